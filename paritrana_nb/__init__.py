@@ -1,0 +1,1 @@
+"""Paritrana Award evaluation workbook."""

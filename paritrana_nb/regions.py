@@ -1,0 +1,90 @@
+"""Kemendagri region codes: patterns, levels and the provinces' short names.
+
+Codes are always text: province `61`, regency/city `61.04`, district `61.04.01`,
+village `61.04.01.2001`. Regencies use 01-69 at the second level, cities 71-99.
+"""
+from __future__ import annotations
+
+import re
+
+PROVINCE_PATTERN = re.compile(r"^\d{2}$")
+REGENCY_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
+VILLAGE_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+
+#: The 38 provinces (Kemendagri code, official name, short name used on the command line).
+PROVINCES: tuple[tuple[str, str, str], ...] = (
+    ("11", "Aceh", "aceh"),
+    ("12", "Sumatera Utara", "sumut"),
+    ("13", "Sumatera Barat", "sumbar"),
+    ("14", "Riau", "riau"),
+    ("15", "Jambi", "jambi"),
+    ("16", "Sumatera Selatan", "sumsel"),
+    ("17", "Bengkulu", "bengkulu"),
+    ("18", "Lampung", "lampung"),
+    ("19", "Kepulauan Bangka Belitung", "babel"),
+    ("21", "Kepulauan Riau", "kepri"),
+    ("31", "DKI Jakarta", "jakarta"),
+    ("32", "Jawa Barat", "jabar"),
+    ("33", "Jawa Tengah", "jateng"),
+    ("34", "DI Yogyakarta", "diy"),
+    ("35", "Jawa Timur", "jatim"),
+    ("36", "Banten", "banten"),
+    ("51", "Bali", "bali"),
+    ("52", "Nusa Tenggara Barat", "ntb"),
+    ("53", "Nusa Tenggara Timur", "ntt"),
+    ("61", "Kalimantan Barat", "kalbar"),
+    ("62", "Kalimantan Tengah", "kalteng"),
+    ("63", "Kalimantan Selatan", "kalsel"),
+    ("64", "Kalimantan Timur", "kaltim"),
+    ("65", "Kalimantan Utara", "kaltara"),
+    ("71", "Sulawesi Utara", "sulut"),
+    ("72", "Sulawesi Tengah", "sulteng"),
+    ("73", "Sulawesi Selatan", "sulsel"),
+    ("74", "Sulawesi Tenggara", "sultra"),
+    ("75", "Gorontalo", "gorontalo"),
+    ("76", "Sulawesi Barat", "sulbar"),
+    ("81", "Maluku", "maluku"),
+    ("82", "Maluku Utara", "malut"),
+    ("91", "Papua", "papua"),
+    ("92", "Papua Barat", "papuabarat"),
+    ("93", "Papua Selatan", "papuaselatan"),
+    ("94", "Papua Tengah", "papuatengah"),
+    ("95", "Papua Pegunungan", "papuapegunungan"),
+    ("96", "Papua Barat Daya", "papuabaratdaya"),
+)
+
+SHORT_NAMES: dict[str, str] = {short: code for code, _, short in PROVINCES}
+PROVINCE_NAMES: dict[str, str] = {code: name for code, name, _ in PROVINCES}
+
+
+def code_level(code: str) -> str | None:
+    """Return `provinsi`, `kabupaten`, `kota` or `desa` for a well-formed code, else None."""
+    if PROVINCE_PATTERN.match(code):
+        return "provinsi"
+    if REGENCY_PATTERN.match(code):
+        return "kabupaten" if int(code[3:5]) < 70 else "kota"
+    if VILLAGE_PATTERN.match(code):
+        return "desa"
+    return None
+
+
+def province_of(code: str) -> str:
+    """The 2-digit province part of any Kemendagri code."""
+    return code[:2]
+
+
+def resolve_province(value: str, known: dict[str, str] | None = None) -> str | None:
+    """Turn `61`, `kalbar` or `Kalimantan Barat` into the province code, or None.
+
+    `known` maps codes to names of the provinces present in a season (their names may
+    differ from the national list); it is searched before the national list.
+    """
+    text = value.strip().lower()
+    if PROVINCE_PATTERN.match(text):
+        return text
+    if text in SHORT_NAMES:
+        return SHORT_NAMES[text]
+    for code, name in {**PROVINCE_NAMES, **(known or {})}.items():
+        if name.strip().lower() == text:
+            return code
+    return None

@@ -1,0 +1,156 @@
+"""The data contract: the five tables of a season, their columns, kinds and keys.
+
+Column names are the Indonesian domain terms the secretariats use; extra columns are kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "region",      # Kemendagri province or regency/city code, text
+    "regency",     # Kemendagri regency/city code, text
+    "village",     # Kemendagri village code, text
+    "npp",         # BPJS employer number, text (keeps leading zeros)
+    "text",        # free text (names, juror ids, aspects)
+    "year",        # four-digit year
+    "count",       # whole number >= 0
+    "money",       # rupiah amount >= 0
+    "percent",     # 0-100
+    "score",       # interview score 0-100
+    "binary",      # 0 or 1
+    "enum",        # one of `allowed`
+]
+
+NUMERIC_KINDS: frozenset[str] = frozenset({"year", "count", "money", "percent", "score", "binary"})
+WHOLE_KINDS: frozenset[str] = frozenset({"year", "count", "binary"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the contract.
+
+    `blank` says what an empty cell means: "error" (required), "zero" (blank = 0),
+    "na" (blank = not applicable) or "other_years" (required in year T only).
+    """
+
+    name: str
+    kind: Kind
+    blank: Literal["error", "zero", "na", "other_years"] = "error"
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of a season folder."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+TINGKAT = ("provinsi", "kabupaten", "kota")
+SKALA = ("besar", "menengah", "kecil", "mikro")
+KATEGORI = ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")
+PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
+
+WILAYAH = Table(
+    "wilayah",
+    (
+        Column("kode_wilayah", "region"),
+        Column("nama", "text"),
+        Column("tingkat", "enum", allowed=TINGKAT),
+        Column("kode_provinsi", "region"),
+    ),
+    key=("kode_wilayah",),
+)
+
+PEMDA = Table(
+    "pemda",
+    (
+        Column("kode_wilayah", "region"),
+        Column("tahun", "year"),
+        Column("penduduk_bekerja", "count"),
+        Column("peserta_pu", "count"),
+        Column("peserta_bpu", "count"),
+        Column("peserta_jakon", "count"),
+        Column("peserta_pmi", "count", blank="zero"),
+        Column("target_ucj_pct", "percent", blank="other_years"),
+        Column("pekerja_rentan_apbd", "count", blank="other_years"),
+        Column("anggaran_iuran_apbd_rp", "money", blank="other_years"),
+        Column("perda", "binary", blank="other_years"),
+        Column("perkada", "count", blank="other_years"),
+        Column("surat_edaran", "count", blank="other_years"),
+    ),
+    key=("kode_wilayah", "tahun"),
+)
+
+DESA = Table(
+    "desa",
+    (
+        Column("kode_desa", "village"),
+        Column("nama", "text"),
+        Column("kode_wilayah", "regency"),
+        Column("tahun", "year"),
+        Column("penduduk_bekerja", "count"),
+        Column("peserta", "count"),
+        Column("perangkat_desa", "count"),
+        Column("perangkat_terlindungi", "count"),
+        Column("anggota_bpd", "count"),
+        Column("bpd_terlindungi", "count"),
+        Column("pekerja_rentan_dana_desa", "count"),
+        Column("anggaran_iuran_dana_desa_rp", "money"),
+    ),
+    key=("kode_desa", "tahun"),
+)
+
+BADAN_USAHA = Table(
+    "badan_usaha",
+    (
+        Column("npp", "npp"),
+        Column("nama", "text"),
+        Column("kode_wilayah", "regency"),
+        Column("skala", "enum", allowed=SKALA),
+        Column("sektor", "text"),
+        Column("tahun", "year"),
+        Column("jumlah_pekerja", "count"),
+        Column("pekerja_terdaftar", "count"),
+        *(Column(p, "binary") for p in PROGRAMMES),
+        Column("bulan_tunggakan", "count"),
+        Column("upah_sesuai_pct", "percent"),
+        Column("nik_valid_pct", "percent"),
+        Column("vendor_patuh_pct", "percent", blank="na"),
+        Column("pekerja_rentan_csr", "count"),
+    ),
+    key=("npp", "tahun"),
+)
+
+WAWANCARA = Table(
+    "wawancara",
+    (
+        Column("kategori", "enum", allowed=KATEGORI),
+        Column("id_peserta", "text"),
+        Column("juri", "text"),
+        Column("aspek", "text"),
+        Column("nilai", "score"),
+    ),
+    key=("kategori", "id_peserta", "juri", "aspek"),
+)
+
+TABLES: tuple[Table, ...] = (WILAYAH, PEMDA, DESA, BADAN_USAHA, WAWANCARA)
+
+#: Parts that can never exceed their whole: (table, part, whole).
+PART_OF_WHOLE: tuple[tuple[str, str, str], ...] = (
+    ("desa", "perangkat_terlindungi", "perangkat_desa"),
+    ("desa", "bpd_terlindungi", "anggota_bpd"),
+    ("badan_usaha", "pekerja_terdaftar", "jumlah_pekerja"),
+)
+
+PESERTA_COLUMNS: tuple[str, ...] = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")

@@ -1,0 +1,197 @@
+"""Loading a whole award season: find the five files, read, validate, return typed tables.
+
+`load_season` returns every problem found; `read_season` raises when the season has errors.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import validate as checks
+from .config import performance_year
+from .problems import SeasonInvalid, ValidationReport
+from .readers import RawTable, ReadFailure, read_table_file
+from .schema import BADAN_USAHA, DESA, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+
+SEASON_META = "musim.yaml"
+
+
+@dataclass(frozen=True)
+class Season:
+    """One award season's validated tables (all years present), indexed by spreadsheet row."""
+
+    musim: int
+    folder: Path
+    wilayah: pd.DataFrame
+    pemda: pd.DataFrame
+    desa: pd.DataFrame
+    badan_usaha: pd.DataFrame
+    wawancara: pd.DataFrame
+    files: dict[str, Path]
+    file_hashes: dict[str, str]
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def tahun(self) -> int:
+        """Performance year T."""
+        return performance_year(self.musim)
+
+    @property
+    def illustrative(self) -> bool:
+        """True when the season folder declares itself illustrative (not official data)."""
+        return bool(self.meta.get("ilustratif", False))
+
+    @property
+    def provinces(self) -> pd.DataFrame:
+        """Province rows of wilayah.csv, ordered by code."""
+        rows = self.wilayah[self.wilayah["tingkat"] == "provinsi"]
+        return rows.sort_values("kode_wilayah")
+
+    def region_names(self) -> dict[str, str]:
+        """Kemendagri code -> name for every region in wilayah.csv."""
+        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"]))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A season (None when it has errors) and the full validation report."""
+
+    season: Season | None
+    report: ValidationReport
+
+
+def season_folder(data_dir: Path | str, musim: int) -> Path:
+    """The folder holding season `musim` under `data_dir`."""
+    return Path(data_dir) / str(musim)
+
+
+def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+    candidates = [p for p in (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx") if p.is_file()]
+    if not candidates:
+        report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
+        return None
+    if len(candidates) > 1:
+        report.add("error", "E_FILE_TWICE", candidates[0].name, table=table.name,
+                   files=", ".join(p.name for p in candidates))
+        return None
+    return candidates[0]
+
+
+def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+    try:
+        raw: RawTable = read_table_file(path)
+    except ReadFailure as failure:
+        report.add("error", failure.code, path.name, detail=failure.detail)
+        return None
+    if not checks.check_columns(raw, table, report):
+        if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
+            return _empty(table)
+        return None
+    style = checks.detect_style(raw, table, report)
+    return checks.parse_cells(raw, table, style, tahun, report)
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in table.column_names})
+    frame.index.name = "baris"
+    return frame
+
+
+def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """Fixed dtypes per column kind, independent of the data: see schema.Column."""
+    out = frame.copy()
+    for column in table.columns:
+        if column.kind in ("year", "count", "binary") and column.blank not in ("na", "other_years"):
+            out[column.name] = out[column.name].astype(np.int64)
+        elif column.kind in ("year", "count", "binary", "money", "percent", "score"):
+            out[column.name] = out[column.name].astype(np.float64)
+        else:
+            out[column.name] = out[column.name].astype(object)
+    out.index.name = "baris"
+    return out
+
+
+def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
+    """Read and validate every table of season `musim`; never raises for bad data."""
+    report = ValidationReport(musim)
+    folder = season_folder(data_dir, musim)
+    if not folder.is_dir():
+        report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
+        return LoadResult(None, report)
+    tahun = performance_year(musim)
+    files: dict[str, Path] = {}
+    frames: dict[str, pd.DataFrame | None] = {}
+    for table in TABLES:
+        path = _find_file(folder, table, report)
+        frames[table.name] = None
+        if path is not None:
+            files[table.name] = path
+            frames[table.name] = _read(path, table, tahun, report)
+    names = {t: p.name for t, p in files.items()}
+    for table in TABLES:
+        frame = frames[table.name]
+        if frame is not None and set(table.column_names) <= set(frame.columns):
+            checks.check_duplicates(frame, table, names[table.name], report)
+        else:
+            frames[table.name] = None
+    _cross_checks(frames, names, musim, tahun, report)
+    if not report.ok:
+        return LoadResult(None, report)
+    season = Season(
+        musim=musim, folder=folder,
+        wilayah=_typed(frames["wilayah"], WILAYAH), pemda=_typed(frames["pemda"], PEMDA),
+        desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
+        wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
+        file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
+        meta=_meta(folder),
+    )
+    return LoadResult(season, report)
+
+
+def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int,
+                  tahun: int, report: ValidationReport) -> None:
+    wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
+    bu, wawancara = frames["badan_usaha"], frames["wawancara"]
+    known: set[str] = set()
+    if wilayah is not None:
+        checks.check_wilayah(wilayah, names["wilayah"], report)
+        known = set(wilayah["kode_wilayah"].dropna())
+    for name, frame in (("pemda", pemda), ("desa", desa), ("badan_usaha", bu)):
+        if frame is None:
+            continue
+        checks.check_years(frame, names[name], musim, tahun, report)
+        if wilayah is not None:
+            checks.check_region_refs(frame, "kode_wilayah", known, names[name], report,
+                                     regency_only=name != "pemda")
+        checks.check_parts(frame, name, names[name], report)
+    if pemda is not None and wilayah is not None:
+        checks.check_pemda(pemda, wilayah, tahun, names["pemda"], names["wilayah"], report)
+    if desa is not None:
+        checks.check_village_codes(desa, names["desa"], report)
+        checks.check_desa(desa, tahun, names["desa"], report)
+    if bu is not None:
+        checks.check_badan_usaha(bu, tahun, names["badan_usaha"], report)
+    if wawancara is not None:
+        known_participants = checks.participants(pemda, desa, bu, tahun)
+        checks.check_wawancara(wawancara, known_participants, tahun, names["wawancara"], names, report)
+
+
+def _meta(folder: Path) -> dict[str, object]:
+    path = folder / SEASON_META
+    if not path.is_file():
+        return {}
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:
+    """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts)."""
+    result = load_season(musim, data_dir)
+    if result.season is None:
+        raise SeasonInvalid(result.report, lang)
+    return result.season

@@ -1,0 +1,571 @@
+"""Seeded generator of illustrative award-season data folders (five CSV tables + musim.yaml).
+Owns the bundled Kalimantan season (calibrated to published 2024 figures) and the national benchmark scale."""
+from __future__ import annotations
+
+import argparse
+from importlib import resources
+from pathlib import Path
+from typing import Literal, Sequence
+
+import numpy as np
+import pandas as pd
+
+from paritrana_nb.regions import PROVINCES
+
+Scale = Literal["kalimantan", "national"]
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi"),
+    "pemda": ("kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
+              "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
+              "perkada", "surat_edaran"),
+    "desa": ("kode_desa", "nama", "kode_wilayah", "tahun", "penduduk_bekerja", "peserta", "perangkat_desa",
+             "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi", "pekerja_rentan_dana_desa",
+             "anggaran_iuran_dana_desa_rp"),
+    "badan_usaha": ("npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja",
+                    "pekerja_terdaftar", "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan", "upah_sesuai_pct",
+                    "nik_valid_pct", "vendor_patuh_pct", "pekerja_rentan_csr"),
+    "wawancara": ("kategori", "id_peserta", "juri", "aspek", "nilai"),
+}
+
+ASPECTS: dict[str, tuple[str, ...]] = {
+    "pemda": ("inovasi", "sinergi", "presentasi"),
+    "desa": ("inovasi", "presentasi"),
+    "bu_besar_menengah": ("komitmen", "inovasi", "presentasi"),
+    "bu_kecil_mikro": ("komitmen", "inovasi", "presentasi"),
+    "pemprov": ("inovasi", "sinergi", "presentasi"),
+}
+SKALA = ("besar", "menengah", "kecil", "mikro")
+SECTORS = ("perkebunan", "pertambangan", "konstruksi", "perdagangan", "jasa", "koperasi", "pelatihan",
+           "manufaktur", "perikanan")
+
+#: Province code -> (kabupaten, kota, working population 2024). Kalimantan: BPS Aug 2024 (paritrana.md)
+#: and the reference list's regency counts; other provinces: rounded illustrative magnitudes.
+PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
+    "11": (18, 5, 2_600_000), "12": (25, 8, 7_700_000), "13": (12, 7, 2_900_000), "14": (10, 2, 3_300_000),
+    "15": (9, 2, 1_850_000), "16": (13, 4, 4_500_000), "17": (9, 1, 1_100_000), "18": (13, 2, 4_800_000),
+    "19": (6, 1, 760_000), "21": (5, 2, 1_100_000), "31": (1, 5, 5_100_000), "32": (18, 9, 25_300_000),
+    "33": (29, 6, 20_300_000), "34": (4, 1, 2_300_000), "35": (29, 9, 23_400_000), "36": (4, 4, 5_700_000),
+    "51": (8, 1, 2_750_000), "52": (8, 2, 2_900_000), "53": (21, 1, 2_900_000),
+    "61": (12, 2, 2_860_000), "62": (13, 1, 1_402_280), "63": (11, 2, 2_130_000), "64": (7, 3, 1_976_447),
+    "65": (4, 1, 378_361),
+    "71": (11, 4, 1_250_000), "72": (12, 1, 1_600_000), "73": (21, 3, 4_300_000), "74": (15, 2, 1_400_000),
+    "75": (5, 1, 580_000), "76": (6, 0, 700_000), "81": (9, 2, 850_000), "82": (8, 2, 620_000),
+    "91": (8, 1, 560_000), "92": (7, 0, 300_000), "93": (4, 0, 280_000), "94": (8, 0, 700_000),
+    "95": (8, 0, 850_000), "96": (5, 1, 310_000),
+}
+#: Province coverage (UCJ %) aimed at for the performance year; Kalimantan from the end-2025 press figures
+#: minus the 2025 growth, other provinces drawn at random.
+KALIMANTAN_UCJ = {"61": 28.5, "62": 40.0, "63": 40.0, "64": 56.0, "65": 44.0}
+NATIONAL_VILLAGES = 84_000
+NATIONAL_BUSINESSES = 300_000
+PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
+PREMI_DENGAN_JHT = 36_800  # Rp per month with old-age savings (JHT)
+
+# Published figures pinned in the Kalimantan season 2025 (performance year 2024, compared with 2023).
+# Each value is (T-1, T); `ucj` pins the coverage, every other key pins a pemda column; None = blank.
+# Ketapang's penduduk_bekerja is back-calculated so that the UCJ rounds to 55.69 % and 68.02 %.
+PEMDA_PINS: dict[str, dict[str, tuple[float | None, float | None]]] = {
+    "61.04": {"penduduk_bekerja": (186_428, 188_368), "peserta_pu": (71_405, 80_101),
+              "peserta_bpu": (29_647, 42_217), "peserta_jakon": (2_450, 5_400), "peserta_pmi": (320, 410),
+              "pekerja_rentan_apbd": (15_600, 34_400), "anggaran_iuran_apbd_rp": (1_950_000_000, 4_300_000_000),
+              "perda": (0, 0), "perkada": (1, 2), "surat_edaran": (0, 1)},
+    "61.02": {"ucj": (38.4, 47.9), "perda": (0, 0), "perkada": (1, 2), "surat_edaran": (1, 1),
+              "pekerja_rentan_apbd": (5_200, 9_800), "anggaran_iuran_apbd_rp": (699_000_000, 1_317_000_000)},
+    "61.09": {"ucj": (35.9, 44.6), "perda": (0, 0), "perkada": (0, 1), "surat_edaran": (1, 1),
+              "pekerja_rentan_apbd": (3_100, 6_900), "anggaran_iuran_apbd_rp": (416_600_000, 927_400_000)},
+    "61.08": {"ucj": (50.12, 53.43), "perda": (0, 0), "perkada": (0, 0), "surat_edaran": (0, 1)},
+    "62.05": {"ucj": (78.0, 82.3)},
+    "62.08": {"ucj": (76.5, 84.7)},
+    "64.08": {"penduduk_bekerja": (127_950, 130_777), "peserta_pu": (66_240, 69_528),
+              "peserta_bpu": (70_310, 77_074), "peserta_jakon": (5_480, 6_250), "peserta_pmi": (None, None),
+              "perda": (1, 1), "perkada": (1, 1), "surat_edaran": (1, 1),
+              "pekerja_rentan_apbd": (18_000, 24_500), "anggaran_iuran_apbd_rp": (3_628_800_000, 4_939_200_000)},
+    "64.74": {"ucj": (86.5, 101.2), "perda": (1, 1), "perkada": (1, 2), "surat_edaran": (1, 2),
+              "pekerja_rentan_apbd": (9_000, 14_500), "anggaran_iuran_apbd_rp": (1_814_400_000, 2_923_200_000)},
+    "64.71": {"ucj": (66.1, 68.0)},
+    "64.07": {"ucj": (52.3, 48.9)},
+    "65.03": {"ucj": (44.0, 49.5)},
+    "65.04": {"ucj": (92.0, 103.5)},
+    "65": {"pekerja_rentan_apbd": (31_800, 54_452), "anggaran_iuran_apbd_rp": (3_205_440_000, 5_488_761_600)},
+}
+#: Villages and kelurahan named in the Kalteng 2025 interview report (regency placement illustrative).
+SEED_VILLAGES = (("Desa Eka Bahurui", "62.06", False), ("Desa Sakabulin", "62.01", False),
+                 ("Desa Arga Mulya", "62.01", False), ("Kelurahan Pujon", "62.03", True))
+NUNUKAN, NUNUKAN_VILLAGES = "65.03", 30
+#: Businesses named in the Kalteng 2025 interview report: (name, regency, skala, sektor).
+SEED_BUSINESSES = (
+    ("Sapta Karya Damai", "62.02", "besar", "perkebunan"),
+    ("Harapan Hibrida Kalbar\u2013SBE", "62.02", "besar", "perkebunan"),
+    ("Riung Mitra Lestari Site Mutu", "62.04", "besar", "pertambangan"),
+    ("Koperasi Bengkuang Makmur Lestari", "62.07", "menengah", "koperasi"),
+    ("LKP Enter", "62.71", "kecil", "pelatihan"),
+    ("Indang Apang Sinergy", "62.71", "kecil", "jasa"),
+    ("Koperasi Pintu Raja", "62.01", "kecil", "koperasi"),
+)
+ESCAPE_TEST_BUSINESS = ('PT "Maju" & Sejahtera', "63.71", "menengah", "perdagangan")
+#: Shortlists reported in the press: complete lists (Kaltim, Kalteng) and podium places forced in (Kalbar).
+SHORTLISTS: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {
+    ("64", "pemda"): (("64.03", "64.01", "64.08", "64.09", "64.02", "64.74", "64.72"), True),
+    ("62", "pemda"): (("62.07", "62.06", "62.01", "62.08", "62.10", "62.05", "62.09", "62.03"), True),
+    ("62", "desa"): (tuple(name for name, _, _ in SEED_VILLAGES), True),
+    ("62", "bu_besar_menengah"): (tuple(b[0] for b in SEED_BUSINESSES if b[2] in SKALA[:2]), True),
+    ("62", "bu_kecil_mikro"): (tuple(b[0] for b in SEED_BUSINESSES if b[2] in SKALA[2:]), True),
+    ("61", "pemda"): (("61.04", "61.02", "61.09"), False),
+    ("65", "pemda"): (("65.03",), False),
+}
+
+_VILLAGE_HEADS = ("Sungai", "Tanjung", "Teluk", "Muara", "Batu", "Bukit", "Long", "Sei", "Pasir", "Kuala",
+                  "Sumber", "Karang", "Tanah", "Lubuk", "Rantau", "Danau", "Padang", "Suka", "Mekar", "Harapan")
+_VILLAGE_TAILS = ("Jaya", "Makmur", "Baru", "Raya", "Indah", "Mulya", "Sari", "Lestari", "Permai", "Hilir",
+                  "Hulu", "Tengah", "Rejo", "Damai", "Asri", "Bunga", "Mas", "Panjang", "Putih", "Merah",
+                  "Kecil", "Besar", "Lama", "Sejahtera")
+_SECTOR_WORDS = (("Sawit", "Agro", "Kebun", "Plantation"), ("Tambang", "Mineral", "Batubara", "Resources"),
+                 ("Karya", "Konstruksi", "Bangun", "Beton"), ("Niaga", "Dagang", "Trading", "Grosir"),
+                 ("Jasa", "Logistik", "Transportasi", "Servis"), ("Tani", "Karyawan", "Produsen", "Nelayan"),
+                 ("Cendekia", "Terampil", "Kursus", "Komputer"), ("Industri", "Olahan", "Pangan", "Kemasan"),
+                 ("Bahari", "Samudra", "Mina", "Udang"))
+_NAME_WORDS = ("Borneo", "Khatulistiwa", "Nusantara", "Mitra", "Putra", "Bina", "Sinar", "Cahaya", "Tunas",
+               "Bumi", "Sumber", "Anugerah", "Prima", "Mega", "Indo", "Sarana", "Tri", "Dharma", "Citra", "Surya")
+_NAME_TAILS = ("Lestari", "Makmur", "Sejahtera", "Abadi", "Jaya", "Mandiri", "Sentosa", "Perkasa", "Utama",
+               "Raya", "Bersama", "Gemilang", "Sakti", "Berkah", "Maju", "Indah")
+
+
+def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan",
+                    seed: int = 2025) -> dict[str, int]:
+    """Write a complete season folder (all five tables + musim.yaml) into out_dir; return row counts per table."""
+    if scale not in ("kalimantan", "national"):
+        raise ValueError(f"unknown scale {scale!r}")
+    rng = np.random.default_rng(seed)
+    years = (musim - 2, musim - 1)
+    calibrated = scale == "kalimantan" and musim == 2025
+    regions = _regions(scale, rng)
+    pemda = _pemda(regions, years, rng, PEMDA_PINS if calibrated else {})
+    desa = _villages(_village_slots(regions, scale, calibrated, rng), years[1], rng)
+    badan_usaha = _businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
+    wawancara = _interviews(regions, pemda, desa, badan_usaha, years[1], calibrated, rng)
+    tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha,
+              "wawancara": wawancara}
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.loc[:, list(COLUMNS[name])].to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n",
+                                                 encoding="utf-8", na_rep="")
+    (out_dir / "musim.yaml").write_text(_musim_yaml(musim, scale, seed), encoding="utf-8", newline="\n")
+    return {name: len(frame) for name, frame in tables.items()}
+
+
+def _musim_yaml(musim: int, scale: str, seed: int) -> str:
+    """The season's metadata file, written by hand so that its bytes never depend on a YAML library."""
+    note = (f"Data ilustratif, bukan data resmi: dibangkitkan oleh paritrana_nb.synthetic "
+            f"dengan seed {seed} dan skala {scale}.")
+    return (f"musim: {musim}\ntahun_kinerja: {musim - 1}\nilustratif: true\nketerangan: \"{note}\"\n"
+            f"skala: {scale}\nseed: {seed}\n")
+
+
+def _reference() -> pd.DataFrame:
+    """The bundled Kalimantan list (real Kemendagri codes and names), codes kept as text."""
+    path = resources.files("paritrana_nb").joinpath("reference", "kalimantan_wilayah.csv")
+    with path.open("r", encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype={"kode_kemendagri": str, "kode_provinsi": str})
+
+
+def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
+    """wilayah rows plus `bobot` (relative working population) and, on province rows, `pekerja` and `ucj`."""
+    ref = _reference().rename(columns={"kode_kemendagri": "kode_wilayah", "est_penduduk_bekerja": "bobot"})
+    frames = []
+    for code, name, _ in PROVINCES:
+        if scale == "kalimantan" and code not in KALIMANTAN_UCJ:
+            continue
+        if code in KALIMANTAN_UCJ:
+            frames.append(ref.loc[ref["kode_provinsi"] == code, ["kode_wilayah", "nama", "tingkat",
+                                                                  "kode_provinsi", "bobot"]])
+            continue
+        n_kab, n_kota, _ = PROVINCE_LAYOUT[code]
+        numbers = [f"{i:02d}" for i in range(1, n_kab + 1)] + [f"{71 + i}" for i in range(n_kota)]
+        codes = [f"{code}.{n}" for n in numbers]
+        kinds = ["kabupaten"] * n_kab + ["kota"] * n_kota
+        frames.append(pd.DataFrame({
+            "kode_wilayah": [code, *codes],
+            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes))],
+            "tingkat": ["provinsi", *kinds], "kode_provinsi": code,
+            "bobot": np.concatenate([[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(
+                np.array(kinds) == "kota", 1.3, 1.0)]),
+        }))
+    regions = pd.concat(frames, ignore_index=True)
+    is_prov = regions["tingkat"] == "provinsi"
+    regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
+    ucj = {c: KALIMANTAN_UCJ.get(c, float(rng.uniform(20, 60)).__round__(1)) for c, _, _ in PROVINCES}
+    regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
+    return regions
+
+
+def _pin(pins: dict, code: str, key: str, year: int) -> float | None:
+    """A pinned (T-1, T) value for region `code`, or None when nothing is pinned."""
+    pair = pins.get(code, {}).get(key)
+    return None if pair is None else pair[year]
+
+
+def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generator,
+           pins: dict) -> pd.DataFrame:
+    """Regency/city rows for both years, then province rows aggregating them; pinned values win."""
+    prov = regions[regions["tingkat"] == "provinsi"].set_index("kode_wilayah")
+    reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
+    n, codes, pcode = len(reg), reg["kode_wilayah"].tolist(), reg["kode_provinsi"].to_numpy()
+    kota = (reg["tingkat"] == "kota").to_numpy()
+    pinned_pop = np.array([_pin(pins, c, "penduduk_bekerja", 1) is not None for c in codes])
+
+    # Working population: province total minus pinned regencies, shared out by weight.
+    pop = np.zeros((n, 2))
+    pop[:, 1] = [_pin(pins, c, "penduduk_bekerja", 1) or 0 for c in codes]
+    free_w = pd.Series(np.where(pinned_pop, 0.0, reg["bobot"].to_numpy()))
+    rest = prov["pekerja"] - pd.Series(pop[:, 1]).groupby(pcode).sum()
+    pop[:, 1] = np.where(pinned_pop, pop[:, 1], np.round(
+        rest.reindex(pcode).to_numpy() * free_w / free_w.groupby(pcode).transform("sum")))
+    pop[:, 0] = np.round(pop[:, 1] / rng.uniform(1.005, 1.025, n))
+    for i, c in enumerate(codes):
+        pop[i, 0] = _pin(pins, c, "penduduk_bekerja", 0) or pop[i, 0]
+
+    # Coverage: pinned values, the rest scaled so the province reaches its target coverage.
+    parts = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
+    fixed = np.full((n, 2), np.nan)
+    for i, c in enumerate(codes):
+        for y in (0, 1):
+            if _pin(pins, c, "peserta_pu", y) is not None:
+                fixed[i, y] = 100 * sum(_pin(pins, c, p, y) or 0 for p in parts) / pop[i, y]
+            elif _pin(pins, c, "ucj", y) is not None:
+                fixed[i, y] = _pin(pins, c, "ucj", y)
+    raw = rng.lognormal(0.0, 0.3, n) * np.where(kota, 1.25, 1.0)
+    free = np.isnan(fixed[:, 1])
+    needed = (prov["ucj"] * prov["pekerja"] / 100 - pd.Series(
+        np.where(free, 0.0, fixed[:, 1] * pop[:, 1] / 100)).groupby(pcode).sum())
+    base = pd.Series(np.where(free, raw * pop[:, 1] / 100, 0.0)).groupby(pcode).sum()
+    scale = (needed.clip(lower=0) / base).reindex(pcode).to_numpy()
+    ucj = np.empty((n, 2))
+    ucj[:, 1] = np.where(free, np.clip(raw * scale, 6.0, 95.0), fixed[:, 1])
+    ucj[:, 0] = np.where(np.isnan(fixed[:, 0]), np.clip(ucj[:, 1] - rng.normal(2.5, 2.5, n), 3.0, None),
+                         fixed[:, 0])
+    total = np.round(ucj * pop / 100)
+
+    # Split participants into PU / BPU / Jakon / PMI (PMI blank in about 40 % of rows).
+    pu_share = rng.uniform(0.45, 0.70, n) + np.where(kota, 0.1, 0.0)
+    jakon_share, pmi_share = rng.uniform(0.02, 0.08, n), rng.uniform(0.002, 0.03, n)
+    blank_pmi = rng.random(n) < 0.4
+    comp = {}
+    drift = rng.normal(0.0, 0.02, n)
+    for y in (0, 1):
+        shift = drift if y == 0 else 0.0
+        pu = np.round(total[:, y] * np.clip(pu_share + shift, 0.3, 0.9))
+        jakon = np.round(total[:, y] * jakon_share)
+        pmi = np.where(blank_pmi, np.nan, np.round(total[:, y] * pmi_share))
+        comp[y] = {"peserta_pu": pu, "peserta_jakon": jakon, "peserta_pmi": pmi,
+                   "peserta_bpu": total[:, y] - pu - jakon - np.nan_to_num(pmi)}
+        for i, c in enumerate(codes):
+            if _pin(pins, c, "peserta_pu", y) is not None:
+                for p in parts:
+                    value = _pin(pins, c, p, y)
+                    comp[y][p][i] = np.nan if value is None else value
+
+    rows = []
+    for y, year in enumerate(years):
+        frame = pd.DataFrame({"kode_wilayah": codes, "kode_provinsi": pcode, "penduduk_bekerja": pop[:, y],
+                              **comp[y]})
+        sums = frame.groupby("kode_provinsi")[["penduduk_bekerja", *parts]].sum(min_count=1)
+        sums["penduduk_bekerja"] = np.round(prov["pekerja"] * (
+            sums["penduduk_bekerja"] / pd.Series(pop[:, 1]).groupby(pcode).sum()))
+        sums = sums.reset_index().assign(kode_wilayah=lambda d: d["kode_provinsi"])
+        frame = pd.concat([sums, frame], ignore_index=True)
+        frame["tahun"] = year
+        rows.append(frame)
+    out = pd.concat(rows, ignore_index=True)
+    _policy_columns(out, rng)
+    for col in COLUMNS["pemda"][2:]:
+        for y, year in enumerate(years):
+            for code, values in pins.items():
+                if col in values:
+                    mask = (out["kode_wilayah"] == code) & (out["tahun"] == year)
+                    out.loc[mask, col] = np.nan if values[col][y] is None else values[col][y]
+    out = out.sort_values(["kode_wilayah", "tahun"], kind="stable").reset_index(drop=True)
+    return _typed(out, COLUMNS["pemda"], decimals={"target_ucj_pct": 2}, nullable=("peserta_pmi",))
+
+
+def _policy_columns(out: pd.DataFrame, rng: np.random.Generator) -> None:
+    """Targets, budgets for vulnerable workers and regulations, consistent between T-1 (rows first) and T."""
+    half = len(out) // 2
+    pop1 = out["penduduk_bekerja"].to_numpy()[half:]
+    is_prov = out["kode_wilayah"].str.len().to_numpy()[half:] == 2
+    target1 = np.round(rng.uniform(40, 60, half), 2)
+    share = np.where(is_prov, rng.uniform(0.003, 0.02, half), rng.uniform(0.005, 0.06, half))
+    rentan1 = np.round(share * pop1) * (rng.random(half) < np.where(is_prov, 0.9, 0.75))
+    rentan0 = np.round(rentan1 * rng.uniform(0.4, 1.05, half)) * (rng.random(half) < 0.9)
+    rate = np.where(rng.random(half) < 0.8, PREMI_JKK_JKM, PREMI_DENGAN_JHT)
+    cost0, cost1 = (np.round(rentan * rate * rng.integers(6, 13, half), -3) for rentan in (rentan0, rentan1))
+    perda1 = (rng.random(half) < 0.3).astype(int)
+    counts = {}
+    for col in ("perkada", "surat_edaran"):
+        now = rng.choice(4, half, p=[0.3, 0.4, 0.2, 0.1])
+        counts[col] = (now - rng.binomial(now, 0.3), now)
+    out["target_ucj_pct"] = np.concatenate([np.round(target1 - rng.uniform(2, 5, half), 2), target1])
+    out["pekerja_rentan_apbd"] = np.concatenate([rentan0, rentan1])
+    out["anggaran_iuran_apbd_rp"] = np.concatenate([cost0, cost1])
+    out["perda"] = np.concatenate([perda1 * (rng.random(half) < 0.85), perda1])
+    for col, (before, now) in counts.items():
+        out[col] = np.concatenate([before, now])
+
+
+def _typed(frame: pd.DataFrame, columns: Sequence[str], decimals: dict[str, int],
+           nullable: Sequence[str] = ()) -> pd.DataFrame:
+    """Order columns; integers as int64 (nullable ones as Int64), decimals as fixed text without trailing zeros."""
+    out = frame.loc[:, list(columns)].copy()
+    for col in columns:
+        if col in decimals:
+            out[col] = _decimal_text(out[col].to_numpy(dtype=float), decimals[col])
+        elif col in nullable:
+            out[col] = pd.array(np.round(out[col].to_numpy(dtype=float)), dtype="Int64")
+        elif pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = np.round(out[col].to_numpy(dtype=float)).astype(np.int64)
+    return out
+
+
+def _decimal_text(values: np.ndarray, decimals: int) -> np.ndarray:
+    """Round to `decimals` places and format as text without trailing zeros; NaN becomes an empty cell."""
+    text = [("" if np.isnan(v) else f"{v:.{decimals}f}") for v in values]
+    return np.array([t.rstrip("0").rstrip(".") if "." in t else t for t in text], dtype=object)
+
+
+def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
+                   rng: np.random.Generator) -> pd.DataFrame:
+    """Which regency each village belongs to, whether it is a kelurahan, and any fixed name."""
+    reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
+    if scale == "national":
+        weights = np.where(reg["tingkat"] == "kota", 0.25, 1.0) * rng.gamma(3.0, 1.0, len(reg))
+        counts = rng.multinomial(NATIONAL_VILLAGES - len(reg), weights / weights.sum()) + 1
+        codes = np.repeat(reg["kode_wilayah"].to_numpy(), counts)
+    else:
+        codes = np.concatenate([rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
+                                for _, group in reg.groupby("kode_provinsi", sort=True)])
+    kota = np.repeat((reg["tingkat"] == "kota").to_numpy(), 1)[
+        pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
+    slots = pd.DataFrame({"kode_wilayah": codes, "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
+                          "nama": None, "dana_desa_wajib": False})
+    if calibrated:
+        seeds = pd.DataFrame([{"kode_wilayah": c, "kelurahan": k, "nama": n, "dana_desa_wajib": False}
+                              for n, c, k in SEED_VILLAGES])
+        nunukan = pd.DataFrame({"kode_wilayah": NUNUKAN, "kelurahan": False, "nama": None,
+                                "dana_desa_wajib": True}, index=range(NUNUKAN_VILLAGES))
+        slots = pd.concat([slots.loc[slots["kode_wilayah"] != NUNUKAN], seeds, nunukan], ignore_index=True)
+    return slots
+
+
+def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
+    """desa.csv rows for the given slots: codes, names and vectorised counts."""
+    n = len(slots)
+    kel = slots["kelurahan"].to_numpy()
+    per_reg = slots.groupby("kode_wilayah")["kode_wilayah"].transform("size").to_numpy()
+    n_districts = np.maximum(rng.integers(5, 25, n), np.ceil(per_reg / 40)).astype(int)
+    district = np.minimum(rng.integers(0, 10_000, n) % n_districts + 1, 99)
+    df = pd.DataFrame({"kode_wilayah": slots["kode_wilayah"].to_numpy(), "district": district, "kel": kel})
+    number = df.groupby(["kode_wilayah", "district", "kel"], sort=False).cumcount().to_numpy() + np.where(
+        kel, 1001, 2001)
+    kode = (df["kode_wilayah"] + "." + pd.Series(district).map("{:02d}".format) + "."
+            + pd.Series(number).map("{:04d}".format))
+    base = (np.where(kel, "Kelurahan ", "Desa ").astype(object)
+            + np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)] + " "
+            + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)])
+    names = pd.Series(np.where(slots["nama"].isna(), base, slots["nama"].to_numpy()))
+    names = _dedupe(names, df["kode_wilayah"])
+
+    pop = np.clip(np.round(rng.lognormal(np.log(900), 0.55, n)), 200, 3000)
+    perangkat = np.where(kel, rng.integers(6, 16, n), rng.integers(7, 21, n))
+    bpd = np.where(kel, 0, rng.choice([5, 7, 9, 11], n, p=[0.35, 0.35, 0.2, 0.1]))
+    perangkat_ok = np.where(rng.random(n) < 0.55, perangkat, rng.binomial(perangkat, rng.uniform(0.2, 0.95, n)))
+    bpd_ok = np.where(rng.random(n) < 0.45, bpd, rng.binomial(bpd, rng.uniform(0.0, 0.95, n)))
+    funds = (rng.random(n) < 0.45) | slots["dana_desa_wajib"].to_numpy()
+    rentan = np.where(rng.random(n) < 0.3, 100, rng.integers(10, 151, n)) * (funds & ~kel)
+    cost = np.round(rentan * PREMI_JKK_JKM * rng.integers(6, 13, n), -3)
+    peserta = np.clip(np.round(pop * rng.uniform(0.08, 0.9, n)), perangkat_ok + bpd_ok + rentan, pop)
+    out = pd.DataFrame({
+        "kode_desa": kode.to_numpy(), "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+        "tahun": year, "penduduk_bekerja": pop, "peserta": peserta, "perangkat_desa": perangkat,
+        "perangkat_terlindungi": perangkat_ok, "anggota_bpd": bpd, "bpd_terlindungi": bpd_ok,
+        "pekerja_rentan_dana_desa": rentan, "anggaran_iuran_dana_desa_rp": cost,
+    }).sort_values("kode_desa", kind="stable").reset_index(drop=True)
+    return _typed(out, COLUMNS["desa"], decimals={})
+
+
+def _dedupe(names: pd.Series, group: pd.Series) -> pd.Series:
+    """Append 2, 3, ... to names repeated within the same group (regency or table)."""
+    nth = names.groupby([group.to_numpy(), names.to_numpy()], sort=False).cumcount().to_numpy()
+    return pd.Series(np.where(nth > 0, names + " " + pd.Series(nth + 1).astype(str), names))
+
+
+def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """Regency, skala and any fixed name/sector of every business."""
+    reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
+    if scale == "national":
+        weights = reg["bobot"].to_numpy() / reg.groupby("kode_provinsi")["bobot"].transform("sum").to_numpy()
+        weights *= reg["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).to_numpy()
+        codes = np.repeat(reg["kode_wilayah"].to_numpy(),
+                          rng.multinomial(NATIONAL_BUSINESSES, weights / weights.sum()))
+        skala = np.array(SKALA)[rng.choice(4, len(codes), p=[0.04, 0.12, 0.30, 0.54])]
+    else:
+        codes_parts, skala_parts = [], []
+        for _, group in reg.groupby("kode_provinsi", sort=True):
+            w = group["bobot"].to_numpy() / group["bobot"].sum()
+            for big, pair in ((True, SKALA[:2]), (False, SKALA[2:])):
+                k = int(rng.integers(10, 15))
+                codes_parts.append(rng.choice(group["kode_wilayah"].to_numpy(), k, p=w))
+                skala_parts.append(np.where(rng.random(k) < (0.45 if big else 0.5), pair[0], pair[1]))
+        codes, skala = np.concatenate(codes_parts), np.concatenate(skala_parts)
+    slots = pd.DataFrame({"kode_wilayah": codes, "skala": skala, "nama": None, "sektor": None})
+    if calibrated:
+        named = pd.DataFrame([*SEED_BUSINESSES, ESCAPE_TEST_BUSINESS],
+                             columns=["nama", "kode_wilayah", "skala", "sektor"])
+        slots = pd.concat([slots, named], ignore_index=True)
+    return slots
+
+
+def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
+    """badan_usaha.csv rows for the given slots, vectorised over all businesses."""
+    n = len(slots)
+    size = pd.Series(slots["skala"]).map({s: i for i, s in enumerate(SKALA)}).to_numpy()
+    sector_idx = np.where(slots["sektor"].isna(), rng.choice(len(SECTORS), n, p=[
+        0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06]), pd.Series(slots["sektor"]).map(
+        {s: i for i, s in enumerate(SECTORS)}).fillna(0).to_numpy()).astype(int)
+    legal = np.array(["PT", "PT", "CV", "UD"], dtype=object)[size]
+    legal = np.where(sector_idx == SECTORS.index("koperasi"), "Koperasi",
+                     np.where(sector_idx == SECTORS.index("pelatihan"), "LKP", legal))
+    words = np.array(_SECTOR_WORDS, dtype=object)[sector_idx, rng.integers(0, 4, n)]
+    generated = (legal + " " + words + " " + np.array(_NAME_WORDS, dtype=object)[
+        rng.integers(0, len(_NAME_WORDS), n)] + " " + np.array(_NAME_TAILS, dtype=object)[
+        rng.integers(0, len(_NAME_TAILS), n)])
+    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
+    names = _dedupe(names, pd.Series(np.zeros(n, dtype=int)))
+
+    workers = np.select([size == 0, size == 1, size == 2],
+                        [np.clip(np.round(rng.lognormal(np.log(400), 0.8, n)), 100, 5000),
+                         rng.integers(20, 100, n), rng.integers(5, 20, n)], rng.integers(1, 5, n))
+    ratio = np.where(rng.random(n) < 0.55, 1.0, rng.uniform(np.where(size >= 2, 0.3, 0.5), 1.0))
+    registered = np.clip(np.floor(workers * ratio), 1, workers)
+    coin = rng.random((n, 5))
+    jht = coin[:, 2] < np.array([0.95, 0.85, 0.6, 0.35])[size]
+    jp = jht & (coin[:, 3] < np.array([0.92, 0.75, 0.4, 0.15])[size])
+    late = np.where(rng.random(n) < 0.82, 0, np.minimum(rng.geometric(0.4, n), 12))
+    vendor = np.where(rng.random(n) < np.array([0.9, 0.6, 0.15, 0.0])[size], rng.uniform(60, 100, n), np.nan)
+    csr_p, csr_max = np.array([0.6, 0.35, 0.08, 0.03])[size], np.array([800, 120, 20, 10])[size]
+    csr = np.where(rng.random(n) < csr_p, np.floor(rng.random(n) * csr_max) + 1, 0)
+    npp = np.char.zfill(rng.choice(10**10, n, replace=False).astype(str), 10).astype(object)
+    out = pd.DataFrame({
+        "npp": npp, "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+        "skala": slots["skala"].to_numpy(), "sektor": np.array(SECTORS, dtype=object)[sector_idx], "tahun": year,
+        "jumlah_pekerja": workers, "pekerja_terdaftar": registered, "jkk": coin[:, 0] < 0.98,
+        "jkm": coin[:, 1] < 0.98, "jht": jht, "jp": jp, "jkp": jp & (coin[:, 4] < 0.9),
+        "bulan_tunggakan": late,
+        "upah_sesuai_pct": np.where(rng.random(n) < 0.4, 100.0, rng.uniform(55, 100, n)),
+        "nik_valid_pct": np.where(rng.random(n) < 0.3, 100.0, rng.uniform(85, 100, n)),
+        "vendor_patuh_pct": vendor, "pekerja_rentan_csr": csr,
+    })
+    for col in ("jkk", "jkm", "jht", "jp", "jkp"):
+        out[col] = out[col].astype(np.int64)
+    out = out.sort_values(["kode_wilayah", "npp"], kind="stable").reset_index(drop=True)
+    return _typed(out, COLUMNS["badan_usaha"],
+                  decimals={c: 2 for c in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct")})
+
+
+def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame,
+                year: int, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
+    """Jury scores (long format) of each province's shortlists and of the provinces by the national jury."""
+    now = pemda[(pemda["tahun"] == year) & (pemda["kode_wilayah"].str.len() > 2)]
+    before = pemda[pemda["tahun"] == year - 1].set_index("kode_wilayah")
+    ucj_now = _ucj(now.set_index("kode_wilayah"))
+    pemda_proxy = (ucj_now + 2 * (ucj_now - _ucj(before).reindex(ucj_now.index)) + 10 * now.set_index(
+        "kode_wilayah")["perda"] + 3 * now.set_index("kode_wilayah")["perkada"])
+    bu = badan_usaha.assign(kategori=np.where(badan_usaha["skala"].isin(SKALA[:2]), "bu_besar_menengah",
+                                              "bu_kecil_mikro"))
+    bu_proxy = (100 * bu["pekerja_terdaftar"] / bu["jumlah_pekerja"]
+                + 5 * bu[["jkk", "jkm", "jht", "jp", "jkp"]].sum(axis=1) - 3 * bu["bulan_tunggakan"])
+    candidates = pd.concat([
+        pd.DataFrame({"juri_grup": pemda_proxy.index.str[:2], "kategori": "pemda", "id_peserta": pemda_proxy.index,
+                      "nama": pemda_proxy.index, "proxy": pemda_proxy.to_numpy()}),
+        pd.DataFrame({"juri_grup": desa["kode_wilayah"].str[:2], "kategori": "desa", "id_peserta": desa["kode_desa"],
+                      "nama": desa["nama"], "proxy": 100 * desa["peserta"] / desa["penduduk_bekerja"]
+                      + desa["pekerja_rentan_dana_desa"] / 2}),
+        pd.DataFrame({"juri_grup": bu["kode_wilayah"].str[:2], "kategori": bu["kategori"], "id_peserta": bu["npp"],
+                      "nama": bu["nama"], "proxy": bu_proxy}),
+    ], ignore_index=True)
+    cat_order = {c: i for i, c in enumerate(ASPECTS)}
+    candidates["cat"] = candidates["kategori"].map(cat_order)
+    candidates["forced"] = False
+    sizes = {}
+    for prov in sorted(candidates["juri_grup"].unique()):
+        for cat in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro"):
+            sizes[(prov, cat)] = int(rng.integers(5, 8) if cat == "pemda" else rng.integers(4, 6))
+            listed, complete = SHORTLISTS.get((prov, cat), ((), False)) if calibrated else ((), False)
+            if listed:
+                key = "id_peserta" if cat == "pemda" else "nama"
+                hit = (candidates["juri_grup"] == prov) & (candidates["kategori"] == cat) & candidates[key].isin(listed)
+                candidates.loc[hit, "forced"] = True
+                sizes[(prov, cat)] = len(listed) if complete else max(sizes[(prov, cat)], len(listed))
+    candidates = candidates.sort_values(["juri_grup", "cat", "forced", "proxy", "id_peserta"],
+                                        ascending=[True, True, False, False, True], kind="stable")
+    rank = candidates.groupby(["juri_grup", "cat"], sort=False).cumcount()
+    limit = pd.Series([sizes[k] for k in zip(candidates["juri_grup"], candidates["kategori"])],
+                      index=candidates.index)
+    shortlist = candidates[rank < limit].assign(rank=rank[rank < limit])
+    provinces = regions.loc[regions["tingkat"] == "provinsi", "kode_wilayah"]
+    shortlist = pd.concat([shortlist, pd.DataFrame({
+        "juri_grup": "NAS", "kategori": "pemprov", "id_peserta": provinces.to_numpy(), "cat": cat_order["pemprov"],
+        "rank": np.arange(len(provinces))})], ignore_index=True)
+    shortlist["size"] = shortlist.groupby(["juri_grup", "cat"])["rank"].transform("size")
+    shortlist["seq"] = np.arange(len(shortlist))
+    shortlist["mutu"] = 70 + 10 * (1 - shortlist["rank"] / shortlist["size"]) + rng.normal(0, 4, len(shortlist))
+
+    groups = sorted(shortlist["juri_grup"].unique())
+    jury_sizes = [7 if g == "NAS" else int(rng.integers(5, 10)) for g in groups]
+    jurors = pd.DataFrame({"juri_grup": np.repeat(groups, jury_sizes),
+                           "nomor": np.concatenate([np.arange(1, k + 1) for k in jury_sizes])})
+    jurors["juri"] = np.where(jurors["juri_grup"] == "NAS", "N", "J") + jurors["nomor"].astype(str)
+    jurors["lunak"] = rng.uniform(-5, 5, len(jurors))
+    jurors["desimal"] = rng.random(len(jurors)) < 0.3
+    pairs = shortlist.merge(jurors, on="juri_grup").sort_values(["seq", "nomor"], kind="stable")
+
+    # A handful of participants (never a group's first) lose jurors and keep only 3 or 4.
+    eligible = shortlist.loc[shortlist["rank"] > 0, "seq"].to_numpy()
+    n_missing = min(len(eligible), max(3, round(0.03 * len(shortlist))))
+    short = pd.Series(rng.integers(3, 5, n_missing), index=rng.choice(eligible, n_missing, replace=False))
+    keep_n = pairs["seq"].map(short).to_numpy()
+    order = pd.Series(rng.random(len(pairs)), index=pairs.index).groupby(pairs["seq"]).rank(method="first")
+    pairs = pairs[np.isnan(keep_n) | (order.to_numpy() <= np.nan_to_num(keep_n))]
+
+    aspects = pd.DataFrame([(c, a, i) for c, names in ASPECTS.items() for i, a in enumerate(names)],
+                           columns=["kategori", "aspek", "a"])
+    long = pairs.merge(aspects, on="kategori").sort_values(["seq", "nomor", "a"], kind="stable")
+    raw = (long["mutu"] + long["lunak"] + rng.normal(0, 3, len(long))
+           + rng.normal(0, 3, len(long)) * 0.5).clip(0, 100).to_numpy()
+    long["nilai"] = _decimal_text(np.where(long["desimal"], np.round(raw, 1), np.round(raw)), 1)
+    return long.loc[:, list(COLUMNS["wawancara"])].reset_index(drop=True)
+
+
+def _ucj(frame: pd.DataFrame) -> pd.Series:
+    """Universal coverage (%) per row: 100 x (PU + BPU + Jakon + PMI) / working population."""
+    parts = frame[["peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi"]].astype(float).fillna(0)
+    return 100 * parts.sum(axis=1) / frame["penduduk_bekerja"].astype(float)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: python -m paritrana_nb.synthetic --out data/2025 --scale kalimantan --seed 2025."""
+    parser = argparse.ArgumentParser(prog="python -m paritrana_nb.synthetic", description=main.__doc__)
+    parser.add_argument("--out", type=Path, required=True, help="season folder to write")
+    parser.add_argument("--musim", type=int, default=2025, help="award season (assesses musim - 1)")
+    parser.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args(argv)
+    counts = generate_season(args.out, musim=args.musim, scale=args.scale, seed=args.seed)
+    for name, count in counts.items():
+        print(f"{name}: {count} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,405 @@
+"""Checks of a season's tables: cell values against the contract, then rows across tables.
+
+Every check adds problems to a ValidationReport and never stops at the first one; cells
+that fail are NaN in the typed tables so later checks can go on.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import numbers
+from .messages import Ref
+from .problems import ValidationReport
+from .readers import RawTable
+from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
+from .schema import (NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column,
+                     Table)
+
+_CODE_RULES = {
+    "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
+    "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
+    "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2001"),
+}
+JUMP_LIMIT = 0.30
+MIN_JURORS = 3
+
+
+def _flag(report: ValidationReport, severity: str, code: str, raw_file: str, rows: Iterable[int],
+          column: str | None, values: pd.Series | None, **fields: object) -> None:
+    """Add one problem per row in `rows`, taking each row's value from `values`."""
+    for row in rows:
+        value = None if values is None else values.loc[row]
+        report.add(severity, code, raw_file, int(row), column, value, **fields)  # type: ignore[arg-type]
+
+
+def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool:
+    """Report missing and duplicated columns and an empty table; True when cells can be read."""
+    name = raw.path.name
+    for column in raw.duplicate_columns:
+        report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)
+    present = [c for c in raw.cells.columns if "#" not in c]
+    complete = True
+    for column in table.column_names:
+        if column not in raw.cells.columns:
+            close = difflib.get_close_matches(column, present, n=1, cutoff=0.75)
+            close += [c for c in present if c.strip().lower() == column and c not in close]
+            hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
+            report.add("error", "E_MISSING_COLUMN", name, 1, column, None, hint=hint)
+            complete = False
+    if raw.cells.empty or len(raw.cells) == 0:
+        if table.name != "wawancara":
+            report.add("error", "E_EMPTY_TABLE", name, 2)
+        return False
+    return complete
+
+
+
+
+def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbers.Style:
+    """Decide the number style of one file from its numeric columns (see numbers.classify)."""
+    evidence: dict[str, tuple[int, str, str]] = {}
+    ambiguous: list[tuple[int, str, str]] = []
+    for column in table.columns:
+        if column.kind not in NUMERIC_KINDS or column.name not in raw.cells.columns:
+            continue
+        series = raw.cells[column.name]
+        whole = column.kind in WHOLE_KINDS
+        for value in pd.unique(series.to_numpy()):
+            if value == "":
+                continue
+            style = numbers.classify(value, whole)
+            if style in ("id", "en") and style not in evidence:
+                row = int(series.index[series.to_numpy() == value][0])
+                evidence[style] = (row, column.name, value)
+            elif style == "ambiguous":
+                for row in series.index[series.to_numpy() == value]:
+                    ambiguous.append((int(row), column.name, value))
+    name = raw.path.name
+    if len(evidence) == 2:
+        row, column, value = evidence["id"]
+        o_row, o_column, o_value = evidence["en"]
+        report.add("error", "E_MIXED_NUMBER_FORMAT", name, row, column, value,
+                   style_here=Ref("style.id"), other_row=o_row, other_column=o_column,
+                   other_value=o_value, style_other=Ref("style.en"))
+        return "id" if raw.delimiter == ";" else "en"
+    if evidence:
+        return next(iter(evidence))  # type: ignore[return-value]
+    style: numbers.Style = "id" if raw.delimiter == ";" else "en"
+    for row, column, value in ambiguous:
+        parsed = numbers.to_float(value, style)
+        report.add("warning", "W_AMBIGUOUS_NUMBER", name, row, column, value,
+                   parsed=f"{parsed:g}", delimiter=raw.delimiter)
+    return style
+
+
+
+
+def parse_cells(raw: RawTable, table: Table, style: numbers.Style, tahun: int,
+                report: ValidationReport) -> pd.DataFrame:
+    """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN."""
+    name = raw.path.name
+    cells = raw.cells
+    out = pd.DataFrame(index=cells.index)
+    year_values = None
+    if "tahun" in table.column_names and "tahun" in cells.columns:
+        year_values, _ = numbers.parse_series(cells["tahun"], style)
+    for column in table.columns:
+        if column.name not in cells.columns:
+            continue
+        series = cells[column.name]
+        blank = (series == "").to_numpy()
+        blank_bad = _blank_is_error(column, blank, year_values, tahun)
+        if blank_bad.any():
+            hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
+            _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
+        if column.kind in NUMERIC_KINDS:
+            out[column.name] = _parse_numeric(raw, column, series, blank, style, tahun, report)
+        else:
+            out[column.name] = _parse_text(raw, column, series, blank, report)
+    for extra_column in cells.columns:
+        if extra_column not in table.column_names and "#" not in extra_column:
+            out[extra_column] = cells[extra_column]
+    return out
+
+
+
+
+def _blank_is_error(column: Column, blank: np.ndarray, years: np.ndarray | None, tahun: int) -> np.ndarray:
+    if column.blank in ("zero", "na"):
+        return np.zeros_like(blank)
+    if column.blank == "other_years" and years is not None:
+        return blank & (years == tahun)
+    return blank
+
+
+def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray,
+                   style: numbers.Style, tahun: int, report: ValidationReport) -> np.ndarray:
+    name = raw.path.name
+    numeric_cell = raw.numeric_cells.get(column.name)
+    if numeric_cell is not None and numeric_cell.any():
+        # Excel number cells are already in English style; text cells follow the file's style.
+        values_en, bad_en = numbers.parse_series(series.where(numeric_cell, ""), "en")
+        values_txt, bad_txt = numbers.parse_series(series.where(~numeric_cell, ""), style)
+        values = np.where(numeric_cell.to_numpy(), values_en, values_txt)
+        bad = bad_en | bad_txt
+    else:
+        values, bad = numbers.parse_series(series, style)
+    index = series.index
+    if column.kind == "year":
+        bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
+        _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
+        values[bad_year] = np.nan
+        return values
+    _flag(report, "error", "E_NOT_NUMBER", name, index[bad], column.name, series)
+    ok = ~np.isnan(values)
+    if column.kind in WHOLE_KINDS:
+        not_whole = ok & (values % 1 != 0)
+        code = "E_NOT_BINARY" if column.kind == "binary" else "E_NOT_WHOLE"
+        _flag(report, "error", code, name, index[not_whole], column.name, series)
+        values[not_whole] = np.nan
+        ok &= ~not_whole
+    if column.kind in ("count", "money"):
+        negative = ok & (values < 0)
+        _flag(report, "error", "E_NEGATIVE", name, index[negative], column.name, series)
+        values[negative] = np.nan
+    elif column.kind in ("percent", "score"):
+        outside = ok & ((values < 0) | (values > 100))
+        code = "E_PERCENT_RANGE" if column.kind == "percent" else "E_SCORE_RANGE"
+        _flag(report, "error", code, name, index[outside], column.name, series)
+        values[outside] = np.nan
+    elif column.kind == "binary":
+        not_binary = ok & ~np.isin(values, (0.0, 1.0))
+        _flag(report, "error", "E_NOT_BINARY", name, index[not_binary], column.name, series)
+        values[not_binary] = np.nan
+    if column.blank == "zero":
+        values[blank] = 0.0
+    return values
+
+
+def _parse_text(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray,
+                report: ValidationReport) -> pd.Series:
+    name = raw.path.name
+    values = series.copy()
+    filled = ~blank
+    if column.kind == "enum":
+        values = values.str.lower()
+        unknown = filled & ~values.isin(column.allowed).to_numpy()
+        _flag(report, "error", "E_UNKNOWN_VALUE", name, series.index[unknown], column.name, series,
+              allowed=", ".join(column.allowed))
+    elif column.kind in _CODE_RULES:
+        pattern, shape, example = _CODE_RULES[column.kind]
+        wrong = filled & ~values.str.match(pattern).to_numpy()
+        _flag(report, "error", "E_BAD_CODE", name, series.index[wrong], column.name, series,
+              pattern=shape, example=example)
+    elif column.kind == "npp":
+        wrong = filled & values.str.contains(r"\s", regex=True).to_numpy()
+        _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
+        numeric_cell = raw.numeric_cells.get(column.name)
+        if numeric_cell is not None:
+            _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric_cell.to_numpy() & filled],
+                  column.name, series)
+    return values.where(filled, None)
+
+
+# --------------------------------------------------------------------------------------
+# Checks across rows and tables
+# --------------------------------------------------------------------------------------
+
+def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
+    """Rows that repeat a key: each repeat names the row where the key first appeared."""
+    key = [k for k in table.key if k in frame.columns]
+    if len(key) != len(table.key):
+        return
+    usable = frame.dropna(subset=key)
+    repeats = usable.duplicated(subset=key, keep="first")
+    if not repeats.any():
+        return
+    first_rows = usable.loc[~repeats].reset_index().set_index(key)["baris"]
+    for row, values in usable.loc[repeats, key].iterrows():
+        lookup = tuple(values) if len(key) > 1 else values.iloc[0]
+        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values))
+        report.add("error", "E_DUPLICATE_KEY", file, int(row), key[-1] if len(key) == 1 else key[0],
+                   shown, key=shown, first_row=int(first_rows.loc[lookup]))
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) -> None:
+    """Levels and provinces consistent with each code; every regency's province listed."""
+    codes = wilayah["kode_wilayah"]
+    valid = codes.notna()
+    level = pd.Series(None, index=wilayah.index, dtype=object)
+    is_prov = valid & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
+    is_reg = valid & codes.str.match(REGENCY_PATTERN.pattern).fillna(False)
+    level[is_prov] = "provinsi"
+    second = pd.to_numeric(codes.where(is_reg).str[3:5], errors="coerce")
+    level[is_reg & (second < 70)] = "kabupaten"
+    level[is_reg & (second >= 70)] = "kota"
+    tingkat = wilayah["tingkat"]
+    mismatch = level.notna() & tingkat.notna() & (level != tingkat)
+    for row in wilayah.index[mismatch]:
+        report.add("error", "E_TINGKAT_MISMATCH", file, int(row), "tingkat", tingkat.loc[row],
+                   kode=codes.loc[row], expected=level.loc[row])
+    prov = wilayah["kode_provinsi"]
+    wrong_prov = valid & prov.notna() & (prov != codes.str[:2])
+    for row in wilayah.index[wrong_prov]:
+        report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row],
+                   kode=codes.loc[row])
+    provinces = set(codes[is_prov])
+    orphan = is_reg & ~codes.str[:2].isin(provinces)
+    for row in wilayah.index[orphan]:
+        report.add("error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2],
+                   kode=codes.loc[row])
+
+
+def check_region_refs(frame: pd.DataFrame, column: str, known: set[str], file: str,
+                      report: ValidationReport, regency_only: bool) -> None:
+    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked)."""
+    codes = frame[column]
+    filled = codes.notna()
+    if regency_only:
+        province_level = filled & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
+        _flag(report, "error", "E_REGION_LEVEL", file, frame.index[province_level], column, codes,
+              expected="kabupaten/kota")
+        filled &= ~province_level
+    unknown = filled & ~codes.isin(known)
+    _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes,
+          reference="wilayah.csv")
+
+
+def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
+    """A village code starts with its regency/city code."""
+    both = desa["kode_desa"].notna() & desa["kode_wilayah"].notna()
+    outside = both & (desa["kode_desa"].str[:5] != desa["kode_wilayah"])
+    for row in desa.index[outside]:
+        report.add("error", "E_VILLAGE_REGION_MISMATCH", file, int(row), "kode_desa",
+                   desa.at[row, "kode_desa"], region=desa.at[row, "kode_wilayah"])
+
+
+def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:
+    """Parts that exceed their whole (covered officials > officials, ...)."""
+    for owner, part, whole in PART_OF_WHOLE:
+        if owner != table or part not in frame or whole not in frame:
+            continue
+        exceeds = (frame[part] > frame[whole]).to_numpy()
+        for row in frame.index[exceeds]:
+            report.add("error", "E_PART_EXCEEDS_WHOLE", file, int(row), part, _fmt(frame.at[row, part]),
+                       part=part, whole=whole, whole_value=_fmt(frame.at[row, whole]))
+
+
+def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: ValidationReport) -> None:
+    """Rows for year T must exist; rows of other years than T and T-1 are ignored with a warning."""
+    years = frame["tahun"]
+    if not (years == tahun).any():
+        report.add("error", "E_NO_YEAR_T", file, None, "tahun", None, year=tahun, musim=musim)
+    other = years.notna() & ~years.isin((tahun, tahun - 1))
+    _flag(report, "warning", "W_OTHER_YEAR", file, frame.index[other], "tahun", years.map(_fmt),
+          year=tahun, prev=tahun - 1)
+
+
+def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: str,
+                wilayah_file: str, report: ValidationReport) -> None:
+    """Coverage above 100%, missing previous year, large jumps, regions without data."""
+    current = pemda[pemda["tahun"] == tahun]
+    previous = pemda[pemda["tahun"] == tahun - 1]
+    for frame in (current, previous):
+        peserta = frame[list(PESERTA_COLUMNS)].sum(axis=1, min_count=len(PESERTA_COLUMNS))
+        base = frame["penduduk_bekerja"]
+        over = (base > 0) & (peserta > base)
+        for row in frame.index[over.to_numpy()]:
+            report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "penduduk_bekerja",
+                       f"{100 * peserta.loc[row] / base.loc[row]:.2f}", peserta=_fmt(peserta.loc[row]),
+                       base=_fmt(base.loc[row]))
+        zero = (base == 0).to_numpy()
+        _flag(report, "warning", "W_ZERO_BASE", file, frame.index[zero], "penduduk_bekerja", None,
+              what="penduduk_bekerja")
+    codes_prev = set(previous["kode_wilayah"].dropna())
+    no_prev = current["kode_wilayah"].notna() & ~current["kode_wilayah"].isin(codes_prev)
+    _flag(report, "warning", "W_NO_PREVIOUS_YEAR", file, current.index[no_prev.to_numpy()], "kode_wilayah",
+          current["kode_wilayah"], prev=tahun - 1)
+    _check_jump(current, previous, "kode_wilayah", "penduduk_bekerja", tahun, file, report)
+    submitted = set(current["kode_wilayah"].dropna())
+    missing = wilayah["kode_wilayah"].notna() & ~wilayah["kode_wilayah"].isin(submitted)
+    for row in wilayah.index[missing.to_numpy()]:
+        report.add("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, int(row), "kode_wilayah",
+                   wilayah.at[row, "kode_wilayah"], name=wilayah.at[row, "nama"], year=tahun)
+
+
+def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column: str, tahun: int,
+                file: str, report: ValidationReport) -> None:
+    before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
+    prior = current[key].map(before)
+    change = (current[column] - prior) / prior
+    jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
+    for row in current.index[jump.to_numpy()]:
+        report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(current.at[row, column]),
+                   what=column, change=f"{100 * change.loc[row]:+.1f}", prev=tahun - 1, year=tahun,
+                   before=_fmt(prior.loc[row]), after=_fmt(current.at[row, column]))
+
+
+def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
+    """Village coverage above 100%, zero working population, jumps against T-1 rows."""
+    over = (desa["penduduk_bekerja"] > 0) & (desa["peserta"] > desa["penduduk_bekerja"])
+    for row in desa.index[over.to_numpy()]:
+        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta",
+                   f"{100 * desa.at[row, 'peserta'] / desa.at[row, 'penduduk_bekerja']:.2f}",
+                   peserta=_fmt(desa.at[row, "peserta"]), base=_fmt(desa.at[row, "penduduk_bekerja"]))
+    current = desa[desa["tahun"] == tahun]
+    zero = (current["penduduk_bekerja"] == 0).to_numpy()
+    _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "penduduk_bekerja", None,
+          what="penduduk_bekerja")
+    _check_jump(current, desa[desa["tahun"] == tahun - 1], "kode_desa", "penduduk_bekerja", tahun, file, report)
+
+
+def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
+    """Businesses with no workers cannot have coverage indicators."""
+    current = bu[bu["tahun"] == tahun]
+    zero = (current["jumlah_pekerja"] == 0).to_numpy()
+    _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "jumlah_pekerja", None,
+          what="jumlah_pekerja")
+
+
+def participants(pemda: pd.DataFrame | None, desa: pd.DataFrame | None, bu: pd.DataFrame | None,
+                 tahun: int) -> dict[str, tuple[set[str], str]]:
+    """The ids that may be interviewed in each category in year T, with their source file."""
+    out: dict[str, tuple[set[str], str]] = {}
+    if pemda is not None:
+        codes = pemda.loc[pemda["tahun"] == tahun, "kode_wilayah"].dropna()
+        out["pemda"] = (set(codes[codes.str.len() == 5]), "pemda")
+        out["pemprov"] = (set(codes[codes.str.len() == 2]), "pemda")
+    if desa is not None:
+        out["desa"] = (set(desa.loc[desa["tahun"] == tahun, "kode_desa"].dropna()), "desa")
+    if bu is not None:
+        current = bu[bu["tahun"] == tahun]
+        big = current["skala"].isin(("besar", "menengah"))
+        out["bu_besar_menengah"] = (set(current.loc[big, "npp"].dropna()), "badan_usaha")
+        out["bu_kecil_mikro"] = (set(current.loc[~big & current["skala"].notna(), "npp"].dropna()),
+                                 "badan_usaha")
+    return out
+
+
+def check_wawancara(wawancara: pd.DataFrame, known: dict[str, tuple[set[str], str]], tahun: int,
+                    file: str, names: dict[str, str], report: ValidationReport) -> None:
+    """Jury scores must belong to a participant of that category; fewer than 3 jurors is a warning."""
+    for kategori, group in wawancara.dropna(subset=["kategori", "id_peserta"]).groupby("kategori", sort=True):
+        if kategori not in known:
+            continue
+        ids, source = known[kategori]
+        unknown = ~group["id_peserta"].isin(ids)
+        _flag(report, "error", "E_JURY_UNKNOWN_PARTICIPANT", file, group.index[unknown.to_numpy()],
+              "id_peserta", group["id_peserta"], kategori=kategori, year=tahun,
+              reference=names.get(source, source))
+    valid = wawancara.dropna(subset=["kategori", "id_peserta", "juri"])
+    jurors = valid.groupby(["kategori", "id_peserta"], sort=True)["juri"].nunique()
+    first_row = valid.reset_index().groupby(["kategori", "id_peserta"], sort=True)["baris"].min()
+    for (kategori, peserta), count in jurors[jurors < MIN_JURORS].items():
+        report.add("warning", "W_FEW_JURORS", file, int(first_row.loc[(kategori, peserta)]), "juri",
+                   peserta, kategori=kategori, count=int(count))

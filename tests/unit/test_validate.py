@@ -1,0 +1,276 @@
+"""Every error and warning class of the data contract, on mutations of a small valid season."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import main
+from paritrana_nb.season import load_season
+
+Tables = dict[str, pd.DataFrame]
+
+
+@dataclass
+class Case:
+    code: str
+    severity: str
+    file: str
+    row: int | None
+    column: str | None
+    mutate: Callable[[Tables], None]
+
+
+def _set(table: str, index: int, column: str, value: object) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        frame = tables[table].astype({column: object})
+        frame.loc[index, column] = value
+        tables[table] = frame
+    return mutate
+
+
+def _append_copy(table: str, index: int) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        frame = tables[table]
+        tables[table] = pd.concat([frame, frame.iloc[[index]]], ignore_index=True)
+    return mutate
+
+
+def _drop_rows(table: str, query: str) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        frame = tables[table]
+        tables[table] = frame.drop(frame.query(query).index).reset_index(drop=True)
+    return mutate
+
+
+def _drop_column(table: str, column: str) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        tables[table] = tables[table].drop(columns=[column])
+    return mutate
+
+
+def _empty(table: str) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        tables[table] = tables[table].iloc[0:0]
+    return mutate
+
+
+def _all(*steps: Callable[[Tables], None]) -> Callable[[Tables], None]:
+    def mutate(tables: Tables) -> None:
+        for step in steps:
+            step(tables)
+    return mutate
+
+
+# pemda rows: index 0/1 = 61 (2023/2024), 2/3 = 61.04, 4/5 = 61.10, 6/7 = 61.71, 8/9 = 65, 10/11 = 65.03
+# spreadsheet row = index + 2
+CASES: dict[str, Case] = {
+    "missing_column": Case("E_MISSING_COLUMN", "error", "pemda.csv", 1, "peserta_bpu",
+                           _drop_column("pemda", "peserta_bpu")),
+    "empty_table": Case("E_EMPTY_TABLE", "error", "pemda.csv", 2, None, _empty("pemda")),
+    "not_a_number": Case("E_NOT_NUMBER", "error", "pemda.csv", 5, "peserta_pu",
+                         _set("pemda", 3, "peserta_pu", "banyak")),
+    "not_whole": Case("E_NOT_WHOLE", "error", "desa.csv", 3, "peserta", _set("desa", 1, "peserta", "300.5")),
+    "negative": Case("E_NEGATIVE", "error", "desa.csv", 2, "peserta", _set("desa", 0, "peserta", -5)),
+    "percent": Case("E_PERCENT_RANGE", "error", "badan_usaha.csv", 4, "upah_sesuai_pct",
+                    _set("badan_usaha", 2, "upah_sesuai_pct", 120)),
+    "score": Case("E_SCORE_RANGE", "error", "wawancara.csv", 2, "nilai", _set("wawancara", 0, "nilai", 101)),
+    "binary_number": Case("E_NOT_BINARY", "error", "badan_usaha.csv", 2, "jkk", _set("badan_usaha", 0, "jkk", 2)),
+    "binary_text": Case("E_NOT_NUMBER", "error", "pemda.csv", 3, "perda", _set("pemda", 1, "perda", "ya")),
+    "blank": Case("E_BLANK", "error", "desa.csv", 2, "nama", _set("desa", 0, "nama", "")),
+    "blank_target_year_t": Case("E_BLANK", "error", "pemda.csv", 5, "target_ucj_pct",
+                                _set("pemda", 3, "target_ucj_pct", "")),
+    "tingkat": Case("E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat", _set("wilayah", 1, "tingkat", "kabupatén")),
+    "skala": Case("E_UNKNOWN_VALUE", "error", "badan_usaha.csv", 3, "skala", _set("badan_usaha", 1, "skala", "sedang")),
+    "kategori": Case("E_UNKNOWN_VALUE", "error", "wawancara.csv", 2, "kategori", _set("wawancara", 0, "kategori", "umkm")),
+    "bad_year": Case("E_BAD_YEAR", "error", "pemda.csv", 3, "tahun", _set("pemda", 1, "tahun", "2024a")),
+    "code_region": Case("E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah", _set("wilayah", 2, "kode_wilayah", "61.1")),
+    "code_village": Case("E_BAD_CODE", "error", "desa.csv", 3, "kode_desa",
+                         _set("desa", 1, "kode_desa", "61.04.2.2003")),
+    "tingkat_mismatch": Case("E_TINGKAT_MISMATCH", "error", "wilayah.csv", 5, "tingkat",
+                             _set("wilayah", 3, "tingkat", "kabupaten")),
+    "unknown_province": Case("E_UNKNOWN_PROVINCE", "error", "wilayah.csv", 6, "kode_wilayah",
+                             _drop_rows("wilayah", "kode_wilayah == '65'")),
+    "unknown_region_village": Case("E_UNKNOWN_REGION", "error", "desa.csv", 2, "kode_wilayah",
+                                   _all(_set("desa", 0, "kode_wilayah", "61.99"),
+                                        _set("desa", 0, "kode_desa", "61.99.01.2001"))),
+    "unknown_region_pemda": Case("E_UNKNOWN_REGION", "error", "pemda.csv", 6, "kode_wilayah",
+                                 _set("pemda", 4, "kode_wilayah", "61.98")),
+    "unknown_region_business": Case("E_UNKNOWN_REGION", "error", "badan_usaha.csv", 2, "kode_wilayah",
+                                    _set("badan_usaha", 0, "kode_wilayah", "64.08")),
+    "village_outside_region": Case("E_VILLAGE_REGION_MISMATCH", "error", "desa.csv", 2, "kode_desa",
+                                   _set("desa", 0, "kode_wilayah", "61.10")),
+    "duplicate_pemda": Case("E_DUPLICATE_KEY", "error", "pemda.csv", 14, "kode_wilayah", _append_copy("pemda", 3)),
+    "duplicate_desa": Case("E_DUPLICATE_KEY", "error", "desa.csv", 6, "kode_desa", _append_copy("desa", 1)),
+    "duplicate_business": Case("E_DUPLICATE_KEY", "error", "badan_usaha.csv", 6, "npp",
+                               _append_copy("badan_usaha", 0)),
+    "duplicate_jury": Case("E_DUPLICATE_KEY", "error", "wawancara.csv", 52, "kategori", _append_copy("wawancara", 5)),
+    "duplicate_wilayah": Case("E_DUPLICATE_KEY", "error", "wilayah.csv", 8, "kode_wilayah",
+                              _append_copy("wilayah", 2)),
+    "officials_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "desa.csv", 3, "perangkat_terlindungi",
+                             _set("desa", 1, "perangkat_terlindungi", 11)),
+    "bpd_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "desa.csv", 4, "bpd_terlindungi",
+                       _set("desa", 2, "bpd_terlindungi", 1)),
+    "registered_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "badan_usaha.csv", 5, "pekerja_terdaftar",
+                              _set("badan_usaha", 3, "pekerja_terdaftar", 4)),
+    "jury_unknown": Case("E_JURY_UNKNOWN_PARTICIPANT", "error", "wawancara.csv", 2, "id_peserta",
+                         _set("wawancara", 0, "id_peserta", "61.12")),
+    "jury_wrong_category": Case("E_JURY_UNKNOWN_PARTICIPANT", "error", "wawancara.csv", 2, "id_peserta",
+                                _set("wawancara", 0, "id_peserta", "61")),
+    "no_year_t": Case("E_NO_YEAR_T", "error", "desa.csv", None, "tahun",
+                      _all(_set("desa", 0, "tahun", 2023), _set("desa", 1, "tahun", 2023),
+                           _set("desa", 2, "tahun", 2023), _set("desa", 3, "tahun", 2023),
+                           _drop_rows("wawancara", "kategori == 'desa'"))),
+    # warnings
+    "coverage_over_100": Case("W_COVERAGE_OVER_100", "warning", "pemda.csv", 9, "penduduk_bekerja",
+                              _set("pemda", 7, "peserta_pu", 400000)),
+    "village_over_100": Case("W_COVERAGE_OVER_100", "warning", "desa.csv", 5, "peserta",
+                             _set("desa", 3, "peserta", 701)),
+    "no_previous_year": Case("W_NO_PREVIOUS_YEAR", "warning", "pemda.csv", 6, "kode_wilayah",
+                             _drop_rows("pemda", "kode_wilayah == '61.10' and tahun == 2023")),
+    "few_jurors": Case("W_FEW_JURORS", "warning", "wawancara.csv", 8, "juri",
+                       _drop_rows("wawancara", "kategori == 'desa' and juri in ('J3', 'J4')")),
+    "large_jump": Case("W_LARGE_JUMP", "warning", "pemda.csv", 7, "penduduk_bekerja",
+                       _set("pemda", 5, "penduduk_bekerja", 150000)),
+    "region_not_submitted": Case("W_REGION_NOT_SUBMITTED", "warning", "wilayah.csv", 4, "kode_wilayah",
+                                 _drop_rows("pemda", "kode_wilayah == '61.10'")),
+    "zero_base": Case("W_ZERO_BASE", "warning", "badan_usaha.csv", 5, "jumlah_pekerja",
+                      _all(_set("badan_usaha", 3, "jumlah_pekerja", 0), _set("badan_usaha", 3, "pekerja_terdaftar", 0))),
+    "other_year": Case("W_OTHER_YEAR", "warning", "desa.csv", 6, "tahun",
+                       lambda t: t.update(desa=pd.concat([t["desa"], t["desa"].iloc[[0]].assign(tahun=2019)],
+                                                         ignore_index=True))),
+}
+
+
+def _hash_tree(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    case = CASES[name]
+    tables = small_season_tables()
+    case.mutate(tables)
+    folder = write_season(tmp_path, tables)
+    before = _hash_tree(folder)
+
+    result = load_season(2025, tmp_path)
+    found = [p for p in result.report.problems if p.code == case.code and p.file == case.file]
+    assert found, result.report.render("en")
+    assert any(p.row == case.row and p.column == case.column for p in found), \
+        [(p.row, p.column, p.value) for p in found]
+    assert all(p.severity == case.severity for p in found)
+    if case.severity == "warning":
+        assert result.report.ok, result.report.render("en")
+
+    for lang, row_word, column_word in (("id", "baris", "kolom"), ("en", "row", "column")):
+        code = main(["validate", "--season", "2025", "--data-dir", str(tmp_path), "--lang", lang])
+        out = capsys.readouterr()
+        assert code == (1 if case.severity == "error" else 0)
+        assert "Traceback" not in out.out + out.err
+        lines = [line for line in out.out.splitlines() if case.file in line]
+        assert lines, out.out
+        if case.row is not None:
+            assert any(f"{row_word} {case.row}," in line or f"{row_word} {case.row}:" in line for line in lines)
+        if case.column is not None:
+            assert any(f"{column_word} '{case.column}'" in line for line in lines)
+    assert _hash_tree(folder) == before, "input files must never be written to"
+
+
+def test_valid_season_has_no_problems(small_season: Path) -> None:
+    result = load_season(2025, small_season)
+    assert result.report.problems == []
+    season = result.season
+    assert season is not None
+    assert season.pemda["peserta_pu"].dtype == "int64"
+    assert season.pemda["target_ucj_pct"].dtype == "float64"
+    assert season.badan_usaha["npp"].tolist()[0] == "0012345601"
+    assert season.wilayah["kode_wilayah"].tolist()[2] == "61.10"
+    assert season.pemda.index[0] == 2  # index = spreadsheet row
+
+
+def test_missing_file(small_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (small_season / "2025" / "desa.csv").unlink()
+    assert main(["validate", "--data-dir", str(small_season)]) == 1
+    out = capsys.readouterr().out
+    assert "desa.csv" in out and "Berkas tidak ada" in out
+
+
+def test_missing_season_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--season", "2031", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert "Season folder not found" in capsys.readouterr().out
+
+
+def test_all_problems_reported_not_just_first(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    for name in ("not_a_number", "negative", "percent", "jury_unknown", "duplicate_desa"):
+        CASES[name].mutate(tables)
+    write_season(tmp_path, tables)
+    codes = {p.code for p in load_season(2025, tmp_path).report.errors}
+    assert {"E_NOT_NUMBER", "E_NEGATIVE", "E_PERCENT_RANGE", "E_JURY_UNKNOWN_PARTICIPANT",
+            "E_DUPLICATE_KEY"} <= codes
+
+
+def test_blank_pmi_means_zero_and_blank_vendor_is_not_applicable(small_season: Path) -> None:
+    path = small_season / "2025" / "pemda.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame["peserta_pmi"] = ""
+    frame.to_csv(path, index=False)
+    season = load_season(2025, small_season).season
+    assert season is not None
+    assert (season.pemda["peserta_pmi"] == 0).all()
+    assert season.badan_usaha["vendor_patuh_pct"].isna().sum() == 3
+
+
+def test_target_may_be_blank_in_previous_year(small_season: Path) -> None:
+    path = small_season / "2025" / "pemda.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["tahun"] == "2023", "target_ucj_pct"] = ""
+    frame.to_csv(path, index=False)
+    result = load_season(2025, small_season)
+    assert result.report.ok, result.report.render("en")
+
+
+def test_file_present_twice(small_season: Path) -> None:
+    folder = small_season / "2025"
+    pd.read_csv(folder / "desa.csv", dtype=str).to_excel(folder / "desa.xlsx", index=False)
+    result = load_season(2025, small_season)
+    assert any(p.code == "E_FILE_TWICE" for p in result.report.errors)
+
+
+def test_not_utf8(small_season: Path) -> None:
+    path = small_season / "2025" / "desa.csv"
+    path.write_bytes(path.read_text().replace("Sebatik", "Sébatik").encode("cp1252"))
+    result = load_season(2025, small_season)
+    assert [p.code for p in result.report.errors] == ["E_ENCODING"]
+    assert result.report.errors[0].file == "desa.csv"
+
+
+def test_column_name_suggestion(small_season: Path) -> None:
+    path = small_season / "2025" / "desa.csv"
+    frame = pd.read_csv(path, dtype=str).rename(columns={"perangkat_desa": "Perangkat Desa"})
+    frame.to_csv(path, index=False)
+    problem = next(p for p in load_season(2025, small_season).report.errors if p.code == "E_MISSING_COLUMN")
+    assert "Perangkat Desa" in problem.message("en")
+
+
+def test_extra_columns_are_kept(small_season: Path) -> None:
+    path = small_season / "2025" / "desa.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame["catatan"] = "dicek"
+    frame.to_csv(path, index=False)
+    season = load_season(2025, small_season).season
+    assert season is not None and (season.desa["catatan"] == "dicek").all()
+
+
+def test_header_only_interviews_is_the_desk_stage(small_season: Path) -> None:
+    path = small_season / "2025" / "wawancara.csv"
+    path.write_text("kategori,id_peserta,juri,aspek,nilai\n")
+    result = load_season(2025, small_season)
+    assert result.report.ok and result.season is not None
+    assert result.season.wawancara.empty
