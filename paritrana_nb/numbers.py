@@ -13,8 +13,8 @@ import pandas as pd
 
 Style = Literal["id", "en"]
 
-_ID = re.compile(r"^[-+]?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?$")
-_EN = re.compile(r"^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$")
+_ID = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$")
+_EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[-+]?\d+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")

@@ -140,6 +140,7 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         else:
             frames[table.name] = None
     _cross_checks(frames, names, musim, tahun, report)
+    meta = _meta(folder, report)
     if not report.ok:
         return LoadResult(None, report)
     season = Season(
@@ -148,7 +149,7 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
         wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
-        meta=_meta(folder),
+        meta=meta,
     )
     return LoadResult(season, report)
 
@@ -181,12 +182,20 @@ def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str],
         checks.check_wawancara(wawancara, known_participants, tahun, names["wawancara"], names, report)
 
 
-def _meta(folder: Path) -> dict[str, object]:
+def _meta(folder: Path, report: ValidationReport) -> dict[str, object]:
+    """The optional musim.yaml (e.g. `ilustratif: true`); a broken one is an error."""
     path = folder / SEASON_META
     if not path.is_file():
         return {}
-    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return loaded if isinstance(loaded, dict) else {}
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        report.add("error", "E_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
+        return {}
+    if not isinstance(loaded, dict):
+        report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
+        return {}
+    return loaded
 
 
 def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:

@@ -195,7 +195,8 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     regions = pd.concat(frames, ignore_index=True)
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
-    ucj = {c: KALIMANTAN_UCJ.get(c, float(rng.uniform(20, 60)).__round__(1)) for c, _, _ in PROVINCES}
+    drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
+    ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
     return regions
 
@@ -255,7 +256,7 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
     drift = rng.normal(0.0, 0.02, n)
     for y in (0, 1):
         shift = drift if y == 0 else 0.0
-        pu = np.round(total[:, y] * np.clip(pu_share + shift, 0.3, 0.9))
+        pu = np.round(total[:, y] * np.clip(pu_share + shift, 0.3, 0.85))
         jakon = np.round(total[:, y] * jakon_share)
         pmi = np.where(blank_pmi, np.nan, np.round(total[:, y] * pmi_share))
         comp[y] = {"peserta_pu": pu, "peserta_jakon": jakon, "peserta_pmi": pmi,
@@ -344,8 +345,7 @@ def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
     else:
         codes = np.concatenate([rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
                                 for _, group in reg.groupby("kode_provinsi", sort=True)])
-    kota = np.repeat((reg["tingkat"] == "kota").to_numpy(), 1)[
-        pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
+    kota = (reg["tingkat"] == "kota").to_numpy()[pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
     slots = pd.DataFrame({"kode_wilayah": codes, "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
                           "nama": None, "dana_desa_wajib": False})
     if calibrated:
@@ -430,8 +430,9 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
     """badan_usaha.csv rows for the given slots, vectorised over all businesses."""
     n = len(slots)
     size = pd.Series(slots["skala"]).map({s: i for i, s in enumerate(SKALA)}).to_numpy()
-    sector_idx = np.where(slots["sektor"].isna(), rng.choice(len(SECTORS), n, p=[
-        0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06]), pd.Series(slots["sektor"]).map(
+    drawn = rng.choice(len(SECTORS), n, p=[0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06])
+    drawn = np.where((drawn == SECTORS.index("pelatihan")) & (size == 0), SECTORS.index("jasa"), drawn)
+    sector_idx = np.where(slots["sektor"].isna(), drawn, pd.Series(slots["sektor"]).map(
         {s: i for i, s in enumerate(SECTORS)}).fillna(0).to_numpy()).astype(int)
     legal = np.array(["PT", "PT", "CV", "UD"], dtype=object)[size]
     legal = np.where(sector_idx == SECTORS.index("koperasi"), "Koperasi",
@@ -507,12 +508,12 @@ def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, 
                 hit = (candidates["juri_grup"] == prov) & (candidates["kategori"] == cat) & candidates[key].isin(listed)
                 candidates.loc[hit, "forced"] = True
                 sizes[(prov, cat)] = len(listed) if complete else max(sizes[(prov, cat)], len(listed))
-    candidates = candidates.sort_values(["juri_grup", "cat", "forced", "proxy", "id_peserta"],
-                                        ascending=[True, True, False, False, True], kind="stable")
+    limits = pd.DataFrame([(*key, n) for key, n in sizes.items()], columns=["juri_grup", "kategori", "limit"])
+    candidates = candidates.merge(limits, on=["juri_grup", "kategori"]).sort_values(
+        ["juri_grup", "cat", "forced", "proxy", "id_peserta"], ascending=[True, True, False, False, True],
+        kind="stable")
     rank = candidates.groupby(["juri_grup", "cat"], sort=False).cumcount()
-    limit = pd.Series([sizes[k] for k in zip(candidates["juri_grup"], candidates["kategori"])],
-                      index=candidates.index)
-    shortlist = candidates[rank < limit].assign(rank=rank[rank < limit])
+    shortlist = candidates[rank < candidates["limit"]].assign(rank=rank[rank < candidates["limit"]])
     provinces = regions.loc[regions["tingkat"] == "provinsi", "kode_wilayah"]
     shortlist = pd.concat([shortlist, pd.DataFrame({
         "juri_grup": "NAS", "kategori": "pemprov", "id_peserta": provinces.to_numpy(), "cat": cat_order["pemprov"],
@@ -541,8 +542,8 @@ def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, 
     aspects = pd.DataFrame([(c, a, i) for c, names in ASPECTS.items() for i, a in enumerate(names)],
                            columns=["kategori", "aspek", "a"])
     long = pairs.merge(aspects, on="kategori").sort_values(["seq", "nomor", "a"], kind="stable")
-    raw = (long["mutu"] + long["lunak"] + rng.normal(0, 3, len(long))
-           + rng.normal(0, 3, len(long)) * 0.5).clip(0, 100).to_numpy()
+    aspect_effect = rng.normal(0, 3, (len(shortlist), 3))[long["seq"].to_numpy(), long["a"].to_numpy()]
+    raw = (long["mutu"] + long["lunak"] + aspect_effect + rng.normal(0, 3, len(long))).clip(0, 100).to_numpy()
     long["nilai"] = _decimal_text(np.where(long["desimal"], np.round(raw, 1), np.round(raw)), 1)
     return long.loc[:, list(COLUMNS["wawancara"])].reset_index(drop=True)
 

@@ -1,0 +1,41 @@
+"""environment.yml (conda) and pyproject.toml (pip) declare the same dependencies."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+_SPEC = re.compile(r"^([A-Za-z0-9_.\-]+)\s*(.*)$")
+
+
+def _parse(requirement: str) -> tuple[str, str]:
+    match = _SPEC.match(requirement.strip())
+    assert match, requirement
+    return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
+
+
+def test_environment_matches_pyproject() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    expected = dict(_parse(r) for r in wanted)
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    declared: dict[str, str] = {}
+    for entry in env["dependencies"]:
+        items = entry["pip"] if isinstance(entry, dict) else [entry]
+        for item in items:
+            if item.startswith("-e") or item.split(">")[0].split("=")[0] in ("python", "pip"):
+                continue
+            name, spec = _parse(item)
+            declared[name] = spec
+    assert declared == expected
+
+
+def test_python_versions_agree() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert python.removeprefix("python") == project["requires-python"]
