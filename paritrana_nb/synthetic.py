@@ -143,7 +143,7 @@ def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan
     pemda = _pemda(regions, years, rng, PEMDA_PINS if calibrated else {})
     desa = _villages(_village_slots(regions, scale, calibrated, rng), years[1], rng)
     badan_usaha = _businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
-    wawancara = _interviews(regions, pemda, desa, badan_usaha, years[1], calibrated, rng)
+    wawancara = _interviews(pemda, desa, badan_usaha, years[1], calibrated, rng)
     tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha,
               "wawancara": wawancara}
     out_dir = Path(out_dir)
@@ -241,9 +241,9 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
     needed = (prov["ucj"] * prov["pekerja"] / 100 - pd.Series(
         np.where(free, 0.0, fixed[:, 1] * pop[:, 1] / 100)).groupby(pcode).sum())
     base = pd.Series(np.where(free, raw * pop[:, 1] / 100, 0.0)).groupby(pcode).sum()
-    scale = (needed.clip(lower=0) / base).reindex(pcode).to_numpy()
+    factor = (needed.clip(lower=0) / base).reindex(pcode).to_numpy()
     ucj = np.empty((n, 2))
-    ucj[:, 1] = np.where(free, np.clip(raw * scale, 6.0, 95.0), fixed[:, 1])
+    ucj[:, 1] = np.where(free, np.clip(raw * factor, 6.0, 95.0), fixed[:, 1])
     ucj[:, 0] = np.where(np.isnan(fixed[:, 0]), np.clip(ucj[:, 1] - rng.normal(2.5, 2.5, n), 3.0, None),
                          fixed[:, 0])
     total = np.round(ucj * pop / 100)
@@ -361,9 +361,10 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     """desa.csv rows for the given slots: codes, names and vectorised counts."""
     n = len(slots)
     kel = slots["kelurahan"].to_numpy()
-    per_reg = slots.groupby("kode_wilayah")["kode_wilayah"].transform("size").to_numpy()
-    n_districts = np.maximum(rng.integers(5, 25, n), np.ceil(per_reg / 40)).astype(int)
-    district = np.minimum(rng.integers(0, 10_000, n) % n_districts + 1, 99)
+    regencies, where = np.unique(slots["kode_wilayah"].to_numpy().astype(str), return_inverse=True)
+    villages_per = np.bincount(where, minlength=len(regencies))
+    n_districts = np.minimum(np.maximum(rng.integers(5, 25, len(regencies)), np.ceil(villages_per / 40)), 99)
+    district = (np.floor(rng.random(n) * n_districts[where]) + 1).astype(int)
     df = pd.DataFrame({"kode_wilayah": slots["kode_wilayah"].to_numpy(), "district": district, "kel": kel})
     number = df.groupby(["kode_wilayah", "district", "kel"], sort=False).cumcount().to_numpy() + np.where(
         kel, 1001, 2001)
@@ -429,10 +430,10 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
 def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
     """badan_usaha.csv rows for the given slots, vectorised over all businesses."""
     n = len(slots)
-    size = pd.Series(slots["skala"]).map({s: i for i, s in enumerate(SKALA)}).to_numpy()
+    size = slots["skala"].map({s: i for i, s in enumerate(SKALA)}).to_numpy()
     drawn = rng.choice(len(SECTORS), n, p=[0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06])
     drawn = np.where((drawn == SECTORS.index("pelatihan")) & (size == 0), SECTORS.index("jasa"), drawn)
-    sector_idx = np.where(slots["sektor"].isna(), drawn, pd.Series(slots["sektor"]).map(
+    sector_idx = np.where(slots["sektor"].isna(), drawn, slots["sektor"].map(
         {s: i for i, s in enumerate(SECTORS)}).fillna(0).to_numpy()).astype(int)
     legal = np.array(["PT", "PT", "CV", "UD"], dtype=object)[size]
     legal = np.where(sector_idx == SECTORS.index("koperasi"), "Koperasi",
@@ -474,32 +475,42 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
                   decimals={c: 2 for c in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct")})
 
 
-def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame,
-                year: int, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
+def _interviews(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame, year: int,
+                calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
     """Jury scores (long format) of each province's shortlists and of the provinces by the national jury."""
-    now = pemda[(pemda["tahun"] == year) & (pemda["kode_wilayah"].str.len() > 2)]
-    before = pemda[pemda["tahun"] == year - 1].set_index("kode_wilayah")
-    ucj_now = _ucj(now.set_index("kode_wilayah"))
-    pemda_proxy = (ucj_now + 2 * (ucj_now - _ucj(before).reindex(ucj_now.index)) + 10 * now.set_index(
-        "kode_wilayah")["perda"] + 3 * now.set_index("kode_wilayah")["perkada"])
-    bu = badan_usaha.assign(kategori=np.where(badan_usaha["skala"].isin(SKALA[:2]), "bu_besar_menengah",
-                                              "bu_kecil_mikro"))
-    bu_proxy = (100 * bu["pekerja_terdaftar"] / bu["jumlah_pekerja"]
-                + 5 * bu[["jkk", "jkm", "jht", "jp", "jkp"]].sum(axis=1) - 3 * bu["bulan_tunggakan"])
-    candidates = pd.concat([
-        pd.DataFrame({"juri_grup": pemda_proxy.index.str[:2], "kategori": "pemda", "id_peserta": pemda_proxy.index,
+    shortlist = _shortlist(_candidates(pemda, desa, badan_usaha, year), calibrated, rng)
+    return _scores(shortlist, rng)
+
+
+def _candidates(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every possible interviewee with its jury (`juri_grup`: province code, or NAS) and a desk-score proxy."""
+    now = pemda[pemda["tahun"] == year].set_index("kode_wilayah")
+    ucj_now = _ucj(now)
+    pemda_proxy = (ucj_now + 2 * (ucj_now - _ucj(pemda[pemda["tahun"] == year - 1].set_index("kode_wilayah")))
+                   + 10 * now["perda"] + 3 * now["perkada"])
+    is_prov = pemda_proxy.index.str.len() == 2
+    bu_big = badan_usaha["skala"].isin(SKALA[:2])
+    bu_proxy = (100 * badan_usaha["pekerja_terdaftar"] / badan_usaha["jumlah_pekerja"]
+                + 5 * badan_usaha[["jkk", "jkm", "jht", "jp", "jkp"]].sum(axis=1) - 3 * badan_usaha["bulan_tunggakan"])
+    return pd.concat([
+        pd.DataFrame({"juri_grup": np.where(is_prov, "NAS", pemda_proxy.index.str[:2]),
+                      "kategori": np.where(is_prov, "pemprov", "pemda"), "id_peserta": pemda_proxy.index,
                       "nama": pemda_proxy.index, "proxy": pemda_proxy.to_numpy()}),
         pd.DataFrame({"juri_grup": desa["kode_wilayah"].str[:2], "kategori": "desa", "id_peserta": desa["kode_desa"],
                       "nama": desa["nama"], "proxy": 100 * desa["peserta"] / desa["penduduk_bekerja"]
                       + desa["pekerja_rentan_dana_desa"] / 2}),
-        pd.DataFrame({"juri_grup": bu["kode_wilayah"].str[:2], "kategori": bu["kategori"], "id_peserta": bu["npp"],
-                      "nama": bu["nama"], "proxy": bu_proxy}),
+        pd.DataFrame({"juri_grup": badan_usaha["kode_wilayah"].str[:2],
+                      "kategori": np.where(bu_big, "bu_besar_menengah", "bu_kecil_mikro"),
+                      "id_peserta": badan_usaha["npp"], "nama": badan_usaha["nama"], "proxy": bu_proxy}),
     ], ignore_index=True)
-    cat_order = {c: i for i, c in enumerate(ASPECTS)}
-    candidates["cat"] = candidates["kategori"].map(cat_order)
-    candidates["forced"] = False
-    sizes = {}
-    for prov in sorted(candidates["juri_grup"].unique()):
+
+
+def _shortlist(candidates: pd.DataFrame, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
+    """Top candidates by proxy per jury and category (all provinces for NAS); press-reported lists forced in."""
+    candidates = candidates.assign(cat=candidates["kategori"].map({c: i for i, c in enumerate(ASPECTS)}),
+                                   forced=False)
+    sizes = {("NAS", "pemprov"): int((candidates["kategori"] == "pemprov").sum())}
+    for prov in sorted(set(candidates["juri_grup"]) - {"NAS"}):
         for cat in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro"):
             sizes[(prov, cat)] = int(rng.integers(5, 8) if cat == "pemda" else rng.integers(4, 6))
             listed, complete = SHORTLISTS.get((prov, cat), ((), False)) if calibrated else ((), False)
@@ -513,16 +524,17 @@ def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, 
         ["juri_grup", "cat", "forced", "proxy", "id_peserta"], ascending=[True, True, False, False, True],
         kind="stable")
     rank = candidates.groupby(["juri_grup", "cat"], sort=False).cumcount()
-    shortlist = candidates[rank < candidates["limit"]].assign(rank=rank[rank < candidates["limit"]])
-    provinces = regions.loc[regions["tingkat"] == "provinsi", "kode_wilayah"]
-    shortlist = pd.concat([shortlist, pd.DataFrame({
-        "juri_grup": "NAS", "kategori": "pemprov", "id_peserta": provinces.to_numpy(), "cat": cat_order["pemprov"],
-        "rank": np.arange(len(provinces))})], ignore_index=True)
+    chosen = rank < candidates["limit"]
+    shortlist = candidates[chosen].assign(rank=rank[chosen]).reset_index(drop=True)
     shortlist["size"] = shortlist.groupby(["juri_grup", "cat"])["rank"].transform("size")
     shortlist["seq"] = np.arange(len(shortlist))
-    shortlist["mutu"] = 70 + 10 * (1 - shortlist["rank"] / shortlist["size"]) + rng.normal(0, 4, len(shortlist))
+    return shortlist
 
-    groups = sorted(shortlist["juri_grup"].unique())
+
+def _scores(shortlist: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Juror x aspect scores: participant quality + aspect effect + juror leniency (+-5) + noise."""
+    quality = 70 + 10 * (1 - shortlist["rank"] / shortlist["size"]) + rng.normal(0, 4, len(shortlist))
+    groups = sorted(set(shortlist["juri_grup"]))
     jury_sizes = [7 if g == "NAS" else int(rng.integers(5, 10)) for g in groups]
     jurors = pd.DataFrame({"juri_grup": np.repeat(groups, jury_sizes),
                            "nomor": np.concatenate([np.arange(1, k + 1) for k in jury_sizes])})
@@ -534,16 +546,17 @@ def _interviews(regions: pd.DataFrame, pemda: pd.DataFrame, desa: pd.DataFrame, 
     # A handful of participants (never a group's first) lose jurors and keep only 3 or 4.
     eligible = shortlist.loc[shortlist["rank"] > 0, "seq"].to_numpy()
     n_missing = min(len(eligible), max(3, round(0.03 * len(shortlist))))
-    short = pd.Series(rng.integers(3, 5, n_missing), index=rng.choice(eligible, n_missing, replace=False))
-    keep_n = pairs["seq"].map(short).to_numpy()
+    keep = pd.Series(rng.integers(3, 5, n_missing), index=rng.choice(eligible, n_missing, replace=False))
+    keep_n = pairs["seq"].map(keep).to_numpy()
     order = pd.Series(rng.random(len(pairs)), index=pairs.index).groupby(pairs["seq"]).rank(method="first")
     pairs = pairs[np.isnan(keep_n) | (order.to_numpy() <= np.nan_to_num(keep_n))]
 
     aspects = pd.DataFrame([(c, a, i) for c, names in ASPECTS.items() for i, a in enumerate(names)],
                            columns=["kategori", "aspek", "a"])
     long = pairs.merge(aspects, on="kategori").sort_values(["seq", "nomor", "a"], kind="stable")
-    aspect_effect = rng.normal(0, 3, (len(shortlist), 3))[long["seq"].to_numpy(), long["a"].to_numpy()]
-    raw = (long["mutu"] + long["lunak"] + aspect_effect + rng.normal(0, 3, len(long))).clip(0, 100).to_numpy()
+    seq, aspect = long["seq"].to_numpy(), long["a"].to_numpy()
+    raw = np.clip(quality.to_numpy()[seq] + rng.normal(0, 3, (len(shortlist), 3))[seq, aspect]
+                  + long["lunak"].to_numpy() + rng.normal(0, 3, len(long)), 0, 100)
     long["nilai"] = _decimal_text(np.where(long["desimal"], np.round(raw, 1), np.round(raw)), 1)
     return long.loc[:, list(COLUMNS["wawancara"])].reset_index(drop=True)
 

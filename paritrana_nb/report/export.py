@@ -1,0 +1,67 @@
+"""Rendering an executed notebook to one self-contained, offline HTML page.
+
+No code, no prompts, no parameter cells, no stderr; styles and scripts inline; a page that
+still refers to any external URL is refused.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
+_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
+                       re.IGNORECASE)
+
+
+class ExternalReference(RuntimeError):
+    """An exported page still refers to something on the web."""
+
+
+class StripStderr(Preprocessor):
+    """Drop stderr streams (warnings, progress bars) from every output."""
+
+    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+        return cell, resources
+
+
+def _exporter(lang: str) -> HTMLExporter:
+    exporter = HTMLExporter(template_name="laporan", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.embed_images = True
+    exporter.language_code = lang
+    remove = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True)
+    exporter.register_preprocessor(remove, enabled=True)
+    exporter.register_preprocessor(StripStderr(), enabled=True)
+    return exporter
+
+
+def find_external_references(html: str) -> list[str]:
+    """Every place in `html` that would make a browser fetch something from the web."""
+    return [html[max(0, m.start() - 40): m.end() + 40] for m in _EXTERNAL.finditer(html)]
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "id") -> str:
+    """The offline HTML page of an executed notebook."""
+    exporter = _exporter(lang)
+    resources = {
+        "metadata": {"name": title},
+        "language_code": lang,
+        "report_css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        "report_js": (TEMPLATES / "report.js").read_text(encoding="utf-8"),
+    }
+    notebook = nbformat.from_dict(notebook)
+    notebook.metadata["title"] = title
+    html, _ = exporter.from_notebook_node(notebook, resources=resources)
+    external = find_external_references(html)
+    if external:
+        raise ExternalReference(f"page refers to the web: {external[:3]}")
+    return html

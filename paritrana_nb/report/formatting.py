@@ -1,0 +1,53 @@
+"""Numbers, percentages, rupiah and text for reports, in the report's language.
+
+Bahasa Indonesia writes 1.234.567 and 68,02%; English writes 1,234,567 and 68.02%.
+Every piece of text that comes from data goes through `esc` before it reaches HTML.
+"""
+from __future__ import annotations
+
+import html
+import math
+
+from babel.numbers import format_decimal
+
+_LOCALES = {"id": "id_ID", "en": "en_US"}
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value from data (names, codes, free text)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: object, lang: str, decimals: int = 0) -> str:
+    """A grouped number: 1.234.567 (id) or 1,234,567 (en); '–' when missing."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(value), format=pattern, locale=_LOCALES[lang])  # type: ignore[arg-type]
+
+
+def percent(value: object, lang: str, decimals: int = 2) -> str:
+    """A percentage already on the 0-100 scale: 68,02% (id) or 68.02% (en)."""
+    return "–" if _missing(value) else number(value, lang, decimals) + "%"
+
+
+def points(value: object, lang: str, decimals: int = 2) -> str:
+    """A signed change in percentage points: +12,33 pp."""
+    if _missing(value):
+        return "–"
+    sign = "+" if float(value) > 0 else ""  # type: ignore[arg-type]
+    return f"{sign}{number(value, lang, decimals)} pp"
+
+
+def rupiah(value: object, lang: str) -> str:
+    """Rp4.300.000.000 (id) or Rp4,300,000,000 (en)."""
+    return "–" if _missing(value) else "Rp" + number(value, lang, 0)
+
+
+def score(value: object, lang: str) -> str:
+    """A 0-100 score with two decimals."""
+    return number(value, lang, 2)

@@ -1,0 +1,31 @@
+"""Report number formats in both languages, and escaping of data text."""
+from __future__ import annotations
+
+import math
+
+from paritrana_nb.report.formatting import esc, number, percent, points, rupiah, score
+
+
+def test_indonesian_formats() -> None:
+    assert number(1234567, "id") == "1.234.567"
+    assert percent(68.02, "id") == "68,02%"
+    assert points(12.33, "id") == "+12,33 pp"
+    assert rupiah(4_300_000_000, "id") == "Rp4.300.000.000"
+    assert score(71.23456, "id") == "71,23"
+
+
+def test_english_formats() -> None:
+    assert number(1234567, "en") == "1,234,567"
+    assert percent(68.02, "en") == "68.02%"
+    assert points(-1.5, "en") == "-1.50 pp"
+    assert rupiah(2_000_000_000, "en") == "Rp2,000,000,000"
+
+
+def test_missing_values() -> None:
+    assert number(math.nan, "id") == "–"
+    assert percent(None, "en") == "–"
+
+
+def test_escape() -> None:
+    assert esc("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert esc('PT "Maju" & Sejahtera') == "PT &quot;Maju&quot; &amp; Sejahtera"
