@@ -204,9 +204,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # --- warnings --------------------------------------------------------------------------
     "W_COVERAGE_OVER_100": {
-        "id": "Cakupan {value}% melebihi 100% (peserta {peserta} dari {base} penduduk bekerja). Bisa terjadi "
+        "id": "Cakupan {cakupan}% melebihi 100% (peserta {peserta} dari {base} penduduk bekerja). Bisa terjadi "
         "bila perkiraan pekerja terlalu rendah; pastikan angkanya benar.",
-        "en": "Coverage {value}% exceeds 100% ({peserta} participants of {base} working population). This "
+        "en": "Coverage {cakupan}% exceeds 100% ({peserta} participants of {base} working population). This "
         "happens when the worker estimate is low; make sure the figures are right.",
     },
     "W_NO_PREVIOUS_YEAR": {
@@ -242,6 +242,147 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Season {musim} (performance {year}, comparison {prev}) — {provinces} provinces, {regions} regencies/cities, "
         "{villages} villages, {businesses} businesses, {scores} interview scores from {jurors} jurors.",
     },
+    # --- methodology and scoring ---
+    "loc.key": {"id": "kunci '{key}'", "en": "key '{key}'"},
+    "loc.indicator": {"id": "indikator '{indicator}'", "en": "indicator '{indicator}'"},
+    "methodology.invalid": {
+        "id": "Metodologi {file} tidak dapat dipakai ({count} masalah):",
+        "en": "Methodology {file} cannot be used ({count} problems):",
+    },
+    "M_FILE_MISSING": {
+        "id": "Berkas metodologi tidak ditemukan. Salin berkas bawaan params/<musim>/metodologi.yaml ke sini, "
+        "atau beri --params-dir atau --methodology yang benar.",
+        "en": "Methodology file not found. Copy the default params/<season>/metodologi.yaml here, "
+        "or pass the right --params-dir or --methodology.",
+    },
+    "M_YAML": {
+        "id": "Bukan YAML yang sah (baris {line}, kolom {column}: {detail}). Periksa indentasi (spasi, bukan tab), "
+        "tanda titik dua dan tanda kurung.",
+        "en": "Not valid YAML (line {line}, column {column}: {detail}). Check the indentation (spaces, not tabs), "
+        "the colons and the brackets.",
+    },
+    "M_NOT_MAPPING": {
+        "id": "Di sini harus ada pasangan 'kunci: nilai', bukan '{value}'. Ikuti bentuk params/2025/metodologi.yaml.",
+        "en": "A 'key: value' mapping is expected here, not '{value}'. Follow the layout of params/2025/metodologi.yaml.",
+    },
+    "M_UNKNOWN_KEY": {
+        "id": "Kunci '{value}' tidak dikenal di sini.{hint} Kunci yang sah: {allowed}. Hapus kunci ini atau perbaiki ejaannya.",
+        "en": "Key '{value}' is not known here.{hint} Allowed keys: {allowed}. Remove the key or correct its spelling.",
+    },
+    "M_MISSING_KEY": {
+        "id": "Kunci wajib '{value}' tidak ada. Tambahkan kunci ini (contoh: params/2025/metodologi.yaml).",
+        "en": "Required key '{value}' is missing. Add it (example: params/2025/metodologi.yaml).",
+    },
+    "M_NOT_POSITIVE": {
+        "id": "Nilai '{value}' harus angka lebih besar dari 0. Tulis angka positif, misalnya 20; "
+        "untuk tidak memakai sebuah indikator, hapus seluruh entrinya.",
+        "en": "Value '{value}' must be a number greater than 0. Write a positive number, e.g. 20; "
+        "to stop using an indicator, remove its whole entry.",
+    },
+    "M_NOT_FINITE": {
+        "id": "Nilai '{value}' harus angka biasa, bukan .inf atau .nan. Tulis angka, misalnya 20.",
+        "en": "Value '{value}' must be an ordinary number, not .inf or .nan. Write a number, e.g. 20.",
+    },
+    "M_TYPE": {
+        "id": "Nilai '{value}' harus {expected}. Perbaiki nilainya (tanpa tanda kutip untuk angka).",
+        "en": "Value '{value}' must be {expected}. Correct the value (no quotes around numbers).",
+    },
+    "type.number": {"id": "angka, misalnya 20 atau 0.7", "en": "a number, e.g. 20 or 0.7"},
+    "type.whole": {"id": "bilangan bulat, misalnya 5", "en": "a whole number, e.g. 5"},
+    "type.text": {"id": "teks", "en": "text"},
+    "type.list": {"id": "daftar, misalnya [inovasi, presentasi]", "en": "a list, e.g. [inovasi, presentasi]"},
+    "M_NOT_ALLOWED": {
+        "id": "Nilai '{value}' tidak dikenal. Pilihan yang sah: {allowed}.",
+        "en": "Value '{value}' is not known. Allowed values: {allowed}.",
+    },
+    "M_TOO_SHORT": {
+        "id": "Berisi {actual} butir, minimal {limit}. Tambahkan butir yang kurang (batas nilai ditulis [bawah, atas]).",
+        "en": "Holds {actual} items, at least {limit} are needed. Add the missing items (goalposts are written [lo, hi]).",
+    },
+    "M_TOO_LONG": {
+        "id": "Berisi {actual} butir, maksimal {limit}. Hapus butir yang berlebih (batas nilai ditulis [bawah, atas]).",
+        "en": "Holds {actual} items, at most {limit} are allowed. Remove the extra items (goalposts are written [lo, hi]).",
+    },
+    "M_BELOW_MIN": {
+        "id": "Nilai '{value}' tidak boleh kurang dari {limit}. Perbaiki nilainya.",
+        "en": "Value '{value}' may not be less than {limit}. Correct the value.",
+    },
+    "M_ABOVE_MAX": {
+        "id": "Nilai '{value}' tidak boleh lebih dari {limit}. Perbaiki nilainya.",
+        "en": "Value '{value}' may not be more than {limit}. Correct the value.",
+    },
+    "M_GOALPOSTS": {
+        "id": "Batas bawah {lo} harus lebih kecil dari batas atas {hi}. Tulis [bawah, atas], misalnya [0, 100].",
+        "en": "The lower goalpost {lo} must be smaller than the upper goalpost {hi}. Write [lo, hi], e.g. [0, 100].",
+    },
+    "M_STAGE_WEIGHTS": {
+        "id": "Bobot tahap dokumen ({dokumen}) + wawancara ({wawancara}) = {total}; jumlahnya harus tepat 1. "
+        "Misalnya dokumen: 0.7 dan wawancara: 0.3.",
+        "en": "Stage weights dokumen ({dokumen}) + wawancara ({wawancara}) = {total}; they must add up to exactly 1. "
+        "For example dokumen: 0.7 and wawancara: 0.3.",
+    },
+    "M_UNKNOWN_INDICATOR": {
+        "id": "Indikator '{value}' tidak ada untuk kategori {kategori}. Indikator yang tersedia: {known}. "
+        "Perbaiki id-nya; rumus indikator baru harus ditambahkan di kode (paritrana_nb/indicators.py).",
+        "en": "Indicator '{value}' does not exist for category {kategori}. Available indicators: {known}. "
+        "Correct the id; a new indicator's formula must be added in code (paritrana_nb/indicators.py).",
+    },
+    "M_DUPLICATE": {
+        "id": "'{value}' muncul lebih dari sekali dalam daftar ini. Hapus salah satunya.",
+        "en": "'{value}' appears more than once in this list. Remove one of them.",
+    },
+    "M_TIE_BREAK": {
+        "id": "Indikator penentu seri '{value}' tidak dipakai kategori ini. Pilih salah satu indikatornya: {known}.",
+        "en": "Tie-break indicator '{value}' is not used by this category. Choose one of its indicators: {known}.",
+    },
+    "M_PROGRAMMES_MISSING": {
+        "id": "Indikator 'program' membutuhkan programmes_expected. Tambahkan, misalnya programmes_expected: [jkk, jkm, jht].",
+        "en": "The 'program' indicator needs programmes_expected. Add it, e.g. programmes_expected: [jkk, jkm, jht].",
+    },
+    "M_PROGRAMMES_NOT_BUSINESS": {
+        "id": "programmes_expected hanya berlaku untuk kategori badan usaha. Hapus kunci ini dari kategori {kategori}.",
+        "en": "programmes_expected applies to business categories only. Remove the key from category {kategori}.",
+    },
+    "M_SEASON_MISMATCH": {
+        "id": "Metodologi ini untuk musim {value}, sedangkan data yang dinilai adalah musim {musim}. "
+        "Gunakan metodologi musim {musim} atau ubah nilai musim di berkas ini.",
+        "en": "This methodology is for season {value}, while the data being scored are season {musim}. "
+        "Use a season {musim} methodology or change musim in this file.",
+    },
+    "M_INVALID": {
+        "id": "Nilai tidak sah ({detail}). Bandingkan dengan params/2025/metodologi.yaml.",
+        "en": "Invalid value ({detail}). Compare with params/2025/metodologi.yaml.",
+    },
+    "E_JURY_UNKNOWN_ASPECT": {
+        "id": "Aspek '{value}' tidak dinilai dalam kategori {kategori} menurut metodologi {methodology}. "
+        "Aspek yang sah: {allowed}. Perbaiki nama aspek atau tambahkan aspeknya ke metodologi.",
+        "en": "Aspect '{value}' is not assessed in category {kategori} according to methodology {methodology}. "
+        "Allowed aspects: {allowed}. Correct the aspect name or add the aspect to the methodology.",
+    },
+    "reason.penyebut_nol": {"id": "penyebutnya 0", "en": "its denominator is 0"},
+    "reason.penyebut_nol_tahun_lalu": {
+        "id": "penduduk bekerja tahun lalu 0", "en": "last year's working population is 0",
+    },
+    "reason.tanpa_data_tahun_lalu": {"id": "tidak ada data tahun lalu", "en": "no previous-year row"},
+    "reason.kosong": {"id": "datanya kosong", "en": "the input is blank"},
+    "reason.tanpa_indikator_berlaku": {
+        "id": "tidak ada indikator yang berlaku", "en": "no indicator applies",
+    },
+    "reason.aspek_tanpa_nilai": {
+        "id": "aspek tanpa nilai juri (dihitung 0)", "en": "aspect without juror scores (counted as 0)",
+    },
+    "cli.province_not_in_season": {
+        "id": "Provinsi {value} tidak ada di data musim {musim}. Provinsi yang ada: {allowed}.",
+        "en": "Province {value} is not in the season {musim} data. Provinces present: {allowed}.",
+    },
+    "cli.category_not_in_methodology": {
+        "id": "Kategori {value} tidak ada di metodologi {file}. Kategori yang ada: {allowed}.",
+        "en": "Category {value} is not in methodology {file}. Categories present: {allowed}.",
+    },
+    "cli.scored": {
+        "id": "Musim {musim}: {count} peserta ({unscored} tidak dapat dinilai) ditulis ke {out}.",
+        "en": "Season {musim}: {count} participants ({unscored} could not be scored) written to {out}.",
+    },
 }
 
 
@@ -257,9 +398,25 @@ class Ref:
         object.__setattr__(self, "fields", tuple(fields.items()))
 
 
+@dataclass(frozen=True)
+class Num:
+    """A number inside a message, written in that message's language (1.234,5 or 1,234.5)."""
+
+    value: float
+    decimals: int = 0
+    signed: bool = False
+
+    def render(self, lang: str) -> str:
+        from .formatting import number
+
+        sign = "+" if self.signed and self.value > 0 else ""
+        return sign + number(self.value, lang, self.decimals)
+
+
 def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     """Render catalogue entry `msg_key` in `lang` (`id` or `en`) with `fields` filled in."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    filled = {k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v for k, v in fields.items()}
+    filled = {k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v.render(lang) if isinstance(v, Num)
+              else v for k, v in fields.items()}
     return CATALOGUE[msg_key][lang].format(**filled)

@@ -54,8 +54,8 @@ PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
     "91": (8, 1, 560_000), "92": (7, 0, 300_000), "93": (4, 0, 280_000), "94": (8, 0, 700_000),
     "95": (8, 0, 850_000), "96": (5, 1, 310_000),
 }
-#: Province coverage (UCJ %) aimed at for the performance year; Kalimantan from the end-2025 press figures
-#: minus the 2025 growth, other provinces drawn at random.
+#: Kalimantan province coverage (UCJ %) aimed at for the performance year: a little below the end-2025 press
+#: figures (Kalbar between its two 2025 figures). Other provinces draw theirs at random.
 KALIMANTAN_UCJ = {"61": 28.5, "62": 40.0, "63": 40.0, "64": 56.0, "65": 44.0}
 NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000

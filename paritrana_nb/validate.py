@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from . import numbers
-from .messages import Ref
+from .messages import Num, Ref
 from .problems import ValidationReport
 from .readers import RawTable
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
@@ -316,8 +316,8 @@ def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: st
         over = (base > 0) & (peserta > base)
         for row in frame.index[over.to_numpy()]:
             report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "penduduk_bekerja",
-                       f"{100 * peserta.loc[row] / base.loc[row]:.2f}", peserta=_fmt(peserta.loc[row]),
-                       base=_fmt(base.loc[row]))
+                       _fmt(base.loc[row]), cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
+                       peserta=Num(peserta.loc[row]), base=Num(base.loc[row]))
         zero = (base == 0).to_numpy()
         _flag(report, "warning", "W_ZERO_BASE", file, frame.index[zero], "penduduk_bekerja", None,
               what="penduduk_bekerja")
@@ -341,17 +341,17 @@ def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column:
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in current.index[jump.to_numpy()]:
         report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(current.at[row, column]),
-                   what=column, change=f"{100 * change.loc[row]:+.1f}", prev=tahun - 1, year=tahun,
-                   before=_fmt(prior.loc[row]), after=_fmt(current.at[row, column]))
+                   what=column, change=Num(100 * change.loc[row], 1, signed=True), prev=tahun - 1,
+                   year=tahun, before=Num(prior.loc[row]), after=Num(current.at[row, column]))
 
 
 def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
     """Village coverage above 100%, zero working population, jumps against T-1 rows."""
     over = (desa["penduduk_bekerja"] > 0) & (desa["peserta"] > desa["penduduk_bekerja"])
     for row in desa.index[over.to_numpy()]:
-        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta",
-                   f"{100 * desa.at[row, 'peserta'] / desa.at[row, 'penduduk_bekerja']:.2f}",
-                   peserta=_fmt(desa.at[row, "peserta"]), base=_fmt(desa.at[row, "penduduk_bekerja"]))
+        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta", _fmt(desa.at[row, "peserta"]),
+                   cakupan=Num(100 * desa.at[row, "peserta"] / desa.at[row, "penduduk_bekerja"], 2),
+                   peserta=Num(desa.at[row, "peserta"]), base=Num(desa.at[row, "penduduk_bekerja"]))
     current = desa[desa["tahun"] == tahun]
     zero = (current["penduduk_bekerja"] == 0).to_numpy()
     _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "penduduk_bekerja", None,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from paritrana_nb.report.formatting import esc, number, percent, points, rupiah, score
+from paritrana_nb.formatting import esc, number, percent, points, rupiah, score
 
 
 def test_indonesian_formats() -> None:

@@ -1,4 +1,4 @@
-"""Numbers, percentages, rupiah and text for reports, in the report's language.
+"""Numbers, percentages, rupiah and text for reports and messages, in the reader's language.
 
 Bahasa Indonesia writes 1.234.567 and 68,02%; English writes 1,234,567 and 68.02%.
 Every piece of text that comes from data goes through `esc` before it reaches HTML.
