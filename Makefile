@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 reports: $(VENV)/.installed
-	$(BIN)/paritrana validate --season $(SEASON)
+	$(BIN)/paritrana run --season $(SEASON) --all
 
 validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)

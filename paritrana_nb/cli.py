@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import DATA_DIR, DEFAULT_SEASON, performance_year
+from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
+from .schema import KATEGORI
 from .season import Season, load_season
 
 
@@ -36,6 +37,31 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--season", type=int, default=DEFAULT_SEASON)
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
+    score = sub.add_parser("score", help="score and rank a season; write one CSV row per participant")
+    _common(score)
+    score.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                       help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    score.add_argument("--methodology", type=Path, default=None,
+                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    score.add_argument("--province", default=None,
+                       help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
+    score.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+    score.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
+    _common(run)
+    run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                     help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    run.add_argument("--methodology", type=Path, default=None,
+                     help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    which = run.add_mutually_exclusive_group(required=True)
+    which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
+    which.add_argument("--all", action="store_true",
+                       help="every province in the data, then the national report and the season index")
+    run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
+    run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
+    run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
+    run.add_argument("--notebook", type=Path, default=None,
+                     help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb")
     return parser
 
 
@@ -74,10 +100,87 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score(args: argparse.Namespace) -> int:
+    from .engine import score_season, write_scores_csv
+    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
+    from .problems import SeasonInvalid
+    from .regions import SHORT_NAMES, resolve_province
+
+    result = load_season(args.season, args.data_dir)
+    if result.season is None:
+        print(result.report.render(args.lang))
+        return 1
+    season = result.season
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        methodology = load_methodology(path, musim=args.season)
+    except MethodologyInvalid as invalid:
+        print(invalid.render(args.lang))
+        return 1
+    provinces = None
+    if args.province is not None:
+        present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
+        code = resolve_province(args.province, present)
+        if code is None:
+            print(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
+            return 2
+        if code not in present:
+            print(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
+                    allowed=", ".join(present)))
+            return 2
+        provinces = [code]
+    if args.category is not None and args.category not in methodology.kategori:
+        print(t("cli.category_not_in_methodology", args.lang, value=args.category, file=path,
+                allowed=", ".join(methodology.categories())))
+        return 1
+    try:
+        scores = score_season(season, methodology, provinces, None if args.category is None else [args.category])
+    except SeasonInvalid as invalid:
+        print(invalid.report.render(args.lang))
+        return 1
+    write_scores_csv(scores, args.out)
+    print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
+            unscored=int((~scores.peserta["dinilai"]).sum()), out=args.out))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .methodology import MethodologyInvalid
+    from .problems import SeasonInvalid
+    from .report.pipeline import UnknownProvince, run_reports
+
+    try:
+        outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
+                              provinces=None if args.all else [args.province], national=args.all,
+                              metodologi=args.methodology or "", n_jobs=args.jobs, notebook=args.notebook,
+                              timeout=args.timeout)
+    except SeasonInvalid as invalid:
+        print(invalid.report.render(args.lang))
+        return 1
+    except MethodologyInvalid as invalid:
+        print(invalid.render(args.lang))
+        return 1
+    except UnknownProvince as unknown:
+        print(t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)))
+        return 2
+    for result in outcome.results:
+        if result.ok:
+            print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))
+        else:
+            print(t("cli.report_failed", args.lang, key=result.key, error=result.error))
+    if outcome.index is not None:
+        print(t("cli.index_written", args.lang, path=outcome.index))
+    if outcome.failed:
+        print(t("cli.reports_failed", args.lang, count=len(outcome.failed),
+                keys=", ".join(r.key for r in outcome.failed)))
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "generate": _generate}
+    handlers = {"validate": _validate, "generate": _generate, "score": _score, "run": _run}
     return handlers[args.command](args)
 
 

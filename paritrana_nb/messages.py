@@ -231,6 +231,145 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{what} bernilai 0; indikator yang membaginya tidak berlaku untuk peserta ini.",
         "en": "{what} is 0; indicators that divide by it do not apply to this participant.",
     },
+    # --- reports -------------------------------------------------------------------------
+    "report.illustrative_banner": {
+        "id": "DATA ILUSTRATIF — bukan data atau hasil resmi Paritrana Award. Angka dibangkitkan untuk contoh.",
+        "en": "ILLUSTRATIVE DATA — not official Paritrana Award data or results. Figures are generated for demonstration.",
+    },
+    "report.title_province": {"id": "Peringkat Paritrana Award {musim} — {provinsi}",
+                              "en": "Paritrana Award {musim} rankings — {provinsi}"},
+    "report.title_national": {"id": "Paritrana Award {musim} — ringkasan nasional",
+                              "en": "Paritrana Award {musim} — national summary"},
+    "report.intro_province": {
+        "id": "Kinerja tahun {year} dibandingkan dengan {prev}. Semua angka dihitung ulang dari data masukan dan "
+        "berkas metodologi yang tercantum di kaki halaman.",
+        "en": "Performance in {year} compared with {prev}. Every number is recomputed from the input data and "
+        "the methodology file named in the footer.",
+    },
+    "report.intro_national": {
+        "id": "Kinerja tahun {year} dibandingkan dengan {prev}: peringkat pemerintah provinsi (juri nasional) dan "
+        "para nomine dari setiap provinsi.",
+        "en": "Performance in {year} compared with {prev}: the ranking of provincial governments (national jury) "
+        "and the nominees of every province.",
+    },
+    "report.index_title": {"id": "Paritrana Award {musim} — daftar laporan", "en": "Paritrana Award {musim} — reports"},
+    "report.index_status": {"id": "{ok} dari {total} laporan berhasil dibuat.",
+                            "en": "{ok} of {total} reports were produced."},
+    "report.col_report": {"id": "Laporan", "en": "Report"},
+    "report.col_status": {"id": "Status", "en": "Status"},
+    "report.col_podium": {"id": "Podium", "en": "Podium"},
+    "report.status_ok": {"id": "berhasil", "en": "done"},
+    "report.status_failed": {"id": "GAGAL", "en": "FAILED"},
+    "report.status_kept": {"id": "(laporan sebelumnya dipertahankan)", "en": "(the previous report was kept)"},
+    "report.national_report": {"id": "Ringkasan nasional", "en": "National summary"},
+    "report.summary_title": {"id": "Ringkasan", "en": "Summary"},
+    "report.col_category": {"id": "Kategori", "en": "Category"},
+    "report.col_stage": {"id": "Tahap", "en": "Stage"},
+    "report.place_1": {"id": "Peringkat 1", "en": "1st place"},
+    "report.place_2": {"id": "Peringkat 2", "en": "2nd place"},
+    "report.place_3": {"id": "Peringkat 3", "en": "3rd place"},
+    "report.stage_dokumen": {"id": "seleksi dokumen", "en": "desk stage"},
+    "report.stage_wawancara": {"id": "setelah wawancara", "en": "after interviews"},
+    "report.nominees_title": {"id": "Diusulkan ke tingkat nasional", "en": "Nominated to the national round"},
+    "report.special_title": {"id": "Penghargaan khusus", "en": "Special awards"},
+    "report.award_full_coverage": {"id": "Cakupan jamsostek 100% atau lebih", "en": "Jamsostek coverage of 100% or more"},
+    "report.award_budget": {"id": "Anggaran APBD terbesar untuk iuran pekerja rentan",
+                            "en": "Largest local budget for vulnerable workers' premiums"},
+    "report.workers": {"id": "{count} pekerja", "en": "{count} workers"},
+    "report.none": {"id": "tidak ada", "en": "none"},
+    "report.desk_stage_note": {
+        "id": "Belum ada nilai wawancara: peringkat menurut skor dokumen; {size} teratas diusulkan sebagai daftar pendek.",
+        "en": "No interview scores yet: ranked by desk score; the top {size} are the proposed shortlist.",
+    },
+    "report.col_rank": {"id": "Peringkat", "en": "Rank"},
+    "report.col_name": {"id": "Nama", "en": "Name"},
+    "report.col_id": {"id": "Kode / NPP", "en": "Code / NPP"},
+    "report.col_desk": {"id": "Skor dokumen", "en": "Desk score"},
+    "report.col_interview": {"id": "Skor wawancara", "en": "Interview score"},
+    "report.col_final": {"id": "Skor akhir", "en": "Final score"},
+    "report.col_finalist": {"id": "Finalis", "en": "Finalist"},
+    "report.col_shortlist": {"id": "Usulan daftar pendek", "en": "Proposed shortlist"},
+    "report.col_notes": {"id": "Catatan", "en": "Notes"},
+    "report.col_jurors": {"id": "Jumlah juri", "en": "Jurors"},
+    "report.col_province": {"id": "Provinsi", "en": "Province"},
+    "report.col_score": {"id": "Skor", "en": "Score"},
+    "report.not_scored": {"id": "tidak dinilai: tidak ada indikator yang berlaku",
+                          "en": "not scored: no indicator applies"},
+    "report.contributions_title": {"id": "Rincian skor menurut indikator", "en": "Score breakdown by indicator"},
+    "report.contributions_note": {
+        "id": "Panjang tiap warna = bobot efektif indikator × nilai ternormalisasi × bobot tahap; jumlahnya adalah skor.",
+        "en": "Each colour's length = the indicator's effective weight × normalised value × stage weight; they add up to the score.",
+    },
+    "report.part_interview": {"id": "Wawancara", "en": "Interview"},
+    "report.jury_title": {"id": "Penilaian juri (wawancara)", "en": "Jury scores (interview)"},
+    "report.jury_note": {
+        "id": "Rerata juri per aspek; dengan 4 juri atau lebih, satu nilai tertinggi dan satu terendah dibuang.",
+        "en": "Jurors' mean per aspect; with 4 or more jurors the single highest and lowest scores are dropped.",
+    },
+    "report.aspect_missing": {"id": "aspek tanpa nilai (dihitung 0): {aspects}",
+                              "en": "aspects nobody scored (counted 0): {aspects}"},
+    "report.coverage_title": {"id": "Cakupan jamsostek {prev} → {year} per kabupaten/kota, dengan target",
+                              "en": "Jamsostek coverage {prev} → {year} per regency/city, with target"},
+    "report.coverage_axis": {"id": "Cakupan universal (%)", "en": "Universal coverage (%)"},
+    "report.target": {"id": "Target", "en": "Target"},
+    "report.province_comparison": {"id": "Cakupan universal per provinsi, {year}", "en": "Universal coverage by province, {year}"},
+    "report.quality_title": {"id": "Catatan kualitas data", "en": "Data-quality notes"},
+    "report.quality_none": {"id": "Tidak ada peringatan validasi untuk provinsi ini.",
+                            "en": "No validation warnings for this province."},
+    "report.not_applicable_count": {
+        "id": "{count} nilai indikator tidak berlaku (penyebut nol atau data kosong); bobotnya dibagi ulang ke "
+        "indikator lain peserta yang sama (lihat kolom Catatan).",
+        "en": "{count} indicator values do not apply (zero denominator or missing data); their weight is shared "
+        "among the participant's other indicators (see the Notes column).",
+    },
+    "report.methodology_title": {"id": "Lampiran: metodologi", "en": "Appendix: methodology"},
+    "report.methodology_intro": {
+        "id": "Tabel ini dibuat otomatis dari berkas metodologi; tanda * menandai indikator penentu seri.",
+        "en": "These tables are generated from the methodology file; * marks the tie-break indicator.",
+    },
+    "report.normalisation": {
+        "id": "Normalisasi: n = 100 × (batasi(x, bawah, atas) − bawah) / (atas − bawah). Skor dokumen = Σ(bobot × n) / "
+        "Σ bobot atas indikator yang berlaku. Skor akhir finalis = bobot dokumen × skor dokumen + bobot wawancara × "
+        "skor wawancara; skor dibandingkan setelah dibulatkan 4 desimal.",
+        "en": "Normalisation: n = 100 × (clip(x, lower, upper) − lower) / (upper − lower). Desk score = Σ(weight × n) / "
+        "Σ weight over the applicable indicators. A finalist's final score = desk weight × desk score + interview "
+        "weight × interview score; scores are compared rounded to 4 decimals.",
+    },
+    "report.col_indicator": {"id": "Indikator", "en": "Indicator"},
+    "report.col_formula": {"id": "Rumus", "en": "Formula"},
+    "report.col_goalposts": {"id": "Batas [bawah; atas]", "en": "Goalposts [lower; upper]"},
+    "report.col_weight": {"id": "Bobot", "en": "Weight"},
+    "report.col_weight_share": {"id": "Porsi bobot", "en": "Weight share"},
+    "report.col_direction": {"id": "Arah", "en": "Direction"},
+    "report.direction_higher": {"id": "makin tinggi makin baik", "en": "higher is better"},
+    "report.direction_lower": {"id": "makin rendah makin baik", "en": "lower is better"},
+    "report.stage_weights": {
+        "id": "Bobot tahap: dokumen {dokumen}%, wawancara {wawancara}%. Aspek wawancara: {aspects}. "
+        "Usulan daftar pendek: {shortlist} peserta.",
+        "en": "Stage weights: desk {dokumen}%, interview {wawancara}%. Interview aspects: {aspects}. "
+        "Proposed shortlist: {shortlist} participants.",
+    },
+    "report.tie_break_note": {
+        "id": "Skor sama diurutkan menurut nilai ternormalisasi indikator penentu seri; bila masih sama, peringkat dibagi.",
+        "en": "Equal scores are ordered by the tie-break indicator's normalised value; if still equal, the rank is shared.",
+    },
+    "report.footer_version": {"id": "Dibuat dengan Paritrana Workbook versi {version}.",
+                              "en": "Produced with Paritrana Workbook version {version}."},
+    "report.footer_methodology": {"id": "Metodologi: {file} (sha256 {digest}).", "en": "Methodology: {file} (sha256 {digest})."},
+    "reason.penyebut_nol": {"id": "penyebut nol", "en": "zero denominator"},
+    "reason.penyebut_nol_tahun_lalu": {"id": "penyebut tahun lalu nol", "en": "last year's denominator is zero"},
+    "reason.tanpa_data_tahun_lalu": {"id": "tidak ada data tahun lalu", "en": "no data for last year"},
+    "reason.kosong": {"id": "data kosong", "en": "blank input"},
+    "reason.tanpa_indikator_berlaku": {"id": "tidak ada indikator yang berlaku", "en": "no indicator applies"},
+    "cli.report_ok": {"id": "[berhasil] {key}: {path} ({seconds} dtk)", "en": "[done] {key}: {path} ({seconds} s)"},
+    "cli.report_failed": {"id": "[GAGAL] {key}: {error}", "en": "[FAILED] {key}: {error}"},
+    "cli.index_written": {"id": "Daftar laporan: {path}", "en": "Report index: {path}"},
+    "cli.reports_failed": {
+        "id": "{count} laporan gagal ({keys}); laporan sebelumnya yang baik dipertahankan. Lihat *.failed.ipynb.",
+        "en": "{count} reports failed ({keys}); previous good reports were kept. See *.failed.ipynb.",
+    },
+    "cli.bad_lang": {"id": "Bahasa '{value}' tidak dikenal; pilih {allowed}.",
+                     "en": "Language '{value}' is not known; choose {allowed}."},
     # --- command line --------------------------------------------------------------------
     "cli.unknown_province": {
         "id": "Provinsi '{value}' tidak dikenal. Gunakan kode (misalnya 61) atau nama singkat: {allowed}.",
@@ -354,9 +493,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Invalid value ({detail}). Compare with params/2025/metodologi.yaml.",
     },
     "E_JURY_UNKNOWN_ASPECT": {
-        "id": "Aspek '{value}' tidak dinilai dalam kategori {kategori} menurut metodologi {methodology}. "
+        "id": "Aspek '{value}' tidak dinilai dalam kategori {kategori} menurut metodologi yang dipakai. "
         "Aspek yang sah: {allowed}. Perbaiki nama aspek atau tambahkan aspeknya ke metodologi.",
-        "en": "Aspect '{value}' is not assessed in category {kategori} according to methodology {methodology}. "
+        "en": "Aspect '{value}' is not assessed in category {kategori} by the methodology in use. "
         "Allowed aspects: {allowed}. Correct the aspect name or add the aspect to the methodology.",
     },
     "reason.penyebut_nol": {"id": "penyebutnya 0", "en": "its denominator is 0"},

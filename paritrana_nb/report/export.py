@@ -34,6 +34,7 @@ class StripStderr(Preprocessor):
 def _exporter(lang: str) -> HTMLExporter:
     exporter = HTMLExporter(template_name="laporan", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
+    exporter.exclude_markdown = True  # notebook notes are for analysts; the page is built by the package
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True

@@ -16,8 +16,23 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "kernel_info",
                        "Address already in use", "Timeout waiting for kernel")
+
+
+def _ipc_kernel_manager(socket_base: Path) -> type:
+    """A kernel manager talking to its kernel over local sockets named after `socket_base` (unique per
+    job): no TCP ports, so parallel kernels cannot race for a port, and nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+        ip = Unicode(str(socket_base))
+
+    return IPCKernelManager
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(handle, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as out:
             out.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # reports are shared: the usual permissions, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -101,7 +117,7 @@ def run_job(job: ReportJob) -> JobResult:
                 papermill.execute_notebook(
                     str(job.notebook), str(executed), parameters=job.parameters, progress_bar=False,
                     log_output=False, execution_timeout=job.timeout, start_timeout=60,
-                    cwd=str(Path.cwd()),
+                    cwd=str(Path.cwd()), kernel_manager_class=_ipc_kernel_manager(Path(tmp) / "kernel"),
                 )
                 notebook = nbformat.read(executed, as_version=4)
                 html = notebook_to_html(notebook, job.title, job.lang)

@@ -1,0 +1,284 @@
+"""One call scores a season: indicators -> desk scores -> interviews -> ranks -> derived lists, as tidy tables.
+
+`score_season` returns SeasonScores; `write_scores_csv` writes its wide table deterministically and atomically.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import awards, indicators, jury, ranking, scoring
+from .methodology import Methodology
+from .problems import SeasonInvalid, ValidationReport
+from .schema import KATEGORI
+from .season import Season
+
+NATIONAL = "nasional"
+TANPA_INDIKATOR_BERLAKU = "tanpa_indikator_berlaku"
+KEY = ["kategori", "id_peserta"]
+PESERTA_COLUMNS: tuple[str, ...] = (
+    "musim", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
+    "skor_wawancara", "skor_akhir", "peringkat", "usulan_shortlist", "dinilai", "alasan_tidak_dinilai", "catatan",
+)
+INDIKATOR_COLUMNS: tuple[str, ...] = (
+    "kategori", "kode_provinsi", "id_peserta", "indikator", "nilai", "n", "bobot", "bobot_efektif", "kontribusi",
+    "berlaku", "alasan",
+)
+WAWANCARA_COLUMNS: tuple[str, ...] = (
+    "kategori", "kode_provinsi", "id_peserta", "aspek", "jumlah_juri", "nilai_terendah", "nilai_tertinggi",
+    "dipangkas", "rerata", "tanpa_nilai",
+)
+BOOLEAN_COLUMNS: tuple[str, ...] = ("finalis", "usulan_shortlist", "dinilai")
+_ORDER = {k: i for i, k in enumerate(KATEGORI)}
+_WORK_COLUMNS: tuple[str, ...] = (
+    "musim", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "finalis", "skor_dokumen",
+    "skor_wawancara", "dinilai", "alasan_tidak_dinilai", "catatan", "n_tie_break", "urutan_id",
+)
+
+
+@dataclass(frozen=True)
+class SeasonScores:
+    """A scored season as tidy tables.
+
+    - `peserta`: one row per participant (columns PESERTA_COLUMNS); `kelompok` is the ranking group
+      (the province code, or `nasional` for pemprov).
+    - `indikator`: one row per participant and indicator of its category: raw value `nilai`, normalised `n`,
+      weight `bobot`, `bobot_efektif` (share of the applicable weights), `kontribusi` (= bobot_efektif * n;
+      they sum to skor_dokumen), `berlaku` and the reason `alasan` when it does not apply.
+    - `wawancara`: one row per finalist and aspect: jurors, lowest/highest score, trimmed `rerata`,
+      `dipangkas` (highest and lowest dropped), `tanpa_nilai` (nobody scored it; counted 0).
+    - `metodologi`: the indicators applied, with formula, goalposts and weights.
+    - `nominasi`, `cakupan_penuh`, `anggaran_apbd_terbesar`: the lists in awards.py.
+    """
+
+    musim: int
+    methodology: Methodology
+    peserta: pd.DataFrame
+    indikator: pd.DataFrame
+    wawancara: pd.DataFrame
+    metodologi: pd.DataFrame
+    nominasi: pd.DataFrame
+    cakupan_penuh: pd.DataFrame
+    anggaran_apbd_terbesar: pd.DataFrame
+
+    def indicator_ids(self) -> list[str]:
+        """Every indicator id the methodology uses, in category then methodology order, without repeats."""
+        return list(dict.fromkeys(self.metodologi["indikator"]))
+
+    def wide(self) -> pd.DataFrame:
+        """One row per participant: PESERTA_COLUMNS, then `<id>` (raw) and `n_<id>` (normalised) per indicator.
+
+        Indicators a participant's category does not use are empty.
+        """
+        base = self.peserta[list(PESERTA_COLUMNS)].reset_index(drop=True)
+        ids = self.indicator_ids()
+        column_of = {indicator: j for j, indicator in enumerate(ids)}
+        matrices = {source: np.full((len(base), len(ids)), np.nan) for source in ("nilai", "n")}
+        categories = base["kategori"].to_numpy()
+        for kategori, part in self.indikator.groupby("kategori", sort=False):
+            in_category = np.flatnonzero(categories == kategori)
+            rows = in_category[pd.Index(base["id_peserta"].to_numpy()[in_category]).get_indexer(part["id_peserta"])]
+            cols = part["indikator"].map(column_of).to_numpy(dtype=np.int64)
+            for source, matrix in matrices.items():
+                matrix[rows, cols] = part[source].to_numpy(dtype=np.float64)
+        values = {prefix + i: matrices[source][:, j] for j, i in enumerate(ids)
+                  for prefix, source in (("", "nilai"), ("n_", "n"))}
+        return pd.concat([base, pd.DataFrame(values, index=base.index)], axis=1)
+
+
+def methodology_table(methodology: Methodology, categories: Collection[str] | None = None) -> pd.DataFrame:
+    """The indicators of each category with label, formula, direction, goalposts, weight and weight share."""
+    rows = []
+    for kategori in methodology.categories():
+        if categories is not None and kategori not in categories:
+            continue
+        category = methodology.kategori[kategori]
+        total = sum(i.weight for i in category.indicators)
+        for indicator in category.indicators:
+            rows.append({
+                "kategori": kategori, "indikator": indicator.id, "label_id": indicator.label.id,
+                "label_en": indicator.label.en, "rumus": indicators.FORMULAS[kategori][indicator.id].text,
+                "arah": indicator.direction, "batas_bawah": indicator.lo, "batas_atas": indicator.hi,
+                "bobot": indicator.weight, "bobot_pct": 100 * indicator.weight / total,
+                "penentu_seri": indicator.id == category.tie_break,
+            })
+    return pd.DataFrame(rows, columns=["kategori", "indikator", "label_id", "label_en", "rumus", "arah",
+                                       "batas_bawah", "batas_atas", "bobot", "bobot_pct", "penentu_seri"])
+
+
+@dataclass(frozen=True)
+class _Desk:
+    """One category's desk stage: participants (sorted by id), raw values, reasons and scores."""
+
+    kategori: str
+    ids: tuple[str, ...]
+    peserta: pd.DataFrame
+    nilai: np.ndarray
+    alasan: np.ndarray
+    scores: scoring.DeskScores
+
+
+def _desk(season: Season, methodology: Methodology, kategori: str, provinces: list[str] | None) -> _Desk:
+    category = methodology.kategori[kategori]
+    ids = category.indicator_ids
+    computed = indicators.compute(season, kategori, ids, category.programmes_expected or (),
+                                  None if kategori == awards.NATIONAL_CATEGORY else provinces)
+    nilai = computed.nilai.to_numpy(dtype=np.float64)
+    return _Desk(kategori, ids, computed.peserta, nilai, computed.alasan.to_numpy(dtype=object),
+                 scoring.desk_scores(nilai, category.indicators))
+
+
+def _notes(labels: tuple[str, ...], reasons: np.ndarray) -> np.ndarray:
+    """'id: reason; id: reason' per row for the cells that carry a reason, '' elsewhere."""
+    notes = np.full(reasons.shape[0], "", dtype=object)
+    for j, label in enumerate(labels):
+        mask = ~pd.isna(reasons[:, j])
+        if mask.any():
+            separator = np.where(notes[mask] == "", "", "; ").astype(object)
+            notes[mask] = notes[mask] + separator + f"{label}: " + reasons[mask, j].astype(str).astype(object)
+    return notes
+
+
+def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews: pd.DataFrame) -> pd.DataFrame:
+    """One category's participants with desk score, interview score and notes, in id order (`urutan_id`)."""
+    category = methodology.kategori[desk.kategori]
+    skor = desk.scores.skor
+    ids = desk.peserta["id_peserta"]
+    finalists = interviews[interviews["kategori"] == desk.kategori].set_index("id_peserta")
+    aspect_notes = np.array(ids.map(finalists["catatan_aspek"]), dtype=object)
+    aspect_notes[pd.isna(aspect_notes)] = ""
+    indicator_notes = _notes(desk.ids, desk.alasan)
+    separator = np.where((indicator_notes != "") & (aspect_notes != ""), "; ", "").astype(object)
+    catatan = indicator_notes + separator + aspect_notes
+    skor_wawancara = ids.map(finalists["skor_wawancara"]).to_numpy(dtype=np.float64)
+    national = desk.kategori == awards.NATIONAL_CATEGORY
+    return pd.DataFrame(columns=list(_WORK_COLUMNS), data={
+        "musim": musim, "kategori": desk.kategori,
+        "kelompok": NATIONAL if national else desk.peserta["kode_provinsi"].to_numpy(),
+        "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
+        "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
+        "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
+        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, None),
+        "catatan": np.where(catatan == "", None, catatan),
+        "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
+        "urutan_id": np.arange(len(ids)),
+    })
+
+
+def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
+    """The `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
+    rows = peserta["urutan_id"].to_numpy()
+    k = len(desk.ids)
+
+    def pick(matrix: np.ndarray) -> np.ndarray:
+        return matrix[rows].ravel()
+
+    return pd.DataFrame({
+        "kategori": desk.kategori,
+        "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(), k),
+        "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(), k),
+        "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
+        "nilai": pick(desk.nilai), "n": pick(desk.scores.n), "bobot": pick(desk.scores.bobot),
+        "bobot_efektif": pick(desk.scores.bobot_efektif), "kontribusi": pick(desk.scores.kontribusi),
+        "berlaku": pick(desk.scores.berlaku), "alasan": pick(desk.alasan),
+    }, columns=list(INDIKATOR_COLUMNS))
+
+
+def _output_order(peserta: pd.DataFrame) -> np.ndarray:
+    """Row order: category (KATEGORI order), ranking group (= kode_provinsi; pemprov is one national
+    group), peringkat (unranked last), id_peserta."""
+    rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.inf)
+    group = pd.factorize(peserta["kelompok"], sort=True)[0]
+    return np.lexsort((peserta["urutan_id"].to_numpy(), rank, group, peserta["kategori"].map(_ORDER).to_numpy()))
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text column as pandas' `str` dtype (missing = NaN), whatever the inputs held."""
+    text = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
+    return frame.astype({c: "str" for c in text})
+
+
+def score_season(season: Season, methodology: Methodology, provinces: Collection[str] | None = None,
+                 categories: Collection[str] | None = None) -> SeasonScores:
+    """Score every category of the methodology (or `categories`) in every province (or `provinces`).
+
+    Provincial categories are ranked within each province, pemprov across all provinces in the data
+    (so `provinces` only filters its rows). Interview scores for aspects the methodology does not assess
+    raise SeasonInvalid with one problem per row of wawancara.
+    """
+    chosen = [k for k in methodology.categories() if categories is None or k in categories]
+    wanted = None if provinces is None else sorted(set(provinces))
+    report = ValidationReport(season.musim)
+    wawancara_file = season.files["wawancara"].name if "wawancara" in season.files else "wawancara.csv"
+    jury.check_aspects(season.wawancara, methodology, wawancara_file, report)
+    if not report.ok:
+        raise SeasonInvalid(report)
+    desks = {k: _desk(season, methodology, k, wanted) for k in chosen}
+    interviews = jury.aggregate(season.wawancara, methodology, chosen)
+    frames = [_participants(d, methodology, season.musim, interviews.peserta) for d in desks.values()]
+    peserta = ranking.rank(pd.concat(frames, ignore_index=True) if frames else _participants_empty(), methodology)
+    if wanted is not None:
+        peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
+    peserta = peserta.iloc[_output_order(peserta)].reset_index(drop=True)
+    long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
+    indikator = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS))
+    finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
+    aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
+    aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek)))]
+    return SeasonScores(
+        musim=season.musim, methodology=methodology,
+        peserta=_text(peserta[list(PESERTA_COLUMNS)]), indikator=_text(indikator),
+        wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
+        metodologi=methodology_table(methodology, chosen), nominasi=awards.nominees(peserta),
+        cakupan_penuh=awards.full_coverage(season, wanted),
+        anggaran_apbd_terbesar=awards.largest_apbd_budget(season, wanted),
+    )
+
+
+def _participants_empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=np.float64 if c.startswith(("skor", "n_")) else object)
+                         for c in _WORK_COLUMNS})
+
+
+def csv_text(scores: SeasonScores) -> str:
+    """The wide table as plain CSV: dot decimals at full (round-trip, `repr`) precision, booleans
+    `true`/`false`, empty cells for missing values, minimal quoting, Unix line ends."""
+    table = scores.wide()
+    columns: list[list[object]] = []
+    for name in table.columns:
+        series = table[name]
+        if name in BOOLEAN_COLUMNS:
+            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
+        elif series.dtype == np.float64:
+            values = series.to_numpy()
+            cells = values.astype(object)
+            cells[np.isnan(values)] = None
+            columns.append(cells.tolist())
+        else:
+            columns.append(series.astype(object).where(series.notna(), None).tolist())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue()
+
+
+def write_scores_csv(scores: SeasonScores, path: Path | str) -> Path:
+    """Write `csv_text(scores)` to `path` atomically (temporary file in the same folder, then os.replace)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder; normal (umask) permissions
+    try:
+        temporary.write_text(csv_text(scores), encoding="utf-8", newline="")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,86 @@
+"""Interview aggregation: per participant and aspect the jurors' mean, then the mean over the aspects.
+
+With 4 or more jurors the one highest and one lowest score are dropped; an aspect nobody scored counts 0.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .methodology import Methodology
+from .problems import ValidationReport
+
+TRIM_FROM = 4
+ASPEK_TANPA_NILAI = "aspek_tanpa_nilai"
+KEY = ["kategori", "id_peserta"]
+
+
+def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, report: ValidationReport) -> None:
+    """Every interview score of a category the methodology scores must be for one of its aspects."""
+    for kategori in methodology.categories():
+        allowed = methodology.kategori[kategori].aspects
+        rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
+        for row, aspek in rows["aspek"].items():
+            report.add("error", "E_JURY_UNKNOWN_ASPECT", file, int(row), "aspek", aspek,  # type: ignore[arg-type]
+                       kategori=kategori, allowed=", ".join(allowed))
+
+
+@dataclass(frozen=True)
+class JuryScores:
+    """`aspek`: one row per finalist and aspect; `peserta`: one row per finalist with `skor_wawancara`
+    and `catatan_aspek` ('aspek: aspek_tanpa_nilai; ...' for aspects nobody scored, else missing)."""
+
+    aspek: pd.DataFrame
+    peserta: pd.DataFrame
+
+
+def aspect_means(scores: pd.DataFrame) -> pd.DataFrame:
+    """Jurors' mean per (kategori, id_peserta, aspek), dropping one highest and one lowest from 4 jurors up."""
+    ordered = scores.sort_values([*KEY, "aspek", "nilai", "juri"], kind="stable").reset_index(drop=True)
+    groups = ordered.groupby([*KEY, "aspek"], sort=False)
+    size = groups["nilai"].transform("size").to_numpy()
+    position = groups.cumcount().to_numpy()
+    trimmed = size >= TRIM_FROM
+    kept = ~trimmed | ((position > 0) & (position < size - 1))
+    out = ordered.assign(_kept=np.where(kept, ordered["nilai"], np.nan)).groupby([*KEY, "aspek"], sort=True).agg(
+        jumlah_juri=("nilai", "size"), nilai_terendah=("nilai", "min"), nilai_tertinggi=("nilai", "max"),
+        rerata=("_kept", "mean"))
+    out["dipangkas"] = out["jumlah_juri"] >= TRIM_FROM
+    return out.reset_index()
+
+
+def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Sequence[str]) -> JuryScores:
+    """Interview scores of every participant with at least one juror score in `categories`."""
+    grids, kept = [], []
+    for kategori in categories:
+        aspects = methodology.kategori[kategori].aspects
+        rows = wawancara[(wawancara["kategori"] == kategori) & wawancara["aspek"].isin(aspects)]
+        if rows.empty:
+            continue
+        kept.append(rows[[*KEY, "juri", "aspek", "nilai"]])
+        finalists = np.array(sorted(set(rows["id_peserta"])), dtype=object)
+        grids.append(pd.DataFrame({
+            "kategori": kategori,
+            "id_peserta": np.repeat(finalists, len(aspects)),
+            "aspek": np.tile(np.array(aspects, dtype=object), len(finalists)),
+            "urutan_aspek": np.tile(np.arange(len(aspects)), len(finalists)),
+        }))
+    columns = [*KEY, "aspek", "urutan_aspek", "jumlah_juri", "nilai_terendah", "nilai_tertinggi", "rerata", "dipangkas"]
+    if grids:
+        means = aspect_means(pd.concat(kept))
+        aspek = pd.concat(grids, ignore_index=True).merge(means, on=[*KEY, "aspek"], how="left")
+    else:
+        aspek = pd.DataFrame(columns=columns)
+    aspek["tanpa_nilai"] = aspek["jumlah_juri"].isna()
+    aspek["jumlah_juri"] = aspek["jumlah_juri"].fillna(0).astype(np.int64)
+    aspek["dipangkas"] = aspek["dipangkas"].fillna(False).astype(bool)
+    aspek["rerata"] = aspek["rerata"].fillna(0.0).astype(np.float64)
+    peserta = aspek.groupby(KEY, sort=True).agg(skor_wawancara=("rerata", "mean")).reset_index()
+    missing = aspek[aspek["tanpa_nilai"]]
+    notes = (missing["aspek"] + ": " + ASPEK_TANPA_NILAI).groupby([missing["kategori"], missing["id_peserta"]],
+                                                                  sort=True).agg("; ".join)
+    peserta["catatan_aspek"] = notes.reindex(pd.MultiIndex.from_frame(peserta[KEY])).to_numpy(dtype=object)
+    return JuryScores(aspek=aspek[[*columns, "tanpa_nilai"]], peserta=peserta)

@@ -1,0 +1,90 @@
+"""Report charts drawn with matplotlib (no pyplot state) and inlined as PNG data URIs.
+
+Labels come from the caller already translated; names from data appear only as text.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..formatting import esc, number
+
+PALETTE = ("#0b6e4f", "#2f7fc1", "#e3a008", "#c2410c", "#7c3aed", "#0e7490", "#65a30d", "#be185d", "#57534e")
+INTERVIEW_COLOUR = "#9ca3af"
+
+
+def figure_html(fig: Figure, alt: str) -> str:
+    """The figure as an inline <img>: a PNG data URI, reproducible bytes, no external file."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}"/></figure>'
+
+
+def _short(name: str, width: int = 34) -> str:
+    text = name if len(name) <= width else name[: width - 1] + "…"
+    return text.replace("$", r"\$")  # a "$" in a name must not start matplotlib mathtext
+
+
+def contribution_chart(names: Sequence[str], parts: dict[str, Sequence[float]], part_labels: dict[str, str],
+                       xlabel: str, alt: str, lang: str) -> str:
+    """Horizontal stacked bars: each participant's score split into its parts (indicators, interview)."""
+    n = len(names)
+    fig = Figure(figsize=(8.0, 1.0 + 0.42 * n))
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    left = np.zeros(n)
+    for i, (key, values) in enumerate(parts.items()):
+        colour = INTERVIEW_COLOUR if key == "wawancara" else PALETTE[i % len(PALETTE)]
+        values = np.nan_to_num(np.asarray(values, dtype=float))
+        ax.barh(y, values, left=left, color=colour, label=part_labels[key], height=0.7)
+        left += values
+    for yi, total in zip(y, left):
+        ax.text(total + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)
+    ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
+    ax.set_xlim(0, max(100.0, float(left.max(initial=0)) + 8))
+    ax.set_xlabel(xlabel)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_html(fig, alt)
+
+
+def coverage_chart(names: Sequence[str], before: Sequence[float], after: Sequence[float],
+                   target: Sequence[float], labels: dict[str, str], alt: str) -> str:
+    """Dumbbell chart: coverage in T-1 and T per region, with the region's target marked."""
+    n = len(names)
+    fig = Figure(figsize=(8.0, 1.2 + 0.34 * n))
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    b, a, t = (np.asarray(v, dtype=float) for v in (before, after, target))
+    for yi, x0, x1 in zip(y, b, a):
+        if not (np.isnan(x0) or np.isnan(x1)):
+            ax.plot([x0, x1], [yi, yi], color="#0b6e4f" if x1 >= x0 else "#b00020", lw=2, zorder=1)
+    ax.scatter(b, y, color="#9ca3af", label=labels["before"], zorder=2, s=22)
+    ax.scatter(a, y, color="#0b6e4f", label=labels["after"], zorder=3, s=28)
+    ax.scatter(t, y, marker="|", color="#c2410c", label=labels["target"], zorder=4, s=160)
+    ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
+    ax.set_xlabel(labels["xlabel"])
+    upper = np.nanmax(np.concatenate([b, a, t, [100.0]]))
+    ax.set_xlim(0, upper * 1.05)
+    ax.grid(axis="x", color="#e5e7eb")
+    ax.legend(loc="lower right", fontsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_html(fig, alt)
+
+
+def province_comparison_chart(names: Sequence[str], values: Sequence[float], xlabel: str, alt: str) -> str:
+    """Horizontal bars comparing one value across provinces."""
+    n = len(names)
+    fig = Figure(figsize=(8.0, 1.0 + 0.3 * n))
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    ax.barh(y, np.nan_to_num(np.asarray(values, dtype=float)), color="#2f7fc1", height=0.7)
+    ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_html(fig, alt)

@@ -1,0 +1,127 @@
+"""`paritrana run`: validate and score once, then render every province report, the national
+report and the season index in parallel.
+
+Invalid data or methodology stops before any kernel starts; a failing report never stops the others.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import NOTEBOOKS_DIR
+from ..formatting import esc
+from ..messages import t
+from ..regions import PROVINCES, resolve_province
+from . import sections
+from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
+                      save_context, workbook_version)
+from .index_page import IndexEntry, index_html, index_path, report_filename
+from .runner import JobResult, ReportJob, run_jobs, write_atomic
+
+PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
+NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
+NATIONAL_KEY = "nasional"
+_SHORT = {code: short for code, _, short in PROVINCES}
+
+
+class UnknownProvince(ValueError):
+    """A province asked for on the command line that the season does not hold."""
+
+    def __init__(self, value: str, allowed: list[str]) -> None:
+        super().__init__(value)
+        self.value = value
+        self.allowed = allowed
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What a run produced: one result per report and the index page (when written)."""
+
+    results: list[JobResult]
+    index: Path | None
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [r for r in self.results if not r.ok]
+
+
+def report_key(code: str) -> str:
+    """File stem of a province report: `61-kalbar` (or just the code for unknown provinces)."""
+    return f"{code}-{_SHORT[code]}" if code in _SHORT else code
+
+
+def _job(notebook: Path, key: str, title: str, cache: Path, prepared: PreparedSeason, out_dir: Path,
+         lang: str, extra: dict[str, object], data_dir: Path, params_dir: Path, timeout: int) -> ReportJob:
+    season = prepared.season
+    parameters: dict[str, object] = {"musim": season.musim, "data_dir": str(data_dir), "params_dir": str(params_dir),
+                                     "lang": lang, "metodologi": str(prepared.methodology_file), "cache": str(cache),
+                                     **extra}
+    html_path = out_dir / str(season.musim) / report_filename(key, lang)
+    return ReportJob(key=key, notebook=notebook, parameters=parameters, html_path=html_path, title=title,
+                     lang=lang, timeout=timeout)
+
+
+def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_dir: str | Path,
+                lang: str = "id", provinces: list[str] | None = None, national: bool = True,
+                metodologi: str | Path = "", n_jobs: int | None = None, notebook: Path | None = None,
+                timeout: int = 600, progress: bool = True) -> RunOutcome:
+    """Render the reports of `provinces` (codes or short names; default: every province in the data),
+    then the national report and, for a full run, the index.
+
+    Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
+    """
+    data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
+    prepared = prepare_season(musim, data_dir, params_dir, metodologi)
+    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"]))
+    codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
+    with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
+        jobs: list[ReportJob] = []
+        for code in codes:
+            context = province_context(prepared, code)
+            cache = Path(tmp) / f"{code}.pkl"
+            save_context(context, cache)
+            title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
+            jobs.append(_job(notebook or PROVINCE_NOTEBOOK, report_key(code), title, cache, prepared, out_dir,
+                             lang, {"provinsi": code}, data_dir, params_dir, timeout))
+        if national:
+            context = national_context(prepared)
+            cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
+            save_context(context, cache)
+            jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
+                             prepared, out_dir, lang, {}, data_dir, params_dir, timeout))
+        results = run_jobs(jobs, n_jobs, progress=progress)
+    index = None
+    if provinces is None and national:
+        index = index_path(out_dir, musim, lang)
+        write_atomic(index, _index(prepared, jobs, results, lang, index.parent))
+    return RunOutcome(results, index)
+
+
+def _resolve(value: str, held: dict[str, str]) -> str:
+    code = resolve_province(value, held)
+    if code is None or code not in held:
+        allowed = [f"{c} ({_SHORT[c]})" if c in _SHORT else c for c in held]
+        raise UnknownProvince(value, allowed)
+    return code
+
+
+def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
+           folder: Path) -> str:
+    peserta = prepared.scores.peserta
+    entries = []
+    for job, result in zip(jobs, results):
+        if job.key == NATIONAL_KEY:
+            groups = [("pemprov", peserta[peserta["kategori"] == "pemprov"])]
+        else:
+            code = job.parameters["provinsi"]
+            mine = peserta[(peserta["kode_provinsi"] == code) & (peserta["kategori"] != "pemprov")]
+            groups = [(k, mine[mine["kategori"] == k]) for k in prepared.methodology.categories()
+                      if k != "pemprov" and (mine["kategori"] == k).any()]
+        podium = [(getattr(prepared.methodology.kategori[k].label, lang), [n for _, n, _ in sections.podium(g)])
+                  for k, g in groups]
+        href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
+        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium))
+    footer = esc(t("report.footer_version", lang, version=workbook_version())) + "<br/>" + esc(
+        t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash))
+    return index_html(prepared.season.musim, entries, lang, prepared.season.illustrative, footer)

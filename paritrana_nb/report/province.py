@@ -1,0 +1,176 @@
+"""The province report: podiums, rankings, score breakdowns, coverage, jury, data notes, methodology.
+
+`ProvinceReport.prepare(...)` is the one call the province notebook makes; each method returns
+an HTML block the notebook displays.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from IPython.display import HTML, display
+
+from .. import indicators
+from ..formatting import esc, number, percent, rupiah, score
+from ..messages import LANGS, t
+from ..regions import resolve_province
+from . import sections
+from .charts import coverage_chart
+from .context import ReportContext, load_context, prepare_season, province_context
+from .tables import html_table
+
+PROVINCIAL_CATEGORIES = ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro")
+
+
+@dataclass(frozen=True)
+class ProvinceReport:
+    """One province's report in one language."""
+
+    context: ReportContext
+    lang: str
+
+    @classmethod
+    def prepare(cls, musim: int, provinsi: str, data_dir: str = "data", params_dir: str = "params",
+                lang: str = "id", metodologi: str = "", cache: str = "") -> ProvinceReport:
+        """Load, validate and score (or read the run's prepared slice) for province `provinsi`."""
+        if lang not in LANGS:
+            raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+        if cache and Path(cache).is_file():
+            return cls(load_context(cache), lang)
+        prepared = prepare_season(musim, data_dir, params_dir, metodologi)
+        known = {r.kode_wilayah: r.nama for r in prepared.season.provinces.itertuples()}
+        code = resolve_province(provinsi, known)
+        if code is None or code not in known:
+            raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
+        return cls(province_context(prepared, code), lang)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    @property
+    def code(self) -> str:
+        return self.context.scope
+
+    @property
+    def name(self) -> str:
+        return sections.province_name(self.context, self.code)
+
+    def _categories(self) -> list[str]:
+        held = set(self.context.scores.peserta["kategori"])
+        return [k for k in PROVINCIAL_CATEGORIES if k in held]
+
+    def _group(self, kategori: str):  # type: ignore[no-untyped-def]
+        peserta = self.context.scores.peserta
+        return peserta[peserta["kategori"] == kategori]
+
+    # -- sections -----------------------------------------------------------------------------------
+    def title(self) -> str:
+        return t("report.title_province", self.lang, musim=self.context.season.musim, provinsi=self.name)
+
+    def header(self) -> HTML:
+        """Title, illustrative banner, what the season assesses."""
+        season = self.context.season
+        intro = t("report.intro_province", self.lang, year=season.tahun, prev=season.tahun - 1)
+        return HTML(f"<h1>{esc(self.title())}</h1>{sections.banner(self.context, self.lang)}<p>{esc(intro)}</p>")
+
+    def summary(self) -> HTML:
+        """Podium and stage of every category, national nominees and the special awards."""
+        lang = self.lang
+        rows = []
+        for kategori in self._categories():
+            group = self._group(kategori)
+            places = sections.podium(group)
+            rows.append([sections.label(self.context, kategori, lang), sections.stage_text(group["tahap"].iloc[0], lang),
+                         *(_podium_cell(places, place, lang) for place in (1, 2, 3))])
+        columns = [(t("report.col_category", lang), "text"), (t("report.col_stage", lang), "text"),
+                   (t("report.place_1", lang), "html"), (t("report.place_2", lang), "html"),
+                   (t("report.place_3", lang), "html")]
+        parts = [f"<h2>{esc(t('report.summary_title', lang))}</h2>", html_table(columns, rows, lang, sortable=False)]
+        nominees = self.context.scores.nominasi
+        if not nominees.empty:
+            items = "".join(f"<li><b>{esc(sections.label(self.context, r.kategori, lang))}</b>: {esc(r.nama)} "
+                            f"({score(r.skor, lang)})</li>" for r in nominees.itertuples())
+            parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
+        parts.append(f"<h3>{esc(t('report.special_title', lang))}</h3><ul>")
+        full = self.context.scores.cakupan_penuh
+        names = ", ".join(f"{esc(r.nama)} ({percent(r.ucj, lang)})" for r in full.itertuples()) or \
+            esc(t("report.none", lang))
+        parts.append(f"<li><b>{esc(t('report.award_full_coverage', lang))}</b>: {names}</li>")
+        budget = self.context.scores.anggaran_apbd_terbesar
+        names = ", ".join(f"{esc(r.nama)} ({rupiah(r.anggaran_iuran_apbd_rp, lang)}; "
+                          f"{esc(t('report.workers', lang, count=number(r.pekerja_rentan_apbd, lang)))})"
+                          for r in budget.itertuples()) or esc(t("report.none", lang))
+        parts.append(f"<li><b>{esc(t('report.award_budget', lang))}</b>: {names}</li></ul>")
+        return HTML("".join(parts))
+
+    def categories(self) -> HTML:
+        """For every category: the ranking table, the score breakdown and the jury's scores."""
+        lang = self.lang
+        parts = []
+        for kategori in self._categories():
+            group = self._group(kategori)
+            stage = group["tahap"].iloc[0]
+            parts.append(f"<h2>{esc(sections.label(self.context, kategori, lang))} "
+                         f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>")
+            if stage == "dokumen":
+                size = self.context.methodology.kategori[kategori].shortlist_size
+                parts.append(f"<p class='note'>{esc(t('report.desk_stage_note', lang, size=size))}</p>")
+            parts.append(sections.ranking_table(self.context, kategori, group, lang))
+            parts.append(sections.contributions(self.context, kategori, group, lang))
+            parts.append(sections.jury_table(self.context, kategori, group, lang))
+        return HTML("".join(parts))
+
+    def coverage(self) -> HTML:
+        """Coverage T-1 -> T of every regency/city, with its target."""
+        lang = self.lang
+        season = self.context.season
+        computed = indicators.compute(season, "pemda", ["ucj", "ucj_naik"])
+        if computed.peserta.empty:
+            return HTML("")
+        after = computed.nilai["ucj"].to_numpy(dtype=float)
+        before = after - computed.nilai["ucj_naik"].to_numpy(dtype=float)
+        rows = indicators.participant_rows(season, "pemda")
+        target = rows["target_ucj_pct"].to_numpy(dtype=float)  # same order: both sorted by id_peserta
+        order = np.argsort(-np.nan_to_num(after, nan=-1.0), kind="stable")
+        names = computed.peserta["nama"].to_numpy()[order].tolist()
+        title = t("report.coverage_title", lang, prev=season.tahun - 1, year=season.tahun)
+        chart = coverage_chart(names, before[order], after[order], target[order],
+                               {"before": str(season.tahun - 1), "after": str(season.tahun),
+                                "target": t("report.target", lang), "xlabel": t("report.coverage_axis", lang)},
+                               title)
+        return HTML(f"<h2>{esc(title)}</h2>{chart}")
+
+    def data_quality(self) -> HTML:
+        """The validation warnings about this province's rows and the indicators that did not apply."""
+        lang = self.lang
+        parts = [f"<h2>{esc(t('report.quality_title', lang))}</h2>"]
+        if self.context.problems:
+            items = "".join(f"<li>{esc(p.message(lang))}</li>" for p in self.context.problems)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{esc(t('report.quality_none', lang))}</p>")
+        na = self.context.scores.indikator
+        na = na[~na["berlaku"].astype(bool)]
+        parts.append(f"<p>{esc(t('report.not_applicable_count', lang, count=len(na)))}</p>")
+        return HTML("".join(parts))
+
+    def methodology_appendix(self) -> HTML:
+        """The methodology appendix, generated from the methodology file."""
+        return HTML(sections.methodology_appendix(self.context, self._categories(), self.lang))
+
+    def footer(self) -> HTML:
+        """Version and hashes of everything the numbers come from."""
+        return HTML(sections.footer(self.context, self.lang))
+
+    def results(self) -> None:
+        """Display the machine-readable outcome for the run's index page and tests (hidden from the HTML)."""
+        podiums = {k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
+                   for k in self._categories()}
+        payload = {"provinsi": self.code, "nama": self.name, "lang": self.lang,
+                   "ilustratif": self.context.season.illustrative, "podium": podiums,
+                   "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()}}
+        display({"application/json": payload}, raw=True)
+
+
+def _podium_cell(places: list[tuple[int, str, float]], place: int, lang: str) -> str:
+    names = [f"{esc(name)} ({score(value, lang)})" for rank, name, value in places if rank == place]
+    return "<br/>".join(names) or "–"

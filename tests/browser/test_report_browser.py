@@ -1,0 +1,68 @@
+"""A real browser (Debian's headless Chromium, driven by Playwright) opens a generated report offline."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.report.pipeline import run_reports
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+XSS = "<img src=x onerror=alert(1)>"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
+                                reason="Debian chromium is installed by scripts/install-system-deps.sh")
+
+
+def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    tables = small_season_tables()
+    wilayah = tables["wilayah"]
+    wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
+    write_season(tmp_path / "data", tables)
+    outcome = run_reports(2025, tmp_path / "data", ROOT / "params", tmp_path / "reports", provinces=["61"],
+                          national=False, n_jobs=1, progress=False)
+    assert not outcome.failed, outcome.failed[0].error
+    page_path = outcome.results[0].html_path
+    assert page_path is not None
+
+    requests: list[str] = []
+    console_errors: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+        context.route("**/*", lambda route: route.continue_() if route.request.url == page_path.as_uri()
+                      else route.abort())
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: console_errors.append(str(exc)))
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(page_path.as_uri(), wait_until="load")
+
+        assert [u for u in requests if u != page_path.as_uri() and not u.startswith("data:")] == []
+        assert console_errors == [] and dialogs == []
+        summary = page.locator("table").first
+        first_places = summary.locator("tbody tr td:nth-child(3)").all_inner_texts()
+        assert any("Kabupaten Ketapang" in text for text in first_places)
+        ranking = page.locator("table.ranking").first
+        names = ranking.locator("tbody tr td:nth-child(2)").all_inner_texts()
+        assert XSS in names  # shown as text ...
+        assert page.locator("img[src='x']").count() == 0  # ... never as an element
+        # the page itself does not scroll sideways on a phone; only wide tables do
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # sorting works without a server: click "Nama" and the order changes to alphabetical
+        ranking.locator("th", has_text="Nama").click()
+        sorted_names = ranking.locator("tbody tr td:nth-child(2)").all_inner_texts()
+        assert sorted_names == sorted(names)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "laporan_provinsi.png"), full_page=True)
+        browser.close()

@@ -1,0 +1,163 @@
+"""Province and national reports on a small generated season: values read back, both languages,
+offline HTML, failure isolation."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import main
+from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import load_methodology
+from paritrana_nb.report.export import find_external_references
+from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK, run_reports
+from paritrana_nb.report.runner import result_outputs
+from paritrana_nb.season import read_season
+
+ROOT = Path(__file__).resolve().parents[2]
+PARAMS = ROOT / "params"
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def season_with_markup_name(data_dir: Path) -> Path:
+    """The small season, with one regency named like an injection attempt."""
+    tables = small_season_tables()
+    wilayah = tables["wilayah"]
+    wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
+    return write_season(data_dir, tables)
+
+
+def expected_podiums(data_dir: Path) -> dict[str, dict[str, list[list[object]]]]:
+    season = read_season(2025, data_dir)
+    scores = score_season(season, load_methodology(PARAMS / "2025" / "metodologi.yaml"))
+    out: dict[str, dict[str, list[list[object]]]] = {}
+    for (code, kategori), group in scores.peserta.groupby(["kelompok", "kategori"]):
+        ranked = group[group["peringkat"] <= 3].sort_values(["peringkat", "id_peserta"])
+        rows = [[int(r.peringkat), r.nama, r.skor_akhir if r.finalis else r.skor_dokumen] for r in ranked.itertuples()]
+        out.setdefault(code, {})[kategori] = rows
+    return out
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("laporan")
+    season_with_markup_name(base / "data")
+    outcome = run_reports(2025, base / "data", PARAMS, base / "reports", lang="id", n_jobs=2, progress=False)
+    assert not outcome.failed, [r.error for r in outcome.failed]
+    english = run_reports(2025, base / "data", PARAMS, base / "reports", lang="en", provinces=["61"],
+                          national=False, n_jobs=1, progress=False)
+    assert not english.failed, [r.error for r in english.failed]
+    return base
+
+
+def _outputs(path: Path) -> dict[str, object]:
+    return result_outputs(nbformat.read(path, as_version=4))
+
+
+def test_province_values_match_the_engine(rendered: Path) -> None:
+    expected = expected_podiums(rendered / "data")
+    folder = rendered / "reports" / "2025"
+    for stem, code in (("61-kalbar", "61"), ("65-kaltara", "65")):
+        values = _outputs(folder / f"{stem}.ipynb")
+        assert values["provinsi"] == code and values["lang"] == "id"
+        podium = values["podium"]
+        assert set(podium) == set(expected[code])
+        for kategori, rows in expected[code].items():
+            assert [r[:2] for r in podium[kategori]] == [r[:2] for r in rows]
+            assert [r[2] for r in podium[kategori]] == pytest.approx([r[2] for r in rows])
+    national = _outputs(folder / "nasional.ipynb")
+    assert [r[:2] for r in national["podium"]["pemprov"]] == [r[:2] for r in expected["nasional"]["pemprov"]]
+
+
+def test_html_is_offline_escaped_and_code_free(rendered: Path) -> None:
+    folder = rendered / "reports" / "2025"
+    for page in ("61-kalbar.html", "65-kaltara.html", "nasional.html", "index.html", "61-kalbar.en.html"):
+        html = (folder / page).read_text(encoding="utf-8")
+        assert find_external_references(html) == [], page
+        assert len(html.encode()) < 1.5 * 1024 * 1024
+        assert XSS not in html
+        assert "ProvinceReport" not in html and "injected-parameters" not in html and "metodologi =" not in html
+    kalbar = (folder / "61-kalbar.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in kalbar
+    assert "DATA ILUSTRATIF" not in kalbar  # the small season does not declare itself illustrative
+    assert "Lampiran: metodologi" in kalbar and "@media print" in kalbar
+
+
+def test_languages_and_number_formats(rendered: Path) -> None:
+    folder = rendered / "reports" / "2025"
+    indonesian = (folder / "61-kalbar.html").read_text(encoding="utf-8")
+    english = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")
+    assert "Peringkat 1" in indonesian and "Skor dokumen" in indonesian
+    assert "1st place" in english and "Desk score" in english and "Skor dokumen" not in english
+    assert re.search(r'data-value="[0-9.]+">\d{1,3},\d\d<', indonesian)  # 71,23
+    assert re.search(r'data-value="[0-9.]+">\d{1,3}\.\d\d<', english)  # 71.23
+    assert _outputs(folder / "61-kalbar.en.ipynb")["lang"] == "en"
+
+
+def test_index_lists_every_report(rendered: Path) -> None:
+    index = (rendered / "reports" / "2025" / "index.html").read_text(encoding="utf-8")
+    for href in ("61-kalbar.html", "65-kaltara.html", "nasional.html"):
+        assert f'href="{href}"' in index
+    assert "GAGAL" not in index and "3 dari 3 laporan" in index
+
+
+def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    season_with_markup_name(tmp_path / "data")
+    out = tmp_path / "reports"
+    args = ["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
+            "--out", str(out), "--jobs", "2"]
+    assert main(args) == 0
+    good_65 = (out / "2025" / "65-kaltara.html").read_bytes()
+    good_61 = (out / "2025" / "61-kalbar.html").read_bytes()
+
+    broken = nbformat.read(PROVINCE_NOTEBOOK, as_version=4)
+    broken.cells.insert(3, nbformat.v4.new_code_cell("if provinsi == '65':\n    raise RuntimeError('sel rusak')"))
+    custom = tmp_path / "laporan_rusak.ipynb"
+    nbformat.write(broken, custom)
+    assert main([*args, "--notebook", str(custom)]) == 1
+    captured = capsys.readouterr()
+    assert "65" in captured.out and "sel rusak" in captured.out and "Traceback" not in captured.out
+    assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
+    assert (out / "2025" / "61-kalbar.html").read_bytes() != b"" and good_61
+    index = (out / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "GAGAL" in index and "sel rusak" in index
+    assert (out / "2025" / "65-kaltara.failed.ipynb").exists()
+
+
+def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = season_with_markup_name(tmp_path / "data")
+    (folder / "desa.csv").write_text((folder / "desa.csv").read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
+    code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
+                 "--out", str(tmp_path / "reports")])
+    assert code == 1
+    assert "desa.csv" in capsys.readouterr().out
+    assert not (tmp_path / "reports").exists()
+
+
+def test_single_province_by_short_name(tmp_path: Path) -> None:
+    season_with_markup_name(tmp_path / "data")
+    code = main(["run", "--season", "2025", "--province", "kaltara", "--lang", "en", "--data-dir",
+                 str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "r")])
+    assert code == 0
+    assert (tmp_path / "r" / "2025" / "65-kaltara.en.html").exists()
+    assert json.dumps(_outputs(tmp_path / "r" / "2025" / "65-kaltara.en.ipynb")["podium"])
+
+
+def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        code_cells = [c for c in notebook.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code_cells), path
+        parameters = [c for c in code_cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(parameters) == 1, path
+        lines = [ln for ln in parameters[0].source.splitlines() if ln and not ln.startswith("#")]
+        assert lines and all(re.match(r"^\w+: \w+ = .+  # .+", ln) for ln in lines), path
+        inferred = papermill.inspect_notebook(str(path))
+        assert {"musim", "data_dir", "params_dir", "lang"} <= set(inferred)
+        assert all(p["help"] and p["inferred_type_name"] in ("int", "str") for p in inferred.values()), path

@@ -1,0 +1,126 @@
+"""`paritrana score`: byte-identical CSV, filters, and clean exits (no traceback) on bad input."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import write_season
+from paritrana_nb.cli import main
+from scoring_fixtures import PROJECT, hand_tables, methodology_data
+
+PARAMS = PROJECT / "params"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    write_season(tmp_path / "data", hand_tables())
+    return tmp_path / "data"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "paritrana_nb.cli", *args], capture_output=True, text=True,
+                          cwd=PROJECT, check=False)
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_two_runs_give_byte_identical_csv(data_dir: Path, tmp_path: Path) -> None:
+    outputs = []
+    for name in ("a.csv", "b.csv"):
+        done = _run("score", "--season", "2025", "--data-dir", str(data_dir), "--params-dir", str(PARAMS),
+                    "--out", str(tmp_path / name))
+        assert done.returncode == 0, done.stdout + done.stderr
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    rows = _rows(tmp_path / "a.csv")
+    assert len(rows) == 16
+    required = ["musim", "kategori", "kode_provinsi", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
+                "skor_wawancara", "skor_akhir", "peringkat", "ucj", "n_ucj", "kepesertaan", "n_kepesertaan"]
+    assert all(column in rows[0] for column in required)
+    first = rows[0]
+    assert (first["id_peserta"], first["peringkat"], first["finalis"], first["tahap"]) == ("61.02", "1", "true",
+                                                                                           "wawancara")
+    assert float(first["skor_akhir"]) == pytest.approx(0.7 * (30 * 60 + 15 * 100 + 20 * 100 + 15 * 40) / 80
+                                                     + 0.3 * (70 + 60) / 3)
+    assert first["kepesertaan"] == "" and first["skor_wawancara"] != ""
+
+
+def test_province_short_name_and_category(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kalbar.csv"
+    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--province", "kalbar",
+                 "--category", "desa", "--out", str(out), "--lang", "en"])
+    assert code == 0
+    rows = _rows(out)
+    assert [r["id_peserta"] for r in rows] == ["61.02.01.2002", "61.01.01.2001", "61.03.01.2003", "61.71.01.1001"]
+    assert [r["peringkat"] for r in rows] == ["1", "2", "2", "4"]
+    assert "ucj" not in rows[0] and "cakupan_desa" in rows[0]
+    assert "4 participants" in capsys.readouterr().out
+
+
+def test_unknown_province(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv")]
+    assert main([*args, "--province", "atlantis", "--lang", "en"]) == 2
+    assert "Province 'atlantis' is not known" in capsys.readouterr().out
+    assert main([*args, "--province", "jabar", "--lang", "en"]) == 2
+    assert "Province 32 is not in the season 2025 data. Provinces present: 61, 62." in capsys.readouterr().out
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_bad_data_exits_1_without_traceback(data_dir: Path, tmp_path: Path) -> None:
+    pemda = data_dir / "2025" / "pemda.csv"
+    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"),
+                     encoding="utf-8")
+    done = _run("score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
+                "--lang", "en")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "pemda.csv, row 6, column 'peserta_pu'" in done.stdout and "can NOT be scored" in done.stdout
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_bad_methodology_exits_1_with_its_messages(data_dir: Path, tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = -30
+    bad = tmp_path / "metodologi.yaml"
+    bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    done = _run("score", "--data-dir", str(data_dir), "--methodology", str(bad), "--out", str(tmp_path / "x.csv"))
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert f"{bad}, kunci 'kategori.pemda.indicators[0].weight', indikator 'ucj'" in done.stdout
+
+
+def test_missing_params_dir_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(tmp_path / "none"),
+                 "--out", str(tmp_path / "x.csv"), "--lang", "en"])
+    assert code == 1
+    assert "Methodology file not found" in capsys.readouterr().out
+
+
+def test_methodology_file_overrides_params_dir(data_dir: Path, tmp_path: Path) -> None:
+    data = methodology_data()
+    del data["kategori"]["desa"]
+    other = tmp_path / "explorer.yaml"
+    other.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "x.csv"
+    assert main(["score", "--data-dir", str(data_dir), "--methodology", str(other), "--out", str(out)]) == 0
+    assert "desa" not in {r["kategori"] for r in _rows(out)}
+    assert main(["score", "--data-dir", str(data_dir), "--methodology", str(other), "--category", "desa",
+                 "--out", str(out)]) == 1
+
+
+def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    wawancara = data_dir / "2025" / "wawancara.csv"
+    wawancara.write_text(wawancara.read_text(encoding="utf-8").replace("J1,sinergi", "J1,kreativitas", 1),
+                         encoding="utf-8")
+    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
+                 "--lang", "en"])
+    assert code == 1
+    printed = capsys.readouterr().out
+    assert "wawancara.csv, row 3, column 'aspek': Aspect 'kreativitas' is not assessed in category pemda" in printed

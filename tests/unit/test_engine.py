@@ -1,0 +1,241 @@
+"""score_season end to end on the hand season: every score, rank and explanation row, filters, CSV."""
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from paritrana_nb.engine import PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, csv_text, score_season, write_scores_csv
+from paritrana_nb.indicators import REASONS
+from paritrana_nb.jury import ASPEK_TANPA_NILAI
+from paritrana_nb.messages import t
+from paritrana_nb.problems import SeasonInvalid
+from scoring_fixtures import default_methodology, hand_season, methodology_data, methodology_with
+
+# Desk scores worked out by hand (weights x normalised values / applicable weights).
+DESK = {
+    # ucj 50, growth +5 pp -> n 75, capaian 80, rentan 5% -> n 25, regulasi 80
+    ("pemda", "61.01"): (30 * 50 + 20 * 75 + 15 * 80 + 20 * 25 + 15 * 80) / 100,
+    # no T-1 row: ucj 60, capaian 120 -> 100, rentan 25% -> 100, regulasi 40
+    ("pemda", "61.02"): (30 * 60 + 15 * 100 + 20 * 100 + 15 * 40) / (30 + 15 + 20 + 15),
+    # target 0: ucj 120 -> 100, growth +20 -> 100, rentan 0, regulasi 100
+    ("pemda", "61.03"): (30 * 100 + 20 * 100 + 20 * 0 + 15 * 100) / (30 + 20 + 20 + 15),
+    # T-1 working population 0: ucj 50, capaian 100, rentan 2.5% -> 12.5, regulasi 10
+    ("pemda", "61.71"): (30 * 50 + 15 * 100 + 20 * 12.5 + 15 * 10) / (30 + 15 + 20 + 15),
+    ("pemda", "62.01"): (30 * 50 + 20 * 100 + 15 * 100 + 20 * 0 + 15 * 0) / 100,
+    ("desa", "61.01.01.2001"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
+    ("desa", "61.02.01.2002"): (35 * 70 + 20 * 60 + 15 * 80 + 30 * 40) / 100,
+    ("desa", "61.03.01.2003"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
+    ("desa", "61.71.01.1001"): (35 * 25 + 20 * 100 + 30 * 0) / (35 + 20 + 30),
+    ("desa", "62.01.01.2001"): (20 * 100 + 15 * 100) / (20 + 15),
+    ("bu_besar_menengah", "0000000001"): (25 * 90 + 15 * 80 + 20 * 75 + 15 * 90 + 10 * 95 + 10 * 50) / 95,
+    ("bu_besar_menengah", "0000000002"): (25 * 100 + 15 * 100 + 20 * 100 + 15 * 100 + 10 * 100 + 5 * 80
+                                          + 10 * 100) / 100,
+    ("bu_kecil_mikro", "0000000003"): (35 * 100 + 25 * 100 * 2 / 3 + 25 * 0 + 15 * 100) / 100,
+    ("bu_kecil_mikro", "0000000004"): (25 * 100 + 25 * 50 + 15 * 50) / (25 + 25 + 15),
+    # ucj 50, growth +10 -> 100, capaian 100, rentan 10% -> 50, regulasi 70
+    ("pemprov", "61"): (30 * 50 + 20 * 100 + 15 * 100 + 20 * 50 + 15 * 70) / 100,
+    # ucj 40, growth -2 -> 40, capaian 50, rentan 5% -> 25, regulasi 0
+    ("pemprov", "62"): (30 * 40 + 20 * 40 + 15 * 50 + 20 * 25 + 15 * 0) / 100,
+}
+INTERVIEW = {"61.01": (75 + 70 + 85) / 3, "61.02": (70 + 60 + 0) / 3}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return score_season(hand_season(), default_methodology())
+
+
+def test_desk_scores(scores) -> None:
+    got = scores.peserta.set_index(["kategori", "id_peserta"])["skor_dokumen"].to_dict()
+    assert got == pytest.approx(DESK)
+    assert scores.peserta["dinilai"].all()
+
+
+def test_interview_and_final_scores(scores) -> None:
+    pemda = scores.peserta[scores.peserta["kategori"] == "pemda"].set_index("id_peserta")
+    for pid, wawancara in INTERVIEW.items():
+        assert pemda.loc[pid, "skor_wawancara"] == pytest.approx(wawancara)
+        assert pemda.loc[pid, "skor_akhir"] == pytest.approx(0.7 * DESK[("pemda", pid)] + 0.3 * wawancara)
+        assert pemda.loc[pid, "finalis"]
+    assert pemda.loc[["61.03", "61.71", "62.01"], ["skor_wawancara", "skor_akhir"]].isna().all().all()
+
+
+def test_rows_are_sorted_and_ranked(scores) -> None:
+    table = scores.peserta[["kategori", "kode_provinsi", "id_peserta", "tahap", "peringkat", "usulan_shortlist"]]
+    assert [tuple(r) for r in table.itertuples(index=False)] == [
+        # finalists first (61.02 64.625 > 61.01 64.3), then non-finalists by desk score
+        ("pemda", "61", "61.02", "wawancara", 1, False),
+        ("pemda", "61", "61.01", "wawancara", 2, False),
+        ("pemda", "61", "61.03", "wawancara", 3, False),
+        ("pemda", "61", "61.71", "wawancara", 4, False),
+        ("pemda", "62", "62.01", "dokumen", 1, True),
+        # equal 60.5: tie-break cakupan 70 > 50; Satu and Tiga still equal -> 1, 2, 2, 4
+        ("desa", "61", "61.02.01.2002", "dokumen", 1, True),
+        ("desa", "61", "61.01.01.2001", "dokumen", 2, True),
+        ("desa", "61", "61.03.01.2003", "dokumen", 2, True),
+        ("desa", "61", "61.71.01.1001", "dokumen", 4, True),
+        ("desa", "62", "62.01.01.2001", "dokumen", 1, True),
+        ("bu_besar_menengah", "61", "0000000002", "dokumen", 1, True),
+        ("bu_besar_menengah", "61", "0000000001", "dokumen", 2, True),
+        ("bu_kecil_mikro", "61", "0000000003", "dokumen", 1, True),
+        ("bu_kecil_mikro", "62", "0000000004", "dokumen", 1, True),
+        # provincial governments rank nationally
+        ("pemprov", "61", "61", "dokumen", 1, True),
+        ("pemprov", "62", "62", "dokumen", 2, True),
+    ]
+    assert set(scores.peserta.loc[scores.peserta["kategori"] == "pemprov", "kelompok"]) == {"nasional"}
+    assert list(scores.peserta.columns) == list(PESERTA_COLUMNS)
+    assert scores.peserta["nama"].iloc[0] == "Kabupaten Dua"
+
+
+def test_notes_explain_not_applicable_indicators_and_missing_aspects(scores) -> None:
+    notes = scores.peserta.set_index("id_peserta")["catatan"]
+    assert notes["61.02"] == "ucj_naik: tanpa_data_tahun_lalu; presentasi: aspek_tanpa_nilai"
+    assert notes["61.71"] == "ucj_naik: penyebut_nol_tahun_lalu"
+    assert notes["62.01.01.2001"] == "cakupan_desa: penyebut_nol; rentan_dana_desa: penyebut_nol"
+    assert notes["0000000001"] == "vendor_patuh: kosong"
+    assert pd.isna(notes["61.01"])
+
+
+def test_indicator_rows_explain_every_score(scores) -> None:
+    ind = scores.indikator
+    assert len(ind) == 5 * 5 + 5 * 4 + 2 * 7 + 2 * 4 + 2 * 5
+    by_participant = ind.groupby(["kategori", "id_peserta"])
+    assert by_participant["kontribusi"].sum().to_dict() == pytest.approx(DESK)
+    assert by_participant["bobot_efektif"].sum().to_dict() == pytest.approx({k: 1.0 for k in DESK})
+    row = ind[(ind["id_peserta"] == "61.02") & (ind["indikator"] == "capaian_target")].iloc[0]
+    assert (row["nilai"], row["n"], row["bobot"]) == pytest.approx((120, 100, 15))
+    assert row["bobot_efektif"] == pytest.approx(15 / 80) and row["kontribusi"] == pytest.approx(15 * 100 / 80)
+    gap = ind[(ind["id_peserta"] == "61.02") & (ind["indikator"] == "ucj_naik")].iloc[0]
+    assert not gap["berlaku"] and gap["alasan"] == "tanpa_data_tahun_lalu" and np.isnan(gap["nilai"])
+    assert gap["kontribusi"] == 0 and gap["bobot"] == 20
+    assert ind.loc[~ind["berlaku"], "alasan"].notna().all() and ind.loc[ind["berlaku"], "alasan"].isna().all()
+
+
+def test_interview_rows(scores) -> None:
+    w = scores.wawancara
+    assert w[["id_peserta", "aspek"]].values.tolist() == [
+        ["61.02", "inovasi"], ["61.02", "sinergi"], ["61.02", "presentasi"],
+        ["61.01", "inovasi"], ["61.01", "sinergi"], ["61.01", "presentasi"]]
+    assert w["rerata"].tolist() == pytest.approx([70, 60, 0, 75, 70, 85])
+    assert w["tanpa_nilai"].tolist() == [False, False, True, False, False, False]
+    assert w["dipangkas"].tolist() == [False, False, False, True, True, True]
+    assert set(w["kode_provinsi"]) == {"61"}
+
+
+def test_methodology_table(scores) -> None:
+    table = scores.metodologi
+    assert table.groupby("kategori")["bobot_pct"].sum().to_dict() == pytest.approx(
+        {k: 100.0 for k in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")})
+    ucj = table[(table["kategori"] == "pemda") & (table["indikator"] == "ucj")].iloc[0]
+    assert ucj["rumus"].startswith("100 * (peserta_pu") and ucj["penentu_seri"]
+    assert scores.indicator_ids()[:5] == ["ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi"]
+
+
+def test_participant_without_applicable_indicator_is_listed_not_ranked() -> None:
+    pemda = methodology_data()["kategori"]["pemda"]
+    pemda["indicators"] = [i for i in pemda["indicators"] if i["id"] == "capaian_target"]
+    pemda["tie_break"] = "capaian_target"
+    scores = score_season(hand_season(), methodology_with({"pemda": pemda}), categories=["pemda"])
+    table = scores.peserta.set_index("id_peserta")
+    assert not table.loc["61.03", "dinilai"]
+    assert table.loc["61.03", "alasan_tidak_dinilai"] == "tanpa_indikator_berlaku"
+    assert pd.isna(table.loc["61.03", "peringkat"]) and np.isnan(table.loc["61.03", "skor_dokumen"])
+    assert table.loc["61.71", "dinilai"] and table.loc["61.71", "peringkat"] == 3
+    assert list(scores.peserta["id_peserta"])[:4] == ["61.02", "61.01", "61.71", "61.03"]  # unranked last
+    assert scores.peserta["alasan_tidak_dinilai"].notna().sum() == 1
+
+
+def test_province_and_category_filters() -> None:
+    scores = score_season(hand_season(), default_methodology(), provinces=["62"])
+    assert set(scores.peserta["kode_provinsi"]) == {"62"}
+    pemprov = scores.peserta[scores.peserta["kategori"] == "pemprov"]
+    assert pemprov["peringkat"].tolist() == [2]  # still the national rank
+    assert set(scores.indikator["kode_provinsi"]) == {"62"}
+    assert scores.cakupan_penuh.empty and scores.anggaran_apbd_terbesar.empty
+    only = score_season(hand_season(), default_methodology(), categories=["desa"])
+    assert set(only.peserta["kategori"]) == {"desa"}
+    assert only.indicator_ids() == ["cakupan_desa", "perangkat", "bpd", "rentan_dana_desa"]
+    assert only.wawancara.empty
+
+
+def test_no_category_gives_empty_tables() -> None:
+    scores = score_season(hand_season(), default_methodology(), categories=[])
+    assert scores.peserta.empty and scores.indikator.empty and scores.wawancara.empty
+    assert csv_text(scores) == ",".join(PESERTA_COLUMNS) + "\n"
+
+
+def test_a_season_without_interviews_is_in_the_desk_stage() -> None:
+    season = hand_season()
+    scores = score_season(replace(season, wawancara=season.wawancara.iloc[0:0]), default_methodology())
+    assert set(scores.peserta["tahap"]) == {"dokumen"} and not scores.peserta["finalis"].any()
+    pemda61 = scores.peserta[(scores.peserta["kategori"] == "pemda") & (scores.peserta["kode_provinsi"] == "61")]
+    assert pemda61["id_peserta"].tolist() == ["61.03", "61.02", "61.01", "61.71"]
+
+
+def test_unknown_interview_aspect_raises_with_the_report() -> None:
+    season = hand_season()
+    wawancara = season.wawancara.copy()
+    wawancara.loc[wawancara.index[0], "aspek"] = "kreativitas"
+    with pytest.raises(SeasonInvalid) as caught:
+        score_season(replace(season, wawancara=wawancara), default_methodology())
+    problem = caught.value.report.errors[0]
+    assert (problem.code, problem.file, problem.row, problem.column) == ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv",
+                                                                         2, "aspek")
+
+
+def test_wide_table(scores) -> None:
+    wide = scores.wide()
+    ids = scores.indicator_ids()
+    assert list(wide.columns) == [*PESERTA_COLUMNS, *[c for i in ids for c in (i, f"n_{i}")]]
+    row = wide.set_index("id_peserta").loc["0000000001"]
+    assert row["kepesertaan"] == pytest.approx(90) and np.isnan(row["vendor_patuh"]) and np.isnan(row["ucj"])
+    assert row["n_csr_rentan"] == pytest.approx(50)
+
+
+def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path) -> None:
+    text = csv_text(scores)
+    back = pd.read_csv(io.StringIO(text), dtype={"kode_provinsi": str, "id_peserta": str, "kelompok": str})
+    assert back["skor_dokumen"].tolist() == scores.peserta["skor_dokumen"].tolist()  # exact round trip
+    assert set(back["finalis"].astype(str)) == {"true", "false"} or back["finalis"].dtype == bool
+    assert "true" in text.splitlines()[1] and "True" not in text
+    first = write_scores_csv(scores, tmp_path / "out" / "s.csv").read_bytes()
+    again = write_scores_csv(score_season(hand_season(), default_methodology()), tmp_path / "out" / "s.csv")
+    assert again.read_bytes() == first == text.encode("utf-8")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["s.csv"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert again.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a private temporary file
+
+
+def test_input_row_order_does_not_matter(scores) -> None:
+    season = hand_season()
+    shuffled = {name: getattr(season, name).sample(frac=1, random_state=7)
+                for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")}
+    again = score_season(replace(season, **shuffled), default_methodology())
+    assert csv_text(again) == csv_text(scores)
+    pd.testing.assert_frame_equal(again.indikator, scores.indikator)
+    pd.testing.assert_frame_equal(again.wawancara, scores.wawancara)
+
+
+def test_every_reason_code_has_catalogue_text() -> None:
+    for code in (*REASONS, TANPA_INDIKATOR_BERLAKU, ASPEK_TANPA_NILAI):
+        assert t(f"reason.{code}", "id") and t(f"reason.{code}", "en")
+
+
+def test_national_group_is_listed_in_rank_order_and_lower_direction_applies() -> None:
+    pemprov = methodology_data()["kategori"]["pemprov"]
+    regulasi = next(i for i in pemprov["indicators"] if i["id"] == "regulasi")
+    pemprov["indicators"] = [{**regulasi, "direction": "lower"}]
+    pemprov["tie_break"] = "regulasi"
+    scores = score_season(hand_season(), methodology_with({"pemprov": pemprov}), categories=["pemprov"])
+    table = scores.peserta
+    assert table["id_peserta"].tolist() == ["62", "61"] and table["peringkat"].tolist() == [1, 2]
+    # regulasi 0 (62) and 70 (61) with "lower is better" on [0, 100]
+    assert table["skor_dokumen"].tolist() == pytest.approx([100 * (100 - 0) / 100, 100 * (100 - 70) / 100])

@@ -1,0 +1,74 @@
+"""Interview aggregation: 3 vs 4+ jurors, missing aspects, aspects the methodology does not know."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from paritrana_nb.jury import aggregate, aspect_means, check_aspects
+from paritrana_nb.problems import ValidationReport
+from scoring_fixtures import default_methodology
+
+
+def _scores(rows: list[tuple[str, str, str, str, float]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="baris")
+    return frame
+
+
+def _one_aspect(values: list[float]) -> pd.DataFrame:
+    return _scores([("pemda", "61.01", f"J{i}", "inovasi", v) for i, v in enumerate(values, start=1)])
+
+
+def test_three_jurors_plain_mean() -> None:
+    out = aspect_means(_one_aspect([60, 90, 75]))
+    assert out["rerata"].tolist() == pytest.approx([(60 + 90 + 75) / 3])
+    assert out["dipangkas"].tolist() == [False] and out["jumlah_juri"].tolist() == [3]
+
+
+def test_four_jurors_drop_highest_and_lowest() -> None:
+    out = aspect_means(_one_aspect([60, 90, 75, 80]))
+    assert out["rerata"].tolist() == pytest.approx([(75 + 80) / 2])
+    assert out["dipangkas"].tolist() == [True]
+    assert out[["nilai_terendah", "nilai_tertinggi"]].values.tolist() == [[60, 90]]
+
+
+def test_five_jurors_drop_only_one_of_equal_extremes() -> None:
+    out = aspect_means(_one_aspect([50, 90, 50, 60, 90]))
+    assert out["rerata"].tolist() == pytest.approx([(50 + 60 + 90) / 3])
+
+
+def test_aggregate_counts_a_missing_aspect_as_zero_and_flags_it() -> None:
+    rows = [("pemda", "61.02", j, a, v) for j, base in (("J1", 60), ("J2", 70), ("J3", 80))
+            for a, v in (("inovasi", base), ("sinergi", base - 10))]
+    rows += [("desa", "61.01.01.2001", j, "inovasi", 70) for j in ("J1", "J2", "J3", "J4")]
+    out = aggregate(_scores(rows), default_methodology(), ["pemda", "desa"])
+    pemda = out.aspek[out.aspek["kategori"] == "pemda"].set_index("aspek")
+    assert list(pemda.index) == ["inovasi", "sinergi", "presentasi"]
+    assert pemda.loc["inovasi", "rerata"] == pytest.approx((60 + 70 + 80) / 3)
+    assert pemda.loc["sinergi", "rerata"] == pytest.approx((50 + 60 + 70) / 3)
+    assert pemda.loc["presentasi", "rerata"] == 0 and bool(pemda.loc["presentasi", "tanpa_nilai"])
+    assert pemda.loc["presentasi", "jumlah_juri"] == 0
+    scores = out.peserta.set_index("id_peserta")
+    assert scores.loc["61.02", "skor_wawancara"] == pytest.approx((70 + 60 + 0) / 3)
+    assert scores.loc["61.02", "catatan_aspek"] == "presentasi: aspek_tanpa_nilai"
+    # desa has two aspects; presentasi is missing
+    assert scores.loc["61.01.01.2001", "skor_wawancara"] == pytest.approx((70 + 0) / 2)
+
+
+def test_aggregate_ignores_categories_not_asked_for() -> None:
+    rows = [("pemprov", "61", "N1", "inovasi", 80.0)]
+    out = aggregate(_scores(rows), default_methodology(), ["pemda"])
+    assert out.peserta.empty and out.aspek.empty
+
+
+def test_unknown_aspect_is_an_error_with_row_and_column() -> None:
+    rows = [("pemda", "61.01", "J1", "inovasi", 80), ("pemda", "61.01", "J1", "kreativitas", 70),
+            ("desa", "61.01.01.2001", "J1", "sinergi", 60)]
+    report = ValidationReport(2025)
+    check_aspects(_scores(rows), default_methodology(), "wawancara.csv", report)
+    assert [(p.code, p.file, p.row, p.column, p.value) for p in report.errors] == [
+        ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv", 3, "aspek", "kreativitas"),
+        ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv", 4, "aspek", "sinergi"),
+    ]
+    text = report.errors[1].message("en")
+    assert text.startswith("wawancara.csv, row 4, column 'aspek':") and "Allowed aspects: inovasi, presentasi" in text

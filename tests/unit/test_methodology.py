@@ -1,0 +1,246 @@
+"""The methodology file: the shipped default, every error class with file + key path + fix, saving."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paritrana_nb.indicators import KNOWN_INDICATORS
+from paritrana_nb.methodology import (MethodologyInvalid, default_methodology_path, dump_methodology,
+                                      load_methodology, save_methodology)
+from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
+
+
+def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _problems(path: Path, lang: str = "en", **kwargs: object) -> list[str]:
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path, **kwargs)  # type: ignore[arg-type]
+    return caught.value.messages(lang)
+
+
+def _only(messages: list[str], *needles: str) -> str:
+    hits = [m for m in messages if all(n in m for n in needles)]
+    assert len(hits) == 1, messages
+    return hits[0]
+
+
+def test_default_methodology_is_the_issue_table() -> None:
+    m = load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], 2025), musim=2025)
+    assert m.musim == 2025
+    assert m.categories() == ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")
+    weights = {k: {i.id: i.weight for i in c.indicators} for k, c in m.kategori.items()}
+    assert weights["pemda"] == {"ucj": 30, "ucj_naik": 20, "capaian_target": 15, "rentan_apbd": 20, "regulasi": 15}
+    assert weights["pemprov"] == weights["pemda"]
+    assert weights["desa"] == {"cakupan_desa": 35, "perangkat": 20, "bpd": 15, "rentan_dana_desa": 30}
+    assert weights["bu_besar_menengah"] == {"kepesertaan": 25, "program": 15, "tertib_iuran": 20, "upah_sesuai": 15,
+                                            "nik_valid": 10, "vendor_patuh": 5, "csr_rentan": 10}
+    assert weights["bu_kecil_mikro"] == {"kepesertaan": 35, "program": 25, "tertib_iuran": 25, "upah_sesuai": 15}
+    goalposts = {(k, i.id): i.goalposts for k, c in m.kategori.items() for i in c.indicators}
+    assert goalposts[("pemda", "ucj_naik")] == (-10, 10)
+    assert goalposts[("pemda", "rentan_apbd")] == (0, 20)
+    assert goalposts[("desa", "rentan_dana_desa")] == (0, 20)
+    assert goalposts[("bu_besar_menengah", "csr_rentan")] == (0, 10)
+    assert all(i.direction == "higher" for c in m.kategori.values() for i in c.indicators)
+    assert m.kategori["bu_besar_menengah"].programmes_expected == ("jkk", "jkm", "jht", "jp", "jkp")
+    assert m.kategori["bu_kecil_mikro"].programmes_expected == ("jkk", "jkm", "jht")
+    assert {k: c.tie_break for k, c in m.kategori.items()} == {
+        "pemda": "ucj", "pemprov": "ucj", "desa": "cakupan_desa", "bu_besar_menengah": "kepesertaan",
+        "bu_kecil_mikro": "kepesertaan"}
+    assert m.kategori["pemda"].aspects == ("inovasi", "sinergi", "presentasi")
+    assert m.kategori["desa"].aspects == ("inovasi", "presentasi")
+    assert m.kategori["bu_kecil_mikro"].aspects == ("komitmen", "inovasi", "presentasi")
+    assert all(c.stage_weights.dokumen == 0.7 and c.stage_weights.wawancara == 0.3 for c in m.kategori.values())
+    assert all(c.shortlist_size == 5 for c in m.kategori.values())
+
+
+def test_default_path() -> None:
+    assert default_methodology_path("params", 2025) == Path("params") / "2025" / "metodologi.yaml"
+
+
+def test_unknown_key_names_file_path_and_fix(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][2]["bobot"] = 15
+    data["catatan"] = "x"
+    path = _write(tmp_path, data)
+    messages = _problems(path)
+    nested = _only(messages, "kategori.pemda.indicators[2].bobot")
+    assert str(path) in nested and "capaian_target" in nested
+    assert "Allowed keys: id, label, direction, goalposts, weight" in nested and "Remove the key" in nested
+    assert "'catatan'" in _only(messages, "key 'catatan'")
+    assert "kunci 'catatan'" in " ".join(_problems(path, "id"))
+
+
+@pytest.mark.parametrize("weight", [0, -5, "20", True, float("inf")])
+def test_weight_must_be_a_positive_number(tmp_path: Path, weight: object) -> None:
+    data = methodology_data()
+    data["kategori"]["desa"]["indicators"][1]["weight"] = weight
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "kategori.desa.indicators[1].weight")
+    assert str(path) in message and "perangkat" in message
+    assert "number" in message
+
+
+def test_zero_weight_message_says_how_to_fix(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = 0
+    message = _only(_problems(_write(tmp_path, data)), "kategori.pemda.indicators[0].weight")
+    assert "greater than 0" in message and "remove its whole entry" in message
+
+
+@pytest.mark.parametrize("goalposts", [[10, -10], [5, 5]])
+def test_goalposts_lo_must_be_below_hi(tmp_path: Path, goalposts: list[int]) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][1]["goalposts"] = goalposts
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "kategori.pemda.indicators[1].goalposts")
+    assert str(path) in message and "ucj_naik" in message
+    assert f"lower goalpost {goalposts[0]} must be smaller than the upper goalpost {goalposts[1]}" in message
+    assert "[lo, hi]" in message
+
+
+def test_goalposts_need_two_numbers(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["desa"]["indicators"][0]["goalposts"] = [0]
+    assert "at least 2" in _only(_problems(_write(tmp_path, data)), "kategori.desa.indicators[0].goalposts")
+
+
+def test_unknown_indicator_lists_the_known_ones(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["desa"]["indicators"][0]["id"] = "cakupan"
+    data["kategori"]["desa"]["tie_break"] = "cakupan"
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "kategori.desa.indicators[0].id")
+    assert str(path) in message and "'cakupan'" in message
+    assert ", ".join(KNOWN_INDICATORS["desa"]) in message
+
+
+def test_indicator_of_another_participant_type_is_unknown(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["id"] = "kepesertaan"
+    data["kategori"]["pemda"]["tie_break"] = "kepesertaan"
+    assert "does not exist for category pemda" in _only(_problems(_write(tmp_path, data)),
+                                                        "kategori.pemda.indicators[0].id")
+
+
+@pytest.mark.parametrize("dokumen, wawancara", [(0.8, 0.3), (0.5, 0.4), (1.0, 0.1)])
+def test_stage_weights_must_sum_to_one(tmp_path: Path, dokumen: float, wawancara: float) -> None:
+    data = methodology_data()
+    data["kategori"]["bu_kecil_mikro"]["stage_weights"] = {"dokumen": dokumen, "wawancara": wawancara}
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "kategori.bu_kecil_mikro.stage_weights")
+    assert str(path) in message and "must add up to exactly 1" in message
+    assert "Bobot tahap" in _only(_problems(path, "id"), "kategori.bu_kecil_mikro.stage_weights")
+
+
+def test_stage_weights_within_tolerance_are_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 0.6, "wawancara": 0.4 + 1e-12}
+    assert load_methodology(_write(tmp_path, data)).kategori["pemda"].stage_weights.dokumen == 0.6
+
+
+def test_tie_break_must_be_one_of_the_category_indicators(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["tie_break"] = "cakupan_desa"
+    message = _only(_problems(_write(tmp_path, data)), "kategori.pemda.tie_break")
+    assert "ucj, ucj_naik, capaian_target, rentan_apbd, regulasi" in message
+
+
+def test_duplicates_and_programmes(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = ["inovasi", "inovasi"]
+    data["kategori"]["pemda"]["programmes_expected"] = ["jkk"]
+    data["kategori"]["desa"]["indicators"].append(dict(data["kategori"]["desa"]["indicators"][0]))
+    del data["kategori"]["bu_kecil_mikro"]["programmes_expected"]
+    messages = _problems(_write(tmp_path, data))
+    assert "more than once" in _only(messages, "kategori.pemda.aspects[0]")
+    assert "more than once" in _only(messages, "kategori.desa.indicators[0]", "cakupan_desa")
+    assert "business categories only" in _only(messages, "kategori.pemda.programmes_expected")
+    assert "needs programmes_expected" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected")
+
+
+def test_unknown_category_direction_and_programme(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["koperasi"] = data["kategori"]["desa"]
+    data["kategori"]["desa"]["indicators"][0]["direction"] = "sideways"
+    data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkn"]
+    messages = _problems(_write(tmp_path, data))
+    assert "pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov" in _only(messages, "key 'kategori.koperasi'")
+    assert "higher, lower" in _only(messages, "kategori.desa.indicators[0].direction")
+    assert "jkk, jkm, jht, jp, jkp" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected[1]")
+
+
+def test_missing_keys(tmp_path: Path) -> None:
+    data = methodology_data()
+    del data["kategori"]["pemda"]["tie_break"]
+    del data["musim"]
+    messages = _problems(_write(tmp_path, data))
+    assert "Required key 'tie_break'" in _only(messages, "kategori.pemda.tie_break")
+    assert "Required key 'musim'" in _only(messages, "key 'musim'")
+
+
+def test_season_mismatch(tmp_path: Path) -> None:
+    path = _write(tmp_path, methodology_data())
+    message = _only(_problems(path, musim=2026), "key 'musim'")
+    assert "season 2025" in message and "season 2026" in message
+
+
+def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
+    assert "not found" in _only(_problems(tmp_path / "nope.yaml"), "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("musim: 2025\nkategori: [pemda\n", encoding="utf-8")
+    assert "Not valid YAML (line" in _only(_problems(broken), "broken.yaml")
+    listed = _write(tmp_path, [1, 2], "list.yaml")
+    assert "mapping" in _only(_problems(listed), "list.yaml")
+
+
+def test_yaml_is_data_only(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    path = tmp_path / "evil.yaml"
+    path.write_text(f"musim: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    assert "Not valid YAML" in _only(_problems(path), "evil.yaml")
+    assert not marker.exists()
+
+
+def test_messages_render_in_both_languages(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = -1
+    path = _write(tmp_path, data)
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    assert caught.value.render("id").startswith(f"Metodologi {path} tidak dapat dipakai (1 masalah):")
+    assert caught.value.render("en").startswith(f"Methodology {path} cannot be used (1 problems):")
+    assert "harus angka lebih besar dari 0" in caught.value.render("id")
+
+
+def test_save_round_trips_deterministically(tmp_path: Path) -> None:
+    original = load_methodology(DEFAULT_METHODOLOGY)
+    first = save_methodology(original, tmp_path / "a" / "metodologi.yaml")
+    second = save_methodology(load_methodology(first), tmp_path / "b.yaml")
+    assert load_methodology(first) == original
+    assert first.read_bytes() == second.read_bytes() == dump_methodology(original).encode("utf-8")
+    assert "weight: 30\n" in first.read_text(encoding="utf-8")
+    assert sorted(p.name for p in first.parent.iterdir()) == ["metodologi.yaml"]
+
+
+def test_direction_lower_is_accepted_and_saved(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["bu_kecil_mikro"]["indicators"][2]["direction"] = "lower"
+    m = load_methodology(_write(tmp_path, data))
+    assert m.kategori["bu_kecil_mikro"].indicators[2].direction == "lower"
+    assert load_methodology(save_methodology(m, tmp_path / "saved.yaml")) == m
+
+
+def test_stage_weight_range_and_too_many_goalposts(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.5, "wawancara": -0.5}
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [0, 50, 100]
+    messages = _problems(_write(tmp_path, data))
+    assert "may not be more than 1" in _only(messages, "kategori.desa.stage_weights.dokumen")
+    assert "may not be less than 0" in _only(messages, "kategori.desa.stage_weights.wawancara")
+    assert "at most 2" in _only(messages, "kategori.pemda.indicators[0].goalposts")

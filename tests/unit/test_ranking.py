@@ -1,0 +1,85 @@
+"""Final scores and ranks: finalists first, 4-decimal comparison, tie-break, shared ranks, shortlist."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from paritrana_nb.ranking import competition_ranks, rank
+from scoring_fixtures import default_methodology, methodology_data, methodology_with
+
+NAN = float("nan")
+
+
+def _ranks(scores: list[float], tie_break: list[float] | None = None, finalist: list[bool] | None = None,
+           group: list[int] | None = None) -> list[float]:
+    n = len(scores)
+    return competition_ranks(np.array(group or [0] * n), np.array(finalist or [False] * n), np.array(scores, float),
+                             np.array(tie_break or [0.0] * n, float), np.arange(n)).tolist()
+
+
+def test_shared_ranks_skip_the_next() -> None:
+    assert _ranks([90, 80, 80, 70]) == [1, 2, 2, 4]
+    assert _ranks([70, 80, 90, 80]) == [4, 2, 1, 2]
+
+
+def test_scores_compare_rounded_to_four_decimals() -> None:
+    # 80.00001 and 80.00002 round to 80.0 -> equal; 80.0001 and 80.0002 differ
+    assert _ranks([80.00001, 80.00002]) == [1, 1]
+    assert _ranks([80.0001, 80.0002]) == [2, 1]
+
+
+def test_tie_break_orders_equal_scores() -> None:
+    assert _ranks([80, 80, 80], tie_break=[50, 70, 50]) == [2, 1, 2]
+    # a missing tie-break value comes last
+    assert _ranks([80, 80], tie_break=[NAN, 10]) == [2, 1]
+
+
+def test_finalists_rank_before_non_finalists() -> None:
+    assert _ranks([60, 95, 70], finalist=[True, False, True]) == [2, 3, 1]
+
+
+def test_groups_rank_separately_and_unscored_have_no_rank() -> None:
+    out = _ranks([50, 60, NAN, 10], group=[1, 2, 1, 1])
+    assert out[:2] == [1, 1] and np.isnan(out[2]) and out[3] == 2
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["kategori", "kelompok", "id_peserta", "skor_dokumen", "skor_wawancara",
+                                        "n_tie_break"])
+    frame["finalis"] = frame["skor_wawancara"].notna()
+    frame["urutan_id"] = frame.groupby("kategori").cumcount()
+    return frame
+
+
+def test_rank_final_score_stage_and_order() -> None:
+    frame = _frame([
+        ("pemda", "61", "61.01", 59.0, 230 / 3, 50.0),
+        ("pemda", "61", "61.02", 73.75, 130 / 3, 60.0),
+        ("pemda", "61", "61.03", 6500 / 85, NAN, 100.0),
+        ("pemda", "62", "62.01", 50.0, NAN, 50.0),
+    ])
+    out = rank(frame, default_methodology()).set_index("id_peserta")
+    assert out.loc["61.01", "skor_akhir"] == pytest.approx(0.7 * 59.0 + 0.3 * 230 / 3)
+    assert out.loc["61.02", "skor_akhir"] == pytest.approx(0.7 * 73.75 + 0.3 * 130 / 3)
+    assert np.isnan(out.loc["61.03", "skor_akhir"])
+    assert out["peringkat"].tolist() == [2, 1, 3, 1]
+    assert out["tahap"].tolist() == ["wawancara", "wawancara", "wawancara", "dokumen"]
+    assert out["usulan_shortlist"].tolist() == [False, False, False, True]
+
+
+def test_desk_stage_shortlist_includes_ties_at_the_cut() -> None:
+    data = methodology_data()["kategori"]["desa"]
+    data["shortlist_size"] = 2
+    methodology = methodology_with({"desa": data})
+    frame = _frame([("desa", "61", f"d{i}", s, NAN, 0.0) for i, s in enumerate([90, 80, 80, 70, NAN])])
+    out = rank(frame, methodology)
+    assert out["peringkat"].tolist()[:4] == [1, 2, 2, 4] and out["peringkat"].isna().tolist()[4]
+    assert out["usulan_shortlist"].tolist() == [True, True, True, False, False]
+
+
+def test_stage_weights_come_from_the_methodology() -> None:
+    data = methodology_data()["kategori"]["pemda"]
+    data["stage_weights"] = {"dokumen": 0.5, "wawancara": 0.5}
+    out = rank(_frame([("pemda", "61", "61.01", 60.0, 80.0, 1.0)]), methodology_with({"pemda": data}))
+    assert out["skor_akhir"].tolist() == pytest.approx([0.5 * 60 + 0.5 * 80])
