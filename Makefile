@@ -26,6 +26,8 @@ test: $(VENV)/.installed
 
 benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_loading.py
+	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis

@@ -49,3 +49,34 @@ def test_failure_is_isolated_and_previous_report_kept(tmp_path: Path) -> None:
     assert (out / "b.html").read_text() == good_b
     assert (out / "b.failed.ipynb").exists()
     assert not list(out.glob(".*.tmp"))
+
+
+def test_kernel_start_failure_is_retried_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import papermill
+
+    notebook = _notebook(tmp_path / "t.ipynb")
+    real = papermill.execute_notebook
+    calls: list[int] = []
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    [result] = run_jobs([_job(notebook, tmp_path / "out", "a", False)], n_jobs=1, progress=False)
+    assert result.ok and result.attempts == 2 and len(calls) == 2
+
+
+def test_kernel_that_never_starts_fails_after_one_retry(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import papermill
+
+    notebook = _notebook(tmp_path / "t.ipynb")
+
+    def dead(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("Kernel didn't respond in 60 seconds")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    [result] = run_jobs([_job(notebook, tmp_path / "out", "a", False)], n_jobs=1, progress=False)
+    assert not result.ok and result.attempts == 2 and "Kernel didn't respond" in (result.error or "")
