@@ -100,11 +100,25 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
+    """The --province filter as codes (None = all), or the message for an unknown or absent province."""
+    from .regions import SHORT_NAMES, resolve_province
+
+    if value is None:
+        return None, None
+    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
+    code = resolve_province(value, present)
+    if code is None:
+        return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(SHORT_NAMES))
+    if code not in present:
+        return None, t("cli.province_not_in_season", lang, value=code, musim=season.musim, allowed=", ".join(present))
+    return [code], None
+
+
 def _score(args: argparse.Namespace) -> int:
     from .engine import score_season, write_scores_csv
     from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
     from .problems import SeasonInvalid
-    from .regions import SHORT_NAMES, resolve_province
 
     result = load_season(args.season, args.data_dir)
     if result.season is None:
@@ -117,18 +131,10 @@ def _score(args: argparse.Namespace) -> int:
     except MethodologyInvalid as invalid:
         print(invalid.render(args.lang))
         return 1
-    provinces = None
-    if args.province is not None:
-        present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
-        code = resolve_province(args.province, present)
-        if code is None:
-            print(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
-            return 2
-        if code not in present:
-            print(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
-                    allowed=", ".join(present)))
-            return 2
-        provinces = [code]
+    provinces, problem = _score_provinces(args.province, season, args.lang)
+    if problem is not None:
+        print(problem)
+        return 2
     if args.category is not None and args.category not in methodology.kategori:
         print(t("cli.category_not_in_methodology", args.lang, value=args.category, file=path,
                 allowed=", ".join(methodology.categories())))

@@ -4,6 +4,8 @@ Expected values are worked out in the tests themselves; the comments here only s
 """
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -114,6 +116,7 @@ def season_from(tables: dict[str, pd.DataFrame], folder: Path) -> Season:
 def hand_season() -> Season:
     """The hand season, loaded once per test session (Season is frozen; tests never modify it)."""
     folder = Path(tempfile.mkdtemp(prefix="paritrana-hand-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return season_from(hand_tables(), folder)
 
 
