@@ -45,7 +45,7 @@ def naive(data_dir: Path, codes: list[str], out: Path) -> float:
     for code in codes:
         executed = out / f"{code}.ipynb"
         subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-p", "musim", "2025",
-                        "-p", "provinsi", code, "-p", "data_dir", str(data_dir), "-p", "params_dir",
+                        "-r", "provinsi", code, "-p", "data_dir", str(data_dir), "-p", "params_dir",
                         str(ROOT / "params"), "--log-level", "ERROR", "--no-progress-bar"], check=True,
                        capture_output=True)
         subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],

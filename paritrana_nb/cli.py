@@ -5,6 +5,7 @@ Bad data ends with the validation messages and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -47,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
     score.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
     score.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    jury = sub.add_parser("jury", help="jury reliability: one CSV row per juror per ranking group with interviews")
+    _common(jury)
+    jury.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                      help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    jury.add_argument("--methodology", type=Path, default=None,
+                      help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    jury.add_argument("--province", default=None,
+                      help="only the groups of this province: a code (61) or a short name (kalbar); "
+                           "the national pemprov group is kept")
+    jury.add_argument("--out", type=Path, required=True, help="CSV file to write")
     run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
     _common(run)
     run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -62,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
     run.add_argument("--notebook", type=Path, default=None,
                      help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb")
+    explore = sub.add_parser("explore", help="serve the weight explorer on localhost (Voila, no code shown)")
+    _common(explore)
+    explore.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                         help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
+    explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
+    explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
     return parser
 
 
@@ -150,6 +167,39 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jury(args: argparse.Namespace) -> int:
+    from .engine import score_season
+    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
+    from .problems import SeasonInvalid
+    from .reliability import jury_reliability, write_reliability_csv
+
+    result = load_season(args.season, args.data_dir)
+    if result.season is None:
+        print(result.report.render(args.lang))
+        return 1
+    season = result.season
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        methodology = load_methodology(path, musim=args.season)
+    except MethodologyInvalid as invalid:
+        print(invalid.render(args.lang))
+        return 1
+    provinces, problem = _score_provinces(args.province, season, args.lang)
+    if problem is not None:
+        print(problem)
+        return 2
+    try:
+        table = jury_reliability(season, methodology, score_season(season, methodology), provinces)
+    except SeasonInvalid as invalid:
+        print(invalid.report.render(args.lang))
+        return 1
+    write_reliability_csv(table, args.out)
+    groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
+    print(t("cli.jury_written", args.lang, musim=args.season, groups=groups, rows=len(table),
+            flagged=int(table["ditandai"].sum()), out=args.out))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .methodology import MethodologyInvalid
     from .problems import SeasonInvalid
@@ -183,10 +233,24 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explore(args: argparse.Namespace) -> int:
+    from .explorer_server import serve
+
+    result = load_season(args.season, args.data_dir)
+    if result.season is None:
+        print(result.report.render(args.lang))
+        return 1
+    print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
+    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
+    if argv is None and hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "generate": _generate, "score": _score, "run": _run}
+    handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "run": _run,
+                "explore": _explore}
     return handlers[args.command](args)
 
 

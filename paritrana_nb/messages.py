@@ -370,6 +370,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "cli.bad_lang": {"id": "Bahasa '{value}' tidak dikenal; pilih {allowed}.",
                      "en": "Language '{value}' is not known; choose {allowed}."},
+    # --- explorer ------------------------------------------------------------------------
+    "explorer.title": {"id": "Penjelajah bobot: ubah bobot, lihat peringkat bergeser",
+                       "en": "Weight explorer: move the weights, watch the ranks move"},
+    "explorer.season": {"id": "Musim", "en": "Season"},
+    "explorer.province": {"id": "Provinsi", "en": "Province"},
+    "explorer.category": {"id": "Kategori", "en": "Category"},
+    "explorer.reset": {"id": "Kembali ke bobot resmi", "en": "Back to the official weights"},
+    "explorer.official": {"id": "resmi", "en": "official"},
+    "explorer.desk_share": {"id": "porsi dokumen", "en": "desk share"},
+    "explorer.shift": {"id": "Geser", "en": "Shift"},
+    "explorer.participant": {"id": "Peserta", "en": "Participant"},
+    "explorer.profile_title": {"id": "Profil peserta terhadap kelompoknya", "en": "Participant profile against its group"},
+    "explorer.value": {"id": "Nilai", "en": "Value"},
+    "explorer.group_median": {"id": "Median kelompok", "en": "Group median"},
+    "explorer.group_best": {"id": "Terbaik di kelompok", "en": "Best in group"},
+    "explorer.rank_now": {"id": "Peringkat dengan bobot ini: {rank}", "en": "Rank under these weights: {rank}"},
+    "explorer.actions_title": {"id": "Yang perlu ditingkatkan (tiga langkah termurah)",
+                               "en": "What it would take (three cheapest actions)"},
+    "explorer.save_title": {"id": "Simpan sebagai metodologi", "en": "Save as methodology"},
+    "explorer.file_name": {"id": "Nama berkas", "en": "File name"},
+    "explorer.overwrite_official": {"id": "timpa metodologi resmi", "en": "overwrite the official methodology"},
+    "explorer.save": {"id": "Simpan", "en": "Save"},
+    "explorer.saved": {"id": "Tersimpan: {path}. Pakai dengan paritrana score/run --methodology {path}.",
+                       "en": "Saved: {path}. Use it with paritrana score/run --methodology {path}."},
+    "explorer.protected": {
+        "id": "Nama itu adalah metodologi resmi musim ini; centang 'timpa metodologi resmi' bila memang disengaja.",
+        "en": "That name is the season's official methodology; tick 'overwrite the official methodology' if you mean it.",
+    },
+    "cli.explore_serving": {"id": "Penjelajah berjalan di {url} (hentikan dengan Ctrl+C).",
+                            "en": "The explorer is running at {url} (stop it with Ctrl+C)."},
     # --- command line --------------------------------------------------------------------
     "cli.unknown_province": {
         "id": "Provinsi '{value}' tidak dikenal. Gunakan kode (misalnya 61) atau nama singkat: {allowed}.",
@@ -521,6 +551,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.scored": {
         "id": "Musim {musim}: {count} peserta ({unscored} tidak dapat dinilai) ditulis ke {out}.",
         "en": "Season {musim}: {count} participants ({unscored} could not be scored) written to {out}.",
+    },
+    # --- jury reliability ----------------------------------------------------------------
+    "cli.jury_written": {
+        "id": "Musim {musim}: keandalan juri untuk {groups} kelompok peringkat, {rows} baris juri "
+        "({flagged} ditandai) ditulis ke {out}.",
+        "en": "Season {musim}: jury reliability for {groups} ranking groups, {rows} juror rows "
+        "({flagged} flagged) written to {out}.",
     },
 }
 

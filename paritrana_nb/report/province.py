@@ -40,7 +40,7 @@ class ProvinceReport:
             return cls(load_context(cache), lang)
         prepared = prepare_season(musim, data_dir, params_dir, metodologi)
         known = {r.kode_wilayah: r.nama for r in prepared.season.provinces.itertuples()}
-        code = resolve_province(provinsi, known)
+        code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
         if code is None or code not in known:
             raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
         return cls(province_context(prepared, code), lang)

@@ -1,0 +1,250 @@
+"""The weight explorer's widgets: pick a group, move weights, watch ranks move, save a methodology.
+
+Used by notebooks/explore.ipynb in JupyterLab and, unchanged, by `paritrana explore` through Voilà.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+
+from .config import PARAMS_DIR
+from .explorer import NATIONAL_CATEGORY, OfficialFileProtected, Ranking, WeightModel
+from .formatting import esc, score
+from .messages import t
+from .methodology import default_methodology_path, load_methodology
+from .report.charts import INTERVIEW_COLOUR, PALETTE
+from .report.tables import html_table
+from .season import Season, read_season
+
+
+def _seasons(data_dir: Path) -> list[int]:
+    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _shift(value: float) -> str:
+    if np.isnan(value) or value == 0:
+        return "<span class='flat'>=</span>"
+    arrow, css = ("▲", "up") if value > 0 else ("▼", "down")
+    return f"<span class='{css}'>{arrow} {int(abs(value))}</span>"
+
+
+STYLE = """<style>
+.explorer-ranking .up { color: #0b6e4f; font-weight: bold; } .explorer-ranking .down { color: #b00020; font-weight: bold; }
+.explorer-ranking td.num { text-align: right; } .explorer-ranking th, .explorer-ranking td { padding: 2px 6px; }
+</style>"""
+
+
+class ExplorerApp:
+    """The explorer for one data folder; `widget` is what the notebook displays."""
+
+    def __init__(self, data_dir: str | Path = "data", params_dir: str | Path = PARAMS_DIR, musim: int | None = None,
+                 lang: str = "id", methodology: str | Path = "") -> None:
+        self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
+        self.methodology_file = methodology
+        seasons = _seasons(self.data_dir)
+        self.season_pick = w.Dropdown(options=seasons, value=musim if musim in seasons else seasons[-1],
+                                      description=t("explorer.season", lang))
+        self.province_pick = w.Dropdown(description=t("explorer.province", lang))
+        self.category_pick = w.Dropdown(description=t("explorer.category", lang))
+        self.sliders_box = w.VBox()
+        self.reset_button = w.Button(description=t("explorer.reset", lang))
+        self.table = w.HTML()
+        self.chart = w.HTML()
+        self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
+        self.profile = w.HTML()
+        self.save_name = w.Text(value="metodologi_usulan", description=t("explorer.file_name", lang))
+        self.overwrite = w.Checkbox(value=False, description=t("explorer.overwrite_official", lang))
+        self.save_button = w.Button(description=t("explorer.save", lang))
+        self.status = w.HTML()
+        self.sliders: dict[str, w.FloatSlider] = {}
+        self.desk_slider: w.FloatSlider | None = None
+        self.model: WeightModel | None = None
+        self._busy = False
+        self.current: Ranking | None = None
+        self.season_pick.observe(lambda _: self._load_season(), names="value")
+        self.province_pick.observe(lambda _: self._load_group(), names="value")
+        self.category_pick.observe(lambda _: self._load_group(), names="value")
+        self.participant_pick.observe(lambda _: self._show_profile(with_actions=True), names="value")
+        self.reset_button.on_click(lambda _: self.reset())
+        self.save_button.on_click(lambda _: self._save())
+        self._load_season()
+        self.widget = w.VBox([
+            w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
+            w.HBox([self.season_pick, self.province_pick, self.category_pick]),
+            w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
+            self.table,
+            w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"), self.participant_pick, self.profile,
+            w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
+            w.HBox([self.save_name, self.overwrite, self.save_button]), self.status,
+        ])
+
+    # -- loading ---------------------------------------------------------------------------------
+    def _load_season(self) -> None:
+        musim = int(self.season_pick.value)
+        self.season: Season = read_season(musim, self.data_dir, self.lang)
+        path = Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
+        self.methodology = load_methodology(path, musim)
+        categories = list(self.methodology.categories())
+        provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
+        self._busy = True  # one reload after both pickers are filled, not one per change
+        kept_category, kept_province = self.category_pick.value, self.province_pick.value
+        self.category_pick.options = [(getattr(self.methodology.kategori[c].label, self.lang), c) for c in categories]
+        self.category_pick.value = kept_category if kept_category in categories else categories[0]
+        self.province_pick.options = provinces
+        codes = [code for _, code in provinces]
+        self.province_pick.value = kept_province if kept_province in codes else codes[0]
+        self._busy = False
+        self._load_group()
+
+    def _load_group(self) -> None:
+        kategori, province = self.category_pick.value, self.province_pick.value
+        if self._busy or kategori is None or province is None:
+            return
+        self.province_pick.disabled = kategori == NATIONAL_CATEGORY
+        self.model = WeightModel(self.season, self.methodology, kategori, province)
+        self._build_sliders()
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
+        self.participant_pick.options = options
+        self.refresh()
+        if options:
+            self.participant_pick.value = options[0][1]
+
+    def _build_sliders(self) -> None:
+        assert self.model is not None
+        rows, self.sliders = [], {}
+        for indicator in self.model.category.indicators:
+            slider = w.FloatSlider(value=indicator.weight, min=0.5, max=max(3 * indicator.weight, 10.0), step=0.5,
+                                   description=indicator.id, continuous_update=False, readout_format=".1f",
+                                   tooltip=getattr(indicator.label, self.lang),
+                                   style={"description_width": "110px"}, layout=w.Layout(width="340px"))
+            slider.observe(lambda _: self.refresh(), names="value")
+            self.sliders[indicator.id] = slider
+            rows.append(w.HBox([slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
+                                               f"{indicator.weight:g}</span>")]))
+        share = self.model.official_desk_share
+        self.desk_slider = w.FloatSlider(value=share, min=0.0, max=1.0, step=0.05, continuous_update=False,
+                                         description=t("explorer.desk_share", self.lang), readout_format=".2f",
+                                         style={"description_width": "110px"}, layout=w.Layout(width="340px"))
+        self.desk_slider.observe(lambda _: self.refresh(), names="value")
+        rows.append(w.HBox([self.desk_slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
+                                                     f"{share:.2f}</span>")]))
+        self.sliders_box.children = rows
+
+    # -- state -----------------------------------------------------------------------------------
+    def weights(self) -> dict[str, float]:
+        """The weights the sliders show now."""
+        return {k: float(s.value) for k, s in self.sliders.items()}
+
+    def desk_share(self) -> float:
+        assert self.desk_slider is not None
+        return float(self.desk_slider.value)
+
+    def reset(self) -> None:
+        """Put every slider back on the official methodology."""
+        assert self.model is not None and self.desk_slider is not None
+        for key, value in self.model.official_weights.items():
+            self.sliders[key].value = value
+        self.desk_slider.value = self.model.official_desk_share
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-rank with the sliders' weights and redraw the table and chart."""
+        if self.model is None or self.desk_slider is None or len(self.sliders) != len(self.model.category.indicators):
+            return
+        self.current = self.model.rank(self.weights(), self.desk_share())
+        self.table.value = self._table_html(self.current.table)
+        self.chart.value = self._chart_html(self.current.table)
+        self._show_profile()
+
+    def _table_html(self, table: pd.DataFrame) -> str:
+        lang = self.lang
+        columns = [(t("report.col_rank", lang), "int"), (t("explorer.shift", lang), "html"),
+                   (t("report.col_name", lang), "text"), (t("report.col_desk", lang), "score"),
+                   (t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
+        rows = [[r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+                for r in table.itertuples()]
+        return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
+
+    def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
+        """Stacked bars drawn with plain HTML (instant to redraw): each participant's score by indicator."""
+        assert self.model is not None
+        head = table[table["peringkat"].notna()].head(top)
+        parts = [c for c in head.columns if c.startswith("kontribusi_")]
+        labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
+        labels["wawancara"] = t("report.part_interview", self.lang)
+        colours = {c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
+                   for i, c in enumerate(parts)}
+        rows = []
+        for _, r in head.iterrows():
+            bars = "".join(f"<span title='{esc(labels[c.removeprefix('kontribusi_')])}' style='display:inline-block;"
+                           f"height:14px;width:{max(float(np.nan_to_num(r[c])), 0.0) * 3:.1f}px;"
+                           f"background:{colours[c]}'></span>" for c in parts)
+            total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
+            rows.append(f"<div style='white-space:nowrap;font-size:12px'><span style='display:inline-block;"
+                        f"width:190px;overflow:hidden;text-overflow:ellipsis;vertical-align:middle'>{esc(r['nama'])}"
+                        f"</span>{bars} {esc(score(total, self.lang))}</div>")
+        legend = " ".join(f"<span style='color:{colours[c]}'>■</span> {esc(labels[c.removeprefix('kontribusi_')])}"
+                          for c in parts)
+        return (f"<div><b>{esc(t('report.contributions_title', self.lang))}</b>{''.join(rows)}"
+                f"<div style='font-size:11px'>{legend}</div></div>")
+
+    def _show_profile(self, with_actions: bool = False) -> None:
+        if self.model is None or self.participant_pick.value is None:
+            self.profile.value = ""
+            return
+        pid = self.participant_pick.value
+        row = int(np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)[0])
+        category = self.model.category
+        lang = self.lang
+        nilai = self.model.nilai
+        body = []
+        for j, indicator in enumerate(category.indicators):
+            column = nilai[:, j]
+            body.append([getattr(indicator.label, lang), column[row], np.nanmedian(column) if np.isfinite(column).any()
+                         else np.nan, np.nanmax(column) if np.isfinite(column).any() else np.nan])
+        columns = [(t("report.col_indicator", lang), "text"), (t("explorer.value", lang), "num1"),
+                   (t("explorer.group_median", lang), "num1"), (t("explorer.group_best", lang), "num1")]
+        text = html_table(columns, body, lang, sortable=False)
+        if self.current is not None:
+            mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
+            text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
+        if with_actions:
+            self._actions = self._actions_html(pid)
+        self.profile.value = text + self._actions
+
+    def _actions_html(self, pid: str) -> str:
+        """The participant's 'what would it take' actions under the current weights, when available."""
+        try:
+            from .gaps import cheapest_actions, describe_action, what_it_takes
+        except ImportError:
+            return ""
+        assert self.model is not None
+        methodology = self.model.methodology_with(self.weights(), self.desk_share())
+        provinces = None if self.model.province is None else [self.model.province]
+        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[self.model.kategori])
+        mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
+        if mine.empty:
+            return ""
+        items = "".join(f"<li>{esc(describe_action(r, self.lang))}</li>" for _, r in mine.iterrows())
+        return f"<h4>{esc(t('explorer.actions_title', self.lang))}</h4><ul>{items}</ul>"
+
+    def _save(self) -> None:
+        assert self.model is not None
+        try:
+            path = self.model.save(self.weights(), self.desk_share(), self.params_dir, self.save_name.value,
+                                   overwrite_official=self.overwrite.value)
+        except OfficialFileProtected:
+            self.status.value = f"<b>{esc(t('explorer.protected', self.lang))}</b>"
+            return
+        except ValueError as error:
+            self.status.value = f"<b>{esc(str(error))}</b>"
+            return
+        self.status.value = esc(t("explorer.saved", self.lang, path=str(path)))
+
+
+def _rank_text(value: float) -> str:
+    return "–" if np.isnan(value) else str(int(value))
+

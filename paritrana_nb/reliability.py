@@ -1,0 +1,279 @@
+"""Jury reliability per ranking group: Kendall's W and ICC(2,k) across jurors, and per juror the leniency,
+the agreement with the other jurors and how the finalists' ranks move when that juror is left out."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import jury, ranking
+from .engine import SeasonScores
+from .methodology import Methodology
+from .season import Season
+
+DEVIASI_MAKS = 10.0
+KORELASI_MIN = 0.3
+PODIUM = 3
+MIN_KORELASI = 3
+CONFIDENCE = 0.95
+COLUMNS: tuple[str, ...] = (
+    "kategori", "kode_provinsi", "juri", "kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi",
+    "perubahan_peringkat_maks", "ditandai", "jumlah_finalis", "jumlah_juri", "jumlah_dinilai", "podium_berubah",
+    "alasan_tanda",
+)
+BOOLEAN_COLUMNS: tuple[str, ...] = ("ditandai", "podium_berubah")
+GROUP = ["kategori", "kelompok"]
+
+
+def complete_block(matrix: np.ndarray) -> np.ndarray | None:
+    """The complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
+
+    Rows and columns without any score are dropped first. If cells are still missing, either every juror
+    with a missing finalist or every finalist with a missing juror is dropped, whichever keeps more cells
+    (a tie keeps every finalist). None when fewer than 2 finalists or 2 jurors remain.
+    """
+    values = np.asarray(matrix, dtype=np.float64)
+    if values.ndim != 2:
+        raise ValueError(f"expected a finalists x jurors matrix, got {values.ndim} dimension(s)")
+    present = ~np.isnan(values)
+    values = values[present.any(axis=1)][:, present.any(axis=0)]
+    present = ~np.isnan(values)
+    options = [values[:, present.all(axis=0)], values[present.all(axis=1), :]]
+    options = [block for block in options if block.shape[0] >= 2 and block.shape[1] >= 2]
+    return max(options, key=lambda block: block.size) if options else None
+
+
+def kendalls_w(matrix: np.ndarray) -> float:
+    """Kendall's coefficient of concordance W of the jurors (columns) over the finalists (rows).
+
+    Each juror's scores become ranks (ties share the average rank) and W carries the tie correction:
+    W = 12 S / (m^2 (n^3 - n) - m sum(t^3 - t)). Missing cells follow `complete_block`; NaN when it leaves
+    nothing or every juror ties every finalist.
+    """
+    block = complete_block(matrix)
+    if block is None:
+        return float("nan")
+    n, m = block.shape
+    rank_sums = stats.rankdata(block, axis=0).sum(axis=1)
+    s = float(((rank_sums - rank_sums.mean()) ** 2).sum())
+    ties = sum(float((counts ** 3 - counts).sum()) for counts in
+               (np.unique(block[:, j], return_counts=True)[1] for j in range(m)))
+    denominator = m ** 2 * (n ** 3 - n) - m * ties
+    return 12 * s / denominator if denominator > 0 else float("nan")
+
+
+def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
+    """ICC(2,k) of the finalists (rows) x jurors (columns) matrix, with its 95 % confidence interval.
+
+    Two-way random effects, absolute agreement, mean of k jurors (Shrout & Fleiss 1979; ICC(A,k) in McGraw &
+    Wong 1996): (MSR - MSE) / (MSR + (MSC - MSE) / n). The interval is McGraw & Wong's F-based one with
+    Satterthwaite degrees of freedom (the same as psych::ICC and pingouin). Missing cells follow
+    `complete_block`; NaN where undefined (too few cells, no variation).
+    """
+    nan = float("nan")
+    block = complete_block(matrix)
+    if block is None:
+        return nan, nan, nan
+    n, k = block.shape
+    grand = block.mean()
+    ss_rows = k * float(((block.mean(axis=1) - grand) ** 2).sum())
+    ss_cols = n * float(((block.mean(axis=0) - grand) ** 2).sum())
+    ss_error = float(((block - grand) ** 2).sum()) - ss_rows - ss_cols
+    msr, msc, mse = ss_rows / (n - 1), ss_cols / (k - 1), max(ss_error, 0.0) / ((n - 1) * (k - 1))
+    denominator = msr + (msc - mse) / n
+    if not denominator > 0:
+        return nan, nan, nan
+    icc = (msr - mse) / denominator
+    with np.errstate(divide="ignore", invalid="ignore"):
+        single = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
+        a = k * single / (n * (1 - single))
+        b = 1 + k * single * (n - 1) / (n * (1 - single))
+        v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
+    if not (np.isfinite(v) and v > 0):
+        return float(icc), nan, nan
+    tail = 1 - (1 - CONFIDENCE) / 2
+    f_upper = stats.f.ppf(tail, n - 1, v)
+    f_lower = stats.f.ppf(tail, v, n - 1)
+    low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr)
+    high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr)
+    return float(icc), float(low), float(high)
+
+
+def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per juror (column): mean deviation from the other jurors, Spearman correlation with them, finalists scored.
+
+    Over the finalists the juror scored that another juror scored too: `deviasi` is the mean of (the juror's
+    score - the mean of the other jurors' scores); `korelasi` the Spearman correlation of the two, NaN with
+    fewer than MIN_KORELASI finalists or when either side is constant.
+    """
+    values = np.asarray(matrix, dtype=np.float64)
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    total, count = filled.sum(axis=1), present.sum(axis=1)
+    deviasi = np.full(values.shape[1], np.nan)
+    korelasi = np.full(values.shape[1], np.nan)
+    for j in range(values.shape[1]):
+        others = count - present[:, j]
+        valid = present[:, j] & (others > 0)
+        if not valid.any():
+            continue
+        own = values[valid, j]
+        mean_others = (total[valid] - own) / others[valid]
+        deviasi[j] = float(np.mean(own - mean_others))
+        if valid.sum() >= MIN_KORELASI and np.ptp(own) > 0 and np.ptp(mean_others) > 0:
+            korelasi[j] = float(stats.spearmanr(own, mean_others).statistic)
+    return deviasi, korelasi, present.sum(axis=0)
+
+
+def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
+    """Finalists with group, desk score, normalised tie-break value and id order (what ranking.rank needs)."""
+    peserta = scores.peserta[scores.peserta["finalis"]]
+    tie_break = pd.DataFrame({"kategori": list(methodology.kategori),
+                              "indikator": [c.tie_break for c in methodology.kategori.values()]})
+    n = scores.indikator.merge(tie_break, on=["kategori", "indikator"])[["kategori", "id_peserta", "n"]]
+    out = peserta[[*GROUP, "kode_provinsi", "id_peserta", "skor_dokumen"]].merge(
+        n.rename(columns={"n": "n_tie_break"}), on=jury.KEY, how="left")
+    out = out.sort_values([*GROUP, "id_peserta"], kind="stable").reset_index(drop=True)
+    out["urutan_id"] = np.arange(len(out))
+    return out
+
+
+def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFrame) -> pd.DataFrame:
+    """The finalists' interview scores for the aspects of their category, with their ranking group."""
+    aspects = pd.DataFrame([(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspects],
+                           columns=["kategori", "aspek"])
+    rows = season.wawancara[["kategori", "id_peserta", "juri", "aspek", "nilai"]].merge(aspects, on=["kategori", "aspek"])
+    return rows.merge(finalists[[*GROUP, "id_peserta"]], on=jury.KEY)
+
+
+def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
+    """Per group and juror: the largest rank change of a finalist, and whether the podium changes, without that juror.
+
+    Every scenario (a group with all its jurors, or without one of them) is scored by one `jury.aggregate`
+    call (the scenario number prefixes id_peserta) and ranked by one `ranking.rank` call (the scenario is the
+    ranking group); finalists rank ahead of everyone else, so ranking the finalists alone gives their ranks.
+    A finalist left without any score keeps finalist status with interview score 0.
+    """
+    jurors = interviews[[*GROUP, "juri"]].drop_duplicates().rename(columns={"juri": "tanpa"})
+    scenarios = pd.concat([jurors[GROUP].drop_duplicates().assign(tanpa=None), jurors], ignore_index=True)
+    scenarios["skenario"] = np.arange(len(scenarios))
+    rows = interviews.merge(scenarios, on=GROUP)
+    rows = rows[rows["juri"] != rows["tanpa"]]
+    scored = jury.aggregate(rows.assign(id_peserta=rows["skenario"].astype(str) + ":" + rows["id_peserta"]),
+                            methodology, methodology.categories()).peserta
+    code = scored["id_peserta"].str.split(":", n=1, expand=True)
+    scored = pd.DataFrame({"skenario": code[0].astype(np.int64).to_numpy(), "id_peserta": code[1].to_numpy(),
+                           "skor_wawancara": scored["skor_wawancara"].to_numpy()})
+    field = finalists.merge(scenarios, on=GROUP).merge(scored, on=["skenario", "id_peserta"], how="left")
+    ranked = ranking.rank(field.assign(finalis=True, kelompok=field["skenario"],
+                                       skor_wawancara=field["skor_wawancara"].fillna(0.0)), methodology)
+    field["peringkat"] = ranked["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)
+    baseline = field.loc[field["tanpa"].isna(), [*GROUP, "id_peserta", "peringkat"]]
+    field = field.merge(baseline.rename(columns={"peringkat": "dasar"}), on=[*GROUP, "id_peserta"])
+
+    def podium(column: str) -> pd.Series:
+        top = field[field[column] <= PODIUM]
+        keys = top["id_peserta"] + "=" + top[column].astype(np.int64).astype(str)
+        return keys.groupby(top["skenario"]).agg(lambda k: "|".join(sorted(k))).reindex(scenarios["skenario"])
+
+    moved = (field["peringkat"] - field["dasar"]).abs().groupby(field["skenario"]).max()
+    out = scenarios.assign(
+        perubahan_peringkat_maks=moved.reindex(scenarios["skenario"]).fillna(0).to_numpy(dtype=np.int64),
+        podium_berubah=(podium("peringkat").fillna("") != podium("dasar").fillna("")).to_numpy(dtype=bool))
+    return out[out["tanpa"].notna()].rename(columns={"tanpa": "juri"}).drop(columns="skenario")
+
+
+def _empty() -> pd.DataFrame:
+    floats = ("kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi")
+    integers = ("perubahan_peringkat_maks", "jumlah_finalis", "jumlah_juri", "jumlah_dinilai")
+    return pd.DataFrame({c: pd.Series(dtype=np.float64 if c in floats else np.int64 if c in integers else bool
+                                      if c in BOOLEAN_COLUMNS else object) for c in COLUMNS})
+
+
+def _group_rows(kategori: str, kelompok: str, means: pd.DataFrame) -> pd.DataFrame:
+    """One group's rows: W and ICC(2,k) of the finalists x jurors matrix of aspect means, and each juror's agreement."""
+    matrix = means.pivot(index="id_peserta", columns="juri", values="nilai")
+    values = matrix.to_numpy(dtype=np.float64)
+    icc, low, high = icc2k(values)
+    deviasi, korelasi, dinilai = juror_agreement(values)
+    return pd.DataFrame({
+        "kategori": kategori, "kode_provinsi": kelompok, "juri": matrix.columns.to_numpy(dtype=object),
+        "kendall_w": kendalls_w(values), "icc2k": icc, "icc2k_lo": low, "icc2k_hi": high,
+        "deviasi": deviasi, "korelasi": korelasi, "jumlah_finalis": values.shape[0],
+        "jumlah_juri": values.shape[1], "jumlah_dinilai": dinilai.astype(np.int64),
+    })
+
+
+def jury_reliability(season: Season, methodology: Methodology, scores: SeasonScores,
+                     provinces: Collection[str] | None = None) -> pd.DataFrame:
+    """One row per juror per ranking group with interviews (columns COLUMNS), ordered by category, group, juror.
+
+    `scores` is `score_season(season, methodology)` over every province (the pemprov group is national);
+    `provinces` keeps the groups holding a participant of those provinces. W and ICC(2,k) (repeated on each
+    row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
+    `kode_provinsi` is the group (`nasional` for pemprov). A juror is flagged (`ditandai`, reasons in
+    `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium changes without them.
+    """
+    finalists = _finalists(scores, methodology)
+    if provinces is not None:
+        peserta = scores.peserta
+        kept = peserta.loc[peserta["kode_provinsi"].isin(list(provinces)), GROUP].drop_duplicates()
+        finalists = finalists.merge(kept, on=GROUP)
+    interviews = _interviews(season, methodology, finalists)
+    if interviews.empty:
+        return _empty()
+    means = interviews.groupby([*GROUP, "id_peserta", "juri"], sort=True)["nilai"].mean().reset_index()
+    frames = []
+    for kategori in methodology.categories():
+        for kelompok, part in means[means["kategori"] == kategori].groupby("kelompok", sort=True):
+            frames.append(_group_rows(kategori, str(kelompok), part))
+    out = pd.concat(frames, ignore_index=True)
+    moves = _leave_one_out(interviews, finalists, methodology).rename(columns={"kelompok": "kode_provinsi"})
+    out = out.merge(moves, on=["kategori", "kode_provinsi", "juri"], how="left", sort=False)
+    reasons = pd.DataFrame({"deviasi": out["deviasi"].abs() > DEVIASI_MAKS, "korelasi": out["korelasi"] < KORELASI_MIN,
+                            "podium": out["podium_berubah"]})
+    out["ditandai"] = reasons.any(axis=1)
+    out["alasan_tanda"] = [("; ".join(c for c in reasons.columns if flags[c]) or None) for flags in
+                           reasons.to_dict("records")]
+    return out[list(COLUMNS)]
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """`jury_reliability`'s table as plain CSV, like engine.csv_text: dot decimals at full precision,
+    booleans `true`/`false`, empty cells for missing values, Unix line ends."""
+    columns: list[list[object]] = []
+    for name in table.columns:
+        series = table[name]
+        if name in BOOLEAN_COLUMNS:
+            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
+        elif series.dtype == np.float64:
+            cells = series.to_numpy().astype(object)
+            cells[np.isnan(series.to_numpy())] = None
+            columns.append(cells.tolist())
+        else:
+            columns.append(series.astype(object).where(series.notna(), None).tolist())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue()
+
+
+def write_reliability_csv(table: pd.DataFrame, path: Path | str) -> Path:
+    """Write `csv_text(table)` to `path` atomically (temporary file in the same folder, then os.replace)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(csv_text(table), encoding="utf-8", newline="")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path

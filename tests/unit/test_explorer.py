@@ -1,0 +1,84 @@
+"""The weight explorer ranks exactly as the engine does, resets, and saves a methodology that reproduces it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from paritrana_nb.engine import score_season
+from paritrana_nb.explorer import OfficialFileProtected, WeightModel
+from paritrana_nb.explorer_ui import ExplorerApp
+from paritrana_nb.methodology import load_methodology
+from paritrana_nb.season import read_season
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFICIAL = ROOT / "params" / "2025" / "metodologi.yaml"
+
+
+@pytest.fixture(scope="module")
+def season():  # type: ignore[no-untyped-def]
+    return read_season(2025, ROOT / "data")
+
+
+def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    provinces = None if province is None else [province]
+    peserta = score_season(season, methodology, provinces, [kategori]).peserta
+    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan)))
+
+
+def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"]))
+
+
+@pytest.mark.parametrize(("kategori", "province", "changed"), [
+    ("pemda", "61", {"regulasi": 60.0, "ucj": 5.0}),
+    ("desa", "65", {"bpd": 40.0}),
+    ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
+    ("pemprov", None, {"ucj_naik": 55.0}),
+])
+def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:  # type: ignore[no-untyped-def]
+    official = load_methodology(OFFICIAL)
+    model = WeightModel(season, official, kategori, province)
+    assert _model_ranks(model.rank()) == _engine_ranks(season, official, kategori, province)
+    weights = {**model.official_weights, **changed}
+    ranking = model.rank(weights, 0.55)
+    expected = _engine_ranks(season, model.methodology_with(weights, 0.55), kategori, province)
+    assert _model_ranks(ranking) == expected
+    assert _model_ranks(ranking) != _model_ranks(model.rank()) or kategori == "pemprov"
+    moved = ranking.table.set_index("id_peserta")
+    official_ranks = _engine_ranks(season, official, kategori, province)
+    for pid, row in moved.iterrows():
+        assert row["geser"] == pytest.approx(official_ranks[pid] - row["peringkat"], nan_ok=True)
+
+
+def test_app_reset_restores_official_ranks(season) -> None:  # type: ignore[no-untyped-def]
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025)
+    official = _model_ranks(app.current)
+    app.sliders["regulasi"].value = 45.0
+    app.desk_slider.value = 0.5
+    assert _model_ranks(app.current) != official
+    app.reset()
+    assert _model_ranks(app.current) == official
+    assert app.weights() == app.model.official_weights
+    assert "explorer-ranking" in app.table.value
+
+
+def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    official = load_methodology(OFFICIAL)
+    model = WeightModel(season, official, "pemda", "64")
+    weights = {**model.official_weights, "rentan_apbd": 42.5}
+    shown = model.rank(weights, 0.65)
+    (tmp_path / "2025").mkdir()
+    path = model.save(weights, 0.65, tmp_path, "usulan_pleno")
+    assert path == tmp_path / "2025" / "usulan_pleno.yaml"
+    saved = load_methodology(path, 2025)
+    assert saved.kategori["pemda"].stage_weights.dokumen == pytest.approx(0.65)
+    assert _engine_ranks(season, saved, "pemda", "64") == _model_ranks(shown)
+    with pytest.raises(OfficialFileProtected):
+        model.save(weights, 0.65, tmp_path, "metodologi")
+    assert not (tmp_path / "2025" / "metodologi.yaml").exists()
+    model.save(weights, 0.65, tmp_path, "metodologi", overwrite_official=True)
+    assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved
+    with pytest.raises(ValueError):
+        model.save(weights, 0.65, tmp_path, "../luar")
