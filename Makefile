@@ -28,6 +28,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_explorer.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis

@@ -139,3 +139,10 @@ def methodology_with(change: dict[str, object]) -> Methodology:
         else:
             data["kategori"][kategori] = category
     return parse_methodology(data)
+
+
+def tables_with_interviews(rows: list[tuple[str, str, str, str, float]]) -> dict[str, pd.DataFrame]:
+    """The hand tables with `wawancara` replaced by `rows` (kategori, id_peserta, juri, aspek, nilai)."""
+    tables = hand_tables()
+    tables["wawancara"] = pd.DataFrame(rows, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    return tables
