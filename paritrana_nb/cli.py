@@ -58,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only the groups of this province: a code (61) or a short name (kalbar); "
                            "the national pemprov group is kept")
     jury.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    gaps = sub.add_parser("gaps", help="what it would take: per participant below first place, the change to one "
+                                       "input column that lifts it above the one ranked just above")
+    _common(gaps)
+    gaps.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                      help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    gaps.add_argument("--methodology", type=Path, default=None,
+                      help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    gaps.add_argument("--province", default=None,
+                      help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
+    gaps.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+    gaps.add_argument("--out", type=Path, required=True, help="CSV file to write")
     run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
     _common(run)
     run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -200,6 +211,43 @@ def _jury(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gaps(args: argparse.Namespace) -> int:
+    from .gaps import what_it_takes, write_gaps_csv
+    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
+    from .problems import SeasonInvalid
+
+    result = load_season(args.season, args.data_dir)
+    if result.season is None:
+        print(result.report.render(args.lang))
+        return 1
+    season = result.season
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        methodology = load_methodology(path, musim=args.season)
+    except MethodologyInvalid as invalid:
+        print(invalid.render(args.lang))
+        return 1
+    provinces, problem = _score_provinces(args.province, season, args.lang)
+    if problem is not None:
+        print(problem)
+        return 2
+    if args.category is not None and args.category not in methodology.kategori:
+        print(t("cli.category_not_in_methodology", args.lang, value=args.category, file=path,
+                allowed=", ".join(methodology.categories())))
+        return 1
+    try:
+        table = what_it_takes(season, methodology, provinces=provinces,
+                              categories=None if args.category is None else [args.category])
+    except SeasonInvalid as invalid:
+        print(invalid.report.render(args.lang))
+        return 1
+    write_gaps_csv(table, args.out)
+    print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
+            participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
+            out=args.out))
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .methodology import MethodologyInvalid
     from .problems import SeasonInvalid
@@ -249,8 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "run": _run,
-                "explore": _explore}
+    handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
+                "run": _run, "explore": _explore}
     return handlers[args.command](args)
 
 

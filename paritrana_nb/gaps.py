@@ -98,6 +98,9 @@ class _Scorer:
     finalis: np.ndarray
     wawancara: np.ndarray
 
+    def take(self, keep: np.ndarray) -> _Scorer:
+        return dataclasses.replace(self, finalis=self.finalis[keep], wawancara=self.wawancara[keep])
+
     def indicator(self, indikator: str) -> Indicator:
         return next(i for i in self.category.indicators if i.id == indikator)
 
@@ -107,22 +110,15 @@ class _Scorer:
         values = self.formulas[indikator].compute(frame, self.category.programmes_expected or ())[0]
         return scoring.normalise(values, spec.lo, spec.hi, spec.direction)
 
-    def score(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """The ranking score (final for finalists, desk for the others) and the tie-break n per row."""
+    def score(self, frame: pd.DataFrame) -> np.ndarray:
+        """The score each row is ranked by: final for finalists (interview kept), desk for the others."""
         ids = self.category.indicator_ids
         programmes = self.category.programmes_expected or ()
         values = np.column_stack([self.formulas[i].compute(frame, programmes)[0] for i in ids])
         desk = scoring.desk_scores(values, self.category.indicators)
         stages = self.category.stage_weights
         final = stages.dokumen * desk.skor + stages.wawancara * self.wawancara
-        return np.where(self.finalis, final, desk.skor), desk.n[:, ids.index(self.category.tie_break)]
-
-
-def _ahead(skor: np.ndarray, tie: np.ndarray, target_skor: np.ndarray, target_tie: np.ndarray) -> np.ndarray:
-    """Whether each row ranks above its target as ranking.competition_ranks orders them (4 decimals, tie-break)."""
-    mine, theirs = np.round(skor, DECIMALS), np.round(target_skor, DECIMALS)
-    tie, target_tie = (np.round(np.nan_to_num(v, nan=-np.inf), DECIMALS) for v in (tie, target_tie))
-    return (mine > theirs) | ((mine == theirs) & (tie > target_tie))
+        return np.where(self.finalis, final, desk.skor)
 
 
 def _bisect(passes: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -154,23 +150,31 @@ def _domain(table: Table, kolom: str, rows: pd.DataFrame) -> tuple[int, np.ndarr
     return 1, rows[whole].to_numpy(dtype=np.float64)
 
 
+def _ranking_score(peserta: pd.DataFrame) -> np.ndarray:
+    """The score the engine ranks by: skor_akhir for finalists, skor_dokumen for the others."""
+    return np.where(peserta["finalis"].to_numpy(dtype=bool), peserta["skor_akhir"].to_numpy(dtype=np.float64),
+                    peserta["skor_dokumen"].to_numpy(dtype=np.float64))
+
+
 @dataclass(frozen=True)
 class _Movers:
-    """The ranked participants below first place of one category, their rows and the participant just above."""
+    """Ranked participants below first place of one category: year-T rows, score rows, and the score row of the
+    participant just above each."""
 
     rows: pd.DataFrame
     peserta: pd.DataFrame
     target: pd.DataFrame
-    target_tie: np.ndarray
+
+    def take(self, keep: np.ndarray) -> _Movers:
+        return _Movers(*(frame.iloc[keep].reset_index(drop=True) for frame in (self.rows, self.peserta, self.target)))
 
 
 def _movers(season: Season, kategori: str, scores: SeasonScores, provinces: Collection[str] | None) -> _Movers:
-    category = scores.methodology.kategori[kategori]
     peserta = scores.peserta[(scores.peserta["kategori"] == kategori) & scores.peserta["peringkat"].notna()]
     group = pd.factorize(peserta["kelompok"])[0]
+    order = np.lexsort((np.arange(len(peserta)), peserta["peringkat"].to_numpy(dtype=np.int64), group))
+    peserta, group = peserta.iloc[order].reset_index(drop=True), group[order]
     rank = peserta["peringkat"].to_numpy(dtype=np.int64)
-    peserta = peserta.iloc[np.lexsort((np.arange(len(peserta)), rank, group))].reset_index(drop=True)
-    group, rank = np.sort(group), peserta["peringkat"].to_numpy(dtype=np.int64)
     new_block = np.r_[True, (group[1:] != group[:-1]) | (rank[1:] != rank[:-1])]
     block = np.cumsum(new_block) - 1
     starts = np.flatnonzero(new_block)
@@ -178,70 +182,69 @@ def _movers(season: Season, kategori: str, scores: SeasonScores, provinces: Coll
     movers = np.flatnonzero(rank > 1)
     if provinces is not None:
         movers = movers[peserta["kode_provinsi"].iloc[movers].isin(list(provinces)).to_numpy()]
-    above = block[movers] - 1
-    target = starts[above]
-    if not ((group[target] == group[movers]) & (rank[target] + sizes[above] == rank[movers])).all():
+    above = block[movers] - 1  # the block of equal participants ranked just above
+    if not ((group[starts[above]] == group[movers]) & (rank[starts[above]] + sizes[above] == rank[movers])).all():
         raise ValueError(f"scores do not hold every participant ranked above the {kategori} participants asked for")
-    ties = scores.indikator[(scores.indikator["kategori"] == kategori)
-                            & (scores.indikator["indikator"] == category.tie_break)]
-    tie_of = dict(zip(ties["id_peserta"], ties["n"]))
-    targets = peserta.iloc[target].reset_index(drop=True)
-    frame = indicators.participant_rows(season, kategori).set_index("id_peserta", drop=False)
+    target = peserta.iloc[starts[above]].reset_index(drop=True)
     chosen = peserta.iloc[movers].reset_index(drop=True)
-    return _Movers(rows=frame.loc[chosen["id_peserta"]].reset_index(drop=True), peserta=chosen, target=targets,
-                   target_tie=targets["id_peserta"].map(tie_of).to_numpy(dtype=np.float64))
+    rows = indicators.participant_rows(season, kategori).set_index("id_peserta", drop=False)
+    return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
 
 
-def _ranking_score(peserta: pd.DataFrame) -> np.ndarray:
-    finalis = peserta["finalis"].to_numpy(dtype=bool)
-    return np.where(finalis, peserta["skor_akhir"].to_numpy(dtype=np.float64),
-                    peserta["skor_dokumen"].to_numpy(dtype=np.float64))
+class _Lever:
+    """One action searched for a set of movers: candidate values on a grid of `steps` per unit, moving by `sign`
+    from `start`; d = 0 is (at most) the current value, d = span the column's valid extreme."""
+
+    def __init__(self, action: Action, scorer: _Scorer, table: Table, movers: _Movers) -> None:
+        self.action, self.scorer, self.movers = action, scorer, movers
+        spec = scorer.indicator(action.indikator)
+        self.current = movers.rows[action.kolom].to_numpy(dtype=np.float64)
+        self.steps, cap = _domain(table, action.kolom, movers.rows)
+        self.sign = 1 if (action.arah == "naik") == (spec.direction == "higher") else -1
+        grid = np.round(self.current * self.steps, 6)
+        self.start = np.floor(grid) if self.sign > 0 else np.ceil(grid)
+        extreme = np.round(cap * self.steps) if self.sign > 0 else np.zeros_like(cap)
+        span = np.nan_to_num(self.sign * (extreme - self.start), nan=0.0)  # a blank (not applicable) value: no search
+        self.span = np.maximum(span, 0).astype(np.int64)
+        self._work = movers.rows.copy()
+
+    def value(self, d: np.ndarray) -> np.ndarray:
+        return (self.start + self.sign * d) / self.steps
+
+    def changed(self, d: np.ndarray) -> pd.DataFrame:
+        self._work[self.action.kolom] = self.value(d)
+        return self._work
+
+    def n(self, d: np.ndarray) -> np.ndarray:
+        return self.scorer.normalised(self.changed(d), self.action.indikator)
+
+    def useful(self) -> np.ndarray:
+        """Movers whose indicator applies and can still rise through this column."""
+        now = self.scorer.normalised(self.movers.rows, self.action.indikator)
+        return ~np.isnan(now) & (self.span > 0) & (self.n(self.span) > now)
 
 
-def _search(action: Action, scorer: _Scorer, table: Table, movers: _Movers) -> dict[str, np.ndarray]:
-    """The minimal valid value of `action.kolom` per mover that ranks it above its target (see what_it_takes)."""
-    spec = scorer.indicator(action.indikator)
-    current = movers.rows[action.kolom].to_numpy(dtype=np.float64)
-    steps, cap = _domain(table, action.kolom, movers.rows)
-    sign = 1 if (action.arah == "naik") == (spec.direction == "higher") else -1
-    grid = np.round(current * steps, 6)
-    start = np.floor(grid) if sign > 0 else np.ceil(grid)
-    span = np.maximum(sign * ((np.round(cap * steps) if sign > 0 else 0) - start), 0).astype(np.int64)
-    work = movers.rows.copy()
-
-    def changed(d: np.ndarray) -> pd.DataFrame:
-        work[action.kolom] = (start + sign * d) / steps
-        return work
-
-    n_now = scorer.normalised(movers.rows, action.indikator)
-    n_top = scorer.normalised(changed(span), action.indikator)
-    acts = ~np.isnan(n_now) & (span > 0) & (n_top > n_now)
-    if not acts.any():
-        return {}
-    keep = np.flatnonzero(acts)
-    sub = _Movers(movers.rows.iloc[keep].reset_index(drop=True), movers.peserta.iloc[keep].reset_index(drop=True),
-                  movers.target.iloc[keep].reset_index(drop=True), movers.target_tie[keep])
-    sub_scorer = dataclasses.replace(scorer, finalis=scorer.finalis[keep], wawancara=scorer.wawancara[keep])
-    start, span, n_top, current = start[keep], span[keep], n_top[keep], current[keep]
-    work = sub.rows.copy()
-    blocked = sub.target["finalis"].to_numpy(dtype=bool) & ~sub.peserta["finalis"].to_numpy(dtype=bool)
-    target_skor = _ranking_score(sub.target)
+def _search(lever: _Lever) -> dict[str, np.ndarray]:
+    """For each mover of `lever`: the value reaching the indicator's top, then the least value ranking above."""
+    top_n = lever.n(lever.span)
+    top = _bisect(lambda d: lever.n(d) >= top_n, np.zeros_like(lever.span), lever.span)
+    movers = lever.movers
+    blocked = movers.target["finalis"].to_numpy(dtype=bool) & ~movers.peserta["finalis"].to_numpy(dtype=bool)
+    target_skor = np.round(_ranking_score(movers.target), DECIMALS)
 
     def passes(d: np.ndarray) -> np.ndarray:
-        skor, tie = sub_scorer.score(changed(d))
-        return ~blocked & _ahead(skor, tie, target_skor, sub.target_tie)
+        return ~blocked & (np.round(lever.scorer.score(lever.changed(d)), DECIMALS) > target_skor)
 
-    top = _bisect(lambda d: sub_scorer.normalised(changed(d), action.indikator) >= n_top, np.zeros_like(span), span)
     need = _bisect(passes, np.zeros_like(top), top)
     cukup = passes(need)
-    skor_baru = sub_scorer.score(changed(need))[0]
-    needed = (start + sign * need) / steps
-    perubahan = np.round(needed - current, 6)
-    biaya = (np.abs(perubahan) * action.biaya_satuan if action.biaya_satuan is not None
-             else np.abs(perubahan) / np.maximum(np.abs(current), 1.0))
+    needed = lever.value(need)
+    perubahan = np.round(needed - lever.current, 6)
+    unit_cost = lever.action.biaya_satuan
     return {
-        "posisi": keep, "nilai_sekarang": current, "nilai_dibutuhkan": needed, "cukup": cukup,
-        "perubahan": perubahan, "biaya_relatif": biaya, "skor_baru": skor_baru,
+        "nilai_sekarang": lever.current, "nilai_dibutuhkan": needed, "cukup": cukup, "perubahan": perubahan,
+        "biaya_relatif": (np.abs(perubahan) * unit_cost if unit_cost is not None
+                          else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)),
+        "skor_baru": lever.scorer.score(lever.changed(need)),
         "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
     }
 
@@ -249,6 +252,7 @@ def _search(action: Action, scorer: _Scorer, table: Table, movers: _Movers) -> d
 def _category_gaps(season: Season, kategori: str, scores: SeasonScores,
                    provinces: Collection[str] | None) -> pd.DataFrame:
     category = scores.methodology.kategori[kategori]
+    table = _TABLES[kategori]
     movers = _movers(season, kategori, scores, provinces)
     scorer = _Scorer(category, indicators.FORMULAS[kategori], movers.peserta["finalis"].to_numpy(dtype=bool),
                      movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64))
@@ -256,9 +260,10 @@ def _category_gaps(season: Season, kategori: str, scores: SeasonScores,
     for number, action in enumerate(ACTIONS[kategori]):
         if action.indikator not in category.indicator_ids or movers.rows.empty:
             continue
-        found = _search(action, scorer, _TABLES[kategori], movers)
-        if found:
-            parts.append(pd.DataFrame({**found, "urutan_aksi": number, "indikator": action.indikator,
+        keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
+        if len(keep):
+            found = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
+            parts.append(pd.DataFrame({**found, "posisi": keep, "urutan_aksi": number, "indikator": action.indikator,
                                        "kolom": action.kolom}))
     if not parts:
         return _empty()
@@ -288,18 +293,19 @@ def _empty() -> pd.DataFrame:
 
 def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores | None = None,
                   provinces: Collection[str] | None = None, categories: Collection[str] | None = None) -> pd.DataFrame:
-    """One row per ranked participant below first place and lever of ACTIONS its category's indicators use.
+    """One row per ranked participant below first place and lever of ACTIONS whose indicator its category uses.
 
-    The participant one place above (`target_*`) is the first, in the engine's order, of the participants holding
-    the best rank worse than... i.e. the rank just above this one (tied participants there are equal to the engine).
-    `nilai_dibutuhkan` is the smallest valid value of `kolom` (whole counts; 0.01 steps for percents; 0/1; parts
-    at most their whole; bulan_tunggakan down to 0) with which, all indicators recomputed from the changed year-T
-    row and the interview score kept, the participant ranks above that one (`cukup` true); else `cukup` is false
-    and it is the value where the indicator reaches its upper goalpost (or the column its valid maximum), with
-    `alasan` `batas_atas`, or `finalis_di_atas` when the one above is a finalist and this one is not.
-    Levers that cannot raise their indicator (not applicable, already at the goalpost) get no row.
-    `scores` (score_season of the same season and methodology, every province of the groups asked for) is reused
-    when given. Columns GAPS_COLUMNS; `biaya_relatif` is the cost that cheapest_actions orders by.
+    The target (`target_*`) is the participant one place above: the first, in the engine's order, of those holding
+    the rank just above this one (they are equal to the engine). `nilai_dibutuhkan` is the smallest valid change
+    of `kolom` in year T (whole counts, 0.01 steps for percents, 0 -> 1 for yes/no, a part at most its whole,
+    bulan_tunggakan down to 0) with which, every indicator recomputed from the changed row and the interview
+    score kept, the participant's score (final for finalists, desk otherwise) rounded to 4 decimals as the engine
+    compares is strictly above the target's, so that it ranks above it: `cukup` true. Otherwise `cukup` is false and `nilai_dibutuhkan` is the value where the
+    indicator reaches its upper goalpost (or the column its valid maximum), `alasan` `batas_atas`; or
+    `finalis_di_atas` when the target is a finalist and this participant is not. Levers that cannot raise their
+    indicator (not applicable, already at the top) get no row. `scores` (score_season of the same season and
+    methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the
+    engine's participant order, then ACTIONS order.
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:
@@ -309,17 +315,21 @@ def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores
 
 
 def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
-    """Per participant its `n` cheapest actions on different columns, sufficient ones (`cukup`) first.
+    """Per participant its `n` cheapest actions, one per column, sufficient ones (`cukup`) first.
 
     Cost is `biaya_relatif`: the relative change |needed - current| / max(|current|, 1) of the column, or 1 per
-    unit for yes/no and regulation columns (a Perda, a programme, one more Perkada). Equal costs keep the
-    order of ACTIONS; participants keep their order in `gaps`.
+    unit for yes/no and regulation columns (a Perda, a programme, one more Perkada). A column moved by several
+    indicators (peserta_bpu) appears once: its sufficient row, else its largest insufficient change. Equal
+    costs keep the order of `gaps`; so do participants.
     """
     who = pd.factorize(gaps["kategori"].astype(str) + "\x1f" + gaps["id_peserta"].astype(str))[0]
-    order = np.lexsort((np.arange(len(gaps)), gaps["biaya_relatif"].to_numpy(dtype=np.float64),
-                        ~gaps["cukup"].to_numpy(dtype=bool), who))
-    ranked = gaps.iloc[order].drop_duplicates(["kategori", "id_peserta", "kolom"])
-    return ranked.groupby(["kategori", "id_peserta"], sort=False).head(n).reset_index(drop=True)
+    row, cukup = np.arange(len(gaps)), gaps["cukup"].to_numpy(dtype=bool)
+    change = np.abs(gaps["perubahan"].to_numpy(dtype=np.float64))
+    best = np.lexsort((row, -change, ~cukup, pd.factorize(gaps["kolom"])[0], who))
+    best = best[~pd.DataFrame({"who": who[best], "kolom": gaps["kolom"].to_numpy()[best]}).duplicated().to_numpy()]
+    order = best[np.lexsort((best, gaps["biaya_relatif"].to_numpy(dtype=np.float64)[best], ~cukup[best], who[best]))]
+    chosen = gaps.iloc[order]
+    return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
 
 
 def describe_action(row: Mapping[str, object], lang: str) -> str:
@@ -331,10 +341,12 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     def shown(value: float) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
 
-    delta = formatting.number(abs(needed - now), lang, 2 if kind == "percent" else 0)
-    action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang, delta=delta,
+    delta = abs(needed - now)
+    action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
+               delta=formatting.number(delta, lang, 2 if kind == "percent" else 0), s="" if delta == 1 else "s",
                programme=kolom.upper())
-    change = "" if kind == "binary" else t("gaps.from_to", lang, now=shown(now), needed=shown(needed))
+    change = "" if kind == "binary" else t("gaps.from_to" if row["cukup"] else "gaps.from_to_top", lang,
+                                           now=shown(now), needed=shown(needed))
     key = ("gaps.enough" if row["cukup"] else
            "gaps.finalist_ahead" if row["alasan"] == FINALIS_DI_ATAS else "gaps.not_enough")
     text = t(key, lang, action=action, change=change, target=row["target_nama"])

@@ -295,6 +295,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.col_score": {"id": "Skor", "en": "Score"},
     "report.not_scored": {"id": "tidak dinilai: tidak ada indikator yang berlaku",
                           "en": "not scored: no indicator applies"},
+    "report.rows_hidden": {"id": "{count} peserta lain dengan peringkat lebih rendah tidak ditampilkan.",
+                           "en": "{count} further, lower-ranked participants are not shown."},
+    "report.full_list_file": {"id": "Peringkat lengkap ada di berkas {file} di folder yang sama.",
+                              "en": "The full ranking is in the file {file} in the same folder."},
     "report.contributions_title": {"id": "Rincian skor menurut indikator", "en": "Score breakdown by indicator"},
     "report.contributions_note": {
         "id": "Panjang tiap warna = bobot efektif indikator × nilai ternormalisasi × bobot tahap; jumlahnya adalah skor.",
@@ -558,6 +562,53 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "({flagged} ditandai) ditulis ke {out}.",
         "en": "Season {musim}: jury reliability for {groups} ranking groups, {rows} juror rows "
         "({flagged} flagged) written to {out}.",
+    },
+    # --- what would it take ----------------------------------------------------------------
+    "gaps.action.peserta_bpu": {"id": "tambah {delta} peserta BPU", "en": "enrol {delta} more BPU participant{s}"},
+    "gaps.action.pekerja_rentan_apbd": {"id": "biayai iuran {delta} pekerja rentan lagi dari APBD",
+                                        "en": "pay the premiums of {delta} more vulnerable worker{s} from the APBD"},
+    "gaps.action.perda": {"id": "terbitkan Perda tentang perlindungan jaminan sosial ketenagakerjaan",
+                          "en": "pass a Perda (regional regulation) on employment social security"},
+    "gaps.action.perkada": {"id": "terbitkan {delta} Perkada lagi", "en": "issue {delta} more Perkada regulation{s}"},
+    "gaps.action.surat_edaran": {"id": "terbitkan {delta} surat edaran lagi",
+                                 "en": "issue {delta} more circular{s} (Surat Edaran)"},
+    "gaps.action.peserta": {"id": "daftarkan {delta} pekerja desa lagi", "en": "enrol {delta} more village worker{s}"},
+    "gaps.action.perangkat_terlindungi": {"id": "lindungi {delta} perangkat desa lagi",
+                                          "en": "cover {delta} more village official{s}"},
+    "gaps.action.bpd_terlindungi": {"id": "lindungi {delta} anggota BPD lagi",
+                                    "en": "cover {delta} more BPD village council member{s}"},
+    "gaps.action.pekerja_rentan_dana_desa": {"id": "biayai iuran {delta} pekerja rentan lagi dari dana desa",
+                                             "en": "pay the premiums of {delta} more vulnerable worker{s} from "
+                                             "village funds"},
+    "gaps.action.pekerja_terdaftar": {"id": "daftarkan {delta} pekerja lagi", "en": "register {delta} more worker{s}"},
+    "gaps.action.programme": {"id": "ikutkan pekerja dalam program {programme}",
+                              "en": "enrol the workers in the {programme} programme"},
+    "gaps.action.bulan_tunggakan": {"id": "lunasi tunggakan iuran {delta} bulan",
+                                    "en": "pay off {delta} month{s} of premium arrears"},
+    "gaps.action.upah_sesuai_pct": {"id": "naikkan porsi upah yang dilaporkan sesuai {delta} poin persen",
+                                    "en": "raise the share of true wages reported by {delta} percentage points"},
+    "gaps.action.nik_valid_pct": {"id": "naikkan porsi NIK valid {delta} poin persen",
+                                  "en": "raise the share of valid NIK (ID numbers) by {delta} percentage points"},
+    "gaps.action.vendor_patuh_pct": {"id": "naikkan porsi vendor yang patuh {delta} poin persen",
+                                     "en": "raise the share of compliant vendors by {delta} percentage points"},
+    "gaps.action.pekerja_rentan_csr": {"id": "biayai iuran {delta} pekerja rentan lagi lewat CSR",
+                                       "en": "pay the premiums of {delta} more vulnerable worker{s} through CSR"},
+    "gaps.from_to": {"id": " (dari {now} menjadi {needed})", "en": " (from {now} to {needed})"},
+    "gaps.from_to_top": {"id": " (dari {now} menjadi {needed}, nilai tertinggi yang masih dihitung)",
+                         "en": " (from {now} to {needed}, the most that still counts)"},
+    "gaps.enough": {"id": "{action}{change} untuk melampaui {target}.", "en": "{action}{change} to overtake {target}."},
+    "gaps.not_enough": {"id": "Belum cukup sendirian: {action}{change} pun belum membuat skor melampaui {target}.",
+                        "en": "Not enough on its own: even if you {action}{change}, {target} stays ahead."},
+    "gaps.finalist_ahead": {
+        "id": "Belum cukup: {target} adalah finalis, dan peserta yang tidak diwawancarai tidak dapat melampaui "
+        "finalis hanya dengan data dokumen.",
+        "en": "Not enough: {target} is a finalist, and a participant that was not interviewed cannot overtake a "
+        "finalist on desk data alone.",
+    },
+    "cli.gaps_written": {
+        "id": "Musim {musim}: {count} langkah untuk {participants} peserta ({enough} cukup sendirian) ditulis ke {out}.",
+        "en": "Season {musim}: {count} actions for {participants} participants ({enough} enough on their own) "
+        "written to {out}.",
     },
 }
 

@@ -90,19 +90,18 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
     if not denominator > 0:
         return nan, nan, nan
     icc = (msr - mse) / denominator
-    with np.errstate(divide="ignore", invalid="ignore"):
-        single = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)
-        a = k * single / (n * (1 - single))
-        b = 1 + k * single * (n - 1) / (n * (1 - single))
-        v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
-    if not (np.isfinite(v) and v > 0):
-        return float(icc), nan, nan
+    single = (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n)  # ICC(2,1), for the degrees of freedom
+    if not single < 1:  # no residual variation: no interval
+        return icc, nan, nan
+    a = k * single / (n * (1 - single))
+    b = 1 + k * single * (n - 1) / (n * (1 - single))
+    v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
     tail = 1 - (1 - CONFIDENCE) / 2
     f_upper = stats.f.ppf(tail, n - 1, v)
     f_lower = stats.f.ppf(tail, v, n - 1)
     low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr)
     high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr)
-    return float(icc), float(low), float(high)
+    return icc, float(low), float(high)
 
 
 def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..formatting import esc
 from ..messages import t
+from ..regions import PROVINCES
 from .export import TEMPLATES
 
 
@@ -55,6 +56,14 @@ def index_html(musim: int, entries: Sequence[IndexEntry], lang: str, illustrativ
         parts.append(f"<tr><td>{link}</td><td>{badge}</td><td>{podium}</td></tr>")
     parts.append(f'</tbody></table></div><div class="footer">{footer}</div></main></body></html>')
     return "".join(parts)
+
+
+SHORT_NAMES: dict[str, str] = {code: short for code, _, short in PROVINCES}
+
+
+def report_key(code: str) -> str:
+    """File stem of a province report: `61-kalbar` (or just the code for provinces not in the national list)."""
+    return f"{code}-{SHORT_NAMES[code]}" if code in SHORT_NAMES else code
 
 
 def report_filename(key: str, lang: str) -> str:

@@ -12,17 +12,17 @@ from pathlib import Path
 from ..config import NOTEBOOKS_DIR
 from ..formatting import esc
 from ..messages import t
-from ..regions import PROVINCES, resolve_province
+from ..engine import write_scores_csv
+from ..regions import resolve_province
 from . import sections
 from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
                       save_context, workbook_version)
-from .index_page import IndexEntry, index_html, index_path, report_filename
+from .index_page import IndexEntry, SHORT_NAMES, index_html, index_path, report_filename, report_key
 from .runner import JobResult, ReportJob, run_jobs, write_atomic
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
 NATIONAL_KEY = "nasional"
-_SHORT = {code: short for code, _, short in PROVINCES}
 
 
 class UnknownProvince(ValueError):
@@ -44,11 +44,6 @@ class RunOutcome:
     @property
     def failed(self) -> list[JobResult]:
         return [r for r in self.results if not r.ok]
-
-
-def report_key(code: str) -> str:
-    """File stem of a province report: `61-kalbar` (or just the code for unknown provinces)."""
-    return f"{code}-{_SHORT[code]}" if code in _SHORT else code
 
 
 def _job(notebook: Path, key: str, title: str, cache: Path, prepared: PreparedSeason, out_dir: Path,
@@ -77,8 +72,9 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
         jobs: list[ReportJob] = []
+        contexts = {}
         for code in codes:
-            context = province_context(prepared, code)
+            context = contexts[report_key(code)] = province_context(prepared, code)
             cache = Path(tmp) / f"{code}.pkl"
             save_context(context, cache)
             title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
@@ -91,6 +87,9 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
             jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
                              prepared, out_dir, lang, {}, data_dir, params_dir, timeout))
         results = run_jobs(jobs, n_jobs, progress=progress)
+    for job, result in zip(jobs, results):
+        if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
+            write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
     index = None
     if provinces is None and national:
         index = index_path(out_dir, musim, lang)
@@ -101,7 +100,7 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
 def _resolve(value: str, held: dict[str, str]) -> str:
     code = resolve_province(value, held)
     if code is None or code not in held:
-        allowed = [f"{c} ({_SHORT[c]})" if c in _SHORT else c for c in held]
+        allowed = [f"{c} ({SHORT_NAMES[c]})" if c in SHORT_NAMES else c for c in held]
         raise UnknownProvince(value, allowed)
     return code
 

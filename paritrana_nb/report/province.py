@@ -18,6 +18,7 @@ from ..regions import resolve_province
 from . import sections
 from .charts import coverage_chart
 from .context import ReportContext, load_context, prepare_season, province_context
+from .index_page import report_key
 from .tables import html_table
 
 PROVINCIAL_CATEGORIES = ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro")
@@ -114,7 +115,7 @@ class ProvinceReport:
             if stage == "dokumen":
                 size = self.context.methodology.kategori[kategori].shortlist_size
                 parts.append(f"<p class='note'>{esc(t('report.desk_stage_note', lang, size=size))}</p>")
-            parts.append(sections.ranking_table(self.context, kategori, group, lang))
+            parts.append(sections.ranking_table(self.context, kategori, group, lang, f"{report_key(self.code)}.csv"))
             parts.append(sections.contributions(self.context, kategori, group, lang))
             parts.append(sections.jury_table(self.context, kategori, group, lang))
         return HTML("".join(parts))

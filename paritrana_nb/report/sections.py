@@ -62,9 +62,22 @@ def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dic
     return {k: "; ".join(v) for k, v in notes.items()}
 
 
-def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
-    """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes."""
+MAX_TABLE_ROWS = 60
+
+
+def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str,
+                  full_list: str | None = None) -> str:
+    """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes.
+
+    Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
+    with the full list (the page must stay small enough to open on a phone).
+    """
     desk_stage = (peserta["tahap"] == "dokumen").all()
+    hidden = 0
+    if len(peserta) > MAX_TABLE_ROWS:
+        keep = peserta["finalis"].astype(bool) | (peserta.reset_index(drop=True).index < MAX_TABLE_ROWS)
+        hidden = int((~keep).sum())
+        peserta = peserta[keep.to_numpy()]
     notes = not_applicable_note(context, kategori, lang)
     columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
                (t("report.col_id", lang), "text"), (t("report.col_desk", lang), "score")]
@@ -82,7 +95,11 @@ def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
         row: list[object] = [r["peringkat"], r["nama"], r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
         rows.append(row + [note])
-    return html_table(columns, rows, lang, sortable=True, css_class="ranking")
+    table = html_table(columns, rows, lang, sortable=True, css_class="ranking")
+    if hidden:
+        where = t("report.full_list_file", lang, file=full_list) if full_list else ""
+        table += f"<p class='note'>{esc(t('report.rows_hidden', lang, count=hidden))} {esc(where)}</p>"
+    return table
 
 
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:

@@ -161,3 +161,30 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         inferred = papermill.inspect_notebook(str(path))
         assert {"musim", "data_dir", "params_dir", "lang"} <= set(inferred)
         assert all(p["help"] and p["inferred_type_name"] in ("int", "str") for p in inferred.values()), path
+
+
+def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
+    import pandas as pd
+
+    season = read_season(2025, rendered / "data")
+    scores = score_season(season, load_methodology(PARAMS / "2025" / "metodologi.yaml")).peserta
+    mine = scores[(scores["kode_provinsi"] == "61") & (scores["kategori"] != "pemprov")]
+    written = pd.read_csv(rendered / "reports" / "2025" / "61-kalbar.csv", dtype={"id_peserta": str})
+    assert sorted(written["id_peserta"]) == sorted(mine["id_peserta"])
+    ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float)))
+    assert all(ranks[r.id_peserta] == r.peringkat for r in written.itertuples())
+
+
+def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+
+    context = province_context(prepare_season(2025, ROOT / "data", PARAMS), "61")
+    group = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
+    monkeypatch.setattr(sections, "MAX_TABLE_ROWS", 3)
+    html = sections.ranking_table(context, "desa", group, "en", "61-kalbar.csv")
+    shown = html.count("<tr>") - 1
+    finalists = int(group["finalis"].sum())
+    assert shown == len(group[group["finalis"] | (group.reset_index(drop=True).index < 3)])
+    assert shown >= finalists and shown < len(group)
+    assert f"{len(group) - shown} further" in html and "61-kalbar.csv" in html

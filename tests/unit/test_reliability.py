@@ -1,0 +1,234 @@
+"""Jury reliability: Kendall's W and ICC(2,k) against worked examples, the missing-cell rule, flagged jurors,
+rank changes when a juror is left out (trimming re-applied), and `paritrana jury`."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from conftest import write_season
+from paritrana_nb.cli import main
+from paritrana_nb.engine import score_season
+from paritrana_nb.reliability import (COLUMNS, complete_block, icc2k, juror_agreement, jury_reliability,
+                                      kendalls_w)
+from scoring_fixtures import PROJECT, default_methodology, season_from, tables_with_interviews
+
+PARAMS = PROJECT / "params"
+ASPECTS = ("inovasi", "sinergi", "presentasi")
+
+# Shrout & Fleiss (1979), Psychological Bulletin 86(2), Table 2: 6 targets (rows) x 4 judges (columns).
+SHROUT_FLEISS = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]],
+                         dtype=float)
+# pingouin's 'icc' dataset (from real-statistics.com): 8 wines (rows) x judges A-D (columns).
+WINES = np.array([[1, 2, 0, 1], [1, 3, 3, 2], [3, 8, 1, 4], [6, 4, 3, 3], [6, 5, 5, 6], [7, 5, 6, 2], [8, 7, 7, 9],
+                  [9, 9, 9, 8]], dtype=float)
+
+
+def test_icc2k_shrout_fleiss_table_2() -> None:
+    icc, low, high = icc2k(SHROUT_FLEISS)
+    # Shrout & Fleiss report ICC(2,4) = .62; psych::ICC prints its 95 % interval as [0.071, 0.93] (pingouin agrees).
+    assert round(icc, 2) == 0.62
+    assert (round(low, 3), round(high, 2)) == (0.071, 0.93)
+
+
+def test_icc2k_pingouin_wine_example() -> None:
+    # pingouin.intraclass_corr on its 'icc' dataset, row ICC2k: 0.91, CI95% [0.75, 0.98] (same as psych::ICC).
+    icc, low, high = icc2k(WINES)
+    assert (round(icc, 2), round(low, 2), round(high, 2)) == (0.91, 0.75, 0.98)
+
+
+def test_icc2k_perfect_agreement_and_no_variation() -> None:
+    same = np.array([[60.0, 60.0], [70.0, 70.0], [80.0, 80.0]])
+    assert icc2k(same)[0] == pytest.approx(1.0)
+    assert all(np.isnan(icc2k(np.full((3, 3), 70.0))))
+
+
+def test_kendalls_w_worked_examples() -> None:
+    # ProofWiki, "Kendall's Coefficient of Concordance/Examples/Arbitrary Example 1": competitors X, Y, Z ranked by
+    # judges A-D; S = 2, W = 12 * 2 / (4^2 * 3 * (3^2 - 1)) = 1/16.
+    assert kendalls_w(np.array([[1, 1, 2, 3], [3, 2, 3, 1], [2, 3, 1, 2]], dtype=float)) == pytest.approx(1 / 16)
+    # Three judges rank six objects; rank sums 8, 14, 11, 11, 11, 8 around their mean 10.5 give S = 25.5 and
+    # W = 12 * 25.5 / (3^2 * (6^3 - 6)) = 306 / 1890.
+    judges = np.array([[1, 6, 3, 2, 5, 4], [1, 5, 6, 4, 2, 3], [6, 3, 2, 5, 4, 1]], dtype=float).T
+    assert kendalls_w(judges) == pytest.approx(306 / 1890)
+    # Scores instead of ranks: each juror's scores are ranked, so any increasing transformation gives the same W.
+    assert kendalls_w(judges * 10 + 20) == pytest.approx(306 / 1890)
+
+
+def test_kendalls_w_with_ties_is_friedmans_chi_square_over_m_n_minus_1() -> None:
+    # Shrout & Fleiss's judges 1 and 4 give tied scores; scipy's Friedman test carries the same tie correction.
+    n, m = SHROUT_FLEISS.shape
+    chi2 = stats.friedmanchisquare(*SHROUT_FLEISS).statistic
+    assert kendalls_w(SHROUT_FLEISS) == pytest.approx(chi2 / (m * (n - 1)))
+    assert kendalls_w(np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0]])) == pytest.approx(1.0)
+    assert np.isnan(kendalls_w(np.full((3, 3), 50.0)))
+
+
+def test_missing_cells_keep_the_larger_complete_block() -> None:
+    nan = np.nan
+    # One juror missed one finalist: dropping that juror keeps 4 x 3 = 12 cells, dropping the finalist 3 x 4 = 12;
+    # a tie keeps every finalist.
+    one_gap = np.array([[80, 70, 75, 90], [60, 65, nan, 70], [90, 85, 80, 95], [70, 60, 65, 75]], dtype=float)
+    assert complete_block(one_gap).tolist() == one_gap[:, [0, 1, 3]].tolist()
+    assert kendalls_w(one_gap) == kendalls_w(one_gap[:, [0, 1, 3]])
+    assert icc2k(one_gap) == icc2k(one_gap[:, [0, 1, 3]])
+    # Two jurors missed the same finalist: dropping them keeps 4 x 2 = 8 cells, dropping the finalist 3 x 4 = 12.
+    two_gaps = one_gap.copy()
+    two_gaps[1, 0] = nan
+    assert complete_block(two_gaps).tolist() == two_gaps[[0, 2, 3], :].tolist()
+    # A juror who scored nobody is ignored; fewer than 2 finalists or 2 jurors leave nothing.
+    empty_juror = np.c_[one_gap[:, [0, 1, 3]], np.full(4, nan)]
+    assert complete_block(empty_juror).tolist() == one_gap[:, [0, 1, 3]].tolist()
+    assert complete_block(np.array([[80.0, 70.0]])) is None
+    assert complete_block(np.array([[80.0, nan], [nan, 70.0]])) is None
+    assert np.isnan(kendalls_w(np.array([[80.0], [70.0]]))) and all(np.isnan(icc2k(np.array([[80.0], [70.0]]))))
+
+
+def test_juror_agreement_by_hand() -> None:
+    matrix = np.array([[80, 70, 60], [70, 60, np.nan], [60, 65, 50], [50, 40, 45]], dtype=float)
+    deviasi, korelasi, dinilai = juror_agreement(matrix)
+    # juror 3 against the mean of the others on the three finalists it scored: 60-75, 50-62.5, 45-45
+    assert deviasi[2] == pytest.approx((-15 - 12.5 + 0) / 3)
+    # juror 1: 80-65, 70-60, 60-57.5, 50-42.5
+    assert deviasi[0] == pytest.approx((15 + 10 + 2.5 + 7.5) / 4)
+    assert korelasi[0] == pytest.approx(1.0)
+    assert korelasi[1] == pytest.approx(stats.spearmanr([70, 60, 65, 40], [70, 70, 55, 47.5]).statistic)
+    assert dinilai.tolist() == [4, 4, 3]
+    # fewer than three shared finalists: no correlation
+    assert np.isnan(juror_agreement(matrix[:2])[1]).all()
+
+
+def _rows(scores: dict[str, dict[str, float]], bonus: dict[tuple[str, str], float] | None = None,
+          spread: float = 1.0) -> list[tuple[str, str, str, str, float]]:
+    """pemda interview rows: juror j gives participant p the aspect scores v-spread, v, v+spread (mean v)."""
+    bonus = bonus or {}
+    return [("pemda", peserta, juri, aspek, value + bonus.get((juri, peserta), 0.0) + spread * (i - 1))
+            for peserta, by_juror in scores.items() for juri, value in by_juror.items()
+            for i, aspek in enumerate(ASPECTS)]
+
+
+def _reliability(tmp_path: Path, rows: list[tuple[str, str, str, str, float]]) -> pd.DataFrame:
+    season = season_from(tables_with_interviews(rows), tmp_path / "data")
+    methodology = default_methodology()
+    table = jury_reliability(season, methodology, score_season(season, methodology))
+    assert list(table.columns) == list(COLUMNS)
+    return table.set_index("juri")
+
+
+# Four pemda finalists in province 61 (desk scores 76.47, 73.75, 59, 42.5), base interview scores 5 points apart
+# in the same order; five jurors with offsets -2, -1, 0, +2, +1.
+BASE = {"61.03": 80.0, "61.02": 75.0, "61.01": 70.0, "61.71": 65.0}
+OFFSETS = {"J1": -2.0, "J2": -1.0, "J3": 0.0, "J4": 2.0, "J5": 1.0}
+
+
+def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path) -> None:
+    scores = {p: {j: v + o for j, o in OFFSETS.items()} for p, v in BASE.items()}
+    table = _reliability(tmp_path, _rows(scores, bonus={("J5", "61.71"): 30.0}))
+    assert table.index.tolist() == ["J1", "J2", "J3", "J4", "J5"]
+    # J5 puts the last finalist first: ranks 1,2,3,4 against the others' 2,3,4,1 -> rho = 1 - 6*12/60 = -0.2;
+    # deviation: +1.25 on three finalists, 96 - 64.75 = +31.25 on the fourth -> 35/4 = 8.75 (not above 10).
+    j5 = table.loc["J5"]
+    assert j5["korelasi"] == pytest.approx(-0.2) and j5["deviasi"] == pytest.approx(8.75)
+    assert bool(j5["ditandai"]) and j5["alasan_tanda"] == "korelasi"
+    # 5 jurors: the +30 is trimmed away, so leaving anyone out moves no rank.
+    assert table["perubahan_peringkat_maks"].tolist() == [0] * 5 and not table["podium_berubah"].any()
+    # J1: the others' mean on 61.71 is 65 + 0.5 + 30/4 = 73, between 61.01 and 61.02 -> rho = 1 - 6*2/60 = 0.8
+    assert table.loc["J1", "korelasi"] == pytest.approx(0.8)
+    assert table.loc["J1", "deviasi"] == pytest.approx((-2.5 * 3 - 10) / 4)
+    assert not table.loc[["J1", "J2", "J3", "J4"], "ditandai"].any()
+    assert table.loc[["J1", "J2", "J3", "J4"], "alasan_tanda"].isna().all()
+    # W and ICC(2,k) are the group's, on the jurors' aspect means, repeated on every row
+    matrix = np.array([[scores[p][j] + (30.0 if (j, p) == ("J5", "61.71") else 0.0) for j in OFFSETS]
+                       for p in sorted(BASE)])
+    assert table["kendall_w"].tolist() == pytest.approx([kendalls_w(matrix)] * 5)
+    assert table["icc2k"].tolist() == pytest.approx([icc2k(matrix)[0]] * 5)
+    assert table["icc2k_lo"].iloc[0] == pytest.approx(icc2k(matrix)[1])
+    assert set(table["kategori"]) == {"pemda"} and set(table["kode_provinsi"]) == {"61"}
+    assert table["jumlah_finalis"].tolist() == [4] * 5 and table["jumlah_juri"].tolist() == [5] * 5
+    # the honest panel: nobody flagged
+    honest = _reliability(tmp_path / "honest", _rows(scores))
+    assert not honest["ditandai"].any()
+
+
+# Two pemda finalists: 61.01 (desk 59.0, final 41.3 + 0.3 I) and 61.02 (desk 73.75, final 51.625 + 0.3 I).
+# Every juror gives 61.02 a 50 (final 66.625); 61.01 leads only while its interview score is above 84.42.
+TINY = {"61.01": {"J1": 100.0, "J2": 90.0, "J3": 90.0, "J4": 30.0},
+        "61.02": {"J1": 50.0, "J2": 50.0, "J3": 50.0, "J4": 50.0}}
+
+
+def test_rank_change_reapplies_trimming_to_the_remaining_jurors(tmp_path: Path) -> None:
+    rows = _rows(TINY, spread=0.0)
+    table = _reliability(tmp_path, rows)
+    # All four: trimmed mean of 90, 90 = 90 -> 61.01 first (68.3 vs 66.625).
+    # Without J1: three jurors, no trimming: (90 + 90 + 30) / 3 = 70 -> 62.3, 61.01 drops to 2 (dropping J1 from
+    #   the trimmed mean instead would have kept 90 and no change).
+    # Without J2 or J3: (100 + 90 + 30) / 3 = 73.3 -> 63.3, 61.01 drops to 2.
+    # Without J4: (100 + 90 + 90) / 3 = 93.3 -> 69.3, 61.01 stays first.
+    assert table["perubahan_peringkat_maks"].to_dict() == {"J1": 1, "J2": 1, "J3": 1, "J4": 0}
+    assert table["podium_berubah"].to_dict() == {"J1": True, "J2": True, "J3": True, "J4": False}
+    assert table.loc["J1", "alasan_tanda"].split("; ")[-1] == "podium"
+    # J4: 30 against 93.3 on 61.01, 50 against 50 on 61.02
+    assert table.loc["J4", "deviasi"] == pytest.approx((30 - 280 / 3) / 2)
+    assert table.loc["J4", "alasan_tanda"] == "deviasi"
+    assert np.isnan(table["korelasi"]).all()  # two finalists: no correlation
+    # the engine, run on the season without J1, agrees
+    without = season_from(tables_with_interviews([r for r in rows if r[2] != "J1"]), tmp_path / "without")
+    ranks = score_season(without, default_methodology()).peserta.set_index("id_peserta")["peringkat"]
+    assert (ranks["61.01"], ranks["61.02"]) == (2, 1)
+
+
+def test_groups_without_interviews_give_no_rows(tmp_path: Path) -> None:
+    season = season_from(tables_with_interviews(_rows(TINY, spread=0.0)), tmp_path / "data")
+    methodology = default_methodology()
+    scores = score_season(season, methodology)
+    assert len(jury_reliability(season, methodology, scores, provinces=["61"])) == 4
+    empty = jury_reliability(season, methodology, scores, provinces=["62"])
+    assert empty.empty and list(empty.columns) == list(COLUMNS)
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_cli_jury_writes_identical_csv_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_season(tmp_path / "data", tables_with_interviews(_rows(TINY, spread=0.0)))
+    args = ["jury", "--season", "2025", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
+            "--province", "kalbar", "--lang", "en", "--out"]
+    done = subprocess.run([sys.executable, "-m", "paritrana_nb.cli", *args, str(tmp_path / "a.csv")],
+                          capture_output=True, text=True, cwd=PROJECT, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert main([*args, str(tmp_path / "b.csv")]) == 0  # the second run: in this process
+    for printed in (done.stdout, capsys.readouterr().out):
+        assert "1 ranking groups, 4 juror rows (4 flagged)" in printed
+    outputs = [(tmp_path / name).read_bytes() for name in ("a.csv", "b.csv")]
+    assert outputs[0] == outputs[1]
+    rows = _csv(tmp_path / "a.csv")
+    assert list(rows[0]) == list(COLUMNS)
+    assert [(r["kategori"], r["kode_provinsi"], r["juri"], r["ditandai"], r["perubahan_peringkat_maks"])
+            for r in rows] == [("pemda", "61", "J1", "true", "1"), ("pemda", "61", "J2", "true", "1"),
+                               ("pemda", "61", "J3", "true", "1"), ("pemda", "61", "J4", "true", "0")]
+    assert rows[0]["korelasi"] == "" and float(rows[0]["kendall_w"]) == pytest.approx(float(rows[3]["kendall_w"]))
+
+
+def test_cli_jury_bad_input_exits_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    write_season(data, tables_with_interviews(_rows(TINY, spread=0.0)))
+    args = ["jury", "--data-dir", str(data), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
+            "--lang", "en"]
+    assert main([*args, "--province", "atlantis"]) == 2
+    assert "Province 'atlantis' is not known" in capsys.readouterr().out
+    assert main([*args[:3], "--params-dir", str(tmp_path / "none"), *args[5:]]) == 1
+    assert "Methodology file not found" in capsys.readouterr().out
+    pemda = data / "2025" / "pemda.csv"
+    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"),
+                     encoding="utf-8")
+    assert main(args) == 1
+    assert "can NOT be scored" in capsys.readouterr().out
+    assert not (tmp_path / "x.csv").exists()
