@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
     score.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
     score.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    score.add_argument("--uncertainty", type=int, default=0, metavar="N",
+                       help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
+                            "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)")
+    score.add_argument("--seed", type=int, default=None,
+                       help="random seed of --uncertainty (default: paritrana_nb.uncertainty.DEFAULT_SEED; printed)")
     jury = sub.add_parser("jury", help="jury reliability: one CSV row per juror per ranking group with interviews")
     _common(jury)
     jury.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -148,6 +153,9 @@ def _score(args: argparse.Namespace) -> int:
     from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
     from .problems import SeasonInvalid
 
+    if args.uncertainty < 0:
+        print(t("cli.uncertainty_negative", args.lang, value=args.uncertainty))
+        return 2
     result = load_season(args.season, args.data_dir)
     if result.season is None:
         print(result.report.render(args.lang))
@@ -172,7 +180,14 @@ def _score(args: argparse.Namespace) -> int:
     except SeasonInvalid as invalid:
         print(invalid.report.render(args.lang))
         return 1
-    write_scores_csv(scores, args.out)
+    extra = None
+    if args.uncertainty:
+        from .uncertainty import DEFAULT_SEED, uncertainty_columns
+
+        seed = DEFAULT_SEED if args.seed is None else args.seed
+        extra = uncertainty_columns(season, scores, provinces, args.uncertainty, seed)
+        print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
+    write_scores_csv(scores, args.out, extra)
     print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
             unscored=int((~scores.peserta["dinilai"]).sum()), out=args.out))
     return 0

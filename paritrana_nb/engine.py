@@ -247,10 +247,19 @@ def _participants_empty() -> pd.DataFrame:
                          for c in _WORK_COLUMNS})
 
 
-def csv_text(scores: SeasonScores) -> str:
+def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     """The wide table as plain CSV: dot decimals at full (round-trip, `repr`) precision, booleans
-    `true`/`false`, empty cells for missing values, minimal quoting, Unix line ends."""
+    `true`/`false`, empty cells for missing values, minimal quoting, Unix line ends.
+
+    `extra` (kategori, id_peserta, then more columns) adds those columns right after `peringkat`, matched on
+    kategori and id_peserta (participants it does not list get empty cells).
+    """
     table = scores.wide()
+    if extra is not None:
+        matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
+        at = table.columns.get_loc("peringkat") + 1
+        for offset, name in enumerate(matched.columns):
+            table.insert(at + offset, name, matched[name].array)
     columns: list[list[object]] = []
     for name in table.columns:
         series = table[name]
@@ -270,13 +279,13 @@ def csv_text(scores: SeasonScores) -> str:
     return buffer.getvalue()
 
 
-def write_scores_csv(scores: SeasonScores, path: Path | str) -> Path:
-    """Write `csv_text(scores)` to `path` atomically (temporary file in the same folder, then os.replace)."""
+def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
+    """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then os.replace)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder; normal (umask) permissions
     try:
-        temporary.write_text(csv_text(scores), encoding="utf-8", newline="")
+        temporary.write_text(csv_text(scores, extra), encoding="utf-8", newline="")
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

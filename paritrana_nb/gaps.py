@@ -1,6 +1,6 @@
-"""What it would take ("yang perlu ditingkatkan"): the change to one input column that lifts a participant above the one ranked just above it.
+"""What it would take ("yang perlu ditingkatkan"): the one-column change that lifts a participant past the one above it.
 
-Each lever in ACTIONS is searched by vectorised bisection over valid values, re-scoring every indicator from the changed rows.
+Each lever in ACTIONS is bisected over valid values, vectorised, re-scoring every indicator from the changed rows.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import formatting, indicators, scoring
+from .awards import NATIONAL_CATEGORY
 from .engine import SeasonScores, score_season
 from .messages import t
 from .methodology import Category, Indicator, Methodology
@@ -29,8 +30,10 @@ class Action:
     """A lever: changing input column `kolom` (year T) to raise indicator `indikator`.
 
     `arah` is the change that raises a `higher` indicator (`naik` = increase, `turun` = decrease); it is reversed
-    when the methodology scores the indicator `lower`. `biaya_satuan` is the cost of one unit of change for yes/no
-    and regulation columns; None means the relative change |needed - current| / max(|current|, 1).
+    when the methodology scores the indicator `lower` (the search assumes the score moves one way with the column,
+    as it does under the default methodology; `cukup` is checked at the value found either way). `biaya_satuan` is
+    the cost of one unit of change for yes/no and regulation columns; None means the relative change
+    |needed - current| / max(|current|, 1).
     """
 
     indikator: str
@@ -110,15 +113,24 @@ class _Scorer:
         values = self.formulas[indikator].compute(frame, self.category.programmes_expected or ())[0]
         return scoring.normalise(values, spec.lo, spec.hi, spec.direction)
 
-    def score(self, frame: pd.DataFrame) -> np.ndarray:
-        """The score each row is ranked by: final for finalists (interview kept), desk for the others."""
+    def score(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """The score each row is ranked by (final for finalists, interview kept; desk for the others) and its
+        tie-break n."""
         ids = self.category.indicator_ids
         programmes = self.category.programmes_expected or ()
         values = np.column_stack([self.formulas[i].compute(frame, programmes)[0] for i in ids])
         desk = scoring.desk_scores(values, self.category.indicators)
         stages = self.category.stage_weights
         final = stages.dokumen * desk.skor + stages.wawancara * self.wawancara
-        return np.where(self.finalis, final, desk.skor)
+        return np.where(self.finalis, final, desk.skor), desk.n[:, ids.index(self.category.tie_break)]
+
+
+def _ahead(skor: np.ndarray, tie: np.ndarray, target_skor: np.ndarray, target_tie: np.ndarray) -> np.ndarray:
+    """Whether each row ranks above its target as ranking.competition_ranks orders them: score at 4 decimals,
+    then the tie-break n at 4 decimals (missing = last)."""
+    mine, theirs = np.round(skor, DECIMALS), np.round(target_skor, DECIMALS)
+    tie, target_tie = (np.round(np.nan_to_num(v, nan=-np.inf), DECIMALS) for v in (tie, target_tie))
+    return (mine > theirs) | ((mine == theirs) & (tie > target_tie))
 
 
 def _bisect(passes: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -159,7 +171,7 @@ def _ranking_score(peserta: pd.DataFrame) -> np.ndarray:
 @dataclass(frozen=True)
 class _Movers:
     """Ranked participants below first place of one category: year-T rows, score rows, and the score row of the
-    participant just above each."""
+    participant just above each (with its tie-break n, `n_tie_break`)."""
 
     rows: pd.DataFrame
     peserta: pd.DataFrame
@@ -185,7 +197,10 @@ def _movers(season: Season, kategori: str, scores: SeasonScores, provinces: Coll
     above = block[movers] - 1  # the block of equal participants ranked just above
     if not ((group[starts[above]] == group[movers]) & (rank[starts[above]] + sizes[above] == rank[movers])).all():
         raise ValueError(f"scores do not hold every participant ranked above the {kategori} participants asked for")
+    ties = scores.indikator[(scores.indikator["kategori"] == kategori)
+                            & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
+    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"]))).astype(np.float64)
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = indicators.participant_rows(season, kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
@@ -230,10 +245,11 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
     top = _bisect(lambda d: lever.n(d) >= top_n, np.zeros_like(lever.span), lever.span)
     movers = lever.movers
     blocked = movers.target["finalis"].to_numpy(dtype=bool) & ~movers.peserta["finalis"].to_numpy(dtype=bool)
-    target_skor = np.round(_ranking_score(movers.target), DECIMALS)
+    target_skor = _ranking_score(movers.target)
+    target_tie = movers.target["n_tie_break"].to_numpy(dtype=np.float64)
 
     def passes(d: np.ndarray) -> np.ndarray:
-        return ~blocked & (np.round(lever.scorer.score(lever.changed(d)), DECIMALS) > target_skor)
+        return ~blocked & _ahead(*lever.scorer.score(lever.changed(d)), target_skor, target_tie)
 
     need = _bisect(passes, np.zeros_like(top), top)
     cukup = passes(need)
@@ -244,7 +260,7 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
         "nilai_sekarang": lever.current, "nilai_dibutuhkan": needed, "cukup": cukup, "perubahan": perubahan,
         "biaya_relatif": (np.abs(perubahan) * unit_cost if unit_cost is not None
                           else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)),
-        "skor_baru": lever.scorer.score(lever.changed(need)),
+        "skor_baru": lever.scorer.score(lever.changed(need))[0],
         "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
     }
 
@@ -271,7 +287,8 @@ def _category_gaps(season: Season, kategori: str, scores: SeasonScores,
     at = found["posisi"].to_numpy()
     who, target = movers.peserta.iloc[at], movers.target.iloc[at]
     return pd.DataFrame({
-        "kategori": kategori, "kode_provinsi": who["kode_provinsi"].to_numpy(), "id_peserta": who["id_peserta"].to_numpy(),
+        "kategori": kategori, "kode_provinsi": who["kode_provinsi"].to_numpy(),
+        "id_peserta": who["id_peserta"].to_numpy(),
         "indikator": found["indikator"].to_numpy(), "kolom": found["kolom"].to_numpy(), "tahun": season.tahun,
         "nilai_sekarang": found["nilai_sekarang"].to_numpy(), "nilai_dibutuhkan": found["nilai_dibutuhkan"].to_numpy(),
         "cukup": found["cukup"].to_numpy(dtype=bool), "nama": who["nama"].to_numpy(),
@@ -299,10 +316,12 @@ def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores
     the rank just above this one (they are equal to the engine). `nilai_dibutuhkan` is the smallest valid change
     of `kolom` in year T (whole counts, 0.01 steps for percents, 0 -> 1 for yes/no, a part at most its whole,
     bulan_tunggakan down to 0) with which, every indicator recomputed from the changed row and the interview
-    score kept, the participant's score (final for finalists, desk otherwise) rounded to 4 decimals as the engine
-    compares is strictly above the target's, so that it ranks above it: `cukup` true. Otherwise `cukup` is false and `nilai_dibutuhkan` is the value where the
-    indicator reaches its upper goalpost (or the column its valid maximum), `alasan` `batas_atas`; or
-    `finalis_di_atas` when the target is a finalist and this participant is not. Levers that cannot raise their
+    score kept, the participant ranks above the target as the engine ranks: its score (final for finalists, desk
+    otherwise) is above the target's at 4 decimals, or equal there with a better tie-break value (so `skor_baru`
+    can round equal to `skor_target`); sharing the target's place is not enough. Then `cukup` is true. Otherwise
+    `cukup` is false and `nilai_dibutuhkan` is the value where the indicator reaches its upper goalpost (or the
+    column its valid maximum), `alasan` `batas_atas`; or `finalis_di_atas` when the target is a finalist and this
+    participant is not (desk data alone cannot pass it). Levers that cannot raise their
     indicator (not applicable, already at the top) get no row. `scores` (score_season of the same season and
     methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the
     engine's participant order, then ACTIONS order.
@@ -319,14 +338,16 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 
     Cost is `biaya_relatif`: the relative change |needed - current| / max(|current|, 1) of the column, or 1 per
     unit for yes/no and regulation columns (a Perda, a programme, one more Perkada). A column moved by several
-    indicators (peserta_bpu) appears once: its sufficient row, else its largest insufficient change. Equal
-    costs keep the order of `gaps`; so do participants.
+    indicators (peserta_bpu) appears once: its sufficient row, else its largest insufficient change; a participant
+    behind a finalist it cannot pass (`finalis_di_atas`) gets one row. Equal costs keep the order of `gaps`; so
+    do participants.
     """
     who = pd.factorize(gaps["kategori"].astype(str) + "\x1f" + gaps["id_peserta"].astype(str))[0]
     row, cukup = np.arange(len(gaps)), gaps["cukup"].to_numpy(dtype=bool)
     change = np.abs(gaps["perubahan"].to_numpy(dtype=np.float64))
-    best = np.lexsort((row, -change, ~cukup, pd.factorize(gaps["kolom"])[0], who))
-    best = best[~pd.DataFrame({"who": who[best], "kolom": gaps["kolom"].to_numpy()[best]}).duplicated().to_numpy()]
+    lever = np.where(gaps["alasan"].to_numpy(dtype=object) == FINALIS_DI_ATAS, "", gaps["kolom"].to_numpy(dtype=object))
+    best = np.lexsort((row, -change, ~cukup, pd.factorize(lever)[0], who))
+    best = best[~pd.DataFrame({"who": who[best], "lever": lever[best]}).duplicated().to_numpy()]
     order = best[np.lexsort((best, gaps["biaya_relatif"].to_numpy(dtype=np.float64)[best], ~cukup[best], who[best]))]
     chosen = gaps.iloc[order]
     return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
@@ -355,41 +376,44 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
 
 def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
-    score_season and say whether the participant now ranks better than its `peringkat`."""
-    table = _TABLES[str(row["kategori"])]
+    score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
+    the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
+    kategori, column = str(row["kategori"]), str(row["kolom"])
+    table = _TABLES[kategori]
     frame = getattr(season, table.name).copy()
     hit = (frame[table.key[0]] == row["id_peserta"]) & (frame["tahun"] == row["tahun"])
-    column = str(row["kolom"])
     value = float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
     frame.loc[hit, column] = int(value) if np.issubdtype(frame[column].dtype, np.integer) else value
-    rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology,
-                            [str(row["kode_provinsi"])], [str(row["kategori"])]).peserta
-    new_rank = rescored.loc[rescored["id_peserta"] == row["id_peserta"], "peringkat"].iloc[0]
-    return bool(int(new_rank) < int(row["peringkat"]))  # type: ignore[call-overload]
+    provinces = None if kategori == NATIONAL_CATEGORY else [str(row["kode_provinsi"])]
+    rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
+                            [kategori]).peserta
+    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"]))
+    mine = int(rank[row["id_peserta"]])
+    return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
 
 
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+def _cells(name: str, series: pd.Series) -> list[str]:
+    """One column as CSV text: `true`/`false`, whole numbers without `.0`, other floats at round-trip precision."""
+    if name in BOOLEAN_COLUMNS:
+        return np.where(series.to_numpy(dtype=bool), "true", "false").tolist()
+    if series.dtype.kind != "f":
+        return series.astype(object).where(series.notna(), "").astype(str).tolist()
+    values = series.to_numpy(dtype=np.float64)
+    cells = np.full(len(values), "", dtype=object)
+    known = ~np.isnan(values)
+    whole = known & (values == np.trunc(values))
+    cells[whole] = values[whole].astype(np.int64).astype(str)
+    cells[known & ~whole] = [repr(value) for value in values[known & ~whole].tolist()]
+    return cells.tolist()
 
 
 def csv_text(gaps: pd.DataFrame) -> str:
     """The gaps table as plain CSV: dot decimals (whole values without `.0`), booleans `true`/`false`, empty
     cells for missing values, minimal quoting, Unix line ends."""
-    columns = []
-    for name in gaps.columns:
-        series = gaps[name]
-        if name in BOOLEAN_COLUMNS:
-            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
-        else:
-            columns.append([_cell(v) for v in series.astype(object).tolist()])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(gaps.columns)
-    writer.writerows(zip(*columns))
+    writer.writerows(zip(*(_cells(name, gaps[name]) for name in gaps.columns)))
     return buffer.getvalue()
 
 

@@ -571,7 +571,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "pass a Perda (regional regulation) on employment social security"},
     "gaps.action.perkada": {"id": "terbitkan {delta} Perkada lagi", "en": "issue {delta} more Perkada regulation{s}"},
     "gaps.action.surat_edaran": {"id": "terbitkan {delta} surat edaran lagi",
-                                 "en": "issue {delta} more circular{s} (Surat Edaran)"},
+                                 "en": "issue {delta} more Surat Edaran circular{s}"},
     "gaps.action.peserta": {"id": "daftarkan {delta} pekerja desa lagi", "en": "enrol {delta} more village worker{s}"},
     "gaps.action.perangkat_terlindungi": {"id": "lindungi {delta} perangkat desa lagi",
                                           "en": "cover {delta} more village official{s}"},
@@ -610,6 +610,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Season {musim}: {count} actions for {participants} participants ({enough} enough on their own) "
         "written to {out}.",
     },
+    # --- uncertainty ---------------------------------------------------------------------------
+    "cli.uncertainty": {
+        "id": "Ketidakpastian peringkat: {draws} undian acak dengan seed {seed} (kolom peringkat_median, "
+        "peringkat_p05, peringkat_p95, peringkat_stabil_pct).",
+        "en": "Rank uncertainty: {draws} random draws with seed {seed} (columns peringkat_median, peringkat_p05, "
+        "peringkat_p95, peringkat_stabil_pct).",
+    },
+    "cli.uncertainty_negative": {"id": "--uncertainty harus 0 (mati) atau lebih, bukan {value}.",
+                                 "en": "--uncertainty must be 0 (off) or more, not {value}."},
 }
 
 

@@ -17,10 +17,10 @@ from .engine import SeasonScores
 from .methodology import Methodology
 from .season import Season
 
-DEVIASI_MAKS = 10.0
-KORELASI_MIN = 0.3
-PODIUM = 3
-MIN_KORELASI = 3
+DEVIASI_MAKS = 10.0  # flag a juror whose mean deviation from the others exceeds this many points (0-100 scale)
+KORELASI_MIN = 0.3  # flag a juror whose Spearman correlation with the others is below this
+PODIUM = 3  # the ranks that make the podium
+MIN_KORELASI = 3  # finalists needed for a correlation (with two it is always +1 or -1)
 CONFIDENCE = 0.95
 COLUMNS: tuple[str, ...] = (
     "kategori", "kode_provinsi", "juri", "kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi",
@@ -126,7 +126,7 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
         mean_others = (total[valid] - own) / others[valid]
         deviasi[j] = float(np.mean(own - mean_others))
         if valid.sum() >= MIN_KORELASI and np.ptp(own) > 0 and np.ptp(mean_others) > 0:
-            korelasi[j] = float(stats.spearmanr(own, mean_others).statistic)
+            korelasi[j] = float(np.corrcoef(stats.rankdata(own), stats.rankdata(mean_others))[0, 1])  # Spearman
     return deviasi, korelasi, present.sum(axis=0)
 
 
@@ -135,8 +135,9 @@ def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
     peserta = scores.peserta[scores.peserta["finalis"]]
     tie_break = pd.DataFrame({"kategori": list(methodology.kategori),
                               "indikator": [c.tie_break for c in methodology.kategori.values()]})
-    n = scores.indikator.merge(tie_break, on=["kategori", "indikator"])[["kategori", "id_peserta", "n"]]
-    out = peserta[[*GROUP, "kode_provinsi", "id_peserta", "skor_dokumen"]].merge(
+    indikator = scores.indikator[scores.indikator["indikator"].isin(tie_break["indikator"])]
+    n = indikator.merge(tie_break, on=["kategori", "indikator"])[["kategori", "id_peserta", "n"]]
+    out = peserta[[*GROUP, "id_peserta", "skor_dokumen"]].merge(
         n.rename(columns={"n": "n_tie_break"}), on=jury.KEY, how="left")
     out = out.sort_values([*GROUP, "id_peserta"], kind="stable").reset_index(drop=True)
     out["urutan_id"] = np.arange(len(out))
@@ -147,7 +148,7 @@ def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFram
     """The finalists' interview scores for the aspects of their category, with their ranking group."""
     aspects = pd.DataFrame([(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspects],
                            columns=["kategori", "aspek"])
-    rows = season.wawancara[["kategori", "id_peserta", "juri", "aspek", "nilai"]].merge(aspects, on=["kategori", "aspek"])
+    rows = season.wawancara[[*jury.KEY, "juri", "aspek", "nilai"]].merge(aspects, on=["kategori", "aspek"])
     return rows.merge(finalists[[*GROUP, "id_peserta"]], on=jury.KEY)
 
 

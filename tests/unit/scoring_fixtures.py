@@ -146,3 +146,84 @@ def tables_with_interviews(rows: list[tuple[str, str, str, str, float]]) -> dict
     tables = hand_tables()
     tables["wawancara"] = pd.DataFrame(rows, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
     return tables
+
+
+def gaps_tables() -> dict[str, pd.DataFrame]:
+    """A desk-stage season (no interviews) built for `paritrana gaps`: in each category one participant a known,
+    hand-computable distance behind the other (see tests/unit/test_gaps.py for the arithmetic)."""
+    wilayah = pd.DataFrame(
+        [("61", "Kalimantan Barat", "provinsi", "61"), ("61.01", "Kabupaten Satu", "kabupaten", "61"),
+         ("61.02", "Kabupaten Dua", "kabupaten", "61")],
+        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi"],
+    )
+    pemda = pd.DataFrame(
+        [
+            ("61", 2024, 10000, 3000, 1000, 0, 0, 50, 100, 20160000, 1, 1, 1),
+            ("61", 2023, 10000, 3000, 1000, 0, 0, 50, 100, 20160000, 1, 1, 1),
+            # desk 31.0: ucj 40, growth 0, target 50 % reached, no APBD workers, one circular (regulasi 10)
+            ("61.01", 2024, 1000, 300, 100, 0, 0, 80, 0, 0, 0, 0, 1),
+            ("61.01", 2023, 1000, 300, 100, 0, 0, 80, 0, 0, 0, 0, 1),
+            # desk 29.5: the same without the circular
+            ("61.02", 2024, 1000, 300, 100, 0, 0, 80, 0, 0, 0, 0, 0),
+            ("61.02", 2023, 1000, 300, 100, 0, 0, 80, 0, 0, 0, 0, 0),
+        ],
+        columns=PEMDA_COLUMNS,
+    )
+    desa = pd.DataFrame(
+        [
+            # desk 71.0: cakupan 60, perangkat 100, bpd 100, rentan 10 %
+            ("61.01.01.2001", "Desa Satu", "61.01", 2024, 100, 60, 10, 10, 5, 5, 10, 2016000),
+            # desk 65.5: cakupan 50, perangkat 90 (9 of 10), bpd 100, rentan 10 %
+            ("61.02.01.2001", "Desa Dua", "61.02", 2024, 100, 50, 10, 9, 5, 5, 10, 2016000),
+        ],
+        columns=DESA_COLUMNS,
+    )
+    badan_usaha = pd.DataFrame(
+        [
+            # desk 88.3333: all registered, jkk+jkm+jht, 2 months in arrears, wages 50 %
+            ("0000000001", "CV Satu", "61.01", "kecil", "perdagangan", 2024, 10, 10, 1, 1, 1, 0, 0, 2, 50, 100, "", 0),
+            # desk 88.0833: all registered, jkk+jkm (no jht), 1 month in arrears, wages 90 %
+            ("0000000002", "CV Dua", "61.02", "mikro", "perdagangan", 2024, 10, 10, 1, 1, 0, 0, 0, 1, 90, 100, "", 0),
+        ],
+        columns=BU_COLUMNS,
+    )
+    wawancara = pd.DataFrame(columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
+
+
+@lru_cache(maxsize=1)
+def gaps_season() -> Season:
+    """The gaps season, loaded once per test session (never modified)."""
+    folder = Path(tempfile.mkdtemp(prefix="paritrana-gaps-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return season_from(gaps_tables(), folder)
+
+
+def uncertainty_tables() -> dict[str, pd.DataFrame]:
+    """The hand season with its villages replaced: in province 61 one far ahead, two close, one far behind, and
+    one with nothing to score (see tests/unit/test_uncertainty.py for the arithmetic)."""
+    tables = hand_tables()
+    tables["desa"] = pd.DataFrame(
+        [
+            # desk 100: every indicator at its upper goalpost
+            ("61.01.01.2001", "Desa Unggul", "61.01", 2024, 100, 100, 10, 10, 5, 5, 20, 4032000),
+            # desk 37.5 = (35 * 50 + 20 * 100) / 100: cakupan 50, perangkat 100, bpd 0, rentan 0
+            ("61.02.01.2002", "Desa Dua", "61.02", 2024, 100, 50, 10, 10, 5, 0, 0, 0),
+            # desk 34.0 = (35 * 80 + 20 * 30) / 100: cakupan 80, perangkat 30, bpd 0, rentan 0
+            ("61.03.01.2003", "Desa Tiga", "61.03", 2024, 100, 80, 10, 3, 5, 0, 0, 0),
+            # desk 3.5 = 35 * 10 / 100: cakupan 10, nothing else
+            ("61.01.01.2004", "Desa Empat", "61.01", 2024, 100, 10, 10, 0, 5, 0, 0, 0),
+            # no denominator anywhere: not scored
+            ("61.02.01.2005", "Desa Kosong", "61.02", 2024, 0, 0, 0, 0, 0, 0, 0, 0),
+        ],
+        columns=DESA_COLUMNS,
+    )
+    return tables
+
+
+@lru_cache(maxsize=1)
+def uncertainty_season() -> Season:
+    """The uncertainty season, loaded once per test session (never modified)."""
+    folder = Path(tempfile.mkdtemp(prefix="paritrana-uncertainty-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return season_from(uncertainty_tables(), folder)

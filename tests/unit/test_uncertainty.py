@@ -1,0 +1,208 @@
+"""Rank uncertainty: seeded draws, unperturbed draws equal the engine, intervals, ties, indicator removal, Sobol.
+
+The uncertainty season (scoring_fixtures.uncertainty_tables) ranks villages in province 61 on desk scores
+A 100, B 37.5, C 34.0, D 3.5 (E not scored). B and C swap when cakupan_desa's weight grows against perangkat's:
+under goalposts when 1400 f_perangkat < 1050 f_cakupan, so a few percent up to a fifth of the draws.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import write_season
+from paritrana_nb.cli import main
+from paritrana_nb.engine import SeasonScores, score_season
+from paritrana_nb.uncertainty import (
+    CSV_COLUMNS,
+    PERCENTILE_METHOD,
+    PESERTA_COLUMNS,
+    Perturbation,
+    _engine_sum,
+    draw_ranks,
+    indicator_removal,
+    rank_uncertainty,
+    sensitivity_indices,
+)
+from scoring_fixtures import PROJECT, default_methodology, hand_season, uncertainty_season, uncertainty_tables
+
+A, B, C, D, E = "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.01.01.2004", "61.02.01.2005"
+
+
+@lru_cache(maxsize=1)
+def hand_scores() -> SeasonScores:
+    return score_season(hand_season(), default_methodology())
+
+
+@lru_cache(maxsize=1)
+def village_scores() -> SeasonScores:
+    return score_season(uncertainty_season(), default_methodology(), categories=["desa"])
+
+
+def _nominal(scores: SeasonScores) -> np.ndarray:
+    return scores.peserta["peringkat"].to_numpy(dtype=np.float64, na_value=0).astype(np.int64)
+
+
+def _row(frame: pd.DataFrame, id_peserta: str) -> pd.Series:
+    return frame.set_index("id_peserta").loc[id_peserta]
+
+
+def test_unperturbed_draws_reproduce_the_engine_ranks_in_every_draw() -> None:
+    scores = hand_scores()  # finalists, a desk-stage group, shared ranks 1, 2, 2, 4 among the villages
+    assert list(scores.peserta.loc[scores.peserta["kategori"] == "desa", "peringkat"]) == [1, 2, 2, 4, 1]
+    ranks = draw_ranks(scores, 40, seed=3, perturbation=Perturbation.none(), chunk=7)
+    assert ranks.shape == (40, len(scores.peserta))
+    assert (ranks == _nominal(scores)).all()
+    summary = rank_uncertainty(scores, 40, perturbation=Perturbation.none()).peserta
+    assert (summary["peringkat_median"] == summary["peringkat"]).all()
+    assert (summary["peringkat_p05"] == summary["peringkat"]).all()
+    assert (summary["peringkat_p95"] == summary["peringkat"]).all()
+    assert (summary["peringkat_stabil_pct"] == 100.0).all()
+
+
+def test_same_seed_same_result_other_seed_other_result() -> None:
+    scores = hand_scores()
+    first = rank_uncertainty(scores, 200, seed=11)
+    again = rank_uncertainty(scores, 200, seed=11, chunk=13)
+    other = rank_uncertainty(scores, 200, seed=12)
+    pd.testing.assert_frame_equal(first.peserta, again.peserta)
+    assert not first.peserta.equals(other.peserta)
+    assert (first.seed, first.draws, first.perturbation) == (11, 200, Perturbation())
+    assert (draw_ranks(scores, 200, seed=11) == draw_ranks(scores, 200, seed=11, chunk=5)).all()
+    assert not (draw_ranks(scores, 200, seed=11) == draw_ranks(scores, 200, seed=12)).all()
+
+
+def test_summary_is_the_percentiles_and_stability_of_the_draws() -> None:
+    scores = hand_scores()
+    ranks = draw_ranks(scores, 301, seed=5)
+    summary = rank_uncertainty(scores, 301, seed=5).peserta
+    assert list(summary.columns) == list(PESERTA_COLUMNS)
+    for name, q in (("peringkat_p05", 5), ("peringkat_median", 50), ("peringkat_p95", 95)):
+        expected = np.percentile(ranks, q, axis=0, method=PERCENTILE_METHOD)
+        assert summary[name].to_numpy(dtype=np.int64).tolist() == expected.astype(np.int64).tolist()
+    stable = 100 * (ranks == _nominal(scores)).sum(axis=0) / 301
+    assert summary["peringkat_stabil_pct"].to_numpy() == pytest.approx(stable)
+
+
+def test_far_ahead_close_pair_and_unscored() -> None:
+    result = rank_uncertainty(village_scores(), 400, seed=1).peserta
+    first = _row(result, A)
+    assert (first["peringkat_p05"], first["peringkat_median"], first["peringkat_p95"]) == (1, 1, 1)
+    assert first["peringkat_stabil_pct"] == 100.0 and not first["seri_statistik"]
+    for close in (B, C):  # they swap in some draws: [2, 3] each, a statistical tie
+        row = _row(result, close)
+        assert (row["peringkat_p05"], row["peringkat_p95"]) == (2, 3)
+        assert 50 < row["peringkat_stabil_pct"] < 100 and row["seri_statistik"]
+    last = _row(result, D)
+    assert (last["peringkat_p05"], last["peringkat_p95"], last["seri_statistik"]) == (4, 4, False)
+    unscored = _row(result, E)
+    assert unscored[list(CSV_COLUMNS)].isna().all() and pd.isna(unscored["seri_statistik"])
+
+
+def test_statistical_tie_needs_overlapping_neighbours() -> None:
+    # weights only: B stays ahead of C unless f_perangkat < 0.75 f_cakupan (about 9 % of draws) ...
+    weights_only = Perturbation(desk_share=None, minmax_share=0.0)
+    row = _row(rank_uncertainty(village_scores(), 400, seed=2, perturbation=weights_only).peserta, B)
+    assert row["peringkat_p95"] == 3 and row["seri_statistik"]
+    # ... and never with a spread of 0.1 (1400 * 0.9 > 1050 * 1.1): no overlap, no tie
+    narrow = Perturbation(weight_spread=0.1, desk_share=None, minmax_share=0.0)
+    result = rank_uncertainty(village_scores(), 400, seed=2, perturbation=narrow).peserta
+    assert not result["seri_statistik"].fillna(False).any()
+    assert (result["peringkat_p05"] == result["peringkat"]).all()
+
+
+def test_engine_sum_adds_in_numpy_order() -> None:
+    rng = np.random.default_rng(0)
+    for count in (1, 2, 5, 7, 8, 9, 17, 24, 131):
+        values = rng.random((300, count)) * rng.choice([1e-3, 1.0, 1e3], size=(300, count))
+        assert (_engine_sum([values[:, k] for k in range(count)]) == values.sum(axis=1)).all()
+
+
+def test_indicator_removal_hand_computed() -> None:
+    removal = indicator_removal(village_scores()).set_index("indikator")
+    # without perangkat: B 1750 / 80 = 21.875, C 2800 / 80 = 35: they swap, mean |change| 2 / 4
+    assert removal.loc["perangkat", ["peserta", "rerata_perubahan", "perubahan_terbesar", "tanpa_peringkat"]].tolist() \
+        == [4, 0.5, 1, 0]
+    # without cakupan_desa: A 100, B 2000 / 65, C 600 / 65, D 0; bpd and rentan weigh only A's lead
+    for indicator in ("cakupan_desa", "bpd", "rentan_dana_desa"):
+        assert removal.loc[indicator, "rerata_perubahan"] == 0.0 and removal.loc[indicator, "perubahan_terbesar"] == 0
+    assert set(removal["kelompok"]) == {"61"}
+
+
+def test_sensitivity_indices() -> None:
+    frame = sensitivity_indices(village_scores(), samples=64, seed=4)
+    assert sensitivity_indices(village_scores(), samples=64, seed=4).equals(frame)
+    found = frame.set_index("masukan")
+    assert set(found.index) == {"bobot_cakupan_desa", "bobot_perangkat", "bobot_bpd", "bobot_rentan_dana_desa",
+                                "porsi_dokumen", "normalisasi"}
+    # no finalists, and bpd / rentan weigh the same for B, C and D: exactly no effect
+    for silent in ("bobot_bpd", "bobot_rentan_dana_desa", "porsi_dokumen"):
+        assert found.loc[silent, ["s1", "st"]].tolist() == [0.0, 0.0]
+    for active in ("bobot_cakupan_desa", "bobot_perangkat"):
+        assert 0.2 < found.loc[active, "st"] <= 1.5
+    assert (found["s1"] > -0.2).all() and (found["s1"] <= found["st"] + found["st_conf"] + 0.2).all()
+    # groups under MIN_GROUP scored participants are skipped; nothing varies, nothing to report
+    small = score_season(hand_season(), default_methodology(), categories=["bu_besar_menengah"])
+    assert sensitivity_indices(small, samples=64).empty
+    assert sensitivity_indices(village_scores(), samples=64, perturbation=Perturbation.none()).empty
+
+
+def test_perturbation_is_checked() -> None:
+    with pytest.raises(ValueError):
+        Perturbation(weight_spread=1.0)
+    with pytest.raises(ValueError):
+        Perturbation(desk_share=(0.8, 0.6))
+    with pytest.raises(ValueError):
+        Perturbation(minmax_share=1.5)
+    with pytest.raises(ValueError):
+        rank_uncertainty(village_scores(), 0)
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_cli_adds_the_four_columns_byte_identically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "data"
+    write_season(data, uncertainty_tables())
+    outputs = []
+    for name in ("a.csv", "b.csv"):
+        code = main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--uncertainty", "50",
+                     "--seed", "7", "--out", str(tmp_path / name), "--lang", "en"])
+        assert code == 0
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    assert "50 random draws with seed 7" in capsys.readouterr().out
+    header = outputs[0].decode().splitlines()[0].split(",")
+    at = header.index("peringkat")
+    assert header[at + 1:at + 5] == list(CSV_COLUMNS)
+    rows = {(r["kategori"], r["id_peserta"]): r for r in _csv(tmp_path / "a.csv")}
+    assert [rows[("desa", A)][c] for c in CSV_COLUMNS] == ["1", "1", "1", "100.0"]
+    assert [rows[("desa", E)][c] for c in CSV_COLUMNS] == ["", "", "", ""]
+    plain = tmp_path / "plain.csv"
+    assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--out", str(plain)]) == 0
+    assert not set(CSV_COLUMNS) & set(plain.read_text().splitlines()[0].split(","))
+
+
+def test_cli_province_filter_keeps_pemprov_national(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_season(data, uncertainty_tables())
+    out = tmp_path / "kalteng.csv"
+    assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--province", "62",
+                 "--uncertainty", "20", "--out", str(out)]) == 0
+    pemprov = next(r for r in _csv(out) if r["kategori"] == "pemprov")
+    assert (pemprov["peringkat"], pemprov["peringkat_median"]) == ("2", "2")  # 2nd of the two provinces, not 1st of 1
+    assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--uncertainty", "-1",
+                 "--out", str(out)]) == 2
+
+
+def test_draw_columns_follow_peserta_rows() -> None:
+    scores = village_scores()
+    ranks = draw_ranks(dataclasses.replace(scores, peserta=scores.peserta.iloc[::-1]), 30, seed=9)
+    assert (ranks[:, ::-1] == draw_ranks(scores, 30, seed=9)).all()  # row order of peserta does not matter
