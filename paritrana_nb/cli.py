@@ -14,6 +14,7 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
 from .schema import KATEGORI
 from .season import Season, load_season
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
                             "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)")
     score.add_argument("--seed", type=int, default=None,
-                       help="random seed of --uncertainty (default: paritrana_nb.uncertainty.DEFAULT_SEED; printed)")
+                       help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)")
     jury = sub.add_parser("jury", help="jury reliability: one CSV row per juror per ranking group with interviews")
     _common(jury)
     jury.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -87,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
+    run.add_argument("--draws", type=int, default=DEFAULT_DRAWS, metavar="N",
+                     help="Monte Carlo draws for the rank intervals in each report (default %(default)s)")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                     help="seed of the draws, recorded in the reports (default %(default)s)")
     run.add_argument("--notebook", type=Path, default=None,
                      help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb")
     explore = sub.add_parser("explore", help="serve the weight explorer on localhost (Voila, no code shown)")
@@ -182,7 +187,7 @@ def _score(args: argparse.Namespace) -> int:
         return 1
     extra = None
     if args.uncertainty:
-        from .uncertainty import DEFAULT_SEED, uncertainty_columns
+        from .uncertainty import uncertainty_columns
 
         seed = DEFAULT_SEED if args.seed is None else args.seed
         extra = uncertainty_columns(season, scores, provinces, args.uncertainty, seed)
@@ -268,11 +273,14 @@ def _run(args: argparse.Namespace) -> int:
     from .problems import SeasonInvalid
     from .report.pipeline import UnknownProvince, run_reports
 
+    if args.draws < 1:
+        print(t("cli.draws_too_few", args.lang, value=args.draws))
+        return 2
     try:
         outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
                               provinces=None if args.all else [args.province], national=args.all,
                               metodologi=args.methodology or "", n_jobs=args.jobs, notebook=args.notebook,
-                              timeout=args.timeout)
+                              timeout=args.timeout, draws=args.draws, seed=args.seed)
     except SeasonInvalid as invalid:
         print(invalid.report.render(args.lang))
         return 1

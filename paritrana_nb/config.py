@@ -11,6 +11,7 @@ DATA_DIR = Path("data")
 PARAMS_DIR = Path("params")
 REPORTS_DIR = Path("reports")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+REPORT_TEMPLATES = Path(__file__).resolve().parent / "report" / "templates"  # nbconvert template, CSS, JS
 DEFAULT_SEASON = 2025
 
 

@@ -312,6 +312,107 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.aspect_missing": {"id": "aspek tanpa nilai (dihitung 0): {aspects}",
                               "en": "aspects nobody scored (counted 0): {aspects}"},
+    # --- robustness: rank intervals, sensitivity, what it takes, jury reliability -----------
+    "report.robust_title": {"id": "Seberapa kokoh peringkat ini", "en": "How firm is this ranking"},
+    "report.intervals_title": {"id": "Rentang peringkat (simulasi Monte Carlo)", "en": "Rank intervals (Monte Carlo simulation)"},
+    "report.intervals_note": {
+        "id": "{draws} simulasi (seed {seed}): tiap bobot indikator dikali faktor acak 0,75–1,25, porsi dokumen "
+        "60–80%, normalisasi batas acuan atau min–maks (50/50). Batang = rentang 90% peringkat (persentil 5–95), "
+        "titik = median, belah ketupat = peringkat resmi. Peserta yang rentangnya bertumpang tindih dengan "
+        "tetangganya berstatus seri statistik (oranye): urutan mereka bergantung pada pilihan metodologi.",
+        "en": "{draws} simulations (seed {seed}): each indicator weight multiplied by a random factor 0.75–1.25, "
+        "desk share 60–80%, goalpost or min–max normalisation (50/50). Bar = 90% rank interval (5th–95th "
+        "percentile), dot = median, diamond = official rank. Participants whose interval overlaps a neighbour's "
+        "are statistical ties (orange): their order depends on methodological choices.",
+    },
+    "report.intervals_summary": {
+        "id": "{ties} dari {ranked} peserta berperingkat berstatus seri statistik. Peringkat 1 tetap sama pada "
+        "{first} simulasi.",
+        "en": "{ties} of {ranked} ranked participants are statistical ties. First place stays the same in {first} "
+        "of the simulations.",
+    },
+    "report.intervals_shown": {"id": "Ditampilkan {shown} peringkat teratas; rentang semua peserta: "
+                               "paritrana score --uncertainty {draws} --seed {seed}.",
+                               "en": "The first {shown} ranks are shown; every participant's interval: "
+                               "paritrana score --uncertainty {draws} --seed {seed}."},
+    "report.interval_legend": {"id": "Rentang 90%", "en": "90% interval"},
+    "report.interval_median": {"id": "Median", "en": "Median"},
+    "report.interval_official": {"id": "Peringkat resmi", "en": "Official rank"},
+    "report.interval_axis": {"id": "Peringkat (1 = terbaik)", "en": "Rank (1 = best)"},
+    "report.col_median_rank": {"id": "Peringkat median", "en": "Median rank"},
+    "report.col_interval": {"id": "Rentang 90%", "en": "90% interval"},
+    "report.col_stable": {"id": "Peringkat sama (% simulasi)", "en": "Same rank (% of simulations)"},
+    "report.col_tie": {"id": "Seri statistik", "en": "Statistical tie"},
+    "report.sensitivity_title": {"id": "Kepekaan terhadap indikator", "en": "Sensitivity to indicators"},
+    "report.sensitivity_note": {
+        "id": "Tanpa indikator: rata-rata dan terbesar perubahan peringkat bila indikator itu dihapus (bobot lain "
+        "dibagi ulang). S1/ST: indeks Sobol orde pertama dan total (SALib, {samples} sampel dasar, seed {seed}) — "
+        "bagian keragaman pergeseran peringkat yang disebabkan masukan itu sendiri / bersama interaksinya; "
+        "± adalah selang kepercayaan 95%, nilai di sekitar 0 berarti tidak berpengaruh.",
+        "en": "Without indicator: mean and largest rank change when that indicator is removed (the other weights "
+        "rescaled). S1/ST: first-order and total Sobol indices (SALib, {samples} base samples, seed {seed}) — the "
+        "share of the variation in rank shifts caused by that input alone / with its interactions; ± is the 95% "
+        "confidence interval, values around 0 mean no influence.",
+    },
+    "report.col_input": {"id": "Masukan", "en": "Input"},
+    "report.col_removal_mean": {"id": "Tanpa indikator: rerata perubahan", "en": "Without indicator: mean change"},
+    "report.col_removal_max": {"id": "Tanpa indikator: perubahan terbesar", "en": "Without indicator: largest change"},
+    "report.col_s1": {"id": "S1 (±)", "en": "S1 (±)"},
+    "report.col_st": {"id": "ST (±)", "en": "ST (±)"},
+    "report.input_desk_share": {"id": "Porsi dokumen vs wawancara", "en": "Desk vs interview share"},
+    "report.input_normalisation": {"id": "Cara normalisasi", "en": "Normalisation method"},
+    "report.sensitivity_small": {"id": "Kelompok ini terlalu kecil untuk indeks Sobol.",
+                                 "en": "This group is too small for Sobol indices."},
+    "report.actions_title": {"id": "Yang perlu ditingkatkan", "en": "What it would take"},
+    "report.actions_note": {
+        "id": "Untuk tiap finalis di bawah peringkat 1: tiga tindakan termurah, masing-masing satu perubahan data "
+        "tahun {year} yang sendirian menaikkan skor di atas peserta satu peringkat di atasnya (dihitung ulang "
+        "dengan metodologi yang sama; nilai wawancara tetap).",
+        "en": "For each finalist below first place: the three cheapest actions, each a single change to the {year} "
+        "data that alone lifts the score above the participant one place higher (re-scored with the same "
+        "methodology; interview scores unchanged).",
+    },
+    "report.actions_none": {"id": "Tidak ada satu perubahan data pun yang dapat menaikkan skornya.",
+                            "en": "No single data change can raise its score."},
+    "report.actions_participant": {"id": "Peringkat {rank}: {name} (skor {score})",
+                                   "en": "Rank {rank}: {name} (score {score})"},
+    "report.reliability_title": {"id": "Keandalan juri", "en": "Jury reliability"},
+    "report.reliability_summary": {
+        "id": "W Kendall = {w}; ICC(2,k) = {icc} (selang kepercayaan 95%: {lo} – {hi}): kesepakatan {level}. "
+        "{finalists} finalis, {jurors} juri; dihitung dari rerata tiap juri atas aspek wawancara.",
+        "en": "Kendall's W = {w}; ICC(2,k) = {icc} (95% confidence interval: {lo} – {hi}): {level} agreement. "
+        "{finalists} finalists, {jurors} jurors; computed on each juror's mean over the interview aspects.",
+    },
+    "report.reliability_note": {
+        "id": "Deviasi: rata-rata selisih nilai juri dari rerata juri lain (+ = lebih murah hati). Korelasi: "
+        "Spearman dengan rerata juri lain. Juri ditandai bila |deviasi| > {deviation} poin, korelasi < {correlation}, "
+        "atau podium berubah tanpa juri itu.",
+        "en": "Deviation: the juror's mean difference from the other jurors' mean (+ = more lenient). Correlation: "
+        "Spearman with the other jurors' mean. A juror is flagged when |deviation| > {deviation} points, "
+        "correlation < {correlation}, or the podium changes without that juror.",
+    },
+    "report.level_poor": {"id": "lemah", "en": "poor"},
+    "report.level_moderate": {"id": "sedang", "en": "moderate"},
+    "report.level_good": {"id": "baik", "en": "good"},
+    "report.level_excellent": {"id": "sangat baik", "en": "excellent"},
+    "report.reliability_na": {
+        "id": "Kesepakatan juri tidak dapat diukur: terlalu sedikit finalis yang dinilai semua juri "
+        "({finalists} finalis, {jurors} juri).",
+        "en": "Jury agreement cannot be measured: too few finalists scored by every juror "
+        "({finalists} finalists, {jurors} jurors).",
+    },
+    "report.col_juror": {"id": "Juri", "en": "Juror"},
+    "report.col_deviation": {"id": "Deviasi (poin)", "en": "Deviation (points)"},
+    "report.col_correlation": {"id": "Korelasi", "en": "Correlation"},
+    "report.col_rank_change": {"id": "Perubahan peringkat terbesar tanpa juri ini",
+                               "en": "Largest rank change without this juror"},
+    "report.col_flag": {"id": "Ditandai", "en": "Flagged"},
+    "report.flag_deviasi": {"id": "jauh dari juri lain", "en": "far from the other jurors"},
+    "report.flag_korelasi": {"id": "urutan berbeda dari juri lain", "en": "orders differently from the others"},
+    "report.flag_podium": {"id": "podium berubah tanpa juri ini", "en": "podium changes without this juror"},
+    "report.podium_depends": {"id": "Perhatian: podium kategori ini berubah bila satu juri dikeluarkan ({jurors}).",
+                              "en": "Caution: this category's podium changes when one juror is left out ({jurors})."},
+    "report.footer_seed": {"id": "Simulasi: {draws} undian, seed {seed}.", "en": "Simulation: {draws} draws, seed {seed}."},
     "report.coverage_title": {"id": "Cakupan jamsostek {prev} → {year} per kabupaten/kota, dengan target",
                               "en": "Jamsostek coverage {prev} → {year} per regency/city, with target"},
     "report.coverage_axis": {"id": "Cakupan universal (%)", "en": "Universal coverage (%)"},
@@ -360,11 +461,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.footer_version": {"id": "Dibuat dengan Paritrana Workbook versi {version}.",
                               "en": "Produced with Paritrana Workbook version {version}."},
     "report.footer_methodology": {"id": "Metodologi: {file} (sha256 {digest}).", "en": "Methodology: {file} (sha256 {digest})."},
-    "reason.penyebut_nol": {"id": "penyebut nol", "en": "zero denominator"},
-    "reason.penyebut_nol_tahun_lalu": {"id": "penyebut tahun lalu nol", "en": "last year's denominator is zero"},
-    "reason.tanpa_data_tahun_lalu": {"id": "tidak ada data tahun lalu", "en": "no data for last year"},
-    "reason.kosong": {"id": "data kosong", "en": "blank input"},
-    "reason.tanpa_indikator_berlaku": {"id": "tidak ada indikator yang berlaku", "en": "no indicator applies"},
     "cli.report_ok": {"id": "[berhasil] {key}: {path} ({seconds} dtk)", "en": "[done] {key}: {path} ({seconds} s)"},
     "cli.report_failed": {"id": "[GAGAL] {key}: {error}", "en": "[FAILED] {key}: {error}"},
     "cli.index_written": {"id": "Daftar laporan: {path}", "en": "Report index: {path}"},
@@ -617,6 +713,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Rank uncertainty: {draws} random draws with seed {seed} (columns peringkat_median, peringkat_p05, "
         "peringkat_p95, peringkat_stabil_pct).",
     },
+    "cli.draws_too_few": {"id": "--draws harus 1 atau lebih, bukan {value}.",
+                          "en": "--draws must be 1 or more, not {value}."},
     "cli.uncertainty_negative": {"id": "--uncertainty harus 0 (mati) atau lebih, bukan {value}.",
                                  "en": "--uncertainty must be 0 (off) or more, not {value}."},
 }

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .engine import KEY, SeasonScores, score_season
 from .ranking import DECIMALS
+from .schema import KATEGORI
 from .season import Season
 
 DEFAULT_SEED = 20250
@@ -338,14 +339,22 @@ def _stage(layout: _Layout, count: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturbation) -> _Draws:
-    """`count` draws from numpy's default generator seeded with `seed` (the same for any chunk size)."""
+    """`count` draws from numpy's default generator seeded with `seed` (the same for any chunk size).
+
+    The shared desk share and normalisation come from the stream (seed, 0); each category's weight factors from
+    its own stream (seed, 1 + its place in KATEGORI). So a category's draws do not depend on which other
+    categories or provinces are scored: a province report and `paritrana score --uncertainty` agree.
+    """
     if count < 1:
         raise ValueError(f"draws must be at least 1, not {count}")
-    rng = np.random.default_rng(seed)
+    shared = np.random.default_rng([seed, 0])
     spread = perturbation.weight_spread
-    factors = 1.0 + spread * (2.0 * rng.random((count, layout.factor_count)) - 1.0)
-    share = rng.random(count)
-    minmax = rng.random(count) < perturbation.minmax_share
+    factors = np.ones((count, layout.factor_count))
+    for cat in layout.categories:
+        own = np.random.default_rng([seed, 1 + KATEGORI.index(cat.kategori)])
+        factors[:, cat.factors] = 1.0 + spread * (2.0 * own.random((count, len(cat.ids))) - 1.0)
+    share = shared.random(count)
+    minmax = shared.random(count) < perturbation.minmax_share
     if perturbation.desk_share is None:
         desk, interview = _stage(layout, count)
     else:

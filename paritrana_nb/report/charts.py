@@ -88,3 +88,31 @@ def province_comparison_chart(names: Sequence[str], values: Sequence[float], xla
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_html(fig, alt)
+
+
+def rank_interval_chart(names: Sequence[str], nominal: Sequence[int], median: Sequence[int],
+                        p05: Sequence[int], p95: Sequence[int], tie: Sequence[bool],
+                        labels: dict[str, str], alt: str) -> str:
+    """Each participant's 90% rank interval (bar), median rank (dot) and official rank (diamond); rank 1 at left.
+
+    Participants whose interval overlaps a neighbour's (statistical ties) are drawn in orange.
+    """
+    n = len(names)
+    fig = Figure(figsize=(8.0, 1.3 + 0.34 * n))
+    ax = fig.subplots()
+    y = np.arange(n)[::-1]
+    colours = ["#e3a008" if t else "#0b6e4f" for t in tie]
+    lo, hi = np.asarray(p05, dtype=float), np.asarray(p95, dtype=float)
+    ax.hlines(y, lo - 0.3, hi + 0.3, colors=colours, lw=6, alpha=0.55, label=labels["interval"])
+    ax.scatter(np.asarray(median, dtype=float), y, color="#111827", s=14, zorder=3, label=labels["median"])
+    ax.scatter(np.asarray(nominal, dtype=float), y, marker="D", facecolors="none", edgecolors="#c2410c", s=36,
+               zorder=4, label=labels["nominal"])
+    ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
+    right = float(np.nanmax(np.concatenate([hi, np.asarray(nominal, dtype=float), [3.0]])))
+    ax.set_xlim(0.4, right + 0.6)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(labels["xlabel"])
+    ax.grid(axis="x", color="#e5e7eb")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure_html(fig, alt)

@@ -6,13 +6,14 @@ still refers to any external URL is refused.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from ..config import REPORT_TEMPLATES
+
+TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
 _EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
                        re.IGNORECASE)

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import REPORT_TEMPLATES as TEMPLATES
 from ..formatting import esc
 from ..messages import t
 from ..regions import PROVINCES
-from .export import TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ from IPython.display import HTML, display
 
 from ..formatting import esc
 from ..messages import LANGS, t
-from . import sections
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from . import analysis_sections, sections
+from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart
 from .context import ReportContext, load_context, national_context, prepare_season
 from .tables import html_table
@@ -25,16 +27,22 @@ class NationalReport:
 
     context: ReportContext
     lang: str
+    analysis: ReportAnalysis
 
     @classmethod
     def prepare(cls, musim: int, data_dir: str = "data", params_dir: str = "params", lang: str = "id",
-                metodologi: str = "", cache: str = "") -> NationalReport:
-        """Load, validate and score the season (or read the run's prepared view)."""
+                metodologi: str = "", cache: str = "", simulasi: int = DEFAULT_DRAWS,
+                seed: int = DEFAULT_SEED) -> NationalReport:
+        """Load, validate and score the season (or read the run's prepared view), then run the robustness
+        analyses of the provincial-government ranking (`simulasi` draws seeded with `seed`)."""
         if lang not in LANGS:
             raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
         if cache and Path(cache).is_file():
-            return cls(load_context(cache), lang)
-        return cls(national_context(prepare_season(musim, data_dir, params_dir, metodologi)), lang)
+            context = load_context(cache)
+        else:
+            context = national_context(prepare_season(musim, data_dir, params_dir, metodologi))
+        held = (context.scores.peserta["kategori"] == CATEGORY).any()
+        return cls(context, lang, analyse(context, [CATEGORY] if held else [], simulasi, seed))
 
     def _pemprov(self):  # type: ignore[no-untyped-def]
         peserta = self.context.scores.peserta
@@ -60,6 +68,13 @@ class NationalReport:
                  sections.contributions(self.context, CATEGORY, group, self.lang),
                  sections.jury_table(self.context, CATEGORY, group, self.lang)]
         return HTML("".join(parts))
+
+    def robustness(self) -> HTML:
+        """How firm the provincial-government ranking is: intervals, sensitivity, what it takes, jury."""
+        group = self._pemprov()
+        if group.empty:
+            return HTML("")
+        return HTML(analysis_sections.robustness(self.context, self.analysis, CATEGORY, group, self.lang))
 
     def nominees(self) -> HTML:
         """The first place of every category in every province (nominated to the national round)."""
@@ -88,12 +103,13 @@ class NationalReport:
         return HTML(sections.methodology_appendix(self.context, [CATEGORY], self.lang))
 
     def footer(self) -> HTML:
-        return HTML(sections.footer(self.context, self.lang))
+        return HTML(sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed))
 
     def results(self) -> None:
         """Display the machine-readable outcome (hidden from the HTML)."""
         group = self._pemprov()
         payload = {"provinsi": "nasional", "lang": self.lang, "ilustratif": self.context.season.illustrative,
                    "podium": {CATEGORY: [[r, n, v] for r, n, v in sections.podium(group)]},
-                   "nominasi": len(self.context.scores.nominasi)}
+                   "nominasi": len(self.context.scores.nominasi),
+                   "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed}}
         display({"application/json": payload}, raw=True)

@@ -14,6 +14,7 @@ from ..formatting import esc
 from ..messages import t
 from ..engine import write_scores_csv
 from ..regions import resolve_province
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
 from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
                       save_context, workbook_version)
@@ -60,9 +61,11 @@ def _job(notebook: Path, key: str, title: str, cache: Path, prepared: PreparedSe
 def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_dir: str | Path,
                 lang: str = "id", provinces: list[str] | None = None, national: bool = True,
                 metodologi: str | Path = "", n_jobs: int | None = None, notebook: Path | None = None,
-                timeout: int = 600, progress: bool = True) -> RunOutcome:
+                timeout: int = 600, progress: bool = True, draws: int = DEFAULT_DRAWS,
+                seed: int = DEFAULT_SEED) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
-    then the national report and, for a full run, the index.
+    then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
+    draws seeded with `seed` for its rank intervals.
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
@@ -79,13 +82,13 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
             save_context(context, cache)
             title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
             jobs.append(_job(notebook or PROVINCE_NOTEBOOK, report_key(code), title, cache, prepared, out_dir,
-                             lang, {"provinsi": code}, data_dir, params_dir, timeout))
+                             lang, {"provinsi": code, "simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
         if national:
             context = national_context(prepared)
             cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
             save_context(context, cache)
             jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
-                             prepared, out_dir, lang, {}, data_dir, params_dir, timeout))
+                             prepared, out_dir, lang, {"simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
         results = run_jobs(jobs, n_jobs, progress=progress)
     for job, result in zip(jobs, results):
         if result.ok and job.key in contexts:  # the full ranking beside its report, for every number

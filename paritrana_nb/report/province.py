@@ -15,7 +15,9 @@ from .. import indicators
 from ..formatting import esc, number, percent, rupiah, score
 from ..messages import LANGS, t
 from ..regions import resolve_province
-from . import sections
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from . import analysis_sections, sections
+from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart
 from .context import ReportContext, load_context, prepare_season, province_context
 from .index_page import report_key
@@ -30,21 +32,27 @@ class ProvinceReport:
 
     context: ReportContext
     lang: str
+    analysis: ReportAnalysis
 
     @classmethod
     def prepare(cls, musim: int, provinsi: str, data_dir: str = "data", params_dir: str = "params",
-                lang: str = "id", metodologi: str = "", cache: str = "") -> ProvinceReport:
-        """Load, validate and score (or read the run's prepared slice) for province `provinsi`."""
+                lang: str = "id", metodologi: str = "", cache: str = "", simulasi: int = DEFAULT_DRAWS,
+                seed: int = DEFAULT_SEED) -> ProvinceReport:
+        """Load, validate and score (or read the run's prepared slice) for province `provinsi`, then run the
+        robustness analyses (`simulasi` Monte Carlo draws seeded with `seed`)."""
         if lang not in LANGS:
             raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
         if cache and Path(cache).is_file():
-            return cls(load_context(cache), lang)
-        prepared = prepare_season(musim, data_dir, params_dir, metodologi)
-        known = {r.kode_wilayah: r.nama for r in prepared.season.provinces.itertuples()}
-        code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
-        if code is None or code not in known:
-            raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
-        return cls(province_context(prepared, code), lang)
+            context = load_context(cache)
+        else:
+            prepared = prepare_season(musim, data_dir, params_dir, metodologi)
+            known = {r.kode_wilayah: r.nama for r in prepared.season.provinces.itertuples()}
+            code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
+            if code is None or code not in known:
+                raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
+            context = province_context(prepared, code)
+        held = set(context.scores.peserta["kategori"])
+        return cls(context, lang, analyse(context, [k for k in PROVINCIAL_CATEGORIES if k in held], simulasi, seed))
 
     # -- helpers ---------------------------------------------------------------------------------
     @property
@@ -120,6 +128,11 @@ class ProvinceReport:
             parts.append(sections.jury_table(self.context, kategori, group, lang))
         return HTML("".join(parts))
 
+    def robustness(self) -> HTML:
+        """For every category: rank intervals, sensitivity to indicators, what it would take, jury reliability."""
+        return HTML("".join(analysis_sections.robustness(self.context, self.analysis, k, self._group(k), self.lang)
+                            for k in self._categories()))
+
     def coverage(self) -> HTML:
         """Coverage T-1 -> T of every regency/city, with its target."""
         lang = self.lang
@@ -160,7 +173,7 @@ class ProvinceReport:
 
     def footer(self) -> HTML:
         """Version and hashes of everything the numbers come from."""
-        return HTML(sections.footer(self.context, self.lang))
+        return HTML(sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed))
 
     def results(self) -> None:
         """Display the machine-readable outcome for the run's index page and tests (hidden from the HTML)."""
@@ -168,7 +181,8 @@ class ProvinceReport:
                    for k in self._categories()}
         payload = {"provinsi": self.code, "nama": self.name, "lang": self.lang,
                    "ilustratif": self.context.season.illustrative, "podium": podiums,
-                   "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()}}
+                   "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
+                   "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed}}
         display({"application/json": payload}, raw=True)
 
 

@@ -180,13 +180,15 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
     return "".join(parts)
 
 
-def footer(context: ReportContext, lang: str) -> str:
-    """Version, methodology hash and input file hashes, so every number can be traced."""
+def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> str:
+    """Version, methodology hash, input file hashes and the simulation seed, so every number can be traced."""
     files = "<br/>".join(f"{esc(path.name)}: sha256 {esc(context.season.file_hashes.get(name, ''))}"
                          for name, path in sorted(context.season.files.items()))
     parts = [t("report.footer_version", lang, version=context.version),
              t("report.footer_methodology", lang, file=context.methodology_file.name,
                digest=context.methodology_hash)]
+    if draws is not None:
+        parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
     text = "<br/>".join(esc(p) for p in parts) + "<br/>" + files
     if context.season.illustrative:
         text = f"<b>{esc(t('report.illustrative_banner', lang))}</b><br/>" + text

@@ -7,17 +7,24 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.formatting import esc
+from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
+from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import read_season
+from paritrana_nb.uncertainty import DEFAULT_SEED
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params"
@@ -188,3 +195,56 @@ def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.Monk
     assert shown == len(group[group["finalis"] | (group.reset_index(drop=True).index < 3)])
     assert shown >= finalists and shown < len(group)
     assert f"{len(group) - shown} further" in html and "61-kalbar.csv" in html
+
+
+def _intervals_tables(html: str) -> list[list[list[str]]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [[[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+            for table in soup.select("table.intervals")]
+
+
+def test_robustness_sections_in_both_languages(rendered: Path) -> None:
+    folder = rendered / "reports" / "2025"
+    for page, lang in (("61-kalbar.html", "id"), ("61-kalbar.en.html", "en"), ("nasional.html", "id")):
+        html = (folder / page).read_text(encoding="utf-8")
+        for key in ("report.intervals_title", "report.sensitivity_title", "report.actions_title",
+                    "report.reliability_title"):
+            assert esc(t(key, lang)) in html, (page, key)
+        assert esc(t("report.footer_seed", lang, draws=1000, seed=DEFAULT_SEED)) in html
+        assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/png;base64,' in html
+    assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}
+
+
+def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) -> None:
+    """The report's interval table reads back as `paritrana score --uncertainty` with the same seed computes it."""
+    out = tmp_path / "skor.csv"
+    assert main(["score", "--data-dir", str(rendered / "data"), "--params-dir", str(PARAMS), "--province", "61",
+                 "--uncertainty", "1000", "--seed", str(DEFAULT_SEED), "--out", str(out)]) == 0
+    scored = pd.read_csv(out, dtype={"id_peserta": str, "kode_provinsi": str})
+    html = (rendered / "reports" / "2025" / "61-kalbar.en.html").read_text(encoding="utf-8")
+    tables = _intervals_tables(html)
+    categories = [k for k in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro") if k in set(scored["kategori"])]
+    assert len(tables) == len(categories)
+    for kategori, rows in zip(categories, tables):
+        group = scored[(scored["kategori"] == kategori) & scored["peringkat_median"].notna()].sort_values("peringkat")
+        expected = [[str(int(r.peringkat)), str(int(r.peringkat_median)),
+                     str(int(r.peringkat_p05)) if r.peringkat_p05 == r.peringkat_p95
+                     else f"{int(r.peringkat_p05)}–{int(r.peringkat_p95)}", f"{r.peringkat_stabil_pct:.2f}%"]
+                    for r in group.itertuples()]
+        assert [[row[0], row[2], row[3], row[4]] for row in rows] == expected, kategori
+
+
+def test_cheapest_actions_and_jury_agreement_read_back(rendered: Path) -> None:
+    season = read_season(2025, rendered / "data")
+    methodology = load_methodology(PARAMS / "2025" / "metodologi.yaml")
+    scores = score_season(season, methodology)
+    html = (rendered / "reports" / "2025" / "61-kalbar.en.html").read_text(encoding="utf-8")
+    gaps = what_it_takes(season, methodology, scores, provinces=["61"], categories=["pemda"])
+    finalists = gaps[gaps["finalis"].astype(bool)]
+    assert len(finalists), "the fixture must give a finalist below first place"
+    for row in cheapest_actions(finalists).to_dict("records"):
+        assert esc(describe_action(row, "en")) in html
+    jury = jury_reliability(season, methodology, scores, provinces=["61"])
+    pemda = jury[jury["kategori"] == "pemda"].iloc[0]
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert f"Kendall's W = {pemda['kendall_w']:.2f}; ICC(2,k) = {pemda['icc2k']:.2f}" in text

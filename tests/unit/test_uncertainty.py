@@ -206,3 +206,12 @@ def test_draw_columns_follow_peserta_rows() -> None:
     scores = village_scores()
     ranks = draw_ranks(dataclasses.replace(scores, peserta=scores.peserta.iloc[::-1]), 30, seed=9)
     assert (ranks[:, ::-1] == draw_ranks(scores, 30, seed=9)).all()  # row order of peserta does not matter
+
+
+def test_a_categorys_draws_do_not_depend_on_the_other_categories() -> None:
+    alone = rank_uncertainty(village_scores(), 200, seed=11).peserta
+    everything = rank_uncertainty(score_season(uncertainty_season(), default_methodology()), 200, seed=11).peserta
+    assert set(everything["kategori"]) > {"desa"}  # the season holds other categories too
+    villages = everything[everything["kategori"] == "desa"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(villages, alone.reset_index(drop=True))
+    assert (alone["peringkat_stabil_pct"].dropna() < 100).any()  # the draws did move some ranks

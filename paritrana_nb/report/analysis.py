@@ -1,0 +1,57 @@
+"""The robustness analyses a report shows, computed once for a report's context.
+
+Rank intervals (Monte Carlo), indicator removal and Sobol indices, the cheapest actions of each
+finalist and the jury's reliability. Every random draw takes the seed recorded in the report.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..gaps import cheapest_actions, what_it_takes
+from ..reliability import jury_reliability
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, indicator_removal, rank_uncertainty, sensitivity_indices
+from .context import ReportContext
+
+ACTIONS_PER_FINALIST = 3
+
+
+@dataclass(frozen=True)
+class ReportAnalysis:
+    """What the robustness sections of one report show (frames from the package's analysis modules)."""
+
+    draws: int
+    seed: int
+    uncertainty: pd.DataFrame  # rank_uncertainty(...).peserta: median, p05, p95, stable share, statistical tie
+    removal: pd.DataFrame  # indicator_removal: mean/largest rank change per indicator removed
+    sensitivity: pd.DataFrame  # sensitivity_indices: Sobol s1/st per uncertain input
+    actions: pd.DataFrame  # cheapest_actions of the finalists (shortlist in a desk-stage category)
+    jury: pd.DataFrame  # jury_reliability: one row per juror per group with interviews
+
+
+def _candidates(peserta: pd.DataFrame) -> pd.DataFrame:
+    """The participants whose actions the report lists: finalists, or the proposed shortlist before interviews."""
+    desk_stage = peserta["tahap"] == "dokumen"
+    keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool))
+    return peserta.loc[keep & peserta["dinilai"].astype(bool), ["kategori", "id_peserta"]]
+
+
+def analyse(context: ReportContext, categories: Sequence[str], draws: int = DEFAULT_DRAWS,
+            seed: int = DEFAULT_SEED) -> ReportAnalysis:
+    """Run every robustness analysis over the context's scores (its ranking groups are complete)."""
+    if draws < 1:
+        raise ValueError(f"draws must be at least 1, not {draws}")
+    scores = context.scores
+    gaps = what_it_takes(context.season, context.methodology, scores, categories=list(categories))
+    wanted = _candidates(scores.peserta[scores.peserta["kategori"].isin(list(categories))])
+    gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)
+    return ReportAnalysis(
+        draws=draws, seed=seed,
+        uncertainty=rank_uncertainty(scores, draws, seed).peserta,
+        removal=indicator_removal(scores),
+        sensitivity=sensitivity_indices(scores, seed=seed),
+        actions=cheapest_actions(gaps, ACTIONS_PER_FINALIST),
+        jury=jury_reliability(context.season, context.methodology, scores),
+    )

@@ -1,0 +1,175 @@
+"""Report parts that show how firm a ranking is: rank intervals, sensitivity, what it takes, jury reliability.
+
+Each function returns HTML for one ranking category, every data text escaped, labels from the catalogue.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..formatting import esc, number, percent, score
+from ..gaps import describe_action
+from ..messages import t
+from ..reliability import DEVIASI_MAKS, KORELASI_MIN
+from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
+from .analysis import ReportAnalysis
+from .charts import rank_interval_chart
+from .context import ReportContext
+from .sections import label
+from .tables import html_table
+
+MAX_INTERVAL_ROWS = 20
+#: ICC(2,k) bands of Koo & Li (2016), "A guideline of selecting and reporting intraclass correlation coefficients".
+ICC_LEVELS: tuple[tuple[float, str], ...] = ((0.9, "excellent"), (0.75, "good"), (0.5, "moderate"), (-math.inf, "poor"))
+
+
+def _of(frame: pd.DataFrame, kategori: str) -> pd.DataFrame:
+    return frame[frame["kategori"] == kategori]
+
+
+def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+    """The rank-interval chart and table of the first ranks (and every finalist) of one category."""
+    found = _of(analysis.uncertainty, kategori).dropna(subset=["peringkat_median"])
+    if found.empty:
+        return ""
+    names = dict(zip(peserta["id_peserta"], peserta["nama"]))
+    finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
+    ranked = found.sort_values("peringkat", kind="stable")
+    shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]
+    ties = shown["seri_statistik"].fillna(False).astype(bool).tolist()
+    title = t("report.intervals_title", lang)
+    labels = {"interval": t("report.interval_legend", lang), "median": t("report.interval_median", lang),
+              "nominal": t("report.interval_official", lang), "xlabel": t("report.interval_axis", lang)}
+    chart = rank_interval_chart([names[i] for i in shown["id_peserta"]], shown["peringkat"].astype(int).tolist(),
+                                shown["peringkat_median"].astype(int).tolist(), shown["peringkat_p05"].astype(int).tolist(),
+                                shown["peringkat_p95"].astype(int).tolist(), ties, labels, title)
+    columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
+               (t("report.col_median_rank", lang), "int"), (t("report.col_interval", lang), "text"),
+               (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
+    rows = [[int(r.peringkat), names[r.id_peserta], int(r.peringkat_median),
+             _interval(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
+            for r, tie in zip(shown.itertuples(), ties)]
+    first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
+    summary = t("report.intervals_summary", lang, ties=number(int(ranked["seri_statistik"].fillna(False).sum()), lang),
+                ranked=number(len(ranked), lang), first=percent(float(first.min()) if len(first) else math.nan, lang, 1))
+    parts = [f"<h3>{esc(title)}</h3>",
+             f"<p class='note'>{esc(t('report.intervals_note', lang, draws=number(analysis.draws, lang), seed=analysis.seed))}</p>",
+             f"<p>{esc(summary)}</p>", chart, html_table(columns, rows, lang, css_class="intervals")]
+    if len(shown) < len(ranked):
+        parts.append(f"<p class='note'>{esc(t('report.intervals_shown', lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed))}</p>")
+    return "".join(parts)
+
+
+def _interval(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _index_text(value: float, conf: float, lang: str) -> str:
+    return "–" if math.isnan(value) else f"{number(value, lang, 2)} ± {number(conf, lang, 2)}"
+
+
+def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str, lang: str) -> str:
+    """Per indicator: rank change when it is removed and its Sobol indices; then the stage share and normalisation."""
+    removal, sobol = _of(analysis.removal, kategori), _of(analysis.sensitivity, kategori)
+    if removal.empty:
+        return ""
+    indices = {r.masukan: r for r in sobol.itertuples()}
+    category = context.methodology.kategori[kategori]
+    columns = [(t("report.col_input", lang), "text"), (t("report.col_removal_mean", lang), "num1"),
+               (t("report.col_removal_max", lang), "int"), (t("report.col_s1", lang), "text"),
+               (t("report.col_st", lang), "text")]
+
+    def sobol_cells(name: str) -> list[str]:
+        found = indices.get(name)
+        if found is None:
+            return ["–", "–"]
+        return [_index_text(found.s1, found.s1_conf, lang), _index_text(found.st, found.st_conf, lang)]
+
+    rows: list[list[object]] = []
+    by_indicator = {r.indikator: r for r in removal.itertuples()}
+    for indicator in category.indicators:
+        found = by_indicator.get(indicator.id)
+        if found is None:
+            continue
+        rows.append([getattr(indicator.label, lang), found.rerata_perubahan, found.perubahan_terbesar,
+                     *sobol_cells(WEIGHT_INPUT.format(indicator.id))])
+    for name, key in ((DESK_INPUT, "report.input_desk_share"), (NORMALISATION_INPUT, "report.input_normalisation")):
+        if name in indices:
+            rows.append([t(key, lang), math.nan, math.nan, *sobol_cells(name)])
+    title = t("report.sensitivity_title", lang)
+    note = t("report.sensitivity_note", lang, samples=DEFAULT_SAMPLES, seed=analysis.seed)
+    parts = [f"<h3>{esc(title)}</h3><p class='note'>{esc(note)}</p>", html_table(columns, rows, lang)]
+    if sobol.empty:
+        parts.append(f"<p class='note'>{esc(t('report.sensitivity_small', lang))}</p>")
+    return "".join(parts)
+
+
+def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> str:
+    """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
+    found = _of(analysis.actions, kategori)
+    desk_stage = bool((peserta["tahap"] == "dokumen").all())
+    chosen = peserta["usulan_shortlist"] if desk_stage else peserta["finalis"]
+    candidates = peserta[chosen.astype(bool) & peserta["dinilai"].astype(bool) & (peserta["peringkat"] > 1)]
+    if candidates.empty:
+        return ""
+    items = []
+    for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
+        mine = found[found["id_peserta"] == r["id_peserta"]]
+        value = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
+        head = t("report.actions_participant", lang, rank=int(r["peringkat"]), name=r["nama"], score=score(value, lang))
+        lines = "".join(f"<li>{esc(describe_action(a, lang))}</li>" for a in mine.to_dict("records")) or \
+            f"<li>{esc(t('report.actions_none', lang))}</li>"
+        items.append(f"<li><b>{esc(head)}</b><ol>{lines}</ol></li>")
+    title = t("report.actions_title", lang)
+    return (f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.actions_note', lang, year=year))}</p>"
+            f"<ul class='actions'>{''.join(items)}</ul>")
+
+
+def _level(icc: float) -> str:
+    return next(name for floor, name in ICC_LEVELS if icc >= floor)
+
+
+def jury_reliability(analysis: ReportAnalysis, kategori: str, lang: str) -> str:
+    """Kendall's W and ICC(2,k) of the category's jury, and each juror's deviation, correlation and flag."""
+    found = _of(analysis.jury, kategori)
+    if found.empty:
+        return ""
+    parts = [f"<h3>{esc(t('report.reliability_title', lang))}</h3>"]
+    for _, group in found.groupby("kode_provinsi", sort=True):
+        head = group.iloc[0]
+        sizes = {"finalists": int(head["jumlah_finalis"]), "jurors": int(head["jumlah_juri"])}
+        if math.isnan(float(head["icc2k"])):
+            summary = t("report.reliability_na", lang, **sizes)
+        else:
+            summary = t("report.reliability_summary", lang, w=number(head["kendall_w"], lang, 2),
+                        icc=number(head["icc2k"], lang, 2), lo=number(head["icc2k_lo"], lang, 2),
+                        hi=number(head["icc2k_hi"], lang, 2), level=t(f"report.level_{_level(float(head['icc2k']))}", lang),
+                        **sizes)
+        parts.append(f"<p>{esc(summary)}</p>")
+        columns = [(t("report.col_juror", lang), "text"), (t("report.col_deviation", lang), "score"),
+                   (t("report.col_correlation", lang), "score"), (t("report.col_rank_change", lang), "int"),
+                   (t("report.col_flag", lang), "text")]
+        rows = []
+        for r in group.itertuples():
+            reasons = str(r.alasan_tanda).split("; ") if r.ditandai and r.alasan_tanda else []
+            flag = "⚠ " + ", ".join(t(f"report.flag_{reason}", lang) for reason in reasons) if reasons else ""
+            rows.append([r.juri, r.deviasi, r.korelasi, r.perubahan_peringkat_maks, flag])
+        parts.append(html_table(columns, rows, lang))
+        decisive = group.loc[group["podium_berubah"].fillna(False).astype(bool), "juri"].astype(str).tolist()
+        if decisive:
+            parts.append(f"<p class='warning'>{esc(t('report.podium_depends', lang, jurors=', '.join(decisive)))}</p>")
+    parts.append(f"<p class='note'>{esc(t('report.reliability_note', lang, deviation=number(DEVIASI_MAKS, lang), correlation=number(KORELASI_MIN, lang, 1)))}</p>")
+    return "".join(parts)
+
+
+def robustness(context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame,
+               lang: str) -> str:
+    """One category's robustness section: rank intervals, sensitivity, what it would take, jury reliability."""
+    return "".join([
+        f"<h2>{esc(t('report.robust_title', lang))}: {esc(label(context, kategori, lang))}</h2>",
+        rank_intervals(analysis, kategori, peserta, lang),
+        sensitivity(context, analysis, kategori, lang),
+        actions(analysis, kategori, peserta, lang, context.season.tahun),
+        jury_reliability(analysis, kategori, lang),
+    ])
