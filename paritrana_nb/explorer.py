@@ -17,6 +17,7 @@ from . import indicators, ranking, scoring
 from .engine import NATIONAL, score_season
 from .methodology import METHODOLOGY_FILE, Methodology, parse_methodology, save_methodology
 from .season import Season
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
 NATIONAL_CATEGORY = "pemprov"
 
@@ -101,6 +102,17 @@ class WeightModel:
             table["kontribusi_wawancara"] = np.nan_to_num(self.skor_wawancara) * (1.0 - share)
         order = np.lexsort((np.arange(len(table)), table["peringkat"].fillna(np.inf).to_numpy()))
         return Ranking(table.iloc[order].reset_index(drop=True), weights, share)
+
+    def intervals(self, weights: Mapping[str, float] | None = None, desk_share: float | None = None,
+                  draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+        """The group's rank intervals (uncertainty.rank_uncertainty) around `weights` and `desk_share`:
+        one row per participant, id_peserta and the uncertainty columns, in `self.peserta` order."""
+        weights = dict(self.official_weights if weights is None else weights)
+        share = self.official_desk_share if desk_share is None else desk_share
+        provinces = None if self.province is None else [self.province]
+        scores = score_season(self.season, self.methodology_with(weights, share), provinces, [self.kategori])
+        found = rank_uncertainty(scores, draws, seed).peserta.set_index("id_peserta")
+        return found.reindex(self.peserta["id_peserta"]).reset_index()
 
     def save(self, weights: Mapping[str, float], desk_share: float, params_dir: Path | str, name: str,
              overwrite_official: bool = False) -> Path:

@@ -13,11 +13,13 @@ import pandas as pd
 from .config import PARAMS_DIR
 from .explorer import NATIONAL_CATEGORY, OfficialFileProtected, Ranking, WeightModel
 from .formatting import esc, score
+from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
 from .methodology import default_methodology_path, load_methodology
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.tables import html_table
 from .season import Season, read_season
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def _seasons(data_dir: Path) -> list[int]:
@@ -51,6 +53,8 @@ class ExplorerApp:
         self.category_pick = w.Dropdown(description=t("explorer.category", lang))
         self.sliders_box = w.VBox()
         self.reset_button = w.Button(description=t("explorer.reset", lang))
+        self.interval_button = w.Button(description=t("explorer.intervals", lang))
+        self.interval_note = w.HTML()
         self.table = w.HTML()
         self.chart = w.HTML()
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
@@ -64,18 +68,23 @@ class ExplorerApp:
         self.model: WeightModel | None = None
         self._busy = False
         self.current: Ranking | None = None
+        self.intervals: pd.DataFrame | None = None  # rank intervals, for the weights in `intervals_for`
+        self.intervals_for: tuple[dict[str, float], float] | None = None
+        self.interval_run = (DEFAULT_DRAWS, DEFAULT_SEED)  # draws and seed of the computed intervals
+        self._actions = ""
         self.season_pick.observe(lambda _: self._load_season(), names="value")
         self.province_pick.observe(lambda _: self._load_group(), names="value")
         self.category_pick.observe(lambda _: self._load_group(), names="value")
         self.participant_pick.observe(lambda _: self._show_profile(with_actions=True), names="value")
         self.reset_button.on_click(lambda _: self.reset())
+        self.interval_button.on_click(lambda _: self.compute_intervals())
         self.save_button.on_click(lambda _: self._save())
         self._load_season()
         self.widget = w.VBox([
             w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
             w.HBox([self.season_pick, self.province_pick, self.category_pick]),
             w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
-            self.table,
+            w.HBox([self.interval_button, self.interval_note]), self.table,
             w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"), self.participant_pick, self.profile,
             w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
             w.HBox([self.save_name, self.overwrite, self.save_button]), self.status,
@@ -105,6 +114,7 @@ class ExplorerApp:
             return
         self.province_pick.disabled = kategori == NATIONAL_CATEGORY
         self.model = WeightModel(self.season, self.methodology, kategori, province)
+        self.intervals, self.intervals_for = None, None
         self._build_sliders()
         options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
         self.participant_pick.options = options
@@ -159,6 +169,27 @@ class ExplorerApp:
         self.chart.value = self._chart_html(self.current.table)
         self._show_profile()
 
+    def compute_intervals(self, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
+        """Run the Monte Carlo rank intervals around the weights the sliders show now, and show them."""
+        if self.model is None or self.desk_slider is None:
+            return
+        weights, share = self.weights(), self.desk_share()
+        self.intervals = self.model.intervals(weights, share, draws, seed)
+        self.intervals_for = (weights, share)
+        self.interval_run = (draws, seed)
+        self.refresh()
+
+    def _current_intervals(self) -> pd.DataFrame | None:
+        """The computed intervals if they belong to the weights shown now (else the note says to recompute)."""
+        if self.intervals is None:
+            self.interval_note.value = ""
+            return None
+        if self.intervals_for != (self.weights(), self.desk_share()):
+            self.interval_note.value = f"<span class='note'>{esc(t('explorer.intervals_stale', self.lang))}</span>"
+            return None
+        self.interval_note.value = f"<span class='note'>{esc(t('explorer.intervals_done', self.lang, draws=self.interval_run[0], seed=self.interval_run[1]))}</span>"
+        return self.intervals
+
     def _table_html(self, table: pd.DataFrame) -> str:
         lang = self.lang
         columns = [(t("report.col_rank", lang), "int"), (t("explorer.shift", lang), "html"),
@@ -166,6 +197,13 @@ class ExplorerApp:
                    (t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
         rows = [[r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
                 for r in table.itertuples()]
+        intervals = self._current_intervals()
+        if intervals is not None:
+            found = intervals.set_index("id_peserta")
+            columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
+            for row, pid in zip(rows, table["id_peserta"]):
+                low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
+                row += ["–" if pd.isna(low) else f"{low}–{high}" if low != high else str(low), False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
@@ -217,10 +255,6 @@ class ExplorerApp:
 
     def _actions_html(self, pid: str) -> str:
         """The participant's 'what would it take' actions under the current weights, when available."""
-        try:
-            from .gaps import cheapest_actions, describe_action, what_it_takes
-        except ImportError:
-            return ""
         assert self.model is not None
         methodology = self.model.methodology_with(self.weights(), self.desk_share())
         provinces = None if self.model.province is None else [self.model.province]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from paritrana_nb.engine import score_season
@@ -11,6 +12,7 @@ from paritrana_nb.explorer import OfficialFileProtected, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import read_season
+from paritrana_nb.uncertainty import rank_uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT / "params" / "2025" / "metodologi.yaml"
@@ -82,3 +84,23 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
     assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved
     with pytest.raises(ValueError):
         model.save(weights, 0.65, tmp_path, "../luar")
+
+
+def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season) -> None:  # type: ignore[no-untyped-def]
+    official = load_methodology(OFFICIAL)
+    model = WeightModel(season, official, "desa", "61")
+    weights = {**model.official_weights, "bpd": 40.0}
+    found = model.intervals(weights, 0.6, draws=200, seed=4).set_index("id_peserta")
+    scores = score_season(season, model.methodology_with(weights, 0.6), ["61"], ["desa"])
+    expected = rank_uncertainty(scores, 200, 4).peserta.set_index("id_peserta")
+    assert list(found.index) == list(model.peserta["id_peserta"])
+    pd.testing.assert_frame_equal(found.loc[expected.index], expected)
+
+
+def test_app_shows_intervals_until_the_weights_change(season) -> None:  # type: ignore[no-untyped-def]
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    assert "90% interval" not in app.table.value
+    app.compute_intervals(draws=100, seed=1)
+    assert "90% interval" in app.table.value and "100 simulations (seed 1)" in app.interval_note.value
+    app.sliders["regulasi"].value = 45.0
+    assert "90% interval" not in app.table.value and "Weights changed" in app.interval_note.value
