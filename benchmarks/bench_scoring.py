@@ -11,7 +11,6 @@ import gc
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, default_methodology_path, load_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.synthetic import generate_season
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -147,46 +147,21 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
 
 # --- measurements ------------------------------------------------------------------------------------
 
-def _rss_mb(field: str) -> float | None:
-    """VmRSS / VmHWM of this process in MB from /proc (Linux), or None elsewhere."""
-    status = Path("/proc/self/status")
-    if not status.is_file():
-        return None
-    for line in status.read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
-def _reset_peak() -> bool:
-    """Reset this process's RSS high-water mark (Linux: `echo 5 > /proc/self/clear_refs`)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _peak_mb(reset: bool) -> float:
-    hwm = _rss_mb("VmHWM") if reset else None
-    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def _child(data_dir: Path, season: int, params_dir: Path) -> None:
     """Run in a fresh process: load, then score once, resetting the RSS high-water mark before each.
 
     Prints JSON: peak RSS of loading, resident size before scoring, and peak RSS while scoring (the
     kernel's VmHWM after a reset; without /proc it falls back to ru_maxrss, which covers the whole run).
     """
-    reset = _reset_peak()
+    reset = reset_peak()
     loaded = read_season(season, data_dir)
     methodology = load_methodology(default_methodology_path(params_dir, season), musim=season)
-    load_peak = _peak_mb(reset)
+    load_peak = peak_mb(reset)
     gc.collect()
-    before = _rss_mb("VmRSS") or float("nan")
-    reset = _reset_peak()
+    before = rss_mb("VmRSS") or float("nan")
+    reset = reset_peak()
     score_season(loaded, methodology)
-    print(json.dumps({"load_peak_mb": load_peak, "before_mb": before, "scoring_peak_mb": _peak_mb(reset),
+    print(json.dumps({"load_peak_mb": load_peak, "before_mb": before, "scoring_peak_mb": peak_mb(reset),
                       "reset": reset}))
 
 

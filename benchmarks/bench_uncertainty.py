@@ -11,7 +11,6 @@ import argparse
 import gc
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,31 +26,12 @@ from paritrana_nb.methodology import default_methodology_path, load_methodology
 from paritrana_nb.season import read_season
 from paritrana_nb.synthetic import generate_season
 from paritrana_nb.uncertainty import DEFAULT_SEED, Perturbation, draw_ranks, rank_uncertainty
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 3.0
 TARGET_PEAK_MB = 1536
 T = TypeVar("T")
-
-
-def _rss_mb(field: str) -> float | None:
-    """VmRSS / VmHWM of this process in MB from /proc (Linux), or None elsewhere."""
-    status = Path("/proc/self/status")
-    if not status.is_file():
-        return None
-    for line in status.read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
-def _reset_peak() -> bool:
-    """Reset this process's RSS high-water mark (Linux: `echo 5 > /proc/self/clear_refs`)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
 
 
 def _scores(data_dir: Path, season: int, params_dir: Path, categories: list[str] | None) -> SeasonScores:
@@ -64,11 +44,10 @@ def _child(args: argparse.Namespace) -> None:
     without /proc, ru_maxrss covers the whole run). Prints JSON."""
     scores = _scores(args.data_dir, args.season, args.params_dir, args.categories)
     gc.collect()
-    before = _rss_mb("VmRSS") or float("nan")
-    reset = _reset_peak()
+    before = rss_mb("VmRSS") or float("nan")
+    reset = reset_peak()
     rank_uncertainty(scores, args.draws, DEFAULT_SEED)
-    hwm = _rss_mb("VmHWM") if reset else None
-    peak = hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb(reset)
     print(json.dumps({"before_mb": before, "peak_mb": peak, "reset": reset}))
 
 
