@@ -1,0 +1,50 @@
+"""The robustness sections of a report, built without a kernel: a desk-stage season (no interviews), a name
+carrying markup, groups too small for Sobol indices."""
+from __future__ import annotations
+
+
+import pytest
+
+from conftest import write_season
+from paritrana_nb.formatting import esc
+from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
+from paritrana_nb.messages import t
+from paritrana_nb.report.province import ProvinceReport
+from scoring_fixtures import PROJECT, gaps_tables
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> ProvinceReport:
+    tables = gaps_tables()
+    tables["desa"].loc[tables["desa"]["kode_desa"] == "61.02.01.2001", "nama"] = XSS
+    data = tmp_path_factory.mktemp("data")
+    write_season(data, tables)
+    return ProvinceReport.prepare(2025, "61", str(data), str(PROJECT / "params"), "en", simulasi=60, seed=5)
+
+
+def test_desk_stage_lists_the_shortlists_cheapest_actions(report: ProvinceReport) -> None:
+    html = report.robustness().data
+    assert esc(t("report.actions_title", "en")) in html
+    gaps = what_it_takes(report.context.season, report.context.methodology, report.context.scores,
+                         categories=["desa"])
+    actions = cheapest_actions(gaps)
+    assert len(actions) and set(actions["id_peserta"]) == {"61.02.01.2001"}
+    for row in actions.to_dict("records"):
+        assert f"<li>{esc(describe_action(row, 'en'))}</li>" in html
+    assert esc(t("report.actions_participant", "en", rank=2, name=XSS, score="65.50")) in html
+
+
+def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: ProvinceReport) -> None:
+    html = report.robustness().data
+    assert XSS not in html and esc(XSS) in html
+    assert esc(t("report.reliability_title", "en")) not in html
+    assert esc(t("report.sensitivity_small", "en")) in html  # two villages: too few for Sobol indices
+    assert "60 simulations (seed 5)" in html and "Simulation: 60 draws, seed 5." in report.footer().data
+
+
+def test_seed_makes_the_analysis_reproducible(report: ProvinceReport) -> None:
+    again = ProvinceReport.prepare(2025, "61", str(report.context.season.files["wilayah"].parent.parent),
+                                   str(PROJECT / "params"), "en", simulasi=60, seed=5)
+    assert again.robustness().data == report.robustness().data
