@@ -8,10 +8,13 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
+from .methodology import Methodology, MethodologyInvalid
+from .problems import SeasonInvalid
 from .schema import KATEGORI
 from .season import Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -153,44 +156,59 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     return [code], None
 
 
-def _score(args: argparse.Namespace) -> int:
-    from .engine import score_season, write_scores_csv
-    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
-    from .problems import SeasonInvalid
+class _Stop(Exception):
+    """A command cannot go on: `message` is printed and the command exits with `code`."""
 
-    if args.uncertainty < 0:
-        print(t("cli.uncertainty_negative", args.lang, value=args.uncertainty))
-        return 2
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What score, gaps and jury work on: a valid season and methodology, the --province and --category filters."""
+
+    season: Season
+    methodology: Methodology
+    provinces: list[str] | None
+    categories: list[str] | None
+
+
+def _inputs(args: argparse.Namespace) -> _Inputs:
+    """Load and check the season, the methodology and the filters; raise _Stop with the messages otherwise."""
+    from .methodology import default_methodology_path, load_methodology
+
     result = load_season(args.season, args.data_dir)
     if result.season is None:
-        print(result.report.render(args.lang))
-        return 1
-    season = result.season
+        raise _Stop(result.report.render(args.lang), 1)
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
         methodology = load_methodology(path, musim=args.season)
     except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
-        return 1
-    provinces, problem = _score_provinces(args.province, season, args.lang)
+        raise _Stop(invalid.render(args.lang), 1) from None
+    provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
-        print(problem)
-        return 2
-    if args.category is not None and args.category not in methodology.kategori:
-        print(t("cli.category_not_in_methodology", args.lang, value=args.category, file=path,
-                allowed=", ".join(methodology.categories())))
-        return 1
-    try:
-        scores = score_season(season, methodology, provinces, None if args.category is None else [args.category])
-    except SeasonInvalid as invalid:
-        print(invalid.report.render(args.lang))
-        return 1
+        raise _Stop(problem, 2)
+    category = getattr(args, "category", None)
+    if category is not None and category not in methodology.kategori:
+        raise _Stop(t("cli.category_not_in_methodology", args.lang, value=category, file=path,
+                      allowed=", ".join(methodology.categories())), 1)
+    return _Inputs(result.season, methodology, provinces, None if category is None else [category])
+
+
+def _score(args: argparse.Namespace) -> int:
+    from .engine import score_season, write_scores_csv
+
+    if args.uncertainty < 0:
+        raise _Stop(t("cli.uncertainty_negative", args.lang, value=args.uncertainty), 2)
+    inputs = _inputs(args)
+    scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
     extra = None
     if args.uncertainty:
         from .uncertainty import uncertainty_columns
 
         seed = DEFAULT_SEED if args.seed is None else args.seed
-        extra = uncertainty_columns(season, scores, provinces, args.uncertainty, seed)
+        extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
     write_scores_csv(scores, args.out, extra)
     print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
@@ -200,30 +218,11 @@ def _score(args: argparse.Namespace) -> int:
 
 def _jury(args: argparse.Namespace) -> int:
     from .engine import score_season
-    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
-    from .problems import SeasonInvalid
     from .reliability import jury_reliability, write_reliability_csv
 
-    result = load_season(args.season, args.data_dir)
-    if result.season is None:
-        print(result.report.render(args.lang))
-        return 1
-    season = result.season
-    path = args.methodology or default_methodology_path(args.params_dir, args.season)
-    try:
-        methodology = load_methodology(path, musim=args.season)
-    except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
-        return 1
-    provinces, problem = _score_provinces(args.province, season, args.lang)
-    if problem is not None:
-        print(problem)
-        return 2
-    try:
-        table = jury_reliability(season, methodology, score_season(season, methodology), provinces)
-    except SeasonInvalid as invalid:
-        print(invalid.report.render(args.lang))
-        return 1
+    inputs = _inputs(args)
+    scores = score_season(inputs.season, inputs.methodology)
+    table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
     write_reliability_csv(table, args.out)
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
     print(t("cli.jury_written", args.lang, musim=args.season, groups=groups, rows=len(table),
@@ -233,34 +232,9 @@ def _jury(args: argparse.Namespace) -> int:
 
 def _gaps(args: argparse.Namespace) -> int:
     from .gaps import what_it_takes, write_gaps_csv
-    from .methodology import MethodologyInvalid, default_methodology_path, load_methodology
-    from .problems import SeasonInvalid
 
-    result = load_season(args.season, args.data_dir)
-    if result.season is None:
-        print(result.report.render(args.lang))
-        return 1
-    season = result.season
-    path = args.methodology or default_methodology_path(args.params_dir, args.season)
-    try:
-        methodology = load_methodology(path, musim=args.season)
-    except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
-        return 1
-    provinces, problem = _score_provinces(args.province, season, args.lang)
-    if problem is not None:
-        print(problem)
-        return 2
-    if args.category is not None and args.category not in methodology.kategori:
-        print(t("cli.category_not_in_methodology", args.lang, value=args.category, file=path,
-                allowed=", ".join(methodology.categories())))
-        return 1
-    try:
-        table = what_it_takes(season, methodology, provinces=provinces,
-                              categories=None if args.category is None else [args.category])
-    except SeasonInvalid as invalid:
-        print(invalid.report.render(args.lang))
-        return 1
+    inputs = _inputs(args)
+    table = what_it_takes(inputs.season, inputs.methodology, provinces=inputs.provinces, categories=inputs.categories)
     write_gaps_csv(table, args.out)
     print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
             participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
@@ -269,8 +243,6 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .methodology import MethodologyInvalid
-    from .problems import SeasonInvalid
     from .report.pipeline import UnknownProvince, run_reports
 
     if args.draws < 1:
@@ -281,12 +253,6 @@ def _run(args: argparse.Namespace) -> int:
                               provinces=None if args.all else [args.province], national=args.all,
                               metodologi=args.methodology or "", n_jobs=args.jobs, notebook=args.notebook,
                               timeout=args.timeout, draws=args.draws, seed=args.seed)
-    except SeasonInvalid as invalid:
-        print(invalid.report.render(args.lang))
-        return 1
-    except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
-        return 1
     except UnknownProvince as unknown:
         print(t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)))
         return 2
@@ -322,7 +288,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
                 "run": _run, "explore": _explore}
-    return handlers[args.command](args)
+    try:
+        return handlers[args.command](args)
+    except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring
+        print(invalid.report.render(args.lang))
+        return 1
+    except MethodologyInvalid as invalid:
+        print(invalid.render(args.lang))
+        return 1
+    except _Stop as stop:
+        print(stop.message)
+        return stop.code
 
 
 if __name__ == "__main__":

@@ -4,9 +4,6 @@
 """
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ import pandas as pd
 
 from . import awards, indicators, jury, ranking, scoring
 from .methodology import Methodology
+from .outputs import table_csv_text, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .schema import KATEGORI
 from .season import Season
@@ -260,34 +258,11 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
         at = table.columns.get_loc("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
-    columns: list[list[object]] = []
-    for name in table.columns:
-        series = table[name]
-        if name in BOOLEAN_COLUMNS:
-            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
-        elif series.dtype == np.float64:
-            values = series.to_numpy()
-            cells = values.astype(object)
-            cells[np.isnan(values)] = None
-            columns.append(cells.tolist())
-        else:
-            columns.append(series.astype(object).where(series.notna(), None).tolist())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(zip(*columns))
-    return buffer.getvalue()
+    return table_csv_text(table, BOOLEAN_COLUMNS)
 
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
-    """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then os.replace)."""
+    """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder; normal (umask) permissions
-    try:
-        temporary.write_text(csv_text(scores, extra), encoding="utf-8", newline="")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, csv_text(scores, extra))
     return path

@@ -20,6 +20,7 @@ from .awards import NATIONAL_CATEGORY
 from .engine import SeasonScores, score_season
 from .messages import t
 from .methodology import Category, Indicator, Methodology
+from .outputs import write_atomic
 from .ranking import DECIMALS
 from .schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, PROGRAMMES, Table
 from .season import Season
@@ -419,8 +420,6 @@ def csv_text(gaps: pd.DataFrame) -> str:
 
 def write_gaps_csv(gaps: pd.DataFrame, path: Path | str) -> Path:
     """Write `csv_text(gaps)` to `path` atomically (temporary file beside it, then rename)."""
-    from .report.runner import write_atomic
-
     path = Path(path)
     write_atomic(path, csv_text(gaps))
     return path

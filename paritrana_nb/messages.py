@@ -521,7 +521,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "loc.indicator": {"id": "indikator '{indicator}'", "en": "indicator '{indicator}'"},
     "methodology.invalid": {
         "id": "Metodologi {file} tidak dapat dipakai ({count} masalah):",
-        "en": "Methodology {file} cannot be used ({count} problems):",
+        "en": "Methodology {file} cannot be used ({count} problem{s}):",
     },
     "M_FILE_MISSING": {
         "id": "Berkas metodologi tidak ditemukan. Salin berkas bawaan params/<musim>/metodologi.yaml ke sini, "

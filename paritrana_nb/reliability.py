@@ -2,9 +2,6 @@
 the agreement with the other jurors and how the finalists' ranks move when that juror is left out."""
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Collection
 from pathlib import Path
 
@@ -15,6 +12,7 @@ from scipy import stats
 from . import jury, ranking
 from .engine import SeasonScores
 from .methodology import Methodology
+from .outputs import table_csv_text, write_atomic
 from .season import Season
 
 DEVIASI_MAKS = 10.0  # flag a juror whose mean deviation from the others exceeds this many points (0-100 scale)
@@ -247,33 +245,11 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
 def csv_text(table: pd.DataFrame) -> str:
     """`jury_reliability`'s table as plain CSV, like engine.csv_text: dot decimals at full precision,
     booleans `true`/`false`, empty cells for missing values, Unix line ends."""
-    columns: list[list[object]] = []
-    for name in table.columns:
-        series = table[name]
-        if name in BOOLEAN_COLUMNS:
-            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
-        elif series.dtype == np.float64:
-            cells = series.to_numpy().astype(object)
-            cells[np.isnan(series.to_numpy())] = None
-            columns.append(cells.tolist())
-        else:
-            columns.append(series.astype(object).where(series.notna(), None).tolist())
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(zip(*columns))
-    return buffer.getvalue()
+    return table_csv_text(table, BOOLEAN_COLUMNS)
 
 
 def write_reliability_csv(table: pd.DataFrame, path: Path | str) -> Path:
-    """Write `csv_text(table)` to `path` atomically (temporary file in the same folder, then os.replace)."""
+    """Write `csv_text(table)` to `path` atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(csv_text(table), encoding="utf-8", newline="")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, csv_text(table))
     return path

@@ -13,13 +13,14 @@ from ..config import NOTEBOOKS_DIR
 from ..formatting import esc
 from ..messages import t
 from ..engine import write_scores_csv
+from ..outputs import write_atomic
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
 from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
                       save_context, workbook_version)
 from .index_page import IndexEntry, SHORT_NAMES, index_html, index_path, report_filename, report_key
-from .runner import JobResult, ReportJob, run_jobs, write_atomic
+from .runner import JobResult, ReportJob, run_jobs
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"

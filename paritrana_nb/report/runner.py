@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+from ..outputs import write_atomic
+
 KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "kernel_info",
                        "Address already in use", "Timeout waiting for kernel")
 
@@ -68,21 +68,6 @@ class JobResult:
     html_path: Path | None = None
     kept_previous: bool = False
     outputs: dict[str, object] = field(default_factory=dict)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as out:
-            out.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # reports are shared: the usual permissions, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _is_kernel_start_failure(exc: BaseException) -> bool:

@@ -214,7 +214,7 @@ def test_messages_render_in_both_languages(tmp_path: Path) -> None:
     with pytest.raises(MethodologyInvalid) as caught:
         load_methodology(path)
     assert caught.value.render("id").startswith(f"Metodologi {path} tidak dapat dipakai (1 masalah):")
-    assert caught.value.render("en").startswith(f"Methodology {path} cannot be used (1 problems):")
+    assert caught.value.render("en").startswith(f"Methodology {path} cannot be used (1 problem):")
     assert "harus angka lebih besar dari 0" in caught.value.render("id")
 
 

@@ -1,0 +1,59 @@
+"""Result files: a table as plain, deterministic CSV text, and atomic writes that never leave half a file.
+
+A failed run never destroys a previous good file: everything is written to a temporary file beside
+its target and renamed over it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if isinstance(data, bytes):
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> str:
+    """`table` as plain CSV: dot decimals at full (round-trip) precision, `boolean_columns` as `true`/`false`,
+    empty cells for missing values, minimal quoting, Unix line ends."""
+    columns: list[list[object]] = []
+    for name in table.columns:
+        series = table[name]
+        if name in boolean_columns:
+            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
+        elif series.dtype == np.float64:
+            values = series.to_numpy()
+            cells = values.astype(object)
+            cells[np.isnan(values)] = None
+            columns.append(cells.tolist())
+        else:
+            columns.append(series.astype(object).where(series.notna(), None).tolist())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue()
