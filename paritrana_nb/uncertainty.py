@@ -448,6 +448,8 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
     """
     layout = _layout(scores)
     count = layout.factor_count
+    if count == 0:  # nothing scored
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in REMOVAL_COLUMNS})
     desk, interview = _stage(layout, count)
     removal = _Draws(factors=1.0 - np.eye(count), desk=desk, interview=interview, minmax=np.zeros(count, dtype=bool))
     groups = len(layout.bounds) - 1

@@ -9,6 +9,7 @@ from conftest import write_season
 from paritrana_nb.formatting import esc
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
+from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from scoring_fixtures import PROJECT, gaps_tables
 
@@ -48,3 +49,18 @@ def test_seed_makes_the_analysis_reproducible(report: ProvinceReport) -> None:
     again = ProvinceReport.prepare(2025, "61", str(report.context.season.files["wilayah"].parent.parent),
                                    str(PROJECT / "params"), "en", simulasi=60, seed=5)
     assert again.robustness().data == report.robustness().data
+
+
+def test_no_provincial_government_and_single_participant_groups(tmp_path_factory: pytest.TempPathFactory) -> None:
+    tables = gaps_tables()
+    tables["pemda"] = tables["pemda"][~tables["pemda"]["kode_wilayah"].isin(["61", "61.02"])]
+    for name in ("desa", "badan_usaha"):
+        tables[name] = tables[name].iloc[:1]
+    data = tmp_path_factory.mktemp("lone")
+    write_season(data, tables)
+    national = NationalReport.prepare(2025, str(data), str(PROJECT / "params"), "en", simulasi=20)
+    assert national.robustness().data == "" and national.analysis.removal.empty
+    province = ProvinceReport.prepare(2025, "61", str(data), str(PROJECT / "params"), "en", simulasi=20)
+    html = province.robustness().data
+    assert esc(t("report.intervals_title", "en")) in html  # one participant: interval 1, nothing to overtake
+    assert esc(t("report.actions_title", "en")) not in html
