@@ -83,6 +83,13 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                 page.wait_for_timeout(200)
             assert names() == expected
             assert "▲" in table.inner_text()  # shifts against the official ranks are shown
+            intervals = model.intervals({**model.official_weights, "regulasi": 45.0}, model.official_desk_share)
+            page.get_by_role("button", name="Hitung rentang peringkat").click()
+            header = table.locator("thead th", has_text="Rentang 90%")
+            header.wait_for(timeout=60_000)
+            by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"])))
+            shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
+            assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "penjelajah.png"), full_page=True)
             browser.close()
