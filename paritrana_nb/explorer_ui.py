@@ -16,6 +16,7 @@ from .formatting import esc, score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
 from .methodology import default_methodology_path, load_methodology
+from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.tables import html_table
 from .season import Season, read_season
@@ -203,7 +204,7 @@ class ExplorerApp:
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
             for row, pid in zip(rows, table["id_peserta"]):
                 low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
-                row += ["–" if pd.isna(low) else f"{low}–{high}" if low != high else str(low), False if pd.isna(tie) else bool(tie)]
+                row += ["–" if pd.isna(low) else interval_text(int(low), int(high)), False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:

@@ -48,7 +48,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
                (t("report.col_median_rank", lang), "int"), (t("report.col_interval", lang), "text"),
                (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
     rows = [[int(r.peringkat), names[r.id_peserta], int(r.peringkat_median),
-             _interval(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
+             interval_text(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
             for r, tie in zip(shown.itertuples(), ties)]
     first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
     summary = t("report.intervals_summary", lang, ties=number(int(ranked["seri_statistik"].fillna(False).sum()), lang),
@@ -61,7 +61,8 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     return "".join(parts)
 
 
-def _interval(low: int, high: int) -> str:
+def interval_text(low: int, high: int) -> str:
+    """A rank interval as read aloud: "7–9", or "3" when both ends are equal."""
     return str(low) if low == high else f"{low}–{high}"
 
 
