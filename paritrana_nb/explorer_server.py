@@ -33,11 +33,20 @@ def prepare_notebook(folder: Path, musim: int, data_dir: str | Path, params_dir:
     return path
 
 
+def content_security_policy(port: int) -> str:
+    """The page may load and connect to this server only: nothing from the web (Voilà's template links
+    a CDN stylesheet the explorer does not need; offline it would only fail)."""
+    return (f"default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
+            f"connect-src 'self' ws://127.0.0.1:{port}")
+
+
 def voila_command(notebook: Path, port: int) -> list[str]:
-    """The Voilà command line: localhost only, no sources, no file browsing, no browser opened."""
+    """The Voilà command line: localhost only, no sources, no file browsing, no browser opened, nothing
+    fetched from the web."""
+    headers = {"headers": {"Content-Security-Policy": content_security_policy(port)}}
     return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
             "--Voila.ip=127.0.0.1", "--strip_sources=True", "--show_tracebacks=False", "--theme=light",
-            "--VoilaConfiguration.file_allowlist=[]"]
+            "--VoilaConfiguration.file_allowlist=[]", f"--Voila.tornado_settings={headers!r}"]
 
 
 def serve(musim: int, data_dir: str | Path, params_dir: str | Path, lang: str, port: int,
