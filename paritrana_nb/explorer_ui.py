@@ -4,6 +4,7 @@ Used by notebooks/explore.ipynb in JupyterLab and, unchanged, by `paritrana expl
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as w
@@ -40,6 +41,21 @@ STYLE = """<style>
 </style>"""
 
 
+@dataclass(frozen=True)
+class ComputedIntervals:
+    """Rank intervals (WeightModel.intervals) and the weights, desk share, draws and seed they were computed for."""
+
+    table: pd.DataFrame
+    weights: dict[str, float]
+    desk_share: float
+    draws: int
+    seed: int
+
+    def matches(self, app: ExplorerApp) -> bool:
+        """Whether the app's sliders still show the weights these intervals belong to."""
+        return self.weights == app.weights() and self.desk_share == app.desk_share()
+
+
 class ExplorerApp:
     """The explorer for one data folder; `widget` is what the notebook displays."""
 
@@ -69,9 +85,7 @@ class ExplorerApp:
         self.model: WeightModel | None = None
         self._busy = False
         self.current: Ranking | None = None
-        self.intervals: pd.DataFrame | None = None  # rank intervals, for the weights in `intervals_for`
-        self.intervals_for: tuple[dict[str, float], float] | None = None
-        self.interval_run = (DEFAULT_DRAWS, DEFAULT_SEED)  # draws and seed of the computed intervals
+        self.intervals: ComputedIntervals | None = None
         self._actions = ""
         self.season_pick.observe(lambda _: self._load_season(), names="value")
         self.province_pick.observe(lambda _: self._load_group(), names="value")
@@ -115,7 +129,7 @@ class ExplorerApp:
             return
         self.province_pick.disabled = kategori == NATIONAL_CATEGORY
         self.model = WeightModel(self.season, self.methodology, kategori, province)
-        self.intervals, self.intervals_for = None, None
+        self.intervals = None
         self._build_sliders()
         options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
         self.participant_pick.options = options
@@ -166,7 +180,11 @@ class ExplorerApp:
         if self.model is None or self.desk_slider is None or len(self.sliders) != len(self.model.category.indicators):
             return
         self.current = self.model.rank(self.weights(), self.desk_share())
-        self.table.value = self._table_html(self.current.table)
+        shown = self.intervals if self.intervals is not None and self.intervals.matches(self) else None
+        note = "" if self.intervals is None else t("explorer.intervals_stale", self.lang) if shown is None else \
+            t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
+        self.interval_note.value = f"<span class='note'>{esc(note)}</span>" if note else ""
+        self.table.value = self._table_html(self.current.table, shown)
         self.chart.value = self._chart_html(self.current.table)
         self._show_profile()
 
@@ -175,32 +193,19 @@ class ExplorerApp:
         if self.model is None or self.desk_slider is None:
             return
         weights, share = self.weights(), self.desk_share()
-        self.intervals = self.model.intervals(weights, share, draws, seed)
-        self.intervals_for = (weights, share)
-        self.interval_run = (draws, seed)
+        self.intervals = ComputedIntervals(self.model.intervals(weights, share, draws, seed), weights, share,
+                                           draws, seed)
         self.refresh()
 
-    def _current_intervals(self) -> pd.DataFrame | None:
-        """The computed intervals if they belong to the weights shown now (else the note says to recompute)."""
-        if self.intervals is None:
-            self.interval_note.value = ""
-            return None
-        if self.intervals_for != (self.weights(), self.desk_share()):
-            self.interval_note.value = f"<span class='note'>{esc(t('explorer.intervals_stale', self.lang))}</span>"
-            return None
-        self.interval_note.value = f"<span class='note'>{esc(t('explorer.intervals_done', self.lang, draws=self.interval_run[0], seed=self.interval_run[1]))}</span>"
-        return self.intervals
-
-    def _table_html(self, table: pd.DataFrame) -> str:
+    def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
         lang = self.lang
         columns = [(t("report.col_rank", lang), "int"), (t("explorer.shift", lang), "html"),
                    (t("report.col_name", lang), "text"), (t("report.col_desk", lang), "score"),
                    (t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
         rows = [[r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
                 for r in table.itertuples()]
-        intervals = self._current_intervals()
         if intervals is not None:
-            found = intervals.set_index("id_peserta")
+            found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
             for row, pid in zip(rows, table["id_peserta"]):
                 low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]

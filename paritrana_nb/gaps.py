@@ -4,9 +4,7 @@ Each lever in ACTIONS is bisected over valid values, vectorised, re-scoring ever
 """
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +18,7 @@ from .awards import NATIONAL_CATEGORY
 from .engine import SeasonScores, score_season
 from .messages import t
 from .methodology import Category, Indicator, Methodology
-from .outputs import write_atomic
+from .outputs import table_csv_text, write_atomic
 from .ranking import DECIMALS
 from .schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, PROGRAMMES, Table
 from .season import Season
@@ -411,11 +409,8 @@ def _cells(name: str, series: pd.Series) -> list[str]:
 def csv_text(gaps: pd.DataFrame) -> str:
     """The gaps table as plain CSV: dot decimals (whole values without `.0`), booleans `true`/`false`, empty
     cells for missing values, minimal quoting, Unix line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(gaps.columns)
-    writer.writerows(zip(*(_cells(name, gaps[name]) for name in gaps.columns)))
-    return buffer.getvalue()
+    return table_csv_text(pd.DataFrame({name: _cells(name, gaps[name]) for name in gaps.columns},
+                                       columns=gaps.columns))
 
 
 def write_gaps_csv(gaps: pd.DataFrame, path: Path | str) -> Path:

@@ -148,8 +148,8 @@ class _Layout:
         return sum(len(c.ids) for c in self.categories)
 
     def blocks(self, draws: int) -> list[tuple[int, int]]:
-        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants (at least one group)."""
-        size = max(1, RANK_CELLS // draws)
+        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants (at least one group; none when nothing is scored)."""
+        size = max(1, RANK_CELLS // max(draws, 1))
         cuts = [0]
         for previous, end in itertools.pairwise(self.bounds):
             if end - cuts[-1] > size and previous > cuts[-1]:
@@ -448,8 +448,6 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
     """
     layout = _layout(scores)
     count = layout.factor_count
-    if count == 0:  # nothing scored
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in REMOVAL_COLUMNS})
     desk, interview = _stage(layout, count)
     removal = _Draws(factors=1.0 - np.eye(count), desk=desk, interview=interview, minmax=np.zeros(count, dtype=bool))
     groups = len(layout.bounds) - 1
