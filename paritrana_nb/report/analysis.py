@@ -31,21 +31,21 @@ class ReportAnalysis:
     jury: pd.DataFrame  # jury_reliability: one row per juror per group with interviews
 
 
-def _candidates(peserta: pd.DataFrame) -> pd.DataFrame:
-    """The participants whose actions the report lists: finalists, or the proposed shortlist before interviews."""
+def action_candidates(peserta: pd.DataFrame) -> pd.Series:
+    """Which participants' actions a report lists: scored finalists, or the proposed shortlist before interviews."""
     desk_stage = peserta["tahap"] == "dokumen"
     keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool))
-    return peserta.loc[keep & peserta["dinilai"].astype(bool), ["kategori", "id_peserta"]]
+    return keep & peserta["dinilai"].astype(bool)
 
 
 def analyse(context: ReportContext, categories: Sequence[str], draws: int = DEFAULT_DRAWS,
             seed: int = DEFAULT_SEED) -> ReportAnalysis:
     """Run every robustness analysis over the context's scores (its ranking groups are complete)."""
-    if draws < 1:
-        raise ValueError(f"draws must be at least 1, not {draws}")
     scores = context.scores
     gaps = what_it_takes(context.season, context.methodology, scores, categories=list(categories))
-    wanted = _candidates(scores.peserta[scores.peserta["kategori"].isin(list(categories))])
+    peserta = scores.peserta
+    keep = action_candidates(peserta) & peserta["kategori"].isin(list(categories))
+    wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
     gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)
     return ReportAnalysis(
         draws=draws, seed=seed,

@@ -13,7 +13,7 @@ from ..gaps import describe_action
 from ..messages import t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
-from .analysis import ReportAnalysis
+from .analysis import ReportAnalysis, action_candidates
 from .charts import rank_interval_chart
 from .context import ReportContext
 from .sections import label
@@ -41,9 +41,10 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     title = t("report.intervals_title", lang)
     labels = {"interval": t("report.interval_legend", lang), "median": t("report.interval_median", lang),
               "nominal": t("report.interval_official", lang), "xlabel": t("report.interval_axis", lang)}
-    chart = rank_interval_chart([names[i] for i in shown["id_peserta"]], shown["peringkat"].astype(int).tolist(),
-                                shown["peringkat_median"].astype(int).tolist(), shown["peringkat_p05"].astype(int).tolist(),
-                                shown["peringkat_p95"].astype(int).tolist(), ties, labels, title)
+    ranks = {c: shown[c].astype(int).tolist() for c in ("peringkat", "peringkat_median", "peringkat_p05",
+                                                          "peringkat_p95")}
+    chart = rank_interval_chart([names[i] for i in shown["id_peserta"]], ranks["peringkat"], ranks["peringkat_median"],
+                                ranks["peringkat_p05"], ranks["peringkat_p95"], ties, labels, title)
     columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
                (t("report.col_median_rank", lang), "int"), (t("report.col_interval", lang), "text"),
                (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
@@ -51,13 +52,15 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
              interval_text(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
             for r, tie in zip(shown.itertuples(), ties)]
     first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
-    summary = t("report.intervals_summary", lang, ties=number(int(ranked["seri_statistik"].fillna(False).sum()), lang),
-                ranked=number(len(ranked), lang), first=percent(float(first.min()) if len(first) else math.nan, lang, 1))
-    parts = [f"<h3>{esc(title)}</h3>",
-             f"<p class='note'>{esc(t('report.intervals_note', lang, draws=number(analysis.draws, lang), seed=analysis.seed))}</p>",
-             f"<p>{esc(summary)}</p>", chart, html_table(columns, rows, lang, css_class="intervals")]
+    ties_count = int(ranked["seri_statistik"].fillna(False).sum())
+    summary = t("report.intervals_summary", lang, ties=number(ties_count, lang), ranked=number(len(ranked), lang),
+                first=percent(float(first.min()) if len(first) else math.nan, lang, 1))
+    note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
+    parts = [f"<h3>{esc(title)}</h3>", f"<p class='note'>{esc(note)}</p>", f"<p>{esc(summary)}</p>", chart,
+             html_table(columns, rows, lang, css_class="intervals")]
     if len(shown) < len(ranked):
-        parts.append(f"<p class='note'>{esc(t('report.intervals_shown', lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed))}</p>")
+        more = t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
+        parts.append(f"<p class='note'>{esc(more)}</p>")
     return "".join(parts)
 
 
@@ -109,9 +112,7 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
 def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> str:
     """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
     found = _of(analysis.actions, kategori)
-    desk_stage = bool((peserta["tahap"] == "dokumen").all())
-    chosen = peserta["usulan_shortlist"] if desk_stage else peserta["finalis"]
-    candidates = peserta[chosen.astype(bool) & peserta["dinilai"].astype(bool) & (peserta["peringkat"] > 1)]
+    candidates = peserta[action_candidates(peserta) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return ""
     items = []
@@ -140,13 +141,13 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, lang: str) -> str:
     for _, group in found.groupby("kode_provinsi", sort=True):
         head = group.iloc[0]
         sizes = {"finalists": int(head["jumlah_finalis"]), "jurors": int(head["jumlah_juri"])}
-        if math.isnan(float(head["icc2k"])):
+        icc = float(head["icc2k"])
+        if math.isnan(icc):
             summary = t("report.reliability_na", lang, **sizes)
         else:
             summary = t("report.reliability_summary", lang, w=number(head["kendall_w"], lang, 2),
-                        icc=number(head["icc2k"], lang, 2), lo=number(head["icc2k_lo"], lang, 2),
-                        hi=number(head["icc2k_hi"], lang, 2), level=t(f"report.level_{_level(float(head['icc2k']))}", lang),
-                        **sizes)
+                        icc=number(icc, lang, 2), lo=number(head["icc2k_lo"], lang, 2),
+                        hi=number(head["icc2k_hi"], lang, 2), level=t(f"report.level_{_level(icc)}", lang), **sizes)
         parts.append(f"<p>{esc(summary)}</p>")
         columns = [(t("report.col_juror", lang), "text"), (t("report.col_deviation", lang), "score"),
                    (t("report.col_correlation", lang), "score"), (t("report.col_rank_change", lang), "int"),
@@ -160,7 +161,9 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, lang: str) -> str:
         decisive = group.loc[group["podium_berubah"].fillna(False).astype(bool), "juri"].astype(str).tolist()
         if decisive:
             parts.append(f"<p class='warning'>{esc(t('report.podium_depends', lang, jurors=', '.join(decisive)))}</p>")
-    parts.append(f"<p class='note'>{esc(t('report.reliability_note', lang, deviation=number(DEVIASI_MAKS, lang), correlation=number(KORELASI_MIN, lang, 1)))}</p>")
+    note = t("report.reliability_note", lang, deviation=number(DEVIASI_MAKS, lang),
+             correlation=number(KORELASI_MIN, lang, 1))
+    parts.append(f"<p class='note'>{esc(note)}</p>")
     return "".join(parts)
 
 
