@@ -89,28 +89,34 @@ PEMDA_PINS: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "65.04": {"ucj": (92.0, 103.5)},
     "65": {"pekerja_rentan_apbd": (31_800, 54_452), "anggaran_iuran_apbd_rp": (3_205_440_000, 5_488_761_600)},
 }
-#: Villages and kelurahan named in the Kalteng 2025 interview report (regency placement illustrative).
-SEED_VILLAGES = (("Desa Eka Bahurui", "62.06", False), ("Desa Sakabulin", "62.01", False),
-                 ("Desa Arga Mulya", "62.01", False), ("Kelurahan Pujon", "62.03", True))
+#: The four villages on the Kalteng 2025 interview list: (bare name, Kemendagri code, Kepmendagri
+#: 300.2.2-2138/2025). The code fixes the regency and whether it is a desa or a kelurahan; figures are invented.
+#: Kalteng has two villages named Arga Mulya (62.01.06.2008 and 62.09.03.2037); the report does not say which.
+SEED_VILLAGES = (("Eka Bahurui", "62.02.06.2008"), ("Sakabulin", "62.01.03.2003"),
+                 ("Arga Mulya", "62.01.06.2008"), ("Pujon", "62.03.11.2006"))
 NUNUKAN, NUNUKAN_VILLAGES = "65.03", 30
-#: Businesses named in the Kalteng 2025 interview report: (name, regency, skala, sektor).
+#: Every business name the generator writes ends with this mark: no real company is shown with invented figures.
+FICTIONAL_MARK = " (fiktif)"
+#: Fictional stand-ins for the seven businesses, cooperatives and training institutes on the Kalteng 2025
+#: interview list (same number and kinds; the real names are in data/2025/SOURCES.md, never in the data):
+#: (name without the mark, regency, skala, sektor).
 SEED_BUSINESSES = (
-    ("Sapta Karya Damai", "62.02", "besar", "perkebunan"),
-    ("Harapan Hibrida Kalbar\u2013SBE", "62.02", "besar", "perkebunan"),
-    ("Riung Mitra Lestari Site Mutu", "62.04", "besar", "pertambangan"),
-    ("Koperasi Bengkuang Makmur Lestari", "62.07", "menengah", "koperasi"),
-    ("LKP Enter", "62.71", "kecil", "pelatihan"),
-    ("Indang Apang Sinergy", "62.71", "kecil", "jasa"),
-    ("Koperasi Pintu Raja", "62.01", "kecil", "koperasi"),
+    ("PT Kebun Seribu Rotan", "62.02", "besar", "perkebunan"),
+    ("PT Benih Tunas Rimba\u2013Unit Selatan", "62.02", "besar", "perkebunan"),
+    ("PT Tambang Batu Kelabu Site Hulu", "62.04", "besar", "pertambangan"),
+    ("Koperasi Rotan Manis Sejahtera", "62.07", "menengah", "koperasi"),
+    ("LKP Jemari Terampil", "62.71", "kecil", "pelatihan"),
+    ("CV Jasa Enggang Mandiri", "62.71", "kecil", "jasa"),
+    ("Koperasi Lanting Raya", "62.01", "kecil", "koperasi"),
 )
 ESCAPE_TEST_BUSINESS = ('PT "Maju" & Sejahtera', "63.71", "menengah", "perdagangan")
 #: Shortlists reported in the press: complete lists (Kaltim, Kalteng) and podium places forced in (Kalbar).
 SHORTLISTS: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {
     ("64", "pemda"): (("64.03", "64.01", "64.08", "64.09", "64.02", "64.74", "64.72"), True),
     ("62", "pemda"): (("62.07", "62.06", "62.01", "62.08", "62.10", "62.05", "62.09", "62.03"), True),
-    ("62", "desa"): (tuple(name for name, _, _ in SEED_VILLAGES), True),
-    ("62", "bu_besar_menengah"): (tuple(b[0] for b in SEED_BUSINESSES if b[2] in SKALA[:2]), True),
-    ("62", "bu_kecil_mikro"): (tuple(b[0] for b in SEED_BUSINESSES if b[2] in SKALA[2:]), True),
+    ("62", "desa"): (tuple(code for _, code in SEED_VILLAGES), True),
+    ("62", "bu_besar_menengah"): (tuple(b[0] + FICTIONAL_MARK for b in SEED_BUSINESSES if b[2] in SKALA[:2]), True),
+    ("62", "bu_kecil_mikro"): (tuple(b[0] + FICTIONAL_MARK for b in SEED_BUSINESSES if b[2] in SKALA[2:]), True),
     ("61", "pemda"): (("61.04", "61.02", "61.09"), False),
     ("65", "pemda"): (("65.03",), False),
 }
@@ -336,7 +342,7 @@ def _decimal_text(values: np.ndarray, decimals: int) -> np.ndarray:
 
 def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
                    rng: np.random.Generator) -> pd.DataFrame:
-    """Which regency each village belongs to, whether it is a kelurahan, and any fixed name."""
+    """Which regency each village belongs to, whether it is a kelurahan, and any fixed (bare) name and code."""
     reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
     if scale == "national":
         weights = np.where(reg["tingkat"] == "kota", 0.25, 1.0) * rng.gamma(3.0, 1.0, len(reg))
@@ -347,11 +353,12 @@ def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
                                 for _, group in reg.groupby("kode_provinsi", sort=True)])
     kota = (reg["tingkat"] == "kota").to_numpy()[pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
     slots = pd.DataFrame({"kode_wilayah": codes, "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
-                          "nama": None, "dana_desa_wajib": False})
+                          "nama": None, "kode_desa": None, "dana_desa_wajib": False})
     if calibrated:
-        seeds = pd.DataFrame([{"kode_wilayah": c, "kelurahan": k, "nama": n, "dana_desa_wajib": False}
-                              for n, c, k in SEED_VILLAGES])
-        nunukan = pd.DataFrame({"kode_wilayah": NUNUKAN, "kelurahan": False, "nama": None,
+        seeds = pd.DataFrame([{"kode_wilayah": code[:5], "kelurahan": code.split(".")[-1].startswith("1"),
+                               "nama": name, "kode_desa": code, "dana_desa_wajib": False}
+                              for name, code in SEED_VILLAGES])
+        nunukan = pd.DataFrame({"kode_wilayah": NUNUKAN, "kelurahan": False, "nama": None, "kode_desa": None,
                                 "dana_desa_wajib": True}, index=range(NUNUKAN_VILLAGES))
         slots = pd.concat([slots.loc[slots["kode_wilayah"] != NUNUKAN], seeds, nunukan], ignore_index=True)
     return slots
@@ -365,16 +372,12 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     villages_per = np.bincount(where, minlength=len(regencies))
     n_districts = np.minimum(np.maximum(rng.integers(5, 25, len(regencies)), np.ceil(villages_per / 40)), 99)
     district = (np.floor(rng.random(n) * n_districts[where]) + 1).astype(int)
-    df = pd.DataFrame({"kode_wilayah": slots["kode_wilayah"].to_numpy(), "district": district, "kel": kel})
-    number = df.groupby(["kode_wilayah", "district", "kel"], sort=False).cumcount().to_numpy() + np.where(
-        kel, 1001, 2001)
-    kode = (df["kode_wilayah"] + "." + pd.Series(district).map("{:02d}".format) + "."
-            + pd.Series(number).map("{:04d}".format))
-    base = (np.where(kel, "Kelurahan ", "Desa ").astype(object)
-            + np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)] + " "
-            + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)])
-    names = pd.Series(np.where(slots["nama"].isna(), base, slots["nama"].to_numpy()))
-    names = _dedupe(names, df["kode_wilayah"])
+    kode = _village_codes(slots["kode_wilayah"], district, kel, slots["kode_desa"])
+    invented = (np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)] + " "
+                + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)])
+    names = pd.Series(np.where(kel, "Kelurahan ", "Desa ").astype(object)
+                      + np.where(slots["nama"].isna(), invented, slots["nama"].to_numpy()))
+    names = _dedupe(names, slots["kode_wilayah"])
 
     pop = np.clip(np.round(rng.lognormal(np.log(900), 0.55, n)), 200, 3000)
     perangkat = np.where(kel, rng.integers(6, 16, n), rng.integers(7, 21, n))
@@ -386,12 +389,28 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     cost = np.round(rentan * PREMI_JKK_JKM * rng.integers(6, 13, n), -3)
     peserta = np.clip(np.round(pop * rng.uniform(0.08, 0.9, n)), perangkat_ok + bpd_ok + rentan, pop)
     out = pd.DataFrame({
-        "kode_desa": kode.to_numpy(), "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+        "kode_desa": kode, "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
         "tahun": year, "penduduk_bekerja": pop, "peserta": peserta, "perangkat_desa": perangkat,
         "perangkat_terlindungi": perangkat_ok, "anggota_bpd": bpd, "bpd_terlindungi": bpd_ok,
         "pekerja_rentan_dana_desa": rentan, "anggaran_iuran_dana_desa_rp": cost,
     }).sort_values("kode_desa", kind="stable").reset_index(drop=True)
     return _typed(out, COLUMNS["desa"], decimals={})
+
+
+def _village_codes(regency: pd.Series, district: np.ndarray, kel: np.ndarray, fixed: pd.Series) -> np.ndarray:
+    """Village codes: fixed (real) codes kept; the others numbered 1001.../2001... per district and kind,
+    after any fixed code of the same district and kind so that no code repeats."""
+    key = (regency.reset_index(drop=True) + "." + pd.Series(district).map("{:02d}".format) + "."
+           + pd.Series(np.where(kel, "1", "2")))
+    fixed = fixed.reset_index(drop=True)
+    is_fixed = fixed.notna().to_numpy()
+    taken = fixed[is_fixed].astype(str)
+    after = (taken.str[-4:].astype(int) + 1).groupby(taken.str[:-3].to_numpy()).max()
+    number = np.maximum(np.where(kel, 1001, 2001), key.map(after).fillna(0).to_numpy()).astype(int)
+    free = key[~is_fixed]
+    number[~is_fixed] += free.groupby(free.to_numpy(), sort=False).cumcount().to_numpy()
+    made = key.str[:-2] + "." + pd.Series(number).map("{:04d}".format)
+    return np.where(is_fixed, fixed, made).astype(object)
 
 
 def _dedupe(names: pd.Series, group: pd.Series) -> pd.Series:
@@ -428,7 +447,7 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
 
 
 def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
-    """badan_usaha.csv rows for the given slots, vectorised over all businesses."""
+    """badan_usaha.csv rows for the given slots, vectorised over all businesses; every name ends with FICTIONAL_MARK."""
     n = len(slots)
     size = slots["skala"].map({s: i for i, s in enumerate(SKALA)}).to_numpy()
     drawn = rng.choice(len(SECTORS), n, p=[0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06])
@@ -443,7 +462,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         rng.integers(0, len(_NAME_WORDS), n)] + " " + np.array(_NAME_TAILS, dtype=object)[
         rng.integers(0, len(_NAME_TAILS), n)])
     names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
-    names = _dedupe(names, pd.Series(np.zeros(n, dtype=int)))
+    names = _dedupe(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
 
     workers = np.select([size == 0, size == 1, size == 2],
                         [np.clip(np.round(rng.lognormal(np.log(400), 0.8, n)), 100, 5000),
@@ -515,7 +534,7 @@ def _shortlist(candidates: pd.DataFrame, calibrated: bool, rng: np.random.Genera
             sizes[(prov, cat)] = int(rng.integers(5, 8) if cat == "pemda" else rng.integers(4, 6))
             listed, complete = SHORTLISTS.get((prov, cat), ((), False)) if calibrated else ((), False)
             if listed:
-                key = "id_peserta" if cat == "pemda" else "nama"
+                key = "nama" if cat.startswith("bu_") else "id_peserta"
                 hit = (candidates["juri_grup"] == prov) & (candidates["kategori"] == cat) & candidates[key].isin(listed)
                 candidates.loc[hit, "forced"] = True
                 sizes[(prov, cat)] = len(listed) if complete else max(sizes[(prov, cat)], len(listed))

@@ -57,7 +57,7 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
         [
             ("0012345601", "PT Sawit Makmur", "61.04", "besar", "perkebunan", 2024, 1500, 1450, 1, 1, 1, 1, 1, 0, 98.5, 99.1, 87.5, 40),
             ("0012345602", "CV Jaya Konstruksi", "61.71", "menengah", "konstruksi", 2024, 60, 55, 1, 1, 1, 0, 0, 2, 90.0, 95.0, "", 0),
-            ("1012345603", "Koperasi Pintu Raja", "61.10", "kecil", "koperasi", 2024, 12, 12, 1, 1, 1, 0, 0, 0, 100.0, 100.0, "", 0),
+            ("1012345603", "Koperasi Lanting Raya (fiktif)", "61.10", "kecil", "koperasi", 2024, 12, 12, 1, 1, 1, 0, 0, 0, 100.0, 100.0, "", 0),
             ("1012345604", "Warung Ibu Sari", "65.03", "mikro", "perdagangan", 2024, 3, 2, 1, 1, 0, 0, 0, 1, 80.0, 100.0, "", 0),
         ],
         columns=["npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja",

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from paritrana_nb.regions import code_level
-from paritrana_nb.synthetic import ASPECTS, COLUMNS, SEED_BUSINESSES, SEED_VILLAGES, generate_season, main
+from paritrana_nb.synthetic import (ASPECTS, COLUMNS, FICTIONAL_MARK, SEED_BUSINESSES, SEED_VILLAGES,
+                                    generate_season, main)
 
 FILES = ("wilayah.csv", "pemda.csv", "desa.csv", "badan_usaha.csv", "wawancara.csv", "musim.yaml")
 TEXT = {"kode_wilayah": str, "kode_provinsi": str, "kode_desa": str, "npp": str, "id_peserta": str}
@@ -144,6 +145,8 @@ def test_villages_respect_codes_and_limits(tables: dict[str, pd.DataFrame]) -> N
     number = desa["kode_desa"].str[-4:].astype(int)
     kelurahan = number < 2000
     assert number.between(1001, 2999).all() and kelurahan.any()
+    assert (desa["nama"].str.startswith("Kelurahan ") == kelurahan).all()
+    assert (desa["nama"].str.startswith("Desa ") == ~kelurahan).all()
     assert desa["penduduk_bekerja"].between(200, 3000).all()
     assert (desa.drop(columns=["kode_desa", "nama", "kode_wilayah"]) >= 0).all().all()
     assert (desa["perangkat_terlindungi"] <= desa["perangkat_desa"]).all()
@@ -151,7 +154,9 @@ def test_villages_respect_codes_and_limits(tables: dict[str, pd.DataFrame]) -> N
     assert (desa["peserta"] <= desa["penduduk_bekerja"]).all()
     assert (desa.loc[kelurahan, ["anggota_bpd", "pekerja_rentan_dana_desa"]] == 0).all().all()
     assert (desa.groupby(desa["kode_wilayah"].str[:2]).size() >= 10).all()
-    assert set(desa.loc[desa["kode_wilayah"].str[:2] == "62", "nama"]) >= {n for n, _, _ in SEED_VILLAGES}
+    by_code = desa.set_index("kode_desa")
+    for name, code in SEED_VILLAGES:  # real codes: the regency follows from the code
+        assert by_code.loc[code, "nama"] == f"Desa {name}" and by_code.loc[code, "kode_wilayah"] == code[:5]
     nunukan = desa[desa["kode_wilayah"] == "65.03"]
     assert len(nunukan) >= 20 and (nunukan["pekerja_rentan_dana_desa"] > 0).all()
 
@@ -176,9 +181,9 @@ def test_businesses_respect_scale_and_compliance_limits(tables: dict[str, pd.Dat
     assert len(per_category) == 10 and (per_category >= 8).all()
     kalteng = bu[bu["kode_wilayah"].str[:2] == "62"].set_index("nama")
     for name, _, skala, sektor in SEED_BUSINESSES:
-        assert kalteng.loc[name, "skala"] == skala and kalteng.loc[name, "sektor"] == sektor
-    assert kalteng.loc["LKP Enter", "sektor"] == "pelatihan"
-    assert (bu["nama"] == 'PT "Maju" & Sejahtera').sum() == 1
+        assert kalteng.loc[name + FICTIONAL_MARK, "skala"] == skala
+        assert kalteng.loc[name + FICTIONAL_MARK, "sektor"] == sektor
+    assert (bu["nama"] == 'PT "Maju" & Sejahtera (fiktif)').sum() == 1
     assert not bu["nama"].str.contains("[<>]").any()
 
 
