@@ -89,8 +89,8 @@ PEMDA_PINS: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "65.04": {"ucj": (92.0, 103.5)},
     "65": {"pekerja_rentan_apbd": (31_800, 54_452), "anggaran_iuran_apbd_rp": (3_205_440_000, 5_488_761_600)},
 }
-#: The four villages on the Kalteng 2025 interview list: (bare name, Kemendagri code, Kepmendagri
-#: 300.2.2-2138/2025). The code fixes the regency and whether it is a desa or a kelurahan; figures are invented.
+#: The four villages on the Kalteng 2025 interview list: (bare name, code in Kepmendagri 300.2.2-2138/2025).
+#: The code fixes the regency and whether it is a desa or a kelurahan; their figures are invented.
 #: Kalteng has two villages named Arga Mulya (62.01.06.2008 and 62.09.03.2037); the report does not say which.
 SEED_VILLAGES = (("Eka Bahurui", "62.02.06.2008"), ("Sakabulin", "62.01.03.2003"),
                  ("Arga Mulya", "62.01.06.2008"), ("Pujon", "62.03.11.2006"))
@@ -447,7 +447,7 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
 
 
 def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
-    """badan_usaha.csv rows for the given slots, vectorised over all businesses; every name ends with FICTIONAL_MARK."""
+    """badan_usaha.csv rows for the given slots, vectorised; every name ends with FICTIONAL_MARK."""
     n = len(slots)
     size = slots["skala"].map({s: i for i, s in enumerate(SKALA)}).to_numpy()
     drawn = rng.choice(len(SECTORS), n, p=[0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06])
