@@ -7,9 +7,10 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--season", type=int, default=DEFAULT_SEASON)
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default %(default)s)")
     score = sub.add_parser("score", help="score and rank a season; write one CSV row per participant")
     _common(score)
     score.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -133,9 +136,21 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .synthetic import generate_season
+    from .synthetic import FolderNotEmpty, generate_season
 
-    counts = generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed)
+    from .outputs import blocked_by
+
+    lang = args.lang
+    if args.out.exists() and not args.out.is_dir():
+        raise _Stop(t("cli.out_not_folder", lang, out=args.out), 1)
+    blocker = blocked_by(args.out)
+    if blocker is not None:
+        raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
+    try:
+        counts = _written(args.out, lang, lambda: generate_season(args.out, musim=args.season, scale=args.scale,
+                                                                  seed=args.seed, force=args.force))
+    except FolderNotEmpty as full:
+        raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     return 0
@@ -164,6 +179,42 @@ class _Stop(Exception):
         self.message, self.code = message, code
 
 
+T = TypeVar("T")
+
+
+def _written(out: Path, lang: str, write: Callable[[], T]) -> T:
+    """Run `write`; a file system error (no such folder, a file in the way, no permission) becomes a message."""
+    try:
+        return write()
+    except OSError as error:
+        raise _Stop(t("cli.out_unwritable", lang, out=out, reason=error.strerror or error), 1) from None
+
+
+def _inputs_at(args: argparse.Namespace) -> list[Path]:
+    """Where --out may never point: the season's data folder (tables, musim.yaml, SOURCES.md), its params
+    folder and the methodology file in use."""
+    from .season import season_folder
+
+    places = [season_folder(args.data_dir, args.season), Path(args.params_dir) / str(args.season)]
+    return places + ([args.methodology] if args.methodology else [])
+
+
+def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
+    """Refuse, before any work, an --out whose `written` path lies in the inputs, or of the wrong kind."""
+    from .outputs import blocked_by, within
+
+    for place in _inputs_at(args):
+        if within(written, place):
+            raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    if folder and args.out.exists() and not args.out.is_dir():
+        raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
+    if not folder and args.out.is_dir():
+        raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=args.out / f"{args.command}.csv"), 1)
+    blocker = blocked_by(written if folder else written.parent)
+    if blocker is not None:
+        raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+
+
 @dataclass(frozen=True)
 class _Inputs:
     """What score, gaps and jury work on: a valid season and methodology, the --province and --category filters."""
@@ -178,6 +229,7 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
     """Load and check the season, the methodology and the filters; raise _Stop with the messages otherwise."""
     from .methodology import default_methodology_path, load_methodology
 
+    _check_out(args, args.out, folder=False)
     result = load_season(args.season, args.data_dir)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
@@ -210,7 +262,7 @@ def _score(args: argparse.Namespace) -> int:
         seed = DEFAULT_SEED if args.seed is None else args.seed
         extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
-    write_scores_csv(scores, args.out, extra)
+    _written(args.out, args.lang, lambda: write_scores_csv(scores, args.out, extra))
     print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
             unscored=int((~scores.peserta["dinilai"]).sum()), out=args.out))
     return 0
@@ -223,7 +275,7 @@ def _jury(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
     scores = score_season(inputs.season, inputs.methodology)
     table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
-    write_reliability_csv(table, args.out)
+    _written(args.out, args.lang, lambda: write_reliability_csv(table, args.out))
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
     print(t("cli.jury_written", args.lang, musim=args.season, groups=groups, rows=len(table),
             flagged=int(table["ditandai"].sum()), out=args.out))
@@ -235,7 +287,7 @@ def _gaps(args: argparse.Namespace) -> int:
 
     inputs = _inputs(args)
     table = what_it_takes(inputs.season, inputs.methodology, provinces=inputs.provinces, categories=inputs.categories)
-    write_gaps_csv(table, args.out)
+    _written(args.out, args.lang, lambda: write_gaps_csv(table, args.out))
     print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
             participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
             out=args.out))
@@ -248,6 +300,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.draws < 1:
         print(t("cli.draws_too_few", args.lang, value=args.draws))
         return 2
+    _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
         outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
                               provinces=None if args.all else [args.province], national=args.all,
@@ -256,6 +309,12 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownProvince as unknown:
         print(t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)))
         return 2
+    except OSError as error:  # the reports folder could not be written (no permission, disk full)
+        from .outputs import within
+
+        if error.filename is None or not within(Path(error.filename), args.out):
+            raise
+        raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=error.strerror), 1) from None
     for result in outcome.results:
         if result.ok:
             print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))

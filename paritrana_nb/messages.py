@@ -461,6 +461,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.footer_version": {"id": "Dibuat dengan Paritrana Workbook versi {version}.",
                               "en": "Produced with Paritrana Workbook version {version}."},
     "report.footer_methodology": {"id": "Metodologi: {file} (sha256 {digest}).", "en": "Methodology: {file} (sha256 {digest})."},
+    "report.footer_notebook": {"id": "Notebook: {file} (sha256 {digest}).", "en": "Notebook: {file} (sha256 {digest})."},
+    "report.footer_notebook_unknown": {
+        "id": "Notebook: dijalankan di luar `paritrana run`, sidik jarinya tidak dicatat.",
+        "en": "Notebook: run outside `paritrana run`, its fingerprint is not recorded.",
+    },
+    "report.footer_libraries": {"id": "Dihitung dengan {libraries}.", "en": "Computed with {libraries}."},
     "cli.report_ok": {"id": "[berhasil] {key}: {path} ({seconds} dtk)", "en": "[done] {key}: {path} ({seconds} s)"},
     "cli.report_failed": {"id": "[GAGAL] {key}: {error}", "en": "[FAILED] {key}: {error}"},
     "cli.index_written": {"id": "Daftar laporan: {path}", "en": "Report index: {path}"},
@@ -535,6 +541,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Not valid YAML (line {line}, column {column}: {detail}). Check the indentation (spaces, not tabs), "
         "the colons and the brackets.",
     },
+    # --- YAML files refused by paritrana_nb.yamldata (methodology and musim.yaml) ---
+    "yaml.duplicate_key": {
+        "id": "Kunci '{key}' ditulis dua kali di bagian yang sama (baris {first} dan baris {second}); "
+        "YAML diam-diam hanya memakai yang terakhir. Hapus salah satunya.",
+        "en": "Key '{key}' is written twice in the same mapping (lines {first} and {second}); "
+        "YAML would silently keep only the last one. Remove one of them.",
+    },
+    "yaml.too_deep": {
+        "id": "Bertingkat lebih dari {limit} tingkat (baris {line}). Berkas ini hanya butuh beberapa tingkat: "
+        "periksa tanda kurung [ ] dan {{ }} yang tidak ditutup atau berlebih.",
+        "en": "Nested more than {limit} levels deep (line {line}). This file needs only a few levels: "
+        "look for unclosed or extra [ ] and {{ }} brackets.",
+    },
+    "yaml.number_too_long": {
+        "id": "Bilangan di baris {line} punya {digits} digit; paling banyak {limit}. Perbaiki nilainya.",
+        "en": "The number on line {line} has {digits} digits; at most {limit} are allowed. Correct the value.",
+    },
     "M_NOT_MAPPING": {
         "id": "Di sini harus ada pasangan 'kunci: nilai', bukan '{value}'. Ikuti bentuk params/2025/metodologi.yaml.",
         "en": "A 'key: value' mapping is expected here, not '{value}'. Follow the layout of params/2025/metodologi.yaml.",
@@ -584,6 +607,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "M_ABOVE_MAX": {
         "id": "Nilai '{value}' tidak boleh lebih dari {limit}. Perbaiki nilainya.",
         "en": "Value '{value}' may not be more than {limit}. Correct the value.",
+    },
+    "M_WEIGHT_RANGE": {
+        "id": "Bobot '{value}' di luar rentang yang diizinkan, {lo} sampai {hi}. Bobot bersifat relatif "
+        "(hanya perbandingannya yang penting): tulis misalnya 30 dan 15, bukan 30000000 dan 15000000.",
+        "en": "Weight '{value}' is outside the allowed range, {lo} to {hi}. Weights are relative "
+        "(only their ratios matter): write e.g. 30 and 15, not 30000000 and 15000000.",
     },
     "M_GOALPOSTS": {
         "id": "Batas bawah {lo} harus lebih kecil dari batas atas {hi}. Tulis [bawah, atas], misalnya [0, 100].",
@@ -717,6 +746,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "peringkat_p05, peringkat_p95, peringkat_stabil_pct).",
         "en": "Rank uncertainty: {draws} random draws with seed {seed} (columns peringkat_median, peringkat_p05, "
         "peringkat_p95, peringkat_stabil_pct).",
+    },
+    "cli.out_is_input": {
+        "id": "--out {out} menunjuk ke {input}, tempat berkas masukan atau metodologi musim ini; berkas masukan "
+        "tidak pernah ditimpa. Pilih berkas atau folder di luarnya, misalnya di bawah hasil/.",
+        "en": "--out {out} points into {input}, where this season's input or methodology files are; input files "
+        "are never overwritten. Choose a file or folder outside it, e.g. under hasil/.",
+    },
+    "cli.out_is_folder": {
+        "id": "--out {out} adalah folder; beri nama berkas, misalnya {example}.",
+        "en": "--out {out} is a folder; give a file name, e.g. {example}.",
+    },
+    "cli.out_not_folder": {
+        "id": "--out {out} adalah berkas, bukan folder. Beri folder (baru atau yang sudah ada).",
+        "en": "--out {out} is a file, not a folder. Give a folder (new or existing).",
+    },
+    "cli.out_blocked": {
+        "id": "--out {out} tidak dapat dibuat: {blocker} adalah berkas, bukan folder. Pilih jalur lain.",
+        "en": "--out {out} cannot be created: {blocker} is a file, not a folder. Choose another path.",
+    },
+    "cli.out_unwritable": {
+        "id": "Tidak dapat menulis {out}: {reason}. Periksa bahwa foldernya ada atau dapat dibuat "
+        "(tidak ada berkas di jalurnya) dan bahwa Anda boleh menulis di sana.",
+        "en": "Cannot write {out}: {reason}. Check that its folder exists or can be created "
+        "(no file in the way) and that you may write there.",
+    },
+    "cli.generate_not_empty": {
+        "id": "Folder {out} sudah berisi {count} entri ({files}); generate menulis satu musim utuh dan akan "
+        "menimpanya. Pilih folder baru atau kosong, atau tambahkan --force untuk menimpa.",
+        "en": "Folder {out} already holds {count} entries ({files}); generate writes a whole season and would "
+        "replace them. Choose a new or empty folder, or add --force to overwrite.",
     },
     "cli.draws_too_few": {"id": "--draws harus 1 atau lebih, bukan {value}.",
                           "en": "--draws must be 1 or more, not {value}."},

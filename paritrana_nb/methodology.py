@@ -21,11 +21,18 @@ from pydantic_core import PydanticCustomError
 from .indicators import BUSINESS_CATEGORIES, KNOWN_INDICATORS
 from .messages import Ref, t
 from .schema import KATEGORI, PROGRAMMES
+from .yamldata import YamlProblem, load_yaml
 
 METHODOLOGY_FILE = "metodologi.yaml"
 STAGE_TOLERANCE = 1e-9
+#: Allowed indicator weights: weights are relative, and beyond a ratio of 10^6 the arithmetic stops meaning
+#: anything (1e308 overflows every score to 100). The explorer's sliders stay within these bounds.
+WEIGHT_MIN = 0.001
+WEIGHT_MAX = 1000.0
+#: Goalposts lie within [-GOALPOST_LIMIT, GOALPOST_LIMIT]: every indicator is a percentage or a ratio.
+GOALPOST_LIMIT = 1e9
 
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Goalpost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-GOALPOST_LIMIT, le=GOALPOST_LIMIT)]
 Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 KategoriId = Literal[KATEGORI]  # type: ignore[valid-type]
@@ -49,7 +56,7 @@ class Indicator(_Model):
     id: str
     label: Label
     direction: Literal["higher", "lower"] = "higher"
-    goalposts: Annotated[tuple[Number, ...], Field(min_length=2, max_length=2)]
+    goalposts: Annotated[tuple[Goalpost, ...], Field(min_length=2, max_length=2)]
     weight: Positive
 
     @field_validator("goalposts")
@@ -58,6 +65,14 @@ class Indicator(_Model):
         if value[0] >= value[1]:
             raise PydanticCustomError("M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}",
                                       {"lo": value[0], "hi": value[1]})
+        return value
+
+    @field_validator("weight")
+    @classmethod
+    def _weight_range(cls, value: float) -> float:
+        if not WEIGHT_MIN <= value <= WEIGHT_MAX:
+            raise PydanticCustomError("M_WEIGHT_RANGE", "weight {value} outside [{lo}, {hi}]",
+                                      {"value": value, "lo": WEIGHT_MIN, "hi": WEIGHT_MAX})
         return value
 
     @property
@@ -244,9 +259,14 @@ _LENGTHS = {"too_short": ("M_TOO_SHORT", "min_length"), "too_long": ("M_TOO_LONG
 def _issues(error: ValidationError) -> list[Issue]:
     """Pydantic errors translated into catalogue issues."""
     issues: list[Issue] = []
-    for err in error.errors():
+    errors = error.errors()
+    # pydantic drops an invalid item (.nan) and then counts the list as too short: report the item only
+    with_bad_items = {tuple(e["loc"][:-1]) for e in errors if e["loc"] and isinstance(e["loc"][-1], int)}
+    for err in errors:
         loc, kind, value, ctx = tuple(err["loc"]), err["type"], err.get("input"), err.get("ctx") or {}
         shown = _show(value)
+        if kind in _LENGTHS and loc in with_bad_items:
+            continue
         if kind == "M_ISSUES":
             issues.extend(ctx["issues"])
         elif kind.startswith("M_"):
@@ -282,7 +302,7 @@ def _issues(error: ValidationError) -> list[Issue]:
 
 
 def _show(value: object) -> object:
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, (dict, list, tuple)):
         return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
@@ -304,7 +324,8 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
 
 
 def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
-    """Read and validate a methodology YAML file (yaml.safe_load: nothing in it is executed).
+    """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
+    keys are refused).
 
     With `musim`, the file must declare that season. Raises MethodologyInvalid on any problem.
     """
@@ -313,7 +334,9 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     if not path.is_file():
         raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlProblem as problem:
+        raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")

@@ -19,6 +19,23 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def within(path: Path, place: Path) -> bool:
+    """True when `path` is the file or folder `place` or lies under it, once `..` and symlinks are resolved
+    (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""
+    target, place = Path(path).resolve(), Path(place).resolve()
+    exists = place.exists()
+    return any(candidate == place or (exists and candidate.exists() and os.path.samefile(candidate, place))
+               for candidate in (target, *target.parents))
+
+
+def blocked_by(folder: Path) -> Path | None:
+    """The file standing where `folder` or one of its parents would have to be created, or None."""
+    for candidate in (Path(folder), *Path(folder).parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)

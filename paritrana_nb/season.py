@@ -17,6 +17,7 @@ from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .yamldata import YamlProblem, load_yaml
 
 SEASON_META = "musim.yaml"
 
@@ -35,6 +36,7 @@ class Season:
     files: dict[str, Path]
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
+    meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
 
     @property
     def tahun(self) -> int:
@@ -140,7 +142,7 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         else:
             frames[table.name] = None
     _cross_checks(frames, names, musim, tahun, report)
-    meta = _meta(folder, report)
+    meta, meta_hash = _meta(folder, report)
     if not report.ok:
         return LoadResult(None, report)
     season = Season(
@@ -149,7 +151,7 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
         wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
-        meta=meta,
+        meta=meta, meta_hash=meta_hash,
     )
     return LoadResult(season, report)
 
@@ -182,20 +184,25 @@ def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str],
         checks.check_wawancara(wawancara, known_participants, tahun, names["wawancara"], names, report)
 
 
-def _meta(folder: Path, report: ValidationReport) -> dict[str, object]:
-    """The optional musim.yaml (e.g. `ilustratif: true`); a broken one is an error."""
+def _meta(folder: Path, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error."""
     path = folder / SEASON_META
     if not path.is_file():
-        return {}
+        return {}, None
+    content = path.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = load_yaml(content.decode("utf-8"))
+    except YamlProblem as problem:
+        report.add("error", problem.code, SEASON_META, **dict(problem.fields))
+        return {}, digest
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         report.add("error", "E_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
-        return {}
+        return {}, digest
     if not isinstance(loaded, dict):
         report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
-        return {}
-    return loaded
+        return {}, digest
+    return loaded, digest
 
 
 def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import platform
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -31,6 +32,15 @@ def workbook_version() -> str:
         return "0+unknown"
 
 
+#: The libraries every report's numbers come from (distribution names), listed in its footer after Python.
+LIBRARIES = ("pandas", "numpy", "scipy", "SALib")
+
+
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of Python and of LIBRARIES in this process."""
+    return (("Python", platform.python_version()), *((name, version(name)) for name in LIBRARIES))
+
+
 def resolve_dir(path: str | Path) -> Path:
     """A folder given on the command line or as a notebook parameter: as given, else under the project."""
     candidate = Path(path)
@@ -51,6 +61,8 @@ class ReportContext:
     scores: SeasonScores
     problems: tuple[Problem, ...]
     version: str
+    libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
+    notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
     cache_format: int = CACHE_FORMAT
 
 
@@ -118,7 +130,7 @@ def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
     return ReportContext(code, _season_slice(prepared.season, code), prepared.methodology,
                          prepared.methodology_file, prepared.methodology_hash,
                          _scores_slice(prepared.scores, code), tuple(prepared.by_province.get(code, [])),
-                         workbook_version())
+                         workbook_version(), library_versions())
 
 
 def national_context(prepared: PreparedSeason) -> ReportContext:
@@ -131,7 +143,12 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
                      wawancara=scores.wawancara[scores.wawancara["kategori"] == "pemprov"])
     return ReportContext(NATIONAL, season, prepared.methodology, prepared.methodology_file,
                          prepared.methodology_hash, scores, tuple(prepared.by_province.get(NATIONAL, [])),
-                         workbook_version())
+                         workbook_version(), library_versions())
+
+
+def with_notebook(context: ReportContext, notebook: Path) -> ReportContext:
+    """The context recording the notebook that will render it (its name and sha256)."""
+    return replace(context, notebook=(notebook.name, hashlib.sha256(notebook.read_bytes()).hexdigest()))
 
 
 def save_context(context: ReportContext, path: Path) -> None:

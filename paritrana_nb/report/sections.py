@@ -11,6 +11,7 @@ import pandas as pd
 from ..formatting import esc, number
 from ..messages import CATALOGUE, t
 from ..regions import PROVINCE_NAMES
+from ..season import SEASON_META
 from .charts import contribution_chart
 from .context import ReportContext
 from .tables import html_table
@@ -181,15 +182,22 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
 
 
 def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> str:
-    """Version, methodology hash, input file hashes and the simulation seed, so every number can be traced."""
-    files = "<br/>".join(f"{esc(path.name)}: sha256 {esc(context.season.file_hashes.get(name, ''))}"
-                         for name, path in sorted(context.season.files.items()))
+    """Version, the sha256 of the methodology, the notebook, musim.yaml and every input file, the library
+    versions and the simulation seed, so every number can be traced."""
+    season = context.season
+    hashes = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
+    if season.meta_hash is not None:
+        hashes.append((SEASON_META, season.meta_hash))
+    files = "<br/>".join(f"{esc(name)}: sha256 {esc(digest)}" for name, digest in hashes)
     parts = [t("report.footer_version", lang, version=context.version),
              t("report.footer_methodology", lang, file=context.methodology_file.name,
-               digest=context.methodology_hash)]
+               digest=context.methodology_hash),
+             t("report.footer_notebook", lang, file=context.notebook[0], digest=context.notebook[1])
+             if context.notebook else t("report.footer_notebook_unknown", lang),
+             t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries))]
     if draws is not None:
         parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
     text = "<br/>".join(esc(p) for p in parts) + "<br/>" + files
-    if context.season.illustrative:
+    if season.illustrative:
         text = f"<b>{esc(t('report.illustrative_banner', lang))}</b><br/>" + text
     return f'<div class="footer">{text}</div>'

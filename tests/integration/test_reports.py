@@ -2,6 +2,7 @@
 offline HTML, failure isolation."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.report.export import find_external_references
-from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK, run_reports
+from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import read_season
@@ -211,6 +212,9 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
                     "report.reliability_title"):
             assert esc(t(key, lang)) in html, (page, key)
         assert esc(t("report.footer_seed", lang, draws=1000, seed=DEFAULT_SEED)) in html
+        notebook = NATIONAL_NOTEBOOK if page.startswith("nasional") else PROVINCE_NOTEBOOK
+        assert esc(t("report.footer_notebook", lang, file=notebook.name,
+                     digest=hashlib.sha256(notebook.read_bytes()).hexdigest())) in html
         assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/png;base64,' in html
     assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}
 

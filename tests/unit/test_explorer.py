@@ -10,7 +10,7 @@ import pytest
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import OfficialFileProtected, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.methodology import load_methodology
+from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology
 from paritrana_nb.season import read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
@@ -104,3 +104,13 @@ def test_app_shows_intervals_until_the_weights_change(season) -> None:  # type: 
     assert "90% interval" in app.table.value and "100 simulations (seed 1)" in app.interval_note.value
     app.sliders["regulasi"].value = 45.0
     assert "90% interval" not in app.table.value and "Weights changed" in app.interval_note.value
+
+
+def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> None:
+    text = OFFICIAL.read_text(encoding="utf-8").replace("weight: 30", "weight: 600", 1)  # pemda ucj
+    (tmp_path / "berat.yaml").write_text(text, encoding="utf-8")
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, methodology=tmp_path / "berat.yaml")
+    app.category_pick.value = "pemda"
+    assert app.sliders["ucj"].max == WEIGHT_MAX and app.sliders["ucj"].min >= WEIGHT_MIN
+    app.sliders["ucj"].value = app.sliders["ucj"].max
+    assert app.current.weights["ucj"] == WEIGHT_MAX  # a valid methodology, ranked

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (MethodologyInvalid, default_methodology_path, dump_methodology,
-                                      load_methodology, save_methodology)
+from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, default_methodology_path,
+                                      dump_methodology, load_methodology, save_methodology)
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -244,3 +244,36 @@ def test_stage_weight_range_and_too_many_goalposts(tmp_path: Path) -> None:
     assert "may not be more than 1" in _only(messages, "kategori.desa.stage_weights.dokumen")
     assert "may not be less than 0" in _only(messages, "kategori.desa.stage_weights.wawancara")
     assert "at most 2" in _only(messages, "kategori.pemda.indicators[0].goalposts")
+
+
+@pytest.mark.parametrize("weight", [1.0e308, 1000.5, 0.0001])
+def test_weight_outside_the_documented_bounds_is_refused(tmp_path: Path, weight: float) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = weight
+    message = _only(_problems(_write(tmp_path, data)), "kategori.pemda.indicators[0].weight")
+    assert f"outside the allowed range, {WEIGHT_MIN} to {WEIGHT_MAX:g}" in message
+    assert "rentang yang diizinkan" in " ".join(_problems(_write(tmp_path, data), "id"))
+
+
+def test_weights_at_the_bounds_are_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = WEIGHT_MAX
+    data["kategori"]["pemda"]["indicators"][1]["weight"] = WEIGHT_MIN
+    weights = [i.weight for i in load_methodology(_write(tmp_path, data)).kategori["pemda"].indicators]
+    assert weights[:2] == [WEIGHT_MAX, WEIGHT_MIN]
+
+
+def test_goalposts_are_bounded(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [-1.0e308, 1.0e308]
+    messages = _problems(_write(tmp_path, data))
+    assert "may not be less than" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
+    assert "may not be more than" in _only(messages, "kategori.pemda.indicators[0].goalposts[1]")
+
+
+def test_nan_goalpost_gets_one_message_not_a_length_one(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [float("nan"), 100]
+    messages = _problems(_write(tmp_path, data))
+    assert len(messages) == 1, messages
+    assert "ordinary number" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
