@@ -50,3 +50,13 @@ def test_lowest_constraints_pin_every_declared_floor() -> None:
     pins = dict(_parse(line) for line in (ROOT / "constraints" / "lowest.txt").read_text().splitlines()
                 if line.strip() and not line.startswith("#"))
     assert pins == {name: "==" + spec.removeprefix(">=") for name, spec in _declared().items()}
+
+
+def test_every_package_folder_is_shipped() -> None:
+    """pyproject.toml lists the packages by hand (to map notebooks/ in): every folder of paritrana_nb is there."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    package = ROOT / "paritrana_nb"
+    folders = {".".join(p.relative_to(ROOT).parts) for p in [package, *package.rglob("*")]
+               if p.is_dir() and not any(part.startswith(("__", ".")) for part in p.relative_to(ROOT).parts)}
+    assert set(setuptools["packages"]) == folders | {"paritrana_nb.notebooks"}
+    assert setuptools["package-dir"] == {"paritrana_nb.notebooks": "notebooks"}
