@@ -278,6 +278,7 @@ def _explore(args: argparse.Namespace) -> int:
     if result.season is None:
         print(result.report.render(args.lang))
         return 1
+    # a missing or invalid methodology stops here (MethodologyInvalid), before the server starts
     load_methodology(args.methodology or default_methodology_path(args.params_dir, args.season), args.season)
     print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
     return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")

@@ -11,6 +11,7 @@ DATA_DIR = Path("data")
 PARAMS_DIR = Path("params")
 REPORTS_DIR = Path("reports")
 REPORT_TEMPLATES = PACKAGE_DIR / "report" / "templates"  # nbconvert template, CSS, JS
+DEFAULT_SEASON = 2025
 
 
 def _notebooks_dir() -> Path:
@@ -22,7 +23,6 @@ def _notebooks_dir() -> Path:
 
 
 NOTEBOOKS_DIR = _notebooks_dir()
-DEFAULT_SEASON = 2025
 
 
 def performance_year(musim: int) -> int:
