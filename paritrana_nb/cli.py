@@ -331,11 +331,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
+    from .methodology import default_methodology_path, load_methodology
 
     result = load_season(args.season, args.data_dir)
     if result.season is None:
         print(result.report.render(args.lang))
         return 1
+    # a missing or invalid methodology stops here (MethodologyInvalid), before the server starts
+    load_methodology(args.methodology or default_methodology_path(args.params_dir, args.season), args.season)
     print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
     return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
 

@@ -198,9 +198,11 @@ def _output_order(peserta: pd.DataFrame) -> np.ndarray:
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text column as pandas' `str` dtype (missing = NaN), whatever the inputs held."""
+    """Every text column as pandas' default text dtype, missing cells kept missing (NaN), whatever the
+    inputs held: `str` on pandas 3; on pandas 2 `astype("str")` writes None as "None", so cells that
+    were missing are put back."""
     text = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
-    return frame.astype({c: "str" for c in text})
+    return frame.assign(**{c: frame[c].astype("str").where(frame[c].notna()) for c in text})
 
 
 def score_season(season: Season, methodology: Methodology, provinces: Collection[str] | None = None,

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import PROJECT_ROOT
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid
@@ -42,11 +41,9 @@ def library_versions() -> tuple[tuple[str, str], ...]:
 
 
 def resolve_dir(path: str | Path) -> Path:
-    """A folder given on the command line or as a notebook parameter: as given, else under the project."""
-    candidate = Path(path)
-    if candidate.is_absolute() or candidate.exists():
-        return candidate.resolve()
-    return (PROJECT_ROOT / candidate).resolve()
+    """A folder or file given on the command line or as a notebook parameter, made absolute against the
+    current folder and nothing else: one that does not exist is reported by whoever reads it."""
+    return Path(path).resolve()
 
 
 @dataclass(frozen=True)
