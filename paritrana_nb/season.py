@@ -86,7 +86,7 @@ def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.
     try:
         raw: RawTable = read_table_file(path)
     except ReadFailure as failure:
-        report.add("error", failure.code, path.name, detail=failure.detail)
+        report.add("error", failure.code, path.name, **failure.fields)
         return None
     if not checks.check_columns(raw, table, report):
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
