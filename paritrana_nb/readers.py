@@ -5,7 +5,6 @@ string, and the index is the row number a spreadsheet user sees (header = row 1)
 """
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,26 +58,32 @@ def read_table_file(path: Path) -> RawTable:
 
 
 def _read_csv(path: Path) -> RawTable:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
-    header = re.match(r"[^\r\n]*", text).group()  # type: ignore[union-attr]  # CR-only files (Mac Excel) too
+    header = _first_line(path)
     if len(header) > MAX_HEADER_CHARS:
         raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)
+    return _finish(path, _csv_cells(path, delimiter), delimiter)  # no reference kept here: _finish frees as it goes
+
+
+def _csv_cells(path: Path, delimiter: str) -> pd.DataFrame:
+    """Every cell of a UTF-8 CSV file as text, the header row included."""
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-            skip_blank_lines=False, header=None, quotechar='"', engine="c",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        if isinstance(exc, pd.errors.EmptyDataError):
-            frame = pd.DataFrame()
-        else:
-            raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
-    return _finish(path, frame, delimiter)
+        return pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                           header=None, quotechar='"', engine="c", encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except pd.errors.ParserError as exc:
+        raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
+
+
+def _first_line(path: Path) -> str:
+    """The first line of a UTF-8 file (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the whole
+    file is known to decode; the decoded text is not kept (pandas reads the file itself)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
+    return re.match(r"[^\r\n]*", text).group()  # type: ignore[union-attr]
 
 
 def _delimiter(header: str) -> str:
@@ -180,8 +185,10 @@ def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame
         return RawTable(path, pd.DataFrame(), delimiter)
     frame = frame.fillna("").astype(str)
     header = [str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
-    body = frame.iloc[1:].apply(lambda col: col.str.strip())
     index = pd.Index(row_numbers[1:] if row_numbers is not None else range(2, len(frame) + 1), name="baris")
+    for column in frame.columns:  # one column at a time: a copy of the whole table would double the memory
+        frame[column] = frame[column].str.strip()
+    body = frame.iloc[1:]
     body.index = index
     keep_cols = [i for i, name in enumerate(header) if name != "" or (body.iloc[:, i] != "").any()]
     seen: set[str] = set()
@@ -197,7 +204,8 @@ def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame
     body = body.iloc[:, keep_cols]
     body.columns = names
     nonempty = (body != "").any(axis=1)
-    body = body.loc[nonempty]
+    if not nonempty.all():
+        body = body.loc[nonempty]
     numeric_cells: dict[str, pd.Series] = {}
     if flags is not None:
         flag_body = flags.iloc[1:, keep_cols]

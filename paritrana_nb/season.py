@@ -92,8 +92,9 @@ def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)
         return None
-    style = checks.detect_style(raw, table, report)
-    return checks.parse_cells(raw, table, style, tahun, report)
+    found = checks.distinct_numbers(raw, table)
+    style = checks.detect_style(raw, table, found, report)
+    return checks.parse_cells(raw, table, style, found, tahun, report)
 
 
 def _empty(table: Table) -> pd.DataFrame:

@@ -59,24 +59,28 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
 
 
 
-def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbers.Style:
+def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
+    """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
+    return {column.name: numbers.distinct(raw.cells[column.name]) for column in table.columns
+            if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns}
+
+
+def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct],
+                 report: ValidationReport) -> numbers.Style:
     """Decide the number style of one file from its numeric columns (see numbers.classify)."""
     evidence: dict[str, tuple[int, str, str]] = {}
-    ambiguous: dict[str, list[str]] = {}
+    ambiguous: dict[str, list[int]] = {}
     for column in table.columns:
-        if column.kind not in NUMERIC_KINDS or column.name not in raw.cells.columns:
+        if column.name not in found:
             continue
-        series = raw.cells[column.name]
         whole = column.kind in WHOLE_KINDS
-        for value in pd.unique(series.to_numpy()):
-            if value == "":
-                continue
+        for position, value in enumerate(found[column.name].values):
             style = numbers.classify(value, whole)
             if style in ("id", "en") and style not in evidence:
-                row = int(series.index[series.to_numpy() == value][0])
+                row = int(raw.cells.index[found[column.name].where(position)[0]])
                 evidence[style] = (row, column.name, value)
             elif style == "ambiguous":
-                ambiguous.setdefault(column.name, []).append(value)
+                ambiguous.setdefault(column.name, []).append(position)
     name = raw.path.name
     if len(evidence) == 2:
         row, column, value = evidence["id"]
@@ -88,9 +92,9 @@ def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbe
     if evidence:
         return next(iter(evidence))  # type: ignore[return-value]
     style: numbers.Style = "id" if raw.delimiter == ";" else "en"
-    for column, values in ambiguous.items():
+    for column, positions in ambiguous.items():
         series = raw.cells[column]
-        rows = series.index[series.isin(values).to_numpy()]
+        rows = series.index[np.isin(found[column].rows, positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
             value = series.loc[row]
             report.add("warning", "W_AMBIGUOUS_NUMBER", name, int(row), column, value,
@@ -100,15 +104,13 @@ def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbe
 
 
 
-def parse_cells(raw: RawTable, table: Table, style: numbers.Style, tahun: int,
+def parse_cells(raw: RawTable, table: Table, style: numbers.Style, found: dict[str, numbers.Distinct], tahun: int,
                 report: ValidationReport) -> pd.DataFrame:
     """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN."""
     name = raw.path.name
     cells = raw.cells
     out = pd.DataFrame(index=cells.index)
-    year_values = None
-    if "tahun" in table.column_names and "tahun" in cells.columns:
-        year_values, _ = numbers.parse_series(cells["tahun"], style)
+    year_values = numbers.parse_distinct(found["tahun"], style) if "tahun" in found else None
     for column in table.columns:
         if column.name not in cells.columns:
             continue
@@ -123,7 +125,7 @@ def parse_cells(raw: RawTable, table: Table, style: numbers.Style, tahun: int,
             hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
             _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
         if column.kind in NUMERIC_KINDS:
-            out[column.name] = _parse_numeric(raw, column, series, blank, style, tahun, report)
+            out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
         else:
             out[column.name] = _parse_text(raw, column, series, blank, report)
     for extra_column in cells.columns:
@@ -142,8 +144,8 @@ def _blank_is_error(column: Column, blank: np.ndarray, years: np.ndarray | None,
     return blank
 
 
-def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray,
-                   style: numbers.Style, tahun: int, report: ValidationReport) -> np.ndarray:
+def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, style: numbers.Style,
+                   found: numbers.Distinct, tahun: int, report: ValidationReport) -> np.ndarray:
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
@@ -153,7 +155,8 @@ def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.n
         values = np.where(numeric_cell.to_numpy(), values_en, values_txt)
         bad = bad_en | bad_txt
     else:
-        values, bad = numbers.parse_series(series, style)
+        values = numbers.parse_distinct(found, style)
+        bad = np.isnan(values) & ~blank
     index = series.index
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
