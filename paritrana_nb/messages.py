@@ -281,6 +281,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "{what} bernilai 0; indikator yang membaginya tidak berlaku untuk peserta ini.",
         "en": "{what} is 0; indicators that divide by it do not apply to this participant.",
     },
+    "W_NOT_KEPT": {
+        "id": "{count} peringatan lain ({code}) tidak dicantumkan karena hanya {kept} pertama per jenis per berkas "
+        "yang disimpan; sebagian mungkin tentang provinsi ini. Jumlah per berkas: paritrana validate.",
+        "en": "{count} more warnings ({code}) are not listed because only the first {kept} of each kind per file "
+        "are kept; some may concern this province. Totals per file: paritrana validate.",
+    },
     # --- reports -------------------------------------------------------------------------
     "report.illustrative_banner": {
         "id": "DATA ILUSTRATIF — bukan data atau hasil resmi Paritrana Award. Angka dibangkitkan untuk contoh.",

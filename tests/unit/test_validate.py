@@ -12,6 +12,7 @@ import pytest
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.problems import KEEP_PER_KIND
+from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
 from paritrana_nb.validate import MAX_TEXT_CHARS
 
@@ -329,3 +330,21 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
         assert more in out and capped in out and ("3000 galat" in out or "3000 errors" in out)
+
+
+def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
+    many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
+    many["peserta"] = many["penduduk_bekerja"] + 1  # coverage above 100 %: a warning each
+    tables["desa"] = pd.concat([tables["desa"], many], ignore_index=True)
+    write_season(tmp_path, tables)
+    result = load_season(2025, tmp_path)
+    assert result.season is not None and result.report.ok
+    grouped = problems_by_province(result.report, result.season)
+    for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
+        notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
+        assert [p.message("en") for p in notes] == [
+            "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+            "kind per file are kept; some may concern this province. Totals per file: paritrana validate."]
+    assert "30 peringatan lain" in grouped["61"][-1].message("id")
