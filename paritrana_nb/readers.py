@@ -95,7 +95,7 @@ def _delimiter(header: str) -> str:
 
 
 def _read_xlsx(path: Path) -> RawTable:
-    """The first sheet from its real cells (its declared <dimension> is ignored), as wide as its header row."""
+    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
@@ -104,8 +104,8 @@ def _read_xlsx(path: Path) -> RawTable:
     numeric: list[list[bool]] = []
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
     with _first_sheet(path, saved_values=False) as sheet:
-        width = _header_width(sheet)
-        for number, cells in _rows(sheet, width):
+        named = _named_columns(sheet)
+        for number, cells in _rows(sheet, named):
             read = [_cell_text(cell) for cell in cells]
             for column, cell in enumerate(cells):
                 if cell.data_type == "f":
@@ -117,7 +117,7 @@ def _read_xlsx(path: Path) -> RawTable:
     if formulas:  # their saved values are only seen when reading values instead of formulas
         position = {number: i for i, number in enumerate(rows)}
         with _first_sheet(path, saved_values=True) as sheet:
-            for number, cells in _rows(sheet, width):
+            for number, cells in _rows(sheet, named):
                 for column, cell in enumerate(cells):
                     key = (position.get(number, -1), column)
                     if key in formulas and cell.value is not None:
@@ -145,19 +145,20 @@ def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
         workbook.close()
 
 
-def _header_width(sheet: ReadOnlyWorksheet) -> int:
-    """The column number of the last non-empty cell in row 1 (0 when row 1 is empty)."""
+def _named_columns(sheet: ReadOnlyWorksheet) -> list[int]:
+    """The positions (0 = column A) of the non-empty cells in row 1."""
     header = next(iter(sheet.iter_rows(min_row=1, max_row=1)), ())
-    return max((i + 1 for i, cell in enumerate(header) if _cell_text(cell)[0]), default=0)
+    return [i for i, cell in enumerate(header) if _cell_text(cell)[0]]
 
 
-def _rows(sheet: ReadOnlyWorksheet, width: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    """(row number, its first `width` cells) for every row with a value, header first."""
-    if width == 0:
+def _rows(sheet: ReadOnlyWorksheet, named: list[int]) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, its cells in the `named` columns) for every row with a value there, header first."""
+    if not named:
         return
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=width), start=1):
-        if any(cell.value is not None for cell in cells):
-            yield number, cells
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=named[-1] + 1), start=1):
+        picked = [cells[i] for i in named]
+        if any(cell.value is not None for cell in picked):
+            yield number, picked
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:
