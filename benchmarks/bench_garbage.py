@@ -61,7 +61,8 @@ def main() -> None:
         print(done.stderr[-2000:])
     words = f"{args.vocabulary:,} words" if args.vocabulary else "all different"
     print(f"validate over {args.rows:,} garbage desa rows ({words}, {size_mb:.0f} MB): exit {done.returncode}, "
-          f"{seconds:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, peak RSS {usage.ru_maxrss / 1024:.0f} MB "
+          f"{seconds:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
+          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB "
           "(target < 30 s, < 1024 MB)")
 
 

@@ -19,7 +19,8 @@ _EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[-+]?\d+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
-_NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+")
+NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+")
+"""Digits, separators and a sign only: anything else cannot be a number in either style."""
 
 
 def classify(value: str, whole: bool) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:
@@ -71,7 +72,7 @@ def distinct(values: pd.Series) -> Distinct:
     """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
     codes, uniques = pd.factorize(values)
     uniques = np.asarray(uniques, dtype=object)
-    shaped = np.fromiter((_NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
+    shaped = np.fromiter((NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
     position = np.full(len(uniques) + 1, -1, dtype=np.int32)
     position[:-1][shaped] = np.arange(int(shaped.sum()))
     return Distinct(uniques[shaped], position[codes])

@@ -1,25 +1,33 @@
 """Reading one table file (.csv in either locale, or .xlsx) into raw text cells.
 
 Nothing is interpreted here except the file format: every cell comes back as a stripped
-string, and the index is the row number a spreadsheet user sees (header = row 1).
+string, and the index is the row number a spreadsheet user sees (header = row 1). One economy:
+in a CSV's number columns, only the first `KEEP_PER_KIND` cells that cannot be numbers keep their
+text (validation never shows more problems of one kind), so a million wrong rows stay small.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from .messages import Num
+from .numbers import NUMBER_SHAPED
+from .problems import KEEP_PER_KIND
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 MAX_HEADER_CHARS = 100_000
+CHUNK_ROWS = 100_000
+NOT_SHOWN = "?"
+"""Stands for the text of a cell that cannot be a number, beyond the first KEEP_PER_KIND of its column."""
 """A longer first line is not a header (a real one is well under 1,000 characters)."""
 
 _CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -50,30 +58,57 @@ class RawTable:
     """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
 
 
-def read_table_file(path: Path) -> RawTable:
-    """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read."""
+def read_table_file(path: Path, number_columns: Collection[str] = ()) -> RawTable:
+    """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read. In a CSV's
+    `number_columns`, cells that cannot be numbers read as NOT_SHOWN after the first KEEP_PER_KIND of each."""
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
-    return _read_csv(path)
+    return _read_csv(path, number_columns)
 
 
-def _read_csv(path: Path) -> RawTable:
+def _read_csv(path: Path, number_columns: Collection[str]) -> RawTable:
     header = _first_line(path)
     if len(header) > MAX_HEADER_CHARS:
         raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)
-    return _finish(path, _csv_cells(path, delimiter), delimiter)  # no reference kept here: _finish frees as it goes
+    # no reference to the cells is kept here: _finish frees what it no longer needs as it goes
+    return _finish(path, _csv_cells(path, delimiter, number_columns), delimiter)
 
 
-def _csv_cells(path: Path, delimiter: str) -> pd.DataFrame:
-    """Every cell of a UTF-8 CSV file as text, the header row included."""
+def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> pd.DataFrame:
+    """Every cell of a UTF-8 CSV file as stripped text, the header row included, read a chunk of rows at a time."""
+    chunks: list[pd.DataFrame] = []
+    room: dict[int, int] = {}  # number column -> how many more non-numbers keep their text
     try:
-        return pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                           header=None, quotechar='"', engine="c", encoding="utf-8-sig")
+        for chunk in pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                                 header=None, quotechar='"', engine="c", encoding="utf-8-sig",
+                                 chunksize=CHUNK_ROWS):
+            if not chunks:
+                names = [str(h).strip().lstrip("\ufeff") for h in chunk.iloc[0]]
+                room = {i: KEEP_PER_KIND for i, name in enumerate(names) if name in number_columns}
+            for i in chunk.columns:
+                chunk[i] = chunk[i].str.strip()
+            for i in room:
+                chunk[i], room[i] = _without_extra_non_numbers(chunk[i], room[i], header=not chunks)
+            chunks.append(chunk)
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
     except pd.errors.ParserError as exc:
         raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks)
+
+
+def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tuple[pd.Series, int]:
+    """`cells` with the cells that cannot be numbers beyond the first `room` as NOT_SHOWN (the first cell is the
+    column name when `header`); and the room left."""
+    codes, uniques = pd.factorize(cells)
+    unshaped = np.fromiter((u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in np.asarray(uniques, dtype=object)),
+                           dtype=bool, count=len(uniques))[codes]
+    unshaped[0] &= not header
+    if not unshaped.any():
+        return cells, room
+    beyond = unshaped & (np.cumsum(unshaped) > room)
+    return cells.mask(beyond, NOT_SHOWN), max(room - int(unshaped.sum()), 0)
 
 
 def _first_line(path: Path) -> str:
@@ -179,16 +214,14 @@ def _cell_text(cell: object) -> tuple[str, bool]:
 
 def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame | None = None,
             row_numbers: pd.Index | None = None, unsaved: dict[tuple[int, int], str] | None = None) -> RawTable:
-    """Use the first row as header, drop empty rows, index by spreadsheet row number (`row_numbers` of the
-    frame's rows when some were skipped; else they are consecutive from 1). `flags` and `unsaved` (formulas
-    by (row number, column position)) are the .xlsx extras."""
+    """From stripped text cells: use the first row as header, drop empty rows, index by spreadsheet row number
+    (`row_numbers` of the frame's rows when some were skipped; else they are consecutive from 1). `flags` and
+    `unsaved` (formulas by (row number, column position)) are the .xlsx extras."""
     if frame.empty:
         return RawTable(path, pd.DataFrame(), delimiter)
     frame = frame.fillna("").astype(str)
     header = [str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
     index = pd.Index(row_numbers[1:] if row_numbers is not None else range(2, len(frame) + 1), name="baris")
-    for column in frame.columns:  # one column at a time: a copy of the whole table would double the memory
-        frame[column] = frame[column].str.strip()
     body = frame.iloc[1:]
     body.index = index
     keep_cols = [i for i, name in enumerate(header) if name != "" or (body.iloc[:, i] != "").any()]

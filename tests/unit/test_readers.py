@@ -16,6 +16,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb import readers
 from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
+from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.season import load_season
 
 TEXT_COLUMNS = {"kode_wilayah", "kode_desa", "nama", "npp", "skala", "sektor", "kategori",
@@ -294,3 +295,20 @@ def test_encrypted_or_old_excel_file_says_so(tmp_path: Path, capsys: pytest.Capt
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert english in out.out and "Traceback" not in out.err
+
+
+def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 70)  # the rows below span several chunks
+    rows = 400
+    path = tmp_path / "angka.csv"
+    frame = pd.DataFrame({"nama": [f"kata {n}" for n in range(rows)],
+                          "jumlah": [str(n) if n % 2 else f" salah {n} " for n in range(rows)]})
+    frame.to_csv(path, index=False)
+    cells = readers.read_table_file(path, number_columns={"jumlah"}).cells
+    wrong = [f"salah {n}" for n in range(0, rows, 2)]
+    shown = wrong[:KEEP_PER_KIND]
+    assert cells["jumlah"].iloc[0:2 * KEEP_PER_KIND:2].tolist() == shown
+    assert (cells["jumlah"].iloc[2 * KEEP_PER_KIND::2] == readers.NOT_SHOWN).all()
+    assert cells["jumlah"].iloc[1::2].tolist() == [str(n) for n in range(1, rows, 2)]
+    assert cells["nama"].tolist() == frame["nama"].tolist()  # text columns keep every cell

@@ -316,20 +316,24 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     tables = small_season_tables()
     bad = pd.concat([tables["desa"].iloc[[0]]] * 3000, ignore_index=True)
     bad["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 6001)]
-    bad["peserta"] = "banyak"
+    bad["peserta"] = [f"banyak {n}" for n in range(3000)]
+    bad = bad.astype({"anggota_bpd": object})
+    bad.loc[2999, "anggota_bpd"] = "sembilan"
     tables["desa"] = pd.concat([tables["desa"], bad], ignore_index=True)
     write_season(tmp_path, tables)
     report = load_season(2025, tmp_path).report
     kept = [p for p in report.errors if p.code == "E_NOT_NUMBER"]
     assert len(kept) == KEEP_PER_KIND and [p.row for p in kept] == list(range(6, 6 + KEEP_PER_KIND))
-    assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3000 - KEEP_PER_KIND
-    assert report.error_count == 3000
-    for lang, more, capped in (("id", "... dan 2980 masalah serupa lainnya (E_NOT_NUMBER)", "Hanya 100 masalah pertama"),
-                               ("en", "... and 2980 more problems of the same kind (E_NOT_NUMBER)",
+    assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
+    assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
+    assert report.error_count == 3001
+    for lang, more, capped in (("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)",
+                                "Hanya 100 masalah pertama"),
+                               ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)",
                                 "Only the first 100 problems")):
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
-        assert more in out and capped in out and ("3000 galat" in out or "3000 errors" in out)
+        assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
 
 
 def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
