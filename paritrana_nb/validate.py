@@ -6,6 +6,7 @@ that fail are NaN in the typed tables so later checks can go on.
 from __future__ import annotations
 
 import difflib
+
 import numpy as np
 import pandas as pd
 
