@@ -44,6 +44,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_uncertainty.py
+	$(BIN)/python benchmarks/bench_garbage.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST) reports .pytest_cache .hypothesis

@@ -15,7 +15,7 @@ from typing import TypeVar
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
 from .methodology import Methodology, MethodologyInvalid
-from .problems import SeasonInvalid
+from .problems import KEEP_PER_KIND, SeasonInvalid
 from .schema import KATEGORI
 from .season import Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a season's input files and print every problem")
     _common(validate)
     validate.add_argument("--max-per-kind", type=int, default=20,
-                          help="print at most this many problems of one kind per file (default %(default)s)")
+                          help="print at most this many problems of one kind per file (default %(default)s; "
+                               f"the first {KEEP_PER_KIND} are kept, the rest counted)")
     generate = sub.add_parser("generate", help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
     generate.add_argument("--season", type=int, default=DEFAULT_SEASON)

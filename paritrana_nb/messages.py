@@ -31,6 +31,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "... dan {count} masalah serupa lainnya ({code}).",
         "en": "... and {count} more problems of the same kind ({code}).",
     },
+    "summary.not_kept": {
+        "id": "Hanya {kept} masalah pertama dari tiap jenis per berkas yang disimpan; sisanya hanya dihitung. "
+        "Perbaiki penyebabnya (sering seluruh kolom atau berkas yang salah) lalu jalankan lagi.",
+        "en": "Only the first {kept} problems of each kind per file are kept; the rest are only counted. "
+        "Fix the cause (often a whole column or the wrong file) and run again.",
+    },
     "summary.illustrative": {
         "id": "CATATAN: musim ini adalah data ILUSTRATIF, bukan data resmi.",
         "en": "NOTE: this season is ILLUSTRATIVE data, not official data.",
@@ -61,6 +67,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "E_UNREADABLE": {
         "id": "Berkas tidak dapat dibaca: {detail}. Buka di Excel, periksa, lalu simpan ulang.",
         "en": "File cannot be read: {detail}. Open it in Excel, check it and save it again.",
+    },
+    "E_HEADER_TOO_LONG": {
+        "id": "Baris pertama terlalu panjang untuk baris judul kolom ({length} karakter; paling banyak {limit}). "
+        "Baris 1 harus berisi nama kolom saja; periksa apakah berkas ini benar tabelnya.",
+        "en": "The first line is too long to be a header ({length} characters; at most {limit}). "
+        "Row 1 must hold the column names only; check that this is the right file.",
+    },
+    "E_XLSX_ENCRYPTED": {
+        "id": "Berkas .xlsx ini dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. Buka di Excel, "
+        "hapus kata sandinya (File > Info > Protect Workbook > Encrypt with Password, kosongkan) lalu simpan ulang.",
+        "en": "This .xlsx file is password-protected (encrypted) and cannot be read. Open it in Excel, remove the "
+        "password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again.",
+    },
+    "E_XLSX_NOT_ZIP": {
+        "id": "Berkas ini bukan .xlsx walau namanya .xlsx (mungkin berkas .xls lama yang diganti namanya). Buka "
+        "di Excel lalu simpan sebagai 'Excel Workbook (.xlsx)' atau 'CSV UTF-8'.",
+        "en": "This file is not an .xlsx file despite its name (perhaps an old .xls file renamed). Open it in "
+        "Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'.",
+    },
+    "E_FORMULA_NO_VALUE": {
+        "id": "Sel berisi rumus '{value}' tanpa nilai tersimpan (atau hasilnya teks kosong), jadi nilainya tidak "
+        "diketahui. Buka dan simpan ulang berkas di Excel agar rumus dihitung, atau ganti rumus dengan nilainya "
+        "(Salin lalu Tempel Nilai).",
+        "en": "The cell holds the formula '{value}' without a saved value (or its result is empty text), so its "
+        "value is unknown. Open and save the file in Excel so the formula is computed, or replace the formula "
+        "by its value (Copy, then Paste Values).",
     },
     "E_EMPTY_TABLE": {
         "id": "Tabel kosong: tidak ada baris data di bawah judul kolom. Isi data atau hapus berkas ini.",
@@ -139,6 +171,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "E_BAD_YEAR": {
         "id": "Tahun '{value}' tidak sah. Tulis tahun empat angka, misalnya {year}.",
         "en": "Year '{value}' is not valid. Write a four-digit year, e.g. {year}.",
+    },
+    "E_CONTROL_CHAR": {
+        "id": "Teks '{value}' berisi karakter kendali yang tidak terlihat (ditampilkan sebagai \\xNN). Hapus "
+        "karakter itu; biasanya terbawa saat menyalin dari sistem lain.",
+        "en": "Text '{value}' holds invisible control characters (shown as \\xNN). Remove them; they usually "
+        "come along when copying from another system.",
+    },
+    "E_TEXT_TOO_LONG": {
+        "id": "Teks '{value}' terlalu panjang ({length} karakter; paling banyak {limit}). Periksa apakah isi "
+        "beberapa sel tergabung ke sel ini.",
+        "en": "Text '{value}' is too long ({length} characters; at most {limit}). Check whether the contents of "
+        "several cells ran into this one.",
+    },
+    "W_FORMULA_TEXT": {
+        "id": "Teks '{value}' diawali = + - atau @, sehingga Excel akan menjalankannya sebagai rumus. Di CSV "
+        "hasil, teks ini diawali tanda petik (') agar tidak dijalankan. Pastikan memang begitu namanya.",
+        "en": "Text '{value}' starts with = + - or @, so Excel would run it as a formula. In the result CSVs it "
+        "is written with a leading quote (') so it is not run. Make sure this really is the name.",
     },
     "E_UNKNOWN_VALUE": {
         "id": "Nilai '{value}' tidak dikenal. Pilihan yang sah: {allowed}.",
@@ -230,6 +280,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "W_ZERO_BASE": {
         "id": "{what} bernilai 0; indikator yang membaginya tidak berlaku untuk peserta ini.",
         "en": "{what} is 0; indicators that divide by it do not apply to this participant.",
+    },
+    "W_NOT_KEPT": {
+        "id": "{count} peringatan lain ({code}) tidak dicantumkan karena hanya {kept} pertama per jenis per berkas "
+        "yang disimpan; sebagian mungkin tentang provinsi ini. Jumlah per berkas: paritrana validate.",
+        "en": "{count} more warnings ({code}) are not listed because only the first {kept} of each kind per file "
+        "are kept; some may concern this province. Totals per file: paritrana validate.",
     },
     # --- reports -------------------------------------------------------------------------
     "report.illustrative_banner": {

@@ -16,7 +16,7 @@ from . import validate as checks
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
-from .schema import BADAN_USAHA, DESA, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .yamldata import YamlProblem, load_yaml
 
 SEASON_META = "musim.yaml"
@@ -86,16 +86,17 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
 
 def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
     try:
-        raw: RawTable = read_table_file(path)
+        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
     except ReadFailure as failure:
-        report.add("error", failure.code, path.name, detail=failure.detail)
+        report.add("error", failure.code, path.name, **failure.fields)
         return None
     if not checks.check_columns(raw, table, report):
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)
         return None
-    style = checks.detect_style(raw, table, report)
-    return checks.parse_cells(raw, table, style, tahun, report)
+    found = checks.distinct_numbers(raw, table)
+    style = checks.detect_style(raw, table, found, report)
+    return checks.parse_cells(raw, table, style, found, tahun, report)
 
 
 def _empty(table: Table) -> pd.DataFrame:

