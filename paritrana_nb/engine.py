@@ -15,7 +15,7 @@ from . import awards, indicators, jury, ranking, registry, scoring
 from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
 from .problems import SeasonInvalid, ValidationReport
-from .registry import NATIONAL, Registry
+from .registry import Registry
 from .season import Season
 
 TANPA_INDIKATOR_BERLAKU = "tanpa_indikator_berlaku"

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import jury
 from .indicators import PREVIOUS_YEAR
-from .methodology import Category, Methodology
+from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
 from .schema import PARTICIPANT_TABLES
 
@@ -143,11 +143,15 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
           categories: Collection[str] | None = None) -> Registry:
     """Add what the methodology and the season disagree on to `report`; return the registry (`build`).
 
-    Errors: a zone missing for a province whose participants a zone category ranks; an interview score for a
+    Errors: a methodology of another season (its `musim`); a zone missing for a province whose participants a
+    zone category ranks; an interview score for a
     category the methodology does not have, for a participant not in that category, or for an aspect the category
     does not assess. Warning: each year-T participant no category matches (it is not scored). With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
+    if methodology.musim != season.musim:
+        report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim,
+                   musim=season.musim)
     registry = build(season, methodology, categories)
     for row in registry.unmatched().itertuples():
         report.add("warning", "W_NO_CATEGORY", _file(season, row.tabel), int(row.baris),

@@ -144,3 +144,13 @@ def test_interview_categories_and_participants_are_checked_against_the_methodolo
     assert found == [("E_JURY_UNKNOWN_CATEGORY", 2, "kategori", "pemkab"),
                      ("E_JURY_UNKNOWN_PARTICIPANT", 3, "id_peserta", "0000000001")]
     assert "Allowed categories: pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov" in report.errors[0].message("en")
+
+
+def test_a_methodology_of_another_season_is_refused() -> None:
+    data = methodology_data()
+    data["musim"] = 2024
+    with pytest.raises(SeasonInvalid) as caught:
+        score_season(hand_season(), parse_methodology(data))
+    assert [p.code for p in caught.value.report.errors] == ["M_SEASON_MISMATCH"]
+    assert "This methodology is for season 2024, while the data being scored are season 2025" in \
+        caught.value.report.errors[0].message("en")
