@@ -28,11 +28,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)")
 
 
-def _methodology_options(parser: argparse.ArgumentParser, what: str = "methodology YAML file to use instead of "
-                         "<params-dir>/<season>/metodologi.yaml") -> None:
+def _methodology_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
                         help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    parser.add_argument("--methodology", type=Path, default=None, help=what)
+    parser.add_argument("--methodology", type=Path, default=None,
+                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
 
 
 def build_parser() -> argparse.ArgumentParser:
