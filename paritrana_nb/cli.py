@@ -16,7 +16,6 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .messages import LANGS, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
-from .schema import KATEGORI
 from .season import Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -30,12 +29,21 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)")
 
 
+def _methodology_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                        help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    parser.add_argument("--methodology", type=Path, default=None,
+                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="paritrana", description="Paritrana Award evaluation workbook.")
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check a season's input files and print every problem")
+    validate = sub.add_parser("validate", help="check a season's input files (and them against the methodology: "
+                                               "categories, zones, interviews) and print every problem")
     _common(validate)
+    _methodology_options(validate)
     validate.add_argument("--max-per-kind", type=int, default=20,
                           help="print at most this many problems of one kind per file (default %(default)s; "
                                f"the first {KEEP_PER_KIND} are kept, the rest counted)")
@@ -53,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--methodology", type=Path, default=None,
                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     score.add_argument("--province", default=None,
-                       help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
-    score.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+                       help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
+                            "or by zone keep the ranks of their whole group")
+    score.add_argument("--category", default=None, help="only this category (an id of the methodology)")
     score.add_argument("--out", type=Path, required=True, help="CSV file to write")
     score.add_argument("--uncertainty", type=int, default=0, metavar="N",
                        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
@@ -69,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     jury.add_argument("--province", default=None,
                       help="only the groups of this province: a code (61) or a short name (kalbar); "
-                           "the national pemprov group is kept")
+                           "its national and zone groups are kept whole")
     jury.add_argument("--out", type=Path, required=True, help="CSV file to write")
     gaps = sub.add_parser("gaps", help="what it would take: per participant below first place, the change to one "
                                        "input column that lifts it above the one ranked just above")
@@ -79,9 +88,16 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--methodology", type=Path, default=None,
                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     gaps.add_argument("--province", default=None,
-                      help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
-    gaps.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+                      help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
+                           "or by zone keep the ranks of their whole group")
+    gaps.add_argument("--category", default=None, help="only this category (an id of the methodology)")
     gaps.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    awards = sub.add_parser("awards", help="special awards (penghargaan_khusus): one CSV row per award and winner")
+    _common(awards)
+    _methodology_options(awards)
+    awards.add_argument("--province", default=None,
+                        help="only winners of this province: a code (61) or a short name (kalbar)")
+    awards.add_argument("--out", type=Path, required=True, help="CSV file to write")
     run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
     _common(run)
     run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -128,12 +144,26 @@ def summary(season: Season, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, str | None]:
+    """The methodology file, the methodology (None when invalid) and its messages (None when valid)."""
+    from .methodology import default_methodology_path, load_methodology
+
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        return path, load_methodology(path, musim=args.season), None
+    except MethodologyInvalid as invalid:
+        return path, None, invalid.render(args.lang)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    result = load_season(args.season, args.data_dir)
+    _, methodology, problem = _methodology(args)
+    result = load_season(args.season, args.data_dir, methodology)
     print(result.report.render(args.lang, args.max_per_kind))
+    if problem is not None:
+        print(problem)
     if result.season is not None:
         print(summary(result.season, args.lang))
-    return 0 if result.report.ok else 1
+    return 0 if result.report.ok and problem is None else 1
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -227,18 +257,17 @@ class _Inputs:
 
 
 def _inputs(args: argparse.Namespace) -> _Inputs:
-    """Load and check the season, the methodology and the filters; raise _Stop with the messages otherwise."""
-    from .methodology import default_methodology_path, load_methodology
-
+    """Check --out, then load and check the methodology, the season against it and the filters; raise _Stop
+    with the messages otherwise. Participants no category matches are printed as warnings."""
     _check_out(args, args.out, folder=False)
-    result = load_season(args.season, args.data_dir)
+    path, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
-    path = args.methodology or default_methodology_path(args.params_dir, args.season)
-    try:
-        methodology = load_methodology(path, musim=args.season)
-    except MethodologyInvalid as invalid:
-        raise _Stop(invalid.render(args.lang), 1) from None
+    for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
+        print(f"[{t('severity.warning', args.lang)}] {unmatched.message(args.lang)}")
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -292,6 +321,19 @@ def _gaps(args: argparse.Namespace) -> int:
     print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
             participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
             out=args.out))
+    return 0
+
+
+def _awards(args: argparse.Namespace) -> int:
+    from .awards import CSV_COLUMNS
+    from .engine import score_season
+    from .outputs import table_csv_text, write_atomic
+
+    inputs = _inputs(args)
+    table = score_season(inputs.season, inputs.methodology, inputs.provinces).penghargaan
+    _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
+    print(t("cli.awards_written", args.lang, musim=args.season, awards=len(inputs.methodology.penghargaan_khusus),
+            rows=len(table), out=args.out))
     return 0
 
 
@@ -350,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
-                "run": _run, "explore": _explore}
+                "awards": _awards, "run": _run, "explore": _explore}
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .config import PARAMS_DIR
-from .explorer import NATIONAL_CATEGORY, OfficialFileProtected, Ranking, WeightModel
+from .explorer import OfficialFileProtected, Ranking, WeightModel
 from .formatting import esc, score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
@@ -127,7 +127,7 @@ class ExplorerApp:
         kategori, province = self.category_pick.value, self.province_pick.value
         if self._busy or kategori is None or province is None:
             return
-        self.province_pick.disabled = kategori == NATIONAL_CATEGORY
+        self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
         self.model = WeightModel(self.season, self.methodology, kategori, province)
         self.intervals = None
         self._build_sliders()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,9 @@ from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .yamldata import YamlProblem, load_yaml
 
+if TYPE_CHECKING:
+    from .methodology import Methodology
+
 SEASON_META = "musim.yaml"
 
 
@@ -27,6 +31,7 @@ class Season:
     """One award season's validated tables (all years present), indexed by spreadsheet row."""
 
     musim: int
+    tahun: int  # performance year T: musim.yaml's tahun_kinerja, else musim - 1
     folder: Path
     wilayah: pd.DataFrame
     pemda: pd.DataFrame
@@ -37,11 +42,6 @@ class Season:
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
     meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
-
-    @property
-    def tahun(self) -> int:
-        """Performance year T."""
-        return performance_year(self.musim)
 
     @property
     def illustrative(self) -> bool:
@@ -119,14 +119,18 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
-    """Read and validate every table of season `musim`; never raises for bad data."""
+def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodology | None = None) -> LoadResult:
+    """Read and validate every table of season `musim`; never raises for bad data.
+
+    With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
+    """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
-    tahun = performance_year(musim)
+    meta, meta_hash = _meta(folder, musim, report)
+    tahun = int(meta.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
@@ -143,17 +147,22 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         else:
             frames[table.name] = None
     _cross_checks(frames, names, musim, tahun, report)
-    meta, meta_hash = _meta(folder, report)
     if not report.ok:
         return LoadResult(None, report)
     season = Season(
-        musim=musim, folder=folder,
+        musim=musim, tahun=tahun, folder=folder,
         wilayah=_typed(frames["wilayah"], WILAYAH), pemda=_typed(frames["pemda"], PEMDA),
         desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
         wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
         meta=meta, meta_hash=meta_hash,
     )
+    if methodology is not None:
+        from .registry import check
+
+        check(season, methodology, report)
+        if not report.ok:
+            return LoadResult(None, report)
     return LoadResult(season, report)
 
 
@@ -181,12 +190,13 @@ def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str],
     if bu is not None:
         checks.check_badan_usaha(bu, tahun, names["badan_usaha"], report)
     if wawancara is not None:
-        known_participants = checks.participants(pemda, desa, bu, tahun)
-        checks.check_wawancara(wawancara, known_participants, tahun, names["wawancara"], names, report)
+        checks.check_wawancara(wawancara, names["wawancara"], report)
 
 
-def _meta(folder: Path, report: ValidationReport) -> tuple[dict[str, object], str | None]:
-    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error."""
+def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error, and
+    so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year) other than musim - 1 or
+    musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
         return {}, None
@@ -203,6 +213,12 @@ def _meta(folder: Path, report: ValidationReport) -> tuple[dict[str, object], st
     if not isinstance(loaded, dict):
         report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
         return {}, digest
+    if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
+        report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
+    year = loaded.get("tahun_kinerja")
+    if "tahun_kinerja" in loaded and (type(year) is not int or not musim - 1 <= year <= musim):
+        report.add("error", "E_META_YEAR", SEASON_META, None, "tahun_kinerja", year, musim=musim, prev=musim - 1)
+        loaded = {k: v for k, v in loaded.items() if k != "tahun_kinerja"}
     return loaded, digest
 
 

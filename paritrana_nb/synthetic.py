@@ -16,7 +16,7 @@ from paritrana_nb.regions import PROVINCES
 Scale = Literal["kalimantan", "national"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi"),
+    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"),
     "pemda": ("kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
               "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
               "perkada", "surat_edaran"),
@@ -61,6 +61,9 @@ KALIMANTAN_UCJ = {"61": 28.5, "62": 40.0, "63": 40.0, "64": 56.0, "65": 44.0}
 NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000
 PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
+#: The zone provincial governments are announced in (illustrative), by the first digit of the province code.
+ZONES: dict[str, str] = {"1": "Sumatera", "2": "Sumatera", "3": "Jawa", "5": "Bali dan Nusa Tenggara",
+                         "6": "Kalimantan", "7": "Sulawesi", "8": "Maluku dan Papua", "9": "Maluku dan Papua"}
 PREMI_DENGAN_JHT = 36_800  # Rp per month with old-age savings (JHT)
 
 # Published figures pinned in the Kalimantan season 2025 (performance year 2024, compared with 2023).
@@ -225,6 +228,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
     ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
+    regions["zona"] = regions["kode_provinsi"].str[0].map(ZONES).where(is_prov, None)
     return regions
 
 

@@ -44,7 +44,7 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)
     present = [c for c in raw.cells.columns if "#" not in c]
     complete = True
-    for column in table.column_names:
+    for column in (c.name for c in table.columns if not c.optional):
         if column not in raw.cells.columns:
             close = difflib.get_close_matches(column, present, n=1, cutoff=0.75)
             close += [c for c in present if c.strip().lower() == column and c not in close]
@@ -114,6 +114,8 @@ def parse_cells(raw: RawTable, table: Table, style: numbers.Style, found: dict[s
     year_values = numbers.parse_distinct(found["tahun"], style) if "tahun" in found else None
     for column in table.columns:
         if column.name not in cells.columns:
+            if column.optional:
+                out[column.name] = pd.Series(None, index=cells.index, dtype=object)
             continue
         series = cells[column.name]
         blank = (series == "").to_numpy()
@@ -396,36 +398,9 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
           what="jumlah_pekerja")
 
 
-def participants(pemda: pd.DataFrame | None, desa: pd.DataFrame | None, bu: pd.DataFrame | None,
-                 tahun: int) -> dict[str, tuple[set[str], str]]:
-    """The ids that may be interviewed in each category in year T, with their source file."""
-    out: dict[str, tuple[set[str], str]] = {}
-    if pemda is not None:
-        codes = pemda.loc[pemda["tahun"] == tahun, "kode_wilayah"].dropna()
-        out["pemda"] = (set(codes[codes.str.len() == 5]), "pemda")
-        out["pemprov"] = (set(codes[codes.str.len() == 2]), "pemda")
-    if desa is not None:
-        out["desa"] = (set(desa.loc[desa["tahun"] == tahun, "kode_desa"].dropna()), "desa")
-    if bu is not None:
-        current = bu[bu["tahun"] == tahun]
-        big = current["skala"].isin(("besar", "menengah"))
-        out["bu_besar_menengah"] = (set(current.loc[big, "npp"].dropna()), "badan_usaha")
-        out["bu_kecil_mikro"] = (set(current.loc[~big & current["skala"].notna(), "npp"].dropna()),
-                                 "badan_usaha")
-    return out
-
-
-def check_wawancara(wawancara: pd.DataFrame, known: dict[str, tuple[set[str], str]], tahun: int,
-                    file: str, names: dict[str, str], report: ValidationReport) -> None:
-    """Jury scores must belong to a participant of that category; fewer than 3 jurors is a warning."""
-    for kategori, group in wawancara.dropna(subset=["kategori", "id_peserta"]).groupby("kategori", sort=True):
-        if kategori not in known:
-            continue
-        ids, source = known[kategori]
-        unknown = ~group["id_peserta"].isin(ids)
-        _flag(report, "error", "E_JURY_UNKNOWN_PARTICIPANT", file, group.index[unknown.to_numpy()],
-              "id_peserta", group["id_peserta"], kategori=kategori, year=tahun,
-              reference=names.get(source, source))
+def check_wawancara(wawancara: pd.DataFrame, file: str, report: ValidationReport) -> None:
+    """Fewer than 3 jurors for a participant is a warning (categories and participants are checked against the
+    methodology: registry.check)."""
     valid = wawancara.dropna(subset=["kategori", "id_peserta", "juri"])
     jurors = valid.groupby(["kategori", "id_peserta"], sort=True)["juri"].nunique()
     first_row = valid.reset_index().groupby(["kategori", "id_peserta"], sort=True)["baris"].min()

@@ -112,20 +112,17 @@ def _resolve(value: str, held: dict[str, str]) -> str:
 
 def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
            folder: Path) -> str:
-    peserta = prepared.scores.peserta
     entries = []
     for job, result in zip(jobs, results):
-        if job.key == NATIONAL_KEY:
-            groups = [("pemprov", peserta[peserta["kategori"] == "pemprov"])]
-        else:
-            code = job.parameters["provinsi"]
-            mine = peserta[(peserta["kode_provinsi"] == code) & (peserta["kategori"] != "pemprov")]
-            groups = [(k, mine[mine["kategori"] == k]) for k in prepared.methodology.categories()
-                      if k != "pemprov" and (mine["kategori"] == k).any()]
-        podium = [(getattr(prepared.methodology.kategori[k].label, lang), [n for _, n, _ in sections.podium(g)])
-                  for k, g in groups]
+        context = national_context(prepared) if job.key == NATIONAL_KEY else \
+            province_context(prepared, str(job.parameters["provinsi"]))
+        podium = [(sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
+                  for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)]
+        won = context.scores.penghargaan
+        awards = [(getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
+                  for a in prepared.methodology.penghargaan_khusus if a.kategori in sections.report_categories(context)]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
-        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium))
+        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
     footer = esc(t("report.footer_version", lang, version=workbook_version())) + "<br/>" + esc(
         t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash))
     return index_html(prepared.season.musim, entries, lang, prepared.season.illustrative, footer)

@@ -55,12 +55,22 @@ def test_plain_yaml_anchors_and_merges_still_load() -> None:
     assert len(load_yaml(bomb)["i"]) == 9  # shared nodes are checked once, not 9**9 times
 
 
+def _line_of(text: str) -> int:
+    """The line (1-based) of the default methodology where `text` first appears."""
+    lines = DEFAULT_METHODOLOGY.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+WEIGHT_LINE, MUSIM_LINE = _line_of("weight: 30"), _line_of("musim: 2025")
+
+
 @pytest.mark.parametrize("old, new, key, needle", [
     ("weight: 30", "weight: 30\n        weight: 0.0001", "kategori.pemda.indicators[0].weight",
-     "Key 'weight' is written twice in the same mapping (lines 31 and 32)"),
-    ("musim: 2025", "musim: " + "[" * 3000 + "]" * 3000, None, "Nested more than 50 levels deep (line 17)"),
-    ("weight: 30", "weight: " + LONG, "kategori.pemda.indicators[0].weight", "The number on line 31 has 4400 digits"),
-    ("musim: 2025", "musim: " + LONG, "musim", "The number on line 17 has 4400 digits"),
+     f"Key 'weight' is written twice in the same mapping (lines {WEIGHT_LINE} and {WEIGHT_LINE + 1})"),
+    ("musim: 2025", "musim: " + "[" * 3000 + "]" * 3000, None, f"Nested more than 50 levels deep (line {MUSIM_LINE})"),
+    ("weight: 30", "weight: " + LONG, "kategori.pemda.indicators[0].weight",
+     f"The number on line {WEIGHT_LINE} has 4400 digits"),
+    ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
 ])
 def test_methodology_yaml_problems_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                           old: str, new: str, key: str | None, needle: str) -> None:
