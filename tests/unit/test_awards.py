@@ -12,13 +12,14 @@ from conftest import write_season
 from paritrana_nb.awards import CSV_COLUMNS, nominees
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
-from paritrana_nb.methodology import parse_methodology
-from scoring_fixtures import (DEFAULT_METHODOLOGY, default_methodology, hand_season, hand_tables, methodology_data,
-                              season_from)
+from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.season import Season
+from scoring_fixtures import DEFAULT_METHODOLOGY, hand_tables, methodology_data, season_from
 
 
-def test_nominees_are_the_first_places_of_provincial_categories() -> None:
-    scores = score_season(hand_season(), default_methodology())
+def test_nominees_are_the_first_places_of_provincial_categories(default_methodology: Methodology,
+                                                                 hand_season: Season) -> None:
+    scores = score_season(hand_season, default_methodology)
     got = scores.nominasi.set_index(["kategori", "kode_provinsi"])["id_peserta"].to_dict()
     assert got == {
         ("pemda", "61"): "61.02", ("pemda", "62"): "62.01",
@@ -31,30 +32,30 @@ def test_nominees_are_the_first_places_of_provincial_categories() -> None:
     assert skor["62.01"] == pytest.approx(50.0)  # desk stage: skor_dokumen
 
 
-def test_tied_first_places_are_all_nominated() -> None:
+def test_tied_first_places_are_all_nominated(default_methodology: Methodology) -> None:
     peserta = pd.DataFrame({
         "kategori": ["desa", "desa", "desa", "pemprov"], "kode_provinsi": ["61", "61", "61", "61"],
         "id_peserta": ["a", "b", "c", "61"], "nama": ["A", "B", "C", "P"], "tahap": ["dokumen"] * 4,
         "finalis": [False] * 4, "skor_peringkat": [80.0, 80.0, 70.0, 90.0],
         "peringkat": pd.array([1, 1, 3, 1], dtype="Int64"),
     })
-    assert nominees(peserta, default_methodology())["id_peserta"].tolist() == ["a", "b"]
+    assert nominees(peserta, default_methodology)["id_peserta"].tolist() == ["a", "b"]
 
 
-def _awards(*rules: tuple[str, dict[str, object]], provinces: list[str] | None = None) -> pd.DataFrame:
-    """score_season's special awards under the default methodology with these (kategori, aturan) awards."""
+def _awards(season: Season, *rules: tuple[str, dict[str, object]], provinces: list[str] | None = None) -> pd.DataFrame:
+    """score_season's special awards of `season` under the default methodology with these (kategori, aturan) awards."""
     data = methodology_data()
     data["penghargaan_khusus"] = [{"id": f"a{i}", "label": {"id": "A", "en": "A"}, "kategori": kategori,
                                    "aturan": aturan} for i, (kategori, aturan) in enumerate(rules)]
-    return score_season(hand_season(), parse_methodology(data), provinces).penghargaan
+    return score_season(season, parse_methodology(data), provinces).penghargaan
 
 
 def _won(table: pd.DataFrame) -> list[tuple[str, str, str, float]]:
     return [(r.penghargaan, r.kelompok, r.id_peserta, r.nilai) for r in table.itertuples()]
 
 
-def test_the_default_awards_on_the_hand_season() -> None:
-    table = score_season(hand_season(), default_methodology()).penghargaan
+def test_the_default_awards_on_the_hand_season(default_methodology: Methodology, hand_season: Season) -> None:
+    table = score_season(hand_season, default_methodology).penghargaan
     assert _won(table) == [
         ("cakupan_penuh", "61", "61.03", pytest.approx(120.0)),  # ucj(T) >= 100: 600 of 500 workers
         # the largest APBD budget per province, ties kept: 61.02 and 61.71 both 100,800,000; 62.01 budgeted 0
@@ -63,10 +64,11 @@ def test_the_default_awards_on_the_hand_season() -> None:
     assert table["kategori"].tolist() == ["pemda"] * 3 and table["nama"].tolist()[0] == "Kabupaten Tiga"
 
 
-def test_indicator_rules_minimal_maksimal_terbesar_terkecil_with_ties() -> None:
+def test_indicator_rules_minimal_maksimal_terbesar_terkecil_with_ties(hand_season: Season) -> None:
     # ucj(T): 61.01 50, 61.02 60, 61.03 120, 61.71 50, 62.01 50
-    table = _awards(("pemda", {"indikator": "ucj", "minimal": 60}), ("pemda", {"indikator": "ucj", "maksimal": 50}),
-                    ("pemda", {"indikator": "ucj", "terbesar": 2}), ("pemda", {"indikator": "ucj", "terkecil": 1}))
+    table = _awards(hand_season, ("pemda", {"indikator": "ucj", "minimal": 60}),
+                    ("pemda", {"indikator": "ucj", "maksimal": 50}), ("pemda", {"indikator": "ucj", "terbesar": 2}),
+                    ("pemda", {"indikator": "ucj", "terkecil": 1}))
     assert [(a, k, i) for a, k, i, _ in _won(table)] == [
         ("a0", "61", "61.03"), ("a0", "61", "61.02"),  # best first
         ("a1", "61", "61.01"), ("a1", "61", "61.71"), ("a1", "62", "62.01"),
@@ -75,8 +77,8 @@ def test_indicator_rules_minimal_maksimal_terbesar_terkecil_with_ties() -> None:
     ]
 
 
-def test_column_rules_largest_must_be_above_zero_smallest_need_not() -> None:
-    table = _awards(("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terbesar": 1}),
+def test_column_rules_largest_must_be_above_zero_smallest_need_not(hand_season: Season) -> None:
+    table = _awards(hand_season, ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terbesar": 1}),
                     ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terkecil": 1}),
                     ("bu_kecil_mikro", {"kolom": "bulan_tunggakan", "maksimal": 6}))
     assert [(a, k, i, v) for a, k, i, v in _won(table)] == [
@@ -86,20 +88,21 @@ def test_column_rules_largest_must_be_above_zero_smallest_need_not() -> None:
     ]
 
 
-def test_aspect_rules_use_the_finalists_trimmed_means() -> None:
+def test_aspect_rules_use_the_finalists_trimmed_means(hand_season: Season) -> None:
     # 61.01 (four jurors, trimmed): inovasi 75, sinergi 70, presentasi 85; 61.02: inovasi 70, sinergi 60, presentasi
     # unscored (not a candidate)
-    table = _awards(("pemda", {"aspek": "inovasi", "terbesar": 1}), ("pemda", {"aspek": "sinergi", "terkecil": 1}),
-                    ("pemda", {"aspek": "presentasi", "terkecil": 1}), ("pemda", {"aspek": "inovasi", "minimal": 70}))
+    table = _awards(hand_season, ("pemda", {"aspek": "inovasi", "terbesar": 1}),
+                    ("pemda", {"aspek": "sinergi", "terkecil": 1}), ("pemda", {"aspek": "presentasi", "terkecil": 1}),
+                    ("pemda", {"aspek": "inovasi", "minimal": 70}))
     assert _won(table) == [("a0", "61", "61.01", 75), ("a1", "61", "61.02", 60), ("a2", "61", "61.01", 85),
                            ("a3", "61", "61.01", 75), ("a3", "61", "61.02", 70)]
 
 
-def test_a_zone_award_is_judged_across_the_zone_and_filtered_by_province() -> None:
+def test_a_zone_award_is_judged_across_the_zone_and_filtered_by_province(hand_season: Season) -> None:
     rule = ("pemprov", {"indikator": "ucj", "terbesar": 1})  # 61: 50 %, 62: 40 %, both in zone Kalimantan
-    assert _won(_awards(rule)) == [("a0", "Kalimantan", "61", 50)]
-    assert _awards(rule, provinces=["62"]).empty
-    assert _won(_awards(rule, provinces=["61"])) == [("a0", "Kalimantan", "61", 50)]
+    assert _won(_awards(hand_season, rule)) == [("a0", "Kalimantan", "61", 50)]
+    assert _awards(hand_season, rule, provinces=["62"]).empty
+    assert _won(_awards(hand_season, rule, provinces=["61"])) == [("a0", "Kalimantan", "61", 50)]
 
 
 def test_values_equal_at_the_methodology_decimals_tie(tmp_path: Path) -> None:

@@ -10,14 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.engine import (CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, csv_text, score_season,
-                                 write_scores_csv)
+from paritrana_nb.engine import (CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, SeasonScores, csv_text,
+                                 score_season, write_scores_csv)
 from paritrana_nb.indicators import REASONS
 from paritrana_nb.jury import ASPEK_TANPA_NILAI
 from paritrana_nb.messages import t
 from paritrana_nb.problems import SeasonInvalid
-from paritrana_nb.methodology import parse_methodology
-from scoring_fixtures import default_methodology, hand_season, methodology_data, methodology_with
+from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.season import Season
+from scoring_fixtures import methodology_data, methodology_with
 
 # Desk scores worked out by hand (weights x normalised values / applicable weights).
 DESK = {
@@ -51,8 +52,8 @@ INTERVIEW = {"61.01": (75 + 70 + 85) / 3, "61.02": (70 + 60 + 0) / 3}
 
 
 @pytest.fixture(scope="module")
-def scores():
-    return score_season(hand_season(), default_methodology())
+def scores(hand_season: Season, default_methodology: Methodology) -> SeasonScores:
+    return score_season(hand_season, default_methodology)
 
 
 def test_desk_scores(scores) -> None:
@@ -147,11 +148,11 @@ def test_methodology_table(scores) -> None:
     assert scores.indicator_ids()[:5] == ["ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi"]
 
 
-def test_participant_without_applicable_indicator_is_listed_not_ranked() -> None:
+def test_participant_without_applicable_indicator_is_listed_not_ranked(hand_season: Season) -> None:
     pemda = methodology_data()["kategori"]["pemda"]
     pemda["indicators"] = [i for i in pemda["indicators"] if i["id"] == "capaian_target"]
     pemda["tie_break"] = "capaian_target"
-    scores = score_season(hand_season(), methodology_with({"pemda": pemda}), categories=["pemda"])
+    scores = score_season(hand_season, methodology_with({"pemda": pemda}), categories=["pemda"])
     table = scores.peserta.set_index("id_peserta")
     assert not table.loc["61.03", "dinilai"]
     assert table.loc["61.03", "alasan_tidak_dinilai"] == "tanpa_indikator_berlaku"
@@ -161,39 +162,39 @@ def test_participant_without_applicable_indicator_is_listed_not_ranked() -> None
     assert scores.peserta["alasan_tidak_dinilai"].notna().sum() == 1
 
 
-def test_province_and_category_filters() -> None:
-    scores = score_season(hand_season(), default_methodology(), provinces=["62"])
+def test_province_and_category_filters(default_methodology: Methodology, hand_season: Season) -> None:
+    scores = score_season(hand_season, default_methodology, provinces=["62"])
     assert set(scores.peserta["kode_provinsi"]) == {"62"}
     pemprov = scores.peserta[scores.peserta["kategori"] == "pemprov"]
     assert pemprov["peringkat"].tolist() == [2]  # still the rank in its zone
     assert set(scores.indikator["kode_provinsi"]) == {"62"}
     assert scores.penghargaan.empty  # 62.01: coverage 50 %, no budget; no village finalist
-    only = score_season(hand_season(), default_methodology(), categories=["desa"])
+    only = score_season(hand_season, default_methodology, categories=["desa"])
     assert set(only.peserta["kategori"]) == {"desa"}
     assert only.indicator_ids() == ["cakupan_desa", "perangkat", "bpd", "rentan_dana_desa"]
     assert only.wawancara.empty
 
 
-def test_no_category_gives_empty_tables() -> None:
-    scores = score_season(hand_season(), default_methodology(), categories=[])
+def test_no_category_gives_empty_tables(default_methodology: Methodology, hand_season: Season) -> None:
+    scores = score_season(hand_season, default_methodology, categories=[])
     assert scores.peserta.empty and scores.indikator.empty and scores.wawancara.empty
     assert csv_text(scores) == ",".join(CSV_COLUMNS) + "\n"
 
 
-def test_a_season_without_interviews_is_in_the_desk_stage() -> None:
-    season = hand_season()
-    scores = score_season(replace(season, wawancara=season.wawancara.iloc[0:0]), default_methodology())
+def test_a_season_without_interviews_is_in_the_desk_stage(default_methodology: Methodology, hand_season: Season,
+                                                          ) -> None:
+    scores = score_season(replace(hand_season, wawancara=hand_season.wawancara.iloc[0:0]), default_methodology)
     assert set(scores.peserta["tahap"]) == {"dokumen"} and not scores.peserta["finalis"].any()
     pemda61 = scores.peserta[(scores.peserta["kategori"] == "pemda") & (scores.peserta["kode_provinsi"] == "61")]
     assert pemda61["id_peserta"].tolist() == ["61.02", "61.03", "61.01", "61.71"]  # 73.75, 64.71, 59, 42.5
 
 
-def test_unknown_interview_aspect_raises_with_the_report() -> None:
-    season = hand_season()
-    wawancara = season.wawancara.copy()
+def test_unknown_interview_aspect_raises_with_the_report(default_methodology: Methodology, hand_season: Season,
+                                                         ) -> None:
+    wawancara = hand_season.wawancara.copy()
     wawancara.loc[wawancara.index[0], "aspek"] = "kreativitas"
     with pytest.raises(SeasonInvalid) as caught:
-        score_season(replace(season, wawancara=wawancara), default_methodology())
+        score_season(replace(hand_season, wawancara=wawancara), default_methodology)
     problem = caught.value.report.errors[0]
     assert (problem.code, problem.file, problem.row, problem.column) == ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv",
                                                                          2, "aspek")
@@ -211,14 +212,15 @@ def test_wide_table(scores) -> None:
     assert row["n_csr_rentan"] == pytest.approx(50)
 
 
-def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path) -> None:
+def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path, default_methodology: Methodology,
+                                                       hand_season: Season) -> None:
     text = csv_text(scores)
     back = pd.read_csv(io.StringIO(text), dtype={"kode_provinsi": str, "id_peserta": str, "kelompok": str})
     assert back["skor_dokumen"].tolist() == scores.peserta["skor_dokumen"].tolist()  # exact round trip
     assert set(back["finalis"].astype(str)) == {"true", "false"} or back["finalis"].dtype == bool
     assert "true" in text.splitlines()[1] and "True" not in text
     first = write_scores_csv(scores, tmp_path / "out" / "s.csv").read_bytes()
-    again = write_scores_csv(score_season(hand_season(), default_methodology()), tmp_path / "out" / "s.csv")
+    again = write_scores_csv(score_season(hand_season, default_methodology), tmp_path / "out" / "s.csv")
     assert again.read_bytes() == first == text.encode("utf-8")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["s.csv"]
     umask = os.umask(0)
@@ -226,11 +228,10 @@ def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path) -
     assert again.stat().st_mode & 0o777 == 0o666 & ~umask  # not the 0600 of a private temporary file
 
 
-def test_input_row_order_does_not_matter(scores) -> None:
-    season = hand_season()
-    shuffled = {name: getattr(season, name).sample(frac=1, random_state=7)
+def test_input_row_order_does_not_matter(scores, default_methodology: Methodology, hand_season: Season) -> None:
+    shuffled = {name: getattr(hand_season, name).sample(frac=1, random_state=7)
                 for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")}
-    again = score_season(replace(season, **shuffled), default_methodology())
+    again = score_season(replace(hand_season, **shuffled), default_methodology)
     assert csv_text(again) == csv_text(scores)
     pd.testing.assert_frame_equal(again.indikator, scores.indikator)
     pd.testing.assert_frame_equal(again.wawancara, scores.wawancara)
@@ -241,23 +242,23 @@ def test_every_reason_code_has_catalogue_text() -> None:
         assert t(f"reason.{code}", "id") and t(f"reason.{code}", "en")
 
 
-def test_national_group_is_listed_in_rank_order_and_lower_direction_applies() -> None:
+def test_national_group_is_listed_in_rank_order_and_lower_direction_applies(hand_season: Season) -> None:
     pemprov = methodology_data()["kategori"]["pemprov"]
     regulasi = next(i for i in pemprov["indicators"] if i["id"] == "regulasi")
     pemprov["indicators"] = [{**regulasi, "direction": "lower"}]
     pemprov["tie_break"] = "regulasi"
-    scores = score_season(hand_season(), methodology_with({"pemprov": pemprov}), categories=["pemprov"])
+    scores = score_season(hand_season, methodology_with({"pemprov": pemprov}), categories=["pemprov"])
     table = scores.peserta
     assert table["id_peserta"].tolist() == ["62", "61"] and table["peringkat"].tolist() == [1, 2]
     # regulasi 0 (62) and 70 (61) with "lower is better" on [0, 100]
     assert table["skor_dokumen"].tolist() == pytest.approx([100 * (100 - 0) / 100, 100 * (100 - 70) / 100])
 
 
-def test_juror_trimming_starts_at_the_methodology_count() -> None:
+def test_juror_trimming_starts_at_the_methodology_count(hand_season: Season) -> None:
     # 61.01 has four jurors: presentasi 100, 50, 80, 90 -> 85 trimmed (80, 90), 80 untrimmed; inovasi 75 either way
     data = methodology_data()
     data["aturan"]["pangkas_juri_mulai"] = 5
-    scores = score_season(hand_season(), parse_methodology(data), categories=["pemda"])
+    scores = score_season(hand_season, parse_methodology(data), categories=["pemda"])
     row = scores.peserta.set_index("id_peserta").loc["61.01"]
     assert row["skor_wawancara"] == pytest.approx((75 + 70 + 80) / 3)
     assert row["skor_akhir"] == pytest.approx(0.7 * DESK[("pemda", "61.01")] + 0.3 * (75 + 70 + 80) / 3)

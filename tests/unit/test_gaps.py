@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +14,9 @@ from paritrana_nb import gaps
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.schema import PART_OF_WHOLE, TABLES
-from paritrana_nb.season import Season, read_season
-from paritrana_nb.methodology import parse_methodology
-from scoring_fixtures import PROJECT, default_methodology, gaps_season, gaps_tables, hand_season, methodology_data
+from paritrana_nb.season import Season
+from paritrana_nb.methodology import Methodology, parse_methodology
+from scoring_fixtures import PROJECT, gaps_tables, methodology_data
 
 PARAMS = PROJECT / "params"
 KIND = {(table.name, column.name): column.kind for table in TABLES for column in table.columns}
@@ -26,15 +24,16 @@ TABLE_OF = {"pemda": "pemda", "pemprov": "pemda", "desa": "desa", "bu_besar_mene
             "bu_kecil_mikro": "badan_usaha"}
 
 
-@lru_cache(maxsize=1)
-def _gaps() -> pd.DataFrame:
-    return gaps.what_it_takes(gaps_season(), default_methodology())
+@pytest.fixture(scope="module")
+def gaps_table(gaps_season: Season, default_methodology: Methodology) -> pd.DataFrame:
+    """what_it_takes on the gaps season."""
+    return gaps.what_it_takes(gaps_season, default_methodology)
 
 
-@lru_cache(maxsize=1)
-def _bundled() -> tuple[Season, pd.DataFrame]:
-    season = read_season(2025, PROJECT / "data")
-    return season, gaps.what_it_takes(season, default_methodology())
+@pytest.fixture(scope="module")
+def bundled_gaps(bundled_season: Season, default_methodology: Methodology) -> pd.DataFrame:
+    """what_it_takes on the bundled season."""
+    return gaps.what_it_takes(bundled_season, default_methodology)
 
 
 def _row(table: pd.DataFrame, id_peserta: str, kolom: str, indikator: str | None = None) -> pd.Series:
@@ -49,7 +48,7 @@ def _with(row: pd.Series, value: float) -> dict[str, object]:
     return {**row.to_dict(), "nilai_dibutuhkan": value}
 
 
-def _rescored(season: Season, row: pd.Series, value: float) -> pd.DataFrame:
+def _rescored(season: Season, methodology: Methodology, row: pd.Series, value: float) -> pd.DataFrame:
     """score_season's participants after writing `value` into the row's cell, indexed by id_peserta."""
     name = TABLE_OF[row["kategori"]]
     frame = getattr(season, name).copy()
@@ -57,52 +56,56 @@ def _rescored(season: Season, row: pd.Series, value: float) -> pd.DataFrame:
     hit = (frame[key] == row["id_peserta"]) & (frame["tahun"] == row["tahun"])
     frame.loc[hit, row["kolom"]] = value
     changed = dataclasses.replace(season, **{name: frame})
-    return score_season(changed, default_methodology(), categories=[row["kategori"]]).peserta.set_index("id_peserta")
+    return score_season(changed, methodology, categories=[row["kategori"]]).peserta.set_index("id_peserta")
 
 
-def test_count_bisection_by_hand() -> None:
+def test_count_bisection_by_hand(default_methodology: Methodology, gaps_season: Season,
+                                 gaps_table: pd.DataFrame) -> None:
     # Kabupaten Dua: desk 29.5 against Kabupaten Satu's 31.0 (pemda weights 30/20/15/20/15, working pop. 1,000).
     # One more BPU participant adds 0.1 pp of coverage: ucj +0.03, ucj_naik (+0.1 pp on [-10, 10]) +0.1 and
     # capaian_target (target 80 %) +0.01875 desk points, 0.14875 together: 11 are needed (1.63625 > 1.5),
     # 10 are not (1.4875). All three indicators move together, so their three rows agree.
-    table = _gaps()
+    table = gaps_table
     for indikator in ("ucj", "ucj_naik", "capaian_target"):
         row = _row(table, "61.02", "peserta_bpu", indikator)
         assert (row["nilai_sekarang"], row["nilai_dibutuhkan"], row["perubahan"], row["cukup"]) == (100, 111, 11, True)
         assert row["target_id_peserta"] == "61.01" and row["skor_baru"] == pytest.approx(29.5 + 11 * 0.14875)
     row = _row(table, "61.02", "peserta_bpu", "ucj")
-    assert gaps.verify(gaps_season(), default_methodology(), row)
-    assert not gaps.verify(gaps_season(), default_methodology(), _with(row, 110))
-    assert _rescored(gaps_season(), row, 111).at["61.02", "skor_dokumen"] == pytest.approx(row["skor_baru"])
+    assert gaps.verify(gaps_season, default_methodology, row)
+    assert not gaps.verify(gaps_season, default_methodology, _with(row, 110))
+    rescored = _rescored(gaps_season, default_methodology, row, 111)
+    assert rescored.at["61.02", "skor_dokumen"] == pytest.approx(row["skor_baru"])
 
 
-def test_equal_score_shares_the_place_and_is_not_enough() -> None:
+def test_equal_score_shares_the_place_and_is_not_enough(default_methodology: Methodology, gaps_season: Season,
+                                                        gaps_table: pd.DataFrame) -> None:
     # One APBD-funded worker in 1,000 is 0.1 % of workers: n +0.5 on [0, 20], +0.1 desk points. 15 workers tie at
     # 31.0 (same tie-break ucj 40, so the place is shared); 16 overtake.
-    row = _row(_gaps(), "61.02", "pekerja_rentan_apbd")
+    row = _row(gaps_table, "61.02", "pekerja_rentan_apbd")
     assert (row["nilai_dibutuhkan"], row["cukup"], row["biaya_relatif"]) == (16, True, 16.0)
-    tied = _rescored(gaps_season(), row, 15)
+    tied = _rescored(gaps_season, default_methodology, row, 15)
     assert tied.at["61.02", "skor_dokumen"] == tied.at["61.01", "skor_dokumen"] == 31.0
     assert tied.at["61.02", "peringkat"] == tied.at["61.01", "peringkat"] == 1
-    assert not gaps.verify(gaps_season(), default_methodology(), _with(row, 15))
-    assert gaps.verify(gaps_season(), default_methodology(), row)
+    assert not gaps.verify(gaps_season, default_methodology, _with(row, 15))
+    assert gaps.verify(gaps_season, default_methodology, row)
 
 
-def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium() -> None:
+def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium(gaps_season: Season,
+                                                                        gaps_table: pd.DataFrame) -> None:
     # 16 more APBD-funded workers: 16 x 12 months x Rp16,800 (JKK + JKM) a year
-    row = _row(_gaps(), "61.02", "pekerja_rentan_apbd")
+    row = _row(gaps_table, "61.02", "pekerja_rentan_apbd")
     assert row["iuran_rp_per_tahun"] == 16 * 12 * 16800
     assert "(from 0 to 16; JKK + JKM premiums of Rp3,225,600 a year)" in gaps.describe_action(row, "en")
     assert "iuran JKK + JKM Rp3.225.600 per tahun" in gaps.describe_action(row, "id")
-    assert np.isnan(_row(_gaps(), "61.02", "perda")["iuran_rp_per_tahun"])  # not a vulnerable-worker lever
+    assert np.isnan(_row(gaps_table, "61.02", "perda")["iuran_rp_per_tahun"])  # not a vulnerable-worker lever
     data = methodology_data()
     data["aturan"]["iuran_rentan_rp_per_bulan"] = 36800  # with JHT
-    dearer = gaps.what_it_takes(gaps_season(), parse_methodology(data))
+    dearer = gaps.what_it_takes(gaps_season, parse_methodology(data))
     assert _row(dearer, "61.02", "pekerja_rentan_apbd")["iuran_rp_per_tahun"] == 16 * 12 * 36800
 
 
-def test_binary_and_regulation_columns() -> None:
-    table = _gaps()
+def test_binary_and_regulation_columns(gaps_table: pd.DataFrame) -> None:
+    table = gaps_table
     perda, perkada, edaran = (_row(table, "61.02", c) for c in ("perda", "perkada", "surat_edaran"))
     assert (perda["nilai_sekarang"], perda["nilai_dibutuhkan"], perda["cukup"]) == (0, 1, True)
     assert perda["biaya_relatif"] == 1.0
@@ -117,60 +120,65 @@ def test_binary_and_regulation_columns() -> None:
     assert set(business["kolom"]) == {"jht", "bulan_tunggakan", "upah_sesuai_pct"}  # registration already 100 %
 
 
-def test_decrease_and_percent_steps() -> None:
-    table = _gaps()
+def test_decrease_and_percent_steps(default_methodology: Methodology, gaps_season: Season,
+                                    gaps_table: pd.DataFrame) -> None:
+    table = gaps_table
     arrears = _row(table, "0000000002", "bulan_tunggakan")
     assert (arrears["nilai_sekarang"], arrears["nilai_dibutuhkan"], arrears["perubahan"]) == (1, 0, -1)
     # CV Dua 88.0833 vs CV Satu 88.3333; wages weigh 15/100: 90 -> 91.67 gives 88.3338 (> 88.3333 at 4 decimals),
     # 91.66 gives 88.3323
     wages = _row(table, "0000000002", "upah_sesuai_pct")
     assert (wages["nilai_dibutuhkan"], wages["cukup"]) == (91.67, True)
-    assert gaps.verify(gaps_season(), default_methodology(), wages)
-    assert not gaps.verify(gaps_season(), default_methodology(), _with(wages, 91.66))
+    assert gaps.verify(gaps_season, default_methodology, wages)
+    assert not gaps.verify(gaps_season, default_methodology, _with(wages, 91.66))
 
 
-def test_part_of_whole_cap_is_not_enough() -> None:
+def test_part_of_whole_cap_is_not_enough(default_methodology: Methodology, gaps_season: Season,
+                                         gaps_table: pd.DataFrame) -> None:
     # Desa Dua 65.5 vs Desa Satu 71.0: covering its last official (9 -> 10 of 10) adds only 2 points
-    table = _gaps()
+    table = gaps_table
     officials = _row(table, "61.02.01.2001", "perangkat_terlindungi")
     assert (officials["nilai_dibutuhkan"], officials["cukup"], officials["alasan"]) == (10, False, gaps.BATAS_ATAS)
     assert officials["skor_baru"] == 67.5
-    assert not gaps.verify(gaps_season(), default_methodology(), officials)
+    assert not gaps.verify(gaps_season, default_methodology, officials)
     # coverage: 0.35 per worker, 16 needed; village-fund workers: 1.5 per worker, 4 needed; BPD already 100 %
     assert _row(table, "61.02.01.2001", "peserta")["nilai_dibutuhkan"] == 66
     assert _row(table, "61.02.01.2001", "pekerja_rentan_dana_desa")["nilai_dibutuhkan"] == 14
     assert "bpd_terlindungi" not in set(table.loc[table["id_peserta"] == "61.02.01.2001", "kolom"])
 
 
-def test_non_finalist_below_a_finalist() -> None:
-    table = gaps.what_it_takes(hand_season(), default_methodology(), categories=["pemda"])
+def test_non_finalist_below_a_finalist(default_methodology: Methodology, hand_season: Season) -> None:
+    table = gaps.what_it_takes(hand_season, default_methodology, categories=["pemda"])
     rows = table[table["id_peserta"] == "61.03"]  # not interviewed, directly below finalist 61.01
     assert len(rows) and not rows["cukup"].any()
     assert set(rows["alasan"]) == {gaps.FINALIS_DI_ATAS} and set(rows["target_id_peserta"]) == {"61.01"}
     for _, row in rows.iterrows():
-        assert not gaps.verify(hand_season(), default_methodology(), row)
+        assert not gaps.verify(hand_season, default_methodology, row)
     assert "61.02" not in set(table["id_peserta"])  # first place has nothing to catch up
 
 
-@pytest.mark.parametrize("season", [gaps_season, hand_season], ids=["gaps", "hand"])
-def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(season: Callable[[], Season]) -> None:
-    table = gaps.what_it_takes(season(), default_methodology())
+@pytest.mark.parametrize("name", ["gaps_season", "hand_season"], ids=["gaps", "hand"])
+def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(name: str, request: pytest.FixtureRequest,
+                                                                  default_methodology: Methodology) -> None:
+    season = request.getfixturevalue(name)
+    table = gaps.what_it_takes(season, default_methodology)
     assert len(table) > 10
     for _, row in table.iterrows():
-        assert gaps.verify(season(), default_methodology(), row) == row["cukup"], row.to_dict()
+        assert gaps.verify(season, default_methodology, row) == row["cukup"], row.to_dict()
 
 
-def test_bundled_season_sample_is_confirmed_by_rescoring() -> None:
-    season, table = _bundled()
+def test_bundled_season_sample_is_confirmed_by_rescoring(default_methodology: Methodology, bundled_season: Season,
+                                                         bundled_gaps: pd.DataFrame) -> None:
+    season, table = bundled_season, bundled_gaps
     assert table["cukup"].any() and not table["cukup"].all()
     sample = np.random.default_rng(2025).choice(len(table), size=20, replace=False)
     for position in sample:
         row = table.iloc[position]
-        assert gaps.verify(season, default_methodology(), row) == row["cukup"], row.to_dict()
+        assert gaps.verify(season, default_methodology, row) == row["cukup"], row.to_dict()
 
 
-def test_suggestions_are_valid_data() -> None:
-    season, table = _bundled()
+def test_suggestions_are_valid_data(bundled_season: Season, bundled_gaps: pd.DataFrame) -> None:
+    season, table = bundled_season, bundled_gaps
     assert list(table.columns) == list(gaps.GAPS_COLUMNS)
     kinds = np.array([KIND[(TABLE_OF[k], c)] for k, c in zip(table["kategori"], table["kolom"])])
     needed = table["nilai_dibutuhkan"].to_numpy()
@@ -189,8 +197,8 @@ def test_suggestions_are_valid_data() -> None:
         assert (rows["nilai_dibutuhkan"].to_numpy() <= rows["id_peserta"].map(frame.set_index(key)[whole_column])).all()
 
 
-def test_cheapest_actions() -> None:
-    cheapest = gaps.cheapest_actions(_gaps())
+def test_cheapest_actions(gaps_table: pd.DataFrame, bundled_gaps: pd.DataFrame) -> None:
+    cheapest = gaps.cheapest_actions(gaps_table)
     pemda = cheapest[cheapest["id_peserta"] == "61.02"]
     # peserta_bpu 11/100 = 0.11 (once, not once per indicator), then perda and perkada at 1.0 in ACTIONS order
     assert list(pemda["kolom"]) == ["peserta_bpu", "perda", "perkada"]
@@ -198,9 +206,9 @@ def test_cheapest_actions() -> None:
     # 16/50 = 0.32, 4/10 = 0.4; the insufficient officials' change (1/9) comes last although cheaper
     assert list(village["kolom"]) == ["peserta", "pekerja_rentan_dana_desa", "perangkat_terlindungi"]
     assert list(cheapest.drop_duplicates("id_peserta")["id_peserta"]) == ["61.02", "61.02.01.2001", "0000000002"]
-    assert len(gaps.cheapest_actions(_gaps(), n=1)) == 3
+    assert len(gaps.cheapest_actions(gaps_table, n=1)) == 3
     # behind a finalist no desk change helps: one row says so, not one per column
-    table = _bundled()[1]
+    table = bundled_gaps
     blocked = table[table["alasan"] == gaps.FINALIS_DI_ATAS].groupby(["kategori", "id_peserta"]).size()
     assert (blocked > 1).any()
     cheapest = gaps.cheapest_actions(table)
@@ -208,14 +216,15 @@ def test_cheapest_actions() -> None:
     assert (shown == 1).all() and len(shown) == len(blocked)
 
 
-def test_describe_action_in_both_languages() -> None:
+def test_describe_action_in_both_languages(default_methodology: Methodology, hand_season: Season,
+                                           gaps_table: pd.DataFrame) -> None:
     row = {"kategori": "pemda", "kolom": "peserta_bpu", "nilai_sekarang": 42217.0, "nilai_dibutuhkan": 45467.0,
            "cukup": True, "alasan": None, "target_nama": "Kabupaten Mempawah"}
     assert gaps.describe_action(row, "id") == ("Tambah 3.250 peserta BPU (dari 42.217 menjadi 45.467) untuk melampaui "
                                                "Kabupaten Mempawah.")
     assert gaps.describe_action(row, "en") == ("Enrol 3,250 more BPU participants (from 42,217 to 45,467) to overtake "
                                                "Kabupaten Mempawah.")
-    table = _gaps()
+    table = gaps_table
     assert gaps.describe_action(_row(table, "61.02", "perda"), "en") == (
         "Pass a Perda (regional regulation) on employment social security to overtake Kabupaten Satu.")
     wages = gaps.describe_action(_row(table, "0000000002", "upah_sesuai_pct"), "id")
@@ -225,7 +234,7 @@ def test_describe_action_in_both_languages() -> None:
         "Not enough on its own: even if you cover 1 more village official (from 9 to 10, the most that still "
         "counts), Desa Satu stays ahead.")
     assert gaps.describe_action(officials, "id").startswith("Belum cukup sendirian: lindungi 1 perangkat desa lagi")
-    finalist = gaps.what_it_takes(hand_season(), default_methodology(), categories=["pemda"])
+    finalist = gaps.what_it_takes(hand_season, default_methodology, categories=["pemda"])
     sentence = gaps.describe_action(finalist[finalist["id_peserta"] == "61.03"].iloc[0], "en")
     assert sentence.startswith("Not enough: Kabupaten Satu is a finalist")
 
@@ -271,12 +280,13 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_no_lever_of_an_indicator_that_does_not_apply() -> None:
+def test_no_lever_of_an_indicator_that_does_not_apply(default_methodology: Methodology, hand_season: Season,
+                                                      bundled_season: Season, bundled_gaps: pd.DataFrame) -> None:
     # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa
-    season, table = _bundled()
+    season, table = bundled_season, bundled_gaps
     kelurahan = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("1")]
     assert len(kelurahan) and not kelurahan["kolom"].isin(["pekerja_rentan_dana_desa", "bpd_terlindungi"]).any()
     villages = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("2")]
     assert villages["kolom"].eq("pekerja_rentan_dana_desa").any()
-    hand = gaps.what_it_takes(hand_season(), default_methodology(), categories=["desa"])
+    hand = gaps.what_it_takes(hand_season, default_methodology, categories=["desa"])
     assert set(hand.loc[hand["id_peserta"] == "61.71.01.1001", "kolom"]) == {"peserta"}  # perangkat already 100 %

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from paritrana_nb.jury import aggregate, aspect_means, check_aspects
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import ValidationReport
-from scoring_fixtures import default_methodology
 
 
 def _scores(rows: list[tuple[str, str, str, str, float]]) -> pd.DataFrame:
@@ -37,11 +37,11 @@ def test_five_jurors_drop_only_one_of_equal_extremes() -> None:
     assert out["rerata"].tolist() == pytest.approx([(50 + 60 + 90) / 3])
 
 
-def test_aggregate_counts_a_missing_aspect_as_zero_and_flags_it() -> None:
+def test_aggregate_counts_a_missing_aspect_as_zero_and_flags_it(default_methodology: Methodology) -> None:
     rows = [("pemda", "61.02", j, a, v) for j, base in (("J1", 60), ("J2", 70), ("J3", 80))
             for a, v in (("inovasi", base), ("sinergi", base - 10))]
     rows += [("desa", "61.01.01.2001", j, "inovasi", 70) for j in ("J1", "J2", "J3", "J4")]
-    out = aggregate(_scores(rows), default_methodology(), ["pemda", "desa"])
+    out = aggregate(_scores(rows), default_methodology, ["pemda", "desa"])
     pemda = out.aspek[out.aspek["kategori"] == "pemda"].set_index("aspek")
     assert list(pemda.index) == ["inovasi", "sinergi", "presentasi"]
     assert pemda.loc["inovasi", "rerata"] == pytest.approx((60 + 70 + 80) / 3)
@@ -55,17 +55,17 @@ def test_aggregate_counts_a_missing_aspect_as_zero_and_flags_it() -> None:
     assert scores.loc["61.01.01.2001", "skor_wawancara"] == pytest.approx((70 + 0) / 2)
 
 
-def test_aggregate_ignores_categories_not_asked_for() -> None:
+def test_aggregate_ignores_categories_not_asked_for(default_methodology: Methodology) -> None:
     rows = [("pemprov", "61", "N1", "inovasi", 80.0)]
-    out = aggregate(_scores(rows), default_methodology(), ["pemda"])
+    out = aggregate(_scores(rows), default_methodology, ["pemda"])
     assert out.peserta.empty and out.aspek.empty
 
 
-def test_unknown_aspect_is_an_error_with_row_and_column() -> None:
+def test_unknown_aspect_is_an_error_with_row_and_column(default_methodology: Methodology) -> None:
     rows = [("pemda", "61.01", "J1", "inovasi", 80), ("pemda", "61.01", "J1", "kreativitas", 70),
             ("desa", "61.01.01.2001", "J1", "sinergi", 60)]
     report = ValidationReport(2025)
-    check_aspects(_scores(rows), default_methodology(), "wawancara.csv", report)
+    check_aspects(_scores(rows), default_methodology, "wawancara.csv", report)
     assert [(p.code, p.file, p.row, p.column, p.value) for p in report.errors] == [
         ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv", 3, "aspek", "kreativitas"),
         ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv", 4, "aspek", "sinergi"),

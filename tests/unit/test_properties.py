@@ -7,17 +7,17 @@ percentages); `bulan_tunggakan` counts against, so lowering it is the improvemen
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
-from paritrana_nb.methodology import Indicator, Label
+from paritrana_nb.methodology import Indicator, Label, Methodology
 from paritrana_nb.scoring import desk_scores
-from scoring_fixtures import default_methodology, hand_season
+from paritrana_nb.season import Season
 
 FAST = settings(max_examples=60, deadline=None)
 
@@ -36,8 +36,8 @@ INPUTS = [
 SKALA = {"bu_besar_menengah": ("besar", "menengah"), "bu_kecil_mikro": ("kecil", "mikro")}
 
 
-def _year_t_rows(table: str, kategori: str) -> pd.Index:
-    frame = getattr(hand_season(), table)
+def _year_t_rows(season: Season, table: str, kategori: str) -> pd.Index:
+    frame = getattr(season, table)
     rows = frame["tahun"] == 2024
     if kategori == "pemda":
         rows &= frame["kode_wilayah"].str.len() == 5
@@ -48,36 +48,39 @@ def _year_t_rows(table: str, kategori: str) -> pd.Index:
     return frame.index[rows]
 
 
-def _desk(season, kategori: str) -> pd.Series:
-    peserta = score_season(season, default_methodology(), categories=[kategori]).peserta
+def _desk(season: Season, methodology: Methodology, kategori: str) -> pd.Series:
+    peserta = score_season(season, methodology, categories=[kategori]).peserta
     return peserta.set_index("id_peserta")["skor_dokumen"]
 
 
-@lru_cache(maxsize=None)
-def _baseline_desk(kategori: str) -> pd.Series:
-    return _desk(hand_season(), kategori)
+@pytest.fixture(scope="module")
+def baseline_desk(hand_season: Season, default_methodology: Methodology) -> dict[str, pd.Series]:
+    """The hand season's desk scores per category."""
+    return {kategori: _desk(hand_season, default_methodology, kategori) for kategori in dict.fromkeys(
+        kategori for _, kategori, _, _ in INPUTS)}
 
 
-@lru_cache(maxsize=1)
-def _baseline() -> SeasonScores:
-    return score_season(hand_season(), default_methodology())
+@pytest.fixture(scope="module")
+def baseline(hand_season: Season, default_methodology: Methodology) -> SeasonScores:
+    return score_season(hand_season, default_methodology)
 
 
 @FAST
 @given(data=st.data())
-def test_raising_one_input_never_lowers_the_desk_score(data: st.DataObject) -> None:
+def test_raising_one_input_never_lowers_the_desk_score(data: st.DataObject, hand_season: Season,
+                                                       default_methodology: Methodology,
+                                                       baseline_desk: dict[str, pd.Series]) -> None:
     table, kategori, column, direction = data.draw(st.sampled_from(INPUTS))
-    row = data.draw(st.sampled_from(list(_year_t_rows(table, kategori))))
-    season = hand_season()
-    frame = getattr(season, table).copy()
+    row = data.draw(st.sampled_from(list(_year_t_rows(hand_season, table, kategori))))
+    frame = getattr(hand_season, table).copy()
     if pd.isna(frame.at[row, column]):  # a blank vendor_patuh_pct is "not applicable", not a low value
         return
     step = data.draw(st.integers(min_value=1, max_value=5000))
     current = frame.at[row, column]
     frame.at[row, column] = max(current + direction * step, 0) if frame[column].dtype == np.int64 \
         else max(float(current) + direction * step / 7, 0.0)
-    before = _baseline_desk(kategori)
-    after = _desk(replace(season, **{table: frame}), kategori)
+    before = baseline_desk[kategori]
+    after = _desk(replace(hand_season, **{table: frame}), default_methodology, kategori)
     participant = frame.at[row, "npp" if table == "badan_usaha" else "kode_desa" if table == "desa" else "kode_wilayah"]
     assert after[participant] >= before[participant]
     pd.testing.assert_series_equal(after.drop(participant), before.drop(participant))  # nobody else moves
@@ -116,8 +119,9 @@ def test_desk_score_is_monotone_and_bounded(raw: list[list[float]], weights: lis
 @settings(max_examples=40, deadline=None)
 @given(factors=st.lists(st.floats(0.0, 3.0), min_size=6, max_size=6),
        jury=st.lists(st.floats(0, 100), min_size=1, max_size=40))
-def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float]) -> None:
-    season = hand_season()
+def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float], default_methodology: Methodology,
+                                      hand_season: Season) -> None:
+    season = hand_season
     pemda = season.pemda.copy()
     for factor, column in zip(factors, ("peserta_pu", "peserta_bpu", "pekerja_rentan_apbd", "perkada",
                                         "surat_edaran", "penduduk_bekerja")):
@@ -127,7 +131,7 @@ def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float]) -
     bu["bulan_tunggakan"] = np.round(bu["bulan_tunggakan"] * factors[1] * 5).astype(np.int64)
     wawancara = season.wawancara.copy()
     wawancara["nilai"] = [jury[i % len(jury)] for i in range(len(wawancara))]
-    scores = score_season(replace(season, pemda=pemda, badan_usaha=bu, wawancara=wawancara), default_methodology())
+    scores = score_season(replace(season, pemda=pemda, badan_usaha=bu, wawancara=wawancara), default_methodology)
     for column in ("skor_dokumen", "skor_wawancara", "skor_akhir"):
         values = scores.peserta[column].dropna()
         assert ((values >= 0) & (values <= 100)).all(), column
@@ -137,14 +141,14 @@ def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float]) -
 
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_permuting_input_rows_changes_nothing(data: st.DataObject) -> None:
-    season = hand_season()
-    baseline = _baseline()
+def test_permuting_input_rows_changes_nothing(data: st.DataObject, default_methodology: Methodology,
+                                              hand_season: Season, baseline: SeasonScores) -> None:
+    season = hand_season
     tables = {}
     for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara"):
         frame = getattr(season, name)
         tables[name] = frame.iloc[data.draw(st.permutations(range(len(frame))), label=name)]
-    again = score_season(replace(season, **tables), default_methodology())
+    again = score_season(replace(season, **tables), default_methodology)
     assert csv_text(again) == csv_text(baseline)
     for table in ("peserta", "indikator", "wawancara", "nominasi", "penghargaan"):
         pd.testing.assert_frame_equal(getattr(again, table), getattr(baseline, table))

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from paritrana_nb.ranking import RankRule, competition_ranks, rank
-from paritrana_nb.methodology import parse_methodology
-from scoring_fixtures import default_methodology, methodology_data, methodology_with
+from paritrana_nb.methodology import Methodology, parse_methodology
+from scoring_fixtures import methodology_data, methodology_with
 
 NAN = float("nan")
 
@@ -79,14 +79,14 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     return frame
 
 
-def test_rank_final_score_stage_and_order() -> None:
+def test_rank_final_score_stage_and_order(default_methodology: Methodology) -> None:
     frame = _frame([
         ("pemda", "61", "61.01", 59.0, 230 / 3, 50.0),
         ("pemda", "61", "61.02", 73.75, 130 / 3, 60.0),
         ("pemda", "61", "61.03", 6500 / 85, NAN, 100.0),
         ("pemda", "62", "62.01", 50.0, NAN, 50.0),
     ])
-    out = rank(frame, default_methodology()).set_index("id_peserta")
+    out = rank(frame, default_methodology).set_index("id_peserta")
     assert out.loc["61.01", "skor_akhir"] == pytest.approx(0.7 * 59.0 + 0.3 * 230 / 3)
     assert out.loc["61.02", "skor_akhir"] == pytest.approx(0.7 * 73.75 + 0.3 * 130 / 3)
     assert np.isnan(out.loc["61.03", "skor_akhir"])
@@ -114,9 +114,9 @@ def test_stage_weights_come_from_the_methodology() -> None:
     assert out["skor_akhir"].tolist() == pytest.approx([0.5 * 60 + 0.5 * 80])
 
 
-def test_the_methodology_sets_the_decimals() -> None:
+def test_the_methodology_sets_the_decimals(default_methodology: Methodology) -> None:
     frame = _frame([("desa", "61", "a", 80.004, NAN, 10.0), ("desa", "61", "b", 80.001, NAN, 20.0)])
-    assert rank(frame, default_methodology())["peringkat"].tolist() == [1, 2]  # 80.0040 > 80.0010
+    assert rank(frame, default_methodology)["peringkat"].tolist() == [1, 2]  # 80.0040 > 80.0010
     data = methodology_data()
     data["aturan"]["desimal"] = 2  # 80.00 = 80.00: the tie-break (20 > 10) decides
     assert rank(frame, parse_methodology(data))["peringkat"].tolist() == [2, 1]

@@ -15,9 +15,10 @@ from scipy import stats
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import (COLUMNS, complete_block, icc2k, juror_agreement, jury_reliability,
                                       kendalls_w)
-from scoring_fixtures import PROJECT, default_methodology, season_from, tables_with_interviews
+from scoring_fixtures import PROJECT, season_from, tables_with_interviews
 
 PARAMS = PROJECT / "params"
 ASPECTS = ("inovasi", "sinergi", "presentasi")
@@ -113,9 +114,9 @@ def _rows(scores: dict[str, dict[str, float]], bonus: dict[tuple[str, str], floa
             for i, aspek in enumerate(ASPECTS)]
 
 
-def _reliability(tmp_path: Path, rows: list[tuple[str, str, str, str, float]]) -> pd.DataFrame:
+def _reliability(tmp_path: Path, rows: list[tuple[str, str, str, str, float]], methodology: Methodology,
+                 ) -> pd.DataFrame:
     season = season_from(tables_with_interviews(rows), tmp_path / "data")
-    methodology = default_methodology()
     table = jury_reliability(season, methodology, score_season(season, methodology))
     assert list(table.columns) == list(COLUMNS)
     return table.set_index("juri")
@@ -127,9 +128,9 @@ BASE = {"61.03": 80.0, "61.02": 75.0, "61.01": 70.0, "61.71": 65.0}
 OFFSETS = {"J1": -2.0, "J2": -1.0, "J3": 0.0, "J4": 2.0, "J5": 1.0}
 
 
-def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path) -> None:
+def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path, default_methodology: Methodology) -> None:
     scores = {p: {j: v + o for j, o in OFFSETS.items()} for p, v in BASE.items()}
-    table = _reliability(tmp_path, _rows(scores, bonus={("J5", "61.71"): 30.0}))
+    table = _reliability(tmp_path, _rows(scores, bonus={("J5", "61.71"): 30.0}), default_methodology)
     assert table.index.tolist() == ["J1", "J2", "J3", "J4", "J5"]
     # J5 puts the last finalist first: ranks 1,2,3,4 against the others' 2,3,4,1 -> rho = 1 - 6*12/60 = -0.2;
     # deviation: +1.25 on three finalists, 96 - 64.75 = +31.25 on the fourth -> 35/4 = 8.75 (not above 10).
@@ -152,7 +153,7 @@ def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path) -> None
     assert set(table["kategori"]) == {"pemda"} and set(table["kode_provinsi"]) == {"61"}
     assert table["jumlah_finalis"].tolist() == [4] * 5 and table["jumlah_juri"].tolist() == [5] * 5
     # the honest panel: nobody flagged
-    honest = _reliability(tmp_path / "honest", _rows(scores))
+    honest = _reliability(tmp_path / "honest", _rows(scores), default_methodology)
     assert not honest["ditandai"].any()
 
 
@@ -162,9 +163,10 @@ TINY = {"61.01": {"J1": 100.0, "J2": 90.0, "J3": 90.0, "J4": 30.0},
         "61.02": {"J1": 50.0, "J2": 50.0, "J3": 50.0, "J4": 50.0}}
 
 
-def test_rank_change_reapplies_trimming_to_the_remaining_jurors(tmp_path: Path) -> None:
+def test_rank_change_reapplies_trimming_to_the_remaining_jurors(tmp_path: Path,
+                                                               default_methodology: Methodology) -> None:
     rows = _rows(TINY, spread=0.0)
-    table = _reliability(tmp_path, rows)
+    table = _reliability(tmp_path, rows, default_methodology)
     # All four: trimmed mean of 90, 90 = 90 -> 61.01 first (68.3 vs 66.625).
     # Without J1: three jurors, no trimming: (90 + 90 + 30) / 3 = 70 -> 62.3, 61.01 drops to 2 (dropping J1 from
     #   the trimmed mean instead would have kept 90 and no change).
@@ -179,13 +181,13 @@ def test_rank_change_reapplies_trimming_to_the_remaining_jurors(tmp_path: Path) 
     assert np.isnan(table["korelasi"]).all()  # two finalists: no correlation
     # the engine, run on the season without J1, agrees
     without = season_from(tables_with_interviews([r for r in rows if r[2] != "J1"]), tmp_path / "without")
-    ranks = score_season(without, default_methodology()).peserta.set_index("id_peserta")["peringkat"]
+    ranks = score_season(without, default_methodology).peserta.set_index("id_peserta")["peringkat"]
     assert (ranks["61.01"], ranks["61.02"]) == (2, 1)
 
 
-def test_groups_without_interviews_give_no_rows(tmp_path: Path) -> None:
+def test_groups_without_interviews_give_no_rows(tmp_path: Path, default_methodology: Methodology) -> None:
     season = season_from(tables_with_interviews(_rows(TINY, spread=0.0)), tmp_path / "data")
-    methodology = default_methodology()
+    methodology = default_methodology
     scores = score_season(season, methodology)
     assert len(jury_reliability(season, methodology, scores, provinces=["61"])) == 4
     empty = jury_reliability(season, methodology, scores, provinces=["62"])

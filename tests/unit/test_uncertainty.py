@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +17,8 @@ import pytest
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, score_season
+from paritrana_nb.methodology import Methodology
+from paritrana_nb.season import Season
 from paritrana_nb.uncertainty import (
     CSV_COLUMNS,
     PERCENTILE_METHOD,
@@ -29,19 +30,19 @@ from paritrana_nb.uncertainty import (
     rank_uncertainty,
     sensitivity_indices,
 )
-from scoring_fixtures import PROJECT, default_methodology, hand_season, uncertainty_season, uncertainty_tables
+from scoring_fixtures import PROJECT, uncertainty_tables
 
 A, B, C, D, E = "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.01.01.2004", "61.02.01.2005"
 
 
-@lru_cache(maxsize=1)
-def hand_scores() -> SeasonScores:
-    return score_season(hand_season(), default_methodology())
+@pytest.fixture(scope="module")
+def hand_scores(hand_season: Season, default_methodology: Methodology) -> SeasonScores:
+    return score_season(hand_season, default_methodology)
 
 
-@lru_cache(maxsize=1)
-def village_scores() -> SeasonScores:
-    return score_season(uncertainty_season(), default_methodology(), categories=["desa"])
+@pytest.fixture(scope="module")
+def village_scores(uncertainty_season: Season, default_methodology: Methodology) -> SeasonScores:
+    return score_season(uncertainty_season, default_methodology, categories=["desa"])
 
 
 def _nominal(scores: SeasonScores) -> np.ndarray:
@@ -52,8 +53,8 @@ def _row(frame: pd.DataFrame, id_peserta: str) -> pd.Series:
     return frame.set_index("id_peserta").loc[id_peserta]
 
 
-def test_unperturbed_draws_reproduce_the_engine_ranks_in_every_draw() -> None:
-    scores = hand_scores()  # finalists, a desk-stage group, shared ranks 1, 2, 2, 4 among the villages
+def test_unperturbed_draws_reproduce_the_engine_ranks_in_every_draw(hand_scores: SeasonScores) -> None:
+    scores = hand_scores  # finalists, a desk-stage group, shared ranks 1, 2, 2, 4 among the villages
     assert list(scores.peserta.loc[scores.peserta["kategori"] == "desa", "peringkat"]) == [1, 2, 2, 4, 1]
     ranks = draw_ranks(scores, 40, seed=3, perturbation=Perturbation.none(), chunk=7)
     assert ranks.shape == (40, len(scores.peserta))
@@ -65,8 +66,8 @@ def test_unperturbed_draws_reproduce_the_engine_ranks_in_every_draw() -> None:
     assert (summary["peringkat_stabil_pct"] == 100.0).all()
 
 
-def test_same_seed_same_result_other_seed_other_result() -> None:
-    scores = hand_scores()
+def test_same_seed_same_result_other_seed_other_result(hand_scores: SeasonScores) -> None:
+    scores = hand_scores
     first = rank_uncertainty(scores, 200, seed=11)
     again = rank_uncertainty(scores, 200, seed=11, chunk=13)
     other = rank_uncertainty(scores, 200, seed=12)
@@ -77,8 +78,8 @@ def test_same_seed_same_result_other_seed_other_result() -> None:
     assert not (draw_ranks(scores, 200, seed=11) == draw_ranks(scores, 200, seed=12)).all()
 
 
-def test_summary_is_the_percentiles_and_stability_of_the_draws() -> None:
-    scores = hand_scores()
+def test_summary_is_the_percentiles_and_stability_of_the_draws(hand_scores: SeasonScores) -> None:
+    scores = hand_scores
     ranks = draw_ranks(scores, 301, seed=5)
     summary = rank_uncertainty(scores, 301, seed=5).peserta
     assert list(summary.columns) == list(PESERTA_COLUMNS)
@@ -89,8 +90,8 @@ def test_summary_is_the_percentiles_and_stability_of_the_draws() -> None:
     assert summary["peringkat_stabil_pct"].to_numpy() == pytest.approx(stable)
 
 
-def test_far_ahead_close_pair_and_unscored() -> None:
-    result = rank_uncertainty(village_scores(), 400, seed=1).peserta
+def test_far_ahead_close_pair_and_unscored(village_scores: SeasonScores) -> None:
+    result = rank_uncertainty(village_scores, 400, seed=1).peserta
     first = _row(result, A)
     assert (first["peringkat_p05"], first["peringkat_median"], first["peringkat_p95"]) == (1, 1, 1)
     assert first["peringkat_stabil_pct"] == 100.0 and not first["seri_statistik"]
@@ -104,14 +105,14 @@ def test_far_ahead_close_pair_and_unscored() -> None:
     assert unscored[list(CSV_COLUMNS)].isna().all() and pd.isna(unscored["seri_statistik"])
 
 
-def test_statistical_tie_needs_overlapping_neighbours() -> None:
+def test_statistical_tie_needs_overlapping_neighbours(village_scores: SeasonScores) -> None:
     # weights only: B stays ahead of C unless f_perangkat < 0.75 f_cakupan (about 9 % of draws) ...
     weights_only = Perturbation(desk_share=None, minmax_share=0.0)
-    row = _row(rank_uncertainty(village_scores(), 400, seed=2, perturbation=weights_only).peserta, B)
+    row = _row(rank_uncertainty(village_scores, 400, seed=2, perturbation=weights_only).peserta, B)
     assert row["peringkat_p95"] == 3 and row["seri_statistik"]
     # ... and never with a spread of 0.1 (1400 * 0.9 > 1050 * 1.1): no overlap, no tie
     narrow = Perturbation(weight_spread=0.1, desk_share=None, minmax_share=0.0)
-    result = rank_uncertainty(village_scores(), 400, seed=2, perturbation=narrow).peserta
+    result = rank_uncertainty(village_scores, 400, seed=2, perturbation=narrow).peserta
     assert not result["seri_statistik"].fillna(False).any()
     assert (result["peringkat_p05"] == result["peringkat"]).all()
 
@@ -123,8 +124,8 @@ def test_engine_sum_adds_in_numpy_order() -> None:
         assert (_engine_sum([values[:, k] for k in range(count)]) == values.sum(axis=1)).all()
 
 
-def test_indicator_removal_hand_computed() -> None:
-    removal = indicator_removal(village_scores()).set_index("indikator")
+def test_indicator_removal_hand_computed(village_scores: SeasonScores) -> None:
+    removal = indicator_removal(village_scores).set_index("indikator")
     # without perangkat: B 1750 / 80 = 21.875, C 2800 / 80 = 35: they swap, mean |change| 2 / 4
     assert removal.loc["perangkat", ["peserta", "rerata_perubahan", "perubahan_terbesar", "tanpa_peringkat"]].tolist() \
         == [4, 0.5, 1, 0]
@@ -134,9 +135,10 @@ def test_indicator_removal_hand_computed() -> None:
     assert set(removal["kelompok"]) == {"61"}
 
 
-def test_sensitivity_indices() -> None:
-    frame = sensitivity_indices(village_scores(), samples=64, seed=4)
-    assert sensitivity_indices(village_scores(), samples=64, seed=4).equals(frame)
+def test_sensitivity_indices(default_methodology: Methodology, hand_season: Season,
+                             village_scores: SeasonScores) -> None:
+    frame = sensitivity_indices(village_scores, samples=64, seed=4)
+    assert sensitivity_indices(village_scores, samples=64, seed=4).equals(frame)
     found = frame.set_index("masukan")
     assert set(found.index) == {"bobot_cakupan_desa", "bobot_perangkat", "bobot_bpd", "bobot_rentan_dana_desa",
                                 "porsi_dokumen", "normalisasi"}
@@ -147,12 +149,12 @@ def test_sensitivity_indices() -> None:
         assert 0.2 < found.loc[active, "st"] <= 1.5
     assert (found["s1"] > -0.2).all() and (found["s1"] <= found["st"] + found["st_conf"] + 0.2).all()
     # groups under MIN_GROUP scored participants are skipped; nothing varies, nothing to report
-    small = score_season(hand_season(), default_methodology(), categories=["bu_besar_menengah"])
+    small = score_season(hand_season, default_methodology, categories=["bu_besar_menengah"])
     assert sensitivity_indices(small, samples=64).empty
-    assert sensitivity_indices(village_scores(), samples=64, perturbation=Perturbation.none()).empty
+    assert sensitivity_indices(village_scores, samples=64, perturbation=Perturbation.none()).empty
 
 
-def test_perturbation_is_checked() -> None:
+def test_perturbation_is_checked(village_scores: SeasonScores) -> None:
     with pytest.raises(ValueError):
         Perturbation(weight_spread=1.0)
     with pytest.raises(ValueError):
@@ -160,7 +162,7 @@ def test_perturbation_is_checked() -> None:
     with pytest.raises(ValueError):
         Perturbation(minmax_share=1.5)
     with pytest.raises(ValueError):
-        rank_uncertainty(village_scores(), 0)
+        rank_uncertainty(village_scores, 0)
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
@@ -202,15 +204,17 @@ def test_cli_province_filter_keeps_pemprov_national(tmp_path: Path) -> None:
                  "--out", str(out)]) == 2
 
 
-def test_draw_columns_follow_peserta_rows() -> None:
-    scores = village_scores()
+def test_draw_columns_follow_peserta_rows(village_scores: SeasonScores) -> None:
+    scores = village_scores
     ranks = draw_ranks(dataclasses.replace(scores, peserta=scores.peserta.iloc[::-1]), 30, seed=9)
     assert (ranks[:, ::-1] == draw_ranks(scores, 30, seed=9)).all()  # row order of peserta does not matter
 
 
-def test_a_categorys_draws_do_not_depend_on_the_other_categories() -> None:
-    alone = rank_uncertainty(village_scores(), 200, seed=11).peserta
-    everything = rank_uncertainty(score_season(uncertainty_season(), default_methodology()), 200, seed=11).peserta
+def test_a_categorys_draws_do_not_depend_on_the_other_categories(default_methodology: Methodology,
+                                                                 uncertainty_season: Season,
+                                                                 village_scores: SeasonScores) -> None:
+    alone = rank_uncertainty(village_scores, 200, seed=11).peserta
+    everything = rank_uncertainty(score_season(uncertainty_season, default_methodology), 200, seed=11).peserta
     assert set(everything["kategori"]) > {"desa"}  # the season holds other categories too
     villages = everything[everything["kategori"] == "desa"].reset_index(drop=True)
     pd.testing.assert_frame_equal(villages, alone.reset_index(drop=True))

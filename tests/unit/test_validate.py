@@ -12,11 +12,12 @@ import pytest
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
 from paritrana_nb.validate import MAX_TEXT_CHARS
-from scoring_fixtures import DEFAULT_METHODOLOGY, default_methodology
+from scoring_fixtures import DEFAULT_METHODOLOGY
 
 PARAMS = str(DEFAULT_METHODOLOGY.parents[1])
 
@@ -162,14 +163,15 @@ def _hash_tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      default_methodology: Methodology) -> None:
     case = CASES[name]
     tables = small_season_tables()
     case.mutate(tables)
     folder = write_season(tmp_path, tables)
     before = _hash_tree(folder)
 
-    result = load_season(2025, tmp_path, default_methodology())
+    result = load_season(2025, tmp_path, default_methodology)
     found = [p for p in result.report.problems if p.code == case.code and p.file == case.file]
     assert found, result.report.render("en")
     assert any(p.row == case.row and p.column == case.column for p in found), \
@@ -216,18 +218,18 @@ def test_missing_season_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Season folder not found" in capsys.readouterr().out
 
 
-def test_all_problems_reported_not_just_first(tmp_path: Path) -> None:
+def test_all_problems_reported_not_just_first(tmp_path: Path, default_methodology: Methodology) -> None:
     tables = small_season_tables()
     for name in ("not_a_number", "negative", "percent", "few_jurors", "duplicate_desa"):
         CASES[name].mutate(tables)
     write_season(tmp_path, tables)
-    codes = {p.code for p in load_season(2025, tmp_path, default_methodology()).report.problems}
+    codes = {p.code for p in load_season(2025, tmp_path, default_methodology).report.problems}
     assert {"E_NOT_NUMBER", "E_NEGATIVE", "E_PERCENT_RANGE", "W_FEW_JURORS", "E_DUPLICATE_KEY"} <= codes
     # the checks against the methodology need readable tables: they come once these are fixed
     for name in ("jury_unknown", "zone_missing"):
         CASES[name].mutate(tables)
     write_season(tmp_path, small_season_tables() | {"wawancara": tables["wawancara"], "wilayah": tables["wilayah"]})
-    codes = {p.code for p in load_season(2025, tmp_path, default_methodology()).report.errors}
+    codes = {p.code for p in load_season(2025, tmp_path, default_methodology).report.errors}
     assert codes == {"E_JURY_UNKNOWN_PARTICIPANT", "E_ZONE_MISSING"}
 
 
@@ -348,7 +350,7 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
         assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
 
 
-def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
+def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodology: Methodology) -> None:
     tables = small_season_tables()
     many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
     many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
@@ -357,7 +359,7 @@ def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
     write_season(tmp_path, tables)
     result = load_season(2025, tmp_path)
     assert result.season is not None and result.report.ok
-    grouped = problems_by_province(result.report, result.season, score_season(result.season, default_methodology()))
+    grouped = problems_by_province(result.report, result.season, score_season(result.season, default_methodology))
     for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [p.message("en") for p in notes] == [
@@ -397,7 +399,7 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
     assert report.errors[0].message("id") != report.errors[0].message("en")
 
 
-def test_tahun_kinerja_is_the_performance_year(small_season: Path) -> None:
+def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_methodology: Methodology) -> None:
     # a season named after the year it assesses (the press's "Paritrana Award 2024" for the 2025 rounds): folder
     # 2025 declaring tahun_kinerja 2025 must read its 2025 rows as year T, not the 2024 ones
     assert load_season(2025, small_season).season.tahun == 2024  # type: ignore[union-attr]
@@ -409,6 +411,6 @@ def test_tahun_kinerja_is_the_performance_year(small_season: Path) -> None:
     report = load_season(2025, small_season).report
     assert "E_NO_YEAR_T" in {p.code for p in report.errors}  # without the key: T = 2024 has no rows
     _season_meta(small_season, "musim: 2025\ntahun_kinerja: 2025\n")
-    result = load_season(2025, small_season, default_methodology())
+    result = load_season(2025, small_season, default_methodology)
     assert result.report.ok, result.report.render("en")
     assert result.season is not None and result.season.tahun == 2025

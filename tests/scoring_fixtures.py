@@ -1,24 +1,104 @@
-"""A hand-computable season for the scoring tests: round numbers, every not-applicable case, ties.
+"""The seasons tests build: a small valid season that tests copy and break, and hand-computable seasons for the
+scoring tests (round numbers, every not-applicable case, ties).
 
-Expected values are worked out in the tests themselves; the comments here only say what each row is for.
+Expected values are worked out in the tests themselves; the comments here only say what each row is for. Loaded
+seasons are shared through the session fixtures of tests/conftest.py.
 """
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from conftest import write_season
-from paritrana_nb.methodology import Methodology, load_methodology, parse_methodology
+from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.season import Season, read_season
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 DEFAULT_METHODOLOGY = PROJECT / "params" / "2025" / "metodologi.yaml"
+
+MUSIM = 2025
+
+
+def small_season_tables() -> dict[str, pd.DataFrame]:
+    """Two provinces, four regencies/cities, four villages, four businesses, a 4-juror jury."""
+    wilayah = pd.DataFrame(
+        [
+            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
+            ("61.04", "Kabupaten Ketapang", "kabupaten", "61", ""),
+            ("61.10", "Kabupaten Melawi", "kabupaten", "61", ""),
+            ("61.71", "Kota Pontianak", "kota", "61", ""),
+            ("65", "Kalimantan Utara", "provinsi", "65", "Kalimantan"),
+            ("65.03", "Kabupaten Nunukan", "kabupaten", "65", ""),
+        ],
+        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
+    )
+    pemda_rows = []
+    base = {
+        "61": (2860000, 600000, 150000, 40000, 2000),
+        "61.04": (192000, 71405, 29647, 5000, 900),
+        "61.10": (110200, 20000, 8000, 1500, 0),
+        "61.71": (348000, 150000, 30000, 8000, 500),
+        "65": (378000, 120000, 30000, 9000, 3000),
+        "65.03": (111700, 30000, 12000, 2500, 2500),
+    }
+    for code, (pb, pu, bpu, jakon, pmi) in base.items():
+        for tahun, growth in ((2023, 1.0), (2024, 1.12)):
+            pemda_rows.append({
+                "kode_wilayah": code, "tahun": tahun, "penduduk_bekerja": pb,
+                "peserta_pu": int(pu * growth), "peserta_bpu": int(bpu * growth * growth),
+                "peserta_jakon": jakon, "peserta_pmi": pmi, "target_ucj_pct": 55.5,
+                "pekerja_rentan_apbd": int(pb * 0.02 * growth), "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
+                "perda": 1 if code in ("61.04", "65") else 0, "perkada": 2 if code == "61.04" else 1,
+                "surat_edaran": 1,
+            })
+    pemda = pd.DataFrame(pemda_rows)
+    desa = pd.DataFrame(
+        [
+            ("61.04.01.2001", "Desa Sungai Awan", "61.04", 2024, 1200, 800, 12, 12, 9, 7, 150, 30240000),
+            ("61.04.02.2003", "Desa Tanjung Pura", "61.04", 2024, 900, 300, 10, 6, 7, 0, 40, 8064000),
+            ("61.71.01.1001", "Kelurahan Darat Sekip", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
+            ("65.03.05.2010", "Desa Sebatik", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
+        ],
+        columns=["kode_desa", "nama", "kode_wilayah", "tahun", "penduduk_bekerja", "peserta",
+                 "perangkat_desa", "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi",
+                 "pekerja_rentan_dana_desa", "anggaran_iuran_dana_desa_rp"],
+    )
+    badan_usaha = pd.DataFrame(
+        [
+            ("0012345601", "PT Sawit Makmur", "61.04", "besar", "perkebunan", 2024, 1500, 1450, 1, 1, 1, 1, 1, 0, 98.5, 99.1, 87.5, 40),
+            ("0012345602", "CV Jaya Konstruksi", "61.71", "menengah", "konstruksi", 2024, 60, 55, 1, 1, 1, 0, 0, 2, 90.0, 95.0, "", 0),
+            ("1012345603", "Koperasi Lanting Raya (fiktif)", "61.10", "kecil", "koperasi", 2024, 12, 12, 1, 1, 1, 0, 0, 0, 100.0, 100.0, "", 0),
+            ("1012345604", "Warung Ibu Sari", "65.03", "mikro", "perdagangan", 2024, 3, 2, 1, 1, 0, 0, 0, 1, 80.0, 100.0, "", 0),
+        ],
+        columns=["npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja",
+                 "pekerja_terdaftar", "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan",
+                 "upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct", "pekerja_rentan_csr"],
+    )
+    jury = []
+    for juri, bias in (("J1", 0), ("J2", 5), ("J3", -4), ("J4", 2)):
+        for peserta, level in (("61.04", 85), ("61.71", 72)):
+            for aspek in ("inovasi", "sinergi", "presentasi"):
+                jury.append(("pemda", peserta, juri, aspek, level + bias))
+        jury.append(("desa", "61.04.01.2001", juri, "inovasi", 70 + bias))
+        jury.append(("desa", "61.04.01.2001", juri, "presentasi", 75 + bias))
+    for juri in ("N1", "N2", "N3"):
+        for peserta in ("61", "65"):
+            for aspek in ("inovasi", "sinergi", "presentasi"):
+                jury.append(("pemprov", peserta, juri, aspek, 80 if peserta == "61" else 70))
+    wawancara = pd.DataFrame(jury, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha,
+            "wawancara": wawancara}
+
+
+def write_season(data_dir: Path, tables: dict[str, pd.DataFrame], musim: int = MUSIM) -> Path:
+    """Write `tables` as plain CSV files into data_dir/<musim>/ and return that folder."""
+    folder = data_dir / str(musim)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
 
 PEMDA_COLUMNS = ["kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
                  "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
@@ -112,19 +192,6 @@ def season_from(tables: dict[str, pd.DataFrame], folder: Path) -> Season:
     return read_season(2025, folder)
 
 
-@lru_cache(maxsize=1)
-def hand_season() -> Season:
-    """The hand season, loaded once per test session (Season is frozen; tests never modify it)."""
-    folder = Path(tempfile.mkdtemp(prefix="paritrana-hand-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return season_from(hand_tables(), folder)
-
-
-@lru_cache(maxsize=1)
-def default_methodology() -> Methodology:
-    return load_methodology(DEFAULT_METHODOLOGY, musim=2025)
-
-
 def methodology_data() -> dict:
     """The default methodology as plain data, for tests that change one key."""
     return yaml.safe_load(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))
@@ -191,14 +258,6 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
     return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
-@lru_cache(maxsize=1)
-def gaps_season() -> Season:
-    """The gaps season, loaded once per test session (never modified)."""
-    folder = Path(tempfile.mkdtemp(prefix="paritrana-gaps-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return season_from(gaps_tables(), folder)
-
-
 def uncertainty_tables() -> dict[str, pd.DataFrame]:
     """The hand season with its villages replaced: in province 61 one far ahead, two close, one far behind, and
     one with nothing to score (see tests/unit/test_uncertainty.py for the arithmetic)."""
@@ -219,11 +278,3 @@ def uncertainty_tables() -> dict[str, pd.DataFrame]:
         columns=DESA_COLUMNS,
     )
     return tables
-
-
-@lru_cache(maxsize=1)
-def uncertainty_season() -> Season:
-    """The uncertainty season, loaded once per test session (never modified)."""
-    folder = Path(tempfile.mkdtemp(prefix="paritrana-uncertainty-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return season_from(uncertainty_tables(), folder)
