@@ -1,7 +1,8 @@
 # Two entry points (see README): `make reports` runs the main job, `make test` the whole test suite.
 # Both create .venv and install the project into it on first use. `make test` also runs the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
-# the lowest supported Python).
+# the lowest supported Python). `make check` runs the fast tier alone: the unit and property tests, without the
+# tests marked notebook, browser or slow (see tests/conftest.py), in under a minute.
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 LOWEST := .venv-lowest
 SEASON ?= 2025
 
-.PHONY: reports validate test test-lowest benchmarks clean
+.PHONY: reports validate check test test-lowest benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,9 @@ reports: $(VENV)/.installed
 
 validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)
+
+check: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m "not notebook and not browser and not slow"
 
 test: $(VENV)/.installed test-lowest
 	bash scripts/install-system-deps.sh
