@@ -81,6 +81,7 @@ def test_installed_run_writes_a_report_from_another_folder(installed: Path, tmp_
 
 
 def test_installed_run_without_a_data_folder_names_it(installed: Path, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "params" / "2025", tmp_path / "params" / "2025")  # only the data folder is missing
     done = _paritrana(installed, tmp_path, "run", "--season", "2025", "--province", "kalbar", "--lang", "en")
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr

@@ -300,12 +300,12 @@ def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_p
     kalbar = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")
     text = BeautifulSoup(kalbar, "html.parser").get_text()
     # the cooperative is carved out of the small businesses; the kelurahan has its own category
-    assert "Cooperatives <b>" in text and "Koperasi Pintu Raja" in text and "Urban wards" in text
+    assert "Cooperatives <b>" in text and "Koperasi Lanting Raya (fiktif)" in text and "Urban wards" in text
     assert "Cooperatives &lt;b&gt;" in kalbar and "Cooperatives <b>" not in kalbar  # labels escaped too
     assert "Kelurahan Darat Sekip" in text and "Large and medium businesses" not in text.split("Special awards")[0]
     podium = _outputs(folder / "61-kalbar.en.ipynb")["podium"]
     assert set(podium) == {"bu_koperasi", "kelurahan", "pemda", "desa"}
-    assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Pintu Raja"]
+    assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Lanting Raya (fiktif)"]
     assert "Best synergy (Regency/city governments)" in text and "No arrears (Cooperatives <b>)" in text
     national = (folder / "nasional.en.html").read_text(encoding="utf-8")
     national_text = BeautifulSoup(national, "html.parser").get_text()
