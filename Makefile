@@ -43,6 +43,7 @@ test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/unit
 
 benchmarks: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_generation.py
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_scoring.py
 	$(BIN)/python benchmarks/bench_reports.py

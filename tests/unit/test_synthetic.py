@@ -1,11 +1,12 @@
-"""Tests of the seeded season generator: determinism, table constraints, calibrations and scale."""
+"""Tests of the seeded season generator: determinism, table constraints and calibrations.
+
+The national scale is timed and checked by benchmarks/bench_generation.py.
+"""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -224,22 +225,3 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     assert kaltim == {"64.01", "64.02", "64.03", "64.08", "64.09", "64.72", "64.74"}
     assert (scored["provinsi"] == "62").sum() == 19  # Kalteng interviewed 19 participants in 2025
     assert {"61.04", "61.02", "61.09"} <= set(scored.loc[scored["kategori"] == "pemda", "id_peserta"])
-
-
-def test_national_scale_counts_and_speed(tmp_path: Path) -> None:
-    start = time.perf_counter()
-    counts = generate_season(tmp_path, scale="national", seed=11)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 60, f"national generation took {elapsed:.1f} s"
-    wilayah = read(tmp_path, "wilayah")
-    assert (wilayah["tingkat"] == "provinsi").sum() == 38 and (wilayah["tingkat"] != "provinsi").sum() == 514
-    assert counts["desa"] == 84_000 and counts["badan_usaha"] == 300_000 and counts["pemda"] == 2 * 552
-    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"]))
-    desa = pd.read_csv(tmp_path / "desa.csv", usecols=["kode_desa"], dtype=str)["kode_desa"]
-    npp = pd.read_csv(tmp_path / "badan_usaha.csv", usecols=["npp"], dtype=str)["npp"]
-    assert desa.is_unique and npp.is_unique and np.all(npp.str.len() == 10)
-    jury = read(tmp_path, "wawancara")
-    assert jury.loc[jury["kategori"] == "pemprov", "id_peserta"].nunique() == 38
-    for kategori in ("pemda", "desa"):
-        assert jury.loc[jury["kategori"] == kategori, "id_peserta"].str[:2].nunique() == 38, kategori
-    assert jury.loc[jury["kategori"].str.startswith("bu_"), "id_peserta"].isin(set(npp)).all()
