@@ -122,8 +122,9 @@ def _first_line(path: Path) -> str:
 
 
 def _delimiter(header: str) -> str:
-    """The separator used in the header line: the most frequent of ; , and tab outside quotes."""
-    line = re.sub(r'"[^"]*"', "", header)
+    """The separator used in the header line: the most frequent of ; , and tab outside quotes. A quote still
+    open at the end of the line (a header cell with a line break) runs to the end: nothing after it counts."""
+    line = re.sub(r'"[^"]*(?:"|$)', "", header)
     counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","

@@ -65,6 +65,45 @@ def test_indonesian_locale_csv_loads_like_plain_csv(tmp_path: Path, plain: dict[
         pdt.assert_frame_equal(loaded[name], frame)
 
 
+def _quoted(cell: object) -> str:
+    return '"' + str(cell).replace('"', '""') + '"'
+
+
+def write_quoted_csv(frame: pd.DataFrame, path: Path, sep: str, note: str) -> None:
+    """Every header and cell in quotes, numbers in the style of the separator (`;`: Indonesian), plus a last
+    column headed `note` and holding "dicek"."""
+    cells = frame.astype(object).apply(lambda col: col.map(lambda v: _indonesian(v, col.name) if sep == ";" else v))
+    lines = [sep.join(map(_quoted, [*frame.columns, note]))]
+    lines += [sep.join(map(_quoted, [*row, "dicek"])) for row in cells.itertuples(index=False)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_quoted_headers_and_separators_inside_quotes(tmp_path: Path) -> None:
+    # Excel quotes a cell that holds the separator, a quote or a line break. Here every cell is quoted, names hold
+    # both separators, and a note column's header runs over two lines: its first line holds more of the other
+    # separator than the header has separators, so only separators outside quotes may decide the file's style.
+    tables = small_season_tables()
+    tables["wilayah"].loc[1, "nama"] = 'Kabupaten Ketapang, "Kalbar"; hulu'
+    tables["desa"].loc[0, "nama"] = "Desa Sungai Awan; Hulu, Ketapang"
+    plain = _load(write_season(tmp_path / "plain", tables).parent)
+    folder = write_season(tmp_path / "quoted", tables)
+    sources = ["BPS", "Disnakertrans", "BPJS", "Bappeda", "Dinsos", "Kominfo", "BPN", "BPKP", "Dukcapil",
+               "Kemendes", "Kemnaker", "Kemenkeu", "Kemensos", "Kemendagri"]
+    for name, sep, other in (("wilayah", ",", ";"), ("desa", ";", ",")):
+        write_quoted_csv(tables[name], folder / f"{name}.csv", sep,
+                         f"Catatan (sumber: {f'{other} '.join(sources)})\ndiisi panitia")
+        first_line = (folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.count(other) > first_line.count(sep) == len(tables[name].columns)
+    quoted = _load(tmp_path / "quoted")
+    for name, frame in plain.items():
+        note = [c for c in quoted[name].columns if c.startswith("Catatan")]
+        assert len(note) == (name in ("wilayah", "desa")), name
+        if note:
+            assert note[0].endswith("diisi panitia") and (quoted[name][note[0]] == "dicek").all()
+        pdt.assert_frame_equal(quoted[name].drop(columns=note), frame)
+    assert plain["wilayah"].at[3, "nama"] == 'Kabupaten Ketapang, "Kalbar"; hulu'
+
+
 def test_xlsx_loads_like_plain_csv(tmp_path: Path, plain: dict[str, pd.DataFrame]) -> None:
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
