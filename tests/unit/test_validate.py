@@ -133,6 +133,13 @@ CASES: dict[str, Case] = {
                          _set("wawancara", 0, "id_peserta", "61.12")),
     "jury_wrong_category": Case("E_JURY_UNKNOWN_PARTICIPANT", "error", "wawancara.csv", 2, "id_peserta",
                                 _set("wawancara", 0, "id_peserta", "61")),
+    "duplicate_column": Case("E_DUPLICATE_COLUMN", "error", "desa.csv", 1, "nama",
+                             lambda t: t.update(desa=pd.concat([t["desa"], t["desa"][["nama"]]], axis=1))),
+    "province_mismatch": Case("E_PROVINCE_MISMATCH", "error", "wilayah.csv", 3, "kode_provinsi",
+                              _set("wilayah", 1, "kode_provinsi", "65")),
+    "province_as_region": Case("E_REGION_LEVEL", "error", "badan_usaha.csv", 2, "kode_wilayah",
+                               _set("badan_usaha", 0, "kode_wilayah", "61")),
+    "npp_with_space": Case("E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "0012 345602")),
     "no_year_t": Case("E_NO_YEAR_T", "error", "desa.csv", None, "tahun",
                       _all(_set("desa", 0, "tahun", 2023), _set("desa", 1, "tahun", 2023),
                            _set("desa", 2, "tahun", 2023), _set("desa", 3, "tahun", 2023),
@@ -163,8 +170,7 @@ def _hash_tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                      default_methodology: Methodology) -> None:
+def test_problem_is_found_and_located(name: str, tmp_path: Path, default_methodology: Methodology) -> None:
     case = CASES[name]
     tables = small_season_tables()
     case.mutate(tables)
@@ -177,20 +183,33 @@ def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.
     assert any(p.row == case.row and p.column == case.column for p in found), \
         [(p.row, p.column, p.value) for p in found]
     assert all(p.severity == case.severity for p in found)
-    if case.severity == "warning":
-        assert result.report.ok, result.report.render("en")
+    assert result.report.ok == (case.severity == "warning"), result.report.render("en")
 
     for lang, row_word, column_word in (("id", "baris", "kolom"), ("en", "row", "column")):
-        code = main(["validate", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", PARAMS, "--lang", lang])
-        out = capsys.readouterr()
-        assert code == (1 if case.severity == "error" else 0)
-        assert "Traceback" not in out.out + out.err
-        lines = [line for line in out.out.splitlines() if case.file in line]
-        assert lines, out.out
+        lines = [line for line in result.report.render(lang).splitlines() if case.file in line]  # what validate prints
+        assert lines, result.report.render(lang)
         if case.row is not None:
             assert any(f"{row_word} {case.row}," in line or f"{row_word} {case.row}:" in line for line in lines)
         if case.column is not None:
             assert any(f"{column_word} '{case.column}'" in line for line in lines)
+    assert _hash_tree(folder) == before, "input files must never be written to"
+
+
+@pytest.mark.parametrize(("name", "exit_code"), [("negative", 1), ("large_jump", 0)])
+def test_validate_prints_the_report_and_exits_by_severity(name: str, exit_code: int, tmp_path: Path,
+                                                          default_methodology: Methodology,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    CASES[name].mutate(tables)
+    folder = write_season(tmp_path, tables)
+    before = _hash_tree(folder)
+    report = load_season(2025, tmp_path, default_methodology).report
+    for lang in ("id", "en"):
+        args = ["validate", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", PARAMS, "--lang", lang]
+        code = main(args)
+        out = capsys.readouterr()
+        assert code == exit_code
+        assert out.out.startswith(report.render(lang)) and "Traceback" not in out.out + out.err
     assert _hash_tree(folder) == before, "input files must never be written to"
 
 
@@ -266,6 +285,45 @@ def test_not_utf8(small_season: Path) -> None:
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     assert result.report.errors[0].file == "desa.csv"
+
+
+def _extra_fields_in_row_3(folder: Path) -> str:
+    lines = (folder / "desa.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] += ",x,y"  # 14 fields under a 12-column header
+    (folder / "desa.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "desa.csv"
+
+
+def _truncated_xlsx(folder: Path) -> str:
+    (folder / "desa.csv").unlink()
+    (folder / "desa.xlsx").write_bytes(b"PK\x03\x04" + bytes(100))  # a zip header and nothing after it
+    return "desa.xlsx"
+
+
+def _musim_yaml(text: str) -> Callable[[Path], str]:
+    def write(folder: Path) -> str:
+        (folder / "musim.yaml").write_text(text, encoding="utf-8")
+        return "musim.yaml"
+    return write
+
+
+@pytest.mark.parametrize(("damage", "detail"), [
+    (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
+    (_truncated_xlsx, "BadZipFile"),
+    (_musim_yaml("ilustratif: [true\n"), "while parsing a flow sequence"),
+    (_musim_yaml("- ilustratif\n- true\n"), "key: value"),
+], ids=["csv_row_too_wide", "xlsx_truncated", "musim_yaml_syntax", "musim_yaml_not_a_mapping"])
+def test_unreadable_file_is_an_error_naming_it(damage: Callable[[Path], str], detail: str, small_season: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    name = damage(small_season / "2025")
+    result = load_season(2025, small_season)
+    assert result.season is None
+    problems = [p for p in result.report.errors if p.file == name]
+    assert [p.code for p in problems] == ["E_UNREADABLE"], result.report.render("en")
+    assert detail in problems[0].message("en") and detail in problems[0].message("id")
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert f"{name}: File cannot be read: " in out.out and "Traceback" not in out.out + out.err
 
 
 def test_column_name_suggestion(small_season: Path) -> None:
