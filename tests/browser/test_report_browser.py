@@ -28,7 +28,7 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
     wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
     write_season(tmp_path / "data", tables)
     outcome = run_reports(2025, tmp_path / "data", ROOT / "params", tmp_path / "reports", provinces=["61"],
-                          national=False, n_jobs=1, progress=False)
+                          national=False, n_jobs=1, progress=False, draws=20)
     assert not outcome.failed, outcome.failed[0].error
     page_path = outcome.results[0].html_path
     assert page_path is not None

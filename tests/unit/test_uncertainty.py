@@ -6,6 +6,7 @@ under goalposts when 1400 f_perangkat < 1050 f_cakupan, so a few percent up to a
 """
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, score_season
-from paritrana_nb.methodology import Methodology
+from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.season import Season
 from paritrana_nb.uncertainty import (
     CSV_COLUMNS,
@@ -30,7 +31,7 @@ from paritrana_nb.uncertainty import (
     rank_uncertainty,
     sensitivity_indices,
 )
-from scoring_fixtures import PROJECT, uncertainty_tables
+from scoring_fixtures import PROJECT, methodology_data, uncertainty_tables
 
 A, B, C, D, E = "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.01.01.2004", "61.02.01.2005"
 
@@ -219,3 +220,82 @@ def test_a_categorys_draws_do_not_depend_on_the_other_categories(default_methodo
     villages = everything[everything["kategori"] == "desa"].reset_index(drop=True)
     pd.testing.assert_frame_equal(villages, alone.reset_index(drop=True))
     assert (alone["peringkat_stabil_pct"].dropna() < 100).any()  # the draws did move some ranks
+
+
+#: In the oracle's methodology one indicator of each category is "lower is better", so both directions meet both
+#: normalisations; wide perturbations make every kind of draw move some rank.
+LOWER = {"pemda": "regulasi", "pemprov": "rentan_apbd", "desa": "perangkat", "bu_besar_menengah": "upah_sesuai",
+         "bu_kecil_mikro": "upah_sesuai"}
+WIDE = Perturbation(weight_spread=0.9, desk_share=(0.0, 1.0), minmax_share=0.5)
+
+
+def _drawn(data: dict, factors: dict[str, np.ndarray], desk: float | None,
+           goalposts: dict[tuple[str, str], list[float]]) -> Methodology:
+    """The methodology `data` with each category's weights times its `factors`, the desk share `desk` (None: the
+    category's own stage weights) and the `goalposts` given per (kategori, indicator)."""
+    drawn = copy.deepcopy(data)
+    for kategori, category in drawn["kategori"].items():
+        if desk is not None:
+            category["stage_weights"] = {"dokumen": desk, "wawancara": 1 - desk}
+        for indicator, factor in zip(category["indicators"], factors[kategori]):
+            indicator["weight"] *= float(factor)
+            indicator["goalposts"] = goalposts.get((kategori, indicator["id"]), indicator["goalposts"])
+    return parse_methodology(drawn)
+
+
+def _engine_ranks(season: Season, scores: SeasonScores, data: dict, factors: dict[str, np.ndarray],
+                  desk: float | None, minmax: bool) -> np.ndarray:
+    """score_season's ranks (0 = not ranked) in `scores.peserta` order under one draw's methodology. Min-max: every
+    ranking group is scored alone with goalposts at its own lowest and highest applicable value (kept where those
+    are equal)."""
+    peserta = scores.peserta.set_index(["kategori", "id_peserta"])
+    ranks = pd.Series(0, index=peserta.index)
+    if not minmax:
+        found = score_season(season, _drawn(data, factors, desk, {})).peserta
+        ranks.update(found.set_index(["kategori", "id_peserta"])["peringkat"].dropna())
+        return ranks.to_numpy(dtype=np.int64)
+    applies = scores.indikator[scores.indikator["berlaku"].astype(bool)]
+    applies = applies.join(peserta["kelompok"], on=["kategori", "id_peserta"])
+    for (kategori, kelompok), group in applies.groupby(["kategori", "kelompok"]):
+        spans = group.groupby("indikator")["nilai"].agg(["min", "max"])
+        goalposts = {(kategori, i): [float(r["min"]), float(r["max"])] for i, r in spans.iterrows()
+                     if r["max"] > r["min"]}
+        found = score_season(season, _drawn(data, factors, desk, goalposts), categories=[kategori]).peserta
+        found = found[found["kelompok"] == kelompok].set_index(["kategori", "id_peserta"])["peringkat"]
+        ranks.update(found.dropna())
+    return ranks.to_numpy(dtype=np.int64)
+
+
+def test_each_draw_ranks_as_the_engine_under_that_draws_methodology(uncertainty_season: Season) -> None:
+    # The oracle: draw i's ranks are score_season's with draw i's weights, desk share and normalisation written into
+    # the methodology. The draws are rebuilt from the random streams rank_uncertainty documents: (seed, 0) gives the
+    # desk share, then whether the draw normalises by min-max; (seed, 1, the category id's characters) the weights.
+    data = methodology_data()
+    for kategori, indicator in LOWER.items():
+        [entry] = [i for i in data["kategori"][kategori]["indicators"] if i["id"] == indicator]
+        entry["direction"] = "lower"
+    scores = score_season(uncertainty_season, parse_methodology(data))
+    seed, count = 1, 4
+    shared = np.random.default_rng([seed, 0])
+    lo, hi = WIDE.desk_share  # type: ignore[misc]
+    desk = lo + (hi - lo) * shared.random(count)
+    minmax = shared.random(count) < WIDE.minmax_share
+    factors = {k: 1 + WIDE.weight_spread * (2 * np.random.default_rng([seed, 1, *map(ord, k)]).random(
+        (count, len(category["indicators"]))) - 1) for k, category in data["kategori"].items()}
+    ranks = draw_ranks(scores, count, seed=seed, perturbation=WIDE)
+    nominal = _nominal(scores)
+    moved = set()
+    for i in range(count):
+        drawn = {k: f[i] for k, f in factors.items()}
+        expected = _engine_ranks(uncertainty_season, scores, data, drawn, float(desk[i]), bool(minmax[i]))
+        assert (ranks[i] == expected).all(), (i, ranks[i], expected)
+        # what makes each part of the draw matter here: without it, this draw would rank otherwise
+        if (expected != nominal).any():
+            moved.add("draw")
+        if minmax[i] and (expected != _engine_ranks(uncertainty_season, scores, data, drawn, float(desk[i]),
+                                                    False)).any():
+            moved.add("minmax")
+        if not minmax[i] and (expected != _engine_ranks(uncertainty_season, scores, data, drawn, None, False)).any():
+            moved.add("desk share")
+    assert moved == {"draw", "minmax", "desk share"}
+    assert minmax.any() and not minmax.all()
