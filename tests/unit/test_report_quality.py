@@ -1,0 +1,55 @@
+"""report/quality.problems_by_province: each validation problem goes to the report of the province its row is in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import Methodology
+from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
+from paritrana_nb.report.quality import problems_by_province
+from scoring_fixtures import season_from, small_season_tables
+
+
+def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_methodology: Methodology) -> None:
+    season = season_from(small_season_tables(), tmp_path)
+    scores = score_season(season, default_methodology)
+
+    def row(table: str, **match: object) -> int:
+        """The spreadsheet row (the frames' index) of the one row of `table` matching `match`."""
+        frame = getattr(season, table)
+        hit = frame.index[(frame[list(match)] == list(match.values())).all(axis=1)]
+        assert len(hit) == 1, (table, match)
+        return int(hit[0])
+
+    report = ValidationReport(2025)
+    placed = [  # (file, row, the group expected)
+        ("pemda.csv", row("pemda", kode_wilayah="65.03", tahun=2024), "65"),
+        ("wilayah.csv", row("wilayah", kode_wilayah="61.10"), "61"),
+        ("desa.csv", row("desa", kode_desa="61.04.01.2001"), "61"),
+        ("badan_usaha.csv", row("badan_usaha", npp="1012345604"), "65"),  # Warung Ibu Sari, 65.03
+        ("wawancara.csv", row("wawancara", kategori="pemda", id_peserta="61.71", juri="J2", aspek="sinergi"), "61"),
+        ("wawancara.csv", row("wawancara", kategori="desa", id_peserta="61.04.01.2001", juri="J1",
+                              aspek="inovasi"), "61"),
+        # provincial governments are ranked by zone, wider than a province: the national report shows it
+        ("wawancara.csv", row("wawancara", kategori="pemprov", id_peserta="65", juri="N2", aspek="sinergi"),
+         "nasional"),
+        ("desa.csv", None, ""),  # no row: no province
+        ("pemda.csv", 999, ""),  # a row the season does not hold
+        ("musim.yaml", 1, ""),  # not a table
+    ]
+    for file, number, _ in placed:
+        report.add("warning", "W_LARGE_JUMP", file, number, "kolom")
+    report.omitted[("desa.csv", "warning", "W_COVERAGE_OVER_100")] = 30  # warnings only counted
+    report.omitted[("pemda.csv", "error", "E_NOT_NUMBER")] = 5  # errors stop the season: never in a report
+
+    grouped = problems_by_province(report, season, scores)
+    found = {code: [(p.file, p.row) for p in problems if p.code != "W_NOT_KEPT"] for code, problems in grouped.items()}
+    assert found == {code: [(file, number) for file, number, group in placed if group == code]
+                     for code in ("65", "61", "nasional", "")}
+    for code in ("61", "65", "nasional"):  # every report says some counted warnings may concern it
+        notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
+        assert [(p.file, dict(p.fields)["code"], dict(p.fields)["kept"]) for p in notes] == [
+            ("desa.csv", "W_COVERAGE_OVER_100", KEEP_PER_KIND)]
+        assert "desa.csv: 30 " in notes[0].message("en")
+        assert grouped[code][-1] == notes[0]
+    assert not [p for p in grouped[""] if p.code == "W_NOT_KEPT"]
