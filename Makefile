@@ -33,7 +33,7 @@ validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)
 
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m "not notebook and not browser and not slow"
+	$(BIN)/python -m pytest -q -m "not notebook and not browser and not slow" --hypothesis-profile=check
 
 test: $(VENV)/.installed test-lowest
 	bash scripts/install-system-deps.sh

@@ -2,7 +2,8 @@
 
 Tiers: every test under tests/browser/ is marked `browser`, every test under tests/integration/ `notebook` (they
 run Jupyter kernels) unless its module sets a tier itself; `slow` is set by hand. `make check` runs the rest (unit
-and property tests), `make test` runs everything.
+and property tests, `-m "not notebook and not browser and not slow"`, each property on fewer examples: Hypothesis
+profile `check`); `make test` runs everything.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from paritrana_nb.methodology import Methodology, load_methodology
 from paritrana_nb.season import Season, read_season
@@ -28,6 +30,27 @@ from scoring_fixtures import (
 TESTS = Path(__file__).resolve().parent
 TIERS = ("notebook", "browser", "slow")
 TIER_OF_FOLDER = {"integration": "notebook", "browser": "browser"}
+
+
+# Examples per property test: all of them in `make test`, a quarter in the fast tier (--hypothesis-profile=check).
+settings.register_profile("full", max_examples=60, deadline=None)
+settings.register_profile("check", max_examples=15, deadline=None)
+settings.load_profile("full")
+
+
+def _fast_tier(config: pytest.Config) -> bool:
+    """True when the -m expression leaves out every tier (`not notebook and not browser and not slow`)."""
+    expression = str(config.getoption("markexpr") or "")
+    terms = {term.strip() for term in expression.split(" and ")}
+    return " or " not in expression and {f"not {tier}" for tier in TIERS} <= terms
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast tier does not even import the tier folders' modules (every test there has a tier): their imports
+    (papermill, nbformat, playwright) cost seconds."""
+    if collection_path.parent == TESTS and collection_path.name in TIER_OF_FOLDER and _fast_tier(config):
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -6,6 +6,7 @@ seasons are shared through the session fixtures of tests/conftest.py.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pandas as pd
@@ -192,9 +193,13 @@ def season_from(tables: dict[str, pd.DataFrame], folder: Path) -> Season:
     return read_season(2025, folder)
 
 
+_DEFAULT_DATA = yaml.safe_load(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))
+
+
 def methodology_data() -> dict:
-    """The default methodology as plain data, for tests that change one key."""
-    return yaml.safe_load(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))
+    """The default methodology as plain data (the file read with plain PyYAML; a fresh copy each time), for tests
+    that change one key."""
+    return copy.deepcopy(_DEFAULT_DATA)
 
 
 def methodology_with(change: dict[str, object]) -> Methodology:

@@ -157,6 +157,7 @@ def test_non_finalist_below_a_finalist(default_methodology: Methodology, hand_se
     assert "61.02" not in set(table["id_peserta"])  # first place has nothing to catch up
 
 
+@pytest.mark.slow  # re-scores the season once per suggestion
 @pytest.mark.parametrize("name", ["gaps_season", "hand_season"], ids=["gaps", "hand"])
 def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(name: str, request: pytest.FixtureRequest,
                                                                   default_methodology: Methodology) -> None:
@@ -167,6 +168,7 @@ def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(name: str, req
         assert gaps.verify(season, default_methodology, row) == row["cukup"], row.to_dict()
 
 
+@pytest.mark.slow  # re-scores the bundled season once per sampled suggestion
 def test_bundled_season_sample_is_confirmed_by_rescoring(default_methodology: Methodology, bundled_season: Season,
                                                          bundled_gaps: pd.DataFrame) -> None:
     season, table = bundled_season, bundled_gaps

@@ -3,10 +3,10 @@ exist is an error naming it, never a silent fall-back to the workbook's bundled 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
-import papermill
 import pytest
 
 from paritrana_nb.cli import main
@@ -57,10 +57,19 @@ def test_missing_params_folder_is_named(command: str, elsewhere: Path, capsys: p
     assert not any(elsewhere.iterdir())
 
 
+def _parameter_defaults(path: Path) -> dict[str, object]:
+    """The values the notebook's cell tagged `parameters` assigns, as a kernel running it sets them."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    [cell] = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
+    tree = ast.parse("".join(cell["source"]))
+    return {node.target.id: ast.literal_eval(node.value) for node in tree.body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None}
+
+
 def test_notebook_defaults_are_the_project_folders_seen_from_the_notebooks_folder() -> None:
     """Opened in JupyterLab, a notebook's kernel runs in notebooks/: its defaults must reach data/ and params/."""
     for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
-        defaults = papermill.inspect_notebook(str(path))
+        defaults = _parameter_defaults(path)
         for name, folder in (("data_dir", "data"), ("params_dir", "params")):
-            given = ast.literal_eval(defaults[name]["default"])
-            assert (NOTEBOOKS_DIR / given).resolve() == ROOT / folder, (path.name, name, given)
+            given = defaults[name]
+            assert isinstance(given, str) and (NOTEBOOKS_DIR / given).resolve() == ROOT / folder, (path.name, name)

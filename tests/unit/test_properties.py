@@ -19,7 +19,9 @@ from paritrana_nb.methodology import Indicator, Label, Methodology
 from paritrana_nb.scoring import desk_scores
 from paritrana_nb.season import Season
 
-FAST = settings(max_examples=60, deadline=None)
+#: The pure desk-score arithmetic is cheap: always 60 examples. The properties that score a season take theirs from
+#: the Hypothesis profile (tests/conftest.py): 60 in `make test`, 15 in `make check`.
+PURE = settings(max_examples=60)
 
 #: (table, kategori, column, direction) where direction +1 means "more is better".
 INPUTS = [
@@ -65,7 +67,6 @@ def baseline(hand_season: Season, default_methodology: Methodology) -> SeasonSco
     return score_season(hand_season, default_methodology)
 
 
-@FAST
 @given(data=st.data())
 def test_raising_one_input_never_lowers_the_desk_score(data: st.DataObject, hand_season: Season,
                                                        default_methodology: Methodology,
@@ -86,7 +87,7 @@ def test_raising_one_input_never_lowers_the_desk_score(data: st.DataObject, hand
     pd.testing.assert_series_equal(after.drop(participant), before.drop(participant))  # nobody else moves
 
 
-@FAST
+@PURE
 @given(
     raw=st.lists(st.lists(st.one_of(st.floats(-200, 300), st.just(float("nan"))), min_size=4, max_size=4),
                  min_size=1, max_size=6),
@@ -116,7 +117,6 @@ def test_desk_score_is_monotone_and_bounded(raw: list[list[float]], weights: lis
     assert after.skor[i] >= before.skor[i]
 
 
-@settings(max_examples=40, deadline=None)
 @given(factors=st.lists(st.floats(0.0, 3.0), min_size=6, max_size=6),
        jury=st.lists(st.floats(0, 100), min_size=1, max_size=40))
 def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float], default_methodology: Methodology,
@@ -139,7 +139,6 @@ def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float], d
     assert ((n >= 0) & (n <= 100)).all()
 
 
-@settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_permuting_input_rows_changes_nothing(data: st.DataObject, default_methodology: Methodology,
                                               hand_season: Season, baseline: SeasonScores) -> None:
