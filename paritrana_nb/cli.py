@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
     explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
+    explore.add_argument("--allow-official", action="store_true",
+                         help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml")
+    explore.add_argument("--max-kernels", type=int, default=4,
+                         help="pages open at once: each holds a kernel of about 200 MB (default %(default)s)")
+    explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
+                         help="shut down the kernel of a page closed without saying so after this many idle "
+                              "seconds (default %(default)s)")
     return parser
 
 
@@ -273,12 +280,15 @@ def _run(args: argparse.Namespace) -> int:
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
 
+    for option, value in (("--max-kernels", args.max_kernels), ("--idle-timeout", args.idle_timeout)):
+        if value < 1:
+            raise _Stop(t("cli.at_least_one", args.lang, option=option, value=value), 2)
     result = load_season(args.season, args.data_dir)
     if result.season is None:
         print(result.report.render(args.lang))
         return 1
-    print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
-    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
+    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "",
+                 allow_official=args.allow_official, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
