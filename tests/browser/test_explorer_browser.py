@@ -2,6 +2,7 @@
 follows the engine; reloading the page leaves one kernel, not one per load."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -44,7 +45,12 @@ def _token_url(server: subprocess.Popen) -> str:
 
 
 def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
-    return [p for p in psutil.Process(server.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    found = []
+    for process in psutil.Process(server.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # ended, or a zombie not reaped yet: not a live kernel
+            if "ipykernel" in " ".join(process.cmdline()):
+                found.append(process)
+    return found
 
 
 def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Path) -> None:
