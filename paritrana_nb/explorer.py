@@ -173,6 +173,8 @@ class WeightModel:
         if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}", stem):
             raise Refused("explorer.bad_file_name", limit=MAX_NAME_LENGTH)
         path = Path(params_dir) / str(self.season.musim) / f"{stem}.yaml"
-        if path.name.casefold() == METHODOLOGY_FILE and not overwrite_official:
-            raise OfficialFileProtected()
+        if path.name.casefold() == METHODOLOGY_FILE:
+            if not overwrite_official:
+                raise OfficialFileProtected()
+            path = path.with_name(METHODOLOGY_FILE)  # the official file itself, not a look-alike beside it
         return save_methodology(self.methodology_with(weights, desk_share), path)

@@ -84,7 +84,10 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
     with pytest.raises(OfficialFileProtected):
         model.save(weights, 0.65, tmp_path, "metodologi")
     assert not (tmp_path / "2025" / "metodologi.yaml").exists()
-    model.save(weights, 0.65, tmp_path, "metodologi", overwrite_official=True)
+    with pytest.raises(OfficialFileProtected):
+        model.save(weights, 0.65, tmp_path, "METODOLOGI")
+    assert not list((tmp_path / "2025").glob("*etodolog*"))
+    assert model.save(weights, 0.65, tmp_path, "Metodologi", overwrite_official=True).name == "metodologi.yaml"
     assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved
     with pytest.raises(ValueError):
         model.save(weights, 0.65, tmp_path, "../luar")
