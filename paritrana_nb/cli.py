@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--allow-official", action="store_true",
                          help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml")
     explore.add_argument("--max-kernels", type=int, default=4,
-                         help="pages open at once: each holds a kernel of about 200 MB (default %(default)s)")
+                         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)")
     explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
                          help="shut down the kernel of a page closed without saying so after this many idle "
                               "seconds (default %(default)s)")

@@ -19,9 +19,12 @@ import uuid
 from http.client import HTTPMessage
 from pathlib import Path
 
+import nbformat
 import psutil
 import pytest
 import websocket
+
+from paritrana_nb.explorer_server import prepare_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
@@ -288,3 +291,10 @@ def test_a_port_in_use_is_reported(tmp_path: Path) -> None:
                                 cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert result.stdout.strip() == f"Port {port} on 127.0.0.1 is already in use; choose another with --port."
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_allow_official_reaches_the_served_notebook(tmp_path: Path, allowed: bool) -> None:
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", "en", allow_official=allowed)
+    source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+    assert f"allow_official = {allowed}\n" in source
