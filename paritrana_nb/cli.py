@@ -123,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
     explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
+    explore.add_argument("--allow-official", action="store_true",
+                         help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml")
+    explore.add_argument("--max-kernels", type=int, default=4,
+                         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)")
+    explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
+                         help="shut down the kernel of a page closed without saying so after this many idle "
+                              "seconds (default %(default)s)")
     return parser
 
 
@@ -374,16 +381,19 @@ def _run(args: argparse.Namespace) -> int:
 
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
-    from .methodology import default_methodology_path, load_methodology
 
-    result = load_season(args.season, args.data_dir)
+    for option, value in (("--max-kernels", args.max_kernels), ("--idle-timeout", args.idle_timeout)):
+        if value < 1:
+            raise _Stop(t("cli.at_least_one", args.lang, option=option, value=value), 2)
+    # a missing or invalid methodology or season stops here, before the server starts
+    _, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
-        print(result.report.render(args.lang))
-        return 1
-    # a missing or invalid methodology stops here (MethodologyInvalid), before the server starts
-    load_methodology(args.methodology or default_methodology_path(args.params_dir, args.season), args.season)
-    print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
-    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
+        raise _Stop(result.report.render(args.lang), 1)
+    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "",
+                 allow_official=args.allow_official, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

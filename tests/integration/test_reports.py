@@ -172,7 +172,7 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         assert lines and all(re.match(r"^\w+: \w+ = .+  # .+", ln) for ln in lines), path
         inferred = papermill.inspect_notebook(str(path))
         assert {"musim", "data_dir", "params_dir", "lang"} <= set(inferred)
-        assert all(p["help"] and p["inferred_type_name"] in ("int", "str") for p in inferred.values()), path
+        assert all(p["help"] and p["inferred_type_name"] in ("int", "str", "bool") for p in inferred.values()), path
 
 
 def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
