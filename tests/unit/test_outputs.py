@@ -2,6 +2,7 @@
 writes (OWASP CSV injection), numbers stay numbers, and `validate` warns about such names."""
 from __future__ import annotations
 
+import ast
 import csv
 from pathlib import Path
 
@@ -80,3 +81,16 @@ def test_validate_warns_about_formula_names(tmp_path: Path, capsys: pytest.Captu
             ("badan_usaha.csv", 2, "nama", AT), ("wawancara.csv", 2, "juri", JUROR)} <= found
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
     assert "Excel would run it as a formula" in capsys.readouterr().out
+
+
+def test_only_outputs_renames_files_into_place() -> None:
+    """One atomic writer: every module writes results through outputs.write_atomic, none renames files itself."""
+    package = Path(__file__).resolve().parents[2] / "paritrana_nb"
+    renames = sorted(
+        f"{path.relative_to(package)}:{node.lineno}"
+        for path in package.rglob("*.py") if path.name != "outputs.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("replace", "rename")
+        and isinstance(node.value, ast.Name) and node.value.id == "os"
+    )
+    assert renames == []
