@@ -266,8 +266,8 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
     pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.02,2024,1000,300", "61.02,2024,1000,banyak"),
                      encoding="utf-8")
     assert main(args) == 1
-    out = capsys.readouterr().out
-    assert "Traceback" not in out and "banyak" in out
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err and "banyak" in printed.err
     assert not (tmp_path / "x.csv").exists()
 
 
