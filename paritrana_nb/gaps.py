@@ -384,7 +384,10 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
 def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
-    the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
+    the participant that was one place above (`target_id_peserta`), not merely sharing its place.
+
+    For tests only: the oracle that checks `what_it_takes` against the engine (the workbook never calls it).
+    """
     kategori, column = str(row["kategori"]), str(row["kolom"])
     category = methodology.kategori[kategori]
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
