@@ -2,12 +2,13 @@
 standard output, errors and warnings on standard error (`validate`'s report is its result)."""
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
 
 from conftest import small_season_tables, write_season
-from paritrana_nb.cli import main
+from paritrana_nb.cli import build_parser, main
 from scoring_fixtures import PROJECT
 
 SEASON_COMMANDS = {
@@ -109,12 +110,11 @@ def test_argparse_usage_errors_are_2_on_stderr(args: list[str], workspace: Path,
     assert printed.out == "" and "usage: paritrana" in printed.err
 
 
-def test_shared_options_are_defined_once_and_offered_alike(capsys: pytest.CaptureFixture[str]) -> None:
-    from paritrana_nb.cli import build_parser
-
-    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+def test_shared_options_are_defined_once_and_offered_alike() -> None:
+    [sub] = [action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)]
+    commands: dict[str, argparse.ArgumentParser] = sub.choices
     help_of: dict[str, set[str | None]] = {}
-    for name, parser in commands.items():
+    for parser in commands.values():
         for action in parser._actions:
             for option in action.option_strings:
                 help_of.setdefault(option, set()).add(action.help)
