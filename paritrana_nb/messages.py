@@ -5,9 +5,7 @@ Messages are looked up by key and filled with `str.format` fields; `t()` renders
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Lang = Literal["id", "en"]
 LANGS: tuple[str, ...] = ("id", "en")
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -317,7 +315,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.status_ok": {"id": "berhasil", "en": "done"},
     "report.status_failed": {"id": "GAGAL", "en": "FAILED"},
     "report.status_kept": {"id": "(laporan sebelumnya dipertahankan)", "en": "(the previous report was kept)"},
-    "report.national_report": {"id": "Ringkasan nasional", "en": "National summary"},
     "report.summary_title": {"id": "Ringkasan", "en": "Summary"},
     "report.col_category": {"id": "Kategori", "en": "Category"},
     "report.col_stage": {"id": "Tahap", "en": "Stage"},

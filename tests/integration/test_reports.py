@@ -133,7 +133,8 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     nbformat.write(broken, custom)
     assert main([*args, "--notebook", str(custom)]) == 1
     captured = capsys.readouterr()
-    assert "65" in captured.out and "sel rusak" in captured.out and "Traceback" not in captured.out
+    assert "65" in captured.err and "sel rusak" in captured.err and "Traceback" not in captured.out + captured.err
+    assert "61-kalbar" in captured.out  # the report that worked is a result: standard output
     assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
     assert (out / "2025" / "61-kalbar.html").read_bytes() != b"" and good_61
     index = (out / "2025" / "index.html").read_text(encoding="utf-8")
@@ -147,7 +148,7 @@ def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.Cap
     code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
                  "--out", str(tmp_path / "reports")])
     assert code == 1
-    assert "desa.csv" in capsys.readouterr().out
+    assert "desa.csv" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
 
 
