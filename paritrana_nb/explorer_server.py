@@ -138,7 +138,7 @@ def serve(musim: int, data_dir: str | Path, params_dir: str | Path, lang: str, p
 
     Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
     if not _port_free(port):
-        print(t("explorer.port_busy", lang, port=port))
+        print(t("explorer.port_busy", lang, port=port), file=sys.stderr)
         return 1
     token = secrets.token_urlsafe(32)
     with _stop_on_signals() as stopper, tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:

@@ -30,7 +30,8 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "params" / "2025").mkdir(parents=True)
     methodology = (PROJECT / "params" / "2025" / "metodologi.yaml").read_bytes()
     (tmp_path / "params" / "2025" / "metodologi.yaml").write_bytes(methodology)
-    monkeypatch.setattr("paritrana_nb.explorer_server.serve", lambda *_args, **_kwargs: 0)
+    monkeypatch.setattr("paritrana_nb.explorer_server.serve",  # the real one prints its URL, then serves
+                        lambda *_args, **_kwargs: print("http://127.0.0.1:8866/?token=x") or 0)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

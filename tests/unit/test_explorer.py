@@ -281,4 +281,4 @@ def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tm
 @pytest.mark.parametrize("option", ["--max-kernels", "--idle-timeout"])
 def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["explore", option, "0", "--lang", "en"]) == 2
-    assert capsys.readouterr().out == f"{option} must be 1 or more, not 0.\n"
+    assert capsys.readouterr().err == f"{option} must be 1 or more, not 0.\n"
