@@ -4,9 +4,9 @@ The texts live in one gettext `.po` file per language, `paritrana_nb/locale/<lan
 which translators' tools (Poedit, Weblate, `msgfmt -c`) open as they are. In both files an entry is:
 
     #, python-brace-format
-    msgctxt "cli.scored"
-    msgid "Season {musim}: {count} participants written to {out}."
-    msgstr "Musim {musim}: {count} peserta ditulis ke {out}."
+    msgctxt "loc.row"
+    msgid "row {row}"
+    msgstr "baris {row}"
 
 `msgctxt` is the key the code asks for, `msgid` the English source text (the same in both files) and `msgstr`
 the text in the file's language (in the English file, a copy of `msgid`). Texts are `str.format` templates:
@@ -27,6 +27,7 @@ can ask for exists and every entry is used (a key built at run time, `f"report.s
 values listed in that test). The loader refuses a file with a key twice, a key without text or a `fuzzy`
 (unreviewed) entry, naming the file and lines.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 PLURAL_TAGS: tuple[str, ...] = ("zero", "one", "two", "few", "many", "other")
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 #: A line of a .po file: blank, a comment, a keyword with its quoted text, or more quoted text.
-_PO_LINE = re.compile(rf'^(|#.*|(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_QUOTED}|{_QUOTED})\s*$')
+_PO_LINE = re.compile(rf"^(|#.*|(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_QUOTED}|{_QUOTED})\s*$")
 _CONTEXT_LINE = re.compile(r'^msgctxt\s+"(.*)"\s*$')
 _CONTINUATION = re.compile(r'^"(.*)"\s*$')
 
@@ -77,8 +78,10 @@ def _context_lines(path: Path, lines: list[str]) -> list[tuple[str, int]]:
     found = []
     for number, line in enumerate(lines, start=1):
         if not _PO_LINE.match(line):
-            raise CatalogueError(f"{path}, line {number}: not .po syntax: {line[:80]!r}. Write keyword \"text\" "
-                                 "or \"more text\", with every \" inside a text written \\\".")
+            raise CatalogueError(
+                f'{path}, line {number}: not .po syntax: {line[:80]!r}. Write keyword "text" '
+                'or "more text", with every " inside a text written \\".'
+            )
         match = _CONTEXT_LINE.match(line)
         if match is None:
             continue
@@ -92,6 +95,11 @@ def _context_lines(path: Path, lines: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+def _forms(value: object) -> tuple[str, ...]:
+    """A parsed msgid or msgstr as a tuple of texts, one per plural form."""
+    return tuple(str(form) for form in value) if isinstance(value, tuple | list) else (str(value or ""),)
+
+
 def read_catalogue(path: Path) -> dict[str, Entry]:
     """The entries of one .po file by key (msgctxt); CatalogueError, naming the file and line, for a key twice,
     an entry without key or text (in any plural form), a fuzzy entry or a line that is not .po syntax."""
@@ -99,8 +107,9 @@ def read_catalogue(path: Path) -> dict[str, Entry]:
     first: dict[str, int] = {}
     for key, line in _context_lines(path, lines):
         if key in first:
-            raise CatalogueError(f"{path}: key '{key}' is defined twice, on lines {first[key]} and {line}. "
-                                 "Keep one entry per key.")
+            raise CatalogueError(
+                f"{path}: key '{key}' is defined twice, on lines {first[key]} and {line}. Keep one entry per key."
+            )
         first[key] = line
     try:
         catalog = read_po(lines, abort_invalid=True)
@@ -112,21 +121,25 @@ def read_catalogue(path: Path) -> dict[str, Entry]:
             continue  # the header
         where = f"{path}, line {message.lineno}"
         if not message.context:
-            raise CatalogueError(f"{where}: the entry has no msgctxt. Write its key as msgctxt \"the.key\".")
+            raise CatalogueError(f'{where}: the entry has no msgctxt. Write its key as msgctxt "the.key".')
         if message.fuzzy:
-            raise CatalogueError(f"{where}: '{message.context}' is marked fuzzy (unreviewed). Check its text, "
-                                 "then remove 'fuzzy' from its '#,' line.")
-        source = message.id if isinstance(message.id, tuple) else (message.id,)
-        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            raise CatalogueError(
+                f"{where}: '{message.context}' is marked fuzzy (unreviewed). Check its text, "
+                "then remove 'fuzzy' from its '#,' line."
+            )
+        texts = _forms(message.string)
         missing = [f"msgstr[{i}]" if message.pluralizable else "msgstr" for i, text in enumerate(texts) if not text]
         if missing:
-            raise CatalogueError(f"{where}: '{message.context}' has no text in {', '.join(missing)}. Write it "
-                                 f"(this language has {catalog.num_plurals} plural forms).")
-        entries[message.context] = Entry(tuple(texts), tuple(source), message.pluralizable)
+            raise CatalogueError(
+                f"{where}: '{message.context}' has no text in {', '.join(missing)}. Write it "
+                f"(this language has {catalog.num_plurals} plural forms)."
+            )
+        entries[message.context] = Entry(texts, _forms(message.id), message.pluralizable)
     lost = sorted(set(first) - set(entries), key=first.__getitem__)
     if lost:
-        raise CatalogueError(f"{path}, line {first[lost[0]]}: the entry '{lost[0]}' is incomplete. Write msgctxt, "
-                             "msgid and msgstr.")
+        raise CatalogueError(
+            f"{path}, line {first[lost[0]]}: the entry '{lost[0]}' is incomplete. Write msgctxt, msgid and msgstr."
+        )
     return entries
 
 
@@ -195,6 +208,8 @@ def t(msg_key: str, lang: str = "id", **fields: object) -> str:
         if not isinstance(count, int | float | Decimal | Num):
             raise TypeError(f"message '{msg_key}' has plural forms: pass count= a number, not {count!r}")
         text = entry.texts[plural_index(lang, count.shown() if isinstance(count, Num) else count)]
-    filled = {k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v.render(lang) if isinstance(v, Num)
-              else v for k, v in fields.items()}
+    filled = {
+        k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v.render(lang) if isinstance(v, Num) else v
+        for k, v in fields.items()
+    }
     return text.format(**filled)
