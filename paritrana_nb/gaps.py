@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import formatting, indicators, registry, scoring
 from .engine import SeasonScores, score_season
-from .messages import t
+from .messages import Num, t
 from .methodology import Aturan, Category, Indicator, Methodology
 from .outputs import table_csv_text, write_atomic
 from .ranking import RankRule, rule_of
@@ -363,10 +363,9 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     def shown(value: float) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
 
-    delta = abs(needed - now)
+    delta = Num(abs(needed - now), 2 if kind == "percent" else 0)
     action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
-               delta=formatting.number(delta, lang, 2 if kind == "percent" else 0), s="" if delta == 1 else "s",
-               programme=kolom.upper())
+               delta=delta, count=delta, programme=kolom.upper())
     premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
     if kind == "binary":
         change = ""

@@ -359,8 +359,7 @@ class MethodologyInvalid(Exception):
 
     def render(self, lang: str = "id") -> str:
         """A heading and every message, one per line."""
-        head = t("methodology.invalid", lang, file=self.file, count=len(self.issues),
-                 s="" if len(self.issues) == 1 else "s")
+        head = t("methodology.invalid", lang, file=self.file, count=len(self.issues))
         return "\n".join([head, *("  " + m for m in self.messages(lang))])
 
 

@@ -17,6 +17,8 @@ from .season import Season
 
 DEVIASI_MAKS = 10.0  # flag a juror whose mean deviation from the others exceeds this many points (0-100 scale)
 KORELASI_MIN = 0.3  # flag a juror whose Spearman correlation with the others is below this
+#: Why a juror is flagged (`alasan_tanda`): deviation, correlation, the podium changes without them.
+FLAG_REASONS: tuple[str, ...] = ("deviasi", "korelasi", "podium")
 PODIUM = 3  # the ranks that make the podium
 MIN_KORELASI = 3  # finalists needed for a correlation (with two it is always +1 or -1)
 CONFIDENCE = 0.95
@@ -232,8 +234,8 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
     out = pd.concat(frames, ignore_index=True)
     moves = _leave_one_out(interviews, finalists, methodology).rename(columns={"kelompok": "kode_provinsi"})
     out = out.merge(moves, on=["kategori", "kode_provinsi", "juri"], how="left", sort=False)
-    reasons = pd.DataFrame({"deviasi": out["deviasi"].abs() > DEVIASI_MAKS, "korelasi": out["korelasi"] < KORELASI_MIN,
-                            "podium": out["podium_berubah"]})
+    tests = (out["deviasi"].abs() > DEVIASI_MAKS, out["korelasi"] < KORELASI_MIN, out["podium_berubah"])
+    reasons = pd.DataFrame(dict(zip(FLAG_REASONS, tests, strict=True)))
     out["ditandai"] = reasons.any(axis=1)
     out["alasan_tanda"] = [("; ".join(c for c in reasons.columns if flags[c]) or None) for flags in
                            reasons.to_dict("records")]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..formatting import esc, number, percent, rupiah, score
-from ..messages import CATALOGUE, t
+from ..messages import t
 from ..methodology import Award, Category
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
@@ -122,8 +122,7 @@ def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dic
     labels = {i.id: getattr(i.label, lang) for i in context.methodology.kategori[kategori].indicators}
     notes: dict[str, list[str]] = {}
     for _, row in frame.iterrows():
-        key = f"reason.{row['alasan']}"
-        reason = t(key, lang) if key in CATALOGUE else str(row["alasan"])
+        reason = t(f"reason.{row['alasan']}", lang)
         notes.setdefault(row["id_peserta"], []).append(f"{labels.get(row['indikator'], row['indikator'])}: {reason}")
     return {k: "; ".join(v) for k, v in notes.items()}
 

@@ -10,11 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.engine import (CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, csv_text, score_season,
-                                 write_scores_csv)
-from paritrana_nb.indicators import REASONS
-from paritrana_nb.jury import ASPEK_TANPA_NILAI
-from paritrana_nb.messages import t
+from paritrana_nb.engine import CSV_COLUMNS, PESERTA_COLUMNS, csv_text, score_season, write_scores_csv
 from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.methodology import parse_methodology
 from scoring_fixtures import default_methodology, hand_season, methodology_data, methodology_with
@@ -234,11 +230,6 @@ def test_input_row_order_does_not_matter(scores) -> None:
     assert csv_text(again) == csv_text(scores)
     pd.testing.assert_frame_equal(again.indikator, scores.indikator)
     pd.testing.assert_frame_equal(again.wawancara, scores.wawancara)
-
-
-def test_every_reason_code_has_catalogue_text() -> None:
-    for code in (*REASONS, TANPA_INDIKATOR_BERLAKU, ASPEK_TANPA_NILAI):
-        assert t(f"reason.{code}", "id") and t(f"reason.{code}", "en")
 
 
 def test_national_group_is_listed_in_rank_order_and_lower_direction_applies() -> None:
