@@ -72,7 +72,47 @@ class Ranking:
 
 class WeightModel:
     """One ranking group of one category: the category's group that holds `province`'s participants (its zone
-    for a category ranked by zone; the one national group, whatever `province`, for a national category)."""
+    for a category ranked by zone; the one national group, whatever `province`, for a national category).
+
+    The explorer's logic, without widgets: raw indicator values are computed once, so `rank` under other
+    weights takes milliseconds and gives the engine's ranks for the same methodology.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`).
+    methodology : Methodology
+        The official methodology (`load_methodology`): the weights ranks are compared against.
+    kategori : str
+        A category id of the methodology.
+    province : str or None
+        A province code (e.g. ``"61"``); ignored for a category ranked nationally.
+
+    Raises
+    ------
+    KeyError
+        When `kategori` is not a category of the methodology.
+    SeasonInvalid
+        When the season and the methodology disagree (see `score_season`).
+
+    See Also
+    --------
+    paritrana_nb.explorer_ui.ExplorerApp : The widgets around this model.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.explorer import WeightModel
+    >>> season = read_season(2025, "data")
+    >>> model = WeightModel(season, load_methodology("params/2025/metodologi.yaml"), "pemda", "61")
+    >>> model.official_weights
+    {'ucj': 30.0, 'ucj_naik': 20.0, 'capaian_target': 15.0, 'rentan_apbd': 20.0, 'regulasi': 15.0}
+    >>> weights = {**model.official_weights, "regulasi": 45.0}
+    >>> ranking = model.rank(weights)
+    >>> ranking.table[["nama", "peringkat", "peringkat_resmi"]].head(3).to_dict("records")[-1]
+    {'nama': 'Kabupaten Sanggau', 'peringkat': 3.0, 'peringkat_resmi': 5.0}
+    """
 
     def __init__(self, season: Season, methodology: Methodology, kategori: str, province: str | None) -> None:
         self.season = season

@@ -62,8 +62,42 @@ class ComputedIntervals:
 class ExplorerApp:
     """The explorer for one data folder; `widget` is what the notebook displays.
 
-    "Simpan" may replace the season's official methodology only with `allow_official=True`: a page can
-    set any widget's state, but not this.
+    Pickers for season, province and category, one slider per indicator weight and one for the desk share,
+    the ranking table and chart, a participant's profile with its cheapest actions, rank intervals on demand
+    and "Simpan" (save the weights as a methodology file). The arithmetic is `WeightModel`'s.
+
+    Parameters
+    ----------
+    data_dir : str or Path, default "data"
+        The folder holding one folder per season; the season picker offers each.
+    params_dir : str or Path, default PARAMS_DIR
+        The folder holding ``<musim>/metodologi.yaml``; saved methodologies are written there.
+    musim : int, optional
+        The season shown first; None (or a season without a folder) shows the latest.
+    lang : str, default "id"
+        Language of the labels: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+    methodology : str or Path, default ""
+        The methodology to start from; ``""`` uses ``params_dir/<musim>/metodologi.yaml``.
+    allow_official : bool, default False
+        Offer the tick that lets "Simpan" replace the season's official methodology. A page can set any
+        widget's state, but not this: `paritrana explore` passes it only with ``--allow-official``.
+
+    Raises
+    ------
+    MethodologyInvalid
+        When the methodology file to start from cannot be used.
+    SeasonInvalid
+        When the season shown first has errors.
+
+    Examples
+    --------
+    In a notebook (``notebooks/explore.ipynb`` does this), the last line displays the explorer:
+
+    >>> from paritrana_nb.explorer_ui import ExplorerApp
+    >>> app = ExplorerApp("data", "params", 2025, lang="en")
+    >>> app.model.kategori, app.model.group
+    ('pemda', '61')
+    >>> app.widget  # doctest: +SKIP
     """
 
     def __init__(self, data_dir: str | Path = "data", params_dir: str | Path = PARAMS_DIR, musim: int | None = None,

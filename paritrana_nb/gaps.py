@@ -325,6 +325,45 @@ def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores
     top) get no row. `scores` (score_season of the same season and
     methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the
     engine's participant order, then ACTIONS order.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`).
+    methodology : Methodology
+        The methodology its ranks come from (`load_methodology`).
+    scores : SeasonScores, optional
+        ``score_season(season, methodology)`` over every province of the groups asked for, reused
+        when given; None scores the season here.
+    provinces : collection of str, optional
+        Province codes whose participants get rows; None gives every province.
+    categories : collection of str, optional
+        Category ids of the methodology; None gives every category.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per participant and lever, columns GAPS_COLUMNS: the participant, the lever
+        (``indikator``, ``kolom``), ``nilai_sekarang``, ``nilai_dibutuhkan``, whether that change
+        alone is enough (``cukup``), the target, the scores, ``biaya_relatif`` and
+        ``iuran_rp_per_tahun``. `cheapest_actions` picks the cheapest of each participant.
+
+    Raises
+    ------
+    SeasonInvalid
+        When `scores` is None and the season and the methodology disagree (see `score_season`).
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.gaps import cheapest_actions, what_it_takes
+    >>> season = read_season(2025, "data")
+    >>> methodology = load_methodology("params/2025/metodologi.yaml")
+    >>> table = what_it_takes(season, methodology, provinces=["61"], categories=["pemda"])
+    >>> best = cheapest_actions(table, n=1)
+    >>> best.loc[best["nama"] == "Kabupaten Sintang", ["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_dict("records")
+    [{'kolom': 'peserta_bpu', 'nilai_sekarang': 14583.0, 'nilai_dibutuhkan': 17266.0, 'cukup': True}]
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:

@@ -503,7 +503,35 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
 
-    With `musim`, the file must declare that season. Raises MethodologyInvalid on any problem.
+    Parameters
+    ----------
+    path : Path or str
+        The methodology file, e.g. ``params/2025/metodologi.yaml``.
+    musim : int, optional
+        The season being scored: when given, the file's ``musim`` must be this season.
+
+    Returns
+    -------
+    Methodology
+        The validated methodology: its categories (``kategori``), rules (``aturan``) and special
+        awards (``penghargaan_khusus``).
+
+    Raises
+    ------
+    MethodologyInvalid
+        On any problem: a missing file, YAML that cannot be read (a key written twice, nesting too
+        deep, a whole number too long), a missing, unknown or invalid key, or another season than
+        `musim`. Its ``issues`` name every problem with its key path; ``render(lang)`` writes them
+        in Bahasa Indonesia or English.
+
+    Examples
+    --------
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> methodology = load_methodology("params/2025/metodologi.yaml", musim=2025)
+    >>> methodology.categories()[:2]
+    ('pemda', 'desa')
+    >>> methodology.kategori["pemda"].indicator_ids
+    ('ucj', 'ucj_naik', 'capaian_target', 'rentan_apbd', 'regulasi')
     """
     path = Path(path)
     file = str(path)

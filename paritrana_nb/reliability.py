@@ -217,6 +217,40 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
     `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged (`ditandai`, reasons in
     `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium changes without them.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`): its ``wawancara`` table holds the jurors' scores.
+    methodology : Methodology
+        The methodology the season is scored with (`load_methodology`).
+    scores : SeasonScores
+        ``score_season(season, methodology)`` over every province.
+    provinces : collection of str, optional
+        Province codes: keep the groups holding a participant of these provinces (their national
+        and zone groups too); None keeps every group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per juror per ranking group with interviews, columns COLUMNS: Kendall's W and
+        ICC(2,k) with its 95 % interval (the same on every row of a group), and the juror's
+        ``deviasi``, ``korelasi``, rank changes without them and flags. Empty (with these columns)
+        when no group has interviews.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.reliability import jury_reliability
+    >>> season = read_season(2025, "data")
+    >>> methodology = load_methodology("params/2025/metodologi.yaml")
+    >>> table = jury_reliability(season, methodology, score_season(season, methodology), provinces=["61"])
+    >>> table[["kategori", "kode_provinsi"]].drop_duplicates().to_dict("records")[-1]
+    {'kategori': 'pemprov', 'kode_provinsi': 'Kalimantan'}
+    >>> round(float(table.loc[table["kategori"] == "pemda", "kendall_w"].iloc[0]), 2)
+    0.93
     """
     finalists = _finalists(scores, methodology)
     if provinces is not None:

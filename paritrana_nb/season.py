@@ -223,7 +223,42 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
 
 
 def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:
-    """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts)."""
+    """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
+
+    Parameters
+    ----------
+    musim : int
+        The award season: its tables are read from the folder ``<data_dir>/<musim>/``.
+    data_dir : Path or str, default "data"
+        The folder that holds one folder per season, relative to the current folder.
+    lang : str, default "id"
+        Language of the exception's message: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+
+    Returns
+    -------
+    Season
+        The validated tables of every year present, typed as the data contract says, with the
+        performance year T (`tahun`), the files read and their sha256.
+
+    Raises
+    ------
+    SeasonInvalid
+        When the season has any error: a missing folder or table, a bad cell, row or check across
+        tables, a bad ``musim.yaml``. Its ``report`` holds every problem, not just the first.
+
+    See Also
+    --------
+    load_season : The same reading, returning the report instead of raising.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> season = read_season(2025, "data")
+    >>> season.musim, season.tahun, season.illustrative
+    (2025, 2024, True)
+    >>> list(season.provinces["nama"])[:2]
+    ['Kalimantan Barat', 'Kalimantan Tengah']
+    """
     result = load_season(musim, data_dir)
     if result.season is None:
         raise SeasonInvalid(result.report, lang)

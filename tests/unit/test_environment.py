@@ -18,9 +18,10 @@ def _parse(requirement: str) -> tuple[str, str]:
 
 
 def _declared() -> dict[str, str]:
-    """Every dependency pyproject.toml declares, runtime and test extra: name -> version range."""
+    """Every dependency pyproject.toml declares, runtime and every extra (test, docs): name -> version range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return dict(_parse(r) for r in [*project["dependencies"], *project["optional-dependencies"]["test"]])
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    return dict(_parse(r) for r in [*project["dependencies"], *extras])
 
 
 def test_environment_matches_pyproject() -> None:
