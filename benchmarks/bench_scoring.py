@@ -20,12 +20,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Aturan, Category, Methodology, default_methodology_path, load_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.synthetic import generate_season
-from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 from paritrana_nb.engine import SeasonScores, score_season
 from paritrana_nb.methodology import default_methodology_path, load_methodology
 from paritrana_nb.season import read_season
 from paritrana_nb.synthetic import generate_season
 from paritrana_nb.uncertainty import DEFAULT_SEED, Perturbation, draw_ranks, rank_uncertainty
-from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 3.0

@@ -167,9 +167,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .synthetic import FolderNotEmpty, generate_season
-
     from .outputs import blocked_by
+    from .synthetic import FolderNotEmpty, generate_season
 
     lang = args.lang
     if args.out.exists() and not args.out.is_dir():

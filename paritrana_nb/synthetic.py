@@ -3,9 +3,10 @@ Owns the bundled Kalimantan season (calibrated to published 2024 figures) and th
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -516,7 +517,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         out[col] = out[col].astype(np.int64)
     out = out.sort_values(["kode_wilayah", "npp"], kind="stable").reset_index(drop=True)
     return _typed(out, COLUMNS["badan_usaha"],
-                  decimals={c: 2 for c in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct")})
+                  decimals=dict.fromkeys(("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"), 2))
 
 
 def _interviews(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame, year: int,

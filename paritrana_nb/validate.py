@@ -16,8 +16,7 @@ from .outputs import FORMULA_START, starts_like_formula
 from .problems import CONTROL_CHARS, Severity, ValidationReport
 from .readers import RawTable
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
-from .schema import (NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column,
-                     Table)
+from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),

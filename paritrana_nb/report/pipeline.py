@@ -10,16 +10,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import NOTEBOOKS_DIR
+from ..engine import write_scores_csv
 from ..formatting import esc
 from ..messages import t
-from ..engine import write_scores_csv
 from ..outputs import write_atomic
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
-from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
-                      save_context, with_notebook, workbook_version)
-from .index_page import IndexEntry, SHORT_NAMES, index_html, index_path, report_filename, report_key
+from .context import (
+    PreparedSeason,
+    national_context,
+    prepare_season,
+    province_context,
+    resolve_dir,
+    save_context,
+    with_notebook,
+    workbook_version,
+)
+from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .runner import JobResult, ReportJob, run_jobs
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"

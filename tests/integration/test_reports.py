@@ -20,10 +20,10 @@ from paritrana_nb.formatting import esc
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
+from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
-from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import read_season
 from paritrana_nb.uncertainty import DEFAULT_SEED
 

@@ -15,9 +15,9 @@ from conftest import write_season
 from paritrana_nb import gaps
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import parse_methodology
 from paritrana_nb.schema import PART_OF_WHOLE, TABLES
 from paritrana_nb.season import Season, read_season
-from paritrana_nb.methodology import parse_methodology
 from scoring_fixtures import PROJECT, default_methodology, gaps_season, gaps_tables, hand_season, methodology_data
 
 PARAMS = PROJECT / "params"

@@ -7,8 +7,15 @@ import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, default_methodology_path,
-                                      dump_methodology, load_methodology, save_methodology)
+from paritrana_nb.methodology import (
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    MethodologyInvalid,
+    default_methodology_path,
+    dump_methodology,
+    load_methodology,
+    save_methodology,
+)
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 

@@ -7,7 +7,7 @@ percentages); `bulan_tunggakan` counts against, so lowering it is the improvemen
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,7 @@ def _desk(season, kategori: str) -> pd.Series:
     return peserta.set_index("id_peserta")["skor_dokumen"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _baseline_desk(kategori: str) -> pd.Series:
     return _desk(hand_season(), kategori)
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import write_season
 from paritrana_nb import registry
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid, ValidationReport
 from paritrana_nb.season import load_season
-from conftest import write_season
 from scoring_fixtures import default_methodology, hand_season, hand_tables, methodology_data, season_from
 
 

@@ -11,8 +11,15 @@ import pytest
 import yaml
 
 from paritrana_nb.regions import code_level
-from paritrana_nb.synthetic import (ASPECTS, COLUMNS, FICTIONAL_MARK, SEED_BUSINESSES, SEED_VILLAGES,
-                                    generate_season, main)
+from paritrana_nb.synthetic import (
+    ASPECTS,
+    COLUMNS,
+    FICTIONAL_MARK,
+    SEED_BUSINESSES,
+    SEED_VILLAGES,
+    generate_season,
+    main,
+)
 
 FILES = ("wilayah.csv", "pemda.csv", "desa.csv", "badan_usaha.csv", "wawancara.csv", "musim.yaml")
 TEXT = {"kode_wilayah": str, "kode_provinsi": str, "kode_desa": str, "npp": str, "id_peserta": str}
