@@ -110,7 +110,7 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
     jury: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for r in season.wawancara.itertuples(index=False):
         jury[(r.kategori, r.id_peserta)][r.aspek].append(r.nilai)
-    tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"]))
+    tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
     zone = {r.kode_wilayah: r.zona for r in season.provinces.itertuples() if isinstance(r.zona, str)}
     id_column = {"pemda": "kode_wilayah", "desa": "kode_desa", "badan_usaha": "npp"}
     groups: dict[tuple[str, str], list[tuple[tuple, str]]] = defaultdict(list)

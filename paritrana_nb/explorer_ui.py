@@ -131,7 +131,7 @@ class ExplorerApp:
         self.model = WeightModel(self.season, self.methodology, kategori, province)
         self.intervals = None
         self._build_sliders()
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
         self.refresh()
         if options:
@@ -208,7 +208,7 @@ class ExplorerApp:
         if intervals is not None:
             found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
-            for row, pid in zip(rows, table["id_peserta"]):
+            for row, pid in zip(rows, table["id_peserta"], strict=True):
                 low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
                 row += ["–" if pd.isna(low) else interval_text(int(low), int(high)), False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")

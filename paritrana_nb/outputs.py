@@ -88,5 +88,5 @@ def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows(zip(*columns))
+    writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue()

@@ -248,7 +248,7 @@ def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame
         flag_body = flag_body.loc[nonempty]
         numeric_cells = {name: flag_body[name].astype(bool) for name in names}
     formulas: dict[str, dict[int, str]] = {}
-    column_names = dict(zip(keep_cols, names))
+    column_names = dict(zip(keep_cols, names, strict=True))
     for (row, column), formula in sorted((unsaved or {}).items()):
         if row > 1 and column in column_names:
             formulas.setdefault(column_names[column], {})[row] = formula

@@ -66,7 +66,7 @@ def table_rows(season: Season, tabel: str) -> pd.DataFrame:
         frame["nama"] = frame[key].map(lambda code: names.get(code, code))
     frame["kode_provinsi"] = _province(frame["kode_wilayah"])
     if "tingkat" in spec.filters:
-        frame["tingkat"] = frame[key].map(dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"])))
+        frame["tingkat"] = frame[key].map(dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True)))
     if "jenis" in spec.filters:
         frame["jenis"] = _jenis(frame[key])
     return frame.sort_values("id_peserta", kind="stable").reset_index(drop=True)
@@ -83,7 +83,7 @@ def zones(season: Season) -> dict[str, str]:
     """Province code -> zone, from the `zona` column of wilayah's province rows (blank zones left out)."""
     rows = season.provinces
     zona = rows["zona"].astype(object).where(rows["zona"].notna(), "").astype(str).str.strip()
-    return {code: zone for code, zone in zip(rows["kode_wilayah"], zona) if zone}
+    return {code: zone for code, zone in zip(rows["kode_wilayah"], zona, strict=True) if zone}
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
 
 
 def _check_zones(season: Season, registry: Registry, report: ValidationReport) -> None:
-    province_rows = dict(zip(season.provinces["kode_wilayah"], season.provinces.index))
+    province_rows = dict(zip(season.provinces["kode_wilayah"], season.provinces.index, strict=True))
     names = season.region_names()
     zoned = [k for k, c in registry.methodology.kategori.items() if c.kelompok == "zona"]
     for frame in registry.rows.values():

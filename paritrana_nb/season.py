@@ -56,7 +56,7 @@ class Season:
 
     def region_names(self) -> dict[str, str]:
         """Kemendagri code -> name for every region in wilayah.csv."""
-        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"]))
+        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"], strict=True))
 
 
 @dataclass(frozen=True)

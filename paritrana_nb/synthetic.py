@@ -218,7 +218,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
         kinds = ["kabupaten"] * n_kab + ["kota"] * n_kota
         frames.append(pd.DataFrame({
             "kode_wilayah": [code, *codes],
-            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes))],
+            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=True))],
             "tingkat": ["provinsi", *kinds], "kode_provinsi": code,
             "bobot": np.concatenate([[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(
                 np.array(kinds) == "kota", 1.3, 1.0)]),
@@ -227,7 +227,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
-    ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
+    ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=True)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
     regions["zona"] = regions["kode_provinsi"].str[0].map(ZONES).where(is_prov, None)
     return regions

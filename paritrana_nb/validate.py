@@ -251,7 +251,7 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
     repeated = usable.loc[repeats, key]
     for row, values in repeated.loc[report.first("error", "E_DUPLICATE_KEY", file, repeated.index)].iterrows():
         lookup = tuple(values) if len(key) > 1 else values.iloc[0]
-        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values))
+        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values, strict=True))
         report.add("error", "E_DUPLICATE_KEY", file, int(row), key[-1] if len(key) == 1 else key[0],
                    shown, key=shown, first_row=int(first_rows.loc[lookup]))
 

@@ -34,7 +34,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
     if found.empty:
         return ""
-    names = dict(zip(peserta["id_peserta"], peserta["nama"]))
+    names = dict(zip(peserta["id_peserta"], peserta["nama"], strict=True))
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]
@@ -51,7 +51,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
                (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
     rows = [[int(r.peringkat), names[r.id_peserta], int(r.peringkat_median),
              interval_text(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
-            for r, tie in zip(shown.itertuples(), ties)]
+            for r, tie in zip(shown.itertuples(), ties, strict=True)]
     first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
     ties_count = int(ranked["seri_statistik"].fillna(False).sum())
     summary = t("report.intervals_summary", lang, ties=number(ties_count, lang), ranked=number(len(ranked), lang),

@@ -43,7 +43,7 @@ def contribution_chart(names: Sequence[str], parts: dict[str, Sequence[float]], 
         values = np.nan_to_num(np.asarray(values, dtype=float))
         ax.barh(y, values, left=left, color=colour, label=part_labels[key], height=0.7)
         left += values
-    for yi, total in zip(y, left):
+    for yi, total in zip(y, left, strict=True):
         ax.text(total + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlim(0, max(100.0, float(left.max(initial=0)) + 8))
@@ -61,7 +61,7 @@ def coverage_chart(names: Sequence[str], before: Sequence[float], after: Sequenc
     ax = fig.subplots()
     y = np.arange(n)[::-1]
     b, a, t = (np.asarray(v, dtype=float) for v in (before, after, target))
-    for yi, x0, x1 in zip(y, b, a):
+    for yi, x0, x1 in zip(y, b, a, strict=True):
         if not (np.isnan(x0) or np.isnan(x1)):
             ax.plot([x0, x1], [yi, yi], color="#0b6e4f" if x1 >= x0 else "#b00020", lw=2, zorder=1)
     ax.scatter(b, y, color="#9ca3af", label=labels["before"], zorder=2, s=22)

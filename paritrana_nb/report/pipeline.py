@@ -80,7 +80,7 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     prepared = prepare_season(musim, data_dir, params_dir, metodologi)
-    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"]))
+    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
     with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
@@ -100,7 +100,7 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
             jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
                              prepared, out_dir, lang, {"simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
         results = run_jobs(jobs, n_jobs, progress=progress)
-    for job, result in zip(jobs, results):
+    for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
     index = None
@@ -121,7 +121,7 @@ def _resolve(value: str, held: dict[str, str]) -> str:
 def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
            folder: Path) -> str:
     entries = []
-    for job, result in zip(jobs, results):
+    for job, result in zip(jobs, results, strict=True):
         context = national_context(prepared) if job.key == NATIONAL_KEY else \
             province_context(prepared, str(job.parameters["provinsi"]))
         podium = [(sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])

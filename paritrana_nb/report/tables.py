@@ -37,7 +37,7 @@ def html_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[objec
         + f">{esc(label)}</th>"
         for label, kind in columns
     )
-    body = "".join("<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns)) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) + "</tr>"
                    for row in rows)
     classes = " ".join(c for c in ("sortable" if sortable else "", css_class) if c)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""

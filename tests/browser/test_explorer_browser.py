@@ -95,7 +95,7 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page.get_by_role("button", name="Hitung rentang peringkat").click()
             header = table.locator("thead th", has_text="Rentang 90%")
             header.wait_for(timeout=60_000)
-            by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"])))
+            by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"], strict=True), strict=True))
             shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
             assert outside == []  # the content security policy keeps the page off the web

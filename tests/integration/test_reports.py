@@ -183,9 +183,9 @@ def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     mine = scores[(scores["kode_provinsi"] == "61") & (scores["kategori"] != "pemprov")]
     written = pd.read_csv(rendered / "reports" / "2025" / "61-kalbar.csv", dtype={"id_peserta": str})
     assert sorted(written["id_peserta"]) == sorted(mine["id_peserta"])
-    ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float)))
+    ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float), strict=True))
     assert all(ranks[r.id_peserta] == r.peringkat for r in written.itertuples())
-    names = dict(zip(written["id_peserta"], written["nama"]))
+    names = dict(zip(written["id_peserta"], written["nama"], strict=True))
     assert names["61.04.02.2003"] == "'" + FORMULA  # shown as text, never run by a spreadsheet
     assert names["61.10"] == XSS
 
@@ -236,7 +236,7 @@ def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) 
     tables = _intervals_tables(html)
     categories = [k for k in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro") if k in set(scored["kategori"])]
     assert len(tables) == len(categories)
-    for kategori, rows in zip(categories, tables):
+    for kategori, rows in zip(categories, tables, strict=True):
         group = scored[(scored["kategori"] == kategori) & scored["peringkat_median"].notna()].sort_values("peringkat")
         expected = [[str(int(r.peringkat)), str(int(r.peringkat_median)),
                      str(int(r.peringkat_p05)) if r.peringkat_p05 == r.peringkat_p95

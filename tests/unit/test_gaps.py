@@ -172,7 +172,7 @@ def test_bundled_season_sample_is_confirmed_by_rescoring() -> None:
 def test_suggestions_are_valid_data() -> None:
     season, table = _bundled()
     assert list(table.columns) == list(gaps.GAPS_COLUMNS)
-    kinds = np.array([KIND[(TABLE_OF[k], c)] for k, c in zip(table["kategori"], table["kolom"])])
+    kinds = np.array([KIND[(TABLE_OF[k], c)] for k, c in zip(table["kategori"], table["kolom"], strict=True)])
     needed = table["nilai_dibutuhkan"].to_numpy()
     whole = np.isin(kinds, ["count", "binary"])
     assert (needed[whole] == np.round(needed[whole])).all()
