@@ -120,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     explore = sub.add_parser("explore", help="serve the weight explorer on localhost (Voila, no code shown)")
     _common(explore)
     explore.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                         help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
+                         help="folder holding <season>/metodologi.yaml; saved methodologies go there "
+                              "(default %(default)s)")
     explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
     return parser

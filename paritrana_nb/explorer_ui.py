@@ -36,7 +36,8 @@ def _shift(value: float) -> str:
 
 
 STYLE = """<style>
-.explorer-ranking .up { color: #0b6e4f; font-weight: bold; } .explorer-ranking .down { color: #b00020; font-weight: bold; }
+.explorer-ranking .up { color: #0b6e4f; font-weight: bold; }
+.explorer-ranking .down { color: #b00020; font-weight: bold; }
 .explorer-ranking td.num { text-align: right; } .explorer-ranking th, .explorer-ranking td { padding: 2px 6px; }
 </style>"""
 
@@ -109,7 +110,8 @@ class ExplorerApp:
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
         self.season: Season = read_season(musim, self.data_dir, self.lang)
-        path = Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
+        path = (Path(self.methodology_file) if self.methodology_file
+                else default_methodology_path(self.params_dir, musim))
         self.methodology = load_methodology(path, musim)
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
@@ -128,19 +130,18 @@ class ExplorerApp:
         if self._busy or kategori is None or province is None:
             return
         self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
-        self.model = WeightModel(self.season, self.methodology, kategori, province)
+        self.model = model = WeightModel(self.season, self.methodology, kategori, province)
         self.intervals = None
-        self._build_sliders()
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
+        self._build_sliders(model)
+        options = [(n, i) for i, n in zip(model.peserta["id_peserta"], model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
         self.refresh()
         if options:
             self.participant_pick.value = options[0][1]
 
-    def _build_sliders(self) -> None:
-        assert self.model is not None
+    def _build_sliders(self, model: WeightModel) -> None:
         rows, self.sliders = [], {}
-        for indicator in self.model.category.indicators:
+        for indicator in model.category.indicators:
             top = min(max(3 * indicator.weight, 10.0), WEIGHT_MAX)  # never past what a methodology may hold
             slider = w.FloatSlider(value=indicator.weight, min=0.5, max=top, step=0.5,
                                    description=indicator.id, continuous_update=False, readout_format=".1f",
@@ -150,7 +151,7 @@ class ExplorerApp:
             self.sliders[indicator.id] = slider
             rows.append(w.HBox([slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
                                                f"{indicator.weight:g}</span>")]))
-        share = self.model.official_desk_share
+        share = model.official_desk_share
         self.desk_slider = w.FloatSlider(value=share, min=0.0, max=1.0, step=0.05, continuous_update=False,
                                          description=t("explorer.desk_share", self.lang), readout_format=".2f",
                                          style={"description_width": "110px"}, layout=w.Layout(width="340px"))
@@ -165,12 +166,15 @@ class ExplorerApp:
         return {k: float(s.value) for k, s in self.sliders.items()}
 
     def desk_share(self) -> float:
-        assert self.desk_slider is not None
+        """The desk stage's share of the final score that its slider shows now."""
+        if self.desk_slider is None:
+            raise RuntimeError("no category is loaded, so there is no desk share")
         return float(self.desk_slider.value)
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        assert self.model is not None and self.desk_slider is not None
+        if self.model is None or self.desk_slider is None:
+            return
         for key, value in self.model.official_weights.items():
             self.sliders[key].value = value
         self.desk_slider.value = self.model.official_desk_share
@@ -186,7 +190,7 @@ class ExplorerApp:
             t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
         self.interval_note.value = f"<span class='note'>{esc(note)}</span>" if note else ""
         self.table.value = self._table_html(self.current.table, shown)
-        self.chart.value = self._chart_html(self.current.table)
+        self.chart.value = self._chart_html(self.model, self.current.table)
         self._show_profile()
 
     def compute_intervals(self, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
@@ -209,16 +213,17 @@ class ExplorerApp:
             found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
             for row, pid in zip(rows, table["id_peserta"], strict=True):
-                low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
-                row += ["–" if pd.isna(low) else interval_text(int(low), int(high)), False if pd.isna(tie) else bool(tie)]
+                low, high = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"]
+                tie = found.at[pid, "seri_statistik"]
+                row += ["–" if pd.isna(low) else interval_text(int(low), int(high)),
+                        False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
 
-    def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
+    def _chart_html(self, model: WeightModel, table: pd.DataFrame, top: int = 12) -> str:
         """Stacked bars drawn with plain HTML (instant to redraw): each participant's score by indicator."""
-        assert self.model is not None
         head = table[table["peringkat"].notna()].head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
-        labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
+        labels = {i.id: getattr(i.label, self.lang) for i in model.category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
         colours = {c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
                    for i, c in enumerate(parts)}
@@ -257,15 +262,14 @@ class ExplorerApp:
             mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
             text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
         if with_actions:
-            self._actions = self._actions_html(pid)
+            self._actions = self._actions_html(self.model, pid)
         self.profile.value = text + self._actions
 
-    def _actions_html(self, pid: str) -> str:
+    def _actions_html(self, model: WeightModel, pid: str) -> str:
         """The participant's 'what would it take' actions under the current weights, when available."""
-        assert self.model is not None
-        methodology = self.model.methodology_with(self.weights(), self.desk_share())
-        provinces = None if self.model.province is None else [self.model.province]
-        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[self.model.kategori])
+        methodology = model.methodology_with(self.weights(), self.desk_share())
+        provinces = None if model.province is None else [model.province]
+        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[model.kategori])
         mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
         if mine.empty:
             return ""
@@ -273,7 +277,8 @@ class ExplorerApp:
         return f"<h4>{esc(t('explorer.actions_title', self.lang))}</h4><ul>{items}</ul>"
 
     def _save(self) -> None:
-        assert self.model is not None
+        if self.model is None:
+            return
         try:
             path = self.model.save(self.weights(), self.desk_share(), self.params_dir, self.save_name.value,
                                    overwrite_official=self.overwrite.value)

@@ -80,7 +80,7 @@ def distinct(values: pd.Series) -> Distinct:
 
 def parse_distinct(found: Distinct, style: Style) -> np.ndarray:
     """Each row's number in `style`; NaN for blank cells and values that are not a number in that style."""
-    parsed = np.array([np.nan if (v := to_float(u, style)) is None else v for u in found.values], dtype=float)
+    parsed = np.array([np.nan if (v := to_float(u, style)) is None else v for u in found.values], dtype=float)  # noqa: PD011 - Distinct.values, not pandas
     out = np.full(len(found.rows), np.nan)
     held = found.rows >= 0
     out[held] = parsed[found.rows[held]]

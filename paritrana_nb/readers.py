@@ -170,7 +170,7 @@ def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=saved_values)
-    except Exception as exc:  # openpyxl raises many types for damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
         raise ReadFailure("E_UNREADABLE", detail=f"{type(exc).__name__}: {exc}") from None
     try:
         sheet = workbook.worksheets[0]

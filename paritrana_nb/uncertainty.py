@@ -145,7 +145,10 @@ class _Layout:
         return sum(len(c.ids) for c in self.categories)
 
     def blocks(self, draws: int) -> list[tuple[int, int]]:
-        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants (at least one group; none when nothing is scored)."""
+        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants.
+
+        At least one group; none when nothing is scored.
+        """
         size = max(1, RANK_CELLS // max(draws, 1))
         cuts = [0]
         for previous, end in itertools.pairwise(self.bounds):
@@ -379,9 +382,10 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
 
     Each draw re-scores every participant of `scores` with the methodology it was scored with and ranks them
     within their ranking group by the engine's rule: finalists first by final score, then the others by desk
-    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's (goalpost-normalised)
-    tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the participants in `scores`:
-    score the whole season (no province filter) for the ranks of national and zone groups (see `uncertainty_columns`).
+    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's
+    (goalpost-normalised) tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the
+    participants in `scores`: score the whole season (no province filter) for the ranks of national and zone
+    groups (see `uncertainty_columns`).
     Draws are scored `chunk` at a time (default: about CHUNK_CELLS draws x participants) and ranks kept for
     about RANK_CELLS draws x participants at a time, so memory stays bounded.
     """

@@ -15,8 +15,9 @@ from ..config import REPORT_TEMPLATES
 
 TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
-_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
-                       re.IGNORECASE)
+_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
+                       r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+                       r"""|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 class ExternalReference(RuntimeError):

@@ -63,8 +63,8 @@ class NationalReport:
         parts = []
         for kategori, group in self._groups():
             stage = group["tahap"].iloc[0]
-            parts += [f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
-                      f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>",
+            parts += [(f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
+                       f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"),
                       sections.ranking_table(self.context, kategori, group, lang),
                       sections.contributions(self.context, kategori, group, lang),
                       sections.jury_table(self.context, kategori, group, lang)]

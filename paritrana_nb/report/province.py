@@ -84,7 +84,8 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             places = sections.podium(group)
-            rows.append([sections.label(self.context, kategori, lang), sections.stage_text(group["tahap"].iloc[0], lang),
+            rows.append([sections.label(self.context, kategori, lang),
+                         sections.stage_text(group["tahap"].iloc[0], lang),
                          *(_podium_cell(places, place, lang) for place in (1, 2, 3))])
         columns = [(t("report.col_category", lang), "text"), (t("report.col_stage", lang), "text"),
                    (t("report.place_1", lang), "html"), (t("report.place_2", lang), "html"),

@@ -160,7 +160,7 @@ def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
         row: list[object] = [r["peringkat"], r["nama"], r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
-        rows.append(row + [note])
+        rows.append([*row, note])
     table = html_table(columns, rows, lang, sortable=True, css_class="ranking")
     if hidden:
         where = t("report.full_list_file", lang, file=full_list) if full_list else ""

@@ -56,7 +56,8 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
         season = read_season(2025, ROOT / "data")
         model = WeightModel(season, load_methodology(ROOT / "params" / "2025" / "metodologi.yaml"), "pemda", "61")
         official = model.rank().table["nama"].tolist()
-        expected = model.rank({**model.official_weights, "regulasi": 45.0}, model.official_desk_share).table["nama"].tolist()
+        changed = {**model.official_weights, "regulasi": 45.0}
+        expected = model.rank(changed, model.official_desk_share).table["nama"].tolist()
         assert expected != official
 
         with sync_playwright() as playwright:
@@ -95,7 +96,8 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page.get_by_role("button", name="Hitung rentang peringkat").click()
             header = table.locator("thead th", has_text="Rentang 90%")
             header.wait_for(timeout=60_000)
-            by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"], strict=True), strict=True))
+            bounds = zip(intervals["peringkat_p05"], intervals["peringkat_p95"], strict=True)
+            by_name = dict(zip(model.peserta["nama"], bounds, strict=True))
             shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
             assert outside == []  # the content security policy keeps the page off the web

@@ -143,7 +143,8 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
 
 def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = season_with_markup_name(tmp_path / "data")
-    (folder / "desa.csv").write_text((folder / "desa.csv").read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
+    desa = folder / "desa.csv"
+    desa.write_text(desa.read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
     code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
                  "--out", str(tmp_path / "reports")])
     assert code == 1

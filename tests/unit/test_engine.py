@@ -135,7 +135,7 @@ def test_indicator_rows_explain_every_score(scores) -> None:
 
 def test_interview_rows(scores) -> None:
     w = scores.wawancara
-    assert w[["id_peserta", "aspek"]].values.tolist() == [
+    assert w[["id_peserta", "aspek"]].to_numpy().tolist() == [
         ["61.02", "inovasi"], ["61.02", "sinergi"], ["61.02", "presentasi"],
         ["61.01", "inovasi"], ["61.01", "sinergi"], ["61.01", "presentasi"]]
     assert w["rerata"].tolist() == pytest.approx([70, 60, 0, 75, 70, 85])

@@ -273,7 +273,7 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
 
 def test_no_lever_of_an_indicator_that_does_not_apply() -> None:
     # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa
-    season, table = _bundled()
+    _, table = _bundled()
     kelurahan = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("1")]
     assert len(kelurahan) and not kelurahan["kolom"].isin(["pekerja_rentan_dana_desa", "bpd_terlindungi"]).any()
     villages = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("2")]

@@ -1,4 +1,5 @@
-"""The message catalogue: one entry per key, both languages, the same fields in each (but the English plural), every used key present."""
+"""The message catalogue: one entry per key, both languages, the same fields in each (but the English plural),
+every used key present."""
 from __future__ import annotations
 
 import ast

@@ -337,8 +337,9 @@ INVALID = [
      "harus daftar"),
     ("kategori.pemprov.kelompok", "pulau", "kategori.pemprov.kelompok", "provinsi, nasional, zona",
      "Pilihan yang sah: provinsi, nasional, zona"),
-    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"], "kategori.pemda.indicators[0]"
-     ".tidak_berlaku_untuk", "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
+    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"],
+     "kategori.pemda.indicators[0].tidak_berlaku_untuk",
+     "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
     ("kategori.desa.indicators[2].tidak_berlaku_untuk", ["kota"], "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
      "desa, kelurahan", "Pilihan yang sah: desa, kelurahan"),
     ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk"]}, "kategori.bu_kecil_mikro.programmes_expected",

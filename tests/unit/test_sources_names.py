@@ -75,7 +75,7 @@ def naming_violations(folder: Path, organisations: list[RealOrganisation]) -> li
         pattern = re.compile(r"(?<!\w)" + re.escape(normalise(org.nama)) + r"(?!\w)")
         for table, frame in tables.items():
             for col in frame.columns:
-                for i in frame.index[frame[col].map(lambda v: bool(pattern.search(normalise(v))))]:
+                for i in frame.index[frame[col].map(lambda v, pattern=pattern: bool(pattern.search(normalise(v))))]:
                     row = frame.loc[i]
                     uncited = [c for c in frame.columns if c != col and org.cited.get(c) != row[c]]
                     if table in ID_COLUMN and (jury["id_peserta"] == row[ID_COLUMN[table]]).any():
