@@ -163,7 +163,7 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
         "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
         "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
         "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
-        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, None),
+        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, indicators.NONE),
         "catatan": np.where(catatan == "", None, catatan),
         "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
         "urutan_id": np.arange(len(ids)),

@@ -189,7 +189,8 @@ def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
     ties = scores.indikator[(scores.indikator["kategori"] == kategori)
                             & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
-    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=True))).astype(np.float64)
+    tie_break = dict(zip(ties["id_peserta"], ties["n"], strict=True))
+    target["n_tie_break"] = target["id_peserta"].map(tie_break).astype(np.float64)
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = found.participants(kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
@@ -254,7 +255,7 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
                           else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)),
         "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(need), np.nan),
         "skor_baru": lever.scorer.score(lever.changed(need))[0],
-        "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
+        "alasan": np.where(cukup, indicators.NONE, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
     }
 
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Literal
+
+import pandas as pd
 
 from .messages import Ref, t
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
-Row = TypeVar("Row")
 
 KEEP_PER_KIND = 100
 SHOWN_CHARS = 100
@@ -87,7 +87,7 @@ class ValidationReport:
         self.problems.append(Problem(severity, code, file, row, column, shown,
                                      tuple((k, _shown_field(v)) for k, v in fields.items())))
 
-    def first(self, severity: Severity, code: str, file: str, rows: Sequence[Row]) -> Sequence[Row]:
+    def first(self, severity: Severity, code: str, file: str, rows: pd.Index) -> pd.Index:
         """The leading `rows` that `add` would still keep for this kind; the others are counted as omitted."""
         kind = (file, severity, code)
         room = max(KEEP_PER_KIND - self.kept[kind], 0)

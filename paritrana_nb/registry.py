@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import jury
-from .indicators import PREVIOUS_YEAR
+from .indicators import NONE, PREVIOUS_YEAR
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
 from .schema import PARTICIPANT_TABLES
@@ -37,7 +37,7 @@ def _province(codes: pd.Series) -> np.ndarray:
 def _jenis(codes: pd.Series) -> np.ndarray:
     """`kelurahan` when a village code's last segment starts with 1, `desa` with 2, else None."""
     first = codes.astype(str).str.slice(-4, -3).to_numpy(dtype=object)
-    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], None).astype(object)
+    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], NONE).astype(object)
 
 
 def _normalised(values: pd.Series | list[str]) -> np.ndarray:
@@ -66,7 +66,8 @@ def table_rows(season: Season, tabel: str) -> pd.DataFrame:
         frame["nama"] = frame[key].map(lambda code: names.get(code, code))
     frame["kode_provinsi"] = _province(frame["kode_wilayah"])
     if "tingkat" in spec.filters:
-        frame["tingkat"] = frame[key].map(dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True)))
+        tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
+        frame["tingkat"] = frame[key].map(tingkat)
     if "jenis" in spec.filters:
         frame["jenis"] = _jenis(frame[key])
     return frame.sort_values("id_peserta", kind="stable").reset_index(drop=True)
