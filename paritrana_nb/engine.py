@@ -256,7 +256,7 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     table = scores.wide()
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
-        at = table.columns.get_loc("peringkat") + 1
+        at = list(table.columns).index("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
     return table_csv_text(table, BOOLEAN_COLUMNS)

@@ -207,14 +207,15 @@ class ExplorerApp:
         columns = [(t("report.col_rank", lang), "int"), (t("explorer.shift", lang), "html"),
                    (t("report.col_name", lang), "text"), (t("report.col_desk", lang), "score"),
                    (t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
-        rows = [[r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
-                for r in table.itertuples()]
+        shown = table[["peringkat", "geser", "nama", "skor_dokumen", "skor_wawancara", "skor_akhir"]]
+        rows = [[rank, _shift(geser), nama, desk, interview, final]
+                for rank, geser, nama, desk, interview, final in shown.itertuples(index=False, name=None)]
         if intervals is not None:
             found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
             for row, pid in zip(rows, table["id_peserta"], strict=True):
-                low, high = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"]
-                tie = found.at[pid, "seri_statistik"]
+                low, high = found["peringkat_p05"].loc[pid], found["peringkat_p95"].loc[pid]
+                tie = found["seri_statistik"].loc[pid]
                 row += ["–" if pd.isna(low) else interval_text(int(low), int(high)),
                         False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
@@ -273,7 +274,7 @@ class ExplorerApp:
         mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
         if mine.empty:
             return ""
-        items = "".join(f"<li>{esc(describe_action(r, self.lang))}</li>" for _, r in mine.iterrows())
+        items = "".join(f"<li>{esc(describe_action(r, self.lang))}</li>" for r in mine.to_dict("records"))
         return f"<h4>{esc(t('explorer.actions_title', self.lang))}</h4><ul>{items}</ul>"
 
     def _save(self) -> None:

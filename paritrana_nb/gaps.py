@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -274,8 +274,8 @@ def _category_gaps(competing: registry.Registry, kategori: str, scores: SeasonSc
             continue
         keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
         if len(keep):
-            found = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
-            parts.append(pd.DataFrame({**found, "posisi": keep, "urutan_aksi": number, "indikator": action.indikator,
+            searched = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
+            parts.append(pd.DataFrame({**searched, "posisi": keep, "urutan_aksi": number, "indikator": action.indikator,
                                        "kolom": action.kolom}))
     if not parts:
         return _empty()
@@ -355,11 +355,11 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
 
 
-def describe_action(row: Mapping[str, object], lang: str) -> str:
-    """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped."""
+def describe_action(row: Mapping[Hashable, Any], lang: str) -> str:
+    """One plain sentence (Bahasa Indonesia or English) for a gaps row (cells of any type); names are not escaped."""
     kolom = str(row["kolom"])
     kind = _KIND[kolom]
-    now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
+    now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])
 
     def shown(value: float) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
@@ -368,7 +368,7 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
                delta=formatting.number(delta, lang, 2 if kind == "percent" else 0), s="" if delta == 1 else "s",
                programme=kolom.upper())
-    premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
+    premium = float(row.get("iuran_rp_per_tahun", math.nan))
     if kind == "binary":
         change = ""
     elif row["cukup"] and premium > 0:
@@ -382,7 +382,7 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
+def verify(season: Season, methodology: Methodology, row: Mapping[Hashable, Any]) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
     the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
@@ -391,14 +391,14 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
     frame = getattr(season, table.name).copy()
     hit = (frame[table.key[0]] == row["id_peserta"]) & (frame["tahun"] == row["tahun"])
-    value = float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
+    value = float(row["nilai_dibutuhkan"])
     frame.loc[hit, column] = int(value) if np.issubdtype(frame[column].dtype, np.integer) else value
     provinces = [str(row["kode_provinsi"])] if category.provincial else None
     rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
                             [kategori]).peserta
     rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=True))
     mine = int(rank[row["id_peserta"]])
-    return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
+    return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])
 
 
 def _cells(name: str, series: pd.Series) -> list[str]:

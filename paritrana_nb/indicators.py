@@ -95,7 +95,7 @@ def _value(column: str) -> Compute:
 # --- governments -------------------------------------------------------------------------------
 
 def _peserta(frame: pd.DataFrame, suffix: str = "") -> np.ndarray:
-    return sum(_floats(frame[c + suffix]) for c in PESERTA_COLUMNS)  # type: ignore[return-value]
+    return sum((_floats(frame[c + suffix]) for c in PESERTA_COLUMNS), start=np.zeros(len(frame)))
 
 
 def coverage(frame: pd.DataFrame, suffix: str = "") -> Computed:

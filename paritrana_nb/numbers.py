@@ -70,8 +70,8 @@ class Distinct:
 
 def distinct(values: pd.Series) -> Distinct:
     """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
-    codes, uniques = pd.factorize(values)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, factorized = pd.factorize(values)
+    uniques = np.asarray(factorized, dtype=object)
     shaped = np.fromiter((NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
     position = np.full(len(uniques) + 1, -1, dtype=np.int32)
     position[:-1][shaped] = np.arange(int(shaped.sum()))

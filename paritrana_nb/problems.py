@@ -74,9 +74,10 @@ class ValidationReport:
     omitted: Counter[Kind] = field(default_factory=Counter)
 
     def add(self, severity: Severity, code: str, file: str, row: int | None = None,
-            column: str | None = None, value: object = None, **fields: object) -> None:
+            column: str | None = None, value: object = None, /, **fields: object) -> None:
         """Record one problem (or only count it when its kind already has `KEEP_PER_KIND`); cell text in it
-        is shown with control characters escaped and cut to `SHOWN_CHARS`."""
+        is shown with control characters escaped and cut to `SHOWN_CHARS`. The message's `fields` come by name
+        (the others by position, so a field may be called `row` or `value` too)."""
         kind = (file, severity, code)
         if self.kept[kind] >= KEEP_PER_KIND:
             self.omitted[kind] += 1

@@ -119,7 +119,7 @@ def build(season: Season, methodology: Methodology, categories: Collection[str] 
                                                                    if k in categories]
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in wanted)
     zone_of = zones(season)
-    rows = {}
+    rows: dict[str, pd.DataFrame] = {}
     for tabel in tables:
         frame = table_rows(season, tabel)
         kategori = np.full(len(frame), None, dtype=object)
@@ -154,9 +154,10 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
         report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim,
                    musim=season.musim)
     registry = build(season, methodology, categories)
-    for row in registry.unmatched().itertuples():
-        report.add("warning", "W_NO_CATEGORY", _file(season, row.tabel), int(row.baris),
-                   PARTICIPANT_TABLES[row.tabel].id_column, row.id_peserta, nama=row.nama)
+    unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
+    for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
+        report.add("warning", "W_NO_CATEGORY", _file(season, tabel), int(baris),
+                   PARTICIPANT_TABLES[tabel].id_column, id_peserta, nama=nama)
     _check_zones(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
@@ -169,7 +170,8 @@ def _check_zones(season: Season, registry: Registry, report: ValidationReport) -
     zoned = [k for k, c in registry.methodology.kategori.items() if c.kelompok == "zona"]
     for frame in registry.rows.values():
         lost = frame[frame["kategori"].isin(zoned) & frame["kelompok"].isna()]
-        for code, kategori in lost.groupby("kode_provinsi", sort=True)["kategori"].first().items():
+        first = lost.groupby("kode_provinsi", sort=True)["kategori"].first()
+        for code, kategori in zip(first.index, first, strict=True):
             row = province_rows.get(code)
             report.add("error", "E_ZONE_MISSING", _file(season, "wilayah"), None if row is None else int(row),
                        "zona", None, provinsi=f"{code} {names.get(code, '')}".strip(), kategori=kategori)
@@ -181,8 +183,9 @@ def _check_interviews(season: Season, registry: Registry, report: ValidationRepo
     file = _file(season, "wawancara")
     methodology = registry.methodology
     known = wawancara["kategori"].isin(list(methodology.kategori))
-    for row, value in wawancara.loc[~known, "kategori"].items():
-        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,  # type: ignore[arg-type]
+    unknown = wawancara.loc[~known, "kategori"]
+    for row, value in zip(unknown.index, unknown, strict=True):
+        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,
                    allowed=", ".join(methodology.categories()))
     chosen = known if categories is None else wawancara["kategori"].isin(list(categories))
     for kategori, group in wawancara[chosen].groupby("kategori", sort=False):
@@ -190,6 +193,7 @@ def _check_interviews(season: Season, registry: Registry, report: ValidationRepo
         frame = registry.rows.get(category.peserta.tabel)
         members = frame.loc[frame["kategori"].to_numpy(dtype=object) == kategori, "id_peserta"] if frame is not None \
             else pd.Series(dtype=object)
-        for row, value in group.loc[~group["id_peserta"].isin(members), "id_peserta"].items():
-            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,  # type: ignore[arg-type]
+        strangers = group.loc[~group["id_peserta"].isin(members), "id_peserta"]
+        for row, value in zip(strangers.index, strangers, strict=True):
+            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,
                        kategori=kategori, year=season.tahun, reference=_file(season, category.peserta.tabel))

@@ -426,8 +426,7 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
 def _village_codes(regency: pd.Series, district: np.ndarray, kel: np.ndarray, fixed: pd.Series) -> np.ndarray:
     """Village codes: fixed (real) codes kept; the others numbered 1001.../2001... per district and kind,
     after any fixed code of the same district and kind so that no code repeats."""
-    key = (regency.reset_index(drop=True) + "." + pd.Series(district).map("{:02d}".format) + "."
-           + pd.Series(np.where(kel, "1", "2")))
+    key = pd.Series([f"{r}.{d:02d}.{1 if k else 2}" for r, d, k in zip(regency, district, kel, strict=True)])
     fixed = fixed.reset_index(drop=True)
     is_fixed = fixed.notna().to_numpy()
     taken = fixed[is_fixed].astype(str)
@@ -487,8 +486,8 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
     generated = (legal + " " + words + " " + np.array(_NAME_WORDS, dtype=object)[
         rng.integers(0, len(_NAME_WORDS), n)] + " " + np.array(_NAME_TAILS, dtype=object)[
         rng.integers(0, len(_NAME_TAILS), n)])
-    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
-    names = _dedupe(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
+    given = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
+    names = _dedupe(given, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
 
     workers = np.select([size == 0, size == 1, size == 2],
                         [np.clip(np.round(rng.lognormal(np.log(400), 0.8, n)), 100, 5000),

@@ -181,7 +181,7 @@ def _category(scores: SeasonScores, kategori: str, index: int, start: int, offse
     part = scores.indikator[scores.indikator["kategori"] == kategori]
     position = pd.Index(ids).get_indexer(part["id_peserta"])
     kept = position >= 0
-    indicator = pd.Index(category.indicator_ids).get_indexer(part["indikator"])[kept]
+    indicator = pd.Index(category.indicator_ids).get_indexer(pd.Index(part["indikator"]))[kept]
     shape = (len(category.indicators), len(ids))
     raw, goalposts = np.full(shape, np.nan), np.zeros(shape)
     applies = np.zeros(shape, dtype=bool)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import SupportsFloat
 
 from ..formatting import esc, number, percent, points, rupiah, score
 
@@ -15,8 +16,12 @@ NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 def cell(value: object, kind: str, lang: str) -> str:
     """One formatted, escaped table cell."""
     if kind in NUMERIC_KINDS:
-        missing = value is None or (isinstance(value, float) and math.isnan(value))
-        sort_value = "" if missing else repr(float(value))  # type: ignore[arg-type]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            sort_value = ""
+        elif isinstance(value, SupportsFloat):
+            sort_value = repr(float(value))
+        else:
+            raise TypeError(f"a {kind} cell holds {value!r}, not a number")
         text = {"int": lambda v: number(v, lang), "score": lambda v: score(v, lang),
                 "pct": lambda v: percent(v, lang), "pp": lambda v: points(v, lang),
                 "rp": lambda v: rupiah(v, lang), "num1": lambda v: number(v, lang, 1)}[kind](value)
