@@ -9,12 +9,16 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from paritrana_nb.explorer import WeightModel
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import read_season
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -65,7 +69,7 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page = browser.new_page(viewport={"width": 1280, "height": 1400})
             outside: list[str] = []
 
-            def local_only(route) -> None:  # type: ignore[no-untyped-def]
+            def local_only(route: Route) -> None:
                 if route.request.url.startswith(f"http://127.0.0.1:{port}"):
                     route.continue_()
                 else:

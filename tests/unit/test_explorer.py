@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from paritrana_nb.engine import score_season
-from paritrana_nb.explorer import OfficialFileProtected, WeightModel
+from paritrana_nb.explorer import OfficialFileProtected, Ranking, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
-from paritrana_nb.season import read_season
+from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, Methodology, load_methodology, parse_methodology
+from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,17 +21,18 @@ OFFICIAL = ROOT / "params" / "2025" / "metodologi.yaml"
 
 
 @pytest.fixture(scope="module")
-def season():  # type: ignore[no-untyped-def]
+def season() -> Season:
     return read_season(2025, ROOT / "data")
 
 
-def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _engine_ranks(season: Season, methodology: Methodology, kategori: str,
+                  province: str | None) -> dict[str, float]:
     provinces = None if province is None else [province]
     peserta = score_season(season, methodology, provinces, [kategori]).peserta
     return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=True))
 
 
-def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _model_ranks(ranking: Ranking) -> dict[str, float]:
     return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=True))
 
 
@@ -41,7 +42,8 @@ def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
     ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
     ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
 ])
-def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:  # type: ignore[no-untyped-def]
+def test_changed_weights_rank_exactly_as_the_engine(season: Season, kategori: str, province: str,
+                                                    changed: dict[str, float]) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, kategori, province)
     if kategori == "pemprov":
@@ -59,7 +61,7 @@ def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, 
         assert row["geser"] == pytest.approx(official_ranks[pid] - row["peringkat"], nan_ok=True)
 
 
-def test_app_reset_restores_official_ranks(season) -> None:  # type: ignore[no-untyped-def]
+def test_app_reset_restores_official_ranks(season: Season) -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025)
     official = _model_ranks(app.current)
     app.sliders["regulasi"].value = 45.0
@@ -71,7 +73,7 @@ def test_app_reset_restores_official_ranks(season) -> None:  # type: ignore[no-u
     assert "explorer-ranking" in app.table.value
 
 
-def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_writes_a_valid_methodology_reproducing_the_ranks(season: Season, tmp_path: Path) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, "pemda", "64")
     weights = {**model.official_weights, "rentan_apbd": 42.5}
@@ -91,7 +93,7 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
         model.save(weights, 0.65, tmp_path, "../luar")
 
 
-def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season) -> None:  # type: ignore[no-untyped-def]
+def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season: Season) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, "desa", "61")
     weights = {**model.official_weights, "bpd": 40.0}
@@ -102,7 +104,7 @@ def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season
     pd.testing.assert_frame_equal(found.loc[expected.index], expected)
 
 
-def test_app_shows_intervals_until_the_weights_change(season) -> None:  # type: ignore[no-untyped-def]
+def test_app_shows_intervals_until_the_weights_change(season: Season) -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
     assert "90% interval" not in app.table.value
     app.compute_intervals(draws=100, seed=1)
@@ -121,7 +123,7 @@ def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> No
     assert app.current.weights["ucj"] == WEIGHT_MAX  # a valid methodology, ranked
 
 
-def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> None:  # type: ignore[no-untyped-def]
+def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season: Season) -> None:
     data = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
     plantations = {**data["kategori"]["bu_besar_menengah"], "peserta": {"tabel": "badan_usaha",
                                                                          "sektor": ["perkebunan"]}}

@@ -27,7 +27,7 @@ def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
 
 def _problems(path: Path, lang: str = "en", **kwargs: object) -> list[str]:
     with pytest.raises(MethodologyInvalid) as caught:
-        load_methodology(path, **kwargs)  # type: ignore[arg-type]
+        load_methodology(path, **kwargs)
     return caught.value.messages(lang)
 
 

@@ -12,7 +12,7 @@ from paritrana_nb import registry
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid, ValidationReport
-from paritrana_nb.season import load_season
+from paritrana_nb.season import Season, load_season
 from scoring_fixtures import default_methodology, hand_season, hand_tables, methodology_data, season_from
 
 
@@ -23,7 +23,7 @@ def _with_categories(**added: dict[str, object]) -> dict:
     return data
 
 
-def _members(methodology: Methodology, season=None) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+def _members(methodology: Methodology, season: Season | None = None) -> dict[str, list[str]]:
     found = registry.build(season or hand_season(), methodology)
     return {k: found.participants(k)["id_peserta"].tolist() for k in methodology.categories()}
 
@@ -113,7 +113,7 @@ def test_a_missing_zone_is_an_error_naming_the_province(tmp_path: Path) -> None:
             in problem.message("en"))
     assert "Provinsi 62 Kalimantan Tengah tidak punya zona" in problem.message("id")
     with pytest.raises(SeasonInvalid):
-        score_season(load_season(2025, tmp_path).season, default_methodology())  # type: ignore[arg-type]
+        score_season(load_season(2025, tmp_path).season, default_methodology())
     data = methodology_data()
     data["kategori"]["pemprov"]["kelompok"] = "nasional"  # no zone category: no zone needed
     assert load_season(2025, tmp_path, parse_methodology(data)).report.ok

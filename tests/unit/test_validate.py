@@ -405,7 +405,7 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
 def test_tahun_kinerja_is_the_performance_year(small_season: Path) -> None:
     # a season named after the year it assesses (the press's "Paritrana Award 2024" for the 2025 rounds): folder
     # 2025 declaring tahun_kinerja 2025 must read its 2025 rows as year T, not the 2024 ones
-    assert load_season(2025, small_season).season.tahun == 2024  # type: ignore[union-attr]
+    assert load_season(2025, small_season).season.tahun == 2024
     for name in ("pemda", "desa", "badan_usaha"):
         path = small_season / "2025" / f"{name}.csv"
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
