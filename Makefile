@@ -1,7 +1,8 @@
 # Two entry points (see README): `make reports` runs the main job, `make test` the whole test suite.
-# Both create .venv and install the project into it on first use. `make test` also runs the unit tests
+# Both create .venv and install the project into it on first use. `make test` first runs the checkers
+# (`make lint`: ruff, ruff format --check, mypy, configured in pyproject.toml), then the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
-# the lowest supported Python).
+# the lowest supported Python), then every test.
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 LOWEST := .venv-lowest
 SEASON ?= 2025
 
-.PHONY: reports validate test test-lowest benchmarks clean
+.PHONY: reports validate lint test test-lowest benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,12 @@ reports: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)
 
-test: $(VENV)/.installed test-lowest
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(VENV)/.installed lint test-lowest
 	bash scripts/install-system-deps.sh
 	$(BIN)/python -m pytest -q
 
@@ -47,4 +53,4 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_garbage.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) reports .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) reports .pytest_cache .hypothesis .mypy_cache .ruff_cache
