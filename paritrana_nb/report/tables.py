@@ -18,7 +18,7 @@ def cell(value: object, kind: str, lang: str) -> str:
     if kind in NUMERIC_KINDS:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             sort_value = ""
-        elif isinstance(value, SupportsFloat):
+        elif isinstance(value, (SupportsFloat, str)):  # what float() reads
             sort_value = repr(float(value))
         else:
             raise TypeError(f"a {kind} cell holds {value!r}, not a number")

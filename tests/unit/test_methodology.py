@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from paritrana_nb.methodology import (
     load_methodology,
     save_methodology,
 )
+from paritrana_nb.schema import PARTICIPANT_TABLES, ParticipantTableName
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -411,3 +413,8 @@ def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, 
     message = _only(_problems(path), f"key '{where}'")
     assert str(path) in message and english in message, message
     assert indonesian in _only(_problems(path, "id"), f"kunci '{where}'")
+
+
+def test_the_participant_table_type_names_every_participant_table() -> None:
+    """`peserta.tabel` is checked against a Literal type; it must name exactly the tables of schema.py."""
+    assert get_args(ParticipantTableName) == tuple(PARTICIPANT_TABLES)
