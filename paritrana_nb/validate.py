@@ -76,7 +76,7 @@ def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct]
         whole = column.kind in WHOLE_KINDS
         for position, value in enumerate(found[column.name].values):
             shown = numbers.classify(value, whole)
-            if (shown == "id" or shown == "en") and shown not in evidence:
+            if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[found[column.name].where(position)[0]])
                 evidence[shown] = (row, column.name, value)
             elif shown == "ambiguous":

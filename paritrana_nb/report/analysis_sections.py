@@ -81,7 +81,7 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
     removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
         return ""
-    indices = sobol.set_index("masukan").to_dict("index")
+    indices = dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
     category = context.methodology.kategori[kategori]
     columns = [(t("report.col_input", lang), "text"), (t("report.col_removal_mean", lang), "num1"),
                (t("report.col_removal_max", lang), "int"), (t("report.col_s1", lang), "text"),

@@ -95,10 +95,9 @@ class ProvinceReport:
         parts = [f"<h2>{esc(t('report.summary_title', lang))}</h2>", html_table(columns, rows, lang, sortable=False)]
         nominees = self.context.scores.nominasi
         if not nominees.empty:
+            shown = nominees[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
             items = "".join(f"<li><b>{esc(sections.label(self.context, kategori, lang))}</b>: {esc(nama)} "
-                            f"({score(skor, lang)})</li>"
-                            for kategori, nama, skor in nominees[["kategori", "nama", "skor"]].itertuples(index=False,
-                                                                                                    name=None))
+                            f"({score(skor, lang)})</li>" for kategori, nama, skor in shown)
             parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
         parts.append(sections.special_awards(self.context, lang))
         return HTML("".join(parts))
