@@ -1,8 +1,8 @@
 # Two entry points (see README): `make reports` runs the main job, `make test` the whole test suite.
-# Both create .venv and install the project into it on first use. `make test` also runs the unit tests
+# Both create .venv and install the project into it on first use. `make test` runs the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
 # the lowest supported Python), and builds the documentation site with --strict in both, so a broken
-# link or API reference fails. `make docs` builds the site into site/.
+# link or API reference fails. `make docs` builds the site into site/
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11
@@ -15,7 +15,7 @@ SEASON ?= 2025
 # keep mkdocs' three INFO lines: --quiet would hide the warnings --strict counts, and a broken link would pass.
 QUIET_DOCS := NO_MKDOCS_2_WARNING=1
 
-.PHONY: reports validate docs test test-lowest benchmarks clean
+.PHONY: reports validate docs lint test test-lowest benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ validate: $(VENV)/.installed
 docs: $(VENV)/.installed
 	$(BIN)/mkdocs build
 
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 test: $(VENV)/.installed test-lowest
 	bash scripts/install-system-deps.sh
 	$(QUIET_DOCS) $(BIN)/mkdocs build --strict
@@ -57,4 +62,4 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_garbage.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) reports site .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) reports site .pytest_cache .hypothesis .mypy_cache .ruff_cache

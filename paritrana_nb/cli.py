@@ -164,9 +164,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .synthetic import FolderNotEmpty, generate_season
-
     from .outputs import blocked_by
+    from .synthetic import FolderNotEmpty, generate_season
 
     lang = args.lang
     if args.out.exists() and not args.out.is_dir():
@@ -190,7 +189,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
 
     if value is None:
         return None, None
-    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
+    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
     code = resolve_province(value, present)
     if code is None:
         return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(SHORT_NAMES))

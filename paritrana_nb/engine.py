@@ -163,7 +163,7 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
         "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
         "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
         "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
-        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, None),
+        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, indicators.NONE),
         "catatan": np.where(catatan == "", None, catatan),
         "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
         "urutan_id": np.arange(len(ids)),
@@ -291,7 +291,7 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     table = scores.wide()
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
-        at = table.columns.get_loc("peringkat") + 1
+        at = list(table.columns).index("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
     return table_csv_text(table, BOOLEAN_COLUMNS)

@@ -189,7 +189,7 @@ class ExplorerApp:
         self.intervals = None
         self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=False)]
         self.participant_pick.options = options
         if options:
             self.participant_pick.value = options[0][1]
@@ -273,7 +273,7 @@ class ExplorerApp:
         if intervals is not None:
             found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
-            for row, pid in zip(rows, table["id_peserta"]):
+            for row, pid in zip(rows, table["id_peserta"], strict=False):
                 low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
                 row += ["–" if pd.isna(low) else interval_text(int(low), int(high)), False if pd.isna(tie) else bool(tie)]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")

@@ -189,7 +189,7 @@ def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
     ties = scores.indikator[(scores.indikator["kategori"] == kategori)
                             & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
-    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"]))).astype(np.float64)
+    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=False))).astype(np.float64)
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = found.participants(kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
@@ -436,7 +436,7 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     provinces = [str(row["kode_provinsi"])] if category.provincial else None
     rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
                             [kategori]).peserta
-    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"]))
+    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=False))
     mine = int(rank[row["id_peserta"]])
     return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
 

@@ -39,7 +39,7 @@ def within(path: Path, place: Path) -> bool:
     (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""
     target, place = Path(path).resolve(), Path(place).resolve()
     exists = place.exists()
-    return any(candidate == place or (exists and candidate.exists() and os.path.samefile(candidate, place))
+    return any(candidate == place or (exists and candidate.exists() and candidate.samefile(place))
                for candidate in (target, *target.parents))
 
 
@@ -62,8 +62,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
-        os.replace(tmp, path)
+        Path(tmp).chmod(0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -92,5 +92,5 @@ def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows(zip(*columns))
+    writer.writerows(zip(*columns, strict=True))
     return buffer.getvalue()

@@ -56,7 +56,7 @@ class Season:
 
     def region_names(self) -> dict[str, str]:
         """Kemendagri code -> name for every region in wilayah.csv."""
-        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"]))
+        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,8 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
     meta, meta_hash = _meta(folder, musim, report)
-    tahun = int(meta.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+    year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
+    tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
@@ -149,11 +150,12 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     _cross_checks(frames, names, musim, tahun, report)
     if not report.ok:
         return LoadResult(None, report)
+    read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
     season = Season(
         musim=musim, tahun=tahun, folder=folder,
-        wilayah=_typed(frames["wilayah"], WILAYAH), pemda=_typed(frames["pemda"], PEMDA),
-        desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
+        wilayah=_typed(read["wilayah"], WILAYAH), pemda=_typed(read["pemda"], PEMDA),
+        desa=_typed(read["desa"], DESA), badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
+        wawancara=_typed(read["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
         meta=meta, meta_hash=meta_hash,
     )
@@ -161,9 +163,7 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         from .registry import check
 
         check(season, methodology, report)
-        if not report.ok:
-            return LoadResult(None, report)
-    return LoadResult(season, report)
+    return LoadResult(season if report.ok else None, report)
 
 
 def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int,

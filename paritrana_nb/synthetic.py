@@ -195,7 +195,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
         kinds = ["kabupaten"] * n_kab + ["kota"] * n_kota
         frames.append(pd.DataFrame({
             "kode_wilayah": [code, *codes],
-            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes))],
+            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=False))],
             "tingkat": ["provinsi", *kinds], "kode_provinsi": code,
             "bobot": np.concatenate([[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(
                 np.array(kinds) == "kota", 1.3, 1.0)]),
@@ -204,7 +204,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
-    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
+    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=False)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
     regions["zona"] = regions["kode_provinsi"].map(ZONES).where(is_prov, None)
     return regions
@@ -495,7 +495,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         out[col] = out[col].astype(np.int64)
     out = out.sort_values(["kode_wilayah", "npp"], kind="stable").reset_index(drop=True)
     return _typed(out, COLUMNS["badan_usaha"],
-                  decimals={c: 2 for c in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct")})
+                  decimals=dict.fromkeys(("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"), 2))
 
 
 def _interviews(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame, year: int,

@@ -145,7 +145,10 @@ class _Layout:
         return sum(len(c.ids) for c in self.categories)
 
     def blocks(self, draws: int) -> list[tuple[int, int]]:
-        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants (at least one group; none when nothing is scored)."""
+        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants.
+
+        At least one group; none when nothing is scored.
+        """
         size = max(1, RANK_CELLS // max(draws, 1))
         cuts = [0]
         for previous, end in itertools.pairwise(self.bounds):
@@ -178,7 +181,7 @@ def _category(scores: SeasonScores, kategori: str, index: int, start: int, offse
     part = scores.indikator[scores.indikator["kategori"] == kategori]
     position = pd.Index(ids).get_indexer(part["id_peserta"])
     kept = position >= 0
-    indicator = pd.Index(category.indicator_ids).get_indexer(part["indikator"])[kept]
+    indicator = pd.Index(category.indicator_ids).get_indexer(pd.Index(part["indikator"]))[kept]
     shape = (len(category.indicators), len(ids))
     raw, goalposts = np.full(shape, np.nan), np.zeros(shape)
     applies = np.zeros(shape, dtype=bool)
@@ -380,9 +383,10 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
 
     Each draw re-scores every participant of `scores` with the methodology it was scored with and ranks them
     within their ranking group by the engine's rule: finalists first by final score, then the others by desk
-    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's (goalpost-normalised)
-    tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the participants in `scores`:
-    score the whole season (no province filter) for the ranks of national and zone groups (see `uncertainty_columns`).
+    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's
+    (goalpost-normalised) tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the
+    participants in `scores`: score the whole season (no province filter) for the ranks of national and zone
+    groups (see `uncertainty_columns`).
     Draws are scored `chunk` at a time (default: about CHUNK_CELLS draws x participants) and ranks kept for
     about RANK_CELLS draws x participants at a time, so memory stays bounded.
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 import pytest
@@ -18,6 +19,9 @@ import pytest
 from paritrana_nb.explorer import WeightModel
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import read_season
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -67,7 +71,8 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
         methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
         model = WeightModel(season, methodology, "pemda", "61")
         official = model.rank().table["nama"].tolist()
-        expected = model.rank({**model.official_weights, "regulasi": 45.0}, model.official_desk_share).table["nama"].tolist()
+        changed = {**model.official_weights, "regulasi": 45.0}
+        expected = model.rank(changed, model.official_desk_share).table["nama"].tolist()
         assert expected != official
 
         with sync_playwright() as playwright:
@@ -75,7 +80,7 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page = browser.new_page(viewport={"width": 1280, "height": 1400})
             outside: list[str] = []
 
-            def local_only(route) -> None:  # type: ignore[no-untyped-def]
+            def local_only(route: Route) -> None:
                 if route.request.url.startswith(f"http://127.0.0.1:{port}"):
                     route.continue_()
                 else:
@@ -109,11 +114,12 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page.get_by_role("button", name="Hitung rentang peringkat").click()
             header = table.locator("thead th", has_text="Rentang 90%")
             header.wait_for(timeout=60_000)
-            by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"])))
+            bounds = zip(intervals["peringkat_p05"], intervals["peringkat_p95"], strict=True)
+            by_name = dict(zip(model.peserta["nama"], bounds, strict=True))
             shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
 
-            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
+            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
             picker = {label: page.locator(".widget-dropdown", has=page.locator("label", has_text=label))
                       .locator("select") for label in ("Provinsi", "Kategori")}
             for kategori, province in (("pemda", "62"), ("desa", "62"), ("desa", "64")):  # official weights again

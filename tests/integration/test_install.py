@@ -60,8 +60,8 @@ def _paritrana(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess
 
 def test_the_installed_package_is_the_wheel(installed: Path, tmp_path: Path) -> None:
     done = subprocess.run([str(installed / "bin" / "python"), "-c",
-                           "import paritrana_nb.config as c, paritrana_nb.messages as m; print(c.__file__); "
-                           "print(c.NOTEBOOKS_DIR); print(*(m.po_file(lang) for lang in m.LANGS))"],
+                           ("import paritrana_nb.config as c, paritrana_nb.messages as m; print(c.__file__); "
+                           "print(c.NOTEBOOKS_DIR); print(*(m.po_file(lang) for lang in m.LANGS))")],
                           cwd=tmp_path, env=_clean_env(installed), capture_output=True, text=True, check=True)
     module, notebooks, *message_files = (Path(line) for line in done.stdout.split())
     assert module.is_relative_to(installed), module

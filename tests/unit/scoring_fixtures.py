@@ -84,6 +84,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=DESA_COLUMNS,
     )
+    # fmt: off
     badan_usaha = pd.DataFrame(
         [
             ("0000000001", "PT Satu", "61.01", "besar", "perkebunan", 2024, 100, 90, 1, 1, 1, 1, 0, 3, 90, 95, "", 5),
@@ -93,6 +94,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=BU_COLUMNS,
     )
+    # fmt: on
     jury = []
     # 61.01: four jurors -> highest and lowest dropped
     for juri, inovasi, sinergi, presentasi in (("J1", 80, 70, 100), ("J2", 90, 70, 50), ("J3", 70, 70, 80),

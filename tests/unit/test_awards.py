@@ -13,8 +13,14 @@ from paritrana_nb.awards import CSV_COLUMNS, nominees
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import parse_methodology
-from scoring_fixtures import (DEFAULT_METHODOLOGY, default_methodology, hand_season, hand_tables, methodology_data,
-                              season_from)
+from scoring_fixtures import (
+    DEFAULT_METHODOLOGY,
+    default_methodology,
+    hand_season,
+    hand_tables,
+    methodology_data,
+    season_from,
+)
 
 
 def test_nominees_are_the_first_places_of_provincial_categories() -> None:

@@ -89,11 +89,12 @@ def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: p
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")
     _refused(["score", "--out", "hasil"], capsys, workspace, "--out hasil is a folder; give a file name, e.g. "
-             + os.path.join("hasil", "score.csv"))
+             + str(Path("hasil", "score.csv")))
     blocked = "cannot be created: berkas is a file, not a folder"
     _refused(["gaps", "--out", "berkas/gaps.csv"], capsys, workspace, f"--out berkas/gaps.csv {blocked}")
     _refused(["run", "--province", "61", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
-    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace, f"--out berkas/laporan {blocked}")
+    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace,
+             f"--out berkas/laporan {blocked}")
     _refused(["generate", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
     _refused(["generate", "--out", "berkas/2025/x"], capsys, workspace, f"--out berkas/2025/x {blocked}")
 
@@ -115,11 +116,12 @@ def test_a_report_folder_that_cannot_be_written_is_a_message(workspace: Path, ca
 
     monkeypatch.setattr(pipeline, "run_reports", denied)
     message = _refused(["run", "--province", "61", "--out", "laporan"], capsys, workspace, "Cannot write ")
-    assert os.path.join("laporan", "2025", "x.html") in message and os.strerror(errno.EACCES) in message
+    assert str(Path("laporan", "2025", "x.html")) in message and os.strerror(errno.EACCES) in message
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    message = _refused(["generate", "--out", "data/2025"], capsys, workspace, "Folder data/2025 already holds 7 entries")
+    message = _refused(["generate", "--out", "data/2025"], capsys, workspace,
+                       "Folder data/2025 already holds 7 entries")
     assert "add --force" in message
     assert main(["generate", "--out", "data/2025", "--force"]) == 0
     assert (workspace / "data" / "2025" / "SOURCES.md").read_text(encoding="utf-8") == "# sources\n"

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from paritrana_nb.engine import score_season
 from paritrana_nb.cli import main
+from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import OfficialFileProtected, Refused, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
@@ -32,11 +32,11 @@ def season():  # type: ignore[no-untyped-def]
 def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
     provinces = None if province is None else [province]
     peserta = score_season(season, methodology, provinces, [kategori]).peserta
-    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan)))
+    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=False))
 
 
 def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"]))
+    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=False))
 
 
 @pytest.mark.parametrize(("kategori", "province", "changed"), [

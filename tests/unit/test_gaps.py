@@ -15,9 +15,9 @@ from conftest import write_season
 from paritrana_nb import gaps
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import parse_methodology
 from paritrana_nb.schema import PART_OF_WHOLE, TABLES
 from paritrana_nb.season import Season, read_season
-from paritrana_nb.methodology import parse_methodology
 from scoring_fixtures import PROJECT, default_methodology, gaps_season, gaps_tables, hand_season, methodology_data
 
 PARAMS = PROJECT / "params"
@@ -172,7 +172,7 @@ def test_bundled_season_sample_is_confirmed_by_rescoring() -> None:
 def test_suggestions_are_valid_data() -> None:
     season, table = _bundled()
     assert list(table.columns) == list(gaps.GAPS_COLUMNS)
-    kinds = np.array([KIND[(TABLE_OF[k], c)] for k, c in zip(table["kategori"], table["kolom"])])
+    kinds = np.array([KIND[(TABLE_OF[k], c)] for k, c in zip(table["kategori"], table["kolom"], strict=True)])
     needed = table["nilai_dibutuhkan"].to_numpy()
     whole = np.isin(kinds, ["count", "binary"])
     assert (needed[whole] == np.round(needed[whole])).all()
@@ -273,7 +273,7 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
 
 def test_no_lever_of_an_indicator_that_does_not_apply() -> None:
     # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa
-    season, table = _bundled()
+    _, table = _bundled()
     kelurahan = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("1")]
     assert len(kelurahan) and not kelurahan["kolom"].isin(["pekerja_rentan_dana_desa", "bpd_terlindungi"]).any()
     villages = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("2")]

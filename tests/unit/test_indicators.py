@@ -8,7 +8,6 @@ import pytest
 
 from paritrana_nb import registry
 from paritrana_nb.indicators import KNOWN_INDICATORS, compute
-
 from paritrana_nb.methodology import Methodology, parse_methodology
 from scoring_fixtures import default_methodology, hand_season, methodology_data
 

@@ -3,13 +3,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, default_methodology_path,
-                                      dump_methodology, load_methodology, save_methodology)
+from paritrana_nb.methodology import (
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    MethodologyInvalid,
+    default_methodology_path,
+    dump_methodology,
+    load_methodology,
+    save_methodology,
+)
+from paritrana_nb.schema import PARTICIPANT_TABLES, ParticipantTableName
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -21,7 +30,7 @@ def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
 
 def _problems(path: Path, lang: str = "en", **kwargs: object) -> list[str]:
     with pytest.raises(MethodologyInvalid) as caught:
-        load_methodology(path, **kwargs)  # type: ignore[arg-type]
+        load_methodology(path, **kwargs)
     return caught.value.messages(lang)
 
 
@@ -355,8 +364,9 @@ INVALID = [
      "harus daftar"),
     ("kategori.pemprov.kelompok", "pulau", "kategori.pemprov.kelompok", "provinsi, nasional, zona",
      "Pilihan yang sah: provinsi, nasional, zona"),
-    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"], "kategori.pemda.indicators[0]"
-     ".tidak_berlaku_untuk", "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
+    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"],
+     "kategori.pemda.indicators[0].tidak_berlaku_untuk",
+     "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
     ("kategori.desa.indicators[2].tidak_berlaku_untuk", ["kota"], "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
      "desa, kelurahan", "Pilihan yang sah: desa, kelurahan"),
     ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk"]}, "kategori.bu_kecil_mikro.programmes_expected",
@@ -428,3 +438,8 @@ def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, 
     message = _only(_problems(path), f"key '{where}'")
     assert str(path) in message and english in message, message
     assert indonesian in _only(_problems(path, "id"), f"kunci '{where}'")
+
+
+def test_the_participant_table_type_names_every_participant_table() -> None:
+    """`peserta.tabel` is checked against a Literal type; it must name exactly the tables of schema.py."""
+    assert get_args(ParticipantTableName) == tuple(PARTICIPANT_TABLES)

@@ -7,7 +7,7 @@ percentages); `bulan_tunggakan` counts against, so lowering it is the improvemen
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -53,7 +53,7 @@ def _desk(season, kategori: str) -> pd.Series:
     return peserta.set_index("id_peserta")["skor_dokumen"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _baseline_desk(kategori: str) -> pd.Series:
     return _desk(hand_season(), kategori)
 
@@ -120,7 +120,7 @@ def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float]) -
     season = hand_season()
     pemda = season.pemda.copy()
     for factor, column in zip(factors, ("peserta_pu", "peserta_bpu", "pekerja_rentan_apbd", "perkada",
-                                        "surat_edaran", "penduduk_bekerja")):
+                                        "surat_edaran", "penduduk_bekerja"), strict=True):
         pemda[column] = np.round(pemda[column] * factor).astype(pemda[column].dtype)
     bu = season.badan_usaha.copy()
     bu["pekerja_rentan_csr"] = np.round(bu["pekerja_rentan_csr"] * factors[0] * 10).astype(np.int64)

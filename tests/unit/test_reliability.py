@@ -15,8 +15,7 @@ from scipy import stats
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
-from paritrana_nb.reliability import (COLUMNS, complete_block, icc2k, juror_agreement, jury_reliability,
-                                      kendalls_w)
+from paritrana_nb.reliability import COLUMNS, complete_block, icc2k, juror_agreement, jury_reliability, kendalls_w
 from scoring_fixtures import PROJECT, default_methodology, season_from, tables_with_interviews
 
 PARAMS = PROJECT / "params"

@@ -86,9 +86,9 @@ def test_wilayah_matches_the_reference(tables: dict[str, pd.DataFrame]) -> None:
     wilayah = tables["wilayah"]
     assert len(wilayah) == 61 and (wilayah["tingkat"] == "provinsi").sum() == 5
     assert wilayah["kode_wilayah"].is_unique
-    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"]))
+    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=False))
     assert (wilayah["kode_wilayah"].str[:2] == wilayah["kode_provinsi"]).all()
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=False))
     assert names["61.04"] == "Kabupaten Ketapang" and names["64.74"] == "Kota Bontang"
 
 
@@ -96,7 +96,7 @@ def test_pemda_is_complete_and_consistent(tables: dict[str, pd.DataFrame]) -> No
     pemda, wilayah = tables["pemda"], tables["wilayah"]
     assert not pemda.duplicated(["kode_wilayah", "tahun"]).any()
     assert len(pemda) == 2 * len(wilayah)
-    assert set(zip(pemda["kode_wilayah"], pemda["tahun"])) == {
+    assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=False)) == {
         (c, y) for c in wilayah["kode_wilayah"] for y in (2023, 2024)}
     filled = [c for c in COLUMNS["pemda"] if c != "peserta_pmi"]
     assert not pemda[filled].isna().any().any()
@@ -212,7 +212,7 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     for kategori, aspects in ASPECTS.items():
         assert set(jury.loc[jury["kategori"] == kategori, "aspek"]) == set(aspects), kategori
     province_of = {**{c: c[:2] for c in pemda["kode_wilayah"]}, **{c: c[:2] for c in desa["kode_desa"]},
-                   **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))}
+                   **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=False))}
     members = {
         "pemda": set(pemda.loc[pemda["kode_wilayah"].str.len() == 5, "kode_wilayah"]),
         "pemprov": set(pemda.loc[pemda["kode_wilayah"].str.len() == 2, "kode_wilayah"]),
@@ -252,7 +252,7 @@ def test_national_scale_counts_and_speed(tmp_path: Path) -> None:
     wilayah = read(tmp_path, "wilayah")
     assert (wilayah["tingkat"] == "provinsi").sum() == 38 and (wilayah["tingkat"] != "provinsi").sum() == 514
     assert counts["desa"] == 84_000 and counts["badan_usaha"] == 300_000 and counts["pemda"] == 2 * 552
-    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"]))
+    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=False))
     desa = pd.read_csv(tmp_path / "desa.csv", usecols=["kode_desa"], dtype=str)["kode_desa"]
     npp = pd.read_csv(tmp_path / "badan_usaha.csv", usecols=["npp"], dtype=str)["npp"]
     assert desa.is_unique and npp.is_unique and np.all(npp.str.len() == 10)
