@@ -1,8 +1,10 @@
 # Two entry points (see README): `make reports` runs the main job, `make test` the whole test suite.
-# Both create .venv and install the project into it on first use. `make test` also runs the unit tests
+# Both create .venv and install the project into it on first use. `make test` runs the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
-# the lowest supported Python). `make check` runs the fast tier alone: the unit and property tests, without the
-# tests marked notebook, browser or slow (see tests/conftest.py), in under a minute.
+# the lowest supported Python), and builds the documentation site with --strict in both, so a broken
+# link or API reference fails. `make docs` builds the site into site/. `make check` runs the fast tier alone, on
+# every core: the unit and property tests, without the tests marked notebook, browser or slow (see
+# tests/conftest.py), in under a minute.
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11
@@ -11,19 +13,23 @@ BIN    := $(VENV)/bin
 LOWEST := .venv-lowest
 SEASON ?= 2025
 
-.PHONY: reports validate check test test-lowest benchmarks clean
+# Material for MkDocs prints an end-of-life notice on every build; the tests' builds leave it out. They
+# keep mkdocs' three INFO lines: --quiet would hide the warnings --strict counts, and a broken link would pass.
+QUIET_DOCS := NO_MKDOCS_2_WARNING=1
+
+.PHONY: reports validate docs lint check test test-lowest benchmarks clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
 	touch $@
 
 $(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
 	rm -rf $(LOWEST)
 	$(PYTHON_LOWEST) -m venv $(LOWEST)
 	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
-	$(LOWEST)/bin/python -m pip install --quiet -c constraints/lowest.txt -e ".[test]"
+	$(LOWEST)/bin/python -m pip install --quiet -c constraints/lowest.txt -e ".[test,docs]"
 	touch $@
 
 reports: $(VENV)/.installed
@@ -32,14 +38,24 @@ reports: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)
 
+docs: $(VENV)/.installed
+	$(BIN)/mkdocs build
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m "not notebook and not browser and not slow" --hypothesis-profile=check
+	$(BIN)/python -m pytest -q -n auto -m "not notebook and not browser and not slow" --hypothesis-profile=check
 
 test: $(VENV)/.installed test-lowest
 	bash scripts/install-system-deps.sh
+	$(QUIET_DOCS) $(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest -q
 
 test-lowest: $(LOWEST)/.installed
+	$(QUIET_DOCS) $(LOWEST)/bin/mkdocs build --strict --site-dir $(LOWEST)/site
 	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/unit
 
 benchmarks: $(VENV)/.installed
@@ -52,4 +68,4 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_garbage.py
 
 clean:
-	rm -rf $(VENV) $(LOWEST) reports .pytest_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST) reports site .pytest_cache .hypothesis .mypy_cache .ruff_cache

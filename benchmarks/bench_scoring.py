@@ -20,12 +20,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Aturan, Category, Methodology, default_methodology_path, load_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.synthetic import generate_season
-from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,8 @@ def _loop_indicators(tabel: str, row: dict, previous: dict | None, category: Cat
             "ucj": ucj, "ucj_naik": growth,
             "capaian_target": None if ucj is None else _ratio(ucj, row["target_ucj_pct"]),
             "rentan_apbd": _ratio(row["pekerja_rentan_apbd"], row["penduduk_bekerja"]),
-            "regulasi": min(100.0, points.perda * row["perda"] + points.perkada * min(row["perkada"], points.perkada_maks)
+            "regulasi": min(100.0, points.perda * row["perda"]
+                            + points.perkada * min(row["perkada"], points.perkada_maks)
                             + points.surat_edaran * min(row["surat_edaran"], points.surat_edaran_maks)),
         }
     if tabel == "desa":
@@ -68,7 +69,8 @@ def _loop_indicators(tabel: str, row: dict, previous: dict | None, category: Cat
     return {
         "kepesertaan": _ratio(row["pekerja_terdaftar"], row["jumlah_pekerja"]),
         "program": _ratio(sum(row[p] for p in expected), len(expected)),
-        "tertib_iuran": 100 * (1 - min(row["bulan_tunggakan"], rules.tunggakan_maks_bulan) / rules.tunggakan_maks_bulan),
+        "tertib_iuran": 100 * (1 - min(row["bulan_tunggakan"], rules.tunggakan_maks_bulan)
+                               / rules.tunggakan_maks_bulan),
         "upah_sesuai": row["upah_sesuai_pct"], "nik_valid": row["nik_valid_pct"],
         "vendor_patuh": None if math.isnan(vendor) else vendor,
         "csr_rentan": _ratio(row["pekerja_rentan_csr"], row["jumlah_pekerja"]),
@@ -110,7 +112,7 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
     jury: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for r in season.wawancara.itertuples(index=False):
         jury[(r.kategori, r.id_peserta)][r.aspek].append(r.nilai)
-    tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"]))
+    tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
     zone = {r.kode_wilayah: r.zona for r in season.provinces.itertuples() if isinstance(r.zona, str)}
     id_column = {"pemda": "kode_wilayah", "desa": "kode_desa", "badan_usaha": "npp"}
     groups: dict[tuple[str, str], list[tuple[tuple, str]]] = defaultdict(list)
@@ -121,8 +123,8 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
             pid = row[key]
             attributes = _loop_attributes(tabel, row, tingkat)
             kategori = next((name for name, c in methodology.kategori.items() if c.peserta.tabel == tabel and all(
-                attributes[f] in [v.strip().casefold() for v in allowed] for f, allowed in c.peserta.filters().items())),
-                None)
+                attributes[f] in [v.strip().casefold() for v in allowed]
+                for f, allowed in c.peserta.filters().items())), None)
             if kategori is None:
                 continue
             category = methodology.kategori[kategori]
@@ -238,12 +240,12 @@ def main() -> None:
         ("indicator rows (tidy)", f"{len(scores.indikator):,}"),
         ("provinces", f"{season.provinces.shape[0]}"),
         ("read_season (not part of scoring)", f"{load_seconds:.2f} s"),
-        (f"score_season, best of {args.repeat}", f"{best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in timings)}; "
-                                                 f"target < 10 s)"),
+        (f"score_season, best of {args.repeat}", (f"{best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in timings)}; "
+                                                  f"target < 10 s)")),
         ("peak memory of scoring (tracemalloc)", f"{traced_peak / 2**20:.0f} MB allocated during score_season"),
         ("peak RSS while scoring (fresh process)",
-         f"{rss['scoring_peak_mb']:.0f} MB, of which {rss['before_mb']:.0f} MB resident before scoring "
-         f"(season loaded) (target < 2048 MB; {'VmHWM reset before scoring' if rss['reset'] else 'ru_maxrss'})"),
+         (f"{rss['scoring_peak_mb']:.0f} MB, of which {rss['before_mb']:.0f} MB resident before scoring "
+          f"(season loaded) (target < 2048 MB; {'VmHWM reset before scoring' if rss['reset'] else 'ru_maxrss'})")),
         ("peak RSS of loading alone", f"{rss['load_peak_mb']:.0f} MB (read_season, issue 2)"),
         ("per-province loop implementation", f"{loop_seconds:.2f} s"),
         ("speed-up (loop / engine best)", f"{loop_seconds / best:.1f}x"),

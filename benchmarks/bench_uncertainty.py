@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 from paritrana_nb.engine import SeasonScores, score_season
 from paritrana_nb.methodology import default_methodology_path, load_methodology
 from paritrana_nb.season import read_season
 from paritrana_nb.synthetic import generate_season
 from paritrana_nb.uncertainty import DEFAULT_SEED, Perturbation, draw_ranks, rank_uncertainty
-from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 3.0
@@ -123,7 +123,8 @@ def main() -> None:
         ("ratio (target <= 3)", f"{ratio:.2f}x {'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}"),
         ("peak RSS of rank_uncertainty, desa (fresh process)",
          (f"{desa_rss['peak_mb']:.0f} MB, of which {desa_rss['before_mb']:.0f} MB resident before "
-          f"(target < {TARGET_PEAK_MB} MB; {'VmHWM reset before the call' if desa_rss['reset'] else 'ru_maxrss'}) "
+          f"(target < {TARGET_PEAK_MB} MB; "
+          f"{'VmHWM reset before the call' if desa_rss['reset'] else 'ru_maxrss'}) "
           f"{'OK' if desa_rss['peak_mb'] < TARGET_PEAK_MB else 'OVER TARGET'}")),
         ("unperturbed draws equal the engine's ranks", "yes" if exact else "NO"),
         ("villages marked as statistical ties", f"{ties:,}"),

@@ -163,7 +163,7 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
         "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
         "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
         "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
-        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, None),
+        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, indicators.NONE),
         "catatan": np.where(catatan == "", None, catatan),
         "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
         "urutan_id": np.arange(len(ids)),
@@ -210,9 +210,44 @@ def score_season(season: Season, methodology: Methodology, provinces: Collection
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
     Each category is ranked within its ranking groups (registry.py): provinces, one national group or zones.
-    A group wider than a province is always scored whole, so `provinces` only filters its rows. What the season
-    and the methodology disagree on (registry.check: zones, interview categories, participants and aspects)
-    raises SeasonInvalid with every problem.
+    A group wider than a province is always scored whole, so `provinces` only filters its rows.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`).
+    methodology : Methodology
+        The methodology to score with (`load_methodology`).
+    provinces : collection of str, optional
+        Province codes (e.g. ``["61"]``) whose participants are kept; None keeps every province.
+    categories : collection of str, optional
+        Category ids of the methodology to score; None scores every category. Ids the methodology
+        does not have are ignored.
+
+    Returns
+    -------
+    SeasonScores
+        Tidy tables: ``peserta`` (one row per participant: scores, finalist, rank, proposed
+        shortlist), ``indikator`` (raw and normalised value, weight and contribution of every
+        indicator), ``wawancara`` (interview aspects), ``metodologi``, ``nominasi`` and
+        ``penghargaan``.
+
+    Raises
+    ------
+    SeasonInvalid
+        When the season and the methodology disagree (registry.check: zones, interview categories,
+        participants and aspects), with every problem.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> season = read_season(2025, "data")
+    >>> methodology = load_methodology("params/2025/metodologi.yaml")
+    >>> scores = score_season(season, methodology, provinces=["61"], categories=["desa"])
+    >>> scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_dict("records")
+    [{'nama': 'Desa Muara Indah', 'peringkat': 1, 'finalis': True}, {'nama': 'Desa Teluk Baru', 'peringkat': 2, 'finalis': True}]
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))
@@ -256,7 +291,7 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     table = scores.wide()
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
-        at = table.columns.get_loc("peringkat") + 1
+        at = list(table.columns).index("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
     return table_csv_text(table, BOOLEAN_COLUMNS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+from typing import SupportsFloat
 
 from babel.numbers import format_decimal
 
@@ -18,36 +19,36 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _nan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
-def number(value: object, lang: str, decimals: int = 0) -> str:
+def number(value: SupportsFloat | None, lang: str, decimals: int = 0) -> str:
     """A grouped number: 1.234.567 (id) or 1,234,567 (en); '–' when missing."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(value), format=pattern, locale=_LOCALES[lang])  # type: ignore[arg-type]
+    return format_decimal(float(value), format=pattern, locale=_LOCALES[lang])
 
 
-def percent(value: object, lang: str, decimals: int = 2) -> str:
+def percent(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:
     """A percentage already on the 0-100 scale: 68,02% (id) or 68.02% (en)."""
-    return "–" if _missing(value) else number(value, lang, decimals) + "%"
+    return "–" if value is None or _nan(value) else number(value, lang, decimals) + "%"
 
 
-def points(value: object, lang: str, decimals: int = 2) -> str:
+def points(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:
     """A signed change in percentage points: +12,33 pp."""
-    if _missing(value):
+    if value is None or _nan(value):
         return "–"
-    sign = "+" if float(value) > 0 else ""  # type: ignore[arg-type]
+    sign = "+" if float(value) > 0 else ""
     return f"{sign}{number(value, lang, decimals)} pp"
 
 
-def rupiah(value: object, lang: str) -> str:
+def rupiah(value: SupportsFloat | None, lang: str) -> str:
     """Rp4.300.000.000 (id) or Rp4,300,000,000 (en)."""
-    return "–" if _missing(value) else "Rp" + number(value, lang, 0)
+    return "–" if value is None or _nan(value) else "Rp" + number(value, lang, 0)
 
 
-def score(value: object, lang: str) -> str:
+def score(value: SupportsFloat | None, lang: str) -> str:
     """A 0-100 score with two decimals."""
     return number(value, lang, 2)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import formatting, indicators, registry, scoring
 from .engine import SeasonScores, score_season
-from .messages import t
+from .messages import Num, t
 from .methodology import Aturan, Category, Indicator, Methodology
 from .outputs import table_csv_text, write_atomic
 from .ranking import RankRule, rule_of
@@ -189,7 +189,7 @@ def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
     ties = scores.indikator[(scores.indikator["kategori"] == kategori)
                             & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
-    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"]))).astype(np.float64)
+    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=False))).astype(np.float64)
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = found.participants(kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
@@ -325,6 +325,45 @@ def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores
     top) get no row. `scores` (score_season of the same season and
     methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the
     engine's participant order, then ACTIONS order.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`).
+    methodology : Methodology
+        The methodology its ranks come from (`load_methodology`).
+    scores : SeasonScores, optional
+        ``score_season(season, methodology)`` over every province of the groups asked for, reused
+        when given; None scores the season here.
+    provinces : collection of str, optional
+        Province codes whose participants get rows; None gives every province.
+    categories : collection of str, optional
+        Category ids of the methodology; None gives every category.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per participant and lever, columns GAPS_COLUMNS: the participant, the lever
+        (``indikator``, ``kolom``), ``nilai_sekarang``, ``nilai_dibutuhkan``, whether that change
+        alone is enough (``cukup``), the target, the scores, ``biaya_relatif`` and
+        ``iuran_rp_per_tahun``. `cheapest_actions` picks the cheapest of each participant.
+
+    Raises
+    ------
+    SeasonInvalid
+        When `scores` is None and the season and the methodology disagree (see `score_season`).
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.gaps import cheapest_actions, what_it_takes
+    >>> season = read_season(2025, "data")
+    >>> methodology = load_methodology("params/2025/metodologi.yaml")
+    >>> table = what_it_takes(season, methodology, provinces=["61"], categories=["pemda"])
+    >>> best = cheapest_actions(table, n=1)
+    >>> best.loc[best["nama"] == "Kabupaten Sintang", ["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_dict("records")
+    [{'kolom': 'peserta_bpu', 'nilai_sekarang': 14583.0, 'nilai_dibutuhkan': 17266.0, 'cukup': True}]
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:
@@ -363,10 +402,9 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     def shown(value: float) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
 
-    delta = abs(needed - now)
+    delta = Num(abs(needed - now), 2 if kind == "percent" else 0)
     action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
-               delta=formatting.number(delta, lang, 2 if kind == "percent" else 0), s="" if delta == 1 else "s",
-               programme=kolom.upper())
+               delta=delta, count=delta, programme=kolom.upper())
     premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
     if kind == "binary":
         change = ""
@@ -384,7 +422,10 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
 def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
-    the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
+    the participant that was one place above (`target_id_peserta`), not merely sharing its place.
+
+    For tests only: the oracle that checks `what_it_takes` against the engine (the workbook never calls it).
+    """
     kategori, column = str(row["kategori"]), str(row["kolom"])
     category = methodology.kategori[kategori]
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
@@ -395,31 +436,15 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     provinces = [str(row["kode_provinsi"])] if category.provincial else None
     rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
                             [kategori]).peserta
-    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"]))
+    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=False))
     mine = int(rank[row["id_peserta"]])
     return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
 
 
-def _cells(name: str, series: pd.Series) -> list[str]:
-    """One column as CSV text: `true`/`false`, whole numbers without `.0`, other floats at round-trip precision."""
-    if name in BOOLEAN_COLUMNS:
-        return np.where(series.to_numpy(dtype=bool), "true", "false").tolist()
-    if series.dtype.kind != "f":
-        return series.astype(object).where(series.notna(), "").astype(str).tolist()
-    values = series.to_numpy(dtype=np.float64)
-    cells = np.full(len(values), "", dtype=object)
-    known = ~np.isnan(values)
-    whole = known & (values == np.trunc(values))
-    cells[whole] = values[whole].astype(np.int64).astype(str)
-    cells[known & ~whole] = [repr(value) for value in values[known & ~whole].tolist()]
-    return cells.tolist()
-
-
 def csv_text(gaps: pd.DataFrame) -> str:
-    """The gaps table as plain CSV: dot decimals (whole values without `.0`), booleans `true`/`false`, empty
-    cells for missing values, minimal quoting, Unix line ends."""
-    return table_csv_text(pd.DataFrame({name: _cells(name, gaps[name]) for name in gaps.columns},
-                                       columns=gaps.columns))
+    """The gaps table as plain CSV by the number policy of every result CSV (outputs.table_csv_text): dot
+    decimals at round-trip precision, booleans `true`/`false`, empty cells for missing values, Unix line ends."""
+    return table_csv_text(gaps, BOOLEAN_COLUMNS)
 
 
 def write_gaps_csv(gaps: pd.DataFrame, path: Path | str) -> Path:

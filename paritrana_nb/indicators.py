@@ -25,6 +25,8 @@ TANPA_DATA_TAHUN_LALU = "tanpa_data_tahun_lalu"
 KOSONG = "kosong"
 TIDAK_BERLAKU = "tidak_berlaku_{}"  # the methodology's tidak_berlaku_untuk: tidak_berlaku_kelurahan, ..._desa
 REASONS: tuple[str, ...] = (PENYEBUT_NOL, PENYEBUT_NOL_TAHUN_LALU, TANPA_DATA_TAHUN_LALU, KOSONG)
+NONE = np.array(None, dtype=object)
+"""None as an array, for a `np.where` or `np.select` with None as one choice (the result holds None objects)."""
 
 #: Values (NaN where not applicable) and reasons (None where applicable), one entry per participant.
 Computed = tuple[np.ndarray, np.ndarray]
@@ -85,7 +87,7 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray, scale: float = 100.0,
 def _value(column: str) -> Compute:
     def compute(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
         values = _floats(frame[column])
-        reasons = np.where(np.isnan(values), KOSONG, None).astype(object)
+        reasons = np.where(np.isnan(values), KOSONG, NONE).astype(object)
         return values, reasons
     return compute
 
@@ -93,7 +95,7 @@ def _value(column: str) -> Compute:
 # --- governments -------------------------------------------------------------------------------
 
 def _peserta(frame: pd.DataFrame, suffix: str = "") -> np.ndarray:
-    return sum(_floats(frame[c + suffix]) for c in PESERTA_COLUMNS)  # type: ignore[return-value]
+    return sum((_floats(frame[c + suffix]) for c in PESERTA_COLUMNS), start=np.zeros(len(frame)))
 
 
 def coverage(frame: pd.DataFrame, suffix: str = "") -> Computed:
@@ -109,7 +111,7 @@ def _ucj(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
 def _ucj_naik(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     now, now_reason = coverage(frame)
     before, before_reason = coverage(frame, "_lalu")
-    missing = np.where(frame["ada_tahun_lalu"].to_numpy(dtype=bool), None, TANPA_DATA_TAHUN_LALU)
+    missing = np.where(frame["ada_tahun_lalu"].to_numpy(dtype=bool), NONE, TANPA_DATA_TAHUN_LALU)
     cap = aturan.cakupan_maks
     return _checked(np.minimum(now, cap) - np.minimum(before, cap),
                     _first_reason(now_reason, missing.astype(object), before_reason))
@@ -130,7 +132,7 @@ def _regulasi(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     points = aturan.regulasi
     values = np.minimum(100.0, points.perda * perda + points.perkada * np.minimum(perkada, points.perkada_maks)
                         + points.surat_edaran * np.minimum(edaran, points.surat_edaran_maks))
-    reasons = np.where(np.isnan(values), KOSONG, None).astype(object)
+    reasons = np.where(np.isnan(values), KOSONG, NONE).astype(object)
     return values, reasons
 
 
@@ -180,7 +182,7 @@ def _program(frame: pd.DataFrame, category: Category, _: Aturan) -> Computed:
 
 def _tertib_iuran(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     months = _floats(frame["bulan_tunggakan"])
-    reasons = np.where(np.isnan(months), KOSONG, None).astype(object)
+    reasons = np.where(np.isnan(months), KOSONG, NONE).astype(object)
     limit = aturan.tunggakan_maks_bulan
     return _checked(100 * (1 - np.minimum(months, limit) / limit), reasons)
 

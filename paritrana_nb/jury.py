@@ -26,8 +26,8 @@ def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, 
             continue
         allowed = methodology.kategori[kategori].aspects
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
-        for row, aspek in rows["aspek"].items():
-            report.add("error", "E_JURY_UNKNOWN_ASPECT", file, int(row), "aspek", aspek,  # type: ignore[arg-type]
+        for row, aspek in zip(rows.index, rows["aspek"], strict=True):
+            report.add("error", "E_JURY_UNKNOWN_ASPECT", file, int(row), "aspek", aspek,
                        kategori=kategori, allowed=", ".join(allowed))
 
 

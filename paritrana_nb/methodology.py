@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import types
 import typing
 from collections import Counter
@@ -20,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
+from .outputs import write_atomic
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, PROGRAMMES, SKALA, TINGKAT
 from .yamldata import YamlProblem, load_yaml
 
@@ -359,8 +359,7 @@ class MethodologyInvalid(Exception):
 
     def render(self, lang: str = "id") -> str:
         """A heading and every message, one per line."""
-        head = t("methodology.invalid", lang, file=self.file, count=len(self.issues),
-                 s="" if len(self.issues) == 1 else "s")
+        head = t("methodology.invalid", lang, file=self.file, count=len(self.issues))
         return "\n".join([head, *("  " + m for m in self.messages(lang))])
 
 
@@ -504,7 +503,35 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
 
-    With `musim`, the file must declare that season. Raises MethodologyInvalid on any problem.
+    Parameters
+    ----------
+    path : Path or str
+        The methodology file, e.g. ``params/2025/metodologi.yaml``.
+    musim : int, optional
+        The season being scored: when given, the file's ``musim`` must be this season.
+
+    Returns
+    -------
+    Methodology
+        The validated methodology: its categories (``kategori``), rules (``aturan``) and special
+        awards (``penghargaan_khusus``).
+
+    Raises
+    ------
+    MethodologyInvalid
+        On any problem: a missing file, YAML that cannot be read (a key written twice, nesting too
+        deep, a whole number too long), a missing, unknown or invalid key, or another season than
+        `musim`. Its ``issues`` name every problem with its key path; ``render(lang)`` writes them
+        in Bahasa Indonesia or English.
+
+    Examples
+    --------
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> methodology = load_methodology("params/2025/metodologi.yaml", musim=2025)
+    >>> methodology.categories()[:2]
+    ('pemda', 'desa')
+    >>> methodology.kategori["pemda"].indicator_ids
+    ('ucj', 'ucj_naik', 'capaian_target', 'rentan_apbd', 'regulasi')
     """
     path = Path(path)
     file = str(path)
@@ -541,16 +568,9 @@ def dump_methodology(methodology: Methodology) -> str:
 
 
 def save_methodology(methodology: Methodology, path: Path | str) -> Path:
-    """Write `methodology` as YAML atomically (temporary file in the same folder, then rename)."""
+    """Write `methodology` as YAML atomically (outputs.write_atomic: an unpredictable temporary name, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder; normal (umask) permissions
-    try:
-        temporary.write_text(dump_methodology(methodology), encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, dump_methodology(methodology))
     return path
 
 

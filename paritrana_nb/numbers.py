@@ -70,8 +70,8 @@ class Distinct:
 
 def distinct(values: pd.Series) -> Distinct:
     """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
-    codes, uniques = pd.factorize(values)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, factorized = pd.factorize(values)
+    uniques = np.asarray(factorized, dtype=object)
     shaped = np.fromiter((NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
     position = np.full(len(uniques) + 1, -1, dtype=np.int32)
     position[:-1][shaped] = np.arange(int(shaped.sum()))
@@ -80,7 +80,7 @@ def distinct(values: pd.Series) -> Distinct:
 
 def parse_distinct(found: Distinct, style: Style) -> np.ndarray:
     """Each row's number in `style`; NaN for blank cells and values that are not a number in that style."""
-    parsed = np.array([np.nan if (v := to_float(u, style)) is None else v for u in found.values], dtype=float)
+    parsed = np.array([np.nan if (v := to_float(u, style)) is None else v for u in found.values], dtype=float)  # noqa: PD011 - Distinct.values, not pandas
     out = np.full(len(found.rows), np.nan)
     held = found.rows >= 0
     out[held] = parsed[found.rows[held]]

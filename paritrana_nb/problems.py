@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Literal
+
+import pandas as pd
 
 from .messages import Ref, t
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
-Row = TypeVar("Row")
 
 KEEP_PER_KIND = 100
 SHOWN_CHARS = 100
@@ -74,9 +74,10 @@ class ValidationReport:
     omitted: Counter[Kind] = field(default_factory=Counter)
 
     def add(self, severity: Severity, code: str, file: str, row: int | None = None,
-            column: str | None = None, value: object = None, **fields: object) -> None:
+            column: str | None = None, value: object = None, /, **fields: object) -> None:
         """Record one problem (or only count it when its kind already has `KEEP_PER_KIND`); cell text in it
-        is shown with control characters escaped and cut to `SHOWN_CHARS`."""
+        is shown with control characters escaped and cut to `SHOWN_CHARS`. The message's `fields` come by name
+        (the others by position, so a field may be called `row` or `value` too)."""
         kind = (file, severity, code)
         if self.kept[kind] >= KEEP_PER_KIND:
             self.omitted[kind] += 1
@@ -87,7 +88,7 @@ class ValidationReport:
         self.problems.append(Problem(severity, code, file, row, column, shown,
                                      tuple((k, _shown_field(v)) for k, v in fields.items())))
 
-    def first(self, severity: Severity, code: str, file: str, rows: Sequence[Row]) -> Sequence[Row]:
+    def first(self, severity: Severity, code: str, file: str, rows: pd.Index) -> pd.Index:
         """The leading `rows` that `add` would still keep for this kind; the others are counted as omitted."""
         kind = (file, severity, code)
         room = max(KEEP_PER_KIND - self.kept[kind], 0)

@@ -86,8 +86,8 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
             if not chunks:
                 names = [str(h).strip().lstrip("\ufeff") for h in chunk.iloc[0]]
                 room = {i: KEEP_PER_KIND for i, name in enumerate(names) if name in number_columns}
-            for i in chunk.columns:
-                chunk[i] = chunk[i].str.strip()
+            for label in chunk.columns:
+                chunk[label] = chunk[label].str.strip()
             for i in room:
                 chunk[i], room[i] = _without_extra_non_numbers(chunk[i], room[i], header=not chunks)
             chunks.append(chunk)
@@ -118,7 +118,7 @@ def _first_line(path: Path) -> str:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
-    return re.match(r"[^\r\n]*", text).group()  # type: ignore[union-attr]
+    return re.split(r"[\r\n]", text, maxsplit=1)[0]
 
 
 def _delimiter(header: str) -> str:
@@ -171,7 +171,7 @@ def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=saved_values)
-    except Exception as exc:  # openpyxl raises many types for damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
         raise ReadFailure("E_UNREADABLE", detail=f"{type(exc).__name__}: {exc}") from None
     try:
         sheet = workbook.worksheets[0]
@@ -183,7 +183,7 @@ def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
 
 def _named_columns(sheet: ReadOnlyWorksheet) -> list[int]:
     """The positions (0 = column A) of the non-empty cells in row 1."""
-    header = next(iter(sheet.iter_rows(min_row=1, max_row=1)), ())
+    header = next(iter(sheet.iter_rows(min_row=1, max_row=1)), ())  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
     return [i for i, cell in enumerate(header) if _cell_text(cell)[0]]
 
 
@@ -191,7 +191,8 @@ def _rows(sheet: ReadOnlyWorksheet, named: list[int]) -> Iterator[tuple[int, lis
     """(row number, its cells in the `named` columns) for every row with a value there, header first."""
     if not named:
         return
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=named[-1] + 1), start=1):
+    rows = sheet.iter_rows(min_row=1, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
+    for number, cells in enumerate(rows, start=1):
         picked = [cells[i] for i in named]
         if any(cell.value is not None for cell in picked):
             yield number, picked
@@ -249,7 +250,7 @@ def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame
         flag_body = flag_body.loc[nonempty]
         numeric_cells = {name: flag_body[name].astype(bool) for name in names}
     formulas: dict[str, dict[int, str]] = {}
-    column_names = dict(zip(keep_cols, names))
+    column_names = dict(zip(keep_cols, names, strict=True))
     for (row, column), formula in sorted((unsaved or {}).items()):
         if row > 1 and column in column_names:
             formulas.setdefault(column_names[column], {})[row] = formula

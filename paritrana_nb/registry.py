@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import jury
-from .indicators import PREVIOUS_YEAR
+from .indicators import NONE, PREVIOUS_YEAR
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
 from .schema import PARTICIPANT_TABLES
@@ -37,7 +37,7 @@ def _province(codes: pd.Series) -> np.ndarray:
 def _jenis(codes: pd.Series) -> np.ndarray:
     """`kelurahan` when a village code's last segment starts with 1, `desa` with 2, else None."""
     first = codes.astype(str).str.slice(-4, -3).to_numpy(dtype=object)
-    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], None).astype(object)
+    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], NONE).astype(object)
 
 
 def _normalised(values: pd.Series | list[str]) -> np.ndarray:
@@ -66,7 +66,8 @@ def table_rows(season: Season, tabel: str) -> pd.DataFrame:
         frame["nama"] = frame[key].map(lambda code: names.get(code, code))
     frame["kode_provinsi"] = _province(frame["kode_wilayah"])
     if "tingkat" in spec.filters:
-        frame["tingkat"] = frame[key].map(dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"])))
+        tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
+        frame["tingkat"] = frame[key].map(tingkat)
     if "jenis" in spec.filters:
         frame["jenis"] = _jenis(frame[key])
     return frame.sort_values("id_peserta", kind="stable").reset_index(drop=True)
@@ -83,7 +84,7 @@ def zones(season: Season) -> dict[str, str]:
     """Province code -> zone, from the `zona` column of wilayah's province rows (blank zones left out)."""
     rows = season.provinces
     zona = rows["zona"].astype(object).where(rows["zona"].notna(), "").astype(str).str.strip()
-    return {code: zone for code, zone in zip(rows["kode_wilayah"], zona) if zone}
+    return {code: zone for code, zone in zip(rows["kode_wilayah"], zona, strict=True) if zone}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def build(season: Season, methodology: Methodology, categories: Collection[str] 
                                                                    if k in categories]
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in wanted)
     zone_of = zones(season)
-    rows = {}
+    rows: dict[str, pd.DataFrame] = {}
     for tabel in tables:
         frame = table_rows(season, tabel)
         kategori = np.full(len(frame), None, dtype=object)
@@ -153,9 +154,10 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
         report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim,
                    musim=season.musim)
     registry = build(season, methodology, categories)
-    for row in registry.unmatched().itertuples():
-        report.add("warning", "W_NO_CATEGORY", _file(season, row.tabel), int(row.baris),
-                   PARTICIPANT_TABLES[row.tabel].id_column, row.id_peserta, nama=row.nama)
+    unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
+    for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
+        report.add("warning", "W_NO_CATEGORY", _file(season, tabel), int(baris),
+                   PARTICIPANT_TABLES[tabel].id_column, id_peserta, nama=nama)
     _check_zones(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
@@ -163,12 +165,13 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
 
 
 def _check_zones(season: Season, registry: Registry, report: ValidationReport) -> None:
-    province_rows = dict(zip(season.provinces["kode_wilayah"], season.provinces.index))
+    province_rows = dict(zip(season.provinces["kode_wilayah"], season.provinces.index, strict=True))
     names = season.region_names()
     zoned = [k for k, c in registry.methodology.kategori.items() if c.kelompok == "zona"]
     for frame in registry.rows.values():
         lost = frame[frame["kategori"].isin(zoned) & frame["kelompok"].isna()]
-        for code, kategori in lost.groupby("kode_provinsi", sort=True)["kategori"].first().items():
+        first = lost.groupby("kode_provinsi", sort=True)["kategori"].first()
+        for code, kategori in zip(first.index, first, strict=True):
             row = province_rows.get(code)
             report.add("error", "E_ZONE_MISSING", _file(season, "wilayah"), None if row is None else int(row),
                        "zona", None, provinsi=f"{code} {names.get(code, '')}".strip(), kategori=kategori)
@@ -180,8 +183,9 @@ def _check_interviews(season: Season, registry: Registry, report: ValidationRepo
     file = _file(season, "wawancara")
     methodology = registry.methodology
     known = wawancara["kategori"].isin(list(methodology.kategori))
-    for row, value in wawancara.loc[~known, "kategori"].items():
-        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,  # type: ignore[arg-type]
+    unknown = wawancara.loc[~known, "kategori"]
+    for row, value in zip(unknown.index, unknown, strict=True):
+        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,
                    allowed=", ".join(methodology.categories()))
     chosen = known if categories is None else wawancara["kategori"].isin(list(categories))
     for kategori, group in wawancara[chosen].groupby("kategori", sort=False):
@@ -189,6 +193,7 @@ def _check_interviews(season: Season, registry: Registry, report: ValidationRepo
         frame = registry.rows.get(category.peserta.tabel)
         members = frame.loc[frame["kategori"].to_numpy(dtype=object) == kategori, "id_peserta"] if frame is not None \
             else pd.Series(dtype=object)
-        for row, value in group.loc[~group["id_peserta"].isin(members), "id_peserta"].items():
-            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,  # type: ignore[arg-type]
+        strangers = group.loc[~group["id_peserta"].isin(members), "id_peserta"]
+        for row, value in zip(strangers.index, strangers, strict=True):
+            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,
                        kategori=kategori, year=season.tahun, reference=_file(season, category.peserta.tabel))

@@ -17,6 +17,8 @@ from .season import Season
 
 DEVIASI_MAKS = 10.0  # flag a juror whose mean deviation from the others exceeds this many points (0-100 scale)
 KORELASI_MIN = 0.3  # flag a juror whose Spearman correlation with the others is below this
+#: Why a juror is flagged (`alasan_tanda`): deviation, correlation, the podium changes without them.
+FLAG_REASONS: tuple[str, ...] = ("deviasi", "korelasi", "podium")
 PODIUM = 3  # the ranks that make the podium
 MIN_KORELASI = 3  # finalists needed for a correlation (with two it is always +1 or -1)
 CONFIDENCE = 0.95
@@ -215,6 +217,40 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
     `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged (`ditandai`, reasons in
     `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium changes without them.
+
+    Parameters
+    ----------
+    season : Season
+        The validated season (`read_season`): its ``wawancara`` table holds the jurors' scores.
+    methodology : Methodology
+        The methodology the season is scored with (`load_methodology`).
+    scores : SeasonScores
+        ``score_season(season, methodology)`` over every province.
+    provinces : collection of str, optional
+        Province codes: keep the groups holding a participant of these provinces (their national
+        and zone groups too); None keeps every group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per juror per ranking group with interviews, columns COLUMNS: Kendall's W and
+        ICC(2,k) with its 95 % interval (the same on every row of a group), and the juror's
+        ``deviasi``, ``korelasi``, rank changes without them and flags. Empty (with these columns)
+        when no group has interviews.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.reliability import jury_reliability
+    >>> season = read_season(2025, "data")
+    >>> methodology = load_methodology("params/2025/metodologi.yaml")
+    >>> table = jury_reliability(season, methodology, score_season(season, methodology), provinces=["61"])
+    >>> table[["kategori", "kode_provinsi"]].drop_duplicates().to_dict("records")[-1]
+    {'kategori': 'pemprov', 'kode_provinsi': 'Kalimantan'}
+    >>> round(float(table.loc[table["kategori"] == "pemda", "kendall_w"].iloc[0]), 2)
+    0.93
     """
     finalists = _finalists(scores, methodology)
     if provinces is not None:
@@ -232,8 +268,8 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
     out = pd.concat(frames, ignore_index=True)
     moves = _leave_one_out(interviews, finalists, methodology).rename(columns={"kelompok": "kode_provinsi"})
     out = out.merge(moves, on=["kategori", "kode_provinsi", "juri"], how="left", sort=False)
-    reasons = pd.DataFrame({"deviasi": out["deviasi"].abs() > DEVIASI_MAKS, "korelasi": out["korelasi"] < KORELASI_MIN,
-                            "podium": out["podium_berubah"]})
+    tests = (out["deviasi"].abs() > DEVIASI_MAKS, out["korelasi"] < KORELASI_MIN, out["podium_berubah"])
+    reasons = pd.DataFrame(dict(zip(FLAG_REASONS, tests, strict=True)))
     out["ditandai"] = reasons.any(axis=1)
     out["alasan_tanda"] = [("; ".join(c for c in reasons.columns if flags[c]) or None) for flags in
                            reasons.to_dict("records")]

@@ -5,7 +5,7 @@ Column names are the Indonesian domain terms the secretariats use; extra columns
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Kind = Literal[
     "region",      # Kemendagri province or regency/city code, text
@@ -57,11 +57,16 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-TINGKAT = ("provinsi", "kabupaten", "kota")
-SKALA = ("besar", "menengah", "kecil", "mikro")
+# Each set of values is written once, as a type (the methodology's models check them) and as a tuple.
+Tingkat = Literal["provinsi", "kabupaten", "kota"]
+TINGKAT: tuple[Tingkat, ...] = get_args(Tingkat)
+Skala = Literal["besar", "menengah", "kecil", "mikro"]
+SKALA: tuple[Skala, ...] = get_args(Skala)
 #: Kinds of village: a Kemendagri village code whose last segment starts with 1 is a kelurahan, with 2 a desa.
-JENIS = ("desa", "kelurahan")
-PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
+Jenis = Literal["desa", "kelurahan"]
+JENIS: tuple[Jenis, ...] = get_args(Jenis)
+Programme = Literal["jkk", "jkm", "jht", "jp", "jkp"]
+PROGRAMMES: tuple[Programme, ...] = get_args(Programme)
 
 WILAYAH = Table(
     "wilayah",
@@ -159,7 +164,8 @@ class ParticipantTable:
     filters: tuple[str, ...]
 
 
-#: The tables a category's `peserta.tabel` may name.
+#: The tables a category's `peserta.tabel` may name (tests/unit/test_methodology.py checks the two agree).
+ParticipantTableName = Literal["pemda", "desa", "badan_usaha"]
 PARTICIPANT_TABLES: dict[str, ParticipantTable] = {
     "pemda": ParticipantTable(PEMDA, "kode_wilayah", ("tingkat",)),
     "desa": ParticipantTable(DESA, "kode_desa", ("jenis",)),

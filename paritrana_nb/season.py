@@ -56,7 +56,7 @@ class Season:
 
     def region_names(self) -> dict[str, str]:
         """Kemendagri code -> name for every region in wilayah.csv."""
-        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"]))
+        return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,8 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
     meta, meta_hash = _meta(folder, musim, report)
-    tahun = int(meta.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+    year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
+    tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
@@ -149,11 +150,12 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     _cross_checks(frames, names, musim, tahun, report)
     if not report.ok:
         return LoadResult(None, report)
+    read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
     season = Season(
         musim=musim, tahun=tahun, folder=folder,
-        wilayah=_typed(frames["wilayah"], WILAYAH), pemda=_typed(frames["pemda"], PEMDA),
-        desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
+        wilayah=_typed(read["wilayah"], WILAYAH), pemda=_typed(read["pemda"], PEMDA),
+        desa=_typed(read["desa"], DESA), badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
+        wawancara=_typed(read["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
         meta=meta, meta_hash=meta_hash,
     )
@@ -161,9 +163,7 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         from .registry import check
 
         check(season, methodology, report)
-        if not report.ok:
-            return LoadResult(None, report)
-    return LoadResult(season, report)
+    return LoadResult(season if report.ok else None, report)
 
 
 def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int,
@@ -223,7 +223,42 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
 
 
 def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:
-    """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts)."""
+    """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
+
+    Parameters
+    ----------
+    musim : int
+        The award season: its tables are read from the folder ``<data_dir>/<musim>/``.
+    data_dir : Path or str, default "data"
+        The folder that holds one folder per season, relative to the current folder.
+    lang : str, default "id"
+        Language of the exception's message: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+
+    Returns
+    -------
+    Season
+        The validated tables of every year present, typed as the data contract says, with the
+        performance year T (`tahun`), the files read and their sha256.
+
+    Raises
+    ------
+    SeasonInvalid
+        When the season has any error: a missing folder or table, a bad cell, row or check across
+        tables, a bad ``musim.yaml``. Its ``report`` holds every problem, not just the first.
+
+    See Also
+    --------
+    load_season : The same reading, returning the report instead of raising.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> season = read_season(2025, "data")
+    >>> season.musim, season.tahun, season.illustrative
+    (2025, 2024, True)
+    >>> list(season.provinces["nama"])[:2]
+    ['Kalimantan Barat', 'Kalimantan Tengah']
+    """
     result = load_season(musim, data_dir)
     if result.season is None:
         raise SeasonInvalid(result.report, lang)

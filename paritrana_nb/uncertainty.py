@@ -145,7 +145,10 @@ class _Layout:
         return sum(len(c.ids) for c in self.categories)
 
     def blocks(self, draws: int) -> list[tuple[int, int]]:
-        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants (at least one group; none when nothing is scored)."""
+        """Column ranges of whole groups, each holding about RANK_CELLS // draws participants.
+
+        At least one group; none when nothing is scored.
+        """
         size = max(1, RANK_CELLS // max(draws, 1))
         cuts = [0]
         for previous, end in itertools.pairwise(self.bounds):
@@ -178,7 +181,7 @@ def _category(scores: SeasonScores, kategori: str, index: int, start: int, offse
     part = scores.indikator[scores.indikator["kategori"] == kategori]
     position = pd.Index(ids).get_indexer(part["id_peserta"])
     kept = position >= 0
-    indicator = pd.Index(category.indicator_ids).get_indexer(part["indikator"])[kept]
+    indicator = pd.Index(category.indicator_ids).get_indexer(pd.Index(part["indikator"]))[kept]
     shape = (len(category.indicators), len(ids))
     raw, goalposts = np.full(shape, np.nan), np.zeros(shape)
     applies = np.zeros(shape, dtype=bool)
@@ -359,7 +362,8 @@ def draw_ranks(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int = DEF
                perturbation: Perturbation = Perturbation(), chunk: int | None = None) -> np.ndarray:
     """The rank of every participant (columns, in `scores.peserta` order) in every draw (rows); 0 = not ranked.
 
-    The draws of `rank_uncertainty` with the same arguments; the whole draws x participants matrix is held.
+    For tests and benchmarks only (the workbook itself calls `rank_uncertainty`): the draws of `rank_uncertainty`
+    with the same arguments, with the whole draws x participants matrix held in memory.
     """
     layout = _layout(scores)
     out = np.zeros((draws, len(scores.peserta)), dtype=np.int32)
@@ -379,11 +383,53 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
 
     Each draw re-scores every participant of `scores` with the methodology it was scored with and ranks them
     within their ranking group by the engine's rule: finalists first by final score, then the others by desk
-    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's (goalpost-normalised)
-    tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the participants in `scores`:
-    score the whole season (no province filter) for the ranks of national and zone groups (see `uncertainty_columns`).
+    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's
+    (goalpost-normalised) tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the
+    participants in `scores`: score the whole season (no province filter) for the ranks of national and zone
+    groups (see `uncertainty_columns`).
     Draws are scored `chunk` at a time (default: about CHUNK_CELLS draws x participants) and ranks kept for
     about RANK_CELLS draws x participants at a time, so memory stays bounded.
+
+    Parameters
+    ----------
+    scores : SeasonScores
+        The engine's scores (`score_season`); its methodology is the one perturbed.
+    draws : int, default DEFAULT_DRAWS (1000)
+        How many perturbed re-scorings.
+    seed : int, default DEFAULT_SEED (20250)
+        Seed of the random draws: the same `draws` and `seed` give the same intervals. Each category
+        draws from its own stream, named by its id, so its intervals do not depend on the other
+        categories scored.
+    perturbation : Perturbation, default Perturbation()
+        What varies between draws: weights by up to 25 %, the desk share in [0.6, 0.8], min-max
+        normalisation in half the draws.
+    chunk : int, optional
+        Draws scored at a time; None chooses from CHUNK_CELLS.
+
+    Returns
+    -------
+    UncertaintyResult
+        ``peserta``: one row per participant in ``scores.peserta`` order with the median, 5th and
+        95th percentile rank, the share of draws giving the official rank and the statistical tie
+        flag (``seri_statistik``); ``csv_columns()`` gives the columns ``paritrana score
+        --uncertainty`` adds.
+
+    Raises
+    ------
+    ValueError
+        When `draws` is less than 1.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.uncertainty import rank_uncertainty
+    >>> scores = score_season(read_season(2025, "data"), load_methodology("params/2025/metodologi.yaml"),
+    ...                       provinces=["61"], categories=["desa"])
+    >>> result = rank_uncertainty(scores, draws=200, seed=20250)
+    >>> result.peserta[["peringkat", "peringkat_p05", "peringkat_p95", "seri_statistik"]].head(3).to_dict("records")
+    [{'peringkat': 1, 'peringkat_p05': 1, 'peringkat_p95': 1, 'seri_statistik': False}, {'peringkat': 2, 'peringkat_p05': 2, 'peringkat_p95': 3, 'seri_statistik': True}, {'peringkat': 3, 'peringkat_p05': 2, 'peringkat_p95': 3, 'seri_statistik': True}]
     """
     layout = _layout(scores)
     stats = np.zeros((3, layout.width), dtype=np.int64)
@@ -439,6 +485,29 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
     the largest absolute rank change over the participants still ranked, `tanpa_peringkat` how many lose their
     rank (the removed indicator was the only one applying to them). Goalpost normalisation and the methodology's
     stage weights, as in the engine.
+
+    Parameters
+    ----------
+    scores : SeasonScores
+        The engine's scores (`score_season`); each of its methodology's indicators is removed in turn.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category, ranking group and indicator, columns REMOVAL_COLUMNS. Nothing is
+        drawn at random: the same scores give the same table.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.uncertainty import indicator_removal
+    >>> scores = score_season(read_season(2025, "data"), load_methodology("params/2025/metodologi.yaml"),
+    ...                       provinces=["61"], categories=["desa"])
+    >>> removal = indicator_removal(scores)
+    >>> removal[["indikator", "perubahan_terbesar"]].to_dict("records")[:2]
+    [{'indikator': 'cakupan_desa', 'perubahan_terbesar': 4}, {'indikator': 'perangkat', 'perubahan_terbesar': 6}]
     """
     layout = _layout(scores)
     count = layout.factor_count
@@ -512,6 +581,37 @@ def sensitivity_indices(scores: SeasonScores, samples: int = DEFAULT_SAMPLES, se
     sample). SALib's Saltelli sample of `samples` base rows (a power of 2; samples x (inputs + 2) scorings per
     category) and its Sobol analysis (95% bootstrap intervals `*_conf`), both seeded with `seed`. A group whose
     output never changes gets indices 0. Columns SENSITIVITY_COLUMNS.
+
+    Parameters
+    ----------
+    scores : SeasonScores
+        The engine's scores (`score_season`).
+    samples : int, default DEFAULT_SAMPLES (256)
+        SALib's base sample size, a power of 2 (SALib warns otherwise).
+    seed : int, default DEFAULT_SEED (20250)
+        Seed of SALib's sample and bootstrap: the same arguments give the same indices.
+    perturbation : Perturbation, default Perturbation()
+        The ranges the inputs vary over, as in `rank_uncertainty`.
+    chunk : int, optional
+        Re-scorings computed at a time; None chooses from CHUNK_CELLS.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per category, ranking group (of MIN_GROUP or more participants) and input, columns
+        SENSITIVITY_COLUMNS: ``s1``, ``st`` and their 95 % half-widths ``s1_conf``, ``st_conf``.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.uncertainty import sensitivity_indices
+    >>> scores = score_season(read_season(2025, "data"), load_methodology("params/2025/metodologi.yaml"),
+    ...                       provinces=["61"], categories=["desa"])
+    >>> sobol = sensitivity_indices(scores, samples=64)
+    >>> list(sobol["masukan"])
+    ['bobot_cakupan_desa', 'bobot_perangkat', 'bobot_bpd', 'bobot_rentan_dana_desa', 'porsi_dokumen', 'normalisasi']
     """
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample

@@ -16,8 +16,7 @@ from .outputs import FORMULA_START, starts_like_formula
 from .problems import CONTROL_CHARS, Severity, ValidationReport
 from .readers import RawTable
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
-from .schema import (NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column,
-                     Table)
+from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -34,7 +33,7 @@ def _flag(report: ValidationReport, severity: Severity, code: str, raw_file: str
     """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`."""
     for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
-        report.add(severity, code, raw_file, int(row), column, value, **fields)  # type: ignore[arg-type]
+        report.add(severity, code, raw_file, int(row), column, value, **fields)
 
 
 def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool:
@@ -69,38 +68,38 @@ def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]
 def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct],
                  report: ValidationReport) -> numbers.Style:
     """Decide the number style of one file from its numeric columns (see numbers.classify)."""
-    evidence: dict[str, tuple[int, str, str]] = {}
+    evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
     for column in table.columns:
         if column.name not in found:
             continue
         whole = column.kind in WHOLE_KINDS
         for position, value in enumerate(found[column.name].values):
-            style = numbers.classify(value, whole)
-            if style in ("id", "en") and style not in evidence:
+            shown = numbers.classify(value, whole)
+            if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[found[column.name].where(position)[0]])
-                evidence[style] = (row, column.name, value)
-            elif style == "ambiguous":
+                evidence[shown] = (row, column.name, value)
+            elif shown == "ambiguous":
                 ambiguous.setdefault(column.name, []).append(position)
     name = raw.path.name
     if len(evidence) == 2:
-        row, column, value = evidence["id"]
+        row, column_name, value = evidence["id"]
         o_row, o_column, o_value = evidence["en"]
-        report.add("error", "E_MIXED_NUMBER_FORMAT", name, row, column, value,
+        report.add("error", "E_MIXED_NUMBER_FORMAT", name, row, column_name, value,
                    style_here=Ref("style.id"), other_row=o_row, other_column=o_column,
                    other_value=o_value, style_other=Ref("style.en"))
         return "id" if raw.delimiter == ";" else "en"
     if evidence:
-        return next(iter(evidence))  # type: ignore[return-value]
-    style: numbers.Style = "id" if raw.delimiter == ";" else "en"
-    for column, positions in ambiguous.items():
-        series = raw.cells[column]
-        rows = series.index[np.isin(found[column].rows, positions)]
+        return next(iter(evidence))
+    decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
+    for name_of_column, positions in ambiguous.items():
+        series = raw.cells[name_of_column]
+        rows = series.index[np.isin(found[name_of_column].rows, positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
             value = series.loc[row]
-            report.add("warning", "W_AMBIGUOUS_NUMBER", name, int(row), column, value,
-                       parsed=f"{numbers.to_float(value, style):g}", delimiter=raw.delimiter)
-    return style
+            report.add("warning", "W_AMBIGUOUS_NUMBER", name, int(row), name_of_column, value,
+                       parsed=f"{numbers.to_float(value, decided):g}", delimiter=raw.delimiter)
+    return decided
 
 
 
@@ -250,9 +249,10 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
         return
     first_rows = usable.loc[~repeats].reset_index().set_index(key)["baris"]
     repeated = usable.loc[repeats, key]
-    for row, values in repeated.loc[report.first("error", "E_DUPLICATE_KEY", file, repeated.index)].iterrows():
-        lookup = tuple(values) if len(key) > 1 else values.iloc[0]
-        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values))
+    kept = report.first("error", "E_DUPLICATE_KEY", file, repeated.index)
+    for row, values in zip(kept, repeated.loc[kept].itertuples(index=False, name=None), strict=True):
+        lookup = values if len(key) > 1 else values[0]
+        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values, strict=True))
         report.add("error", "E_DUPLICATE_KEY", file, int(row), key[-1] if len(key) == 1 else key[0],
                    shown, key=shown, first_row=int(first_rows.loc[lookup]))
 
@@ -371,18 +371,20 @@ def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column:
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):
-        report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(current.at[row, column]),
+        now = current[column].loc[row]
+        report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(now),
                    what=column, change=Num(100 * change.loc[row], 1, signed=True), prev=tahun - 1,
-                   year=tahun, before=Num(prior.loc[row]), after=Num(current.at[row, column]))
+                   year=tahun, before=Num(prior.loc[row]), after=Num(now))
 
 
 def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
     """Village coverage above 100%, zero working population, jumps against T-1 rows."""
-    over = (desa["penduduk_bekerja"] > 0) & (desa["peserta"] > desa["penduduk_bekerja"])
+    peserta, base = desa["peserta"], desa["penduduk_bekerja"]
+    over = (base > 0) & (peserta > base)
     for row in report.first("warning", "W_COVERAGE_OVER_100", file, desa.index[over.to_numpy()]):
-        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta", _fmt(desa.at[row, "peserta"]),
-                   cakupan=Num(100 * desa.at[row, "peserta"] / desa.at[row, "penduduk_bekerja"], 2),
-                   peserta=Num(desa.at[row, "peserta"]), base=Num(desa.at[row, "penduduk_bekerja"]))
+        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta", _fmt(peserta.loc[row]),
+                   cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
+                   peserta=Num(peserta.loc[row]), base=Num(base.loc[row]))
     current = desa[desa["tahun"] == tahun]
     zero = (current["penduduk_bekerja"] == 0).to_numpy()
     _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "penduduk_bekerja", None,

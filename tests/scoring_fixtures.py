@@ -49,7 +49,8 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
                 "kode_wilayah": code, "tahun": tahun, "penduduk_bekerja": pb,
                 "peserta_pu": int(pu * growth), "peserta_bpu": int(bpu * growth * growth),
                 "peserta_jakon": jakon, "peserta_pmi": pmi, "target_ucj_pct": 55.5,
-                "pekerja_rentan_apbd": int(pb * 0.02 * growth), "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
+                "pekerja_rentan_apbd": int(pb * 0.02 * growth),
+                "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
                 "perda": 1 if code in ("61.04", "65") else 0, "perkada": 2 if code == "61.04" else 1,
                 "surat_edaran": 1,
             })
@@ -65,6 +66,7 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
                  "perangkat_desa", "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi",
                  "pekerja_rentan_dana_desa", "anggaran_iuran_dana_desa_rp"],
     )
+    # fmt: off
     badan_usaha = pd.DataFrame(
         [
             ("0012345601", "PT Sawit Makmur", "61.04", "besar", "perkebunan", 2024, 1500, 1450, 1, 1, 1, 1, 1, 0, 98.5, 99.1, 87.5, 40),
@@ -76,6 +78,7 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
                  "pekerja_terdaftar", "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan",
                  "upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct", "pekerja_rentan_csr"],
     )
+    # fmt: on
     jury = []
     for juri, bias in (("J1", 0), ("J2", 5), ("J3", -4), ("J4", 2)):
         for peserta, level in (("61.04", 85), ("61.71", 72)):
@@ -165,6 +168,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=DESA_COLUMNS,
     )
+    # fmt: off
     badan_usaha = pd.DataFrame(
         [
             ("0000000001", "PT Satu", "61.01", "besar", "perkebunan", 2024, 100, 90, 1, 1, 1, 1, 0, 3, 90, 95, "", 5),
@@ -174,6 +178,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=BU_COLUMNS,
     )
+    # fmt: on
     jury = []
     # 61.01: four jurors -> highest and lowest dropped
     for juri, inovasi, sinergi, presentasi in (("J1", 80, 70, 100), ("J2", 90, 70, 50), ("J3", 70, 70, 80),

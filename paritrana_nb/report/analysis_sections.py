@@ -34,7 +34,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
     if found.empty:
         return ""
-    names = dict(zip(peserta["id_peserta"], peserta["nama"]))
+    names = dict(zip(peserta["id_peserta"], peserta["nama"], strict=True))
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]
@@ -49,9 +49,10 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
                (t("report.col_median_rank", lang), "int"), (t("report.col_interval", lang), "text"),
                (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
-    rows = [[int(r.peringkat), names[r.id_peserta], int(r.peringkat_median),
-             interval_text(int(r.peringkat_p05), int(r.peringkat_p95)), float(r.peringkat_stabil_pct), tie]
-            for r, tie in zip(shown.itertuples(), ties)]
+    fields = ["peringkat", "id_peserta", "peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct"]
+    rows = [[int(rank), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
+            for (rank, pid, median, low, high, stable), tie
+            in zip(shown[fields].itertuples(index=False, name=None), ties, strict=True)]
     first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
     ties_count = int(ranked["seri_statistik"].fillna(False).sum())
     summary = t("report.intervals_summary", lang, ties=number(ties_count, lang), ranked=number(len(ranked), lang),
@@ -80,7 +81,7 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
     removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
         return ""
-    indices = {r.masukan: r for r in sobol.itertuples()}
+    indices = dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
     category = context.methodology.kategori[kategori]
     columns = [(t("report.col_input", lang), "text"), (t("report.col_removal_mean", lang), "num1"),
                (t("report.col_removal_max", lang), "int"), (t("report.col_s1", lang), "text"),
@@ -90,7 +91,7 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
         found = indices.get(name)
         if found is None:
             return ["–", "–"]
-        return [_index_text(found.s1, found.s1_conf, lang), _index_text(found.st, found.st_conf, lang)]
+        return [_index_text(found["s1"], found["s1_conf"], lang), _index_text(found["st"], found["st_conf"], lang)]
 
     rows: list[list[object]] = []
     by_indicator = {r.indikator: r for r in removal.itertuples()}

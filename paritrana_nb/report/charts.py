@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import AutoLocator
 
 from ..formatting import esc, number
 
@@ -30,7 +31,7 @@ def _short(name: str, width: int = 34) -> str:
     return text.replace("$", r"\$")  # a "$" in a name must not start matplotlib mathtext
 
 
-def contribution_chart(names: Sequence[str], parts: dict[str, Sequence[float]], part_labels: dict[str, str],
+def contribution_chart(names: Sequence[str], parts: Mapping[str, Sequence[float]], part_labels: dict[str, str],
                        xlabel: str, alt: str, lang: str) -> str:
     """Horizontal stacked bars: each participant's score split into its parts (indicators, interview)."""
     n = len(names)
@@ -43,7 +44,7 @@ def contribution_chart(names: Sequence[str], parts: dict[str, Sequence[float]], 
         values = np.nan_to_num(np.asarray(values, dtype=float))
         ax.barh(y, values, left=left, color=colour, label=part_labels[key], height=0.7)
         left += values
-    for yi, total in zip(y, left):
+    for yi, total in zip(y, left, strict=True):
         ax.text(total + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlim(0, max(100.0, float(left.max(initial=0)) + 8))
@@ -53,15 +54,15 @@ def contribution_chart(names: Sequence[str], parts: dict[str, Sequence[float]], 
     return figure_html(fig, alt)
 
 
-def coverage_chart(names: Sequence[str], before: Sequence[float], after: Sequence[float],
-                   target: Sequence[float], labels: dict[str, str], alt: str) -> str:
+def coverage_chart(names: Sequence[str], before: Sequence[float] | np.ndarray, after: Sequence[float] | np.ndarray,
+                   target: Sequence[float] | np.ndarray, labels: dict[str, str], alt: str) -> str:
     """Dumbbell chart: coverage in T-1 and T per region, with the region's target marked."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.2 + 0.34 * n))
     ax = fig.subplots()
     y = np.arange(n)[::-1]
     b, a, t = (np.asarray(v, dtype=float) for v in (before, after, target))
-    for yi, x0, x1 in zip(y, b, a):
+    for yi, x0, x1 in zip(y, b, a, strict=True):
         if not (np.isnan(x0) or np.isnan(x1)):
             ax.plot([x0, x1], [yi, yi], color="#0b6e4f" if x1 >= x0 else "#b00020", lw=2, zorder=1)
     ax.scatter(b, y, color="#9ca3af", label=labels["before"], zorder=2, s=22)
@@ -110,7 +111,9 @@ def rank_interval_chart(names: Sequence[str], nominal: Sequence[int], median: Se
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     right = float(np.nanmax(np.concatenate([hi, np.asarray(nominal, dtype=float), [3.0]])))
     ax.set_xlim(0.4, right + 0.6)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    locator = AutoLocator()  # the default locator, on whole ranks only
+    locator.set_params(integer=True)
+    ax.xaxis.set_major_locator(locator)
     ax.set_xlabel(labels["xlabel"])
     ax.grid(axis="x", color="#e5e7eb")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)

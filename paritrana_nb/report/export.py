@@ -6,6 +6,7 @@ still refers to any external URL is refused.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -15,8 +16,9 @@ from ..config import REPORT_TEMPLATES
 
 TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
-_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
-                       re.IGNORECASE)
+_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
+                       r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+                       r"""|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
 class ExternalReference(RuntimeError):
@@ -26,7 +28,8 @@ class ExternalReference(RuntimeError):
 class StripStderr(Preprocessor):
     """Drop stderr streams (warnings, progress bars) from every output."""
 
-    def preprocess_cell(self, cell, resources, index):  # type: ignore[no-untyped-def]
+    def preprocess_cell(self, cell: nbformat.NotebookNode, resources: dict[str, Any],
+                        index: int) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
         return cell, resources

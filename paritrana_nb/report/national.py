@@ -63,8 +63,8 @@ class NationalReport:
         parts = []
         for kategori, group in self._groups():
             stage = group["tahap"].iloc[0]
-            parts += [f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
-                      f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>",
+            parts += [(f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
+                       f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"),
                       sections.ranking_table(self.context, kategori, group, lang),
                       sections.contributions(self.context, kategori, group, lang),
                       sections.jury_table(self.context, kategori, group, lang)]
@@ -84,8 +84,10 @@ class NationalReport:
         columns = [(t("report.col_province", lang), "text"), (t("report.col_category", lang), "text"),
                    (t("report.col_name", lang), "text"), (t("report.col_stage", lang), "text"),
                    (t("report.col_score", lang), "score")]
-        rows = [[sections.province_name(self.context, r.kode_provinsi), sections.label(self.context, r.kategori, lang),
-                 r.nama, sections.stage_text(r.tahap, lang), r.skor] for r in frame.itertuples()]
+        fields = ["kode_provinsi", "kategori", "nama", "tahap", "skor"]
+        rows = [[sections.province_name(self.context, code), sections.label(self.context, kategori, lang),
+                 nama, sections.stage_text(tahap, lang), skor]
+                for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)]
         return HTML(f"<h2>{esc(t('report.nominees_title', lang))}</h2>" + html_table(columns, rows, lang))
 
     def province_comparison(self) -> HTML:

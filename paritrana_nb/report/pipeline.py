@@ -10,16 +10,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import NOTEBOOKS_DIR
+from ..engine import write_scores_csv
 from ..formatting import esc
 from ..messages import t
-from ..engine import write_scores_csv
 from ..outputs import write_atomic
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
-from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
-                      save_context, with_notebook, workbook_version)
-from .index_page import IndexEntry, SHORT_NAMES, index_html, index_path, report_filename, report_key
+from .context import (
+    PreparedSeason,
+    national_context,
+    prepare_season,
+    province_context,
+    resolve_dir,
+    save_context,
+    with_notebook,
+    workbook_version,
+)
+from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .runner import JobResult, ReportJob, run_jobs
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -72,7 +80,7 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     prepared = prepare_season(musim, data_dir, params_dir, metodologi)
-    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"]))
+    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
     with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
@@ -92,7 +100,7 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
             jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
                              prepared, out_dir, lang, {"simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
         results = run_jobs(jobs, n_jobs, progress=progress)
-    for job, result in zip(jobs, results):
+    for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
     index = None
@@ -113,7 +121,7 @@ def _resolve(value: str, held: dict[str, str]) -> str:
 def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
            folder: Path) -> str:
     entries = []
-    for job, result in zip(jobs, results):
+    for job, result in zip(jobs, results, strict=True):
         context = national_context(prepared) if job.key == NATIONAL_KEY else \
             province_context(prepared, str(job.parameters["provinsi"]))
         podium = [(sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from IPython.display import HTML, display
 
 from .. import indicators, registry
@@ -44,7 +45,8 @@ class ProvinceReport:
             context = load_context(cache)
         else:
             prepared = prepare_season(musim, data_dir, params_dir, metodologi)
-            known = {r.kode_wilayah: r.nama for r in prepared.season.provinces.itertuples()}
+            provinces = prepared.season.provinces
+            known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
             code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
             if code is None or code not in known:
                 raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
@@ -63,7 +65,7 @@ class ProvinceReport:
     def _categories(self) -> list[str]:
         return sections.held_categories(self.context)
 
-    def _group(self, kategori: str):  # type: ignore[no-untyped-def]
+    def _group(self, kategori: str) -> pd.DataFrame:
         peserta = self.context.scores.peserta
         return peserta[peserta["kategori"] == kategori]
 
@@ -84,7 +86,8 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             places = sections.podium(group)
-            rows.append([sections.label(self.context, kategori, lang), sections.stage_text(group["tahap"].iloc[0], lang),
+            rows.append([sections.label(self.context, kategori, lang),
+                         sections.stage_text(group["tahap"].iloc[0], lang),
                          *(_podium_cell(places, place, lang) for place in (1, 2, 3))])
         columns = [(t("report.col_category", lang), "text"), (t("report.col_stage", lang), "text"),
                    (t("report.place_1", lang), "html"), (t("report.place_2", lang), "html"),
@@ -92,8 +95,9 @@ class ProvinceReport:
         parts = [f"<h2>{esc(t('report.summary_title', lang))}</h2>", html_table(columns, rows, lang, sortable=False)]
         nominees = self.context.scores.nominasi
         if not nominees.empty:
-            items = "".join(f"<li><b>{esc(sections.label(self.context, r.kategori, lang))}</b>: {esc(r.nama)} "
-                            f"({score(r.skor, lang)})</li>" for r in nominees.itertuples())
+            shown = nominees[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
+            items = "".join(f"<li><b>{esc(sections.label(self.context, kategori, lang))}</b>: {esc(nama)} "
+                            f"({score(skor, lang)})</li>" for kategori, nama, skor in shown)
             parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
         parts.append(sections.special_awards(self.context, lang))
         return HTML("".join(parts))

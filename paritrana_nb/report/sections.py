@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..formatting import esc, number, percent, rupiah, score
-from ..messages import CATALOGUE, t
+from ..messages import t
 from ..methodology import Award, Category
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
@@ -108,8 +108,9 @@ def special_awards(context: ReportContext, lang: str) -> str:
     items = []
     for award in awards:
         won = table[table["penghargaan"] == award.id]
-        names = ", ".join(f"{esc(r.nama)} ({esc(award_value(context, award, r.nilai, lang))})"
-                          for r in won.itertuples()) or esc(t("report.none", lang))
+        names = ", ".join(f"{esc(nama)} ({esc(award_value(context, award, nilai, lang))})"
+                          for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)) \
+            or esc(t("report.none", lang))
         head = f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})"
         items.append(f"<li><b>{esc(head)}</b>: {names}</li>")
     return f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{''.join(items)}</ul>"
@@ -122,8 +123,7 @@ def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dic
     labels = {i.id: getattr(i.label, lang) for i in context.methodology.kategori[kategori].indicators}
     notes: dict[str, list[str]] = {}
     for _, row in frame.iterrows():
-        key = f"reason.{row['alasan']}"
-        reason = t(key, lang) if key in CATALOGUE else str(row["alasan"])
+        reason = t(f"reason.{row['alasan']}", lang)
         notes.setdefault(row["id_peserta"], []).append(f"{labels.get(row['indikator'], row['indikator'])}: {reason}")
     return {k: "; ".join(v) for k, v in notes.items()}
 
@@ -160,7 +160,7 @@ def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
         row: list[object] = [r["peringkat"], r["nama"], r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
-        rows.append(row + [note])
+        rows.append([*row, note])
     table = html_table(columns, rows, lang, sortable=True, css_class="ranking")
     if hidden:
         where = t("report.full_list_file", lang, file=full_list) if full_list else ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import SupportsFloat
 
 from ..formatting import esc, number, percent, points, rupiah, score
 
@@ -15,8 +16,12 @@ NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 def cell(value: object, kind: str, lang: str) -> str:
     """One formatted, escaped table cell."""
     if kind in NUMERIC_KINDS:
-        missing = value is None or (isinstance(value, float) and math.isnan(value))
-        sort_value = "" if missing else repr(float(value))  # type: ignore[arg-type]
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            sort_value = ""
+        elif isinstance(value, (SupportsFloat, str)):  # what float() reads
+            sort_value = repr(float(value))
+        else:
+            raise TypeError(f"a {kind} cell holds {value!r}, not a number")
         text = {"int": lambda v: number(v, lang), "score": lambda v: score(v, lang),
                 "pct": lambda v: percent(v, lang), "pp": lambda v: points(v, lang),
                 "rp": lambda v: rupiah(v, lang), "num1": lambda v: number(v, lang, 1)}[kind](value)
@@ -37,7 +42,7 @@ def html_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[objec
         + f">{esc(label)}</th>"
         for label, kind in columns
     )
-    body = "".join("<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns)) + "</tr>"
+    body = "".join("<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) + "</tr>"
                    for row in rows)
     classes = " ".join(c for c in ("sortable" if sortable else "", css_class) if c)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""

@@ -60,11 +60,13 @@ def _paritrana(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess
 
 def test_the_installed_package_is_the_wheel(installed: Path, tmp_path: Path) -> None:
     done = subprocess.run([str(installed / "bin" / "python"), "-c",
-                           "import paritrana_nb.config as c; print(c.__file__); print(c.NOTEBOOKS_DIR)"],
+                           ("import paritrana_nb.config as c, paritrana_nb.messages as m; print(c.__file__); "
+                           "print(c.NOTEBOOKS_DIR); print(*(m.po_file(lang) for lang in m.LANGS))")],
                           cwd=tmp_path, env=_clean_env(installed), capture_output=True, text=True, check=True)
-    module, notebooks = (Path(line) for line in done.stdout.split())
+    module, notebooks, *message_files = (Path(line) for line in done.stdout.split())
     assert module.is_relative_to(installed), module
     assert notebooks.is_relative_to(installed) and (notebooks / "laporan_provinsi.ipynb").is_file(), notebooks
+    assert len(message_files) == 2 and all(f.is_relative_to(installed) and f.is_file() for f in message_files)
 
 
 def test_installed_run_writes_a_report_from_another_folder(installed: Path, tmp_path: Path) -> None:
@@ -85,5 +87,5 @@ def test_installed_run_without_a_data_folder_names_it(installed: Path, tmp_path:
     done = _paritrana(installed, tmp_path, "run", "--season", "2025", "--province", "kalbar", "--lang", "en")
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
-    assert f"Season folder not found: {tmp_path / 'data' / '2025'}." in done.stdout, done.stdout
+    assert f"Season folder not found: {tmp_path / 'data' / '2025'}." in done.stderr, done.stderr
     assert not (tmp_path / "reports").exists()

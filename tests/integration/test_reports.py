@@ -20,10 +20,10 @@ from paritrana_nb.formatting import esc
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
+from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
-from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import read_season
 from paritrana_nb.uncertainty import DEFAULT_SEED
 
@@ -135,7 +135,8 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     nbformat.write(broken, custom)
     assert main([*args, "--notebook", str(custom)]) == 1
     captured = capsys.readouterr()
-    assert "65" in captured.out and "sel rusak" in captured.out and "Traceback" not in captured.out
+    assert "65" in captured.err and "sel rusak" in captured.err and "Traceback" not in captured.out + captured.err
+    assert "61-kalbar" in captured.out  # the report that worked is a result: standard output
     assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
     fresh_61 = (out / "2025" / "61-kalbar.html").read_bytes()  # rendered again, from the custom notebook
     assert fresh_61 != good_61 and b"Kalimantan Barat" in fresh_61
@@ -148,11 +149,12 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
 
 def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = season_with_markup_name(tmp_path / "data")
-    (folder / "desa.csv").write_text((folder / "desa.csv").read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
+    desa = folder / "desa.csv"
+    desa.write_text(desa.read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
     code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
                  "--out", str(tmp_path / "reports")])
     assert code == 1
-    assert "desa.csv" in capsys.readouterr().out
+    assert "desa.csv" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
 
 
@@ -177,7 +179,7 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         assert lines and all(re.match(r"^\w+: \w+ = .+  # .+", ln) for ln in lines), path
         inferred = papermill.inspect_notebook(str(path))
         assert {"musim", "data_dir", "params_dir", "lang"} <= set(inferred)
-        assert all(p["help"] and p["inferred_type_name"] in ("int", "str") for p in inferred.values()), path
+        assert all(p["help"] and p["inferred_type_name"] in ("int", "str", "bool") for p in inferred.values()), path
 
 
 def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
@@ -188,9 +190,9 @@ def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     mine = scores[(scores["kode_provinsi"] == "61") & (scores["kategori"] != "pemprov")]
     written = pd.read_csv(rendered / "reports" / "2025" / "61-kalbar.csv", dtype={"id_peserta": str})
     assert sorted(written["id_peserta"]) == sorted(mine["id_peserta"])
-    ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float)))
+    ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float), strict=True))
     assert all(ranks[r.id_peserta] == r.peringkat for r in written.itertuples())
-    names = dict(zip(written["id_peserta"], written["nama"]))
+    names = dict(zip(written["id_peserta"], written["nama"], strict=True))
     assert names["61.04.02.2003"] == "'" + FORMULA  # shown as text, never run by a spreadsheet
     assert names["61.10"] == XSS
 
@@ -243,7 +245,7 @@ def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) 
     tables = _intervals_tables(html)
     categories = [k for k in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro") if k in set(scored["kategori"])]
     assert len(tables) == len(categories)
-    for kategori, rows in zip(categories, tables):
+    for kategori, rows in zip(categories, tables, strict=True):
         group = scored[(scored["kategori"] == kategori) & scored["peringkat_median"].notna()].sort_values("peringkat")
         expected = [[str(int(r.peringkat)), str(int(r.peringkat_median)),
                      str(int(r.peringkat_p05)) if r.peringkat_p05 == r.peringkat_p95

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from paritrana_nb.report.export import find_external_references
@@ -51,14 +52,14 @@ def test_failure_is_isolated_and_previous_report_kept(tmp_path: Path) -> None:
     assert not list(out.glob(".*.tmp"))
 
 
-def test_kernel_start_failure_is_retried_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_kernel_start_failure_is_retried_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import papermill
 
     notebook = _notebook(tmp_path / "t.ipynb")
     real = papermill.execute_notebook
     calls: list[int] = []
 
-    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def flaky(*args: object, **kwargs: object) -> object:
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("Kernel died before replying to kernel_info")
@@ -69,12 +70,12 @@ def test_kernel_start_failure_is_retried_once(tmp_path: Path, monkeypatch) -> No
     assert result.ok and result.attempts == 2 and len(calls) == 2
 
 
-def test_kernel_that_never_starts_fails_after_one_retry(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_kernel_that_never_starts_fails_after_one_retry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import papermill
 
     notebook = _notebook(tmp_path / "t.ipynb")
 
-    def dead(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def dead(*args: object, **kwargs: object) -> object:
         raise RuntimeError("Kernel didn't respond in 60 seconds")
 
     monkeypatch.setattr(papermill, "execute_notebook", dead)

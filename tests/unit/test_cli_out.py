@@ -1,6 +1,6 @@
 """`--out` never lands on an input: score, gaps, jury, run and generate refuse the season's data folder, its
 methodology folder and the methodology in use (relative paths, `..` and symlinks resolved); an --out that is a
-folder or cannot be created is a message with exit code 1, never a traceback."""
+folder or cannot be created is a message on stderr with exit code 1, never a traceback."""
 from __future__ import annotations
 
 import errno
@@ -42,10 +42,10 @@ def _refused(args: list[str], capsys: pytest.CaptureFixture[str], workspace: Pat
     before = _fingerprint(workspace)
     code = main([*args, "--lang", "en"])
     out = capsys.readouterr()
-    assert code == 1, out.out
-    assert "Traceback" not in out.out + out.err and needle in out.out, out.out
+    assert code == 1, out.err
+    assert "Traceback" not in out.out + out.err and needle in out.err and out.out == "", out
     assert _fingerprint(workspace) == before, "nothing may be written"
-    return out.out
+    return out.err
 
 
 @pytest.mark.parametrize("command, out", [
@@ -89,11 +89,12 @@ def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: p
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")
     _refused(["score", "--out", "hasil"], capsys, workspace, "--out hasil is a folder; give a file name, e.g. "
-             + os.path.join("hasil", "score.csv"))
+             + str(Path("hasil", "score.csv")))
     blocked = "cannot be created: berkas is a file, not a folder"
     _refused(["gaps", "--out", "berkas/gaps.csv"], capsys, workspace, f"--out berkas/gaps.csv {blocked}")
     _refused(["run", "--province", "61", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
-    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace, f"--out berkas/laporan {blocked}")
+    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace,
+             f"--out berkas/laporan {blocked}")
     _refused(["generate", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
     _refused(["generate", "--out", "berkas/2025/x"], capsys, workspace, f"--out berkas/2025/x {blocked}")
 
@@ -115,11 +116,12 @@ def test_a_report_folder_that_cannot_be_written_is_a_message(workspace: Path, ca
 
     monkeypatch.setattr(pipeline, "run_reports", denied)
     message = _refused(["run", "--province", "61", "--out", "laporan"], capsys, workspace, "Cannot write ")
-    assert os.path.join("laporan", "2025", "x.html") in message and os.strerror(errno.EACCES) in message
+    assert str(Path("laporan", "2025", "x.html")) in message and os.strerror(errno.EACCES) in message
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    message = _refused(["generate", "--out", "data/2025"], capsys, workspace, "Folder data/2025 already holds 7 entries")
+    message = _refused(["generate", "--out", "data/2025"], capsys, workspace,
+                       "Folder data/2025 already holds 7 entries")
     assert "add --force" in message
     assert main(["generate", "--out", "data/2025", "--force"]) == 0
     assert (workspace / "data" / "2025" / "SOURCES.md").read_text(encoding="utf-8") == "# sources\n"

@@ -10,13 +10,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.engine import (BOOLEAN_COLUMNS, CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, SeasonScores,
-                                 csv_text, score_season, write_scores_csv)
-from paritrana_nb.indicators import REASONS
-from paritrana_nb.jury import ASPEK_TANPA_NILAI
-from paritrana_nb.messages import t
-from paritrana_nb.problems import SeasonInvalid
+from paritrana_nb.engine import (
+    BOOLEAN_COLUMNS,
+    CSV_COLUMNS,
+    PESERTA_COLUMNS,
+    SeasonScores,
+    csv_text,
+    score_season,
+    write_scores_csv,
+)
 from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.season import Season
 from scoring_fixtures import methodology_data, methodology_with
 
@@ -118,7 +122,7 @@ def test_indicator_rows_explain_every_score(scores) -> None:
     assert len(ind) == 5 * 5 + 5 * 4 + 2 * 7 + 2 * 4 + 2 * 5
     by_participant = ind.groupby(["kategori", "id_peserta"])
     assert by_participant["kontribusi"].sum().to_dict() == pytest.approx(DESK)
-    assert by_participant["bobot_efektif"].sum().to_dict() == pytest.approx({k: 1.0 for k in DESK})
+    assert by_participant["bobot_efektif"].sum().to_dict() == pytest.approx(dict.fromkeys(DESK, 1.0))
     row = ind[(ind["id_peserta"] == "61.02") & (ind["indikator"] == "capaian_target")].iloc[0]
     assert (row["nilai"], row["n"], row["bobot"]) == pytest.approx((120, 100, 15))
     assert row["bobot_efektif"] == pytest.approx(15 / 80) and row["kontribusi"] == pytest.approx(15 * 100 / 80)
@@ -142,7 +146,7 @@ def test_interview_rows(scores) -> None:
 def test_methodology_table(scores) -> None:
     table = scores.metodologi
     assert table.groupby("kategori")["bobot_pct"].sum().to_dict() == pytest.approx(
-        {k: 100.0 for k in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")})
+        dict.fromkeys(("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov"), 100.0))
     ucj = table[(table["kategori"] == "pemda") & (table["indikator"] == "ucj")].iloc[0]
     assert ucj["rumus"].startswith("100 * (peserta_pu") and ucj["penentu_seri"]
     assert scores.indicator_ids()[:5] == ["ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi"]
@@ -237,11 +241,6 @@ def test_input_row_order_does_not_matter(scores, default_methodology: Methodolog
     assert csv_text(again) == csv_text(scores)
     pd.testing.assert_frame_equal(again.indikator, scores.indikator)
     pd.testing.assert_frame_equal(again.wawancara, scores.wawancara)
-
-
-def test_every_reason_code_has_catalogue_text() -> None:
-    for code in (*REASONS, TANPA_INDIKATOR_BERLAKU, ASPEK_TANPA_NILAI):
-        assert t(f"reason.{code}", "id") and t(f"reason.{code}", "en")
 
 
 def test_national_group_is_listed_in_rank_order_and_lower_direction_applies(hand_season: Season) -> None:

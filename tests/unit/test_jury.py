@@ -29,7 +29,7 @@ def test_four_jurors_drop_highest_and_lowest() -> None:
     out = aspect_means(_one_aspect([60, 90, 75, 80]))
     assert out["rerata"].tolist() == pytest.approx([(75 + 80) / 2])
     assert out["dipangkas"].tolist() == [True]
-    assert out[["nilai_terendah", "nilai_tertinggi"]].values.tolist() == [[60, 90]]
+    assert out[["nilai_terendah", "nilai_tertinggi"]].to_numpy().tolist() == [[60, 90]]
 
 
 def test_five_jurors_drop_only_one_of_equal_extremes() -> None:

@@ -1,43 +1,245 @@
-"""The message catalogue: one entry per key, both languages, the same fields in each (but the English plural), every used key present."""
+"""The message catalogue (locale/<lang>/LC_MESSAGES/paritrana.po): both languages hold the same keys, once each,
+with the same fields and English source; every key the code can ask for exists, those it builds at run time
+included, and every entry is used; plural forms follow each language's rules; a bad file is refused."""
+
 from __future__ import annotations
 
 import ast
+import gettext
+import io
 import re
 import string
+from functools import cache
 from pathlib import Path
+from typing import get_args
+
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 import paritrana_nb
-from paritrana_nb.messages import CATALOGUE, LANGS
+from paritrana_nb import gaps, indicators, problems, ranking, reliability
+from paritrana_nb.messages import LANGS, CatalogueError, Num, catalogue, plural_index, po_file, read_catalogue, t
+from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, Indicator
+from paritrana_nb.report.analysis_sections import ICC_LEVELS
+from paritrana_nb.schema import JENIS, PROGRAMMES
 
 PACKAGE = Path(paritrana_nb.__file__).parent
-ENGLISH_ONLY = {"s"}  # the plural ending: Bahasa Indonesia does not inflect
+CODE_KEY = re.compile(r"^[EWM]_[A-Z0-9_]+$")  # problem codes: E_ errors, W_ warnings, M_ methodology
+DOTTED_KEY = re.compile(r"^([a-z_]+)\.[a-z0-9_.]+$")  # namespace.name
+#: Key-shaped strings in the code that are not message keys.
+NOT_KEYS = {
+    "M_ISSUES",  # the pydantic error type that carries the methodology's cross-checks (methodology.py)
+    "report.css",
+    "report.js",  # file names
+}
 
 
-def _catalogue_keys() -> list[str]:
-    tree = ast.parse((PACKAGE / "messages.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", None) == "CATALOGUE":
-            assert isinstance(node.value, ast.Dict)
-            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
-    raise AssertionError("CATALOGUE literal not found")
+def _built_at_run_time() -> dict[str, tuple[str, ...]]:
+    """Every key pattern the code fills in at run time ({} = the value) -> every value it can take, from the
+    code's own constants."""
+    return {
+        "report.stage_{}": (ranking.TAHAP_DOKUMEN, ranking.TAHAP_WAWANCARA),
+        "report.award_rule_{}": AWARD_CONDITIONS,
+        "report.award_source_{}": AWARD_SOURCES,
+        "M_AWARD_{}": tuple(kind.upper() for kind in AWARD_SOURCES),
+        "report.group_{}": KELOMPOK,
+        "report.direction_{}": get_args(Indicator.model_fields["direction"].annotation),
+        "report.level_{}": tuple(name for _, name in ICC_LEVELS),
+        "report.flag_{}": reliability.FLAG_REASONS,
+        "gaps.action.{}": tuple(
+            action.kolom for actions in gaps.ACTIONS.values() for action in actions if action.kolom not in PROGRAMMES
+        ),  # a programme is gaps.action.programme
+        "reason.{}": (*indicators.REASONS, *(indicators.TIDAK_BERLAKU.format(jenis) for jenis in JENIS)),
+        "severity.{}": get_args(problems.Severity),
+    }
 
 
-def test_no_key_is_defined_twice() -> None:
-    keys = _catalogue_keys()
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    assert repeated == []
+def _key_prefix(text: str) -> bool:
+    """Whether `text` starts a key: a code or a dotted name cut anywhere after its namespace."""
+    return bool(CODE_KEY.match(text + "X") or DOTTED_KEY.match(text + "x"))
 
 
-def test_every_entry_has_both_languages_with_the_same_fields() -> None:
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == set(LANGS), key
-        fields = [{f for _, f, _, _ in string.Formatter().parse(texts[lang]) if f} for lang in LANGS]
-        assert fields[0] ^ fields[1] <= ENGLISH_ONLY, key
+@cache
+def _scan() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The keys the package's code names literally and the key patterns it builds (f-strings, `+`), each with
+    where it occurs. A literal counts as a key when it is the first argument of `t()`/`Ref()`, has a code's
+    shape or a dotted name in a namespace of the catalogue; docstrings are skipped."""
+    namespaces = {key.split(".")[0] for key in catalogue("en") if "." in key}
+    literal: dict[str, list[str]] = {}
+    built: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        name = str(path.relative_to(PACKAGE.parent))
+        skip: set[int] = set()
+        first_args: set[int] = set()
+        for node in ast.walk(tree):
+            where = f"{name}:{getattr(node, 'lineno', 0)}"
+            if (
+                isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+                and node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant)
+            ):
+                skip.add(id(node.body[0].value))
+            elif isinstance(node, ast.JoinedStr):
+                skip.update(id(part) for part in node.values)
+                head = node.values[0] if node.values else None
+                if isinstance(head, ast.Constant) and _key_prefix(head.value):
+                    pattern = "".join(p.value if isinstance(p, ast.Constant) else "{}" for p in node.values)
+                    built.setdefault(pattern, []).append(where)
+            elif (
+                isinstance(node, ast.BinOp)
+                and isinstance(node.op, ast.Add)
+                and isinstance(node.left, ast.Constant)
+                and isinstance(node.left.value, str)
+                and _key_prefix(node.left.value)
+            ):
+                skip.add(id(node.left))
+                built.setdefault(node.left.value + "{}", []).append(where)
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("t", "Ref") and node.args:
+                first_args.add(id(node.args[0]))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or id(node) in skip:
+                continue
+            dotted = DOTTED_KEY.match(node.value)
+            if id(node) in first_args or CODE_KEY.match(node.value) or (dotted and dotted.group(1) in namespaces):
+                literal.setdefault(node.value, []).append(f"{name}:{node.lineno}")
+    return {k: v for k, v in literal.items() if k not in NOT_KEYS}, built
 
 
-def test_every_literal_key_used_in_the_package_exists() -> None:
-    used = set()
-    for path in PACKAGE.rglob("*.py"):
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
-    assert used, "the pattern found no t() calls"
-    assert sorted(used - set(CATALOGUE)) == []
+def _asked_for() -> set[str]:
+    literal, _ = _scan()
+    runtime = {pattern.format(value) for pattern, values in _built_at_run_time().items() for value in values}
+    return set(literal) | runtime
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_scan_finds_the_keys_the_code_names() -> None:
+    literal, built = _scan()
+    assert "summary.ok" in literal and "E_BAD_NPP" in literal and "gaps.action.{}" in built  # the scan works
+
+
+def test_every_key_built_at_run_time_has_its_values_listed() -> None:
+    """A new f"prefix.{x}" key in the code fails here until its values are listed in `_built_at_run_time`."""
+    _, built = _scan()
+    assert sorted(built) == sorted(_built_at_run_time()), built
+
+
+def test_every_key_the_code_asks_for_exists_in_both_languages() -> None:
+    for lang in LANGS:
+        assert sorted(_asked_for() - set(catalogue(lang))) == [], lang
+
+
+def test_every_entry_in_the_files_is_used() -> None:
+    for lang in LANGS:
+        assert sorted(set(catalogue(lang)) - _asked_for()) == [], lang
+
+
+def test_both_languages_hold_the_same_keys_fields_and_source() -> None:
+    ids, ens = catalogue("id"), catalogue("en")
+    assert sorted(set(ids) ^ set(ens)) == []
+    for key, en in ens.items():
+        assert en.texts == en.source, key  # the English file's text is its source
+        assert ids[key].source == en.source, key
+        assert ids[key].plural == en.plural, key
+        fields = {frozenset(_fields(text)) for text in (*en.texts, *ids[key].texts)}
+        assert len(fields) == 1, (key, fields)
+
+
+def test_the_fake_plural_field_is_gone() -> None:
+    assert [
+        key for lang in LANGS for key, entry in catalogue(lang).items() if any("{s}" in text for text in entry.texts)
+    ] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_files_plural_forms_header_agrees_with_babels_rules(lang: str) -> None:
+    """Tools (msgfmt, Poedit) pick a form with the file's Plural-Forms header; `t` with Babel's CLDR rules."""
+    compiled = io.BytesIO()
+    write_mo(compiled, read_po(po_file(lang).open("rb")))
+    compiled.seek(0)
+    header_rule = gettext.GNUTranslations(compiled).plural
+    assert [header_rule(n) for n in range(1001)] == [plural_index(lang, n) for n in range(1001)]
+    forms = {len(entry.texts) for entry in catalogue(lang).values() if entry.plural}
+    assert forms == {2 if lang == "en" else 1}
+
+
+def test_plural_forms_follow_the_number_as_written() -> None:
+    one, two = "issue {} more Perkada regulation", "issue {} more Perkada regulations"
+    assert t("gaps.action.perkada", "en", delta=1, count=1) == one.format(1)
+    assert t("gaps.action.perkada", "en", delta=2, count=2) == two.format(2)
+    assert t("gaps.action.perkada", "en", delta=0, count=0) == two.format(0)
+    assert t("gaps.action.perkada", "en", delta=Num(1.0), count=Num(1.0)) == one.format(1)
+    assert t("gaps.action.perkada", "en", delta=Num(1, 2), count=Num(1, 2)) == two.format("1.00")
+    assert t("gaps.action.perkada", "id", delta=1, count=1) == "terbitkan 1 Perkada lagi"
+    assert t("gaps.action.perkada", "id", delta=5, count=5) == "terbitkan 5 Perkada lagi"
+    assert t("methodology.invalid", "en", file="m.yaml", count=1) == "Methodology m.yaml cannot be used (1 problem):"
+    with pytest.raises(TypeError, match=r"gaps\.action\.perkada"):
+        t("gaps.action.perkada", "en", delta=1)
+
+
+def test_an_unknown_key_or_language_is_refused() -> None:
+    with pytest.raises(KeyError, match=r"no\.such_key"):
+        t("no.such_key", "en")
+    with pytest.raises(ValueError, match="lang must be one of"):
+        t("summary.ok", "fr")
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+ENTRY = '#, python-brace-format\nmsgctxt "a.key"\nmsgid "Text {x}"\nmsgstr "Text {x}"\n\n'
+
+
+def _po(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "paritrana.po"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_a_key_defined_twice_is_refused_naming_both_lines(tmp_path: Path) -> None:
+    path = _po(tmp_path, ENTRY + ENTRY.replace('msgstr "Text {x}"', 'msgstr "Other {x}"'))
+    assert len(list(read_po(path.open("rb")))) == 2  # the header and one merged entry: the parser alone is silent
+    with pytest.raises(CatalogueError, match=r"paritrana\.po: key 'a\.key' is defined twice, on lines 7 and 12"):
+        read_catalogue(path)
+
+
+def test_a_key_twice_with_different_sources_is_refused(tmp_path: Path) -> None:
+    path = _po(tmp_path, ENTRY + ENTRY.replace('msgid "Text {x}"', 'msgid "Another {x}"'))
+    with pytest.raises(CatalogueError, match="defined twice, on lines 7 and 12"):
+        read_catalogue(path)
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ('msgid "Text"\nmsgstr "Text"\n', "has no msgctxt"),
+        (ENTRY.replace('msgstr "Text {x}"', 'msgstr ""'), "'a.key' has no text"),
+        ("#, fuzzy\n" + ENTRY, "'a.key' is marked fuzzy"),
+        ('msgctxt "a.key"\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "one"\n', "'a.key' has no text in msgstr[1]"),
+        ('msgctxt "a.key"\nmsgid "Text\nmsgstr "Text"\n', "line 7: not .po syntax: 'msgid \"Text'"),
+        (
+            'msgctxt "a.key"\nmsgid "one"\nmsgid_plural "many"\nmsgstr[0] "1"\nmsgstr[1] "2"\nmsgstr[2] "3"\n',
+            "not a valid .po file",
+        ),
+        ('msgctxt "a.key"\nmsgstr "Text"\n', "line 6: the entry 'a.key' is incomplete"),
+    ],
+)
+def test_a_bad_entry_is_refused_naming_the_file(tmp_path: Path, body: str, problem: str) -> None:
+    with pytest.raises(CatalogueError, match=re.escape(problem)) as caught:
+        read_catalogue(_po(tmp_path, body))
+    assert str(caught.value).startswith(str(tmp_path / "paritrana.po"))
+
+
+def test_a_good_file_reads_every_entry(tmp_path: Path) -> None:
+    entries = read_catalogue(
+        _po(
+            tmp_path,
+            ENTRY + 'msgctxt "b.key"\nmsgid "one {n}"\nmsgid_plural "many {n}"\n'
+            'msgstr[0] "one {n}"\nmsgstr[1] "many {n}"\n',
+        )
+    )
+    assert entries["a.key"].texts == ("Text {x}",) and not entries["a.key"].plural
+    assert entries["b.key"].texts == ("one {n}", "many {n}") and entries["b.key"].plural

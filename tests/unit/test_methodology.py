@@ -1,15 +1,25 @@
 """The methodology file: the shipped default, every error class with file + key path + fix, saving."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, Methodology, MethodologyInvalid,
-                                      default_methodology_path, dump_methodology, load_methodology, save_methodology)
-from paritrana_nb.schema import JENIS, SKALA, TINGKAT
+from paritrana_nb.methodology import (
+    WEIGHT_MAX,
+    WEIGHT_MIN,
+    Methodology,
+    MethodologyInvalid,
+    default_methodology_path,
+    dump_methodology,
+    load_methodology,
+    save_methodology,
+)
+from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -21,7 +31,7 @@ def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
 
 def _problems(path: Path, lang: str = "en", **kwargs: object) -> list[str]:
     with pytest.raises(MethodologyInvalid) as caught:
-        load_methodology(path, **kwargs)  # type: ignore[arg-type]
+        load_methodology(path, **kwargs)
     return caught.value.messages(lang)
 
 
@@ -233,6 +243,30 @@ def test_save_round_trips_deterministically(tmp_path: Path) -> None:
     assert sorted(p.name for p in first.parent.iterdir()) == ["metodologi.yaml"]
 
 
+
+def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
+    before = saved.read_bytes()
+    changed = load_methodology(DEFAULT_METHODOLOGY).model_copy(update={"musim": 2026})
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        save_methodology(changed, saved)
+    assert saved.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["metodologi.yaml"]  # no temporary file left behind
+    monkeypatch.undo()
+    assert save_methodology(changed, saved).read_bytes() == dump_methodology(changed).encode("utf-8")
+    assert saved.stat().st_mode & 0o777 == 0o666 & ~_umask()  # the usual permissions, like every result file
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
 def test_direction_lower_is_accepted_and_saved(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["bu_kecil_mikro"]["indicators"][2]["direction"] = "lower"
@@ -316,8 +350,9 @@ INVALID = [
      "harus daftar"),
     ("kategori.pemprov.kelompok", "pulau", "kategori.pemprov.kelompok", "provinsi, nasional, zona",
      "Pilihan yang sah: provinsi, nasional, zona"),
-    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"], "kategori.pemda.indicators[0]"
-     ".tidak_berlaku_untuk", "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
+    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"],
+     "kategori.pemda.indicators[0].tidak_berlaku_untuk",
+     "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
     ("kategori.desa.indicators[2].tidak_berlaku_untuk", ["kota"], "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
      "desa, kelurahan", "Pilihan yang sah: desa, kelurahan"),
     ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk"]}, "kategori.bu_kecil_mikro.programmes_expected",
@@ -379,8 +414,13 @@ INVALID = [
 ]
 
 
+def _case_id(case: tuple[object, ...]) -> str:
+    """The key and the value set (stable across processes: parallel workers must collect the same ids)."""
+    return f"{case[0]}={'(removed)' if case[1] is DELETE else repr(case[1])}"[:60]
+
+
 @pytest.mark.parametrize(("key", "value", "where", "english", "indonesian"), INVALID,
-                         ids=[f"{case[0]}={case[1]!r}"[:60] for case in INVALID])
+                         ids=[_case_id(case) for case in INVALID])
 def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, value: object, where: str,
                                                       english: str, indonesian: str) -> None:
     data = methodology_data()
@@ -389,3 +429,8 @@ def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, 
     message = _only(_problems(path), f"key '{where}'")
     assert str(path) in message and english in message, message
     assert indonesian in _only(_problems(path, "id"), f"kunci '{where}'")
+
+
+def test_the_participant_table_type_names_every_participant_table() -> None:
+    """`peserta.tabel` is checked against a Literal type; it must name exactly the tables of schema.py."""
+    assert get_args(ParticipantTableName) == tuple(PARTICIPANT_TABLES)

@@ -124,7 +124,7 @@ def test_scores_stay_within_0_and_100(factors: list[float], jury: list[float], d
     season = hand_season
     pemda = season.pemda.copy()
     for factor, column in zip(factors, ("peserta_pu", "peserta_bpu", "pekerja_rentan_apbd", "perkada",
-                                        "surat_edaran", "penduduk_bekerja")):
+                                        "surat_edaran", "penduduk_bekerja"), strict=True):
         pemda[column] = np.round(pemda[column] * factor).astype(pemda[column].dtype)
     bu = season.badan_usaha.copy()
     bu["pekerja_rentan_csr"] = np.round(bu["pekerja_rentan_csr"] * factors[0] * 10).astype(np.int64)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.ranking import RankRule, competition_ranks, rank
 from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.ranking import RankRule, competition_ranks, rank
 from scoring_fixtures import methodology_data, methodology_with
 
 NAN = float("nan")

@@ -27,7 +27,7 @@ def _indonesian(value: object, column: str) -> str:
     """Format like Excel in the Indonesian locale: 1.234.567 and 68,02."""
     if column in TEXT_COLUMNS or value == "" or column == "tahun":
         return str(value)
-    number = float(value)  # type: ignore[arg-type]
+    number = float(value)
     if number.is_integer():
         return f"{int(number):,}".replace(",", ".")
     whole, frac = f"{number:,.2f}".split(".")

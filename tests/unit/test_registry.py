@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import write_season
 from paritrana_nb import registry
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid, ValidationReport
 from paritrana_nb.season import Season, load_season
-from conftest import write_season
 from scoring_fixtures import hand_tables, methodology_data, season_from
 
 
@@ -99,7 +99,7 @@ def test_kelompok_nasional_is_one_group(hand_season: Season) -> None:
     scores = score_season(hand_season, parse_methodology(data), provinces=["62"])
     desa = scores.peserta[scores.peserta["kategori"] == "desa"]
     # the province filter keeps the rows, the rank is the national one: 62.01.01.2001 (desk 100) ranks first
-    assert desa[["kelompok", "id_peserta", "peringkat"]].values.tolist() == [["nasional", "62.01.01.2001", 1]]
+    assert desa[["kelompok", "id_peserta", "peringkat"]].to_numpy().tolist() == [["nasional", "62.01.01.2001", 1]]
 
 
 def test_a_missing_zone_is_an_error_naming_the_province(tmp_path: Path, default_methodology: Methodology) -> None:
@@ -109,10 +109,11 @@ def test_a_missing_zone_is_an_error_naming_the_province(tmp_path: Path, default_
     assert [p.code for p in report.errors] == ["E_ZONE_MISSING"]
     problem = report.errors[0]
     assert (problem.file, problem.row, problem.column) == ("wilayah.csv", 7, "zona")
-    assert "Province 62 Kalimantan Tengah has no zone, while category pemprov is ranked by zone" in problem.message("en")
+    assert ("Province 62 Kalimantan Tengah has no zone, while category pemprov is ranked by zone"
+            in problem.message("en"))
     assert "Provinsi 62 Kalimantan Tengah tidak punya zona" in problem.message("id")
     with pytest.raises(SeasonInvalid):
-        score_season(load_season(2025, tmp_path).season, default_methodology)  # type: ignore[arg-type]
+        score_season(load_season(2025, tmp_path).season, default_methodology)
     data = methodology_data()
     data["kategori"]["pemprov"]["kelompok"] = "nasional"  # no zone category: no zone needed
     assert load_season(2025, tmp_path, parse_methodology(data)).report.ok
@@ -143,7 +144,8 @@ def test_interview_categories_and_participants_are_checked_against_the_methodolo
     found = [(p.code, p.row, p.column, p.value) for p in report.errors]
     assert found == [("E_JURY_UNKNOWN_CATEGORY", 2, "kategori", "pemkab"),
                      ("E_JURY_UNKNOWN_PARTICIPANT", 3, "id_peserta", "0000000001")]
-    assert "Allowed categories: pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov" in report.errors[0].message("en")
+    allowed = "Allowed categories: pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov"
+    assert allowed in report.errors[0].message("en")
 
 
 def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None:

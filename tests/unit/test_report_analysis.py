@@ -2,7 +2,6 @@
 carrying markup, groups too small for Sobol indices."""
 from __future__ import annotations
 
-
 import pytest
 
 from conftest import write_season

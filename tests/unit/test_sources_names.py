@@ -75,7 +75,7 @@ def naming_violations(folder: Path, organisations: list[RealOrganisation]) -> li
         pattern = re.compile(r"(?<!\w)" + re.escape(normalise(org.nama)) + r"(?!\w)")
         for table, frame in tables.items():
             for col in frame.columns:
-                for i in frame.index[frame[col].map(lambda v: bool(pattern.search(normalise(v))))]:
+                for i in frame.index[frame[col].map(lambda v, pattern=pattern: bool(pattern.search(normalise(v))))]:
                     row = frame.loc[i]
                     uncited = [c for c in frame.columns if c != col and org.cited.get(c) != row[c]]
                     if table in ID_COLUMN and (jury["id_peserta"] == row[ID_COLUMN[table]]).any():
@@ -100,9 +100,9 @@ def village_problems(folder: Path, villages: list[dict[str, str]]) -> list[str]:
     kelurahan = desa["kode_desa"].str.split(".").str[-1].str.startswith("1")
     prefix = kelurahan.map({True: "Kelurahan ", False: "Desa "})
     problems = [f"desa.csv row {i + 2}: {desa.at[i, 'nama']!r} against code {desa.at[i, 'kode_desa']}"
-                for i in desa.index[~pd.Series([n.startswith(p) for n, p in zip(desa["nama"], prefix)],
+                for i in desa.index[~pd.Series([n.startswith(p) for n, p in zip(desa["nama"], prefix, strict=True)],
                                                index=desa.index)]]
-    bare = pd.Series([n.removeprefix(p) for n, p in zip(desa["nama"], prefix)], index=desa.index)
+    bare = pd.Series([n.removeprefix(p) for n, p in zip(desa["nama"], prefix, strict=True)], index=desa.index)
     for village in villages:
         code = village["kode_desa"]
         same_name = desa[(bare.map(normalise) == normalise(village["nama"]))

@@ -237,7 +237,7 @@ def _drawn(data: dict, factors: dict[str, np.ndarray], desk: float | None,
     for kategori, category in drawn["kategori"].items():
         if desk is not None:
             category["stage_weights"] = {"dokumen": desk, "wawancara": 1 - desk}
-        for indicator, factor in zip(category["indicators"], factors[kategori]):
+        for indicator, factor in zip(category["indicators"], factors[kategori], strict=True):
             indicator["weight"] *= float(factor)
             indicator["goalposts"] = goalposts.get((kategori, indicator["id"]), indicator["goalposts"])
     return parse_methodology(drawn)

@@ -93,14 +93,16 @@ CASES: dict[str, Case] = {
     "blank": Case("E_BLANK", "error", "desa.csv", 2, "nama", _set("desa", 0, "nama", "")),
     "blank_target_year_t": Case("E_BLANK", "error", "pemda.csv", 5, "target_ucj_pct",
                                 _set("pemda", 3, "target_ucj_pct", "")),
-    "tingkat": Case("E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat", _set("wilayah", 1, "tingkat", "kabupatén")),
+    "tingkat": Case("E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat",
+                    _set("wilayah", 1, "tingkat", "kabupatén")),
     "skala": Case("E_UNKNOWN_VALUE", "error", "badan_usaha.csv", 3, "skala", _set("badan_usaha", 1, "skala", "sedang")),
     # checked against the methodology in use (registry.check)
     "kategori": Case("E_JURY_UNKNOWN_CATEGORY", "error", "wawancara.csv", 2, "kategori",
                      _set("wawancara", 0, "kategori", "umkm")),
     "zone_missing": Case("E_ZONE_MISSING", "error", "wilayah.csv", 6, "zona", _set("wilayah", 4, "zona", "")),
     "bad_year": Case("E_BAD_YEAR", "error", "pemda.csv", 3, "tahun", _set("pemda", 1, "tahun", "2024a")),
-    "code_region": Case("E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah", _set("wilayah", 2, "kode_wilayah", "61.1")),
+    "code_region": Case("E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah",
+                        _set("wilayah", 2, "kode_wilayah", "61.1")),
     "code_village": Case("E_BAD_CODE", "error", "desa.csv", 3, "kode_desa",
                          _set("desa", 1, "kode_desa", "61.04.2.2003")),
     "tingkat_mismatch": Case("E_TINGKAT_MISMATCH", "error", "wilayah.csv", 5, "tingkat",
@@ -139,7 +141,8 @@ CASES: dict[str, Case] = {
                               _set("wilayah", 1, "kode_provinsi", "65")),
     "province_as_region": Case("E_REGION_LEVEL", "error", "badan_usaha.csv", 2, "kode_wilayah",
                                _set("badan_usaha", 0, "kode_wilayah", "61")),
-    "npp_with_space": Case("E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "0012 345602")),
+    "npp_with_space": Case("E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp",
+                           _set("badan_usaha", 1, "npp", "0012 345602")),
     "no_year_t": Case("E_NO_YEAR_T", "error", "desa.csv", None, "tahun",
                       _all(_set("desa", 0, "tahun", 2023), _set("desa", 1, "tahun", 2023),
                            _set("desa", 2, "tahun", 2023), _set("desa", 3, "tahun", 2023),
@@ -158,7 +161,8 @@ CASES: dict[str, Case] = {
     "region_not_submitted": Case("W_REGION_NOT_SUBMITTED", "warning", "wilayah.csv", 4, "kode_wilayah",
                                  _drop_rows("pemda", "kode_wilayah == '61.10'")),
     "zero_base": Case("W_ZERO_BASE", "warning", "badan_usaha.csv", 5, "jumlah_pekerja",
-                      _all(_set("badan_usaha", 3, "jumlah_pekerja", 0), _set("badan_usaha", 3, "pekerja_terdaftar", 0))),
+                      _all(_set("badan_usaha", 3, "jumlah_pekerja", 0),
+                           _set("badan_usaha", 3, "pekerja_terdaftar", 0))),
     "other_year": Case("W_OTHER_YEAR", "warning", "desa.csv", 6, "tahun",
                        lambda t: t.update(desa=pd.concat([t["desa"], t["desa"].iloc[[0]].assign(tahun=2019)],
                                                          ignore_index=True))),
@@ -421,8 +425,8 @@ def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodo
     for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [p.message("en") for p in notes] == [
-            "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
-            "kind per file are kept; some may concern this province. Totals per file: paritrana validate."]
+            ("desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+             "kind per file are kept; some may concern this province. Totals per file: paritrana validate.")]
     assert "30 peringatan lain" in grouped["61"][-1].message("id")
 
 
@@ -435,7 +439,8 @@ def test_validate_checks_the_season_against_the_methodology(small_season: Path, 
     args = ["validate", "--data-dir", str(small_season), "--lang", "en"]
     assert main([*args, "--params-dir", PARAMS]) == 1
     printed = capsys.readouterr().out
-    assert "Category 'pemerintah_provinsi' is not in the methodology in use. Allowed categories: pemda, desa," in printed
+    assert ("Category 'pemerintah_provinsi' is not in the methodology in use. "
+            "Allowed categories: pemda, desa,") in printed
     assert main([*args, "--params-dir", str(tmp_path)]) == 1  # no methodology: said, and exit 1
     assert "Methodology file not found" in capsys.readouterr().out
 
@@ -460,7 +465,7 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
 def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_methodology: Methodology) -> None:
     # a season named after the year it assesses (the press's "Paritrana Award 2024" for the 2025 rounds): folder
     # 2025 declaring tahun_kinerja 2025 must read its 2025 rows as year T, not the 2024 ones
-    assert load_season(2025, small_season).season.tahun == 2024  # type: ignore[union-attr]
+    assert load_season(2025, small_season).season.tahun == 2024
     for name in ("pemda", "desa", "badan_usaha"):
         path = small_season / "2025" / f"{name}.csv"
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
