@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
+from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import SeasonInvalid
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
     explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
+    add_parsers(sub, _common)
     return parser
 
 
@@ -288,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
                 "run": _run, "explore": _explore}
+    handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring

@@ -312,6 +312,395 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.aspect_missing": {"id": "aspek tanpa nilai (dihitung 0): {aspects}",
                               "en": "aspects nobody scored (counted 0): {aspects}"},
+    # --- intake: templates, merging the returned files, the tracker --------------------------
+    "intake.col.pemda.kode_wilayah": {
+        "id": "Kode Kemendagri provinsi atau kabupaten/kota (sudah terisi dan terkunci).",
+        "en": "Kemendagri code of the province or regency/city (prefilled and locked).",
+    },
+    "intake.col.pemda.nama": {
+        "id": "Nama wilayah, hanya sebagai panduan; tidak ikut digabung.",
+        "en": "Name of the region, as a guide only; it is not merged.",
+    },
+    "intake.col.pemda.tahun": {
+        "id": "Tahun data: {year} (tahun kinerja) atau {prev} (tahun pembanding).",
+        "en": "Year of the figures: {year} (performance year) or {prev} (comparison year).",
+    },
+    "intake.col.pemda.penduduk_bekerja": {
+        "id": "Jumlah penduduk bekerja (BPS, Sakernas Agustus).",
+        "en": "Working population (BPS, August labour force survey).",
+    },
+    "intake.col.pemda.peserta_pu": {
+        "id": "Peserta aktif BPJS Ketenagakerjaan penerima upah (PU) per 31 Desember.",
+        "en": "Active BPJS Ketenagakerjaan wage-earner (PU) participants on 31 December.",
+    },
+    "intake.col.pemda.peserta_bpu": {
+        "id": "Peserta aktif bukan penerima upah (BPU, pekerja mandiri) per 31 Desember.",
+        "en": "Active non-wage-earner (BPU, self-employed) participants on 31 December.",
+    },
+    "intake.col.pemda.peserta_jakon": {
+        "id": "Peserta jasa konstruksi (Jakon) per 31 Desember.",
+        "en": "Construction-project (Jakon) participants on 31 December.",
+    },
+    "intake.col.pemda.peserta_pmi": {
+        "id": "Peserta pekerja migran Indonesia (PMI) per 31 Desember.",
+        "en": "Indonesian migrant worker (PMI) participants on 31 December.",
+    },
+    "intake.col.pemda.target_ucj_pct": {
+        "id": "Target cakupan semesta jaminan sosial ketenagakerjaan (UCJ) dalam dokumen perencanaan daerah.",
+        "en": "The region's planned universal coverage target (UCJ) for employment social security.",
+    },
+    "intake.col.pemda.pekerja_rentan_apbd": {
+        "id": "Jumlah pekerja rentan yang iurannya dibayar dari APBD.",
+        "en": "Vulnerable workers whose premiums the regional budget (APBD) pays.",
+    },
+    "intake.col.pemda.anggaran_iuran_apbd_rp": {
+        "id": "Anggaran APBD untuk iuran pekerja rentan, dalam rupiah.",
+        "en": "Regional budget (APBD) for vulnerable workers' premiums, in rupiah.",
+    },
+    "intake.col.pemda.perda": {
+        "id": "Ada Perda tentang perlindungan jaminan sosial ketenagakerjaan: 1 = ada, 0 = tidak.",
+        "en": "A regional regulation (Perda) on employment social security exists: 1 = yes, 0 = no.",
+    },
+    "intake.col.pemda.perkada": {
+        "id": "Jumlah Peraturan Kepala Daerah (Perkada) tentang jaminan sosial ketenagakerjaan.",
+        "en": "Number of head-of-region regulations (Perkada) on employment social security.",
+    },
+    "intake.col.pemda.surat_edaran": {
+        "id": "Jumlah surat edaran kepala daerah tentang jaminan sosial ketenagakerjaan.",
+        "en": "Number of head-of-region circulars (surat edaran) on employment social security.",
+    },
+    "intake.col.desa.kode_desa": {
+        "id": "Kode desa/kelurahan Kemendagri, diawali kode kabupaten/kotanya.",
+        "en": "Kemendagri village code, starting with its regency/city code.",
+    },
+    "intake.col.desa.nama": {"id": "Nama desa/kelurahan.", "en": "Name of the village."},
+    "intake.col.desa.kode_wilayah": {
+        "id": "Kode kabupaten/kota tempat desa berada (sudah terisi).",
+        "en": "Code of the regency/city the village lies in (prefilled).",
+    },
+    "intake.col.desa.tahun": {
+        "id": "Tahun data: {year} (tahun kinerja) atau {prev} (tahun pembanding).",
+        "en": "Year of the figures: {year} (performance year) or {prev} (comparison year).",
+    },
+    "intake.col.desa.penduduk_bekerja": {"id": "Jumlah penduduk bekerja di desa.",
+                                         "en": "Working population of the village."},
+    "intake.col.desa.peserta": {
+        "id": "Warga desa yang menjadi peserta aktif BPJS Ketenagakerjaan.",
+        "en": "Villagers who are active BPJS Ketenagakerjaan participants.",
+    },
+    "intake.col.desa.perangkat_desa": {"id": "Jumlah perangkat desa.", "en": "Number of village officials."},
+    "intake.col.desa.perangkat_terlindungi": {
+        "id": "Perangkat desa yang terdaftar sebagai peserta.",
+        "en": "Village officials enrolled as participants.",
+    },
+    "intake.col.desa.anggota_bpd": {
+        "id": "Jumlah anggota Badan Permusyawaratan Desa (BPD).",
+        "en": "Number of village council (BPD) members.",
+    },
+    "intake.col.desa.bpd_terlindungi": {
+        "id": "Anggota BPD yang terdaftar sebagai peserta.",
+        "en": "Village council (BPD) members enrolled as participants.",
+    },
+    "intake.col.desa.pekerja_rentan_dana_desa": {
+        "id": "Pekerja rentan yang iurannya dibayar dari dana desa.",
+        "en": "Vulnerable workers whose premiums the village fund pays.",
+    },
+    "intake.col.desa.anggaran_iuran_dana_desa_rp": {
+        "id": "Dana desa untuk iuran pekerja rentan, dalam rupiah.",
+        "en": "Village fund spent on vulnerable workers' premiums, in rupiah.",
+    },
+    "intake.col.badan_usaha.npp": {
+        "id": "Nomor pendaftaran perusahaan (NPP) di BPJS Ketenagakerjaan, sebagai teks (nol di depan tetap).",
+        "en": "The employer's BPJS Ketenagakerjaan registration number (NPP), as text (leading zeros kept).",
+    },
+    "intake.col.badan_usaha.nama": {"id": "Nama badan usaha.", "en": "Name of the business."},
+    "intake.col.badan_usaha.kode_wilayah": {
+        "id": "Kode kabupaten/kota tempat badan usaha berada.",
+        "en": "Code of the regency/city the business is located in.",
+    },
+    "intake.col.badan_usaha.skala": {"id": "Skala usaha.", "en": "Size of the business."},
+    "intake.col.badan_usaha.sektor": {"id": "Sektor usaha, teks bebas.", "en": "Sector, free text."},
+    "intake.col.badan_usaha.tahun": {
+        "id": "Tahun data: {year} (tahun kinerja) atau {prev} (tahun pembanding).",
+        "en": "Year of the figures: {year} (performance year) or {prev} (comparison year).",
+    },
+    "intake.col.badan_usaha.jumlah_pekerja": {"id": "Jumlah seluruh pekerja.", "en": "Number of workers."},
+    "intake.col.badan_usaha.pekerja_terdaftar": {
+        "id": "Pekerja yang terdaftar di BPJS Ketenagakerjaan.",
+        "en": "Workers enrolled with BPJS Ketenagakerjaan.",
+    },
+    "intake.col.badan_usaha.jkk": {"id": "Ikut program Jaminan Kecelakaan Kerja (JKK).",
+                                   "en": "Enrolled in the work accident programme (JKK)."},
+    "intake.col.badan_usaha.jkm": {"id": "Ikut program Jaminan Kematian (JKM).",
+                                   "en": "Enrolled in the death benefit programme (JKM)."},
+    "intake.col.badan_usaha.jht": {"id": "Ikut program Jaminan Hari Tua (JHT).",
+                                   "en": "Enrolled in the old-age savings programme (JHT)."},
+    "intake.col.badan_usaha.jp": {"id": "Ikut program Jaminan Pensiun (JP).",
+                                  "en": "Enrolled in the pension programme (JP)."},
+    "intake.col.badan_usaha.jkp": {"id": "Ikut program Jaminan Kehilangan Pekerjaan (JKP).",
+                                   "en": "Enrolled in the job loss programme (JKP)."},
+    "intake.col.badan_usaha.bulan_tunggakan": {
+        "id": "Jumlah bulan tunggakan iuran pada akhir tahun.",
+        "en": "Months of premium arrears at the end of the year.",
+    },
+    "intake.col.badan_usaha.upah_sesuai_pct": {
+        "id": "Persentase pekerja yang upahnya dilaporkan sesuai upah sebenarnya.",
+        "en": "Share of workers whose true wage is reported.",
+    },
+    "intake.col.badan_usaha.nik_valid_pct": {
+        "id": "Persentase pekerja dengan NIK (nomor induk kependudukan) yang valid.",
+        "en": "Share of workers with a valid NIK (national ID number).",
+    },
+    "intake.col.badan_usaha.vendor_patuh_pct": {
+        "id": "Persentase vendor/kontraktor yang mendaftarkan pekerjanya.",
+        "en": "Share of vendors/contractors that enrol their workers.",
+    },
+    "intake.col.badan_usaha.pekerja_rentan_csr": {
+        "id": "Pekerja rentan yang iurannya dibayar lewat CSR.",
+        "en": "Vulnerable workers whose premiums the business pays through CSR.",
+    },
+    "intake.col.wawancara.kategori": {"id": "Kategori penghargaan (sudah terisi).",
+                                      "en": "Award category (prefilled)."},
+    "intake.col.wawancara.id_peserta": {
+        "id": "Kode wilayah, kode desa atau NPP finalis (sudah terisi).",
+        "en": "Region code, village code or NPP of the finalist (prefilled).",
+    },
+    "intake.col.wawancara.nama": {
+        "id": "Nama finalis, hanya sebagai panduan; tidak ikut digabung.",
+        "en": "Name of the finalist, as a guide only; it is not merged.",
+    },
+    "intake.col.wawancara.juri": {"id": "Kode juri (sudah terisi).", "en": "Juror's id (prefilled)."},
+    "intake.col.wawancara.aspek": {"id": "Aspek yang dinilai (sudah terisi).", "en": "Aspect scored (prefilled)."},
+    "intake.col.wawancara.nilai": {"id": "Nilai juri untuk aspek ini.", "en": "The juror's score of this aspect."},
+    "intake.col.wawancara.hadir": {
+        "id": "Kepala daerah/pimpinan hadir sendiri saat wawancara: 1 = ya, 0 = tidak.",
+        "en": "The regional head (or leader) attended the interview in person: 1 = yes, 0 = no.",
+    },
+    "intake.kind.region": {"id": "Kode Kemendagri sebagai teks: NN (provinsi) atau NN.NN.",
+                           "en": "Kemendagri code as text: NN (province) or NN.NN."},
+    "intake.kind.regency": {"id": "Kode kabupaten/kota sebagai teks: NN.NN (pilih dari daftar).",
+                            "en": "Regency/city code as text: NN.NN (pick from the list)."},
+    "intake.kind.village": {"id": "Kode desa sebagai teks: NN.NN.NN.NNNN.",
+                            "en": "Village code as text: NN.NN.NN.NNNN."},
+    "intake.kind.npp": {"id": "Teks tanpa spasi.", "en": "Text without spaces."},
+    "intake.kind.text": {"id": "Teks.", "en": "Text."},
+    "intake.kind.year": {"id": "{year} atau {prev}.", "en": "{year} or {prev}."},
+    "intake.kind.count": {"id": "Bilangan bulat, 0 atau lebih.", "en": "A whole number, 0 or more."},
+    "intake.kind.money": {"id": "Rupiah, 0 atau lebih, tanpa 'Rp'.", "en": "Rupiah, 0 or more, without 'Rp'."},
+    "intake.kind.percent": {"id": "Persen 0–100 (tulis 68,02 bukan 0,6802; tanpa tanda %).",
+                            "en": "Percent 0–100 (write 68.02, not 0.6802; no % sign)."},
+    "intake.kind.score": {"id": "Nilai 0–100.", "en": "A score from 0 to 100."},
+    "intake.kind.binary": {"id": "0 (tidak) atau 1 (ya).", "en": "0 (no) or 1 (yes)."},
+    "intake.kind.enum": {"id": "Salah satu dari: {allowed}.", "en": "One of: {allowed}."},
+    "intake.blank.error": {"id": "Wajib diisi.", "en": "Required."},
+    "intake.blank.zero": {"id": "Boleh kosong: kosong dihitung 0.", "en": "May be blank: blank counts as 0."},
+    "intake.blank.na": {"id": "Boleh kosong: kosong berarti tidak berlaku.",
+                        "en": "May be blank: blank means not applicable."},
+    "intake.blank.other_years": {"id": "Wajib untuk tahun {year}; boleh kosong untuk tahun {prev}.",
+                                 "en": "Required for year {year}; may be blank for year {prev}."},
+    "intake.help.example": {"id": "Contoh: {example}", "en": "Example: {example}"},
+    "intake.rule.part": {"id": "Bilangan bulat 0 atau lebih, tidak lebih dari {whole}.",
+                         "en": "A whole number, 0 or more, not more than {whole}."},
+    "intake.guide.title": {"id": "Petunjuk pengisian: {table}, Paritrana Award {musim}",
+                           "en": "How to fill in: {table}, Paritrana Award {musim}"},
+    "intake.guide.rows": {
+        "id": "Isi data di lembar '{sheet}', mulai baris 2: satu baris per peserta per tahun ({year} dan {prev}).",
+        "en": "Fill in the '{sheet}' sheet from row 2: one row per participant per year ({year} and {prev}).",
+    },
+    "intake.guide.header": {
+        "id": "Jangan mengubah, memindah atau menerjemahkan judul kolom di baris 1: namanya dibaca mesin. "
+        "Arahkan kursor ke judul kolom untuk melihat petunjuknya.",
+        "en": "Do not change, move or translate the column names in row 1: a machine reads them. "
+        "Point at a column name to see its help.",
+    },
+    "intake.guide.blank": {
+        "id": "Baris yang dibiarkan kosong dianggap belum dikirim, bukan nol. Simpan sebagai .xlsx lalu kirim "
+        "kembali ke sekretariat.",
+        "en": "A row left empty counts as not submitted, not as zeros. Save as .xlsx and send it back to the "
+        "secretariat.",
+    },
+    "intake.guide.fill.pemda": {
+        "id": "Setiap kabupaten/kota dan provinsi sudah punya baris untuk {year} dan {prev}; isi angkanya saja.",
+        "en": "Every regency/city and the province already has a row for {year} and {prev}; fill in the figures only.",
+    },
+    "intake.guide.fill.desa": {
+        "id": "Satu baris per desa per tahun; kode kabupaten/kota sudah terisi. Tambah baris di bawah bila kurang.",
+        "en": "One row per village per year; the regency/city code is prefilled. Add rows below if needed.",
+    },
+    "intake.guide.fill.badan_usaha": {
+        "id": "Satu baris per badan usaha per tahun; salin NPP dari data BPJS Ketenagakerjaan.",
+        "en": "One row per business per year; copy the NPP from the BPJS Ketenagakerjaan records.",
+    },
+    "intake.guide.fill.wawancara": {
+        "id": "Satu baris per finalis per aspek; isi nilai 0–100 dan kolom hadir (1 bila kepala daerah hadir "
+        "sendiri).",
+        "en": "One row per finalist per aspect; fill in the score 0–100 and hadir (1 when the regional head "
+        "attended in person).",
+    },
+    "intake.guide.col_name": {"id": "Kolom", "en": "Column"},
+    "intake.guide.col_meaning": {"id": "Arti", "en": "Meaning"},
+    "intake.guide.col_values": {"id": "Nilai yang sah", "en": "Allowed values"},
+    "intake.guide.col_blank": {"id": "Boleh kosong?", "en": "May it be blank?"},
+    "intake.guide.col_example": {"id": "Contoh", "en": "Example"},
+    "loc.sheet": {"id": "lembar '{sheet}'", "en": "sheet '{sheet}'"},
+    "loc.merged": {"id": "({file} baris {row})", "en": "({file} row {row})"},
+    "intake.where": {"id": "{file} baris {row}", "en": "{file} row {row}"},
+    "intake.where_sheet": {"id": "{file} lembar '{sheet}' baris {row}", "en": "{file} sheet '{sheet}' row {row}"},
+    "E_INTAKE_NO_INBOX": {
+        "id": "Folder kiriman tidak ditemukan: {path}. Beri --from dengan folder tempat berkas dari para pengirim "
+        "disimpan.",
+        "en": "Inbox folder not found: {path}. Pass --from with the folder holding the submitters' files.",
+    },
+    "E_INTAKE_OUT_IN_INBOX": {
+        "id": "Folder hasil {out} berada di dalam folder kiriman {inbox}; berkas kiriman tidak boleh diubah. "
+        "Pilih --out di luar folder kiriman.",
+        "en": "Output folder {out} lies inside the inbox {inbox}; the submitted files must not be changed. "
+        "Choose an --out outside the inbox.",
+    },
+    "E_INTAKE_OUT_XLSX": {
+        "id": "Folder hasil sudah berisi {file}; penggabungan menulis {table}.csv. Pindahkan {file} lalu jalankan lagi.",
+        "en": "The output folder already holds {file}; intake writes {table}.csv. Move {file} away and run again.",
+    },
+    "E_INTAKE_NO_WILAYAH": {
+        "id": "Tidak ada tabel wilayah: tidak ada di folder kiriman, di {out}, maupun di {folder}. Letakkan "
+        "wilayah.csv (daftar provinsi dan kabupaten/kota) di salah satunya.",
+        "en": "No wilayah table: not in the inbox, in {out} nor in {folder}. Put wilayah.csv (the list of provinces "
+        "and regencies/cities) in one of them.",
+    },
+    "E_INTAKE_FORMAT": {
+        "id": "Format berkas {suffix} tidak dapat dibaca. Buka di Excel atau LibreOffice dan simpan sebagai .xlsx.",
+        "en": "Files of type {suffix} cannot be read. Open it in Excel or LibreOffice and save it as .xlsx.",
+    },
+    "W_INTAKE_IGNORED_FILE": {
+        "id": "Berkas ini bukan tabel (.xlsx atau .csv) dan diabaikan.",
+        "en": "This file is not a table (.xlsx or .csv) and is ignored.",
+    },
+    "E_INTAKE_UNKNOWN_TABLE": {
+        "id": "Judul kolom di baris 1 tidak cocok dengan tabel mana pun ({tables}); ditemukan: {columns}. "
+        "Gunakan templat dari sekretariat dan jangan ubah baris 1.",
+        "en": "The column names in row 1 match no table ({tables}); found: {columns}. Use the secretariat's "
+        "template and do not change row 1.",
+    },
+    "E_INTAKE_INCOMPLETE": {
+        "id": "Berkas ini tampaknya tabel {table}, tetapi kolom berikut tidak ada: {missing}. Berkas tidak "
+        "digabung. Tambahkan kolomnya dengan nama persis seperti di templat.",
+        "en": "This file looks like table {table} but lacks the columns {missing}. It is not merged. Add the "
+        "columns, named exactly as in the template.",
+    },
+    "E_INTAKE_OTHER_SEASON": {
+        "id": "Templat ini untuk musim {value}, sedangkan yang digabung musim {musim}. Berkas tidak digabung; "
+        "isi templat musim {musim}.",
+        "en": "This template is for season {value}, while season {musim} is being merged. The file is not "
+        "merged; fill in the season {musim} template.",
+    },
+    "E_INTAKE_OTHER_PROVINCE": {
+        "id": "Templat ini untuk provinsi {value}, yang tidak ada di tabel wilayah musim ini ({known}). Berkas "
+        "tidak digabung; periksa apakah berkas ini salah kirim.",
+        "en": "This template is for province {value}, which is not in this season's wilayah table ({known}). "
+        "The file is not merged; check whether it was sent here by mistake.",
+    },
+    "E_INTAKE_OUTSIDE": {
+        "id": "Nilai '{value}' di luar cakupan templat ini ({scope}); baris tidak digabung. Data wilayah atau "
+        "juri lain dikirim dengan templatnya sendiri.",
+        "en": "Value '{value}' is outside this template's scope ({scope}); the row is not merged. Another "
+        "region's or juror's data go in their own template.",
+    },
+    "E_INTAKE_FILE_OTHER_YEARS": {
+        "id": "Tidak ada baris tahun {year} atau {prev}; berkas ini tampaknya untuk musim lain dan tidak digabung. "
+        "Periksa kolom tahun.",
+        "en": "No row is for year {year} or {prev}; the file looks like another season's and is not merged. "
+        "Check the tahun column.",
+    },
+    "W_INTAKE_NOTHING_FILLED": {
+        "id": "Templat dikirim kembali tanpa isian; dianggap belum mengirim data.",
+        "en": "The template came back with nothing filled in; it counts as not submitted.",
+    },
+    "E_INTAKE_CONFLICT": {
+        "id": "{key} juga ada di {other} dengan nilai berbeda (kolom {columns}). Pastikan mana yang benar dan "
+        "hapus yang lain; baris ini tidak digabung.",
+        "en": "{key} is also in {other} with different values (columns {columns}). Decide which is right and "
+        "remove the other; this row is not merged.",
+    },
+    "W_INTAKE_DUPLICATE": {
+        "id": "{key} sudah ada dengan isi yang sama di {other}; hanya satu yang digabung.",
+        "en": "{key} is already present with the same values in {other}; it is merged once.",
+    },
+    "intake.summary": {
+        "id": "Penggabungan musim {musim}: {files} berkas dibaca, {refused} ditolak; {rows} baris digabung; "
+        "{errors} galat, {warnings} peringatan.",
+        "en": "Intake of season {musim}: {files} files read, {refused} refused; {rows} rows merged; {errors} "
+        "errors, {warnings} warnings.",
+    },
+    "intake.written": {"id": "Tabel gabungan ditulis ke {out}.", "en": "Merged tables written to {out}."},
+    "intake.blocked": {
+        "id": "Tidak ada yang ditulis: perbaiki masalah di atas lalu jalankan lagi.",
+        "en": "Nothing was written: fix the problem above and run again.",
+    },
+    "cli.templates_written": {"id": "{count} templat musim {musim} ditulis ke {out}.",
+                              "en": "{count} season {musim} templates written to {out}."},
+    "cli.jury_sheets_written": {
+        "id": "{count} lembar nilai juri ({finalists} finalis) ditulis ke {out}.",
+        "en": "{count} juror score sheets ({finalists} finalists) written to {out}.",
+    },
+    "cli.jurors_required": {
+        "id": "--jury membutuhkan --jurors, misalnya --jurors J1,J2,J3 (kode juri tanpa spasi).",
+        "en": "--jury needs --jurors, e.g. --jurors J1,J2,J3 (juror ids without spaces).",
+    },
+    "cli.bad_juror": {
+        "id": "Kode juri '{value}' tidak dapat dipakai sebagai nama berkas. Gunakan huruf, angka, '-' atau '_'.",
+        "en": "Juror id '{value}' cannot be used in a file name. Use letters, digits, '-' or '_'.",
+    },
+    "E_FINALIS_UNKNOWN": {
+        "id": "Peserta '{value}' bukan peserta kategori {kategori} di provinsi {province}. Periksa id_peserta.",
+        "en": "'{value}' is not a participant of category {kategori} in province {province}. Check id_peserta.",
+    },
+    "W_NO_FINALISTS": {
+        "id": "Kategori {kategori} tidak punya finalis; tidak ada lembar nilai yang ditulis untuknya.",
+        "en": "Category {kategori} has no finalists; no score sheet is written for it.",
+    },
+    "status.title": {"id": "Paritrana Award {musim} — pemantauan kiriman data",
+                     "en": "Paritrana Award {musim} — submission tracker"},
+    "status.intro": {
+        "id": "Berkas di folder kiriman {inbox} dibandingkan dengan setiap wilayah di tabel wilayah. Tahun kinerja "
+        "{year}, pembanding {prev}. Baris templat yang kosong dihitung belum dikirim.",
+        "en": "The files in the inbox {inbox} against every region in the wilayah table. Performance year {year}, "
+        "comparison year {prev}. Template rows left empty count as not submitted.",
+    },
+    "status.summary": {
+        "id": "{arrived} dari {expected} wilayah sudah mengirim data pemda tahun {year}; {files} berkas, {bad} "
+        "di antaranya bergalat.",
+        "en": "{arrived} of {expected} regions have sent their {year} pemda row; {files} files, {bad} of them with "
+        "errors.",
+    },
+    "status.regions": {"id": "Wilayah", "en": "Regions"},
+    "status.files": {"id": "Berkas", "en": "Files"},
+    "status.jury": {"id": "Lembar nilai juri", "en": "Juror score sheets"},
+    "status.col_code": {"id": "Kode", "en": "Code"},
+    "status.col_name": {"id": "Nama", "en": "Name"},
+    "status.col_pemda": {"id": "Pemda {year}", "en": "Pemda {year}"},
+    "status.col_desa": {"id": "Baris desa {year}", "en": "Village rows {year}"},
+    "status.col_bu": {"id": "Baris badan usaha {year}", "en": "Business rows {year}"},
+    "status.col_files": {"id": "Berkas", "en": "Files"},
+    "status.col_file": {"id": "Berkas", "en": "File"},
+    "status.col_table": {"id": "Tabel", "en": "Table"},
+    "status.col_rows": {"id": "Baris digabung", "en": "Rows merged"},
+    "status.col_errors": {"id": "Galat", "en": "Errors"},
+    "status.col_warnings": {"id": "Peringatan", "en": "Warnings"},
+    "status.col_category": {"id": "Kategori", "en": "Category"},
+    "status.col_jurors": {"id": "Juri yang mengirim", "en": "Jurors who sent"},
+    "status.yes": {"id": "ada", "en": "yes"},
+    "status.no": {"id": "belum", "en": "missing"},
+    "status.valid": {"id": "valid", "en": "valid"},
+    "status.refused": {"id": "ditolak", "en": "refused"},
+    "status.messages": {"id": "{count} pesan", "en": "{count} messages"},
+    "status.no_files": {"id": "Belum ada berkas.", "en": "No files yet."},
+    "status.other": {"id": "Berkas tanpa provinsi", "en": "Files without a province"},
+    "status.season_messages": {"id": "Pesan untuk seluruh musim", "en": "Messages about the whole season"},
+    "status.link": {"id": "Pemantauan kiriman data", "en": "Submission tracker"},
+    "cli.status_written": {
+        "id": "Pemantauan musim {musim}: {arrived} dari {expected} wilayah sudah mengirim; ditulis ke {html} dan {csv}.",
+        "en": "Tracker of season {musim}: {arrived} of {expected} regions have submitted; written to {html} and {csv}.",
+    },
     # --- robustness: rank intervals, sensitivity, what it takes, jury reliability -----------
     "report.robust_title": {"id": "Seberapa kokoh peringkat ini", "en": "How firm is this ranking"},
     "report.intervals_title": {"id": "Rentang peringkat (simulasi Monte Carlo)", "en": "Rank intervals (Monte Carlo simulation)"},

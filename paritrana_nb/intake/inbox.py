@@ -1,0 +1,199 @@
+"""Reading an inbox: every returned file, which table it holds, its cells checked where they stand.
+
+Each file becomes a Submission: the table recognised from its header row, the template's own record of what
+it was sent out for (season, province, region, category, juror), its typed rows indexed by the submitter's
+spreadsheet row, and every problem found, located in the submitter's file and sheet.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import validate as checks
+from ..messages import Ref
+from ..problems import Problem, ValidationReport
+from ..readers import RawTable, ReadFailure, read_table_file
+from ..schema import TABLES, WAWANCARA, Table
+from .guide import HADIR, HELPER_COLUMNS, PREFILLED
+from .workbook import META_FORMAT, META_SHEET
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+#: The wawancara table as intake reads it: the juror sheets' `hadir` column is checked like a contract column.
+WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
+
+
+@dataclass
+class Submission:
+    """One file of the inbox, read and checked on its own."""
+
+    name: str  # path relative to the inbox, with forward slashes
+    sheet: str | None = None  # the sheet read (workbooks only)
+    table: Table | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # what a template was made for
+    frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when refused
+    blank_rows: int = 0  # prefilled template rows nobody filled in
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        """True when none of the file's rows are merged."""
+        return self.frame is None
+
+    def add(self, severity: str, code: str, row: int | None = None, column: str | None = None,
+            value: object = None, **fields: object) -> None:
+        """Record a problem located in this file."""
+        report = ValidationReport(0)
+        report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
+        self.problems.extend(report.problems)
+
+    def drop_rows(self, rows: Iterable[int]) -> None:
+        """Leave these rows out of the merge."""
+        if self.frame is not None:
+            self.frame = self.frame.drop(index=list(rows))
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out."""
+    found = [p for p in inbox.rglob("*") if p.is_file()
+             and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)]
+    return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
+
+
+def read_submission(path: Path, inbox: Path, musim: int, tahun: int) -> Submission:
+    """Read one file of the inbox: recognise its table, drop blank template rows, check its cells."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        if suffix in OTHER_SPREADSHEETS:
+            sub.add("error", "E_INTAKE_FORMAT", suffix=suffix)
+        else:
+            sub.add("warning", "W_INTAKE_IGNORED_FILE")
+        return sub
+    try:
+        raw = read_table_file(path)
+    except ReadFailure as failure:
+        sub.add("error", failure.code, detail=failure.detail)
+        return sub
+    if suffix == ".xlsx":
+        sub.sheet, sub.meta = _workbook_info(path)
+    table = _recognise(sub, raw)
+    if table is None:
+        return sub
+    sub.table = table
+    if sub.meta.get("musim", str(musim)) != str(musim):
+        sub.add("error", "E_INTAKE_OTHER_SEASON", None, None, sub.meta["musim"], musim=musim)
+        return sub
+    raw = _without_blank_rows(sub, raw, table)
+    if raw.cells.empty:
+        sub.add("warning", "W_INTAKE_NOTHING_FILLED")
+        sub.frame = pd.DataFrame(columns=list(table.column_names))
+        return sub
+    report = ValidationReport(musim)
+    checks.check_columns(raw, table, report)
+    read_as = WAWANCARA_INTAKE if table is WAWANCARA else table
+    style = checks.detect_style(raw, read_as, report)
+    sub.frame = checks.parse_cells(raw, read_as, style, tahun, report)
+    sub.problems.extend(dataclasses.replace(p, file=sub.name) for p in report.problems)
+    if "tahun" in sub.frame.columns and not sub.frame["tahun"].isin((tahun, tahun - 1)).any() \
+            and sub.frame["tahun"].notna().any():
+        sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
+        sub.frame = None
+    return sub
+
+
+def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
+    """The name of the sheet read (the first) and a template's record of what it was made for."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # the file was read a moment ago; a failure here only loses the sheet name
+        return None, {}
+    try:
+        sheet = workbook.sheetnames[0] if workbook.sheetnames else None
+        meta: dict[str, str] = {}
+        if META_SHEET in workbook.sheetnames:
+            for key, value, *_ in workbook[META_SHEET].iter_rows(min_row=2, values_only=True):
+                if key is not None and value is not None:
+                    meta[str(key)] = str(value)
+        return sheet, (meta if meta.get("format") == META_FORMAT else {})
+    finally:
+        workbook.close()
+
+
+def _recognise(sub: Submission, raw: RawTable) -> Table | None:
+    """The table whose columns the header holds; an error naming the missing columns when it falls short."""
+    present = set(raw.cells.columns)
+    complete = [t for t in TABLES if set(t.column_names) <= present]
+    if complete:
+        return max(complete, key=lambda t: len(t.columns))
+    by_name = {t.name: t for t in TABLES}
+    guess = by_name.get(sub.meta.get("tabel", ""))
+    if guess is None:
+        overlap = {t.name: len(present & set(t.column_names)) / len(t.columns) for t in TABLES}
+        best = max(TABLES, key=lambda t: overlap[t.name])
+        guess = best if overlap[best.name] >= 0.5 else None
+    if guess is None:
+        shown = [c for c in raw.cells.columns if "#" not in c] or ["-"]
+        sub.add("error", "E_INTAKE_UNKNOWN_TABLE", 1, None, None, columns=", ".join(shown),
+                tables=", ".join(t.name for t in TABLES))
+    else:
+        missing = [c for c in guess.column_names if c not in present]
+        sub.add("error", "E_INTAKE_INCOMPLETE", 1, None, None, table=guess.name, missing=", ".join(missing))
+    return None
+
+
+def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTable:
+    """Drop the columns for people and the rows where nothing but prefilled cells is filled in."""
+    helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in raw.cells.columns]
+    cells = raw.cells.drop(columns=helpers)
+    own = [c for c in cells.columns if c not in PREFILLED[table.name]]
+    filled = (cells[own] != "").to_numpy().any(axis=1) if own else np.zeros(len(cells), dtype=bool)
+    sub.blank_rows = int((~filled).sum())
+    if filled.all() and not helpers:
+        return raw
+    keep = cells.index[filled]
+    numeric = {c: s.loc[keep] for c, s in raw.numeric_cells.items() if c in cells.columns}
+    return dataclasses.replace(raw, cells=cells.loc[keep], numeric_cells=numeric)
+
+
+def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
+    """A template's rows must stay within what it was made for; a template for an unknown province is refused."""
+    frame, meta = sub.frame, sub.meta
+    if frame is None or not meta:
+        return
+    province = meta.get("provinsi")
+    if province and province != "nasional" and province not in provinces:
+        sub.add("error", "E_INTAKE_OTHER_PROVINCE", None, None, province, known=", ".join(sorted(provinces)))
+        sub.frame = None
+        return
+    scopes: list[tuple[str, str, pd.Series]] = []  # (column, what the template is for, rows outside it)
+    if "kode_wilayah" in frame.columns:
+        codes = frame["kode_wilayah"]
+        if meta.get("wilayah"):
+            scopes.append(("kode_wilayah", meta["wilayah"], codes.notna() & (codes != meta["wilayah"])))
+        elif province and province != "nasional":
+            scopes.append(("kode_wilayah", province, codes.notna() & (codes.str[:2] != province)))
+    for key in ("kategori", "juri"):
+        if meta.get(key) and key in frame.columns:
+            scopes.append((key, meta[key], frame[key].notna() & (frame[key] != meta[key])))
+    outside: set[int] = set()
+    for column, scope, mask in scopes:
+        for row in frame.index[mask.to_numpy()]:
+            if int(row) not in outside:
+                sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
+                outside.add(int(row))
+    sub.drop_rows(sorted(outside))
+
+
+def where(file: str, sheet: str | None, row: int) -> Ref:
+    """A location inside another message: `file sheet 'data' row 7`."""
+    if sheet is None:
+        return Ref("intake.where", file=file, row=row)
+    return Ref("intake.where_sheet", file=file, sheet=sheet, row=row)

@@ -1,0 +1,426 @@
+"""`paritrana intake`: merge every file of an inbox into the season's tables, with provenance.
+
+Each merged row remembers the file, sheet and row it came from; the merged season is then validated by the
+ordinary loader, and every problem is reported against the submitter's file, sheet and row (and the merged
+file's row), so that it can be sent back as it is. The inbox is only read; outputs are written atomically
+and are byte-identical for the same inbox.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..config import performance_year
+from ..messages import t
+from ..problems import Problem, ValidationReport
+from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
+from ..season import SEASON_META, _find_file, _read, load_season, season_folder
+from .guide import HADIR
+from .inbox import Submission, check_scope, inbox_files, read_submission, where
+
+PROVENANCE_FILE = "asal_baris.csv"
+ORIGIN = ["_berkas", "_lembar", "_baris"]
+_CELL_CODES_REPEATED = {"E_BLANK"}  # what a cell already refused in its own file becomes in the merged file
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem located in the submitter's file (`problem.file`, `sheet`, `problem.row`) and the merged file."""
+
+    problem: Problem
+    sheet: str | None = None
+    merged_file: str | None = None
+    merged_row: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return self.problem.severity
+
+    def message(self, lang: str = "id") -> str:
+        """File, sheet, row (merged file and row), column: what is wrong and how to fix it."""
+        p = self.problem
+        parts = [t("loc.file", lang, file=p.file)]
+        if self.sheet is not None:
+            parts.append(t("loc.sheet", lang, sheet=self.sheet))
+        if p.row is not None:
+            row = t("loc.row", lang, row=p.row)
+            if self.merged_file is not None and self.merged_row is not None:
+                row += " " + t("loc.merged", lang, file=self.merged_file, row=self.merged_row)
+            parts.append(row)
+        if p.column is not None:
+            parts.append(t("loc.column", lang, column=p.column))
+        text = t(p.code, lang, value=p.value, column=p.column, **dict(p.fields))
+        return f"{', '.join(parts)}: {text}"
+
+
+@dataclass
+class IntakeResult:
+    """What an inbox gave: the files, the merged tables (with origin columns) and every problem."""
+
+    musim: int
+    inbox: Path
+    submissions: list[Submission] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+    written: Path | None = None
+    stopped: bool = False  # nothing could be merged (no inbox, no region list, a bad --out)
+
+    @property
+    def errors(self) -> list[Located]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Located]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def render(self, lang: str = "id", limit_per_kind: int = 20) -> str:
+        """Problems grouped by the submitter's file, errors first, then a summary."""
+        by_file: dict[str, list[Located]] = defaultdict(list)
+        for located in self.problems:
+            by_file[located.problem.file].append(located)
+        lines: list[str] = []
+        for file in sorted(by_file):
+            lines.append(f"== {file}")
+            shown: dict[str, int] = defaultdict(int)
+            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.problem.row or 0))
+            for located in ordered:
+                shown[located.problem.code] += 1
+                if shown[located.problem.code] <= limit_per_kind:
+                    label = t(f"severity.{located.severity}", lang)
+                    lines.append(f"  [{label}] {located.message(lang)}")
+            for code, count in sorted(shown.items()):
+                if count > limit_per_kind:
+                    lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
+        if self.stopped:
+            lines.append(t("intake.blocked", lang))
+            return "\n".join(lines)
+        rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
+        lines.append(t("intake.summary", lang, musim=self.musim, files=len(self.submissions),
+                       refused=sum(s.refused for s in self.submissions), rows=rows, errors=len(self.errors),
+                       warnings=len(self.warnings)))
+        if self.written is not None:
+            lines.append(t("intake.written", lang, out=self.written))
+        return "\n".join(lines)
+
+    @property
+    def merged_from_inbox(self) -> set[str]:
+        """The tables built from inbox files (the others were taken from the season's reference files)."""
+        return {name for name, frame in self.tables.items() if "_berkas" in frame.columns}
+
+
+def _problem(severity: str, code: str, file: str, row: int | None = None, column: str | None = None,
+             value: object = None, **fields: object) -> Problem:
+    report = ValidationReport(0)
+    report.add(severity, code, file, row, column, value, **fields)  # type: ignore[arg-type]
+    return report.problems[0]
+
+
+def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
+               data_dir: Path | str = "data") -> IntakeResult:
+    """Read and merge every file of `inbox`; with `out`, write the merged season there.
+
+    Without `out` the merge is only checked (the tracker). Season reference files the inbox does not hold
+    (`wilayah`, `musim.yaml`) are taken from `out`, else from `data_dir/<musim>`. Never raises for bad input.
+    """
+    inbox = Path(inbox)
+    result = IntakeResult(musim, inbox)
+    out_path = None if out is None else Path(out)
+    stop = _refuse_paths(inbox, out_path)
+    if stop is not None:
+        result.problems.append(Located(stop))
+        result.stopped = True
+        return result
+    tahun = performance_year(musim)
+    result.submissions = [read_submission(p, inbox, musim, tahun) for p in inbox_files(inbox)]
+    by_table: dict[str, list[Submission]] = defaultdict(list)
+    for sub in result.submissions:
+        if sub.table is not None:
+            by_table[sub.table.name].append(sub)
+    references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
+    reference = None
+    if not any(not s.refused for s in by_table["wilayah"]):
+        reference = _reference_wilayah(references, musim, tahun, result)
+        if reference is None:
+            result.stopped = True
+            return result
+    stop = _refuse_out_files(out_path, reference is None)
+    if stop is not None:
+        result.problems.append(Located(stop))
+        result.stopped = True
+        return result
+    merge_problems: list[Located] = []
+    if reference is None:
+        result.tables["wilayah"] = _merge(WILAYAH, by_table["wilayah"], merge_problems)
+        wilayah = result.tables["wilayah"]
+    else:
+        wilayah = result.tables["wilayah"] = reference[1]
+    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
+    for sub in result.submissions:
+        check_scope(sub, provinces)
+    for table in TABLES:
+        if table.name != "wilayah":
+            result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
+    own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
+    season_problems = _write_and_validate(result, reference, references, out_path)
+    result.problems = _attach_merged_rows(own, result.tables) + merge_problems + _dedupe(season_problems, own)
+    return result
+
+
+def _refuse_paths(inbox: Path, out: Path | None) -> Problem | None:
+    if not inbox.is_dir():
+        return _problem("error", "E_INTAKE_NO_INBOX", str(inbox), path=str(inbox))
+    if out is not None:
+        resolved, box = out.resolve(), inbox.resolve()
+        if resolved == box or box in resolved.parents:
+            return _problem("error", "E_INTAKE_OUT_IN_INBOX", str(out), out=str(out), inbox=str(inbox))
+    return None
+
+
+def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | None:
+    """The output folder must not hold an .xlsx version of a table intake writes as .csv."""
+    if out is None:
+        return None
+    for table in TABLES:
+        if table.name == "wilayah" and not wilayah_from_inbox:
+            continue
+        other = out / f"{table.name}.xlsx"
+        if other.is_file():
+            return _problem("error", "E_INTAKE_OUT_XLSX", str(other), file=other.name, table=table.name)
+    return None
+
+
+def _reference_wilayah(folders: list[Path], musim: int, tahun: int,
+                       result: IntakeResult) -> tuple[Path, pd.DataFrame] | None:
+    """The season's own region list when no inbox file holds one: its path and rows."""
+    for folder in folders:
+        report = ValidationReport(musim)
+        path = _find_file(folder, WILAYAH, report) if folder.is_dir() else None
+        if path is None:
+            continue
+        frame = _read(path, WILAYAH, tahun, report)
+        result.problems.extend(Located(dataclasses.replace(p, file=str(path))) for p in report.problems
+                               if p.code not in ("E_FILE_MISSING",))
+        if frame is None:
+            return None
+        return path, frame
+    folder = folders[-1]
+    result.problems.append(Located(_problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]),
+                                            folder=str(folder))))
+    return None
+
+
+def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.DataFrame:
+    """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns."""
+    parts = []
+    for sub in subs:
+        if sub.frame is None or sub.frame.empty:
+            continue
+        part = sub.frame.reset_index(drop=True)
+        part["_baris"] = sub.frame.index.to_numpy()
+        part["_berkas"] = sub.name
+        part["_lembar"] = sub.sheet
+        parts.append(part)
+    columns = list(table.column_names)
+    if not parts:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns + ORIGIN})
+    else:
+        frame = pd.concat(parts, ignore_index=True)
+    frame = frame[columns + [c for c in frame.columns if c not in columns and c not in ORIGIN] + ORIGIN]
+    frame = _drop_repeats(frame, table, problems)
+    frame = frame.sort_values(list(table.key), kind="stable", na_position="last")
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="baris")
+    return frame
+
+
+def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
+    """Keys that arrive more than once: identical rows are kept once (warning), different rows conflict."""
+    key = list(table.key)
+    valid = frame[key].notna().all(axis=1)
+    repeated = valid & frame.duplicated(subset=key, keep=False)
+    if not repeated.any():
+        return frame
+    values = [c for c in frame.columns if c not in ORIGIN]
+    drop: list[int] = []
+    for _, group in frame[repeated].groupby(key, sort=False):
+        first = group.index[0]
+        for later in group.index[1:]:
+            differing = [c for c in values if not _same(frame.at[first, c], frame.at[later, c])]
+            shown = ", ".join(f"{k}={_text(frame.at[later, k])}" for k in key)
+            if differing:
+                for here, there in ((later, first), (first, later)):
+                    problems.append(_at(frame, here, "error", "E_INTAKE_CONFLICT", differing[0], key=shown,
+                                        other=_where(frame, there), columns=", ".join(differing)))
+            else:
+                problems.append(_at(frame, later, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown,
+                                    other=_where(frame, first)))
+            drop.append(later)
+    return frame.drop(index=drop)
+
+
+def _at(frame: pd.DataFrame, index: int, severity: str, code: str, column: str, **fields: object) -> Located:
+    file, sheet, row = frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"])
+    value = _text(frame.at[index, column])
+    return Located(_problem(severity, code, file, row, column, value, **fields), sheet)
+
+
+def _where(frame: pd.DataFrame, index: int) -> object:
+    return where(frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"]))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _same(a: object, b: object) -> bool:
+    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
+
+
+def _text(value: object) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def csv_text(frame: pd.DataFrame, table: Table) -> str:
+    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends)."""
+    kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
+    columns = [c for c in frame.columns if c not in ORIGIN]
+    cells: list[list[str]] = []
+    for name in columns:
+        series = frame[name]
+        if kinds.get(name) in NUMERIC_KINDS:
+            cells.append(_numbers_text(series.to_numpy(dtype=np.float64)).tolist())
+        else:
+            cells.append(["" if _missing(v) else str(v) for v in series.tolist()])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*cells))
+    return buffer.getvalue()
+
+
+def _numbers_text(values: np.ndarray) -> np.ndarray:
+    """Numbers as the shortest text that reads back the same: 1234, 68.02; NaN as ''."""
+    out = np.full(values.shape, "", dtype=object)
+    present = ~np.isnan(values)
+    whole = present & (np.mod(values, 1, where=present, out=np.zeros_like(values)) == 0) & (np.abs(values) < 2**53)
+    out[whole] = values[whole].astype(np.int64).astype(str)
+    rest = present & ~whole
+    out[rest] = [np.format_float_positional(v, trim="-") for v in values[rest]]
+    return out
+
+
+def _write_and_validate(result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None,
+                        references: list[Path], out: Path | None) -> list[Located]:
+    """Write the merged season to a staging folder, validate it with the loader, then move it into `out`."""
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".intake-", dir=out))
+    try:
+        folder = staging / str(result.musim)
+        folder.mkdir()
+        staged: dict[str, bytes] = {}
+        for table in TABLES:
+            if table.name == "wilayah" and reference is not None:
+                continue
+            staged[f"{table.name}.csv"] = csv_text(result.tables[table.name], table).encode("utf-8")
+        copies = {}
+        if reference is not None:
+            copies[reference[0].name] = reference[0]
+        meta = next((f / SEASON_META for f in references if (f / SEASON_META).is_file()), None)
+        if meta is not None:
+            copies[SEASON_META] = meta
+        for name, data in staged.items():
+            (folder / name).write_bytes(data)
+        for name, source in copies.items():
+            shutil.copyfile(source, folder / name)
+        report = load_season(result.musim, staging).report
+        if out is not None:
+            (folder / PROVENANCE_FILE).write_bytes(_provenance_text(result.tables).encode("utf-8"))
+            for name in [*staged, PROVENANCE_FILE]:
+                os.replace(folder / name, out / name)
+            for name, source in copies.items():
+                if not (out / name).is_file():
+                    os.replace(folder / name, out / name)
+            result.written = out
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return _map_back(report.problems, result.tables, reference)
+
+
+def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
+    """One line per merged row: table, merged row, the submitter's file, sheet and row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tabel", "baris", "berkas", "lembar", "baris_berkas"])
+    for name, frame in tables.items():
+        if "_berkas" not in frame.columns:
+            continue
+        sheets = frame["_lembar"].where(frame["_lembar"].notna(), "")
+        writer.writerows(zip([name] * len(frame), frame.index.tolist(), frame["_berkas"].tolist(),
+                             sheets.tolist(), frame["_baris"].astype(np.int64).tolist()))
+    return buffer.getvalue()
+
+
+def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame],
+              reference: tuple[Path, pd.DataFrame] | None) -> list[Located]:
+    """Problems of the merged files, moved to the submitter's file, sheet and row where the row came from."""
+    origins = {f"{name}.csv": frame for name, frame in tables.items() if "_berkas" in frame.columns}
+    out = []
+    for problem in problems:
+        frame = origins.get(problem.file)
+        if frame is not None and problem.row is not None and problem.row in frame.index:
+            file, sheet, row = frame.loc[problem.row, ORIGIN]
+            moved = dataclasses.replace(problem, file=file, row=int(row))
+            out.append(Located(moved, sheet if isinstance(sheet, str) else None, problem.file, problem.row))
+        elif reference is not None and problem.file == reference[0].name:
+            out.append(Located(dataclasses.replace(problem, file=str(reference[0]))))
+        else:
+            out.append(Located(problem))
+    return out
+
+
+def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]) -> list[Located]:
+    """Add the merged file and row to problems of rows that were merged."""
+    wanted = {(p.problem.file, p.problem.row) for p in problems if p.problem.row is not None}
+    if not wanted:
+        return problems
+    found: dict[tuple[str, int], tuple[str, int]] = {}
+    for name, frame in tables.items():
+        if "_berkas" not in frame.columns or frame.empty:
+            continue
+        files = frame["_berkas"].to_numpy()
+        rows = frame["_baris"].to_numpy()
+        hit = np.isin(files, [f for f, _ in wanted])
+        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit]):
+            if (file, int(row)) in wanted:
+                found[(file, int(row))] = (f"{name}.csv", int(merged_row))
+    return [dataclasses.replace(p, merged_file=found[k][0], merged_row=found[k][1])
+            if (k := (p.problem.file, p.problem.row)) in found else p for p in problems]
+
+
+def _dedupe(season: list[Located], own: list[Located]) -> list[Located]:
+    """Drop merged-file problems a file's own check already reported for the same cell."""
+    exact = {(p.problem.file, p.problem.row, p.problem.column, p.problem.code) for p in own}
+    refused_cells = {(p.problem.file, p.problem.row, p.problem.column) for p in own if p.severity == "error"}
+    return [p for p in season
+            if (p.problem.file, p.problem.row, p.problem.column, p.problem.code) not in exact
+            and not (p.problem.code in _CELL_CODES_REPEATED
+                     and (p.problem.file, p.problem.row, p.problem.column) in refused_cells)]
