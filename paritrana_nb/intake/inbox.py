@@ -153,7 +153,7 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
     """Drop the columns for people and the rows where nothing but prefilled cells is filled in."""
     helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in raw.cells.columns]
     cells = raw.cells.drop(columns=helpers)
-    own = [c for c in cells.columns if c not in PREFILLED[table.name]]
+    own = [c for c in cells.columns if c not in PREFILLED.get(table.name, ())]
     filled = (cells[own] != "").to_numpy().any(axis=1) if own else np.zeros(len(cells), dtype=bool)
     sub.blank_rows = int((~filled).sum())
     if filled.all() and not helpers:
