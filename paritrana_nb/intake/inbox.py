@@ -7,6 +7,7 @@ spreadsheet row, and every problem found, located in the submitter's file and sh
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import numbers
 from .. import validate as checks
 from ..messages import Ref
 from ..problems import Problem, ValidationReport
@@ -65,8 +67,32 @@ def inbox_files(inbox: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
 
-def read_submission(path: Path, inbox: Path, musim: int, tahun: int) -> Submission:
-    """Read one file of the inbox: recognise its table, drop blank template rows, check its cells."""
+def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
+    """Read every file of `inbox`: recognise its table, drop blank template rows, check its cells.
+
+    Files of one table written in one number style are parsed together (one call instead of hundreds);
+    each problem is still located in its own file and row.
+    """
+    subs: list[Submission] = []
+    groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]] = defaultdict(list)
+    for path in inbox_files(inbox):
+        sub, raw, style = _open(path, inbox, musim)
+        subs.append(sub)
+        if raw is not None and sub.table is not None:
+            groups[(sub.table.name, style)].append((sub, raw))
+    for (_, style), members in groups.items():
+        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]
+    for sub in subs:
+        frame = sub.frame
+        if frame is not None and "tahun" in frame.columns and frame["tahun"].notna().any() \
+                and not frame["tahun"].isin((tahun, tahun - 1)).any():
+            sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
+            sub.frame = None
+    return subs
+
+
+def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | None, str]:
+    """One file's cells, table, template record, column and number-style checks; rows not yet parsed."""
     sub = Submission(path.relative_to(inbox).as_posix())
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
@@ -74,37 +100,64 @@ def read_submission(path: Path, inbox: Path, musim: int, tahun: int) -> Submissi
             sub.add("error", "E_INTAKE_FORMAT", suffix=suffix)
         else:
             sub.add("warning", "W_INTAKE_IGNORED_FILE")
-        return sub
+        return sub, None, ""
     try:
         raw = read_table_file(path)
     except ReadFailure as failure:
         sub.add("error", failure.code, detail=failure.detail)
-        return sub
+        return sub, None, ""
     if suffix == ".xlsx":
         sub.sheet, sub.meta = _workbook_info(path)
     table = _recognise(sub, raw)
     if table is None:
-        return sub
+        return sub, None, ""
     sub.table = table
     if sub.meta.get("musim", str(musim)) != str(musim):
         sub.add("error", "E_INTAKE_OTHER_SEASON", None, None, sub.meta["musim"], musim=musim)
-        return sub
+        return sub, None, ""
     raw = _without_blank_rows(sub, raw, table)
     if raw.cells.empty:
         sub.add("warning", "W_INTAKE_NOTHING_FILLED")
         sub.frame = pd.DataFrame(columns=list(table.column_names))
-        return sub
+        return sub, None, ""
     report = ValidationReport(musim)
     checks.check_columns(raw, table, report)
-    read_as = WAWANCARA_INTAKE if table is WAWANCARA else table
-    style = checks.detect_style(raw, read_as, report)
-    sub.frame = checks.parse_cells(raw, read_as, style, tahun, report)
+    style = checks.detect_style(raw, _read_as(table), report)
     sub.problems.extend(dataclasses.replace(p, file=sub.name) for p in report.problems)
-    if "tahun" in sub.frame.columns and not sub.frame["tahun"].isin((tahun, tahun - 1)).any() \
-            and sub.frame["tahun"].notna().any():
-        sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
-        sub.frame = None
-    return sub
+    return sub, raw, style
+
+
+def _read_as(table: Table) -> Table:
+    return WAWANCARA_INTAKE if table is WAWANCARA else table
+
+
+def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int,
+                    tahun: int) -> None:
+    """Parse the cells of several files of one table and style at once; give each file its rows and problems."""
+    table = _read_as(members[0][0].table)  # type: ignore[arg-type]
+    cells = pd.concat([raw.cells for _, raw in members], ignore_index=True).fillna("")
+    numeric = {}
+    if any(raw.numeric_cells for _, raw in members):
+        for column in cells.columns:
+            parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for _, raw in members]
+            numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
+    combined = RawTable(Path(members[0][0].name), cells, members[0][1].delimiter, [], numeric)
+    report = ValidationReport(musim)
+    frame = checks.parse_cells(combined, table, style, tahun, report)
+    starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
+    for (sub, raw), start, stop in zip(members, starts[:-1], starts[1:]):
+        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
+        part = frame.iloc[start:stop][own]
+        part.index = raw.cells.index
+        sub.frame = part
+    for problem in report.problems:
+        if problem.row is None:  # not about one row: every file of the group shares the cause
+            members[0][0].problems.append(dataclasses.replace(problem, file=members[0][0].name))
+            continue
+        position = int(np.searchsorted(starts, problem.row, side="right")) - 1
+        sub, raw = members[position]
+        row = int(raw.cells.index[problem.row - starts[position]])
+        sub.problems.append(dataclasses.replace(problem, file=sub.name, row=row))
 
 
 def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
@@ -152,9 +205,12 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
 def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTable:
     """Drop the columns for people and the rows where nothing but prefilled cells is filled in."""
     helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in raw.cells.columns]
-    cells = raw.cells.drop(columns=helpers)
-    own = [c for c in cells.columns if c not in PREFILLED.get(table.name, ())]
-    filled = (cells[own] != "").to_numpy().any(axis=1) if own else np.zeros(len(cells), dtype=bool)
+    cells = raw.cells.drop(columns=helpers) if helpers else raw.cells
+    filled = np.zeros(len(cells), dtype=bool)
+    for column in (c for c in cells.columns if c not in PREFILLED.get(table.name, ())):
+        filled |= cells[column].to_numpy() != ""
+        if filled.all():
+            break
     sub.blank_rows = int((~filled).sum())
     if filled.all() and not helpers:
         return raw

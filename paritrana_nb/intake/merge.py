@@ -1,18 +1,15 @@
 """`paritrana intake`: merge every file of an inbox into the season's tables, with provenance.
 
-Each merged row remembers the file, sheet and row it came from; the merged season is then validated by the
-ordinary loader, and every problem is reported against the submitter's file, sheet and row (and the merged
-file's row), so that it can be sent back as it is. The inbox is only read; outputs are written atomically
-and are byte-identical for the same inbox.
+Each file's cells are checked where they stand; the merged tables then go through the loader's checks across
+rows and tables. Each merged row remembers the file, sheet and row it came from, so every problem is reported
+against the submitter's file, sheet and row (and the merged file's row) and can be sent back as it is. The
+inbox is only read; outputs are written atomically and are byte-identical for the same inbox.
 """
 from __future__ import annotations
 
 import csv
 import dataclasses
 import io
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import validate as checks
 from ..config import performance_year
 from ..messages import t
+from ..outputs import write_atomic
 from ..problems import Problem, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..season import SEASON_META, _find_file, _read, load_season, season_folder
+from ..season import SEASON_META, _cross_checks, _find_file, _read, season_folder
 from .guide import HADIR
-from .inbox import Submission, check_scope, inbox_files, read_submission, where
+from .inbox import Submission, check_scope, read_inbox, where
 
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
-_CELL_CODES_REPEATED = {"E_BLANK"}  # what a cell already refused in its own file becomes in the merged file
 
 
 @dataclass(frozen=True)
@@ -145,7 +143,7 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
         result.stopped = True
         return result
     tahun = performance_year(musim)
-    result.submissions = [read_submission(p, inbox, musim, tahun) for p in inbox_files(inbox)]
+    result.submissions = read_inbox(inbox, musim, tahun)
     by_table: dict[str, list[Submission]] = defaultdict(list)
     for sub in result.submissions:
         if sub.table is not None:
@@ -176,8 +174,10 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
         if table.name != "wilayah":
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
-    season_problems = _write_and_validate(result, reference, references, out_path)
-    result.problems = _attach_merged_rows(own, result.tables) + merge_problems + _dedupe(season_problems, own)
+    season_problems = _check_season(result, None if reference is None else reference[0])
+    result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
+    if out_path is not None:
+        _write(result, reference, references, out_path)
     return result
 
 
@@ -308,7 +308,7 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
         if kinds.get(name) in NUMERIC_KINDS:
             cells.append(_numbers_text(series.to_numpy(dtype=np.float64)).tolist())
         else:
-            cells.append(["" if _missing(v) else str(v) for v in series.tolist()])
+            cells.append(series.astype(object).where(series.notna(), "").astype(str).tolist())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -320,49 +320,48 @@ def _numbers_text(values: np.ndarray) -> np.ndarray:
     """Numbers as the shortest text that reads back the same: 1234, 68.02; NaN as ''."""
     out = np.full(values.shape, "", dtype=object)
     present = ~np.isnan(values)
-    whole = present & (np.mod(values, 1, where=present, out=np.zeros_like(values)) == 0) & (np.abs(values) < 2**53)
-    out[whole] = values[whole].astype(np.int64).astype(str)
+    whole = present & (values == np.floor(values, where=present, out=np.zeros_like(values))) \
+        & (np.abs(values, where=present, out=np.zeros_like(values)) < 2**53)
+    out[whole] = list(map(str, values[whole].astype(np.int64).tolist()))
     rest = present & ~whole
-    out[rest] = [np.format_float_positional(v, trim="-") for v in values[rest]]
+    out[rest] = [text if "e" not in text else np.format_float_positional(v, trim="-")
+                 for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))]
     return out
 
 
-def _write_and_validate(result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None,
-                        references: list[Path], out: Path | None) -> list[Located]:
-    """Write the merged season to a staging folder, validate it with the loader, then move it into `out`."""
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".intake-", dir=out))
-    try:
-        folder = staging / str(result.musim)
-        folder.mkdir()
-        staged: dict[str, bytes] = {}
-        for table in TABLES:
-            if table.name == "wilayah" and reference is not None:
-                continue
-            staged[f"{table.name}.csv"] = csv_text(result.tables[table.name], table).encode("utf-8")
-        copies = {}
-        if reference is not None:
-            copies[reference[0].name] = reference[0]
-        meta = next((f / SEASON_META for f in references if (f / SEASON_META).is_file()), None)
-        if meta is not None:
-            copies[SEASON_META] = meta
-        for name, data in staged.items():
-            (folder / name).write_bytes(data)
-        for name, source in copies.items():
-            shutil.copyfile(source, folder / name)
-        report = load_season(result.musim, staging).report
-        if out is not None:
-            (folder / PROVENANCE_FILE).write_bytes(_provenance_text(result.tables).encode("utf-8"))
-            for name in [*staged, PROVENANCE_FILE]:
-                os.replace(folder / name, out / name)
-            for name, source in copies.items():
-                if not (out / name).is_file():
-                    os.replace(folder / name, out / name)
-            result.written = out
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _check_season(result: IntakeResult, reference: Path | None) -> list[Located]:
+    """The loader's checks across rows and tables, on the merged tables as they will be written."""
+    tahun = performance_year(result.musim)
+    report = ValidationReport(result.musim)
+    names = {t.name: f"{t.name}.csv" for t in TABLES}
+    if reference is not None:
+        names["wilayah"] = reference.name
+    frames: dict[str, pd.DataFrame | None] = {}
+    for table in TABLES:
+        frame = result.tables[table.name].drop(columns=ORIGIN, errors="ignore")
+        if frame.empty and table.name != "wawancara":
+            report.add("error", "E_EMPTY_TABLE", names[table.name], 2)
+        checks.check_duplicates(frame, table, names[table.name], report)
+        frames[table.name] = frame
+    _cross_checks(frames, names, result.musim, tahun, report)
     return _map_back(report.problems, result.tables, reference)
+
+
+def _write(result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path],
+           out: Path) -> None:
+    """Write the merged tables and the provenance into `out`, each file atomically; copy the season's
+    reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
+    for table in TABLES:
+        if table.name != "wilayah" or reference is None:
+            write_atomic(out / f"{table.name}.csv", csv_text(result.tables[table.name], table))
+    write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
+    copies = [] if reference is None else [reference[0]]
+    season_meta = references[-1] / SEASON_META
+    copies += [season_meta] if season_meta.is_file() else []
+    for source in copies:
+        if not (out / source.name).is_file():
+            write_atomic(out / source.name, source.read_bytes())
+    result.written = out
 
 
 def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
@@ -379,8 +378,7 @@ def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
     return buffer.getvalue()
 
 
-def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame],
-              reference: tuple[Path, pd.DataFrame] | None) -> list[Located]:
+def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:
     """Problems of the merged files, moved to the submitter's file, sheet and row where the row came from."""
     origins = {f"{name}.csv": frame for name, frame in tables.items() if "_berkas" in frame.columns}
     out = []
@@ -390,8 +388,8 @@ def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame],
             file, sheet, row = frame.loc[problem.row, ORIGIN]
             moved = dataclasses.replace(problem, file=file, row=int(row))
             out.append(Located(moved, sheet if isinstance(sheet, str) else None, problem.file, problem.row))
-        elif reference is not None and problem.file == reference[0].name:
-            out.append(Located(dataclasses.replace(problem, file=str(reference[0]))))
+        elif reference is not None and problem.file == reference.name:
+            out.append(Located(dataclasses.replace(problem, file=str(reference))))
         else:
             out.append(Located(problem))
     return out
@@ -414,13 +412,3 @@ def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]
                 found[(file, int(row))] = (f"{name}.csv", int(merged_row))
     return [dataclasses.replace(p, merged_file=found[k][0], merged_row=found[k][1])
             if (k := (p.problem.file, p.problem.row)) in found else p for p in problems]
-
-
-def _dedupe(season: list[Located], own: list[Located]) -> list[Located]:
-    """Drop merged-file problems a file's own check already reported for the same cell."""
-    exact = {(p.problem.file, p.problem.row, p.problem.column, p.problem.code) for p in own}
-    refused_cells = {(p.problem.file, p.problem.row, p.problem.column) for p in own if p.severity == "error"}
-    return [p for p in season
-            if (p.problem.file, p.problem.row, p.problem.column, p.problem.code) not in exact
-            and not (p.problem.code in _CELL_CODES_REPEATED
-                     and (p.problem.file, p.problem.row, p.problem.column) in refused_cells)]
