@@ -310,6 +310,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Rerata juri per aspek; dengan 4 juri atau lebih, satu nilai tertinggi dan satu terendah dibuang.",
         "en": "Jurors' mean per aspect; with 4 or more jurors the single highest and lowest scores are dropped.",
     },
+    "report.col_attended": {"id": "Hadir sendiri", "en": "Attended in person"},
+    "report.attended_yes": {"id": "ya", "en": "yes"},
+    "report.attended_no": {"id": "tidak", "en": "no"},
     "report.aspect_missing": {"id": "aspek tanpa nilai (dihitung 0): {aspects}",
                               "en": "aspects nobody scored (counted 0): {aspects}"},
     # --- intake: templates, merging the returned files, the tracker --------------------------

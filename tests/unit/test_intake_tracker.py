@@ -94,3 +94,32 @@ def test_tracker_without_an_inbox_says_so(filled: tuple[Path, Path], tmp_path: P
     code, text = _status(tmp_path / "belum_ada", data, tmp_path / "status.html", capsys)
     assert code == 1 and "belum_ada" in text
     assert not (tmp_path / "status.html").exists()
+
+
+def test_the_season_index_links_the_tracker() -> None:
+    from paritrana_nb.report.index_page import index_html
+
+    assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(2025, [], "id", False, "",
+                                                                                   "status.html")
+    assert "status.html" not in index_html(2025, [], "id", False, "")
+
+
+def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+
+    tables = small_season_tables()
+    wawancara = tables["wawancara"]
+    wawancara["hadir"] = ""
+    wawancara.loc[(wawancara["id_peserta"] == "61.04"), "hadir"] = "1"
+    wawancara.loc[(wawancara["id_peserta"] == "61.71") & (wawancara["juri"] == "J1"), "hadir"] = "0"
+    write_season(tmp_path, tables)
+    params = Path(__file__).resolve().parents[2] / "params"
+    context = province_context(prepare_season(2025, tmp_path, params), "61")
+    group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
+    html = sections.jury_table(context, "pemda", group, "en")
+    assert "<th" in html and "Attended in person" in html
+    rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
+    assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
+    desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
+    assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
