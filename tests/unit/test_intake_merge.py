@@ -301,3 +301,18 @@ def test_run_intake_without_out_writes_nothing(inbox: Path, data: Path) -> None:
     assert result.ok and result.written is None
     assert len(result.tables["desa"]) == 4
     assert _digest(data) == before
+
+
+def test_the_bundled_example_inbox(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    inbox = root / "data" / "2025" / "inbox"
+    before = _digest(inbox)
+    result = run_intake(2025, inbox, tmp_path / "2025", root / "data")
+    assert [(p.problem.file, p.sheet, p.problem.row, p.problem.column, p.merged_file) for p in result.errors] == [
+        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")]
+    assert {s.name for s in result.submissions} == {
+        "61-kalbar/pemda_61.xlsx", "61-kalbar/badan_usaha_61.xlsx", "61-kalbar/juri/wawancara_pemda_J1.xlsx",
+        *(f"61-kalbar/desa/desa_{code}.xlsx" for code in ("61.01", "61.05", "61.71"))}
+    pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
+    assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
+    assert _digest(inbox) == before
