@@ -89,7 +89,8 @@ def main() -> None:
             intake.append(time.perf_counter() - started)
         assert loaded.season is not None and result.ok, result.render("en", 3)
         rows = {name: len(frame) for name, frame in result.tables.items()}
-        print(f"merged rows: {rows}; {len(result.warnings)} warnings")
+        assert rows == {name: len(getattr(loaded.season, name)) for name in rows}, rows
+        print(f"merged rows (as many as the generated season): {rows}; {len(result.warnings)} warnings")
         print(f"validate (merged CSVs): best {min(validate):.2f} s; intake: best {min(intake):.2f} s; "
               f"ratio {min(intake) / min(validate):.2f}x (target <= 3x)")
 
