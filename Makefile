@@ -30,6 +30,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_uncertainty.py
+	$(BIN)/python benchmarks/bench_intake.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis
