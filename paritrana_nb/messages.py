@@ -561,8 +561,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Choose an --out outside the inbox.",
     },
     "E_INTAKE_OUT_XLSX": {
-        "id": "Folder hasil sudah berisi {file}; penggabungan menulis {table}.csv. Pindahkan {file} lalu jalankan lagi.",
-        "en": "The output folder already holds {file}; intake writes {table}.csv. Move {file} away and run again.",
+        "id": "Folder hasil sudah berisi {name}; penggabungan menulis {table}.csv. Pindahkan {name} lalu jalankan lagi.",
+        "en": "The output folder already holds {name}; intake writes {table}.csv. Move {name} away and run again.",
     },
     "E_INTAKE_NO_WILAYAH": {
         "id": "Tidak ada tabel wilayah: tidak ada di folder kiriman, di {out}, maupun di {folder}. Letakkan "
@@ -697,7 +697,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "status.refused": {"id": "ditolak", "en": "refused"},
     "status.messages": {"id": "{count} pesan", "en": "{count} messages"},
     "status.no_files": {"id": "Belum ada berkas.", "en": "No files yet."},
-    "status.other": {"id": "Berkas tanpa provinsi", "en": "Files without a province"},
+    "status.other": {"id": "Berkas tingkat nasional atau tanpa provinsi",
+                     "en": "National files and files without a province"},
     "status.season_messages": {"id": "Pesan untuk seluruh musim", "en": "Messages about the whole season"},
     "status.link": {"id": "Pemantauan kiriman data", "en": "Submission tracker"},
     "cli.status_written": {

@@ -116,13 +116,13 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
     else:
         finalists = proposed_finalists(peserta)
-    for kategori in categories:
-        if not any(f.kategori == kategori for f in finalists):
-            report.add("warning", "W_NO_FINALISTS", finalists_file.name, kategori=kategori)
     for problem in report.problems:
         print(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
     if not report.ok:
         return 1
+    for kategori in categories:
+        if not any(f.kategori == kategori for f in finalists):
+            print(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
     specs = jury_specs(finalists, methodology, categories, jurors, args.season, performance_year(args.season),
                        province or NATIONAL)
     write_jury_sheets(specs, args.out, args.lang)

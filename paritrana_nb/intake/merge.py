@@ -200,7 +200,7 @@ def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | N
             continue
         other = out / f"{table.name}.xlsx"
         if other.is_file():
-            return _problem("error", "E_INTAKE_OUT_XLSX", str(other), file=other.name, table=table.name)
+            return _problem("error", "E_INTAKE_OUT_XLSX", str(other), name=other.name, table=table.name)
     return None
 
 

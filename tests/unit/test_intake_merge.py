@@ -316,3 +316,38 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
     assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
     assert _digest(inbox) == before
+
+
+def test_a_csv_of_another_season_is_refused(inbox: Path, data: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    old = small_season_tables()["desa"].iloc[:2].assign(tahun=2022)
+    old.to_csv(inbox / "desa_2022.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    assert "  [GALAT] desa_2022.csv, kolom 'tahun': Tidak ada baris tahun 2024 atau 2023" in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert set(merged["tahun"]) == {"2024"}
+
+
+def test_a_template_returned_empty_is_not_submitted(inbox: Path, data: Path, filled: tuple[Path, Path],
+                                                    tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(data, data_dir)
+    templates = tmp_path / "templates"
+    assert main(["template", "--season", "2025", "--data-dir", str(data_dir), "--province", "65",
+                 "--out", str(templates)]) == 0
+    shutil.copy(templates / "desa_65.03.xlsx", inbox / "desa_65.03.xlsx")  # sent back as it came
+    code, text = _run(inbox, tmp_path / "out" / "2025", data_dir, capsys)
+    assert "  [PERINGATAN] desa_65.03.xlsx, lembar 'data': Templat dikirim kembali tanpa isian" in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert "65.03" not in set(merged["kode_wilayah"])
+
+
+def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(inbox: Path, data: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "2025"
+    out.mkdir(parents=True)
+    (out / "desa.xlsx").write_bytes(b"old")
+    code, text = _run(inbox, out, data, capsys)
+    assert code == 1 and "desa.xlsx" in text
+    assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
