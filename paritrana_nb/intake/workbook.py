@@ -108,6 +108,8 @@ def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, column
     for r, values in enumerate(spec.rows, 2):
         for i, col in enumerate(columns, 1):
             cell = sheet.cell(row=r, column=i, value=values.get(col.name))
+            if cell.data_type == "f":  # a name starting with '=' stays text, never a formula
+                cell.data_type = "s"
             cell.number_format = number_format(col.column.kind, lang)
             if spec.locked:
                 if col.prefilled:

@@ -204,3 +204,18 @@ def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
     assert main(["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
                  "--jury", "--jurors", "N1", "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemprov_N1.xlsx"]
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    tables["wilayah"].loc[1, "nama"] = '=HYPERLINK("http://contoh.invalid","Ketapang")'
+    write_season(tmp_path, tables)
+    out = tmp_path / "juri"
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", str(ROOT / "params"),
+                 "--jury", "--province", "61", "--jurors", "J1", "--out", str(out)]) == 0
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "61",
+                 "--out", str(out)]) == 0
+    for name, column in (("wawancara_pemda_J1.xlsx", 3), ("pemda_61.xlsx", 2)):
+        cells = [r[column - 1] for r in load_workbook(out / name)["data"].iter_rows(min_row=2)]
+        named = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+        assert named and all(c.data_type == "s" for c in named)
