@@ -695,6 +695,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "status.no": {"id": "belum", "en": "missing"},
     "status.valid": {"id": "valid", "en": "valid"},
     "status.refused": {"id": "ditolak", "en": "refused"},
+    "status.ignored": {"id": "diabaikan", "en": "ignored"},
     "status.messages": {"id": "{count} pesan", "en": "{count} messages"},
     "status.no_files": {"id": "Belum ada berkas.", "en": "No files yet."},
     "status.other": {"id": "Berkas tingkat nasional atau tanpa provinsi",

@@ -38,14 +38,18 @@ class Submission:
     sheet: str | None = None  # the sheet read (workbooks only)
     table: Table | None = None
     meta: dict[str, str] = field(default_factory=dict)  # what a template was made for
-    frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when refused
-    blank_rows: int = 0  # prefilled template rows nobody filled in
+    frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
     problems: list[Problem] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
-        """True when none of the file's rows are merged."""
-        return self.frame is None
+        """True when an error keeps the whole file out of the merge."""
+        return self.frame is None and any(p.severity == "error" for p in self.problems)
+
+    @property
+    def ignored(self) -> bool:
+        """True for a file that is not a table at all (a letter, a scan)."""
+        return self.frame is None and not self.refused
 
     def add(self, severity: str, code: str, row: int | None = None, column: str | None = None,
             value: object = None, **fields: object) -> None:
@@ -211,7 +215,6 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
         filled |= cells[column].to_numpy() != ""
         if filled.all():
             break
-    sub.blank_rows = int((~filled).sum())
     if filled.all() and not helpers:
         return raw
     keep = cells.index[filled]

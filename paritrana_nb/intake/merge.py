@@ -150,7 +150,7 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
             by_table[sub.table.name].append(sub)
     references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
     reference = None
-    if not any(not s.refused for s in by_table["wilayah"]):
+    if not any(s.frame is not None for s in by_table["wilayah"]):
         reference = _reference_wilayah(references, musim, tahun, result)
         if reference is None:
             result.stopped = True

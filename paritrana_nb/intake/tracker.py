@@ -36,6 +36,7 @@ class FileStatus:
     province: str | None
     rows: int
     refused: bool
+    ignored: bool
     errors: int = 0
     warnings: int = 0
     messages: list[str] = field(default_factory=list)
@@ -73,7 +74,7 @@ def track(result: IntakeResult, lang: str) -> Tracker:
         frame = sub.frame
         files[sub.name] = FileStatus(sub.name, sub.table.name if sub.table is not None else "-",
                                      _province_of_file(sub.meta, frame), 0 if frame is None else len(frame),
-                                     sub.refused)
+                                     sub.refused, sub.ignored)
     season_messages = []
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for located in result.problems:
@@ -176,7 +177,7 @@ def status_html(tracker: Tracker, lang: str) -> str:
                          "jury": tracker.jury.get(code, [])})
     other = [f for f in tracker.files if f.province not in tracker.provinces]
     css = Markup((REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8"))
-    bad = sum(1 for f in tracker.files if f.errors or f.refused)
+    bad = sum(1 for f in tracker.files if f.errors)
     return env.get_template("status.html.j2").render(
         lang=lang, t=text, css=css, musim=tracker.musim, year=tahun, prev=tahun - 1, inbox=str(tracker.inbox),
         sections=sections, other=other, season_messages=tracker.season_messages,

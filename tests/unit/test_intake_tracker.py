@@ -44,6 +44,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Pa
     book = load_workbook(inbox / "desa_61.04.xlsx")
     book["data"]["H3"] = 99  # perangkat_terlindungi above perangkat_desa
     book.save(inbox / "desa_61.04.xlsx")
+    (inbox / "surat_pengantar.pdf").write_bytes(b"%PDF-1.4")
     code, text = _status(inbox, data, tmp_path / "status.html", capsys)
     assert code == 0
     assert "5 dari 6 wilayah" in text
@@ -63,6 +64,8 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Pa
     assert '<span class="badge fail">GALAT</span>' in desa_file
     assert "<details><summary>1 pesan</summary>" in desa_file
     assert "lembar &#39;data&#39;, baris 3 (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
+    letter = html[html.index("<td>surat_pengantar.pdf</td>"):]
+    assert '<span class="badge">diabaikan</span>' in letter[:letter.index("</tr>")]
     jury = section[section.index("Lembar nilai juri"):section.index("<h3>Berkas</h3>")]
     assert "<td>pemda</td><td>J1, J2, J3, J4</td>" in jury
 
