@@ -639,6 +639,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tidak ada yang ditulis: perbaiki masalah di atas lalu jalankan lagi.",
         "en": "Nothing was written: fix the problem above and run again.",
     },
+    "intake.cannot_write": {
+        "id": "Tidak dapat menulis {path}: {detail}. Pilih --out yang berupa folder (atau berkas .html untuk "
+        "status) yang boleh ditulis.",
+        "en": "Cannot write {path}: {detail}. Choose an --out that is a writable folder (or an .html file for "
+        "status).",
+    },
     "cli.templates_written": {"id": "{count} templat musim {musim} ditulis ke {out}.",
                               "en": "{count} season {musim} templates written to {out}."},
     "cli.jury_sheets_written": {

@@ -48,8 +48,20 @@ def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignor
                         help="HTML file to write; the CSV goes beside it with the same name")
 
 
+def _cannot_write(exc: OSError, lang: str) -> int:
+    print(t("intake.cannot_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc)))
+    return 1
+
+
 def template_command(args: argparse.Namespace) -> int:
     """`paritrana template`."""
+    try:
+        return _template(args)
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
+
+
+def _template(args: argparse.Namespace) -> int:
     from .templates import load_regions, write_templates
 
     wilayah, report = load_regions(args.season, args.data_dir)
@@ -134,7 +146,10 @@ def intake_command(args: argparse.Namespace) -> int:
     """`paritrana intake`."""
     from .merge import run_intake
 
-    result = run_intake(args.season, args.inbox, args.out, args.data_dir)
+    try:
+        result = run_intake(args.season, args.inbox, args.out, args.data_dir)
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
     print(result.render(args.lang, args.max_per_kind))
     return 0 if result.ok else 1
 
@@ -146,15 +161,21 @@ def status_command(args: argparse.Namespace) -> int:
     from .tracker import status_csv, status_html, track
 
     inbox = args.inbox or season_folder(args.data_dir, args.season) / "inbox"
+    html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
+    csv_path = html_path.with_suffix(".csv")
+    if inbox.resolve() in html_path.resolve().parents:
+        print(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
+        return 1
     result = run_intake(args.season, inbox, None, args.data_dir)
     if result.stopped:
         print(result.render(args.lang))
         return 1
     tracker = track(result, args.lang)
-    html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
-    csv_path = html_path.with_suffix(".csv")
-    write_atomic(html_path, status_html(tracker, args.lang))
-    write_atomic(csv_path, status_csv(tracker))
+    try:
+        write_atomic(html_path, status_html(tracker, args.lang))
+        write_atomic(csv_path, status_csv(tracker))
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
     print(t("cli.status_written", args.lang, musim=args.season, arrived=tracker.arrived, expected=tracker.expected,
             html=html_path, csv=csv_path))
     return 0

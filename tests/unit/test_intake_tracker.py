@@ -126,3 +126,18 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
     desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
     assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
+
+
+def test_bad_out_paths_get_a_message_not_a_traceback(filled: tuple[Path, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    data, inbox = filled
+    code, text = _status(inbox, data, inbox / "status.html", capsys)
+    assert code == 1 and "--out" in text and not (inbox / "status.html").exists()
+    (tmp_path / "sebuah_berkas").write_text("x", encoding="utf-8")
+    code, text = _status(inbox, data, tmp_path / "sebuah_berkas" / "status.html", capsys)
+    assert code == 1 and "Tidak dapat menulis" in text
+    code = main(["intake", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
+                 "--out", str(tmp_path / "sebuah_berkas")])
+    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
+    code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
+    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
