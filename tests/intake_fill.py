@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from paritrana_nb.intake.workbook import DATA_SHEET, META_SHEET
+from paritrana_nb.intake.workbook import DATA_SHEET, META_PREFIX
 from paritrana_nb.schema import NUMERIC_KINDS, TABLES
 
 KINDS = {c.name: c.kind for table in TABLES for c in table.columns}
@@ -30,11 +30,13 @@ def cell_value(column: str, text: str) -> object:
 
 
 def template_meta(path: Path) -> dict[str, str]:
-    workbook = load_workbook(path, read_only=True)
+    """What the template was made for (its paritrana_* document properties)."""
+    book = load_workbook(path, read_only=True)
     try:
-        return {str(k): str(v) for k, v, *_ in workbook[META_SHEET].iter_rows(min_row=2, values_only=True)}
+        return {p.name.removeprefix(META_PREFIX): p.value for p in book.custom_doc_props
+                if p.name.startswith(META_PREFIX)}
     finally:
-        workbook.close()
+        book.close()
 
 
 def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
@@ -46,7 +48,7 @@ def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
     sheet = workbook[DATA_SHEET]
     header = [c.value for c in sheet[1]]
     position = {name: i + 1 for i, name in enumerate(header)}
-    table = template_meta(template)["tabel"]
+    table = next(p.value for p in workbook.custom_doc_props if p.name == f"{META_PREFIX}tabel")
     prefilled_rows = [r for r in range(2, sheet.max_row + 1) if any(c.value is not None for c in sheet[r])]
     by_key: dict[tuple[str, ...], int] = {}
     if table in KEYS:

@@ -7,10 +7,12 @@ spreadsheet row, and every problem found, located in the submitter's file and sh
 from __future__ import annotations
 
 import dataclasses
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -22,12 +24,14 @@ from ..problems import Problem, ValidationReport
 from ..readers import RawTable, ReadFailure, read_table_file
 from ..schema import TABLES, WAWANCARA, Table
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
-from .workbook import META_FORMAT, META_SHEET
+from .workbook import META_FORMAT, META_PREFIX
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
 #: The wawancara table as intake reads it: the juror sheets' `hadir` column is checked like a contract column.
 WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CUSTOM = "docProps/custom.xml"
 
 
 @dataclass
@@ -165,23 +169,24 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
 
 
 def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
-    """The name of the sheet read (the first) and a template's record of what it was made for."""
-    from openpyxl import load_workbook
+    """The name of the sheet read (the first) and a template's record of what it was made for.
 
+    Read straight from the package's small XML parts, so a large workbook is not parsed a second time.
+    """
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # the file was read a moment ago; a failure here only loses the sheet name
-        return None, {}
-    try:
-        sheet = workbook.sheetnames[0] if workbook.sheetnames else None
-        meta: dict[str, str] = {}
-        if META_SHEET in workbook.sheetnames:
-            for key, value, *_ in workbook[META_SHEET].iter_rows(min_row=2, values_only=True):
-                if key is not None and value is not None:
-                    meta[str(key)] = str(value)
-        return sheet, (meta if meta.get("format") == META_FORMAT else {})
-    finally:
-        workbook.close()
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+            custom = ElementTree.fromstring(package.read(_CUSTOM)) if _CUSTOM in names else None
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return None, {}  # the file was read a moment ago; this only loses the sheet name
+    sheet = book.find(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")
+    meta: dict[str, str] = {}
+    for prop in [] if custom is None else custom:
+        name = prop.get("name", "")
+        if name.startswith(META_PREFIX) and len(prop):
+            meta[name[len(META_PREFIX):]] = (prop[0].text or "").strip()
+    return (None if sheet is None else sheet.get("name")), (meta if meta.get("format") == META_FORMAT else {})
 
 
 def _recognise(sub: Submission, raw: RawTable) -> Table | None:

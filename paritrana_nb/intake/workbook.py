@@ -1,5 +1,6 @@
 """One template workbook (.xlsx, openpyxl): the `data` sheet a submitter fills in, the `petunjuk` sheet
-explaining every column, and a hidden sheet telling intake what the template is for.
+explaining every column, and document properties telling intake what the template is for (season, province,
+region, category, juror: File > Properties in Excel or LibreOffice).
 
 The `data` sheet has the contract's column names in row 1 (frozen), help on every header cell, data
 validation on every column that has a rule, and numbers shown the Indonesian (or English) way.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -27,7 +29,7 @@ from .guide import SheetColumn, column_help, sheet_columns
 DATA_SHEET = "data"
 GUIDE_SHEET = "petunjuk"
 LIST_SHEET = "daftar"
-META_SHEET = "_paritrana"
+META_PREFIX = "paritrana_"  # custom document properties paritrana_musim, paritrana_provinsi, ...
 META_FORMAT = "paritrana-template"
 LAST_ROW = 1_048_576  # the last row of a sheet: rules cover rows a submitter appends
 _LOCALE = {"id": "[$-421]", "en": "[$-409]"}  # number display: Indonesian 1.234.567 / 68,02; English
@@ -67,11 +69,8 @@ def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
     guide = workbook.create_sheet(GUIDE_SHEET)
     _data_sheet(workbook, data, spec, columns, lang)
     _guide_sheet(guide, spec, columns, lang)
-    meta = workbook.create_sheet(META_SHEET)
-    meta.append(["kunci", "nilai"])
     for key, value in {"format": META_FORMAT, **spec.meta, "bahasa": lang}.items():
-        meta.append([key, value])
-    meta.sheet_state = "hidden"
+        workbook.custom_doc_props.append(StringProperty(name=META_PREFIX + key, value=value))
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -189,9 +189,9 @@ def test_missing_columns_are_named_and_the_file_is_not_merged(inbox: Path, data:
 
 def _set_meta(path: Path, key: str, value: str) -> None:
     book = load_workbook(path)
-    for row in book["_paritrana"].iter_rows(min_row=2):
-        if row[0].value == key:
-            row[1].value = value
+    for prop in book.custom_doc_props:
+        if prop.name == f"paritrana_{key}":
+            prop.value = value
     book.save(path)
 
 

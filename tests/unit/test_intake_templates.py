@@ -105,7 +105,8 @@ def test_headers_frozen_help_on_every_header_and_petunjuk_explains_every_column(
         guide = book["petunjuk"]
         listed = {row[0].value for row in guide.iter_rows(min_row=8)}
         assert set(table.column_names) <= listed
-        assert book["_paritrana"].sheet_state == "hidden"
+        props = {p.name: p.value for p in book.custom_doc_props}
+        assert props["paritrana_musim"] == "2025" and props["paritrana_provinsi"] == "61"
 
 
 def test_numbers_are_shown_the_indonesian_way_and_codes_as_text(templates: Path) -> None:
