@@ -614,6 +614,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No row is for year {year} or {prev}; the file looks like another season's and is not merged. "
         "Check the tahun column.",
     },
+    "E_INTAKE_NO_ROWS": {
+        "id": "Belum ada baris {table} yang diterima: tidak ada berkasnya di folder kiriman, atau semuanya kosong "
+        "atau ditolak. Musim ini baru dapat dinilai setelah datanya masuk.",
+        "en": "No {table} rows have arrived: no such file in the inbox, or all of them empty or refused. The "
+        "season can be scored once they are in.",
+    },
     "W_INTAKE_NOTHING_FILLED": {
         "id": "Templat dikirim kembali tanpa isian; dianggap belum mengirim data.",
         "en": "The template came back with nothing filled in; it counts as not submitted.",

@@ -339,8 +339,10 @@ def _check_season(result: IntakeResult, reference: Path | None) -> list[Located]
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
         frame = result.tables[table.name].drop(columns=ORIGIN, errors="ignore")
-        if frame.empty and table.name != "wawancara":
-            report.add("error", "E_EMPTY_TABLE", names[table.name], 2)
+        if frame.empty and table.name != "wawancara":  # nothing arrived; the checks below need rows
+            report.add("error", "E_INTAKE_NO_ROWS", names[table.name], table=table.name)
+            frames[table.name] = None
+            continue
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
     _cross_checks(frames, names, result.musim, tahun, report)

@@ -351,3 +351,14 @@ def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(inbox: Path, data: P
     code, text = _run(inbox, out, data, capsys)
     assert code == 1 and "desa.xlsx" in text
     assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
+
+
+def test_a_table_nobody_sent_is_one_clear_error(inbox: Path, data: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    for path in inbox.glob("desa_*.xlsx"):
+        path.unlink()
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
+        "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
+        "The season can be scored once they are in."]
