@@ -103,9 +103,7 @@ def example(table: str, column: Column, lang: str, tahun: int, region: str) -> s
     if kind in _KIND_EXAMPLES:
         decimals = 2 if kind == "percent" else 0
         return number(_KIND_EXAMPLES[kind], lang, decimals)
-    if kind == "region":
-        return region
-    if kind == "regency":
+    if kind in ("region", "regency"):
         return region
     if kind == "village":
         return f"{region}.01.2001"
