@@ -665,6 +665,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Kode juri '{value}' tidak dapat dipakai sebagai nama berkas. Gunakan huruf, angka, '-' atau '_'.",
         "en": "Juror id '{value}' cannot be used in a file name. Use letters, digits, '-' or '_'.",
     },
+    "cli.finalists_missing": {
+        "id": "Berkas finalis {path} tidak ditemukan. Beri --finalists dengan berkas berkolom kategori dan id_peserta.",
+        "en": "Finalist file {path} not found. Pass --finalists with a file holding the columns kategori and id_peserta.",
+    },
     "E_FINALIS_UNKNOWN": {
         "id": "Peserta '{value}' bukan peserta kategori {kategori} di provinsi {province}. Periksa id_peserta.",
         "en": "'{value}' is not a participant of category {kategori} in province {province}. Check id_peserta.",

@@ -102,6 +102,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     from .jury_sheets import (JUROR_ID, NATIONAL, jury_categories, jury_specs, participants,
                               proposed_finalists, read_finalists, write_jury_sheets)
 
+    if args.finalists is not None and not args.finalists.is_file():
+        print(t("cli.finalists_missing", args.lang, path=args.finalists))
+        return 2
     jurors = [j.strip() for j in (args.jurors or "").split(",") if j.strip()]
     if not jurors:
         print(t("cli.jurors_required", args.lang))

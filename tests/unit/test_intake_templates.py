@@ -198,6 +198,8 @@ def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: 
     assert "--jurors" in capsys.readouterr().out
     assert main([*base, "--jurors", "J1,../J2"]) == 2
     assert "../J2" in capsys.readouterr().out
+    assert main([*base, "--jurors", "J1", "--finalists", str(full_season / "tidak_ada.csv")]) == 2
+    assert "tidak_ada.csv" in capsys.readouterr().out
 
 
 def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
