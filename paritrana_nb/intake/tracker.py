@@ -7,8 +7,6 @@ one CSV row per region.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from markupsafe import Markup
 
 from ..config import REPORT_TEMPLATES, performance_year
 from ..messages import t
+from ..outputs import table_csv_text
 from .merge import IntakeResult, Located
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -152,12 +151,8 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
 
 
 def status_csv(tracker: Tracker) -> str:
-    """One row per region (CSV_COLUMNS)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(tracker.regions.itertuples(index=False, name=None))
-    return buffer.getvalue()
+    """One row per region (CSV_COLUMNS), through the shared result-file writer."""
+    return table_csv_text(tracker.regions)
 
 
 def status_html(tracker: Tracker, lang: str) -> str:
