@@ -58,8 +58,9 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 
     kinds = {c.name: c.kind for t in TABLES for c in t.columns}
     numeric = [kinds.get(c) in NUMERIC_KINDS for c in frame.columns]
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("data")
+    book = Workbook()  # not write-only: like a file Excel saved, it records the sheet's extent
+    sheet = book.active
+    sheet.title = "data"
     sheet.append(list(frame.columns))
     for row in frame.itertuples(index=False, name=None):
         sheet.append([(float(v) if "." in v else int(v)) if is_number and v != "" else (v or None)
