@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..formatting import number
 from ..messages import t
-from ..schema import BADAN_USAHA, DESA, PEMDA, WAWANCARA, Column, Table
+from ..schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, WAWANCARA, Column, Table
 
 #: Templates exist for these tables (wilayah is the secretariat's own reference list).
 TEMPLATE_TABLES: dict[str, Table] = {t.name: t for t in (PEMDA, DESA, BADAN_USAHA, WAWANCARA)}
@@ -37,6 +37,13 @@ _EXAMPLES: dict[tuple[str, str], str] = {
     ("wawancara", "nama"): "Kabupaten Ketapang",
     ("wawancara", "juri"): "J1",
     ("wawancara", "aspek"): "inovasi",
+    ("pemda", "perkada"): "1",
+    ("pemda", "surat_edaran"): "2",
+    ("desa", "perangkat_desa"): "12",
+    ("desa", "perangkat_terlindungi"): "10",
+    ("desa", "anggota_bpd"): "9",
+    ("desa", "bpd_terlindungi"): "7",
+    ("badan_usaha", "bulan_tunggakan"): "0",
 }
 _KIND_EXAMPLES: dict[str, float] = {"count": 1250, "money": 201600000, "percent": 68.02, "score": 85, "binary": 1}
 
@@ -87,8 +94,11 @@ def column_help(table: str, column: Column, lang: str, tahun: int, region: str) 
     """
     fields = {"year": tahun, "prev": tahun - 1}
     meaning = t(f"intake.col.{table}.{column.name}", lang, **fields)
-    allowed = ", ".join(column.allowed)
-    values = t(f"intake.kind.{column.kind}", lang, allowed=allowed, **fields)
+    wholes = {part: whole for owner, part, whole in PART_OF_WHOLE if owner == table}
+    if column.name in wholes:
+        values = t("intake.rule.part", lang, whole=wholes[column.name])
+    else:
+        values = t(f"intake.kind.{column.kind}", lang, allowed=", ".join(column.allowed), **fields)
     blank = t(f"intake.blank.{column.blank}", lang, **fields)
     return ColumnHelp(meaning, values, blank, example(table, column, lang, tahun, region))
 

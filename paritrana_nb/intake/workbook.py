@@ -100,7 +100,7 @@ def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, column
         dimension = sheet.column_dimensions[letter]
         dimension.width = max(len(col.name), len(help_.example), 8) + 4
         dimension.number_format = fmt
-        rule = _rule(workbook, spec, col, letters, lang, help_.values)
+        rule = _rule(workbook, spec, col, letters, help_.values)
         if rule is not None:
             sheet.add_data_validation(rule)
             rule.add(f"{letter}2:{letter}{last}")
@@ -122,7 +122,7 @@ def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, column
         sheet.protection.formatRows = False
 
 
-def _rule(workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dict[str, str], lang: str,
+def _rule(workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dict[str, str],
           values_text: str) -> DataValidation | None:
     """The data validation of one column, or None when the column takes free text."""
     kind, name, letter = col.column.kind, col.name, letters[col.name]
@@ -132,7 +132,6 @@ def _rule(workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dic
     elif name in parts:
         whole = letters[parts[name]]
         rule = DataValidation(type="custom", formula1=f"AND({letter}2>=0,{letter}2=INT({letter}2),{letter}2<={whole}2)")
-        values_text = t("intake.rule.part", lang, part=name, whole=parts[name])
     elif kind == "year":
         rule = DataValidation(type="list", formula1=f'"{spec.tahun},{spec.tahun - 1}"')
     elif kind == "binary":

@@ -222,3 +222,9 @@ def test_a_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
         cells = [r[column - 1] for r in load_workbook(out / name)["data"].iter_rows(min_row=2)]
         named = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
         assert named and all(c.data_type == "s" for c in named)
+
+
+def test_petunjuk_states_the_part_of_whole_rule(templates: Path) -> None:
+    guide = load_workbook(templates / "badan_usaha_61.xlsx")["petunjuk"]
+    rows = {row[0].value: row for row in guide.iter_rows(min_row=8)}
+    assert "jumlah_pekerja" in rows["pekerja_terdaftar"][2].value
