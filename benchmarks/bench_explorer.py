@@ -11,6 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from paritrana_nb import registry
 from paritrana_nb.explorer import WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.methodology import load_methodology
@@ -24,8 +25,11 @@ def measure(data_dir: Path, label: str, repeat: int = 5) -> None:
     season = read_season(2025, data_dir)
     methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
     timings: list[tuple[float, str, str, int]] = []
+    one_per_zone = list({zone: code for code, zone in registry.zones(season).items()}.values())
     for kategori in methodology.categories():
-        provinces = [None] if kategori == "pemprov" else season.provinces["kode_wilayah"].tolist()
+        category = methodology.kategori[kategori]
+        provinces = (season.provinces["kode_wilayah"].tolist() if category.provincial
+                     else one_per_zone if category.kelompok == "zona" else [None])
         for province in provinces:
             model = WeightModel(season, methodology, kategori, province)
             first = model.category.indicators[0].id
@@ -35,7 +39,7 @@ def measure(data_dir: Path, label: str, repeat: int = 5) -> None:
                 started = time.perf_counter()
                 model.rank(weights, 0.6)
                 runs.append(time.perf_counter() - started)
-            timings.append((statistics.median(runs), kategori, province or "nasional", len(model.peserta)))
+            timings.append((statistics.median(runs), kategori, str(model.group), len(model.peserta)))
     values = [t for t, *_ in timings]
     worst = max(timings)
     print(f"{label}: recompute after a slider change over {len(timings)} province-categories: median "

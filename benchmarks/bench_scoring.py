@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from paritrana_nb.engine import score_season
-from paritrana_nb.methodology import Methodology, default_methodology_path, load_methodology
+from paritrana_nb.methodology import Aturan, Category, Methodology, default_methodology_path, load_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.synthetic import generate_season
 from memory import peak_mb, reset_peak, rss_mb  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
@@ -38,23 +38,25 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return 100 * numerator / denominator
 
 
-def _loop_indicators(kategori: str, row: dict, previous: dict | None, programmes: tuple[str, ...]) -> dict:
+def _loop_indicators(tabel: str, row: dict, previous: dict | None, category: Category, rules: Aturan) -> dict:
     """Raw values of one participant, written out formula by formula (None = not applicable)."""
-    if kategori in ("pemda", "pemprov"):
+    if tabel == "pemda":
         peserta = row["peserta_pu"] + row["peserta_bpu"] + row["peserta_jakon"] + row["peserta_pmi"]
         ucj = _ratio(peserta, row["penduduk_bekerja"])
         growth = None
         if ucj is not None and previous is not None:
             before = _ratio(previous["peserta_pu"] + previous["peserta_bpu"] + previous["peserta_jakon"]
                             + previous["peserta_pmi"], previous["penduduk_bekerja"])
-            growth = None if before is None else ucj - before
+            growth = None if before is None else min(ucj, rules.cakupan_maks) - min(before, rules.cakupan_maks)
+        points = rules.regulasi
         return {
             "ucj": ucj, "ucj_naik": growth,
             "capaian_target": None if ucj is None else _ratio(ucj, row["target_ucj_pct"]),
             "rentan_apbd": _ratio(row["pekerja_rentan_apbd"], row["penduduk_bekerja"]),
-            "regulasi": min(100.0, 40 * row["perda"] + 20 * min(row["perkada"], 2) + 10 * min(row["surat_edaran"], 2)),
+            "regulasi": min(100.0, points.perda * row["perda"] + points.perkada * min(row["perkada"], points.perkada_maks)
+                            + points.surat_edaran * min(row["surat_edaran"], points.surat_edaran_maks)),
         }
-    if kategori == "desa":
+    if tabel == "desa":
         return {
             "cakupan_desa": _ratio(row["peserta"], row["penduduk_bekerja"]),
             "perangkat": _ratio(row["perangkat_terlindungi"], row["perangkat_desa"]),
@@ -62,10 +64,11 @@ def _loop_indicators(kategori: str, row: dict, previous: dict | None, programmes
             "rentan_dana_desa": _ratio(row["pekerja_rentan_dana_desa"], row["penduduk_bekerja"]),
         }
     vendor = row["vendor_patuh_pct"]
+    expected = category.programmes_for(row["skala"])
     return {
         "kepesertaan": _ratio(row["pekerja_terdaftar"], row["jumlah_pekerja"]),
-        "program": 100 * sum(row[p] for p in programmes) / len(programmes),
-        "tertib_iuran": 100 * (1 - min(row["bulan_tunggakan"], 12) / 12),
+        "program": _ratio(sum(row[p] for p in expected), len(expected)),
+        "tertib_iuran": 100 * (1 - min(row["bulan_tunggakan"], rules.tunggakan_maks_bulan) / rules.tunggakan_maks_bulan),
         "upah_sesuai": row["upah_sesuai_pct"], "nik_valid": row["nik_valid_pct"],
         "vendor_patuh": None if math.isnan(vendor) else vendor,
         "csr_rentan": _ratio(row["pekerja_rentan_csr"], row["jumlah_pekerja"]),
@@ -78,70 +81,82 @@ def _loop_normalise(x: float, lo: float, hi: float, direction: str) -> float:
     return min(max(n, 0.0), 100.0)
 
 
-def _loop_interview(scores: dict[str, list[float]], aspects: tuple[str, ...]) -> float:
+def _loop_interview(scores: dict[str, list[float]], aspects: tuple[str, ...], trim_from: int) -> float:
     means = []
     for aspect in aspects:
         values = sorted(scores.get(aspect, []))
-        if len(values) >= 4:
+        if len(values) >= trim_from:
             values = values[1:-1]
         means.append(sum(values) / len(values) if values else 0.0)
     return sum(means) / len(means)
 
 
+def _loop_attributes(tabel: str, row: dict, tingkat: dict[str, str]) -> dict[str, str | None]:
+    """The values a category's peserta filters look at, trimmed and lower-case."""
+    if tabel == "pemda":
+        return {"tingkat": tingkat.get(row["kode_wilayah"])}
+    if tabel == "desa":
+        return {"jenis": {"1": "kelurahan", "2": "desa"}.get(row["kode_desa"][-4])}
+    return {"skala": row["skala"], "sektor": str(row["sektor"]).strip().casefold()}
+
+
 def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str], int | None]:
-    """(kategori, id_peserta) -> rank, computed one province and one participant at a time."""
+    """(kategori, id_peserta) -> rank, computed one participant at a time: each row joins the first category whose
+    peserta filters it passes, then each ranking group (province, nation or zone) is sorted on its own."""
     tahun = season.tahun
+    rules = methodology.aturan
     pemda = season.pemda
     previous = {r["kode_wilayah"]: r for r in pemda[pemda["tahun"] == tahun - 1].to_dict("records")}
     jury: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for r in season.wawancara.itertuples(index=False):
         jury[(r.kategori, r.id_peserta)][r.aspek].append(r.nilai)
-    sources = {
-        "pemda": (pemda[(pemda["tahun"] == tahun) & (pemda["kode_wilayah"].str.len() == 5)], "kode_wilayah"),
-        "pemprov": (pemda[(pemda["tahun"] == tahun) & (pemda["kode_wilayah"].str.len() == 2)], "kode_wilayah"),
-        "desa": (season.desa[season.desa["tahun"] == tahun], "kode_desa"),
-        "bu_besar_menengah": (season.badan_usaha[(season.badan_usaha["tahun"] == tahun)
-                                                 & season.badan_usaha["skala"].isin(["besar", "menengah"])], "npp"),
-        "bu_kecil_mikro": (season.badan_usaha[(season.badan_usaha["tahun"] == tahun)
-                                              & season.badan_usaha["skala"].isin(["kecil", "mikro"])], "npp"),
-    }
-    provinces = sorted(season.provinces["kode_wilayah"])
+    tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"]))
+    zone = {r.kode_wilayah: r.zona for r in season.provinces.itertuples() if isinstance(r.zona, str)}
+    id_column = {"pemda": "kode_wilayah", "desa": "kode_desa", "badan_usaha": "npp"}
+    groups: dict[tuple[str, str], list[tuple[tuple, str]]] = defaultdict(list)
     ranks: dict[tuple[str, str], int | None] = {}
-    for kategori in methodology.categories():
-        category = methodology.kategori[kategori]
-        table, id_column = sources[kategori]
-        groups = [table] if kategori == "pemprov" else [table[table["kode_wilayah"].str[:2] == p] for p in provinces]
-        for rows in groups:
-            entries = []
-            for row in rows.to_dict("records"):
-                pid = row[id_column]
-                raw = _loop_indicators(kategori, row, previous.get(pid), category.programmes_expected or ())
-                total_weight, weighted, tie_break = 0.0, 0.0, None
-                for indicator in category.indicators:
-                    x = raw[indicator.id]
-                    if x is None:
-                        continue
-                    n = _loop_normalise(x, indicator.lo, indicator.hi, indicator.direction)
-                    total_weight += indicator.weight
-                    weighted += indicator.weight * n
-                    if indicator.id == category.tie_break:
-                        tie_break = n
-                if total_weight == 0:
-                    ranks[(kategori, pid)] = None
+    for tabel, key in id_column.items():
+        table = getattr(season, tabel)
+        for row in table[table["tahun"] == tahun].to_dict("records"):
+            pid = row[key]
+            attributes = _loop_attributes(tabel, row, tingkat)
+            kategori = next((name for name, c in methodology.kategori.items() if c.peserta.tabel == tabel and all(
+                attributes[f] in [v.strip().casefold() for v in allowed] for f, allowed in c.peserta.filters().items())),
+                None)
+            if kategori is None:
+                continue
+            category = methodology.kategori[kategori]
+            raw = _loop_indicators(tabel, row, previous.get(pid), category, rules)
+            total_weight, weighted, tie_break = 0.0, 0.0, None
+            for indicator in category.indicators:
+                x = raw[indicator.id]
+                if x is None or attributes.get("jenis") in (indicator.tidak_berlaku_untuk or ()):
                     continue
-                desk = min(max(weighted / total_weight, 0.0), 100.0)
-                finalist = (kategori, pid) in jury
-                score = desk
-                if finalist:
-                    interview = _loop_interview(jury[(kategori, pid)], category.aspects)
-                    score = category.stage_weights.dokumen * desk + category.stage_weights.wawancara * interview
-                key = (not finalist, -round(score, 4), -round(tie_break if tie_break is not None else -math.inf, 4))
-                entries.append((key, pid))
-            entries.sort()
-            for position, (key, pid) in enumerate(entries):
-                if position == 0 or key != entries[position - 1][0]:
-                    rank = position + 1
-                ranks[(kategori, pid)] = rank
+                n = _loop_normalise(x, indicator.lo, indicator.hi, indicator.direction)
+                total_weight += indicator.weight
+                weighted += indicator.weight * n
+                if indicator.id == category.tie_break:
+                    tie_break = n
+            if total_weight == 0:
+                ranks[(kategori, pid)] = None
+                continue
+            desk = min(max(weighted / total_weight, 0.0), 100.0)
+            finalist = (kategori, pid) in jury
+            score = desk
+            if finalist:
+                interview = _loop_interview(jury[(kategori, pid)], category.aspects, rules.pangkas_juri_mulai)
+                score = category.stage_weights.dokumen * desk + category.stage_weights.wawancara * interview
+            province = str(row["kode_wilayah"])[:2]
+            group = {"provinsi": province, "nasional": "nasional", "zona": zone.get(province)}[category.kelompok]
+            order = (not finalist, -round(score, rules.desimal),
+                     -round(tie_break if tie_break is not None else -math.inf, rules.desimal))
+            groups[(kategori, str(group))].append((order, pid))
+    for (kategori, _), entries in groups.items():
+        entries.sort()
+        for position, (order, pid) in enumerate(entries):
+            if position == 0 or order != entries[position - 1][0]:
+                rank = position + 1
+            ranks[(kategori, pid)] = rank
     return ranks
 
 

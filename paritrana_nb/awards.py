@@ -1,6 +1,8 @@
-"""Lists derived from a scored season: national-round nominees and the two special-award lists.
+"""Lists derived from a scored season: national-round nominees and the methodology's special awards.
 
-Nominees are every provincial category's first place; the special lists come from year-T government data.
+Nominees are the first places of every category ranked within a province. A special award (`penghargaan_khusus`)
+goes to the participants of one category whose raw indicator value (year T), input column (year T) or jury aspect
+mean (finalists) meets its rule: at least / at most a value, or the N largest / smallest per ranking group.
 """
 from __future__ import annotations
 
@@ -10,42 +12,76 @@ import numpy as np
 import pandas as pd
 
 from . import indicators
-from .season import Season
+from .methodology import Award, Methodology
+from .registry import Registry
 
-UCJ_FULL = 100.0
-NATIONAL_CATEGORY = "pemprov"
+#: One row per award and participant; the CSV of `paritrana awards` leaves out kode_provinsi.
+COLUMNS: tuple[str, ...] = ("penghargaan", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "nilai")
+CSV_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "kode_provinsi")
 
 
-def nominees(peserta: pd.DataFrame) -> pd.DataFrame:
-    """First places (rank 1, ties included) of every provincial category, nominated to the national round.
-
-    `skor` is skor_akhir for finalists and skor_dokumen otherwise.
-    """
-    first = peserta[(peserta["kategori"] != NATIONAL_CATEGORY) & (peserta["peringkat"] == 1).fillna(False)]
+def nominees(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
+    """First places (rank 1, ties included) of every category ranked within a province, nominated to the
+    national round, with `skor` the score they were ranked by."""
+    provincial = [k for k, c in methodology.kategori.items() if c.provincial]
+    first = peserta[peserta["kategori"].isin(provincial) & (peserta["peringkat"] == 1).fillna(False)]
     out = first[["kategori", "kode_provinsi", "id_peserta", "nama", "tahap", "finalis"]].copy()
-    out["skor"] = np.where(first["finalis"], first["skor_akhir"], first["skor_dokumen"])
+    out["skor"] = first["skor_peringkat"].to_numpy(dtype=np.float64)
     return out.reset_index(drop=True)
 
 
-def full_coverage(season: Season, provinces: Collection[str] | None = None) -> pd.DataFrame:
-    """Regencies/cities whose universal coverage `ucj` is 100% or more in year T, highest first."""
-    computed = indicators.compute(season, "pemda", ["ucj"], provinces=None if provinces is None else list(provinces))
-    out = computed.peserta.assign(ucj=computed.nilai["ucj"])
-    out = out[out["ucj"] >= UCJ_FULL]
-    return out.sort_values(["kode_provinsi", "ucj", "id_peserta"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)
+def _candidates(found: Registry, award: Award, aspek: pd.DataFrame) -> pd.DataFrame:
+    """The award's category members with their value (kelompok, kode_provinsi, id_peserta, nama, nilai)."""
+    methodology = found.methodology
+    category = methodology.kategori[award.kategori]
+    rows = found.participants(award.kategori)
+    kind, name = award.aturan.source()
+    if kind == "aspek":
+        means = aspek[(aspek["kategori"] == award.kategori) & (aspek["aspek"] == name) & ~aspek["tanpa_nilai"]]
+        value = rows["id_peserta"].map(means.set_index("id_peserta")["rerata"])
+    elif kind == "kolom":
+        value = rows[name]
+    else:
+        value = indicators.compute(rows, category, methodology.aturan, [name])[0][name]
+    out = rows[["kelompok", "kode_provinsi", "id_peserta", "nama"]].assign(nilai=value.to_numpy(dtype=np.float64))
+    return out[out["nilai"].notna()]
 
 
-def largest_apbd_budget(season: Season, provinces: Collection[str] | None = None) -> pd.DataFrame:
-    """Per province the regency/city with the largest APBD budget for vulnerable workers' premiums (ties all kept).
+def _winners(award: Award, candidates: pd.DataFrame, decimals: int) -> pd.DataFrame:
+    condition, limit = award.aturan.condition()
+    values = candidates["nilai"]
+    if condition == "minimal":
+        return candidates[values >= limit]
+    if condition == "maksimal":
+        return candidates[values <= limit]
+    if condition == "terbesar" and award.aturan.kolom is not None:
+        candidates = candidates[values > 0]  # an empty column (no budget at all) wins nothing
+    ranks = candidates["nilai"].round(decimals).groupby(candidates["kelompok"]).rank(
+        method="min", ascending=condition == "terkecil")
+    return candidates[ranks <= limit]
 
-    A province where no regency/city budgeted anything has no row.
+
+def special_awards(found: Registry, aspek: pd.DataFrame, categories: Collection[str] | None = None,
+                   provinces: Collection[str] | None = None) -> pd.DataFrame:
+    """Every special award of the methodology (of `categories`) and who gets it, columns COLUMNS.
+
+    `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Largest / smallest
+    are counted per ranking group with ties kept (values compared at the methodology's `desimal` decimals); a
+    column's largest must be above 0. Whole groups are judged, then `provinces` keeps its participants' rows.
+    Rows by award (file order), group, value (best first) and id.
     """
-    rows = indicators.participant_rows(season, "pemda")
-    if provinces is not None:
-        rows = rows[rows["kode_provinsi"].isin(list(provinces))]
-    rows = rows[rows["anggaran_iuran_apbd_rp"] > 0]
-    top = rows.groupby("kode_provinsi")["anggaran_iuran_apbd_rp"].transform("max")
-    out = rows.loc[rows["anggaran_iuran_apbd_rp"] == top,
-                   ["kode_provinsi", "id_peserta", "nama", "anggaran_iuran_apbd_rp", "pekerja_rentan_apbd"]]
-    return out.sort_values(["kode_provinsi", "id_peserta"], kind="stable").reset_index(drop=True)
+    methodology = found.methodology
+    frames = []
+    for award in methodology.penghargaan_khusus:
+        if categories is not None and award.kategori not in categories:
+            continue
+        won = _winners(award, _candidates(found, award, aspek), methodology.aturan.desimal)
+        if provinces is not None:
+            won = won[won["kode_provinsi"].isin(list(provinces))]
+        lowest_first = award.aturan.condition()[0] in ("maksimal", "terkecil")
+        won = won.sort_values(["kelompok", "nilai", "id_peserta"], ascending=[True, lowest_first, True],
+                              kind="stable")
+        frames.append(won.assign(penghargaan=award.id, kategori=award.kategori))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype=np.float64 if c == "nilai" else object) for c in COLUMNS})
+    return pd.concat(frames, ignore_index=True)[list(COLUMNS)]

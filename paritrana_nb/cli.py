@@ -7,16 +7,16 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, t
 from .methodology import Methodology, MethodologyInvalid
-from .problems import SeasonInvalid
-from .schema import KATEGORI
+from .problems import KEEP_PER_KIND, SeasonInvalid
 from .season import Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -30,19 +30,31 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)")
 
 
+def _methodology_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                        help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    parser.add_argument("--methodology", type=Path, default=None,
+                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="paritrana", description="Paritrana Award evaluation workbook.")
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check a season's input files and print every problem")
+    validate = sub.add_parser("validate", help="check a season's input files (and them against the methodology: "
+                                               "categories, zones, interviews) and print every problem")
     _common(validate)
+    _methodology_options(validate)
     validate.add_argument("--max-per-kind", type=int, default=20,
-                          help="print at most this many problems of one kind per file (default %(default)s)")
+                          help="print at most this many problems of one kind per file (default %(default)s; "
+                               f"the first {KEEP_PER_KIND} are kept, the rest counted)")
     generate = sub.add_parser("generate", help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
     generate.add_argument("--season", type=int, default=DEFAULT_SEASON)
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default %(default)s)")
     score = sub.add_parser("score", help="score and rank a season; write one CSV row per participant")
     _common(score)
     score.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -50,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--methodology", type=Path, default=None,
                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     score.add_argument("--province", default=None,
-                       help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
-    score.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+                       help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
+                            "or by zone keep the ranks of their whole group")
+    score.add_argument("--category", default=None, help="only this category (an id of the methodology)")
     score.add_argument("--out", type=Path, required=True, help="CSV file to write")
     score.add_argument("--uncertainty", type=int, default=0, metavar="N",
                        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
@@ -66,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     jury.add_argument("--province", default=None,
                       help="only the groups of this province: a code (61) or a short name (kalbar); "
-                           "the national pemprov group is kept")
+                           "its national and zone groups are kept whole")
     jury.add_argument("--out", type=Path, required=True, help="CSV file to write")
     gaps = sub.add_parser("gaps", help="what it would take: per participant below first place, the change to one "
                                        "input column that lifts it above the one ranked just above")
@@ -76,9 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--methodology", type=Path, default=None,
                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
     gaps.add_argument("--province", default=None,
-                      help="only this province: a code (61) or a short name (kalbar); pemprov keeps its national rank")
-    gaps.add_argument("--category", choices=KATEGORI, default=None, help="only this category")
+                      help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
+                           "or by zone keep the ranks of their whole group")
+    gaps.add_argument("--category", default=None, help="only this category (an id of the methodology)")
     gaps.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    awards = sub.add_parser("awards", help="special awards (penghargaan_khusus): one CSV row per award and winner")
+    _common(awards)
+    _methodology_options(awards)
+    awards.add_argument("--province", default=None,
+                        help="only winners of this province: a code (61) or a short name (kalbar)")
+    awards.add_argument("--out", type=Path, required=True, help="CSV file to write")
     run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
     _common(run)
     run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
@@ -126,18 +146,44 @@ def summary(season: Season, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, str | None]:
+    """The methodology file, the methodology (None when invalid) and its messages (None when valid)."""
+    from .methodology import default_methodology_path, load_methodology
+
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        return path, load_methodology(path, musim=args.season), None
+    except MethodologyInvalid as invalid:
+        return path, None, invalid.render(args.lang)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    result = load_season(args.season, args.data_dir)
+    _, methodology, problem = _methodology(args)
+    result = load_season(args.season, args.data_dir, methodology)
     print(result.report.render(args.lang, args.max_per_kind))
+    if problem is not None:
+        print(problem)
     if result.season is not None:
         print(summary(result.season, args.lang))
-    return 0 if result.report.ok else 1
+    return 0 if result.report.ok and problem is None else 1
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from .synthetic import generate_season
+    from .synthetic import FolderNotEmpty, generate_season
 
-    counts = generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed)
+    from .outputs import blocked_by
+
+    lang = args.lang
+    if args.out.exists() and not args.out.is_dir():
+        raise _Stop(t("cli.out_not_folder", lang, out=args.out), 1)
+    blocker = blocked_by(args.out)
+    if blocker is not None:
+        raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
+    try:
+        counts = _written(args.out, lang, lambda: generate_season(args.out, musim=args.season, scale=args.scale,
+                                                                  seed=args.seed, force=args.force))
+    except FolderNotEmpty as full:
+        raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     return 0
@@ -166,6 +212,42 @@ class _Stop(Exception):
         self.message, self.code = message, code
 
 
+T = TypeVar("T")
+
+
+def _written(out: Path, lang: str, write: Callable[[], T]) -> T:
+    """Run `write`; a file system error (no such folder, a file in the way, no permission) becomes a message."""
+    try:
+        return write()
+    except OSError as error:
+        raise _Stop(t("cli.out_unwritable", lang, out=out, reason=error.strerror or error), 1) from None
+
+
+def _inputs_at(args: argparse.Namespace) -> list[Path]:
+    """Where --out may never point: the season's data folder (tables, musim.yaml, SOURCES.md), its params
+    folder and the methodology file in use."""
+    from .season import season_folder
+
+    places = [season_folder(args.data_dir, args.season), Path(args.params_dir) / str(args.season)]
+    return places + ([args.methodology] if args.methodology else [])
+
+
+def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
+    """Refuse, before any work, an --out whose `written` path lies in the inputs, or of the wrong kind."""
+    from .outputs import blocked_by, within
+
+    for place in _inputs_at(args):
+        if within(written, place):
+            raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    if folder and args.out.exists() and not args.out.is_dir():
+        raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
+    if not folder and args.out.is_dir():
+        raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=args.out / f"{args.command}.csv"), 1)
+    blocker = blocked_by(written if folder else written.parent)
+    if blocker is not None:
+        raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+
+
 @dataclass(frozen=True)
 class _Inputs:
     """What score, gaps and jury work on: a valid season and methodology, the --province and --category filters."""
@@ -177,17 +259,17 @@ class _Inputs:
 
 
 def _inputs(args: argparse.Namespace) -> _Inputs:
-    """Load and check the season, the methodology and the filters; raise _Stop with the messages otherwise."""
-    from .methodology import default_methodology_path, load_methodology
-
-    result = load_season(args.season, args.data_dir)
+    """Check --out, then load and check the methodology, the season against it and the filters; raise _Stop
+    with the messages otherwise. Participants no category matches are printed as warnings."""
+    _check_out(args, args.out, folder=False)
+    path, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
-    path = args.methodology or default_methodology_path(args.params_dir, args.season)
-    try:
-        methodology = load_methodology(path, musim=args.season)
-    except MethodologyInvalid as invalid:
-        raise _Stop(invalid.render(args.lang), 1) from None
+    for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
+        print(f"[{t('severity.warning', args.lang)}] {unmatched.message(args.lang)}")
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -212,7 +294,7 @@ def _score(args: argparse.Namespace) -> int:
         seed = DEFAULT_SEED if args.seed is None else args.seed
         extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
-    write_scores_csv(scores, args.out, extra)
+    _written(args.out, args.lang, lambda: write_scores_csv(scores, args.out, extra))
     print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
             unscored=int((~scores.peserta["dinilai"]).sum()), out=args.out))
     return 0
@@ -225,7 +307,7 @@ def _jury(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
     scores = score_season(inputs.season, inputs.methodology)
     table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
-    write_reliability_csv(table, args.out)
+    _written(args.out, args.lang, lambda: write_reliability_csv(table, args.out))
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
     print(t("cli.jury_written", args.lang, musim=args.season, groups=groups, rows=len(table),
             flagged=int(table["ditandai"].sum()), out=args.out))
@@ -237,10 +319,23 @@ def _gaps(args: argparse.Namespace) -> int:
 
     inputs = _inputs(args)
     table = what_it_takes(inputs.season, inputs.methodology, provinces=inputs.provinces, categories=inputs.categories)
-    write_gaps_csv(table, args.out)
+    _written(args.out, args.lang, lambda: write_gaps_csv(table, args.out))
     print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
             participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
             out=args.out))
+    return 0
+
+
+def _awards(args: argparse.Namespace) -> int:
+    from .awards import CSV_COLUMNS
+    from .engine import score_season
+    from .outputs import table_csv_text, write_atomic
+
+    inputs = _inputs(args)
+    table = score_season(inputs.season, inputs.methodology, inputs.provinces).penghargaan
+    _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
+    print(t("cli.awards_written", args.lang, musim=args.season, awards=len(inputs.methodology.penghargaan_khusus),
+            rows=len(table), out=args.out))
     return 0
 
 
@@ -250,6 +345,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.draws < 1:
         print(t("cli.draws_too_few", args.lang, value=args.draws))
         return 2
+    _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
         outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
                               provinces=None if args.all else [args.province], national=args.all,
@@ -258,6 +354,12 @@ def _run(args: argparse.Namespace) -> int:
     except UnknownProvince as unknown:
         print(t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)))
         return 2
+    except OSError as error:  # the reports folder could not be written (no permission, disk full)
+        from .outputs import within
+
+        if error.filename is None or not within(Path(error.filename), args.out):
+            raise
+        raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=error.strerror), 1) from None
     for result in outcome.results:
         if result.ok:
             print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))
@@ -274,11 +376,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
+    from .methodology import default_methodology_path, load_methodology
 
     result = load_season(args.season, args.data_dir)
     if result.season is None:
         print(result.report.render(args.lang))
         return 1
+    # a missing or invalid methodology stops here (MethodologyInvalid), before the server starts
+    load_methodology(args.methodology or default_methodology_path(args.params_dir, args.season), args.season)
     print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
     return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
 
@@ -289,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
-                "run": _run, "explore": _explore}
+                "awards": _awards, "run": _run, "explore": _explore}
     handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
     try:
         return handlers[args.command](args)

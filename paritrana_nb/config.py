@@ -6,13 +6,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path("data")
 PARAMS_DIR = Path("params")
 REPORTS_DIR = Path("reports")
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-REPORT_TEMPLATES = Path(__file__).resolve().parent / "report" / "templates"  # nbconvert template, CSS, JS
+REPORT_TEMPLATES = PACKAGE_DIR / "report" / "templates"  # nbconvert template, CSS, JS
 DEFAULT_SEASON = 2025
+
+
+def _notebooks_dir() -> Path:
+    """The report notebooks: the project's notebooks/ folder, which an installed wheel carries inside the
+    package (pyproject.toml maps paritrana_nb.notebooks onto it); beside the package in a source checkout
+    or an editable install."""
+    packaged = PACKAGE_DIR / "notebooks"
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / "notebooks"
+
+
+NOTEBOOKS_DIR = _notebooks_dir()
 
 
 def performance_year(musim: int) -> int:

@@ -11,20 +11,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import awards, indicators, jury, ranking, scoring
+from . import awards, indicators, jury, ranking, registry, scoring
 from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
 from .problems import SeasonInvalid, ValidationReport
-from .schema import KATEGORI
+from .registry import Registry
 from .season import Season
 
-NATIONAL = "nasional"
 TANPA_INDIKATOR_BERLAKU = "tanpa_indikator_berlaku"
 KEY = ["kategori", "id_peserta"]
-PESERTA_COLUMNS: tuple[str, ...] = (
-    "musim", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
+#: The score CSV's participant columns (`skor_peringkat`, the score ranked by, is only in SeasonScores.peserta).
+CSV_COLUMNS: tuple[str, ...] = (
+    "musim", "kategori", "kode_provinsi", "kelompok", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
     "skor_wawancara", "skor_akhir", "peringkat", "usulan_shortlist", "dinilai", "alasan_tidak_dinilai", "catatan",
 )
+PESERTA_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS[:11], "skor_peringkat", *CSV_COLUMNS[11:])
 INDIKATOR_COLUMNS: tuple[str, ...] = (
     "kategori", "kode_provinsi", "id_peserta", "indikator", "nilai", "n", "bobot", "bobot_efektif", "kontribusi",
     "berlaku", "alasan",
@@ -34,7 +35,6 @@ WAWANCARA_COLUMNS: tuple[str, ...] = (
     "dipangkas", "rerata", "tanpa_nilai",
 )
 BOOLEAN_COLUMNS: tuple[str, ...] = ("finalis", "usulan_shortlist", "dinilai")
-_ORDER = {k: i for i, k in enumerate(KATEGORI)}
 _WORK_COLUMNS: tuple[str, ...] = (
     "musim", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "finalis", "skor_dokumen",
     "skor_wawancara", "dinilai", "alasan_tidak_dinilai", "catatan", "n_tie_break", "urutan_id",
@@ -45,15 +45,16 @@ _WORK_COLUMNS: tuple[str, ...] = (
 class SeasonScores:
     """A scored season as tidy tables.
 
-    - `peserta`: one row per participant (columns PESERTA_COLUMNS); `kelompok` is the ranking group
-      (the province code, or `nasional` for pemprov).
+    - `peserta`: one row per participant (columns PESERTA_COLUMNS); `kelompok` is the ranking group (the
+      province code, `nasional` or the zone, as the category's kelompok says); `skor_peringkat` the score it is
+      ranked by (skor_akhir for finalists, skor_dokumen otherwise).
     - `indikator`: one row per participant and indicator of its category: raw value `nilai`, normalised `n`,
       weight `bobot`, `bobot_efektif` (share of the applicable weights), `kontribusi` (= bobot_efektif * n;
       they sum to skor_dokumen), `berlaku` and the reason `alasan` when it does not apply.
     - `wawancara`: one row per finalist and aspect: jurors, lowest/highest score, trimmed `rerata`,
       `dipangkas` (highest and lowest dropped), `tanpa_nilai` (nobody scored it; counted 0).
     - `metodologi`: the indicators applied, with formula, goalposts and weights.
-    - `nominasi`, `cakupan_penuh`, `anggaran_apbd_terbesar`: the lists in awards.py.
+    - `nominasi`, `penghargaan`: the national-round nominees and the special awards (awards.py).
     """
 
     musim: int
@@ -63,19 +64,18 @@ class SeasonScores:
     wawancara: pd.DataFrame
     metodologi: pd.DataFrame
     nominasi: pd.DataFrame
-    cakupan_penuh: pd.DataFrame
-    anggaran_apbd_terbesar: pd.DataFrame
+    penghargaan: pd.DataFrame
 
     def indicator_ids(self) -> list[str]:
         """Every indicator id the methodology uses, in category then methodology order, without repeats."""
         return list(dict.fromkeys(self.metodologi["indikator"]))
 
     def wide(self) -> pd.DataFrame:
-        """One row per participant: PESERTA_COLUMNS, then `<id>` (raw) and `n_<id>` (normalised) per indicator.
+        """One row per participant: CSV_COLUMNS, then `<id>` (raw) and `n_<id>` (normalised) per indicator.
 
         Indicators a participant's category does not use are empty.
         """
-        base = self.peserta[list(PESERTA_COLUMNS)].reset_index(drop=True)
+        base = self.peserta[list(CSV_COLUMNS)].reset_index(drop=True)
         ids = self.indicator_ids()
         column_of = {indicator: j for j, indicator in enumerate(ids)}
         matrices = {source: np.full((len(base), len(ids)), np.nan) for source in ("nilai", "n")}
@@ -102,7 +102,8 @@ def methodology_table(methodology: Methodology, categories: Collection[str] | No
         for indicator in category.indicators:
             rows.append({
                 "kategori": kategori, "indikator": indicator.id, "label_id": indicator.label.id,
-                "label_en": indicator.label.en, "rumus": indicators.FORMULAS[kategori][indicator.id].text,
+                "label_en": indicator.label.en,
+                "rumus": indicators.FORMULAS[category.peserta.tabel][indicator.id].shown(category, methodology.aturan),
                 "arah": indicator.direction, "batas_bawah": indicator.lo, "batas_atas": indicator.hi,
                 "bobot": indicator.weight, "bobot_pct": 100 * indicator.weight / total,
                 "penentu_seri": indicator.id == category.tie_break,
@@ -123,14 +124,15 @@ class _Desk:
     scores: scoring.DeskScores
 
 
-def _desk(season: Season, methodology: Methodology, kategori: str, provinces: list[str] | None) -> _Desk:
+def _desk(found: Registry, kategori: str, provinces: list[str] | None) -> _Desk:
+    """One category's participants (all of a group that is wider than a province) and desk scores."""
+    methodology = found.methodology
     category = methodology.kategori[kategori]
-    ids = category.indicator_ids
-    computed = indicators.compute(season, kategori, ids, category.programmes_expected or (),
-                                  None if kategori == awards.NATIONAL_CATEGORY else provinces)
-    nilai = computed.nilai.to_numpy(dtype=np.float64)
-    return _Desk(kategori, ids, computed.peserta, nilai, computed.alasan.to_numpy(dtype=object),
-                 scoring.desk_scores(nilai, category.indicators))
+    rows = found.participants(kategori, provinces if category.provincial else None)
+    nilai, alasan = indicators.compute(rows, category, methodology.aturan)
+    values = nilai.to_numpy(dtype=np.float64)
+    return _Desk(kategori, category.indicator_ids, rows[["id_peserta", "nama", "kode_provinsi", "kelompok"]], values,
+                 alasan.to_numpy(dtype=object), scoring.desk_scores(values, category.indicators))
 
 
 def _notes(labels: tuple[str, ...], reasons: np.ndarray) -> np.ndarray:
@@ -156,10 +158,8 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     separator = np.where((indicator_notes != "") & (aspect_notes != ""), "; ", "").astype(object)
     catatan = indicator_notes + separator + aspect_notes
     skor_wawancara = ids.map(finalists["skor_wawancara"]).to_numpy(dtype=np.float64)
-    national = desk.kategori == awards.NATIONAL_CATEGORY
     return pd.DataFrame(columns=list(_WORK_COLUMNS), data={
-        "musim": musim, "kategori": desk.kategori,
-        "kelompok": NATIONAL if national else desk.peserta["kode_provinsi"].to_numpy(),
+        "musim": musim, "kategori": desk.kategori, "kelompok": desk.peserta["kelompok"].to_numpy(),
         "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
         "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
         "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
@@ -189,54 +189,55 @@ def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
     }, columns=list(INDIKATOR_COLUMNS))
 
 
-def _output_order(peserta: pd.DataFrame) -> np.ndarray:
-    """Row order: category (KATEGORI order), ranking group (= kode_provinsi; pemprov is one national
-    group), peringkat (unranked last), id_peserta."""
+def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray:
+    """Row order: category (methodology order), ranking group, peringkat (unranked last), id_peserta."""
     rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.inf)
     group = pd.factorize(peserta["kelompok"], sort=True)[0]
-    return np.lexsort((peserta["urutan_id"].to_numpy(), rank, group, peserta["kategori"].map(_ORDER).to_numpy()))
+    order = {k: i for i, k in enumerate(methodology.categories())}
+    return np.lexsort((peserta["urutan_id"].to_numpy(), rank, group, peserta["kategori"].map(order).to_numpy()))
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text column as pandas' `str` dtype (missing = NaN), whatever the inputs held."""
+    """Every text column as pandas' default text dtype, missing cells kept missing (NaN), whatever the
+    inputs held: `str` on pandas 3; on pandas 2 `astype("str")` writes None as "None", so cells that
+    were missing are put back."""
     text = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
-    return frame.astype({c: "str" for c in text})
+    return frame.assign(**{c: frame[c].astype("str").where(frame[c].notna()) for c in text})
 
 
 def score_season(season: Season, methodology: Methodology, provinces: Collection[str] | None = None,
                  categories: Collection[str] | None = None) -> SeasonScores:
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
-    Provincial categories are ranked within each province, pemprov across all provinces in the data
-    (so `provinces` only filters its rows). Interview scores for aspects the methodology does not assess
-    raise SeasonInvalid with one problem per row of wawancara.
+    Each category is ranked within its ranking groups (registry.py): provinces, one national group or zones.
+    A group wider than a province is always scored whole, so `provinces` only filters its rows. What the season
+    and the methodology disagree on (registry.check: zones, interview categories, participants and aspects)
+    raises SeasonInvalid with every problem.
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))
     report = ValidationReport(season.musim)
-    wawancara_file = season.files["wawancara"].name if "wawancara" in season.files else "wawancara.csv"
-    jury.check_aspects(season.wawancara, methodology, wawancara_file, report)
+    found = registry.check(season, methodology, report)
     if not report.ok:
         raise SeasonInvalid(report)
-    desks = {k: _desk(season, methodology, k, wanted) for k in chosen}
+    desks = {k: _desk(found, k, wanted) for k in chosen}
     interviews = jury.aggregate(season.wawancara, methodology, chosen)
     frames = [_participants(d, methodology, season.musim, interviews.peserta) for d in desks.values()]
     peserta = ranking.rank(pd.concat(frames, ignore_index=True) if frames else _participants_empty(), methodology)
     if wanted is not None:
         peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
-    peserta = peserta.iloc[_output_order(peserta)].reset_index(drop=True)
+    peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
     indikator = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS))
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
-    aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek)))]
+    aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek, methodology)))]
     return SeasonScores(
         musim=season.musim, methodology=methodology,
         peserta=_text(peserta[list(PESERTA_COLUMNS)]), indikator=_text(indikator),
         wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
-        metodologi=methodology_table(methodology, chosen), nominasi=awards.nominees(peserta),
-        cakupan_penuh=awards.full_coverage(season, wanted),
-        anggaran_apbd_terbesar=awards.largest_apbd_budget(season, wanted),
+        metodologi=methodology_table(methodology, chosen), nominasi=awards.nominees(peserta, methodology),
+        penghargaan=_text(awards.special_awards(found, interviews.aspek, chosen, wanted)),
     )
 
 

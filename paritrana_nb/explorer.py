@@ -13,13 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import indicators, ranking, scoring
-from .engine import NATIONAL, score_season
+from . import indicators, ranking, registry, scoring
+from .engine import score_season
 from .methodology import METHODOLOGY_FILE, Methodology, parse_methodology, save_methodology
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
-
-NATIONAL_CATEGORY = "pemprov"
 
 
 class OfficialFileProtected(FileExistsError):
@@ -37,25 +35,26 @@ class Ranking:
 
 
 class WeightModel:
-    """One category in one province (or nationally for `pemprov`) of a scored season."""
+    """One ranking group of one category: the category's group that holds `province`'s participants (its zone
+    for a category ranked by zone; the one national group, whatever `province`, for a national category)."""
 
     def __init__(self, season: Season, methodology: Methodology, kategori: str, province: str | None) -> None:
         self.season = season
         self.official = methodology
         self.kategori = kategori
         self.category = methodology.kategori[kategori]
-        self.province = None if kategori == NATIONAL_CATEGORY else province
+        self.province = province if self.category.provincial else None
         provinces = None if self.province is None else [self.province]
-        computed = indicators.compute(season, kategori, self.category.indicator_ids,
-                                      self.category.programmes_expected or (), provinces)
-        self.peserta = computed.peserta.reset_index(drop=True)
-        self.nilai = computed.nilai.to_numpy(dtype=np.float64)
+        rows = registry.build(season, methodology, [kategori]).participants(kategori)
+        self.group = _group_of(season, self.category.kelompok, province)
+        rows = rows[rows["kelompok"] == self.group].reset_index(drop=True)
+        self.peserta = rows[["id_peserta", "nama", "kode_provinsi"]]
+        self.nilai = indicators.compute(rows, self.category, methodology.aturan)[0].to_numpy(dtype=np.float64)
         official = score_season(season, methodology, provinces, [kategori]).peserta
         interviews = official.set_index("id_peserta")
         ids = self.peserta["id_peserta"]
         self.skor_wawancara = ids.map(interviews["skor_wawancara"]).to_numpy(dtype=np.float64)
         self.official_ranks = ids.map(interviews["peringkat"]).to_numpy(dtype=np.float64, na_value=np.nan)
-        self.group = NATIONAL if self.province is None else self.province
 
     @property
     def official_weights(self) -> dict[str, float]:
@@ -86,7 +85,7 @@ class WeightModel:
         work = pd.DataFrame({
             "kategori": self.kategori, "kelompok": self.group, "skor_dokumen": desk.skor,
             "skor_wawancara": self.skor_wawancara, "finalis": ~np.isnan(self.skor_wawancara),
-            "n_tie_break": desk.n[:, tie], "urutan_id": np.arange(len(self.peserta)),
+            "n_tie_break": desk.n[:, tie],
         })
         ranked = ranking.rank(work, methodology)
         table = self.peserta[["id_peserta", "nama"]].copy()
@@ -127,3 +126,12 @@ class WeightModel:
         if path.name == METHODOLOGY_FILE and not overwrite_official:
             raise OfficialFileProtected(str(path))
         return save_methodology(self.methodology_with(weights, desk_share), path)
+
+
+def _group_of(season: Season, kelompok: str, province: str | None) -> str | None:
+    """The ranking group a category's participants of `province` are ranked in (national: the one group)."""
+    if kelompok == "nasional":
+        return registry.NATIONAL
+    if kelompok == "zona":
+        return registry.zones(season).get(str(province))
+    return province

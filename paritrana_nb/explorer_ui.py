@@ -12,11 +12,11 @@ import numpy as np
 import pandas as pd
 
 from .config import PARAMS_DIR
-from .explorer import NATIONAL_CATEGORY, OfficialFileProtected, Ranking, WeightModel
+from .explorer import OfficialFileProtected, Ranking, WeightModel
 from .formatting import esc, score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
-from .methodology import default_methodology_path, load_methodology
+from .methodology import WEIGHT_MAX, default_methodology_path, load_methodology
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.tables import html_table
@@ -127,7 +127,7 @@ class ExplorerApp:
         kategori, province = self.category_pick.value, self.province_pick.value
         if self._busy or kategori is None or province is None:
             return
-        self.province_pick.disabled = kategori == NATIONAL_CATEGORY
+        self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
         self.model = WeightModel(self.season, self.methodology, kategori, province)
         self.intervals = None
         self._build_sliders()
@@ -141,7 +141,8 @@ class ExplorerApp:
         assert self.model is not None
         rows, self.sliders = [], {}
         for indicator in self.model.category.indicators:
-            slider = w.FloatSlider(value=indicator.weight, min=0.5, max=max(3 * indicator.weight, 10.0), step=0.5,
+            top = min(max(3 * indicator.weight, 10.0), WEIGHT_MAX)  # never past what a methodology may hold
+            slider = w.FloatSlider(value=indicator.weight, min=0.5, max=top, step=0.5,
                                    description=indicator.id, continuous_update=False, readout_format=".1f",
                                    tooltip=getattr(indicator.label, self.lang),
                                    style={"description_width": "110px"}, layout=w.Layout(width="340px"))

@@ -5,6 +5,7 @@ Each lever in ACTIONS is bisected over valid values, vectorised, re-scoring ever
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,14 +14,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import formatting, indicators, scoring
-from .awards import NATIONAL_CATEGORY
+from . import formatting, indicators, registry, scoring
 from .engine import SeasonScores, score_season
 from .messages import t
-from .methodology import Category, Indicator, Methodology
+from .methodology import Aturan, Category, Indicator, Methodology
 from .outputs import table_csv_text, write_atomic
-from .ranking import DECIMALS
-from .schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, PROGRAMMES, Table
+from .ranking import RankRule, rule_of
+from .schema import PART_OF_WHOLE, PARTICIPANT_TABLES, PROGRAMMES, Table
 from .season import Season
 
 
@@ -32,20 +32,22 @@ class Action:
     when the methodology scores the indicator `lower` (the search assumes the score moves one way with the column,
     as it does under the default methodology; `cukup` is checked at the value found either way). `biaya_satuan` is
     the cost of one unit of change for yes/no and regulation columns; None means the relative change
-    |needed - current| / max(|current|, 1).
+    |needed - current| / max(|current|, 1). `iuran`: the column counts vulnerable workers whose JKK + JKM premium
+    the participant pays (priced by the methodology's `aturan.iuran_rentan_rp_per_bulan`).
     """
 
     indikator: str
     kolom: str
     arah: Literal["naik", "turun"] = "naik"
     biaya_satuan: float | None = None
+    iuran: bool = False
 
 
 GOVERNMENT_ACTIONS: tuple[Action, ...] = (
     Action("ucj", "peserta_bpu"),
     Action("ucj_naik", "peserta_bpu"),
     Action("capaian_target", "peserta_bpu"),
-    Action("rentan_apbd", "pekerja_rentan_apbd"),
+    Action("rentan_apbd", "pekerja_rentan_apbd", iuran=True),
     Action("regulasi", "perda", biaya_satuan=1.0),
     Action("regulasi", "perkada", biaya_satuan=1.0),
     Action("regulasi", "surat_edaran", biaya_satuan=1.0),
@@ -54,7 +56,7 @@ VILLAGE_ACTIONS: tuple[Action, ...] = (
     Action("cakupan_desa", "peserta"),
     Action("perangkat", "perangkat_terlindungi"),
     Action("bpd", "bpd_terlindungi"),
-    Action("rentan_dana_desa", "pekerja_rentan_dana_desa"),
+    Action("rentan_dana_desa", "pekerja_rentan_dana_desa", iuran=True),
 )
 BUSINESS_ACTIONS: tuple[Action, ...] = (
     Action("kepesertaan", "pekerja_terdaftar"),
@@ -63,13 +65,15 @@ BUSINESS_ACTIONS: tuple[Action, ...] = (
     Action("upah_sesuai", "upah_sesuai_pct"),
     Action("nik_valid", "nik_valid_pct"),
     Action("vendor_patuh", "vendor_patuh_pct"),
-    Action("csr_rentan", "pekerja_rentan_csr"),
+    Action("csr_rentan", "pekerja_rentan_csr", iuran=True),
 )
-#: The levers of each category; only those whose indicator the methodology uses are searched.
+#: The levers of each participant table; only those whose indicator a category uses are searched.
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    "pemda": GOVERNMENT_ACTIONS, "pemprov": GOVERNMENT_ACTIONS, "desa": VILLAGE_ACTIONS,
-    "bu_besar_menengah": BUSINESS_ACTIONS, "bu_kecil_mikro": BUSINESS_ACTIONS,
+    "pemda": GOVERNMENT_ACTIONS, "desa": VILLAGE_ACTIONS, "badan_usaha": BUSINESS_ACTIONS,
 }
+#: The contract kind of every lever column (count, percent, binary, ...).
+_KIND: dict[str, str] = {action.kolom: PARTICIPANT_TABLES[tabel].table.column(action.kolom).kind
+                         for tabel, actions in ACTIONS.items() for action in actions}
 
 #: Search ceiling of a count that no contract rule bounds (e.g. peserta_bpu); goalposts are reached far below.
 COUNT_LIMIT = 10**12
@@ -83,11 +87,10 @@ FINALIS_DI_ATAS = "finalis_di_atas"
 GAPS_COLUMNS: tuple[str, ...] = (
     "kategori", "kode_provinsi", "id_peserta", "indikator", "kolom", "tahun", "nilai_sekarang", "nilai_dibutuhkan",
     "cukup", "nama", "peringkat", "finalis", "target_id_peserta", "target_nama", "perubahan", "biaya_relatif",
-    "skor_sekarang", "skor_target", "skor_baru", "alasan",
+    "iuran_rp_per_tahun", "skor_sekarang", "skor_target", "skor_baru", "alasan",
 )
+MONTHS = 12
 BOOLEAN_COLUMNS: tuple[str, ...] = ("cukup", "finalis")
-_TABLES: dict[str, Table] = {"pemda": PEMDA, "pemprov": PEMDA, "desa": DESA, "bu_besar_menengah": BADAN_USAHA,
-                             "bu_kecil_mikro": BADAN_USAHA}
 _WHOLE_OF: dict[tuple[str, str], str] = {(table, part): whole for table, part, whole in PART_OF_WHOLE}
 
 
@@ -96,7 +99,8 @@ class _Scorer:
     """Re-scores changed rows of one category exactly as the engine does: every indicator, desk, final score."""
 
     category: Category
-    formulas: Mapping[str, indicators.Formula]
+    aturan: Aturan
+    rule: RankRule
     finalis: np.ndarray
     wawancara: np.ndarray
 
@@ -109,27 +113,18 @@ class _Scorer:
     def normalised(self, frame: pd.DataFrame, indikator: str) -> np.ndarray:
         """The normalised value n of one indicator per row (NaN where it does not apply)."""
         spec = self.indicator(indikator)
-        values = self.formulas[indikator].compute(frame, self.category.programmes_expected or ())[0]
-        return scoring.normalise(values, spec.lo, spec.hi, spec.direction)
+        values = indicators.compute(frame, self.category, self.aturan, [indikator])[0][indikator]
+        return scoring.normalise(values.to_numpy(), spec.lo, spec.hi, spec.direction)
 
     def score(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         """The score each row is ranked by (final for finalists, interview kept; desk for the others) and its
         tie-break n."""
-        ids = self.category.indicator_ids
-        programmes = self.category.programmes_expected or ()
-        values = np.column_stack([self.formulas[i].compute(frame, programmes)[0] for i in ids])
+        values = indicators.compute(frame, self.category, self.aturan)[0].to_numpy(dtype=np.float64)
         desk = scoring.desk_scores(values, self.category.indicators)
         stages = self.category.stage_weights
         final = stages.dokumen * desk.skor + stages.wawancara * self.wawancara
-        return np.where(self.finalis, final, desk.skor), desk.n[:, ids.index(self.category.tie_break)]
-
-
-def _ahead(skor: np.ndarray, tie: np.ndarray, target_skor: np.ndarray, target_tie: np.ndarray) -> np.ndarray:
-    """Whether each row ranks above its target as ranking.competition_ranks orders them: score at 4 decimals,
-    then the tie-break n at 4 decimals (missing = last)."""
-    mine, theirs = np.round(skor, DECIMALS), np.round(target_skor, DECIMALS)
-    tie, target_tie = (np.round(np.nan_to_num(v, nan=-np.inf), DECIMALS) for v in (tie, target_tie))
-    return (mine > theirs) | ((mine == theirs) & (tie > target_tie))
+        tie = self.category.indicator_ids.index(self.category.tie_break)
+        return np.where(self.finalis, final, desk.skor), desk.n[:, tie]
 
 
 def _bisect(passes: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -161,12 +156,6 @@ def _domain(table: Table, kolom: str, rows: pd.DataFrame) -> tuple[int, np.ndarr
     return 1, rows[whole].to_numpy(dtype=np.float64)
 
 
-def _ranking_score(peserta: pd.DataFrame) -> np.ndarray:
-    """The score the engine ranks by: skor_akhir for finalists, skor_dokumen for the others."""
-    return np.where(peserta["finalis"].to_numpy(dtype=bool), peserta["skor_akhir"].to_numpy(dtype=np.float64),
-                    peserta["skor_dokumen"].to_numpy(dtype=np.float64))
-
-
 @dataclass(frozen=True)
 class _Movers:
     """Ranked participants below first place of one category: year-T rows, score rows, and the score row of the
@@ -180,7 +169,8 @@ class _Movers:
         return _Movers(*(frame.iloc[keep].reset_index(drop=True) for frame in (self.rows, self.peserta, self.target)))
 
 
-def _movers(season: Season, kategori: str, scores: SeasonScores, provinces: Collection[str] | None) -> _Movers:
+def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
+            provinces: Collection[str] | None) -> _Movers:
     peserta = scores.peserta[(scores.peserta["kategori"] == kategori) & scores.peserta["peringkat"].notna()]
     group = pd.factorize(peserta["kelompok"])[0]
     order = np.lexsort((np.arange(len(peserta)), peserta["peringkat"].to_numpy(dtype=np.int64), group))
@@ -201,7 +191,7 @@ def _movers(season: Season, kategori: str, scores: SeasonScores, provinces: Coll
     target = peserta.iloc[starts[above]].reset_index(drop=True)
     target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"]))).astype(np.float64)
     chosen = peserta.iloc[movers].reset_index(drop=True)
-    rows = indicators.participant_rows(season, kategori).set_index("id_peserta", drop=False)
+    rows = found.participants(kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
 
 
@@ -243,36 +233,42 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
     top_n = lever.n(lever.span)
     top = _bisect(lambda d: lever.n(d) >= top_n, np.zeros_like(lever.span), lever.span)
     movers = lever.movers
-    blocked = movers.target["finalis"].to_numpy(dtype=bool) & ~movers.peserta["finalis"].to_numpy(dtype=bool)
-    target_skor = _ranking_score(movers.target)
+    finalis, target_finalis = (frame["finalis"].to_numpy(dtype=bool) for frame in (movers.peserta, movers.target))
+    blocked = target_finalis & ~finalis  # the rank rule puts every finalist first
+    target_skor = movers.target["skor_peringkat"].to_numpy(dtype=np.float64)
     target_tie = movers.target["n_tie_break"].to_numpy(dtype=np.float64)
 
     def passes(d: np.ndarray) -> np.ndarray:
-        return ~blocked & _ahead(*lever.scorer.score(lever.changed(d)), target_skor, target_tie)
+        skor, tie = lever.scorer.score(lever.changed(d))
+        return lever.scorer.rule.ahead(finalis, skor, tie, target_finalis, target_skor, target_tie)
 
     need = _bisect(passes, np.zeros_like(top), top)
     cukup = passes(need)
     needed = lever.value(need)
     perubahan = np.round(needed - lever.current, 6)
     unit_cost = lever.action.biaya_satuan
+    premium = lever.scorer.aturan.iuran_rentan_rp_per_bulan * MONTHS
     return {
         "nilai_sekarang": lever.current, "nilai_dibutuhkan": needed, "cukup": cukup, "perubahan": perubahan,
         "biaya_relatif": (np.abs(perubahan) * unit_cost if unit_cost is not None
                           else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)),
+        "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(need), np.nan),
         "skor_baru": lever.scorer.score(lever.changed(need))[0],
         "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
     }
 
 
-def _category_gaps(season: Season, kategori: str, scores: SeasonScores,
+def _category_gaps(competing: registry.Registry, kategori: str, scores: SeasonScores,
                    provinces: Collection[str] | None) -> pd.DataFrame:
-    category = scores.methodology.kategori[kategori]
-    table = _TABLES[kategori]
-    movers = _movers(season, kategori, scores, provinces)
-    scorer = _Scorer(category, indicators.FORMULAS[kategori], movers.peserta["finalis"].to_numpy(dtype=bool),
+    methodology = scores.methodology
+    category = methodology.kategori[kategori]
+    table = PARTICIPANT_TABLES[category.peserta.tabel].table
+    movers = _movers(competing, kategori, scores, provinces)
+    scorer = _Scorer(category, methodology.aturan, rule_of(methodology),
+                     movers.peserta["finalis"].to_numpy(dtype=bool),
                      movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64))
     parts = []
-    for number, action in enumerate(ACTIONS[kategori]):
+    for number, action in enumerate(ACTIONS[category.peserta.tabel]):
         if action.indikator not in category.indicator_ids or movers.rows.empty:
             continue
         keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
@@ -288,21 +284,23 @@ def _category_gaps(season: Season, kategori: str, scores: SeasonScores,
     return pd.DataFrame({
         "kategori": kategori, "kode_provinsi": who["kode_provinsi"].to_numpy(),
         "id_peserta": who["id_peserta"].to_numpy(),
-        "indikator": found["indikator"].to_numpy(), "kolom": found["kolom"].to_numpy(), "tahun": season.tahun,
+        "indikator": found["indikator"].to_numpy(), "kolom": found["kolom"].to_numpy(), "tahun": competing.season.tahun,
         "nilai_sekarang": found["nilai_sekarang"].to_numpy(), "nilai_dibutuhkan": found["nilai_dibutuhkan"].to_numpy(),
         "cukup": found["cukup"].to_numpy(dtype=bool), "nama": who["nama"].to_numpy(),
         "peringkat": who["peringkat"].to_numpy(dtype=np.int64), "finalis": who["finalis"].to_numpy(dtype=bool),
         "target_id_peserta": target["id_peserta"].to_numpy(), "target_nama": target["nama"].to_numpy(),
         "perubahan": found["perubahan"].to_numpy(), "biaya_relatif": found["biaya_relatif"].to_numpy(),
-        "skor_sekarang": _ranking_score(who), "skor_target": _ranking_score(target),
+        "iuran_rp_per_tahun": found["iuran_rp_per_tahun"].to_numpy(),
+        "skor_sekarang": who["skor_peringkat"].to_numpy(dtype=np.float64),
+        "skor_target": target["skor_peringkat"].to_numpy(dtype=np.float64),
         "skor_baru": found["skor_baru"].to_numpy(), "alasan": found["alasan"].to_numpy(),
     }, columns=list(GAPS_COLUMNS))
 
 
 def _empty() -> pd.DataFrame:
     dtypes = {"tahun": np.int64, "peringkat": np.int64, "cukup": bool, "finalis": bool}
-    floats = ("nilai_sekarang", "nilai_dibutuhkan", "perubahan", "biaya_relatif", "skor_sekarang", "skor_target",
-              "skor_baru")
+    floats = ("nilai_sekarang", "nilai_dibutuhkan", "perubahan", "biaya_relatif", "iuran_rp_per_tahun",
+              "skor_sekarang", "skor_target", "skor_baru")
     return pd.DataFrame({c: pd.Series(dtype=np.float64 if c in floats else dtypes.get(c, object))
                          for c in GAPS_COLUMNS})
 
@@ -315,20 +313,24 @@ def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores
     the rank just above this one (they are equal to the engine). `nilai_dibutuhkan` is the smallest valid change
     of `kolom` in year T (whole counts, 0.01 steps for percents, 0 -> 1 for yes/no, a part at most its whole,
     bulan_tunggakan down to 0) with which, every indicator recomputed from the changed row and the interview
-    score kept, the participant ranks above the target as the engine ranks: its score (final for finalists, desk
-    otherwise) is above the target's at 4 decimals, or equal there with a better tie-break value (so `skor_baru`
+    score kept, the participant ranks above the target as the engine ranks (ranking.RankRule): its score (final for
+    finalists, desk otherwise) is above the target's at the methodology's `desimal` decimals, or equal there with a
+    better tie-break value (so `skor_baru`
     can round equal to `skor_target`); sharing the target's place is not enough. Then `cukup` is true. Otherwise
     `cukup` is false and `nilai_dibutuhkan` is the value where the indicator reaches its upper goalpost (or the
     column its valid maximum), `alasan` `batas_atas`; or `finalis_di_atas` when the target is a finalist and this
-    participant is not (desk data alone cannot pass it). Levers that cannot raise their
-    indicator (not applicable, already at the top) get no row. `scores` (score_season of the same season and
+    participant is not (desk data alone cannot pass it). `iuran_rp_per_tahun` prices a rise in vulnerable workers
+    funded (APBD, village funds, CSR): 12 months of the methodology's `aturan.iuran_rentan_rp_per_bulan` each.
+    Levers that cannot raise their indicator (not applicable, e.g. village funds of a kelurahan; already at the
+    top) get no row. `scores` (score_season of the same season and
     methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the
     engine's participant order, then ACTIONS order.
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:
         scores = score_season(season, methodology, categories=chosen)
-    frames = [frame for k in chosen if not (frame := _category_gaps(season, k, scores, provinces)).empty]
+    competing = registry.build(season, methodology, chosen)
+    frames = [frame for k in chosen if not (frame := _category_gaps(competing, k, scores, provinces)).empty]
     return pd.concat(frames, ignore_index=True) if frames else _empty()
 
 
@@ -355,7 +357,7 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 def describe_action(row: Mapping[str, object], lang: str) -> str:
     """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped."""
     kolom = str(row["kolom"])
-    kind = _TABLES[str(row["kategori"])].column(kolom).kind
+    kind = _KIND[kolom]
     now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
 
     def shown(value: float) -> str:
@@ -365,8 +367,14 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
                delta=formatting.number(delta, lang, 2 if kind == "percent" else 0), s="" if delta == 1 else "s",
                programme=kolom.upper())
-    change = "" if kind == "binary" else t("gaps.from_to" if row["cukup"] else "gaps.from_to_top", lang,
-                                           now=shown(now), needed=shown(needed))
+    premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
+    if kind == "binary":
+        change = ""
+    elif row["cukup"] and premium > 0:
+        change = t("gaps.from_to_premium", lang, now=shown(now), needed=shown(needed),
+                   premium=formatting.rupiah(premium, lang))
+    else:
+        change = t("gaps.from_to" if row["cukup"] else "gaps.from_to_top", lang, now=shown(now), needed=shown(needed))
     key = ("gaps.enough" if row["cukup"] else
            "gaps.finalist_ahead" if row["alasan"] == FINALIS_DI_ATAS else "gaps.not_enough")
     text = t(key, lang, action=action, change=change, target=row["target_nama"])
@@ -378,12 +386,13 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
     the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
     kategori, column = str(row["kategori"]), str(row["kolom"])
-    table = _TABLES[kategori]
+    category = methodology.kategori[kategori]
+    table = PARTICIPANT_TABLES[category.peserta.tabel].table
     frame = getattr(season, table.name).copy()
     hit = (frame[table.key[0]] == row["id_peserta"]) & (frame["tahun"] == row["tahun"])
     value = float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
     frame.loc[hit, column] = int(value) if np.issubdtype(frame[column].dtype, np.integer) else value
-    provinces = None if kategori == NATIONAL_CATEGORY else [str(row["kode_provinsi"])]
+    provinces = [str(row["kode_provinsi"])] if category.provincial else None
     rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
                             [kategori]).peserta
     rank = dict(zip(rescored["id_peserta"], rescored["peringkat"]))

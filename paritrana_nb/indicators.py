@@ -1,35 +1,57 @@
-"""Raw indicator values per participant: one formula per indicator id, vectorised over the whole country.
+"""Raw indicator values per participant: one formula per indicator id and participant table, vectorised.
 
-A value that cannot be computed is NaN with a reason code (`penyebut_nol`, `tanpa_data_tahun_lalu`, ...).
+A value that cannot be computed is NaN with a reason code (`penyebut_nol`, `tanpa_data_tahun_lalu`, ...). The
+formulas read the participants' year-T rows (previous-year columns suffixed `_lalu`, see registry.py), the
+category (expected programmes, indicators not applicable to some villages) and the methodology's `aturan`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .schema import KATEGORI, PESERTA_COLUMNS
-from .season import Season
+from .schema import PESERTA_COLUMNS, PROGRAMMES, SKALA
+
+if TYPE_CHECKING:
+    from .methodology import Aturan, Category
 
 #: Reason codes for an indicator that does not apply to a participant.
 PENYEBUT_NOL = "penyebut_nol"
 PENYEBUT_NOL_TAHUN_LALU = "penyebut_nol_tahun_lalu"
 TANPA_DATA_TAHUN_LALU = "tanpa_data_tahun_lalu"
 KOSONG = "kosong"
+TIDAK_BERLAKU = "tidak_berlaku_{}"  # the methodology's tidak_berlaku_untuk: tidak_berlaku_kelurahan, ..._desa
 REASONS: tuple[str, ...] = (PENYEBUT_NOL, PENYEBUT_NOL_TAHUN_LALU, TANPA_DATA_TAHUN_LALU, KOSONG)
 
 #: Values (NaN where not applicable) and reasons (None where applicable), one entry per participant.
 Computed = tuple[np.ndarray, np.ndarray]
+Compute = Callable[[pd.DataFrame, "Category", "Aturan"], Computed]
 
 
 @dataclass(frozen=True)
 class Formula:
-    """How one indicator is computed: its formula in column names and the vectorised function."""
+    """How one indicator is computed: its formula in column names (`{key}`: a value of the methodology's aturan,
+    `{programmes}`: the category's expected programmes) and the vectorised function."""
 
     text: str
-    compute: Callable[[pd.DataFrame, tuple[str, ...]], Computed]
+    compute: Compute
+
+    def shown(self, category: Category, aturan: Aturan) -> str:
+        """The formula with the methodology's values filled in."""
+        expected = category.programmes_expected
+        programmes = ("; ".join(f"{skala}: {', '.join(p)}" for skala, p in expected.items())
+                      if isinstance(expected, dict) else ", ".join(expected or ()))
+        values = {k: _plain(v) for k, v in aturan.model_dump().items() if not isinstance(v, dict)}
+        values |= {k: _plain(v) for k, v in aturan.regulasi.model_dump().items()}
+        return self.text.format(**values, programmes=programmes)
+
+
+def _plain(value: object) -> str:
+    """30 rather than 30.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _floats(column: pd.Series) -> np.ndarray:
@@ -60,62 +82,72 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray, scale: float = 100.0,
         return _checked(scale * numerator / denominator, reasons)
 
 
-def _value(column: str) -> Callable[[pd.DataFrame, tuple[str, ...]], Computed]:
-    def compute(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
+def _value(column: str) -> Compute:
+    def compute(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
         values = _floats(frame[column])
         reasons = np.where(np.isnan(values), KOSONG, None).astype(object)
         return values, reasons
     return compute
 
 
-# --- governments (pemda and pemprov) --------------------------------------------------------
+# --- governments -------------------------------------------------------------------------------
 
 def _peserta(frame: pd.DataFrame, suffix: str = "") -> np.ndarray:
     return sum(_floats(frame[c + suffix]) for c in PESERTA_COLUMNS)  # type: ignore[return-value]
 
 
-def _ucj(frame: pd.DataFrame, _: tuple[str, ...] = ()) -> Computed:
-    return _ratio(_peserta(frame), _floats(frame["penduduk_bekerja"]))
+def coverage(frame: pd.DataFrame, suffix: str = "") -> Computed:
+    """Universal coverage `ucj` of government rows; suffix `_lalu` for the previous year's."""
+    zero_reason = PENYEBUT_NOL_TAHUN_LALU if suffix else PENYEBUT_NOL
+    return _ratio(_peserta(frame, suffix), _floats(frame["penduduk_bekerja" + suffix]), zero_reason=zero_reason)
 
 
-def _ucj_naik(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
-    now, now_reason = _ucj(frame)
-    before, before_reason = _ratio(_peserta(frame, "_lalu"), _floats(frame["penduduk_bekerja_lalu"]),
-                                   zero_reason=PENYEBUT_NOL_TAHUN_LALU)
+def _ucj(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
+    return coverage(frame)
+
+
+def _ucj_naik(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
+    now, now_reason = coverage(frame)
+    before, before_reason = coverage(frame, "_lalu")
     missing = np.where(frame["ada_tahun_lalu"].to_numpy(dtype=bool), None, TANPA_DATA_TAHUN_LALU)
-    return _checked(now - before, _first_reason(now_reason, missing.astype(object), before_reason))
+    cap = aturan.cakupan_maks
+    return _checked(np.minimum(now, cap) - np.minimum(before, cap),
+                    _first_reason(now_reason, missing.astype(object), before_reason))
 
 
-def _capaian_target(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
-    ucj, ucj_reason = _ucj(frame)
+def _capaian_target(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
+    ucj, ucj_reason = coverage(frame)
     values, reasons = _ratio(np.nan_to_num(ucj), _floats(frame["target_ucj_pct"]))
     return _checked(values, _first_reason(ucj_reason, reasons))
 
 
-def _rentan_apbd(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
+def _rentan_apbd(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
     return _ratio(_floats(frame["pekerja_rentan_apbd"]), _floats(frame["penduduk_bekerja"]))
 
 
-def _regulasi(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
+def _regulasi(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     perda, perkada, edaran = (_floats(frame[c]) for c in ("perda", "perkada", "surat_edaran"))
-    values = np.minimum(100.0, 40 * perda + 20 * np.minimum(perkada, 2) + 10 * np.minimum(edaran, 2))
+    points = aturan.regulasi
+    values = np.minimum(100.0, points.perda * perda + points.perkada * np.minimum(perkada, points.perkada_maks)
+                        + points.surat_edaran * np.minimum(edaran, points.surat_edaran_maks))
     reasons = np.where(np.isnan(values), KOSONG, None).astype(object)
     return values, reasons
 
 
 GOVERNMENT: dict[str, Formula] = {
     "ucj": Formula("100 * (peserta_pu + peserta_bpu + peserta_jakon + peserta_pmi) / penduduk_bekerja", _ucj),
-    "ucj_naik": Formula("ucj(T) - ucj(T-1)", _ucj_naik),
+    "ucj_naik": Formula("min(ucj(T), {cakupan_maks}) - min(ucj(T-1), {cakupan_maks})", _ucj_naik),
     "capaian_target": Formula("100 * ucj / target_ucj_pct", _capaian_target),
     "rentan_apbd": Formula("100 * pekerja_rentan_apbd / penduduk_bekerja", _rentan_apbd),
-    "regulasi": Formula("min(100, 40*perda + 20*min(perkada, 2) + 10*min(surat_edaran, 2))", _regulasi),
+    "regulasi": Formula("min(100, {perda}*perda + {perkada}*min(perkada, {perkada_maks}) "
+                        "+ {surat_edaran}*min(surat_edaran, {surat_edaran_maks}))", _regulasi),
 }
 
 
 # --- villages ----------------------------------------------------------------------------------
 
-def _share(numerator: str, denominator: str) -> Callable[[pd.DataFrame, tuple[str, ...]], Computed]:
-    def compute(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
+def _share(numerator: str, denominator: str) -> Compute:
+    def compute(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
         return _ratio(_floats(frame[numerator]), _floats(frame[denominator]))
     return compute
 
@@ -132,100 +164,63 @@ VILLAGE: dict[str, Formula] = {
 
 # --- businesses -------------------------------------------------------------------------------
 
-def _program(frame: pd.DataFrame, expected: tuple[str, ...]) -> Computed:
-    enrolled = sum(_floats(frame[p]) for p in expected)
-    return _ratio(np.asarray(enrolled, dtype=np.float64), np.full(len(frame), float(len(expected))))
+def _program(frame: pd.DataFrame, category: Category, _: Aturan) -> Computed:
+    """Enrolled / expected programmes, the expected ones by the business's size (programmes_expected)."""
+    skala = frame["skala"].to_numpy(dtype=object)
+    enrolled = np.zeros(len(frame))
+    expected = np.zeros(len(frame))
+    for programme in PROGRAMMES:
+        sizes = [s for s in SKALA if programme in category.programmes_for(s)]
+        if sizes:
+            wanted = np.isin(skala, sizes)
+            enrolled += np.where(wanted, _floats(frame[programme]), 0.0)
+            expected += wanted
+    return _ratio(enrolled, expected)
 
 
-def _tertib_iuran(frame: pd.DataFrame, _: tuple[str, ...]) -> Computed:
+def _tertib_iuran(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     months = _floats(frame["bulan_tunggakan"])
     reasons = np.where(np.isnan(months), KOSONG, None).astype(object)
-    return _checked(100 * (1 - np.minimum(months, 12) / 12), reasons)
+    limit = aturan.tunggakan_maks_bulan
+    return _checked(100 * (1 - np.minimum(months, limit) / limit), reasons)
 
 
 BUSINESS: dict[str, Formula] = {
     "kepesertaan": Formula("100 * pekerja_terdaftar / jumlah_pekerja", _share("pekerja_terdaftar", "jumlah_pekerja")),
-    "program": Formula("100 * programmes enrolled / programmes expected", _program),
-    "tertib_iuran": Formula("100 * (1 - min(bulan_tunggakan, 12) / 12)", _tertib_iuran),
+    "program": Formula("100 * programmes enrolled / programmes expected ({programmes})", _program),
+    "tertib_iuran": Formula("100 * (1 - min(bulan_tunggakan, {tunggakan_maks_bulan}) / {tunggakan_maks_bulan})",
+                            _tertib_iuran),
     "upah_sesuai": Formula("upah_sesuai_pct", _value("upah_sesuai_pct")),
     "nik_valid": Formula("nik_valid_pct", _value("nik_valid_pct")),
     "vendor_patuh": Formula("vendor_patuh_pct (blank = not applicable)", _value("vendor_patuh_pct")),
     "csr_rentan": Formula("100 * pekerja_rentan_csr / jumlah_pekerja", _share("pekerja_rentan_csr", "jumlah_pekerja")),
 }
 
-#: The formulas each category may use, by category.
-FORMULAS: dict[str, dict[str, Formula]] = {
-    "pemda": GOVERNMENT, "pemprov": GOVERNMENT, "desa": VILLAGE,
-    "bu_besar_menengah": BUSINESS, "bu_kecil_mikro": BUSINESS,
-}
-KNOWN_INDICATORS: dict[str, tuple[str, ...]] = {k: tuple(FORMULAS[k]) for k in KATEGORI}
-BUSINESS_CATEGORIES: tuple[str, ...] = ("bu_besar_menengah", "bu_kecil_mikro")
-SKALA_OF: dict[str, tuple[str, ...]] = {"bu_besar_menengah": ("besar", "menengah"),
-                                        "bu_kecil_mikro": ("kecil", "mikro")}
+#: The formulas of each participant table (a category's `peserta.tabel`).
+FORMULAS: dict[str, dict[str, Formula]] = {"pemda": GOVERNMENT, "desa": VILLAGE, "badan_usaha": BUSINESS}
+KNOWN_INDICATORS: dict[str, tuple[str, ...]] = {tabel: tuple(formulas) for tabel, formulas in FORMULAS.items()}
+#: The columns whose previous-year (T-1) value the formulas of a table read, as `<column>_lalu`.
+PREVIOUS_YEAR: dict[str, tuple[str, ...]] = {"pemda": ("penduduk_bekerja", *PESERTA_COLUMNS), "desa": (),
+                                             "badan_usaha": ()}
 
 
-@dataclass(frozen=True)
-class CategoryIndicators:
-    """One category's participants (sorted by id) and their raw indicator values and reasons."""
+def compute(rows: pd.DataFrame, category: Category, aturan: Aturan,
+            ids: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Raw values (NaN = not applicable) and reasons of indicators `ids` (default: the category's) for `rows`,
+    a category's participants as registry.Registry gives them; both frames share the index of `rows`.
 
-    kategori: str
-    peserta: pd.DataFrame
-    nilai: pd.DataFrame
-    alasan: pd.DataFrame
-
-
-def _province(codes: pd.Series) -> np.ndarray:
-    """The 2-digit province part of each Kemendagri code (computed once per distinct code)."""
-    positions, distinct = pd.factorize(codes)
-    return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
-
-
-def _governments(season: Season, kategori: str) -> pd.DataFrame:
-    pemda = season.pemda
-    width = 2 if kategori == "pemprov" else 5
-    codes = pemda["kode_wilayah"].astype(str)
-    now = pemda[(pemda["tahun"] == season.tahun) & (codes.str.len() == width)]
-    before = pemda[(pemda["tahun"] == season.tahun - 1) & (codes.str.len() == width)]
-    before = before.set_index("kode_wilayah")[["penduduk_bekerja", *PESERTA_COLUMNS]].add_suffix("_lalu")
-    frame = now.join(before, on="kode_wilayah")
-    frame["ada_tahun_lalu"] = frame["kode_wilayah"].isin(before.index)
-    names = season.region_names()
-    frame["id_peserta"] = frame["kode_wilayah"]
-    frame["nama"] = frame["kode_wilayah"].map(lambda code: names.get(code, code))
-    frame["kode_provinsi"] = _province(frame["kode_wilayah"])
-    return frame
-
-
-def participant_rows(season: Season, kategori: str) -> pd.DataFrame:
-    """Year-T rows of one category with `id_peserta`, `nama`, `kode_provinsi`, sorted by id_peserta."""
-    if kategori in ("pemda", "pemprov"):
-        frame = _governments(season, kategori)
-    elif kategori == "desa":
-        frame = season.desa[season.desa["tahun"] == season.tahun].copy()
-        frame["id_peserta"] = frame["kode_desa"]
-        frame["kode_provinsi"] = _province(frame["kode_wilayah"])
-    else:
-        bu = season.badan_usaha
-        frame = bu[(bu["tahun"] == season.tahun) & bu["skala"].isin(SKALA_OF[kategori])].copy()
-        frame["id_peserta"] = frame["npp"]
-        frame["kode_provinsi"] = _province(frame["kode_wilayah"])
-    return frame.sort_values("id_peserta", kind="stable").reset_index(drop=True)
-
-
-def compute(season: Season, kategori: str, ids: Sequence[str], programmes_expected: Sequence[str] = (),
-            provinces: Sequence[str] | None = None) -> CategoryIndicators:
-    """Raw values of indicators `ids` for every year-T participant of `kategori` (optionally some provinces)."""
-    frame = participant_rows(season, kategori)
-    if provinces is not None:
-        frame = frame[frame["kode_provinsi"].isin(list(provinces))].reset_index(drop=True)
-    formulas = FORMULAS[kategori]
+    An indicator the methodology declares `tidak_berlaku_untuk` a village kind does not apply to those villages
+    (reason `tidak_berlaku_<kind>`), whatever its inputs.
+    """
+    ids = category.indicator_ids if ids is None else tuple(ids)
+    formulas = FORMULAS[category.peserta.tabel]
+    declared = {i.id: i.tidak_berlaku_untuk or () for i in category.indicators}
     values: dict[str, np.ndarray] = {}
     reasons: dict[str, np.ndarray] = {}
     for indicator in ids:
-        values[indicator], reasons[indicator] = formulas[indicator].compute(frame, tuple(programmes_expected))
-    peserta = frame[["id_peserta", "nama", "kode_provinsi"]].astype(object)
-    return CategoryIndicators(
-        kategori=kategori, peserta=peserta,
-        nilai=pd.DataFrame(values, index=frame.index, columns=list(ids), dtype=np.float64),
-        alasan=pd.DataFrame(reasons, index=frame.index, columns=list(ids), dtype=object),
-    )
+        value, reason = formulas[indicator].compute(rows, category, aturan)
+        for jenis in declared.get(indicator, ()):
+            reason = np.where(rows["jenis"].to_numpy(dtype=object) == jenis, TIDAK_BERLAKU.format(jenis), reason)
+        values[indicator], reasons[indicator] = _checked(value, reason)
+    return (pd.DataFrame(values, index=rows.index, columns=list(ids), dtype=np.float64),
+            pd.DataFrame(reasons, index=rows.index, columns=list(ids), dtype=object))

@@ -1,10 +1,11 @@
 """Interview aggregation: per participant and aspect the jurors' mean, then the mean over the aspects.
 
-With 4 or more jurors the one highest and one lowest score are dropped; an aspect nobody scored counts 0.
+From `aturan.pangkas_juri_mulai` jurors on (4 by default) the one highest and one lowest score are dropped; an
+aspect nobody scored counts 0.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,14 +14,16 @@ import pandas as pd
 from .methodology import Methodology
 from .problems import ValidationReport
 
-TRIM_FROM = 4
 ASPEK_TANPA_NILAI = "aspek_tanpa_nilai"
 KEY = ["kategori", "id_peserta"]
 
 
-def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, report: ValidationReport) -> None:
-    """Every interview score of a category the methodology scores must be for one of its aspects."""
+def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, report: ValidationReport,
+                  categories: Collection[str] | None = None) -> None:
+    """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects."""
     for kategori in methodology.categories():
+        if categories is not None and kategori not in categories:
+            continue
         allowed = methodology.kategori[kategori].aspects
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
         for row, aspek in rows["aspek"].items():
@@ -37,18 +40,19 @@ class JuryScores:
     peserta: pd.DataFrame
 
 
-def aspect_means(scores: pd.DataFrame) -> pd.DataFrame:
-    """Jurors' mean per (kategori, id_peserta, aspek), dropping one highest and one lowest from 4 jurors up."""
+def aspect_means(scores: pd.DataFrame, trim_from: int = 4) -> pd.DataFrame:
+    """Jurors' mean per (kategori, id_peserta, aspek), dropping one highest and one lowest from `trim_from` jurors
+    up."""
     ordered = scores.sort_values([*KEY, "aspek", "nilai", "juri"], kind="stable").reset_index(drop=True)
     groups = ordered.groupby([*KEY, "aspek"], sort=False)
     size = groups["nilai"].transform("size").to_numpy()
     position = groups.cumcount().to_numpy()
-    trimmed = size >= TRIM_FROM
+    trimmed = size >= trim_from
     kept = ~trimmed | ((position > 0) & (position < size - 1))
     out = ordered.assign(_kept=np.where(kept, ordered["nilai"], np.nan)).groupby([*KEY, "aspek"], sort=True).agg(
         jumlah_juri=("nilai", "size"), nilai_terendah=("nilai", "min"), nilai_tertinggi=("nilai", "max"),
         rerata=("_kept", "mean"))
-    out["dipangkas"] = out["jumlah_juri"] >= TRIM_FROM
+    out["dipangkas"] = out["jumlah_juri"] >= trim_from
     return out.reset_index()
 
 
@@ -70,7 +74,7 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
         }))
     columns = [*KEY, "aspek", "urutan_aspek", "jumlah_juri", "nilai_terendah", "nilai_tertinggi", "rerata", "dipangkas"]
     if grids:
-        means = aspect_means(pd.concat(kept))
+        means = aspect_means(pd.concat(kept), methodology.aturan.pangkas_juri_mulai)
         aspek = pd.concat(grids, ignore_index=True).merge(means, on=[*KEY, "aspek"], how="left")
     else:
         aspek = pd.DataFrame(columns=columns)

@@ -31,6 +31,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "... dan {count} masalah serupa lainnya ({code}).",
         "en": "... and {count} more problems of the same kind ({code}).",
     },
+    "summary.not_kept": {
+        "id": "Hanya {kept} masalah pertama dari tiap jenis per berkas yang disimpan; sisanya hanya dihitung. "
+        "Perbaiki penyebabnya (sering seluruh kolom atau berkas yang salah) lalu jalankan lagi.",
+        "en": "Only the first {kept} problems of each kind per file are kept; the rest are only counted. "
+        "Fix the cause (often a whole column or the wrong file) and run again.",
+    },
     "summary.illustrative": {
         "id": "CATATAN: musim ini adalah data ILUSTRATIF, bukan data resmi.",
         "en": "NOTE: this season is ILLUSTRATIVE data, not official data.",
@@ -61,6 +67,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "E_UNREADABLE": {
         "id": "Berkas tidak dapat dibaca: {detail}. Buka di Excel, periksa, lalu simpan ulang.",
         "en": "File cannot be read: {detail}. Open it in Excel, check it and save it again.",
+    },
+    "E_HEADER_TOO_LONG": {
+        "id": "Baris pertama terlalu panjang untuk baris judul kolom ({length} karakter; paling banyak {limit}). "
+        "Baris 1 harus berisi nama kolom saja; periksa apakah berkas ini benar tabelnya.",
+        "en": "The first line is too long to be a header ({length} characters; at most {limit}). "
+        "Row 1 must hold the column names only; check that this is the right file.",
+    },
+    "E_XLSX_ENCRYPTED": {
+        "id": "Berkas .xlsx ini dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca. Buka di Excel, "
+        "hapus kata sandinya (File > Info > Protect Workbook > Encrypt with Password, kosongkan) lalu simpan ulang.",
+        "en": "This .xlsx file is password-protected (encrypted) and cannot be read. Open it in Excel, remove the "
+        "password (File > Info > Protect Workbook > Encrypt with Password, clear it) and save it again.",
+    },
+    "E_XLSX_NOT_ZIP": {
+        "id": "Berkas ini bukan .xlsx walau namanya .xlsx (mungkin berkas .xls lama yang diganti namanya). Buka "
+        "di Excel lalu simpan sebagai 'Excel Workbook (.xlsx)' atau 'CSV UTF-8'.",
+        "en": "This file is not an .xlsx file despite its name (perhaps an old .xls file renamed). Open it in "
+        "Excel and save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8'.",
+    },
+    "E_FORMULA_NO_VALUE": {
+        "id": "Sel berisi rumus '{value}' tanpa nilai tersimpan (atau hasilnya teks kosong), jadi nilainya tidak "
+        "diketahui. Buka dan simpan ulang berkas di Excel agar rumus dihitung, atau ganti rumus dengan nilainya "
+        "(Salin lalu Tempel Nilai).",
+        "en": "The cell holds the formula '{value}' without a saved value (or its result is empty text), so its "
+        "value is unknown. Open and save the file in Excel so the formula is computed, or replace the formula "
+        "by its value (Copy, then Paste Values).",
     },
     "E_EMPTY_TABLE": {
         "id": "Tabel kosong: tidak ada baris data di bawah judul kolom. Isi data atau hapus berkas ini.",
@@ -140,6 +172,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tahun '{value}' tidak sah. Tulis tahun empat angka, misalnya {year}.",
         "en": "Year '{value}' is not valid. Write a four-digit year, e.g. {year}.",
     },
+    "E_CONTROL_CHAR": {
+        "id": "Teks '{value}' berisi karakter kendali yang tidak terlihat (ditampilkan sebagai \\xNN). Hapus "
+        "karakter itu; biasanya terbawa saat menyalin dari sistem lain.",
+        "en": "Text '{value}' holds invisible control characters (shown as \\xNN). Remove them; they usually "
+        "come along when copying from another system.",
+    },
+    "E_TEXT_TOO_LONG": {
+        "id": "Teks '{value}' terlalu panjang ({length} karakter; paling banyak {limit}). Periksa apakah isi "
+        "beberapa sel tergabung ke sel ini.",
+        "en": "Text '{value}' is too long ({length} characters; at most {limit}). Check whether the contents of "
+        "several cells ran into this one.",
+    },
+    "W_FORMULA_TEXT": {
+        "id": "Teks '{value}' diawali = + - atau @, sehingga Excel akan menjalankannya sebagai rumus. Di CSV "
+        "hasil, teks ini diawali tanda petik (') agar tidak dijalankan. Pastikan memang begitu namanya.",
+        "en": "Text '{value}' starts with = + - or @, so Excel would run it as a formula. In the result CSVs it "
+        "is written with a leading quote (') so it is not run. Make sure this really is the name.",
+    },
     "E_UNKNOWN_VALUE": {
         "id": "Nilai '{value}' tidak dikenal. Pilihan yang sah: {allowed}.",
         "en": "Value '{value}' is not known. Allowed values: {allowed}.",
@@ -191,10 +241,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Check both numbers.",
     },
     "E_JURY_UNKNOWN_PARTICIPANT": {
-        "id": "Peserta '{value}' (kategori {kategori}) tidak ada di data tahun {year} ({reference}). "
-        "Periksa id_peserta atau tambahkan pesertanya.",
-        "en": "Participant '{value}' (category {kategori}) is not in the year {year} data ({reference}). "
-        "Check id_peserta or add the participant.",
+        "id": "'{value}' bukan peserta kategori {kategori} pada data tahun {year} ({reference}). Periksa id_peserta "
+        "dan kategori, atau kunci peserta kategori itu di metodologi.",
+        "en": "'{value}' is not a participant of category {kategori} in the year {year} data ({reference}). Check "
+        "id_peserta and kategori, or the category's peserta key in the methodology.",
     },
     "E_NO_YEAR_T": {
         "id": "Tidak ada baris untuk tahun kinerja {year} (musim {musim} menilai kinerja tahun {year}). "
@@ -230,6 +280,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "W_ZERO_BASE": {
         "id": "{what} bernilai 0; indikator yang membaginya tidak berlaku untuk peserta ini.",
         "en": "{what} is 0; indicators that divide by it do not apply to this participant.",
+    },
+    "W_NOT_KEPT": {
+        "id": "{count} peringatan lain ({code}) tidak dicantumkan karena hanya {kept} pertama per jenis per berkas "
+        "yang disimpan; sebagian mungkin tentang provinsi ini. Jumlah per berkas: paritrana validate.",
+        "en": "{count} more warnings ({code}) are not listed because only the first {kept} of each kind per file "
+        "are kept; some may concern this province. Totals per file: paritrana validate.",
     },
     # --- reports -------------------------------------------------------------------------
     "report.illustrative_banner": {
@@ -272,11 +328,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.stage_wawancara": {"id": "setelah wawancara", "en": "after interviews"},
     "report.nominees_title": {"id": "Diusulkan ke tingkat nasional", "en": "Nominated to the national round"},
     "report.special_title": {"id": "Penghargaan khusus", "en": "Special awards"},
-    "report.award_full_coverage": {"id": "Cakupan jamsostek 100% atau lebih", "en": "Jamsostek coverage of 100% or more"},
-    "report.award_budget": {"id": "Anggaran APBD terbesar untuk iuran pekerja rentan",
-                            "en": "Largest local budget for vulnerable workers' premiums"},
-    "report.workers": {"id": "{count} pekerja", "en": "{count} workers"},
     "report.none": {"id": "tidak ada", "en": "none"},
+    "report.zone": {"id": "Zona {zone}", "en": "Zone {zone}"},
+    "report.award_source_indikator": {"id": "indikator {name}", "en": "indicator {name}"},
+    "report.award_source_kolom": {"id": "kolom {name}", "en": "column {name}"},
+    "report.award_source_aspek": {"id": "rerata juri aspek {name} (finalis)", "en": "jury mean of aspect {name} "
+                                  "(finalists)"},
+    "report.award_rule_minimal": {"id": "{source} ≥ {limit}", "en": "{source} ≥ {limit}"},
+    "report.award_rule_maksimal": {"id": "{source} ≤ {limit}", "en": "{source} ≤ {limit}"},
+    "report.award_rule_terbesar": {"id": "{limit} terbesar {source} per kelompok peringkat (seri ikut)",
+                                   "en": "the {limit} largest {source} per ranking group (ties included)"},
+    "report.award_rule_terkecil": {"id": "{limit} terkecil {source} per kelompok peringkat (seri ikut)",
+                                   "en": "the {limit} smallest {source} per ranking group (ties included)"},
+    "report.who_competes": {"id": "Peserta: tabel {tabel}{filters}, diperingkat {kelompok}.",
+                            "en": "Participants: table {tabel}{filters}, ranked {kelompok}."},
+    "report.group_provinsi": {"id": "per provinsi", "en": "within each province"},
+    "report.group_nasional": {"id": "secara nasional", "en": "nationally"},
+    "report.group_zona": {"id": "per zona", "en": "within each zone"},
+    "report.not_applicable_to": {"id": "{indicator}: tidak berlaku untuk {jenis}.",
+                                 "en": "{indicator}: not applicable to {jenis}."},
     "report.desk_stage_note": {
         "id": "Belum ada nilai wawancara: peringkat menurut skor dokumen; {size} teratas diusulkan sebagai daftar pendek.",
         "en": "No interview scores yet: ranked by desk score; the top {size} are the proposed shortlist.",
@@ -845,10 +915,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.normalisation": {
         "id": "Normalisasi: n = 100 × (batasi(x, bawah, atas) − bawah) / (atas − bawah). Skor dokumen = Σ(bobot × n) / "
         "Σ bobot atas indikator yang berlaku. Skor akhir finalis = bobot dokumen × skor dokumen + bobot wawancara × "
-        "skor wawancara; skor dibandingkan setelah dibulatkan 4 desimal.",
+        "skor wawancara; skor dibandingkan setelah dibulatkan {decimals} desimal. Dengan {jurors} juri atau lebih, "
+        "nilai tertinggi dan terendah tiap aspek dibuang.",
         "en": "Normalisation: n = 100 × (clip(x, lower, upper) − lower) / (upper − lower). Desk score = Σ(weight × n) / "
         "Σ weight over the applicable indicators. A finalist's final score = desk weight × desk score + interview "
-        "weight × interview score; scores are compared rounded to 4 decimals.",
+        "weight × interview score; scores are compared rounded to {decimals} decimals. With {jurors} or more jurors "
+        "the highest and lowest score of each aspect are dropped.",
     },
     "report.col_indicator": {"id": "Indikator", "en": "Indicator"},
     "report.col_formula": {"id": "Rumus", "en": "Formula"},
@@ -871,6 +943,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.footer_version": {"id": "Dibuat dengan Paritrana Workbook versi {version}.",
                               "en": "Produced with Paritrana Workbook version {version}."},
     "report.footer_methodology": {"id": "Metodologi: {file} (sha256 {digest}).", "en": "Methodology: {file} (sha256 {digest})."},
+    "report.footer_notebook": {"id": "Notebook: {file} (sha256 {digest}).", "en": "Notebook: {file} (sha256 {digest})."},
+    "report.footer_notebook_unknown": {
+        "id": "Notebook: dijalankan di luar `paritrana run`, sidik jarinya tidak dicatat.",
+        "en": "Notebook: run outside `paritrana run`, its fingerprint is not recorded.",
+    },
+    "report.footer_libraries": {"id": "Dihitung dengan {libraries}.", "en": "Computed with {libraries}."},
     "cli.report_ok": {"id": "[berhasil] {key}: {path} ({seconds} dtk)", "en": "[done] {key}: {path} ({seconds} s)"},
     "cli.report_failed": {"id": "[GAGAL] {key}: {error}", "en": "[FAILED] {key}: {error}"},
     "cli.index_written": {"id": "Daftar laporan: {path}", "en": "Report index: {path}"},
@@ -945,6 +1023,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Not valid YAML (line {line}, column {column}: {detail}). Check the indentation (spaces, not tabs), "
         "the colons and the brackets.",
     },
+    # --- YAML files refused by paritrana_nb.yamldata (methodology and musim.yaml) ---
+    "yaml.duplicate_key": {
+        "id": "Kunci '{key}' ditulis dua kali di bagian yang sama (baris {first} dan baris {second}); "
+        "YAML diam-diam hanya memakai yang terakhir. Hapus salah satunya.",
+        "en": "Key '{key}' is written twice in the same mapping (lines {first} and {second}); "
+        "YAML would silently keep only the last one. Remove one of them.",
+    },
+    "yaml.too_deep": {
+        "id": "Bertingkat lebih dari {limit} tingkat (baris {line}). Berkas ini hanya butuh beberapa tingkat: "
+        "periksa tanda kurung [ ] dan {{ }} yang tidak ditutup atau berlebih.",
+        "en": "Nested more than {limit} levels deep (line {line}). This file needs only a few levels: "
+        "look for unclosed or extra [ ] and {{ }} brackets.",
+    },
+    "yaml.number_too_long": {
+        "id": "Bilangan di baris {line} punya {digits} digit; paling banyak {limit}. Perbaiki nilainya.",
+        "en": "The number on line {line} has {digits} digits; at most {limit} are allowed. Correct the value.",
+    },
     "M_NOT_MAPPING": {
         "id": "Di sini harus ada pasangan 'kunci: nilai', bukan '{value}'. Ikuti bentuk params/2025/metodologi.yaml.",
         "en": "A 'key: value' mapping is expected here, not '{value}'. Follow the layout of params/2025/metodologi.yaml.",
@@ -962,6 +1057,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "untuk tidak memakai sebuah indikator, hapus seluruh entrinya.",
         "en": "Value '{value}' must be a number greater than 0. Write a positive number, e.g. 20; "
         "to stop using an indicator, remove its whole entry.",
+    },
+    "M_NOT_POSITIVE_VALUE": {
+        "id": "Nilai '{value}' harus lebih besar dari 0. Perbaiki nilainya.",
+        "en": "Value '{value}' must be greater than 0. Correct the value.",
+    },
+    "M_EMPTY": {
+        "id": "Teks ini tidak boleh kosong. Tulis isinya atau hapus kuncinya.",
+        "en": "This text may not be empty. Write it or remove the key.",
     },
     "M_NOT_FINITE": {
         "id": "Nilai '{value}' harus angka biasa, bukan .inf atau .nan. Tulis angka, misalnya 20.",
@@ -995,6 +1098,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Nilai '{value}' tidak boleh lebih dari {limit}. Perbaiki nilainya.",
         "en": "Value '{value}' may not be more than {limit}. Correct the value.",
     },
+    "M_WEIGHT_RANGE": {
+        "id": "Bobot '{value}' di luar rentang yang diizinkan, {lo} sampai {hi}. Bobot bersifat relatif "
+        "(hanya perbandingannya yang penting): tulis misalnya 30 dan 15, bukan 30000000 dan 15000000.",
+        "en": "Weight '{value}' is outside the allowed range, {lo} to {hi}. Weights are relative "
+        "(only their ratios matter): write e.g. 30 and 15, not 30000000 and 15000000.",
+    },
     "M_GOALPOSTS": {
         "id": "Batas bawah {lo} harus lebih kecil dari batas atas {hi}. Tulis [bawah, atas], misalnya [0, 100].",
         "en": "The lower goalpost {lo} must be smaller than the upper goalpost {hi}. Write [lo, hi], e.g. [0, 100].",
@@ -1006,9 +1115,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "For example dokumen: 0.7 and wawancara: 0.3.",
     },
     "M_UNKNOWN_INDICATOR": {
-        "id": "Indikator '{value}' tidak ada untuk kategori {kategori}. Indikator yang tersedia: {known}. "
+        "id": "Indikator '{value}' tidak ada untuk peserta tabel {tabel}. Indikator yang tersedia: {known}. "
         "Perbaiki id-nya; rumus indikator baru harus ditambahkan di kode (paritrana_nb/indicators.py).",
-        "en": "Indicator '{value}' does not exist for category {kategori}. Available indicators: {known}. "
+        "en": "Indicator '{value}' does not exist for participants of table {tabel}. Available indicators: {known}. "
         "Correct the id; a new indicator's formula must be added in code (paritrana_nb/indicators.py).",
     },
     "M_DUPLICATE": {
@@ -1024,8 +1133,64 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The 'program' indicator needs programmes_expected. Add it, e.g. programmes_expected: [jkk, jkm, jht].",
     },
     "M_PROGRAMMES_NOT_BUSINESS": {
-        "id": "programmes_expected hanya berlaku untuk kategori badan usaha. Hapus kunci ini dari kategori {kategori}.",
-        "en": "programmes_expected applies to business categories only. Remove the key from category {kategori}.",
+        "id": "programmes_expected hanya berlaku untuk kategori dengan peserta tabel badan_usaha. Hapus kunci ini dari "
+        "kategori {kategori}.",
+        "en": "programmes_expected applies only to categories whose peserta table is badan_usaha. Remove the key "
+        "from category {kategori}.",
+    },
+    "M_PROGRAMMES_SKALA": {
+        "id": "programmes_expected per skala tidak menyebut skala {missing}, padahal peserta kategori ini mencakupnya. "
+        "Tambahkan, misalnya mikro: [jkk, jkm], atau tulis satu daftar untuk semua skala.",
+        "en": "programmes_expected by skala does not name size {missing}, although this category's participants "
+        "include it. Add it, e.g. mikro: [jkk, jkm], or write one list for every size.",
+    },
+    "type.programmes": {
+        "id": "daftar, misalnya [jkk, jkm, jht], atau peta per skala, misalnya {{kecil: [jkk, jkm, jht], "
+        "mikro: [jkk, jkm]}}",
+        "en": "a list, e.g. [jkk, jkm, jht], or a map by skala, e.g. {{kecil: [jkk, jkm, jht], mikro: [jkk, jkm]}}",
+    },
+    "M_FILTER_TABLE": {
+        "id": "Saringan '{value}' tidak berlaku untuk tabel {tabel}. Saringan yang sah untuk tabel ini: {allowed}. "
+        "Hapus saringan ini atau ganti tabelnya.",
+        "en": "Filter '{value}' does not apply to table {tabel}. Filters allowed for this table: {allowed}. Remove "
+        "the filter or change the table.",
+    },
+    "M_NOT_APPLICABLE_TABLE": {
+        "id": "tidak_berlaku_untuk (desa/kelurahan) hanya berlaku untuk peserta tabel desa, bukan {tabel}. Hapus "
+        "kunci ini.",
+        "en": "tidak_berlaku_untuk (desa/kelurahan) applies only to participants of table desa, not {tabel}. Remove "
+        "the key.",
+    },
+    "M_BAD_ID": {
+        "id": "Id '{value}' tidak sah: tulis huruf kecil, angka dan garis bawah, diawali huruf (misalnya bu_keuangan).",
+        "en": "Id '{value}' is not valid: use lower-case letters, digits and underscores, starting with a letter "
+        "(e.g. bu_keuangan).",
+    },
+    "M_AWARD_SOURCE": {
+        "id": "Aturan penghargaan harus menyebut tepat satu dari indikator, kolom atau aspek (ditemukan: {found}).",
+        "en": "An award rule must name exactly one of indikator, kolom or aspek (found: {found}).",
+    },
+    "M_AWARD_CONDITION": {
+        "id": "Aturan penghargaan harus memuat tepat satu dari minimal, maksimal, terbesar atau terkecil "
+        "(ditemukan: {found}).",
+        "en": "An award rule must hold exactly one of minimal, maksimal, terbesar or terkecil (found: {found}).",
+    },
+    "M_AWARD_CATEGORY": {
+        "id": "Kategori '{value}' tidak ada di metodologi ini. Kategori yang sah: {allowed}.",
+        "en": "Category '{value}' is not in this methodology. Allowed categories: {allowed}.",
+    },
+    "M_AWARD_INDIKATOR": {
+        "id": "Indikator '{value}' tidak ada untuk peserta kategori {kategori}. Indikator yang sah: {allowed}.",
+        "en": "Indicator '{value}' does not exist for the participants of category {kategori}. Allowed: {allowed}.",
+    },
+    "M_AWARD_KOLOM": {
+        "id": "Kolom '{value}' bukan kolom angka tabel peserta kategori {kategori}. Kolom yang sah: {allowed}.",
+        "en": "Column '{value}' is not a numeric column of category {kategori}'s participant table. Allowed: "
+        "{allowed}.",
+    },
+    "M_AWARD_ASPEK": {
+        "id": "Aspek '{value}' tidak dinilai dalam kategori {kategori}. Aspek yang sah: {allowed}.",
+        "en": "Aspect '{value}' is not assessed in category {kategori}. Allowed aspects: {allowed}.",
     },
     "M_SEASON_MISMATCH": {
         "id": "Metodologi ini untuk musim {value}, sedangkan data yang dinilai adalah musim {musim}. "
@@ -1036,6 +1201,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "M_INVALID": {
         "id": "Nilai tidak sah ({detail}). Bandingkan dengan params/2025/metodologi.yaml.",
         "en": "Invalid value ({detail}). Compare with params/2025/metodologi.yaml.",
+    },
+    # --- the season against its methodology (registry.check) and musim.yaml ------------------------------
+    "E_JURY_UNKNOWN_CATEGORY": {
+        "id": "Kategori '{value}' tidak ada di metodologi yang dipakai. Kategori yang sah: {allowed}. Perbaiki "
+        "kategorinya, atau tambahkan kategori itu ke metodologi.",
+        "en": "Category '{value}' is not in the methodology in use. Allowed categories: {allowed}. Correct the "
+        "category, or add that category to the methodology.",
+    },
+    "E_ZONE_MISSING": {
+        "id": "Provinsi {provinsi} tidak punya zona, padahal kategori {kategori} diperingkat per zona. Isi kolom zona "
+        "pada baris provinsi ini (misalnya Kalimantan).",
+        "en": "Province {provinsi} has no zone, while category {kategori} is ranked by zone. Fill in the zona "
+        "column on this province's row (e.g. Kalimantan).",
+    },
+    "W_NO_CATEGORY": {
+        "id": "Peserta '{value}' ({nama}) tidak cocok dengan kategori mana pun di metodologi, jadi tidak dinilai. "
+        "Tambahkan kategori yang kunci pesertanya mencakupnya, atau periksa skala/sektor/kode pesertanya.",
+        "en": "Participant '{value}' ({nama}) matches no category of the methodology, so it is not scored. Add a "
+        "category whose peserta key covers it, or check its size/sector/code.",
+    },
+    "E_META_SEASON": {
+        "id": "musim.yaml menyebut musim {value}, tetapi foldernya musim {musim}. Samakan keduanya.",
+        "en": "musim.yaml names season {value}, but its folder is season {musim}. Make them the same.",
+    },
+    "E_META_YEAR": {
+        "id": "tahun_kinerja '{value}' tidak sah: musim {musim} menilai kinerja tahun {prev} atau {musim}. Tulis "
+        "tahun kinerja yang dinilai (bilangan bulat), atau hapus kuncinya untuk memakai {prev}.",
+        "en": "tahun_kinerja '{value}' is not valid: season {musim} assesses performance year {prev} or {musim}. "
+        "Write the year assessed (a whole number), or remove the key to use {prev}.",
     },
     "E_JURY_UNKNOWN_ASPECT": {
         "id": "Aspek '{value}' tidak dinilai dalam kategori {kategori} menurut metodologi yang dipakai. "
@@ -1048,6 +1242,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "penduduk bekerja tahun lalu 0", "en": "last year's working population is 0",
     },
     "reason.tanpa_data_tahun_lalu": {"id": "tidak ada data tahun lalu", "en": "no previous-year row"},
+    "reason.tidak_berlaku_kelurahan": {
+        "id": "tidak berlaku untuk kelurahan menurut metodologi", "en": "not applicable to urban wards (kelurahan) "
+        "under the methodology"},
+    "reason.tidak_berlaku_desa": {"id": "tidak berlaku untuk desa menurut metodologi",
+                                  "en": "not applicable to villages (desa) under the methodology"},
     "reason.kosong": {"id": "datanya kosong", "en": "the input is blank"},
     "reason.tanpa_indikator_berlaku": {
         "id": "tidak ada indikator yang berlaku", "en": "no indicator applies",
@@ -1105,6 +1304,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "gaps.action.pekerja_rentan_csr": {"id": "biayai iuran {delta} pekerja rentan lagi lewat CSR",
                                        "en": "pay the premiums of {delta} more vulnerable worker{s} through CSR"},
     "gaps.from_to": {"id": " (dari {now} menjadi {needed})", "en": " (from {now} to {needed})"},
+    "gaps.from_to_premium": {"id": " (dari {now} menjadi {needed}; iuran JKK + JKM {premium} per tahun)",
+                             "en": " (from {now} to {needed}; JKK + JKM premiums of {premium} a year)"},
     "gaps.from_to_top": {"id": " (dari {now} menjadi {needed}, nilai tertinggi yang masih dihitung)",
                          "en": " (from {now} to {needed}, the most that still counts)"},
     "gaps.enough": {"id": "{action}{change} untuk melampaui {target}.", "en": "{action}{change} to overtake {target}."},
@@ -1128,8 +1329,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Rank uncertainty: {draws} random draws with seed {seed} (columns peringkat_median, peringkat_p05, "
         "peringkat_p95, peringkat_stabil_pct).",
     },
+    "cli.out_is_input": {
+        "id": "--out {out} menunjuk ke {input}, tempat berkas masukan atau metodologi musim ini; berkas masukan "
+        "tidak pernah ditimpa. Pilih berkas atau folder di luarnya, misalnya di bawah hasil/.",
+        "en": "--out {out} points into {input}, where this season's input or methodology files are; input files "
+        "are never overwritten. Choose a file or folder outside it, e.g. under hasil/.",
+    },
+    "cli.out_is_folder": {
+        "id": "--out {out} adalah folder; beri nama berkas, misalnya {example}.",
+        "en": "--out {out} is a folder; give a file name, e.g. {example}.",
+    },
+    "cli.out_not_folder": {
+        "id": "--out {out} adalah berkas, bukan folder. Beri folder (baru atau yang sudah ada).",
+        "en": "--out {out} is a file, not a folder. Give a folder (new or existing).",
+    },
+    "cli.out_blocked": {
+        "id": "--out {out} tidak dapat dibuat: {blocker} adalah berkas, bukan folder. Pilih jalur lain.",
+        "en": "--out {out} cannot be created: {blocker} is a file, not a folder. Choose another path.",
+    },
+    "cli.out_unwritable": {
+        "id": "Tidak dapat menulis {out}: {reason}. Periksa bahwa foldernya ada atau dapat dibuat "
+        "(tidak ada berkas di jalurnya) dan bahwa Anda boleh menulis di sana.",
+        "en": "Cannot write {out}: {reason}. Check that its folder exists or can be created "
+        "(no file in the way) and that you may write there.",
+    },
+    "cli.generate_not_empty": {
+        "id": "Folder {out} sudah berisi {count} entri ({files}); generate menulis satu musim utuh dan akan "
+        "menimpanya. Pilih folder baru atau kosong, atau tambahkan --force untuk menimpa.",
+        "en": "Folder {out} already holds {count} entries ({files}); generate writes a whole season and would "
+        "replace them. Choose a new or empty folder, or add --force to overwrite.",
+    },
     "cli.draws_too_few": {"id": "--draws harus 1 atau lebih, bukan {value}.",
                           "en": "--draws must be 1 or more, not {value}."},
+    "cli.awards_written": {
+        "id": "Musim {musim}: {rows} penerima dari {awards} penghargaan khusus ditulis ke {out}.",
+        "en": "Season {musim}: {rows} winners of {awards} special awards written to {out}.",
+    },
     "cli.uncertainty_negative": {"id": "--uncertainty harus 0 (mati) atau lebih, bukan {value}.",
                                  "en": "--uncertainty must be 0 (off) or more, not {value}."},
 }

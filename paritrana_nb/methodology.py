@@ -15,21 +15,49 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .indicators import BUSINESS_CATEGORIES, KNOWN_INDICATORS
+from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
-from .schema import KATEGORI, PROGRAMMES
+from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, PROGRAMMES, SKALA, TINGKAT
+from .yamldata import YamlProblem, load_yaml
 
 METHODOLOGY_FILE = "metodologi.yaml"
 STAGE_TOLERANCE = 1e-9
+#: Allowed indicator weights: weights are relative, and beyond a ratio of 10^6 the arithmetic stops meaning
+#: anything (1e308 overflows every score to 100). The explorer's sliders stay within these bounds.
+WEIGHT_MIN = 0.001
+WEIGHT_MAX = 1000.0
+#: Goalposts lie within [-GOALPOST_LIMIT, GOALPOST_LIMIT]: every indicator is a percentage or a ratio.
+GOALPOST_LIMIT = 1e9
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_DECIMALS = 5  # ranking.RankRule packs group, finalist, score and tie-break into one int64 key
+KELOMPOK = ("provinsi", "nasional", "zona")
+#: The two forms of programmes_expected (a list for every size, or a map by skala); pydantic names them in error paths.
+PROGRAMMES_FORMS = ("daftar", "peta")
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Goalpost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-GOALPOST_LIMIT, le=GOALPOST_LIMIT)]
 Positive = Annotated[float, Field(strict=True, gt=0, allow_inf_nan=False)]
+NonNegative = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
-KategoriId = Literal[KATEGORI]  # type: ignore[valid-type]
+Whole = Annotated[int, Field(strict=True, ge=0)]
+Count = Annotated[int, Field(strict=True, gt=0)]
+Identifier = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
+Text = Annotated[str, Field(strict=True, min_length=1)]
 Programme = Literal[PROGRAMMES]  # type: ignore[valid-type]
+Skala = Literal[SKALA]  # type: ignore[valid-type]
+Programmes = Annotated[tuple[Programme, ...], Field(min_length=1)]
+ProgrammesExpected = Annotated[
+    Annotated[Programmes, Tag("daftar")] | Annotated[dict[Skala, Programmes], Tag("peta")],
+    Discriminator(lambda value: "peta" if isinstance(value, dict) else "daftar"),
+]
+
+
+def _choices(values: tuple[str, ...]) -> Any:
+    """A non-empty list of some of `values` (a peserta filter, tidak_berlaku_untuk)."""
+    return Annotated[tuple[Literal[values], ...], Field(min_length=1)]  # type: ignore[valid-type]
 
 
 class _Model(BaseModel):
@@ -49,8 +77,9 @@ class Indicator(_Model):
     id: str
     label: Label
     direction: Literal["higher", "lower"] = "higher"
-    goalposts: Annotated[tuple[Number, ...], Field(min_length=2, max_length=2)]
+    goalposts: Annotated[tuple[Goalpost, ...], Field(min_length=2, max_length=2)]
     weight: Positive
+    tidak_berlaku_untuk: _choices(JENIS) | None = None  # village kinds it does not apply to (reason in reports)
 
     @field_validator("goalposts")
     @classmethod
@@ -58,6 +87,14 @@ class Indicator(_Model):
         if value[0] >= value[1]:
             raise PydanticCustomError("M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}",
                                       {"lo": value[0], "hi": value[1]})
+        return value
+
+    @field_validator("weight")
+    @classmethod
+    def _weight_range(cls, value: float) -> float:
+        if not WEIGHT_MIN <= value <= WEIGHT_MAX:
+            raise PydanticCustomError("M_WEIGHT_RANGE", "weight {value} outside [{lo}, {hi}]",
+                                      {"value": value, "lo": WEIGHT_MIN, "hi": WEIGHT_MAX})
         return value
 
     @property
@@ -84,20 +121,103 @@ class StageWeights(_Model):
         return self
 
 
+class Peserta(_Model):
+    """Who competes in a category: the rows of one participant table, narrowed by filters (absent = any)."""
+
+    tabel: Literal[tuple(PARTICIPANT_TABLES)]  # type: ignore[valid-type]
+    tingkat: _choices(TINGKAT) | None = None
+    jenis: _choices(JENIS) | None = None
+    skala: _choices(SKALA) | None = None
+    sektor: Annotated[tuple[Text, ...], Field(min_length=1)] | None = None
+
+    def filters(self) -> dict[str, tuple[str, ...]]:
+        """The filters that are set, by name."""
+        return {name: value for name in ("tingkat", "jenis", "skala", "sektor")
+                if (value := getattr(self, name)) is not None}
+
+
 class Category(_Model):
-    """How one award category is scored and ranked."""
+    """How one award category is scored and ranked: who competes, within which group, on what."""
 
     label: Label
+    peserta: Peserta
+    kelompok: Literal[KELOMPOK] = "provinsi"  # type: ignore[valid-type]
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
     aspects: Annotated[tuple[str, ...], Field(min_length=1)]
     tie_break: str
-    shortlist_size: Annotated[int, Field(strict=True, gt=0)]
-    programmes_expected: Annotated[tuple[Programme, ...], Field(min_length=1)] | None = None
+    shortlist_size: Count
+    programmes_expected: ProgrammesExpected | None = None
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.indicators)
+
+    @property
+    def provincial(self) -> bool:
+        """True when the category is ranked within each province."""
+        return self.kelompok == "provinsi"
+
+    def programmes_for(self, skala: str) -> tuple[str, ...]:
+        """The programmes a business of size `skala` is expected to enrol in (empty when not set)."""
+        expected = self.programmes_expected
+        if isinstance(expected, dict):
+            return expected.get(skala, ())  # type: ignore[call-overload,no-any-return]
+        return expected or ()
+
+
+class Regulasi(_Model):
+    """Points of the `regulasi` indicator: min(100, perda*perda + perkada*min(n, perkada_maks) + ...)."""
+
+    perda: NonNegative = 40
+    perkada: NonNegative = 20
+    perkada_maks: Whole = 2
+    surat_edaran: NonNegative = 10
+    surat_edaran_maks: Whole = 2
+
+
+class Aturan(_Model):
+    """Rules that hold for every category of a season."""
+
+    desimal: Annotated[int, Field(strict=True, ge=0, le=MAX_DECIMALS)] = 4  # scores compared at this many decimals
+    pangkas_juri_mulai: Annotated[int, Field(strict=True, ge=3)] = 4  # drop highest and lowest from this many jurors
+    tunggakan_maks_bulan: Count = 12  # months of arrears at which tertib_iuran reaches 0
+    regulasi: Regulasi = Regulasi()
+    cakupan_maks: Positive = 100  # coverage above this earns no growth (ucj_naik)
+    iuran_rentan_rp_per_bulan: Positive = 16800  # JKK + JKM premium of one vulnerable worker (Rp/month)
+
+
+class AwardRule(_Model):
+    """What a special award looks at (one of indikator, kolom, aspek) and who gets it (one condition)."""
+
+    indikator: str | None = None
+    kolom: str | None = None
+    aspek: str | None = None
+    minimal: Number | None = None
+    maksimal: Number | None = None
+    terbesar: Count | None = None
+    terkecil: Count | None = None
+
+    def source(self) -> tuple[str, str]:
+        """(kind, name): ('indikator', 'ucj'), ('kolom', ...) or ('aspek', ...)."""
+        return next((k, v) for k in AWARD_SOURCES if (v := getattr(self, k)) is not None)
+
+    def condition(self) -> tuple[str, float]:
+        """(kind, value): ('minimal', 100.0), ('terbesar', 1), ..."""
+        return next((k, v) for k in AWARD_CONDITIONS if (v := getattr(self, k)) is not None)
+
+
+AWARD_SOURCES: tuple[str, ...] = ("indikator", "kolom", "aspek")
+AWARD_CONDITIONS: tuple[str, ...] = ("minimal", "maksimal", "terbesar", "terkecil")
+
+
+class Award(_Model):
+    """A special award (penghargaan khusus) given to the participants of one category that meet a rule."""
+
+    id: Identifier
+    label: Label
+    kategori: str
+    aturan: AwardRule
 
 
 @dataclass(frozen=True)
@@ -109,28 +229,82 @@ class Issue:
     fields: tuple[tuple[str, object], ...] = ()
 
 
+def _duplicates(loc: tuple[str | int, ...], values: tuple[str, ...]) -> list[Issue]:
+    return [Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", value),))
+            for value, count in Counter(values).items() if count > 1]
+
+
 def _category_issues(name: str, category: Category) -> list[Issue]:
     base: tuple[str | int, ...] = ("kategori", name)
     issues: list[Issue] = []
-    known = KNOWN_INDICATORS[name]
+    tabel = category.peserta.tabel
+    allowed = PARTICIPANT_TABLES[tabel].filters
+    for field in category.peserta.filters():
+        if field not in allowed:
+            issues.append(Issue((*base, "peserta", field), "M_FILTER_TABLE",
+                                (("value", field), ("tabel", tabel), ("allowed", ", ".join(allowed)))))
+    known = KNOWN_INDICATORS[tabel]
     ids = category.indicator_ids
     for position, indicator in enumerate(category.indicators):
         if indicator.id not in known:
             issues.append(Issue((*base, "indicators", position, "id"), "M_UNKNOWN_INDICATOR",
-                                (("value", indicator.id), ("kategori", name), ("known", ", ".join(known)))))
-    lists = (("indicators", ids), ("aspects", category.aspects),
-             ("programmes_expected", category.programmes_expected or ()))
-    for field, values in lists:
-        for value, count in Counter(values).items():
-            if count > 1:
-                issues.append(Issue((*base, field, values.index(value)), "M_DUPLICATE", (("value", value),)))
+                                (("value", indicator.id), ("tabel", tabel), ("known", ", ".join(known)))))
+        if indicator.tidak_berlaku_untuk is not None and "jenis" not in allowed:
+            issues.append(Issue((*base, "indicators", position, "tidak_berlaku_untuk"), "M_NOT_APPLICABLE_TABLE",
+                                (("tabel", tabel),)))
+    issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
     if category.tie_break not in ids:
         issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK",
                             (("value", category.tie_break), ("known", ", ".join(ids)))))
-    if name in BUSINESS_CATEGORIES and "program" in ids and category.programmes_expected is None:
-        issues.append(Issue((*base, "programmes_expected"), "M_PROGRAMMES_MISSING"))
-    if name not in BUSINESS_CATEGORIES and category.programmes_expected is not None:
-        issues.append(Issue((*base, "programmes_expected"), "M_PROGRAMMES_NOT_BUSINESS", (("kategori", name),)))
+    issues += _programme_issues(base, category, "program" in ids)
+    return issues
+
+
+def _programme_issues(base: tuple[str | int, ...], category: Category, needed: bool) -> list[Issue]:
+    """programmes_expected: only for businesses, present when `needed`, a map covering every size admitted."""
+    expected = category.programmes_expected
+    loc = (*base, "programmes_expected")
+    if "skala" not in PARTICIPANT_TABLES[category.peserta.tabel].filters:
+        return [Issue(loc, "M_PROGRAMMES_NOT_BUSINESS", (("kategori", base[-1]),))] if expected is not None else []
+    if expected is None:
+        return [Issue(loc, "M_PROGRAMMES_MISSING")] if needed else []
+    if not isinstance(expected, dict):
+        return _duplicates(loc, expected)
+    issues = [issue for skala, programmes in expected.items() for issue in _duplicates((*loc, skala), programmes)]
+    missing = [s for s in (category.peserta.skala or SKALA) if s not in expected]
+    if missing:
+        issues.append(Issue(loc, "M_PROGRAMMES_SKALA", (("missing", ", ".join(missing)),)))
+    return issues
+
+
+def _award_issues(position: int, award: Award, kategori: dict[str, Category]) -> list[Issue]:
+    base: tuple[str | int, ...] = ("penghargaan_khusus", position)
+    rule = award.aturan
+    sources = [k for k in AWARD_SOURCES if getattr(rule, k) is not None]
+    conditions = [k for k in AWARD_CONDITIONS if getattr(rule, k) is not None]
+    issues = []
+    if len(sources) != 1:
+        issues.append(Issue((*base, "aturan"), "M_AWARD_SOURCE", (("found", ", ".join(sources) or "-"),)))
+    if len(conditions) != 1:
+        issues.append(Issue((*base, "aturan"), "M_AWARD_CONDITION", (("found", ", ".join(conditions) or "-"),)))
+    category = kategori.get(award.kategori)
+    if category is None:
+        return [*issues, Issue((*base, "kategori"), "M_AWARD_CATEGORY",
+                               (("value", award.kategori), ("allowed", ", ".join(kategori))))]
+    if len(sources) != 1:
+        return issues
+    kind, name = rule.source()
+    tabel = category.peserta.tabel
+    allowed: tuple[str, ...] = {
+        "indikator": KNOWN_INDICATORS[tabel], "aspek": category.aspects,
+        "kolom": tuple(c.name for c in PARTICIPANT_TABLES[tabel].table.columns
+                       if c.kind in NUMERIC_KINDS and c.kind != "year"),
+    }[kind]
+    if name not in allowed:
+        issues.append(Issue((*base, "aturan", kind), "M_AWARD_" + kind.upper(),
+                            (("value", name), ("kategori", award.kategori), ("allowed", ", ".join(allowed)))))
+    elif kind == "indikator" and name == "program" and category.programmes_expected is None:
+        issues.append(Issue(("kategori", award.kategori, "programmes_expected"), "M_PROGRAMMES_MISSING"))
     return issues
 
 
@@ -139,11 +313,16 @@ class Methodology(_Model):
 
     musim: Annotated[int, Field(strict=True)]
     nama: Label
-    kategori: Annotated[dict[KategoriId, Category], Field(min_length=1)]
+    aturan: Aturan = Aturan()
+    kategori: Annotated[dict[Identifier, Category], Field(min_length=1)]
+    penghargaan_khusus: tuple[Award, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Methodology:
         issues = [issue for name, category in self.kategori.items() for issue in _category_issues(name, category)]
+        issues += [issue for position, award in enumerate(self.penghargaan_khusus)
+                   for issue in _award_issues(position, award, self.kategori)]
+        issues += _duplicates(("penghargaan_khusus",), tuple(a.id for a in self.penghargaan_khusus))
         if issues:
             raise PydanticCustomError("M_ISSUES", "{summary}", {
                 "issues": tuple(issues),
@@ -152,8 +331,8 @@ class Methodology(_Model):
         return self
 
     def categories(self) -> tuple[str, ...]:
-        """The categories this methodology scores, in the award's category order."""
-        return tuple(k for k in KATEGORI if k in self.kategori)
+        """The categories this methodology scores, in file order (the order participants are matched in)."""
+        return tuple(self.kategori)
 
 
 class MethodologyInvalid(Exception):
@@ -244,9 +423,14 @@ _LENGTHS = {"too_short": ("M_TOO_SHORT", "min_length"), "too_long": ("M_TOO_LONG
 def _issues(error: ValidationError) -> list[Issue]:
     """Pydantic errors translated into catalogue issues."""
     issues: list[Issue] = []
-    for err in error.errors():
-        loc, kind, value, ctx = tuple(err["loc"]), err["type"], err.get("input"), err.get("ctx") or {}
+    errors = error.errors()
+    # pydantic drops an invalid item (.nan) and then counts the list as too short: report the item only
+    with_bad_items = {_loc(tuple(e["loc"][:-1])) for e in errors if e["loc"] and isinstance(e["loc"][-1], int)}
+    for err in errors:
+        loc, kind, value, ctx = _loc(tuple(err["loc"])), err["type"], err.get("input"), err.get("ctx") or {}
         shown = _show(value)
+        if kind in _LENGTHS and loc in with_bad_items:
+            continue
         if kind == "M_ISSUES":
             issues.extend(ctx["issues"])
         elif kind.startswith("M_"):
@@ -260,7 +444,10 @@ def _issues(error: ValidationError) -> list[Issue]:
         elif kind == "missing":
             issues.append(Issue(loc, "M_MISSING_KEY", (("value", loc[-1]),)))
         elif kind == "greater_than":
-            issues.append(Issue(loc, "M_NOT_POSITIVE", (("value", shown),)))
+            code = "M_NOT_POSITIVE" if loc and loc[-1] == "weight" else "M_NOT_POSITIVE_VALUE"
+            issues.append(Issue(loc, code, (("value", shown),)))
+        elif kind == "string_too_short":
+            issues.append(Issue(loc, "M_EMPTY"))
         elif kind == "finite_number":
             issues.append(Issue(loc, "M_NOT_FINITE", (("value", shown),)))
         elif kind in _LIMITS:
@@ -274,6 +461,10 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, "M_NOT_ALLOWED", (("value", shown), ("allowed", allowed))))
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             issues.append(Issue(loc, "M_NOT_MAPPING", (("value", shown),)))
+        elif kind == "string_pattern_mismatch":
+            issues.append(Issue(loc, "M_BAD_ID", (("value", shown),)))
+        elif kind == "tuple_type" and loc[-1] == "programmes_expected":
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.programmes")))))
         elif kind in _TYPES:
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(_TYPES[kind])))))
         else:
@@ -281,8 +472,14 @@ def _issues(error: ValidationError) -> list[Issue]:
     return issues
 
 
+def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """A pydantic location without the name of the programmes_expected form it tried (list or map)."""
+    return tuple(part for i, part in enumerate(loc)
+                 if not (part in PROGRAMMES_FORMS and i and loc[i - 1] == "programmes_expected"))
+
+
 def _show(value: object) -> object:
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, (dict, list, tuple)):
         return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
@@ -304,7 +501,8 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
 
 
 def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
-    """Read and validate a methodology YAML file (yaml.safe_load: nothing in it is executed).
+    """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
+    keys are refused).
 
     With `musim`, the file must declare that season. Raises MethodologyInvalid on any problem.
     """
@@ -313,7 +511,9 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     if not path.is_file():
         raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
+    except YamlProblem as problem:
+        raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")

@@ -6,6 +6,7 @@ either way is resolved by that decision, or reported when nothing decides it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -18,6 +19,8 @@ _EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[-+]?\d+$")
 _THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 _THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
+NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+")
+"""Digits, separators and a sign only: anything else cannot be a number in either style."""
 
 
 def classify(value: str, whole: bool) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:
@@ -51,12 +54,40 @@ def to_float(value: str, style: Style) -> float | None:
     return float(value.replace(",", ""))
 
 
+@dataclass(frozen=True)
+class Distinct:
+    """The distinct number-shaped values of a column of stripped strings, and which one each row holds."""
+
+    values: np.ndarray
+    """Distinct values made of digits, separators and a sign only (anything else is not a number)."""
+    rows: np.ndarray
+    """Per row: the position of its value in `values`, or -1 (blank or not number-shaped)."""
+
+    def where(self, value: int) -> np.ndarray:
+        """Row positions holding `values[value]`."""
+        return np.flatnonzero(self.rows == value)
+
+
+def distinct(values: pd.Series) -> Distinct:
+    """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
+    codes, uniques = pd.factorize(values)
+    uniques = np.asarray(uniques, dtype=object)
+    shaped = np.fromiter((NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
+    position = np.full(len(uniques) + 1, -1, dtype=np.int32)
+    position[:-1][shaped] = np.arange(int(shaped.sum()))
+    return Distinct(uniques[shaped], position[codes])
+
+
+def parse_distinct(found: Distinct, style: Style) -> np.ndarray:
+    """Each row's number in `style`; NaN for blank cells and values that are not a number in that style."""
+    parsed = np.array([np.nan if (v := to_float(u, style)) is None else v for u in found.values], dtype=float)
+    out = np.full(len(found.rows), np.nan)
+    held = found.rows >= 0
+    out[held] = parsed[found.rows[held]]
+    return out
+
+
 def parse_series(values: pd.Series, style: Style) -> tuple[np.ndarray, np.ndarray]:
     """Parse a Series of stripped strings ('' = blank): (floats with NaN for blank/bad, bad mask)."""
-    uniques = pd.unique(values.to_numpy())
-    lookup = {}
-    for u in uniques:
-        lookup[u] = np.nan if u == "" else to_float(u, style)
-    parsed = values.map(lookup)
-    bad = parsed.isna().to_numpy() & (values.to_numpy() != "")
-    return parsed.to_numpy(dtype=float, copy=True), bad
+    parsed = parse_distinct(distinct(values), style)
+    return parsed, np.isnan(parsed) & (values.to_numpy() != "")

@@ -1,13 +1,14 @@
 """Result files: a table as plain, deterministic CSV text, and atomic writes that never leave half a file.
 
 A failed run never destroys a previous good file: everything is written to a temporary file beside
-its target and renamed over it.
+its target and renamed over it. Text that a spreadsheet would run as a formula is neutralised.
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Collection
 from pathlib import Path
@@ -17,6 +18,37 @@ import pandas as pd
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)."""
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def starts_like_formula(text: str) -> bool:
+    """True when a spreadsheet opening `text` as a CSV cell would run it as a formula (a plain number is not)."""
+    return text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def csv_safe(value: object) -> object:
+    """`value` for a CSV cell: text that would run as a formula gets a leading `'` (shown as text, not run)."""
+    return "'" + value if isinstance(value, str) and starts_like_formula(value) else value
+
+
+def within(path: Path, place: Path) -> bool:
+    """True when `path` is the file or folder `place` or lies under it, once `..` and symlinks are resolved
+    (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""
+    target, place = Path(path).resolve(), Path(place).resolve()
+    exists = place.exists()
+    return any(candidate == place or (exists and candidate.exists() and os.path.samefile(candidate, place))
+               for candidate in (target, *target.parents))
+
+
+def blocked_by(folder: Path) -> Path | None:
+    """The file standing where `folder` or one of its parents would have to be created, or None."""
+    for candidate in (Path(folder), *Path(folder).parents):
+        if candidate.exists():
+            return None if candidate.is_dir() else candidate
+    return None
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -39,7 +71,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> str:
     """`table` as plain CSV: dot decimals at full (round-trip) precision, `boolean_columns` as `true`/`false`,
-    empty cells for missing values, minimal quoting, Unix line ends."""
+    empty cells for missing values, text that would run as a formula prefixed with `'`, minimal quoting,
+    Unix line ends."""
     columns: list[list[object]] = []
     for name in table.columns:
         series = table[name]
@@ -51,7 +84,7 @@ def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -
             cells[np.isnan(values)] = None
             columns.append(cells.tolist())
         else:
-            columns.append(series.astype(object).where(series.notna(), None).tolist())
+            columns.append([csv_safe(cell) for cell in series.astype(object).where(series.notna(), None).tolist()])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)

@@ -2,16 +2,33 @@
 
 A problem names the file, the spreadsheet row (header = row 1), the column and the value;
 its text comes from the message catalogue so it reads in Bahasa Indonesia or English.
+Only the first `KEEP_PER_KIND` problems of one kind in one file are kept; the rest are counted.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
-from .messages import t
+from .messages import Ref, t
 
 Severity = Literal["error", "warning"]
+Kind = tuple[str, str, str]  # (file, severity, code)
+Row = TypeVar("Row")
+
+KEEP_PER_KIND = 100
+SHOWN_CHARS = 100
+FIELD_CHARS = 300
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text` safe to print: control characters written as `\\xNN`, cut to `limit` characters with `…`."""
+    cut = text[:limit]
+    cut = CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", cut)
+    return cut + "…" if len(text) > limit else cut
 
 
 @dataclass(frozen=True)
@@ -37,26 +54,67 @@ class Problem:
         return f"{', '.join(parts)}: {text}"
 
 
+def _shown_field(value: object) -> object:
+    """A message field safe to print: text as `shown_text`, also inside a nested `Ref`."""
+    if isinstance(value, str):
+        return shown_text(value, FIELD_CHARS)
+    if isinstance(value, Ref):
+        return Ref(value.key, **{k: _shown_field(v) for k, v in value.fields})
+    return value
+
+
 @dataclass
 class ValidationReport:
-    """Every problem found while loading a season, in the order found."""
+    """The problems found while loading a season, in the order found: the first `KEEP_PER_KIND`
+    of each kind (file, severity, code) are kept, the rest only counted in `omitted`."""
 
     musim: int
     problems: list[Problem] = field(default_factory=list)
+    kept: Counter[Kind] = field(default_factory=Counter)
+    omitted: Counter[Kind] = field(default_factory=Counter)
 
     def add(self, severity: Severity, code: str, file: str, row: int | None = None,
             column: str | None = None, value: object = None, **fields: object) -> None:
-        """Record one problem."""
-        shown = None if value is None else str(value)
-        self.problems.append(Problem(severity, code, file, row, column, shown, tuple(fields.items())))
+        """Record one problem (or only count it when its kind already has `KEEP_PER_KIND`); cell text in it
+        is shown with control characters escaped and cut to `SHOWN_CHARS`."""
+        kind = (file, severity, code)
+        if self.kept[kind] >= KEEP_PER_KIND:
+            self.omitted[kind] += 1
+            return
+        self.kept[kind] += 1
+        shown = None if value is None else shown_text(str(value))
+        column = None if column is None else shown_text(column)
+        self.problems.append(Problem(severity, code, file, row, column, shown,
+                                     tuple((k, _shown_field(v)) for k, v in fields.items())))
+
+    def first(self, severity: Severity, code: str, file: str, rows: Sequence[Row]) -> Sequence[Row]:
+        """The leading `rows` that `add` would still keep for this kind; the others are counted as omitted."""
+        kind = (file, severity, code)
+        room = max(KEEP_PER_KIND - self.kept[kind], 0)
+        if len(rows) > room:
+            self.omitted[kind] += len(rows) - room
+            return rows[:room]
+        return rows
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors kept (see `error_count` for all)."""
         return [p for p in self.problems if p.severity == "error"]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings kept (see `warning_count` for all)."""
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, kept or only counted."""
+        return len(self.errors) + sum(n for (_, severity, _), n in self.omitted.items() if severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning found, kept or only counted."""
+        return len(self.warnings) + sum(n for (_, severity, _), n in self.omitted.items() if severity == "warning")
 
     @property
     def ok(self) -> bool:
@@ -64,14 +122,15 @@ class ValidationReport:
         return not self.errors
 
     def render(self, lang: str = "id", limit_per_kind: int = 20) -> str:
-        """Problems grouped by file, errors first; at most `limit_per_kind` lines per file and code."""
+        """Problems grouped by file, errors first; at most `limit_per_kind` lines per file and code, then how
+        many more there are."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
         for problem in self.problems:
             by_file[problem.file].append(problem)
         lines: list[str] = []
         for file in sorted(by_file):
             lines.append(f"== {file}")
-            shown: dict[tuple[str, str], int] = defaultdict(int)
+            shown: Counter[tuple[str, str]] = Counter()
             ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
             for problem in ordered:
                 kind = (problem.severity, problem.code)
@@ -79,11 +138,14 @@ class ValidationReport:
                 if shown[kind] <= limit_per_kind:
                     label = t(f"severity.{problem.severity}", lang)
                     lines.append(f"  [{label}] {problem.message(lang)}")
-            for (_, code), count in sorted(shown.items()):
-                if count > limit_per_kind:
-                    lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
+            for (severity, code), count in sorted(shown.items()):
+                more = count - min(count, limit_per_kind) + self.omitted[(file, severity, code)]
+                if more:
+                    lines.append("  " + t("summary.more", lang, count=more, code=code))
+        if self.omitted:
+            lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
         key = "summary.ok" if self.ok else "summary.bad"
-        lines.append(t(key, lang, musim=self.musim, errors=len(self.errors), warnings=len(self.warnings)))
+        lines.append(t(key, lang, musim=self.musim, errors=self.error_count, warnings=self.warning_count))
         return "\n".join(lines)
 
 

@@ -1,51 +1,119 @@
-"""Final scores and ranks within each ranking group: finalists first by skor_akhir, then the rest by skor_dokumen.
+"""The one rank rule, used by the engine, the Monte Carlo draws, gaps, jury reliability and the explorer.
 
-Scores compare rounded to 4 decimals, ties go to the tie-break indicator, still-equal share a rank (1, 2, 2, 4).
+Within a ranking group finalists come first; then the score a participant is ranked by (`skor_peringkat`: final
+for finalists, desk otherwise) compared at the methodology's `desimal` decimals, higher first; then the tie-break
+indicator's normalised value the same way (missing last); participants still equal share a rank (1, 2, 2, 4).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .methodology import Methodology
 
-DECIMALS = 4
 TAHAP_DOKUMEN = "dokumen"
 TAHAP_WAWANCARA = "wawancara"
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+@dataclass(frozen=True)
+class RankRule:
+    """The rank order as one integer key per participant: smaller keys rank first.
+
+    Scores and tie-break values (both on 0-100) become whole numbers of 10**-decimals points, exactly what
+    comparing them rounded to `decimals` compares; the key packs the group, finalist first, the score and the
+    tie-break value, so one argsort ranks many groups (and many Monte Carlo draws) at once.
+    """
+
+    decimals: int = 4
+
+    @property
+    def top(self) -> int:
+        """100 in points."""
+        return 100 * 10 ** self.decimals
+
+    @property
+    def slots(self) -> int:
+        """Distinct score (or tie-break) points: 0..top, and one for a missing value (sorted last)."""
+        return self.top + 2
+
+    def points(self, values: np.ndarray) -> np.ndarray:
+        """Values on 0-100 as int64 points (`round(value, decimals)` times 10**decimals); -1 where missing."""
+        values = np.asarray(values, dtype=np.float64)
+        return np.rint(np.where(np.isnan(values), -1.0, values * 10 ** self.decimals)).astype(np.int64)
+
+    def base_keys(self, group: np.ndarray, finalist: np.ndarray, tie_break: np.ndarray) -> np.ndarray:
+        """The keys of participants whose score is 0; `keys` subtracts `points(score) * slots` from them.
+
+        `group` holds group numbers 0, 1, ...: a group with a smaller number sorts first.
+        """
+        group = np.asarray(group, dtype=np.int64)
+        if len(group) and (int(group.max()) + 1) * 2 * self.slots ** 2 >= _INT64_MAX:
+            raise ValueError(f"too many ranking groups ({int(group.max()) + 1}) for {self.decimals} decimals")
+        not_finalist = ~np.asarray(finalist, dtype=bool)
+        return ((group * 2 + not_finalist) * self.slots + self.top) * self.slots + (self.top - self.points(tie_break))
+
+    def keys(self, group: np.ndarray, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray) -> np.ndarray:
+        """One int64 sort key per participant (smaller ranks first)."""
+        return self.base_keys(group, finalist, tie_break) - self.points(score) * self.slots
+
+    @staticmethod
+    def ranks(keys: np.ndarray, group_start: np.ndarray, dtype: type[np.signedinteger] = np.int64) -> np.ndarray:
+        """Competition ranks along the last axis of `keys` (each row an independent ranking, e.g. a draw).
+
+        Columns must be laid out group by group in the order the keys sort groups; `group_start[j]` is the first
+        column of column j's group. Equal keys share the rank of the first of them.
+        """
+        order = np.argsort(keys, axis=-1, kind="stable")  # timsort: runs already in order are cheap
+        ordered = np.take_along_axis(keys, order, axis=-1)
+        width = keys.shape[-1]
+        first = np.zeros(ordered.shape, dtype=np.int64)
+        first[..., 1:] = np.where(ordered[..., 1:] != ordered[..., :-1], np.arange(1, width), 0)
+        np.maximum.accumulate(first, axis=-1, out=first)
+        out = np.empty(ordered.shape, dtype=dtype)
+        np.put_along_axis(out, order, (first - group_start + 1).astype(dtype), axis=-1)
+        return out
+
+    def ahead(self, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray, other_finalist: np.ndarray,
+              other_score: np.ndarray, other_tie_break: np.ndarray) -> np.ndarray:
+        """Whether each participant ranks strictly above the other one of its pair (same group)."""
+        zero = np.zeros(len(np.atleast_1d(score)), dtype=np.int64)
+        return self.keys(zero, finalist, score, tie_break) < self.keys(zero, other_finalist, other_score,
+                                                                        other_tie_break)
+
+
+def rule_of(methodology: Methodology) -> RankRule:
+    """The rank rule a methodology sets (its `aturan.desimal`)."""
+    return RankRule(methodology.aturan.desimal)
 
 
 def competition_ranks(group: np.ndarray, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray,
-                      order_key: np.ndarray) -> np.ndarray:
-    """Shared ("1, 2, 2, 4") ranks within each group; NaN where `score` is NaN (not ranked).
-
-    Order: finalists before the others, then `score` and `tie_break` (higher first, both rounded to
-    DECIMALS, a missing tie-break value last). `order_key` (integers) only fixes the row order of equals.
-    """
+                      rule: RankRule = RankRule()) -> np.ndarray:
+    """Shared ("1, 2, 2, 4") ranks within each group (any hashable labels); NaN where `score` is NaN (not ranked)."""
     ranks = np.full(len(score), np.nan)
-    ranked = np.flatnonzero(~np.isnan(score))
+    ranked = np.flatnonzero(~np.isnan(np.asarray(score, dtype=np.float64)))
     if not len(ranked):
         return ranks
-    g = group[ranked]
-    f = finalist[ranked].astype(bool)
-    s = np.round(score[ranked], DECIMALS)
-    tb = np.round(np.nan_to_num(tie_break[ranked], nan=-np.inf), DECIMALS)
-    order = np.lexsort((order_key[ranked], -tb, -s, ~f, g))
-    g, f, s, tb = g[order], f[order], s[order], tb[order]
-    position = np.arange(len(order))
-    new_group = np.r_[True, g[1:] != g[:-1]]
-    new_key = new_group | np.r_[True, (f[1:] != f[:-1]) | (s[1:] != s[:-1]) | (tb[1:] != tb[:-1])]
-    group_start = np.maximum.accumulate(np.where(new_group, position, 0))
-    key_start = np.maximum.accumulate(np.where(new_key, position, 0))
-    ranks[ranked[order]] = key_start - group_start + 1
+    codes = pd.factorize(np.asarray(group)[ranked], sort=True)[0]
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    columns = ranked[order]
+    keys = rule.keys(codes, np.asarray(finalist, dtype=bool)[columns], np.asarray(score)[columns],
+                     np.asarray(tie_break, dtype=np.float64)[columns])
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    group_start = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
+    ranks[columns] = rule.ranks(keys[None, :], group_start)[0]
     return ranks
 
 
 def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
-    """Add `skor_akhir`, `tahap`, `peringkat` and `usulan_shortlist` to a participants table.
+    """Add `skor_akhir`, `skor_peringkat`, `tahap`, `peringkat` and `usulan_shortlist` to a participants table.
 
     Needs columns kategori, kelompok (ranking group within the category), skor_dokumen, skor_wawancara
-    (NaN for non-finalists), finalis, n_tie_break and urutan_id (the participant's position in id order,
-    which only orders rows of equal rank). A group with no interview score is in the desk stage
+    (NaN for non-finalists), finalis and n_tie_break. `skor_peringkat` is the score the participant is ranked by:
+    skor_akhir for finalists, skor_dokumen otherwise. A group with no interview score is in the desk stage
     (`dokumen`): everyone is ranked by skor_dokumen and ranks up to the category's shortlist size (ties
     included) are proposed.
     """
@@ -60,11 +128,12 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     final = np.where(finalist, w_dokumen * dokumen + w_wawancara * out["skor_wawancara"].to_numpy(dtype=np.float64),
                      np.nan)
     out["skor_akhir"] = final
+    out["skor_peringkat"] = np.where(finalist, final, dokumen)
     group = codes * (len(out) + 1) + pd.factorize(out["kelompok"])[0]
     interviewed = pd.Series(finalist).groupby(group).transform("any").to_numpy(dtype=bool)
     out["tahap"] = np.where(interviewed, TAHAP_WAWANCARA, TAHAP_DOKUMEN).astype(object)
-    ranks = competition_ranks(group, finalist, np.where(finalist, final, dokumen),
-                              out["n_tie_break"].to_numpy(dtype=np.float64), out["urutan_id"].to_numpy(dtype=np.int64))
+    ranks = competition_ranks(group, finalist, out["skor_peringkat"].to_numpy(), out["n_tie_break"].to_numpy(
+        dtype=np.float64), rule_of(methodology))
     out["peringkat"] = pd.array(ranks, dtype="Int64")
     out["usulan_shortlist"] = ~interviewed & (ranks <= shortlist)
     return out

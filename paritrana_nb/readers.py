@@ -1,25 +1,47 @@
 """Reading one table file (.csv in either locale, or .xlsx) into raw text cells.
 
 Nothing is interpreted here except the file format: every cell comes back as a stripped
-string, and the index is the row number a spreadsheet user sees (header = row 1).
+string, and the index is the row number a spreadsheet user sees (header = row 1). One economy:
+in a CSV's number columns, only the first `KEEP_PER_KIND` cells that cannot be numbers keep their
+text (validation never shows more problems of one kind), so a million wrong rows stay small.
 """
 from __future__ import annotations
 
-import csv
-import io
+import re
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+
+from .messages import Num
+from .numbers import NUMBER_SHAPED
+from .problems import KEEP_PER_KIND
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+MAX_HEADER_CHARS = 100_000
+CHUNK_ROWS = 100_000
+NOT_SHOWN = "?"
+"""Stands for the text of a cell that cannot be a number, beyond the first KEEP_PER_KIND of its column."""
+"""A longer first line is not a header (a real one is well under 1,000 characters)."""
+
+_CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""An OLE2 compound file: what Excel writes for a password-protected workbook (and for old .xls)."""
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 class ReadFailure(Exception):
-    """A file that cannot be read at all; `code` is a message-catalogue key."""
+    """A file that cannot be read at all; `code` is a message-catalogue key, `fields` fill its message."""
 
-    def __init__(self, code: str, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(f"{code}: {fields}")
         self.code = code
-        self.detail = detail
+        self.fields = fields
 
 
 @dataclass
@@ -32,70 +54,146 @@ class RawTable:
     duplicate_columns: list[str] = field(default_factory=list)
     numeric_cells: dict[str, pd.Series] = field(default_factory=dict)
     """For .xlsx: per column, a boolean Series of cells Excel stored as numbers."""
+    unsaved_formulas: dict[str, pd.Series] = field(default_factory=dict)
+    """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
 
 
-def read_table_file(path: Path) -> RawTable:
-    """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read."""
+def read_table_file(path: Path, number_columns: Collection[str] = ()) -> RawTable:
+    """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read. In a CSV's
+    `number_columns`, cells that cannot be numbers read as NOT_SHOWN after the first KEEP_PER_KIND of each."""
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
-    return _read_csv(path)
+    return _read_csv(path, number_columns)
 
 
-def _read_csv(path: Path) -> RawTable:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReadFailure("E_ENCODING", f"byte {exc.start}") from None
-    header = text.split("\n", 1)[0]
+def _read_csv(path: Path, number_columns: Collection[str]) -> RawTable:
+    header = _first_line(path)
+    if len(header) > MAX_HEADER_CHARS:
+        raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)
+    # no reference to the cells is kept here: _finish frees what it no longer needs as it goes
+    return _finish(path, _csv_cells(path, delimiter, number_columns), delimiter)
+
+
+def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> pd.DataFrame:
+    """Every cell of a UTF-8 CSV file as stripped text, the header row included, read a chunk of rows at a time."""
+    chunks: list[pd.DataFrame] = []
+    room: dict[int, int] = {}  # number column -> how many more non-numbers keep their text
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-            skip_blank_lines=False, header=None, quotechar='"', engine="c",
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        if isinstance(exc, pd.errors.EmptyDataError):
-            frame = pd.DataFrame()
-        else:
-            raise ReadFailure("E_UNREADABLE", str(exc).strip()) from None
-    return _finish(path, frame, delimiter, {})
+        for chunk in pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                                 header=None, quotechar='"', engine="c", encoding="utf-8-sig",
+                                 chunksize=CHUNK_ROWS):
+            if not chunks:
+                names = [str(h).strip().lstrip("\ufeff") for h in chunk.iloc[0]]
+                room = {i: KEEP_PER_KIND for i, name in enumerate(names) if name in number_columns}
+            for i in chunk.columns:
+                chunk[i] = chunk[i].str.strip()
+            for i in room:
+                chunk[i], room[i] = _without_extra_non_numbers(chunk[i], room[i], header=not chunks)
+            chunks.append(chunk)
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame()
+    except pd.errors.ParserError as exc:
+        raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
+    return chunks[0] if len(chunks) == 1 else pd.concat(chunks)
+
+
+def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tuple[pd.Series, int]:
+    """`cells` with the cells that cannot be numbers beyond the first `room` as NOT_SHOWN (the first cell is the
+    column name when `header`); and the room left."""
+    codes, uniques = pd.factorize(cells)
+    unshaped = np.fromiter((u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in np.asarray(uniques, dtype=object)),
+                           dtype=bool, count=len(uniques))[codes]
+    unshaped[0] &= not header
+    if not unshaped.any():
+        return cells, room
+    beyond = unshaped & (np.cumsum(unshaped) > room)
+    return cells.mask(beyond, NOT_SHOWN), max(room - int(unshaped.sum()), 0)
+
+
+def _first_line(path: Path) -> str:
+    """The first line of a UTF-8 file (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the whole
+    file is known to decode; the decoded text is not kept (pandas reads the file itself)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
+    return re.match(r"[^\r\n]*", text).group()  # type: ignore[union-attr]
 
 
 def _delimiter(header: str) -> str:
     """The separator used in the header line: the most frequent of ; , and tab outside quotes."""
-    reader = csv.reader([header], delimiter="\x00")
-    line = next(reader, [""])[0] if header else ""
+    line = re.sub(r'"[^"]*"', "", header)
     counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","
 
 
 def _read_xlsx(path: Path) -> RawTable:
+    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1."""
+    with path.open("rb") as handle:
+        if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
+            raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    rows: list[int] = []
+    texts: list[list[str]] = []
+    numeric: list[list[bool]] = []
+    formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
+    with _first_sheet(path, saved_values=False) as sheet:
+        named = _named_columns(sheet)
+        for number, cells in _rows(sheet, named):
+            read = [_cell_text(cell) for cell in cells]
+            for column, cell in enumerate(cells):
+                if cell.data_type == "f":
+                    formulas[(len(rows), column)] = str(getattr(cell.value, "text", cell.value))
+                    read[column] = ("", False)
+            rows.append(number)
+            texts.append([text for text, _ in read])
+            numeric.append([is_number for _, is_number in read])
+    if formulas:  # their saved values are only seen when reading values instead of formulas
+        position = {number: i for i, number in enumerate(rows)}
+        with _first_sheet(path, saved_values=True) as sheet:
+            for number, cells in _rows(sheet, named):
+                for column, cell in enumerate(cells):
+                    key = (position.get(number, -1), column)
+                    if key in formulas and cell.value is not None:
+                        texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
+                        del formulas[key]
+    unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
+    return _finish(path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool),
+                   pd.Index(rows), unsaved)
+
+
+@contextmanager
+def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
+    """The first sheet, read-only, with its declared dimensions dropped; formulas as text unless `saved_values`."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=saved_values)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise ReadFailure("E_UNREADABLE", f"{type(exc).__name__}: {exc}") from None
+        raise ReadFailure("E_UNREADABLE", detail=f"{type(exc).__name__}: {exc}") from None
     try:
         sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
-        numeric: list[list[bool]] = []
-        for row in sheet.iter_rows():
-            texts, flags = [], []
-            for cell in row:
-                text, is_number = _cell_text(cell)
-                texts.append(text)
-                flags.append(is_number)
-            rows.append(texts)
-            numeric.append(flags)
+        sheet.reset_dimensions()  # a wrong <dimension> must neither cut rows off nor pad millions of cells
+        yield sheet
     finally:
         workbook.close()
-    width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
-    flags = pd.DataFrame([f + [False] * (width - len(f)) for f in numeric])
-    return _finish(path, frame, ",", flags)
+
+
+def _named_columns(sheet: ReadOnlyWorksheet) -> list[int]:
+    """The positions (0 = column A) of the non-empty cells in row 1."""
+    header = next(iter(sheet.iter_rows(min_row=1, max_row=1)), ())
+    return [i for i, cell in enumerate(header) if _cell_text(cell)[0]]
+
+
+def _rows(sheet: ReadOnlyWorksheet, named: list[int]) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, its cells in the `named` columns) for every row with a value there, header first."""
+    if not named:
+        return
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=named[-1] + 1), start=1):
+        picked = [cells[i] for i in named]
+        if any(cell.value is not None for cell in picked):
+            yield number, picked
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:
@@ -114,14 +212,18 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     return str(value).strip(), False
 
 
-def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: object) -> RawTable:
-    """Use the first row as header, drop empty rows, index by spreadsheet row number."""
+def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame | None = None,
+            row_numbers: pd.Index | None = None, unsaved: dict[tuple[int, int], str] | None = None) -> RawTable:
+    """From stripped text cells: use the first row as header, drop empty rows, index by spreadsheet row number
+    (`row_numbers` of the frame's rows when some were skipped; else they are consecutive from 1). `flags` and
+    `unsaved` (formulas by (row number, column position)) are the .xlsx extras."""
     if frame.empty:
         return RawTable(path, pd.DataFrame(), delimiter)
     frame = frame.fillna("").astype(str)
     header = [str(h).strip().lstrip("\ufeff") for h in frame.iloc[0]]
-    body = frame.iloc[1:].apply(lambda col: col.str.strip())
-    body.index = pd.RangeIndex(2, len(frame) + 1, name="baris")
+    index = pd.Index(row_numbers[1:] if row_numbers is not None else range(2, len(frame) + 1), name="baris")
+    body = frame.iloc[1:]
+    body.index = index
     keep_cols = [i for i, name in enumerate(header) if name != "" or (body.iloc[:, i] != "").any()]
     seen: set[str] = set()
     duplicates: list[str] = []
@@ -136,12 +238,19 @@ def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: object) -> R
     body = body.iloc[:, keep_cols]
     body.columns = names
     nonempty = (body != "").any(axis=1)
-    body = body.loc[nonempty]
+    if not nonempty.all():
+        body = body.loc[nonempty]
     numeric_cells: dict[str, pd.Series] = {}
-    if isinstance(flags, pd.DataFrame):
+    if flags is not None:
         flag_body = flags.iloc[1:, keep_cols]
-        flag_body.index = pd.RangeIndex(2, len(frame) + 1, name="baris")
+        flag_body.index = index
         flag_body.columns = names
         flag_body = flag_body.loc[nonempty]
         numeric_cells = {name: flag_body[name].astype(bool) for name in names}
-    return RawTable(path, body, delimiter, duplicates, numeric_cells)
+    formulas: dict[str, dict[int, str]] = {}
+    column_names = dict(zip(keep_cols, names))
+    for (row, column), formula in sorted((unsaved or {}).items()):
+        if row > 1 and column in column_names:
+            formulas.setdefault(column_names[column], {})[row] = formula
+    unsaved_formulas = {name: pd.Series(by_row, dtype=object).rename_axis("baris") for name, by_row in formulas.items()}
+    return RawTable(path, body, delimiter, duplicates, numeric_cells, unsaved_formulas)

@@ -129,7 +129,7 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
-    """Finalists with group, desk score, normalised tie-break value and id order (what ranking.rank needs)."""
+    """Finalists with group, desk score and normalised tie-break value (what ranking.rank needs)."""
     peserta = scores.peserta[scores.peserta["finalis"]]
     tie_break = pd.DataFrame({"kategori": list(methodology.kategori),
                               "indikator": [c.tie_break for c in methodology.kategori.values()]})
@@ -137,9 +137,7 @@ def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
     n = indikator.merge(tie_break, on=["kategori", "indikator"])[["kategori", "id_peserta", "n"]]
     out = peserta[[*GROUP, "id_peserta", "skor_dokumen"]].merge(
         n.rename(columns={"n": "n_tie_break"}), on=jury.KEY, how="left")
-    out = out.sort_values([*GROUP, "id_peserta"], kind="stable").reset_index(drop=True)
-    out["urutan_id"] = np.arange(len(out))
-    return out
+    return out.sort_values([*GROUP, "id_peserta"], kind="stable").reset_index(drop=True)
 
 
 def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFrame) -> pd.DataFrame:
@@ -212,10 +210,10 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
                      provinces: Collection[str] | None = None) -> pd.DataFrame:
     """One row per juror per ranking group with interviews (columns COLUMNS), ordered by category, group, juror.
 
-    `scores` is `score_season(season, methodology)` over every province (the pemprov group is national);
+    `scores` is `score_season(season, methodology)` over every province (national and zone groups are whole);
     `provinces` keeps the groups holding a participant of those provinces. W and ICC(2,k) (repeated on each
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
-    `kode_provinsi` is the group (`nasional` for pemprov). A juror is flagged (`ditandai`, reasons in
+    `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged (`ditandai`, reasons in
     `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium changes without them.
     """
     finalists = _finalists(scores, methodology)

@@ -38,6 +38,7 @@ class Column:
     kind: Kind
     blank: Literal["error", "zero", "na", "other_years"] = "error"
     allowed: tuple[str, ...] = ()
+    optional: bool = False  # the column may be left out of the file (then every cell is blank)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Table:
 
 TINGKAT = ("provinsi", "kabupaten", "kota")
 SKALA = ("besar", "menengah", "kecil", "mikro")
-KATEGORI = ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov")
+#: Kinds of village: a Kemendagri village code whose last segment starts with 1 is a kelurahan, with 2 a desa.
+JENIS = ("desa", "kelurahan")
 PROGRAMMES = ("jkk", "jkm", "jht", "jp", "jkp")
 
 WILAYAH = Table(
@@ -68,6 +70,7 @@ WILAYAH = Table(
         Column("nama", "text"),
         Column("tingkat", "enum", allowed=TINGKAT),
         Column("kode_provinsi", "region"),
+        Column("zona", "text", blank="na", optional=True),  # on province rows: the zone it is ranked in
     ),
     key=("kode_wilayah",),
 )
@@ -135,7 +138,7 @@ BADAN_USAHA = Table(
 WAWANCARA = Table(
     "wawancara",
     (
-        Column("kategori", "enum", allowed=KATEGORI),
+        Column("kategori", "text"),  # a category id of the methodology in use (checked with it)
         Column("id_peserta", "text"),
         Column("juri", "text"),
         Column("aspek", "text"),
@@ -145,6 +148,23 @@ WAWANCARA = Table(
 )
 
 TABLES: tuple[Table, ...] = (WILAYAH, PEMDA, DESA, BADAN_USAHA, WAWANCARA)
+
+
+@dataclass(frozen=True)
+class ParticipantTable:
+    """A table whose year-T rows compete: its id column and the `peserta` filters a category may set on it."""
+
+    table: Table
+    id_column: str
+    filters: tuple[str, ...]
+
+
+#: The tables a category's `peserta.tabel` may name.
+PARTICIPANT_TABLES: dict[str, ParticipantTable] = {
+    "pemda": ParticipantTable(PEMDA, "kode_wilayah", ("tingkat",)),
+    "desa": ParticipantTable(DESA, "kode_desa", ("jenis",)),
+    "badan_usaha": ParticipantTable(BADAN_USAHA, "npp", ("skala", "sektor")),
+}
 
 #: Parts that can never exceed their whole: (table, part, whole).
 PART_OF_WHOLE: tuple[tuple[str, str, str], ...] = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,11 @@ from . import validate as checks
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
-from .schema import BADAN_USAHA, DESA, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .yamldata import YamlProblem, load_yaml
+
+if TYPE_CHECKING:
+    from .methodology import Methodology
 
 SEASON_META = "musim.yaml"
 
@@ -26,6 +31,7 @@ class Season:
     """One award season's validated tables (all years present), indexed by spreadsheet row."""
 
     musim: int
+    tahun: int  # performance year T: musim.yaml's tahun_kinerja, else musim - 1
     folder: Path
     wilayah: pd.DataFrame
     pemda: pd.DataFrame
@@ -35,11 +41,7 @@ class Season:
     files: dict[str, Path]
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def tahun(self) -> int:
-        """Performance year T."""
-        return performance_year(self.musim)
+    meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
 
     @property
     def illustrative(self) -> bool:
@@ -84,16 +86,17 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
 
 def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
     try:
-        raw: RawTable = read_table_file(path)
+        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
     except ReadFailure as failure:
-        report.add("error", failure.code, path.name, detail=failure.detail)
+        report.add("error", failure.code, path.name, **failure.fields)
         return None
     if not checks.check_columns(raw, table, report):
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)
         return None
-    style = checks.detect_style(raw, table, report)
-    return checks.parse_cells(raw, table, style, tahun, report)
+    found = checks.distinct_numbers(raw, table)
+    style = checks.detect_style(raw, table, found, report)
+    return checks.parse_cells(raw, table, style, found, tahun, report)
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -116,14 +119,18 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
-    """Read and validate every table of season `musim`; never raises for bad data."""
+def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodology | None = None) -> LoadResult:
+    """Read and validate every table of season `musim`; never raises for bad data.
+
+    With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
+    """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
-    tahun = performance_year(musim)
+    meta, meta_hash = _meta(folder, musim, report)
+    tahun = int(meta.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
@@ -140,17 +147,22 @@ def load_season(musim: int, data_dir: Path | str = "data") -> LoadResult:
         else:
             frames[table.name] = None
     _cross_checks(frames, names, musim, tahun, report)
-    meta = _meta(folder, report)
     if not report.ok:
         return LoadResult(None, report)
     season = Season(
-        musim=musim, folder=folder,
+        musim=musim, tahun=tahun, folder=folder,
         wilayah=_typed(frames["wilayah"], WILAYAH), pemda=_typed(frames["pemda"], PEMDA),
         desa=_typed(frames["desa"], DESA), badan_usaha=_typed(frames["badan_usaha"], BADAN_USAHA),
         wawancara=_typed(frames["wawancara"], WAWANCARA), files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
-        meta=meta,
+        meta=meta, meta_hash=meta_hash,
     )
+    if methodology is not None:
+        from .registry import check
+
+        check(season, methodology, report)
+        if not report.ok:
+            return LoadResult(None, report)
     return LoadResult(season, report)
 
 
@@ -178,24 +190,36 @@ def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str],
     if bu is not None:
         checks.check_badan_usaha(bu, tahun, names["badan_usaha"], report)
     if wawancara is not None:
-        known_participants = checks.participants(pemda, desa, bu, tahun)
-        checks.check_wawancara(wawancara, known_participants, tahun, names["wawancara"], names, report)
+        checks.check_wawancara(wawancara, names["wawancara"], report)
 
 
-def _meta(folder: Path, report: ValidationReport) -> dict[str, object]:
-    """The optional musim.yaml (e.g. `ilustratif: true`); a broken one is an error."""
+def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error, and
+    so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year) other than musim - 1 or
+    musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
-        return {}
+        return {}, None
+    content = path.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loaded = load_yaml(content.decode("utf-8"))
+    except YamlProblem as problem:
+        report.add("error", problem.code, SEASON_META, **dict(problem.fields))
+        return {}, digest
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         report.add("error", "E_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
-        return {}
+        return {}, digest
     if not isinstance(loaded, dict):
         report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
-        return {}
-    return loaded
+        return {}, digest
+    if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
+        report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
+    year = loaded.get("tahun_kinerja")
+    if "tahun_kinerja" in loaded and (type(year) is not int or not musim - 1 <= year <= musim):
+        report.add("error", "E_META_YEAR", SEASON_META, None, "tahun_kinerja", year, musim=musim, prev=musim - 1)
+        loaded = {k: v for k, v in loaded.items() if k != "tahun_kinerja"}
+    return loaded, digest
 
 
 def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:

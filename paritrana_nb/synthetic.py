@@ -10,12 +10,13 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
+from paritrana_nb.messages import t
 from paritrana_nb.regions import PROVINCES
 
 Scale = Literal["kalimantan", "national"]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi"),
+    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"),
     "pemda": ("kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
               "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
               "perkada", "surat_edaran"),
@@ -60,6 +61,9 @@ KALIMANTAN_UCJ = {"61": 28.5, "62": 40.0, "63": 40.0, "64": 56.0, "65": 44.0}
 NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000
 PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
+#: The zone provincial governments are announced in (illustrative), by the first digit of the province code.
+ZONES: dict[str, str] = {"1": "Sumatera", "2": "Sumatera", "3": "Jawa", "5": "Bali dan Nusa Tenggara",
+                         "6": "Kalimantan", "7": "Sulawesi", "8": "Maluku dan Papua", "9": "Maluku dan Papua"}
 PREMI_DENGAN_JHT = 36_800  # Rp per month with old-age savings (JHT)
 
 # Published figures pinned in the Kalimantan season 2025 (performance year 2024, compared with 2023).
@@ -137,11 +141,31 @@ _NAME_TAILS = ("Lestari", "Makmur", "Sejahtera", "Abadi", "Jaya", "Mandiri", "Se
                "Raya", "Bersama", "Gemilang", "Sakti", "Berkah", "Maju", "Indah")
 
 
+class FolderNotEmpty(Exception):
+    """generate_season was pointed at a folder that already holds files (`names`), without force=True."""
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        super().__init__(f"{folder} already holds {len(names)} entries")
+        self.folder, self.names = folder, names
+
+    def message(self, lang: str) -> str:
+        """The catalogue message: the folder, how many entries and the first few names."""
+        shown = ", ".join(self.names[:5]) + (", ..." if len(self.names) > 5 else "")
+        return t("cli.generate_not_empty", lang, out=self.folder, count=len(self.names), files=shown)
+
+
 def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan",
-                    seed: int = 2025) -> dict[str, int]:
-    """Write a complete season folder (all five tables + musim.yaml) into out_dir; return row counts per table."""
+                    seed: int = 2025, force: bool = False) -> dict[str, int]:
+    """Write a complete season folder (all five tables + musim.yaml) into out_dir; return row counts per table.
+
+    A folder that already holds files is refused (FolderNotEmpty) unless `force`: a season is never replaced
+    by accident.
+    """
     if scale not in ("kalimantan", "national"):
         raise ValueError(f"unknown scale {scale!r}")
+    held = sorted(p.name for p in Path(out_dir).iterdir()) if Path(out_dir).is_dir() else []
+    if held and not force:
+        raise FolderNotEmpty(Path(out_dir), held)
     rng = np.random.default_rng(seed)
     years = (musim - 2, musim - 1)
     calibrated = scale == "kalimantan" and musim == 2025
@@ -204,6 +228,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
     ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
+    regions["zona"] = regions["kode_provinsi"].str[0].map(ZONES).where(is_prov, None)
     return regions
 
 
@@ -593,8 +618,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--musim", type=int, default=2025, help="award season (assesses musim - 1)")
     parser.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--force", action="store_true", help="write into a folder that already holds files")
     args = parser.parse_args(argv)
-    counts = generate_season(args.out, musim=args.musim, scale=args.scale, seed=args.seed)
+    try:
+        counts = generate_season(args.out, musim=args.musim, scale=args.scale, seed=args.seed, force=args.force)
+    except FolderNotEmpty as full:
+        parser.error(full.message("en"))
     for name, count in counts.items():
         print(f"{name}: {count} rows")
     return 0

@@ -13,8 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .engine import KEY, SeasonScores, score_season
-from .ranking import DECIMALS
-from .schema import KATEGORI
+from .ranking import RankRule, rule_of
 from .season import Season
 
 DEFAULT_SEED = 20250
@@ -34,10 +33,6 @@ NORMALISATION_INPUT = "normalisasi"
 WEIGHT_INPUT = "bobot_{}"
 CHUNK_CELLS = 1 << 20  # draws x participants scored at once (when `chunk` is not given)
 RANK_CELLS = 1 << 26  # draws x participants whose ranks are held at once (groups are never split)
-
-_SCALE = 10 ** DECIMALS  # scores compare as integers of 1/_SCALE points, like round(score, DECIMALS)
-_TOP = 100 * _SCALE
-_SLOTS = _TOP + 2  # one slot per rounded value 0..100, and one for "missing" (sorted last)
 
 
 @dataclass(frozen=True)
@@ -122,8 +117,9 @@ class _Layout:
 
     `rows`: row in scores.peserta; `bounds`: first column of each group, then the column count; `group_start`:
     first column of each column's group; `group_kelompok`, `group_category`: each group's kelompok and category
-    index; `nominal`: the engine's rank; `base_key`: the int64 sort key without the score (group, finalist first,
-    tie-break value); `finalists` (columns), their `interview` scores and category index `finalist_category`.
+    index; `nominal`: the engine's rank; `rule`: the methodology's rank rule and `base_key` its sort key without
+    the score (group, finalist first, tie-break value); `finalists` (columns), their `interview` scores and
+    category index `finalist_category`.
     """
 
     rows: np.ndarray
@@ -133,6 +129,7 @@ class _Layout:
     group_kelompok: np.ndarray
     group_category: np.ndarray
     nominal: np.ndarray
+    rule: RankRule
     base_key: np.ndarray
     finalists: np.ndarray
     interview: np.ndarray
@@ -232,15 +229,15 @@ def _layout(scores: SeasonScores, categories: Collection[str] | None = None) -> 
         built.append(_category(scores, kategori, index, int(columns[0]), offset, ids[columns], local))
         offset += len(built[-1].ids)
     tie_break = np.concatenate([cat.tie_break for cat in built]) if built else np.zeros(0)
-    tie_points = np.where(np.isnan(tie_break), -1, np.rint(np.nan_to_num(tie_break) * _SCALE)).astype(np.int64)
     finalist = peserta["finalis"].to_numpy(dtype=bool)[rows]
-    base_key = ((group_index * 2 + ~finalist) * _SLOTS + _TOP) * _SLOTS + (_TOP - tie_points)
+    rule = rule_of(methodology)
     finalists = np.flatnonzero(finalist)
     largest = int(sizes.max()) if width else 0
     return _Layout(
         rows=rows, categories=tuple(built), bounds=bounds, group_start=np.repeat(starts, sizes),
         group_kelompok=peserta["kelompok"].to_numpy(dtype=object)[rows[starts]], group_category=code[starts],
-        nominal=rank[rows].astype(np.int64), base_key=base_key.astype(np.int64), finalists=finalists,
+        nominal=rank[rows].astype(np.int64), rule=rule, base_key=rule.base_keys(group_index, finalist, tie_break),
+        finalists=finalists,
         interview=peserta["skor_wawancara"].to_numpy(dtype=np.float64)[rows[finalists]],
         finalist_category=code[finalists],
         rank_dtype=np.int16 if largest <= np.iinfo(np.int16).max else np.int32,
@@ -294,20 +291,13 @@ def _scores(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, 
 
 
 def _rank_rows(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, minmax: bool) -> np.ndarray:
-    """Competition ranks (1, 2, 2, 4) within each group for draws `rows` x columns lo:hi, one argsort for all
-    groups; 0 where a participant has no score in a draw. Same order as ranking.competition_ranks."""
+    """Competition ranks (1, 2, 2, 4) within each group for draws `rows` x columns lo:hi, by the methodology's
+    rank rule (ranking.RankRule), one argsort for all groups; 0 where a participant has no score in a draw."""
     score = _scores(layout, lo, hi, draws, rows, minmax)
-    missing = np.isnan(score)
-    points = np.rint(np.where(missing, -1.0, score * _SCALE)).astype(np.int64)
-    key = layout.base_key[lo:hi] - points * _SLOTS
-    order = np.argsort(key, axis=1, kind="stable")  # timsort: groups and nominal order are runs already
-    ordered = np.take_along_axis(key, order, axis=1)
-    first = np.zeros(ordered.shape, dtype=np.int64)
-    first[:, 1:] = np.where(ordered[:, 1:] != ordered[:, :-1], np.arange(1, hi - lo), 0)
-    np.maximum.accumulate(first, axis=1, out=first)
-    ranks = np.empty(ordered.shape, dtype=layout.rank_dtype)
-    np.put_along_axis(ranks, order, (first - (layout.group_start[lo:hi] - lo) + 1).astype(layout.rank_dtype), axis=1)
-    ranks[missing] = 0
+    rule = layout.rule
+    key = layout.base_key[lo:hi] - rule.points(score) * rule.slots
+    ranks = rule.ranks(key, layout.group_start[lo:hi] - lo, layout.rank_dtype)
+    ranks[np.isnan(score)] = 0
     return ranks
 
 
@@ -342,8 +332,9 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
     """`count` draws from numpy's default generator seeded with `seed` (the same for any chunk size).
 
     The shared desk share and normalisation come from the stream (seed, 0); each category's weight factors from
-    its own stream (seed, 1 + its place in KATEGORI). So a category's draws do not depend on which other
-    categories or provinces are scored: a province report and `paritrana score --uncertainty` agree.
+    its own stream, named by its id (seed, 1, the id's characters). So a category's draws do not depend on which
+    other categories or provinces are scored, nor on where the category stands in the methodology: a province
+    report and `paritrana score --uncertainty` agree.
     """
     if count < 1:
         raise ValueError(f"draws must be at least 1, not {count}")
@@ -351,7 +342,7 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
     spread = perturbation.weight_spread
     factors = np.ones((count, layout.factor_count))
     for cat in layout.categories:
-        own = np.random.default_rng([seed, 1 + KATEGORI.index(cat.kategori)])
+        own = np.random.default_rng([seed, 1, *map(ord, cat.kategori)])
         factors[:, cat.factors] = 1.0 + spread * (2.0 * own.random((count, len(cat.ids))) - 1.0)
     share = shared.random(count)
     minmax = shared.random(count) < perturbation.minmax_share
@@ -388,9 +379,9 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
 
     Each draw re-scores every participant of `scores` with the methodology it was scored with and ranks them
     within their ranking group by the engine's rule: finalists first by final score, then the others by desk
-    score, scores compared at DECIMALS decimals, equal scores ordered by the engine's (goalpost-normalised)
+    score, scores compared at the methodology's `desimal` decimals, equal scores ordered by the engine's (goalpost-normalised)
     tie-break value, still-equal scores sharing a rank. Ranks are recomputed among the participants in `scores`:
-    score the whole season (no province filter) for pemprov's national ranks (see `uncertainty_columns`).
+    score the whole season (no province filter) for the ranks of national and zone groups (see `uncertainty_columns`).
     Draws are scored `chunk` at a time (default: about CHUNK_CELLS draws x participants) and ranks kept for
     about RANK_CELLS draws x participants at a time, so memory stays bounded.
     """
@@ -423,13 +414,16 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
 
 def uncertainty_columns(season: Season, scores: SeasonScores, provinces: Collection[str] | None,
                         draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """`rank_uncertainty(scores, draws, seed).csv_columns()` for scores computed with the `provinces` filter:
-    pemprov is ranked nationally, so under a filter its draws re-score every province of `season`."""
+    """`rank_uncertainty(scores, draws, seed).csv_columns()` for scores computed with the `provinces` filter: the
+    draws of a category ranked in groups wider than a province (national, zones) re-score all its groups."""
     columns = rank_uncertainty(scores, draws, seed).csv_columns()
-    if provinces is None or not (scores.peserta["kategori"] == "pemprov").any():
+    methodology = scores.methodology
+    wide = [k for k in methodology.categories() if not methodology.kategori[k].provincial
+            and (scores.peserta["kategori"] == k).any()]
+    if provinces is None or not wide:
         return columns
-    national = rank_uncertainty(score_season(season, scores.methodology, None, ["pemprov"]), draws, seed)
-    return pd.concat([columns[columns["kategori"] != "pemprov"], national.csv_columns()], ignore_index=True)
+    whole = rank_uncertainty(score_season(season, methodology, None, wide), draws, seed).csv_columns()
+    return pd.concat([columns[~columns["kategori"].isin(wide)], whole], ignore_index=True)
 
 
 def _groups(layout: _Layout, lo: int, hi: int) -> tuple[slice, np.ndarray]:

@@ -6,14 +6,14 @@ that fail are NaN in the typed tables so later checks can go on.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from . import numbers
 from .messages import Num, Ref
-from .problems import ValidationReport
+from .outputs import FORMULA_START, starts_like_formula
+from .problems import CONTROL_CHARS, Severity, ValidationReport
 from .readers import RawTable
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import (NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column,
@@ -26,12 +26,13 @@ _CODE_RULES = {
 }
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
+MAX_TEXT_CHARS = 500
 
 
-def _flag(report: ValidationReport, severity: str, code: str, raw_file: str, rows: Iterable[int],
+def _flag(report: ValidationReport, severity: Severity, code: str, raw_file: str, rows: pd.Index,
           column: str | None, values: pd.Series | None, **fields: object) -> None:
-    """Add one problem per row in `rows`, taking each row's value from `values`."""
-    for row in rows:
+    """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`."""
+    for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
         report.add(severity, code, raw_file, int(row), column, value, **fields)  # type: ignore[arg-type]
 
@@ -43,7 +44,7 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)
     present = [c for c in raw.cells.columns if "#" not in c]
     complete = True
-    for column in table.column_names:
+    for column in (c.name for c in table.columns if not c.optional):
         if column not in raw.cells.columns:
             close = difflib.get_close_matches(column, present, n=1, cutoff=0.75)
             close += [c for c in present if c.strip().lower() == column and c not in close]
@@ -59,25 +60,28 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
 
 
 
-def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbers.Style:
+def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
+    """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
+    return {column.name: numbers.distinct(raw.cells[column.name]) for column in table.columns
+            if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns}
+
+
+def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct],
+                 report: ValidationReport) -> numbers.Style:
     """Decide the number style of one file from its numeric columns (see numbers.classify)."""
     evidence: dict[str, tuple[int, str, str]] = {}
-    ambiguous: list[tuple[int, str, str]] = []
+    ambiguous: dict[str, list[int]] = {}
     for column in table.columns:
-        if column.kind not in NUMERIC_KINDS or column.name not in raw.cells.columns:
+        if column.name not in found:
             continue
-        series = raw.cells[column.name]
         whole = column.kind in WHOLE_KINDS
-        for value in pd.unique(series.to_numpy()):
-            if value == "":
-                continue
+        for position, value in enumerate(found[column.name].values):
             style = numbers.classify(value, whole)
             if style in ("id", "en") and style not in evidence:
-                row = int(series.index[series.to_numpy() == value][0])
+                row = int(raw.cells.index[found[column.name].where(position)[0]])
                 evidence[style] = (row, column.name, value)
             elif style == "ambiguous":
-                for row in series.index[series.to_numpy() == value]:
-                    ambiguous.append((int(row), column.name, value))
+                ambiguous.setdefault(column.name, []).append(position)
     name = raw.path.name
     if len(evidence) == 2:
         row, column, value = evidence["id"]
@@ -89,35 +93,42 @@ def detect_style(raw: RawTable, table: Table, report: ValidationReport) -> numbe
     if evidence:
         return next(iter(evidence))  # type: ignore[return-value]
     style: numbers.Style = "id" if raw.delimiter == ";" else "en"
-    for row, column, value in ambiguous:
-        parsed = numbers.to_float(value, style)
-        report.add("warning", "W_AMBIGUOUS_NUMBER", name, row, column, value,
-                   parsed=f"{parsed:g}", delimiter=raw.delimiter)
+    for column, positions in ambiguous.items():
+        series = raw.cells[column]
+        rows = series.index[np.isin(found[column].rows, positions)]
+        for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
+            value = series.loc[row]
+            report.add("warning", "W_AMBIGUOUS_NUMBER", name, int(row), column, value,
+                       parsed=f"{numbers.to_float(value, style):g}", delimiter=raw.delimiter)
     return style
 
 
 
 
-def parse_cells(raw: RawTable, table: Table, style: numbers.Style, tahun: int,
+def parse_cells(raw: RawTable, table: Table, style: numbers.Style, found: dict[str, numbers.Distinct], tahun: int,
                 report: ValidationReport) -> pd.DataFrame:
     """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN."""
     name = raw.path.name
     cells = raw.cells
     out = pd.DataFrame(index=cells.index)
-    year_values = None
-    if "tahun" in table.column_names and "tahun" in cells.columns:
-        year_values, _ = numbers.parse_series(cells["tahun"], style)
+    year_values = numbers.parse_distinct(found["tahun"], style) if "tahun" in found else None
     for column in table.columns:
         if column.name not in cells.columns:
+            if column.optional:
+                out[column.name] = pd.Series(None, index=cells.index, dtype=object)
             continue
         series = cells[column.name]
         blank = (series == "").to_numpy()
         blank_bad = _blank_is_error(column, blank, year_values, tahun)
+        formulas = raw.unsaved_formulas.get(column.name)
+        if formulas is not None:
+            _flag(report, "error", "E_FORMULA_NO_VALUE", name, formulas.index, column.name, formulas)
+            blank_bad = blank_bad & ~cells.index.isin(formulas.index)
         if blank_bad.any():
             hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
             _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
         if column.kind in NUMERIC_KINDS:
-            out[column.name] = _parse_numeric(raw, column, series, blank, style, tahun, report)
+            out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
         else:
             out[column.name] = _parse_text(raw, column, series, blank, report)
     for extra_column in cells.columns:
@@ -136,8 +147,8 @@ def _blank_is_error(column: Column, blank: np.ndarray, years: np.ndarray | None,
     return blank
 
 
-def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray,
-                   style: numbers.Style, tahun: int, report: ValidationReport) -> np.ndarray:
+def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, style: numbers.Style,
+                   found: numbers.Distinct, tahun: int, report: ValidationReport) -> np.ndarray:
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
@@ -147,7 +158,8 @@ def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.n
         values = np.where(numeric_cell.to_numpy(), values_en, values_txt)
         bad = bad_en | bad_txt
     else:
-        values, bad = numbers.parse_series(series, style)
+        values = numbers.parse_distinct(found, style)
+        bad = np.isnan(values) & ~blank
     index = series.index
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
@@ -202,7 +214,25 @@ def _parse_text(raw: RawTable, column: Column, series: pd.Series, blank: np.ndar
         if numeric_cell is not None:
             _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric_cell.to_numpy() & filled],
                   column.name, series)
+    if column.kind in ("text", "npp"):
+        _check_free_text(name, column, series, filled, report)
     return values.where(filled, None)
+
+
+def _check_free_text(name: str, column: Column, series: pd.Series, filled: np.ndarray,
+                     report: ValidationReport) -> None:
+    """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
+    run the text as a formula."""
+    control = filled & series.str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy()
+    _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
+    lengths = series.str.len()
+    too_long = filled & (lengths > MAX_TEXT_CHARS).to_numpy()
+    for row in report.first("error", "E_TEXT_TOO_LONG", name, series.index[too_long]):
+        report.add("error", "E_TEXT_TOO_LONG", name, int(row), column.name, series.loc[row],
+                   length=Num(lengths.loc[row]), limit=Num(MAX_TEXT_CHARS))
+    formula = filled & series.str.startswith(FORMULA_START).to_numpy()
+    formula[formula] = [starts_like_formula(text) for text in series[formula]]
+    _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
 
 
 # --------------------------------------------------------------------------------------
@@ -219,7 +249,8 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
     if not repeats.any():
         return
     first_rows = usable.loc[~repeats].reset_index().set_index(key)["baris"]
-    for row, values in usable.loc[repeats, key].iterrows():
+    repeated = usable.loc[repeats, key]
+    for row, values in repeated.loc[report.first("error", "E_DUPLICATE_KEY", file, repeated.index)].iterrows():
         lookup = tuple(values) if len(key) > 1 else values.iloc[0]
         shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values))
         report.add("error", "E_DUPLICATE_KEY", file, int(row), key[-1] if len(key) == 1 else key[0],
@@ -245,17 +276,17 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
     level[is_reg & (second >= 70)] = "kota"
     tingkat = wilayah["tingkat"]
     mismatch = level.notna() & tingkat.notna() & (level != tingkat)
-    for row in wilayah.index[mismatch]:
+    for row in report.first("error", "E_TINGKAT_MISMATCH", file, wilayah.index[mismatch]):
         report.add("error", "E_TINGKAT_MISMATCH", file, int(row), "tingkat", tingkat.loc[row],
                    kode=codes.loc[row], expected=level.loc[row])
     prov = wilayah["kode_provinsi"]
     wrong_prov = valid & prov.notna() & (prov != codes.str[:2])
-    for row in wilayah.index[wrong_prov]:
+    for row in report.first("error", "E_PROVINCE_MISMATCH", file, wilayah.index[wrong_prov]):
         report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row],
                    kode=codes.loc[row])
     provinces = set(codes[is_prov])
     orphan = is_reg & ~codes.str[:2].isin(provinces)
-    for row in wilayah.index[orphan]:
+    for row in report.first("error", "E_UNKNOWN_PROVINCE", file, wilayah.index[orphan]):
         report.add("error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2],
                    kode=codes.loc[row])
 
@@ -279,7 +310,7 @@ def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport)
     """A village code starts with its regency/city code."""
     both = desa["kode_desa"].notna() & desa["kode_wilayah"].notna()
     outside = both & (desa["kode_desa"].str[:5] != desa["kode_wilayah"])
-    for row in desa.index[outside]:
+    for row in report.first("error", "E_VILLAGE_REGION_MISMATCH", file, desa.index[outside]):
         report.add("error", "E_VILLAGE_REGION_MISMATCH", file, int(row), "kode_desa",
                    desa.at[row, "kode_desa"], region=desa.at[row, "kode_wilayah"])
 
@@ -290,7 +321,7 @@ def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationRe
         if owner != table or part not in frame or whole not in frame:
             continue
         exceeds = (frame[part] > frame[whole]).to_numpy()
-        for row in frame.index[exceeds]:
+        for row in report.first("error", "E_PART_EXCEEDS_WHOLE", file, frame.index[exceeds]):
             report.add("error", "E_PART_EXCEEDS_WHOLE", file, int(row), part, _fmt(frame.at[row, part]),
                        part=part, whole=whole, whole_value=_fmt(frame.at[row, whole]))
 
@@ -314,7 +345,7 @@ def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: st
         peserta = frame[list(PESERTA_COLUMNS)].sum(axis=1, min_count=len(PESERTA_COLUMNS))
         base = frame["penduduk_bekerja"]
         over = (base > 0) & (peserta > base)
-        for row in frame.index[over.to_numpy()]:
+        for row in report.first("warning", "W_COVERAGE_OVER_100", file, frame.index[over.to_numpy()]):
             report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "penduduk_bekerja",
                        _fmt(base.loc[row]), cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
                        peserta=Num(peserta.loc[row]), base=Num(base.loc[row]))
@@ -328,7 +359,7 @@ def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: st
     _check_jump(current, previous, "kode_wilayah", "penduduk_bekerja", tahun, file, report)
     submitted = set(current["kode_wilayah"].dropna())
     missing = wilayah["kode_wilayah"].notna() & ~wilayah["kode_wilayah"].isin(submitted)
-    for row in wilayah.index[missing.to_numpy()]:
+    for row in report.first("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, wilayah.index[missing.to_numpy()]):
         report.add("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, int(row), "kode_wilayah",
                    wilayah.at[row, "kode_wilayah"], name=wilayah.at[row, "nama"], year=tahun)
 
@@ -339,7 +370,7 @@ def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column:
     prior = current[key].map(before)
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
-    for row in current.index[jump.to_numpy()]:
+    for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):
         report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(current.at[row, column]),
                    what=column, change=Num(100 * change.loc[row], 1, signed=True), prev=tahun - 1,
                    year=tahun, before=Num(prior.loc[row]), after=Num(current.at[row, column]))
@@ -348,7 +379,7 @@ def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column:
 def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
     """Village coverage above 100%, zero working population, jumps against T-1 rows."""
     over = (desa["penduduk_bekerja"] > 0) & (desa["peserta"] > desa["penduduk_bekerja"])
-    for row in desa.index[over.to_numpy()]:
+    for row in report.first("warning", "W_COVERAGE_OVER_100", file, desa.index[over.to_numpy()]):
         report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta", _fmt(desa.at[row, "peserta"]),
                    cakupan=Num(100 * desa.at[row, "peserta"] / desa.at[row, "penduduk_bekerja"], 2),
                    peserta=Num(desa.at[row, "peserta"]), base=Num(desa.at[row, "penduduk_bekerja"]))
@@ -367,39 +398,13 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
           what="jumlah_pekerja")
 
 
-def participants(pemda: pd.DataFrame | None, desa: pd.DataFrame | None, bu: pd.DataFrame | None,
-                 tahun: int) -> dict[str, tuple[set[str], str]]:
-    """The ids that may be interviewed in each category in year T, with their source file."""
-    out: dict[str, tuple[set[str], str]] = {}
-    if pemda is not None:
-        codes = pemda.loc[pemda["tahun"] == tahun, "kode_wilayah"].dropna()
-        out["pemda"] = (set(codes[codes.str.len() == 5]), "pemda")
-        out["pemprov"] = (set(codes[codes.str.len() == 2]), "pemda")
-    if desa is not None:
-        out["desa"] = (set(desa.loc[desa["tahun"] == tahun, "kode_desa"].dropna()), "desa")
-    if bu is not None:
-        current = bu[bu["tahun"] == tahun]
-        big = current["skala"].isin(("besar", "menengah"))
-        out["bu_besar_menengah"] = (set(current.loc[big, "npp"].dropna()), "badan_usaha")
-        out["bu_kecil_mikro"] = (set(current.loc[~big & current["skala"].notna(), "npp"].dropna()),
-                                 "badan_usaha")
-    return out
-
-
-def check_wawancara(wawancara: pd.DataFrame, known: dict[str, tuple[set[str], str]], tahun: int,
-                    file: str, names: dict[str, str], report: ValidationReport) -> None:
-    """Jury scores must belong to a participant of that category; fewer than 3 jurors is a warning."""
-    for kategori, group in wawancara.dropna(subset=["kategori", "id_peserta"]).groupby("kategori", sort=True):
-        if kategori not in known:
-            continue
-        ids, source = known[kategori]
-        unknown = ~group["id_peserta"].isin(ids)
-        _flag(report, "error", "E_JURY_UNKNOWN_PARTICIPANT", file, group.index[unknown.to_numpy()],
-              "id_peserta", group["id_peserta"], kategori=kategori, year=tahun,
-              reference=names.get(source, source))
+def check_wawancara(wawancara: pd.DataFrame, file: str, report: ValidationReport) -> None:
+    """Fewer than 3 jurors for a participant is a warning (categories and participants are checked against the
+    methodology: registry.check)."""
     valid = wawancara.dropna(subset=["kategori", "id_peserta", "juri"])
     jurors = valid.groupby(["kategori", "id_peserta"], sort=True)["juri"].nunique()
     first_row = valid.reset_index().groupby(["kategori", "id_peserta"], sort=True)["baris"].min()
-    for (kategori, peserta), count in jurors[jurors < MIN_JURORS].items():
+    few = jurors[jurors < MIN_JURORS]
+    for kategori, peserta in report.first("warning", "W_FEW_JURORS", file, few.index):
         report.add("warning", "W_FEW_JURORS", file, int(first_row.loc[(kategori, peserta)]), "juri",
-                   peserta, kategori=kategori, count=int(count))
+                   peserta, kategori=kategori, count=int(few.loc[(kategori, peserta)]))

@@ -13,14 +13,14 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
     """Two provinces, four regencies/cities, four villages, four businesses, a 4-juror jury."""
     wilayah = pd.DataFrame(
         [
-            ("61", "Kalimantan Barat", "provinsi", "61"),
-            ("61.04", "Kabupaten Ketapang", "kabupaten", "61"),
-            ("61.10", "Kabupaten Melawi", "kabupaten", "61"),
-            ("61.71", "Kota Pontianak", "kota", "61"),
-            ("65", "Kalimantan Utara", "provinsi", "65"),
-            ("65.03", "Kabupaten Nunukan", "kabupaten", "65"),
+            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
+            ("61.04", "Kabupaten Ketapang", "kabupaten", "61", ""),
+            ("61.10", "Kabupaten Melawi", "kabupaten", "61", ""),
+            ("61.71", "Kota Pontianak", "kota", "61", ""),
+            ("65", "Kalimantan Utara", "provinsi", "65", "Kalimantan"),
+            ("65.03", "Kabupaten Nunukan", "kabupaten", "65", ""),
         ],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi"],
+        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
     )
     pemda_rows = []
     base = {

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import PARAMS_DIR, performance_year
+from ..config import PARAMS_DIR
 from ..messages import t
+from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import ValidationReport
 
@@ -27,10 +28,7 @@ def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignor
     template.add_argument("--finalists", type=Path, default=None,
                           help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
                                "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)")
-    template.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                          help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    template.add_argument("--methodology", type=Path, default=None,
-                          help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    _methodology_options(template)
     intake = sub.add_parser("intake", help="merge the returned templates and files of an inbox into the season's "
                                            "tables, reporting every problem against the submitter's file and row")
     common(intake)
@@ -39,6 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignor
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
     intake.add_argument("--max-per-kind", type=int, default=20,
                         help="print at most this many problems of one kind per file (default %(default)s)")
+    _methodology_options(intake)
     status = sub.add_parser("status", help="submission tracker: per province every region expected against what "
                                            "arrived (HTML and CSV)")
     common(status)
@@ -46,6 +45,25 @@ def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignor
                         help="inbox folder (default <data-dir>/<season>/inbox)")
     status.add_argument("--out", type=Path, required=True,
                         help="HTML file to write; the CSV goes beside it with the same name")
+    _methodology_options(status)
+
+
+def _methodology_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                        help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    parser.add_argument("--methodology", type=Path, default=None,
+                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+
+
+def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:
+    """The methodology the merged season is checked against, or None and its messages."""
+    from ..methodology import MethodologyInvalid, default_methodology_path, load_methodology
+
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        return load_methodology(path, musim=args.season), None
+    except MethodologyInvalid as invalid:
+        return None, invalid.render(args.lang)
 
 
 def _cannot_write(exc: OSError, lang: str) -> int:
@@ -62,7 +80,8 @@ def template_command(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .templates import load_regions, write_templates
+    from ..season import season_folder
+    from .templates import load_regions, season_year, write_templates
 
     wilayah, report = load_regions(args.season, args.data_dir)
     if wilayah is None:
@@ -75,7 +94,8 @@ def _template(args: argparse.Namespace) -> int:
         return code
     if args.jury:
         return _jury(args, chosen[0] if args.province else None)
-    written = write_templates(wilayah, args.season, chosen, args.out, args.lang)
+    tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
+    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang)
     print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
     return 0
 
@@ -97,7 +117,6 @@ def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list
 
 
 def _jury(args: argparse.Namespace, province: str | None) -> int:
-    from ..methodology import MethodologyInvalid, default_methodology_path, load_methodology
     from ..season import load_season, season_folder
     from .jury_sheets import (JUROR_ID, NATIONAL, jury_categories, jury_specs, participants,
                               proposed_finalists, read_finalists, write_jury_sheets)
@@ -117,11 +136,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     if loaded.season is None:
         print(loaded.report.render(args.lang))
         return 1
-    path = args.methodology or default_methodology_path(args.params_dir, args.season)
-    try:
-        methodology = load_methodology(path, musim=args.season)
-    except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
+    methodology, problem = _methodology(args)
+    if methodology is None:
+        print(problem)
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
@@ -138,7 +155,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     for kategori in categories:
         if not any(f.kategori == kategori for f in finalists):
             print(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
-    specs = jury_specs(finalists, methodology, categories, jurors, args.season, performance_year(args.season),
+    specs = jury_specs(finalists, methodology, categories, jurors, args.season, loaded.season.tahun,
                        province or NATIONAL)
     write_jury_sheets(specs, args.out, args.lang)
     print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=len(finalists), out=args.out))
@@ -149,12 +166,15 @@ def intake_command(args: argparse.Namespace) -> int:
     """`paritrana intake`."""
     from .merge import run_intake
 
+    methodology, problem = _methodology(args)
     try:
-        result = run_intake(args.season, args.inbox, args.out, args.data_dir)
+        result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
     except OSError as exc:
         return _cannot_write(exc, args.lang)
     print(result.render(args.lang, args.max_per_kind))
-    return 0 if result.ok else 1
+    if problem is not None:
+        print(problem)
+    return 0 if result.ok and problem is None else 1
 
 
 def status_command(args: argparse.Namespace) -> int:
@@ -169,7 +189,10 @@ def status_command(args: argparse.Namespace) -> int:
     if inbox.resolve() in html_path.resolve().parents:
         print(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
         return 1
-    result = run_intake(args.season, inbox, None, args.data_dir)
+    methodology, problem = _methodology(args)
+    if problem is not None:
+        print(problem)
+    result = run_intake(args.season, inbox, None, args.data_dir, methodology)
     if result.stopped:
         print(result.render(args.lang))
         return 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,7 @@ class Submission:
     meta: dict[str, str] = field(default_factory=dict)  # what a template was made for
     frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
     problems: list[Problem] = field(default_factory=list)
+    omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
 
     @property
     def refused(self) -> bool:
@@ -61,6 +62,14 @@ class Submission:
         report = ValidationReport(0)
         report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
         self.problems.extend(report.problems)
+
+    def take(self, report: ValidationReport, rows: dict[int, int] | None = None) -> None:
+        """Adopt a report's problems about this file (rows translated through `rows` when given)."""
+        for problem in report.problems:
+            row = problem.row if rows is None or problem.row is None else rows[problem.row]
+            self.problems.append(dataclasses.replace(problem, file=self.name, row=row))
+        for (_, severity, code), count in report.omitted.items():
+            self.omitted[(severity, code)] += count
 
     def drop_rows(self, rows: Iterable[int]) -> None:
         """Leave these rows out of the merge."""
@@ -112,7 +121,7 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
     try:
         raw = read_table_file(path)
     except ReadFailure as failure:
-        sub.add("error", failure.code, detail=failure.detail)
+        sub.add("error", failure.code, **failure.fields)
         return sub, None, ""
     if suffix == ".xlsx":
         sub.sheet, sub.meta = _workbook_info(path)
@@ -130,8 +139,9 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
         return sub, None, ""
     report = ValidationReport(musim)
     checks.check_columns(raw, table, report)
-    style = checks.detect_style(raw, _read_as(table), report)
-    sub.problems.extend(dataclasses.replace(p, file=sub.name) for p in report.problems)
+    read_as = _read_as(table)
+    style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
+    sub.take(report)
     return sub, raw, style
 
 
@@ -141,31 +151,49 @@ def _read_as(table: Table) -> Table:
 
 def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int,
                     tahun: int) -> None:
-    """Parse the cells of several files of one table and style at once; give each file its rows and problems."""
+    """Parse the cells of several files of one table and style at once; give each file its rows and problems.
+
+    A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
+    so that every file keeps its own.
+    """
     table = _read_as(members[0][0].table)  # type: ignore[arg-type]
-    cells = pd.concat([raw.cells for _, raw in members], ignore_index=True).fillna("")
-    numeric = {}
-    if any(raw.numeric_cells for _, raw in members):
-        for column in cells.columns:
-            parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for _, raw in members]
-            numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
-    combined = RawTable(Path(members[0][0].name), cells, members[0][1].delimiter, [], numeric)
-    report = ValidationReport(musim)
-    frame = checks.parse_cells(combined, table, style, tahun, report)
     starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
-    for (sub, raw), start, stop in zip(members, starts[:-1], starts[1:]):
-        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
-        part = frame.iloc[start:stop][own]
-        part.index = raw.cells.index
-        sub.frame = part
+    combined = _combined([raw for _, raw in members], starts)
+    report = ValidationReport(musim)
+    frame = checks.parse_cells(combined, table, style, checks.distinct_numbers(combined, table), tahun, report)
+    if report.omitted and len(members) > 1:
+        for member in members:
+            _parse_together([member], style, musim, tahun)
+        return
+    by_file: dict[int, ValidationReport] = defaultdict(lambda: ValidationReport(musim))
     for problem in report.problems:
-        if problem.row is None:  # not about one row: every file of the group shares the cause
-            members[0][0].problems.append(dataclasses.replace(problem, file=members[0][0].name))
-            continue
-        position = int(np.searchsorted(starts, problem.row, side="right")) - 1
-        sub, raw = members[position]
-        row = int(raw.cells.index[problem.row - starts[position]])
-        sub.problems.append(dataclasses.replace(problem, file=sub.name, row=row))
+        position = 0 if problem.row is None else int(np.searchsorted(starts, problem.row, side="right")) - 1
+        by_file[position].problems.append(problem)
+    if report.omitted:
+        by_file[0].omitted.update(report.omitted)
+    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:])):
+        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
+        sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
+        if position in by_file:
+            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist())))
+
+
+def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
+    """Several files' cells as one table, rows numbered 0, 1, ... across them (see `starts`)."""
+    cells = pd.concat([raw.cells for raw in raws], ignore_index=True).fillna("")
+    numeric = {}
+    if any(raw.numeric_cells for raw in raws):
+        for column in cells.columns:
+            parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for raw in raws]
+            numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
+    formulas: dict[str, list[pd.Series]] = defaultdict(list)
+    for raw, start in zip(raws, starts):
+        for column, series in raw.unsaved_formulas.items():
+            positions = raw.cells.index.get_indexer(series.index)
+            kept = positions >= 0
+            formulas[column].append(pd.Series(series.to_numpy()[kept], index=start + positions[kept]))
+    return RawTable(raws[0].path, cells, raws[0].delimiter, [], numeric,
+                    {column: pd.concat(parts) for column, parts in formulas.items()})
 
 
 def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
@@ -216,6 +244,8 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
     helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in raw.cells.columns]
     cells = raw.cells.drop(columns=helpers) if helpers else raw.cells
     filled = np.zeros(len(cells), dtype=bool)
+    for series in raw.unsaved_formulas.values():  # a formula without a saved value is something filled in
+        filled |= cells.index.isin(series.index)
     for column in (c for c in cells.columns if c not in PREFILLED.get(table.name, ())):
         filled |= cells[column].to_numpy() != ""
         if filled.all():

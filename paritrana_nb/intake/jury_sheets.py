@@ -23,11 +23,10 @@ NATIONAL = "nasional"
 
 
 def jury_categories(methodology: Methodology, national: bool) -> tuple[str, ...]:
-    """The categories juror sheets are written for: `pemprov` for the national jury, the others for a province.
-
-    The one place that decides which categories a jury scores.
-    """
-    return tuple(k for k in methodology.categories() if (k == "pemprov") == national)
+    """The categories juror sheets are written for: those ranked within a province for a provincial jury, the
+    others (national or zone groups) for the national jury. The one place that decides which categories a jury
+    scores."""
+    return tuple(k for k, category in methodology.kategori.items() if category.provincial != national)
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def read_finalists(path: Path, peserta: pd.DataFrame, categories: tuple[str, ...
     try:
         raw = read_table_file(path)
     except ReadFailure as failure:
-        report.add("error", failure.code, path.name, detail=failure.detail)
+        report.add("error", failure.code, path.name, **failure.fields)
         return []
     missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]
     for column in missing:

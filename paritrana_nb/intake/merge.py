@@ -10,22 +10,24 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .. import registry
 from .. import validate as checks
-from ..config import performance_year
 from ..messages import t
 from ..outputs import write_atomic
 from ..problems import Problem, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..season import SEASON_META, _cross_checks, _find_file, _read, season_folder
+from ..methodology import Methodology
+from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
+from .templates import season_year
 
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
@@ -67,9 +69,11 @@ class IntakeResult:
 
     musim: int
     inbox: Path
+    tahun: int = 0  # performance year T
     submissions: list[Submission] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Located] = field(default_factory=list)
+    omitted: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (file, severity, code): only counted
     written: Path | None = None
     stopped: bool = False  # nothing could be merged (no inbox, no region list, a bad --out)
 
@@ -81,6 +85,11 @@ class IntakeResult:
     def warnings(self) -> list[Located]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    def count(self, severity: str, file: str | None = None) -> int:
+        """Every problem of `severity` (in `file`), kept or only counted."""
+        kept = sum(1 for p in self.problems if p.severity == severity and file in (None, p.problem.file))
+        return kept + sum(n for (f, s, _), n in self.omitted.items() if s == severity and file in (None, f))
+
     @property
     def ok(self) -> bool:
         return not self.errors
@@ -91,15 +100,17 @@ class IntakeResult:
         for located in self.problems:
             by_file[located.problem.file].append(located)
         lines: list[str] = []
-        for file in sorted(by_file):
+        for file in sorted(by_file.keys() | {f for f, _, _ in self.omitted}):
             lines.append(f"== {file}")
-            shown: dict[str, int] = defaultdict(int)
+            shown: Counter[str] = Counter()
             ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.problem.row or 0))
             for located in ordered:
                 shown[located.problem.code] += 1
                 if shown[located.problem.code] <= limit_per_kind:
                     label = t(f"severity.{located.severity}", lang)
                     lines.append(f"  [{label}] {located.message(lang)}")
+            for (f, _, code), count in self.omitted.items():
+                shown[code] += count if f == file else 0
             for code, count in sorted(shown.items()):
                 if count > limit_per_kind:
                     lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
@@ -108,8 +119,8 @@ class IntakeResult:
             return "\n".join(lines)
         rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
         lines.append(t("intake.summary", lang, musim=self.musim, files=len(self.submissions),
-                       refused=sum(s.refused for s in self.submissions), rows=rows, errors=len(self.errors),
-                       warnings=len(self.warnings)))
+                       refused=sum(s.refused for s in self.submissions), rows=rows, errors=self.count("error"),
+                       warnings=self.count("warning")))
         if self.written is not None:
             lines.append(t("intake.written", lang, out=self.written))
         return "\n".join(lines)
@@ -127,12 +138,14 @@ def _problem(severity: str, code: str, file: str, row: int | None = None, column
     return report.problems[0]
 
 
-def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
-               data_dir: Path | str = "data") -> IntakeResult:
+def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None, data_dir: Path | str = "data",
+               methodology: Methodology | None = None) -> IntakeResult:
     """Read and merge every file of `inbox`; with `out`, write the merged season there.
 
     Without `out` the merge is only checked (the tracker). Season reference files the inbox does not hold
-    (`wilayah`, `musim.yaml`) are taken from `out`, else from `data_dir/<musim>`. Never raises for bad input.
+    (`wilayah`, `musim.yaml`, which may set the performance year) are taken from `out`, else from
+    `data_dir/<musim>`. With a `methodology`, a merged season without errors is also checked against it (who
+    competes, zones, interviews), as `paritrana validate` does. Never raises for bad input.
     """
     inbox = Path(inbox)
     result = IntakeResult(musim, inbox)
@@ -142,13 +155,15 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
         result.problems.append(Located(stop))
         result.stopped = True
         return result
-    tahun = performance_year(musim)
+    references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
+    tahun = result.tahun = season_year(musim, references)
     result.submissions = read_inbox(inbox, musim, tahun)
+    for sub in result.submissions:
+        result.omitted.update({(sub.name, severity, code): n for (severity, code), n in sub.omitted.items()})
     by_table: dict[str, list[Submission]] = defaultdict(list)
     for sub in result.submissions:
         if sub.table is not None:
             by_table[sub.table.name].append(sub)
-    references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
     reference = None
     if not any(s.frame is not None for s in by_table["wilayah"]):
         reference = _reference_wilayah(references, musim, tahun, result)
@@ -174,7 +189,9 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None,
         if table.name != "wilayah":
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
-    season_problems = _check_season(result, None if reference is None else reference[0])
+    clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
+    season_problems = _check_season(result, tahun, None if reference is None else reference[0],
+                                    methodology if clean else None)
     result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
     if out_path is not None:
         _write(result, reference, references, out_path)
@@ -329,9 +346,10 @@ def _numbers_text(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _check_season(result: IntakeResult, reference: Path | None) -> list[Located]:
-    """The loader's checks across rows and tables, on the merged tables as they will be written."""
-    tahun = performance_year(result.musim)
+def _check_season(result: IntakeResult, tahun: int, reference: Path | None,
+                  methodology: Methodology | None) -> list[Located]:
+    """The loader's checks across rows and tables, on the merged tables as they will be written; then, when
+    they find no error, the checks against the methodology."""
     report = ValidationReport(result.musim)
     names = {t.name: f"{t.name}.csv" for t in TABLES}
     if reference is not None:
@@ -346,6 +364,13 @@ def _check_season(result: IntakeResult, reference: Path | None) -> list[Located]
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
     _cross_checks(frames, names, result.musim, tahun, report)
+    if methodology is not None and report.ok:  # only a season without errors has typed tables
+        season = Season(result.musim, tahun, reference.parent if reference else Path("."),
+                        *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
+                        files={t.name: Path(names[t.name]) for t in TABLES}, file_hashes={})
+        registry.check(season, methodology, report)
+    for (file, severity, code), count in report.omitted.items():
+        result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
     return _map_back(report.problems, result.tables, reference)
 
 

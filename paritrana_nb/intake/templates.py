@@ -13,11 +13,18 @@ import pandas as pd
 from ..config import performance_year
 from ..problems import ValidationReport
 from ..schema import WILAYAH
-from ..season import _find_file, _read, season_folder
+from ..season import SEASON_META, _find_file, _meta, _read, season_folder
 from .. import validate as checks
 from .workbook import TemplateSpec, write_template
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be appended below them
+
+
+def season_year(musim: int, folders: list[Path]) -> int:
+    """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
+    meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
+    found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
+    return int(found.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
 
 
 def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, ValidationReport]:
@@ -30,7 +37,7 @@ def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None,
     path = _find_file(folder, WILAYAH, report)
     if path is None:
         return None, report
-    frame = _read(path, WILAYAH, performance_year(musim), report)
+    frame = _read(path, WILAYAH, season_year(musim, [folder]), report)
     if frame is not None:
         checks.check_duplicates(frame, WILAYAH, path.name, report)
         checks.check_wilayah(frame, path.name, report)
@@ -43,9 +50,8 @@ def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
     return rows.sort_values("kode_wilayah")
 
 
-def province_specs(wilayah: pd.DataFrame, musim: int, province: str) -> dict[str, TemplateSpec]:
-    """File name -> template of every submitter of `province`."""
-    tahun = performance_year(musim)
+def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
+    """File name -> template of every submitter of `province` (performance year `tahun`)."""
     names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
     members = regencies(wilayah, province)
     codes = list(members["kode_wilayah"])
@@ -65,10 +71,11 @@ def province_specs(wilayah: pd.DataFrame, musim: int, province: str) -> dict[str
     return specs
 
 
-def write_templates(wilayah: pd.DataFrame, musim: int, provinces: list[str], out: Path, lang: str) -> list[Path]:
+def write_templates(wilayah: pd.DataFrame, musim: int, tahun: int, provinces: list[str], out: Path,
+                    lang: str) -> list[Path]:
     """Write every submitter's template of `provinces` into `out`; return the files written."""
     written = []
     for province in provinces:
-        for name, spec in province_specs(wilayah, musim, province).items():
+        for name, spec in province_specs(wilayah, musim, tahun, province).items():
             written.append(write_template(spec, out / name, lang))
     return written

@@ -15,7 +15,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..config import REPORT_TEMPLATES, performance_year
+from ..config import REPORT_TEMPLATES
 from ..messages import t
 from ..outputs import table_csv_text
 from .merge import IntakeResult, Located
@@ -23,7 +23,6 @@ from .merge import IntakeResult, Located
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSV_COLUMNS = ("kode_provinsi", "kode_wilayah", "nama", "tingkat", "pemda_t", "pemda_t1", "baris_desa_t",
                "baris_badan_usaha_t", "berkas", "galat", "peringatan")
-BUSINESS_CATEGORIES = ("bu_besar_menengah", "bu_kecil_mikro")
 
 
 @dataclass
@@ -46,6 +45,7 @@ class Tracker:
     """Everything the tracker page and CSV show."""
 
     musim: int
+    tahun: int
     inbox: Path
     regions: pd.DataFrame  # CSV_COLUMNS, one row per region of wilayah
     files: list[FileStatus]
@@ -64,7 +64,7 @@ class Tracker:
 
 def track(result: IntakeResult, lang: str) -> Tracker:
     """The tracker of an intake run."""
-    tahun = performance_year(result.musim)
+    tahun = result.tahun
     tables = result.tables
     wilayah = tables["wilayah"].sort_values("kode_wilayah")
     region_of = _region_of_problem(result.problems, tables)
@@ -107,7 +107,7 @@ def track(result: IntakeResult, lang: str) -> Tracker:
     regions = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
                          wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
-    return Tracker(result.musim, result.inbox, regions, sorted(files.values(), key=lambda f: f.name),
+    return Tracker(result.musim, tahun, result.inbox, regions, sorted(files.values(), key=lambda f: f.name),
                    _jurors(tables), season_messages, provinces)
 
 
@@ -142,7 +142,7 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
         return {}
     npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))
     ids = wawancara["id_peserta"]
-    province = ids.str[:2].where(~wawancara["kategori"].isin(BUSINESS_CATEGORIES), ids.map(npp_province))
+    province = ids.map(npp_province).fillna(ids.str[:2])  # a business by its region, a region or village by code
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
@@ -159,7 +159,7 @@ def status_html(tracker: Tracker, lang: str) -> str:
     """The tracker page: self-contained, every text from the data escaped."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
-    tahun = performance_year(tracker.musim)
+    tahun = tracker.tahun
 
     def text(key: str, **fields: object) -> str:
         return t(key, lang, **fields)

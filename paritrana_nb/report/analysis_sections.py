@@ -16,7 +16,7 @@ from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIG
 from .analysis import ReportAnalysis, action_candidates
 from .charts import rank_interval_chart
 from .context import ReportContext
-from .sections import label
+from .sections import group_title
 from .tables import html_table
 
 MAX_INTERVAL_ROWS = 20
@@ -24,13 +24,14 @@ MAX_INTERVAL_ROWS = 20
 ICC_LEVELS: tuple[tuple[float, str], ...] = ((0.9, "excellent"), (0.75, "good"), (0.5, "moderate"), (-math.inf, "poor"))
 
 
-def _of(frame: pd.DataFrame, kategori: str) -> pd.DataFrame:
-    return frame[frame["kategori"] == kategori]
+def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = "kelompok") -> pd.DataFrame:
+    """The rows of one ranking group (`peserta`'s: one category, one kelompok) of an analysis table."""
+    return frame[(frame["kategori"] == kategori) & frame[group].isin(peserta["kelompok"].unique())]
 
 
 def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
-    """The rank-interval chart and table of the first ranks (and every finalist) of one category."""
-    found = _of(analysis.uncertainty, kategori).dropna(subset=["peringkat_median"])
+    """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group."""
+    found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
     if found.empty:
         return ""
     names = dict(zip(peserta["id_peserta"], peserta["nama"]))
@@ -73,9 +74,10 @@ def _index_text(value: float, conf: float, lang: str) -> str:
     return "–" if math.isnan(value) else f"{number(value, lang, 2)} ± {number(conf, lang, 2)}"
 
 
-def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str, lang: str) -> str:
+def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame,
+                lang: str) -> str:
     """Per indicator: rank change when it is removed and its Sobol indices; then the stage share and normalisation."""
-    removal, sobol = _of(analysis.removal, kategori), _of(analysis.sensitivity, kategori)
+    removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
         return ""
     indices = {r.masukan: r for r in sobol.itertuples()}
@@ -111,15 +113,15 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
 
 def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> str:
     """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
-    found = _of(analysis.actions, kategori)
+    found = analysis.actions[analysis.actions["kategori"] == kategori]
     candidates = peserta[action_candidates(peserta) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return ""
     items = []
     for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
         mine = found[found["id_peserta"] == r["id_peserta"]]
-        value = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
-        head = t("report.actions_participant", lang, rank=int(r["peringkat"]), name=r["nama"], score=score(value, lang))
+        head = t("report.actions_participant", lang, rank=int(r["peringkat"]), name=r["nama"],
+                 score=score(r["skor_peringkat"], lang))
         lines = "".join(f"<li>{esc(describe_action(a, lang))}</li>" for a in mine.to_dict("records")) or \
             f"<li>{esc(t('report.actions_none', lang))}</li>"
         items.append(f"<li><b>{esc(head)}</b><ol>{lines}</ol></li>")
@@ -132,9 +134,9 @@ def _level(icc: float) -> str:
     return next(name for floor, name in ICC_LEVELS if icc >= floor)
 
 
-def jury_reliability(analysis: ReportAnalysis, kategori: str, lang: str) -> str:
-    """Kendall's W and ICC(2,k) of the category's jury, and each juror's deviation, correlation and flag."""
-    found = _of(analysis.jury, kategori)
+def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+    """Kendall's W and ICC(2,k) of the group's jury, and each juror's deviation, correlation and flag."""
+    found = _of(analysis.jury, kategori, peserta, "kode_provinsi")
     if found.empty:
         return ""
     parts = [f"<h3>{esc(t('report.reliability_title', lang))}</h3>"]
@@ -169,11 +171,12 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, lang: str) -> str:
 
 def robustness(context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame,
                lang: str) -> str:
-    """One category's robustness section: rank intervals, sensitivity, what it would take, jury reliability."""
+    """One ranking group's robustness section (`peserta`: the group's participants): rank intervals, sensitivity,
+    what it would take, jury reliability."""
     return "".join([
-        f"<h2>{esc(t('report.robust_title', lang))}: {esc(label(context, kategori, lang))}</h2>",
+        f"<h2>{esc(t('report.robust_title', lang))}: {esc(group_title(context, kategori, peserta, lang))}</h2>",
         rank_intervals(analysis, kategori, peserta, lang),
-        sensitivity(context, analysis, kategori, lang),
+        sensitivity(context, analysis, kategori, peserta, lang),
         actions(analysis, kategori, peserta, lang, context.season.tahun),
-        jury_reliability(analysis, kategori, lang),
+        jury_reliability(analysis, kategori, peserta, lang),
     ])

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import platform
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
 
-from ..config import PROJECT_ROOT
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid
@@ -31,12 +31,19 @@ def workbook_version() -> str:
         return "0+unknown"
 
 
+#: The libraries every report's numbers come from (distribution names), listed in its footer after Python.
+LIBRARIES = ("pandas", "numpy", "scipy", "SALib")
+
+
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of Python and of LIBRARIES in this process."""
+    return (("Python", platform.python_version()), *((name, version(name)) for name in LIBRARIES))
+
+
 def resolve_dir(path: str | Path) -> Path:
-    """A folder given on the command line or as a notebook parameter: as given, else under the project."""
-    candidate = Path(path)
-    if candidate.is_absolute() or candidate.exists():
-        return candidate.resolve()
-    return (PROJECT_ROOT / candidate).resolve()
+    """A folder or file given on the command line or as a notebook parameter, made absolute against the
+    current folder and nothing else: one that does not exist is reported by whoever reads it."""
+    return Path(path).resolve()
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class ReportContext:
     scores: SeasonScores
     problems: tuple[Problem, ...]
     version: str
+    libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
+    notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
     cache_format: int = CACHE_FORMAT
 
 
@@ -75,63 +84,81 @@ def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path 
 
 def prepare_season(musim: int, data_dir: str | Path, params_dir: str | Path,
                    metodologi: str | Path = "") -> PreparedSeason:
-    """Validate and score a whole season; raises SeasonInvalid or MethodologyInvalid."""
-    result = load_season(musim, resolve_dir(data_dir))
-    if result.season is None:
-        raise SeasonInvalid(result.report)
+    """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
+    or SeasonInvalid."""
     path = methodology_file(params_dir, musim, metodologi)
     methodology = load_methodology(path, musim)
+    result = load_season(musim, resolve_dir(data_dir), methodology)
+    if result.season is None:
+        raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
     return PreparedSeason(result.season, methodology, path, hashlib.sha256(path.read_bytes()).hexdigest(),
-                          scores, problems_by_province(result.report, result.season))
+                          scores, problems_by_province(result.report, result.season, scores))
 
 
-def _season_slice(season: Season, code: str) -> Season:
+def _kept(frame: pd.DataFrame, categories: list[str], code: str | None = None) -> pd.DataFrame:
+    """The rows of `categories` (of province `code`, when given) of a scores table."""
+    if frame.empty or "kategori" not in frame:
+        return frame
+    keep = frame["kategori"].isin(categories)
+    if code is not None:
+        keep &= frame["kode_provinsi"] == code
+    return frame[keep].reset_index(drop=True)
+
+
+def _provincial(methodology: Methodology, provincial: bool = True) -> list[str]:
+    """The categories ranked within a province (or, with `provincial` false, in wider groups)."""
+    return [k for k, c in methodology.kategori.items() if c.provincial == provincial]
+
+
+def _season_slice(season: Season, code: str, methodology: Methodology) -> Season:
     def by_region(frame: pd.DataFrame) -> pd.DataFrame:
         return frame[frame["kode_wilayah"].str.slice(0, 2) == code]
 
     wilayah = season.wilayah[season.wilayah["kode_provinsi"] == code]
     bu = by_region(season.badan_usaha)
     ids = set(by_region(season.pemda)["kode_wilayah"]) | set(by_region(season.desa)["kode_desa"]) | set(bu["npp"])
-    wawancara = season.wawancara[(season.wawancara["kategori"] != "pemprov") & season.wawancara["id_peserta"].isin(ids)]
+    wawancara = season.wawancara[season.wawancara["kategori"].isin(_provincial(methodology))
+                                 & season.wawancara["id_peserta"].isin(ids)]
     return replace(season, wilayah=wilayah, pemda=by_region(season.pemda), desa=by_region(season.desa),
                    badan_usaha=bu, wawancara=wawancara)
 
 
-def _scores_slice(scores: SeasonScores, code: str) -> SeasonScores:
-    def mine(frame: pd.DataFrame) -> pd.DataFrame:
-        if frame.empty or "kode_provinsi" not in frame:
-            return frame
-        keep = frame["kode_provinsi"] == code
-        if "kategori" in frame:
-            keep &= frame["kategori"] != "pemprov"
-        return frame[keep].reset_index(drop=True)
-
-    return replace(scores, peserta=mine(scores.peserta), indikator=mine(scores.indikator),
-                   wawancara=mine(scores.wawancara), nominasi=mine(scores.nominasi),
-                   cakupan_penuh=mine(scores.cakupan_penuh),
-                   anggaran_apbd_terbesar=mine(scores.anggaran_apbd_terbesar))
+def _scores_slice(scores: SeasonScores, categories: list[str], code: str | None = None) -> SeasonScores:
+    return replace(scores, peserta=_kept(scores.peserta, categories, code),
+                   indikator=_kept(scores.indikator, categories, code),
+                   wawancara=_kept(scores.wawancara, categories, code),
+                   nominasi=scores.nominasi if code is None else _kept(scores.nominasi, categories, code),
+                   penghargaan=_kept(scores.penghargaan, categories, code))
 
 
 def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
-    """The slice of a prepared season that one province's report shows."""
-    return ReportContext(code, _season_slice(prepared.season, code), prepared.methodology,
+    """The slice of a prepared season that one province's report shows: its categories ranked by province."""
+    methodology = prepared.methodology
+    return ReportContext(code, _season_slice(prepared.season, code, methodology), methodology,
                          prepared.methodology_file, prepared.methodology_hash,
-                         _scores_slice(prepared.scores, code), tuple(prepared.by_province.get(code, [])),
-                         workbook_version())
+                         _scores_slice(prepared.scores, _provincial(methodology), code),
+                         tuple(prepared.by_province.get(code, [])), workbook_version(), library_versions())
 
 
 def national_context(prepared: PreparedSeason) -> ReportContext:
-    """The national report's view: all scores (it shows pemprov, nominees and province figures)."""
-    season = replace(prepared.season, desa=prepared.season.desa.iloc[0:0],
-                     badan_usaha=prepared.season.badan_usaha.iloc[0:0])
-    scores = prepared.scores
-    scores = replace(scores, indikator=scores.indikator[scores.indikator["kategori"] == "pemprov"],
-                     peserta=scores.peserta[scores.peserta["kategori"] == "pemprov"],
-                     wawancara=scores.wawancara[scores.wawancara["kategori"] == "pemprov"])
-    return ReportContext(NATIONAL, season, prepared.methodology, prepared.methodology_file,
-                         prepared.methodology_hash, scores, tuple(prepared.by_province.get(NATIONAL, [])),
-                         workbook_version())
+    """The national report's view: the categories ranked nationally or by zone, every province's nominees, and
+    the tables those categories draw on (wilayah and pemda always, for the province comparison)."""
+    methodology = prepared.methodology
+    wider = _provincial(methodology, provincial=False)
+    used = {methodology.kategori[k].peserta.tabel for k in wider}
+    season = replace(prepared.season, wawancara=prepared.season.wawancara[
+        prepared.season.wawancara["kategori"].isin(wider)], **{
+        table: getattr(prepared.season, table).iloc[0:0] for table in ("desa", "badan_usaha") if table not in used})
+    return ReportContext(NATIONAL, season, methodology, prepared.methodology_file,
+                         prepared.methodology_hash, _scores_slice(prepared.scores, wider),
+                         tuple(prepared.by_province.get(NATIONAL, [])), workbook_version(),
+                         library_versions())
+
+
+def with_notebook(context: ReportContext, notebook: Path) -> ReportContext:
+    """The context recording the notebook that will render it (its name and sha256)."""
+    return replace(context, notebook=(notebook.name, hashlib.sha256(notebook.read_bytes()).hexdigest()))
 
 
 def save_context(context: ReportContext, path: Path) -> None:

@@ -23,6 +23,7 @@ class IndexEntry:
     ok: bool
     error: str | None
     podium: Sequence[tuple[str, Sequence[str]]]  # (category label, [1st, 2nd, 3rd names])
+    awards: Sequence[tuple[str, Sequence[str]]] = ()  # (special award label, [winners' names])
 
 
 def index_html(musim: int, entries: Sequence[IndexEntry], lang: str, illustrative: bool,
@@ -53,8 +54,10 @@ def index_html(musim: int, entries: Sequence[IndexEntry], lang: str, illustrativ
             badge = (f'<span class="badge fail">{esc(t("report.status_failed", lang))}</span> '
                      f'<span class="note">{esc(entry.error or "")} {esc(kept)}</span>')
         podium = "<br/>".join(
-            f"<b>{esc(label)}</b>: " + ", ".join(f"{i}. {esc(name)}" for i, name in enumerate(names, 1))
-            for label, names in entry.podium)
+            [f"<b>{esc(label)}</b>: " + ", ".join(f"{i}. {esc(name)}" for i, name in enumerate(names, 1))
+             for label, names in entry.podium]
+            + [f"<b>{esc(label)}</b>: " + (", ".join(esc(name) for name in names) or esc(t("report.none", lang)))
+               for label, names in entry.awards])
         parts.append(f"<tr><td>{link}</td><td>{badge}</td><td>{podium}</td></tr>")
     parts.append(f'</tbody></table></div><div class="footer">{footer}</div></main></body></html>')
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""The national summary: the provincial-government ranking, every province's nominees, a comparison chart.
+"""The national summary: every category ranked nationally or by zone, every province's nominees, a comparison chart.
 
 `NationalReport.prepare(...)` is the one call the national notebook makes.
 """
@@ -7,8 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from IPython.display import HTML, display
 
+from .. import indicators, registry
 from ..formatting import esc
 from ..messages import LANGS, t
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -17,8 +20,6 @@ from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart
 from .context import ReportContext, load_context, national_context, prepare_season
 from .tables import html_table
-
-CATEGORY = "pemprov"
 
 
 @dataclass(frozen=True)
@@ -34,19 +35,19 @@ class NationalReport:
                 metodologi: str = "", cache: str = "", simulasi: int = DEFAULT_DRAWS,
                 seed: int = DEFAULT_SEED) -> NationalReport:
         """Load, validate and score the season (or read the run's prepared view), then run the robustness
-        analyses of the provincial-government ranking (`simulasi` draws seeded with `seed`)."""
+        analyses of the national and zone rankings (`simulasi` draws seeded with `seed`)."""
         if lang not in LANGS:
             raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
         if cache and Path(cache).is_file():
             context = load_context(cache)
         else:
             context = national_context(prepare_season(musim, data_dir, params_dir, metodologi))
-        held = (context.scores.peserta["kategori"] == CATEGORY).any()
-        return cls(context, lang, analyse(context, [CATEGORY] if held else [], simulasi, seed))
+        return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 
-    def _pemprov(self):  # type: ignore[no-untyped-def]
-        peserta = self.context.scores.peserta
-        return peserta[peserta["kategori"] == CATEGORY]
+    def _groups(self) -> list[tuple[str, pd.DataFrame]]:
+        """(category, participants of one ranking group) for every national or zone group, in order."""
+        return [(k, group) for k in sections.held_categories(self.context)
+                for group in sections.ranking_groups(self.context, k)]
 
     def title(self) -> str:
         return t("report.title_national", self.lang, musim=self.context.season.musim)
@@ -56,25 +57,25 @@ class NationalReport:
         intro = t("report.intro_national", self.lang, year=season.tahun, prev=season.tahun - 1)
         return HTML(f"<h1>{esc(self.title())}</h1>{sections.banner(self.context, self.lang)}<p>{esc(intro)}</p>")
 
-    def provincial_governments(self) -> HTML:
-        """The pemprov ranking across all provinces, its score breakdown and the national jury."""
-        group = self._pemprov()
-        if group.empty:
-            return HTML(f"<p>{esc(t('report.none', self.lang))}</p>")
-        stage = group["tahap"].iloc[0]
-        parts = [f"<h2>{esc(sections.label(self.context, CATEGORY, self.lang))} "
-                 f"<span class='badge'>{esc(sections.stage_text(stage, self.lang))}</span></h2>",
-                 sections.ranking_table(self.context, CATEGORY, group, self.lang),
-                 sections.contributions(self.context, CATEGORY, group, self.lang),
-                 sections.jury_table(self.context, CATEGORY, group, self.lang)]
-        return HTML("".join(parts))
+    def rankings(self) -> HTML:
+        """Every national or zone ranking, its score breakdown and its jury; then the special awards."""
+        lang = self.lang
+        parts = []
+        for kategori, group in self._groups():
+            stage = group["tahap"].iloc[0]
+            parts += [f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
+                      f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>",
+                      sections.ranking_table(self.context, kategori, group, lang),
+                      sections.contributions(self.context, kategori, group, lang),
+                      sections.jury_table(self.context, kategori, group, lang)]
+        if not parts:
+            return HTML(f"<p>{esc(t('report.none', lang))}</p>")
+        return HTML("".join(parts) + sections.special_awards(self.context, lang))
 
     def robustness(self) -> HTML:
-        """How firm the provincial-government ranking is: intervals, sensitivity, what it takes, jury."""
-        group = self._pemprov()
-        if group.empty:
-            return HTML("")
-        return HTML(analysis_sections.robustness(self.context, self.analysis, CATEGORY, group, self.lang))
+        """How firm each national or zone ranking is: intervals, sensitivity, what it takes, jury."""
+        return HTML("".join(analysis_sections.robustness(self.context, self.analysis, k, group, self.lang)
+                            for k, group in self._groups()))
 
     def nominees(self) -> HTML:
         """The first place of every category in every province (nominated to the national round)."""
@@ -88,28 +89,33 @@ class NationalReport:
         return HTML(f"<h2>{esc(t('report.nominees_title', lang))}</h2>" + html_table(columns, rows, lang))
 
     def province_comparison(self) -> HTML:
-        """Universal coverage of every province in year T (from the pemprov indicators)."""
+        """Universal coverage of every province in year T (from the province rows of pemda)."""
         lang = self.lang
-        long = self.context.scores.indikator
-        ucj = long[(long["kategori"] == CATEGORY) & (long["indikator"] == "ucj")].sort_values("nilai", ascending=False)
-        if ucj.empty:
+        rows = registry.table_rows(self.context.season, "pemda")
+        rows = rows[rows["tingkat"] == "provinsi"]
+        ucj = indicators.coverage(rows)[0]
+        if not np.isfinite(ucj).any():
             return HTML("")
-        names = [sections.province_name(self.context, code) for code in ucj["id_peserta"]]
+        order = np.argsort(-np.nan_to_num(ucj, nan=-1.0), kind="stable")
+        names = [sections.province_name(self.context, code) for code in rows["id_peserta"].to_numpy()[order]]
         title = t("report.province_comparison", lang, year=self.context.season.tahun)
-        chart = province_comparison_chart(names, ucj["nilai"].tolist(), t("report.coverage_axis", lang), title)
+        chart = province_comparison_chart(names, ucj[order].tolist(), t("report.coverage_axis", lang), title)
         return HTML(f"<h2>{esc(title)}</h2>{chart}")
 
     def methodology_appendix(self) -> HTML:
-        return HTML(sections.methodology_appendix(self.context, [CATEGORY], self.lang))
+        return HTML(sections.methodology_appendix(self.context, sections.held_categories(self.context), self.lang))
 
     def footer(self) -> HTML:
         return HTML(sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed))
 
     def results(self) -> None:
-        """Display the machine-readable outcome (hidden from the HTML)."""
-        group = self._pemprov()
+        """Display the machine-readable outcome (hidden from the HTML): per category, each group's podium."""
+        podiums: dict[str, dict[str, list[list[object]]]] = {}
+        for kategori, group in self._groups():
+            podiums.setdefault(kategori, {})[str(group["kelompok"].iloc[0])] = [
+                [r, n, v] for r, n, v in sections.podium(group)]
         payload = {"provinsi": "nasional", "lang": self.lang, "ilustratif": self.context.season.illustrative,
-                   "podium": {CATEGORY: [[r, n, v] for r, n, v in sections.podium(group)]},
-                   "nominasi": len(self.context.scores.nominasi),
+                   "podium": podiums, "nominasi": len(self.context.scores.nominasi),
+                   "penghargaan": len(self.context.scores.penghargaan),
                    "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed}}
         display({"application/json": payload}, raw=True)

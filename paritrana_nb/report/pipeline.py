@@ -18,7 +18,7 @@ from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
 from .context import (PreparedSeason, national_context, prepare_season, province_context, resolve_dir,
-                      save_context, workbook_version)
+                      save_context, with_notebook, workbook_version)
 from .index_page import IndexEntry, SHORT_NAMES, index_html, index_path, report_filename, report_key
 from .runner import JobResult, ReportJob, run_jobs
 
@@ -74,18 +74,19 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
     prepared = prepare_season(musim, data_dir, params_dir, metodologi)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"]))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
+    province_notebook = notebook or PROVINCE_NOTEBOOK
     with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
         jobs: list[ReportJob] = []
         contexts = {}
         for code in codes:
-            context = contexts[report_key(code)] = province_context(prepared, code)
+            context = contexts[report_key(code)] = with_notebook(province_context(prepared, code), province_notebook)
             cache = Path(tmp) / f"{code}.pkl"
             save_context(context, cache)
             title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
-            jobs.append(_job(notebook or PROVINCE_NOTEBOOK, report_key(code), title, cache, prepared, out_dir,
+            jobs.append(_job(province_notebook, report_key(code), title, cache, prepared, out_dir,
                              lang, {"provinsi": code, "simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
         if national:
-            context = national_context(prepared)
+            context = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
             cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
             save_context(context, cache)
             jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
@@ -111,20 +112,17 @@ def _resolve(value: str, held: dict[str, str]) -> str:
 
 def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
            folder: Path) -> str:
-    peserta = prepared.scores.peserta
     entries = []
     for job, result in zip(jobs, results):
-        if job.key == NATIONAL_KEY:
-            groups = [("pemprov", peserta[peserta["kategori"] == "pemprov"])]
-        else:
-            code = job.parameters["provinsi"]
-            mine = peserta[(peserta["kode_provinsi"] == code) & (peserta["kategori"] != "pemprov")]
-            groups = [(k, mine[mine["kategori"] == k]) for k in prepared.methodology.categories()
-                      if k != "pemprov" and (mine["kategori"] == k).any()]
-        podium = [(getattr(prepared.methodology.kategori[k].label, lang), [n for _, n, _ in sections.podium(g)])
-                  for k, g in groups]
+        context = national_context(prepared) if job.key == NATIONAL_KEY else \
+            province_context(prepared, str(job.parameters["provinsi"]))
+        podium = [(sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
+                  for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)]
+        won = context.scores.penghargaan
+        awards = [(getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
+                  for a in prepared.methodology.penghargaan_khusus if a.kategori in sections.report_categories(context)]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
-        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium))
+        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
     footer = esc(t("report.footer_version", lang, version=workbook_version())) + "<br/>" + esc(
         t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash))
     tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`

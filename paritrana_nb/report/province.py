@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 from IPython.display import HTML, display
 
-from .. import indicators
-from ..formatting import esc, number, percent, rupiah, score
+from .. import indicators, registry
+from ..formatting import esc, score
 from ..messages import LANGS, t
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -22,8 +22,6 @@ from .charts import coverage_chart
 from .context import ReportContext, load_context, prepare_season, province_context
 from .index_page import report_key
 from .tables import html_table
-
-PROVINCIAL_CATEGORIES = ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro")
 
 
 @dataclass(frozen=True)
@@ -51,8 +49,7 @@ class ProvinceReport:
             if code is None or code not in known:
                 raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
             context = province_context(prepared, code)
-        held = set(context.scores.peserta["kategori"])
-        return cls(context, lang, analyse(context, [k for k in PROVINCIAL_CATEGORIES if k in held], simulasi, seed))
+        return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 
     # -- helpers ---------------------------------------------------------------------------------
     @property
@@ -64,8 +61,7 @@ class ProvinceReport:
         return sections.province_name(self.context, self.code)
 
     def _categories(self) -> list[str]:
-        held = set(self.context.scores.peserta["kategori"])
-        return [k for k in PROVINCIAL_CATEGORIES if k in held]
+        return sections.held_categories(self.context)
 
     def _group(self, kategori: str):  # type: ignore[no-untyped-def]
         peserta = self.context.scores.peserta
@@ -99,16 +95,7 @@ class ProvinceReport:
             items = "".join(f"<li><b>{esc(sections.label(self.context, r.kategori, lang))}</b>: {esc(r.nama)} "
                             f"({score(r.skor, lang)})</li>" for r in nominees.itertuples())
             parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
-        parts.append(f"<h3>{esc(t('report.special_title', lang))}</h3><ul>")
-        full = self.context.scores.cakupan_penuh
-        names = ", ".join(f"{esc(r.nama)} ({percent(r.ucj, lang)})" for r in full.itertuples()) or \
-            esc(t("report.none", lang))
-        parts.append(f"<li><b>{esc(t('report.award_full_coverage', lang))}</b>: {names}</li>")
-        budget = self.context.scores.anggaran_apbd_terbesar
-        names = ", ".join(f"{esc(r.nama)} ({rupiah(r.anggaran_iuran_apbd_rp, lang)}; "
-                          f"{esc(t('report.workers', lang, count=number(r.pekerja_rentan_apbd, lang)))})"
-                          for r in budget.itertuples()) or esc(t("report.none", lang))
-        parts.append(f"<li><b>{esc(t('report.award_budget', lang))}</b>: {names}</li></ul>")
+        parts.append(sections.special_awards(self.context, lang))
         return HTML("".join(parts))
 
     def categories(self) -> HTML:
@@ -137,15 +124,15 @@ class ProvinceReport:
         """Coverage T-1 -> T of every regency/city, with its target."""
         lang = self.lang
         season = self.context.season
-        computed = indicators.compute(season, "pemda", ["ucj", "ucj_naik"])
-        if computed.peserta.empty:
+        rows = registry.table_rows(season, "pemda")
+        rows = rows[rows["tingkat"].isin(["kabupaten", "kota"])]
+        if rows.empty:
             return HTML("")
-        after = computed.nilai["ucj"].to_numpy(dtype=float)
-        before = after - computed.nilai["ucj_naik"].to_numpy(dtype=float)
-        rows = indicators.participant_rows(season, "pemda")
-        target = rows["target_ucj_pct"].to_numpy(dtype=float)  # same order: both sorted by id_peserta
+        after = indicators.coverage(rows)[0]
+        before = np.where(rows["ada_tahun_lalu"].to_numpy(dtype=bool), indicators.coverage(rows, "_lalu")[0], np.nan)
+        target = rows["target_ucj_pct"].to_numpy(dtype=float)
         order = np.argsort(-np.nan_to_num(after, nan=-1.0), kind="stable")
-        names = computed.peserta["nama"].to_numpy()[order].tolist()
+        names = rows["nama"].to_numpy()[order].tolist()
         title = t("report.coverage_title", lang, prev=season.tahun - 1, year=season.tahun)
         chart = coverage_chart(names, before[order], after[order], target[order],
                                {"before": str(season.tahun - 1), "after": str(season.tahun),

@@ -5,12 +5,17 @@ Each function returns HTML with every data text escaped; labels come from the me
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import pandas as pd
 
-from ..formatting import esc, number
+from ..formatting import esc, number, percent, rupiah, score
 from ..messages import CATALOGUE, t
+from ..methodology import Award, Category
 from ..regions import PROVINCE_NAMES
+from ..registry import NATIONAL
+from ..schema import PARTICIPANT_TABLES
+from ..season import SEASON_META
 from .charts import contribution_chart
 from .context import ReportContext
 from .tables import html_table
@@ -20,6 +25,35 @@ def label(context: ReportContext, kategori: str, lang: str) -> str:
     """A category's label in the report's language, from the methodology."""
     category = context.methodology.kategori.get(kategori)
     return getattr(category.label, lang) if category else kategori
+
+
+def report_categories(context: ReportContext) -> list[str]:
+    """The categories a report is about, in methodology order: those ranked within a province in a province
+    report, those ranked nationally or by zone in the national report."""
+    national = context.scope == NATIONAL
+    return [k for k, c in context.methodology.kategori.items() if c.provincial != national]
+
+
+def held_categories(context: ReportContext) -> list[str]:
+    """The report's categories that have participants in its scores."""
+    held = set(context.scores.peserta["kategori"])
+    return [k for k in report_categories(context) if k in held]
+
+
+def ranking_groups(context: ReportContext, kategori: str) -> Iterator[pd.DataFrame]:
+    """The participants of each ranking group of one category in the report, group by group."""
+    peserta = context.scores.peserta
+    mine = peserta[peserta["kategori"] == kategori]
+    for _, group in mine.groupby("kelompok", sort=True):
+        yield group
+
+
+def group_title(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+    """The category's label, and its group's name when the group is a zone."""
+    title = label(context, kategori, lang)
+    if context.methodology.kategori[kategori].kelompok == "zona" and len(peserta):
+        title += " — " + t("report.zone", lang, zone=str(peserta["kelompok"].iloc[0]))
+    return title
 
 
 def province_name(context: ReportContext, code: str) -> str:
@@ -39,14 +73,46 @@ def stage_text(tahap: str, lang: str) -> str:
     return t(f"report.stage_{tahap}", lang)
 
 
-def _score_of(row: pd.Series) -> float:
-    return row["skor_akhir"] if row["finalis"] else row["skor_dokumen"]
-
-
 def podium(peserta: pd.DataFrame, places: int = 3) -> list[tuple[int, str, float]]:
-    """(rank, name, score) of the first `places` ranks of one ranking group."""
+    """(rank, name, score ranked by) of the first `places` ranks of one ranking group."""
     ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
-    return [(int(r["peringkat"]), str(r["nama"]), float(_score_of(r))) for _, r in ranked.iterrows()]
+    return [(int(r["peringkat"]), str(r["nama"]), float(r["skor_peringkat"])) for _, r in ranked.iterrows()]
+
+
+def award_value(context: ReportContext, award: Award, value: float, lang: str) -> str:
+    """A special award's value as its source reads: a score for an aspect, the column's unit for a column."""
+    kind, name = award.aturan.source()
+    if kind == "aspek":
+        return score(value, lang)
+    if kind == "kolom":
+        column = PARTICIPANT_TABLES[context.methodology.kategori[award.kategori].peserta.tabel].table.column(name)
+        return {"money": rupiah, "percent": percent}.get(column.kind, number)(value, lang)
+    return number(value, lang, 2)
+
+
+def award_rule(award: Award, lang: str) -> str:
+    """An award's rule in words: "ucj ≥ 100", "terbesar (1) anggaran_iuran_apbd_rp per kelompok", ..."""
+    kind, name = award.aturan.source()
+    condition, limit = award.aturan.condition()
+    return t(f"report.award_rule_{condition}", lang, source=t(f"report.award_source_{kind}", lang, name=name),
+             limit=number(limit, lang, 2 if condition in ("minimal", "maksimal") else 0))
+
+
+def special_awards(context: ReportContext, lang: str) -> str:
+    """Every special award of the report's categories and who gets it (with the value that earned it)."""
+    categories = report_categories(context)
+    awards = [a for a in context.methodology.penghargaan_khusus if a.kategori in categories]
+    if not awards:
+        return ""
+    table = context.scores.penghargaan
+    items = []
+    for award in awards:
+        won = table[table["penghargaan"] == award.id]
+        names = ", ".join(f"{esc(r.nama)} ({esc(award_value(context, award, r.nilai, lang))})"
+                          for r in won.itertuples()) or esc(t("report.none", lang))
+        head = f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})"
+        items.append(f"<li><b>{esc(head)}</b>: {names}</li>")
+    return f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{''.join(items)}</ul>"
 
 
 def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dict[str, str]:
@@ -167,9 +233,10 @@ def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
 def methodology_appendix(context: ReportContext, categories: list[str], lang: str) -> str:
     """The methodology as applied, generated from the methodology file (never written by hand)."""
     m = context.methodology
+    jurors = m.aturan.pangkas_juri_mulai
     parts = [f"<h2>{esc(t('report.methodology_title', lang))}</h2>",
              f"<p>{esc(getattr(m.nama, lang))}. {esc(t('report.methodology_intro', lang))}</p>",
-             f"<p class='note'>{esc(t('report.normalisation', lang))}</p>"]
+             f"<p class='note'>{esc(t('report.normalisation', lang, decimals=m.aturan.desimal, jurors=jurors))}</p>"]
     table = context.scores.metodologi
     for kategori in categories:
         if kategori not in m.kategori:
@@ -186,22 +253,46 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
         stages = t("report.stage_weights", lang, dokumen=number(100 * category.stage_weights.dokumen, lang, 0),
                    wawancara=number(100 * category.stage_weights.wawancara, lang, 0),
                    aspects=", ".join(category.aspects), shortlist=category.shortlist_size)
+        notes = [stages, t("report.tie_break_note", lang), _who_competes(category, lang)]
+        notes += [t("report.not_applicable_to", lang, indicator=getattr(i.label, lang),
+                    jenis=", ".join(i.tidak_berlaku_untuk)) for i in category.indicators if i.tidak_berlaku_untuk]
         parts.append(f"<h3>{esc(label(context, kategori, lang))}</h3>"
                      + html_table(columns, body, lang, sortable=False)
-                     + f"<p class='note'>{esc(stages)} {esc(t('report.tie_break_note', lang))}</p>")
+                     + f"<p class='note'>{esc(' '.join(notes))}</p>")
+    awards = [a for a in m.penghargaan_khusus if a.kategori in categories]
+    if awards:
+        items = "".join(f"<li><b>{esc(getattr(a.label, lang))}</b> ({esc(label(context, a.kategori, lang))}): "
+                        f"{esc(award_rule(a, lang))}</li>" for a in awards)
+        parts.append(f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{items}</ul>")
     return "".join(parts)
 
 
+def _who_competes(category: Category, lang: str) -> str:
+    """Who competes and where it is ranked, e.g. "Peserta: tabel pemda (tingkat kabupaten, kota), diperingkat
+    per provinsi.", in the report's language."""
+    peserta = category.peserta
+    filters = "; ".join(f"{name} {', '.join(values)}" for name, values in peserta.filters().items())
+    return t("report.who_competes", lang, tabel=peserta.tabel, filters=f" ({filters})" if filters else "",
+             kelompok=t(f"report.group_{category.kelompok}", lang))
+
+
 def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> str:
-    """Version, methodology hash, input file hashes and the simulation seed, so every number can be traced."""
-    files = "<br/>".join(f"{esc(path.name)}: sha256 {esc(context.season.file_hashes.get(name, ''))}"
-                         for name, path in sorted(context.season.files.items()))
+    """Version, the sha256 of the methodology, the notebook, musim.yaml and every input file, the library
+    versions and the simulation seed, so every number can be traced."""
+    season = context.season
+    hashes = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
+    if season.meta_hash is not None:
+        hashes.append((SEASON_META, season.meta_hash))
+    files = "<br/>".join(f"{esc(name)}: sha256 {esc(digest)}" for name, digest in hashes)
     parts = [t("report.footer_version", lang, version=context.version),
              t("report.footer_methodology", lang, file=context.methodology_file.name,
-               digest=context.methodology_hash)]
+               digest=context.methodology_hash),
+             t("report.footer_notebook", lang, file=context.notebook[0], digest=context.notebook[1])
+             if context.notebook else t("report.footer_notebook_unknown", lang),
+             t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries))]
     if draws is not None:
         parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
     text = "<br/>".join(esc(p) for p in parts) + "<br/>" + files
-    if context.season.illustrative:
+    if season.illustrative:
         text = f"<b>{esc(t('report.illustrative_banner', lang))}</b><br/>" + text
     return f'<div class="footer">{text}</div>'

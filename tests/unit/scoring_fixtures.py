@@ -35,15 +35,15 @@ def hand_tables() -> dict[str, pd.DataFrame]:
     """Two provinces (61 with four regencies/cities, 62 with one), five villages, four businesses."""
     wilayah = pd.DataFrame(
         [
-            ("61", "Kalimantan Barat", "provinsi", "61"),
-            ("61.01", "Kabupaten Satu", "kabupaten", "61"),
-            ("61.02", "Kabupaten Dua", "kabupaten", "61"),
-            ("61.03", "Kabupaten Tiga", "kabupaten", "61"),
-            ("61.71", "Kota Tujuh", "kota", "61"),
-            ("62", "Kalimantan Tengah", "provinsi", "62"),
-            ("62.01", "Kabupaten Lima", "kabupaten", "62"),
+            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
+            ("61.01", "Kabupaten Satu", "kabupaten", "61", ""),
+            ("61.02", "Kabupaten Dua", "kabupaten", "61", ""),
+            ("61.03", "Kabupaten Tiga", "kabupaten", "61", ""),
+            ("61.71", "Kota Tujuh", "kota", "61", ""),
+            ("62", "Kalimantan Tengah", "provinsi", "62", "Kalimantan"),
+            ("62.01", "Kabupaten Lima", "kabupaten", "62", ""),
         ],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi"],
+        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
     )
     pemda = pd.DataFrame(
         [
@@ -152,9 +152,9 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
     """A desk-stage season (no interviews) built for `paritrana gaps`: in each category one participant a known,
     hand-computable distance behind the other (see tests/unit/test_gaps.py for the arithmetic)."""
     wilayah = pd.DataFrame(
-        [("61", "Kalimantan Barat", "provinsi", "61"), ("61.01", "Kabupaten Satu", "kabupaten", "61"),
-         ("61.02", "Kabupaten Dua", "kabupaten", "61")],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi"],
+        [("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"), ("61.01", "Kabupaten Satu", "kabupaten", "61", ""),
+         ("61.02", "Kabupaten Dua", "kabupaten", "61", "")],
+        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
     )
     pemda = pd.DataFrame(
         [
@@ -183,7 +183,7 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
             # desk 88.3333: all registered, jkk+jkm+jht, 2 months in arrears, wages 50 %
             ("0000000001", "CV Satu", "61.01", "kecil", "perdagangan", 2024, 10, 10, 1, 1, 1, 0, 0, 2, 50, 100, "", 0),
             # desk 88.0833: all registered, jkk+jkm (no jht), 1 month in arrears, wages 90 %
-            ("0000000002", "CV Dua", "61.02", "mikro", "perdagangan", 2024, 10, 10, 1, 1, 0, 0, 0, 1, 90, 100, "", 0),
+            ("0000000002", "CV Dua", "61.02", "kecil", "perdagangan", 2024, 10, 10, 1, 1, 0, 0, 0, 1, 90, 100, "", 0),
         ],
         columns=BU_COLUMNS,
     )

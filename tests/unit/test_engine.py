@@ -10,11 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.engine import PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, csv_text, score_season, write_scores_csv
+from paritrana_nb.engine import (CSV_COLUMNS, PESERTA_COLUMNS, TANPA_INDIKATOR_BERLAKU, csv_text, score_season,
+                                 write_scores_csv)
 from paritrana_nb.indicators import REASONS
 from paritrana_nb.jury import ASPEK_TANPA_NILAI
 from paritrana_nb.messages import t
 from paritrana_nb.problems import SeasonInvalid
+from paritrana_nb.methodology import parse_methodology
 from scoring_fixtures import default_methodology, hand_season, methodology_data, methodology_with
 
 # Desk scores worked out by hand (weights x normalised values / applicable weights).
@@ -23,17 +25,19 @@ DESK = {
     ("pemda", "61.01"): (30 * 50 + 20 * 75 + 15 * 80 + 20 * 25 + 15 * 80) / 100,
     # no T-1 row: ucj 60, capaian 120 -> 100, rentan 25% -> 100, regulasi 40
     ("pemda", "61.02"): (30 * 60 + 15 * 100 + 20 * 100 + 15 * 40) / (30 + 15 + 20 + 15),
-    # target 0: ucj 120 -> 100, growth +20 -> 100, rentan 0, regulasi 100
-    ("pemda", "61.03"): (30 * 100 + 20 * 100 + 20 * 0 + 15 * 100) / (30 + 20 + 20 + 15),
+    # target 0: ucj 120 -> 100, growth 100 % -> 120 % counts 0 above cakupan_maks 100 -> 50, rentan 0, regulasi 100
+    ("pemda", "61.03"): (30 * 100 + 20 * 50 + 20 * 0 + 15 * 100) / (30 + 20 + 20 + 15),
     # T-1 working population 0: ucj 50, capaian 100, rentan 2.5% -> 12.5, regulasi 10
     ("pemda", "61.71"): (30 * 50 + 15 * 100 + 20 * 12.5 + 15 * 10) / (30 + 15 + 20 + 15),
     ("pemda", "62.01"): (30 * 50 + 20 * 100 + 15 * 100 + 20 * 0 + 15 * 0) / 100,
     ("desa", "61.01.01.2001"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
     ("desa", "61.02.01.2002"): (35 * 70 + 20 * 60 + 15 * 80 + 30 * 40) / 100,
     ("desa", "61.03.01.2003"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
-    ("desa", "61.71.01.1001"): (35 * 25 + 20 * 100 + 30 * 0) / (35 + 20 + 30),
+    # a kelurahan: bpd and rentan_dana_desa do not apply (no BPD, no village funds)
+    ("desa", "61.71.01.1001"): (35 * 25 + 20 * 100) / (35 + 20),
     ("desa", "62.01.01.2001"): (20 * 100 + 15 * 100) / (20 + 15),
-    ("bu_besar_menengah", "0000000001"): (25 * 90 + 15 * 80 + 20 * 75 + 15 * 90 + 10 * 95 + 10 * 50) / 95,
+    # program: jkk, jkm, jht, jp of the four expected (jkp is not expected) -> 100
+    ("bu_besar_menengah", "0000000001"): (25 * 90 + 15 * 100 + 20 * 75 + 15 * 90 + 10 * 95 + 10 * 50) / 95,
     ("bu_besar_menengah", "0000000002"): (25 * 100 + 15 * 100 + 20 * 100 + 15 * 100 + 10 * 100 + 5 * 80
                                           + 10 * 100) / 100,
     ("bu_kecil_mikro", "0000000003"): (35 * 100 + 25 * 100 * 2 / 3 + 25 * 0 + 15 * 100) / 100,
@@ -89,8 +93,12 @@ def test_rows_are_sorted_and_ranked(scores) -> None:
         ("pemprov", "61", "61", "dokumen", 1, True),
         ("pemprov", "62", "62", "dokumen", 2, True),
     ]
-    assert set(scores.peserta.loc[scores.peserta["kategori"] == "pemprov", "kelompok"]) == {"nasional"}
+    # provincial governments rank by zone: both provinces are in zone Kalimantan
+    assert set(scores.peserta.loc[scores.peserta["kategori"] == "pemprov", "kelompok"]) == {"Kalimantan"}
+    assert set(scores.peserta.loc[scores.peserta["kategori"] == "pemda", "kelompok"]) == {"61", "62"}
     assert list(scores.peserta.columns) == list(PESERTA_COLUMNS)
+    ranked_by = np.where(scores.peserta["finalis"], scores.peserta["skor_akhir"], scores.peserta["skor_dokumen"])
+    assert scores.peserta["skor_peringkat"].tolist() == ranked_by.tolist()
     assert scores.peserta["nama"].iloc[0] == "Kabupaten Dua"
 
 
@@ -99,6 +107,7 @@ def test_notes_explain_not_applicable_indicators_and_missing_aspects(scores) -> 
     assert notes["61.02"] == "ucj_naik: tanpa_data_tahun_lalu; presentasi: aspek_tanpa_nilai"
     assert notes["61.71"] == "ucj_naik: penyebut_nol_tahun_lalu"
     assert notes["62.01.01.2001"] == "cakupan_desa: penyebut_nol; rentan_dana_desa: penyebut_nol"
+    assert notes["61.71.01.1001"] == "bpd: tidak_berlaku_kelurahan; rentan_dana_desa: tidak_berlaku_kelurahan"
     assert notes["0000000001"] == "vendor_patuh: kosong"
     assert pd.isna(notes["61.01"])
 
@@ -156,9 +165,9 @@ def test_province_and_category_filters() -> None:
     scores = score_season(hand_season(), default_methodology(), provinces=["62"])
     assert set(scores.peserta["kode_provinsi"]) == {"62"}
     pemprov = scores.peserta[scores.peserta["kategori"] == "pemprov"]
-    assert pemprov["peringkat"].tolist() == [2]  # still the national rank
+    assert pemprov["peringkat"].tolist() == [2]  # still the rank in its zone
     assert set(scores.indikator["kode_provinsi"]) == {"62"}
-    assert scores.cakupan_penuh.empty and scores.anggaran_apbd_terbesar.empty
+    assert scores.penghargaan.empty  # 62.01: coverage 50 %, no budget; no village finalist
     only = score_season(hand_season(), default_methodology(), categories=["desa"])
     assert set(only.peserta["kategori"]) == {"desa"}
     assert only.indicator_ids() == ["cakupan_desa", "perangkat", "bpd", "rentan_dana_desa"]
@@ -168,7 +177,7 @@ def test_province_and_category_filters() -> None:
 def test_no_category_gives_empty_tables() -> None:
     scores = score_season(hand_season(), default_methodology(), categories=[])
     assert scores.peserta.empty and scores.indikator.empty and scores.wawancara.empty
-    assert csv_text(scores) == ",".join(PESERTA_COLUMNS) + "\n"
+    assert csv_text(scores) == ",".join(CSV_COLUMNS) + "\n"
 
 
 def test_a_season_without_interviews_is_in_the_desk_stage() -> None:
@@ -176,7 +185,7 @@ def test_a_season_without_interviews_is_in_the_desk_stage() -> None:
     scores = score_season(replace(season, wawancara=season.wawancara.iloc[0:0]), default_methodology())
     assert set(scores.peserta["tahap"]) == {"dokumen"} and not scores.peserta["finalis"].any()
     pemda61 = scores.peserta[(scores.peserta["kategori"] == "pemda") & (scores.peserta["kode_provinsi"] == "61")]
-    assert pemda61["id_peserta"].tolist() == ["61.03", "61.02", "61.01", "61.71"]
+    assert pemda61["id_peserta"].tolist() == ["61.02", "61.03", "61.01", "61.71"]  # 73.75, 64.71, 59, 42.5
 
 
 def test_unknown_interview_aspect_raises_with_the_report() -> None:
@@ -193,7 +202,10 @@ def test_unknown_interview_aspect_raises_with_the_report() -> None:
 def test_wide_table(scores) -> None:
     wide = scores.wide()
     ids = scores.indicator_ids()
-    assert list(wide.columns) == [*PESERTA_COLUMNS, *[c for i in ids for c in (i, f"n_{i}")]]
+    assert list(wide.columns) == [*CSV_COLUMNS, *[c for i in ids for c in (i, f"n_{i}")]]
+    # the ranking group right after the province; the score ranked by is not a CSV column
+    assert list(wide.columns[:5]) == ["musim", "kategori", "kode_provinsi", "kelompok", "id_peserta"]
+    assert "skor_peringkat" not in wide
     row = wide.set_index("id_peserta").loc["0000000001"]
     assert row["kepesertaan"] == pytest.approx(90) and np.isnan(row["vendor_patuh"]) and np.isnan(row["ucj"])
     assert row["n_csr_rentan"] == pytest.approx(50)
@@ -239,3 +251,14 @@ def test_national_group_is_listed_in_rank_order_and_lower_direction_applies() ->
     assert table["id_peserta"].tolist() == ["62", "61"] and table["peringkat"].tolist() == [1, 2]
     # regulasi 0 (62) and 70 (61) with "lower is better" on [0, 100]
     assert table["skor_dokumen"].tolist() == pytest.approx([100 * (100 - 0) / 100, 100 * (100 - 70) / 100])
+
+
+def test_juror_trimming_starts_at_the_methodology_count() -> None:
+    # 61.01 has four jurors: presentasi 100, 50, 80, 90 -> 85 trimmed (80, 90), 80 untrimmed; inovasi 75 either way
+    data = methodology_data()
+    data["aturan"]["pangkas_juri_mulai"] = 5
+    scores = score_season(hand_season(), parse_methodology(data), categories=["pemda"])
+    row = scores.peserta.set_index("id_peserta").loc["61.01"]
+    assert row["skor_wawancara"] == pytest.approx((75 + 70 + 80) / 3)
+    assert row["skor_akhir"] == pytest.approx(0.7 * DESK[("pemda", "61.01")] + 0.3 * (75 + 70 + 80) / 3)
+    assert not scores.wawancara["dipangkas"].any()

@@ -1,4 +1,4 @@
-"""environment.yml (conda) and pyproject.toml (pip) declare the same dependencies."""
+"""environment.yml (conda), pyproject.toml (pip) and the lowest-versions constraints agree on the dependencies."""
 from __future__ import annotations
 
 import re
@@ -17,10 +17,14 @@ def _parse(requirement: str) -> tuple[str, str]:
     return match.group(1).lower().replace("_", "-"), match.group(2).replace(" ", "")
 
 
-def test_environment_matches_pyproject() -> None:
+def _declared() -> dict[str, str]:
+    """Every dependency pyproject.toml declares, runtime and test extra: name -> version range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
-    expected = dict(_parse(r) for r in wanted)
+    return dict(_parse(r) for r in [*project["dependencies"], *project["optional-dependencies"]["test"]])
+
+
+def test_environment_matches_pyproject() -> None:
+    expected = _declared()
 
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     declared: dict[str, str] = {}
@@ -39,3 +43,20 @@ def test_python_versions_agree() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python.removeprefix("python") == project["requires-python"]
+
+
+def test_lowest_constraints_pin_every_declared_floor() -> None:
+    """`make test-lowest` installs constraints/lowest.txt: each dependency exactly at its declared floor."""
+    pins = dict(_parse(line) for line in (ROOT / "constraints" / "lowest.txt").read_text().splitlines()
+                if line.strip() and not line.startswith("#"))
+    assert pins == {name: "==" + spec.removeprefix(">=") for name, spec in _declared().items()}
+
+
+def test_every_package_folder_is_shipped() -> None:
+    """pyproject.toml lists the packages by hand (to map notebooks/ in): every folder of paritrana_nb is there."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    package = ROOT / "paritrana_nb"
+    folders = {".".join(p.relative_to(ROOT).parts) for p in [package, *package.rglob("*")]
+               if p.is_dir() and not any(part.startswith(("__", ".")) for part in p.relative_to(ROOT).parts)}
+    assert set(setuptools["packages"]) == folders | {"paritrana_nb.notebooks"}
+    assert setuptools["package-dir"] == {"paritrana_nb.notebooks": "notebooks"}

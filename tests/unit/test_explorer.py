@@ -1,16 +1,18 @@
 """The weight explorer ranks exactly as the engine does, resets, and saves a methodology that reproduces it."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import OfficialFileProtected, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.methodology import load_methodology
+from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
 from paritrana_nb.season import read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
@@ -37,11 +39,14 @@ def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
     ("pemda", "61", {"regulasi": 60.0, "ucj": 5.0}),
     ("desa", "65", {"bpd": 40.0}),
     ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
-    ("pemprov", None, {"ucj_naik": 55.0}),
+    ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
 ])
 def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:  # type: ignore[no-untyped-def]
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, kategori, province)
+    if kategori == "pemprov":
+        assert model.group == "Kalimantan" and len(model.peserta) == 5
+        province = None  # the engine's ranks of the whole zone
     assert _model_ranks(model.rank()) == _engine_ranks(season, official, kategori, province)
     weights = {**model.official_weights, **changed}
     ranking = model.rank(weights, 0.55)
@@ -104,3 +109,35 @@ def test_app_shows_intervals_until_the_weights_change(season) -> None:  # type: 
     assert "90% interval" in app.table.value and "100 simulations (seed 1)" in app.interval_note.value
     app.sliders["regulasi"].value = 45.0
     assert "90% interval" not in app.table.value and "Weights changed" in app.interval_note.value
+
+
+def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> None:
+    text = OFFICIAL.read_text(encoding="utf-8").replace("weight: 30", "weight: 600", 1)  # pemda ucj
+    (tmp_path / "berat.yaml").write_text(text, encoding="utf-8")
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, methodology=tmp_path / "berat.yaml")
+    app.category_pick.value = "pemda"
+    assert app.sliders["ucj"].max == WEIGHT_MAX and app.sliders["ucj"].min >= WEIGHT_MIN
+    app.sliders["ucj"].value = app.sliders["ucj"].max
+    assert app.current.weights["ucj"] == WEIGHT_MAX  # a valid methodology, ranked
+
+
+def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> None:  # type: ignore[no-untyped-def]
+    data = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
+    plantations = {**data["kategori"]["bu_besar_menengah"], "peserta": {"tabel": "badan_usaha",
+                                                                         "sektor": ["perkebunan"]}}
+    data["kategori"] = {"bu_perkebunan": plantations, **data["kategori"]}
+    data["kategori"]["bu_kecil_mikro"]["kelompok"] = "zona"
+    methodology = parse_methodology(data)
+    # the plantations' interview scores now belong to the carved category
+    plantation = season.badan_usaha.loc[season.badan_usaha["sektor"] == "perkebunan", "npp"]
+    wawancara = season.wawancara.copy()
+    wawancara.loc[wawancara["id_peserta"].isin(plantation), "kategori"] = "bu_perkebunan"
+    season = dataclasses.replace(season, wawancara=wawancara)
+    carved = WeightModel(season, methodology, "bu_perkebunan", "62")
+    assert len(carved.peserta) and _model_ranks(carved.rank()) == _engine_ranks(season, methodology, "bu_perkebunan",
+                                                                                  "62")
+    zoned = WeightModel(season, methodology, "bu_kecil_mikro", "63")
+    assert zoned.group == "Kalimantan" and set(zoned.peserta["kode_provinsi"]) == {"61", "62", "63", "64", "65"}
+    weights = {**zoned.official_weights, "program": 60.0}
+    expected = _engine_ranks(season, zoned.methodology_with(weights, 0.5), "bu_kecil_mikro", None)
+    assert _model_ranks(zoned.rank(weights, 0.5)) == expected

@@ -17,7 +17,8 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.schema import PART_OF_WHOLE, TABLES
 from paritrana_nb.season import Season, read_season
-from scoring_fixtures import PROJECT, default_methodology, gaps_season, gaps_tables, hand_season
+from paritrana_nb.methodology import parse_methodology
+from scoring_fixtures import PROJECT, default_methodology, gaps_season, gaps_tables, hand_season, methodology_data
 
 PARAMS = PROJECT / "params"
 KIND = {(table.name, column.name): column.kind for table in TABLES for column in table.columns}
@@ -85,6 +86,19 @@ def test_equal_score_shares_the_place_and_is_not_enough() -> None:
     assert tied.at["61.02", "peringkat"] == tied.at["61.01", "peringkat"] == 1
     assert not gaps.verify(gaps_season(), default_methodology(), _with(row, 15))
     assert gaps.verify(gaps_season(), default_methodology(), row)
+
+
+def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium() -> None:
+    # 16 more APBD-funded workers: 16 x 12 months x Rp16,800 (JKK + JKM) a year
+    row = _row(_gaps(), "61.02", "pekerja_rentan_apbd")
+    assert row["iuran_rp_per_tahun"] == 16 * 12 * 16800
+    assert "(from 0 to 16; JKK + JKM premiums of Rp3,225,600 a year)" in gaps.describe_action(row, "en")
+    assert "iuran JKK + JKM Rp3.225.600 per tahun" in gaps.describe_action(row, "id")
+    assert np.isnan(_row(_gaps(), "61.02", "perda")["iuran_rp_per_tahun"])  # not a vulnerable-worker lever
+    data = methodology_data()
+    data["aturan"]["iuran_rentan_rp_per_bulan"] = 36800  # with JHT
+    dearer = gaps.what_it_takes(gaps_season(), parse_methodology(data))
+    assert _row(dearer, "61.02", "pekerja_rentan_apbd")["iuran_rp_per_tahun"] == 16 * 12 * 36800
 
 
 def test_binary_and_regulation_columns() -> None:
@@ -255,3 +269,14 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "Traceback" not in out and "banyak" in out
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_no_lever_of_an_indicator_that_does_not_apply() -> None:
+    # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa
+    season, table = _bundled()
+    kelurahan = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("1")]
+    assert len(kelurahan) and not kelurahan["kolom"].isin(["pekerja_rentan_dana_desa", "bpd_terlindungi"]).any()
+    villages = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("2")]
+    assert villages["kolom"].eq("pekerja_rentan_dana_desa").any()
+    hand = gaps.what_it_takes(hand_season(), default_methodology(), categories=["desa"])
+    assert set(hand.loc[hand["id_peserta"] == "61.71.01.1001", "kolom"]) == {"peserta"}  # perangkat already 100 %

@@ -6,30 +6,37 @@ import math
 import pandas as pd
 import pytest
 
+from paritrana_nb import registry
 from paritrana_nb.indicators import KNOWN_INDICATORS, compute
-from scoring_fixtures import hand_season
+
+from paritrana_nb.methodology import Methodology, parse_methodology
+from scoring_fixtures import default_methodology, hand_season, methodology_data
 
 GOV = ("ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi")
 VILLAGE = ("cakupan_desa", "perangkat", "bpd", "rentan_dana_desa")
 BUSINESS = ("kepesertaan", "program", "tertib_iuran", "upah_sesuai", "nik_valid", "vendor_patuh", "csr_rentan")
 
 
-def _values(kategori: str, ids: tuple[str, ...], programmes: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
-    result = compute(hand_season(), kategori, ids, programmes)
-    nilai = result.nilai.set_axis(result.peserta["id_peserta"])
-    return {pid: row.to_dict() for pid, row in nilai.iterrows()}
+def _computed(kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None,
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    methodology = methodology or default_methodology()
+    rows = registry.build(hand_season(), methodology).participants(kategori)
+    nilai, alasan = compute(rows, methodology.kategori[kategori], methodology.aturan, ids)
+    return nilai.set_axis(rows["id_peserta"]), alasan.set_axis(rows["id_peserta"])
 
 
-def _reasons(kategori: str, ids: tuple[str, ...], programmes: tuple[str, ...] = ()) -> dict[tuple[str, str], str]:
-    result = compute(hand_season(), kategori, ids, programmes)
-    alasan = result.alasan.set_axis(result.peserta["id_peserta"])
+def _values(kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None) -> dict[str, dict[str, float]]:
+    return {pid: row.to_dict() for pid, row in _computed(kategori, ids, methodology)[0].iterrows()}
+
+
+def _reasons(kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None,
+             ) -> dict[tuple[str, str], str]:
+    alasan = _computed(kategori, ids, methodology)[1]
     return {(pid, i): r for pid, row in alasan.iterrows() for i, r in row.items() if pd.notna(r)}
 
 
-def test_registry() -> None:
-    assert KNOWN_INDICATORS["pemda"] == KNOWN_INDICATORS["pemprov"] == GOV
-    assert KNOWN_INDICATORS["desa"] == VILLAGE
-    assert KNOWN_INDICATORS["bu_besar_menengah"] == KNOWN_INDICATORS["bu_kecil_mikro"] == BUSINESS
+def test_formulas_by_participant_table() -> None:
+    assert KNOWN_INDICATORS == {"pemda": GOV, "desa": VILLAGE, "badan_usaha": BUSINESS}
 
 
 def test_regency_formulas() -> None:
@@ -46,9 +53,17 @@ def test_regency_formulas() -> None:
     assert v["61.02"]["rentan_apbd"] == pytest.approx(100 * 500 / 2000)
     assert v["61.02"]["regulasi"] == pytest.approx(20 * 1 + 10 * 2)  # surat edaran 5 counts as 2
     assert v["61.03"]["ucj"] == pytest.approx(100 * 600 / 500)
-    assert v["61.03"]["ucj_naik"] == pytest.approx(120 - 100)
+    assert v["61.03"]["ucj_naik"] == pytest.approx(0)  # 100 % (T-1) -> 120 % (T): no growth above cakupan_maks 100
     assert v["61.03"]["regulasi"] == pytest.approx(100)  # min(100, 40 + 40 + 20)
     assert v["62.01"]["ucj_naik"] == pytest.approx(50 - 40)
+
+
+def test_growth_across_the_coverage_cap_counts_up_to_the_cap() -> None:
+    # 61.03 grows 100 % -> 120 %: with cakupan_maks 110 it earns 10 points, with a cap far above, all 20
+    for cap, growth in ((110, 10), (1000, 20), (100, 0)):
+        data = methodology_data()
+        data["aturan"]["cakupan_maks"] = cap
+        assert _values("pemda", ("ucj_naik",), parse_methodology(data))["61.03"]["ucj_naik"] == pytest.approx(growth)
 
 
 def test_regulasi_is_capped_at_100() -> None:
@@ -57,7 +72,7 @@ def test_regulasi_is_capped_at_100() -> None:
 
 
 def test_province_formulas() -> None:
-    v = _values("pemprov", GOV)
+    v = _values("pemprov", GOV)  # the pemda rows at tingkat provinsi
     assert list(v) == ["61", "62"]
     assert v["61"]["ucj"] == pytest.approx(100 * 5000 / 10000)
     assert v["61"]["ucj_naik"] == pytest.approx(50 - 100 * 4000 / 10000)
@@ -82,37 +97,81 @@ def test_village_formulas_and_reasons() -> None:
     assert v["61.01.01.2001"] == pytest.approx({"cakupan_desa": 100 * 100 / 200, "perangkat": 100 * 8 / 10,
                                                 "bpd": 100 * 4 / 5, "rentan_dana_desa": 100 * 20 / 200})
     assert v["61.71.01.1001"]["cakupan_desa"] == pytest.approx(100 * 100 / 400)
+    assert math.isnan(v["61.71.01.1001"]["rentan_dana_desa"])  # its 0 is not a real zero: no village funds
     assert _reasons("desa", VILLAGE) == {
-        ("61.71.01.1001", "bpd"): "penyebut_nol",
+        # a kelurahan (code 61.71.01.1001: last segment starts with 1) has no BPD and no village funds
+        ("61.71.01.1001", "bpd"): "tidak_berlaku_kelurahan",
+        ("61.71.01.1001", "rentan_dana_desa"): "tidak_berlaku_kelurahan",
         ("62.01.01.2001", "cakupan_desa"): "penyebut_nol",
         ("62.01.01.2001", "rentan_dana_desa"): "penyebut_nol",
     }
 
 
+def test_not_applicable_follows_the_methodology_not_the_village_name() -> None:
+    data = methodology_data()
+    for indicator in data["kategori"]["desa"]["indicators"]:
+        indicator.pop("tidak_berlaku_untuk", None)
+    data["kategori"]["desa"]["indicators"][1]["tidak_berlaku_untuk"] = ["desa"]  # perangkat, for the test
+    reasons = _reasons("desa", VILLAGE, parse_methodology(data))
+    assert reasons[("61.71.01.1001", "bpd")] == "penyebut_nol"
+    assert ("61.71.01.1001", "rentan_dana_desa") not in reasons
+    assert {pid for (pid, i), r in reasons.items() if r == "tidak_berlaku_desa"} == {
+        "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "62.01.01.2001"}
+
+
 def test_business_formulas_and_reasons() -> None:
-    big = _values("bu_besar_menengah", BUSINESS, ("jkk", "jkm", "jht", "jp", "jkp"))
+    big = _values("bu_besar_menengah", BUSINESS)
     assert list(big) == ["0000000001", "0000000002"]
     satu = big["0000000001"]
     assert satu["kepesertaan"] == pytest.approx(100 * 90 / 100)
-    assert satu["program"] == pytest.approx(100 * 4 / 5)
+    assert satu["program"] == pytest.approx(100)  # jkk, jkm, jht, jp of the four expected; jkp is not expected
     assert satu["tertib_iuran"] == pytest.approx(100 * (1 - 3 / 12))
     assert satu["upah_sesuai"] == pytest.approx(90)
     assert satu["nik_valid"] == pytest.approx(95)
     assert math.isnan(satu["vendor_patuh"])
     assert satu["csr_rentan"] == pytest.approx(100 * 5 / 100)
     assert big["0000000002"]["vendor_patuh"] == pytest.approx(80)
-    small = _values("bu_kecil_mikro", BUSINESS, ("jkk", "jkm", "jht"))
+    small = _values("bu_kecil_mikro", BUSINESS)
     assert list(small) == ["0000000003", "0000000004"]
-    assert small["0000000003"]["program"] == pytest.approx(100 * 2 / 3)
+    assert small["0000000003"]["program"] == pytest.approx(100 * 2 / 3)  # kecil: jkk, jkm of jkk, jkm, jht
     assert small["0000000003"]["tertib_iuran"] == pytest.approx(0)  # 15 months count as 12
     assert small["0000000004"]["program"] == pytest.approx(100)
     assert small["0000000004"]["tertib_iuran"] == pytest.approx(100 * (1 - 6 / 12))
-    assert _reasons("bu_besar_menengah", BUSINESS, ("jkk",)) == {("0000000001", "vendor_patuh"): "kosong"}
+    assert _reasons("bu_besar_menengah", BUSINESS) == {("0000000001", "vendor_patuh"): "kosong"}
     assert _reasons("bu_kecil_mikro", ("kepesertaan", "csr_rentan"))[("0000000004", "kepesertaan")] == "penyebut_nol"
 
 
-def test_province_filter_and_only_requested_indicators() -> None:
-    result = compute(hand_season(), "pemda", ("regulasi",), provinces=["62"])
-    assert list(result.peserta["id_peserta"]) == ["62.01"]
-    assert list(result.nilai.columns) == ["regulasi"]
-    assert list(result.peserta["kode_provinsi"]) == ["62"]
+def test_a_micro_firm_with_jkk_and_jkm_scores_100_on_program() -> None:
+    # UD Empat (mikro) enrols in jkk, jkm and jht; without jht it still holds every programme expected of it
+    rows = registry.build(hand_season(), default_methodology()).participants("bu_kecil_mikro")
+    rows.loc[rows["id_peserta"] == "0000000004", "jht"] = 0
+    rows.loc[rows["id_peserta"] == "0000000003", "skala"] = "mikro"  # CV Tiga: jkk, jkm only, now as a micro firm
+    category = default_methodology().kategori["bu_kecil_mikro"]
+    program = compute(rows, category, default_methodology().aturan, ["program"])[0]["program"]
+    assert program.tolist() == pytest.approx([100, 100])
+    data = methodology_data()  # the same firms under one list for every size: jkk, jkm, jht
+    data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    listed = parse_methodology(data)
+    program = compute(rows, listed.kategori["bu_kecil_mikro"], listed.aturan, ["program"])[0]["program"]
+    assert program.tolist() == pytest.approx([100 * 2 / 3, 100 * 2 / 3])
+
+
+def test_arrears_and_regulation_points_come_from_the_rules() -> None:
+    data = methodology_data()
+    data["aturan"]["tunggakan_maks_bulan"] = 6
+    data["aturan"]["regulasi"] = {"perda": 50, "perkada": 10, "perkada_maks": 3, "surat_edaran": 5,
+                                  "surat_edaran_maks": 1}
+    rules = parse_methodology(data)
+    business = _values("bu_besar_menengah", ("tertib_iuran",), rules)
+    assert business["0000000001"]["tertib_iuran"] == pytest.approx(100 * (1 - 3 / 6))
+    small = _values("bu_kecil_mikro", ("tertib_iuran",), rules)
+    assert small["0000000004"]["tertib_iuran"] == pytest.approx(0)  # 6 months: the cap
+    government = _values("pemda", ("regulasi",), rules)
+    assert government["61.01"]["regulasi"] == pytest.approx(50 * 1 + 10 * 3 + 5 * 0)  # perkada 3: cap 3 now
+    assert government["61.02"]["regulasi"] == pytest.approx(10 * 1 + 5 * 1)  # surat edaran 5 counts as 1
+    assert government["61.03"]["regulasi"] == pytest.approx(50 + 10 * 2 + 5 * 1)
+
+
+def test_only_requested_indicators() -> None:
+    nilai, alasan = _computed("pemda", ("regulasi",))
+    assert list(nilai.columns) == list(alasan.columns) == ["regulasi"]

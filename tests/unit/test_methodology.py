@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from paritrana_nb.indicators import KNOWN_INDICATORS
-from paritrana_nb.methodology import (MethodologyInvalid, default_methodology_path, dump_methodology,
-                                      load_methodology, save_methodology)
+from paritrana_nb.methodology import (WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, default_methodology_path,
+                                      dump_methodology, load_methodology, save_methodology)
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -47,8 +47,26 @@ def test_default_methodology_is_the_issue_table() -> None:
     assert goalposts[("desa", "rentan_dana_desa")] == (0, 20)
     assert goalposts[("bu_besar_menengah", "csr_rentan")] == (0, 10)
     assert all(i.direction == "higher" for c in m.kategori.values() for i in c.indicators)
-    assert m.kategori["bu_besar_menengah"].programmes_expected == ("jkk", "jkm", "jht", "jp", "jkp")
-    assert m.kategori["bu_kecil_mikro"].programmes_expected == ("jkk", "jkm", "jht")
+    # Perpres 109/2013 Art. 6 by size; JKP is not a separate enrolment
+    assert m.kategori["bu_besar_menengah"].programmes_expected == ("jkk", "jkm", "jht", "jp")
+    assert m.kategori["bu_kecil_mikro"].programmes_expected == {"kecil": ("jkk", "jkm", "jht"), "mikro": ("jkk", "jkm")}
+    assert m.kategori["bu_kecil_mikro"].programmes_for("mikro") == ("jkk", "jkm")
+    not_applicable = {i.id: i.tidak_berlaku_untuk for i in m.kategori["desa"].indicators}
+    assert not_applicable == {"cakupan_desa": None, "perangkat": None, "bpd": ("kelurahan",),
+                              "rentan_dana_desa": ("kelurahan",)}
+    peserta = {k: (c.peserta.tabel, c.peserta.filters(), c.kelompok) for k, c in m.kategori.items()}
+    assert peserta == {
+        "pemda": ("pemda", {"tingkat": ("kabupaten", "kota")}, "provinsi"), "desa": ("desa", {}, "provinsi"),
+        "bu_besar_menengah": ("badan_usaha", {"skala": ("besar", "menengah")}, "provinsi"),
+        "bu_kecil_mikro": ("badan_usaha", {"skala": ("kecil", "mikro")}, "provinsi"),
+        "pemprov": ("pemda", {"tingkat": ("provinsi",)}, "zona")}
+    assert m.aturan.model_dump() == {"desimal": 4, "pangkas_juri_mulai": 4, "tunggakan_maks_bulan": 12, "regulasi": {
+        "perda": 40, "perkada": 20, "perkada_maks": 2, "surat_edaran": 10, "surat_edaran_maks": 2},
+        "cakupan_maks": 100, "iuran_rentan_rp_per_bulan": 16800}
+    awards = {a.id: (a.kategori, a.aturan.source(), a.aturan.condition()) for a in m.penghargaan_khusus}
+    assert awards == {"cakupan_penuh": ("pemda", ("indikator", "ucj"), ("minimal", 100)),
+                      "anggaran_terbesar": ("pemda", ("kolom", "anggaran_iuran_apbd_rp"), ("terbesar", 1)),
+                      "inovasi_desa": ("desa", ("aspek", "inovasi"), ("terbesar", 1))}
     assert {k: c.tie_break for k, c in m.kategori.items()} == {
         "pemda": "ucj", "pemprov": "ucj", "desa": "cakupan_desa", "bu_besar_menengah": "kepesertaan",
         "bu_kecil_mikro": "kepesertaan"}
@@ -124,8 +142,8 @@ def test_indicator_of_another_participant_type_is_unknown(tmp_path: Path) -> Non
     data = methodology_data()
     data["kategori"]["pemda"]["indicators"][0]["id"] = "kepesertaan"
     data["kategori"]["pemda"]["tie_break"] = "kepesertaan"
-    assert "does not exist for category pemda" in _only(_problems(_write(tmp_path, data)),
-                                                        "kategori.pemda.indicators[0].id")
+    assert "does not exist for participants of table pemda" in _only(_problems(_write(tmp_path, data)),
+                                                                     "kategori.pemda.indicators[0].id")
 
 
 @pytest.mark.parametrize("dokumen, wawancara", [(0.8, 0.3), (0.5, 0.4), (1.0, 0.1)])
@@ -160,17 +178,18 @@ def test_duplicates_and_programmes(tmp_path: Path) -> None:
     messages = _problems(_write(tmp_path, data))
     assert "more than once" in _only(messages, "kategori.pemda.aspects[0]")
     assert "more than once" in _only(messages, "kategori.desa.indicators[0]", "cakupan_desa")
-    assert "business categories only" in _only(messages, "kategori.pemda.programmes_expected")
+    assert "whose peserta table is badan_usaha" in _only(messages, "kategori.pemda.programmes_expected")
     assert "needs programmes_expected" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected")
 
 
-def test_unknown_category_direction_and_programme(tmp_path: Path) -> None:
+def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     data = methodology_data()
-    data["kategori"]["koperasi"] = data["kategori"]["desa"]
+    data["kategori"]["koperasi"] = {**data["kategori"]["bu_kecil_mikro"], "programmes_expected": ["jkk", "jkm"],
+                                    "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]}}
     data["kategori"]["desa"]["indicators"][0]["direction"] = "sideways"
     data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkn"]
     messages = _problems(_write(tmp_path, data))
-    assert "pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov" in _only(messages, "key 'kategori.koperasi'")
+    assert not [m for m in messages if "koperasi" in m], messages  # any id matching [a-z][a-z0-9_]*
     assert "higher, lower" in _only(messages, "kategori.desa.indicators[0].direction")
     assert "jkk, jkm, jht, jp, jkp" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected[1]")
 
@@ -244,3 +263,143 @@ def test_stage_weight_range_and_too_many_goalposts(tmp_path: Path) -> None:
     assert "may not be more than 1" in _only(messages, "kategori.desa.stage_weights.dokumen")
     assert "may not be less than 0" in _only(messages, "kategori.desa.stage_weights.wawancara")
     assert "at most 2" in _only(messages, "kategori.pemda.indicators[0].goalposts")
+
+
+@pytest.mark.parametrize("weight", [1.0e308, 1000.5, 0.0001])
+def test_weight_outside_the_documented_bounds_is_refused(tmp_path: Path, weight: float) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = weight
+    message = _only(_problems(_write(tmp_path, data)), "kategori.pemda.indicators[0].weight")
+    assert f"outside the allowed range, {WEIGHT_MIN} to {WEIGHT_MAX:g}" in message
+    assert "rentang yang diizinkan" in " ".join(_problems(_write(tmp_path, data), "id"))
+
+
+def test_weights_at_the_bounds_are_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = WEIGHT_MAX
+    data["kategori"]["pemda"]["indicators"][1]["weight"] = WEIGHT_MIN
+    weights = [i.weight for i in load_methodology(_write(tmp_path, data)).kategori["pemda"].indicators]
+    assert weights[:2] == [WEIGHT_MAX, WEIGHT_MIN]
+
+
+def test_goalposts_are_bounded(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [-1.0e308, 1.0e308]
+    messages = _problems(_write(tmp_path, data))
+    assert "may not be less than" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
+    assert "may not be more than" in _only(messages, "kategori.pemda.indicators[0].goalposts[1]")
+
+
+def test_nan_goalpost_gets_one_message_not_a_length_one(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [float("nan"), 100]
+    messages = _problems(_write(tmp_path, data))
+    assert len(messages) == 1, messages
+    assert "ordinary number" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
+
+
+def _set(data: dict, path: str, value: object) -> None:
+    """Set (or, with value DELETE, remove) the key at a dotted path; [n] indexes a list."""
+    parts = [int(p) if p.isdigit() else p for p in path.replace("[", ".").replace("]", "").split(".")]
+    node = data
+    for part in parts[:-1]:
+        node = node[part]
+    if value is DELETE:
+        del node[parts[-1]]
+    else:
+        node[parts[-1]] = value
+
+
+DELETE = object()
+AWARD = "penghargaan_khusus[0]"
+#: Every invalid value of the keys of issue 11: (key set, value, key path in the message, English, Indonesian).
+INVALID = [
+    ("kategori.pemda.peserta", DELETE, "kategori.pemda.peserta", "Required key 'peserta'", "Kunci wajib 'peserta'"),
+    ("kategori.pemda.peserta.tabel", "koperasi", "kategori.pemda.peserta.tabel", "pemda, desa, badan_usaha",
+     "Pilihan yang sah: pemda, desa, badan_usaha"),
+    ("kategori.pemda.peserta.skala", ["besar"], "kategori.pemda.peserta.skala", "does not apply to table pemda",
+     "tidak berlaku untuk tabel pemda"),
+    ("kategori.pemda.peserta.tingkat", ["desa"], "kategori.pemda.peserta.tingkat[0]", "provinsi, kabupaten, kota",
+     "Pilihan yang sah: provinsi, kabupaten, kota"),
+    ("kategori.pemda.peserta.tingkat", [], "kategori.pemda.peserta.tingkat", "at least 1", "minimal 1"),
+    ("kategori.desa.peserta.jenis", ["dusun"], "kategori.desa.peserta.jenis[0]", "desa, kelurahan",
+     "Pilihan yang sah: desa, kelurahan"),
+    ("kategori.bu_kecil_mikro.peserta.sektor", [""], "kategori.bu_kecil_mikro.peserta.sektor[0]", "may not be empty",
+     "tidak boleh kosong"),
+    ("kategori.bu_kecil_mikro.peserta.sektor", "dagang", "kategori.bu_kecil_mikro.peserta.sektor", "must be a list",
+     "harus daftar"),
+    ("kategori.pemprov.kelompok", "pulau", "kategori.pemprov.kelompok", "provinsi, nasional, zona",
+     "Pilihan yang sah: provinsi, nasional, zona"),
+    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"], "kategori.pemda.indicators[0]"
+     ".tidak_berlaku_untuk", "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
+    ("kategori.desa.indicators[2].tidak_berlaku_untuk", ["kota"], "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
+     "desa, kelurahan", "Pilihan yang sah: desa, kelurahan"),
+    ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk"]}, "kategori.bu_kecil_mikro.programmes_expected",
+     "does not name size mikro", "tidak menyebut skala mikro"),
+    ("kategori.bu_kecil_mikro.programmes_expected", {"raksasa": ["jkk"], "kecil": ["jkk"], "mikro": ["jkk"]},
+     "kategori.bu_kecil_mikro.programmes_expected.raksasa", "besar, menengah, kecil, mikro",
+     "besar, menengah, kecil, mikro"),
+    ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk", "jkk"], "mikro": ["jkk"]},
+     "kategori.bu_kecil_mikro.programmes_expected.kecil[0]", "more than once", "lebih dari sekali"),
+    ("kategori.bu_kecil_mikro.programmes_expected", "jkk", "kategori.bu_kecil_mikro.programmes_expected",
+     "or a map by skala", "atau peta per skala"),
+    ("kategori.Bu-Keuangan", {}, "kategori.Bu-Keuangan", "lower-case letters, digits and underscores",
+     "huruf kecil, angka dan garis bawah"),
+    ("aturan.desimal", 9, "aturan.desimal", "may not be more than 5", "tidak boleh lebih dari 5"),
+    ("aturan.desimal", 2.5, "aturan.desimal", "a whole number", "bilangan bulat"),
+    ("aturan.pangkas_juri_mulai", 2, "aturan.pangkas_juri_mulai", "may not be less than 3",
+     "tidak boleh kurang dari 3"),
+    ("aturan.tunggakan_maks_bulan", 0, "aturan.tunggakan_maks_bulan", "must be greater than 0",
+     "harus lebih besar dari 0"),
+    ("aturan.regulasi.perda", -40, "aturan.regulasi.perda", "may not be less than 0", "tidak boleh kurang dari 0"),
+    ("aturan.regulasi.perkada_maks", 1.5, "aturan.regulasi.perkada_maks", "a whole number", "bilangan bulat"),
+    ("aturan.regulasi.peraturan_desa", 5, "aturan.regulasi.peraturan_desa", "Allowed keys: perda, perkada",
+     "Kunci yang sah: perda, perkada"),
+    ("aturan.cakupan_maks", 0, "aturan.cakupan_maks", "must be greater than 0", "harus lebih besar dari 0"),
+    ("aturan.iuran_rentan_rp_per_bulan", "16800", "aturan.iuran_rentan_rp_per_bulan", "must be a number",
+     "harus angka"),
+    ("aturan.pembulatan", 2, "aturan.pembulatan", "Allowed keys: desimal, pangkas_juri_mulai",
+     "Kunci yang sah: desimal, pangkas_juri_mulai"),
+    ("aturan", [4], "aturan", "mapping is expected", "pasangan 'kunci: nilai'"),
+    (f"{AWARD}.aturan", {"minimal": 100}, f"{AWARD}.aturan", "exactly one of indikator, kolom or aspek (found: -)",
+     "tepat satu dari indikator, kolom atau aspek (ditemukan: -)"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "kolom": "perda", "minimal": 1}, f"{AWARD}.aturan",
+     "(found: indikator, kolom)", "(ditemukan: indikator, kolom)"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": 1, "terbesar": 2}, f"{AWARD}.aturan",
+     "exactly one of minimal, maksimal, terbesar or terkecil (found: minimal, terbesar)",
+     "tepat satu dari minimal, maksimal, terbesar atau terkecil (ditemukan: minimal, terbesar)"),
+    (f"{AWARD}.aturan", {"indikator": "ucj"}, f"{AWARD}.aturan", "(found: -)", "(ditemukan: -)"),
+    (f"{AWARD}.kategori", "koperasi", f"{AWARD}.kategori", "Allowed categories: pemda, desa",
+     "Kategori yang sah: pemda, desa"),
+    (f"{AWARD}.aturan.indikator", "cakupan_desa", f"{AWARD}.aturan.indikator",
+     "Allowed: ucj, ucj_naik, capaian_target", "Indikator yang sah: ucj, ucj_naik"),
+    (f"{AWARD}.aturan", {"kolom": "nama", "terbesar": 1}, f"{AWARD}.aturan.kolom", "is not a numeric column",
+     "bukan kolom angka"),
+    (f"{AWARD}.aturan", {"aspek": "kreativitas", "terbesar": 1}, f"{AWARD}.aturan.aspek",
+     "inovasi, sinergi, presentasi", "inovasi, sinergi, presentasi"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "terbesar": 0}, f"{AWARD}.aturan.terbesar", "greater than 0",
+     "lebih besar dari 0"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "terkecil": 1.5}, f"{AWARD}.aturan.terkecil", "a whole number",
+     "bilangan bulat"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": "100"}, f"{AWARD}.aturan.minimal", "must be a number",
+     "harus angka"),
+    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": 100, "hadiah": 5}, f"{AWARD}.aturan.hadiah",
+     "Allowed keys: indikator, kolom, aspek", "Kunci yang sah: indikator, kolom, aspek"),
+    (f"{AWARD}.id", "Cakupan 100", f"{AWARD}.id", "lower-case letters", "huruf kecil"),
+    (f"{AWARD}.label", DELETE, f"{AWARD}.label", "Required key 'label'", "Kunci wajib 'label'"),
+    ("penghargaan_khusus[1].id", "cakupan_penuh", "penghargaan_khusus[0]", "'cakupan_penuh' appears more than once",
+     "'cakupan_penuh' muncul lebih dari sekali"),
+    ("penghargaan_khusus", {"id": "x"}, "penghargaan_khusus", "must be a list", "harus daftar"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "where", "english", "indonesian"), INVALID,
+                         ids=[f"{case[0]}={case[1]!r}"[:60] for case in INVALID])
+def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, value: object, where: str,
+                                                      english: str, indonesian: str) -> None:
+    data = methodology_data()
+    _set(data, key, value)
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), f"key '{where}'")
+    assert str(path) in message and english in message, message
+    assert indonesian in _only(_problems(path, "id"), f"kunci '{where}'")

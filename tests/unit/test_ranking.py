@@ -1,21 +1,24 @@
-"""Final scores and ranks: finalists first, 4-decimal comparison, tie-break, shared ranks, shortlist."""
+"""Final scores and ranks: finalists first, comparison at the methodology's decimals, tie-break, shared ranks,
+shortlist."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from paritrana_nb.ranking import competition_ranks, rank
+from paritrana_nb.ranking import RankRule, competition_ranks, rank
+from paritrana_nb.methodology import parse_methodology
 from scoring_fixtures import default_methodology, methodology_data, methodology_with
 
 NAN = float("nan")
 
 
 def _ranks(scores: list[float], tie_break: list[float] | None = None, finalist: list[bool] | None = None,
-           group: list[int] | None = None) -> list[float]:
+           group: list[object] | None = None, decimals: int = 4) -> list[float]:
     n = len(scores)
-    return competition_ranks(np.array(group or [0] * n), np.array(finalist or [False] * n), np.array(scores, float),
-                             np.array(tie_break or [0.0] * n, float), np.arange(n)).tolist()
+    return competition_ranks(np.array(group or [0] * n, dtype=object), np.array(finalist or [False] * n),
+                             np.array(scores, float), np.array(tie_break or [0.0] * n, float),
+                             RankRule(decimals)).tolist()
 
 
 def test_shared_ranks_skip_the_next() -> None:
@@ -42,6 +45,30 @@ def test_finalists_rank_before_non_finalists() -> None:
 def test_groups_rank_separately_and_unscored_have_no_rank() -> None:
     out = _ranks([50, 60, NAN, 10], group=[1, 2, 1, 1])
     assert out[:2] == [1, 1] and np.isnan(out[2]) and out[3] == 2
+    # any labels (province codes, zones, `nasional`), in any row order
+    assert _ranks([10, 90, 50, 70, 70], group=["Sumatera", "61", "Sumatera", "nasional", "61"]) == [2, 1, 1, 1, 2]
+
+
+def test_decimals_come_from_the_rule() -> None:
+    # 80.004 and 80.001 are equal at 2 decimals: the tie-break decides; at 3 decimals the score does
+    assert _ranks([80.004, 80.001], tie_break=[10, 20], decimals=2) == [2, 1]
+    assert _ranks([80.004, 80.001], tie_break=[10, 20], decimals=3) == [1, 2]
+    # tie-break values compare at the same decimals: 10.004 and 10.001 equal at 2 -> shared rank
+    assert _ranks([80, 80], tie_break=[10.004, 10.001], decimals=2) == [1, 1]
+    assert _ranks([80.4, 79.6], decimals=0) == [1, 1]
+
+
+def test_one_key_orders_like_the_rank_rule() -> None:
+    rule = RankRule(4)
+    finalist = np.array([False, True, False, False])
+    keys = rule.keys(np.zeros(4, dtype=np.int64), finalist, np.array([90.0, 10.0, 90.0, NAN]),
+                     np.array([50.0, 0.0, NAN, 100.0]))
+    # the finalist first, then 90 with a tie-break value, then 90 without one, then no score at all
+    assert np.argsort(keys).tolist() == [1, 0, 2, 3]
+    assert rule.ahead(np.array([False]), np.array([70.00004]), np.array([60.0]),
+                      np.array([False]), np.array([70.0]), np.array([50.0])).tolist() == [True]
+    assert rule.ahead(np.array([False]), np.array([99.0]), np.array([60.0]),
+                      np.array([True]), np.array([1.0]), np.array([50.0])).tolist() == [False]
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
@@ -63,6 +90,8 @@ def test_rank_final_score_stage_and_order() -> None:
     assert out.loc["61.01", "skor_akhir"] == pytest.approx(0.7 * 59.0 + 0.3 * 230 / 3)
     assert out.loc["61.02", "skor_akhir"] == pytest.approx(0.7 * 73.75 + 0.3 * 130 / 3)
     assert np.isnan(out.loc["61.03", "skor_akhir"])
+    assert out["skor_peringkat"].tolist() == pytest.approx([out.loc["61.01", "skor_akhir"],
+                                                            out.loc["61.02", "skor_akhir"], 6500 / 85, 50.0])
     assert out["peringkat"].tolist() == [2, 1, 3, 1]
     assert out["tahap"].tolist() == ["wawancara", "wawancara", "wawancara", "dokumen"]
     assert out["usulan_shortlist"].tolist() == [False, False, False, True]
@@ -83,3 +112,11 @@ def test_stage_weights_come_from_the_methodology() -> None:
     data["stage_weights"] = {"dokumen": 0.5, "wawancara": 0.5}
     out = rank(_frame([("pemda", "61", "61.01", 60.0, 80.0, 1.0)]), methodology_with({"pemda": data}))
     assert out["skor_akhir"].tolist() == pytest.approx([0.5 * 60 + 0.5 * 80])
+
+
+def test_the_methodology_sets_the_decimals() -> None:
+    frame = _frame([("desa", "61", "a", 80.004, NAN, 10.0), ("desa", "61", "b", 80.001, NAN, 20.0)])
+    assert rank(frame, default_methodology())["peringkat"].tolist() == [1, 2]  # 80.0040 > 80.0010
+    data = methodology_data()
+    data["aturan"]["desimal"] = 2  # 80.00 = 80.00: the tie-break (20 > 10) decides
+    assert rank(frame, parse_methodology(data))["peringkat"].tolist() == [2, 1]

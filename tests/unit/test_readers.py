@@ -1,6 +1,10 @@
-"""The same table written as plain CSV, Indonesian-locale CSV and .xlsx loads identically."""
+"""The same table written as plain CSV, Indonesian-locale CSV and .xlsx loads identically; damaged or
+unusual files are read right or give a clear message."""
 from __future__ import annotations
 
+import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +13,10 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import readers
+from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
+from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.season import load_season
 
 TEXT_COLUMNS = {"kode_wilayah", "kode_desa", "nama", "npp", "skala", "sektor", "kategori",
@@ -143,3 +150,165 @@ def test_to_float() -> None:
     assert to_float("68,02", "id") == pytest.approx(68.02)
     assert to_float("1,234,567.5", "en") == 1234567.5
     assert to_float("68,02", "en") is None
+
+
+# --- robustness of the readers (issue 10) ---------------------------------------------------
+
+def _edit_sheet(path: Path, edit: Callable[[str], str]) -> None:
+    """Rewrite the first sheet's XML inside an .xlsx (a zip) with `edit`."""
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info, data)
+
+
+def _declare_dimension(ref: str) -> Callable[[str], str]:
+    def edit(xml: str) -> str:
+        edited, count = re.subn(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', xml)
+        assert count == 1
+        return edited
+    return edit
+
+
+def test_cr_only_line_endings_are_read_like_lf(tmp_path: Path, plain: dict[str, pd.DataFrame],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    for name in ("desa", "wawancara"):  # as Excel for Mac saves "CSV (Macintosh)"
+        path = folder / f"{name}.csv"
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    assert b"\n" not in (folder / "desa.csv").read_bytes()
+    loaded = _load(tmp_path)
+    for name, frame in plain.items():
+        pdt.assert_frame_equal(loaded[name], frame)
+    assert main(["validate", "--data-dir", str(tmp_path)]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_header_longer_than_the_csv_field_limit_is_a_clear_error(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "desa.csv"
+    text = path.read_text()
+    path.write_text("x" * 131_073 + "," + text)  # over csv.field_size_limit() in one header field
+    length = f"{131_074 + len(text.splitlines()[0]):,}"
+    for lang, words, shown in (("id", "terlalu panjang", length.replace(",", ".")), ("en", "too long", length)):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr()
+        assert "Traceback" not in out.err
+        line = next(line for line in out.out.splitlines() if "desa.csv" in line and "[" in line)
+        assert words in line and shown in line, line
+
+
+def test_xlsx_rows_beyond_the_declared_dimension_are_read(tmp_path: Path, plain: dict[str, pd.DataFrame]) -> None:
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    (folder / "wawancara.csv").unlink()
+    path = folder / "wawancara.xlsx"
+    tables["wawancara"].to_excel(path, index=False)
+    _edit_sheet(path, _declare_dimension("A1:E20"))  # the sheet holds 57 rows
+    loaded = _load(tmp_path)
+    pdt.assert_frame_equal(loaded["wawancara"], plain["wawancara"])
+
+
+@pytest.mark.parametrize("far_header", [False, True])
+def test_xlsx_width_is_bounded_by_the_header_not_the_declared_dimension(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, far_header: bool) -> None:
+    rows = 300
+    path = tmp_path / "lebar.xlsx"
+    pd.DataFrame({c: range(rows) for c in "abcde"}).to_excel(path, index=False)
+
+    def edit(xml: str) -> str:  # a declared A1:XFD, a stray value right of the header, maybe a name in XFD1
+        xml = xml.replace('<row r="2">', '<row r="2"><c r="XFC2" t="n"><v>7</v></c>', 1)
+        if far_header:
+            xml = xml.replace("</row>", '<c r="XFD1" t="inlineStr"><is><t>z</t></is></c></row>', 1)
+        return _declare_dimension(f"A1:XFD{rows + 1}")(xml)
+
+    _edit_sheet(path, edit)
+    calls = 0
+    original = readers._cell_text
+
+    def counting(cell: object) -> tuple[str, bool]:
+        nonlocal calls
+        calls += 1
+        return original(cell)
+
+    monkeypatch.setattr(readers, "_cell_text", counting)
+    raw = readers.read_table_file(path)
+    assert list(raw.cells.columns) == [*"abcde", *"z" * far_header]
+    assert len(raw.cells) == rows and raw.cells.index[-1] == rows + 1
+    assert calls <= 16_384 + 6 * (rows + 1), calls  # the header row, then the named columns only
+
+
+def test_formula_without_saved_value_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    (folder / "pemda.csv").unlink()
+    frame = tables["pemda"].astype({"peserta_pmi": object, "penduduk_bekerja": object})
+    frame.loc[3, "peserta_pmi"] = "=G2+1"  # written by a tool that does not compute: no saved value
+    frame.loc[5, "penduduk_bekerja"] = "=SUM(C2:C3)"
+    frame.to_excel(folder / "pemda.xlsx", index=False)
+    result = load_season(2025, tmp_path)
+    found = [(p.row, p.column, p.value) for p in result.report.errors if p.code == "E_FORMULA_NO_VALUE"]
+    assert found == [(7, "penduduk_bekerja", "=SUM(C2:C3)"), (5, "peserta_pmi", "=G2+1")]
+    assert not [p for p in result.report.errors if p.code == "E_BLANK" and p.row in (5, 7)]
+    for lang, words in (("id", "tanpa nilai tersimpan"), ("en", "without a saved value")):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert any("pemda.xlsx" in line and "peserta_pmi" in line and words in line for line in out.splitlines())
+
+
+def test_formula_with_saved_value_reads_the_value(tmp_path: Path, plain: dict[str, pd.DataFrame]) -> None:
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    (folder / "pemda.csv").unlink()
+    frame = tables["pemda"].astype({"peserta_pmi": object})
+    saved = frame.loc[3, "peserta_pmi"]
+    frame.loc[3, "peserta_pmi"] = "=G4"
+    path = folder / "pemda.xlsx"
+    frame.to_excel(path, index=False)
+    _edit_sheet(path, lambda xml: xml.replace("<f>G4</f><v />", f"<f>G4</f><v>{saved}</v>", 1))
+    pdt.assert_frame_equal(_load(tmp_path)["pemda"], plain["pemda"])
+
+
+def _compound_file(*streams: str) -> bytes:
+    """The start of an OLE2 compound file naming `streams` in its directory, as Excel writes an encrypted
+    workbook (the reader only needs the signature and the stream names)."""
+    header = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+    directory = b"".join(name.encode("utf-16-le").ljust(64, b"\0") + bytes(64) for name in ("Root Entry", *streams))
+    return header + directory
+
+
+@pytest.mark.parametrize(("streams", "code", "english"), [
+    (("EncryptionInfo", "EncryptedPackage"), "E_XLSX_ENCRYPTED", "password-protected"),
+    (("Workbook",), "E_XLSX_NOT_ZIP", "not an .xlsx file"),
+])
+def test_encrypted_or_old_excel_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             streams: tuple[str, ...], code: str, english: str) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "desa.csv").unlink()
+    (folder / "desa.xlsx").write_bytes(_compound_file(*streams))
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [(code, "desa.xlsx")]
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert english in out.out and "Traceback" not in out.err
+
+
+def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 70)  # the rows below span several chunks
+    rows = 400
+    path = tmp_path / "angka.csv"
+    frame = pd.DataFrame({"nama": [f"kata {n}" for n in range(rows)],
+                          "jumlah": [str(n) if n % 2 else f" salah {n} " for n in range(rows)]})
+    frame.to_csv(path, index=False)
+    cells = readers.read_table_file(path, number_columns={"jumlah"}).cells
+    wrong = [f"salah {n}" for n in range(0, rows, 2)]
+    shown = wrong[:KEEP_PER_KIND]
+    assert cells["jumlah"].iloc[0:2 * KEEP_PER_KIND:2].tolist() == shown
+    assert (cells["jumlah"].iloc[2 * KEEP_PER_KIND::2] == readers.NOT_SHOWN).all()
+    assert cells["jumlah"].iloc[1::2].tolist() == [str(n) for n in range(1, rows, 2)]
+    assert cells["nama"].tolist() == frame["nama"].tolist()  # text columns keep every cell

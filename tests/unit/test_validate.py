@@ -11,7 +11,14 @@ import pytest
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
+from paritrana_nb.engine import score_season
+from paritrana_nb.problems import KEEP_PER_KIND
+from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
+from paritrana_nb.validate import MAX_TEXT_CHARS
+from scoring_fixtures import DEFAULT_METHODOLOGY, default_methodology
+
+PARAMS = str(DEFAULT_METHODOLOGY.parents[1])
 
 Tables = dict[str, pd.DataFrame]
 
@@ -87,7 +94,10 @@ CASES: dict[str, Case] = {
                                 _set("pemda", 3, "target_ucj_pct", "")),
     "tingkat": Case("E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat", _set("wilayah", 1, "tingkat", "kabupatén")),
     "skala": Case("E_UNKNOWN_VALUE", "error", "badan_usaha.csv", 3, "skala", _set("badan_usaha", 1, "skala", "sedang")),
-    "kategori": Case("E_UNKNOWN_VALUE", "error", "wawancara.csv", 2, "kategori", _set("wawancara", 0, "kategori", "umkm")),
+    # checked against the methodology in use (registry.check)
+    "kategori": Case("E_JURY_UNKNOWN_CATEGORY", "error", "wawancara.csv", 2, "kategori",
+                     _set("wawancara", 0, "kategori", "umkm")),
+    "zone_missing": Case("E_ZONE_MISSING", "error", "wilayah.csv", 6, "zona", _set("wilayah", 4, "zona", "")),
     "bad_year": Case("E_BAD_YEAR", "error", "pemda.csv", 3, "tahun", _set("pemda", 1, "tahun", "2024a")),
     "code_region": Case("E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah", _set("wilayah", 2, "kode_wilayah", "61.1")),
     "code_village": Case("E_BAD_CODE", "error", "desa.csv", 3, "kode_desa",
@@ -159,7 +169,7 @@ def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.
     folder = write_season(tmp_path, tables)
     before = _hash_tree(folder)
 
-    result = load_season(2025, tmp_path)
+    result = load_season(2025, tmp_path, default_methodology())
     found = [p for p in result.report.problems if p.code == case.code and p.file == case.file]
     assert found, result.report.render("en")
     assert any(p.row == case.row and p.column == case.column for p in found), \
@@ -169,7 +179,7 @@ def test_problem_is_found_and_located(name: str, tmp_path: Path, capsys: pytest.
         assert result.report.ok, result.report.render("en")
 
     for lang, row_word, column_word in (("id", "baris", "kolom"), ("en", "row", "column")):
-        code = main(["validate", "--season", "2025", "--data-dir", str(tmp_path), "--lang", lang])
+        code = main(["validate", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", PARAMS, "--lang", lang])
         out = capsys.readouterr()
         assert code == (1 if case.severity == "error" else 0)
         assert "Traceback" not in out.out + out.err
@@ -208,12 +218,17 @@ def test_missing_season_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 def test_all_problems_reported_not_just_first(tmp_path: Path) -> None:
     tables = small_season_tables()
-    for name in ("not_a_number", "negative", "percent", "jury_unknown", "duplicate_desa"):
+    for name in ("not_a_number", "negative", "percent", "few_jurors", "duplicate_desa"):
         CASES[name].mutate(tables)
     write_season(tmp_path, tables)
-    codes = {p.code for p in load_season(2025, tmp_path).report.errors}
-    assert {"E_NOT_NUMBER", "E_NEGATIVE", "E_PERCENT_RANGE", "E_JURY_UNKNOWN_PARTICIPANT",
-            "E_DUPLICATE_KEY"} <= codes
+    codes = {p.code for p in load_season(2025, tmp_path, default_methodology()).report.problems}
+    assert {"E_NOT_NUMBER", "E_NEGATIVE", "E_PERCENT_RANGE", "W_FEW_JURORS", "E_DUPLICATE_KEY"} <= codes
+    # the checks against the methodology need readable tables: they come once these are fixed
+    for name in ("jury_unknown", "zone_missing"):
+        CASES[name].mutate(tables)
+    write_season(tmp_path, small_season_tables() | {"wawancara": tables["wawancara"], "wilayah": tables["wilayah"]})
+    codes = {p.code for p in load_season(2025, tmp_path, default_methodology()).report.errors}
+    assert codes == {"E_JURY_UNKNOWN_PARTICIPANT", "E_ZONE_MISSING"}
 
 
 def test_blank_pmi_means_zero_and_blank_vendor_is_not_applicable(small_season: Path) -> None:
@@ -274,3 +289,126 @@ def test_header_only_interviews_is_the_desk_stage(small_season: Path) -> None:
     result = load_season(2025, small_season)
     assert result.report.ok and result.season is not None
     assert result.season.wawancara.empty
+
+
+def test_control_characters_in_text_are_rejected_and_shown_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    tables["desa"].loc[0, "nama"] = "Desa\x00Sungai Awan"
+    tables["wilayah"].loc[1, "nama"] = "\x1b[2J\x1b[31mKabupaten Ketapang"
+    tables["badan_usaha"] = tables["badan_usaha"].astype({"npp": object})
+    tables["badan_usaha"].loc[2, "npp"] = "1012345603\x07"
+    write_season(tmp_path, tables)
+    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
+             if p.code == "E_CONTROL_CHAR"}
+    assert found == {("desa.csv", 2, "nama"), ("wilayah.csv", 3, "nama"), ("badan_usaha.csv", 4, "npp")}
+    for lang in ("id", "en"):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x00" not in out and "\x07" not in out
+        assert "'\\x1b[2J\\x1b[31mKabupaten Ketapang'" in out and "Desa\\x00Sungai Awan" in out
+
+
+def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name
+    tables["wawancara"].loc[0, "aspek"] = "a" * (MAX_TEXT_CHARS + 1)
+    tables["wawancara"].loc[1, "aspek"] = "a" * MAX_TEXT_CHARS
+    write_season(tmp_path, tables)
+    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
+             if p.code == "E_TEXT_TOO_LONG"}
+    assert found == {("desa.csv", 2, "nama"), ("wawancara.csv", 2, "aspek")}
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "desa.csv, row 2" in line)
+    assert "1,000,004 characters; at most 500" in line and len(line) < 400
+
+
+def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tables = small_season_tables()
+    bad = pd.concat([tables["desa"].iloc[[0]]] * 3000, ignore_index=True)
+    bad["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 6001)]
+    bad["peserta"] = [f"banyak {n}" for n in range(3000)]
+    bad = bad.astype({"anggota_bpd": object})
+    bad.loc[2999, "anggota_bpd"] = "sembilan"
+    tables["desa"] = pd.concat([tables["desa"], bad], ignore_index=True)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    kept = [p for p in report.errors if p.code == "E_NOT_NUMBER"]
+    assert len(kept) == KEEP_PER_KIND and [p.row for p in kept] == list(range(6, 6 + KEEP_PER_KIND))
+    assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
+    assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
+    assert report.error_count == 3001
+    for lang, more, capped in (("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)",
+                                "Hanya 100 masalah pertama"),
+                               ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)",
+                                "Only the first 100 problems")):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
+
+
+def test_reports_say_when_warnings_were_not_kept(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
+    many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
+    many["peserta"] = many["penduduk_bekerja"] + 1  # coverage above 100 %: a warning each
+    tables["desa"] = pd.concat([tables["desa"], many], ignore_index=True)
+    write_season(tmp_path, tables)
+    result = load_season(2025, tmp_path)
+    assert result.season is not None and result.report.ok
+    grouped = problems_by_province(result.report, result.season, score_season(result.season, default_methodology()))
+    for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
+        notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
+        assert [p.message("en") for p in notes] == [
+            "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+            "kind per file are kept; some may concern this province. Totals per file: paritrana validate."]
+    assert "30 peringatan lain" in grouped["61"][-1].message("id")
+
+
+def test_validate_checks_the_season_against_the_methodology(small_season: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    wawancara = small_season / "2025" / "wawancara.csv"
+    wawancara.write_text(wawancara.read_text(encoding="utf-8").replace("pemprov,", "pemerintah_provinsi,"),
+                         encoding="utf-8")
+    assert load_season(2025, small_season).report.ok  # the tables alone are fine
+    args = ["validate", "--data-dir", str(small_season), "--lang", "en"]
+    assert main([*args, "--params-dir", PARAMS]) == 1
+    printed = capsys.readouterr().out
+    assert "Category 'pemerintah_provinsi' is not in the methodology in use. Allowed categories: pemda, desa," in printed
+    assert main([*args, "--params-dir", str(tmp_path)]) == 1  # no methodology: said, and exit 1
+    assert "Methodology file not found" in capsys.readouterr().out
+
+
+def _season_meta(folder: Path, text: str) -> None:
+    (folder / "2025" / "musim.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(("meta", "code", "english"), [
+    ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
+    ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
+    ("tahun_kinerja: '2024'\n", "E_META_YEAR", "Write the year assessed (a whole number)"),
+])
+def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: str, code: str, english: str) -> None:
+    _season_meta(small_season, meta)
+    report = load_season(2025, small_season).report
+    assert [p.code for p in report.errors] == [code]
+    assert english in report.errors[0].message("en") and report.errors[0].file == "musim.yaml"
+    assert report.errors[0].message("id") != report.errors[0].message("en")
+
+
+def test_tahun_kinerja_is_the_performance_year(small_season: Path) -> None:
+    # a season named after the year it assesses (the press's "Paritrana Award 2024" for the 2025 rounds): folder
+    # 2025 declaring tahun_kinerja 2025 must read its 2025 rows as year T, not the 2024 ones
+    assert load_season(2025, small_season).season.tahun == 2024  # type: ignore[union-attr]
+    for name in ("pemda", "desa", "badan_usaha"):
+        path = small_season / "2025" / f"{name}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame["tahun"] = frame["tahun"].map({"2024": "2025", "2023": "2024"})
+        frame.to_csv(path, index=False)
+    report = load_season(2025, small_season).report
+    assert "E_NO_YEAR_T" in {p.code for p in report.errors}  # without the key: T = 2024 has no rows
+    _season_meta(small_season, "musim: 2025\ntahun_kinerja: 2025\n")
+    result = load_season(2025, small_season, default_methodology())
+    assert result.report.ok, result.report.render("en")
+    assert result.season is not None and result.season.tahun == 2025

@@ -1,0 +1,194 @@
+"""Who competes where: every year-T participant row matched to its category and ranking group.
+
+A row belongs to the first category, in methodology file order, whose `peserta` (table and filters) matches it.
+Its ranking group (`kelompok`) is its province code, `nasional`, or its province's zone (wilayah `zona`), as the
+category's `kelompok` says. The engine, gaps, special awards, the explorer and the reports all read one Registry;
+`check` reports what the methodology and the season disagree on.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import jury
+from .indicators import PREVIOUS_YEAR
+from .methodology import METHODOLOGY_FILE, Category, Methodology
+from .problems import ValidationReport
+from .schema import PARTICIPANT_TABLES
+
+if TYPE_CHECKING:
+    from .season import Season
+
+NATIONAL = "nasional"
+#: Columns every participants frame carries besides its table's own.
+COLUMNS: tuple[str, ...] = ("id_peserta", "nama", "kode_provinsi", "baris", "kategori", "kelompok")
+
+
+def _province(codes: pd.Series) -> np.ndarray:
+    """The 2-digit province part of each Kemendagri code (computed once per distinct code)."""
+    positions, distinct = pd.factorize(codes)
+    return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
+
+
+def _jenis(codes: pd.Series) -> np.ndarray:
+    """`kelurahan` when a village code's last segment starts with 1, `desa` with 2, else None."""
+    first = codes.astype(str).str.slice(-4, -3).to_numpy(dtype=object)
+    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], None).astype(object)
+
+
+def _normalised(values: pd.Series | list[str]) -> np.ndarray:
+    """Filter values compared trimmed and case-insensitive (each distinct value normalised once)."""
+    positions, distinct = pd.factorize(pd.Series(values, dtype=object))
+    normal = np.array([str(v).strip().casefold() for v in distinct] + [None], dtype=object)
+    return normal[positions]  # position -1 (a missing value) picks the trailing None
+
+
+def table_rows(season: Season, tabel: str) -> pd.DataFrame:
+    """Year-T rows of a participant table with id_peserta, nama, kode_provinsi, baris, the filter attributes
+    (tingkat, jenis) and the previous-year columns its formulas read (`<column>_lalu`, `ada_tahun_lalu`)."""
+    spec = PARTICIPANT_TABLES[tabel]
+    table = getattr(season, tabel)
+    key = spec.id_column
+    now = table[table["tahun"] == season.tahun]
+    frame = now.assign(baris=now.index.to_numpy())
+    previous = PREVIOUS_YEAR[tabel]
+    if previous:
+        before = table[table["tahun"] == season.tahun - 1].set_index(key)[list(previous)].add_suffix("_lalu")
+        frame = frame.join(before, on=key)
+        frame["ada_tahun_lalu"] = frame[key].isin(before.index)
+    frame["id_peserta"] = frame[key]
+    if "nama" not in frame:
+        names = season.region_names()
+        frame["nama"] = frame[key].map(lambda code: names.get(code, code))
+    frame["kode_provinsi"] = _province(frame["kode_wilayah"])
+    if "tingkat" in spec.filters:
+        frame["tingkat"] = frame[key].map(dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"])))
+    if "jenis" in spec.filters:
+        frame["jenis"] = _jenis(frame[key])
+    return frame.sort_values("id_peserta", kind="stable").reset_index(drop=True)
+
+
+def _matches(frame: pd.DataFrame, category: Category) -> np.ndarray:
+    keep = np.ones(len(frame), dtype=bool)
+    for name, allowed in category.peserta.filters().items():
+        keep &= np.isin(_normalised(frame[name]), _normalised(list(allowed)))
+    return keep
+
+
+def zones(season: Season) -> dict[str, str]:
+    """Province code -> zone, from the `zona` column of wilayah's province rows (blank zones left out)."""
+    rows = season.provinces
+    zona = rows["zona"].astype(object).where(rows["zona"].notna(), "").astype(str).str.strip()
+    return {code: zone for code, zone in zip(rows["kode_wilayah"], zona) if zone}
+
+
+@dataclass(frozen=True)
+class Registry:
+    """A season's participants by table, each with its `kategori` (None: matched by no category) and `kelompok`
+    (None: its category ranks by zone and its province has none)."""
+
+    season: Season
+    methodology: Methodology
+    rows: dict[str, pd.DataFrame]
+
+    def participants(self, kategori: str, provinces: Collection[str] | None = None) -> pd.DataFrame:
+        """The year-T rows of one category in id order (optionally of some provinces), index 0..n-1."""
+        frame = self.rows[self.methodology.kategori[kategori].peserta.tabel]
+        keep = frame["kategori"].to_numpy(dtype=object) == kategori
+        if provinces is not None:
+            keep &= frame["kode_provinsi"].isin(list(provinces)).to_numpy()
+        return frame[keep].reset_index(drop=True)
+
+    def unmatched(self) -> pd.DataFrame:
+        """Year-T rows of the tables the methodology draws on that no category matches."""
+        parts = [frame.loc[frame["kategori"].isna(), ["baris", "id_peserta", "nama"]].assign(tabel=tabel)
+                 for tabel, frame in self.rows.items()]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["baris", "id_peserta", "nama",
+                                                                                      "tabel"])
+
+
+def build(season: Season, methodology: Methodology, categories: Collection[str] | None = None) -> Registry:
+    """Match the year-T rows of every table a category draws on (only those of `categories`, when given) to
+    their category, first match in file order, and ranking group."""
+    wanted = methodology.categories() if categories is None else [k for k in methodology.categories()
+                                                                   if k in categories]
+    tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in wanted)
+    zone_of = zones(season)
+    rows = {}
+    for tabel in tables:
+        frame = table_rows(season, tabel)
+        kategori = np.full(len(frame), None, dtype=object)
+        kelompok = np.full(len(frame), None, dtype=object)
+        for name, category in methodology.kategori.items():
+            if category.peserta.tabel != tabel:
+                continue
+            mine = pd.isna(kategori) & _matches(frame, category)
+            kategori[mine] = name
+            provinces = frame["kode_provinsi"].to_numpy(dtype=object)[mine]
+            kelompok[mine] = {"provinsi": provinces, "nasional": NATIONAL,
+                              "zona": np.array([zone_of.get(p) for p in provinces], dtype=object)}[category.kelompok]
+        rows[tabel] = frame.assign(kategori=kategori, kelompok=kelompok)
+    return Registry(season, methodology, rows)
+
+
+def _file(season: Season, table: str) -> str:
+    return season.files[table].name if table in season.files else f"{table}.csv"
+
+
+def check(season: Season, methodology: Methodology, report: ValidationReport,
+          categories: Collection[str] | None = None) -> Registry:
+    """Add what the methodology and the season disagree on to `report`; return the registry (`build`).
+
+    Errors: a methodology of another season (its `musim`); a zone missing for a province whose participants a
+    zone category ranks; an interview score for a
+    category the methodology does not have, for a participant not in that category, or for an aspect the category
+    does not assess. Warning: each year-T participant no category matches (it is not scored). With `categories`,
+    only the tables they draw on are matched and only their interview scores checked.
+    """
+    if methodology.musim != season.musim:
+        report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim,
+                   musim=season.musim)
+    registry = build(season, methodology, categories)
+    for row in registry.unmatched().itertuples():
+        report.add("warning", "W_NO_CATEGORY", _file(season, row.tabel), int(row.baris),
+                   PARTICIPANT_TABLES[row.tabel].id_column, row.id_peserta, nama=row.nama)
+    _check_zones(season, registry, report)
+    _check_interviews(season, registry, report, categories)
+    jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
+    return registry
+
+
+def _check_zones(season: Season, registry: Registry, report: ValidationReport) -> None:
+    province_rows = dict(zip(season.provinces["kode_wilayah"], season.provinces.index))
+    names = season.region_names()
+    zoned = [k for k, c in registry.methodology.kategori.items() if c.kelompok == "zona"]
+    for frame in registry.rows.values():
+        lost = frame[frame["kategori"].isin(zoned) & frame["kelompok"].isna()]
+        for code, kategori in lost.groupby("kode_provinsi", sort=True)["kategori"].first().items():
+            row = province_rows.get(code)
+            report.add("error", "E_ZONE_MISSING", _file(season, "wilayah"), None if row is None else int(row),
+                       "zona", None, provinsi=f"{code} {names.get(code, '')}".strip(), kategori=kategori)
+
+
+def _check_interviews(season: Season, registry: Registry, report: ValidationReport,
+                      categories: Collection[str] | None) -> None:
+    wawancara = season.wawancara.dropna(subset=["kategori", "id_peserta"])
+    file = _file(season, "wawancara")
+    methodology = registry.methodology
+    known = wawancara["kategori"].isin(list(methodology.kategori))
+    for row, value in wawancara.loc[~known, "kategori"].items():
+        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,  # type: ignore[arg-type]
+                   allowed=", ".join(methodology.categories()))
+    chosen = known if categories is None else wawancara["kategori"].isin(list(categories))
+    for kategori, group in wawancara[chosen].groupby("kategori", sort=False):
+        category = methodology.kategori[str(kategori)]
+        frame = registry.rows.get(category.peserta.tabel)
+        members = frame.loc[frame["kategori"].to_numpy(dtype=object) == kategori, "id_peserta"] if frame is not None \
+            else pd.Series(dtype=object)
+        for row, value in group.loc[~group["id_peserta"].isin(members), "id_peserta"].items():
+            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,  # type: ignore[arg-type]
+                       kategori=kategori, year=season.tahun, reference=_file(season, category.peserta.tabel))

@@ -1,0 +1,95 @@
+"""Reading the workbook's YAML files (the methodology, musim.yaml) as plain data, strictly.
+
+yaml.SafeLoader builds plain data only (no tag runs code). On top of it a file is refused, with the
+line and the key path, when a mapping holds the same key twice (YAML would silently keep the last),
+when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has
+more than MAX_DIGITS digits (Python refuses to convert very long ones).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 50
+MAX_DIGITS = 30
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A YAML file the workbook refuses: catalogue key `code`, the key path and the message fields."""
+
+    code: str
+    path: KeyPath
+    fields: tuple[tuple[str, object], ...]
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.path}: {dict(self.fields)}"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops composing below MAX_DEPTH levels of nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlProblem("yaml.too_deep", (), (("line", mark.line + 1), ("limit", MAX_DEPTH)))
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
+    """Refuse duplicate keys and over-long whole numbers anywhere under `node` (each node visited once)."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        digits = sum(c.isdigit() for c in node.value) if node.tag == _INT_TAG else 0
+        if digits > MAX_DIGITS:
+            raise YamlProblem("yaml.number_too_long", path, (("line", node.start_mark.line + 1),
+                                                             ("digits", digits), ("limit", MAX_DIGITS)))
+    elif isinstance(node, SequenceNode):
+        for position, item in enumerate(node.value):
+            _check(item, (*path, position), loader, seen)
+    elif isinstance(node, MappingNode):
+        first_line: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            _check(key_node, path, loader, seen)
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key
+                _check(value_node, path, loader, seen)
+                continue
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                raise YamlProblem("yaml.duplicate_key", (*path, str(key)),
+                                  (("key", key), ("first", first_line[key]), ("second", line)))
+            first_line[key] = line
+            _check(value_node, (*path, str(key)), loader, seen)
+
+
+def load_yaml(text: str) -> object:
+    """The plain data of one YAML document (None when empty).
+
+    Raises YamlProblem (duplicate key, too deep, number too long) or yaml.YAMLError (not valid YAML).
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check(node, (), loader, set())
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()

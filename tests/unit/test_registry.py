@@ -1,0 +1,156 @@
+"""Who competes where: categories declared in the methodology (first match wins), ranking groups, checks."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from paritrana_nb import registry
+from paritrana_nb.engine import score_season
+from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.problems import SeasonInvalid, ValidationReport
+from paritrana_nb.season import load_season
+from conftest import write_season
+from scoring_fixtures import default_methodology, hand_season, hand_tables, methodology_data, season_from
+
+
+def _with_categories(**added: dict[str, object]) -> dict:
+    """The default methodology's data with categories added in front (they match first)."""
+    data = methodology_data()
+    data["kategori"] = {**added, **data["kategori"]}
+    return data
+
+
+def _members(methodology: Methodology, season=None) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    found = registry.build(season or hand_season(), methodology)
+    return {k: found.participants(k)["id_peserta"].tolist() for k in methodology.categories()}
+
+
+def test_the_default_categories() -> None:
+    assert _members(default_methodology()) == {
+        "pemda": ["61.01", "61.02", "61.03", "61.71", "62.01"],
+        "desa": ["61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.71.01.1001", "62.01.01.2001"],
+        "bu_besar_menengah": ["0000000001", "0000000002"], "bu_kecil_mikro": ["0000000003", "0000000004"],
+        "pemprov": ["61", "62"],
+    }
+
+
+def test_a_sector_category_is_carved_out_of_a_size_category_first_match_wins() -> None:
+    trade = {**methodology_data()["kategori"]["bu_kecil_mikro"], "label": {"id": "Perdagangan", "en": "Trade"},
+             "peserta": {"tabel": "badan_usaha", "sektor": ["  PERDAGANGAN "]},  # trimmed, any case
+             "programmes_expected": ["jkk", "jkm"]}
+    first = parse_methodology(_with_categories(bu_perdagangan=trade))
+    members = _members(first)
+    assert members["bu_perdagangan"] == ["0000000003", "0000000004"]  # CV Tiga (kecil), UD Empat (mikro)
+    assert members["bu_kecil_mikro"] == [] and members["bu_besar_menengah"] == ["0000000001", "0000000002"]
+    scores = score_season(hand_season(), first)
+    assert set(scores.peserta.loc[scores.peserta["kategori"] == "bu_perdagangan", "id_peserta"]) == {
+        "0000000003", "0000000004"}
+    assert "bu_kecil_mikro" not in set(scores.peserta["kategori"])
+    data = methodology_data()  # the same category last: the size category took them first
+    data["kategori"]["bu_perdagangan"] = trade
+    assert _members(parse_methodology(data))["bu_perdagangan"] == []
+
+
+def test_a_kelurahan_category() -> None:
+    desa = methodology_data()["kategori"]["desa"]
+    kelurahan = {**desa, "label": {"id": "Kelurahan", "en": "Urban wards"},
+                 "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
+                 "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")]}
+    methodology = parse_methodology(_with_categories(kelurahan=kelurahan))
+    members = _members(methodology)
+    assert members["kelurahan"] == ["61.71.01.1001"]  # 61.71.01.1001: last segment starts with 1
+    assert "61.71.01.1001" not in members["desa"]
+    scores = score_season(hand_season(), methodology).peserta.set_index(["kategori", "id_peserta"])
+    assert scores.loc[("kelurahan", "61.71.01.1001"), "skor_dokumen"] == pytest.approx((35 * 25 + 20 * 100) / 55)
+    assert scores.loc[("kelurahan", "61.71.01.1001"), "peringkat"] == 1  # alone in its province
+
+
+def _zoned(tables: dict[str, pd.DataFrame], zones: dict[str, str]) -> dict[str, pd.DataFrame]:
+    wilayah = tables["wilayah"]
+    wilayah["zona"] = wilayah["kode_wilayah"].map(zones).fillna("")
+    return tables
+
+
+def test_kelompok_zona_ranks_within_each_zone(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["kelompok"] = "zona"
+    methodology = parse_methodology(data)
+    scores = score_season(hand_season(), methodology)  # both provinces in zone Kalimantan: one group
+    pemda = scores.peserta[scores.peserta["kategori"] == "pemda"]
+    assert set(pemda["kelompok"]) == {"Kalimantan"}
+    assert sorted(pemda["peringkat"].tolist()) == [1, 2, 3, 4, 5]
+    # finalists 61.02, 61.01 first, then by desk score 61.03 (64.71), 62.01 (50), 61.71 (42.5)
+    assert pemda.set_index("id_peserta").loc["62.01", "peringkat"] == 4
+    season = season_from(_zoned(hand_tables(), {"61": "Barat", "62": "Tengah"}), tmp_path)
+    split = score_season(season, methodology).peserta
+    pemda = split[split["kategori"] == "pemda"].set_index("id_peserta")
+    assert pemda.loc["62.01", ["kelompok", "peringkat"]].tolist() == ["Tengah", 1]
+    assert pemda.loc["61.71", ["kelompok", "peringkat"]].tolist() == ["Barat", 4]
+    pemprov = split[split["kategori"] == "pemprov"]
+    assert pemprov["peringkat"].tolist() == [1, 1] and pemprov["kelompok"].tolist() == ["Barat", "Tengah"]
+
+
+def test_kelompok_nasional_is_one_group() -> None:
+    data = methodology_data()
+    data["kategori"]["desa"]["kelompok"] = "nasional"
+    scores = score_season(hand_season(), parse_methodology(data), provinces=["62"])
+    desa = scores.peserta[scores.peserta["kategori"] == "desa"]
+    # the province filter keeps the rows, the rank is the national one: 62.01.01.2001 (desk 100) ranks first
+    assert desa[["kelompok", "id_peserta", "peringkat"]].values.tolist() == [["nasional", "62.01.01.2001", 1]]
+
+
+def test_a_missing_zone_is_an_error_naming_the_province(tmp_path: Path) -> None:
+    tables = _zoned(hand_tables(), {"61": "Kalimantan"})
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path, default_methodology()).report
+    assert [p.code for p in report.errors] == ["E_ZONE_MISSING"]
+    problem = report.errors[0]
+    assert (problem.file, problem.row, problem.column) == ("wilayah.csv", 7, "zona")
+    assert "Province 62 Kalimantan Tengah has no zone, while category pemprov is ranked by zone" in problem.message("en")
+    assert "Provinsi 62 Kalimantan Tengah tidak punya zona" in problem.message("id")
+    with pytest.raises(SeasonInvalid):
+        score_season(load_season(2025, tmp_path).season, default_methodology())  # type: ignore[arg-type]
+    data = methodology_data()
+    data["kategori"]["pemprov"]["kelompok"] = "nasional"  # no zone category: no zone needed
+    assert load_season(2025, tmp_path, parse_methodology(data)).report.ok
+
+
+def test_participants_no_category_matches_are_warned_by_row(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    methodology = parse_methodology(data)
+    write_season(tmp_path, hand_tables())
+    report = load_season(2025, tmp_path, methodology).report
+    assert report.ok
+    warned = [p for p in report.warnings if p.code == "W_NO_CATEGORY"]
+    assert [(p.file, p.row, p.column, p.value) for p in warned] == [("badan_usaha.csv", 5, "npp", "0000000004")]
+    assert "UD Empat" in warned[0].message("en") and "matches no category" in warned[0].message("en")
+    scores = score_season(hand_season(), methodology)
+    assert "0000000004" not in set(scores.peserta["id_peserta"])
+
+
+def test_interview_categories_and_participants_are_checked_against_the_methodology() -> None:
+    season = hand_season()
+    wawancara = season.wawancara.copy()
+    wawancara.loc[wawancara.index[0], "kategori"] = "pemkab"
+    wawancara.loc[wawancara.index[1], "id_peserta"] = "0000000001"  # a business, interviewed as pemda
+    report = ValidationReport(2025)
+    registry.check(replace(season, wawancara=wawancara), default_methodology(), report)
+    found = [(p.code, p.row, p.column, p.value) for p in report.errors]
+    assert found == [("E_JURY_UNKNOWN_CATEGORY", 2, "kategori", "pemkab"),
+                     ("E_JURY_UNKNOWN_PARTICIPANT", 3, "id_peserta", "0000000001")]
+    assert "Allowed categories: pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov" in report.errors[0].message("en")
+
+
+def test_a_methodology_of_another_season_is_refused() -> None:
+    data = methodology_data()
+    data["musim"] = 2024
+    with pytest.raises(SeasonInvalid) as caught:
+        score_season(hand_season(), parse_methodology(data))
+    assert [p.code for p in caught.value.report.errors] == ["M_SEASON_MISMATCH"]
+    assert "This methodology is for season 2024, while the data being scored are season 2025" in \
+        caught.value.report.errors[0].message("en")

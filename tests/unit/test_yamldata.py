@@ -1,0 +1,115 @@
+"""Strict YAML reading for the methodology and musim.yaml: duplicate keys, deep nesting and over-long numbers
+end with a message naming the file, the line and the key path, exit code 1, never a traceback."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import main
+from paritrana_nb.methodology import MethodologyInvalid, load_methodology
+from paritrana_nb.season import load_season
+from paritrana_nb.yamldata import MAX_DEPTH, YamlProblem, load_yaml
+from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT
+
+DEEP = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+LONG = "9" * 4400
+
+
+def _problem(text: str) -> YamlProblem:
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(text)
+    return caught.value
+
+
+def test_duplicate_key_names_both_lines_and_the_key_path() -> None:
+    problem = _problem("a: 1\nb:\n  - c: 1\n    d: 2\n    c: 3\n")
+    assert problem.code == "yaml.duplicate_key"
+    assert problem.path == ("b", 0, "c")
+    assert dict(problem.fields) == {"key": "c", "first": 3, "second": 5}
+
+
+def test_keys_equal_as_values_are_duplicates() -> None:
+    assert dict(_problem("1: a\n0x1: b\n").fields)["second"] == 2
+
+
+def test_nesting_is_bounded_without_recursion_error() -> None:
+    problem = _problem(DEEP)
+    assert problem.code == "yaml.too_deep" and dict(problem.fields) == {"line": 1, "limit": MAX_DEPTH}
+    nested = "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1)
+    assert load_yaml(f"a: {nested}\n") is not None  # the mapping plus MAX_DEPTH - 1 lists is allowed
+
+
+def test_over_long_whole_numbers_are_refused_with_line_and_path() -> None:
+    problem = _problem(f"x:\n  - 1\n  - {LONG}\n")
+    assert problem.code == "yaml.number_too_long" and problem.path == ("x", 1)
+    assert dict(problem.fields)["line"] == 3 and dict(problem.fields)["digits"] == 4400
+
+
+def test_plain_yaml_anchors_and_merges_still_load() -> None:
+    assert load_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
+    assert load_yaml("") is None
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+    assert len(load_yaml(bomb)["i"]) == 9  # shared nodes are checked once, not 9**9 times
+
+
+def _line_of(text: str) -> int:
+    """The line (1-based) of the default methodology where `text` first appears."""
+    lines = DEFAULT_METHODOLOGY.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+WEIGHT_LINE, MUSIM_LINE = _line_of("weight: 30"), _line_of("musim: 2025")
+
+
+@pytest.mark.parametrize("old, new, key, needle", [
+    ("weight: 30", "weight: 30\n        weight: 0.0001", "kategori.pemda.indicators[0].weight",
+     f"Key 'weight' is written twice in the same mapping (lines {WEIGHT_LINE} and {WEIGHT_LINE + 1})"),
+    ("musim: 2025", "musim: " + "[" * 3000 + "]" * 3000, None, f"Nested more than 50 levels deep (line {MUSIM_LINE})"),
+    ("weight: 30", "weight: " + LONG, "kategori.pemda.indicators[0].weight",
+     f"The number on line {WEIGHT_LINE} has 4400 digits"),
+    ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
+])
+def test_methodology_yaml_problems_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          old: str, new: str, key: str | None, needle: str) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    [message] = caught.value.messages("en")
+    assert message.startswith(str(path)) and needle in message
+    assert key is None or f"key '{key}'" in message
+    assert caught.value.messages("id")[0] != message
+    data = tmp_path / "data"
+    write_season(data, small_season_tables())
+    code = main(["score", "--data-dir", str(data), "--methodology", str(path), "--out", str(tmp_path / "s.csv")])
+    out = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out.out + out.err and str(path) in out.out
+    assert not (tmp_path / "s.csv").exists()
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("musim: 2025\nilustratif: true\nilustratif: false\n",
+     "Key 'ilustratif' is written twice in the same mapping (lines 2 and 3)"),
+    (DEEP, "Nested more than 50 levels deep (line 1)"),
+    (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
+])
+def test_musim_yaml_problems_are_validation_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   text: str, needle: str) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text(text, encoding="utf-8")
+    result = load_season(2025, tmp_path)
+    assert result.season is None
+    [problem] = [p for p in result.report.errors if p.file == "musim.yaml"]
+    assert needle in problem.message("en")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err and f"musim.yaml: {needle}" in out.out
+
+
+def test_bundled_files_load() -> None:
+    assert load_methodology(PROJECT / "params" / "2025" / "metodologi.yaml").musim == 2025
+    result = load_season(2025, PROJECT / "data")
+    assert result.season is not None and result.season.illustrative
