@@ -362,3 +362,38 @@ def test_a_table_nobody_sent_is_one_clear_error(inbox: Path, data: Path, tmp_pat
     assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
         "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
         "The season can be scored once they are in."]
+
+
+def _bad_villages(path: Path, start: int, count: int) -> None:
+    """`count` villages of Ketapang whose `peserta` is not a number."""
+    base = small_season_tables()["desa"].iloc[0]
+    rows = [base.copy() for _ in range(count)]
+    for i, row in enumerate(rows):
+        row["kode_desa"] = f"61.04.09.{start + i:04d}"
+        row["peserta"] = "banyak"
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
+def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
+        inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from paritrana_nb.problems import KEEP_PER_KIND
+
+    count = KEEP_PER_KIND * 3 // 4  # two such files pass the per-kind limit together, not alone
+    _bad_villages(inbox / "desa_a.csv", 1, count)
+    _bad_villages(inbox / "desa_b.csv", 1001, count)
+    result = run_intake(2025, inbox, None, data)
+    for name in ("desa_a.csv", "desa_b.csv"):
+        mine = [p for p in result.errors if p.problem.file == name and p.problem.code == "E_NOT_NUMBER"]
+        assert [p.problem.row for p in mine] == list(range(2, count + 2))
+    assert result.count("error") == len(result.errors)
+
+
+def test_problems_beyond_the_limit_are_counted(inbox: Path, data: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from paritrana_nb.problems import KEEP_PER_KIND
+
+    _bad_villages(inbox / "desa_banyak.csv", 1, KEEP_PER_KIND + 30)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--max-per-kind", "5")
+    assert code == 1
+    assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text
+    assert f"; {KEEP_PER_KIND + 30} galat," in text
