@@ -1,6 +1,10 @@
 """The `paritrana` command line: thin sub-commands over the package API.
 
-Bad data ends with the validation messages and exit code 1, never a traceback.
+Results go to standard output, errors and warnings to standard error (`validate`'s report is its result).
+Exit codes: 0 done; 1 invalid data or methodology, an --out that is refused or cannot be written, or a report
+that failed; 2 wrong use of the command (argparse's own errors, an unknown province or category, a value out
+of range).
+Never a traceback for any of these.
 """
 from __future__ import annotations
 
@@ -21,90 +25,78 @@ from .season import Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--season", type=int, default=DEFAULT_SEASON,
+@dataclass(frozen=True)
+class _Shared:
+    """The options several sub-commands share, one argparse parent parser per group (`parents=[...]`)."""
+
+    season: argparse.ArgumentParser      # --season, --lang
+    data: argparse.ArgumentParser        # --data-dir
+    methodology: argparse.ArgumentParser  # --params-dir, --methodology
+    province: argparse.ArgumentParser    # --province
+    category: argparse.ArgumentParser    # --category
+    csv_out: argparse.ArgumentParser     # --out, a CSV file
+
+
+def _shared() -> _Shared:
+    """Build the parent parsers of the shared options (each defined once, with one help text)."""
+    def parent() -> argparse.ArgumentParser:
+        return argparse.ArgumentParser(add_help=False)
+
+    season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
+    season.add_argument("--season", type=int, default=DEFAULT_SEASON,
                         help="award season (musim); it assesses the previous year (default %(default)s)")
-    parser.add_argument("--data-dir", type=Path, default=DATA_DIR,
-                        help="folder holding <season>/ with the input tables (default %(default)s)")
-    parser.add_argument("--lang", choices=LANGS, default="id",
+    season.add_argument("--lang", choices=LANGS, default="id",
                         help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)")
-
-
-def _methodology_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                        help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    parser.add_argument("--methodology", type=Path, default=None,
-                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    data.add_argument("--data-dir", type=Path, default=DATA_DIR,
+                      help="folder holding <season>/ with the input tables (default %(default)s)")
+    methodology.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                             help="folder holding <season>/metodologi.yaml (default %(default)s)")
+    methodology.add_argument("--methodology", type=Path, default=None,
+                             help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    province.add_argument("--province", default=None,
+                          help="only this province: a code (61) or a short name (kalbar); categories ranked "
+                               "nationally or by zone are still judged over their whole group")
+    category.add_argument("--category", default=None, help="only this category (an id of the methodology)")
+    csv_out.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    return _Shared(season, data, methodology, province, category, csv_out)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = argparse.ArgumentParser(prog="paritrana", description="Paritrana Award evaluation workbook.")
+    parser = argparse.ArgumentParser(prog="paritrana", description="Paritrana Award evaluation workbook.",
+                                     epilog="Exit codes: 0 done; 1 invalid data or methodology, an --out that is "
+                                            "refused or cannot be written, or a report that failed; 2 wrong use of "
+                                            "the command.")
     sub = parser.add_subparsers(dest="command", required=True)
-    validate = sub.add_parser("validate", help="check a season's input files (and them against the methodology: "
-                                               "categories, zones, interviews) and print every problem")
-    _common(validate)
-    _methodology_options(validate)
+    shared = _shared()
+    season = [shared.season, shared.data, shared.methodology]
+    validate = sub.add_parser("validate", parents=season,
+                              help="check a season's input files (and them against the methodology: categories, "
+                                   "zones, interviews) and print every problem")
     validate.add_argument("--max-per-kind", type=int, default=20,
                           help="print at most this many problems of one kind per file (default %(default)s; "
                                f"the first {KEEP_PER_KIND} are kept, the rest counted)")
-    generate = sub.add_parser("generate", help="write a seeded illustrative season folder")
+    generate = sub.add_parser("generate", parents=[shared.season], help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
-    generate.add_argument("--season", type=int, default=DEFAULT_SEASON)
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
-    generate.add_argument("--lang", choices=LANGS, default="id", help="language of messages (default %(default)s)")
-    score = sub.add_parser("score", help="score and rank a season; write one CSV row per participant")
-    _common(score)
-    score.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                       help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    score.add_argument("--methodology", type=Path, default=None,
-                       help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
-    score.add_argument("--province", default=None,
-                       help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
-                            "or by zone keep the ranks of their whole group")
-    score.add_argument("--category", default=None, help="only this category (an id of the methodology)")
-    score.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    filtered = [*season, shared.province]
+    score = sub.add_parser("score", parents=[*filtered, shared.category, shared.csv_out],
+                           help="score and rank a season; write one CSV row per participant")
     score.add_argument("--uncertainty", type=int, default=0, metavar="N",
                        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
                             "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)")
     score.add_argument("--seed", type=int, default=None,
                        help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)")
-    jury = sub.add_parser("jury", help="jury reliability: one CSV row per juror per ranking group with interviews")
-    _common(jury)
-    jury.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                      help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    jury.add_argument("--methodology", type=Path, default=None,
-                      help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
-    jury.add_argument("--province", default=None,
-                      help="only the groups of this province: a code (61) or a short name (kalbar); "
-                           "its national and zone groups are kept whole")
-    jury.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    gaps = sub.add_parser("gaps", help="what it would take: per participant below first place, the change to one "
-                                       "input column that lifts it above the one ranked just above")
-    _common(gaps)
-    gaps.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                      help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    gaps.add_argument("--methodology", type=Path, default=None,
-                      help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
-    gaps.add_argument("--province", default=None,
-                      help="only this province: a code (61) or a short name (kalbar); categories ranked nationally "
-                           "or by zone keep the ranks of their whole group")
-    gaps.add_argument("--category", default=None, help="only this category (an id of the methodology)")
-    gaps.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    awards = sub.add_parser("awards", help="special awards (penghargaan_khusus): one CSV row per award and winner")
-    _common(awards)
-    _methodology_options(awards)
-    awards.add_argument("--province", default=None,
-                        help="only winners of this province: a code (61) or a short name (kalbar)")
-    awards.add_argument("--out", type=Path, required=True, help="CSV file to write")
-    run = sub.add_parser("run", help="render the HTML ranking reports (validates and scores first)")
-    _common(run)
-    run.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                     help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    run.add_argument("--methodology", type=Path, default=None,
-                     help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
+    sub.add_parser("jury", parents=[*filtered, shared.csv_out],
+                   help="jury reliability: one CSV row per juror per ranking group with interviews")
+    sub.add_parser("gaps", parents=[*filtered, shared.category, shared.csv_out],
+                   help="what it would take: per participant below first place, the change to one input column "
+                        "that lifts it above the one ranked just above")
+    sub.add_parser("awards", parents=[*filtered, shared.csv_out],
+                   help="special awards (penghargaan_khusus): one CSV row per award and winner")
+    run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
     which.add_argument("--all", action="store_true",
@@ -118,13 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seed of the draws, recorded in the reports (default %(default)s)")
     run.add_argument("--notebook", type=Path, default=None,
                      help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb")
-    explore = sub.add_parser("explore", help="serve the weight explorer on localhost (Voila, no code shown)")
-    _common(explore)
-    explore.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                         help="folder holding <season>/metodologi.yaml; saved methodologies go there (default %(default)s)")
-    explore.add_argument("--methodology", type=Path, default=None, help="methodology to start from")
+    explore = sub.add_parser("explore", parents=season,
+                             help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
+                                  "--methodology and saves methodologies under <params-dir>/<season>/")
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
-    add_parsers(sub, _common)
+    explore.add_argument("--allow-official", action="store_true",
+                         help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml")
+    explore.add_argument("--max-kernels", type=int, default=4,
+                         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)")
+    explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
+                         help="shut down the kernel of a page closed without saying so after this many idle "
+                              "seconds (default %(default)s)")
+    add_parsers(sub, season)
     return parser
 
 
@@ -204,6 +201,11 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     return [code], None
 
 
+def _warn(message: str) -> None:
+    """An error or a warning: printed on standard error, so that standard output holds only results."""
+    print(message, file=sys.stderr, flush=True)
+
+
 class _Stop(Exception):
     """A command cannot go on: `message` is printed and the command exits with `code`."""
 
@@ -269,14 +271,14 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
-        print(f"[{t('severity.warning', args.lang)}] {unmatched.message(args.lang)}")
+        _warn(f"[{t('severity.warning', args.lang)}] {unmatched.message(args.lang)}")
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
     category = getattr(args, "category", None)
     if category is not None and category not in methodology.kategori:
         raise _Stop(t("cli.category_not_in_methodology", args.lang, value=category, file=path,
-                      allowed=", ".join(methodology.categories())), 1)
+                      allowed=", ".join(methodology.categories())), 2)
     return _Inputs(result.season, methodology, provinces, None if category is None else [category])
 
 
@@ -343,8 +345,7 @@ def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
     if args.draws < 1:
-        print(t("cli.draws_too_few", args.lang, value=args.draws))
-        return 2
+        raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
         outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
@@ -352,8 +353,8 @@ def _run(args: argparse.Namespace) -> int:
                               metodologi=args.methodology or "", n_jobs=args.jobs, notebook=args.notebook,
                               timeout=args.timeout, draws=args.draws, seed=args.seed)
     except UnknownProvince as unknown:
-        print(t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)))
-        return 2
+        raise _Stop(t("cli.unknown_province", args.lang, value=unknown.value,
+                      allowed=", ".join(unknown.allowed)), 2) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)
         from .outputs import within
 
@@ -364,28 +365,30 @@ def _run(args: argparse.Namespace) -> int:
         if result.ok:
             print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))
         else:
-            print(t("cli.report_failed", args.lang, key=result.key, error=result.error))
+            _warn(t("cli.report_failed", args.lang, key=result.key, error=result.error))
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=outcome.index))
     if outcome.failed:
-        print(t("cli.reports_failed", args.lang, count=len(outcome.failed),
-                keys=", ".join(r.key for r in outcome.failed)))
-        return 1
+        raise _Stop(t("cli.reports_failed", args.lang, count=len(outcome.failed),
+                      keys=", ".join(r.key for r in outcome.failed)), 1)
     return 0
 
 
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
-    from .methodology import default_methodology_path, load_methodology
 
-    result = load_season(args.season, args.data_dir)
+    for option, value in (("--max-kernels", args.max_kernels), ("--idle-timeout", args.idle_timeout)):
+        if value < 1:
+            raise _Stop(t("cli.at_least_one", args.lang, option=option, value=value), 2)
+    # a missing or invalid methodology or season stops here, before the server starts
+    _, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
-        print(result.report.render(args.lang))
-        return 1
-    # a missing or invalid methodology stops here (MethodologyInvalid), before the server starts
-    load_methodology(args.methodology or default_methodology_path(args.params_dir, args.season), args.season)
-    print(t("cli.explore_serving", args.lang, url=f"http://127.0.0.1:{args.port}/"), flush=True)
-    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "")
+        raise _Stop(result.report.render(args.lang), 1)
+    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "",
+                 allow_official=args.allow_official, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -399,13 +402,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring
-        print(invalid.report.render(args.lang))
+        _warn(invalid.report.render(args.lang))
         return 1
     except MethodologyInvalid as invalid:
-        print(invalid.render(args.lang))
+        _warn(invalid.render(args.lang))
         return 1
     except _Stop as stop:
-        print(stop.message)
+        _warn(stop.message)
         return stop.code
 
 

@@ -5,6 +5,7 @@ Raw indicator values are computed once; a weight change only re-runs the desk ar
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,13 +16,48 @@ import pandas as pd
 
 from . import indicators, ranking, registry, scoring
 from .engine import score_season
-from .methodology import METHODOLOGY_FILE, Methodology, parse_methodology, save_methodology
+from .messages import Num, t
+from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
+SLIDER_MIN, WEIGHT_STEP = 0.5, 0.5
+DESK_SHARE_RANGE = (0.0, 1.0)
+MAX_NAME_LENGTH = 100
 
-class OfficialFileProtected(FileExistsError):
+
+
+def weight_range(indicator: Indicator) -> tuple[float, float]:
+    """The weights the explorer allows for an indicator (its slider's range): from 0.5 (or the official
+    weight, if lower) to 3 times the official weight, at least up to 10, never past what a methodology may hold."""
+    return min(SLIDER_MIN, indicator.weight), min(max(3 * indicator.weight, 10.0), WEIGHT_MAX)
+
+
+class Refused(ValueError):
+    """Weights, a desk share or a file name the explorer does not accept; `message(lang)` says why."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields)
+
+
+class OfficialFileProtected(Refused):
     """Saving over the season's official methodology needs an explicit choice."""
+
+    def __init__(self) -> None:
+        super().__init__("explorer.protected")
+
+
+def _within(value: object, low: float, high: float) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high
+
+
+def _shown(value: object) -> str:
+    """A value a client sent, short enough for a message."""
+    return f"{value:g}" if isinstance(value, (int, float)) else repr(value)[:40]
 
 
 @dataclass(frozen=True)
@@ -65,7 +101,20 @@ class WeightModel:
         return self.category.stage_weights.dokumen
 
     def methodology_with(self, weights: Mapping[str, float], desk_share: float) -> Methodology:
-        """The official methodology with this category's weights and stage split replaced (validated)."""
+        """The official methodology with this category's weights and stage split replaced.
+
+        Raises Refused unless `weights` names exactly this category's indicators, each within its
+        `weight_range`, and `desk_share` is within [0, 1], whatever a widget was made to send."""
+        if set(weights) != set(self.category.indicator_ids):
+            raise Refused("explorer.weights_unknown", given=", ".join(sorted(map(str, weights))),
+                          expected=", ".join(self.category.indicator_ids))
+        for indicator in self.category.indicators:
+            low, high = weight_range(indicator)
+            if not _within(weights[indicator.id], low, high):
+                raise Refused("explorer.weight_out_of_range", indicator=indicator.id,
+                              value=_shown(weights[indicator.id]), low=Num(low, 1), high=Num(high, 1))
+        if not _within(desk_share, *DESK_SHARE_RANGE):
+            raise Refused("explorer.desk_share_out_of_range", value=_shown(desk_share))
         data = self.official.model_dump(mode="python")
         category = data["kategori"][self.kategori]
         for indicator in category["indicators"]:
@@ -115,16 +164,20 @@ class WeightModel:
 
     def save(self, weights: Mapping[str, float], desk_share: float, params_dir: Path | str, name: str,
              overwrite_official: bool = False) -> Path:
-        """Write the methodology with these weights as params/<musim>/<name>.yaml.
+        """Write the methodology with these weights as params/<musim>/<name>.yaml (atomically).
 
-        The season's official file (metodologi.yaml) is only replaced with `overwrite_official=True`.
+        Raises Refused for a name that is not 1 to 100 letters, digits, '-' or '_', or for weights
+        `methodology_with` refuses; OfficialFileProtected for the season's official file (metodologi.yaml,
+        in any letter case) unless `overwrite_official=True`.
         """
         stem = name.strip().removesuffix(".yaml")
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", stem):
-            raise ValueError(f"'{name}': use letters, digits, '-' and '_' only")
+        if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}", stem):
+            raise Refused("explorer.bad_file_name", limit=MAX_NAME_LENGTH)
         path = Path(params_dir) / str(self.season.musim) / f"{stem}.yaml"
-        if path.name == METHODOLOGY_FILE and not overwrite_official:
-            raise OfficialFileProtected(str(path))
+        if path.name.casefold() == METHODOLOGY_FILE:
+            if not overwrite_official:
+                raise OfficialFileProtected()
+            path = path.with_name(METHODOLOGY_FILE)  # the official file itself, not a look-alike beside it
         return save_methodology(self.methodology_with(weights, desk_share), path)
 
 

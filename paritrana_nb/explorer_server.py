@@ -1,13 +1,22 @@
 """`paritrana explore`: the explorer notebook served by Voilà on localhost, without code, for panel members.
 
-The notebook gets its parameters injected (papermill's parameterizer) into a private copy that Voilà
-serves; Voilà lets the page talk to widgets only, never execute code.
+The notebook gets its parameters injected (papermill's parameterizer) into a private temporary folder,
+with the Voilà configuration and this start's random token; Voilà (explorer_voila.py) lets the page talk
+to widgets only, never execute code. SIGTERM, SIGHUP and SIGINT stop Voilà and its kernels, and the
+folder is removed.
 """
 from __future__ import annotations
 
+import json
+import secrets
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -15,17 +24,22 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 from .config import NOTEBOOKS_DIR
+from .explorer_voila import STOP_SIGNALS
+from .messages import t
 from .report.context import resolve_dir
 
 EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
+HOST = "127.0.0.1"
+STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
 
 
 def prepare_notebook(folder: Path, musim: int, data_dir: str | Path, params_dir: str | Path, lang: str,
-                     methodology: str | Path = "") -> Path:
+                     methodology: str | Path = "", allow_official: bool = False) -> Path:
     """A copy of explore.ipynb with these parameters (absolute paths), written into `folder`."""
     notebook = load_notebook_node(str(EXPLORER_NOTEBOOK))  # papermill's reader adds the cell tags it expects
     parameters = {"musim": musim, "data_dir": str(resolve_dir(data_dir)), "params_dir": str(resolve_dir(params_dir)),
-                  "lang": lang, "metodologi": str(resolve_dir(methodology)) if methodology else ""}
+                  "lang": lang, "metodologi": str(resolve_dir(methodology)) if methodology else "",
+                  "allow_official": allow_official}
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
     path = folder / "penjelajah.ipynb"
@@ -35,28 +49,107 @@ def prepare_notebook(folder: Path, musim: int, data_dir: str | Path, params_dir:
 
 def content_security_policy(port: int) -> str:
     """The page may load and connect to this server only: nothing from the web (Voilà's template links
-    a CDN stylesheet the explorer does not need; offline it would only fail)."""
+    a CDN stylesheet the explorer does not need; offline it would only fail), and no other site may frame it."""
     return (f"default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
-            f"connect-src 'self' ws://127.0.0.1:{port}")
+            f"connect-src 'self' ws://{HOST}:{port} ws://localhost:{port}; frame-ancestors 'none'")
 
 
-def voila_command(notebook: Path, port: int) -> list[str]:
-    """The Voilà command line: localhost only, no sources, no file browsing, no browser opened, nothing
-    fetched from the web."""
-    headers = {"headers": {"Content-Security-Policy": content_security_policy(port)}}
-    return [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--no-browser",
-            "--Voila.ip=127.0.0.1", "--strip_sources=True", "--show_tracebacks=False", "--theme=light",
-            "--VoilaConfiguration.file_allowlist=[]", f"--Voila.tornado_settings={headers!r}"]
+def voila_config(port: int, token: str, lang: str, max_kernels: int, idle_timeout: int,
+                 folder: Path) -> dict[str, dict[str, object]]:
+    """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
+    browser opened, nothing fetched from the web, at most `max_kernels` kernels, unconnected kernels shut down
+    after `idle_timeout` seconds idle, connection files inside `folder`."""
+    return {
+        "Voila": {"ip": HOST, "port": port, "port_retries": 0, "open_browser": False, "token": token,
+                  "connection_dir_root": str(folder),
+                  "tornado_settings": {"headers": {"Content-Security-Policy": content_security_policy(port)},
+                                       "allow_remote_access": False}},
+        "VoilaConfiguration": {"strip_sources": True, "show_tracebacks": False, "theme": "light",
+                               "file_allowlist": [],
+                               "multi_kernel_manager_class": "paritrana_nb.explorer_voila.CappedKernelManager"},
+        "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
+        "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
+        "MappingKernelManager": {"cull_idle_timeout": idle_timeout, "cull_interval": max(1, min(60, idle_timeout // 4)),
+                                 "cull_connected": False, "cull_busy": False},
+    }
+
+
+class _Stopper:
+    """Handler of the stop signals: the first one sends SIGTERM to Voilà (which shuts its kernels down)."""
+
+    def __init__(self) -> None:
+        self.asked_at: float | None = None
+        self.process: subprocess.Popen | None = None
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.asked_at is None:
+            self.asked_at = time.monotonic()
+            self.terminate()
+
+    def terminate(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[_Stopper]:
+    """SIGTERM, SIGHUP and SIGINT go to a _Stopper while the block runs."""
+    stopper = _Stopper()
+    previous = {signum: signal.signal(signum, stopper) for signum in STOP_SIGNALS}
+    try:
+        yield stopper
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((HOST, port)) == 0
+
+
+def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, lang: str) -> int:
+    """Wait for Voilà to end: print `url` once it listens, kill it if a stop request is not honoured in time."""
+    announced = False
+    while process.poll() is None:
+        if stopper.asked_at is not None:
+            if time.monotonic() - stopper.asked_at > STOP_GRACE_SECONDS:
+                process.kill()  # its kernels notice their parent is gone and exit
+        elif not announced and _listening(port):
+            print(t("cli.explore_serving", lang, url=url), flush=True)
+            announced = True
+        time.sleep(0.1)
+    return 0 if stopper.asked_at is not None else process.returncode
 
 
 def serve(musim: int, data_dir: str | Path, params_dir: str | Path, lang: str, port: int,
-          methodology: str | Path = "") -> int:
-    """Run Voilà until it is stopped (Ctrl+C); returns its exit code."""
-    with tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:
-        notebook = prepare_notebook(Path(tmp), musim, data_dir, params_dir, lang, methodology)
-        process = subprocess.Popen(voila_command(notebook, port), cwd=tmp)
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
-            process.terminate()
-            return process.wait()
+          methodology: str | Path = "", allow_official: bool = False, max_kernels: int = 4,
+          idle_timeout: int = 600) -> int:
+    """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens.
+
+    Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
+    if not _port_free(port):
+        print(t("explorer.port_busy", lang, port=port))
+        return 1
+    token = secrets.token_urlsafe(32)
+    with _stop_on_signals() as stopper, tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:
+        folder = Path(tmp)  # mode 0700: the token in voila.json stays private
+        notebook = prepare_notebook(folder, musim, data_dir, params_dir, lang, methodology, allow_official)
+        config = voila_config(port, token, lang, max_kernels, idle_timeout, folder)
+        (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+        if stopper.asked_at is not None:
+            return 0
+        stopper.process = subprocess.Popen([sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)],
+                                           cwd=folder, start_new_session=True)  # terminal signals come here only
+        if stopper.asked_at is not None:  # a signal between the check above and the start
+            stopper.terminate()
+        return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", lang)

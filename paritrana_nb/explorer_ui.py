@@ -4,6 +4,9 @@ Used by notebooks/explore.ipynb in JupyterLab and, unchanged, by `paritrana expl
 """
 from __future__ import annotations
 
+import sys
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from .config import PARAMS_DIR
-from .explorer import OfficialFileProtected, Ranking, WeightModel
+from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
 from .formatting import esc, score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
-from .methodology import WEIGHT_MAX, default_methodology_path, load_methodology
+from .methodology import default_methodology_path, load_methodology
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.tables import html_table
@@ -57,10 +60,14 @@ class ComputedIntervals:
 
 
 class ExplorerApp:
-    """The explorer for one data folder; `widget` is what the notebook displays."""
+    """The explorer for one data folder; `widget` is what the notebook displays.
+
+    "Simpan" may replace the season's official methodology only with `allow_official=True`: a page can
+    set any widget's state, but not this.
+    """
 
     def __init__(self, data_dir: str | Path = "data", params_dir: str | Path = PARAMS_DIR, musim: int | None = None,
-                 lang: str = "id", methodology: str | Path = "") -> None:
+                 lang: str = "id", methodology: str | Path = "", allow_official: bool = False) -> None:
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir)
@@ -77,9 +84,11 @@ class ExplorerApp:
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
         self.profile = w.HTML()
         self.save_name = w.Text(value="metodologi_usulan", description=t("explorer.file_name", lang))
-        self.overwrite = w.Checkbox(value=False, description=t("explorer.overwrite_official", lang))
+        self.overwrite = w.Checkbox(value=False, description=t("explorer.overwrite_official", lang)) \
+            if allow_official else None
         self.save_button = w.Button(description=t("explorer.save", lang))
         self.status = w.HTML()
+        self.alert = w.HTML()
         self.sliders: dict[str, w.FloatSlider] = {}
         self.desk_slider: w.FloatSlider | None = None
         self.model: WeightModel | None = None
@@ -87,23 +96,37 @@ class ExplorerApp:
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
         self._actions = ""
-        self.season_pick.observe(lambda _: self._load_season(), names="value")
-        self.province_pick.observe(lambda _: self._load_group(), names="value")
-        self.category_pick.observe(lambda _: self._load_group(), names="value")
-        self.participant_pick.observe(lambda _: self._show_profile(with_actions=True), names="value")
-        self.reset_button.on_click(lambda _: self.reset())
-        self.interval_button.on_click(lambda _: self.compute_intervals())
-        self.save_button.on_click(lambda _: self._save())
+        self.season_pick.observe(self._guarded(self._load_season), names="value")
+        self.province_pick.observe(self._guarded(self._load_group), names="value")
+        self.category_pick.observe(self._guarded(self._load_group), names="value")
+        self.participant_pick.observe(self._guarded(lambda: self._show_profile(with_actions=True)), names="value")
+        self.reset_button.on_click(self._guarded(self.reset))
+        self.interval_button.on_click(self._guarded(self.compute_intervals))
+        self.save_button.on_click(self._guarded(self._save, self.status))
         self._load_season()
         self.widget = w.VBox([
             w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
-            w.HBox([self.season_pick, self.province_pick, self.category_pick]),
+            w.HBox([self.season_pick, self.province_pick, self.category_pick]), self.alert,
             w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
             w.HBox([self.interval_button, self.interval_note]), self.table,
             w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"), self.participant_pick, self.profile,
             w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
-            w.HBox([self.save_name, self.overwrite, self.save_button]), self.status,
+            w.HBox([self.save_name, *([self.overwrite] if self.overwrite else []), self.save_button]), self.status,
         ])
+
+    def _guarded(self, action: Callable[[], None], show: w.HTML | None = None) -> Callable[..., None]:
+        """A widget callback that shows a refusal or a failure in the page (in `show`, else the alert line)
+        instead of raising: a raised error would reach the page's connection as a traceback with server paths."""
+        def run(*_: object) -> None:
+            target = show or self.alert
+            try:
+                action()
+            except Refused as refused:
+                target.value = f"<b>{esc(refused.message(self.lang))}</b>"
+            except Exception:
+                traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
+                target.value = f"<b>{esc(t('explorer.failed', self.lang))}</b>"
+        return run
 
     # -- loading ---------------------------------------------------------------------------------
     def _load_season(self) -> None:
@@ -131,9 +154,9 @@ class ExplorerApp:
         self.model = WeightModel(self.season, self.methodology, kategori, province)
         self.intervals = None
         self._build_sliders()
+        self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
         options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"])]
         self.participant_pick.options = options
-        self.refresh()
         if options:
             self.participant_pick.value = options[0][1]
 
@@ -141,20 +164,21 @@ class ExplorerApp:
         assert self.model is not None
         rows, self.sliders = [], {}
         for indicator in self.model.category.indicators:
-            top = min(max(3 * indicator.weight, 10.0), WEIGHT_MAX)  # never past what a methodology may hold
-            slider = w.FloatSlider(value=indicator.weight, min=0.5, max=top, step=0.5,
+            low, high = weight_range(indicator)
+            slider = w.FloatSlider(value=indicator.weight, min=low, max=high, step=WEIGHT_STEP,
                                    description=indicator.id, continuous_update=False, readout_format=".1f",
                                    tooltip=getattr(indicator.label, self.lang),
                                    style={"description_width": "110px"}, layout=w.Layout(width="340px"))
-            slider.observe(lambda _: self.refresh(), names="value")
+            slider.observe(self._guarded(self.refresh), names="value")
             self.sliders[indicator.id] = slider
             rows.append(w.HBox([slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
                                                f"{indicator.weight:g}</span>")]))
         share = self.model.official_desk_share
-        self.desk_slider = w.FloatSlider(value=share, min=0.0, max=1.0, step=0.05, continuous_update=False,
+        self.desk_slider = w.FloatSlider(value=share, min=DESK_SHARE_RANGE[0], max=DESK_SHARE_RANGE[1], step=0.05,
+                                         continuous_update=False,
                                          description=t("explorer.desk_share", self.lang), readout_format=".2f",
                                          style={"description_width": "110px"}, layout=w.Layout(width="340px"))
-        self.desk_slider.observe(lambda _: self.refresh(), names="value")
+        self.desk_slider.observe(self._guarded(self.refresh), names="value")
         rows.append(w.HBox([self.desk_slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
                                                      f"{share:.2f}</span>")]))
         self.sliders_box.children = rows
@@ -177,10 +201,17 @@ class ExplorerApp:
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-rank with the sliders' weights and redraw the table and chart."""
+        """Re-rank with the sliders' weights and redraw the table and chart (both emptied when the model
+        refuses the weights: Refused is raised for the alert line)."""
         if self.model is None or self.desk_slider is None or len(self.sliders) != len(self.model.category.indicators):
             return
-        self.current = self.model.rank(self.weights(), self.desk_share())
+        try:
+            self.current = self.model.rank(self.weights(), self.desk_share())
+        except Refused:
+            self.current = None
+            self.table.value = self.chart.value = self.profile.value = ""
+            raise
+        self.alert.value = ""
         shown = self.intervals if self.intervals is not None and self.intervals.matches(self) else None
         note = "" if self.intervals is None else t("explorer.intervals_stale", self.lang) if shown is None else \
             t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
@@ -237,11 +268,12 @@ class ExplorerApp:
                 f"<div style='font-size:11px'>{legend}</div></div>")
 
     def _show_profile(self, with_actions: bool = False) -> None:
-        if self.model is None or self.participant_pick.value is None:
+        pid = self.participant_pick.value
+        rows = [] if self.model is None else np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)
+        if self.model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
             self.profile.value = ""
             return
-        pid = self.participant_pick.value
-        row = int(np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)[0])
+        row = int(rows[0])
         category = self.model.category
         lang = self.lang
         nilai = self.model.nilai
@@ -253,9 +285,8 @@ class ExplorerApp:
         columns = [(t("report.col_indicator", lang), "text"), (t("explorer.value", lang), "num1"),
                    (t("explorer.group_median", lang), "num1"), (t("explorer.group_best", lang), "num1")]
         text = html_table(columns, body, lang, sortable=False)
-        if self.current is not None:
-            mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
-            text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
+        mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
+        text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
         if with_actions:
             self._actions = self._actions_html(pid)
         self.profile.value = text + self._actions
@@ -273,17 +304,15 @@ class ExplorerApp:
         return f"<h4>{esc(t('explorer.actions_title', self.lang))}</h4><ul>{items}</ul>"
 
     def _save(self) -> None:
+        """Save the weights shown; the status names the file under the params folder, never a full server path."""
         assert self.model is not None
         try:
-            path = self.model.save(self.weights(), self.desk_share(), self.params_dir, self.save_name.value,
-                                   overwrite_official=self.overwrite.value)
-        except OfficialFileProtected:
-            self.status.value = f"<b>{esc(t('explorer.protected', self.lang))}</b>"
-            return
-        except ValueError as error:
-            self.status.value = f"<b>{esc(str(error))}</b>"
-            return
-        self.status.value = esc(t("explorer.saved", self.lang, path=str(path)))
+            path = self.model.save(self.weights(), self.desk_share(), self.params_dir, str(self.save_name.value),
+                                   overwrite_official=self.overwrite is not None and bool(self.overwrite.value))
+        except OSError as error:  # the reason only: the error's file name is a server path
+            raise Refused("explorer.save_failed", reason=error.strerror or type(error).__name__) from None
+        shown = Path(self.params_dir.name) / path.relative_to(self.params_dir)
+        self.status.value = esc(t("explorer.saved", self.lang, path=shown.as_posix()))
 
 
 def _rank_text(value: float) -> str:

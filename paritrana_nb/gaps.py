@@ -384,7 +384,10 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
 def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
-    the participant that was one place above (`target_id_peserta`), not merely sharing its place."""
+    the participant that was one place above (`target_id_peserta`), not merely sharing its place.
+
+    For tests only: the oracle that checks `what_it_takes` against the engine (the workbook never calls it).
+    """
     kategori, column = str(row["kategori"]), str(row["kolom"])
     category = methodology.kategori[kategori]
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
@@ -400,26 +403,10 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
 
 
-def _cells(name: str, series: pd.Series) -> list[str]:
-    """One column as CSV text: `true`/`false`, whole numbers without `.0`, other floats at round-trip precision."""
-    if name in BOOLEAN_COLUMNS:
-        return np.where(series.to_numpy(dtype=bool), "true", "false").tolist()
-    if series.dtype.kind != "f":
-        return series.astype(object).where(series.notna(), "").astype(str).tolist()
-    values = series.to_numpy(dtype=np.float64)
-    cells = np.full(len(values), "", dtype=object)
-    known = ~np.isnan(values)
-    whole = known & (values == np.trunc(values))
-    cells[whole] = values[whole].astype(np.int64).astype(str)
-    cells[known & ~whole] = [repr(value) for value in values[known & ~whole].tolist()]
-    return cells.tolist()
-
-
 def csv_text(gaps: pd.DataFrame) -> str:
-    """The gaps table as plain CSV: dot decimals (whole values without `.0`), booleans `true`/`false`, empty
-    cells for missing values, minimal quoting, Unix line ends."""
-    return table_csv_text(pd.DataFrame({name: _cells(name, gaps[name]) for name in gaps.columns},
-                                       columns=gaps.columns))
+    """The gaps table as plain CSV by the number policy of every result CSV (outputs.table_csv_text): dot
+    decimals at round-trip precision, booleans `true`/`false`, empty cells for missing values, Unix line ends."""
+    return table_csv_text(gaps, BOOLEAN_COLUMNS)
 
 
 def write_gaps_csv(gaps: pd.DataFrame, path: Path | str) -> Path:

@@ -5,9 +5,7 @@ Messages are looked up by key and filled with `str.format` fields; `t()` renders
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Lang = Literal["id", "en"]
 LANGS: tuple[str, ...] = ("id", "en")
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -317,7 +315,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.status_ok": {"id": "berhasil", "en": "done"},
     "report.status_failed": {"id": "GAGAL", "en": "FAILED"},
     "report.status_kept": {"id": "(laporan sebelumnya dipertahankan)", "en": "(the previous report was kept)"},
-    "report.national_report": {"id": "Ringkasan nasional", "en": "National summary"},
     "report.summary_title": {"id": "Ringkasan", "en": "Summary"},
     "report.col_category": {"id": "Kategori", "en": "Category"},
     "report.col_stage": {"id": "Tahap", "en": "Stage"},
@@ -715,12 +712,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "id": "Tidak ada yang ditulis: perbaiki masalah di atas lalu jalankan lagi.",
         "en": "Nothing was written: fix the problem above and run again.",
     },
-    "intake.cannot_write": {
-        "id": "Tidak dapat menulis {path}: {detail}. Pilih --out yang berupa folder (atau berkas .html untuk "
-        "status) yang boleh ditulis.",
-        "en": "Cannot write {path}: {detail}. Choose an --out that is a writable folder (or an .html file for "
-        "status).",
-    },
     "cli.templates_written": {"id": "{count} templat musim {musim} ditulis ke {out}.",
                               "en": "{count} season {musim} templates written to {out}."},
     "cli.jury_sheets_written": {
@@ -988,11 +979,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "explorer.saved": {"id": "Tersimpan: {path}. Pakai dengan paritrana score/run --methodology {path}.",
                        "en": "Saved: {path}. Use it with paritrana score/run --methodology {path}."},
     "explorer.protected": {
-        "id": "Nama itu adalah metodologi resmi musim ini; centang 'timpa metodologi resmi' bila memang disengaja.",
-        "en": "That name is the season's official methodology; tick 'overwrite the official methodology' if you mean it.",
+        "id": "Nama itu adalah metodologi resmi musim ini (huruf besar atau kecil sama saja); pilih nama lain. "
+        "Untuk menimpanya, jalankan paritrana explore --allow-official lalu centang 'timpa metodologi resmi'.",
+        "en": "That name is the season's official methodology (in any letter case); choose another name. "
+        "To replace it, run paritrana explore --allow-official and tick 'overwrite the official methodology'.",
     },
-    "cli.explore_serving": {"id": "Penjelajah berjalan di {url} (hentikan dengan Ctrl+C).",
-                            "en": "The explorer is running at {url} (stop it with Ctrl+C)."},
+    "explorer.bad_file_name": {
+        "id": "Nama berkas tidak dapat dipakai: gunakan 1 sampai {limit} huruf, angka, '-' atau '_'.",
+        "en": "That file name cannot be used: use 1 to {limit} letters, digits, '-' or '_'.",
+    },
+    "explorer.save_failed": {"id": "Gagal menyimpan ({reason}); metodologi yang ada tidak berubah.",
+                             "en": "Could not save ({reason}); the existing methodologies are unchanged."},
+    "explorer.weight_out_of_range": {
+        "id": "Bobot {indicator} = {value} di luar rentang penjelajah {low}–{high}; geser kembali penggesernya.",
+        "en": "Weight {indicator} = {value} is outside the explorer's range {low}–{high}; move its slider back.",
+    },
+    "explorer.desk_share_out_of_range": {
+        "id": "Porsi dokumen {value} di luar rentang 0–1; geser kembali penggesernya.",
+        "en": "Desk share {value} is outside the range 0–1; move its slider back.",
+    },
+    "explorer.weights_unknown": {
+        "id": "Bobot untuk indikator {given} tidak cocok dengan indikator kategori ini ({expected}).",
+        "en": "Weights for indicators {given} do not match this category's indicators ({expected}).",
+    },
+    "explorer.failed": {
+        "id": "Terjadi kesalahan di penjelajah; rinciannya tercetak di terminal tempat paritrana explore berjalan.",
+        "en": "Something went wrong in the explorer; the details are printed in the terminal running "
+        "paritrana explore.",
+    },
+    "explorer.port_busy": {
+        "id": "Port {port} di 127.0.0.1 sudah dipakai; pilih port lain dengan --port.",
+        "en": "Port {port} on 127.0.0.1 is already in use; choose another with --port.",
+    },
+    "explorer.too_many_kernels": {
+        "id": "Sudah ada {count} halaman penjelajah yang terbuka (batas --max-kernels). Tutup satu halaman, atau "
+        "tunggu sampai halaman yang ditinggalkan dimatikan, lalu muat ulang.",
+        "en": "{count} explorer pages are already open (the --max-kernels limit). Close one, or wait until "
+        "abandoned pages are shut down, then reload.",
+    },
+    "cli.explore_serving": {
+        "id": "Penjelajah berjalan. Buka alamat ini di peramban (token di dalamnya adalah kuncinya; jangan "
+        "dibagikan):\n    {url}\nHentikan dengan Ctrl+C.",
+        "en": "The explorer is running. Open this address in a browser (the token in it is the key; do not share "
+        "it):\n    {url}\nStop it with Ctrl+C.",
+    },
+    "cli.at_least_one": {"id": "{option} harus 1 atau lebih, bukan {value}.",
+                         "en": "{option} must be 1 or more, not {value}."},
     # --- command line --------------------------------------------------------------------
     "cli.unknown_province": {
         "id": "Provinsi '{value}' tidak dikenal. Gunakan kode (misalnya 61) atau nama singkat: {allowed}.",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import types
 import typing
 from collections import Counter
@@ -20,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
+from .outputs import write_atomic
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, PROGRAMMES, SKALA, TINGKAT
 from .yamldata import YamlProblem, load_yaml
 
@@ -541,16 +541,9 @@ def dump_methodology(methodology: Methodology) -> str:
 
 
 def save_methodology(methodology: Methodology, path: Path | str) -> Path:
-    """Write `methodology` as YAML atomically (temporary file in the same folder, then rename)."""
+    """Write `methodology` as YAML atomically (outputs.write_atomic: an unpredictable temporary name, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder; normal (umask) permissions
-    try:
-        temporary.write_text(dump_methodology(methodology), encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    write_atomic(path, dump_methodology(methodology))
     return path
 
 

@@ -70,19 +70,23 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> str:
-    """`table` as plain CSV: dot decimals at full (round-trip) precision, `boolean_columns` as `true`/`false`,
-    empty cells for missing values, text that would run as a formula prefixed with `'`, minimal quoting,
-    Unix line ends."""
+    """`table` as plain CSV, the one number policy of every CSV the workbook writes.
+
+    A column's type decides how its numbers are written, never the value: integer columns as integers
+    (`30`), float columns as the shortest text that reads back to the same float, with a dot and `.0` on
+    whole values (`30.0`, `68.02`, `1e-07`); `boolean_columns` as `true`/`false`; missing values as empty
+    cells. Text that would run as a formula is prefixed with `'`; minimal quoting, Unix line ends.
+    """
     columns: list[list[object]] = []
     for name in table.columns:
         series = table[name]
         if name in boolean_columns:
             columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
-        elif series.dtype == np.float64:
-            values = series.to_numpy()
+        elif pd.api.types.is_float_dtype(series.dtype):
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
             cells = values.astype(object)
             cells[np.isnan(values)] = None
-            columns.append(cells.tolist())
+            columns.append(cells.tolist())  # Python floats: csv writes repr, the shortest round-trip text
         else:
             columns.append([csv_safe(cell) for cell in series.astype(object).where(series.notna(), None).tolist()])
     buffer = io.StringIO()

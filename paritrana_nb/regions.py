@@ -57,22 +57,6 @@ SHORT_NAMES: dict[str, str] = {short: code for code, _, short in PROVINCES}
 PROVINCE_NAMES: dict[str, str] = {code: name for code, name, _ in PROVINCES}
 
 
-def code_level(code: str) -> str | None:
-    """Return `provinsi`, `kabupaten`, `kota` or `desa` for a well-formed code, else None."""
-    if PROVINCE_PATTERN.match(code):
-        return "provinsi"
-    if REGENCY_PATTERN.match(code):
-        return "kabupaten" if int(code[3:5]) < 70 else "kota"
-    if VILLAGE_PATTERN.match(code):
-        return "desa"
-    return None
-
-
-def province_of(code: str) -> str:
-    """The 2-digit province part of any Kemendagri code."""
-    return code[:2]
-
-
 def resolve_province(value: str, known: dict[str, str] | None = None) -> str | None:
     """Turn `61`, `kalbar` or `Kalimantan Barat` into the province code, or None.
 

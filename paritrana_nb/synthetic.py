@@ -1,33 +1,35 @@
 """Seeded generator of illustrative award-season data folders (five CSV tables + musim.yaml).
-Owns the bundled Kalimantan season (calibrated to published 2024 figures) and the national benchmark scale."""
+
+Two scales: `kalimantan` (the bundled season: Kalimantan's five provinces with their real Kemendagri codes and
+names; season 2025 is calibrated to published figures) and `national` (38 provinces, the benchmark scale).
+What it draws on is data in `paritrana_nb/reference/`, not code:
+
+- `kalimantan_wilayah.csv`: Kalimantan's real regions (Kemendagri codes and names) with estimated working populations;
+- `kalimantan_2025.yaml`: the published figures season 2025 is pinned to (province coverage, regional values,
+  the Kalteng interview list, the shortlists reported in the press);
+- `provinsi.csv`: per province its number of regencies and cities, its 2024 working population and its zone;
+- `nama.yaml`: the words invented village and business names are made of.
+"""
 from __future__ import annotations
 
-import argparse
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 
 from paritrana_nb.messages import t
 from paritrana_nb.regions import PROVINCES
+from paritrana_nb.schema import PESERTA_COLUMNS, PROGRAMMES, SKALA, TABLES
+from paritrana_nb.yamldata import load_yaml
 
 Scale = Literal["kalimantan", "national"]
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "wilayah": ("kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"),
-    "pemda": ("kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
-              "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
-              "perkada", "surat_edaran"),
-    "desa": ("kode_desa", "nama", "kode_wilayah", "tahun", "penduduk_bekerja", "peserta", "perangkat_desa",
-             "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi", "pekerja_rentan_dana_desa",
-             "anggaran_iuran_dana_desa_rp"),
-    "badan_usaha": ("npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja",
-                    "pekerja_terdaftar", "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan", "upah_sesuai_pct",
-                    "nik_valid_pct", "vendor_patuh_pct", "pekerja_rentan_csr"),
-    "wawancara": ("kategori", "id_peserta", "juri", "aspek", "nilai"),
-}
+COLUMNS: dict[str, tuple[str, ...]] = {table.name: table.column_names for table in TABLES}
 
 ASPECTS: dict[str, tuple[str, ...]] = {
     "pemda": ("inovasi", "sinergi", "presentasi"),
@@ -36,109 +38,85 @@ ASPECTS: dict[str, tuple[str, ...]] = {
     "bu_kecil_mikro": ("komitmen", "inovasi", "presentasi"),
     "pemprov": ("inovasi", "sinergi", "presentasi"),
 }
-SKALA = ("besar", "menengah", "kecil", "mikro")
 SECTORS = ("perkebunan", "pertambangan", "konstruksi", "perdagangan", "jasa", "koperasi", "pelatihan",
            "manufaktur", "perikanan")
-
-#: Province code -> (kabupaten, kota, working population 2024). Kalimantan: BPS Aug 2024 (paritrana.md)
-#: and the reference list's regency counts; other provinces: rounded illustrative magnitudes.
-PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
-    "11": (18, 5, 2_600_000), "12": (25, 8, 7_700_000), "13": (12, 7, 2_900_000), "14": (10, 2, 3_300_000),
-    "15": (9, 2, 1_850_000), "16": (13, 4, 4_500_000), "17": (9, 1, 1_100_000), "18": (13, 2, 4_800_000),
-    "19": (6, 1, 760_000), "21": (5, 2, 1_100_000), "31": (1, 5, 5_100_000), "32": (18, 9, 25_300_000),
-    "33": (29, 6, 20_300_000), "34": (4, 1, 2_300_000), "35": (29, 9, 23_400_000), "36": (4, 4, 5_700_000),
-    "51": (8, 1, 2_750_000), "52": (8, 2, 2_900_000), "53": (21, 1, 2_900_000),
-    "61": (12, 2, 2_860_000), "62": (13, 1, 1_402_280), "63": (11, 2, 2_130_000), "64": (7, 3, 1_976_447),
-    "65": (4, 1, 378_361),
-    "71": (11, 4, 1_250_000), "72": (12, 1, 1_600_000), "73": (21, 3, 4_300_000), "74": (15, 2, 1_400_000),
-    "75": (5, 1, 580_000), "76": (6, 0, 700_000), "81": (9, 2, 850_000), "82": (8, 2, 620_000),
-    "91": (8, 1, 560_000), "92": (7, 0, 300_000), "93": (4, 0, 280_000), "94": (8, 0, 700_000),
-    "95": (8, 0, 850_000), "96": (5, 1, 310_000),
-}
-#: Kalimantan province coverage (UCJ %) aimed at for the performance year: a little below the end-2025 press
-#: figures (Kalbar between its two 2025 figures). Other provinces draw theirs at random.
-KALIMANTAN_UCJ = {"61": 28.5, "62": 40.0, "63": 40.0, "64": 56.0, "65": 44.0}
 NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000
 PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
-#: The zone provincial governments are announced in (illustrative), by the first digit of the province code.
-ZONES: dict[str, str] = {"1": "Sumatera", "2": "Sumatera", "3": "Jawa", "5": "Bali dan Nusa Tenggara",
-                         "6": "Kalimantan", "7": "Sulawesi", "8": "Maluku dan Papua", "9": "Maluku dan Papua"}
 PREMI_DENGAN_JHT = 36_800  # Rp per month with old-age savings (JHT)
-
-# Published figures pinned in the Kalimantan season 2025 (performance year 2024, compared with 2023).
-# Each value is (T-1, T); `ucj` pins the coverage, every other key pins a pemda column; None = blank.
-# Ketapang's penduduk_bekerja is back-calculated so that the UCJ rounds to 55.69 % and 68.02 %.
-PEMDA_PINS: dict[str, dict[str, tuple[float | None, float | None]]] = {
-    "61.04": {"penduduk_bekerja": (186_428, 188_368), "peserta_pu": (71_405, 80_101),
-              "peserta_bpu": (29_647, 42_217), "peserta_jakon": (2_450, 5_400), "peserta_pmi": (320, 410),
-              "pekerja_rentan_apbd": (15_600, 34_400), "anggaran_iuran_apbd_rp": (1_950_000_000, 4_300_000_000),
-              "perda": (0, 0), "perkada": (1, 2), "surat_edaran": (0, 1)},
-    "61.02": {"ucj": (38.4, 47.9), "perda": (0, 0), "perkada": (1, 2), "surat_edaran": (1, 1),
-              "pekerja_rentan_apbd": (5_200, 9_800), "anggaran_iuran_apbd_rp": (699_000_000, 1_317_000_000)},
-    "61.09": {"ucj": (35.9, 44.6), "perda": (0, 0), "perkada": (0, 1), "surat_edaran": (1, 1),
-              "pekerja_rentan_apbd": (3_100, 6_900), "anggaran_iuran_apbd_rp": (416_600_000, 927_400_000)},
-    "61.08": {"ucj": (50.12, 53.43), "perda": (0, 0), "perkada": (0, 0), "surat_edaran": (0, 1)},
-    "62.05": {"ucj": (78.0, 82.3)},
-    "62.08": {"ucj": (76.5, 84.7)},
-    "64.08": {"penduduk_bekerja": (127_950, 130_777), "peserta_pu": (66_240, 69_528),
-              "peserta_bpu": (70_310, 77_074), "peserta_jakon": (5_480, 6_250), "peserta_pmi": (None, None),
-              "perda": (1, 1), "perkada": (1, 1), "surat_edaran": (1, 1),
-              "pekerja_rentan_apbd": (18_000, 24_500), "anggaran_iuran_apbd_rp": (3_628_800_000, 4_939_200_000)},
-    "64.74": {"ucj": (86.5, 101.2), "perda": (1, 1), "perkada": (1, 2), "surat_edaran": (1, 2),
-              "pekerja_rentan_apbd": (9_000, 14_500), "anggaran_iuran_apbd_rp": (1_814_400_000, 2_923_200_000)},
-    "64.71": {"ucj": (66.1, 68.0)},
-    "64.07": {"ucj": (52.3, 48.9)},
-    "65.03": {"ucj": (44.0, 49.5)},
-    "65.04": {"ucj": (92.0, 103.5)},
-    "65": {"pekerja_rentan_apbd": (31_800, 54_452), "anggaran_iuran_apbd_rp": (3_205_440_000, 5_488_761_600)},
-}
-#: The four villages on the Kalteng 2025 interview list: (bare name, code in Kepmendagri 300.2.2-2138/2025).
-#: The code fixes the regency and whether it is a desa or a kelurahan; their figures are invented.
-#: Kalteng has two villages named Arga Mulya (62.01.06.2008 and 62.09.03.2037); the report does not say which.
-SEED_VILLAGES = (("Eka Bahurui", "62.02.06.2008"), ("Sakabulin", "62.01.03.2003"),
-                 ("Arga Mulya", "62.01.06.2008"), ("Pujon", "62.03.11.2006"))
-NUNUKAN, NUNUKAN_VILLAGES = "65.03", 30
 #: Every business name the generator writes ends with this mark: no real company is shown with invented figures.
 FICTIONAL_MARK = " (fiktif)"
-#: Fictional stand-ins for the seven businesses, cooperatives and training institutes on the Kalteng 2025
-#: interview list (same number and kinds; the real names are in data/2025/SOURCES.md, never in the data):
-#: (name without the mark, regency, skala, sektor).
-SEED_BUSINESSES = (
-    ("PT Kebun Seribu Rotan", "62.02", "besar", "perkebunan"),
-    ("PT Benih Tunas Rimba\u2013Unit Selatan", "62.02", "besar", "perkebunan"),
-    ("PT Tambang Batu Kelabu Site Hulu", "62.04", "besar", "pertambangan"),
-    ("Koperasi Rotan Manis Sejahtera", "62.07", "menengah", "koperasi"),
-    ("LKP Jemari Terampil", "62.71", "kecil", "pelatihan"),
-    ("CV Jasa Enggang Mandiri", "62.71", "kecil", "jasa"),
-    ("Koperasi Lanting Raya", "62.01", "kecil", "koperasi"),
-)
-ESCAPE_TEST_BUSINESS = ('PT "Maju" & Sejahtera', "63.71", "menengah", "perdagangan")
-#: Shortlists reported in the press: complete lists (Kaltim, Kalteng) and podium places forced in (Kalbar).
-SHORTLISTS: dict[tuple[str, str], tuple[tuple[str, ...], bool]] = {
-    ("64", "pemda"): (("64.03", "64.01", "64.08", "64.09", "64.02", "64.74", "64.72"), True),
-    ("62", "pemda"): (("62.07", "62.06", "62.01", "62.08", "62.10", "62.05", "62.09", "62.03"), True),
-    ("62", "desa"): (tuple(code for _, code in SEED_VILLAGES), True),
-    ("62", "bu_besar_menengah"): (tuple(b[0] + FICTIONAL_MARK for b in SEED_BUSINESSES if b[2] in SKALA[:2]), True),
-    ("62", "bu_kecil_mikro"): (tuple(b[0] + FICTIONAL_MARK for b in SEED_BUSINESSES if b[2] in SKALA[2:]), True),
-    ("61", "pemda"): (("61.04", "61.02", "61.09"), False),
-    ("65", "pemda"): (("65.03",), False),
-}
 
-_VILLAGE_HEADS = ("Sungai", "Tanjung", "Teluk", "Muara", "Batu", "Bukit", "Long", "Sei", "Pasir", "Kuala",
-                  "Sumber", "Karang", "Tanah", "Lubuk", "Rantau", "Danau", "Padang", "Suka", "Mekar", "Harapan")
-_VILLAGE_TAILS = ("Jaya", "Makmur", "Baru", "Raya", "Indah", "Mulya", "Sari", "Lestari", "Permai", "Hilir",
-                  "Hulu", "Tengah", "Rejo", "Damai", "Asri", "Bunga", "Mas", "Panjang", "Putih", "Merah",
-                  "Kecil", "Besar", "Lama", "Sejahtera")
-_SECTOR_WORDS = (("Sawit", "Agro", "Kebun", "Plantation"), ("Tambang", "Mineral", "Batubara", "Resources"),
-                 ("Karya", "Konstruksi", "Bangun", "Beton"), ("Niaga", "Dagang", "Trading", "Grosir"),
-                 ("Jasa", "Logistik", "Transportasi", "Servis"), ("Tani", "Karyawan", "Produsen", "Nelayan"),
-                 ("Cendekia", "Terampil", "Kursus", "Komputer"), ("Industri", "Olahan", "Pangan", "Kemasan"),
-                 ("Bahari", "Samudra", "Mina", "Udang"))
-_NAME_WORDS = ("Borneo", "Khatulistiwa", "Nusantara", "Mitra", "Putra", "Bina", "Sinar", "Cahaya", "Tunas",
-               "Bumi", "Sumber", "Anugerah", "Prima", "Mega", "Indo", "Sarana", "Tri", "Dharma", "Citra", "Surya")
-_NAME_TAILS = ("Lestari", "Makmur", "Sejahtera", "Abadi", "Jaya", "Mandiri", "Sentosa", "Perkasa", "Utama",
-               "Raya", "Bersama", "Gemilang", "Sakti", "Berkah", "Maju", "Indah")
+Business = tuple[str, str, str, str]
+"""A named business: (name without FICTIONAL_MARK, regency code, skala, sektor)."""
+
+
+def _reference_text(name: str) -> str:
+    """The text of a file of paritrana_nb/reference/ (package data)."""
+    return resources.files("paritrana_nb").joinpath("reference", name).read_text(encoding="utf-8")
+
+
+def _reference_yaml(name: str) -> dict[str, Any]:
+    """A YAML file of paritrana_nb/reference/ as plain data, read strictly (yamldata: a key twice is refused)."""
+    return cast("dict[str, Any]", load_yaml(_reference_text(name)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The published figures season 2025 of the Kalimantan scale is pinned to (reference/kalimantan_2025.yaml)."""
+
+    ucj: dict[str, float]
+    """Province code -> coverage (UCJ %) aimed at in year T; these provinces make the Kalimantan scale."""
+    pins: dict[str, dict[str, tuple[float | None, float | None]]]
+    """Region code -> pemda column (or `ucj`) -> (T-1, T) value; None = blank."""
+    villages: tuple[tuple[str, str], ...]
+    """The interviewed villages of the known interview list: (bare name, kode_desa)."""
+    businesses: tuple[Business, ...]
+    """Fictional stand-ins for the interviewed businesses of that list."""
+    shortlists: dict[tuple[str, str], tuple[tuple[str, ...], bool]]
+    """(province, category) -> (ids or business names forced onto the shortlist, whether the list is complete)."""
+    funded_regency: str
+    """The regency whose villages all pay premiums from their village funds ..."""
+    funded_villages: int
+    """... and how many villages it has."""
+    escape_test: Business
+    """A business whose name needs HTML escaping, so that every report shows it escaped."""
+
+
+def _calibration(data: dict[str, Any]) -> Calibration:
+    """The calibration read from the YAML data of reference/kalimantan_2025.yaml."""
+    interviews = data["wawancara"]
+    province = interviews["provinsi"]
+    villages = tuple((v["nama"], v["kode_desa"]) for v in interviews["desa"])
+    businesses = tuple((b["nama"], b["kode_wilayah"], b["skala"], b["sektor"]) for b in interviews["badan_usaha"])
+    shortlists = {(s["provinsi"], "pemda"): (tuple(s["peserta"]), bool(s["lengkap"])) for s in data["shortlist_pemda"]}
+    shortlists[(province, "desa")] = (tuple(code for _, code in villages), True)
+    for category, sizes in (("bu_besar_menengah", SKALA[:2]), ("bu_kecil_mikro", SKALA[2:])):
+        shortlists[(province, category)] = (tuple(b[0] + FICTIONAL_MARK for b in businesses if b[2] in sizes), True)
+    escape = data["uji_escape"]
+    return Calibration(
+        ucj=dict(data["ucj_provinsi"]),
+        pins={code: {column: tuple(pair) for column, pair in values.items()} for code, values in data["pemda"].items()},
+        villages=villages, businesses=businesses, shortlists=shortlists,
+        funded_regency=data["dana_desa_wajib"]["kode_wilayah"], funded_villages=data["dana_desa_wajib"]["jumlah_desa"],
+        escape_test=(escape["nama"], escape["kode_wilayah"], escape["skala"], escape["sektor"]),
+    )
+
+
+KALIMANTAN_2025 = _calibration(_reference_yaml("kalimantan_2025.yaml"))
+_LAYOUT = list(csv.DictReader(_reference_text("provinsi.csv").splitlines()))
+#: Province code -> (kabupaten, kota, working population 2024). Kalimantan: BPS Aug 2024 (paritrana.md)
+#: and the reference list's regency counts; other provinces: rounded illustrative magnitudes.
+PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
+    row["kode_provinsi"]: (int(row["kabupaten"]), int(row["kota"]), int(row["penduduk_bekerja"])) for row in _LAYOUT}
+#: Province code -> the zone its provincial government is announced in (illustrative).
+ZONES: dict[str, str] = {row["kode_provinsi"]: row["zona"] for row in _LAYOUT}
+_NAMES = _reference_yaml("nama.yaml")
+_VILLAGE_HEADS: tuple[str, ...] = tuple(_NAMES["desa_awal"])
+_VILLAGE_TAILS: tuple[str, ...] = tuple(_NAMES["desa_akhir"])
+_SECTOR_WORDS = tuple(tuple(_NAMES["usaha_sektor"][sector]) for sector in SECTORS)  # one row per SECTORS entry
+_NAME_WORDS: tuple[str, ...] = tuple(_NAMES["usaha_kata"])
+_NAME_TAILS: tuple[str, ...] = tuple(_NAMES["usaha_akhir"])
 
 
 class FolderNotEmpty(Exception):
@@ -170,7 +148,7 @@ def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan
     years = (musim - 2, musim - 1)
     calibrated = scale == "kalimantan" and musim == 2025
     regions = _regions(scale, rng)
-    pemda = _pemda(regions, years, rng, PEMDA_PINS if calibrated else {})
+    pemda = _pemda(regions, years, rng, KALIMANTAN_2025.pins if calibrated else {})
     desa = _villages(_village_slots(regions, scale, calibrated, rng), years[1], rng)
     badan_usaha = _businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
     wawancara = _interviews(pemda, desa, badan_usaha, years[1], calibrated, rng)
@@ -205,9 +183,9 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     ref = _reference().rename(columns={"kode_kemendagri": "kode_wilayah", "est_penduduk_bekerja": "bobot"})
     frames = []
     for code, name, _ in PROVINCES:
-        if scale == "kalimantan" and code not in KALIMANTAN_UCJ:
+        if scale == "kalimantan" and code not in KALIMANTAN_2025.ucj:
             continue
-        if code in KALIMANTAN_UCJ:
+        if code in KALIMANTAN_2025.ucj:
             frames.append(ref.loc[ref["kode_provinsi"] == code, ["kode_wilayah", "nama", "tingkat",
                                                                   "kode_provinsi", "bobot"]])
             continue
@@ -226,9 +204,9 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
-    ucj = {c: KALIMANTAN_UCJ.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
+    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
-    regions["zona"] = regions["kode_provinsi"].str[0].map(ZONES).where(is_prov, None)
+    regions["zona"] = regions["kode_provinsi"].map(ZONES).where(is_prov, None)
     return regions
 
 
@@ -259,7 +237,7 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
         pop[i, 0] = _pin(pins, c, "penduduk_bekerja", 0) or pop[i, 0]
 
     # Coverage: pinned values, the rest scaled so the province reaches its target coverage.
-    parts = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")
+    parts = PESERTA_COLUMNS
     fixed = np.full((n, 2), np.nan)
     for i, c in enumerate(codes):
         for y in (0, 1):
@@ -382,10 +360,11 @@ def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
     if calibrated:
         seeds = pd.DataFrame([{"kode_wilayah": code[:5], "kelurahan": code.split(".")[-1].startswith("1"),
                                "nama": name, "kode_desa": code, "dana_desa_wajib": False}
-                              for name, code in SEED_VILLAGES])
-        nunukan = pd.DataFrame({"kode_wilayah": NUNUKAN, "kelurahan": False, "nama": None, "kode_desa": None,
-                                "dana_desa_wajib": True}, index=range(NUNUKAN_VILLAGES))
-        slots = pd.concat([slots.loc[slots["kode_wilayah"] != NUNUKAN], seeds, nunukan], ignore_index=True)
+                              for name, code in KALIMANTAN_2025.villages])
+        funded = KALIMANTAN_2025.funded_regency
+        nunukan = pd.DataFrame({"kode_wilayah": funded, "kelurahan": False, "nama": None, "kode_desa": None,
+                                "dana_desa_wajib": True}, index=range(KALIMANTAN_2025.funded_villages))
+        slots = pd.concat([slots.loc[slots["kode_wilayah"] != funded], seeds, nunukan], ignore_index=True)
     return slots
 
 
@@ -465,7 +444,7 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
         codes, skala = np.concatenate(codes_parts), np.concatenate(skala_parts)
     slots = pd.DataFrame({"kode_wilayah": codes, "skala": skala, "nama": None, "sektor": None})
     if calibrated:
-        named = pd.DataFrame([*SEED_BUSINESSES, ESCAPE_TEST_BUSINESS],
+        named = pd.DataFrame([*KALIMANTAN_2025.businesses, KALIMANTAN_2025.escape_test],
                              columns=["nama", "kode_wilayah", "skala", "sektor"])
         slots = pd.concat([slots, named], ignore_index=True)
     return slots
@@ -512,7 +491,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         "nik_valid_pct": np.where(rng.random(n) < 0.3, 100.0, rng.uniform(85, 100, n)),
         "vendor_patuh_pct": vendor, "pekerja_rentan_csr": csr,
     })
-    for col in ("jkk", "jkm", "jht", "jp", "jkp"):
+    for col in PROGRAMMES:
         out[col] = out[col].astype(np.int64)
     out = out.sort_values(["kode_wilayah", "npp"], kind="stable").reset_index(drop=True)
     return _typed(out, COLUMNS["badan_usaha"],
@@ -535,7 +514,7 @@ def _candidates(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFra
     is_prov = pemda_proxy.index.str.len() == 2
     bu_big = badan_usaha["skala"].isin(SKALA[:2])
     bu_proxy = (100 * badan_usaha["pekerja_terdaftar"] / badan_usaha["jumlah_pekerja"]
-                + 5 * badan_usaha[["jkk", "jkm", "jht", "jp", "jkp"]].sum(axis=1) - 3 * badan_usaha["bulan_tunggakan"])
+                + 5 * badan_usaha[list(PROGRAMMES)].sum(axis=1) - 3 * badan_usaha["bulan_tunggakan"])
     return pd.concat([
         pd.DataFrame({"juri_grup": np.where(is_prov, "NAS", pemda_proxy.index.str[:2]),
                       "kategori": np.where(is_prov, "pemprov", "pemda"), "id_peserta": pemda_proxy.index,
@@ -557,7 +536,7 @@ def _shortlist(candidates: pd.DataFrame, calibrated: bool, rng: np.random.Genera
     for prov in sorted(set(candidates["juri_grup"]) - {"NAS"}):
         for cat in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro"):
             sizes[(prov, cat)] = int(rng.integers(5, 8) if cat == "pemda" else rng.integers(4, 6))
-            listed, complete = SHORTLISTS.get((prov, cat), ((), False)) if calibrated else ((), False)
+            listed, complete = KALIMANTAN_2025.shortlists.get((prov, cat), ((), False)) if calibrated else ((), False)
             if listed:
                 key = "nama" if cat.startswith("bu_") else "id_peserta"
                 hit = (candidates["juri_grup"] == prov) & (candidates["kategori"] == cat) & candidates[key].isin(listed)
@@ -607,27 +586,5 @@ def _scores(shortlist: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
 
 def _ucj(frame: pd.DataFrame) -> pd.Series:
     """Universal coverage (%) per row: 100 x (PU + BPU + Jakon + PMI) / working population."""
-    parts = frame[["peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi"]].astype(float).fillna(0)
+    parts = frame[list(PESERTA_COLUMNS)].astype(float).fillna(0)
     return 100 * parts.sum(axis=1) / frame["penduduk_bekerja"].astype(float)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: python -m paritrana_nb.synthetic --out data/2025 --scale kalimantan --seed 2025."""
-    parser = argparse.ArgumentParser(prog="python -m paritrana_nb.synthetic", description=main.__doc__)
-    parser.add_argument("--out", type=Path, required=True, help="season folder to write")
-    parser.add_argument("--musim", type=int, default=2025, help="award season (assesses musim - 1)")
-    parser.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
-    parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--force", action="store_true", help="write into a folder that already holds files")
-    args = parser.parse_args(argv)
-    try:
-        counts = generate_season(args.out, musim=args.musim, scale=args.scale, seed=args.seed, force=args.force)
-    except FolderNotEmpty as full:
-        parser.error(full.message("en"))
-    for name, count in counts.items():
-        print(f"{name}: {count} rows")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

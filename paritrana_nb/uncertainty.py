@@ -359,7 +359,8 @@ def draw_ranks(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int = DEF
                perturbation: Perturbation = Perturbation(), chunk: int | None = None) -> np.ndarray:
     """The rank of every participant (columns, in `scores.peserta` order) in every draw (rows); 0 = not ranked.
 
-    The draws of `rank_uncertainty` with the same arguments; the whole draws x participants matrix is held.
+    For tests and benchmarks only (the workbook itself calls `rank_uncertainty`): the draws of `rank_uncertainty`
+    with the same arguments, with the whole draws x participants matrix held in memory.
     """
     layout = _layout(scores)
     out = np.zeros((draws, len(scores.peserta)), dtype=np.int32)

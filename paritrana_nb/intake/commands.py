@@ -7,18 +7,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..config import PARAMS_DIR
 from ..messages import t
 from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
-def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignore[type-arg]
-    """Add the three intake sub-commands; `common` adds --season, --data-dir and --lang."""
-    template = sub.add_parser("template", help="write the Excel templates submitters fill in, or with --jury the "
-                                               "juror score sheets")
-    common(template)
+def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
+    template = sub.add_parser("template", parents=parents, help="write the Excel templates submitters fill in, or "
+                                                                "with --jury the juror score sheets")
     template.add_argument("--province", default=None,
                           help="only this province: a code (61) or a short name (kalbar); default every province "
                                "(with --jury: required, except for the national pemprov jury)")
@@ -28,31 +26,19 @@ def add_parsers(sub: argparse._SubParsersAction, common) -> None:  # type: ignor
     template.add_argument("--finalists", type=Path, default=None,
                           help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
                                "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)")
-    _methodology_options(template)
-    intake = sub.add_parser("intake", help="merge the returned templates and files of an inbox into the season's "
-                                           "tables, reporting every problem against the submitter's file and row")
-    common(intake)
+    intake = sub.add_parser("intake", parents=parents, help="merge the returned templates and files of an inbox "
+                            "into the season's tables, reporting every problem against the submitter's file and row")
     intake.add_argument("--from", dest="inbox", type=Path, required=True,
                         help="inbox folder with the returned .xlsx/.csv files (sub-folders allowed; never changed)")
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
     intake.add_argument("--max-per-kind", type=int, default=20,
                         help="print at most this many problems of one kind per file (default %(default)s)")
-    _methodology_options(intake)
-    status = sub.add_parser("status", help="submission tracker: per province every region expected against what "
-                                           "arrived (HTML and CSV)")
-    common(status)
+    status = sub.add_parser("status", parents=parents, help="submission tracker: per province every region "
+                            "expected against what arrived (HTML and CSV)")
     status.add_argument("--from", dest="inbox", type=Path, default=None,
                         help="inbox folder (default <data-dir>/<season>/inbox)")
     status.add_argument("--out", type=Path, required=True,
                         help="HTML file to write; the CSV goes beside it with the same name")
-    _methodology_options(status)
-
-
-def _methodology_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                        help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    parser.add_argument("--methodology", type=Path, default=None,
-                        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
 
 
 def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:
@@ -67,12 +53,15 @@ def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | No
 
 
 def _cannot_write(exc: OSError, lang: str) -> int:
-    print(t("intake.cannot_write", lang, path=exc.filename or "", detail=exc.strerror or str(exc)))
+    print(t("cli.out_unwritable", lang, out=exc.filename or "", reason=exc.strerror or exc))
     return 1
 
 
 def template_command(args: argparse.Namespace) -> int:
     """`paritrana template`."""
+    from ..cli import _check_out  # the workbook's one rule for where results may go
+
+    _check_out(args, args.out, folder=True)
     try:
         return _template(args)
     except OSError as exc:
@@ -179,6 +168,8 @@ def intake_command(args: argparse.Namespace) -> int:
 
 def status_command(args: argparse.Namespace) -> int:
     """`paritrana status`."""
+    from ..cli import _check_out
+    from ..outputs import within
     from ..season import season_folder
     from .merge import run_intake
     from .tracker import status_csv, status_html, track
@@ -186,9 +177,10 @@ def status_command(args: argparse.Namespace) -> int:
     inbox = args.inbox or season_folder(args.data_dir, args.season) / "inbox"
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
     csv_path = html_path.with_suffix(".csv")
-    if inbox.resolve() in html_path.resolve().parents:
+    if within(html_path, inbox):
         print(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
         return 1
+    _check_out(args, html_path, folder=False)
     methodology, problem = _methodology(args)
     if problem is not None:
         print(problem)

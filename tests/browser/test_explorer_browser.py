@@ -1,15 +1,18 @@
-"""`paritrana explore` in a real browser: move one weight slider, the ranking follows the engine."""
+"""`paritrana explore` in a real browser: move one weight slider, switch province and category, the ranking
+follows the engine; reloading the page leaves one kernel, not one per load."""
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
+import psutil
 import pytest
 
 from paritrana_nb.explorer import WeightModel
@@ -31,30 +34,38 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_for(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - localhost only
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise TimeoutError(url)
+def _token_url(server: subprocess.Popen) -> str:
+    """The address with the token that `paritrana explore` prints once it listens."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        found = re.search(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]+", line)
+        if found:
+            return found.group(0)
+    raise AssertionError("the server ended without printing its address")
+
+
+def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
+    found = []
+    for process in psutil.Process(server.pid).children(recursive=True):
+        with contextlib.suppress(psutil.Error):  # ended, or a zombie not reaped yet: not a live kernel
+            if "ipykernel" in " ".join(process.cmdline()):
+                found.append(process)
+    return found
 
 
 def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     port = _free_port()
     command = [sys.executable, "-m", "paritrana_nb.cli", "explore", "--season", "2025", "--port", str(port),
                "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]
-    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                               start_new_session=True)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/")
+        url = _token_url(server)
         season = read_season(2025, ROOT / "data")
-        model = WeightModel(season, load_methodology(ROOT / "params" / "2025" / "metodologi.yaml"), "pemda", "61")
+        methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+        model = WeightModel(season, methodology, "pemda", "61")
         official = model.rank().table["nama"].tolist()
         expected = model.rank({**model.official_weights, "regulasi": 45.0}, model.official_desk_share).table["nama"].tolist()
         assert expected != official
@@ -72,12 +83,18 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                     route.abort()
 
             page.route("**/*", local_only)
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+            page.goto(url, wait_until="domcontentloaded")
             table = page.locator("table.explorer-ranking")
             table.wait_for(timeout=90_000)
 
             def names() -> list[str]:
                 return table.locator("tbody tr td:nth-child(3)").all_inner_texts()
+
+            def shows(expected: list[str]) -> bool:
+                deadline = time.monotonic() + 60
+                while names() != expected and time.monotonic() < deadline:
+                    page.wait_for_timeout(200)
+                return names() == expected
 
             assert names() == official
             slider = page.locator(".widget-slider", has=page.locator("label", has_text="regulasi"))
@@ -86,10 +103,7 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             page.keyboard.press("Control+A")
             page.keyboard.type("45")
             page.keyboard.press("Enter")
-            deadline = time.monotonic() + 30
-            while names() == official and time.monotonic() < deadline:
-                page.wait_for_timeout(200)
-            assert names() == expected
+            assert shows(expected)
             assert "▲" in table.inner_text()  # shifts against the official ranks are shown
             intervals = model.intervals({**model.official_weights, "regulasi": 45.0}, model.official_desk_share)
             page.get_by_role("button", name="Hitung rentang peringkat").click()
@@ -98,9 +112,29 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             by_name = dict(zip(model.peserta["nama"], zip(intervals["peringkat_p05"], intervals["peringkat_p95"])))
             shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
+
+            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"]))
+            picker = {label: page.locator(".widget-dropdown", has=page.locator("label", has_text=label))
+                      .locator("select") for label in ("Provinsi", "Kategori")}
+            for kategori, province in (("pemda", "62"), ("desa", "62"), ("desa", "64")):  # official weights again
+                picker["Provinsi"].select_option(label=f"{province} {provinces[province]}")
+                picker["Kategori"].select_option(label=methodology.kategori[kategori].label.id)
+                group = WeightModel(season, methodology, kategori, province)
+                ranking = group.rank().table
+                assert shows(ranking["nama"].tolist()), (kategori, province)
+                rank = ranking.set_index("id_peserta").at[group.peserta["id_peserta"].iloc[0], "peringkat"]
+                expect(page.get_by_text("Peringkat dengan bobot ini:")).to_have_text(
+                    f"Peringkat dengan bobot ini: {int(rank)}")  # the profile of the new group's first participant
             assert outside == []  # the content security policy keeps the page off the web
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "penjelajah.png"), full_page=True)
+            for _ in range(2):  # each load starts a kernel; leaving the page shuts its kernel down
+                page.reload(wait_until="domcontentloaded")
+                table.wait_for(timeout=90_000)
+            deadline = time.monotonic() + 15
+            while len(_kernels(server)) > 1 and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+            assert len(_kernels(server)) == 1
             browser.close()
     finally:
         os.killpg(server.pid, signal.SIGTERM)

@@ -133,7 +133,8 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     nbformat.write(broken, custom)
     assert main([*args, "--notebook", str(custom)]) == 1
     captured = capsys.readouterr()
-    assert "65" in captured.out and "sel rusak" in captured.out and "Traceback" not in captured.out
+    assert "65" in captured.err and "sel rusak" in captured.err and "Traceback" not in captured.out + captured.err
+    assert "61-kalbar" in captured.out  # the report that worked is a result: standard output
     assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
     assert (out / "2025" / "61-kalbar.html").read_bytes() != b"" and good_61
     index = (out / "2025" / "index.html").read_text(encoding="utf-8")
@@ -147,7 +148,7 @@ def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.Cap
     code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
                  "--out", str(tmp_path / "reports")])
     assert code == 1
-    assert "desa.csv" in capsys.readouterr().out
+    assert "desa.csv" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
 
 
@@ -172,7 +173,7 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         assert lines and all(re.match(r"^\w+: \w+ = .+  # .+", ln) for ln in lines), path
         inferred = papermill.inspect_notebook(str(path))
         assert {"musim", "data_dir", "params_dir", "lang"} <= set(inferred)
-        assert all(p["help"] and p["inferred_type_name"] in ("int", "str") for p in inferred.values()), path
+        assert all(p["help"] and p["inferred_type_name"] in ("int", "str", "bool") for p in inferred.values()), path
 
 
 def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
@@ -300,12 +301,12 @@ def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_p
     kalbar = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")
     text = BeautifulSoup(kalbar, "html.parser").get_text()
     # the cooperative is carved out of the small businesses; the kelurahan has its own category
-    assert "Cooperatives <b>" in text and "Koperasi Pintu Raja" in text and "Urban wards" in text
+    assert "Cooperatives <b>" in text and "Koperasi Lanting Raya (fiktif)" in text and "Urban wards" in text
     assert "Cooperatives &lt;b&gt;" in kalbar and "Cooperatives <b>" not in kalbar  # labels escaped too
     assert "Kelurahan Darat Sekip" in text and "Large and medium businesses" not in text.split("Special awards")[0]
     podium = _outputs(folder / "61-kalbar.en.ipynb")["podium"]
     assert set(podium) == {"bu_koperasi", "kelurahan", "pemda", "desa"}
-    assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Pintu Raja"]
+    assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Lanting Raya (fiktif)"]
     assert "Best synergy (Regency/city governments)" in text and "No arrears (Cooperatives <b>)" in text
     national = (folder / "nasional.en.html").read_text(encoding="utf-8")
     national_text = BeautifulSoup(national, "html.parser").get_text()

@@ -136,4 +136,4 @@ def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture
     data["penghargaan_khusus"][0]["aturan"] = {"indikator": "ucj", "minimal": 100, "terbesar": 1}
     other.write_text(yaml.safe_dump(data), encoding="utf-8")
     assert main([*args[:-2], "--methodology", str(other)]) == 1
-    assert "penghargaan_khusus[0].aturan" in capsys.readouterr().out
+    assert "penghargaan_khusus[0].aturan" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """`--out` never lands on an input: score, gaps, jury, run and generate refuse the season's data folder, its
 methodology folder and the methodology in use (relative paths, `..` and symlinks resolved); an --out that is a
-folder or cannot be created is a message with exit code 1, never a traceback."""
+folder or cannot be created is a message on stderr with exit code 1, never a traceback."""
 from __future__ import annotations
 
 import errno
@@ -42,10 +42,10 @@ def _refused(args: list[str], capsys: pytest.CaptureFixture[str], workspace: Pat
     before = _fingerprint(workspace)
     code = main([*args, "--lang", "en"])
     out = capsys.readouterr()
-    assert code == 1, out.out
-    assert "Traceback" not in out.out + out.err and needle in out.out, out.out
+    assert code == 1, out.err
+    assert "Traceback" not in out.out + out.err and needle in out.err and out.out == "", out
     assert _fingerprint(workspace) == before, "nothing may be written"
-    return out.out
+    return out.err
 
 
 @pytest.mark.parametrize("command, out", [

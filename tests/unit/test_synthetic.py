@@ -10,12 +10,21 @@ import pandas as pd
 import pytest
 import yaml
 
-from paritrana_nb.regions import code_level
-from paritrana_nb.synthetic import (ASPECTS, COLUMNS, FICTIONAL_MARK, SEED_BUSINESSES, SEED_VILLAGES,
-                                    generate_season, main)
+from paritrana_nb.cli import main
+from paritrana_nb.synthetic import ASPECTS, COLUMNS, FICTIONAL_MARK, KALIMANTAN_2025, generate_season
 
 FILES = ("wilayah.csv", "pemda.csv", "desa.csv", "badan_usaha.csv", "wawancara.csv", "musim.yaml")
 TEXT = {"kode_wilayah": str, "kode_provinsi": str, "kode_desa": str, "npp": str, "id_peserta": str}
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "2025"
+
+
+def code_level(code: str) -> str | None:
+    """`provinsi`, `kabupaten` (01-69), `kota` (71-99) or `desa` for a well-formed Kemendagri code, else None."""
+    if re.fullmatch(r"\d{2}", code):
+        return "provinsi"
+    if re.fullmatch(r"\d{2}\.\d{2}", code):
+        return "kabupaten" if int(code[3:5]) < 70 else "kota"
+    return "desa" if re.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", code) else None
 
 
 def read(folder: Path, name: str) -> pd.DataFrame:
@@ -39,8 +48,17 @@ def tables(season: Path) -> dict[str, pd.DataFrame]:
     return {name: read(season, name) for name in COLUMNS}
 
 
+def test_the_bundled_season_is_what_generate_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """data/2025/SOURCES.md's promise: `paritrana generate --out data/2025 --scale kalimantan --seed 2025`
+    writes these files byte for byte (the calibration read from paritrana_nb/reference/)."""
+    assert main(["generate", "--out", str(tmp_path / "2025"), "--scale", "kalimantan", "--seed", "2025"]) == 0
+    assert capsys.readouterr().out.splitlines() == [f"{name}: {len(read(BUNDLED, name))}" for name in COLUMNS]
+    for name in FILES:
+        assert (tmp_path / "2025" / name).read_bytes() == (BUNDLED / name).read_bytes(), name
+
+
 def test_same_arguments_give_identical_bytes_and_other_seed_differs(tmp_path: Path, season: Path) -> None:
-    assert main(["--out", str(tmp_path / "a"), "--scale", "kalimantan", "--seed", "2025"]) == 0
+    generate_season(tmp_path / "a", scale="kalimantan", seed=2025)
     for name in FILES:
         assert (tmp_path / "a" / name).read_bytes() == (season / name).read_bytes(), name
     counts = generate_season(tmp_path / "b", seed=7)
@@ -155,7 +173,7 @@ def test_villages_respect_codes_and_limits(tables: dict[str, pd.DataFrame]) -> N
     assert (desa.loc[kelurahan, ["anggota_bpd", "pekerja_rentan_dana_desa"]] == 0).all().all()
     assert (desa.groupby(desa["kode_wilayah"].str[:2]).size() >= 10).all()
     by_code = desa.set_index("kode_desa")
-    for name, code in SEED_VILLAGES:  # real codes: the regency follows from the code
+    for name, code in KALIMANTAN_2025.villages:  # real codes: the regency follows from the code
         assert by_code.loc[code, "nama"] == f"Desa {name}" and by_code.loc[code, "kode_wilayah"] == code[:5]
     nunukan = desa[desa["kode_wilayah"] == "65.03"]
     assert len(nunukan) >= 20 and (nunukan["pekerja_rentan_dana_desa"] > 0).all()
@@ -180,7 +198,7 @@ def test_businesses_respect_scale_and_compliance_limits(tables: dict[str, pd.Dat
     per_category = bu.groupby([bu["kode_wilayah"].str[:2], big]).size()
     assert len(per_category) == 10 and (per_category >= 8).all()
     kalteng = bu[bu["kode_wilayah"].str[:2] == "62"].set_index("nama")
-    for name, _, skala, sektor in SEED_BUSINESSES:
+    for name, _, skala, sektor in KALIMANTAN_2025.businesses:
         assert kalteng.loc[name + FICTIONAL_MARK, "skala"] == skala
         assert kalteng.loc[name + FICTIONAL_MARK, "sektor"] == sektor
     assert (bu["nama"] == 'PT "Maju" & Sejahtera (fiktif)').sum() == 1

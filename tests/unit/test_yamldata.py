@@ -86,7 +86,7 @@ def test_methodology_yaml_problems_name_file_line_and_key(tmp_path: Path, capsys
     write_season(data, small_season_tables())
     code = main(["score", "--data-dir", str(data), "--methodology", str(path), "--out", str(tmp_path / "s.csv")])
     out = capsys.readouterr()
-    assert code == 1 and "Traceback" not in out.out + out.err and str(path) in out.out
+    assert code == 1 and "Traceback" not in out.out + out.err and str(path) in out.err
     assert not (tmp_path / "s.csv").exists()
 
 

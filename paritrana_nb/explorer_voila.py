@@ -1,0 +1,116 @@
+"""The Voilà server behind `paritrana explore`, locked to the one person who started it.
+
+- Every page and API request needs the token of this start (403 without it; there is no login form).
+- A request naming any `Host` but 127.0.0.1:PORT or localhost:PORT is refused (a DNS-rebinding page
+  names its own host).
+- A page shuts its kernel down when it is closed or reloaded. At most `CappedKernelManager.max_kernels`
+  kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected.
+- SIGTERM, SIGHUP and SIGINT stop the server and shut every kernel down; so does the end of the
+  `paritrana explore` process that started it, however it ends.
+
+Run as `python -m paritrana_nb.explorer_voila NOTEBOOK` in the folder holding the `voila.json` that
+explorer_server.py writes: only that folder's configuration is read.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from typing import Any
+
+from jupyter_core.utils import run_sync
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from tornado import httputil, web
+from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.routing import Matcher, Rule
+from traitlets import Integer, Unicode, default
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from .messages import t
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+class CappedKernelManager(AsyncMappingKernelManager):
+    """Voilà's kernel manager with a cap on live kernels: one more page load is answered 503."""
+
+    max_kernels = Integer(4, config=True, help="Kernels alive at once; each page load starts one.")
+    lang = Unicode("id", config=True, help="Language of the message shown when the cap is reached.")
+
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+        # Counted and started without an await in between, so two page loads cannot both pass the check.
+        if len(set(self._kernels) | set(self._pending_kernels)) >= self.max_kernels:
+            raise web.HTTPError(503, reason=t("explorer.too_many_kernels", self.lang, count=self.max_kernels))
+        return await super().start_kernel(*args, **kwargs)
+
+
+class _OtherHost(Matcher):
+    """Matches every request whose Host header is not one of `allowed`."""
+
+    def __init__(self, allowed: set[str]) -> None:
+        self.allowed = allowed
+
+    def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
+        return None if request.host.lower() in self.allowed else {}
+
+
+class _Refuse(web.RequestHandler):
+    """403 for any request."""
+
+    def prepare(self) -> None:
+        raise web.HTTPError(403)
+
+
+class _TokenPage(TornadoVoilaHandler):
+    """Voilà's page, answering 403 instead of redirecting to a login form when the token is missing, and
+    setting the _xsrf cookie that the page's closing request (shut my kernel down) must carry."""
+
+    def get_login_url(self) -> str:
+        raise web.HTTPError(403)
+
+    async def get(self, path: str | None = None) -> None:
+        self.xsrf_token  # noqa: B018 - reading it sets the cookie
+        await super().get(path)
+
+
+class ExplorerVoila(Voila):
+    """Voilà with the token, Host, kernel and signal rules above."""
+
+    @default("config_file_paths")
+    def _this_folder_only(self) -> list[str]:
+        return [os.getcwd()]
+
+    def initialize(self, argv: list[str] | None = None) -> None:
+        super().initialize(argv)
+        loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]
+        for signum in STOP_SIGNALS:  # handled once the server runs; one arriving earlier waits for it
+            loop.add_signal_handler(signum, loop.stop)
+
+    def start(self) -> None:
+        parent = os.getppid()
+
+        def stop_if_orphaned() -> None:  # `paritrana explore` was killed without a chance to stop this server
+            if os.getppid() != parent:
+                IOLoop.current().stop()
+
+        PeriodicCallback(stop_if_orphaned, 1000).start()
+        super().start()
+
+    def init_handlers(self) -> list[Any]:
+        allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        self.app.default_router.rules.insert(0, Rule(_OtherHost(allowed), _Refuse))
+        login = {self.identity_provider.login_handler_class, self.identity_provider.logout_handler_class}
+        handlers = []
+        for pattern, handler, *rest in super().init_handlers():
+            if handler not in login:
+                handlers.append((pattern, _TokenPage if handler is TornadoVoilaHandler else handler, *rest))
+        return handlers
+
+    def stop(self) -> None:
+        run_sync(self.kernel_manager.shutdown_all)(now=True)  # kernels hold nothing to save: stopped at once
+        shutil.rmtree(self.connection_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    ExplorerVoila.launch_instance()

@@ -1,0 +1,124 @@
+"""Every command's exit codes (0 done, 1 invalid data or methodology, 2 wrong use) and its streams: results on
+standard output, errors and warnings on standard error (`validate`'s report is its result)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import build_parser, main
+from scoring_fixtures import PROJECT
+
+SEASON_COMMANDS = {
+    "validate": ["validate"],
+    "score": ["score", "--out", "hasil/skor.csv"],
+    "gaps": ["gaps", "--out", "hasil/gaps.csv"],
+    "jury": ["jury", "--out", "hasil/juri.csv"],
+    "awards": ["awards", "--out", "hasil/penghargaan.csv"],
+    "run": ["run", "--all", "--out", "laporan"],
+    "explore": ["explore"],
+}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small season in data/2025 and the default methodology in params/2025, as the current folder; no
+    notebook is rendered and no server started (they answer 0 at once)."""
+    write_season(tmp_path / "data", small_season_tables())
+    (tmp_path / "params" / "2025").mkdir(parents=True)
+    methodology = (PROJECT / "params" / "2025" / "metodologi.yaml").read_bytes()
+    (tmp_path / "params" / "2025" / "metodologi.yaml").write_bytes(methodology)
+    monkeypatch.setattr("paritrana_nb.explorer_server.serve", lambda *_args, **_kwargs: 0)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main([*args, "--lang", "en"])
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    return code, printed.out, printed.err
+
+
+@pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "explore"])
+def test_done_is_0_with_results_on_stdout_only(command: str, workspace: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(SEASON_COMMANDS[command], capsys)
+    assert (code, err) == (0, ""), err
+    assert out.strip()
+    assert main(["generate", "--out", "baru", "--scale", "kalimantan"]) == 0
+    generated = capsys.readouterr()
+    assert "wilayah: 61" in generated.out and generated.err == ""
+
+
+@pytest.mark.parametrize("command", list(SEASON_COMMANDS))
+def test_invalid_data_is_1_with_the_problems_on_stderr(command: str, workspace: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    pemda = workspace / "data" / "2025" / "pemda.csv"
+    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.04,2024,192000,", "61.04,2024,banyak,"),
+                     encoding="utf-8")
+    code, out, err = _run(SEASON_COMMANDS[command], capsys)
+    assert code == 1
+    report, other = (out, err) if command == "validate" else (err, out)
+    assert "pemda.csv" in report and "banyak" in report and "can NOT be scored" in report, report
+    assert "banyak" not in other
+    assert not (workspace / "hasil").exists() and not (workspace / "laporan").exists()
+
+
+@pytest.mark.parametrize("command", list(SEASON_COMMANDS))
+def test_invalid_methodology_is_1_with_its_messages_on_stderr(command: str, workspace: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "salah.yaml").write_text("musim: 2025\nkategori: {}\n", encoding="utf-8")
+    code, out, err = _run([*SEASON_COMMANDS[command], "--methodology", "salah.yaml"], capsys)
+    assert code == 1
+    report, other = (out, err) if command == "validate" else (err, out)
+    assert "salah.yaml cannot be used" in report, report
+    assert "salah.yaml" not in other
+
+
+@pytest.mark.parametrize("args, message", [
+    (["score", "--out", "s.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+    (["gaps", "--out", "g.csv", "--province", "jabar"], "Province 32 is not in the season 2025 data"),
+    (["jury", "--out", "j.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+    (["awards", "--out", "a.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+    (["run", "--province", "atlantis", "--out", "laporan"], "Province 'atlantis' is not known"),
+    (["score", "--out", "s.csv", "--category", "koperasi"], "koperasi"),
+    (["gaps", "--out", "g.csv", "--category", "koperasi"], "koperasi"),
+    (["score", "--out", "s.csv", "--uncertainty", "-1"], "--uncertainty must be 0 (off) or more, not -1"),
+    (["run", "--all", "--draws", "0", "--out", "laporan"], "--draws must be 1 or more, not 0"),
+])
+def test_wrong_use_is_2_with_the_message_on_stderr(args: list[str], message: str, workspace: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(args, capsys)
+    assert (code, out) == (2, "")
+    assert message in err, err
+    assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", "--lang", "xx"], ["generate", "--out", "baru", "--scale", "bulan"], ["score"], ["gaps"],
+    ["jury"], ["awards"], ["run"], ["explore", "--port", "delapan"], ["hitung"],
+])
+def test_argparse_usage_errors_are_2_on_stderr(args: list[str], workspace: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    printed = capsys.readouterr()
+    assert stopped.value.code == 2
+    assert printed.out == "" and "usage: paritrana" in printed.err
+
+
+def test_shared_options_are_defined_once_and_offered_alike() -> None:
+    [sub] = [action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)]
+    commands: dict[str, argparse.ArgumentParser] = sub.choices
+    help_of: dict[str, set[str | None]] = {}
+    for parser in commands.values():
+        for action in parser._actions:
+            for option in action.option_strings:
+                help_of.setdefault(option, set()).add(action.help)
+    for option in ("--season", "--lang", "--data-dir", "--params-dir", "--methodology", "--category"):
+        assert len(help_of[option]) == 1, option
+    assert {name for name, parser in commands.items()
+            if "--data-dir" in parser._option_string_actions} == set(SEASON_COMMANDS)
