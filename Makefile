@@ -66,6 +66,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_uncertainty.py
 	$(BIN)/python benchmarks/bench_garbage.py
+	$(BIN)/python benchmarks/bench_intake.py
 
 clean:
 	rm -rf $(VENV) $(LOWEST) reports site .pytest_cache .hypothesis .mypy_cache .ruff_cache

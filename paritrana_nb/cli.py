@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
+from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
                          help="shut down the kernel of a page closed without saying so after this many idle "
                               "seconds (default %(default)s)")
+    add_parsers(sub, season)
     return parser
 
 
@@ -395,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
                 "awards": _awards, "run": _run, "explore": _explore}
+    handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring

@@ -27,8 +27,8 @@ class IndexEntry:
 
 
 def index_html(musim: int, entries: Sequence[IndexEntry], lang: str, illustrative: bool,
-               footer: str) -> str:
-    """The complete, self-contained index page."""
+               footer: str, status_href: str | None = None) -> str:
+    """The complete, self-contained index page; `status_href` links the submission tracker when there is one."""
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     parts = [f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"/>',
              '<meta name="viewport" content="width=device-width, initial-scale=1.0"/>',
@@ -39,6 +39,8 @@ def index_html(musim: int, entries: Sequence[IndexEntry], lang: str, illustrativ
         parts.append(f'<div class="banner">{esc(t("report.illustrative_banner", lang))}</div>')
     failed = [e for e in entries if not e.ok]
     status = t("report.index_status", lang, ok=len(entries) - len(failed), total=len(entries))
+    if status_href:
+        parts.append(f'<p><a href="{esc(status_href)}">{esc(t("status.link", lang))}</a></p>')
     parts.append(f'<p>{esc(status)}</p><div class="table-wrap"><table><thead><tr>'
                  f"<th>{esc(t('report.col_report', lang))}</th><th>{esc(t('report.col_status', lang))}</th>"
                  f"<th>{esc(t('report.col_podium', lang))}</th></tr></thead><tbody>")

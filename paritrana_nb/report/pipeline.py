@@ -133,4 +133,6 @@ def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobRes
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
     footer = esc(t("report.footer_version", lang, version=workbook_version())) + "<br/>" + esc(
         t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash))
-    return index_html(prepared.season.musim, entries, lang, prepared.season.illustrative, footer)
+    tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
+    return index_html(prepared.season.musim, entries, lang, prepared.season.illustrative, footer,
+                      tracker if (folder / tracker).is_file() else None)

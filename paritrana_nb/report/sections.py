@@ -204,18 +204,30 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
     means = frame.pivot_table(index="id_peserta", columns="aspek", values="rerata", aggfunc="first")
     jurors = frame.groupby("id_peserta")["jumlah_juri"].max()
     missing = frame[frame["tanpa_nilai"].astype(bool)].groupby("id_peserta")["aspek"].apply(list)
+    attended = _attended(context.season.wawancara, kategori)
     columns = [(t("report.col_name", lang), "text")] + [(a, "score") for a in aspects] + \
-        [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score"),
-         (t("report.col_notes", lang), "text")]
+        [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score")] + \
+        ([(t("report.col_attended", lang), "text")] if attended else []) + [(t("report.col_notes", lang), "text")]
     rows = []
     for _, r in peserta[peserta["finalis"]].iterrows():
         pid = r["id_peserta"]
         values = [means.at[pid, a] if pid in means.index and a in means.columns else math.nan for a in aspects]
         note = t("report.aspect_missing", lang, aspects=", ".join(missing[pid])) if pid in missing.index else ""
-        rows.append([r["nama"], *values, jurors.get(pid, 0), r["skor_wawancara"], note])
+        came = [t("report.attended_yes" if attended[pid] else "report.attended_no", lang)
+                if pid in attended else ""] if attended else []
+        rows.append([r["nama"], *values, jurors.get(pid, 0), r["skor_wawancara"], *came, note])
     title = t("report.jury_title", lang)
     return (f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.jury_note', lang))}</p>"
             + html_table(columns, rows, lang))
+
+
+def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
+    """Per finalist of `kategori`: did the regional head attend in person (the juror sheets' `hadir`, 0/1)?"""
+    if "hadir" not in wawancara.columns:
+        return {}
+    rows = wawancara[wawancara["kategori"] == kategori]
+    recorded = rows.assign(_hadir=pd.to_numeric(rows["hadir"], errors="coerce")).dropna(subset=["_hadir"])
+    return (recorded.groupby("id_peserta")["_hadir"].max() == 1).to_dict()
 
 
 def methodology_appendix(context: ReportContext, categories: list[str], lang: str) -> str:

@@ -122,4 +122,4 @@ def test_shared_options_are_defined_once_and_offered_alike() -> None:
     for option in ("--season", "--lang", "--data-dir", "--params-dir", "--methodology", "--category"):
         assert len(help_of[option]) == 1, option
     assert {name for name, parser in commands.items()
-            if "--data-dir" in parser._option_string_actions} == set(SEASON_COMMANDS)
+            if "--data-dir" in parser._option_string_actions} == {*SEASON_COMMANDS, "template", "intake", "status"}

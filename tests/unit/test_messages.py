@@ -11,7 +11,7 @@ import re
 import string
 from functools import cache
 from pathlib import Path
-from typing import get_args
+from typing import get_args, get_type_hints
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -22,7 +22,8 @@ from paritrana_nb import gaps, indicators, problems, ranking, reliability
 from paritrana_nb.messages import LANGS, CatalogueError, Num, catalogue, plural_index, po_file, read_catalogue, t
 from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, Indicator
 from paritrana_nb.report.analysis_sections import ICC_LEVELS
-from paritrana_nb.schema import JENIS, PROGRAMMES
+from paritrana_nb.intake.guide import TEMPLATE_TABLES, sheet_columns
+from paritrana_nb.schema import JENIS, PROGRAMMES, Column
 
 PACKAGE = Path(paritrana_nb.__file__).parent
 CODE_KEY = re.compile(r"^[EWM]_[A-Z0-9_]+$")  # problem codes: E_ errors, W_ warnings, M_ methodology
@@ -31,6 +32,7 @@ DOTTED_KEY = re.compile(r"^([a-z_]+)\.[a-z0-9_.]+$")  # namespace.name
 NOT_KEYS = {
     "M_ISSUES",  # the pydantic error type that carries the methodology's cross-checks (methodology.py)
     "report.css",
+    "status.html.j2",  # the tracker page's template file
     "report.js",  # file names
 }
 
@@ -52,6 +54,11 @@ def _built_at_run_time() -> dict[str, tuple[str, ...]]:
         ),  # a programme is gaps.action.programme
         "reason.{}": (*indicators.REASONS, *(indicators.TIDAK_BERLAKU.format(jenis) for jenis in JENIS)),
         "severity.{}": get_args(problems.Severity),
+        # the intake templates' column help: every column of every template sheet, its kind and blank rule
+        "intake.col.{}.{}": tuple((table, c.name) for table in TEMPLATE_TABLES for c in sheet_columns(table)),
+        "intake.kind.{}": tuple({c.column.kind for table in TEMPLATE_TABLES for c in sheet_columns(table)}),
+        "intake.blank.{}": get_args(get_type_hints(Column)["blank"]),
+        "intake.guide.fill.{}": tuple(TEMPLATE_TABLES),
     }
 
 
@@ -105,12 +112,22 @@ def _scan() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
             dotted = DOTTED_KEY.match(node.value)
             if id(node) in first_args or CODE_KEY.match(node.value) or (dotted and dotted.group(1) in namespaces):
                 literal.setdefault(node.value, []).append(f"{name}:{node.lineno}")
+    for path in sorted(PACKAGE.rglob("*.j2")):  # Jinja2 page templates name their keys as quoted strings
+        name = str(path.relative_to(PACKAGE.parent))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for quoted in re.findall(r"""["']([a-z_]+\.[a-z0-9_.]+)["']""", line):
+                if quoted.split(".")[0] in namespaces:
+                    literal.setdefault(quoted, []).append(f"{name}:{number}")
     return {k: v for k, v in literal.items() if k not in NOT_KEYS}, built
 
 
 def _asked_for() -> set[str]:
     literal, _ = _scan()
-    runtime = {pattern.format(value) for pattern, values in _built_at_run_time().items() for value in values}
+    runtime = {
+        pattern.format(*value) if isinstance(value, tuple) else pattern.format(value)
+        for pattern, values in _built_at_run_time().items()
+        for value in values
+    }
     return set(literal) | runtime
 
 

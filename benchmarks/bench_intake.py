@@ -1,0 +1,100 @@
+"""Benchmark: `paritrana intake` of a national season's volume against `paritrana validate` of the same data.
+
+Generates the national season (84,000 village rows, 300,000 business rows), splits it the way it arrives:
+one village file per regency/city (514), one business file and one pemda file per province (38), the
+interviews per province; then times `run_intake` on that inbox (writing the merged season) and `load_season`
+on the generated season's merged CSVs. Issue 13 target: intake within 3x of validate.
+
+`--format xlsx` writes the split files as .xlsx workbooks instead of .csv (slow to prepare).
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from paritrana_nb.intake.merge import run_intake
+from paritrana_nb.season import load_season
+from paritrana_nb.synthetic import generate_season
+
+MUSIM = 2025
+
+
+def split(season: Path, inbox: Path, fmt: str) -> dict[str, int]:
+    """Write the season's tables into the inbox as one file per submitter; return files per table."""
+    tables = {name: pd.read_csv(season / f"{name}.csv", dtype=str, keep_default_na=False)
+              for name in ("pemda", "desa", "badan_usaha", "wawancara")}
+    bu = tables["badan_usaha"]
+    npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))
+    w = tables["wawancara"]
+    business = w["kategori"].str.startswith("bu_")
+    groups = {
+        "pemda": tables["pemda"].groupby(tables["pemda"]["kode_wilayah"].str[:2]),
+        "desa": tables["desa"].groupby("kode_wilayah"),
+        "badan_usaha": bu.groupby(bu["kode_wilayah"].str[:2]),
+        "wawancara": w.groupby(w["id_peserta"].str[:2].where(~business, w["id_peserta"].map(npp_province))),
+    }
+    counts = {}
+    for name, grouped in groups.items():
+        counts[name] = 0
+        for key, frame in grouped:
+            path = inbox / name / f"{name}_{key}.{fmt}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if fmt == "csv":
+                frame.to_csv(path, index=False)
+            else:
+                _write_xlsx(frame, path)
+            counts[name] += 1
+    return counts
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    from openpyxl import Workbook
+
+    from paritrana_nb.schema import NUMERIC_KINDS, TABLES
+
+    kinds = {c.name: c.kind for t in TABLES for c in t.columns}
+    numeric = [kinds.get(c) in NUMERIC_KINDS for c in frame.columns]
+    book = Workbook()  # not write-only: like a file Excel saved, it records the sheet's extent
+    sheet = book.active
+    sheet.title = "data"
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([(float(v) if "." in v else int(v)) if is_number and v != "" else (v or None)
+                      for v, is_number in zip(row, numeric)])
+    book.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        generate_season(data / str(MUSIM), musim=MUSIM, scale="national", seed=2025)
+        inbox = Path(tmp) / "inbox"
+        started = time.perf_counter()
+        files = split(data / str(MUSIM), inbox, args.format)
+        print(f"inbox: {files} {args.format} files, prepared in {time.perf_counter() - started:.1f} s")
+        validate, intake = [], []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            loaded = load_season(MUSIM, data)
+            validate.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            result = run_intake(MUSIM, inbox, Path(tmp) / "merged" / str(MUSIM), data)
+            intake.append(time.perf_counter() - started)
+        assert loaded.season is not None and result.ok, result.render("en", 3)
+        rows = {name: len(frame) for name, frame in result.tables.items()}
+        assert rows == {name: len(getattr(loaded.season, name)) for name in rows}, rows
+        print(f"merged rows (as many as the generated season): {rows}; {len(result.warnings)} warnings")
+        print(f"validate (merged CSVs): best {min(validate):.2f} s; intake: best {min(intake):.2f} s; "
+              f"ratio {min(intake) / min(validate):.2f}x (target <= 3x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""The `template`, `intake` and `status` sub-commands: argument parsing and printing only.
+
+Bad input ends with a message and exit code 1 (2 for a wrong argument), never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..messages import t
+from ..methodology import Methodology
+from ..outputs import write_atomic
+from ..problems import ValidationReport
+
+
+def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
+    template = sub.add_parser("template", parents=parents, help="write the Excel templates submitters fill in, or "
+                                                                "with --jury the juror score sheets")
+    template.add_argument("--province", default=None,
+                          help="only this province: a code (61) or a short name (kalbar); default every province "
+                               "(with --jury: required, except for the national pemprov jury)")
+    template.add_argument("--out", type=Path, required=True, help="folder to write the .xlsx files into")
+    template.add_argument("--jury", action="store_true", help="juror score sheets of the finalists instead")
+    template.add_argument("--jurors", default=None, help="with --jury: juror ids, comma-separated (J1,J2,J3)")
+    template.add_argument("--finalists", type=Path, default=None,
+                          help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
+                               "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)")
+    intake = sub.add_parser("intake", parents=parents, help="merge the returned templates and files of an inbox "
+                            "into the season's tables, reporting every problem against the submitter's file and row")
+    intake.add_argument("--from", dest="inbox", type=Path, required=True,
+                        help="inbox folder with the returned .xlsx/.csv files (sub-folders allowed; never changed)")
+    intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
+    intake.add_argument("--max-per-kind", type=int, default=20,
+                        help="print at most this many problems of one kind per file (default %(default)s)")
+    status = sub.add_parser("status", parents=parents, help="submission tracker: per province every region "
+                            "expected against what arrived (HTML and CSV)")
+    status.add_argument("--from", dest="inbox", type=Path, default=None,
+                        help="inbox folder (default <data-dir>/<season>/inbox)")
+    status.add_argument("--out", type=Path, required=True,
+                        help="HTML file to write; the CSV goes beside it with the same name")
+
+
+def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:
+    """The methodology the merged season is checked against, or None and its messages."""
+    from ..methodology import MethodologyInvalid, default_methodology_path, load_methodology
+
+    path = args.methodology or default_methodology_path(args.params_dir, args.season)
+    try:
+        return load_methodology(path, musim=args.season), None
+    except MethodologyInvalid as invalid:
+        return None, invalid.render(args.lang)
+
+
+def _cannot_write(exc: OSError, lang: str) -> int:
+    print(t("cli.out_unwritable", lang, out=exc.filename or "", reason=exc.strerror or exc))
+    return 1
+
+
+def template_command(args: argparse.Namespace) -> int:
+    """`paritrana template`."""
+    from ..cli import _check_out  # the workbook's one rule for where results may go
+
+    _check_out(args, args.out, folder=True)
+    try:
+        return _template(args)
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
+
+
+def _template(args: argparse.Namespace) -> int:
+    from ..season import season_folder
+    from .templates import load_regions, season_year, write_templates
+
+    wilayah, report = load_regions(args.season, args.data_dir)
+    if wilayah is None:
+        print(report.render(args.lang))
+        return 1
+    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
+    chosen, code = _province(args, provinces)
+    if code:
+        return code
+    if args.jury:
+        return _jury(args, chosen[0] if args.province else None)
+    tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
+    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang)
+    print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
+    return 0
+
+
+def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
+    from ..regions import SHORT_NAMES, resolve_province
+
+    if args.province is None:
+        return sorted(provinces), 0
+    code = resolve_province(args.province, provinces)
+    if code is None:
+        print(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
+        return [], 2
+    if code not in provinces:
+        print(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
+                allowed=", ".join(sorted(provinces))))
+        return [], 2
+    return [code], 0
+
+
+def _jury(args: argparse.Namespace, province: str | None) -> int:
+    from ..season import load_season, season_folder
+    from .jury_sheets import (JUROR_ID, NATIONAL, jury_categories, jury_specs, participants,
+                              proposed_finalists, read_finalists, write_jury_sheets)
+
+    if args.finalists is not None and not args.finalists.is_file():
+        print(t("cli.finalists_missing", args.lang, path=args.finalists))
+        return 2
+    jurors = [j.strip() for j in (args.jurors or "").split(",") if j.strip()]
+    if not jurors:
+        print(t("cli.jurors_required", args.lang))
+        return 2
+    bad = [j for j in jurors if not JUROR_ID.match(j)]
+    if bad:
+        print(t("cli.bad_juror", args.lang, value=bad[0]))
+        return 2
+    loaded = load_season(args.season, args.data_dir)
+    if loaded.season is None:
+        print(loaded.report.render(args.lang))
+        return 1
+    methodology, problem = _methodology(args)
+    if methodology is None:
+        print(problem)
+        return 1
+    categories = jury_categories(methodology, national=province is None)
+    peserta = participants(loaded.season, methodology, categories, province)
+    finalists_file = args.finalists or season_folder(args.data_dir, args.season) / "finalis.csv"
+    report = ValidationReport(args.season)
+    if args.finalists is not None or finalists_file.is_file():
+        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
+    else:
+        finalists = proposed_finalists(peserta)
+    for problem in report.problems:
+        print(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
+    if not report.ok:
+        return 1
+    for kategori in categories:
+        if not any(f.kategori == kategori for f in finalists):
+            print(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
+    specs = jury_specs(finalists, methodology, categories, jurors, args.season, loaded.season.tahun,
+                       province or NATIONAL)
+    write_jury_sheets(specs, args.out, args.lang)
+    print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=len(finalists), out=args.out))
+    return 0
+
+
+def intake_command(args: argparse.Namespace) -> int:
+    """`paritrana intake`."""
+    from .merge import run_intake
+
+    methodology, problem = _methodology(args)
+    try:
+        result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
+    print(result.render(args.lang, args.max_per_kind))
+    if problem is not None:
+        print(problem)
+    return 0 if result.ok and problem is None else 1
+
+
+def status_command(args: argparse.Namespace) -> int:
+    """`paritrana status`."""
+    from ..cli import _check_out
+    from ..outputs import within
+    from ..season import season_folder
+    from .merge import run_intake
+    from .tracker import status_csv, status_html, track
+
+    inbox = args.inbox or season_folder(args.data_dir, args.season) / "inbox"
+    html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
+    csv_path = html_path.with_suffix(".csv")
+    if within(html_path, inbox):
+        print(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
+        return 1
+    _check_out(args, html_path, folder=False)
+    methodology, problem = _methodology(args)
+    if problem is not None:
+        print(problem)
+    result = run_intake(args.season, inbox, None, args.data_dir, methodology)
+    if result.stopped:
+        print(result.render(args.lang))
+        return 1
+    tracker = track(result, args.lang)
+    try:
+        write_atomic(html_path, status_html(tracker, args.lang))
+        write_atomic(csv_path, status_csv(tracker))
+    except OSError as exc:
+        return _cannot_write(exc, args.lang)
+    print(t("cli.status_written", args.lang, musim=args.season, arrived=tracker.arrived, expected=tracker.expected,
+            html=html_path, csv=csv_path))
+    return 0
+

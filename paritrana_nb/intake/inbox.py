@@ -1,0 +1,293 @@
+"""Reading an inbox: every returned file, which table it holds, its cells checked where they stand.
+
+Each file becomes a Submission: the table recognised from its header row, the template's own record of what
+it was sent out for (season, province, region, category, juror), its typed rows indexed by the submitter's
+spreadsheet row, and every problem found, located in the submitter's file and sheet.
+"""
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import numpy as np
+import pandas as pd
+
+from .. import numbers
+from .. import validate as checks
+from ..messages import Ref
+from ..problems import Problem, ValidationReport
+from ..readers import RawTable, ReadFailure, read_table_file
+from ..schema import TABLES, WAWANCARA, Table
+from .guide import HADIR, HELPER_COLUMNS, PREFILLED
+from .workbook import META_FORMAT, META_PREFIX
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
+#: The wawancara table as intake reads it: the juror sheets' `hadir` column is checked like a contract column.
+WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CUSTOM = "docProps/custom.xml"
+
+
+@dataclass
+class Submission:
+    """One file of the inbox, read and checked on its own."""
+
+    name: str  # path relative to the inbox, with forward slashes
+    sheet: str | None = None  # the sheet read (workbooks only)
+    table: Table | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # what a template was made for
+    frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
+    problems: list[Problem] = field(default_factory=list)
+    omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
+
+    @property
+    def refused(self) -> bool:
+        """True when an error keeps the whole file out of the merge."""
+        return self.frame is None and any(p.severity == "error" for p in self.problems)
+
+    @property
+    def ignored(self) -> bool:
+        """True for a file that is not a table at all (a letter, a scan)."""
+        return self.frame is None and not self.refused
+
+    def add(self, severity: str, code: str, row: int | None = None, column: str | None = None,
+            value: object = None, **fields: object) -> None:
+        """Record a problem located in this file."""
+        report = ValidationReport(0)
+        report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
+        self.problems.extend(report.problems)
+
+    def take(self, report: ValidationReport, rows: dict[int, int] | None = None) -> None:
+        """Adopt a report's problems about this file (rows translated through `rows` when given)."""
+        for problem in report.problems:
+            row = problem.row if rows is None or problem.row is None else rows[problem.row]
+            self.problems.append(dataclasses.replace(problem, file=self.name, row=row))
+        for (_, severity, code), count in report.omitted.items():
+            self.omitted[(severity, code)] += count
+
+    def drop_rows(self, rows: Iterable[int]) -> None:
+        """Leave these rows out of the merge."""
+        if self.frame is not None:
+            self.frame = self.frame.drop(index=list(rows))
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out."""
+    found = [p for p in inbox.rglob("*") if p.is_file()
+             and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)]
+    return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
+
+
+def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
+    """Read every file of `inbox`: recognise its table, drop blank template rows, check its cells.
+
+    Files of one table written in one number style are parsed together (one call instead of hundreds);
+    each problem is still located in its own file and row.
+    """
+    subs: list[Submission] = []
+    groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]] = defaultdict(list)
+    for path in inbox_files(inbox):
+        sub, raw, style = _open(path, inbox, musim)
+        subs.append(sub)
+        if raw is not None and sub.table is not None:
+            groups[(sub.table.name, style)].append((sub, raw))
+    for (_, style), members in groups.items():
+        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]
+    for sub in subs:
+        frame = sub.frame
+        if frame is not None and "tahun" in frame.columns and frame["tahun"].notna().any() \
+                and not frame["tahun"].isin((tahun, tahun - 1)).any():
+            sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
+            sub.frame = None
+    return subs
+
+
+def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | None, str]:
+    """One file's cells, table, template record, column and number-style checks; rows not yet parsed."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    suffix = path.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        if suffix in OTHER_SPREADSHEETS:
+            sub.add("error", "E_INTAKE_FORMAT", suffix=suffix)
+        else:
+            sub.add("warning", "W_INTAKE_IGNORED_FILE")
+        return sub, None, ""
+    try:
+        raw = read_table_file(path)
+    except ReadFailure as failure:
+        sub.add("error", failure.code, **failure.fields)
+        return sub, None, ""
+    if suffix == ".xlsx":
+        sub.sheet, sub.meta = _workbook_info(path)
+    table = _recognise(sub, raw)
+    if table is None:
+        return sub, None, ""
+    sub.table = table
+    if sub.meta.get("musim", str(musim)) != str(musim):
+        sub.add("error", "E_INTAKE_OTHER_SEASON", None, None, sub.meta["musim"], musim=musim)
+        return sub, None, ""
+    raw = _without_blank_rows(sub, raw, table)
+    if raw.cells.empty:
+        sub.add("warning", "W_INTAKE_NOTHING_FILLED")
+        sub.frame = pd.DataFrame(columns=list(table.column_names))
+        return sub, None, ""
+    report = ValidationReport(musim)
+    checks.check_columns(raw, table, report)
+    read_as = _read_as(table)
+    style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
+    sub.take(report)
+    return sub, raw, style
+
+
+def _read_as(table: Table) -> Table:
+    return WAWANCARA_INTAKE if table is WAWANCARA else table
+
+
+def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int,
+                    tahun: int) -> None:
+    """Parse the cells of several files of one table and style at once; give each file its rows and problems.
+
+    A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
+    so that every file keeps its own.
+    """
+    table = _read_as(members[0][0].table)  # type: ignore[arg-type]
+    starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
+    combined = _combined([raw for _, raw in members], starts)
+    report = ValidationReport(musim)
+    frame = checks.parse_cells(combined, table, style, checks.distinct_numbers(combined, table), tahun, report)
+    if report.omitted and len(members) > 1:
+        for member in members:
+            _parse_together([member], style, musim, tahun)
+        return
+    by_file: dict[int, ValidationReport] = defaultdict(lambda: ValidationReport(musim))
+    for problem in report.problems:
+        position = 0 if problem.row is None else int(np.searchsorted(starts, problem.row, side="right")) - 1
+        by_file[position].problems.append(problem)
+    if report.omitted:
+        by_file[0].omitted.update(report.omitted)
+    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:])):
+        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
+        sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
+        if position in by_file:
+            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist())))
+
+
+def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
+    """Several files' cells as one table, rows numbered 0, 1, ... across them (see `starts`)."""
+    cells = pd.concat([raw.cells for raw in raws], ignore_index=True).fillna("")
+    numeric = {}
+    if any(raw.numeric_cells for raw in raws):
+        for column in cells.columns:
+            parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for raw in raws]
+            numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
+    formulas: dict[str, list[pd.Series]] = defaultdict(list)
+    for raw, start in zip(raws, starts):
+        for column, series in raw.unsaved_formulas.items():
+            positions = raw.cells.index.get_indexer(series.index)
+            kept = positions >= 0
+            formulas[column].append(pd.Series(series.to_numpy()[kept], index=start + positions[kept]))
+    return RawTable(raws[0].path, cells, raws[0].delimiter, [], numeric,
+                    {column: pd.concat(parts) for column, parts in formulas.items()})
+
+
+def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
+    """The name of the sheet read (the first) and a template's record of what it was made for.
+
+    Read straight from the package's small XML parts, so a large workbook is not parsed a second time.
+    """
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            book = ElementTree.fromstring(package.read("xl/workbook.xml"))
+            custom = ElementTree.fromstring(package.read(_CUSTOM)) if _CUSTOM in names else None
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return None, {}  # the file was read a moment ago; this only loses the sheet name
+    sheet = book.find(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")
+    meta: dict[str, str] = {}
+    for prop in [] if custom is None else custom:
+        name = prop.get("name", "")
+        if name.startswith(META_PREFIX) and len(prop):
+            meta[name[len(META_PREFIX):]] = (prop[0].text or "").strip()
+    return (None if sheet is None else sheet.get("name")), (meta if meta.get("format") == META_FORMAT else {})
+
+
+def _recognise(sub: Submission, raw: RawTable) -> Table | None:
+    """The table whose columns the header holds; an error naming the missing columns when it falls short."""
+    present = set(raw.cells.columns)
+    complete = [t for t in TABLES if set(t.column_names) <= present]
+    if complete:
+        return max(complete, key=lambda t: len(t.columns))
+    by_name = {t.name: t for t in TABLES}
+    guess = by_name.get(sub.meta.get("tabel", ""))
+    if guess is None:
+        overlap = {t.name: len(present & set(t.column_names)) / len(t.columns) for t in TABLES}
+        best = max(TABLES, key=lambda t: overlap[t.name])
+        guess = best if overlap[best.name] >= 0.5 else None
+    if guess is None:
+        shown = [c for c in raw.cells.columns if "#" not in c] or ["-"]
+        sub.add("error", "E_INTAKE_UNKNOWN_TABLE", 1, None, None, columns=", ".join(shown),
+                tables=", ".join(t.name for t in TABLES))
+    else:
+        missing = [c for c in guess.column_names if c not in present]
+        sub.add("error", "E_INTAKE_INCOMPLETE", 1, None, None, table=guess.name, missing=", ".join(missing))
+    return None
+
+
+def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTable:
+    """Drop the columns for people and the rows where nothing but prefilled cells is filled in."""
+    helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in raw.cells.columns]
+    cells = raw.cells.drop(columns=helpers) if helpers else raw.cells
+    filled = np.zeros(len(cells), dtype=bool)
+    for series in raw.unsaved_formulas.values():  # a formula without a saved value is something filled in
+        filled |= cells.index.isin(series.index)
+    for column in (c for c in cells.columns if c not in PREFILLED.get(table.name, ())):
+        filled |= cells[column].to_numpy() != ""
+        if filled.all():
+            break
+    if filled.all() and not helpers:
+        return raw
+    keep = cells.index[filled]
+    numeric = {c: s.loc[keep] for c, s in raw.numeric_cells.items() if c in cells.columns}
+    return dataclasses.replace(raw, cells=cells.loc[keep], numeric_cells=numeric)
+
+
+def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
+    """A template's rows must stay within what it was made for; a template for an unknown province is refused."""
+    frame, meta = sub.frame, sub.meta
+    if frame is None or not meta:
+        return
+    province = meta.get("provinsi")
+    if province and province != "nasional" and province not in provinces:
+        sub.add("error", "E_INTAKE_OTHER_PROVINCE", None, None, province, known=", ".join(sorted(provinces)))
+        sub.frame = None
+        return
+    scopes: list[tuple[str, str, pd.Series]] = []  # (column, what the template is for, rows outside it)
+    if "kode_wilayah" in frame.columns:
+        codes = frame["kode_wilayah"]
+        if meta.get("wilayah"):
+            scopes.append(("kode_wilayah", meta["wilayah"], codes.notna() & (codes != meta["wilayah"])))
+        elif province and province != "nasional":
+            scopes.append(("kode_wilayah", province, codes.notna() & (codes.str[:2] != province)))
+    for key in ("kategori", "juri"):
+        if meta.get(key) and key in frame.columns:
+            scopes.append((key, meta[key], frame[key].notna() & (frame[key] != meta[key])))
+    outside: set[int] = set()
+    for column, scope, mask in scopes:
+        for row in frame.index[mask.to_numpy()]:
+            if int(row) not in outside:
+                sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
+                outside.add(int(row))
+    sub.drop_rows(sorted(outside))
+
+
+def where(file: str, sheet: str | None, row: int) -> Ref:
+    """A location inside another message: `file sheet 'data' row 7`."""
+    if sheet is None:
+        return Ref("intake.where", file=file, row=row)
+    return Ref("intake.where_sheet", file=file, sheet=sheet, row=row)

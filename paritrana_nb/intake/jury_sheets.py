@@ -1,0 +1,107 @@
+"""`paritrana template --jury`: one score sheet per juror and category after the plenary.
+
+The finalists are the proposed shortlist of the scored season, or the secretariat's own `finalis.csv`
+(columns `kategori`, `id_peserta`); each sheet has one row per finalist and aspect with `kategori`,
+`id_peserta`, `nama`, `juri`, `aspek` prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..methodology import Methodology
+from ..problems import ValidationReport
+from ..readers import ReadFailure, read_table_file
+from ..season import Season
+from .workbook import TemplateSpec, write_template
+
+JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+NATIONAL = "nasional"
+
+
+def jury_categories(methodology: Methodology, national: bool) -> tuple[str, ...]:
+    """The categories juror sheets are written for: those ranked within a province for a provincial jury, the
+    others (national or zone groups) for the national jury. The one place that decides which categories a jury
+    scores."""
+    return tuple(k for k, category in methodology.kategori.items() if category.provincial != national)
+
+
+@dataclass(frozen=True)
+class Finalist:
+    """One participant to be interviewed."""
+
+    kategori: str
+    id_peserta: str
+    nama: str
+
+
+def participants(season: Season, methodology: Methodology, categories: tuple[str, ...],
+                 province: str | None) -> pd.DataFrame:
+    """The scored participants of `categories` (in `province` unless national), best first."""
+    from ..engine import score_season
+
+    peserta = score_season(season, methodology, None if province is None else [province], categories).peserta
+    if province is not None:
+        peserta = peserta[peserta["kode_provinsi"] == province]
+    order = {k: i for i, k in enumerate(categories)}
+    return peserta.assign(_k=peserta["kategori"].map(order)).sort_values(["_k", "peringkat", "id_peserta"])
+
+
+def proposed_finalists(peserta: pd.DataFrame) -> list[Finalist]:
+    """The finalists already interviewed, else the proposed shortlist."""
+    chosen = peserta[peserta["finalis"] | peserta["usulan_shortlist"]]
+    return [Finalist(k, i, n) for k, i, n in zip(chosen["kategori"], chosen["id_peserta"], chosen["nama"])]
+
+
+def read_finalists(path: Path, peserta: pd.DataFrame, categories: tuple[str, ...], province: str,
+                   report: ValidationReport) -> list[Finalist]:
+    """The secretariat's finalist list; every row must name a participant of a category of this jury."""
+    try:
+        raw = read_table_file(path)
+    except ReadFailure as failure:
+        report.add("error", failure.code, path.name, **failure.fields)
+        return []
+    missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]
+    for column in missing:
+        report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")
+    if missing:
+        return []
+    names = {(k, i): n for k, i, n in zip(peserta["kategori"], peserta["id_peserta"], peserta["nama"])}
+    found: list[Finalist] = []
+    for row, kategori, id_peserta in zip(raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"]):
+        if kategori not in categories:
+            report.add("error", "E_UNKNOWN_VALUE", path.name, int(row), "kategori", kategori,
+                       allowed=", ".join(categories))
+        elif (kategori, id_peserta) not in names:
+            report.add("error", "E_FINALIS_UNKNOWN", path.name, int(row), "id_peserta", id_peserta,
+                       kategori=kategori, province=province)
+        elif all((f.kategori, f.id_peserta) != (kategori, id_peserta) for f in found):
+            found.append(Finalist(kategori, id_peserta, names[(kategori, id_peserta)]))
+    return found
+
+
+def jury_specs(finalists: list[Finalist], methodology: Methodology, categories: tuple[str, ...],
+               jurors: list[str], musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
+    """File name -> score sheet for every juror and every category that has finalists."""
+    specs = {}
+    for kategori in categories:
+        mine = [f for f in finalists if f.kategori == kategori]
+        if not mine:
+            continue
+        aspects = methodology.kategori[kategori].aspects
+        for juri in jurors:
+            rows = [{"kategori": kategori, "id_peserta": f.id_peserta, "nama": f.nama, "juri": juri, "aspek": aspek}
+                    for f in mine for aspek in aspects]
+            meta = {"musim": str(musim), "tahun": str(tahun), "provinsi": province, "tabel": "wawancara",
+                    "kategori": kategori, "juri": juri}
+            specs[f"wawancara_{kategori}_{juri}.xlsx"] = TemplateSpec(
+                "wawancara", tahun, meta, rows, locked=True, example_region=mine[0].id_peserta, freeze="D2")
+    return specs
+
+
+def write_jury_sheets(specs: dict[str, TemplateSpec], out: Path, lang: str) -> list[Path]:
+    """Write every score sheet into `out`."""
+    return [write_template(spec, out / name, lang) for name, spec in specs.items()]

@@ -1,0 +1,441 @@
+"""`paritrana intake`: merge every file of an inbox into the season's tables, with provenance.
+
+Each file's cells are checked where they stand; the merged tables then go through the loader's checks across
+rows and tables. Each merged row remembers the file, sheet and row it came from, so every problem is reported
+against the submitter's file, sheet and row (and the merged file's row) and can be sent back as it is. The
+inbox is only read; outputs are written atomically and are byte-identical for the same inbox.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import registry
+from .. import validate as checks
+from ..messages import t
+from ..outputs import write_atomic
+from ..problems import Problem, ValidationReport
+from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
+from ..methodology import Methodology
+from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
+from .guide import HADIR
+from .inbox import Submission, check_scope, read_inbox, where
+from .templates import season_year
+
+PROVENANCE_FILE = "asal_baris.csv"
+ORIGIN = ["_berkas", "_lembar", "_baris"]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem located in the submitter's file (`problem.file`, `sheet`, `problem.row`) and the merged file."""
+
+    problem: Problem
+    sheet: str | None = None
+    merged_file: str | None = None
+    merged_row: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return self.problem.severity
+
+    def message(self, lang: str = "id") -> str:
+        """File, sheet, row (merged file and row), column: what is wrong and how to fix it."""
+        p = self.problem
+        parts = [t("loc.file", lang, file=p.file)]
+        if self.sheet is not None:
+            parts.append(t("loc.sheet", lang, sheet=self.sheet))
+        if p.row is not None:
+            row = t("loc.row", lang, row=p.row)
+            if self.merged_file is not None and self.merged_row is not None:
+                row += " " + t("loc.merged", lang, file=self.merged_file, row=self.merged_row)
+            parts.append(row)
+        if p.column is not None:
+            parts.append(t("loc.column", lang, column=p.column))
+        text = t(p.code, lang, value=p.value, column=p.column, **dict(p.fields))
+        return f"{', '.join(parts)}: {text}"
+
+
+@dataclass
+class IntakeResult:
+    """What an inbox gave: the files, the merged tables (with origin columns) and every problem."""
+
+    musim: int
+    inbox: Path
+    tahun: int = 0  # performance year T
+    submissions: list[Submission] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Located] = field(default_factory=list)
+    omitted: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (file, severity, code): only counted
+    written: Path | None = None
+    stopped: bool = False  # nothing could be merged (no inbox, no region list, a bad --out)
+
+    @property
+    def errors(self) -> list[Located]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Located]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def count(self, severity: str, file: str | None = None) -> int:
+        """Every problem of `severity` (in `file`), kept or only counted."""
+        kept = sum(1 for p in self.problems if p.severity == severity and file in (None, p.problem.file))
+        return kept + sum(n for (f, s, _), n in self.omitted.items() if s == severity and file in (None, f))
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def render(self, lang: str = "id", limit_per_kind: int = 20) -> str:
+        """Problems grouped by the submitter's file, errors first, then a summary."""
+        by_file: dict[str, list[Located]] = defaultdict(list)
+        for located in self.problems:
+            by_file[located.problem.file].append(located)
+        lines: list[str] = []
+        for file in sorted(by_file.keys() | {f for f, _, _ in self.omitted}):
+            lines.append(f"== {file}")
+            shown: Counter[str] = Counter()
+            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.problem.row or 0))
+            for located in ordered:
+                shown[located.problem.code] += 1
+                if shown[located.problem.code] <= limit_per_kind:
+                    label = t(f"severity.{located.severity}", lang)
+                    lines.append(f"  [{label}] {located.message(lang)}")
+            for (f, _, code), count in self.omitted.items():
+                shown[code] += count if f == file else 0
+            for code, count in sorted(shown.items()):
+                if count > limit_per_kind:
+                    lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
+        if self.stopped:
+            lines.append(t("intake.blocked", lang))
+            return "\n".join(lines)
+        rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
+        lines.append(t("intake.summary", lang, musim=self.musim, files=len(self.submissions),
+                       refused=sum(s.refused for s in self.submissions), rows=rows, errors=self.count("error"),
+                       warnings=self.count("warning")))
+        if self.written is not None:
+            lines.append(t("intake.written", lang, out=self.written))
+        return "\n".join(lines)
+
+    @property
+    def merged_from_inbox(self) -> set[str]:
+        """The tables built from inbox files (the others were taken from the season's reference files)."""
+        return {name for name, frame in self.tables.items() if "_berkas" in frame.columns}
+
+
+def _problem(severity: str, code: str, file: str, row: int | None = None, column: str | None = None,
+             value: object = None, **fields: object) -> Problem:
+    report = ValidationReport(0)
+    report.add(severity, code, file, row, column, value, **fields)  # type: ignore[arg-type]
+    return report.problems[0]
+
+
+def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None, data_dir: Path | str = "data",
+               methodology: Methodology | None = None) -> IntakeResult:
+    """Read and merge every file of `inbox`; with `out`, write the merged season there.
+
+    Without `out` the merge is only checked (the tracker). Season reference files the inbox does not hold
+    (`wilayah`, `musim.yaml`, which may set the performance year) are taken from `out`, else from
+    `data_dir/<musim>`. With a `methodology`, a merged season without errors is also checked against it (who
+    competes, zones, interviews), as `paritrana validate` does. Never raises for bad input.
+    """
+    inbox = Path(inbox)
+    result = IntakeResult(musim, inbox)
+    out_path = None if out is None else Path(out)
+    stop = _refuse_paths(inbox, out_path)
+    if stop is not None:
+        result.problems.append(Located(stop))
+        result.stopped = True
+        return result
+    references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
+    tahun = result.tahun = season_year(musim, references)
+    result.submissions = read_inbox(inbox, musim, tahun)
+    for sub in result.submissions:
+        result.omitted.update({(sub.name, severity, code): n for (severity, code), n in sub.omitted.items()})
+    by_table: dict[str, list[Submission]] = defaultdict(list)
+    for sub in result.submissions:
+        if sub.table is not None:
+            by_table[sub.table.name].append(sub)
+    reference = None
+    if not any(s.frame is not None for s in by_table["wilayah"]):
+        reference = _reference_wilayah(references, musim, tahun, result)
+        if reference is None:
+            result.stopped = True
+            return result
+    stop = _refuse_out_files(out_path, reference is None)
+    if stop is not None:
+        result.problems.append(Located(stop))
+        result.stopped = True
+        return result
+    merge_problems: list[Located] = []
+    if reference is None:
+        result.tables["wilayah"] = _merge(WILAYAH, by_table["wilayah"], merge_problems)
+        wilayah = result.tables["wilayah"]
+    else:
+        wilayah = result.tables["wilayah"] = reference[1]
+    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
+    for sub in result.submissions:
+        check_scope(sub, provinces)
+    for table in TABLES:
+        if table.name != "wilayah":
+            result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
+    own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
+    clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
+    season_problems = _check_season(result, tahun, None if reference is None else reference[0],
+                                    methodology if clean else None)
+    result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
+    if out_path is not None:
+        _write(result, reference, references, out_path)
+    return result
+
+
+def _refuse_paths(inbox: Path, out: Path | None) -> Problem | None:
+    if not inbox.is_dir():
+        return _problem("error", "E_INTAKE_NO_INBOX", str(inbox), path=str(inbox))
+    if out is not None:
+        resolved, box = out.resolve(), inbox.resolve()
+        if resolved == box or box in resolved.parents:
+            return _problem("error", "E_INTAKE_OUT_IN_INBOX", str(out), out=str(out), inbox=str(inbox))
+    return None
+
+
+def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | None:
+    """The output folder must not hold an .xlsx version of a table intake writes as .csv."""
+    if out is None:
+        return None
+    for table in TABLES:
+        if table.name == "wilayah" and not wilayah_from_inbox:
+            continue
+        other = out / f"{table.name}.xlsx"
+        if other.is_file():
+            return _problem("error", "E_INTAKE_OUT_XLSX", str(other), name=other.name, table=table.name)
+    return None
+
+
+def _reference_wilayah(folders: list[Path], musim: int, tahun: int,
+                       result: IntakeResult) -> tuple[Path, pd.DataFrame] | None:
+    """The season's own region list when no inbox file holds one: its path and rows."""
+    for folder in folders:
+        report = ValidationReport(musim)
+        path = _find_file(folder, WILAYAH, report) if folder.is_dir() else None
+        if path is None:
+            continue
+        frame = _read(path, WILAYAH, tahun, report)
+        result.problems.extend(Located(dataclasses.replace(p, file=str(path))) for p in report.problems
+                               if p.code not in ("E_FILE_MISSING",))
+        if frame is None:
+            return None
+        return path, frame
+    folder = folders[-1]
+    result.problems.append(Located(_problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]),
+                                            folder=str(folder))))
+    return None
+
+
+def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.DataFrame:
+    """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns."""
+    parts = []
+    for sub in subs:
+        if sub.frame is None or sub.frame.empty:
+            continue
+        part = sub.frame.reset_index(drop=True)
+        part["_baris"] = sub.frame.index.to_numpy()
+        part["_berkas"] = sub.name
+        part["_lembar"] = sub.sheet
+        parts.append(part)
+    columns = list(table.column_names)
+    if not parts:
+        frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns + ORIGIN})
+    else:
+        frame = pd.concat(parts, ignore_index=True)
+    frame = frame[columns + [c for c in frame.columns if c not in columns and c not in ORIGIN] + ORIGIN]
+    frame = _drop_repeats(frame, table, problems)
+    frame = frame.sort_values(list(table.key), kind="stable", na_position="last")
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="baris")
+    return frame
+
+
+def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
+    """Keys that arrive more than once: identical rows are kept once (warning), different rows conflict."""
+    key = list(table.key)
+    valid = frame[key].notna().all(axis=1)
+    repeated = valid & frame.duplicated(subset=key, keep=False)
+    if not repeated.any():
+        return frame
+    values = [c for c in frame.columns if c not in ORIGIN]
+    drop: list[int] = []
+    for _, group in frame[repeated].groupby(key, sort=False):
+        first = group.index[0]
+        for later in group.index[1:]:
+            differing = [c for c in values if not _same(frame.at[first, c], frame.at[later, c])]
+            shown = ", ".join(f"{k}={_text(frame.at[later, k])}" for k in key)
+            if differing:
+                for here, there in ((later, first), (first, later)):
+                    problems.append(_at(frame, here, "error", "E_INTAKE_CONFLICT", differing[0], key=shown,
+                                        other=_where(frame, there), columns=", ".join(differing)))
+            else:
+                problems.append(_at(frame, later, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown,
+                                    other=_where(frame, first)))
+            drop.append(later)
+    return frame.drop(index=drop)
+
+
+def _at(frame: pd.DataFrame, index: int, severity: str, code: str, column: str, **fields: object) -> Located:
+    file, sheet, row = frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"])
+    value = _text(frame.at[index, column])
+    return Located(_problem(severity, code, file, row, column, value, **fields), sheet)
+
+
+def _where(frame: pd.DataFrame, index: int) -> object:
+    return where(frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"]))
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _same(a: object, b: object) -> bool:
+    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
+
+
+def _text(value: object) -> str:
+    if _missing(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def csv_text(frame: pd.DataFrame, table: Table) -> str:
+    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends)."""
+    kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
+    columns = [c for c in frame.columns if c not in ORIGIN]
+    cells: list[list[str]] = []
+    for name in columns:
+        series = frame[name]
+        if kinds.get(name) in NUMERIC_KINDS:
+            cells.append(_numbers_text(series.to_numpy(dtype=np.float64)).tolist())
+        else:
+            cells.append(series.astype(object).where(series.notna(), "").astype(str).tolist())
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(zip(*cells))
+    return buffer.getvalue()
+
+
+def _numbers_text(values: np.ndarray) -> np.ndarray:
+    """Numbers as the shortest text that reads back the same: 1234, 68.02; NaN as ''."""
+    out = np.full(values.shape, "", dtype=object)
+    present = ~np.isnan(values)
+    whole = present & (values == np.floor(values, where=present, out=np.zeros_like(values))) \
+        & (np.abs(values, where=present, out=np.zeros_like(values)) < 2**53)
+    out[whole] = list(map(str, values[whole].astype(np.int64).tolist()))
+    rest = present & ~whole
+    out[rest] = [text if "e" not in text else np.format_float_positional(v, trim="-")
+                 for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))]
+    return out
+
+
+def _check_season(result: IntakeResult, tahun: int, reference: Path | None,
+                  methodology: Methodology | None) -> list[Located]:
+    """The loader's checks across rows and tables, on the merged tables as they will be written; then, when
+    they find no error, the checks against the methodology."""
+    report = ValidationReport(result.musim)
+    names = {t.name: f"{t.name}.csv" for t in TABLES}
+    if reference is not None:
+        names["wilayah"] = reference.name
+    frames: dict[str, pd.DataFrame | None] = {}
+    for table in TABLES:
+        frame = result.tables[table.name].drop(columns=ORIGIN, errors="ignore")
+        if frame.empty and table.name != "wawancara":  # nothing arrived; the checks below need rows
+            report.add("error", "E_INTAKE_NO_ROWS", names[table.name], table=table.name)
+            frames[table.name] = None
+            continue
+        checks.check_duplicates(frame, table, names[table.name], report)
+        frames[table.name] = frame
+    _cross_checks(frames, names, result.musim, tahun, report)
+    if methodology is not None and report.ok:  # only a season without errors has typed tables
+        season = Season(result.musim, tahun, reference.parent if reference else Path("."),
+                        *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
+                        files={t.name: Path(names[t.name]) for t in TABLES}, file_hashes={})
+        registry.check(season, methodology, report)
+    for (file, severity, code), count in report.omitted.items():
+        result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
+    return _map_back(report.problems, result.tables, reference)
+
+
+def _write(result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path],
+           out: Path) -> None:
+    """Write the merged tables and the provenance into `out`, each file atomically; copy the season's
+    reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
+    for table in TABLES:
+        if table.name != "wilayah" or reference is None:
+            write_atomic(out / f"{table.name}.csv", csv_text(result.tables[table.name], table))
+    write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
+    copies = [] if reference is None else [reference[0]]
+    season_meta = references[-1] / SEASON_META
+    copies += [season_meta] if season_meta.is_file() else []
+    for source in copies:
+        if not (out / source.name).is_file():
+            write_atomic(out / source.name, source.read_bytes())
+    result.written = out
+
+
+def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
+    """One line per merged row: table, merged row, the submitter's file, sheet and row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tabel", "baris", "berkas", "lembar", "baris_berkas"])
+    for name, frame in tables.items():
+        if "_berkas" not in frame.columns:
+            continue
+        sheets = frame["_lembar"].where(frame["_lembar"].notna(), "")
+        writer.writerows(zip([name] * len(frame), frame.index.tolist(), frame["_berkas"].tolist(),
+                             sheets.tolist(), frame["_baris"].astype(np.int64).tolist()))
+    return buffer.getvalue()
+
+
+def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:
+    """Problems of the merged files, moved to the submitter's file, sheet and row where the row came from."""
+    origins = {f"{name}.csv": frame for name, frame in tables.items() if "_berkas" in frame.columns}
+    out = []
+    for problem in problems:
+        frame = origins.get(problem.file)
+        if frame is not None and problem.row is not None and problem.row in frame.index:
+            file, sheet, row = frame.loc[problem.row, ORIGIN]
+            moved = dataclasses.replace(problem, file=file, row=int(row))
+            out.append(Located(moved, sheet if isinstance(sheet, str) else None, problem.file, problem.row))
+        elif reference is not None and problem.file == reference.name:
+            out.append(Located(dataclasses.replace(problem, file=str(reference))))
+        else:
+            out.append(Located(problem))
+    return out
+
+
+def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]) -> list[Located]:
+    """Add the merged file and row to problems of rows that were merged."""
+    wanted = {(p.problem.file, p.problem.row) for p in problems if p.problem.row is not None}
+    if not wanted:
+        return problems
+    found: dict[tuple[str, int], tuple[str, int]] = {}
+    for name, frame in tables.items():
+        if "_berkas" not in frame.columns or frame.empty:
+            continue
+        files = frame["_berkas"].to_numpy()
+        rows = frame["_baris"].to_numpy()
+        hit = np.isin(files, [f for f, _ in wanted])
+        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit]):
+            if (file, int(row)) in wanted:
+                found[(file, int(row))] = (f"{name}.csv", int(merged_row))
+    return [dataclasses.replace(p, merged_file=found[k][0], merged_row=found[k][1])
+            if (k := (p.problem.file, p.problem.row)) in found else p for p in problems]

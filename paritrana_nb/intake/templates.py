@@ -1,0 +1,81 @@
+"""`paritrana template`: the workbooks a provincial secretariat sends out before the desk stage.
+
+Per province: `pemda_<prov>.xlsx` (every regency/city and the province itself, years T and T-1, codes and
+names locked), `desa_<kode_wilayah>.xlsx` per regency/city (its code prefilled) and `badan_usaha_<prov>.xlsx`.
+The regions come from the season's `wilayah` table, validated on its own.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import performance_year
+from ..problems import ValidationReport
+from ..schema import WILAYAH
+from ..season import SEASON_META, _find_file, _meta, _read, season_folder
+from .. import validate as checks
+from .workbook import TemplateSpec, write_template
+
+DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be appended below them
+
+
+def season_year(musim: int, folders: list[Path]) -> int:
+    """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
+    meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
+    found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
+    return int(found.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+
+
+def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, ValidationReport]:
+    """The season's `wilayah` table, read and checked alone (templates need nothing else)."""
+    report = ValidationReport(musim)
+    folder = season_folder(data_dir, musim)
+    if not folder.is_dir():
+        report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
+        return None, report
+    path = _find_file(folder, WILAYAH, report)
+    if path is None:
+        return None, report
+    frame = _read(path, WILAYAH, season_year(musim, [folder]), report)
+    if frame is not None:
+        checks.check_duplicates(frame, WILAYAH, path.name, report)
+        checks.check_wilayah(frame, path.name, report)
+    return (frame if report.ok else None), report
+
+
+def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
+    """The regencies/cities of `province`, ordered by code."""
+    rows = wilayah[(wilayah["kode_provinsi"] == province) & (wilayah["tingkat"] != "provinsi")]
+    return rows.sort_values("kode_wilayah")
+
+
+def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
+    """File name -> template of every submitter of `province` (performance year `tahun`)."""
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
+    members = regencies(wilayah, province)
+    codes = list(members["kode_wilayah"])
+    example = codes[0] if codes else f"{province}.01"
+    base = {"musim": str(musim), "tahun": str(tahun), "provinsi": province}
+    pemda_rows = [{"kode_wilayah": code, "nama": names[code], "tahun": year}
+                  for code in [province, *codes] for year in (tahun, tahun - 1)]
+    specs = {f"pemda_{province}.xlsx": TemplateSpec(
+        "pemda", tahun, {**base, "tabel": "pemda"}, pemda_rows, {"kode_wilayah": [province, *codes]},
+        locked=True, example_region=example, freeze="C2")}
+    for code in codes:
+        specs[f"desa_{code}.xlsx"] = TemplateSpec(
+            "desa", tahun, {**base, "tabel": "desa", "wilayah": code}, [{"kode_wilayah": code}] * DESA_ROWS,
+            {"kode_wilayah": [code]}, example_region=code)
+    specs[f"badan_usaha_{province}.xlsx"] = TemplateSpec(
+        "badan_usaha", tahun, {**base, "tabel": "badan_usaha"}, (), {"kode_wilayah": codes}, example_region=example)
+    return specs
+
+
+def write_templates(wilayah: pd.DataFrame, musim: int, tahun: int, provinces: list[str], out: Path,
+                    lang: str) -> list[Path]:
+    """Write every submitter's template of `provinces` into `out`; return the files written."""
+    written = []
+    for province in provinces:
+        for name, spec in province_specs(wilayah, musim, tahun, province).items():
+            written.append(write_template(spec, out / name, lang))
+    return written

@@ -1,0 +1,202 @@
+"""One template workbook (.xlsx, openpyxl): the `data` sheet a submitter fills in, the `petunjuk` sheet
+explaining every column, and document properties telling intake what the template is for (season, province,
+region, category, juror: File > Properties in Excel or LibreOffice).
+
+The `data` sheet has the contract's column names in row 1 (frozen), help on every header cell, data
+validation on every column that has a rule, and numbers shown the Indonesian (or English) way.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..messages import t
+from ..outputs import write_atomic
+from ..schema import PART_OF_WHOLE
+from .guide import SheetColumn, column_help, sheet_columns
+
+DATA_SHEET = "data"
+GUIDE_SHEET = "petunjuk"
+LIST_SHEET = "daftar"
+META_PREFIX = "paritrana_"  # custom document properties paritrana_musim, paritrana_provinsi, ...
+META_FORMAT = "paritrana-template"
+LAST_ROW = 1_048_576  # the last row of a sheet: rules cover rows a submitter appends
+_LOCALE = {"id": "[$-421]", "en": "[$-409]"}  # number display: Indonesian 1.234.567 / 68,02; English
+_NUMBER_FORMATS = {"count": "#,##0", "money": "#,##0", "percent": "#,##0.00", "score": "#,##0.00"}
+_PLAIN_FORMATS = {"year": "0", "binary": "0"}
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """Everything one template workbook holds besides the column definitions."""
+
+    table: str
+    tahun: int
+    meta: dict[str, str]
+    rows: Sequence[dict[str, object]] = ()  # prefilled rows: column -> value
+    lists: dict[str, Sequence[str]] = field(default_factory=dict)  # column -> allowed codes (dropdown)
+    locked: bool = False  # protect the sheet: prefilled cells cannot be changed, no rows can be added
+    example_region: str = ""
+    freeze: str = "A2"
+
+
+def number_format(kind: str, lang: str) -> str:
+    """The cell format of a column kind: grouped numbers in the reader's locale, text for codes."""
+    if kind in _NUMBER_FORMATS:
+        return _LOCALE[lang] + _NUMBER_FORMATS[kind]
+    return _PLAIN_FORMATS.get(kind, "@")
+
+
+def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
+    """The .xlsx file of `spec` in `lang`."""
+    workbook = Workbook()
+    data = workbook.active
+    data.title = DATA_SHEET
+    columns = sheet_columns(spec.table)
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    _data_sheet(workbook, data, spec, columns, lang)
+    _guide_sheet(guide, spec, columns, lang)
+    for key, value in {"format": META_FORMAT, **spec.meta, "bahasa": lang}.items():
+        workbook.custom_doc_props.append(StringProperty(name=META_PREFIX + key, value=value))
+    workbook.active = 0
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_template(spec: TemplateSpec, path: Path, lang: str) -> Path:
+    """Write the template atomically to `path`."""
+    write_atomic(path, template_bytes(spec, lang))
+    return path
+
+
+def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetColumn],
+                lang: str) -> None:
+    letters = {c.name: get_column_letter(i) for i, c in enumerate(columns, 1)}
+    last = len(spec.rows) + 1 if spec.locked else LAST_ROW
+    for i, col in enumerate(columns, 1):
+        help_ = column_help(spec.table, col.column, lang, spec.tahun, spec.example_region)
+        cell = sheet.cell(row=1, column=i, value=col.name)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        comment = Comment(help_.comment(lang), "Paritrana")
+        comment.width, comment.height = 320, 160
+        cell.comment = comment
+        letter = letters[col.name]
+        fmt = number_format(col.column.kind, lang)
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = max(len(col.name), len(help_.example), 8) + 4
+        dimension.number_format = fmt
+        rule = _rule(workbook, spec, col, letters, help_.values)
+        if rule is not None:
+            sheet.add_data_validation(rule)
+            rule.add(f"{letter}2:{letter}{last}")
+    for r, values in enumerate(spec.rows, 2):
+        for i, col in enumerate(columns, 1):
+            cell = sheet.cell(row=r, column=i, value=values.get(col.name))
+            if cell.data_type == "f":  # a name starting with '=' stays text, never a formula
+                cell.data_type = "s"
+            cell.number_format = number_format(col.column.kind, lang)
+            if spec.locked:
+                if col.prefilled:
+                    cell.fill = _LOCKED_FILL
+                else:
+                    cell.protection = Protection(locked=False)
+    sheet.freeze_panes = spec.freeze
+    if spec.locked:
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False  # widening a column stays allowed
+        sheet.protection.formatRows = False
+
+
+def _rule(workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dict[str, str],
+          values_text: str) -> DataValidation | None:
+    """The data validation of one column, or None when the column takes free text."""
+    kind, name, letter = col.column.kind, col.name, letters[col.name]
+    parts = {part: whole for table, part, whole in PART_OF_WHOLE if table == spec.table}
+    if name in spec.lists:
+        rule = DataValidation(type="list", formula1=_list_range(workbook, name, spec.lists[name]))
+    elif name in parts:
+        whole = letters[parts[name]]
+        rule = DataValidation(type="custom", formula1=f"AND({letter}2>=0,{letter}2=INT({letter}2),{letter}2<={whole}2)")
+    elif kind == "year":
+        rule = DataValidation(type="list", formula1=f'"{spec.tahun},{spec.tahun - 1}"')
+    elif kind == "binary":
+        rule = DataValidation(type="list", formula1='"0,1"')
+    elif kind == "enum":
+        rule = DataValidation(type="list", formula1='"' + ",".join(col.column.allowed) + '"')
+    elif kind == "count":
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    elif kind == "money":
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    elif kind in ("percent", "score"):
+        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+    elif kind == "village" and "kode_wilayah" in letters:
+        region = letters["kode_wilayah"]
+        rule = DataValidation(type="custom", formula1=f'AND(LEN({letter}2)=13,LEFT({letter}2,6)={region}2&".")')
+    elif kind == "npp":
+        rule = DataValidation(type="custom", formula1=f'AND(LEN({letter}2)>0,ISERROR(FIND(" ",{letter}2)))')
+    else:
+        return None
+    rule.allow_blank = True
+    rule.showErrorMessage = True
+    rule.errorTitle = name[:32]
+    rule.error = values_text[:255]
+    return rule
+
+
+def _list_range(workbook: Workbook, column: str, values: Sequence[str]) -> str:
+    """Put `values` in a column of the hidden `daftar` sheet and return a defined name over them."""
+    if LIST_SHEET in workbook.sheetnames:
+        sheet = workbook[LIST_SHEET]
+        index = sheet.max_column + 1
+    else:
+        sheet = workbook.create_sheet(LIST_SHEET)
+        sheet.sheet_state = "hidden"
+        index = 1
+    letter = get_column_letter(index)
+    sheet.cell(row=1, column=index, value=column)
+    for r, value in enumerate(values, 2):
+        sheet.cell(row=r, column=index, value=value).number_format = "@"
+    name = f"daftar_{column}"
+    workbook.defined_names[name] = DefinedName(name, attr_text=f"{LIST_SHEET}!${letter}$2:${letter}${len(values) + 1}")
+    return name
+
+
+def _guide_sheet(sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetColumn], lang: str) -> None:
+    """One line per column: name, meaning, allowed values, blank rule, example; then how to fill in."""
+    fields = {"year": spec.tahun, "prev": spec.tahun - 1, "sheet": DATA_SHEET}
+    sheet.append([t("intake.guide.title", lang, table=spec.table, musim=spec.meta.get("musim", ""))])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for key in ("intake.guide.rows", "intake.guide.header", "intake.guide.blank", f"intake.guide.fill.{spec.table}"):
+        sheet.append([t(key, lang, **fields)])
+    sheet.append([])
+    heads = [t(key, lang) for key in ("intake.guide.col_name", "intake.guide.col_meaning", "intake.guide.col_values",
+                                      "intake.guide.col_blank", "intake.guide.col_example")]
+    sheet.append(heads)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    for col in columns:
+        help_ = column_help(spec.table, col.column, lang, spec.tahun, spec.example_region)
+        sheet.append([col.name, help_.meaning, help_.values, help_.blank, help_.example])
+    widths = (28, 70, 45, 40, 22)
+    for i, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    for row in sheet.iter_rows(min_row=8):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.number_format = "@"

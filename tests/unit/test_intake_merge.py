@@ -1,0 +1,399 @@
+"""`paritrana intake`: merging returned templates and files, provenance of every problem, conflicts and refusals."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from conftest import small_season_tables, write_season
+from intake_fill import fill_inbox
+from paritrana_nb.cli import main
+from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
+from paritrana_nb.season import load_season
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(data dir holding the small season's wilayah, an inbox of every template filled in plus a wawancara CSV)."""
+    data = tmp_path_factory.mktemp("data")
+    tables = {name: frame.astype(str).replace("nan", "") for name, frame in small_season_tables().items()}
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    templates = tmp_path_factory.mktemp("templates")
+    assert main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(templates)]) == 0
+    inbox = tmp_path_factory.mktemp("inbox")
+    fill_inbox(templates, tables, inbox)
+    (inbox / "juri").mkdir()
+    small_season_tables()["wawancara"].to_csv(inbox / "juri" / "wawancara.csv", index=False)
+    return data, inbox
+
+
+@pytest.fixture
+def inbox(filled: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A fresh copy of the filled inbox for one test to change."""
+    copy = tmp_path / "inbox"
+    shutil.copytree(filled[1], copy)
+    return copy
+
+
+@pytest.fixture
+def data(filled: tuple[Path, Path]) -> Path:
+    return filled[0]
+
+
+def _run(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data),
+                 *extra])
+    return code, capsys.readouterr().out
+
+
+def _set_cell(path: Path, row: int, column: str, value: object) -> None:
+    book = load_workbook(path)
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}[column]
+    sheet[f"{letter}{row}"] = value
+    book.save(path)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_merged_season_matches_the_tables_it_was_filled_from(inbox: Path, data: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    merged = load_season(2025, tmp_path / "out")
+    assert merged.season is not None, merged.report.render()
+    original = small_season_tables()
+    for name in ("pemda", "desa", "badan_usaha"):
+        frame = getattr(merged.season, name)
+        assert len(frame) == len(original[name])
+    got = merged.season.badan_usaha.set_index("npp")
+    assert got.loc["0012345601", "upah_sesuai_pct"] == 98.5 and got.loc["0012345601", "nama"] == "PT Sawit Makmur"
+    provenance = pd.read_csv(tmp_path / "out" / "2025" / PROVENANCE_FILE, dtype=str)
+    assert set(provenance["tabel"]) == {"pemda", "desa", "badan_usaha", "wawancara"}
+    row = provenance[(provenance["tabel"] == "desa") & (provenance["berkas"] == "desa_61.04.xlsx")].iloc[0]
+    assert (row["lembar"], row["baris_berkas"]) == ("data", "2")
+
+
+def test_inbox_is_never_modified_and_reruns_are_byte_identical(inbox: Path, data: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    before = _digest(inbox)
+    out = tmp_path / "out" / "2025"
+    _run(inbox, out, data, capsys)
+    first = _digest(out)
+    _run(inbox, out, data, capsys)
+    assert _digest(out) == first
+    assert _digest(inbox) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_blank_template_rows_are_not_submitted_not_zeros(inbox: Path, data: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    book = load_workbook(inbox / "pemda_61.xlsx")
+    sheet = book["data"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "61.10":  # Melawi sent nothing: its prefilled rows stay empty
+            for cell in row[3:]:
+                cell.value = None
+    book.save(inbox / "pemda_61.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    pemda = pd.read_csv(tmp_path / "out" / "2025" / "pemda.csv", dtype=str)
+    assert "61.10" not in set(pemda["kode_wilayah"])
+    assert "61.10 (Kabupaten Melawi)" in text  # not submitted, said so: no row of zeros
+    assert "E_BLANK" not in text and "Nilai kosong" not in text
+
+
+def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(inbox: Path, data: Path, tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _set_cell(inbox / "desa_61.04.xlsx", 3, "perangkat_terlindungi", 99)
+    _set_cell(inbox / "desa_61.04.xlsx", 2, "peserta", "banyak")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    lines = [line for line in text.splitlines() if "desa_61.04.xlsx, lembar 'data', baris" in line]
+    assert any("baris 3 (desa.csv baris 3), kolom 'perangkat_terlindungi'" in line and "99" in line for line in lines)
+    assert any("baris 2 (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
+    assert not any("desa.csv, baris" in line for line in text.splitlines())  # nothing only against the merged file
+    assert sum("kolom 'peserta'" in line for line in lines) == 1  # the bad cell once, not again as blank
+
+
+def test_a_cross_table_problem_points_at_the_csv_row_it_came_from(inbox: Path, data: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    csv = inbox / "juri" / "wawancara.csv"
+    frame = pd.read_csv(csv, dtype=str)
+    frame.loc[4, "id_peserta"] = "61.99"
+    frame.to_csv(csv, index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if "61.99" in line)
+    assert line.startswith("  [ERROR] juri/wawancara.csv, row 6 (wawancara.csv row ")
+    assert "sheet" not in line
+
+
+def test_a_conflict_names_both_files_and_rows(inbox: Path, data: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
+    extra["jumlah_pekerja"] = 1600
+    extra.to_csv(inbox / "koreksi_bu.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    conflict = [line for line in text.splitlines() if "nilai berbeda" in line]
+    assert len(conflict) == 2
+    assert any(line.startswith("  [GALAT] koreksi_bu.csv, baris 2, kolom 'jumlah_pekerja'")
+               and "badan_usaha_61.xlsx lembar 'data' baris 2" in line for line in conflict)
+    assert any(line.startswith("  [GALAT] badan_usaha_61.xlsx, lembar 'data', baris 2")
+               and "koreksi_bu.csv baris 2" in line for line in conflict)
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
+    assert (merged["npp"] == "0012345601").sum() == 1
+
+
+def test_an_identical_duplicate_is_a_warning_and_kept_once(inbox: Path, data: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(inbox / "desa_61.71.xlsx", inbox / "desa_61.71_lagi.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0
+    line = next(line for line in text.splitlines() if "sama di" in line)
+    assert line.startswith("  [PERINGATAN] desa_61.71_lagi.xlsx, lembar 'data', baris 2")
+    assert "desa_61.71.xlsx lembar 'data' baris 2" in line
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert (merged["kode_desa"] == "61.71.01.1001").sum() == 1
+
+
+def test_a_header_matching_no_table_is_refused_with_its_columns(inbox: Path, data: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    (inbox / "catatan.csv").write_text("tanggal,keterangan\n2024-07-01,dikirim\n", encoding="utf-8")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] catatan.csv"))
+    assert "row 1" in line and "tanggal, keterangan" in line
+
+
+def test_missing_columns_are_named_and_the_file_is_not_merged(inbox: Path, data: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    book = load_workbook(inbox / "desa_65.03.xlsx")
+    sheet = book["data"]
+    sheet.delete_cols(7, 2)  # perangkat_desa, perangkat_terlindungi
+    book.save(inbox / "desa_65.03.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [GALAT] desa_65.03.xlsx"))
+    assert "lembar 'data', baris 1" in line and "perangkat_desa, perangkat_terlindungi" in line
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert "65.03" not in set(merged["kode_wilayah"])
+
+
+def _set_meta(path: Path, key: str, value: str) -> None:
+    book = load_workbook(path)
+    for prop in book.custom_doc_props:
+        if prop.name == f"paritrana_{key}":
+            prop.value = value
+    book.save(path)
+
+
+def test_a_template_for_another_season_is_refused(inbox: Path, data: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    _set_meta(inbox / "badan_usaha_65.xlsx", "musim", "2024")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [GALAT] badan_usaha_65.xlsx"))
+    assert "lembar 'data'" in line and "musim 2024" in line and "musim 2025" in line
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
+    assert "65.03" not in set(merged["kode_wilayah"])
+
+
+def test_a_template_for_another_province_is_refused(inbox: Path, data: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _set_meta(inbox / "badan_usaha_65.xlsx", "provinsi", "62")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] badan_usaha_65.xlsx"))
+    assert "sheet 'data'" in line and "province 62" in line and "61, 65" in line
+
+
+def test_rows_outside_the_templates_region_are_refused(inbox: Path, data: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1002")
+    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_wilayah", "61.71")
+    for column, value in (("nama", "Desa Salah Kirim"), ("tahun", 2024), ("penduduk_bekerja", 10), ("peserta", 1),
+                          ("perangkat_desa", 1), ("perangkat_terlindungi", 1), ("anggota_bpd", 1),
+                          ("bpd_terlindungi", 1), ("pekerja_rentan_dana_desa", 0), ("anggaran_iuran_dana_desa_rp", 0)):
+        _set_cell(inbox / "desa_61.10.xlsx", 2, column, value)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [GALAT] desa_61.10.xlsx"))
+    assert "lembar 'data', baris 2, kolom 'kode_wilayah'" in line and "61.71" in line and "61.10" in line
+
+
+def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (inbox / "surat.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (inbox / "~$pemda_61.xlsx").write_bytes(b"lock")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    assert "  [GALAT] lama.xls: " in text and ".xlsx" in text
+    assert "  [PERINGATAN] surat.pdf: " in text
+    assert "~$" not in text
+
+
+def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    csv = inbox / "juri" / "wawancara.csv"
+    frame = pd.read_csv(csv, dtype=str)
+    frame["hadir"] = "1"
+    frame.loc[0, "hadir"] = "ya"
+    frame.to_csv(csv, index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    assert "juri/wawancara.csv, baris 2 (wawancara.csv baris" in text and "kolom 'hadir'" in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "wawancara.csv", dtype=str, keep_default_na=False)
+    assert set(merged["hadir"]) == {"1", ""}
+
+
+def test_indonesian_csv_is_merged_as_plain_numbers(inbox: Path, data: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    (inbox / "badan_usaha_65.xlsx").unlink()
+    row = ("1012345604;Warung Ibu Sari;65.03;mikro;perdagangan;2024;3;2;1;1;0;0;0;1;80,5;1.000,0;;0\n")
+    header = ";".join(small_season_tables()["badan_usaha"].columns) + "\n"
+    (inbox / "bu_kaltara.csv").write_text(header + row, encoding="utf-8-sig")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert "bu_kaltara.csv, baris 2 (badan_usaha.csv baris 5), kolom 'nik_valid_pct'" in text  # 1.000,0 = 1000 %
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
+    warung = merged[merged["npp"] == "1012345604"].iloc[0]
+    assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "")
+
+
+def test_out_inside_the_inbox_is_refused(inbox: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = _digest(inbox)
+    code, text = _run(inbox, inbox / "hasil", data, capsys)
+    assert code == 1 and "--out" in text
+    assert _digest(inbox) == before
+
+
+def test_a_missing_inbox_is_reported(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
+    assert code == 1 and "tidak_ada" in text
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
+    assert code == 1 and "wilayah.csv" in text
+    assert not (tmp_path / "out" / "2025" / "pemda.csv").exists()
+
+
+def test_a_region_list_in_the_inbox_is_merged_too(inbox: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    small_season_tables()["wilayah"].to_csv(inbox / "wilayah.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
+    assert code == 0, text
+    assert (tmp_path / "out" / "2025" / "wilayah.csv").is_file()
+
+
+def test_run_intake_without_out_writes_nothing(inbox: Path, data: Path) -> None:
+    before = _digest(data)
+    result = run_intake(2025, inbox, None, data)
+    assert result.ok and result.written is None
+    assert len(result.tables["desa"]) == 4
+    assert _digest(data) == before
+
+
+def test_the_bundled_example_inbox(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    inbox = root / "data" / "2025" / "inbox"
+    before = _digest(inbox)
+    result = run_intake(2025, inbox, tmp_path / "2025", root / "data")
+    assert [(p.problem.file, p.sheet, p.problem.row, p.problem.column, p.merged_file) for p in result.errors] == [
+        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")]
+    assert {s.name for s in result.submissions} == {
+        "61-kalbar/pemda_61.xlsx", "61-kalbar/badan_usaha_61.xlsx", "61-kalbar/juri/wawancara_pemda_J1.xlsx",
+        *(f"61-kalbar/desa/desa_{code}.xlsx" for code in ("61.01", "61.05", "61.71"))}
+    pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
+    assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
+    assert _digest(inbox) == before
+
+
+def test_a_csv_of_another_season_is_refused(inbox: Path, data: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    old = small_season_tables()["desa"].iloc[:2].assign(tahun=2022)
+    old.to_csv(inbox / "desa_2022.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    assert "  [GALAT] desa_2022.csv, kolom 'tahun': Tidak ada baris tahun 2024 atau 2023" in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert set(merged["tahun"]) == {"2024"}
+
+
+def test_a_template_returned_empty_is_not_submitted(inbox: Path, data: Path, filled: tuple[Path, Path],
+                                                    tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir = tmp_path / "data"
+    shutil.copytree(data, data_dir)
+    templates = tmp_path / "templates"
+    assert main(["template", "--season", "2025", "--data-dir", str(data_dir), "--province", "65",
+                 "--out", str(templates)]) == 0
+    shutil.copy(templates / "desa_65.03.xlsx", inbox / "desa_65.03.xlsx")  # sent back as it came
+    code, text = _run(inbox, tmp_path / "out" / "2025", data_dir, capsys)
+    assert "  [PERINGATAN] desa_65.03.xlsx, lembar 'data': Templat dikirim kembali tanpa isian" in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert "65.03" not in set(merged["kode_wilayah"])
+
+
+def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(inbox: Path, data: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out" / "2025"
+    out.mkdir(parents=True)
+    (out / "desa.xlsx").write_bytes(b"old")
+    code, text = _run(inbox, out, data, capsys)
+    assert code == 1 and "desa.xlsx" in text
+    assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
+
+
+def test_a_table_nobody_sent_is_one_clear_error(inbox: Path, data: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    for path in inbox.glob("desa_*.xlsx"):
+        path.unlink()
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
+        "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
+        "The season can be scored once they are in."]
+
+
+def _bad_villages(path: Path, start: int, count: int) -> None:
+    """`count` villages of Ketapang whose `peserta` is not a number."""
+    base = small_season_tables()["desa"].iloc[0]
+    rows = [base.copy() for _ in range(count)]
+    for i, row in enumerate(rows):
+        row["kode_desa"] = f"61.04.09.{start + i:04d}"
+        row["peserta"] = "banyak"
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
+def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
+        inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from paritrana_nb.problems import KEEP_PER_KIND
+
+    count = KEEP_PER_KIND * 3 // 4  # two such files pass the per-kind limit together, not alone
+    _bad_villages(inbox / "desa_a.csv", 1, count)
+    _bad_villages(inbox / "desa_b.csv", 1001, count)
+    result = run_intake(2025, inbox, None, data)
+    for name in ("desa_a.csv", "desa_b.csv"):
+        mine = [p for p in result.errors if p.problem.file == name and p.problem.code == "E_NOT_NUMBER"]
+        assert [p.problem.row for p in mine] == list(range(2, count + 2))
+    assert result.count("error") == len(result.errors)
+
+
+def test_problems_beyond_the_limit_are_counted(inbox: Path, data: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from paritrana_nb.problems import KEEP_PER_KIND
+
+    _bad_villages(inbox / "desa_banyak.csv", 1, KEEP_PER_KIND + 30)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--max-per-kind", "5")
+    assert code == 1
+    assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text
+    assert f"; {KEEP_PER_KIND + 30} galat," in text

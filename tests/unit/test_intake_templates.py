@@ -1,0 +1,230 @@
+"""`paritrana template`: the workbooks submitters and jurors fill in, opened and inspected with openpyxl."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import small_season_tables, write_season
+from paritrana_nb.cli import main
+from paritrana_nb.intake.guide import sheet_columns
+from paritrana_nb.schema import BADAN_USAHA, DESA, PEMDA, WAWANCARA
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("data")
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path_factory.mktemp("templates")
+    assert main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]) == 0
+    return out
+
+
+def _rules(sheet) -> dict[str, object]:
+    """Column name -> its data validation."""
+    header = {c.column_letter: c.value for c in sheet[1]}
+    rules = {}
+    for rule in sheet.data_validations.dataValidation:
+        for cell_range in rule.sqref.ranges:
+            letter = cell_range.coord.split(":")[0].rstrip("0123456789")
+            rules[header[letter]] = rule
+    return rules
+
+
+def test_one_template_per_submitter(templates: Path) -> None:
+    names = sorted(p.name for p in templates.iterdir())
+    assert names == ["badan_usaha_61.xlsx", "badan_usaha_65.xlsx", "desa_61.04.xlsx", "desa_61.10.xlsx",
+                     "desa_61.71.xlsx", "desa_65.03.xlsx", "pemda_61.xlsx", "pemda_65.xlsx"]
+
+
+def test_pemda_template_prefills_every_region_for_both_years_and_locks_codes(templates: Path) -> None:
+    book = load_workbook(templates / "pemda_61.xlsx")
+    sheet = book["data"]
+    header = [c.value for c in sheet[1]]
+    assert [h for h in header if h != "nama"] == list(PEMDA.column_names)  # the contract's names, row 1
+    rows = [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=2)]
+    assert rows == [(code, name, year) for code, name in (("61", "Kalimantan Barat"), ("61.04", "Kabupaten Ketapang"),
+                                                          ("61.10", "Kabupaten Melawi"), ("61.71", "Kota Pontianak"))
+                    for year in (2024, 2023)]
+    assert sheet.protection.sheet
+    assert sheet["A2"].protection.locked and sheet["B2"].protection.locked and sheet["C2"].protection.locked
+    assert not sheet["D2"].protection.locked  # penduduk_bekerja is for the submitter
+    assert sheet.freeze_panes == "C2"
+
+
+def test_data_validations_cover_every_rule(templates: Path) -> None:
+    pemda = _rules(load_workbook(templates / "pemda_61.xlsx")["data"])
+    assert (pemda["penduduk_bekerja"].type, pemda["penduduk_bekerja"].operator, pemda["penduduk_bekerja"].formula1) \
+        == ("whole", "greaterThanOrEqual", "0")
+    assert (pemda["target_ucj_pct"].type, pemda["target_ucj_pct"].formula1, pemda["target_ucj_pct"].formula2) \
+        == ("decimal", "0", "100")
+    assert (pemda["tahun"].type, pemda["tahun"].formula1) == ("list", '"2024,2023"')
+    assert (pemda["perda"].type, pemda["perda"].formula1) == ("list", '"0,1"')
+    assert pemda["anggaran_iuran_apbd_rp"].type == "decimal"
+    assert all(rule.showErrorMessage and rule.error for rule in pemda.values())
+
+    desa_book = load_workbook(templates / "desa_61.04.xlsx")
+    desa = _rules(desa_book["data"])
+    assert desa["kode_wilayah"].type == "list"
+    listed = desa_book.defined_names[desa["kode_wilayah"].formula1].attr_text
+    assert listed.startswith("daftar!")
+    assert str(desa["kode_wilayah"].sqref).endswith("1048576")  # rows a submitter appends are checked too
+    assert desa["kode_desa"].type == "custom"
+    assert all(desa_book["data"].cell(r, 3).value == "61.04" for r in range(2, 402))
+
+    bu = _rules(load_workbook(templates / "badan_usaha_61.xlsx")["data"])
+    letters = {c.value: c.column_letter for c in load_workbook(templates / "badan_usaha_61.xlsx")["data"][1]}
+    part, whole = letters["pekerja_terdaftar"], letters["jumlah_pekerja"]
+    assert bu["pekerja_terdaftar"].formula1 == f"AND({part}2>=0,{part}2=INT({part}2),{part}2<={whole}2)"
+    assert (bu["skala"].type, bu["skala"].formula1) == ("list", '"besar,menengah,kecil,mikro"')
+    assert bu["jkp"].formula1 == '"0,1"'
+    assert (bu["upah_sesuai_pct"].formula1, bu["upah_sesuai_pct"].formula2) == ("0", "100")
+    assert "sektor" not in bu and "nama" not in bu  # free text has no rule
+
+
+def test_desa_part_rules_name_their_whole(templates: Path) -> None:
+    sheet = load_workbook(templates / "desa_61.04.xlsx")["data"]
+    letters = {c.value: c.column_letter for c in sheet[1]}
+    rules = _rules(sheet)
+    for part, whole in (("perangkat_terlindungi", "perangkat_desa"), ("bpd_terlindungi", "anggota_bpd")):
+        p, w = letters[part], letters[whole]
+        assert rules[part].formula1 == f"AND({p}2>=0,{p}2=INT({p}2),{p}2<={w}2)"
+
+
+def test_headers_frozen_help_on_every_header_and_petunjuk_explains_every_column(templates: Path) -> None:
+    for name, table in (("desa_61.04.xlsx", DESA), ("badan_usaha_61.xlsx", BADAN_USAHA)):
+        book = load_workbook(templates / name)
+        sheet = book["data"]
+        assert book.sheetnames[:2] == ["data", "petunjuk"]
+        assert sheet.freeze_panes == "A2"
+        assert [c.value for c in sheet[1]] == list(table.column_names)
+        assert all(c.comment is not None and "Contoh:" in c.comment.text for c in sheet[1])
+        guide = book["petunjuk"]
+        listed = {row[0].value for row in guide.iter_rows(min_row=8)}
+        assert set(table.column_names) <= listed
+        props = {p.name: p.value for p in book.custom_doc_props}
+        assert props["paritrana_musim"] == "2025" and props["paritrana_provinsi"] == "61"
+
+
+def test_numbers_are_shown_the_indonesian_way_and_codes_as_text(templates: Path) -> None:
+    sheet = load_workbook(templates / "desa_61.04.xlsx")["data"]
+    letters = {c.value: c.column_letter for c in sheet[1]}
+    assert sheet.column_dimensions[letters["penduduk_bekerja"]].number_format == "[$-421]#,##0"
+    assert sheet.column_dimensions[letters["kode_desa"]].number_format == "@"
+    assert sheet["C2"].number_format == "@"
+
+
+def test_english_templates_speak_english(tmp_path: Path) -> None:
+    write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "en"
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "kaltara",
+                 "--lang", "en", "--out", str(out)]) == 0
+    book = load_workbook(out / "pemda_65.xlsx")
+    assert "Example:" in book["data"]["C1"].comment.text
+    assert book["petunjuk"]["A1"].value.startswith("How to fill in")
+    assert book["data"].column_dimensions["D"].number_format == "[$-409]#,##0"
+
+
+def test_unknown_province_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "jabar",
+                 "--out", str(tmp_path / "x")]) == 2
+    assert "32" in capsys.readouterr().out
+    assert not (tmp_path / "x").exists()
+
+
+def test_missing_region_list_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "2025").mkdir()
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--out", str(tmp_path / "x")]) == 1
+    assert "wilayah.csv" in capsys.readouterr().out
+
+
+# --- juror score sheets ------------------------------------------------------------------------
+
+@pytest.fixture
+def full_season(tmp_path: Path) -> Path:
+    write_season(tmp_path, small_season_tables())
+    return tmp_path
+
+
+def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None:
+    out = full_season / "juri"
+    assert main(["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir",
+                 str(ROOT / "params"), "--jury", "--province", "61", "--jurors", "J1,J2", "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert "wawancara_pemda_J1.xlsx" in names and "wawancara_pemda_J2.xlsx" in names
+    book = load_workbook(out / "wawancara_pemda_J2.xlsx")
+    sheet = book["data"]
+    header = [c.value for c in sheet[1]]
+    assert header == [s.name for s in sheet_columns("wawancara")]
+    assert [h for h in header if h not in ("nama", "hadir")] == list(WAWANCARA.column_names)
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    # the interviewed finalists of the small season: 61.04 and 61.71, each with every pemda aspect
+    assert {(r[0], r[1], r[3]) for r in rows} == {("pemda", "61.04", "J2"), ("pemda", "61.71", "J2")}
+    assert {r[4] for r in rows} == {"inovasi", "sinergi", "presentasi"}
+    assert all(r[5] is None and r[6] is None for r in rows)
+    assert rows[0][2] == "Kabupaten Ketapang"
+    rules = _rules(sheet)
+    assert (rules["nilai"].type, rules["nilai"].formula1, rules["nilai"].formula2) == ("decimal", "0", "100")
+    assert rules["hadir"].formula1 == '"0,1"'
+    assert sheet.protection.sheet and sheet["A2"].protection.locked and not sheet["F2"].protection.locked
+
+
+def test_juror_sheets_from_the_secretariats_finalist_list(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    finalists = full_season / "finalis.csv"
+    finalists.write_text("kategori,id_peserta\npemda,61.10\ndesa,61.04.01.2001\npemda,65.03\n", encoding="utf-8")
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
+            "--jury", "--province", "61", "--jurors", "J1", "--finalists", str(finalists), "--out", str(out)]
+    assert main(args) == 1
+    text = capsys.readouterr().out
+    assert "finalis.csv, baris 4, kolom 'id_peserta'" in text and "65.03" in text
+    assert not out.exists()
+    finalists.write_text("kategori,id_peserta\npemda,61.10\n", encoding="utf-8")
+    assert main(args) == 0
+    sheet = load_workbook(out / "wawancara_pemda_J1.xlsx")["data"]
+    assert {r[1].value for r in sheet.iter_rows(min_row=2)} == {"61.10"}
+    assert not (out / "wawancara_desa_J1.xlsx").exists()  # no desa finalist listed
+    assert "desa" in capsys.readouterr().out
+
+
+def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
+            "--jury", "--province", "61", "--out", str(full_season / "juri")]
+    assert main(base) == 2
+    assert "--jurors" in capsys.readouterr().out
+    assert main([*base, "--jurors", "J1,../J2"]) == 2
+    assert "../J2" in capsys.readouterr().out
+    assert main([*base, "--jurors", "J1", "--finalists", str(full_season / "tidak_ada.csv")]) == 2
+    assert "tidak_ada.csv" in capsys.readouterr().out
+
+
+def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
+    out = full_season / "nasional"
+    assert main(["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
+                 "--jury", "--jurors", "N1", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemprov_N1.xlsx"]
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    tables["wilayah"].loc[1, "nama"] = '=HYPERLINK("http://contoh.invalid","Ketapang")'
+    write_season(tmp_path, tables)
+    out = tmp_path / "juri"
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", str(ROOT / "params"),
+                 "--jury", "--province", "61", "--jurors", "J1", "--out", str(out)]) == 0
+    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "61",
+                 "--out", str(out)]) == 0
+    for name, column in (("wawancara_pemda_J1.xlsx", 3), ("pemda_61.xlsx", 2)):
+        cells = [r[column - 1] for r in load_workbook(out / name)["data"].iter_rows(min_row=2)]
+        named = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+        assert named and all(c.data_type == "s" for c in named)
+
+
+def test_petunjuk_states_the_part_of_whole_rule(templates: Path) -> None:
+    guide = load_workbook(templates / "badan_usaha_61.xlsx")["petunjuk"]
+    rows = {row[0].value: row for row in guide.iter_rows(min_row=8)}
+    assert "jumlah_pekerja" in rows["pekerja_terdaftar"][2].value

@@ -1,0 +1,146 @@
+"""`paritrana status`: every region expected against what arrived, files with their problems, escaped HTML."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from conftest import small_season_tables, write_season
+from intake_fill import fill_inbox
+from paritrana_nb.cli import main
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(data dir with the small season's wilayah, an inbox where Melawi (61.10) sent nothing)."""
+    data = tmp_path_factory.mktemp("data")
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    templates = tmp_path_factory.mktemp("templates")
+    assert main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(templates)]) == 0
+    tables = {name: frame.astype(str).replace("nan", "") for name, frame in small_season_tables().items()}
+    tables["pemda"] = tables["pemda"][tables["pemda"]["kode_wilayah"] != "61.10"]
+    inbox = tmp_path_factory.mktemp("inbox")
+    fill_inbox(templates, tables, inbox)
+    (inbox / "desa_61.10.xlsx").unlink()
+    (inbox / "juri").mkdir()
+    small_season_tables()["wawancara"].to_csv(inbox / "juri" / "wawancara.csv", index=False)
+    return data, inbox
+
+
+def _status(inbox: Path, data: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--out", str(out),
+                 *extra])
+    return code, capsys.readouterr().out
+
+
+def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Path, Path], tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    data, original = filled
+    inbox = tmp_path / "inbox"
+    shutil.copytree(original, inbox)
+    book = load_workbook(inbox / "desa_61.04.xlsx")
+    book["data"]["H3"] = 99  # perangkat_terlindungi above perangkat_desa
+    book.save(inbox / "desa_61.04.xlsx")
+    (inbox / "surat_pengantar.pdf").write_bytes(b"%PDF-1.4")
+    code, text = _status(inbox, data, tmp_path / "status.html", capsys)
+    assert code == 0
+    assert "5 dari 6 wilayah" in text
+    regions = pd.read_csv(tmp_path / "status.csv", dtype=str).set_index("kode_wilayah")
+    assert regions.loc["61.10", ["pemda_t", "pemda_t1", "baris_desa_t"]].tolist() == ["0", "0", "0"]
+    assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() \
+        == ["1", "1", "2", "1"]
+    assert regions.loc["61.04", "galat"] == "1"
+    assert regions.loc["61.04", "berkas"] == "badan_usaha_61.xlsx; desa_61.04.xlsx; pemda_61.xlsx"
+    html = (tmp_path / "status.html").read_text(encoding="utf-8")
+    section = html[html.index('id="p61"'):html.index('id="p65"')]
+    melawi = section[section.index("<td>61.10</td>"):]
+    melawi = melawi[:melawi.index("</tr>")]
+    assert melawi.count('class="missing"') == 2 and "belum" in melawi
+    desa_file = section[section.index("<td>desa_61.04.xlsx</td>"):]
+    desa_file = desa_file[:desa_file.index("</tr>")]
+    assert '<span class="badge fail">GALAT</span>' in desa_file
+    assert "<details><summary>1 pesan</summary>" in desa_file
+    assert "lembar &#39;data&#39;, baris 3 (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
+    letter = html[html.index("<td>surat_pengantar.pdf</td>"):]
+    assert '<span class="badge">diabaikan</span>' in letter[:letter.index("</tr>")]
+    jury = section[section.index("Lembar nilai juri"):section.index("<h3>Berkas</h3>")]
+    assert "<td>pemda</td><td>J1, J2, J3, J4</td>" in jury
+
+
+def test_tracker_escapes_names_from_the_data(filled: tuple[Path, Path], tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    data, inbox = filled
+    wilayah = small_season_tables()["wilayah"]
+    wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
+    write_season(tmp_path / "data", {"wilayah": wilayah})
+    code, _ = _status(inbox, tmp_path / "data", tmp_path / "status.html", capsys, "--lang", "en")
+    assert code == 0
+    html = (tmp_path / "status.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Melawi" in html
+    assert "submission tracker" in html
+
+
+def test_tracker_csv_beside_an_html_out(filled: tuple[Path, Path], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    data, inbox = filled
+    code, _ = _status(inbox, data, tmp_path / "pantau" / "status.csv", capsys)
+    assert code == 0
+    assert (tmp_path / "pantau" / "status.html").is_file() and (tmp_path / "pantau" / "status.csv").is_file()
+
+
+def test_tracker_without_an_inbox_says_so(filled: tuple[Path, Path], tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    data, _ = filled
+    code, text = _status(tmp_path / "belum_ada", data, tmp_path / "status.html", capsys)
+    assert code == 1 and "belum_ada" in text
+    assert not (tmp_path / "status.html").exists()
+
+
+def test_the_season_index_links_the_tracker() -> None:
+    from paritrana_nb.report.index_page import index_html
+
+    assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(2025, [], "id", False, "",
+                                                                                   "status.html")
+    assert "status.html" not in index_html(2025, [], "id", False, "")
+
+
+def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+
+    tables = small_season_tables()
+    wawancara = tables["wawancara"]
+    wawancara["hadir"] = ""
+    wawancara.loc[(wawancara["id_peserta"] == "61.04"), "hadir"] = "1"
+    wawancara.loc[(wawancara["id_peserta"] == "61.71") & (wawancara["juri"] == "J1"), "hadir"] = "0"
+    write_season(tmp_path, tables)
+    params = Path(__file__).resolve().parents[2] / "params"
+    context = province_context(prepare_season(2025, tmp_path, params), "61")
+    group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
+    html = sections.jury_table(context, "pemda", group, "en")
+    assert "<th" in html and "Attended in person" in html
+    rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
+    assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
+    desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
+    assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
+
+
+def test_bad_out_paths_get_a_message_not_a_traceback(filled: tuple[Path, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    data, inbox = filled
+    code, text = _status(inbox, data, inbox / "status.html", capsys)
+    assert code == 1 and "--out" in text and not (inbox / "status.html").exists()
+    (tmp_path / "sebuah_berkas").write_text("x", encoding="utf-8")
+    code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
+                 "--out", str(tmp_path / "sebuah_berkas" / "status.html")])
+    assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
+    code = main(["intake", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
+                 "--out", str(tmp_path / "sebuah_berkas")])
+    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
+    code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
+    assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
+    code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(data / "2025" / "templat")])
+    assert code == 1 and not (data / "2025" / "templat").exists()  # never into the season's input folder
