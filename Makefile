@@ -3,8 +3,8 @@
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
 # the lowest supported Python), and builds the documentation site with --strict in both, so a broken
 # link or API reference fails. `make docs` builds the site into site/. `make check` runs the fast tier alone, on
-# every core: the unit and property tests, without the tests marked notebook, browser or slow (see
-# tests/conftest.py), in under a minute.
+# every core (one test file per worker at a time, so module fixtures are built once): the unit and property tests,
+# without the tests marked notebook, browser or slow (see tests/conftest.py), in under a minute.
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11
@@ -47,7 +47,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 check: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -n auto -m "not notebook and not browser and not slow" --hypothesis-profile=check
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not notebook and not browser and not slow" --hypothesis-profile=check
 
 test: $(VENV)/.installed test-lowest
 	bash scripts/install-system-deps.sh

@@ -3,7 +3,7 @@
 Tiers: every test under tests/browser/ is marked `browser`, every test under tests/integration/ `notebook` (they
 run Jupyter kernels) unless its module sets a tier itself; `slow` is set by hand. `make check` runs the rest (unit
 and property tests, `-m "not notebook and not browser and not slow"`, each property on fewer examples: Hypothesis
-profile `check`); `make test` runs everything.
+profile `check`; on every core with pytest-xdist); `make test` runs everything.
 """
 from __future__ import annotations
 
