@@ -277,7 +277,8 @@ def test_each_draw_ranks_as_the_engine_under_that_draws_methodology(uncertainty_
     scores = score_season(uncertainty_season, parse_methodology(data))
     seed, count = 1, 4
     shared = np.random.default_rng([seed, 0])
-    lo, hi = WIDE.desk_share  # type: ignore[misc]
+    assert WIDE.desk_share is not None
+    lo, hi = WIDE.desk_share
     desk = lo + (hi - lo) * shared.random(count)
     minmax = shared.random(count) < WIDE.minmax_share
     factors = {k: 1 + WIDE.weight_spread * (2 * np.random.default_rng([seed, 1, *map(ord, k)]).random(
