@@ -2,9 +2,11 @@
 # Both create .venv and install the project into it on first use. `make test` runs the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
 # the lowest supported Python), and builds the documentation site with --strict in both, so a broken
-# link or API reference fails. `make docs` builds the site into site/. `make check` runs the fast tier alone, on
-# every core (one test file per worker at a time, so module fixtures are built once): the unit and property tests,
-# without the tests marked notebook, browser or slow (see tests/conftest.py), in under a minute.
+# link or API reference fails. `make docs` builds the site into site/. `make lint` runs the checkers
+# (ruff, ruff format --check, mypy); it is not yet a step of `make test` (open findings, see issue 12).
+# `make check` runs the fast tier alone, on every core (one test file per worker at a time, so module fixtures
+# are built once): the unit and property tests, without the tests marked notebook, browser or slow (see
+# tests/conftest.py), in under a minute.
 
 PYTHON ?= python3
 PYTHON_LOWEST ?= python3.11

@@ -80,8 +80,11 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
     chunks: list[pd.DataFrame] = []
     room: dict[int, int] = {}  # number column -> how many more non-numbers keep their text
     try:
+        # pandas' C parser of some versions (2.2) silently cuts a cell at a NUL byte: such rare files are read
+        # by the Python parser, which keeps it, so that validation reports the control character
+        engine = "python" if _has_nul(path) else "c"
         for chunk in pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                                 header=None, quotechar='"', engine="c", encoding="utf-8-sig",
+                                 header=None, quotechar='"', engine=engine, encoding="utf-8-sig",
                                  chunksize=CHUNK_ROWS):
             if not chunks:
                 names = [str(h).strip().lstrip("\ufeff") for h in chunk.iloc[0]]
@@ -96,6 +99,15 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
     except pd.errors.ParserError as exc:
         raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
     return chunks[0] if len(chunks) == 1 else pd.concat(chunks)
+
+
+def _has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte (read in blocks of 1 MiB)."""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if b"\x00" in block:
+                return True
+    return False
 
 
 def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tuple[pd.Series, int]:

@@ -290,7 +290,7 @@ def test_a_port_in_use_is_reported(tmp_path: Path) -> None:
                                  "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")],
                                 cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert result.stdout.strip() == f"Port {port} on 127.0.0.1 is already in use; choose another with --port."
+    assert result.stderr.strip() == f"Port {port} on 127.0.0.1 is already in use; choose another with --port."
 
 
 @pytest.mark.parametrize("allowed", [False, True])
