@@ -49,6 +49,9 @@ def test_done_is_0_with_results_on_stdout_only(command: str, workspace: Path,
     code, out, err = _run(SEASON_COMMANDS[command], capsys)
     assert (code, err) == (0, ""), err
     assert out.strip()
+
+
+def test_generate_is_0_with_the_counts_on_stdout_only(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "--out", "baru", "--scale", "kalimantan"]) == 0
     generated = capsys.readouterr()
     assert "wilayah: 61" in generated.out and generated.err == ""

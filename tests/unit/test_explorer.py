@@ -227,6 +227,7 @@ def test_with_allow_official_the_tick_replaces_the_official_methodology(params: 
     assert load_methodology(params / "2025" / "metodologi.yaml").kategori["pemda"].indicators[4].weight == 30.0
 
 
+@pytest.mark.slow  # ranks four groups of the bundled season twice (the app and the model)
 def test_switching_province_and_category_shows_the_new_group(season) -> None:  # type: ignore[no-untyped-def]
     official = load_methodology(OFFICIAL)
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")

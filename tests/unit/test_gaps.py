@@ -179,6 +179,7 @@ def test_bundled_season_sample_is_confirmed_by_rescoring(default_methodology: Me
         assert gaps.verify(season, default_methodology, row) == row["cukup"], row.to_dict()
 
 
+@pytest.mark.slow  # what it takes for every participant of the bundled season
 def test_suggestions_are_valid_data(bundled_season: Season, bundled_gaps: pd.DataFrame) -> None:
     season, table = bundled_season, bundled_gaps
     assert list(table.columns) == list(gaps.GAPS_COLUMNS)
@@ -199,7 +200,7 @@ def test_suggestions_are_valid_data(bundled_season: Season, bundled_gaps: pd.Dat
         assert (rows["nilai_dibutuhkan"].to_numpy() <= rows["id_peserta"].map(frame.set_index(key)[whole_column])).all()
 
 
-def test_cheapest_actions(gaps_table: pd.DataFrame, bundled_gaps: pd.DataFrame) -> None:
+def test_cheapest_actions(gaps_table: pd.DataFrame) -> None:
     cheapest = gaps.cheapest_actions(gaps_table)
     pemda = cheapest[cheapest["id_peserta"] == "61.02"]
     # peserta_bpu 11/100 = 0.11 (once, not once per indicator), then perda and perkada at 1.0 in ACTIONS order
@@ -209,6 +210,10 @@ def test_cheapest_actions(gaps_table: pd.DataFrame, bundled_gaps: pd.DataFrame) 
     assert list(village["kolom"]) == ["peserta", "pekerja_rentan_dana_desa", "perangkat_terlindungi"]
     assert list(cheapest.drop_duplicates("id_peserta")["id_peserta"]) == ["61.02", "61.02.01.2001", "0000000002"]
     assert len(gaps.cheapest_actions(gaps_table, n=1)) == 3
+
+
+@pytest.mark.slow  # what it takes for every participant of the bundled season
+def test_behind_a_finalist_one_row_says_so(bundled_gaps: pd.DataFrame) -> None:
     # behind a finalist no desk change helps: one row says so, not one per column
     table = bundled_gaps
     blocked = table[table["alasan"] == gaps.FINALIS_DI_ATAS].groupby(["kategori", "id_peserta"]).size()
@@ -282,6 +287,7 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
     assert not (tmp_path / "x.csv").exists()
 
 
+@pytest.mark.slow  # what it takes for every participant of the bundled season
 def test_no_lever_of_an_indicator_that_does_not_apply(default_methodology: Methodology, hand_season: Season,
                                                       bundled_gaps: pd.DataFrame) -> None:
     # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa

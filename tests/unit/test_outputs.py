@@ -81,7 +81,8 @@ def _expected_cell(value: object, floats: bool) -> str:
     return repr(float(value)) if floats else str(int(value))  # type: ignore[call-overload, arg-type]
 
 
-@pytest.mark.parametrize("command", ["score", "gaps", "jury", "awards"])
+# gaps searches every lever of every participant, twice here (command and expected table): seconds of work
+@pytest.mark.parametrize("command", ["score", pytest.param("gaps", marks=pytest.mark.slow), "jury", "awards"])
 def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_season: Path, tmp_path: Path) -> None:
     from paritrana_nb.awards import CSV_COLUMNS
     from paritrana_nb.engine import score_season
@@ -109,7 +110,7 @@ def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_
 
 @pytest.mark.parametrize(("command", "planted"), [
     ("score", (HYPERLINK, DDE, AT)),
-    ("gaps", (HYPERLINK, DDE, AT)),
+    pytest.param("gaps", (HYPERLINK, DDE, AT), marks=pytest.mark.slow),  # the same writer as score, seconds slower
     ("jury", (JUROR,)),
 ])
 def test_every_csv_command_neutralises_formulas(command: str, planted: tuple[str, ...], tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: 
     assert "60 simulations (seed 5)" in html and "Simulation: 60 draws, seed 5." in report.footer().data
 
 
+@pytest.mark.slow  # prepares and analyses the province a second time
 def test_seed_makes_the_analysis_reproducible(report: ProvinceReport) -> None:
     again = ProvinceReport.prepare(2025, "61", str(report.context.season.files["wilayah"].parent.parent),
                                    str(PROJECT / "params"), "en", simulasi=60, seed=5)
