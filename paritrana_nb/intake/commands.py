@@ -1,10 +1,12 @@
 """The `template`, `intake` and `status` sub-commands: argument parsing and printing only.
 
-Bad input ends with a message and exit code 1 (2 for a wrong argument), never a traceback.
+Bad input ends with a message on standard error and exit code 1 (2 for a wrong argument), never a traceback;
+results go to standard output (intake's report is its result, as validate's is).
 """
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..messages import t
@@ -52,8 +54,13 @@ def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | No
         return None, invalid.render(args.lang)
 
 
+def _warn(message: str) -> None:
+    """An error or a warning: on standard error, so that standard output holds only results."""
+    print(message, file=sys.stderr, flush=True)
+
+
 def _cannot_write(exc: OSError, lang: str) -> int:
-    print(t("cli.out_unwritable", lang, out=exc.filename or "", reason=exc.strerror or exc))
+    _warn(t("cli.out_unwritable", lang, out=exc.filename or "", reason=exc.strerror or exc))
     return 1
 
 
@@ -74,7 +81,7 @@ def _template(args: argparse.Namespace) -> int:
 
     wilayah, report = load_regions(args.season, args.data_dir)
     if wilayah is None:
-        print(report.render(args.lang))
+        _warn(report.render(args.lang))
         return 1
     provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
                          wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
@@ -96,10 +103,10 @@ def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list
         return sorted(provinces), 0
     code = resolve_province(args.province, provinces)
     if code is None:
-        print(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
+        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
         return [], 2
     if code not in provinces:
-        print(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
+        _warn(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
                 allowed=", ".join(sorted(provinces))))
         return [], 2
     return [code], 0
@@ -111,23 +118,23 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
                               proposed_finalists, read_finalists, write_jury_sheets)
 
     if args.finalists is not None and not args.finalists.is_file():
-        print(t("cli.finalists_missing", args.lang, path=args.finalists))
+        _warn(t("cli.finalists_missing", args.lang, path=args.finalists))
         return 2
     jurors = [j.strip() for j in (args.jurors or "").split(",") if j.strip()]
     if not jurors:
-        print(t("cli.jurors_required", args.lang))
+        _warn(t("cli.jurors_required", args.lang))
         return 2
     bad = [j for j in jurors if not JUROR_ID.match(j)]
     if bad:
-        print(t("cli.bad_juror", args.lang, value=bad[0]))
+        _warn(t("cli.bad_juror", args.lang, value=bad[0]))
         return 2
     loaded = load_season(args.season, args.data_dir)
     if loaded.season is None:
-        print(loaded.report.render(args.lang))
+        _warn(loaded.report.render(args.lang))
         return 1
     methodology, problem = _methodology(args)
     if methodology is None:
-        print(problem)
+        _warn(problem)
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
@@ -138,12 +145,12 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     else:
         finalists = proposed_finalists(peserta)
     for problem in report.problems:
-        print(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
+        _warn(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
     if not report.ok:
         return 1
     for kategori in categories:
         if not any(f.kategori == kategori for f in finalists):
-            print(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
+            _warn(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
     specs = jury_specs(finalists, methodology, categories, jurors, args.season, loaded.season.tahun,
                        province or NATIONAL)
     write_jury_sheets(specs, args.out, args.lang)
@@ -178,15 +185,15 @@ def status_command(args: argparse.Namespace) -> int:
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
     csv_path = html_path.with_suffix(".csv")
     if within(html_path, inbox):
-        print(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
+        _warn(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
         return 1
     _check_out(args, html_path, folder=False)
     methodology, problem = _methodology(args)
     if problem is not None:
-        print(problem)
+        _warn(problem)
     result = run_intake(args.season, inbox, None, args.data_dir, methodology)
     if result.stopped:
-        print(result.render(args.lang))
+        _warn(result.render(args.lang))
         return 1
     tracker = track(result, args.lang)
     try:

@@ -132,14 +132,14 @@ def test_unknown_province_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
     write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
     assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "jabar",
                  "--out", str(tmp_path / "x")]) == 2
-    assert "32" in capsys.readouterr().out
+    assert "32" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
 
 
 def test_missing_region_list_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "2025").mkdir()
     assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--out", str(tmp_path / "x")]) == 1
-    assert "wilayah.csv" in capsys.readouterr().out
+    assert "wilayah.csv" in capsys.readouterr().err
 
 
 # --- juror score sheets ------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_juror_sheets_from_the_secretariats_finalist_list(full_season: Path, cap
     args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
             "--jury", "--province", "61", "--jurors", "J1", "--finalists", str(finalists), "--out", str(out)]
     assert main(args) == 1
-    text = capsys.readouterr().out
+    text = capsys.readouterr().err
     assert "finalis.csv, baris 4, kolom 'id_peserta'" in text and "65.03" in text
     assert not out.exists()
     finalists.write_text("kategori,id_peserta\npemda,61.10\n", encoding="utf-8")
@@ -188,18 +188,18 @@ def test_juror_sheets_from_the_secretariats_finalist_list(full_season: Path, cap
     sheet = load_workbook(out / "wawancara_pemda_J1.xlsx")["data"]
     assert {r[1].value for r in sheet.iter_rows(min_row=2)} == {"61.10"}
     assert not (out / "wawancara_desa_J1.xlsx").exists()  # no desa finalist listed
-    assert "desa" in capsys.readouterr().out
+    assert "desa" in capsys.readouterr().err
 
 
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
             "--jury", "--province", "61", "--out", str(full_season / "juri")]
     assert main(base) == 2
-    assert "--jurors" in capsys.readouterr().out
+    assert "--jurors" in capsys.readouterr().err
     assert main([*base, "--jurors", "J1,../J2"]) == 2
-    assert "../J2" in capsys.readouterr().out
+    assert "../J2" in capsys.readouterr().err
     assert main([*base, "--jurors", "J1", "--finalists", str(full_season / "tidak_ada.csv")]) == 2
-    assert "tidak_ada.csv" in capsys.readouterr().out
+    assert "tidak_ada.csv" in capsys.readouterr().err
 
 
 def test_national_jury_scores_pemprov_only(full_season: Path) -> None:

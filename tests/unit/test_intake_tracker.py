@@ -33,7 +33,8 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def _status(inbox: Path, data: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
     code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--out", str(out),
                  *extra])
-    return code, capsys.readouterr().out
+    printed = capsys.readouterr()
+    return code, printed.out + printed.err
 
 
 def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Path, Path], tmp_path: Path,
@@ -139,7 +140,7 @@ def test_bad_out_paths_get_a_message_not_a_traceback(filled: tuple[Path, Path], 
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
     code = main(["intake", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
                  "--out", str(tmp_path / "sebuah_berkas")])
-    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().out
+    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().err
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(data / "2025" / "templat")])
