@@ -3,6 +3,7 @@
 For every province and category of a season: the time of `WeightModel.rank` with a changed weight
 (the recompute) and of the widget refresh (recompute + table + chart redraw), median and worst case.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,13 @@ def measure(data_dir: Path, label: str, repeat: int = 5) -> None:
     one_per_zone = list({zone: code for code, zone in registry.zones(season).items()}.values())
     for kategori in methodology.categories():
         category = methodology.kategori[kategori]
-        provinces = (season.provinces["kode_wilayah"].tolist() if category.provincial
-                     else one_per_zone if category.kelompok == "zona" else [None])
+        provinces = (
+            season.provinces["kode_wilayah"].tolist()
+            if category.provincial
+            else one_per_zone
+            if category.kelompok == "zona"
+            else [None]
+        )
         for province in provinces:
             model = WeightModel(season, methodology, kategori, province)
             first = model.category.indicators[0].id
@@ -42,9 +48,11 @@ def measure(data_dir: Path, label: str, repeat: int = 5) -> None:
             timings.append((statistics.median(runs), kategori, str(model.group), len(model.peserta)))
     values = [t for t, *_ in timings]
     worst = max(timings)
-    print(f"{label}: recompute after a slider change over {len(timings)} province-categories: median "
-          f"{1000 * statistics.median(values):.1f} ms, worst {1000 * worst[0]:.1f} ms "
-          f"({worst[1]} {worst[2]}, {worst[3]} participants); target < 100 ms")
+    print(
+        f"{label}: recompute after a slider change over {len(timings)} province-categories: median "
+        f"{1000 * statistics.median(values):.1f} ms, worst {1000 * worst[0]:.1f} ms "
+        f"({worst[1]} {worst[2]}, {worst[3]} participants); target < 100 ms"
+    )
 
 
 def refresh(data_dir: Path, repeat: int = 5) -> None:
@@ -55,8 +63,10 @@ def refresh(data_dir: Path, repeat: int = 5) -> None:
         started = time.perf_counter()
         slider.value = slider.value + (1 if i % 2 == 0 else -1)  # triggers recompute + redraw
         runs.append(time.perf_counter() - started)
-    print(f"widget refresh (recompute + table + chart), pemda of the first province: median "
-          f"{1000 * statistics.median(runs):.1f} ms")
+    print(
+        f"widget refresh (recompute + table + chart), pemda of the first province: median "
+        f"{1000 * statistics.median(runs):.1f} ms"
+    )
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ Generates the Kalimantan season with the seeded generator, replaces desa.csv wit
 every cell (about 13 problems per row; every cell a different word, or words drawn from --vocabulary), runs the
 real command in a child process and prints its wall and CPU time, peak resident memory and its last lines.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--season", type=int, default=2025)
     parser.add_argument("--seed", type=int, default=10)
-    parser.add_argument("--vocabulary", type=int, default=0,
-                        help="draw the cells from this many different words (default 0: every cell different)")
+    parser.add_argument(
+        "--vocabulary",
+        type=int,
+        default=0,
+        help="draw the cells from this many different words (default 0: every cell different)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,8 +55,18 @@ def main() -> None:
         generate_season(folder, musim=args.season, scale="kalimantan", seed=args.seed)
         garbage_csv(folder / "desa.csv", args.rows, args.seed, args.vocabulary)
         size_mb = (folder / "desa.csv").stat().st_size / 1e6
-        command = [sys.executable, "-m", "paritrana_nb.cli", "validate", "--season", str(args.season),
-                   "--data-dir", tmp, "--lang", "en"]
+        command = [
+            sys.executable,
+            "-m",
+            "paritrana_nb.cli",
+            "validate",
+            "--season",
+            str(args.season),
+            "--data-dir",
+            tmp,
+            "--lang",
+            "en",
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         seconds = time.perf_counter() - started
@@ -60,10 +75,12 @@ def main() -> None:
     if done.stderr:
         print(done.stderr[-2000:])
     words = f"{args.vocabulary:,} words" if args.vocabulary else "all different"
-    print(f"validate over {args.rows:,} garbage desa rows ({words}, {size_mb:.0f} MB): exit {done.returncode}, "
-          f"{seconds:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
-          f"peak RSS {usage.ru_maxrss / 1024:.0f} MB "
-          "(target < 30 s, < 1024 MB)")
+    print(
+        f"validate over {args.rows:,} garbage desa rows ({words}, {size_mb:.0f} MB): exit {done.returncode}, "
+        f"{seconds:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
+        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB "
+        "(target < 30 s, < 1024 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ provinces and 514 regencies/cities, 84,000 villages and 300,000 businesses with 
 every province. Moved here from the unit tests, which must stay fast. Run by hand:
 `.venv/bin/python benchmarks/bench_generation.py`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,10 @@ def main() -> None:
             if run == 0:
                 check(folder, counts)
                 print(f"rows: {counts}")
-    print(f"generate_season(scale='national'): best {min(timings):.1f} s, median {statistics.median(timings):.1f} s "
-          f"over {args.repeat} run(s) (target < {TARGET_SECONDS} s)")
+    print(
+        f"generate_season(scale='national'): best {min(timings):.1f} s, median {statistics.median(timings):.1f} s "
+        f"over {args.repeat} run(s) (target < {TARGET_SECONDS} s)"
+    )
 
 
 if __name__ == "__main__":

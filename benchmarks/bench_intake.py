@@ -7,6 +7,7 @@ on the generated season's merged CSVs. Issue 13 target: intake within 3x of vali
 
 `--format xlsx` writes the split files as .xlsx workbooks instead of .csv (slow to prepare).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,10 @@ MUSIM = 2025
 
 def split(season: Path, inbox: Path, fmt: str) -> dict[str, int]:
     """Write the season's tables into the inbox as one file per submitter; return files per table."""
-    tables = {name: pd.read_csv(season / f"{name}.csv", dtype=str, keep_default_na=False)
-              for name in ("pemda", "desa", "badan_usaha", "wawancara")}
+    tables = {
+        name: pd.read_csv(season / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("pemda", "desa", "badan_usaha", "wawancara")
+    }
     bu = tables["badan_usaha"]
     npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))
     w = tables["wawancara"]
@@ -63,8 +66,12 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     sheet.title = "data"
     sheet.append(list(frame.columns))
     for row in frame.itertuples(index=False, name=None):
-        sheet.append([(float(v) if "." in v else int(v)) if is_number and v != "" else (v or None)
-                      for v, is_number in zip(row, numeric)])
+        sheet.append(
+            [
+                (float(v) if "." in v else int(v)) if is_number and v != "" else (v or None)
+                for v, is_number in zip(row, numeric)
+            ]
+        )
     book.save(path)
 
 
@@ -92,8 +99,10 @@ def main() -> None:
         rows = {name: len(frame) for name, frame in result.tables.items()}
         assert rows == {name: len(getattr(loaded.season, name)) for name in rows}, rows
         print(f"merged rows (as many as the generated season): {rows}; {len(result.warnings)} warnings")
-        print(f"validate (merged CSVs): best {min(validate):.2f} s; intake: best {min(intake):.2f} s; "
-              f"ratio {min(intake) / min(validate):.2f}x (target <= 3x)")
+        print(
+            f"validate (merged CSVs): best {min(validate):.2f} s; intake: best {min(intake):.2f} s; "
+            f"ratio {min(intake) / min(validate):.2f}x (target <= 3x)"
+        )
 
 
 if __name__ == "__main__":

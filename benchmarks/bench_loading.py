@@ -3,6 +3,7 @@
 Generates the season with the seeded generator (or reuses --season-dir), then times
 `load_season` over several runs and reports the best and the median, rows and peak memory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,10 @@ def main() -> None:
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"rows: {rows}")
         print(f"problems: {len(result.report.errors)} errors, {len(result.report.warnings)} warnings")
-        print(f"load_season: best {min(timings):.2f} s, median {statistics.median(timings):.2f} s "
-              f"over {args.repeat} runs (target < 20 s); peak RSS {peak_mb:.0f} MB")
+        print(
+            f"load_season: best {min(timings):.2f} s, median {statistics.median(timings):.2f} s "
+            f"over {args.repeat} runs (target < 20 s); peak RSS {peak_mb:.0f} MB"
+        )
 
 
 if __name__ == "__main__":

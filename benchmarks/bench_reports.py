@@ -5,6 +5,7 @@ Naive: for each province, the papermill command line on laporan_provinsi.ipynb, 
 whole season itself). Also measures the floor per report: starting a kernel and importing the
 report's libraries.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,21 +45,60 @@ def naive(data_dir: Path, codes: list[str], out: Path) -> float:
     started = time.perf_counter()
     for code in codes:
         executed = out / f"{code}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(NOTEBOOK), str(executed), "-p", "musim", "2025",
-                        "-r", "provinsi", code, "-p", "data_dir", str(data_dir), "-p", "params_dir",
-                        str(ROOT / "params"), "--log-level", "ERROR", "--no-progress-bar"], check=True,
-                       capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(NOTEBOOK),
+                str(executed),
+                "-p",
+                "musim",
+                "2025",
+                "-r",
+                "provinsi",
+                code,
+                "-p",
+                "data_dir",
+                str(data_dir),
+                "-p",
+                "params_dir",
+                str(ROOT / "params"),
+                "--log-level",
+                "ERROR",
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - started
 
 
 def workbook(data_dir: Path, out: Path, jobs: int) -> float:
     """Seconds for `paritrana run --all` (every province, the national report and the index)."""
     started = time.perf_counter()
-    subprocess.run([str(BIN / "paritrana"), "run", "--season", "2025", "--all", "--data-dir", str(data_dir),
-                    "--params-dir", str(ROOT / "params"), "--out", str(out), "--jobs", str(jobs)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(BIN / "paritrana"),
+            "run",
+            "--season",
+            "2025",
+            "--all",
+            "--data-dir",
+            str(data_dir),
+            "--params-dir",
+            str(ROOT / "params"),
+            "--out",
+            str(out),
+            "--jobs",
+            str(jobs),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - started
 
 
@@ -67,9 +107,11 @@ def compare(label: str, data_dir: Path, jobs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fast = workbook(data_dir, Path(tmp) / "reports", jobs)
         slow = naive(data_dir, codes, Path(tmp))
-    print(f"{label}: {len(codes)} provinces | naive {slow:.1f} s ({slow / len(codes):.1f} s/province) | "
-          f"paritrana run --all --jobs {jobs}: {fast:.1f} s (incl. national report and index) | "
-          f"speed-up {slow / fast:.1f}x")
+    print(
+        f"{label}: {len(codes)} provinces | naive {slow:.1f} s ({slow / len(codes):.1f} s/province) | "
+        f"paritrana run --all --jobs {jobs}: {fast:.1f} s (incl. national report and index) | "
+        f"speed-up {slow / fast:.1f}x"
+    )
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ Times `score_season` (best of --repeat), measures peak memory two ways, and time
 per-province, per-participant loop implementation of the same scoring to report the speed-up; the loop's
 ranks must equal the engine's. Run by hand: `.venv/bin/python benchmarks/bench_scoring.py`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,6 +33,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 # --- a straightforward per-province loop implementation of the same scoring ---------------------------
 
+
 def _ratio(numerator: float, denominator: float) -> float | None:
     if math.isnan(numerator) or math.isnan(denominator) or denominator == 0:
         return None
@@ -45,17 +47,23 @@ def _loop_indicators(tabel: str, row: dict, previous: dict | None, category: Cat
         ucj = _ratio(peserta, row["penduduk_bekerja"])
         growth = None
         if ucj is not None and previous is not None:
-            before = _ratio(previous["peserta_pu"] + previous["peserta_bpu"] + previous["peserta_jakon"]
-                            + previous["peserta_pmi"], previous["penduduk_bekerja"])
+            before = _ratio(
+                previous["peserta_pu"] + previous["peserta_bpu"] + previous["peserta_jakon"] + previous["peserta_pmi"],
+                previous["penduduk_bekerja"],
+            )
             growth = None if before is None else min(ucj, rules.cakupan_maks) - min(before, rules.cakupan_maks)
         points = rules.regulasi
         return {
-            "ucj": ucj, "ucj_naik": growth,
+            "ucj": ucj,
+            "ucj_naik": growth,
             "capaian_target": None if ucj is None else _ratio(ucj, row["target_ucj_pct"]),
             "rentan_apbd": _ratio(row["pekerja_rentan_apbd"], row["penduduk_bekerja"]),
-            "regulasi": min(100.0, points.perda * row["perda"]
-                            + points.perkada * min(row["perkada"], points.perkada_maks)
-                            + points.surat_edaran * min(row["surat_edaran"], points.surat_edaran_maks)),
+            "regulasi": min(
+                100.0,
+                points.perda * row["perda"]
+                + points.perkada * min(row["perkada"], points.perkada_maks)
+                + points.surat_edaran * min(row["surat_edaran"], points.surat_edaran_maks),
+            ),
         }
     if tabel == "desa":
         return {
@@ -69,9 +77,10 @@ def _loop_indicators(tabel: str, row: dict, previous: dict | None, category: Cat
     return {
         "kepesertaan": _ratio(row["pekerja_terdaftar"], row["jumlah_pekerja"]),
         "program": _ratio(sum(row[p] for p in expected), len(expected)),
-        "tertib_iuran": 100 * (1 - min(row["bulan_tunggakan"], rules.tunggakan_maks_bulan)
-                               / rules.tunggakan_maks_bulan),
-        "upah_sesuai": row["upah_sesuai_pct"], "nik_valid": row["nik_valid_pct"],
+        "tertib_iuran": 100
+        * (1 - min(row["bulan_tunggakan"], rules.tunggakan_maks_bulan) / rules.tunggakan_maks_bulan),
+        "upah_sesuai": row["upah_sesuai_pct"],
+        "nik_valid": row["nik_valid_pct"],
         "vendor_patuh": None if math.isnan(vendor) else vendor,
         "csr_rentan": _ratio(row["pekerja_rentan_csr"], row["jumlah_pekerja"]),
     }
@@ -122,9 +131,18 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
         for row in table[table["tahun"] == tahun].to_dict("records"):
             pid = row[key]
             attributes = _loop_attributes(tabel, row, tingkat)
-            kategori = next((name for name, c in methodology.kategori.items() if c.peserta.tabel == tabel and all(
-                attributes[f] in [v.strip().casefold() for v in allowed]
-                for f, allowed in c.peserta.filters().items())), None)
+            kategori = next(
+                (
+                    name
+                    for name, c in methodology.kategori.items()
+                    if c.peserta.tabel == tabel
+                    and all(
+                        attributes[f] in [v.strip().casefold() for v in allowed]
+                        for f, allowed in c.peserta.filters().items()
+                    )
+                ),
+                None,
+            )
             if kategori is None:
                 continue
             category = methodology.kategori[kategori]
@@ -150,8 +168,11 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
                 score = category.stage_weights.dokumen * desk + category.stage_weights.wawancara * interview
             province = str(row["kode_wilayah"])[:2]
             group = {"provinsi": province, "nasional": "nasional", "zona": zone.get(province)}[category.kelompok]
-            order = (not finalist, -round(score, rules.desimal),
-                     -round(tie_break if tie_break is not None else -math.inf, rules.desimal))
+            order = (
+                not finalist,
+                -round(score, rules.desimal),
+                -round(tie_break if tie_break is not None else -math.inf, rules.desimal),
+            )
             groups[(kategori, str(group))].append((order, pid))
     for (kategori, _), entries in groups.items():
         entries.sort()
@@ -163,6 +184,7 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
 
 
 # --- measurements ------------------------------------------------------------------------------------
+
 
 def _child(data_dir: Path, season: int, params_dir: Path) -> None:
     """Run in a fresh process: load, then score once, resetting the RSS high-water mark before each.
@@ -178,8 +200,9 @@ def _child(data_dir: Path, season: int, params_dir: Path) -> None:
     before = rss_mb("VmRSS") or float("nan")
     reset = reset_peak()
     score_season(loaded, methodology)
-    print(json.dumps({"load_peak_mb": load_peak, "before_mb": before, "scoring_peak_mb": peak_mb(reset),
-                      "reset": reset}))
+    print(
+        json.dumps({"load_peak_mb": load_peak, "before_mb": before, "scoring_peak_mb": peak_mb(reset), "reset": reset})
+    )
 
 
 def main() -> None:
@@ -202,9 +225,22 @@ def main() -> None:
             generate_season(data_dir / str(args.season), musim=args.season, scale="national", seed=2025)
             print(f"generated the national season in {time.perf_counter() - started:.1f} s")
         # memory in a fresh process, so that nothing this process holds is counted
-        child = subprocess.run([sys.executable, __file__, "--child", "--data-dir", str(data_dir),
-                                "--season", str(args.season), "--params-dir", str(args.params_dir)],
-                               capture_output=True, text=True, check=True)
+        child = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                "--data-dir",
+                str(data_dir),
+                "--season",
+                str(args.season),
+                "--params-dir",
+                str(args.params_dir),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         rss = json.loads(child.stdout.strip().splitlines()[-1])
 
         started = time.perf_counter()
@@ -229,8 +265,10 @@ def main() -> None:
         looped = loop_score(season, methodology)
         loop_seconds = time.perf_counter() - started
 
-    engine_ranks = {(k, p): (None if pd.isna(r) else int(r)) for k, p, r in
-                    scores.peserta[["kategori", "id_peserta", "peringkat"]].itertuples(index=False)}
+    engine_ranks = {
+        (k, p): (None if pd.isna(r) else int(r))
+        for k, p, r in scores.peserta[["kategori", "id_peserta", "peringkat"]].itertuples(index=False)
+    }
     mismatches = sum(1 for key, rank in engine_ranks.items() if looped.get(key) != rank)
     counts = scores.peserta["kategori"].value_counts().reindex(methodology.categories()).to_dict()
     best = min(timings)
@@ -240,12 +278,18 @@ def main() -> None:
         ("indicator rows (tidy)", f"{len(scores.indikator):,}"),
         ("provinces", f"{season.provinces.shape[0]}"),
         ("read_season (not part of scoring)", f"{load_seconds:.2f} s"),
-        (f"score_season, best of {args.repeat}", (f"{best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in timings)}; "
-                                                  f"target < 10 s)")),
+        (
+            f"score_season, best of {args.repeat}",
+            (f"{best:.2f} s (runs: {', '.join(f'{t:.2f}' for t in timings)}; target < 10 s)"),
+        ),
         ("peak memory of scoring (tracemalloc)", f"{traced_peak / 2**20:.0f} MB allocated during score_season"),
-        ("peak RSS while scoring (fresh process)",
-         (f"{rss['scoring_peak_mb']:.0f} MB, of which {rss['before_mb']:.0f} MB resident before scoring "
-          f"(season loaded) (target < 2048 MB; {'VmHWM reset before scoring' if rss['reset'] else 'ru_maxrss'})")),
+        (
+            "peak RSS while scoring (fresh process)",
+            (
+                f"{rss['scoring_peak_mb']:.0f} MB, of which {rss['before_mb']:.0f} MB resident before scoring "
+                f"(season loaded) (target < 2048 MB; {'VmHWM reset before scoring' if rss['reset'] else 'ru_maxrss'})"
+            ),
+        ),
         ("peak RSS of loading alone", f"{rss['load_peak_mb']:.0f} MB (read_season, issue 2)"),
         ("per-province loop implementation", f"{loop_seconds:.2f} s"),
         ("speed-up (loop / engine best)", f"{loop_seconds / best:.1f}x"),

@@ -5,6 +5,7 @@ In one run: times a bare `np.argsort(matrix, axis=1)` over a random float64 draw
 ratio; measures the peak RSS of the uncertainty call in a fresh process; times the full season (all categories).
 Run by hand: `.venv/bin/python benchmarks/bench_uncertainty.py [--data-dir DIR] [--draws 1000]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,8 +53,19 @@ def _child(args: argparse.Namespace) -> None:
 
 
 def _peak(args: argparse.Namespace, data_dir: Path, categories: list[str] | None) -> dict:
-    command = [sys.executable, __file__, "--child", "--data-dir", str(data_dir), "--season", str(args.season),
-               "--params-dir", str(args.params_dir), "--draws", str(args.draws)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        "--data-dir",
+        str(data_dir),
+        "--season",
+        str(args.season),
+        "--params-dir",
+        str(args.params_dir),
+        "--draws",
+        str(args.draws),
+    ]
     if categories:
         command += ["--categories", *categories]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -110,8 +122,10 @@ def main() -> None:
             full_rss = _peak(args, data_dir, None)
             full_figures = [
                 (f"full season ({len(full.peserta):,} participants)", f"{full_seconds:.2f} s for {args.draws} draws"),
-                ("peak RSS, full season (fresh process)",
-                 f"{full_rss['peak_mb']:.0f} MB, of which {full_rss['before_mb']:.0f} MB resident before"),
+                (
+                    "peak RSS, full season (fresh process)",
+                    f"{full_rss['peak_mb']:.0f} MB, of which {full_rss['before_mb']:.0f} MB resident before",
+                ),
             ]
 
     ratio = uncertainty_seconds / argsort_seconds
@@ -121,11 +135,15 @@ def main() -> None:
         (f"bare np.argsort of {args.draws} x {villages:,} float64", f"{argsort_seconds:.2f} s"),
         (f"rank_uncertainty, desa, {args.draws} draws", f"{uncertainty_seconds:.2f} s"),
         ("ratio (target <= 3)", f"{ratio:.2f}x {'OK' if ratio <= TARGET_RATIO else 'OVER TARGET'}"),
-        ("peak RSS of rank_uncertainty, desa (fresh process)",
-         (f"{desa_rss['peak_mb']:.0f} MB, of which {desa_rss['before_mb']:.0f} MB resident before "
-          f"(target < {TARGET_PEAK_MB} MB; "
-          f"{'VmHWM reset before the call' if desa_rss['reset'] else 'ru_maxrss'}) "
-          f"{'OK' if desa_rss['peak_mb'] < TARGET_PEAK_MB else 'OVER TARGET'}")),
+        (
+            "peak RSS of rank_uncertainty, desa (fresh process)",
+            (
+                f"{desa_rss['peak_mb']:.0f} MB, of which {desa_rss['before_mb']:.0f} MB resident before "
+                f"(target < {TARGET_PEAK_MB} MB; "
+                f"{'VmHWM reset before the call' if desa_rss['reset'] else 'ru_maxrss'}) "
+                f"{'OK' if desa_rss['peak_mb'] < TARGET_PEAK_MB else 'OVER TARGET'}"
+            ),
+        ),
         ("unperturbed draws equal the engine's ranks", "yes" if exact else "NO"),
         ("villages marked as statistical ties", f"{ties:,}"),
         *full_figures,

@@ -1,4 +1,5 @@
 """Peak-memory helpers shared by the benchmarks: resident size and its high-water mark from /proc (Linux)."""
+
 from __future__ import annotations
 
 import resource

@@ -4,6 +4,7 @@ Nominees are the first places of every category ranked within a province. A spec
 goes to the participants of one category whose raw indicator value (year T), input column (year T) or jury aspect
 mean (finalists) meets its rule: at least / at most a value, or the N largest / smallest per ranking group.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -56,13 +57,21 @@ def _winners(award: Award, candidates: pd.DataFrame, decimals: int) -> pd.DataFr
         return candidates[values <= limit]
     if condition == "terbesar" and award.aturan.kolom is not None:
         candidates = candidates[values > 0]  # an empty column (no budget at all) wins nothing
-    ranks = candidates["nilai"].round(decimals).groupby(candidates["kelompok"]).rank(
-        method="min", ascending=condition == "terkecil")
+    ranks = (
+        candidates["nilai"]
+        .round(decimals)
+        .groupby(candidates["kelompok"])
+        .rank(method="min", ascending=condition == "terkecil")
+    )
     return candidates[ranks <= limit]
 
 
-def special_awards(found: Registry, aspek: pd.DataFrame, categories: Collection[str] | None = None,
-                   provinces: Collection[str] | None = None) -> pd.DataFrame:
+def special_awards(
+    found: Registry,
+    aspek: pd.DataFrame,
+    categories: Collection[str] | None = None,
+    provinces: Collection[str] | None = None,
+) -> pd.DataFrame:
     """Every special award of the methodology (of `categories`) and who gets it, columns COLUMNS.
 
     `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Largest / smallest
@@ -79,8 +88,7 @@ def special_awards(found: Registry, aspek: pd.DataFrame, categories: Collection[
         if provinces is not None:
             won = won[won["kode_provinsi"].isin(list(provinces))]
         lowest_first = award.aturan.condition()[0] in ("maksimal", "terkecil")
-        won = won.sort_values(["kelompok", "nilai", "id_peserta"], ascending=[True, lowest_first, True],
-                              kind="stable")
+        won = won.sort_values(["kelompok", "nilai", "id_peserta"], ascending=[True, lowest_first, True], kind="stable")
         frames.append(won.assign(penghargaan=award.id, kategori=award.kategori))
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=np.float64 if c == "nilai" else object) for c in COLUMNS})

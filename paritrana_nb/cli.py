@@ -6,6 +6,7 @@ that failed; 2 wrong use of the command (argparse's own errors, an unknown provi
 of range).
 Never a traceback for any of these.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,33 +30,57 @@ from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 class _Shared:
     """The options several sub-commands share, one argparse parent parser per group (`parents=[...]`)."""
 
-    season: argparse.ArgumentParser      # --season, --lang
-    data: argparse.ArgumentParser        # --data-dir
+    season: argparse.ArgumentParser  # --season, --lang
+    data: argparse.ArgumentParser  # --data-dir
     methodology: argparse.ArgumentParser  # --params-dir, --methodology
-    province: argparse.ArgumentParser    # --province
-    category: argparse.ArgumentParser    # --category
-    csv_out: argparse.ArgumentParser     # --out, a CSV file
+    province: argparse.ArgumentParser  # --province
+    category: argparse.ArgumentParser  # --category
+    csv_out: argparse.ArgumentParser  # --out, a CSV file
 
 
 def _shared() -> _Shared:
     """Build the parent parsers of the shared options (each defined once, with one help text)."""
+
     def parent() -> argparse.ArgumentParser:
         return argparse.ArgumentParser(add_help=False)
 
     season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
-    season.add_argument("--season", type=int, default=DEFAULT_SEASON,
-                        help="award season (musim); it assesses the previous year (default %(default)s)")
-    season.add_argument("--lang", choices=LANGS, default="id",
-                        help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)")
-    data.add_argument("--data-dir", type=Path, default=DATA_DIR,
-                      help="folder holding <season>/ with the input tables (default %(default)s)")
-    methodology.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
-                             help="folder holding <season>/metodologi.yaml (default %(default)s)")
-    methodology.add_argument("--methodology", type=Path, default=None,
-                             help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml")
-    province.add_argument("--province", default=None,
-                          help="only this province: a code (61) or a short name (kalbar); categories ranked "
-                               "nationally or by zone are still judged over their whole group")
+    season.add_argument(
+        "--season",
+        type=int,
+        default=DEFAULT_SEASON,
+        help="award season (musim); it assesses the previous year (default %(default)s)",
+    )
+    season.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="id",
+        help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)",
+    )
+    data.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DATA_DIR,
+        help="folder holding <season>/ with the input tables (default %(default)s)",
+    )
+    methodology.add_argument(
+        "--params-dir",
+        type=Path,
+        default=PARAMS_DIR,
+        help="folder holding <season>/metodologi.yaml (default %(default)s)",
+    )
+    methodology.add_argument(
+        "--methodology",
+        type=Path,
+        default=None,
+        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml",
+    )
+    province.add_argument(
+        "--province",
+        default=None,
+        help="only this province: a code (61) or a short name (kalbar); categories ranked "
+        "nationally or by zone are still judged over their whole group",
+    )
     category.add_argument("--category", default=None, help="only this category (an id of the methodology)")
     csv_out.add_argument("--out", type=Path, required=True, help="CSV file to write")
     return _Shared(season, data, methodology, province, category, csv_out)
@@ -63,64 +88,121 @@ def _shared() -> _Shared:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
-    parser = argparse.ArgumentParser(prog="paritrana", description="Paritrana Award evaluation workbook.",
-                                     epilog="Exit codes: 0 done; 1 invalid data or methodology, an --out that is "
-                                            "refused or cannot be written, or a report that failed; 2 wrong use of "
-                                            "the command.")
+    parser = argparse.ArgumentParser(
+        prog="paritrana",
+        description="Paritrana Award evaluation workbook.",
+        epilog="Exit codes: 0 done; 1 invalid data or methodology, an --out that is "
+        "refused or cannot be written, or a report that failed; 2 wrong use of "
+        "the command.",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     shared = _shared()
     season = [shared.season, shared.data, shared.methodology]
-    validate = sub.add_parser("validate", parents=season,
-                              help="check a season's input files (and them against the methodology: categories, "
-                                   "zones, interviews) and print every problem")
-    validate.add_argument("--max-per-kind", type=int, default=20,
-                          help="print at most this many problems of one kind per file (default %(default)s; "
-                               f"the first {KEEP_PER_KIND} are kept, the rest counted)")
+    validate = sub.add_parser(
+        "validate",
+        parents=season,
+        help="check a season's input files (and them against the methodology: categories, "
+        "zones, interviews) and print every problem",
+    )
+    validate.add_argument(
+        "--max-per-kind",
+        type=int,
+        default=20,
+        help="print at most this many problems of one kind per file (default %(default)s; "
+        f"the first {KEEP_PER_KIND} are kept, the rest counted)",
+    )
     generate = sub.add_parser("generate", parents=[shared.season], help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
     filtered = [*season, shared.province]
-    score = sub.add_parser("score", parents=[*filtered, shared.category, shared.csv_out],
-                           help="score and rank a season; write one CSV row per participant")
-    score.add_argument("--uncertainty", type=int, default=0, metavar="N",
-                       help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
-                            "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)")
-    score.add_argument("--seed", type=int, default=None,
-                       help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)")
-    sub.add_parser("jury", parents=[*filtered, shared.csv_out],
-                   help="jury reliability: one CSV row per juror per ranking group with interviews")
-    sub.add_parser("gaps", parents=[*filtered, shared.category, shared.csv_out],
-                   help="what it would take: per participant below first place, the change to one input column "
-                        "that lifts it above the one ranked just above")
-    sub.add_parser("awards", parents=[*filtered, shared.csv_out],
-                   help="special awards (penghargaan_khusus): one CSV row per award and winner")
+    score = sub.add_parser(
+        "score",
+        parents=[*filtered, shared.category, shared.csv_out],
+        help="score and rank a season; write one CSV row per participant",
+    )
+    score.add_argument(
+        "--uncertainty",
+        type=int,
+        default=0,
+        metavar="N",
+        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
+        "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)",
+    )
+    score.add_argument(
+        "--seed", type=int, default=None, help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)"
+    )
+    sub.add_parser(
+        "jury",
+        parents=[*filtered, shared.csv_out],
+        help="jury reliability: one CSV row per juror per ranking group with interviews",
+    )
+    sub.add_parser(
+        "gaps",
+        parents=[*filtered, shared.category, shared.csv_out],
+        help="what it would take: per participant below first place, the change to one input column "
+        "that lifts it above the one ranked just above",
+    )
+    sub.add_parser(
+        "awards",
+        parents=[*filtered, shared.csv_out],
+        help="special awards (penghargaan_khusus): one CSV row per award and winner",
+    )
     run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
-    which.add_argument("--all", action="store_true",
-                       help="every province in the data, then the national report and the season index")
+    which.add_argument(
+        "--all", action="store_true", help="every province in the data, then the national report and the season index"
+    )
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
     run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
-    run.add_argument("--draws", type=int, default=DEFAULT_DRAWS, metavar="N",
-                     help="Monte Carlo draws for the rank intervals in each report (default %(default)s)")
-    run.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                     help="seed of the draws, recorded in the reports (default %(default)s)")
-    run.add_argument("--notebook", type=Path, default=None,
-                     help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb")
-    explore = sub.add_parser("explore", parents=season,
-                             help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
-                                  "--methodology and saves methodologies under <params-dir>/<season>/")
+    run.add_argument(
+        "--draws",
+        type=int,
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help="Monte Carlo draws for the rank intervals in each report (default %(default)s)",
+    )
+    run.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help="seed of the draws, recorded in the reports (default %(default)s)",
+    )
+    run.add_argument(
+        "--notebook",
+        type=Path,
+        default=None,
+        help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb",
+    )
+    explore = sub.add_parser(
+        "explore",
+        parents=season,
+        help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
+        "--methodology and saves methodologies under <params-dir>/<season>/",
+    )
     explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
-    explore.add_argument("--allow-official", action="store_true",
-                         help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml")
-    explore.add_argument("--max-kernels", type=int, default=4,
-                         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)")
-    explore.add_argument("--idle-timeout", type=int, default=600, metavar="SECONDS",
-                         help="shut down the kernel of a page closed without saying so after this many idle "
-                              "seconds (default %(default)s)")
+    explore.add_argument(
+        "--allow-official",
+        action="store_true",
+        help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml",
+    )
+    explore.add_argument(
+        "--max-kernels",
+        type=int,
+        default=4,
+        help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)",
+    )
+    explore.add_argument(
+        "--idle-timeout",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="shut down the kernel of a page closed without saying so after this many idle "
+        "seconds (default %(default)s)",
+    )
     add_parsers(sub, season)
     return parser
 
@@ -129,12 +211,21 @@ def summary(season: Season, lang: str) -> str:
     """One paragraph describing what a season holds."""
     tahun = season.tahun
     pemda_t = season.pemda[season.pemda["tahun"] == tahun]
-    lines = [t("cli.season_summary", lang, musim=season.musim, year=tahun, prev=tahun - 1,
-               provinces=int((pemda_t["kode_wilayah"].str.len() == 2).sum()),
-               regions=int((pemda_t["kode_wilayah"].str.len() == 5).sum()),
-               villages=int((season.desa["tahun"] == tahun).sum()),
-               businesses=int((season.badan_usaha["tahun"] == tahun).sum()),
-               scores=len(season.wawancara), jurors=season.wawancara["juri"].nunique())]
+    lines = [
+        t(
+            "cli.season_summary",
+            lang,
+            musim=season.musim,
+            year=tahun,
+            prev=tahun - 1,
+            provinces=int((pemda_t["kode_wilayah"].str.len() == 2).sum()),
+            regions=int((pemda_t["kode_wilayah"].str.len() == 5).sum()),
+            villages=int((season.desa["tahun"] == tahun).sum()),
+            businesses=int((season.badan_usaha["tahun"] == tahun).sum()),
+            scores=len(season.wawancara),
+            jurors=season.wawancara["juri"].nunique(),
+        )
+    ]
     for name, path in season.files.items():
         frame = getattr(season, name)
         lines.append("  " + t("summary.table", lang, table=name, rows=len(frame), file=path.name))
@@ -176,8 +267,11 @@ def _generate(args: argparse.Namespace) -> int:
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
     try:
-        counts = _written(args.out, lang, lambda: generate_season(args.out, musim=args.season, scale=args.scale,
-                                                                  seed=args.seed, force=args.force))
+        counts = _written(
+            args.out,
+            lang,
+            lambda: generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force),
+        )
     except FolderNotEmpty as full:
         raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
@@ -276,8 +370,16 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
         raise _Stop(problem, 2)
     category = getattr(args, "category", None)
     if category is not None and category not in methodology.kategori:
-        raise _Stop(t("cli.category_not_in_methodology", args.lang, value=category, file=path,
-                      allowed=", ".join(methodology.categories())), 2)
+        raise _Stop(
+            t(
+                "cli.category_not_in_methodology",
+                args.lang,
+                value=category,
+                file=path,
+                allowed=", ".join(methodology.categories()),
+            ),
+            2,
+        )
     return _Inputs(result.season, methodology, provinces, None if category is None else [category])
 
 
@@ -296,8 +398,16 @@ def _score(args: argparse.Namespace) -> int:
         extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
     _written(args.out, args.lang, lambda: write_scores_csv(scores, args.out, extra))
-    print(t("cli.scored", args.lang, musim=args.season, count=len(scores.peserta),
-            unscored=int((~scores.peserta["dinilai"]).sum()), out=args.out))
+    print(
+        t(
+            "cli.scored",
+            args.lang,
+            musim=args.season,
+            count=len(scores.peserta),
+            unscored=int((~scores.peserta["dinilai"]).sum()),
+            out=args.out,
+        )
+    )
     return 0
 
 
@@ -310,8 +420,17 @@ def _jury(args: argparse.Namespace) -> int:
     table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
     _written(args.out, args.lang, lambda: write_reliability_csv(table, args.out))
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
-    print(t("cli.jury_written", args.lang, musim=args.season, groups=groups, rows=len(table),
-            flagged=int(table["ditandai"].sum()), out=args.out))
+    print(
+        t(
+            "cli.jury_written",
+            args.lang,
+            musim=args.season,
+            groups=groups,
+            rows=len(table),
+            flagged=int(table["ditandai"].sum()),
+            out=args.out,
+        )
+    )
     return 0
 
 
@@ -321,9 +440,17 @@ def _gaps(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
     table = what_it_takes(inputs.season, inputs.methodology, provinces=inputs.provinces, categories=inputs.categories)
     _written(args.out, args.lang, lambda: write_gaps_csv(table, args.out))
-    print(t("cli.gaps_written", args.lang, musim=args.season, count=len(table),
-            participants=len(table[["kategori", "id_peserta"]].drop_duplicates()), enough=int(table["cukup"].sum()),
-            out=args.out))
+    print(
+        t(
+            "cli.gaps_written",
+            args.lang,
+            musim=args.season,
+            count=len(table),
+            participants=len(table[["kategori", "id_peserta"]].drop_duplicates()),
+            enough=int(table["cukup"].sum()),
+            out=args.out,
+        )
+    )
     return 0
 
 
@@ -335,8 +462,16 @@ def _awards(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
     table = score_season(inputs.season, inputs.methodology, inputs.provinces).penghargaan
     _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
-    print(t("cli.awards_written", args.lang, musim=args.season, awards=len(inputs.methodology.penghargaan_khusus),
-            rows=len(table), out=args.out))
+    print(
+        t(
+            "cli.awards_written",
+            args.lang,
+            musim=args.season,
+            awards=len(inputs.methodology.penghargaan_khusus),
+            rows=len(table),
+            out=args.out,
+        )
+    )
     return 0
 
 
@@ -347,13 +482,25 @@ def _run(args: argparse.Namespace) -> int:
         raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
-        outcome = run_reports(args.season, args.data_dir, args.params_dir, args.out, lang=args.lang,
-                              provinces=None if args.all else [args.province], national=args.all,
-                              metodologi=args.methodology or "", n_jobs=args.jobs, notebook=args.notebook,
-                              timeout=args.timeout, draws=args.draws, seed=args.seed)
+        outcome = run_reports(
+            args.season,
+            args.data_dir,
+            args.params_dir,
+            args.out,
+            lang=args.lang,
+            provinces=None if args.all else [args.province],
+            national=args.all,
+            metodologi=args.methodology or "",
+            n_jobs=args.jobs,
+            notebook=args.notebook,
+            timeout=args.timeout,
+            draws=args.draws,
+            seed=args.seed,
+        )
     except UnknownProvince as unknown:
-        raise _Stop(t("cli.unknown_province", args.lang, value=unknown.value,
-                      allowed=", ".join(unknown.allowed)), 2) from None
+        raise _Stop(
+            t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)), 2
+        ) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)
         from .outputs import within
 
@@ -368,8 +515,15 @@ def _run(args: argparse.Namespace) -> int:
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=outcome.index))
     if outcome.failed:
-        raise _Stop(t("cli.reports_failed", args.lang, count=len(outcome.failed),
-                      keys=", ".join(r.key for r in outcome.failed)), 1)
+        raise _Stop(
+            t(
+                "cli.reports_failed",
+                args.lang,
+                count=len(outcome.failed),
+                keys=", ".join(r.key for r in outcome.failed),
+            ),
+            1,
+        )
     return 0
 
 
@@ -386,8 +540,17 @@ def _explore(args: argparse.Namespace) -> int:
     result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
-    return serve(args.season, args.data_dir, args.params_dir, args.lang, args.port, args.methodology or "",
-                 allow_official=args.allow_official, max_kernels=args.max_kernels, idle_timeout=args.idle_timeout)
+    return serve(
+        args.season,
+        args.data_dir,
+        args.params_dir,
+        args.lang,
+        args.port,
+        args.methodology or "",
+        allow_official=args.allow_official,
+        max_kernels=args.max_kernels,
+        idle_timeout=args.idle_timeout,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -395,8 +558,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _validate, "generate": _generate, "score": _score, "jury": _jury, "gaps": _gaps,
-                "awards": _awards, "run": _run, "explore": _explore}
+    handlers = {
+        "validate": _validate,
+        "generate": _generate,
+        "score": _score,
+        "jury": _jury,
+        "gaps": _gaps,
+        "awards": _awards,
+        "run": _run,
+        "explore": _explore,
+    }
     handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
     try:
         return handlers[args.command](args)

@@ -2,6 +2,7 @@
 
 Commands take `--data-dir` and `--params-dir`; these are only the defaults.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

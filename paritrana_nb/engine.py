@@ -2,6 +2,7 @@
 
 `score_season` returns SeasonScores; `write_scores_csv` writes its wide table deterministically and atomically.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -22,22 +23,65 @@ TANPA_INDIKATOR_BERLAKU = "tanpa_indikator_berlaku"
 KEY = ["kategori", "id_peserta"]
 #: The score CSV's participant columns (`skor_peringkat`, the score ranked by, is only in SeasonScores.peserta).
 CSV_COLUMNS: tuple[str, ...] = (
-    "musim", "kategori", "kode_provinsi", "kelompok", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
-    "skor_wawancara", "skor_akhir", "peringkat", "usulan_shortlist", "dinilai", "alasan_tidak_dinilai", "catatan",
+    "musim",
+    "kategori",
+    "kode_provinsi",
+    "kelompok",
+    "id_peserta",
+    "nama",
+    "tahap",
+    "finalis",
+    "skor_dokumen",
+    "skor_wawancara",
+    "skor_akhir",
+    "peringkat",
+    "usulan_shortlist",
+    "dinilai",
+    "alasan_tidak_dinilai",
+    "catatan",
 )
 PESERTA_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS[:11], "skor_peringkat", *CSV_COLUMNS[11:])
 INDIKATOR_COLUMNS: tuple[str, ...] = (
-    "kategori", "kode_provinsi", "id_peserta", "indikator", "nilai", "n", "bobot", "bobot_efektif", "kontribusi",
-    "berlaku", "alasan",
+    "kategori",
+    "kode_provinsi",
+    "id_peserta",
+    "indikator",
+    "nilai",
+    "n",
+    "bobot",
+    "bobot_efektif",
+    "kontribusi",
+    "berlaku",
+    "alasan",
 )
 WAWANCARA_COLUMNS: tuple[str, ...] = (
-    "kategori", "kode_provinsi", "id_peserta", "aspek", "jumlah_juri", "nilai_terendah", "nilai_tertinggi",
-    "dipangkas", "rerata", "tanpa_nilai",
+    "kategori",
+    "kode_provinsi",
+    "id_peserta",
+    "aspek",
+    "jumlah_juri",
+    "nilai_terendah",
+    "nilai_tertinggi",
+    "dipangkas",
+    "rerata",
+    "tanpa_nilai",
 )
 BOOLEAN_COLUMNS: tuple[str, ...] = ("finalis", "usulan_shortlist", "dinilai")
 _WORK_COLUMNS: tuple[str, ...] = (
-    "musim", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "finalis", "skor_dokumen",
-    "skor_wawancara", "dinilai", "alasan_tidak_dinilai", "catatan", "n_tie_break", "urutan_id",
+    "musim",
+    "kategori",
+    "kelompok",
+    "kode_provinsi",
+    "id_peserta",
+    "nama",
+    "finalis",
+    "skor_dokumen",
+    "skor_wawancara",
+    "dinilai",
+    "alasan_tidak_dinilai",
+    "catatan",
+    "n_tie_break",
+    "urutan_id",
 )
 
 
@@ -86,8 +130,11 @@ class SeasonScores:
             cols = part["indikator"].map(column_of).to_numpy(dtype=np.int64)
             for source, matrix in matrices.items():
                 matrix[rows, cols] = part[source].to_numpy(dtype=np.float64)
-        values = {prefix + i: matrices[source][:, j] for j, i in enumerate(ids)
-                  for prefix, source in (("", "nilai"), ("n_", "n"))}
+        values = {
+            prefix + i: matrices[source][:, j]
+            for j, i in enumerate(ids)
+            for prefix, source in (("", "nilai"), ("n_", "n"))
+        }
         return pd.concat([base, pd.DataFrame(values, index=base.index)], axis=1)
 
 
@@ -100,16 +147,39 @@ def methodology_table(methodology: Methodology, categories: Collection[str] | No
         category = methodology.kategori[kategori]
         total = sum(i.weight for i in category.indicators)
         for indicator in category.indicators:
-            rows.append({
-                "kategori": kategori, "indikator": indicator.id, "label_id": indicator.label.id,
-                "label_en": indicator.label.en,
-                "rumus": indicators.FORMULAS[category.peserta.tabel][indicator.id].shown(category, methodology.aturan),
-                "arah": indicator.direction, "batas_bawah": indicator.lo, "batas_atas": indicator.hi,
-                "bobot": indicator.weight, "bobot_pct": 100 * indicator.weight / total,
-                "penentu_seri": indicator.id == category.tie_break,
-            })
-    return pd.DataFrame(rows, columns=["kategori", "indikator", "label_id", "label_en", "rumus", "arah",
-                                       "batas_bawah", "batas_atas", "bobot", "bobot_pct", "penentu_seri"])
+            rows.append(
+                {
+                    "kategori": kategori,
+                    "indikator": indicator.id,
+                    "label_id": indicator.label.id,
+                    "label_en": indicator.label.en,
+                    "rumus": indicators.FORMULAS[category.peserta.tabel][indicator.id].shown(
+                        category, methodology.aturan
+                    ),
+                    "arah": indicator.direction,
+                    "batas_bawah": indicator.lo,
+                    "batas_atas": indicator.hi,
+                    "bobot": indicator.weight,
+                    "bobot_pct": 100 * indicator.weight / total,
+                    "penentu_seri": indicator.id == category.tie_break,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "kategori",
+            "indikator",
+            "label_id",
+            "label_en",
+            "rumus",
+            "arah",
+            "batas_bawah",
+            "batas_atas",
+            "bobot",
+            "bobot_pct",
+            "penentu_seri",
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -131,8 +201,14 @@ def _desk(found: Registry, kategori: str, provinces: list[str] | None) -> _Desk:
     rows = found.participants(kategori, provinces if category.provincial else None)
     nilai, alasan = indicators.compute(rows, category, methodology.aturan)
     values = nilai.to_numpy(dtype=np.float64)
-    return _Desk(kategori, category.indicator_ids, rows[["id_peserta", "nama", "kode_provinsi", "kelompok"]], values,
-                 alasan.to_numpy(dtype=object), scoring.desk_scores(values, category.indicators))
+    return _Desk(
+        kategori,
+        category.indicator_ids,
+        rows[["id_peserta", "nama", "kode_provinsi", "kelompok"]],
+        values,
+        alasan.to_numpy(dtype=object),
+        scoring.desk_scores(values, category.indicators),
+    )
 
 
 def _notes(labels: tuple[str, ...], reasons: np.ndarray) -> np.ndarray:
@@ -158,16 +234,25 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     separator = np.where((indicator_notes != "") & (aspect_notes != ""), "; ", "").astype(object)
     catatan = indicator_notes + separator + aspect_notes
     skor_wawancara = ids.map(finalists["skor_wawancara"]).to_numpy(dtype=np.float64)
-    return pd.DataFrame(columns=list(_WORK_COLUMNS), data={
-        "musim": musim, "kategori": desk.kategori, "kelompok": desk.peserta["kelompok"].to_numpy(),
-        "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(), "id_peserta": ids.to_numpy(),
-        "nama": desk.peserta["nama"].to_numpy(), "finalis": ~np.isnan(skor_wawancara),
-        "skor_dokumen": skor, "skor_wawancara": skor_wawancara, "dinilai": ~np.isnan(skor),
-        "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, indicators.NONE),
-        "catatan": np.where(catatan == "", None, catatan),
-        "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
-        "urutan_id": np.arange(len(ids)),
-    })
+    return pd.DataFrame(
+        columns=list(_WORK_COLUMNS),
+        data={
+            "musim": musim,
+            "kategori": desk.kategori,
+            "kelompok": desk.peserta["kelompok"].to_numpy(),
+            "kode_provinsi": desk.peserta["kode_provinsi"].to_numpy(),
+            "id_peserta": ids.to_numpy(),
+            "nama": desk.peserta["nama"].to_numpy(),
+            "finalis": ~np.isnan(skor_wawancara),
+            "skor_dokumen": skor,
+            "skor_wawancara": skor_wawancara,
+            "dinilai": ~np.isnan(skor),
+            "alasan_tidak_dinilai": np.where(np.isnan(skor), TANPA_INDIKATOR_BERLAKU, indicators.NONE),
+            "catatan": np.where(catatan == "", None, catatan),
+            "n_tie_break": desk.scores.n[:, desk.ids.index(category.tie_break)],
+            "urutan_id": np.arange(len(ids)),
+        },
+    )
 
 
 def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
@@ -178,15 +263,22 @@ def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
     def pick(matrix: np.ndarray) -> np.ndarray:
         return matrix[rows].ravel()
 
-    return pd.DataFrame({
-        "kategori": desk.kategori,
-        "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(), k),
-        "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(), k),
-        "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
-        "nilai": pick(desk.nilai), "n": pick(desk.scores.n), "bobot": pick(desk.scores.bobot),
-        "bobot_efektif": pick(desk.scores.bobot_efektif), "kontribusi": pick(desk.scores.kontribusi),
-        "berlaku": pick(desk.scores.berlaku), "alasan": pick(desk.alasan),
-    }, columns=list(INDIKATOR_COLUMNS))
+    return pd.DataFrame(
+        {
+            "kategori": desk.kategori,
+            "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(), k),
+            "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(), k),
+            "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
+            "nilai": pick(desk.nilai),
+            "n": pick(desk.scores.n),
+            "bobot": pick(desk.scores.bobot),
+            "bobot_efektif": pick(desk.scores.bobot_efektif),
+            "kontribusi": pick(desk.scores.kontribusi),
+            "berlaku": pick(desk.scores.berlaku),
+            "alasan": pick(desk.alasan),
+        },
+        columns=list(INDIKATOR_COLUMNS),
+    )
 
 
 def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray:
@@ -205,8 +297,12 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].astype("str").where(frame[c].notna()) for c in text})
 
 
-def score_season(season: Season, methodology: Methodology, provinces: Collection[str] | None = None,
-                 categories: Collection[str] | None = None) -> SeasonScores:
+def score_season(
+    season: Season,
+    methodology: Methodology,
+    provinces: Collection[str] | None = None,
+    categories: Collection[str] | None = None,
+) -> SeasonScores:
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
     Each category is ranked within its ranking groups (registry.py): provinces, one national group or zones.
@@ -268,17 +364,21 @@ def score_season(season: Season, methodology: Methodology, provinces: Collection
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
     aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek, methodology)))]
     return SeasonScores(
-        musim=season.musim, methodology=methodology,
-        peserta=_text(peserta[list(PESERTA_COLUMNS)]), indikator=_text(indikator),
+        musim=season.musim,
+        methodology=methodology,
+        peserta=_text(peserta[list(PESERTA_COLUMNS)]),
+        indikator=_text(indikator),
         wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
-        metodologi=methodology_table(methodology, chosen), nominasi=awards.nominees(peserta, methodology),
+        metodologi=methodology_table(methodology, chosen),
+        nominasi=awards.nominees(peserta, methodology),
         penghargaan=_text(awards.special_awards(found, interviews.aspek, chosen, wanted)),
     )
 
 
 def _participants_empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=np.float64 if c.startswith(("skor", "n_")) else object)
-                         for c in _WORK_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=np.float64 if c.startswith(("skor", "n_")) else object) for c in _WORK_COLUMNS}
+    )
 
 
 def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:

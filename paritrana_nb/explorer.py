@@ -3,6 +3,7 @@
 Raw indicator values are computed once; a weight change only re-runs the desk arithmetic and the ranking
 (`scoring.desk_scores`, `ranking.rank`), so it takes milliseconds. The widgets live in explorer_ui.py.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,6 @@ from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 SLIDER_MIN, WEIGHT_STEP = 0.5, 0.5
 DESK_SHARE_RANGE = (0.0, 1.0)
 MAX_NAME_LENGTH = 100
-
 
 
 def weight_range(indicator: Indicator) -> tuple[float, float]:
@@ -146,13 +146,21 @@ class WeightModel:
         Raises Refused unless `weights` names exactly this category's indicators, each within its
         `weight_range`, and `desk_share` is within [0, 1], whatever a widget was made to send."""
         if set(weights) != set(self.category.indicator_ids):
-            raise Refused("explorer.weights_unknown", given=", ".join(sorted(map(str, weights))),
-                          expected=", ".join(self.category.indicator_ids))
+            raise Refused(
+                "explorer.weights_unknown",
+                given=", ".join(sorted(map(str, weights))),
+                expected=", ".join(self.category.indicator_ids),
+            )
         for indicator in self.category.indicators:
             low, high = weight_range(indicator)
             if not _within(weights[indicator.id], low, high):
-                raise Refused("explorer.weight_out_of_range", indicator=indicator.id,
-                              value=_shown(weights[indicator.id]), low=Num(low, 1), high=Num(high, 1))
+                raise Refused(
+                    "explorer.weight_out_of_range",
+                    indicator=indicator.id,
+                    value=_shown(weights[indicator.id]),
+                    low=Num(low, 1),
+                    high=Num(high, 1),
+                )
         if not _within(desk_share, *DESK_SHARE_RANGE):
             raise Refused("explorer.desk_share_out_of_range", value=_shown(desk_share))
         data = self.official.model_dump(mode="python")
@@ -171,11 +179,16 @@ class WeightModel:
         category = methodology.kategori[self.kategori]
         desk = scoring.desk_scores(self.nilai, category.indicators)
         tie = category.indicator_ids.index(category.tie_break)
-        work = pd.DataFrame({
-            "kategori": self.kategori, "kelompok": self.group, "skor_dokumen": desk.skor,
-            "skor_wawancara": self.skor_wawancara, "finalis": ~np.isnan(self.skor_wawancara),
-            "n_tie_break": desk.n[:, tie],
-        })
+        work = pd.DataFrame(
+            {
+                "kategori": self.kategori,
+                "kelompok": self.group,
+                "skor_dokumen": desk.skor,
+                "skor_wawancara": self.skor_wawancara,
+                "finalis": ~np.isnan(self.skor_wawancara),
+                "n_tie_break": desk.n[:, tie],
+            }
+        )
         ranked = ranking.rank(work, methodology)
         table = self.peserta[["id_peserta", "nama"]].copy()
         for column in ("finalis", "skor_dokumen", "skor_wawancara", "skor_akhir"):
@@ -191,8 +204,13 @@ class WeightModel:
         order = np.lexsort((np.arange(len(table)), table["peringkat"].fillna(np.inf).to_numpy()))
         return Ranking(table.iloc[order].reset_index(drop=True), weights, share)
 
-    def intervals(self, weights: Mapping[str, float] | None = None, desk_share: float | None = None,
-                  draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    def intervals(
+        self,
+        weights: Mapping[str, float] | None = None,
+        desk_share: float | None = None,
+        draws: int = DEFAULT_DRAWS,
+        seed: int = DEFAULT_SEED,
+    ) -> pd.DataFrame:
         """The group's rank intervals (uncertainty.rank_uncertainty) around `weights` and `desk_share`:
         one row per participant, id_peserta and the uncertainty columns, in `self.peserta` order."""
         weights = dict(self.official_weights if weights is None else weights)
@@ -202,8 +220,14 @@ class WeightModel:
         found = rank_uncertainty(scores, draws, seed).peserta.set_index("id_peserta")
         return found.reindex(self.peserta["id_peserta"]).reset_index()
 
-    def save(self, weights: Mapping[str, float], desk_share: float, params_dir: Path | str, name: str,
-             overwrite_official: bool = False) -> Path:
+    def save(
+        self,
+        weights: Mapping[str, float],
+        desk_share: float,
+        params_dir: Path | str,
+        name: str,
+        overwrite_official: bool = False,
+    ) -> Path:
         """Write the methodology with these weights as params/<musim>/<name>.yaml (atomically).
 
         Raises Refused for a name that is not 1 to 100 letters, digits, '-' or '_', or for weights

@@ -5,6 +5,7 @@ with the Voilà configuration and this start's random token; Voilà (explorer_vo
 to widgets only, never execute code. SIGTERM, SIGHUP and SIGINT stop Voilà and its kernels, and the
 folder is removed.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,13 +34,25 @@ HOST = "127.0.0.1"
 STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
 
 
-def prepare_notebook(folder: Path, musim: int, data_dir: str | Path, params_dir: str | Path, lang: str,
-                     methodology: str | Path = "", allow_official: bool = False) -> Path:
+def prepare_notebook(
+    folder: Path,
+    musim: int,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    lang: str,
+    methodology: str | Path = "",
+    allow_official: bool = False,
+) -> Path:
     """A copy of explore.ipynb with these parameters (absolute paths), written into `folder`."""
     notebook = load_notebook_node(str(EXPLORER_NOTEBOOK))  # papermill's reader adds the cell tags it expects
-    parameters = {"musim": musim, "data_dir": str(resolve_dir(data_dir)), "params_dir": str(resolve_dir(params_dir)),
-                  "lang": lang, "metodologi": str(resolve_dir(methodology)) if methodology else "",
-                  "allow_official": allow_official}
+    parameters = {
+        "musim": musim,
+        "data_dir": str(resolve_dir(data_dir)),
+        "params_dir": str(resolve_dir(params_dir)),
+        "lang": lang,
+        "metodologi": str(resolve_dir(methodology)) if methodology else "",
+        "allow_official": allow_official,
+    }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
     path = folder / "penjelajah.ipynb"
@@ -50,27 +63,46 @@ def prepare_notebook(folder: Path, musim: int, data_dir: str | Path, params_dir:
 def content_security_policy(port: int) -> str:
     """The page may load and connect to this server only: nothing from the web (Voilà's template links
     a CDN stylesheet the explorer does not need; offline it would only fail), and no other site may frame it."""
-    return (f"default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
-            f"connect-src 'self' ws://{HOST}:{port} ws://localhost:{port}; frame-ancestors 'none'")
+    return (
+        f"default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
+        f"connect-src 'self' ws://{HOST}:{port} ws://localhost:{port}; frame-ancestors 'none'"
+    )
 
 
-def voila_config(port: int, token: str, lang: str, max_kernels: int, idle_timeout: int,
-                 folder: Path) -> dict[str, dict[str, object]]:
+def voila_config(
+    port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path
+) -> dict[str, dict[str, object]]:
     """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
     browser opened, nothing fetched from the web, at most `max_kernels` kernels, unconnected kernels shut down
     after `idle_timeout` seconds idle, connection files inside `folder`."""
     return {
-        "Voila": {"ip": HOST, "port": port, "port_retries": 0, "open_browser": False, "token": token,
-                  "connection_dir_root": str(folder),
-                  "tornado_settings": {"headers": {"Content-Security-Policy": content_security_policy(port)},
-                                       "allow_remote_access": False}},
-        "VoilaConfiguration": {"strip_sources": True, "show_tracebacks": False, "theme": "light",
-                               "file_allowlist": [],
-                               "multi_kernel_manager_class": "paritrana_nb.explorer_voila.CappedKernelManager"},
+        "Voila": {
+            "ip": HOST,
+            "port": port,
+            "port_retries": 0,
+            "open_browser": False,
+            "token": token,
+            "connection_dir_root": str(folder),
+            "tornado_settings": {
+                "headers": {"Content-Security-Policy": content_security_policy(port)},
+                "allow_remote_access": False,
+            },
+        },
+        "VoilaConfiguration": {
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "theme": "light",
+            "file_allowlist": [],
+            "multi_kernel_manager_class": "paritrana_nb.explorer_voila.CappedKernelManager",
+        },
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
-        "MappingKernelManager": {"cull_idle_timeout": idle_timeout, "cull_interval": max(1, min(60, idle_timeout // 4)),
-                                 "cull_connected": False, "cull_busy": False},
+        "MappingKernelManager": {
+            "cull_idle_timeout": idle_timeout,
+            "cull_interval": max(1, min(60, idle_timeout // 4)),
+            "cull_connected": False,
+            "cull_busy": False,
+        },
     }
 
 
@@ -131,9 +163,17 @@ def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str
     return 0 if stopper.asked_at is not None else process.returncode
 
 
-def serve(musim: int, data_dir: str | Path, params_dir: str | Path, lang: str, port: int,
-          methodology: str | Path = "", allow_official: bool = False, max_kernels: int = 4,
-          idle_timeout: int = 600) -> int:
+def serve(
+    musim: int,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    lang: str,
+    port: int,
+    methodology: str | Path = "",
+    allow_official: bool = False,
+    max_kernels: int = 4,
+    idle_timeout: int = 600,
+) -> int:
     """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens.
 
     Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
@@ -148,8 +188,9 @@ def serve(musim: int, data_dir: str | Path, params_dir: str | Path, lang: str, p
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
         if stopper.asked_at is not None:
             return 0
-        stopper.process = subprocess.Popen([sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)],
-                                           cwd=folder, start_new_session=True)  # terminal signals come here only
+        stopper.process = subprocess.Popen(
+            [sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)], cwd=folder, start_new_session=True
+        )  # terminal signals come here only
         if stopper.asked_at is not None:  # a signal between the check above and the start
             stopper.terminate()
         return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", lang)

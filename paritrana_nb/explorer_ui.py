@@ -2,6 +2,7 @@
 
 Used by notebooks/explore.ipynb in JupyterLab and, unchanged, by `paritrana explore` through Voilà.
 """
+
 from __future__ import annotations
 
 import sys
@@ -100,13 +101,21 @@ class ExplorerApp:
     >>> app.widget  # doctest: +SKIP
     """
 
-    def __init__(self, data_dir: str | Path = "data", params_dir: str | Path = PARAMS_DIR, musim: int | None = None,
-                 lang: str = "id", methodology: str | Path = "", allow_official: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path = "data",
+        params_dir: str | Path = PARAMS_DIR,
+        musim: int | None = None,
+        lang: str = "id",
+        methodology: str | Path = "",
+        allow_official: bool = False,
+    ) -> None:
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir)
-        self.season_pick = w.Dropdown(options=seasons, value=musim if musim in seasons else seasons[-1],
-                                      description=t("explorer.season", lang))
+        self.season_pick = w.Dropdown(
+            options=seasons, value=musim if musim in seasons else seasons[-1], description=t("explorer.season", lang)
+        )
         self.province_pick = w.Dropdown(description=t("explorer.province", lang))
         self.category_pick = w.Dropdown(description=t("explorer.category", lang))
         self.sliders_box = w.VBox()
@@ -118,8 +127,9 @@ class ExplorerApp:
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
         self.profile = w.HTML()
         self.save_name = w.Text(value="metodologi_usulan", description=t("explorer.file_name", lang))
-        self.overwrite = w.Checkbox(value=False, description=t("explorer.overwrite_official", lang)) \
-            if allow_official else None
+        self.overwrite = (
+            w.Checkbox(value=False, description=t("explorer.overwrite_official", lang)) if allow_official else None
+        )
         self.save_button = w.Button(description=t("explorer.save", lang))
         self.status = w.HTML()
         self.alert = w.HTML()
@@ -138,19 +148,27 @@ class ExplorerApp:
         self.interval_button.on_click(self._guarded(self.compute_intervals))
         self.save_button.on_click(self._guarded(self._save, self.status))
         self._load_season()
-        self.widget = w.VBox([
-            w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
-            w.HBox([self.season_pick, self.province_pick, self.category_pick]), self.alert,
-            w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
-            w.HBox([self.interval_button, self.interval_note]), self.table,
-            w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"), self.participant_pick, self.profile,
-            w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
-            w.HBox([self.save_name, *([self.overwrite] if self.overwrite else []), self.save_button]), self.status,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
+                w.HBox([self.season_pick, self.province_pick, self.category_pick]),
+                self.alert,
+                w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
+                w.HBox([self.interval_button, self.interval_note]),
+                self.table,
+                w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"),
+                self.participant_pick,
+                self.profile,
+                w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
+                w.HBox([self.save_name, *([self.overwrite] if self.overwrite else []), self.save_button]),
+                self.status,
+            ]
+        )
 
     def _guarded(self, action: Callable[[], None], show: w.HTML | None = None) -> Callable[..., None]:
         """A widget callback that shows a refusal or a failure in the page (in `show`, else the alert line)
         instead of raising: a raised error would reach the page's connection as a traceback with server paths."""
+
         def run(*_: object) -> None:
             target = show or self.alert
             try:
@@ -160,13 +178,16 @@ class ExplorerApp:
             except Exception:
                 traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
                 target.value = f"<b>{esc(t('explorer.failed', self.lang))}</b>"
+
         return run
 
     # -- loading ---------------------------------------------------------------------------------
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
         self.season: Season = read_season(musim, self.data_dir, self.lang)
-        path = Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
+        path = (
+            Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
+        )
         self.methodology = load_methodology(path, musim)
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
@@ -199,22 +220,51 @@ class ExplorerApp:
         rows, self.sliders = [], {}
         for indicator in self.model.category.indicators:
             low, high = weight_range(indicator)
-            slider = w.FloatSlider(value=indicator.weight, min=low, max=high, step=WEIGHT_STEP,
-                                   description=indicator.id, continuous_update=False, readout_format=".1f",
-                                   tooltip=getattr(indicator.label, self.lang),
-                                   style={"description_width": "110px"}, layout=w.Layout(width="340px"))
+            slider = w.FloatSlider(
+                value=indicator.weight,
+                min=low,
+                max=high,
+                step=WEIGHT_STEP,
+                description=indicator.id,
+                continuous_update=False,
+                readout_format=".1f",
+                tooltip=getattr(indicator.label, self.lang),
+                style={"description_width": "110px"},
+                layout=w.Layout(width="340px"),
+            )
             slider.observe(self._guarded(self.refresh), names="value")
             self.sliders[indicator.id] = slider
-            rows.append(w.HBox([slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
-                                               f"{indicator.weight:g}</span>")]))
+            rows.append(
+                w.HBox(
+                    [
+                        slider,
+                        w.HTML(
+                            f"<span class='note'>{esc(t('explorer.official', self.lang))}: {indicator.weight:g}</span>"
+                        ),
+                    ]
+                )
+            )
         share = self.model.official_desk_share
-        self.desk_slider = w.FloatSlider(value=share, min=DESK_SHARE_RANGE[0], max=DESK_SHARE_RANGE[1], step=0.05,
-                                         continuous_update=False,
-                                         description=t("explorer.desk_share", self.lang), readout_format=".2f",
-                                         style={"description_width": "110px"}, layout=w.Layout(width="340px"))
+        self.desk_slider = w.FloatSlider(
+            value=share,
+            min=DESK_SHARE_RANGE[0],
+            max=DESK_SHARE_RANGE[1],
+            step=0.05,
+            continuous_update=False,
+            description=t("explorer.desk_share", self.lang),
+            readout_format=".2f",
+            style={"description_width": "110px"},
+            layout=w.Layout(width="340px"),
+        )
         self.desk_slider.observe(self._guarded(self.refresh), names="value")
-        rows.append(w.HBox([self.desk_slider, w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: "
-                                                     f"{share:.2f}</span>")]))
+        rows.append(
+            w.HBox(
+                [
+                    self.desk_slider,
+                    w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: {share:.2f}</span>"),
+                ]
+            )
+        )
         self.sliders_box.children = rows
 
     # -- state -----------------------------------------------------------------------------------
@@ -247,8 +297,13 @@ class ExplorerApp:
             raise
         self.alert.value = ""
         shown = self.intervals if self.intervals is not None and self.intervals.matches(self) else None
-        note = "" if self.intervals is None else t("explorer.intervals_stale", self.lang) if shown is None else \
-            t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
+        note = (
+            ""
+            if self.intervals is None
+            else t("explorer.intervals_stale", self.lang)
+            if shown is None
+            else t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
+        )
         self.interval_note.value = f"<span class='note'>{esc(note)}</span>" if note else ""
         self.table.value = self._table_html(self.current.table, shown)
         self.chart.value = self._chart_html(self.current.table)
@@ -259,23 +314,38 @@ class ExplorerApp:
         if self.model is None or self.desk_slider is None:
             return
         weights, share = self.weights(), self.desk_share()
-        self.intervals = ComputedIntervals(self.model.intervals(weights, share, draws, seed), weights, share,
-                                           draws, seed)
+        self.intervals = ComputedIntervals(
+            self.model.intervals(weights, share, draws, seed), weights, share, draws, seed
+        )
         self.refresh()
 
     def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
         lang = self.lang
-        columns = [(t("report.col_rank", lang), "int"), (t("explorer.shift", lang), "html"),
-                   (t("report.col_name", lang), "text"), (t("report.col_desk", lang), "score"),
-                   (t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
-        rows = [[r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
-                for r in table.itertuples()]
+        columns = [
+            (t("report.col_rank", lang), "int"),
+            (t("explorer.shift", lang), "html"),
+            (t("report.col_name", lang), "text"),
+            (t("report.col_desk", lang), "score"),
+            (t("report.col_interview", lang), "score"),
+            (t("report.col_final", lang), "score"),
+        ]
+        rows = [
+            [r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+            for r in table.itertuples()
+        ]
         if intervals is not None:
             found = intervals.table.set_index("id_peserta")
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
             for row, pid in zip(rows, table["id_peserta"], strict=False):
-                low, high, tie = found.at[pid, "peringkat_p05"], found.at[pid, "peringkat_p95"], found.at[pid, "seri_statistik"]
-                row += ["–" if pd.isna(low) else interval_text(int(low), int(high)), False if pd.isna(tie) else bool(tie)]
+                low, high, tie = (
+                    found.at[pid, "peringkat_p05"],
+                    found.at[pid, "peringkat_p95"],
+                    found.at[pid, "seri_statistik"],
+                )
+                row += [
+                    "–" if pd.isna(low) else interval_text(int(low), int(high)),
+                    False if pd.isna(tie) else bool(tie),
+                ]
         return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
@@ -285,21 +355,31 @@ class ExplorerApp:
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
         labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
-        colours = {c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
-                   for i, c in enumerate(parts)}
+        colours = {
+            c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
+            for i, c in enumerate(parts)
+        }
         rows = []
         for _, r in head.iterrows():
-            bars = "".join(f"<span title='{esc(labels[c.removeprefix('kontribusi_')])}' style='display:inline-block;"
-                           f"height:14px;width:{max(float(np.nan_to_num(r[c])), 0.0) * 3:.1f}px;"
-                           f"background:{colours[c]}'></span>" for c in parts)
+            bars = "".join(
+                f"<span title='{esc(labels[c.removeprefix('kontribusi_')])}' style='display:inline-block;"
+                f"height:14px;width:{max(float(np.nan_to_num(r[c])), 0.0) * 3:.1f}px;"
+                f"background:{colours[c]}'></span>"
+                for c in parts
+            )
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
-            rows.append(f"<div style='white-space:nowrap;font-size:12px'><span style='display:inline-block;"
-                        f"width:190px;overflow:hidden;text-overflow:ellipsis;vertical-align:middle'>{esc(r['nama'])}"
-                        f"</span>{bars} {esc(score(total, self.lang))}</div>")
-        legend = " ".join(f"<span style='color:{colours[c]}'>■</span> {esc(labels[c.removeprefix('kontribusi_')])}"
-                          for c in parts)
-        return (f"<div><b>{esc(t('report.contributions_title', self.lang))}</b>{''.join(rows)}"
-                f"<div style='font-size:11px'>{legend}</div></div>")
+            rows.append(
+                f"<div style='white-space:nowrap;font-size:12px'><span style='display:inline-block;"
+                f"width:190px;overflow:hidden;text-overflow:ellipsis;vertical-align:middle'>{esc(r['nama'])}"
+                f"</span>{bars} {esc(score(total, self.lang))}</div>"
+            )
+        legend = " ".join(
+            f"<span style='color:{colours[c]}'>■</span> {esc(labels[c.removeprefix('kontribusi_')])}" for c in parts
+        )
+        return (
+            f"<div><b>{esc(t('report.contributions_title', self.lang))}</b>{''.join(rows)}"
+            f"<div style='font-size:11px'>{legend}</div></div>"
+        )
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value
@@ -314,10 +394,20 @@ class ExplorerApp:
         body = []
         for j, indicator in enumerate(category.indicators):
             column = nilai[:, j]
-            body.append([getattr(indicator.label, lang), column[row], np.nanmedian(column) if np.isfinite(column).any()
-                         else np.nan, np.nanmax(column) if np.isfinite(column).any() else np.nan])
-        columns = [(t("report.col_indicator", lang), "text"), (t("explorer.value", lang), "num1"),
-                   (t("explorer.group_median", lang), "num1"), (t("explorer.group_best", lang), "num1")]
+            body.append(
+                [
+                    getattr(indicator.label, lang),
+                    column[row],
+                    np.nanmedian(column) if np.isfinite(column).any() else np.nan,
+                    np.nanmax(column) if np.isfinite(column).any() else np.nan,
+                ]
+            )
+        columns = [
+            (t("report.col_indicator", lang), "text"),
+            (t("explorer.value", lang), "num1"),
+            (t("explorer.group_median", lang), "num1"),
+            (t("explorer.group_best", lang), "num1"),
+        ]
         text = html_table(columns, body, lang, sortable=False)
         mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
         text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
@@ -341,8 +431,13 @@ class ExplorerApp:
         """Save the weights shown; the status names the file under the params folder, never a full server path."""
         assert self.model is not None
         try:
-            path = self.model.save(self.weights(), self.desk_share(), self.params_dir, str(self.save_name.value),
-                                   overwrite_official=self.overwrite is not None and bool(self.overwrite.value))
+            path = self.model.save(
+                self.weights(),
+                self.desk_share(),
+                self.params_dir,
+                str(self.save_name.value),
+                overwrite_official=self.overwrite is not None and bool(self.overwrite.value),
+            )
         except OSError as error:  # the reason only: the error's file name is a server path
             raise Refused("explorer.save_failed", reason=error.strerror or type(error).__name__) from None
         shown = Path(self.params_dir.name) / path.relative_to(self.params_dir)
@@ -351,4 +446,3 @@ class ExplorerApp:
 
 def _rank_text(value: float) -> str:
     return "–" if np.isnan(value) else str(int(value))
-

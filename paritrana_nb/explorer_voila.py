@@ -11,6 +11,7 @@
 Run as `python -m paritrana_nb.explorer_voila NOTEBOOK` in the folder holding the `voila.json` that
 explorer_server.py writes: only that folder's configuration is read.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Bahasa Indonesia writes 1.234.567 and 68,02%; English writes 1,234,567 and 68.02%.
 Every piece of text that comes from data goes through `esc` before it reaches HTML.
 """
+
 from __future__ import annotations
 
 import html

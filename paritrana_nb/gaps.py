@@ -2,6 +2,7 @@
 
 Each lever in ACTIONS is bisected over valid values, vectorised, re-scoring every indicator from the changed rows.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -69,11 +70,16 @@ BUSINESS_ACTIONS: tuple[Action, ...] = (
 )
 #: The levers of each participant table; only those whose indicator a category uses are searched.
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    "pemda": GOVERNMENT_ACTIONS, "desa": VILLAGE_ACTIONS, "badan_usaha": BUSINESS_ACTIONS,
+    "pemda": GOVERNMENT_ACTIONS,
+    "desa": VILLAGE_ACTIONS,
+    "badan_usaha": BUSINESS_ACTIONS,
 }
 #: The contract kind of every lever column (count, percent, binary, ...).
-_KIND: dict[str, str] = {action.kolom: PARTICIPANT_TABLES[tabel].table.column(action.kolom).kind
-                         for tabel, actions in ACTIONS.items() for action in actions}
+_KIND: dict[str, str] = {
+    action.kolom: PARTICIPANT_TABLES[tabel].table.column(action.kolom).kind
+    for tabel, actions in ACTIONS.items()
+    for action in actions
+}
 
 #: Search ceiling of a count that no contract rule bounds (e.g. peserta_bpu); goalposts are reached far below.
 COUNT_LIMIT = 10**12
@@ -85,9 +91,27 @@ BATAS_ATAS = "batas_atas"
 FINALIS_DI_ATAS = "finalis_di_atas"
 
 GAPS_COLUMNS: tuple[str, ...] = (
-    "kategori", "kode_provinsi", "id_peserta", "indikator", "kolom", "tahun", "nilai_sekarang", "nilai_dibutuhkan",
-    "cukup", "nama", "peringkat", "finalis", "target_id_peserta", "target_nama", "perubahan", "biaya_relatif",
-    "iuran_rp_per_tahun", "skor_sekarang", "skor_target", "skor_baru", "alasan",
+    "kategori",
+    "kode_provinsi",
+    "id_peserta",
+    "indikator",
+    "kolom",
+    "tahun",
+    "nilai_sekarang",
+    "nilai_dibutuhkan",
+    "cukup",
+    "nama",
+    "peringkat",
+    "finalis",
+    "target_id_peserta",
+    "target_nama",
+    "perubahan",
+    "biaya_relatif",
+    "iuran_rp_per_tahun",
+    "skor_sekarang",
+    "skor_target",
+    "skor_baru",
+    "alasan",
 )
 MONTHS = 12
 BOOLEAN_COLUMNS: tuple[str, ...] = ("cukup", "finalis")
@@ -169,8 +193,9 @@ class _Movers:
         return _Movers(*(frame.iloc[keep].reset_index(drop=True) for frame in (self.rows, self.peserta, self.target)))
 
 
-def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
-            provinces: Collection[str] | None) -> _Movers:
+def _movers(
+    found: registry.Registry, kategori: str, scores: SeasonScores, provinces: Collection[str] | None
+) -> _Movers:
     peserta = scores.peserta[(scores.peserta["kategori"] == kategori) & scores.peserta["peringkat"].notna()]
     group = pd.factorize(peserta["kelompok"])[0]
     order = np.lexsort((np.arange(len(peserta)), peserta["peringkat"].to_numpy(dtype=np.int64), group))
@@ -186,10 +211,14 @@ def _movers(found: registry.Registry, kategori: str, scores: SeasonScores,
     above = block[movers] - 1  # the block of equal participants ranked just above
     if not ((group[starts[above]] == group[movers]) & (rank[starts[above]] + sizes[above] == rank[movers])).all():
         raise ValueError(f"scores do not hold every participant ranked above the {kategori} participants asked for")
-    ties = scores.indikator[(scores.indikator["kategori"] == kategori)
-                            & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)]
+    ties = scores.indikator[
+        (scores.indikator["kategori"] == kategori)
+        & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)
+    ]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
-    target["n_tie_break"] = target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=False))).astype(np.float64)
+    target["n_tie_break"] = (
+        target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=False))).astype(np.float64)
+    )
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = found.participants(kategori).set_index("id_peserta", drop=False)
     return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
@@ -249,24 +278,35 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
     unit_cost = lever.action.biaya_satuan
     premium = lever.scorer.aturan.iuran_rentan_rp_per_bulan * MONTHS
     return {
-        "nilai_sekarang": lever.current, "nilai_dibutuhkan": needed, "cukup": cukup, "perubahan": perubahan,
-        "biaya_relatif": (np.abs(perubahan) * unit_cost if unit_cost is not None
-                          else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)),
+        "nilai_sekarang": lever.current,
+        "nilai_dibutuhkan": needed,
+        "cukup": cukup,
+        "perubahan": perubahan,
+        "biaya_relatif": (
+            np.abs(perubahan) * unit_cost
+            if unit_cost is not None
+            else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)
+        ),
         "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(need), np.nan),
         "skor_baru": lever.scorer.score(lever.changed(need))[0],
         "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
     }
 
 
-def _category_gaps(competing: registry.Registry, kategori: str, scores: SeasonScores,
-                   provinces: Collection[str] | None) -> pd.DataFrame:
+def _category_gaps(
+    competing: registry.Registry, kategori: str, scores: SeasonScores, provinces: Collection[str] | None
+) -> pd.DataFrame:
     methodology = scores.methodology
     category = methodology.kategori[kategori]
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
     movers = _movers(competing, kategori, scores, provinces)
-    scorer = _Scorer(category, methodology.aturan, rule_of(methodology),
-                     movers.peserta["finalis"].to_numpy(dtype=bool),
-                     movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64))
+    scorer = _Scorer(
+        category,
+        methodology.aturan,
+        rule_of(methodology),
+        movers.peserta["finalis"].to_numpy(dtype=bool),
+        movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64),
+    )
     parts = []
     for number, action in enumerate(ACTIONS[category.peserta.tabel]):
         if action.indikator not in category.indicator_ids or movers.rows.empty:
@@ -274,39 +314,74 @@ def _category_gaps(competing: registry.Registry, kategori: str, scores: SeasonSc
         keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
         if len(keep):
             found = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
-            parts.append(pd.DataFrame({**found, "posisi": keep, "urutan_aksi": number, "indikator": action.indikator,
-                                       "kolom": action.kolom}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        **found,
+                        "posisi": keep,
+                        "urutan_aksi": number,
+                        "indikator": action.indikator,
+                        "kolom": action.kolom,
+                    }
+                )
+            )
     if not parts:
         return _empty()
     found = pd.concat(parts, ignore_index=True).sort_values(["posisi", "urutan_aksi"], kind="stable")
     at = found["posisi"].to_numpy()
     who, target = movers.peserta.iloc[at], movers.target.iloc[at]
-    return pd.DataFrame({
-        "kategori": kategori, "kode_provinsi": who["kode_provinsi"].to_numpy(),
-        "id_peserta": who["id_peserta"].to_numpy(),
-        "indikator": found["indikator"].to_numpy(), "kolom": found["kolom"].to_numpy(), "tahun": competing.season.tahun,
-        "nilai_sekarang": found["nilai_sekarang"].to_numpy(), "nilai_dibutuhkan": found["nilai_dibutuhkan"].to_numpy(),
-        "cukup": found["cukup"].to_numpy(dtype=bool), "nama": who["nama"].to_numpy(),
-        "peringkat": who["peringkat"].to_numpy(dtype=np.int64), "finalis": who["finalis"].to_numpy(dtype=bool),
-        "target_id_peserta": target["id_peserta"].to_numpy(), "target_nama": target["nama"].to_numpy(),
-        "perubahan": found["perubahan"].to_numpy(), "biaya_relatif": found["biaya_relatif"].to_numpy(),
-        "iuran_rp_per_tahun": found["iuran_rp_per_tahun"].to_numpy(),
-        "skor_sekarang": who["skor_peringkat"].to_numpy(dtype=np.float64),
-        "skor_target": target["skor_peringkat"].to_numpy(dtype=np.float64),
-        "skor_baru": found["skor_baru"].to_numpy(), "alasan": found["alasan"].to_numpy(),
-    }, columns=list(GAPS_COLUMNS))
+    return pd.DataFrame(
+        {
+            "kategori": kategori,
+            "kode_provinsi": who["kode_provinsi"].to_numpy(),
+            "id_peserta": who["id_peserta"].to_numpy(),
+            "indikator": found["indikator"].to_numpy(),
+            "kolom": found["kolom"].to_numpy(),
+            "tahun": competing.season.tahun,
+            "nilai_sekarang": found["nilai_sekarang"].to_numpy(),
+            "nilai_dibutuhkan": found["nilai_dibutuhkan"].to_numpy(),
+            "cukup": found["cukup"].to_numpy(dtype=bool),
+            "nama": who["nama"].to_numpy(),
+            "peringkat": who["peringkat"].to_numpy(dtype=np.int64),
+            "finalis": who["finalis"].to_numpy(dtype=bool),
+            "target_id_peserta": target["id_peserta"].to_numpy(),
+            "target_nama": target["nama"].to_numpy(),
+            "perubahan": found["perubahan"].to_numpy(),
+            "biaya_relatif": found["biaya_relatif"].to_numpy(),
+            "iuran_rp_per_tahun": found["iuran_rp_per_tahun"].to_numpy(),
+            "skor_sekarang": who["skor_peringkat"].to_numpy(dtype=np.float64),
+            "skor_target": target["skor_peringkat"].to_numpy(dtype=np.float64),
+            "skor_baru": found["skor_baru"].to_numpy(),
+            "alasan": found["alasan"].to_numpy(),
+        },
+        columns=list(GAPS_COLUMNS),
+    )
 
 
 def _empty() -> pd.DataFrame:
     dtypes = {"tahun": np.int64, "peringkat": np.int64, "cukup": bool, "finalis": bool}
-    floats = ("nilai_sekarang", "nilai_dibutuhkan", "perubahan", "biaya_relatif", "iuran_rp_per_tahun",
-              "skor_sekarang", "skor_target", "skor_baru")
-    return pd.DataFrame({c: pd.Series(dtype=np.float64 if c in floats else dtypes.get(c, object))
-                         for c in GAPS_COLUMNS})
+    floats = (
+        "nilai_sekarang",
+        "nilai_dibutuhkan",
+        "perubahan",
+        "biaya_relatif",
+        "iuran_rp_per_tahun",
+        "skor_sekarang",
+        "skor_target",
+        "skor_baru",
+    )
+    return pd.DataFrame(
+        {c: pd.Series(dtype=np.float64 if c in floats else dtypes.get(c, object)) for c in GAPS_COLUMNS}
+    )
 
 
-def what_it_takes(season: Season, methodology: Methodology, scores: SeasonScores | None = None,
-                  provinces: Collection[str] | None = None, categories: Collection[str] | None = None) -> pd.DataFrame:
+def what_it_takes(
+    season: Season,
+    methodology: Methodology,
+    scores: SeasonScores | None = None,
+    provinces: Collection[str] | None = None,
+    categories: Collection[str] | None = None,
+) -> pd.DataFrame:
     """One row per ranked participant below first place and lever of ACTIONS whose indicator its category uses.
 
     The target (`target_*`) is the participant one place above: the first, in the engine's order, of those holding
@@ -403,18 +478,29 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
 
     delta = Num(abs(needed - now), 2 if kind == "percent" else 0)
-    action = t("gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}", lang,
-               delta=delta, count=delta, programme=kolom.upper())
+    action = t(
+        "gaps.action.programme" if kolom in PROGRAMMES else f"gaps.action.{kolom}",
+        lang,
+        delta=delta,
+        count=delta,
+        programme=kolom.upper(),
+    )
     premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
     if kind == "binary":
         change = ""
     elif row["cukup"] and premium > 0:
-        change = t("gaps.from_to_premium", lang, now=shown(now), needed=shown(needed),
-                   premium=formatting.rupiah(premium, lang))
+        change = t(
+            "gaps.from_to_premium", lang, now=shown(now), needed=shown(needed), premium=formatting.rupiah(premium, lang)
+        )
     else:
         change = t("gaps.from_to" if row["cukup"] else "gaps.from_to_top", lang, now=shown(now), needed=shown(needed))
-    key = ("gaps.enough" if row["cukup"] else
-           "gaps.finalist_ahead" if row["alasan"] == FINALIS_DI_ATAS else "gaps.not_enough")
+    key = (
+        "gaps.enough"
+        if row["cukup"]
+        else "gaps.finalist_ahead"
+        if row["alasan"] == FINALIS_DI_ATAS
+        else "gaps.not_enough"
+    )
     text = t(key, lang, action=action, change=change, target=row["target_nama"])
     return text[:1].upper() + text[1:]
 
@@ -434,8 +520,9 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     value = float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
     frame.loc[hit, column] = int(value) if np.issubdtype(frame[column].dtype, np.integer) else value
     provinces = [str(row["kode_provinsi"])] if category.provincial else None
-    rescored = score_season(dataclasses.replace(season, **{table.name: frame}), methodology, provinces,
-                            [kategori]).peserta
+    rescored = score_season(
+        dataclasses.replace(season, **{table.name: frame}), methodology, provinces, [kategori]
+    ).peserta
     rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=False))
     mine = int(rank[row["id_peserta"]])
     return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]

@@ -4,6 +4,7 @@ A value that cannot be computed is NaN with a reason code (`penyebut_nol`, `tanp
 formulas read the participants' year-T rows (previous-year columns suffixed `_lalu`, see registry.py), the
 category (expected programmes, indicators not applicable to some villages) and the methodology's `aturan`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -44,8 +45,11 @@ class Formula:
     def shown(self, category: Category, aturan: Aturan) -> str:
         """The formula with the methodology's values filled in."""
         expected = category.programmes_expected
-        programmes = ("; ".join(f"{skala}: {', '.join(p)}" for skala, p in expected.items())
-                      if isinstance(expected, dict) else ", ".join(expected or ()))
+        programmes = (
+            "; ".join(f"{skala}: {', '.join(p)}" for skala, p in expected.items())
+            if isinstance(expected, dict)
+            else ", ".join(expected or ())
+        )
         values = {k: _plain(v) for k, v in aturan.model_dump().items() if not isinstance(v, dict)}
         values |= {k: _plain(v) for k, v in aturan.regulasi.model_dump().items()}
         return self.text.format(**values, programmes=programmes)
@@ -74,8 +78,9 @@ def _checked(values: np.ndarray, reasons: np.ndarray) -> Computed:
     return values, reasons
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray, scale: float = 100.0,
-           zero_reason: str = PENYEBUT_NOL) -> Computed:
+def _ratio(
+    numerator: np.ndarray, denominator: np.ndarray, scale: float = 100.0, zero_reason: str = PENYEBUT_NOL
+) -> Computed:
     """scale * numerator / denominator; blank inputs are `kosong`, a zero denominator `zero_reason`."""
     reasons = np.full(numerator.shape, None, dtype=object)
     reasons[denominator == 0] = zero_reason
@@ -89,10 +94,12 @@ def _value(column: str) -> Compute:
         values = _floats(frame[column])
         reasons = np.where(np.isnan(values), KOSONG, NONE).astype(object)
         return values, reasons
+
     return compute
 
 
 # --- governments -------------------------------------------------------------------------------
+
 
 def _peserta(frame: pd.DataFrame, suffix: str = "") -> np.ndarray:
     return sum((_floats(frame[c + suffix]) for c in PESERTA_COLUMNS), start=np.zeros(len(frame)))
@@ -113,8 +120,9 @@ def _ucj_naik(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     before, before_reason = coverage(frame, "_lalu")
     missing = np.where(frame["ada_tahun_lalu"].to_numpy(dtype=bool), NONE, TANPA_DATA_TAHUN_LALU)
     cap = aturan.cakupan_maks
-    return _checked(np.minimum(now, cap) - np.minimum(before, cap),
-                    _first_reason(now_reason, missing.astype(object), before_reason))
+    return _checked(
+        np.minimum(now, cap) - np.minimum(before, cap), _first_reason(now_reason, missing.astype(object), before_reason)
+    )
 
 
 def _capaian_target(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
@@ -130,8 +138,12 @@ def _rentan_apbd(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
 def _regulasi(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
     perda, perkada, edaran = (_floats(frame[c]) for c in ("perda", "perkada", "surat_edaran"))
     points = aturan.regulasi
-    values = np.minimum(100.0, points.perda * perda + points.perkada * np.minimum(perkada, points.perkada_maks)
-                        + points.surat_edaran * np.minimum(edaran, points.surat_edaran_maks))
+    values = np.minimum(
+        100.0,
+        points.perda * perda
+        + points.perkada * np.minimum(perkada, points.perkada_maks)
+        + points.surat_edaran * np.minimum(edaran, points.surat_edaran_maks),
+    )
     reasons = np.where(np.isnan(values), KOSONG, NONE).astype(object)
     return values, reasons
 
@@ -141,30 +153,38 @@ GOVERNMENT: dict[str, Formula] = {
     "ucj_naik": Formula("min(ucj(T), {cakupan_maks}) - min(ucj(T-1), {cakupan_maks})", _ucj_naik),
     "capaian_target": Formula("100 * ucj / target_ucj_pct", _capaian_target),
     "rentan_apbd": Formula("100 * pekerja_rentan_apbd / penduduk_bekerja", _rentan_apbd),
-    "regulasi": Formula("min(100, {perda}*perda + {perkada}*min(perkada, {perkada_maks}) "
-                        "+ {surat_edaran}*min(surat_edaran, {surat_edaran_maks}))", _regulasi),
+    "regulasi": Formula(
+        "min(100, {perda}*perda + {perkada}*min(perkada, {perkada_maks}) "
+        "+ {surat_edaran}*min(surat_edaran, {surat_edaran_maks}))",
+        _regulasi,
+    ),
 }
 
 
 # --- villages ----------------------------------------------------------------------------------
 
+
 def _share(numerator: str, denominator: str) -> Compute:
     def compute(frame: pd.DataFrame, _: Category, __: Aturan) -> Computed:
         return _ratio(_floats(frame[numerator]), _floats(frame[denominator]))
+
     return compute
 
 
 VILLAGE: dict[str, Formula] = {
     "cakupan_desa": Formula("100 * peserta / penduduk_bekerja", _share("peserta", "penduduk_bekerja")),
-    "perangkat": Formula("100 * perangkat_terlindungi / perangkat_desa",
-                         _share("perangkat_terlindungi", "perangkat_desa")),
+    "perangkat": Formula(
+        "100 * perangkat_terlindungi / perangkat_desa", _share("perangkat_terlindungi", "perangkat_desa")
+    ),
     "bpd": Formula("100 * bpd_terlindungi / anggota_bpd", _share("bpd_terlindungi", "anggota_bpd")),
-    "rentan_dana_desa": Formula("100 * pekerja_rentan_dana_desa / penduduk_bekerja",
-                                _share("pekerja_rentan_dana_desa", "penduduk_bekerja")),
+    "rentan_dana_desa": Formula(
+        "100 * pekerja_rentan_dana_desa / penduduk_bekerja", _share("pekerja_rentan_dana_desa", "penduduk_bekerja")
+    ),
 }
 
 
 # --- businesses -------------------------------------------------------------------------------
+
 
 def _program(frame: pd.DataFrame, category: Category, _: Aturan) -> Computed:
     """Enrolled / expected programmes, the expected ones by the business's size (programmes_expected)."""
@@ -190,8 +210,9 @@ def _tertib_iuran(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
 BUSINESS: dict[str, Formula] = {
     "kepesertaan": Formula("100 * pekerja_terdaftar / jumlah_pekerja", _share("pekerja_terdaftar", "jumlah_pekerja")),
     "program": Formula("100 * programmes enrolled / programmes expected ({programmes})", _program),
-    "tertib_iuran": Formula("100 * (1 - min(bulan_tunggakan, {tunggakan_maks_bulan}) / {tunggakan_maks_bulan})",
-                            _tertib_iuran),
+    "tertib_iuran": Formula(
+        "100 * (1 - min(bulan_tunggakan, {tunggakan_maks_bulan}) / {tunggakan_maks_bulan})", _tertib_iuran
+    ),
     "upah_sesuai": Formula("upah_sesuai_pct", _value("upah_sesuai_pct")),
     "nik_valid": Formula("nik_valid_pct", _value("nik_valid_pct")),
     "vendor_patuh": Formula("vendor_patuh_pct (blank = not applicable)", _value("vendor_patuh_pct")),
@@ -202,12 +223,16 @@ BUSINESS: dict[str, Formula] = {
 FORMULAS: dict[str, dict[str, Formula]] = {"pemda": GOVERNMENT, "desa": VILLAGE, "badan_usaha": BUSINESS}
 KNOWN_INDICATORS: dict[str, tuple[str, ...]] = {tabel: tuple(formulas) for tabel, formulas in FORMULAS.items()}
 #: The columns whose previous-year (T-1) value the formulas of a table read, as `<column>_lalu`.
-PREVIOUS_YEAR: dict[str, tuple[str, ...]] = {"pemda": ("penduduk_bekerja", *PESERTA_COLUMNS), "desa": (),
-                                             "badan_usaha": ()}
+PREVIOUS_YEAR: dict[str, tuple[str, ...]] = {
+    "pemda": ("penduduk_bekerja", *PESERTA_COLUMNS),
+    "desa": (),
+    "badan_usaha": (),
+}
 
 
-def compute(rows: pd.DataFrame, category: Category, aturan: Aturan,
-            ids: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def compute(
+    rows: pd.DataFrame, category: Category, aturan: Aturan, ids: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Raw values (NaN = not applicable) and reasons of indicators `ids` (default: the category's) for `rows`,
     a category's participants as registry.Registry gives them; both frames share the index of `rows`.
 
@@ -224,5 +249,7 @@ def compute(rows: pd.DataFrame, category: Category, aturan: Aturan,
         for jenis in declared.get(indicator, ()):
             reason = np.where(rows["jenis"].to_numpy(dtype=object) == jenis, TIDAK_BERLAKU.format(jenis), reason)
         values[indicator], reasons[indicator] = _checked(value, reason)
-    return (pd.DataFrame(values, index=rows.index, columns=list(ids), dtype=np.float64),
-            pd.DataFrame(reasons, index=rows.index, columns=list(ids), dtype=object))
+    return (
+        pd.DataFrame(values, index=rows.index, columns=list(ids), dtype=np.float64),
+        pd.DataFrame(reasons, index=rows.index, columns=list(ids), dtype=object),
+    )

@@ -3,6 +3,7 @@
 From `aturan.pangkas_juri_mulai` jurors on (4 by default) the one highest and one lowest score are dropped; an
 aspect nobody scored counts 0.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
@@ -18,8 +19,13 @@ ASPEK_TANPA_NILAI = "aspek_tanpa_nilai"
 KEY = ["kategori", "id_peserta"]
 
 
-def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, report: ValidationReport,
-                  categories: Collection[str] | None = None) -> None:
+def check_aspects(
+    wawancara: pd.DataFrame,
+    methodology: Methodology,
+    file: str,
+    report: ValidationReport,
+    categories: Collection[str] | None = None,
+) -> None:
     """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects."""
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
@@ -27,8 +33,16 @@ def check_aspects(wawancara: pd.DataFrame, methodology: Methodology, file: str, 
         allowed = methodology.kategori[kategori].aspects
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):
-            report.add("error", "E_JURY_UNKNOWN_ASPECT", file, int(row), "aspek", aspek,
-                       kategori=kategori, allowed=", ".join(allowed))
+            report.add(
+                "error",
+                "E_JURY_UNKNOWN_ASPECT",
+                file,
+                int(row),
+                "aspek",
+                aspek,
+                kategori=kategori,
+                allowed=", ".join(allowed),
+            )
 
 
 @dataclass(frozen=True)
@@ -49,9 +63,16 @@ def aspect_means(scores: pd.DataFrame, trim_from: int = 4) -> pd.DataFrame:
     position = groups.cumcount().to_numpy()
     trimmed = size >= trim_from
     kept = ~trimmed | ((position > 0) & (position < size - 1))
-    out = ordered.assign(_kept=np.where(kept, ordered["nilai"], np.nan)).groupby([*KEY, "aspek"], sort=True).agg(
-        jumlah_juri=("nilai", "size"), nilai_terendah=("nilai", "min"), nilai_tertinggi=("nilai", "max"),
-        rerata=("_kept", "mean"))
+    out = (
+        ordered.assign(_kept=np.where(kept, ordered["nilai"], np.nan))
+        .groupby([*KEY, "aspek"], sort=True)
+        .agg(
+            jumlah_juri=("nilai", "size"),
+            nilai_terendah=("nilai", "min"),
+            nilai_tertinggi=("nilai", "max"),
+            rerata=("_kept", "mean"),
+        )
+    )
     out["dipangkas"] = out["jumlah_juri"] >= trim_from
     return out.reset_index()
 
@@ -66,12 +87,16 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
             continue
         kept.append(rows[[*KEY, "juri", "aspek", "nilai"]])
         finalists = np.array(sorted(set(rows["id_peserta"])), dtype=object)
-        grids.append(pd.DataFrame({
-            "kategori": kategori,
-            "id_peserta": np.repeat(finalists, len(aspects)),
-            "aspek": np.tile(np.array(aspects, dtype=object), len(finalists)),
-            "urutan_aspek": np.tile(np.arange(len(aspects)), len(finalists)),
-        }))
+        grids.append(
+            pd.DataFrame(
+                {
+                    "kategori": kategori,
+                    "id_peserta": np.repeat(finalists, len(aspects)),
+                    "aspek": np.tile(np.array(aspects, dtype=object), len(finalists)),
+                    "urutan_aspek": np.tile(np.arange(len(aspects)), len(finalists)),
+                }
+            )
+        )
     columns = [*KEY, "aspek", "urutan_aspek", "jumlah_juri", "nilai_terendah", "nilai_tertinggi", "rerata", "dipangkas"]
     if grids:
         means = aspect_means(pd.concat(kept), methodology.aturan.pangkas_juri_mulai)
@@ -84,7 +109,10 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
     aspek["rerata"] = aspek["rerata"].fillna(0.0).astype(np.float64)
     peserta = aspek.groupby(KEY, sort=True).agg(skor_wawancara=("rerata", "mean")).reset_index()
     missing = aspek[aspek["tanpa_nilai"]]
-    notes = (missing["aspek"] + ": " + ASPEK_TANPA_NILAI).groupby([missing["kategori"], missing["id_peserta"]],
-                                                                  sort=True).agg("; ".join)
+    notes = (
+        (missing["aspek"] + ": " + ASPEK_TANPA_NILAI)
+        .groupby([missing["kategori"], missing["id_peserta"]], sort=True)
+        .agg("; ".join)
+    )
     peserta["catatan_aspek"] = notes.reindex(pd.MultiIndex.from_frame(peserta[KEY])).to_numpy(dtype=object)
     return JuryScores(aspek=aspek[[*columns, "tanpa_nilai"]], peserta=peserta)

@@ -2,6 +2,7 @@
 
 The file is data only: every problem is reported with the file, the key path and a fix, in id/en.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -85,16 +86,20 @@ class Indicator(_Model):
     @classmethod
     def _ordered(cls, value: tuple[float, ...]) -> tuple[float, ...]:
         if value[0] >= value[1]:
-            raise PydanticCustomError("M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}",
-                                      {"lo": value[0], "hi": value[1]})
+            raise PydanticCustomError(
+                "M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}", {"lo": value[0], "hi": value[1]}
+            )
         return value
 
     @field_validator("weight")
     @classmethod
     def _weight_range(cls, value: float) -> float:
         if not WEIGHT_MIN <= value <= WEIGHT_MAX:
-            raise PydanticCustomError("M_WEIGHT_RANGE", "weight {value} outside [{lo}, {hi}]",
-                                      {"value": value, "lo": WEIGHT_MIN, "hi": WEIGHT_MAX})
+            raise PydanticCustomError(
+                "M_WEIGHT_RANGE",
+                "weight {value} outside [{lo}, {hi}]",
+                {"value": value, "lo": WEIGHT_MIN, "hi": WEIGHT_MAX},
+            )
         return value
 
     @property
@@ -116,8 +121,11 @@ class StageWeights(_Model):
     def _sum_to_one(self) -> StageWeights:
         total = self.dokumen + self.wawancara
         if abs(total - 1) > STAGE_TOLERANCE:
-            raise PydanticCustomError("M_STAGE_WEIGHTS", "stage weights add up to {total}, not 1",
-                                      {"dokumen": self.dokumen, "wawancara": self.wawancara, "total": round(total, 12)})
+            raise PydanticCustomError(
+                "M_STAGE_WEIGHTS",
+                "stage weights add up to {total}, not 1",
+                {"dokumen": self.dokumen, "wawancara": self.wawancara, "total": round(total, 12)},
+            )
         return self
 
 
@@ -132,8 +140,11 @@ class Peserta(_Model):
 
     def filters(self) -> dict[str, tuple[str, ...]]:
         """The filters that are set, by name."""
-        return {name: value for name in ("tingkat", "jenis", "skala", "sektor")
-                if (value := getattr(self, name)) is not None}
+        return {
+            name: value
+            for name in ("tingkat", "jenis", "skala", "sektor")
+            if (value := getattr(self, name)) is not None
+        }
 
 
 class Category(_Model):
@@ -230,8 +241,11 @@ class Issue:
 
 
 def _duplicates(loc: tuple[str | int, ...], values: tuple[str, ...]) -> list[Issue]:
-    return [Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", value),))
-            for value, count in Counter(values).items() if count > 1]
+    return [
+        Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", value),))
+        for value, count in Counter(values).items()
+        if count > 1
+    ]
 
 
 def _category_issues(name: str, category: Category) -> list[Issue]:
@@ -241,21 +255,37 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
     allowed = PARTICIPANT_TABLES[tabel].filters
     for field in category.peserta.filters():
         if field not in allowed:
-            issues.append(Issue((*base, "peserta", field), "M_FILTER_TABLE",
-                                (("value", field), ("tabel", tabel), ("allowed", ", ".join(allowed)))))
+            issues.append(
+                Issue(
+                    (*base, "peserta", field),
+                    "M_FILTER_TABLE",
+                    (("value", field), ("tabel", tabel), ("allowed", ", ".join(allowed))),
+                )
+            )
     known = KNOWN_INDICATORS[tabel]
     ids = category.indicator_ids
     for position, indicator in enumerate(category.indicators):
         if indicator.id not in known:
-            issues.append(Issue((*base, "indicators", position, "id"), "M_UNKNOWN_INDICATOR",
-                                (("value", indicator.id), ("tabel", tabel), ("known", ", ".join(known)))))
+            issues.append(
+                Issue(
+                    (*base, "indicators", position, "id"),
+                    "M_UNKNOWN_INDICATOR",
+                    (("value", indicator.id), ("tabel", tabel), ("known", ", ".join(known))),
+                )
+            )
         if indicator.tidak_berlaku_untuk is not None and "jenis" not in allowed:
-            issues.append(Issue((*base, "indicators", position, "tidak_berlaku_untuk"), "M_NOT_APPLICABLE_TABLE",
-                                (("tabel", tabel),)))
+            issues.append(
+                Issue(
+                    (*base, "indicators", position, "tidak_berlaku_untuk"),
+                    "M_NOT_APPLICABLE_TABLE",
+                    (("tabel", tabel),),
+                )
+            )
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
     if category.tie_break not in ids:
-        issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK",
-                            (("value", category.tie_break), ("known", ", ".join(ids)))))
+        issues.append(
+            Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", ", ".join(ids))))
+        )
     issues += _programme_issues(base, category, "program" in ids)
     return issues
 
@@ -289,20 +319,31 @@ def _award_issues(position: int, award: Award, kategori: dict[str, Category]) ->
         issues.append(Issue((*base, "aturan"), "M_AWARD_CONDITION", (("found", ", ".join(conditions) or "-"),)))
     category = kategori.get(award.kategori)
     if category is None:
-        return [*issues, Issue((*base, "kategori"), "M_AWARD_CATEGORY",
-                               (("value", award.kategori), ("allowed", ", ".join(kategori))))]
+        return [
+            *issues,
+            Issue(
+                (*base, "kategori"), "M_AWARD_CATEGORY", (("value", award.kategori), ("allowed", ", ".join(kategori)))
+            ),
+        ]
     if len(sources) != 1:
         return issues
     kind, name = rule.source()
     tabel = category.peserta.tabel
     allowed: tuple[str, ...] = {
-        "indikator": KNOWN_INDICATORS[tabel], "aspek": category.aspects,
-        "kolom": tuple(c.name for c in PARTICIPANT_TABLES[tabel].table.columns
-                       if c.kind in NUMERIC_KINDS and c.kind != "year"),
+        "indikator": KNOWN_INDICATORS[tabel],
+        "aspek": category.aspects,
+        "kolom": tuple(
+            c.name for c in PARTICIPANT_TABLES[tabel].table.columns if c.kind in NUMERIC_KINDS and c.kind != "year"
+        ),
     }[kind]
     if name not in allowed:
-        issues.append(Issue((*base, "aturan", kind), "M_AWARD_" + kind.upper(),
-                            (("value", name), ("kategori", award.kategori), ("allowed", ", ".join(allowed)))))
+        issues.append(
+            Issue(
+                (*base, "aturan", kind),
+                "M_AWARD_" + kind.upper(),
+                (("value", name), ("kategori", award.kategori), ("allowed", ", ".join(allowed))),
+            )
+        )
     elif kind == "indikator" and name == "program" and category.programmes_expected is None:
         issues.append(Issue(("kategori", award.kategori, "programmes_expected"), "M_PROGRAMMES_MISSING"))
     return issues
@@ -320,14 +361,21 @@ class Methodology(_Model):
     @model_validator(mode="after")
     def _consistent(self) -> Methodology:
         issues = [issue for name, category in self.kategori.items() for issue in _category_issues(name, category)]
-        issues += [issue for position, award in enumerate(self.penghargaan_khusus)
-                   for issue in _award_issues(position, award, self.kategori)]
+        issues += [
+            issue
+            for position, award in enumerate(self.penghargaan_khusus)
+            for issue in _award_issues(position, award, self.kategori)
+        ]
         issues += _duplicates(("penghargaan_khusus",), tuple(a.id for a in self.penghargaan_khusus))
         if issues:
-            raise PydanticCustomError("M_ISSUES", "{summary}", {
-                "issues": tuple(issues),
-                "summary": "; ".join(_path(i.loc) + ": " + t(i.code, "en", **dict(i.fields)) for i in issues),
-            })
+            raise PydanticCustomError(
+                "M_ISSUES",
+                "{summary}",
+                {
+                    "issues": tuple(issues),
+                    "summary": "; ".join(_path(i.loc) + ": " + t(i.code, "en", **dict(i.fields)) for i in issues),
+                },
+            )
         return self
 
     def categories(self) -> tuple[str, ...]:
@@ -412,9 +460,16 @@ def _allowed_keys(loc: tuple[str | int, ...]) -> list[str]:
     return list(node.model_fields) if isinstance(node, type) and issubclass(node, BaseModel) else []
 
 
-_TYPES = {"float_type": "type.number", "float_parsing": "type.number", "int_type": "type.whole",
-          "int_parsing": "type.whole", "int_from_float": "type.whole", "string_type": "type.text",
-          "tuple_type": "type.list", "list_type": "type.list"}
+_TYPES = {
+    "float_type": "type.number",
+    "float_parsing": "type.number",
+    "int_type": "type.whole",
+    "int_parsing": "type.whole",
+    "int_from_float": "type.whole",
+    "string_type": "type.text",
+    "tuple_type": "type.list",
+    "list_type": "type.list",
+}
 _LIMITS = {"greater_than_equal": ("M_BELOW_MIN", "ge"), "less_than_equal": ("M_ABOVE_MAX", "le")}
 _LENGTHS = {"too_short": ("M_TOO_SHORT", "min_length"), "too_long": ("M_TOO_LONG", "max_length")}
 
@@ -438,8 +493,9 @@ def _issues(error: ValidationError) -> list[Issue]:
             allowed = _allowed_keys(loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
-            issues.append(Issue(loc, "M_UNKNOWN_KEY", (("value", loc[-1]), ("hint", hint),
-                                                       ("allowed", ", ".join(allowed)))))
+            issues.append(
+                Issue(loc, "M_UNKNOWN_KEY", (("value", loc[-1]), ("hint", hint), ("allowed", ", ".join(allowed))))
+            )
         elif kind == "missing":
             issues.append(Issue(loc, "M_MISSING_KEY", (("value", loc[-1]),)))
         elif kind == "greater_than":
@@ -473,8 +529,11 @@ def _issues(error: ValidationError) -> list[Issue]:
 
 def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """A pydantic location without the name of the programmes_expected form it tried (list or map)."""
-    return tuple(part for i, part in enumerate(loc)
-                 if not (part in PROGRAMMES_FORMS and i and loc[i - 1] == "programmes_expected"))
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (part in PROGRAMMES_FORMS and i and loc[i - 1] == "programmes_expected")
+    )
 
 
 def _show(value: object) -> object:
@@ -494,8 +553,9 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
     except ValidationError as error:
         raise MethodologyInvalid(file, _issues(error), data) from None
     if musim is not None and methodology.musim != musim:
-        raise MethodologyInvalid(file, [Issue(("musim",), "M_SEASON_MISMATCH",
-                                              (("value", methodology.musim), ("musim", musim)))], data)
+        raise MethodologyInvalid(
+            file, [Issue(("musim",), "M_SEASON_MISMATCH", (("value", methodology.musim), ("musim", musim)))], data
+        )
     return methodology
 
 
@@ -544,11 +604,13 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
-        raise MethodologyInvalid(file, [Issue((), "M_YAML", (("line", line), ("column", column),
-                                                             ("detail", error.problem or str(error))))]) from None
+        raise MethodologyInvalid(
+            file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", error.problem or str(error))))]
+        ) from None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise MethodologyInvalid(file, [Issue((), "M_YAML", (("line", "?"), ("column", "?"),
-                                                             ("detail", str(error))))]) from None
+        raise MethodologyInvalid(
+            file, [Issue((), "M_YAML", (("line", "?"), ("column", "?"), ("detail", str(error))))]
+        ) from None
     return parse_methodology(data, file, musim)
 
 

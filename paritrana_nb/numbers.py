@@ -3,6 +3,7 @@
 The style is decided per file from the numbers themselves; a value that could be read
 either way is resolved by that decision, or reported when nothing decides it.
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 A failed run never destroys a previous good file: everything is written to a temporary file beside
 its target and renamed over it. Text that a spreadsheet would run as a formula is neutralised.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,10 @@ def within(path: Path, place: Path) -> bool:
     (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""
     target, place = Path(path).resolve(), Path(place).resolve()
     exists = place.exists()
-    return any(candidate == place or (exists and candidate.exists() and candidate.samefile(place))
-               for candidate in (target, *target.parents))
+    return any(
+        candidate == place or (exists and candidate.exists() and candidate.samefile(place))
+        for candidate in (target, *target.parents)
+    )
 
 
 def blocked_by(folder: Path) -> Path | None:

@@ -4,6 +4,7 @@ A problem names the file, the spreadsheet row (header = row 1), the column and t
 its text comes from the message catalogue so it reads in Bahasa Indonesia or English.
 Only the first `KEEP_PER_KIND` problems of one kind in one file are kept; the rest are counted.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,17 @@ class ValidationReport:
     kept: Counter[Kind] = field(default_factory=Counter)
     omitted: Counter[Kind] = field(default_factory=Counter)
 
-    def add(self, severity: Severity, code: str, file: str, row: int | None = None,
-            column: str | None = None, value: object = None, /, **fields: object) -> None:
+    def add(
+        self,
+        severity: Severity,
+        code: str,
+        file: str,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        /,
+        **fields: object,
+    ) -> None:
         """Record one problem (or only count it when its kind already has `KEEP_PER_KIND`); cell text in it
         is shown with control characters escaped and cut to `SHOWN_CHARS`. The message's `fields` come by name
         (the others by position, so a field may be called `row` or `value` too)."""
@@ -85,8 +95,9 @@ class ValidationReport:
         self.kept[kind] += 1
         shown = None if value is None else shown_text(str(value))
         column = None if column is None else shown_text(column)
-        self.problems.append(Problem(severity, code, file, row, column, shown,
-                                     tuple((k, _shown_field(v)) for k, v in fields.items())))
+        self.problems.append(
+            Problem(severity, code, file, row, column, shown, tuple((k, _shown_field(v)) for k, v in fields.items()))
+        )
 
     def first(self, severity: Severity, code: str, file: str, rows: pd.Index) -> pd.Index:
         """The leading `rows` that `add` would still keep for this kind; the others are counted as omitted."""

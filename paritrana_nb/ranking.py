@@ -4,6 +4,7 @@ Within a ranking group finalists come first; then the score a participant is ran
 for finalists, desk otherwise) compared at the methodology's `desimal` decimals, higher first; then the tie-break
 indicator's normalised value the same way (missing last); participants still equal share a rank (1, 2, 2, 4).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ class RankRule:
     @property
     def top(self) -> int:
         """100 in points."""
-        return 100 * 10 ** self.decimals
+        return 100 * 10**self.decimals
 
     @property
     def slots(self) -> int:
@@ -42,7 +43,7 @@ class RankRule:
     def points(self, values: np.ndarray) -> np.ndarray:
         """Values on 0-100 as int64 points (`round(value, decimals)` times 10**decimals); -1 where missing."""
         values = np.asarray(values, dtype=np.float64)
-        return np.rint(np.where(np.isnan(values), -1.0, values * 10 ** self.decimals)).astype(np.int64)
+        return np.rint(np.where(np.isnan(values), -1.0, values * 10**self.decimals)).astype(np.int64)
 
     def base_keys(self, group: np.ndarray, finalist: np.ndarray, tie_break: np.ndarray) -> np.ndarray:
         """The keys of participants whose score is 0; `keys` subtracts `points(score) * slots` from them.
@@ -50,7 +51,7 @@ class RankRule:
         `group` holds group numbers 0, 1, ...: a group with a smaller number sorts first.
         """
         group = np.asarray(group, dtype=np.int64)
-        if len(group) and (int(group.max()) + 1) * 2 * self.slots ** 2 >= _INT64_MAX:
+        if len(group) and (int(group.max()) + 1) * 2 * self.slots**2 >= _INT64_MAX:
             raise ValueError(f"too many ranking groups ({int(group.max()) + 1}) for {self.decimals} decimals")
         not_finalist = ~np.asarray(finalist, dtype=bool)
         return ((group * 2 + not_finalist) * self.slots + self.top) * self.slots + (self.top - self.points(tie_break))
@@ -76,12 +77,20 @@ class RankRule:
         np.put_along_axis(out, order, (first - group_start + 1).astype(dtype), axis=-1)
         return out
 
-    def ahead(self, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray, other_finalist: np.ndarray,
-              other_score: np.ndarray, other_tie_break: np.ndarray) -> np.ndarray:
+    def ahead(
+        self,
+        finalist: np.ndarray,
+        score: np.ndarray,
+        tie_break: np.ndarray,
+        other_finalist: np.ndarray,
+        other_score: np.ndarray,
+        other_tie_break: np.ndarray,
+    ) -> np.ndarray:
         """Whether each participant ranks strictly above the other one of its pair (same group)."""
         zero = np.zeros(len(np.atleast_1d(score)), dtype=np.int64)
-        return self.keys(zero, finalist, score, tie_break) < self.keys(zero, other_finalist, other_score,
-                                                                        other_tie_break)
+        return self.keys(zero, finalist, score, tie_break) < self.keys(
+            zero, other_finalist, other_score, other_tie_break
+        )
 
 
 def rule_of(methodology: Methodology) -> RankRule:
@@ -89,8 +98,9 @@ def rule_of(methodology: Methodology) -> RankRule:
     return RankRule(methodology.aturan.desimal)
 
 
-def competition_ranks(group: np.ndarray, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray,
-                      rule: RankRule = RankRule()) -> np.ndarray:
+def competition_ranks(
+    group: np.ndarray, finalist: np.ndarray, score: np.ndarray, tie_break: np.ndarray, rule: RankRule = RankRule()
+) -> np.ndarray:
     """Shared ("1, 2, 2, 4") ranks within each group (any hashable labels); NaN where `score` is NaN (not ranked)."""
     ranks = np.full(len(score), np.nan)
     ranked = np.flatnonzero(~np.isnan(np.asarray(score, dtype=np.float64)))
@@ -100,8 +110,12 @@ def competition_ranks(group: np.ndarray, finalist: np.ndarray, score: np.ndarray
     order = np.argsort(codes, kind="stable")
     codes = codes[order]
     columns = ranked[order]
-    keys = rule.keys(codes, np.asarray(finalist, dtype=bool)[columns], np.asarray(score)[columns],
-                     np.asarray(tie_break, dtype=np.float64)[columns])
+    keys = rule.keys(
+        codes,
+        np.asarray(finalist, dtype=bool)[columns],
+        np.asarray(score)[columns],
+        np.asarray(tie_break, dtype=np.float64)[columns],
+    )
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     group_start = np.repeat(starts, np.diff(np.r_[starts, len(codes)]))
     ranks[columns] = rule.ranks(keys[None, :], group_start)[0]
@@ -125,15 +139,21 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     shortlist = np.array([c.shortlist_size for c in categories], dtype=np.float64)[codes]
     finalist = out["finalis"].to_numpy(dtype=bool)
     dokumen = out["skor_dokumen"].to_numpy(dtype=np.float64)
-    final = np.where(finalist, w_dokumen * dokumen + w_wawancara * out["skor_wawancara"].to_numpy(dtype=np.float64),
-                     np.nan)
+    final = np.where(
+        finalist, w_dokumen * dokumen + w_wawancara * out["skor_wawancara"].to_numpy(dtype=np.float64), np.nan
+    )
     out["skor_akhir"] = final
     out["skor_peringkat"] = np.where(finalist, final, dokumen)
     group = codes * (len(out) + 1) + pd.factorize(out["kelompok"])[0]
     interviewed = pd.Series(finalist).groupby(group).transform("any").to_numpy(dtype=bool)
     out["tahap"] = np.where(interviewed, TAHAP_WAWANCARA, TAHAP_DOKUMEN).astype(object)
-    ranks = competition_ranks(group, finalist, out["skor_peringkat"].to_numpy(), out["n_tie_break"].to_numpy(
-        dtype=np.float64), rule_of(methodology))
+    ranks = competition_ranks(
+        group,
+        finalist,
+        out["skor_peringkat"].to_numpy(),
+        out["n_tie_break"].to_numpy(dtype=np.float64),
+        rule_of(methodology),
+    )
     out["peringkat"] = pd.array(ranks, dtype="Int64")
     out["usulan_shortlist"] = ~interviewed & (ranks <= shortlist)
     return out

@@ -5,6 +5,7 @@ string, and the index is the row number a spreadsheet user sees (header = row 1)
 in a CSV's number columns, only the first `KEEP_PER_KIND` cells that cannot be numbers keep their
 text (validation never shows more problems of one kind), so a million wrong rows stay small.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,9 +84,18 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
         # pandas' C parser of some versions (2.2) silently cuts a cell at a NUL byte: such rare files are read
         # by the Python parser, which keeps it, so that validation reports the control character
         engine = "python" if _has_nul(path) else "c"
-        for chunk in pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                                 header=None, quotechar='"', engine=engine, encoding="utf-8-sig",
-                                 chunksize=CHUNK_ROWS):
+        for chunk in pd.read_csv(
+            path,
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            header=None,
+            quotechar='"',
+            engine=engine,
+            encoding="utf-8-sig",
+            chunksize=CHUNK_ROWS,
+        ):
             if not chunks:
                 names = [str(h).strip().lstrip("\ufeff") for h in chunk.iloc[0]]
                 room = {i: KEEP_PER_KIND for i, name in enumerate(names) if name in number_columns}
@@ -114,8 +124,11 @@ def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tup
     """`cells` with the cells that cannot be numbers beyond the first `room` as NOT_SHOWN (the first cell is the
     column name when `header`); and the room left."""
     codes, uniques = pd.factorize(cells)
-    unshaped = np.fromiter((u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in np.asarray(uniques, dtype=object)),
-                           dtype=bool, count=len(uniques))[codes]
+    unshaped = np.fromiter(
+        (u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in np.asarray(uniques, dtype=object)),
+        dtype=bool,
+        count=len(uniques),
+    )[codes]
     unshaped[0] &= not header
     if not unshaped.any():
         return cells, room
@@ -172,8 +185,9 @@ def _read_xlsx(path: Path) -> RawTable:
                         texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
                         del formulas[key]
     unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
-    return _finish(path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool),
-                   pd.Index(rows), unsaved)
+    return _finish(
+        path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
+    )
 
 
 @contextmanager
@@ -226,8 +240,14 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     return str(value).strip(), False
 
 
-def _finish(path: Path, frame: pd.DataFrame, delimiter: str, flags: pd.DataFrame | None = None,
-            row_numbers: pd.Index | None = None, unsaved: dict[tuple[int, int], str] | None = None) -> RawTable:
+def _finish(
+    path: Path,
+    frame: pd.DataFrame,
+    delimiter: str,
+    flags: pd.DataFrame | None = None,
+    row_numbers: pd.Index | None = None,
+    unsaved: dict[tuple[int, int], str] | None = None,
+) -> RawTable:
     """From stripped text cells: use the first row as header, drop empty rows, index by spreadsheet row number
     (`row_numbers` of the frame's rows when some were skipped; else they are consecutive from 1). `flags` and
     `unsaved` (formulas by (row number, column position)) are the .xlsx extras."""

@@ -5,6 +5,7 @@ Its ranking group (`kelompok`) is its province code, `nasional`, or its province
 category's `kelompok` says. The engine, gaps, special awards, the explorer and the reports all read one Registry;
 `check` reports what the methodology and the season disagree on.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -106,17 +107,23 @@ class Registry:
 
     def unmatched(self) -> pd.DataFrame:
         """Year-T rows of the tables the methodology draws on that no category matches."""
-        parts = [frame.loc[frame["kategori"].isna(), ["baris", "id_peserta", "nama"]].assign(tabel=tabel)
-                 for tabel, frame in self.rows.items()]
-        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["baris", "id_peserta", "nama",
-                                                                                      "tabel"])
+        parts = [
+            frame.loc[frame["kategori"].isna(), ["baris", "id_peserta", "nama"]].assign(tabel=tabel)
+            for tabel, frame in self.rows.items()
+        ]
+        return (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else pd.DataFrame(columns=["baris", "id_peserta", "nama", "tabel"])
+        )
 
 
 def build(season: Season, methodology: Methodology, categories: Collection[str] | None = None) -> Registry:
     """Match the year-T rows of every table a category draws on (only those of `categories`, when given) to
     their category, first match in file order, and ranking group."""
-    wanted = methodology.categories() if categories is None else [k for k in methodology.categories()
-                                                                   if k in categories]
+    wanted = (
+        methodology.categories() if categories is None else [k for k in methodology.categories() if k in categories]
+    )
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in wanted)
     zone_of = zones(season)
     rows: dict[str, pd.DataFrame] = {}
@@ -130,8 +137,11 @@ def build(season: Season, methodology: Methodology, categories: Collection[str] 
             mine = pd.isna(kategori) & _matches(frame, category)
             kategori[mine] = name
             provinces = frame["kode_provinsi"].to_numpy(dtype=object)[mine]
-            kelompok[mine] = {"provinsi": provinces, "nasional": NATIONAL,
-                              "zona": np.array([zone_of.get(p) for p in provinces], dtype=object)}[category.kelompok]
+            kelompok[mine] = {
+                "provinsi": provinces,
+                "nasional": NATIONAL,
+                "zona": np.array([zone_of.get(p) for p in provinces], dtype=object),
+            }[category.kelompok]
         rows[tabel] = frame.assign(kategori=kategori, kelompok=kelompok)
     return Registry(season, methodology, rows)
 
@@ -140,8 +150,9 @@ def _file(season: Season, table: str) -> str:
     return season.files[table].name if table in season.files else f"{table}.csv"
 
 
-def check(season: Season, methodology: Methodology, report: ValidationReport,
-          categories: Collection[str] | None = None) -> Registry:
+def check(
+    season: Season, methodology: Methodology, report: ValidationReport, categories: Collection[str] | None = None
+) -> Registry:
     """Add what the methodology and the season disagree on to `report`; return the registry (`build`).
 
     Errors: a methodology of another season (its `musim`); a zone missing for a province whose participants a
@@ -151,13 +162,19 @@ def check(season: Season, methodology: Methodology, report: ValidationReport,
     only the tables they draw on are matched and only their interview scores checked.
     """
     if methodology.musim != season.musim:
-        report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim,
-                   musim=season.musim)
+        report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim, musim=season.musim)
     registry = build(season, methodology, categories)
     unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
     for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
-        report.add("warning", "W_NO_CATEGORY", _file(season, tabel), int(baris),
-                   PARTICIPANT_TABLES[tabel].id_column, id_peserta, nama=nama)
+        report.add(
+            "warning",
+            "W_NO_CATEGORY",
+            _file(season, tabel),
+            int(baris),
+            PARTICIPANT_TABLES[tabel].id_column,
+            id_peserta,
+            nama=nama,
+        )
     _check_zones(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
@@ -173,27 +190,55 @@ def _check_zones(season: Season, registry: Registry, report: ValidationReport) -
         first = lost.groupby("kode_provinsi", sort=True)["kategori"].first()
         for code, kategori in zip(first.index, first, strict=True):
             row = province_rows.get(code)
-            report.add("error", "E_ZONE_MISSING", _file(season, "wilayah"), None if row is None else int(row),
-                       "zona", None, provinsi=f"{code} {names.get(code, '')}".strip(), kategori=kategori)
+            report.add(
+                "error",
+                "E_ZONE_MISSING",
+                _file(season, "wilayah"),
+                None if row is None else int(row),
+                "zona",
+                None,
+                provinsi=f"{code} {names.get(code, '')}".strip(),
+                kategori=kategori,
+            )
 
 
-def _check_interviews(season: Season, registry: Registry, report: ValidationReport,
-                      categories: Collection[str] | None) -> None:
+def _check_interviews(
+    season: Season, registry: Registry, report: ValidationReport, categories: Collection[str] | None
+) -> None:
     wawancara = season.wawancara.dropna(subset=["kategori", "id_peserta"])
     file = _file(season, "wawancara")
     methodology = registry.methodology
     known = wawancara["kategori"].isin(list(methodology.kategori))
     unknown = wawancara.loc[~known, "kategori"]
     for row, value in zip(unknown.index, unknown, strict=True):
-        report.add("error", "E_JURY_UNKNOWN_CATEGORY", file, int(row), "kategori", value,
-                   allowed=", ".join(methodology.categories()))
+        report.add(
+            "error",
+            "E_JURY_UNKNOWN_CATEGORY",
+            file,
+            int(row),
+            "kategori",
+            value,
+            allowed=", ".join(methodology.categories()),
+        )
     chosen = known if categories is None else wawancara["kategori"].isin(list(categories))
     for kategori, group in wawancara[chosen].groupby("kategori", sort=False):
         category = methodology.kategori[str(kategori)]
         frame = registry.rows.get(category.peserta.tabel)
-        members = frame.loc[frame["kategori"].to_numpy(dtype=object) == kategori, "id_peserta"] if frame is not None \
+        members = (
+            frame.loc[frame["kategori"].to_numpy(dtype=object) == kategori, "id_peserta"]
+            if frame is not None
             else pd.Series(dtype=object)
+        )
         strangers = group.loc[~group["id_peserta"].isin(members), "id_peserta"]
         for row, value in zip(strangers.index, strangers, strict=True):
-            report.add("error", "E_JURY_UNKNOWN_PARTICIPANT", file, int(row), "id_peserta", value,
-                       kategori=kategori, year=season.tahun, reference=_file(season, category.peserta.tabel))
+            report.add(
+                "error",
+                "E_JURY_UNKNOWN_PARTICIPANT",
+                file,
+                int(row),
+                "id_peserta",
+                value,
+                kategori=kategori,
+                year=season.tahun,
+                reference=_file(season, category.peserta.tabel),
+            )

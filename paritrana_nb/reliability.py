@@ -1,5 +1,6 @@
 """Jury reliability per ranking group: Kendall's W and ICC(2,k) across jurors, and per juror the leniency,
 the agreement with the other jurors and how the finalists' ranks move when that juror is left out."""
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -23,8 +24,21 @@ PODIUM = 3  # the ranks that make the podium
 MIN_KORELASI = 3  # finalists needed for a correlation (with two it is always +1 or -1)
 CONFIDENCE = 0.95
 COLUMNS: tuple[str, ...] = (
-    "kategori", "kode_provinsi", "juri", "kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi",
-    "perubahan_peringkat_maks", "ditandai", "jumlah_finalis", "jumlah_juri", "jumlah_dinilai", "podium_berubah",
+    "kategori",
+    "kode_provinsi",
+    "juri",
+    "kendall_w",
+    "icc2k",
+    "icc2k_lo",
+    "icc2k_hi",
+    "deviasi",
+    "korelasi",
+    "perubahan_peringkat_maks",
+    "ditandai",
+    "jumlah_finalis",
+    "jumlah_juri",
+    "jumlah_dinilai",
+    "podium_berubah",
     "alasan_tanda",
 )
 BOOLEAN_COLUMNS: tuple[str, ...] = ("ditandai", "podium_berubah")
@@ -62,9 +76,11 @@ def kendalls_w(matrix: np.ndarray) -> float:
     n, m = block.shape
     rank_sums = stats.rankdata(block, axis=0).sum(axis=1)
     s = float(((rank_sums - rank_sums.mean()) ** 2).sum())
-    ties = sum(float((counts ** 3 - counts).sum()) for counts in
-               (np.unique(block[:, j], return_counts=True)[1] for j in range(m)))
-    denominator = m ** 2 * (n ** 3 - n) - m * ties
+    ties = sum(
+        float((counts**3 - counts).sum())
+        for counts in (np.unique(block[:, j], return_counts=True)[1] for j in range(m))
+    )
+    denominator = m**2 * (n**3 - n) - m * ties
     return 12 * s / denominator if denominator > 0 else float("nan")
 
 
@@ -133,19 +149,23 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
     """Finalists with group, desk score and normalised tie-break value (what ranking.rank needs)."""
     peserta = scores.peserta[scores.peserta["finalis"]]
-    tie_break = pd.DataFrame({"kategori": list(methodology.kategori),
-                              "indikator": [c.tie_break for c in methodology.kategori.values()]})
+    tie_break = pd.DataFrame(
+        {"kategori": list(methodology.kategori), "indikator": [c.tie_break for c in methodology.kategori.values()]}
+    )
     indikator = scores.indikator[scores.indikator["indikator"].isin(tie_break["indikator"])]
     n = indikator.merge(tie_break, on=["kategori", "indikator"])[["kategori", "id_peserta", "n"]]
     out = peserta[[*GROUP, "id_peserta", "skor_dokumen"]].merge(
-        n.rename(columns={"n": "n_tie_break"}), on=jury.KEY, how="left")
+        n.rename(columns={"n": "n_tie_break"}), on=jury.KEY, how="left"
+    )
     return out.sort_values([*GROUP, "id_peserta"], kind="stable").reset_index(drop=True)
 
 
 def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFrame) -> pd.DataFrame:
     """The finalists' interview scores for the aspects of their category, with their ranking group."""
-    aspects = pd.DataFrame([(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspects],
-                           columns=["kategori", "aspek"])
+    aspects = pd.DataFrame(
+        [(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspects],
+        columns=["kategori", "aspek"],
+    )
     rows = season.wawancara[[*jury.KEY, "juri", "aspek", "nilai"]].merge(aspects, on=["kategori", "aspek"])
     return rows.merge(finalists[[*GROUP, "id_peserta"]], on=jury.KEY)
 
@@ -163,14 +183,24 @@ def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodolog
     scenarios["skenario"] = np.arange(len(scenarios))
     rows = interviews.merge(scenarios, on=GROUP)
     rows = rows[rows["juri"] != rows["tanpa"]]
-    scored = jury.aggregate(rows.assign(id_peserta=rows["skenario"].astype(str) + ":" + rows["id_peserta"]),
-                            methodology, methodology.categories()).peserta
+    scored = jury.aggregate(
+        rows.assign(id_peserta=rows["skenario"].astype(str) + ":" + rows["id_peserta"]),
+        methodology,
+        methodology.categories(),
+    ).peserta
     code = scored["id_peserta"].str.split(":", n=1, expand=True)
-    scored = pd.DataFrame({"skenario": code[0].astype(np.int64).to_numpy(), "id_peserta": code[1].to_numpy(),
-                           "skor_wawancara": scored["skor_wawancara"].to_numpy()})
+    scored = pd.DataFrame(
+        {
+            "skenario": code[0].astype(np.int64).to_numpy(),
+            "id_peserta": code[1].to_numpy(),
+            "skor_wawancara": scored["skor_wawancara"].to_numpy(),
+        }
+    )
     field = finalists.merge(scenarios, on=GROUP).merge(scored, on=["skenario", "id_peserta"], how="left")
-    ranked = ranking.rank(field.assign(finalis=True, kelompok=field["skenario"],
-                                       skor_wawancara=field["skor_wawancara"].fillna(0.0)), methodology)
+    ranked = ranking.rank(
+        field.assign(finalis=True, kelompok=field["skenario"], skor_wawancara=field["skor_wawancara"].fillna(0.0)),
+        methodology,
+    )
     field["peringkat"] = ranked["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)
     baseline = field.loc[field["tanpa"].isna(), [*GROUP, "id_peserta", "peringkat"]]
     field = field.merge(baseline.rename(columns={"peringkat": "dasar"}), on=[*GROUP, "id_peserta"])
@@ -183,15 +213,28 @@ def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodolog
     moved = (field["peringkat"] - field["dasar"]).abs().groupby(field["skenario"]).max()
     out = scenarios.assign(
         perubahan_peringkat_maks=moved.reindex(scenarios["skenario"]).fillna(0).to_numpy(dtype=np.int64),
-        podium_berubah=(podium("peringkat").fillna("") != podium("dasar").fillna("")).to_numpy(dtype=bool))
+        podium_berubah=(podium("peringkat").fillna("") != podium("dasar").fillna("")).to_numpy(dtype=bool),
+    )
     return out[out["tanpa"].notna()].rename(columns={"tanpa": "juri"}).drop(columns="skenario")
 
 
 def _empty() -> pd.DataFrame:
     floats = ("kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi")
     integers = ("perubahan_peringkat_maks", "jumlah_finalis", "jumlah_juri", "jumlah_dinilai")
-    return pd.DataFrame({c: pd.Series(dtype=np.float64 if c in floats else np.int64 if c in integers else bool
-                                      if c in BOOLEAN_COLUMNS else object) for c in COLUMNS})
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                dtype=np.float64
+                if c in floats
+                else np.int64
+                if c in integers
+                else bool
+                if c in BOOLEAN_COLUMNS
+                else object
+            )
+            for c in COLUMNS
+        }
+    )
 
 
 def _group_rows(kategori: str, kelompok: str, means: pd.DataFrame) -> pd.DataFrame:
@@ -200,16 +243,27 @@ def _group_rows(kategori: str, kelompok: str, means: pd.DataFrame) -> pd.DataFra
     values = matrix.to_numpy(dtype=np.float64)
     icc, low, high = icc2k(values)
     deviasi, korelasi, dinilai = juror_agreement(values)
-    return pd.DataFrame({
-        "kategori": kategori, "kode_provinsi": kelompok, "juri": matrix.columns.to_numpy(dtype=object),
-        "kendall_w": kendalls_w(values), "icc2k": icc, "icc2k_lo": low, "icc2k_hi": high,
-        "deviasi": deviasi, "korelasi": korelasi, "jumlah_finalis": values.shape[0],
-        "jumlah_juri": values.shape[1], "jumlah_dinilai": dinilai.astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "kategori": kategori,
+            "kode_provinsi": kelompok,
+            "juri": matrix.columns.to_numpy(dtype=object),
+            "kendall_w": kendalls_w(values),
+            "icc2k": icc,
+            "icc2k_lo": low,
+            "icc2k_hi": high,
+            "deviasi": deviasi,
+            "korelasi": korelasi,
+            "jumlah_finalis": values.shape[0],
+            "jumlah_juri": values.shape[1],
+            "jumlah_dinilai": dinilai.astype(np.int64),
+        }
+    )
 
 
-def jury_reliability(season: Season, methodology: Methodology, scores: SeasonScores,
-                     provinces: Collection[str] | None = None) -> pd.DataFrame:
+def jury_reliability(
+    season: Season, methodology: Methodology, scores: SeasonScores, provinces: Collection[str] | None = None
+) -> pd.DataFrame:
     """One row per juror per ranking group with interviews (columns COLUMNS), ordered by category, group, juror.
 
     `scores` is `score_season(season, methodology)` over every province (national and zone groups are whole);
@@ -271,8 +325,9 @@ def jury_reliability(season: Season, methodology: Methodology, scores: SeasonSco
     tests = (out["deviasi"].abs() > DEVIASI_MAKS, out["korelasi"] < KORELASI_MIN, out["podium_berubah"])
     reasons = pd.DataFrame(dict(zip(FLAG_REASONS, tests, strict=True)))
     out["ditandai"] = reasons.any(axis=1)
-    out["alasan_tanda"] = [("; ".join(c for c in reasons.columns if flags[c]) or None) for flags in
-                           reasons.to_dict("records")]
+    out["alasan_tanda"] = [
+        ("; ".join(c for c in reasons.columns if flags[c]) or None) for flags in reasons.to_dict("records")
+    ]
     return out[list(COLUMNS)]
 
 

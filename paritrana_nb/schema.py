@@ -2,24 +2,25 @@
 
 Column names are the Indonesian domain terms the secretariats use; extra columns are kept.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal, get_args
 
 Kind = Literal[
-    "region",      # Kemendagri province or regency/city code, text
-    "regency",     # Kemendagri regency/city code, text
-    "village",     # Kemendagri village code, text
-    "npp",         # BPJS employer number, text (keeps leading zeros)
-    "text",        # free text (names, juror ids, aspects)
-    "year",        # four-digit year
-    "count",       # whole number >= 0
-    "money",       # rupiah amount >= 0
-    "percent",     # 0-100
-    "score",       # interview score 0-100
-    "binary",      # 0 or 1
-    "enum",        # one of `allowed`
+    "region",  # Kemendagri province or regency/city code, text
+    "regency",  # Kemendagri regency/city code, text
+    "village",  # Kemendagri village code, text
+    "npp",  # BPJS employer number, text (keeps leading zeros)
+    "text",  # free text (names, juror ids, aspects)
+    "year",  # four-digit year
+    "count",  # whole number >= 0
+    "money",  # rupiah amount >= 0
+    "percent",  # 0-100
+    "score",  # interview score 0-100
+    "binary",  # 0 or 1
+    "enum",  # one of `allowed`
 ]
 
 NUMERIC_KINDS: frozenset[str] = frozenset({"year", "count", "money", "percent", "score", "binary"})

@@ -2,6 +2,7 @@
 
 Works on one category's matrix of raw values (participants x indicators) where NaN means not applicable.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -49,5 +50,11 @@ def desk_scores(values: np.ndarray, indicators: Sequence[Indicator]) -> DeskScor
     weighted = np.where(berlaku, weights * n, 0.0)
     skor = np.where(scored, np.clip(weighted.sum(axis=1) / safe_total[:, 0], 0.0, 100.0), np.nan)
     bobot_efektif = weights / safe_total
-    return DeskScores(n=np.where(berlaku, n, np.nan), berlaku=berlaku, bobot=np.broadcast_to(bobot, raw.shape),
-                      bobot_efektif=bobot_efektif, kontribusi=weighted / safe_total, skor=skor)
+    return DeskScores(
+        n=np.where(berlaku, n, np.nan),
+        berlaku=berlaku,
+        bobot=np.broadcast_to(bobot, raw.shape),
+        bobot_efektif=bobot_efektif,
+        kontribusi=weighted / safe_total,
+        skor=skor,
+    )

@@ -2,6 +2,7 @@
 
 `load_season` returns every problem found; `read_season` raises when the season has errors.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,8 +79,9 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
         report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
         return None
     if len(candidates) > 1:
-        report.add("error", "E_FILE_TWICE", candidates[0].name, table=table.name,
-                   files=", ".join(p.name for p in candidates))
+        report.add(
+            "error", "E_FILE_TWICE", candidates[0].name, table=table.name, files=", ".join(p.name for p in candidates)
+        )
         return None
     return candidates[0]
 
@@ -152,12 +154,18 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
     season = Season(
-        musim=musim, tahun=tahun, folder=folder,
-        wilayah=_typed(read["wilayah"], WILAYAH), pemda=_typed(read["pemda"], PEMDA),
-        desa=_typed(read["desa"], DESA), badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(read["wawancara"], WAWANCARA), files=files,
+        musim=musim,
+        tahun=tahun,
+        folder=folder,
+        wilayah=_typed(read["wilayah"], WILAYAH),
+        pemda=_typed(read["pemda"], PEMDA),
+        desa=_typed(read["desa"], DESA),
+        badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
+        wawancara=_typed(read["wawancara"], WAWANCARA),
+        files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
-        meta=meta, meta_hash=meta_hash,
+        meta=meta,
+        meta_hash=meta_hash,
     )
     if methodology is not None:
         from .registry import check
@@ -166,8 +174,9 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     return LoadResult(season if report.ok else None, report)
 
 
-def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int,
-                  tahun: int, report: ValidationReport) -> None:
+def _cross_checks(
+    frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int, tahun: int, report: ValidationReport
+) -> None:
     wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
     bu, wawancara = frames["badan_usaha"], frames["wawancara"]
     known: set[str] = set()
@@ -179,8 +188,7 @@ def _cross_checks(frames: dict[str, pd.DataFrame | None], names: dict[str, str],
             continue
         checks.check_years(frame, names[name], musim, tahun, report)
         if wilayah is not None:
-            checks.check_region_refs(frame, "kode_wilayah", known, names[name], report,
-                                     regency_only=name != "pemda")
+            checks.check_region_refs(frame, "kode_wilayah", known, names[name], report, regency_only=name != "pemda")
         checks.check_parts(frame, name, names[name], report)
     if pemda is not None and wilayah is not None:
         checks.check_pemda(pemda, wilayah, tahun, names["pemda"], names["wilayah"], report)

@@ -10,6 +10,7 @@ What it draws on is data in `paritrana_nb/reference/`, not code:
 - `provinsi.csv`: per province its number of regencies and cities, its 2024 working population and its zone;
 - `nama.yaml`: the words invented village and business names are made of.
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,17 @@ ASPECTS: dict[str, tuple[str, ...]] = {
     "bu_kecil_mikro": ("komitmen", "inovasi", "presentasi"),
     "pemprov": ("inovasi", "sinergi", "presentasi"),
 }
-SECTORS = ("perkebunan", "pertambangan", "konstruksi", "perdagangan", "jasa", "koperasi", "pelatihan",
-           "manufaktur", "perikanan")
+SECTORS = (
+    "perkebunan",
+    "pertambangan",
+    "konstruksi",
+    "perdagangan",
+    "jasa",
+    "koperasi",
+    "pelatihan",
+    "manufaktur",
+    "perikanan",
+)
 NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000
 PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
@@ -97,8 +107,11 @@ def _calibration(data: dict[str, Any]) -> Calibration:
     return Calibration(
         ucj=dict(data["ucj_provinsi"]),
         pins={code: {column: tuple(pair) for column, pair in values.items()} for code, values in data["pemda"].items()},
-        villages=villages, businesses=businesses, shortlists=shortlists,
-        funded_regency=data["dana_desa_wajib"]["kode_wilayah"], funded_villages=data["dana_desa_wajib"]["jumlah_desa"],
+        villages=villages,
+        businesses=businesses,
+        shortlists=shortlists,
+        funded_regency=data["dana_desa_wajib"]["kode_wilayah"],
+        funded_villages=data["dana_desa_wajib"]["jumlah_desa"],
         escape_test=(escape["nama"], escape["kode_wilayah"], escape["skala"], escape["sektor"]),
     )
 
@@ -108,7 +121,8 @@ _LAYOUT = list(csv.DictReader(_reference_text("provinsi.csv").splitlines()))
 #: Province code -> (kabupaten, kota, working population 2024). Kalimantan: BPS Aug 2024 (paritrana.md)
 #: and the reference list's regency counts; other provinces: rounded illustrative magnitudes.
 PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
-    row["kode_provinsi"]: (int(row["kabupaten"]), int(row["kota"]), int(row["penduduk_bekerja"])) for row in _LAYOUT}
+    row["kode_provinsi"]: (int(row["kabupaten"]), int(row["kota"]), int(row["penduduk_bekerja"])) for row in _LAYOUT
+}
 #: Province code -> the zone its provincial government is announced in (illustrative).
 ZONES: dict[str, str] = {row["kode_provinsi"]: row["zona"] for row in _LAYOUT}
 _NAMES = _reference_yaml("nama.yaml")
@@ -132,8 +146,9 @@ class FolderNotEmpty(Exception):
         return t("cli.generate_not_empty", lang, out=self.folder, count=len(self.names), files=shown)
 
 
-def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan",
-                    seed: int = 2025, force: bool = False) -> dict[str, int]:
+def generate_season(
+    out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan", seed: int = 2025, force: bool = False
+) -> dict[str, int]:
     """Write a complete season folder (all five tables + musim.yaml) into out_dir; return row counts per table.
 
     A folder that already holds files is refused (FolderNotEmpty) unless `force`: a season is never replaced
@@ -152,23 +167,27 @@ def generate_season(out_dir: Path, musim: int = 2025, scale: Scale = "kalimantan
     desa = _villages(_village_slots(regions, scale, calibrated, rng), years[1], rng)
     badan_usaha = _businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
     wawancara = _interviews(pemda, desa, badan_usaha, years[1], calibrated, rng)
-    tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha,
-              "wawancara": wawancara}
+    tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        frame.loc[:, list(COLUMNS[name])].to_csv(out_dir / f"{name}.csv", index=False, lineterminator="\n",
-                                                 encoding="utf-8", na_rep="")
+        frame.loc[:, list(COLUMNS[name])].to_csv(
+            out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", na_rep=""
+        )
     (out_dir / "musim.yaml").write_text(_musim_yaml(musim, scale, seed), encoding="utf-8", newline="\n")
     return {name: len(frame) for name, frame in tables.items()}
 
 
 def _musim_yaml(musim: int, scale: str, seed: int) -> str:
     """The season's metadata file, written by hand so that its bytes never depend on a YAML library."""
-    note = (f"Data ilustratif, bukan data resmi: dibangkitkan oleh paritrana_nb.synthetic "
-            f"dengan seed {seed} dan skala {scale}.")
-    return (f"musim: {musim}\ntahun_kinerja: {musim - 1}\nilustratif: true\nketerangan: \"{note}\"\n"
-            f"skala: {scale}\nseed: {seed}\n")
+    note = (
+        f"Data ilustratif, bukan data resmi: dibangkitkan oleh paritrana_nb.synthetic "
+        f"dengan seed {seed} dan skala {scale}."
+    )
+    return (
+        f'musim: {musim}\ntahun_kinerja: {musim - 1}\nilustratif: true\nketerangan: "{note}"\n'
+        f"skala: {scale}\nseed: {seed}\n"
+    )
 
 
 def _reference() -> pd.DataFrame:
@@ -186,20 +205,27 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
         if scale == "kalimantan" and code not in KALIMANTAN_2025.ucj:
             continue
         if code in KALIMANTAN_2025.ucj:
-            frames.append(ref.loc[ref["kode_provinsi"] == code, ["kode_wilayah", "nama", "tingkat",
-                                                                  "kode_provinsi", "bobot"]])
+            frames.append(
+                ref.loc[ref["kode_provinsi"] == code, ["kode_wilayah", "nama", "tingkat", "kode_provinsi", "bobot"]]
+            )
             continue
         n_kab, n_kota, _ = PROVINCE_LAYOUT[code]
         numbers = [f"{i:02d}" for i in range(1, n_kab + 1)] + [f"{71 + i}" for i in range(n_kota)]
         codes = [f"{code}.{n}" for n in numbers]
         kinds = ["kabupaten"] * n_kab + ["kota"] * n_kota
-        frames.append(pd.DataFrame({
-            "kode_wilayah": [code, *codes],
-            "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=False))],
-            "tingkat": ["provinsi", *kinds], "kode_provinsi": code,
-            "bobot": np.concatenate([[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(
-                np.array(kinds) == "kota", 1.3, 1.0)]),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kode_wilayah": [code, *codes],
+                    "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=False))],
+                    "tingkat": ["provinsi", *kinds],
+                    "kode_provinsi": code,
+                    "bobot": np.concatenate(
+                        [[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(np.array(kinds) == "kota", 1.3, 1.0)]
+                    ),
+                }
+            )
+        )
     regions = pd.concat(frames, ignore_index=True)
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
@@ -216,8 +242,7 @@ def _pin(pins: dict, code: str, key: str, year: int) -> float | None:
     return None if pair is None else pair[year]
 
 
-def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generator,
-           pins: dict) -> pd.DataFrame:
+def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generator, pins: dict) -> pd.DataFrame:
     """Regency/city rows for both years, then province rows aggregating them; pinned values win."""
     prov = regions[regions["tingkat"] == "provinsi"].set_index("kode_wilayah")
     reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
@@ -230,8 +255,11 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
     pop[:, 1] = [_pin(pins, c, "penduduk_bekerja", 1) or 0 for c in codes]
     free_w = pd.Series(np.where(pinned_pop, 0.0, reg["bobot"].to_numpy()))
     rest = prov["pekerja"] - pd.Series(pop[:, 1]).groupby(pcode).sum()
-    pop[:, 1] = np.where(pinned_pop, pop[:, 1], np.round(
-        rest.reindex(pcode).to_numpy() * free_w / free_w.groupby(pcode).transform("sum")))
+    pop[:, 1] = np.where(
+        pinned_pop,
+        pop[:, 1],
+        np.round(rest.reindex(pcode).to_numpy() * free_w / free_w.groupby(pcode).transform("sum")),
+    )
     pop[:, 0] = np.round(pop[:, 1] / rng.uniform(1.005, 1.025, n))
     for i, c in enumerate(codes):
         pop[i, 0] = _pin(pins, c, "penduduk_bekerja", 0) or pop[i, 0]
@@ -247,14 +275,15 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
                 fixed[i, y] = _pin(pins, c, "ucj", y)
     raw = rng.lognormal(0.0, 0.3, n) * np.where(kota, 1.25, 1.0)
     free = np.isnan(fixed[:, 1])
-    needed = (prov["ucj"] * prov["pekerja"] / 100 - pd.Series(
-        np.where(free, 0.0, fixed[:, 1] * pop[:, 1] / 100)).groupby(pcode).sum())
+    needed = (
+        prov["ucj"] * prov["pekerja"] / 100
+        - pd.Series(np.where(free, 0.0, fixed[:, 1] * pop[:, 1] / 100)).groupby(pcode).sum()
+    )
     base = pd.Series(np.where(free, raw * pop[:, 1] / 100, 0.0)).groupby(pcode).sum()
     factor = (needed.clip(lower=0) / base).reindex(pcode).to_numpy()
     ucj = np.empty((n, 2))
     ucj[:, 1] = np.where(free, np.clip(raw * factor, 6.0, 95.0), fixed[:, 1])
-    ucj[:, 0] = np.where(np.isnan(fixed[:, 0]), np.clip(ucj[:, 1] - rng.normal(2.5, 2.5, n), 3.0, None),
-                         fixed[:, 0])
+    ucj[:, 0] = np.where(np.isnan(fixed[:, 0]), np.clip(ucj[:, 1] - rng.normal(2.5, 2.5, n), 3.0, None), fixed[:, 0])
     total = np.round(ucj * pop / 100)
 
     # Split participants into PU / BPU / Jakon / PMI (PMI blank in about 40 % of rows).
@@ -268,8 +297,12 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
         pu = np.round(total[:, y] * np.clip(pu_share + shift, 0.3, 0.85))
         jakon = np.round(total[:, y] * jakon_share)
         pmi = np.where(blank_pmi, np.nan, np.round(total[:, y] * pmi_share))
-        comp[y] = {"peserta_pu": pu, "peserta_jakon": jakon, "peserta_pmi": pmi,
-                   "peserta_bpu": total[:, y] - pu - jakon - np.nan_to_num(pmi)}
+        comp[y] = {
+            "peserta_pu": pu,
+            "peserta_jakon": jakon,
+            "peserta_pmi": pmi,
+            "peserta_bpu": total[:, y] - pu - jakon - np.nan_to_num(pmi),
+        }
         for i, c in enumerate(codes):
             if _pin(pins, c, "peserta_pu", y) is not None:
                 for p in parts:
@@ -278,11 +311,11 @@ def _pemda(regions: pd.DataFrame, years: tuple[int, int], rng: np.random.Generat
 
     rows = []
     for y, year in enumerate(years):
-        frame = pd.DataFrame({"kode_wilayah": codes, "kode_provinsi": pcode, "penduduk_bekerja": pop[:, y],
-                              **comp[y]})
+        frame = pd.DataFrame({"kode_wilayah": codes, "kode_provinsi": pcode, "penduduk_bekerja": pop[:, y], **comp[y]})
         sums = frame.groupby("kode_provinsi")[["penduduk_bekerja", *parts]].sum(min_count=1)
-        sums["penduduk_bekerja"] = np.round(prov["pekerja"] * (
-            sums["penduduk_bekerja"] / pd.Series(pop[:, 1]).groupby(pcode).sum()))
+        sums["penduduk_bekerja"] = np.round(
+            prov["pekerja"] * (sums["penduduk_bekerja"] / pd.Series(pop[:, 1]).groupby(pcode).sum())
+        )
         sums = sums.reset_index().assign(kode_wilayah=lambda d: d["kode_provinsi"])
         frame = pd.concat([sums, frame], ignore_index=True)
         frame["tahun"] = year
@@ -323,8 +356,9 @@ def _policy_columns(out: pd.DataFrame, rng: np.random.Generator) -> None:
         out[col] = np.concatenate([before, now])
 
 
-def _typed(frame: pd.DataFrame, columns: Sequence[str], decimals: dict[str, int],
-           nullable: Sequence[str] = ()) -> pd.DataFrame:
+def _typed(
+    frame: pd.DataFrame, columns: Sequence[str], decimals: dict[str, int], nullable: Sequence[str] = ()
+) -> pd.DataFrame:
     """Order columns; integers as int64 (nullable ones as Int64), decimals as fixed text without trailing zeros."""
     out = frame.loc[:, list(columns)].copy()
     for col in columns:
@@ -343,8 +377,7 @@ def _decimal_text(values: np.ndarray, decimals: int) -> np.ndarray:
     return np.array([t.rstrip("0").rstrip(".") if "." in t else t for t in text], dtype=object)
 
 
-def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
-                   rng: np.random.Generator) -> pd.DataFrame:
+def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
     """Which regency each village belongs to, whether it is a kelurahan, and any fixed (bare) name and code."""
     reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
     if scale == "national":
@@ -352,18 +385,40 @@ def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
         counts = rng.multinomial(NATIONAL_VILLAGES - len(reg), weights / weights.sum()) + 1
         codes = np.repeat(reg["kode_wilayah"].to_numpy(), counts)
     else:
-        codes = np.concatenate([rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
-                                for _, group in reg.groupby("kode_provinsi", sort=True)])
+        codes = np.concatenate(
+            [
+                rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
+                for _, group in reg.groupby("kode_provinsi", sort=True)
+            ]
+        )
     kota = (reg["tingkat"] == "kota").to_numpy()[pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
-    slots = pd.DataFrame({"kode_wilayah": codes, "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
-                          "nama": None, "kode_desa": None, "dana_desa_wajib": False})
+    slots = pd.DataFrame(
+        {
+            "kode_wilayah": codes,
+            "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
+            "nama": None,
+            "kode_desa": None,
+            "dana_desa_wajib": False,
+        }
+    )
     if calibrated:
-        seeds = pd.DataFrame([{"kode_wilayah": code[:5], "kelurahan": code.split(".")[-1].startswith("1"),
-                               "nama": name, "kode_desa": code, "dana_desa_wajib": False}
-                              for name, code in KALIMANTAN_2025.villages])
+        seeds = pd.DataFrame(
+            [
+                {
+                    "kode_wilayah": code[:5],
+                    "kelurahan": code.split(".")[-1].startswith("1"),
+                    "nama": name,
+                    "kode_desa": code,
+                    "dana_desa_wajib": False,
+                }
+                for name, code in KALIMANTAN_2025.villages
+            ]
+        )
         funded = KALIMANTAN_2025.funded_regency
-        nunukan = pd.DataFrame({"kode_wilayah": funded, "kelurahan": False, "nama": None, "kode_desa": None,
-                                "dana_desa_wajib": True}, index=range(KALIMANTAN_2025.funded_villages))
+        nunukan = pd.DataFrame(
+            {"kode_wilayah": funded, "kelurahan": False, "nama": None, "kode_desa": None, "dana_desa_wajib": True},
+            index=range(KALIMANTAN_2025.funded_villages),
+        )
         slots = pd.concat([slots.loc[slots["kode_wilayah"] != funded], seeds, nunukan], ignore_index=True)
     return slots
 
@@ -377,10 +432,15 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     n_districts = np.minimum(np.maximum(rng.integers(5, 25, len(regencies)), np.ceil(villages_per / 40)), 99)
     district = (np.floor(rng.random(n) * n_districts[where]) + 1).astype(int)
     kode = _village_codes(slots["kode_wilayah"], district, kel, slots["kode_desa"])
-    invented = (np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)] + " "
-                + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)])
-    names = pd.Series(np.where(kel, "Kelurahan ", "Desa ").astype(object)
-                      + np.where(slots["nama"].isna(), invented, slots["nama"].to_numpy()))
+    invented = (
+        np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)]
+        + " "
+        + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)]
+    )
+    names = pd.Series(
+        np.where(kel, "Kelurahan ", "Desa ").astype(object)
+        + np.where(slots["nama"].isna(), invented, slots["nama"].to_numpy())
+    )
     names = _dedupe(names, slots["kode_wilayah"])
 
     pop = np.clip(np.round(rng.lognormal(np.log(900), 0.55, n)), 200, 3000)
@@ -392,20 +452,39 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     rentan = np.where(rng.random(n) < 0.3, 100, rng.integers(10, 151, n)) * (funds & ~kel)
     cost = np.round(rentan * PREMI_JKK_JKM * rng.integers(6, 13, n), -3)
     peserta = np.clip(np.round(pop * rng.uniform(0.08, 0.9, n)), perangkat_ok + bpd_ok + rentan, pop)
-    out = pd.DataFrame({
-        "kode_desa": kode, "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
-        "tahun": year, "penduduk_bekerja": pop, "peserta": peserta, "perangkat_desa": perangkat,
-        "perangkat_terlindungi": perangkat_ok, "anggota_bpd": bpd, "bpd_terlindungi": bpd_ok,
-        "pekerja_rentan_dana_desa": rentan, "anggaran_iuran_dana_desa_rp": cost,
-    }).sort_values("kode_desa", kind="stable").reset_index(drop=True)
+    out = (
+        pd.DataFrame(
+            {
+                "kode_desa": kode,
+                "nama": names.to_numpy(),
+                "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+                "tahun": year,
+                "penduduk_bekerja": pop,
+                "peserta": peserta,
+                "perangkat_desa": perangkat,
+                "perangkat_terlindungi": perangkat_ok,
+                "anggota_bpd": bpd,
+                "bpd_terlindungi": bpd_ok,
+                "pekerja_rentan_dana_desa": rentan,
+                "anggaran_iuran_dana_desa_rp": cost,
+            }
+        )
+        .sort_values("kode_desa", kind="stable")
+        .reset_index(drop=True)
+    )
     return _typed(out, COLUMNS["desa"], decimals={})
 
 
 def _village_codes(regency: pd.Series, district: np.ndarray, kel: np.ndarray, fixed: pd.Series) -> np.ndarray:
     """Village codes: fixed (real) codes kept; the others numbered 1001.../2001... per district and kind,
     after any fixed code of the same district and kind so that no code repeats."""
-    key = (regency.reset_index(drop=True) + "." + pd.Series(district).map("{:02d}".format) + "."
-           + pd.Series(np.where(kel, "1", "2")))
+    key = (
+        regency.reset_index(drop=True)
+        + "."
+        + pd.Series(district).map("{:02d}".format)
+        + "."
+        + pd.Series(np.where(kel, "1", "2"))
+    )
     fixed = fixed.reset_index(drop=True)
     is_fixed = fixed.notna().to_numpy()
     taken = fixed[is_fixed].astype(str)
@@ -423,15 +502,13 @@ def _dedupe(names: pd.Series, group: pd.Series) -> pd.Series:
     return pd.Series(np.where(nth > 0, names + " " + pd.Series(nth + 1).astype(str), names))
 
 
-def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
-                    rng: np.random.Generator) -> pd.DataFrame:
+def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
     """Regency, skala and any fixed name/sector of every business."""
     reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
     if scale == "national":
         weights = reg["bobot"].to_numpy() / reg.groupby("kode_provinsi")["bobot"].transform("sum").to_numpy()
         weights *= reg["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).to_numpy()
-        codes = np.repeat(reg["kode_wilayah"].to_numpy(),
-                          rng.multinomial(NATIONAL_BUSINESSES, weights / weights.sum()))
+        codes = np.repeat(reg["kode_wilayah"].to_numpy(), rng.multinomial(NATIONAL_BUSINESSES, weights / weights.sum()))
         skala = np.array(SKALA)[rng.choice(4, len(codes), p=[0.04, 0.12, 0.30, 0.54])]
     else:
         codes_parts, skala_parts = [], []
@@ -444,8 +521,10 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool,
         codes, skala = np.concatenate(codes_parts), np.concatenate(skala_parts)
     slots = pd.DataFrame({"kode_wilayah": codes, "skala": skala, "nama": None, "sektor": None})
     if calibrated:
-        named = pd.DataFrame([*KALIMANTAN_2025.businesses, KALIMANTAN_2025.escape_test],
-                             columns=["nama", "kode_wilayah", "skala", "sektor"])
+        named = pd.DataFrame(
+            [*KALIMANTAN_2025.businesses, KALIMANTAN_2025.escape_test],
+            columns=["nama", "kode_wilayah", "skala", "sektor"],
+        )
         slots = pd.concat([slots, named], ignore_index=True)
     return slots
 
@@ -456,21 +535,37 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
     size = slots["skala"].map({s: i for i, s in enumerate(SKALA)}).to_numpy()
     drawn = rng.choice(len(SECTORS), n, p=[0.16, 0.07, 0.12, 0.22, 0.18, 0.07, 0.04, 0.08, 0.06])
     drawn = np.where((drawn == SECTORS.index("pelatihan")) & (size == 0), SECTORS.index("jasa"), drawn)
-    sector_idx = np.where(slots["sektor"].isna(), drawn, slots["sektor"].map(
-        {s: i for i, s in enumerate(SECTORS)}).fillna(0).to_numpy()).astype(int)
+    sector_idx = np.where(
+        slots["sektor"].isna(), drawn, slots["sektor"].map({s: i for i, s in enumerate(SECTORS)}).fillna(0).to_numpy()
+    ).astype(int)
     legal = np.array(["PT", "PT", "CV", "UD"], dtype=object)[size]
-    legal = np.where(sector_idx == SECTORS.index("koperasi"), "Koperasi",
-                     np.where(sector_idx == SECTORS.index("pelatihan"), "LKP", legal))
+    legal = np.where(
+        sector_idx == SECTORS.index("koperasi"),
+        "Koperasi",
+        np.where(sector_idx == SECTORS.index("pelatihan"), "LKP", legal),
+    )
     words = np.array(_SECTOR_WORDS, dtype=object)[sector_idx, rng.integers(0, 4, n)]
-    generated = (legal + " " + words + " " + np.array(_NAME_WORDS, dtype=object)[
-        rng.integers(0, len(_NAME_WORDS), n)] + " " + np.array(_NAME_TAILS, dtype=object)[
-        rng.integers(0, len(_NAME_TAILS), n)])
+    generated = (
+        legal
+        + " "
+        + words
+        + " "
+        + np.array(_NAME_WORDS, dtype=object)[rng.integers(0, len(_NAME_WORDS), n)]
+        + " "
+        + np.array(_NAME_TAILS, dtype=object)[rng.integers(0, len(_NAME_TAILS), n)]
+    )
     names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
     names = _dedupe(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
 
-    workers = np.select([size == 0, size == 1, size == 2],
-                        [np.clip(np.round(rng.lognormal(np.log(400), 0.8, n)), 100, 5000),
-                         rng.integers(20, 100, n), rng.integers(5, 20, n)], rng.integers(1, 5, n))
+    workers = np.select(
+        [size == 0, size == 1, size == 2],
+        [
+            np.clip(np.round(rng.lognormal(np.log(400), 0.8, n)), 100, 5000),
+            rng.integers(20, 100, n),
+            rng.integers(5, 20, n),
+        ],
+        rng.integers(1, 5, n),
+    )
     ratio = np.where(rng.random(n) < 0.55, 1.0, rng.uniform(np.where(size >= 2, 0.3, 0.5), 1.0))
     registered = np.clip(np.floor(workers * ratio), 1, workers)
     coin = rng.random((n, 5))
@@ -481,25 +576,44 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
     csr_p, csr_max = np.array([0.6, 0.35, 0.08, 0.03])[size], np.array([800, 120, 20, 10])[size]
     csr = np.where(rng.random(n) < csr_p, np.floor(rng.random(n) * csr_max) + 1, 0)
     npp = np.char.zfill(rng.choice(10**10, n, replace=False).astype(str), 10).astype(object)
-    out = pd.DataFrame({
-        "npp": npp, "nama": names.to_numpy(), "kode_wilayah": slots["kode_wilayah"].to_numpy(),
-        "skala": slots["skala"].to_numpy(), "sektor": np.array(SECTORS, dtype=object)[sector_idx], "tahun": year,
-        "jumlah_pekerja": workers, "pekerja_terdaftar": registered, "jkk": coin[:, 0] < 0.98,
-        "jkm": coin[:, 1] < 0.98, "jht": jht, "jp": jp, "jkp": jp & (coin[:, 4] < 0.9),
-        "bulan_tunggakan": late,
-        "upah_sesuai_pct": np.where(rng.random(n) < 0.4, 100.0, rng.uniform(55, 100, n)),
-        "nik_valid_pct": np.where(rng.random(n) < 0.3, 100.0, rng.uniform(85, 100, n)),
-        "vendor_patuh_pct": vendor, "pekerja_rentan_csr": csr,
-    })
+    out = pd.DataFrame(
+        {
+            "npp": npp,
+            "nama": names.to_numpy(),
+            "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+            "skala": slots["skala"].to_numpy(),
+            "sektor": np.array(SECTORS, dtype=object)[sector_idx],
+            "tahun": year,
+            "jumlah_pekerja": workers,
+            "pekerja_terdaftar": registered,
+            "jkk": coin[:, 0] < 0.98,
+            "jkm": coin[:, 1] < 0.98,
+            "jht": jht,
+            "jp": jp,
+            "jkp": jp & (coin[:, 4] < 0.9),
+            "bulan_tunggakan": late,
+            "upah_sesuai_pct": np.where(rng.random(n) < 0.4, 100.0, rng.uniform(55, 100, n)),
+            "nik_valid_pct": np.where(rng.random(n) < 0.3, 100.0, rng.uniform(85, 100, n)),
+            "vendor_patuh_pct": vendor,
+            "pekerja_rentan_csr": csr,
+        }
+    )
     for col in PROGRAMMES:
         out[col] = out[col].astype(np.int64)
     out = out.sort_values(["kode_wilayah", "npp"], kind="stable").reset_index(drop=True)
-    return _typed(out, COLUMNS["badan_usaha"],
-                  decimals=dict.fromkeys(("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"), 2))
+    return _typed(
+        out, COLUMNS["badan_usaha"], decimals=dict.fromkeys(("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"), 2)
+    )
 
 
-def _interviews(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFrame, year: int,
-                calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
+def _interviews(
+    pemda: pd.DataFrame,
+    desa: pd.DataFrame,
+    badan_usaha: pd.DataFrame,
+    year: int,
+    calibrated: bool,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Jury scores (long format) of each province's shortlists and of the provinces by the national jury."""
     shortlist = _shortlist(_candidates(pemda, desa, badan_usaha, year), calibrated, rng)
     return _scores(shortlist, rng)
@@ -509,29 +623,56 @@ def _candidates(pemda: pd.DataFrame, desa: pd.DataFrame, badan_usaha: pd.DataFra
     """Every possible interviewee with its jury (`juri_grup`: province code, or NAS) and a desk-score proxy."""
     now = pemda[pemda["tahun"] == year].set_index("kode_wilayah")
     ucj_now = _ucj(now)
-    pemda_proxy = (ucj_now + 2 * (ucj_now - _ucj(pemda[pemda["tahun"] == year - 1].set_index("kode_wilayah")))
-                   + 10 * now["perda"] + 3 * now["perkada"])
+    pemda_proxy = (
+        ucj_now
+        + 2 * (ucj_now - _ucj(pemda[pemda["tahun"] == year - 1].set_index("kode_wilayah")))
+        + 10 * now["perda"]
+        + 3 * now["perkada"]
+    )
     is_prov = pemda_proxy.index.str.len() == 2
     bu_big = badan_usaha["skala"].isin(SKALA[:2])
-    bu_proxy = (100 * badan_usaha["pekerja_terdaftar"] / badan_usaha["jumlah_pekerja"]
-                + 5 * badan_usaha[list(PROGRAMMES)].sum(axis=1) - 3 * badan_usaha["bulan_tunggakan"])
-    return pd.concat([
-        pd.DataFrame({"juri_grup": np.where(is_prov, "NAS", pemda_proxy.index.str[:2]),
-                      "kategori": np.where(is_prov, "pemprov", "pemda"), "id_peserta": pemda_proxy.index,
-                      "nama": pemda_proxy.index, "proxy": pemda_proxy.to_numpy()}),
-        pd.DataFrame({"juri_grup": desa["kode_wilayah"].str[:2], "kategori": "desa", "id_peserta": desa["kode_desa"],
-                      "nama": desa["nama"], "proxy": 100 * desa["peserta"] / desa["penduduk_bekerja"]
-                      + desa["pekerja_rentan_dana_desa"] / 2}),
-        pd.DataFrame({"juri_grup": badan_usaha["kode_wilayah"].str[:2],
-                      "kategori": np.where(bu_big, "bu_besar_menengah", "bu_kecil_mikro"),
-                      "id_peserta": badan_usaha["npp"], "nama": badan_usaha["nama"], "proxy": bu_proxy}),
-    ], ignore_index=True)
+    bu_proxy = (
+        100 * badan_usaha["pekerja_terdaftar"] / badan_usaha["jumlah_pekerja"]
+        + 5 * badan_usaha[list(PROGRAMMES)].sum(axis=1)
+        - 3 * badan_usaha["bulan_tunggakan"]
+    )
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "juri_grup": np.where(is_prov, "NAS", pemda_proxy.index.str[:2]),
+                    "kategori": np.where(is_prov, "pemprov", "pemda"),
+                    "id_peserta": pemda_proxy.index,
+                    "nama": pemda_proxy.index,
+                    "proxy": pemda_proxy.to_numpy(),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "juri_grup": desa["kode_wilayah"].str[:2],
+                    "kategori": "desa",
+                    "id_peserta": desa["kode_desa"],
+                    "nama": desa["nama"],
+                    "proxy": 100 * desa["peserta"] / desa["penduduk_bekerja"] + desa["pekerja_rentan_dana_desa"] / 2,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "juri_grup": badan_usaha["kode_wilayah"].str[:2],
+                    "kategori": np.where(bu_big, "bu_besar_menengah", "bu_kecil_mikro"),
+                    "id_peserta": badan_usaha["npp"],
+                    "nama": badan_usaha["nama"],
+                    "proxy": bu_proxy,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
 
 
 def _shortlist(candidates: pd.DataFrame, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
     """Top candidates by proxy per jury and category (all provinces for NAS); press-reported lists forced in."""
-    candidates = candidates.assign(cat=candidates["kategori"].map({c: i for i, c in enumerate(ASPECTS)}),
-                                   forced=False)
+    candidates = candidates.assign(cat=candidates["kategori"].map({c: i for i, c in enumerate(ASPECTS)}), forced=False)
     sizes = {("NAS", "pemprov"): int((candidates["kategori"] == "pemprov").sum())}
     for prov in sorted(set(candidates["juri_grup"]) - {"NAS"}):
         for cat in ("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro"):
@@ -544,8 +685,8 @@ def _shortlist(candidates: pd.DataFrame, calibrated: bool, rng: np.random.Genera
                 sizes[(prov, cat)] = len(listed) if complete else max(sizes[(prov, cat)], len(listed))
     limits = pd.DataFrame([(*key, n) for key, n in sizes.items()], columns=["juri_grup", "kategori", "limit"])
     candidates = candidates.merge(limits, on=["juri_grup", "kategori"]).sort_values(
-        ["juri_grup", "cat", "forced", "proxy", "id_peserta"], ascending=[True, True, False, False, True],
-        kind="stable")
+        ["juri_grup", "cat", "forced", "proxy", "id_peserta"], ascending=[True, True, False, False, True], kind="stable"
+    )
     rank = candidates.groupby(["juri_grup", "cat"], sort=False).cumcount()
     chosen = rank < candidates["limit"]
     shortlist = candidates[chosen].assign(rank=rank[chosen]).reset_index(drop=True)
@@ -559,8 +700,9 @@ def _scores(shortlist: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     quality = 70 + 10 * (1 - shortlist["rank"] / shortlist["size"]) + rng.normal(0, 4, len(shortlist))
     groups = sorted(set(shortlist["juri_grup"]))
     jury_sizes = [7 if g == "NAS" else int(rng.integers(5, 10)) for g in groups]
-    jurors = pd.DataFrame({"juri_grup": np.repeat(groups, jury_sizes),
-                           "nomor": np.concatenate([np.arange(1, k + 1) for k in jury_sizes])})
+    jurors = pd.DataFrame(
+        {"juri_grup": np.repeat(groups, jury_sizes), "nomor": np.concatenate([np.arange(1, k + 1) for k in jury_sizes])}
+    )
     jurors["juri"] = np.where(jurors["juri_grup"] == "NAS", "N", "J") + jurors["nomor"].astype(str)
     jurors["lunak"] = rng.uniform(-5, 5, len(jurors))
     jurors["desimal"] = rng.random(len(jurors)) < 0.3
@@ -574,12 +716,19 @@ def _scores(shortlist: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     order = pd.Series(rng.random(len(pairs)), index=pairs.index).groupby(pairs["seq"]).rank(method="first")
     pairs = pairs[np.isnan(keep_n) | (order.to_numpy() <= np.nan_to_num(keep_n))]
 
-    aspects = pd.DataFrame([(c, a, i) for c, names in ASPECTS.items() for i, a in enumerate(names)],
-                           columns=["kategori", "aspek", "a"])
+    aspects = pd.DataFrame(
+        [(c, a, i) for c, names in ASPECTS.items() for i, a in enumerate(names)], columns=["kategori", "aspek", "a"]
+    )
     long = pairs.merge(aspects, on="kategori").sort_values(["seq", "nomor", "a"], kind="stable")
     seq, aspect = long["seq"].to_numpy(), long["a"].to_numpy()
-    raw = np.clip(quality.to_numpy()[seq] + rng.normal(0, 3, (len(shortlist), 3))[seq, aspect]
-                  + long["lunak"].to_numpy() + rng.normal(0, 3, len(long)), 0, 100)
+    raw = np.clip(
+        quality.to_numpy()[seq]
+        + rng.normal(0, 3, (len(shortlist), 3))[seq, aspect]
+        + long["lunak"].to_numpy()
+        + rng.normal(0, 3, len(long)),
+        0,
+        100,
+    )
     long["nilai"] = _decimal_text(np.where(long["desimal"], np.round(raw, 1), np.round(raw)), 1)
     return long.loc[:, list(COLUMNS["wawancara"])].reset_index(drop=True)
 

@@ -2,6 +2,7 @@
 
 Each draw re-scores a SeasonScores' participants with the engine's arithmetic and rank rule, vectorised over draws.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -22,12 +23,34 @@ DEFAULT_SAMPLES = 256
 MIN_GROUP = 3
 PERCENTILE_METHOD = "inverted_cdf"  # numpy's name: every percentile is a rank some draw gave
 CSV_COLUMNS: tuple[str, ...] = ("peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct")
-PESERTA_COLUMNS: tuple[str, ...] = ("kategori", "kelompok", "kode_provinsi", "id_peserta", "peringkat", *CSV_COLUMNS,
-                                    "seri_statistik")
-REMOVAL_COLUMNS: tuple[str, ...] = ("kategori", "kelompok", "indikator", "peserta", "rerata_perubahan",
-                                    "perubahan_terbesar", "tanpa_peringkat")
-SENSITIVITY_COLUMNS: tuple[str, ...] = ("kategori", "kelompok", "masukan", "s1", "s1_conf", "st", "st_conf",
-                                        "pergeseran_rerata")
+PESERTA_COLUMNS: tuple[str, ...] = (
+    "kategori",
+    "kelompok",
+    "kode_provinsi",
+    "id_peserta",
+    "peringkat",
+    *CSV_COLUMNS,
+    "seri_statistik",
+)
+REMOVAL_COLUMNS: tuple[str, ...] = (
+    "kategori",
+    "kelompok",
+    "indikator",
+    "peserta",
+    "rerata_perubahan",
+    "perubahan_terbesar",
+    "tanpa_peringkat",
+)
+SENSITIVITY_COLUMNS: tuple[str, ...] = (
+    "kategori",
+    "kelompok",
+    "masukan",
+    "s1",
+    "s1_conf",
+    "st",
+    "st_conf",
+    "pergeseran_rerata",
+)
 DESK_INPUT = "porsi_dokumen"
 NORMALISATION_INPUT = "normalisasi"
 WEIGHT_INPUT = "bobot_{}"
@@ -174,8 +197,9 @@ class _Draws:
         return len(self.minmax)
 
 
-def _category(scores: SeasonScores, kategori: str, index: int, start: int, offset: int, ids: np.ndarray,
-              bounds: np.ndarray) -> _Category:
+def _category(
+    scores: SeasonScores, kategori: str, index: int, start: int, offset: int, ids: np.ndarray, bounds: np.ndarray
+) -> _Category:
     """A category's matrices for its layout columns (participant ids `ids`, group bounds `bounds` from 0)."""
     category = scores.methodology.kategori[kategori]
     part = scores.indikator[scores.indikator["kategori"] == kategori]
@@ -198,12 +222,21 @@ def _category(scores: SeasonScores, kategori: str, index: int, start: int, offse
     minmax = np.where(applies, np.where(highest > lowest, stretched, goalposts), 0.0)
     patterns, pattern = np.unique(applies.T, axis=0, return_inverse=True)
     tie = category.indicator_ids.index(category.tie_break)
-    return _Category(kategori=kategori, index=index, start=start, stop=start + len(ids),
-                     factors=slice(offset, offset + shape[0]), ids=category.indicator_ids,
-                     weights=np.array([i.weight for i in category.indicators]), goalposts=goalposts, minmax=minmax,
-                     patterns=patterns, pattern=pattern.reshape(-1),
-                     tie_break=np.where(applies[tie], goalposts[tie], np.nan),
-                     stage=(category.stage_weights.dokumen, category.stage_weights.wawancara))
+    return _Category(
+        kategori=kategori,
+        index=index,
+        start=start,
+        stop=start + len(ids),
+        factors=slice(offset, offset + shape[0]),
+        ids=category.indicator_ids,
+        weights=np.array([i.weight for i in category.indicators]),
+        goalposts=goalposts,
+        minmax=minmax,
+        patterns=patterns,
+        pattern=pattern.reshape(-1),
+        tie_break=np.where(applies[tie], goalposts[tie], np.nan),
+        stage=(category.stage_weights.dokumen, category.stage_weights.wawancara),
+    )
 
 
 def _layout(scores: SeasonScores, categories: Collection[str] | None = None) -> _Layout:
@@ -237,9 +270,15 @@ def _layout(scores: SeasonScores, categories: Collection[str] | None = None) -> 
     finalists = np.flatnonzero(finalist)
     largest = int(sizes.max()) if width else 0
     return _Layout(
-        rows=rows, categories=tuple(built), bounds=bounds, group_start=np.repeat(starts, sizes),
-        group_kelompok=peserta["kelompok"].to_numpy(dtype=object)[rows[starts]], group_category=code[starts],
-        nominal=rank[rows].astype(np.int64), rule=rule, base_key=rule.base_keys(group_index, finalist, tie_break),
+        rows=rows,
+        categories=tuple(built),
+        bounds=bounds,
+        group_start=np.repeat(starts, sizes),
+        group_kelompok=peserta["kelompok"].to_numpy(dtype=object)[rows[starts]],
+        group_category=code[starts],
+        nominal=rank[rows].astype(np.int64),
+        rule=rule,
+        base_key=rule.base_keys(group_index, finalist, tie_break),
         finalists=finalists,
         interview=peserta["skor_wawancara"].to_numpy(dtype=np.float64)[rows[finalists]],
         finalist_category=code[finalists],
@@ -284,7 +323,7 @@ def _scores(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, 
         numerator = _engine_sum([weights[:, [k]] * values[k] for k in range(len(cat.ids))])
         totals = _engine_sum([np.where(cat.patterns[:, k], weights[:, [k]], 0.0) for k in range(len(cat.ids))])
         with np.errstate(invalid="ignore"):
-            np.divide(numerator, totals[:, cat.pattern[local]], out=score[:, first - lo:last - lo])
+            np.divide(numerator, totals[:, cat.pattern[local]], out=score[:, first - lo : last - lo])
     np.clip(score, 0.0, 100.0, out=score)
     chosen = slice(*np.searchsorted(layout.finalists, [lo, hi]))
     columns, category = layout.finalists[chosen] - lo, layout.finalist_category[chosen]
@@ -304,14 +343,15 @@ def _rank_rows(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarra
     return ranks
 
 
-def _chunks(layout: _Layout, lo: int, hi: int, draws: _Draws,
-            chunk: int | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _chunks(
+    layout: _Layout, lo: int, hi: int, draws: _Draws, chunk: int | None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(draw rows, their ranks) for columns lo:hi, `chunk` draws at a time (default CHUNK_CELLS cells)."""
     step = chunk or max(1, CHUNK_CELLS // max(1, hi - lo))
     for minmax in (False, True):
         selected = np.flatnonzero(draws.minmax == minmax)
         for first in range(0, len(selected), step):
-            rows = selected[first:first + step]
+            rows = selected[first : first + step]
             yield rows, _rank_rows(layout, lo, hi, draws, rows, minmax)
 
 
@@ -358,8 +398,13 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
     return _Draws(factors=factors, desk=desk, interview=interview, minmax=minmax)
 
 
-def draw_ranks(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-               perturbation: Perturbation = Perturbation(), chunk: int | None = None) -> np.ndarray:
+def draw_ranks(
+    scores: SeasonScores,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    perturbation: Perturbation = Perturbation(),
+    chunk: int | None = None,
+) -> np.ndarray:
     """The rank of every participant (columns, in `scores.peserta` order) in every draw (rows); 0 = not ranked.
 
     For tests and benchmarks only (the workbook itself calls `rank_uncertainty`): the draws of `rank_uncertainty`
@@ -377,8 +422,13 @@ def _percentile_row(q: float, count: int) -> int:
     return max(math.ceil(q * count) - 1, 0)
 
 
-def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
-                     perturbation: Perturbation = Perturbation(), chunk: int | None = None) -> UncertaintyResult:
+def rank_uncertainty(
+    scores: SeasonScores,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    perturbation: Perturbation = Perturbation(),
+    chunk: int | None = None,
+) -> UncertaintyResult:
     """Rank intervals of every scored participant over `draws` perturbed re-scorings (see Perturbation).
 
     Each draw re-scores every participant of `scores` with the methodology it was scored with and ranks them
@@ -458,14 +508,22 @@ def rank_uncertainty(scores: SeasonScores, draws: int = DEFAULT_DRAWS, seed: int
     return UncertaintyResult(peserta=frame[list(PESERTA_COLUMNS)], draws=draws, seed=seed, perturbation=perturbation)
 
 
-def uncertainty_columns(season: Season, scores: SeasonScores, provinces: Collection[str] | None,
-                        draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> pd.DataFrame:
+def uncertainty_columns(
+    season: Season,
+    scores: SeasonScores,
+    provinces: Collection[str] | None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
     """`rank_uncertainty(scores, draws, seed).csv_columns()` for scores computed with the `provinces` filter: the
     draws of a category ranked in groups wider than a province (national, zones) re-score all its groups."""
     columns = rank_uncertainty(scores, draws, seed).csv_columns()
     methodology = scores.methodology
-    wide = [k for k in methodology.categories() if not methodology.kategori[k].provincial
-            and (scores.peserta["kategori"] == k).any()]
+    wide = [
+        k
+        for k in methodology.categories()
+        if not methodology.kategori[k].provincial and (scores.peserta["kategori"] == k).any()
+    ]
     if provinces is None or not wide:
         return columns
     whole = rank_uncertainty(score_season(season, methodology, None, wide), draws, seed).csv_columns()
@@ -530,8 +588,17 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
             row = cat.factors.start + k
             for g in np.flatnonzero(layout.group_category == cat.index):
                 kept = ranked[row, g]
-                records.append((cat.kategori, layout.group_kelompok[g], indicator, int(sizes[g]),
-                                total[row, g] / kept if kept else np.nan, int(largest[row, g]), int(sizes[g] - kept)))
+                records.append(
+                    (
+                        cat.kategori,
+                        layout.group_kelompok[g],
+                        indicator,
+                        int(sizes[g]),
+                        total[row, g] / kept if kept else np.nan,
+                        int(largest[row, g]),
+                        int(sizes[g] - kept),
+                    )
+                )
     return pd.DataFrame.from_records(records, columns=list(REMOVAL_COLUMNS))
 
 
@@ -551,8 +618,9 @@ def _inputs(cat: _Category, perturbation: Perturbation) -> tuple[list[str], list
     return names, bounds
 
 
-def _sample_draws(layout: _Layout, cat: _Category, names: list[str], sample: np.ndarray,
-                  perturbation: Perturbation) -> _Draws:
+def _sample_draws(
+    layout: _Layout, cat: _Category, names: list[str], sample: np.ndarray, perturbation: Perturbation
+) -> _Draws:
     """Draws from a SALib sample (rows x `names`); inputs not in `names` keep their fixed value."""
     count = len(sample)
     column = {name: sample[:, j] for j, name in enumerate(names)}
@@ -566,13 +634,21 @@ def _sample_draws(layout: _Layout, cat: _Category, names: list[str], sample: np.
     elif perturbation.desk_share is not None:
         desk = np.full((count, 1), perturbation.desk_share[0])
         interview = 1.0 - desk
-    minmax = (column[NORMALISATION_INPUT] < perturbation.minmax_share if NORMALISATION_INPUT in column
-              else np.full(count, perturbation.minmax_share == 1))
+    minmax = (
+        column[NORMALISATION_INPUT] < perturbation.minmax_share
+        if NORMALISATION_INPUT in column
+        else np.full(count, perturbation.minmax_share == 1)
+    )
     return _Draws(factors=factors, desk=desk, interview=interview, minmax=minmax)
 
 
-def sensitivity_indices(scores: SeasonScores, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-                        perturbation: Perturbation = Perturbation(), chunk: int | None = None) -> pd.DataFrame:
+def sensitivity_indices(
+    scores: SeasonScores,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    perturbation: Perturbation = Perturbation(),
+    chunk: int | None = None,
+) -> pd.DataFrame:
     """First-order (s1) and total (st) Sobol indices of each varying input, per ranking group of MIN_GROUP or more.
 
     Inputs (per category, as in Perturbation): `bobot_<indicator>` (each weight factor), `porsi_dokumen` (desk
@@ -643,7 +719,16 @@ def sensitivity_indices(scores: SeasonScores, samples: int = DEFAULT_SAMPLES, se
             else:
                 found = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
             for j, name in enumerate(names):
-                records.append((kategori, layout.group_kelompok[g], name, float(found["S1"][j]),
-                                float(found["S1_conf"][j]), float(found["ST"][j]), float(found["ST_conf"][j]),
-                                float(y.mean())))
+                records.append(
+                    (
+                        kategori,
+                        layout.group_kelompok[g],
+                        name,
+                        float(found["S1"][j]),
+                        float(found["S1_conf"][j]),
+                        float(found["ST"][j]),
+                        float(found["ST_conf"][j]),
+                        float(y.mean()),
+                    )
+                )
     return pd.DataFrame.from_records(records, columns=list(SENSITIVITY_COLUMNS))

@@ -3,6 +3,7 @@
 Every check adds problems to a ValidationReport and never stops at the first one; cells
 that fail are NaN in the typed tables so later checks can go on.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -28,8 +29,16 @@ MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
 
 
-def _flag(report: ValidationReport, severity: Severity, code: str, raw_file: str, rows: pd.Index,
-          column: str | None, values: pd.Series | None, **fields: object) -> None:
+def _flag(
+    report: ValidationReport,
+    severity: Severity,
+    code: str,
+    raw_file: str,
+    rows: pd.Index,
+    column: str | None,
+    values: pd.Series | None,
+    **fields: object,
+) -> None:
     """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`."""
     for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
@@ -57,16 +66,18 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
     return complete
 
 
-
-
 def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
     """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
-    return {column.name: numbers.distinct(raw.cells[column.name]) for column in table.columns
-            if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns}
+    return {
+        column.name: numbers.distinct(raw.cells[column.name])
+        for column in table.columns
+        if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns
+    }
 
 
-def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct],
-                 report: ValidationReport) -> numbers.Style:
+def detect_style(
+    raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
+) -> numbers.Style:
     """Decide the number style of one file from its numeric columns (see numbers.classify)."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
@@ -85,9 +96,19 @@ def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct]
     if len(evidence) == 2:
         row, column_name, value = evidence["id"]
         o_row, o_column, o_value = evidence["en"]
-        report.add("error", "E_MIXED_NUMBER_FORMAT", name, row, column_name, value,
-                   style_here=Ref("style.id"), other_row=o_row, other_column=o_column,
-                   other_value=o_value, style_other=Ref("style.en"))
+        report.add(
+            "error",
+            "E_MIXED_NUMBER_FORMAT",
+            name,
+            row,
+            column_name,
+            value,
+            style_here=Ref("style.id"),
+            other_row=o_row,
+            other_column=o_column,
+            other_value=o_value,
+            style_other=Ref("style.en"),
+        )
         return "id" if raw.delimiter == ";" else "en"
     if evidence:
         return next(iter(evidence))
@@ -97,15 +118,27 @@ def detect_style(raw: RawTable, table: Table, found: dict[str, numbers.Distinct]
         rows = series.index[np.isin(found[name_of_column].rows, positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
             value = series.loc[row]
-            report.add("warning", "W_AMBIGUOUS_NUMBER", name, int(row), name_of_column, value,
-                       parsed=f"{numbers.to_float(value, decided):g}", delimiter=raw.delimiter)
+            report.add(
+                "warning",
+                "W_AMBIGUOUS_NUMBER",
+                name,
+                int(row),
+                name_of_column,
+                value,
+                parsed=f"{numbers.to_float(value, decided):g}",
+                delimiter=raw.delimiter,
+            )
     return decided
 
 
-
-
-def parse_cells(raw: RawTable, table: Table, style: numbers.Style, found: dict[str, numbers.Distinct], tahun: int,
-                report: ValidationReport) -> pd.DataFrame:
+def parse_cells(
+    raw: RawTable,
+    table: Table,
+    style: numbers.Style,
+    found: dict[str, numbers.Distinct],
+    tahun: int,
+    report: ValidationReport,
+) -> pd.DataFrame:
     """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN."""
     name = raw.path.name
     cells = raw.cells
@@ -136,8 +169,6 @@ def parse_cells(raw: RawTable, table: Table, style: numbers.Style, found: dict[s
     return out
 
 
-
-
 def _blank_is_error(column: Column, blank: np.ndarray, years: np.ndarray | None, tahun: int) -> np.ndarray:
     if column.blank in ("zero", "na"):
         return np.zeros_like(blank)
@@ -146,8 +177,16 @@ def _blank_is_error(column: Column, blank: np.ndarray, years: np.ndarray | None,
     return blank
 
 
-def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, style: numbers.Style,
-                   found: numbers.Distinct, tahun: int, report: ValidationReport) -> np.ndarray:
+def _parse_numeric(
+    raw: RawTable,
+    column: Column,
+    series: pd.Series,
+    blank: np.ndarray,
+    style: numbers.Style,
+    found: numbers.Distinct,
+    tahun: int,
+    report: ValidationReport,
+) -> np.ndarray:
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
@@ -191,35 +230,61 @@ def _parse_numeric(raw: RawTable, column: Column, series: pd.Series, blank: np.n
     return values
 
 
-def _parse_text(raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray,
-                report: ValidationReport) -> pd.Series:
+def _parse_text(
+    raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, report: ValidationReport
+) -> pd.Series:
     name = raw.path.name
     values = series.copy()
     filled = ~blank
     if column.kind == "enum":
         values = values.str.lower()
         unknown = filled & ~values.isin(column.allowed).to_numpy()
-        _flag(report, "error", "E_UNKNOWN_VALUE", name, series.index[unknown], column.name, series,
-              allowed=", ".join(column.allowed))
+        _flag(
+            report,
+            "error",
+            "E_UNKNOWN_VALUE",
+            name,
+            series.index[unknown],
+            column.name,
+            series,
+            allowed=", ".join(column.allowed),
+        )
     elif column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~values.str.match(pattern).to_numpy()
-        _flag(report, "error", "E_BAD_CODE", name, series.index[wrong], column.name, series,
-              pattern=shape, example=example)
+        _flag(
+            report,
+            "error",
+            "E_BAD_CODE",
+            name,
+            series.index[wrong],
+            column.name,
+            series,
+            pattern=shape,
+            example=example,
+        )
     elif column.kind == "npp":
         wrong = filled & values.str.contains(r"\s", regex=True).to_numpy()
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:
-            _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric_cell.to_numpy() & filled],
-                  column.name, series)
+            _flag(
+                report,
+                "warning",
+                "W_NPP_NUMERIC",
+                name,
+                series.index[numeric_cell.to_numpy() & filled],
+                column.name,
+                series,
+            )
     if column.kind in ("text", "npp"):
         _check_free_text(name, column, series, filled, report)
     return values.where(filled, None)
 
 
-def _check_free_text(name: str, column: Column, series: pd.Series, filled: np.ndarray,
-                     report: ValidationReport) -> None:
+def _check_free_text(
+    name: str, column: Column, series: pd.Series, filled: np.ndarray, report: ValidationReport
+) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
     run the text as a formula."""
     control = filled & series.str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy()
@@ -227,8 +292,16 @@ def _check_free_text(name: str, column: Column, series: pd.Series, filled: np.nd
     lengths = series.str.len()
     too_long = filled & (lengths > MAX_TEXT_CHARS).to_numpy()
     for row in report.first("error", "E_TEXT_TOO_LONG", name, series.index[too_long]):
-        report.add("error", "E_TEXT_TOO_LONG", name, int(row), column.name, series.loc[row],
-                   length=Num(lengths.loc[row]), limit=Num(MAX_TEXT_CHARS))
+        report.add(
+            "error",
+            "E_TEXT_TOO_LONG",
+            name,
+            int(row),
+            column.name,
+            series.loc[row],
+            length=Num(lengths.loc[row]),
+            limit=Num(MAX_TEXT_CHARS),
+        )
     formula = filled & series.str.startswith(FORMULA_START).to_numpy()
     formula[formula] = [starts_like_formula(text) for text in series[formula]]
     _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
@@ -237,6 +310,7 @@ def _check_free_text(name: str, column: Column, series: pd.Series, filled: np.nd
 # --------------------------------------------------------------------------------------
 # Checks across rows and tables
 # --------------------------------------------------------------------------------------
+
 
 def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
     """Rows that repeat a key: each repeat names the row where the key first appeared."""
@@ -253,8 +327,16 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
     for row, values in zip(kept, repeated.loc[kept].itertuples(index=False, name=None), strict=True):
         lookup = values if len(key) > 1 else values[0]
         shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values, strict=True))
-        report.add("error", "E_DUPLICATE_KEY", file, int(row), key[-1] if len(key) == 1 else key[0],
-                   shown, key=shown, first_row=int(first_rows.loc[lookup]))
+        report.add(
+            "error",
+            "E_DUPLICATE_KEY",
+            file,
+            int(row),
+            key[-1] if len(key) == 1 else key[0],
+            shown,
+            key=shown,
+            first_row=int(first_rows.loc[lookup]),
+        )
 
 
 def _fmt(value: object) -> str:
@@ -277,33 +359,49 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
     tingkat = wilayah["tingkat"]
     mismatch = level.notna() & tingkat.notna() & (level != tingkat)
     for row in report.first("error", "E_TINGKAT_MISMATCH", file, wilayah.index[mismatch]):
-        report.add("error", "E_TINGKAT_MISMATCH", file, int(row), "tingkat", tingkat.loc[row],
-                   kode=codes.loc[row], expected=level.loc[row])
+        report.add(
+            "error",
+            "E_TINGKAT_MISMATCH",
+            file,
+            int(row),
+            "tingkat",
+            tingkat.loc[row],
+            kode=codes.loc[row],
+            expected=level.loc[row],
+        )
     prov = wilayah["kode_provinsi"]
     wrong_prov = valid & prov.notna() & (prov != codes.str[:2])
     for row in report.first("error", "E_PROVINCE_MISMATCH", file, wilayah.index[wrong_prov]):
-        report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row],
-                   kode=codes.loc[row])
+        report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row], kode=codes.loc[row])
     provinces = set(codes[is_prov])
     orphan = is_reg & ~codes.str[:2].isin(provinces)
     for row in report.first("error", "E_UNKNOWN_PROVINCE", file, wilayah.index[orphan]):
-        report.add("error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2],
-                   kode=codes.loc[row])
+        report.add(
+            "error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2], kode=codes.loc[row]
+        )
 
 
-def check_region_refs(frame: pd.DataFrame, column: str, known: set[str], file: str,
-                      report: ValidationReport, regency_only: bool) -> None:
+def check_region_refs(
+    frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
+) -> None:
     """Codes in `column` must be regions listed in wilayah.csv (regency level when asked)."""
     codes = frame[column]
     filled = codes.notna()
     if regency_only:
         province_level = filled & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
-        _flag(report, "error", "E_REGION_LEVEL", file, frame.index[province_level], column, codes,
-              expected="kabupaten/kota")
+        _flag(
+            report,
+            "error",
+            "E_REGION_LEVEL",
+            file,
+            frame.index[province_level],
+            column,
+            codes,
+            expected="kabupaten/kota",
+        )
         filled &= ~province_level
     unknown = filled & ~codes.isin(known)
-    _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes,
-          reference="wilayah.csv")
+    _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
 
 
 def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
@@ -311,8 +409,15 @@ def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport)
     both = desa["kode_desa"].notna() & desa["kode_wilayah"].notna()
     outside = both & (desa["kode_desa"].str[:5] != desa["kode_wilayah"])
     for row in report.first("error", "E_VILLAGE_REGION_MISMATCH", file, desa.index[outside]):
-        report.add("error", "E_VILLAGE_REGION_MISMATCH", file, int(row), "kode_desa",
-                   desa.at[row, "kode_desa"], region=desa.at[row, "kode_wilayah"])
+        report.add(
+            "error",
+            "E_VILLAGE_REGION_MISMATCH",
+            file,
+            int(row),
+            "kode_desa",
+            desa.at[row, "kode_desa"],
+            region=desa.at[row, "kode_wilayah"],
+        )
 
 
 def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:
@@ -322,8 +427,17 @@ def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationRe
             continue
         exceeds = (frame[part] > frame[whole]).to_numpy()
         for row in report.first("error", "E_PART_EXCEEDS_WHOLE", file, frame.index[exceeds]):
-            report.add("error", "E_PART_EXCEEDS_WHOLE", file, int(row), part, _fmt(frame.at[row, part]),
-                       part=part, whole=whole, whole_value=_fmt(frame.at[row, whole]))
+            report.add(
+                "error",
+                "E_PART_EXCEEDS_WHOLE",
+                file,
+                int(row),
+                part,
+                _fmt(frame.at[row, part]),
+                part=part,
+                whole=whole,
+                whole_value=_fmt(frame.at[row, whole]),
+            )
 
 
 def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: ValidationReport) -> None:
@@ -332,12 +446,22 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
     if not (years == tahun).any():
         report.add("error", "E_NO_YEAR_T", file, None, "tahun", None, year=tahun, musim=musim)
     other = years.notna() & ~years.isin((tahun, tahun - 1))
-    _flag(report, "warning", "W_OTHER_YEAR", file, frame.index[other], "tahun", years.map(_fmt),
-          year=tahun, prev=tahun - 1)
+    _flag(
+        report,
+        "warning",
+        "W_OTHER_YEAR",
+        file,
+        frame.index[other],
+        "tahun",
+        years.map(_fmt),
+        year=tahun,
+        prev=tahun - 1,
+    )
 
 
-def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: str,
-                wilayah_file: str, report: ValidationReport) -> None:
+def check_pemda(
+    pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: str, wilayah_file: str, report: ValidationReport
+) -> None:
     """Coverage above 100%, missing previous year, large jumps, regions without data."""
     current = pemda[pemda["tahun"] == tahun]
     previous = pemda[pemda["tahun"] == tahun - 1]
@@ -346,35 +470,78 @@ def check_pemda(pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: st
         base = frame["penduduk_bekerja"]
         over = (base > 0) & (peserta > base)
         for row in report.first("warning", "W_COVERAGE_OVER_100", file, frame.index[over.to_numpy()]):
-            report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "penduduk_bekerja",
-                       _fmt(base.loc[row]), cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
-                       peserta=Num(peserta.loc[row]), base=Num(base.loc[row]))
+            report.add(
+                "warning",
+                "W_COVERAGE_OVER_100",
+                file,
+                int(row),
+                "penduduk_bekerja",
+                _fmt(base.loc[row]),
+                cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
+                peserta=Num(peserta.loc[row]),
+                base=Num(base.loc[row]),
+            )
         zero = (base == 0).to_numpy()
-        _flag(report, "warning", "W_ZERO_BASE", file, frame.index[zero], "penduduk_bekerja", None,
-              what="penduduk_bekerja")
+        _flag(
+            report, "warning", "W_ZERO_BASE", file, frame.index[zero], "penduduk_bekerja", None, what="penduduk_bekerja"
+        )
     codes_prev = set(previous["kode_wilayah"].dropna())
     no_prev = current["kode_wilayah"].notna() & ~current["kode_wilayah"].isin(codes_prev)
-    _flag(report, "warning", "W_NO_PREVIOUS_YEAR", file, current.index[no_prev.to_numpy()], "kode_wilayah",
-          current["kode_wilayah"], prev=tahun - 1)
+    _flag(
+        report,
+        "warning",
+        "W_NO_PREVIOUS_YEAR",
+        file,
+        current.index[no_prev.to_numpy()],
+        "kode_wilayah",
+        current["kode_wilayah"],
+        prev=tahun - 1,
+    )
     _check_jump(current, previous, "kode_wilayah", "penduduk_bekerja", tahun, file, report)
     submitted = set(current["kode_wilayah"].dropna())
     missing = wilayah["kode_wilayah"].notna() & ~wilayah["kode_wilayah"].isin(submitted)
     for row in report.first("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, wilayah.index[missing.to_numpy()]):
-        report.add("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, int(row), "kode_wilayah",
-                   wilayah.at[row, "kode_wilayah"], name=wilayah.at[row, "nama"], year=tahun)
+        report.add(
+            "warning",
+            "W_REGION_NOT_SUBMITTED",
+            wilayah_file,
+            int(row),
+            "kode_wilayah",
+            wilayah.at[row, "kode_wilayah"],
+            name=wilayah.at[row, "nama"],
+            year=tahun,
+        )
 
 
-def _check_jump(current: pd.DataFrame, previous: pd.DataFrame, key: str, column: str, tahun: int,
-                file: str, report: ValidationReport) -> None:
+def _check_jump(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    key: str,
+    column: str,
+    tahun: int,
+    file: str,
+    report: ValidationReport,
+) -> None:
     before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
     prior = current[key].map(before)
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):
         now = current[column].loc[row]
-        report.add("warning", "W_LARGE_JUMP", file, int(row), column, _fmt(now),
-                   what=column, change=Num(100 * change.loc[row], 1, signed=True), prev=tahun - 1,
-                   year=tahun, before=Num(prior.loc[row]), after=Num(now))
+        report.add(
+            "warning",
+            "W_LARGE_JUMP",
+            file,
+            int(row),
+            column,
+            _fmt(now),
+            what=column,
+            change=Num(100 * change.loc[row], 1, signed=True),
+            prev=tahun - 1,
+            year=tahun,
+            before=Num(prior.loc[row]),
+            after=Num(now),
+        )
 
 
 def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
@@ -382,13 +549,22 @@ def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationRepo
     peserta, base = desa["peserta"], desa["penduduk_bekerja"]
     over = (base > 0) & (peserta > base)
     for row in report.first("warning", "W_COVERAGE_OVER_100", file, desa.index[over.to_numpy()]):
-        report.add("warning", "W_COVERAGE_OVER_100", file, int(row), "peserta", _fmt(peserta.loc[row]),
-                   cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
-                   peserta=Num(peserta.loc[row]), base=Num(base.loc[row]))
+        report.add(
+            "warning",
+            "W_COVERAGE_OVER_100",
+            file,
+            int(row),
+            "peserta",
+            _fmt(peserta.loc[row]),
+            cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
+            peserta=Num(peserta.loc[row]),
+            base=Num(base.loc[row]),
+        )
     current = desa[desa["tahun"] == tahun]
     zero = (current["penduduk_bekerja"] == 0).to_numpy()
-    _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "penduduk_bekerja", None,
-          what="penduduk_bekerja")
+    _flag(
+        report, "warning", "W_ZERO_BASE", file, current.index[zero], "penduduk_bekerja", None, what="penduduk_bekerja"
+    )
     _check_jump(current, desa[desa["tahun"] == tahun - 1], "kode_desa", "penduduk_bekerja", tahun, file, report)
 
 
@@ -396,8 +572,7 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
     """Businesses with no workers cannot have coverage indicators."""
     current = bu[bu["tahun"] == tahun]
     zero = (current["jumlah_pekerja"] == 0).to_numpy()
-    _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "jumlah_pekerja", None,
-          what="jumlah_pekerja")
+    _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "jumlah_pekerja", None, what="jumlah_pekerja")
 
 
 def check_wawancara(wawancara: pd.DataFrame, file: str, report: ValidationReport) -> None:
@@ -408,5 +583,13 @@ def check_wawancara(wawancara: pd.DataFrame, file: str, report: ValidationReport
     first_row = valid.reset_index().groupby(["kategori", "id_peserta"], sort=True)["baris"].min()
     few = jurors[jurors < MIN_JURORS]
     for kategori, peserta in report.first("warning", "W_FEW_JURORS", file, few.index):
-        report.add("warning", "W_FEW_JURORS", file, int(first_row.loc[(kategori, peserta)]), "juri",
-                   peserta, kategori=kategori, count=int(few.loc[(kategori, peserta)]))
+        report.add(
+            "warning",
+            "W_FEW_JURORS",
+            file,
+            int(first_row.loc[(kategori, peserta)]),
+            "juri",
+            peserta,
+            kategori=kategori,
+            count=int(few.loc[(kategori, peserta)]),
+        )

@@ -5,6 +5,7 @@ line and the key path, when a mapping holds the same key twice (YAML would silen
 when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has
 more than MAX_DIGITS digits (Python refuses to convert very long ones).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -58,8 +59,11 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     if isinstance(node, ScalarNode):
         digits = sum(c.isdigit() for c in node.value) if node.tag == _INT_TAG else 0
         if digits > MAX_DIGITS:
-            raise YamlProblem("yaml.number_too_long", path, (("line", node.start_mark.line + 1),
-                                                             ("digits", digits), ("limit", MAX_DIGITS)))
+            raise YamlProblem(
+                "yaml.number_too_long",
+                path,
+                (("line", node.start_mark.line + 1), ("digits", digits), ("limit", MAX_DIGITS)),
+            )
     elif isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):
             _check(item, (*path, position), loader, seen)
@@ -73,8 +77,11 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if key in first_line:
-                raise YamlProblem("yaml.duplicate_key", (*path, str(key)),
-                                  (("key", key), ("first", first_line[key]), ("second", line)))
+                raise YamlProblem(
+                    "yaml.duplicate_key",
+                    (*path, str(key)),
+                    (("key", key), ("first", first_line[key]), ("second", line)),
+                )
             first_line[key] = line
             _check(value_node, (*path, str(key)), loader, seen)
 

@@ -5,6 +5,7 @@ run Jupyter kernels) unless its module sets a tier itself; `slow` is set by hand
 and property tests, `-m "not notebook and not browser and not slow"`, each property on fewer examples: Hypothesis
 profile `check`; on every core with pytest-xdist); `make test` runs everything.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Filling intake templates the way a submitter does, with openpyxl, from a season's tables (test helper)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -33,8 +34,9 @@ def template_meta(path: Path) -> dict[str, str]:
     """What the template was made for (its paritrana_* document properties)."""
     book = load_workbook(path, read_only=True)
     try:
-        return {p.name.removeprefix(META_PREFIX): p.value for p in book.custom_doc_props
-                if p.name.startswith(META_PREFIX)}
+        return {
+            p.name.removeprefix(META_PREFIX): p.value for p in book.custom_doc_props if p.name.startswith(META_PREFIX)
+        }
     finally:
         book.close()
 

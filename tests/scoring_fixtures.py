@@ -4,6 +4,7 @@ scoring tests (round numbers, every not-applicable case, ties).
 Expected values are worked out in the tests themselves; the comments here only say what each row is for. Loaded
 seasons are shared through the session fixtures of tests/conftest.py.
 """
+
 from __future__ import annotations
 
 import copy
@@ -45,15 +46,23 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
     }
     for code, (pb, pu, bpu, jakon, pmi) in base.items():
         for tahun, growth in ((2023, 1.0), (2024, 1.12)):
-            pemda_rows.append({
-                "kode_wilayah": code, "tahun": tahun, "penduduk_bekerja": pb,
-                "peserta_pu": int(pu * growth), "peserta_bpu": int(bpu * growth * growth),
-                "peserta_jakon": jakon, "peserta_pmi": pmi, "target_ucj_pct": 55.5,
-                "pekerja_rentan_apbd": int(pb * 0.02 * growth),
-                "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
-                "perda": 1 if code in ("61.04", "65") else 0, "perkada": 2 if code == "61.04" else 1,
-                "surat_edaran": 1,
-            })
+            pemda_rows.append(
+                {
+                    "kode_wilayah": code,
+                    "tahun": tahun,
+                    "penduduk_bekerja": pb,
+                    "peserta_pu": int(pu * growth),
+                    "peserta_bpu": int(bpu * growth * growth),
+                    "peserta_jakon": jakon,
+                    "peserta_pmi": pmi,
+                    "target_ucj_pct": 55.5,
+                    "pekerja_rentan_apbd": int(pb * 0.02 * growth),
+                    "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
+                    "perda": 1 if code in ("61.04", "65") else 0,
+                    "perkada": 2 if code == "61.04" else 1,
+                    "surat_edaran": 1,
+                }
+            )
     pemda = pd.DataFrame(pemda_rows)
     desa = pd.DataFrame(
         [
@@ -62,9 +71,20 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
             ("61.71.01.1001", "Kelurahan Darat Sekip", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
             ("65.03.05.2010", "Desa Sebatik", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
         ],
-        columns=["kode_desa", "nama", "kode_wilayah", "tahun", "penduduk_bekerja", "peserta",
-                 "perangkat_desa", "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi",
-                 "pekerja_rentan_dana_desa", "anggaran_iuran_dana_desa_rp"],
+        columns=[
+            "kode_desa",
+            "nama",
+            "kode_wilayah",
+            "tahun",
+            "penduduk_bekerja",
+            "peserta",
+            "perangkat_desa",
+            "perangkat_terlindungi",
+            "anggota_bpd",
+            "bpd_terlindungi",
+            "pekerja_rentan_dana_desa",
+            "anggaran_iuran_dana_desa_rp",
+        ],
     )
     # fmt: off
     badan_usaha = pd.DataFrame(
@@ -91,8 +111,7 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
             for aspek in ("inovasi", "sinergi", "presentasi"):
                 jury.append(("pemprov", peserta, juri, aspek, 80 if peserta == "61" else 70))
     wawancara = pd.DataFrame(jury, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
-    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha,
-            "wawancara": wawancara}
+    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
 def write_season(data_dir: Path, tables: dict[str, pd.DataFrame], musim: int = MUSIM) -> Path:
@@ -104,15 +123,55 @@ def write_season(data_dir: Path, tables: dict[str, pd.DataFrame], musim: int = M
     return folder
 
 
-PEMDA_COLUMNS = ["kode_wilayah", "tahun", "penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon",
-                 "peserta_pmi", "target_ucj_pct", "pekerja_rentan_apbd", "anggaran_iuran_apbd_rp", "perda",
-                 "perkada", "surat_edaran"]
-DESA_COLUMNS = ["kode_desa", "nama", "kode_wilayah", "tahun", "penduduk_bekerja", "peserta", "perangkat_desa",
-                "perangkat_terlindungi", "anggota_bpd", "bpd_terlindungi", "pekerja_rentan_dana_desa",
-                "anggaran_iuran_dana_desa_rp"]
-BU_COLUMNS = ["npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja", "pekerja_terdaftar",
-              "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan", "upah_sesuai_pct", "nik_valid_pct",
-              "vendor_patuh_pct", "pekerja_rentan_csr"]
+PEMDA_COLUMNS = [
+    "kode_wilayah",
+    "tahun",
+    "penduduk_bekerja",
+    "peserta_pu",
+    "peserta_bpu",
+    "peserta_jakon",
+    "peserta_pmi",
+    "target_ucj_pct",
+    "pekerja_rentan_apbd",
+    "anggaran_iuran_apbd_rp",
+    "perda",
+    "perkada",
+    "surat_edaran",
+]
+DESA_COLUMNS = [
+    "kode_desa",
+    "nama",
+    "kode_wilayah",
+    "tahun",
+    "penduduk_bekerja",
+    "peserta",
+    "perangkat_desa",
+    "perangkat_terlindungi",
+    "anggota_bpd",
+    "bpd_terlindungi",
+    "pekerja_rentan_dana_desa",
+    "anggaran_iuran_dana_desa_rp",
+]
+BU_COLUMNS = [
+    "npp",
+    "nama",
+    "kode_wilayah",
+    "skala",
+    "sektor",
+    "tahun",
+    "jumlah_pekerja",
+    "pekerja_terdaftar",
+    "jkk",
+    "jkm",
+    "jht",
+    "jp",
+    "jkp",
+    "bulan_tunggakan",
+    "upah_sesuai_pct",
+    "nik_valid_pct",
+    "vendor_patuh_pct",
+    "pekerja_rentan_csr",
+]
 
 
 def hand_tables() -> dict[str, pd.DataFrame]:
@@ -181,10 +240,17 @@ def hand_tables() -> dict[str, pd.DataFrame]:
     # fmt: on
     jury = []
     # 61.01: four jurors -> highest and lowest dropped
-    for juri, inovasi, sinergi, presentasi in (("J1", 80, 70, 100), ("J2", 90, 70, 50), ("J3", 70, 70, 80),
-                                               ("J4", 60, 70, 90)):
-        jury += [("pemda", "61.01", juri, "inovasi", inovasi), ("pemda", "61.01", juri, "sinergi", sinergi),
-                 ("pemda", "61.01", juri, "presentasi", presentasi)]
+    for juri, inovasi, sinergi, presentasi in (
+        ("J1", 80, 70, 100),
+        ("J2", 90, 70, 50),
+        ("J3", 70, 70, 80),
+        ("J4", 60, 70, 90),
+    ):
+        jury += [
+            ("pemda", "61.01", juri, "inovasi", inovasi),
+            ("pemda", "61.01", juri, "sinergi", sinergi),
+            ("pemda", "61.01", juri, "presentasi", presentasi),
+        ]
     # 61.02: three jurors -> plain mean; nobody scored presentasi
     for juri, inovasi, sinergi in (("J1", 60, 50), ("J2", 70, 60), ("J3", 80, 70)):
         jury += [("pemda", "61.02", juri, "inovasi", inovasi), ("pemda", "61.02", juri, "sinergi", sinergi)]
@@ -229,8 +295,11 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
     """A desk-stage season (no interviews) built for `paritrana gaps`: in each category one participant a known,
     hand-computable distance behind the other (see tests/unit/test_gaps.py for the arithmetic)."""
     wilayah = pd.DataFrame(
-        [("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"), ("61.01", "Kabupaten Satu", "kabupaten", "61", ""),
-         ("61.02", "Kabupaten Dua", "kabupaten", "61", "")],
+        [
+            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
+            ("61.01", "Kabupaten Satu", "kabupaten", "61", ""),
+            ("61.02", "Kabupaten Dua", "kabupaten", "61", ""),
+        ],
         columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
     )
     pemda = pd.DataFrame(

@@ -3,6 +3,7 @@
 Bad input ends with a message on standard error and exit code 1 (2 for a wrong argument), never a traceback;
 results go to standard output (intake's report is its result, as validate's is).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,30 +18,58 @@ from ..problems import ValidationReport
 
 def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
-    template = sub.add_parser("template", parents=parents, help="write the Excel templates submitters fill in, or "
-                                                                "with --jury the juror score sheets")
-    template.add_argument("--province", default=None,
-                          help="only this province: a code (61) or a short name (kalbar); default every province "
-                               "(with --jury: required, except for the national pemprov jury)")
+    template = sub.add_parser(
+        "template",
+        parents=parents,
+        help="write the Excel templates submitters fill in, or with --jury the juror score sheets",
+    )
+    template.add_argument(
+        "--province",
+        default=None,
+        help="only this province: a code (61) or a short name (kalbar); default every province "
+        "(with --jury: required, except for the national pemprov jury)",
+    )
     template.add_argument("--out", type=Path, required=True, help="folder to write the .xlsx files into")
     template.add_argument("--jury", action="store_true", help="juror score sheets of the finalists instead")
     template.add_argument("--jurors", default=None, help="with --jury: juror ids, comma-separated (J1,J2,J3)")
-    template.add_argument("--finalists", type=Path, default=None,
-                          help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
-                               "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)")
-    intake = sub.add_parser("intake", parents=parents, help="merge the returned templates and files of an inbox "
-                            "into the season's tables, reporting every problem against the submitter's file and row")
-    intake.add_argument("--from", dest="inbox", type=Path, required=True,
-                        help="inbox folder with the returned .xlsx/.csv files (sub-folders allowed; never changed)")
+    template.add_argument(
+        "--finalists",
+        type=Path,
+        default=None,
+        help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
+        "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)",
+    )
+    intake = sub.add_parser(
+        "intake",
+        parents=parents,
+        help="merge the returned templates and files of an inbox "
+        "into the season's tables, reporting every problem against the submitter's file and row",
+    )
+    intake.add_argument(
+        "--from",
+        dest="inbox",
+        type=Path,
+        required=True,
+        help="inbox folder with the returned .xlsx/.csv files (sub-folders allowed; never changed)",
+    )
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
-    intake.add_argument("--max-per-kind", type=int, default=20,
-                        help="print at most this many problems of one kind per file (default %(default)s)")
-    status = sub.add_parser("status", parents=parents, help="submission tracker: per province every region "
-                            "expected against what arrived (HTML and CSV)")
-    status.add_argument("--from", dest="inbox", type=Path, default=None,
-                        help="inbox folder (default <data-dir>/<season>/inbox)")
-    status.add_argument("--out", type=Path, required=True,
-                        help="HTML file to write; the CSV goes beside it with the same name")
+    intake.add_argument(
+        "--max-per-kind",
+        type=int,
+        default=20,
+        help="print at most this many problems of one kind per file (default %(default)s)",
+    )
+    status = sub.add_parser(
+        "status",
+        parents=parents,
+        help="submission tracker: per province every region expected against what arrived (HTML and CSV)",
+    )
+    status.add_argument(
+        "--from", dest="inbox", type=Path, default=None, help="inbox folder (default <data-dir>/<season>/inbox)"
+    )
+    status.add_argument(
+        "--out", type=Path, required=True, help="HTML file to write; the CSV goes beside it with the same name"
+    )
 
 
 def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:
@@ -83,8 +112,12 @@ def _template(args: argparse.Namespace) -> int:
     if wilayah is None:
         _warn(report.render(args.lang))
         return 1
-    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
-                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
+    provinces = dict(
+        zip(
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+        )
+    )
     chosen, code = _province(args, provinces)
     if code:
         return code
@@ -106,16 +139,31 @@ def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list
         _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
         return [], 2
     if code not in provinces:
-        _warn(t("cli.province_not_in_season", args.lang, value=code, musim=args.season,
-                allowed=", ".join(sorted(provinces))))
+        _warn(
+            t(
+                "cli.province_not_in_season",
+                args.lang,
+                value=code,
+                musim=args.season,
+                allowed=", ".join(sorted(provinces)),
+            )
+        )
         return [], 2
     return [code], 0
 
 
 def _jury(args: argparse.Namespace, province: str | None) -> int:
     from ..season import load_season, season_folder
-    from .jury_sheets import (JUROR_ID, NATIONAL, jury_categories, jury_specs, participants,
-                              proposed_finalists, read_finalists, write_jury_sheets)
+    from .jury_sheets import (
+        JUROR_ID,
+        NATIONAL,
+        jury_categories,
+        jury_specs,
+        participants,
+        proposed_finalists,
+        read_finalists,
+        write_jury_sheets,
+    )
 
     if args.finalists is not None and not args.finalists.is_file():
         _warn(t("cli.finalists_missing", args.lang, path=args.finalists))
@@ -151,8 +199,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     for kategori in categories:
         if not any(f.kategori == kategori for f in finalists):
             _warn(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
-    specs = jury_specs(finalists, methodology, categories, jurors, args.season, loaded.season.tahun,
-                       province or NATIONAL)
+    specs = jury_specs(
+        finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL
+    )
     write_jury_sheets(specs, args.out, args.lang)
     print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=len(finalists), out=args.out))
     return 0
@@ -201,7 +250,15 @@ def status_command(args: argparse.Namespace) -> int:
         write_atomic(csv_path, status_csv(tracker))
     except OSError as exc:
         return _cannot_write(exc, args.lang)
-    print(t("cli.status_written", args.lang, musim=args.season, arrived=tracker.arrived, expected=tracker.expected,
-            html=html_path, csv=csv_path))
+    print(
+        t(
+            "cli.status_written",
+            args.lang,
+            musim=args.season,
+            arrived=tracker.arrived,
+            expected=tracker.expected,
+            html=html_path,
+            csv=csv_path,
+        )
+    )
     return 0
-

@@ -4,6 +4,7 @@ prefilled, and the help of every column (meaning, unit or allowed values, whethe
 Intake reads the same definitions: columns for people are dropped, and a row whose only filled cells are
 prefilled ones is a row nobody filled in ("not submitted"), not a row of zeros.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

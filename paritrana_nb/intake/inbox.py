@@ -4,6 +4,7 @@ Each file becomes a Submission: the table recognised from its header row, the te
 it was sent out for (season, province, region, category, juror), its typed rows indexed by the submitter's
 spreadsheet row, and every problem found, located in the submitter's file and sheet.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -56,8 +57,15 @@ class Submission:
         """True for a file that is not a table at all (a letter, a scan)."""
         return self.frame is None and not self.refused
 
-    def add(self, severity: str, code: str, row: int | None = None, column: str | None = None,
-            value: object = None, **fields: object) -> None:
+    def add(
+        self,
+        severity: str,
+        code: str,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        **fields: object,
+    ) -> None:
         """Record a problem located in this file."""
         report = ValidationReport(0)
         report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
@@ -79,8 +87,11 @@ class Submission:
 
 def inbox_files(inbox: Path) -> list[Path]:
     """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out."""
-    found = [p for p in inbox.rglob("*") if p.is_file()
-             and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)]
+    found = [
+        p
+        for p in inbox.rglob("*")
+        if p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
+    ]
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
 
@@ -101,8 +112,12 @@ def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
         _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]
     for sub in subs:
         frame = sub.frame
-        if frame is not None and "tahun" in frame.columns and frame["tahun"].notna().any() \
-                and not frame["tahun"].isin((tahun, tahun - 1)).any():
+        if (
+            frame is not None
+            and "tahun" in frame.columns
+            and frame["tahun"].notna().any()
+            and not frame["tahun"].isin((tahun, tahun - 1)).any()
+        ):
             sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
             sub.frame = None
     return subs
@@ -149,8 +164,7 @@ def _read_as(table: Table) -> Table:
     return WAWANCARA_INTAKE if table is WAWANCARA else table
 
 
-def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int,
-                    tahun: int) -> None:
+def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int, tahun: int) -> None:
     """Parse the cells of several files of one table and style at once; give each file its rows and problems.
 
     A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
@@ -192,8 +206,14 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
             positions = raw.cells.index.get_indexer(series.index)
             kept = positions >= 0
             formulas[column].append(pd.Series(series.to_numpy()[kept], index=start + positions[kept]))
-    return RawTable(raws[0].path, cells, raws[0].delimiter, [], numeric,
-                    {column: pd.concat(parts) for column, parts in formulas.items()})
+    return RawTable(
+        raws[0].path,
+        cells,
+        raws[0].delimiter,
+        [],
+        numeric,
+        {column: pd.concat(parts) for column, parts in formulas.items()},
+    )
 
 
 def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
@@ -213,7 +233,7 @@ def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
     for prop in [] if custom is None else custom:
         name = prop.get("name", "")
         if name.startswith(META_PREFIX) and len(prop):
-            meta[name[len(META_PREFIX):]] = (prop[0].text or "").strip()
+            meta[name[len(META_PREFIX) :]] = (prop[0].text or "").strip()
     return (None if sheet is None else sheet.get("name")), (meta if meta.get("format") == META_FORMAT else {})
 
 
@@ -231,8 +251,15 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
         guess = best if overlap[best.name] >= 0.5 else None
     if guess is None:
         shown = [c for c in raw.cells.columns if "#" not in c] or ["-"]
-        sub.add("error", "E_INTAKE_UNKNOWN_TABLE", 1, None, None, columns=", ".join(shown),
-                tables=", ".join(t.name for t in TABLES))
+        sub.add(
+            "error",
+            "E_INTAKE_UNKNOWN_TABLE",
+            1,
+            None,
+            None,
+            columns=", ".join(shown),
+            tables=", ".join(t.name for t in TABLES),
+        )
     else:
         missing = [c for c in guess.column_names if c not in present]
         sub.add("error", "E_INTAKE_INCOMPLETE", 1, None, None, table=guess.name, missing=", ".join(missing))

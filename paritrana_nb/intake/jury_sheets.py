@@ -4,6 +4,7 @@ The finalists are the proposed shortlist of the scored season, or the secretaria
 (columns `kategori`, `id_peserta`); each sheet has one row per finalist and aspect with `kategori`,
 `id_peserta`, `nama`, `juri`, `aspek` prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,9 @@ class Finalist:
     nama: str
 
 
-def participants(season: Season, methodology: Methodology, categories: tuple[str, ...],
-                 province: str | None) -> pd.DataFrame:
+def participants(
+    season: Season, methodology: Methodology, categories: tuple[str, ...], province: str | None
+) -> pd.DataFrame:
     """The scored participants of `categories` (in `province` unless national), best first."""
     from ..engine import score_season
 
@@ -56,8 +58,9 @@ def proposed_finalists(peserta: pd.DataFrame) -> list[Finalist]:
     return [Finalist(k, i, n) for k, i, n in zip(chosen["kategori"], chosen["id_peserta"], chosen["nama"])]
 
 
-def read_finalists(path: Path, peserta: pd.DataFrame, categories: tuple[str, ...], province: str,
-                   report: ValidationReport) -> list[Finalist]:
+def read_finalists(
+    path: Path, peserta: pd.DataFrame, categories: tuple[str, ...], province: str, report: ValidationReport
+) -> list[Finalist]:
     """The secretariat's finalist list; every row must name a participant of a category of this jury."""
     try:
         raw = read_table_file(path)
@@ -73,18 +76,34 @@ def read_finalists(path: Path, peserta: pd.DataFrame, categories: tuple[str, ...
     found: list[Finalist] = []
     for row, kategori, id_peserta in zip(raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"]):
         if kategori not in categories:
-            report.add("error", "E_UNKNOWN_VALUE", path.name, int(row), "kategori", kategori,
-                       allowed=", ".join(categories))
+            report.add(
+                "error", "E_UNKNOWN_VALUE", path.name, int(row), "kategori", kategori, allowed=", ".join(categories)
+            )
         elif (kategori, id_peserta) not in names:
-            report.add("error", "E_FINALIS_UNKNOWN", path.name, int(row), "id_peserta", id_peserta,
-                       kategori=kategori, province=province)
+            report.add(
+                "error",
+                "E_FINALIS_UNKNOWN",
+                path.name,
+                int(row),
+                "id_peserta",
+                id_peserta,
+                kategori=kategori,
+                province=province,
+            )
         elif all((f.kategori, f.id_peserta) != (kategori, id_peserta) for f in found):
             found.append(Finalist(kategori, id_peserta, names[(kategori, id_peserta)]))
     return found
 
 
-def jury_specs(finalists: list[Finalist], methodology: Methodology, categories: tuple[str, ...],
-               jurors: list[str], musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
+def jury_specs(
+    finalists: list[Finalist],
+    methodology: Methodology,
+    categories: tuple[str, ...],
+    jurors: list[str],
+    musim: int,
+    tahun: int,
+    province: str,
+) -> dict[str, TemplateSpec]:
     """File name -> score sheet for every juror and every category that has finalists."""
     specs = {}
     for kategori in categories:
@@ -93,12 +112,22 @@ def jury_specs(finalists: list[Finalist], methodology: Methodology, categories: 
             continue
         aspects = methodology.kategori[kategori].aspects
         for juri in jurors:
-            rows = [{"kategori": kategori, "id_peserta": f.id_peserta, "nama": f.nama, "juri": juri, "aspek": aspek}
-                    for f in mine for aspek in aspects]
-            meta = {"musim": str(musim), "tahun": str(tahun), "provinsi": province, "tabel": "wawancara",
-                    "kategori": kategori, "juri": juri}
+            rows = [
+                {"kategori": kategori, "id_peserta": f.id_peserta, "nama": f.nama, "juri": juri, "aspek": aspek}
+                for f in mine
+                for aspek in aspects
+            ]
+            meta = {
+                "musim": str(musim),
+                "tahun": str(tahun),
+                "provinsi": province,
+                "tabel": "wawancara",
+                "kategori": kategori,
+                "juri": juri,
+            }
             specs[f"wawancara_{kategori}_{juri}.xlsx"] = TemplateSpec(
-                "wawancara", tahun, meta, rows, locked=True, example_region=mine[0].id_peserta, freeze="D2")
+                "wawancara", tahun, meta, rows, locked=True, example_region=mine[0].id_peserta, freeze="D2"
+            )
     return specs
 
 

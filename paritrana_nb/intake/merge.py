@@ -5,6 +5,7 @@ rows and tables. Each merged row remembers the file, sheet and row it came from,
 against the submitter's file, sheet and row (and the merged file's row) and can be sent back as it is. The
 inbox is only read; outputs are written atomically and are byte-identical for the same inbox.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,10 +21,10 @@ import pandas as pd
 from .. import registry
 from .. import validate as checks
 from ..messages import t
+from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import Problem, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..methodology import Methodology
 from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
@@ -118,9 +119,18 @@ class IntakeResult:
             lines.append(t("intake.blocked", lang))
             return "\n".join(lines)
         rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
-        lines.append(t("intake.summary", lang, musim=self.musim, files=len(self.submissions),
-                       refused=sum(s.refused for s in self.submissions), rows=rows, errors=self.count("error"),
-                       warnings=self.count("warning")))
+        lines.append(
+            t(
+                "intake.summary",
+                lang,
+                musim=self.musim,
+                files=len(self.submissions),
+                refused=sum(s.refused for s in self.submissions),
+                rows=rows,
+                errors=self.count("error"),
+                warnings=self.count("warning"),
+            )
+        )
         if self.written is not None:
             lines.append(t("intake.written", lang, out=self.written))
         return "\n".join(lines)
@@ -131,15 +141,27 @@ class IntakeResult:
         return {name for name, frame in self.tables.items() if "_berkas" in frame.columns}
 
 
-def _problem(severity: str, code: str, file: str, row: int | None = None, column: str | None = None,
-             value: object = None, **fields: object) -> Problem:
+def _problem(
+    severity: str,
+    code: str,
+    file: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: object = None,
+    **fields: object,
+) -> Problem:
     report = ValidationReport(0)
     report.add(severity, code, file, row, column, value, **fields)  # type: ignore[arg-type]
     return report.problems[0]
 
 
-def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None, data_dir: Path | str = "data",
-               methodology: Methodology | None = None) -> IntakeResult:
+def run_intake(
+    musim: int,
+    inbox: Path | str,
+    out: Path | str | None = None,
+    data_dir: Path | str = "data",
+    methodology: Methodology | None = None,
+) -> IntakeResult:
     """Read and merge every file of `inbox`; with `out`, write the merged season there.
 
     Without `out` the merge is only checked (the tracker). Season reference files the inbox does not hold
@@ -181,8 +203,12 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None, dat
         wilayah = result.tables["wilayah"]
     else:
         wilayah = result.tables["wilayah"] = reference[1]
-    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
-                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
+    provinces = dict(
+        zip(
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+        )
+    )
     for sub in result.submissions:
         check_scope(sub, provinces)
     for table in TABLES:
@@ -190,8 +216,9 @@ def run_intake(musim: int, inbox: Path | str, out: Path | str | None = None, dat
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    season_problems = _check_season(result, tahun, None if reference is None else reference[0],
-                                    methodology if clean else None)
+    season_problems = _check_season(
+        result, tahun, None if reference is None else reference[0], methodology if clean else None
+    )
     result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
     if out_path is not None:
         _write(result, reference, references, out_path)
@@ -221,8 +248,9 @@ def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | N
     return None
 
 
-def _reference_wilayah(folders: list[Path], musim: int, tahun: int,
-                       result: IntakeResult) -> tuple[Path, pd.DataFrame] | None:
+def _reference_wilayah(
+    folders: list[Path], musim: int, tahun: int, result: IntakeResult
+) -> tuple[Path, pd.DataFrame] | None:
     """The season's own region list when no inbox file holds one: its path and rows."""
     for folder in folders:
         report = ValidationReport(musim)
@@ -230,14 +258,18 @@ def _reference_wilayah(folders: list[Path], musim: int, tahun: int,
         if path is None:
             continue
         frame = _read(path, WILAYAH, tahun, report)
-        result.problems.extend(Located(dataclasses.replace(p, file=str(path))) for p in report.problems
-                               if p.code not in ("E_FILE_MISSING",))
+        result.problems.extend(
+            Located(dataclasses.replace(p, file=str(path)))
+            for p in report.problems
+            if p.code not in ("E_FILE_MISSING",)
+        )
         if frame is None:
             return None
         return path, frame
     folder = folders[-1]
-    result.problems.append(Located(_problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]),
-                                            folder=str(folder))))
+    result.problems.append(
+        Located(_problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]), folder=str(folder)))
+    )
     return None
 
 
@@ -280,11 +312,22 @@ def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) ->
             shown = ", ".join(f"{k}={_text(frame.at[later, k])}" for k in key)
             if differing:
                 for here, there in ((later, first), (first, later)):
-                    problems.append(_at(frame, here, "error", "E_INTAKE_CONFLICT", differing[0], key=shown,
-                                        other=_where(frame, there), columns=", ".join(differing)))
+                    problems.append(
+                        _at(
+                            frame,
+                            here,
+                            "error",
+                            "E_INTAKE_CONFLICT",
+                            differing[0],
+                            key=shown,
+                            other=_where(frame, there),
+                            columns=", ".join(differing),
+                        )
+                    )
             else:
-                problems.append(_at(frame, later, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown,
-                                    other=_where(frame, first)))
+                problems.append(
+                    _at(frame, later, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown, other=_where(frame, first))
+                )
             drop.append(later)
     return frame.drop(index=drop)
 
@@ -337,17 +380,23 @@ def _numbers_text(values: np.ndarray) -> np.ndarray:
     """Numbers as the shortest text that reads back the same: 1234, 68.02; NaN as ''."""
     out = np.full(values.shape, "", dtype=object)
     present = ~np.isnan(values)
-    whole = present & (values == np.floor(values, where=present, out=np.zeros_like(values))) \
+    whole = (
+        present
+        & (values == np.floor(values, where=present, out=np.zeros_like(values)))
         & (np.abs(values, where=present, out=np.zeros_like(values)) < 2**53)
+    )
     out[whole] = list(map(str, values[whole].astype(np.int64).tolist()))
     rest = present & ~whole
-    out[rest] = [text if "e" not in text else np.format_float_positional(v, trim="-")
-                 for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))]
+    out[rest] = [
+        text if "e" not in text else np.format_float_positional(v, trim="-")
+        for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))
+    ]
     return out
 
 
-def _check_season(result: IntakeResult, tahun: int, reference: Path | None,
-                  methodology: Methodology | None) -> list[Located]:
+def _check_season(
+    result: IntakeResult, tahun: int, reference: Path | None, methodology: Methodology | None
+) -> list[Located]:
     """The loader's checks across rows and tables, on the merged tables as they will be written; then, when
     they find no error, the checks against the methodology."""
     report = ValidationReport(result.musim)
@@ -365,17 +414,23 @@ def _check_season(result: IntakeResult, tahun: int, reference: Path | None,
         frames[table.name] = frame
     _cross_checks(frames, names, result.musim, tahun, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
-        season = Season(result.musim, tahun, reference.parent if reference else Path("."),
-                        *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
-                        files={t.name: Path(names[t.name]) for t in TABLES}, file_hashes={})
+        season = Season(
+            result.musim,
+            tahun,
+            reference.parent if reference else Path(),
+            *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
+            files={t.name: Path(names[t.name]) for t in TABLES},
+            file_hashes={},
+        )
         registry.check(season, methodology, report)
     for (file, severity, code), count in report.omitted.items():
         result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
     return _map_back(report.problems, result.tables, reference)
 
 
-def _write(result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path],
-           out: Path) -> None:
+def _write(
+    result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path], out: Path
+) -> None:
     """Write the merged tables and the provenance into `out`, each file atomically; copy the season's
     reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
     for table in TABLES:
@@ -400,8 +455,15 @@ def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
         if "_berkas" not in frame.columns:
             continue
         sheets = frame["_lembar"].where(frame["_lembar"].notna(), "")
-        writer.writerows(zip([name] * len(frame), frame.index.tolist(), frame["_berkas"].tolist(),
-                             sheets.tolist(), frame["_baris"].astype(np.int64).tolist()))
+        writer.writerows(
+            zip(
+                [name] * len(frame),
+                frame.index.tolist(),
+                frame["_berkas"].tolist(),
+                sheets.tolist(),
+                frame["_baris"].astype(np.int64).tolist(),
+            )
+        )
     return buffer.getvalue()
 
 
@@ -437,5 +499,9 @@ def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]
         for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit]):
             if (file, int(row)) in wanted:
                 found[(file, int(row))] = (f"{name}.csv", int(merged_row))
-    return [dataclasses.replace(p, merged_file=found[k][0], merged_row=found[k][1])
-            if (k := (p.problem.file, p.problem.row)) in found else p for p in problems]
+    return [
+        dataclasses.replace(p, merged_file=found[k][0], merged_row=found[k][1])
+        if (k := (p.problem.file, p.problem.row)) in found
+        else p
+        for p in problems
+    ]

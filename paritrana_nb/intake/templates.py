@@ -4,17 +4,18 @@ Per province: `pemda_<prov>.xlsx` (every regency/city and the province itself, y
 names locked), `desa_<kode_wilayah>.xlsx` per regency/city (its code prefilled) and `badan_usaha_<prov>.xlsx`.
 The regions come from the season's `wilayah` table, validated on its own.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
 
+from .. import validate as checks
 from ..config import performance_year
 from ..problems import ValidationReport
 from ..schema import WILAYAH
 from ..season import SEASON_META, _find_file, _meta, _read, season_folder
-from .. import validate as checks
 from .workbook import TemplateSpec, write_template
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be appended below them
@@ -57,22 +58,41 @@ def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str)
     codes = list(members["kode_wilayah"])
     example = codes[0] if codes else f"{province}.01"
     base = {"musim": str(musim), "tahun": str(tahun), "provinsi": province}
-    pemda_rows = [{"kode_wilayah": code, "nama": names[code], "tahun": year}
-                  for code in [province, *codes] for year in (tahun, tahun - 1)]
-    specs = {f"pemda_{province}.xlsx": TemplateSpec(
-        "pemda", tahun, {**base, "tabel": "pemda"}, pemda_rows, {"kode_wilayah": [province, *codes]},
-        locked=True, example_region=example, freeze="C2")}
+    pemda_rows = [
+        {"kode_wilayah": code, "nama": names[code], "tahun": year}
+        for code in [province, *codes]
+        for year in (tahun, tahun - 1)
+    ]
+    specs = {
+        f"pemda_{province}.xlsx": TemplateSpec(
+            "pemda",
+            tahun,
+            {**base, "tabel": "pemda"},
+            pemda_rows,
+            {"kode_wilayah": [province, *codes]},
+            locked=True,
+            example_region=example,
+            freeze="C2",
+        )
+    }
     for code in codes:
         specs[f"desa_{code}.xlsx"] = TemplateSpec(
-            "desa", tahun, {**base, "tabel": "desa", "wilayah": code}, [{"kode_wilayah": code}] * DESA_ROWS,
-            {"kode_wilayah": [code]}, example_region=code)
+            "desa",
+            tahun,
+            {**base, "tabel": "desa", "wilayah": code},
+            [{"kode_wilayah": code}] * DESA_ROWS,
+            {"kode_wilayah": [code]},
+            example_region=code,
+        )
     specs[f"badan_usaha_{province}.xlsx"] = TemplateSpec(
-        "badan_usaha", tahun, {**base, "tabel": "badan_usaha"}, (), {"kode_wilayah": codes}, example_region=example)
+        "badan_usaha", tahun, {**base, "tabel": "badan_usaha"}, (), {"kode_wilayah": codes}, example_region=example
+    )
     return specs
 
 
-def write_templates(wilayah: pd.DataFrame, musim: int, tahun: int, provinces: list[str], out: Path,
-                    lang: str) -> list[Path]:
+def write_templates(
+    wilayah: pd.DataFrame, musim: int, tahun: int, provinces: list[str], out: Path, lang: str
+) -> list[Path]:
     """Write every submitter's template of `provinces` into `out`; return the files written."""
     written = []
     for province in provinces:

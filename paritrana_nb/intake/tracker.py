@@ -5,6 +5,7 @@ rows, the files that brought them and their problems; per province the juror she
 per file whether it validated, with its messages. Written as one HTML page (Jinja2, every text escaped) and
 one CSV row per region.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,8 +22,19 @@ from ..outputs import table_csv_text
 from .merge import IntakeResult, Located
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-CSV_COLUMNS = ("kode_provinsi", "kode_wilayah", "nama", "tingkat", "pemda_t", "pemda_t1", "baris_desa_t",
-               "baris_badan_usaha_t", "berkas", "galat", "peringatan")
+CSV_COLUMNS = (
+    "kode_provinsi",
+    "kode_wilayah",
+    "nama",
+    "tingkat",
+    "pemda_t",
+    "pemda_t1",
+    "baris_desa_t",
+    "baris_badan_usaha_t",
+    "berkas",
+    "galat",
+    "peringatan",
+)
 
 
 @dataclass
@@ -71,9 +83,14 @@ def track(result: IntakeResult, lang: str) -> Tracker:
     files: dict[str, FileStatus] = {}
     for sub in result.submissions:
         frame = sub.frame
-        files[sub.name] = FileStatus(sub.name, sub.table.name if sub.table is not None else "-",
-                                     _province_of_file(sub.meta, frame), 0 if frame is None else len(frame),
-                                     sub.refused, sub.ignored)
+        files[sub.name] = FileStatus(
+            sub.name,
+            sub.table.name if sub.table is not None else "-",
+            _province_of_file(sub.meta, frame),
+            0 if frame is None else len(frame),
+            sub.refused,
+            sub.ignored,
+        )
     season_messages = []
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for located in result.problems:
@@ -99,16 +116,41 @@ def track(result: IntakeResult, lang: str) -> Tracker:
             for code, file in zip(frame["kode_wilayah"], frame["_berkas"]):
                 sources[code].add(file)
     rows = []
-    for code, nama, tingkat, prov in zip(wilayah["kode_wilayah"], wilayah["nama"], wilayah["tingkat"],
-                                         wilayah["kode_provinsi"]):
-        rows.append((prov, code, nama, tingkat, int((code, tahun) in pemda_keys), int((code, tahun - 1) in pemda_keys),
-                     int(desa_t.get(code, 0)), int(bu_t.get(code, 0)), "; ".join(sorted(sources[code])),
-                     counts[code][0], counts[code][1]))
+    for code, nama, tingkat, prov in zip(
+        wilayah["kode_wilayah"], wilayah["nama"], wilayah["tingkat"], wilayah["kode_provinsi"]
+    ):
+        rows.append(
+            (
+                prov,
+                code,
+                nama,
+                tingkat,
+                int((code, tahun) in pemda_keys),
+                int((code, tahun - 1) in pemda_keys),
+                int(desa_t.get(code, 0)),
+                int(bu_t.get(code, 0)),
+                "; ".join(sorted(sources[code])),
+                counts[code][0],
+                counts[code][1],
+            )
+        )
     regions = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
-    provinces = dict(zip(wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
-                         wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"]))
-    return Tracker(result.musim, tahun, result.inbox, regions, sorted(files.values(), key=lambda f: f.name),
-                   _jurors(tables), season_messages, provinces)
+    provinces = dict(
+        zip(
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
+            wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+        )
+    )
+    return Tracker(
+        result.musim,
+        tahun,
+        result.inbox,
+        regions,
+        sorted(files.values(), key=lambda f: f.name),
+        _jurors(tables),
+        season_messages,
+        provinces,
+    )
 
 
 def _province_of_file(meta: dict[str, str], frame: pd.DataFrame | None) -> str | None:
@@ -157,8 +199,12 @@ def status_csv(tracker: Tracker) -> str:
 
 def status_html(tracker: Tracker, lang: str) -> str:
     """The tracker page: self-contained, every text from the data escaped."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     tahun = tracker.tahun
 
     def text(key: str, **fields: object) -> str:
@@ -167,14 +213,35 @@ def status_html(tracker: Tracker, lang: str) -> str:
     sections = []
     by_province = {code: tracker.regions[tracker.regions["kode_provinsi"] == code] for code in tracker.provinces}
     for code, name in tracker.provinces.items():
-        sections.append({"code": code, "name": name, "regions": by_province[code].to_dict("records"),
-                         "files": [f for f in tracker.files if f.province == code],
-                         "jury": tracker.jury.get(code, [])})
+        sections.append(
+            {
+                "code": code,
+                "name": name,
+                "regions": by_province[code].to_dict("records"),
+                "files": [f for f in tracker.files if f.province == code],
+                "jury": tracker.jury.get(code, []),
+            }
+        )
     other = [f for f in tracker.files if f.province not in tracker.provinces]
     css = Markup((REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8"))
     bad = sum(1 for f in tracker.files if f.errors)
     return env.get_template("status.html.j2").render(
-        lang=lang, t=text, css=css, musim=tracker.musim, year=tahun, prev=tahun - 1, inbox=str(tracker.inbox),
-        sections=sections, other=other, season_messages=tracker.season_messages,
-        summary=text("status.summary", arrived=tracker.arrived, expected=tracker.expected, year=tahun,
-                     files=len(tracker.files), bad=bad))
+        lang=lang,
+        t=text,
+        css=css,
+        musim=tracker.musim,
+        year=tahun,
+        prev=tahun - 1,
+        inbox=str(tracker.inbox),
+        sections=sections,
+        other=other,
+        season_messages=tracker.season_messages,
+        summary=text(
+            "status.summary",
+            arrived=tracker.arrived,
+            expected=tracker.expected,
+            year=tahun,
+            files=len(tracker.files),
+            bad=bad,
+        ),
+    )

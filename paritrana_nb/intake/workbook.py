@@ -5,6 +5,7 @@ region, category, juror: File > Properties in Excel or LibreOffice).
 The `data` sheet has the contract's column names in row 1 (frozen), help on every header cell, data
 validation on every column that has a rule, and numbers shown the Indonesian (or English) way.
 """
+
 from __future__ import annotations
 
 import io
@@ -83,8 +84,9 @@ def write_template(spec: TemplateSpec, path: Path, lang: str) -> Path:
     return path
 
 
-def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetColumn],
-                lang: str) -> None:
+def _data_sheet(
+    workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetColumn], lang: str
+) -> None:
     letters = {c.name: get_column_letter(i) for i, c in enumerate(columns, 1)}
     last = len(spec.rows) + 1 if spec.locked else LAST_ROW
     for i, col in enumerate(columns, 1):
@@ -122,8 +124,9 @@ def _data_sheet(workbook: Workbook, sheet: Worksheet, spec: TemplateSpec, column
         sheet.protection.formatRows = False
 
 
-def _rule(workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dict[str, str],
-          values_text: str) -> DataValidation | None:
+def _rule(
+    workbook: Workbook, spec: TemplateSpec, col: SheetColumn, letters: dict[str, str], values_text: str
+) -> DataValidation | None:
     """The data validation of one column, or None when the column takes free text."""
     kind, name, letter = col.column.kind, col.name, letters[col.name]
     parts = {part: whole for table, part, whole in PART_OF_WHOLE if table == spec.table}
@@ -184,8 +187,16 @@ def _guide_sheet(sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetCo
     for key in ("intake.guide.rows", "intake.guide.header", "intake.guide.blank", f"intake.guide.fill.{spec.table}"):
         sheet.append([t(key, lang, **fields)])
     sheet.append([])
-    heads = [t(key, lang) for key in ("intake.guide.col_name", "intake.guide.col_meaning", "intake.guide.col_values",
-                                      "intake.guide.col_blank", "intake.guide.col_example")]
+    heads = [
+        t(key, lang)
+        for key in (
+            "intake.guide.col_name",
+            "intake.guide.col_meaning",
+            "intake.guide.col_values",
+            "intake.guide.col_blank",
+            "intake.guide.col_example",
+        )
+    ]
     sheet.append(heads)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

@@ -3,6 +3,7 @@
 Rank intervals (Monte Carlo), indicator removal and Sobol indices, the cheapest actions of each
 finalist and the jury's reliability. Every random draw takes the seed recorded in the report.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -38,8 +39,9 @@ def action_candidates(peserta: pd.DataFrame) -> pd.Series:
     return keep & peserta["dinilai"].astype(bool)
 
 
-def analyse(context: ReportContext, categories: Sequence[str], draws: int = DEFAULT_DRAWS,
-            seed: int = DEFAULT_SEED) -> ReportAnalysis:
+def analyse(
+    context: ReportContext, categories: Sequence[str], draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED
+) -> ReportAnalysis:
     """Run every robustness analysis over the context's scores (its ranking groups are complete)."""
     scores = context.scores
     gaps = what_it_takes(context.season, context.methodology, scores, categories=list(categories))
@@ -48,7 +50,8 @@ def analyse(context: ReportContext, categories: Sequence[str], draws: int = DEFA
     wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
     gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)
     return ReportAnalysis(
-        draws=draws, seed=seed,
+        draws=draws,
+        seed=seed,
         uncertainty=rank_uncertainty(scores, draws, seed).peserta,
         removal=indicator_removal(scores),
         sensitivity=sensitivity_indices(scores, seed=seed),

@@ -2,6 +2,7 @@
 
 Each function returns HTML for one ranking category, every data text escaped, labels from the catalogue.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,26 +41,57 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]
     ties = shown["seri_statistik"].fillna(False).astype(bool).tolist()
     title = t("report.intervals_title", lang)
-    labels = {"interval": t("report.interval_legend", lang), "median": t("report.interval_median", lang),
-              "nominal": t("report.interval_official", lang), "xlabel": t("report.interval_axis", lang)}
-    ranks = {c: shown[c].astype(int).tolist() for c in ("peringkat", "peringkat_median", "peringkat_p05",
-                                                          "peringkat_p95")}
-    chart = rank_interval_chart([names[i] for i in shown["id_peserta"]], ranks["peringkat"], ranks["peringkat_median"],
-                                ranks["peringkat_p05"], ranks["peringkat_p95"], ties, labels, title)
-    columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
-               (t("report.col_median_rank", lang), "int"), (t("report.col_interval", lang), "text"),
-               (t("report.col_stable", lang), "pct"), (t("report.col_tie", lang), "bool")]
+    labels = {
+        "interval": t("report.interval_legend", lang),
+        "median": t("report.interval_median", lang),
+        "nominal": t("report.interval_official", lang),
+        "xlabel": t("report.interval_axis", lang),
+    }
+    ranks = {
+        c: shown[c].astype(int).tolist() for c in ("peringkat", "peringkat_median", "peringkat_p05", "peringkat_p95")
+    }
+    chart = rank_interval_chart(
+        [names[i] for i in shown["id_peserta"]],
+        ranks["peringkat"],
+        ranks["peringkat_median"],
+        ranks["peringkat_p05"],
+        ranks["peringkat_p95"],
+        ties,
+        labels,
+        title,
+    )
+    columns = [
+        (t("report.col_rank", lang), "int"),
+        (t("report.col_name", lang), "text"),
+        (t("report.col_median_rank", lang), "int"),
+        (t("report.col_interval", lang), "text"),
+        (t("report.col_stable", lang), "pct"),
+        (t("report.col_tie", lang), "bool"),
+    ]
     fields = ["peringkat", "id_peserta", "peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct"]
-    rows = [[int(rank), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
-            for (rank, pid, median, low, high, stable), tie
-            in zip(shown[fields].itertuples(index=False, name=None), ties, strict=True)]
+    rows = [
+        [int(rank), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
+        for (rank, pid, median, low, high, stable), tie in zip(
+            shown[fields].itertuples(index=False, name=None), ties, strict=True
+        )
+    ]
     first = ranked[ranked["peringkat"] == 1]["peringkat_stabil_pct"]
     ties_count = int(ranked["seri_statistik"].fillna(False).sum())
-    summary = t("report.intervals_summary", lang, ties=number(ties_count, lang), ranked=number(len(ranked), lang),
-                first=percent(float(first.min()) if len(first) else math.nan, lang, 1))
+    summary = t(
+        "report.intervals_summary",
+        lang,
+        ties=number(ties_count, lang),
+        ranked=number(len(ranked), lang),
+        first=percent(float(first.min()) if len(first) else math.nan, lang, 1),
+    )
     note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
-    parts = [f"<h3>{esc(title)}</h3>", f"<p class='note'>{esc(note)}</p>", f"<p>{esc(summary)}</p>", chart,
-             html_table(columns, rows, lang, css_class="intervals")]
+    parts = [
+        f"<h3>{esc(title)}</h3>",
+        f"<p class='note'>{esc(note)}</p>",
+        f"<p>{esc(summary)}</p>",
+        chart,
+        html_table(columns, rows, lang, css_class="intervals"),
+    ]
     if len(shown) < len(ranked):
         more = t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
         parts.append(f"<p class='note'>{esc(more)}</p>")
@@ -75,17 +107,22 @@ def _index_text(value: float, conf: float, lang: str) -> str:
     return "–" if math.isnan(value) else f"{number(value, lang, 2)} ± {number(conf, lang, 2)}"
 
 
-def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame,
-                lang: str) -> str:
+def sensitivity(
+    context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
+) -> str:
     """Per indicator: rank change when it is removed and its Sobol indices; then the stage share and normalisation."""
     removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
         return ""
     indices = dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
     category = context.methodology.kategori[kategori]
-    columns = [(t("report.col_input", lang), "text"), (t("report.col_removal_mean", lang), "num1"),
-               (t("report.col_removal_max", lang), "int"), (t("report.col_s1", lang), "text"),
-               (t("report.col_st", lang), "text")]
+    columns = [
+        (t("report.col_input", lang), "text"),
+        (t("report.col_removal_mean", lang), "num1"),
+        (t("report.col_removal_max", lang), "int"),
+        (t("report.col_s1", lang), "text"),
+        (t("report.col_st", lang), "text"),
+    ]
 
     def sobol_cells(name: str) -> list[str]:
         found = indices.get(name)
@@ -99,8 +136,14 @@ def sensitivity(context: ReportContext, analysis: ReportAnalysis, kategori: str,
         found = by_indicator.get(indicator.id)
         if found is None:
             continue
-        rows.append([getattr(indicator.label, lang), found.rerata_perubahan, found.perubahan_terbesar,
-                     *sobol_cells(WEIGHT_INPUT.format(indicator.id))])
+        rows.append(
+            [
+                getattr(indicator.label, lang),
+                found.rerata_perubahan,
+                found.perubahan_terbesar,
+                *sobol_cells(WEIGHT_INPUT.format(indicator.id)),
+            ]
+        )
     for name, key in ((DESK_INPUT, "report.input_desk_share"), (NORMALISATION_INPUT, "report.input_normalisation")):
         if name in indices:
             rows.append([t(key, lang), math.nan, math.nan, *sobol_cells(name)])
@@ -121,14 +164,23 @@ def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang
     items = []
     for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
         mine = found[found["id_peserta"] == r["id_peserta"]]
-        head = t("report.actions_participant", lang, rank=int(r["peringkat"]), name=r["nama"],
-                 score=score(r["skor_peringkat"], lang))
-        lines = "".join(f"<li>{esc(describe_action(a, lang))}</li>" for a in mine.to_dict("records")) or \
-            f"<li>{esc(t('report.actions_none', lang))}</li>"
+        head = t(
+            "report.actions_participant",
+            lang,
+            rank=int(r["peringkat"]),
+            name=r["nama"],
+            score=score(r["skor_peringkat"], lang),
+        )
+        lines = (
+            "".join(f"<li>{esc(describe_action(a, lang))}</li>" for a in mine.to_dict("records"))
+            or f"<li>{esc(t('report.actions_none', lang))}</li>"
+        )
         items.append(f"<li><b>{esc(head)}</b><ol>{lines}</ol></li>")
     title = t("report.actions_title", lang)
-    return (f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.actions_note', lang, year=year))}</p>"
-            f"<ul class='actions'>{''.join(items)}</ul>")
+    return (
+        f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.actions_note', lang, year=year))}</p>"
+        f"<ul class='actions'>{''.join(items)}</ul>"
+    )
 
 
 def _level(icc: float) -> str:
@@ -148,13 +200,24 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
         if math.isnan(icc):
             summary = t("report.reliability_na", lang, **sizes)
         else:
-            summary = t("report.reliability_summary", lang, w=number(head["kendall_w"], lang, 2),
-                        icc=number(icc, lang, 2), lo=number(head["icc2k_lo"], lang, 2),
-                        hi=number(head["icc2k_hi"], lang, 2), level=t(f"report.level_{_level(icc)}", lang), **sizes)
+            summary = t(
+                "report.reliability_summary",
+                lang,
+                w=number(head["kendall_w"], lang, 2),
+                icc=number(icc, lang, 2),
+                lo=number(head["icc2k_lo"], lang, 2),
+                hi=number(head["icc2k_hi"], lang, 2),
+                level=t(f"report.level_{_level(icc)}", lang),
+                **sizes,
+            )
         parts.append(f"<p>{esc(summary)}</p>")
-        columns = [(t("report.col_juror", lang), "text"), (t("report.col_deviation", lang), "score"),
-                   (t("report.col_correlation", lang), "score"), (t("report.col_rank_change", lang), "int"),
-                   (t("report.col_flag", lang), "text")]
+        columns = [
+            (t("report.col_juror", lang), "text"),
+            (t("report.col_deviation", lang), "score"),
+            (t("report.col_correlation", lang), "score"),
+            (t("report.col_rank_change", lang), "int"),
+            (t("report.col_flag", lang), "text"),
+        ]
         rows = []
         for r in group.itertuples():
             reasons = str(r.alasan_tanda).split("; ") if r.ditandai and r.alasan_tanda else []
@@ -164,20 +227,24 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
         decisive = group.loc[group["podium_berubah"].fillna(False).astype(bool), "juri"].astype(str).tolist()
         if decisive:
             parts.append(f"<p class='warning'>{esc(t('report.podium_depends', lang, jurors=', '.join(decisive)))}</p>")
-    note = t("report.reliability_note", lang, deviation=number(DEVIASI_MAKS, lang),
-             correlation=number(KORELASI_MIN, lang, 1))
+    note = t(
+        "report.reliability_note", lang, deviation=number(DEVIASI_MAKS, lang), correlation=number(KORELASI_MIN, lang, 1)
+    )
     parts.append(f"<p class='note'>{esc(note)}</p>")
     return "".join(parts)
 
 
-def robustness(context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame,
-               lang: str) -> str:
+def robustness(
+    context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
+) -> str:
     """One ranking group's robustness section (`peserta`: the group's participants): rank intervals, sensitivity,
     what it would take, jury reliability."""
-    return "".join([
-        f"<h2>{esc(t('report.robust_title', lang))}: {esc(group_title(context, kategori, peserta, lang))}</h2>",
-        rank_intervals(analysis, kategori, peserta, lang),
-        sensitivity(context, analysis, kategori, peserta, lang),
-        actions(analysis, kategori, peserta, lang, context.season.tahun),
-        jury_reliability(analysis, kategori, peserta, lang),
-    ])
+    return "".join(
+        [
+            f"<h2>{esc(t('report.robust_title', lang))}: {esc(group_title(context, kategori, peserta, lang))}</h2>",
+            rank_intervals(analysis, kategori, peserta, lang),
+            sensitivity(context, analysis, kategori, peserta, lang),
+            actions(analysis, kategori, peserta, lang, context.season.tahun),
+            jury_reliability(analysis, kategori, peserta, lang),
+        ]
+    )

@@ -2,6 +2,7 @@
 
 Labels come from the caller already translated; names from data appear only as text.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,8 +32,14 @@ def _short(name: str, width: int = 34) -> str:
     return text.replace("$", r"\$")  # a "$" in a name must not start matplotlib mathtext
 
 
-def contribution_chart(names: Sequence[str], parts: Mapping[str, Sequence[float]], part_labels: dict[str, str],
-                       xlabel: str, alt: str, lang: str) -> str:
+def contribution_chart(
+    names: Sequence[str],
+    parts: Mapping[str, Sequence[float]],
+    part_labels: dict[str, str],
+    xlabel: str,
+    alt: str,
+    lang: str,
+) -> str:
     """Horizontal stacked bars: each participant's score split into its parts (indicators, interview)."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.0 + 0.42 * n))
@@ -54,8 +61,14 @@ def contribution_chart(names: Sequence[str], parts: Mapping[str, Sequence[float]
     return figure_html(fig, alt)
 
 
-def coverage_chart(names: Sequence[str], before: Sequence[float] | np.ndarray, after: Sequence[float] | np.ndarray,
-                   target: Sequence[float] | np.ndarray, labels: dict[str, str], alt: str) -> str:
+def coverage_chart(
+    names: Sequence[str],
+    before: Sequence[float] | np.ndarray,
+    after: Sequence[float] | np.ndarray,
+    target: Sequence[float] | np.ndarray,
+    labels: dict[str, str],
+    alt: str,
+) -> str:
     """Dumbbell chart: coverage in T-1 and T per region, with the region's target marked."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.2 + 0.34 * n))
@@ -91,9 +104,16 @@ def province_comparison_chart(names: Sequence[str], values: Sequence[float], xla
     return figure_html(fig, alt)
 
 
-def rank_interval_chart(names: Sequence[str], nominal: Sequence[int], median: Sequence[int],
-                        p05: Sequence[int], p95: Sequence[int], tie: Sequence[bool],
-                        labels: dict[str, str], alt: str) -> str:
+def rank_interval_chart(
+    names: Sequence[str],
+    nominal: Sequence[int],
+    median: Sequence[int],
+    p05: Sequence[int],
+    p95: Sequence[int],
+    tie: Sequence[bool],
+    labels: dict[str, str],
+    alt: str,
+) -> str:
     """Each participant's 90% rank interval (bar), median rank (dot) and official rank (diamond); rank 1 at left.
 
     Participants whose interval overlaps a neighbour's (statistical ties) are drawn in orange.
@@ -106,8 +126,16 @@ def rank_interval_chart(names: Sequence[str], nominal: Sequence[int], median: Se
     lo, hi = np.asarray(p05, dtype=float), np.asarray(p95, dtype=float)
     ax.hlines(y, lo - 0.3, hi + 0.3, colors=colours, lw=6, alpha=0.55, label=labels["interval"])
     ax.scatter(np.asarray(median, dtype=float), y, color="#111827", s=14, zorder=3, label=labels["median"])
-    ax.scatter(np.asarray(nominal, dtype=float), y, marker="D", facecolors="none", edgecolors="#c2410c", s=36,
-               zorder=4, label=labels["nominal"])
+    ax.scatter(
+        np.asarray(nominal, dtype=float),
+        y,
+        marker="D",
+        facecolors="none",
+        edgecolors="#c2410c",
+        s=36,
+        zorder=4,
+        label=labels["nominal"],
+    )
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     right = float(np.nanmax(np.concatenate([hi, np.asarray(nominal, dtype=float), [3.0]])))
     ax.set_xlim(0.4, right + 0.6)

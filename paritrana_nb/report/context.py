@@ -3,6 +3,7 @@
 `paritrana run` prepares the whole season once and hands each notebook its province's slice
 through a small cache file; a notebook run by hand prepares its own.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -82,8 +83,9 @@ def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path 
     return default_methodology_path(resolve_dir(params_dir), musim)
 
 
-def prepare_season(musim: int, data_dir: str | Path, params_dir: str | Path,
-                   metodologi: str | Path = "") -> PreparedSeason:
+def prepare_season(
+    musim: int, data_dir: str | Path, params_dir: str | Path, metodologi: str | Path = ""
+) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
     or SeasonInvalid."""
     path = methodology_file(params_dir, musim, metodologi)
@@ -92,8 +94,14 @@ def prepare_season(musim: int, data_dir: str | Path, params_dir: str | Path,
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
-    return PreparedSeason(result.season, methodology, path, hashlib.sha256(path.read_bytes()).hexdigest(),
-                          scores, problems_by_province(result.report, result.season, scores))
+    return PreparedSeason(
+        result.season,
+        methodology,
+        path,
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        scores,
+        problems_by_province(result.report, result.season, scores),
+    )
 
 
 def _kept(frame: pd.DataFrame, categories: list[str], code: str | None = None) -> pd.DataFrame:
@@ -118,27 +126,44 @@ def _season_slice(season: Season, code: str, methodology: Methodology) -> Season
     wilayah = season.wilayah[season.wilayah["kode_provinsi"] == code]
     bu = by_region(season.badan_usaha)
     ids = set(by_region(season.pemda)["kode_wilayah"]) | set(by_region(season.desa)["kode_desa"]) | set(bu["npp"])
-    wawancara = season.wawancara[season.wawancara["kategori"].isin(_provincial(methodology))
-                                 & season.wawancara["id_peserta"].isin(ids)]
-    return replace(season, wilayah=wilayah, pemda=by_region(season.pemda), desa=by_region(season.desa),
-                   badan_usaha=bu, wawancara=wawancara)
+    wawancara = season.wawancara[
+        season.wawancara["kategori"].isin(_provincial(methodology)) & season.wawancara["id_peserta"].isin(ids)
+    ]
+    return replace(
+        season,
+        wilayah=wilayah,
+        pemda=by_region(season.pemda),
+        desa=by_region(season.desa),
+        badan_usaha=bu,
+        wawancara=wawancara,
+    )
 
 
 def _scores_slice(scores: SeasonScores, categories: list[str], code: str | None = None) -> SeasonScores:
-    return replace(scores, peserta=_kept(scores.peserta, categories, code),
-                   indikator=_kept(scores.indikator, categories, code),
-                   wawancara=_kept(scores.wawancara, categories, code),
-                   nominasi=scores.nominasi if code is None else _kept(scores.nominasi, categories, code),
-                   penghargaan=_kept(scores.penghargaan, categories, code))
+    return replace(
+        scores,
+        peserta=_kept(scores.peserta, categories, code),
+        indikator=_kept(scores.indikator, categories, code),
+        wawancara=_kept(scores.wawancara, categories, code),
+        nominasi=scores.nominasi if code is None else _kept(scores.nominasi, categories, code),
+        penghargaan=_kept(scores.penghargaan, categories, code),
+    )
 
 
 def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
     """The slice of a prepared season that one province's report shows: its categories ranked by province."""
     methodology = prepared.methodology
-    return ReportContext(code, _season_slice(prepared.season, code, methodology), methodology,
-                         prepared.methodology_file, prepared.methodology_hash,
-                         _scores_slice(prepared.scores, _provincial(methodology), code),
-                         tuple(prepared.by_province.get(code, [])), workbook_version(), library_versions())
+    return ReportContext(
+        code,
+        _season_slice(prepared.season, code, methodology),
+        methodology,
+        prepared.methodology_file,
+        prepared.methodology_hash,
+        _scores_slice(prepared.scores, _provincial(methodology), code),
+        tuple(prepared.by_province.get(code, [])),
+        workbook_version(),
+        library_versions(),
+    )
 
 
 def national_context(prepared: PreparedSeason) -> ReportContext:
@@ -147,13 +172,22 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
     methodology = prepared.methodology
     wider = _provincial(methodology, provincial=False)
     used = {methodology.kategori[k].peserta.tabel for k in wider}
-    season = replace(prepared.season, wawancara=prepared.season.wawancara[
-        prepared.season.wawancara["kategori"].isin(wider)], **{
-        table: getattr(prepared.season, table).iloc[0:0] for table in ("desa", "badan_usaha") if table not in used})
-    return ReportContext(NATIONAL, season, methodology, prepared.methodology_file,
-                         prepared.methodology_hash, _scores_slice(prepared.scores, wider),
-                         tuple(prepared.by_province.get(NATIONAL, [])), workbook_version(),
-                         library_versions())
+    season = replace(
+        prepared.season,
+        wawancara=prepared.season.wawancara[prepared.season.wawancara["kategori"].isin(wider)],
+        **{table: getattr(prepared.season, table).iloc[0:0] for table in ("desa", "badan_usaha") if table not in used},
+    )
+    return ReportContext(
+        NATIONAL,
+        season,
+        methodology,
+        prepared.methodology_file,
+        prepared.methodology_hash,
+        _scores_slice(prepared.scores, wider),
+        tuple(prepared.by_province.get(NATIONAL, [])),
+        workbook_version(),
+        library_versions(),
+    )
 
 
 def with_notebook(context: ReportContext, notebook: Path) -> ReportContext:

@@ -3,6 +3,7 @@
 No code, no prompts, no parameter cells, no stderr; styles and scripts inline; a page that
 still refers to any external URL is refused.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,9 +17,12 @@ from ..config import REPORT_TEMPLATES
 
 TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
-_EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
-                       r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
-                       r"""|url\(\s*["']?(?:https?:)?//""", re.IGNORECASE)
+_EXTERNAL = re.compile(
+    r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
+    r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
+    r"""|url\(\s*["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
 
 
 class ExternalReference(RuntimeError):
@@ -28,8 +32,9 @@ class ExternalReference(RuntimeError):
 class StripStderr(Preprocessor):
     """Drop stderr streams (warnings, progress bars) from every output."""
 
-    def preprocess_cell(self, cell: nbformat.NotebookNode, resources: dict[str, Any],
-                        index: int) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
+    def preprocess_cell(
+        self, cell: nbformat.NotebookNode, resources: dict[str, Any], index: int
+    ) -> tuple[nbformat.NotebookNode, dict[str, Any]]:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
         return cell, resources
@@ -51,7 +56,7 @@ def _exporter(lang: str) -> HTMLExporter:
 
 def find_external_references(html: str) -> list[str]:
     """Every place in `html` that would make a browser fetch something from the web."""
-    return [html[max(0, m.start() - 40): m.end() + 40] for m in _EXTERNAL.finditer(html)]
+    return [html[max(0, m.start() - 40) : m.end() + 40] for m in _EXTERNAL.finditer(html)]
 
 
 def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "id") -> str:

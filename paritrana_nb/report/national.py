@@ -2,6 +2,7 @@
 
 `NationalReport.prepare(...)` is the one call the national notebook makes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,9 +32,17 @@ class NationalReport:
     analysis: ReportAnalysis
 
     @classmethod
-    def prepare(cls, musim: int, data_dir: str = "data", params_dir: str = "params", lang: str = "id",
-                metodologi: str = "", cache: str = "", simulasi: int = DEFAULT_DRAWS,
-                seed: int = DEFAULT_SEED) -> NationalReport:
+    def prepare(
+        cls,
+        musim: int,
+        data_dir: str = "data",
+        params_dir: str = "params",
+        lang: str = "id",
+        metodologi: str = "",
+        cache: str = "",
+        simulasi: int = DEFAULT_DRAWS,
+        seed: int = DEFAULT_SEED,
+    ) -> NationalReport:
         """Load, validate and score the season (or read the run's prepared view), then run the robustness
         analyses of the national and zone rankings (`simulasi` draws seeded with `seed`)."""
         if lang not in LANGS:
@@ -46,8 +55,11 @@ class NationalReport:
 
     def _groups(self) -> list[tuple[str, pd.DataFrame]]:
         """(category, participants of one ranking group) for every national or zone group, in order."""
-        return [(k, group) for k in sections.held_categories(self.context)
-                for group in sections.ranking_groups(self.context, k)]
+        return [
+            (k, group)
+            for k in sections.held_categories(self.context)
+            for group in sections.ranking_groups(self.context, k)
+        ]
 
     def title(self) -> str:
         return t("report.title_national", self.lang, musim=self.context.season.musim)
@@ -63,31 +75,50 @@ class NationalReport:
         parts = []
         for kategori, group in self._groups():
             stage = group["tahap"].iloc[0]
-            parts += [(f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
-                       f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"),
-                      sections.ranking_table(self.context, kategori, group, lang),
-                      sections.contributions(self.context, kategori, group, lang),
-                      sections.jury_table(self.context, kategori, group, lang)]
+            parts += [
+                (
+                    f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
+                    f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"
+                ),
+                sections.ranking_table(self.context, kategori, group, lang),
+                sections.contributions(self.context, kategori, group, lang),
+                sections.jury_table(self.context, kategori, group, lang),
+            ]
         if not parts:
             return HTML(f"<p>{esc(t('report.none', lang))}</p>")
         return HTML("".join(parts) + sections.special_awards(self.context, lang))
 
     def robustness(self) -> HTML:
         """How firm each national or zone ranking is: intervals, sensitivity, what it takes, jury."""
-        return HTML("".join(analysis_sections.robustness(self.context, self.analysis, k, group, self.lang)
-                            for k, group in self._groups()))
+        return HTML(
+            "".join(
+                analysis_sections.robustness(self.context, self.analysis, k, group, self.lang)
+                for k, group in self._groups()
+            )
+        )
 
     def nominees(self) -> HTML:
         """The first place of every category in every province (nominated to the national round)."""
         lang = self.lang
         frame = self.context.scores.nominasi
-        columns = [(t("report.col_province", lang), "text"), (t("report.col_category", lang), "text"),
-                   (t("report.col_name", lang), "text"), (t("report.col_stage", lang), "text"),
-                   (t("report.col_score", lang), "score")]
+        columns = [
+            (t("report.col_province", lang), "text"),
+            (t("report.col_category", lang), "text"),
+            (t("report.col_name", lang), "text"),
+            (t("report.col_stage", lang), "text"),
+            (t("report.col_score", lang), "score"),
+        ]
         fields = ["kode_provinsi", "kategori", "nama", "tahap", "skor"]
-        rows = [[sections.province_name(self.context, code), sections.label(self.context, kategori, lang),
-                 nama, sections.stage_text(tahap, lang), skor]
-                for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)]
+        rows = [
+            [
+                sections.province_name(self.context, code),
+                sections.label(self.context, kategori, lang),
+                nama,
+                sections.stage_text(tahap, lang),
+                skor,
+            ]
+            for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)
+        ]
         return HTML(f"<h2>{esc(t('report.nominees_title', lang))}</h2>" + html_table(columns, rows, lang))
 
     def province_comparison(self) -> HTML:
@@ -115,9 +146,15 @@ class NationalReport:
         podiums: dict[str, dict[str, list[list[object]]]] = {}
         for kategori, group in self._groups():
             podiums.setdefault(kategori, {})[str(group["kelompok"].iloc[0])] = [
-                [r, n, v] for r, n, v in sections.podium(group)]
-        payload = {"provinsi": "nasional", "lang": self.lang, "ilustratif": self.context.season.illustrative,
-                   "podium": podiums, "nominasi": len(self.context.scores.nominasi),
-                   "penghargaan": len(self.context.scores.penghargaan),
-                   "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed}}
+                [r, n, v] for r, n, v in sections.podium(group)
+            ]
+        payload = {
+            "provinsi": "nasional",
+            "lang": self.lang,
+            "ilustratif": self.context.season.illustrative,
+            "podium": podiums,
+            "nominasi": len(self.context.scores.nominasi),
+            "penghargaan": len(self.context.scores.penghargaan),
+            "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
+        }
         display({"application/json": payload}, raw=True)

@@ -3,6 +3,7 @@ report and the season index in parallel.
 
 Invalid data or methodology stops before any kernel starts; a failing report never stops the others.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -56,22 +57,51 @@ class RunOutcome:
         return [r for r in self.results if not r.ok]
 
 
-def _job(notebook: Path, key: str, title: str, cache: Path, prepared: PreparedSeason, out_dir: Path,
-         lang: str, extra: dict[str, object], data_dir: Path, params_dir: Path, timeout: int) -> ReportJob:
+def _job(
+    notebook: Path,
+    key: str,
+    title: str,
+    cache: Path,
+    prepared: PreparedSeason,
+    out_dir: Path,
+    lang: str,
+    extra: dict[str, object],
+    data_dir: Path,
+    params_dir: Path,
+    timeout: int,
+) -> ReportJob:
     season = prepared.season
-    parameters: dict[str, object] = {"musim": season.musim, "data_dir": str(data_dir), "params_dir": str(params_dir),
-                                     "lang": lang, "metodologi": str(prepared.methodology_file), "cache": str(cache),
-                                     **extra}
+    parameters: dict[str, object] = {
+        "musim": season.musim,
+        "data_dir": str(data_dir),
+        "params_dir": str(params_dir),
+        "lang": lang,
+        "metodologi": str(prepared.methodology_file),
+        "cache": str(cache),
+        **extra,
+    }
     html_path = out_dir / str(season.musim) / report_filename(key, lang)
-    return ReportJob(key=key, notebook=notebook, parameters=parameters, html_path=html_path, title=title,
-                     lang=lang, timeout=timeout)
+    return ReportJob(
+        key=key, notebook=notebook, parameters=parameters, html_path=html_path, title=title, lang=lang, timeout=timeout
+    )
 
 
-def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_dir: str | Path,
-                lang: str = "id", provinces: list[str] | None = None, national: bool = True,
-                metodologi: str | Path = "", n_jobs: int | None = None, notebook: Path | None = None,
-                timeout: int = 600, progress: bool = True, draws: int = DEFAULT_DRAWS,
-                seed: int = DEFAULT_SEED) -> RunOutcome:
+def run_reports(
+    musim: int,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    out_dir: str | Path,
+    lang: str = "id",
+    provinces: list[str] | None = None,
+    national: bool = True,
+    metodologi: str | Path = "",
+    n_jobs: int | None = None,
+    notebook: Path | None = None,
+    timeout: int = 600,
+    progress: bool = True,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
     draws seeded with `seed` for its rank intervals.
@@ -91,14 +121,40 @@ def run_reports(musim: int, data_dir: str | Path, params_dir: str | Path, out_di
             cache = Path(tmp) / f"{code}.pkl"
             save_context(context, cache)
             title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
-            jobs.append(_job(province_notebook, report_key(code), title, cache, prepared, out_dir,
-                             lang, {"provinsi": code, "simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
+            jobs.append(
+                _job(
+                    province_notebook,
+                    report_key(code),
+                    title,
+                    cache,
+                    prepared,
+                    out_dir,
+                    lang,
+                    {"provinsi": code, "simulasi": draws, "seed": seed},
+                    data_dir,
+                    params_dir,
+                    timeout,
+                )
+            )
         if national:
             context = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
             cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
             save_context(context, cache)
-            jobs.append(_job(NATIONAL_NOTEBOOK, NATIONAL_KEY, t("report.title_national", lang, musim=musim), cache,
-                             prepared, out_dir, lang, {"simulasi": draws, "seed": seed}, data_dir, params_dir, timeout))
+            jobs.append(
+                _job(
+                    NATIONAL_NOTEBOOK,
+                    NATIONAL_KEY,
+                    t("report.title_national", lang, musim=musim),
+                    cache,
+                    prepared,
+                    out_dir,
+                    lang,
+                    {"simulasi": draws, "seed": seed},
+                    data_dir,
+                    params_dir,
+                    timeout,
+                )
+            )
         results = run_jobs(jobs, n_jobs, progress=progress)
     for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
@@ -118,21 +174,40 @@ def _resolve(value: str, held: dict[str, str]) -> str:
     return code
 
 
-def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str,
-           folder: Path) -> str:
+def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str, folder: Path) -> str:
     entries = []
     for job, result in zip(jobs, results, strict=True):
-        context = national_context(prepared) if job.key == NATIONAL_KEY else \
-            province_context(prepared, str(job.parameters["provinsi"]))
-        podium = [(sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
-                  for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)]
+        context = (
+            national_context(prepared)
+            if job.key == NATIONAL_KEY
+            else province_context(prepared, str(job.parameters["provinsi"]))
+        )
+        podium = [
+            (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
+            for k in sections.held_categories(context)
+            for group in sections.ranking_groups(context, k)
+        ]
         won = context.scores.penghargaan
-        awards = [(getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
-                  for a in prepared.methodology.penghargaan_khusus if a.kategori in sections.report_categories(context)]
+        awards = [
+            (getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
+            for a in prepared.methodology.penghargaan_khusus
+            if a.kategori in sections.report_categories(context)
+        ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
-    footer = esc(t("report.footer_version", lang, version=workbook_version())) + "<br/>" + esc(
-        t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash))
+    footer = (
+        esc(t("report.footer_version", lang, version=workbook_version()))
+        + "<br/>"
+        + esc(
+            t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash)
+        )
+    )
     tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
-    return index_html(prepared.season.musim, entries, lang, prepared.season.illustrative, footer,
-                      tracker if (folder / tracker).is_file() else None)
+    return index_html(
+        prepared.season.musim,
+        entries,
+        lang,
+        prepared.season.illustrative,
+        footer,
+        tracker if (folder / tracker).is_file() else None,
+    )

@@ -3,6 +3,7 @@
 `ProvinceReport.prepare(...)` is the one call the province notebook makes; each method returns
 an HTML block the notebook displays.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,9 +35,18 @@ class ProvinceReport:
     analysis: ReportAnalysis
 
     @classmethod
-    def prepare(cls, musim: int, provinsi: str, data_dir: str = "data", params_dir: str = "params",
-                lang: str = "id", metodologi: str = "", cache: str = "", simulasi: int = DEFAULT_DRAWS,
-                seed: int = DEFAULT_SEED) -> ProvinceReport:
+    def prepare(
+        cls,
+        musim: int,
+        provinsi: str,
+        data_dir: str = "data",
+        params_dir: str = "params",
+        lang: str = "id",
+        metodologi: str = "",
+        cache: str = "",
+        simulasi: int = DEFAULT_DRAWS,
+        seed: int = DEFAULT_SEED,
+    ) -> ProvinceReport:
         """Load, validate and score (or read the run's prepared slice) for province `provinsi`, then run the
         robustness analyses (`simulasi` Monte Carlo draws seeded with `seed`)."""
         if lang not in LANGS:
@@ -86,18 +96,29 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             places = sections.podium(group)
-            rows.append([sections.label(self.context, kategori, lang),
-                         sections.stage_text(group["tahap"].iloc[0], lang),
-                         *(_podium_cell(places, place, lang) for place in (1, 2, 3))])
-        columns = [(t("report.col_category", lang), "text"), (t("report.col_stage", lang), "text"),
-                   (t("report.place_1", lang), "html"), (t("report.place_2", lang), "html"),
-                   (t("report.place_3", lang), "html")]
+            rows.append(
+                [
+                    sections.label(self.context, kategori, lang),
+                    sections.stage_text(group["tahap"].iloc[0], lang),
+                    *(_podium_cell(places, place, lang) for place in (1, 2, 3)),
+                ]
+            )
+        columns = [
+            (t("report.col_category", lang), "text"),
+            (t("report.col_stage", lang), "text"),
+            (t("report.place_1", lang), "html"),
+            (t("report.place_2", lang), "html"),
+            (t("report.place_3", lang), "html"),
+        ]
         parts = [f"<h2>{esc(t('report.summary_title', lang))}</h2>", html_table(columns, rows, lang, sortable=False)]
         nominees = self.context.scores.nominasi
         if not nominees.empty:
             shown = nominees[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
-            items = "".join(f"<li><b>{esc(sections.label(self.context, kategori, lang))}</b>: {esc(nama)} "
-                            f"({score(skor, lang)})</li>" for kategori, nama, skor in shown)
+            items = "".join(
+                f"<li><b>{esc(sections.label(self.context, kategori, lang))}</b>: {esc(nama)} "
+                f"({score(skor, lang)})</li>"
+                for kategori, nama, skor in shown
+            )
             parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
         parts.append(sections.special_awards(self.context, lang))
         return HTML("".join(parts))
@@ -109,8 +130,10 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             stage = group["tahap"].iloc[0]
-            parts.append(f"<h2>{esc(sections.label(self.context, kategori, lang))} "
-                         f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>")
+            parts.append(
+                f"<h2>{esc(sections.label(self.context, kategori, lang))} "
+                f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"
+            )
             if stage == "dokumen":
                 size = self.context.methodology.kategori[kategori].shortlist_size
                 parts.append(f"<p class='note'>{esc(t('report.desk_stage_note', lang, size=size))}</p>")
@@ -121,8 +144,12 @@ class ProvinceReport:
 
     def robustness(self) -> HTML:
         """For every category: rank intervals, sensitivity to indicators, what it would take, jury reliability."""
-        return HTML("".join(analysis_sections.robustness(self.context, self.analysis, k, self._group(k), self.lang)
-                            for k in self._categories()))
+        return HTML(
+            "".join(
+                analysis_sections.robustness(self.context, self.analysis, k, self._group(k), self.lang)
+                for k in self._categories()
+            )
+        )
 
     def coverage(self) -> HTML:
         """Coverage T-1 -> T of every regency/city, with its target."""
@@ -138,10 +165,19 @@ class ProvinceReport:
         order = np.argsort(-np.nan_to_num(after, nan=-1.0), kind="stable")
         names = rows["nama"].to_numpy()[order].tolist()
         title = t("report.coverage_title", lang, prev=season.tahun - 1, year=season.tahun)
-        chart = coverage_chart(names, before[order], after[order], target[order],
-                               {"before": str(season.tahun - 1), "after": str(season.tahun),
-                                "target": t("report.target", lang), "xlabel": t("report.coverage_axis", lang)},
-                               title)
+        chart = coverage_chart(
+            names,
+            before[order],
+            after[order],
+            target[order],
+            {
+                "before": str(season.tahun - 1),
+                "after": str(season.tahun),
+                "target": t("report.target", lang),
+                "xlabel": t("report.coverage_axis", lang),
+            },
+            title,
+        )
         return HTML(f"<h2>{esc(title)}</h2>{chart}")
 
     def data_quality(self) -> HTML:
@@ -168,12 +204,19 @@ class ProvinceReport:
 
     def results(self) -> None:
         """Display the machine-readable outcome for the run's index page and tests (hidden from the HTML)."""
-        podiums = {k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
-                   for k in self._categories()}
-        payload = {"provinsi": self.code, "nama": self.name, "lang": self.lang,
-                   "ilustratif": self.context.season.illustrative, "podium": podiums,
-                   "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
-                   "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed}}
+        podiums = {
+            k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
+            for k in self._categories()
+        }
+        payload = {
+            "provinsi": self.code,
+            "nama": self.name,
+            "lang": self.lang,
+            "ilustratif": self.context.season.illustrative,
+            "podium": podiums,
+            "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
+            "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
+        }
         display({"application/json": payload}, raw=True)
 
 

@@ -2,6 +2,7 @@
 
 A problem points at a file and a spreadsheet row; the row's region code names the province.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -28,8 +29,9 @@ def _province_of_row(season: Season, scores: SeasonScores, table: str, row: int)
     if not category.provincial:
         return NATIONAL
     peserta = scores.peserta
-    match = peserta.loc[(peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]),
-                        "kode_provinsi"]
+    match = peserta.loc[
+        (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), "kode_provinsi"
+    ]
     return str(match.iloc[0]) if len(match) else None
 
 
@@ -43,9 +45,11 @@ def problems_by_province(report: ValidationReport, season: Season, scores: Seaso
         table = tables.get(problem.file)
         code = _province_of_row(season, scores, table, problem.row) if table and problem.row else None
         grouped[code or ""].append(problem)
-    not_kept = [Problem("warning", "W_NOT_KEPT", file, fields=(("count", Num(count)), ("code", code),
-                                                              ("kept", KEEP_PER_KIND)))
-                for (file, severity, code), count in sorted(report.omitted.items()) if severity == "warning"]
+    not_kept = [
+        Problem("warning", "W_NOT_KEPT", file, fields=(("count", Num(count)), ("code", code), ("kept", KEEP_PER_KIND)))
+        for (file, severity, code), count in sorted(report.omitted.items())
+        if severity == "warning"
+    ]
     if not_kept:
         for code in [*season.provinces["kode_wilayah"], NATIONAL]:
             grouped[code].extend(not_kept)

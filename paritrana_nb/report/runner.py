@@ -3,6 +3,7 @@
 Each job writes its executed notebook and HTML to temporary files and renames them into place
 only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -18,8 +19,13 @@ from tqdm import tqdm
 
 from ..outputs import write_atomic
 
-KERNEL_START_ERRORS = ("Kernel didn't respond", "Kernel died before replying", "kernel_info",
-                       "Address already in use", "Timeout waiting for kernel")
+KERNEL_START_ERRORS = (
+    "Kernel didn't respond",
+    "Kernel died before replying",
+    "kernel_info",
+    "Address already in use",
+    "Timeout waiting for kernel",
+)
 
 
 def _ipc_kernel_manager(socket_base: Path) -> type:
@@ -100,9 +106,15 @@ def run_job(job: ReportJob) -> JobResult:
             executed = Path(tmp) / job.ipynb_path.name
             try:
                 papermill.execute_notebook(
-                    str(job.notebook), str(executed), parameters=job.parameters, progress_bar=False,
-                    log_output=False, execution_timeout=job.timeout, start_timeout=60,
-                    cwd=str(Path.cwd()), kernel_manager_class=_ipc_kernel_manager(Path(tmp) / "kernel"),
+                    str(job.notebook),
+                    str(executed),
+                    parameters=job.parameters,
+                    progress_bar=False,
+                    log_output=False,
+                    execution_timeout=job.timeout,
+                    start_timeout=60,
+                    cwd=str(Path.cwd()),
+                    kernel_manager_class=_ipc_kernel_manager(Path(tmp) / "kernel"),
                 )
                 notebook = nbformat.read(executed, as_version=4)
                 html = notebook_to_html(notebook, job.title, job.lang)
@@ -113,14 +125,27 @@ def run_job(job: ReportJob) -> JobResult:
                     continue
                 if executed.exists():
                     write_atomic(job.failed_path, executed.read_bytes())
-                return JobResult(job.key, False, time.perf_counter() - started, attempts, _describe(exc),
-                                 job.html_path if job.html_path.exists() else None,
-                                 kept_previous=job.html_path.exists())
+                return JobResult(
+                    job.key,
+                    False,
+                    time.perf_counter() - started,
+                    attempts,
+                    _describe(exc),
+                    job.html_path if job.html_path.exists() else None,
+                    kept_previous=job.html_path.exists(),
+                )
             write_atomic(job.ipynb_path, executed.read_bytes())
             write_atomic(job.html_path, html)
             job.failed_path.unlink(missing_ok=True)
-            return JobResult(job.key, True, time.perf_counter() - started, attempts, None, job.html_path,
-                             outputs=result_outputs(notebook))
+            return JobResult(
+                job.key,
+                True,
+                time.perf_counter() - started,
+                attempts,
+                None,
+                job.html_path,
+                outputs=result_outputs(notebook),
+            )
 
 
 def result_outputs(notebook: object) -> dict[str, object]:
@@ -143,8 +168,9 @@ def _safe_run(job: ReportJob) -> JobResult:
         return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
 
 
-def run_jobs(jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True,
-             description: str = "laporan") -> list[JobResult]:
+def run_jobs(
+    jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, description: str = "laporan"
+) -> list[JobResult]:
     """Run `jobs` on `n_jobs` worker processes (default: the number of cores), in input order."""
     n_jobs = max(1, min(n_jobs or os.cpu_count() or 1, len(jobs) or 1))
     results: dict[str, JobResult] = {}

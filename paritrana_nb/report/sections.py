@@ -2,6 +2,7 @@
 
 Each function returns HTML with every data text escaped; labels come from the message catalogue.
 """
+
 from __future__ import annotations
 
 import math
@@ -94,8 +95,12 @@ def award_rule(award: Award, lang: str) -> str:
     """An award's rule in words: "ucj ≥ 100", "terbesar (1) anggaran_iuran_apbd_rp per kelompok", ..."""
     kind, name = award.aturan.source()
     condition, limit = award.aturan.condition()
-    return t(f"report.award_rule_{condition}", lang, source=t(f"report.award_source_{kind}", lang, name=name),
-             limit=number(limit, lang, 2 if condition in ("minimal", "maksimal") else 0))
+    return t(
+        f"report.award_rule_{condition}",
+        lang,
+        source=t(f"report.award_source_{kind}", lang, name=name),
+        limit=number(limit, lang, 2 if condition in ("minimal", "maksimal") else 0),
+    )
 
 
 def special_awards(context: ReportContext, lang: str) -> str:
@@ -108,9 +113,10 @@ def special_awards(context: ReportContext, lang: str) -> str:
     items = []
     for award in awards:
         won = table[table["penghargaan"] == award.id]
-        names = ", ".join(f"{esc(nama)} ({esc(award_value(context, award, nilai, lang))})"
-                          for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)) \
-            or esc(t("report.none", lang))
+        names = ", ".join(
+            f"{esc(nama)} ({esc(award_value(context, award, nilai, lang))})"
+            for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
+        ) or esc(t("report.none", lang))
         head = f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})"
         items.append(f"<li><b>{esc(head)}</b>: {names}</li>")
     return f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{''.join(items)}</ul>"
@@ -131,8 +137,9 @@ def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dic
 MAX_TABLE_ROWS = 60
 
 
-def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str,
-                  full_list: str | None = None) -> str:
+def ranking_table(
+    context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str, full_list: str | None = None
+) -> str:
     """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes.
 
     Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
@@ -145,11 +152,18 @@ def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
         hidden = int((~keep).sum())
         peserta = peserta[keep.to_numpy()]
     notes = not_applicable_note(context, kategori, lang)
-    columns = [(t("report.col_rank", lang), "int"), (t("report.col_name", lang), "text"),
-               (t("report.col_id", lang), "text"), (t("report.col_desk", lang), "score")]
+    columns = [
+        (t("report.col_rank", lang), "int"),
+        (t("report.col_name", lang), "text"),
+        (t("report.col_id", lang), "text"),
+        (t("report.col_desk", lang), "score"),
+    ]
     if not desk_stage:
-        columns += [(t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score"),
-                    (t("report.col_finalist", lang), "bool")]
+        columns += [
+            (t("report.col_interview", lang), "score"),
+            (t("report.col_final", lang), "score"),
+            (t("report.col_finalist", lang), "bool"),
+        ]
     else:
         columns += [(t("report.col_shortlist", lang), "bool")]
     columns += [(t("report.col_notes", lang), "text")]
@@ -170,8 +184,9 @@ def ranking_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
 
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
     """Stacked bars of each finalist's (or proposed shortlist's) score, split by indicator."""
-    finalists = peserta[peserta["finalis"]] if peserta["finalis"].any() else \
-        peserta[peserta["usulan_shortlist"].astype(bool)]
+    finalists = (
+        peserta[peserta["finalis"]] if peserta["finalis"].any() else peserta[peserta["usulan_shortlist"].astype(bool)]
+    )
     finalists = finalists[finalists["dinilai"]]
     if finalists.empty:
         return ""
@@ -182,8 +197,10 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     long = long[(long["kategori"] == kategori) & long["id_peserta"].isin(finalists["id_peserta"])]
     table = long.pivot_table(index="id_peserta", columns="indikator", values="kontribusi", aggfunc="first")
     table = table.reindex(finalists["id_peserta"])
-    parts = {i.id: (table[i.id].fillna(0.0) * desk_share).tolist() if i.id in table else [0.0] * len(finalists)
-             for i in category.indicators}
+    parts = {
+        i.id: (table[i.id].fillna(0.0) * desk_share).tolist() if i.id in table else [0.0] * len(finalists)
+        for i in category.indicators
+    }
     part_labels = {i.id: getattr(i.label, lang) for i in category.indicators}
     if with_interview:
         parts["wawancara"] = (finalists["skor_wawancara"].fillna(0.0) * category.stage_weights.wawancara).tolist()
@@ -205,20 +222,28 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
     jurors = frame.groupby("id_peserta")["jumlah_juri"].max()
     missing = frame[frame["tanpa_nilai"].astype(bool)].groupby("id_peserta")["aspek"].apply(list)
     attended = _attended(context.season.wawancara, kategori)
-    columns = [(t("report.col_name", lang), "text")] + [(a, "score") for a in aspects] + \
-        [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score")] + \
-        ([(t("report.col_attended", lang), "text")] if attended else []) + [(t("report.col_notes", lang), "text")]
+    columns = (
+        [(t("report.col_name", lang), "text")]
+        + [(a, "score") for a in aspects]
+        + [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score")]
+        + ([(t("report.col_attended", lang), "text")] if attended else [])
+        + [(t("report.col_notes", lang), "text")]
+    )
     rows = []
     for _, r in peserta[peserta["finalis"]].iterrows():
         pid = r["id_peserta"]
         values = [means.at[pid, a] if pid in means.index and a in means.columns else math.nan for a in aspects]
         note = t("report.aspect_missing", lang, aspects=", ".join(missing[pid])) if pid in missing.index else ""
-        came = [t("report.attended_yes" if attended[pid] else "report.attended_no", lang)
-                if pid in attended else ""] if attended else []
+        came = (
+            [t("report.attended_yes" if attended[pid] else "report.attended_no", lang) if pid in attended else ""]
+            if attended
+            else []
+        )
         rows.append([r["nama"], *values, jurors.get(pid, 0), r["skor_wawancara"], *came, note])
     title = t("report.jury_title", lang)
-    return (f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.jury_note', lang))}</p>"
-            + html_table(columns, rows, lang))
+    return f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.jury_note', lang))}</p>" + html_table(
+        columns, rows, lang
+    )
 
 
 def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
@@ -234,35 +259,67 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
     """The methodology as applied, generated from the methodology file (never written by hand)."""
     m = context.methodology
     jurors = m.aturan.pangkas_juri_mulai
-    parts = [f"<h2>{esc(t('report.methodology_title', lang))}</h2>",
-             f"<p>{esc(getattr(m.nama, lang))}. {esc(t('report.methodology_intro', lang))}</p>",
-             f"<p class='note'>{esc(t('report.normalisation', lang, decimals=m.aturan.desimal, jurors=jurors))}</p>"]
+    parts = [
+        f"<h2>{esc(t('report.methodology_title', lang))}</h2>",
+        f"<p>{esc(getattr(m.nama, lang))}. {esc(t('report.methodology_intro', lang))}</p>",
+        f"<p class='note'>{esc(t('report.normalisation', lang, decimals=m.aturan.desimal, jurors=jurors))}</p>",
+    ]
     table = context.scores.metodologi
     for kategori in categories:
         if kategori not in m.kategori:
             continue
         category = m.kategori[kategori]
         rows = table[table["kategori"] == kategori]
-        columns = [(t("report.col_indicator", lang), "text"), (t("report.col_formula", lang), "text"),
-                   (t("report.col_goalposts", lang), "text"), (t("report.col_weight", lang), "num1"),
-                   (t("report.col_weight_share", lang), "pct"), (t("report.col_direction", lang), "text")]
-        body = [[r[f"label_{lang}"] + (" *" if r["penentu_seri"] else ""), r["rumus"],
-                 f"[{number(r['batas_bawah'], lang, 1)}; {number(r['batas_atas'], lang, 1)}]",
-                 r["bobot"], r["bobot_pct"], t(f"report.direction_{r['arah']}", lang)]
-                for _, r in rows.iterrows()]
-        stages = t("report.stage_weights", lang, dokumen=number(100 * category.stage_weights.dokumen, lang, 0),
-                   wawancara=number(100 * category.stage_weights.wawancara, lang, 0),
-                   aspects=", ".join(category.aspects), shortlist=category.shortlist_size)
+        columns = [
+            (t("report.col_indicator", lang), "text"),
+            (t("report.col_formula", lang), "text"),
+            (t("report.col_goalposts", lang), "text"),
+            (t("report.col_weight", lang), "num1"),
+            (t("report.col_weight_share", lang), "pct"),
+            (t("report.col_direction", lang), "text"),
+        ]
+        body = [
+            [
+                r[f"label_{lang}"] + (" *" if r["penentu_seri"] else ""),
+                r["rumus"],
+                f"[{number(r['batas_bawah'], lang, 1)}; {number(r['batas_atas'], lang, 1)}]",
+                r["bobot"],
+                r["bobot_pct"],
+                t(f"report.direction_{r['arah']}", lang),
+            ]
+            for _, r in rows.iterrows()
+        ]
+        stages = t(
+            "report.stage_weights",
+            lang,
+            dokumen=number(100 * category.stage_weights.dokumen, lang, 0),
+            wawancara=number(100 * category.stage_weights.wawancara, lang, 0),
+            aspects=", ".join(category.aspects),
+            shortlist=category.shortlist_size,
+        )
         notes = [stages, t("report.tie_break_note", lang), _who_competes(category, lang)]
-        notes += [t("report.not_applicable_to", lang, indicator=getattr(i.label, lang),
-                    jenis=", ".join(i.tidak_berlaku_untuk)) for i in category.indicators if i.tidak_berlaku_untuk]
-        parts.append(f"<h3>{esc(label(context, kategori, lang))}</h3>"
-                     + html_table(columns, body, lang, sortable=False)
-                     + f"<p class='note'>{esc(' '.join(notes))}</p>")
+        notes += [
+            t(
+                "report.not_applicable_to",
+                lang,
+                indicator=getattr(i.label, lang),
+                jenis=", ".join(i.tidak_berlaku_untuk),
+            )
+            for i in category.indicators
+            if i.tidak_berlaku_untuk
+        ]
+        parts.append(
+            f"<h3>{esc(label(context, kategori, lang))}</h3>"
+            + html_table(columns, body, lang, sortable=False)
+            + f"<p class='note'>{esc(' '.join(notes))}</p>"
+        )
     awards = [a for a in m.penghargaan_khusus if a.kategori in categories]
     if awards:
-        items = "".join(f"<li><b>{esc(getattr(a.label, lang))}</b> ({esc(label(context, a.kategori, lang))}): "
-                        f"{esc(award_rule(a, lang))}</li>" for a in awards)
+        items = "".join(
+            f"<li><b>{esc(getattr(a.label, lang))}</b> ({esc(label(context, a.kategori, lang))}): "
+            f"{esc(award_rule(a, lang))}</li>"
+            for a in awards
+        )
         parts.append(f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{items}</ul>")
     return "".join(parts)
 
@@ -272,8 +329,13 @@ def _who_competes(category: Category, lang: str) -> str:
     per provinsi.", in the report's language."""
     peserta = category.peserta
     filters = "; ".join(f"{name} {', '.join(values)}" for name, values in peserta.filters().items())
-    return t("report.who_competes", lang, tabel=peserta.tabel, filters=f" ({filters})" if filters else "",
-             kelompok=t(f"report.group_{category.kelompok}", lang))
+    return t(
+        "report.who_competes",
+        lang,
+        tabel=peserta.tabel,
+        filters=f" ({filters})" if filters else "",
+        kelompok=t(f"report.group_{category.kelompok}", lang),
+    )
 
 
 def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> str:
@@ -284,12 +346,14 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
     if season.meta_hash is not None:
         hashes.append((SEASON_META, season.meta_hash))
     files = "<br/>".join(f"{esc(name)}: sha256 {esc(digest)}" for name, digest in hashes)
-    parts = [t("report.footer_version", lang, version=context.version),
-             t("report.footer_methodology", lang, file=context.methodology_file.name,
-               digest=context.methodology_hash),
-             t("report.footer_notebook", lang, file=context.notebook[0], digest=context.notebook[1])
-             if context.notebook else t("report.footer_notebook_unknown", lang),
-             t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries))]
+    parts = [
+        t("report.footer_version", lang, version=context.version),
+        t("report.footer_methodology", lang, file=context.methodology_file.name, digest=context.methodology_hash),
+        t("report.footer_notebook", lang, file=context.notebook[0], digest=context.notebook[1])
+        if context.notebook
+        else t("report.footer_notebook_unknown", lang),
+        t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries)),
+    ]
     if draws is not None:
         parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
     text = "<br/>".join(esc(p) for p in parts) + "<br/>" + files

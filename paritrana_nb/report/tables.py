@@ -2,6 +2,7 @@
 
 A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, bool.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,9 +23,14 @@ def cell(value: object, kind: str, lang: str) -> str:
             sort_value = repr(float(value))
         else:
             raise TypeError(f"a {kind} cell holds {value!r}, not a number")
-        text = {"int": lambda v: number(v, lang), "score": lambda v: score(v, lang),
-                "pct": lambda v: percent(v, lang), "pp": lambda v: points(v, lang),
-                "rp": lambda v: rupiah(v, lang), "num1": lambda v: number(v, lang, 1)}[kind](value)
+        text = {
+            "int": lambda v: number(v, lang),
+            "score": lambda v: score(v, lang),
+            "pct": lambda v: percent(v, lang),
+            "pp": lambda v: points(v, lang),
+            "rp": lambda v: rupiah(v, lang),
+            "num1": lambda v: number(v, lang, 1),
+        }[kind](value)
         return f'<td class="num" data-value="{sort_value}">{esc(text)}</td>'
     if kind == "bool":
         return f"<td>{'✓' if value else ''}</td>"
@@ -33,8 +39,14 @@ def cell(value: object, kind: str, lang: str) -> str:
     return f"<td>{esc(value)}</td>"
 
 
-def html_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[object]], lang: str,
-               sortable: bool = True, caption: str | None = None, css_class: str = "") -> str:
+def html_table(
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Sequence[object]],
+    lang: str,
+    sortable: bool = True,
+    caption: str | None = None,
+    css_class: str = "",
+) -> str:
     """A complete <table> wrapped so that only the table scrolls sideways on a phone."""
     head = "".join(
         f'<th class="{"num" if kind in NUMERIC_KINDS else ""}"'
@@ -42,9 +54,13 @@ def html_table(columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[objec
         + f">{esc(label)}</th>"
         for label, kind in columns
     )
-    body = "".join("<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) + "</tr>"
-                   for row in rows)
+    body = "".join(
+        "<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) + "</tr>"
+        for row in rows
+    )
     classes = " ".join(c for c in ("sortable" if sortable else "", css_class) if c)
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (f'<div class="table-wrap"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="table-wrap"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )

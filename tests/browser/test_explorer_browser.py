@@ -1,5 +1,6 @@
 """`paritrana explore` in a real browser: move one weight slider, switch province and category, the ranking
 follows the engine; reloading the page leaves one kernel, not one per load."""
+
 from __future__ import annotations
 
 import contextlib
@@ -26,8 +27,16 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium: scripts/install-system-deps.sh")
 
@@ -61,10 +70,23 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
     from playwright.sync_api import expect, sync_playwright
 
     port = _free_port()
-    command = [sys.executable, "-m", "paritrana_nb.cli", "explore", "--season", "2025", "--port", str(port),
-               "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]
-    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                              start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "paritrana_nb.cli",
+        "explore",
+        "--season",
+        "2025",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(ROOT / "data"),
+        "--params-dir",
+        str(ROOT / "params"),
+    ]
+    server = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+    )
     try:
         url = _token_url(server)
         season = read_season(2025, ROOT / "data")
@@ -120,8 +142,10 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
 
             provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
-            picker = {label: page.locator(".widget-dropdown", has=page.locator("label", has_text=label))
-                      .locator("select") for label in ("Provinsi", "Kategori")}
+            picker = {
+                label: page.locator(".widget-dropdown", has=page.locator("label", has_text=label)).locator("select")
+                for label in ("Provinsi", "Kategori")
+            }
             for kategori, province in (("pemda", "62"), ("desa", "62"), ("desa", "64")):  # official weights again
                 picker["Provinsi"].select_option(label=f"{province} {provinces[province]}")
                 picker["Kategori"].select_option(label=methodology.kategori[kategori].label.id)
@@ -130,7 +154,8 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                 assert shows(ranking["nama"].tolist()), (kategori, province)
                 rank = ranking.set_index("id_peserta").at[group.peserta["id_peserta"].iloc[0], "peringkat"]
                 expect(page.get_by_text("Peringkat dengan bobot ini:")).to_have_text(
-                    f"Peringkat dengan bobot ini: {int(rank)}")  # the profile of the new group's first participant
+                    f"Peringkat dengan bobot ini: {int(rank)}"
+                )  # the profile of the new group's first participant
             assert outside == []  # the content security policy keeps the page off the web
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "penjelajah.png"), full_page=True)

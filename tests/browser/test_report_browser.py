@@ -1,4 +1,5 @@
 """A real browser (Debian's headless Chromium, driven by Playwright) opens a generated report offline."""
+
 from __future__ import annotations
 
 import shutil
@@ -13,11 +14,21 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 XSS = "<img src=x onerror=alert(1)>"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
-                                reason="Debian chromium is installed by scripts/install-system-deps.sh")
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
+    reason="Debian chromium is installed by scripts/install-system-deps.sh",
+)
 
 
 def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
@@ -27,8 +38,17 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
     wilayah = tables["wilayah"]
     wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
     write_season(tmp_path / "data", tables)
-    outcome = run_reports(2025, tmp_path / "data", ROOT / "params", tmp_path / "reports", provinces=["61"],
-                          national=False, n_jobs=1, progress=False, draws=20)
+    outcome = run_reports(
+        2025,
+        tmp_path / "data",
+        ROOT / "params",
+        tmp_path / "reports",
+        provinces=["61"],
+        national=False,
+        n_jobs=1,
+        progress=False,
+        draws=20,
+    )
     assert not outcome.failed, outcome.failed[0].error
     page_path = outcome.results[0].html_path
     assert page_path is not None
@@ -39,8 +59,9 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        context.route("**/*", lambda route: route.continue_() if route.request.url == page_path.as_uri()
-                      else route.abort())
+        context.route(
+            "**/*", lambda route: route.continue_() if route.request.url == page_path.as_uri() else route.abort()
+        )
         page = context.new_page()
         page.on("request", lambda request: requests.append(request.url))
         page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)

@@ -1,6 +1,7 @@
 """The documentation site: it builds with --strict and offline, the README links every page, the entry
 points' docstrings are numpydoc with examples that run, and the examples the pages quote are the bundled
 season's."""
+
 from __future__ import annotations
 
 import doctest
@@ -35,8 +36,17 @@ ENTRY_POINTS = {
     explorer_ui.ExplorerApp: ("Parameters", "Raises", "Examples"),
 }
 #: Attributes that load an asset into a page: none may point at the web.
-ASSET_ATTRIBUTES = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src",
-                    "video": "src", "audio": "src", "embed": "src", "object": "data"}
+ASSET_ATTRIBUTES = {
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "object": "data",
+}
 _WEB = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
 _CSS_WEB = re.compile(r"(@import\s+|url\(\s*)['\"]?(https?:)?//", re.IGNORECASE)
 
@@ -58,10 +68,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with --strict (any warning fails), every web request sent to a closed local port."""
     out = tmp_path_factory.mktemp("site")
     closed = "http://127.0.0.1:9"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HTTP_PROXY": closed, "HTTPS_PROXY": closed,
-           "http_proxy": closed, "https_proxy": closed, "NO_PROXY": "", "no_proxy": ""}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "HTTP_PROXY": closed,
+        "HTTPS_PROXY": closed,
+        "http_proxy": closed,
+        "https_proxy": closed,
+        "NO_PROXY": "",
+        "no_proxy": "",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-4000:]
     return out
 
@@ -109,7 +133,8 @@ def test_the_readme_links_every_page_and_every_link_works() -> None:
 
 @pytest.mark.parametrize("entry", list(ENTRY_POINTS), ids=lambda e: e.__qualname__)
 def test_entry_point_docstrings_are_numpydoc_with_an_example_that_runs(
-        entry: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = inspect.getdoc(entry) or ""
     for section in ENTRY_POINTS[entry]:  # type: ignore[index]
         assert re.search(rf"^{section}\n-{{{len(section)}}}$", doc, re.MULTILINE), section
@@ -128,9 +153,9 @@ def _season() -> tuple[season.Season, methodology.Methodology]:
 
 
 def _markdown_table(text: str, header: str) -> pd.DataFrame:
-    lines = text[text.index(header):].splitlines()
+    lines = text[text.index(header) :].splitlines()
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if line.startswith("|")]
-    rows = rows[:next((i for i, line in enumerate(lines) if not line.startswith("|")), len(rows))]
+    rows = rows[: next((i for i, line in enumerate(lines) if not line.startswith("|")), len(rows))]
     return pd.DataFrame(rows[2:], columns=rows[0])
 
 
@@ -150,14 +175,22 @@ def test_the_robustness_examples_are_the_bundled_seasons() -> None:
 
     # what it would take: `paritrana gaps --season 2025 --province kalbar --category pemda`
     table = gaps.what_it_takes(found, method, provinces=["61"], categories=["pemda"])
-    claim = re.search(r"above: (.+?) \((\d+)th\) passes (.+?) with `(\w+)` (\d+) -> (\d+)\n\(`cukup` true, "
-                      r"`biaya_relatif` ([\d.]+)\); (.+?) \((\d+)th, not a finalist\) gets `finalis_di_atas`", text)
+    claim = re.search(
+        r"above: (.+?) \((\d+)th\) passes (.+?) with `(\w+)` (\d+) -> (\d+)\n\(`cukup` true, "
+        r"`biaya_relatif` ([\d.]+)\); (.+?) \((\d+)th, not a finalist\) gets `finalis_di_atas`",
+        text,
+    )
     assert claim, "the gaps example is not where the test looks"
     name, rank, target, column, now, needed, cost, blocked, blocked_rank = claim.groups()
     row = table[(table["nama"] == name) & (table["kolom"] == column)].iloc[0]
-    assert (int(row["peringkat"]), row["target_nama"], row["nilai_sekarang"], row["nilai_dibutuhkan"],
-            bool(row["cukup"]), round(float(row["biaya_relatif"]), 2)) == (
-        int(rank), target, float(now), float(needed), True, float(cost))
+    assert (
+        int(row["peringkat"]),
+        row["target_nama"],
+        row["nilai_sekarang"],
+        row["nilai_dibutuhkan"],
+        bool(row["cukup"]),
+        round(float(row["biaya_relatif"]), 2),
+    ) == (int(rank), target, float(now), float(needed), True, float(cost))
     behind = table[table["nama"] == blocked]
     assert int(behind["peringkat"].iloc[0]) == int(blocked_rank) and not behind["finalis"].any()
     assert (behind["alasan"] == gaps.FINALIS_DI_ATAS).all()
@@ -166,10 +199,17 @@ def test_the_robustness_examples_are_the_bundled_seasons() -> None:
 
     # jury reliability: `paritrana jury --season 2025`
     jury = reliability.jury_reliability(found, method, engine.score_season(found, method))
-    claim = re.search(r"untuk (\d+) kelompok peringkat, (\d+) baris juri \((\d+) ditandai\).*?\(all (\w+) flags "
-                      r"are `podium`\)", text, re.DOTALL)
+    claim = re.search(
+        r"untuk (\d+) kelompok peringkat, (\d+) baris juri \((\d+) ditandai\).*?\(all (\w+) flags "
+        r"are `podium`\)",
+        text,
+        re.DOTALL,
+    )
     assert claim, "the jury example is not where the test looks"
     groups, rows, flagged, _ = claim.groups()
     assert (len(jury[["kategori", "kode_provinsi"]].drop_duplicates()), len(jury), int(jury["ditandai"].sum())) == (
-        int(groups), int(rows), int(flagged))
+        int(groups),
+        int(rows),
+        int(flagged),
+    )
     assert (jury.loc[jury["ditandai"], "alasan_tanda"] == "podium").all()

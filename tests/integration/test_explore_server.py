@@ -1,6 +1,7 @@
 """`paritrana explore` as a real server on a free port: the token, the Host check, what a script on the
 kernel websocket can do, the kernel cap and culling, and stopping on SIGTERM, SIGHUP and SIGINT with
 every kernel and the temporary folder gone."""
+
 from __future__ import annotations
 
 import contextlib
@@ -53,11 +54,31 @@ class Explore:
         self.temp.mkdir()
         self.params = tmp_path / "params"
         shutil.copytree(ROOT / "params", self.params)
-        command = [sys.executable, "-m", "paritrana_nb.cli", "explore", "--season", "2025", "--port", str(self.port),
-                   "--data-dir", str(ROOT / "data"), "--params-dir", str(self.params), *options]
+        command = [
+            sys.executable,
+            "-m",
+            "paritrana_nb.cli",
+            "explore",
+            "--season",
+            "2025",
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(ROOT / "data"),
+            "--params-dir",
+            str(self.params),
+            *options,
+        ]
         self.log = (tmp_path / "server.log").open("w")
-        self.process = subprocess.Popen(command, cwd=tmp_path, env={**os.environ, "TMPDIR": str(self.temp)},
-                                        stdout=subprocess.PIPE, stderr=self.log, text=True, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env={**os.environ, "TMPDIR": str(self.temp)},
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
         try:
@@ -129,8 +150,13 @@ def explore(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def _kernel_websocket(server: Explore, kernel_id: str, token: str = "") -> int:
     query = f"?token={token}" if token else ""
-    status, _, _ = server.get(f"/api/kernels/{kernel_id}/channels{query}", Connection="Upgrade", Upgrade="websocket",
-                              Sec_WebSocket_Version="13", Sec_WebSocket_Key="dGhlIHNhbXBsZSBub25jZQ==")
+    status, _, _ = server.get(
+        f"/api/kernels/{kernel_id}/channels{query}",
+        Connection="Upgrade",
+        Upgrade="websocket",
+        Sec_WebSocket_Version="13",
+        Sec_WebSocket_Key="dGhlIHNhbXBsZSBub25jZQ==",
+    )
     return status
 
 
@@ -163,20 +189,38 @@ class WidgetClient:
         found = re.search(r'"kernelId": *"([0-9a-f-]+)"', page)
         assert found, "no kernel id in the page"
         self.socket = websocket.create_connection(
-            f"ws://127.0.0.1:{server.port}/api/kernels/{found.group(1)}/channels?token={server.token}", timeout=30)
+            f"ws://127.0.0.1:{server.port}/api/kernels/{found.group(1)}/channels?token={server.token}", timeout=30
+        )
         self.received: list[dict] = []
         control = str(uuid.uuid4())
-        self._send("comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
-                   {"version": "1.0.0"})
+        self._send(
+            "comm_open", {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}}, {"version": "1.0.0"}
+        )
         self._send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-        self.states: dict[str, dict] = self._until(lambda m: m["content"].get("data", {}).get("method")
-                                                   == "update_states")["content"]["data"]["states"]
+        self.states: dict[str, dict] = self._until(
+            lambda m: m["content"].get("data", {}).get("method") == "update_states"
+        )["content"]["data"]["states"]
 
     def _send(self, msg_type: str, content: dict, metadata: dict | None = None) -> None:
-        header = {"msg_id": str(uuid.uuid4()), "msg_type": msg_type, "session": "test", "username": "test",
-                  "version": "5.3"}
-        self.socket.send(json.dumps({"header": header, "parent_header": {}, "metadata": metadata or {},
-                                     "content": content, "channel": "shell", "buffers": []}))
+        header = {
+            "msg_id": str(uuid.uuid4()),
+            "msg_type": msg_type,
+            "session": "test",
+            "username": "test",
+            "version": "5.3",
+        }
+        self.socket.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": metadata or {},
+                    "content": content,
+                    "channel": "shell",
+                    "buffers": [],
+                }
+            )
+        )
 
     def _until(self, wanted) -> dict:  # type: ignore[no-untyped-def]
         """Read messages until a comm message `wanted` accepts (a timeout ends the test)."""
@@ -187,8 +231,11 @@ class WidgetClient:
                 return message
 
     def find(self, model: str, description: str) -> str:
-        return next(i for i, s in self.states.items() if s["model_name"] == model
-                    and s["state"].get("description") == description)
+        return next(
+            i
+            for i, s in self.states.items()
+            if s["model_name"] == model and s["state"].get("description") == description
+        )
 
     def set(self, model_id: str, **state: object) -> None:
         self._send("comm_msg", {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}})
@@ -216,8 +263,11 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
     assert "Weight regulasi = -5 is outside" in client.html_showing("outside the explorer")
     client.set(slider, max=1e6, value=999999.0)
     assert "Weight regulasi = 999999 is outside" in client.html_showing("= 999999")
-    for typed, answer in (("metodologi", "official methodology"), ("x" * 300, "use 1 to 100 letters"),
-                          ("METODOLOGI", "official methodology")):  # each answer differs from the one before
+    for typed, answer in (
+        ("metodologi", "official methodology"),
+        ("x" * 300, "use 1 to 100 letters"),
+        ("METODOLOGI", "official methodology"),
+    ):  # each answer differs from the one before
         client.set(name, value=typed)
         client.click(save)
         client.html_showing(answer)
@@ -226,8 +276,9 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
     client.html_showing("Weight regulasi = 999999")  # refused in the model whatever the slider's bounds say
     client.set(slider, min=0.5, max=45.0, value=30.0)
     client.click(save)
-    assert client.html_showing("Saved:") == ("Saved: params/2025/usulan.yaml. Use it with paritrana score/run "
-                                             "--methodology params/2025/usulan.yaml.")
+    assert client.html_showing("Saved:") == (
+        "Saved: params/2025/usulan.yaml. Use it with paritrana score/run --methodology params/2025/usulan.yaml."
+    )
     client.socket.close()
     assert official.read_bytes() == before
     assert (server.params / "2025" / "usulan.yaml").is_file()
@@ -286,9 +337,26 @@ def test_a_port_in_use_is_reported(tmp_path: Path) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run([sys.executable, "-m", "paritrana_nb.cli", "explore", "--port", str(port), "--lang", "en",
-                                 "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")],
-                                cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "paritrana_nb.cli",
+                "explore",
+                "--port",
+                str(port),
+                "--lang",
+                "en",
+                "--data-dir",
+                str(ROOT / "data"),
+                "--params-dir",
+                str(ROOT / "params"),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert result.returncode == 1
     assert result.stderr.strip() == f"Port {port} on 127.0.0.1 is already in use; choose another with --port."
 

@@ -1,5 +1,6 @@
 """A non-editable install (`pip install .`) renders a report from any folder, on the data and params
 folders it is given; a folder that does not exist is an error naming it, never the bundled season."""
+
 from __future__ import annotations
 
 import os
@@ -28,18 +29,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy2(ROOT / name, source / name)
     pip = [sys.executable, "-m", "pip"]
-    subprocess.run([*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
-                   check=True, env=_clean_env())
+    subprocess.run(
+        [*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
+        check=True,
+        env=_clean_env(),
+    )
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     running = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
     (Path(site) / "running_environment.pth").write_text("\n".join(running) + "\n")
     wheel = next((base / "dist").glob("paritrana_nb-*.whl"))
-    subprocess.run([*pip, "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-                   check=True, env=_clean_env())
+    subprocess.run(
+        [*pip, "--python", str(python), "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        env=_clean_env(),
+    )
     return venv
 
 
@@ -54,15 +65,33 @@ def _clean_env(venv: Path | None = None) -> dict[str, str]:
 
 
 def _paritrana(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(venv / "bin" / "paritrana"), *args], cwd=cwd, env=_clean_env(venv),
-                          capture_output=True, text=True, check=False, timeout=900)
+    return subprocess.run(
+        [str(venv / "bin" / "paritrana"), *args],
+        cwd=cwd,
+        env=_clean_env(venv),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
 
 
 def test_the_installed_package_is_the_wheel(installed: Path, tmp_path: Path) -> None:
-    done = subprocess.run([str(installed / "bin" / "python"), "-c",
-                           ("import paritrana_nb.config as c, paritrana_nb.messages as m; print(c.__file__); "
-                           "print(c.NOTEBOOKS_DIR); print(*(m.po_file(lang) for lang in m.LANGS))")],
-                          cwd=tmp_path, env=_clean_env(installed), capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            (
+                "import paritrana_nb.config as c, paritrana_nb.messages as m; print(c.__file__); "
+                "print(c.NOTEBOOKS_DIR); print(*(m.po_file(lang) for lang in m.LANGS))"
+            ),
+        ],
+        cwd=tmp_path,
+        env=_clean_env(installed),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     module, notebooks, *message_files = (Path(line) for line in done.stdout.split())
     assert module.is_relative_to(installed), module
     assert notebooks.is_relative_to(installed) and (notebooks / "laporan_provinsi.ipynb").is_file(), notebooks
@@ -74,9 +103,25 @@ def test_installed_run_writes_a_report_from_another_folder(installed: Path, tmp_
     shutil.copytree(ROOT / "params" / "2025", tmp_path / "metodologi" / "2025")
     cwd = tmp_path / "somewhere"
     cwd.mkdir()
-    done = _paritrana(installed, cwd, "run", "--season", "2025", "--province", "kalbar", "--jobs", "1",
-                      "--draws", "50", "--data-dir", str(tmp_path / "musim"),
-                      "--params-dir", str(tmp_path / "metodologi"), "--out", "laporan")
+    done = _paritrana(
+        installed,
+        cwd,
+        "run",
+        "--season",
+        "2025",
+        "--province",
+        "kalbar",
+        "--jobs",
+        "1",
+        "--draws",
+        "50",
+        "--data-dir",
+        str(tmp_path / "musim"),
+        "--params-dir",
+        str(tmp_path / "metodologi"),
+        "--out",
+        "laporan",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     html = cwd / "laporan" / "2025" / "61-kalbar.html"
     assert html.is_file() and "Kalimantan Barat" in html.read_text(encoding="utf-8")

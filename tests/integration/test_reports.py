@@ -1,5 +1,6 @@
 """Province and national reports on a small generated season: values read back, both languages,
 offline HTML, failure isolation."""
+
 from __future__ import annotations
 
 import hashlib
@@ -58,11 +59,21 @@ def expected_podiums(data_dir: Path) -> dict[str, dict[str, list[list[object]]]]
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("laporan")
     season_with_markup_name(base / "data")
-    outcome = run_reports(2025, base / "data", PARAMS, base / "reports", lang="id", n_jobs=2, progress=False,
-                          draws=DRAWS)
+    outcome = run_reports(
+        2025, base / "data", PARAMS, base / "reports", lang="id", n_jobs=2, progress=False, draws=DRAWS
+    )
     assert not outcome.failed, [r.error for r in outcome.failed]
-    english = run_reports(2025, base / "data", PARAMS, base / "reports", lang="en", provinces=["61"],
-                          national=False, n_jobs=1, progress=False)  # the default draws
+    english = run_reports(
+        2025,
+        base / "data",
+        PARAMS,
+        base / "reports",
+        lang="en",
+        provinces=["61"],
+        national=False,
+        n_jobs=1,
+        progress=False,
+    )  # the default draws
     assert not english.failed, [r.error for r in english.failed]
     return base
 
@@ -85,7 +96,8 @@ def test_province_values_match_the_engine(rendered: Path) -> None:
     national = _outputs(folder / "nasional.ipynb")  # provincial governments, ranked by zone
     assert list(national["podium"]) == ["pemprov"] and list(national["podium"]["pemprov"]) == ["Kalimantan"]
     assert [r[:2] for r in national["podium"]["pemprov"]["Kalimantan"]] == [
-        r[:2] for r in expected["Kalimantan"]["pemprov"]]
+        r[:2] for r in expected["Kalimantan"]["pemprov"]
+    ]
 
 
 def test_html_is_offline_escaped_and_code_free(rendered: Path) -> None:
@@ -123,8 +135,22 @@ def test_index_lists_every_report(rendered: Path) -> None:
 def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     season_with_markup_name(tmp_path / "data")
     out = tmp_path / "reports"
-    args = ["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
-            "--out", str(out), "--jobs", "2", "--draws", str(DRAWS)]
+    args = [
+        "run",
+        "--season",
+        "2025",
+        "--all",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--params-dir",
+        str(PARAMS),
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+        "--draws",
+        str(DRAWS),
+    ]
     assert main(args) == 0
     good_65 = (out / "2025" / "65-kaltara.html").read_bytes()
     good_61 = (out / "2025" / "61-kalbar.html").read_bytes()
@@ -140,8 +166,12 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     assert (out / "2025" / "65-kaltara.html").read_bytes() == good_65  # previous good report kept
     fresh_61 = (out / "2025" / "61-kalbar.html").read_bytes()  # rendered again, from the custom notebook
     assert fresh_61 != good_61 and b"Kalimantan Barat" in fresh_61
-    assert esc(t("report.footer_notebook", "id", file=custom.name,
-                 digest=hashlib.sha256(custom.read_bytes()).hexdigest())).encode() in fresh_61
+    assert (
+        esc(
+            t("report.footer_notebook", "id", file=custom.name, digest=hashlib.sha256(custom.read_bytes()).hexdigest())
+        ).encode()
+        in fresh_61
+    )
     index = (out / "2025" / "index.html").read_text(encoding="utf-8")
     assert "GAGAL" in index and "sel rusak" in index
     assert (out / "2025" / "65-kaltara.failed.ipynb").exists()
@@ -151,8 +181,20 @@ def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.Cap
     folder = season_with_markup_name(tmp_path / "data")
     desa = folder / "desa.csv"
     desa.write_text(desa.read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
-    code = main(["run", "--season", "2025", "--all", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
-                 "--out", str(tmp_path / "reports")])
+    code = main(
+        [
+            "run",
+            "--season",
+            "2025",
+            "--all",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--params-dir",
+            str(PARAMS),
+            "--out",
+            str(tmp_path / "reports"),
+        ]
+    )
     assert code == 1
     assert "desa.csv" in capsys.readouterr().err
     assert not (tmp_path / "reports").exists()
@@ -160,8 +202,25 @@ def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.Cap
 
 def test_single_province_by_short_name(tmp_path: Path) -> None:
     season_with_markup_name(tmp_path / "data")
-    code = main(["run", "--season", "2025", "--province", "kaltara", "--lang", "en", "--draws", str(DRAWS),
-                 "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "r")])
+    code = main(
+        [
+            "run",
+            "--season",
+            "2025",
+            "--province",
+            "kaltara",
+            "--lang",
+            "en",
+            "--draws",
+            str(DRAWS),
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--params-dir",
+            str(PARAMS),
+            "--out",
+            str(tmp_path / "r"),
+        ]
+    )
     assert code == 0
     assert (tmp_path / "r" / "2025" / "65-kaltara.en.html").exists()
     assert json.dumps(_outputs(tmp_path / "r" / "2025" / "65-kaltara.en.ipynb")["podium"])
@@ -214,22 +273,40 @@ def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.Monk
 
 def _intervals_tables(html: str) -> list[list[list[str]]]:
     soup = BeautifulSoup(html, "html.parser")
-    return [[[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
-            for table in soup.select("table.intervals")]
+    return [
+        [[td.get_text() for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
+        for table in soup.select("table.intervals")
+    ]
 
 
 def test_robustness_sections_in_both_languages(rendered: Path) -> None:
     folder = rendered / "reports" / "2025"
-    for page, lang, draws in (("61-kalbar.html", "id", DRAWS), ("61-kalbar.en.html", "en", 1000),
-                              ("nasional.html", "id", DRAWS)):
+    for page, lang, draws in (
+        ("61-kalbar.html", "id", DRAWS),
+        ("61-kalbar.en.html", "en", 1000),
+        ("nasional.html", "id", DRAWS),
+    ):
         html = (folder / page).read_text(encoding="utf-8")
-        for key in ("report.intervals_title", "report.sensitivity_title", "report.actions_title",
-                    "report.reliability_title"):
+        for key in (
+            "report.intervals_title",
+            "report.sensitivity_title",
+            "report.actions_title",
+            "report.reliability_title",
+        ):
             assert esc(t(key, lang)) in html, (page, key)
         assert esc(t("report.footer_seed", lang, draws=draws, seed=DEFAULT_SEED)) in html
         notebook = NATIONAL_NOTEBOOK if page.startswith("nasional") else PROVINCE_NOTEBOOK
-        assert esc(t("report.footer_notebook", lang, file=notebook.name,
-                     digest=hashlib.sha256(notebook.read_bytes()).hexdigest())) in html
+        assert (
+            esc(
+                t(
+                    "report.footer_notebook",
+                    lang,
+                    file=notebook.name,
+                    digest=hashlib.sha256(notebook.read_bytes()).hexdigest(),
+                )
+            )
+            in html
+        )
         assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/png;base64,' in html
     assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": DRAWS, "seed": DEFAULT_SEED}
     assert _outputs(folder / "61-kalbar.en.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}  # default
@@ -238,8 +315,26 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
 def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) -> None:
     """The report's interval table reads back as `paritrana score --uncertainty` with the same seed computes it."""
     out = tmp_path / "skor.csv"
-    assert main(["score", "--data-dir", str(rendered / "data"), "--params-dir", str(PARAMS), "--province", "61",
-                 "--uncertainty", "1000", "--seed", str(DEFAULT_SEED), "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                "--data-dir",
+                str(rendered / "data"),
+                "--params-dir",
+                str(PARAMS),
+                "--province",
+                "61",
+                "--uncertainty",
+                "1000",
+                "--seed",
+                str(DEFAULT_SEED),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     scored = pd.read_csv(out, dtype={"id_peserta": str, "kode_provinsi": str})
     html = (rendered / "reports" / "2025" / "61-kalbar.en.html").read_text(encoding="utf-8")
     tables = _intervals_tables(html)
@@ -247,10 +342,17 @@ def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) 
     assert len(tables) == len(categories)
     for kategori, rows in zip(categories, tables, strict=True):
         group = scored[(scored["kategori"] == kategori) & scored["peringkat_median"].notna()].sort_values("peringkat")
-        expected = [[str(int(r.peringkat)), str(int(r.peringkat_median)),
-                     str(int(r.peringkat_p05)) if r.peringkat_p05 == r.peringkat_p95
-                     else f"{int(r.peringkat_p05)}–{int(r.peringkat_p95)}", f"{r.peringkat_stabil_pct:.2f}%"]
-                    for r in group.itertuples()]
+        expected = [
+            [
+                str(int(r.peringkat)),
+                str(int(r.peringkat_median)),
+                str(int(r.peringkat_p05))
+                if r.peringkat_p05 == r.peringkat_p95
+                else f"{int(r.peringkat_p05)}–{int(r.peringkat_p95)}",
+                f"{r.peringkat_stabil_pct:.2f}%",
+            ]
+            for r in group.itertuples()
+        ]
         assert [[row[0], row[2], row[3], row[4]] for row in rows] == expected, kategori
 
 
@@ -279,21 +381,40 @@ def methodology_with_extra_categories(path: Path) -> Path:
     small = data["kategori"]["bu_kecil_mikro"]
     desa = data["kategori"]["desa"]
     extra = {
-        "bu_koperasi": {**small, "label": {"id": "Koperasi <b>", "en": "Cooperatives <b>"},
-                        "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]}, "programmes_expected": ["jkk"]},
-        "kelurahan": {**desa, "label": {"id": "Kelurahan", "en": "Urban wards"},
-                      "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
-                      "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")]},
+        "bu_koperasi": {
+            **small,
+            "label": {"id": "Koperasi <b>", "en": "Cooperatives <b>"},
+            "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]},
+            "programmes_expected": ["jkk"],
+        },
+        "kelurahan": {
+            **desa,
+            "label": {"id": "Kelurahan", "en": "Urban wards"},
+            "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
+            "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")],
+        },
     }
     data["kategori"] = {**extra, **data["kategori"]}
     data["kategori"]["bu_besar_menengah"]["kelompok"] = "zona"
     data["penghargaan_khusus"] += [
-        {"id": "sinergi_terbaik", "label": {"id": "Sinergi terbaik", "en": "Best synergy"}, "kategori": "pemda",
-         "aturan": {"aspek": "sinergi", "terbesar": 1}},
-        {"id": "pekerja_terbanyak", "label": {"id": "Pekerja terbanyak", "en": "Most workers"},
-         "kategori": "bu_besar_menengah", "aturan": {"kolom": "jumlah_pekerja", "terbesar": 1}},
-        {"id": "tanpa_tunggakan", "label": {"id": "Tanpa tunggakan", "en": "No arrears"}, "kategori": "bu_koperasi",
-         "aturan": {"indikator": "tertib_iuran", "minimal": 100}},
+        {
+            "id": "sinergi_terbaik",
+            "label": {"id": "Sinergi terbaik", "en": "Best synergy"},
+            "kategori": "pemda",
+            "aturan": {"aspek": "sinergi", "terbesar": 1},
+        },
+        {
+            "id": "pekerja_terbanyak",
+            "label": {"id": "Pekerja terbanyak", "en": "Most workers"},
+            "kategori": "bu_besar_menengah",
+            "aturan": {"kolom": "jumlah_pekerja", "terbesar": 1},
+        },
+        {
+            "id": "tanpa_tunggakan",
+            "label": {"id": "Tanpa tunggakan", "en": "No arrears"},
+            "kategori": "bu_koperasi",
+            "aturan": {"indikator": "tertib_iuran", "minimal": 100},
+        },
     ]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
@@ -302,8 +423,17 @@ def methodology_with_extra_categories(path: Path) -> Path:
 def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_path: Path) -> None:
     season_with_markup_name(tmp_path / "data")
     methodology = methodology_with_extra_categories(tmp_path / "lain.yaml")
-    outcome = run_reports(2025, tmp_path / "data", PARAMS, tmp_path / "reports", lang="en", metodologi=methodology,
-                          n_jobs=2, progress=False, draws=DRAWS)
+    outcome = run_reports(
+        2025,
+        tmp_path / "data",
+        PARAMS,
+        tmp_path / "reports",
+        lang="en",
+        metodologi=methodology,
+        n_jobs=2,
+        progress=False,
+        draws=DRAWS,
+    )
     assert not outcome.failed, [r.error for r in outcome.failed]
     folder = tmp_path / "reports" / "2025"
     kalbar = (folder / "61-kalbar.en.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """Parallel notebook execution: failures are isolated, good reports are never overwritten by bad ones."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,20 +17,26 @@ def _notebook(path: Path) -> Path:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [
         new_code_cell("nama = 'x'  # name shown\ngagal = False  # raise on purpose", metadata={"tags": ["parameters"]}),
-        new_code_cell("from IPython.display import HTML, display\n"
-                      "import html\n"
-                      "if gagal:\n    raise ValueError('data rusak untuk ' + nama)\n"
-                      "display(HTML('<h1>Laporan ' + html.escape(nama) + '</h1>'))"),
-        new_code_cell("display({'application/json': {'nama': nama}}, raw=True)",
-                      metadata={"tags": ["hasil"]}),
+        new_code_cell(
+            "from IPython.display import HTML, display\n"
+            "import html\n"
+            "if gagal:\n    raise ValueError('data rusak untuk ' + nama)\n"
+            "display(HTML('<h1>Laporan ' + html.escape(nama) + '</h1>'))"
+        ),
+        new_code_cell("display({'application/json': {'nama': nama}}, raw=True)", metadata={"tags": ["hasil"]}),
     ]
     nbformat.write(nb, path)
     return path
 
 
 def _job(notebook: Path, out: Path, key: str, gagal: bool) -> ReportJob:
-    return ReportJob(key=key, notebook=notebook, parameters={"nama": f"<b>{key}</b>", "gagal": gagal},
-                     html_path=out / f"{key}.html", title=f"Laporan {key}")
+    return ReportJob(
+        key=key,
+        notebook=notebook,
+        parameters={"nama": f"<b>{key}</b>", "gagal": gagal},
+        html_path=out / f"{key}.html",
+        title=f"Laporan {key}",
+    )
 
 
 def test_failure_is_isolated_and_previous_report_kept(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """National-round nominees and the methodology's special awards: every rule type, ties, groups, the CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -17,15 +18,19 @@ from paritrana_nb.season import Season
 from scoring_fixtures import DEFAULT_METHODOLOGY, hand_tables, methodology_data, season_from
 
 
-def test_nominees_are_the_first_places_of_provincial_categories(default_methodology: Methodology,
-                                                                 hand_season: Season) -> None:
+def test_nominees_are_the_first_places_of_provincial_categories(
+    default_methodology: Methodology, hand_season: Season
+) -> None:
     scores = score_season(hand_season, default_methodology)
     got = scores.nominasi.set_index(["kategori", "kode_provinsi"])["id_peserta"].to_dict()
     assert got == {
-        ("pemda", "61"): "61.02", ("pemda", "62"): "62.01",
-        ("desa", "61"): "61.02.01.2002", ("desa", "62"): "62.01.01.2001",
+        ("pemda", "61"): "61.02",
+        ("pemda", "62"): "62.01",
+        ("desa", "61"): "61.02.01.2002",
+        ("desa", "62"): "62.01.01.2001",
         ("bu_besar_menengah", "61"): "0000000002",
-        ("bu_kecil_mikro", "61"): "0000000003", ("bu_kecil_mikro", "62"): "0000000004",
+        ("bu_kecil_mikro", "61"): "0000000003",
+        ("bu_kecil_mikro", "62"): "0000000004",
     }
     skor = scores.nominasi.set_index("id_peserta")["skor"]
     assert skor["61.02"] == pytest.approx(0.7 * 73.75 + 0.3 * 130 / 3)  # a finalist: skor_akhir
@@ -33,20 +38,28 @@ def test_nominees_are_the_first_places_of_provincial_categories(default_methodol
 
 
 def test_tied_first_places_are_all_nominated(default_methodology: Methodology) -> None:
-    peserta = pd.DataFrame({
-        "kategori": ["desa", "desa", "desa", "pemprov"], "kode_provinsi": ["61", "61", "61", "61"],
-        "id_peserta": ["a", "b", "c", "61"], "nama": ["A", "B", "C", "P"], "tahap": ["dokumen"] * 4,
-        "finalis": [False] * 4, "skor_peringkat": [80.0, 80.0, 70.0, 90.0],
-        "peringkat": pd.array([1, 1, 3, 1], dtype="Int64"),
-    })
+    peserta = pd.DataFrame(
+        {
+            "kategori": ["desa", "desa", "desa", "pemprov"],
+            "kode_provinsi": ["61", "61", "61", "61"],
+            "id_peserta": ["a", "b", "c", "61"],
+            "nama": ["A", "B", "C", "P"],
+            "tahap": ["dokumen"] * 4,
+            "finalis": [False] * 4,
+            "skor_peringkat": [80.0, 80.0, 70.0, 90.0],
+            "peringkat": pd.array([1, 1, 3, 1], dtype="Int64"),
+        }
+    )
     assert nominees(peserta, default_methodology)["id_peserta"].tolist() == ["a", "b"]
 
 
 def _awards(season: Season, *rules: tuple[str, dict[str, object]], provinces: list[str] | None = None) -> pd.DataFrame:
     """score_season's special awards of `season` under the default methodology with these (kategori, aturan) awards."""
     data = methodology_data()
-    data["penghargaan_khusus"] = [{"id": f"a{i}", "label": {"id": "A", "en": "A"}, "kategori": kategori,
-                                   "aturan": aturan} for i, (kategori, aturan) in enumerate(rules)]
+    data["penghargaan_khusus"] = [
+        {"id": f"a{i}", "label": {"id": "A", "en": "A"}, "kategori": kategori, "aturan": aturan}
+        for i, (kategori, aturan) in enumerate(rules)
+    ]
     return score_season(season, parse_methodology(data), provinces).penghargaan
 
 
@@ -59,31 +72,48 @@ def test_the_default_awards_on_the_hand_season(default_methodology: Methodology,
     assert _won(table) == [
         ("cakupan_penuh", "61", "61.03", pytest.approx(120.0)),  # ucj(T) >= 100: 600 of 500 workers
         # the largest APBD budget per province, ties kept: 61.02 and 61.71 both 100,800,000; 62.01 budgeted 0
-        ("anggaran_terbesar", "61", "61.02", 100_800_000), ("anggaran_terbesar", "61", "61.71", 100_800_000),
+        ("anggaran_terbesar", "61", "61.02", 100_800_000),
+        ("anggaran_terbesar", "61", "61.71", 100_800_000),
     ]  # inovasi_desa: no village was interviewed
     assert table["kategori"].tolist() == ["pemda"] * 3 and table["nama"].tolist()[0] == "Kabupaten Tiga"
 
 
 def test_indicator_rules_minimal_maksimal_terbesar_terkecil_with_ties(hand_season: Season) -> None:
     # ucj(T): 61.01 50, 61.02 60, 61.03 120, 61.71 50, 62.01 50
-    table = _awards(hand_season, ("pemda", {"indikator": "ucj", "minimal": 60}),
-                    ("pemda", {"indikator": "ucj", "maksimal": 50}), ("pemda", {"indikator": "ucj", "terbesar": 2}),
-                    ("pemda", {"indikator": "ucj", "terkecil": 1}))
+    table = _awards(
+        hand_season,
+        ("pemda", {"indikator": "ucj", "minimal": 60}),
+        ("pemda", {"indikator": "ucj", "maksimal": 50}),
+        ("pemda", {"indikator": "ucj", "terbesar": 2}),
+        ("pemda", {"indikator": "ucj", "terkecil": 1}),
+    )
     assert [(a, k, i) for a, k, i, _ in _won(table)] == [
-        ("a0", "61", "61.03"), ("a0", "61", "61.02"),  # best first
-        ("a1", "61", "61.01"), ("a1", "61", "61.71"), ("a1", "62", "62.01"),
-        ("a2", "61", "61.03"), ("a2", "61", "61.02"), ("a2", "62", "62.01"),  # per province
-        ("a3", "61", "61.01"), ("a3", "61", "61.71"), ("a3", "62", "62.01"),  # the tie for the smallest is kept
+        ("a0", "61", "61.03"),
+        ("a0", "61", "61.02"),  # best first
+        ("a1", "61", "61.01"),
+        ("a1", "61", "61.71"),
+        ("a1", "62", "62.01"),
+        ("a2", "61", "61.03"),
+        ("a2", "61", "61.02"),
+        ("a2", "62", "62.01"),  # per province
+        ("a3", "61", "61.01"),
+        ("a3", "61", "61.71"),
+        ("a3", "62", "62.01"),  # the tie for the smallest is kept
     ]
 
 
 def test_column_rules_largest_must_be_above_zero_smallest_need_not(hand_season: Season) -> None:
-    table = _awards(hand_season, ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terbesar": 1}),
-                    ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terkecil": 1}),
-                    ("bu_kecil_mikro", {"kolom": "bulan_tunggakan", "maksimal": 6}))
+    table = _awards(
+        hand_season,
+        ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terbesar": 1}),
+        ("pemda", {"kolom": "anggaran_iuran_apbd_rp", "terkecil": 1}),
+        ("bu_kecil_mikro", {"kolom": "bulan_tunggakan", "maksimal": 6}),
+    )
     assert [(a, k, i, v) for a, k, i, v in _won(table)] == [
-        ("a0", "61", "61.02", 100_800_000), ("a0", "61", "61.71", 100_800_000),  # 62: nobody above 0
-        ("a1", "61", "61.03", 0), ("a1", "62", "62.01", 0),
+        ("a0", "61", "61.02", 100_800_000),
+        ("a0", "61", "61.71", 100_800_000),  # 62: nobody above 0
+        ("a1", "61", "61.03", 0),
+        ("a1", "62", "62.01", 0),
         ("a2", "62", "0000000004", 6),  # CV Tiga: 15 months in arrears
     ]
 
@@ -91,11 +121,20 @@ def test_column_rules_largest_must_be_above_zero_smallest_need_not(hand_season: 
 def test_aspect_rules_use_the_finalists_trimmed_means(hand_season: Season) -> None:
     # 61.01 (four jurors, trimmed): inovasi 75, sinergi 70, presentasi 85; 61.02: inovasi 70, sinergi 60, presentasi
     # unscored (not a candidate)
-    table = _awards(hand_season, ("pemda", {"aspek": "inovasi", "terbesar": 1}),
-                    ("pemda", {"aspek": "sinergi", "terkecil": 1}), ("pemda", {"aspek": "presentasi", "terkecil": 1}),
-                    ("pemda", {"aspek": "inovasi", "minimal": 70}))
-    assert _won(table) == [("a0", "61", "61.01", 75), ("a1", "61", "61.02", 60), ("a2", "61", "61.01", 85),
-                           ("a3", "61", "61.01", 75), ("a3", "61", "61.02", 70)]
+    table = _awards(
+        hand_season,
+        ("pemda", {"aspek": "inovasi", "terbesar": 1}),
+        ("pemda", {"aspek": "sinergi", "terkecil": 1}),
+        ("pemda", {"aspek": "presentasi", "terkecil": 1}),
+        ("pemda", {"aspek": "inovasi", "minimal": 70}),
+    )
+    assert _won(table) == [
+        ("a0", "61", "61.01", 75),
+        ("a1", "61", "61.02", 60),
+        ("a2", "61", "61.01", 85),
+        ("a3", "61", "61.01", 75),
+        ("a3", "61", "61.02", 70),
+    ]
 
 
 def test_a_zone_award_is_judged_across_the_zone_and_filtered_by_province(hand_season: Season) -> None:
@@ -112,8 +151,14 @@ def test_values_equal_at_the_methodology_decimals_tie(tmp_path: Path) -> None:
     season = season_from(tables, tmp_path)
     # capaian_target = 100 * ucj / target: 61.02 100 * 60 / 59.99 = 100.0167, 61.71 100 * 50 / 50 = 100
     data = methodology_data()
-    data["penghargaan_khusus"] = [{"id": "x", "label": {"id": "X", "en": "X"}, "kategori": "pemda",
-                                   "aturan": {"indikator": "capaian_target", "terbesar": 1}}]
+    data["penghargaan_khusus"] = [
+        {
+            "id": "x",
+            "label": {"id": "X", "en": "X"},
+            "kategori": "pemda",
+            "aturan": {"indikator": "capaian_target", "terbesar": 1},
+        }
+    ]
     assert score_season(season, parse_methodology(data), ["61"]).penghargaan["id_peserta"].tolist() == ["61.02"]
     data["aturan"]["desimal"] = 1  # 100.0 and 100.0: a tie, both kept
     won = score_season(season, parse_methodology(data), ["61"]).penghargaan
@@ -123,15 +168,29 @@ def test_values_equal_at_the_methodology_decimals_tie(tmp_path: Path) -> None:
 def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_season(tmp_path / "data", hand_tables())
     out = tmp_path / "penghargaan.csv"
-    args = ["awards", "--season", "2025", "--data-dir", str(tmp_path / "data"), "--params-dir",
-            str(DEFAULT_METHODOLOGY.parents[1]), "--out", str(out), "--lang", "en"]
+    args = [
+        "awards",
+        "--season",
+        "2025",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--params-dir",
+        str(DEFAULT_METHODOLOGY.parents[1]),
+        "--out",
+        str(out),
+        "--lang",
+        "en",
+    ]
     assert main(args) == 0
     assert "3 winners of 3 special awards" in capsys.readouterr().out
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == list(CSV_COLUMNS) == ["penghargaan", "kategori", "kelompok", "id_peserta", "nama", "nilai"]
     assert [(r["penghargaan"], r["id_peserta"]) for r in rows] == [
-        ("cakupan_penuh", "61.03"), ("anggaran_terbesar", "61.02"), ("anggaran_terbesar", "61.71")]
+        ("cakupan_penuh", "61.03"),
+        ("anggaran_terbesar", "61.02"),
+        ("anggaran_terbesar", "61.71"),
+    ]
     assert main([*args, "--province", "kalteng"]) == 0
     assert out.read_text(encoding="utf-8") == ",".join(CSV_COLUMNS) + "\n"
     other = tmp_path / "m.yaml"

@@ -1,5 +1,6 @@
 """Every command's exit codes (0 done, 1 invalid data or methodology, 2 wrong use) and its streams: results on
 standard output, errors and warnings on standard error (`validate`'s report is its result)."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,10 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "params" / "2025").mkdir(parents=True)
     methodology = (PROJECT / "params" / "2025" / "metodologi.yaml").read_bytes()
     (tmp_path / "params" / "2025" / "metodologi.yaml").write_bytes(methodology)
-    monkeypatch.setattr("paritrana_nb.explorer_server.serve",  # the real one prints its URL, then serves
-                        lambda *_args, **_kwargs: print("http://127.0.0.1:8866/?token=x") or 0)
+    monkeypatch.setattr(
+        "paritrana_nb.explorer_server.serve",  # the real one prints its URL, then serves
+        lambda *_args, **_kwargs: print("http://127.0.0.1:8866/?token=x") or 0,
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -44,8 +47,9 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
 
 
 @pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "explore"])
-def test_done_is_0_with_results_on_stdout_only(command: str, workspace: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_done_is_0_with_results_on_stdout_only(
+    command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = _run(SEASON_COMMANDS[command], capsys)
     assert (code, err) == (0, ""), err
     assert out.strip()
@@ -58,11 +62,13 @@ def test_generate_is_0_with_the_counts_on_stdout_only(workspace: Path, capsys: p
 
 
 @pytest.mark.parametrize("command", list(SEASON_COMMANDS))
-def test_invalid_data_is_1_with_the_problems_on_stderr(command: str, workspace: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_data_is_1_with_the_problems_on_stderr(
+    command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pemda = workspace / "data" / "2025" / "pemda.csv"
-    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.04,2024,192000,", "61.04,2024,banyak,"),
-                     encoding="utf-8")
+    pemda.write_text(
+        pemda.read_text(encoding="utf-8").replace("61.04,2024,192000,", "61.04,2024,banyak,"), encoding="utf-8"
+    )
     code, out, err = _run(SEASON_COMMANDS[command], capsys)
     assert code == 1
     report, other = (out, err) if command == "validate" else (err, out)
@@ -72,8 +78,9 @@ def test_invalid_data_is_1_with_the_problems_on_stderr(command: str, workspace: 
 
 
 @pytest.mark.parametrize("command", list(SEASON_COMMANDS))
-def test_invalid_methodology_is_1_with_its_messages_on_stderr(command: str, workspace: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_methodology_is_1_with_its_messages_on_stderr(
+    command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (workspace / "salah.yaml").write_text("musim: 2025\nkategori: {}\n", encoding="utf-8")
     code, out, err = _run([*SEASON_COMMANDS[command], "--methodology", "salah.yaml"], capsys)
     assert code == 1
@@ -82,31 +89,46 @@ def test_invalid_methodology_is_1_with_its_messages_on_stderr(command: str, work
     assert "salah.yaml" not in other
 
 
-@pytest.mark.parametrize("args, message", [
-    (["score", "--out", "s.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
-    (["gaps", "--out", "g.csv", "--province", "jabar"], "Province 32 is not in the season 2025 data"),
-    (["jury", "--out", "j.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
-    (["awards", "--out", "a.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
-    (["run", "--province", "atlantis", "--out", "laporan"], "Province 'atlantis' is not known"),
-    (["score", "--out", "s.csv", "--category", "koperasi"], "koperasi"),
-    (["gaps", "--out", "g.csv", "--category", "koperasi"], "koperasi"),
-    (["score", "--out", "s.csv", "--uncertainty", "-1"], "--uncertainty must be 0 (off) or more, not -1"),
-    (["run", "--all", "--draws", "0", "--out", "laporan"], "--draws must be 1 or more, not 0"),
-])
-def test_wrong_use_is_2_with_the_message_on_stderr(args: list[str], message: str, workspace: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["score", "--out", "s.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+        (["gaps", "--out", "g.csv", "--province", "jabar"], "Province 32 is not in the season 2025 data"),
+        (["jury", "--out", "j.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+        (["awards", "--out", "a.csv", "--province", "atlantis"], "Province 'atlantis' is not known"),
+        (["run", "--province", "atlantis", "--out", "laporan"], "Province 'atlantis' is not known"),
+        (["score", "--out", "s.csv", "--category", "koperasi"], "koperasi"),
+        (["gaps", "--out", "g.csv", "--category", "koperasi"], "koperasi"),
+        (["score", "--out", "s.csv", "--uncertainty", "-1"], "--uncertainty must be 0 (off) or more, not -1"),
+        (["run", "--all", "--draws", "0", "--out", "laporan"], "--draws must be 1 or more, not 0"),
+    ],
+)
+def test_wrong_use_is_2_with_the_message_on_stderr(
+    args: list[str], message: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = _run(args, capsys)
     assert (code, out) == (2, "")
     assert message in err, err
     assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
 
 
-@pytest.mark.parametrize("args", [
-    ["validate", "--lang", "xx"], ["generate", "--out", "baru", "--scale", "bulan"], ["score"], ["gaps"],
-    ["jury"], ["awards"], ["run"], ["explore", "--port", "delapan"], ["hitung"],
-])
-def test_argparse_usage_errors_are_2_on_stderr(args: list[str], workspace: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--lang", "xx"],
+        ["generate", "--out", "baru", "--scale", "bulan"],
+        ["score"],
+        ["gaps"],
+        ["jury"],
+        ["awards"],
+        ["run"],
+        ["explore", "--port", "delapan"],
+        ["hitung"],
+    ],
+)
+def test_argparse_usage_errors_are_2_on_stderr(
+    args: list[str], workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(args)
     printed = capsys.readouterr()
@@ -124,5 +146,9 @@ def test_shared_options_are_defined_once_and_offered_alike() -> None:
                 help_of.setdefault(option, set()).add(action.help)
     for option in ("--season", "--lang", "--data-dir", "--params-dir", "--methodology", "--category"):
         assert len(help_of[option]) == 1, option
-    assert {name for name, parser in commands.items()
-            if "--data-dir" in parser._option_string_actions} == {*SEASON_COMMANDS, "template", "intake", "status"}
+    assert {name for name, parser in commands.items() if "--data-dir" in parser._option_string_actions} == {
+        *SEASON_COMMANDS,
+        "template",
+        "intake",
+        "status",
+    }

@@ -1,6 +1,7 @@
 """`--out` never lands on an input: score, gaps, jury, run and generate refuse the season's data folder, its
 methodology folder and the methodology in use (relative paths, `..` and symlinks resolved); an --out that is a
 folder or cannot be created is a message on stderr with exit code 1, never a traceback."""
+
 from __future__ import annotations
 
 import errno
@@ -34,8 +35,11 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fingerprint(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _refused(args: list[str], capsys: pytest.CaptureFixture[str], workspace: Path, needle: str) -> str:
@@ -48,19 +52,23 @@ def _refused(args: list[str], capsys: pytest.CaptureFixture[str], workspace: Pat
     return out.err
 
 
-@pytest.mark.parametrize("command, out", [
-    ("score", "data/2025/wilayah.csv"),
-    ("gaps", "data/2025/desa.csv"),
-    ("jury", "data/2025/wawancara.csv"),
-    ("score", "params/2025/metodologi.yaml"),
-    ("score", "data/2025/musim.yaml"),
-    ("gaps", "data/2025/SOURCES.md"),
-    ("score", "data/2025/new.csv"),
-    ("jury", "data/../data/2025/juri.csv"),
-    ("score", "own.yaml"),
-])
-def test_csv_commands_refuse_an_out_among_the_inputs(workspace: Path, capsys: pytest.CaptureFixture[str],
-                                                     command: str, out: str) -> None:
+@pytest.mark.parametrize(
+    "command, out",
+    [
+        ("score", "data/2025/wilayah.csv"),
+        ("gaps", "data/2025/desa.csv"),
+        ("jury", "data/2025/wawancara.csv"),
+        ("score", "params/2025/metodologi.yaml"),
+        ("score", "data/2025/musim.yaml"),
+        ("gaps", "data/2025/SOURCES.md"),
+        ("score", "data/2025/new.csv"),
+        ("jury", "data/../data/2025/juri.csv"),
+        ("score", "own.yaml"),
+    ],
+)
+def test_csv_commands_refuse_an_out_among_the_inputs(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: str, out: str
+) -> None:
     args = [command, "--out", out]
     if out == "own.yaml":
         args += ["--methodology", "own.yaml"]
@@ -68,8 +76,9 @@ def test_csv_commands_refuse_an_out_among_the_inputs(workspace: Path, capsys: py
     assert "input files are never overwritten" in message
 
 
-def test_out_through_a_symlink_or_an_absolute_path_is_refused(workspace: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_out_through_a_symlink_or_an_absolute_path_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (workspace / "link.csv").symlink_to(workspace / "data" / "2025" / "pemda.csv")
     (workspace / "season").symlink_to(workspace / "data" / "2025")
     _refused(["score", "--out", "link.csv"], capsys, workspace, "points into data/2025")
@@ -78,8 +87,7 @@ def test_out_through_a_symlink_or_an_absolute_path_is_refused(workspace: Path,
     _refused(["jury", "--out", absolute], capsys, workspace, "points into data/2025")
 
 
-def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, "--out data points into data/2025")
     _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
@@ -88,29 +96,40 @@ def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path,
 def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")
-    _refused(["score", "--out", "hasil"], capsys, workspace, "--out hasil is a folder; give a file name, e.g. "
-             + str(Path("hasil", "score.csv")))
+    _refused(
+        ["score", "--out", "hasil"],
+        capsys,
+        workspace,
+        "--out hasil is a folder; give a file name, e.g. " + str(Path("hasil", "score.csv")),
+    )
     blocked = "cannot be created: berkas is a file, not a folder"
     _refused(["gaps", "--out", "berkas/gaps.csv"], capsys, workspace, f"--out berkas/gaps.csv {blocked}")
     _refused(["run", "--province", "61", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
-    _refused(["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace,
-             f"--out berkas/laporan {blocked}")
+    _refused(
+        ["run", "--province", "61", "--out", "berkas/laporan"], capsys, workspace, f"--out berkas/laporan {blocked}"
+    )
     _refused(["generate", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder")
     _refused(["generate", "--out", "berkas/2025/x"], capsys, workspace, f"--out berkas/2025/x {blocked}")
 
 
-def test_a_failed_write_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_is_a_message(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def disk_full(path: Path, data: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     monkeypatch.setattr(engine, "write_atomic", disk_full)
-    _refused(["score", "--out", "skor.csv"], capsys, workspace,
-             f"Cannot write skor.csv: {os.strerror(errno.ENOSPC)}. Check that its folder exists")
+    _refused(
+        ["score", "--out", "skor.csv"],
+        capsys,
+        workspace,
+        f"Cannot write skor.csv: {os.strerror(errno.ENOSPC)}. Check that its folder exists",
+    )
 
 
-def test_a_report_folder_that_cannot_be_written_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str],
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_report_folder_that_cannot_be_written_is_a_message(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(workspace / "laporan" / "2025" / "x.html"))
 
@@ -120,8 +139,9 @@ def test_a_report_folder_that_cannot_be_written_is_a_message(workspace: Path, ca
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    message = _refused(["generate", "--out", "data/2025"], capsys, workspace,
-                       "Folder data/2025 already holds 7 entries")
+    message = _refused(
+        ["generate", "--out", "data/2025"], capsys, workspace, "Folder data/2025 already holds 7 entries"
+    )
     assert "add --force" in message
     assert main(["generate", "--out", "data/2025", "--force"]) == 0
     assert (workspace / "data" / "2025" / "SOURCES.md").read_text(encoding="utf-8") == "# sources\n"

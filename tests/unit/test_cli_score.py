@@ -1,4 +1,5 @@
 """`paritrana score`: byte-identical CSV, filters, and clean exits (no traceback) on bad input."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "paritrana_nb.cli", *args], capture_output=True, text=True,
-                          cwd=PROJECT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "paritrana_nb.cli", *args], capture_output=True, text=True, cwd=PROJECT, check=False
+    )
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -35,28 +37,72 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_two_runs_give_byte_identical_csv(data_dir: Path, tmp_path: Path) -> None:
     outputs = []
     for name in ("a.csv", "b.csv"):
-        done = _run("score", "--season", "2025", "--data-dir", str(data_dir), "--params-dir", str(PARAMS),
-                    "--out", str(tmp_path / name))
+        done = _run(
+            "score",
+            "--season",
+            "2025",
+            "--data-dir",
+            str(data_dir),
+            "--params-dir",
+            str(PARAMS),
+            "--out",
+            str(tmp_path / name),
+        )
         assert done.returncode == 0, done.stdout + done.stderr
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
     rows = _rows(tmp_path / "a.csv")
     assert len(rows) == 16
-    required = ["musim", "kategori", "kode_provinsi", "id_peserta", "nama", "tahap", "finalis", "skor_dokumen",
-                "skor_wawancara", "skor_akhir", "peringkat", "ucj", "n_ucj", "kepesertaan", "n_kepesertaan"]
+    required = [
+        "musim",
+        "kategori",
+        "kode_provinsi",
+        "id_peserta",
+        "nama",
+        "tahap",
+        "finalis",
+        "skor_dokumen",
+        "skor_wawancara",
+        "skor_akhir",
+        "peringkat",
+        "ucj",
+        "n_ucj",
+        "kepesertaan",
+        "n_kepesertaan",
+    ]
     assert all(column in rows[0] for column in required)
     first = rows[0]
-    assert (first["id_peserta"], first["peringkat"], first["finalis"], first["tahap"]) == ("61.02", "1", "true",
-                                                                                           "wawancara")
-    assert float(first["skor_akhir"]) == pytest.approx(0.7 * (30 * 60 + 15 * 100 + 20 * 100 + 15 * 40) / 80
-                                                     + 0.3 * (70 + 60) / 3)
+    assert (first["id_peserta"], first["peringkat"], first["finalis"], first["tahap"]) == (
+        "61.02",
+        "1",
+        "true",
+        "wawancara",
+    )
+    assert float(first["skor_akhir"]) == pytest.approx(
+        0.7 * (30 * 60 + 15 * 100 + 20 * 100 + 15 * 40) / 80 + 0.3 * (70 + 60) / 3
+    )
     assert first["kepesertaan"] == "" and first["skor_wawancara"] != ""
 
 
 def test_province_short_name_and_category(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "kalbar.csv"
-    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--province", "kalbar",
-                 "--category", "desa", "--out", str(out), "--lang", "en"])
+    code = main(
+        [
+            "score",
+            "--data-dir",
+            str(data_dir),
+            "--params-dir",
+            str(PARAMS),
+            "--province",
+            "kalbar",
+            "--category",
+            "desa",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ]
+    )
     assert code == 0
     rows = _rows(out)
     assert [r["id_peserta"] for r in rows] == ["61.02.01.2002", "61.01.01.2001", "61.03.01.2003", "61.71.01.1001"]
@@ -76,10 +122,20 @@ def test_unknown_province(data_dir: Path, tmp_path: Path, capsys: pytest.Capture
 
 def test_bad_data_exits_1_without_traceback(data_dir: Path, tmp_path: Path) -> None:
     pemda = data_dir / "2025" / "pemda.csv"
-    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"),
-                     encoding="utf-8")
-    done = _run("score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
-                "--lang", "en")
+    pemda.write_text(
+        pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"), encoding="utf-8"
+    )
+    done = _run(
+        "score",
+        "--data-dir",
+        str(data_dir),
+        "--params-dir",
+        str(PARAMS),
+        "--out",
+        str(tmp_path / "x.csv"),
+        "--lang",
+        "en",
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "pemda.csv, row 6, column 'peserta_pu'" in done.stderr and "can NOT be scored" in done.stderr
@@ -98,14 +154,26 @@ def test_bad_methodology_exits_1_with_its_messages(data_dir: Path, tmp_path: Pat
 
 
 def test_missing_params_dir_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(tmp_path / "none"),
-                 "--out", str(tmp_path / "x.csv"), "--lang", "en"])
+    code = main(
+        [
+            "score",
+            "--data-dir",
+            str(data_dir),
+            "--params-dir",
+            str(tmp_path / "none"),
+            "--out",
+            str(tmp_path / "x.csv"),
+            "--lang",
+            "en",
+        ]
+    )
     assert code == 1
     assert "Methodology file not found" in capsys.readouterr().err
 
 
-def test_methodology_file_overrides_params_dir(data_dir: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_methodology_file_overrides_params_dir(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = methodology_data()
     del data["kategori"]["desa"]
     data["penghargaan_khusus"] = [a for a in data["penghargaan_khusus"] if a["kategori"] != "desa"]
@@ -125,10 +193,22 @@ def test_methodology_file_overrides_params_dir(data_dir: Path, tmp_path: Path,
 
 def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wawancara = data_dir / "2025" / "wawancara.csv"
-    wawancara.write_text(wawancara.read_text(encoding="utf-8").replace("J1,sinergi", "J1,kreativitas", 1),
-                         encoding="utf-8")
-    code = main(["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
-                 "--lang", "en"])
+    wawancara.write_text(
+        wawancara.read_text(encoding="utf-8").replace("J1,sinergi", "J1,kreativitas", 1), encoding="utf-8"
+    )
+    code = main(
+        [
+            "score",
+            "--data-dir",
+            str(data_dir),
+            "--params-dir",
+            str(PARAMS),
+            "--out",
+            str(tmp_path / "x.csv"),
+            "--lang",
+            "en",
+        ]
+    )
     assert code == 1
     printed = capsys.readouterr().err
     assert "wawancara.csv, row 3, column 'aspek': Aspect 'kreativitas' is not assessed in category pemda" in printed

@@ -1,4 +1,5 @@
 """score_season end to end on the hand season: every score, rank and explanation row, filters, CSV."""
+
 from __future__ import annotations
 
 import io
@@ -43,8 +44,8 @@ DESK = {
     ("desa", "62.01.01.2001"): (20 * 100 + 15 * 100) / (20 + 15),
     # program: jkk, jkm, jht, jp of the four expected (jkp is not expected) -> 100
     ("bu_besar_menengah", "0000000001"): (25 * 90 + 15 * 100 + 20 * 75 + 15 * 90 + 10 * 95 + 10 * 50) / 95,
-    ("bu_besar_menengah", "0000000002"): (25 * 100 + 15 * 100 + 20 * 100 + 15 * 100 + 10 * 100 + 5 * 80
-                                          + 10 * 100) / 100,
+    ("bu_besar_menengah", "0000000002"): (25 * 100 + 15 * 100 + 20 * 100 + 15 * 100 + 10 * 100 + 5 * 80 + 10 * 100)
+    / 100,
     ("bu_kecil_mikro", "0000000003"): (35 * 100 + 25 * 100 * 2 / 3 + 25 * 0 + 15 * 100) / 100,
     ("bu_kecil_mikro", "0000000004"): (25 * 100 + 25 * 50 + 15 * 50) / (25 + 25 + 15),
     # ucj 50, growth +10 -> 100, capaian 100, rentan 10% -> 50, regulasi 70
@@ -135,8 +136,13 @@ def test_indicator_rows_explain_every_score(scores) -> None:
 def test_interview_rows(scores) -> None:
     w = scores.wawancara
     assert w[["id_peserta", "aspek"]].values.tolist() == [
-        ["61.02", "inovasi"], ["61.02", "sinergi"], ["61.02", "presentasi"],
-        ["61.01", "inovasi"], ["61.01", "sinergi"], ["61.01", "presentasi"]]
+        ["61.02", "inovasi"],
+        ["61.02", "sinergi"],
+        ["61.02", "presentasi"],
+        ["61.01", "inovasi"],
+        ["61.01", "sinergi"],
+        ["61.01", "presentasi"],
+    ]
     assert w["rerata"].tolist() == pytest.approx([70, 60, 0, 75, 70, 85])
     assert w["tanpa_nilai"].tolist() == [False, False, True, False, False, False]
     assert w["dipangkas"].tolist() == [False, False, False, True, True, True]
@@ -146,7 +152,8 @@ def test_interview_rows(scores) -> None:
 def test_methodology_table(scores) -> None:
     table = scores.metodologi
     assert table.groupby("kategori")["bobot_pct"].sum().to_dict() == pytest.approx(
-        dict.fromkeys(("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov"), 100.0))
+        dict.fromkeys(("pemda", "desa", "bu_besar_menengah", "bu_kecil_mikro", "pemprov"), 100.0)
+    )
     ucj = table[(table["kategori"] == "pemda") & (table["indikator"] == "ucj")].iloc[0]
     assert ucj["rumus"].startswith("100 * (peserta_pu") and ucj["penentu_seri"]
     assert scores.indicator_ids()[:5] == ["ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi"]
@@ -185,23 +192,31 @@ def test_no_category_gives_empty_tables(default_methodology: Methodology, hand_s
     assert csv_text(scores) == ",".join(CSV_COLUMNS) + "\n"
 
 
-def test_a_season_without_interviews_is_in_the_desk_stage(default_methodology: Methodology, hand_season: Season,
-                                                          ) -> None:
+def test_a_season_without_interviews_is_in_the_desk_stage(
+    default_methodology: Methodology,
+    hand_season: Season,
+) -> None:
     scores = score_season(replace(hand_season, wawancara=hand_season.wawancara.iloc[0:0]), default_methodology)
     assert set(scores.peserta["tahap"]) == {"dokumen"} and not scores.peserta["finalis"].any()
     pemda61 = scores.peserta[(scores.peserta["kategori"] == "pemda") & (scores.peserta["kode_provinsi"] == "61")]
     assert pemda61["id_peserta"].tolist() == ["61.02", "61.03", "61.01", "61.71"]  # 73.75, 64.71, 59, 42.5
 
 
-def test_unknown_interview_aspect_raises_with_the_report(default_methodology: Methodology, hand_season: Season,
-                                                         ) -> None:
+def test_unknown_interview_aspect_raises_with_the_report(
+    default_methodology: Methodology,
+    hand_season: Season,
+) -> None:
     wawancara = hand_season.wawancara.copy()
     wawancara.loc[wawancara.index[0], "aspek"] = "kreativitas"
     with pytest.raises(SeasonInvalid) as caught:
         score_season(replace(hand_season, wawancara=wawancara), default_methodology)
     problem = caught.value.report.errors[0]
-    assert (problem.code, problem.file, problem.row, problem.column) == ("E_JURY_UNKNOWN_ASPECT", "wawancara.csv",
-                                                                         2, "aspek")
+    assert (problem.code, problem.file, problem.row, problem.column) == (
+        "E_JURY_UNKNOWN_ASPECT",
+        "wawancara.csv",
+        2,
+        "aspek",
+    )
 
 
 def test_wide_table(scores) -> None:
@@ -216,8 +231,9 @@ def test_wide_table(scores) -> None:
     assert row["n_csr_rentan"] == pytest.approx(50)
 
 
-def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path, default_methodology: Methodology,
-                                                       hand_season: Season) -> None:
+def test_csv_is_plain_full_precision_and_deterministic(
+    scores, tmp_path: Path, default_methodology: Methodology, hand_season: Season
+) -> None:
     text = csv_text(scores)
     back = pd.read_csv(io.StringIO(text), dtype={"kode_provinsi": str, "id_peserta": str, "kelompok": str})
     assert back["skor_dokumen"].tolist() == scores.peserta["skor_dokumen"].tolist()  # exact round trip
@@ -235,8 +251,10 @@ def test_csv_is_plain_full_precision_and_deterministic(scores, tmp_path: Path, d
 
 
 def test_input_row_order_does_not_matter(scores, default_methodology: Methodology, hand_season: Season) -> None:
-    shuffled = {name: getattr(hand_season, name).sample(frac=1, random_state=7)
-                for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")}
+    shuffled = {
+        name: getattr(hand_season, name).sample(frac=1, random_state=7)
+        for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
+    }
     again = score_season(replace(hand_season, **shuffled), default_methodology)
     assert csv_text(again) == csv_text(scores)
     pd.testing.assert_frame_equal(again.indikator, scores.indikator)

@@ -1,4 +1,5 @@
 """environment.yml (conda), pyproject.toml (pip) and the lowest-versions constraints agree on the dependencies."""
+
 from __future__ import annotations
 
 import re
@@ -49,17 +50,24 @@ def test_python_versions_agree() -> None:
 def test_lowest_constraints_pin_every_declared_floor() -> None:
     """`make test-lowest` installs constraints/lowest.txt: each dependency exactly at its declared floor (a
     dependency pinned exactly, as the checkers of `make lint` are, at its pin)."""
-    pins = dict(_parse(line) for line in (ROOT / "constraints" / "lowest.txt").read_text().splitlines()
-                if line.strip() and not line.startswith("#"))
-    assert pins == {name: spec if spec.startswith("==") else "==" + spec.removeprefix(">=")
-                    for name, spec in _declared().items()}
+    pins = dict(
+        _parse(line)
+        for line in (ROOT / "constraints" / "lowest.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    assert pins == {
+        name: spec if spec.startswith("==") else "==" + spec.removeprefix(">=") for name, spec in _declared().items()
+    }
 
 
 def test_every_package_folder_is_shipped() -> None:
     """pyproject.toml lists the packages by hand (to map notebooks/ in): every folder of paritrana_nb is there."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     package = ROOT / "paritrana_nb"
-    folders = {".".join(p.relative_to(ROOT).parts) for p in [package, *package.rglob("*")]
-               if p.is_dir() and not any(part.startswith(("__", ".")) for part in p.relative_to(ROOT).parts)}
+    folders = {
+        ".".join(p.relative_to(ROOT).parts)
+        for p in [package, *package.rglob("*")]
+        if p.is_dir() and not any(part.startswith(("__", ".")) for part in p.relative_to(ROOT).parts)
+    }
     assert set(setuptools["packages"]) == folders | {"paritrana_nb.notebooks"}
     assert setuptools["package-dir"] == {"paritrana_nb.notebooks": "notebooks"}

@@ -1,4 +1,5 @@
 """The weight explorer ranks exactly as the engine does, resets, and saves a methodology that reproduces it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,12 +40,15 @@ def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
     return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=False))
 
 
-@pytest.mark.parametrize(("kategori", "province", "changed"), [
-    ("pemda", "61", {"regulasi": 45.0, "ucj": 5.0}),
-    ("desa", "65", {"bpd": 40.0}),
-    ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
-    ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
-])
+@pytest.mark.parametrize(
+    ("kategori", "province", "changed"),
+    [
+        ("pemda", "61", {"regulasi": 45.0, "ucj": 5.0}),
+        ("desa", "65", {"bpd": 40.0}),
+        ("bu_besar_menengah", "62", {"csr_rentan": 30.0, "kepesertaan": 1.0}),
+        ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
+    ],
+)
 def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:  # type: ignore[no-untyped-def]
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, kategori, province)
@@ -130,8 +134,10 @@ def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> No
 
 def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> None:  # type: ignore[no-untyped-def]
     data = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
-    plantations = {**data["kategori"]["bu_besar_menengah"], "peserta": {"tabel": "badan_usaha",
-                                                                         "sektor": ["perkebunan"]}}
+    plantations = {
+        **data["kategori"]["bu_besar_menengah"],
+        "peserta": {"tabel": "badan_usaha", "sektor": ["perkebunan"]},
+    }
     data["kategori"] = {"bu_perkebunan": plantations, **data["kategori"]}
     data["kategori"]["bu_kecil_mikro"]["kelompok"] = "zona"
     methodology = parse_methodology(data)
@@ -141,8 +147,9 @@ def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> Non
     wawancara.loc[wawancara["id_peserta"].isin(plantation), "kategori"] = "bu_perkebunan"
     season = dataclasses.replace(season, wawancara=wawancara)
     carved = WeightModel(season, methodology, "bu_perkebunan", "62")
-    assert len(carved.peserta) and _model_ranks(carved.rank()) == _engine_ranks(season, methodology, "bu_perkebunan",
-                                                                                  "62")
+    assert len(carved.peserta) and _model_ranks(carved.rank()) == _engine_ranks(
+        season, methodology, "bu_perkebunan", "62"
+    )
     zoned = WeightModel(season, methodology, "bu_kecil_mikro", "63")
     assert zoned.group == "Kalimantan" and set(zoned.peserta["kode_provinsi"]) == {"61", "62", "63", "64", "65"}
     weights = {**zoned.official_weights, "program": 60.0}
@@ -168,10 +175,22 @@ def _names_in_order(html: str, names: list[str]) -> bool:
     return True
 
 
-@pytest.mark.parametrize(("weight", "share"), [(999999.0, 0.7), (-5.0, 0.7), (0.0, 0.7), (math.nan, 0.7),
-                                               (math.inf, 0.7), (15.0, -0.1), (15.0, 1.5), (15.0, math.nan)])
-def test_the_model_refuses_weights_and_shares_outside_the_sliders(season, tmp_path: Path, weight: float,
-                                                                  share: float) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("weight", "share"),
+    [
+        (999999.0, 0.7),
+        (-5.0, 0.7),
+        (0.0, 0.7),
+        (math.nan, 0.7),
+        (math.inf, 0.7),
+        (15.0, -0.1),
+        (15.0, 1.5),
+        (15.0, math.nan),
+    ],
+)
+def test_the_model_refuses_weights_and_shares_outside_the_sliders(
+    season, tmp_path: Path, weight: float, share: float
+) -> None:  # type: ignore[no-untyped-def]
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
     weights = {**model.official_weights, "regulasi": weight}
     with pytest.raises(Refused):
@@ -187,8 +206,9 @@ def test_the_model_names_the_weight_it_refuses(season) -> None:  # type: ignore[
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
     with pytest.raises(Refused) as refused:
         model.methodology_with({**model.official_weights, "regulasi": 999999.0}, 0.7)
-    assert refused.value.message("en") == ("Weight regulasi = 999999 is outside the explorer's range 0.5–45.0; "
-                                           "move its slider back.")
+    assert refused.value.message("en") == (
+        "Weight regulasi = 999999 is outside the explorer's range 0.5–45.0; move its slider back."
+    )
     with pytest.raises(Refused):
         model.methodology_with({**model.official_weights, "tidak_ada": 10.0}, 0.7)
     with pytest.raises(Refused):
@@ -247,8 +267,10 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en")
     slider = app.sliders["regulasi"]
     slider.min, slider.value = -5.0, -5.0  # a negative minimum sent over the websocket
-    assert app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#x27;s range 0.5–45.0; move its " \
-                              "slider back.</b>"
+    assert (
+        app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#x27;s range 0.5–45.0; move its "
+        "slider back.</b>"
+    )
     assert app.table.value == "" and app.current is None  # not the previous ranking as if nothing happened
     slider.value = 20.0
     assert app.alert.value == "" and "explorer-ranking" in app.table.value
@@ -261,8 +283,10 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     assert app.status.value == "<b>Could not save (Is a directory); the existing methodologies are unchanged.</b>"
     app.save_name.value = "usulan_pleno"
     app.save_button.click()
-    assert app.status.value == ("Saved: params/2025/usulan_pleno.yaml. Use it with paritrana score/run "
-                                "--methodology params/2025/usulan_pleno.yaml.")
+    assert app.status.value == (
+        "Saved: params/2025/usulan_pleno.yaml. Use it with paritrana score/run "
+        "--methodology params/2025/usulan_pleno.yaml."
+    )
     for shown in (app.alert.value, app.status.value, app.table.value, app.profile.value):
         assert str(params.parent) not in shown and "Traceback" not in shown
 

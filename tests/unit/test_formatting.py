@@ -1,4 +1,5 @@
 """Report number formats in both languages, and escaping of data text."""
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """`what it would take`: hand-computed minimal changes, valid suggestions, and re-scoring that confirms them."""
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,13 @@ from scoring_fixtures import PROJECT, gaps_tables, methodology_data
 
 PARAMS = PROJECT / "params"
 KIND = {(table.name, column.name): column.kind for table in TABLES for column in table.columns}
-TABLE_OF = {"pemda": "pemda", "pemprov": "pemda", "desa": "desa", "bu_besar_menengah": "badan_usaha",
-            "bu_kecil_mikro": "badan_usaha"}
+TABLE_OF = {
+    "pemda": "pemda",
+    "pemprov": "pemda",
+    "desa": "desa",
+    "bu_besar_menengah": "badan_usaha",
+    "bu_kecil_mikro": "badan_usaha",
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +65,9 @@ def _rescored(season: Season, methodology: Methodology, row: pd.Series, value: f
     return score_season(changed, methodology, categories=[row["kategori"]]).peserta.set_index("id_peserta")
 
 
-def test_count_bisection_by_hand(default_methodology: Methodology, gaps_season: Season,
-                                 gaps_table: pd.DataFrame) -> None:
+def test_count_bisection_by_hand(
+    default_methodology: Methodology, gaps_season: Season, gaps_table: pd.DataFrame
+) -> None:
     # Kabupaten Dua: desk 29.5 against Kabupaten Satu's 31.0 (pemda weights 30/20/15/20/15, working pop. 1,000).
     # One more BPU participant adds 0.1 pp of coverage: ucj +0.03, ucj_naik (+0.1 pp on [-10, 10]) +0.1 and
     # capaian_target (target 80 %) +0.01875 desk points, 0.14875 together: 11 are needed (1.63625 > 1.5),
@@ -77,8 +84,9 @@ def test_count_bisection_by_hand(default_methodology: Methodology, gaps_season: 
     assert rescored.at["61.02", "skor_dokumen"] == pytest.approx(row["skor_baru"])
 
 
-def test_equal_score_shares_the_place_and_is_not_enough(default_methodology: Methodology, gaps_season: Season,
-                                                        gaps_table: pd.DataFrame) -> None:
+def test_equal_score_shares_the_place_and_is_not_enough(
+    default_methodology: Methodology, gaps_season: Season, gaps_table: pd.DataFrame
+) -> None:
     # One APBD-funded worker in 1,000 is 0.1 % of workers: n +0.5 on [0, 20], +0.1 desk points. 15 workers tie at
     # 31.0 (same tie-break ucj 40, so the place is shared); 16 overtake.
     row = _row(gaps_table, "61.02", "pekerja_rentan_apbd")
@@ -90,8 +98,9 @@ def test_equal_score_shares_the_place_and_is_not_enough(default_methodology: Met
     assert gaps.verify(gaps_season, default_methodology, row)
 
 
-def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium(gaps_season: Season,
-                                                                        gaps_table: pd.DataFrame) -> None:
+def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium(
+    gaps_season: Season, gaps_table: pd.DataFrame
+) -> None:
     # 16 more APBD-funded workers: 16 x 12 months x Rp16,800 (JKK + JKM) a year
     row = _row(gaps_table, "61.02", "pekerja_rentan_apbd")
     assert row["iuran_rp_per_tahun"] == 16 * 12 * 16800
@@ -120,8 +129,9 @@ def test_binary_and_regulation_columns(gaps_table: pd.DataFrame) -> None:
     assert set(business["kolom"]) == {"jht", "bulan_tunggakan", "upah_sesuai_pct"}  # registration already 100 %
 
 
-def test_decrease_and_percent_steps(default_methodology: Methodology, gaps_season: Season,
-                                    gaps_table: pd.DataFrame) -> None:
+def test_decrease_and_percent_steps(
+    default_methodology: Methodology, gaps_season: Season, gaps_table: pd.DataFrame
+) -> None:
     table = gaps_table
     arrears = _row(table, "0000000002", "bulan_tunggakan")
     assert (arrears["nilai_sekarang"], arrears["nilai_dibutuhkan"], arrears["perubahan"]) == (1, 0, -1)
@@ -133,8 +143,9 @@ def test_decrease_and_percent_steps(default_methodology: Methodology, gaps_seaso
     assert not gaps.verify(gaps_season, default_methodology, _with(wages, 91.66))
 
 
-def test_part_of_whole_cap_is_not_enough(default_methodology: Methodology, gaps_season: Season,
-                                         gaps_table: pd.DataFrame) -> None:
+def test_part_of_whole_cap_is_not_enough(
+    default_methodology: Methodology, gaps_season: Season, gaps_table: pd.DataFrame
+) -> None:
     # Desa Dua 65.5 vs Desa Satu 71.0: covering its last official (9 -> 10 of 10) adds only 2 points
     table = gaps_table
     officials = _row(table, "61.02.01.2001", "perangkat_terlindungi")
@@ -159,8 +170,9 @@ def test_non_finalist_below_a_finalist(default_methodology: Methodology, hand_se
 
 @pytest.mark.slow  # re-scores the season once per suggestion
 @pytest.mark.parametrize("name", ["gaps_season", "hand_season"], ids=["gaps", "hand"])
-def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(name: str, request: pytest.FixtureRequest,
-                                                                  default_methodology: Methodology) -> None:
+def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(
+    name: str, request: pytest.FixtureRequest, default_methodology: Methodology
+) -> None:
     season = request.getfixturevalue(name)
     table = gaps.what_it_takes(season, default_methodology)
     assert len(table) > 10
@@ -169,8 +181,9 @@ def test_every_row_of_the_small_seasons_is_confirmed_by_rescoring(name: str, req
 
 
 @pytest.mark.slow  # re-scores the bundled season once per sampled suggestion
-def test_bundled_season_sample_is_confirmed_by_rescoring(default_methodology: Methodology, bundled_season: Season,
-                                                         bundled_gaps: pd.DataFrame) -> None:
+def test_bundled_season_sample_is_confirmed_by_rescoring(
+    default_methodology: Methodology, bundled_season: Season, bundled_gaps: pd.DataFrame
+) -> None:
     season, table = bundled_season, bundled_gaps
     assert table["cukup"].any() and not table["cukup"].all()
     sample = np.random.default_rng(2025).choice(len(table), size=20, replace=False)
@@ -223,23 +236,35 @@ def test_behind_a_finalist_one_row_says_so(bundled_gaps: pd.DataFrame) -> None:
     assert (shown == 1).all() and len(shown) == len(blocked)
 
 
-def test_describe_action_in_both_languages(default_methodology: Methodology, hand_season: Season,
-                                           gaps_table: pd.DataFrame) -> None:
-    row = {"kategori": "pemda", "kolom": "peserta_bpu", "nilai_sekarang": 42217.0, "nilai_dibutuhkan": 45467.0,
-           "cukup": True, "alasan": None, "target_nama": "Kabupaten Mempawah"}
-    assert gaps.describe_action(row, "id") == ("Tambah 3.250 peserta BPU (dari 42.217 menjadi 45.467) untuk melampaui "
-                                               "Kabupaten Mempawah.")
-    assert gaps.describe_action(row, "en") == ("Enrol 3,250 more BPU participants (from 42,217 to 45,467) to overtake "
-                                               "Kabupaten Mempawah.")
+def test_describe_action_in_both_languages(
+    default_methodology: Methodology, hand_season: Season, gaps_table: pd.DataFrame
+) -> None:
+    row = {
+        "kategori": "pemda",
+        "kolom": "peserta_bpu",
+        "nilai_sekarang": 42217.0,
+        "nilai_dibutuhkan": 45467.0,
+        "cukup": True,
+        "alasan": None,
+        "target_nama": "Kabupaten Mempawah",
+    }
+    assert gaps.describe_action(row, "id") == (
+        "Tambah 3.250 peserta BPU (dari 42.217 menjadi 45.467) untuk melampaui Kabupaten Mempawah."
+    )
+    assert gaps.describe_action(row, "en") == (
+        "Enrol 3,250 more BPU participants (from 42,217 to 45,467) to overtake Kabupaten Mempawah."
+    )
     table = gaps_table
     assert gaps.describe_action(_row(table, "61.02", "perda"), "en") == (
-        "Pass a Perda (regional regulation) on employment social security to overtake Kabupaten Satu.")
+        "Pass a Perda (regional regulation) on employment social security to overtake Kabupaten Satu."
+    )
     wages = gaps.describe_action(_row(table, "0000000002", "upah_sesuai_pct"), "id")
     assert "1,67 poin persen (dari 90,00% menjadi 91,67%)" in wages and wages.endswith("melampaui CV Satu.")
     officials = _row(table, "61.02.01.2001", "perangkat_terlindungi")
     assert gaps.describe_action(officials, "en") == (
         "Not enough on its own: even if you cover 1 more village official (from 9 to 10, the most that still "
-        "counts), Desa Satu stays ahead.")
+        "counts), Desa Satu stays ahead."
+    )
     assert gaps.describe_action(officials, "id").startswith("Belum cukup sendirian: lindungi 1 perangkat desa lagi")
     finalist = gaps.what_it_takes(hand_season, default_methodology, categories=["pemda"])
     sentence = gaps.describe_action(finalist[finalist["id_peserta"] == "61.03"].iloc[0], "en")
@@ -251,22 +276,67 @@ def test_cli_writes_identical_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
     write_season(data, gaps_tables())
     outputs = []
     for name in ("a.csv", "b.csv"):
-        code = main(["gaps", "--season", "2025", "--data-dir", str(data), "--params-dir", str(PARAMS),
-                     "--province", "kalbar", "--lang", "en", "--out", str(tmp_path / name)])
+        code = main(
+            [
+                "gaps",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(data),
+                "--params-dir",
+                str(PARAMS),
+                "--province",
+                "kalbar",
+                "--lang",
+                "en",
+                "--out",
+                str(tmp_path / name),
+            ]
+        )
         assert code == 0
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
     assert "13 actions for 3 participants (12 enough on their own)" in capsys.readouterr().out
     with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0])[:9] == ["kategori", "kode_provinsi", "id_peserta", "indikator", "kolom", "tahun",
-                                 "nilai_sekarang", "nilai_dibutuhkan", "cukup"]
+    assert list(rows[0])[:9] == [
+        "kategori",
+        "kode_provinsi",
+        "id_peserta",
+        "indikator",
+        "kolom",
+        "tahun",
+        "nilai_sekarang",
+        "nilai_dibutuhkan",
+        "cukup",
+    ]
     first = rows[0]
-    assert (first["id_peserta"], first["kolom"], first["tahun"], first["nilai_sekarang"], first["nilai_dibutuhkan"],
-            first["cukup"], first["alasan"]) == ("61.02", "peserta_bpu", "2024", "100.0", "111.0", "true", "")
+    assert (
+        first["id_peserta"],
+        first["kolom"],
+        first["tahun"],
+        first["nilai_sekarang"],
+        first["nilai_dibutuhkan"],
+        first["cukup"],
+        first["alasan"],
+    ) == ("61.02", "peserta_bpu", "2024", "100.0", "111.0", "true", "")
     assert {r["nilai_dibutuhkan"] for r in rows if r["kolom"] == "upah_sesuai_pct"} == {"91.67"}
-    assert main(["gaps", "--data-dir", str(data), "--params-dir", str(PARAMS), "--category", "desa",
-                 "--out", str(tmp_path / "desa.csv")]) == 0
+    assert (
+        main(
+            [
+                "gaps",
+                "--data-dir",
+                str(data),
+                "--params-dir",
+                str(PARAMS),
+                "--category",
+                "desa",
+                "--out",
+                str(tmp_path / "desa.csv"),
+            ]
+        )
+        == 0
+    )
     with (tmp_path / "desa.csv").open(encoding="utf-8", newline="") as handle:
         assert {r["kategori"] for r in csv.DictReader(handle)} == {"desa"}
 
@@ -274,13 +344,23 @@ def test_cli_writes_identical_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     folder = write_season(data, gaps_tables())
-    args = ["gaps", "--data-dir", str(data), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"), "--lang",
-            "en"]
+    args = [
+        "gaps",
+        "--data-dir",
+        str(data),
+        "--params-dir",
+        str(PARAMS),
+        "--out",
+        str(tmp_path / "x.csv"),
+        "--lang",
+        "en",
+    ]
     assert main([*args, "--province", "atlantis"]) == 2
     assert main([*args, "--methodology", str(tmp_path / "missing.yaml")]) == 1
     pemda = folder / "pemda.csv"
-    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.02,2024,1000,300", "61.02,2024,1000,banyak"),
-                     encoding="utf-8")
+    pemda.write_text(
+        pemda.read_text(encoding="utf-8").replace("61.02,2024,1000,300", "61.02,2024,1000,banyak"), encoding="utf-8"
+    )
     assert main(args) == 1
     printed = capsys.readouterr()
     assert "Traceback" not in printed.out + printed.err and "banyak" in printed.err
@@ -288,8 +368,9 @@ def test_cli_bad_input_exits_without_traceback(tmp_path: Path, capsys: pytest.Ca
 
 
 @pytest.mark.slow  # what it takes for every participant of the bundled season
-def test_no_lever_of_an_indicator_that_does_not_apply(default_methodology: Methodology, hand_season: Season,
-                                                      bundled_gaps: pd.DataFrame) -> None:
+def test_no_lever_of_an_indicator_that_does_not_apply(
+    default_methodology: Methodology, hand_season: Season, bundled_gaps: pd.DataFrame
+) -> None:
     # kelurahan receive no village funds and have no BPD: never advise them to fund workers from dana desa
     table = bundled_gaps
     kelurahan = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("1")]

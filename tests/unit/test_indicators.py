@@ -1,4 +1,5 @@
 """Every indicator formula and every not-applicable reason, against values worked out by hand."""
+
 from __future__ import annotations
 
 import math
@@ -25,19 +26,31 @@ class Hand:
     season: Season
     methodology: Methodology
 
-    def computed(self, kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None,
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def computed(
+        self,
+        kategori: str,
+        ids: tuple[str, ...],
+        methodology: Methodology | None = None,
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         methodology = methodology or self.methodology
         rows = registry.build(self.season, methodology).participants(kategori)
         nilai, alasan = compute(rows, methodology.kategori[kategori], methodology.aturan, ids)
         return nilai.set_axis(rows["id_peserta"]), alasan.set_axis(rows["id_peserta"])
 
-    def values(self, kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None,
-               ) -> dict[str, dict[str, float]]:
+    def values(
+        self,
+        kategori: str,
+        ids: tuple[str, ...],
+        methodology: Methodology | None = None,
+    ) -> dict[str, dict[str, float]]:
         return {pid: row.to_dict() for pid, row in self.computed(kategori, ids, methodology)[0].iterrows()}
 
-    def reasons(self, kategori: str, ids: tuple[str, ...], methodology: Methodology | None = None,
-                ) -> dict[tuple[str, str], str]:
+    def reasons(
+        self,
+        kategori: str,
+        ids: tuple[str, ...],
+        methodology: Methodology | None = None,
+    ) -> dict[tuple[str, str], str]:
         alasan = self.computed(kategori, ids, methodology)[1]
         return {(pid, i): r for pid, row in alasan.iterrows() for i, r in row.items() if pd.notna(r)}
 
@@ -107,8 +120,14 @@ def test_government_not_applicable_reasons(hand: Hand) -> None:
 
 def test_village_formulas_and_reasons(hand: Hand) -> None:
     v = hand.values("desa", VILLAGE)
-    assert v["61.01.01.2001"] == pytest.approx({"cakupan_desa": 100 * 100 / 200, "perangkat": 100 * 8 / 10,
-                                                "bpd": 100 * 4 / 5, "rentan_dana_desa": 100 * 20 / 200})
+    assert v["61.01.01.2001"] == pytest.approx(
+        {
+            "cakupan_desa": 100 * 100 / 200,
+            "perangkat": 100 * 8 / 10,
+            "bpd": 100 * 4 / 5,
+            "rentan_dana_desa": 100 * 20 / 200,
+        }
+    )
     assert v["61.71.01.1001"]["cakupan_desa"] == pytest.approx(100 * 100 / 400)
     assert math.isnan(v["61.71.01.1001"]["rentan_dana_desa"])  # its 0 is not a real zero: no village funds
     assert hand.reasons("desa", VILLAGE) == {
@@ -129,7 +148,11 @@ def test_not_applicable_follows_the_methodology_not_the_village_name(hand: Hand)
     assert reasons[("61.71.01.1001", "bpd")] == "penyebut_nol"
     assert ("61.71.01.1001", "rentan_dana_desa") not in reasons
     assert {pid for (pid, i), r in reasons.items() if r == "tidak_berlaku_desa"} == {
-        "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "62.01.01.2001"}
+        "61.01.01.2001",
+        "61.02.01.2002",
+        "61.03.01.2003",
+        "62.01.01.2001",
+    }
 
 
 def test_business_formulas_and_reasons(hand: Hand) -> None:
@@ -155,8 +178,9 @@ def test_business_formulas_and_reasons(hand: Hand) -> None:
     assert small_reasons[("0000000004", "kepesertaan")] == "penyebut_nol"
 
 
-def test_a_micro_firm_with_jkk_and_jkm_scores_100_on_program(default_methodology: Methodology,
-                                                             hand_season: Season) -> None:
+def test_a_micro_firm_with_jkk_and_jkm_scores_100_on_program(
+    default_methodology: Methodology, hand_season: Season
+) -> None:
     # UD Empat (mikro) enrols in jkk, jkm and jht; without jht it still holds every programme expected of it
     rows = registry.build(hand_season, default_methodology).participants("bu_kecil_mikro")
     rows.loc[rows["id_peserta"] == "0000000004", "jht"] = 0
@@ -174,8 +198,13 @@ def test_a_micro_firm_with_jkk_and_jkm_scores_100_on_program(default_methodology
 def test_arrears_and_regulation_points_come_from_the_rules(hand: Hand) -> None:
     data = methodology_data()
     data["aturan"]["tunggakan_maks_bulan"] = 6
-    data["aturan"]["regulasi"] = {"perda": 50, "perkada": 10, "perkada_maks": 3, "surat_edaran": 5,
-                                  "surat_edaran_maks": 1}
+    data["aturan"]["regulasi"] = {
+        "perda": 50,
+        "perkada": 10,
+        "perkada_maks": 3,
+        "surat_edaran": 5,
+        "surat_edaran_maks": 1,
+    }
     rules = parse_methodology(data)
     business = hand.values("bu_besar_menengah", ("tertib_iuran",), rules)
     assert business["0000000001"]["tertib_iuran"] == pytest.approx(100 * (1 - 3 / 6))

@@ -1,4 +1,5 @@
 """`paritrana intake`: merging returned templates and files, provenance of every problem, conflicts and refusals."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,8 +46,9 @@ def data(filled: tuple[Path, Path]) -> Path:
 
 
 def _run(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
-    code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data),
-                 *extra])
+    code = main(
+        ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data), *extra]
+    )
     return code, capsys.readouterr().out
 
 
@@ -59,12 +61,16 @@ def _set_cell(path: Path, row: int, column: str, value: object) -> None:
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_merged_season_matches_the_tables_it_was_filled_from(inbox: Path, data: Path, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_merged_season_matches_the_tables_it_was_filled_from(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 0, text
     merged = load_season(2025, tmp_path / "out")
@@ -81,8 +87,9 @@ def test_merged_season_matches_the_tables_it_was_filled_from(inbox: Path, data: 
     assert (row["lembar"], row["baris_berkas"]) == ("data", "2")
 
 
-def test_inbox_is_never_modified_and_reruns_are_byte_identical(inbox: Path, data: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_inbox_is_never_modified_and_reruns_are_byte_identical(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = _digest(inbox)
     out = tmp_path / "out" / "2025"
     _run(inbox, out, data, capsys)
@@ -93,8 +100,9 @@ def test_inbox_is_never_modified_and_reruns_are_byte_identical(inbox: Path, data
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no staging folder left behind
 
 
-def test_blank_template_rows_are_not_submitted_not_zeros(inbox: Path, data: Path, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_blank_template_rows_are_not_submitted_not_zeros(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     book = load_workbook(inbox / "pemda_61.xlsx")
     sheet = book["data"]
     for row in sheet.iter_rows(min_row=2):
@@ -109,8 +117,9 @@ def test_blank_template_rows_are_not_submitted_not_zeros(inbox: Path, data: Path
     assert "E_BLANK" not in text and "Nilai kosong" not in text
 
 
-def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(inbox: Path, data: Path, tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _set_cell(inbox / "desa_61.04.xlsx", 3, "perangkat_terlindungi", 99)
     _set_cell(inbox / "desa_61.04.xlsx", 2, "peserta", "banyak")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
@@ -122,8 +131,9 @@ def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(inbox: Path
     assert sum("kolom 'peserta'" in line for line in lines) == 1  # the bad cell once, not again as blank
 
 
-def test_a_cross_table_problem_points_at_the_csv_row_it_came_from(inbox: Path, data: Path, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_cross_table_problem_points_at_the_csv_row_it_came_from(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     csv = inbox / "juri" / "wawancara.csv"
     frame = pd.read_csv(csv, dtype=str)
     frame.loc[4, "id_peserta"] = "61.99"
@@ -135,8 +145,9 @@ def test_a_cross_table_problem_points_at_the_csv_row_it_came_from(inbox: Path, d
     assert "sheet" not in line
 
 
-def test_a_conflict_names_both_files_and_rows(inbox: Path, data: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_conflict_names_both_files_and_rows(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
     extra["jumlah_pekerja"] = 1600
     extra.to_csv(inbox / "koreksi_bu.csv", index=False)
@@ -144,16 +155,22 @@ def test_a_conflict_names_both_files_and_rows(inbox: Path, data: Path, tmp_path:
     assert code == 1
     conflict = [line for line in text.splitlines() if "nilai berbeda" in line]
     assert len(conflict) == 2
-    assert any(line.startswith("  [GALAT] koreksi_bu.csv, baris 2, kolom 'jumlah_pekerja'")
-               and "badan_usaha_61.xlsx lembar 'data' baris 2" in line for line in conflict)
-    assert any(line.startswith("  [GALAT] badan_usaha_61.xlsx, lembar 'data', baris 2")
-               and "koreksi_bu.csv baris 2" in line for line in conflict)
+    assert any(
+        line.startswith("  [GALAT] koreksi_bu.csv, baris 2, kolom 'jumlah_pekerja'")
+        and "badan_usaha_61.xlsx lembar 'data' baris 2" in line
+        for line in conflict
+    )
+    assert any(
+        line.startswith("  [GALAT] badan_usaha_61.xlsx, lembar 'data', baris 2") and "koreksi_bu.csv baris 2" in line
+        for line in conflict
+    )
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
     assert (merged["npp"] == "0012345601").sum() == 1
 
 
-def test_an_identical_duplicate_is_a_warning_and_kept_once(inbox: Path, data: Path, tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_identical_duplicate_is_a_warning_and_kept_once(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shutil.copy(inbox / "desa_61.71.xlsx", inbox / "desa_61.71_lagi.xlsx")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 0
@@ -164,8 +181,9 @@ def test_an_identical_duplicate_is_a_warning_and_kept_once(inbox: Path, data: Pa
     assert (merged["kode_desa"] == "61.71.01.1001").sum() == 1
 
 
-def test_a_header_matching_no_table_is_refused_with_its_columns(inbox: Path, data: Path, tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_header_matching_no_table_is_refused_with_its_columns(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (inbox / "catatan.csv").write_text("tanggal,keterangan\n2024-07-01,dikirim\n", encoding="utf-8")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
@@ -173,8 +191,9 @@ def test_a_header_matching_no_table_is_refused_with_its_columns(inbox: Path, dat
     assert "row 1" in line and "tanggal, keterangan" in line
 
 
-def test_missing_columns_are_named_and_the_file_is_not_merged(inbox: Path, data: Path, tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_columns_are_named_and_the_file_is_not_merged(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     book = load_workbook(inbox / "desa_65.03.xlsx")
     sheet = book["data"]
     sheet.delete_cols(7, 2)  # perangkat_desa, perangkat_terlindungi
@@ -195,8 +214,9 @@ def _set_meta(path: Path, key: str, value: str) -> None:
     book.save(path)
 
 
-def test_a_template_for_another_season_is_refused(inbox: Path, data: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_template_for_another_season_is_refused(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _set_meta(inbox / "badan_usaha_65.xlsx", "musim", "2024")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
@@ -206,8 +226,9 @@ def test_a_template_for_another_season_is_refused(inbox: Path, data: Path, tmp_p
     assert "65.03" not in set(merged["kode_wilayah"])
 
 
-def test_a_template_for_another_province_is_refused(inbox: Path, data: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_template_for_another_province_is_refused(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _set_meta(inbox / "badan_usaha_65.xlsx", "provinsi", "62")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
@@ -215,13 +236,23 @@ def test_a_template_for_another_province_is_refused(inbox: Path, data: Path, tmp
     assert "sheet 'data'" in line and "province 62" in line and "61, 65" in line
 
 
-def test_rows_outside_the_templates_region_are_refused(inbox: Path, data: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_rows_outside_the_templates_region_are_refused(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1002")
     _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_wilayah", "61.71")
-    for column, value in (("nama", "Desa Salah Kirim"), ("tahun", 2024), ("penduduk_bekerja", 10), ("peserta", 1),
-                          ("perangkat_desa", 1), ("perangkat_terlindungi", 1), ("anggota_bpd", 1),
-                          ("bpd_terlindungi", 1), ("pekerja_rentan_dana_desa", 0), ("anggaran_iuran_dana_desa_rp", 0)):
+    for column, value in (
+        ("nama", "Desa Salah Kirim"),
+        ("tahun", 2024),
+        ("penduduk_bekerja", 10),
+        ("peserta", 1),
+        ("perangkat_desa", 1),
+        ("perangkat_terlindungi", 1),
+        ("anggota_bpd", 1),
+        ("bpd_terlindungi", 1),
+        ("pekerja_rentan_dana_desa", 0),
+        ("anggaran_iuran_dana_desa_rp", 0),
+    ):
         _set_cell(inbox / "desa_61.10.xlsx", 2, column, value)
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
@@ -229,8 +260,7 @@ def test_rows_outside_the_templates_region_are_refused(inbox: Path, data: Path, 
     assert "lembar 'data', baris 2, kolom 'kode_wilayah'" in line and "61.71" in line and "61.10" in line
 
 
-def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (inbox / "surat.pdf").write_bytes(b"%PDF-1.4")
     (inbox / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     (inbox / "~$pemda_61.xlsx").write_bytes(b"lock")
@@ -241,8 +271,7 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path,
     assert "~$" not in text
 
 
-def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv = inbox / "juri" / "wawancara.csv"
     frame = pd.read_csv(csv, dtype=str)
     frame["hadir"] = "1"
@@ -255,10 +284,11 @@ def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path,
     assert set(merged["hadir"]) == {"1", ""}
 
 
-def test_indonesian_csv_is_merged_as_plain_numbers(inbox: Path, data: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_indonesian_csv_is_merged_as_plain_numbers(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (inbox / "badan_usaha_65.xlsx").unlink()
-    row = ("1012345604;Warung Ibu Sari;65.03;mikro;perdagangan;2024;3;2;1;1;0;0;0;1;80,5;1.000,0;;0\n")
+    row = "1012345604;Warung Ibu Sari;65.03;mikro;perdagangan;2024;3;2;1;1;0;0;0;1;80,5;1.000,0;;0\n"
     header = ";".join(small_season_tables()["badan_usaha"].columns) + "\n"
     (inbox / "bu_kaltara.csv").write_text(header + row, encoding="utf-8-sig")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
@@ -287,8 +317,9 @@ def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys
     assert not (tmp_path / "out" / "2025" / "pemda.csv").exists()
 
 
-def test_a_region_list_in_the_inbox_is_merged_too(inbox: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_region_list_in_the_inbox_is_merged_too(
+    inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     small_season_tables()["wilayah"].to_csv(inbox / "wilayah.csv", index=False)
     code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
     assert code == 0, text
@@ -309,17 +340,22 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     before = _digest(inbox)
     result = run_intake(2025, inbox, tmp_path / "2025", root / "data")
     assert [(p.problem.file, p.sheet, p.problem.row, p.problem.column, p.merged_file) for p in result.errors] == [
-        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")]
+        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")
+    ]
     assert {s.name for s in result.submissions} == {
-        "61-kalbar/pemda_61.xlsx", "61-kalbar/badan_usaha_61.xlsx", "61-kalbar/juri/wawancara_pemda_J1.xlsx",
-        *(f"61-kalbar/desa/desa_{code}.xlsx" for code in ("61.01", "61.05", "61.71"))}
+        "61-kalbar/pemda_61.xlsx",
+        "61-kalbar/badan_usaha_61.xlsx",
+        "61-kalbar/juri/wawancara_pemda_J1.xlsx",
+        *(f"61-kalbar/desa/desa_{code}.xlsx" for code in ("61.01", "61.05", "61.71")),
+    }
     pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
     assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
     assert _digest(inbox) == before
 
 
-def test_a_csv_of_another_season_is_refused(inbox: Path, data: Path, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_csv_of_another_season_is_refused(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = small_season_tables()["desa"].iloc[:2].assign(tahun=2022)
     old.to_csv(inbox / "desa_2022.csv", index=False)
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
@@ -329,13 +365,16 @@ def test_a_csv_of_another_season_is_refused(inbox: Path, data: Path, tmp_path: P
     assert set(merged["tahun"]) == {"2024"}
 
 
-def test_a_template_returned_empty_is_not_submitted(inbox: Path, data: Path, filled: tuple[Path, Path],
-                                                    tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_template_returned_empty_is_not_submitted(
+    inbox: Path, data: Path, filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir = tmp_path / "data"
     shutil.copytree(data, data_dir)
     templates = tmp_path / "templates"
-    assert main(["template", "--season", "2025", "--data-dir", str(data_dir), "--province", "65",
-                 "--out", str(templates)]) == 0
+    assert (
+        main(["template", "--season", "2025", "--data-dir", str(data_dir), "--province", "65", "--out", str(templates)])
+        == 0
+    )
     shutil.copy(templates / "desa_65.03.xlsx", inbox / "desa_65.03.xlsx")  # sent back as it came
     code, text = _run(inbox, tmp_path / "out" / "2025", data_dir, capsys)
     assert "  [PERINGATAN] desa_65.03.xlsx, lembar 'data': Templat dikirim kembali tanpa isian" in text
@@ -343,8 +382,9 @@ def test_a_template_returned_empty_is_not_submitted(inbox: Path, data: Path, fil
     assert "65.03" not in set(merged["kode_wilayah"])
 
 
-def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(inbox: Path, data: Path, tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out" / "2025"
     out.mkdir(parents=True)
     (out / "desa.xlsx").write_bytes(b"old")
@@ -353,15 +393,17 @@ def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(inbox: Path, data: P
     assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
 
 
-def test_a_table_nobody_sent_is_one_clear_error(inbox: Path, data: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_table_nobody_sent_is_one_clear_error(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for path in inbox.glob("desa_*.xlsx"):
         path.unlink()
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
         "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
-        "The season can be scored once they are in."]
+        "The season can be scored once they are in."
+    ]
 
 
 def _bad_villages(path: Path, start: int, count: int) -> None:
@@ -375,7 +417,8 @@ def _bad_villages(path: Path, start: int, count: int) -> None:
 
 
 def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
-        inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from paritrana_nb.problems import KEEP_PER_KIND
 
     count = KEEP_PER_KIND * 3 // 4  # two such files pass the per-kind limit together, not alone
@@ -388,8 +431,9 @@ def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
     assert result.count("error") == len(result.errors)
 
 
-def test_problems_beyond_the_limit_are_counted(inbox: Path, data: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_problems_beyond_the_limit_are_counted(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from paritrana_nb.problems import KEEP_PER_KIND
 
     _bad_villages(inbox / "desa_banyak.csv", 1, KEEP_PER_KIND + 30)

@@ -1,4 +1,5 @@
 """`paritrana template`: the workbooks submitters and jurors fill in, opened and inspected with openpyxl."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,8 +37,16 @@ def _rules(sheet) -> dict[str, object]:
 
 def test_one_template_per_submitter(templates: Path) -> None:
     names = sorted(p.name for p in templates.iterdir())
-    assert names == ["badan_usaha_61.xlsx", "badan_usaha_65.xlsx", "desa_61.04.xlsx", "desa_61.10.xlsx",
-                     "desa_61.71.xlsx", "desa_65.03.xlsx", "pemda_61.xlsx", "pemda_65.xlsx"]
+    assert names == [
+        "badan_usaha_61.xlsx",
+        "badan_usaha_65.xlsx",
+        "desa_61.04.xlsx",
+        "desa_61.10.xlsx",
+        "desa_61.71.xlsx",
+        "desa_65.03.xlsx",
+        "pemda_61.xlsx",
+        "pemda_65.xlsx",
+    ]
 
 
 def test_pemda_template_prefills_every_region_for_both_years_and_locks_codes(templates: Path) -> None:
@@ -46,9 +55,16 @@ def test_pemda_template_prefills_every_region_for_both_years_and_locks_codes(tem
     header = [c.value for c in sheet[1]]
     assert [h for h in header if h != "nama"] == list(PEMDA.column_names)  # the contract's names, row 1
     rows = [(r[0].value, r[1].value, r[2].value) for r in sheet.iter_rows(min_row=2)]
-    assert rows == [(code, name, year) for code, name in (("61", "Kalimantan Barat"), ("61.04", "Kabupaten Ketapang"),
-                                                          ("61.10", "Kabupaten Melawi"), ("61.71", "Kota Pontianak"))
-                    for year in (2024, 2023)]
+    assert rows == [
+        (code, name, year)
+        for code, name in (
+            ("61", "Kalimantan Barat"),
+            ("61.04", "Kabupaten Ketapang"),
+            ("61.10", "Kabupaten Melawi"),
+            ("61.71", "Kota Pontianak"),
+        )
+        for year in (2024, 2023)
+    ]
     assert sheet.protection.sheet
     assert sheet["A2"].protection.locked and sheet["B2"].protection.locked and sheet["C2"].protection.locked
     assert not sheet["D2"].protection.locked  # penduduk_bekerja is for the submitter
@@ -57,10 +73,16 @@ def test_pemda_template_prefills_every_region_for_both_years_and_locks_codes(tem
 
 def test_data_validations_cover_every_rule(templates: Path) -> None:
     pemda = _rules(load_workbook(templates / "pemda_61.xlsx")["data"])
-    assert (pemda["penduduk_bekerja"].type, pemda["penduduk_bekerja"].operator, pemda["penduduk_bekerja"].formula1) \
-        == ("whole", "greaterThanOrEqual", "0")
-    assert (pemda["target_ucj_pct"].type, pemda["target_ucj_pct"].formula1, pemda["target_ucj_pct"].formula2) \
-        == ("decimal", "0", "100")
+    assert (pemda["penduduk_bekerja"].type, pemda["penduduk_bekerja"].operator, pemda["penduduk_bekerja"].formula1) == (
+        "whole",
+        "greaterThanOrEqual",
+        "0",
+    )
+    assert (pemda["target_ucj_pct"].type, pemda["target_ucj_pct"].formula1, pemda["target_ucj_pct"].formula2) == (
+        "decimal",
+        "0",
+        "100",
+    )
     assert (pemda["tahun"].type, pemda["tahun"].formula1) == ("list", '"2024,2023"')
     assert (pemda["perda"].type, pemda["perda"].formula1) == ("list", '"0,1"')
     assert pemda["anggaran_iuran_apbd_rp"].type == "decimal"
@@ -120,8 +142,24 @@ def test_numbers_are_shown_the_indonesian_way_and_codes_as_text(templates: Path)
 def test_english_templates_speak_english(tmp_path: Path) -> None:
     write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
     out = tmp_path / "en"
-    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "kaltara",
-                 "--lang", "en", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "template",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(tmp_path),
+                "--province",
+                "kaltara",
+                "--lang",
+                "en",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     book = load_workbook(out / "pemda_65.xlsx")
     assert "Example:" in book["data"]["C1"].comment.text
     assert book["petunjuk"]["A1"].value.startswith("How to fill in")
@@ -130,8 +168,22 @@ def test_english_templates_speak_english(tmp_path: Path) -> None:
 
 def test_unknown_province_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
-    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "jabar",
-                 "--out", str(tmp_path / "x")]) == 2
+    assert (
+        main(
+            [
+                "template",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(tmp_path),
+                "--province",
+                "jabar",
+                "--out",
+                str(tmp_path / "x"),
+            ]
+        )
+        == 2
+    )
     assert "32" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
 
@@ -144,6 +196,7 @@ def test_missing_region_list_is_reported(tmp_path: Path, capsys: pytest.CaptureF
 
 # --- juror score sheets ------------------------------------------------------------------------
 
+
 @pytest.fixture
 def full_season(tmp_path: Path) -> Path:
     write_season(tmp_path, small_season_tables())
@@ -152,8 +205,27 @@ def full_season(tmp_path: Path) -> Path:
 
 def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None:
     out = full_season / "juri"
-    assert main(["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir",
-                 str(ROOT / "params"), "--jury", "--province", "61", "--jurors", "J1,J2", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "template",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(full_season),
+                "--params-dir",
+                str(ROOT / "params"),
+                "--jury",
+                "--province",
+                "61",
+                "--jurors",
+                "J1,J2",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     names = sorted(p.name for p in out.iterdir())
     assert "wawancara_pemda_J1.xlsx" in names and "wawancara_pemda_J2.xlsx" in names
     book = load_workbook(out / "wawancara_pemda_J2.xlsx")
@@ -173,12 +245,30 @@ def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None
     assert sheet.protection.sheet and sheet["A2"].protection.locked and not sheet["F2"].protection.locked
 
 
-def test_juror_sheets_from_the_secretariats_finalist_list(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_juror_sheets_from_the_secretariats_finalist_list(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     finalists = full_season / "finalis.csv"
     finalists.write_text("kategori,id_peserta\npemda,61.10\ndesa,61.04.01.2001\npemda,65.03\n", encoding="utf-8")
     out = full_season / "juri"
-    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
-            "--jury", "--province", "61", "--jurors", "J1", "--finalists", str(finalists), "--out", str(out)]
+    args = [
+        "template",
+        "--season",
+        "2025",
+        "--data-dir",
+        str(full_season),
+        "--params-dir",
+        str(ROOT / "params"),
+        "--jury",
+        "--province",
+        "61",
+        "--jurors",
+        "J1",
+        "--finalists",
+        str(finalists),
+        "--out",
+        str(out),
+    ]
     assert main(args) == 1
     text = capsys.readouterr().err
     assert "finalis.csv, baris 4, kolom 'id_peserta'" in text and "65.03" in text
@@ -192,8 +282,20 @@ def test_juror_sheets_from_the_secretariats_finalist_list(full_season: Path, cap
 
 
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
-            "--jury", "--province", "61", "--out", str(full_season / "juri")]
+    base = [
+        "template",
+        "--season",
+        "2025",
+        "--data-dir",
+        str(full_season),
+        "--params-dir",
+        str(ROOT / "params"),
+        "--jury",
+        "--province",
+        "61",
+        "--out",
+        str(full_season / "juri"),
+    ]
     assert main(base) == 2
     assert "--jurors" in capsys.readouterr().err
     assert main([*base, "--jurors", "J1,../J2"]) == 2
@@ -204,8 +306,25 @@ def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: 
 
 def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
     out = full_season / "nasional"
-    assert main(["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params"),
-                 "--jury", "--jurors", "N1", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "template",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(full_season),
+                "--params-dir",
+                str(ROOT / "params"),
+                "--jury",
+                "--jurors",
+                "N1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemprov_N1.xlsx"]
 
 
@@ -214,10 +333,30 @@ def test_a_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     tables["wilayah"].loc[1, "nama"] = '=HYPERLINK("http://contoh.invalid","Ketapang")'
     write_season(tmp_path, tables)
     out = tmp_path / "juri"
-    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", str(ROOT / "params"),
-                 "--jury", "--province", "61", "--jurors", "J1", "--out", str(out)]) == 0
-    assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "61",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "template",
+                "--season",
+                "2025",
+                "--data-dir",
+                str(tmp_path),
+                "--params-dir",
+                str(ROOT / "params"),
+                "--jury",
+                "--province",
+                "61",
+                "--jurors",
+                "J1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--province", "61", "--out", str(out)]) == 0
+    )
     for name, column in (("wawancara_pemda_J1.xlsx", 3), ("pemda_61.xlsx", 2)):
         cells = [r[column - 1] for r in load_workbook(out / name)["data"].iter_rows(min_row=2)]
         named = [c for c in cells if str(c.value).startswith("=HYPERLINK")]

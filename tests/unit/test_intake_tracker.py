@@ -1,4 +1,5 @@
 """`paritrana status`: every region expected against what arrived, files with their problems, escaped HTML."""
+
 from __future__ import annotations
 
 import shutil
@@ -31,14 +32,16 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _status(inbox: Path, data: Path, out: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
-    code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--out", str(out),
-                 *extra])
+    code = main(
+        ["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--out", str(out), *extra]
+    )
     printed = capsys.readouterr()
     return code, printed.out + printed.err
 
 
-def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Path, Path], tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, original = filled
     inbox = tmp_path / "inbox"
     shutil.copytree(original, inbox)
@@ -51,28 +54,33 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(filled: tuple[Pa
     assert "5 dari 6 wilayah" in text
     regions = pd.read_csv(tmp_path / "status.csv", dtype=str).set_index("kode_wilayah")
     assert regions.loc["61.10", ["pemda_t", "pemda_t1", "baris_desa_t"]].tolist() == ["0", "0", "0"]
-    assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() \
-        == ["1", "1", "2", "1"]
+    assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() == [
+        "1",
+        "1",
+        "2",
+        "1",
+    ]
     assert regions.loc["61.04", "galat"] == "1"
     assert regions.loc["61.04", "berkas"] == "badan_usaha_61.xlsx; desa_61.04.xlsx; pemda_61.xlsx"
     html = (tmp_path / "status.html").read_text(encoding="utf-8")
-    section = html[html.index('id="p61"'):html.index('id="p65"')]
-    melawi = section[section.index("<td>61.10</td>"):]
-    melawi = melawi[:melawi.index("</tr>")]
+    section = html[html.index('id="p61"') : html.index('id="p65"')]
+    melawi = section[section.index("<td>61.10</td>") :]
+    melawi = melawi[: melawi.index("</tr>")]
     assert melawi.count('class="missing"') == 2 and "belum" in melawi
-    desa_file = section[section.index("<td>desa_61.04.xlsx</td>"):]
-    desa_file = desa_file[:desa_file.index("</tr>")]
+    desa_file = section[section.index("<td>desa_61.04.xlsx</td>") :]
+    desa_file = desa_file[: desa_file.index("</tr>")]
     assert '<span class="badge fail">GALAT</span>' in desa_file
     assert "<details><summary>1 pesan</summary>" in desa_file
     assert "lembar &#39;data&#39;, baris 3 (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
-    letter = html[html.index("<td>surat_pengantar.pdf</td>"):]
-    assert '<span class="badge">diabaikan</span>' in letter[:letter.index("</tr>")]
-    jury = section[section.index("Lembar nilai juri"):section.index("<h3>Berkas</h3>")]
+    letter = html[html.index("<td>surat_pengantar.pdf</td>") :]
+    assert '<span class="badge">diabaikan</span>' in letter[: letter.index("</tr>")]
+    jury = section[section.index("Lembar nilai juri") : section.index("<h3>Berkas</h3>")]
     assert "<td>pemda</td><td>J1, J2, J3, J4</td>" in jury
 
 
-def test_tracker_escapes_names_from_the_data(filled: tuple[Path, Path], tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_tracker_escapes_names_from_the_data(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, inbox = filled
     wilayah = small_season_tables()["wilayah"]
     wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
@@ -84,16 +92,18 @@ def test_tracker_escapes_names_from_the_data(filled: tuple[Path, Path], tmp_path
     assert "submission tracker" in html
 
 
-def test_tracker_csv_beside_an_html_out(filled: tuple[Path, Path], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_tracker_csv_beside_an_html_out(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, inbox = filled
     code, _ = _status(inbox, data, tmp_path / "pantau" / "status.csv", capsys)
     assert code == 0
     assert (tmp_path / "pantau" / "status.html").is_file() and (tmp_path / "pantau" / "status.csv").is_file()
 
 
-def test_tracker_without_an_inbox_says_so(filled: tuple[Path, Path], tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_tracker_without_an_inbox_says_so(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, _ = filled
     code, text = _status(tmp_path / "belum_ada", data, tmp_path / "status.html", capsys)
     assert code == 1 and "belum_ada" in text
@@ -103,8 +113,9 @@ def test_tracker_without_an_inbox_says_so(filled: tuple[Path, Path], tmp_path: P
 def test_the_season_index_links_the_tracker() -> None:
     from paritrana_nb.report.index_page import index_html
 
-    assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(2025, [], "id", False, "",
-                                                                                   "status.html")
+    assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(
+        2025, [], "id", False, "", "status.html"
+    )
     assert "status.html" not in index_html(2025, [], "id", False, "")
 
 
@@ -129,17 +140,40 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
 
 
-def test_bad_out_paths_get_a_message_not_a_traceback(filled: tuple[Path, Path], tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_out_paths_get_a_message_not_a_traceback(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data, inbox = filled
     code, text = _status(inbox, data, inbox / "status.html", capsys)
     assert code == 1 and "--out" in text and not (inbox / "status.html").exists()
     (tmp_path / "sebuah_berkas").write_text("x", encoding="utf-8")
-    code = main(["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
-                 "--out", str(tmp_path / "sebuah_berkas" / "status.html")])
+    code = main(
+        [
+            "status",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--data-dir",
+            str(data),
+            "--out",
+            str(tmp_path / "sebuah_berkas" / "status.html"),
+        ]
+    )
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
-    code = main(["intake", "--season", "2025", "--from", str(inbox), "--data-dir", str(data),
-                 "--out", str(tmp_path / "sebuah_berkas")])
+    code = main(
+        [
+            "intake",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--data-dir",
+            str(data),
+            "--out",
+            str(tmp_path / "sebuah_berkas"),
+        ]
+    )
     assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().err
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err

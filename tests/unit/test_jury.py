@@ -1,4 +1,5 @@
 """Interview aggregation: 3 vs 4+ jurors, missing aspects, aspects the methodology does not know."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -38,8 +39,11 @@ def test_five_jurors_drop_only_one_of_equal_extremes() -> None:
 
 
 def test_aggregate_counts_a_missing_aspect_as_zero_and_flags_it(default_methodology: Methodology) -> None:
-    rows = [("pemda", "61.02", j, a, v) for j, base in (("J1", 60), ("J2", 70), ("J3", 80))
-            for a, v in (("inovasi", base), ("sinergi", base - 10))]
+    rows = [
+        ("pemda", "61.02", j, a, v)
+        for j, base in (("J1", 60), ("J2", 70), ("J3", 80))
+        for a, v in (("inovasi", base), ("sinergi", base - 10))
+    ]
     rows += [("desa", "61.01.01.2001", j, "inovasi", 70) for j in ("J1", "J2", "J3", "J4")]
     out = aggregate(_scores(rows), default_methodology, ["pemda", "desa"])
     pemda = out.aspek[out.aspek["kategori"] == "pemda"].set_index("aspek")
@@ -62,8 +66,11 @@ def test_aggregate_ignores_categories_not_asked_for(default_methodology: Methodo
 
 
 def test_unknown_aspect_is_an_error_with_row_and_column(default_methodology: Methodology) -> None:
-    rows = [("pemda", "61.01", "J1", "inovasi", 80), ("pemda", "61.01", "J1", "kreativitas", 70),
-            ("desa", "61.01.01.2001", "J1", "sinergi", 60)]
+    rows = [
+        ("pemda", "61.01", "J1", "inovasi", 80),
+        ("pemda", "61.01", "J1", "kreativitas", 70),
+        ("desa", "61.01.01.2001", "J1", "sinergi", 60),
+    ]
     report = ValidationReport(2025)
     check_aspects(_scores(rows), default_methodology, "wawancara.csv", report)
     assert [(p.code, p.file, p.row, p.column, p.value) for p in report.errors] == [

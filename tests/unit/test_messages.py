@@ -19,10 +19,10 @@ from babel.messages.pofile import read_po
 
 import paritrana_nb
 from paritrana_nb import gaps, indicators, problems, ranking, reliability
+from paritrana_nb.intake.guide import TEMPLATE_TABLES, sheet_columns
 from paritrana_nb.messages import LANGS, CatalogueError, Num, catalogue, plural_index, po_file, read_catalogue, t
 from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, Indicator
 from paritrana_nb.report.analysis_sections import ICC_LEVELS
-from paritrana_nb.intake.guide import TEMPLATE_TABLES, sheet_columns
 from paritrana_nb.schema import JENIS, PROGRAMMES, Column
 
 PACKAGE = Path(paritrana_nb.__file__).parent

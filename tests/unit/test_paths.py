@@ -1,5 +1,6 @@
 """Folders are taken as given, relative to the current folder: a data or params folder that does not
 exist is an error naming it, never a silent fall-back to the workbook's bundled season."""
+
 from __future__ import annotations
 
 import ast
@@ -23,6 +24,7 @@ COMMANDS = {
 @pytest.fixture
 def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty current folder outside the project; rendering or serving fails the test at once."""
+
     def started(*_args: object, **_kwargs: object) -> None:
         pytest.fail("the command went on with folders that do not exist here")
 
@@ -62,8 +64,11 @@ def _parameter_defaults(path: Path) -> dict[str, object]:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     [cell] = [c for c in cells if "parameters" in c["metadata"].get("tags", [])]
     tree = ast.parse("".join(cell["source"]))
-    return {node.target.id: ast.literal_eval(node.value) for node in tree.body
-            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None}
+    return {
+        node.target.id: ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
 
 
 def test_notebook_defaults_are_the_project_folders_seen_from_the_notebooks_folder() -> None:

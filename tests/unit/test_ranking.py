@@ -1,5 +1,6 @@
 """Final scores and ranks: finalists first, comparison at the methodology's decimals, tie-break, shared ranks,
 shortlist."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,12 +14,21 @@ from scoring_fixtures import methodology_data, methodology_with
 NAN = float("nan")
 
 
-def _ranks(scores: list[float], tie_break: list[float] | None = None, finalist: list[bool] | None = None,
-           group: list[object] | None = None, decimals: int = 4) -> list[float]:
+def _ranks(
+    scores: list[float],
+    tie_break: list[float] | None = None,
+    finalist: list[bool] | None = None,
+    group: list[object] | None = None,
+    decimals: int = 4,
+) -> list[float]:
     n = len(scores)
-    return competition_ranks(np.array(group or [0] * n, dtype=object), np.array(finalist or [False] * n),
-                             np.array(scores, float), np.array(tie_break or [0.0] * n, float),
-                             RankRule(decimals)).tolist()
+    return competition_ranks(
+        np.array(group or [0] * n, dtype=object),
+        np.array(finalist or [False] * n),
+        np.array(scores, float),
+        np.array(tie_break or [0.0] * n, float),
+        RankRule(decimals),
+    ).tolist()
 
 
 def test_shared_ranks_skip_the_next() -> None:
@@ -61,37 +71,44 @@ def test_decimals_come_from_the_rule() -> None:
 def test_one_key_orders_like_the_rank_rule() -> None:
     rule = RankRule(4)
     finalist = np.array([False, True, False, False])
-    keys = rule.keys(np.zeros(4, dtype=np.int64), finalist, np.array([90.0, 10.0, 90.0, NAN]),
-                     np.array([50.0, 0.0, NAN, 100.0]))
+    keys = rule.keys(
+        np.zeros(4, dtype=np.int64), finalist, np.array([90.0, 10.0, 90.0, NAN]), np.array([50.0, 0.0, NAN, 100.0])
+    )
     # the finalist first, then 90 with a tie-break value, then 90 without one, then no score at all
     assert np.argsort(keys).tolist() == [1, 0, 2, 3]
-    assert rule.ahead(np.array([False]), np.array([70.00004]), np.array([60.0]),
-                      np.array([False]), np.array([70.0]), np.array([50.0])).tolist() == [True]
-    assert rule.ahead(np.array([False]), np.array([99.0]), np.array([60.0]),
-                      np.array([True]), np.array([1.0]), np.array([50.0])).tolist() == [False]
+    assert rule.ahead(
+        np.array([False]), np.array([70.00004]), np.array([60.0]), np.array([False]), np.array([70.0]), np.array([50.0])
+    ).tolist() == [True]
+    assert rule.ahead(
+        np.array([False]), np.array([99.0]), np.array([60.0]), np.array([True]), np.array([1.0]), np.array([50.0])
+    ).tolist() == [False]
 
 
 def _frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["kategori", "kelompok", "id_peserta", "skor_dokumen", "skor_wawancara",
-                                        "n_tie_break"])
+    frame = pd.DataFrame(
+        rows, columns=["kategori", "kelompok", "id_peserta", "skor_dokumen", "skor_wawancara", "n_tie_break"]
+    )
     frame["finalis"] = frame["skor_wawancara"].notna()
     frame["urutan_id"] = frame.groupby("kategori").cumcount()
     return frame
 
 
 def test_rank_final_score_stage_and_order(default_methodology: Methodology) -> None:
-    frame = _frame([
-        ("pemda", "61", "61.01", 59.0, 230 / 3, 50.0),
-        ("pemda", "61", "61.02", 73.75, 130 / 3, 60.0),
-        ("pemda", "61", "61.03", 6500 / 85, NAN, 100.0),
-        ("pemda", "62", "62.01", 50.0, NAN, 50.0),
-    ])
+    frame = _frame(
+        [
+            ("pemda", "61", "61.01", 59.0, 230 / 3, 50.0),
+            ("pemda", "61", "61.02", 73.75, 130 / 3, 60.0),
+            ("pemda", "61", "61.03", 6500 / 85, NAN, 100.0),
+            ("pemda", "62", "62.01", 50.0, NAN, 50.0),
+        ]
+    )
     out = rank(frame, default_methodology).set_index("id_peserta")
     assert out.loc["61.01", "skor_akhir"] == pytest.approx(0.7 * 59.0 + 0.3 * 230 / 3)
     assert out.loc["61.02", "skor_akhir"] == pytest.approx(0.7 * 73.75 + 0.3 * 130 / 3)
     assert np.isnan(out.loc["61.03", "skor_akhir"])
-    assert out["skor_peringkat"].tolist() == pytest.approx([out.loc["61.01", "skor_akhir"],
-                                                            out.loc["61.02", "skor_akhir"], 6500 / 85, 50.0])
+    assert out["skor_peringkat"].tolist() == pytest.approx(
+        [out.loc["61.01", "skor_akhir"], out.loc["61.02", "skor_akhir"], 6500 / 85, 50.0]
+    )
     assert out["peringkat"].tolist() == [2, 1, 3, 1]
     assert out["tahap"].tolist() == ["wawancara", "wawancara", "wawancara", "dokumen"]
     assert out["usulan_shortlist"].tolist() == [False, False, False, True]

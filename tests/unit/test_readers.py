@@ -1,5 +1,6 @@
 """The same table written as plain CSV, Indonesian-locale CSV and .xlsx loads identically; damaged or
 unusual files are read right or give a clear message."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,20 @@ from paritrana_nb.numbers import classify, to_float
 from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.season import load_season
 
-TEXT_COLUMNS = {"kode_wilayah", "kode_desa", "nama", "npp", "skala", "sektor", "kategori",
-                "id_peserta", "juri", "aspek", "tingkat", "kode_provinsi"}
+TEXT_COLUMNS = {
+    "kode_wilayah",
+    "kode_desa",
+    "nama",
+    "npp",
+    "skala",
+    "sektor",
+    "kategori",
+    "id_peserta",
+    "juri",
+    "aspek",
+    "tingkat",
+    "kode_provinsi",
+}
 
 
 def _indonesian(value: object, column: str) -> str:
@@ -87,11 +100,26 @@ def test_quoted_headers_and_separators_inside_quotes(tmp_path: Path) -> None:
     tables["desa"].loc[0, "nama"] = "Desa Sungai Awan; Hulu, Ketapang"
     plain = _load(write_season(tmp_path / "plain", tables).parent)
     folder = write_season(tmp_path / "quoted", tables)
-    sources = ["BPS", "Disnakertrans", "BPJS", "Bappeda", "Dinsos", "Kominfo", "BPN", "BPKP", "Dukcapil",
-               "Kemendes", "Kemnaker", "Kemenkeu", "Kemensos", "Kemendagri"]
+    sources = [
+        "BPS",
+        "Disnakertrans",
+        "BPJS",
+        "Bappeda",
+        "Dinsos",
+        "Kominfo",
+        "BPN",
+        "BPKP",
+        "Dukcapil",
+        "Kemendes",
+        "Kemnaker",
+        "Kemenkeu",
+        "Kemensos",
+        "Kemendagri",
+    ]
     for name, sep, other in (("wilayah", ",", ";"), ("desa", ";", ",")):
-        write_quoted_csv(tables[name], folder / f"{name}.csv", sep,
-                         f"Catatan (sumber: {f'{other} '.join(sources)})\ndiisi panitia")
+        write_quoted_csv(
+            tables[name], folder / f"{name}.csv", sep, f"Catatan (sumber: {f'{other} '.join(sources)})\ndiisi panitia"
+        )
         first_line = (folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
         assert first_line.count(other) > first_line.count(sep) == len(tables[name].columns)
     quoted = _load(tmp_path / "quoted")
@@ -174,12 +202,23 @@ def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
     assert [(p.row, p.column, p.value) for p in ambiguous] == [(2, "upah_sesuai_pct", "1.234")]
 
 
-@pytest.mark.parametrize(("text", "whole", "style"), [
-    ("1234", True, "plain"), ("1.234.567", True, "id"), ("68,02", False, "id"),
-    ("1,234,567", True, "en"), ("68.02", False, "en"), ("1.234", False, "ambiguous"),
-    ("1.234", True, "id"), ("1,234", True, "en"), ("0.500", False, "en"), ("12a", False, "invalid"),
-    ("1.234,5", False, "id"), ("1,234.5", False, "en"),
-])
+@pytest.mark.parametrize(
+    ("text", "whole", "style"),
+    [
+        ("1234", True, "plain"),
+        ("1.234.567", True, "id"),
+        ("68,02", False, "id"),
+        ("1,234,567", True, "en"),
+        ("68.02", False, "en"),
+        ("1.234", False, "ambiguous"),
+        ("1.234", True, "id"),
+        ("1,234", True, "en"),
+        ("0.500", False, "en"),
+        ("12a", False, "invalid"),
+        ("1.234,5", False, "id"),
+        ("1,234.5", False, "en"),
+    ],
+)
 def test_classify(text: str, whole: bool, style: str) -> None:
     assert classify(text, whole) == style
 
@@ -192,6 +231,7 @@ def test_to_float() -> None:
 
 
 # --- robustness of the readers (issue 10) ---------------------------------------------------
+
 
 def _edit_sheet(path: Path, edit: Callable[[str], str]) -> None:
     """Rewrite the first sheet's XML inside an .xlsx (a zip) with `edit`."""
@@ -209,11 +249,13 @@ def _declare_dimension(ref: str) -> Callable[[str], str]:
         edited, count = re.subn(r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>', xml)
         assert count == 1
         return edited
+
     return edit
 
 
-def test_cr_only_line_endings_are_read_like_lf(tmp_path: Path, plain: dict[str, pd.DataFrame],
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cr_only_line_endings_are_read_like_lf(
+    tmp_path: Path, plain: dict[str, pd.DataFrame], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_season(tmp_path, small_season_tables())
     for name in ("desa", "wawancara"):  # as Excel for Mac saves "CSV (Macintosh)"
         path = folder / f"{name}.csv"
@@ -226,8 +268,9 @@ def test_cr_only_line_endings_are_read_like_lf(tmp_path: Path, plain: dict[str, 
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_header_longer_than_the_csv_field_limit_is_a_clear_error(tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_header_longer_than_the_csv_field_limit_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_season(tmp_path, small_season_tables())
     path = folder / "desa.csv"
     text = path.read_text()
@@ -254,7 +297,8 @@ def test_xlsx_rows_beyond_the_declared_dimension_are_read(tmp_path: Path, plain:
 
 @pytest.mark.parametrize("far_header", [False, True])
 def test_xlsx_width_is_bounded_by_the_header_not_the_declared_dimension(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, far_header: bool) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, far_header: bool
+) -> None:
     rows = 300
     path = tmp_path / "lebar.xlsx"
     pd.DataFrame({c: range(rows) for c in "abcde"}).to_excel(path, index=False)
@@ -320,12 +364,16 @@ def _compound_file(*streams: str) -> bytes:
     return header + directory
 
 
-@pytest.mark.parametrize(("streams", "code", "english"), [
-    (("EncryptionInfo", "EncryptedPackage"), "E_XLSX_ENCRYPTED", "password-protected"),
-    (("Workbook",), "E_XLSX_NOT_ZIP", "not an .xlsx file"),
-])
-def test_encrypted_or_old_excel_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                             streams: tuple[str, ...], code: str, english: str) -> None:
+@pytest.mark.parametrize(
+    ("streams", "code", "english"),
+    [
+        (("EncryptionInfo", "EncryptedPackage"), "E_XLSX_ENCRYPTED", "password-protected"),
+        (("Workbook",), "E_XLSX_NOT_ZIP", "not an .xlsx file"),
+    ],
+)
+def test_encrypted_or_old_excel_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], streams: tuple[str, ...], code: str, english: str
+) -> None:
     folder = write_season(tmp_path, small_season_tables())
     (folder / "desa.csv").unlink()
     (folder / "desa.xlsx").write_bytes(_compound_file(*streams))
@@ -337,17 +385,22 @@ def test_encrypted_or_old_excel_file_says_so(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(readers, "CHUNK_ROWS", 70)  # the rows below span several chunks
     rows = 400
     path = tmp_path / "angka.csv"
-    frame = pd.DataFrame({"nama": [f"kata {n}" for n in range(rows)],
-                          "jumlah": [str(n) if n % 2 else f" salah {n} " for n in range(rows)]})
+    frame = pd.DataFrame(
+        {
+            "nama": [f"kata {n}" for n in range(rows)],
+            "jumlah": [str(n) if n % 2 else f" salah {n} " for n in range(rows)],
+        }
+    )
     frame.to_csv(path, index=False)
     cells = readers.read_table_file(path, number_columns={"jumlah"}).cells
     wrong = [f"salah {n}" for n in range(0, rows, 2)]
     shown = wrong[:KEEP_PER_KIND]
-    assert cells["jumlah"].iloc[0:2 * KEEP_PER_KIND:2].tolist() == shown
-    assert (cells["jumlah"].iloc[2 * KEEP_PER_KIND::2] == readers.NOT_SHOWN).all()
+    assert cells["jumlah"].iloc[0 : 2 * KEEP_PER_KIND : 2].tolist() == shown
+    assert (cells["jumlah"].iloc[2 * KEEP_PER_KIND :: 2] == readers.NOT_SHOWN).all()
     assert cells["jumlah"].iloc[1::2].tolist() == [str(n) for n in range(1, rows, 2)]
     assert cells["nama"].tolist() == frame["nama"].tolist()  # text columns keep every cell

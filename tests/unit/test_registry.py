@@ -1,4 +1,5 @@
 """Who competes where: categories declared in the methodology (first match wins), ranking groups, checks."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -32,22 +33,28 @@ def test_the_default_categories(default_methodology: Methodology, hand_season: S
     assert _members(hand_season, default_methodology) == {
         "pemda": ["61.01", "61.02", "61.03", "61.71", "62.01"],
         "desa": ["61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.71.01.1001", "62.01.01.2001"],
-        "bu_besar_menengah": ["0000000001", "0000000002"], "bu_kecil_mikro": ["0000000003", "0000000004"],
+        "bu_besar_menengah": ["0000000001", "0000000002"],
+        "bu_kecil_mikro": ["0000000003", "0000000004"],
         "pemprov": ["61", "62"],
     }
 
 
 def test_a_sector_category_is_carved_out_of_a_size_category_first_match_wins(hand_season: Season) -> None:
-    trade = {**methodology_data()["kategori"]["bu_kecil_mikro"], "label": {"id": "Perdagangan", "en": "Trade"},
-             "peserta": {"tabel": "badan_usaha", "sektor": ["  PERDAGANGAN "]},  # trimmed, any case
-             "programmes_expected": ["jkk", "jkm"]}
+    trade = {
+        **methodology_data()["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Perdagangan", "en": "Trade"},
+        "peserta": {"tabel": "badan_usaha", "sektor": ["  PERDAGANGAN "]},  # trimmed, any case
+        "programmes_expected": ["jkk", "jkm"],
+    }
     first = parse_methodology(_with_categories(bu_perdagangan=trade))
     members = _members(hand_season, first)
     assert members["bu_perdagangan"] == ["0000000003", "0000000004"]  # CV Tiga (kecil), UD Empat (mikro)
     assert members["bu_kecil_mikro"] == [] and members["bu_besar_menengah"] == ["0000000001", "0000000002"]
     scores = score_season(hand_season, first)
     assert set(scores.peserta.loc[scores.peserta["kategori"] == "bu_perdagangan", "id_peserta"]) == {
-        "0000000003", "0000000004"}
+        "0000000003",
+        "0000000004",
+    }
     assert "bu_kecil_mikro" not in set(scores.peserta["kategori"])
     data = methodology_data()  # the same category last: the size category took them first
     data["kategori"]["bu_perdagangan"] = trade
@@ -56,9 +63,12 @@ def test_a_sector_category_is_carved_out_of_a_size_category_first_match_wins(han
 
 def test_a_kelurahan_category(hand_season: Season) -> None:
     desa = methodology_data()["kategori"]["desa"]
-    kelurahan = {**desa, "label": {"id": "Kelurahan", "en": "Urban wards"},
-                 "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
-                 "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")]}
+    kelurahan = {
+        **desa,
+        "label": {"id": "Kelurahan", "en": "Urban wards"},
+        "peserta": {"tabel": "desa", "jenis": ["kelurahan"]},
+        "indicators": [i for i in desa["indicators"] if i["id"] in ("cakupan_desa", "perangkat")],
+    }
     methodology = parse_methodology(_with_categories(kelurahan=kelurahan))
     members = _members(hand_season, methodology)
     assert members["kelurahan"] == ["61.71.01.1001"]  # 61.71.01.1001: last segment starts with 1
@@ -109,8 +119,9 @@ def test_a_missing_zone_is_an_error_naming_the_province(tmp_path: Path, default_
     assert [p.code for p in report.errors] == ["E_ZONE_MISSING"]
     problem = report.errors[0]
     assert (problem.file, problem.row, problem.column) == ("wilayah.csv", 7, "zona")
-    assert ("Province 62 Kalimantan Tengah has no zone, while category pemprov is ranked by zone"
-            in problem.message("en"))
+    assert "Province 62 Kalimantan Tengah has no zone, while category pemprov is ranked by zone" in problem.message(
+        "en"
+    )
     assert "Provinsi 62 Kalimantan Tengah tidak punya zona" in problem.message("id")
     with pytest.raises(SeasonInvalid):
         score_season(load_season(2025, tmp_path).season, default_methodology)
@@ -134,16 +145,19 @@ def test_participants_no_category_matches_are_warned_by_row(tmp_path: Path, hand
     assert "0000000004" not in set(scores.peserta["id_peserta"])
 
 
-def test_interview_categories_and_participants_are_checked_against_the_methodology(default_methodology: Methodology,
-                                                                                   hand_season: Season) -> None:
+def test_interview_categories_and_participants_are_checked_against_the_methodology(
+    default_methodology: Methodology, hand_season: Season
+) -> None:
     wawancara = hand_season.wawancara.copy()
     wawancara.loc[wawancara.index[0], "kategori"] = "pemkab"
     wawancara.loc[wawancara.index[1], "id_peserta"] = "0000000001"  # a business, interviewed as pemda
     report = ValidationReport(2025)
     registry.check(replace(hand_season, wawancara=wawancara), default_methodology, report)
     found = [(p.code, p.row, p.column, p.value) for p in report.errors]
-    assert found == [("E_JURY_UNKNOWN_CATEGORY", 2, "kategori", "pemkab"),
-                     ("E_JURY_UNKNOWN_PARTICIPANT", 3, "id_peserta", "0000000001")]
+    assert found == [
+        ("E_JURY_UNKNOWN_CATEGORY", 2, "kategori", "pemkab"),
+        ("E_JURY_UNKNOWN_PARTICIPANT", 3, "id_peserta", "0000000001"),
+    ]
     allowed = "Allowed categories: pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov"
     assert allowed in report.errors[0].message("en")
 
@@ -154,5 +168,7 @@ def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None
     with pytest.raises(SeasonInvalid) as caught:
         score_season(hand_season, parse_methodology(data))
     assert [p.code for p in caught.value.report.errors] == ["M_SEASON_MISMATCH"]
-    assert "This methodology is for season 2024, while the data being scored are season 2025" in \
-        caught.value.report.errors[0].message("en")
+    assert (
+        "This methodology is for season 2024, while the data being scored are season 2025"
+        in caught.value.report.errors[0].message("en")
+    )

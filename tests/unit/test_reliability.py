@@ -1,5 +1,6 @@
 """Jury reliability: Kendall's W and ICC(2,k) against worked examples, the missing-cell rule, flagged jurors,
 rank changes when a juror is left out (trimming re-applied), and `paritrana jury`."""
+
 from __future__ import annotations
 
 import csv
@@ -23,11 +24,14 @@ PARAMS = PROJECT / "params"
 ASPECTS = ("inovasi", "sinergi", "presentasi")
 
 # Shrout & Fleiss (1979), Psychological Bulletin 86(2), Table 2: 6 targets (rows) x 4 judges (columns).
-SHROUT_FLEISS = np.array([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]],
-                         dtype=float)
+SHROUT_FLEISS = np.array(
+    [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]], dtype=float
+)
 # pingouin's 'icc' dataset (from real-statistics.com): 8 wines (rows) x judges A-D (columns).
-WINES = np.array([[1, 2, 0, 1], [1, 3, 3, 2], [3, 8, 1, 4], [6, 4, 3, 3], [6, 5, 5, 6], [7, 5, 6, 2], [8, 7, 7, 9],
-                  [9, 9, 9, 8]], dtype=float)
+WINES = np.array(
+    [[1, 2, 0, 1], [1, 3, 3, 2], [3, 8, 1, 4], [6, 4, 3, 3], [6, 5, 5, 6], [7, 5, 6, 2], [8, 7, 7, 9], [9, 9, 9, 8]],
+    dtype=float,
+)
 
 
 def test_icc2k_shrout_fleiss_table_2() -> None:
@@ -104,17 +108,24 @@ def test_juror_agreement_by_hand() -> None:
     assert np.isnan(juror_agreement(matrix[:2])[1]).all()
 
 
-def _rows(scores: dict[str, dict[str, float]], bonus: dict[tuple[str, str], float] | None = None,
-          spread: float = 1.0) -> list[tuple[str, str, str, str, float]]:
+def _rows(
+    scores: dict[str, dict[str, float]], bonus: dict[tuple[str, str], float] | None = None, spread: float = 1.0
+) -> list[tuple[str, str, str, str, float]]:
     """pemda interview rows: juror j gives participant p the aspect scores v-spread, v, v+spread (mean v)."""
     bonus = bonus or {}
-    return [("pemda", peserta, juri, aspek, value + bonus.get((juri, peserta), 0.0) + spread * (i - 1))
-            for peserta, by_juror in scores.items() for juri, value in by_juror.items()
-            for i, aspek in enumerate(ASPECTS)]
+    return [
+        ("pemda", peserta, juri, aspek, value + bonus.get((juri, peserta), 0.0) + spread * (i - 1))
+        for peserta, by_juror in scores.items()
+        for juri, value in by_juror.items()
+        for i, aspek in enumerate(ASPECTS)
+    ]
 
 
-def _reliability(tmp_path: Path, rows: list[tuple[str, str, str, str, float]], methodology: Methodology,
-                 ) -> pd.DataFrame:
+def _reliability(
+    tmp_path: Path,
+    rows: list[tuple[str, str, str, str, float]],
+    methodology: Methodology,
+) -> pd.DataFrame:
     season = season_from(tables_with_interviews(rows), tmp_path / "data")
     table = jury_reliability(season, methodology, score_season(season, methodology))
     assert list(table.columns) == list(COLUMNS)
@@ -144,8 +155,9 @@ def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path, default
     assert not table.loc[["J1", "J2", "J3", "J4"], "ditandai"].any()
     assert table.loc[["J1", "J2", "J3", "J4"], "alasan_tanda"].isna().all()
     # W and ICC(2,k) are the group's, on the jurors' aspect means, repeated on every row
-    matrix = np.array([[scores[p][j] + (30.0 if (j, p) == ("J5", "61.71") else 0.0) for j in OFFSETS]
-                       for p in sorted(BASE)])
+    matrix = np.array(
+        [[scores[p][j] + (30.0 if (j, p) == ("J5", "61.71") else 0.0) for j in OFFSETS] for p in sorted(BASE)]
+    )
     assert table["kendall_w"].tolist() == pytest.approx([kendalls_w(matrix)] * 5)
     assert table["icc2k"].tolist() == pytest.approx([icc2k(matrix)[0]] * 5)
     assert table["icc2k_lo"].iloc[0] == pytest.approx(icc2k(matrix)[1])
@@ -158,12 +170,15 @@ def test_a_juror_adding_30_to_one_participant_is_flagged(tmp_path: Path, default
 
 # Two pemda finalists: 61.01 (desk 59.0, final 41.3 + 0.3 I) and 61.02 (desk 73.75, final 51.625 + 0.3 I).
 # Every juror gives 61.02 a 50 (final 66.625); 61.01 leads only while its interview score is above 84.42.
-TINY = {"61.01": {"J1": 100.0, "J2": 90.0, "J3": 90.0, "J4": 30.0},
-        "61.02": {"J1": 50.0, "J2": 50.0, "J3": 50.0, "J4": 50.0}}
+TINY = {
+    "61.01": {"J1": 100.0, "J2": 90.0, "J3": 90.0, "J4": 30.0},
+    "61.02": {"J1": 50.0, "J2": 50.0, "J3": 50.0, "J4": 50.0},
+}
 
 
-def test_rank_change_reapplies_trimming_to_the_remaining_jurors(tmp_path: Path,
-                                                               default_methodology: Methodology) -> None:
+def test_rank_change_reapplies_trimming_to_the_remaining_jurors(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
     rows = _rows(TINY, spread=0.0)
     table = _reliability(tmp_path, rows, default_methodology)
     # All four: trimmed mean of 90, 90 = 90 -> 61.01 first (68.3 vs 66.625).
@@ -200,10 +215,27 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 def test_cli_jury_writes_identical_csv_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_season(tmp_path / "data", tables_with_interviews(_rows(TINY, spread=0.0)))
-    args = ["jury", "--season", "2025", "--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS),
-            "--province", "kalbar", "--lang", "en", "--out"]
-    done = subprocess.run([sys.executable, "-m", "paritrana_nb.cli", *args, str(tmp_path / "a.csv")],
-                          capture_output=True, text=True, cwd=PROJECT, check=False)
+    args = [
+        "jury",
+        "--season",
+        "2025",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--params-dir",
+        str(PARAMS),
+        "--province",
+        "kalbar",
+        "--lang",
+        "en",
+        "--out",
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "paritrana_nb.cli", *args, str(tmp_path / "a.csv")],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert main([*args, str(tmp_path / "b.csv")]) == 0  # the second run: in this process
     for printed in (done.stdout, capsys.readouterr().out):
@@ -212,24 +244,39 @@ def test_cli_jury_writes_identical_csv_twice(tmp_path: Path, capsys: pytest.Capt
     assert outputs[0] == outputs[1]
     rows = _csv(tmp_path / "a.csv")
     assert list(rows[0]) == list(COLUMNS)
-    assert [(r["kategori"], r["kode_provinsi"], r["juri"], r["ditandai"], r["perubahan_peringkat_maks"])
-            for r in rows] == [("pemda", "61", "J1", "true", "1"), ("pemda", "61", "J2", "true", "1"),
-                               ("pemda", "61", "J3", "true", "1"), ("pemda", "61", "J4", "true", "0")]
+    assert [
+        (r["kategori"], r["kode_provinsi"], r["juri"], r["ditandai"], r["perubahan_peringkat_maks"]) for r in rows
+    ] == [
+        ("pemda", "61", "J1", "true", "1"),
+        ("pemda", "61", "J2", "true", "1"),
+        ("pemda", "61", "J3", "true", "1"),
+        ("pemda", "61", "J4", "true", "0"),
+    ]
     assert rows[0]["korelasi"] == "" and float(rows[0]["kendall_w"]) == pytest.approx(float(rows[3]["kendall_w"]))
 
 
 def test_cli_jury_bad_input_exits_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = tmp_path / "data"
     write_season(data, tables_with_interviews(_rows(TINY, spread=0.0)))
-    args = ["jury", "--data-dir", str(data), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv"),
-            "--lang", "en"]
+    args = [
+        "jury",
+        "--data-dir",
+        str(data),
+        "--params-dir",
+        str(PARAMS),
+        "--out",
+        str(tmp_path / "x.csv"),
+        "--lang",
+        "en",
+    ]
     assert main([*args, "--province", "atlantis"]) == 2
     assert "Province 'atlantis' is not known" in capsys.readouterr().err
     assert main([*args[:3], "--params-dir", str(tmp_path / "none"), *args[5:]]) == 1
     assert "Methodology file not found" in capsys.readouterr().err
     pemda = data / "2025" / "pemda.csv"
-    pemda.write_text(pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"),
-                     encoding="utf-8")
+    pemda.write_text(
+        pemda.read_text(encoding="utf-8").replace("61.01,2024,1000,300", "61.01,2024,1000,banyak"), encoding="utf-8"
+    )
     assert main(args) == 1
     assert "can NOT be scored" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()

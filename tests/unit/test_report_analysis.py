@@ -1,5 +1,6 @@
 """The robustness sections of a report, built without a kernel: a desk-stage season (no interviews), a name
 carrying markup, groups too small for Sobol indices."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,8 +28,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> ProvinceReport:
 def test_desk_stage_lists_the_shortlists_cheapest_actions(report: ProvinceReport) -> None:
     html = report.robustness().data
     assert esc(t("report.actions_title", "en")) in html
-    gaps = what_it_takes(report.context.season, report.context.methodology, report.context.scores,
-                         categories=["desa"])
+    gaps = what_it_takes(report.context.season, report.context.methodology, report.context.scores, categories=["desa"])
     actions = cheapest_actions(gaps)
     assert len(actions) and set(actions["id_peserta"]) == {"61.02.01.2001"}
     for row in actions.to_dict("records"):
@@ -46,8 +46,15 @@ def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: 
 
 @pytest.mark.slow  # prepares and analyses the province a second time
 def test_seed_makes_the_analysis_reproducible(report: ProvinceReport) -> None:
-    again = ProvinceReport.prepare(2025, "61", str(report.context.season.files["wilayah"].parent.parent),
-                                   str(PROJECT / "params"), "en", simulasi=60, seed=5)
+    again = ProvinceReport.prepare(
+        2025,
+        "61",
+        str(report.context.season.files["wilayah"].parent.parent),
+        str(PROJECT / "params"),
+        "en",
+        simulasi=60,
+        seed=5,
+    )
     assert again.robustness().data == report.robustness().data
 
 

@@ -1,5 +1,6 @@
 """The report footer traces every number: the sha256 of musim.yaml, the notebook, the methodology and the
 tables, and the versions of Python and the numeric libraries."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,8 +40,12 @@ def test_footer_lists_library_versions_and_the_notebook(tmp_path: Path) -> None:
     write_season(tmp_path, small_season_tables())
     for lang in ("id", "en"):
         text = _footer(tmp_path, lang, PROVINCE_NOTEBOOK)
-        libraries = ", ".join([f"Python {platform.python_version()}",
-                               *(f"{name} {version(name)}" for name in ("pandas", "numpy", "scipy", "SALib"))])
+        libraries = ", ".join(
+            [
+                f"Python {platform.python_version()}",
+                *(f"{name} {version(name)}" for name in ("pandas", "numpy", "scipy", "SALib")),
+            ]
+        )
         assert esc(t("report.footer_libraries", lang, libraries=libraries)) in text
         digest = hashlib.sha256(PROVINCE_NOTEBOOK.read_bytes()).hexdigest()
         assert esc(t("report.footer_notebook", lang, file="laporan_provinsi.ipynb", digest=digest)) in text

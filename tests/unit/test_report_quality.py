@@ -1,4 +1,5 @@
 """report/quality.problems_by_province: each validation problem goes to the report of the province its row is in."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,11 +29,17 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
         ("desa.csv", row("desa", kode_desa="61.04.01.2001"), "61"),
         ("badan_usaha.csv", row("badan_usaha", npp="1012345604"), "65"),  # Warung Ibu Sari, 65.03
         ("wawancara.csv", row("wawancara", kategori="pemda", id_peserta="61.71", juri="J2", aspek="sinergi"), "61"),
-        ("wawancara.csv", row("wawancara", kategori="desa", id_peserta="61.04.01.2001", juri="J1",
-                              aspek="inovasi"), "61"),
+        (
+            "wawancara.csv",
+            row("wawancara", kategori="desa", id_peserta="61.04.01.2001", juri="J1", aspek="inovasi"),
+            "61",
+        ),
         # provincial governments are ranked by zone, wider than a province: the national report shows it
-        ("wawancara.csv", row("wawancara", kategori="pemprov", id_peserta="65", juri="N2", aspek="sinergi"),
-         "nasional"),
+        (
+            "wawancara.csv",
+            row("wawancara", kategori="pemprov", id_peserta="65", juri="N2", aspek="sinergi"),
+            "nasional",
+        ),
         ("desa.csv", None, ""),  # no row: no province
         ("pemda.csv", 999, ""),  # a row the season does not hold
         ("musim.yaml", 1, ""),  # not a table
@@ -44,12 +51,15 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
 
     grouped = problems_by_province(report, season, scores)
     found = {code: [(p.file, p.row) for p in problems if p.code != "W_NOT_KEPT"] for code, problems in grouped.items()}
-    assert found == {code: [(file, number) for file, number, group in placed if group == code]
-                     for code in ("65", "61", "nasional", "")}
+    assert found == {
+        code: [(file, number) for file, number, group in placed if group == code]
+        for code in ("65", "61", "nasional", "")
+    }
     for code in ("61", "65", "nasional"):  # every report says some counted warnings may concern it
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [(p.file, dict(p.fields)["code"], dict(p.fields)["kept"]) for p in notes] == [
-            ("desa.csv", "W_COVERAGE_OVER_100", KEEP_PER_KIND)]
+            ("desa.csv", "W_COVERAGE_OVER_100", KEEP_PER_KIND)
+        ]
         assert "desa.csv: 30 " in notes[0].message("en")
         assert grouped[code][-1] == notes[0]
     assert not [p for p in grouped[""] if p.code == "W_NOT_KEPT"]

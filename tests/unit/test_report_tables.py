@@ -1,4 +1,5 @@
 """Report table cells: numbers carry their exact value for sorting, missing numbers sort empty."""
+
 from __future__ import annotations
 
 import math

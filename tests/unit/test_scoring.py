@@ -1,4 +1,5 @@
 """Goalpost normalisation, weights rescaled over applicable indicators, contributions."""
+
 from __future__ import annotations
 
 import math

@@ -1,6 +1,7 @@
 """The naming rule of data/2025/SOURCES.md: a real organisation appears only with the figures SOURCES.md cites,
 real villages sit at their Kemendagri code, no person is named, and invented business names are marked
 fictional, in the bundled season and in what the generator writes."""
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,7 @@ def markdown_table(text: str, heading: str) -> list[dict[str, str]]:
     """Rows of the first pipe table under the line `heading`, as column -> cell text."""
     lines = text.splitlines()
     rows: list[list[str]] = []
-    for line in lines[lines.index(heading) + 1:]:
+    for line in lines[lines.index(heading) + 1 :]:
         if line.startswith("#") or (rows and not line.startswith("|")):
             break
         if line.startswith("|"):
@@ -99,18 +100,19 @@ def village_problems(folder: Path, villages: list[dict[str, str]]) -> list[str]:
     desa, regions = tables["desa"], tables["wilayah"].set_index("kode_wilayah")["nama"]
     kelurahan = desa["kode_desa"].str.split(".").str[-1].str.startswith("1")
     prefix = kelurahan.map({True: "Kelurahan ", False: "Desa "})
-    problems = [f"desa.csv row {i + 2}: {desa.at[i, 'nama']!r} against code {desa.at[i, 'kode_desa']}"
-                for i in desa.index[~pd.Series([n.startswith(p) for n, p in zip(desa["nama"], prefix, strict=True)],
-                                               index=desa.index)]]
+    problems = [
+        f"desa.csv row {i + 2}: {desa.at[i, 'nama']!r} against code {desa.at[i, 'kode_desa']}"
+        for i in desa.index[
+            ~pd.Series([n.startswith(p) for n, p in zip(desa["nama"], prefix, strict=True)], index=desa.index)
+        ]
+    ]
     bare = pd.Series([n.removeprefix(p) for n, p in zip(desa["nama"], prefix, strict=True)], index=desa.index)
     for village in villages:
         code = village["kode_desa"]
-        same_name = desa[(bare.map(normalise) == normalise(village["nama"]))
-                         & (desa["kode_desa"].str[:2] == code[:2])]
+        same_name = desa[(bare.map(normalise) == normalise(village["nama"])) & (desa["kode_desa"].str[:2] == code[:2])]
         if list(same_name["kode_desa"]) != [code]:
             problems.append(f"{village['nama']} found at {list(same_name['kode_desa'])}, expected [{code}]")
-        elif (same_name["kode_wilayah"].iloc[0] != code[:5]
-              or regions.get(code[:5]) != village["kabupaten_kota"]):
+        elif same_name["kode_wilayah"].iloc[0] != code[:5] or regions.get(code[:5]) != village["kabupaten_kota"]:
             problems.append(f"{village['nama']} ({code}) not in {village['kabupaten_kota']}")
     return problems
 
@@ -124,8 +126,7 @@ def test_sources_lists_the_real_names_and_states_the_rule() -> None:
     organisations, villages = real_organisations(), real_villages()
     assert len(organisations) >= 7 and all(org.nama for org in organisations)
     assert {"Sapta Karya Damai", "Koperasi Pintu Raja", "LKP Enter"} <= {org.nama for org in organisations}
-    assert len(villages) == 4 and {v["nama"] for v in villages} == {"Eka Bahurui", "Sakabulin", "Arga Mulya",
-                                                                    "Pujon"}
+    assert len(villages) == 4 and {v["nama"] for v in villages} == {"Eka Bahurui", "Sakabulin", "Arga Mulya", "Pujon"}
     text = SOURCES.read_text(encoding="utf-8")
     assert "## Aturan nama" in text and f"`{FICTIONAL_MARK.strip()}`" in text
 
@@ -162,8 +163,9 @@ def test_a_real_name_passes_only_when_every_attached_figure_is_cited(season_copy
     quiet, scored = bu[~interviewed].iloc[0], bu[interviewed].iloc[0]
     bu.loc[quiet.name, "nama"], bu.loc[scored.name, "nama"] = "Koperasi Nyata A", "Koperasi Nyata B"
     bu.to_csv(season_copy / "badan_usaha.csv", index=False)
-    cite = {name: row.drop("nama").to_dict() for name, row in (("Koperasi Nyata A", quiet),
-                                                                ("Koperasi Nyata B", scored))}
+    cite = {
+        name: row.drop("nama").to_dict() for name, row in (("Koperasi Nyata A", quiet), ("Koperasi Nyata B", scored))
+    }
     all_cited = [RealOrganisation(name, figures) for name, figures in cite.items()]
     problems = naming_violations(season_copy, all_cited)
     assert len(problems) == 1 and "Koperasi Nyata B" in problems[0] and "'wawancara'" in problems[0]

@@ -2,6 +2,7 @@
 
 The national scale is timed and checked by benchmarks/bench_generation.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -108,7 +109,8 @@ def test_pemda_is_complete_and_consistent(tables: dict[str, pd.DataFrame]) -> No
     assert not pemda.duplicated(["kode_wilayah", "tahun"]).any()
     assert len(pemda) == 2 * len(wilayah)
     assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=False)) == {
-        (c, y) for c in wilayah["kode_wilayah"] for y in (2023, 2024)}
+        (c, y) for c in wilayah["kode_wilayah"] for y in (2023, 2024)
+    }
     filled = [c for c in COLUMNS["pemda"] if c != "peserta_pmi"]
     assert not pemda[filled].isna().any().any()
     assert pemda["peserta_pmi"].isna().any() and pemda["peserta_pmi"].notna().any()
@@ -125,13 +127,13 @@ def test_province_rows_sum_their_regencies_and_hit_the_calibration(tables: dict[
     prov = pemda[pemda["kode_wilayah"].str.len() == 2].set_index(["kode_wilayah", "tahun"])
     reg = pemda[pemda["kode_wilayah"].str.len() > 2]
     sums = reg.groupby([reg["kode_wilayah"].str[:2], "tahun"])[
-        ["penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon"]].sum()
+        ["penduduk_bekerja", "peserta_pu", "peserta_bpu", "peserta_jakon"]
+    ].sum()
     sums.index.names = ["kode_wilayah", "tahun"]
     assert (prov.loc[sums.index, ["peserta_pu", "peserta_bpu", "peserta_jakon"]] == sums.iloc[:, 1:]).all().all()
     assert ((prov.loc[sums.index, "penduduk_bekerja"] - sums["penduduk_bekerja"]).abs() < 100).all()
     workers = prov.xs(2024, level="tahun")["penduduk_bekerja"]
-    assert workers.to_dict() == {"61": 2_860_000, "62": 1_402_280, "63": 2_130_000, "64": 1_976_447,
-                                 "65": 378_361}
+    assert workers.to_dict() == {"61": 2_860_000, "62": 1_402_280, "63": 2_130_000, "64": 1_976_447, "65": 378_361}
     cover = ucj(prov.reset_index()).set_axis(prov.index)
     for code, expected in {"61": 28.5, "62": 40, "63": 40, "64": 56, "65": 44}.items():
         assert cover[(code, 2024)] == pytest.approx(expected, abs=1.5)
@@ -222,8 +224,11 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     assert jury["nilai"].between(0, 100).all() and (jury["nilai"].round(1) == jury["nilai"]).all()
     for kategori, aspects in ASPECTS.items():
         assert set(jury.loc[jury["kategori"] == kategori, "aspek"]) == set(aspects), kategori
-    province_of = {**{c: c[:2] for c in pemda["kode_wilayah"]}, **{c: c[:2] for c in desa["kode_desa"]},
-                   **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=False))}
+    province_of = {
+        **{c: c[:2] for c in pemda["kode_wilayah"]},
+        **{c: c[:2] for c in desa["kode_desa"]},
+        **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=False)),
+    }
     members = {
         "pemda": set(pemda.loc[pemda["kode_wilayah"].str.len() == 5, "kode_wilayah"]),
         "pemprov": set(pemda.loc[pemda["kode_wilayah"].str.len() == 2, "kode_wilayah"]),

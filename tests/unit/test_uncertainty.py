@@ -4,6 +4,7 @@ The uncertainty season (scoring_fixtures.uncertainty_tables) ranks villages in p
 A 100, B 37.5, C 34.0, D 3.5 (E not scored). B and C swap when cakupan_desa's weight grows against perangkat's:
 under goalposts when 1400 f_perangkat < 1050 f_cakupan, so a few percent up to a fifth of the draws.
 """
+
 from __future__ import annotations
 
 import copy
@@ -128,21 +129,29 @@ def test_engine_sum_adds_in_numpy_order() -> None:
 def test_indicator_removal_hand_computed(village_scores: SeasonScores) -> None:
     removal = indicator_removal(village_scores).set_index("indikator")
     # without perangkat: B 1750 / 80 = 21.875, C 2800 / 80 = 35: they swap, mean |change| 2 / 4
-    assert removal.loc["perangkat", ["peserta", "rerata_perubahan", "perubahan_terbesar", "tanpa_peringkat"]].tolist() \
-        == [4, 0.5, 1, 0]
+    assert removal.loc[
+        "perangkat", ["peserta", "rerata_perubahan", "perubahan_terbesar", "tanpa_peringkat"]
+    ].tolist() == [4, 0.5, 1, 0]
     # without cakupan_desa: A 100, B 2000 / 65, C 600 / 65, D 0; bpd and rentan weigh only A's lead
     for indicator in ("cakupan_desa", "bpd", "rentan_dana_desa"):
         assert removal.loc[indicator, "rerata_perubahan"] == 0.0 and removal.loc[indicator, "perubahan_terbesar"] == 0
     assert set(removal["kelompok"]) == {"61"}
 
 
-def test_sensitivity_indices(default_methodology: Methodology, hand_season: Season,
-                             village_scores: SeasonScores) -> None:
+def test_sensitivity_indices(
+    default_methodology: Methodology, hand_season: Season, village_scores: SeasonScores
+) -> None:
     frame = sensitivity_indices(village_scores, samples=64, seed=4)
     assert sensitivity_indices(village_scores, samples=64, seed=4).equals(frame)
     found = frame.set_index("masukan")
-    assert set(found.index) == {"bobot_cakupan_desa", "bobot_perangkat", "bobot_bpd", "bobot_rentan_dana_desa",
-                                "porsi_dokumen", "normalisasi"}
+    assert set(found.index) == {
+        "bobot_cakupan_desa",
+        "bobot_perangkat",
+        "bobot_bpd",
+        "bobot_rentan_dana_desa",
+        "porsi_dokumen",
+        "normalisasi",
+    }
     # no finalists, and bpd / rentan weigh the same for B, C and D: exactly no effect
     for silent in ("bobot_bpd", "bobot_rentan_dana_desa", "porsi_dokumen"):
         assert found.loc[silent, ["s1", "st"]].tolist() == [0.0, 0.0]
@@ -176,15 +185,30 @@ def test_cli_adds_the_four_columns_byte_identically(tmp_path: Path, capsys: pyte
     write_season(data, uncertainty_tables())
     outputs = []
     for name in ("a.csv", "b.csv"):
-        code = main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--uncertainty", "50",
-                     "--seed", "7", "--out", str(tmp_path / name), "--lang", "en"])
+        code = main(
+            [
+                "score",
+                "--data-dir",
+                str(data),
+                "--params-dir",
+                str(PROJECT / "params"),
+                "--uncertainty",
+                "50",
+                "--seed",
+                "7",
+                "--out",
+                str(tmp_path / name),
+                "--lang",
+                "en",
+            ]
+        )
         assert code == 0
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
     assert "50 random draws with seed 7" in capsys.readouterr().out
     header = outputs[0].decode().splitlines()[0].split(",")
     at = header.index("peringkat")
-    assert header[at + 1:at + 5] == list(CSV_COLUMNS)
+    assert header[at + 1 : at + 5] == list(CSV_COLUMNS)
     rows = {(r["kategori"], r["id_peserta"]): r for r in _csv(tmp_path / "a.csv")}
     assert [rows[("desa", A)][c] for c in CSV_COLUMNS] == ["1", "1", "1", "100.0"]
     assert [rows[("desa", E)][c] for c in CSV_COLUMNS] == ["", "", "", ""]
@@ -197,12 +221,42 @@ def test_cli_province_filter_keeps_pemprov_national(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_season(data, uncertainty_tables())
     out = tmp_path / "kalteng.csv"
-    assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--province", "62",
-                 "--uncertainty", "20", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "score",
+                "--data-dir",
+                str(data),
+                "--params-dir",
+                str(PROJECT / "params"),
+                "--province",
+                "62",
+                "--uncertainty",
+                "20",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     pemprov = next(r for r in _csv(out) if r["kategori"] == "pemprov")
     assert (pemprov["peringkat"], pemprov["peringkat_median"]) == ("2", "2")  # 2nd of the two provinces, not 1st of 1
-    assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--uncertainty", "-1",
-                 "--out", str(out)]) == 2
+    assert (
+        main(
+            [
+                "score",
+                "--data-dir",
+                str(data),
+                "--params-dir",
+                str(PROJECT / "params"),
+                "--uncertainty",
+                "-1",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
 
 
 def test_draw_columns_follow_peserta_rows(village_scores: SeasonScores) -> None:
@@ -211,9 +265,9 @@ def test_draw_columns_follow_peserta_rows(village_scores: SeasonScores) -> None:
     assert (ranks[:, ::-1] == draw_ranks(scores, 30, seed=9)).all()  # row order of peserta does not matter
 
 
-def test_a_categorys_draws_do_not_depend_on_the_other_categories(default_methodology: Methodology,
-                                                                 uncertainty_season: Season,
-                                                                 village_scores: SeasonScores) -> None:
+def test_a_categorys_draws_do_not_depend_on_the_other_categories(
+    default_methodology: Methodology, uncertainty_season: Season, village_scores: SeasonScores
+) -> None:
     alone = rank_uncertainty(village_scores, 200, seed=11).peserta
     everything = rank_uncertainty(score_season(uncertainty_season, default_methodology), 200, seed=11).peserta
     assert set(everything["kategori"]) > {"desa"}  # the season holds other categories too
@@ -224,13 +278,19 @@ def test_a_categorys_draws_do_not_depend_on_the_other_categories(default_methodo
 
 #: In the oracle's methodology one indicator of each category is "lower is better", so both directions meet both
 #: normalisations; wide perturbations make every kind of draw move some rank.
-LOWER = {"pemda": "regulasi", "pemprov": "rentan_apbd", "desa": "perangkat", "bu_besar_menengah": "upah_sesuai",
-         "bu_kecil_mikro": "upah_sesuai"}
+LOWER = {
+    "pemda": "regulasi",
+    "pemprov": "rentan_apbd",
+    "desa": "perangkat",
+    "bu_besar_menengah": "upah_sesuai",
+    "bu_kecil_mikro": "upah_sesuai",
+}
 WIDE = Perturbation(weight_spread=0.9, desk_share=(0.0, 1.0), minmax_share=0.5)
 
 
-def _drawn(data: dict, factors: dict[str, np.ndarray], desk: float | None,
-           goalposts: dict[tuple[str, str], list[float]]) -> Methodology:
+def _drawn(
+    data: dict, factors: dict[str, np.ndarray], desk: float | None, goalposts: dict[tuple[str, str], list[float]]
+) -> Methodology:
     """The methodology `data` with each category's weights times its `factors`, the desk share `desk` (None: the
     category's own stage weights) and the `goalposts` given per (kategori, indicator)."""
     drawn = copy.deepcopy(data)
@@ -243,8 +303,9 @@ def _drawn(data: dict, factors: dict[str, np.ndarray], desk: float | None,
     return parse_methodology(drawn)
 
 
-def _engine_ranks(season: Season, scores: SeasonScores, data: dict, factors: dict[str, np.ndarray],
-                  desk: float | None, minmax: bool) -> np.ndarray:
+def _engine_ranks(
+    season: Season, scores: SeasonScores, data: dict, factors: dict[str, np.ndarray], desk: float | None, minmax: bool
+) -> np.ndarray:
     """score_season's ranks (0 = not ranked) in `scores.peserta` order under one draw's methodology. Min-max: every
     ranking group is scored alone with goalposts at its own lowest and highest applicable value (kept where those
     are equal)."""
@@ -258,8 +319,9 @@ def _engine_ranks(season: Season, scores: SeasonScores, data: dict, factors: dic
     applies = applies.join(peserta["kelompok"], on=["kategori", "id_peserta"])
     for (kategori, kelompok), group in applies.groupby(["kategori", "kelompok"]):
         spans = group.groupby("indikator")["nilai"].agg(["min", "max"])
-        goalposts = {(kategori, i): [float(r["min"]), float(r["max"])] for i, r in spans.iterrows()
-                     if r["max"] > r["min"]}
+        goalposts = {
+            (kategori, i): [float(r["min"]), float(r["max"])] for i, r in spans.iterrows() if r["max"] > r["min"]
+        }
         found = score_season(season, _drawn(data, factors, desk, goalposts), categories=[kategori]).peserta
         found = found[found["kelompok"] == kelompok].set_index(["kategori", "id_peserta"])["peringkat"]
         ranks.update(found.dropna())
@@ -281,8 +343,12 @@ def test_each_draw_ranks_as_the_engine_under_that_draws_methodology(uncertainty_
     lo, hi = WIDE.desk_share
     desk = lo + (hi - lo) * shared.random(count)
     minmax = shared.random(count) < WIDE.minmax_share
-    factors = {k: 1 + WIDE.weight_spread * (2 * np.random.default_rng([seed, 1, *map(ord, k)]).random(
-        (count, len(category["indicators"]))) - 1) for k, category in data["kategori"].items()}
+    factors = {
+        k: 1
+        + WIDE.weight_spread
+        * (2 * np.random.default_rng([seed, 1, *map(ord, k)]).random((count, len(category["indicators"]))) - 1)
+        for k, category in data["kategori"].items()
+    }
     ranks = draw_ranks(scores, count, seed=seed, perturbation=WIDE)
     nominal = _nominal(scores)
     moved = set()
@@ -293,8 +359,10 @@ def test_each_draw_ranks_as_the_engine_under_that_draws_methodology(uncertainty_
         # what makes each part of the draw matter here: without it, this draw would rank otherwise
         if (expected != nominal).any():
             moved.add("draw")
-        if minmax[i] and (expected != _engine_ranks(uncertainty_season, scores, data, drawn, float(desk[i]),
-                                                    False)).any():
+        if (
+            minmax[i]
+            and (expected != _engine_ranks(uncertainty_season, scores, data, drawn, float(desk[i]), False)).any()
+        ):
             moved.add("minmax")
         if not minmax[i] and (expected != _engine_ranks(uncertainty_season, scores, data, drawn, None, False)).any():
             moved.add("desk share")

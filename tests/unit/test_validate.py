@@ -1,4 +1,5 @@
 """Every error and warning class of the data contract, on mutations of a small valid season."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,6 +40,7 @@ def _set(table: str, index: int, column: str, value: object) -> Callable[[Tables
         frame = tables[table].astype({column: object})
         frame.loc[index, column] = value
         tables[table] = frame
+
     return mutate
 
 
@@ -46,6 +48,7 @@ def _append_copy(table: str, index: int) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         frame = tables[table]
         tables[table] = pd.concat([frame, frame.iloc[[index]]], ignore_index=True)
+
     return mutate
 
 
@@ -53,18 +56,21 @@ def _drop_rows(table: str, query: str) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         frame = tables[table]
         tables[table] = frame.drop(frame.query(query).index).reset_index(drop=True)
+
     return mutate
 
 
 def _drop_column(table: str, column: str) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         tables[table] = tables[table].drop(columns=[column])
+
     return mutate
 
 
 def _empty(table: str) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         tables[table] = tables[table].iloc[0:0]
+
     return mutate
 
 
@@ -72,100 +78,202 @@ def _all(*steps: Callable[[Tables], None]) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         for step in steps:
             step(tables)
+
     return mutate
 
 
 # pemda rows: index 0/1 = 61 (2023/2024), 2/3 = 61.04, 4/5 = 61.10, 6/7 = 61.71, 8/9 = 65, 10/11 = 65.03
 # spreadsheet row = index + 2
 CASES: dict[str, Case] = {
-    "missing_column": Case("E_MISSING_COLUMN", "error", "pemda.csv", 1, "peserta_bpu",
-                           _drop_column("pemda", "peserta_bpu")),
+    "missing_column": Case(
+        "E_MISSING_COLUMN", "error", "pemda.csv", 1, "peserta_bpu", _drop_column("pemda", "peserta_bpu")
+    ),
     "empty_table": Case("E_EMPTY_TABLE", "error", "pemda.csv", 2, None, _empty("pemda")),
-    "not_a_number": Case("E_NOT_NUMBER", "error", "pemda.csv", 5, "peserta_pu",
-                         _set("pemda", 3, "peserta_pu", "banyak")),
+    "not_a_number": Case(
+        "E_NOT_NUMBER", "error", "pemda.csv", 5, "peserta_pu", _set("pemda", 3, "peserta_pu", "banyak")
+    ),
     "not_whole": Case("E_NOT_WHOLE", "error", "desa.csv", 3, "peserta", _set("desa", 1, "peserta", "300.5")),
     "negative": Case("E_NEGATIVE", "error", "desa.csv", 2, "peserta", _set("desa", 0, "peserta", -5)),
-    "percent": Case("E_PERCENT_RANGE", "error", "badan_usaha.csv", 4, "upah_sesuai_pct",
-                    _set("badan_usaha", 2, "upah_sesuai_pct", 120)),
+    "percent": Case(
+        "E_PERCENT_RANGE",
+        "error",
+        "badan_usaha.csv",
+        4,
+        "upah_sesuai_pct",
+        _set("badan_usaha", 2, "upah_sesuai_pct", 120),
+    ),
     "score": Case("E_SCORE_RANGE", "error", "wawancara.csv", 2, "nilai", _set("wawancara", 0, "nilai", 101)),
     "binary_number": Case("E_NOT_BINARY", "error", "badan_usaha.csv", 2, "jkk", _set("badan_usaha", 0, "jkk", 2)),
     "binary_text": Case("E_NOT_NUMBER", "error", "pemda.csv", 3, "perda", _set("pemda", 1, "perda", "ya")),
     "blank": Case("E_BLANK", "error", "desa.csv", 2, "nama", _set("desa", 0, "nama", "")),
-    "blank_target_year_t": Case("E_BLANK", "error", "pemda.csv", 5, "target_ucj_pct",
-                                _set("pemda", 3, "target_ucj_pct", "")),
-    "tingkat": Case("E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat",
-                    _set("wilayah", 1, "tingkat", "kabupatén")),
+    "blank_target_year_t": Case(
+        "E_BLANK", "error", "pemda.csv", 5, "target_ucj_pct", _set("pemda", 3, "target_ucj_pct", "")
+    ),
+    "tingkat": Case(
+        "E_UNKNOWN_VALUE", "error", "wilayah.csv", 3, "tingkat", _set("wilayah", 1, "tingkat", "kabupatén")
+    ),
     "skala": Case("E_UNKNOWN_VALUE", "error", "badan_usaha.csv", 3, "skala", _set("badan_usaha", 1, "skala", "sedang")),
     # checked against the methodology in use (registry.check)
-    "kategori": Case("E_JURY_UNKNOWN_CATEGORY", "error", "wawancara.csv", 2, "kategori",
-                     _set("wawancara", 0, "kategori", "umkm")),
+    "kategori": Case(
+        "E_JURY_UNKNOWN_CATEGORY", "error", "wawancara.csv", 2, "kategori", _set("wawancara", 0, "kategori", "umkm")
+    ),
     "zone_missing": Case("E_ZONE_MISSING", "error", "wilayah.csv", 6, "zona", _set("wilayah", 4, "zona", "")),
     "bad_year": Case("E_BAD_YEAR", "error", "pemda.csv", 3, "tahun", _set("pemda", 1, "tahun", "2024a")),
-    "code_region": Case("E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah",
-                        _set("wilayah", 2, "kode_wilayah", "61.1")),
-    "code_village": Case("E_BAD_CODE", "error", "desa.csv", 3, "kode_desa",
-                         _set("desa", 1, "kode_desa", "61.04.2.2003")),
-    "tingkat_mismatch": Case("E_TINGKAT_MISMATCH", "error", "wilayah.csv", 5, "tingkat",
-                             _set("wilayah", 3, "tingkat", "kabupaten")),
-    "unknown_province": Case("E_UNKNOWN_PROVINCE", "error", "wilayah.csv", 6, "kode_wilayah",
-                             _drop_rows("wilayah", "kode_wilayah == '65'")),
-    "unknown_region_village": Case("E_UNKNOWN_REGION", "error", "desa.csv", 2, "kode_wilayah",
-                                   _all(_set("desa", 0, "kode_wilayah", "61.99"),
-                                        _set("desa", 0, "kode_desa", "61.99.01.2001"))),
-    "unknown_region_pemda": Case("E_UNKNOWN_REGION", "error", "pemda.csv", 6, "kode_wilayah",
-                                 _set("pemda", 4, "kode_wilayah", "61.98")),
-    "unknown_region_business": Case("E_UNKNOWN_REGION", "error", "badan_usaha.csv", 2, "kode_wilayah",
-                                    _set("badan_usaha", 0, "kode_wilayah", "64.08")),
-    "village_outside_region": Case("E_VILLAGE_REGION_MISMATCH", "error", "desa.csv", 2, "kode_desa",
-                                   _set("desa", 0, "kode_wilayah", "61.10")),
+    "code_region": Case(
+        "E_BAD_CODE", "error", "wilayah.csv", 4, "kode_wilayah", _set("wilayah", 2, "kode_wilayah", "61.1")
+    ),
+    "code_village": Case(
+        "E_BAD_CODE", "error", "desa.csv", 3, "kode_desa", _set("desa", 1, "kode_desa", "61.04.2.2003")
+    ),
+    "tingkat_mismatch": Case(
+        "E_TINGKAT_MISMATCH", "error", "wilayah.csv", 5, "tingkat", _set("wilayah", 3, "tingkat", "kabupaten")
+    ),
+    "unknown_province": Case(
+        "E_UNKNOWN_PROVINCE", "error", "wilayah.csv", 6, "kode_wilayah", _drop_rows("wilayah", "kode_wilayah == '65'")
+    ),
+    "unknown_region_village": Case(
+        "E_UNKNOWN_REGION",
+        "error",
+        "desa.csv",
+        2,
+        "kode_wilayah",
+        _all(_set("desa", 0, "kode_wilayah", "61.99"), _set("desa", 0, "kode_desa", "61.99.01.2001")),
+    ),
+    "unknown_region_pemda": Case(
+        "E_UNKNOWN_REGION", "error", "pemda.csv", 6, "kode_wilayah", _set("pemda", 4, "kode_wilayah", "61.98")
+    ),
+    "unknown_region_business": Case(
+        "E_UNKNOWN_REGION",
+        "error",
+        "badan_usaha.csv",
+        2,
+        "kode_wilayah",
+        _set("badan_usaha", 0, "kode_wilayah", "64.08"),
+    ),
+    "village_outside_region": Case(
+        "E_VILLAGE_REGION_MISMATCH", "error", "desa.csv", 2, "kode_desa", _set("desa", 0, "kode_wilayah", "61.10")
+    ),
     "duplicate_pemda": Case("E_DUPLICATE_KEY", "error", "pemda.csv", 14, "kode_wilayah", _append_copy("pemda", 3)),
     "duplicate_desa": Case("E_DUPLICATE_KEY", "error", "desa.csv", 6, "kode_desa", _append_copy("desa", 1)),
-    "duplicate_business": Case("E_DUPLICATE_KEY", "error", "badan_usaha.csv", 6, "npp",
-                               _append_copy("badan_usaha", 0)),
+    "duplicate_business": Case("E_DUPLICATE_KEY", "error", "badan_usaha.csv", 6, "npp", _append_copy("badan_usaha", 0)),
     "duplicate_jury": Case("E_DUPLICATE_KEY", "error", "wawancara.csv", 52, "kategori", _append_copy("wawancara", 5)),
-    "duplicate_wilayah": Case("E_DUPLICATE_KEY", "error", "wilayah.csv", 8, "kode_wilayah",
-                              _append_copy("wilayah", 2)),
-    "officials_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "desa.csv", 3, "perangkat_terlindungi",
-                             _set("desa", 1, "perangkat_terlindungi", 11)),
-    "bpd_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "desa.csv", 4, "bpd_terlindungi",
-                       _set("desa", 2, "bpd_terlindungi", 1)),
-    "registered_exceed": Case("E_PART_EXCEEDS_WHOLE", "error", "badan_usaha.csv", 5, "pekerja_terdaftar",
-                              _set("badan_usaha", 3, "pekerja_terdaftar", 4)),
-    "jury_unknown": Case("E_JURY_UNKNOWN_PARTICIPANT", "error", "wawancara.csv", 2, "id_peserta",
-                         _set("wawancara", 0, "id_peserta", "61.12")),
-    "jury_wrong_category": Case("E_JURY_UNKNOWN_PARTICIPANT", "error", "wawancara.csv", 2, "id_peserta",
-                                _set("wawancara", 0, "id_peserta", "61")),
-    "duplicate_column": Case("E_DUPLICATE_COLUMN", "error", "desa.csv", 1, "nama",
-                             lambda t: t.update(desa=pd.concat([t["desa"], t["desa"][["nama"]]], axis=1))),
-    "province_mismatch": Case("E_PROVINCE_MISMATCH", "error", "wilayah.csv", 3, "kode_provinsi",
-                              _set("wilayah", 1, "kode_provinsi", "65")),
-    "province_as_region": Case("E_REGION_LEVEL", "error", "badan_usaha.csv", 2, "kode_wilayah",
-                               _set("badan_usaha", 0, "kode_wilayah", "61")),
-    "npp_with_space": Case("E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp",
-                           _set("badan_usaha", 1, "npp", "0012 345602")),
-    "no_year_t": Case("E_NO_YEAR_T", "error", "desa.csv", None, "tahun",
-                      _all(_set("desa", 0, "tahun", 2023), _set("desa", 1, "tahun", 2023),
-                           _set("desa", 2, "tahun", 2023), _set("desa", 3, "tahun", 2023),
-                           _drop_rows("wawancara", "kategori == 'desa'"))),
+    "duplicate_wilayah": Case("E_DUPLICATE_KEY", "error", "wilayah.csv", 8, "kode_wilayah", _append_copy("wilayah", 2)),
+    "officials_exceed": Case(
+        "E_PART_EXCEEDS_WHOLE",
+        "error",
+        "desa.csv",
+        3,
+        "perangkat_terlindungi",
+        _set("desa", 1, "perangkat_terlindungi", 11),
+    ),
+    "bpd_exceed": Case(
+        "E_PART_EXCEEDS_WHOLE", "error", "desa.csv", 4, "bpd_terlindungi", _set("desa", 2, "bpd_terlindungi", 1)
+    ),
+    "registered_exceed": Case(
+        "E_PART_EXCEEDS_WHOLE",
+        "error",
+        "badan_usaha.csv",
+        5,
+        "pekerja_terdaftar",
+        _set("badan_usaha", 3, "pekerja_terdaftar", 4),
+    ),
+    "jury_unknown": Case(
+        "E_JURY_UNKNOWN_PARTICIPANT",
+        "error",
+        "wawancara.csv",
+        2,
+        "id_peserta",
+        _set("wawancara", 0, "id_peserta", "61.12"),
+    ),
+    "jury_wrong_category": Case(
+        "E_JURY_UNKNOWN_PARTICIPANT",
+        "error",
+        "wawancara.csv",
+        2,
+        "id_peserta",
+        _set("wawancara", 0, "id_peserta", "61"),
+    ),
+    "duplicate_column": Case(
+        "E_DUPLICATE_COLUMN",
+        "error",
+        "desa.csv",
+        1,
+        "nama",
+        lambda t: t.update(desa=pd.concat([t["desa"], t["desa"][["nama"]]], axis=1)),
+    ),
+    "province_mismatch": Case(
+        "E_PROVINCE_MISMATCH", "error", "wilayah.csv", 3, "kode_provinsi", _set("wilayah", 1, "kode_provinsi", "65")
+    ),
+    "province_as_region": Case(
+        "E_REGION_LEVEL", "error", "badan_usaha.csv", 2, "kode_wilayah", _set("badan_usaha", 0, "kode_wilayah", "61")
+    ),
+    "npp_with_space": Case(
+        "E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "0012 345602")
+    ),
+    "no_year_t": Case(
+        "E_NO_YEAR_T",
+        "error",
+        "desa.csv",
+        None,
+        "tahun",
+        _all(
+            _set("desa", 0, "tahun", 2023),
+            _set("desa", 1, "tahun", 2023),
+            _set("desa", 2, "tahun", 2023),
+            _set("desa", 3, "tahun", 2023),
+            _drop_rows("wawancara", "kategori == 'desa'"),
+        ),
+    ),
     # warnings
-    "coverage_over_100": Case("W_COVERAGE_OVER_100", "warning", "pemda.csv", 9, "penduduk_bekerja",
-                              _set("pemda", 7, "peserta_pu", 400000)),
-    "village_over_100": Case("W_COVERAGE_OVER_100", "warning", "desa.csv", 5, "peserta",
-                             _set("desa", 3, "peserta", 701)),
-    "no_previous_year": Case("W_NO_PREVIOUS_YEAR", "warning", "pemda.csv", 6, "kode_wilayah",
-                             _drop_rows("pemda", "kode_wilayah == '61.10' and tahun == 2023")),
-    "few_jurors": Case("W_FEW_JURORS", "warning", "wawancara.csv", 8, "juri",
-                       _drop_rows("wawancara", "kategori == 'desa' and juri in ('J3', 'J4')")),
-    "large_jump": Case("W_LARGE_JUMP", "warning", "pemda.csv", 7, "penduduk_bekerja",
-                       _set("pemda", 5, "penduduk_bekerja", 150000)),
-    "region_not_submitted": Case("W_REGION_NOT_SUBMITTED", "warning", "wilayah.csv", 4, "kode_wilayah",
-                                 _drop_rows("pemda", "kode_wilayah == '61.10'")),
-    "zero_base": Case("W_ZERO_BASE", "warning", "badan_usaha.csv", 5, "jumlah_pekerja",
-                      _all(_set("badan_usaha", 3, "jumlah_pekerja", 0),
-                           _set("badan_usaha", 3, "pekerja_terdaftar", 0))),
-    "other_year": Case("W_OTHER_YEAR", "warning", "desa.csv", 6, "tahun",
-                       lambda t: t.update(desa=pd.concat([t["desa"], t["desa"].iloc[[0]].assign(tahun=2019)],
-                                                         ignore_index=True))),
+    "coverage_over_100": Case(
+        "W_COVERAGE_OVER_100", "warning", "pemda.csv", 9, "penduduk_bekerja", _set("pemda", 7, "peserta_pu", 400000)
+    ),
+    "village_over_100": Case(
+        "W_COVERAGE_OVER_100", "warning", "desa.csv", 5, "peserta", _set("desa", 3, "peserta", 701)
+    ),
+    "no_previous_year": Case(
+        "W_NO_PREVIOUS_YEAR",
+        "warning",
+        "pemda.csv",
+        6,
+        "kode_wilayah",
+        _drop_rows("pemda", "kode_wilayah == '61.10' and tahun == 2023"),
+    ),
+    "few_jurors": Case(
+        "W_FEW_JURORS",
+        "warning",
+        "wawancara.csv",
+        8,
+        "juri",
+        _drop_rows("wawancara", "kategori == 'desa' and juri in ('J3', 'J4')"),
+    ),
+    "large_jump": Case(
+        "W_LARGE_JUMP", "warning", "pemda.csv", 7, "penduduk_bekerja", _set("pemda", 5, "penduduk_bekerja", 150000)
+    ),
+    "region_not_submitted": Case(
+        "W_REGION_NOT_SUBMITTED",
+        "warning",
+        "wilayah.csv",
+        4,
+        "kode_wilayah",
+        _drop_rows("pemda", "kode_wilayah == '61.10'"),
+    ),
+    "zero_base": Case(
+        "W_ZERO_BASE",
+        "warning",
+        "badan_usaha.csv",
+        5,
+        "jumlah_pekerja",
+        _all(_set("badan_usaha", 3, "jumlah_pekerja", 0), _set("badan_usaha", 3, "pekerja_terdaftar", 0)),
+    ),
+    "other_year": Case(
+        "W_OTHER_YEAR",
+        "warning",
+        "desa.csv",
+        6,
+        "tahun",
+        lambda t: t.update(desa=pd.concat([t["desa"], t["desa"].iloc[[0]].assign(tahun=2019)], ignore_index=True)),
+    ),
 }
 
 
@@ -184,8 +292,9 @@ def test_problem_is_found_and_located(name: str, tmp_path: Path, default_methodo
     result = load_season(2025, tmp_path, default_methodology)
     found = [p for p in result.report.problems if p.code == case.code and p.file == case.file]
     assert found, result.report.render("en")
-    assert any(p.row == case.row and p.column == case.column for p in found), \
-        [(p.row, p.column, p.value) for p in found]
+    assert any(p.row == case.row and p.column == case.column for p in found), [
+        (p.row, p.column, p.value) for p in found
+    ]
     assert all(p.severity == case.severity for p in found)
     assert result.report.ok == (case.severity == "warning"), result.report.render("en")
 
@@ -200,9 +309,9 @@ def test_problem_is_found_and_located(name: str, tmp_path: Path, default_methodo
 
 
 @pytest.mark.parametrize(("name", "exit_code"), [("negative", 1), ("large_jump", 0)])
-def test_validate_prints_the_report_and_exits_by_severity(name: str, exit_code: int, tmp_path: Path,
-                                                          default_methodology: Methodology,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_prints_the_report_and_exits_by_severity(
+    name: str, exit_code: int, tmp_path: Path, default_methodology: Methodology, capsys: pytest.CaptureFixture[str]
+) -> None:
     tables = small_season_tables()
     CASES[name].mutate(tables)
     folder = write_season(tmp_path, tables)
@@ -308,17 +417,23 @@ def _musim_yaml(text: str) -> Callable[[Path], str]:
     def write(folder: Path) -> str:
         (folder / "musim.yaml").write_text(text, encoding="utf-8")
         return "musim.yaml"
+
     return write
 
 
-@pytest.mark.parametrize(("damage", "detail"), [
-    (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
-    (_truncated_xlsx, "BadZipFile"),
-    (_musim_yaml("ilustratif: [true\n"), "while parsing a flow sequence"),
-    (_musim_yaml("- ilustratif\n- true\n"), "key: value"),
-], ids=["csv_row_too_wide", "xlsx_truncated", "musim_yaml_syntax", "musim_yaml_not_a_mapping"])
-def test_unreadable_file_is_an_error_naming_it(damage: Callable[[Path], str], detail: str, small_season: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("damage", "detail"),
+    [
+        (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
+        (_truncated_xlsx, "BadZipFile"),
+        (_musim_yaml("ilustratif: [true\n"), "while parsing a flow sequence"),
+        (_musim_yaml("- ilustratif\n- true\n"), "key: value"),
+    ],
+    ids=["csv_row_too_wide", "xlsx_truncated", "musim_yaml_syntax", "musim_yaml_not_a_mapping"],
+)
+def test_unreadable_file_is_an_error_naming_it(
+    damage: Callable[[Path], str], detail: str, small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = damage(small_season / "2025")
     result = load_season(2025, small_season)
     assert result.season is None
@@ -356,15 +471,15 @@ def test_header_only_interviews_is_the_desk_stage(small_season: Path) -> None:
 
 
 def test_control_characters_in_text_are_rejected_and_shown_escaped(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tables = small_season_tables()
     tables["desa"].loc[0, "nama"] = "Desa\x00Sungai Awan"
     tables["wilayah"].loc[1, "nama"] = "\x1b[2J\x1b[31mKabupaten Ketapang"
     tables["badan_usaha"] = tables["badan_usaha"].astype({"npp": object})
     tables["badan_usaha"].loc[2, "npp"] = "1012345603\x07"
     write_season(tmp_path, tables)
-    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
-             if p.code == "E_CONTROL_CHAR"}
+    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors if p.code == "E_CONTROL_CHAR"}
     assert found == {("desa.csv", 2, "nama"), ("wilayah.csv", 3, "nama"), ("badan_usaha.csv", 4, "npp")}
     for lang in ("id", "en"):
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
@@ -379,8 +494,9 @@ def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.
     tables["wawancara"].loc[0, "aspek"] = "a" * (MAX_TEXT_CHARS + 1)
     tables["wawancara"].loc[1, "aspek"] = "a" * MAX_TEXT_CHARS
     write_season(tmp_path, tables)
-    found = {(p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors
-             if p.code == "E_TEXT_TOO_LONG"}
+    found = {
+        (p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors if p.code == "E_TEXT_TOO_LONG"
+    }
     assert found == {("desa.csv", 2, "nama"), ("wawancara.csv", 2, "aspek")}
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr().out
@@ -403,10 +519,10 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
     assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
     assert report.error_count == 3001
-    for lang, more, capped in (("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)",
-                                "Hanya 100 masalah pertama"),
-                               ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)",
-                                "Only the first 100 problems")):
+    for lang, more, capped in (
+        ("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)", "Hanya 100 masalah pertama"),
+        ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)", "Only the first 100 problems"),
+    ):
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
         assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
@@ -425,22 +541,28 @@ def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodo
     for code in ("61", "65", "nasional"):  # a province whose rows were cut off may be any of them
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [p.message("en") for p in notes] == [
-            ("desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
-             "kind per file are kept; some may concern this province. Totals per file: paritrana validate.")]
+            (
+                "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+                "kind per file are kept; some may concern this province. Totals per file: paritrana validate."
+            )
+        ]
     assert "30 peringatan lain" in grouped["61"][-1].message("id")
 
 
-def test_validate_checks_the_season_against_the_methodology(small_season: Path, tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_checks_the_season_against_the_methodology(
+    small_season: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     wawancara = small_season / "2025" / "wawancara.csv"
-    wawancara.write_text(wawancara.read_text(encoding="utf-8").replace("pemprov,", "pemerintah_provinsi,"),
-                         encoding="utf-8")
+    wawancara.write_text(
+        wawancara.read_text(encoding="utf-8").replace("pemprov,", "pemerintah_provinsi,"), encoding="utf-8"
+    )
     assert load_season(2025, small_season).report.ok  # the tables alone are fine
     args = ["validate", "--data-dir", str(small_season), "--lang", "en"]
     assert main([*args, "--params-dir", PARAMS]) == 1
     printed = capsys.readouterr().out
-    assert ("Category 'pemerintah_provinsi' is not in the methodology in use. "
-            "Allowed categories: pemda, desa,") in printed
+    assert (
+        "Category 'pemerintah_provinsi' is not in the methodology in use. Allowed categories: pemda, desa,"
+    ) in printed
     assert main([*args, "--params-dir", str(tmp_path)]) == 1  # no methodology: said, and exit 1
     assert "Methodology file not found" in capsys.readouterr().out
 
@@ -449,11 +571,14 @@ def _season_meta(folder: Path, text: str) -> None:
     (folder / "2025" / "musim.yaml").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize(("meta", "code", "english"), [
-    ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
-    ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
-    ("tahun_kinerja: '2024'\n", "E_META_YEAR", "Write the year assessed (a whole number)"),
-])
+@pytest.mark.parametrize(
+    ("meta", "code", "english"),
+    [
+        ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
+        ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
+        ("tahun_kinerja: '2024'\n", "E_META_YEAR", "Write the year assessed (a whole number)"),
+    ],
+)
 def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: str, code: str, english: str) -> None:
     _season_meta(small_season, meta)
     report = load_season(2025, small_season).report

@@ -1,5 +1,6 @@
 """Strict YAML reading for the methodology and musim.yaml: duplicate keys, deep nesting and over-long numbers
 end with a message naming the file, the line and the key path, exit code 1, never a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,7 +52,8 @@ def test_plain_yaml_anchors_and_merges_still_load() -> None:
     assert load_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
     assert load_yaml("") is None
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+    )
     assert len(load_yaml(bomb)["i"]) == 9  # shared nodes are checked once, not 9**9 times
 
 
@@ -64,16 +66,33 @@ def _line_of(text: str) -> int:
 WEIGHT_LINE, MUSIM_LINE = _line_of("weight: 30"), _line_of("musim: 2025")
 
 
-@pytest.mark.parametrize("old, new, key, needle", [
-    ("weight: 30", "weight: 30\n        weight: 0.0001", "kategori.pemda.indicators[0].weight",
-     f"Key 'weight' is written twice in the same mapping (lines {WEIGHT_LINE} and {WEIGHT_LINE + 1})"),
-    ("musim: 2025", "musim: " + "[" * 3000 + "]" * 3000, None, f"Nested more than 50 levels deep (line {MUSIM_LINE})"),
-    ("weight: 30", "weight: " + LONG, "kategori.pemda.indicators[0].weight",
-     f"The number on line {WEIGHT_LINE} has 4400 digits"),
-    ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
-])
-def test_methodology_yaml_problems_name_file_line_and_key(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                          old: str, new: str, key: str | None, needle: str) -> None:
+@pytest.mark.parametrize(
+    "old, new, key, needle",
+    [
+        (
+            "weight: 30",
+            "weight: 30\n        weight: 0.0001",
+            "kategori.pemda.indicators[0].weight",
+            f"Key 'weight' is written twice in the same mapping (lines {WEIGHT_LINE} and {WEIGHT_LINE + 1})",
+        ),
+        (
+            "musim: 2025",
+            "musim: " + "[" * 3000 + "]" * 3000,
+            None,
+            f"Nested more than 50 levels deep (line {MUSIM_LINE})",
+        ),
+        (
+            "weight: 30",
+            "weight: " + LONG,
+            "kategori.pemda.indicators[0].weight",
+            f"The number on line {WEIGHT_LINE} has 4400 digits",
+        ),
+        ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
+    ],
+)
+def test_methodology_yaml_problems_name_file_line_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, key: str | None, needle: str
+) -> None:
     path = tmp_path / "metodologi.yaml"
     path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     with pytest.raises(MethodologyInvalid) as caught:
@@ -90,14 +109,20 @@ def test_methodology_yaml_problems_name_file_line_and_key(tmp_path: Path, capsys
     assert not (tmp_path / "s.csv").exists()
 
 
-@pytest.mark.parametrize("text, needle", [
-    ("musim: 2025\nilustratif: true\nilustratif: false\n",
-     "Key 'ilustratif' is written twice in the same mapping (lines 2 and 3)"),
-    (DEEP, "Nested more than 50 levels deep (line 1)"),
-    (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
-])
-def test_musim_yaml_problems_are_validation_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                   text: str, needle: str) -> None:
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        (
+            "musim: 2025\nilustratif: true\nilustratif: false\n",
+            "Key 'ilustratif' is written twice in the same mapping (lines 2 and 3)",
+        ),
+        (DEEP, "Nested more than 50 levels deep (line 1)"),
+        (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
+    ],
+)
+def test_musim_yaml_problems_are_validation_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, needle: str
+) -> None:
     folder = write_season(tmp_path, small_season_tables())
     (folder / "musim.yaml").write_text(text, encoding="utf-8")
     result = load_season(2025, tmp_path)
