@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import jury, ranking
 from .engine import SeasonScores
@@ -73,6 +72,8 @@ def kendalls_w(matrix: np.ndarray) -> float:
     block = complete_block(matrix)
     if block is None:
         return float("nan")
+    from scipy import stats  # here, not at the top: a report kernel reading prepared analyses never needs scipy
+
     n, m = block.shape
     rank_sums = stats.rankdata(block, axis=0).sum(axis=1)
     s = float(((rank_sums - rank_sums.mean()) ** 2).sum())
@@ -112,6 +113,8 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
     a = k * single / (n * (1 - single))
     b = 1 + k * single * (n - 1) / (n * (1 - single))
     v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
+    from scipy import stats  # here, not at the top (see kendalls_w)
+
     tail = 1 - (1 - CONFIDENCE) / 2
     f_upper = stats.f.ppf(tail, n - 1, v)
     f_lower = stats.f.ppf(tail, v, n - 1)
@@ -127,6 +130,8 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     score - the mean of the other jurors' scores); `korelasi` the Spearman correlation of the two, NaN with
     fewer than MIN_KORELASI finalists or when either side is constant.
     """
+    from scipy import stats  # here, not at the top (see kendalls_w)
+
     values = np.asarray(matrix, dtype=np.float64)
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
@@ -269,8 +274,9 @@ def jury_reliability(
     `scores` is `score_season(season, methodology)` over every province (national and zone groups are whole);
     `provinces` keeps the groups holding a participant of those provinces. W and ICC(2,k) (repeated on each
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
-    `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged (`ditandai`, reasons in
-    `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium changes without them.
+    `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged
+    (`ditandai`, reasons in `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium
+    changes without them.
 
     Parameters
     ----------
