@@ -7,12 +7,15 @@ finalist and the jury's reliability. Every random draw takes the seed recorded i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from ..engine import SeasonScores
 from ..gaps import cheapest_actions, what_it_takes
+from ..methodology import Methodology
 from ..reliability import jury_reliability
+from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, indicator_removal, rank_uncertainty, sensitivity_indices
 from .context import ReportContext
 
@@ -43,8 +46,23 @@ def analyse(
     context: ReportContext, categories: Sequence[str], draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED
 ) -> ReportAnalysis:
     """Run every robustness analysis over the context's scores (its ranking groups are complete)."""
-    scores = context.scores
-    gaps = what_it_takes(context.season, context.methodology, scores, categories=list(categories))
+    return analyse_scores(context.season, context.methodology, context.scores, categories, draws, seed)
+
+
+def analyse_scores(
+    season: Season,
+    methodology: Methodology,
+    scores: SeasonScores,
+    categories: Sequence[str],
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> ReportAnalysis:
+    """Run every robustness analysis of `categories` over `scores` (whole ranking groups, of any provinces).
+
+    Every analysis works group by group and draws each category's randomness from its own stream, so the rows of
+    one province's groups are the same whether its scores alone or the whole season's are analysed.
+    """
+    gaps = what_it_takes(season, methodology, scores, categories=list(categories))
     peserta = scores.peserta
     keep = action_candidates(peserta) & peserta["kategori"].isin(list(categories))
     wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
@@ -56,5 +74,35 @@ def analyse(
         removal=indicator_removal(scores),
         sensitivity=sensitivity_indices(scores, seed=seed),
         actions=cheapest_actions(gaps, ACTIONS_PER_FINALIST),
-        jury=jury_reliability(context.season, context.methodology, scores),
+        jury=jury_reliability(season, methodology, scores),
+    )
+
+
+#: The column naming each row's ranking group, per frame of ReportAnalysis (a province code for provincial groups).
+GROUP_COLUMN = {
+    "uncertainty": "kelompok",
+    "removal": "kelompok",
+    "sensitivity": "kelompok",
+    "actions": "kode_provinsi",
+    "jury": "kode_provinsi",
+}
+
+
+def group_slice(analysis: ReportAnalysis, group: str, categories: Sequence[str]) -> ReportAnalysis:
+    """The rows of `analysis` about ranking group `group` (a province code for a province's own groups) and
+    `categories`, as `analyse_scores` over that group's scores alone gives them."""
+
+    def kept(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        if frame.empty:
+            return frame.reset_index(drop=True)
+        keep = (frame[column] == group) & frame["kategori"].isin(list(categories))
+        return frame[keep].reset_index(drop=True)
+
+    return replace(
+        analysis,
+        uncertainty=kept(analysis.uncertainty, GROUP_COLUMN["uncertainty"]),
+        removal=kept(analysis.removal, GROUP_COLUMN["removal"]),
+        sensitivity=kept(analysis.sensitivity, GROUP_COLUMN["sensitivity"]),
+        actions=kept(analysis.actions, GROUP_COLUMN["actions"]),
+        jury=kept(analysis.jury, GROUP_COLUMN["jury"]),
     )

@@ -1,13 +1,12 @@
 """What a report needs, prepared once: the validated season, the methodology, the scores, the data notes.
 
-`paritrana run` prepares the whole season once and hands each notebook its province's slice
-through a small cache file; a notebook run by hand prepares its own.
+`paritrana run` prepares the whole season once and hands each notebook its province's slice (with its
+analyses, see prepared.py); a notebook run by hand prepares its own.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 import platform
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -20,8 +19,6 @@ from ..methodology import Methodology, default_methodology_path, load_methodolog
 from ..problems import Problem, SeasonInvalid
 from ..season import Season, load_season
 from .quality import NATIONAL, problems_by_province
-
-CACHE_FORMAT = 1
 
 
 def workbook_version() -> str:
@@ -61,7 +58,6 @@ class ReportContext:
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
-    cache_format: int = CACHE_FORMAT
 
 
 @dataclass(frozen=True)
@@ -114,7 +110,7 @@ def _kept(frame: pd.DataFrame, categories: list[str], code: str | None = None) -
     return frame[keep].reset_index(drop=True)
 
 
-def _provincial(methodology: Methodology, provincial: bool = True) -> list[str]:
+def provincial_categories(methodology: Methodology, provincial: bool = True) -> list[str]:
     """The categories ranked within a province (or, with `provincial` false, in wider groups)."""
     return [k for k, c in methodology.kategori.items() if c.provincial == provincial]
 
@@ -127,7 +123,7 @@ def _season_slice(season: Season, code: str, methodology: Methodology) -> Season
     bu = by_region(season.badan_usaha)
     ids = set(by_region(season.pemda)["kode_wilayah"]) | set(by_region(season.desa)["kode_desa"]) | set(bu["npp"])
     wawancara = season.wawancara[
-        season.wawancara["kategori"].isin(_provincial(methodology)) & season.wawancara["id_peserta"].isin(ids)
+        season.wawancara["kategori"].isin(provincial_categories(methodology)) & season.wawancara["id_peserta"].isin(ids)
     ]
     return replace(
         season,
@@ -139,7 +135,7 @@ def _season_slice(season: Season, code: str, methodology: Methodology) -> Season
     )
 
 
-def _scores_slice(scores: SeasonScores, categories: list[str], code: str | None = None) -> SeasonScores:
+def scores_slice(scores: SeasonScores, categories: list[str], code: str | None = None) -> SeasonScores:
     return replace(
         scores,
         peserta=_kept(scores.peserta, categories, code),
@@ -159,7 +155,7 @@ def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
         methodology,
         prepared.methodology_file,
         prepared.methodology_hash,
-        _scores_slice(prepared.scores, _provincial(methodology), code),
+        scores_slice(prepared.scores, provincial_categories(methodology), code),
         tuple(prepared.by_province.get(code, [])),
         workbook_version(),
         library_versions(),
@@ -170,7 +166,7 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
     """The national report's view: the categories ranked nationally or by zone, every province's nominees, and
     the tables those categories draw on (wilayah and pemda always, for the province comparison)."""
     methodology = prepared.methodology
-    wider = _provincial(methodology, provincial=False)
+    wider = provincial_categories(methodology, provincial=False)
     used = {methodology.kategori[k].peserta.tabel for k in wider}
     season = replace(
         prepared.season,
@@ -183,7 +179,7 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         methodology,
         prepared.methodology_file,
         prepared.methodology_hash,
-        _scores_slice(prepared.scores, wider),
+        scores_slice(prepared.scores, wider),
         tuple(prepared.by_province.get(NATIONAL, [])),
         workbook_version(),
         library_versions(),
@@ -193,16 +189,3 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
 def with_notebook(context: ReportContext, notebook: Path) -> ReportContext:
     """The context recording the notebook that will render it (its name and sha256)."""
     return replace(context, notebook=(notebook.name, hashlib.sha256(notebook.read_bytes()).hexdigest()))
-
-
-def save_context(context: ReportContext, path: Path) -> None:
-    """Write a context for a notebook kernel of the same run (a private, temporary file)."""
-    path.write_bytes(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def load_context(path: str | Path) -> ReportContext:
-    """Read a context written by `save_context` in this run's temporary folder."""
-    context = pickle.loads(Path(path).read_bytes())  # noqa: S301 - our own file, same run
-    if not isinstance(context, ReportContext) or context.cache_format != CACHE_FORMAT:
-        raise ValueError(f"{path} is not a report context of this workbook version")
-    return context

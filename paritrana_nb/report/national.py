@@ -19,7 +19,8 @@ from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart
-from .context import ReportContext, load_context, national_context, prepare_season
+from .context import ReportContext, national_context, prepare_season
+from .prepared import load_prepared
 from .tables import html_table
 
 
@@ -39,16 +40,20 @@ class NationalReport:
         params_dir: str = "params",
         lang: str = "id",
         metodologi: str = "",
-        cache: str = "",
+        prepared: str = "",
         simulasi: int = DEFAULT_DRAWS,
         seed: int = DEFAULT_SEED,
     ) -> NationalReport:
-        """Load, validate and score the season (or read the run's prepared view), then run the robustness
-        analyses of the national and zone rankings (`simulasi` draws seeded with `seed`)."""
+        """Load, validate and score the season, then run the robustness analyses of the national and zone
+        rankings (`simulasi` draws seeded with `seed`); or read what `paritrana run` prepared (`prepared`, its
+        analyses used when they have the same draws and seed)."""
         if lang not in LANGS:
             raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-        if cache and Path(cache).is_file():
-            context = load_context(cache)
+        if prepared and Path(prepared).is_file():
+            ready = load_prepared(prepared)
+            context = ready.context
+            if (ready.analysis.draws, ready.analysis.seed) == (simulasi, seed):
+                return cls(context, lang, ready.analysis)
         else:
             context = national_context(prepare_season(musim, data_dir, params_dir, metodologi))
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))

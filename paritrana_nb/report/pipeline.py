@@ -24,11 +24,11 @@ from .context import (
     prepare_season,
     province_context,
     resolve_dir,
-    save_context,
     with_notebook,
     workbook_version,
 )
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
+from .prepared import prepare_reports, save_prepared
 from .runner import JobResult, ReportJob, run_jobs
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -61,7 +61,7 @@ def _job(
     notebook: Path,
     key: str,
     title: str,
-    cache: Path,
+    ready: Path,
     prepared: PreparedSeason,
     out_dir: Path,
     lang: str,
@@ -77,7 +77,7 @@ def _job(
         "params_dir": str(params_dir),
         "lang": lang,
         "metodologi": str(prepared.methodology_file),
-        "cache": str(cache),
+        "prepared": str(ready),
         **extra,
     }
     html_path = out_dir / str(season.musim) / report_filename(key, lang)
@@ -113,47 +113,25 @@ def run_reports(
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
-    with tempfile.TemporaryDirectory(prefix="paritrana-cache-") as tmp:
+    contexts = {report_key(code): with_notebook(province_context(prepared, code), province_notebook) for code in codes}
+    if national:
+        contexts[NATIONAL_KEY] = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
+    ready = prepare_reports(prepared, contexts, draws, seed)
+    with tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp:
         jobs: list[ReportJob] = []
-        contexts = {}
-        for code in codes:
-            context = contexts[report_key(code)] = with_notebook(province_context(prepared, code), province_notebook)
-            cache = Path(tmp) / f"{code}.pkl"
-            save_context(context, cache)
-            title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
+        for key, report in ready.items():
+            path = Path(tmp) / f"{key}.pkl"
+            save_prepared(report, path)
+            if key == NATIONAL_KEY:
+                notebook, title, extra = NATIONAL_NOTEBOOK, t("report.title_national", lang, musim=musim), {}
+            else:
+                code = report.context.scope
+                name = sections.province_name(report.context, code)
+                notebook, extra = province_notebook, {"provinsi": code}
+                title = t("report.title_province", lang, musim=musim, provinsi=name)
+            parameters = {**extra, "simulasi": draws, "seed": seed}
             jobs.append(
-                _job(
-                    province_notebook,
-                    report_key(code),
-                    title,
-                    cache,
-                    prepared,
-                    out_dir,
-                    lang,
-                    {"provinsi": code, "simulasi": draws, "seed": seed},
-                    data_dir,
-                    params_dir,
-                    timeout,
-                )
-            )
-        if national:
-            context = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
-            cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
-            save_context(context, cache)
-            jobs.append(
-                _job(
-                    NATIONAL_NOTEBOOK,
-                    NATIONAL_KEY,
-                    t("report.title_national", lang, musim=musim),
-                    cache,
-                    prepared,
-                    out_dir,
-                    lang,
-                    {"simulasi": draws, "seed": seed},
-                    data_dir,
-                    params_dir,
-                    timeout,
-                )
+                _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
             )
         results = run_jobs(jobs, n_jobs, progress=progress)
     for job, result in zip(jobs, results, strict=True):

@@ -21,8 +21,9 @@ from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart
-from .context import ReportContext, load_context, prepare_season, province_context
+from .context import ReportContext, prepare_season, province_context
 from .index_page import report_key
+from .prepared import load_prepared
 from .tables import html_table
 
 
@@ -43,24 +44,28 @@ class ProvinceReport:
         params_dir: str = "params",
         lang: str = "id",
         metodologi: str = "",
-        cache: str = "",
+        prepared: str = "",
         simulasi: int = DEFAULT_DRAWS,
         seed: int = DEFAULT_SEED,
     ) -> ProvinceReport:
-        """Load, validate and score (or read the run's prepared slice) for province `provinsi`, then run the
-        robustness analyses (`simulasi` Monte Carlo draws seeded with `seed`)."""
+        """Load, validate and score the season for province `provinsi`, then run the robustness analyses
+        (`simulasi` Monte Carlo draws seeded with `seed`); or read what `paritrana run` prepared (`prepared`,
+        its analyses used when they have the same draws and seed)."""
         if lang not in LANGS:
             raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-        if cache and Path(cache).is_file():
-            context = load_context(cache)
+        if prepared and Path(prepared).is_file():
+            ready = load_prepared(prepared)
+            context = ready.context
+            if (ready.analysis.draws, ready.analysis.seed) == (simulasi, seed):
+                return cls(context, lang, ready.analysis)
         else:
-            prepared = prepare_season(musim, data_dir, params_dir, metodologi)
-            provinces = prepared.season.provinces
+            season = prepare_season(musim, data_dir, params_dir, metodologi)
+            provinces = season.season.provinces
             known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
             code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
             if code is None or code not in known:
                 raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=", ".join(sorted(known))))
-            context = province_context(prepared, code)
+            context = province_context(season, code)
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 
     # -- helpers ---------------------------------------------------------------------------------

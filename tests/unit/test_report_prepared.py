@@ -1,0 +1,107 @@
+"""What `paritrana run` prepares for each report's kernel equals what the notebook computes by itself: the
+analyses of every province at once, sliced per province, and the report drawn from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import write_season
+from paritrana_nb.report import sections
+from paritrana_nb.report.analysis import GROUP_COLUMN, analyse
+from paritrana_nb.report.context import national_context, prepare_season, province_context
+from paritrana_nb.report.national import NationalReport
+from paritrana_nb.report.prepared import PreparedReport, load_prepared, prepare_reports, save_prepared
+from paritrana_nb.report.province import ProvinceReport
+from scoring_fixtures import PROJECT, small_season_tables
+
+PARAMS = PROJECT / "params"
+DRAWS, SEED = 40, 7
+PROVINCE_SECTIONS = ("header", "summary", "categories", "robustness", "coverage", "data_quality", "footer")
+NATIONAL_SECTIONS = ("header", "rankings", "robustness", "nominees", "province_comparison", "footer")
+
+
+def _same_analysis(prepared: PreparedReport, alone: PreparedReport) -> None:
+    assert (prepared.analysis.draws, prepared.analysis.seed) == (alone.analysis.draws, alone.analysis.seed)
+    for name in GROUP_COLUMN:
+        got, want = getattr(prepared.analysis, name), getattr(alone.analysis, name)
+        assert len(want) or len(got) == 0, name
+        if len(want):  # pandas infers a text column as str or object depending on which rows it saw
+            pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False, obj=name)
+
+
+def _check(data_dir: Path, draws: int, render: bool = False) -> None:
+    season = prepare_season(2025, data_dir, PARAMS)
+    codes = season.season.provinces["kode_wilayah"].tolist()
+    contexts = {code: province_context(season, code) for code in codes} | {"nasional": national_context(season)}
+    ready = prepare_reports(season, contexts, draws, SEED)
+    assert list(ready) == [*codes, "nasional"]
+    shown_rows = 0
+    for key, context in contexts.items():
+        alone = PreparedReport(context, analyse(context, sections.held_categories(context), draws, SEED))
+        _same_analysis(ready[key], alone)
+        if render:
+            kind = NationalReport if key == "nasional" else ProvinceReport
+            html = kind(context, "id", ready[key].analysis).robustness().data
+            assert html == kind(context, "id", alone.analysis).robustness().data
+        shown_rows += len(ready[key].analysis.uncertainty)
+    assert shown_rows > len(codes)  # every province's intervals are there, not an empty slice
+
+
+def test_analyses_of_every_province_at_once_equal_each_province_alone(tmp_path: Path) -> None:
+    write_season(tmp_path / "data", small_season_tables())
+    _check(tmp_path / "data", DRAWS)
+
+
+@pytest.mark.slow  # the bundled season's five provinces, each analysed a second time on its own
+def test_bundled_season_analyses_equal_each_province_alone() -> None:
+    _check(PROJECT / "data", 200, render=True)
+
+
+def test_report_from_prepared_data_equals_the_report_computed_in_the_kernel(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_season(data, small_season_tables())
+    season = prepare_season(2025, data, PARAMS)
+    contexts = {"61": province_context(season, "61"), "nasional": national_context(season)}
+    ready = prepare_reports(season, contexts, DRAWS, SEED)
+    for key, report in ready.items():
+        save_prepared(report, tmp_path / f"{key}.pkl")
+
+    common = {"data_dir": str(data), "params_dir": str(PARAMS), "lang": "en", "simulasi": DRAWS, "seed": SEED}
+    pairs = [
+        (
+            ProvinceReport.prepare(2025, "61", prepared=str(tmp_path / "61.pkl"), **common),
+            ProvinceReport.prepare(2025, "61", **common),
+            PROVINCE_SECTIONS,
+        ),
+        (
+            NationalReport.prepare(2025, prepared=str(tmp_path / "nasional.pkl"), **common),
+            NationalReport.prepare(2025, **common),
+            NATIONAL_SECTIONS,
+        ),
+    ]
+    for from_file, computed, names in pairs:
+        for name in names:
+            assert getattr(from_file, name)().data == getattr(computed, name)().data, name
+        assert f"{DRAWS} draws, seed {SEED}" in from_file.footer().data  # the seed stays recorded
+
+
+def test_prepared_analyses_of_other_draws_are_computed_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_season(data, small_season_tables())
+    season = prepare_season(2025, data, PARAMS)
+    ready = prepare_reports(season, {"61": province_context(season, "61")}, DRAWS, SEED)
+    save_prepared(ready["61"], tmp_path / "61.pkl")
+    report = ProvinceReport.prepare(2025, "61", prepared=str(tmp_path / "61.pkl"), simulasi=DRAWS + 1, seed=SEED)
+    assert report.analysis.draws == DRAWS + 1
+    assert report.context.scores.peserta.equals(ready["61"].context.scores.peserta)
+
+
+def test_a_file_that_is_not_a_prepared_report_is_refused(tmp_path: Path) -> None:
+    import pickle
+
+    (tmp_path / "x.pkl").write_bytes(pickle.dumps({"not": "a report"}))
+    with pytest.raises(ValueError, match="not a prepared report"):
+        load_prepared(tmp_path / "x.pkl")
