@@ -1,5 +1,5 @@
-"""`paritrana run`: validate and score once, then render every province report, the national
-report and the season index in parallel.
+"""`paritrana run`: validate and score once, run the reports' analyses once, then render every province
+report, the national report and the season index in parallel (kernels started ahead and kept, see runner.py).
 
 Invalid data or methodology stops before any kernel starts; a failing report never stops the others.
 """
@@ -29,11 +29,13 @@ from .context import (
 )
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .prepared import prepare_reports, save_prepared
-from .runner import JobResult, ReportJob, run_jobs
+from .runner import JobResult, ReportJob, ReportWorkers
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
 NATIONAL_KEY = "nasional"
+#: Run in each worker's kernel as it starts, while this process prepares the reports' data.
+WARM_UP = "import paritrana_nb.report.national, paritrana_nb.report.province"
 
 
 class UnknownProvince(ValueError):
@@ -113,13 +115,17 @@ def run_reports(
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
-    contexts = {report_key(code): with_notebook(province_context(prepared, code), province_notebook) for code in codes}
-    if national:
-        contexts[NATIONAL_KEY] = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
-    ready = prepare_reports(prepared, contexts, draws, seed)
-    with tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp:
+    with (
+        ReportWorkers(n_jobs, limit=len(codes) + national, warm_up=WARM_UP) as workers,
+        tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
+    ):
+        contexts = {
+            report_key(code): with_notebook(province_context(prepared, code), province_notebook) for code in codes
+        }
+        if national:
+            contexts[NATIONAL_KEY] = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
         jobs: list[ReportJob] = []
-        for key, report in ready.items():
+        for key, report in prepare_reports(prepared, contexts, draws, seed).items():
             path = Path(tmp) / f"{key}.pkl"
             save_prepared(report, path)
             if key == NATIONAL_KEY:
@@ -133,7 +139,7 @@ def run_reports(
             jobs.append(
                 _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
             )
-        results = run_jobs(jobs, n_jobs, progress=progress)
+        results = workers.run(jobs, progress=progress)
     for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))

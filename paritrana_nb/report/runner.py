@@ -2,18 +2,27 @@
 
 Each job writes its executed notebook and HTML to temporary files and renames them into place
 only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`.
+
+Each worker process keeps one kernel from job to job (started ahead, when the workers start, with the
+reports' modules imported): before every notebook its namespace and execution count are reset, so a
+notebook runs as in a new kernel, without paying for a kernel start and the imports each time. A job that
+fails discards the kernel; the next one starts a new kernel.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -28,9 +37,15 @@ KERNEL_START_ERRORS = (
 )
 
 
+#: Run silently in a kept kernel before each notebook: an empty namespace, and the first cell numbered 1.
+RESET = "get_ipython().run_line_magic('reset', '-f')\nget_ipython().execution_count = 1"
+KERNEL_ENGINE = "paritrana-kept-kernel"
+_kept: dict[str, Any] = {}  # this process's kernel manager ("km"), its socket folder ("folder"), "registered"
+
+
 def _ipc_kernel_manager(socket_base: Path) -> type:
     """A kernel manager talking to its kernel over local sockets named after `socket_base` (unique per
-    job): no TCP ports, so parallel kernels cannot race for a port, and nothing listens on the network."""
+    process): no TCP ports, so parallel kernels cannot race for a port, and nothing listens on the network."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import Unicode
 
@@ -39,6 +54,103 @@ def _ipc_kernel_manager(socket_base: Path) -> type:
         ip = Unicode(str(socket_base))
 
     return IPCKernelManager
+
+
+def _register_engine() -> None:
+    """Papermill's nbclient engine, executing in the kernel manager passed as `km` and closing its client after."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+
+    class KeptKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            log_output: bool = False,
+            start_timeout: int = 60,
+            execution_timeout: int | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            client = PapermillNotebookClient(
+                nb_man,
+                km=kwargs["km"],
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+            )
+            try:
+                return client.execute()
+            finally:
+                if client.kc is not None:
+                    client.kc.stop_channels()
+
+    papermill_engines.register(KERNEL_ENGINE, KeptKernelEngine)
+
+
+def start_kernel(cwd: str, warm_up: str = "") -> Any:
+    """This process's kept kernel, started (in `cwd`, running `warm_up`) if there is none or it died."""
+    from jupyter_core.utils import run_sync
+
+    km = _kept.get("km")
+    if km is not None and run_sync(km.is_alive)():
+        return km
+    close_kernel()
+    folder = tempfile.mkdtemp(prefix="paritrana-kernel-")
+    km = _ipc_kernel_manager(Path(folder) / "kernel")(kernel_name="python3")
+    _kept.update(km=km, folder=folder)
+    if not _kept.get("registered"):
+        atexit.register(close_kernel)
+        _register_engine()
+        _kept["registered"] = True
+    run_sync(km.start_kernel)(cwd=cwd)
+    if warm_up:
+        _execute_silently(km, warm_up)
+    return km
+
+
+def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:
+    """Run `code` in the kernel without output or history; raises RuntimeError when it fails."""
+    from jupyter_core.utils import run_sync
+
+    async def run() -> dict[str, Any]:
+        client = km.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=timeout)
+            reply: dict[str, Any] = await client.execute_interactive(
+                code, silent=True, store_history=False, timeout=timeout, output_hook=lambda msg: None
+            )
+            return reply
+        finally:
+            client.stop_channels()
+
+    reply = run_sync(run)()
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+
+def close_kernel() -> None:
+    """Shut down this process's kept kernel, if any, and remove its socket folder."""
+    from jupyter_core.utils import run_sync
+
+    km, folder = _kept.pop("km", None), _kept.pop("folder", None)
+    if km is not None:
+        with contextlib.suppress(Exception):  # a kernel already gone is shut down
+            run_sync(km.shutdown_kernel)(now=True)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _warm_worker(cwd: str, warm_up: str) -> None:
+    """Worker initializer: start the kept kernel ahead; a failure here is left to the first job to report."""
+    try:
+        start_kernel(cwd, warm_up)
+    except Exception:  # noqa: BLE001 - the first job starts a kernel again and reports why it fails
+        close_kernel()
 
 
 @dataclass(frozen=True)
@@ -105,20 +217,24 @@ def run_job(job: ReportJob) -> JobResult:
         with tempfile.TemporaryDirectory(prefix="paritrana-run-") as tmp:
             executed = Path(tmp) / job.ipynb_path.name
             try:
+                km = start_kernel(str(Path.cwd()))
+                _execute_silently(km, RESET)
                 papermill.execute_notebook(
                     str(job.notebook),
                     str(executed),
                     parameters=job.parameters,
+                    engine_name=KERNEL_ENGINE,
                     progress_bar=False,
                     log_output=False,
                     execution_timeout=job.timeout,
                     start_timeout=60,
                     cwd=str(Path.cwd()),
-                    kernel_manager_class=_ipc_kernel_manager(Path(tmp) / "kernel"),
+                    km=km,
                 )
                 notebook = nbformat.read(executed, as_version=4)
                 html = notebook_to_html(notebook, job.title, job.lang)
             except BaseException as exc:  # a report failure must never stop the batch
+                close_kernel()  # the next notebook gets a new kernel, whatever state this one was left in
                 if isinstance(exc, KeyboardInterrupt):
                     raise
                 if attempts == 1 and _is_kernel_start_failure(exc) and not executed.exists():
@@ -168,21 +284,47 @@ def _safe_run(job: ReportJob) -> JobResult:
         return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
 
 
-def run_jobs(
-    jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, description: str = "laporan"
-) -> list[JobResult]:
-    """Run `jobs` on `n_jobs` worker processes (default: the number of cores), in input order."""
-    n_jobs = max(1, min(n_jobs or os.cpu_count() or 1, len(jobs) or 1))
-    results: dict[str, JobResult] = {}
-    bar = tqdm(total=len(jobs), desc=description, unit="laporan", disable=not progress)
-    if n_jobs == 1:
-        for job in jobs:
-            results[job.key] = _safe_run(job)
-            bar.update()
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=n_jobs, mp_context=context) as pool:
-            futures = {pool.submit(_safe_run, job): job for job in jobs}
+class ReportWorkers:
+    """`n_jobs` worker processes (default: the number of cores, at most `limit`), each starting its kept kernel
+    and running `warm_up` in it as soon as the workers start; with one, this process runs the jobs.
+
+    Use as a context manager: the workers (and their kernels) start on entry, so they warm up while the caller
+    prepares the jobs, and stop on exit.
+    """
+
+    def __init__(self, n_jobs: int | None = None, limit: int | None = None, warm_up: str = "") -> None:
+        self.n_jobs = max(1, min(n_jobs or os.cpu_count() or 1, limit or n_jobs or os.cpu_count() or 1))
+        self.warm_up = warm_up
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> ReportWorkers:
+        if self.n_jobs > 1:
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.n_jobs,
+                mp_context=context,
+                initializer=_warm_worker,
+                initargs=(str(Path.cwd()), self.warm_up),
+            )
+            for _ in range(self.n_jobs):  # spawn every worker now, not when the first jobs arrive
+                self.pool.submit(os.getpid)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        close_kernel()
+
+    def run(self, jobs: list[ReportJob], progress: bool = True, description: str = "laporan") -> list[JobResult]:
+        """Run `jobs` on the workers, in input order; a failing job never stops the others."""
+        results: dict[str, JobResult] = {}
+        bar = tqdm(total=len(jobs), desc=description, unit="laporan", disable=not progress)
+        if self.pool is None:
+            for job in jobs:
+                results[job.key] = _safe_run(job)
+                bar.update()
+        else:
+            futures = {self.pool.submit(_safe_run, job): job for job in jobs}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -190,5 +332,13 @@ def run_jobs(
                 except Exception as exc:  # noqa: BLE001 - a dead worker process
                     results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc))
                 bar.update()
-    bar.close()
-    return [results[job.key] for job in jobs]
+        bar.close()
+        return [results[job.key] for job in jobs]
+
+
+def run_jobs(
+    jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, description: str = "laporan"
+) -> list[JobResult]:
+    """Run `jobs` on `n_jobs` worker processes (default: the number of cores, at most one per job), in input order."""
+    with ReportWorkers(n_jobs, limit=len(jobs) or 1) as workers:
+        return workers.run(jobs, progress, description)
