@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -100,13 +101,13 @@ def prepare_season(
     )
 
 
-def _kept(frame: pd.DataFrame, categories: list[str], code: str | None = None) -> pd.DataFrame:
-    """The rows of `categories` (of province `code`, when given) of a scores table."""
+def _kept(frame: pd.DataFrame, categories: list[str], codes: Collection[str] | None = None) -> pd.DataFrame:
+    """The rows of `categories` (of provinces `codes`, when given) of a scores table."""
     if frame.empty or "kategori" not in frame:
         return frame
     keep = frame["kategori"].isin(categories)
-    if code is not None:
-        keep &= frame["kode_provinsi"] == code
+    if codes is not None:
+        keep &= frame["kode_provinsi"].isin(list(codes))
     return frame[keep].reset_index(drop=True)
 
 
@@ -115,11 +116,14 @@ def provincial_categories(methodology: Methodology, provincial: bool = True) -> 
     return [k for k, c in methodology.kategori.items() if c.provincial == provincial]
 
 
-def _season_slice(season: Season, code: str, methodology: Methodology) -> Season:
-    def by_region(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["kode_wilayah"].str.slice(0, 2) == code]
+def season_slice(season: Season, codes: Collection[str], methodology: Methodology) -> Season:
+    """The rows of provinces `codes` of every table, and their interviews in the categories ranked by province."""
+    wanted = list(codes)
 
-    wilayah = season.wilayah[season.wilayah["kode_provinsi"] == code]
+    def by_region(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["kode_wilayah"].str.slice(0, 2).isin(wanted)]
+
+    wilayah = season.wilayah[season.wilayah["kode_provinsi"].isin(wanted)]
     bu = by_region(season.badan_usaha)
     ids = set(by_region(season.pemda)["kode_wilayah"]) | set(by_region(season.desa)["kode_desa"]) | set(bu["npp"])
     wawancara = season.wawancara[
@@ -135,14 +139,15 @@ def _season_slice(season: Season, code: str, methodology: Methodology) -> Season
     )
 
 
-def scores_slice(scores: SeasonScores, categories: list[str], code: str | None = None) -> SeasonScores:
+def scores_slice(scores: SeasonScores, categories: list[str], codes: Collection[str] | None = None) -> SeasonScores:
+    """The scores of `categories` (of provinces `codes`, when given; the nominees then only theirs too)."""
     return replace(
         scores,
-        peserta=_kept(scores.peserta, categories, code),
-        indikator=_kept(scores.indikator, categories, code),
-        wawancara=_kept(scores.wawancara, categories, code),
-        nominasi=scores.nominasi if code is None else _kept(scores.nominasi, categories, code),
-        penghargaan=_kept(scores.penghargaan, categories, code),
+        peserta=_kept(scores.peserta, categories, codes),
+        indikator=_kept(scores.indikator, categories, codes),
+        wawancara=_kept(scores.wawancara, categories, codes),
+        nominasi=scores.nominasi if codes is None else _kept(scores.nominasi, categories, codes),
+        penghargaan=_kept(scores.penghargaan, categories, codes),
     )
 
 
@@ -151,11 +156,11 @@ def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
     methodology = prepared.methodology
     return ReportContext(
         code,
-        _season_slice(prepared.season, code, methodology),
+        season_slice(prepared.season, [code], methodology),
         methodology,
         prepared.methodology_file,
         prepared.methodology_hash,
-        scores_slice(prepared.scores, provincial_categories(methodology), code),
+        scores_slice(prepared.scores, provincial_categories(methodology), [code]),
         tuple(prepared.by_province.get(code, [])),
         workbook_version(),
         library_versions(),

@@ -125,7 +125,7 @@ def run_reports(
         if national:
             contexts[NATIONAL_KEY] = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
         jobs: list[ReportJob] = []
-        for key, report in prepare_reports(prepared, contexts, draws, seed).items():
+        for key, report in prepare_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map).items():
             path = Path(tmp) / f"{key}.pkl"
             save_prepared(report, path)
             if key == NATIONAL_KEY:

@@ -1,21 +1,25 @@
 """What `paritrana run` hands each report's kernel: its context and its robustness analyses, prepared once.
 
-The parent validates and scores the season once, runs the province reports' analyses once over every province
-(they work group by group, so each province's rows are those its own analysis gives) and the national report's,
-then writes one file per report into the run's private temporary folder. A kernel reading it imports neither
-scipy nor SALib and computes nothing before it draws its report; a notebook run by hand computes its own.
+The parent validates and scores the season once; the province reports' analyses run once over a few shares of
+the provinces, one per worker (they work group by group, so each province's rows are those its own analysis
+gives), the national report's beside them; then one file per report goes into the run's private temporary
+folder. A kernel reading it imports neither scipy nor SALib and computes nothing before it draws its report;
+a notebook run by hand computes its own.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine import SeasonScores
+from ..methodology import Methodology
+from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
-from .analysis import ReportAnalysis, analyse, analyse_scores, group_slice
-from .context import PreparedSeason, ReportContext, provincial_categories, scores_slice
+from .analysis import ReportAnalysis, analyse_scores, group_slice
+from .context import PreparedSeason, ReportContext, provincial_categories, scores_slice, season_slice
 from .quality import NATIONAL
 from .sections import held_categories
 
@@ -31,28 +35,76 @@ class PreparedReport:
     prepared_format: int = PREPARED_FORMAT
 
 
+@dataclass(frozen=True)
+class AnalysisTask:
+    """The analyses of some whole ranking groups: what one worker computes (`run_task`) for `prepare_reports`."""
+
+    season: Season
+    methodology: Methodology
+    scores: SeasonScores
+    categories: tuple[str, ...]
+    draws: int
+    seed: int
+
+
+def run_task(task: AnalysisTask) -> ReportAnalysis:
+    """The task's analyses (a function a process pool can call)."""
+    return analyse_scores(task.season, task.methodology, task.scores, task.categories, task.draws, task.seed)
+
+
+def _shares(codes: list[str], sizes: Mapping[str, int], parts: int) -> list[list[str]]:
+    """`codes` split into at most `parts` lists of about the same number of participants (largest first)."""
+    shares: list[list[str]] = [[] for _ in range(max(1, min(parts, len(codes))))]
+    load = [0] * len(shares)
+    for code in sorted(codes, key=lambda c: -sizes.get(c, 0)):
+        lightest = load.index(min(load))
+        shares[lightest].append(code)
+        load[lightest] += sizes.get(code, 0)
+    return shares
+
+
+Mapper = Callable[[Callable[[AnalysisTask], ReportAnalysis], list[AnalysisTask]], Iterable[ReportAnalysis]]
+
+
 def prepare_reports(
     prepared: PreparedSeason,
     contexts: Mapping[str, ReportContext],
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    parts: int = 1,
+    mapper: Mapper = map,
 ) -> dict[str, PreparedReport]:
-    """Each context (by report key) with its analyses: the provinces' from one analysis of every province's
-    groups, the national one's from its own."""
+    """Each context (by report key) with its analyses: the provinces' from the analyses of their groups, run
+    on `parts` shares of the provinces; the national one's from its own. `mapper` (map, or a process pool's
+    map) runs the tasks."""
+    methodology = prepared.methodology
+    categories = provincial_categories(methodology)
+    sizes = {str(code): int(n) for code, n in prepared.scores.peserta["kode_provinsi"].value_counts().items()}
+    shares = _shares([c.scope for c in contexts.values() if c.scope != NATIONAL], sizes, parts)
+    shares = [share for share in shares if share]
+    tasks = [
+        AnalysisTask(
+            season_slice(prepared.season, share, methodology),
+            methodology,
+            scores_slice(prepared.scores, categories, share),
+            tuple(categories),
+            draws,
+            seed,
+        )
+        for share in shares
+    ]
+    national = [c for c in contexts.values() if c.scope == NATIONAL]
+    tasks += [AnalysisTask(c.season, methodology, c.scores, tuple(held_categories(c)), draws, seed) for c in national]
+    results = list(mapper(run_task, tasks))
+    by_code = {code: result for share, result in zip(shares, results, strict=False) for code in share}
     out: dict[str, PreparedReport] = {}
-    provinces = {key: c for key, c in contexts.items() if c.scope != NATIONAL}
-    if provinces:
-        categories = provincial_categories(prepared.methodology)
-        wawancara = prepared.season.wawancara
-        season = replace(prepared.season, wawancara=wawancara[wawancara["kategori"].isin(categories)])
-        scores = scores_slice(prepared.scores, categories)
-        whole = analyse_scores(season, prepared.methodology, scores, categories, draws, seed)
-        for key, context in provinces.items():
-            out[key] = PreparedReport(context, group_slice(whole, context.scope, held_categories(context)))
     for key, context in contexts.items():
         if context.scope == NATIONAL:
-            out[key] = PreparedReport(context, analyse(context, held_categories(context), draws, seed))
-    return {key: out[key] for key in contexts}
+            out[key] = PreparedReport(context, results[-1])
+        else:
+            analysis = group_slice(by_code[context.scope], context.scope, held_categories(context))
+            out[key] = PreparedReport(context, analysis)
+    return out
 
 
 def save_prepared(report: PreparedReport, path: Path) -> None:

@@ -19,15 +19,18 @@ import shutil
 import tempfile
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
 from ..outputs import write_atomic
 
+T = TypeVar("T")
+R = TypeVar("R")
 KERNEL_START_ERRORS = (
     "Kernel didn't respond",
     "Kernel died before replying",
@@ -314,6 +317,10 @@ class ReportWorkers:
         if self.pool is not None:
             self.pool.shutdown(wait=True)
         close_kernel()
+
+    def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
+        """`function` over `items` on the workers (in this process with one), results in input order."""
+        return map(function, items) if self.pool is None else self.pool.map(function, items)
 
     def run(self, jobs: list[ReportJob], progress: bool = True, description: str = "laporan") -> list[JobResult]:
         """Run `jobs` on the workers, in input order; a failing job never stops the others."""

@@ -32,11 +32,11 @@ def _same_analysis(prepared: PreparedReport, alone: PreparedReport) -> None:
             pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False, obj=name)
 
 
-def _check(data_dir: Path, draws: int, render: bool = False) -> None:
+def _check(data_dir: Path, draws: int, parts: int, render: bool = False) -> None:
     season = prepare_season(2025, data_dir, PARAMS)
     codes = season.season.provinces["kode_wilayah"].tolist()
     contexts = {code: province_context(season, code) for code in codes} | {"nasional": national_context(season)}
-    ready = prepare_reports(season, contexts, draws, SEED)
+    ready = prepare_reports(season, contexts, draws, SEED, parts)
     assert list(ready) == [*codes, "nasional"]
     shown_rows = 0
     for key, context in contexts.items():
@@ -52,12 +52,12 @@ def _check(data_dir: Path, draws: int, render: bool = False) -> None:
 
 def test_analyses_of_every_province_at_once_equal_each_province_alone(tmp_path: Path) -> None:
     write_season(tmp_path / "data", small_season_tables())
-    _check(tmp_path / "data", DRAWS)
+    _check(tmp_path / "data", DRAWS, parts=1)
 
 
 @pytest.mark.slow  # the bundled season's five provinces, each analysed a second time on its own
 def test_bundled_season_analyses_equal_each_province_alone() -> None:
-    _check(PROJECT / "data", 200, render=True)
+    _check(PROJECT / "data", 200, parts=2, render=True)  # shares of 3 and 2 provinces
 
 
 def test_report_from_prepared_data_equals_the_report_computed_in_the_kernel(tmp_path: Path) -> None:
