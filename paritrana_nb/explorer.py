@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import indicators, ranking, registry, scoring
-from .engine import score_season
+from .engine import SeasonScores, score_season
 from .messages import Num, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .season import Season
@@ -87,6 +87,9 @@ class WeightModel:
         A category id of the methodology.
     province : str or None
         A province code (e.g. ``"61"``); ignored for a category ranked nationally.
+    scores : SeasonScores, optional
+        ``score_season(season, methodology)`` over the whole season: the group is read from it (milliseconds)
+        instead of scored again (seconds on a national season). None scores the group here.
 
     Raises
     ------
@@ -114,15 +117,25 @@ class WeightModel:
     {'nama': 'Kabupaten Sanggau', 'peringkat': 3.0, 'peringkat_resmi': 5.0}
     """
 
-    def __init__(self, season: Season, methodology: Methodology, kategori: str, province: str | None) -> None:
+    def __init__(
+        self,
+        season: Season,
+        methodology: Methodology,
+        kategori: str,
+        province: str | None,
+        scores: SeasonScores | None = None,
+    ) -> None:
         self.season = season
         self.official = methodology
         self.kategori = kategori
         self.category = methodology.kategori[kategori]
         self.province = province if self.category.provincial else None
+        self.group = _group_of(season, self.category.kelompok, province)
+        if scores is not None:
+            self._from_scores(scores)
+            return
         provinces = None if self.province is None else [self.province]
         rows = registry.build(season, methodology, [kategori]).participants(kategori)
-        self.group = _group_of(season, self.category.kelompok, province)
         rows = rows[rows["kelompok"] == self.group].reset_index(drop=True)
         self.peserta = rows[["id_peserta", "nama", "kode_provinsi"]]
         self.nilai = indicators.compute(rows, self.category, methodology.aturan)[0].to_numpy(dtype=np.float64)
@@ -131,6 +144,23 @@ class WeightModel:
         ids = self.peserta["id_peserta"]
         self.skor_wawancara = ids.map(interviews["skor_wawancara"]).to_numpy(dtype=np.float64)
         self.official_ranks = ids.map(interviews["peringkat"]).to_numpy(dtype=np.float64, na_value=np.nan)
+
+    def _from_scores(self, scores: SeasonScores) -> None:
+        """The group's participants (in id order), raw values, interview scores and official ranks, read from
+        the official scores of the whole season instead of computed again (the explorer scores a season once)."""
+        peserta = scores.peserta
+        mine = peserta[(peserta["kategori"] == self.kategori) & (peserta["kelompok"] == self.group)]
+        mine = mine.sort_values("id_peserta", kind="stable").reset_index(drop=True)
+        self.peserta = mine[["id_peserta", "nama", "kode_provinsi"]]
+        ids = pd.Index(mine["id_peserta"])
+        part = scores.indikator[scores.indikator["kategori"] == self.kategori]
+        row = ids.get_indexer(pd.Index(part["id_peserta"]))
+        column = pd.Index(self.category.indicator_ids).get_indexer(pd.Index(part["indikator"]))
+        kept = (row >= 0) & (column >= 0) & part["berlaku"].to_numpy(dtype=bool)
+        self.nilai = np.full((len(ids), len(self.category.indicators)), np.nan)
+        self.nilai[row[kept], column[kept]] = part["nilai"].to_numpy(dtype=np.float64)[kept]
+        self.skor_wawancara = mine["skor_wawancara"].to_numpy(dtype=np.float64)
+        self.official_ranks = mine["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)
 
     @property
     def official_weights(self) -> dict[str, float]:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .config import PARAMS_DIR
+from .engine import score_season
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
 from .formatting import esc, score
 from .gaps import cheapest_actions, describe_action, what_it_takes
@@ -189,6 +190,7 @@ class ExplorerApp:
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
         self.methodology = load_methodology(path, musim)
+        self.scores = score_season(self.season, self.methodology)  # once: every group is read from it
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
         self._busy = True  # one reload after both pickers are filled, not one per change
@@ -206,7 +208,7 @@ class ExplorerApp:
         if self._busy or kategori is None or province is None:
             return
         self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
-        self.model = WeightModel(self.season, self.methodology, kategori, province)
+        self.model = WeightModel(self.season, self.methodology, kategori, province, self.scores)
         self.intervals = None
         self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
@@ -418,10 +420,19 @@ class ExplorerApp:
     def _actions_html(self, pid: str) -> str:
         """The participant's 'what would it take' actions under the current weights, when available."""
         assert self.model is not None
-        methodology = self.model.methodology_with(self.weights(), self.desk_share())
+        weights, share = self.weights(), self.desk_share()
+        methodology = self.model.methodology_with(weights, share)
+        official = weights == self.model.official_weights and share == self.model.official_desk_share
         provinces = None if self.model.province is None else [self.model.province]
-        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[self.model.kategori])
-        mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
+        gaps = what_it_takes(
+            self.season,
+            methodology,
+            self.scores if official else None,  # the season's own scores, when the weights are the official ones
+            provinces=provinces,
+            categories=[self.model.kategori],
+            participants=[pid],
+        )
+        mine = cheapest_actions(gaps, n=3)
         if mine.empty:
             return ""
         items = "".join(f"<li>{esc(describe_action(r, self.lang))}</li>" for _, r in mine.iterrows())

@@ -194,7 +194,11 @@ class _Movers:
 
 
 def _movers(
-    found: registry.Registry, kategori: str, scores: SeasonScores, provinces: Collection[str] | None
+    found: registry.Registry,
+    kategori: str,
+    scores: SeasonScores,
+    provinces: Collection[str] | None,
+    participants: Collection[str] | None = None,
 ) -> _Movers:
     peserta = scores.peserta[(scores.peserta["kategori"] == kategori) & scores.peserta["peringkat"].notna()]
     group = pd.factorize(peserta["kelompok"])[0]
@@ -208,6 +212,8 @@ def _movers(
     movers = np.flatnonzero(rank > 1)
     if provinces is not None:
         movers = movers[peserta["kode_provinsi"].iloc[movers].isin(list(provinces)).to_numpy()]
+    if participants is not None:
+        movers = movers[peserta["id_peserta"].iloc[movers].isin(list(participants)).to_numpy()]
     above = block[movers] - 1  # the block of equal participants ranked just above
     if not ((group[starts[above]] == group[movers]) & (rank[starts[above]] + sizes[above] == rank[movers])).all():
         raise ValueError(f"scores do not hold every participant ranked above the {kategori} participants asked for")
@@ -294,12 +300,16 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
 
 
 def _category_gaps(
-    competing: registry.Registry, kategori: str, scores: SeasonScores, provinces: Collection[str] | None
+    competing: registry.Registry,
+    kategori: str,
+    scores: SeasonScores,
+    provinces: Collection[str] | None,
+    participants: Collection[str] | None = None,
 ) -> pd.DataFrame:
     methodology = scores.methodology
     category = methodology.kategori[kategori]
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
-    movers = _movers(competing, kategori, scores, provinces)
+    movers = _movers(competing, kategori, scores, provinces, participants)
     scorer = _Scorer(
         category,
         methodology.aturan,
@@ -381,6 +391,7 @@ def what_it_takes(
     scores: SeasonScores | None = None,
     provinces: Collection[str] | None = None,
     categories: Collection[str] | None = None,
+    participants: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """One row per ranked participant below first place and lever of ACTIONS whose indicator its category uses.
 
@@ -414,6 +425,8 @@ def what_it_takes(
         Province codes whose participants get rows; None gives every province.
     categories : collection of str, optional
         Category ids of the methodology; None gives every category.
+    participants : collection of str, optional
+        Participant ids that get rows (the same rows as without it, the others left out); None gives all.
 
     Returns
     -------
@@ -444,7 +457,9 @@ def what_it_takes(
     if scores is None:
         scores = score_season(season, methodology, categories=chosen)
     competing = registry.build(season, methodology, chosen)
-    frames = [frame for k in chosen if not (frame := _category_gaps(competing, k, scores, provinces)).empty]
+    frames = [
+        frame for k in chosen if not (frame := _category_gaps(competing, k, scores, provinces, participants)).empty
+    ]
     return pd.concat(frames, ignore_index=True) if frames else _empty()
 
 

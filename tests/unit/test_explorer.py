@@ -307,3 +307,23 @@ def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tm
 def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["explore", option, "0", "--lang", "en"]) == 2
     assert capsys.readouterr().err == f"{option} must be 1 or more, not 0.\n"
+
+
+@pytest.mark.slow  # every category and province of the bundled season, each model built twice
+def test_model_read_from_the_season_scores_equals_the_model_scoring_its_group(season) -> None:  # type: ignore[no-untyped-def]
+    methodology = load_methodology(OFFICIAL)
+    scores = score_season(season, methodology)
+    for kategori in methodology.categories():
+        for province in season.provinces["kode_wilayah"]:
+            alone = WeightModel(season, methodology, kategori, province)
+            read = WeightModel(season, methodology, kategori, province, scores)
+            pd.testing.assert_frame_equal(read.peserta, alone.peserta, check_dtype=False)
+            assert np.array_equal(read.nilai, alone.nilai, equal_nan=True)
+            assert np.array_equal(read.official_ranks, alone.official_ranks, equal_nan=True)
+            # the same jurors' means; scoring one province or the whole season may differ in the last bit
+            assert np.allclose(read.skor_wawancara, alone.skor_wawancara, rtol=1e-12, atol=0, equal_nan=True)
+            weights = {k: w * (1.5 if i == 0 else 1.0) for i, (k, w) in enumerate(alone.official_weights.items())}
+            for model_weights in (None, weights):
+                got, want = read.rank(model_weights).table, alone.rank(model_weights).table
+                assert got["id_peserta"].tolist() == want["id_peserta"].tolist(), (kategori, province)
+                assert np.array_equal(got["peringkat"], want["peringkat"], equal_nan=True)

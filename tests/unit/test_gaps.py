@@ -379,3 +379,13 @@ def test_no_lever_of_an_indicator_that_does_not_apply(
     assert villages["kolom"].eq("pekerja_rentan_dana_desa").any()
     hand = gaps.what_it_takes(hand_season, default_methodology, categories=["desa"])
     assert set(hand.loc[hand["id_peserta"] == "61.71.01.1001", "kolom"]) == {"peserta"}  # perangkat already 100 %
+
+
+def test_asking_for_some_participants_gives_their_rows_of_the_whole_table(
+    gaps_season: Season, default_methodology: Methodology, gaps_table: pd.DataFrame
+) -> None:
+    chosen = gaps_table["id_peserta"].drop_duplicates().iloc[::2].tolist()
+    assert 0 < len(chosen) < gaps_table["id_peserta"].nunique()
+    some = gaps.what_it_takes(gaps_season, default_methodology, participants=chosen)
+    want = gaps_table[gaps_table["id_peserta"].isin(chosen)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(some, want, check_exact=True)
