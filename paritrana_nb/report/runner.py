@@ -41,7 +41,7 @@ KERNEL_START_ERRORS = (
 
 
 #: Run silently in a kept kernel before each notebook: an empty namespace, and the first cell numbered 1.
-RESET = "get_ipython().run_line_magic('reset', '-f')\nget_ipython().execution_count = 1"
+RESET = "get_ipython().reset(new_session=False)\nget_ipython().execution_count = 1"
 KERNEL_ENGINE = "paritrana-kept-kernel"
 _kept: dict[str, Any] = {}  # this process's kernel manager ("km"), its socket folder ("folder"), "registered"
 

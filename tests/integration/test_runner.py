@@ -88,3 +88,20 @@ def test_kernel_that_never_starts_fails_after_one_retry(tmp_path: Path, monkeypa
     monkeypatch.setattr(papermill, "execute_notebook", dead)
     [result] = run_jobs([_job(notebook, tmp_path / "out", "a", False)], n_jobs=1, progress=False)
     assert not result.ok and result.attempts == 2 and "Kernel didn't respond" in (result.error or "")
+
+
+def test_a_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path: Path) -> None:
+    notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        new_code_cell("nama = 'x'  # name", metadata={"tags": ["parameters"]}),
+        new_code_cell("print(sorted(k for k in globals() if k.startswith('tinggal')))\ntinggal = nama"),
+    ]
+    path = tmp_path / "t.ipynb"
+    nbformat.write(notebook, path)
+    jobs = [ReportJob(k, path, {"nama": k}, tmp_path / "out" / f"{k}.html", k) for k in ("a", "b", "c")]
+    assert all(r.ok for r in run_jobs(jobs, n_jobs=1, progress=False))  # one process: one kernel for all three
+    for job in jobs:
+        executed = nbformat.read(job.ipynb_path, as_version=4)
+        assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == [1, 2, 3]
+        assert executed.cells[-1].outputs[0]["text"] == "[]\n"  # nothing left by the notebook before
