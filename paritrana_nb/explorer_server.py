@@ -32,6 +32,9 @@ from .report.context import resolve_dir
 EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 HOST = "127.0.0.1"
 STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
+#: Kernels Voilà keeps started ahead, the notebook already run in them (season read and scored): a page
+#: request takes one and shows its table at once, and another starts for the next request.
+PREHEATED_KERNELS = 1
 
 
 def prepare_notebook(
@@ -73,8 +76,9 @@ def voila_config(
     port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path
 ) -> dict[str, dict[str, object]]:
     """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
-    browser opened, nothing fetched from the web, at most `max_kernels` kernels, unconnected kernels shut down
-    after `idle_timeout` seconds idle, connection files inside `folder`."""
+    browser opened, nothing fetched from the web, at most `max_kernels` kernels (PREHEATED_KERNELS of them
+    started ahead, the notebook run), unconnected kernels shut down after `idle_timeout` seconds idle (never a
+    preheated one), connection files inside `folder`."""
     return {
         "Voila": {
             "ip": HOST,
@@ -94,6 +98,8 @@ def voila_config(
             "theme": "light",
             "file_allowlist": [],
             "multi_kernel_manager_class": "paritrana_nb.explorer_voila.CappedKernelManager",
+            "preheat_kernel": True,
+            "default_pool_size": PREHEATED_KERNELS,
         },
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
