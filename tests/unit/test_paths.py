@@ -28,7 +28,7 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     def started(*_args: object, **_kwargs: object) -> None:
         pytest.fail("the command went on with folders that do not exist here")
 
-    monkeypatch.setattr("paritrana_nb.report.pipeline.run_jobs", started)
+    monkeypatch.setattr("paritrana_nb.report.pipeline.ReportWorkers", started)  # no worker, no kernel starts
     monkeypatch.setattr("paritrana_nb.explorer_server.serve", started)
     monkeypatch.chdir(tmp_path)
     return tmp_path
