@@ -62,10 +62,10 @@ def analyse_scores(
     Every analysis works group by group and draws each category's randomness from its own stream, so the rows of
     one province's groups are the same whether its scores alone or the whole season's are analysed.
     """
-    gaps = what_it_takes(season, methodology, scores, categories=list(categories))
     peserta = scores.peserta
     keep = action_candidates(peserta) & peserta["kategori"].isin(list(categories))
     wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
+    gaps = what_it_takes(season, methodology, scores, categories=list(categories), participants=wanted["id_peserta"])
     gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)
     return ReportAnalysis(
         draws=draws,

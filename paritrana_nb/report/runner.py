@@ -95,7 +95,9 @@ def _register_engine() -> None:
 
 
 def start_kernel(cwd: str, warm_up: str = "") -> Any:
-    """This process's kept kernel, started (in `cwd`, running `warm_up`) if there is none or it died."""
+    """This process's kept kernel, started (in `cwd`) if there is none or it died. `warm_up` is sent to a new
+    kernel without waiting for it to finish: the kernel runs it while this process goes on, and the next
+    request to the kernel waits for it."""
     from jupyter_core.utils import run_sync
 
     km = _kept.get("km")
@@ -111,12 +113,13 @@ def start_kernel(cwd: str, warm_up: str = "") -> Any:
         _kept["registered"] = True
     run_sync(km.start_kernel)(cwd=cwd)
     if warm_up:
-        _execute_silently(km, warm_up)
+        _execute_silently(km, warm_up, wait=False)
     return km
 
 
-def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:
-    """Run `code` in the kernel without output or history; raises RuntimeError when it fails."""
+def _execute_silently(km: Any, code: str, timeout: float = 120, wait: bool = True) -> None:
+    """Run `code` in the kernel without output or history; raises RuntimeError when it fails (when `wait`:
+    otherwise the code is only sent)."""
     from jupyter_core.utils import run_sync
 
     async def run() -> dict[str, Any]:
@@ -124,6 +127,9 @@ def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=timeout)
+            if not wait:
+                client.execute(code, silent=True, store_history=False)
+                return {"content": {"status": "ok"}}
             reply: dict[str, Any] = await client.execute_interactive(
                 code, silent=True, store_history=False, timeout=timeout, output_hook=lambda msg: None
             )
