@@ -20,6 +20,7 @@ from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
 from .context import (
     PreparedSeason,
+    ReportContext,
     national_context,
     prepare_season,
     province_context,
@@ -141,12 +142,12 @@ def run_reports(
             )
         results = workers.run(jobs, progress=progress)
     for job, result in zip(jobs, results, strict=True):
-        if result.ok and job.key in contexts:  # the full ranking beside its report, for every number
+        if result.ok and job.key != NATIONAL_KEY:  # the full ranking beside a province report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
     index = None
     if provinces is None and national:
         index = index_path(out_dir, musim, lang)
-        write_atomic(index, _index(prepared, jobs, results, lang, index.parent))
+        write_atomic(index, _index(prepared, contexts, jobs, results, lang, index.parent))
     return RunOutcome(results, index)
 
 
@@ -158,14 +159,17 @@ def _resolve(value: str, held: dict[str, str]) -> str:
     return code
 
 
-def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobResult], lang: str, folder: Path) -> str:
+def _index(
+    prepared: PreparedSeason,
+    contexts: dict[str, ReportContext],
+    jobs: list[ReportJob],
+    results: list[JobResult],
+    lang: str,
+    folder: Path,
+) -> str:
     entries = []
     for job, result in zip(jobs, results, strict=True):
-        context = (
-            national_context(prepared)
-            if job.key == NATIONAL_KEY
-            else province_context(prepared, str(job.parameters["provinsi"]))
-        )
+        context = contexts[job.key]
         podium = [
             (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
             for k in sections.held_categories(context)

@@ -254,6 +254,7 @@ def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     names = dict(zip(written["id_peserta"], written["nama"], strict=True))
     assert names["61.04.02.2003"] == "'" + FORMULA  # shown as text, never run by a spreadsheet
     assert names["61.10"] == XSS
+    assert not (rendered / "reports" / "2025" / "nasional.csv").exists()  # a CSV per province report only
 
 
 def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.MonkeyPatch) -> None:
