@@ -18,8 +18,8 @@ from . import validate as checks
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
-from .season_meta import SEASON_META, check_meta
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml
 
 if TYPE_CHECKING:
