@@ -122,6 +122,11 @@ def test_the_season_index_links_the_tracker() -> None:
 def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
     from paritrana_nb.report import sections
     from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import environment
+
+    def jury_html(kategori: str, peserta: pd.DataFrame) -> str:  # the jury part as the report shows it
+        part = sections.jury_table(context, kategori, peserta, "en")
+        return str(environment().get_template("report_parts.html.j2").make_module().titled(part))
 
     tables = small_season_tables()
     wawancara = tables["wawancara"]
@@ -132,12 +137,12 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     params = Path(__file__).resolve().parents[2] / "params"
     context = province_context(prepare_season(2025, tmp_path, params), "61")
     group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
-    html = sections.jury_table(context, "pemda", group, "en")
+    html = jury_html("pemda", group)
     assert "<th" in html and "Attended in person" in html
     rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
     assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
     desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
-    assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
+    assert "Attended in person" not in jury_html("desa", desa)  # nothing recorded
 
 
 def test_bad_out_paths_get_a_message_not_a_traceback(
