@@ -81,7 +81,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
 def test_tracker_escapes_names_from_the_data(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data, inbox = filled
+    _data, inbox = filled
     wilayah = small_season_tables()["wilayah"]
     wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
     write_season(tmp_path / "data", {"wilayah": wilayah})
@@ -112,11 +112,13 @@ def test_tracker_without_an_inbox_says_so(
 
 def test_the_season_index_links_the_tracker() -> None:
     from paritrana_nb.report.index_page import index_html
+    from paritrana_nb.report.sections import Footer
 
+    footer = Footer("", ("v1",))
     assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(
-        2025, [], "id", False, "", "status.html"
+        2025, [], "id", False, footer, "status.html"
     )
-    assert "status.html" not in index_html(2025, [], "id", False, "")
+    assert "status.html" not in index_html(2025, [], "id", False, footer)
 
 
 def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
