@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate.add_argument(
+        "--previous-of",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="derive season --season from the next season's folder (<data-dir>/<season + 1>): its year-T rows are "
+        "that season's year T-1 rows, the rest a seeded backward step (--scale is not used)",
+    )
     filtered = [*season, shared.province]
     score = sub.add_parser(
         "score",
@@ -267,16 +275,38 @@ def _generate(args: argparse.Namespace) -> int:
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
     try:
-        counts = _written(
-            args.out,
-            lang,
-            lambda: generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force),
-        )
+        if args.previous_of is not None:
+            counts = _written(args.out, lang, lambda: _previous_of(args))
+        else:
+            counts = _written(
+                args.out,
+                lang,
+                lambda: generate_season(
+                    args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force
+                ),
+            )
     except FolderNotEmpty as full:
         raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     return 0
+
+
+def _previous_of(args: argparse.Namespace) -> dict[str, int]:
+    """`generate --previous-of FOLDER`: season --season derived from the valid season in FOLDER (its next one)."""
+    from .synthetic_previous import write_previous_season
+
+    folder: Path = args.previous_of
+    from .outputs import within
+
+    if within(args.out, folder) or within(folder, args.out):
+        raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
+    if folder.name != str(args.season + 1):
+        raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
+    result = load_season(args.season + 1, folder.parent)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    return write_previous_season(result.season, args.out, seed=args.seed, force=args.force)
 
 
 def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
