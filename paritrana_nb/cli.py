@@ -157,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[*filtered, shared.csv_out],
         help="special awards (penghargaan_khusus): one CSV row per award and winner",
     )
+    compare = sub.add_parser(
+        "compare",
+        parents=[*filtered, shared.category, shared.csv_out],
+        help="this season against an earlier one: per participant the rank and score in both (each season scored "
+        "with its own params/<season>/metodologi.yaml; --methodology replaces this season's only), and a warning "
+        "for every figure the two seasons hold differently for the same year",
+    )
+    compare.add_argument("--against", type=int, required=True, help="the earlier season, e.g. 2024")
     run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
@@ -353,7 +361,8 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
     folder and the methodology file in use."""
     from .season import season_folder
 
-    places = [season_folder(args.data_dir, args.season), Path(args.params_dir) / str(args.season)]
+    seasons = [args.season] + ([args.against] if getattr(args, "against", None) is not None else [])
+    places = [p for s in seasons for p in (season_folder(args.data_dir, s), Path(args.params_dir) / str(s))]
     return places + ([args.methodology] if args.methodology else [])
 
 
@@ -505,6 +514,48 @@ def _awards(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare_seasons, disagreements, write_compare_csv
+    from .engine import score_season
+    from .methodology import default_methodology_path, load_methodology
+
+    inputs = _inputs(args)
+    methodology = load_methodology(default_methodology_path(args.params_dir, args.against), musim=args.against)
+    result = load_season(args.against, args.data_dir, methodology)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    previous = result.season
+    if inputs.provinces is not None:  # the province must be in the earlier season too
+        problem = _score_provinces(args.province, previous, args.lang)[1]
+        if problem is not None:
+            raise _Stop(problem, 2)
+    table = compare_seasons(
+        score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
+        score_season(previous, methodology, inputs.provinces, inputs.categories),
+    )
+    found = disagreements(inputs.season, previous)
+    for disagreement in found:
+        _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
+    if found:
+        _warn(t("cli.compare_disagreements", args.lang, count=len(found), musim=args.season, against=args.against))
+    _written(args.out, args.lang, lambda: write_compare_csv(table, args.out))
+    now, before = table["ikut"], table["ikut_lalu"]
+    print(
+        t(
+            "cli.compared",
+            args.lang,
+            musim=args.season,
+            against=args.against,
+            count=len(table),
+            both=int((now & before).sum()),
+            new=int((now & ~before).sum()),
+            gone=int((~now).sum()),
+            out=args.out,
+        )
+    )
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
@@ -595,6 +646,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jury": _jury,
         "gaps": _gaps,
         "awards": _awards,
+        "compare": _compare,
         "run": _run,
         "explore": _explore,
     }

@@ -1,0 +1,181 @@
+"""This season against the last: each participant's rank and score in both seasons, and where their data disagree.
+
+Each season is scored with its own methodology (engine.score_season); `compare_seasons` matches participants on
+`kategori` and `id_peserta` (a participant that changed category is in one season only in each). `disagreements`
+finds every cell where the two seasons hold different figures for the same year: the later season's year T-1
+rows against the earlier season's year-T rows, matched on the table's key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .engine import KEY, SeasonScores
+from .messages import t
+from .outputs import table_csv_text, write_atomic
+from .schema import PARTICIPANT_TABLES
+from .season import Season
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "kategori",
+    "kelompok",
+    "id_peserta",
+    "nama",
+    "peringkat",
+    "peringkat_lalu",
+    "perubahan_peringkat",
+    "skor",
+    "skor_lalu",
+)
+"""The compare CSV: `skor` is the score ranked by (final for finalists, desk otherwise); `perubahan_peringkat` is
+`peringkat_lalu - peringkat` (positive: moved up). A participant of one season only has that season's cells and
+empty cells for the other; so has one without a rank in a season (not scored)."""
+
+
+def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFrame:
+    """One row per participant of either season: CSV_COLUMNS, `ikut` and `ikut_lalu` (it took part this season, last
+    season).
+
+    Rows: this season's participants in its score order, then those of last season only in that season's order;
+    `kelompok` and `nama` are this season's where it took part, else last season's.
+    """
+    columns = [*KEY, "kelompok", "nama", "peringkat", "skor_peringkat"]
+    now = scores.peserta[columns]
+    before = previous.peserta[columns].rename(columns={"peringkat": "peringkat_lalu", "skor_peringkat": "skor_lalu"})
+    both = now.merge(before, on=KEY, how="outer", suffixes=("", "_lalu"), indicator=True, sort=False)
+    order = {key: i for i, key in enumerate(zip(now["kategori"], now["id_peserta"], strict=True))}
+    later = {key: len(order) + i for i, key in enumerate(zip(before["kategori"], before["id_peserta"], strict=True))}
+    keys = list(zip(both["kategori"], both["id_peserta"], strict=True))
+    both = both.iloc[np.argsort([order.get(key, later.get(key, 0)) for key in keys], kind="stable")]
+    only_before = (both["_merge"] == "right_only").to_numpy()
+    both = both.reset_index(drop=True)
+    rank, rank_before = (both[c].astype("Float64").astype("Int64") for c in ("peringkat", "peringkat_lalu"))
+    return pd.DataFrame(
+        {
+            "kategori": both["kategori"].to_numpy(),
+            "kelompok": np.where(only_before, both["kelompok_lalu"], both["kelompok"]),
+            "id_peserta": both["id_peserta"].to_numpy(),
+            "nama": np.where(only_before, both["nama_lalu"], both["nama"]),
+            "peringkat": rank,
+            "peringkat_lalu": rank_before,
+            "perubahan_peringkat": rank_before - rank,
+            "skor": both["skor_peringkat"].to_numpy(dtype=float),
+            "skor_lalu": both["skor_lalu"].to_numpy(dtype=float),
+            "ikut": ~only_before,
+            "ikut_lalu": (both["_merge"] != "left_only").to_numpy(),
+        }
+    )
+
+
+def write_compare_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write the CSV_COLUMNS of `compare_seasons`' table to `path` atomically (the one number policy, outputs.py)."""
+    write_atomic(Path(path), table_csv_text(table[list(CSV_COLUMNS)]))
+
+
+def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lang: str) -> str:
+    """A rank change in words: "naik 3 peringkat" / "up 3 places", "turun 1", "tetap", "baru" (not in last
+    season), "tanpa peringkat tahun lalu" (took part but was not ranked); "" when it has no rank this season."""
+    now, before = _rank(peringkat), _rank(peringkat_lalu)
+    if now is None:
+        return ""
+    if not ikut_lalu:
+        return t("compare.new", lang)
+    if before is None:
+        return t("compare.unranked_before", lang)
+    change = before - now
+    if change > 0:
+        return t("compare.up", lang, count=change)
+    if change < 0:
+        return t("compare.down", lang, count=-change)
+    return t("compare.same", lang)
+
+
+def _rank(value: object) -> int | None:
+    """A rank cell as a whole number, None when empty."""
+    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)  # type: ignore[call-overload]  # a number: ranks are whole numbers
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One cell two seasons hold differently for the same year: table, participant, year and column, and the file,
+    spreadsheet row and value in each season (`*_lalu`: the earlier season)."""
+
+    table: str
+    id_peserta: str
+    tahun: int
+    column: str
+    file: Path
+    row: int
+    value: object
+    file_lalu: Path
+    row_lalu: int
+    value_lalu: object
+
+    def message(self, lang: str) -> str:
+        """The warning, naming both files, rows, the column and the two values."""
+        return t(
+            "compare.disagree",
+            lang,
+            file=self.file,
+            row=self.row,
+            file_lalu=self.file_lalu,
+            row_lalu=self.row_lalu,
+            id=self.id_peserta,
+            year=self.tahun,
+            column=self.column,
+            value=_shown(self.value),
+            value_lalu=_shown(self.value_lalu),
+        )
+
+
+def _shown(value: object) -> str:
+    """A cell as written in a table: empty for a blank, `12` for a whole number."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return '""'
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def disagreements(season: Season, previous: Season) -> list[Disagreement]:
+    """Every cell of the year `previous.tahun` that both seasons hold, with different values, in table order
+    (participant tables: pemda, desa, badan_usaha), then row order of `season`, then column order.
+
+    Rows of that year that only one season holds are not compared (a season holds year T-1 rows only where its
+    indicators need them).
+    """
+    found: list[Disagreement] = []
+    year = previous.tahun
+    for name, participants in PARTICIPANT_TABLES.items():
+        key = participants.id_column
+        now: pd.DataFrame = getattr(season, name)
+        before: pd.DataFrame = getattr(previous, name)
+        now, before = now[now["tahun"] == year], before[before["tahun"] == year]
+        if now.empty or before.empty:
+            continue
+        pairs = now.reset_index().merge(before.reset_index(), on=[key, "tahun"], suffixes=("", "_lalu"))
+        for column in (c for c in participants.table.column_names if c not in (key, "tahun")):
+            a, b = pairs[column], pairs[f"{column}_lalu"]
+            differ = ~((a == b) | (a.isna() & b.isna()))
+            found.extend(
+                Disagreement(
+                    name,
+                    str(row[key]),
+                    year,
+                    column,
+                    season.files[name],
+                    int(row["baris"]),
+                    row[column],
+                    previous.files[name],
+                    int(row["baris_lalu"]),
+                    row[f"{column}_lalu"],
+                )
+                for _, row in pairs[differ.to_numpy()].iterrows()
+            )
+    order = {name: i for i, name in enumerate(PARTICIPANT_TABLES)}
+    columns = {name: {c: i for i, c in enumerate(p.table.column_names)} for name, p in PARTICIPANT_TABLES.items()}
+    return sorted(found, key=lambda d: (order[d.table], d.row, columns[d.table][d.column]))
