@@ -37,11 +37,41 @@ empty cells for the other; so has one without a rank in a season (not scored).""
 
 
 def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFrame:
-    """One row per participant of either season: CSV_COLUMNS, `ikut` and `ikut_lalu` (it took part this season, last
-    season).
+    """Each participant's rank and score in this season and the previous one.
 
-    Rows: this season's participants in its score order, then those of last season only in that season's order;
-    `kelompok` and `nama` are this season's where it took part, else last season's.
+    Parameters
+    ----------
+    scores : SeasonScores
+        This season scored with its own methodology (`engine.score_season`).
+    previous : SeasonScores
+        The previous season scored with its own methodology, with the same province and category filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per participant of either season, matched on ``kategori`` and ``id_peserta``: CSV_COLUMNS, then
+        ``ikut`` and ``ikut_lalu`` (it took part this season, last season). Ranks are nullable integers;
+        cells of a season a participant was not in (or not ranked in) are missing. Rows: this season's
+        participants in its score order, then those of the previous season only, in that season's order;
+        ``kelompok`` and ``nama`` are this season's where it took part, else the previous season's.
+
+    See Also
+    --------
+    disagreements : The cells the two seasons hold differently for the same year.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.compare import compare_seasons
+    >>> def scored(musim):
+    ...     methodology = load_methodology(f"params/{musim}/metodologi.yaml", musim=musim)
+    ...     return score_season(read_season(musim, "data"), methodology, provinces=["61"], categories=["pemda"])
+    >>> table = compare_seasons(scored(2025), scored(2024))
+    >>> first = table.iloc[0]
+    >>> first["nama"], int(first["peringkat"]), int(first["peringkat_lalu"]), int(first["perubahan_peringkat"])
+    ('Kabupaten Ketapang', 1, 1, 0)
     """
     columns = [*KEY, "kelompok", "nama", "peringkat", "skor_peringkat"]
     now = scores.peserta[columns]
@@ -142,11 +172,30 @@ def _shown(value: object) -> str:
 
 
 def disagreements(season: Season, previous: Season) -> list[Disagreement]:
-    """Every cell of the year `previous.tahun` that both seasons hold, with different values, in table order
-    (participant tables: pemda, desa, badan_usaha), then row order of `season`, then column order.
+    """Every cell the two seasons hold differently for the year they share.
 
-    Rows of that year that only one season holds are not compared (a season holds year T-1 rows only where its
-    indicators need them).
+    That year is the previous season's performance year (``previous.tahun``): this season's year T-1. Rows of
+    that year in the participant tables (pemda, desa, badan_usaha) are matched on the table's key; a row of
+    that year that only one season holds is not compared.
+
+    Parameters
+    ----------
+    season : Season
+        This season (`season.read_season`).
+    previous : Season
+        The previous season.
+
+    Returns
+    -------
+    list of Disagreement
+        In table order, then row order of `season`, then column order; each with ``message(lang)``.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.compare import disagreements
+    >>> disagreements(read_season(2025, "data"), read_season(2024, "data"))  # the bundled seasons agree
+    []
     """
     found: list[Disagreement] = []
     year = previous.tahun
