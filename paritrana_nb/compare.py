@@ -124,6 +124,28 @@ def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lan
     return t("compare.same", lang)
 
 
+def podium_changes(
+    table: pd.DataFrame | None, peserta: pd.DataFrame, lang: str, places: int = 3
+) -> list[tuple[int, str, str]]:
+    """(rank, name, change in words) of the first `places` ranks of one ranking group's `peserta` (a slice of
+    SeasonScores.peserta), in its order; the change is "" for all when there is no previous season (`table` None)."""
+    ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
+    found: dict[tuple[str, str], tuple[object, bool]] = {}
+    if table is not None:
+        keys = zip(table["kategori"], table["id_peserta"], strict=True)
+        found = dict(zip(keys, zip(table["peringkat_lalu"], table["ikut_lalu"], strict=True), strict=True))
+    return [
+        (
+            int(rank),
+            str(nama),
+            "" if table is None else change_label(rank, *found.get((kategori, id_peserta), (None, False)), lang),
+        )
+        for kategori, id_peserta, nama, rank in ranked[["kategori", "id_peserta", "nama", "peringkat"]].itertuples(
+            index=False, name=None
+        )
+    ]
+
+
 def _rank(value: object) -> int | None:
     """A rank cell as a whole number, None when empty."""
     return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)  # type: ignore[call-overload]  # a number: ranks are whole numbers

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from paritrana_nb.cli import main
-from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements
+from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
 from paritrana_nb.engine import SeasonScores, score_season
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import Season, read_season
@@ -232,3 +232,33 @@ def test_out_into_the_earlier_season_is_refused(workspace: Path, capsys: pytest.
     code = main(["compare", "--season", "2025", "--against", "2024", "--out", out, "--lang", "en"])
     assert code == 1 and "input files are never overwritten" in capsys.readouterr().err
     assert not (workspace / out).exists()
+
+
+def test_podium_changes_follow_the_compare_table(scored: tuple[SeasonScores, SeasonScores]) -> None:
+    """The podium's change in words comes from the compare table: last rank - rank, "baru" for a newcomer."""
+    now, before = scored
+    table = compare_seasons(now, before)
+    group = now.peserta[(now.peserta["kategori"] == "pemda") & (now.peserta["kelompok"] == "61")]
+    podium = podium_changes(table, group, "id")
+    assert [rank for rank, _, _ in podium] == [1, 2, 3]
+    last = _ranks(before)
+    for (rank, name, label), id_peserta in zip(podium, group["id_peserta"][:3], strict=True):
+        assert name == group.loc[group["id_peserta"] == id_peserta, "nama"].iloc[0]
+        assert label == change_label(rank, last[("pemda", id_peserta)][0], True, "id")
+    newcomer = table[~table["ikut_lalu"] & table["peringkat"].notna()].iloc[0]
+    alone = now.peserta[now.peserta["id_peserta"] == newcomer["id_peserta"]].assign(peringkat=1)
+    assert podium_changes(table, alone, "id")[0][2] == "baru"
+    assert [label for _, _, label in podium_changes(None, group, "id")] == ["", "", ""]
+
+
+@pytest.mark.slow  # prepares the season twice (5 s)
+def test_a_report_context_carries_the_changes_only_with_a_previous_season(tmp_path: Path) -> None:
+    from paritrana_nb.report.context import prepare_season, province_context
+
+    context = province_context(prepare_season(2025, PROJECT / "data", PROJECT / "params"), "61")
+    assert context.perubahan is not None
+    shown = set(zip(context.scores.peserta["kategori"], context.scores.peserta["id_peserta"], strict=True))
+    assert set(zip(context.perubahan["kategori"], context.perubahan["id_peserta"], strict=True)) == shown
+    shutil.copytree(PROJECT / "data" / "2025", tmp_path / "2025", ignore=shutil.ignore_patterns("inbox"))
+    alone = province_context(prepare_season(2025, tmp_path, PROJECT / "params"), "61")
+    assert alone.perubahan is None
