@@ -249,16 +249,3 @@ def test_podium_changes_follow_the_compare_table(scored: tuple[SeasonScores, Sea
     alone = now.peserta[now.peserta["id_peserta"] == newcomer["id_peserta"]].assign(peringkat=1)
     assert podium_changes(table, alone, "id")[0][2] == "baru"
     assert [label for _, _, label in podium_changes(None, group, "id")] == ["", "", ""]
-
-
-@pytest.mark.slow  # prepares the season twice (5 s)
-def test_a_report_context_carries_the_changes_only_with_a_previous_season(tmp_path: Path) -> None:
-    from paritrana_nb.report.context import prepare_season, province_context
-
-    context = province_context(prepare_season(2025, PROJECT / "data", PROJECT / "params"), "61")
-    assert context.perubahan is not None
-    shown = set(zip(context.scores.peserta["kategori"], context.scores.peserta["id_peserta"], strict=True))
-    assert set(zip(context.perubahan["kategori"], context.perubahan["id_peserta"], strict=True)) == shown
-    shutil.copytree(PROJECT / "data" / "2025", tmp_path / "2025", ignore=shutil.ignore_patterns("inbox"))
-    alone = province_context(prepare_season(2025, tmp_path, PROJECT / "params"), "61")
-    assert alone.perubahan is None
