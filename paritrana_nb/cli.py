@@ -121,8 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="FOLDER",
-        help="derive season --season from the next season's folder (<data-dir>/<season + 1>): its year-T rows are "
-        "that season's year T-1 rows, the rest a seeded backward step (--scale is not used)",
+        help="derive season --season from the next season's folder, named after that season (e.g. data/2025 for "
+        "--season 2024): its year-T rows are that season's year T-1 rows, the rest a seeded backward step "
+        "(--scale is not used)",
     )
     filtered = [*season, shared.province]
     score = sub.add_parser(
