@@ -40,7 +40,8 @@ def _shift(value: float) -> str:
 
 
 STYLE = """<style>
-.explorer-ranking .up { color: #0b6e4f; font-weight: bold; } .explorer-ranking .down { color: #b00020; font-weight: bold; }
+.explorer-ranking .up { color: #0b6e4f; font-weight: bold; }
+.explorer-ranking .down { color: #b00020; font-weight: bold; }
 .explorer-ranking td.num { text-align: right; } .explorer-ranking th, .explorer-ranking td { padding: 2px 6px; }
 </style>"""
 
@@ -175,7 +176,7 @@ class ExplorerApp:
                 action()
             except Refused as refused:
                 target.value = f"<b>{esc(refused.message(self.lang))}</b>"
-            except Exception:
+            except Exception:  # noqa: BLE001 - the callback is the last stop before the page: any failure shows there
                 traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
                 target.value = f"<b>{esc(t('explorer.failed', self.lang))}</b>"
 
@@ -215,10 +216,22 @@ class ExplorerApp:
         if options:
             self.participant_pick.value = options[0][1]
 
+    def _loaded(self) -> WeightModel:
+        """The group's model: the constructor loads one before any widget can call back."""
+        if self.model is None:
+            raise RuntimeError("the explorer has no group loaded")
+        return self.model
+
+    def _desk(self) -> w.FloatSlider:
+        """The desk-share slider, built with the group's sliders."""
+        if self.desk_slider is None:
+            raise RuntimeError("the explorer has no sliders yet")
+        return self.desk_slider
+
     def _build_sliders(self) -> None:
-        assert self.model is not None
+        model = self._loaded()
         rows, self.sliders = [], {}
-        for indicator in self.model.category.indicators:
+        for indicator in model.category.indicators:
             low, high = weight_range(indicator)
             slider = w.FloatSlider(
                 value=indicator.weight,
@@ -244,7 +257,7 @@ class ExplorerApp:
                     ]
                 )
             )
-        share = self.model.official_desk_share
+        share = model.official_desk_share
         self.desk_slider = w.FloatSlider(
             value=share,
             min=DESK_SHARE_RANGE[0],
@@ -273,15 +286,15 @@ class ExplorerApp:
         return {k: float(s.value) for k, s in self.sliders.items()}
 
     def desk_share(self) -> float:
-        assert self.desk_slider is not None
-        return float(self.desk_slider.value)
+        """The desk share the slider shows now."""
+        return float(self._desk().value)
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        assert self.model is not None and self.desk_slider is not None
-        for key, value in self.model.official_weights.items():
+        model = self._loaded()
+        for key, value in model.official_weights.items():
             self.sliders[key].value = value
-        self.desk_slider.value = self.model.official_desk_share
+        self._desk().value = model.official_desk_share
         self.refresh()
 
     def refresh(self) -> None:
@@ -350,10 +363,9 @@ class ExplorerApp:
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Stacked bars drawn with plain HTML (instant to redraw): each participant's score by indicator."""
-        assert self.model is not None
         head = table[table["peringkat"].notna()].head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
-        labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
+        labels = {i.id: getattr(i.label, self.lang) for i in self._loaded().category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
         colours = {
             c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
@@ -417,10 +429,10 @@ class ExplorerApp:
 
     def _actions_html(self, pid: str) -> str:
         """The participant's 'what would it take' actions under the current weights, when available."""
-        assert self.model is not None
-        methodology = self.model.methodology_with(self.weights(), self.desk_share())
-        provinces = None if self.model.province is None else [self.model.province]
-        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[self.model.kategori])
+        model = self._loaded()
+        methodology = model.methodology_with(self.weights(), self.desk_share())
+        provinces = None if model.province is None else [model.province]
+        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[model.kategori])
         mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
         if mine.empty:
             return ""
@@ -429,9 +441,8 @@ class ExplorerApp:
 
     def _save(self) -> None:
         """Save the weights shown; the status names the file under the params folder, never a full server path."""
-        assert self.model is not None
         try:
-            path = self.model.save(
+            path = self._loaded().save(
                 self.weights(),
                 self.desk_share(),
                 self.params_dir,

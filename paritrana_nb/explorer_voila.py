@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from pathlib import Path
 from typing import Any
 
 from jupyter_core.utils import run_sync
@@ -80,7 +81,7 @@ class ExplorerVoila(Voila):
 
     @default("config_file_paths")
     def _this_folder_only(self) -> list[str]:
-        return [os.getcwd()]
+        return [str(Path.cwd())]
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)

@@ -437,8 +437,10 @@ def what_it_takes(
     >>> methodology = load_methodology("params/2025/metodologi.yaml")
     >>> table = what_it_takes(season, methodology, provinces=["61"], categories=["pemda"])
     >>> best = cheapest_actions(table, n=1)
-    >>> best.loc[best["nama"] == "Kabupaten Sintang", ["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_dict("records")
-    [{'kolom': 'peserta_bpu', 'nilai_sekarang': 14583.0, 'nilai_dibutuhkan': 17266.0, 'cukup': True}]
+    >>> sintang = best.loc[best["nama"] == "Kabupaten Sintang"]
+    >>> print(sintang[["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_string(index=False))
+          kolom  nilai_sekarang  nilai_dibutuhkan  cukup
+    peserta_bpu         14583.0           17266.0   True
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:

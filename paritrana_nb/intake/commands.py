@@ -116,6 +116,7 @@ def _template(args: argparse.Namespace) -> int:
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     chosen, code = _province(args, provinces)

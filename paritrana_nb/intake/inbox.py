@@ -13,10 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
+from defusedxml import DefusedXmlException, ElementTree
 
 from .. import numbers
 from .. import validate as checks
@@ -185,11 +185,11 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
         by_file[position].problems.append(problem)
     if report.omitted:
         by_file[0].omitted.update(report.omitted)
-    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:])):
+    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:], strict=True)):
         own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
         sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
         if position in by_file:
-            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist())))
+            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist(), strict=True)))
 
 
 def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
@@ -201,7 +201,7 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
             parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for raw in raws]
             numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
     formulas: dict[str, list[pd.Series]] = defaultdict(list)
-    for raw, start in zip(raws, starts):
+    for raw, start in zip(raws, starts[:-1], strict=True):
         for column, series in raw.unsaved_formulas.items():
             positions = raw.cells.index.get_indexer(series.index)
             kept = positions >= 0
@@ -226,7 +226,7 @@ def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
             names = set(package.namelist())
             book = ElementTree.fromstring(package.read("xl/workbook.xml"))
             custom = ElementTree.fromstring(package.read(_CUSTOM)) if _CUSTOM in names else None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException, OSError):
         return None, {}  # the file was read a moment ago; this only loses the sheet name
     sheet = book.find(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")
     meta: dict[str, str] = {}

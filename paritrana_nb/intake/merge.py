@@ -207,6 +207,7 @@ def run_intake(
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     for sub in result.submissions:
@@ -372,7 +373,7 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(zip(*cells))
+    writer.writerows(zip(*cells, strict=True))
     return buffer.getvalue()
 
 
@@ -389,7 +390,7 @@ def _numbers_text(values: np.ndarray) -> np.ndarray:
     rest = present & ~whole
     out[rest] = [
         text if "e" not in text else np.format_float_positional(v, trim="-")
-        for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))
+        for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()), strict=True)
     ]
     return out
 
@@ -462,6 +463,7 @@ def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
                 frame["_berkas"].tolist(),
                 sheets.tolist(),
                 frame["_baris"].astype(np.int64).tolist(),
+                strict=True,
             )
         )
     return buffer.getvalue()
@@ -496,7 +498,7 @@ def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]
         files = frame["_berkas"].to_numpy()
         rows = frame["_baris"].to_numpy()
         hit = np.isin(files, [f for f, _ in wanted])
-        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit]):
+        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit], strict=True):
             if (file, int(row)) in wanted:
                 found[(file, int(row))] = (f"{name}.csv", int(merged_row))
     return [

@@ -53,7 +53,7 @@ def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
 
 def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
     """File name -> template of every submitter of `province` (performance year `tahun`)."""
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=True))
     members = regencies(wilayah, province)
     codes = list(members["kode_wilayah"])
     example = codes[0] if codes else f"{province}.01"
