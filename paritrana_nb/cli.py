@@ -285,7 +285,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
 
     if value is None:
         return None, None
-    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
+    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
     if code is None:
         return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(SHORT_NAMES))

@@ -211,7 +211,7 @@ class ExplorerApp:
         self.intervals = None
         self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=False)]
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
         if options:
             self.participant_pick.value = options[0][1]
@@ -343,18 +343,15 @@ class ExplorerApp:
             (t("report.col_final", lang), "score"),
         ]
         rows = [
-            [r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
-            for r in table.itertuples()
+            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+            for r, shift in zip(table.itertuples(), table["geser"].to_numpy(dtype=np.float64), strict=True)
         ]
         if intervals is not None:
-            found = intervals.table.set_index("id_peserta")
+            found = intervals.table.set_index("id_peserta").loc[
+                table["id_peserta"], ["peringkat_p05", "peringkat_p95", "seri_statistik"]
+            ]
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
-            for row, pid in zip(rows, table["id_peserta"], strict=False):
-                low, high, tie = (
-                    found.at[pid, "peringkat_p05"],
-                    found.at[pid, "peringkat_p95"],
-                    found.at[pid, "seri_statistik"],
-                )
+            for row, (low, high, tie) in zip(rows, found.to_numpy(dtype=object), strict=True):
                 row += [
                     "–" if pd.isna(low) else interval_text(int(low), int(high)),
                     False if pd.isna(tie) else bool(tie),
@@ -395,14 +392,15 @@ class ExplorerApp:
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value
-        rows = [] if self.model is None else np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)
-        if self.model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
+        model = self.model
+        rows = np.flatnonzero(model.peserta["id_peserta"].to_numpy() == pid) if model is not None else np.array([])
+        if model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
             self.profile.value = ""
             return
         row = int(rows[0])
-        category = self.model.category
+        category = model.category
         lang = self.lang
-        nilai = self.model.nilai
+        nilai = model.nilai
         body = []
         for j, indicator in enumerate(category.indicators):
             column = nilai[:, j]

@@ -16,7 +16,7 @@ from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
-def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
     template = sub.add_parser(
         "template",
@@ -182,8 +182,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         _warn(loaded.report.render(args.lang))
         return 1
     methodology, problem = _methodology(args)
-    if methodology is None:
+    if problem is not None:
         _warn(problem)
+    if methodology is None:
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
@@ -193,8 +194,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
     else:
         finalists = proposed_finalists(peserta)
-    for problem in report.problems:
-        _warn(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
+    for found in report.problems:
+        _warn(f"[{t(f'severity.{found.severity}', args.lang)}] {found.message(args.lang)}")
     if not report.ok:
         return 1
     for kategori in categories:

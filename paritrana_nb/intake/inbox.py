@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from .. import numbers
 from .. import validate as checks
 from ..messages import Ref
-from ..problems import Problem, ValidationReport
+from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, read_table_file
 from ..schema import TABLES, WAWANCARA, Table
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
@@ -59,16 +59,17 @@ class Submission:
 
     def add(
         self,
-        severity: str,
+        severity: Severity,
         code: str,
         row: int | None = None,
         column: str | None = None,
         value: object = None,
+        /,
         **fields: object,
     ) -> None:
-        """Record a problem located in this file."""
+        """Record a problem located in this file (the message's `fields` come by name)."""
         report = ValidationReport(0)
-        report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
+        report.add(severity, code, self.name, row, column, value, **fields)
         self.problems.extend(report.problems)
 
     def take(self, report: ValidationReport, rows: dict[int, int] | None = None) -> None:
@@ -109,7 +110,7 @@ def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
         if raw is not None and sub.table is not None:
             groups[(sub.table.name, style)].append((sub, raw))
     for (_, style), members in groups.items():
-        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]
+        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]  # a file with cells has a Style, not ''
     for sub in subs:
         frame = sub.frame
         if (
@@ -170,7 +171,7 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
     A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
     so that every file keeps its own.
     """
-    table = _read_as(members[0][0].table)  # type: ignore[arg-type]
+    table = _read_as(members[0][0].table)  # type: ignore[arg-type]  # read_inbox groups only files with a table
     starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
     combined = _combined([raw for _, raw in members], starts)
     report = ValidationReport(musim)

@@ -23,7 +23,7 @@ from .. import validate as checks
 from ..messages import t
 from ..methodology import Methodology
 from ..outputs import write_atomic
-from ..problems import Problem, ValidationReport
+from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
 from .guide import HADIR
@@ -142,16 +142,17 @@ class IntakeResult:
 
 
 def _problem(
-    severity: str,
+    severity: Severity,
     code: str,
     file: str,
     row: int | None = None,
     column: str | None = None,
     value: object = None,
+    /,
     **fields: object,
 ) -> Problem:
     report = ValidationReport(0)
-    report.add(severity, code, file, row, column, value, **fields)  # type: ignore[arg-type]
+    report.add(severity, code, file, row, column, value, **fields)
     return report.problems[0]
 
 
@@ -333,14 +334,20 @@ def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) ->
     return frame.drop(index=drop)
 
 
-def _at(frame: pd.DataFrame, index: int, severity: str, code: str, column: str, **fields: object) -> Located:
-    file, sheet, row = frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"])
+def _origin(frame: pd.DataFrame, index: int) -> tuple[str, str | None, int]:
+    """The submitter's file, sheet (None for a CSV) and row of a merged row."""
+    file, sheet, row = frame.loc[[index], ORIGIN].to_numpy()[0]
+    return str(file), (sheet if isinstance(sheet, str) else None), int(row)
+
+
+def _at(frame: pd.DataFrame, index: int, severity: Severity, code: str, column: str, **fields: object) -> Located:
+    file, sheet, row = _origin(frame, index)
     value = _text(frame.at[index, column])
     return Located(_problem(severity, code, file, row, column, value, **fields), sheet)
 
 
 def _where(frame: pd.DataFrame, index: int) -> object:
-    return where(frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"]))
+    return where(*_origin(frame, index))
 
 
 def _missing(value: object) -> bool:
@@ -415,11 +422,16 @@ def _check_season(
         frames[table.name] = frame
     _cross_checks(frames, names, result.musim, tahun, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
+        typed = {t.name: _typed(found, t) for t in TABLES if (found := frames[t.name]) is not None}
         season = Season(
             result.musim,
             tahun,
             reference.parent if reference else Path(),
-            *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
+            typed["wilayah"],
+            typed["pemda"],
+            typed["desa"],
+            typed["badan_usaha"],
+            typed["wawancara"],
             files={t.name: Path(names[t.name]) for t in TABLES},
             file_hashes={},
         )
@@ -476,9 +488,9 @@ def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], referenc
     for problem in problems:
         frame = origins.get(problem.file)
         if frame is not None and problem.row is not None and problem.row in frame.index:
-            file, sheet, row = frame.loc[problem.row, ORIGIN]
-            moved = dataclasses.replace(problem, file=file, row=int(row))
-            out.append(Located(moved, sheet if isinstance(sheet, str) else None, problem.file, problem.row))
+            file, sheet, row = _origin(frame, problem.row)
+            moved = dataclasses.replace(problem, file=file, row=row)
+            out.append(Located(moved, sheet, problem.file, problem.row))
         elif reference is not None and problem.file == reference.name:
             out.append(Located(dataclasses.replace(problem, file=str(reference))))
         else:

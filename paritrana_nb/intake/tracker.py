@@ -170,7 +170,7 @@ def _region_of_problem(problems: list[Located], tables: dict[str, pd.DataFrame])
     out = {}
     for located in problems:
         series = codes.get(located.merged_file or "")
-        if series is not None and located.merged_row in series.index:
+        if series is not None and located.merged_row is not None and located.merged_row in series.index:
             code = series.loc[located.merged_row]
             if isinstance(code, str):
                 out[id(located)] = code
@@ -188,7 +188,7 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
-        out[prov].append((kategori, ", ".join(sorted(group["juri"].unique()))))
+        out[str(prov)].append((str(kategori), ", ".join(sorted(group["juri"].unique()))))
     return dict(out)
 
 

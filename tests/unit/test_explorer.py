@@ -33,11 +33,11 @@ def season():  # type: ignore[no-untyped-def]
 def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
     provinces = None if province is None else [province]
     peserta = score_season(season, methodology, provinces, [kategori]).peserta
-    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=False))
+    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=True))
 
 
 def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=False))
+    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=True))
 
 
 @pytest.mark.parametrize(
