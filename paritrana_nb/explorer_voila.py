@@ -85,7 +85,7 @@ class ExplorerVoila(Voila):
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
-        loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]
+        loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]  # on tornado's AsyncIOMainLoop, not IOLoop
         for signum in STOP_SIGNALS:  # handled once the server runs; one arriving earlier waits for it
             loop.add_signal_handler(signum, loop.stop)
 

@@ -426,7 +426,7 @@ def _indicator_id(data: object, loc: tuple[str | int, ...]) -> str | None:
     if len(loc) < 5 or loc[2] != "indicators" or not isinstance(loc[3], int) or loc[4] == "id":
         return None
     try:
-        entry = data["kategori"][loc[1]]["indicators"][loc[3]]  # type: ignore[index]
+        entry = data["kategori"][loc[1]]["indicators"][loc[3]]  # type: ignore[index]  # raw YAML: TypeError caught
     except (KeyError, IndexError, TypeError):
         return None
     return entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None

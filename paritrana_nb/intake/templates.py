@@ -25,7 +25,8 @@ def season_year(musim: int, folders: list[Path]) -> int:
     """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
     meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
     found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
-    return int(found.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+    year = found.get("tahun_kinerja")  # _meta keeps it only when it is a valid int
+    return year if isinstance(year, int) else performance_year(musim)
 
 
 def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, ValidationReport]:
