@@ -19,7 +19,7 @@ def _parse(requirement: str) -> tuple[str, str]:
 
 
 def _declared() -> dict[str, str]:
-    """Every dependency pyproject.toml declares, runtime and every extra (test, docs): name -> version range."""
+    """Every dependency pyproject.toml declares, runtime and every extra (test, lint, docs): name -> version range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = [r for group in project["optional-dependencies"].values() for r in group]
     return dict(_parse(r) for r in [*project["dependencies"], *extras])
