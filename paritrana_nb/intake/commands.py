@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..messages import t
@@ -16,8 +17,11 @@ from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
-def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
-    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
+def add_parsers(
+    sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser], positive: Callable[[str], int]
+) -> None:
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
+    `positive` is the argparse type of a whole number of 1 or more."""
     template = sub.add_parser(
         "template",
         parents=parents,
@@ -55,7 +59,7 @@ def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.Argument
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
     intake.add_argument(
         "--max-per-kind",
-        type=int,
+        type=positive,
         default=20,
         help="print at most this many problems of one kind per file (default %(default)s)",
     )
