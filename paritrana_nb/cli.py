@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, t
+from .messages import LANGS, Ref, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
 from .season import Season, load_season
@@ -265,7 +265,9 @@ def summary(season: Season, lang: str) -> str:
     ]
     for name, path in season.files.items():
         frame = getattr(season, name)
-        lines.append("  " + t("summary.table", lang, table=name, rows=len(frame), file=path.name))
+        lines.append(
+            "  " + t("summary.table", lang, table=name, rows=Ref("count.rows", count=len(frame)), file=path.name)
+        )
     if season.illustrative:
         lines.append(t("summary.illustrative", lang))
     return "\n".join(lines)
@@ -460,8 +462,8 @@ def _jury(args: argparse.Namespace) -> int:
             "cli.jury_written",
             args.lang,
             musim=args.season,
-            groups=groups,
-            rows=len(table),
+            groups=Ref("count.ranking_groups", count=groups),
+            rows=Ref("count.juror_rows", count=len(table)),
             flagged=int(table["ditandai"].sum()),
             out=args.out,
         )

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .. import registry
 from .. import validate as checks
-from ..messages import t
+from ..messages import Ref, t
 from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import Problem, Severity, ValidationReport
@@ -124,11 +124,11 @@ class IntakeResult:
                 "intake.summary",
                 lang,
                 musim=self.musim,
-                files=len(self.submissions),
+                files=Ref("count.files", count=len(self.submissions)),
                 refused=sum(s.refused for s in self.submissions),
-                rows=rows,
-                errors=self.count("error"),
-                warnings=self.count("warning"),
+                rows=Ref("count.rows", count=rows),
+                errors=Ref("count.errors", count=self.count("error")),
+                warnings=Ref("count.warnings", count=self.count("warning")),
             )
         )
         if self.written is not None:

@@ -16,7 +16,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..config import REPORT_TEMPLATES
-from ..messages import t
+from ..messages import Ref, t
 from ..outputs import table_csv_text
 from .merge import IntakeResult, Located
 
@@ -239,7 +239,7 @@ def status_html(tracker: Tracker, lang: str) -> str:
             arrived=tracker.arrived,
             expected=tracker.expected,
             year=tahun,
-            files=len(tracker.files),
+            files=Ref("count.files", count=len(tracker.files)),
             bad=bad,
         ),
     )

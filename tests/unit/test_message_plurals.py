@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from paritrana_nb.messages import catalogue, t
+from paritrana_nb.problems import ValidationReport
 
 
 def test_every_counted_english_sentence_has_plural_forms() -> None:
@@ -19,3 +20,12 @@ def test_one_and_two_read_right_in_english_and_alike_in_indonesian() -> None:
     assert t("status.messages", "en", count=1) == "1 message"
     assert t("status.messages", "id", count=1) == "1 pesan"
     assert t("status.messages", "id", count=2) == "2 pesan"
+
+
+def test_a_report_with_one_error_and_one_warning_counts_them_in_the_singular() -> None:
+    report = ValidationReport(2025)
+    report.add("error", "E_NOT_NUMBER", "pemda.csv", 3, "peserta_pu", "banyak")
+    report.add("warning", "W_INTAKE_NOTHING_FILLED", "pemda.csv")
+    assert report.render("en").endswith("can NOT be scored: 1 error, 1 warning. Fix the errors above and run again.")
+    report.add("warning", "W_INTAKE_NOTHING_FILLED", "desa.csv")
+    assert "TIDAK dapat dinilai: 1 galat, 2 peringatan." in report.render("id")
