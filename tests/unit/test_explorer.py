@@ -305,5 +305,7 @@ def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tm
 
 @pytest.mark.parametrize("option", ["--max-kernels", "--idle-timeout"])
 def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:
-    assert main(["explore", option, "0", "--lang", "en"]) == 2
-    assert capsys.readouterr().err == f"{option} must be 1 or more, not 0.\n"
+    with pytest.raises(SystemExit) as stopped:
+        main(["explore", option, "0", "--lang", "en"])
+    assert stopped.value.code == 2
+    assert f"argument {option}: must be a whole number, 1 or more, not '0'." in capsys.readouterr().err
