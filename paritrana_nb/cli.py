@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, t
+from .messages import LANGS, Ref, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
 from .season import Season, load_season
@@ -38,7 +38,36 @@ class _Shared:
     csv_out: argparse.ArgumentParser  # --out, a CSV file
 
 
-def _shared() -> _Shared:
+def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `least` (up to `most`). Anything else is refused by argparse (exit
+    code 2) with a message in `lang`, e.g. `argument --jobs: must be a whole number, 1 or more, not '0'`."""
+
+    def parse(text: str) -> int:
+        try:
+            value: int | None = int(text)
+        except ValueError:
+            value = None
+        if value is not None and value >= least and (most is None or value <= most):
+            return value
+        if most is None:
+            raise argparse.ArgumentTypeError(t("cli.whole_number_min", lang, value=text, least=least))
+        raise argparse.ArgumentTypeError(t("cli.whole_number_range", lang, value=text, least=least, most=most))
+
+    return parse
+
+
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The --lang of a command line, read before the full parse so that argparse's refusals speak it."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang")
+    try:
+        found = early.parse_known_args(argv)[0].lang
+    except argparse.ArgumentError:  # `--lang` without a value: the full parse says so
+        return "id"
+    return found if found in LANGS else "id"
+
+
+def _shared(lang: str) -> _Shared:
     """Build the parent parsers of the shared options (each defined once, with one help text)."""
 
     def parent() -> argparse.ArgumentParser:
@@ -47,7 +76,7 @@ def _shared() -> _Shared:
     season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
     season.add_argument(
         "--season",
-        type=int,
+        type=whole_number(lang, 1),
         default=DEFAULT_SEASON,
         help="award season (musim); it assesses the previous year (default %(default)s)",
     )
@@ -86,8 +115,9 @@ def _shared() -> _Shared:
     return _Shared(season, data, methodology, province, category, csv_out)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every sub-command."""
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The argument parser of every sub-command; its refusals of a value are written in `lang`."""
+    positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
     parser = argparse.ArgumentParser(
         prog="paritrana",
         description="Paritrana Award evaluation workbook.",
@@ -96,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the command.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    shared = _shared()
+    shared = _shared(lang)
     season = [shared.season, shared.data, shared.methodology]
     validate = sub.add_parser(
         "validate",
@@ -106,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--max-per-kind",
-        type=int,
+        type=positive,
         default=20,
         help="print at most this many problems of one kind per file (default %(default)s; "
         f"the first {KEEP_PER_KIND} are kept, the rest counted)",
@@ -114,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", parents=[shared.season], help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
-    generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument("--seed", type=non_negative, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
     generate.add_argument(
         "--previous-of",
@@ -133,14 +163,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--uncertainty",
-        type=int,
+        type=non_negative,
         default=0,
         metavar="N",
         help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
         "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)",
     )
     score.add_argument(
-        "--seed", type=int, default=None, help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)"
+        "--seed",
+        type=non_negative,
+        default=None,
+        help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)",
     )
     sub.add_parser(
         "jury",
@@ -173,18 +206,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="every province in the data, then the national report and the season index"
     )
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
-    run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
-    run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
+    run.add_argument("--jobs", type=positive, default=None, help="notebooks run at once (default: number of cores)")
+    run.add_argument(
+        "--timeout", type=positive, default=600, help="seconds allowed per notebook cell (default %(default)s)"
+    )
     run.add_argument(
         "--draws",
-        type=int,
+        type=positive,
         default=DEFAULT_DRAWS,
         metavar="N",
         help="Monte Carlo draws for the rank intervals in each report (default %(default)s)",
     )
     run.add_argument(
         "--seed",
-        type=int,
+        type=non_negative,
         default=DEFAULT_SEED,
         help="seed of the draws, recorded in the reports (default %(default)s)",
     )
@@ -200,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
         "--methodology and saves methodologies under <params-dir>/<season>/",
     )
-    explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
+    explore.add_argument(
+        "--port", type=whole_number(lang, 1, 65535), default=8866, help="localhost port (default %(default)s)"
+    )
     explore.add_argument(
         "--allow-official",
         action="store_true",
@@ -208,19 +245,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explore.add_argument(
         "--max-kernels",
-        type=int,
+        type=positive,
         default=4,
         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)",
     )
     explore.add_argument(
         "--idle-timeout",
-        type=int,
+        type=positive,
         default=600,
         metavar="SECONDS",
         help="shut down the kernel of a page closed without saying so after this many idle "
         "seconds (default %(default)s)",
     )
-    add_parsers(sub, season)
+    add_parsers(sub, season, positive)
     return parser
 
 
@@ -245,7 +282,9 @@ def summary(season: Season, lang: str) -> str:
     ]
     for name, path in season.files.items():
         frame = getattr(season, name)
-        lines.append("  " + t("summary.table", lang, table=name, rows=len(frame), file=path.name))
+        lines.append(
+            "  " + t("summary.table", lang, table=name, rows=Ref("count.rows", count=len(frame)), file=path.name)
+        )
     if season.illustrative:
         lines.append(t("summary.illustrative", lang))
     return "\n".join(lines)
@@ -324,7 +363,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
 
     if value is None:
         return None, None
-    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
+    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
     if code is None:
         return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(SHORT_NAMES))
@@ -426,8 +465,6 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
 def _score(args: argparse.Namespace) -> int:
     from .engine import score_season, write_scores_csv
 
-    if args.uncertainty < 0:
-        raise _Stop(t("cli.uncertainty_negative", args.lang, value=args.uncertainty), 2)
     inputs = _inputs(args)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
     extra = None
@@ -465,8 +502,8 @@ def _jury(args: argparse.Namespace) -> int:
             "cli.jury_written",
             args.lang,
             musim=args.season,
-            groups=groups,
-            rows=len(table),
+            groups=Ref("count.ranking_groups", count=groups),
+            rows=Ref("count.juror_rows", count=len(table)),
             flagged=int(table["ditandai"].sum()),
             out=args.out,
         )
@@ -560,8 +597,6 @@ def _compare(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
-    if args.draws < 1:
-        raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
         outcome = run_reports(
@@ -612,9 +647,6 @@ def _run(args: argparse.Namespace) -> int:
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
 
-    for option, value in (("--max-kernels", args.max_kernels), ("--idle-timeout", args.idle_timeout)):
-        if value < 1:
-            raise _Stop(t("cli.at_least_one", args.lang, option=option, value=value), 2)
     # a missing or invalid methodology or season stops here, before the server starts
     _, methodology, problem = _methodology(args)
     if methodology is None:
@@ -639,7 +671,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
-    args = build_parser().parse_args(argv)
+    args = build_parser(_lang_of(argv)).parse_args(argv)
     handlers = {
         "validate": _validate,
         "generate": _generate,

@@ -342,8 +342,10 @@ def score_season(
     >>> season = read_season(2025, "data")
     >>> methodology = load_methodology("params/2025/metodologi.yaml")
     >>> scores = score_season(season, methodology, provinces=["61"], categories=["desa"])
-    >>> scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_dict("records")
-    [{'nama': 'Desa Muara Indah', 'peringkat': 1, 'finalis': True}, {'nama': 'Desa Teluk Baru', 'peringkat': 2, 'finalis': True}]
+    >>> print(scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_string(index=False))
+                nama  peringkat  finalis
+    Desa Muara Indah          1     True
+     Desa Teluk Baru          2     True
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))

@@ -186,7 +186,7 @@ class ExplorerApp:
                 action()
             except Refused as refused:
                 target.value = _html(self.lang, "alert", refused.message(self.lang))
-            except Exception:
+            except Exception:  # noqa: BLE001 - the callback is the last stop before the page: any failure shows there
                 traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
                 target.value = _html(self.lang, "alert", t("explorer.failed", self.lang))
 
@@ -221,15 +221,27 @@ class ExplorerApp:
         self.intervals = None
         self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=False)]
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
         if options:
             self.participant_pick.value = options[0][1]
 
+    def _loaded(self) -> WeightModel:
+        """The group's model: the constructor loads one before any widget can call back."""
+        if self.model is None:
+            raise RuntimeError("the explorer has no group loaded")
+        return self.model
+
+    def _desk(self) -> w.FloatSlider:
+        """The desk-share slider, built with the group's sliders."""
+        if self.desk_slider is None:
+            raise RuntimeError("the explorer has no sliders yet")
+        return self.desk_slider
+
     def _build_sliders(self) -> None:
-        assert self.model is not None
+        model = self._loaded()
         rows, self.sliders = [], {}
-        for indicator in self.model.category.indicators:
+        for indicator in model.category.indicators:
             low, high = weight_range(indicator)
             slider = w.FloatSlider(
                 value=indicator.weight,
@@ -253,7 +265,7 @@ class ExplorerApp:
                     ]
                 )
             )
-        share = self.model.official_desk_share
+        share = model.official_desk_share
         self.desk_slider = w.FloatSlider(
             value=share,
             min=DESK_SHARE_RANGE[0],
@@ -282,15 +294,15 @@ class ExplorerApp:
         return {k: float(s.value) for k, s in self.sliders.items()}
 
     def desk_share(self) -> float:
-        assert self.desk_slider is not None
-        return float(self.desk_slider.value)
+        """The desk share the slider shows now."""
+        return float(self._desk().value)
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        assert self.model is not None and self.desk_slider is not None
-        for key, value in self.model.official_weights.items():
+        model = self._loaded()
+        for key, value in model.official_weights.items():
             self.sliders[key].value = value
-        self.desk_slider.value = self.model.official_desk_share
+        self._desk().value = model.official_desk_share
         self.refresh()
 
     def refresh(self) -> None:
@@ -339,18 +351,15 @@ class ExplorerApp:
             (t("report.col_final", lang), "score"),
         ]
         rows = [
-            [r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
-            for r in table.itertuples()
+            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+            for r, shift in zip(table.itertuples(), table["geser"].to_numpy(dtype=np.float64), strict=True)
         ]
         if intervals is not None:
-            found = intervals.table.set_index("id_peserta")
+            found = intervals.table.set_index("id_peserta").loc[
+                table["id_peserta"], ["peringkat_p05", "peringkat_p95", "seri_statistik"]
+            ]
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
-            for row, pid in zip(rows, table["id_peserta"], strict=False):
-                low, high, tie = (
-                    found.at[pid, "peringkat_p05"],
-                    found.at[pid, "peringkat_p95"],
-                    found.at[pid, "seri_statistik"],
-                )
+            for row, (low, high, tie) in zip(rows, found.to_numpy(dtype=object), strict=True):
                 row += [
                     "–" if pd.isna(low) else interval_text(int(low), int(high)),
                     False if pd.isna(tie) else bool(tie),
@@ -359,10 +368,9 @@ class ExplorerApp:
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Score-breakdown bars (inline SVG, instant to redraw): each participant's score by indicator."""
-        assert self.model is not None
         head = table[table["peringkat"].notna()].head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
-        labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
+        labels = {i.id: getattr(i.label, self.lang) for i in self._loaded().category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
         colours = {
             c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
@@ -381,14 +389,15 @@ class ExplorerApp:
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value
-        rows = [] if self.model is None else np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)
-        if self.model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
+        model = self.model
+        rows = np.flatnonzero(model.peserta["id_peserta"].to_numpy() == pid) if model is not None else np.array([])
+        if model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
             self.profile.value = ""
             return
         row = int(rows[0])
-        category = self.model.category
+        category = model.category
         lang = self.lang
-        nilai = self.model.nilai
+        nilai = model.nilai
         body = []
         for j, indicator in enumerate(category.indicators):
             column = nilai[:, j]
@@ -419,18 +428,17 @@ class ExplorerApp:
 
     def _action_lines(self, pid: str) -> list[str]:
         """The participant's 'what would it take' actions under the current weights, when available."""
-        assert self.model is not None
-        methodology = self.model.methodology_with(self.weights(), self.desk_share())
-        provinces = None if self.model.province is None else [self.model.province]
-        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[self.model.kategori])
+        model = self._loaded()
+        methodology = model.methodology_with(self.weights(), self.desk_share())
+        provinces = None if model.province is None else [model.province]
+        gaps = what_it_takes(self.season, methodology, provinces=provinces, categories=[model.kategori])
         mine = cheapest_actions(gaps[gaps["id_peserta"] == pid], n=3)
         return [describe_action(r, self.lang) for _, r in mine.iterrows()]
 
     def _save(self) -> None:
         """Save the weights shown; the status names the file under the params folder, never a full server path."""
-        assert self.model is not None
         try:
-            path = self.model.save(
+            path = self._loaded().save(
                 self.weights(),
                 self.desk_share(),
                 self.params_dir,

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -83,7 +83,7 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
     try:
         # pandas' C parser of some versions (2.2) silently cuts a cell at a NUL byte: such rare files are read
         # by the Python parser, which keeps it, so that validation reports the control character
-        engine = "python" if _has_nul(path) else "c"
+        engine: Literal["python", "c"] = "python" if _has_nul(path) else "c"
         for chunk in pd.read_csv(
             path,
             sep=delimiter,

@@ -219,7 +219,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
             pd.DataFrame(
                 {
                     "kode_wilayah": [code, *codes],
-                    "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=False))],
+                    "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=True))],
                     "tingkat": ["provinsi", *kinds],
                     "kode_provinsi": code,
                     "bobot": np.concatenate(
@@ -232,7 +232,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
-    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=False)}
+    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=True)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
     regions["zona"] = regions["kode_provinsi"].map(ZONES).where(is_prov, None)
     return regions
@@ -485,7 +485,7 @@ def _village_codes(regency: pd.Series, district: np.ndarray, kel: np.ndarray, fi
         + "."
         + pd.Series(district).map("{:02d}".format)
         + "."
-        + pd.Series(np.where(kel, "1", "2"))
+        + pd.Series(np.where(kel, "1", "2"), dtype=str)
     )
     fixed = fixed.reset_index(drop=True)
     is_fixed = fixed.notna().to_numpy()
@@ -556,7 +556,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         + " "
         + np.array(_NAME_TAILS, dtype=object)[rng.integers(0, len(_NAME_TAILS), n)]
     )
-    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
+    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()), dtype=str)
     names = _dedupe(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
 
     workers = np.select(

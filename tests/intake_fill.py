@@ -80,7 +80,7 @@ def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
 def province_of_interviews(tables: dict[str, pd.DataFrame]) -> pd.Series:
     """The province of every wawancara row's participant."""
     wawancara = tables["wawancara"]
-    npp = dict(zip(tables["badan_usaha"]["npp"], tables["badan_usaha"]["kode_wilayah"].str[:2]))
+    npp = dict(zip(tables["badan_usaha"]["npp"], tables["badan_usaha"]["kode_wilayah"].str[:2], strict=True))
     business = wawancara["kategori"].str.startswith("bu_")
     return wawancara["id_peserta"].str[:2].where(~business, wawancara["id_peserta"].map(npp))
 

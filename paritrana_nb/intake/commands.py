@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..messages import t
@@ -16,8 +17,11 @@ from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
-def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
+def add_parsers(
+    sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser], positive: Callable[[str], int]
+) -> None:
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
+    `positive` is the argparse type of a whole number of 1 or more."""
     template = sub.add_parser(
         "template",
         parents=parents,
@@ -55,7 +59,7 @@ def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.Argument
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
     intake.add_argument(
         "--max-per-kind",
-        type=int,
+        type=positive,
         default=20,
         help="print at most this many problems of one kind per file (default %(default)s)",
     )
@@ -116,6 +120,7 @@ def _template(args: argparse.Namespace) -> int:
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     chosen, code = _province(args, provinces)
@@ -181,8 +186,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         _warn(loaded.report.render(args.lang))
         return 1
     methodology, problem = _methodology(args)
-    if methodology is None:
+    if problem is not None:
         _warn(problem)
+    if methodology is None:
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
@@ -192,8 +198,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
     else:
         finalists = proposed_finalists(peserta)
-    for problem in report.problems:
-        _warn(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
+    for found in report.problems:
+        _warn(f"[{t(f'severity.{found.severity}', args.lang)}] {found.message(args.lang)}")
     if not report.ok:
         return 1
     for kategori in categories:

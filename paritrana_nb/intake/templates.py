@@ -25,7 +25,8 @@ def season_year(musim: int, folders: list[Path]) -> int:
     """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
     meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
     found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
-    return int(found.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+    year = found.get("tahun_kinerja")  # _meta keeps it only when it is a valid int
+    return year if isinstance(year, int) else performance_year(musim)
 
 
 def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, ValidationReport]:
@@ -53,7 +54,7 @@ def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
 
 def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
     """File name -> template of every submitter of `province` (performance year `tahun`)."""
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=True))
     members = regencies(wilayah, province)
     codes = list(members["kode_wilayah"])
     example = codes[0] if codes else f"{province}.01"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..messages import t
+from ..messages import Ref, t
 from ..outputs import table_csv_text
 from ..templating import render
 from .merge import IntakeResult, Located
@@ -168,7 +168,7 @@ def _region_of_problem(problems: list[Located], tables: dict[str, pd.DataFrame])
     out = {}
     for located in problems:
         series = codes.get(located.merged_file or "")
-        if series is not None and located.merged_row in series.index:
+        if series is not None and located.merged_row is not None and located.merged_row in series.index:
             code = series.loc[located.merged_row]
             if isinstance(code, str):
                 out[id(located)] = code
@@ -186,7 +186,7 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
-        out[prov].append((kategori, ", ".join(sorted(group["juri"].unique()))))
+        out[str(prov)].append((str(kategori), ", ".join(sorted(group["juri"].unique()))))
     return dict(out)
 
 
@@ -229,7 +229,7 @@ def status_html(tracker: Tracker, lang: str) -> str:
             arrived=tracker.arrived,
             expected=tracker.expected,
             year=tahun,
-            files=len(tracker.files),
+            files=Ref("count.files", count=len(tracker.files)),
             bad=bad,
         ),
     )

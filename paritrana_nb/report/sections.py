@@ -316,7 +316,8 @@ def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
         return {}
     rows = wawancara[wawancara["kategori"] == kategori]
     recorded = rows.assign(_hadir=pd.to_numeric(rows["hadir"], errors="coerce")).dropna(subset=["_hadir"])
-    return (recorded.groupby("id_peserta")["_hadir"].max() == 1).to_dict()
+    attended = recorded.groupby("id_peserta")["_hadir"].max() == 1
+    return {str(pid): bool(here) for pid, here in attended.items()}
 
 
 def methodology_appendix(context: ReportContext, categories: list[str], lang: str) -> Methodology:

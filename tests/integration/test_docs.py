@@ -138,7 +138,7 @@ def test_entry_point_docstrings_are_numpydoc_with_an_example_that_runs(
     entry: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = inspect.getdoc(entry) or ""
-    for section in ENTRY_POINTS[entry]:  # type: ignore[index]
+    for section in ENTRY_POINTS[entry]:
         assert re.search(rf"^{section}\n-{{{len(section)}}}$", doc, re.MULTILINE), section
     monkeypatch.chdir(ROOT)  # the examples read the bundled season from data/ and params/
     tests = doctest.DocTestFinder(recurse=False).find(entry, globs={})

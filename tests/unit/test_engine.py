@@ -135,7 +135,7 @@ def test_indicator_rows_explain_every_score(scores) -> None:
 
 def test_interview_rows(scores) -> None:
     w = scores.wawancara
-    assert w[["id_peserta", "aspek"]].values.tolist() == [
+    assert w[["id_peserta", "aspek"]].to_numpy().tolist() == [
         ["61.02", "inovasi"],
         ["61.02", "sinergi"],
         ["61.02", "presentasi"],

@@ -111,6 +111,7 @@ def test_blank_template_rows_are_not_submitted_not_zeros(
                 cell.value = None
     book.save(inbox / "pemda_61.xlsx")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0
     pemda = pd.read_csv(tmp_path / "out" / "2025" / "pemda.csv", dtype=str)
     assert "61.10" not in set(pemda["kode_wilayah"])
     assert "61.10 (Kabupaten Melawi)" in text  # not submitted, said so: no row of zeros
@@ -292,6 +293,7 @@ def test_indonesian_csv_is_merged_as_plain_numbers(
     header = ";".join(small_season_tables()["badan_usaha"].columns) + "\n"
     (inbox / "bu_kaltara.csv").write_text(header + row, encoding="utf-8-sig")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1  # the 1000 % below is an error
     assert "bu_kaltara.csv, baris 2 (badan_usaha.csv baris 5), kolom 'nik_valid_pct'" in text  # 1.000,0 = 1000 %
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
     warung = merged[merged["npp"] == "1012345604"].iloc[0]
@@ -377,6 +379,7 @@ def test_a_template_returned_empty_is_not_submitted(
     )
     shutil.copy(templates / "desa_65.03.xlsx", inbox / "desa_65.03.xlsx")  # sent back as it came
     code, text = _run(inbox, tmp_path / "out" / "2025", data_dir, capsys)
+    assert code == 0
     assert "  [PERINGATAN] desa_65.03.xlsx, lembar 'data': Templat dikirim kembali tanpa isian" in text
     merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
     assert "65.03" not in set(merged["kode_wilayah"])
@@ -401,8 +404,10 @@ def test_a_table_nobody_sent_is_one_clear_error(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
-        "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
-        "The season can be scored once they are in."
+        (
+            "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or "
+            "refused. The season can be scored once they are in."
+        )
     ]
 
 

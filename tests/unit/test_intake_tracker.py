@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from conftest import small_season_tables, write_season
 from intake_fill import fill_inbox
 from paritrana_nb.cli import main
+from paritrana_nb.config import REPORT_TEMPLATES
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
 def test_tracker_escapes_names_from_the_data(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _data, inbox = filled
+    _, inbox = filled
     wilayah = small_season_tables()["wilayah"]
     wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
     write_season(tmp_path / "data", {"wilayah": wilayah})
@@ -90,6 +91,7 @@ def test_tracker_escapes_names_from_the_data(
     html = (tmp_path / "status.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Melawi" in html
     assert "submission tracker" in html
+    assert (REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8").strip() in html  # the reports' stylesheet
 
 
 def test_tracker_csv_beside_an_html_out(

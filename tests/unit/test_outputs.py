@@ -97,9 +97,9 @@ def test_one_number_policy_by_column_type() -> None:
 
 def _expected_cell(value: object, floats: bool) -> str:
     """The number policy, told independently: floats as repr (whole ones with `.0`), integers as integers."""
-    if pd.isna(value):  # type: ignore[call-overload]
+    if pd.isna(value):
         return ""
-    return repr(float(value)) if floats else str(int(value))  # type: ignore[call-overload, arg-type]
+    return repr(float(value)) if floats else str(int(value))
 
 
 # gaps searches every lever of every participant, twice here (command and expected table): seconds of work

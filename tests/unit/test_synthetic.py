@@ -98,9 +98,9 @@ def test_wilayah_matches_the_reference(tables: dict[str, pd.DataFrame]) -> None:
     wilayah = tables["wilayah"]
     assert len(wilayah) == 61 and (wilayah["tingkat"] == "provinsi").sum() == 5
     assert wilayah["kode_wilayah"].is_unique
-    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=False))
+    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=True))
     assert (wilayah["kode_wilayah"].str[:2] == wilayah["kode_provinsi"]).all()
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=False))
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=True))
     assert names["61.04"] == "Kabupaten Ketapang" and names["64.74"] == "Kota Bontang"
 
 
@@ -108,7 +108,7 @@ def test_pemda_is_complete_and_consistent(tables: dict[str, pd.DataFrame]) -> No
     pemda, wilayah = tables["pemda"], tables["wilayah"]
     assert not pemda.duplicated(["kode_wilayah", "tahun"]).any()
     assert len(pemda) == 2 * len(wilayah)
-    assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=False)) == {
+    assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=True)) == {
         (c, y) for c in wilayah["kode_wilayah"] for y in (2023, 2024)
     }
     filled = [c for c in COLUMNS["pemda"] if c != "peserta_pmi"]
@@ -227,7 +227,7 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     province_of = {
         **{c: c[:2] for c in pemda["kode_wilayah"]},
         **{c: c[:2] for c in desa["kode_desa"]},
-        **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=False)),
+        **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=True)),
     }
     members = {
         "pemda": set(pemda.loc[pemda["kode_wilayah"].str.len() == 5, "kode_wilayah"]),
