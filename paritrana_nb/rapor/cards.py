@@ -21,6 +21,7 @@ from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import describe_action
 from ..messages import t
 from ..registry import NATIONAL
+from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from .data import CardSeason
 
 #: The score CSV's columns every card's JSON block carries (with `nama`, the interval and last season).
@@ -41,9 +42,8 @@ JSON_COLUMNS: tuple[str, ...] = (
 )
 _UNSCORED = {TANPA_INDIKATOR_BERLAKU: "rapor.unscored_no_indicator"}
 _ACTION_FIELDS = ("kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup", "alasan", "target_nama", "iuran_rp_per_tahun")
-#: The width of the charts' 0-100 scale (SVG user units) and of the rank's mark on the interval strip.
+#: The width of the indicator charts' 0-100 scale (SVG user units).
 SCALE = 100
-STRIP_MARK = 1.2
 #: At most this many data-quality warnings are listed on a card; the rest are counted.
 WARNINGS_SHOWN = 5
 
@@ -93,6 +93,7 @@ class CardColumns:
             "jumlah",
             "peringkat_p05",
             "peringkat_p95",
+            "peringkat_median",
             "seri_statistik",
             "alasan_tidak_dinilai",
             "wilayah_nama",
@@ -129,18 +130,6 @@ def _bar(n: object, median: object, pertama: object) -> dict[str, str | None]:
     return {"n": x(n), "median": x(median), "pertama": x(pertama)}
 
 
-def _strip(rank: int | None, p05: int | None, p95: int | None, count: int) -> dict[str, str] | None:
-    """Where the rank interval strip draws the 90 % interval and the rank, on a 0-100 scale of ranks 1..count."""
-    if rank is None or p05 is None or p95 is None or count < 1:
-        return None
-    span = SCALE - STRIP_MARK
-
-    def x(value: int) -> float:
-        return span * (value - 1) / max(count - 1, 1)
-
-    return {"lo": f"{x(p05):.1f}", "width": f"{x(p95) - x(p05) + STRIP_MARK:.1f}", "at": f"{x(rank):.1f}"}
-
-
 def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
     """A ranking group in words: the province's name, national, or the zone."""
     if kelompok == NATIONAL:
@@ -167,7 +156,9 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     lang = text.lang
     peringkat, lalu = _int(v["peringkat"]), _int(v["peringkat_lalu"])
     shown: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = []
     absent: list[dict[str, str]] = []
+    desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
     indicator_data: dict[str, dict[str, object]] = {}
     if v["blok"] is not None and v["blok"] >= 0:
         block = cards.blocks[v["blok"]]
@@ -184,6 +175,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 "n": _plain(n[j]),
                 "kontribusi": _plain(kontribusi[j]),
             }
+            parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
             if not berlaku[j]:
                 absent.append({"label": label, "reason": text(f"reason.{alasan[j]}")})
                 continue
@@ -199,6 +191,9 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 }
             )
     p05, p95 = _int(v["peringkat_p05"]), _int(v["peringkat_p95"])
+    if v["finalis"]:
+        interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
+        parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
     data = {name: _plain(v[name]) for name in JSON_COLUMNS}
     data |= {
         "peringkat_dari": _int(v["jumlah"]),
@@ -228,8 +223,15 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "unscored": unscored,
         "peringkat": peringkat,
         "rank": text("rapor.rank_of", rank=peringkat, count=v["jumlah"]) if peringkat is not None else "",
-        "strip": _strip(peringkat, p05, p95, int(v["jumlah"])),
+        "jumlah": int(v["jumlah"]),
+        "p05": p05,
+        "p95": p95,
+        "median": _int(v["peringkat_median"]),
         "interval_text": "" if p05 is None or p95 is None else text("rapor.interval", p05=p05, p95=p95),
+        "bagian": [part for part in parts if part["value"] == part["value"]],  # NaN (not applicable): no part
+        "bagian_label": text(
+            "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)
+        ),
         "seri": data["seri_statistik"],
         "skor_dokumen": text.number(v["skor_dokumen"], 2),
         "skor_wawancara": text.number(v["skor_wawancara"], 2),

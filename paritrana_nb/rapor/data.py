@@ -323,7 +323,7 @@ def prepare_cards(
         blok=blok,
         baris_blok=baris_blok,
     )
-    for column in ("peringkat_p05", "peringkat_p95", "seri_statistik"):
+    for column in ("peringkat_median", "peringkat_p05", "peringkat_p95", "seri_statistik"):
         values = np.full(len(peserta), None, dtype=object)
         values[in_groups] = intervals[column].to_numpy(dtype=object)
         peserta[column] = values

@@ -5,29 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+import numpy as np
+from jinja2 import Environment, Template
 
+from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from ..report.context import library_versions, workbook_version
 from ..season import SEASON_META
-from .cards import STRIP_MARK, Texts
+from ..templating import environment
+from .cards import CardColumns, Texts, card_view
 from .data import CardSeason
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-#: report.css, the style sheet the reports share, is included from here.
-REPORT_TEMPLATES = Path(__file__).resolve().parent.parent / "report" / "templates"
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader([TEMPLATES, REPORT_TEMPLATES]),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The shared environment (autoescaped), without checking the template files for changes at every page: the
+    style sheet and the macros are included in each of several hundred thousand cards."""
+    return environment().overlay(auto_reload=False)
 
 
 @cache
@@ -36,7 +31,16 @@ def template(name: str) -> Template:
     return _environment().get_template(name)
 
 
-def footer_lines(cards: CardSeason, text: Texts) -> list[str]:
+@dataclass(frozen=True)
+class Footer:
+    """What the footer macro shows: the illustrative-data banner, lines of text, (file, sha256) of every input."""
+
+    banner: str
+    lines: list[str]
+    files: list[tuple[str, str]]
+
+
+def footer(cards: CardSeason, text: Texts) -> Footer:
     """What every card's numbers come from: versions, the methodology's and every input file's sha256, seed."""
     season = cards.season
     lines = [
@@ -45,10 +49,10 @@ def footer_lines(cards: CardSeason, text: Texts) -> list[str]:
         text("report.footer_libraries", libraries=", ".join(f"{n} {v}" for n, v in library_versions())),
         text("report.footer_seed", draws=cards.draws, seed=cards.seed),
     ]
-    lines += [f"{path.name}: sha256 {season.file_hashes.get(name, '')}" for name, path in sorted(season.files.items())]
+    files = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
-        lines.append(f"{SEASON_META}: sha256 {season.meta_hash}")
-    return lines
+        files.append((SEASON_META, season.meta_hash))
+    return Footer(text("report.illustrative_banner") if season.illustrative else "", lines, files)
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,9 @@ class Pages:
             "year": season.tahun,
             "prev": season.tahun - 1,
             "illustrative": season.illustrative,
-            "footer": footer_lines(self.cards, self.text),
-            "mark": STRIP_MARK,
+            "footer": footer(self.cards, self.text),
+            "palette": PALETTE,
+            "interview_colour": INTERVIEW_COLOUR,
         }
 
     def card(self, view: dict[str, Any], shared: dict[str, Any]) -> str:
@@ -83,3 +88,10 @@ class Pages:
     def index(self, group: str, rows: Sequence[dict[str, Any]], shared: dict[str, Any]) -> str:
         """The index page of one ranking group: every card, searchable and sortable."""
         return template("rapor_index.html.j2").render(shared, group=group, rows=rows)
+
+
+def card_page(cards: CardSeason, pages: Pages, positions: Sequence[int] | np.ndarray) -> list[str]:
+    """The card pages of the participants at `positions` (what batch.write_cards writes, in one process)."""
+    columns = CardColumns.of(cards, positions)
+    shared = pages.shared
+    return [pages.card(card_view(cards, columns, i, pages.text), shared) for i in range(len(positions))]
