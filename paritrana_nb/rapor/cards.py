@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -62,15 +62,23 @@ def _int(value: object) -> int | None:
     return None if plain is None else int(plain)  # type: ignore[call-overload]
 
 
+def _value(value: float) -> float | None:
+    """A float of a `tolist()` row for JSON: None for NaN."""
+    return None if value != value else value
+
+
 class Texts:
-    """The messages of one language; texts without fields are looked up once."""
+    """The messages of one language; a message is made once for each set of fields (cards repeat them: the
+    group's name, rank of N, the not-applicable reasons)."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._fixed: Callable[[str], str] = cache(lambda key: t(key, lang))
+        self._made: Callable[[str, tuple[tuple[str, object], ...]], str] = lru_cache(maxsize=1 << 14)(
+            lambda key, fields: t(key, lang, **dict(fields))
+        )
 
     def __call__(self, key: str, **fields: object) -> str:
-        return t(key, self.lang, **fields) if fields else self._fixed(key)
+        return self._made(key, tuple(fields.items()))
 
     def number(self, value: object, decimals: int = 0) -> str:
         return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]
@@ -120,12 +128,11 @@ class CardColumns:
         )
 
 
-def _bar(n: object, median: object, pertama: object) -> dict[str, str | None]:
+def _bar(n: float, median: float, pertama: float) -> dict[str, str | None]:
     """The chart of one indicator: the participant's normalised value, the group's median and first place."""
 
-    def x(value: object) -> str | None:
-        plain = _plain(value)
-        return None if plain is None else f"{min(max(float(plain), 0.0), SCALE):.1f}"  # type: ignore[arg-type]
+    def x(value: float) -> str | None:
+        return None if value != value else f"{min(max(value, 0.0), SCALE):.1f}"
 
     return {"n": x(n), "median": x(median), "pertama": x(pertama)}
 
@@ -170,10 +177,10 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
             indicator_data[spec.id] = {
-                "nilai": _plain(nilai[j]),
-                "nilai_lalu": _plain(lalu_nilai[j]),
-                "n": _plain(n[j]),
-                "kontribusi": _plain(kontribusi[j]),
+                "nilai": _value(nilai[j]),
+                "nilai_lalu": _value(lalu_nilai[j]),
+                "n": _value(n[j]),
+                "kontribusi": _value(kontribusi[j]),
             }
             parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
             if not berlaku[j]:
