@@ -1,12 +1,11 @@
 """Numbers, percentages, rupiah and text for reports and messages, in the reader's language.
 
 Bahasa Indonesia writes 1.234.567 and 68,02%; English writes 1,234,567 and 68.02%.
-Every piece of text that comes from data goes through `esc` before it reaches HTML.
+Escaping is not done here: every page is rendered from autoescaped templates (`templating.py`).
 """
 
 from __future__ import annotations
 
-import html
 import math
 from decimal import Decimal
 from typing import SupportsFloat
@@ -19,11 +18,6 @@ _SYMBOLS = {
     lang: str.maketrans({",": get_group_symbol(locale), ".": get_decimal_symbol(locale)})
     for lang, locale in _LOCALES.items()
 }
-
-
-def esc(value: object) -> str:
-    """HTML-escape any value from data (names, codes, free text)."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def _nan(value: object) -> bool:

@@ -1,43 +1,21 @@
-"""The card and index pages from their Jinja2 templates (autoescaped; compiled once per process)."""
+"""The card and index pages from their Jinja2 templates (the shared environment: autoescaped, compiled once
+per process)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import numpy as np
-from jinja2 import Environment, Template
 
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from ..report.context import library_versions, workbook_version
+from ..report.sections import Footer
 from ..season import SEASON_META
 from ..templating import environment
 from .cards import CardColumns, Texts, card_view
 from .data import CardSeason
-
-
-@cache
-def _environment() -> Environment:
-    """The shared environment (autoescaped), without checking the template files for changes at every page: the
-    style sheet and the macros are included in each of several hundred thousand cards."""
-    return environment().overlay(auto_reload=False)
-
-
-@cache
-def template(name: str) -> Template:
-    """A page template of paritrana_nb/templates, compiled once."""
-    return _environment().get_template(name)
-
-
-@dataclass(frozen=True)
-class Footer:
-    """What the footer macro shows: the illustrative-data banner, lines of text, (file, sha256) of every input."""
-
-    banner: str
-    lines: list[str]
-    files: list[tuple[str, str]]
 
 
 def footer(cards: CardSeason, text: Texts) -> Footer:
@@ -52,7 +30,7 @@ def footer(cards: CardSeason, text: Texts) -> Footer:
     files = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
         files.append((SEASON_META, season.meta_hash))
-    return Footer(text("report.illustrative_banner") if season.illustrative else "", lines, files)
+    return Footer(text("report.illustrative_banner") if season.illustrative else "", tuple(lines), tuple(files))
 
 
 @dataclass(frozen=True)
@@ -83,11 +61,11 @@ class Pages:
 
     def card(self, view: dict[str, Any], shared: dict[str, Any]) -> str:
         """One card page from `cards.card_view` (`shared`: this object's `shared`, computed once)."""
-        return template("rapor.html.j2").render(shared, c=view)
+        return environment().get_template("rapor.html.j2").render(shared, c=view)
 
     def index(self, group: str, rows: Sequence[dict[str, Any]], shared: dict[str, Any]) -> str:
         """The index page of one ranking group: every card, searchable and sortable."""
-        return template("rapor_index.html.j2").render(shared, group=group, rows=rows)
+        return environment().get_template("rapor_index.html.j2").render(shared, group=group, rows=rows)
 
 
 def card_page(cards: CardSeason, pages: Pages, positions: Sequence[int] | np.ndarray) -> list[str]:

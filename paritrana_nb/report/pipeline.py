@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..config import NOTEBOOKS_DIR
 from ..engine import write_scores_csv
-from ..formatting import esc
 from ..messages import t
 from ..outputs import write_atomic
 from ..regions import resolve_province
@@ -30,6 +29,7 @@ from .context import (
 )
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .runner import JobResult, ReportJob, run_jobs
+from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
@@ -195,12 +195,12 @@ def _index(prepared: PreparedSeason, jobs: list[ReportJob], results: list[JobRes
         ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
-    footer = (
-        esc(t("report.footer_version", lang, version=workbook_version()))
-        + "<br/>"
-        + esc(
-            t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash)
-        )
+    footer = Footer(
+        "",
+        (
+            t("report.footer_version", lang, version=workbook_version()),
+            t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash),
+        ),
     )
     tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
     return index_html(

@@ -268,7 +268,7 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     slider = app.sliders["regulasi"]
     slider.min, slider.value = -5.0, -5.0  # a negative minimum sent over the websocket
     assert (
-        app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#x27;s range 0.5–45.0; move its "
+        app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#39;s range 0.5–45.0; move its "
         "slider back.</b>"
     )
     assert app.table.value == "" and app.current is None  # not the previous ranking as if nothing happened

@@ -1,10 +1,10 @@
-"""Report number formats in both languages, and escaping of data text."""
+"""Report number formats in both languages."""
 
 from __future__ import annotations
 
 import math
 
-from paritrana_nb.formatting import esc, number, percent, points, rupiah, score
+from paritrana_nb.formatting import number, percent, points, rupiah, score
 
 
 def test_indonesian_formats() -> None:
@@ -25,11 +25,6 @@ def test_english_formats() -> None:
 def test_missing_values() -> None:
     assert number(math.nan, "id") == "–"
     assert percent(None, "en") == "–"
-
-
-def test_escape() -> None:
-    assert esc("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert esc('PT "Maju" & Sejahtera') == "PT &quot;Maju&quot; &amp; Sejahtera"
 
 
 def test_number_writes_what_babel_writes() -> None:

@@ -81,7 +81,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
 def test_tracker_escapes_names_from_the_data(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data, inbox = filled
+    _data, inbox = filled
     wilayah = small_season_tables()["wilayah"]
     wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
     write_season(tmp_path / "data", {"wilayah": wilayah})
@@ -112,16 +112,23 @@ def test_tracker_without_an_inbox_says_so(
 
 def test_the_season_index_links_the_tracker() -> None:
     from paritrana_nb.report.index_page import index_html
+    from paritrana_nb.report.sections import Footer
 
+    footer = Footer("", ("v1",))
     assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(
-        2025, [], "id", False, "", "status.html"
+        2025, [], "id", False, footer, "status.html"
     )
-    assert "status.html" not in index_html(2025, [], "id", False, "")
+    assert "status.html" not in index_html(2025, [], "id", False, footer)
 
 
 def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
     from paritrana_nb.report import sections
     from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import environment
+
+    def jury_html(kategori: str, peserta: pd.DataFrame) -> str:  # the jury part as the report shows it
+        part = sections.jury_table(context, kategori, peserta, "en")
+        return str(environment().get_template("report_parts.html.j2").make_module().titled(part))
 
     tables = small_season_tables()
     wawancara = tables["wawancara"]
@@ -132,12 +139,12 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     params = Path(__file__).resolve().parents[2] / "params"
     context = province_context(prepare_season(2025, tmp_path, params), "61")
     group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
-    html = sections.jury_table(context, "pemda", group, "en")
+    html = jury_html("pemda", group)
     assert "<th" in html and "Attended in person" in html
     rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
     assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
     desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
-    assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
+    assert "Attended in person" not in jury_html("desa", desa)  # nothing recorded
 
 
 def test_bad_out_paths_get_a_message_not_a_traceback(

@@ -8,18 +8,21 @@ import platform
 from importlib.metadata import version
 from pathlib import Path
 
+from markupsafe import escape as esc
+
 from conftest import small_season_tables, write_season
-from paritrana_nb.formatting import esc
 from paritrana_nb.messages import t
 from paritrana_nb.report.context import prepare_season, province_context, with_notebook
 from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK
 from paritrana_nb.report.sections import footer
+from paritrana_nb.templating import render
 from scoring_fixtures import PROJECT
 
 
 def _footer(data: Path, lang: str = "en", notebook: Path | None = None) -> str:
     context = province_context(prepare_season(2025, data, PROJECT / "params"), "61")
-    return footer(with_notebook(context, notebook) if notebook else context, lang, 100, 7)
+    data = footer(with_notebook(context, notebook) if notebook else context, lang, 100, 7)
+    return render("report_footer.html.j2", lang, footer=data)
 
 
 def test_flipping_musim_yaml_changes_the_footer(tmp_path: Path) -> None:
