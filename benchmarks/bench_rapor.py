@@ -2,17 +2,20 @@
 < 10 min with 2 jobs, < 3 GB peak, average card < 12 KB).
 
 Runs what the command runs, in this process (load and validate, data.prepare_cards, batch.write_cards with
---jobs), and prints the total time, time per card, the share of each part (scoring, intervals, gaps, card
-values, rendering, writing), the peak memory of the whole process tree (the sum of every process's proportional
-set size, sampled every 0.2 s: pages the forked workers share with the parent count once) and the average card
-size. Run by hand: `.venv/bin/python benchmarks/bench_rapor.py [--data-dir DIR] [--jobs 2] [--draws 1000]`
-(without --data-dir it generates the national season in a temporary folder first).
+--jobs), and prints per stage the wall time and the CPU time of this process and its workers (user + system:
+on a machine shared with other jobs the wall clock also counts their turns), the time per card, the share of
+each part (scoring, intervals, gaps, card values, rendering, writing), the peak memory of the whole process tree
+(the sum of every process's proportional set size, sampled every 0.2 s: pages the forked workers share with the
+parent count once) and the average card size. Run by hand: `.venv/bin/python benchmarks/bench_rapor.py
+[--data-dir DIR] [--jobs 2] [--draws 1000] [--province 61 ...]` (without --data-dir it generates the national
+season in a temporary folder first; --province renders only those provinces' cards).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import tempfile
 import threading
 import time
@@ -55,6 +58,12 @@ def _pss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class PeakSampler(threading.Thread):
     """The largest sum of PSS over this process tree seen while running."""
 
@@ -81,6 +90,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS)
     parser.add_argument("--out", type=Path, default=None, help="cards folder (default: a temporary folder)")
+    parser.add_argument("--province", nargs="*", default=None, help="only these provinces' cards (codes)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = args.data_dir
@@ -90,42 +100,54 @@ def main() -> None:
         out = args.out or Path(scratch) / "rapor"
         sampler = PeakSampler()
         sampler.start()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds()
         path = default_methodology_path(args.params_dir, args.season)
         methodology = load_methodology(path, musim=args.season)
         result = load_season(args.season, data_dir, methodology)
         assert result.season is not None, result.report.render("en")
-        loaded = time.perf_counter()
+        loaded, cpu_loaded = time.perf_counter(), cpu_seconds()
         cards = prepare_cards(
             result.season,
             methodology,
             path,
             result.report,
+            provinces=args.province,
             previous=previous_season(args.season, data_dir, args.params_dir),
             draws=args.draws,
             seed=DEFAULT_SEED,
             jobs=args.jobs,
         )
-        prepared = time.perf_counter()
+        prepared, cpu_prepared = time.perf_counter(), cpu_seconds()
         written = write_cards(cards, out, "id", args.jobs)
-        total = time.perf_counter() - start
+        total, cpu_total = time.perf_counter() - start, cpu_seconds() - cpu_start
         peak = sampler.stop()
+        load = os.getloadavg()[0]
     count = written.cards
     print(f"cards: {count:,} ({len(written.indexes)} index pages), --jobs {args.jobs}, {args.draws} draws")
-    print(f"total: {total:.1f} s (target < {TARGET_SECONDS} s); {1000 * total / count:.2f} ms per card")
-    print(f"  load + validate: {loaded - start:.1f} s")
-    print(f"  prepare: {prepared - loaded:.1f} s wall")
+    print(f"load average at the end: {load:.1f} on {os.cpu_count()} cores")
+    print(
+        f"total: {total:.1f} s wall (target < {TARGET_SECONDS} s), {cpu_total:.1f} s CPU; "
+        f"{1000 * total / count:.2f} ms wall per card"
+    )
+    print(f"  load + validate: {loaded - start:.1f} s wall, {cpu_loaded - cpu_start:.1f} s CPU")
+    print(
+        f"  prepare: {prepared - loaded:.1f} s wall, {cpu_prepared - cpu_loaded:.1f} s CPU "
+        "(intervals and gaps side by side)"
+    )
     for part in ("scoring", "intervals", "gaps", "preparing"):
-        print(f"    {part}: {cards.timings.get(part, 0.0):.1f} s")
-    print(f"  cards and indexes: {total - (prepared - start):.1f} s wall")
+        print(f"    {part}: {cards.timings.get(part, 0.0):.1f} s wall")
+    print(
+        f"  cards and indexes: {total - (prepared - start):.1f} s wall, "
+        f"{cpu_total - (cpu_prepared - cpu_start):.1f} s CPU"
+    )
     worker = sum(written.timings[p] for p in ("views", "rendering", "writing"))
     for part in ("views", "rendering", "writing"):
         seconds = written.timings[part]
         print(
-            f"    {part}: {seconds:.1f} s summed over workers ({100 * seconds / worker:.0f} %), "
-            f"{1000 * seconds / count:.3f} ms per card"
+            f"    {part}: {seconds:.1f} s CPU summed over workers ({100 * seconds / worker:.0f} %), "
+            f"{1000 * seconds / count:.3f} ms CPU per card"
         )
-    print(f"    index pages: {written.timings['indexes']:.1f} s")
+    print(f"    index pages: {written.timings['indexes']:.1f} s wall")
     print(f"peak memory (PSS, process tree): {peak:,.0f} MB (target < {TARGET_PEAK_MB} MB)")
     print(f"average card: {written.bytes / count / 1024:.2f} KB (target < {TARGET_CARD_KB} KB)")
     if total > TARGET_SECONDS or peak > TARGET_PEAK_MB or written.bytes / count / 1024 > TARGET_CARD_KB:
