@@ -186,8 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     rapor.add_argument(
         "--out",
         type=Path,
-        default=Path("rapor"),
-        help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html (default %(default)s)",
+        default=REPORTS_DIR,
+        help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
+        "(the default, %(default)s) lets each report link its participants' names to their cards",
     )
     rapor.add_argument("--jobs", type=int, default=None, help="processes rendering at once (default: number of cores)")
     rapor.add_argument(

@@ -61,6 +61,7 @@ class ReportContext:
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
+    cards: Path | None = None  # the folder the report is written to (<out>/<musim>), where `paritrana rapor` cards are
     cache_format: int = CACHE_FORMAT
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from paritrana_nb.cli import main
 from paritrana_nb.messages import t
-from paritrana_nb.rapor.paths import card_href, card_link, card_path, folder_name
+from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -199,11 +199,40 @@ def test_a_card_path_stays_inside_its_folder(tmp_path: Path) -> None:
     assert card_path(tmp_path, 2025, "../x", "desa", "61.01").is_relative_to(tmp_path / "2025")
     with pytest.raises(ValueError, match="cannot name"):
         folder_name("..")
-    report = tmp_path / "reports" / "2025" / "laporan_61.html"
-    card = card_path(tmp_path / "cards", 2025, "61", "desa", "61.04.01.2001")
-    assert card_href(report, card) == "../../cards/2025/61/desa/61.04.01.2001.html"
-    assert card_link(report, tmp_path / "cards", 2025, "61", "desa", "61.04.01.2001") is None  # not written
+    season_folder = tmp_path / "reports" / "2025"
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001") is None  # not written
+    card = card_path(tmp_path / "reports", 2025, "61", "desa", "61.04.01.2001")
     card.parent.mkdir(parents=True)
     card.write_text("x")
-    assert card_link(report, tmp_path / "cards", 2025, "61", "desa", "61.04.01.2001") == card_href(report, card)
-    assert card_link(report, None, 2025, "61", "desa", "61.04.01.2001") is None
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001") == "61/desa/61.04.01.2001.html"
+    assert card_link(None, "61", "desa", "61.04.01.2001") is None
+
+
+def test_the_province_report_links_names_to_the_cards_that_exist(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    from dataclasses import replace
+
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import environment
+
+    root, _ = rendered
+    context = province_context(prepare_season(2025, root / "data", root / "params"), "61")
+    macros = environment().get_template("macros.html.j2").make_module()
+    linked = {}
+    for folder in (None, root / "cards" / "2025"):
+        with_cards = replace(context, cards=folder)
+        [group] = list(sections.ranking_groups(with_cards, "pemda"))
+        table = sections.ranking_table(with_cards, "pemda", group, "id").table
+        linked[folder] = {row[1].text: row[1].href for row in table.rows}
+    assert set(linked[None].values()) == {""}  # no cards folder: plain names
+    assert linked[root / "cards" / "2025"]["Kota Pontianak"] == "61/pemda/61.71.html"
+    html = str(
+        macros.cell(
+            sections.ranking_table(replace(context, cards=root / "cards" / "2025"), "pemda", group, "id").table.rows[0][
+                1
+            ]
+        )
+    )
+    assert html.startswith('<td><a href="61/pemda/') and html.endswith("</a></td>")
