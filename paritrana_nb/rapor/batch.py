@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from .. import formatting
 from ..outputs import write_atomic
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
-from .paths import INDEX, card_path, folder_name, group_folder
+from .paths import INDEX, card_path, card_relative, folder_name, group_folder
 from .render import Pages
 
 #: Cards a worker renders per task.
@@ -85,10 +85,9 @@ def write_cards(
     out: Path,
     lang: str,
     jobs: int = 1,
-    progress: Callable[[int], None] | None = None,
 ) -> Written:
     """Write the card of every participant in `cards.selected` under `out` (paths.card_path), then the index page
-    of every ranking group they belong to; `progress` is called with the count of cards each chunk wrote."""
+    of every ranking group they belong to."""
     written = Written()
     pages = Pages.of(cards, lang)
     peserta = cards.peserta
@@ -105,14 +104,9 @@ def write_cards(
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for done in pool.imap_unordered(_render_chunk, chunks):
                     written.add(done)
-                    if progress:
-                        progress(int(done["cards"]))
         else:
             for chunk in chunks:
-                done = _render_chunk(chunk)
-                written.add(done)
-                if progress:
-                    progress(int(done["cards"]))
+                written.add(_render_chunk(chunk))
     finally:
         _STATE.clear()
     start = time.perf_counter()
@@ -134,6 +128,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
     for kelompok in groups:
         members = peserta[peserta["kelompok"] == kelompok]
         folder = group_folder(out, musim, kelompok)
+        group = folder_name(kelompok)
         rows = []
         for kategori, id_peserta, nama, wilayah, peringkat, skor in zip(
             members["kategori"],
@@ -144,12 +139,12 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
             members["skor_peringkat"].to_numpy(dtype=np.float64),
             strict=True,
         ):
-            card = card_path(out, musim, kelompok, kategori, id_peserta)
-            if not card.is_file():
+            href = card_relative(kelompok, kategori, id_peserta).relative_to(group).as_posix()
+            if not (folder / href).is_file():
                 continue
             rows.append(
                 {
-                    "href": f"{folder_name(kategori)}/{card.name}",
+                    "href": quote(href),
                     "nama": nama,
                     "kategori": labels[kategori],
                     "wilayah": wilayah,
@@ -159,8 +154,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
                     "skor_v": "" if np.isnan(skor) else f"{skor:.6f}",
                 }
             )
-        group = str(kelompok)
         path = folder / INDEX
-        write_atomic(path, pages.index(group_label(cards, group, pages.text), rows, shared))
+        write_atomic(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
         paths.append(path)
     return paths
