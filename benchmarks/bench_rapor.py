@@ -96,6 +96,9 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=DEFAULT_DRAWS)
     parser.add_argument("--out", type=Path, default=None, help="cards folder (default: a temporary folder)")
     parser.add_argument("--province", nargs="*", default=None, help="only these provinces' cards (codes)")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="stop after the season-wide part (scores, intervals, gaps)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = args.data_dir
@@ -123,6 +126,13 @@ def main() -> None:
             jobs=args.jobs,
         )
         prepared, cpu_prepared = time.perf_counter(), cpu_seconds(sampler)
+        if args.prepare_only:
+            sampler.stop()
+            print(f"participants: {len(cards.selected):,}, --jobs {args.jobs}, {args.draws} draws")
+            print(f"load + validate: {loaded - start:.1f} s wall, {cpu_loaded - cpu_start:.1f} s CPU")
+            print(f"prepare: {prepared - loaded:.1f} s wall, {cpu_prepared - cpu_loaded:.1f} s CPU; {cards.timings}")
+            print(f"peak memory (PSS, process tree): {sampler.peak:,.0f} MB")
+            return
         written = write_cards(cards, out, "id", args.jobs)
         total, cpu_total = time.perf_counter() - start, cpu_seconds(sampler) - cpu_start
         peak = sampler.stop()

@@ -66,3 +66,35 @@ def test_a_card_fits_a_phone_and_prints_on_one_a4_page(
         page.emulate_media(media="print")
         assert _pages(page.pdf(format="A4", print_background=True)) == 1
         browser.close()
+
+
+def test_the_index_page_searches_and_sorts_offline(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    data, params = write_card_season(tmp_path)
+    args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "20"]
+    assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--province", "61", "--jobs", "1"]) == 0
+    index = tmp_path / "cards" / "2025" / "61" / "index.html"
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE)
+        context.route("**/*", lambda route: route.continue_() if route.request.url == index.as_uri() else route.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(index.as_uri(), wait_until="load")
+        rows = page.locator("#cards tbody tr")
+        total = rows.count()
+        assert total > 3
+        page.fill("#q", "awan SUNGAI")  # every word, in any order and case
+        shown = [r.inner_text() for r in rows.all() if r.is_visible()]
+        assert len(shown) == 1 and "Desa Sungai Awan" in shown[0]
+        page.fill("#q", "kota pontianak")  # the city, and the participants that lie in it
+        assert len([r for r in rows.all() if r.is_visible()]) > 1
+        page.fill("#q", "")
+        page.locator("#cards th").nth(0).click()  # by name, A to Z
+        names = page.locator("#cards tbody tr td:nth-child(1)").all_inner_texts()
+        assert names == sorted(names, key=str.lower)
+        assert page.locator("img").count() == 0 and HOSTILE in names  # the hostile name is text
+        assert errors == []
+        browser.close()
