@@ -116,6 +116,15 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
     generate.add_argument("--seed", type=int, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate.add_argument(
+        "--previous-of",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="derive season --season from the next season's folder, named after that season (e.g. data/2025 for "
+        "--season 2024): its year-T rows are that season's year T-1 rows, the rest a seeded backward step "
+        "(--scale is not used)",
+    )
     filtered = [*season, shared.province]
     score = sub.add_parser(
         "score",
@@ -149,6 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[*filtered, shared.csv_out],
         help="special awards (penghargaan_khusus): one CSV row per award and winner",
     )
+    compare = sub.add_parser(
+        "compare",
+        parents=[*filtered, shared.category, shared.csv_out],
+        help="this season against an earlier one: per participant the rank and score in both (each season scored "
+        "with its own params/<season>/metodologi.yaml; --methodology replaces this season's only), and a warning "
+        "for every figure the two seasons hold differently for the same year",
+    )
+    compare.add_argument("--against", type=int, required=True, help="the earlier season, e.g. 2024")
     run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
@@ -289,16 +306,38 @@ def _generate(args: argparse.Namespace) -> int:
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
     try:
-        counts = _written(
-            args.out,
-            lang,
-            lambda: generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force),
-        )
+        if args.previous_of is not None:
+            counts = _written(args.out, lang, lambda: _previous_of(args))
+        else:
+            counts = _written(
+                args.out,
+                lang,
+                lambda: generate_season(
+                    args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force
+                ),
+            )
     except FolderNotEmpty as full:
         raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     return 0
+
+
+def _previous_of(args: argparse.Namespace) -> dict[str, int]:
+    """`generate --previous-of FOLDER`: season --season derived from the valid season in FOLDER (its next one)."""
+    from .synthetic_previous import write_previous_season
+
+    folder: Path = args.previous_of
+    from .outputs import within
+
+    if within(args.out, folder) or within(folder, args.out):
+        raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
+    if folder.name != str(args.season + 1):
+        raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
+    result = load_season(args.season + 1, folder.parent)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    return write_previous_season(result.season, args.out, seed=args.seed, force=args.force)
 
 
 def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
@@ -345,7 +384,8 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
     folder and the methodology file in use."""
     from .season import season_folder
 
-    places = [season_folder(args.data_dir, args.season), Path(args.params_dir) / str(args.season)]
+    seasons = [args.season] + ([args.against] if getattr(args, "against", None) is not None else [])
+    places = [p for s in seasons for p in (season_folder(args.data_dir, s), Path(args.params_dir) / str(s))]
     return places + ([args.methodology] if args.methodology else [])
 
 
@@ -491,6 +531,48 @@ def _awards(args: argparse.Namespace) -> int:
             musim=args.season,
             awards=len(inputs.methodology.penghargaan_khusus),
             rows=len(table),
+            out=args.out,
+        )
+    )
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare_seasons, disagreements, write_compare_csv
+    from .engine import score_season
+    from .methodology import default_methodology_path, load_methodology
+
+    inputs = _inputs(args)
+    methodology = load_methodology(default_methodology_path(args.params_dir, args.against), musim=args.against)
+    result = load_season(args.against, args.data_dir, methodology)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    previous = result.season
+    if inputs.provinces is not None:  # the province must be in the earlier season too
+        problem = _score_provinces(args.province, previous, args.lang)[1]
+        if problem is not None:
+            raise _Stop(problem, 2)
+    table = compare_seasons(
+        score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
+        score_season(previous, methodology, inputs.provinces, inputs.categories),
+    )
+    found = disagreements(inputs.season, previous)
+    for disagreement in found:
+        _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
+    if found:
+        _warn(t("cli.compare_disagreements", args.lang, count=len(found), musim=args.season, against=args.against))
+    _written(args.out, args.lang, lambda: write_compare_csv(table, args.out))
+    now, before = table["ikut"], table["ikut_lalu"]
+    print(
+        t(
+            "cli.compared",
+            args.lang,
+            musim=args.season,
+            against=args.against,
+            count=len(table),
+            both=int((now & before).sum()),
+            new=int((now & ~before).sum()),
+            gone=int((~now).sum()),
             out=args.out,
         )
     )
@@ -650,6 +732,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jury": _jury,
         "gaps": _gaps,
         "awards": _awards,
+        "compare": _compare,
         "run": _run,
         "rapor": _rapor,
         "explore": _explore,

@@ -19,12 +19,11 @@ from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml
 
 if TYPE_CHECKING:
     from .methodology import Methodology
-
-SEASON_META = "musim.yaml"
 
 
 @dataclass(frozen=True)
@@ -216,11 +215,12 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, digest
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        report.add("error", "E_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
+        report.add("error", "E_META_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
         return {}, digest
     if not isinstance(loaded, dict):
-        report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
+        report.add("error", "E_META_UNREADABLE", SEASON_META, detail="key: value")
         return {}, digest
+    loaded = check_meta(loaded, report)
     if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
         report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
     year = loaded.get("tahun_kinerja")

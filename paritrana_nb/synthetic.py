@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from paritrana_nb.messages import t
+from paritrana_nb.outputs import write_atomic
 from paritrana_nb.regions import PROVINCES
 from paritrana_nb.schema import PESERTA_COLUMNS, PROGRAMMES, SKALA, TABLES
 from paritrana_nb.yamldata import load_yaml
@@ -169,12 +170,13 @@ def generate_season(
     wawancara = _interviews(pemda, desa, badan_usaha, years[1], calibrated, rng)
     tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        frame.loc[:, list(COLUMNS[name])].to_csv(
-            out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", na_rep=""
-        )
-    (out_dir / "musim.yaml").write_text(_musim_yaml(musim, scale, seed), encoding="utf-8", newline="\n")
+    texts = {
+        f"{name}.csv": frame.loc[:, list(COLUMNS[name])].to_csv(index=False, lineterminator="\n", na_rep="")
+        for name, frame in tables.items()
+    }
+    texts["musim.yaml"] = _musim_yaml(musim, scale, seed)
+    for name, text in texts.items():  # all rendered first, each file replaced whole: never half a table
+        write_atomic(out_dir / name, text)
     return {name: len(frame) for name, frame in tables.items()}
 
 

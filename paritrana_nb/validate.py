@@ -523,7 +523,7 @@ def _check_jump(
     report: ValidationReport,
 ) -> None:
     before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
-    prior = current[key].map(before)
+    prior = current[key].map(before).astype("float64")  # an empty map keeps the key's text dtype
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):

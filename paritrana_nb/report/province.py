@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .. import indicators, registry
+from ..compare import podium_changes
 from ..formatting import score
 from ..messages import LANGS, t
 from ..regions import resolve_province
@@ -98,19 +99,20 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             places = sections.podium(group)
+            changes = podium_changes(self.context.perubahan, group, lang)
             rows.append(
                 [
                     sections.label(self.context, kategori, lang),
                     sections.stage_text(group["tahap"].iloc[0], lang),
-                    *(_podium_cell(places, place, lang) for place in (1, 2, 3)),
+                    *(_podium_cell(places, changes, place, lang) for place in (1, 2, 3)),
                 ]
             )
         columns = [
             (t("report.col_category", lang), "text"),
             (t("report.col_stage", lang), "text"),
-            (t("report.place_1", lang), "lines"),
-            (t("report.place_2", lang), "lines"),
-            (t("report.place_3", lang), "lines"),
+            (t("report.place_1", lang), "podium"),
+            (t("report.place_2", lang), "podium"),
+            (t("report.place_3", lang), "podium"),
         ]
         shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
         nominees = [
@@ -200,18 +202,29 @@ class ProvinceReport:
             k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
             for k in self._categories()
         }
+        changes = {
+            k: [list(place) for place in podium_changes(self.context.perubahan, self._group(k), self.lang)]
+            for k in self._categories()
+        }
         payload = {
             "provinsi": self.code,
             "nama": self.name,
             "lang": self.lang,
             "ilustratif": self.context.season.illustrative,
             "podium": podiums,
+            "perubahan": changes,
             "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
             "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
         }
         display({"application/json": payload}, raw=True)
 
 
-def _podium_cell(places: list[tuple[int, str, float]], place: int, lang: str) -> list[str]:
-    """The names (with scores) holding `place`, one per line ("–" when nobody does)."""
-    return [f"{name} ({score(value, lang)})" for rank, name, value in places if rank == place]
+def _podium_cell(
+    places: list[tuple[int, str, float]], changes: list[tuple[int, str, str]], place: int, lang: str
+) -> list[tuple[str, str]]:
+    """The names (with scores) holding `place`, each with its change on last season ("" without one)."""
+    return [
+        (f"{name} ({score(value, lang)})", change)
+        for (rank, name, value), (_, _, change) in zip(places, changes, strict=True)
+        if rank == place
+    ]

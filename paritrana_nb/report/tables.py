@@ -2,7 +2,8 @@
 sorting. `macros.html.j2`'s `table` macro presents a `Table` (escaping every cell), sortable without a server.
 
 A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, num1, bool, and
-`lines` (a sequence of texts shown one per line) and `mark` (a (css class, text) pair shown in a span).
+`lines` (a sequence of texts shown one per line), `podium` (a sequence of (text, change) pairs shown one per line,
+the change on last season after the text) and `mark` (a (css class, text) pair shown in a span).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 
 @dataclass(frozen=True)
 class Cell:
-    """One formatted cell: `text`, or `lines` one per line; a number keeps `sort_value`; `mark` is a css class;
-    `href` a relative link the text leads to."""
+    """One formatted cell: `text`, or `lines` one per line (each with its `changes` entry, when given); a number
+    keeps `sort_value`; `mark` is a css class; `href` a relative link the text leads to."""
 
     text: str = ""
     numeric: bool = False
@@ -28,6 +29,7 @@ class Cell:
     lines: tuple[str, ...] = ()
     mark: str = ""
     href: str = ""
+    changes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ def cell(value: object, kind: str, lang: str) -> Cell:
     if kind == "lines":
         lines = tuple(str(line) for line in value) if isinstance(value, Sequence) else ()
         return Cell(lines=lines) if lines else Cell("–")
+    if kind == "podium":
+        pairs = tuple((str(text), str(change)) for text, change in value) if isinstance(value, Sequence) else ()
+        return Cell(lines=tuple(p[0] for p in pairs), changes=tuple(p[1] for p in pairs)) if pairs else Cell("–")
     if kind == "mark":
         css, text = value if isinstance(value, tuple) else ("", value)
         return Cell(str(text), mark=str(css))

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from paritrana_nb import engine, explorer, explorer_ui, gaps, methodology, reliability, season, uncertainty
+from paritrana_nb import compare, engine, explorer, explorer_ui, gaps, methodology, reliability, season, uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -34,6 +34,8 @@ ENTRY_POINTS = {
     reliability.jury_reliability: ("Parameters", "Returns", "Examples"),
     explorer.WeightModel: ("Parameters", "Raises", "Examples"),
     explorer_ui.ExplorerApp: ("Parameters", "Raises", "Examples"),
+    compare.compare_seasons: ("Parameters", "Returns", "Examples"),
+    compare.disagreements: ("Parameters", "Returns", "Examples"),
 }
 #: Attributes that load an asset into a page: none may point at the web.
 ASSET_ATTRIBUTES = {

@@ -18,6 +18,7 @@ SEASON_COMMANDS = {
     "gaps": ["gaps", "--out", "hasil/gaps.csv"],
     "jury": ["jury", "--out", "hasil/juri.csv"],
     "awards": ["awards", "--out", "hasil/penghargaan.csv"],
+    "compare": ["compare", "--against", "2024", "--out", "hasil/banding.csv"],
     "run": ["run", "--all", "--out", "laporan"],
     "rapor": ["rapor", "--out", "kartu", "--draws", "20", "--jobs", "1"],
     "explore": ["explore"],

@@ -258,3 +258,29 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     assert kaltim == {"64.01", "64.02", "64.03", "64.08", "64.09", "64.72", "64.74"}
     assert (scored["provinsi"] == "62").sum() == 19  # Kalteng interviewed 19 participants in 2025
     assert {"61.04", "61.02", "61.09"} <= set(scored.loc[scored["kategori"] == "pemda", "id_peserta"])
+
+
+def test_a_failed_forced_generate_leaves_no_half_written_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`generate --force` over a season whose write fails (disk full) keeps every old file whole."""
+    generate_season(tmp_path, seed=7)
+    before = {name: (tmp_path / name).read_bytes() for name in FILES}
+    real_replace = Path.replace
+    calls = []
+
+    def full_disk(self: Path, target: Path) -> Path:
+        calls.append(target)
+        if Path(target).name == "desa.csv":
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        generate_season(tmp_path, seed=2025, force=True)
+    monkeypatch.undo()
+    assert calls  # the write was attempted
+    for name in FILES:  # each file is either its old bytes or the new season's, never a cut table
+        content = (tmp_path / name).read_bytes()
+        assert content == before[name] or name in {"wilayah.csv", "pemda.csv"}, name
+        assert content.endswith(b"\n")
+    assert (tmp_path / "desa.csv").read_bytes() == before["desa.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)  # no temporary file left behind

@@ -426,10 +426,8 @@ def _musim_yaml(text: str) -> Callable[[Path], str]:
     [
         (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
         (_truncated_xlsx, "BadZipFile"),
-        (_musim_yaml("ilustratif: [true\n"), "while parsing a flow sequence"),
-        (_musim_yaml("- ilustratif\n- true\n"), "key: value"),
     ],
-    ids=["csv_row_too_wide", "xlsx_truncated", "musim_yaml_syntax", "musim_yaml_not_a_mapping"],
+    ids=["csv_row_too_wide", "xlsx_truncated"],
 )
 def test_unreadable_file_is_an_error_naming_it(
     damage: Callable[[Path], str], detail: str, small_season: Path, capsys: pytest.CaptureFixture[str]
@@ -576,7 +574,11 @@ def _season_meta(folder: Path, text: str) -> None:
     [
         ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
         ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
-        ("tahun_kinerja: '2024'\n", "E_META_YEAR", "Write the year assessed (a whole number)"),
+        ("tahun_kinerja: '2024'\n", "E_META_TYPE", "value '2024' must be a whole number, e.g. 5"),
+        ("ilustratif: maybe\n", "E_META_TYPE", "value 'maybe' must be true or false"),
+        ("ilustratif: 'true'\n", "E_META_TYPE", "value 'true' must be true or false"),
+        ("seed: 1.5\n", "E_META_TYPE", "value '1.5' must be a whole number"),
+        ("ilustratf: true\n", "E_META_KEY", "key 'ilustratf' is not known. Did you mean 'ilustratif'?"),
     ],
 )
 def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: str, code: str, english: str) -> None:
@@ -585,6 +587,25 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
     assert [p.code for p in report.errors] == [code]
     assert english in report.errors[0].message("en") and report.errors[0].file == "musim.yaml"
     assert report.errors[0].message("id") != report.errors[0].message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [("ilustratif: [true\n", "while parsing a flow sequence"), ("- ilustratif\n- true\n", "key: value")],
+    ids=["syntax", "not_a_mapping"],
+)
+def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
+    small_season: Path, text: str, detail: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _season_meta(small_season, text)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [("E_META_UNREADABLE", "musim.yaml")]
+    for lang in ("en", "id"):
+        message = report.errors[0].message(lang)
+        assert detail in message and "Excel" not in message and "'ilustratif: true'" in message
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "musim.yaml: musim.yaml cannot be read as YAML" in out.out and "Traceback" not in out.out + out.err
 
 
 def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_methodology: Methodology) -> None:
