@@ -229,6 +229,28 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         default=None,
         help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb",
     )
+    rapor = sub.add_parser(
+        "rapor",
+        parents=[*filtered, shared.category],
+        help="write a feedback card (one HTML page) for every participant, and an index page per ranking group",
+    )
+    rapor.add_argument("--id", default=None, help="only this participant (its id_peserta)")
+    rapor.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
+        "(the default, %(default)s) lets each report link its participants' names to their cards",
+    )
+    rapor.add_argument("--jobs", type=int, default=None, help="processes rendering at once (default: number of cores)")
+    rapor.add_argument(
+        "--draws",
+        type=int,
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help="Monte Carlo draws for the rank intervals (default %(default)s)",
+    )
+    rapor.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the draws (default %(default)s)")
     explore = sub.add_parser(
         "explore",
         parents=season,
@@ -644,6 +666,69 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rapor(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    from .rapor.batch import write_cards
+    from .rapor.data import prepare_cards, previous_season
+
+    start = time.perf_counter()
+    if args.draws < 1:
+        raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
+    jobs = args.jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise _Stop(t("cli.at_least_one", args.lang, option="--jobs", value=jobs), 2)
+    _check_out(args, args.out / str(args.season), folder=True)  # cards go to <out>/<musim>/
+    path, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    provinces, problem = _score_provinces(args.province, result.season, args.lang)
+    if problem is not None:
+        raise _Stop(problem, 2)
+    if args.category is not None and args.category not in methodology.kategori:
+        raise _Stop(
+            t(
+                "cli.category_not_in_methodology",
+                args.lang,
+                value=args.category,
+                file=path,
+                allowed=", ".join(methodology.categories()),
+            ),
+            2,
+        )
+    cards = prepare_cards(
+        result.season,
+        methodology,
+        path,
+        result.report,
+        provinces=provinces,
+        categories=None if args.category is None else [args.category],
+        ids=None if args.id is None else [args.id],
+        previous=previous_season(args.season, args.data_dir, args.params_dir),
+        draws=args.draws,
+        seed=args.seed,
+        jobs=jobs,
+    )
+    if args.id is not None and not len(cards.selected):
+        raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
+    written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
+    print(
+        t(
+            "cli.rapor_written",
+            args.lang,
+            count=written.cards,
+            out=args.out / str(args.season),
+            seconds=f"{time.perf_counter() - start:.1f}",
+            indexes=len(written.indexes),
+        )
+    )
+    return 0
+
+
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
 
@@ -681,6 +766,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "awards": _awards,
         "compare": _compare,
         "run": _run,
+        "rapor": _rapor,
         "explore": _explore,
     }
     handlers |= {"template": template_command, "intake": intake_command, "status": status_command}

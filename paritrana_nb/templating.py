@@ -33,6 +33,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # package files: not stat-ed again at every include (a card run renders 384,552 pages)
     )
 
 

@@ -62,6 +62,7 @@ class ReportContext:
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
+    cards: Path | None = None  # the folder the report is written to (<out>/<musim>), where `paritrana rapor` cards are
     perubahan: pd.DataFrame | None = None
     """This season against the last (compare.compare_seasons) for the report's participants; None without a
     previous season."""

@@ -7,7 +7,7 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import NOTEBOOKS_DIR
@@ -117,7 +117,9 @@ def run_reports(
         jobs: list[ReportJob] = []
         contexts = {}
         for code in codes:
-            context = contexts[report_key(code)] = with_notebook(province_context(prepared, code), province_notebook)
+            context = contexts[report_key(code)] = replace(
+                with_notebook(province_context(prepared, code), province_notebook), cards=out_dir / str(musim)
+            )
             cache = Path(tmp) / f"{code}.pkl"
             save_context(context, cache)
             title = t("report.title_province", lang, musim=musim, provinsi=sections.province_name(context, code))
@@ -137,7 +139,7 @@ def run_reports(
                 )
             )
         if national:
-            context = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
+            context = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=out_dir / str(musim))
             cache = Path(tmp) / f"{NATIONAL_KEY}.pkl"
             save_context(context, cache)
             jobs.append(

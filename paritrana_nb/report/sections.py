@@ -16,6 +16,7 @@ import pandas as pd
 from ..formatting import number, percent, rupiah, score
 from ..messages import t
 from ..methodology import Award, Category
+from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
 from ..schema import PARTICIPANT_TABLES
@@ -221,7 +222,7 @@ def ranking_table(
     notes = not_applicable_note(context, kategori, lang)
     columns = [
         (t("report.col_rank", lang), "int"),
-        (t("report.col_name", lang), "text"),
+        (t("report.col_name", lang), "link"),
         (t("report.col_id", lang), "text"),
         (t("report.col_desk", lang), "score"),
     ]
@@ -239,7 +240,8 @@ def ranking_table(
         note = notes.get(r["id_peserta"], "")
         if not r["dinilai"]:
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
-        row: list[object] = [r["peringkat"], r["nama"], r["id_peserta"], r["skor_dokumen"]]
+        card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"])
+        row: list[object] = [r["peringkat"], (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
         rows.append([*row, note])
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")

@@ -21,13 +21,14 @@ NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 @dataclass(frozen=True)
 class Cell:
     """One formatted cell: `text`, or `lines` one per line (each with its `changes` entry, when given); a number
-    keeps `sort_value`; `mark` is a css class."""
+    keeps `sort_value`; `mark` is a css class; `href` a relative link the text leads to."""
 
     text: str = ""
     numeric: bool = False
     sort_value: str = ""
     lines: tuple[str, ...] = ()
     mark: str = ""
+    href: str = ""
     changes: tuple[str, ...] = ()
 
 
@@ -77,6 +78,9 @@ def cell(value: object, kind: str, lang: str) -> Cell:
     if kind == "mark":
         css, text = value if isinstance(value, tuple) else ("", value)
         return Cell(str(text), mark=str(css))
+    if kind == "link":  # (text, href or None)
+        text, href = value if isinstance(value, tuple) else (value, None)
+        return Cell(str(text), href=href or "")
     return Cell("" if value is None else str(value))
 
 

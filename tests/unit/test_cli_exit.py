@@ -20,6 +20,7 @@ SEASON_COMMANDS = {
     "awards": ["awards", "--out", "hasil/penghargaan.csv"],
     "compare": ["compare", "--against", "2024", "--out", "hasil/banding.csv"],
     "run": ["run", "--all", "--out", "laporan"],
+    "rapor": ["rapor", "--out", "kartu", "--draws", "20", "--jobs", "1"],
     "explore": ["explore"],
 }
 
@@ -47,7 +48,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, printed.out, printed.err
 
 
-@pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "explore"])
+@pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "rapor", "explore"])
 def test_done_is_0_with_results_on_stdout_only(
     command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
