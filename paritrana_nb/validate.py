@@ -523,7 +523,8 @@ def _check_jump(
     report: ValidationReport,
 ) -> None:
     before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
-    prior = current[key].map(before)
+    # a number per row (NaN without a previous value), whatever the dtype of the key column
+    prior = pd.Series(before.reindex(current[key].to_numpy()).to_numpy(dtype=np.float64), index=current.index)
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):
