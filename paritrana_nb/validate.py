@@ -453,7 +453,7 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
         file,
         frame.index[other],
         "tahun",
-        years.map(_fmt),
+        years[other].map(_fmt),  # only the rows reported are written out
         year=tahun,
         prev=tahun - 1,
     )
