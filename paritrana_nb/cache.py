@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import uuid
 import warnings
 from collections import Counter
 from collections.abc import Mapping
@@ -106,13 +107,16 @@ class SeasonCache:
             entries: dict[str, dict[str, object]] = {}
             files: set[str] = set()
             for table, frame in tables.items():
-                buffer = io.BytesIO()
                 arrow, columns = _to_arrow(frame)
-                pq.write_table(arrow, buffer, compression="snappy")
-                data = buffer.getvalue()
-                digest = hashlib.sha256(data).hexdigest()
-                file = f"{name}-{table}-{digest[:16]}.parquet"
-                write_atomic(self.folder / file, data)
+                staged = self.folder / f".{name}-{table}.{uuid.uuid4().hex}.tmp"
+                try:
+                    pq.write_table(arrow, staged, compression="snappy")
+                    del arrow
+                    digest = file_sha256(staged)
+                    file = f"{name}-{table}-{digest[:16]}.parquet"
+                    staged.replace(self.folder / file)
+                finally:
+                    staged.unlink(missing_ok=True)
                 entries[table] = {"file": file, "sha256": digest, "columns": columns}
                 files.add(file)
             manifest = {"format": FORMAT, "key": key, "tables": entries, "extra": extra}

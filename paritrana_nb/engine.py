@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import awards, indicators, jury, ranking, registry, scoring
 from .methodology import Methodology
-from .outputs import table_csv_text, write_atomic
+from .outputs import table_csv_bytes, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -443,17 +443,22 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     `extra` (kategori, id_peserta, then more columns) adds those columns right after `peringkat`, matched on
     kategori and id_peserta (participants it does not list get empty cells).
     """
+    return csv_bytes(scores, extra).decode("utf-8")
+
+
+def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
+    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes)."""
     table = scores.wide()
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
         at = list(table.columns).index("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
-    return table_csv_text(table, BOOLEAN_COLUMNS)
+    return table_csv_bytes(table, BOOLEAN_COLUMNS)
 
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
     """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
-    write_atomic(path, csv_text(scores, extra))
+    write_atomic(path, csv_bytes(scores, extra))
     return path
