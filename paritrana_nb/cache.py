@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .config import PACKAGE_DIR
@@ -159,19 +161,26 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
 def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
     """The frame `_to_arrow` stored, with the same dtypes and missing values."""
     (index_name, index_dtype, _), *rest = columns
-    text = [name for name, dtype, _ in rest if dtype == "object"]
-    frame = table.drop_columns(text).to_pandas()  # numbers, booleans and pandas' own text dtype
+    text = [name for name, dtype, _ in rest if dtype in ("object", "str", "string")]
+    frame = table.drop_columns(text).to_pandas()  # numbers and booleans
     frame.index = frame.index.astype(index_dtype)
     frame.index.name = index_name or None
     for name, dtype, missing in rest:
-        if dtype == "object":  # Python strings straight from Arrow, missing cells None (or NaN, as stored)
-            values = table.column(name).to_numpy(zero_copy_only=False)
-            if missing == "nan":
+        if name in text:  # each distinct text one Python string, as in the tables the engine builds
+            values = _texts(table.column(name))
+            if dtype == "object" and missing == "nan":
                 values[pd.isna(values)] = float("nan")
-            frame[name] = pd.Series(values, index=frame.index, dtype=object)
+            frame[name] = pd.Series(values, index=frame.index, dtype=dtype)
         elif str(frame[name].dtype) != dtype:
             frame[name] = frame[name].astype(dtype)
     return frame[[name for name, _, _ in rest]]
+
+
+def _texts(column: pa.ChunkedArray) -> np.ndarray:
+    """A text column as an object array of Python strings (None when missing), one object per distinct text."""
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    words = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
+    return words[encoded.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)]
 
 
 # --------------------------------------------------------------------------------------
