@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Ref, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
-from .season import Season, load_season
+from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
@@ -92,6 +93,14 @@ def _shared(lang: str) -> _Shared:
         default=DATA_DIR,
         help="folder holding <season>/ with the input tables (default %(default)s)",
     )
+    data.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="folder for the season cache (validated tables and scores, rebuilt when an input changes; "
+        "default <data-dir>/<season>/.cache)",
+    )
+    data.add_argument("--no-cache", action="store_true", help="read and validate the sources; write no cache")
     methodology.add_argument(
         "--params-dir",
         type=Path,
@@ -323,9 +332,35 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
         return path, None, invalid.render(args.lang)
 
 
+def _cache(args: argparse.Namespace) -> SeasonCache | None:
+    """The season cache the options ask for (None with --no-cache)."""
+    from .season import season_folder
+
+    if getattr(args, "no_cache", False) or not hasattr(args, "data_dir"):
+        return None
+    if getattr(args, "season_cache", None) is None:
+        folder = season_folder(args.data_dir, args.season)
+        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True)
+    cache: SeasonCache = args.season_cache
+    return cache
+
+
+def _load(args: argparse.Namespace, methodology: Methodology | None, refresh: bool = False) -> LoadResult:
+    """The season, through the cache the options ask for."""
+    return load_season(args.season, args.data_dir, methodology, _cache(args), refresh=refresh)
+
+
+def _cache_failures(args: argparse.Namespace) -> None:
+    """Warn (once per folder) that the season cache could not be written: the command itself went on."""
+    cache: SeasonCache | None = getattr(args, "season_cache", None)
+    lang = args.lang
+    for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
+        _warn(f"[{t('severity.warning', lang)}] {t('cli.cache_unwritable', lang, folder=folder, reason=reason)}")
+
+
 def _validate(args: argparse.Namespace) -> int:
     _, methodology, problem = _methodology(args)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology, refresh=True)  # validate always reads the sources (and refreshes the cache)
     print(result.report.render(args.lang, args.max_per_kind))
     if problem is not None:
         print(problem)
@@ -461,7 +496,7 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
@@ -635,6 +670,7 @@ def _run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             draws=args.draws,
             seed=args.seed,
+            season_cache=_cache(args),
         )
     except UnknownProvince as unknown:
         raise _Stop(
@@ -736,7 +772,7 @@ def _explore(args: argparse.Namespace) -> int:
     _, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     return serve(
@@ -781,6 +817,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Stop as stop:
         _warn(stop.message)
         return stop.code
+    finally:
+        _cache_failures(args)
 
 
 if __name__ == "__main__":

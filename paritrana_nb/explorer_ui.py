@@ -19,6 +19,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from .cache import SeasonCache
 from .config import PARAMS_DIR
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
 from .formatting import score
@@ -28,7 +29,7 @@ from .methodology import default_methodology_path, load_methodology
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
-from .season import Season, read_season
+from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -195,7 +196,8 @@ class ExplorerApp:
     # -- loading ---------------------------------------------------------------------------------
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
-        self.season: Season = read_season(musim, self.data_dir, self.lang)
+        folder = season_folder(self.data_dir, musim)
+        self.season: Season = read_season(musim, self.data_dir, self.lang, SeasonCache.for_season(folder, quiet=True))
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )

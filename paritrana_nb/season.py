@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from . import validate as checks
+from .cache import SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
@@ -42,6 +43,10 @@ class Season:
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
     meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
+    cache: SeasonCache | None = field(default=None, compare=False, repr=False)
+    """Where this season's scores may be stored and found again (cache.py); None: scored afresh every time."""
+    cache_key: str | None = field(default=None, compare=False, repr=False)
+    """The key of its cache entry: the season's number, every input file's sha256 and the workbook's code."""
 
     @property
     def illustrative(self) -> bool:
@@ -120,16 +125,40 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodology | None = None) -> LoadResult:
+def load_season(
+    musim: int,
+    data_dir: Path | str = "data",
+    methodology: Methodology | None = None,
+    cache: SeasonCache | None = None,
+    *,
+    refresh: bool = False,
+) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
     With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
+    With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
+    warnings included), and stored in it after validation; `refresh` reads the sources even then.
     """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
+    key, hashes = (None, {}) if cache is None else _input_key(folder, musim)
+    if cache is not None and key is not None and not refresh:
+        cached = _from_cache(cache, key, hashes, folder, musim)
+        if cached is not None:
+            return _checked(cached[0], cached[1], methodology)
+    result = _validated(folder, musim, report, hashes)
+    if result.season is not None and cache is not None and key is not None:
+        result = _stored(result, cache, key)
+    if result.season is not None and methodology is not None:
+        return _checked(result.season, result.report, methodology)
+    return result
+
+
+def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[str, str]) -> LoadResult:
+    """Read and check every table from the sources (the season is None when an error was found)."""
     meta, meta_hash = _meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
@@ -162,15 +191,87 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
         wawancara=_typed(read["wawancara"], WAWANCARA),
         files=files,
-        file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
+        file_hashes={t: hashes.get(p.name) or file_sha256(p) for t, p in files.items()},
         meta=meta,
         meta_hash=meta_hash,
     )
+    return LoadResult(season, report)
+
+
+def _checked(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
+    """The season checked against `methodology` (registry.check), when given."""
     if methodology is not None:
         from .registry import check
 
         check(season, methodology, report)
     return LoadResult(season if report.ok else None, report)
+
+
+def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
+    """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
+    is missing or doubled (validation reports it)."""
+    scratch = ValidationReport(musim)
+    paths = [_find_file(folder, table, scratch) for table in TABLES]
+    found = [p for p in paths if p is not None]
+    if len(found) < len(TABLES):
+        return None, {}
+    meta = folder / SEASON_META
+    hashes = {p.name: file_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
+    return season_key(musim, hashes), hashes
+
+
+_TABLE_SCHEMAS = {t.name: t for t in TABLES}
+
+
+def _from_cache(
+    cache: SeasonCache, key: str, hashes: dict[str, str], folder: Path, musim: int
+) -> tuple[Season, ValidationReport] | None:
+    """The season and its validation report as stored for `key`, or None."""
+    entry = cache.read("season", key)
+    if entry is None:
+        return None
+    tables, extra = entry
+    try:
+        report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        names: dict[str, str] = extra["files"]  # type: ignore[assignment]  # JSON we wrote
+        tahun = int(extra["tahun"])  # type: ignore[call-overload]  # JSON we wrote
+        if set(tables) != set(_TABLE_SCHEMAS) or set(names) != set(_TABLE_SCHEMAS):
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    meta, meta_hash = _meta(folder, musim, ValidationReport(musim))  # its problems are in the stored report
+    files = {table: folder / name for table, name in names.items()}
+    season = Season(
+        musim=musim,
+        tahun=tahun,
+        folder=folder,
+        wilayah=tables["wilayah"],
+        pemda=tables["pemda"],
+        desa=tables["desa"],
+        badan_usaha=tables["badan_usaha"],
+        wawancara=tables["wawancara"],
+        files=files,
+        file_hashes={table: hashes[name] for table, name in names.items()},
+        meta=meta,
+        meta_hash=meta_hash,
+        cache=cache,
+        cache_key=key,
+    )
+    return season, report
+
+
+def _stored(result: LoadResult, cache: SeasonCache, key: str) -> LoadResult:
+    """Store a valid season (and the problems found in it) under `key`; the season then knows its cache."""
+    season = result.season
+    assert season is not None  # noqa: S101 - the caller checked
+    extra = {
+        "report": report_to_json(result.report),
+        "files": {table: path.name for table, path in season.files.items()},
+        "tahun": season.tahun,
+    }
+    tables = {name: getattr(season, name) for name in _TABLE_SCHEMAS}
+    cache.write("season", key, tables, extra)
+    return LoadResult(replace(season, cache=cache, cache_key=key), result.report)
 
 
 def _cross_checks(
@@ -230,7 +331,9 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
     return loaded, digest
 
 
-def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:
+def read_season(
+    musim: int, data_dir: Path | str = "data", lang: str = "id", cache: SeasonCache | None = None
+) -> Season:
     """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
 
     Parameters
@@ -241,6 +344,9 @@ def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> 
         The folder that holds one folder per season, relative to the current folder.
     lang : str, default "id"
         Language of the exception's message: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+    cache : SeasonCache, optional
+        Take the season from this cache when no input file changed, and store it there after validation
+        (``SeasonCache.for_season(folder)`` is the season folder's ``.cache``); None reads the sources.
 
     Returns
     -------
@@ -267,7 +373,7 @@ def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> 
     >>> list(season.provinces["nama"])[:2]
     ['Kalimantan Barat', 'Kalimantan Tengah']
     """
-    result = load_season(musim, data_dir)
+    result = load_season(musim, data_dir, cache=cache)
     if result.season is None:
         raise SeasonInvalid(result.report, lang)
     return result.season

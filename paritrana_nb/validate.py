@@ -453,7 +453,7 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
         file,
         frame.index[other],
         "tahun",
-        years.map(_fmt),
+        years[other].map(_fmt),  # only the rows reported are written out
         year=tahun,
         prev=tahun - 1,
     )
@@ -523,7 +523,8 @@ def _check_jump(
     report: ValidationReport,
 ) -> None:
     before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
-    prior = current[key].map(before).astype("float64")  # an empty map keeps the key's text dtype
+    # a number per row (NaN without a previous value), whatever the dtype of the key column
+    prior = pd.Series(before.reindex(current[key].to_numpy()).to_numpy(dtype=np.float64), index=current.index)
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):

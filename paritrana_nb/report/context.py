@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..cache import SeasonCache
 from ..compare import compare_seasons
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
@@ -90,13 +91,20 @@ def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path 
 
 
 def prepare_season(
-    musim: int, data_dir: str | Path, params_dir: str | Path, metodologi: str | Path = ""
+    musim: int,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    metodologi: str | Path = "",
+    cache: SeasonCache | bool | None = True,
 ) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
-    or SeasonInvalid."""
+    or SeasonInvalid. `cache`: True uses the season folder's cache (cache.py), a SeasonCache that one, False or
+    None none."""
     path = methodology_file(params_dir, musim, metodologi)
     methodology = load_methodology(path, musim)
-    result = load_season(musim, resolve_dir(data_dir), methodology)
+    folder = season_folder(resolve_dir(data_dir), musim)
+    chosen = SeasonCache.for_season(folder) if cache is True else cache or None
+    result = load_season(musim, resolve_dir(data_dir), methodology, chosen)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import write_scores_csv
 from ..messages import t
@@ -101,15 +102,16 @@ def run_reports(
     progress: bool = True,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    season_cache: SeasonCache | bool | None = True,
 ) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
-    draws seeded with `seed` for its rank intervals.
+    draws seeded with `seed` for its rank intervals. `season_cache`: the `cache` of `prepare_season`.
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
-    prepared = prepare_season(musim, data_dir, params_dir, metodologi)
+    prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
