@@ -207,7 +207,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "with its own params/<season>/metodologi.yaml; --methodology replaces this season's only), and a warning "
         "for every figure the two seasons hold differently for the same year",
     )
-    compare.add_argument("--against", type=int, required=True, help="the earlier season, e.g. 2024")
+    compare.add_argument("--against", type=positive, required=True, help="the earlier season, e.g. 2024")
     run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
@@ -251,15 +251,19 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
         "(the default, %(default)s) lets each report link its participants' names to their cards",
     )
-    rapor.add_argument("--jobs", type=int, default=None, help="processes rendering at once (default: number of cores)")
+    rapor.add_argument(
+        "--jobs", type=positive, default=None, help="processes rendering at once (default: number of cores)"
+    )
     rapor.add_argument(
         "--draws",
-        type=int,
+        type=positive,
         default=DEFAULT_DRAWS,
         metavar="N",
         help="Monte Carlo draws for the rank intervals (default %(default)s)",
     )
-    rapor.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the draws (default %(default)s)")
+    rapor.add_argument(
+        "--seed", type=non_negative, default=DEFAULT_SEED, help="seed of the draws (default %(default)s)"
+    )
     explore = sub.add_parser(
         "explore",
         parents=season,
@@ -710,11 +714,7 @@ def _rapor(args: argparse.Namespace) -> int:
     from .rapor.data import prepare_cards, previous_season
 
     start = time.perf_counter()
-    if args.draws < 1:
-        raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
     jobs = args.jobs or os.cpu_count() or 1
-    if jobs < 1:
-        raise _Stop(t("cli.at_least_one", args.lang, option="--jobs", value=jobs), 2)
     _check_out(args, args.out / str(args.season), folder=True)  # cards go to <out>/<musim>/
     path, methodology, problem = _methodology(args)
     if methodology is None:

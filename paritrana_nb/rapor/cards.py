@@ -229,7 +229,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "finalis": bool(v["finalis"]),
         "unscored": unscored,
         "peringkat": peringkat,
-        "rank": text("rapor.rank_of", rank=peringkat, count=v["jumlah"]) if peringkat is not None else "",
+        "rank": text("rapor.rank_of", rank=peringkat, total=v["jumlah"]) if peringkat is not None else "",
         "jumlah": int(v["jumlah"]),
         "p05": p05,
         "p95": p95,
