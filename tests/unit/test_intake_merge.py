@@ -221,7 +221,8 @@ def test_a_template_for_another_season_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [GALAT] badan_usaha_65.xlsx"))
-    assert "lembar 'data'" in line and "musim 2024" in line and "musim 2025" in line
+    assert line.startswith("  [GALAT] badan_usaha_65.xlsx, lembar 'data', baris 2: "), line  # the first filled row
+    assert "musim 2024" in line and "musim 2025" in line
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
     assert "65.03" not in set(merged["kode_wilayah"])
 
@@ -233,7 +234,8 @@ def test_a_template_for_another_province_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [ERROR] badan_usaha_65.xlsx"))
-    assert "sheet 'data'" in line and "province 62" in line and "61, 65" in line
+    assert line.startswith("  [ERROR] badan_usaha_65.xlsx, sheet 'data', row 2: "), line  # the first filled row
+    assert "province 62" in line and "61, 65" in line
 
 
 def test_rows_outside_the_templates_region_are_refused(
