@@ -300,17 +300,52 @@ def test_indonesian_csv_is_merged_as_plain_numbers(
     assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "")
 
 
+def _errors(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    """Run intake expecting a failure told on standard error only; (exit code, standard error)."""
+    code = main(
+        ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data), *extra]
+    )
+    printed = capsys.readouterr()
+    assert printed.out == "" and "Traceback" not in printed.err
+    return code, printed.err
+
+
 def test_out_inside_the_inbox_is_refused(inbox: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _digest(inbox)
-    code, text = _run(inbox, inbox / "hasil", data, capsys)
+    code, text = _errors(inbox, inbox / "hasil", data, capsys)
     assert code == 1 and "--out" in text
     assert _digest(inbox) == before
 
 
 def test_a_missing_inbox_is_reported(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
+    code, text = _errors(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
     assert code == 1 and "tidak_ada" in text
     assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_methodology_is_an_error_on_standard_error(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "metodologi.yaml"
+    broken.write_text("kategori: [\n", encoding="utf-8")
+    code = main(
+        [
+            "intake",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--out",
+            str(tmp_path / "out" / "2025"),
+            "--data-dir",
+            str(data),
+            "--methodology",
+            str(broken),
+        ]
+    )
+    printed = capsys.readouterr()
+    assert code == 1 and "metodologi.yaml" in printed.err and "metodologi.yaml" not in printed.out
+    assert "Traceback" not in printed.err
 
 
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
