@@ -73,7 +73,9 @@ def season_folder(data_dir: Path | str, musim: int) -> Path:
     return Path(data_dir) / str(musim)
 
 
-def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+    """The file of `table` in `folder` (`<name>.csv` or `<name>.xlsx`); None, with an error in `report`, when
+    there is none or both."""
     candidates = [p for p in (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx") if p.is_file()]
     if not candidates:
         report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
@@ -86,7 +88,9 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
     return candidates[0]
 
 
-def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+    """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
+    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
     try:
         raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
     except ReadFailure as failure:
@@ -107,7 +111,7 @@ def _empty(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Fixed dtypes per column kind, independent of the data: see schema.Column."""
     out = frame.copy()
     for column in table.columns:
@@ -131,17 +135,17 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
-    meta, meta_hash = _meta(folder, musim, report)
+    meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
-        path = _find_file(folder, table, report)
+        path = find_table_file(folder, table, report)
         frames[table.name] = None
         if path is not None:
             files[table.name] = path
-            frames[table.name] = _read(path, table, tahun, report)
+            frames[table.name] = read_table(path, table, tahun, report)
     names = {t: p.name for t, p in files.items()}
     for table in TABLES:
         frame = frames[table.name]
@@ -149,7 +153,7 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
             checks.check_duplicates(frame, table, names[table.name], report)
         else:
             frames[table.name] = None
-    _cross_checks(frames, names, musim, tahun, report)
+    check_across_tables(frames, names, musim, tahun, report)
     if not report.ok:
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
@@ -157,11 +161,11 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         musim=musim,
         tahun=tahun,
         folder=folder,
-        wilayah=_typed(read["wilayah"], WILAYAH),
-        pemda=_typed(read["pemda"], PEMDA),
-        desa=_typed(read["desa"], DESA),
-        badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(read["wawancara"], WAWANCARA),
+        wilayah=typed_table(read["wilayah"], WILAYAH),
+        pemda=typed_table(read["pemda"], PEMDA),
+        desa=typed_table(read["desa"], DESA),
+        badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
+        wawancara=typed_table(read["wawancara"], WAWANCARA),
         files=files,
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
         meta=meta,
@@ -174,9 +178,11 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     return LoadResult(season if report.ok else None, report)
 
 
-def _cross_checks(
+def check_across_tables(
     frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int, tahun: int, report: ValidationReport
 ) -> None:
+    """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
+    on the read `frames` (None = not read); problems are reported against the file `names` of each table."""
     wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
     bu, wawancara = frames["badan_usaha"], frames["wawancara"]
     known: set[str] = set()
@@ -201,10 +207,10 @@ def _cross_checks(
         checks.check_wawancara(wawancara, names["wawancara"], report)
 
 
-def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
-    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error, and
-    so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year) other than musim - 1 or
-    musim (then it is dropped)."""
+def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The season folder's optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken
+    one is an error, and so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year)
+    other than musim - 1 or musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
         return {}, None
