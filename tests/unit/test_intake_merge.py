@@ -390,6 +390,35 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     assert _digest(inbox) == before
 
 
+@pytest.mark.slow
+def test_the_readme_intake_loop_on_the_bundled_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """README "The intake loop": the bundled inbox has one error; once it is corrected, intake, validate and
+    score run clean on the merged season."""
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "paritrana status   --season 2025 --from data/2025/inbox --out build/status.html",
+        "paritrana intake   --season 2025 --from data/2025/inbox --out build/data/2025",
+        "paritrana validate --season 2025 --data-dir build/data",
+        "paritrana score    --season 2025 --data-dir build/data --out build/skor.csv",
+    ):
+        assert command in readme
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    out, data = tmp_path / "build" / "data", str(root / "data")
+    intake = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out / "2025"), "--data-dir", data]
+    assert main(intake) == 1
+    shown = capsys.readouterr().out
+    assert "61-kalbar/desa/desa_61.05.xlsx, lembar 'data', baris 2 (desa.csv baris 4)" in shown
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 1
+    _set_cell(inbox / "61-kalbar" / "desa" / "desa_61.05.xlsx", 2, "perangkat_terlindungi", 11)  # the correction
+    assert main(intake) == 0
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 0
+    skor = tmp_path / "build" / "skor.csv"
+    assert main(["score", "--season", "2025", "--data-dir", str(out), "--out", str(skor)]) == 0
+    assert len(pd.read_csv(skor)) > 0
+
+
 def test_a_csv_of_another_season_is_refused(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
