@@ -349,7 +349,7 @@ def test_a_broken_methodology_is_an_error_on_standard_error(
 
 
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
+    code, text = _errors(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
     assert code == 1 and "wilayah.csv" in text
     assert not (tmp_path / "out" / "2025" / "pemda.csv").exists()
 
@@ -454,7 +454,7 @@ def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(
     out = tmp_path / "out" / "2025"
     out.mkdir(parents=True)
     (out / "desa.xlsx").write_bytes(b"old")
-    code, text = _run(inbox, out, data, capsys)
+    code, text = _errors(inbox, out, data, capsys)
     assert code == 1 and "desa.xlsx" in text
     assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
 
