@@ -32,7 +32,7 @@ def split(season: Path, inbox: Path, fmt: str) -> dict[str, int]:
         for name in ("pemda", "desa", "badan_usaha", "wawancara")
     }
     bu = tables["badan_usaha"]
-    npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))
+    npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=True))
     w = tables["wawancara"]
     business = w["kategori"].str.startswith("bu_")
     groups = {
@@ -70,7 +70,7 @@ def _write_xlsx(frame: pd.DataFrame, path: Path) -> None:
         sheet.append(
             [
                 (float(v) if "." in v else int(v)) if is_number and v != "" else (v or None)
-                for v, is_number in zip(row, numeric)
+                for v, is_number in zip(row, numeric, strict=True)
             ]
         )
     book.save(path)
