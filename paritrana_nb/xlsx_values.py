@@ -1,12 +1,13 @@
 """The quick way to read an .xlsx file's first sheet: its cell values through calamine (a compiled reader).
 
-openpyxl reads a cell in tens of microseconds, too slow for an inbox of hundreds of filled workbooks. calamine
-reads the values of a whole sheet at once, but it knows neither the formulas (only their saved values), nor the
-cell formats, and it lays the sheet out densely from A1 to its farthest cell. So a cheap look at the sheet's XML
-comes first, and `plain_sheet` answers None -- read it with openpyxl -- whenever the sheet holds what only
-openpyxl reads as the workbook expects: a formula, an error value, a date-typed cell, a cell whose format is a
-percent, a date or a duration, a whole number too long for a float, cells without a reference, or cells so
-far apart that the dense layout would be far larger than the cells (a stray value in column XFD).
+openpyxl builds a Python object for every cell, too slow for an inbox of hundreds of filled workbooks (about
+ten times slower on the national benchmark's inbox, docs/benchmarks.md). calamine reads a whole sheet at once,
+but it knows neither the formulas (only their saved values), nor the cell formats, and it lays the sheet out
+densely from A1 to its farthest cell. So a cheap look at the sheet's XML comes first, and `plain_sheet`
+answers None -- read it with openpyxl -- whenever the sheet holds what only openpyxl reads as the workbook
+expects: a formula, an error value, a date-typed cell, a cell whose format is a percent, a date or a
+duration, a whole number too long for a float, cells without a reference, or cells so far apart that the
+dense layout would be far larger than the cells (a stray value in column XFD).
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from openpyxl.xml.functions import fromstring  # the parser openpyxl reads these
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WORKSHEET_REL = "/worksheet"
 
 _FORMULA = re.compile(rb"<f[ \t\r\n>/]")
