@@ -21,6 +21,7 @@ import pandas as pd
 from .messages import Num
 from .numbers import NUMBER_SHAPED
 from .problems import KEEP_PER_KIND
+from .xlsx_values import plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -156,10 +157,14 @@ def _delimiter(header: str) -> str:
 
 
 def _read_xlsx(path: Path) -> RawTable:
-    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1."""
+    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1:
+    by calamine when it reads the sheet as openpyxl would (xlsx_values), else by openpyxl."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    plain = plain_sheet(path)
+    if plain is not None:
+        return _finish(path, plain.texts, ",", plain.numeric)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []

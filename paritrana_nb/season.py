@@ -77,7 +77,9 @@ def season_folder(data_dir: Path | str, musim: int) -> Path:
     return Path(data_dir) / str(musim)
 
 
-def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+    """The file of `table` in `folder` (`<name>.csv` or `<name>.xlsx`); None, with an error in `report`, when
+    there is none or both."""
     candidates = [p for p in (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx") if p.is_file()]
     if not candidates:
         report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
@@ -90,7 +92,9 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
     return candidates[0]
 
 
-def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+    """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
+    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
     try:
         raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
     except ReadFailure as failure:
@@ -111,7 +115,7 @@ def _empty(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Fixed dtypes per column kind, independent of the data: see schema.Column."""
     out = frame.copy()
     for column in table.columns:
@@ -159,17 +163,17 @@ def load_season(
 
 def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[str, str]) -> LoadResult:
     """Read and check every table from the sources (the season is None when an error was found)."""
-    meta, meta_hash = _meta(folder, musim, report)
+    meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
-        path = _find_file(folder, table, report)
+        path = find_table_file(folder, table, report)
         frames[table.name] = None
         if path is not None:
             files[table.name] = path
-            frames[table.name] = _read(path, table, tahun, report)
+            frames[table.name] = read_table(path, table, tahun, report)
     names = {t: p.name for t, p in files.items()}
     for table in TABLES:
         frame = frames[table.name]
@@ -177,7 +181,7 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
             checks.check_duplicates(frame, table, names[table.name], report)
         else:
             frames[table.name] = None
-    _cross_checks(frames, names, musim, tahun, report)
+    check_across_tables(frames, names, musim, tahun, report)
     if not report.ok:
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
@@ -185,11 +189,11 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
         musim=musim,
         tahun=tahun,
         folder=folder,
-        wilayah=_typed(read["wilayah"], WILAYAH),
-        pemda=_typed(read["pemda"], PEMDA),
-        desa=_typed(read["desa"], DESA),
-        badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(read["wawancara"], WAWANCARA),
+        wilayah=typed_table(read["wilayah"], WILAYAH),
+        pemda=typed_table(read["pemda"], PEMDA),
+        desa=typed_table(read["desa"], DESA),
+        badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
+        wawancara=typed_table(read["wawancara"], WAWANCARA),
         files=files,
         file_hashes={t: hashes.get(p.name) or file_sha256(p) for t, p in files.items()},
         meta=meta,
@@ -211,7 +215,7 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
     is missing or doubled (validation reports it)."""
     scratch = ValidationReport(musim)
-    paths = [_find_file(folder, table, scratch) for table in TABLES]
+    paths = [find_table_file(folder, table, scratch) for table in TABLES]
     found = [p for p in paths if p is not None]
     if len(found) < len(TABLES):
         return None, {}
@@ -239,7 +243,7 @@ def _from_cache(
             return None
     except (KeyError, TypeError, ValueError):
         return None
-    meta, meta_hash = _meta(folder, musim, ValidationReport(musim))  # its problems are in the stored report
+    meta, meta_hash = read_meta(folder, musim, ValidationReport(musim))  # its problems are in the stored report
     files = {table: folder / name for table, name in names.items()}
     season = Season(
         musim=musim,
@@ -274,9 +278,11 @@ def _stored(result: LoadResult, cache: SeasonCache, key: str) -> LoadResult:
     return LoadResult(replace(season, cache=cache, cache_key=key), result.report)
 
 
-def _cross_checks(
+def check_across_tables(
     frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int, tahun: int, report: ValidationReport
 ) -> None:
+    """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
+    on the read `frames` (None = not read); problems are reported against the file `names` of each table."""
     wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
     bu, wawancara = frames["badan_usaha"], frames["wawancara"]
     known: set[str] = set()
@@ -301,10 +307,10 @@ def _cross_checks(
         checks.check_wawancara(wawancara, names["wawancara"], report)
 
 
-def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
-    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error, and
-    so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year) other than musim - 1 or
-    musim (then it is dropped)."""
+def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The season folder's optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken
+    one is an error, and so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year)
+    other than musim - 1 or musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
         return {}, None

@@ -1,7 +1,8 @@
 """The `template`, `intake` and `status` sub-commands: argument parsing and printing only.
 
 Bad input ends with a message on standard error and exit code 1 (2 for a wrong argument), never a traceback;
-results go to standard output (intake's report is its result, as validate's is).
+results go to standard output (intake's report of the files' problems is its result, as validate's is; an
+intake that merged nothing, and a broken methodology, are errors on standard error).
 """
 
 from __future__ import annotations
@@ -222,9 +223,12 @@ def intake_command(args: argparse.Namespace) -> int:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
     except OSError as exc:
         return _cannot_write(exc, args.lang)
+    if result.stopped:  # nothing merged (no inbox, --out inside it, no region list): an error, not a report
+        _warn(result.render(args.lang, args.max_per_kind))
+        return 1
     print(result.render(args.lang, args.max_per_kind))
     if problem is not None:
-        print(problem)
+        _warn(problem)
     return 0 if result.ok and problem is None else 1
 
 

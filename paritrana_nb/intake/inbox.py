@@ -145,10 +145,11 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
     if table is None:
         return sub, None, ""
     sub.table = table
-    if sub.meta.get("musim", str(musim)) != str(musim):
-        sub.add("error", "E_INTAKE_OTHER_SEASON", None, None, sub.meta["musim"], musim=musim)
-        return sub, None, ""
     raw = _without_blank_rows(sub, raw, table)
+    if sub.meta.get("musim", str(musim)) != str(musim):
+        row = _first_row(raw.cells.index)
+        sub.add("error", "E_INTAKE_OTHER_SEASON", row, None, sub.meta["musim"], musim=musim)
+        return sub, None, ""
     if raw.cells.empty:
         sub.add("warning", "W_INTAKE_NOTHING_FILLED")
         sub.frame = pd.DataFrame(columns=list(table.column_names))
@@ -292,7 +293,8 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
         return
     province = meta.get("provinsi")
     if province and province != "nasional" and province not in provinces:
-        sub.add("error", "E_INTAKE_OTHER_PROVINCE", None, None, province, known=", ".join(sorted(provinces)))
+        row = _first_row(frame.index)
+        sub.add("error", "E_INTAKE_OTHER_PROVINCE", row, None, province, known=", ".join(sorted(provinces)))
         sub.frame = None
         return
     scopes: list[tuple[str, str, pd.Series]] = []  # (column, what the template is for, rows outside it)
@@ -312,6 +314,11 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
                 sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
                 outside.add(int(row))
     sub.drop_rows(sorted(outside))
+
+
+def _first_row(rows: pd.Index) -> int:
+    """Where a refused file's data starts: its first filled row, else the header row that named its table."""
+    return int(rows[0]) if len(rows) else 1
 
 
 def where(file: str, sheet: str | None, row: int) -> Ref:

@@ -25,7 +25,15 @@ from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
+from ..season import (
+    SEASON_META,
+    Season,
+    check_across_tables,
+    find_table_file,
+    read_table,
+    season_folder,
+    typed_table,
+)
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
@@ -256,10 +264,10 @@ def _reference_wilayah(
     """The season's own region list when no inbox file holds one: its path and rows."""
     for folder in folders:
         report = ValidationReport(musim)
-        path = _find_file(folder, WILAYAH, report) if folder.is_dir() else None
+        path = find_table_file(folder, WILAYAH, report) if folder.is_dir() else None
         if path is None:
             continue
-        frame = _read(path, WILAYAH, tahun, report)
+        frame = read_table(path, WILAYAH, tahun, report)
         result.problems.extend(
             Located(dataclasses.replace(p, file=str(path)))
             for p in report.problems
@@ -420,9 +428,9 @@ def _check_season(
             continue
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
-    _cross_checks(frames, names, result.musim, tahun, report)
+    check_across_tables(frames, names, result.musim, tahun, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
-        typed = {t.name: _typed(found, t) for t in TABLES if (found := frames[t.name]) is not None}
+        typed = {t.name: typed_table(found, t) for t in TABLES if (found := frames[t.name]) is not None}
         season = Season(
             result.musim,
             tahun,

@@ -15,7 +15,7 @@ from .. import validate as checks
 from ..config import performance_year
 from ..problems import ValidationReport
 from ..schema import WILAYAH
-from ..season import SEASON_META, _find_file, _meta, _read, season_folder
+from ..season import SEASON_META, find_table_file, read_meta, read_table, season_folder
 from .workbook import TemplateSpec, write_template
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be appended below them
@@ -24,8 +24,8 @@ DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be append
 def season_year(musim: int, folders: list[Path]) -> int:
     """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
     meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
-    found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
-    year = found.get("tahun_kinerja")  # _meta keeps it only when it is a valid int
+    found = {} if meta is None else read_meta(meta.parent, musim, ValidationReport(musim))[0]
+    year = found.get("tahun_kinerja")  # read_meta keeps it only when it is a valid int
     return year if isinstance(year, int) else performance_year(musim)
 
 
@@ -36,10 +36,10 @@ def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None,
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return None, report
-    path = _find_file(folder, WILAYAH, report)
+    path = find_table_file(folder, WILAYAH, report)
     if path is None:
         return None, report
-    frame = _read(path, WILAYAH, season_year(musim, [folder]), report)
+    frame = read_table(path, WILAYAH, season_year(musim, [folder]), report)
     if frame is not None:
         checks.check_duplicates(frame, WILAYAH, path.name, report)
         checks.check_wilayah(frame, path.name, report)

@@ -222,7 +222,8 @@ def test_a_template_for_another_season_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [GALAT] badan_usaha_65.xlsx"))
-    assert "lembar 'data'" in line and "musim 2024" in line and "musim 2025" in line
+    assert line.startswith("  [GALAT] badan_usaha_65.xlsx, lembar 'data', baris 2: "), line  # the first filled row
+    assert "musim 2024" in line and "musim 2025" in line
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
     assert "65.03" not in set(merged["kode_wilayah"])
 
@@ -234,7 +235,8 @@ def test_a_template_for_another_province_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [ERROR] badan_usaha_65.xlsx"))
-    assert "sheet 'data'" in line and "province 62" in line and "61, 65" in line
+    assert line.startswith("  [ERROR] badan_usaha_65.xlsx, sheet 'data', row 2: "), line  # the first filled row
+    assert "province 62" in line and "61, 65" in line
 
 
 def test_rows_outside_the_templates_region_are_refused(
@@ -300,21 +302,56 @@ def test_indonesian_csv_is_merged_as_plain_numbers(
     assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "")
 
 
+def _errors(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    """Run intake expecting a failure told on standard error only; (exit code, standard error)."""
+    code = main(
+        ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data), *extra]
+    )
+    printed = capsys.readouterr()
+    assert printed.out == "" and "Traceback" not in printed.err
+    return code, printed.err
+
+
 def test_out_inside_the_inbox_is_refused(inbox: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _digest(inbox)
-    code, text = _run(inbox, inbox / "hasil", data, capsys)
+    code, text = _errors(inbox, inbox / "hasil", data, capsys)
     assert code == 1 and "--out" in text
     assert _digest(inbox) == before
 
 
 def test_a_missing_inbox_is_reported(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
+    code, text = _errors(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
     assert code == 1 and "tidak_ada" in text
     assert not (tmp_path / "out").exists()
 
 
+def test_a_broken_methodology_is_an_error_on_standard_error(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "metodologi.yaml"
+    broken.write_text("kategori: [\n", encoding="utf-8")
+    code = main(
+        [
+            "intake",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--out",
+            str(tmp_path / "out" / "2025"),
+            "--data-dir",
+            str(data),
+            "--methodology",
+            str(broken),
+        ]
+    )
+    printed = capsys.readouterr()
+    assert code == 1 and "metodologi.yaml" in printed.err and "metodologi.yaml" not in printed.out
+    assert "Traceback" not in printed.err
+
+
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
+    code, text = _errors(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
     assert code == 1 and "wilayah.csv" in text
     assert not (tmp_path / "out" / "2025" / "pemda.csv").exists()
 
@@ -355,6 +392,35 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     assert _digest(inbox) == before
 
 
+@pytest.mark.slow
+def test_the_readme_intake_loop_on_the_bundled_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """README "The intake loop": the bundled inbox has one error; once it is corrected, intake, validate and
+    score run clean on the merged season."""
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "paritrana status   --season 2025 --from data/2025/inbox --out build/status.html",
+        "paritrana intake   --season 2025 --from data/2025/inbox --out build/data/2025",
+        "paritrana validate --season 2025 --data-dir build/data",
+        "paritrana score    --season 2025 --data-dir build/data --out build/skor.csv",
+    ):
+        assert command in readme
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    out, data = tmp_path / "build" / "data", str(root / "data")
+    intake = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out / "2025"), "--data-dir", data]
+    assert main(intake) == 1
+    shown = capsys.readouterr().out
+    assert "61-kalbar/desa/desa_61.05.xlsx, lembar 'data', baris 2 (desa.csv baris 4)" in shown
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 1
+    _set_cell(inbox / "61-kalbar" / "desa" / "desa_61.05.xlsx", 2, "perangkat_terlindungi", 11)  # the correction
+    assert main(intake) == 0
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 0
+    skor = tmp_path / "build" / "skor.csv"
+    assert main(["score", "--season", "2025", "--data-dir", str(out), "--out", str(skor)]) == 0
+    assert len(pd.read_csv(skor)) > 0
+
+
 def test_a_csv_of_another_season_is_refused(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -391,7 +457,7 @@ def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(
     out = tmp_path / "out" / "2025"
     out.mkdir(parents=True)
     (out / "desa.xlsx").write_bytes(b"old")
-    code, text = _run(inbox, out, data, capsys)
+    code, text = _errors(inbox, out, data, capsys)
     assert code == 1 and "desa.xlsx" in text
     assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
 
