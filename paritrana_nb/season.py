@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from . import validate as checks
+from . import validate_codes
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
@@ -43,6 +44,7 @@ class Season:
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
     meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
+    referensi: tuple[str, str] | None = None  # the region list the codes were checked against: (edition, sha256)
 
     @property
     def illustrative(self) -> bool:
@@ -150,6 +152,9 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         else:
             frames[table.name] = None
     _cross_checks(frames, names, musim, tahun, report)
+    ref = validate_codes.region_list(meta, folder, SEASON_META, report)
+    if ref is not None:
+        validate_codes.check_codes(frames, names, ref, report)
     if not report.ok:
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
@@ -166,6 +171,7 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
         meta=meta,
         meta_hash=meta_hash,
+        referensi=None if ref is None else (ref.edition, ref.digest),
     )
     if methodology is not None:
         from .registry import check
