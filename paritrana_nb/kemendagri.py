@@ -3,7 +3,7 @@
 `bundled()` reads the edition in `paritrana_nb/reference/<edition>/` (Kepmendagri 300.2.2-2138/2025: 38
 provinces, 514 regencies/cities, 83,762 villages; see its README for the source and licence) once per process.
 `from_folder` reads another edition of the same shape, e.g. a season's own list for a year when a regency was
-split (`referensi_wilayah` in musim.yaml). Codes are text: `61`, `61.04`, `61.04.01.2001`.
+split (`referensi_wilayah` in musim.yaml). Codes are text: `61`, `61.04`, `61.04.01.2011`.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ class RegionList:
 
     def nearest(self, code: str, n: int = 3) -> list[str]:
         """Up to `n` known codes closest to an unknown `code` of the same level, each with its name
-        (`61.04 Kabupaten Ketapang`): those sharing its longest known prefix (district, regency, province),
-        most alike first."""
+        (`61.04 Kabupaten Ketapang`): among those sharing its longest known prefix (district, regency,
+        province), a code with the same digits swapped first, then the most alike, then the numerically nearest."""
         level = self.desa if code.count(".") == 3 else self.wilayah
         codes = level.index[level.index.str.len() == len(code)] if level is self.wilayah else level.index
         for cut in (10, 6, 3, 0):
@@ -79,7 +79,14 @@ class RegionList:
             pool = codes[codes.str.startswith(prefix)] if prefix else codes
             if len(pool):
                 break
-        ranked = sorted(pool, key=lambda known: (-difflib.SequenceMatcher(None, code, known).ratio(), known))
+        number = int(code.replace(".", ""))
+
+        def likeness(known: str) -> tuple[bool, float, int, str]:
+            """Same digits in another order first (a swap), then most characters alike, then numerically nearest."""
+            alike = difflib.SequenceMatcher(None, code, known).ratio()
+            return sorted(known) != sorted(code), -alike, abs(int(known.replace(".", "")) - number), known
+
+        ranked = sorted(pool, key=likeness)
         return [f"{known} {level.at[known, 'nama']!s}" for known in ranked[:n]]
 
 

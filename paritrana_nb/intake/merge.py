@@ -18,14 +18,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import registry
+from .. import kemendagri, registry, validate_codes
 from .. import validate as checks
+from ..kemendagri import RegionList
 from ..messages import t
 from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import Problem, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
+from ..season import SEASON_META, Season, _cross_checks, _find_file, _meta, _read, _typed, season_folder
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
@@ -413,6 +414,9 @@ def _check_season(
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
     _cross_checks(frames, names, result.musim, tahun, report)
+    region_list = _region_list(result.musim, None if reference is None else reference.parent, report)
+    if region_list is not None:
+        validate_codes.check_codes(frames, names, region_list, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
         season = Season(
             result.musim,
@@ -426,6 +430,14 @@ def _check_season(
     for (file, severity, code), count in report.omitted.items():
         result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
     return _map_back(report.problems, result.tables, reference)
+
+
+def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> RegionList | None:
+    """The region list the season folder's musim.yaml names (`referensi_wilayah`), else the bundled one."""
+    if folder is None:
+        return kemendagri.bundled()
+    meta = _meta(folder, musim, ValidationReport(musim))[0]  # a broken musim.yaml is reported by validate
+    return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
 def _write(

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from intake_fill import fill_inbox
+from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
 
 
@@ -46,7 +46,9 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     inbox = tmp_path / "inbox"
     shutil.copytree(original, inbox)
     book = load_workbook(inbox / "desa_61.04.xlsx")
-    book["data"]["H3"] = 99  # perangkat_terlindungi above perangkat_desa
+    book["data"][f"H{village_row(inbox / 'desa_61.04.xlsx', '61.04.02.2003')}"] = (
+        99  # perangkat_terlindungi > perangkat_desa
+    )
     book.save(inbox / "desa_61.04.xlsx")
     (inbox / "surat_pengantar.pdf").write_bytes(b"%PDF-1.4")
     code, text = _status(inbox, data, tmp_path / "status.html", capsys)

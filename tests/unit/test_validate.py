@@ -394,7 +394,7 @@ def test_file_present_twice(small_season: Path) -> None:
 
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
-    path.write_bytes(path.read_text().replace("Sebatik", "Sébatik").encode("cp1252"))
+    path.write_bytes(path.read_text().replace("Liang Butan", "Liáng Butan").encode("cp1252"))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     assert result.report.errors[0].file == "desa.csv"
