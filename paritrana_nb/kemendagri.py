@@ -124,6 +124,10 @@ def _load(folder: Traversable, edition: str) -> RegionList:
     desa = _read_csv(desa_bytes, desa_name, DESA_COLUMNS)
     desa["kode_wilayah"] = desa["kode_desa"].str[:5]
     desa = desa.set_index("kode_desa", drop=False).sort_index()
+    for name, index in ((wilayah_name, wilayah.index), (desa_name, desa.index)):
+        if not index.is_unique:
+            twice = index[index.duplicated()][0]
+            raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=f"{twice} ×2")
     digest = hashlib.sha256(wilayah_bytes + desa_bytes).hexdigest()
     return RegionList(edition, digest, wilayah, desa)
 
