@@ -4,7 +4,8 @@ Called by season.load_season after the checks of validate.py. Every `kode_wilaya
 shape must be in the list (else an error naming the nearest known codes); the `wilayah` and `desa` names are
 compared with the official ones (a warning showing both); a village whose name says *Desa* but whose code says
 *kelurahan*, or the reverse, is a warning. All of it is vectorised: a national season (84,000 villages,
-300,000 businesses) is checked with merges and `isin`, never a loop over rows.
+300,000 businesses) is checked with hash lookups (`get_indexer`, `map`) and string comparisons of whole
+columns, never a loop over rows (only over the problems kept, for their nearest codes).
 """
 
 from __future__ import annotations
