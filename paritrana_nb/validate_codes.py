@@ -17,7 +17,6 @@ import pandas as pd
 
 from . import kemendagri
 from .kemendagri import BUNDLED_EDITION, EDITIONS, ReferenceUnreadable, RegionList
-from .messages import Ref
 from .problems import ValidationReport
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 
@@ -108,27 +107,44 @@ def _keys(ref: RegionList) -> tuple[pd.Series, pd.Series]:
 
 def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:
     """W_NAME_DIFFERS for a region whose name is not the official one, allowing `Kab.` for `Kabupaten`, `DKI`
-    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix; when the name
-    given is the official name of another code, the warning says so (a code of another scheme, e.g. BPS)."""
+    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix.
+    E_CODE_OTHER_REGION instead when the name given is the official name of another code: the code is from
+    another scheme (`61.04` written for Mempawah, BPS order; Kemendagri's 61.04 is Ketapang) and must not pass."""
     rows = wilayah[wilayah["kode_wilayah"].isin(ref.wilayah.index) & wilayah["nama"].notna()]
     if rows.empty:
         return
     full, bare = _keys(ref)
     codes, given = rows["kode_wilayah"], rows["nama"].astype(str)
     given_full, given_bare = kemendagri.name_key(given), kemendagri.bare_key(given)
+    no_prefix = (given_full == given_bare).to_numpy()
     same = (given_full.to_numpy() == codes.map(full).to_numpy()) | (
-        (given_full == given_bare).to_numpy() & (given_bare.to_numpy() == codes.map(bare).to_numpy())
+        no_prefix & (given_bare.to_numpy() == codes.map(bare).to_numpy())
     )
-    differs = rows.index[~same]
-    if not len(differs):
-        return
-    owner = pd.Series(full.index, index=full.to_numpy())
-    owner = owner[~owner.index.duplicated()]
+    by_full, by_bare = full.groupby(full.to_numpy()).groups, bare.groupby(bare.to_numpy()).groups
+    others_of: dict[object, list[str]] = {}
+    for row, unprefixed in zip(rows.index[~same], no_prefix[~same], strict=True):
+        owners = list(by_full.get(given_full.loc[row], []))
+        owners += list(by_bare.get(given_bare.loc[row], [])) if unprefixed else []
+        others_of[row] = sorted(set(owners) - {rows.at[row, "kode_wilayah"]})
+    wrong_code = pd.Index([row for row, others in others_of.items() if others])
+    for row in report.first("error", "E_CODE_OTHER_REGION", file, wrong_code):
+        code = rows.at[row, "kode_wilayah"]
+        report.add(
+            "error",
+            "E_CODE_OTHER_REGION",
+            file,
+            int(row),
+            "kode_wilayah",
+            code,
+            nama=rows.at[row, "nama"],
+            official=ref.wilayah.at[code, "nama"],
+            others=", ".join(others_of[row]),
+            edition=ref.edition,
+        )
+    differs = pd.Index([row for row, others in others_of.items() if not others])
     for row in report.first("warning", "W_NAME_DIFFERS", file, differs):
         code = rows.at[row, "kode_wilayah"]
-        other = owner.get(given_full.loc[row])
-        hint = Ref("hint.official_name_of", code=other) if other is not None and other != code else ""
-        _name_warning(report, file, int(row), rows.at[row, "nama"], code, ref.wilayah.at[code, "nama"], ref, hint)
+        _name_warning(report, file, int(row), rows.at[row, "nama"], code, ref.wilayah.at[code, "nama"], ref)
 
 
 def _village_names(desa: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:
@@ -165,7 +181,7 @@ def _village_names(desa: pd.DataFrame, file: str, ref: RegionList, report: Valid
     same = kemendagri.name_key(kemendagri.strip_village_prefix(written)).to_numpy() == expected
     same |= kemendagri.name_key(written).to_numpy() == expected  # an official name that starts with "Desa"
     for row in report.first("warning", "W_NAME_DIFFERS", file, check[~same]):
-        _name_warning(report, file, int(row), given.loc[row], codes.loc[row], official.loc[row], ref, "")
+        _name_warning(report, file, int(row), given.loc[row], codes.loc[row], official.loc[row], ref)
 
 
 def _name_warning(
@@ -176,7 +192,6 @@ def _name_warning(
     code: object,
     official: object,
     ref: RegionList,
-    hint: Ref | str,
 ) -> None:
     report.add(
         "warning",
@@ -188,5 +203,4 @@ def _name_warning(
         kode=code,
         official=official,
         edition=ref.edition,
-        hint=hint,
     )

@@ -72,7 +72,8 @@ def test_province_layout_matches_the_list() -> None:
 
 def test_the_small_season_with_official_names_has_no_code_problem(tmp_path: Path) -> None:
     problems = _load(tmp_path, _official(small_season_tables()))
-    assert not [p for p in problems if p.code in ("E_CODE_UNKNOWN", "W_NAME_DIFFERS", "W_VILLAGE_KIND")]
+    codes = ("E_CODE_UNKNOWN", "E_CODE_OTHER_REGION", "W_NAME_DIFFERS", "W_VILLAGE_KIND")
+    assert not [p for p in problems if p.code in codes]
 
 
 @pytest.mark.parametrize(
@@ -98,15 +99,30 @@ def test_an_unknown_code_is_an_error_naming_file_row_and_nearest_codes(
         assert value in problem.message(lang) and nearest in problem.message(lang)
 
 
-def test_a_regency_named_after_another_code_is_warned_with_both_names(tmp_path: Path) -> None:
-    """`61.04` written for Mempawah (its BPS-order number): a Kemendagri code, but Ketapang's."""
+@pytest.mark.parametrize("name", ["Kabupaten Mempawah", "Mempawah", "kab. mempawah"])
+def test_a_code_in_bps_order_does_not_pass(tmp_path: Path, name: str) -> None:
+    """`61.04` written for Mempawah (its BPS-order number): a Kemendagri code, but Ketapang's (Mempawah is 61.02)."""
     tables = _official(small_season_tables())
-    tables["wilayah"].loc[1, "nama"] = "Kabupaten Mempawah"
+    tables["wilayah"].loc[1, "nama"] = name
+    problems = _load(tmp_path, tables)
+    found = _only(problems, "E_CODE_OTHER_REGION")
+    assert [(p.severity, p.file, p.row, p.column, p.value) for p in found] == [
+        ("error", "wilayah.csv", 3, "kode_wilayah", "61.04")
+    ]
+    for lang in ("id", "en"):
+        text = found[0].message(lang)
+        assert "'Kabupaten Ketapang'" in text and "61.02" in text and "BPS" in text and name in text
+    assert _only(problems, "W_NAME_DIFFERS") == []
+
+
+def test_a_name_of_no_code_is_a_warning_with_both_names(tmp_path: Path) -> None:
+    tables = _official(small_season_tables())
+    tables["wilayah"].loc[1, "nama"] = "Kabupaten Ketapang Raya"
     found = _only(_load(tmp_path, tables), "W_NAME_DIFFERS")
-    assert [(p.file, p.row, p.column, p.value) for p in found] == [("wilayah.csv", 3, "nama", "Kabupaten Mempawah")]
-    text = found[0].message("en")
-    assert "'Kabupaten Ketapang'" in text and "61.02" in text and "BPS" in text
-    assert "'Kabupaten Ketapang'" in found[0].message("id")
+    assert [(p.severity, p.file, p.row, p.column, p.value) for p in found] == [
+        ("warning", "wilayah.csv", 3, "nama", "Kabupaten Ketapang Raya")
+    ]
+    assert "'Kabupaten Ketapang'" in found[0].message("en") and "'Kabupaten Ketapang'" in found[0].message("id")
 
 
 @pytest.mark.parametrize("name", ["Kab. Ketapang", "KABUPATEN  KETAPANG", "Ketapang", "Kab Ketapang"])
@@ -119,7 +135,9 @@ def test_spellings_of_the_official_name_pass(tmp_path: Path, name: str) -> None:
 def test_the_wrong_prefix_is_a_name_difference(tmp_path: Path) -> None:
     tables = _official(small_season_tables())
     tables["wilayah"].loc[1, "nama"] = "Kota Ketapang"
-    assert [p.value for p in _only(_load(tmp_path, tables), "W_NAME_DIFFERS")] == ["Kota Ketapang"]
+    problems = _load(tmp_path, tables)
+    assert [p.value for p in _only(problems, "W_NAME_DIFFERS")] == ["Kota Ketapang"]
+    assert _only(problems, "E_CODE_OTHER_REGION") == []
 
 
 def test_province_abbreviations_pass() -> None:
