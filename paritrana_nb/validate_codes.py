@@ -120,6 +120,8 @@ def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: Val
     same = (given_full.to_numpy() == codes.map(full).to_numpy()) | (
         no_prefix & (given_bare.to_numpy() == codes.map(bare).to_numpy())
     )
+    if same.all():
+        return
     by_full, by_bare = full.groupby(full.to_numpy()).groups, bare.groupby(bare.to_numpy()).groups
     others_of: dict[object, list[str]] = {}
     for row, unprefixed in zip(rows.index[~same], no_prefix[~same], strict=True):
