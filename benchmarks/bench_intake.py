@@ -1,6 +1,6 @@
 """Benchmark: `paritrana intake` of a national season's volume against `paritrana validate` of the same data.
 
-Generates the national season (84,000 village rows, 300,000 business rows), splits it the way it arrives:
+Generates the national season (83,762 village rows, 300,000 business rows), splits it the way it arrives:
 one village file per regency/city (514), one business file and one pemda file per province (38), the
 interviews per province; then times `run_intake` on that inbox (writing the merged season) and `load_season`
 on the generated season's merged CSVs. Issue 13 target: intake within 3x of validate.

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from . import validate as checks
+from . import validate_codes
 from .cache import SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
@@ -43,6 +44,7 @@ class Season:
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
     meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
+    referensi: tuple[str, str] | None = None  # the region list the codes were checked against: (edition, sha256)
     cache: SeasonCache | None = field(default=None, compare=False, repr=False)
     """Where this season's scores may be stored and found again (cache.py); None: scored afresh every time."""
     cache_key: str | None = field(default=None, compare=False, repr=False)
@@ -182,6 +184,9 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
         else:
             frames[table.name] = None
     check_across_tables(frames, names, musim, tahun, report)
+    ref = validate_codes.region_list(meta, folder, SEASON_META, report)
+    if ref is not None:
+        validate_codes.check_codes(frames, names, ref, report)
     if not report.ok:
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
@@ -198,6 +203,7 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
         file_hashes={t: hashes.get(p.name) or file_sha256(p) for t, p in files.items()},
         meta=meta,
         meta_hash=meta_hash,
+        referensi=None if ref is None else (ref.edition, ref.digest),
     )
     return LoadResult(season, report)
 
@@ -221,7 +227,11 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
         return None, {}
     meta = folder / SEASON_META
     hashes = {p.name: file_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
-    return season_key(musim, hashes), hashes
+    ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
+    if ref is None:
+        return None, {}
+    keyed = {**hashes, f"<{validate_codes.META_KEY}>": f"{ref.edition}:{ref.digest}"}  # the codes' yardstick
+    return season_key(musim, keyed), hashes
 
 
 _TABLE_SCHEMAS = {t.name: t for t in TABLES}
@@ -239,6 +249,9 @@ def _from_cache(
         report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
         names: dict[str, str] = extra["files"]  # type: ignore[assignment]  # JSON we wrote
         tahun = int(extra["tahun"])  # type: ignore[call-overload]  # JSON we wrote
+        pair = extra["referensi"]
+        if not isinstance(pair, list) or len(pair) != 2:
+            return None
         if set(tables) != set(_TABLE_SCHEMAS) or set(names) != set(_TABLE_SCHEMAS):
             return None
     except (KeyError, TypeError, ValueError):
@@ -260,6 +273,7 @@ def _from_cache(
         meta_hash=meta_hash,
         cache=cache,
         cache_key=key,
+        referensi=(str(pair[0]), str(pair[1])),
     )
     return season, report
 
@@ -272,6 +286,7 @@ def _stored(result: LoadResult, cache: SeasonCache, key: str) -> LoadResult:
         "report": report_to_json(result.report),
         "files": {table: path.name for table, path in season.files.items()},
         "tahun": season.tahun,
+        "referensi": list(season.referensi) if season.referensi else None,
     }
     tables = {name: getattr(season, name) for name in _TABLE_SCHEMAS}
     cache.write("season", key, tables, extra)

@@ -33,6 +33,7 @@ class SeasonMeta(BaseModel):
     keterangan: str | None = None  # free note shown to readers
     skala: str | None = None  # generator scale, for generated seasons
     seed: int | None = None  # generator seed, for generated seasons
+    referensi_wilayah: str | None = None  # the region list edition the codes are checked against (validate_codes)
     diturunkan_dari_musim: int | None = None  # a generated season derived backwards from this later season
 
 

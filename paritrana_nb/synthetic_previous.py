@@ -25,7 +25,14 @@ import pandas as pd
 
 from paritrana_nb.schema import PESERTA_COLUMNS, SKALA, TABLES
 from paritrana_nb.season import Season
-from paritrana_nb.synthetic import COLUMNS, FICTIONAL_MARK, FolderNotEmpty, _businesses, _dedupe, _interviews
+from paritrana_nb.synthetic import (
+    COLUMNS,
+    FICTIONAL_MARK,
+    FolderNotEmpty,
+    distinct_names,
+    invented_businesses,
+    jury_scores,
+)
 
 JOINED_SHARE = 1 / 12
 """Share of S's villages and businesses that are new in S (absent from S-1)."""
@@ -45,7 +52,7 @@ def previous_tables(season: Season, seed: int) -> dict[str, pd.DataFrame]:
     badan_usaha = _left(
         _joined(_carried(season.badan_usaha, season.tahun, _business_step, rng), "npp", year, rng), year, rng
     )
-    wawancara = _interviews(pemda, desa, badan_usaha, year, False, rng)
+    wawancara = jury_scores(pemda, desa, badan_usaha, year, False, rng)
     return {"wilayah": season.wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
@@ -193,14 +200,14 @@ def _left(rows: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFra
     slots = pd.DataFrame(
         {"kode_wilayah": rng.choice(regencies, k), "skala": rng.choice(SKALA, k), "nama": None, "sektor": None}
     )
-    left = _businesses(slots, year, rng)
+    left = invented_businesses(slots, year, rng)
     left = left[~left["npp"].isin(rows["npp"])]
     for column in _DECIMALS:
         if column in left:
             left[column] = pd.to_numeric(left[column])
     both = pd.concat([rows, left], ignore_index=True)
     bare = both["nama"].str.removesuffix(FICTIONAL_MARK)
-    both["nama"] = _dedupe(bare, pd.Series(np.zeros(len(both), dtype=int))) + FICTIONAL_MARK
+    both["nama"] = distinct_names(bare, pd.Series(np.zeros(len(both), dtype=int))) + FICTIONAL_MARK
     return both
 
 

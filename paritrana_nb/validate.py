@@ -22,7 +22,7 @@ from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
-    "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2001"),
+    "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3

@@ -119,10 +119,10 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
     pemda = pd.DataFrame(pemda_rows)
     desa = pd.DataFrame(
         [
-            ("61.04.01.2001", "Desa Sungai Awan", "61.04", 2024, 1200, 800, 12, 12, 9, 7, 150, 30240000),
-            ("61.04.02.2003", "Desa Tanjung Pura", "61.04", 2024, 900, 300, 10, 6, 7, 0, 40, 8064000),
-            ("61.71.01.1001", "Kelurahan Darat Sekip", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
-            ("65.03.05.2010", "Desa Sebatik", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
+            ("61.04.01.2011", "Desa Sungai Putri", "61.04", 2024, 1200, 800, 12, 12, 9, 7, 150, 30240000),
+            ("61.04.02.2003", "Desa Belaban", "61.04", 2024, 900, 300, 10, 6, 7, 0, 40, 8064000),
+            ("61.71.01.1002", "Kelurahan Benuamelayu Laut", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
+            ("65.03.05.2022", "Desa Liang Butan", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
         ],
         columns=DESA_COLUMNS,
     )
@@ -142,8 +142,8 @@ def small_season_tables() -> dict[str, pd.DataFrame]:
         for peserta, level in (("61.04", 85), ("61.71", 72)):
             for aspek in ("inovasi", "sinergi", "presentasi"):
                 jury.append(("pemda", peserta, juri, aspek, level + bias))
-        jury.append(("desa", "61.04.01.2001", juri, "inovasi", 70 + bias))
-        jury.append(("desa", "61.04.01.2001", juri, "presentasi", 75 + bias))
+        jury.append(("desa", "61.04.01.2011", juri, "inovasi", 70 + bias))
+        jury.append(("desa", "61.04.01.2011", juri, "presentasi", 75 + bias))
     for juri in ("N1", "N2", "N3"):
         for peserta in ("61", "65"):
             for aspek in ("inovasi", "sinergi", "presentasi"):
@@ -206,9 +206,9 @@ def hand_tables() -> dict[str, pd.DataFrame]:
             # same desk score as Desa Satu (60.5) with a higher tie-break value (cakupan 70)
             ("61.02.01.2002", "Desa Dua", "61.02", 2024, 100, 70, 10, 6, 5, 4, 8, 1612800),
             # identical to Desa Satu: shares its rank
-            ("61.03.01.2003", "Desa Tiga", "61.03", 2024, 200, 100, 10, 8, 5, 4, 20, 4032000),
+            ("61.03.01.2007", "Desa Tiga", "61.03", 2024, 200, 100, 10, 8, 5, 4, 20, 4032000),
             # a kelurahan: no BPD -> bpd not applicable
-            ("61.71.01.1001", "Kelurahan Tujuh", "61.71", 2024, 400, 100, 8, 8, 0, 0, 0, 0),
+            ("61.71.01.1002", "Kelurahan Tujuh", "61.71", 2024, 400, 100, 8, 8, 0, 0, 0, 0),
             # working population 0 -> cakupan_desa and rentan_dana_desa not applicable
             ("62.01.01.2001", "Desa Lima", "62.01", 2024, 0, 0, 10, 10, 5, 5, 0, 0),
         ],
@@ -335,11 +335,11 @@ def uncertainty_tables() -> dict[str, pd.DataFrame]:
             # desk 37.5 = (35 * 50 + 20 * 100) / 100: cakupan 50, perangkat 100, bpd 0, rentan 0
             ("61.02.01.2002", "Desa Dua", "61.02", 2024, 100, 50, 10, 10, 5, 0, 0, 0),
             # desk 34.0 = (35 * 80 + 20 * 30) / 100: cakupan 80, perangkat 30, bpd 0, rentan 0
-            ("61.03.01.2003", "Desa Tiga", "61.03", 2024, 100, 80, 10, 3, 5, 0, 0, 0),
+            ("61.03.01.2007", "Desa Tiga", "61.03", 2024, 100, 80, 10, 3, 5, 0, 0, 0),
             # desk 3.5 = 35 * 10 / 100: cakupan 10, nothing else
             ("61.01.01.2004", "Desa Empat", "61.01", 2024, 100, 10, 10, 0, 5, 0, 0, 0),
             # no denominator anywhere: not scored
-            ("61.02.01.2005", "Desa Kosong", "61.02", 2024, 0, 0, 0, 0, 0, 0, 0, 0),
+            ("61.02.01.2013", "Desa Kosong", "61.02", 2024, 0, 0, 0, 0, 0, 0, 0, 0),
         ],
         columns=DESA_COLUMNS,
     )

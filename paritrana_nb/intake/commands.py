@@ -113,7 +113,7 @@ def _template(args: argparse.Namespace) -> int:
     from ..season import season_folder
     from .templates import load_regions, season_year, write_templates
 
-    wilayah, report = load_regions(args.season, args.data_dir)
+    wilayah, ref, report = load_regions(args.season, args.data_dir)
     if wilayah is None:
         _warn(report.render(args.lang))
         return 1
@@ -130,7 +130,7 @@ def _template(args: argparse.Namespace) -> int:
     if args.jury:
         return _jury(args, chosen[0] if args.province else None)
     tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
-    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang)
+    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang, ref)
     print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
     return 0
 

@@ -18,8 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import registry
+from .. import kemendagri, registry, validate_codes
 from .. import validate as checks
+from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
 from ..outputs import write_atomic
@@ -30,6 +31,7 @@ from ..season import (
     Season,
     check_across_tables,
     find_table_file,
+    read_meta,
     read_table,
     season_folder,
     typed_table,
@@ -429,6 +431,9 @@ def _check_season(
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
     check_across_tables(frames, names, result.musim, tahun, report)
+    region_list = _region_list(result.musim, None if reference is None else reference.parent, report)
+    if region_list is not None:
+        validate_codes.check_codes(frames, names, region_list, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
         typed = {t.name: typed_table(found, t) for t in TABLES if (found := frames[t.name]) is not None}
         season = Season(
@@ -447,6 +452,14 @@ def _check_season(
     for (file, severity, code), count in report.omitted.items():
         result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
     return _map_back(report.problems, result.tables, reference)
+
+
+def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> RegionList | None:
+    """The region list the season folder's musim.yaml names (`referensi_wilayah`), else the bundled one."""
+    if folder is None:
+        return kemendagri.bundled()
+    meta = read_meta(folder, musim, ValidationReport(musim))[0]  # a broken musim.yaml is reported by validate
+    return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
 def _write(

@@ -407,7 +407,8 @@ def _who_competes(category: Category, lang: str) -> str:
 
 def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> Footer:
     """Version, the sha256 of the methodology, the notebook, musim.yaml and every input file, the library
-    versions and the simulation seed, so every number can be traced."""
+    versions, the region list the codes were checked against and the simulation seed, so every number can be
+    traced."""
     season = context.season
     hashes = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
@@ -420,6 +421,9 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
         else t("report.footer_notebook_unknown", lang),
         t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries)),
     ]
+    if season.referensi is not None:
+        edition, digest = season.referensi
+        parts.append(t("report.footer_reference", lang, edition=edition, digest=digest))
     if draws is not None:
         parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
     return Footer(banner(context, lang), tuple(parts), tuple(hashes))

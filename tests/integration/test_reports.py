@@ -180,7 +180,7 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
 def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = season_with_markup_name(tmp_path / "data")
     desa = folder / "desa.csv"
-    desa.write_text(desa.read_text().replace("Desa Sebatik,65.03", "Desa Sebatik,99.99"))
+    desa.write_text(desa.read_text().replace("Desa Liang Butan,65.03", "Desa Liang Butan,99.99"))
     code = main(
         [
             "run",
@@ -441,7 +441,7 @@ def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_p
     # the cooperative is carved out of the small businesses; the kelurahan has its own category
     assert "Cooperatives <b>" in text and "Koperasi Lanting Raya (fiktif)" in text and "Urban wards" in text
     assert "Cooperatives &lt;b&gt;" in kalbar and "Cooperatives <b>" not in kalbar  # labels escaped too
-    assert "Kelurahan Darat Sekip" in text and "Large and medium businesses" not in text.split("Special awards")[0]
+    assert "Kelurahan Benuamelayu Laut" in text and "Large and medium businesses" not in text.split("Special awards")[0]
     podium = _outputs(folder / "61-kalbar.en.ipynb")["podium"]
     assert set(podium) == {"bu_koperasi", "kelurahan", "pemda", "desa"}
     assert [r[1] for r in podium["bu_koperasi"]] == ["Koperasi Lanting Raya (fiktif)"]

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from intake_fill import fill_inbox
+from intake_fill import fill_inbox, village_row
+from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
 from paritrana_nb.season import load_season
@@ -121,13 +122,16 @@ def test_blank_template_rows_are_not_submitted_not_zeros(
 def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_cell(inbox / "desa_61.04.xlsx", 3, "perangkat_terlindungi", 99)
-    _set_cell(inbox / "desa_61.04.xlsx", 2, "peserta", "banyak")
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    _set_cell(inbox / "desa_61.04.xlsx", second, "perangkat_terlindungi", 99)
+    _set_cell(inbox / "desa_61.04.xlsx", first, "peserta", "banyak")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
     lines = [line for line in text.splitlines() if "desa_61.04.xlsx, lembar 'data', baris" in line]
-    assert any("baris 3 (desa.csv baris 3), kolom 'perangkat_terlindungi'" in line and "99" in line for line in lines)
-    assert any("baris 2 (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
+    assert any(
+        f"baris {second} (desa.csv baris 3), kolom 'perangkat_terlindungi'" in line and "99" in line for line in lines
+    )
+    assert any(f"baris {first} (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
     assert not any("desa.csv, baris" in line for line in text.splitlines())  # nothing only against the merged file
     assert sum("kolom 'peserta'" in line for line in lines) == 1  # the bad cell once, not again as blank
 
@@ -179,7 +183,7 @@ def test_an_identical_duplicate_is_a_warning_and_kept_once(
     assert line.startswith("  [PERINGATAN] desa_61.71_lagi.xlsx, lembar 'data', baris 2")
     assert "desa_61.71.xlsx lembar 'data' baris 2" in line
     merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
-    assert (merged["kode_desa"] == "61.71.01.1001").sum() == 1
+    assert (merged["kode_desa"] == "61.71.01.1002").sum() == 1
 
 
 def test_a_header_matching_no_table_is_refused_with_its_columns(
@@ -242,7 +246,7 @@ def test_a_template_for_another_province_is_refused(
 def test_rows_outside_the_templates_region_are_refused(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1002")
+    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1003")
     _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_wilayah", "61.71")
     for column, value in (
         ("nama", "Desa Salah Kirim"),
@@ -379,7 +383,7 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     before = _digest(inbox)
     result = run_intake(2025, inbox, tmp_path / "2025", root / "data")
     assert [(p.problem.file, p.sheet, p.problem.row, p.problem.column, p.merged_file) for p in result.errors] == [
-        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")
+        ("61-kalbar/desa/desa_61.05.xlsx", "data", 3, "perangkat_terlindungi", "desa.csv")
     ]
     assert {s.name for s in result.submissions} == {
         "61-kalbar/pemda_61.xlsx",
@@ -478,11 +482,15 @@ def test_a_table_nobody_sent_is_one_clear_error(
 
 
 def _bad_villages(path: Path, start: int, count: int) -> None:
-    """`count` villages of Ketapang whose `peserta` is not a number."""
+    """`count` villages of Ketapang (from the `start`-th of the official list) whose `peserta` is not a number."""
     base = small_season_tables()["desa"].iloc[0]
+    villages = kemendagri.bundled().villages_of("61.04")
+    villages = villages[~villages["kode_desa"].isin(small_season_tables()["desa"]["kode_desa"])].iloc[
+        start : start + count
+    ]
     rows = [base.copy() for _ in range(count)]
-    for i, row in enumerate(rows):
-        row["kode_desa"] = f"61.04.09.{start + i:04d}"
+    for row, (code, name) in zip(rows, zip(villages["kode_desa"], villages["nama"], strict=True), strict=True):
+        row["kode_desa"], row["nama"] = code, f"Desa {name}"
         row["peserta"] = "banyak"
     pd.DataFrame(rows).to_csv(path, index=False)
 
@@ -493,8 +501,8 @@ def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
     from paritrana_nb.problems import KEEP_PER_KIND
 
     count = KEEP_PER_KIND * 3 // 4  # two such files pass the per-kind limit together, not alone
-    _bad_villages(inbox / "desa_a.csv", 1, count)
-    _bad_villages(inbox / "desa_b.csv", 1001, count)
+    _bad_villages(inbox / "desa_a.csv", 2, count)
+    _bad_villages(inbox / "desa_b.csv", 2 + count, count)
     result = run_intake(2025, inbox, None, data)
     for name in ("desa_a.csv", "desa_b.csv"):
         mine = [p for p in result.errors if p.problem.file == name and p.problem.code == "E_NOT_NUMBER"]
@@ -507,7 +515,7 @@ def test_problems_beyond_the_limit_are_counted(
 ) -> None:
     from paritrana_nb.problems import KEEP_PER_KIND
 
-    _bad_villages(inbox / "desa_banyak.csv", 1, KEEP_PER_KIND + 30)
+    _bad_villages(inbox / "desa_banyak.csv", 2, KEEP_PER_KIND + 30)
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--max-per-kind", "5")
     assert code == 1
     assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text

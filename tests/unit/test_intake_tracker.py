@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from intake_fill import fill_inbox
+from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
 from paritrana_nb.config import REPORT_TEMPLATES
 
@@ -46,8 +46,10 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     data, original = filled
     inbox = tmp_path / "inbox"
     shutil.copytree(original, inbox)
+    # Ketapang's template lists all its villages; the two of the season are filled in, the rest stay blank
+    row = village_row(inbox / "desa_61.04.xlsx", "61.04.02.2003")
     book = load_workbook(inbox / "desa_61.04.xlsx")
-    book["data"]["H3"] = 99  # perangkat_terlindungi above perangkat_desa
+    book["data"][f"H{row}"] = 99  # perangkat_terlindungi above perangkat_desa
     book.save(inbox / "desa_61.04.xlsx")
     (inbox / "surat_pengantar.pdf").write_bytes(b"%PDF-1.4")
     code, text = _status(inbox, data, tmp_path / "status.html", capsys)
@@ -58,7 +60,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() == [
         "1",
         "1",
-        "2",
+        "2",  # the blank prefilled villages are not submitted
         "1",
     ]
     assert regions.loc["61.04", "galat"] == "1"
@@ -72,7 +74,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     desa_file = desa_file[: desa_file.index("</tr>")]
     assert '<span class="badge fail">GALAT</span>' in desa_file
     assert "<details><summary>1 pesan</summary>" in desa_file
-    assert "lembar &#39;data&#39;, baris 3 (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
+    assert f"lembar &#39;data&#39;, baris {row} (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
     letter = html[html.index("<td>surat_pengantar.pdf</td>") :]
     assert '<span class="badge">diabaikan</span>' in letter[: letter.index("</tr>")]
     jury = section[section.index("Lembar nilai juri") : section.index("<h3>Berkas</h3>")]

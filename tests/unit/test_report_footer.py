@@ -11,6 +11,7 @@ from pathlib import Path
 from markupsafe import escape as esc
 
 from conftest import small_season_tables, write_season
+from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import t
 from paritrana_nb.report.context import prepare_season, province_context, with_notebook
 from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK
@@ -53,3 +54,12 @@ def test_footer_lists_library_versions_and_the_notebook(tmp_path: Path) -> None:
         digest = hashlib.sha256(PROVINCE_NOTEBOOK.read_bytes()).hexdigest()
         assert esc(t("report.footer_notebook", lang, file="laporan_provinsi.ipynb", digest=digest)) in text
         assert esc(t("report.footer_notebook_unknown", lang)) in _footer(tmp_path, lang)
+
+
+def test_footer_names_the_region_list_the_codes_were_checked_against(tmp_path: Path) -> None:
+    write_season(tmp_path, small_season_tables())
+    ref = bundled()
+    for lang in ("id", "en"):
+        text = _footer(tmp_path, lang)
+        assert esc(t("report.footer_reference", lang, edition=ref.edition, digest=ref.digest)) in text
+        assert "kemendagri_2025" in text and ref.digest in text

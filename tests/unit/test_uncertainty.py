@@ -34,7 +34,7 @@ from paritrana_nb.uncertainty import (
 )
 from scoring_fixtures import PROJECT, methodology_data, uncertainty_tables
 
-A, B, C, D, E = "61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.01.01.2004", "61.02.01.2005"
+A, B, C, D, E = "61.01.01.2001", "61.02.01.2002", "61.03.01.2007", "61.01.01.2004", "61.02.01.2013"
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
@@ -395,7 +396,7 @@ def test_file_present_twice(small_season: Path) -> None:
 
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
-    path.write_bytes(path.read_text().replace("Sebatik", "Sébatik").encode("cp1252"))
+    path.write_bytes(path.read_text().replace("Liang Butan", "Liáng Butan").encode("cp1252"))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     assert result.report.errors[0].file == "desa.csv"
@@ -517,20 +518,25 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     assert len(kept) == KEEP_PER_KIND and [p.row for p in kept] == list(range(6, 6 + KEEP_PER_KIND))
     assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
     assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
-    assert report.error_count == 3001
+    # the invented village codes are not in the official list either: 3000 more errors, 100 of them kept
+    assert report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] == 3000 - KEEP_PER_KIND
+    assert report.error_count == 6001
     for lang, more, capped in (
         ("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)", "Hanya 100 masalah pertama"),
         ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)", "Only the first 100 problems"),
     ):
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
-        assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
+        assert more in out and capped in out and ("6001 galat" in out or "6001 errors" in out)
 
 
 def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodology: Methodology) -> None:
     tables = small_season_tables()
     many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
-    many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
+    ketapang = kemendagri.bundled().villages_of("61.04")
+    ketapang = ketapang[~ketapang["kode_desa"].isin(tables["desa"]["kode_desa"])].iloc[: len(many)]
+    many["kode_desa"] = ketapang["kode_desa"].to_numpy()  # real villages with their official names: valid
+    many["nama"] = ("Desa " + ketapang["nama"]).to_numpy()
     many["peserta"] = many["penduduk_bekerja"] + 1  # coverage above 100 %: a warning each
     tables["desa"] = pd.concat([tables["desa"], many], ignore_index=True)
     write_season(tmp_path, tables)
