@@ -2,8 +2,8 @@
 # Both create .venv and install the project into it on first use. `make test` runs the unit tests
 # against the lowest dependency versions pyproject.toml allows (`make test-lowest`, in .venv-lowest on
 # the lowest supported Python), and builds the documentation site with --strict in both, so a broken
-# link or API reference fails. `make docs` builds the site into site/. `make lint` runs the checkers
-# (ruff, ruff format --check, mypy); it is not yet a step of `make test` (open findings, see issue 12).
+# link or API reference fails. `make docs` builds the site into site/. `make lint` runs the checkers (ruff check,
+# ruff format --check, mypy; pinned in the lint extra), and `make test` runs it first, so a new finding fails CI.
 # `make check` runs the fast tier alone, on every core (one test file per worker at a time, so module fixtures
 # are built once): the unit and property tests, without the tests marked notebook, browser or slow (see
 # tests/conftest.py), in under a minute.
@@ -24,7 +24,7 @@ QUIET_DOCS := NO_MKDOCS_2_WARNING=1
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,lint]"
 	touch $@
 
 $(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
@@ -51,7 +51,8 @@ lint: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not notebook and not browser and not slow" --hypothesis-profile=check
 
-test: $(VENV)/.installed test-lowest
+# Prerequisites run in order: the checkers first, then the lowest-versions tier, then the whole suite.
+test: $(VENV)/.installed lint test-lowest
 	bash scripts/install-system-deps.sh
 	$(QUIET_DOCS) $(BIN)/mkdocs build --strict
 	$(BIN)/python -m pytest -q
@@ -64,6 +65,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_generation.py
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_scoring.py
+	$(BIN)/python benchmarks/bench_commands.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_uncertainty.py

@@ -1,7 +1,8 @@
 """Benchmark: generate a national-scale season with the seeded generator (target: under 60 s on 2 cores).
 
 Times `generate_season(scale="national")` (best and median of --repeat runs) and checks what it wrote: 38
-provinces and 514 regencies/cities, 84,000 villages and 300,000 businesses with unique codes, and interviews in
+provinces and 514 regencies/cities, every village of the official list (83,762) and 300,000 businesses with
+unique codes, every code in the official list, and interviews in
 every province. Moved here from the unit tests, which must stay fast. Run by hand:
 `.venv/bin/python benchmarks/bench_generation.py`.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from paritrana_nb.kemendagri import bundled
 from paritrana_nb.synthetic import generate_season
 
 TARGET_SECONDS = 60
@@ -27,10 +29,12 @@ def check(folder: Path, counts: dict[str, int]) -> None:
     wilayah = pd.read_csv(folder / "wilayah.csv", dtype=text, keep_default_na=False)
     assert (wilayah["tingkat"] == "provinsi").sum() == 38 and (wilayah["tingkat"] != "provinsi").sum() == 514
     assert ((wilayah["tingkat"] == "provinsi") == (wilayah["kode_wilayah"].str.len() == 2)).all()
-    assert counts["desa"] == 84_000 and counts["badan_usaha"] == 300_000 and counts["pemda"] == 2 * 552
+    ref = bundled()
+    assert counts["desa"] == len(ref.desa) and counts["badan_usaha"] == 300_000 and counts["pemda"] == 2 * 552
+    assert wilayah["kode_wilayah"].isin(ref.wilayah.index).all()
     desa = pd.read_csv(folder / "desa.csv", usecols=["kode_desa"], dtype=str)["kode_desa"]
     npp = pd.read_csv(folder / "badan_usaha.csv", usecols=["npp"], dtype=str)["npp"]
-    assert desa.is_unique and npp.is_unique and (npp.str.len() == 10).all()
+    assert desa.is_unique and desa.isin(ref.desa.index).all() and npp.is_unique and (npp.str.len() == 10).all()
     jury = pd.read_csv(folder / "wawancara.csv", dtype=text, keep_default_na=False)
     assert jury.loc[jury["kategori"] == "pemprov", "id_peserta"].nunique() == 38
     for kategori in ("pemda", "desa"):

@@ -1,4 +1,4 @@
-"""Benchmark: rank uncertainty over the 84,000 villages of a national season (issue 5: <= 3x a bare argsort, < 1.5 GB).
+"""Benchmark: rank uncertainty over the 83,762 villages of a national season (issue 5: <= 3x a bare argsort, < 1.5 GB).
 
 In one run: times a bare `np.argsort(matrix, axis=1)` over a random float64 draws x villages matrix, then
 `rank_uncertainty` over the desa category with the same number of draws (ranked within provinces), prints the

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, t
+from .messages import LANGS, Ref, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid
-from .season import Season, load_season
+from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
@@ -38,7 +39,36 @@ class _Shared:
     csv_out: argparse.ArgumentParser  # --out, a CSV file
 
 
-def _shared() -> _Shared:
+def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `least` (up to `most`). Anything else is refused by argparse (exit
+    code 2) with a message in `lang`, e.g. `argument --jobs: must be a whole number, 1 or more, not '0'`."""
+
+    def parse(text: str) -> int:
+        try:
+            value: int | None = int(text)
+        except ValueError:
+            value = None
+        if value is not None and value >= least and (most is None or value <= most):
+            return value
+        if most is None:
+            raise argparse.ArgumentTypeError(t("cli.whole_number_min", lang, value=text, least=least))
+        raise argparse.ArgumentTypeError(t("cli.whole_number_range", lang, value=text, least=least, most=most))
+
+    return parse
+
+
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The --lang of a command line, read before the full parse so that argparse's refusals speak it."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--lang")
+    try:
+        found = early.parse_known_args(argv)[0].lang
+    except argparse.ArgumentError:  # `--lang` without a value: the full parse says so
+        return "id"
+    return found if found in LANGS else "id"
+
+
+def _shared(lang: str) -> _Shared:
     """Build the parent parsers of the shared options (each defined once, with one help text)."""
 
     def parent() -> argparse.ArgumentParser:
@@ -47,7 +77,7 @@ def _shared() -> _Shared:
     season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
     season.add_argument(
         "--season",
-        type=int,
+        type=whole_number(lang, 1),
         default=DEFAULT_SEASON,
         help="award season (musim); it assesses the previous year (default %(default)s)",
     )
@@ -63,6 +93,14 @@ def _shared() -> _Shared:
         default=DATA_DIR,
         help="folder holding <season>/ with the input tables (default %(default)s)",
     )
+    data.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=None,
+        help="folder for the season cache (validated tables and scores, rebuilt when an input changes; "
+        "default <data-dir>/<season>/.cache)",
+    )
+    data.add_argument("--no-cache", action="store_true", help="read and validate the sources; write no cache")
     methodology.add_argument(
         "--params-dir",
         type=Path,
@@ -86,8 +124,9 @@ def _shared() -> _Shared:
     return _Shared(season, data, methodology, province, category, csv_out)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every sub-command."""
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The argument parser of every sub-command; its refusals of a value are written in `lang`."""
+    positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
     parser = argparse.ArgumentParser(
         prog="paritrana",
         description="Paritrana Award evaluation workbook.",
@@ -96,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the command.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    shared = _shared()
+    shared = _shared(lang)
     season = [shared.season, shared.data, shared.methodology]
     validate = sub.add_parser(
         "validate",
@@ -106,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--max-per-kind",
-        type=int,
+        type=positive,
         default=20,
         help="print at most this many problems of one kind per file (default %(default)s; "
         f"the first {KEEP_PER_KIND} are kept, the rest counted)",
@@ -114,8 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     generate = sub.add_parser("generate", parents=[shared.season], help="write a seeded illustrative season folder")
     generate.add_argument("--out", type=Path, required=True, help="season folder to write")
     generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
-    generate.add_argument("--seed", type=int, default=2025)
+    generate.add_argument("--seed", type=non_negative, default=2025)
     generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate.add_argument(
+        "--previous-of",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="derive season --season from the next season's folder, named after that season (e.g. data/2025 for "
+        "--season 2024): its year-T rows are that season's year T-1 rows, the rest a seeded backward step "
+        "(--scale is not used)",
+    )
     filtered = [*season, shared.province]
     score = sub.add_parser(
         "score",
@@ -124,14 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--uncertainty",
-        type=int,
+        type=non_negative,
         default=0,
         metavar="N",
         help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
         "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)",
     )
     score.add_argument(
-        "--seed", type=int, default=None, help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)"
+        "--seed",
+        type=non_negative,
+        default=None,
+        help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)",
     )
     sub.add_parser(
         "jury",
@@ -149,6 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[*filtered, shared.csv_out],
         help="special awards (penghargaan_khusus): one CSV row per award and winner",
     )
+    compare = sub.add_parser(
+        "compare",
+        parents=[*filtered, shared.category, shared.csv_out],
+        help="this season against an earlier one: per participant the rank and score in both (each season scored "
+        "with its own params/<season>/metodologi.yaml; --methodology replaces this season's only), and a warning "
+        "for every figure the two seasons hold differently for the same year",
+    )
+    compare.add_argument("--against", type=positive, required=True, help="the earlier season, e.g. 2024")
     run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
@@ -156,18 +215,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="every province in the data, then the national report and the season index"
     )
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
-    run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
-    run.add_argument("--timeout", type=int, default=600, help="seconds allowed per notebook cell (default %(default)s)")
+    run.add_argument("--jobs", type=positive, default=None, help="notebooks run at once (default: number of cores)")
+    run.add_argument(
+        "--timeout", type=positive, default=600, help="seconds allowed per notebook cell (default %(default)s)"
+    )
     run.add_argument(
         "--draws",
-        type=int,
+        type=positive,
         default=DEFAULT_DRAWS,
         metavar="N",
         help="Monte Carlo draws for the rank intervals in each report (default %(default)s)",
     )
     run.add_argument(
         "--seed",
-        type=int,
+        type=non_negative,
         default=DEFAULT_SEED,
         help="seed of the draws, recorded in the reports (default %(default)s)",
     )
@@ -177,13 +238,41 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb",
     )
+    rapor = sub.add_parser(
+        "rapor",
+        parents=[*filtered, shared.category],
+        help="write a feedback card (one HTML page) for every participant, and an index page per ranking group",
+    )
+    rapor.add_argument("--id", default=None, help="only this participant (its id_peserta)")
+    rapor.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
+        "(the default, %(default)s) lets each report link its participants' names to their cards",
+    )
+    rapor.add_argument(
+        "--jobs", type=positive, default=None, help="processes rendering at once (default: number of cores)"
+    )
+    rapor.add_argument(
+        "--draws",
+        type=positive,
+        default=DEFAULT_DRAWS,
+        metavar="N",
+        help="Monte Carlo draws for the rank intervals (default %(default)s)",
+    )
+    rapor.add_argument(
+        "--seed", type=non_negative, default=DEFAULT_SEED, help="seed of the draws (default %(default)s)"
+    )
     explore = sub.add_parser(
         "explore",
         parents=season,
         help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
         "--methodology and saves methodologies under <params-dir>/<season>/",
     )
-    explore.add_argument("--port", type=int, default=8866, help="localhost port (default %(default)s)")
+    explore.add_argument(
+        "--port", type=whole_number(lang, 1, 65535), default=8866, help="localhost port (default %(default)s)"
+    )
     explore.add_argument(
         "--allow-official",
         action="store_true",
@@ -191,19 +280,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     explore.add_argument(
         "--max-kernels",
-        type=int,
+        type=positive,
         default=4,
         help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)",
     )
     explore.add_argument(
         "--idle-timeout",
-        type=int,
+        type=positive,
         default=600,
         metavar="SECONDS",
         help="shut down the kernel of a page closed without saying so after this many idle "
         "seconds (default %(default)s)",
     )
-    add_parsers(sub, season)
+    add_parsers(sub, season, positive)
     return parser
 
 
@@ -228,7 +317,9 @@ def summary(season: Season, lang: str) -> str:
     ]
     for name, path in season.files.items():
         frame = getattr(season, name)
-        lines.append("  " + t("summary.table", lang, table=name, rows=len(frame), file=path.name))
+        lines.append(
+            "  " + t("summary.table", lang, table=name, rows=Ref("count.rows", count=len(frame)), file=path.name)
+        )
     if season.illustrative:
         lines.append(t("summary.illustrative", lang))
     return "\n".join(lines)
@@ -245,9 +336,35 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
         return path, None, invalid.render(args.lang)
 
 
+def _cache(args: argparse.Namespace) -> SeasonCache | None:
+    """The season cache the options ask for (None with --no-cache)."""
+    from .season import season_folder
+
+    if getattr(args, "no_cache", False) or not hasattr(args, "data_dir"):
+        return None
+    if getattr(args, "season_cache", None) is None:
+        folder = season_folder(args.data_dir, args.season)
+        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True)
+    cache: SeasonCache = args.season_cache
+    return cache
+
+
+def _load(args: argparse.Namespace, methodology: Methodology | None, refresh: bool = False) -> LoadResult:
+    """The season, through the cache the options ask for."""
+    return load_season(args.season, args.data_dir, methodology, _cache(args), refresh=refresh)
+
+
+def _cache_failures(args: argparse.Namespace) -> None:
+    """Warn (once per folder) that the season cache could not be written: the command itself went on."""
+    cache: SeasonCache | None = getattr(args, "season_cache", None)
+    lang = args.lang
+    for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
+        _warn(f"[{t('severity.warning', lang)}] {t('cli.cache_unwritable', lang, folder=folder, reason=reason)}")
+
+
 def _validate(args: argparse.Namespace) -> int:
     _, methodology, problem = _methodology(args)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology, refresh=True)  # validate always reads the sources (and refreshes the cache)
     print(result.report.render(args.lang, args.max_per_kind))
     if problem is not None:
         print(problem)
@@ -267,16 +384,38 @@ def _generate(args: argparse.Namespace) -> int:
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
     try:
-        counts = _written(
-            args.out,
-            lang,
-            lambda: generate_season(args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force),
-        )
+        if args.previous_of is not None:
+            counts = _written(args.out, lang, lambda: _previous_of(args))
+        else:
+            counts = _written(
+                args.out,
+                lang,
+                lambda: generate_season(
+                    args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force
+                ),
+            )
     except FolderNotEmpty as full:
         raise _Stop(full.message(lang), 1) from None
     for table, rows in counts.items():
         print(f"{table}: {rows}")
     return 0
+
+
+def _previous_of(args: argparse.Namespace) -> dict[str, int]:
+    """`generate --previous-of FOLDER`: season --season derived from the valid season in FOLDER (its next one)."""
+    from .synthetic_previous import write_previous_season
+
+    folder: Path = args.previous_of
+    from .outputs import within
+
+    if within(args.out, folder) or within(folder, args.out):
+        raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
+    if folder.name != str(args.season + 1):
+        raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
+    result = load_season(args.season + 1, folder.parent)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    return write_previous_season(result.season, args.out, seed=args.seed, force=args.force)
 
 
 def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
@@ -285,7 +424,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
 
     if value is None:
         return None, None
-    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
+    present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
     if code is None:
         return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(SHORT_NAMES))
@@ -323,7 +462,8 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
     folder and the methodology file in use."""
     from .season import season_folder
 
-    places = [season_folder(args.data_dir, args.season), Path(args.params_dir) / str(args.season)]
+    seasons = [args.season] + ([args.against] if getattr(args, "against", None) is not None else [])
+    places = [p for s in seasons for p in (season_folder(args.data_dir, s), Path(args.params_dir) / str(s))]
     return places + ([args.methodology] if args.methodology else [])
 
 
@@ -360,7 +500,7 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
@@ -386,8 +526,6 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
 def _score(args: argparse.Namespace) -> int:
     from .engine import score_season, write_scores_csv
 
-    if args.uncertainty < 0:
-        raise _Stop(t("cli.uncertainty_negative", args.lang, value=args.uncertainty), 2)
     inputs = _inputs(args)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
     extra = None
@@ -425,8 +563,8 @@ def _jury(args: argparse.Namespace) -> int:
             "cli.jury_written",
             args.lang,
             musim=args.season,
-            groups=groups,
-            rows=len(table),
+            groups=Ref("count.ranking_groups", count=groups),
+            rows=Ref("count.juror_rows", count=len(table)),
             flagged=int(table["ditandai"].sum()),
             out=args.out,
         )
@@ -475,11 +613,51 @@ def _awards(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare_seasons, disagreements, write_compare_csv
+    from .engine import score_season
+    from .methodology import default_methodology_path, load_methodology
+
+    inputs = _inputs(args)
+    methodology = load_methodology(default_methodology_path(args.params_dir, args.against), musim=args.against)
+    result = load_season(args.against, args.data_dir, methodology)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    previous = result.season
+    if inputs.provinces is not None:  # the province must be in the earlier season too
+        problem = _score_provinces(args.province, previous, args.lang)[1]
+        if problem is not None:
+            raise _Stop(problem, 2)
+    table = compare_seasons(
+        score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
+        score_season(previous, methodology, inputs.provinces, inputs.categories),
+    )
+    found = disagreements(inputs.season, previous)
+    for disagreement in found:
+        _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
+    if found:
+        _warn(t("cli.compare_disagreements", args.lang, count=len(found), musim=args.season, against=args.against))
+    _written(args.out, args.lang, lambda: write_compare_csv(table, args.out))
+    now, before = table["ikut"], table["ikut_lalu"]
+    print(
+        t(
+            "cli.compared",
+            args.lang,
+            musim=args.season,
+            against=args.against,
+            count=len(table),
+            both=int((now & before).sum()),
+            new=int((now & ~before).sum()),
+            gone=int((~now).sum()),
+            out=args.out,
+        )
+    )
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
-    if args.draws < 1:
-        raise _Stop(t("cli.draws_too_few", args.lang, value=args.draws), 2)
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     try:
         outcome = run_reports(
@@ -496,6 +674,7 @@ def _run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             draws=args.draws,
             seed=args.seed,
+            season_cache=_cache(args),
         )
     except UnknownProvince as unknown:
         raise _Stop(
@@ -527,17 +706,73 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rapor(args: argparse.Namespace) -> int:
+    import os
+    import time
+
+    from .rapor.batch import write_cards
+    from .rapor.data import prepare_cards, previous_season
+
+    start = time.perf_counter()
+    jobs = args.jobs or os.cpu_count() or 1
+    _check_out(args, args.out / str(args.season), folder=True)  # cards go to <out>/<musim>/
+    path, methodology, problem = _methodology(args)
+    if methodology is None:
+        raise _Stop(str(problem), 1)
+    result = load_season(args.season, args.data_dir, methodology)
+    if result.season is None:
+        raise _Stop(result.report.render(args.lang), 1)
+    provinces, problem = _score_provinces(args.province, result.season, args.lang)
+    if problem is not None:
+        raise _Stop(problem, 2)
+    if args.category is not None and args.category not in methodology.kategori:
+        raise _Stop(
+            t(
+                "cli.category_not_in_methodology",
+                args.lang,
+                value=args.category,
+                file=path,
+                allowed=", ".join(methodology.categories()),
+            ),
+            2,
+        )
+    cards = prepare_cards(
+        result.season,
+        methodology,
+        path,
+        result.report,
+        provinces=provinces,
+        categories=None if args.category is None else [args.category],
+        ids=None if args.id is None else [args.id],
+        previous=previous_season(args.season, args.data_dir, args.params_dir),
+        draws=args.draws,
+        seed=args.seed,
+        jobs=jobs,
+    )
+    if args.id is not None and not len(cards.selected):
+        raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
+    written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
+    print(
+        t(
+            "cli.rapor_written",
+            args.lang,
+            count=written.cards,
+            out=args.out / str(args.season),
+            seconds=f"{time.perf_counter() - start:.1f}",
+            indexes=len(written.indexes),
+        )
+    )
+    return 0
+
+
 def _explore(args: argparse.Namespace) -> int:
     from .explorer_server import serve
 
-    for option, value in (("--max-kernels", args.max_kernels), ("--idle-timeout", args.idle_timeout)):
-        if value < 1:
-            raise _Stop(t("cli.at_least_one", args.lang, option=option, value=value), 2)
     # a missing or invalid methodology or season stops here, before the server starts
     _, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     return serve(
@@ -557,7 +792,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
-    args = build_parser().parse_args(argv)
+    args = build_parser(_lang_of(argv)).parse_args(argv)
     handlers = {
         "validate": _validate,
         "generate": _generate,
@@ -565,7 +800,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "jury": _jury,
         "gaps": _gaps,
         "awards": _awards,
+        "compare": _compare,
         "run": _run,
+        "rapor": _rapor,
         "explore": _explore,
     }
     handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
@@ -580,6 +817,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Stop as stop:
         _warn(stop.message)
         return stop.code
+    finally:
+        _cache_failures(args)
 
 
 if __name__ == "__main__":

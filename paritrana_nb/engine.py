@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ import pandas as pd
 
 from . import awards, indicators, jury, ranking, registry, scoring
 from .methodology import Methodology
-from .outputs import table_csv_text, write_atomic
+from .outputs import table_csv_bytes, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -342,9 +343,64 @@ def score_season(
     >>> season = read_season(2025, "data")
     >>> methodology = load_methodology("params/2025/metodologi.yaml")
     >>> scores = score_season(season, methodology, provinces=["61"], categories=["desa"])
-    >>> scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_dict("records")
-    [{'nama': 'Desa Muara Indah', 'peringkat': 1, 'finalis': True}, {'nama': 'Desa Teluk Baru', 'peringkat': 2, 'finalis': True}]
+    >>> print(scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_string(index=False))
+                nama  peringkat  finalis
+    Desa Muara Indah          1     True
+     Desa Teluk Baru          2     True
+    A season loaded with a cache (`load_season(..., cache=...)`) keeps the scores of the whole season (no
+    `provinces` or `categories`) there, keyed by the season's files and the methodology's content, and takes
+    them back while neither changed.
     """
+    whole = provinces is None and categories is None and season.cache is not None and season.cache_key is not None
+    key = _scores_key(season, methodology) if whole else None
+    if key is not None:
+        cached = _cached_scores(season, methodology, key)
+        if cached is not None:
+            return cached
+    scores = _score(season, methodology, provinces, categories)
+    if key is not None and season.cache is not None:
+        season.cache.write("scores", key, _scores_tables(scores), {})
+    return scores
+
+
+_SCORES_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi", "penghargaan")
+
+
+def _scores_key(season: Season, methodology: Methodology) -> str:
+    """The cache key of a whole season's scores: the season's key and the methodology's content."""
+    text = f"{season.cache_key}\n{methodology.model_dump_json()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _scores_tables(scores: SeasonScores) -> dict[str, pd.DataFrame]:
+    return {name: getattr(scores, name) for name in _SCORES_TABLES}
+
+
+def _cached_scores(season: Season, methodology: Methodology, key: str) -> SeasonScores | None:
+    """The whole season's scores stored for `key` in the season's cache, or None."""
+    assert season.cache is not None  # noqa: S101 - the caller checked
+    entry = season.cache.read("scores", key)
+    if entry is None or set(entry[0]) != set(_SCORES_TABLES):
+        return None
+    tables = entry[0]
+    return SeasonScores(
+        musim=season.musim,
+        methodology=methodology,
+        peserta=tables["peserta"],
+        indikator=tables["indikator"],
+        wawancara=tables["wawancara"],
+        metodologi=tables["metodologi"],
+        nominasi=tables["nominasi"],
+        penghargaan=tables["penghargaan"],
+    )
+
+
+def _score(
+    season: Season,
+    methodology: Methodology,
+    provinces: Collection[str] | None,
+    categories: Collection[str] | None,
+) -> SeasonScores:
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))
     report = ValidationReport(season.musim)
@@ -388,17 +444,22 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     `extra` (kategori, id_peserta, then more columns) adds those columns right after `peringkat`, matched on
     kategori and id_peserta (participants it does not list get empty cells).
     """
+    return csv_bytes(scores, extra).decode("utf-8")
+
+
+def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
+    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes)."""
     table = scores.wide()
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
         at = list(table.columns).index("peringkat") + 1
         for offset, name in enumerate(matched.columns):
             table.insert(at + offset, name, matched[name].array)
-    return table_csv_text(table, BOOLEAN_COLUMNS)
+    return table_csv_bytes(table, BOOLEAN_COLUMNS)
 
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
     """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then rename)."""
     path = Path(path)
-    write_atomic(path, csv_text(scores, extra))
+    write_atomic(path, csv_bytes(scores, extra))
     return path

@@ -119,6 +119,10 @@ class _Stopper:
         self.asked_at: float | None = None
         self.process: subprocess.Popen | None = None
 
+    def asked(self) -> bool:
+        """True once a stop signal came (the handler may set it between any two lines: a call reads it anew)."""
+        return self.asked_at is not None
+
     def __call__(self, signum: int, frame: object) -> None:
         if self.asked_at is None:
             self.asked_at = time.monotonic()
@@ -192,11 +196,11 @@ def serve(
         notebook = prepare_notebook(folder, musim, data_dir, params_dir, lang, methodology, allow_official)
         config = voila_config(port, token, lang, max_kernels, idle_timeout, folder)
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
-        if stopper.asked_at is not None:
+        if stopper.asked():
             return 0
         stopper.process = subprocess.Popen(
             [sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)], cwd=folder, start_new_session=True
         )  # terminal signals come here only
-        if stopper.asked_at is not None:  # a signal between the check above and the start
+        if stopper.asked():  # a signal between the check above and the start
             stopper.terminate()
         return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", lang)

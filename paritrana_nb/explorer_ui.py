@@ -1,6 +1,7 @@
 """The weight explorer's widgets: pick a group, move weights, watch ranks move, save a methodology.
 
 Used by notebooks/explore.ipynb in JupyterLab and, unchanged, by `paritrana explore` through Voilà.
+Every HTML piece is a macro of `templates/explorer_parts.html.j2` (autoescaped).
 """
 
 from __future__ import annotations
@@ -9,23 +10,28 @@ import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from .cache import SeasonCache
 from .config import PARAMS_DIR
 from .engine import score_season
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
-from .formatting import esc, score
+from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
 from .methodology import default_methodology_path, load_methodology
+from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
-from .report.tables import html_table
-from .season import Season, read_season
+from .season import Season, read_season, season_folder
+from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 
@@ -33,17 +39,23 @@ def _seasons(data_dir: Path) -> list[int]:
     return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
 
 
-def _shift(value: float) -> str:
+def _shift(value: float) -> tuple[str, str]:
+    """A rank shift as a table `mark` cell: (css class, text)."""
     if np.isnan(value) or value == 0:
-        return "<span class='flat'>=</span>"
+        return ("flat", "=")
     arrow, css = ("▲", "up") if value > 0 else ("▼", "down")
-    return f"<span class='{css}'>{arrow} {int(abs(value))}</span>"
+    return (css, f"{arrow} {int(abs(value))}")
 
 
-STYLE = """<style>
-.explorer-ranking .up { color: #0b6e4f; font-weight: bold; } .explorer-ranking .down { color: #b00020; font-weight: bold; }
-.explorer-ranking td.num { text-align: right; } .explorer-ranking th, .explorer-ranking td { padding: 2px 6px; }
-</style>"""
+@cache
+def _parts(lang: str) -> Any:  # a jinja2 template module: its macros are attributes
+    """The macros of explorer_parts.html.j2, with `t` and `lang` for `lang`."""
+    return environment().get_template("explorer_parts.html.j2").make_module({"t": translator(lang), "lang": lang})
+
+
+def _html(lang: str, macro: str, *args: object) -> str:
+    """One explorer piece rendered by macro `macro` of explorer_parts.html.j2."""
+    return str(getattr(_parts(lang), macro)(*args))
 
 
 @dataclass(frozen=True)
@@ -140,7 +152,7 @@ class ExplorerApp:
         self._busy = False
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
-        self._actions = ""
+        self._actions: list[str] = []
         self.season_pick.observe(self._guarded(self._load_season), names="value")
         self.province_pick.observe(self._guarded(self._load_group), names="value")
         self.category_pick.observe(self._guarded(self._load_group), names="value")
@@ -151,16 +163,16 @@ class ExplorerApp:
         self._load_season()
         self.widget = w.VBox(
             [
-                w.HTML(STYLE + f"<h2>{esc(t('explorer.title', lang))}</h2>"),
+                w.HTML(_html(lang, "title")),
                 w.HBox([self.season_pick, self.province_pick, self.category_pick]),
                 self.alert,
                 w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
                 w.HBox([self.interval_button, self.interval_note]),
                 self.table,
-                w.HTML(f"<h3>{esc(t('explorer.profile_title', lang))}</h3>"),
+                w.HTML(_html(lang, "heading", t("explorer.profile_title", lang))),
                 self.participant_pick,
                 self.profile,
-                w.HTML(f"<h3>{esc(t('explorer.save_title', lang))}</h3>"),
+                w.HTML(_html(lang, "heading", t("explorer.save_title", lang))),
                 w.HBox([self.save_name, *([self.overwrite] if self.overwrite else []), self.save_button]),
                 self.status,
             ]
@@ -175,17 +187,18 @@ class ExplorerApp:
             try:
                 action()
             except Refused as refused:
-                target.value = f"<b>{esc(refused.message(self.lang))}</b>"
-            except Exception:
+                target.value = _html(self.lang, "alert", refused.message(self.lang))
+            except Exception:  # noqa: BLE001 - the callback is the last stop before the page: any failure shows there
                 traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
-                target.value = f"<b>{esc(t('explorer.failed', self.lang))}</b>"
+                target.value = _html(self.lang, "alert", t("explorer.failed", self.lang))
 
         return run
 
     # -- loading ---------------------------------------------------------------------------------
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
-        self.season: Season = read_season(musim, self.data_dir, self.lang)
+        folder = season_folder(self.data_dir, musim)
+        self.season: Season = read_season(musim, self.data_dir, self.lang, SeasonCache.for_season(folder, quiet=True))
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
@@ -212,15 +225,27 @@ class ExplorerApp:
         self.intervals = None
         self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=False)]
+        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
         if options:
             self.participant_pick.value = options[0][1]
 
+    def _loaded(self) -> WeightModel:
+        """The group's model: the constructor loads one before any widget can call back."""
+        if self.model is None:
+            raise RuntimeError("the explorer has no group loaded")
+        return self.model
+
+    def _desk(self) -> w.FloatSlider:
+        """The desk-share slider, built with the group's sliders."""
+        if self.desk_slider is None:
+            raise RuntimeError("the explorer has no sliders yet")
+        return self.desk_slider
+
     def _build_sliders(self) -> None:
-        assert self.model is not None
+        model = self._loaded()
         rows, self.sliders = [], {}
-        for indicator in self.model.category.indicators:
+        for indicator in model.category.indicators:
             low, high = weight_range(indicator)
             slider = w.FloatSlider(
                 value=indicator.weight,
@@ -240,13 +265,11 @@ class ExplorerApp:
                 w.HBox(
                     [
                         slider,
-                        w.HTML(
-                            f"<span class='note'>{esc(t('explorer.official', self.lang))}: {indicator.weight:g}</span>"
-                        ),
+                        w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {indicator.weight:g}")),
                     ]
                 )
             )
-        share = self.model.official_desk_share
+        share = model.official_desk_share
         self.desk_slider = w.FloatSlider(
             value=share,
             min=DESK_SHARE_RANGE[0],
@@ -263,7 +286,7 @@ class ExplorerApp:
             w.HBox(
                 [
                     self.desk_slider,
-                    w.HTML(f"<span class='note'>{esc(t('explorer.official', self.lang))}: {share:.2f}</span>"),
+                    w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {share:.2f}")),
                 ]
             )
         )
@@ -275,15 +298,15 @@ class ExplorerApp:
         return {k: float(s.value) for k, s in self.sliders.items()}
 
     def desk_share(self) -> float:
-        assert self.desk_slider is not None
-        return float(self.desk_slider.value)
+        """The desk share the slider shows now."""
+        return float(self._desk().value)
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        assert self.model is not None and self.desk_slider is not None
-        for key, value in self.model.official_weights.items():
+        model = self._loaded()
+        for key, value in model.official_weights.items():
             self.sliders[key].value = value
-        self.desk_slider.value = self.model.official_desk_share
+        self._desk().value = model.official_desk_share
         self.refresh()
 
     def refresh(self) -> None:
@@ -306,7 +329,7 @@ class ExplorerApp:
             if shown is None
             else t("explorer.intervals_done", self.lang, draws=shown.draws, seed=shown.seed)
         )
-        self.interval_note.value = f"<span class='note'>{esc(note)}</span>" if note else ""
+        self.interval_note.value = _html(self.lang, "note", note)
         self.table.value = self._table_html(self.current.table, shown)
         self.chart.value = self._chart_html(self.current.table)
         self._show_profile()
@@ -325,74 +348,60 @@ class ExplorerApp:
         lang = self.lang
         columns = [
             (t("report.col_rank", lang), "int"),
-            (t("explorer.shift", lang), "html"),
+            (t("explorer.shift", lang), "mark"),
             (t("report.col_name", lang), "text"),
             (t("report.col_desk", lang), "score"),
             (t("report.col_interview", lang), "score"),
             (t("report.col_final", lang), "score"),
         ]
         rows = [
-            [r.peringkat, _shift(r.geser), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
-            for r in table.itertuples()
+            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+            for r, shift in zip(table.itertuples(), table["geser"].to_numpy(dtype=np.float64), strict=True)
         ]
         if intervals is not None:
-            found = intervals.table.set_index("id_peserta")
+            found = intervals.table.set_index("id_peserta").loc[
+                table["id_peserta"], ["peringkat_p05", "peringkat_p95", "seri_statistik"]
+            ]
             columns += [(t("report.col_interval", lang), "text"), (t("report.col_tie", lang), "bool")]
-            for row, pid in zip(rows, table["id_peserta"], strict=False):
-                low, high, tie = (
-                    found.at[pid, "peringkat_p05"],
-                    found.at[pid, "peringkat_p95"],
-                    found.at[pid, "seri_statistik"],
-                )
+            for row, (low, high, tie) in zip(rows, found.to_numpy(dtype=object), strict=True):
                 row += [
                     "–" if pd.isna(low) else interval_text(int(low), int(high)),
                     False if pd.isna(tie) else bool(tie),
                 ]
-        return html_table(columns, rows, lang, sortable=False, css_class="explorer-ranking")
+        return _html(lang, "ranking", tables.table(columns, rows, lang, sortable=False, css_class="explorer-ranking"))
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
-        """Stacked bars drawn with plain HTML (instant to redraw): each participant's score by indicator."""
-        assert self.model is not None
+        """Score-breakdown bars (inline SVG, instant to redraw): each participant's score by indicator."""
         head = table[table["peringkat"].notna()].head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
-        labels = {i.id: getattr(i.label, self.lang) for i in self.model.category.indicators}
+        labels = {i.id: getattr(i.label, self.lang) for i in self._loaded().category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
         colours = {
             c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
             for i, c in enumerate(parts)
         }
+        legend = [SimpleNamespace(label=labels[c.removeprefix("kontribusi_")], colour=colours[c]) for c in parts]
         rows = []
         for _, r in head.iterrows():
-            bars = "".join(
-                f"<span title='{esc(labels[c.removeprefix('kontribusi_')])}' style='display:inline-block;"
-                f"height:14px;width:{max(float(np.nan_to_num(r[c])), 0.0) * 3:.1f}px;"
-                f"background:{colours[c]}'></span>"
-                for c in parts
-            )
+            bars = [
+                SimpleNamespace(label=part.label, colour=part.colour, value=max(float(np.nan_to_num(r[c])), 0.0))
+                for part, c in zip(legend, parts, strict=True)
+            ]
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
-            rows.append(
-                f"<div style='white-space:nowrap;font-size:12px'><span style='display:inline-block;"
-                f"width:190px;overflow:hidden;text-overflow:ellipsis;vertical-align:middle'>{esc(r['nama'])}"
-                f"</span>{bars} {esc(score(total, self.lang))}</div>"
-            )
-        legend = " ".join(
-            f"<span style='color:{colours[c]}'>■</span> {esc(labels[c.removeprefix('kontribusi_')])}" for c in parts
-        )
-        return (
-            f"<div><b>{esc(t('report.contributions_title', self.lang))}</b>{''.join(rows)}"
-            f"<div style='font-size:11px'>{legend}</div></div>"
-        )
+            rows.append(SimpleNamespace(name=r["nama"], parts=bars, total=score(total, self.lang)))
+        return _html(self.lang, "chart", rows, legend)
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value
-        rows = [] if self.model is None else np.flatnonzero(self.model.peserta["id_peserta"].to_numpy() == pid)
-        if self.model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
+        model = self.model
+        rows = np.flatnonzero(model.peserta["id_peserta"].to_numpy() == pid) if model is not None else np.array([])
+        if model is None or self.current is None or len(rows) == 0:  # no ranking, or not of this group yet
             self.profile.value = ""
             return
         row = int(rows[0])
-        category = self.model.category
+        category = model.category
         lang = self.lang
-        nilai = self.model.nilai
+        nilai = model.nilai
         body = []
         for j, indicator in enumerate(category.indicators):
             column = nilai[:, j]
@@ -410,39 +419,39 @@ class ExplorerApp:
             (t("explorer.group_median", lang), "num1"),
             (t("explorer.group_best", lang), "num1"),
         ]
-        text = html_table(columns, body, lang, sortable=False)
         mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
-        text = f"<p>{esc(t('explorer.rank_now', lang, rank=_rank_text(mine.peringkat)))}</p>" + text
         if with_actions:
-            self._actions = self._actions_html(pid)
-        self.profile.value = text + self._actions
+            self._actions = self._action_lines(pid)
+        self.profile.value = _html(
+            lang,
+            "profile",
+            _rank_text(mine.peringkat),
+            tables.table(columns, body, lang, sortable=False),
+            self._actions,
+        )
 
-    def _actions_html(self, pid: str) -> str:
+    def _action_lines(self, pid: str) -> list[str]:
         """The participant's 'what would it take' actions under the current weights, when available."""
-        assert self.model is not None
+        model = self._loaded()
         weights, share = self.weights(), self.desk_share()
-        methodology = self.model.methodology_with(weights, share)
-        official = weights == self.model.official_weights and share == self.model.official_desk_share
-        provinces = None if self.model.province is None else [self.model.province]
+        methodology = model.methodology_with(weights, share)
+        official = weights == model.official_weights and share == model.official_desk_share
+        provinces = None if model.province is None else [model.province]
         gaps = what_it_takes(
             self.season,
             methodology,
             self.scores if official else None,  # the season's own scores, when the weights are the official ones
             provinces=provinces,
-            categories=[self.model.kategori],
+            categories=[model.kategori],
             participants=[pid],
         )
         mine = cheapest_actions(gaps, n=3)
-        if mine.empty:
-            return ""
-        items = "".join(f"<li>{esc(describe_action(r, self.lang))}</li>" for _, r in mine.iterrows())
-        return f"<h4>{esc(t('explorer.actions_title', self.lang))}</h4><ul>{items}</ul>"
+        return [describe_action(r, self.lang) for _, r in mine.iterrows()]
 
     def _save(self) -> None:
         """Save the weights shown; the status names the file under the params folder, never a full server path."""
-        assert self.model is not None
         try:
-            path = self.model.save(
+            path = self._loaded().save(
                 self.weights(),
                 self.desk_share(),
                 self.params_dir,
@@ -452,7 +461,7 @@ class ExplorerApp:
         except OSError as error:  # the reason only: the error's file name is a server path
             raise Refused("explorer.save_failed", reason=error.strerror or type(error).__name__) from None
         shown = Path(self.params_dir.name) / path.relative_to(self.params_dir)
-        self.status.value = esc(t("explorer.saved", self.lang, path=shown.as_posix()))
+        self.status.value = _html(self.lang, "text", t("explorer.saved", self.lang, path=shown.as_posix()))
 
 
 def _rank_text(value: float) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from pathlib import Path
 from typing import Any
 
 from jupyter_core.utils import run_sync
@@ -39,7 +40,7 @@ class CappedKernelManager(AsyncMappingKernelManager):
     max_kernels = Integer(4, config=True, help="Kernels alive at once; each page load starts one.")
     lang = Unicode("id", config=True, help="Language of the message shown when the cap is reached.")
 
-    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
+    async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]  # jupyter_server types its async start_kernel as the sync base's and ignores this too
         # Counted and started without an await in between, so two page loads cannot both pass the check.
         if len(set(self._kernels) | set(self._pending_kernels)) >= self.max_kernels:
             raise web.HTTPError(503, reason=t("explorer.too_many_kernels", self.lang, count=self.max_kernels))
@@ -80,11 +81,11 @@ class ExplorerVoila(Voila):
 
     @default("config_file_paths")
     def _this_folder_only(self) -> list[str]:
-        return [os.getcwd()]
+        return [str(Path.cwd())]
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
-        loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]
+        loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]  # on tornado's AsyncIOMainLoop, not IOLoop
         for signum in STOP_SIGNALS:  # handled once the server runs; one arriving earlier waits for it
             loop.add_signal_handler(signum, loop.stop)
 

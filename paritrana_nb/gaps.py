@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -223,7 +223,7 @@ def _movers(
     ]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
     target["n_tie_break"] = (
-        target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=False))).astype(np.float64)
+        target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=True))).astype(np.float64)
     )
     chosen = peserta.iloc[movers].reset_index(drop=True)
     rows = found.participants(kategori).set_index("id_peserta", drop=False)
@@ -283,6 +283,8 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
     perubahan = np.round(needed - lever.current, 6)
     unit_cost = lever.action.biaya_satuan
     premium = lever.scorer.aturan.iuran_rentan_rp_per_bulan * MONTHS
+    alasan = np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS).astype(object)
+    alasan[cukup] = None
     return {
         "nilai_sekarang": lever.current,
         "nilai_dibutuhkan": needed,
@@ -295,7 +297,7 @@ def _search(lever: _Lever) -> dict[str, np.ndarray]:
         ),
         "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(need), np.nan),
         "skor_baru": lever.scorer.score(lever.changed(need))[0],
-        "alasan": np.where(cukup, None, np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS)).astype(object),
+        "alasan": alasan,
     }
 
 
@@ -323,11 +325,11 @@ def _category_gaps(
             continue
         keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
         if len(keep):
-            found = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
+            searched = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
             parts.append(
                 pd.DataFrame(
                     {
-                        **found,
+                        **searched,
                         "posisi": keep,
                         "urutan_aksi": number,
                         "indikator": action.indikator,
@@ -450,8 +452,10 @@ def what_it_takes(
     >>> methodology = load_methodology("params/2025/metodologi.yaml")
     >>> table = what_it_takes(season, methodology, provinces=["61"], categories=["pemda"])
     >>> best = cheapest_actions(table, n=1)
-    >>> best.loc[best["nama"] == "Kabupaten Sintang", ["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_dict("records")
-    [{'kolom': 'peserta_bpu', 'nilai_sekarang': 14583.0, 'nilai_dibutuhkan': 17266.0, 'cukup': True}]
+    >>> sintang = best.loc[best["nama"] == "Kabupaten Sintang"]
+    >>> print(sintang[["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_string(index=False))
+          kolom  nilai_sekarang  nilai_dibutuhkan  cukup
+    peserta_bpu         14583.0           17266.0   True
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:
@@ -483,11 +487,11 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
 
 
-def describe_action(row: Mapping[str, object], lang: str) -> str:
+def describe_action(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped."""
     kolom = str(row["kolom"])
     kind = _KIND[kolom]
-    now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
+    now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])
 
     def shown(value: float) -> str:
         return formatting.percent(value, lang) if kind == "percent" else formatting.number(value, lang)
@@ -500,7 +504,7 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
         count=delta,
         programme=kolom.upper(),
     )
-    premium = float(row.get("iuran_rp_per_tahun", math.nan))  # type: ignore[arg-type]
+    premium = float(row.get("iuran_rp_per_tahun", math.nan))
     if kind == "binary":
         change = ""
     elif row["cukup"] and premium > 0:
@@ -520,7 +524,7 @@ def describe_action(row: Mapping[str, object], lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) -> bool:
+def verify(season: Season, methodology: Methodology, row: Mapping[str, Any] | pd.Series) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than
     the participant that was one place above (`target_id_peserta`), not merely sharing its place.
@@ -532,15 +536,15 @@ def verify(season: Season, methodology: Methodology, row: Mapping[str, object]) 
     table = PARTICIPANT_TABLES[category.peserta.tabel].table
     frame = getattr(season, table.name).copy()
     hit = (frame[table.key[0]] == row["id_peserta"]) & (frame["tahun"] == row["tahun"])
-    value = float(row["nilai_dibutuhkan"])  # type: ignore[arg-type]
+    value = float(row["nilai_dibutuhkan"])
     frame.loc[hit, column] = int(value) if np.issubdtype(frame[column].dtype, np.integer) else value
     provinces = [str(row["kode_provinsi"])] if category.provincial else None
     rescored = score_season(
         dataclasses.replace(season, **{table.name: frame}), methodology, provinces, [kategori]
     ).peserta
-    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=False))
+    rank = dict(zip(rescored["id_peserta"], rescored["peringkat"], strict=True))
     mine = int(rank[row["id_peserta"]])
-    return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])  # type: ignore[call-overload]
+    return mine < int(row["peringkat"]) and mine < int(rank[row["target_id_peserta"]])
 
 
 def csv_text(gaps: pd.DataFrame) -> str:

@@ -12,7 +12,7 @@ import typing
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator, model_validator
@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
 from .outputs import write_atomic
-from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, PROGRAMMES, SKALA, TINGKAT
+from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .yamldata import YamlProblem, load_yaml
 
 METHODOLOGY_FILE = "metodologi.yaml"
@@ -34,7 +34,8 @@ WEIGHT_MAX = 1000.0
 GOALPOST_LIMIT = 1e9
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_DECIMALS = 5  # ranking.RankRule packs group, finalist, score and tie-break into one int64 key
-KELOMPOK = ("provinsi", "nasional", "zona")
+Kelompok = Literal["provinsi", "nasional", "zona"]
+KELOMPOK: tuple[Kelompok, ...] = get_args(Kelompok)
 #: The two forms of programmes_expected (a list for every size, or a map by skala); pydantic names them in error paths.
 PROGRAMMES_FORMS = ("daftar", "peta")
 
@@ -47,8 +48,6 @@ Whole = Annotated[int, Field(strict=True, ge=0)]
 Count = Annotated[int, Field(strict=True, gt=0)]
 Identifier = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
 Text = Annotated[str, Field(strict=True, min_length=1)]
-Programme = Literal[PROGRAMMES]  # type: ignore[valid-type]
-Skala = Literal[SKALA]  # type: ignore[valid-type]
 Programmes = Annotated[tuple[Programme, ...], Field(min_length=1)]
 ProgrammesExpected = Annotated[
     Annotated[Programmes, Tag("daftar")] | Annotated[dict[Skala, Programmes], Tag("peta")],
@@ -56,9 +55,9 @@ ProgrammesExpected = Annotated[
 ]
 
 
-def _choices(values: tuple[str, ...]) -> Any:
-    """A non-empty list of some of `values` (a peserta filter, tidak_berlaku_untuk)."""
-    return Annotated[tuple[Literal[values], ...], Field(min_length=1)]  # type: ignore[valid-type]
+_Value = TypeVar("_Value")
+#: A non-empty list of some of a Literal's values (a peserta filter, tidak_berlaku_untuk).
+Choices = Annotated[tuple[_Value, ...], Field(min_length=1)]
 
 
 class _Model(BaseModel):
@@ -80,7 +79,7 @@ class Indicator(_Model):
     direction: Literal["higher", "lower"] = "higher"
     goalposts: Annotated[tuple[Goalpost, ...], Field(min_length=2, max_length=2)]
     weight: Positive
-    tidak_berlaku_untuk: _choices(JENIS) | None = None  # village kinds it does not apply to (reason in reports)
+    tidak_berlaku_untuk: Choices[Jenis] | None = None  # village kinds it does not apply to (reason in reports)
 
     @field_validator("goalposts")
     @classmethod
@@ -132,10 +131,10 @@ class StageWeights(_Model):
 class Peserta(_Model):
     """Who competes in a category: the rows of one participant table, narrowed by filters (absent = any)."""
 
-    tabel: Literal[tuple(PARTICIPANT_TABLES)]  # type: ignore[valid-type]
-    tingkat: _choices(TINGKAT) | None = None
-    jenis: _choices(JENIS) | None = None
-    skala: _choices(SKALA) | None = None
+    tabel: Literal[tuple(PARTICIPANT_TABLES)]  # type: ignore[valid-type]  # the keys of schema.PARTICIPANT_TABLES
+    tingkat: Choices[Tingkat] | None = None
+    jenis: Choices[Jenis] | None = None
+    skala: Choices[Skala] | None = None
     sektor: Annotated[tuple[Text, ...], Field(min_length=1)] | None = None
 
     def filters(self) -> dict[str, tuple[str, ...]]:
@@ -152,7 +151,7 @@ class Category(_Model):
 
     label: Label
     peserta: Peserta
-    kelompok: Literal[KELOMPOK] = "provinsi"  # type: ignore[valid-type]
+    kelompok: Kelompok = "provinsi"
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
     aspects: Annotated[tuple[str, ...], Field(min_length=1)]
@@ -169,11 +168,11 @@ class Category(_Model):
         """True when the category is ranked within each province."""
         return self.kelompok == "provinsi"
 
-    def programmes_for(self, skala: str) -> tuple[str, ...]:
+    def programmes_for(self, skala: Skala) -> tuple[Programme, ...]:
         """The programmes a business of size `skala` is expected to enrol in (empty when not set)."""
         expected = self.programmes_expected
         if isinstance(expected, dict):
-            return expected.get(skala, ())  # type: ignore[call-overload,no-any-return]
+            return expected.get(skala, ())
         return expected or ()
 
 
@@ -427,7 +426,7 @@ def _indicator_id(data: object, loc: tuple[str | int, ...]) -> str | None:
     if len(loc) < 5 or loc[2] != "indicators" or not isinstance(loc[3], int) or loc[4] == "id":
         return None
     try:
-        entry = data["kategori"][loc[1]]["indicators"][loc[3]]  # type: ignore[index]
+        entry = data["kategori"][loc[1]]["indicators"][loc[3]]  # type: ignore[index]  # raw YAML: TypeError caught
     except (KeyError, IndexError, TypeError):
         return None
     return entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
@@ -512,8 +511,8 @@ def _issues(error: ValidationError) -> list[Issue]:
             code, limit = _LENGTHS[kind]
             issues.append(Issue(loc, code, (("actual", ctx.get("actual_length")), ("limit", ctx.get(limit)))))
         elif kind in ("literal_error", "enum"):
-            allowed = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-            issues.append(Issue(loc, "M_NOT_ALLOWED", (("value", shown), ("allowed", allowed))))
+            choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+            issues.append(Issue(loc, "M_NOT_ALLOWED", (("value", shown), ("allowed", choices))))
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             issues.append(Issue(loc, "M_NOT_MAPPING", (("value", shown),)))
         elif kind == "string_pattern_mismatch":

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -80,20 +83,99 @@ def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -
     whole values (`30.0`, `68.02`, `1e-07`); `boolean_columns` as `true`/`false`; missing values as empty
     cells. Text that would run as a formula is prefixed with `'`; minimal quoting, Unix line ends.
     """
-    columns: list[list[object]] = []
-    for name in table.columns:
-        series = table[name]
-        if name in boolean_columns:
-            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
-        elif pd.api.types.is_float_dtype(series.dtype):
-            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
-            cells = values.astype(object)
-            cells[np.isnan(values)] = None
-            columns.append(cells.tolist())  # Python floats: csv writes repr, the shortest round-trip text
-        else:
-            columns.append([csv_safe(cell) for cell in series.astype(object).where(series.notna(), None).tolist()])
+    return table_csv_bytes(table, boolean_columns).decode("utf-8")
+
+
+def table_csv_bytes(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> bytes:
+    """`table_csv_text` as UTF-8 bytes, built column by column: each cell is formatted as `csv.writer` writes
+    it (a column's distinct numbers once), pyarrow writes the rows, and the rare rows with a quoted cell are
+    put back in their place."""
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(table.columns)
+    if table.empty:
+        return header.getvalue().encode("utf-8")
+    single = len(table.columns) == 1  # csv.writer writes a row of one empty cell as ""
+    cells = [
+        _column_cells(table.iloc[:, i], table.columns[i] in boolean_columns, single) for i in range(table.shape[1])
+    ]
+    quoted = np.zeros(len(table), dtype=bool)  # rows with a quoted cell
+    for column, may_quote in cells:
+        if may_quote:
+            quoted |= pc.match_substring_regex(column, _NEEDS_CSV.pattern).to_numpy(zero_copy_only=False)
+    mask = pa.array(quoted)
+    plain = [pc.if_else(mask, "", column) if quoted.any() else column for column, _ in cells]
+    body = io.BytesIO()
+    options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
+    pa_csv.write_csv(pa.table(plain, names=[str(i) for i in range(len(plain))]), body, options)
+    data = body.getvalue()
+    if quoted.any():
+        lines = data.split(b"\n")
+        rows = np.flatnonzero(quoted)
+        texts = [column.take(pa.array(rows)).to_pylist() for column, _ in cells]
+        for position, row in enumerate(rows.tolist()):
+            lines[row] = ",".join(t[position] for t in texts).encode("utf-8")
+        data = b"\n".join(lines)
+    return header.getvalue().encode("utf-8") + data
+
+
+def _column_cells(series: pd.Series, boolean: bool, single: bool) -> tuple[pa.Array, bool]:
+    """The CSV cells of one column as a pyarrow large_string array, exactly as csv.writer writes them, and
+    whether a cell may be quoted."""
+    numeric = pd.api.types.is_numeric_dtype(series.dtype)
+    if boolean:
+        codes, uniques = pd.factorize(series.to_numpy(dtype=bool))
+        texts = ["true" if u else "false" for u in uniques.tolist()]
+    elif pd.api.types.is_float_dtype(series.dtype):
+        # distinct by bit pattern, so that -0.0 stays apart from 0.0; every NaN is an empty cell
+        codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64, na_value=np.nan).view(np.int64))
+        floats = np.asarray(uniques, dtype=np.int64).view(np.float64)
+        texts = ["" if u != u else repr(u) for u in floats.tolist()]  # repr: the shortest round-trip text
+    elif pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+        texts = [str(int(u)) for u in uniques.tolist()]
+    elif isinstance(series.dtype, pd.StringDtype) or pd.api.types.infer_dtype(series, skipna=True) in (
+        "string",
+        "empty",
+    ):
+        values = pa.array(series, from_pandas=True)
+        if isinstance(values, pa.ChunkedArray):  # pandas' pyarrow-backed text
+            values = values.combine_chunks()
+        return _text_cells(values.cast(pa.large_string()), single), True
+    else:
+        values = series.astype(object).where(series.notna(), None)
+        # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own
+        codes, texts = np.arange(len(values)), [_csv_field(csv_safe(u)) for u in values.tolist()]
+    empty = '""' if single else ""
+    texts = [empty if t == "" else t for t in texts]
+    cells = pa.array([*texts, empty], type=pa.large_string()).take(pa.array(np.where(codes < 0, len(texts), codes)))
+    return cells, single or not (boolean or numeric)
+
+
+def _text_cells(values: pa.Array, single: bool) -> pa.Array:
+    """Text cells (nulls missing): formula-like text neutralised (`csv_safe`), quoted where csv.writer quotes."""
+    starts = pc.match_substring_regex(values, _FORMULA_START_RE2)
+    special = pc.or_(starts, pc.match_substring_regex(values, _NEEDS_CSV.pattern)).fill_null(False)
+    where = np.flatnonzero(special.to_numpy(zero_copy_only=False))
+    if len(where):  # rare: each written on its own
+        fixed = [_csv_field(csv_safe(v)) for v in values.take(pa.array(where)).to_pylist()]
+        values = pc.replace_with_mask(values, special, pa.array(fixed, type=pa.large_string()))
+    values = values.fill_null("")
+    return pc.if_else(pc.equal(values, ""), '""', values) if single else values
+
+
+_NEEDS_CSV = re.compile(r'[,"\r\n]')
+"""What makes csv.writer quote a cell (delimiter, quote, line ends); a cell without them is written as it is."""
+_FORMULA_START_RE2 = r"^[=+\-@\t\r]"
+"""FORMULA_START as a pattern for pyarrow (RE2)."""
+
+
+def _csv_field(value: object) -> str:
+    """One cell as csv.writer (minimal quoting, Unix line ends) writes it; None is empty."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+    if not _NEEDS_CSV.search(text):
+        return text
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
+    return buffer.getvalue()[:-2]  # without the empty second cell's separator and the line end

@@ -157,7 +157,8 @@ class ValidationReport:
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
         key = "summary.ok" if self.ok else "summary.bad"
-        lines.append(t(key, lang, musim=self.musim, errors=self.error_count, warnings=self.warning_count))
+        errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
+        lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))
         return "\n".join(lines)
 
 

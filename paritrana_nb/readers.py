@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,7 @@ import pandas as pd
 from .messages import Num
 from .numbers import NUMBER_SHAPED
 from .problems import KEEP_PER_KIND
+from .xlsx_values import plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -83,7 +84,7 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
     try:
         # pandas' C parser of some versions (2.2) silently cuts a cell at a NUL byte: such rare files are read
         # by the Python parser, which keeps it, so that validation reports the control character
-        engine = "python" if _has_nul(path) else "c"
+        engine: Literal["python", "c"] = "python" if _has_nul(path) else "c"
         for chunk in pd.read_csv(
             path,
             sep=delimiter,
@@ -156,10 +157,14 @@ def _delimiter(header: str) -> str:
 
 
 def _read_xlsx(path: Path) -> RawTable:
-    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1."""
+    """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1:
+    by calamine when it reads the sheet as openpyxl would (xlsx_values), else by openpyxl."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    plain = plain_sheet(path)
+    if plain is not None:
+        return _finish(path, plain.texts, ",", plain.numeric)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []

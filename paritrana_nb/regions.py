@@ -1,7 +1,7 @@
 """Kemendagri region codes: patterns, levels and the provinces' short names.
 
 Codes are always text: province `61`, regency/city `61.04`, district `61.04.01`,
-village `61.04.01.2001`. Regencies use 01-69 at the second level, cities 71-99.
+village `61.04.01.2011`. Regencies use 01-69 at the second level, cities 71-99.
 """
 
 from __future__ import annotations

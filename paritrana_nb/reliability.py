@@ -275,8 +275,8 @@ def jury_reliability(
     `provinces` keeps the groups holding a participant of those provinces. W and ICC(2,k) (repeated on each
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
     `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged
-    (`ditandai`, reasons in `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the podium
-    changes without them.
+    (`ditandai`, reasons in `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the
+    podium changes without them.
 
     Parameters
     ----------

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,16 +15,17 @@ import pandas as pd
 import yaml
 
 from . import validate as checks
+from . import validate_codes
+from .cache import SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml
 
 if TYPE_CHECKING:
     from .methodology import Methodology
-
-SEASON_META = "musim.yaml"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class Season:
     file_hashes: dict[str, str]
     meta: dict[str, object] = field(default_factory=dict)
     meta_hash: str | None = None  # sha256 of musim.yaml (None without one)
+    referensi: tuple[str, str] | None = None  # the region list the codes were checked against: (edition, sha256)
+    cache: SeasonCache | None = field(default=None, compare=False, repr=False)
+    """Where this season's scores may be stored and found again (cache.py); None: scored afresh every time."""
+    cache_key: str | None = field(default=None, compare=False, repr=False)
+    """The key of its cache entry: the season's number, every input file's sha256 and the workbook's code."""
 
     @property
     def illustrative(self) -> bool:
@@ -73,7 +79,9 @@ def season_folder(data_dir: Path | str, musim: int) -> Path:
     return Path(data_dir) / str(musim)
 
 
-def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
+    """The file of `table` in `folder` (`<name>.csv` or `<name>.xlsx`); None, with an error in `report`, when
+    there is none or both."""
     candidates = [p for p in (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx") if p.is_file()]
     if not candidates:
         report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
@@ -86,7 +94,9 @@ def _find_file(folder: Path, table: Table, report: ValidationReport) -> Path | N
     return candidates[0]
 
 
-def _read(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+    """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
+    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
     try:
         raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
     except ReadFailure as failure:
@@ -107,7 +117,7 @@ def _empty(table: Table) -> pd.DataFrame:
     return frame
 
 
-def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
+def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Fixed dtypes per column kind, independent of the data: see schema.Column."""
     out = frame.copy()
     for column in table.columns:
@@ -121,27 +131,51 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     return out
 
 
-def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodology | None = None) -> LoadResult:
+def load_season(
+    musim: int,
+    data_dir: Path | str = "data",
+    methodology: Methodology | None = None,
+    cache: SeasonCache | None = None,
+    *,
+    refresh: bool = False,
+) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
     With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
+    With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
+    warnings included), and stored in it after validation; `refresh` reads the sources even then.
     """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
-    meta, meta_hash = _meta(folder, musim, report)
+    key, hashes = (None, {}) if cache is None else _input_key(folder, musim)
+    if cache is not None and key is not None and not refresh:
+        cached = _from_cache(cache, key, hashes, folder, musim)
+        if cached is not None:
+            return _checked(cached[0], cached[1], methodology)
+    result = _validated(folder, musim, report, hashes)
+    if result.season is not None and cache is not None and key is not None:
+        result = _stored(result, cache, key)
+    if result.season is not None and methodology is not None:
+        return _checked(result.season, result.report, methodology)
+    return result
+
+
+def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[str, str]) -> LoadResult:
+    """Read and check every table from the sources (the season is None when an error was found)."""
+    meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
-        path = _find_file(folder, table, report)
+        path = find_table_file(folder, table, report)
         frames[table.name] = None
         if path is not None:
             files[table.name] = path
-            frames[table.name] = _read(path, table, tahun, report)
+            frames[table.name] = read_table(path, table, tahun, report)
     names = {t: p.name for t, p in files.items()}
     for table in TABLES:
         frame = frames[table.name]
@@ -149,7 +183,10 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
             checks.check_duplicates(frame, table, names[table.name], report)
         else:
             frames[table.name] = None
-    _cross_checks(frames, names, musim, tahun, report)
+    check_across_tables(frames, names, musim, tahun, report)
+    ref = validate_codes.region_list(meta, folder, SEASON_META, report)
+    if ref is not None:
+        validate_codes.check_codes(frames, names, ref, report)
     if not report.ok:
         return LoadResult(None, report)
     read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
@@ -157,16 +194,22 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
         musim=musim,
         tahun=tahun,
         folder=folder,
-        wilayah=_typed(read["wilayah"], WILAYAH),
-        pemda=_typed(read["pemda"], PEMDA),
-        desa=_typed(read["desa"], DESA),
-        badan_usaha=_typed(read["badan_usaha"], BADAN_USAHA),
-        wawancara=_typed(read["wawancara"], WAWANCARA),
+        wilayah=typed_table(read["wilayah"], WILAYAH),
+        pemda=typed_table(read["pemda"], PEMDA),
+        desa=typed_table(read["desa"], DESA),
+        badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
+        wawancara=typed_table(read["wawancara"], WAWANCARA),
         files=files,
-        file_hashes={t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in files.items()},
+        file_hashes={t: hashes.get(p.name) or file_sha256(p) for t, p in files.items()},
         meta=meta,
         meta_hash=meta_hash,
+        referensi=None if ref is None else (ref.edition, ref.digest),
     )
+    return LoadResult(season, report)
+
+
+def _checked(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
+    """The season checked against `methodology` (registry.check), when given."""
     if methodology is not None:
         from .registry import check
 
@@ -174,9 +217,87 @@ def load_season(musim: int, data_dir: Path | str = "data", methodology: Methodol
     return LoadResult(season if report.ok else None, report)
 
 
-def _cross_checks(
+def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
+    """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
+    is missing or doubled (validation reports it)."""
+    scratch = ValidationReport(musim)
+    paths = [find_table_file(folder, table, scratch) for table in TABLES]
+    found = [p for p in paths if p is not None]
+    if len(found) < len(TABLES):
+        return None, {}
+    meta = folder / SEASON_META
+    hashes = {p.name: file_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
+    ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
+    if ref is None:
+        return None, {}
+    keyed = {**hashes, f"<{validate_codes.META_KEY}>": f"{ref.edition}:{ref.digest}"}  # the codes' yardstick
+    return season_key(musim, keyed), hashes
+
+
+_TABLE_SCHEMAS = {t.name: t for t in TABLES}
+
+
+def _from_cache(
+    cache: SeasonCache, key: str, hashes: dict[str, str], folder: Path, musim: int
+) -> tuple[Season, ValidationReport] | None:
+    """The season and its validation report as stored for `key`, or None."""
+    entry = cache.read("season", key)
+    if entry is None:
+        return None
+    tables, extra = entry
+    try:
+        report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        names: dict[str, str] = extra["files"]  # type: ignore[assignment]  # JSON we wrote
+        tahun = int(extra["tahun"])  # type: ignore[call-overload]  # JSON we wrote
+        pair = extra["referensi"]
+        if not isinstance(pair, list) or len(pair) != 2:
+            return None
+        if set(tables) != set(_TABLE_SCHEMAS) or set(names) != set(_TABLE_SCHEMAS):
+            return None
+    except (KeyError, TypeError, ValueError):
+        return None
+    meta, meta_hash = read_meta(folder, musim, ValidationReport(musim))  # its problems are in the stored report
+    files = {table: folder / name for table, name in names.items()}
+    season = Season(
+        musim=musim,
+        tahun=tahun,
+        folder=folder,
+        wilayah=tables["wilayah"],
+        pemda=tables["pemda"],
+        desa=tables["desa"],
+        badan_usaha=tables["badan_usaha"],
+        wawancara=tables["wawancara"],
+        files=files,
+        file_hashes={table: hashes[name] for table, name in names.items()},
+        meta=meta,
+        meta_hash=meta_hash,
+        cache=cache,
+        cache_key=key,
+        referensi=(str(pair[0]), str(pair[1])),
+    )
+    return season, report
+
+
+def _stored(result: LoadResult, cache: SeasonCache, key: str) -> LoadResult:
+    """Store a valid season (and the problems found in it) under `key`; the season then knows its cache."""
+    season = result.season
+    assert season is not None  # noqa: S101 - the caller checked
+    extra = {
+        "report": report_to_json(result.report),
+        "files": {table: path.name for table, path in season.files.items()},
+        "tahun": season.tahun,
+        "referensi": list(season.referensi) if season.referensi else None,
+    }
+    tables = {name: getattr(season, name) for name in _TABLE_SCHEMAS}
+    cache.write("season", key, tables, extra)
+    return LoadResult(replace(season, cache=cache, cache_key=key), result.report)
+
+
+def check_across_tables(
     frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int, tahun: int, report: ValidationReport
 ) -> None:
+    """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
+    on the read `frames` (None = not read); problems are reported against the file `names` of each table."""
     wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
     bu, wawancara = frames["badan_usaha"], frames["wawancara"]
     known: set[str] = set()
@@ -201,10 +322,10 @@ def _cross_checks(
         checks.check_wawancara(wawancara, names["wawancara"], report)
 
 
-def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
-    """The optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken one is an error, and
-    so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year) other than musim - 1 or
-    musim (then it is dropped)."""
+def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
+    """The season folder's optional musim.yaml (e.g. `ilustratif: true`) and the sha256 of its bytes; a broken
+    one is an error, and so are a `musim` other than the folder's and a `tahun_kinerja` (the performance year)
+    other than musim - 1 or musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
         return {}, None
@@ -216,11 +337,12 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, digest
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        report.add("error", "E_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
+        report.add("error", "E_META_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
         return {}, digest
     if not isinstance(loaded, dict):
-        report.add("error", "E_UNREADABLE", SEASON_META, detail="key: value")
+        report.add("error", "E_META_UNREADABLE", SEASON_META, detail="key: value")
         return {}, digest
+    loaded = check_meta(loaded, report)
     if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
         report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
     year = loaded.get("tahun_kinerja")
@@ -230,7 +352,9 @@ def _meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str,
     return loaded, digest
 
 
-def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> Season:
+def read_season(
+    musim: int, data_dir: Path | str = "data", lang: str = "id", cache: SeasonCache | None = None
+) -> Season:
     """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
 
     Parameters
@@ -241,6 +365,9 @@ def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> 
         The folder that holds one folder per season, relative to the current folder.
     lang : str, default "id"
         Language of the exception's message: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
+    cache : SeasonCache, optional
+        Take the season from this cache when no input file changed, and store it there after validation
+        (``SeasonCache.for_season(folder)`` is the season folder's ``.cache``); None reads the sources.
 
     Returns
     -------
@@ -267,7 +394,7 @@ def read_season(musim: int, data_dir: Path | str = "data", lang: str = "id") -> 
     >>> list(season.provinces["nama"])[:2]
     ['Kalimantan Barat', 'Kalimantan Tengah']
     """
-    result = load_season(musim, data_dir)
+    result = load_season(musim, data_dir, cache=cache)
     if result.season is None:
         raise SeasonInvalid(result.report, lang)
     return result.season

@@ -1,14 +1,17 @@
 """Seeded generator of illustrative award-season data folders (five CSV tables + musim.yaml).
 
 Two scales: `kalimantan` (the bundled season: Kalimantan's five provinces with their real Kemendagri codes and
-names; season 2025 is calibrated to published figures) and `national` (38 provinces, the benchmark scale).
-What it draws on is data in `paritrana_nb/reference/`, not code:
+names, 12-20 real villages per province; season 2025 is calibrated to published figures) and `national` (the
+country's real shape: 38 provinces, 514 regencies/cities and every one of the 83,762 villages of the official
+list, 1 to several hundred per regency; the benchmark scale). Places are real, every figure is invented, and
+business names are invented and marked " (fiktif)". What it draws on is data in `paritrana_nb/reference/`, not code:
 
+- `kemendagri_2025/`: the official list of region and village codes and names (paritrana_nb.kemendagri);
 - `kalimantan_wilayah.csv`: Kalimantan's real regions (Kemendagri codes and names) with estimated working populations;
 - `kalimantan_2025.yaml`: the published figures season 2025 is pinned to (province coverage, regional values,
   the Kalteng interview list, the shortlists reported in the press);
 - `provinsi.csv`: per province its number of regencies and cities, its 2024 working population and its zone;
-- `nama.yaml`: the words invented village and business names are made of.
+- `nama.yaml`: the words invented business names are made of.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from typing import Any, Literal, cast
 import numpy as np
 import pandas as pd
 
+from paritrana_nb import kemendagri
 from paritrana_nb.messages import t
+from paritrana_nb.outputs import write_atomic
 from paritrana_nb.regions import PROVINCES
 from paritrana_nb.schema import PESERTA_COLUMNS, PROGRAMMES, SKALA, TABLES
 from paritrana_nb.yamldata import load_yaml
@@ -50,7 +55,6 @@ SECTORS = (
     "manufaktur",
     "perikanan",
 )
-NATIONAL_VILLAGES = 84_000
 NATIONAL_BUSINESSES = 300_000
 PREMI_JKK_JKM = 16_800  # Rp per vulnerable worker per month (JKK + JKM)
 PREMI_DENGAN_JHT = 36_800  # Rp per month with old-age savings (JHT)
@@ -126,8 +130,6 @@ PROVINCE_LAYOUT: dict[str, tuple[int, int, int]] = {
 #: Province code -> the zone its provincial government is announced in (illustrative).
 ZONES: dict[str, str] = {row["kode_provinsi"]: row["zona"] for row in _LAYOUT}
 _NAMES = _reference_yaml("nama.yaml")
-_VILLAGE_HEADS: tuple[str, ...] = tuple(_NAMES["desa_awal"])
-_VILLAGE_TAILS: tuple[str, ...] = tuple(_NAMES["desa_akhir"])
 _SECTOR_WORDS = tuple(tuple(_NAMES["usaha_sektor"][sector]) for sector in SECTORS)  # one row per SECTORS entry
 _NAME_WORDS: tuple[str, ...] = tuple(_NAMES["usaha_kata"])
 _NAME_TAILS: tuple[str, ...] = tuple(_NAMES["usaha_akhir"])
@@ -165,16 +167,17 @@ def generate_season(
     regions = _regions(scale, rng)
     pemda = _pemda(regions, years, rng, KALIMANTAN_2025.pins if calibrated else {})
     desa = _villages(_village_slots(regions, scale, calibrated, rng), years[1], rng)
-    badan_usaha = _businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
-    wawancara = _interviews(pemda, desa, badan_usaha, years[1], calibrated, rng)
+    badan_usaha = invented_businesses(_business_slots(regions, scale, calibrated, rng), years[1], rng)
+    wawancara = jury_scores(pemda, desa, badan_usaha, years[1], calibrated, rng)
     tables = {"wilayah": regions, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        frame.loc[:, list(COLUMNS[name])].to_csv(
-            out_dir / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8", na_rep=""
-        )
-    (out_dir / "musim.yaml").write_text(_musim_yaml(musim, scale, seed), encoding="utf-8", newline="\n")
+    texts = {
+        f"{name}.csv": frame.loc[:, list(COLUMNS[name])].to_csv(index=False, lineterminator="\n", na_rep="")
+        for name, frame in tables.items()
+    }
+    texts["musim.yaml"] = _musim_yaml(musim, scale, seed)
+    for name, text in texts.items():  # all rendered first, each file replaced whole: never half a table
+        write_atomic(out_dir / name, text)
     return {name: len(frame) for name, frame in tables.items()}
 
 
@@ -200,6 +203,8 @@ def _reference() -> pd.DataFrame:
 def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     """wilayah rows plus `bobot` (relative working population) and, on province rows, `pekerja` and `ucj`."""
     ref = _reference().rename(columns={"kode_kemendagri": "kode_wilayah", "est_penduduk_bekerja": "bobot"})
+    wilayah = kemendagri.bundled().wilayah
+    official = wilayah[wilayah["tingkat"] != "provinsi"].reset_index(drop=True)
     frames = []
     for code, name, _ in PROVINCES:
         if scale == "kalimantan" and code not in KALIMANTAN_2025.ucj:
@@ -209,19 +214,17 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
                 ref.loc[ref["kode_provinsi"] == code, ["kode_wilayah", "nama", "tingkat", "kode_provinsi", "bobot"]]
             )
             continue
-        n_kab, n_kota, _ = PROVINCE_LAYOUT[code]
-        numbers = [f"{i:02d}" for i in range(1, n_kab + 1)] + [f"{71 + i}" for i in range(n_kota)]
-        codes = [f"{code}.{n}" for n in numbers]
-        kinds = ["kabupaten"] * n_kab + ["kota"] * n_kota
+        listed = official.loc[official["kode_provinsi"] == code]
+        kinds = listed["tingkat"].to_numpy()
         frames.append(
             pd.DataFrame(
                 {
-                    "kode_wilayah": [code, *codes],
-                    "nama": [name, *(f"{k.title()} Sintetis {c}" for k, c in zip(kinds, codes, strict=False))],
+                    "kode_wilayah": [code, *listed["kode_wilayah"]],
+                    "nama": [name, *listed["nama"]],
                     "tingkat": ["provinsi", *kinds],
                     "kode_provinsi": code,
                     "bobot": np.concatenate(
-                        [[0.0], rng.gamma(2.0, 1.0, n_kab + n_kota) * np.where(np.array(kinds) == "kota", 1.3, 1.0)]
+                        [[0.0], rng.gamma(2.0, 1.0, len(listed)) * np.where(kinds == "kota", 1.3, 1.0)]
                     ),
                 }
             )
@@ -230,7 +233,7 @@ def _regions(scale: Scale, rng: np.random.Generator) -> pd.DataFrame:
     is_prov = regions["tingkat"] == "provinsi"
     regions["pekerja"] = regions["kode_provinsi"].map(lambda c: PROVINCE_LAYOUT[c][2]).where(is_prov, 0)
     drawn = np.round(rng.uniform(20, 60, len(PROVINCES)), 1)
-    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=False)}
+    ucj = {c: KALIMANTAN_2025.ucj.get(c, float(d)) for (c, _, _), d in zip(PROVINCES, drawn, strict=True)}
     regions["ucj"] = regions["kode_provinsi"].map(ucj).where(is_prov, np.nan)
     regions["zona"] = regions["kode_provinsi"].map(ZONES).where(is_prov, None)
     return regions
@@ -378,70 +381,64 @@ def _decimal_text(values: np.ndarray, decimals: int) -> np.ndarray:
 
 
 def _village_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool, rng: np.random.Generator) -> pd.DataFrame:
-    """Which regency each village belongs to, whether it is a kelurahan, and any fixed (bare) name and code."""
-    reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
+    """The real villages (Kemendagri code, official bare name) of the season: every village of the official list
+    at the national scale; at the Kalimantan scale 12-20 per province, drawn from randomly chosen regencies (most
+    villages of a city are kelurahan), plus, for the calibrated season, the four interviewed Kalteng villages and
+    the funded regency's villages."""
+    ref = kemendagri.bundled()
     if scale == "national":
-        weights = np.where(reg["tingkat"] == "kota", 0.25, 1.0) * rng.gamma(3.0, 1.0, len(reg))
-        counts = rng.multinomial(NATIONAL_VILLAGES - len(reg), weights / weights.sum()) + 1
-        codes = np.repeat(reg["kode_wilayah"].to_numpy(), counts)
-    else:
-        codes = np.concatenate(
-            [
-                rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
-                for _, group in reg.groupby("kode_provinsi", sort=True)
-            ]
-        )
-    kota = (reg["tingkat"] == "kota").to_numpy()[pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
-    slots = pd.DataFrame(
-        {
-            "kode_wilayah": codes,
-            "kelurahan": rng.random(len(codes)) < np.where(kota, 0.85, 0.06),
-            "nama": None,
-            "kode_desa": None,
-            "dana_desa_wajib": False,
-        }
+        real = ref.desa[ref.desa["kode_wilayah"].isin(regions["kode_wilayah"])]
+        return pd.DataFrame(
+            {"kode_desa": real["kode_desa"], "nama": real["nama"], "dana_desa_wajib": False}
+        ).reset_index(drop=True)
+    reg = regions[regions["tingkat"] != "provinsi"].reset_index(drop=True)
+    codes = np.concatenate(
+        [
+            rng.choice(group["kode_wilayah"].to_numpy(), rng.integers(12, 21))
+            for _, group in reg.groupby("kode_provinsi", sort=True)
+        ]
     )
+    kota = (reg["tingkat"] == "kota").to_numpy()[pd.Index(reg["kode_wilayah"]).get_indexer(codes)]
+    kelurahan = rng.random(len(codes)) < np.where(kota, 0.85, 0.06)
+    fixed = [code for _, code in KALIMANTAN_2025.villages] if calibrated else []
+    funded = KALIMANTAN_2025.funded_regency
     if calibrated:
-        seeds = pd.DataFrame(
-            [
-                {
-                    "kode_wilayah": code[:5],
-                    "kelurahan": code.split(".")[-1].startswith("1"),
-                    "nama": name,
-                    "kode_desa": code,
-                    "dana_desa_wajib": False,
-                }
-                for name, code in KALIMANTAN_2025.villages
-            ]
-        )
-        funded = KALIMANTAN_2025.funded_regency
-        nunukan = pd.DataFrame(
-            {"kode_wilayah": funded, "kelurahan": False, "nama": None, "kode_desa": None, "dana_desa_wajib": True},
-            index=range(KALIMANTAN_2025.funded_villages),
-        )
-        slots = pd.concat([slots.loc[slots["kode_wilayah"] != funded], seeds, nunukan], ignore_index=True)
-    return slots
+        keep = codes != funded
+        codes, kelurahan = codes[keep], kelurahan[keep]
+        codes = np.concatenate([codes, np.repeat(funded, KALIMANTAN_2025.funded_villages)])
+        kelurahan = np.concatenate([kelurahan, np.zeros(KALIMANTAN_2025.funded_villages, dtype=bool)])
+    # the fixed villages' namesakes stay out, so that a name of the interview list means one village
+    namesakes = ref.desa["nama"].isin(ref.desa.loc[fixed, "nama"]) & ~ref.desa["kode_desa"].isin(fixed)
+    picked = _pick_villages(ref, codes, kelurahan, {*fixed, *ref.desa.index[namesakes]}, rng)
+    chosen = ref.desa.loc[[*picked, *fixed], ["kode_desa", "nama"]].reset_index(drop=True)
+    chosen["dana_desa_wajib"] = calibrated & (chosen["kode_desa"].str[:5] == funded).to_numpy()
+    return chosen
+
+
+def _pick_villages(
+    ref: kemendagri.RegionList, regencies: np.ndarray, kelurahan: np.ndarray, taken: set[str], rng: np.random.Generator
+) -> list[str]:
+    """One distinct real village per slot, in its regency and of its kind (desa or kelurahan) when the regency
+    has one left, never one of `taken`. A loop, as the Kalimantan scale draws fewer than a hundred."""
+    picked: list[str] = []
+    for regency, want_kelurahan in zip(regencies, kelurahan, strict=True):
+        pool = ref.villages_of(str(regency))
+        free = pool[~pool["kode_desa"].isin(taken)]
+        kind = free[(free["jenis"] == "kelurahan") == want_kelurahan]
+        candidates = kind if len(kind) else free
+        code = str(candidates["kode_desa"].iloc[int(rng.integers(len(candidates)))])
+        taken.add(code)
+        picked.append(code)
+    return picked
 
 
 def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
-    """desa.csv rows for the given slots: codes, names and vectorised counts."""
+    """desa.csv rows for the given villages: "Desa <name>" or "Kelurahan <name>" as the code says, vectorised
+    counts."""
     n = len(slots)
-    kel = slots["kelurahan"].to_numpy()
-    regencies, where = np.unique(slots["kode_wilayah"].to_numpy().astype(str), return_inverse=True)
-    villages_per = np.bincount(where, minlength=len(regencies))
-    n_districts = np.minimum(np.maximum(rng.integers(5, 25, len(regencies)), np.ceil(villages_per / 40)), 99)
-    district = (np.floor(rng.random(n) * n_districts[where]) + 1).astype(int)
-    kode = _village_codes(slots["kode_wilayah"], district, kel, slots["kode_desa"])
-    invented = (
-        np.array(_VILLAGE_HEADS, dtype=object)[rng.integers(0, len(_VILLAGE_HEADS), n)]
-        + " "
-        + np.array(_VILLAGE_TAILS, dtype=object)[rng.integers(0, len(_VILLAGE_TAILS), n)]
-    )
-    names = pd.Series(
-        np.where(kel, "Kelurahan ", "Desa ").astype(object)
-        + np.where(slots["nama"].isna(), invented, slots["nama"].to_numpy())
-    )
-    names = _dedupe(names, slots["kode_wilayah"])
+    kode = slots["kode_desa"].to_numpy()
+    kel = kemendagri.village_kind(slots["kode_desa"]) == "kelurahan"
+    names = np.where(kel, "Kelurahan ", "Desa ").astype(object) + slots["nama"].to_numpy()
 
     pop = np.clip(np.round(rng.lognormal(np.log(900), 0.55, n)), 200, 3000)
     perangkat = np.where(kel, rng.integers(6, 16, n), rng.integers(7, 21, n))
@@ -456,8 +453,8 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
         pd.DataFrame(
             {
                 "kode_desa": kode,
-                "nama": names.to_numpy(),
-                "kode_wilayah": slots["kode_wilayah"].to_numpy(),
+                "nama": names,
+                "kode_wilayah": slots["kode_desa"].str[:5].to_numpy(),
                 "tahun": year,
                 "penduduk_bekerja": pop,
                 "peserta": peserta,
@@ -475,28 +472,7 @@ def _villages(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.Da
     return _typed(out, COLUMNS["desa"], decimals={})
 
 
-def _village_codes(regency: pd.Series, district: np.ndarray, kel: np.ndarray, fixed: pd.Series) -> np.ndarray:
-    """Village codes: fixed (real) codes kept; the others numbered 1001.../2001... per district and kind,
-    after any fixed code of the same district and kind so that no code repeats."""
-    key = (
-        regency.reset_index(drop=True)
-        + "."
-        + pd.Series(district).map("{:02d}".format)
-        + "."
-        + pd.Series(np.where(kel, "1", "2"))
-    )
-    fixed = fixed.reset_index(drop=True)
-    is_fixed = fixed.notna().to_numpy()
-    taken = fixed[is_fixed].astype(str)
-    after = (taken.str[-4:].astype(int) + 1).groupby(taken.str[:-3].to_numpy()).max()
-    number = np.maximum(np.where(kel, 1001, 2001), key.map(after).fillna(0).to_numpy()).astype(int)
-    free = key[~is_fixed]
-    number[~is_fixed] += free.groupby(free.to_numpy(), sort=False).cumcount().to_numpy()
-    made = key.str[:-2] + "." + pd.Series(number).map("{:04d}".format)
-    return np.where(is_fixed, fixed, made).astype(object)
-
-
-def _dedupe(names: pd.Series, group: pd.Series) -> pd.Series:
+def distinct_names(names: pd.Series, group: pd.Series) -> pd.Series:
     """Append 2, 3, ... to names repeated within the same group (regency or table)."""
     nth = names.groupby([group.to_numpy(), names.to_numpy()], sort=False).cumcount().to_numpy()
     return pd.Series(np.where(nth > 0, names + " " + pd.Series(nth + 1).astype(str), names))
@@ -529,7 +505,7 @@ def _business_slots(regions: pd.DataFrame, scale: Scale, calibrated: bool, rng: 
     return slots
 
 
-def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
+def invented_businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
     """badan_usaha.csv rows for the given slots, vectorised; every name ends with FICTIONAL_MARK."""
     n = len(slots)
     size = slots["skala"].map({s: i for i, s in enumerate(SKALA)}).to_numpy()
@@ -554,8 +530,8 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
         + " "
         + np.array(_NAME_TAILS, dtype=object)[rng.integers(0, len(_NAME_TAILS), n)]
     )
-    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()))
-    names = _dedupe(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
+    names = pd.Series(np.where(slots["nama"].isna(), generated, slots["nama"].to_numpy()), dtype=str)
+    names = distinct_names(names, pd.Series(np.zeros(n, dtype=int))) + FICTIONAL_MARK
 
     workers = np.select(
         [size == 0, size == 1, size == 2],
@@ -606,7 +582,7 @@ def _businesses(slots: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.
     )
 
 
-def _interviews(
+def jury_scores(
     pemda: pd.DataFrame,
     desa: pd.DataFrame,
     badan_usaha: pd.DataFrame,

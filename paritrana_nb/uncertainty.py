@@ -478,8 +478,12 @@ def rank_uncertainty(
     >>> scores = score_season(read_season(2025, "data"), load_methodology("params/2025/metodologi.yaml"),
     ...                       provinces=["61"], categories=["desa"])
     >>> result = rank_uncertainty(scores, draws=200, seed=20250)
-    >>> result.peserta[["peringkat", "peringkat_p05", "peringkat_p95", "seri_statistik"]].head(3).to_dict("records")
-    [{'peringkat': 1, 'peringkat_p05': 1, 'peringkat_p95': 1, 'seri_statistik': False}, {'peringkat': 2, 'peringkat_p05': 2, 'peringkat_p95': 3, 'seri_statistik': True}, {'peringkat': 3, 'peringkat_p05': 2, 'peringkat_p95': 3, 'seri_statistik': True}]
+    >>> columns = ["peringkat", "peringkat_p05", "peringkat_p95", "seri_statistik"]
+    >>> print(result.peserta[columns].head(3).to_string(index=False))
+     peringkat  peringkat_p05  peringkat_p95  seri_statistik
+             1              1              1           False
+             2              2              3            True
+             3              2              3            True
     """
     layout = _layout(scores)
     stats = np.zeros((3, layout.width), dtype=np.int64)

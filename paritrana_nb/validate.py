@@ -22,7 +22,7 @@ from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
-    "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2001"),
+    "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
@@ -453,7 +453,7 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
         file,
         frame.index[other],
         "tahun",
-        years.map(_fmt),
+        years[other].map(_fmt),  # only the rows reported are written out
         year=tahun,
         prev=tahun - 1,
     )
@@ -523,7 +523,8 @@ def _check_jump(
     report: ValidationReport,
 ) -> None:
     before = previous.dropna(subset=[key]).drop_duplicates(key).set_index(key)[column]
-    prior = current[key].map(before)
+    # a number per row (NaN without a previous value), whatever the dtype of the key column
+    prior = pd.Series(before.reindex(current[key].to_numpy()).to_numpy(dtype=np.float64), index=current.index)
     change = (current[column] - prior) / prior
     jump = (prior > 0) & (change.abs() > JUMP_LIMIT)
     for row in report.first("warning", "W_LARGE_JUMP", file, current.index[jump.to_numpy()]):

@@ -12,7 +12,12 @@ from paritrana_nb.intake.workbook import DATA_SHEET, META_PREFIX
 from paritrana_nb.schema import NUMERIC_KINDS, TABLES
 
 KINDS = {c.name: c.kind for table in TABLES for c in table.columns}
-KEYS = {"pemda": ("kode_wilayah", "tahun"), "wawancara": ("kategori", "id_peserta", "juri", "aspek")}
+KEYS = {
+    "pemda": ("kode_wilayah", "tahun"),
+    "desa": ("kode_desa",),
+    "wawancara": ("kategori", "id_peserta", "juri", "aspek"),
+}
+APPENDED = {"desa"}  # a row of these tables that no prefilled row holds goes below them
 
 
 def read_text_tables(folder: Path) -> dict[str, pd.DataFrame]:
@@ -41,8 +46,16 @@ def template_meta(path: Path) -> dict[str, str]:
         book.close()
 
 
+def village_row(path: Path, kode_desa: str) -> int:
+    """The sheet row of village `kode_desa` in a desa template (the template lists every village of its regency)."""
+    sheet = load_workbook(path, read_only=True)[DATA_SHEET]
+    rows = sheet.iter_rows(min_row=2, max_col=1, values_only=True)
+    return next(r for r, (code,) in enumerate(rows, 2) if code == kode_desa)
+
+
 def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
-    """Fill `template` with `rows` (text cells): prefilled rows matched by key or slot, the rest appended.
+    """Fill `template` with `rows` (text cells): prefilled rows matched by key (a village by its code) or slot,
+    the rest appended (villages) or left out.
 
     Returns the number of rows written.
     """
@@ -62,7 +75,9 @@ def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
     for record in rows.to_dict("records"):
         if table in KEYS:
             target_row = by_key.get(tuple(record[k] for k in KEYS[table]))
-            if target_row is None:
+            if target_row is None and table in APPENDED:
+                target_row, next_row = next_row, next_row + 1
+            elif target_row is None:
                 continue
         elif free:
             target_row = free.pop(0)
@@ -80,7 +95,7 @@ def fill_template(template: Path, rows: pd.DataFrame, target: Path) -> int:
 def province_of_interviews(tables: dict[str, pd.DataFrame]) -> pd.Series:
     """The province of every wawancara row's participant."""
     wawancara = tables["wawancara"]
-    npp = dict(zip(tables["badan_usaha"]["npp"], tables["badan_usaha"]["kode_wilayah"].str[:2]))
+    npp = dict(zip(tables["badan_usaha"]["npp"], tables["badan_usaha"]["kode_wilayah"].str[:2], strict=True))
     business = wawancara["kategori"].str.startswith("bu_")
     return wawancara["id_peserta"].str[:2].where(~business, wawancara["id_peserta"].map(npp))
 

@@ -21,108 +21,8 @@ DEFAULT_METHODOLOGY = PROJECT / "params" / "2025" / "metodologi.yaml"
 
 MUSIM = 2025
 
-
-def small_season_tables() -> dict[str, pd.DataFrame]:
-    """Two provinces, four regencies/cities, four villages, four businesses, a 4-juror jury."""
-    wilayah = pd.DataFrame(
-        [
-            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
-            ("61.04", "Kabupaten Ketapang", "kabupaten", "61", ""),
-            ("61.10", "Kabupaten Melawi", "kabupaten", "61", ""),
-            ("61.71", "Kota Pontianak", "kota", "61", ""),
-            ("65", "Kalimantan Utara", "provinsi", "65", "Kalimantan"),
-            ("65.03", "Kabupaten Nunukan", "kabupaten", "65", ""),
-        ],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
-    )
-    pemda_rows = []
-    base = {
-        "61": (2860000, 600000, 150000, 40000, 2000),
-        "61.04": (192000, 71405, 29647, 5000, 900),
-        "61.10": (110200, 20000, 8000, 1500, 0),
-        "61.71": (348000, 150000, 30000, 8000, 500),
-        "65": (378000, 120000, 30000, 9000, 3000),
-        "65.03": (111700, 30000, 12000, 2500, 2500),
-    }
-    for code, (pb, pu, bpu, jakon, pmi) in base.items():
-        for tahun, growth in ((2023, 1.0), (2024, 1.12)):
-            pemda_rows.append(
-                {
-                    "kode_wilayah": code,
-                    "tahun": tahun,
-                    "penduduk_bekerja": pb,
-                    "peserta_pu": int(pu * growth),
-                    "peserta_bpu": int(bpu * growth * growth),
-                    "peserta_jakon": jakon,
-                    "peserta_pmi": pmi,
-                    "target_ucj_pct": 55.5,
-                    "pekerja_rentan_apbd": int(pb * 0.02 * growth),
-                    "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
-                    "perda": 1 if code in ("61.04", "65") else 0,
-                    "perkada": 2 if code == "61.04" else 1,
-                    "surat_edaran": 1,
-                }
-            )
-    pemda = pd.DataFrame(pemda_rows)
-    desa = pd.DataFrame(
-        [
-            ("61.04.01.2001", "Desa Sungai Awan", "61.04", 2024, 1200, 800, 12, 12, 9, 7, 150, 30240000),
-            ("61.04.02.2003", "Desa Tanjung Pura", "61.04", 2024, 900, 300, 10, 6, 7, 0, 40, 8064000),
-            ("61.71.01.1001", "Kelurahan Darat Sekip", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
-            ("65.03.05.2010", "Desa Sebatik", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
-        ],
-        columns=[
-            "kode_desa",
-            "nama",
-            "kode_wilayah",
-            "tahun",
-            "penduduk_bekerja",
-            "peserta",
-            "perangkat_desa",
-            "perangkat_terlindungi",
-            "anggota_bpd",
-            "bpd_terlindungi",
-            "pekerja_rentan_dana_desa",
-            "anggaran_iuran_dana_desa_rp",
-        ],
-    )
-    # fmt: off
-    badan_usaha = pd.DataFrame(
-        [
-            ("0012345601", "PT Sawit Makmur", "61.04", "besar", "perkebunan", 2024, 1500, 1450, 1, 1, 1, 1, 1, 0, 98.5, 99.1, 87.5, 40),
-            ("0012345602", "CV Jaya Konstruksi", "61.71", "menengah", "konstruksi", 2024, 60, 55, 1, 1, 1, 0, 0, 2, 90.0, 95.0, "", 0),
-            ("1012345603", "Koperasi Lanting Raya (fiktif)", "61.10", "kecil", "koperasi", 2024, 12, 12, 1, 1, 1, 0, 0, 0, 100.0, 100.0, "", 0),
-            ("1012345604", "Warung Ibu Sari", "65.03", "mikro", "perdagangan", 2024, 3, 2, 1, 1, 0, 0, 0, 1, 80.0, 100.0, "", 0),
-        ],
-        columns=["npp", "nama", "kode_wilayah", "skala", "sektor", "tahun", "jumlah_pekerja",
-                 "pekerja_terdaftar", "jkk", "jkm", "jht", "jp", "jkp", "bulan_tunggakan",
-                 "upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct", "pekerja_rentan_csr"],
-    )
-    # fmt: on
-    jury = []
-    for juri, bias in (("J1", 0), ("J2", 5), ("J3", -4), ("J4", 2)):
-        for peserta, level in (("61.04", 85), ("61.71", 72)):
-            for aspek in ("inovasi", "sinergi", "presentasi"):
-                jury.append(("pemda", peserta, juri, aspek, level + bias))
-        jury.append(("desa", "61.04.01.2001", juri, "inovasi", 70 + bias))
-        jury.append(("desa", "61.04.01.2001", juri, "presentasi", 75 + bias))
-    for juri in ("N1", "N2", "N3"):
-        for peserta in ("61", "65"):
-            for aspek in ("inovasi", "sinergi", "presentasi"):
-                jury.append(("pemprov", peserta, juri, aspek, 80 if peserta == "61" else 70))
-    wawancara = pd.DataFrame(jury, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
-    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
-
-
-def write_season(data_dir: Path, tables: dict[str, pd.DataFrame], musim: int = MUSIM) -> Path:
-    """Write `tables` as plain CSV files into data_dir/<musim>/ and return that folder."""
-    folder = data_dir / str(musim)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-    return folder
-
-
+#: The columns of the hand-written tables, in the order their rows are written.
+WILAYAH_COLUMNS = ["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"]
 PEMDA_COLUMNS = [
     "kode_wilayah",
     "tahun",
@@ -172,6 +72,93 @@ BU_COLUMNS = [
     "vendor_patuh_pct",
     "pekerja_rentan_csr",
 ]
+WAWANCARA_COLUMNS = ["kategori", "id_peserta", "juri", "aspek", "nilai"]
+
+
+def small_season_tables() -> dict[str, pd.DataFrame]:
+    """Two provinces, four regencies/cities, four villages, four businesses, a 4-juror jury."""
+    wilayah = pd.DataFrame(
+        [
+            ("61", "Kalimantan Barat", "provinsi", "61", "Kalimantan"),
+            ("61.04", "Kabupaten Ketapang", "kabupaten", "61", ""),
+            ("61.10", "Kabupaten Melawi", "kabupaten", "61", ""),
+            ("61.71", "Kota Pontianak", "kota", "61", ""),
+            ("65", "Kalimantan Utara", "provinsi", "65", "Kalimantan"),
+            ("65.03", "Kabupaten Nunukan", "kabupaten", "65", ""),
+        ],
+        columns=WILAYAH_COLUMNS,
+    )
+    pemda_rows = []
+    base = {
+        "61": (2860000, 600000, 150000, 40000, 2000),
+        "61.04": (192000, 71405, 29647, 5000, 900),
+        "61.10": (110200, 20000, 8000, 1500, 0),
+        "61.71": (348000, 150000, 30000, 8000, 500),
+        "65": (378000, 120000, 30000, 9000, 3000),
+        "65.03": (111700, 30000, 12000, 2500, 2500),
+    }
+    for code, (pb, pu, bpu, jakon, pmi) in base.items():
+        for tahun, growth in ((2023, 1.0), (2024, 1.12)):
+            pemda_rows.append(
+                {
+                    "kode_wilayah": code,
+                    "tahun": tahun,
+                    "penduduk_bekerja": pb,
+                    "peserta_pu": int(pu * growth),
+                    "peserta_bpu": int(bpu * growth * growth),
+                    "peserta_jakon": jakon,
+                    "peserta_pmi": pmi,
+                    "target_ucj_pct": 55.5,
+                    "pekerja_rentan_apbd": int(pb * 0.02 * growth),
+                    "anggaran_iuran_apbd_rp": int(pb * 0.02 * growth) * 201600,
+                    "perda": 1 if code in ("61.04", "65") else 0,
+                    "perkada": 2 if code == "61.04" else 1,
+                    "surat_edaran": 1,
+                }
+            )
+    pemda = pd.DataFrame(pemda_rows)
+    desa = pd.DataFrame(
+        [
+            ("61.04.01.2011", "Desa Sungai Putri", "61.04", 2024, 1200, 800, 12, 12, 9, 7, 150, 30240000),
+            ("61.04.02.2003", "Desa Belaban", "61.04", 2024, 900, 300, 10, 6, 7, 0, 40, 8064000),
+            ("61.71.01.1002", "Kelurahan Benuamelayu Laut", "61.71", 2024, 2500, 2100, 8, 8, 0, 0, 0, 0),
+            ("65.03.05.2022", "Desa Liang Butan", "65.03", 2024, 700, 400, 11, 11, 5, 5, 100, 20160000),
+        ],
+        columns=DESA_COLUMNS,
+    )
+    # fmt: off
+    badan_usaha = pd.DataFrame(
+        [
+            ("0012345601", "PT Sawit Makmur", "61.04", "besar", "perkebunan", 2024, 1500, 1450, 1, 1, 1, 1, 1, 0, 98.5, 99.1, 87.5, 40),
+            ("0012345602", "CV Jaya Konstruksi", "61.71", "menengah", "konstruksi", 2024, 60, 55, 1, 1, 1, 0, 0, 2, 90.0, 95.0, "", 0),
+            ("1012345603", "Koperasi Lanting Raya (fiktif)", "61.10", "kecil", "koperasi", 2024, 12, 12, 1, 1, 1, 0, 0, 0, 100.0, 100.0, "", 0),
+            ("1012345604", "Warung Ibu Sari", "65.03", "mikro", "perdagangan", 2024, 3, 2, 1, 1, 0, 0, 0, 1, 80.0, 100.0, "", 0),
+        ],
+        columns=BU_COLUMNS,
+    )
+    # fmt: on
+    jury = []
+    for juri, bias in (("J1", 0), ("J2", 5), ("J3", -4), ("J4", 2)):
+        for peserta, level in (("61.04", 85), ("61.71", 72)):
+            for aspek in ("inovasi", "sinergi", "presentasi"):
+                jury.append(("pemda", peserta, juri, aspek, level + bias))
+        jury.append(("desa", "61.04.01.2011", juri, "inovasi", 70 + bias))
+        jury.append(("desa", "61.04.01.2011", juri, "presentasi", 75 + bias))
+    for juri in ("N1", "N2", "N3"):
+        for peserta in ("61", "65"):
+            for aspek in ("inovasi", "sinergi", "presentasi"):
+                jury.append(("pemprov", peserta, juri, aspek, 80 if peserta == "61" else 70))
+    wawancara = pd.DataFrame(jury, columns=WAWANCARA_COLUMNS)
+    return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
+
+
+def write_season(data_dir: Path, tables: dict[str, pd.DataFrame], musim: int = MUSIM) -> Path:
+    """Write `tables` as plain CSV files into data_dir/<musim>/ and return that folder."""
+    folder = data_dir / str(musim)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
 
 
 def hand_tables() -> dict[str, pd.DataFrame]:
@@ -186,7 +173,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
             ("62", "Kalimantan Tengah", "provinsi", "62", "Kalimantan"),
             ("62.01", "Kabupaten Lima", "kabupaten", "62", ""),
         ],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
+        columns=WILAYAH_COLUMNS,
     )
     pemda = pd.DataFrame(
         [
@@ -219,9 +206,9 @@ def hand_tables() -> dict[str, pd.DataFrame]:
             # same desk score as Desa Satu (60.5) with a higher tie-break value (cakupan 70)
             ("61.02.01.2002", "Desa Dua", "61.02", 2024, 100, 70, 10, 6, 5, 4, 8, 1612800),
             # identical to Desa Satu: shares its rank
-            ("61.03.01.2003", "Desa Tiga", "61.03", 2024, 200, 100, 10, 8, 5, 4, 20, 4032000),
+            ("61.03.01.2007", "Desa Tiga", "61.03", 2024, 200, 100, 10, 8, 5, 4, 20, 4032000),
             # a kelurahan: no BPD -> bpd not applicable
-            ("61.71.01.1001", "Kelurahan Tujuh", "61.71", 2024, 400, 100, 8, 8, 0, 0, 0, 0),
+            ("61.71.01.1002", "Kelurahan Tujuh", "61.71", 2024, 400, 100, 8, 8, 0, 0, 0, 0),
             # working population 0 -> cakupan_desa and rentan_dana_desa not applicable
             ("62.01.01.2001", "Desa Lima", "62.01", 2024, 0, 0, 10, 10, 5, 5, 0, 0),
         ],
@@ -254,7 +241,7 @@ def hand_tables() -> dict[str, pd.DataFrame]:
     # 61.02: three jurors -> plain mean; nobody scored presentasi
     for juri, inovasi, sinergi in (("J1", 60, 50), ("J2", 70, 60), ("J3", 80, 70)):
         jury += [("pemda", "61.02", juri, "inovasi", inovasi), ("pemda", "61.02", juri, "sinergi", sinergi)]
-    wawancara = pd.DataFrame(jury, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    wawancara = pd.DataFrame(jury, columns=WAWANCARA_COLUMNS)
     return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
@@ -287,7 +274,7 @@ def methodology_with(change: dict[str, object]) -> Methodology:
 def tables_with_interviews(rows: list[tuple[str, str, str, str, float]]) -> dict[str, pd.DataFrame]:
     """The hand tables with `wawancara` replaced by `rows` (kategori, id_peserta, juri, aspek, nilai)."""
     tables = hand_tables()
-    tables["wawancara"] = pd.DataFrame(rows, columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    tables["wawancara"] = pd.DataFrame(rows, columns=WAWANCARA_COLUMNS)
     return tables
 
 
@@ -300,7 +287,7 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
             ("61.01", "Kabupaten Satu", "kabupaten", "61", ""),
             ("61.02", "Kabupaten Dua", "kabupaten", "61", ""),
         ],
-        columns=["kode_wilayah", "nama", "tingkat", "kode_provinsi", "zona"],
+        columns=WILAYAH_COLUMNS,
     )
     pemda = pd.DataFrame(
         [
@@ -333,7 +320,7 @@ def gaps_tables() -> dict[str, pd.DataFrame]:
         ],
         columns=BU_COLUMNS,
     )
-    wawancara = pd.DataFrame(columns=["kategori", "id_peserta", "juri", "aspek", "nilai"])
+    wawancara = pd.DataFrame(columns=WAWANCARA_COLUMNS)
     return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
@@ -348,11 +335,11 @@ def uncertainty_tables() -> dict[str, pd.DataFrame]:
             # desk 37.5 = (35 * 50 + 20 * 100) / 100: cakupan 50, perangkat 100, bpd 0, rentan 0
             ("61.02.01.2002", "Desa Dua", "61.02", 2024, 100, 50, 10, 10, 5, 0, 0, 0),
             # desk 34.0 = (35 * 80 + 20 * 30) / 100: cakupan 80, perangkat 30, bpd 0, rentan 0
-            ("61.03.01.2003", "Desa Tiga", "61.03", 2024, 100, 80, 10, 3, 5, 0, 0, 0),
+            ("61.03.01.2007", "Desa Tiga", "61.03", 2024, 100, 80, 10, 3, 5, 0, 0, 0),
             # desk 3.5 = 35 * 10 / 100: cakupan 10, nothing else
             ("61.01.01.2004", "Desa Empat", "61.01", 2024, 100, 10, 10, 0, 5, 0, 0, 0),
             # no denominator anywhere: not scored
-            ("61.02.01.2005", "Desa Kosong", "61.02", 2024, 0, 0, 0, 0, 0, 0, 0, 0),
+            ("61.02.01.2013", "Desa Kosong", "61.02", 2024, 0, 0, 0, 0, 0, 0, 0, 0),
         ],
         columns=DESA_COLUMNS,
     )

@@ -1,13 +1,15 @@
 """The `template`, `intake` and `status` sub-commands: argument parsing and printing only.
 
 Bad input ends with a message on standard error and exit code 1 (2 for a wrong argument), never a traceback;
-results go to standard output (intake's report is its result, as validate's is).
+results go to standard output (intake's report of the files' problems is its result, as validate's is; an
+intake that merged nothing, and a broken methodology, are errors on standard error).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..messages import t
@@ -16,8 +18,11 @@ from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
-def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
-    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology."""
+def add_parsers(
+    sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser], positive: Callable[[str], int]
+) -> None:
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
+    `positive` is the argparse type of a whole number of 1 or more."""
     template = sub.add_parser(
         "template",
         parents=parents,
@@ -55,7 +60,7 @@ def add_parsers(sub: argparse._SubParsersAction, parents: list[argparse.Argument
     intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
     intake.add_argument(
         "--max-per-kind",
-        type=int,
+        type=positive,
         default=20,
         help="print at most this many problems of one kind per file (default %(default)s)",
     )
@@ -108,7 +113,7 @@ def _template(args: argparse.Namespace) -> int:
     from ..season import season_folder
     from .templates import load_regions, season_year, write_templates
 
-    wilayah, report = load_regions(args.season, args.data_dir)
+    wilayah, ref, report = load_regions(args.season, args.data_dir)
     if wilayah is None:
         _warn(report.render(args.lang))
         return 1
@@ -116,6 +121,7 @@ def _template(args: argparse.Namespace) -> int:
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     chosen, code = _province(args, provinces)
@@ -124,7 +130,7 @@ def _template(args: argparse.Namespace) -> int:
     if args.jury:
         return _jury(args, chosen[0] if args.province else None)
     tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
-    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang)
+    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang, ref)
     print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
     return 0
 
@@ -181,8 +187,9 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         _warn(loaded.report.render(args.lang))
         return 1
     methodology, problem = _methodology(args)
-    if methodology is None:
+    if problem is not None:
         _warn(problem)
+    if methodology is None:
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
@@ -192,8 +199,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
     else:
         finalists = proposed_finalists(peserta)
-    for problem in report.problems:
-        _warn(f"[{t(f'severity.{problem.severity}', args.lang)}] {problem.message(args.lang)}")
+    for found in report.problems:
+        _warn(f"[{t(f'severity.{found.severity}', args.lang)}] {found.message(args.lang)}")
     if not report.ok:
         return 1
     for kategori in categories:
@@ -216,9 +223,12 @@ def intake_command(args: argparse.Namespace) -> int:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
     except OSError as exc:
         return _cannot_write(exc, args.lang)
+    if result.stopped:  # nothing merged (no inbox, --out inside it, no region list): an error, not a report
+        _warn(result.render(args.lang, args.max_per_kind))
+        return 1
     print(result.render(args.lang, args.max_per_kind))
     if problem is not None:
-        print(problem)
+        _warn(problem)
     return 0 if result.ok and problem is None else 1
 
 

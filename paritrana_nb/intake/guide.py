@@ -25,7 +25,7 @@ HADIR = Column("hadir", "binary", blank="na")
 #: Columns a template fills in before it is sent out.
 PREFILLED: dict[str, tuple[str, ...]] = {
     "pemda": ("kode_wilayah", "nama", "tahun"),
-    "desa": ("kode_wilayah",),
+    "desa": ("kode_desa", "nama", "kode_wilayah"),
     "badan_usaha": (),
     "wawancara": ("kategori", "id_peserta", "nama", "juri", "aspek"),
 }

@@ -13,15 +13,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
+from defusedxml import DefusedXmlException, ElementTree
 
 from .. import numbers
 from .. import validate as checks
 from ..messages import Ref
-from ..problems import Problem, ValidationReport
+from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, read_table_file
 from ..schema import TABLES, WAWANCARA, Table
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
@@ -59,16 +59,17 @@ class Submission:
 
     def add(
         self,
-        severity: str,
+        severity: Severity,
         code: str,
         row: int | None = None,
         column: str | None = None,
         value: object = None,
+        /,
         **fields: object,
     ) -> None:
-        """Record a problem located in this file."""
+        """Record a problem located in this file (the message's `fields` come by name)."""
         report = ValidationReport(0)
-        report.add(severity, code, self.name, row, column, value, **fields)  # type: ignore[arg-type]
+        report.add(severity, code, self.name, row, column, value, **fields)
         self.problems.extend(report.problems)
 
     def take(self, report: ValidationReport, rows: dict[int, int] | None = None) -> None:
@@ -109,7 +110,7 @@ def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
         if raw is not None and sub.table is not None:
             groups[(sub.table.name, style)].append((sub, raw))
     for (_, style), members in groups.items():
-        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]
+        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]  # a file with cells has a Style, not ''
     for sub in subs:
         frame = sub.frame
         if (
@@ -144,10 +145,11 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
     if table is None:
         return sub, None, ""
     sub.table = table
-    if sub.meta.get("musim", str(musim)) != str(musim):
-        sub.add("error", "E_INTAKE_OTHER_SEASON", None, None, sub.meta["musim"], musim=musim)
-        return sub, None, ""
     raw = _without_blank_rows(sub, raw, table)
+    if sub.meta.get("musim", str(musim)) != str(musim):
+        row = _first_row(raw.cells.index)
+        sub.add("error", "E_INTAKE_OTHER_SEASON", row, None, sub.meta["musim"], musim=musim)
+        return sub, None, ""
     if raw.cells.empty:
         sub.add("warning", "W_INTAKE_NOTHING_FILLED")
         sub.frame = pd.DataFrame(columns=list(table.column_names))
@@ -170,7 +172,7 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
     A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
     so that every file keeps its own.
     """
-    table = _read_as(members[0][0].table)  # type: ignore[arg-type]
+    table = _read_as(members[0][0].table)  # type: ignore[arg-type]  # read_inbox groups only files with a table
     starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
     combined = _combined([raw for _, raw in members], starts)
     report = ValidationReport(musim)
@@ -185,11 +187,11 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
         by_file[position].problems.append(problem)
     if report.omitted:
         by_file[0].omitted.update(report.omitted)
-    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:])):
+    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:], strict=True)):
         own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
         sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
         if position in by_file:
-            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist())))
+            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist(), strict=True)))
 
 
 def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
@@ -201,7 +203,7 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
             parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for raw in raws]
             numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
     formulas: dict[str, list[pd.Series]] = defaultdict(list)
-    for raw, start in zip(raws, starts):
+    for raw, start in zip(raws, starts[:-1], strict=True):
         for column, series in raw.unsaved_formulas.items():
             positions = raw.cells.index.get_indexer(series.index)
             kept = positions >= 0
@@ -226,7 +228,7 @@ def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
             names = set(package.namelist())
             book = ElementTree.fromstring(package.read("xl/workbook.xml"))
             custom = ElementTree.fromstring(package.read(_CUSTOM)) if _CUSTOM in names else None
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException, OSError):
         return None, {}  # the file was read a moment ago; this only loses the sheet name
     sheet = book.find(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")
     meta: dict[str, str] = {}
@@ -291,7 +293,8 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
         return
     province = meta.get("provinsi")
     if province and province != "nasional" and province not in provinces:
-        sub.add("error", "E_INTAKE_OTHER_PROVINCE", None, None, province, known=", ".join(sorted(provinces)))
+        row = _first_row(frame.index)
+        sub.add("error", "E_INTAKE_OTHER_PROVINCE", row, None, province, known=", ".join(sorted(provinces)))
         sub.frame = None
         return
     scopes: list[tuple[str, str, pd.Series]] = []  # (column, what the template is for, rows outside it)
@@ -311,6 +314,11 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
                 sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
                 outside.add(int(row))
     sub.drop_rows(sorted(outside))
+
+
+def _first_row(rows: pd.Index) -> int:
+    """Where a refused file's data starts: its first filled row, else the header row that named its table."""
+    return int(rows[0]) if len(rows) else 1
 
 
 def where(file: str, sheet: str | None, row: int) -> Ref:

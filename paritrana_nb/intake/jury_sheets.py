@@ -55,7 +55,7 @@ def participants(
 def proposed_finalists(peserta: pd.DataFrame) -> list[Finalist]:
     """The finalists already interviewed, else the proposed shortlist."""
     chosen = peserta[peserta["finalis"] | peserta["usulan_shortlist"]]
-    return [Finalist(k, i, n) for k, i, n in zip(chosen["kategori"], chosen["id_peserta"], chosen["nama"])]
+    return [Finalist(k, i, n) for k, i, n in zip(chosen["kategori"], chosen["id_peserta"], chosen["nama"], strict=True)]
 
 
 def read_finalists(
@@ -72,9 +72,11 @@ def read_finalists(
         report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")
     if missing:
         return []
-    names = {(k, i): n for k, i, n in zip(peserta["kategori"], peserta["id_peserta"], peserta["nama"])}
+    names = {(k, i): n for k, i, n in zip(peserta["kategori"], peserta["id_peserta"], peserta["nama"], strict=True)}
     found: list[Finalist] = []
-    for row, kategori, id_peserta in zip(raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"]):
+    for row, kategori, id_peserta in zip(
+        raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"], strict=True
+    ):
         if kategori not in categories:
             report.add(
                 "error", "E_UNKNOWN_VALUE", path.name, int(row), "kategori", kategori, allowed=", ".join(categories)

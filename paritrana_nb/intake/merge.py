@@ -18,14 +18,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import registry
+from .. import kemendagri, registry, validate_codes
 from .. import validate as checks
-from ..messages import t
+from ..kemendagri import RegionList
+from ..messages import Ref, t
 from ..methodology import Methodology
 from ..outputs import write_atomic
-from ..problems import Problem, ValidationReport
+from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
-from ..season import SEASON_META, Season, _cross_checks, _find_file, _read, _typed, season_folder
+from ..season import (
+    SEASON_META,
+    Season,
+    check_across_tables,
+    find_table_file,
+    read_meta,
+    read_table,
+    season_folder,
+    typed_table,
+)
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
@@ -124,11 +134,11 @@ class IntakeResult:
                 "intake.summary",
                 lang,
                 musim=self.musim,
-                files=len(self.submissions),
+                files=Ref("count.files", count=len(self.submissions)),
                 refused=sum(s.refused for s in self.submissions),
-                rows=rows,
-                errors=self.count("error"),
-                warnings=self.count("warning"),
+                rows=Ref("count.rows", count=rows),
+                errors=Ref("count.errors", count=self.count("error")),
+                warnings=Ref("count.warnings", count=self.count("warning")),
             )
         )
         if self.written is not None:
@@ -142,16 +152,17 @@ class IntakeResult:
 
 
 def _problem(
-    severity: str,
+    severity: Severity,
     code: str,
     file: str,
     row: int | None = None,
     column: str | None = None,
     value: object = None,
+    /,
     **fields: object,
 ) -> Problem:
     report = ValidationReport(0)
-    report.add(severity, code, file, row, column, value, **fields)  # type: ignore[arg-type]
+    report.add(severity, code, file, row, column, value, **fields)
     return report.problems[0]
 
 
@@ -207,6 +218,7 @@ def run_intake(
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     for sub in result.submissions:
@@ -254,10 +266,10 @@ def _reference_wilayah(
     """The season's own region list when no inbox file holds one: its path and rows."""
     for folder in folders:
         report = ValidationReport(musim)
-        path = _find_file(folder, WILAYAH, report) if folder.is_dir() else None
+        path = find_table_file(folder, WILAYAH, report) if folder.is_dir() else None
         if path is None:
             continue
-        frame = _read(path, WILAYAH, tahun, report)
+        frame = read_table(path, WILAYAH, tahun, report)
         result.problems.extend(
             Located(dataclasses.replace(p, file=str(path)))
             for p in report.problems
@@ -332,14 +344,20 @@ def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) ->
     return frame.drop(index=drop)
 
 
-def _at(frame: pd.DataFrame, index: int, severity: str, code: str, column: str, **fields: object) -> Located:
-    file, sheet, row = frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"])
+def _origin(frame: pd.DataFrame, index: int) -> tuple[str, str | None, int]:
+    """The submitter's file, sheet (None for a CSV) and row of a merged row."""
+    file, sheet, row = frame.loc[[index], ORIGIN].to_numpy()[0]
+    return str(file), (sheet if isinstance(sheet, str) else None), int(row)
+
+
+def _at(frame: pd.DataFrame, index: int, severity: Severity, code: str, column: str, **fields: object) -> Located:
+    file, sheet, row = _origin(frame, index)
     value = _text(frame.at[index, column])
     return Located(_problem(severity, code, file, row, column, value, **fields), sheet)
 
 
 def _where(frame: pd.DataFrame, index: int) -> object:
-    return where(frame.at[index, "_berkas"], frame.at[index, "_lembar"], int(frame.at[index, "_baris"]))
+    return where(*_origin(frame, index))
 
 
 def _missing(value: object) -> bool:
@@ -372,7 +390,7 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(zip(*cells))
+    writer.writerows(zip(*cells, strict=True))
     return buffer.getvalue()
 
 
@@ -389,7 +407,7 @@ def _numbers_text(values: np.ndarray) -> np.ndarray:
     rest = present & ~whole
     out[rest] = [
         text if "e" not in text else np.format_float_positional(v, trim="-")
-        for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()))
+        for v, text in zip(values[rest].tolist(), map(repr, values[rest].tolist()), strict=True)
     ]
     return out
 
@@ -412,13 +430,21 @@ def _check_season(
             continue
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
-    _cross_checks(frames, names, result.musim, tahun, report)
+    check_across_tables(frames, names, result.musim, tahun, report)
+    region_list = _region_list(result.musim, None if reference is None else reference.parent, report)
+    if region_list is not None:
+        validate_codes.check_codes(frames, names, region_list, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables
+        typed = {t.name: typed_table(found, t) for t in TABLES if (found := frames[t.name]) is not None}
         season = Season(
             result.musim,
             tahun,
             reference.parent if reference else Path(),
-            *(_typed(frames[t.name], t) for t in TABLES),  # type: ignore[arg-type]
+            typed["wilayah"],
+            typed["pemda"],
+            typed["desa"],
+            typed["badan_usaha"],
+            typed["wawancara"],
             files={t.name: Path(names[t.name]) for t in TABLES},
             file_hashes={},
         )
@@ -426,6 +452,14 @@ def _check_season(
     for (file, severity, code), count in report.omitted.items():
         result.omitted[(str(reference) if reference and file == reference.name else file, severity, code)] += count
     return _map_back(report.problems, result.tables, reference)
+
+
+def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> RegionList | None:
+    """The region list the season folder's musim.yaml names (`referensi_wilayah`), else the bundled one."""
+    if folder is None:
+        return kemendagri.bundled()
+    meta = read_meta(folder, musim, ValidationReport(musim))[0]  # a broken musim.yaml is reported by validate
+    return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
 def _write(
@@ -462,6 +496,7 @@ def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
                 frame["_berkas"].tolist(),
                 sheets.tolist(),
                 frame["_baris"].astype(np.int64).tolist(),
+                strict=True,
             )
         )
     return buffer.getvalue()
@@ -474,9 +509,9 @@ def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], referenc
     for problem in problems:
         frame = origins.get(problem.file)
         if frame is not None and problem.row is not None and problem.row in frame.index:
-            file, sheet, row = frame.loc[problem.row, ORIGIN]
-            moved = dataclasses.replace(problem, file=file, row=int(row))
-            out.append(Located(moved, sheet if isinstance(sheet, str) else None, problem.file, problem.row))
+            file, sheet, row = _origin(frame, problem.row)
+            moved = dataclasses.replace(problem, file=file, row=row)
+            out.append(Located(moved, sheet, problem.file, problem.row))
         elif reference is not None and problem.file == reference.name:
             out.append(Located(dataclasses.replace(problem, file=str(reference))))
         else:
@@ -496,7 +531,7 @@ def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]
         files = frame["_berkas"].to_numpy()
         rows = frame["_baris"].to_numpy()
         hit = np.isin(files, [f for f, _ in wanted])
-        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit]):
+        for merged_row, file, row in zip(frame.index[hit], files[hit], rows[hit], strict=True):
             if (file, int(row)) in wanted:
                 found[(file, int(row))] = (f"{name}.csv", int(merged_row))
     return [

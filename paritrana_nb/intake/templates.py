@@ -1,8 +1,10 @@
 """`paritrana template`: the workbooks a provincial secretariat sends out before the desk stage.
 
 Per province: `pemda_<prov>.xlsx` (every regency/city and the province itself, years T and T-1, codes and
-names locked), `desa_<kode_wilayah>.xlsx` per regency/city (its code prefilled) and `badan_usaha_<prov>.xlsx`.
-The regions come from the season's `wilayah` table, validated on its own.
+names locked), `desa_<kode_wilayah>.xlsx` per regency/city (every village of the official region list prefilled:
+code, "Desa <name>" or "Kelurahan <name>" as its code says, regency code) and `badan_usaha_<prov>.xlsx`.
+The regions come from the season's `wilayah` table, validated on its own; the villages from the region list the
+season names (`referensi_wilayah` in musim.yaml, else the bundled Kemendagri list).
 """
 
 from __future__ import annotations
@@ -11,38 +13,59 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import kemendagri, validate_codes
 from .. import validate as checks
 from ..config import performance_year
+from ..kemendagri import RegionList
 from ..problems import ValidationReport
 from ..schema import WILAYAH
-from ..season import SEASON_META, _find_file, _meta, _read, season_folder
+from ..season import SEASON_META, find_table_file, read_meta, read_table, season_folder
 from .workbook import TemplateSpec, write_template
 
-DESA_ROWS = 400  # rows prefilled with the regency/city code; more can be appended below them
+DESA_ROWS = 400  # rows prefilled with the regency/city code when the region list knows none of its villages
 
 
 def season_year(musim: int, folders: list[Path]) -> int:
     """Performance year T: `tahun_kinerja` of the first `musim.yaml` among `folders`, else musim - 1."""
     meta = next((f / SEASON_META for f in folders if (f / SEASON_META).is_file()), None)
-    found = {} if meta is None else _meta(meta.parent, musim, ValidationReport(musim))[0]
-    return int(found.get("tahun_kinerja", performance_year(musim)))  # type: ignore[call-overload]
+    found = {} if meta is None else read_meta(meta.parent, musim, ValidationReport(musim))[0]
+    year = found.get("tahun_kinerja")  # read_meta keeps it only when it is a valid int
+    return year if isinstance(year, int) else performance_year(musim)
 
 
-def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, ValidationReport]:
-    """The season's `wilayah` table, read and checked alone (templates need nothing else)."""
+def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, RegionList | None, ValidationReport]:
+    """The season's `wilayah` table, read and checked alone, and the region list its villages come from."""
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
-        return None, report
-    path = _find_file(folder, WILAYAH, report)
+        return None, None, report
+    path = find_table_file(folder, WILAYAH, report)
     if path is None:
-        return None, report
-    frame = _read(path, WILAYAH, season_year(musim, [folder]), report)
+        return None, None, report
+    frame = read_table(path, WILAYAH, season_year(musim, [folder]), report)
+    meta = read_meta(folder, musim, report)[0]
+    ref = validate_codes.region_list(meta, folder, SEASON_META, report)
     if frame is not None:
         checks.check_duplicates(frame, WILAYAH, path.name, report)
         checks.check_wilayah(frame, path.name, report)
-    return (frame if report.ok else None), report
+        if ref is not None:
+            validate_codes.check_codes({"wilayah": frame}, {"wilayah": path.name}, ref, report)
+    return (frame if report.ok else None), ref, report
+
+
+def village_rows(ref: RegionList | None, code: str) -> list[dict[str, str | int | None]]:
+    """The prefilled rows of `desa_<code>.xlsx`: every village of the regency/city in `ref`, or DESA_ROWS rows
+    holding only the regency code when `ref` lists none."""
+    villages = None if ref is None else ref.villages_of(code)
+    if villages is None or villages.empty:
+        return [{"kode_wilayah": code}] * DESA_ROWS
+    kind = kemendagri.village_kind(villages["kode_desa"])
+    names = pd.Series(kind, index=villages.index).map({"desa": "Desa ", "kelurahan": "Kelurahan "}) + villages["nama"]
+    return [
+        {"kode_desa": str(kode), "nama": str(nama), "kode_wilayah": code}
+        for kode, nama in zip(villages["kode_desa"], names, strict=True)
+    ]
 
 
 def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
@@ -51,9 +74,12 @@ def regencies(wilayah: pd.DataFrame, province: str) -> pd.DataFrame:
     return rows.sort_values("kode_wilayah")
 
 
-def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str) -> dict[str, TemplateSpec]:
-    """File name -> template of every submitter of `province` (performance year `tahun`)."""
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"]))
+def province_specs(
+    wilayah: pd.DataFrame, musim: int, tahun: int, province: str, ref: RegionList | None = None
+) -> dict[str, TemplateSpec]:
+    """File name -> template of every submitter of `province` (performance year `tahun`); the villages of
+    `ref` prefilled in the desa templates."""
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=True))
     members = regencies(wilayah, province)
     codes = list(members["kode_wilayah"])
     example = codes[0] if codes else f"{province}.01"
@@ -80,7 +106,7 @@ def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str)
             "desa",
             tahun,
             {**base, "tabel": "desa", "wilayah": code},
-            [{"kode_wilayah": code}] * DESA_ROWS,
+            village_rows(ref, code),
             {"kode_wilayah": [code]},
             example_region=code,
         )
@@ -91,11 +117,18 @@ def province_specs(wilayah: pd.DataFrame, musim: int, tahun: int, province: str)
 
 
 def write_templates(
-    wilayah: pd.DataFrame, musim: int, tahun: int, provinces: list[str], out: Path, lang: str
+    wilayah: pd.DataFrame,
+    musim: int,
+    tahun: int,
+    provinces: list[str],
+    out: Path,
+    lang: str,
+    ref: RegionList | None = None,
 ) -> list[Path]:
-    """Write every submitter's template of `provinces` into `out`; return the files written."""
+    """Write every submitter's template of `provinces` into `out` (villages from `ref`); return the files
+    written."""
     written = []
     for province in provinces:
-        for name, spec in province_specs(wilayah, musim, tahun, province).items():
+        for name, spec in province_specs(wilayah, musim, tahun, province, ref).items():
             written.append(write_template(spec, out / name, lang))
     return written

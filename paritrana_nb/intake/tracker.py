@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
 
-from ..config import REPORT_TEMPLATES
-from ..messages import t
+from ..messages import Ref, t
 from ..outputs import table_csv_text
+from ..templating import render
 from .merge import IntakeResult, Located
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CSV_COLUMNS = (
     "kode_provinsi",
     "kode_wilayah",
@@ -107,17 +104,17 @@ def track(result: IntakeResult, lang: str) -> Tracker:
         if region is not None:
             counts[region][located.severity != "error"] += 1
     pemda, desa, bu = tables["pemda"], tables["desa"], tables["badan_usaha"]
-    pemda_keys = set(zip(pemda["kode_wilayah"], pemda["tahun"]))
+    pemda_keys = set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=True))
     desa_t = desa.loc[desa["tahun"] == tahun, "kode_wilayah"].value_counts()
     bu_t = bu.loc[bu["tahun"] == tahun, "kode_wilayah"].value_counts()
     sources: dict[str, set[str]] = defaultdict(set)
     for frame in (pemda, desa, bu):
         if "_berkas" in frame.columns:
-            for code, file in zip(frame["kode_wilayah"], frame["_berkas"]):
+            for code, file in zip(frame["kode_wilayah"], frame["_berkas"], strict=True):
                 sources[code].add(file)
     rows = []
     for code, nama, tingkat, prov in zip(
-        wilayah["kode_wilayah"], wilayah["nama"], wilayah["tingkat"], wilayah["kode_provinsi"]
+        wilayah["kode_wilayah"], wilayah["nama"], wilayah["tingkat"], wilayah["kode_provinsi"], strict=True
     ):
         rows.append(
             (
@@ -139,6 +136,7 @@ def track(result: IntakeResult, lang: str) -> Tracker:
         zip(
             wilayah.loc[wilayah["tingkat"] == "provinsi", "kode_wilayah"],
             wilayah.loc[wilayah["tingkat"] == "provinsi", "nama"],
+            strict=True,
         )
     )
     return Tracker(
@@ -170,7 +168,7 @@ def _region_of_problem(problems: list[Located], tables: dict[str, pd.DataFrame])
     out = {}
     for located in problems:
         series = codes.get(located.merged_file or "")
-        if series is not None and located.merged_row in series.index:
+        if series is not None and located.merged_row is not None and located.merged_row in series.index:
             code = series.loc[located.merged_row]
             if isinstance(code, str):
                 out[id(located)] = code
@@ -182,13 +180,13 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     wawancara, bu = tables["wawancara"], tables["badan_usaha"]
     if wawancara.empty:
         return {}
-    npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2]))
+    npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=True))
     ids = wawancara["id_peserta"]
     province = ids.map(npp_province).fillna(ids.str[:2])  # a business by its region, a region or village by code
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
-        out[prov].append((kategori, ", ".join(sorted(group["juri"].unique()))))
+        out[str(prov)].append((str(kategori), ", ".join(sorted(group["juri"].unique()))))
     return dict(out)
 
 
@@ -199,16 +197,7 @@ def status_csv(tracker: Tracker) -> str:
 
 def status_html(tracker: Tracker, lang: str) -> str:
     """The tracker page: self-contained, every text from the data escaped."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     tahun = tracker.tahun
-
-    def text(key: str, **fields: object) -> str:
-        return t(key, lang, **fields)
 
     sections = []
     by_province = {code: tracker.regions[tracker.regions["kode_provinsi"] == code] for code in tracker.provinces}
@@ -223,12 +212,10 @@ def status_html(tracker: Tracker, lang: str) -> str:
             }
         )
     other = [f for f in tracker.files if f.province not in tracker.provinces]
-    css = Markup((REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8"))
     bad = sum(1 for f in tracker.files if f.errors)
-    return env.get_template("status.html.j2").render(
-        lang=lang,
-        t=text,
-        css=css,
+    return render(
+        "status.html.j2",
+        lang,
         musim=tracker.musim,
         year=tahun,
         prev=tahun - 1,
@@ -236,12 +223,13 @@ def status_html(tracker: Tracker, lang: str) -> str:
         sections=sections,
         other=other,
         season_messages=tracker.season_messages,
-        summary=text(
+        summary=t(
             "status.summary",
+            lang,
             arrived=tracker.arrived,
             expected=tracker.expected,
             year=tahun,
-            files=len(tracker.files),
+            files=Ref("count.files", count=len(tracker.files)),
             bad=bad,
         ),
     )

@@ -9,7 +9,7 @@ validation on every column that has a rule, and numbers shown the Indonesian (or
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +47,7 @@ class TemplateSpec:
     table: str
     tahun: int
     meta: dict[str, str]
-    rows: Sequence[dict[str, object]] = ()  # prefilled rows: column -> value
+    rows: Sequence[Mapping[str, str | int | None]] = ()  # prefilled rows: column -> value
     lists: dict[str, Sequence[str]] = field(default_factory=dict)  # column -> allowed codes (dropdown)
     locked: bool = False  # protect the sheet: prefilled cells cannot be changed, no rows can be added
     example_region: str = ""
@@ -65,13 +65,17 @@ def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
     """The .xlsx file of `spec` in `lang`."""
     workbook = Workbook()
     data = workbook.active
+    if not isinstance(data, Worksheet):
+        raise TypeError("a new openpyxl workbook starts with one worksheet")
     data.title = DATA_SHEET
     columns = sheet_columns(spec.table)
     guide = workbook.create_sheet(GUIDE_SHEET)
     _data_sheet(workbook, data, spec, columns, lang)
     _guide_sheet(guide, spec, columns, lang)
     for key, value in {"format": META_FORMAT, **spec.meta, "bahasa": lang}.items():
-        workbook.custom_doc_props.append(StringProperty(name=META_PREFIX + key, value=value))
+        workbook.custom_doc_props.append(  # type: ignore[attr-defined]  # missing from types-openpyxl
+            StringProperty(name=META_PREFIX + key, value=value)
+        )
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,28 +1,80 @@
 """Report parts that show how firm a ranking is: rank intervals, sensitivity, what it takes, jury reliability.
 
-Each function returns HTML for one ranking category, every data text escaped, labels from the catalogue.
+Each function prepares one part for one ranking group as data (the dataclasses below); `report_parts.html.j2`
+presents them, escaping every text. Labels come from the catalogue.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formatting import esc, number, percent, score
+from ..formatting import number, percent, score
 from ..gaps import describe_action
 from ..messages import t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
 from .analysis import ReportAnalysis, action_candidates
-from .charts import rank_interval_chart
+from .charts import Chart, rank_interval_chart
 from .context import ReportContext
-from .sections import group_title
-from .tables import html_table
+from .sections import Titled, group_title
+from .tables import Table, table
 
 MAX_INTERVAL_ROWS = 20
 #: ICC(2,k) bands of Koo & Li (2016), "A guideline of selecting and reporting intraclass correlation coefficients".
 ICC_LEVELS: tuple[tuple[float, str], ...] = ((0.9, "excellent"), (0.75, "good"), (0.5, "moderate"), (-math.inf, "poor"))
+
+
+@dataclass(frozen=True)
+class Intervals:
+    """The rank-interval chart and table of one ranking group."""
+
+    title: str
+    note: str
+    summary: str
+    chart: Chart
+    table: Table
+    more: str
+
+
+@dataclass(frozen=True)
+class ParticipantActions:
+    head: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actions:
+    title: str
+    note: str
+    participants: tuple[ParticipantActions, ...]
+
+
+@dataclass(frozen=True)
+class JuryGroup:
+    summary: str
+    table: Table
+    warning: str
+
+
+@dataclass(frozen=True)
+class Reliability:
+    title: str
+    groups: tuple[JuryGroup, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """One ranking group's robustness section; a part is None when there is nothing to show."""
+
+    title: str
+    intervals: Intervals | None
+    sensitivity: Titled | None
+    actions: Actions | None
+    reliability: Reliability | None
 
 
 def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = "kelompok") -> pd.DataFrame:
@@ -30,11 +82,11 @@ def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = 
     return frame[(frame["kategori"] == kategori) & frame[group].isin(peserta["kelompok"].unique())]
 
 
-def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> Intervals | None:
     """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group."""
     found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
     if found.empty:
-        return ""
+        return None
     names = dict(zip(peserta["id_peserta"], peserta["nama"], strict=True))
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
@@ -85,17 +137,12 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         first=percent(float(first.min()) if len(first) else math.nan, lang, 1),
     )
     note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
-    parts = [
-        f"<h3>{esc(title)}</h3>",
-        f"<p class='note'>{esc(note)}</p>",
-        f"<p>{esc(summary)}</p>",
-        chart,
-        html_table(columns, rows, lang, css_class="intervals"),
-    ]
-    if len(shown) < len(ranked):
-        more = t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
-        parts.append(f"<p class='note'>{esc(more)}</p>")
-    return "".join(parts)
+    more = (
+        t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
+        if len(shown) < len(ranked)
+        else ""
+    )
+    return Intervals(title, note, summary, chart, table(columns, rows, lang, css_class="intervals"), more)
 
 
 def interval_text(low: int, high: int) -> str:
@@ -109,11 +156,11 @@ def _index_text(value: float, conf: float, lang: str) -> str:
 
 def sensitivity(
     context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
-) -> str:
+) -> Titled | None:
     """Per indicator: rank change when it is removed and its Sobol indices; then the stage share and normalisation."""
     removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
-        return ""
+        return None
     indices = dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
     category = context.methodology.kategori[kategori]
     columns = [
@@ -149,18 +196,17 @@ def sensitivity(
             rows.append([t(key, lang), math.nan, math.nan, *sobol_cells(name)])
     title = t("report.sensitivity_title", lang)
     note = t("report.sensitivity_note", lang, samples=DEFAULT_SAMPLES, seed=analysis.seed)
-    parts = [f"<h3>{esc(title)}</h3><p class='note'>{esc(note)}</p>", html_table(columns, rows, lang)]
-    if sobol.empty:
-        parts.append(f"<p class='note'>{esc(t('report.sensitivity_small', lang))}</p>")
-    return "".join(parts)
+    return Titled(
+        title, note, table(columns, rows, lang), after=t("report.sensitivity_small", lang) if sobol.empty else ""
+    )
 
 
-def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> str:
+def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> Actions | None:
     """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
     found = analysis.actions[analysis.actions["kategori"] == kategori]
     candidates = peserta[action_candidates(peserta) & (peserta["peringkat"] > 1)]
     if candidates.empty:
-        return ""
+        return None
     items = []
     for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
         mine = found[found["id_peserta"] == r["id_peserta"]]
@@ -171,28 +217,21 @@ def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang
             name=r["nama"],
             score=score(r["skor_peringkat"], lang),
         )
-        lines = (
-            "".join(f"<li>{esc(describe_action(a, lang))}</li>" for a in mine.to_dict("records"))
-            or f"<li>{esc(t('report.actions_none', lang))}</li>"
-        )
-        items.append(f"<li><b>{esc(head)}</b><ol>{lines}</ol></li>")
-    title = t("report.actions_title", lang)
-    return (
-        f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.actions_note', lang, year=year))}</p>"
-        f"<ul class='actions'>{''.join(items)}</ul>"
-    )
+        lines = tuple(describe_action(a, lang) for a in mine.to_dict("records")) or (t("report.actions_none", lang),)
+        items.append(ParticipantActions(head, lines))
+    return Actions(t("report.actions_title", lang), t("report.actions_note", lang, year=year), tuple(items))
 
 
 def _level(icc: float) -> str:
     return next(name for floor, name in ICC_LEVELS if icc >= floor)
 
 
-def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> Reliability | None:
     """Kendall's W and ICC(2,k) of the group's jury, and each juror's deviation, correlation and flag."""
     found = _of(analysis.jury, kategori, peserta, "kode_provinsi")
     if found.empty:
-        return ""
-    parts = [f"<h3>{esc(t('report.reliability_title', lang))}</h3>"]
+        return None
+    groups = []
     for _, group in found.groupby("kode_provinsi", sort=True):
         head = group.iloc[0]
         sizes = {"finalists": int(head["jumlah_finalis"]), "jurors": int(head["jumlah_juri"])}
@@ -210,7 +249,6 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
                 level=t(f"report.level_{_level(icc)}", lang),
                 **sizes,
             )
-        parts.append(f"<p>{esc(summary)}</p>")
         columns = [
             (t("report.col_juror", lang), "text"),
             (t("report.col_deviation", lang), "score"),
@@ -223,28 +261,24 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
             reasons = str(r.alasan_tanda).split("; ") if r.ditandai and r.alasan_tanda else []
             flag = "⚠ " + ", ".join(t(f"report.flag_{reason}", lang) for reason in reasons) if reasons else ""
             rows.append([r.juri, r.deviasi, r.korelasi, r.perubahan_peringkat_maks, flag])
-        parts.append(html_table(columns, rows, lang))
         decisive = group.loc[group["podium_berubah"].fillna(False).astype(bool), "juri"].astype(str).tolist()
-        if decisive:
-            parts.append(f"<p class='warning'>{esc(t('report.podium_depends', lang, jurors=', '.join(decisive)))}</p>")
+        warning = t("report.podium_depends", lang, jurors=", ".join(decisive)) if decisive else ""
+        groups.append(JuryGroup(summary, table(columns, rows, lang), warning))
     note = t(
         "report.reliability_note", lang, deviation=number(DEVIASI_MAKS, lang), correlation=number(KORELASI_MIN, lang, 1)
     )
-    parts.append(f"<p class='note'>{esc(note)}</p>")
-    return "".join(parts)
+    return Reliability(t("report.reliability_title", lang), tuple(groups), note)
 
 
 def robustness(
     context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
-) -> str:
+) -> Robustness:
     """One ranking group's robustness section (`peserta`: the group's participants): rank intervals, sensitivity,
     what it would take, jury reliability."""
-    return "".join(
-        [
-            f"<h2>{esc(t('report.robust_title', lang))}: {esc(group_title(context, kategori, peserta, lang))}</h2>",
-            rank_intervals(analysis, kategori, peserta, lang),
-            sensitivity(context, analysis, kategori, peserta, lang),
-            actions(analysis, kategori, peserta, lang, context.season.tahun),
-            jury_reliability(analysis, kategori, peserta, lang),
-        ]
+    return Robustness(
+        f"{t('report.robust_title', lang)}: {group_title(context, kategori, peserta, lang)}",
+        rank_intervals(analysis, kategori, peserta, lang),
+        sensitivity(context, analysis, kategori, peserta, lang),
+        actions(analysis, kategori, peserta, lang, context.season.tahun),
+        jury_reliability(analysis, kategori, peserta, lang),
     )

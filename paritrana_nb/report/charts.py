@@ -1,6 +1,8 @@
-"""Report charts drawn with matplotlib (no pyplot state) and inlined as PNG data URIs.
+"""Report charts drawn with matplotlib (no pyplot state), each a `Chart`: a PNG data URI and its alt text.
 
-Labels come from the caller already translated; names from data appear only as text.
+Labels come from the caller already translated; names from data appear only as text drawn into the image.
+A template writes a chart as `<img src="{{ chart.src }}" alt="{{ chart.alt }}">` (`report_parts.html.j2`'s
+`figure`), both escaped: the page holds no markup from matplotlib.
 """
 
 from __future__ import annotations
@@ -8,23 +10,31 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator
 
-from ..formatting import esc, number
+from ..formatting import number
 
 PALETTE = ("#0b6e4f", "#2f7fc1", "#e3a008", "#c2410c", "#7c3aed", "#0e7490", "#65a30d", "#be185d", "#57534e")
 INTERVIEW_COLOUR = "#9ca3af"
 
 
-def figure_html(fig: Figure, alt: str) -> str:
-    """The figure as an inline <img>: a PNG data URI, reproducible bytes, no external file."""
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart: `src` a PNG data URI, `alt` its description."""
+
+    src: str
+    alt: str
+
+
+def figure_chart(fig: Figure, alt: str) -> Chart:
+    """The figure as a PNG data URI: reproducible bytes, no external file."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt)}"/></figure>'
+    return Chart("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
 
 
 def _short(name: str, width: int = 34) -> str:
@@ -39,7 +49,7 @@ def contribution_chart(
     xlabel: str,
     alt: str,
     lang: str,
-) -> str:
+) -> Chart:
     """Horizontal stacked bars: each participant's score split into its parts (indicators, interview)."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.0 + 0.42 * n))
@@ -58,7 +68,7 @@ def contribution_chart(
     ax.set_xlabel(xlabel)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return figure_html(fig, alt)
+    return figure_chart(fig, alt)
 
 
 def coverage_chart(
@@ -68,7 +78,7 @@ def coverage_chart(
     target: Sequence[float] | np.ndarray,
     labels: dict[str, str],
     alt: str,
-) -> str:
+) -> Chart:
     """Dumbbell chart: coverage in T-1 and T per region, with the region's target marked."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.2 + 0.34 * n))
@@ -88,10 +98,10 @@ def coverage_chart(
     ax.grid(axis="x", color="#e5e7eb")
     ax.legend(loc="lower right", fontsize=7)
     ax.spines[["top", "right"]].set_visible(False)
-    return figure_html(fig, alt)
+    return figure_chart(fig, alt)
 
 
-def province_comparison_chart(names: Sequence[str], values: Sequence[float], xlabel: str, alt: str) -> str:
+def province_comparison_chart(names: Sequence[str], values: Sequence[float], xlabel: str, alt: str) -> Chart:
     """Horizontal bars comparing one value across provinces."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.0 + 0.3 * n))
@@ -101,7 +111,7 @@ def province_comparison_chart(names: Sequence[str], values: Sequence[float], xla
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
-    return figure_html(fig, alt)
+    return figure_chart(fig, alt)
 
 
 def rank_interval_chart(
@@ -113,7 +123,7 @@ def rank_interval_chart(
     tie: Sequence[bool],
     labels: dict[str, str],
     alt: str,
-) -> str:
+) -> Chart:
     """Each participant's 90% rank interval (bar), median rank (dot) and official rank (diamond); rank 1 at left.
 
     Participants whose interval overlaps a neighbour's (statistical ties) are drawn in orange.
@@ -146,4 +156,4 @@ def rank_interval_chart(
     ax.grid(axis="x", color="#e5e7eb")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    return figure_html(fig, alt)
+    return figure_chart(fig, alt)

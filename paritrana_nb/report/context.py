@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..cache import SeasonCache
+from ..compare import compare_seasons
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid
-from ..season import Season, load_season
+from ..season import Season, load_season, season_folder
 from .quality import NATIONAL, problems_by_province
 
 
@@ -59,6 +61,10 @@ class ReportContext:
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
+    cards: Path | None = None  # the folder the report is written to (<out>/<musim>), where `paritrana rapor` cards are
+    perubahan: pd.DataFrame | None = None
+    """This season against the last (compare.compare_seasons) for the report's participants; None without a
+    previous season."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class PreparedSeason:
     methodology_hash: str
     scores: SeasonScores
     by_province: dict[str, list[Problem]]
+    perubahan: pd.DataFrame | None = None  # compare.compare_seasons against the previous season, when it exists
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
@@ -81,16 +88,24 @@ def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path 
 
 
 def prepare_season(
-    musim: int, data_dir: str | Path, params_dir: str | Path, metodologi: str | Path = ""
+    musim: int,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    metodologi: str | Path = "",
+    cache: SeasonCache | bool | None = True,
 ) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
-    or SeasonInvalid."""
+    or SeasonInvalid. `cache`: True uses the season folder's cache (cache.py), a SeasonCache that one, False or
+    None none."""
     path = methodology_file(params_dir, musim, metodologi)
     methodology = load_methodology(path, musim)
-    result = load_season(musim, resolve_dir(data_dir), methodology)
+    folder = season_folder(resolve_dir(data_dir), musim)
+    chosen = SeasonCache.for_season(folder) if cache is True else cache or None
+    result = load_season(musim, resolve_dir(data_dir), methodology, chosen)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
+    previous = previous_scores(musim, data_dir, params_dir)
     return PreparedSeason(
         result.season,
         methodology,
@@ -98,7 +113,23 @@ def prepare_season(
         hashlib.sha256(path.read_bytes()).hexdigest(),
         scores,
         problems_by_province(result.report, result.season, scores),
+        None if previous is None else compare_seasons(scores, previous),
     )
+
+
+def previous_scores(musim: int, data_dir: str | Path, params_dir: str | Path) -> SeasonScores | None:
+    """Season `musim - 1` scored with its own methodology, when both `<data_dir>/<musim - 1>/` and
+    `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises MethodologyInvalid or SeasonInvalid
+    when they exist but cannot be used."""
+    folder = season_folder(resolve_dir(data_dir), musim - 1)
+    path = default_methodology_path(resolve_dir(params_dir), musim - 1)
+    if not (folder.is_dir() and path.is_file()):
+        return None
+    methodology = load_methodology(path, musim - 1)
+    result = load_season(musim - 1, resolve_dir(data_dir), methodology)
+    if result.season is None:
+        raise SeasonInvalid(result.report)
+    return score_season(result.season, methodology)
 
 
 def _kept(frame: pd.DataFrame, categories: list[str], codes: Collection[str] | None = None) -> pd.DataFrame:
@@ -139,6 +170,16 @@ def season_slice(season: Season, codes: Collection[str], methodology: Methodolog
     )
 
 
+def _changes_slice(prepared: PreparedSeason, peserta: pd.DataFrame) -> pd.DataFrame | None:
+    """The rows of the compare table of the participants a report shows (this season's)."""
+    table = prepared.perubahan
+    if table is None:
+        return None
+    shown = pd.MultiIndex.from_frame(peserta[["kategori", "id_peserta"]])
+    keep = pd.MultiIndex.from_frame(table[["kategori", "id_peserta"]]).isin(shown)
+    return table[keep].reset_index(drop=True)
+
+
 def scores_slice(scores: SeasonScores, categories: list[str], codes: Collection[str] | None = None) -> SeasonScores:
     """The scores of `categories` (of provinces `codes`, when given; the nominees then only theirs too)."""
     return replace(
@@ -154,16 +195,18 @@ def scores_slice(scores: SeasonScores, categories: list[str], codes: Collection[
 def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
     """The slice of a prepared season that one province's report shows: its categories ranked by province."""
     methodology = prepared.methodology
+    scores = scores_slice(prepared.scores, provincial_categories(methodology), [code])
     return ReportContext(
         code,
         season_slice(prepared.season, [code], methodology),
         methodology,
         prepared.methodology_file,
         prepared.methodology_hash,
-        scores_slice(prepared.scores, provincial_categories(methodology), [code]),
+        scores,
         tuple(prepared.by_province.get(code, [])),
         workbook_version(),
         library_versions(),
+        perubahan=_changes_slice(prepared, scores.peserta),
     )
 
 
@@ -178,16 +221,18 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         wawancara=prepared.season.wawancara[prepared.season.wawancara["kategori"].isin(wider)],
         **{table: getattr(prepared.season, table).iloc[0:0] for table in ("desa", "badan_usaha") if table not in used},
     )
+    scores = scores_slice(prepared.scores, wider)
     return ReportContext(
         NATIONAL,
         season,
         methodology,
         prepared.methodology_file,
         prepared.methodology_hash,
-        scores_slice(prepared.scores, wider),
+        scores,
         tuple(prepared.by_province.get(NATIONAL, [])),
         workbook_version(),
         library_versions(),
+        perubahan=_changes_slice(prepared, scores.peserta),
     )
 
 

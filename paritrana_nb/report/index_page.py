@@ -1,6 +1,6 @@
 """The season index page: every report of a season, its podiums and the status of each run.
 
-Built directly as HTML (no kernel); every text from data is escaped.
+Rendered without a kernel from `templates/index.html.j2` (autoescaped).
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import REPORT_TEMPLATES as TEMPLATES
-from ..formatting import esc
 from ..messages import t
 from ..regions import PROVINCES
+from ..templating import render
+from .sections import Footer
 
 
 @dataclass(frozen=True)
@@ -32,53 +32,21 @@ def index_html(
     entries: Sequence[IndexEntry],
     lang: str,
     illustrative: bool,
-    footer: str,
+    footer: Footer,
     status_href: str | None = None,
 ) -> str:
     """The complete, self-contained index page; `status_href` links the submission tracker when there is one."""
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    parts = [
-        f'<!DOCTYPE html><html lang="{esc(lang)}"><head><meta charset="utf-8"/>',
-        '<meta name="viewport" content="width=device-width, initial-scale=1.0"/>',
-        f"<title>{esc(t('report.index_title', lang, musim=musim))}</title>",
-        f'<style type="text/css">{css}</style></head><body><main>',
-        f"<h1>{esc(t('report.index_title', lang, musim=musim))}</h1>",
-    ]
-    if illustrative:
-        parts.append(f'<div class="banner">{esc(t("report.illustrative_banner", lang))}</div>')
-    failed = [e for e in entries if not e.ok]
-    status = t("report.index_status", lang, ok=len(entries) - len(failed), total=len(entries))
-    if status_href:
-        parts.append(f'<p><a href="{esc(status_href)}">{esc(t("status.link", lang))}</a></p>')
-    parts.append(
-        f'<p>{esc(status)}</p><div class="table-wrap"><table><thead><tr>'
-        f"<th>{esc(t('report.col_report', lang))}</th><th>{esc(t('report.col_status', lang))}</th>"
-        f"<th>{esc(t('report.col_podium', lang))}</th></tr></thead><tbody>"
+    failed = sum(1 for e in entries if not e.ok)
+    return render(
+        "index.html.j2",
+        lang,
+        musim=musim,
+        entries=entries,
+        illustrative=illustrative,
+        footer=footer,
+        status_href=status_href,
+        status=t("report.index_status", lang, ok=len(entries) - failed, total=len(entries)),
     )
-    for entry in entries:
-        title = esc(entry.title)
-        link = f'<a href="{esc(entry.href)}">{title}</a>' if entry.href else title
-        if entry.ok:
-            badge = f'<span class="badge">{esc(t("report.status_ok", lang))}</span>'
-        else:
-            kept = t("report.status_kept", lang) if entry.href else ""
-            badge = (
-                f'<span class="badge fail">{esc(t("report.status_failed", lang))}</span> '
-                f'<span class="note">{esc(entry.error or "")} {esc(kept)}</span>'
-            )
-        podium = "<br/>".join(
-            [
-                f"<b>{esc(label)}</b>: " + ", ".join(f"{i}. {esc(name)}" for i, name in enumerate(names, 1))
-                for label, names in entry.podium
-            ]
-            + [
-                f"<b>{esc(label)}</b>: " + (", ".join(esc(name) for name in names) or esc(t("report.none", lang)))
-                for label, names in entry.awards
-            ]
-        )
-        parts.append(f"<tr><td>{link}</td><td>{badge}</td><td>{podium}</td></tr>")
-    parts.append(f'</tbody></table></div><div class="footer">{footer}</div></main></body></html>')
-    return "".join(parts)
 
 
 SHORT_NAMES: dict[str, str] = {code: short for code, _, short in PROVINCES}

@@ -1,6 +1,7 @@
 """The national summary: every category ranked nationally or by zone, every province's nominees, a comparison chart.
 
-`NationalReport.prepare(...)` is the one call the national notebook makes.
+`NationalReport.prepare(...)` is the one call the national notebook makes; each method returns an HTML block
+rendered from a `report_*.html.j2` template.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .. import indicators, registry
-from ..formatting import esc
 from ..messages import LANGS, t
+from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart
 from .context import ReportContext, national_context, prepare_season
 from .prepared import load_prepared
-from .tables import html_table
+from .tables import table
 
 
 @dataclass(frozen=True)
@@ -72,35 +73,30 @@ class NationalReport:
     def header(self) -> HTML:
         season = self.context.season
         intro = t("report.intro_national", self.lang, year=season.tahun, prev=season.tahun - 1)
-        return HTML(f"<h1>{esc(self.title())}</h1>{sections.banner(self.context, self.lang)}<p>{esc(intro)}</p>")
+        banner = sections.banner(self.context, self.lang)
+        return HTML(render("report_header.html.j2", self.lang, title=self.title(), banner=banner, intro=intro))
 
     def rankings(self) -> HTML:
         """Every national or zone ranking, its score breakdown and its jury; then the special awards."""
         lang = self.lang
-        parts = []
-        for kategori, group in self._groups():
-            stage = group["tahap"].iloc[0]
-            parts += [
-                (
-                    f"<h2>{esc(sections.group_title(self.context, kategori, group, lang))} "
-                    f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"
-                ),
-                sections.ranking_table(self.context, kategori, group, lang),
-                sections.contributions(self.context, kategori, group, lang),
-                sections.jury_table(self.context, kategori, group, lang),
-            ]
-        if not parts:
-            return HTML(f"<p>{esc(t('report.none', lang))}</p>")
-        return HTML("".join(parts) + sections.special_awards(self.context, lang))
+        parts = [
+            sections.category_section(
+                self.context, kategori, group, lang, sections.group_title(self.context, kategori, group, lang)
+            )
+            for kategori, group in self._groups()
+        ]
+        awards = sections.special_awards(self.context, lang)
+        return HTML(
+            render("report_categories.html.j2", lang, categories=parts, awards=awards, empty=t("report.none", lang))
+        )
 
     def robustness(self) -> HTML:
         """How firm each national or zone ranking is: intervals, sensitivity, what it takes, jury."""
-        return HTML(
-            "".join(
-                analysis_sections.robustness(self.context, self.analysis, k, group, self.lang)
-                for k, group in self._groups()
-            )
-        )
+        groups = [
+            analysis_sections.robustness(self.context, self.analysis, k, group, self.lang)
+            for k, group in self._groups()
+        ]
+        return HTML(render("report_robustness.html.j2", self.lang, groups=groups))
 
     def nominees(self) -> HTML:
         """The first place of every category in every province (nominated to the national round)."""
@@ -124,7 +120,8 @@ class NationalReport:
             ]
             for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)
         ]
-        return HTML(f"<h2>{esc(t('report.nominees_title', lang))}</h2>" + html_table(columns, rows, lang))
+        title = t("report.nominees_title", lang)
+        return HTML(render("report_table.html.j2", lang, title=title, table=table(columns, rows, lang)))
 
     def province_comparison(self) -> HTML:
         """Universal coverage of every province in year T (from the province rows of pemda)."""
@@ -138,13 +135,15 @@ class NationalReport:
         names = [sections.province_name(self.context, code) for code in rows["id_peserta"].to_numpy()[order]]
         title = t("report.province_comparison", lang, year=self.context.season.tahun)
         chart = province_comparison_chart(names, ucj[order].tolist(), t("report.coverage_axis", lang), title)
-        return HTML(f"<h2>{esc(title)}</h2>{chart}")
+        return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
 
     def methodology_appendix(self) -> HTML:
-        return HTML(sections.methodology_appendix(self.context, sections.held_categories(self.context), self.lang))
+        appendix = sections.methodology_appendix(self.context, sections.held_categories(self.context), self.lang)
+        return HTML(render("report_methodology.html.j2", self.lang, appendix=appendix))
 
     def footer(self) -> HTML:
-        return HTML(sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed))
+        footer = sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed)
+        return HTML(render("report_footer.html.j2", self.lang, footer=footer))
 
     def results(self) -> None:
         """Display the machine-readable outcome (hidden from the HTML): per category, each group's podium."""

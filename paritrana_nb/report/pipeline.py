@@ -7,12 +7,12 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import write_scores_csv
-from ..formatting import esc
 from ..messages import t
 from ..outputs import write_atomic
 from ..regions import resolve_province
@@ -31,6 +31,7 @@ from .context import (
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .prepared import prepare_reports, save_prepared
 from .runner import JobResult, ReportJob, ReportWorkers
+from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
@@ -104,15 +105,16 @@ def run_reports(
     progress: bool = True,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
+    season_cache: SeasonCache | bool | None = True,
 ) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
-    draws seeded with `seed` for its rank intervals.
+    draws seeded with `seed` for its rank intervals. `season_cache`: the `cache` of `prepare_season`.
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
-    prepared = prepare_season(musim, data_dir, params_dir, metodologi)
+    prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
@@ -120,11 +122,13 @@ def run_reports(
         ReportWorkers(n_jobs, limit=len(codes) + national, warm_up=WARM_UP) as workers,
         tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
     ):
+        cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
         contexts = {
-            report_key(code): with_notebook(province_context(prepared, code), province_notebook) for code in codes
+            report_key(code): replace(with_notebook(province_context(prepared, code), province_notebook), cards=cards)
+            for code in codes
         }
         if national:
-            contexts[NATIONAL_KEY] = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
+            contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)
         jobs: list[ReportJob] = []
         for key, report in prepare_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map).items():
             path = Path(tmp) / f"{key}.pkl"
@@ -183,12 +187,12 @@ def _index(
         ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
-    footer = (
-        esc(t("report.footer_version", lang, version=workbook_version()))
-        + "<br/>"
-        + esc(
-            t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash)
-        )
+    footer = Footer(
+        "",
+        (
+            t("report.footer_version", lang, version=workbook_version()),
+            t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash),
+        ),
     )
     tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
     return index_html(

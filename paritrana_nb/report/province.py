@@ -1,7 +1,7 @@
 """The province report: podiums, rankings, score breakdowns, coverage, jury, data notes, methodology.
 
 `ProvinceReport.prepare(...)` is the one call the province notebook makes; each method returns
-an HTML block the notebook displays.
+an HTML block the notebook displays, rendered from a `report_*.html.j2` template.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from .. import indicators, registry
-from ..formatting import esc, score
+from ..compare import podium_changes
+from ..formatting import score
 from ..messages import LANGS, t
 from ..regions import resolve_province
+from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
@@ -24,7 +26,7 @@ from .charts import coverage_chart
 from .context import ReportContext, prepare_season, province_context
 from .index_page import report_key
 from .prepared import load_prepared
-from .tables import html_table
+from .tables import table
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,8 @@ class ProvinceReport:
         """Title, illustrative banner, what the season assesses."""
         season = self.context.season
         intro = t("report.intro_province", self.lang, year=season.tahun, prev=season.tahun - 1)
-        return HTML(f"<h1>{esc(self.title())}</h1>{sections.banner(self.context, self.lang)}<p>{esc(intro)}</p>")
+        banner = sections.banner(self.context, self.lang)
+        return HTML(render("report_header.html.j2", self.lang, title=self.title(), banner=banner, intro=intro))
 
     def summary(self) -> HTML:
         """Podium and stage of every category, national nominees and the special awards."""
@@ -101,32 +104,35 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             places = sections.podium(group)
+            changes = podium_changes(self.context.perubahan, group, lang)
             rows.append(
                 [
                     sections.label(self.context, kategori, lang),
                     sections.stage_text(group["tahap"].iloc[0], lang),
-                    *(_podium_cell(places, place, lang) for place in (1, 2, 3)),
+                    *(_podium_cell(places, changes, place, lang) for place in (1, 2, 3)),
                 ]
             )
         columns = [
             (t("report.col_category", lang), "text"),
             (t("report.col_stage", lang), "text"),
-            (t("report.place_1", lang), "html"),
-            (t("report.place_2", lang), "html"),
-            (t("report.place_3", lang), "html"),
+            (t("report.place_1", lang), "podium"),
+            (t("report.place_2", lang), "podium"),
+            (t("report.place_3", lang), "podium"),
         ]
-        parts = [f"<h2>{esc(t('report.summary_title', lang))}</h2>", html_table(columns, rows, lang, sortable=False)]
-        nominees = self.context.scores.nominasi
-        if not nominees.empty:
-            shown = nominees[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
-            items = "".join(
-                f"<li><b>{esc(sections.label(self.context, kategori, lang))}</b>: {esc(nama)} "
-                f"({score(skor, lang)})</li>"
-                for kategori, nama, skor in shown
+        shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
+        nominees = [
+            sections.Headed(sections.label(self.context, kategori, lang), f"{nama} ({score(skor, lang)})")
+            for kategori, nama, skor in shown
+        ]
+        return HTML(
+            render(
+                "report_summary.html.j2",
+                lang,
+                podiums=table(columns, rows, lang, sortable=False),
+                nominees=nominees,
+                awards=sections.special_awards(self.context, lang),
             )
-            parts.append(f"<h3>{esc(t('report.nominees_title', lang))}</h3><ul>{items}</ul>")
-        parts.append(sections.special_awards(self.context, lang))
-        return HTML("".join(parts))
+        )
 
     def categories(self) -> HTML:
         """For every category: the ranking table, the score breakdown and the jury's scores."""
@@ -134,27 +140,20 @@ class ProvinceReport:
         parts = []
         for kategori in self._categories():
             group = self._group(kategori)
-            stage = group["tahap"].iloc[0]
-            parts.append(
-                f"<h2>{esc(sections.label(self.context, kategori, lang))} "
-                f"<span class='badge'>{esc(sections.stage_text(stage, lang))}</span></h2>"
-            )
-            if stage == "dokumen":
-                size = self.context.methodology.kategori[kategori].shortlist_size
-                parts.append(f"<p class='note'>{esc(t('report.desk_stage_note', lang, size=size))}</p>")
-            parts.append(sections.ranking_table(self.context, kategori, group, lang, f"{report_key(self.code)}.csv"))
-            parts.append(sections.contributions(self.context, kategori, group, lang))
-            parts.append(sections.jury_table(self.context, kategori, group, lang))
-        return HTML("".join(parts))
+            size = self.context.methodology.kategori[kategori].shortlist_size
+            note = t("report.desk_stage_note", lang, size=size) if group["tahap"].iloc[0] == "dokumen" else ""
+            title = sections.label(self.context, kategori, lang)
+            full_list = f"{report_key(self.code)}.csv"
+            parts.append(sections.category_section(self.context, kategori, group, lang, title, note, full_list))
+        return HTML(render("report_categories.html.j2", lang, categories=parts, awards=[], empty=""))
 
     def robustness(self) -> HTML:
         """For every category: rank intervals, sensitivity to indicators, what it would take, jury reliability."""
-        return HTML(
-            "".join(
-                analysis_sections.robustness(self.context, self.analysis, k, self._group(k), self.lang)
-                for k in self._categories()
-            )
-        )
+        groups = [
+            analysis_sections.robustness(self.context, self.analysis, k, self._group(k), self.lang)
+            for k in self._categories()
+        ]
+        return HTML(render("report_robustness.html.j2", self.lang, groups=groups))
 
     def coverage(self) -> HTML:
         """Coverage T-1 -> T of every regency/city, with its target."""
@@ -183,34 +182,33 @@ class ProvinceReport:
             },
             title,
         )
-        return HTML(f"<h2>{esc(title)}</h2>{chart}")
+        return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
 
     def data_quality(self) -> HTML:
         """The validation warnings about this province's rows and the indicators that did not apply."""
         lang = self.lang
-        parts = [f"<h2>{esc(t('report.quality_title', lang))}</h2>"]
-        if self.context.problems:
-            items = "".join(f"<li>{esc(p.message(lang))}</li>" for p in self.context.problems)
-            parts.append(f"<ul>{items}</ul>")
-        else:
-            parts.append(f"<p>{esc(t('report.quality_none', lang))}</p>")
-        na = self.context.scores.indikator
-        na = na[~na["berlaku"].astype(bool)]
-        parts.append(f"<p>{esc(t('report.not_applicable_count', lang, count=len(na)))}</p>")
-        return HTML("".join(parts))
+        problems = [p.message(lang) for p in self.context.problems]
+        na = int((~self.context.scores.indikator["berlaku"].astype(bool)).sum())
+        return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na))
 
     def methodology_appendix(self) -> HTML:
         """The methodology appendix, generated from the methodology file."""
-        return HTML(sections.methodology_appendix(self.context, self._categories(), self.lang))
+        appendix = sections.methodology_appendix(self.context, self._categories(), self.lang)
+        return HTML(render("report_methodology.html.j2", self.lang, appendix=appendix))
 
     def footer(self) -> HTML:
         """Version and hashes of everything the numbers come from."""
-        return HTML(sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed))
+        footer = sections.footer(self.context, self.lang, self.analysis.draws, self.analysis.seed)
+        return HTML(render("report_footer.html.j2", self.lang, footer=footer))
 
     def results(self) -> None:
         """Display the machine-readable outcome for the run's index page and tests (hidden from the HTML)."""
         podiums = {
             k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
+            for k in self._categories()
+        }
+        changes = {
+            k: [list(place) for place in podium_changes(self.context.perubahan, self._group(k), self.lang)]
             for k in self._categories()
         }
         payload = {
@@ -219,12 +217,19 @@ class ProvinceReport:
             "lang": self.lang,
             "ilustratif": self.context.season.illustrative,
             "podium": podiums,
+            "perubahan": changes,
             "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
             "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
         }
         display({"application/json": payload}, raw=True)
 
 
-def _podium_cell(places: list[tuple[int, str, float]], place: int, lang: str) -> str:
-    names = [f"{esc(name)} ({score(value, lang)})" for rank, name, value in places if rank == place]
-    return "<br/>".join(names) or "–"
+def _podium_cell(
+    places: list[tuple[int, str, float]], changes: list[tuple[int, str, str]], place: int, lang: str
+) -> list[tuple[str, str]]:
+    """The names (with scores) holding `place`, each with its change on last season ("" without one)."""
+    return [
+        (f"{name} ({score(value, lang)})", change)
+        for (rank, name, value), (_, _, change) in zip(places, changes, strict=True)
+        if rank == place
+    ]

@@ -1,25 +1,97 @@
 """Report parts shared by the province and national reports: header, ranking table, methodology, footer.
 
-Each function returns HTML with every data text escaped; labels come from the message catalogue.
+Each function prepares one part as data (the dataclasses below, tables of `report/tables.py`, charts of
+`report/charts.py`); the templates `report_parts.html.j2` and `macros.html.j2` present them, escaping every
+text. Labels come from the message catalogue.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formatting import esc, number, percent, rupiah, score
+from ..formatting import number, percent, rupiah, score
 from ..messages import t
 from ..methodology import Award, Category
+from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
 from ..schema import PARTICIPANT_TABLES
 from ..season import SEASON_META
-from .charts import contribution_chart
+from .charts import Chart, contribution_chart
 from .context import ReportContext
-from .tables import html_table
+from .tables import Table, table
+
+
+@dataclass(frozen=True)
+class Titled:
+    """A sub-titled part: a note, then a chart and/or a table, then a closing note."""
+
+    title: str
+    note: str = ""
+    table: Table | None = None
+    chart: Chart | None = None
+    after: str = ""
+
+
+@dataclass(frozen=True)
+class Headed:
+    """One list line: a bold `head`, then `joiner` and `text`."""
+
+    head: str
+    text: str
+    joiner: str = ": "
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A ranking table and, when rows are hidden, the note saying how many and where the full list is."""
+
+    table: Table
+    hidden: str = ""
+
+
+@dataclass(frozen=True)
+class CategorySection:
+    """One category (or ranking group) of a report: title, stage, note, ranking, breakdown, jury."""
+
+    title: str
+    stage: str
+    note: str
+    ranking: Ranking
+    contributions: Titled | None
+    jury: Titled | None
+
+
+@dataclass(frozen=True)
+class MethodologyCategory:
+    title: str
+    table: Table
+    note: str
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """The methodology appendix: its intro, one table per category, the special awards' rules."""
+
+    title: str
+    intro: str
+    note: str
+    categories: tuple[MethodologyCategory, ...]
+    awards_title: str
+    awards: tuple[Headed, ...]
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What the `footer` macro shows: the illustrative banner (or ""), text lines, (file, sha256) pairs."""
+
+    banner: str
+    lines: tuple[str, ...]
+    files: tuple[tuple[str, str], ...] = ()
 
 
 def label(context: ReportContext, kategori: str, lang: str) -> str:
@@ -64,10 +136,8 @@ def province_name(context: ReportContext, code: str) -> str:
 
 
 def banner(context: ReportContext, lang: str) -> str:
-    """The illustrative-data banner, when the season declares itself illustrative."""
-    if not context.season.illustrative:
-        return ""
-    return f'<div class="banner">{esc(t("report.illustrative_banner", lang))}</div>'
+    """The illustrative-data banner's text, when the season declares itself illustrative ("" otherwise)."""
+    return t("report.illustrative_banner", lang) if context.season.illustrative else ""
 
 
 def stage_text(tahap: str, lang: str) -> str:
@@ -103,23 +173,21 @@ def award_rule(award: Award, lang: str) -> str:
     )
 
 
-def special_awards(context: ReportContext, lang: str) -> str:
+def special_awards(context: ReportContext, lang: str) -> list[Headed]:
     """Every special award of the report's categories and who gets it (with the value that earned it)."""
     categories = report_categories(context)
-    awards = [a for a in context.methodology.penghargaan_khusus if a.kategori in categories]
-    if not awards:
-        return ""
     table = context.scores.penghargaan
     items = []
-    for award in awards:
+    for award in context.methodology.penghargaan_khusus:
+        if award.kategori not in categories:
+            continue
         won = table[table["penghargaan"] == award.id]
         names = ", ".join(
-            f"{esc(nama)} ({esc(award_value(context, award, nilai, lang))})"
+            f"{nama} ({award_value(context, award, nilai, lang)})"
             for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
-        ) or esc(t("report.none", lang))
-        head = f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})"
-        items.append(f"<li><b>{esc(head)}</b>: {names}</li>")
-    return f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{''.join(items)}</ul>"
+        ) or t("report.none", lang)
+        items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
+    return items
 
 
 def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dict[str, str]:
@@ -139,7 +207,7 @@ MAX_TABLE_ROWS = 60
 
 def ranking_table(
     context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str, full_list: str | None = None
-) -> str:
+) -> Ranking:
     """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes.
 
     Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
@@ -154,7 +222,7 @@ def ranking_table(
     notes = not_applicable_note(context, kategori, lang)
     columns = [
         (t("report.col_rank", lang), "int"),
-        (t("report.col_name", lang), "text"),
+        (t("report.col_name", lang), "link"),
         (t("report.col_id", lang), "text"),
         (t("report.col_desk", lang), "score"),
     ]
@@ -172,24 +240,25 @@ def ranking_table(
         note = notes.get(r["id_peserta"], "")
         if not r["dinilai"]:
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
-        row: list[object] = [r["peringkat"], r["nama"], r["id_peserta"], r["skor_dokumen"]]
+        card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"])
+        row: list[object] = [r["peringkat"], (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
         rows.append([*row, note])
-    table = html_table(columns, rows, lang, sortable=True, css_class="ranking")
-    if hidden:
-        where = t("report.full_list_file", lang, file=full_list) if full_list else ""
-        table += f"<p class='note'>{esc(t('report.rows_hidden', lang, count=hidden))} {esc(where)}</p>"
-    return table
+    ranking = table(columns, rows, lang, sortable=True, css_class="ranking")
+    if not hidden:
+        return Ranking(ranking)
+    where = t("report.full_list_file", lang, file=full_list) if full_list else ""
+    return Ranking(ranking, f"{t('report.rows_hidden', lang, count=hidden)} {where}")
 
 
-def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
     """Stacked bars of each finalist's (or proposed shortlist's) score, split by indicator."""
     finalists = (
         peserta[peserta["finalis"]] if peserta["finalis"].any() else peserta[peserta["usulan_shortlist"].astype(bool)]
     )
     finalists = finalists[finalists["dinilai"]]
     if finalists.empty:
-        return ""
+        return None
     category = context.methodology.kategori[kategori]
     with_interview = bool(finalists["finalis"].any())
     desk_share = category.stage_weights.dokumen if with_interview else 1.0
@@ -208,16 +277,16 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     xlabel = t("report.col_final" if with_interview else "report.col_desk", lang)
     title = t("report.contributions_title", lang)
     chart = contribution_chart(finalists["nama"].tolist(), parts, part_labels, xlabel, title, lang)
-    return f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.contributions_note', lang))}</p>{chart}"
+    return Titled(title, t("report.contributions_note", lang), chart=chart)
 
 
-def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
     """Per finalist: the trimmed mean of every aspect, the jurors who scored, the interview score."""
     aspects = context.methodology.kategori[kategori].aspects
     frame = context.scores.wawancara
     frame = frame[frame["kategori"] == kategori]
     if frame.empty:
-        return ""
+        return None
     means = frame.pivot_table(index="id_peserta", columns="aspek", values="rerata", aggfunc="first")
     jurors = frame.groupby("id_peserta")["jumlah_juri"].max()
     missing = frame[frame["tanpa_nilai"].astype(bool)].groupby("id_peserta")["aspek"].apply(list)
@@ -240,10 +309,7 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
             else []
         )
         rows.append([r["nama"], *values, jurors.get(pid, 0), r["skor_wawancara"], *came, note])
-    title = t("report.jury_title", lang)
-    return f"<h3>{esc(title)}</h3><p class='note'>{esc(t('report.jury_note', lang))}</p>" + html_table(
-        columns, rows, lang
-    )
+    return Titled(t("report.jury_title", lang), t("report.jury_note", lang), table(columns, rows, lang))
 
 
 def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
@@ -252,24 +318,21 @@ def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:
         return {}
     rows = wawancara[wawancara["kategori"] == kategori]
     recorded = rows.assign(_hadir=pd.to_numeric(rows["hadir"], errors="coerce")).dropna(subset=["_hadir"])
-    return (recorded.groupby("id_peserta")["_hadir"].max() == 1).to_dict()
+    attended = recorded.groupby("id_peserta")["_hadir"].max() == 1
+    return {str(pid): bool(here) for pid, here in attended.items()}
 
 
-def methodology_appendix(context: ReportContext, categories: list[str], lang: str) -> str:
+def methodology_appendix(context: ReportContext, categories: list[str], lang: str) -> Methodology:
     """The methodology as applied, generated from the methodology file (never written by hand)."""
     m = context.methodology
     jurors = m.aturan.pangkas_juri_mulai
-    parts = [
-        f"<h2>{esc(t('report.methodology_title', lang))}</h2>",
-        f"<p>{esc(getattr(m.nama, lang))}. {esc(t('report.methodology_intro', lang))}</p>",
-        f"<p class='note'>{esc(t('report.normalisation', lang, decimals=m.aturan.desimal, jurors=jurors))}</p>",
-    ]
-    table = context.scores.metodologi
+    parts = []
+    applied = context.scores.metodologi
     for kategori in categories:
         if kategori not in m.kategori:
             continue
         category = m.kategori[kategori]
-        rows = table[table["kategori"] == kategori]
+        rows = applied[applied["kategori"] == kategori]
         columns = [
             (t("report.col_indicator", lang), "text"),
             (t("report.col_formula", lang), "text"),
@@ -309,19 +372,23 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             if i.tidak_berlaku_untuk
         ]
         parts.append(
-            f"<h3>{esc(label(context, kategori, lang))}</h3>"
-            + html_table(columns, body, lang, sortable=False)
-            + f"<p class='note'>{esc(' '.join(notes))}</p>"
+            MethodologyCategory(
+                label(context, kategori, lang), table(columns, body, lang, sortable=False), " ".join(notes)
+            )
         )
-    awards = [a for a in m.penghargaan_khusus if a.kategori in categories]
-    if awards:
-        items = "".join(
-            f"<li><b>{esc(getattr(a.label, lang))}</b> ({esc(label(context, a.kategori, lang))}): "
-            f"{esc(award_rule(a, lang))}</li>"
-            for a in awards
-        )
-        parts.append(f"<h3>{esc(t('report.special_title', lang))}</h3><ul>{items}</ul>")
-    return "".join(parts)
+    awards = tuple(
+        Headed(getattr(a.label, lang), f"({label(context, a.kategori, lang)}): {award_rule(a, lang)}", " ")
+        for a in m.penghargaan_khusus
+        if a.kategori in categories
+    )
+    return Methodology(
+        t("report.methodology_title", lang),
+        f"{getattr(m.nama, lang)}. {t('report.methodology_intro', lang)}",
+        t("report.normalisation", lang, decimals=m.aturan.desimal, jurors=jurors),
+        tuple(parts),
+        t("report.special_title", lang),
+        awards,
+    )
 
 
 def _who_competes(category: Category, lang: str) -> str:
@@ -338,14 +405,14 @@ def _who_competes(category: Category, lang: str) -> str:
     )
 
 
-def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> str:
+def footer(context: ReportContext, lang: str, draws: int | None = None, seed: int | None = None) -> Footer:
     """Version, the sha256 of the methodology, the notebook, musim.yaml and every input file, the library
-    versions and the simulation seed, so every number can be traced."""
+    versions, the region list the codes were checked against and the simulation seed, so every number can be
+    traced."""
     season = context.season
     hashes = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
         hashes.append((SEASON_META, season.meta_hash))
-    files = "<br/>".join(f"{esc(name)}: sha256 {esc(digest)}" for name, digest in hashes)
     parts = [
         t("report.footer_version", lang, version=context.version),
         t("report.footer_methodology", lang, file=context.methodology_file.name, digest=context.methodology_hash),
@@ -354,9 +421,29 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
         else t("report.footer_notebook_unknown", lang),
         t("report.footer_libraries", lang, libraries=", ".join(f"{n} {v}" for n, v in context.libraries)),
     ]
+    if season.referensi is not None:
+        edition, digest = season.referensi
+        parts.append(t("report.footer_reference", lang, edition=edition, digest=digest))
     if draws is not None:
         parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
-    text = "<br/>".join(esc(p) for p in parts) + "<br/>" + files
-    if season.illustrative:
-        text = f"<b>{esc(t('report.illustrative_banner', lang))}</b><br/>" + text
-    return f'<div class="footer">{text}</div>'
+    return Footer(banner(context, lang), tuple(parts), tuple(hashes))
+
+
+def category_section(
+    context: ReportContext,
+    kategori: str,
+    peserta: pd.DataFrame,
+    lang: str,
+    title: str,
+    note: str = "",
+    full_list: str | None = None,
+) -> CategorySection:
+    """One ranking group's part of a report: its ranking table, score breakdown and jury scores."""
+    return CategorySection(
+        title,
+        stage_text(str(peserta["tahap"].iloc[0]), lang),
+        note,
+        ranking_table(context, kategori, peserta, lang, full_list),
+        contributions(context, kategori, peserta, lang),
+        jury_table(context, kategori, peserta, lang),
+    )

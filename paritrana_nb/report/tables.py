@@ -1,21 +1,56 @@
-"""HTML tables for reports: every cell escaped, numbers right-aligned, sortable without a server.
+"""Report tables as data: every cell formatted in the reader's language, numbers carrying their exact value for
+sorting. `macros.html.j2`'s `table` macro presents a `Table` (escaping every cell), sortable without a server.
 
-A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, bool.
+A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, num1, bool, and
+`lines` (a sequence of texts shown one per line), `podium` (a sequence of (text, change) pairs shown one per line,
+the change on last season after the text) and `mark` (a (css class, text) pair shown in a span).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import SupportsFloat
 
-from ..formatting import esc, number, percent, points, rupiah, score
+from ..formatting import number, percent, points, rupiah, score
 
 NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 
 
-def cell(value: object, kind: str, lang: str) -> str:
-    """One formatted, escaped table cell."""
+@dataclass(frozen=True)
+class Cell:
+    """One formatted cell: `text`, or `lines` one per line (each with its `changes` entry, when given); a number
+    keeps `sort_value`; `mark` is a css class; `href` a relative link the text leads to."""
+
+    text: str = ""
+    numeric: bool = False
+    sort_value: str = ""
+    lines: tuple[str, ...] = ()
+    mark: str = ""
+    href: str = ""
+    changes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """What the `table` macro renders."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    sortable: bool = True
+    caption: str = ""
+    css_class: str = ""
+
+
+def cell(value: object, kind: str, lang: str) -> Cell:
+    """One formatted table cell."""
     if kind in NUMERIC_KINDS:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             sort_value = ""
@@ -31,36 +66,37 @@ def cell(value: object, kind: str, lang: str) -> str:
             "rp": lambda v: rupiah(v, lang),
             "num1": lambda v: number(v, lang, 1),
         }[kind](value)
-        return f'<td class="num" data-value="{sort_value}">{esc(text)}</td>'
+        return Cell(text, numeric=True, sort_value=sort_value)
     if kind == "bool":
-        return f"<td>{'✓' if value else ''}</td>"
-    if kind == "html":  # pre-built, already escaped markup from this package
-        return f"<td>{value}</td>"
-    return f"<td>{esc(value)}</td>"
+        return Cell("✓" if value else "")
+    if kind == "lines":
+        lines = tuple(str(line) for line in value) if isinstance(value, Sequence) else ()
+        return Cell(lines=lines) if lines else Cell("–")
+    if kind == "podium":
+        pairs = tuple((str(text), str(change)) for text, change in value) if isinstance(value, Sequence) else ()
+        return Cell(lines=tuple(p[0] for p in pairs), changes=tuple(p[1] for p in pairs)) if pairs else Cell("–")
+    if kind == "mark":
+        css, text = value if isinstance(value, tuple) else ("", value)
+        return Cell(str(text), mark=str(css))
+    if kind == "link":  # (text, href or None)
+        text, href = value if isinstance(value, tuple) else (value, None)
+        return Cell(str(text), href=href or "")
+    return Cell("" if value is None else str(value))
 
 
-def html_table(
+def table(
     columns: Sequence[tuple[str, str]],
     rows: Sequence[Sequence[object]],
     lang: str,
     sortable: bool = True,
     caption: str | None = None,
     css_class: str = "",
-) -> str:
-    """A complete <table> wrapped so that only the table scrolls sideways on a phone."""
-    head = "".join(
-        f'<th class="{"num" if kind in NUMERIC_KINDS else ""}"'
-        + (f' data-sort="{"num" if kind in NUMERIC_KINDS else "text"}"' if sortable else "")
-        + f">{esc(label)}</th>"
-        for label, kind in columns
-    )
-    body = "".join(
-        "<tr>" + "".join(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) + "</tr>"
-        for row in rows
-    )
-    classes = " ".join(c for c in ("sortable" if sortable else "", css_class) if c)
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (
-        f'<div class="table-wrap"><table class="{classes}">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+) -> Table:
+    """A table of `rows` under `columns` ((label, kind) each), every cell formatted for `lang`."""
+    return Table(
+        columns=tuple(Column(label, kind in NUMERIC_KINDS) for label, kind in columns),
+        rows=tuple(tuple(cell(v, kind, lang) for v, (_, kind) in zip(row, columns, strict=True)) for row in rows),
+        sortable=sortable,
+        caption=caption or "",
+        css_class=" ".join(c for c in ("sortable" if sortable else "", css_class) if c),
     )

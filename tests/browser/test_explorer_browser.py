@@ -142,7 +142,7 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             shown = table.locator("tbody tr td:nth-child(7)").all_inner_texts()
             assert shown == [str(lo) if lo == hi else f"{lo}–{hi}" for lo, hi in (by_name[n] for n in expected)]
 
-            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=False))
+            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
             picker = {
                 label: page.locator(".widget-dropdown", has=page.locator("label", has_text=label)).locator("select")
                 for label in ("Provinsi", "Kategori")

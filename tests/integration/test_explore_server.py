@@ -136,7 +136,7 @@ class Explore:
 
 
 @pytest.fixture
-def explore(tmp_path: Path):  # type: ignore[no-untyped-def]
+def explore(tmp_path: Path):
     started: list[Explore] = []
 
     def start(*options: str) -> Explore:
@@ -160,7 +160,7 @@ def _kernel_websocket(server: Explore, kernel_id: str, token: str = "") -> int:
     return status
 
 
-def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) -> None:
     server = explore()
     assert len(server.token) >= 40  # 32 random bytes
     assert server.get("/")[0] == 403  # no token: refused, no login form either
@@ -222,7 +222,7 @@ class WidgetClient:
             )
         )
 
-    def _until(self, wanted) -> dict:  # type: ignore[no-untyped-def]
+    def _until(self, wanted) -> dict:
         """Read messages until a comm message `wanted` accepts (a timeout ends the test)."""
         while True:
             message = json.loads(self.socket.recv())
@@ -249,7 +249,7 @@ class WidgetClient:
         return str(found["content"]["data"]["state"]["value"])
 
 
-def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(explore) -> None:  # type: ignore[no-untyped-def]
+def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(explore) -> None:
     server = explore("--lang", "en")
     official = server.params / "2025" / "metodologi.yaml"
     before = official.read_bytes()
@@ -287,7 +287,7 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
     assert "Traceback" not in sent and str(ROOT) not in sent and str(server.params) not in sent
 
 
-def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:  # type: ignore[no-untyped-def]
+def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:
     server = explore("--max-kernels", "1", "--idle-timeout", "3", "--lang", "en")
     assert server.page()[0] == 200  # a page that never connects: its kernel stays until culled
     assert len(server.kernels()) == 1
@@ -304,7 +304,7 @@ def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None: 
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=lambda s: signal.Signals(s).name)
-def test_a_stop_signal_ends_server_kernels_and_temporary_folder(explore, signum: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_stop_signal_ends_server_kernels_and_temporary_folder(explore, signum: int) -> None:
     server = explore()
     assert server.page()[0] == 200
     processes = server.tree()
@@ -323,7 +323,7 @@ def test_a_stop_signal_ends_server_kernels_and_temporary_folder(explore, signum:
         assert probe.connect_ex(("127.0.0.1", server.port)) != 0
 
 
-def test_voila_and_its_kernels_do_not_outlive_a_killed_command(explore) -> None:  # type: ignore[no-untyped-def]
+def test_voila_and_its_kernels_do_not_outlive_a_killed_command(explore) -> None:
     server = explore()
     assert server.page()[0] == 200
     processes = server.tree()

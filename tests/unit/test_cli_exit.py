@@ -18,7 +18,9 @@ SEASON_COMMANDS = {
     "gaps": ["gaps", "--out", "hasil/gaps.csv"],
     "jury": ["jury", "--out", "hasil/juri.csv"],
     "awards": ["awards", "--out", "hasil/penghargaan.csv"],
+    "compare": ["compare", "--against", "2024", "--out", "hasil/banding.csv"],
     "run": ["run", "--all", "--out", "laporan"],
+    "rapor": ["rapor", "--out", "kartu", "--draws", "20", "--jobs", "1"],
     "explore": ["explore"],
 }
 
@@ -46,7 +48,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, printed.out, printed.err
 
 
-@pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "explore"])
+@pytest.mark.parametrize("command", ["validate", "score", "gaps", "jury", "awards", "rapor", "explore"])
 def test_done_is_0_with_results_on_stdout_only(
     command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -99,8 +101,6 @@ def test_invalid_methodology_is_1_with_its_messages_on_stderr(
         (["run", "--province", "atlantis", "--out", "laporan"], "Province 'atlantis' is not known"),
         (["score", "--out", "s.csv", "--category", "koperasi"], "koperasi"),
         (["gaps", "--out", "g.csv", "--category", "koperasi"], "koperasi"),
-        (["score", "--out", "s.csv", "--uncertainty", "-1"], "--uncertainty must be 0 (off) or more, not -1"),
-        (["run", "--all", "--draws", "0", "--out", "laporan"], "--draws must be 1 or more, not 0"),
     ],
 )
 def test_wrong_use_is_2_with_the_message_on_stderr(
@@ -134,6 +134,42 @@ def test_argparse_usage_errors_are_2_on_stderr(
     printed = capsys.readouterr()
     assert stopped.value.code == 2
     assert printed.out == "" and "usage: paritrana" in printed.err
+
+
+@pytest.mark.parametrize(
+    ("args", "refusal"),
+    [
+        (["run", "--all", "--jobs", "0"], "argument --jobs: must be a whole number, 1 or more, not '0'."),
+        (["run", "--all", "--timeout", "0"], "argument --timeout: must be a whole number, 1 or more, not '0'."),
+        (["run", "--all", "--draws", "0"], "argument --draws: must be a whole number, 1 or more, not '0'."),
+        (["run", "--all", "--jobs", "dua"], "argument --jobs: must be a whole number, 1 or more, not 'dua'."),
+        (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'."),
+        (["validate", "--max-per-kind", "-1"], "argument --max-per-kind: must be a whole number, 1 or more, not '-1'."),
+        (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
+        (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number, 0 or"),
+        (
+            ["generate", "--out", "baru", "--seed", "-1"],
+            "argument --seed: must be a whole number, 0 or more, not '-1'.",
+        ),
+        (["explore", "--max-kernels", "0"], "argument --max-kernels: must be a whole number, 1 or more, not '0'."),
+        (["explore", "--idle-timeout", "0"], "argument --idle-timeout: must be a whole number, 1 or more, not '0'."),
+        (["explore", "--port", "70000"], "argument --port: must be a whole number from 1 to 65535, not '70000'."),
+        (
+            ["intake", "--from", "kotak", "--out", "hasil", "--max-per-kind", "0"],
+            "argument --max-per-kind: must be a whole number, 1 or more, not '0'.",
+        ),
+    ],
+)
+def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
+    args: list[str], refusal: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang, expected in (("en", refusal), ("id", refusal.split(": ")[0] + ": harus bilangan bulat")):
+        with pytest.raises(SystemExit) as stopped:
+            main([*args, "--lang", lang])
+        printed = capsys.readouterr()
+        assert stopped.value.code == 2
+        assert printed.out == "" and "usage: paritrana" in printed.err and expected in printed.err, printed.err
+    assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
 
 
 def test_shared_options_are_defined_once_and_offered_alike() -> None:

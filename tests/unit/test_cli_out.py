@@ -35,10 +35,11 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fingerprint(root: Path) -> dict[str, str]:
+    """Every file but the season cache (`.cache/`: what a command may store while it reads; not a result)."""
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
     }
 
 

@@ -105,7 +105,7 @@ def test_province_short_name_and_category(data_dir: Path, tmp_path: Path, capsys
     )
     assert code == 0
     rows = _rows(out)
-    assert [r["id_peserta"] for r in rows] == ["61.02.01.2002", "61.01.01.2001", "61.03.01.2003", "61.71.01.1001"]
+    assert [r["id_peserta"] for r in rows] == ["61.02.01.2002", "61.01.01.2001", "61.03.01.2007", "61.71.01.1002"]
     assert [r["peringkat"] for r in rows] == ["1", "2", "2", "4"]
     assert "ucj" not in rows[0] and "cakupan_desa" in rows[0]
     assert "4 participants" in capsys.readouterr().out

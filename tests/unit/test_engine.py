@@ -38,9 +38,9 @@ DESK = {
     ("pemda", "62.01"): (30 * 50 + 20 * 100 + 15 * 100 + 20 * 0 + 15 * 0) / 100,
     ("desa", "61.01.01.2001"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
     ("desa", "61.02.01.2002"): (35 * 70 + 20 * 60 + 15 * 80 + 30 * 40) / 100,
-    ("desa", "61.03.01.2003"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
+    ("desa", "61.03.01.2007"): (35 * 50 + 20 * 80 + 15 * 80 + 30 * 50) / 100,
     # a kelurahan: bpd and rentan_dana_desa do not apply (no BPD, no village funds)
-    ("desa", "61.71.01.1001"): (35 * 25 + 20 * 100) / (35 + 20),
+    ("desa", "61.71.01.1002"): (35 * 25 + 20 * 100) / (35 + 20),
     ("desa", "62.01.01.2001"): (20 * 100 + 15 * 100) / (20 + 15),
     # program: jkk, jkm, jht, jp of the four expected (jkp is not expected) -> 100
     ("bu_besar_menengah", "0000000001"): (25 * 90 + 15 * 100 + 20 * 75 + 15 * 90 + 10 * 95 + 10 * 50) / 95,
@@ -88,8 +88,8 @@ def test_rows_are_sorted_and_ranked(scores) -> None:
         # equal 60.5: tie-break cakupan 70 > 50; Satu and Tiga still equal -> 1, 2, 2, 4
         ("desa", "61", "61.02.01.2002", "dokumen", 1, True),
         ("desa", "61", "61.01.01.2001", "dokumen", 2, True),
-        ("desa", "61", "61.03.01.2003", "dokumen", 2, True),
-        ("desa", "61", "61.71.01.1001", "dokumen", 4, True),
+        ("desa", "61", "61.03.01.2007", "dokumen", 2, True),
+        ("desa", "61", "61.71.01.1002", "dokumen", 4, True),
         ("desa", "62", "62.01.01.2001", "dokumen", 1, True),
         ("bu_besar_menengah", "61", "0000000002", "dokumen", 1, True),
         ("bu_besar_menengah", "61", "0000000001", "dokumen", 2, True),
@@ -113,7 +113,7 @@ def test_notes_explain_not_applicable_indicators_and_missing_aspects(scores) -> 
     assert notes["61.02"] == "ucj_naik: tanpa_data_tahun_lalu; presentasi: aspek_tanpa_nilai"
     assert notes["61.71"] == "ucj_naik: penyebut_nol_tahun_lalu"
     assert notes["62.01.01.2001"] == "cakupan_desa: penyebut_nol; rentan_dana_desa: penyebut_nol"
-    assert notes["61.71.01.1001"] == "bpd: tidak_berlaku_kelurahan; rentan_dana_desa: tidak_berlaku_kelurahan"
+    assert notes["61.71.01.1002"] == "bpd: tidak_berlaku_kelurahan; rentan_dana_desa: tidak_berlaku_kelurahan"
     assert notes["0000000001"] == "vendor_patuh: kosong"
     assert pd.isna(notes["61.01"])
 
@@ -135,7 +135,7 @@ def test_indicator_rows_explain_every_score(scores) -> None:
 
 def test_interview_rows(scores) -> None:
     w = scores.wawancara
-    assert w[["id_peserta", "aspek"]].values.tolist() == [
+    assert w[["id_peserta", "aspek"]].to_numpy().tolist() == [
         ["61.02", "inovasi"],
         ["61.02", "sinergi"],
         ["61.02", "presentasi"],

@@ -19,7 +19,7 @@ def _parse(requirement: str) -> tuple[str, str]:
 
 
 def _declared() -> dict[str, str]:
-    """Every dependency pyproject.toml declares, runtime and every extra (test, docs): name -> version range."""
+    """Every dependency pyproject.toml declares, runtime and every extra (test, lint, docs): name -> version range."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = [r for group in project["optional-dependencies"].values() for r in group]
     return dict(_parse(r) for r in [*project["dependencies"], *extras])
@@ -71,3 +71,17 @@ def test_every_package_folder_is_shipped() -> None:
     }
     assert set(setuptools["packages"]) == folders | {"paritrana_nb.notebooks"}
     assert setuptools["package-dir"] == {"paritrana_nb.notebooks": "notebooks"}
+
+
+def test_pre_commit_runs_the_checks_of_make_lint_with_the_same_checkers() -> None:
+    """Each command of `make lint` is a pre-commit hook calling the checker .venv holds (the pinned one)."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^lint:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe
+    commands = [
+        line.strip().replace("$(BIN)/", ".venv/bin/").removesuffix(" .") for line in recipe.group(1).splitlines()
+    ]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())["repos"][0]["hooks"]
+    entries = [hook["entry"] for hook in hooks]
+    assert commands == [e.removesuffix(" --force-exclude") for e in entries]
+    assert re.search(r"^test: .*\blint\b.*test-lowest", makefile, re.MULTILINE)  # the checks run before the tests

@@ -18,7 +18,7 @@ from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import OfficialFileProtected, Refused, WeightModel
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
-from paritrana_nb.season import read_season
+from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,18 +26,18 @@ OFFICIAL = ROOT / "params" / "2025" / "metodologi.yaml"
 
 
 @pytest.fixture(scope="module")
-def season():  # type: ignore[no-untyped-def]
+def season():
     return read_season(2025, ROOT / "data")
 
 
-def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _engine_ranks(season, methodology, kategori: str, province: str | None) -> dict[str, float]:
     provinces = None if province is None else [province]
     peserta = score_season(season, methodology, provinces, [kategori]).peserta
-    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=False))
+    return dict(zip(peserta["id_peserta"], peserta["peringkat"].to_numpy(dtype=float, na_value=np.nan), strict=True))
 
 
-def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=False))
+def _model_ranks(ranking) -> dict[str, float]:
+    return dict(zip(ranking.table["id_peserta"], ranking.table["peringkat"], strict=True))
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def _model_ranks(ranking) -> dict[str, float]:  # type: ignore[no-untyped-def]
         ("pemprov", "64", {"ucj_naik": 55.0}),  # ranked by zone: the model holds the zone of Kaltim, Kalimantan
     ],
 )
-def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:  # type: ignore[no-untyped-def]
+def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, changed) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, kategori, province)
     if kategori == "pemprov":
@@ -67,7 +67,7 @@ def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, 
         assert row["geser"] == pytest.approx(official_ranks[pid] - row["peringkat"], nan_ok=True)
 
 
-def test_app_reset_restores_official_ranks(season) -> None:  # type: ignore[no-untyped-def]
+def test_app_reset_restores_official_ranks(season) -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025)
     official = _model_ranks(app.current)
     app.sliders["regulasi"].value = 45.0
@@ -79,7 +79,7 @@ def test_app_reset_restores_official_ranks(season) -> None:  # type: ignore[no-u
     assert "explorer-ranking" in app.table.value
 
 
-def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path: Path) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, "pemda", "64")
     weights = {**model.official_weights, "rentan_apbd": 42.5}
@@ -102,7 +102,7 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
         model.save(weights, 0.65, tmp_path, "../luar")
 
 
-def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season) -> None:  # type: ignore[no-untyped-def]
+def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season) -> None:
     official = load_methodology(OFFICIAL)
     model = WeightModel(season, official, "desa", "61")
     weights = {**model.official_weights, "bpd": 40.0}
@@ -113,7 +113,7 @@ def test_rank_intervals_are_the_uncertainty_analysis_of_the_shown_weights(season
     pd.testing.assert_frame_equal(found.loc[expected.index], expected)
 
 
-def test_app_shows_intervals_until_the_weights_change(season) -> None:  # type: ignore[no-untyped-def]
+def test_app_shows_intervals_until_the_weights_change(season) -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
     assert "90% interval" not in app.table.value
     app.compute_intervals(draws=100, seed=1)
@@ -132,7 +132,7 @@ def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> No
     assert app.current.weights["ucj"] == WEIGHT_MAX  # a valid methodology, ranked
 
 
-def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> None:  # type: ignore[no-untyped-def]
+def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> None:
     data = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
     plantations = {
         **data["kategori"]["bu_besar_menengah"],
@@ -190,7 +190,7 @@ def _names_in_order(html: str, names: list[str]) -> bool:
 )
 def test_the_model_refuses_weights_and_shares_outside_the_sliders(
     season, tmp_path: Path, weight: float, share: float
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
     weights = {**model.official_weights, "regulasi": weight}
     with pytest.raises(Refused):
@@ -202,7 +202,7 @@ def test_the_model_refuses_weights_and_shares_outside_the_sliders(
     assert not (tmp_path / "2025").exists()
 
 
-def test_the_model_names_the_weight_it_refuses(season) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_names_the_weight_it_refuses(season) -> None:
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
     with pytest.raises(Refused) as refused:
         model.methodology_with({**model.official_weights, "regulasi": 999999.0}, 0.7)
@@ -248,7 +248,7 @@ def test_with_allow_official_the_tick_replaces_the_official_methodology(params: 
 
 
 @pytest.mark.slow  # ranks four groups of the bundled season twice (the app and the model)
-def test_switching_province_and_category_shows_the_new_group(season) -> None:  # type: ignore[no-untyped-def]
+def test_switching_province_and_category_shows_the_new_group(season) -> None:
     official = load_methodology(OFFICIAL)
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
     for kategori, province in (("pemda", "62"), ("desa", "62"), ("desa", "64"), ("pemprov", "64")):
@@ -268,7 +268,7 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     slider = app.sliders["regulasi"]
     slider.min, slider.value = -5.0, -5.0  # a negative minimum sent over the websocket
     assert (
-        app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#x27;s range 0.5–45.0; move its "
+        app.alert.value == "<b>Weight regulasi = -5 is outside the explorer&#39;s range 0.5–45.0; move its "
         "slider back.</b>"
     )
     assert app.table.value == "" and app.current is None  # not the previous ranking as if nothing happened
@@ -291,7 +291,7 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
         assert str(params.parent) not in shown and "Traceback" not in shown
 
 
-def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tmp_path: Path) -> None:
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
     folder = tmp_path / "2025"
     folder.mkdir()
@@ -304,13 +304,15 @@ def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tm
 
 
 @pytest.mark.parametrize("option", ["--max-kernels", "--idle-timeout"])
-def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["explore", option, "0", "--lang", "en"]) == 2
-    assert capsys.readouterr().err == f"{option} must be 1 or more, not 0.\n"
+def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["explore", option, "0", "--lang", "en"])
+    assert stopped.value.code == 2
+    assert f"argument {option}: must be a whole number, 1 or more, not '0'." in capsys.readouterr().err
 
 
 @pytest.mark.slow  # every category and province of the bundled season, each model built twice
-def test_model_read_from_the_season_scores_equals_the_model_scoring_its_group(season) -> None:  # type: ignore[no-untyped-def]
+def test_model_read_from_the_season_scores_equals_the_model_scoring_its_group(season: Season) -> None:
     methodology = load_methodology(OFFICIAL)
     scores = score_season(season, methodology)
     for kategori in methodology.categories():

@@ -1,10 +1,10 @@
-"""Report number formats in both languages, and escaping of data text."""
+"""Report number formats in both languages."""
 
 from __future__ import annotations
 
 import math
 
-from paritrana_nb.formatting import esc, number, percent, points, rupiah, score
+from paritrana_nb.formatting import number, percent, points, rupiah, score
 
 
 def test_indonesian_formats() -> None:
@@ -27,6 +27,18 @@ def test_missing_values() -> None:
     assert percent(None, "en") == "–"
 
 
-def test_escape() -> None:
-    assert esc("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
-    assert esc('PT "Maju" & Sejahtera') == "PT &quot;Maju&quot; &amp; Sejahtera"
+def test_number_writes_what_babel_writes() -> None:
+    """formatting.number is a fast path of Babel's format_decimal with the pattern #,##0.00: same rounding
+    (half to even on the shortest decimal text), same separators, same sign, for both languages."""
+    import random
+
+    from babel.numbers import format_decimal
+
+    rng = random.Random(14)  # noqa: S311 - test values, not secrets
+    values = [rng.uniform(-1e9, 1e9) for _ in range(3000)] + [rng.randint(-(10**6), 10**6) / 1000 for _ in range(3000)]
+    values += [0.0, -0.0, -0.004, 0.005, 0.015, 2.675, 1e15, 123456789.125, 0.5, 1.5, 2.5]
+    for value in values:
+        for lang, locale in (("id", "id_ID"), ("en", "en_US")):
+            for decimals in (0, 1, 2):
+                pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+                assert number(value, lang, decimals) == format_decimal(value, format=pattern, locale=locale), value

@@ -378,7 +378,7 @@ def test_no_lever_of_an_indicator_that_does_not_apply(
     villages = table[(table["kategori"] == "desa") & table["id_peserta"].str.slice(-4, -3).eq("2")]
     assert villages["kolom"].eq("pekerja_rentan_dana_desa").any()
     hand = gaps.what_it_takes(hand_season, default_methodology, categories=["desa"])
-    assert set(hand.loc[hand["id_peserta"] == "61.71.01.1001", "kolom"]) == {"peserta"}  # perangkat already 100 %
+    assert set(hand.loc[hand["id_peserta"] == "61.71.01.1002", "kolom"]) == {"peserta"}  # perangkat already 100 %
 
 
 def test_asking_for_some_participants_gives_their_rows_of_the_whole_table(

@@ -128,12 +128,12 @@ def test_village_formulas_and_reasons(hand: Hand) -> None:
             "rentan_dana_desa": 100 * 20 / 200,
         }
     )
-    assert v["61.71.01.1001"]["cakupan_desa"] == pytest.approx(100 * 100 / 400)
-    assert math.isnan(v["61.71.01.1001"]["rentan_dana_desa"])  # its 0 is not a real zero: no village funds
+    assert v["61.71.01.1002"]["cakupan_desa"] == pytest.approx(100 * 100 / 400)
+    assert math.isnan(v["61.71.01.1002"]["rentan_dana_desa"])  # its 0 is not a real zero: no village funds
     assert hand.reasons("desa", VILLAGE) == {
-        # a kelurahan (code 61.71.01.1001: last segment starts with 1) has no BPD and no village funds
-        ("61.71.01.1001", "bpd"): "tidak_berlaku_kelurahan",
-        ("61.71.01.1001", "rentan_dana_desa"): "tidak_berlaku_kelurahan",
+        # a kelurahan (code 61.71.01.1002: last segment starts with 1) has no BPD and no village funds
+        ("61.71.01.1002", "bpd"): "tidak_berlaku_kelurahan",
+        ("61.71.01.1002", "rentan_dana_desa"): "tidak_berlaku_kelurahan",
         ("62.01.01.2001", "cakupan_desa"): "penyebut_nol",
         ("62.01.01.2001", "rentan_dana_desa"): "penyebut_nol",
     }
@@ -145,12 +145,12 @@ def test_not_applicable_follows_the_methodology_not_the_village_name(hand: Hand)
         indicator.pop("tidak_berlaku_untuk", None)
     data["kategori"]["desa"]["indicators"][1]["tidak_berlaku_untuk"] = ["desa"]  # perangkat, for the test
     reasons = hand.reasons("desa", VILLAGE, parse_methodology(data))
-    assert reasons[("61.71.01.1001", "bpd")] == "penyebut_nol"
-    assert ("61.71.01.1001", "rentan_dana_desa") not in reasons
+    assert reasons[("61.71.01.1002", "bpd")] == "penyebut_nol"
+    assert ("61.71.01.1002", "rentan_dana_desa") not in reasons
     assert {pid for (pid, i), r in reasons.items() if r == "tidak_berlaku_desa"} == {
         "61.01.01.2001",
         "61.02.01.2002",
-        "61.03.01.2003",
+        "61.03.01.2007",
         "62.01.01.2001",
     }
 

@@ -11,7 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from intake_fill import fill_inbox
+from intake_fill import fill_inbox, village_row
+from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
 from paritrana_nb.season import load_season
@@ -111,6 +112,7 @@ def test_blank_template_rows_are_not_submitted_not_zeros(
                 cell.value = None
     book.save(inbox / "pemda_61.xlsx")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0
     pemda = pd.read_csv(tmp_path / "out" / "2025" / "pemda.csv", dtype=str)
     assert "61.10" not in set(pemda["kode_wilayah"])
     assert "61.10 (Kabupaten Melawi)" in text  # not submitted, said so: no row of zeros
@@ -120,13 +122,16 @@ def test_blank_template_rows_are_not_submitted_not_zeros(
 def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_cell(inbox / "desa_61.04.xlsx", 3, "perangkat_terlindungi", 99)
-    _set_cell(inbox / "desa_61.04.xlsx", 2, "peserta", "banyak")
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    _set_cell(inbox / "desa_61.04.xlsx", second, "perangkat_terlindungi", 99)
+    _set_cell(inbox / "desa_61.04.xlsx", first, "peserta", "banyak")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
     lines = [line for line in text.splitlines() if "desa_61.04.xlsx, lembar 'data', baris" in line]
-    assert any("baris 3 (desa.csv baris 3), kolom 'perangkat_terlindungi'" in line and "99" in line for line in lines)
-    assert any("baris 2 (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
+    assert any(
+        f"baris {second} (desa.csv baris 3), kolom 'perangkat_terlindungi'" in line and "99" in line for line in lines
+    )
+    assert any(f"baris {first} (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
     assert not any("desa.csv, baris" in line for line in text.splitlines())  # nothing only against the merged file
     assert sum("kolom 'peserta'" in line for line in lines) == 1  # the bad cell once, not again as blank
 
@@ -178,7 +183,7 @@ def test_an_identical_duplicate_is_a_warning_and_kept_once(
     assert line.startswith("  [PERINGATAN] desa_61.71_lagi.xlsx, lembar 'data', baris 2")
     assert "desa_61.71.xlsx lembar 'data' baris 2" in line
     merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
-    assert (merged["kode_desa"] == "61.71.01.1001").sum() == 1
+    assert (merged["kode_desa"] == "61.71.01.1002").sum() == 1
 
 
 def test_a_header_matching_no_table_is_refused_with_its_columns(
@@ -221,7 +226,8 @@ def test_a_template_for_another_season_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [GALAT] badan_usaha_65.xlsx"))
-    assert "lembar 'data'" in line and "musim 2024" in line and "musim 2025" in line
+    assert line.startswith("  [GALAT] badan_usaha_65.xlsx, lembar 'data', baris 2: "), line  # the first filled row
+    assert "musim 2024" in line and "musim 2025" in line
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
     assert "65.03" not in set(merged["kode_wilayah"])
 
@@ -233,13 +239,14 @@ def test_a_template_for_another_province_is_refused(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [ERROR] badan_usaha_65.xlsx"))
-    assert "sheet 'data'" in line and "province 62" in line and "61, 65" in line
+    assert line.startswith("  [ERROR] badan_usaha_65.xlsx, sheet 'data', row 2: "), line  # the first filled row
+    assert "province 62" in line and "61, 65" in line
 
 
 def test_rows_outside_the_templates_region_are_refused(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1002")
+    _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_desa", "61.71.01.1003")
     _set_cell(inbox / "desa_61.10.xlsx", 2, "kode_wilayah", "61.71")
     for column, value in (
         ("nama", "Desa Salah Kirim"),
@@ -292,27 +299,63 @@ def test_indonesian_csv_is_merged_as_plain_numbers(
     header = ";".join(small_season_tables()["badan_usaha"].columns) + "\n"
     (inbox / "bu_kaltara.csv").write_text(header + row, encoding="utf-8-sig")
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1  # the 1000 % below is an error
     assert "bu_kaltara.csv, baris 2 (badan_usaha.csv baris 5), kolom 'nik_valid_pct'" in text  # 1.000,0 = 1000 %
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
     warung = merged[merged["npp"] == "1012345604"].iloc[0]
     assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "")
 
 
+def _errors(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
+    """Run intake expecting a failure told on standard error only; (exit code, standard error)."""
+    code = main(
+        ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data), *extra]
+    )
+    printed = capsys.readouterr()
+    assert printed.out == "" and "Traceback" not in printed.err
+    return code, printed.err
+
+
 def test_out_inside_the_inbox_is_refused(inbox: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = _digest(inbox)
-    code, text = _run(inbox, inbox / "hasil", data, capsys)
+    code, text = _errors(inbox, inbox / "hasil", data, capsys)
     assert code == 1 and "--out" in text
     assert _digest(inbox) == before
 
 
 def test_a_missing_inbox_is_reported(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
+    code, text = _errors(tmp_path / "tidak_ada", tmp_path / "out" / "2025", data, capsys)
     assert code == 1 and "tidak_ada" in text
     assert not (tmp_path / "out").exists()
 
 
+def test_a_broken_methodology_is_an_error_on_standard_error(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "metodologi.yaml"
+    broken.write_text("kategori: [\n", encoding="utf-8")
+    code = main(
+        [
+            "intake",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--out",
+            str(tmp_path / "out" / "2025"),
+            "--data-dir",
+            str(data),
+            "--methodology",
+            str(broken),
+        ]
+    )
+    printed = capsys.readouterr()
+    assert code == 1 and "metodologi.yaml" in printed.err and "metodologi.yaml" not in printed.out
+    assert "Traceback" not in printed.err
+
+
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, text = _run(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
+    code, text = _errors(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
     assert code == 1 and "wilayah.csv" in text
     assert not (tmp_path / "out" / "2025" / "pemda.csv").exists()
 
@@ -340,7 +383,7 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     before = _digest(inbox)
     result = run_intake(2025, inbox, tmp_path / "2025", root / "data")
     assert [(p.problem.file, p.sheet, p.problem.row, p.problem.column, p.merged_file) for p in result.errors] == [
-        ("61-kalbar/desa/desa_61.05.xlsx", "data", 2, "perangkat_terlindungi", "desa.csv")
+        ("61-kalbar/desa/desa_61.05.xlsx", "data", 3, "perangkat_terlindungi", "desa.csv")
     ]
     assert {s.name for s in result.submissions} == {
         "61-kalbar/pemda_61.xlsx",
@@ -351,6 +394,35 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
     assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
     assert _digest(inbox) == before
+
+
+@pytest.mark.slow
+def test_the_readme_intake_loop_on_the_bundled_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """README "The intake loop": the bundled inbox has one error; once it is corrected, intake, validate and
+    score run clean on the merged season."""
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "paritrana status   --season 2025 --from data/2025/inbox --out build/status.html",
+        "paritrana intake   --season 2025 --from data/2025/inbox --out build/data/2025",
+        "paritrana validate --season 2025 --data-dir build/data",
+        "paritrana score    --season 2025 --data-dir build/data --out build/skor.csv",
+    ):
+        assert command in readme
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    out, data = tmp_path / "build" / "data", str(root / "data")
+    intake = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out / "2025"), "--data-dir", data]
+    assert main(intake) == 1
+    shown = capsys.readouterr().out
+    assert "61-kalbar/desa/desa_61.05.xlsx, lembar 'data', baris 2 (desa.csv baris 4)" in shown
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 1
+    _set_cell(inbox / "61-kalbar" / "desa" / "desa_61.05.xlsx", 2, "perangkat_terlindungi", 11)  # the correction
+    assert main(intake) == 0
+    assert main(["validate", "--season", "2025", "--data-dir", str(out)]) == 0
+    skor = tmp_path / "build" / "skor.csv"
+    assert main(["score", "--season", "2025", "--data-dir", str(out), "--out", str(skor)]) == 0
+    assert len(pd.read_csv(skor)) > 0
 
 
 def test_a_csv_of_another_season_is_refused(
@@ -377,6 +449,7 @@ def test_a_template_returned_empty_is_not_submitted(
     )
     shutil.copy(templates / "desa_65.03.xlsx", inbox / "desa_65.03.xlsx")  # sent back as it came
     code, text = _run(inbox, tmp_path / "out" / "2025", data_dir, capsys)
+    assert code == 0
     assert "  [PERINGATAN] desa_65.03.xlsx, lembar 'data': Templat dikirim kembali tanpa isian" in text
     merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
     assert "65.03" not in set(merged["kode_wilayah"])
@@ -388,7 +461,7 @@ def test_an_xlsx_table_in_the_output_folder_is_not_shadowed(
     out = tmp_path / "out" / "2025"
     out.mkdir(parents=True)
     (out / "desa.xlsx").write_bytes(b"old")
-    code, text = _run(inbox, out, data, capsys)
+    code, text = _errors(inbox, out, data, capsys)
     assert code == 1 and "desa.xlsx" in text
     assert sorted(p.name for p in out.iterdir()) == ["desa.xlsx"]
 
@@ -401,17 +474,23 @@ def test_a_table_nobody_sent_is_one_clear_error(
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
     assert code == 1
     assert [line for line in text.splitlines() if line.startswith("  [ERROR]")] == [
-        "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or refused. "
-        "The season can be scored once they are in."
+        (
+            "  [ERROR] desa.csv: No desa rows have arrived: no such file in the inbox, or all of them empty or "
+            "refused. The season can be scored once they are in."
+        )
     ]
 
 
 def _bad_villages(path: Path, start: int, count: int) -> None:
-    """`count` villages of Ketapang whose `peserta` is not a number."""
+    """`count` villages of Ketapang (from the `start`-th of the official list) whose `peserta` is not a number."""
     base = small_season_tables()["desa"].iloc[0]
+    villages = kemendagri.bundled().villages_of("61.04")
+    villages = villages[~villages["kode_desa"].isin(small_season_tables()["desa"]["kode_desa"])].iloc[
+        start : start + count
+    ]
     rows = [base.copy() for _ in range(count)]
-    for i, row in enumerate(rows):
-        row["kode_desa"] = f"61.04.09.{start + i:04d}"
+    for row, (code, name) in zip(rows, zip(villages["kode_desa"], villages["nama"], strict=True), strict=True):
+        row["kode_desa"], row["nama"] = code, f"Desa {name}"
         row["peserta"] = "banyak"
     pd.DataFrame(rows).to_csv(path, index=False)
 
@@ -422,8 +501,8 @@ def test_each_file_keeps_its_own_problems_when_many_files_share_a_kind(
     from paritrana_nb.problems import KEEP_PER_KIND
 
     count = KEEP_PER_KIND * 3 // 4  # two such files pass the per-kind limit together, not alone
-    _bad_villages(inbox / "desa_a.csv", 1, count)
-    _bad_villages(inbox / "desa_b.csv", 1001, count)
+    _bad_villages(inbox / "desa_a.csv", 2, count)
+    _bad_villages(inbox / "desa_b.csv", 2 + count, count)
     result = run_intake(2025, inbox, None, data)
     for name in ("desa_a.csv", "desa_b.csv"):
         mine = [p for p in result.errors if p.problem.file == name and p.problem.code == "E_NOT_NUMBER"]
@@ -436,7 +515,7 @@ def test_problems_beyond_the_limit_are_counted(
 ) -> None:
     from paritrana_nb.problems import KEEP_PER_KIND
 
-    _bad_villages(inbox / "desa_banyak.csv", 1, KEEP_PER_KIND + 30)
+    _bad_villages(inbox / "desa_banyak.csv", 2, KEEP_PER_KIND + 30)
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--max-per-kind", "5")
     assert code == 1
     assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text

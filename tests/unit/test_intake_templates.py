@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.guide import sheet_columns
 from paritrana_nb.schema import BADAN_USAHA, DESA, PEMDA, WAWANCARA
@@ -95,7 +96,8 @@ def test_data_validations_cover_every_rule(templates: Path) -> None:
     assert listed.startswith("daftar!")
     assert str(desa["kode_wilayah"].sqref).endswith("1048576")  # rows a submitter appends are checked too
     assert desa["kode_desa"].type == "custom"
-    assert all(desa_book["data"].cell(r, 3).value == "61.04" for r in range(2, 402))
+    villages = len(kemendagri.bundled().villages_of("61.04"))
+    assert all(desa_book["data"].cell(r, 3).value == "61.04" for r in range(2, villages + 2))
 
     bu = _rules(load_workbook(templates / "badan_usaha_61.xlsx")["data"])
     letters = {c.value: c.column_letter for c in load_workbook(templates / "badan_usaha_61.xlsx")["data"][1]}
@@ -249,7 +251,7 @@ def test_juror_sheets_from_the_secretariats_finalist_list(
     full_season: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     finalists = full_season / "finalis.csv"
-    finalists.write_text("kategori,id_peserta\npemda,61.10\ndesa,61.04.01.2001\npemda,65.03\n", encoding="utf-8")
+    finalists.write_text("kategori,id_peserta\npemda,61.10\ndesa,61.04.01.2011\npemda,65.03\n", encoding="utf-8")
     out = full_season / "juri"
     args = [
         "template",
@@ -367,3 +369,18 @@ def test_petunjuk_states_the_part_of_whole_rule(templates: Path) -> None:
     guide = load_workbook(templates / "badan_usaha_61.xlsx")["petunjuk"]
     rows = {row[0].value: row for row in guide.iter_rows(min_row=8)}
     assert "jumlah_pekerja" in rows["pekerja_terdaftar"][2].value
+
+
+def test_desa_template_prefills_every_village_of_the_regency(templates: Path) -> None:
+    """Officers only fill numbers: code, name (Desa/Kelurahan as the code says) and regency are there."""
+    sheet = load_workbook(templates / "desa_61.71.xlsx")["data"]
+    rows = [tuple(c.value for c in row[:4]) for row in sheet.iter_rows(min_row=2)]
+    official = kemendagri.bundled().villages_of("61.71")
+    assert [(code, name) for code, name, _, _ in rows] == [
+        (code, ("Kelurahan " if code[-4] == "1" else "Desa ") + name)
+        for code, name in zip(official["kode_desa"], official["nama"], strict=True)
+    ]
+    assert {(region, tahun) for _, _, region, tahun in rows} == {("61.71", None)}
+    assert ("61.71.01.1002", "Kelurahan Benuamelayu Laut") in [r[:2] for r in rows]
+    ketapang = load_workbook(templates / "desa_61.04.xlsx")["data"]
+    assert ketapang.max_row == len(kemendagri.bundled().villages_of("61.04")) + 1

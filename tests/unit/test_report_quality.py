@@ -26,12 +26,12 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
     placed = [  # (file, row, the group expected)
         ("pemda.csv", row("pemda", kode_wilayah="65.03", tahun=2024), "65"),
         ("wilayah.csv", row("wilayah", kode_wilayah="61.10"), "61"),
-        ("desa.csv", row("desa", kode_desa="61.04.01.2001"), "61"),
+        ("desa.csv", row("desa", kode_desa="61.04.01.2011"), "61"),
         ("badan_usaha.csv", row("badan_usaha", npp="1012345604"), "65"),  # Warung Ibu Sari, 65.03
         ("wawancara.csv", row("wawancara", kategori="pemda", id_peserta="61.71", juri="J2", aspek="sinergi"), "61"),
         (
             "wawancara.csv",
-            row("wawancara", kategori="desa", id_peserta="61.04.01.2001", juri="J1", aspek="inovasi"),
+            row("wawancara", kategori="desa", id_peserta="61.04.01.2011", juri="J1", aspek="inovasi"),
             "61",
         ),
         # provincial governments are ranked by zone, wider than a province: the national report shows it

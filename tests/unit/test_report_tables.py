@@ -1,4 +1,5 @@
-"""Report table cells: numbers carry their exact value for sorting, missing numbers sort empty."""
+"""Report table cells: numbers carry their exact value for sorting, missing numbers sort empty; the `table`
+macro writes each cell escaped."""
 
 from __future__ import annotations
 
@@ -7,20 +8,43 @@ import math
 import numpy as np
 import pytest
 
-from paritrana_nb.report.tables import cell
+from paritrana_nb.report.tables import cell, table
+from paritrana_nb.templating import environment
+
+
+def _html(value: object, kind: str, lang: str) -> str:
+    macros = environment().get_template("macros.html.j2").make_module()
+    return str(macros.cell(cell(value, kind, lang)))
 
 
 def test_a_number_cell_sorts_by_its_exact_value() -> None:
-    assert cell(1234.5678, "score", "id") == '<td class="num" data-value="1234.5678">1.234,57</td>'
-    assert cell(np.int64(7), "int", "en") == '<td class="num" data-value="7.0">7</td>'
-    assert cell("12", "int", "en") == '<td class="num" data-value="12.0">12</td>'
+    assert _html(1234.5678, "score", "id") == '<td class="num" data-value="1234.5678">1.234,57</td>'
+    assert _html(np.int64(7), "int", "en") == '<td class="num" data-value="7.0">7</td>'
+    assert _html("12", "int", "en") == '<td class="num" data-value="12.0">12</td>'
 
 
 def test_a_missing_number_sorts_empty_and_shows_a_dash() -> None:
     for missing in (None, math.nan):
-        assert cell(missing, "pct", "en") == '<td class="num" data-value="">–</td>'
+        assert _html(missing, "pct", "en") == '<td class="num" data-value="">–</td>'
 
 
 def test_a_number_cell_refuses_what_is_not_a_number() -> None:
     with pytest.raises(TypeError, match="a rp cell holds"):
         cell(["61"], "rp", "en")
+
+
+def test_text_lines_and_marks_are_escaped() -> None:
+    assert _html("<b>PT A & B</b>", "text", "en") == "<td>&lt;b&gt;PT A &amp; B&lt;/b&gt;</td>"
+    assert _html(["A <i>", "B"], "lines", "en") == "<td>A &lt;i&gt;<br/>B</td>"
+    assert _html([], "lines", "en") == "<td>–</td>"
+    assert _html(("up", "▲ 2"), "mark", "en") == '<td><span class="up">▲ 2</span></td>'
+
+
+def test_a_sortable_table_says_how_each_column_sorts() -> None:
+    macros = environment().get_template("macros.html.j2").make_module()
+    html = str(macros.table(table([("Nama", "text"), ("Skor", "score")], [["A", 1.0]], "en", css_class="ranking")))
+    assert html == (
+        '<div class="table-wrap"><table class="sortable ranking"><thead><tr><th class="" data-sort="text">Nama</th>'
+        '<th class="num" data-sort="num">Skor</th></tr></thead><tbody><tr><td>A</td>'
+        '<td class="num" data-value="1.0">1.00</td></tr></tbody></table></div>'
+    )

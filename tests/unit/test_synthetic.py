@@ -98,9 +98,9 @@ def test_wilayah_matches_the_reference(tables: dict[str, pd.DataFrame]) -> None:
     wilayah = tables["wilayah"]
     assert len(wilayah) == 61 and (wilayah["tingkat"] == "provinsi").sum() == 5
     assert wilayah["kode_wilayah"].is_unique
-    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=False))
+    assert all(code_level(c) == t for c, t in zip(wilayah["kode_wilayah"], wilayah["tingkat"], strict=True))
     assert (wilayah["kode_wilayah"].str[:2] == wilayah["kode_provinsi"]).all()
-    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=False))
+    names = dict(zip(wilayah["kode_wilayah"], wilayah["nama"], strict=True))
     assert names["61.04"] == "Kabupaten Ketapang" and names["64.74"] == "Kota Bontang"
 
 
@@ -108,7 +108,7 @@ def test_pemda_is_complete_and_consistent(tables: dict[str, pd.DataFrame]) -> No
     pemda, wilayah = tables["pemda"], tables["wilayah"]
     assert not pemda.duplicated(["kode_wilayah", "tahun"]).any()
     assert len(pemda) == 2 * len(wilayah)
-    assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=False)) == {
+    assert set(zip(pemda["kode_wilayah"], pemda["tahun"], strict=True)) == {
         (c, y) for c in wilayah["kode_wilayah"] for y in (2023, 2024)
     }
     filled = [c for c in COLUMNS["pemda"] if c != "peserta_pmi"]
@@ -227,7 +227,7 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     province_of = {
         **{c: c[:2] for c in pemda["kode_wilayah"]},
         **{c: c[:2] for c in desa["kode_desa"]},
-        **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=False)),
+        **dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=True)),
     }
     members = {
         "pemda": set(pemda.loc[pemda["kode_wilayah"].str.len() == 5, "kode_wilayah"]),
@@ -258,3 +258,29 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     assert kaltim == {"64.01", "64.02", "64.03", "64.08", "64.09", "64.72", "64.74"}
     assert (scored["provinsi"] == "62").sum() == 19  # Kalteng interviewed 19 participants in 2025
     assert {"61.04", "61.02", "61.09"} <= set(scored.loc[scored["kategori"] == "pemda", "id_peserta"])
+
+
+def test_a_failed_forced_generate_leaves_no_half_written_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`generate --force` over a season whose write fails (disk full) keeps every old file whole."""
+    generate_season(tmp_path, seed=7)
+    before = {name: (tmp_path / name).read_bytes() for name in FILES}
+    real_replace = Path.replace
+    calls = []
+
+    def full_disk(self: Path, target: Path) -> Path:
+        calls.append(target)
+        if Path(target).name == "desa.csv":
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        generate_season(tmp_path, seed=2025, force=True)
+    monkeypatch.undo()
+    assert calls  # the write was attempted
+    for name in FILES:  # each file is either its old bytes or the new season's, never a cut table
+        content = (tmp_path / name).read_bytes()
+        assert content == before[name] or name in {"wilayah.csv", "pemda.csv"}, name
+        assert content.endswith(b"\n")
+    assert (tmp_path / "desa.csv").read_bytes() == before["desa.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)  # no temporary file left behind

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
@@ -278,7 +279,8 @@ CASES: dict[str, Case] = {
 
 
 def _hash_tree(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    """The input files (the season cache, a folder beside them, is not one)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -394,7 +396,7 @@ def test_file_present_twice(small_season: Path) -> None:
 
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
-    path.write_bytes(path.read_text().replace("Sebatik", "Sébatik").encode("cp1252"))
+    path.write_bytes(path.read_text().replace("Liang Butan", "Liáng Butan").encode("cp1252"))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     assert result.report.errors[0].file == "desa.csv"
@@ -426,10 +428,8 @@ def _musim_yaml(text: str) -> Callable[[Path], str]:
     [
         (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
         (_truncated_xlsx, "BadZipFile"),
-        (_musim_yaml("ilustratif: [true\n"), "while parsing a flow sequence"),
-        (_musim_yaml("- ilustratif\n- true\n"), "key: value"),
     ],
-    ids=["csv_row_too_wide", "xlsx_truncated", "musim_yaml_syntax", "musim_yaml_not_a_mapping"],
+    ids=["csv_row_too_wide", "xlsx_truncated"],
 )
 def test_unreadable_file_is_an_error_naming_it(
     damage: Callable[[Path], str], detail: str, small_season: Path, capsys: pytest.CaptureFixture[str]
@@ -518,20 +518,25 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     assert len(kept) == KEEP_PER_KIND and [p.row for p in kept] == list(range(6, 6 + KEEP_PER_KIND))
     assert [p.value for p in kept] == [f"banyak {n}" for n in range(KEEP_PER_KIND)]  # the cells' own text
     assert report.omitted[("desa.csv", "error", "E_NOT_NUMBER")] == 3001 - KEEP_PER_KIND
-    assert report.error_count == 3001
+    # the invented village codes are not in the official list either: 3000 more errors, 100 of them kept
+    assert report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] == 3000 - KEEP_PER_KIND
+    assert report.error_count == 6001
     for lang, more, capped in (
         ("id", "... dan 2981 masalah serupa lainnya (E_NOT_NUMBER)", "Hanya 100 masalah pertama"),
         ("en", "... and 2981 more problems of the same kind (E_NOT_NUMBER)", "Only the first 100 problems"),
     ):
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
-        assert more in out and capped in out and ("3001 galat" in out or "3001 errors" in out)
+        assert more in out and capped in out and ("6001 galat" in out or "6001 errors" in out)
 
 
 def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodology: Methodology) -> None:
     tables = small_season_tables()
     many = pd.concat([tables["desa"].iloc[[0]]] * (KEEP_PER_KIND + 30), ignore_index=True)
-    many["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(many))]
+    ketapang = kemendagri.bundled().villages_of("61.04")
+    ketapang = ketapang[~ketapang["kode_desa"].isin(tables["desa"]["kode_desa"])].iloc[: len(many)]
+    many["kode_desa"] = ketapang["kode_desa"].to_numpy()  # real villages with their official names: valid
+    many["nama"] = ("Desa " + ketapang["nama"]).to_numpy()
     many["peserta"] = many["penduduk_bekerja"] + 1  # coverage above 100 %: a warning each
     tables["desa"] = pd.concat([tables["desa"], many], ignore_index=True)
     write_season(tmp_path, tables)
@@ -576,7 +581,11 @@ def _season_meta(folder: Path, text: str) -> None:
     [
         ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
         ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
-        ("tahun_kinerja: '2024'\n", "E_META_YEAR", "Write the year assessed (a whole number)"),
+        ("tahun_kinerja: '2024'\n", "E_META_TYPE", "value '2024' must be a whole number, e.g. 5"),
+        ("ilustratif: maybe\n", "E_META_TYPE", "value 'maybe' must be true or false"),
+        ("ilustratif: 'true'\n", "E_META_TYPE", "value 'true' must be true or false"),
+        ("seed: 1.5\n", "E_META_TYPE", "value '1.5' must be a whole number"),
+        ("ilustratf: true\n", "E_META_KEY", "key 'ilustratf' is not known. Did you mean 'ilustratif'?"),
     ],
 )
 def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: str, code: str, english: str) -> None:
@@ -585,6 +594,25 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
     assert [p.code for p in report.errors] == [code]
     assert english in report.errors[0].message("en") and report.errors[0].file == "musim.yaml"
     assert report.errors[0].message("id") != report.errors[0].message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [("ilustratif: [true\n", "while parsing a flow sequence"), ("- ilustratif\n- true\n", "key: value")],
+    ids=["syntax", "not_a_mapping"],
+)
+def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
+    small_season: Path, text: str, detail: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _season_meta(small_season, text)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [("E_META_UNREADABLE", "musim.yaml")]
+    for lang in ("en", "id"):
+        message = report.errors[0].message(lang)
+        assert detail in message and "Excel" not in message and "'ilustratif: true'" in message
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "musim.yaml: musim.yaml cannot be read as YAML" in out.out and "Traceback" not in out.out + out.err
 
 
 def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_methodology: Methodology) -> None:

@@ -1,0 +1,252 @@
+"""This season against the last: each participant's rank and score in both seasons, and where their data disagree.
+
+Each season is scored with its own methodology (engine.score_season); `compare_seasons` matches participants on
+`kategori` and `id_peserta` (a participant that changed category is in one season only in each). `disagreements`
+finds every cell where the two seasons hold different figures for the same year: the later season's year T-1
+rows against the earlier season's year-T rows, matched on the table's key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .engine import KEY, SeasonScores
+from .messages import t
+from .outputs import table_csv_text, write_atomic
+from .schema import PARTICIPANT_TABLES
+from .season import Season
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "kategori",
+    "kelompok",
+    "id_peserta",
+    "nama",
+    "peringkat",
+    "peringkat_lalu",
+    "perubahan_peringkat",
+    "skor",
+    "skor_lalu",
+)
+"""The compare CSV: `skor` is the score ranked by (final for finalists, desk otherwise); `perubahan_peringkat` is
+`peringkat_lalu - peringkat` (positive: moved up). A participant of one season only has that season's cells and
+empty cells for the other; so has one without a rank in a season (not scored)."""
+
+
+def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFrame:
+    """Each participant's rank and score in this season and the previous one.
+
+    Parameters
+    ----------
+    scores : SeasonScores
+        This season scored with its own methodology (`engine.score_season`).
+    previous : SeasonScores
+        The previous season scored with its own methodology, with the same province and category filters.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per participant of either season, matched on ``kategori`` and ``id_peserta``: CSV_COLUMNS, then
+        ``ikut`` and ``ikut_lalu`` (it took part this season, last season). Ranks are nullable integers;
+        cells of a season a participant was not in (or not ranked in) are missing. Rows: this season's
+        participants in its score order, then those of the previous season only, in that season's order;
+        ``kelompok`` and ``nama`` are this season's where it took part, else the previous season's.
+
+    See Also
+    --------
+    disagreements : The cells the two seasons hold differently for the same year.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.methodology import load_methodology
+    >>> from paritrana_nb.engine import score_season
+    >>> from paritrana_nb.compare import compare_seasons
+    >>> def scored(musim):
+    ...     methodology = load_methodology(f"params/{musim}/metodologi.yaml", musim=musim)
+    ...     return score_season(read_season(musim, "data"), methodology, provinces=["61"], categories=["pemda"])
+    >>> table = compare_seasons(scored(2025), scored(2024))
+    >>> first = table.iloc[0]
+    >>> first["nama"], int(first["peringkat"]), int(first["peringkat_lalu"]), int(first["perubahan_peringkat"])
+    ('Kabupaten Ketapang', 1, 1, 0)
+    """
+    columns = [*KEY, "kelompok", "nama", "peringkat", "skor_peringkat"]
+    now = scores.peserta[columns]
+    before = previous.peserta[columns].rename(columns={"peringkat": "peringkat_lalu", "skor_peringkat": "skor_lalu"})
+    both = now.merge(before, on=KEY, how="outer", suffixes=("", "_lalu"), indicator=True, sort=False)
+    order = {key: i for i, key in enumerate(zip(now["kategori"], now["id_peserta"], strict=True))}
+    later = {key: len(order) + i for i, key in enumerate(zip(before["kategori"], before["id_peserta"], strict=True))}
+    keys = list(zip(both["kategori"], both["id_peserta"], strict=True))
+    both = both.iloc[np.argsort([order.get(key, later.get(key, 0)) for key in keys], kind="stable")]
+    only_before = (both["_merge"] == "right_only").to_numpy()
+    both = both.reset_index(drop=True)
+    rank, rank_before = (both[c].astype("Float64").astype("Int64") for c in ("peringkat", "peringkat_lalu"))
+    return pd.DataFrame(
+        {
+            "kategori": both["kategori"].to_numpy(),
+            "kelompok": np.where(only_before, both["kelompok_lalu"], both["kelompok"]),
+            "id_peserta": both["id_peserta"].to_numpy(),
+            "nama": np.where(only_before, both["nama_lalu"], both["nama"]),
+            "peringkat": rank,
+            "peringkat_lalu": rank_before,
+            "perubahan_peringkat": rank_before - rank,
+            "skor": both["skor_peringkat"].to_numpy(dtype=float),
+            "skor_lalu": both["skor_lalu"].to_numpy(dtype=float),
+            "ikut": ~only_before,
+            "ikut_lalu": (both["_merge"] != "left_only").to_numpy(),
+        }
+    )
+
+
+def write_compare_csv(table: pd.DataFrame, path: Path) -> None:
+    """Write the CSV_COLUMNS of `compare_seasons`' table to `path` atomically (the one number policy, outputs.py)."""
+    write_atomic(Path(path), table_csv_text(table[list(CSV_COLUMNS)]))
+
+
+def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lang: str) -> str:
+    """A rank change in words: "naik 3 peringkat" / "up 3 places", "turun 1", "tetap", "baru" (not in last
+    season), "tanpa peringkat tahun lalu" (took part but was not ranked); "" when it has no rank this season."""
+    now, before = _rank(peringkat), _rank(peringkat_lalu)
+    if now is None:
+        return ""
+    if not ikut_lalu:
+        return t("compare.new", lang)
+    if before is None:
+        return t("compare.unranked_before", lang)
+    change = before - now
+    if change > 0:
+        return t("compare.up", lang, count=change)
+    if change < 0:
+        return t("compare.down", lang, count=-change)
+    return t("compare.same", lang)
+
+
+def podium_changes(
+    table: pd.DataFrame | None, peserta: pd.DataFrame, lang: str, places: int = 3
+) -> list[tuple[int, str, str]]:
+    """(rank, name, change in words) of the first `places` ranks of one ranking group's `peserta` (a slice of
+    SeasonScores.peserta), in its order; the change is "" for all when there is no previous season (`table` None)."""
+    ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
+    found: dict[tuple[str, str], tuple[object, bool]] = {}
+    if table is not None:
+        keys = zip(table["kategori"], table["id_peserta"], strict=True)
+        found = dict(zip(keys, zip(table["peringkat_lalu"], table["ikut_lalu"], strict=True), strict=True))
+    return [
+        (
+            int(rank),
+            str(nama),
+            "" if table is None else change_label(rank, *found.get((kategori, id_peserta), (None, False)), lang),
+        )
+        for kategori, id_peserta, nama, rank in ranked[["kategori", "id_peserta", "nama", "peringkat"]].itertuples(
+            index=False, name=None
+        )
+    ]
+
+
+def _rank(value: object) -> int | None:
+    """A rank cell as a whole number, None when empty."""
+    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else int(value)  # type: ignore[call-overload]  # a number: ranks are whole numbers
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One cell two seasons hold differently for the same year: table, participant, year and column, and the file,
+    spreadsheet row and value in each season (`*_lalu`: the earlier season)."""
+
+    table: str
+    id_peserta: str
+    tahun: int
+    column: str
+    file: Path
+    row: int
+    value: object
+    file_lalu: Path
+    row_lalu: int
+    value_lalu: object
+
+    def message(self, lang: str) -> str:
+        """The warning, naming both files, rows, the column and the two values."""
+        return t(
+            "compare.disagree",
+            lang,
+            file=self.file,
+            row=self.row,
+            file_lalu=self.file_lalu,
+            row_lalu=self.row_lalu,
+            id=self.id_peserta,
+            year=self.tahun,
+            column=self.column,
+            value=_shown(self.value),
+            value_lalu=_shown(self.value_lalu),
+        )
+
+
+def _shown(value: object) -> str:
+    """A cell as written in a table: empty for a blank, `12` for a whole number."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return '""'
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def disagreements(season: Season, previous: Season) -> list[Disagreement]:
+    """Every cell the two seasons hold differently for the year they share.
+
+    That year is the previous season's performance year (``previous.tahun``): this season's year T-1. Rows of
+    that year in the participant tables (pemda, desa, badan_usaha) are matched on the table's key; a row of
+    that year that only one season holds is not compared.
+
+    Parameters
+    ----------
+    season : Season
+        This season (`season.read_season`).
+    previous : Season
+        The previous season.
+
+    Returns
+    -------
+    list of Disagreement
+        In table order, then row order of `season`, then column order; each with ``message(lang)``.
+
+    Examples
+    --------
+    >>> from paritrana_nb.season import read_season
+    >>> from paritrana_nb.compare import disagreements
+    >>> disagreements(read_season(2025, "data"), read_season(2024, "data"))  # the bundled seasons agree
+    []
+    """
+    found: list[Disagreement] = []
+    year = previous.tahun
+    for name, participants in PARTICIPANT_TABLES.items():
+        key = participants.id_column
+        now: pd.DataFrame = getattr(season, name)
+        before: pd.DataFrame = getattr(previous, name)
+        now, before = now[now["tahun"] == year], before[before["tahun"] == year]
+        if now.empty or before.empty:
+            continue
+        pairs = now.reset_index().merge(before.reset_index(), on=[key, "tahun"], suffixes=("", "_lalu"))
+        for column in (c for c in participants.table.column_names if c not in (key, "tahun")):
+            a, b = pairs[column], pairs[f"{column}_lalu"]
+            differ = ~((a == b) | (a.isna() & b.isna()))
+            found.extend(
+                Disagreement(
+                    name,
+                    str(row[key]),
+                    year,
+                    column,
+                    season.files[name],
+                    int(row["baris"]),
+                    row[column],
+                    previous.files[name],
+                    int(row["baris_lalu"]),
+                    row[f"{column}_lalu"],
+                )
+                for _, row in pairs[differ.to_numpy()].iterrows()
+            )
+    order = {name: i for i, name in enumerate(PARTICIPANT_TABLES)}
+    columns = {name: {c: i for i, c in enumerate(p.table.column_names)} for name, p in PARTICIPANT_TABLES.items()}
+    return sorted(found, key=lambda d: (order[d.table], d.row, columns[d.table][d.column]))

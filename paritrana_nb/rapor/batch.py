@@ -1,0 +1,160 @@
+"""Write every card of a prepared season, `jobs` processes at once, and one index page per ranking group.
+
+The season is prepared once (data.prepare_cards); forked workers share it and render chunks of cards through
+the one compiled template. Each file is written atomically: a failed run leaves earlier cards whole.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import numpy as np
+
+from .. import formatting
+from ..outputs import write_atomic
+from .cards import CardColumns, card_view, group_label
+from .data import CardSeason
+from .paths import INDEX, card_path, card_relative, folder_name, group_folder
+from .render import Pages
+
+#: Cards a worker renders per task.
+CHUNK = 2000
+#: The parts of the work timed per card: CPU seconds (user + system) summed over workers.
+PARTS: tuple[str, ...] = ("views", "rendering", "writing")
+
+
+@dataclass
+class Written:
+    """What a run wrote: card count, total bytes of the cards, index pages, CPU seconds per part (PARTS, over
+    every worker) and wall seconds of the index pages (`indexes`)."""
+
+    cards: int = 0
+    bytes: int = 0
+    indexes: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add(self, other: dict[str, float]) -> None:
+        self.cards += int(other["cards"])
+        self.bytes += int(other["bytes"])
+        for part in PARTS:
+            self.timings[part] = self.timings.get(part, 0.0) + other[part]
+
+
+#: The season the forked workers render from (set before the pool forks, so it is shared, not pickled).
+_STATE: dict[str, Any] = {}
+
+
+def _render_chunk(positions: np.ndarray) -> dict[str, float]:
+    cards: CardSeason = _STATE["cards"]
+    pages: Pages = _STATE["pages"]
+    out: Path = _STATE["out"]
+    shared = pages.shared
+    musim = cards.season.musim
+    spent = dict.fromkeys(PARTS, 0.0)
+    size = 0
+    clock = time.process_time  # CPU time: on a busy machine the wall clock measures the other processes too
+    start = clock()
+    columns = CardColumns.of(cards, positions)
+    kelompok, kategori, ids = (columns.column[c] for c in ("kelompok", "kategori", "id_peserta"))
+    for i in range(len(positions)):
+        view = card_view(cards, columns, i, pages.text)
+        made = clock()
+        page = pages.card(view, shared)
+        rendered = clock()
+        write_atomic(card_path(out, musim, kelompok[i], kategori[i], ids[i]), page)
+        written = clock()
+        spent["views"] += made - start
+        spent["rendering"] += rendered - made
+        spent["writing"] += written - rendered
+        size += len(page.encode("utf-8"))
+        start = written
+    return {**spent, "cards": len(positions), "bytes": size}
+
+
+def _chunks(positions: np.ndarray) -> list[np.ndarray]:
+    return [positions[i : i + CHUNK] for i in range(0, len(positions), CHUNK)]
+
+
+def write_cards(
+    cards: CardSeason,
+    out: Path,
+    lang: str,
+    jobs: int = 1,
+) -> Written:
+    """Write the card of every participant in `cards.selected` under `out` (paths.card_path), then the index page
+    of every ranking group they belong to."""
+    written = Written()
+    pages = Pages.of(cards, lang)
+    peserta = cards.peserta
+    selected = cards.selected
+    musim = cards.season.musim
+    for kelompok, kategori in set(
+        zip(peserta["kelompok"].to_numpy()[selected], peserta["kategori"].to_numpy()[selected], strict=True)
+    ):
+        (group_folder(out, musim, kelompok) / folder_name(kategori)).mkdir(parents=True, exist_ok=True)
+    _STATE.update(cards=cards, pages=pages, out=out)
+    try:
+        chunks = _chunks(selected)
+        if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for done in pool.imap_unordered(_render_chunk, chunks):
+                    written.add(done)
+        else:
+            for chunk in chunks:
+                written.add(_render_chunk(chunk))
+    finally:
+        _STATE.clear()
+    start = time.perf_counter()
+    written.indexes = write_indexes(cards, out, pages)
+    written.timings["indexes"] = time.perf_counter() - start
+    return written
+
+
+def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
+    """The index page of every ranking group with a card in this run, listing every card of the group found
+    under `out` (those of earlier runs too), by category then rank."""
+    peserta = cards.peserta
+    musim = cards.season.musim
+    lang = pages.text.lang
+    shared = pages.shared
+    labels = {k: getattr(c.label, lang) for k, c in cards.methodology.kategori.items()}
+    groups = dict.fromkeys(peserta["kelompok"].to_numpy()[cards.selected])
+    paths = []
+    for kelompok in groups:
+        members = peserta[peserta["kelompok"] == kelompok]
+        folder = group_folder(out, musim, kelompok)
+        group = folder_name(kelompok)
+        rows = []
+        for kategori, id_peserta, nama, wilayah, peringkat, skor in zip(
+            members["kategori"],
+            members["id_peserta"],
+            members["nama"],
+            members["wilayah_nama"],
+            members["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan),
+            members["skor_peringkat"].to_numpy(dtype=np.float64),
+            strict=True,
+        ):
+            href = card_relative(kelompok, kategori, id_peserta).relative_to(group).as_posix()
+            if not (folder / href).is_file():
+                continue
+            rows.append(
+                {
+                    "href": quote(href),
+                    "nama": nama,
+                    "kategori": labels[kategori],
+                    "wilayah": wilayah,
+                    "peringkat": formatting.number(peringkat, lang),
+                    "peringkat_v": "" if np.isnan(peringkat) else int(peringkat),
+                    "skor": formatting.score(skor, lang),
+                    "skor_v": "" if np.isnan(skor) else f"{skor:.6f}",
+                }
+            )
+        path = folder / INDEX
+        write_atomic(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
+        paths.append(path)
+    return paths

@@ -1,0 +1,259 @@
+"""One participant of a prepared season as the plain values its card template shows, in the reader's language.
+
+Numbers are formatted here (formatting.py), sentences come from the message files; the template only places
+them. `CardColumns` takes the columns of many participants out of pandas at once, so that building a card is
+list indexing, not a pandas lookup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import formatting
+from ..engine import TANPA_INDIKATOR_BERLAKU
+from ..gaps import describe_action
+from ..messages import t
+from ..registry import NATIONAL
+from ..report.charts import INTERVIEW_COLOUR, PALETTE
+from .data import CardSeason
+
+#: The score CSV's columns every card's JSON block carries (with `nama`, the interval and last season).
+JSON_COLUMNS: tuple[str, ...] = (
+    "musim",
+    "kategori",
+    "kelompok",
+    "kode_provinsi",
+    "id_peserta",
+    "nama",
+    "tahap",
+    "finalis",
+    "dinilai",
+    "peringkat",
+    "skor_dokumen",
+    "skor_wawancara",
+    "skor_akhir",
+)
+_UNSCORED = {TANPA_INDIKATOR_BERLAKU: "rapor.unscored_no_indicator"}
+_ACTION_FIELDS = ("kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup", "alasan", "target_nama", "iuran_rp_per_tahun")
+#: The width of the indicator charts' 0-100 scale (SVG user units).
+SCALE = 100
+#: At most this many data-quality warnings are listed on a card; the rest are counted.
+WARNINGS_SHOWN = 5
+
+
+def _plain(value: object) -> object:
+    """A value for JSON: None for missing, Python numbers and booleans."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _int(value: object) -> int | None:
+    plain = _plain(value)
+    return None if plain is None else int(plain)  # type: ignore[call-overload]
+
+
+def _value(value: float) -> float | None:
+    """A float of a `tolist()` row for JSON: None for NaN."""
+    return None if value != value else value
+
+
+class Texts:
+    """The messages of one language; a message is made once for each set of fields (cards repeat them: the
+    group's name, rank of N, the not-applicable reasons)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._made: Callable[[str, tuple[tuple[str, object], ...]], str] = lru_cache(maxsize=1 << 14)(
+            lambda key, fields: t(key, lang, **dict(fields))
+        )
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return self._made(key, tuple(fields.items()))
+
+    def number(self, value: object, decimals: int = 0) -> str:
+        return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CardColumns:
+    """The columns of the participants at `positions` (of `CardSeason.peserta`) as Python lists, and each one's
+    rows of `CardSeason.actions` (the fields describe_action reads)."""
+
+    positions: Sequence[int]
+    column: dict[str, list[Any]]
+    actions: list[list[dict[str, Any]]]
+
+    @classmethod
+    def of(cls, cards: CardSeason, positions: Sequence[int] | np.ndarray) -> CardColumns:
+        peserta = cards.peserta.iloc[np.asarray(positions, dtype=np.int64)]
+        names = (
+            *JSON_COLUMNS,
+            "jumlah",
+            "peringkat_p05",
+            "peringkat_p95",
+            "peringkat_median",
+            "seri_statistik",
+            "alasan_tidak_dinilai",
+            "wilayah_nama",
+            "blok",
+            "baris_blok",
+            "peringkat_lalu",
+            "skor_lalu",
+        )
+        values = {name: peserta[name].astype(object).where(peserta[name].notna(), None).tolist() for name in names}
+        actions = cards.actions
+        keys = pd.MultiIndex.from_frame(peserta[["kategori", "id_peserta"]])
+        first = pd.MultiIndex.from_frame(actions[["kategori", "id_peserta"]])
+        starts = pd.Series(np.arange(len(actions)), index=first)
+        starts = starts[~starts.index.duplicated()]
+        start = starts.reindex(keys).to_numpy(dtype=np.float64)
+        count = pd.Series(1, index=first).groupby(level=[0, 1]).sum().reindex(keys).to_numpy(dtype=np.float64)
+        start = np.nan_to_num(start, nan=0).astype(np.int64)
+        count = np.nan_to_num(count, nan=0).astype(np.int64)
+        rows = np.repeat(start, count) + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        records: list[dict[str, Any]] = actions.iloc[rows][list(_ACTION_FIELDS)].to_dict("records")  # type: ignore[assignment]  # column names are str
+        ends = np.cumsum(count).tolist()
+        return cls(
+            list(positions), values, [records[end - c : end] for end, c in zip(ends, count.tolist(), strict=True)]
+        )
+
+
+def _bar(n: float, median: float, pertama: float) -> dict[str, str | None]:
+    """The chart of one indicator: the participant's normalised value, the group's median and first place."""
+
+    def x(value: float) -> str | None:
+        return None if value != value else f"{min(max(value, 0.0), SCALE):.1f}"
+
+    return {"n": x(n), "median": x(median), "pertama": x(pertama)}
+
+
+def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
+    """A ranking group in words: the province's name, national, or the zone."""
+    if kelompok == NATIONAL:
+        return text("rapor.group_national")
+    name = cards.region_names.get(kelompok)
+    return text("rapor.group_province", name=name) if name else text("rapor.group_zone", zone=kelompok)
+
+
+def _change(now: int | None, before: int | None, text: Texts) -> str:
+    if now is None or before is None:
+        return ""
+    if now < before:
+        return text("rapor.change_up", count=before - now)
+    if now > before:
+        return text("rapor.change_down", count=now - before)
+    return text("rapor.change_same")
+
+
+def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
+    """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
+    v = {name: column[i] for name, column in columns.column.items()}
+    methodology = cards.methodology
+    category = methodology.kategori[v["kategori"]]
+    lang = text.lang
+    peringkat, lalu = _int(v["peringkat"]), _int(v["peringkat_lalu"])
+    shown: list[dict[str, Any]] = []
+    parts: list[dict[str, Any]] = []
+    absent: list[dict[str, str]] = []
+    desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
+    indicator_data: dict[str, dict[str, object]] = {}
+    if v["blok"] is not None and v["blok"] >= 0:
+        block = cards.blocks[v["blok"]]
+        r = v["baris_blok"]
+        nilai, lalu_nilai, n = block.nilai[r].tolist(), block.nilai_lalu[r].tolist(), block.n[r].tolist()
+        bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
+        berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
+        median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
+        for j, spec in enumerate(category.indicators):
+            label = getattr(spec.label, lang)
+            indicator_data[spec.id] = {
+                "nilai": _value(nilai[j]),
+                "nilai_lalu": _value(lalu_nilai[j]),
+                "n": _value(n[j]),
+                "kontribusi": _value(kontribusi[j]),
+            }
+            parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
+            if not berlaku[j]:
+                absent.append({"label": label, "reason": text(f"reason.{alasan[j]}")})
+                continue
+            shown.append(
+                {
+                    "label": label,
+                    "t": text.number(nilai[j], 2),
+                    "t1": text.number(lalu_nilai[j], 2),
+                    "n": text.number(n[j], 1),
+                    "bobot": formatting.percent(100 * bobot[j], lang, 0),
+                    "poin": text.number(kontribusi[j], 2),
+                    "bar": _bar(n[j], median[j], pertama[j]),
+                }
+            )
+    p05, p95 = _int(v["peringkat_p05"]), _int(v["peringkat_p95"])
+    if v["finalis"]:
+        interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
+        parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
+    data = {name: _plain(v[name]) for name in JSON_COLUMNS}
+    data |= {
+        "peringkat_dari": _int(v["jumlah"]),
+        "peringkat_p05": p05,
+        "peringkat_p95": p95,
+        "seri_statistik": _plain(v["seri_statistik"]),
+        "musim_lalu": cards.musim_lalu,
+        "peringkat_lalu": lalu,
+        "skor_lalu": _plain(v["skor_lalu"]),
+        "indikator": indicator_data,
+    }
+    unscored = None
+    if not v["dinilai"]:
+        unscored = text(_UNSCORED.get(str(v["alasan_tidak_dinilai"]), "report.not_scored"))
+    problems = cards.warnings.get(str(v["id_peserta"]), ())
+    warnings = [problem.message(lang) for problem in problems[:WARNINGS_SHOWN]]
+    if len(problems) > WARNINGS_SHOWN:
+        warnings.append(text("rapor.warnings_more", count=len(problems) - WARNINGS_SHOWN))
+    return {
+        "nama": v["nama"],
+        "id_peserta": v["id_peserta"],
+        "kategori": getattr(category.label, lang),
+        "kelompok": group_label(cards, str(v["kelompok"]), text),
+        "wilayah": v["wilayah_nama"],
+        "tahap": text(f"report.stage_{v['tahap']}"),
+        "finalis": bool(v["finalis"]),
+        "unscored": unscored,
+        "peringkat": peringkat,
+        "rank": text("rapor.rank_of", rank=peringkat, total=v["jumlah"]) if peringkat is not None else "",
+        "jumlah": int(v["jumlah"]),
+        "p05": p05,
+        "p95": p95,
+        "median": _int(v["peringkat_median"]),
+        "interval_text": "" if p05 is None or p95 is None else text("rapor.interval", p05=p05, p95=p95),
+        "bagian": [part for part in parts if part["value"] == part["value"]],  # NaN (not applicable): no part
+        "bagian_label": text(
+            "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)
+        ),
+        "seri": data["seri_statistik"],
+        "skor_dokumen": text.number(v["skor_dokumen"], 2),
+        "skor_wawancara": text.number(v["skor_wawancara"], 2),
+        "skor_akhir": text.number(v["skor_akhir"], 2),
+        "lalu": None
+        if cards.musim_lalu is None
+        else {
+            "musim": cards.musim_lalu,
+            "peringkat": lalu,
+            "skor": text.number(v["skor_lalu"], 2),
+            "perubahan": _change(peringkat, lalu, text),
+        },
+        "indikator": shown,
+        "tidak_berlaku": absent,
+        "aksi": [describe_action(row, lang) for row in columns.actions[i]],
+        "peringatan": warnings,
+        "data": data,
+    }

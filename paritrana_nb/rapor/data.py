@@ -1,0 +1,366 @@
+"""What every card shows, computed once for the whole season and vectorised.
+
+The scores (the engine, once), the rank intervals (uncertainty.rank_uncertainty, once), the three cheapest
+actions (gaps.what_it_takes and cheapest_actions, once), each indicator's previous-year value, the ranking
+group's median and first place, last season's rank and score, and the data-quality warnings about each
+participant's own rows. With `jobs` >= 2 the intervals and the gaps are computed side by side in two processes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import multiprocessing
+import time
+from collections import defaultdict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import indicators, registry
+from ..engine import SeasonScores, score_season
+from ..gaps import cheapest_actions, what_it_takes
+from ..methodology import Methodology, default_methodology_path, load_methodology
+from ..problems import Problem, SeasonInvalid, ValidationReport
+from ..schema import PARTICIPANT_TABLES
+from ..season import Season, load_season, season_folder
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
+
+#: How many actions a card lists.
+ACTIONS_PER_CARD = 3
+
+
+@dataclass(frozen=True)
+class IndicatorBlock:
+    """One category's indicators: matrices participants x indicators, participants in the order of `rows`
+    (their positions in `scores.peserta`), indicators in methodology order (`ids`).
+
+    `nilai` and `nilai_lalu` are the raw values in years T and T-1 (NaN where not computable), `n` the normalised
+    value, `bobot` the effective weight (share of the applicable weights), `kontribusi` the points it adds to the
+    desk score, `berlaku` whether it applies and `alasan` the reason code where not; `median` and `pertama` are
+    the normalised values of the ranking group's median (over participants it applies to) and of its first place.
+    """
+
+    kategori: str
+    ids: tuple[str, ...]
+    rows: np.ndarray
+    nilai: np.ndarray
+    nilai_lalu: np.ndarray
+    n: np.ndarray
+    bobot: np.ndarray
+    kontribusi: np.ndarray
+    berlaku: np.ndarray
+    alasan: np.ndarray
+    median: np.ndarray
+    pertama: np.ndarray
+
+
+@dataclass(frozen=True)
+class CardSeason:
+    """A season prepared for its cards; every per-participant array is in `scores.peserta` order.
+
+    `peserta` is the score table plus `jumlah` (ranked participants of the group), the interval columns of
+    uncertainty.PESERTA_COLUMNS, `wilayah_nama` (the regency or city the participant lies in), `blok` and
+    `baris_blok` (its IndicatorBlock and row there), `peringkat_lalu` and `skor_lalu` (last season; NaN when
+    absent). `selected` are the positions of the participants whose cards are asked for. `actions` holds up to
+    ACTIONS_PER_CARD rows per participant of the gaps table, cheapest first.
+    """
+
+    season: Season
+    methodology: Methodology
+    methodology_file: Path
+    methodology_hash: str
+    peserta: pd.DataFrame
+    selected: np.ndarray
+    blocks: tuple[IndicatorBlock, ...]
+    actions: pd.DataFrame
+    warnings: dict[str, tuple[Problem, ...]]
+    region_names: dict[str, str]
+    musim_lalu: int | None
+    draws: int
+    seed: int
+    timings: dict[str, float]
+
+
+def _timed(timings: dict[str, float], name: str, work: Callable[[], object]) -> object:
+    start = time.perf_counter()
+    result = work()
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+    return result
+
+
+def previous_values(season: Season, found: registry.Registry, kategori: str) -> np.ndarray:
+    """The raw indicator values of a category's participants (`found.participants(kategori)` order) in year T-1,
+    computed by the same formulas from the T-1 rows (NaN where a participant has no T-1 row)."""
+    methodology = found.methodology
+    category = methodology.kategori[kategori]
+    ids = found.participants(kategori)["id_peserta"]
+    before = registry.table_rows(dataclasses.replace(season, tahun=season.tahun - 1), category.peserta.tabel)
+    before = before[before["id_peserta"].isin(ids)].reset_index(drop=True)
+    out = np.full((len(ids), len(category.indicators)), np.nan)
+    if len(before):
+        values = indicators.compute(before, category, methodology.aturan)[0].to_numpy(dtype=np.float64)
+        out[pd.Index(ids).get_indexer(before["id_peserta"])] = values
+    return out
+
+
+def _group_stat(values: np.ndarray, group: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the median of its group (NaN ignored) and the value of its group's first place (`first`: the
+    row of each group's first place, -1 when the group has none), for every column of `values`."""
+    frame = pd.DataFrame(values)
+    median = frame.groupby(group).median().to_numpy(dtype=np.float64)[group]
+    top = np.where((first >= 0)[:, None], values[np.maximum(first, 0)], np.nan)[group]
+    return median, top
+
+
+def _blocks(season: Season, scores: SeasonScores, found: registry.Registry) -> tuple[IndicatorBlock, ...]:
+    peserta = scores.peserta
+    long = scores.indikator
+    blocks = []
+    for kategori in scores.methodology.categories():
+        rows = np.flatnonzero(peserta["kategori"].to_numpy(dtype=object) == kategori)
+        if not len(rows):
+            continue
+        ids = scores.methodology.kategori[kategori].indicator_ids
+        part = long[long["kategori"] == kategori]
+        k = len(ids)
+        if (
+            len(part) != len(rows) * k
+            or not (
+                part["id_peserta"].to_numpy(dtype=object)[::k] == peserta["id_peserta"].to_numpy(dtype=object)[rows]
+            ).all()
+        ):
+            raise ValueError(f"the indicator rows of {kategori} are not in the participants' order")
+
+        def matrix(column: str, dtype: type = np.float64, part: pd.DataFrame = part, k: int = k) -> np.ndarray:
+            return part[column].to_numpy(dtype=dtype).reshape(-1, k)
+
+        n = matrix("n")
+        group = pd.factorize(peserta["kelompok"].to_numpy(dtype=object)[rows])[0]
+        rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)[rows]
+        first = np.full(group.max() + 1, -1)
+        is_first = np.flatnonzero(rank == 1)
+        groups, at = np.unique(group[is_first], return_index=True)
+        first[groups] = is_first[at]
+        median, pertama = _group_stat(n, group, first)
+        order = pd.Index(found.participants(kategori)["id_peserta"]).get_indexer(peserta["id_peserta"].iloc[rows])
+        blocks.append(
+            IndicatorBlock(
+                kategori=kategori,
+                ids=ids,
+                rows=rows,
+                nilai=matrix("nilai"),
+                nilai_lalu=previous_values(season, found, kategori)[order],
+                n=n,
+                bobot=matrix("bobot_efektif"),
+                kontribusi=matrix("kontribusi"),
+                berlaku=matrix("berlaku", bool),
+                alasan=matrix("alasan", object),
+                median=median,
+                pertama=pertama,
+            )
+        )
+    return tuple(blocks)
+
+
+def participant_warnings(report: ValidationReport, season: Season) -> dict[str, tuple[Problem, ...]]:
+    """The warnings about each participant's own rows (its table rows of any year, its interview scores), by
+    id_peserta."""
+    where: dict[tuple[str, int], str] = {}
+    for name, path in season.files.items():
+        frame: pd.DataFrame = getattr(season, name)
+        column = (
+            "id_peserta"
+            if name == "wawancara"
+            else PARTICIPANT_TABLES[name].id_column
+            if (name in PARTICIPANT_TABLES)
+            else None
+        )
+        if column is None:
+            continue
+        where.update(zip(((path.name, int(row)) for row in frame.index), frame[column].astype(str), strict=True))
+    found: dict[str, list[Problem]] = defaultdict(list)
+    for problem in report.warnings:
+        if problem.row is not None and (problem.file, problem.row) in where:
+            found[where[problem.file, problem.row]].append(problem)
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, pd.DataFrame] | tuple[None, None]:
+    """Last season's (musim - 1) ranks and scores (kategori, id_peserta, peringkat_lalu, skor_lalu), each season
+    scored with its own methodology; (None, None) when `data_dir` holds no folder for it. Raises SeasonInvalid
+    or MethodologyInvalid when that season exists but cannot be scored."""
+    lalu = musim - 1
+    if not season_folder(data_dir, lalu).is_dir():
+        return None, None
+    methodology = load_methodology(default_methodology_path(params_dir, lalu), musim=lalu)
+    result = load_season(lalu, data_dir, methodology)
+    if result.season is None:
+        raise SeasonInvalid(result.report)
+    peserta = score_season(result.season, methodology).peserta
+    return lalu, pd.DataFrame(
+        {
+            "kategori": peserta["kategori"],
+            "id_peserta": peserta["id_peserta"],
+            "peringkat_lalu": peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan),
+            "skor_lalu": peserta["skor_peringkat"].to_numpy(dtype=np.float64),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What the forked helper process computes from (a module global, so that fork shares it, not pickles it)."""
+
+    season: Season
+    methodology: Methodology
+    scores: SeasonScores
+    interval_scores: SeasonScores
+
+
+_WORK: list[_Work] = []
+
+
+def _intervals(draws: int, seed: int) -> pd.DataFrame:
+    return rank_uncertainty(_WORK[0].interval_scores, draws, seed).peserta
+
+
+def _actions(provinces: list[str] | None, categories: list[str] | None) -> pd.DataFrame:
+    work = _WORK[0]
+    gaps = what_it_takes(work.season, work.methodology, work.scores, provinces, categories)
+    return cheapest_actions(gaps, ACTIONS_PER_CARD)
+
+
+def _intervals_and_actions(
+    args: tuple[int, int, list[str] | None, list[str] | None], jobs: int, timings: dict[str, float]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rank intervals and cheapest actions: side by side in a forked process when `jobs` >= 2."""
+    draws, seed, provinces, categories = args
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        intervals = _timed(timings, "intervals", lambda: _intervals(draws, seed))
+        actions = _timed(timings, "gaps", lambda: _actions(provinces, categories))
+        return intervals, actions  # type: ignore[return-value]  # _timed returns what the lambda does
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        start = time.perf_counter()
+        pending = pool.apply_async(_actions, (provinces, categories))
+        intervals = _intervals(draws, seed)
+        timings["intervals"] = time.perf_counter() - start
+        actions = pending.get()
+        timings["gaps"] = time.perf_counter() - start
+    return intervals, actions
+
+
+def prepare_cards(
+    season: Season,
+    methodology: Methodology,
+    methodology_file: Path,
+    report: ValidationReport,
+    provinces: Collection[str] | None = None,
+    categories: Collection[str] | None = None,
+    ids: Collection[str] | None = None,
+    previous: tuple[int, pd.DataFrame] | tuple[None, None] = (None, None),
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    jobs: int = 1,
+) -> CardSeason:
+    """Score the whole season once and compute what the cards of the participants asked for show: those of
+    `provinces`, `categories` and `ids` (None: all), in `CardSeason.selected`.
+
+    Intervals come from `draws` perturbed re-scorings with `seed` of the ranking groups of those participants
+    (whole groups: a national or zone group is re-ranked whole, and each category draws from its own stream, so
+    the intervals are those of the whole season); actions from the gaps analysis of the participants asked for;
+    `previous` is what `previous_season` returns.
+    """
+    timings: dict[str, float] = {}
+    scores: SeasonScores = _timed(timings, "scoring", lambda: score_season(season, methodology))  # type: ignore[assignment]
+    found = registry.build(season, methodology)
+    peserta = scores.peserta.reset_index(drop=True)
+    group = peserta["kategori"].astype(str) + "\x1f" + peserta["kelompok"].astype(str)
+    selected = np.ones(len(peserta), dtype=bool)
+    for column, wanted in (("kode_provinsi", provinces), ("kategori", categories), ("id_peserta", ids)):
+        if wanted is not None:
+            selected &= peserta[column].isin(list(wanted)).to_numpy()
+    in_groups = group.isin(set(group[selected])).to_numpy()
+    interval_scores = dataclasses.replace(
+        scores,
+        peserta=peserta[in_groups],
+        indikator=scores.indikator[
+            pd.MultiIndex.from_frame(scores.indikator[["kategori", "id_peserta"]]).isin(
+                pd.MultiIndex.from_frame(peserta.loc[in_groups, ["kategori", "id_peserta"]])
+            )
+        ],
+    )
+    _WORK[:] = [_Work(season, methodology, scores, interval_scores)]
+    try:
+        chosen = peserta.loc[selected]
+        intervals, actions = _intervals_and_actions(
+            (
+                draws,
+                seed,
+                sorted(set(chosen["kode_provinsi"])),
+                [k for k in methodology.categories() if k in set(chosen["kategori"])],
+            ),
+            jobs,
+            timings,
+        )
+    finally:
+        _WORK.clear()
+    start = time.perf_counter()
+    ranked = peserta["peringkat"].notna()
+    jumlah = ranked.groupby(group).transform("sum").to_numpy(dtype=np.int64)
+    blocks = _blocks(season, scores, found)
+    blok = np.full(len(peserta), -1)
+    baris_blok = np.full(len(peserta), -1)
+    for number, block in enumerate(blocks):
+        blok[block.rows] = number
+        baris_blok[block.rows] = np.arange(len(block.rows))
+    peserta = peserta.assign(
+        jumlah=jumlah,
+        wilayah_nama=_regency_names(season, found, peserta),
+        blok=blok,
+        baris_blok=baris_blok,
+    )
+    for column in ("peringkat_median", "peringkat_p05", "peringkat_p95", "seri_statistik"):
+        values = np.full(len(peserta), None, dtype=object)
+        values[in_groups] = intervals[column].to_numpy(dtype=object)
+        peserta[column] = values
+    musim_lalu, lalu = previous
+    if lalu is not None:
+        matched = lalu.set_index(["kategori", "id_peserta"]).reindex(
+            pd.MultiIndex.from_frame(peserta[["kategori", "id_peserta"]])
+        )
+        peserta["peringkat_lalu"] = matched["peringkat_lalu"].to_numpy(dtype=np.float64)
+        peserta["skor_lalu"] = matched["skor_lalu"].to_numpy(dtype=np.float64)
+    else:
+        peserta["peringkat_lalu"] = np.nan
+        peserta["skor_lalu"] = np.nan
+    timings["preparing"] = time.perf_counter() - start
+    return CardSeason(
+        season=season,
+        methodology=methodology,
+        methodology_file=methodology_file,
+        methodology_hash=hashlib.sha256(methodology_file.read_bytes()).hexdigest(),
+        peserta=peserta,
+        selected=np.flatnonzero(selected),
+        blocks=blocks,
+        actions=actions,
+        warnings=participant_warnings(report, season),
+        region_names=season.region_names(),
+        musim_lalu=musim_lalu,
+        draws=draws,
+        seed=seed,
+        timings=timings,
+    )
+
+
+def _regency_names(season: Season, found: registry.Registry, peserta: pd.DataFrame) -> np.ndarray:
+    """The name of the regency or city each participant lies in (a province government: the province)."""
+    names = season.region_names()
+    region: dict[str, str] = {}
+    for frame in found.rows.values():
+        region.update(zip(frame["id_peserta"], frame["kode_wilayah"], strict=True))
+    codes = peserta["id_peserta"].map(region)
+    return codes.map(names).fillna(codes).to_numpy(dtype=object)

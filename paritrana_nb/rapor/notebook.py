@@ -1,0 +1,63 @@
+"""One participant's card inside JupyterLab (notebooks/rapor_peserta.ipynb): the page `paritrana rapor --id`
+writes, shown in a frame so that its style sheet stays inside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..messages import t
+from ..methodology import load_methodology
+from ..problems import SeasonInvalid
+from ..report.context import methodology_file, resolve_dir
+from ..season import load_season
+from ..templating import environment
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from .data import prepare_cards, previous_season
+from .render import Pages, card_page
+
+
+@dataclass(frozen=True)
+class CardFrame:
+    """A card page; JupyterLab shows it in a frame (`_repr_html_`)."""
+
+    page: str
+    title: str
+
+    def _repr_html_(self) -> str:
+        return environment().get_template("rapor_frame.html.j2").render(page=self.page, title=self.title)
+
+
+def card(
+    musim: int,
+    id_peserta: str,
+    data_dir: str | Path,
+    params_dir: str | Path,
+    lang: str = "id",
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> CardFrame:
+    """The card of participant `id_peserta` of season `musim`, as `paritrana rapor --id` writes it.
+
+    Raises MethodologyInvalid or SeasonInvalid for invalid inputs, KeyError when no participant has that id.
+    """
+    data, params = resolve_dir(data_dir), resolve_dir(params_dir)
+    path = methodology_file(params, musim)
+    methodology = load_methodology(path, musim)
+    result = load_season(musim, data, methodology)
+    if result.season is None:
+        raise SeasonInvalid(result.report)
+    cards = prepare_cards(
+        result.season,
+        methodology,
+        path,
+        result.report,
+        ids=[id_peserta],
+        previous=previous_season(musim, data, params),
+        draws=draws,
+        seed=seed,
+    )
+    if not len(cards.selected):
+        raise KeyError(t("cli.rapor_no_participant", lang, value=id_peserta, musim=musim))
+    pages = Pages.of(cards, lang)
+    return CardFrame(card_page(cards, pages, cards.selected[:1])[0], str(cards.peserta["nama"].iloc[cards.selected[0]]))

@@ -1,0 +1,48 @@
+"""Where a participant's card lives: `<out>/<musim>/<kelompok>/<kategori>/<id_peserta>.html`.
+
+Each part is the value of the score CSV with any character other than letters, digits, `.`, `_` and `-` written
+as `_` (a zone named in wilayah.csv may hold a space or a slash), so a card is always inside its folder. The
+reports of `paritrana run` are written to `<out>/<musim>/` too: with the same `--out`, a report links each
+participant's name to its card (`card_link`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+INDEX = "index.html"
+
+
+def folder_name(value: object) -> str:
+    """`value` as one file or folder name: unsafe characters as `_`; `.`/`..`/empty refused."""
+    name = _UNSAFE.sub("_", str(value))
+    if name in ("", ".", ".."):
+        raise ValueError(f"{value!r} cannot name a card folder or file")
+    return name
+
+
+def group_folder(out: Path, musim: int, kelompok: str) -> Path:
+    """The folder of one ranking group's cards and its index page."""
+    return Path(out) / str(musim) / folder_name(kelompok)
+
+
+def card_relative(kelompok: str, kategori: str, id_peserta: str) -> PurePosixPath:
+    """A card's path under its season's folder `<out>/<musim>/`."""
+    return PurePosixPath(folder_name(kelompok), folder_name(kategori), f"{folder_name(id_peserta)}.html")
+
+
+def card_path(out: Path, musim: int, kelompok: str, kategori: str, id_peserta: str) -> Path:
+    """The card of one participant under the cards folder `out`."""
+    return Path(out) / str(musim) / card_relative(kelompok, kategori, id_peserta)
+
+
+def card_link(season_folder: Path | None, kelompok: str, kategori: str, id_peserta: str) -> str | None:
+    """The relative link from a page in `season_folder` (`<out>/<musim>/`, where the reports are) to a
+    participant's card there, or None when that card was not written (or no folder is known)."""
+    if season_folder is None:
+        return None
+    relative = card_relative(kelompok, kategori, id_peserta)
+    return quote(relative.as_posix()) if (Path(season_folder) / relative).is_file() else None

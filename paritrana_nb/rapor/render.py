@@ -1,0 +1,75 @@
+"""The card and index pages from their Jinja2 templates (the shared environment: autoescaped, compiled once
+per process)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..report.charts import INTERVIEW_COLOUR, PALETTE
+from ..report.context import library_versions, workbook_version
+from ..report.sections import Footer
+from ..season import SEASON_META
+from ..templating import environment
+from .cards import CardColumns, Texts, card_view
+from .data import CardSeason
+
+
+def footer(cards: CardSeason, text: Texts) -> Footer:
+    """What every card's numbers come from: versions, the methodology's and every input file's sha256, seed."""
+    season = cards.season
+    lines = [
+        text("report.footer_version", version=workbook_version()),
+        text("report.footer_methodology", file=cards.methodology_file.name, digest=cards.methodology_hash),
+        text("report.footer_libraries", libraries=", ".join(f"{n} {v}" for n, v in library_versions())),
+        text("report.footer_seed", draws=cards.draws, seed=cards.seed),
+    ]
+    files = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
+    if season.meta_hash is not None:
+        files.append((SEASON_META, season.meta_hash))
+    return Footer(text("report.illustrative_banner") if season.illustrative else "", tuple(lines), tuple(files))
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Renders the pages of one prepared season in one language (the parts every page shares made once)."""
+
+    cards: CardSeason
+    text: Texts
+
+    @classmethod
+    def of(cls, cards: CardSeason, lang: str) -> Pages:
+        return cls(cards, Texts(lang))
+
+    @property
+    def shared(self) -> dict[str, Any]:
+        season = self.cards.season
+        return {
+            "lang": self.text.lang,
+            "t": self.text,
+            "musim": season.musim,
+            "year": season.tahun,
+            "prev": season.tahun - 1,
+            "illustrative": season.illustrative,
+            "footer": footer(self.cards, self.text),
+            "palette": PALETTE,
+            "interview_colour": INTERVIEW_COLOUR,
+        }
+
+    def card(self, view: dict[str, Any], shared: dict[str, Any]) -> str:
+        """One card page from `cards.card_view` (`shared`: this object's `shared`, computed once)."""
+        return environment().get_template("rapor.html.j2").render(shared, c=view)
+
+    def index(self, group: str, rows: Sequence[dict[str, Any]], shared: dict[str, Any]) -> str:
+        """The index page of one ranking group: every card, searchable and sortable."""
+        return environment().get_template("rapor_index.html.j2").render(shared, group=group, rows=rows)
+
+
+def card_page(cards: CardSeason, pages: Pages, positions: Sequence[int] | np.ndarray) -> list[str]:
+    """The card pages of the participants at `positions` (what batch.write_cards writes, in one process)."""
+    columns = CardColumns.of(cards, positions)
+    shared = pages.shared
+    return [pages.card(card_view(cards, columns, i, pages.text), shared) for i in range(len(positions))]

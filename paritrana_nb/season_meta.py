@@ -1,0 +1,59 @@
+"""The season's optional `musim.yaml`: its keys, their types, and the problems a wrong one raises.
+
+Every key is checked strictly (pydantic, no coercion): a misspelt key or `ilustratif: maybe` is an error,
+never a silent default, since `ilustratif` decides whether a report says "not official data".
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .messages import Ref
+from .problems import ValidationReport
+
+SEASON_META = "musim.yaml"
+
+_EXPECTED = {
+    "bool": Ref("type.bool"),
+    "int": Ref("type.whole"),
+    "str": Ref("type.text"),
+}
+
+
+class SeasonMeta(BaseModel):
+    """The keys `musim.yaml` may hold; all optional."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    musim: int | None = None  # the season; must equal the folder's
+    tahun_kinerja: int | None = None  # performance year T: musim - 1 (default) or musim
+    ilustratif: bool = False  # illustrative, not official, data: reports say so
+    keterangan: str | None = None  # free note shown to readers
+    skala: str | None = None  # generator scale, for generated seasons
+    seed: int | None = None  # generator seed, for generated seasons
+    referensi_wilayah: str | None = None  # the region list edition the codes are checked against (validate_codes)
+    diturunkan_dari_musim: int | None = None  # a generated season derived backwards from this later season
+
+
+def check_meta(loaded: dict[object, object], report: ValidationReport) -> dict[str, object]:
+    """The keys of `loaded` that are valid; each unknown key or wrongly typed value becomes an error in `report`."""
+    try:
+        SeasonMeta.model_validate(loaded)
+    except ValidationError as error:
+        bad: set[str] = set()
+        allowed = list(SeasonMeta.model_fields)
+        for err in error.errors():
+            key = str(err["loc"][0]) if err["loc"] else ""
+            bad.add(key)
+            if err["type"] == "extra_forbidden":
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
+                report.add("error", "E_META_KEY", SEASON_META, None, key, key, hint=hint, allowed=", ".join(allowed))
+            else:
+                annotation = str(SeasonMeta.model_fields[key].annotation)
+                kind = next((name for name in _EXPECTED if name in annotation), "str")
+                report.add("error", "E_META_TYPE", SEASON_META, None, key, err.get("input"), expected=_EXPECTED[kind])
+        return {str(k): v for k, v in loaded.items() if str(k) not in bad}
+    return {str(k): v for k, v in loaded.items()}

@@ -1,0 +1,181 @@
+"""The quick way to read an .xlsx file's first sheet: its cell values through calamine (a compiled reader).
+
+openpyxl builds a Python object for every cell, too slow for an inbox of hundreds of filled workbooks (about
+ten times slower on the national benchmark's inbox, docs/benchmarks.md). calamine reads a whole sheet at once,
+but it knows neither the formulas (only their saved values), nor the cell formats, and it lays the sheet out
+densely from A1 to its farthest cell. So a cheap look at the sheet's XML comes first, and `plain_sheet`
+answers None -- read it with openpyxl -- whenever the sheet holds what only openpyxl reads as the workbook
+expects: a formula, an error value, a date-typed cell, a cell whose format is a percent, a date or a
+duration, a whole number too long for a float, cells without a reference, or cells so far apart that the
+dense layout would be far larger than the cells (a stray value in column XFD).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+import numpy as np
+import pandas as pd
+from openpyxl.xml.functions import fromstring  # the parser openpyxl reads these parts with (defused if it can)
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_WORKSHEET_REL = "/worksheet"
+
+_FORMULA = re.compile(rb"<f[ \t\r\n>/]")
+"""A formula: calamine gives its saved value only, and a missing one must be reported."""
+_OPENPYXL_TYPES = re.compile(rb't="(?:e|d|str)"')
+"""An error value (calamine reads it as empty), an ISO date, a formula's text result."""
+_LONG_WHOLE = re.compile(rb"<v>-?\d{16}")
+"""A whole number beyond a float's precision (openpyxl keeps it exact)."""
+_DENSE_CELLS = 4_000_000
+"""A sheet laid out densely in at most this many cells is read by calamine even when its cells are sparse."""
+_DENSE_PER_CELL = 8
+"""... and above it, only when the dense layout holds at most this many places per real cell."""
+
+
+@dataclass
+class SheetValues:
+    """The first sheet's rows from row 1 (the header) on, every row in turn, in the columns named in row 1."""
+
+    texts: pd.DataFrame
+    """Each cell as text: numbers in English style, whole ones without a decimal point."""
+    numeric: pd.DataFrame
+    """True where the cell was stored as a number (or a boolean)."""
+
+
+def plain_sheet(path: Path) -> SheetValues | None:
+    """The first worksheet's values read by calamine, or None when the file needs openpyxl (see the module's
+    docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            located = _first_worksheet(archive)
+            if located is None:
+                return None
+            name, part = located
+            xml = archive.read(part)
+            special = _special_styles(archive)
+    except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
+        return None
+    if not _plain(xml, special):
+        return None
+    from python_calamine import CalamineWorkbook
+
+    try:
+        with CalamineWorkbook.from_path(str(path)) as workbook:
+            sheet = workbook.get_sheet_by_name(name)
+            first_row, _ = sheet.start or (0, 0)
+            cells = sheet.to_python(skip_empty_area=False)
+    except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
+        return None
+    return _values(cells, first_row)
+
+
+def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str] | None:
+    """The name and zip member of the workbook's first worksheet (chart sheets are not worksheets), as openpyxl
+    takes it."""
+    root = fromstring(archive.read("_rels/.rels"))
+    office = next((r.get("Target", "") for r in root if r.get("Type", "").endswith("/officeDocument")), "")
+    book = office.lstrip("/")
+    folder = posixpath.dirname(book)
+    rels_path = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
+    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in fromstring(archive.read(rels_path))}
+    for sheet in fromstring(archive.read(book)).iter(f"{_MAIN}sheet"):
+        kind, target = targets.get(sheet.get(f"{_REL}id"), ("", ""))
+        if kind.endswith(_WORKSHEET_REL):
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            return sheet.get("name", ""), part
+    return None
+
+
+def _special_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell styles whose number format openpyxl reads specially: a percent (the reader multiplies by 100),
+    a date or a duration (openpyxl turns the number into a date or a time span)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+
+    try:
+        root = fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in root.iter(f"{_MAIN}numFmt")}
+    special: set[int] = set()
+    xfs = root.find(f"{_MAIN}cellXfs")
+    for index, xf in enumerate(() if xfs is None else xfs.iter(f"{_MAIN}xf")):
+        number = int(xf.get("numFmtId", "0"))
+        code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
+        if "%" in code or is_date_format(code) or is_timedelta_format(code):
+            special.add(index)
+    return special
+
+
+def _plain(xml: bytes, special: set[int]) -> bool:
+    """Whether calamine reads this sheet XML as openpyxl would (see the module's docstring). Each look is a search
+    for a literal text, so a sheet of a million cells takes milliseconds; a false alarm only costs openpyxl's time."""
+    if b"<worksheet" not in xml[:4096] or b"<c>" in xml:
+        return False  # the tags below are looked for without a namespace prefix, and with a cell reference
+    if _FORMULA.search(xml) or _OPENPYXL_TYPES.search(xml) or _LONG_WHOLE.search(xml):
+        return False
+    if 0 in special:
+        return False  # a cell without a style attribute has style 0
+    if special and re.search(rb's="(?:' + b"|".join(str(i).encode() for i in sorted(special)) + rb')"', xml):
+        return False  # (a row's style matches too: then openpyxl reads the file, which is only slower)
+    cells = xml.count(b"<c ")
+    if cells != xml.count(b'<c r="'):
+        return False
+    last_row = re.match(rb'<c r="[A-Z]+(\d+)"', xml[xml.rfind(b'<c r="') :]) if cells else None
+    height = int(last_row.group(1)) if last_row else 0
+    return height * _widest(xml) <= max(_DENSE_CELLS, _DENSE_PER_CELL * cells)
+
+
+def _widest(xml: bytes) -> int:
+    """The farthest column (1 = A) any cell reference names."""
+    if not re.search(rb'<c r="[A-Z]{2}', xml):
+        return 26
+    for letters in (3, 2):
+        found = set(re.findall(rb'<c r="([A-Z]{%d})\d' % letters, xml))
+        if found:
+            return max(_column_number(f.decode()) for f in found)
+    return 26
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
+    """The cells (calamine's rows from `first_row`, 0 = row 1) in the columns whose row-1 cell is filled."""
+    if not cells or first_row != 0:
+        return SheetValues(pd.DataFrame(), pd.DataFrame())  # row 1 is empty: no column is named
+    named = [i for i, value in enumerate(cells[0]) if _text(value)[0]]
+    grid = np.array(cells, dtype=object)
+    texts: dict[int, np.ndarray] = {}
+    numeric: dict[int, np.ndarray] = {}
+    for i in named:
+        codes, uniques = pd.factorize(grid[:, i], use_na_sentinel=False)  # True, 1 and 1.0 are one value, all read "1"
+        read = [_text(value) for value in uniques]
+        texts[i] = np.array([text for text, _ in read], dtype=object)[codes]
+        numeric[i] = np.array([flag for _, flag in read], dtype=bool)[codes]
+    return SheetValues(pd.DataFrame(texts, columns=named), pd.DataFrame(numeric, columns=named))
+
+
+def _text(value: object) -> tuple[str, bool]:
+    """A calamine value as the openpyxl reader's text: numbers in English style, whole ones without a decimal."""
+    if isinstance(value, str):  # the most frequent first
+        return value.strip(), False
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else repr(value)), True
+    if isinstance(value, int):  # bool too
+        return str(int(value)), True
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day)  # as openpyxl reads a date: with its time of day
+    return str(value).strip(), False

@@ -1,0 +1,100 @@
+"""A real browser (Debian's headless Chromium, driven by Playwright) opens a participant card offline: on a phone
+it fits the screen and runs nothing from the data; printed, it is one A4 page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb.cli import main
+from paritrana_nb.rapor.paths import card_path
+from rapor_fixtures import HOSTILE, HOSTILE_NPP, write_card_season
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
+    reason="Debian chromium is installed by scripts/install-system-deps.sh",
+)
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@pytest.mark.parametrize(
+    "id_peserta, kelompok, kategori", [("61.71", "61", "pemda"), (HOSTILE_NPP, "61", "bu_kecil_mikro")]
+)
+def test_a_card_fits_a_phone_and_prints_on_one_a4_page(
+    tmp_path: Path, id_peserta: str, kelompok: str, kategori: str
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    data, params = write_card_season(tmp_path, previous=True)
+    args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "40"]
+    assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--id", id_peserta]) == 0
+    page_path = card_path(tmp_path / "cards", 2025, kelompok, kategori, id_peserta)
+    requests: list[str] = []
+    errors: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE)
+        context.route(
+            "**/*", lambda route: route.continue_() if route.request.url == page_path.as_uri() else route.abort()
+        )
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(page_path.as_uri(), wait_until="load")
+
+        assert [u for u in requests if u != page_path.as_uri() and not u.startswith("data:")] == []
+        assert errors == [] and dialogs == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+        assert page.locator("h1").inner_text() == (HOSTILE if id_peserta == HOSTILE_NPP else "Kota Pontianak")
+        assert page.locator("img").count() == 0
+        data = page.evaluate("JSON.parse(document.getElementById('rapor-data').textContent)")
+        assert data["id_peserta"] == id_peserta
+
+        page.emulate_media(media="print")
+        assert _pages(page.pdf(format="A4", print_background=True)) == 1
+        browser.close()
+
+
+def test_the_index_page_searches_and_sorts_offline(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    data, params = write_card_season(tmp_path)
+    args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "20"]
+    assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--province", "61", "--jobs", "1"]) == 0
+    index = tmp_path / "cards" / "2025" / "61" / "index.html"
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE)
+        context.route("**/*", lambda route: route.continue_() if route.request.url == index.as_uri() else route.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(index.as_uri(), wait_until="load")
+        rows = page.locator("#cards tbody tr")
+        total = rows.count()
+        assert total > 3
+        page.fill("#q", "awan SUNGAI")  # every word, in any order and case
+        shown = [r.inner_text() for r in rows.all() if r.is_visible()]
+        assert len(shown) == 1 and "Desa Sungai Awan" in shown[0]
+        page.fill("#q", "kota pontianak")  # the city, and the participants that lie in it
+        assert len([r for r in rows.all() if r.is_visible()]) > 1
+        page.fill("#q", "")
+        page.locator("#cards th").nth(0).click()  # by name, A to Z
+        names = page.locator("#cards tbody tr td:nth-child(1)").all_inner_texts()
+        assert names == sorted(names, key=str.lower)
+        assert page.locator("img").count() == 0 and HOSTILE in names  # the hostile name is text
+        assert errors == []
+        browser.close()

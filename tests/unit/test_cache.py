@@ -1,0 +1,227 @@
+"""The season cache: the same tables, problems and scores as the sources give; never a stale or damaged entry;
+safe to delete; a cache that cannot be written costs speed, never the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import small_season_tables, write_season
+from paritrana_nb import cache as cache_module
+from paritrana_nb.cache import CacheWriteWarning, SeasonCache
+from paritrana_nb.cli import main
+from paritrana_nb.engine import SeasonScores, csv_text, score_season
+from paritrana_nb.methodology import Methodology
+from paritrana_nb.season import LoadResult, load_season
+
+TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
+SCORE_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi", "penghargaan")
+PLANTED = "Desa Dari Cache"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The small season, with names a spreadsheet would run as formulas (warnings to keep in the cache)."""
+    tables = small_season_tables()
+    tables["desa"].loc[1, "nama"] = "=1+1"
+    tables["badan_usaha"].loc[0, "nama"] = "@SUM(1)"
+    write_season(tmp_path / "data", tables)
+    return tmp_path / "data"
+
+
+def _cache(data_dir: Path) -> SeasonCache:
+    return SeasonCache.for_season(data_dir / "2025")
+
+
+def _same(a: LoadResult, b: LoadResult) -> None:
+    assert a.season is not None and b.season is not None
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a.season, name), getattr(b.season, name))
+    assert (a.season.musim, a.season.tahun, a.season.files, a.season.file_hashes, a.season.meta) == (
+        b.season.musim,
+        b.season.tahun,
+        b.season.files,
+        b.season.file_hashes,
+        b.season.meta,
+    )
+    assert a.report.problems == b.report.problems and a.report.omitted == b.report.omitted
+    assert a.report.render("en") == b.report.render("en")
+
+
+def _plant(data_dir: Path) -> None:
+    """Rewrite the cache entry, keeping its key, with another village name: a load that returns it used the cache."""
+    cache = _cache(data_dir)
+    loaded = load_season(2025, data_dir, cache=cache)
+    assert loaded.season is not None and loaded.season.cache_key is not None
+    manifest = json.loads((cache.folder / "season.json").read_text(encoding="utf-8"))
+    desa = loaded.season.desa.copy()
+    desa.iloc[0, desa.columns.get_loc("nama")] = PLANTED
+    tables = {name: getattr(loaded.season, name) for name in TABLES} | {"desa": desa}
+    assert cache.write("season", loaded.season.cache_key, tables, manifest["extra"])
+
+
+def _name(result: LoadResult) -> str:
+    assert result.season is not None
+    return str(result.season.desa["nama"].iloc[0])
+
+
+def test_a_cached_season_is_the_season_the_sources_give_warnings_included(data_dir: Path) -> None:
+    fresh = load_season(2025, data_dir)
+    stored = load_season(2025, data_dir, cache=_cache(data_dir))
+    again = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert any(p.code == "W_FORMULA_TEXT" for p in fresh.report.warnings)
+    _same(fresh, stored)
+    _same(fresh, again)
+    assert again.season is not None and again.season.cache == _cache(data_dir)
+    assert sorted(p.name for p in _cache(data_dir).folder.glob("season*")) == sorted(
+        ["season.json", *(f.name for f in _cache(data_dir).folder.glob("season-*.parquet"))]
+    )
+
+
+def test_the_cache_is_used_while_no_input_changed(data_dir: Path) -> None:
+    _plant(data_dir)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) == PLANTED
+    assert _name(load_season(2025, data_dir)) != PLANTED  # without a cache: the sources
+
+
+def test_validate_reads_the_sources_and_refreshes_the_cache(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _plant(data_dir)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir), refresh=True)) != PLANTED
+    _plant(data_dir)
+    assert main(["validate", "--data-dir", str(data_dir)]) == 0
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) != PLANTED
+
+
+@pytest.mark.parametrize("changed", ["desa.csv", "musim.yaml"])
+def test_a_changed_input_file_is_validated_again(data_dir: Path, changed: str) -> None:
+    _plant(data_dir)
+    path = data_dir / "2025" / changed
+    if changed == "musim.yaml":
+        path.write_text("musim: 2025\nilustratif: true\n", encoding="utf-8")
+    else:
+        path.write_text(path.read_text(encoding="utf-8").replace("Desa", "Dusun", 1), encoding="utf-8")
+    result = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+
+
+def test_a_change_of_the_workbook_code_invalidates_the_cache(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _plant(data_dir)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the workbook")
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) != PLANTED
+
+
+def _damage_parquet(folder: Path, how: str) -> None:
+    path = next(folder.glob("season-desa-*.parquet"))
+    if how == "truncated":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    elif how == "missing":
+        path.unlink()
+    else:  # a whole, readable Parquet file, but not the one the manifest names
+        path.write_bytes(next(folder.glob("season-wilayah-*.parquet")).read_bytes())
+
+
+def _damage_manifest(folder: Path, how: str) -> None:
+    manifest = folder / "season.json"
+    if how == "manifest cut":
+        manifest.write_text(manifest.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    elif how == "manifest missing":
+        manifest.unlink()
+    else:  # the key of another season
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        data["key"] = "0" * 64
+        manifest.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "how", ["truncated", "missing", "swapped", "manifest cut", "manifest missing", "wrong key", "folder deleted"]
+)
+def test_a_damaged_or_stale_cache_is_never_used(data_dir: Path, how: str) -> None:
+    _plant(data_dir)
+    folder = _cache(data_dir).folder
+    if how == "folder deleted":
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+    elif how.startswith("manifest") or how == "wrong key":
+        _damage_manifest(folder, how)
+    else:
+        _damage_parquet(folder, how)
+    result = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+    _same(load_season(2025, data_dir, cache=_cache(data_dir)), result)  # rewritten whole
+
+
+def test_a_cache_that_cannot_be_written_only_warns(data_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    cache = SeasonCache.for_season(data_dir / "2025", blocker)
+    with pytest.warns(CacheWriteWarning):
+        result = load_season(2025, data_dir, cache=cache)
+    _same(result, load_season(2025, data_dir))
+    assert cache.failures
+
+
+def test_the_commands_go_on_when_the_cache_cannot_be_written(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x", encoding="utf-8")
+    out = tmp_path / "skor.csv"
+    args = ["--data-dir", str(data_dir), "--cache-dir", str(blocker), "--lang", "en"]
+    assert main(["score", *args, "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("The season cache could not be written") == 1 and "Traceback" not in err
+    assert out.read_bytes() == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache")
+    assert main(["validate", *args]) == 0
+    assert "The season cache could not be written" in capsys.readouterr().err
+
+
+def _score_csv(data_dir: Path, out: Path, *options: str) -> bytes:
+    assert main(["score", "--data-dir", str(data_dir), "--out", str(out), *options]) == 0
+    return out.read_bytes()
+
+
+def test_score_cold_warm_and_without_cache_write_the_same_bytes(data_dir: Path, tmp_path: Path) -> None:
+    cold = _score_csv(data_dir, tmp_path / "cold.csv")
+    assert (data_dir / "2025" / ".cache" / "scores.json").is_file()
+    warm = _score_csv(data_dir, tmp_path / "warm.csv")
+    elsewhere = _score_csv(data_dir, tmp_path / "elsewhere.csv", "--cache-dir", str(tmp_path / "cache"))
+    assert (tmp_path / "cache" / "2025" / "season.json").is_file()
+    assert cold == warm == elsewhere == _score_csv(data_dir, tmp_path / "none.csv", "--no-cache")
+
+
+def _scores_equal(a: SeasonScores, b: SeasonScores) -> None:
+    for name in SCORE_TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_cached_scores_are_the_scores(data_dir: Path, default_methodology: Methodology) -> None:
+    fresh = load_season(2025, data_dir).season
+    assert fresh is not None
+    expected = score_season(fresh, default_methodology)
+    season = load_season(2025, data_dir, cache=_cache(data_dir)).season
+    assert season is not None
+    _scores_equal(score_season(season, default_methodology), expected)
+    assert (_cache(data_dir).folder / "scores.json").is_file()
+    cached = score_season(season, default_methodology)
+    _scores_equal(cached, expected)
+    assert csv_text(cached) == csv_text(expected)
+
+
+def test_another_methodology_is_scored_afresh(data_dir: Path, default_methodology: Methodology) -> None:
+    season = load_season(2025, data_dir, cache=_cache(data_dir)).season
+    assert season is not None
+    score_season(season, default_methodology)
+    changed = default_methodology.model_copy(
+        update={"aturan": default_methodology.aturan.model_copy(update={"tunggakan_maks_bulan": 1})}
+    )
+    fresh = load_season(2025, data_dir).season
+    assert fresh is not None
+    expected = score_season(fresh, changed)
+    assert csv_text(expected) != csv_text(score_season(fresh, default_methodology))
+    _scores_equal(score_season(season, changed), expected)

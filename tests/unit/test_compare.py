@@ -1,0 +1,251 @@
+"""This season against the last (`paritrana compare`, compare.py) on the two bundled seasons, 2025 and 2024."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from paritrana_nb.cli import main
+from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
+from paritrana_nb.engine import SeasonScores, score_season
+from paritrana_nb.methodology import load_methodology
+from paritrana_nb.season import Season, read_season
+from scoring_fixtures import PROJECT
+
+
+@pytest.fixture(scope="module")
+def seasons() -> tuple[Season, Season]:
+    return read_season(2025, PROJECT / "data"), read_season(2024, PROJECT / "data")
+
+
+@pytest.fixture(scope="module")
+def scored(seasons: tuple[Season, Season]) -> tuple[SeasonScores, SeasonScores]:
+    now, before = seasons
+    return (
+        score_season(now, load_methodology(PROJECT / "params" / "2025" / "metodologi.yaml", musim=2025)),
+        score_season(before, load_methodology(PROJECT / "params" / "2024" / "metodologi.yaml", musim=2024)),
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Copies of both bundled seasons and their methodologies, as the current folder."""
+    for folder in ("data", "params"):
+        for musim in ("2024", "2025"):
+            shutil.copytree(PROJECT / folder / musim, tmp_path / folder / musim, ignore=shutil.ignore_patterns("inbox"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _compare(capsys: pytest.CaptureFixture[str], *extra: str, lang: str = "en") -> tuple[int, str, str]:
+    code = main(
+        ["compare", "--season", "2025", "--against", "2024", "--out", "hasil/banding.csv", "--lang", lang, *extra]
+    )
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err
+    return code, printed.out, printed.err
+
+
+def _ranks(scores: SeasonScores) -> dict[tuple[str, str], tuple[object, float]]:
+    rows = scores.peserta
+    return {
+        (k, i): (None if pd.isna(r) else int(r), s)
+        for k, i, r, s in zip(
+            rows["kategori"], rows["id_peserta"], rows["peringkat"], rows["skor_peringkat"], strict=True
+        )
+    }
+
+
+def test_the_bundled_seasons_agree_about_2023(seasons: tuple[Season, Season]) -> None:
+    """data/2024 was derived from data/2025: its 2023 rows are 2025's 2023 rows, so nothing disagrees."""
+    now, before = seasons
+    assert (now.tahun, before.tahun) == (2024, 2023)
+    assert len(now.pemda[now.pemda["tahun"] == 2023]) == len(before.pemda[before.pemda["tahun"] == 2023]) > 0
+    assert disagreements(now, before) == []
+
+
+def test_each_season_keeps_its_own_rank_and_score(scored: tuple[SeasonScores, SeasonScores]) -> None:
+    """Every rank and score is the one `score_season` gives in its own season; the change is last rank - rank."""
+    now, before = scored
+    table = compare_seasons(now, before)
+    ranks, ranks_before = _ranks(now), _ranks(before)
+    assert set(zip(table["kategori"], table["id_peserta"], strict=True)) == set(ranks) | set(ranks_before)
+    assert len(table) == len(set(ranks) | set(ranks_before))
+    moved = 0
+    for row in table.itertuples():
+        key = (row.kategori, row.id_peserta)
+        if key in ranks:
+            rank, score = ranks[key]
+            assert (None if pd.isna(row.peringkat) else row.peringkat, row.skor) == (rank, pytest.approx(score))
+        if key in ranks_before:
+            rank, score = ranks_before[key]
+            assert (None if pd.isna(row.peringkat_lalu) else row.peringkat_lalu) == rank
+            assert row.skor_lalu == pytest.approx(score)
+        if not pd.isna(row.perubahan_peringkat):
+            assert row.perubahan_peringkat == row.peringkat_lalu - row.peringkat
+            moved += row.perubahan_peringkat != 0
+    assert moved > 0  # the seasons differ: a test of equal ranks would prove nothing
+
+
+def test_participants_of_one_season_only_have_empty_cells_for_the_other(
+    scored: tuple[SeasonScores, SeasonScores],
+) -> None:
+    now, before = scored
+    table = compare_seasons(now, before)
+    ranks, ranks_before = _ranks(now), _ranks(before)
+    keys = list(zip(table["kategori"], table["id_peserta"], strict=True))
+    new = table[[k not in ranks_before for k in keys]]
+    gone = table[[k not in ranks for k in keys]]
+    assert len(new) > 0 and len(gone) > 0  # the bundled seasons have both kinds
+    assert not new["ikut_lalu"].any() and new["peringkat_lalu"].isna().all() and new["skor_lalu"].isna().all()
+    assert new["perubahan_peringkat"].isna().all() and new["peringkat"].notna().all()
+    assert not gone["ikut"].any() and gone["peringkat"].isna().all() and gone["skor"].isna().all()
+    assert gone["peringkat_lalu"].notna().all()
+    # this season's participants first, in its score order; then last season's own, after them
+    assert list(table["id_peserta"][: len(now.peserta)]) == list(now.peserta["id_peserta"])
+    assert gone.index.min() >= len(now.peserta)
+    assert set(gone["nama"]) <= set(before.peserta["nama"])
+
+
+@pytest.mark.parametrize(
+    "rank, before, took_part, lang, label",
+    [
+        (2, 5, True, "id", "naik 3 peringkat"),
+        (2, 5, True, "en", "up 3 places"),
+        (3, 2, True, "id", "turun 1 peringkat"),
+        (3, 2, True, "en", "down 1 place"),
+        (1, 1, True, "id", "tetap"),
+        (1, None, False, "id", "baru"),
+        (1, None, False, "en", "new"),
+        (4, None, True, "en", "not ranked last season"),
+        (None, 3, True, "en", ""),
+    ],
+)
+def test_change_label(rank: int | None, before: int | None, took_part: bool, lang: str, label: str) -> None:
+    assert change_label(rank, before, took_part, lang) == label
+
+
+@pytest.mark.slow  # scores both seasons (3 s)
+def test_compare_writes_the_csv(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _compare(capsys)
+    assert (code, err) == (0, "")
+    written = pd.read_csv(workspace / "hasil" / "banding.csv", dtype={"id_peserta": str, "kelompok": str})
+    assert tuple(written.columns) == CSV_COLUMNS
+    assert "Season 2025 against 2024" in out and "banding.csv" in out
+    text = (workspace / "hasil" / "banding.csv").read_text(encoding="utf-8")
+    first = text.splitlines()[1].split(",")
+    assert first[4:7] == [str(int(written.loc[0, c])) for c in ("peringkat", "peringkat_lalu", "perubahan_peringkat")]
+    new = written[written["peringkat_lalu"].isna() & written["peringkat"].notna()]
+    assert len(new) > 0 and new["perubahan_peringkat"].isna().all()
+    assert not [p for p in (workspace / "hasil").iterdir() if p.name != "banding.csv"]  # no temporary file left
+
+
+@pytest.mark.slow  # runs the command twice
+def test_compare_output_is_deterministic(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _compare(capsys)[0] == 0
+    first = (workspace / "hasil" / "banding.csv").read_bytes()
+    assert _compare(capsys)[0] == 0
+    assert (workspace / "hasil" / "banding.csv").read_bytes() == first
+
+
+def _row_of(path: Path, start: str) -> int:
+    """The spreadsheet row (header = 1) of the line starting with `start`."""
+    [row] = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(start)]
+    return row
+
+
+@pytest.mark.slow  # scores both seasons (3 s)
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", ("row", "disagree about", "against")), ("id", ("baris", "berbeda tentang", "lawan"))],
+)
+def test_a_figure_the_seasons_hold_differently_is_warned_row_by_row(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str, words: tuple[str, str, str]
+) -> None:
+    """2024's own 2023 row of one regency gets another peserta_bpu: a warning naming both files, both rows, the
+    column and both values; the compare still succeeds and writes its CSV."""
+    older = workspace / "data" / "2024" / "pemda.csv"
+    table = pd.read_csv(older, dtype=str, keep_default_na=False)
+    at = table.index[(table["kode_wilayah"] == "61.02") & (table["tahun"] == "2023")][0]
+    value = table.loc[at, "peserta_bpu"]
+    changed = str(int(value) + 7)
+    table.loc[at, "peserta_bpu"] = changed
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    older.write_text(buffer.getvalue(), encoding="utf-8")
+    code, out, err = _compare(capsys, lang=lang)
+    assert code == 0 and (workspace / "hasil" / "banding.csv").is_file()
+    warnings = [line for line in err.splitlines() if "61.02" in line]
+    assert len(warnings) == 1, err
+    row, row_before = _row_of(Path("data/2025/pemda.csv"), "61.02,2023,"), _row_of(older, "61.02,2023,")
+    expected = (
+        f"data/2025/pemda.csv {words[0]} {row}",
+        f"data/2024/pemda.csv {words[0]} {row_before}",
+        f"{words[1]} 61.02",
+        "'peserta_bpu'",
+        f"{value} {words[2]} {changed}",
+    )
+    for part in expected:
+        assert part in warnings[0], warnings[0]
+    assert "2023" in warnings[0] and "61.02" not in out
+
+
+@pytest.mark.parametrize(
+    "extra, code, message",
+    [
+        (["--against", "2023"], 1, "2023"),  # no such season
+        (["--province", "atlantis"], 2, "Province 'atlantis' is not known"),
+        (["--category", "koperasi"], 2, "koperasi"),
+    ],
+)
+def test_exit_codes(
+    workspace: Path, capsys: pytest.CaptureFixture[str], extra: list[str], code: int, message: str
+) -> None:
+    args = ["compare", "--season", "2025", "--out", "hasil/banding.csv", "--lang", "en"]
+    got = main([*args, *(extra if "--against" in extra else ["--against", "2024", *extra])])
+    printed = capsys.readouterr()
+    assert (got, printed.out) == (code, "")
+    assert message in printed.err and "Traceback" not in printed.err
+    assert not (workspace / "hasil").exists()
+
+
+def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pemda = workspace / "data" / "2024" / "pemda.csv"
+    pemda.write_text(pemda.read_text(encoding="utf-8").replace("\n61.04,2023,", "\n61.04,2023,x"), encoding="utf-8")
+    code, out, err = _compare(capsys)
+    assert (code, out) == (1, "") and "data/2024/pemda.csv" not in out and "pemda.csv" in err
+    assert not (workspace / "hasil").exists()
+
+
+def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["compare", "--out", "x.csv"])
+    assert stopped.value.code == 2 and "--against" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("out", ["data/2024/banding.csv", "params/2024/banding.csv"])
+def test_out_into_the_earlier_season_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str], out: str) -> None:
+    code = main(["compare", "--season", "2025", "--against", "2024", "--out", out, "--lang", "en"])
+    assert code == 1 and "input files are never overwritten" in capsys.readouterr().err
+    assert not (workspace / out).exists()
+
+
+def test_podium_changes_follow_the_compare_table(scored: tuple[SeasonScores, SeasonScores]) -> None:
+    """The podium's change in words comes from the compare table: last rank - rank, "baru" for a newcomer."""
+    now, before = scored
+    table = compare_seasons(now, before)
+    group = now.peserta[(now.peserta["kategori"] == "pemda") & (now.peserta["kelompok"] == "61")]
+    podium = podium_changes(table, group, "id")
+    assert [rank for rank, _, _ in podium] == [1, 2, 3]
+    last = _ranks(before)
+    for (rank, name, label), id_peserta in zip(podium, group["id_peserta"][:3], strict=True):
+        assert name == group.loc[group["id_peserta"] == id_peserta, "nama"].iloc[0]
+        assert label == change_label(rank, last[("pemda", id_peserta)][0], True, "id")
+    newcomer = table[~table["ikut_lalu"] & table["peringkat"].notna()].iloc[0]
+    alone = now.peserta[now.peserta["id_peserta"] == newcomer["id_peserta"]].assign(peringkat=1)
+    assert podium_changes(table, alone, "id")[0][2] == "baru"
+    assert [label for _, _, label in podium_changes(None, group, "id")] == ["", "", ""]

@@ -1,0 +1,238 @@
+"""`paritrana rapor`: every participant's card, read back through its JSON block, against `paritrana score`."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb.cli import main
+from paritrana_nb.messages import t
+from paritrana_nb.rapor.paths import card_link, card_path, folder_name
+from rapor_fixtures import (
+    DESK_STAGE,
+    HOSTILE,
+    HOSTILE_NPP,
+    KELURAHAN,
+    UNSCORED,
+    Elements,
+    card_data,
+    write_card_season,
+)
+
+DRAWS = "40"
+
+
+def _rapor(data: Path, params: Path, out: Path, *extra: str) -> int:
+    return main(
+        [
+            "rapor",
+            "--season",
+            "2025",
+            "--data-dir",
+            str(data),
+            "--params-dir",
+            str(params),
+            "--out",
+            str(out),
+            "--draws",
+            DRAWS,
+            *extra,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
+    """Cards of the card season (with last season) in Bahasa Indonesia, and its score CSV rows."""
+    root = tmp_path_factory.mktemp("rapor")
+    data, params = write_card_season(root, previous=True)
+    assert _rapor(data, params, root / "cards", "--jobs", "1") == 0
+    score = root / "skor.csv"
+    assert (
+        main(["score", "--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--out", str(score)])
+        == 0
+    )
+    with score.open(encoding="utf-8", newline="") as handle:
+        return root, list(csv.DictReader(handle))
+
+
+def _card(root: Path, row: dict[str, str]) -> str:
+    return card_path(root / "cards", 2025, row["kelompok"], row["kategori"], row["id_peserta"]).read_text("utf-8")
+
+
+def _row(rows: list[dict[str, str]], id_peserta: str) -> dict[str, str]:
+    return next(r for r in rows if r["id_peserta"] == id_peserta)
+
+
+def _number(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    root, rows = rendered
+    assert len(rows) == len(list((root / "cards" / "2025").glob("*/*/*.html")))
+    for row in rows:
+        data = card_data(_card(root, row))
+        for key in ("musim", "kategori", "kelompok", "id_peserta", "nama", "tahap"):
+            assert str(data[key]) == row[key], (row["id_peserta"], key)
+        for key in ("skor_dokumen", "skor_wawancara", "skor_akhir", "peringkat"):
+            assert data[key] == _number(row[key]), (row["id_peserta"], key)  # exact: both at round-trip precision
+        assert data["finalis"] == (row["finalis"] == "true")
+        assert data["dinilai"] == (row["dinilai"] == "true")
+
+
+def test_a_kelurahan_card_says_which_indicator_did_not_apply_and_why(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    root, rows = rendered
+    page = _card(root, _row(rows, KELURAHAN))
+    assert t("rapor.not_applicable_title", "id") in page
+    assert t("reason.tidak_berlaku_kelurahan", "id") in page
+    data = card_data(page)
+    assert data["indikator"]["rentan_dana_desa"]["n"] is None
+    assert data["indikator"]["cakupan_desa"]["n"] is not None
+
+
+def test_a_desk_stage_card_has_no_interview_score(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    page = _card(root, _row(rows, DESK_STAGE))
+    data = card_data(page)
+    assert data["tahap"] == "dokumen" and data["finalis"] is False and data["skor_wawancara"] is None
+    assert t("report.stage_dokumen", "id") in page
+
+
+def test_an_unscored_participant_gets_a_card_that_says_why(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    page = _card(root, _row(rows, UNSCORED))
+    data = card_data(page)
+    assert data["dinilai"] is False and data["peringkat"] is None and data["skor_dokumen"] is None
+    assert t("rapor.unscored_no_indicator", "id") in page
+    assert t("reason.penyebut_nol", "id") in page
+
+
+def test_a_hostile_name_is_text_and_cannot_leave_the_json_block(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    page = _card(root, _row(rows, HOSTILE_NPP))
+    assert card_data(page)["nama"] == HOSTILE
+    assert page.count("</script>") == 1  # the JSON block's own end tag only
+    tags = Elements(page).tags
+    assert [tag for tag, _ in tags if tag in ("img", "script")] == ["script"]
+    assert "\\u003c/script\\u003e\\u003cimg" in page
+
+
+def test_last_season_rank_and_change_are_shown(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    data = card_data(_card(root, _row(rows, "61.71")))
+    assert data["musim_lalu"] == 2024
+    assert data["peringkat_lalu"] is not None and data["peringkat_lalu"] > data["peringkat"]
+    page = _card(root, _row(rows, "61.71"))
+    assert t("rapor.change_up", "id", count=data["peringkat_lalu"] - data["peringkat"]) in page
+
+
+def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
+    data, params = write_card_season(tmp_path)
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    page = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71").read_text("utf-8")
+    found = card_data(page)
+    assert found["musim_lalu"] is None and found["peringkat_lalu"] is None
+    assert "Season 2024" not in page and 'lang="en"' in page
+
+
+def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    second = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
+    page = _card(root, second)
+    data = card_data(page)
+    assert data["peringkat_p05"] <= data["peringkat"] <= data["peringkat_p95"]
+    assert isinstance(data["seri_statistik"], bool)
+    assert t("rapor.interval", "id", p05=data["peringkat_p05"], p95=data["peringkat_p95"]) in page
+    assert page.count("<li>") >= 1 and "rank-strip" in page
+
+
+def test_the_index_links_every_card_of_its_group(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    for kelompok in {r["kelompok"] for r in rows}:
+        index = root / "cards" / "2025" / folder_name(kelompok) / "index.html"
+        links = [a["href"] for tag, a in Elements(index.read_text("utf-8")).tags if tag == "a"]
+        expected = {f"{r['kategori']}/{r['id_peserta']}.html" for r in rows if r["kelompok"] == kelompok}
+        assert set(links) == expected
+        assert all((index.parent / str(link)).is_file() for link in links)
+
+
+@pytest.mark.slow
+def test_two_jobs_write_the_same_bytes_and_one_id_keeps_the_index(
+    rendered: tuple[Path, list[dict[str, str]]], tmp_path: Path
+) -> None:
+    root, _ = rendered
+    data, params = root / "data", root / "params"
+    assert _rapor(data, params, tmp_path / "cards", "--jobs", "2") == 0
+    compared = filecmp.dircmp(root / "cards", tmp_path / "cards")
+    assert not compared.diff_files and not compared.left_only and not compared.right_only
+    for sub in compared.subdirs.values():
+        assert not sub.diff_files and not sub.left_only and not sub.right_only
+        for deeper in sub.subdirs.values():
+            assert not deeper.diff_files and not deeper.left_only and not deeper.right_only
+            for deepest in deeper.subdirs.values():
+                assert not deepest.diff_files and not deepest.left_only and not deepest.right_only
+    index = tmp_path / "cards" / "2025" / "61" / "index.html"
+    before = index.read_text("utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--id", KELURAHAN) == 0
+    assert index.read_text("utf-8") == before  # one card again: the index still lists the group's other cards
+
+
+def test_unknown_id_or_category_is_a_usage_error(
+    rendered: tuple[Path, list[dict[str, str]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = rendered
+    assert _rapor(root / "data", root / "params", root / "other", "--id", "99.99") == 2
+    assert t("cli.rapor_no_participant", "id", value="99.99", musim=2025) in capsys.readouterr().err
+    assert _rapor(root / "data", root / "params", root / "other", "--category", "nope") == 2
+
+
+def test_a_card_path_stays_inside_its_folder(tmp_path: Path) -> None:
+    assert folder_name("Jawa/Bali ..") == "Jawa_Bali_.."
+    assert card_path(tmp_path, 2025, "../x", "desa", "61.01").is_relative_to(tmp_path / "2025")
+    with pytest.raises(ValueError, match="cannot name"):
+        folder_name("..")
+    season_folder = tmp_path / "reports" / "2025"
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001") is None  # not written
+    card = card_path(tmp_path / "reports", 2025, "61", "desa", "61.04.01.2001")
+    card.parent.mkdir(parents=True)
+    card.write_text("x")
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001") == "61/desa/61.04.01.2001.html"
+    assert card_link(None, "61", "desa", "61.04.01.2001") is None
+
+
+def test_the_province_report_links_names_to_the_cards_that_exist(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    from dataclasses import replace
+
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import environment
+
+    root, _ = rendered
+    context = province_context(prepare_season(2025, root / "data", root / "params"), "61")
+    macros = environment().get_template("macros.html.j2").make_module()
+    linked = {}
+    for folder in (None, root / "cards" / "2025"):
+        with_cards = replace(context, cards=folder)
+        [group] = list(sections.ranking_groups(with_cards, "pemda"))
+        table = sections.ranking_table(with_cards, "pemda", group, "id").table
+        linked[folder] = {row[1].text: row[1].href for row in table.rows}
+    assert set(linked[None].values()) == {""}  # no cards folder: plain names
+    assert linked[root / "cards" / "2025"]["Kota Pontianak"] == "61/pemda/61.71.html"
+    html = str(
+        macros.cell(
+            sections.ranking_table(replace(context, cards=root / "cards" / "2025"), "pemda", group, "id").table.rows[0][
+                1
+            ]
+        )
+    )
+    assert html.startswith('<td><a href="61/pemda/') and html.endswith("</a></td>")

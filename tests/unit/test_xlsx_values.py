@@ -1,0 +1,183 @@
+"""The quick .xlsx reader (calamine) reads a plain sheet exactly as the openpyxl reader does, and leaves to
+openpyxl every sheet holding what only openpyxl reads right: formulas, error values, percent or date formats,
+long whole numbers, far-apart cells."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+from openpyxl import Workbook
+
+from paritrana_nb import readers, xlsx_values
+from paritrana_nb.readers import RawTable
+
+HEADER = ["npp", "nama", "jumlah_pekerja", "upah_sesuai_pct", "aktif"]
+
+
+def _workbook(path: Path, rows: list[list[object]], edit: Callable[[Workbook], None] | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "data"
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    if edit is not None:
+        edit(book)
+    book.create_sheet("petunjuk").append(["not read"])
+    book.save(path)
+    return path
+
+
+def _by_openpyxl(path: Path, monkeypatch: pytest.MonkeyPatch) -> RawTable:
+    with monkeypatch.context() as patch:
+        patch.setattr(readers, "plain_sheet", lambda _path: None)
+        return readers.read_table_file(path)
+
+
+def _assert_same(fast: RawTable, slow: RawTable) -> None:
+    pdt.assert_frame_equal(fast.cells, slow.cells)
+    assert fast.numeric_cells.keys() == slow.numeric_cells.keys()
+    for name, flags in fast.numeric_cells.items():
+        pdt.assert_series_equal(flags, slow.numeric_cells[name])
+    assert fast.duplicate_columns == slow.duplicate_columns and not fast.unsaved_formulas
+
+
+def test_a_plain_sheet_is_read_by_calamine_exactly_as_by_openpyxl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[list[object]] = [
+        ["0012", "  PT Satu  ", 120, 98.5, True],
+        [None, None, None, None, None],  # an empty row in the middle: skipped, the row numbers stay
+        ["0013", "CV Dua", 7.0, 12.25, False],
+        ["0014", 'UD Tiga; "kutip"', "1.234", "68,02", 0],  # numbers typed as text stay text
+        [12345678, "Toko Empat", 10**14, 1e-7, None],
+    ]
+
+    def extra(book: Workbook) -> None:
+        sheet = book.active
+        assert sheet is not None
+        sheet["G3"] = "not under a named column"
+        sheet["B9"] = "a row with a name only"
+
+    path = _workbook(tmp_path / "bu.xlsx", rows, extra)
+    assert xlsx_values.plain_sheet(path) is not None
+    fast = readers.read_table_file(path)
+    _assert_same(fast, _by_openpyxl(path, monkeypatch))
+    assert list(fast.cells.index) == [2, 4, 5, 6, 9]
+    assert list(fast.cells.loc[2]) == ["0012", "PT Satu", "120", "98.5", "1"]
+    assert list(fast.cells.loc[4]) == ["0013", "CV Dua", "7", "12.25", "0"]
+    assert list(fast.cells.loc[6]) == ["12345678", "Toko Empat", "100000000000000", "1e-07", ""]
+    assert fast.numeric_cells["jumlah_pekerja"].tolist() == [True, True, False, True, False]
+
+
+def test_a_filled_template_is_read_by_calamine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from paritrana_nb.intake.workbook import TemplateSpec, write_template
+
+    spec = TemplateSpec(table="desa", tahun=2024, meta={}, rows=[{"kode_wilayah": "61.01", "tahun": 2024}])
+    path = write_template(spec, tmp_path / "desa_61.01.xlsx", "id")
+    assert xlsx_values.plain_sheet(path) is not None
+    _assert_same(readers.read_table_file(path), _by_openpyxl(path, monkeypatch))
+
+
+def _percent(book: Workbook) -> None:
+    sheet = book.active
+    assert sheet is not None
+    sheet["D2"].number_format = "0.0%"
+
+
+def _date_format(book: Workbook) -> None:
+    sheet = book.active
+    assert sheet is not None
+    sheet["C2"].number_format = "dd/mm/yyyy"
+
+
+def _formula(book: Workbook) -> None:
+    sheet = book.active
+    assert sheet is not None
+    sheet["C2"] = "=1+1"
+
+
+def _far_cell(book: Workbook) -> None:
+    sheet = book.active
+    assert sheet is not None
+    sheet["XFC2"] = 7
+
+
+@pytest.mark.parametrize(
+    ("row", "edit"),
+    [
+        (["1", "a", 3, 0.985, 1], _percent),
+        (["1", "a", 45000, 1, 1], _date_format),
+        (["1", "a", datetime.datetime(2025, 1, 2), 1, 1], None),
+        (["1", "a", None, 1, 1], _formula),
+        (["1", "a", 1, 1, 1], _far_cell),
+    ],
+    ids=["percent format", "date format", "date", "formula", "cell in column XFC"],
+)
+def test_sheets_only_openpyxl_reads_right_are_left_to_it(
+    tmp_path: Path, row: list[object], edit: Callable[[Workbook], None] | None
+) -> None:
+    path = _workbook(tmp_path / "x.xlsx", [row] * 300, edit)  # XFC x 300 rows: 4.9 M cells laid out densely
+    assert xlsx_values.plain_sheet(path) is None
+
+
+def test_an_error_value_is_not_read_as_a_blank(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "x.xlsx", [["1", "a", 3, 1, 1]])
+
+    def error_cell(xml: str) -> str:
+        return xml.replace('<c r="C2" t="n"><v>3</v></c>', '<c r="C2" t="e"><v>#DIV/0!</v></c>', 1)
+
+    _rewrite_sheet(path, error_cell)
+    assert xlsx_values.plain_sheet(path) is None
+    raw = readers.read_table_file(path)
+    assert raw.cells.at[2, "jumlah_pekerja"] == "#DIV/0!"  # so validation reports it, instead of a blank
+
+
+def test_a_whole_number_beyond_a_float_stays_exact(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "x.xlsx", [[1, "a", 3, 1, 1]])
+    _rewrite_sheet(
+        path, lambda xml: xml.replace('<c r="A2" t="n"><v>1</v>', '<c r="A2" t="n"><v>12345678901234567</v>')
+    )
+    assert xlsx_values.plain_sheet(path) is None  # a tool other than Excel may write all its digits
+    assert readers.read_table_file(path).cells.at[2, "npp"] == "12345678901234567"
+
+
+def test_a_file_that_is_no_workbook_is_left_to_openpyxl(tmp_path: Path) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    assert xlsx_values.plain_sheet(path) is None
+    with pytest.raises(readers.ReadFailure) as failure:
+        readers.read_table_file(path)
+    assert failure.value.code == "E_UNREADABLE"
+
+
+def _rewrite_sheet(path: Path, edit: Callable[[str], str]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                edited = edit(data.decode("utf-8"))
+                assert edited != data.decode("utf-8")
+                data = edited.encode("utf-8")
+            target.writestr(info, data)
+
+
+def test_an_empty_first_row_names_no_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A2"], sheet["B2"] = "npp", "nama"
+    sheet["A3"], sheet["B3"] = "1", "a"
+    book.save(tmp_path / "x.xlsx")
+    fast = readers.read_table_file(tmp_path / "x.xlsx")
+    assert fast.cells.empty and _by_openpyxl(tmp_path / "x.xlsx", monkeypatch).cells.empty
+    assert isinstance(fast.cells, pd.DataFrame)
