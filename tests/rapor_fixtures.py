@@ -15,8 +15,8 @@ import yaml
 from scoring_fixtures import DEFAULT_METHODOLOGY, small_season_tables, write_season
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"
-KELURAHAN = "61.71.01.1001"
-UNSCORED = "61.71.01.1002"  # every denominator 0: no indicator applies
+KELURAHAN = "61.71.01.1002"
+UNSCORED = "61.71.01.1003"  # every denominator 0: no indicator applies
 HOSTILE_NPP = "1012345605"
 DESK_STAGE = "0012345601"  # a business: nobody is interviewed
 _JSON = re.compile(r'<script type="application/json" id="rapor-data">(.*?)</script>', re.S)
@@ -26,7 +26,7 @@ def card_tables() -> dict[str, pd.DataFrame]:
     tables = small_season_tables()
     desa = tables["desa"]
     unscored = pd.DataFrame(
-        [(UNSCORED, "Kelurahan Tanpa Data", "61.71", 2024, 0, 0, 0, 0, 0, 0, 0, 0)], columns=desa.columns
+        [(UNSCORED, "Kelurahan Benuamelayu Darat", "61.71", 2024, 0, 0, 0, 0, 0, 0, 0, 0)], columns=desa.columns
     )
     tables["desa"] = pd.concat([desa, unscored], ignore_index=True)
     bu = tables["badan_usaha"]
