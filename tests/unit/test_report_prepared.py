@@ -3,6 +3,7 @@ analyses of every province at once, sliced per province, and the report drawn fr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from paritrana_nb.report.context import national_context, prepare_season, provin
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.prepared import PreparedReport, load_prepared, prepare_reports, save_prepared
 from paritrana_nb.report.province import ProvinceReport
+from rapor_fixtures import write_card_season
 from scoring_fixtures import PROJECT, small_season_tables
 
 PARAMS = PROJECT / "params"
@@ -105,3 +107,26 @@ def test_a_file_that_is_not_a_prepared_report_is_refused(tmp_path: Path) -> None
     (tmp_path / "x.pkl").write_bytes(pickle.dumps({"not": "a report"}))
     with pytest.raises(ValueError, match="not a prepared report"):
         load_prepared(tmp_path / "x.pkl")
+
+
+def test_prepared_report_carries_the_last_season_changes_and_the_cards_folder(tmp_path: Path) -> None:
+    data, params = write_card_season(tmp_path, previous=True)
+    season = prepare_season(2025, data, params)
+    assert season.perubahan is not None
+    cards = tmp_path / "out" / "2025"
+    contexts = {
+        "61": replace(province_context(season, "61"), cards=cards),
+        "nasional": replace(national_context(season), cards=cards),
+    }
+    for key, report in prepare_reports(season, contexts, DRAWS, SEED).items():
+        save_prepared(report, tmp_path / f"{key}.pkl")
+        loaded = load_prepared(tmp_path / f"{key}.pkl")
+        assert loaded.context.cards == cards
+        want = contexts[key].perubahan
+        assert want is not None and not want.empty
+        pd.testing.assert_frame_equal(loaded.context.perubahan, want)
+    common = {"data_dir": str(data), "params_dir": str(params), "lang": "en", "simulasi": DRAWS, "seed": SEED}
+    from_file = ProvinceReport.prepare(2025, "61", prepared=str(tmp_path / "61.pkl"), **common)
+    summary = from_file.summary().data
+    assert '<span class="perubahan">' in summary  # the podium shows last season's change
+    assert summary == ProvinceReport.prepare(2025, "61", **common).summary().data
