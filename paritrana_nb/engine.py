@@ -344,9 +344,10 @@ def score_season(
     >>> methodology = load_methodology("params/2025/metodologi.yaml")
     >>> scores = score_season(season, methodology, provinces=["61"], categories=["desa"])
     >>> print(scores.peserta[["nama", "peringkat", "finalis"]].head(2).to_string(index=False))
-                nama  peringkat  finalis
-    Desa Muara Indah          1     True
-     Desa Teluk Baru          2     True
+            nama  peringkat  finalis
+    Desa Bum-bun          1     True
+    Desa Terusan          2     True
+
     A season loaded with a cache (`load_season(..., cache=...)`) keeps the scores of the whole season (no
     `provinces` or `categories`) there, keyed by the season's files and the methodology's content, and takes
     them back while neither changed.

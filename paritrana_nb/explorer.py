@@ -113,8 +113,8 @@ class WeightModel:
     {'ucj': 30.0, 'ucj_naik': 20.0, 'capaian_target': 15.0, 'rentan_apbd': 20.0, 'regulasi': 15.0}
     >>> weights = {**model.official_weights, "regulasi": 45.0}
     >>> ranking = model.rank(weights)
-    >>> ranking.table[["nama", "peringkat", "peringkat_resmi"]].head(3).to_dict("records")[-1]
-    {'nama': 'Kabupaten Sanggau', 'peringkat': 3.0, 'peringkat_resmi': 5.0}
+    >>> ranking.table[["nama", "peringkat", "peringkat_resmi"]].head(6).to_dict("records")[-1]
+    {'nama': 'Kabupaten Sanggau', 'peringkat': 6.0, 'peringkat_resmi': 9.0}
     """
 
     def __init__(

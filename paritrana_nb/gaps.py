@@ -455,7 +455,7 @@ def what_it_takes(
     >>> sintang = best.loc[best["nama"] == "Kabupaten Sintang"]
     >>> print(sintang[["kolom", "nilai_sekarang", "nilai_dibutuhkan", "cukup"]].to_string(index=False))
           kolom  nilai_sekarang  nilai_dibutuhkan  cukup
-    peserta_bpu         14583.0           17266.0   True
+    peserta_bpu         14583.0           29105.0   True
     """
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:

@@ -310,7 +310,7 @@ def jury_reliability(
     >>> table[["kategori", "kode_provinsi"]].drop_duplicates().to_dict("records")[-1]
     {'kategori': 'pemprov', 'kode_provinsi': 'Kalimantan'}
     >>> round(float(table.loc[table["kategori"] == "pemda", "kendall_w"].iloc[0]), 2)
-    0.93
+    0.83
     """
     finalists = _finalists(scores, methodology)
     if provinces is not None:

@@ -481,9 +481,9 @@ def rank_uncertainty(
     >>> columns = ["peringkat", "peringkat_p05", "peringkat_p95", "seri_statistik"]
     >>> print(result.peserta[columns].head(3).to_string(index=False))
      peringkat  peringkat_p05  peringkat_p95  seri_statistik
-             1              1              1           False
-             2              2              3            True
-             3              2              3            True
+             1              1              2            True
+             2              1              2            True
+             3              3              4            True
     """
     layout = _layout(scores)
     stats = np.zeros((3, layout.width), dtype=np.int64)
@@ -569,7 +569,7 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
     ...                       provinces=["61"], categories=["desa"])
     >>> removal = indicator_removal(scores)
     >>> removal[["indikator", "perubahan_terbesar"]].to_dict("records")[:2]
-    [{'indikator': 'cakupan_desa', 'perubahan_terbesar': 4}, {'indikator': 'perangkat', 'perubahan_terbesar': 6}]
+    [{'indikator': 'cakupan_desa', 'perubahan_terbesar': 5}, {'indikator': 'perangkat', 'perubahan_terbesar': 5}]
     """
     layout = _layout(scores)
     count = layout.factor_count
