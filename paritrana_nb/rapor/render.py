@@ -25,8 +25,11 @@ def footer(cards: CardSeason, text: Texts) -> Footer:
         text("report.footer_version", version=workbook_version()),
         text("report.footer_methodology", file=cards.methodology_file.name, digest=cards.methodology_hash),
         text("report.footer_libraries", libraries=", ".join(f"{n} {v}" for n, v in library_versions())),
-        text("report.footer_seed", draws=cards.draws, seed=cards.seed),
     ]
+    if season.referensi is not None:
+        edition, digest = season.referensi
+        lines.append(text("report.footer_reference", edition=edition, digest=digest))
+    lines.append(text("report.footer_seed", draws=cards.draws, seed=cards.seed))
     files = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
         files.append((SEASON_META, season.meta_hash))

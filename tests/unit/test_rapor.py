@@ -7,8 +7,10 @@ import filecmp
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from paritrana_nb.cli import main
+from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from rapor_fixtures import (
@@ -236,3 +238,12 @@ def test_the_province_report_links_names_to_the_cards_that_exist(
         )
     )
     assert html.startswith('<td><a href="61/pemda/') and html.endswith("</a></td>")
+
+
+def test_a_card_footer_names_the_region_list_its_codes_were_checked_against(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    root, rows = rendered
+    ref = bundled()
+    line = t("report.footer_reference", "id", edition=ref.edition, digest=ref.digest)
+    assert str(escape(line)) in _card(root, _row(rows, KELURAHAN))
