@@ -25,7 +25,7 @@ import psutil
 import pytest
 import websocket
 
-from paritrana_nb.explorer_server import prepare_notebook
+from paritrana_nb.explorer_server import PREHEATED_KERNELS, prepare_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
@@ -170,7 +170,8 @@ def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) 
     for host in (f"evil.example:{server.port}", f"127.0.0.1:{server.port + 1}", "localhost"):  # DNS rebinding
         assert server.get(f"/?token={server.token}", host=host, Origin=f"http://{host}")[0] in (400, 403), host
         assert server.get("/voila/static/voila.js", host=host)[0] in (400, 403), host
-    assert server.kernels() == []  # none of these started a kernel (a cross-site <img src> cannot either)
+    # none of these started a kernel (a cross-site <img src> cannot either): at most the one started ahead
+    assert len(server.kernels()) <= PREHEATED_KERNELS
 
     status, headers, body = server.get(f"/?token={server.token}", host=f"localhost:{server.port}")
     assert status == 200 and "application/vnd.jupyter.widget-view+json" in body
@@ -179,7 +180,7 @@ def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) 
     login = [c for c in headers.get_all("Set-Cookie") if c.startswith("username-")]
     assert len(login) == 1 and "SameSite=Strict" in login[0]  # another site's <img src> does not carry it
     assert "Traceback" not in body and str(ROOT) not in body
-    assert len(server.kernels()) == 1
+    assert 1 <= len(server.kernels()) <= 1 + PREHEATED_KERNELS  # the page's, and the pool's next one
 
 
 class WidgetClient:
@@ -308,7 +309,8 @@ def test_a_stop_signal_ends_server_kernels_and_temporary_folder(explore, signum:
     server = explore()
     assert server.page()[0] == 200
     processes = server.tree()
-    assert len(server.kernels()) == 1 and len(processes) == 3
+    kernels = [p for p in processes[1:] if "ipykernel_launcher" in _command(p)]
+    assert 1 <= len(kernels) <= 1 + PREHEATED_KERNELS and len(processes) == 2 + len(kernels)
     assert [p.name for p in server.temp.iterdir()] != []
     started = time.monotonic()
     os.killpg(server.process.pid, signum)  # what Ctrl+C, a closed terminal or `kill` sends
