@@ -59,7 +59,7 @@ def _plain(value: object) -> object:
 
 def _int(value: object) -> int | None:
     plain = _plain(value)
-    return None if plain is None else int(plain)  # type: ignore[call-overload]
+    return None if plain is None else int(plain)  # type: ignore[call-overload]  # a number or None: the view's cells
 
 
 def _value(value: float) -> float | None:
@@ -81,7 +81,7 @@ class Texts:
         return self._made(key, tuple(fields.items()))
 
     def number(self, value: object, decimals: int = 0) -> str:
-        return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]
+        return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]  # a number: the view's cells
 
 
 @dataclass(frozen=True)

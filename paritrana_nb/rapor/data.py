@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,10 @@ class CardSeason:
     timings: dict[str, float]
 
 
-def _timed(timings: dict[str, float], name: str, work: Callable[[], object]) -> object:
+_T = TypeVar("_T")
+
+
+def _timed(timings: dict[str, float], name: str, work: Callable[[], _T]) -> _T:
     start = time.perf_counter()
     result = work()
     timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
@@ -242,7 +246,7 @@ def _intervals_and_actions(
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         intervals = _timed(timings, "intervals", lambda: _intervals(draws, seed))
         actions = _timed(timings, "gaps", lambda: _actions(provinces, categories))
-        return intervals, actions  # type: ignore[return-value]  # _timed returns what the lambda does
+        return intervals, actions
     with multiprocessing.get_context("fork").Pool(1) as pool:
         start = time.perf_counter()
         pending = pool.apply_async(_actions, (provinces, categories))
@@ -275,7 +279,7 @@ def prepare_cards(
     `previous` is what `previous_season` returns.
     """
     timings: dict[str, float] = {}
-    scores: SeasonScores = _timed(timings, "scoring", lambda: score_season(season, methodology))  # type: ignore[assignment]
+    scores = _timed(timings, "scoring", lambda: score_season(season, methodology))
     found = registry.build(season, methodology)
     peserta = scores.peserta.reset_index(drop=True)
     group = peserta["kategori"].astype(str) + "\x1f" + peserta["kelompok"].astype(str)
