@@ -7,21 +7,20 @@ rendered from a `report_*.html.j2` template.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
 from .. import indicators, registry
-from ..messages import LANGS, t
+from ..messages import t
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart
 from .context import ReportContext, national_context, prepare_season
-from .prepared import load_prepared
+from .prepared import reuse_prepared
 from .tables import table
 
 
@@ -48,13 +47,11 @@ class NationalReport:
         """Load, validate and score the season, then run the robustness analyses of the national and zone
         rankings (`simulasi` draws seeded with `seed`); or read what `paritrana run` prepared (`prepared`, its
         analyses used when they have the same draws and seed)."""
-        if lang not in LANGS:
-            raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-        if prepared and Path(prepared).is_file():
-            ready = load_prepared(prepared)
-            context = ready.context
-            if (ready.analysis.draws, ready.analysis.seed) == (simulasi, seed):
-                return cls(context, lang, ready.analysis)
+        reused = reuse_prepared(prepared, lang, simulasi, seed)
+        if reused is not None:
+            context, analysis = reused
+            if analysis is not None:
+                return cls(context, lang, analysis)
         else:
             context = national_context(prepare_season(musim, data_dir, params_dir, metodologi))
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine import SeasonScores
+from ..messages import LANGS, t
 from ..methodology import Methodology
 from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -118,3 +119,18 @@ def load_prepared(path: str | Path) -> PreparedReport:
     if not isinstance(report, PreparedReport) or report.prepared_format != PREPARED_FORMAT:
         raise ValueError(f"{path} is not a prepared report of this workbook version")
     return report
+
+
+def reuse_prepared(
+    prepared: str, lang: str, draws: int, seed: int
+) -> tuple[ReportContext, ReportAnalysis | None] | None:
+    """A report notebook's first step: refuse an unknown `lang`; then the context of the file `paritrana run`
+    prepared (None without one) and its analyses when they have these `draws` and `seed` (else None: the
+    notebook draws its own)."""
+    if lang not in LANGS:
+        raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+    if not (prepared and Path(prepared).is_file()):
+        return None
+    ready = load_prepared(prepared)
+    same = (ready.analysis.draws, ready.analysis.seed) == (draws, seed)
+    return ready.context, ready.analysis if same else None

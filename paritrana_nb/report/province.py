@@ -7,7 +7,6 @@ an HTML block the notebook displays, rendered from a `report_*.html.j2` template
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,7 +15,7 @@ from IPython.display import HTML, display
 from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
-from ..messages import LANGS, t
+from ..messages import t
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -25,7 +24,7 @@ from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart
 from .context import ReportContext, prepare_season, province_context
 from .index_page import report_key
-from .prepared import load_prepared
+from .prepared import reuse_prepared
 from .tables import table
 
 
@@ -53,13 +52,11 @@ class ProvinceReport:
         """Load, validate and score the season for province `provinsi`, then run the robustness analyses
         (`simulasi` Monte Carlo draws seeded with `seed`); or read what `paritrana run` prepared (`prepared`,
         its analyses used when they have the same draws and seed)."""
-        if lang not in LANGS:
-            raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-        if prepared and Path(prepared).is_file():
-            ready = load_prepared(prepared)
-            context = ready.context
-            if (ready.analysis.draws, ready.analysis.seed) == (simulasi, seed):
-                return cls(context, lang, ready.analysis)
+        reused = reuse_prepared(prepared, lang, simulasi, seed)
+        if reused is not None:
+            context, analysis = reused
+            if analysis is not None:
+                return cls(context, lang, analysis)
         else:
             season = prepare_season(musim, data_dir, params_dir, metodologi)
             provinces = season.season.provinces
