@@ -573,19 +573,20 @@ def _jury(args: argparse.Namespace) -> int:
 
 
 def _gaps(args: argparse.Namespace) -> int:
-    from .gaps import what_it_takes, write_gaps_csv
+    from .gaps import gaps_csv, iter_gaps
+    from .outputs import write_atomic
 
     inputs = _inputs(args)
-    table = what_it_takes(inputs.season, inputs.methodology, provinces=inputs.provinces, categories=inputs.categories)
-    _written(args.out, args.lang, lambda: write_gaps_csv(table, args.out))
+    table = gaps_csv(iter_gaps(inputs.season, inputs.methodology, None, inputs.provinces, inputs.categories))
+    _written(args.out, args.lang, lambda: write_atomic(args.out, table.data))
     print(
         t(
             "cli.gaps_written",
             args.lang,
             musim=args.season,
-            count=len(table),
-            participants=len(table[["kategori", "id_peserta"]].drop_duplicates()),
-            enough=int(table["cukup"].sum()),
+            count=table.rows,
+            participants=table.participants,
+            enough=table.enough,
             out=args.out,
         )
     )

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -18,8 +18,8 @@ import pandas as pd
 from . import formatting, indicators, registry, scoring
 from .engine import SeasonScores, score_season
 from .messages import Num, t
-from .methodology import Aturan, Category, Indicator, Methodology
-from .outputs import table_csv_text, write_atomic
+from .methodology import Aturan, Category, Methodology
+from .outputs import table_csv_bytes, table_csv_text, write_atomic
 from .ranking import RankRule, rule_of
 from .schema import PART_OF_WHOLE, PARTICIPANT_TABLES, PROGRAMMES, Table
 from .season import Season
@@ -118,53 +118,83 @@ BOOLEAN_COLUMNS: tuple[str, ...] = ("cukup", "finalis")
 _WHOLE_OF: dict[tuple[str, str], str] = {(table, part): whole for table, part, whole in PART_OF_WHOLE}
 
 
+#: Movers searched at once. A mover's search reads only its own row and its target's, so a category is searched
+#: chunk by chunk: the same rows, with the memory of one chunk.
+CHUNK_ROWS = 65_536
+
+
+class _Reads:
+    """Stands in for a participants frame and notes the columns a formula reads (formulas read columns by name)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame, self.read = frame, set[str]()
+
+    def __getitem__(self, column: str) -> pd.Series:
+        self.read.add(column)
+        return self.frame[column]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def index(self) -> pd.Index:
+        return self.frame.index
+
+
 @dataclass(frozen=True)
-class _Scorer:
-    """Re-scores changed rows of one category exactly as the engine does: every indicator, desk, final score."""
+class _Spec:
+    """What the search of one category needs besides its movers: the category, its levers, the rank rule, the
+    participant table, and per indicator the input columns its formula reads."""
 
     category: Category
     aturan: Aturan
     rule: RankRule
-    finalis: np.ndarray
-    wawancara: np.ndarray
+    table: Table
+    reads: dict[str, frozenset[str]]
 
-    def take(self, keep: np.ndarray) -> _Scorer:
-        return dataclasses.replace(self, finalis=self.finalis[keep], wawancara=self.wawancara[keep])
+    @classmethod
+    def of(cls, methodology: Methodology, kategori: str, rows: pd.DataFrame) -> _Spec:
+        category = methodology.kategori[kategori]
+        reads = {}
+        for indikator in category.indicator_ids:
+            recorder = _Reads(rows.iloc[:1])
+            indicators.compute(cast(pd.DataFrame, recorder), category, methodology.aturan, [indikator])
+            reads[indikator] = frozenset(recorder.read)
+        table = PARTICIPANT_TABLES[category.peserta.tabel].table
+        return cls(category, methodology.aturan, rule_of(methodology), table, reads)
 
-    def indicator(self, indikator: str) -> Indicator:
-        return next(i for i in self.category.indicators if i.id == indikator)
+    @property
+    def actions(self) -> list[tuple[int, Action]]:
+        """The levers searched, numbered in ACTIONS order: those whose indicator the category uses."""
+        ids = self.category.indicator_ids
+        return [(number, a) for number, a in enumerate(ACTIONS[self.table.name]) if a.indikator in ids]
 
-    def normalised(self, frame: pd.DataFrame, indikator: str) -> np.ndarray:
-        """The normalised value n of one indicator per row (NaN where it does not apply)."""
-        spec = self.indicator(indikator)
-        values = indicators.compute(frame, self.category, self.aturan, [indikator])[0][indikator]
-        return scoring.normalise(values.to_numpy(), spec.lo, spec.hi, spec.direction)
+    @property
+    def columns(self) -> list[str]:
+        """The columns the search reads: every formula's inputs, the lever columns and the wholes bounding them."""
+        levers = {a.kolom for _, a in self.actions}
+        wholes = {_WHOLE_OF[(self.table.name, k)] for k in levers if (self.table.name, k) in _WHOLE_OF}
+        return sorted(set[str]().union(*self.reads.values()) | levers | wholes)
 
-    def score(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """The score each row is ranked by (final for finalists, interview kept; desk for the others) and its
-        tie-break n."""
-        values = indicators.compute(frame, self.category, self.aturan)[0].to_numpy(dtype=np.float64)
-        desk = scoring.desk_scores(values, self.category.indicators)
-        stages = self.category.stage_weights
-        final = stages.dokumen * desk.skor + stages.wawancara * self.wawancara
-        tie = self.category.indicator_ids.index(self.category.tie_break)
-        return np.where(self.finalis, final, desk.skor), desk.n[:, tie]
+    def moved_by(self, kolom: str) -> list[int]:
+        """The positions (in the category's order) of the indicators whose formula reads `kolom`."""
+        return [j for j, i in enumerate(self.category.indicator_ids) if kolom in self.reads[i]]
 
 
-def _bisect(passes: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _bisect(passes: Callable[[np.ndarray, np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Per row the smallest whole d in (lo, hi] with passes(d), for passes monotone, false at lo and true at hi.
 
-    A row where passes(hi) is false keeps hi.
+    `passes(d, at)` answers for the rows `at` only (those still open). A row where passes(hi) is false keeps hi.
     """
     lo, hi = lo.astype(np.int64), hi.astype(np.int64)
     while True:
-        open_ = hi - lo > 1
-        if not open_.any():
+        at = np.flatnonzero(hi - lo > 1)
+        if not len(at):
             return hi
-        mid = (lo + hi) // 2
-        passed = passes(mid)
-        hi = np.where(open_ & passed, mid, hi)
-        lo = np.where(open_ & ~passed, mid, lo)
+        mid = (lo[at] + hi[at]) // 2
+        passed = passes(mid, at)
+        hi[at[passed]] = mid[passed]
+        lo[at[~passed]] = mid[~passed]
 
 
 def _domain(table: Table, kolom: str, rows: pd.DataFrame) -> tuple[int, np.ndarray]:
@@ -182,21 +212,40 @@ def _domain(table: Table, kolom: str, rows: pd.DataFrame) -> tuple[int, np.ndarr
 
 @dataclass(frozen=True)
 class _Movers:
-    """Ranked participants below first place of one category: year-T rows, score rows, and the score row of the
-    participant just above each (with its tie-break n, `n_tie_break`)."""
+    """Ranked participants below first place of one category: year-T rows (the columns the search reads), score
+    rows, and the score row of the participant just above each (with its tie-break n, `n_tie_break`)."""
 
     rows: pd.DataFrame
     peserta: pd.DataFrame
     target: pd.DataFrame
 
-    def take(self, keep: np.ndarray) -> _Movers:
-        return _Movers(*(frame.iloc[keep].reset_index(drop=True) for frame in (self.rows, self.peserta, self.target)))
+    def chunks(self, size: int) -> list[tuple[int, _Movers]]:
+        """Consecutive slices of at most `size` movers, each with the position of its first."""
+        return [
+            (start, _Movers(*(frame.iloc[start : start + size] for frame in (self.rows, self.peserta, self.target))))
+            for start in range(0, len(self.peserta), size)
+        ]
+
+
+def _tie_breaks(scores: SeasonScores) -> dict[str, pd.Series]:
+    """Per category the n of its tie-break indicator by participant id (from the scores' long table)."""
+    long = scores.indikator
+    kategori, kategori_ids = pd.factorize(long["kategori"])
+    indikator, indikator_ids = pd.factorize(long["indikator"])
+    found = {}
+    for k, code in zip(kategori_ids, range(len(kategori_ids)), strict=True):
+        tie = scores.methodology.kategori[k].tie_break if k in scores.methodology.kategori else None
+        hit = (kategori == code) & (indikator == (indikator_ids.get_loc(tie) if tie in indikator_ids else -2))
+        found[str(k)] = pd.Series(long["n"].to_numpy(dtype=np.float64)[hit], index=long["id_peserta"][hit].to_numpy())
+    return found
 
 
 def _movers(
-    found: registry.Registry,
+    rows: pd.DataFrame,
     kategori: str,
     scores: SeasonScores,
+    ties: pd.Series | None,
+    columns: list[str],
     provinces: Collection[str] | None,
     participants: Collection[str] | None = None,
 ) -> _Movers:
@@ -217,125 +266,140 @@ def _movers(
     above = block[movers] - 1  # the block of equal participants ranked just above
     if not ((group[starts[above]] == group[movers]) & (rank[starts[above]] + sizes[above] == rank[movers])).all():
         raise ValueError(f"scores do not hold every participant ranked above the {kategori} participants asked for")
-    ties = scores.indikator[
-        (scores.indikator["kategori"] == kategori)
-        & (scores.indikator["indikator"] == scores.methodology.kategori[kategori].tie_break)
-    ]
     target = peserta.iloc[starts[above]].reset_index(drop=True)
-    target["n_tie_break"] = (
-        target["id_peserta"].map(dict(zip(ties["id_peserta"], ties["n"], strict=True))).astype(np.float64)
-    )
+    n_tie = np.full(len(target), np.nan)
+    if ties is not None:
+        at = pd.Index(ties.index).get_indexer(target["id_peserta"])
+        n_tie = np.where(at >= 0, ties.to_numpy()[at], np.nan)
+    target["n_tie_break"] = n_tie
     chosen = peserta.iloc[movers].reset_index(drop=True)
-    rows = found.participants(kategori).set_index("id_peserta", drop=False)
-    return _Movers(rows.loc[chosen["id_peserta"]].reset_index(drop=True), chosen, target)
+    at = pd.Index(rows["id_peserta"]).get_indexer(chosen["id_peserta"])
+    if (at < 0).any():
+        raise KeyError(f"scores hold {kategori} participants the season does not")
+    return _Movers(rows[columns].iloc[at].reset_index(drop=True), chosen, target)
 
 
 class _Lever:
-    """One action searched for a set of movers: candidate values on a grid of `steps` per unit, moving by `sign`
-    from `start`; d = 0 is (at most) the current value, d = span the column's valid extreme."""
+    """One action searched for a chunk of movers: candidate values on a grid of `steps` per unit, moving by `sign`
+    from `start`; d = 0 is (at most) the current value, d = span the column's valid extreme.
 
-    def __init__(self, action: Action, scorer: _Scorer, table: Table, movers: _Movers) -> None:
-        self.action, self.scorer, self.movers = action, scorer, movers
-        spec = scorer.indicator(action.indikator)
-        self.current = movers.rows[action.kolom].to_numpy(dtype=np.float64)
-        self.steps, cap = _domain(table, action.kolom, movers.rows)
-        self.sign = 1 if (action.arah == "naik") == (spec.direction == "higher") else -1
+    Every indicator is recomputed as the engine computes it, but only those whose formula reads the lever's
+    column; the others keep their values in `raw` (they cannot change). Scores are computed for the rows asked.
+    """
+
+    def __init__(self, spec: _Spec, action: Action, rows: pd.DataFrame, raw: np.ndarray) -> None:
+        self.spec, self.action, self.rows, self.raw = spec, action, rows, raw
+        ids = spec.category.indicator_ids
+        self.j = ids.index(action.indikator)
+        self.indicator = spec.category.indicators[self.j]
+        self.moved = spec.moved_by(action.kolom)
+        self.moved_ids = [ids[j] for j in self.moved]
+        read = set[str]().union(*(spec.reads[i] for i in {action.indikator, *self.moved_ids}))
+        self.frame = rows[sorted(read | {action.kolom})]  # what the indicators recomputed read
+        self.current = rows[action.kolom].to_numpy(dtype=np.float64)
+        self.steps, cap = _domain(spec.table, action.kolom, rows)
+        self.sign = 1 if (action.arah == "naik") == (self.indicator.direction == "higher") else -1
         grid = np.round(self.current * self.steps, 6)
         self.start = np.floor(grid) if self.sign > 0 else np.ceil(grid)
         extreme = np.round(cap * self.steps) if self.sign > 0 else np.zeros_like(cap)
         span = np.nan_to_num(self.sign * (extreme - self.start), nan=0.0)  # a blank (not applicable) value: no search
         self.span = np.maximum(span, 0).astype(np.int64)
-        self._work = movers.rows.copy()
 
-    def value(self, d: np.ndarray) -> np.ndarray:
-        return (self.start + self.sign * d) / self.steps
+    def value(self, d: np.ndarray, at: np.ndarray) -> np.ndarray:
+        return (self.start[at] + self.sign * d) / self.steps
 
-    def changed(self, d: np.ndarray) -> pd.DataFrame:
-        self._work[self.action.kolom] = self.value(d)
-        return self._work
+    def _changed(self, d: np.ndarray, at: np.ndarray) -> pd.DataFrame:
+        work = self.frame.iloc[at]
+        work[self.action.kolom] = self.value(d, at)
+        return work
 
-    def n(self, d: np.ndarray) -> np.ndarray:
-        return self.scorer.normalised(self.changed(d), self.action.indikator)
+    def normalise(self, values: np.ndarray) -> np.ndarray:
+        spec = self.indicator
+        return scoring.normalise(values, spec.lo, spec.hi, spec.direction)
 
-    def useful(self) -> np.ndarray:
-        """Movers whose indicator applies and can still rise through this column."""
-        now = self.scorer.normalised(self.movers.rows, self.action.indikator)
-        return ~np.isnan(now) & (self.span > 0) & (self.n(self.span) > now)
+    def n(self, d: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """The normalised value of the lever's indicator of rows `at` with the column moved by d."""
+        frame = self._changed(d, at)
+        values = indicators.compute(frame, self.spec.category, self.spec.aturan, [self.action.indikator])[0]
+        return self.normalise(values[self.action.indikator].to_numpy())
+
+    def score(
+        self, d: np.ndarray, at: np.ndarray, finalis: np.ndarray, wawancara: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The score rows `at` are ranked by with the column moved by d (final for finalists, interview kept; desk
+        for the others) and its tie-break n."""
+        frame = self._changed(d, at)
+        moved = indicators.compute(frame, self.spec.category, self.spec.aturan, self.moved_ids)[0]
+        values = np.asfortranarray(self.raw[at])  # the layout of a frame's matrix, as the engine sums it
+        values[:, self.moved] = moved.to_numpy(dtype=np.float64)
+        category = self.spec.category
+        desk = scoring.desk_scores(values, category.indicators)
+        final = category.stage_weights.dokumen * desk.skor + category.stage_weights.wawancara * wawancara
+        tie = category.indicator_ids.index(category.tie_break)
+        return np.where(finalis, final, desk.skor), desk.n[:, tie]
 
 
-def _search(lever: _Lever) -> dict[str, np.ndarray]:
-    """For each mover of `lever`: the value reaching the indicator's top, then the least value ranking above."""
-    top_n = lever.n(lever.span)
-    top = _bisect(lambda d: lever.n(d) >= top_n, np.zeros_like(lever.span), lever.span)
-    movers = lever.movers
-    finalis, target_finalis = (frame["finalis"].to_numpy(dtype=bool) for frame in (movers.peserta, movers.target))
+def _search(lever: _Lever, movers: _Movers) -> dict[str, np.ndarray] | None:
+    """For each mover the lever can help: the value reaching the indicator's top, then the least value ranking
+    above its target. None when it helps none."""
+    now = lever.normalise(lever.raw[:, lever.j])
+    open_ = np.flatnonzero(~np.isnan(now) & (lever.span > 0))
+    top_n = lever.n(lever.span[open_], open_)
+    useful = top_n > now[open_]  # the indicator applies and can still rise through this column
+    keep, top_n = open_[useful], top_n[useful]
+    if not len(keep):
+        return None
+    span = lever.span[keep]
+    top = _bisect(lambda d, at: lever.n(d, keep[at]) >= top_n[at], np.zeros_like(span), span)
+    finalis = movers.peserta["finalis"].to_numpy(dtype=bool)[keep]
+    wawancara = movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64)[keep]
+    target_finalis = movers.target["finalis"].to_numpy(dtype=bool)[keep]
     blocked = target_finalis & ~finalis  # the rank rule puts every finalist first
-    target_skor = movers.target["skor_peringkat"].to_numpy(dtype=np.float64)
-    target_tie = movers.target["n_tie_break"].to_numpy(dtype=np.float64)
+    target_skor = movers.target["skor_peringkat"].to_numpy(dtype=np.float64)[keep]
+    target_tie = movers.target["n_tie_break"].to_numpy(dtype=np.float64)[keep]
+    rule = lever.spec.rule
 
-    def passes(d: np.ndarray) -> np.ndarray:
-        skor, tie = lever.scorer.score(lever.changed(d))
-        return lever.scorer.rule.ahead(finalis, skor, tie, target_finalis, target_skor, target_tie)
+    def passes(d: np.ndarray, at: np.ndarray) -> np.ndarray:
+        skor, tie = lever.score(d, keep[at], finalis[at], wawancara[at])
+        return rule.ahead(finalis[at], skor, tie, target_finalis[at], target_skor[at], target_tie[at])
 
     need = _bisect(passes, np.zeros_like(top), top)
-    cukup = passes(need)
-    needed = lever.value(need)
-    perubahan = np.round(needed - lever.current, 6)
+    skor_baru, tie = lever.score(need, keep, finalis, wawancara)
+    cukup = rule.ahead(finalis, skor_baru, tie, target_finalis, target_skor, target_tie)
+    current = lever.current[keep]
+    needed = lever.value(need, keep)
+    perubahan = np.round(needed - current, 6)
     unit_cost = lever.action.biaya_satuan
-    premium = lever.scorer.aturan.iuran_rentan_rp_per_bulan * MONTHS
+    premium = lever.spec.aturan.iuran_rentan_rp_per_bulan * MONTHS
     alasan = np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS).astype(object)
     alasan[cukup] = None
     return {
-        "nilai_sekarang": lever.current,
+        "posisi": keep,
+        "nilai_sekarang": current,
         "nilai_dibutuhkan": needed,
         "cukup": cukup,
         "perubahan": perubahan,
         "biaya_relatif": (
             np.abs(perubahan) * unit_cost
             if unit_cost is not None
-            else np.abs(perubahan) / np.maximum(np.abs(lever.current), 1.0)
+            else np.abs(perubahan) / np.maximum(np.abs(current), 1.0)
         ),
-        "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(need), np.nan),
-        "skor_baru": lever.scorer.score(lever.changed(need))[0],
+        "iuran_rp_per_tahun": np.maximum(perubahan, 0) * premium if lever.action.iuran else np.full(len(keep), np.nan),
+        "skor_baru": skor_baru,
         "alasan": alasan,
     }
 
 
-def _category_gaps(
-    competing: registry.Registry,
-    kategori: str,
-    scores: SeasonScores,
-    provinces: Collection[str] | None,
-    participants: Collection[str] | None = None,
-) -> pd.DataFrame:
-    methodology = scores.methodology
-    category = methodology.kategori[kategori]
-    table = PARTICIPANT_TABLES[category.peserta.tabel].table
-    movers = _movers(competing, kategori, scores, provinces, participants)
-    scorer = _Scorer(
-        category,
-        methodology.aturan,
-        rule_of(methodology),
-        movers.peserta["finalis"].to_numpy(dtype=bool),
-        movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64),
-    )
+def _chunk_gaps(spec: _Spec, kategori: str, tahun: int, movers: _Movers) -> pd.DataFrame:
+    """The gaps rows of a chunk of movers of one category, in mover order, then ACTIONS order."""
+    rows = movers.rows.reset_index(drop=True)
+    raw = indicators.compute(rows, spec.category, spec.aturan)[0].to_numpy(dtype=np.float64)
     parts = []
-    for number, action in enumerate(ACTIONS[category.peserta.tabel]):
-        if action.indikator not in category.indicator_ids or movers.rows.empty:
-            continue
-        keep = np.flatnonzero(_Lever(action, scorer, table, movers).useful())
-        if len(keep):
-            searched = _search(_Lever(action, scorer.take(keep), table, movers.take(keep)))
+    for number, action in spec.actions:
+        searched = _search(_Lever(spec, action, rows, raw), movers)
+        if searched is not None:
             parts.append(
-                pd.DataFrame(
-                    {
-                        **searched,
-                        "posisi": keep,
-                        "urutan_aksi": number,
-                        "indikator": action.indikator,
-                        "kolom": action.kolom,
-                    }
-                )
+                pd.DataFrame({**searched, "urutan_aksi": number, "indikator": action.indikator, "kolom": action.kolom})
             )
     if not parts:
         return _empty()
@@ -349,7 +413,7 @@ def _category_gaps(
             "id_peserta": who["id_peserta"].to_numpy(),
             "indikator": found["indikator"].to_numpy(),
             "kolom": found["kolom"].to_numpy(),
-            "tahun": competing.season.tahun,
+            "tahun": tahun,
             "nilai_sekarang": found["nilai_sekarang"].to_numpy(),
             "nilai_dibutuhkan": found["nilai_dibutuhkan"].to_numpy(),
             "cukup": found["cukup"].to_numpy(dtype=bool),
@@ -457,14 +521,38 @@ def what_it_takes(
           kolom  nilai_sekarang  nilai_dibutuhkan  cukup
     peserta_bpu         14583.0           29105.0   True
     """
-    chosen = [k for k in methodology.categories() if categories is None or k in categories]
-    if scores is None:
-        scores = score_season(season, methodology, categories=chosen)
-    competing = registry.build(season, methodology, chosen)
-    frames = [
-        frame for k in chosen if not (frame := _category_gaps(competing, k, scores, provinces, participants)).empty
-    ]
+    frames = list(iter_gaps(season, methodology, scores, provinces, categories, participants))
     return pd.concat(frames, ignore_index=True) if frames else _empty()
+
+
+def iter_gaps(
+    season: Season,
+    methodology: Methodology,
+    scores: SeasonScores | None = None,
+    provinces: Collection[str] | None = None,
+    categories: Collection[str] | None = None,
+    participants: Collection[str] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """`what_it_takes` in consecutive pieces (none empty), for writing a large table with bounded memory."""
+    chosen = [k for k in methodology.categories() if categories is None or k in categories]
+    if scores is None:  # the whole season's scores are the ones a season cache keeps
+        scores = score_season(season, methodology, categories=None if categories is None else chosen)
+    competing = registry.build(season, methodology, chosen)
+    ties = _tie_breaks(scores)
+    work = []
+    for kategori in chosen:
+        rows = competing.participants(kategori)
+        if rows.empty:
+            continue
+        spec = _Spec.of(methodology, kategori, rows)
+        movers = _movers(rows, kategori, scores, ties.get(kategori), spec.columns, provinces, participants)
+        work.append((spec, kategori, movers))
+    del scores, competing, ties  # the movers hold all the search reads
+    for spec, kategori, movers in work:
+        for _, chunk in movers.chunks(CHUNK_ROWS):
+            frame = _chunk_gaps(spec, kategori, season.tahun, chunk)
+            if not frame.empty:
+                yield frame
 
 
 def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
@@ -558,3 +646,29 @@ def write_gaps_csv(gaps: pd.DataFrame, path: Path | str) -> Path:
     path = Path(path)
     write_atomic(path, csv_text(gaps))
     return path
+
+
+@dataclass(frozen=True)
+class GapsCsv:
+    """A gaps table as CSV (`csv_text`, UTF-8 bytes) and what the command reports of it."""
+
+    data: bytes
+    rows: int
+    participants: int
+    enough: int
+
+
+def gaps_csv(pieces: Iterable[pd.DataFrame]) -> GapsCsv:
+    """`csv_text` of the pieces put together (e.g. `iter_gaps`), as bytes: each piece is formatted on its own
+    and dropped, so a national table never exists whole (a participant's rows are all in one piece)."""
+    header = table_csv_bytes(_empty(), BOOLEAN_COLUMNS)
+    parts, rows, participants, enough = [header], 0, 0, 0
+    for piece in pieces:
+        body = table_csv_bytes(piece, BOOLEAN_COLUMNS)
+        if not body.startswith(header):
+            raise ValueError("a gaps piece does not hold the columns GAPS_COLUMNS")
+        parts.append(body[len(header) :])
+        rows += len(piece)
+        participants += len(piece[["kategori", "id_peserta"]].drop_duplicates())
+        enough += int(piece["cukup"].sum())
+    return GapsCsv(b"".join(parts), rows, participants, enough)
