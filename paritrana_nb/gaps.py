@@ -1,6 +1,8 @@
 """What it would take ("yang perlu ditingkatkan"): the one-column change that lifts a participant past the one above it.
 
-Each lever in ACTIONS is bisected over valid values, vectorised, re-scoring every indicator from the changed rows.
+Each lever in ACTIONS is bisected over valid values, vectorised over a chunk of participants: each step re-scores
+the changed rows still open as the engine does, recomputing the indicators whose formula reads the lever's column
+(the others cannot change).
 """
 
 from __future__ import annotations
@@ -219,12 +221,10 @@ class _Movers:
     peserta: pd.DataFrame
     target: pd.DataFrame
 
-    def chunks(self, size: int) -> list[tuple[int, _Movers]]:
-        """Consecutive slices of at most `size` movers, each with the position of its first."""
-        return [
-            (start, _Movers(*(frame.iloc[start : start + size] for frame in (self.rows, self.peserta, self.target))))
-            for start in range(0, len(self.peserta), size)
-        ]
+    def chunks(self, size: int) -> Iterator[_Movers]:
+        """Consecutive slices of at most `size` movers."""
+        for start in range(0, len(self.peserta), size):
+            yield _Movers(*(frame.iloc[start : start + size] for frame in (self.rows, self.peserta, self.target)))
 
 
 def _tie_breaks(scores: SeasonScores) -> dict[str, pd.Series]:
@@ -533,7 +533,9 @@ def iter_gaps(
     categories: Collection[str] | None = None,
     participants: Collection[str] | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """`what_it_takes` in consecutive pieces (none empty), for writing a large table with bounded memory."""
+    """The rows of `what_it_takes` (same arguments) in consecutive pieces, none empty: a category's movers are
+    searched `CHUNK_ROWS` at a time and each piece is handed on, so the national table need not exist whole
+    (`gaps_csv` writes it). A participant's rows are all in one piece."""
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:  # the whole season's scores are the ones a season cache keeps
         scores = score_season(season, methodology, categories=None if categories is None else chosen)
@@ -547,9 +549,9 @@ def iter_gaps(
         spec = _Spec.of(methodology, kategori, rows)
         movers = _movers(rows, kategori, scores, ties.get(kategori), spec.columns, provinces, participants)
         work.append((spec, kategori, movers))
-    del scores, competing, ties  # the movers hold all the search reads
+    del scores, competing, ties  # the movers hold what the search reads: the season-wide tables can go
     for spec, kategori, movers in work:
-        for _, chunk in movers.chunks(CHUNK_ROWS):
+        for chunk in movers.chunks(CHUNK_ROWS):
             frame = _chunk_gaps(spec, kategori, season.tahun, chunk)
             if not frame.empty:
                 yield frame
