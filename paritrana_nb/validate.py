@@ -2,14 +2,23 @@
 
 Every check adds problems to a ValidationReport and never stops at the first one; cells
 that fail are NaN in the typed tables so later checks can go on.
+
+The cells are checked as Arrow text, never a Python call per cell: a rule written as a Python function (a number's
+shape, a code's pattern, `str.lower`) runs once per distinct value of the column, and the checks of free text
+(names: control characters, length, a formula's first character) are pyarrow kernels whose character classes are
+exactly those of the Python rules they stand for.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import numbers
 from .messages import Num, Ref
@@ -24,6 +33,7 @@ _CODE_RULES = {
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
+_SPACE = re.compile(r"\s")
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
@@ -69,10 +79,34 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
 def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
     """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
     return {
-        column.name: numbers.distinct(raw.cells[column.name])
+        column.name: numbers.distinct_of(*_distinct_values(text_cells(raw, column.name)))
         for column in table.columns
         if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns
     }
+
+
+def text_cells(raw: RawTable, column: str) -> pa.Array:
+    """The cells of `column` as an Arrow text array ('' for a blank cell): the reader's own when it kept them."""
+    held = raw.arrow.get(column)
+    if held is not None:
+        return held
+    return pa.array(raw.cells[column].fillna("").to_numpy(dtype=object), type=pa.string())
+
+
+def _distinct_values(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell the position of its value among the distinct values, and those values (in order of appearance)."""
+    encoded = cells.dictionary_encode()
+    uniques = np.empty(len(encoded.dictionary), dtype=object)
+    uniques[:] = encoded.dictionary.to_pylist()
+    return encoded.indices.to_numpy(zero_copy_only=False), uniques
+
+
+def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = bool) -> np.ndarray:
+    """Per cell, `rule` of its text, found once per distinct value of `cells`."""
+    positions, uniques = _distinct_values(cells)
+    results = np.empty(len(uniques), dtype=dtype)
+    results[:] = [rule(value) for value in uniques]
+    return results[positions]
 
 
 def detect_style(
@@ -150,7 +184,8 @@ def parse_cells(
                 out[column.name] = pd.Series(None, index=cells.index, dtype=object)
             continue
         series = cells[column.name]
-        blank = (series == "").to_numpy()
+        text = text_cells(raw, column.name)
+        blank = pc.equal(text, "").to_numpy(zero_copy_only=False)
         blank_bad = _blank_is_error(column, blank, year_values, tahun)
         formulas = raw.unsaved_formulas.get(column.name)
         if formulas is not None:
@@ -162,10 +197,10 @@ def parse_cells(
         if column.kind in NUMERIC_KINDS:
             out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
         else:
-            out[column.name] = _parse_text(raw, column, series, blank, report)
+            out[column.name] = _parse_text(raw, column, series, text, blank, report)
     for extra_column in cells.columns:
         if extra_column not in table.column_names and "#" not in extra_column:
-            out[extra_column] = cells[extra_column]
+            out[extra_column] = cells[extra_column].to_numpy(dtype=object)  # Python text, as every column
     return out
 
 
@@ -231,14 +266,13 @@ def _parse_numeric(
 
 
 def _parse_text(
-    raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, report: ValidationReport
+    raw: RawTable, column: Column, series: pd.Series, text: pa.Array, blank: np.ndarray, report: ValidationReport
 ) -> pd.Series:
     name = raw.path.name
-    values = series.copy()
     filled = ~blank
     if column.kind == "enum":
-        values = values.str.lower()
-        unknown = filled & ~values.isin(column.allowed).to_numpy()
+        values = pd.Series(_per_value(text, str.lower, object), index=series.index)
+        unknown = filled & ~_per_value(text, lambda value: value.lower() in column.allowed)
         _flag(
             report,
             "error",
@@ -249,9 +283,12 @@ def _parse_text(
             series,
             allowed=", ".join(column.allowed),
         )
-    elif column.kind in _CODE_RULES:
+    else:
+        values = pd.Series(text.to_numpy(zero_copy_only=False), index=series.index)
+    if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
-        wrong = filled & ~values.str.match(pattern).to_numpy()
+        shaped = re.compile(pattern)
+        wrong = filled & ~_per_value(text, lambda value: shaped.match(value) is not None)
         _flag(
             report,
             "error",
@@ -264,7 +301,7 @@ def _parse_text(
             example=example,
         )
     elif column.kind == "npp":
-        wrong = filled & values.str.contains(r"\s", regex=True).to_numpy()
+        wrong = filled & _per_value(text, lambda value: _SPACE.search(value) is not None)
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:
@@ -278,19 +315,20 @@ def _parse_text(
                 series,
             )
     if column.kind in ("text", "npp"):
-        _check_free_text(name, column, series, filled, report)
+        _check_free_text(name, column, series, text, filled, report)
     return values.where(filled, None)
 
 
 def _check_free_text(
-    name: str, column: Column, series: pd.Series, filled: np.ndarray, report: ValidationReport
+    name: str, column: Column, series: pd.Series, text: pa.Array, filled: np.ndarray, report: ValidationReport
 ) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
     run the text as a formula."""
-    control = filled & series.str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy()
+    # CONTROL_CHARS is a class of code points, read alike by Python's re and pyarrow's RE2
+    control = filled & pc.match_substring_regex(text, CONTROL_CHARS.pattern).to_numpy(zero_copy_only=False)
     _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
-    lengths = series.str.len()
-    too_long = filled & (lengths > MAX_TEXT_CHARS).to_numpy()
+    lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.int64)  # code points, as Python's len
+    too_long = filled & (lengths > MAX_TEXT_CHARS)
     for row in report.first("error", "E_TEXT_TOO_LONG", name, series.index[too_long]):
         report.add(
             "error",
@@ -299,11 +337,12 @@ def _check_free_text(
             int(row),
             column.name,
             series.loc[row],
-            length=Num(lengths.loc[row]),
+            length=Num(lengths[series.index.get_loc(row)]),
             limit=Num(MAX_TEXT_CHARS),
         )
-    formula = filled & series.str.startswith(FORMULA_START).to_numpy()
-    formula[formula] = [starts_like_formula(text) for text in series[formula]]
+    first = pc.utf8_slice_codeunits(text, 0, 1)
+    formula = filled & pc.is_in(first, value_set=pa.array(FORMULA_START)).to_numpy(zero_copy_only=False)
+    formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
     _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
 
 
