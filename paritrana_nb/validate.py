@@ -33,7 +33,13 @@ _CODE_RULES = {
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
-_SPACE = re.compile(r"\s")
+PYTHON_SPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+r"""Every character Python's `str.isspace` (and `re`'s `\s`) accepts (tests/unit/test_validate_arrow.py checks it)."""
+PYTHON_SPACE_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
@@ -101,10 +107,21 @@ def _distinct_values(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return encoded.indices.to_numpy(zero_copy_only=False), uniques
 
 
+def _matching(cells: pa.Array, pattern: re.Pattern[str]) -> np.ndarray:
+    """Per cell: `pattern.match` finds it. pyarrow's RE2 reads `pattern` (\\d, `$`) more narrowly than Python's
+    re (ASCII digits only; `$` not before a final line break), so what it matches Python matches too: only the
+    cells it does not match are asked of Python, once per distinct value."""
+    hits = pc.match_substring_regex(cells, pattern.pattern).to_numpy(zero_copy_only=False)
+    if not hits.all():
+        rest = np.flatnonzero(~hits)
+        hits[rest] = _per_value(cells.take(pa.array(rest)), lambda value: pattern.match(value) is not None)
+    return hits
+
+
 def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = bool) -> np.ndarray:
     """Per cell, `rule` of its text, found once per distinct value of `cells`."""
     positions, uniques = _distinct_values(cells)
-    results = np.empty(len(uniques), dtype=dtype)
+    results: np.ndarray = np.empty(len(uniques), dtype=dtype)
     results[:] = [rule(value) for value in uniques]
     return results[positions]
 
@@ -271,8 +288,9 @@ def _parse_text(
     name = raw.path.name
     filled = ~blank
     if column.kind == "enum":
-        values = pd.Series(_per_value(text, str.lower, object), index=series.index)
-        unknown = filled & ~_per_value(text, lambda value: value.lower() in column.allowed)
+        lowered = _per_value(text, str.lower, object)
+        values = pd.Series(lowered, index=series.index)
+        unknown = filled & ~np.isin(lowered, column.allowed)
         _flag(
             report,
             "error",
@@ -287,8 +305,7 @@ def _parse_text(
         values = pd.Series(text.to_numpy(zero_copy_only=False), index=series.index)
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
-        shaped = re.compile(pattern)
-        wrong = filled & ~_per_value(text, lambda value: shaped.match(value) is not None)
+        wrong = filled & ~_matching(text, re.compile(pattern))
         _flag(
             report,
             "error",
@@ -301,7 +318,8 @@ def _parse_text(
             example=example,
         )
     elif column.kind == "npp":
-        wrong = filled & _per_value(text, lambda value: _SPACE.search(value) is not None)
+        # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
+        wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:
@@ -427,7 +445,7 @@ def check_region_refs(
     codes = frame[column]
     filled = codes.notna()
     if regency_only:
-        province_level = filled & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
+        province_level = filled & _matches(codes, PROVINCE_PATTERN)
         _flag(
             report,
             "error",
@@ -441,6 +459,13 @@ def check_region_refs(
         filled &= ~province_level
     unknown = filled & ~codes.isin(known)
     _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
+
+
+def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """`values.str.match(pattern)` (False where a value is missing), asked once per distinct value."""
+    positions, uniques = pd.factorize(values)
+    found = np.fromiter((pattern.match(value) is not None for value in uniques), dtype=bool, count=len(uniques))
+    return pd.Series(np.append(found, False)[positions], index=values.index)
 
 
 def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
