@@ -185,10 +185,11 @@ def _odd_edges(cells: pa.Array) -> np.ndarray:
     """Per cell: True when its first or last byte is not printable ASCII (a space, a control or non-ASCII)."""
     offsets, data = _string_bytes(cells)
     starts, ends = offsets[:-1], offsets[1:]
-    filled = ends > starts
-    odd = np.zeros(len(cells), dtype=bool)
-    odd[filled] = ~(_PRINTABLE[data[starts[filled]]] & _PRINTABLE[data[ends[filled] - 1]])
-    return odd
+    if not len(data):
+        return np.zeros(len(cells), dtype=bool)
+    # an empty cell's edges are read from its neighbours' bytes (clipped at the end), then ignored
+    edges = _PRINTABLE[data.take(starts, mode="clip")] & _PRINTABLE[data.take(ends - 1, mode="clip")]
+    return ~edges & (ends > starts)
 
 
 def _finish_arrow(path: Path, columns: list[pa.Array], delimiter: str, number_columns: Collection[str]) -> RawTable:

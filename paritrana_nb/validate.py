@@ -118,6 +118,16 @@ def _matching(cells: pa.Array, pattern: re.Pattern[str]) -> np.ndarray:
     return hits
 
 
+def _python_text(cells: pa.Array) -> np.ndarray:
+    """The cells as Python strings, one object per distinct text when few are distinct (a code repeated on 300,000
+    rows is one string; finding the distinct values of a column of names would cost more than it saves)."""
+    sample = cells.slice(0, 1000)
+    if len(pc.unique(sample)) * 4 > len(sample):
+        return cells.to_numpy(zero_copy_only=False)
+    encoded = cells.dictionary_encode()
+    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
 def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = bool) -> np.ndarray:
     """Per cell, `rule` of its text, found once per distinct value of `cells`."""
     positions, uniques = _distinct_values(cells)
@@ -302,7 +312,7 @@ def _parse_text(
             allowed=", ".join(column.allowed),
         )
     else:
-        values = pd.Series(text.to_numpy(zero_copy_only=False), index=series.index)
+        values = pd.Series(_python_text(text), index=series.index)
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
