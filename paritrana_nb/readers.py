@@ -173,7 +173,7 @@ def _stripped(column: pa.ChunkedArray) -> pa.Array:
     return pc.replace_with_mask(cells, mask, pa.array(exact, type=cells.type))
 
 
-def _string_bytes(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def string_bytes(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """The offsets (one more than the cells) and the UTF-8 bytes of an Arrow string array."""
     _, offsets, data = cells.buffers()
     width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
@@ -183,7 +183,7 @@ def _string_bytes(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
 
 def _odd_edges(cells: pa.Array) -> np.ndarray:
     """Per cell: True when its first or last byte is not printable ASCII (a space, a control or non-ASCII)."""
-    offsets, data = _string_bytes(cells)
+    offsets, data = string_bytes(cells)
     starts, ends = offsets[:-1], offsets[1:]
     if not len(data):
         return np.zeros(len(cells), dtype=bool)
@@ -231,7 +231,7 @@ def _column_names(header: list[str], keep_cols: list[int]) -> tuple[list[str], l
 
 def _only_first_non_numbers(cells: pa.Array) -> pa.Array:
     """`cells` with the cells that cannot be numbers beyond the first KEEP_PER_KIND as NOT_SHOWN."""
-    offsets, data = _string_bytes(cells)
+    offsets, data = string_bytes(cells)
     if _DIGITS[data[offsets[0] : offsets[-1]]].all():  # digits and separators only: every cell is number-shaped
         return cells
     encoded = cells.dictionary_encode()

@@ -23,8 +23,8 @@ import pyarrow.compute as pc
 from . import numbers
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
-from .problems import CONTROL_CHARS, Severity, ValidationReport
-from .readers import RawTable
+from .problems import Severity, ValidationReport
+from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
 
@@ -40,6 +40,7 @@ PYTHON_SPACE = (
 )
 r"""Every character Python's `str.isspace` (and `re`'s `\s`) accepts (tests/unit/test_validate_arrow.py checks it)."""
 PYTHON_SPACE_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
+_FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.uint8)
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
@@ -126,6 +127,25 @@ def _python_text(cells: pa.Array) -> np.ndarray:
         return cells.to_numpy(zero_copy_only=False)
     encoded = cells.dictionary_encode()
     return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _with_control_char(cells: pa.Array) -> np.ndarray:
+    """Per cell: it holds a character of CONTROL_CHARS (U+0000-U+001F, U+007F-U+009F), found in its UTF-8 bytes: a
+    byte below 0x20 or 0x7F, or the pair C2 80-C2 9F (no other character's bytes look like either)."""
+    offsets, data = string_bytes(cells)
+    data = data[offsets[0] : offsets[-1]]
+    control = (data < 0x20) | (data == 0x7F)
+    control[:-1] |= (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)
+    before = np.concatenate(([0], np.cumsum(control)))
+    return before[offsets[1:] - offsets[0]] > before[offsets[:-1] - offsets[0]]
+
+
+def _starting_with(cells: pa.Array, first_bytes: np.ndarray) -> np.ndarray:
+    """Per cell: its first byte is one of `first_bytes` (ASCII characters: then its first character is that one)."""
+    offsets, data = string_bytes(cells)
+    if not len(data):
+        return np.zeros(len(cells), dtype=bool)
+    return np.isin(data.take(offsets[:-1], mode="clip"), first_bytes) & (offsets[1:] > offsets[:-1])
 
 
 def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = bool) -> np.ndarray:
@@ -352,8 +372,7 @@ def _check_free_text(
 ) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
     run the text as a formula."""
-    # CONTROL_CHARS is a class of code points, read alike by Python's re and pyarrow's RE2
-    control = filled & pc.match_substring_regex(text, CONTROL_CHARS.pattern).to_numpy(zero_copy_only=False)
+    control = filled & _with_control_char(text)
     _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
     lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.int64)  # code points, as Python's len
     too_long = filled & (lengths > MAX_TEXT_CHARS)
@@ -368,8 +387,7 @@ def _check_free_text(
             length=Num(lengths[series.index.get_loc(row)]),
             limit=Num(MAX_TEXT_CHARS),
         )
-    first = pc.utf8_slice_codeunits(text, 0, 1)
-    formula = filled & pc.is_in(first, value_set=pa.array(FORMULA_START)).to_numpy(zero_copy_only=False)
+    formula = filled & _starting_with(text, _FORMULA_BYTES)
     formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
     _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -130,3 +131,11 @@ class _NanEqual:
 
 def test_python_space_is_every_whitespace_of_python() -> None:
     assert sorted(checks.PYTHON_SPACE) == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+def test_control_characters_are_found_in_the_bytes_exactly_as_by_the_pattern() -> None:
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    cells = [*chars, *(f"ab{c}" for c in chars), "", "\xc2", "\u0100\x80"]
+    found = checks._with_control_char(pa.array(cells))
+    assert found.tolist() == [CONTROL_CHARS.search(cell) is not None for cell in cells]
+    assert checks._with_control_char(pa.array(["a\x85b", "ab"]).slice(1)).tolist() == [False]  # an offset array
