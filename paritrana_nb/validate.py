@@ -86,7 +86,9 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
 def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
     """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
     return {
-        column.name: numbers.distinct_of(*_distinct_values(text_cells(raw, column.name)))
+        column.name: numbers.distinct_of(*_distinct_values(raw.arrow[column.name]))
+        if column.name in raw.arrow
+        else numbers.distinct(raw.cells[column.name])  # Python text (.xlsx): no conversion for this one pass
         for column in table.columns
         if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns
     }
@@ -136,8 +138,9 @@ def _with_control_char(cells: pa.Array) -> np.ndarray:
     data = data[offsets[0] : offsets[-1]]
     control = (data < 0x20) | (data == 0x7F)
     control[:-1] |= (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)
-    before = np.concatenate(([0], np.cumsum(control)))
-    return before[offsets[1:] - offsets[0]] > before[offsets[:-1] - offsets[0]]
+    found = np.zeros(len(cells), dtype=bool)
+    found[np.searchsorted(offsets[1:] - offsets[0], np.flatnonzero(control), side="right")] = True
+    return found
 
 
 def _starting_with(cells: pa.Array, first_bytes: np.ndarray) -> np.ndarray:
@@ -231,8 +234,10 @@ def parse_cells(
                 out[column.name] = pd.Series(None, index=cells.index, dtype=object)
             continue
         series = cells[column.name]
-        text = text_cells(raw, column.name)
-        blank = pc.equal(text, "").to_numpy(zero_copy_only=False)
+        held = raw.arrow.get(column.name)
+        blank = (
+            (series == "").to_numpy(dtype=bool) if held is None else pc.equal(held, "").to_numpy(zero_copy_only=False)
+        )
         blank_bad = _blank_is_error(column, blank, year_values, tahun)
         formulas = raw.unsaved_formulas.get(column.name)
         if formulas is not None:
@@ -244,7 +249,7 @@ def parse_cells(
         if column.kind in NUMERIC_KINDS:
             out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
         else:
-            out[column.name] = _parse_text(raw, column, series, text, blank, report)
+            out[column.name] = _parse_text(raw, column, series, text_cells(raw, column.name), blank, report)
     for extra_column in cells.columns:
         if extra_column not in table.column_names and "#" not in extra_column:
             out[extra_column] = cells[extra_column].to_numpy(dtype=object)  # Python text, as every column
@@ -332,7 +337,8 @@ def _parse_text(
             allowed=", ".join(column.allowed),
         )
     else:
-        values = pd.Series(_python_text(text), index=series.index)
+        held = column.name in raw.arrow
+        values = pd.Series(_python_text(text) if held else series.to_numpy(dtype=object), index=series.index)
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
