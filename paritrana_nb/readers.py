@@ -117,6 +117,7 @@ def _arrow_cells(data: bytes, delimiter: str, header: str) -> list[pa.Array] | N
         table = pa_csv.read_csv(
             pa.py_buffer(data),
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
+            memory_pool=_parse_pool(),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(width)},
@@ -130,6 +131,15 @@ def _arrow_cells(data: bytes, delimiter: str, header: str) -> list[pa.Array] | N
     if any(not pa.types.is_string(column.type) for column in table.columns):
         return None  # the header row spans lines (a quoted line break): more columns than its first line shows
     return [_stripped(column) for column in table.columns]
+
+
+def _parse_pool() -> pa.MemoryPool:
+    """Where pyarrow parses a CSV: jemalloc, which gives the parser's large transient buffers back to the system
+    (the default pool keeps them: a national season's peak memory was 60 MB higher), else the default pool."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        return pa.default_memory_pool()
 
 
 def _quote_left_open(data: bytes, delimiter: bytes) -> bool:
