@@ -72,7 +72,11 @@ class Distinct:
 def distinct(values: pd.Series) -> Distinct:
     """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
     codes, factorized = pd.factorize(values)
-    uniques = np.asarray(factorized, dtype=object)
+    return distinct_of(codes, np.asarray(factorized, dtype=object))
+
+
+def distinct_of(codes: np.ndarray, uniques: np.ndarray) -> Distinct:
+    """`distinct` from a column already factorised: per row the position of its value in `uniques` (-1: none)."""
     shaped = np.fromiter((NUMBER_SHAPED.fullmatch(u) is not None for u in uniques), dtype=bool, count=len(uniques))
     position = np.full(len(uniques) + 1, -1, dtype=np.int32)
     position[:-1][shaped] = np.arange(int(shaped.sum()))

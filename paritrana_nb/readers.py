@@ -4,10 +4,17 @@ Nothing is interpreted here except the file format: every cell comes back as a s
 string, and the index is the row number a spreadsheet user sees (header = row 1). One economy:
 in a CSV's number columns, only the first `KEEP_PER_KIND` cells that cannot be numbers keep their
 text (validation never shows more problems of one kind), so a million wrong rows stay small.
+
+A CSV is parsed by pyarrow (every column as text, stripped by its vectorised kernels); the rare file pyarrow
+reads otherwise than pandas' parser (a NUL byte, a quote left open at the end, a row of another width) is read
+by pandas, so both give the same cells or the same error. With `arrow=True` the cells stay in Arrow memory
+(`RawTable.arrow`, and pandas Arrow-backed columns), which validation reads without a Python string per cell.
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import re
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -17,6 +24,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from .messages import Num
 from .numbers import NUMBER_SHAPED
@@ -58,23 +68,200 @@ class RawTable:
     """For .xlsx: per column, a boolean Series of cells Excel stored as numbers."""
     unsaved_formulas: dict[str, pd.Series] = field(default_factory=dict)
     """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
+    arrow: dict[str, pa.Array] = field(default_factory=dict)
+    """When read with `arrow=True` from a CSV: each column of `cells` as an Arrow string array (same rows)."""
 
 
-def read_table_file(path: Path, number_columns: Collection[str] = ()) -> RawTable:
+def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
     """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read. In a CSV's
-    `number_columns`, cells that cannot be numbers read as NOT_SHOWN after the first KEEP_PER_KIND of each."""
+    `number_columns`, cells that cannot be numbers read as NOT_SHOWN after the first KEEP_PER_KIND of each.
+    With `arrow`, a CSV's cells stay Arrow strings (`RawTable.arrow`; `cells` has Arrow-backed columns)."""
     if path.suffix.lower() == ".xlsx":
         return _read_xlsx(path)
-    return _read_csv(path, number_columns)
+    return _read_csv(path, number_columns, arrow)
 
 
-def _read_csv(path: Path, number_columns: Collection[str]) -> RawTable:
-    header = _first_line(path)
+def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:
+    data = path.read_bytes()
+    header = _first_line(data)
     if len(header) > MAX_HEADER_CHARS:
         raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)
+    columns = _arrow_cells(data, delimiter, header)
+    del data
+    if columns is not None:
+        raw = _finish_arrow(path, columns, delimiter, number_columns)
+        return raw if arrow else _with_python_text(raw)
     # no reference to the cells is kept here: _finish frees what it no longer needs as it goes
     return _finish(path, _csv_cells(path, delimiter, number_columns), delimiter)
+
+
+_PLAIN_SPACE = " \t\n\v\f\r"
+"""The whitespace every parser agrees on, trimmed by pyarrow when many cells need it."""
+_PRINTABLE = np.zeros(256, dtype=bool)
+_PRINTABLE[0x21:0x7F] = True
+"""Bytes that are printable ASCII other than the space: a cell starting and ending with one needs no strip."""
+_DIGITS = np.zeros(256, dtype=bool)
+_DIGITS[np.frombuffer(b"0123456789.,", dtype=np.uint8)] = True
+MAX_QUOTES_SCANNED = 1_000_000
+"""A CSV with more quote characters is read by pandas (checking pyarrow's quoting would cost more)."""
+
+
+def _arrow_cells(data: bytes, delimiter: str, header: str) -> list[pa.Array] | None:
+    """Every cell of a CSV file (already known to be UTF-8) as stripped Arrow text, the header row included, when
+    pyarrow reads it as pandas' parser does; None for the files it would read otherwise (pandas reads those)."""
+    if not header or b"\x00" in data or _quote_left_open(data, delimiter.encode()):
+        return None  # an empty first line: pandas finds no columns at all
+    width = header.count(delimiter) + 1  # an upper bound: a quoted cell may hold the separator
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(data),
+            read_options=pa_csv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
+            memory_pool=_parse_pool(),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={f"f{i}": pa.string() for i in range(width)},
+                strings_can_be_null=False,
+                null_values=[],
+                check_utf8=False,  # decoded already by _first_line
+            ),
+        )
+    except pa.ArrowException:  # rows of another width than the first, among others: pandas says which
+        return None
+    if any(not pa.types.is_string(column.type) for column in table.columns):
+        return None  # the header row spans lines (a quoted line break): more columns than its first line shows
+    return [_stripped(column) for column in table.columns]
+
+
+def _parse_pool() -> pa.MemoryPool:
+    """Where pyarrow parses a CSV: jemalloc, which gives the parser's large transient buffers back to the system
+    (the default pool keeps them: a national season's peak memory was 60 MB higher), else the default pool."""
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        return pa.default_memory_pool()
+
+
+def _quote_left_open(data: bytes, delimiter: bytes) -> bool:
+    """Whether a quoted cell is still open at the end of the file (pandas refuses such a file, pyarrow does not);
+    True as well when the file holds more than MAX_QUOTES_SCANNED quote characters (not scanned)."""
+    quotes = data.count(b'"')
+    if quotes == 0:
+        return False
+    if quotes > MAX_QUOTES_SCANNED:
+        return True
+    starts = (delimiter, b"\n", b"\r")
+    position = data.find(b'"')
+    while position >= 0:
+        if position == 0 or data[position - 1 : position] in starts:  # opens a quoted cell
+            while True:
+                end = data.find(b'"', position + 1)
+                if end < 0:
+                    return True
+                if data[end + 1 : end + 2] == b'"':  # a doubled quote inside the cell
+                    position = end + 1
+                    continue
+                position = end
+                break
+        position = data.find(b'"', position + 1)
+    return False
+
+
+def _stripped(column: pa.ChunkedArray) -> pa.Array:
+    """The cells of `column` stripped exactly as Python's `str.strip` does: only a cell with a byte other than
+    printable ASCII at either edge can change, and those few go through `str.strip` itself (when many do, the
+    plain spaces are trimmed by pyarrow first)."""
+    cells = column.combine_chunks()
+    odd = _odd_edges(cells)
+    if odd.sum() > len(cells) // 8:
+        cells = pc.utf8_trim(cells, characters=_PLAIN_SPACE)
+        odd = _odd_edges(cells)
+    if not odd.any():
+        return cells
+    mask = pa.array(odd)
+    exact = [text.strip() for text in cells.filter(mask).to_pylist()]
+    return pc.replace_with_mask(cells, mask, pa.array(exact, type=cells.type))
+
+
+def string_bytes(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets (one more than the cells) and the UTF-8 bytes of an Arrow string array."""
+    _, offsets, data = cells.buffers()
+    width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+    starts = np.frombuffer(offsets, dtype=width)[cells.offset : cells.offset + len(cells) + 1]
+    return starts, (np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8))
+
+
+def _odd_edges(cells: pa.Array) -> np.ndarray:
+    """Per cell: True when its first or last byte is not printable ASCII (a space, a control or non-ASCII)."""
+    offsets, data = string_bytes(cells)
+    starts, ends = offsets[:-1], offsets[1:]
+    if not len(data):
+        return np.zeros(len(cells), dtype=bool)
+    # an empty cell's edges are read from its neighbours' bytes (clipped at the end), then ignored
+    edges = _PRINTABLE[data.take(starts, mode="clip")] & _PRINTABLE[data.take(ends - 1, mode="clip")]
+    return ~edges & (ends > starts)
+
+
+def _finish_arrow(path: Path, columns: list[pa.Array], delimiter: str, number_columns: Collection[str]) -> RawTable:
+    """`_finish` for stripped Arrow cells: the first row as header, empty rows and unnamed empty columns dropped,
+    the index the spreadsheet row number; in `number_columns`, only the first non-numbers keep their text."""
+    header = [str(column[0].as_py()).strip().lstrip("\ufeff") for column in columns]
+    body = [column.slice(1) for column in columns]
+    filled = [pc.not_equal(column, "") for column in body]
+    keep_cols = [i for i, name in enumerate(header) if name != "" or pc.any(filled[i]).as_py()]
+    names, duplicates = _column_names(header, keep_cols)
+    index = pd.Index(range(2, len(columns[0]) + 1), name="baris")
+    nonempty = functools.reduce(pc.or_, [filled[i] for i in keep_cols], pa.repeat(False, len(index)))
+    if not pc.all(nonempty).as_py():
+        index = index[nonempty.to_numpy(zero_copy_only=False)]
+        body = [column.filter(nonempty) for column in body]
+    kept = {
+        name: _only_first_non_numbers(body[i]) if header[i] in number_columns else body[i]
+        for i, name in zip(keep_cols, names, strict=True)
+    }
+    cells = pd.DataFrame({name: pd.arrays.ArrowExtensionArray(column) for name, column in kept.items()}, index=index)
+    cells.columns = names  # the column labels of every other reader, for no column too
+    return RawTable(path, cells, delimiter, duplicates, arrow=kept)
+
+
+def _column_names(header: list[str], keep_cols: list[int]) -> tuple[list[str], list[str]]:
+    """The names of the kept columns (`kolom_N` for an unnamed one, `name#N` for a repeat) and the repeated ones."""
+    seen: set[str] = set()
+    duplicates: list[str] = []
+    names: list[str] = []
+    for i in keep_cols:
+        name = header[i] or f"kolom_{i + 1}"
+        if name in seen:
+            duplicates.append(name)
+            name = f"{name}#{i + 1}"
+        seen.add(name)
+        names.append(name)
+    return names, duplicates
+
+
+def _only_first_non_numbers(cells: pa.Array) -> pa.Array:
+    """`cells` with the cells that cannot be numbers beyond the first KEEP_PER_KIND as NOT_SHOWN."""
+    offsets, data = string_bytes(cells)
+    if _DIGITS[data[offsets[0] : offsets[-1]]].all():  # digits and separators only: every cell is number-shaped
+        return cells
+    encoded = cells.dictionary_encode()
+    uniques = encoded.dictionary.to_pylist()
+    unshaped = np.fromiter(
+        (u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in uniques), dtype=bool, count=len(uniques)
+    )
+    if not unshaped.any():
+        return cells
+    wrong = unshaped[encoded.indices.to_numpy()]
+    beyond = wrong & (np.cumsum(wrong) > KEEP_PER_KIND)
+    if not beyond.any():
+        return cells
+    return pc.if_else(pa.array(beyond), pa.scalar(NOT_SHOWN, cells.type), cells)
+
+
+def _with_python_text(raw: RawTable) -> RawTable:
+    """`raw` with its cells as Python strings (the pandas text of every other reader) and no Arrow columns."""
+    cells = raw.cells.astype(object).astype(str) if len(raw.cells.columns) else raw.cells
+    return RawTable(raw.path, cells, raw.delimiter, raw.duplicate_columns)
 
 
 def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> pd.DataFrame:
@@ -137,14 +324,15 @@ def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tup
     return cells.mask(beyond, NOT_SHOWN), max(room - int(unshaped.sum()), 0)
 
 
-def _first_line(path: Path) -> str:
-    """The first line of a UTF-8 file (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the whole
-    file is known to decode; the decoded text is not kept (pandas reads the file itself)."""
+def _first_line(data: bytes) -> str:
+    """The first line of a UTF-8 file's bytes (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the
+    whole file is known to decode; the decoded text is not kept."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
-    return re.split(r"[\r\n]", text, maxsplit=1)[0]
+    first = re.split(rb"[\r\n]", data, maxsplit=1)[0]
+    return first.decode("utf-8-sig")
 
 
 def _delimiter(header: str) -> str:
@@ -264,16 +452,7 @@ def _finish(
     body = frame.iloc[1:]
     body.index = index
     keep_cols = [i for i, name in enumerate(header) if name != "" or (body.iloc[:, i] != "").any()]
-    seen: set[str] = set()
-    duplicates: list[str] = []
-    names: list[str] = []
-    for i in keep_cols:
-        name = header[i] or f"kolom_{i + 1}"
-        if name in seen:
-            duplicates.append(name)
-            name = f"{name}#{i + 1}"
-        seen.add(name)
-        names.append(name)
+    names, duplicates = _column_names(header, keep_cols)
     body = body.iloc[:, keep_cols]
     body.columns = names
     nonempty = (body != "").any(axis=1)

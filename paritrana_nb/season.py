@@ -98,7 +98,7 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
     """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
     None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
     try:
-        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS})
+        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS}, arrow=True)
     except ReadFailure as failure:
         report.add("error", failure.code, path.name, **failure.fields)
         return None

@@ -2,20 +2,29 @@
 
 Every check adds problems to a ValidationReport and never stops at the first one; cells
 that fail are NaN in the typed tables so later checks can go on.
+
+The cells are checked as Arrow text, never a Python call per cell: a rule written as a Python function (a number's
+shape, a code's pattern, `str.lower`) runs once per distinct value of the column, and the checks of free text
+(names: control characters, length, a formula's first character) are pyarrow kernels whose character classes are
+exactly those of the Python rules they stand for.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import numbers
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
-from .problems import CONTROL_CHARS, Severity, ValidationReport
-from .readers import RawTable
+from .problems import Severity, ValidationReport
+from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
 
@@ -24,6 +33,14 @@ _CODE_RULES = {
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
+PYTHON_SPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+r"""Every character Python's `str.isspace` (and `re`'s `\s`) accepts (tests/unit/test_validate_arrow.py checks it)."""
+PYTHON_SPACE_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
+_FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.uint8)
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
@@ -69,10 +86,77 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
 def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:
     """The distinct number-shaped values of each numeric column, found once for `detect_style` and `parse_cells`."""
     return {
-        column.name: numbers.distinct(raw.cells[column.name])
+        column.name: numbers.distinct_of(*_distinct_values(raw.arrow[column.name]))
+        if column.name in raw.arrow
+        else numbers.distinct(raw.cells[column.name])  # Python text (.xlsx): no conversion for this one pass
         for column in table.columns
         if column.kind in NUMERIC_KINDS and column.name in raw.cells.columns
     }
+
+
+def text_cells(raw: RawTable, column: str) -> pa.Array:
+    """The cells of `column` as an Arrow text array ('' for a blank cell): the reader's own when it kept them."""
+    held = raw.arrow.get(column)
+    if held is not None:
+        return held
+    return pa.array(raw.cells[column].fillna("").to_numpy(dtype=object), type=pa.string())
+
+
+def _distinct_values(cells: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell the position of its value among the distinct values, and those values (in order of appearance)."""
+    encoded = cells.dictionary_encode()
+    uniques = np.empty(len(encoded.dictionary), dtype=object)
+    uniques[:] = encoded.dictionary.to_pylist()
+    return encoded.indices.to_numpy(zero_copy_only=False), uniques
+
+
+def _matching(cells: pa.Array, pattern: re.Pattern[str]) -> np.ndarray:
+    """Per cell: `pattern.match` finds it. pyarrow's RE2 reads `pattern` (\\d, `$`) more narrowly than Python's
+    re (ASCII digits only; `$` not before a final line break), so what it matches Python matches too: only the
+    cells it does not match are asked of Python, once per distinct value."""
+    hits = pc.match_substring_regex(cells, pattern.pattern).to_numpy(zero_copy_only=False)
+    if not hits.all():
+        rest = np.flatnonzero(~hits)
+        hits[rest] = _per_value(cells.take(pa.array(rest)), lambda value: pattern.match(value) is not None)
+    return hits
+
+
+def _python_text(cells: pa.Array) -> np.ndarray:
+    """The cells as Python strings, one object per distinct text when few are distinct (a code repeated on 300,000
+    rows is one string; finding the distinct values of a column of names would cost more than it saves)."""
+    sample = cells.slice(0, 1000)
+    if len(pc.unique(sample)) * 4 > len(sample):
+        return cells.to_numpy(zero_copy_only=False)
+    encoded = cells.dictionary_encode()
+    return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
+
+
+def _with_control_char(cells: pa.Array) -> np.ndarray:
+    """Per cell: it holds a character of CONTROL_CHARS (U+0000-U+001F, U+007F-U+009F), found in its UTF-8 bytes: a
+    byte below 0x20 or 0x7F, or the pair C2 80-C2 9F (no other character's bytes look like either)."""
+    offsets, data = string_bytes(cells)
+    data = data[offsets[0] : offsets[-1]]
+    control = (data < 0x20) | (data == 0x7F)
+    control[:-1] |= (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)
+    found = np.zeros(len(cells), dtype=bool)
+    found[np.searchsorted(offsets[1:] - offsets[0], np.flatnonzero(control), side="right")] = True
+    return found
+
+
+def _starting_with(cells: pa.Array, first_bytes: np.ndarray) -> np.ndarray:
+    """Per cell: its first byte is one of `first_bytes` (ASCII characters: then its first character is that one)."""
+    offsets, data = string_bytes(cells)
+    if not len(data):
+        return np.zeros(len(cells), dtype=bool)
+    return np.isin(data.take(offsets[:-1], mode="clip"), first_bytes) & (offsets[1:] > offsets[:-1])
+
+
+def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = bool) -> np.ndarray:
+    """Per cell, `rule` of its text, found once per distinct value of `cells`."""
+    positions, uniques = _distinct_values(cells)
+    results: np.ndarray = np.empty(len(uniques), dtype=dtype)
+    results[:] = [rule(value) for value in uniques]
+    return results[positions]
 
 
 def detect_style(
@@ -150,7 +234,10 @@ def parse_cells(
                 out[column.name] = pd.Series(None, index=cells.index, dtype=object)
             continue
         series = cells[column.name]
-        blank = (series == "").to_numpy()
+        held = raw.arrow.get(column.name)
+        blank = (
+            (series == "").to_numpy(dtype=bool) if held is None else pc.equal(held, "").to_numpy(zero_copy_only=False)
+        )
         blank_bad = _blank_is_error(column, blank, year_values, tahun)
         formulas = raw.unsaved_formulas.get(column.name)
         if formulas is not None:
@@ -162,10 +249,10 @@ def parse_cells(
         if column.kind in NUMERIC_KINDS:
             out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
         else:
-            out[column.name] = _parse_text(raw, column, series, blank, report)
+            out[column.name] = _parse_text(raw, column, series, text_cells(raw, column.name), blank, report)
     for extra_column in cells.columns:
         if extra_column not in table.column_names and "#" not in extra_column:
-            out[extra_column] = cells[extra_column]
+            out[extra_column] = cells[extra_column].to_numpy(dtype=object)  # Python text, as every column
     return out
 
 
@@ -231,14 +318,14 @@ def _parse_numeric(
 
 
 def _parse_text(
-    raw: RawTable, column: Column, series: pd.Series, blank: np.ndarray, report: ValidationReport
+    raw: RawTable, column: Column, series: pd.Series, text: pa.Array, blank: np.ndarray, report: ValidationReport
 ) -> pd.Series:
     name = raw.path.name
-    values = series.copy()
     filled = ~blank
     if column.kind == "enum":
-        values = values.str.lower()
-        unknown = filled & ~values.isin(column.allowed).to_numpy()
+        lowered = _per_value(text, str.lower, object)
+        values = pd.Series(lowered, index=series.index)
+        unknown = filled & ~np.isin(lowered, column.allowed)
         _flag(
             report,
             "error",
@@ -249,9 +336,12 @@ def _parse_text(
             series,
             allowed=", ".join(column.allowed),
         )
-    elif column.kind in _CODE_RULES:
+    else:
+        held = column.name in raw.arrow
+        values = pd.Series(_python_text(text) if held else series.to_numpy(dtype=object), index=series.index)
+    if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
-        wrong = filled & ~values.str.match(pattern).to_numpy()
+        wrong = filled & ~_matching(text, re.compile(pattern))
         _flag(
             report,
             "error",
@@ -264,7 +354,8 @@ def _parse_text(
             example=example,
         )
     elif column.kind == "npp":
-        wrong = filled & values.str.contains(r"\s", regex=True).to_numpy()
+        # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
+        wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:
@@ -278,19 +369,19 @@ def _parse_text(
                 series,
             )
     if column.kind in ("text", "npp"):
-        _check_free_text(name, column, series, filled, report)
+        _check_free_text(name, column, series, text, filled, report)
     return values.where(filled, None)
 
 
 def _check_free_text(
-    name: str, column: Column, series: pd.Series, filled: np.ndarray, report: ValidationReport
+    name: str, column: Column, series: pd.Series, text: pa.Array, filled: np.ndarray, report: ValidationReport
 ) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
     run the text as a formula."""
-    control = filled & series.str.contains(CONTROL_CHARS.pattern, regex=True).to_numpy()
+    control = filled & _with_control_char(text)
     _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
-    lengths = series.str.len()
-    too_long = filled & (lengths > MAX_TEXT_CHARS).to_numpy()
+    lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.int64)  # code points, as Python's len
+    too_long = filled & (lengths > MAX_TEXT_CHARS)
     for row in report.first("error", "E_TEXT_TOO_LONG", name, series.index[too_long]):
         report.add(
             "error",
@@ -299,11 +390,11 @@ def _check_free_text(
             int(row),
             column.name,
             series.loc[row],
-            length=Num(lengths.loc[row]),
+            length=Num(lengths[series.index.get_loc(row)]),
             limit=Num(MAX_TEXT_CHARS),
         )
-    formula = filled & series.str.startswith(FORMULA_START).to_numpy()
-    formula[formula] = [starts_like_formula(text) for text in series[formula]]
+    formula = filled & _starting_with(text, _FORMULA_BYTES)
+    formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
     _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
 
 
@@ -388,7 +479,7 @@ def check_region_refs(
     codes = frame[column]
     filled = codes.notna()
     if regency_only:
-        province_level = filled & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
+        province_level = filled & _matches(codes, PROVINCE_PATTERN)
         _flag(
             report,
             "error",
@@ -402,6 +493,13 @@ def check_region_refs(
         filled &= ~province_level
     unknown = filled & ~codes.isin(known)
     _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
+
+
+def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """`values.str.match(pattern)` (False where a value is missing), asked once per distinct value."""
+    positions, uniques = pd.factorize(values)
+    found = np.fromiter((pattern.match(value) is not None for value in uniques), dtype=bool, count=len(uniques))
+    return pd.Series(np.append(found, False)[positions], index=values.index)
 
 
 def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:

@@ -1,0 +1,141 @@
+"""The vectorised cell checks (Arrow text, rules once per distinct value, RE2 kernels) report exactly what a plain
+per-cell Python reading of the data contract reports: checked on generated cells against such an oracle."""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from paritrana_nb import numbers
+from paritrana_nb import validate as checks
+from paritrana_nb.outputs import starts_like_formula
+from paritrana_nb.problems import CONTROL_CHARS, ValidationReport
+from paritrana_nb.readers import read_table_file
+from paritrana_nb.regions import REGENCY_PATTERN
+from paritrana_nb.schema import SKALA, Column, Table
+
+TABLE = Table(
+    "uji",
+    (
+        Column("kode_wilayah", "regency"),
+        Column("nama", "text"),
+        Column("npp", "npp"),
+        Column("skala", "enum", allowed=SKALA),
+        Column("jumlah", "count", blank="zero"),
+    ),
+    key=("kode_wilayah",),
+)
+_CHARS = "a1.,-= \t\n\r\"'\x00\x01\x1f\x7f\x85\x9f\xa0\u2003\u3000\u0661\u212a\xe9"
+_SPECIAL = [
+    "61.04",
+    "\u0666\u0661.\u0660\u0664",  # Arabic-Indic digits: Python's \d takes them, RE2's does not
+    "61.04\n",
+    "KECIL",
+    " Besar ",
+    "\u212aecil",  # KELVIN SIGN: lowers to "kecil" in Python
+    "=1+2",
+    "+62 811",
+    "-5",
+    "@nama",
+    "x" * 501,
+    "\xe9" * 500,
+    "\u0661\u0662",
+    "1.5",
+    "12 345",
+]
+CELL = st.one_of(st.text(alphabet=_CHARS, max_size=6), st.sampled_from(_SPECIAL))
+
+
+def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str, list[object]]]:
+    """The problems (code, row, column) and typed values the contract gives, one Python cell at a time."""
+    found: set[tuple[str, int, str]] = set()
+    values: dict[str, list[object]] = {c.name: [] for c in TABLE.columns}
+    for number, row in enumerate(rows, start=2):
+        for column, raw in zip(TABLE.columns, row, strict=True):
+            cell = raw.strip()
+            flags = []
+            if column.kind == "count":
+                value = 0.0 if cell == "" else numbers.to_float(cell, "en")
+                if value is None:
+                    flags.append("E_NOT_NUMBER")
+                elif value % 1 != 0:
+                    flags.append("E_NOT_WHOLE")
+                elif value < 0:
+                    flags.append("E_NEGATIVE")
+                values[column.name].append(np.nan if flags else value)
+            elif cell == "":
+                flags.append("E_BLANK")
+                values[column.name].append(np.nan)
+            else:
+                if column.kind == "regency" and not re.match(REGENCY_PATTERN.pattern, cell):
+                    flags.append("E_BAD_CODE")
+                if column.kind == "enum" and cell.lower() not in SKALA:
+                    flags.append("E_UNKNOWN_VALUE")
+                if column.kind == "npp" and re.search(r"\s", cell):
+                    flags.append("E_BAD_NPP")
+                if column.kind in ("text", "npp"):
+                    flags += ["E_CONTROL_CHAR"] if CONTROL_CHARS.search(cell) else []
+                    flags += ["E_TEXT_TOO_LONG"] if len(cell) > checks.MAX_TEXT_CHARS else []
+                    flags += ["W_FORMULA_TEXT"] if starts_like_formula(cell) else []
+                values[column.name].append(cell.lower() if column.kind == "enum" else cell)
+            found |= {(code, number, column.name) for code in flags}
+    return found, values
+
+
+def _checked(rows: list[list[str]], arrow: bool) -> tuple[set[tuple[str, int, str]], pd.DataFrame]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "uji.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)  # a lone CR stays in its cell
+            writer.writerow([*TABLE.column_names, "urut"])
+            writer.writerows([*row, f"r{n}"] for n, row in enumerate(rows))  # no row is blank: none is dropped
+        raw = read_table_file(path, {"jumlah"}, arrow=arrow)
+    report = ValidationReport(2025)
+    found = checks.distinct_numbers(raw, TABLE)
+    frame = checks.parse_cells(raw, TABLE, "en", found, 2024, report)
+    return {(p.code, int(p.row or 0), str(p.column)) for p in report.problems}, frame
+
+
+@given(st.lists(st.lists(CELL, min_size=5, max_size=5), min_size=1, max_size=15))
+@example([["\u0666\u0661.\u0660\u0664", "\x85a\x85", "1\u20032", "\u212aecil", "\u0661\u0662"]])
+@example([["61.04\n", "x" * 501, "\xa0=1", " Besar ", "-5"]])
+def test_cell_checks_equal_a_per_cell_oracle(rows: list[list[str]]) -> None:
+    expected, values = _oracle(rows)
+    for arrow in (True, False):
+        problems, frame = _checked(rows, arrow)
+        assert problems == expected
+        for name, column in values.items():
+            got = frame[name].tolist()
+            assert [v if isinstance(v, str) else float(v) for v in got] == pytest_approx(column), name
+        assert frame["urut"].tolist() == [f"r{n}" for n in range(len(rows))]
+
+
+def pytest_approx(values: list[object]) -> list[object]:
+    """NaN equal to NaN, for list comparison."""
+    return [_NanEqual() if isinstance(v, float) and np.isnan(v) else v for v in values]
+
+
+class _NanEqual:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, float) and bool(np.isnan(other))
+
+
+def test_python_space_is_every_whitespace_of_python() -> None:
+    assert sorted(checks.PYTHON_SPACE) == [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+
+
+def test_control_characters_are_found_in_the_bytes_exactly_as_by_the_pattern() -> None:
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    cells = [*chars, *(f"ab{c}" for c in chars), "", "\xc2", "\u0100\x80"]
+    found = checks._with_control_char(pa.array(cells))
+    assert found.tolist() == [CONTROL_CHARS.search(cell) is not None for cell in cells]
+    assert checks._with_control_char(pa.array(["a\x85b", "ab"]).slice(1)).tolist() == [False]  # an offset array
