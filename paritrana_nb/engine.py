@@ -12,10 +12,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import awards, indicators, jury, ranking, registry, scoring
 from .methodology import Methodology
-from .outputs import table_csv_bytes, write_atomic
+from .outputs import column_cells, csv_header, csv_rows, float_cells, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -122,21 +124,60 @@ class SeasonScores:
         """
         base = self.peserta[list(CSV_COLUMNS)].reset_index(drop=True)
         ids = self.indicator_ids()
-        column_of = {indicator: j for j, indicator in enumerate(ids)}
-        matrices = {source: np.full((len(base), len(ids)), np.nan) for source in ("nilai", "n")}
-        categories = base["kategori"].to_numpy()
-        for kategori, part in self.indikator.groupby("kategori", sort=False):
-            in_category = np.flatnonzero(categories == kategori)
-            rows = in_category[pd.Index(base["id_peserta"].to_numpy()[in_category]).get_indexer(part["id_peserta"])]
-            cols = part["indikator"].map(column_of).to_numpy(dtype=np.int64)
-            for source, matrix in matrices.items():
-                matrix[rows, cols] = part[source].to_numpy(dtype=np.float64)
-        values = {
-            prefix + i: matrices[source][:, j]
-            for j, i in enumerate(ids)
-            for prefix, source in (("", "nilai"), ("n_", "n"))
-        }
+        rows, cols = _indicator_places(self.peserta, self.indikator, ids)
+        values = {}
+        for j, indicator in enumerate(ids):
+            mine = cols == j
+            for prefix, source in (("", "nilai"), ("n_", "n")):
+                column = np.full(len(base), np.nan)
+                column[rows[mine]] = self.indikator[source].to_numpy(dtype=np.float64)[mine]
+                values[prefix + indicator] = column
         return pd.concat([base, pd.DataFrame(values, index=base.index)], axis=1)
+
+
+def _indicator_places(peserta: pd.DataFrame, indikator: pd.DataFrame, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each `indikator` row, the `peserta` row of its participant and the position of its indicator in `ids`
+    (rows of participants `peserta` does not hold are left out: their place is -1)."""
+    rows = _rows_in_order(peserta, indikator)
+    if rows is None:
+        rows = _rows_by_key(peserta, indikator)
+    cols = pd.Index(ids).get_indexer(pd.Index(indikator["indikator"]))
+    cols[rows < 0] = -1
+    return rows, cols
+
+
+def _rows_in_order(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray | None:
+    """The `peserta` row of each `indikator` row when `indikator` lists the participants in `peserta`'s order (as
+    score_season builds it), each in one run of rows; None when it does not (checked, not assumed)."""
+    if len(indikator) == 0 or len(peserta) == 0:
+        return None
+    keys = [indikator[c].to_numpy(dtype=object) for c in KEY]
+    changed = np.zeros(len(indikator), dtype=bool)
+    changed[0] = True
+    for key in keys:
+        changed[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(changed)
+    if len(starts) != len(peserta):
+        return None
+    for key, column in zip(keys, KEY, strict=True):
+        if not np.array_equal(key[starts], peserta[column].to_numpy(dtype=object)):
+            return None
+    return np.repeat(np.arange(len(peserta)), np.diff(np.append(starts, len(indikator))))
+
+
+def _rows_by_key(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray:
+    """The `peserta` row of each `indikator` row, looked up by kategori and id_peserta (-1 when absent)."""
+    categories, found = pd.factorize(peserta["kategori"])
+    long_categories = pd.Index(found).get_indexer(indikator["kategori"])
+    people = peserta["id_peserta"].to_numpy()
+    long_people = indikator["id_peserta"].to_numpy()
+    rows = np.full(len(indikator), -1, dtype=np.int64)
+    for code in range(len(found)):
+        in_category = np.flatnonzero(categories == code)
+        mine = np.flatnonzero(long_categories == code)
+        at = pd.Index(people[in_category]).get_indexer(long_people[mine])
+        rows[mine[at >= 0]] = in_category[at[at >= 0]]
+    return rows
 
 
 def methodology_table(methodology: Methodology, categories: Collection[str] | None = None) -> pd.DataFrame:
@@ -449,14 +490,62 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
 
 
 def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
-    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes)."""
-    table = scores.wide()
+    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes): the cells of `wide()` built column by column
+    (outputs.column_cells), each indicator value formatted once in the long table."""
+    peserta = scores.peserta
+    names: list[str] = list(CSV_COLUMNS)
+    cells = [column_cells(peserta[name], name in BOOLEAN_COLUMNS) for name in CSV_COLUMNS]
     if extra is not None:
-        matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
-        at = list(table.columns).index("peringkat") + 1
-        for offset, name in enumerate(matched.columns):
-            table.insert(at + offset, name, matched[name].array)
-    return table_csv_bytes(table, BOOLEAN_COLUMNS)
+        matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(peserta[KEY]))
+        at = names.index("peringkat") + 1
+        names[at:at] = [str(name) for name in matched.columns]
+        cells[at:at] = [column_cells(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
+    ids = scores.indicator_ids()
+    names += [prefix + i for i in ids for prefix in ("", "n_")]
+    rows, cols = _indicator_places(peserta, scores.indikator, ids)
+    text = pa.large_string()
+    values, normalised = (float_cells(scores.indikator[source].to_numpy(dtype=np.float64)) for source in ("nilai", "n"))
+    ascending = np.diff(rows) > 0
+    if (
+        len(rows)
+        and (rows >= 0).all()
+        and ((np.diff(cols) > 0) | ascending).all()
+        and (ascending | (np.diff(rows) == 0)).all()
+    ):
+        cells.append(_indicator_segments(rows, cols, len(ids), values, normalised, len(peserta)))
+    else:  # each indicator column on its own
+        order = np.argsort(cols, kind="stable")
+        bounds = np.searchsorted(cols[order], np.arange(len(ids) + 1))
+        pools = [pa.concat_arrays([formatted, pa.array([""], text)]) for formatted in (values, normalised)]
+        for j in range(len(ids)):
+            mine = order[bounds[j] : bounds[j + 1]]
+            place = np.full(len(peserta), len(rows), dtype=np.int64)  # the empty cell after the values
+            place[rows[mine]] = mine
+            cells += [pool.take(pa.array(place)) for pool in pools]
+    return csv_header(names) + csv_rows(cells)
+
+
+def _indicator_segments(
+    rows: np.ndarray, cols: np.ndarray, width: int, values: pa.Array, normalised: pa.Array, people: int
+) -> pa.Array:
+    """The indicator part of every CSV line (`2 * width` cells joined by commas) when the long rows come in
+    participant order, each participant's in ascending column order: its cells with the empty cells between
+    them written as runs of commas."""
+    text = pa.large_string()
+    first = np.r_[True, rows[1:] != rows[:-1]]
+    gaps = np.where(first, 2 * cols, 2 * (cols - np.r_[0, cols[:-1]]) - 1)
+    last = np.r_[first[1:], True]
+    commas = pa.array(["," * n for n in range(2 * width + 1)], text)
+    pieces = pc.binary_join_element_wise(
+        commas.take(pa.array(gaps)), values, pa.scalar(",", text), normalised, pa.scalar("", text)
+    )
+    offsets = np.r_[np.flatnonzero(first), len(rows)]
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), pieces), pa.scalar("", text))
+    trailing = commas.take(pa.array(2 * (width - 1 - cols[last])))
+    segments = pc.binary_join_element_wise(joined, trailing, pa.scalar("", text))
+    place = np.full(people, len(segments), dtype=np.int64)
+    place[rows[first]] = np.arange(len(segments))
+    return pa.concat_arrays([segments, pa.array(["," * (2 * width - 1)], text)]).take(pa.array(place))
 
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
