@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import awards, indicators, jury, ranking, registry, scoring
+from .cache import SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
 from .outputs import column_cells, csv_header, csv_rows, float_cells, write_atomic
 from .problems import SeasonInvalid, ValidationReport
@@ -410,8 +411,54 @@ _SCORES_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi",
 
 def _scores_key(season: Season, methodology: Methodology) -> str:
     """The cache key of a whole season's scores: the season's key and the methodology's content."""
-    text = f"{season.cache_key}\n{methodology.model_dump_json()}"
+    return scores_key(str(season.cache_key), methodology)
+
+
+def scores_key(season_key: str, methodology: Methodology) -> str:
+    """The cache key of what a season (its cache key) gives under `methodology` (its content)."""
+    text = f"{season_key}\n{methodology.model_dump_json()}"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+SCORE_CSV = "score-csv"
+"""The cache entry of the whole season's score CSV (`store_score_csv`)."""
+
+
+@dataclass(frozen=True)
+class StoredCsv:
+    """The whole season's score CSV as `paritrana score` wrote it, its counts and the season's report (validation
+    and registry.check, warnings included)."""
+
+    data: bytes
+    peserta: int
+    unscored: int
+    report: ValidationReport
+
+
+def store_score_csv(
+    cache: SeasonCache,
+    season_key: str,
+    methodology: Methodology,
+    data: bytes,
+    scores: SeasonScores,
+    report: ValidationReport,
+) -> None:
+    """Keep `data`, the score CSV of the whole season without extra columns, for `stored_score_csv`."""
+    counts = {"peserta": len(scores.peserta), "unscored": int((~scores.peserta["dinilai"]).sum())}
+    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, {**counts, "report": report_to_json(report)})
+
+
+def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
+    """The score CSV kept for this season (its cache key) and methodology, or None (missing, stale or damaged)."""
+    entry = cache.read_file(SCORE_CSV, scores_key(season_key, methodology))
+    if entry is None:
+        return None
+    data, extra = entry
+    try:
+        report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        return StoredCsv(data, int(extra["peserta"]), int(extra["unscored"]), report)  # type: ignore[call-overload]  # JSON we wrote
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _scores_tables(scores: SeasonScores) -> dict[str, pd.DataFrame]:
@@ -550,6 +597,11 @@ def _indicator_segments(
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
     """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then rename)."""
+    return write_score_bytes(path, csv_bytes(scores, extra))
+
+
+def write_score_bytes(path: Path | str, data: bytes) -> Path:
+    """Write a score CSV already made (`csv_bytes`, or kept in the cache) to `path` atomically."""
     path = Path(path)
-    write_atomic(path, csv_bytes(scores, extra))
+    write_atomic(path, data)
     return path

@@ -217,6 +217,13 @@ def _checked(season: Season, report: ValidationReport, methodology: Methodology 
     return LoadResult(season if report.ok else None, report)
 
 
+def season_cache_key(musim: int, data_dir: Path | str) -> str | None:
+    """The cache key of season `musim` as its files are now (cache.season_key), without reading its tables; None
+    when a table file is missing or doubled, or the region list cannot be named."""
+    folder = season_folder(data_dir, musim)
+    return _input_key(folder, musim)[0] if folder.is_dir() else None
+
+
 def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
     is missing or doubled (validation reports it)."""
