@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
@@ -25,6 +25,9 @@ from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -492,6 +495,7 @@ class _Inputs:
     provinces: list[str] | None
     categories: list[str] | None
     report: ValidationReport
+    registry: Registry | None
 
 
 def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
@@ -532,7 +536,8 @@ def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None =
             ),
             2,
         )
-    return _Inputs(result.season, methodology, provinces, None if category is None else [category], result.report)
+    categories = None if category is None else [category]
+    return _Inputs(result.season, methodology, provinces, categories, result.report, result.registry)
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -552,7 +557,9 @@ def _score(args: argparse.Namespace) -> int:
         )
         return 0
     inputs = _inputs(args, checked)
-    scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
+    scores = score_season(
+        inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry
+    )
     extra = None
     if args.uncertainty:
         from .uncertainty import uncertainty_columns
@@ -582,7 +589,7 @@ def _jury(args: argparse.Namespace) -> int:
     from .reliability import jury_reliability, write_reliability_csv
 
     inputs = _inputs(args)
-    scores = score_season(inputs.season, inputs.methodology)
+    scores = score_season(inputs.season, inputs.methodology, checked=inputs.registry)
     table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
     _written(args.out, args.lang, lambda: write_reliability_csv(table, args.out))
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
@@ -626,7 +633,7 @@ def _awards(args: argparse.Namespace) -> int:
     from .outputs import table_csv_text, write_atomic
 
     inputs = _inputs(args)
-    table = score_season(inputs.season, inputs.methodology, inputs.provinces).penghargaan
+    table = score_season(inputs.season, inputs.methodology, inputs.provinces, checked=inputs.registry).penghargaan
     _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
     print(
         t(

@@ -345,6 +345,8 @@ def score_season(
     methodology: Methodology,
     provinces: Collection[str] | None = None,
     categories: Collection[str] | None = None,
+    *,
+    checked: Registry | None = None,
 ) -> SeasonScores:
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
@@ -362,6 +364,9 @@ def score_season(
     categories : collection of str, optional
         Category ids of the methodology to score; None scores every category. Ids the methodology
         does not have are ignored.
+    checked : Registry, optional
+        This season already checked against this methodology (`load_season(..., methodology).registry`):
+        not checked again.
 
     Returns
     -------
@@ -400,7 +405,7 @@ def score_season(
         cached = _cached_scores(season, methodology, key)
         if cached is not None:
             return cached
-    scores = _score(season, methodology, provinces, categories)
+    scores = _score(season, methodology, provinces, categories, checked)
     if key is not None and season.cache is not None:
         season.cache.write("scores", key, _scores_tables(scores), {})
     return scores
@@ -489,13 +494,17 @@ def _score(
     methodology: Methodology,
     provinces: Collection[str] | None,
     categories: Collection[str] | None,
+    checked: Registry | None = None,
 ) -> SeasonScores:
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))
-    report = ValidationReport(season.musim)
-    found = registry.check(season, methodology, report)
-    if not report.ok:
-        raise SeasonInvalid(report)
+    if checked is not None and checked.season is season and checked.methodology is methodology:
+        found = checked
+    else:
+        report = ValidationReport(season.musim)
+        found = registry.check(season, methodology, report)
+        if not report.ok:
+            raise SeasonInvalid(report)
     desks = {k: _desk(found, k, wanted) for k in chosen}
     interviews = jury.aggregate(season.wawancara, methodology, chosen)
     frames = [_participants(d, methodology, season.musim, interviews.peserta) for d in desks.values()]
