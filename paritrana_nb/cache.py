@@ -34,7 +34,7 @@ from .problems import Problem, ValidationReport
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
-FORMAT = 1
+FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
 
 
@@ -135,7 +135,7 @@ class SeasonCache:
 
         return self._written(name, key, extra, store)
 
-    def write_file(self, name: str, key: str, data: bytes, extra: Mapping[str, object]) -> bool:
+    def write_file(self, name: str, key: str, data: bytes | bytearray, extra: Mapping[str, object]) -> bool:
         """Store `data` as file entry `name` for `key` (read back by `read_file`); False with a warning when the
         folder cannot be written."""
 
@@ -195,23 +195,35 @@ def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
 
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
-    """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written)."""
-    columns = []
+    """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
+    Text columns are stored dictionary-encoded (each distinct text once), the other columns as pandas gives them."""
+    columns, text = [], []
     for name in frame.columns:
         series = frame[name]
         missing = ""
         if series.dtype == object:
             gaps = series[series.isna()]
             missing = "nan" if len(gaps) and isinstance(gaps.iloc[0], float) else "none"
+        if str(series.dtype) in _TEXT_DTYPES:
+            text.append(str(name))
         columns.append([str(name), str(series.dtype), missing])
     index = "" if frame.index.name is None else str(frame.index.name)
-    return pa.Table.from_pandas(frame, preserve_index=True), [[index, str(frame.index.dtype), ""], *columns]
+    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=True)
+    for name in text:
+        codes, words = pd.factorize(frame[name].to_numpy(dtype=object))
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        table = table.append_column(name, pa.DictionaryArray.from_arrays(indices, pa.array(words, type=pa.string())))
+    return table, [[index, str(frame.index.dtype), ""], *columns]
+
+
+_TEXT_DTYPES = ("object", "str", "string")
+"""The dtypes of the columns kept as text (every value a string, or missing)."""
 
 
 def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
     """The frame `_to_arrow` stored, with the same dtypes and missing values."""
     (index_name, index_dtype, _), *rest = columns
-    text = [name for name, dtype, _ in rest if dtype in ("object", "str", "string")]
+    text = [name for name, dtype, _ in rest if dtype in _TEXT_DTYPES]
     frame = table.drop_columns(text).to_pandas()  # numbers and booleans
     frame.index = frame.index.astype(index_dtype)
     frame.index.name = index_name or None
@@ -228,7 +240,9 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
 
 def _texts(column: pa.ChunkedArray) -> np.ndarray:
     """A text column as an object array of Python strings (None when missing), one object per distinct text."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    encoded = column.combine_chunks()
+    if not pa.types.is_dictionary(encoded.type):
+        encoded = pc.dictionary_encode(encoded)
     words = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
     return words[encoded.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)]
 

@@ -567,10 +567,12 @@ def _score(args: argparse.Namespace) -> int:
         seed = DEFAULT_SEED if args.seed is None else args.seed
         extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
+    season_key, report = inputs.season.cache_key, inputs.report
+    del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
     data = csv_bytes(scores, extra)
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
-    if whole and cache is not None and inputs.season.cache_key is not None:
-        store_score_csv(cache, inputs.season.cache_key, inputs.methodology, data, scores, inputs.report)
+    if whole and cache is not None and season_key is not None:
+        store_score_csv(cache, season_key, checked[1], data, scores, report)
     print(
         t(
             "cli.scored",
@@ -827,6 +829,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
+    if argv is None:  # a command of its own: memory pyarrow frees goes back to the system (a lower peak)
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
     args = build_parser(_lang_of(argv)).parse_args(argv)
     handlers = {
         "validate": _validate,

@@ -444,7 +444,7 @@ def store_score_csv(
     cache: SeasonCache,
     season_key: str,
     methodology: Methodology,
-    data: bytes,
+    data: bytes | bytearray,
     scores: SeasonScores,
     report: ValidationReport,
 ) -> None:
@@ -545,7 +545,7 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     return csv_bytes(scores, extra).decode("utf-8")
 
 
-def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
+def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytearray:
     """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes): the cells of `wide()` built column by column
     (outputs.column_cells), each indicator value formatted once in the long table."""
     peserta = scores.peserta
@@ -578,7 +578,7 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
             place = np.full(len(peserta), len(rows), dtype=np.int64)  # the empty cell after the values
             place[rows[mine]] = mine
             cells += [pool.take(pa.array(place)) for pool in pools]
-    return csv_header(names) + csv_rows(cells)
+    return csv_rows(cells, csv_header(names))
 
 
 def _indicator_segments(
@@ -609,7 +609,7 @@ def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame
     return write_score_bytes(path, csv_bytes(scores, extra))
 
 
-def write_score_bytes(path: Path | str, data: bytes) -> Path:
+def write_score_bytes(path: Path | str, data: bytes | bytearray) -> Path:
     """Write a score CSV already made (`csv_bytes`, or kept in the cache) to `path` atomically."""
     path = Path(path)
     write_atomic(path, data)

@@ -56,12 +56,12 @@ def blocked_by(folder: Path) -> Path | None:
     return None
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if isinstance(data, bytes):
+        if isinstance(data, (bytes, bytearray)):
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
         else:
@@ -89,7 +89,7 @@ def table_csv_bytes(table: pd.DataFrame, boolean_columns: Collection[str] = ()) 
     """`table_csv_text` as UTF-8 bytes, built column by column (`column_cells`) and joined by `csv_rows`."""
     single = len(table.columns) == 1  # csv.writer writes a row of one empty cell as ""
     cells = [column_cells(table.iloc[:, i], table.columns[i] in boolean_columns, single) for i in range(table.shape[1])]
-    return csv_header(table.columns) + csv_rows(cells)
+    return bytes(csv_rows(cells, csv_header(table.columns)))
 
 
 def csv_header(names: Collection[object]) -> bytes:
@@ -99,16 +99,40 @@ def csv_header(names: Collection[object]) -> bytes:
     return header.getvalue().encode("utf-8")
 
 
-def csv_rows(cells: list[pa.Array]) -> bytes:
-    """The CSV lines of a table given as its columns' cells (`column_cells`: large_string, no missing), each
-    ending in a line end."""
-    if not cells or len(cells[0]) == 0:
-        return b""
+def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
+    """`head` followed by the CSV lines of a table given as its columns' cells (`column_cells`: large_string, no
+    missing), each line ending in a line end; joined by pyarrow a block of rows at a time into one buffer."""
+    rows = len(cells[0]) if cells else 0
+    size = len(head) + rows * len(cells) + sum(_text_bytes(column) for column in cells)
+    out = bytearray(size)
+    out[: len(head)] = head
+    at = len(head)
     text = pa.large_string()
-    cells = [*cells[:-1], pc.binary_join_element_wise(cells[-1], pa.scalar("\n", text), pa.scalar("", text))]
-    rows = pc.binary_join_element_wise(*cells, pa.scalar(",", text)) if len(cells) > 1 else cells[0]
-    offsets = np.frombuffer(rows.buffers()[1], dtype=np.int64, count=len(rows) + 1, offset=8 * rows.offset)
-    return rows.buffers()[2][int(offsets[0]) : int(offsets[-1])].to_pybytes()
+    for start in range(0, rows, _BLOCK):
+        block = [column.slice(start, _BLOCK) for column in cells]
+        block[-1] = pc.binary_join_element_wise(block[-1], pa.scalar("\n", text), pa.scalar("", text))
+        lines = pc.binary_join_element_wise(*block, pa.scalar(",", text)) if len(block) > 1 else block[-1]
+        data = memoryview(lines.buffers()[2])[_text_range(lines)]
+        out[at : at + len(data)] = data
+        at += len(data)
+    assert at == size  # noqa: S101 - the size was counted from the same cells
+    return out
+
+
+_BLOCK = 1 << 16
+"""Rows joined at a time by `csv_rows` (a block's text is a few megabytes)."""
+
+
+def _text_bytes(column: pa.Array) -> int:
+    """The bytes of text a large_string array holds."""
+    span = _text_range(column)
+    return span.stop - span.start
+
+
+def _text_range(column: pa.Array) -> slice:
+    """Where the text of a large_string array lies in its data buffer."""
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int64, count=len(column) + 1, offset=8 * column.offset)
+    return slice(int(offsets[0]), int(offsets[-1]))
 
 
 def column_cells(series: pd.Series, boolean: bool = False, single: bool = False) -> pa.Array:
