@@ -185,7 +185,10 @@ class SeasonCache:
 def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
     """Write `frame` to `path` as Parquet; what `_from_arrow` needs to give it back (per column)."""
     arrow, columns = _to_arrow(frame)
-    pq.write_table(arrow, path, compression="lz4", write_statistics=False)  # fast both ways
+    text = [
+        name for name, kind in zip(arrow.column_names, arrow.schema.types, strict=True) if pa.types.is_dictionary(kind)
+    ]
+    pq.write_table(arrow, path, compression="lz4", write_statistics=False, use_dictionary=text)  # fast both ways
     return columns
 
 
