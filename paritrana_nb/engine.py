@@ -561,12 +561,11 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
     rows, cols = _indicator_places(peserta, scores.indikator, ids)
     text = pa.large_string()
     values, normalised = (float_cells(scores.indikator[source].to_numpy(dtype=np.float64)) for source in ("nilai", "n"))
-    ascending = np.diff(rows) > 0
+    steps = np.diff(rows)  # each participant's rows together, in ascending column order: one segment per line
     if (
         len(rows)
-        and (rows >= 0).all()
-        and ((np.diff(cols) > 0) | ascending).all()
-        and (ascending | (np.diff(rows) == 0)).all()
+        and min(rows.min(), cols.min(), steps.min(initial=0)) >= 0
+        and ((steps > 0) | (np.diff(cols) > 0)).all()
     ):
         cells.append(_indicator_segments(rows, cols, len(ids), values, normalised, len(peserta)))
     else:  # each indicator column on its own

@@ -325,3 +325,9 @@ def test_score_csv_with_tricky_values_in_either_layout_equals_the_csv_writer(
     expected = _csv_writer_reference(planted.wide(), BOOLEAN_COLUMNS)
     assert csv_text(planted) == expected
     assert csv_text(shuffled) == expected
+    # a value missing amid a participant's indicators, and a participant without any: empty cells in their place
+    someone = (indikator["kategori"] == peserta.loc[10, "kategori"]) & (
+        indikator["id_peserta"] == peserta.loc[10, "id_peserta"]
+    )
+    gapped = replace(planted, indikator=indikator[~someone].drop(index=[1, 2]).reset_index(drop=True))
+    assert csv_text(gapped) == _csv_writer_reference(gapped.wide(), BOOLEAN_COLUMNS) != expected
