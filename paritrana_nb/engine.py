@@ -509,11 +509,14 @@ def _score(
     interviews = jury.aggregate(season.wawancara, methodology, chosen)
     frames = [_participants(d, methodology, season.musim, interviews.peserta) for d in desks.values()]
     peserta = ranking.rank(pd.concat(frames, ignore_index=True) if frames else _participants_empty(), methodology)
+    del frames  # joined in `peserta` (a national season's tables are large: each is freed once it is copied)
     if wanted is not None:
         peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
-    indikator = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS))
+    del desks  # their matrices are in `long` now
+    indikator = _text(pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
+    del long
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
     aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek, methodology)))]
@@ -521,7 +524,7 @@ def _score(
         musim=season.musim,
         methodology=methodology,
         peserta=_text(peserta[list(PESERTA_COLUMNS)]),
-        indikator=_text(indikator),
+        indikator=indikator,
         wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
         metodologi=methodology_table(methodology, chosen),
         nominasi=awards.nominees(peserta, methodology),
@@ -577,6 +580,7 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
             place = np.full(len(peserta), len(rows), dtype=np.int64)  # the empty cell after the values
             place[rows[mine]] = mine
             cells += [pool.take(pa.array(place)) for pool in pools]
+    del values, normalised, rows, cols  # in `cells` now
     return csv_rows(cells, csv_header(names))
 
 
