@@ -15,10 +15,11 @@ import json
 import uuid
 import warnings
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ from .problems import Problem, ValidationReport
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
-FORMAT = 1
+FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
 
 
@@ -87,56 +88,108 @@ class SeasonCache:
         """The tables and extra data of entry `name` when it was written for `key` and every file is intact;
         None otherwise (missing, stale or damaged: never an exception)."""
         try:
-            manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
-            if manifest.get("key") != key or manifest.get("format") != FORMAT:
+            manifest = self._manifest(name, key)
+            if manifest is None:
                 return None
             tables = {}
             for table, entry in manifest["tables"].items():
-                data = (self.folder / entry["file"]).read_bytes()
-                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                data = self._intact(entry)
+                if data is None:
                     return None
                 tables[table] = _from_arrow(pq.read_table(io.BytesIO(data)), entry["columns"])
             return tables, manifest["extra"]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
 
+    def read_file(self, name: str, key: str) -> tuple[bytes, dict[str, object]] | None:
+        """The bytes and extra data of file entry `name` (`write_file`) when it was written for `key` and is intact;
+        None otherwise (missing, stale or damaged: never an exception)."""
+        try:
+            manifest = self._manifest(name, key)
+            data = None if manifest is None else self._intact(manifest["file"])
+            return None if manifest is None or data is None else (data, manifest["extra"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
+        """The manifest of entry `name` when it was written for `key` in this layout."""
+        manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+        return manifest if manifest.get("key") == key and manifest.get("format") == FORMAT else None
+
+    def _intact(self, entry: Mapping[str, Any]) -> bytes | None:
+        """The bytes of a file the manifest names, when their sha256 is the one it gives."""
+        data = (self.folder / entry["file"]).read_bytes()
+        return data if hashlib.sha256(data).hexdigest() == entry["sha256"] else None
+
     # -- writing ------------------------------------------------------------------------------
     def write(self, name: str, key: str, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, object]) -> bool:
         """Store entry `name` for `key` (each file atomically, the manifest last); False with a warning when the
         folder cannot be written."""
+
+        def store() -> dict[str, object]:
+            entries: dict[str, dict[str, object]] = {}
+            for table, frame in tables.items():
+                file, digest, columns = self._staged(name, table, "parquet", partial(_parquet, frame))
+                entries[table] = {"file": file, "sha256": digest, "columns": columns}
+            return {"tables": entries}
+
+        return self._written(name, key, extra, store)
+
+    def write_file(self, name: str, key: str, data: bytes | bytearray, extra: Mapping[str, object]) -> bool:
+        """Store `data` as file entry `name` for `key` (read back by `read_file`); False with a warning when the
+        folder cannot be written."""
+
+        def store() -> dict[str, object]:
+            file, digest, _ = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
+            return {"file": {"file": file, "sha256": digest}}
+
+        return self._written(name, key, extra, store)
+
+    def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
+        """Run `store` (which writes the entry's files), then the manifest; a failure is recorded and warned."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            entries: dict[str, dict[str, object]] = {}
-            files: set[str] = set()
-            for table, frame in tables.items():
-                arrow, columns = _to_arrow(frame)
-                staged = self.folder / f".{name}-{table}.{uuid.uuid4().hex}.tmp"
-                try:
-                    pq.write_table(arrow, staged, compression="lz4", write_statistics=False)  # fast both ways
-                    del arrow
-                    digest = file_sha256(staged)
-                    file = f"{name}-{table}-{digest[:16]}.parquet"
-                    staged.replace(self.folder / file)
-                finally:
-                    staged.unlink(missing_ok=True)
-                entries[table] = {"file": file, "sha256": digest, "columns": columns}
-                files.add(file)
-            manifest = {"format": FORMAT, "key": key, "tables": entries, "extra": extra}
+            parts = store()
+            manifest = {"format": FORMAT, "key": key, **parts, "extra": extra}
             write_atomic(self.folder / f"{name}.json", json.dumps(manifest, sort_keys=True))
-            self._forget_others(name, files)
+            files = parts["tables"].values() if "tables" in parts else [parts["file"]]
+            self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
             self.failures.append((self.folder, reason))
             if not self.quiet:
-                warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=2)
+                warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=3)
             return False
         return True
 
+    def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str, Any]:
+        """Write one file of an entry under a temporary name, then rename it to `<name>-<part>-<sha256>.<suffix>`:
+        (its name, its sha256, what `write` returned)."""
+        staged = self.folder / f".{name}-{part}.{uuid.uuid4().hex}.tmp"
+        try:
+            returned = write(staged)
+            digest = file_sha256(staged)
+            file = f"{name}-{part}-{digest[:16]}.{suffix}"
+            staged.replace(self.folder / file)
+        finally:
+            staged.unlink(missing_ok=True)
+        return file, digest, returned
+
     def _forget_others(self, name: str, kept: set[str]) -> None:
-        """Delete the Parquet files of earlier entries of `name`."""
-        for path in self.folder.glob(f"{name}-*.parquet"):
+        """Delete the files of earlier entries of `name`."""
+        for path in [*self.folder.glob(f"{name}-*.parquet"), *self.folder.glob(f"{name}-*.bin")]:
             if path.name not in kept:
                 path.unlink(missing_ok=True)
+
+
+def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
+    """Write `frame` to `path` as Parquet; what `_from_arrow` needs to give it back (per column)."""
+    arrow, columns = _to_arrow(frame)
+    text = [
+        name for name, kind in zip(arrow.column_names, arrow.schema.types, strict=True) if pa.types.is_dictionary(kind)
+    ]
+    pq.write_table(arrow, path, compression="lz4", write_statistics=False, use_dictionary=text)  # fast both ways
+    return columns
 
 
 # --------------------------------------------------------------------------------------
@@ -145,23 +198,35 @@ class SeasonCache:
 
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
-    """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written)."""
-    columns = []
+    """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
+    Text columns are stored dictionary-encoded (each distinct text once), the other columns as pandas gives them."""
+    columns, text = [], []
     for name in frame.columns:
         series = frame[name]
         missing = ""
         if series.dtype == object:
             gaps = series[series.isna()]
             missing = "nan" if len(gaps) and isinstance(gaps.iloc[0], float) else "none"
+        if str(series.dtype) in _TEXT_DTYPES:
+            text.append(str(name))
         columns.append([str(name), str(series.dtype), missing])
     index = "" if frame.index.name is None else str(frame.index.name)
-    return pa.Table.from_pandas(frame, preserve_index=True), [[index, str(frame.index.dtype), ""], *columns]
+    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=True)
+    for name in text:
+        codes, words = pd.factorize(frame[name].to_numpy(dtype=object))
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        table = table.append_column(name, pa.DictionaryArray.from_arrays(indices, pa.array(words, type=pa.string())))
+    return table, [[index, str(frame.index.dtype), ""], *columns]
+
+
+_TEXT_DTYPES = ("object", "str", "string")
+"""The dtypes of the columns kept as text (every value a string, or missing)."""
 
 
 def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
     """The frame `_to_arrow` stored, with the same dtypes and missing values."""
     (index_name, index_dtype, _), *rest = columns
-    text = [name for name, dtype, _ in rest if dtype in ("object", "str", "string")]
+    text = [name for name, dtype, _ in rest if dtype in _TEXT_DTYPES]
     frame = table.drop_columns(text).to_pandas()  # numbers and booleans
     frame.index = frame.index.astype(index_dtype)
     frame.index.name = index_name or None
@@ -178,7 +243,9 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
 
 def _texts(column: pa.ChunkedArray) -> np.ndarray:
     """A text column as an object array of Python strings (None when missing), one object per distinct text."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    encoded = column.combine_chunks()
+    if not pa.types.is_dictionary(encoded.type):
+        encoded = pc.dictionary_encode(encoded)
     words = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
     return words[encoded.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)]
 

@@ -15,16 +15,19 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Ref, t
 from .methodology import Methodology, MethodologyInvalid
-from .problems import KEEP_PER_KIND, SeasonInvalid
+from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -491,20 +494,33 @@ class _Inputs:
     methodology: Methodology
     provinces: list[str] | None
     categories: list[str] | None
+    report: ValidationReport
+    registry: Registry | None
 
 
-def _inputs(args: argparse.Namespace) -> _Inputs:
-    """Check --out, then load and check the methodology, the season against it and the filters; raise _Stop
-    with the messages otherwise. Participants no category matches are printed as warnings."""
+def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
+    """Check --out, then load the methodology; raise _Stop with the messages when it is invalid."""
     _check_out(args, args.out, folder=False)
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
+    return path, methodology
+
+
+def _warn_unmatched(report: ValidationReport, lang: str) -> None:
+    """Participants no category matches, printed as warnings."""
+    for unmatched in (p for p in report.warnings if p.code == "W_NO_CATEGORY"):
+        _warn(f"[{t('severity.warning', lang)}] {unmatched.message(lang)}")
+
+
+def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None) -> _Inputs:
+    """Check --out, then load and check the methodology (unless `checked` already), the season against it and the
+    filters; raise _Stop with the messages otherwise. Participants no category matches are printed as warnings."""
+    path, methodology = checked or _checked_methodology(args)
     result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
-    for unmatched in (p for p in result.report.warnings if p.code == "W_NO_CATEGORY"):
-        _warn(f"[{t('severity.warning', args.lang)}] {unmatched.message(args.lang)}")
+    _warn_unmatched(result.report, args.lang)
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -520,14 +536,30 @@ def _inputs(args: argparse.Namespace) -> _Inputs:
             ),
             2,
         )
-    return _Inputs(result.season, methodology, provinces, None if category is None else [category])
+    categories = None if category is None else [category]
+    return _Inputs(result.season, methodology, provinces, categories, result.report, result.registry)
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .engine import score_season, write_scores_csv
+    from .engine import csv_bytes, score_season, store_score_csv, stored_score_csv, write_score_bytes
+    from .season import season_cache_key
 
-    inputs = _inputs(args)
-    scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
+    checked = _checked_methodology(args)
+    cache = _cache(args)
+    whole = args.province is None and args.category is None and not args.uncertainty and cache is not None
+    season_key = season_cache_key(args.season, args.data_dir) if whole else None
+    stored = None if cache is None or season_key is None else stored_score_csv(cache, season_key, checked[1])
+    if stored is not None:  # the whole season's CSV, kept for these very files, methodology and workbook
+        _warn_unmatched(stored.report, args.lang)
+        _written(args.out, args.lang, lambda: write_score_bytes(args.out, stored.data))
+        print(
+            t("cli.scored", args.lang, musim=args.season, count=stored.peserta, unscored=stored.unscored, out=args.out)
+        )
+        return 0
+    inputs = _inputs(args, checked)
+    scores = score_season(
+        inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry
+    )
     extra = None
     if args.uncertainty:
         from .uncertainty import uncertainty_columns
@@ -535,7 +567,12 @@ def _score(args: argparse.Namespace) -> int:
         seed = DEFAULT_SEED if args.seed is None else args.seed
         extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
-    _written(args.out, args.lang, lambda: write_scores_csv(scores, args.out, extra))
+    season_key, report = inputs.season.cache_key, inputs.report
+    del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
+    data = csv_bytes(scores, extra)
+    _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
+    if whole and cache is not None and season_key is not None:
+        store_score_csv(cache, season_key, checked[1], data, scores, report)
     print(
         t(
             "cli.scored",
@@ -554,7 +591,7 @@ def _jury(args: argparse.Namespace) -> int:
     from .reliability import jury_reliability, write_reliability_csv
 
     inputs = _inputs(args)
-    scores = score_season(inputs.season, inputs.methodology)
+    scores = score_season(inputs.season, inputs.methodology, checked=inputs.registry)
     table = jury_reliability(inputs.season, inputs.methodology, scores, inputs.provinces)
     _written(args.out, args.lang, lambda: write_reliability_csv(table, args.out))
     groups = len(table[["kategori", "kode_provinsi"]].drop_duplicates())
@@ -599,7 +636,7 @@ def _awards(args: argparse.Namespace) -> int:
     from .outputs import table_csv_text, write_atomic
 
     inputs = _inputs(args)
-    table = score_season(inputs.season, inputs.methodology, inputs.provinces).penghargaan
+    table = score_season(inputs.season, inputs.methodology, inputs.provinces, checked=inputs.registry).penghargaan
     _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
     print(
         t(
@@ -793,6 +830,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script."""
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
+    if argv is None:  # a command of its own: memory pyarrow frees goes back to the system (a lower peak)
+        import pyarrow as pa
+
+        pa.set_memory_pool(pa.system_memory_pool())
     args = build_parser(_lang_of(argv)).parse_args(argv)
     handlers = {
         "validate": _validate,

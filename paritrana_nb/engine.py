@@ -12,10 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import awards, indicators, jury, ranking, registry, scoring
+from .cache import SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
-from .outputs import table_csv_bytes, write_atomic
+from .outputs import column_cells, csv_header, csv_rows, float_cells, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -122,21 +125,60 @@ class SeasonScores:
         """
         base = self.peserta[list(CSV_COLUMNS)].reset_index(drop=True)
         ids = self.indicator_ids()
-        column_of = {indicator: j for j, indicator in enumerate(ids)}
-        matrices = {source: np.full((len(base), len(ids)), np.nan) for source in ("nilai", "n")}
-        categories = base["kategori"].to_numpy()
-        for kategori, part in self.indikator.groupby("kategori", sort=False):
-            in_category = np.flatnonzero(categories == kategori)
-            rows = in_category[pd.Index(base["id_peserta"].to_numpy()[in_category]).get_indexer(part["id_peserta"])]
-            cols = part["indikator"].map(column_of).to_numpy(dtype=np.int64)
-            for source, matrix in matrices.items():
-                matrix[rows, cols] = part[source].to_numpy(dtype=np.float64)
-        values = {
-            prefix + i: matrices[source][:, j]
-            for j, i in enumerate(ids)
-            for prefix, source in (("", "nilai"), ("n_", "n"))
-        }
+        rows, cols = _indicator_places(self.peserta, self.indikator, ids)
+        values = {}
+        for j, indicator in enumerate(ids):
+            mine = cols == j
+            for prefix, source in (("", "nilai"), ("n_", "n")):
+                column = np.full(len(base), np.nan)
+                column[rows[mine]] = self.indikator[source].to_numpy(dtype=np.float64)[mine]
+                values[prefix + indicator] = column
         return pd.concat([base, pd.DataFrame(values, index=base.index)], axis=1)
+
+
+def _indicator_places(peserta: pd.DataFrame, indikator: pd.DataFrame, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each `indikator` row, the `peserta` row of its participant and the position of its indicator in `ids`
+    (rows of participants `peserta` does not hold are left out: their place is -1)."""
+    rows = _rows_in_order(peserta, indikator)
+    if rows is None:
+        rows = _rows_by_key(peserta, indikator)
+    cols = pd.Index(ids).get_indexer(pd.Index(indikator["indikator"]))
+    cols[rows < 0] = -1
+    return rows, cols
+
+
+def _rows_in_order(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray | None:
+    """The `peserta` row of each `indikator` row when `indikator` lists the participants in `peserta`'s order (as
+    score_season builds it), each in one run of rows; None when it does not (checked, not assumed)."""
+    if len(indikator) == 0 or len(peserta) == 0:
+        return None
+    keys = [indikator[c].to_numpy(dtype=object) for c in KEY]
+    changed = np.zeros(len(indikator), dtype=bool)
+    changed[0] = True
+    for key in keys:
+        changed[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(changed)
+    if len(starts) != len(peserta):
+        return None
+    for key, column in zip(keys, KEY, strict=True):
+        if not np.array_equal(key[starts], peserta[column].to_numpy(dtype=object)):
+            return None
+    return np.repeat(np.arange(len(peserta)), np.diff(np.append(starts, len(indikator))))
+
+
+def _rows_by_key(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray:
+    """The `peserta` row of each `indikator` row, looked up by kategori and id_peserta (-1 when absent)."""
+    categories, found = pd.factorize(peserta["kategori"])
+    long_categories = pd.Index(found).get_indexer(indikator["kategori"])
+    people = peserta["id_peserta"].to_numpy()
+    long_people = indikator["id_peserta"].to_numpy()
+    rows = np.full(len(indikator), -1, dtype=np.int64)
+    for code in range(len(found)):
+        in_category = np.flatnonzero(categories == code)
+        mine = np.flatnonzero(long_categories == code)
+        at = pd.Index(people[in_category]).get_indexer(long_people[mine])
+        rows[mine[at >= 0]] = in_category[at[at >= 0]]
+    return rows
 
 
 def methodology_table(methodology: Methodology, categories: Collection[str] | None = None) -> pd.DataFrame:
@@ -303,6 +345,8 @@ def score_season(
     methodology: Methodology,
     provinces: Collection[str] | None = None,
     categories: Collection[str] | None = None,
+    *,
+    checked: Registry | None = None,
 ) -> SeasonScores:
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
@@ -320,6 +364,9 @@ def score_season(
     categories : collection of str, optional
         Category ids of the methodology to score; None scores every category. Ids the methodology
         does not have are ignored.
+    checked : Registry, optional
+        This season already checked against this methodology (`load_season(..., methodology).registry`):
+        not checked again.
 
     Returns
     -------
@@ -358,7 +405,7 @@ def score_season(
         cached = _cached_scores(season, methodology, key)
         if cached is not None:
             return cached
-    scores = _score(season, methodology, provinces, categories)
+    scores = _score(season, methodology, provinces, categories, checked)
     if key is not None and season.cache is not None:
         season.cache.write("scores", key, _scores_tables(scores), {})
     return scores
@@ -369,8 +416,54 @@ _SCORES_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi",
 
 def _scores_key(season: Season, methodology: Methodology) -> str:
     """The cache key of a whole season's scores: the season's key and the methodology's content."""
-    text = f"{season.cache_key}\n{methodology.model_dump_json()}"
+    return scores_key(str(season.cache_key), methodology)
+
+
+def scores_key(season_key: str, methodology: Methodology) -> str:
+    """The cache key of what a season (its cache key) gives under `methodology` (its content)."""
+    text = f"{season_key}\n{methodology.model_dump_json()}"
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+SCORE_CSV = "score-csv"
+"""The cache entry of the whole season's score CSV (`store_score_csv`)."""
+
+
+@dataclass(frozen=True)
+class StoredCsv:
+    """The whole season's score CSV as `paritrana score` wrote it, its counts and the season's report (validation
+    and registry.check, warnings included)."""
+
+    data: bytes
+    peserta: int
+    unscored: int
+    report: ValidationReport
+
+
+def store_score_csv(
+    cache: SeasonCache,
+    season_key: str,
+    methodology: Methodology,
+    data: bytes | bytearray,
+    scores: SeasonScores,
+    report: ValidationReport,
+) -> None:
+    """Keep `data`, the score CSV of the whole season without extra columns, for `stored_score_csv`."""
+    counts = {"peserta": len(scores.peserta), "unscored": int((~scores.peserta["dinilai"]).sum())}
+    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, {**counts, "report": report_to_json(report)})
+
+
+def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
+    """The score CSV kept for this season (its cache key) and methodology, or None (missing, stale or damaged)."""
+    entry = cache.read_file(SCORE_CSV, scores_key(season_key, methodology))
+    if entry is None:
+        return None
+    data, extra = entry
+    try:
+        report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        return StoredCsv(data, int(extra["peserta"]), int(extra["unscored"]), report)  # type: ignore[call-overload]  # JSON we wrote
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _scores_tables(scores: SeasonScores) -> dict[str, pd.DataFrame]:
@@ -401,22 +494,29 @@ def _score(
     methodology: Methodology,
     provinces: Collection[str] | None,
     categories: Collection[str] | None,
+    checked: Registry | None = None,
 ) -> SeasonScores:
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     wanted = None if provinces is None else sorted(set(provinces))
-    report = ValidationReport(season.musim)
-    found = registry.check(season, methodology, report)
-    if not report.ok:
-        raise SeasonInvalid(report)
+    if checked is not None and checked.season is season and checked.methodology is methodology:
+        found = checked
+    else:
+        report = ValidationReport(season.musim)
+        found = registry.check(season, methodology, report)
+        if not report.ok:
+            raise SeasonInvalid(report)
     desks = {k: _desk(found, k, wanted) for k in chosen}
     interviews = jury.aggregate(season.wawancara, methodology, chosen)
     frames = [_participants(d, methodology, season.musim, interviews.peserta) for d in desks.values()]
     peserta = ranking.rank(pd.concat(frames, ignore_index=True) if frames else _participants_empty(), methodology)
+    del frames  # joined in `peserta` (a national season's tables are large: each is freed once it is copied)
     if wanted is not None:
         peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
-    indikator = pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS))
+    del desks  # their matrices are in `long` now
+    indikator = _text(pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
+    del long
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
     aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek, methodology)))]
@@ -424,7 +524,7 @@ def _score(
         musim=season.musim,
         methodology=methodology,
         peserta=_text(peserta[list(PESERTA_COLUMNS)]),
-        indikator=_text(indikator),
+        indikator=indikator,
         wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
         metodologi=methodology_table(methodology, chosen),
         nominasi=awards.nominees(peserta, methodology),
@@ -448,19 +548,72 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
     return csv_bytes(scores, extra).decode("utf-8")
 
 
-def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytes:
-    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes)."""
-    table = scores.wide()
+def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytearray:
+    """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes): the cells of `wide()` built column by column
+    (outputs.column_cells), each indicator value formatted once in the long table."""
+    peserta = scores.peserta
+    names: list[str] = list(CSV_COLUMNS)
+    cells = [column_cells(peserta[name], name in BOOLEAN_COLUMNS) for name in CSV_COLUMNS]
     if extra is not None:
-        matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(table[KEY]))
-        at = list(table.columns).index("peringkat") + 1
-        for offset, name in enumerate(matched.columns):
-            table.insert(at + offset, name, matched[name].array)
-    return table_csv_bytes(table, BOOLEAN_COLUMNS)
+        matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(peserta[KEY]))
+        at = names.index("peringkat") + 1
+        names[at:at] = [str(name) for name in matched.columns]
+        cells[at:at] = [column_cells(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
+    ids = scores.indicator_ids()
+    names += [prefix + i for i in ids for prefix in ("", "n_")]
+    rows, cols = _indicator_places(peserta, scores.indikator, ids)
+    text = pa.large_string()
+    values, normalised = (float_cells(scores.indikator[source].to_numpy(dtype=np.float64)) for source in ("nilai", "n"))
+    steps = np.diff(rows)  # each participant's rows together, in ascending column order: one segment per line
+    if (
+        len(rows)
+        and min(rows.min(), cols.min(), steps.min(initial=0)) >= 0
+        and ((steps > 0) | (np.diff(cols) > 0)).all()
+    ):
+        cells.append(_indicator_segments(rows, cols, len(ids), values, normalised, len(peserta)))
+    else:  # each indicator column on its own
+        order = np.argsort(cols, kind="stable")
+        bounds = np.searchsorted(cols[order], np.arange(len(ids) + 1))
+        pools = [pa.concat_arrays([formatted, pa.array([""], text)]) for formatted in (values, normalised)]
+        for j in range(len(ids)):
+            mine = order[bounds[j] : bounds[j + 1]]
+            place = np.full(len(peserta), len(rows), dtype=np.int64)  # the empty cell after the values
+            place[rows[mine]] = mine
+            cells += [pool.take(pa.array(place)) for pool in pools]
+    del values, normalised, rows, cols  # in `cells` now
+    return csv_rows(cells, csv_header(names))
+
+
+def _indicator_segments(
+    rows: np.ndarray, cols: np.ndarray, width: int, values: pa.Array, normalised: pa.Array, people: int
+) -> pa.Array:
+    """The indicator part of every CSV line (`2 * width` cells joined by commas) when the long rows come in
+    participant order, each participant's in ascending column order: its cells with the empty cells between
+    them written as runs of commas."""
+    text = pa.large_string()
+    first = np.r_[True, rows[1:] != rows[:-1]]
+    gaps = np.where(first, 2 * cols, 2 * (cols - np.r_[0, cols[:-1]]) - 1)
+    last = np.r_[first[1:], True]
+    commas = pa.array(["," * n for n in range(2 * width + 1)], text)
+    pieces = pc.binary_join_element_wise(
+        commas.take(pa.array(gaps)), values, pa.scalar(",", text), normalised, pa.scalar("", text)
+    )
+    offsets = np.r_[np.flatnonzero(first), len(rows)]
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), pieces), pa.scalar("", text))
+    trailing = commas.take(pa.array(2 * (width - 1 - cols[last])))
+    segments = pc.binary_join_element_wise(joined, trailing, pa.scalar("", text))
+    place = np.full(people, len(segments), dtype=np.int64)
+    place[rows[first]] = np.arange(len(segments))
+    return pa.concat_arrays([segments, pa.array(["," * (2 * width - 1)], text)]).take(pa.array(place))
 
 
 def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame | None = None) -> Path:
     """Write `csv_text(scores, extra)` to `path` atomically (temporary file in the same folder, then rename)."""
+    return write_score_bytes(path, csv_bytes(scores, extra))
+
+
+def write_score_bytes(path: Path | str, data: bytes | bytearray) -> Path:
+    """Write a score CSV already made (`csv_bytes`, or kept in the cache) to `path` atomically."""
     path = Path(path)
-    write_atomic(path, csv_bytes(scores, extra))
+    write_atomic(path, data)
     return path

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -57,12 +56,12 @@ def blocked_by(folder: Path) -> Path | None:
     return None
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        if isinstance(data, bytes):
+        if isinstance(data, (bytes, bytearray)):
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
         else:
@@ -87,68 +86,107 @@ def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -
 
 
 def table_csv_bytes(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> bytes:
-    """`table_csv_text` as UTF-8 bytes, built column by column: each cell is formatted as `csv.writer` writes
-    it (a column's distinct numbers once), pyarrow writes the rows, and the rare rows with a quoted cell are
-    put back in their place."""
-    header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(table.columns)
-    if table.empty:
-        return header.getvalue().encode("utf-8")
+    """`table_csv_text` as UTF-8 bytes, built column by column (`column_cells`) and joined by `csv_rows`."""
     single = len(table.columns) == 1  # csv.writer writes a row of one empty cell as ""
-    cells = [
-        _column_cells(table.iloc[:, i], table.columns[i] in boolean_columns, single) for i in range(table.shape[1])
-    ]
-    quoted = np.zeros(len(table), dtype=bool)  # rows with a quoted cell
-    for column, may_quote in cells:
-        if may_quote:
-            quoted |= pc.match_substring_regex(column, _NEEDS_CSV.pattern).to_numpy(zero_copy_only=False)
-    mask = pa.array(quoted)
-    plain = [pc.if_else(mask, "", column) if quoted.any() else column for column, _ in cells]
-    body = io.BytesIO()
-    options = pa_csv.WriteOptions(include_header=False, quoting_style="none")
-    pa_csv.write_csv(pa.table(plain, names=[str(i) for i in range(len(plain))]), body, options)
-    data = body.getvalue()
-    if quoted.any():
-        lines = data.split(b"\n")
-        rows = np.flatnonzero(quoted)
-        texts = [column.take(pa.array(rows)).to_pylist() for column, _ in cells]
-        for position, row in enumerate(rows.tolist()):
-            lines[row] = ",".join(t[position] for t in texts).encode("utf-8")
-        data = b"\n".join(lines)
-    return header.getvalue().encode("utf-8") + data
+    cells = [column_cells(table.iloc[:, i], table.columns[i] in boolean_columns, single) for i in range(table.shape[1])]
+    return bytes(csv_rows(cells, csv_header(table.columns)))
 
 
-def _column_cells(series: pd.Series, boolean: bool, single: bool) -> tuple[pa.Array, bool]:
-    """The CSV cells of one column as a pyarrow large_string array, exactly as csv.writer writes them, and
-    whether a cell may be quoted."""
-    numeric = pd.api.types.is_numeric_dtype(series.dtype)
+def csv_header(names: Collection[object]) -> bytes:
+    """The header line of a CSV with columns `names`, as csv.writer writes it."""
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(names)
+    return header.getvalue().encode("utf-8")
+
+
+def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
+    """`head` followed by the CSV lines of a table given as its columns' cells (`column_cells`: large_string, no
+    missing), each line ending in a line end; joined by pyarrow a block of rows at a time into one buffer."""
+    rows = len(cells[0]) if cells else 0
+    size = len(head) + rows * len(cells) + sum(_text_bytes(column) for column in cells)
+    out = bytearray(size)
+    out[: len(head)] = head
+    at = len(head)
+    text = pa.large_string()
+    for start in range(0, rows, _BLOCK):
+        block = [column.slice(start, _BLOCK) for column in cells]
+        block[-1] = pc.binary_join_element_wise(block[-1], pa.scalar("\n", text), pa.scalar("", text))
+        lines = pc.binary_join_element_wise(*block, pa.scalar(",", text)) if len(block) > 1 else block[-1]
+        data = memoryview(lines.buffers()[2])[_text_range(lines)]
+        out[at : at + len(data)] = data
+        at += len(data)
+    assert at == size  # noqa: S101 - the size was counted from the same cells
+    return out
+
+
+_BLOCK = 1 << 16
+"""Rows joined at a time by `csv_rows` (a block's text is a few megabytes)."""
+
+
+def _text_bytes(column: pa.Array) -> int:
+    """The bytes of text a large_string array holds."""
+    span = _text_range(column)
+    return span.stop - span.start
+
+
+def _text_range(column: pa.Array) -> slice:
+    """Where the text of a large_string array lies in its data buffer."""
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int64, count=len(column) + 1, offset=8 * column.offset)
+    return slice(int(offsets[0]), int(offsets[-1]))
+
+
+def column_cells(series: pd.Series, boolean: bool = False, single: bool = False) -> pa.Array:
+    """The CSV cells of one column as a pyarrow large_string array (no missing values), exactly as csv.writer
+    writes them under the number policy of `table_csv_text`; `single`: the column is the table's only one."""
+    empty = '""' if single else ""
     if boolean:
-        codes, uniques = pd.factorize(series.to_numpy(dtype=bool))
-        texts = ["true" if u else "false" for u in uniques.tolist()]
-    elif pd.api.types.is_float_dtype(series.dtype):
-        # distinct by bit pattern, so that -0.0 stays apart from 0.0; every NaN is an empty cell
-        codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64, na_value=np.nan).view(np.int64))
-        floats = np.asarray(uniques, dtype=np.int64).view(np.float64)
-        texts = ["" if u != u else repr(u) for u in floats.tolist()]  # repr: the shortest round-trip text
-    elif pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-        texts = [str(int(u)) for u in uniques.tolist()]
-    elif isinstance(series.dtype, pd.StringDtype) or pd.api.types.infer_dtype(series, skipna=True) in (
+        return _pick(series.to_numpy(dtype=bool).astype(np.int64), ["false", "true"])
+    if pd.api.types.is_float_dtype(series.dtype):
+        return float_cells(series.to_numpy(dtype=np.float64, na_value=np.nan), empty)
+    if pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return pa.array(series, from_pandas=True).cast(pa.large_string()).fill_null(empty)
+    if isinstance(series.dtype, pd.StringDtype) or pd.api.types.infer_dtype(series, skipna=True) in (
         "string",
         "empty",
     ):
-        values = pa.array(series, from_pandas=True)
-        if isinstance(values, pa.ChunkedArray):  # pandas' pyarrow-backed text
-            values = values.combine_chunks()
-        return _text_cells(values.cast(pa.large_string()), single), True
-    else:
-        values = series.astype(object).where(series.notna(), None)
-        # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own
-        codes, texts = np.arange(len(values)), [_csv_field(csv_safe(u)) for u in values.tolist()]
-    empty = '""' if single else ""
-    texts = [empty if t == "" else t for t in texts]
-    cells = pa.array([*texts, empty], type=pa.large_string()).take(pa.array(np.where(codes < 0, len(texts), codes)))
-    return cells, single or not (boolean or numeric)
+        texts_of = series.to_numpy(dtype=object)
+        if len(set(texts_of[:_SAMPLE].tolist())) > _SAMPLE // 2:  # mostly distinct texts (names, ids): as they are
+            return _text_cells(pa.array(texts_of, from_pandas=True, type=pa.large_string()), single)
+        codes, uniques = pd.factorize(texts_of)  # each distinct text once; missing: -1
+        texts = _text_cells(pa.array(uniques, from_pandas=True, type=pa.large_string()), single)
+        return pa.concat_arrays([texts, pa.array([empty], pa.large_string())]).take(pa.array(codes % (len(texts) + 1)))
+    # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own
+    values = series.astype(object).where(series.notna(), None)
+    texts = [_csv_field(csv_safe(u)) for u in values.tolist()]
+    return pa.array([empty if t == "" else t for t in texts], type=pa.large_string())
+
+
+def float_cells(values: np.ndarray, empty: str = "") -> pa.Array:
+    """Float cells as csv.writer writes them: `repr` (the shortest text that reads back to the same float, `.0`
+    on whole values, `1e-07`, `1e+16`), `empty` for NaN. Each distinct value (by bit pattern, so -0.0 stays
+    apart from 0.0) is formatted once: by pyarrow where its text is positional, by `repr` elsewhere (rare)."""
+    codes, uniques = pd.factorize(np.ascontiguousarray(values, dtype=np.float64).view(np.int64))
+    floats = np.asarray(uniques, dtype=np.int64).view(np.float64)
+    text = pa.large_string()
+    texts = pa.array(floats).cast(text)  # shortest round-trip digits, as repr; "30" for 30.0
+    texts = pc.if_else(
+        pc.match_substring(texts, "."),
+        texts,
+        pc.binary_join_element_wise(texts, pa.scalar(".0", text), pa.scalar("", text)),
+    )
+    size = np.abs(floats)
+    positional = (floats == 0) | ((size >= 1e-4) & (size < 1e15))  # where repr and pyarrow both write no exponent
+    odd = ~positional | pc.match_substring(texts, "e").to_numpy(zero_copy_only=False)
+    where = np.flatnonzero(odd)
+    if len(where):
+        fixed = [empty if u != u else repr(u) for u in floats[where].tolist()]
+        texts = pc.replace_with_mask(texts, pa.array(odd), pa.array(fixed, type=text))
+    return texts.take(pa.array(codes))
+
+
+def _pick(codes: np.ndarray, texts: list[str]) -> pa.Array:
+    """`texts[code]` for each code, as a large_string array."""
+    return pa.array(texts, type=pa.large_string()).take(pa.array(codes))
 
 
 def _text_cells(values: pa.Array, single: bool) -> pa.Array:
@@ -163,6 +201,8 @@ def _text_cells(values: pa.Array, single: bool) -> pa.Array:
     return pc.if_else(pc.equal(values, ""), '""', values) if single else values
 
 
+_SAMPLE = 1024
+"""How many first cells of a text column tell whether its texts repeat enough to be formatted once each."""
 _NEEDS_CSV = re.compile(r'[,"\r\n]')
 """What makes csv.writer quote a cell (delimiter, quote, line ends); a cell without them is written as it is."""
 _FORMULA_START_RE2 = r"^[=+\-@\t\r]"

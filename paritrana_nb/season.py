@@ -26,6 +26,7 @@ from .yamldata import YamlProblem, load_yaml
 
 if TYPE_CHECKING:
     from .methodology import Methodology
+    from .registry import Registry
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class LoadResult:
 
     season: Season | None
     report: ValidationReport
+    registry: Registry | None = None
+    """The season matched to the methodology it was checked against (registry.check), when one was given."""
 
 
 def season_folder(data_dir: Path | str, musim: int) -> Path:
@@ -210,11 +213,19 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
 
 def _checked(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
     """The season checked against `methodology` (registry.check), when given."""
-    if methodology is not None:
-        from .registry import check
+    if methodology is None:
+        return LoadResult(season if report.ok else None, report)
+    from .registry import check
 
-        check(season, methodology, report)
-    return LoadResult(season if report.ok else None, report)
+    registry = check(season, methodology, report)
+    return LoadResult(season, report, registry) if report.ok else LoadResult(None, report)
+
+
+def season_cache_key(musim: int, data_dir: Path | str) -> str | None:
+    """The cache key of season `musim` as its files are now (cache.season_key), without reading its tables; None
+    when a table file is missing or doubled, or the region list cannot be named."""
+    folder = season_folder(data_dir, musim)
+    return _input_key(folder, musim)[0] if folder.is_dir() else None
 
 
 def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:

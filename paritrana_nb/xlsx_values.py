@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
-from openpyxl.xml.functions import fromstring  # the parser openpyxl reads these parts with (defused if it can)
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -78,16 +78,24 @@ def plain_sheet(path: Path) -> SheetValues | None:
     return _values(cells, first_row)
 
 
+def _xml(data: bytes) -> Any:
+    """An XML part parsed as openpyxl parses it (defused if it can); openpyxl is imported only when a workbook is
+    read, so that commands on a CSV season do not pay for it."""
+    from openpyxl.xml.functions import fromstring
+
+    return fromstring(data)
+
+
 def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     """The name and zip member of the workbook's first worksheet (chart sheets are not worksheets), as openpyxl
     takes it."""
-    root = fromstring(archive.read("_rels/.rels"))
+    root = _xml(archive.read("_rels/.rels"))
     office = next((r.get("Target", "") for r in root if r.get("Type", "").endswith("/officeDocument")), "")
     book = office.lstrip("/")
     folder = posixpath.dirname(book)
     rels_path = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in fromstring(archive.read(rels_path))}
-    for sheet in fromstring(archive.read(book)).iter(f"{_MAIN}sheet"):
+    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in _xml(archive.read(rels_path))}
+    for sheet in _xml(archive.read(book)).iter(f"{_MAIN}sheet"):
         kind, target = targets.get(sheet.get(f"{_REL}id"), ("", ""))
         if kind.endswith(_WORKSHEET_REL):
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
@@ -101,7 +109,7 @@ def _special_styles(archive: zipfile.ZipFile) -> set[int]:
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
     try:
-        root = fromstring(archive.read("xl/styles.xml"))
+        root = _xml(archive.read("xl/styles.xml"))
     except KeyError:
         return set()
     custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in root.iter(f"{_MAIN}numFmt")}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import cache as cache_module
@@ -16,10 +17,12 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.season import LoadResult, load_season
+from scoring_fixtures import hand_tables, methodology_data
 
 TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
 SCORE_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi", "penghargaan")
 PLANTED = "Desa Dari Cache"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -225,3 +228,73 @@ def test_another_methodology_is_scored_afresh(data_dir: Path, default_methodolog
     expected = score_season(fresh, changed)
     assert csv_text(expected) != csv_text(score_season(fresh, default_methodology))
     _scores_equal(score_season(season, changed), expected)
+
+
+def _plant_csv(data_dir: Path, tmp_path: Path) -> bytes:
+    """Score once (the CSV is kept), then rewrite the kept CSV under its own key: a score that writes it used it."""
+    _score_csv(data_dir, tmp_path / "first.csv")
+    manifest = json.loads((_cache(data_dir).folder / "score-csv.json").read_text(encoding="utf-8"))
+    planted = b"planted,csv\n"
+    assert _cache(data_dir).write_file("score-csv", manifest["key"], planted, manifest["extra"])
+    return planted
+
+
+def test_a_warm_score_writes_the_kept_csv_without_reading_the_tables(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = _plant_csv(data_dir, tmp_path)
+    monkeypatch.setattr(cache_module.SeasonCache, "read", lambda *a: pytest.fail("a table was read"))
+    assert _score_csv(data_dir, tmp_path / "warm.csv") == planted
+
+
+def test_the_kept_csv_keeps_the_unmatched_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A participant no category matches is warned about by the warm score as by the cold one."""
+    data = methodology_data()
+    data["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    data["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    methodology = tmp_path / "metodologi.yaml"
+    methodology.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    write_season(tmp_path / "data", hand_tables())
+    said = []
+    for name in ("cold", "warm"):
+        args = ["--data-dir", str(tmp_path / "data"), "--methodology", str(methodology), "--lang", "en"]
+        assert main(["score", *args, "--out", str(tmp_path / f"{name}.csv")]) == 0
+        said.append(capsys.readouterr())
+    assert (tmp_path / "data" / "2025" / ".cache" / "score-csv.json").is_file()
+    assert "matches no category" in said[0].err and said[0].err == said[1].err
+    assert said[0].out.replace("cold", "warm") == said[1].out
+    assert (tmp_path / "cold.csv").read_bytes() == (tmp_path / "warm.csv").read_bytes()
+
+
+@pytest.mark.parametrize("how", ["input changed", "methodology changed", "code changed", "damaged", "wrong key"])
+def test_a_stale_or_damaged_kept_csv_is_never_used(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    planted = _plant_csv(data_dir, tmp_path)
+    folder, options = _cache(data_dir).folder, []
+    if how == "input changed":
+        path = data_dir / "2025" / "desa.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("Desa", "Dusun", 1), encoding="utf-8")
+    elif how == "methodology changed":
+        source = ROOT / "params" / "2025" / "metodologi.yaml"
+        changed = tmp_path / "metodologi.yaml"
+        changed.write_text(source.read_text(encoding="utf-8").replace("shortlist_size: 5", "shortlist_size: 4", 1))
+        assert changed.read_text(encoding="utf-8") != source.read_text(encoding="utf-8")
+        options = ["--methodology", str(changed)]
+    elif how == "code changed":
+        monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version of the workbook")
+    elif how == "damaged":
+        path = next(folder.glob("score-csv-*.bin"))
+        path.write_bytes(path.read_bytes()[:-1] + b"!")
+    else:
+        manifest = json.loads((folder / "score-csv.json").read_text(encoding="utf-8"))
+        (folder / "score-csv.json").write_text(json.dumps(manifest | {"key": "0" * 64}), encoding="utf-8")
+    warm = _score_csv(data_dir, tmp_path / "warm.csv", *options)
+    assert warm != planted
+    assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache", *options)
+
+
+def test_a_filtered_score_does_not_use_the_kept_csv(data_dir: Path, tmp_path: Path) -> None:
+    planted = _plant_csv(data_dir, tmp_path)
+    for options in (["--province", "61"], ["--category", "desa"], ["--uncertainty", "20"]):
+        assert _score_csv(data_dir, tmp_path / "part.csv", *options) != planted

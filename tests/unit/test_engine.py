@@ -282,3 +282,28 @@ def test_juror_trimming_starts_at_the_methodology_count(hand_season: Season) -> 
     assert row["skor_wawancara"] == pytest.approx((75 + 70 + 80) / 3)
     assert row["skor_akhir"] == pytest.approx(0.7 * DESK[("pemda", "61.01")] + 0.3 * (75 + 70 + 80) / 3)
     assert not scores.wawancara["dipangkas"].any()
+
+
+def test_a_season_checked_on_loading_is_not_checked_again(
+    small_season: Path, default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """score_season takes the registry load_season built for this season and methodology (the CLI passes it on);
+    for another methodology or season it checks afresh."""
+    from paritrana_nb import registry
+    from paritrana_nb.engine import csv_text, score_season
+    from paritrana_nb.season import load_season
+
+    loaded = load_season(2025, small_season, default_methodology)
+    assert loaded.season is not None and loaded.registry is not None
+    calls: list[int] = []
+    check = registry.check
+    monkeypatch.setattr(registry, "check", lambda *args, **kwargs: calls.append(1) or check(*args, **kwargs))
+    expected = csv_text(score_season(loaded.season, default_methodology))
+    assert len(calls) == 1
+    assert csv_text(score_season(loaded.season, default_methodology, checked=loaded.registry)) == expected
+    assert len(calls) == 1
+    score_season(loaded.season, default_methodology.model_copy(), checked=loaded.registry)
+    other = load_season(2025, small_season).season
+    assert other is not None
+    score_season(other, default_methodology, checked=loaded.registry)
+    assert len(calls) == 3

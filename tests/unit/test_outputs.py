@@ -254,3 +254,80 @@ def test_fast_csv_writer_gives_the_csv_writer_bytes(rows: list[tuple[object, ...
     for columns in [["nama"], ["nilai"], ["jumlah"], ["lain"]] if single else [list(table.columns)]:
         part = table[columns]
         assert table_csv_text(part, ("finalis",)) == _csv_writer_reference(part, ("finalis",))
+
+
+_TRICKY_FLOATS = [
+    *(float(v) for v in (0.0, -0.0, 30.0, 68.02, 1e-4, 9.999e-5, 1e-7, 5e-324, 2.5e-5, 0.1 + 0.2, 1e15, 1e16)),
+    *(float(v) for v in (999999999999999.9, 1234567890123456.0, 1.7976931348623157e308, 2**53, -(2**53) - 2.0)),
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+]
+
+
+def test_fast_writer_formats_tricky_and_random_floats_as_repr() -> None:
+    """Every float as repr, wherever pyarrow's own text would differ: exponents, whole values, -0.0, extremes,
+    NaN (empty) and infinities; and thousands of random bit patterns and scores."""
+    rng = np.random.default_rng(15)
+    bits = rng.integers(-(2**63), 2**63 - 1, size=4000, dtype=np.int64).view(np.float64)
+    scores = np.concatenate([rng.uniform(0, 100, 4000), np.round(rng.uniform(0, 100, 4000), 2)])
+    spread = 10.0 ** rng.uniform(-8, 18, 4000) * rng.choice([-1.0, 1.0], 4000)
+    values = np.concatenate([_TRICKY_FLOATS, bits, scores, spread, np.arange(-50.0, 50.0)])
+    table = pd.DataFrame({"nilai": values, "jumlah": np.arange(len(values)) - 7})
+    assert table_csv_text(table) == _csv_writer_reference(table)
+    assert table_csv_text(table[["nilai"]]) == _csv_writer_reference(table[["nilai"]])
+
+
+def test_fast_writer_keeps_csv_writer_text_rules() -> None:
+    """Names with quotes, separators, line ends, formula starts, unicode; repeated (formatted once) and distinct."""
+    names = [
+        'Desa "Baru"',
+        "Hulu, Hilir",
+        "Baris\nbaru",
+        "cr\r",
+        "=1+1",
+        "+62",
+        "-3.5",
+        "-x",
+        "@a",
+        "\tx",
+        "Désa Ñ ٣ 漢",
+        "",
+        None,
+        "biasa",
+    ]
+    repeated = pd.Series(names * 100, dtype=object)
+    distinct = pd.Series([f"{n}{i}" if n is not None else None for i, n in enumerate(names * 100)], dtype=object)
+    table = pd.DataFrame({"kategori": repeated, "nama": distinct, "jenis": repeated.astype("str")})
+    assert table_csv_text(table) == _csv_writer_reference(table)
+    for name in table.columns:
+        assert table_csv_text(table[[name]]) == _csv_writer_reference(table[[name]])
+
+
+def test_score_csv_with_tricky_values_in_either_layout_equals_the_csv_writer(
+    bundled_season: Season, default_methodology: Methodology
+) -> None:
+    """The score CSV (indicator cells taken from the long table) equals csv.writer over `wide()`, with odd values
+    planted, whether the indicator rows come in participant order (as score_season writes them) or shuffled."""
+    from dataclasses import replace
+
+    from paritrana_nb.engine import BOOLEAN_COLUMNS, csv_text, score_season
+
+    scores = score_season(bundled_season, default_methodology)
+    peserta, indikator = scores.peserta.copy(), scores.indikator.copy()
+    peserta.loc[0, "nama"] = '=Desa "Baru", Hulu\nHilir'
+    peserta.loc[1, "skor_dokumen"] = -0.0
+    for row, value in enumerate(_TRICKY_FLOATS):
+        indikator.loc[row, "nilai"] = value
+        indikator.loc[row + 40, "n"] = value
+    planted = replace(scores, peserta=peserta, indikator=indikator)
+    shuffled = replace(planted, indikator=indikator.sample(frac=1, random_state=15).reset_index(drop=True))
+    expected = _csv_writer_reference(planted.wide(), BOOLEAN_COLUMNS)
+    assert csv_text(planted) == expected
+    assert csv_text(shuffled) == expected
+    # a value missing amid a participant's indicators, and a participant without any: empty cells in their place
+    someone = (indikator["kategori"] == peserta.loc[10, "kategori"]) & (
+        indikator["id_peserta"] == peserta.loc[10, "id_peserta"]
+    )
+    gapped = replace(planted, indikator=indikator[~someone].drop(index=[1, 2]).reset_index(drop=True))
+    assert csv_text(gapped) == _csv_writer_reference(gapped.wide(), BOOLEAN_COLUMNS) != expected
