@@ -42,6 +42,7 @@ from .templates import season_year
 
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
+_NEEDS_QUOTES = ',"\r\n'
 
 
 @dataclass(frozen=True)
@@ -287,25 +288,40 @@ def _reference_wilayah(
 
 def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.DataFrame:
     """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns."""
-    parts = []
-    for sub in subs:
-        if sub.frame is None or sub.frame.empty:
-            continue
-        part = sub.frame.reset_index(drop=True)
-        part["_baris"] = sub.frame.index.to_numpy()
-        part["_berkas"] = sub.name
-        part["_lembar"] = sub.sheet
-        parts.append(part)
+    used = [sub for sub in subs if sub.frame is not None and not sub.frame.empty]
     columns = list(table.column_names)
-    if not parts:
+    if not used:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns + ORIGIN})
     else:
-        frame = pd.concat(parts, ignore_index=True)
+        frames = [sub.frame for sub in used if sub.frame is not None]
+        frame = pd.concat(frames, ignore_index=True)
+        lengths = [len(f) for f in frames]
+        frame["_baris"] = np.concatenate([f.index.to_numpy() for f in frames])
+        frame["_berkas"] = pd.Series(np.repeat(np.array([s.name for s in used], dtype=object), lengths))
+        frame["_lembar"] = pd.Series(np.repeat(np.array([s.sheet for s in used], dtype=object), lengths))
     frame = frame[columns + [c for c in frame.columns if c not in columns and c not in ORIGIN] + ORIGIN]
     frame = _drop_repeats(frame, table, problems)
-    frame = frame.sort_values(list(table.key), kind="stable", na_position="last")
+    frame = frame.iloc[_key_order(frame, list(table.key))]
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="baris")
     return frame
+
+
+def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """The positions of `frame`'s rows sorted by `key` as a stable sort_values puts them (missing values last),
+    found by numpy's lexsort on plain arrays, which is several times quicker on text keys."""
+    keys: list[np.ndarray] = []
+    for name in reversed(key):  # lexsort sorts by its last array first
+        series = frame[name]
+        missing = series.isna().to_numpy()
+        if pd.api.types.is_numeric_dtype(series):
+            keys.append(series.to_numpy(dtype=np.float64, na_value=np.nan))
+        else:
+            texts = series.to_numpy(dtype=object, na_value="").tolist()
+            if not all(isinstance(t, str) and "\x00" not in t for t in texts):  # numpy text drops a trailing NUL
+                return np.asarray(frame.reset_index(drop=True).sort_values(key, kind="stable").index)
+            keys.append(np.array(texts, dtype=str))
+        keys.append(missing)
+    return np.lexsort(keys) if keys else np.arange(len(frame))
 
 
 def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
@@ -377,21 +393,34 @@ def _text(value: object) -> str:
 
 
 def csv_text(frame: pd.DataFrame, table: Table) -> str:
-    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends)."""
+    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends), quoted as the
+    csv module quotes. Each distinct value of a column is written once, then repeated."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
     cells: list[list[str]] = []
     for name in columns:
         series = frame[name]
         if kinds.get(name) in NUMERIC_KINDS:
-            cells.append(_numbers_text(series.to_numpy(dtype=np.float64)).tolist())
-        else:
-            cells.append(series.astype(object).where(series.notna(), "").astype(str).tolist())
+            codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64))
+            words = _numbers_text(np.asarray(uniques, dtype=np.float64))
+        elif pd.api.types.is_string_dtype(series):
+            codes, texts = pd.factorize(series)
+            words = np.array([_csv_field(str(u)) for u in texts], dtype=object)
+        else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
+            codes = np.arange(len(series))
+            words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+        cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
+    lines = [",".join(_csv_field(c) for c in columns), *map(",".join, zip(*cells, strict=True))]
+    return "\n".join(lines) + "\n"
+
+
+def _csv_field(text: str) -> str:
+    """One field as csv.writer writes it: quoted when it holds a comma, a quote or a line break."""
+    if not any(c in text for c in _NEEDS_QUOTES):
+        return text
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(zip(*cells, strict=True))
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow([text])
+    return buffer.getvalue()[:-1]
 
 
 def _numbers_text(values: np.ndarray) -> np.ndarray:

@@ -521,3 +521,46 @@ def test_problems_beyond_the_limit_are_counted(
     assert code == 1
     assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text
     assert f"; {KEEP_PER_KIND + 30} galat," in text
+
+
+def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
+    from paritrana_nb.intake.inbox import read_inbox
+    from paritrana_nb.schema import TABLES
+
+    root = Path(__file__).resolve().parents[2]
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    _bad_villages(inbox / "desa_banyak.csv", 2, 5)  # problems in a second share too
+    alone, shared = (read_inbox(inbox, 2025, 2024, jobs=jobs) for jobs in (1, 2))
+    assert [s.name for s in shared] == [s.name for s in alone] == sorted(s.name for s in alone)
+    for one, two in zip(alone, shared, strict=True):
+        assert (two.sheet, two.meta, two.problems, two.omitted) == (one.sheet, one.meta, one.problems, one.omitted)
+        assert two.table is one.table and (one.table is None or any(one.table is t for t in TABLES))
+        assert (one.frame is None) == (two.frame is None)
+        if one.frame is not None and two.frame is not None:
+            pd.testing.assert_frame_equal(two.frame, one.frame)
+    assert any(s.problems for s in alone)
+
+
+def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from paritrana_nb.intake.merge import csv_text
+    from paritrana_nb.schema import WILAYAH
+
+    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos"]
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": ["11", "11.01", "11.02", "11.03", "11.04", "11.05"],
+            "nama": pd.Series(names, dtype=object),
+            "tingkat": ["provinsi", *["kabupaten"] * 5],
+        }
+    )
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(frame.columns)
+    writer.writerows(frame.fillna("").itertuples(index=False))
+    got = csv_text(frame, WILAYAH)
+    assert got == expected.getvalue()
+    assert pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist() == [n or "" for n in names]
