@@ -8,13 +8,10 @@ spreadsheet row, and every problem found, located in the submitter's file and sh
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
-import threading
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, read_table_file
 from ..schema import TABLES, WAWANCARA, Table
+from .forking import can_fork, pool
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .workbook import META_FORMAT, META_PREFIX
 
@@ -114,8 +112,8 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     shares = _shares(paths, _jobs(paths, jobs))
     if len(shares) == 1:
         return _read_files(paths, inbox, musim, tahun)
-    with ProcessPoolExecutor(len(shares) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        others = [pool.submit(_read_files, share, inbox, musim, tahun) for share in shares[1:]]
+    with pool(len(shares) - 1) as workers:
+        others = [workers.submit(_read_files, share, inbox, musim, tahun) for share in shares[1:]]
         subs = _read_files(shares[0], inbox, musim, tahun)  # this process reads a share too
         for future in others:
             subs += future.result()
@@ -129,8 +127,8 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
 def _jobs(paths: list[Path], jobs: int | None) -> int:
     """How many processes read `paths`: one for a small inbox (starting another costs more than it saves) or
     where processes cannot be forked, else `jobs` or one per usable processor."""
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return 1  # (forking a process that runs other threads can copy a lock another thread holds)
+    if not can_fork():
+        return 1
     if jobs is None:
         if sum(p.stat().st_size for p in paths) < PARALLEL_BYTES:
             return 1

@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 from collections import Counter, defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +37,15 @@ from ..season import (
     season_folder,
     typed_table,
 )
+from . import forking
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
 
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
+WRITE_BESIDE_ROWS = 100_000
+"""A merged table of this many rows is written by a forked process while intake checks the season."""
 _NEEDS_QUOTES = ',"\r\n'
 
 
@@ -229,12 +233,17 @@ def run_intake(
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    season_problems = _check_season(
-        result, tahun, None if reference is None else reference[0], methodology if clean else None
+    large = _large_table(result.tables) if out_path is not None else None
+    writing: AbstractContextManager[None] = (
+        forking.beside(lambda: _write_table(result.tables, large, out_path)) if large else nullcontext()
     )
-    result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
-    if out_path is not None:
-        _write(result, reference, references, out_path)
+    with writing:  # the largest table is written by another process while this one checks and writes the rest
+        season_problems = _check_season(
+            result, tahun, None if reference is None else reference[0], methodology if clean else None
+        )
+        result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
+        if out_path is not None:
+            _write(result, reference, references, out_path, large)
     return result
 
 
@@ -491,14 +500,30 @@ def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> R
     return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
+def _large_table(tables: dict[str, pd.DataFrame]) -> str | None:
+    """The merged table worth writing in a process of its own: the largest, when it has WRITE_BESIDE_ROWS rows."""
+    name = max(tables, key=lambda n: len(tables[n]))
+    return name if len(tables[name]) >= WRITE_BESIDE_ROWS and "_berkas" in tables[name].columns else None
+
+
+def _write_table(tables: dict[str, pd.DataFrame], name: str | None, out: Path | None) -> None:
+    """Write one merged table into `out`, atomically."""
+    if name is not None and out is not None:
+        write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
+
+
 def _write(
-    result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path], out: Path
+    result: IntakeResult,
+    reference: tuple[Path, pd.DataFrame] | None,
+    references: list[Path],
+    out: Path,
+    written_beside: str | None = None,
 ) -> None:
-    """Write the merged tables and the provenance into `out`, each file atomically; copy the season's
-    reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
+    """Write the merged tables (but `written_beside`) and the provenance into `out`, each file atomically; copy
+    the season's reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
     for table in TABLES:
-        if table.name != "wilayah" or reference is None:
-            write_atomic(out / f"{table.name}.csv", csv_text(result.tables[table.name], table))
+        if (table.name != "wilayah" or reference is None) and table.name != written_beside:
+            _write_table(result.tables, table.name, out)
     write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
     copies = [] if reference is None else [reference[0]]
     season_meta = references[-1] / SEASON_META

@@ -564,3 +564,34 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
     got = csv_text(frame, WILAYAH)
     assert got == expected.getvalue()
     assert pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist() == [n or "" for n in names]
+
+
+def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
+    inbox: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb.intake import merge
+
+    run_intake(2025, inbox, tmp_path / "one" / "2025", data)
+    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's largest table goes to a forked process
+    assert merge._large_table(run_intake(2025, inbox, None, data).tables) is not None
+    run_intake(2025, inbox, tmp_path / "two" / "2025", data)
+    assert _digest(tmp_path / "two") == _digest(tmp_path / "one")
+
+
+@pytest.mark.parametrize("beside", [1, 10**9])
+def test_a_table_that_cannot_be_written_is_reported_either_way(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    beside: int,
+) -> None:
+    from paritrana_nb.intake import merge
+
+    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", beside)
+    out = tmp_path / "out" / "2025"
+    largest = merge._large_table(run_intake(2025, inbox, None, data).tables) or "desa"
+    (out / f"{largest}.csv").mkdir(parents=True)  # a folder where the table's file goes
+    code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)])
+    assert code != 0 and f"{largest}.csv" in capsys.readouterr().err
