@@ -412,15 +412,22 @@ def csv_text(frame: pd.DataFrame, table: Table) -> str:
         if kinds.get(name) in NUMERIC_KINDS:
             codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64))
             words = _numbers_text(np.asarray(uniques, dtype=np.float64))
-        elif pd.api.types.is_string_dtype(series):
-            codes, texts = pd.factorize(series)
-            words = np.array([_csv_field(str(u)) for u in texts], dtype=object)
-        else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
-            codes = np.arange(len(series))
-            words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
-        cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
+            cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
+        else:
+            cells.append(_text_fields(series))
     lines = [",".join(_csv_field(c) for c in columns), *map(",".join, zip(*cells, strict=True))]
     return "\n".join(lines) + "\n"
+
+
+def _text_fields(series: pd.Series) -> list[str]:
+    """A column's fields as csv.writer writes their text; a missing value as nothing."""
+    if pd.api.types.is_string_dtype(series):
+        codes, texts = pd.factorize(series)
+        words = np.array([_csv_field(str(u)) for u in texts], dtype=object)
+    else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
+        codes = np.arange(len(series))
+        words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+    return np.append(words, "")[codes].tolist()
 
 
 def _csv_field(text: str) -> str:
@@ -536,24 +543,19 @@ def _write(
 
 def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
     """One line per merged row: table, merged row, the submitter's file, sheet and row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["tabel", "baris", "berkas", "lembar", "baris_berkas"])
+    lines = ["tabel,baris,berkas,lembar,baris_berkas"]
     for name, frame in tables.items():
         if "_berkas" not in frame.columns:
             continue
-        sheets = frame["_lembar"].where(frame["_lembar"].notna(), "")
-        writer.writerows(
-            zip(
-                [name] * len(frame),
-                frame.index.tolist(),
-                frame["_berkas"].tolist(),
-                sheets.tolist(),
-                frame["_baris"].astype(np.int64).tolist(),
-                strict=True,
-            )
-        )
-    return buffer.getvalue()
+        cells = [
+            [_csv_field(name)] * len(frame),
+            list(map(str, frame.index.tolist())),
+            _text_fields(frame["_berkas"]),
+            _text_fields(frame["_lembar"]),
+            list(map(str, frame["_baris"].astype(np.int64).tolist())),
+        ]
+        lines += map(",".join, zip(*cells, strict=True))
+    return "\n".join(lines) + "\n"
 
 
 def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:
