@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -523,15 +525,33 @@ def test_problems_beyond_the_limit_are_counted(
     assert f"; {KEEP_PER_KIND + 30} galat," in text
 
 
-def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(tmp_path: Path) -> None:
-    from paritrana_nb.intake.inbox import read_inbox
+def _record_processes(monkeypatch: pytest.MonkeyPatch, module: object, name: str, log: Path) -> None:
+    """Make `module.name` note the id of each process that calls it in `log`."""
+    original = getattr(module, name)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        with log.open("a") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="reads in turn without fork")
+def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb.intake import inbox as reading
     from paritrana_nb.schema import TABLES
 
     root = Path(__file__).resolve().parents[2]
     inbox = tmp_path / "inbox"
     shutil.copytree(root / "data" / "2025" / "inbox", inbox)
     _bad_villages(inbox / "desa_banyak.csv", 2, 5)  # problems in a second share too
-    alone, shared = (read_inbox(inbox, 2025, 2024, jobs=jobs) for jobs in (1, 2))
+    alone = reading.read_inbox(inbox, 2025, 2024, jobs=1)
+    _record_processes(monkeypatch, reading, "_open", tmp_path / "readers.txt")
+    shared = reading.read_inbox(inbox, 2025, 2024, jobs=2)
+    assert len(set((tmp_path / "readers.txt").read_text().split())) == 2
     assert [s.name for s in shared] == [s.name for s in alone] == sorted(s.name for s in alone)
     for one, two in zip(alone, shared, strict=True):
         assert (two.sheet, two.meta, two.problems, two.omitted) == (one.sheet, one.meta, one.problems, one.omitted)
@@ -574,8 +594,11 @@ def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
     run_intake(2025, inbox, tmp_path / "one" / "2025", data)
     monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's largest table goes to a forked process
     assert merge._large_table(run_intake(2025, inbox, None, data).tables) is not None
+    _record_processes(monkeypatch, merge, "_write_table", tmp_path / "writers.txt")
     run_intake(2025, inbox, tmp_path / "two" / "2025", data)
     assert _digest(tmp_path / "two") == _digest(tmp_path / "one")
+    writers = set((tmp_path / "writers.txt").read_text().split())
+    assert str(os.getpid()) in writers and (len(writers) == 2 or "fork" not in multiprocessing.get_all_start_methods())
 
 
 @pytest.mark.parametrize("beside", [1, 10**9])
