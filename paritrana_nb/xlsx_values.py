@@ -169,11 +169,27 @@ def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
     texts: dict[int, np.ndarray] = {}
     numeric: dict[int, np.ndarray] = {}
     for i in named:
-        codes, uniques = pd.factorize(grid[:, i], use_na_sentinel=False)  # True, 1 and 1.0 are one value, all read "1"
-        read = [_text(value) for value in uniques]
-        texts[i] = np.array([text for text, _ in read], dtype=object)[codes]
-        numeric[i] = np.array([flag for _, flag in read], dtype=bool)[codes]
+        header, flag = _text(grid[0, i])
+        body_texts, body_numeric = _column(grid[1:, i])
+        texts[i] = np.concatenate([np.array([header], dtype=object), body_texts])
+        numeric[i] = np.concatenate([[flag], body_numeric])
     return SheetValues(pd.DataFrame(texts, columns=named), pd.DataFrame(numeric, columns=named))
+
+
+def _column(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A column's cells as text (see _text) and whether each is a number; a column of numbers only, or of text
+    only (the usual ones), without looking at each cell in Python."""
+    kind = pd.api.types.infer_dtype(cells, skipna=False)
+    if kind == "string":
+        return np.array([cell.strip() for cell in cells], dtype=object), np.zeros(len(cells), dtype=bool)
+    if kind == "floating":
+        codes, uniques = pd.factorize(cells.astype(np.float64), use_na_sentinel=False)
+        return np.array([_text(v)[0] for v in uniques.tolist()], dtype=object)[codes], np.ones(len(cells), dtype=bool)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)  # True, 1 and 1.0 are one value, all read "1"
+    read = [_text(value) for value in uniques]
+    return np.array([text for text, _ in read], dtype=object)[codes], np.array([flag for _, flag in read], dtype=bool)[
+        codes
+    ]
 
 
 def _text(value: object) -> tuple[str, bool]:

@@ -8,6 +8,7 @@ spreadsheet row, and every problem found, located in the submitter's file and sh
 from __future__ import annotations
 
 import dataclasses
+import os
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, read_table_file
 from ..schema import TABLES, WAWANCARA, Table
+from .forking import can_fork, pool
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .workbook import META_FORMAT, META_PREFIX
 
@@ -33,6 +35,9 @@ OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
 WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CUSTOM = "docProps/custom.xml"
+PARALLEL_BYTES = 4_000_000
+"""An inbox of fewer bytes is read by one process: forking another would cost more than it saves."""
+MAX_JOBS = 8
 
 
 @dataclass
@@ -96,15 +101,63 @@ def inbox_files(inbox: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
 
-def read_inbox(inbox: Path, musim: int, tahun: int) -> list[Submission]:
+def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> list[Submission]:
     """Read every file of `inbox`: recognise its table, drop blank template rows, check its cells.
+
+    A large inbox is read by `jobs` forked processes (default: one per processor this process may use), each
+    taking a share of the files of about equal size; the files come back in path order and every file is read
+    exactly as one process would read it, so the result does not depend on how many processes read it.
+    """
+    paths = inbox_files(inbox)
+    shares = _shares(paths, _jobs(paths, jobs))
+    if len(shares) == 1:
+        return _read_files(paths, inbox, musim, tahun)
+    with pool(len(shares) - 1) as workers:
+        others = [workers.submit(_read_files, share, inbox, musim, tahun) for share in shares[1:]]
+        subs = _read_files(shares[0], inbox, musim, tahun)  # this process reads a share too
+        for future in others:
+            subs += future.result()
+    tables = {t.name: t for t in TABLES}
+    for sub in subs:  # a table that came back from a worker is a copy: the schema's own object again
+        sub.table = None if sub.table is None else tables[sub.table.name]
+    order = {path.relative_to(inbox).as_posix(): i for i, path in enumerate(paths)}
+    return sorted(subs, key=lambda sub: order[sub.name])
+
+
+def _jobs(paths: list[Path], jobs: int | None) -> int:
+    """How many processes read `paths`: one for a small inbox (starting another costs more than it saves) or
+    where processes cannot be forked, else `jobs` or one per usable processor."""
+    if not can_fork():
+        return 1
+    if jobs is None:
+        if sum(p.stat().st_size for p in paths) < PARALLEL_BYTES:
+            return 1
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(jobs, MAX_JOBS, len(paths)))
+
+
+def _shares(paths: list[Path], jobs: int) -> list[list[Path]]:
+    """`paths` dealt into `jobs` shares of about equal bytes: largest file first, each to the lightest share."""
+    if jobs == 1:
+        return [paths]
+    shares: list[list[Path]] = [[] for _ in range(jobs)]
+    weights = [0] * jobs
+    for path in sorted(paths, key=lambda p: (-p.stat().st_size, p)):
+        lightest = weights.index(min(weights))
+        shares[lightest].append(path)
+        weights[lightest] += path.stat().st_size
+    return [share for share in shares if share]
+
+
+def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[Submission]:
+    """Read these files of `inbox` (see read_inbox), in the order given.
 
     Files of one table written in one number style are parsed together (one call instead of hundreds);
     each problem is still located in its own file and row.
     """
     subs: list[Submission] = []
     groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]] = defaultdict(list)
-    for path in inbox_files(inbox):
+    for path in paths:
         sub, raw, style = _open(path, inbox, musim)
         subs.append(sub)
         if raw is not None and sub.table is not None:
@@ -163,7 +216,7 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
 
 
 def _read_as(table: Table) -> Table:
-    return WAWANCARA_INTAKE if table is WAWANCARA else table
+    return WAWANCARA_INTAKE if table.name == WAWANCARA.name else table
 
 
 def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int, tahun: int) -> None:

@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 from collections import Counter, defaultdict
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +37,16 @@ from ..season import (
     season_folder,
     typed_table,
 )
+from . import forking
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
 
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
+WRITE_BESIDE_ROWS = 100_000
+"""A merged table of this many rows is written by a forked process while intake checks the season."""
+_NEEDS_QUOTES = ',"\r\n'
 
 
 @dataclass(frozen=True)
@@ -228,12 +233,17 @@ def run_intake(
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    season_problems = _check_season(
-        result, tahun, None if reference is None else reference[0], methodology if clean else None
+    large = _large_table(result.tables) if out_path is not None else None
+    writing: AbstractContextManager[None] = (
+        forking.beside(lambda: _write_table(result.tables, large, out_path)) if large else nullcontext()
     )
-    result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
-    if out_path is not None:
-        _write(result, reference, references, out_path)
+    with writing:  # the largest table is written by another process while this one checks and writes the rest
+        season_problems = _check_season(
+            result, tahun, None if reference is None else reference[0], methodology if clean else None
+        )
+        result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
+        if out_path is not None:
+            _write(result, reference, references, out_path, large)
     return result
 
 
@@ -287,25 +297,40 @@ def _reference_wilayah(
 
 def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.DataFrame:
     """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns."""
-    parts = []
-    for sub in subs:
-        if sub.frame is None or sub.frame.empty:
-            continue
-        part = sub.frame.reset_index(drop=True)
-        part["_baris"] = sub.frame.index.to_numpy()
-        part["_berkas"] = sub.name
-        part["_lembar"] = sub.sheet
-        parts.append(part)
+    used = [sub for sub in subs if sub.frame is not None and not sub.frame.empty]
     columns = list(table.column_names)
-    if not parts:
+    if not used:
         frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns + ORIGIN})
     else:
-        frame = pd.concat(parts, ignore_index=True)
+        frames = [sub.frame for sub in used if sub.frame is not None]
+        frame = pd.concat(frames, ignore_index=True)
+        lengths = [len(f) for f in frames]
+        frame["_baris"] = np.concatenate([f.index.to_numpy() for f in frames])
+        frame["_berkas"] = pd.Series(np.repeat(np.array([s.name for s in used], dtype=object), lengths))
+        frame["_lembar"] = pd.Series(np.repeat(np.array([s.sheet for s in used], dtype=object), lengths))
     frame = frame[columns + [c for c in frame.columns if c not in columns and c not in ORIGIN] + ORIGIN]
     frame = _drop_repeats(frame, table, problems)
-    frame = frame.sort_values(list(table.key), kind="stable", na_position="last")
+    frame = frame.iloc[_key_order(frame, list(table.key))]
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="baris")
     return frame
+
+
+def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
+    """The positions of `frame`'s rows sorted by `key` as a stable sort_values puts them (missing values last),
+    found by numpy's lexsort on plain arrays, which is several times quicker on text keys."""
+    keys: list[np.ndarray] = []
+    for name in reversed(key):  # lexsort sorts by its last array first
+        series = frame[name]
+        missing = series.isna().to_numpy()
+        if pd.api.types.is_numeric_dtype(series):
+            keys.append(series.to_numpy(dtype=np.float64, na_value=np.nan))
+        else:
+            texts = series.to_numpy(dtype=object, na_value="").tolist()
+            if not all(isinstance(t, str) and "\x00" not in t for t in texts):  # numpy text drops a trailing NUL
+                return np.asarray(frame.reset_index(drop=True).sort_values(key, kind="stable").index)
+            keys.append(np.array(texts, dtype=str))
+        keys.append(missing)
+    return np.lexsort(keys) if keys else np.arange(len(frame))
 
 
 def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
@@ -377,21 +402,41 @@ def _text(value: object) -> str:
 
 
 def csv_text(frame: pd.DataFrame, table: Table) -> str:
-    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends)."""
+    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends), quoted as the
+    csv module quotes. Each distinct value of a column is written once, then repeated."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
     cells: list[list[str]] = []
     for name in columns:
         series = frame[name]
         if kinds.get(name) in NUMERIC_KINDS:
-            cells.append(_numbers_text(series.to_numpy(dtype=np.float64)).tolist())
+            codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64))
+            words = _numbers_text(np.asarray(uniques, dtype=np.float64))
+            cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
         else:
-            cells.append(series.astype(object).where(series.notna(), "").astype(str).tolist())
+            cells.append(_text_fields(series))
+    lines = [",".join(_csv_field(c) for c in columns), *map(",".join, zip(*cells, strict=True))]
+    return "\n".join(lines) + "\n"
+
+
+def _text_fields(series: pd.Series) -> list[str]:
+    """A column's fields as csv.writer writes their text; a missing value as nothing."""
+    if pd.api.types.is_string_dtype(series):
+        codes, texts = pd.factorize(series)
+        words = np.array([_csv_field(str(u)) for u in texts], dtype=object)
+    else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
+        codes = np.arange(len(series))
+        words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+    return np.append(words, "")[codes].tolist()
+
+
+def _csv_field(text: str) -> str:
+    """One field as csv.writer writes it: quoted when it holds a comma, a quote or a line break."""
+    if not any(c in text for c in _NEEDS_QUOTES):
+        return text
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(zip(*cells, strict=True))
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\n").writerow([text])
+    return buffer.getvalue()[:-1]
 
 
 def _numbers_text(values: np.ndarray) -> np.ndarray:
@@ -462,14 +507,30 @@ def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> R
     return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
+def _large_table(tables: dict[str, pd.DataFrame]) -> str | None:
+    """The merged table worth writing in a process of its own: the largest, when it has WRITE_BESIDE_ROWS rows."""
+    name = max(tables, key=lambda n: len(tables[n]))
+    return name if len(tables[name]) >= WRITE_BESIDE_ROWS and "_berkas" in tables[name].columns else None
+
+
+def _write_table(tables: dict[str, pd.DataFrame], name: str | None, out: Path | None) -> None:
+    """Write one merged table into `out`, atomically."""
+    if name is not None and out is not None:
+        write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
+
+
 def _write(
-    result: IntakeResult, reference: tuple[Path, pd.DataFrame] | None, references: list[Path], out: Path
+    result: IntakeResult,
+    reference: tuple[Path, pd.DataFrame] | None,
+    references: list[Path],
+    out: Path,
+    written_beside: str | None = None,
 ) -> None:
-    """Write the merged tables and the provenance into `out`, each file atomically; copy the season's
-    reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
+    """Write the merged tables (but `written_beside`) and the provenance into `out`, each file atomically; copy
+    the season's reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
     for table in TABLES:
-        if table.name != "wilayah" or reference is None:
-            write_atomic(out / f"{table.name}.csv", csv_text(result.tables[table.name], table))
+        if (table.name != "wilayah" or reference is None) and table.name != written_beside:
+            _write_table(result.tables, table.name, out)
     write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
     copies = [] if reference is None else [reference[0]]
     season_meta = references[-1] / SEASON_META
@@ -482,24 +543,19 @@ def _write(
 
 def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
     """One line per merged row: table, merged row, the submitter's file, sheet and row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["tabel", "baris", "berkas", "lembar", "baris_berkas"])
+    lines = ["tabel,baris,berkas,lembar,baris_berkas"]
     for name, frame in tables.items():
         if "_berkas" not in frame.columns:
             continue
-        sheets = frame["_lembar"].where(frame["_lembar"].notna(), "")
-        writer.writerows(
-            zip(
-                [name] * len(frame),
-                frame.index.tolist(),
-                frame["_berkas"].tolist(),
-                sheets.tolist(),
-                frame["_baris"].astype(np.int64).tolist(),
-                strict=True,
-            )
-        )
-    return buffer.getvalue()
+        cells = [
+            [_csv_field(name)] * len(frame),
+            list(map(str, frame.index.tolist())),
+            _text_fields(frame["_berkas"]),
+            _text_fields(frame["_lembar"]),
+            list(map(str, frame["_baris"].astype(np.int64).tolist())),
+        ]
+        lines += map(",".join, zip(*cells, strict=True))
+    return "\n".join(lines) + "\n"
 
 
 def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import shutil
 from pathlib import Path
 
@@ -521,3 +523,98 @@ def test_problems_beyond_the_limit_are_counted(
     assert code == 1
     assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text
     assert f"; {KEEP_PER_KIND + 30} galat," in text
+
+
+def _record_processes(monkeypatch: pytest.MonkeyPatch, module: object, name: str, log: Path) -> None:
+    """Make `module.name` note the id of each process that calls it in `log`."""
+    original = getattr(module, name)
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        with log.open("a") as notes:
+            notes.write(f"{os.getpid()}\n")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, recorded)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="reads in turn without fork")
+def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb.intake import inbox as reading
+    from paritrana_nb.schema import TABLES
+
+    root = Path(__file__).resolve().parents[2]
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    _bad_villages(inbox / "desa_banyak.csv", 2, 5)  # problems in a second share too
+    alone = reading.read_inbox(inbox, 2025, 2024, jobs=1)
+    _record_processes(monkeypatch, reading, "_open", tmp_path / "readers.txt")
+    shared = reading.read_inbox(inbox, 2025, 2024, jobs=2)
+    assert len(set((tmp_path / "readers.txt").read_text().split())) == 2
+    assert [s.name for s in shared] == [s.name for s in alone] == sorted(s.name for s in alone)
+    for one, two in zip(alone, shared, strict=True):
+        assert (two.sheet, two.meta, two.problems, two.omitted) == (one.sheet, one.meta, one.problems, one.omitted)
+        assert two.table is one.table and (one.table is None or any(one.table is t for t in TABLES))
+        assert (one.frame is None) == (two.frame is None)
+        if one.frame is not None and two.frame is not None:
+            pd.testing.assert_frame_equal(two.frame, one.frame)
+    assert any(s.problems for s in alone)
+
+
+def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from paritrana_nb.intake.merge import csv_text
+    from paritrana_nb.schema import WILAYAH
+
+    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos"]
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": ["11", "11.01", "11.02", "11.03", "11.04", "11.05"],
+            "nama": pd.Series(names, dtype=object),
+            "tingkat": ["provinsi", *["kabupaten"] * 5],
+        }
+    )
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(frame.columns)
+    writer.writerows(frame.fillna("").itertuples(index=False))
+    got = csv_text(frame, WILAYAH)
+    assert got == expected.getvalue()
+    assert pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist() == [n or "" for n in names]
+
+
+def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
+    inbox: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb.intake import merge
+
+    run_intake(2025, inbox, tmp_path / "one" / "2025", data)
+    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's largest table goes to a forked process
+    assert merge._large_table(run_intake(2025, inbox, None, data).tables) is not None
+    _record_processes(monkeypatch, merge, "_write_table", tmp_path / "writers.txt")
+    run_intake(2025, inbox, tmp_path / "two" / "2025", data)
+    assert _digest(tmp_path / "two") == _digest(tmp_path / "one")
+    writers = set((tmp_path / "writers.txt").read_text().split())
+    assert str(os.getpid()) in writers and (len(writers) == 2 or "fork" not in multiprocessing.get_all_start_methods())
+
+
+@pytest.mark.parametrize("beside", [1, 10**9])
+def test_a_table_that_cannot_be_written_is_reported_either_way(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    beside: int,
+) -> None:
+    from paritrana_nb.intake import merge
+
+    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", beside)
+    out = tmp_path / "out" / "2025"
+    largest = merge._large_table(run_intake(2025, inbox, None, data).tables) or "desa"
+    (out / f"{largest}.csv").mkdir(parents=True)  # a folder where the table's file goes
+    code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)])
+    assert code != 0 and f"{largest}.csv" in capsys.readouterr().err

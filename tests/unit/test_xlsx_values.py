@@ -181,3 +181,17 @@ def test_an_empty_first_row_names_no_column(tmp_path: Path, monkeypatch: pytest.
     fast = readers.read_table_file(tmp_path / "x.xlsx")
     assert fast.cells.empty and _by_openpyxl(tmp_path / "x.xlsx", monkeypatch).cells.empty
     assert isinstance(fast.cells, pd.DataFrame)
+
+
+def test_columns_of_only_numbers_or_only_text_are_read_as_openpyxl_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows: list[list[object]] = [
+        [f" {i:04d} ", f"PT {i % 3}  ", float(i % 5), i / 8 - 1.0, -0.0 if i == 3 else 1] for i in range(1, 40)
+    ]
+    path = _workbook(tmp_path / "bu.xlsx", rows)
+    assert xlsx_values.plain_sheet(path) is not None
+    fast = readers.read_table_file(path)
+    _assert_same(fast, _by_openpyxl(path, monkeypatch))
+    assert list(fast.cells.loc[4]) == ["0003", "PT 0", "3", "-0.625", "0"]
+    assert fast.numeric_cells["nama"].sum() == 0 and fast.numeric_cells["upah_sesuai_pct"].all()
