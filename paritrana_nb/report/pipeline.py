@@ -8,6 +8,7 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, replace
 from functools import partial
@@ -37,7 +38,7 @@ from .national import NationalReport
 from .prepared import load_prepared, prepare_reports, save_prepared
 from .province import ProvinceReport
 from .quality import NATIONAL
-from .runner import JobResult, ReportJob, ReportWorkers
+from .runner import JobResult, ReportJob, ReportWorkers, worker_context
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -140,6 +141,8 @@ def run_reports(
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
+    if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
+        worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.util
 import os
 import shutil
@@ -299,6 +300,19 @@ def _safe_run(job: ReportJob) -> JobResult:
         return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
 
 
+def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
+    """How the workers start: forked from a server process that imports `preload` once (multiprocessing's
+    "forkserver", where the platform has it), else each a new interpreter. The server starts now, in the
+    background (kept, with its imports, if it already runs): call this early and the imports overlap with the
+    caller's work. It is no worker and starts no kernel."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    server = multiprocessing.get_context("forkserver")
+    server.set_forkserver_preload([__name__, *preload])
+    multiprocessing.forkserver.ensure_running()
+    return server
+
+
 class ReportWorkers:
     """`n_jobs` worker processes (default: the number of cores, at most `limit`), each starting its kept kernel
     as soon as the workers start; with one, this process runs the jobs.
@@ -318,14 +332,9 @@ class ReportWorkers:
 
     def __enter__(self) -> ReportWorkers:
         if self.n_jobs > 1:
-            context: BaseContext = multiprocessing.get_context("spawn")
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                server = multiprocessing.get_context("forkserver")
-                server.set_forkserver_preload([__name__, *self.preload])  # kept if the server already runs
-                context = server
             self.pool = ProcessPoolExecutor(
                 max_workers=self.n_jobs,
-                mp_context=context,
+                mp_context=worker_context(self.preload),
                 initializer=_warm_worker,
                 initargs=(str(Path.cwd()),),
             )
