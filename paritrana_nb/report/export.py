@@ -7,6 +7,7 @@ still refers to any external URL is refused.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import nbformat
@@ -40,7 +41,9 @@ class StripStderr(Preprocessor):
         return cell, resources
 
 
+@cache
 def _exporter(lang: str) -> HTMLExporter:
+    """The exporter of one language, built once per process (its templates loaded once) and reused."""
     exporter = HTMLExporter(template_name="laporan", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
     exporter.exclude_markdown = True  # notebook notes are for analysts; the page is built by the package

@@ -7,6 +7,7 @@ rendered from a `report_*.html.j2` template.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,17 @@ from .tables import table
 @dataclass(frozen=True)
 class NationalReport:
     """The national report in one language."""
+
+    #: The sections the notebook shows, in order: each a method returning HTML (`drawn.draw` draws them all).
+    SECTIONS: ClassVar[tuple[str, ...]] = (
+        "header",
+        "rankings",
+        "robustness",
+        "nominees",
+        "province_comparison",
+        "methodology_appendix",
+        "footer",
+    )
 
     context: ReportContext
     lang: str
@@ -143,13 +155,17 @@ class NationalReport:
         return HTML(render("report_footer.html.j2", self.lang, footer=footer))
 
     def results(self) -> None:
-        """Display the machine-readable outcome (hidden from the HTML): per category, each group's podium."""
+        """Display the machine-readable outcome (hidden from the HTML)."""
+        display({"application/json": self.payload()}, raw=True)
+
+    def payload(self) -> dict[str, object]:
+        """The machine-readable outcome: per category, each group's podium; counts, draws and seed."""
         podiums: dict[str, dict[str, list[list[object]]]] = {}
         for kategori, group in self._groups():
             podiums.setdefault(kategori, {})[str(group["kelompok"].iloc[0])] = [
                 [r, n, v] for r, n, v in sections.podium(group)
             ]
-        payload = {
+        return {
             "provinsi": "nasional",
             "lang": self.lang,
             "ilustratif": self.context.season.illustrative,
@@ -158,4 +174,3 @@ class NationalReport:
             "penghargaan": len(self.context.scores.penghargaan),
             "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
         }
-        display({"application/json": payload}, raw=True)

@@ -1,13 +1,17 @@
 """`paritrana run`: validate and score once, run the reports' analyses once, then render every province
-report, the national report and the season index in parallel (kernels started ahead and kept, see runner.py).
+report, the national report and the season index in parallel (kernels started ahead and kept, see runner.py):
+each worker draws its report (`draw_prepared`, charts included) while its kernel starts or waits, and the
+notebook's kernel only reads and displays what was drawn (drawn.py).
 
 Invalid data or methodology stops before any kernel starts; a failing report never stops the others.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from ..cache import SeasonCache
@@ -28,16 +32,21 @@ from .context import (
     with_notebook,
     workbook_version,
 )
+from .drawn import draw, save_drawn
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
-from .prepared import prepare_reports, save_prepared
-from .runner import JobResult, ReportJob, ReportWorkers
+from .national import NationalReport
+from .prepared import load_prepared, prepare_reports, save_prepared
+from .province import ProvinceReport
+from .quality import NATIONAL
+from .runner import JobResult, ReportJob, ReportWorkers, worker_context
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
 NATIONAL_KEY = "nasional"
-#: Run in each worker's kernel as it starts, while this process prepares the reports' data.
-WARM_UP = "import paritrana_nb.report.national, paritrana_nb.report.province"
+#: Imported once for every worker: this module (the reports, their charts and templates), the analyses' Sobol
+#: module (imported only when the analyses run) and the notebook tools.
+WORKER_MODULES = (__name__, "SALib.analyze.sobol", "SALib.sample.sobol", "papermill", "nbconvert")
 
 
 class UnknownProvince(ValueError):
@@ -61,6 +70,14 @@ class RunOutcome:
         return [r for r in self.results if not r.ok]
 
 
+def draw_prepared(source: Path, target: Path, lang: str) -> None:
+    """The report of the prepared file `source` (a province's or the national one) drawn in `lang` into `target`,
+    for its notebook to display (run in a worker, before the notebook)."""
+    ready = load_prepared(source)
+    kind = NationalReport if ready.context.scope == NATIONAL else ProvinceReport
+    save_drawn(draw(kind(ready.context, lang, ready.analysis)), target)
+
+
 def _job(
     notebook: Path,
     key: str,
@@ -74,19 +91,29 @@ def _job(
     params_dir: Path,
     timeout: int,
 ) -> ReportJob:
+    """The job of one report: its worker draws the prepared file `ready` into `<ready>.drawn`, the notebook's
+    `prepared` parameter."""
     season = prepared.season
+    drawn = ready.with_suffix(".drawn")
     parameters: dict[str, object] = {
         "musim": season.musim,
         "data_dir": str(data_dir),
         "params_dir": str(params_dir),
         "lang": lang,
         "metodologi": str(prepared.methodology_file),
-        "prepared": str(ready),
+        "prepared": str(drawn),
         **extra,
     }
     html_path = out_dir / str(season.musim) / report_filename(key, lang)
     return ReportJob(
-        key=key, notebook=notebook, parameters=parameters, html_path=html_path, title=title, lang=lang, timeout=timeout
+        key=key,
+        notebook=notebook,
+        parameters=parameters,
+        html_path=html_path,
+        title=title,
+        lang=lang,
+        timeout=timeout,
+        before=partial(draw_prepared, ready, drawn, lang),
     )
 
 
@@ -114,12 +141,14 @@ def run_reports(
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
+    if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
+        worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
     with (
-        ReportWorkers(n_jobs, limit=len(codes) + national, warm_up=WARM_UP) as workers,
+        ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
         tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
     ):
         cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to

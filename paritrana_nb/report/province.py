@@ -7,6 +7,7 @@ an HTML block the notebook displays, rendered from a `report_*.html.j2` template
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,18 @@ from .tables import table
 @dataclass(frozen=True)
 class ProvinceReport:
     """One province's report in one language."""
+
+    #: The sections the notebook shows, in order: each a method returning HTML (`drawn.draw` draws them all).
+    SECTIONS: ClassVar[tuple[str, ...]] = (
+        "header",
+        "summary",
+        "categories",
+        "robustness",
+        "coverage",
+        "data_quality",
+        "methodology_appendix",
+        "footer",
+    )
 
     context: ReportContext
     lang: str
@@ -200,6 +213,10 @@ class ProvinceReport:
 
     def results(self) -> None:
         """Display the machine-readable outcome for the run's index page and tests (hidden from the HTML)."""
+        display({"application/json": self.payload()}, raw=True)
+
+    def payload(self) -> dict[str, object]:
+        """The machine-readable outcome: podiums, their changes on last season, stages, draws and seed."""
         podiums = {
             k: [[rank, name, value] for rank, name, value in sections.podium(self._group(k))]
             for k in self._categories()
@@ -208,7 +225,7 @@ class ProvinceReport:
             k: [list(place) for place in podium_changes(self.context.perubahan, self._group(k), self.lang)]
             for k in self._categories()
         }
-        payload = {
+        return {
             "provinsi": self.code,
             "nama": self.name,
             "lang": self.lang,
@@ -218,7 +235,6 @@ class ProvinceReport:
             "tahap": {k: str(self._group(k)["tahap"].iloc[0]) for k in self._categories()},
             "simulasi": {"undian": self.analysis.draws, "seed": self.analysis.seed},
         }
-        display({"application/json": payload}, raw=True)
 
 
 def _podium_cell(

@@ -3,10 +3,12 @@
 Each job writes its executed notebook and HTML to temporary files and renames them into place
 only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`.
 
-Each worker process keeps one kernel from job to job (started ahead, when the workers start, with the
-reports' modules imported): before every notebook its namespace and execution count are reset, so a
-notebook runs as in a new kernel, without paying for a kernel start and the imports each time. A job that
-fails discards the kernel; the next one starts a new kernel.
+Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
+notebook its namespace and execution count are reset, so a notebook runs as in a new kernel, without paying
+for a kernel start each time. A job that fails discards the kernel; the next one starts a new kernel.
+
+A job's `before` step runs in the worker while its kernel starts or waits (`paritrana run` draws the report
+there, see drawn.py); it fails the job as the notebook would.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import atexit
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.util
 import os
 import shutil
 import tempfile
@@ -22,6 +26,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -94,10 +99,9 @@ def _register_engine() -> None:
     papermill_engines.register(KERNEL_ENGINE, KeptKernelEngine)
 
 
-def start_kernel(cwd: str, warm_up: str = "") -> Any:
-    """This process's kept kernel, started (in `cwd`) if there is none or it died. `warm_up` is sent to a new
-    kernel without waiting for it to finish: the kernel runs it while this process goes on, and the next
-    request to the kernel waits for it."""
+def start_kernel(cwd: str) -> Any:
+    """This process's kept kernel, started (in `cwd`) if there is none or it died. Returns once the kernel
+    process is launched: the first request to it waits until it is ready."""
     from jupyter_core.utils import run_sync
 
     km = _kept.get("km")
@@ -112,14 +116,11 @@ def start_kernel(cwd: str, warm_up: str = "") -> Any:
         _register_engine()
         _kept["registered"] = True
     run_sync(km.start_kernel)(cwd=cwd)
-    if warm_up:
-        _execute_silently(km, warm_up, wait=False)
     return km
 
 
-def _execute_silently(km: Any, code: str, timeout: float = 120, wait: bool = True) -> None:
-    """Run `code` in the kernel without output or history; raises RuntimeError when it fails (when `wait`:
-    otherwise the code is only sent)."""
+def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:
+    """Run `code` in the kernel without output or history; raises RuntimeError when it fails."""
     from jupyter_core.utils import run_sync
 
     async def run() -> dict[str, Any]:
@@ -127,9 +128,6 @@ def _execute_silently(km: Any, code: str, timeout: float = 120, wait: bool = Tru
         client.start_channels()
         try:
             await client.wait_for_ready(timeout=timeout)
-            if not wait:
-                client.execute(code, silent=True, store_history=False)
-                return {"content": {"status": "ok"}}
             reply: dict[str, Any] = await client.execute_interactive(
                 code, silent=True, store_history=False, timeout=timeout, output_hook=lambda msg: None
             )
@@ -154,10 +152,14 @@ def close_kernel() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _warm_worker(cwd: str, warm_up: str) -> None:
-    """Worker initializer: start the kept kernel ahead; a failure here is left to the first job to report."""
+def _warm_worker(cwd: str) -> None:
+    """Worker initializer: start the kept kernel ahead; a failure here is left to the first job to report.
+
+    A forked worker ends without running `atexit` handlers, but with multiprocessing's finalizers: one of them
+    shuts its kernel down."""
+    multiprocessing.util.Finalize(None, close_kernel, exitpriority=0)
     try:
-        start_kernel(cwd, warm_up)
+        start_kernel(cwd)
     except Exception:  # noqa: BLE001 - the first job starts a kernel again and reports why it fails
         close_kernel()
 
@@ -173,6 +175,7 @@ class ReportJob:
     title: str
     lang: str = "id"
     timeout: int = 600
+    before: Callable[[], object] | None = None  # run in the worker before the notebook (a picklable callable)
 
     @property
     def ipynb_path(self) -> Path:
@@ -221,12 +224,16 @@ def run_job(job: ReportJob) -> JobResult:
     started = time.perf_counter()
     job.html_path.parent.mkdir(parents=True, exist_ok=True)
     attempts = 0
+    before = job.before
     while True:
         attempts += 1
         with tempfile.TemporaryDirectory(prefix="paritrana-run-") as tmp:
             executed = Path(tmp) / job.ipynb_path.name
             try:
                 km = start_kernel(str(Path.cwd()))
+                if before is not None:  # while the kernel starts, if it is new
+                    before()
+                    before = None  # done, even if the kernel fails to start and the job is tried again
                 _execute_silently(km, RESET)
                 papermill.execute_notebook(
                     str(job.notebook),
@@ -293,27 +300,43 @@ def _safe_run(job: ReportJob) -> JobResult:
         return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
 
 
+def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
+    """How the workers start: forked from a server process that imports `preload` once (multiprocessing's
+    "forkserver", where the platform has it), else each a new interpreter. The server starts now, in the
+    background (kept, with its imports, if it already runs): call this early and the imports overlap with the
+    caller's work. It is no worker and starts no kernel."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    server = multiprocessing.get_context("forkserver")
+    server.set_forkserver_preload([__name__, *preload])
+    multiprocessing.forkserver.ensure_running()
+    return server
+
+
 class ReportWorkers:
     """`n_jobs` worker processes (default: the number of cores, at most `limit`), each starting its kept kernel
-    and running `warm_up` in it as soon as the workers start; with one, this process runs the jobs.
+    as soon as the workers start; with one, this process runs the jobs.
 
-    Use as a context manager: the workers (and their kernels) start on entry, so they warm up while the caller
+    The workers are forked from a fresh server process that imported `preload` once (multiprocessing's
+    "forkserver", where the platform has it; else each worker is a new interpreter): they start with the
+    modules their jobs need, without each paying for the imports, and share nothing else with this process.
+
+    Use as a context manager: the workers (and their kernels) start on entry, so they start while the caller
     prepares the jobs, and stop on exit.
     """
 
-    def __init__(self, n_jobs: int | None = None, limit: int | None = None, warm_up: str = "") -> None:
+    def __init__(self, n_jobs: int | None = None, limit: int | None = None, preload: tuple[str, ...] = ()) -> None:
         self.n_jobs = max(1, min(n_jobs or os.cpu_count() or 1, limit or n_jobs or os.cpu_count() or 1))
-        self.warm_up = warm_up
+        self.preload = preload
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> ReportWorkers:
         if self.n_jobs > 1:
-            context = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(
                 max_workers=self.n_jobs,
-                mp_context=context,
+                mp_context=worker_context(self.preload),
                 initializer=_warm_worker,
-                initargs=(str(Path.cwd()), self.warm_up),
+                initargs=(str(Path.cwd()),),
             )
             for _ in range(self.n_jobs):  # spawn every worker now, not when the first jobs arrive
                 self.pool.submit(os.getpid)

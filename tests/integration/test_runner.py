@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import partial
 from pathlib import Path
 
 import nbformat
@@ -105,3 +107,61 @@ def test_a_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path: Path) 
         executed = nbformat.read(job.ipynb_path, as_version=4)
         assert [c.execution_count for c in executed.cells if c.cell_type == "code"] == [1, 2, 3]
         assert executed.cells[-1].outputs[0]["text"] == "[]\n"  # nothing left by the notebook before
+
+
+def _write_name(path: Path, name: str) -> None:
+    """A job's `before` step: writes the file its notebook reads (as `paritrana run` writes the drawn report)."""
+    if name == "rusak":
+        raise ValueError("tidak bisa menggambar " + name)
+    path.write_text(name, encoding="utf-8")
+
+
+def test_before_step_runs_in_the_worker_and_its_failure_fails_only_its_job(tmp_path: Path) -> None:
+    notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        new_code_cell("sumber = ''  # file written before the notebook", metadata={"tags": ["parameters"]}),
+        new_code_cell("from pathlib import Path\nprint(Path(sumber).read_text())"),
+    ]
+    path = tmp_path / "t.ipynb"
+    nbformat.write(notebook, path)
+    out = tmp_path / "out"
+    jobs = [
+        ReportJob(
+            key,
+            path,
+            {"sumber": str(tmp_path / f"{key}.txt")},
+            out / f"{key}.html",
+            key,
+            before=partial(_write_name, tmp_path / f"{key}.txt", key),
+        )
+        for key in ("baik", "rusak")
+    ]
+    good, bad = run_jobs(jobs, n_jobs=2, progress=False)
+    assert good.ok and "baik" in (out / "baik.html").read_text()
+    assert not bad.ok and "ValueError: tidak bisa menggambar rusak" in (bad.error or "")
+    assert not (out / "rusak.html").exists()
+
+
+def test_workers_shut_their_kernels_down_and_remove_their_sockets(tmp_path: Path) -> None:
+    notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        new_code_cell("nama = 'x'", metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            "from ipykernel.connect import get_connection_info\n"
+            "import os\n"
+            "display({'application/json': {'pid': os.getpid(), 'ip': get_connection_info(unpack=True)['ip']}}, "
+            "raw=True)",
+            metadata={"tags": ["hasil"]},
+        ),
+    ]
+    path = tmp_path / "t.ipynb"
+    nbformat.write(notebook, path)
+    jobs = [ReportJob(k, path, {"nama": k}, tmp_path / "out" / f"{k}.html", k) for k in ("a", "b", "c")]
+    results = run_jobs(jobs, n_jobs=2, progress=False)
+    assert all(r.ok for r in results)
+    for result in results:
+        assert not Path(str(result.outputs["ip"])).parent.exists()  # the worker removed its socket folder
+        with pytest.raises(ProcessLookupError):  # and its kernel was shut down with it, not left to notice alone
+            os.kill(int(str(result.outputs["pid"])), 0)

@@ -3,9 +3,13 @@ analyses of every province at once, sliced per province, and the report drawn fr
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+import nbformat
 import pandas as pd
 import pytest
 
@@ -13,7 +17,9 @@ from conftest import write_season
 from paritrana_nb.report import sections
 from paritrana_nb.report.analysis import GROUP_COLUMN, analyse
 from paritrana_nb.report.context import national_context, prepare_season, province_context
+from paritrana_nb.report.drawn import DrawnReport, national_report, province_report
 from paritrana_nb.report.national import NationalReport
+from paritrana_nb.report.pipeline import draw_prepared
 from paritrana_nb.report.prepared import PreparedReport, load_prepared, prepare_reports, save_prepared
 from paritrana_nb.report.province import ProvinceReport
 from rapor_fixtures import write_card_season
@@ -130,3 +136,70 @@ def test_prepared_report_carries_the_last_season_changes_and_the_cards_folder(tm
     summary = from_file.summary().data
     assert '<span class="perubahan">' in summary  # the podium shows last season's change
     assert summary == ProvinceReport.prepare(2025, "61", **common).summary().data
+
+
+def _drawn_files(tmp_path: Path, lang: str = "en") -> tuple[Path, dict[str, Path]]:
+    """A small season, and each report (61 and the national one) drawn as a `paritrana run` worker draws it."""
+    data = tmp_path / "data"
+    write_season(data, small_season_tables())
+    season = prepare_season(2025, data, PARAMS)
+    contexts = {"61": province_context(season, "61"), "nasional": national_context(season)}
+    drawn = {}
+    for key, report in prepare_reports(season, contexts, DRAWS, SEED).items():
+        save_prepared(report, tmp_path / f"{key}.pkl")
+        drawn[key] = tmp_path / f"{key}.drawn"
+        draw_prepared(tmp_path / f"{key}.pkl", drawn[key], lang)
+    return data, drawn
+
+
+def test_report_drawn_by_the_worker_equals_the_report_drawn_in_the_kernel(tmp_path: Path) -> None:
+    data, drawn = _drawn_files(tmp_path)
+    common = {"data_dir": str(data), "params_dir": str(PARAMS), "lang": "en", "metodologi": ""}
+    runs = {"simulasi": DRAWS, "seed": SEED}
+    pairs = [
+        (
+            province_report(2025, "61", prepared=str(drawn["61"]), **common, **runs),
+            ProvinceReport.prepare(2025, "61", **common, **runs),
+        ),
+        (
+            national_report(2025, prepared=str(drawn["nasional"]), **common, **runs),
+            NationalReport.prepare(2025, **common, **runs),
+        ),
+    ]
+    for shown, computed in pairs:
+        assert isinstance(shown, DrawnReport)
+        assert set(shown.sections) == set(computed.SECTIONS)
+        for name in computed.SECTIONS:
+            assert getattr(shown, name)().data == getattr(computed, name)().data, name
+        assert shown.outcome == computed.payload()
+    with pytest.raises(AttributeError):
+        pairs[0][0].rankings  # noqa: B018 - a section the province report does not have
+
+
+def test_a_drawn_report_of_another_language_or_draws_is_drawn_again_in_the_kernel(tmp_path: Path) -> None:
+    data, drawn = _drawn_files(tmp_path)
+    common = {"data_dir": str(data), "params_dir": str(PARAMS), "metodologi": "", "prepared": str(drawn["61"])}
+    again = province_report(2025, "61", lang="id", simulasi=DRAWS, seed=SEED, **common)
+    assert isinstance(again, ProvinceReport) and again.lang == "id"
+    again = province_report(2025, "61", lang="en", simulasi=DRAWS + 1, seed=SEED, **common)
+    assert isinstance(again, ProvinceReport) and again.analysis.draws == DRAWS + 1
+    # a report's data (not drawn) is still read by the report classes
+    data_file = str(tmp_path / "61.pkl")
+    from_data = province_report(2025, "61", str(data), str(PARAMS), "en", "", data_file, DRAWS, SEED)
+    assert isinstance(from_data, ProvinceReport)
+
+
+@pytest.mark.parametrize(
+    ("notebook", "kind"), [("laporan_provinsi", ProvinceReport), ("laporan_nasional", NationalReport)]
+)
+def test_notebook_shows_every_section_a_worker_draws(notebook: str, kind: type) -> None:
+    cells = nbformat.read(PROJECT / "notebooks" / f"{notebook}.ipynb", as_version=4).cells
+    called = [m for cell in cells if cell.cell_type == "code" for m in re.findall(r"laporan\.(\w+)\(\)", cell.source)]
+    assert called == [*kind.SECTIONS, "results"]
+
+
+def test_the_notebook_kernel_imports_neither_the_season_nor_matplotlib() -> None:
+    heavy = ("matplotlib", "scipy", "SALib", "pydantic", "jinja2", "paritrana_nb.season", "paritrana_nb.methodology")
+    code = f"import sys, paritrana_nb.report.drawn\nprint([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
+    assert done.stdout.strip() == "[]"
