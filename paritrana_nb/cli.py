@@ -775,6 +775,7 @@ def _explore(args: argparse.Namespace) -> int:
     result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
+    del result  # the server may run for hours: this process keeps no season
     return serve(
         args.season,
         args.data_dir,

@@ -25,7 +25,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 from .config import NOTEBOOKS_DIR
-from .explorer_voila import STOP_SIGNALS
+from .explorer_voila import READY_FILE, STOP_SIGNALS
 from .messages import t
 from .report.context import resolve_dir
 
@@ -159,14 +159,15 @@ def _listening(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, lang: str) -> int:
-    """Wait for Voilà to end: print `url` once it listens, kill it if a stop request is not honoured in time."""
+def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, folder: Path, lang: str) -> int:
+    """Wait for Voilà to end: print `url` once it listens and its kernel started ahead has run the notebook (a page
+    is then answered at once), kill it if a stop request is not honoured in time."""
     announced = False
     while process.poll() is None:
         if stopper.asked_at is not None:
             if time.monotonic() - stopper.asked_at > STOP_GRACE_SECONDS:
                 process.kill()  # its kernels notice their parent is gone and exit
-        elif not announced and _listening(port):
+        elif not announced and (folder / READY_FILE).exists() and _listening(port):
             print(t("cli.explore_serving", lang, url=url), flush=True)
             announced = True
         time.sleep(0.1)
@@ -203,4 +204,4 @@ def serve(
         )  # terminal signals come here only
         if stopper.asked():  # a signal between the check above and the start
             stopper.terminate()
-        return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", lang)
+        return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", folder, lang)

@@ -22,7 +22,7 @@ import pandas as pd
 from .cache import SeasonCache
 from .config import PARAMS_DIR
 from .engine import score_season
-from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
+from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
 from .messages import t
@@ -149,7 +149,7 @@ class ExplorerApp:
         self.sliders: dict[str, w.FloatSlider] = {}
         self.desk_slider: w.FloatSlider | None = None
         self.model: WeightModel | None = None
-        self._busy = False
+        self._busy = False  # True while several widgets are set at once: their callbacks wait for one reload
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
         self._actions: list[str] = []
@@ -203,7 +203,7 @@ class ExplorerApp:
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
         self.methodology = load_methodology(path, musim)
-        self.scores = score_season(self.season, self.methodology)  # once: every group is read from it
+        self.grouped = ScoresByGroup(score_season(self.season, self.methodology))  # once: every group is read from it
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
         self._busy = True  # one reload after both pickers are filled, not one per change
@@ -221,9 +221,13 @@ class ExplorerApp:
         if self._busy or kategori is None or province is None:
             return
         self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
-        self.model = WeightModel(self.season, self.methodology, kategori, province, self.scores)
+        same_category = self.model is not None and self.model.kategori == kategori and self.desk_slider is not None
+        self.model = WeightModel(self.season, self.methodology, kategori, province, self.grouped)
         self.intervals = None
-        self._build_sliders()
+        if same_category:  # another province: the same sliders, put back on the official weights
+            self._official_sliders()
+        else:
+            self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
         options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
@@ -259,7 +263,7 @@ class ExplorerApp:
                 style={"description_width": "110px"},
                 layout=w.Layout(width="340px"),
             )
-            slider.observe(self._guarded(self.refresh), names="value")
+            slider.observe(self._guarded(self._slider_moved), names="value")
             self.sliders[indicator.id] = slider
             rows.append(
                 w.HBox(
@@ -281,7 +285,7 @@ class ExplorerApp:
             style={"description_width": "110px"},
             layout=w.Layout(width="340px"),
         )
-        self.desk_slider.observe(self._guarded(self.refresh), names="value")
+        self.desk_slider.observe(self._guarded(self._slider_moved), names="value")
         rows.append(
             w.HBox(
                 [
@@ -303,11 +307,23 @@ class ExplorerApp:
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        model = self._loaded()
-        for key, value in model.official_weights.items():
-            self.sliders[key].value = value
-        self._desk().value = model.official_desk_share
+        self._official_sliders()
         self.refresh()
+
+    def _official_sliders(self) -> None:
+        """Every slider on the official methodology, without a reload per slider moved."""
+        model = self._loaded()
+        self._busy = True
+        try:
+            for key, value in model.official_weights.items():
+                self.sliders[key].value = value
+            self._desk().value = model.official_desk_share
+        finally:
+            self._busy = False
+
+    def _slider_moved(self) -> None:
+        if not self._busy:
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-rank with the sliders' weights and redraw the table and chart (both emptied when the model
@@ -440,7 +456,9 @@ class ExplorerApp:
         gaps = what_it_takes(
             self.season,
             methodology,
-            self.scores if official else None,  # the season's own scores, when the weights are the official ones
+            self.grouped.scores
+            if official
+            else None,  # the season's own scores, when the weights are the official ones
             provinces=provinces,
             categories=[model.kategori],
             participants=[pid],
