@@ -786,6 +786,8 @@ def _explore(args: argparse.Namespace) -> int:
         allow_official=args.allow_official,
         max_kernels=args.max_kernels,
         idle_timeout=args.idle_timeout,
+        cache_dir=args.cache_dir or "",
+        use_cache=not args.no_cache,
     )
 
 

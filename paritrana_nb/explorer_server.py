@@ -45,6 +45,8 @@ def prepare_notebook(
     lang: str,
     methodology: str | Path = "",
     allow_official: bool = False,
+    cache_dir: str | Path = "",
+    use_cache: bool = True,
 ) -> Path:
     """A copy of explore.ipynb with these parameters (absolute paths), written into `folder`."""
     notebook = load_notebook_node(str(EXPLORER_NOTEBOOK))  # papermill's reader adds the cell tags it expects
@@ -55,6 +57,8 @@ def prepare_notebook(
         "lang": lang,
         "metodologi": str(resolve_dir(methodology)) if methodology else "",
         "allow_official": allow_official,
+        "cache_dir": str(resolve_dir(cache_dir)) if cache_dir else "",
+        "use_cache": use_cache,
     }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
@@ -184,6 +188,8 @@ def serve(
     allow_official: bool = False,
     max_kernels: int = 4,
     idle_timeout: int = 600,
+    cache_dir: str | Path = "",
+    use_cache: bool = True,
 ) -> int:
     """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens.
 
@@ -194,7 +200,9 @@ def serve(
     token = secrets.token_urlsafe(32)
     with _stop_on_signals() as stopper, tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:
         folder = Path(tmp)  # mode 0700: the token in voila.json stays private
-        notebook = prepare_notebook(folder, musim, data_dir, params_dir, lang, methodology, allow_official)
+        notebook = prepare_notebook(
+            folder, musim, data_dir, params_dir, lang, methodology, allow_official, cache_dir, use_cache
+        )
         config = voila_config(port, token, lang, max_kernels, idle_timeout, folder)
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
         if stopper.asked():

@@ -95,6 +95,10 @@ class ExplorerApp:
     allow_official : bool, default False
         Offer the tick that lets "Simpan" replace the season's official methodology. A page can set any
         widget's state, but not this: `paritrana explore` passes it only with ``--allow-official``.
+    cache_dir : str or Path, default ""
+        The folder of the season cache (cache.py) as ``--cache-dir`` takes it; ``""`` uses ``<season>/.cache``.
+    use_cache : bool, default True
+        Take a season and its scores from the cache and store them there; False reads and scores afresh.
 
     Raises
     ------
@@ -122,8 +126,12 @@ class ExplorerApp:
         lang: str = "id",
         methodology: str | Path = "",
         allow_official: bool = False,
+        cache_dir: str | Path = "",
+        use_cache: bool = True,
     ) -> None:
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.use_cache = use_cache
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir)
         self.season_pick = w.Dropdown(
@@ -198,7 +206,8 @@ class ExplorerApp:
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
         folder = season_folder(self.data_dir, musim)
-        self.season: Season = read_season(musim, self.data_dir, self.lang, SeasonCache.for_season(folder, quiet=True))
+        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
+        self.season: Season = read_season(musim, self.data_dir, self.lang, cache)
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )

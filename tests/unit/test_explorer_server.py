@@ -4,16 +4,22 @@ started ahead has run the notebook (the season read and scored), not as soon as 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 
-from paritrana_nb.explorer_server import _Stopper, _supervise
+from paritrana_nb.cli import main
+from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook
+from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Running:
@@ -83,3 +89,26 @@ def test_voila_says_it_is_ready_once_the_notebook_has_run_in_the_kernel_started_
         assert (tmp_path / READY_FILE).exists()
 
     asyncio.run(scenario())
+
+
+def test_the_cache_options_of_explore_reach_the_served_notebook(tmp_path: Path, monkeypatch) -> None:
+    served: dict[str, object] = {}
+    monkeypatch.setattr("paritrana_nb.explorer_server.serve", lambda *a, **k: served.update(k) or 0)
+    options = ["explore", "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]
+    assert main([*options, "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert served["cache_dir"] == tmp_path / "cache" and served["use_cache"] is True
+    assert main([*options, "--no-cache"]) == 0
+    assert served["use_cache"] is False
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", "en", cache_dir="c", use_cache=False)
+    source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+    assert f'cache_dir = "{Path("c").resolve()}"\n' in source and "use_cache = False\n" in source
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_explorer_keeps_its_cache_in_the_folder_it_is_given(tmp_path: Path, use_cache: bool) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache"))
+    ExplorerApp(data, ROOT / "params", 2025, cache_dir=tmp_path / "cache", use_cache=use_cache)
+    assert (tmp_path / "cache" / "2025" / "season.json").exists() is use_cache
+    assert (tmp_path / "cache" / "2025" / "scores.json").exists() is use_cache
+    assert not (data / "2025" / ".cache").exists()
