@@ -25,7 +25,7 @@ from .engine import score_season
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
-from .messages import t
+from .messages import Num, t
 from .methodology import default_methodology_path, load_methodology
 from .report import tables
 from .report.analysis_sections import interval_text
@@ -33,6 +33,10 @@ from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+
+TABLE_ROWS = 200
+"""Ranks the table shows: a larger group (13,000 small businesses of a province) shows its first TABLE_ROWS and says
+how many it holds; all of them would take seconds to format, send and draw at every change."""
 
 
 def _seasons(data_dir: Path) -> list[int]:
@@ -371,6 +375,10 @@ class ExplorerApp:
 
     def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
         lang = self.lang
+        caption = None
+        if len(table) > TABLE_ROWS:
+            caption = t("explorer.rows_shown", lang, shown=Num(TABLE_ROWS), total=Num(len(table)))
+            table = table.head(TABLE_ROWS)
         columns = [
             (t("report.col_rank", lang), "int"),
             (t("explorer.shift", lang), "mark"),
@@ -393,7 +401,8 @@ class ExplorerApp:
                     "–" if pd.isna(low) else interval_text(int(low), int(high)),
                     False if pd.isna(tie) else bool(tie),
                 ]
-        return _html(lang, "ranking", tables.table(columns, rows, lang, sortable=False, css_class="explorer-ranking"))
+        shown = tables.table(columns, rows, lang, sortable=False, caption=caption, css_class="explorer-ranking")
+        return _html(lang, "ranking", shown)
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Score-breakdown bars (inline SVG, instant to redraw): each participant's score by indicator."""

@@ -282,6 +282,17 @@ def test_another_province_keeps_the_sliders_back_on_the_official_weights_and_ran
     assert set(app.sliders) == set(app.model.official_weights) != set(sliders)
 
 
+def test_a_large_group_shows_its_first_ranks_and_says_how_many_it_holds(monkeypatch) -> None:
+    monkeypatch.setattr("paritrana_nb.explorer_ui.TABLE_ROWS", 5)
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    app.compute_intervals(draws=50)
+    ranked = app.current.table
+    assert len(ranked) == 14 and app.table.value.count("<tr>") == 1 + 5  # the header and the first five ranks
+    assert _names_in_order(app.table.value, ranked["nama"].head(5).tolist())
+    assert "<caption>The first 5 ranks of 14 participants; pick a participant below" in app.table.value
+    assert ranked["nama"].iloc[5] not in app.table.value
+
+
 def test_a_group_taken_from_the_indexed_scores_is_the_group_scanned_for(season: Season) -> None:
     scores = score_season(season, load_methodology(OFFICIAL))
     grouped = ScoresByGroup(scores)
