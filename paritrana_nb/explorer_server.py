@@ -33,7 +33,7 @@ EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 HOST = "127.0.0.1"
 STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
 #: Kernels Voilà keeps started ahead, the notebook already run in them (season read and scored): a page
-#: request takes one and shows its table at once, and another starts for the next request.
+#: request takes one and shows its table at once, and another starts for the next request (REFILL_DELAY_SECONDS later).
 PREHEATED_KERNELS = 1
 #: Seconds between a page request taking the kernel started ahead and the start of the next one (which reads and
 #: scores the season for seconds): the page that took it renders and answers its first clicks without sharing the CPU.
@@ -195,7 +195,8 @@ def serve(
     cache_dir: str | Path = "",
     use_cache: bool = True,
 ) -> int:
-    """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens.
+    """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens and its
+    kernel started ahead has run the notebook. `cache_dir` and `use_cache` reach the kernels (ExplorerApp).
 
     Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
     if not _port_free(port):

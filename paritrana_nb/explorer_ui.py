@@ -6,6 +6,7 @@ Every HTML piece is a macro of `templates/explorer_parts.html.j2` (autoescaped).
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import traceback
 from collections.abc import Callable
@@ -34,6 +35,10 @@ from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
+ACTIONS_DELAY_SECONDS = 0.3
+"""In a kernel, a picked participant's cheapest actions are searched this long after the pick (its profile is shown at
+once), and not at all when another pick or switch came meanwhile: going through provinces with the arrow keys does
+not wait for a search per province passed."""
 TABLE_ROWS = 200
 """Ranks the table shows: a larger group (13,000 small businesses of a province) shows its first TABLE_ROWS and says
 how many it holds; all of them would take seconds to format, send and draw at every change."""
@@ -165,10 +170,11 @@ class ExplorerApp:
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
         self._actions: list[str] = []
+        self._picks = 0  # participants picked so far: a search waiting for an older pick is dropped
         self.season_pick.observe(self._guarded(self._load_season), names="value")
         self.province_pick.observe(self._guarded(self._load_group), names="value")
         self.category_pick.observe(self._guarded(self._load_group), names="value")
-        self.participant_pick.observe(self._guarded(lambda: self._show_profile(with_actions=True)), names="value")
+        self.participant_pick.observe(self._guarded(self._picked), names="value")
         self.reset_button.on_click(self._guarded(self.reset))
         self.interval_button.on_click(self._guarded(self.compute_intervals))
         self.save_button.on_click(self._guarded(self._save, self.status))
@@ -424,6 +430,24 @@ class ExplorerApp:
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
             rows.append(SimpleNamespace(name=r["nama"], parts=bars, total=score(total, self.lang)))
         return _html(self.lang, "chart", rows, legend)
+
+    def _picked(self) -> None:
+        """A participant picked (or the first of a new group): its profile now, its cheapest actions soon after."""
+        self._picks += 1
+        pick = self._picks
+        self._actions = []
+        self._show_profile()
+
+        def search() -> None:
+            if pick == self._picks:  # no other pick since
+                self._show_profile(with_actions=True)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): search now
+            search()
+            return
+        loop.call_later(ACTIONS_DELAY_SECONDS, self._guarded(search))
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import math
 import os
@@ -16,7 +17,7 @@ import yaml
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import OfficialFileProtected, Refused, ScoresByGroup, WeightModel
-from paritrana_nb.explorer_ui import ExplorerApp
+from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
@@ -280,6 +281,24 @@ def test_another_province_keeps_the_sliders_back_on_the_official_weights_and_ran
     assert len(ranked) == 2  # the slider moved, then the reset
     app.category_pick.value = "desa"  # another category: its own sliders
     assert set(app.sliders) == set(app.model.official_weights) != set(sliders)
+
+
+def test_in_a_kernel_the_actions_are_searched_after_the_profile_and_only_for_the_last_pick(monkeypatch) -> None:
+    searched: list[object] = []
+    lines = ExplorerApp._action_lines
+    monkeypatch.setattr(ExplorerApp, "_action_lines", lambda self, pid: searched.append(pid) or lines(self, pid))
+
+    async def in_a_kernel() -> None:  # widget callbacks run inside the kernel's event loop
+        app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+        assert "Rank under these weights" in app.profile.value and searched == []  # the profile first
+        app.province_pick.value = "62"
+        app.province_pick.value = "64"  # passed through 62 without waiting for its search
+        await asyncio.sleep(ACTIONS_DELAY_SECONDS + 0.5)
+        first = app.model.peserta["id_peserta"].iloc[0]
+        assert searched == [first] and app.participant_pick.value == first
+        assert "What it would take (three cheapest actions)" in app.profile.value
+
+    asyncio.run(in_a_kernel())
 
 
 def test_a_large_group_shows_its_first_ranks_and_says_how_many_it_holds(monkeypatch) -> None:
