@@ -9,8 +9,8 @@ Voilà started and its kernel started ahead through the notebook); the seconds f
 table, for the first request right after the address is printed and for a request once the server has settled
 (`--settle` seconds: the kernel started ahead for the next page has run the notebook); then the seconds from
 choosing another province to its table, for `--switches` provinces, each chosen `--pause` seconds after the table
-of the one before appeared (a reader's pause: the first participant's cheapest actions, searched after the table is
-shown, are done; 0 measures switches back to back, each waiting for the search of the one before). The reference
+of the one before appeared (default 0: back to back, as going through provinces with the arrow keys; a pause of 2 s
+lets the first participant's cheapest actions, searched after its table is shown, be found in between). The reference
 is the same page before issue 15 (each page load read and scored the season, each switch scored its group again):
 not re-run here; see docs/benchmarks.md.
 """
@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--national-dir", type=Path, help="a generated national season (holding 2025/) to reuse")
     parser.add_argument("--settle", type=float, default=60.0, help="seconds between the first and second request")
     parser.add_argument("--switches", type=int, default=5)
-    parser.add_argument("--pause", type=float, default=2.0, help="seconds between a table and the next switch")
+    parser.add_argument("--pause", type=float, default=0.0, help="seconds between a table and the next switch")
     args = parser.parse_args()
     measure(ROOT / "data", "bundled Kalimantan season")
     refresh(ROOT / "data")
