@@ -7,6 +7,8 @@
   kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected.
 - SIGTERM, SIGHUP and SIGINT stop the server and shut every kernel down; so does the end of the
   `paritrana explore` process that started it, however it ends.
+- A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
+  otherwise be culled before the page connects, when it waited longer than the idle timeout).
 - Once the kernel started ahead has run the notebook (the season read, scored and shown), the file READY_FILE
   appears in the working folder: `paritrana explore` gives out the address then, when a page is answered at once.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +103,24 @@ class ExplorerVoila(Voila):
                 IOLoop.current().stop()
 
         PeriodicCallback(stop_if_orphaned, 1000).start()
-        IOLoop.current().add_callback(self._ready_when_preheated)  # runs once the server listens
+        IOLoop.current().add_callback(self._started)  # runs once the server listens
         super().start()
+
+    async def _started(self) -> None:
+        self._idle_from_page_request()
+        await self._ready_when_preheated()
+
+    def _idle_from_page_request(self) -> None:
+        """A kernel taken by a page request counts as active at that moment."""
+        manager = self.kernel_manager
+        take = manager.get_rendered_notebook  # Voilà's: a page request takes a kernel started ahead
+
+        async def taken(*args: Any, **kwargs: Any) -> Any:
+            render_task, rendered, kernel_id = await take(*args, **kwargs)
+            manager.get_kernel(kernel_id).last_activity = datetime.now(UTC)  # as jupyter_server keeps it
+            return render_task, rendered, kernel_id
+
+        manager.get_rendered_notebook = taken
 
     async def _ready_when_preheated(self) -> None:
         """Write READY_FILE once every kernel started ahead has run the notebook, or failed to."""
