@@ -33,11 +33,8 @@ EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 HOST = "127.0.0.1"
 STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
 #: Kernels Voilà keeps started ahead, the notebook already run in them (season read and scored): a page
-#: request takes one and shows its table at once, and another starts for the next request (REFILL_DELAY_SECONDS later).
+#: request takes one and shows its table at once, and another starts for the next request.
 PREHEATED_KERNELS = 1
-#: Seconds between a page request taking the kernel started ahead and the start of the next one (which reads and
-#: scores the season for seconds): the page that took it renders and answers its first clicks without sharing the CPU.
-REFILL_DELAY_SECONDS = 5.0
 
 
 def prepare_notebook(
@@ -110,7 +107,6 @@ def voila_config(
         },
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
-        "VoilaKernelManager": {"fill_delay": REFILL_DELAY_SECONDS},
         "MappingKernelManager": {
             "cull_idle_timeout": idle_timeout,
             "cull_interval": max(1, min(60, idle_timeout // 4)),
