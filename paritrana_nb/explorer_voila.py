@@ -113,7 +113,9 @@ class ExplorerVoila(Voila):
     def _idle_from_page_request(self) -> None:
         """A kernel taken by a page request counts as active at that moment."""
         manager = self.kernel_manager
-        take = manager.get_rendered_notebook  # Voilà's: a page request takes a kernel started ahead
+        take = getattr(manager, "get_rendered_notebook", None)  # Voilà 0.5's: a page takes a kernel started ahead
+        if take is None:  # no kernels started ahead: every page starts its own
+            return
 
         async def taken(*args: Any, **kwargs: Any) -> Any:
             render_task, rendered, kernel_id = await take(*args, **kwargs)
