@@ -813,6 +813,7 @@ def _explore(args: argparse.Namespace) -> int:
     result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
+    del result  # the server may run for hours: this process keeps no season
     return serve(
         args.season,
         args.data_dir,
@@ -823,6 +824,8 @@ def _explore(args: argparse.Namespace) -> int:
         allow_official=args.allow_official,
         max_kernels=args.max_kernels,
         idle_timeout=args.idle_timeout,
+        cache_dir=args.cache_dir or "",
+        use_cache=not args.no_cache,
     )
 
 

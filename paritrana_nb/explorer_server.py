@@ -25,7 +25,7 @@ from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 from .config import NOTEBOOKS_DIR
-from .explorer_voila import STOP_SIGNALS
+from .explorer_voila import READY_FILE, STOP_SIGNALS
 from .messages import t
 from .report.context import resolve_dir
 
@@ -45,6 +45,8 @@ def prepare_notebook(
     lang: str,
     methodology: str | Path = "",
     allow_official: bool = False,
+    cache_dir: str | Path = "",
+    use_cache: bool = True,
 ) -> Path:
     """A copy of explore.ipynb with these parameters (absolute paths), written into `folder`."""
     notebook = load_notebook_node(str(EXPLORER_NOTEBOOK))  # papermill's reader adds the cell tags it expects
@@ -55,6 +57,8 @@ def prepare_notebook(
         "lang": lang,
         "metodologi": str(resolve_dir(methodology)) if methodology else "",
         "allow_official": allow_official,
+        "cache_dir": str(resolve_dir(cache_dir)) if cache_dir else "",
+        "use_cache": use_cache,
     }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
@@ -159,14 +163,15 @@ def _listening(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, lang: str) -> int:
-    """Wait for Voilà to end: print `url` once it listens, kill it if a stop request is not honoured in time."""
+def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, folder: Path, lang: str) -> int:
+    """Wait for Voilà to end: print `url` once it listens and its kernel started ahead has run the notebook (a page
+    is then answered at once), kill it if a stop request is not honoured in time."""
     announced = False
     while process.poll() is None:
         if stopper.asked_at is not None:
             if time.monotonic() - stopper.asked_at > STOP_GRACE_SECONDS:
                 process.kill()  # its kernels notice their parent is gone and exit
-        elif not announced and _listening(port):
+        elif not announced and (folder / READY_FILE).exists() and _listening(port):
             print(t("cli.explore_serving", lang, url=url), flush=True)
             announced = True
         time.sleep(0.1)
@@ -183,8 +188,11 @@ def serve(
     allow_official: bool = False,
     max_kernels: int = 4,
     idle_timeout: int = 600,
+    cache_dir: str | Path = "",
+    use_cache: bool = True,
 ) -> int:
-    """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens.
+    """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens and its
+    kernel started ahead has run the notebook. `cache_dir` and `use_cache` reach the kernels (ExplorerApp).
 
     Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
     if not _port_free(port):
@@ -193,7 +201,9 @@ def serve(
     token = secrets.token_urlsafe(32)
     with _stop_on_signals() as stopper, tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:
         folder = Path(tmp)  # mode 0700: the token in voila.json stays private
-        notebook = prepare_notebook(folder, musim, data_dir, params_dir, lang, methodology, allow_official)
+        notebook = prepare_notebook(
+            folder, musim, data_dir, params_dir, lang, methodology, allow_official, cache_dir, use_cache
+        )
         config = voila_config(port, token, lang, max_kernels, idle_timeout, folder)
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
         if stopper.asked():
@@ -203,4 +213,4 @@ def serve(
         )  # terminal signals come here only
         if stopper.asked():  # a signal between the check above and the start
             stopper.terminate()
-        return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", lang)
+        return _supervise(stopper.process, stopper, port, f"http://{HOST}:{port}/?token={token}", folder, lang)

@@ -6,6 +6,7 @@ Every HTML piece is a macro of `templates/explorer_parts.html.j2` (autoescaped).
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import traceback
 from collections.abc import Callable
@@ -22,10 +23,10 @@ import pandas as pd
 from .cache import SeasonCache
 from .config import PARAMS_DIR
 from .engine import score_season
-from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, WeightModel, weight_range
+from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
-from .messages import t
+from .messages import Num, t
 from .methodology import default_methodology_path, load_methodology
 from .report import tables
 from .report.analysis_sections import interval_text
@@ -33,6 +34,14 @@ from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+
+ACTIONS_DELAY_SECONDS = 0.3
+"""In a kernel, a picked participant's cheapest actions are searched this long after the pick (its profile is shown at
+once), and not at all when another pick or switch came meanwhile: going through provinces with the arrow keys does
+not wait for a search per province passed."""
+TABLE_ROWS = 200
+"""Ranks the table shows: a larger group (13,000 small businesses of a province) shows its first TABLE_ROWS and says
+how many it holds; all of them would take seconds to format, send and draw at every change."""
 
 
 def _seasons(data_dir: Path) -> list[int]:
@@ -95,6 +104,10 @@ class ExplorerApp:
     allow_official : bool, default False
         Offer the tick that lets "Simpan" replace the season's official methodology. A page can set any
         widget's state, but not this: `paritrana explore` passes it only with ``--allow-official``.
+    cache_dir : str or Path, default ""
+        The folder of the season cache (cache.py) as ``--cache-dir`` takes it; ``""`` uses ``<season>/.cache``.
+    use_cache : bool, default True
+        Take a season and its scores from the cache and store them there; False reads and scores afresh.
 
     Raises
     ------
@@ -122,8 +135,12 @@ class ExplorerApp:
         lang: str = "id",
         methodology: str | Path = "",
         allow_official: bool = False,
+        cache_dir: str | Path = "",
+        use_cache: bool = True,
     ) -> None:
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
+        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.use_cache = use_cache
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir)
         self.season_pick = w.Dropdown(
@@ -149,14 +166,15 @@ class ExplorerApp:
         self.sliders: dict[str, w.FloatSlider] = {}
         self.desk_slider: w.FloatSlider | None = None
         self.model: WeightModel | None = None
-        self._busy = False
+        self._busy = False  # True while several widgets are set at once: their callbacks wait for one reload
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
         self._actions: list[str] = []
+        self._picks = 0  # participants picked so far: a search waiting for an older pick is dropped
         self.season_pick.observe(self._guarded(self._load_season), names="value")
         self.province_pick.observe(self._guarded(self._load_group), names="value")
         self.category_pick.observe(self._guarded(self._load_group), names="value")
-        self.participant_pick.observe(self._guarded(lambda: self._show_profile(with_actions=True)), names="value")
+        self.participant_pick.observe(self._guarded(self._picked), names="value")
         self.reset_button.on_click(self._guarded(self.reset))
         self.interval_button.on_click(self._guarded(self.compute_intervals))
         self.save_button.on_click(self._guarded(self._save, self.status))
@@ -198,12 +216,13 @@ class ExplorerApp:
     def _load_season(self) -> None:
         musim = int(self.season_pick.value)
         folder = season_folder(self.data_dir, musim)
-        self.season: Season = read_season(musim, self.data_dir, self.lang, SeasonCache.for_season(folder, quiet=True))
+        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
+        self.season: Season = read_season(musim, self.data_dir, self.lang, cache)
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
         self.methodology = load_methodology(path, musim)
-        self.scores = score_season(self.season, self.methodology)  # once: every group is read from it
+        self.grouped = ScoresByGroup(score_season(self.season, self.methodology))  # once: every group is read from it
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
         self._busy = True  # one reload after both pickers are filled, not one per change
@@ -221,9 +240,13 @@ class ExplorerApp:
         if self._busy or kategori is None or province is None:
             return
         self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
-        self.model = WeightModel(self.season, self.methodology, kategori, province, self.scores)
+        same_category = self.model is not None and self.model.kategori == kategori and self.desk_slider is not None
+        self.model = WeightModel(self.season, self.methodology, kategori, province, self.grouped)
         self.intervals = None
-        self._build_sliders()
+        if same_category:  # another province: the same sliders, put back on the official weights
+            self._official_sliders()
+        else:
+            self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
         options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
         self.participant_pick.options = options
@@ -259,7 +282,7 @@ class ExplorerApp:
                 style={"description_width": "110px"},
                 layout=w.Layout(width="340px"),
             )
-            slider.observe(self._guarded(self.refresh), names="value")
+            slider.observe(self._guarded(self._slider_moved), names="value")
             self.sliders[indicator.id] = slider
             rows.append(
                 w.HBox(
@@ -281,7 +304,7 @@ class ExplorerApp:
             style={"description_width": "110px"},
             layout=w.Layout(width="340px"),
         )
-        self.desk_slider.observe(self._guarded(self.refresh), names="value")
+        self.desk_slider.observe(self._guarded(self._slider_moved), names="value")
         rows.append(
             w.HBox(
                 [
@@ -303,11 +326,23 @@ class ExplorerApp:
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
-        model = self._loaded()
-        for key, value in model.official_weights.items():
-            self.sliders[key].value = value
-        self._desk().value = model.official_desk_share
+        self._official_sliders()
         self.refresh()
+
+    def _official_sliders(self) -> None:
+        """Every slider on the official methodology, without a reload per slider moved."""
+        model = self._loaded()
+        self._busy = True
+        try:
+            for key, value in model.official_weights.items():
+                self.sliders[key].value = value
+            self._desk().value = model.official_desk_share
+        finally:
+            self._busy = False
+
+    def _slider_moved(self) -> None:
+        if not self._busy:
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-rank with the sliders' weights and redraw the table and chart (both emptied when the model
@@ -346,6 +381,10 @@ class ExplorerApp:
 
     def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
         lang = self.lang
+        caption = None
+        if len(table) > TABLE_ROWS:
+            caption = t("explorer.rows_shown", lang, shown=Num(TABLE_ROWS), total=Num(len(table)))
+            table = table.head(TABLE_ROWS)
         columns = [
             (t("report.col_rank", lang), "int"),
             (t("explorer.shift", lang), "mark"),
@@ -368,7 +407,8 @@ class ExplorerApp:
                     "–" if pd.isna(low) else interval_text(int(low), int(high)),
                     False if pd.isna(tie) else bool(tie),
                 ]
-        return _html(lang, "ranking", tables.table(columns, rows, lang, sortable=False, css_class="explorer-ranking"))
+        shown = tables.table(columns, rows, lang, sortable=False, caption=caption, css_class="explorer-ranking")
+        return _html(lang, "ranking", shown)
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Score-breakdown bars (inline SVG, instant to redraw): each participant's score by indicator."""
@@ -390,6 +430,24 @@ class ExplorerApp:
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
             rows.append(SimpleNamespace(name=r["nama"], parts=bars, total=score(total, self.lang)))
         return _html(self.lang, "chart", rows, legend)
+
+    def _picked(self) -> None:
+        """A participant picked (or the first of a new group): its profile now, its cheapest actions soon after."""
+        self._picks += 1
+        pick = self._picks
+        self._actions = []
+        self._show_profile()
+
+        def search() -> None:
+            if pick == self._picks:  # no other pick since
+                self._show_profile(with_actions=True)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, a test): search now
+            search()
+            return
+        loop.call_later(ACTIONS_DELAY_SECONDS, self._guarded(search))
 
     def _show_profile(self, with_actions: bool = False) -> None:
         pid = self.participant_pick.value
@@ -440,7 +498,9 @@ class ExplorerApp:
         gaps = what_it_takes(
             self.season,
             methodology,
-            self.scores if official else None,  # the season's own scores, when the weights are the official ones
+            self.grouped.scores
+            if official
+            else None,  # the season's own scores, when the weights are the official ones
             provinces=provinces,
             categories=[model.kategori],
             participants=[pid],

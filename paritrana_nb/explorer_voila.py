@@ -7,6 +7,10 @@
   kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected.
 - SIGTERM, SIGHUP and SIGINT stop the server and shut every kernel down; so does the end of the
   `paritrana explore` process that started it, however it ends.
+- A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
+  otherwise be culled before the page connects, when it waited longer than the idle timeout).
+- Once the kernel started ahead has run the notebook (the season read, scored and shown), the file READY_FILE
+  appears in the working folder: `paritrana explore` gives out the address then, when a page is answered at once.
 
 Run as `python -m paritrana_nb.explorer_voila NOTEBOOK` in the folder holding the `voila.json` that
 explorer_server.py writes: only that folder's configuration is read.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 from .messages import t
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+READY_FILE = "ready"
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -97,7 +103,39 @@ class ExplorerVoila(Voila):
                 IOLoop.current().stop()
 
         PeriodicCallback(stop_if_orphaned, 1000).start()
+        IOLoop.current().add_callback(self._started)  # runs once the server listens
         super().start()
+
+    async def _started(self) -> None:
+        self._idle_from_page_request()
+        await self._ready_when_preheated()
+
+    def _idle_from_page_request(self) -> None:
+        """A kernel taken by a page request counts as active at that moment."""
+        manager = self.kernel_manager
+        take = getattr(manager, "get_rendered_notebook", None)  # Voilà 0.5's: a page takes a kernel started ahead
+        if take is None:  # no kernels started ahead: every page starts its own
+            return
+
+        async def taken(*args: Any, **kwargs: Any) -> Any:
+            render_task, rendered, kernel_id = await take(*args, **kwargs)
+            manager.get_kernel(kernel_id).last_activity = datetime.now(UTC)  # as jupyter_server keeps it
+            return render_task, rendered, kernel_id
+
+        manager.get_rendered_notebook = taken
+
+    async def _ready_when_preheated(self) -> None:
+        """Write READY_FILE once every kernel started ahead has run the notebook, or failed to."""
+        pools = getattr(self.kernel_manager, "_pools", {})  # Voilà's kernels started ahead, by notebook (0.5.x)
+        notebook = getattr(self.kernel_manager, "notebook_path", None)
+        try:
+            for pending in list(pools.get(notebook, [])):
+                started = await pending  # the kernel started, its notebook being run
+                await started["task"]  # the notebook run
+        except Exception:  # a kernel that failed: its page will say so, the address is due all the same
+            self.log.exception("The kernel started ahead failed")
+        finally:
+            Path(READY_FILE).write_text("", encoding="utf-8")
 
     def init_handlers(self) -> list[Any]:
         allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}

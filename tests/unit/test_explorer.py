@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import math
 import os
@@ -15,8 +16,8 @@ import yaml
 
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
-from paritrana_nb.explorer import OfficialFileProtected, Refused, WeightModel
-from paritrana_nb.explorer_ui import ExplorerApp
+from paritrana_nb.explorer import OfficialFileProtected, Refused, ScoresByGroup, WeightModel
+from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
@@ -261,6 +262,67 @@ def test_switching_province_and_category_shows_the_new_group(season) -> None:
         rank = int(expected.set_index("id_peserta").at[first["id_peserta"], "peringkat"])
         assert f"Rank under these weights: {rank}" in app.profile.value
         assert app.alert.value == ""
+
+
+def test_another_province_keeps_the_sliders_back_on_the_official_weights_and_ranks_once(monkeypatch) -> None:
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    sliders, desk = dict(app.sliders), app.desk_slider
+    app.sliders["regulasi"].value, app.desk_slider.value = 45.0, 0.5
+    ranked: list[object] = []
+    rank = WeightModel.rank
+    monkeypatch.setattr(WeightModel, "rank", lambda self, *a: ranked.append(self) or rank(self, *a))
+    app.province_pick.value = "62"
+    assert app.sliders == sliders and app.desk_slider is desk  # the same widgets: none sent to the page again
+    assert app.weights() == app.model.official_weights and app.desk_share() == app.model.official_desk_share
+    assert len(ranked) == 1  # not once per slider put back
+    ranked.clear()
+    app.sliders["regulasi"].value = 45.0
+    app.reset()
+    assert len(ranked) == 2  # the slider moved, then the reset
+    app.category_pick.value = "desa"  # another category: its own sliders
+    assert set(app.sliders) == set(app.model.official_weights) != set(sliders)
+
+
+def test_in_a_kernel_the_actions_are_searched_after_the_profile_and_only_for_the_last_pick(monkeypatch) -> None:
+    searched: list[object] = []
+    lines = ExplorerApp._action_lines
+    monkeypatch.setattr(ExplorerApp, "_action_lines", lambda self, pid: searched.append(pid) or lines(self, pid))
+
+    async def in_a_kernel() -> None:  # widget callbacks run inside the kernel's event loop
+        app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+        assert "Rank under these weights" in app.profile.value and searched == []  # the profile first
+        app.province_pick.value = "62"
+        app.province_pick.value = "64"  # passed through 62 without waiting for its search
+        await asyncio.sleep(ACTIONS_DELAY_SECONDS + 0.5)
+        first = app.model.peserta["id_peserta"].iloc[0]
+        assert searched == [first] and app.participant_pick.value == first
+        assert "What it would take (three cheapest actions)" in app.profile.value
+
+    asyncio.run(in_a_kernel())
+
+
+def test_a_large_group_shows_its_first_ranks_and_says_how_many_it_holds(monkeypatch) -> None:
+    monkeypatch.setattr("paritrana_nb.explorer_ui.TABLE_ROWS", 5)
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    app.compute_intervals(draws=50)
+    ranked = app.current.table
+    assert len(ranked) == 14 and app.table.value.count("<tr>") == 1 + 5  # the header and the first five ranks
+    assert _names_in_order(app.table.value, ranked["nama"].head(5).tolist())
+    assert "<caption>The first 5 ranks of 14 participants; pick a participant below" in app.table.value
+    assert ranked["nama"].iloc[5] not in app.table.value
+
+
+def test_a_group_taken_from_the_indexed_scores_is_the_group_scanned_for(season: Season) -> None:
+    scores = score_season(season, load_methodology(OFFICIAL))
+    grouped = ScoresByGroup(scores)
+    peserta, indikator = scores.peserta, scores.indikator
+    for (kategori, kelompok), _ in peserta.groupby(["kategori", "kelompok"]):
+        scanned = peserta[(peserta["kategori"] == kategori) & (peserta["kelompok"] == kelompok)]
+        pd.testing.assert_frame_equal(grouped.peserta(kategori, kelompok), scanned)
+        provinces = scanned["kode_provinsi"].unique()
+        part = indikator[(indikator["kategori"] == kategori) & indikator["kode_provinsi"].isin(provinces)]
+        pd.testing.assert_frame_equal(grouped.indikator(kategori, provinces), part)
+    assert grouped.peserta("pemda", "99").empty and grouped.indikator("pemda", ["99"]).empty
 
 
 def test_refusals_and_failures_show_a_message_without_server_paths(params: Path) -> None:

@@ -1,0 +1,114 @@
+"""`paritrana explore` gives out its address once a page is answered at once: when Voilà listens and its kernel
+started ahead has run the notebook (the season read and scored), not as soon as the port is open."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from paritrana_nb.cli import main
+from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook
+from paritrana_nb.explorer_ui import ExplorerApp
+from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Running:
+    """A process that runs until `end()`."""
+
+    def __init__(self) -> None:
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def end(self) -> None:
+        self.returncode = 0
+
+
+def test_the_address_is_printed_once_the_kernel_started_ahead_is_ready(tmp_path: Path, capsys) -> None:
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        port = listening.getsockname()[1]
+        process = _Running()
+        supervised = threading.Thread(
+            target=_supervise, args=(process, _Stopper(), port, "http://address", tmp_path, "en")
+        )
+        supervised.start()
+        try:
+            time.sleep(0.5)  # Voilà listens, its kernel is still running the notebook
+            assert "http://address" not in capsys.readouterr().out
+            (tmp_path / READY_FILE).write_text("", encoding="utf-8")
+            deadline = time.monotonic() + 10
+            printed = ""
+            while "http://address" not in printed and time.monotonic() < deadline:
+                time.sleep(0.1)
+                printed += capsys.readouterr().out
+            assert "http://address" in printed
+        finally:
+            process.end()
+            supervised.join(timeout=10)
+
+
+def _voila(pools: dict[str, list[asyncio.Future]]) -> SimpleNamespace:
+    """What _ready_when_preheated reads of ExplorerVoila: Voilà's pool of kernels started ahead, by notebook."""
+    manager = SimpleNamespace(_pools=pools, notebook_path="penjelajah.ipynb")
+    return SimpleNamespace(kernel_manager=manager, log=SimpleNamespace(exception=lambda *_: None))
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_voila_says_it_is_ready_once_the_notebook_has_run_in_the_kernel_started_ahead(
+    tmp_path: Path, monkeypatch, fails: bool
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        started, notebook = loop.create_future(), loop.create_future()
+        waiting = asyncio.ensure_future(ExplorerVoila._ready_when_preheated(_voila({"penjelajah.ipynb": [started]})))
+        await asyncio.sleep(0.05)
+        assert not (tmp_path / READY_FILE).exists()  # the kernel is starting
+        started.set_result({"task": notebook, "kernel_id": "k"})
+        await asyncio.sleep(0.05)
+        assert not (tmp_path / READY_FILE).exists()  # the kernel runs the notebook
+        if fails:  # a kernel that died: the page will say so, the address is given anyway
+            notebook.set_exception(RuntimeError("kernel died"))
+        else:
+            notebook.set_result(([], None))
+        await waiting
+        assert (tmp_path / READY_FILE).exists()
+
+    asyncio.run(scenario())
+
+
+def test_the_cache_options_of_explore_reach_the_served_notebook(tmp_path: Path, monkeypatch) -> None:
+    served: dict[str, object] = {}
+    monkeypatch.setattr("paritrana_nb.explorer_server.serve", lambda *a, **k: served.update(k) or 0)
+    options = ["explore", "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]
+    assert main([*options, "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert served["cache_dir"] == tmp_path / "cache" and served["use_cache"] is True
+    assert main([*options, "--no-cache"]) == 0
+    assert served["use_cache"] is False
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", "en", cache_dir="c", use_cache=False)
+    source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+    assert f'cache_dir = "{Path("c").resolve()}"\n' in source and "use_cache = False\n" in source
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_explorer_keeps_its_cache_in_the_folder_it_is_given(tmp_path: Path, use_cache: bool) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache"))
+    ExplorerApp(data, ROOT / "params", 2025, cache_dir=tmp_path / "cache", use_cache=use_cache)
+    assert (tmp_path / "cache" / "2025" / "season.json").exists() is use_cache
+    assert (tmp_path / "cache" / "2025" / "scores.json").exists() is use_cache
+    assert not (data / "2025" / ".cache").exists()
