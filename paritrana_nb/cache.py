@@ -96,7 +96,9 @@ class SeasonCache:
                 data = self._intact(entry)
                 if data is None:
                     return None
-                tables[table] = _from_arrow(pq.read_table(io.BytesIO(data)), entry["columns"])
+                text = [name for name, dtype, _ in entry["columns"][1:] if dtype in _TEXT_DTYPES]
+                arrow = pq.read_table(io.BytesIO(data), read_dictionary=text)  # each distinct text decoded once
+                tables[table] = _from_arrow(arrow, entry["columns"])
             return tables, manifest["extra"]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
@@ -185,10 +187,9 @@ class SeasonCache:
 def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
     """Write `frame` to `path` as Parquet; what `_from_arrow` needs to give it back (per column)."""
     arrow, columns = _to_arrow(frame)
-    text = [
-        name for name, kind in zip(arrow.column_names, arrow.schema.types, strict=True) if pa.types.is_dictionary(kind)
-    ]
-    pq.write_table(arrow, path, compression="lz4", write_statistics=False, use_dictionary=text)  # fast both ways
+    text = [name for name, dtype, _ in columns[1:] if dtype in _TEXT_DTYPES]
+    # text dictionary-encoded by Parquet itself (each distinct text once, in C++), numbers as they are: fast both ways
+    pq.write_table(arrow, path, compression="lz4", write_statistics=False, use_dictionary=text)
     return columns
 
 
@@ -199,7 +200,7 @@ def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
     """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
-    Text columns are stored dictionary-encoded (each distinct text once), the other columns as pandas gives them."""
+    Text columns become Arrow strings (missing: null), the other columns are converted as pandas gives them."""
     columns, text = [], []
     for name in frame.columns:
         series = frame[name]
@@ -213,9 +214,8 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
     index = "" if frame.index.name is None else str(frame.index.name)
     table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=True)
     for name in text:
-        codes, words = pd.factorize(frame[name].to_numpy(dtype=object))
-        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
-        table = table.append_column(name, pa.DictionaryArray.from_arrays(indices, pa.array(words, type=pa.string())))
+        values = frame[name].to_numpy(dtype=object)
+        table = table.append_column(name, pa.array(values, type=pa.string(), from_pandas=True))
     return table, [[index, str(frame.index.dtype), ""], *columns]
 
 
