@@ -347,7 +347,9 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)
-        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True)
+        # `score` writes the cache while it scores and formats the CSV (the writes wait at the end, in `main`)
+        background = getattr(args, "command", None) == "score"
+        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True, background=background)
     cache: SeasonCache = args.season_cache
     return cache
 
@@ -358,8 +360,11 @@ def _load(args: argparse.Namespace, methodology: Methodology | None, refresh: bo
 
 
 def _cache_failures(args: argparse.Namespace) -> None:
-    """Warn (once per folder) that the season cache could not be written: the command itself went on."""
+    """Wait for the season cache's writes, then warn (once per folder) that it could not be written: the command
+    itself went on."""
     cache: SeasonCache | None = getattr(args, "season_cache", None)
+    if cache is not None:
+        cache.wait()
     lang = args.lang
     for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
         _warn(f"[{t('severity.warning', lang)}] {t('cli.cache_unwritable', lang, folder=folder, reason=reason)}")
