@@ -155,7 +155,7 @@ class SeasonCache:
         folder cannot be written. With `background`, written by the writer thread (`data` must not change)."""
 
         def store() -> dict[str, object]:
-            file, digest = self._staged(name, "data", "bin", lambda: data)
+            file, digest = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
             return {"file": {"file": file, "sha256": digest}}
 
         return self._written(name, key, extra, store)
@@ -198,15 +198,13 @@ class SeasonCache:
             warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=4)
         return False
 
-    def _staged(self, name: str, part: str, suffix: str, content: Callable[[], Any]) -> tuple[str, str]:
-        """Write the bytes `content` gives (any buffer) under a temporary name, then rename the file to
+    def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:
+        """Write one file of an entry under a temporary name (`write` writes it), then rename it to
         `<name>-<part>-<sha256>.<suffix>`: (its name, its sha256)."""
         staged = self.folder / f".{name}-{part}.{uuid.uuid4().hex}.tmp"
         try:
-            data = memoryview(content())
-            digest = hashlib.sha256(data).hexdigest()
-            with staged.open("wb") as handle:
-                handle.write(data)
+            write(staged)
+            digest = file_sha256(staged)
             file = f"{name}-{part}-{digest[:16]}.{suffix}"
             staged.replace(self.folder / file)
         finally:
@@ -220,13 +218,11 @@ class SeasonCache:
                 path.unlink(missing_ok=True)
 
 
-def _parquet(table: pa.Table, columns: list[list[str]]) -> pa.Buffer:
-    """`table` (`_to_arrow`) as the bytes of a Parquet file."""
+def _parquet(table: pa.Table, columns: list[list[str]], path: Path) -> None:
+    """Write `table` (`_to_arrow`) to `path` as Parquet."""
     text = [name for name, dtype, _ in columns[1:] if dtype in _TEXT_DTYPES]
-    sink = pa.BufferOutputStream()
-    # text dictionary-encoded by Parquet itself (each distinct text once, in C++), numbers as they are: fast both ways
-    pq.write_table(table, sink, compression="lz4", write_statistics=False, use_dictionary=text)
-    return sink.getvalue()
+    # text dictionary-encoded (each distinct text once), numbers as they are: fast both ways
+    pq.write_table(table, path, compression="lz4", write_statistics=False, use_dictionary=text)
 
 
 # --------------------------------------------------------------------------------------
@@ -236,7 +232,8 @@ def _parquet(table: pa.Table, columns: list[list[str]]) -> pa.Buffer:
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
     """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
-    Text columns become Arrow strings (missing: null), the other columns are converted as pandas gives them."""
+    Text columns become Arrow strings (missing: null, `_text_array`), the other columns are converted as pandas
+    gives them."""
     columns, text = [], []
     for name in frame.columns:
         series = frame[name]
@@ -248,11 +245,17 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
             text.append(str(name))
         columns.append([str(name), str(series.dtype), missing])
     index = "" if frame.index.name is None else str(frame.index.name)
-    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=True)
+    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=None)  # a RangeIndex as metadata only
     for name in text:
-        values = frame[name].to_numpy(dtype=object)
-        table = table.append_column(name, pa.array(values, type=pa.string(), from_pandas=True))
+        table = table.append_column(name, _text_array(frame[name].to_numpy(dtype=object)))
     return table, [[index, str(frame.index.dtype), ""], *columns]
+
+
+def _text_array(values: np.ndarray) -> pa.Array:
+    """Texts (missing: None or NaN) as Arrow strings, dictionary-encoded when that is smaller (repeated texts)."""
+    plain = pa.array(values, type=pa.string(), from_pandas=True)
+    encoded = pc.dictionary_encode(plain)
+    return encoded if encoded.nbytes < plain.nbytes else plain
 
 
 _TEXT_DTYPES = ("object", "str", "string")

@@ -546,7 +546,7 @@ def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None =
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .engine import csv_bytes, score_season, store_score_csv, stored_score_csv, write_score_bytes
+    from .engine import csv_bytes, score_counts, score_season, store_score_csv, stored_score_csv, write_score_bytes
     from .season import season_cache_key
 
     checked = _checked_methodology(args)
@@ -575,19 +575,12 @@ def _score(args: argparse.Namespace) -> int:
     season_key, report = inputs.season.cache_key, inputs.report
     del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
     data = csv_bytes(scores, extra)
+    counts = score_counts(scores)
+    del scores, extra  # in `data` now: their memory is free for the cache's writes
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     if whole and cache is not None and season_key is not None:
-        store_score_csv(cache, season_key, checked[1], data, scores, report)
-    print(
-        t(
-            "cli.scored",
-            args.lang,
-            musim=args.season,
-            count=len(scores.peserta),
-            unscored=int((~scores.peserta["dinilai"]).sum()),
-            out=args.out,
-        )
-    )
+        store_score_csv(cache, season_key, checked[1], data, counts, report)
+    print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
 
 

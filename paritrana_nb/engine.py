@@ -298,30 +298,37 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     )
 
 
-def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
-    """The `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
+def _long(desk: _Desk, peserta: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns of the `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
     rows = peserta["urutan_id"].to_numpy()
     k = len(desk.ids)
 
     def pick(matrix: np.ndarray) -> np.ndarray:
         return matrix[rows].ravel()
 
-    return pd.DataFrame(
-        {
-            "kategori": desk.kategori,
-            "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(), k),
-            "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(), k),
-            "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
-            "nilai": pick(desk.nilai),
-            "n": pick(desk.scores.n),
-            "bobot": pick(desk.scores.bobot),
-            "bobot_efektif": pick(desk.scores.bobot_efektif),
-            "kontribusi": pick(desk.scores.kontribusi),
-            "berlaku": pick(desk.scores.berlaku),
-            "alasan": pick(desk.alasan),
-        },
-        columns=list(INDIKATOR_COLUMNS),
-    )
+    return {
+        "kategori": np.full(len(rows) * k, desk.kategori, dtype=object),
+        "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(dtype=object), k),
+        "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(dtype=object), k),
+        "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
+        "nilai": pick(desk.nilai),
+        "n": pick(desk.scores.n),
+        "bobot": pick(desk.scores.bobot),
+        "bobot_efektif": pick(desk.scores.bobot_efektif),
+        "kontribusi": pick(desk.scores.kontribusi),
+        "berlaku": pick(desk.scores.berlaku),
+        "alasan": pick(desk.alasan),
+    }
+
+
+def _indicator_table(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The `indikator` table from each category's columns (`_long`), one column at a time (each category's part
+    of a column is freed once joined): text as pandas' text dtype, missing text missing (as `_text` makes it)."""
+    columns: dict[str, object] = {}
+    for name in INDIKATOR_COLUMNS:
+        joined = np.concatenate([part.pop(name) for part in parts])
+        columns[name] = pd.array(joined, dtype="str") if joined.dtype == object else joined
+    return pd.DataFrame(columns, columns=list(INDIKATOR_COLUMNS), copy=False)
 
 
 def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray:
@@ -445,12 +452,18 @@ def store_score_csv(
     season_key: str,
     methodology: Methodology,
     data: bytes | bytearray,
-    scores: SeasonScores,
+    counts: tuple[int, int],
     report: ValidationReport,
 ) -> None:
-    """Keep `data`, the score CSV of the whole season without extra columns, for `stored_score_csv`."""
-    counts = {"peserta": len(scores.peserta), "unscored": int((~scores.peserta["dinilai"]).sum())}
-    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, {**counts, "report": report_to_json(report)})
+    """Keep `data`, the score CSV of the whole season without extra columns, with its `counts` (participants,
+    those not scored: `score_counts`), for `stored_score_csv`."""
+    extra = {"peserta": counts[0], "unscored": counts[1], "report": report_to_json(report)}
+    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, extra)
+
+
+def score_counts(scores: SeasonScores) -> tuple[int, int]:
+    """How many participants were scored (rows of `peserta`) and how many of them could not be (not `dinilai`)."""
+    return len(scores.peserta), int((~scores.peserta["dinilai"]).sum())
 
 
 def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
@@ -515,7 +528,7 @@ def _score(
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
     del desks  # their matrices are in `long` now
-    indikator = _text(pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
+    indikator = _indicator_table(long) if long else _text(pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
     del long
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
