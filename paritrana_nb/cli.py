@@ -10,6 +10,7 @@ Never a traceback for any of these.
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -562,6 +563,7 @@ def _score(args: argparse.Namespace) -> int:
         )
         return 0
     inputs = _inputs(args, checked)
+    _release_freed_memory()
     scores = score_season(
         inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry
     )
@@ -574,14 +576,39 @@ def _score(args: argparse.Namespace) -> int:
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
     season_key, report = inputs.season.cache_key, inputs.report
     del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
+    if cache is not None:
+        cache.wait()  # the scores' Parquet files written before the CSV is made: a lower peak
+    _release_freed_memory()
     data = csv_bytes(scores, extra)
     counts = score_counts(scores)
     del scores, extra  # in `data` now: their memory is free for the cache's writes
+    _release_freed_memory()
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     if whole and cache is not None and season_key is not None:
         store_score_csv(cache, season_key, checked[1], data, counts, report)
     print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
+
+
+def _release_freed_memory() -> None:
+    """Give the memory the C allocator holds free back to the system (glibc's malloc_trim; elsewhere nothing):
+    the large tables freed between the stages of a command then do not count in its peak."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _libc() -> object:
+    """The C library (None when there is none to load)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def _jury(args: argparse.Namespace) -> int:
