@@ -16,6 +16,7 @@ import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -75,13 +76,20 @@ class SeasonCache:
 
     folder: Path
     quiet: bool = False
+    background: bool = False
+    """Writes handed to a writer thread (Parquet encoding, hashing and file writes release the GIL): the command
+    goes on meanwhile, `wait` ends them. A process that ends first leaves no entry (the manifest is written last)."""
     failures: list[tuple[Path, str]] = field(default_factory=list, compare=False)
+    _writer: list[Any] = field(default_factory=list, compare=False, repr=False)
+    """The writer thread (an executor), then the writes handed to it and not waited for."""
 
     @staticmethod
-    def for_season(season_folder: Path, cache_dir: Path | None = None, quiet: bool = False) -> SeasonCache:
+    def for_season(
+        season_folder: Path, cache_dir: Path | None = None, quiet: bool = False, background: bool = False
+    ) -> SeasonCache:
         """`<season_folder>/.cache`, or `<cache_dir>/<season folder name>` when a cache folder is given."""
         folder = Path(cache_dir) / Path(season_folder).name if cache_dir else Path(season_folder) / CACHE_FOLDER
-        return SeasonCache(folder, quiet)
+        return SeasonCache(folder, quiet, background)
 
     # -- reading ------------------------------------------------------------------------------
     def read(self, name: str, key: str) -> tuple[dict[str, pd.DataFrame], dict[str, object]] | None:
@@ -96,7 +104,9 @@ class SeasonCache:
                 data = self._intact(entry)
                 if data is None:
                     return None
-                tables[table] = _from_arrow(pq.read_table(io.BytesIO(data)), entry["columns"])
+                text = [name for name, dtype, _ in entry["columns"][1:] if dtype in _TEXT_DTYPES]
+                arrow = pq.read_table(io.BytesIO(data), read_dictionary=text)  # each distinct text decoded once
+                tables[table] = _from_arrow(arrow, entry["columns"])
             return tables, manifest["extra"]
         except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
             return None
@@ -124,12 +134,17 @@ class SeasonCache:
     # -- writing ------------------------------------------------------------------------------
     def write(self, name: str, key: str, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, object]) -> bool:
         """Store entry `name` for `key` (each file atomically, the manifest last); False with a warning when the
-        folder cannot be written."""
+        folder cannot be written. With `background`, the tables are converted to Arrow here and the rest (Parquet
+        encoding, hashing, files) is done by the cache's writer thread: True once handed over (`wait`)."""
+        try:
+            arrow = {table: _to_arrow(frame) for table, frame in tables.items()}
+        except (ValueError, TypeError, pa.ArrowException) as error:
+            return self._failed(error)
 
         def store() -> dict[str, object]:
             entries: dict[str, dict[str, object]] = {}
-            for table, frame in tables.items():
-                file, digest, columns = self._staged(name, table, "parquet", partial(_parquet, frame))
+            for table, (converted, columns) in arrow.items():
+                file, digest = self._staged(name, table, "parquet", partial(_parquet, converted, columns))
                 entries[table] = {"file": file, "sha256": digest, "columns": columns}
             return {"tables": entries}
 
@@ -137,16 +152,33 @@ class SeasonCache:
 
     def write_file(self, name: str, key: str, data: bytes | bytearray, extra: Mapping[str, object]) -> bool:
         """Store `data` as file entry `name` for `key` (read back by `read_file`); False with a warning when the
-        folder cannot be written."""
+        folder cannot be written. With `background`, written by the writer thread (`data` must not change)."""
 
         def store() -> dict[str, object]:
-            file, digest, _ = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
+            file, digest = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
             return {"file": {"file": file, "sha256": digest}}
 
         return self._written(name, key, extra, store)
 
+    def wait(self) -> bool:
+        """Wait until every write handed to the writer thread is done; False when one failed (recorded in
+        `failures`). An unexpected exception of the writer is raised here."""
+        failed = len(self.failures)
+        while len(self._writer) > 1:
+            self._writer.pop(1).result()
+        return len(self.failures) == failed
+
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
-        """Run `store` (which writes the entry's files), then the manifest; a failure is recorded and warned."""
+        """Run `store` (which writes the entry's files), then the manifest, here or in the writer thread; a failure
+        is recorded and warned."""
+        if not self.background:
+            return self._stored(name, key, extra, store)
+        if not self._writer:
+            self._writer.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-cache"))
+        self._writer.append(self._writer[0].submit(self._stored, name, key, extra, store))
+        return True
+
+    def _stored(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
@@ -155,25 +187,29 @@ class SeasonCache:
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            self.failures.append((self.folder, reason))
-            if not self.quiet:
-                warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=3)
-            return False
+            return self._failed(error)
         return True
 
-    def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str, Any]:
-        """Write one file of an entry under a temporary name, then rename it to `<name>-<part>-<sha256>.<suffix>`:
-        (its name, its sha256, what `write` returned)."""
+    def _failed(self, error: Exception) -> bool:
+        """Record (and unless `quiet` warn) that a write failed: False."""
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.failures.append((self.folder, reason))
+        if not self.quiet:
+            warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=4)
+        return False
+
+    def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:
+        """Write one file of an entry under a temporary name (`write` writes it), then rename it to
+        `<name>-<part>-<sha256>.<suffix>`: (its name, its sha256)."""
         staged = self.folder / f".{name}-{part}.{uuid.uuid4().hex}.tmp"
         try:
-            returned = write(staged)
+            write(staged)
             digest = file_sha256(staged)
             file = f"{name}-{part}-{digest[:16]}.{suffix}"
             staged.replace(self.folder / file)
         finally:
             staged.unlink(missing_ok=True)
-        return file, digest, returned
+        return file, digest
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
         """Delete the files of earlier entries of `name`."""
@@ -182,14 +218,11 @@ class SeasonCache:
                 path.unlink(missing_ok=True)
 
 
-def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
-    """Write `frame` to `path` as Parquet; what `_from_arrow` needs to give it back (per column)."""
-    arrow, columns = _to_arrow(frame)
-    text = [
-        name for name, kind in zip(arrow.column_names, arrow.schema.types, strict=True) if pa.types.is_dictionary(kind)
-    ]
-    pq.write_table(arrow, path, compression="lz4", write_statistics=False, use_dictionary=text)  # fast both ways
-    return columns
+def _parquet(table: pa.Table, columns: list[list[str]], path: Path) -> None:
+    """Write `table` (`_to_arrow`) to `path` as Parquet."""
+    text = [name for name, dtype, _ in columns[1:] if dtype in _TEXT_DTYPES]
+    # text dictionary-encoded (each distinct text once), numbers as they are: fast both ways
+    pq.write_table(table, path, compression="lz4", write_statistics=False, use_dictionary=text)
 
 
 # --------------------------------------------------------------------------------------
@@ -199,7 +232,8 @@ def _parquet(frame: pd.DataFrame, path: Path) -> list[list[str]]:
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
     """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
-    Text columns are stored dictionary-encoded (each distinct text once), the other columns as pandas gives them."""
+    Text columns become Arrow strings (missing: null, `_text_array`), the other columns are converted as pandas
+    gives them."""
     columns, text = [], []
     for name in frame.columns:
         series = frame[name]
@@ -211,12 +245,17 @@ def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
             text.append(str(name))
         columns.append([str(name), str(series.dtype), missing])
     index = "" if frame.index.name is None else str(frame.index.name)
-    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=True)
+    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=None)  # a RangeIndex as metadata only
     for name in text:
-        codes, words = pd.factorize(frame[name].to_numpy(dtype=object))
-        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
-        table = table.append_column(name, pa.DictionaryArray.from_arrays(indices, pa.array(words, type=pa.string())))
+        table = table.append_column(name, _text_array(frame[name].to_numpy(dtype=object)))
     return table, [[index, str(frame.index.dtype), ""], *columns]
+
+
+def _text_array(values: np.ndarray) -> pa.Array:
+    """Texts (missing: None or NaN) as Arrow strings, dictionary-encoded when that is smaller (repeated texts)."""
+    plain = pa.array(values, type=pa.string(), from_pandas=True)
+    encoded = pc.dictionary_encode(plain)
+    return encoded if encoded.nbytes < plain.nbytes else plain
 
 
 _TEXT_DTYPES = ("object", "str", "string")

@@ -10,6 +10,7 @@ Never a traceback for any of these.
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -347,7 +348,9 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)
-        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True)
+        # `score` writes the cache while it scores and formats the CSV (the writes wait at the end, in `main`)
+        background = getattr(args, "command", None) == "score"
+        args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True, background=background)
     cache: SeasonCache = args.season_cache
     return cache
 
@@ -358,8 +361,11 @@ def _load(args: argparse.Namespace, methodology: Methodology | None, refresh: bo
 
 
 def _cache_failures(args: argparse.Namespace) -> None:
-    """Warn (once per folder) that the season cache could not be written: the command itself went on."""
+    """Wait for the season cache's writes, then warn (once per folder) that it could not be written: the command
+    itself went on."""
     cache: SeasonCache | None = getattr(args, "season_cache", None)
+    if cache is not None:
+        cache.wait()
     lang = args.lang
     for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
         _warn(f"[{t('severity.warning', lang)}] {t('cli.cache_unwritable', lang, folder=folder, reason=reason)}")
@@ -541,7 +547,7 @@ def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None =
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .engine import csv_bytes, score_season, store_score_csv, stored_score_csv, write_score_bytes
+    from .engine import csv_bytes, score_counts, score_season, store_score_csv, stored_score_csv, write_score_bytes
     from .season import season_cache_key
 
     checked = _checked_methodology(args)
@@ -557,6 +563,7 @@ def _score(args: argparse.Namespace) -> int:
         )
         return 0
     inputs = _inputs(args, checked)
+    _release_freed_memory()
     scores = score_season(
         inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry
     )
@@ -569,21 +576,39 @@ def _score(args: argparse.Namespace) -> int:
         print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
     season_key, report = inputs.season.cache_key, inputs.report
     del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
+    if cache is not None:
+        cache.wait()  # the scores' Parquet files written before the CSV is made: a lower peak
+    _release_freed_memory()
     data = csv_bytes(scores, extra)
+    counts = score_counts(scores)
+    del scores, extra  # in `data` now: their memory is free for the cache's writes
+    _release_freed_memory()
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     if whole and cache is not None and season_key is not None:
-        store_score_csv(cache, season_key, checked[1], data, scores, report)
-    print(
-        t(
-            "cli.scored",
-            args.lang,
-            musim=args.season,
-            count=len(scores.peserta),
-            unscored=int((~scores.peserta["dinilai"]).sum()),
-            out=args.out,
-        )
-    )
+        store_score_csv(cache, season_key, checked[1], data, counts, report)
+    print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
+
+
+def _release_freed_memory() -> None:
+    """Give the memory the C allocator holds free back to the system (glibc's malloc_trim; elsewhere nothing):
+    the large tables freed between the stages of a command then do not count in its peak."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _libc() -> object:
+    """The C library (None when there is none to load)."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def _jury(args: argparse.Namespace) -> int:

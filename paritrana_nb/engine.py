@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from . import awards, indicators, jury, ranking, registry, scoring
 from .cache import SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
-from .outputs import column_cells, csv_header, csv_rows, float_cells, write_atomic
+from .outputs import column_cells, csv_blocks, csv_header, float_cells, write_atomic
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -298,30 +298,37 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     )
 
 
-def _long(desk: _Desk, peserta: pd.DataFrame) -> pd.DataFrame:
-    """The `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
+def _long(desk: _Desk, peserta: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns of the `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
     rows = peserta["urutan_id"].to_numpy()
     k = len(desk.ids)
 
     def pick(matrix: np.ndarray) -> np.ndarray:
         return matrix[rows].ravel()
 
-    return pd.DataFrame(
-        {
-            "kategori": desk.kategori,
-            "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(), k),
-            "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(), k),
-            "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
-            "nilai": pick(desk.nilai),
-            "n": pick(desk.scores.n),
-            "bobot": pick(desk.scores.bobot),
-            "bobot_efektif": pick(desk.scores.bobot_efektif),
-            "kontribusi": pick(desk.scores.kontribusi),
-            "berlaku": pick(desk.scores.berlaku),
-            "alasan": pick(desk.alasan),
-        },
-        columns=list(INDIKATOR_COLUMNS),
-    )
+    return {
+        "kategori": np.full(len(rows) * k, desk.kategori, dtype=object),
+        "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(dtype=object), k),
+        "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(dtype=object), k),
+        "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
+        "nilai": pick(desk.nilai),
+        "n": pick(desk.scores.n),
+        "bobot": pick(desk.scores.bobot),
+        "bobot_efektif": pick(desk.scores.bobot_efektif),
+        "kontribusi": pick(desk.scores.kontribusi),
+        "berlaku": pick(desk.scores.berlaku),
+        "alasan": pick(desk.alasan),
+    }
+
+
+def _indicator_table(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The `indikator` table from each category's columns (`_long`), one column at a time (each category's part
+    of a column is freed once joined): text as pandas' text dtype, missing text missing (as `_text` makes it)."""
+    columns: dict[str, object] = {}
+    for name in INDIKATOR_COLUMNS:
+        joined = np.concatenate([part.pop(name) for part in parts])
+        columns[name] = pd.array(joined, dtype="str") if joined.dtype == object else joined
+    return pd.DataFrame(columns, columns=list(INDIKATOR_COLUMNS), copy=False)
 
 
 def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray:
@@ -445,12 +452,18 @@ def store_score_csv(
     season_key: str,
     methodology: Methodology,
     data: bytes | bytearray,
-    scores: SeasonScores,
+    counts: tuple[int, int],
     report: ValidationReport,
 ) -> None:
-    """Keep `data`, the score CSV of the whole season without extra columns, for `stored_score_csv`."""
-    counts = {"peserta": len(scores.peserta), "unscored": int((~scores.peserta["dinilai"]).sum())}
-    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, {**counts, "report": report_to_json(report)})
+    """Keep `data`, the score CSV of the whole season without extra columns, with its `counts` (participants,
+    those not scored: `score_counts`), for `stored_score_csv`."""
+    extra = {"peserta": counts[0], "unscored": counts[1], "report": report_to_json(report)}
+    cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, extra)
+
+
+def score_counts(scores: SeasonScores) -> tuple[int, int]:
+    """How many participants were scored (rows of `peserta`) and how many of them could not be (not `dinilai`)."""
+    return len(scores.peserta), int((~scores.peserta["dinilai"]).sum())
 
 
 def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
@@ -515,7 +528,7 @@ def _score(
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
     del desks  # their matrices are in `long` now
-    indikator = _text(pd.concat(long, ignore_index=True) if long else pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
+    indikator = _indicator_table(long) if long else _text(pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
     del long
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
@@ -550,38 +563,61 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
 
 def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytearray:
     """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes): the cells of `wide()` built column by column
-    (outputs.column_cells), each indicator value formatted once in the long table."""
+    (outputs.column_cells) a block of participants at a time (outputs.csv_blocks), the indicator values from the
+    long table."""
     peserta = scores.peserta
     names: list[str] = list(CSV_COLUMNS)
-    cells = [column_cells(peserta[name], name in BOOLEAN_COLUMNS) for name in CSV_COLUMNS]
+    columns = [(peserta[name], name in BOOLEAN_COLUMNS) for name in CSV_COLUMNS]
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(peserta[KEY]))
         at = names.index("peringkat") + 1
         names[at:at] = [str(name) for name in matched.columns]
-        cells[at:at] = [column_cells(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
+        columns[at:at] = [(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
     ids = scores.indicator_ids()
     names += [prefix + i for i in ids for prefix in ("", "n_")]
     rows, cols = _indicator_places(peserta, scores.indikator, ids)
-    text = pa.large_string()
-    values, normalised = (float_cells(scores.indikator[source].to_numpy(dtype=np.float64)) for source in ("nilai", "n"))
+    values, normalised = (scores.indikator[source].to_numpy(dtype=np.float64) for source in ("nilai", "n"))
     steps = np.diff(rows)  # each participant's rows together, in ascending column order: one segment per line
-    if (
+    in_order = bool(
         len(rows)
         and min(rows.min(), cols.min(), steps.min(initial=0)) >= 0
         and ((steps > 0) | (np.diff(cols) > 0)).all()
-    ):
-        cells.append(_indicator_segments(rows, cols, len(ids), values, normalised, len(peserta)))
-    else:  # each indicator column on its own
-        order = np.argsort(cols, kind="stable")
-        bounds = np.searchsorted(cols[order], np.arange(len(ids) + 1))
-        pools = [pa.concat_arrays([formatted, pa.array([""], text)]) for formatted in (values, normalised)]
-        for j in range(len(ids)):
-            mine = order[bounds[j] : bounds[j + 1]]
-            place = np.full(len(peserta), len(rows), dtype=np.int64)  # the empty cell after the values
-            place[rows[mine]] = mine
-            cells += [pool.take(pa.array(place)) for pool in pools]
-    del values, normalised, rows, cols  # in `cells` now
-    return csv_rows(cells, csv_header(names))
+    )
+
+    def cells_of(start: int, stop: int) -> list[pa.Array]:
+        cells = [column_cells(series.iloc[start:stop], boolean) for series, boolean in columns]
+        mine: slice | np.ndarray
+        if in_order:  # the block's long rows are one run
+            mine = slice(*np.searchsorted(rows, [start, stop]))
+        else:
+            mine = np.flatnonzero((rows >= start) & (rows < stop) & (cols >= 0))
+        part = (rows[mine] - start, cols[mine], len(ids), float_cells(values[mine]), float_cells(normalised[mine]))
+        if in_order and len(part[0]):
+            cells.append(_indicator_segments(*part, stop - start))
+        else:
+            cells += _indicator_columns(*part, stop - start)
+        return cells
+
+    return csv_blocks(len(peserta), cells_of, csv_header(names))
+
+
+def _indicator_columns(
+    rows: np.ndarray, cols: np.ndarray, width: int, values: pa.Array, normalised: pa.Array, people: int
+) -> list[pa.Array]:
+    """The `2 * width` indicator columns' cells (raw and normalised value per indicator) of `people` participants,
+    from the long rows' participant `rows`, indicator `cols` and formatted values; empty where a participant has
+    no row for an indicator."""
+    text = pa.large_string()
+    order = np.argsort(cols, kind="stable")
+    bounds = np.searchsorted(cols[order], np.arange(width + 1))
+    pools = [pa.concat_arrays([formatted, pa.array([""], text)]) for formatted in (values, normalised)]
+    cells = []
+    for j in range(width):
+        mine = order[bounds[j] : bounds[j + 1]]
+        place = np.full(people, len(rows), dtype=np.int64)  # the empty cell after the values
+        place[rows[mine]] = mine
+        cells += [pool.take(pa.array(place)) for pool in pools]
+    return cells
 
 
 def _indicator_segments(

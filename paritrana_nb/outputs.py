@@ -11,7 +11,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import numpy as np
@@ -103,30 +103,25 @@ def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
     """`head` followed by the CSV lines of a table given as its columns' cells (`column_cells`: large_string, no
     missing), each line ending in a line end; joined by pyarrow a block of rows at a time into one buffer."""
     rows = len(cells[0]) if cells else 0
-    size = len(head) + rows * len(cells) + sum(_text_bytes(column) for column in cells)
-    out = bytearray(size)
-    out[: len(head)] = head
-    at = len(head)
+    return csv_blocks(rows, lambda start, stop: [column.slice(start, stop - start) for column in cells], head)
+
+
+def csv_blocks(rows: int, cells_of: Callable[[int, int], list[pa.Array]], head: bytes = b"") -> bytearray:
+    """`head` followed by the CSV lines of a table of `rows` rows whose cells `cells_of(start, stop)` gives a block
+    of rows at a time (one large_string array per column, no missing): only one block's cells are in memory."""
+    out = bytearray(head)
     text = pa.large_string()
     for start in range(0, rows, _BLOCK):
-        block = [column.slice(start, _BLOCK) for column in cells]
+        block = cells_of(start, min(start + _BLOCK, rows))
         block[-1] = pc.binary_join_element_wise(block[-1], pa.scalar("\n", text), pa.scalar("", text))
         lines = pc.binary_join_element_wise(*block, pa.scalar(",", text)) if len(block) > 1 else block[-1]
-        data = memoryview(lines.buffers()[2])[_text_range(lines)]
-        out[at : at + len(data)] = data
-        at += len(data)
-    assert at == size  # noqa: S101 - the size was counted from the same cells
+        del block  # joined in `lines`
+        out += memoryview(lines.buffers()[2])[_text_range(lines)]
     return out
 
 
 _BLOCK = 1 << 16
-"""Rows joined at a time by `csv_rows` (a block's text is a few megabytes)."""
-
-
-def _text_bytes(column: pa.Array) -> int:
-    """The bytes of text a large_string array holds."""
-    span = _text_range(column)
-    return span.stop - span.start
+"""Rows joined at a time by `csv_blocks` (a block's text is a few megabytes)."""
 
 
 def _text_range(column: pa.Array) -> slice:

@@ -298,3 +298,60 @@ def test_a_filtered_score_does_not_use_the_kept_csv(data_dir: Path, tmp_path: Pa
     planted = _plant_csv(data_dir, tmp_path)
     for options in (["--province", "61"], ["--category", "desa"], ["--uncertainty", "20"]):
         assert _score_csv(data_dir, tmp_path / "part.csv", *options) != planted
+
+
+def test_a_background_write_stores_the_same_entry_once_waited_for(data_dir: Path, tmp_path: Path) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    tables = {name: getattr(loaded.season, name) for name in TABLES}
+    background = SeasonCache(tmp_path / "cache", background=True)
+    assert background.write("season", "key", tables, {"n": 1})
+    assert background.wait() and background.failures == []
+    entry = SeasonCache(tmp_path / "cache").read("season", "key")
+    assert entry is not None and entry[1] == {"n": 1}
+    for name in TABLES:
+        pd.testing.assert_frame_equal(entry[0][name], tables[name])
+
+
+def test_a_background_write_that_fails_is_recorded_when_waited_for(data_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    background = SeasonCache(blocker / "2025", quiet=True, background=True)
+    assert background.write_file("score-csv", "key", b"a,b\n", {})
+    assert not background.wait()
+    assert background.failures and background.failures[0][0] == blocker / "2025"
+
+
+def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+
+    def broken(*args: object) -> bytes:
+        raise RuntimeError("a bug in the writer")
+
+    monkeypatch.setattr(cache_module, "_parquet", broken)
+    background = SeasonCache(tmp_path / "cache", background=True)
+    assert background.write("season", "key", {"desa": loaded.season.desa}, {})
+    with pytest.raises(RuntimeError, match="a bug in the writer"):
+        background.wait()
+    assert SeasonCache(tmp_path / "cache").read("season", "key") is None
+    assert not (tmp_path / "cache" / "season.json").exists()
+
+
+def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:
+    seen: list[SeasonCache] = []
+    wait = SeasonCache.wait
+
+    def spy(self: SeasonCache) -> bool:
+        seen.append(self)
+        return wait(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SeasonCache, "wait", spy)
+        _score_csv(data_dir, tmp_path / "cold.csv", "--cache-dir", str(tmp_path / "cache"))
+    assert seen and all(cache.background for cache in seen)
+    folder = tmp_path / "cache" / "2025"
+    assert {p.name for p in folder.glob("*.json")} == {"season.json", "scores.json", "score-csv.json"}
+    assert not list(folder.glob(".*.tmp"))
