@@ -45,10 +45,33 @@ _DENSE_PER_CELL = 8
 class SheetValues:
     """The first sheet's rows from row 1 (the header) on, every row in turn, in the columns named in row 1."""
 
-    texts: pd.DataFrame
-    """Each cell as text: numbers in English style, whole ones without a decimal point."""
-    numeric: pd.DataFrame
-    """True where the cell was stored as a number (or a boolean)."""
+    header: list[str]
+    """The names in row 1 (stripped), one per column read."""
+    header_numeric: list[bool]
+    """True where a row-1 cell was stored as a number."""
+    columns: list[np.ndarray]
+    """Per column, the cells below row 1 as text: numbers in English style, whole ones without a decimal point."""
+    flags: list[np.ndarray]
+    """Per column, True where the cell below row 1 was stored as a number (or a boolean)."""
+
+    @property
+    def texts(self) -> pd.DataFrame:
+        """Each cell as text, row 1 included (an empty frame when row 1 names no column)."""
+        return pd.DataFrame(
+            {
+                i: np.concatenate([np.array([h], dtype=object), c])
+                for i, (h, c) in enumerate(zip(self.header, self.columns, strict=True))
+            },
+            columns=range(len(self.header)),
+        )
+
+    @property
+    def numeric(self) -> pd.DataFrame:
+        """True where the cell was stored as a number (or a boolean), row 1 included."""
+        return pd.DataFrame(
+            {i: np.concatenate([[h], c]) for i, (h, c) in enumerate(zip(self.header_numeric, self.flags, strict=True))},
+            columns=range(len(self.header)),
+        )
 
 
 def plain_sheet(path: Path) -> SheetValues | None:
@@ -163,17 +186,18 @@ def _column_number(letters: str) -> int:
 def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
     """The cells (calamine's rows from `first_row`, 0 = row 1) in the columns whose row-1 cell is filled."""
     if not cells or first_row != 0:
-        return SheetValues(pd.DataFrame(), pd.DataFrame())  # row 1 is empty: no column is named
+        return SheetValues([], [], [], [])  # row 1 is empty: no column is named
     named = [i for i, value in enumerate(cells[0]) if _text(value)[0]]
     grid = np.array(cells, dtype=object)
-    texts: dict[int, np.ndarray] = {}
-    numeric: dict[int, np.ndarray] = {}
+    found = SheetValues([], [], [], [])
     for i in named:
         header, flag = _text(grid[0, i])
         body_texts, body_numeric = _column(grid[1:, i])
-        texts[i] = np.concatenate([np.array([header], dtype=object), body_texts])
-        numeric[i] = np.concatenate([[flag], body_numeric])
-    return SheetValues(pd.DataFrame(texts, columns=named), pd.DataFrame(numeric, columns=named))
+        found.header.append(header)
+        found.header_numeric.append(flag)
+        found.columns.append(body_texts)
+        found.flags.append(body_numeric)
+    return found
 
 
 def _column(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
