@@ -49,18 +49,16 @@ class SheetValues:
     """The names in row 1 (stripped), one per column read."""
     header_numeric: list[bool]
     """True where a row-1 cell was stored as a number."""
-    columns: list[np.ndarray]
-    """Per column, the cells below row 1 as text: numbers in English style, whole ones without a decimal point."""
-    flags: list[np.ndarray]
-    """Per column, True where the cell below row 1 was stored as a number (or a boolean)."""
+    cells: list[np.ndarray]
+    """Per column, the values below row 1 as calamine gives them (`column_values` turns them into text)."""
 
     @property
     def texts(self) -> pd.DataFrame:
-        """Each cell as text, row 1 included (an empty frame when row 1 names no column)."""
+        """Each cell as text (see `column_values`), row 1 included (an empty frame when row 1 names no column)."""
         return pd.DataFrame(
             {
-                i: np.concatenate([np.array([h], dtype=object), c])
-                for i, (h, c) in enumerate(zip(self.header, self.columns, strict=True))
+                i: np.concatenate([np.array([header], dtype=object), column_values(cells)[0]])
+                for i, (header, cells) in enumerate(zip(self.header, self.cells, strict=True))
             },
             columns=range(len(self.header)),
         )
@@ -69,7 +67,10 @@ class SheetValues:
     def numeric(self) -> pd.DataFrame:
         """True where the cell was stored as a number (or a boolean), row 1 included."""
         return pd.DataFrame(
-            {i: np.concatenate([[h], c]) for i, (h, c) in enumerate(zip(self.header_numeric, self.flags, strict=True))},
+            {
+                i: np.concatenate([[flag], column_values(cells)[1]])
+                for i, (flag, cells) in enumerate(zip(self.header_numeric, self.cells, strict=True))
+            },
             columns=range(len(self.header)),
         )
 
@@ -186,23 +187,18 @@ def _column_number(letters: str) -> int:
 def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
     """The cells (calamine's rows from `first_row`, 0 = row 1) in the columns whose row-1 cell is filled."""
     if not cells or first_row != 0:
-        return SheetValues([], [], [], [])  # row 1 is empty: no column is named
+        return SheetValues([], [], [])  # row 1 is empty: no column is named
     named = [i for i, value in enumerate(cells[0]) if _text(value)[0]]
     grid = np.array(cells, dtype=object)
-    found = SheetValues([], [], [], [])
-    for i in named:
-        header, flag = _text(grid[0, i])
-        body_texts, body_numeric = _column(grid[1:, i])
-        found.header.append(header)
-        found.header_numeric.append(flag)
-        found.columns.append(body_texts)
-        found.flags.append(body_numeric)
-    return found
+    headers = [_text(grid[0, i]) for i in named]
+    return SheetValues([h for h, _ in headers], [flag for _, flag in headers], [grid[1:, i] for i in named])
 
 
-def _column(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A column's cells as text (see _text) and whether each is a number; a column of numbers only, or of text
-    only (the usual ones), without looking at each cell in Python."""
+def column_values(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells of a column as calamine gives them, as text (numbers in English style, whole ones without a decimal
+    point) and whether each is a number (or a boolean); each cell's text depends on its value only, so the cells of
+    several sheets may be turned at once. A column of numbers only, or of text only (the usual ones), is turned
+    without looking at each cell in Python."""
     kind = pd.api.types.infer_dtype(cells, skipna=False)
     if kind == "string":
         return np.array([cell.strip() for cell in cells], dtype=object), np.zeros(len(cells), dtype=bool)

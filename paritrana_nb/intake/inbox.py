@@ -25,7 +25,7 @@ from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
-from ..xlsx_values import SheetValues
+from ..xlsx_values import SheetValues, column_values
 from .forking import can_fork, pool
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .workbook import META_FORMAT, META_PREFIX
@@ -256,9 +256,12 @@ def _check_batch(
             _check_alone(sub, xlsx_table(path, plain), musim, groups)
         return
     table = max(complete, key=lambda t: len(t.columns))
-    lengths = [len(plain.columns[0]) for _, _, plain in members]
+    lengths = [len(plain.cells[0]) for _, _, plain in members]
     owner = np.repeat(np.arange(len(members)), lengths)
-    texts = {name: np.concatenate([plain.columns[i] for _, _, plain in members]) for i, name in enumerate(names)}
+    values = {
+        name: column_values(np.concatenate([plain.cells[i] for _, _, plain in members])) for i, name in enumerate(names)
+    }
+    texts = {name: found[0] for name, found in values.items()}
     nonempty = np.zeros(len(owner), dtype=bool)
     for cells in texts.values():
         nonempty |= cells != ""
@@ -269,11 +272,7 @@ def _check_batch(
         filled |= texts[column] != ""
     keep = nonempty & filled
     rows = pd.DataFrame({c: texts[c][keep] for c in kept}).astype(str)
-    flags = {
-        name: pd.Series(np.concatenate([plain.flags[i] for _, _, plain in members])[keep])
-        for i, name in enumerate(names)
-        if name in kept
-    }
+    flags = {name: pd.Series(values[name][1][keep]) for name in kept}
     probe = RawTable(members[0][1], rows, ",", [], flags)
     report = ValidationReport(musim)
     checks.check_columns(probe, table, report)
