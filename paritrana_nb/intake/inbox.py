@@ -168,7 +168,7 @@ def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[
         elif read is not None:
             _check_alone(sub, read, musim, groups)
     for members in batches.values():
-        _check_batch(members, musim, groups)
+        _check_batch(members, musim, tahun, groups)
     for (_, style), group in groups.items():
         _parse_together(group, style, musim, tahun)  # type: ignore[arg-type]  # a file with cells has a Style, not ''
     for sub in subs:
@@ -244,11 +244,12 @@ def _check_alone(
 def _check_batch(
     members: list[tuple[Submission, Path, SheetValues]],
     musim: int,
+    tahun: int,
     groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]],
 ) -> None:
-    """`_check_alone` for workbooks with the same header, their cells taken together: the blank rows and the number
-    style are found once for all (a file whose style needs a message is checked alone); the rows of each file go
-    to `groups` as slices of one frame."""
+    """`_check_alone` and the parsing for workbooks with the same header, their cells taken together: the blank
+    rows, the number style and the typed values are found once for all (a file whose style needs a message is
+    checked alone); a group that only each file's own checks can read goes to `groups` file by file."""
     names = [h.lstrip("\ufeff") for h in members[0][2].header]
     complete = [t for t in TABLES if set(t.column_names) <= set(names)]
     if len(members) == 1 or not complete:
@@ -280,17 +281,22 @@ def _check_batch(
         for sub, path, plain in members:
             _check_alone(sub, xlsx_table(path, plain), musim, groups)
         return
-    starts = np.searchsorted(owner[keep], np.arange(len(members) + 1))
+    owners = owner[keep]
+    starts = np.searchsorted(owners, np.arange(len(members) + 1))
     read_as = _read_as(table)
-    shown = _styles_shown(checks.distinct_numbers(probe, read_as), read_as, owner[keep], len(members))
+    found = checks.distinct_numbers(probe, read_as)
+    shown = _styles_shown(found, read_as, owners, len(members))
+    ends = np.cumsum([0, *lengths])
+    parts: dict[numbers.Style, list[int]] = defaultdict(list)  # style -> the files parsed together in it
+    indexes: dict[int, pd.Index] = {}
     for k, (sub, path, _) in enumerate(members):
         sub.table = table
-        own = owner == k
         index = pd.Index(range(2, lengths[k] + 2), name="baris")  # as the reader and _without_blank_rows give it
-        if not nonempty[own].all():
-            index = index[nonempty[own]]
-        if helpers or not filled[own & nonempty].all():
-            index = index[filled[own & nonempty]]
+        own_nonempty, own_filled = nonempty[ends[k] : ends[k + 1]], filled[ends[k] : ends[k + 1]]
+        if not own_nonempty.all():
+            index = index[own_nonempty]
+        if helpers or not own_filled[own_nonempty].all():
+            index = index[own_filled[own_nonempty]]
         if sub.meta.get("musim", str(musim)) != str(musim):
             sub.add("error", "E_INTAKE_OTHER_SEASON", _first_row(index), None, sub.meta["musim"], musim=musim)
             continue
@@ -298,20 +304,46 @@ def _check_batch(
             sub.add("warning", "W_INTAKE_NOTHING_FILLED")
             sub.frame = pd.DataFrame(columns=list(table.column_names))
             continue
-        mine = slice(starts[k], starts[k + 1])
-        raw = RawTable(
-            path,
-            rows.iloc[mine].set_axis(index),
-            ",",
-            [],
-            {c: s.iloc[mine].set_axis(index) for c, s in flags.items()},
-        )
+        indexes[k] = index
         style = shown[k]
         if style is None:  # the file's own decision has something to report
             report = ValidationReport(musim)
+            raw = dataclasses.replace(_rows_of(probe, starts[k], starts[k + 1]), path=path)
+            raw.cells.index = index
+            for flags_of_column in raw.numeric_cells.values():
+                flags_of_column.index = index
             style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
             sub.take(report)
-        groups[(table.name, style)].append((sub, raw))
+        parts[style].append(k)
+    for style, files in parts.items():
+        entries = [(members[k][0], indexes[k], rows.columns) for k in files]
+        if len(files) == len(members):
+            part, part_found = probe, found
+        else:
+            chosen = np.isin(owners, files)
+            part = RawTable(
+                probe.path,
+                rows[chosen].reset_index(drop=True),
+                ",",
+                [],
+                {c: f[chosen].reset_index(drop=True) for c, f in flags.items()},
+            )
+            part_found = None
+        if not _parse_rows(entries, part, style, musim, tahun, part_found):
+            bounds = np.cumsum([0] + [len(index) for _, index, _ in entries])
+            for entry, start, stop in zip(entries, bounds[:-1], bounds[1:], strict=True):
+                _parse_rows([entry], _rows_of(part, start, stop), style, musim, tahun)
+
+
+def _rows_of(raw: RawTable, start: int, stop: int) -> RawTable:
+    """Rows `start` to `stop` of a table read from workbooks (no formulas), numbered from 0."""
+    return RawTable(
+        raw.path,
+        raw.cells.iloc[start:stop].reset_index(drop=True),
+        raw.delimiter,
+        [],
+        {c: f.iloc[start:stop].reset_index(drop=True) for c, f in raw.numeric_cells.items()},
+    )
 
 
 def _styles_shown(
@@ -354,26 +386,45 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
     A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
     so that every file keeps its own.
     """
-    table = _read_as(members[0][0].table)  # type: ignore[arg-type]  # read_inbox groups only files with a table
     starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
     combined = _combined([raw for _, raw in members], starts)
-    report = ValidationReport(musim)
-    frame = checks.parse_cells(combined, table, style, checks.distinct_numbers(combined, table), tahun, report)
-    if report.omitted and len(members) > 1:
+    entries = [(sub, raw.cells.index, raw.cells.columns) for sub, raw in members]
+    if not _parse_rows(entries, combined, style, musim, tahun):
         for member in members:
             _parse_together([member], style, musim, tahun)
-        return
+
+
+def _parse_rows(
+    entries: list[tuple[Submission, pd.Index, pd.Index]],
+    combined: RawTable,
+    style: numbers.Style,
+    musim: int,
+    tahun: int,
+    found: dict[str, numbers.Distinct] | None = None,
+) -> bool:
+    """Parse the rows of several files (each file, its rows' numbers and its columns; their rows one after the
+    other in `combined`, numbered from 0); give each file its rows and problems. False, and nothing given, when
+    the report reached its limit of problems of one kind with several files: then each must be parsed alone."""
+    table = _read_as(entries[0][0].table)  # type: ignore[arg-type]  # only files with a table are parsed
+    starts = np.cumsum([0] + [len(index) for _, index, _ in entries])
+    report = ValidationReport(musim)
+    if found is None:
+        found = checks.distinct_numbers(combined, table)
+    frame = checks.parse_cells(combined, table, style, found, tahun, report)
+    if report.omitted and len(entries) > 1:
+        return False
     by_file: dict[int, ValidationReport] = defaultdict(lambda: ValidationReport(musim))
     for problem in report.problems:
         position = 0 if problem.row is None else int(np.searchsorted(starts, problem.row, side="right")) - 1
         by_file[position].problems.append(problem)
     if report.omitted:
         by_file[0].omitted.update(report.omitted)
-    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:], strict=True)):
-        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
-        sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
+    for position, ((sub, index, columns), start, stop) in enumerate(zip(entries, starts[:-1], starts[1:], strict=True)):
+        own = [c for c in frame.columns if c in columns or c in table.column_names]
+        sub.frame = frame.iloc[start:stop][own].set_axis(index)
         if position in by_file:
-            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist(), strict=True)))
+            sub.take(by_file[position], dict(zip(range(start, stop), index.tolist(), strict=True)))
+    return True
 
 
 def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:

@@ -624,8 +624,8 @@ def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Village workbooks sharing a header are checked as one table: blank rows, number style (a file of both
-    styles, one whose number reads two ways), another season, nothing filled, bad cells beyond the kept number
-    of one kind; each file still gets exactly its own rows and problems."""
+    styles, one in the Indonesian style, one whose number reads two ways), another season, nothing filled, bad
+    cells beyond the kept number of one kind; each file still gets exactly its own rows and problems."""
     from paritrana_nb.intake import inbox as reading
 
     root = Path(__file__).resolve().parents[2]
@@ -635,6 +635,7 @@ def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone
     edits = {
         "mixed.xlsx": lambda s: (s.cell(2, 12, "1.234.567,5"), s.cell(3, 12, "1,234,567.5")),
         "ambiguous.xlsx": lambda s: s.cell(3, 12, "1.234"),
+        "indonesian.xlsx": lambda s: (s.cell(2, 12, "1.234.567,5"), s.cell(3, 12, "7,25")),
         "blank.xlsx": lambda s: s.delete_rows(2, s.max_row),
         "bad.xlsx": lambda s: [s.cell(r, 6, "x") for r in range(2, s.max_row + 1)],
     }
@@ -651,6 +652,10 @@ def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone
     assert [s.name for s in together] == [s.name for s in alone]
     codes = {s.name: {p.code for p in s.problems} for s in together}
     assert "E_MIXED_NUMBER_FORMAT" in codes["mixed.xlsx"] and "W_AMBIGUOUS_NUMBER" in codes["ambiguous.xlsx"]
+    assert (
+        together[[s.name for s in together].index("indonesian.xlsx")].frame["anggaran_iuran_dana_desa_rp"].iloc[0]
+        == 1234567.5
+    )
     assert codes["blank.xlsx"] == {"W_INTAKE_NOTHING_FILLED"} and codes["season.xlsx"] == {"E_INTAKE_OTHER_SEASON"}
     for one, two in zip(together, alone, strict=True):
         assert (one.sheet, one.meta, one.problems, one.omitted) == (two.sheet, two.meta, two.problems, two.omitted)
