@@ -569,21 +569,23 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
     from paritrana_nb.intake.merge import csv_text
     from paritrana_nb.schema import WILAYAH
 
-    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos"]
-    frame = pd.DataFrame(
-        {
-            "kode_wilayah": ["11", "11.01", "11.02", "11.03", "11.04", "11.05"],
-            "nama": pd.Series(names, dtype=object),
-            "tingkat": ["provinsi", *["kabupaten"] * 5],
-        }
-    )
-    expected = io.StringIO()
-    writer = csv.writer(expected, lineterminator="\n")
-    writer.writerow(frame.columns)
-    writer.writerows(frame.fillna("").itertuples(index=False))
-    got = csv_text(frame, WILAYAH)
-    assert got == expected.getvalue()
-    assert pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist() == [n or "" for n in names]
+    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos", "Satu\rdua", "Kota, Baru"]
+    for dtype in (object, "str"):  # text read from a sheet is of the str type
+        frame = pd.DataFrame(
+            {
+                "kode_wilayah": ["11", *[f"11.0{i}" for i in range(1, 8)]],
+                "nama": pd.Series(names, dtype=dtype),
+                "tingkat": ["provinsi", *["kabupaten"] * 7],
+            }
+        )
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        writer.writerow(frame.columns)
+        writer.writerows(frame.fillna("").itertuples(index=False))
+        got = csv_text(frame, WILAYAH)
+        assert got == expected.getvalue()
+    read_back = pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist()
+    assert read_back[:6] == [n or "" for n in names[:6]]  # (csv.writer leaves a lone carriage return unquoted)
 
 
 def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
