@@ -359,10 +359,10 @@ def _styles_shown(
         distinct = found[column.name]
         whole = column.kind in WHOLE_KINDS
         values = distinct.values.tolist()  # noqa: PD011 - Distinct.values, not pandas
-        kinds = np.array([numbers.classify(v, whole) for v in values] + ["none"], dtype=object)
-        per_row = kinds[distinct.rows]  # a row without a number-shaped value has position -1: "none"
+        kinds = [numbers.classify(v, whole) for v in values]
         for kind, files_seen in seen.items():
-            files_seen[np.unique(owners[per_row == kind])] = True
+            shown = np.append(np.array([k == kind for k in kinds], dtype=bool), False)
+            files_seen[owners[shown[distinct.rows]]] = True  # position -1 (no number-shaped value): the False
     styles: list[numbers.Style | None] = []
     for k in range(files):
         if seen["id"][k] and seen["en"][k]:
