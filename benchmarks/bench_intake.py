@@ -8,7 +8,8 @@ on the generated season's merged CSVs. Issue 13 target: intake within 3x of vali
 `--format xlsx` writes the split files as .xlsx workbooks instead of .csv (slow to prepare); `--inbox DIR` reuses
 (or first prepares) the split inbox in DIR. Wall-clock and processor times are both printed: on a shared machine
 the processor time is the steadier of the two. A large inbox is read by forked processes (one per processor):
-the processor time counts theirs too, so it is the work done, and the wall-clock time is what a user waits.
+the processor time counts theirs too, so it is the work done, and the wall-clock time is what a user waits;
+the main process's own processor time is printed as well (the path a user waits for on a quiet machine).
 """
 
 from __future__ import annotations
