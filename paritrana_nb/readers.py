@@ -31,7 +31,7 @@ import pyarrow.csv as pa_csv
 from .messages import Num
 from .numbers import NUMBER_SHAPED
 from .problems import KEEP_PER_KIND
-from .xlsx_values import plain_sheet
+from .xlsx_values import SheetValues, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -347,10 +347,20 @@ def _delimiter(header: str) -> str:
 def _read_xlsx(path: Path) -> RawTable:
     """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1:
     by calamine when it reads the sheet as openpyxl would (xlsx_values), else by openpyxl."""
+    return xlsx_table(path, plain_xlsx(path))
+
+
+def plain_xlsx(path: Path) -> SheetValues | None:
+    """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
+    ReadFailure for a file that is no workbook package (an encrypted one among them)."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
-    plain = plain_sheet(path)
+    return plain_sheet(path)
+
+
+def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
+    """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
         return _finish(path, plain.texts, ",", plain.numeric)
     rows: list[int] = []

@@ -45,10 +45,34 @@ _DENSE_PER_CELL = 8
 class SheetValues:
     """The first sheet's rows from row 1 (the header) on, every row in turn, in the columns named in row 1."""
 
-    texts: pd.DataFrame
-    """Each cell as text: numbers in English style, whole ones without a decimal point."""
-    numeric: pd.DataFrame
-    """True where the cell was stored as a number (or a boolean)."""
+    header: list[str]
+    """The names in row 1 (stripped), one per column read."""
+    header_numeric: list[bool]
+    """True where a row-1 cell was stored as a number."""
+    cells: list[np.ndarray]
+    """Per column, the values below row 1 as calamine gives them (`column_values` turns them into text)."""
+
+    @property
+    def texts(self) -> pd.DataFrame:
+        """Each cell as text (see `column_values`), row 1 included (an empty frame when row 1 names no column)."""
+        return pd.DataFrame(
+            {
+                i: np.concatenate([np.array([header], dtype=object), column_values(cells)[0]])
+                for i, (header, cells) in enumerate(zip(self.header, self.cells, strict=True))
+            },
+            columns=range(len(self.header)),
+        )
+
+    @property
+    def numeric(self) -> pd.DataFrame:
+        """True where the cell was stored as a number (or a boolean), row 1 included."""
+        return pd.DataFrame(
+            {
+                i: np.concatenate([[flag], column_values(cells)[1]])
+                for i, (flag, cells) in enumerate(zip(self.header_numeric, self.cells, strict=True))
+            },
+            columns=range(len(self.header)),
+        )
 
 
 def plain_sheet(path: Path) -> SheetValues | None:
@@ -163,22 +187,18 @@ def _column_number(letters: str) -> int:
 def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
     """The cells (calamine's rows from `first_row`, 0 = row 1) in the columns whose row-1 cell is filled."""
     if not cells or first_row != 0:
-        return SheetValues(pd.DataFrame(), pd.DataFrame())  # row 1 is empty: no column is named
+        return SheetValues([], [], [])  # row 1 is empty: no column is named
     named = [i for i, value in enumerate(cells[0]) if _text(value)[0]]
     grid = np.array(cells, dtype=object)
-    texts: dict[int, np.ndarray] = {}
-    numeric: dict[int, np.ndarray] = {}
-    for i in named:
-        header, flag = _text(grid[0, i])
-        body_texts, body_numeric = _column(grid[1:, i])
-        texts[i] = np.concatenate([np.array([header], dtype=object), body_texts])
-        numeric[i] = np.concatenate([[flag], body_numeric])
-    return SheetValues(pd.DataFrame(texts, columns=named), pd.DataFrame(numeric, columns=named))
+    headers = [_text(grid[0, i]) for i in named]
+    return SheetValues([h for h, _ in headers], [flag for _, flag in headers], [grid[1:, i] for i in named])
 
 
-def _column(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A column's cells as text (see _text) and whether each is a number; a column of numbers only, or of text
-    only (the usual ones), without looking at each cell in Python."""
+def column_values(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cells of a column as calamine gives them, as text (numbers in English style, whole ones without a decimal
+    point) and whether each is a number (or a boolean); each cell's text depends on its value only, so the cells of
+    several sheets may be turned at once. A column of numbers only, or of text only (the usual ones), is turned
+    without looking at each cell in Python."""
     kind = pd.api.types.infer_dtype(cells, skipna=False)
     if kind == "string":
         return np.array([cell.strip() for cell in cells], dtype=object), np.zeros(len(cells), dtype=bool)

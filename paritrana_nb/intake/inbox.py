@@ -23,8 +23,9 @@ from .. import numbers
 from .. import validate as checks
 from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
-from ..readers import RawTable, ReadFailure, read_table_file
-from ..schema import TABLES, WAWANCARA, Table
+from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
+from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
+from ..xlsx_values import SheetValues, column_values
 from .forking import can_fork, pool
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .workbook import META_FORMAT, META_PREFIX
@@ -152,18 +153,24 @@ def _shares(paths: list[Path], jobs: int) -> list[list[Path]]:
 def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[Submission]:
     """Read these files of `inbox` (see read_inbox), in the order given.
 
-    Files of one table written in one number style are parsed together (one call instead of hundreds);
-    each problem is still located in its own file and row.
+    Workbooks that calamine reads and whose header rows are the same are checked together, and files of one table
+    written in one number style are parsed together (a few calls instead of hundreds); each problem is still
+    located in its own file and row, exactly as when each file is checked alone.
     """
     subs: list[Submission] = []
     groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]] = defaultdict(list)
+    batches: dict[tuple[str, ...], list[tuple[Submission, Path, SheetValues]]] = defaultdict(list)
     for path in paths:
-        sub, raw, style = _open(path, inbox, musim)
+        sub, read = _read(path, inbox)
         subs.append(sub)
-        if raw is not None and sub.table is not None:
-            groups[(sub.table.name, style)].append((sub, raw))
-    for (_, style), members in groups.items():
-        _parse_together(members, style, musim, tahun)  # type: ignore[arg-type]  # a file with cells has a Style, not ''
+        if isinstance(read, SheetValues):
+            batches[tuple(read.header)].append((sub, path, read))
+        elif read is not None:
+            _check_alone(sub, read, musim, groups)
+    for members in batches.values():
+        _check_batch(members, musim, tahun, groups)
+    for (_, style), group in groups.items():
+        _parse_together(group, style, musim, tahun)  # type: ignore[arg-type]  # a file with cells has a Style, not ''
     for sub in subs:
         frame = sub.frame
         if (
@@ -177,8 +184,9 @@ def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[
     return subs
 
 
-def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | None, str]:
-    """One file's cells, table, template record, column and number-style checks; rows not yet parsed."""
+def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues | None]:
+    """One file's cells: a workbook that calamine reads with a header of distinct names as its sheet's values (to
+    be checked with the other files of its header), any other table file as its cells; None when it has none."""
     sub = Submission(path.relative_to(inbox).as_posix())
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
@@ -186,33 +194,186 @@ def _open(path: Path, inbox: Path, musim: int) -> tuple[Submission, RawTable | N
             sub.add("error", "E_INTAKE_FORMAT", suffix=suffix)
         else:
             sub.add("warning", "W_INTAKE_IGNORED_FILE")
-        return sub, None, ""
+        return sub, None
+    read: RawTable | SheetValues
     try:
-        raw = read_table_file(path)
+        if suffix == ".xlsx":
+            plain = plain_xlsx(path)
+            read = plain if plain is not None and _batchable(plain) else xlsx_table(path, plain)
+        else:
+            read = read_table_file(path)
     except ReadFailure as failure:
         sub.add("error", failure.code, **failure.fields)
-        return sub, None, ""
+        return sub, None
     if suffix == ".xlsx":
         sub.sheet, sub.meta = _workbook_info(path)
+    return sub, read
+
+
+def _batchable(plain: SheetValues) -> bool:
+    """Whether a sheet's header names every column once (the reader then keeps every column under its name)."""
+    names = [h.lstrip("\ufeff") for h in plain.header]
+    return bool(names) and all(names) and len(set(names)) == len(names)
+
+
+def _check_alone(
+    sub: Submission, raw: RawTable, musim: int, groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]]
+) -> None:
+    """One file's table, template record, column and number-style checks; its rows go to `groups` to be parsed."""
     table = _recognise(sub, raw)
     if table is None:
-        return sub, None, ""
+        return
     sub.table = table
     raw = _without_blank_rows(sub, raw, table)
     if sub.meta.get("musim", str(musim)) != str(musim):
         row = _first_row(raw.cells.index)
         sub.add("error", "E_INTAKE_OTHER_SEASON", row, None, sub.meta["musim"], musim=musim)
-        return sub, None, ""
+        return
     if raw.cells.empty:
         sub.add("warning", "W_INTAKE_NOTHING_FILLED")
         sub.frame = pd.DataFrame(columns=list(table.column_names))
-        return sub, None, ""
+        return
     report = ValidationReport(musim)
     checks.check_columns(raw, table, report)
     read_as = _read_as(table)
     style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
     sub.take(report)
-    return sub, raw, style
+    groups[(table.name, style)].append((sub, raw))
+
+
+def _check_batch(
+    members: list[tuple[Submission, Path, SheetValues]],
+    musim: int,
+    tahun: int,
+    groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]],
+) -> None:
+    """`_check_alone` and the parsing for workbooks with the same header, their cells taken together: the blank
+    rows, the number style and the typed values are found once for all (a file whose style needs a message is
+    checked alone); a group that only each file's own checks can read goes to `groups` file by file."""
+    names = [h.lstrip("\ufeff") for h in members[0][2].header]
+    complete = [t for t in TABLES if set(t.column_names) <= set(names)]
+    if len(members) == 1 or not complete:
+        for sub, path, plain in members:
+            _check_alone(sub, xlsx_table(path, plain), musim, groups)
+        return
+    table = max(complete, key=lambda t: len(t.columns))
+    lengths = [len(plain.cells[0]) for _, _, plain in members]
+    owner = np.repeat(np.arange(len(members)), lengths)
+    values = {
+        name: column_values(np.concatenate([plain.cells[i] for _, _, plain in members])) for i, name in enumerate(names)
+    }
+    texts = {name: found[0] for name, found in values.items()}
+    nonempty = np.zeros(len(owner), dtype=bool)
+    for cells in texts.values():
+        nonempty |= cells != ""
+    helpers = [c for c in HELPER_COLUMNS.get(table.name, ()) if c in names]
+    kept = [c for c in names if c not in helpers]
+    filled = np.zeros(len(owner), dtype=bool)
+    for column in (c for c in kept if c not in PREFILLED.get(table.name, ())):
+        filled |= texts[column] != ""
+    keep = nonempty & filled
+    rows = pd.DataFrame({c: texts[c][keep] for c in kept}).astype(str)
+    flags = {name: pd.Series(values[name][1][keep]) for name in kept}
+    probe = RawTable(members[0][1], rows, ",", [], flags)
+    report = ValidationReport(musim)
+    checks.check_columns(probe, table, report)
+    if report.problems or rows.empty:  # what only a file's own check reports
+        for sub, path, plain in members:
+            _check_alone(sub, xlsx_table(path, plain), musim, groups)
+        return
+    owners = owner[keep]
+    starts = np.searchsorted(owners, np.arange(len(members) + 1))
+    read_as = _read_as(table)
+    found = checks.distinct_numbers(probe, read_as)
+    shown = _styles_shown(found, read_as, owners, len(members))
+    ends = np.cumsum([0, *lengths])
+    parts: dict[numbers.Style, list[int]] = defaultdict(list)  # style -> the files parsed together in it
+    indexes: dict[int, pd.Index] = {}
+    for k, (sub, path, _) in enumerate(members):
+        sub.table = table
+        index = pd.Index(range(2, lengths[k] + 2), name="baris")  # as the reader and _without_blank_rows give it
+        own_nonempty, own_filled = nonempty[ends[k] : ends[k + 1]], filled[ends[k] : ends[k + 1]]
+        if not own_nonempty.all():
+            index = index[own_nonempty]
+        if helpers or not own_filled[own_nonempty].all():
+            index = index[own_filled[own_nonempty]]
+        if sub.meta.get("musim", str(musim)) != str(musim):
+            sub.add("error", "E_INTAKE_OTHER_SEASON", _first_row(index), None, sub.meta["musim"], musim=musim)
+            continue
+        if starts[k] == starts[k + 1]:
+            sub.add("warning", "W_INTAKE_NOTHING_FILLED")
+            sub.frame = pd.DataFrame(columns=list(table.column_names))
+            continue
+        indexes[k] = index
+        style = shown[k]
+        if style is None:  # the file's own decision has something to report
+            report = ValidationReport(musim)
+            raw = dataclasses.replace(_rows_of(probe, starts[k], starts[k + 1]), path=path)
+            raw.cells.index = index
+            for flags_of_column in raw.numeric_cells.values():
+                flags_of_column.index = index
+            style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
+            sub.take(report)
+        parts[style].append(k)
+    for style, files in parts.items():
+        entries = [(members[k][0], indexes[k], rows.columns) for k in files]
+        if len(files) == len(members):
+            part, part_found = probe, found
+        else:
+            chosen = np.isin(owners, files)
+            part = RawTable(
+                probe.path,
+                rows[chosen].reset_index(drop=True),
+                ",",
+                [],
+                {c: f[chosen].reset_index(drop=True) for c, f in flags.items()},
+            )
+            part_found = None
+        if not _parse_rows(entries, part, style, musim, tahun, part_found):
+            bounds = np.cumsum([0] + [len(index) for _, index, _ in entries])
+            for entry, start, stop in zip(entries, bounds[:-1], bounds[1:], strict=True):
+                _parse_rows([entry], _rows_of(part, start, stop), style, musim, tahun)
+
+
+def _rows_of(raw: RawTable, start: int, stop: int) -> RawTable:
+    """Rows `start` to `stop` of a table read from workbooks (no formulas), numbered from 0."""
+    return RawTable(
+        raw.path,
+        raw.cells.iloc[start:stop].reset_index(drop=True),
+        raw.delimiter,
+        [],
+        {c: f.iloc[start:stop].reset_index(drop=True) for c, f in raw.numeric_cells.items()},
+    )
+
+
+def _styles_shown(
+    found: dict[str, numbers.Distinct], table: Table, owners: np.ndarray, files: int
+) -> list[numbers.Style | None]:
+    """Per file (`owners`: the file of each row), the number style `validate.detect_style` decides for it as a
+    workbook, when it decides with no message; None when the file shows both styles, or no style but numbers that
+    can be read two ways (then detect_style has something to report)."""
+    seen = {kind: np.zeros(files, dtype=bool) for kind in ("id", "en", "ambiguous")}
+    for column in table.columns:
+        if column.name not in found:
+            continue
+        distinct = found[column.name]
+        whole = column.kind in WHOLE_KINDS
+        values = distinct.values.tolist()  # noqa: PD011 - Distinct.values, not pandas
+        kinds = [numbers.classify(v, whole) for v in values]
+        for kind, files_seen in seen.items():
+            shown = np.append(np.array([k == kind for k in kinds], dtype=bool), False)
+            files_seen[owners[shown[distinct.rows]]] = True  # position -1 (no number-shaped value): the False
+    styles: list[numbers.Style | None] = []
+    for k in range(files):
+        if seen["id"][k] and seen["en"][k]:
+            styles.append(None)
+        elif seen["id"][k]:
+            styles.append("id")
+        elif seen["en"][k] or not seen["ambiguous"][k]:
+            styles.append("en")  # a workbook is read with the ',' separator: the style of one that shows none
+        else:
+            styles.append(None)
+    return styles
 
 
 def _read_as(table: Table) -> Table:
@@ -225,26 +386,45 @@ def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.S
     A report keeps a limited number of problems of one kind; when a group reaches it, each file is parsed alone
     so that every file keeps its own.
     """
-    table = _read_as(members[0][0].table)  # type: ignore[arg-type]  # read_inbox groups only files with a table
     starts = np.cumsum([0] + [len(raw.cells) for _, raw in members])
     combined = _combined([raw for _, raw in members], starts)
-    report = ValidationReport(musim)
-    frame = checks.parse_cells(combined, table, style, checks.distinct_numbers(combined, table), tahun, report)
-    if report.omitted and len(members) > 1:
+    entries = [(sub, raw.cells.index, raw.cells.columns) for sub, raw in members]
+    if not _parse_rows(entries, combined, style, musim, tahun):
         for member in members:
             _parse_together([member], style, musim, tahun)
-        return
+
+
+def _parse_rows(
+    entries: list[tuple[Submission, pd.Index, pd.Index]],
+    combined: RawTable,
+    style: numbers.Style,
+    musim: int,
+    tahun: int,
+    found: dict[str, numbers.Distinct] | None = None,
+) -> bool:
+    """Parse the rows of several files (each file, its rows' numbers and its columns; their rows one after the
+    other in `combined`, numbered from 0); give each file its rows and problems. False, and nothing given, when
+    the report reached its limit of problems of one kind with several files: then each must be parsed alone."""
+    table = _read_as(entries[0][0].table)  # type: ignore[arg-type]  # only files with a table are parsed
+    starts = np.cumsum([0] + [len(index) for _, index, _ in entries])
+    report = ValidationReport(musim)
+    if found is None:
+        found = checks.distinct_numbers(combined, table)
+    frame = checks.parse_cells(combined, table, style, found, tahun, report)
+    if report.omitted and len(entries) > 1:
+        return False
     by_file: dict[int, ValidationReport] = defaultdict(lambda: ValidationReport(musim))
     for problem in report.problems:
         position = 0 if problem.row is None else int(np.searchsorted(starts, problem.row, side="right")) - 1
         by_file[position].problems.append(problem)
     if report.omitted:
         by_file[0].omitted.update(report.omitted)
-    for position, ((sub, raw), start, stop) in enumerate(zip(members, starts[:-1], starts[1:], strict=True)):
-        own = [c for c in frame.columns if c in raw.cells.columns or c in table.column_names]
-        sub.frame = frame.iloc[start:stop][own].set_axis(raw.cells.index)
+    for position, ((sub, index, columns), start, stop) in enumerate(zip(entries, starts[:-1], starts[1:], strict=True)):
+        own = [c for c in frame.columns if c in columns or c in table.column_names]
+        sub.frame = frame.iloc[start:stop][own].set_axis(index)
         if position in by_file:
-            sub.take(by_file[position], dict(zip(range(start, stop), raw.cells.index.tolist(), strict=True)))
+            sub.take(by_file[position], dict(zip(range(start, stop), index.tolist(), strict=True)))
+    return True
 
 
 def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .. import kemendagri, registry, validate_codes
 from .. import validate as checks
@@ -47,6 +49,8 @@ ORIGIN = ["_berkas", "_lembar", "_baris"]
 WRITE_BESIDE_ROWS = 100_000
 """A merged table of this many rows is written by a forked process while intake checks the season."""
 _NEEDS_QUOTES = ',"\r\n'
+_QUOTED = r'[,"\r\n]'
+"""A text holding one of _NEEDS_QUOTES (as a regular expression)."""
 
 
 @dataclass(frozen=True)
@@ -423,7 +427,10 @@ def _text_fields(series: pd.Series) -> list[str]:
     """A column's fields as csv.writer writes their text; a missing value as nothing."""
     if pd.api.types.is_string_dtype(series):
         codes, texts = pd.factorize(series)
-        words = np.array([_csv_field(str(u)) for u in texts], dtype=object)
+        words = np.array([str(u) for u in texts], dtype=object)
+        found = pc.match_substring_regex(pa.array(words, type=pa.string()), _QUOTED)
+        quoted = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+        words[quoted] = [_csv_field(text) for text in words[quoted]]  # only these need csv.writer's quoting
     else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
         codes = np.arange(len(series))
         words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)

@@ -549,7 +549,7 @@ def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
     shutil.copytree(root / "data" / "2025" / "inbox", inbox)
     _bad_villages(inbox / "desa_banyak.csv", 2, 5)  # problems in a second share too
     alone = reading.read_inbox(inbox, 2025, 2024, jobs=1)
-    _record_processes(monkeypatch, reading, "_open", tmp_path / "readers.txt")
+    _record_processes(monkeypatch, reading, "_read", tmp_path / "readers.txt")
     shared = reading.read_inbox(inbox, 2025, 2024, jobs=2)
     assert len(set((tmp_path / "readers.txt").read_text().split())) == 2
     assert [s.name for s in shared] == [s.name for s in alone] == sorted(s.name for s in alone)
@@ -569,21 +569,23 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
     from paritrana_nb.intake.merge import csv_text
     from paritrana_nb.schema import WILAYAH
 
-    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos"]
-    frame = pd.DataFrame(
-        {
-            "kode_wilayah": ["11", "11.01", "11.02", "11.03", "11.04", "11.05"],
-            "nama": pd.Series(names, dtype=object),
-            "tingkat": ["provinsi", *["kabupaten"] * 5],
-        }
-    )
-    expected = io.StringIO()
-    writer = csv.writer(expected, lineterminator="\n")
-    writer.writerow(frame.columns)
-    writer.writerows(frame.fillna("").itertuples(index=False))
-    got = csv_text(frame, WILAYAH)
-    assert got == expected.getvalue()
-    assert pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist() == [n or "" for n in names]
+    names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos", "Satu\rdua", "Kota, Baru"]
+    for dtype in (object, "str"):  # text read from a sheet is of the str type
+        frame = pd.DataFrame(
+            {
+                "kode_wilayah": ["11", *[f"11.0{i}" for i in range(1, 8)]],
+                "nama": pd.Series(names, dtype=dtype),
+                "tingkat": ["provinsi", *["kabupaten"] * 7],
+            }
+        )
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        writer.writerow(frame.columns)
+        writer.writerows(frame.fillna("").itertuples(index=False))
+        got = csv_text(frame, WILAYAH)
+        assert got == expected.getvalue()
+    read_back = pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist()
+    assert read_back[:6] == [n or "" for n in names[:6]]  # (csv.writer leaves a lone carriage return unquoted)
 
 
 def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
@@ -618,3 +620,47 @@ def test_a_table_that_cannot_be_written_is_reported_either_way(
     (out / f"{largest}.csv").mkdir(parents=True)  # a folder where the table's file goes
     code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)])
     assert code != 0 and f"{largest}.csv" in capsys.readouterr().err
+
+
+def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Village workbooks sharing a header are checked as one table: blank rows, number style (a file of both
+    styles, one in the Indonesian style, one whose number reads two ways), another season, nothing filled, bad
+    cells beyond the kept number of one kind; each file still gets exactly its own rows and problems."""
+    from paritrana_nb.intake import inbox as reading
+
+    root = Path(__file__).resolve().parents[2]
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    desa = sorted((inbox / "61-kalbar" / "desa").glob("*.xlsx"))
+    edits = {
+        "mixed.xlsx": lambda s: (s.cell(2, 12, "1.234.567,5"), s.cell(3, 12, "1,234,567.5")),
+        "ambiguous.xlsx": lambda s: s.cell(3, 12, "1.234"),
+        "indonesian.xlsx": lambda s: (s.cell(2, 12, "1.234.567,5"), s.cell(3, 12, "7,25")),
+        "blank.xlsx": lambda s: s.delete_rows(2, s.max_row),
+        "bad.xlsx": lambda s: [s.cell(r, 6, "x") for r in range(2, s.max_row + 1)],
+    }
+    for name, edit in edits.items():
+        book = load_workbook(desa[0])
+        edit(book["data"])
+        book.save(inbox / name)
+    book = load_workbook(desa[1])
+    book.custom_doc_props["paritrana_musim"].value = "2019"
+    book.save(inbox / "season.xlsx")
+    together = reading.read_inbox(inbox, 2025, 2024, jobs=1)
+    monkeypatch.setattr(reading, "_batchable", lambda _plain: False)
+    alone = reading.read_inbox(inbox, 2025, 2024, jobs=1)
+    assert [s.name for s in together] == [s.name for s in alone]
+    codes = {s.name: {p.code for p in s.problems} for s in together}
+    assert "E_MIXED_NUMBER_FORMAT" in codes["mixed.xlsx"] and "W_AMBIGUOUS_NUMBER" in codes["ambiguous.xlsx"]
+    assert (
+        together[[s.name for s in together].index("indonesian.xlsx")].frame["anggaran_iuran_dana_desa_rp"].iloc[0]
+        == 1234567.5
+    )
+    assert codes["blank.xlsx"] == {"W_INTAKE_NOTHING_FILLED"} and codes["season.xlsx"] == {"E_INTAKE_OTHER_SEASON"}
+    for one, two in zip(together, alone, strict=True):
+        assert (one.sheet, one.meta, one.problems, one.omitted) == (two.sheet, two.meta, two.problems, two.omitted)
+        assert one.table is two.table and (one.frame is None) == (two.frame is None)
+        if one.frame is not None and two.frame is not None:
+            pd.testing.assert_frame_equal(one.frame, two.frame)
