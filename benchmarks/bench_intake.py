@@ -2,8 +2,10 @@
 
 Generates the national season (83,762 village rows, 300,000 business rows), splits it the way it arrives:
 one village file per regency/city (514), one business file and one pemda file per province (38), the
-interviews per province; then times `run_intake` on that inbox (writing the merged season) and `load_season`
-on the generated season's merged CSVs. Issue 13 target: intake within 3x of validate.
+interviews per province; then times, in one run, the two commands the issue names, each in a fresh process
+(`paritrana intake --from INBOX --out DIR` and `paritrana validate` of the generated season's merged CSVs, both
+as a user runs them: imports, reading, checking, writing), and the library calls inside them (`run_intake` and
+`load_season`, in this process). Issue 13 target: intake within 3x of validate.
 
 `--format xlsx` writes the split files as .xlsx workbooks instead of .csv (slow to prepare); `--inbox DIR` reuses
 (or first prepares) the split inbox in DIR. Wall-clock and processor times are both printed: on a shared machine
@@ -15,7 +17,10 @@ the main process's own processor time is printed as well (the path a user waits 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,6 +32,7 @@ from paritrana_nb.season import load_season
 from paritrana_nb.synthetic import generate_season
 
 MUSIM = 2025
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def split(season: Path, inbox: Path, fmt: str) -> dict[str, int]:
@@ -92,6 +98,35 @@ def _own_processor_time() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def _command(*argv: str) -> tuple[float, float]:
+    """(wall seconds, processor seconds of the process and its children) of one `paritrana` command, run afresh."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "paritrana_nb.cli", *argv], capture_output=True, text=True, env=env, check=False
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"paritrana {' '.join(argv)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def _commands(data: Path, inbox: Path, out: Path, repeat: int) -> None:
+    """Print the best wall and processor times of `paritrana intake` and `paritrana validate`, and their ratio."""
+    validate = [_command("validate", "--season", str(MUSIM), "--data-dir", str(data)) for _ in range(repeat)]
+    season = ("--season", str(MUSIM), "--data-dir", str(data))
+    intake = [_command("intake", *season, "--from", str(inbox), "--out", str(out)) for _ in range(repeat)]
+    wall_v, wall_i = min(w for w, _ in validate), min(w for w, _ in intake)
+    cpu_v, cpu_i = min(c for _, c in validate), min(c for _, c in intake)
+    print(
+        f"commands, fresh processes: paritrana validate best {wall_v:.2f} s ({cpu_v:.2f} s processor); "
+        f"paritrana intake best {wall_i:.2f} s ({cpu_i:.2f} s processor, forked readers included); "
+        f"ratio {wall_i / wall_v:.2f}x wall, {cpu_i / cpu_v:.2f}x processor (target <= 3x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
@@ -110,6 +145,7 @@ def main() -> None:
         else:
             files = split(data / str(MUSIM), inbox, args.format)
         print(f"inbox: {files} {args.format} files, prepared in {time.perf_counter() - started:.1f} s")
+        _commands(data, inbox, Path(tmp) / "by_command" / str(MUSIM), args.repeat)
         validate, intake, validate_cpu, intake_cpu, intake_own = [], [], [], [], []
         for _ in range(args.repeat):
             started, cpu = time.perf_counter(), _processor_time()
@@ -126,8 +162,9 @@ def main() -> None:
         assert rows == {name: len(getattr(loaded.season, name)) for name in rows}, rows
         print(f"merged rows (as many as the generated season): {rows}; {len(result.warnings)} warnings")
         print(
-            f"validate (merged CSVs): best {min(validate):.2f} s; intake: best {min(intake):.2f} s; "
-            f"ratio {min(intake) / min(validate):.2f}x (target <= 3x)"
+            f"in this process: load_season (merged CSVs) best {min(validate):.2f} s; "
+            f"run_intake best {min(intake):.2f} s; "
+            f"ratio {min(intake) / min(validate):.2f}x"
         )
         # on a machine shared with other jobs, the processor time is the steadier figure
         print(
