@@ -327,8 +327,19 @@ def _indicator_table(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     columns: dict[str, object] = {}
     for name in INDIKATOR_COLUMNS:
         joined = np.concatenate([part.pop(name) for part in parts])
-        columns[name] = pd.array(joined, dtype="str") if joined.dtype == object else joined
+        columns[name] = _text_array(joined) if joined.dtype == object else joined
     return pd.DataFrame(columns, columns=list(INDIKATOR_COLUMNS), copy=False)
+
+
+def _text_array(values: np.ndarray) -> pd.Series:
+    """Object `values` as pandas' default text dtype, missing values kept missing (pandas 2 writes None as "None"
+    when converting to text, so they are put back; see `_text`)."""
+    text = pd.Series(values, copy=False).astype("str")
+    if text.dtype == object:
+        missing = pd.isna(values)
+        if missing.any():
+            return text.where(~missing)
+    return text
 
 
 def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray:
