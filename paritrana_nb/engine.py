@@ -658,6 +658,8 @@ def _indicator_segments(
     joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), pieces), pa.scalar("", text))
     trailing = commas.take(pa.array(2 * (width - 1 - cols[last])))
     segments = pc.binary_join_element_wise(joined, trailing, pa.scalar("", text))
+    if len(segments) == people:  # every participant has values (rows ascending): the segments are the lines' parts
+        return segments
     place = np.full(people, len(segments), dtype=np.int64)
     place[rows[first]] = np.arange(len(segments))
     return pa.concat_arrays([segments, pa.array(["," * (2 * width - 1)], text)]).take(pa.array(place))
