@@ -18,7 +18,15 @@ import pyarrow.compute as pc
 from . import awards, indicators, jury, ranking, registry, scoring
 from .cache import SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
-from .outputs import column_cells, csv_blocks, csv_header, float_cells, write_atomic
+from .outputs import (
+    column_cells,
+    csv_blocks,
+    csv_header,
+    factorize_objects,
+    float_cells,
+    object_addresses,
+    write_atomic,
+)
 from .problems import SeasonInvalid, ValidationReport
 from .registry import Registry
 from .season import Season
@@ -142,28 +150,40 @@ def _indicator_places(peserta: pd.DataFrame, indikator: pd.DataFrame, ids: list[
     rows = _rows_in_order(peserta, indikator)
     if rows is None:
         rows = _rows_by_key(peserta, indikator)
-    cols = pd.Index(ids).get_indexer(pd.Index(indikator["indikator"]))
+    codes, names = factorize_objects(indikator["indikator"].to_numpy(dtype=object))  # each indicator's name once
+    cols = pd.Index(ids).get_indexer(pd.Index(names))[codes]
     cols[rows < 0] = -1
     return rows, cols
 
 
 def _rows_in_order(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray | None:
     """The `peserta` row of each `indikator` row when `indikator` lists the participants in `peserta`'s order (as
-    score_season builds it), each in one run of rows; None when it does not (checked, not assumed)."""
+    score_season builds it), each in one run of rows; None when it does not (checked, not assumed). Checked first by
+    object identity (score_season repeats `peserta`'s own key objects: cheap to compare), then by value."""
     if len(indikator) == 0 or len(peserta) == 0:
         return None
     keys = [indikator[c].to_numpy(dtype=object) for c in KEY]
-    changed = np.zeros(len(indikator), dtype=bool)
+    wanted = [peserta[c].to_numpy(dtype=object) for c in KEY]
+    for same in (object_addresses, np.asarray):
+        rows = _runs_of([same(key) for key in keys], [same(column) for column in wanted])
+        if rows is not None:
+            return rows
+    return None
+
+
+def _runs_of(keys: list[np.ndarray], wanted: list[np.ndarray]) -> np.ndarray | None:
+    """For long key columns `keys`, the row of `wanted` (key columns, one row per run) that each long row's run of
+    equal keys matches in order; None unless the runs are exactly the rows of `wanted`, in order."""
+    changed = np.zeros(len(keys[0]), dtype=bool)
     changed[0] = True
     for key in keys:
         changed[1:] |= key[1:] != key[:-1]
     starts = np.flatnonzero(changed)
-    if len(starts) != len(peserta):
+    if len(starts) != len(wanted[0]):
         return None
-    for key, column in zip(keys, KEY, strict=True):
-        if not np.array_equal(key[starts], peserta[column].to_numpy(dtype=object)):
-            return None
-    return np.repeat(np.arange(len(peserta)), np.diff(np.append(starts, len(indikator))))
+    if not all(np.array_equal(key[starts], column) for key, column in zip(keys, wanted, strict=True)):
+        return None
+    return np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(keys[0]))))
 
 
 def _rows_by_key(peserta: pd.DataFrame, indikator: pd.DataFrame) -> np.ndarray:
@@ -307,7 +327,7 @@ def _long(desk: _Desk, peserta: pd.DataFrame) -> dict[str, np.ndarray]:
         return matrix[rows].ravel()
 
     return {
-        "kategori": np.full(len(rows) * k, desk.kategori, dtype=object),
+        "kategori": np.repeat(peserta["kategori"].to_numpy(dtype=object), k),  # peserta's objects: see _rows_in_order
         "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(dtype=object), k),
         "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(dtype=object), k),
         "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
@@ -649,6 +669,8 @@ def _indicator_segments(
     joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), pieces), pa.scalar("", text))
     trailing = commas.take(pa.array(2 * (width - 1 - cols[last])))
     segments = pc.binary_join_element_wise(joined, trailing, pa.scalar("", text))
+    if len(segments) == people:  # every participant has values (rows ascending): the segments are the lines' parts
+        return segments
     place = np.full(people, len(segments), dtype=np.int64)
     place[rows[first]] = np.arange(len(segments))
     return pa.concat_arrays([segments, pa.array(["," * (2 * width - 1)], text)]).take(pa.array(place))

@@ -146,10 +146,9 @@ def column_cells(series: pd.Series, boolean: bool = False, single: bool = False)
     ):
         texts_of = series.to_numpy(dtype=object)
         if len(set(texts_of[:_SAMPLE].tolist())) > _SAMPLE // 2:  # mostly distinct texts (names, ids): as they are
-            return _text_cells(pa.array(texts_of, from_pandas=True, type=pa.large_string()), single)
-        codes, uniques = pd.factorize(texts_of)  # each distinct text once; missing: -1
-        texts = _text_cells(pa.array(uniques, from_pandas=True, type=pa.large_string()), single)
-        return pa.concat_arrays([texts, pa.array([empty], pa.large_string())]).take(pa.array(codes % (len(texts) + 1)))
+            return _text_cells(pa.array(series, from_pandas=True, type=pa.large_string()), single)
+        codes, uniques = factorize_objects(texts_of)  # each distinct text (or missing value) once
+        return _text_cells(pa.array(uniques, from_pandas=True, type=pa.large_string()), single).take(pa.array(codes))
     # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own
     values = series.astype(object).where(series.notna(), None)
     texts = [_csv_field(csv_safe(u)) for u in values.tolist()]
@@ -179,6 +178,22 @@ def float_cells(values: np.ndarray, empty: str = "") -> pa.Array:
     return texts.take(pa.array(codes))
 
 
+def object_addresses(values: np.ndarray) -> np.ndarray:
+    """Where each object of an object array lives (its identity, as `id`): equal addresses are the same object."""
+    return np.frombuffer(np.ascontiguousarray(values, dtype=object), dtype=np.intp)
+
+
+def factorize_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`pd.factorize(values, use_na_sentinel=False)` of an object array: codes and distinct values, a missing value
+    a value of its own. Each distinct object is hashed once: a column's repeated texts are mostly the same object
+    (as scoring and pyarrow leave them), and hashing an address costs far less than hashing a text."""
+    codes, addresses = pd.factorize(object_addresses(values))
+    first = np.empty(len(addresses), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the first row holding each object
+    value_codes, uniques = pd.factorize(np.asarray(values, dtype=object)[first], use_na_sentinel=False)
+    return value_codes[codes], np.asarray(uniques, dtype=object)
+
+
 def _pick(codes: np.ndarray, texts: list[str]) -> pa.Array:
     """`texts[code]` for each code, as a large_string array."""
     return pa.array(texts, type=pa.large_string()).take(pa.array(codes))
@@ -186,8 +201,7 @@ def _pick(codes: np.ndarray, texts: list[str]) -> pa.Array:
 
 def _text_cells(values: pa.Array, single: bool) -> pa.Array:
     """Text cells (nulls missing): formula-like text neutralised (`csv_safe`), quoted where csv.writer quotes."""
-    starts = pc.match_substring_regex(values, _FORMULA_START_RE2)
-    special = pc.or_(starts, pc.match_substring_regex(values, _NEEDS_CSV.pattern)).fill_null(False)
+    special = pc.match_substring_regex(values, _SPECIAL_RE2).fill_null(False)
     where = np.flatnonzero(special.to_numpy(zero_copy_only=False))
     if len(where):  # rare: each written on its own
         fixed = [_csv_field(csv_safe(v)) for v in values.take(pa.array(where)).to_pylist()]
@@ -200,8 +214,9 @@ _SAMPLE = 1024
 """How many first cells of a text column tell whether its texts repeat enough to be formatted once each."""
 _NEEDS_CSV = re.compile(r'[,"\r\n]')
 """What makes csv.writer quote a cell (delimiter, quote, line ends); a cell without them is written as it is."""
-_FORMULA_START_RE2 = r"^[=+\-@\t\r]"
-"""FORMULA_START as a pattern for pyarrow (RE2)."""
+_SPECIAL_RE2 = r"^[=+\-@\t\r]|" + _NEEDS_CSV.pattern
+"""A cell `_text_cells` writes on its own, as a pattern for pyarrow (RE2): it starts like a formula (FORMULA_START)
+or csv.writer quotes it."""
 
 
 def _csv_field(value: object) -> str:

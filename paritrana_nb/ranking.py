@@ -146,7 +146,7 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     out["skor_peringkat"] = np.where(finalist, final, dokumen)
     group = codes * (len(out) + 1) + pd.factorize(out["kelompok"])[0]
     interviewed = pd.Series(finalist).groupby(group).transform("any").to_numpy(dtype=bool)
-    out["tahap"] = np.where(interviewed, TAHAP_WAWANCARA, TAHAP_DOKUMEN).astype(object)
+    out["tahap"] = np.array([TAHAP_DOKUMEN, TAHAP_WAWANCARA], dtype=object)[interviewed.astype(np.intp)]  # 2 objects
     ranks = competition_ranks(
         group,
         finalist,

@@ -307,3 +307,28 @@ def test_a_season_checked_on_loading_is_not_checked_again(
     assert other is not None
     score_season(other, default_methodology, checked=loaded.registry)
     assert len(calls) == 3
+
+
+def test_long_rows_are_placed_in_order_by_object_identity_and_by_value(
+    bundled_season: Season, default_methodology: Methodology
+) -> None:
+    """score_season repeats peserta's own key objects in the long table (so the cheap identity check places its
+    rows); equal keys held by other objects are placed the same by value; a long table out of order is not."""
+    from paritrana_nb.engine import KEY, _rows_in_order, _runs_of
+    from paritrana_nb.outputs import object_addresses
+
+    scores = score_season(bundled_season, default_methodology)
+    peserta, indikator = scores.peserta, scores.indikator
+
+    def addresses(frame: pd.DataFrame) -> list[np.ndarray]:
+        return [object_addresses(frame[c].to_numpy(dtype=object)) for c in KEY]
+
+    by_identity = _runs_of(addresses(indikator), addresses(peserta))
+    assert by_identity is not None
+    copies = indikator.assign(**{c: indikator[c].map(lambda s: (s + "\0")[:-1]) for c in KEY})
+    assert _runs_of(addresses(copies), addresses(peserta)) is None  # other objects: the identity check fails
+    by_value = _rows_in_order(peserta, copies)
+    assert by_value is not None and np.array_equal(by_value, by_identity)
+    keys = peserta[KEY].iloc[by_value].reset_index(drop=True)
+    assert keys.equals(copies[KEY].reset_index(drop=True))
+    assert _rows_in_order(peserta, indikator.iloc[::-1].reset_index(drop=True)) is None

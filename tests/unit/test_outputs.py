@@ -336,3 +336,22 @@ def test_score_csv_with_tricky_values_in_either_layout_equals_the_csv_writer(
     )
     gapped = replace(planted, indikator=indikator[~someone].drop(index=[1, 2]).reset_index(drop=True))
     assert csv_text(gapped) == _csv_writer_reference(gapped.wide(), BOOLEAN_COLUMNS) != expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.none() | st.sampled_from(["", "a", "b", "Desa, Baru", "=1"]), max_size=40), copy=st.data())
+def test_factorize_objects_groups_equal_texts_whatever_object_holds_them(
+    texts: list[str | None], copy: st.DataObject
+) -> None:
+    """Equal texts get one code whether they are one object or equal copies (made here by slicing); missing values
+    (None, NaN) get a code of their own; decoding gives back every cell."""
+    from paritrana_nb.outputs import factorize_objects, object_addresses
+
+    fresh = [t if t is None or not copy.draw(st.booleans()) else (t + "\0")[:-1] for t in texts]
+    fresh = [np.nan if t is None and copy.draw(st.booleans()) else t for t in fresh]
+    values = np.array(fresh, dtype=object)
+    codes, uniques = factorize_objects(values)
+    decoded = [None if pd.isna(v) else v for v in uniques[codes]]
+    assert decoded == texts
+    assert len(uniques) == len({t for t in texts if t is not None}) + (None in texts)
+    assert len(set(object_addresses(values).tolist())) <= len(values)
