@@ -35,6 +35,8 @@ _OPENPYXL_TYPES = re.compile(rb't="(?:e|d|str)"')
 """An error value (calamine reads it as empty), an ISO date, a formula's text result."""
 _LONG_WHOLE = re.compile(rb"<v>-?\d{16}")
 """A whole number beyond a float's precision (openpyxl keeps it exact)."""
+_CELL_ODDITY = re.compile(rb'<c(?:>| (?!r=")| r="[A-Z]{2})')
+"""The first cell without a reference, or beyond column Z: in one pass, so a usual sheet is not scanned again."""
 _DENSE_CELLS = 4_000_000
 """A sheet laid out densely in at most this many cells is read by calamine even when its cells are sparse."""
 _DENSE_PER_CELL = 8
@@ -150,20 +152,24 @@ def _special_styles(archive: zipfile.ZipFile) -> set[int]:
 def _plain(xml: bytes, special: set[int]) -> bool:
     """Whether calamine reads this sheet XML as openpyxl would (see the module's docstring). Each look is a search
     for a literal text, so a sheet of a million cells takes milliseconds; a false alarm only costs openpyxl's time."""
-    if b"<worksheet" not in xml[:4096] or b"<c>" in xml:
+    if b"<worksheet" not in xml[:4096]:
         return False  # the tags below are looked for without a namespace prefix, and with a cell reference
+    odd = _CELL_ODDITY.search(xml)
+    if odd is not None and not odd.group().startswith(b'<c r="'):
+        return False  # a cell without a reference
     if _FORMULA.search(xml) or _OPENPYXL_TYPES.search(xml) or _LONG_WHOLE.search(xml):
         return False
     if 0 in special:
         return False  # a cell without a style attribute has style 0
     if special and re.search(rb's="(?:' + b"|".join(str(i).encode() for i in sorted(special)) + rb')"', xml):
         return False  # (a row's style matches too: then openpyxl reads the file, which is only slower)
-    cells = xml.count(b"<c ")
-    if cells != xml.count(b'<c r="'):
-        return False
-    last_row = re.match(rb'<c r="[A-Z]+(\d+)"', xml[xml.rfind(b'<c r="') :]) if cells else None
+    if odd is not None and (b"<c>" in xml or xml.count(b"<c ") != xml.count(b'<c r="')):
+        return False  # a cell without a reference after the first cell beyond column Z
+    last = xml.rfind(b'<c r="')
+    last_row = re.match(rb'<c r="[A-Z]+(\d+)"', xml[last:]) if last >= 0 else None
     height = int(last_row.group(1)) if last_row else 0
-    return height * _widest(xml) <= max(_DENSE_CELLS, _DENSE_PER_CELL * cells)
+    dense = height * (26 if odd is None else _widest(xml))
+    return dense <= _DENSE_CELLS or dense <= _DENSE_PER_CELL * xml.count(b'<c r="')
 
 
 def _widest(xml: bytes) -> int:
