@@ -228,3 +228,29 @@ def _sheet_xml(cells: str) -> bytes:
 )
 def test_cells_without_a_reference_or_far_apart_are_left_to_openpyxl(cells: str, plain: bool) -> None:
     assert xlsx_values._plain(_sheet_xml(cells), set()) is plain
+
+
+def test_the_parts_alike_in_many_workbooks_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    parse = xlsx_values._xml
+
+    def counted(data: bytes) -> object:
+        parsed.append(data)
+        return parse(data)
+
+    monkeypatch.setattr(xlsx_values, "_xml", counted)
+    for cached in (xlsx_values._office_document, xlsx_values._first_worksheet_of, xlsx_values._special_styles_of):
+        cached.cache_clear()
+    first = _workbook(tmp_path / "a.xlsx", [["1", "a", 3, 1, 1]])
+    second = _workbook(tmp_path / "b.xlsx", [["2", "b", 4, 1, 1]])
+    assert xlsx_values.plain_sheet(first) is not None
+    once = len(parsed)
+    assert once == 4  # the package's and the workbook's relationships, the workbook, the styles
+    fast = xlsx_values.plain_sheet(second)
+    assert len(parsed) == once
+    assert fast is not None and fast.texts.iloc[1].tolist() == ["2", "b", "4", "1", "1"]
+    with monkeypatch.context() as patch:
+        patch.setattr(xlsx_values, "_xml", parse)
+        _workbook(tmp_path / "c.xlsx", [["3", "c", 5, 1, 1]], _percent)
+    assert xlsx_values.plain_sheet(tmp_path / "c.xlsx") is None  # another styles part: parsed, and it is heeded
+    assert len(parsed) == once + 1
