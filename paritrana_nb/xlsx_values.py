@@ -12,10 +12,12 @@ dense layout would be far larger than the cells (a stray value in column XFD).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -35,6 +37,8 @@ _OPENPYXL_TYPES = re.compile(rb't="(?:e|d|str)"')
 """An error value (calamine reads it as empty), an ISO date, a formula's text result."""
 _LONG_WHOLE = re.compile(rb"<v>-?\d{16}")
 """A whole number beyond a float's precision (openpyxl keeps it exact)."""
+_CELL_ODDITY = re.compile(rb'<c(?:>| (?!r=")| r="[A-Z]{2})')
+"""The first cell without a reference, or beyond column Z: in one pass, so a usual sheet is not scanned again."""
 _DENSE_CELLS = 4_000_000
 """A sheet laid out densely in at most this many cells is read by calamine even when its cells are sparse."""
 _DENSE_PER_CELL = 8
@@ -113,13 +117,26 @@ def _xml(data: bytes) -> Any:
 def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     """The name and zip member of the workbook's first worksheet (chart sheets are not worksheets), as openpyxl
     takes it."""
-    root = _xml(archive.read("_rels/.rels"))
-    office = next((r.get("Target", "") for r in root if r.get("Type", "").endswith("/officeDocument")), "")
-    book = office.lstrip("/")
+    book = _office_document(archive.read("_rels/.rels"))
+    rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+    return _first_worksheet_of(book, archive.read(rels_path), archive.read(book))
+
+
+# The small parts below are alike in the workbooks one tool wrote (an inbox of filled templates): each different
+# part is parsed once.
+@functools.lru_cache(maxsize=16)
+def _office_document(package_rels: bytes) -> str:
+    """The zip member of the workbook part, from the package's relationships."""
+    root = _xml(package_rels)
+    return next((r.get("Target", "") for r in root if r.get("Type", "").endswith("/officeDocument")), "").lstrip("/")
+
+
+@functools.lru_cache(maxsize=16)
+def _first_worksheet_of(book: str, book_rels: bytes, workbook: bytes) -> tuple[str, str] | None:
+    """`_first_worksheet` from the workbook part (member `book`) and its relationships."""
     folder = posixpath.dirname(book)
-    rels_path = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in _xml(archive.read(rels_path))}
-    for sheet in _xml(archive.read(book)).iter(f"{_MAIN}sheet"):
+    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in _xml(book_rels)}
+    for sheet in _xml(workbook).iter(f"{_MAIN}sheet"):
         kind, target = targets.get(sheet.get(f"{_REL}id"), ("", ""))
         if kind.endswith(_WORKSHEET_REL):
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
@@ -127,15 +144,22 @@ def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str] | None:
     return None
 
 
-def _special_styles(archive: zipfile.ZipFile) -> set[int]:
+def _special_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """The cell styles whose number format openpyxl reads specially: a percent (the reader multiplies by 100),
     a date or a duration (openpyxl turns the number into a date or a time span)."""
+    try:
+        styles = archive.read("xl/styles.xml")
+    except KeyError:
+        return frozenset()
+    return _special_styles_of(styles)
+
+
+@functools.lru_cache(maxsize=16)
+def _special_styles_of(styles: bytes) -> frozenset[int]:
+    """`_special_styles` from the styles part."""
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 
-    try:
-        root = _xml(archive.read("xl/styles.xml"))
-    except KeyError:
-        return set()
+    root = _xml(styles)
     custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in root.iter(f"{_MAIN}numFmt")}
     special: set[int] = set()
     xfs = root.find(f"{_MAIN}cellXfs")
@@ -144,26 +168,30 @@ def _special_styles(archive: zipfile.ZipFile) -> set[int]:
         code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
         if "%" in code or is_date_format(code) or is_timedelta_format(code):
             special.add(index)
-    return special
+    return frozenset(special)
 
 
-def _plain(xml: bytes, special: set[int]) -> bool:
+def _plain(xml: bytes, special: AbstractSet[int]) -> bool:
     """Whether calamine reads this sheet XML as openpyxl would (see the module's docstring). Each look is a search
     for a literal text, so a sheet of a million cells takes milliseconds; a false alarm only costs openpyxl's time."""
-    if b"<worksheet" not in xml[:4096] or b"<c>" in xml:
+    if b"<worksheet" not in xml[:4096]:
         return False  # the tags below are looked for without a namespace prefix, and with a cell reference
+    odd = _CELL_ODDITY.search(xml)
+    if odd is not None and not odd.group().startswith(b'<c r="'):
+        return False  # a cell without a reference
     if _FORMULA.search(xml) or _OPENPYXL_TYPES.search(xml) or _LONG_WHOLE.search(xml):
         return False
     if 0 in special:
         return False  # a cell without a style attribute has style 0
     if special and re.search(rb's="(?:' + b"|".join(str(i).encode() for i in sorted(special)) + rb')"', xml):
         return False  # (a row's style matches too: then openpyxl reads the file, which is only slower)
-    cells = xml.count(b"<c ")
-    if cells != xml.count(b'<c r="'):
-        return False
-    last_row = re.match(rb'<c r="[A-Z]+(\d+)"', xml[xml.rfind(b'<c r="') :]) if cells else None
+    if odd is not None and (b"<c>" in xml or xml.count(b"<c ") != xml.count(b'<c r="')):
+        return False  # a cell without a reference after the first cell beyond column Z
+    last = xml.rfind(b'<c r="')
+    last_row = re.match(rb'<c r="[A-Z]+(\d+)"', xml[last:]) if last >= 0 else None
     height = int(last_row.group(1)) if last_row else 0
-    return height * _widest(xml) <= max(_DENSE_CELLS, _DENSE_PER_CELL * cells)
+    dense = height * (26 if odd is None else _widest(xml))
+    return dense <= _DENSE_CELLS or dense <= _DENSE_PER_CELL * xml.count(b'<c r="')
 
 
 def _widest(xml: bytes) -> int:

@@ -195,3 +195,62 @@ def test_columns_of_only_numbers_or_only_text_are_read_as_openpyxl_reads_them(
     _assert_same(fast, _by_openpyxl(path, monkeypatch))
     assert list(fast.cells.loc[4]) == ["0003", "PT 0", "3", "-0.625", "0"]
     assert fast.numeric_cells["nama"].sum() == 0 and fast.numeric_cells["upah_sesuai_pct"].all()
+
+
+def _sheet_xml(cells: str) -> bytes:
+    return f'<worksheet xmlns="main"><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+
+
+@pytest.mark.parametrize(
+    ("cells", "plain"),
+    [
+        ('<c r="A1" t="n"><v>1</v></c><c r="B1" t="n"><v>2</v></c>', True),
+        ('<c r="A1" t="n"><v>1</v></c><c r="AB1" t="n"><v>2</v></c>', True),
+        ('<c r="A1" t="n"><v>1</v></c><c><v>2</v></c>', False),
+        ('<c r="A1" t="n"><v>1</v></c><c t="n"><v>2</v></c>', False),
+        ('<c r="AB1" t="n"><v>1</v></c><c><v>2</v></c>', False),
+        ('<c r="AB1" t="n"><v>1</v></c><c s="1"><v>2</v></c>', False),
+        ('<c r="A1" t="n"><v>1</v></c><c r="B200000" t="n"><v>2</v></c>', False),
+        ('<c r="A1" t="n"><v>1</v></c><c r="AB200000" t="n"><v>2</v></c>', False),
+        ('<c r="A1" t="n"><v>1</v></c><c r="A150000" t="n"><v>2</v></c>', True),
+    ],
+    ids=[
+        "columns A-Z",
+        "column AB",
+        "cell without reference",
+        "cell with attributes but no reference",
+        "cell without reference after column AB",
+        "cell with attributes but no reference after column AB",
+        "two cells 200,000 rows apart",
+        "two cells 200,000 rows apart, column AB",
+        "two cells 150,000 rows apart in column A (3.9 M cells laid out)",
+    ],
+)
+def test_cells_without_a_reference_or_far_apart_are_left_to_openpyxl(cells: str, plain: bool) -> None:
+    assert xlsx_values._plain(_sheet_xml(cells), set()) is plain
+
+
+def test_the_parts_alike_in_many_workbooks_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    parse = xlsx_values._xml
+
+    def counted(data: bytes) -> object:
+        parsed.append(data)
+        return parse(data)
+
+    monkeypatch.setattr(xlsx_values, "_xml", counted)
+    for cached in (xlsx_values._office_document, xlsx_values._first_worksheet_of, xlsx_values._special_styles_of):
+        cached.cache_clear()
+    first = _workbook(tmp_path / "a.xlsx", [["1", "a", 3, 1, 1]])
+    second = _workbook(tmp_path / "b.xlsx", [["2", "b", 4, 1, 1]])
+    assert xlsx_values.plain_sheet(first) is not None
+    once = len(parsed)
+    assert once == 4  # the package's and the workbook's relationships, the workbook, the styles
+    fast = xlsx_values.plain_sheet(second)
+    assert len(parsed) == once
+    assert fast is not None and fast.texts.iloc[1].tolist() == ["2", "b", "4", "1", "1"]
+    with monkeypatch.context() as patch:
+        patch.setattr(xlsx_values, "_xml", parse)
+        _workbook(tmp_path / "c.xlsx", [["3", "c", 5, 1, 1]], _percent)
+    assert xlsx_values.plain_sheet(tmp_path / "c.xlsx") is None  # another styles part: parsed, and it is heeded
+    assert len(parsed) == once + 1
