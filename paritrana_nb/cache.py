@@ -163,10 +163,10 @@ class SeasonCache:
     def wait(self) -> bool:
         """Wait until every write handed to the writer thread is done; False when one failed (recorded in
         `failures`). An unexpected exception of the writer is raised here."""
-        failed = len(self.failures)
+        ok = True
         while len(self._writer) > 1:
-            self._writer.pop(1).result()
-        return len(self.failures) == failed
+            ok = self._writer.pop(1).result() and ok  # each write's own answer, even one finished before this call
+        return ok
 
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
         """Run `store` (which writes the entry's files), then the manifest, here or in the writer thread; a failure

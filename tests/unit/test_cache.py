@@ -4,6 +4,7 @@ safe to delete; a cache that cannot be written costs speed, never the command.""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -320,6 +321,18 @@ def test_a_background_write_that_fails_is_recorded_when_waited_for(data_dir: Pat
     assert background.write_file("score-csv", "key", b"a,b\n", {})
     assert not background.wait()
     assert background.failures and background.failures[0][0] == blocker / "2025"
+
+
+def test_a_background_write_that_failed_before_the_wait_is_still_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    background = SeasonCache(blocker / "2025", quiet=True, background=True)
+    assert background.write_file("score-csv", "key", b"a,b\n", {})
+    deadline = time.monotonic() + 30
+    while not background.failures and time.monotonic() < deadline:  # the writer thread fails first
+        time.sleep(0.01)
+    assert background.failures
+    assert not background.wait()
 
 
 def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
