@@ -164,8 +164,13 @@ class SeasonCache:
         """Wait until every write handed to the writer thread is done; False when one failed (recorded in
         `failures`). An unexpected exception of the writer is raised here."""
         ok = True
-        while len(self._writer) > 1:
-            ok = self._writer.pop(1).result() and ok  # each write's own answer, even one finished before this call
+        try:
+            while len(self._writer) > 1:
+                ok = self._writer.pop(1).result() and ok  # each write's own answer, even one finished before the call
+        finally:
+            if self._writer:  # the thread ends with its writes: a long-lived process keeps no idle writer
+                self._writer.pop(0).shutdown(cancel_futures=True)
+                self._writer.clear()
         return ok
 
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:

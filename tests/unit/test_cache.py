@@ -4,6 +4,7 @@ safe to delete; a cache that cannot be written costs speed, never the command.""
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -333,6 +334,7 @@ def test_a_background_write_that_failed_before_the_wait_is_still_reported(tmp_pa
         time.sleep(0.01)
     assert background.failures
     assert not background.wait()
+    assert not [t for t in threading.enumerate() if t.name.startswith("season-cache")]  # no writer left behind
 
 
 def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
