@@ -386,12 +386,17 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
 
 
 def _texts(column: pa.ChunkedArray) -> np.ndarray:
-    """A text column as an object array of Python strings (None when missing), one object per distinct text."""
-    encoded = column.combine_chunks()
-    if not pa.types.is_dictionary(encoded.type):
-        encoded = pc.dictionary_encode(encoded)
-    words = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
-    return words[encoded.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)]
+    """A text column as an object array of Python strings (None when missing), one object per distinct text of
+    each dictionary (a file written a block of rows at a time has one per block: decoded each, not unified)."""
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    parts, dictionary, words = [], None, np.empty(0, dtype=object)
+    for chunk in column.chunks:
+        if dictionary is None or not chunk.dictionary.equals(dictionary):  # the chunks of a row group share one
+            dictionary = chunk.dictionary
+            words = np.array([*dictionary.to_pylist(), None], dtype=object)
+        parts.append(words[chunk.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)])
+    return np.concatenate(parts) if parts else np.empty(0, dtype=object)
 
 
 # --------------------------------------------------------------------------------------
