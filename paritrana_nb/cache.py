@@ -88,8 +88,8 @@ class SeasonCache:
     """The writer thread (an executor), while it has writes not waited for."""
     _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
     """The writes handed to forked processes or the writer thread, not waited for: each gives its answer."""
-    _held: list[Callable[[], None]] = field(default_factory=list, compare=False, repr=False)
-    """While `held`: a marker, then the background writes handed over and not started yet."""
+    _held: list[list[Callable[[], None]]] = field(default_factory=list, compare=False, repr=False)
+    """While `held`: the forked writes handed over, not started yet (each a function starting one)."""
 
     @staticmethod
     def for_season(
@@ -197,17 +197,17 @@ class SeasonCache:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Background writes handed over in the block start when it ends: a forked writer keeps a copy of the
-        memory this process has when it starts, so a command frees what it no longer needs first."""
+        """Writes handed to forked processes in the block start when it ends: a forked writer keeps a copy of the
+        memory this process has when it starts, so a command frees what it no longer needs first. (A writer thread
+        starts at once: it shares this process's memory.)"""
         if self._held:  # already held by an outer block
             yield
             return
-        self._held.append(lambda: None)
+        self._held.append([])
         try:
             yield
         finally:
-            started, self._held[:] = self._held[1:], []
-            for start in started:
+            for start in self._held.pop():
                 start()
 
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
@@ -216,9 +216,11 @@ class SeasonCache:
         if not self.background:
             return self._recorded(self._stored(name, key, extra, store))
         if self.forks():
-            self._held.append(partial(self._forked, name, key, extra, store))
-            if len(self._held) == 1:  # not held: started now
-                self._held.pop()()
+            start = partial(self._forked, name, key, extra, store)
+            if self._held:
+                self._held[0].append(start)
+            else:
+                start()
             return True
         if not self._writer:
             self._writer.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-cache"))

@@ -431,7 +431,14 @@ def test_a_forked_writer_that_is_killed_is_a_failure_and_leaves_no_entry(
     loaded = load_season(2025, data_dir)
     assert loaded.season is not None
     _writer(monkeypatch, "process")
-    monkeypatch.setattr(cache_module, "_parquet", lambda *args: os._exit(3))  # as if killed while writing
+    here = os.getpid()
+
+    def killed(*args: object) -> None:  # the forked writer ends as if killed while writing
+        if os.getpid() == here:
+            pytest.fail("the write was not forked")
+        os._exit(3)
+
+    monkeypatch.setattr(cache_module, "_parquet", killed)
     background = SeasonCache(tmp_path / "cache", quiet=True, background=True)
     assert background.write("season", "key", {"desa": loaded.season.desa}, {})
     assert not background.wait()
