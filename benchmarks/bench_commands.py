@@ -1,6 +1,7 @@
 """Benchmark: whole commands on the national season against a plain pandas script and the I/O floor (issue 15).
 
-Measured in one run, each in a fresh process (wall time from the start of the interpreter, peak RSS):
+Measured in one run, each in a fresh process (wall time from the start of the interpreter; peak memory: the larger
+of its peak RSS and the sum of Pss over it and the processes it forks, sampled every 50 ms):
 - the reference: `benchmarks/reference_score.py`, a straightforward pandas script of the same methodology;
 - the I/O floor: pyarrow reading the five input CSVs and writing the score CSV (as pyarrow reads it back);
 - `paritrana score` cold (an empty cache folder) and warm (the cache it left), `paritrana validate` cold;
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from memory import TreePeak  # benchmarks/memory.py (scripts run with benchmarks/ on sys.path)
 
 PROJECT = Path(__file__).resolve().parent.parent
 TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
@@ -52,25 +54,30 @@ print(time.perf_counter() - started)
 
 
 def _run(kind: str, target: str, *argv: str) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, standard output) of one fresh process; fails on a non-zero exit."""
+    """(seconds, peak memory in MB, standard output) of one fresh process; fails on a non-zero exit. The peak is the
+    larger of the process's own peak RSS and the largest sum of Pss over it and its forked helpers (sampled)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         rss_file = Path(handle.name)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
     started = time.perf_counter()
-    done = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-c", _LAUNCH, str(rss_file), kind, target, *argv],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env=env,
         cwd=PROJECT,
-        check=False,
     )
+    sampler = TreePeak(process.pid)
+    sampler.start()
+    stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{target} {' '.join(argv)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    tree_peak = sampler.stop()
+    if process.returncode != 0:
+        sys.exit(f"{target} {' '.join(argv)} failed ({process.returncode}):\n{stderr[-3000:]}")
     rss = json.loads(rss_file.read_text() or "0")
     rss_file.unlink()
-    return seconds, rss, done.stdout
+    return seconds, max(rss, tree_peak), stdout
 
 
 def _ranks(path: Path) -> pd.Series:

@@ -15,8 +15,9 @@ import json
 import uuid
 import warnings
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from . import forking
 from .config import PACKAGE_DIR
 from .messages import Num, Ref
 from .outputs import write_atomic
@@ -77,11 +79,17 @@ class SeasonCache:
     folder: Path
     quiet: bool = False
     background: bool = False
-    """Writes handed to a writer thread (Parquet encoding, hashing and file writes release the GIL): the command
-    goes on meanwhile, `wait` ends them. A process that ends first leaves no entry (the manifest is written last)."""
+    """Writes handed to a forked process each, where this process may fork (`forking.can_fork`: no other thread
+    runs), else to a writer thread (Parquet encoding, hashing and file writes release the GIL): the command goes
+    on meanwhile, on the other core, and `wait` ends them. A write that ends early leaves no entry (the manifest
+    is written last)."""
     failures: list[tuple[Path, str]] = field(default_factory=list, compare=False)
-    _writer: list[Any] = field(default_factory=list, compare=False, repr=False)
-    """The writer thread (an executor), then the writes handed to it and not waited for."""
+    _writer: list[ThreadPoolExecutor] = field(default_factory=list, compare=False, repr=False)
+    """The writer thread (an executor), while it has writes not waited for."""
+    _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
+    """The writes handed to forked processes or the writer thread, not waited for: each gives its answer."""
+    _held: list[list[Callable[[], None]]] = field(default_factory=list, compare=False, repr=False)
+    """While `held`: the forked writes handed over, not started yet (each a function starting one)."""
 
     @staticmethod
     def for_season(
@@ -134,25 +142,30 @@ class SeasonCache:
     # -- writing ------------------------------------------------------------------------------
     def write(self, name: str, key: str, tables: Mapping[str, pd.DataFrame], extra: Mapping[str, object]) -> bool:
         """Store entry `name` for `key` (each file atomically, the manifest last); False with a warning when the
-        folder cannot be written. With `background`, the tables are converted to Arrow here and the rest (Parquet
-        encoding, hashing, files) is done by the cache's writer thread: True once handed over (`wait`)."""
-        try:
-            arrow = {table: _to_arrow(frame) for table, frame in tables.items()}
-        except (ValueError, TypeError, pa.ArrowException) as error:
-            return self._failed(error)
+        folder cannot be written. With `background`, True once handed over (`wait`): to a forked process where
+        this process may fork (which converts the tables to Arrow too, a block of rows at a time), else to the
+        writer thread (the tables are converted here; the Parquet encoding, hashing and files are done there)."""
 
-        def store() -> dict[str, object]:
+        def store(arrow: Iterable[tuple[str, Iterable[pa.Table], list[list[str]]]]) -> dict[str, object]:
             entries: dict[str, dict[str, object]] = {}
-            for table, (converted, columns) in arrow.items():
-                file, digest = self._staged(name, table, "parquet", partial(_parquet, converted, columns))
+            for table, blocks, columns in arrow:
+                file, digest = self._staged(name, table, "parquet", partial(_parquet, blocks, columns))
                 entries[table] = {"file": file, "sha256": digest, "columns": columns}
             return {"tables": entries}
 
-        return self._written(name, key, extra, store)
+        if self.forks():  # converted there a block of rows at a time: its memory is one block's
+            blocks = ((t, _arrow_blocks(f, c, _BLOCK_ROWS), c) for t, f in tables.items() for c in [_columns(f)])
+            return self._written(name, key, extra, lambda: store(blocks))
+        try:
+            arrow = [(table, *_to_arrow(frame)) for table, frame in tables.items()]
+        except (ValueError, TypeError, pa.ArrowException) as error:
+            return self._failed(_reason(error))
+        return self._written(name, key, extra, lambda: store((t, [a], c) for t, a, c in arrow))
 
     def write_file(self, name: str, key: str, data: bytes | bytearray, extra: Mapping[str, object]) -> bool:
         """Store `data` as file entry `name` for `key` (read back by `read_file`); False with a warning when the
-        folder cannot be written. With `background`, written by the writer thread (`data` must not change)."""
+        folder cannot be written. With `background`, written by a forked process or the writer thread (`data`
+        must not change)."""
 
         def store() -> dict[str, object]:
             file, digest = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
@@ -161,29 +174,82 @@ class SeasonCache:
         return self._written(name, key, extra, store)
 
     def wait(self) -> bool:
-        """Wait until every write handed to the writer thread is done; False when one failed (recorded in
-        `failures`). An unexpected exception of the writer is raised here."""
-        ok = True
+        """Wait until every write handed over (to forked processes or the writer thread) is done; False when one
+        failed (recorded in `failures`). An unexpected exception of a writer is raised here, once all have ended."""
+        ok, unexpected = True, None
         try:
-            while len(self._writer) > 1:
-                ok = self._writer.pop(1).result() and ok  # each write's own answer, even one finished before the call
+            while self._pending:
+                try:
+                    ok = self._pending.pop(0)() and ok  # each write's own answer, even one finished before the call
+                except Exception as error:  # noqa: BLE001 - raised below, after the other writes ended
+                    unexpected = unexpected or error
         finally:
             if self._writer:  # the thread ends with its writes: a long-lived process keeps no idle writer
-                self._writer.pop(0).shutdown(cancel_futures=True)
-                self._writer.clear()
+                self._writer.pop().shutdown(cancel_futures=True)
+        if unexpected is not None:
+            raise unexpected
         return ok
 
+    def forks(self) -> bool:
+        """Whether background writes go to forked processes now (no other thread runs here): each has its own
+        memory, so `wait`ing for them does not lower this process's peak."""
+        return self.background and forking.can_fork()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Writes handed to forked processes in the block start when it ends: a forked writer keeps a copy of the
+        memory this process has when it starts, so a command frees what it no longer needs first. (A writer thread
+        starts at once: it shares this process's memory.)"""
+        if self._held:  # already held by an outer block
+            yield
+            return
+        self._held.append([])
+        try:
+            yield
+        finally:
+            for start in self._held.pop():
+                start()
+
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
-        """Run `store` (which writes the entry's files), then the manifest, here or in the writer thread; a failure
-        is recorded and warned."""
+        """Run `store` (which writes the entry's files), then the manifest: here, in a forked process or in the
+        writer thread; a failure is recorded and warned (by a forked process's write: when waited for)."""
         if not self.background:
-            return self._stored(name, key, extra, store)
+            return self._recorded(self._stored(name, key, extra, store))
+        if self.forks():
+            start = partial(self._forked, name, key, extra, store)
+            if self._held:
+                self._held[0].append(start)
+            else:
+                start()
+            return True
         if not self._writer:
             self._writer.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-cache"))
-        self._writer.append(self._writer[0].submit(self._stored, name, key, extra, store))
+        done = self._writer[0].submit(lambda: self._recorded(self._stored(name, key, extra, store)))
+        self._pending.append(done.result)
         return True
 
-    def _stored(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
+    def _forked(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> None:
+        """Start a forked process writing entry `name`; `wait` takes its answer."""
+        job = forking.fork(partial(self._stored, name, key, extra, store))
+
+        def answer() -> bool:
+            try:
+                reason = job.result()
+            except ChildProcessError as ended:  # killed before it answered: no entry (the manifest is written last)
+                reason = str(ended)
+            return self._recorded(reason)
+
+        self._pending.append(answer)
+
+    def _recorded(self, reason: str | None) -> bool:
+        """True for a write done (no reason), else False with the failure recorded (and unless `quiet` warned)."""
+        return True if reason is None else self._failed(reason)
+
+    def _stored(
+        self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]
+    ) -> str | None:
+        """Write entry `name`: its files (`store`), the manifest, then forget the files of earlier entries; None when
+        done, else why it could not be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
@@ -192,12 +258,11 @@ class SeasonCache:
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
-            return self._failed(error)
-        return True
+            return _reason(error)
+        return None
 
-    def _failed(self, error: Exception) -> bool:
+    def _failed(self, reason: str) -> bool:
         """Record (and unless `quiet` warn) that a write failed: False."""
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         self.failures.append((self.folder, reason))
         if not self.quiet:
             warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=4)
@@ -223,11 +288,25 @@ class SeasonCache:
                 path.unlink(missing_ok=True)
 
 
-def _parquet(table: pa.Table, columns: list[list[str]], path: Path) -> None:
-    """Write `table` (`_to_arrow`) to `path` as Parquet."""
+def _reason(error: Exception) -> str:
+    """Why a write failed, in the words of the error."""
+    return error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+
+
+def _parquet(blocks: Iterable[pa.Table], columns: list[list[str]], path: Path) -> None:
+    """Write the Arrow `blocks` of a table (`_arrow_blocks`: one schema) to `path` as Parquet, a row group each."""
     text = [name for name, dtype, _ in columns[1:] if dtype in _TEXT_DTYPES]
-    # text dictionary-encoded (each distinct text once), numbers as they are: fast both ways
-    pq.write_table(table, path, compression="lz4", write_statistics=False, use_dictionary=text)
+    writer = None
+    try:
+        for block in blocks:
+            if writer is None:  # text dictionary-encoded (each distinct text once), numbers as they are: fast both ways
+                writer = pq.ParquetWriter(
+                    path, block.schema, compression="lz4", write_statistics=False, use_dictionary=text
+                )
+            writer.write_table(block)
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 # --------------------------------------------------------------------------------------
@@ -236,24 +315,47 @@ def _parquet(table: pa.Table, columns: list[list[str]], path: Path) -> None:
 
 
 def _to_arrow(frame: pd.DataFrame) -> tuple[pa.Table, list[list[str]]]:
-    """The frame (index included) as an Arrow table, and per column (name, dtype, how missing text is written).
-    Text columns become Arrow strings (missing: null, `_text_array`), the other columns are converted as pandas
-    gives them."""
-    columns, text = [], []
+    """The frame (index included) as one Arrow table (`_arrow_blocks`), and its columns (`_columns`)."""
+    columns = _columns(frame)
+    return next(_arrow_blocks(frame, columns, max(len(frame), 1))), columns
+
+
+def _columns(frame: pd.DataFrame) -> list[list[str]]:
+    """The index, then per column: (name, dtype, how missing text is written: "nan", "none" or "")."""
+    columns = []
     for name in frame.columns:
         series = frame[name]
         missing = ""
         if series.dtype == object:
             gaps = series[series.isna()]
             missing = "nan" if len(gaps) and isinstance(gaps.iloc[0], float) else "none"
-        if str(series.dtype) in _TEXT_DTYPES:
-            text.append(str(name))
         columns.append([str(name), str(series.dtype), missing])
     index = "" if frame.index.name is None else str(frame.index.name)
-    table = pa.Table.from_pandas(frame.drop(columns=text), preserve_index=None)  # a RangeIndex as metadata only
-    for name in text:
-        table = table.append_column(name, _text_array(frame[name].to_numpy(dtype=object)))
-    return table, [[index, str(frame.index.dtype), ""], *columns]
+    return [[index, str(frame.index.dtype), ""], *columns]
+
+
+def _arrow_blocks(frame: pd.DataFrame, columns: list[list[str]], rows: int) -> Iterator[pa.Table]:
+    """The frame (index included) as Arrow tables of `rows` rows each (at least one), all of one schema: text
+    columns as Arrow strings (missing: null, `_text_array`; dictionary-encoded or not as in the first block), the
+    other columns converted as pandas gives them, the whole frame's pandas metadata (a RangeIndex kept as metadata
+    only)."""
+    text = [name for name, dtype, _ in columns[1:] if dtype in _TEXT_DTYPES]
+    rest = frame.drop(columns=text)
+    metadata = pa.Schema.from_pandas(rest, preserve_index=None).metadata
+    kinds: dict[str, pa.DataType] = {}
+    for start in range(0, max(len(frame), 1), rows):
+        block = pa.Table.from_pandas(rest.iloc[start : start + rows], preserve_index=None)
+        for name in text:
+            array = _text_array(frame[name].iloc[start : start + rows].to_numpy(dtype=object))
+            kind = kinds.setdefault(name, array.type)
+            if array.type != kind:
+                array = pc.dictionary_encode(array) if pa.types.is_dictionary(kind) else array.dictionary_decode()
+            block = block.append_column(name, array)
+        yield block.replace_schema_metadata(metadata)
+
+
+_BLOCK_ROWS = 1 << 18
+"""Rows converted and written at a time by a forked writer (`_arrow_blocks`): its memory is one block's."""
 
 
 def _text_array(values: np.ndarray) -> pa.Array:
@@ -286,12 +388,17 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
 
 
 def _texts(column: pa.ChunkedArray) -> np.ndarray:
-    """A text column as an object array of Python strings (None when missing), one object per distinct text."""
-    encoded = column.combine_chunks()
-    if not pa.types.is_dictionary(encoded.type):
-        encoded = pc.dictionary_encode(encoded)
-    words = np.array([*encoded.dictionary.to_pylist(), None], dtype=object)
-    return words[encoded.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)]
+    """A text column as an object array of Python strings (None when missing), one object per distinct text of
+    each dictionary (a file written a block of rows at a time has one per block: decoded each, not unified)."""
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    parts, dictionary, words = [], None, np.empty(0, dtype=object)
+    for chunk in column.chunks:
+        if dictionary is None or not chunk.dictionary.equals(dictionary):  # the chunks of a row group share one
+            dictionary = chunk.dictionary
+            words = np.array([*dictionary.to_pylist(), None], dtype=object)
+        parts.append(words[chunk.indices.fill_null(len(words) - 1).to_numpy(zero_copy_only=False)])
+    return np.concatenate(parts) if parts else np.empty(0, dtype=object)
 
 
 # --------------------------------------------------------------------------------------

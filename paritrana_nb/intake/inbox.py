@@ -21,12 +21,12 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from .. import numbers
 from .. import validate as checks
+from ..forking import can_fork, pool
 from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
 from ..xlsx_values import SheetValues, column_values
-from .forking import can_fork, pool
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .workbook import META_FORMAT, META_PREFIX
 

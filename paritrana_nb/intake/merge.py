@@ -21,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import kemendagri, registry, validate_codes
+from .. import forking, kemendagri, registry, validate_codes
 from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
@@ -39,7 +39,6 @@ from ..season import (
     season_folder,
     typed_table,
 )
-from . import forking
 from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year

@@ -4,8 +4,10 @@ safe to delete; a cache that cannot be written costs speed, never the command.""
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
+from multiprocessing import active_children
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +16,7 @@ import yaml
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import cache as cache_module
+from paritrana_nb import forking
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
@@ -302,10 +305,31 @@ def test_a_filtered_score_does_not_use_the_kept_csv(data_dir: Path, tmp_path: Pa
         assert _score_csv(data_dir, tmp_path / "part.csv", *options) != planted
 
 
-def test_a_background_write_stores_the_same_entry_once_waited_for(data_dir: Path, tmp_path: Path) -> None:
+WRITERS = ("thread", "process")
+"""Who does a background write: the writer thread, or a forked process where this process may fork."""
+
+
+def _writer(monkeypatch: pytest.MonkeyPatch, writer: str) -> None:
+    """Background writes go to `writer` from now on in this test."""
+    if writer == "thread":
+        monkeypatch.setattr(forking, "can_fork", lambda: False)
+    elif not forking.can_fork():  # no fork here, or other threads left by earlier tests of the whole suite
+        pytest.skip("this process may not fork: its background writes go to the writer thread (tested)")
+
+
+def _no_writer_left() -> bool:
+    return not [t for t in threading.enumerate() if t.name.startswith("season-cache")] and not active_children()
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_background_write_stores_the_same_entry_once_waited_for(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
     loaded = load_season(2025, data_dir)
     assert loaded.season is not None
     tables = {name: getattr(loaded.season, name) for name in TABLES}
+    _writer(monkeypatch, writer)
+    monkeypatch.setattr(cache_module, "_BLOCK_ROWS", 3)  # a forked writer's blocks: several per table
     background = SeasonCache(tmp_path / "cache", background=True)
     assert background.write("season", "key", tables, {"n": 1})
     assert background.wait() and background.failures == []
@@ -313,9 +337,48 @@ def test_a_background_write_stores_the_same_entry_once_waited_for(data_dir: Path
     assert entry is not None and entry[1] == {"n": 1}
     for name in TABLES:
         pd.testing.assert_frame_equal(entry[0][name], tables[name])
+    assert _no_writer_left()
 
 
-def test_a_background_write_that_fails_is_recorded_when_waited_for(data_dir: Path, tmp_path: Path) -> None:
+def test_a_background_write_goes_to_a_forked_process_where_this_process_may_fork(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    forks = forking.can_fork()
+    written = cache_module._parquet
+    writers = tmp_path / "writers.txt"
+
+    def recorded(*args: object) -> None:
+        with writers.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        written(*args)  # type: ignore[arg-type]  # the arguments _parquet was given
+
+    monkeypatch.setattr(cache_module, "_parquet", recorded)
+    background = SeasonCache(tmp_path / "cache", background=True)
+    assert background.write("season", "key", {"desa": loaded.season.desa}, {})
+    assert background.wait()
+    assert (writers.read_text().split() != [str(os.getpid())]) == forks
+    assert SeasonCache(tmp_path / "cache").read("season", "key") is not None
+
+
+def test_writes_held_start_when_the_block_ends(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    _writer(monkeypatch, "process")
+    background = SeasonCache(tmp_path / "cache", background=True)
+    with background.held():
+        assert background.write("season", "key", {"desa": loaded.season.desa}, {})
+        assert not active_children() and not (tmp_path / "cache").exists()
+    assert background.wait()
+    assert SeasonCache(tmp_path / "cache").read("season", "key") is not None
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_background_write_that_fails_is_recorded_when_waited_for(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    _writer(monkeypatch, writer)
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
     background = SeasonCache(blocker / "2025", quiet=True, background=True)
@@ -324,21 +387,26 @@ def test_a_background_write_that_fails_is_recorded_when_waited_for(data_dir: Pat
     assert background.failures and background.failures[0][0] == blocker / "2025"
 
 
-def test_a_background_write_that_failed_before_the_wait_is_still_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_background_write_that_failed_before_the_wait_is_still_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    _writer(monkeypatch, writer)
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
     background = SeasonCache(blocker / "2025", quiet=True, background=True)
     assert background.write_file("score-csv", "key", b"a,b\n", {})
     deadline = time.monotonic() + 30
-    while not background.failures and time.monotonic() < deadline:  # the writer thread fails first
-        time.sleep(0.01)
-    assert background.failures
+    while not (background.failures if writer == "thread" else not active_children()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the writer fails first
     assert not background.wait()
-    assert not [t for t in threading.enumerate() if t.name.startswith("season-cache")]  # no writer left behind
+    assert background.failures
+    assert _no_writer_left()
 
 
-def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
-    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("writer", WRITERS)
+def test_an_unexpected_error_of_the_writer_is_raised_and_leaves_no_entry(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
 ) -> None:
     loaded = load_season(2025, data_dir)
     assert loaded.season is not None
@@ -346,6 +414,7 @@ def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
     def broken(*args: object) -> bytes:
         raise RuntimeError("a bug in the writer")
 
+    _writer(monkeypatch, writer)
     monkeypatch.setattr(cache_module, "_parquet", broken)
     background = SeasonCache(tmp_path / "cache", background=True)
     assert background.write("season", "key", {"desa": loaded.season.desa}, {})
@@ -353,6 +422,43 @@ def test_an_unexpected_error_of_the_writer_thread_is_raised_and_leaves_no_entry(
         background.wait()
     assert SeasonCache(tmp_path / "cache").read("season", "key") is None
     assert not (tmp_path / "cache" / "season.json").exists()
+    assert _no_writer_left()
+
+
+def test_a_forked_writer_that_is_killed_is_a_failure_and_leaves_no_entry(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    _writer(monkeypatch, "process")
+    here = os.getpid()
+
+    def killed(*args: object) -> None:  # the forked writer ends as if killed while writing
+        if os.getpid() == here:
+            pytest.fail("the write was not forked")
+        os._exit(3)
+
+    monkeypatch.setattr(cache_module, "_parquet", killed)
+    background = SeasonCache(tmp_path / "cache", quiet=True, background=True)
+    assert background.write("season", "key", {"desa": loaded.season.desa}, {})
+    assert not background.wait()
+    assert background.failures and "exit code 3" in background.failures[0][1]
+    assert SeasonCache(tmp_path / "cache").read("season", "key") is None
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_score_gives_the_same_csv_and_cache_whoever_writes_the_cache(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    plain = _score_csv(data_dir, tmp_path / "plain.csv", "--no-cache")
+    _writer(monkeypatch, writer)
+    assert _score_csv(data_dir, tmp_path / "cold.csv", "--cache-dir", str(tmp_path / "cache")) == plain
+    assert _no_writer_left()
+    monkeypatch.setattr(cache_module.SeasonCache, "write", lambda *args: pytest.fail("a warm score writes nothing"))
+    assert _score_csv(data_dir, tmp_path / "warm.csv", "--cache-dir", str(tmp_path / "cache")) == plain
+    cache = SeasonCache.for_season(data_dir / "2025", tmp_path / "cache")
+    season = load_season(2025, data_dir, cache=cache)
+    _same(season, load_season(2025, data_dir))
 
 
 def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:

@@ -541,7 +541,7 @@ def _can_fork() -> bool:
     """Whether intake may fork here: not where fork is missing, nor while other threads run in this process (the
     whole suite's earlier browser and server tests may leave some; `make check` and the unit tier run these tests
     in processes without them, so the forking itself is checked there)."""
-    from paritrana_nb.intake import forking
+    from paritrana_nb import forking
 
     return forking.can_fork()
 

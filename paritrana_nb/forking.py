@@ -1,0 +1,106 @@
+"""Work in forked processes: a large inbox read in shares, the largest merged table written beside the checks, the
+season cache written while a command scores.
+
+A forked process starts at once with a copy of this process's memory, so what it works on is not copied through
+a pipe. Where processes cannot be forked (another system, or other threads running here, whose locks the copy
+could inherit held), the work is done in this process, in turn (or by a thread): the result is the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+_JOB: list[Callable[[], None]] = []
+"""The job a forked process runs (set before it forks, so the process has it, and all it reads, in its memory)."""
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether work may go to forked processes here."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` forked processes (check can_fork first)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+@contextmanager
+def beside(job: Callable[[], None]) -> Iterator[None]:
+    """Run `job` in a forked process while the with-block runs here; an exception of `job` is raised at the end
+    of the block. Without forking, `job` runs after the block."""
+    if not can_fork():
+        yield
+        job()
+        return
+    _JOB[:] = [job]
+    try:
+        with pool(1) as workers:
+            done = workers.submit(_run_job)
+            yield
+            done.result()
+    finally:
+        _JOB.clear()
+
+
+def _run_job() -> None:
+    _JOB[0]()
+
+
+class Forked(Generic[T]):
+    """A job running in a forked process of its own (`fork`); `result` waits for it. Unlike a pool, it leaves no
+    thread in this process, so that later work may fork again."""
+
+    def __init__(self, job: Callable[[], T]) -> None:
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+        self._answer = receiving
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_answer, args=(job, sending), name="forked-job", daemon=False
+        )
+        self._process.start()
+        sending.close()  # the process's end: its exit ends the pipe
+
+    def result(self) -> T:
+        """What the job returned, once its process ended; what it raised is raised here, and a process that ended
+        without answering (killed) raises ChildProcessError."""
+        try:
+            done, value = self._answer.recv()
+        except EOFError:
+            done, value = False, None
+        finally:
+            self._answer.close()
+            self._process.join()
+        if done:
+            return value
+        if isinstance(value, BaseException):
+            raise value
+        raise ChildProcessError(f"forked process ended with exit code {self._process.exitcode}")
+
+
+def fork(job: Callable[[], T]) -> Forked[T]:
+    """Start `job` in a forked process now (check can_fork first); its answer must pickle."""
+    return Forked(job)
+
+
+def _answer(job: Callable[[], object], pipe: Connection) -> None:
+    """In the forked process: run `job` and send (True, its value) or (False, what it raised). An interrupt (the
+    terminal's Ctrl-C reaches the whole process group) does not stop it: the job ends, as a thread's would, and
+    the process that forked it decides what to do."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        answer: tuple[bool, object] = (True, job())
+    except Exception as error:  # noqa: BLE001 - any error of the job is handed to the process that waits, raised there
+        answer = (False, error)
+    try:
+        pipe.send(answer)
+    except Exception as error:  # noqa: BLE001 - an answer that does not pickle (any error): its description instead
+        pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}: {answer[1]!r}")))
+    pipe.close()
