@@ -1,4 +1,4 @@
-"""Work in forked processes: a large inbox is read in shares, the largest merged table written beside the checks.
+"""Work in forked processes: a large inbox is read in shares, the merged tables written beside the checks.
 
 A forked process starts at once with a copy of this process's memory, so what it works on is not copied through
 a pipe. Where processes cannot be forked (another system, or other threads running here, whose locks the copy

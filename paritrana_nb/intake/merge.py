@@ -47,7 +47,8 @@ from .templates import season_year
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
 WRITE_BESIDE_ROWS = 100_000
-"""A merged table of this many rows is written by a forked process while intake checks the season."""
+"""When a merged table has this many rows, the merged tables are written by a forked process while intake checks
+the season."""
 _NEEDS_QUOTES = ',"\r\n'
 _QUOTED = r'[,"\r\n]'
 """A text holding one of _NEEDS_QUOTES (as a regular expression)."""
@@ -237,17 +238,19 @@ def run_intake(
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    large = _large_table(result.tables) if out_path is not None else None
+    beside = out_path if out_path is not None and _worth_writing_beside(result.tables) else None
     writing: AbstractContextManager[None] = (
-        forking.beside(lambda: _write_table(result.tables, large, out_path)) if large else nullcontext()
+        nullcontext() if beside is None else forking.beside(lambda: _write(result, reference, references, beside))
     )
-    with writing:  # the largest table is written by another process while this one checks and writes the rest
+    with writing:  # the merged tables are written by another process while this one checks the season
         season_problems = _check_season(
             result, tahun, None if reference is None else reference[0], methodology if clean else None
         )
         result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
-        if out_path is not None:
-            _write(result, reference, references, out_path, large)
+        if out_path is not None and beside is None:
+            _write(result, reference, references, out_path)
+    if beside is not None:
+        result.written = beside  # (_write set it in the process that wrote)
     return result
 
 
@@ -514,16 +517,15 @@ def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> R
     return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
-def _large_table(tables: dict[str, pd.DataFrame]) -> str | None:
-    """The merged table worth writing in a process of its own: the largest, when it has WRITE_BESIDE_ROWS rows."""
-    name = max(tables, key=lambda n: len(tables[n]))
-    return name if len(tables[name]) >= WRITE_BESIDE_ROWS and "_berkas" in tables[name].columns else None
+def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether the merged tables are worth writing in a process of their own: the largest has WRITE_BESIDE_ROWS
+    rows."""
+    return max(len(frame) for frame in tables.values()) >= WRITE_BESIDE_ROWS
 
 
-def _write_table(tables: dict[str, pd.DataFrame], name: str | None, out: Path | None) -> None:
+def _write_table(tables: dict[str, pd.DataFrame], name: str, out: Path) -> None:
     """Write one merged table into `out`, atomically."""
-    if name is not None and out is not None:
-        write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
+    write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
 
 
 def _write(
@@ -531,12 +533,11 @@ def _write(
     reference: tuple[Path, pd.DataFrame] | None,
     references: list[Path],
     out: Path,
-    written_beside: str | None = None,
 ) -> None:
-    """Write the merged tables (but `written_beside`) and the provenance into `out`, each file atomically; copy
+    """Write the merged tables and the provenance into `out`, each file atomically; copy
     the season's reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
     for table in TABLES:
-        if (table.name != "wilayah" or reference is None) and table.name != written_beside:
+        if table.name != "wilayah" or reference is None:
             _write_table(result.tables, table.name, out)
     write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
     copies = [] if reference is None else [reference[0]]
