@@ -430,7 +430,8 @@ def _parse_rows(
         by_file[0].omitted.update(report.omitted)
     for position, ((sub, index, columns), start, stop) in enumerate(zip(entries, starts[:-1], starts[1:], strict=True)):
         own = [c for c in frame.columns if c in columns or c in table.column_names]
-        sub.frame = frame.iloc[start:stop][own].set_axis(index)
+        rows = frame.iloc[start:stop]
+        sub.frame = (rows if len(own) == len(frame.columns) else rows[own]).set_axis(index)
         if position in by_file:
             sub.take(by_file[position], dict(zip(range(start, stop), index.tolist(), strict=True)))
     return True
