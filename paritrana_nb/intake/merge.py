@@ -26,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
-from ..outputs import write_atomic
+from ..outputs import csv_rows, write_atomic
 from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -410,23 +410,33 @@ def _text(value: object) -> str:
 
 def csv_text(frame: pd.DataFrame, table: Table) -> str:
     """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends), quoted as the
-    csv module quotes. Each distinct value of a column is written once, then repeated."""
+    csv module quotes (`csv_bytes`, as text)."""
+    return csv_bytes(frame, table).decode("utf-8")
+
+
+def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
+    """`csv_text` as UTF-8 bytes: each distinct value of a column is formatted once, and pyarrow joins the cells
+    into lines (outputs.csv_rows)."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
-    cells: list[list[str]] = []
+    cells: list[pa.Array] = []
     for name in columns:
         series = frame[name]
         if kinds.get(name) in NUMERIC_KINDS:
             codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64))
-            words = _numbers_text(np.asarray(uniques, dtype=np.float64))
-            cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
+            cells.append(_fields(codes, _numbers_text(np.asarray(uniques, dtype=np.float64))))
         else:
             cells.append(_text_fields(series))
-    lines = [",".join(_csv_field(c) for c in columns), *map(",".join, zip(*cells, strict=True))]
-    return "\n".join(lines) + "\n"
+    return bytes(csv_rows(cells, (",".join(_csv_field(c) for c in columns) + "\n").encode("utf-8")))
 
 
-def _text_fields(series: pd.Series) -> list[str]:
+def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
+    """`words[code]` per cell as a large_string array; nothing where the code is -1 (a missing value)."""
+    texts = pa.array([*words.tolist(), ""], type=pa.large_string())
+    return texts.take(pa.array(np.where(codes < 0, len(words), codes)))
+
+
+def _text_fields(series: pd.Series) -> pa.Array:
     """A column's fields as csv.writer writes their text; a missing value as nothing."""
     if pd.api.types.is_string_dtype(series):
         codes, texts = pd.factorize(series)
@@ -434,10 +444,10 @@ def _text_fields(series: pd.Series) -> list[str]:
         found = pc.match_substring_regex(pa.array(words, type=pa.string()), _QUOTED)
         quoted = np.flatnonzero(found.to_numpy(zero_copy_only=False))
         words[quoted] = [_csv_field(text) for text in words[quoted]]  # only these need csv.writer's quoting
-    else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
-        codes = np.arange(len(series))
-        words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
-    return np.append(words, "")[codes].tolist()
+        return _fields(codes, words)
+    # (distinct values of other types, such as 1 and 1.0, would be taken for one)
+    words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+    return _fields(np.arange(len(series)), words)
 
 
 def _csv_field(text: str) -> str:
@@ -525,7 +535,7 @@ def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:
 
 def _write_table(tables: dict[str, pd.DataFrame], name: str, out: Path) -> None:
     """Write one merged table into `out`, atomically."""
-    write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
+    write_atomic(out / f"{name}.csv", csv_bytes(tables[name], next(t for t in TABLES if t.name == name)))
 
 
 def _write(
@@ -539,7 +549,7 @@ def _write(
     for table in TABLES:
         if table.name != "wilayah" or reference is None:
             _write_table(result.tables, table.name, out)
-    write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
+    write_atomic(out / PROVENANCE_FILE, _provenance_bytes(result.tables))
     copies = [] if reference is None else [reference[0]]
     season_meta = references[-1] / SEASON_META
     copies += [season_meta] if season_meta.is_file() else []
@@ -549,21 +559,26 @@ def _write(
     result.written = out
 
 
-def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
-    """One line per merged row: table, merged row, the submitter's file, sheet and row."""
-    lines = ["tabel,baris,berkas,lembar,baris_berkas"]
+def _provenance_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    """One line per merged row: table, merged row, the submitter's file, sheet and row (CSV, UTF-8)."""
+    out = bytearray(b"tabel,baris,berkas,lembar,baris_berkas\n")
     for name, frame in tables.items():
         if "_berkas" not in frame.columns:
             continue
         cells = [
-            [_csv_field(name)] * len(frame),
-            list(map(str, frame.index.tolist())),
+            _fields(np.zeros(len(frame), dtype=np.int64), np.array([_csv_field(name)], dtype=object)),
+            _numbers(frame.index.to_numpy()),
             _text_fields(frame["_berkas"]),
             _text_fields(frame["_lembar"]),
-            list(map(str, frame["_baris"].astype(np.int64).tolist())),
+            _numbers(frame["_baris"].to_numpy()),
         ]
-        lines += map(",".join, zip(*cells, strict=True))
-    return "\n".join(lines) + "\n"
+        out += csv_rows(cells)
+    return bytes(out)
+
+
+def _numbers(values: np.ndarray) -> pa.Array:
+    """Whole numbers as text, per cell, as a large_string array."""
+    return pa.array(values.astype(np.int64), type=pa.int64()).cast(pa.large_string())
 
 
 def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:
