@@ -408,15 +408,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def csv_text(frame: pd.DataFrame, table: Table) -> str:
-    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends), quoted as the
-    csv module quotes (`csv_bytes`, as text)."""
-    return csv_bytes(frame, table).decode("utf-8")
-
-
 def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
-    """`csv_text` as UTF-8 bytes: each distinct value of a column is formatted once, and pyarrow joins the cells
-    into lines (outputs.csv_rows)."""
+    """A merged table as plain CSV in UTF-8 (comma, dot decimals, no thousands separators, Unix line ends), quoted
+    as the csv module quotes. Each distinct value of a column is formatted once; pyarrow joins the cells into lines
+    (outputs.csv_rows)."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
     cells: list[pa.Array] = []
