@@ -38,18 +38,19 @@ def pack(subs: Sequence[_HasFrame]) -> list[Packed]:
     groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for position, sub in enumerate(subs):
         frame = sub.frame
-        if frame is not None and len(frame) and frame.columns.is_unique and all(map(_packable, frame.dtypes)):
+        if frame is not None and len(frame) and _packable(frame):
             groups[(tuple(frame.columns), tuple(frame.dtypes))].append(position)
     packed = []
     for positions in groups.values():
         frames = [subs[p].frame for p in positions]
         whole = pd.concat(frames, ignore_index=True)
+        try:
+            rows = pa.Table.from_pandas(whole, preserve_index=False)
+        except (pa.ArrowException, UnicodeError):  # text Arrow cannot hold (a lone surrogate): sent as it is
+            continue
+        dtypes = {str(name): dtype for name, dtype in whole.dtypes.items()}
         packed.append(
-            Packed(
-                pa.Table.from_pandas(whole, preserve_index=False),
-                {str(name): dtype for name, dtype in whole.dtypes.items()},
-                [(p, f.index) for p, f in zip(positions, frames, strict=True) if f is not None],
-            )
+            Packed(rows, dtypes, [(p, f.index) for p, f in zip(positions, frames, strict=True) if f is not None])
         )
         for p in positions:
             subs[p].frame = None
@@ -70,6 +71,11 @@ def unpack(subs: Sequence[_HasFrame], packed: list[Packed]) -> None:
             start += len(index)
 
 
-def _packable(dtype: object) -> bool:
-    """Whether Arrow brings a column of this dtype back unchanged: floats, and text kept as Python strings."""
-    return dtype == np.float64 or (isinstance(dtype, pd.StringDtype) and dtype.storage == "python")
+def _packable(frame: pd.DataFrame) -> bool:
+    """Whether Arrow brings the frame back unchanged: columns of distinct text names, each of floats or of text kept
+    as Python strings."""
+    return (
+        frame.columns.is_unique
+        and all(isinstance(name, str) for name in frame.columns)
+        and all(d == np.float64 or (isinstance(d, pd.StringDtype) and d.storage == "python") for d in frame.dtypes)
+    )

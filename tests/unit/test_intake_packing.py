@@ -64,3 +64,9 @@ def test_a_missing_text_stays_missing_and_an_empty_text_stays_empty(name: str | 
     unpack(subs, pack(subs))
     assert subs[0].frame is not None and expected is not None
     assert subs[0].frame["nama"].iloc[0] == "" and subs[0].frame["nama"].isna().iloc[1] == (name is None)
+
+
+def test_text_arrow_cannot_hold_travels_as_it_is() -> None:
+    frame = _frame([2], ["\ud800"], [1.0])  # a lone surrogate: no UTF-8 for it
+    subs = [_Sub(frame)]
+    assert pack(subs) == [] and subs[0].frame is frame
