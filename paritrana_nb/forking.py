@@ -1,4 +1,4 @@
-"""Work in forked processes: a large inbox read in shares, the largest merged table written beside the checks, the
+"""Work in forked processes: a large inbox read in shares, the merged tables written beside the checks, the
 season cache written while a command scores.
 
 A forked process starts at once with a copy of this process's memory, so what it works on is not copied through

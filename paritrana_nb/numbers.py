@@ -90,9 +90,3 @@ def parse_distinct(found: Distinct, style: Style) -> np.ndarray:
     held = found.rows >= 0
     out[held] = parsed[found.rows[held]]
     return out
-
-
-def parse_series(values: pd.Series, style: Style) -> tuple[np.ndarray, np.ndarray]:
-    """Parse a Series of stripped strings ('' = blank): (floats with NaN for blank/bad, bad mask)."""
-    parsed = parse_distinct(distinct(values), style)
-    return parsed, np.isnan(parsed) & (values.to_numpy() != "")

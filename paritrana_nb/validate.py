@@ -278,13 +278,12 @@ def _parse_numeric(
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
         # Excel number cells are already in English style; text cells follow the file's style.
-        values_en, bad_en = numbers.parse_series(series.where(numeric_cell, ""), "en")
-        values_txt, bad_txt = numbers.parse_series(series.where(~numeric_cell, ""), style)
-        values = np.where(numeric_cell.to_numpy(), values_en, values_txt)
-        bad = bad_en | bad_txt
+        in_style = numbers.parse_distinct(found, style)
+        english = in_style if style == "en" else numbers.parse_distinct(found, "en")
+        values = np.where(numeric_cell.to_numpy(dtype=bool), english, in_style)
     else:
         values = numbers.parse_distinct(found, style)
-        bad = np.isnan(values) & ~blank
+    bad = np.isnan(values) & ~blank
     index = series.index
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))

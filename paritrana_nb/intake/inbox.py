@@ -28,6 +28,7 @@ from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_t
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
 from ..xlsx_values import SheetValues, column_values
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
+from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -114,15 +115,23 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     if len(shares) == 1:
         return _read_files(paths, inbox, musim, tahun)
     with pool(len(shares) - 1) as workers:
-        others = [workers.submit(_read_files, share, inbox, musim, tahun) for share in shares[1:]]
+        others = [workers.submit(_read_share, share, inbox, musim, tahun) for share in shares[1:]]
         subs = _read_files(shares[0], inbox, musim, tahun)  # this process reads a share too
         for future in others:
-            subs += future.result()
+            theirs, packed = future.result()
+            unpack(theirs, packed)
+            subs += theirs
     tables = {t.name: t for t in TABLES}
     for sub in subs:  # a table that came back from a worker is a copy: the schema's own object again
         sub.table = None if sub.table is None else tables[sub.table.name]
     order = {path.relative_to(inbox).as_posix(): i for i, path in enumerate(paths)}
     return sorted(subs, key=lambda sub: order[sub.name])
+
+
+def _read_share(paths: list[Path], inbox: Path, musim: int, tahun: int) -> tuple[list[Submission], list[Packed]]:
+    """`_read_files` in a forked process: the rows travel back packed (packing.pack)."""
+    subs = _read_files(paths, inbox, musim, tahun)
+    return subs, pack(subs)
 
 
 def _jobs(paths: list[Path], jobs: int | None) -> int:
@@ -421,7 +430,8 @@ def _parse_rows(
         by_file[0].omitted.update(report.omitted)
     for position, ((sub, index, columns), start, stop) in enumerate(zip(entries, starts[:-1], starts[1:], strict=True)):
         own = [c for c in frame.columns if c in columns or c in table.column_names]
-        sub.frame = frame.iloc[start:stop][own].set_axis(index)
+        rows = frame.iloc[start:stop]
+        sub.frame = (rows if len(own) == len(frame.columns) else rows[own]).set_axis(index)
         if position in by_file:
             sub.take(by_file[position], dict(zip(range(start, stop), index.tolist(), strict=True)))
     return True

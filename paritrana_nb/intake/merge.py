@@ -26,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
-from ..outputs import write_atomic
+from ..outputs import csv_rows, write_atomic
 from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -46,7 +46,8 @@ from .templates import season_year
 PROVENANCE_FILE = "asal_baris.csv"
 ORIGIN = ["_berkas", "_lembar", "_baris"]
 WRITE_BESIDE_ROWS = 100_000
-"""A merged table of this many rows is written by a forked process while intake checks the season."""
+"""When a merged table has this many rows, the merged tables are written by a forked process while intake checks
+the season."""
 _NEEDS_QUOTES = ',"\r\n'
 _QUOTED = r'[,"\r\n]'
 """A text holding one of _NEEDS_QUOTES (as a regular expression)."""
@@ -236,17 +237,19 @@ def run_intake(
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    large = _large_table(result.tables) if out_path is not None else None
+    beside = out_path if out_path is not None and _worth_writing_beside(result.tables) else None
     writing: AbstractContextManager[None] = (
-        forking.beside(lambda: _write_table(result.tables, large, out_path)) if large else nullcontext()
+        nullcontext() if beside is None else forking.beside(lambda: _write(result, reference, references, beside))
     )
-    with writing:  # the largest table is written by another process while this one checks and writes the rest
+    with writing:  # the merged tables are written by another process while this one checks the season
         season_problems = _check_season(
             result, tahun, None if reference is None else reference[0], methodology if clean else None
         )
         result.problems += _attach_merged_rows(own, result.tables) + merge_problems + season_problems
-        if out_path is not None:
-            _write(result, reference, references, out_path, large)
+        if out_path is not None and beside is None:
+            _write(result, reference, references, out_path)
+    if beside is not None:
+        result.written = beside  # (_write set it in the process that wrote)
     return result
 
 
@@ -404,25 +407,30 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def csv_text(frame: pd.DataFrame, table: Table) -> str:
-    """A merged table as plain CSV (comma, dot decimals, no thousands separators, Unix line ends), quoted as the
-    csv module quotes. Each distinct value of a column is written once, then repeated."""
+def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
+    """A merged table as plain CSV in UTF-8 (comma, dot decimals, no thousands separators, Unix line ends), quoted
+    as the csv module quotes. Each distinct value of a column is formatted once; pyarrow joins the cells into lines
+    (outputs.csv_rows)."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
-    cells: list[list[str]] = []
+    cells: list[pa.Array] = []
     for name in columns:
         series = frame[name]
         if kinds.get(name) in NUMERIC_KINDS:
             codes, uniques = pd.factorize(series.to_numpy(dtype=np.float64))
-            words = _numbers_text(np.asarray(uniques, dtype=np.float64))
-            cells.append(np.append(words, "")[codes].tolist())  # a missing value (code -1) is written as nothing
+            cells.append(_fields(codes, _numbers_text(np.asarray(uniques, dtype=np.float64))))
         else:
             cells.append(_text_fields(series))
-    lines = [",".join(_csv_field(c) for c in columns), *map(",".join, zip(*cells, strict=True))]
-    return "\n".join(lines) + "\n"
+    return bytes(csv_rows(cells, (",".join(_csv_field(c) for c in columns) + "\n").encode("utf-8")))
 
 
-def _text_fields(series: pd.Series) -> list[str]:
+def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
+    """`words[code]` per cell as a large_string array; nothing where the code is -1 (a missing value)."""
+    texts = pa.array([*words.tolist(), ""], type=pa.large_string())
+    return texts.take(pa.array(np.where(codes < 0, len(words), codes)))
+
+
+def _text_fields(series: pd.Series) -> pa.Array:
     """A column's fields as csv.writer writes their text; a missing value as nothing."""
     if pd.api.types.is_string_dtype(series):
         codes, texts = pd.factorize(series)
@@ -430,10 +438,10 @@ def _text_fields(series: pd.Series) -> list[str]:
         found = pc.match_substring_regex(pa.array(words, type=pa.string()), _QUOTED)
         quoted = np.flatnonzero(found.to_numpy(zero_copy_only=False))
         words[quoted] = [_csv_field(text) for text in words[quoted]]  # only these need csv.writer's quoting
-    else:  # (distinct values of other types, such as 1 and 1.0, would be taken for one)
-        codes = np.arange(len(series))
-        words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
-    return np.append(words, "")[codes].tolist()
+        return _fields(codes, words)
+    # (distinct values of other types, such as 1 and 1.0, would be taken for one)
+    words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+    return _fields(np.arange(len(series)), words)
 
 
 def _csv_field(text: str) -> str:
@@ -513,16 +521,15 @@ def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> R
     return validate_codes.region_list(meta, folder, SEASON_META, report)
 
 
-def _large_table(tables: dict[str, pd.DataFrame]) -> str | None:
-    """The merged table worth writing in a process of its own: the largest, when it has WRITE_BESIDE_ROWS rows."""
-    name = max(tables, key=lambda n: len(tables[n]))
-    return name if len(tables[name]) >= WRITE_BESIDE_ROWS and "_berkas" in tables[name].columns else None
+def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:
+    """Whether the merged tables are worth writing in a process of their own: the largest has WRITE_BESIDE_ROWS
+    rows."""
+    return max(len(frame) for frame in tables.values()) >= WRITE_BESIDE_ROWS
 
 
-def _write_table(tables: dict[str, pd.DataFrame], name: str | None, out: Path | None) -> None:
+def _write_table(tables: dict[str, pd.DataFrame], name: str, out: Path) -> None:
     """Write one merged table into `out`, atomically."""
-    if name is not None and out is not None:
-        write_atomic(out / f"{name}.csv", csv_text(tables[name], next(t for t in TABLES if t.name == name)))
+    write_atomic(out / f"{name}.csv", csv_bytes(tables[name], next(t for t in TABLES if t.name == name)))
 
 
 def _write(
@@ -530,14 +537,13 @@ def _write(
     reference: tuple[Path, pd.DataFrame] | None,
     references: list[Path],
     out: Path,
-    written_beside: str | None = None,
 ) -> None:
-    """Write the merged tables (but `written_beside`) and the provenance into `out`, each file atomically; copy
+    """Write the merged tables and the provenance into `out`, each file atomically; copy
     the season's reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
     for table in TABLES:
-        if (table.name != "wilayah" or reference is None) and table.name != written_beside:
+        if table.name != "wilayah" or reference is None:
             _write_table(result.tables, table.name, out)
-    write_atomic(out / PROVENANCE_FILE, _provenance_text(result.tables))
+    write_atomic(out / PROVENANCE_FILE, _provenance_bytes(result.tables))
     copies = [] if reference is None else [reference[0]]
     season_meta = references[-1] / SEASON_META
     copies += [season_meta] if season_meta.is_file() else []
@@ -547,21 +553,26 @@ def _write(
     result.written = out
 
 
-def _provenance_text(tables: dict[str, pd.DataFrame]) -> str:
-    """One line per merged row: table, merged row, the submitter's file, sheet and row."""
-    lines = ["tabel,baris,berkas,lembar,baris_berkas"]
+def _provenance_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
+    """One line per merged row: table, merged row, the submitter's file, sheet and row (CSV, UTF-8)."""
+    out = bytearray(b"tabel,baris,berkas,lembar,baris_berkas\n")
     for name, frame in tables.items():
         if "_berkas" not in frame.columns:
             continue
         cells = [
-            [_csv_field(name)] * len(frame),
-            list(map(str, frame.index.tolist())),
+            _fields(np.zeros(len(frame), dtype=np.int64), np.array([_csv_field(name)], dtype=object)),
+            _numbers(frame.index.to_numpy()),
             _text_fields(frame["_berkas"]),
             _text_fields(frame["_lembar"]),
-            list(map(str, frame["_baris"].astype(np.int64).tolist())),
+            _numbers(frame["_baris"].to_numpy()),
         ]
-        lines += map(",".join, zip(*cells, strict=True))
-    return "\n".join(lines) + "\n"
+        out += csv_rows(cells)
+    return bytes(out)
+
+
+def _numbers(values: np.ndarray) -> pa.Array:
+    """Whole numbers as text, per cell, as a large_string array."""
+    return pa.array(values.astype(np.int64), type=pa.int64()).cast(pa.large_string())
 
 
 def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], reference: Path | None) -> list[Located]:

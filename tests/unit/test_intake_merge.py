@@ -17,6 +17,7 @@ from intake_fill import fill_inbox, village_row
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
+from paritrana_nb.schema import TABLES
 from paritrana_nb.season import load_season
 
 
@@ -551,7 +552,6 @@ def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from paritrana_nb.intake import inbox as reading
-    from paritrana_nb.schema import TABLES
 
     root = Path(__file__).resolve().parents[2]
     inbox = tmp_path / "inbox"
@@ -576,7 +576,7 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
     import csv
     import io
 
-    from paritrana_nb.intake.merge import csv_text
+    from paritrana_nb.intake.merge import csv_bytes
     from paritrana_nb.schema import WILAYAH
 
     names = ["Kota, Baru", 'Desa "Lama"', "Dua\nbaris", "Polos", None, "Polos", "Satu\rdua", "Kota, Baru"]
@@ -592,26 +592,28 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
         writer = csv.writer(expected, lineterminator="\n")
         writer.writerow(frame.columns)
         writer.writerows(frame.fillna("").itertuples(index=False))
-        got = csv_text(frame, WILAYAH)
+        got = csv_bytes(frame, WILAYAH).decode("utf-8")
         assert got == expected.getvalue()
     read_back = pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist()
     assert read_back[:6] == [n or "" for n in names[:6]]  # (csv.writer leaves a lone carriage return unquoted)
 
 
-def test_the_largest_table_written_by_a_forked_process_is_the_same_file(
+def test_the_tables_written_by_a_forked_process_are_the_same_files(
     inbox: Path, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from paritrana_nb.intake import merge
 
-    run_intake(2025, inbox, tmp_path / "one" / "2025", data)
-    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's largest table goes to a forked process
-    assert merge._large_table(run_intake(2025, inbox, None, data).tables) is not None
+    one = run_intake(2025, inbox, tmp_path / "one" / "2025", data)
+    assert not merge._worth_writing_beside(one.tables)
+    monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's tables go to a forked process
     _record_processes(monkeypatch, merge, "_write_table", tmp_path / "writers.txt")
     forks = _can_fork()
-    run_intake(2025, inbox, tmp_path / "two" / "2025", data)
+    two = run_intake(2025, inbox, tmp_path / "two" / "2025", data)
     assert _digest(tmp_path / "two") == _digest(tmp_path / "one")
-    writers = set((tmp_path / "writers.txt").read_text().split())
-    assert str(os.getpid()) in writers and len(writers) == (2 if forks else 1)
+    assert one.written == tmp_path / "one" / "2025" and two.written == tmp_path / "two" / "2025"
+    writers = (tmp_path / "writers.txt").read_text().split()
+    assert len(writers) == len(TABLES) - 1  # wilayah is the season's own, not written
+    assert (str(os.getpid()) not in writers and len(set(writers)) == 1) if forks else set(writers) == {str(os.getpid())}
 
 
 @pytest.mark.parametrize("beside", [1, 10**9])
@@ -627,10 +629,9 @@ def test_a_table_that_cannot_be_written_is_reported_either_way(
 
     monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", beside)
     out = tmp_path / "out" / "2025"
-    largest = merge._large_table(run_intake(2025, inbox, None, data).tables) or "desa"
-    (out / f"{largest}.csv").mkdir(parents=True)  # a folder where the table's file goes
+    (out / "desa.csv").mkdir(parents=True)  # a folder where the table's file goes
     code = main(["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)])
-    assert code != 0 and f"{largest}.csv" in capsys.readouterr().err
+    assert code != 0 and "desa.csv" in capsys.readouterr().err
 
 
 def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone_gives(

@@ -254,3 +254,52 @@ def test_the_parts_alike_in_many_workbooks_are_parsed_once(tmp_path: Path, monke
         _workbook(tmp_path / "c.xlsx", [["3", "c", 5, 1, 1]], _percent)
     assert xlsx_values.plain_sheet(tmp_path / "c.xlsx") is None  # another styles part: parsed, and it is heeded
     assert len(parsed) == once + 1
+
+
+def _plain_by_regex(xml: bytes) -> bool:
+    """What the sheet look must answer, by regular expressions (slower): the oracle of the test below."""
+    import re
+
+    if b"<worksheet" not in xml[:4096] or re.search(rb'<f[ \t\r\n>/]|t="(?:e|d|str)"|<v>-?\d{16}', xml):
+        return False
+    if re.search(rb'<c>|<c (?!r=")', xml):
+        return False  # a cell without a reference
+    wide = re.search(rb'<c r="[A-Z]{2}', xml) is not None
+    last = re.match(rb'<c r="[A-Z]+(\d+)"', xml[xml.rfind(b'<c r="') :]) if b'<c r="' in xml else None
+    height = int(last.group(1)) if last else 0  # the row of the last cell reference
+    dense = height * (xlsx_values._widest(xml) if wide else 26)
+    return dense <= 4_000_000 or dense <= 8 * xml.count(b'<c r="')
+
+
+def test_the_sheet_look_answers_as_regular_expressions_do_on_damaged_sheets() -> None:
+    import random
+
+    pieces = [
+        b'<c r="A1" t="n"><v>1</v></c>',
+        b'<c r="AB3" t="n"><v>2</v></c>',
+        b'<c r="B900000"><v>3</v></c>',
+        b"<c>",
+        b'<c t="n">',
+        b"<c ",
+        b"<f>1+1</f>",
+        b'<f t="shared" si="0"/>',
+        b"<fill>",
+        b"<v>12345678901234567</v>",
+        b"<v>-1234567890123456",
+        b"<v>123456789012345</v>",
+        b't="e"',
+        b't="str"',
+        b'<c r="',
+        b"<v>",
+        b"<",
+        b"9",
+    ]
+    chance = random.Random(13)  # noqa: S311 - made-up sheets, not secrets
+    answers = set()
+    for _ in range(4000):
+        body = b"".join(chance.choice(pieces) for _ in range(chance.randint(0, 6)))
+        xml = _sheet_xml(body.decode())[: chance.choice([None, -1, -20, -30])]
+        expected = _plain_by_regex(xml)
+        assert xlsx_values._plain(xml, set()) is expected, xml
+        answers.add(expected)
+    assert answers == {True, False}
