@@ -433,12 +433,13 @@ def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
 def _text_fields(series: pd.Series) -> pa.Array:
     """A column's fields as csv.writer writes their text; a missing value as nothing."""
     if pd.api.types.is_string_dtype(series):
-        codes, texts = pd.factorize(series)
-        words = np.array([str(u) for u in texts], dtype=object)
-        found = pc.match_substring_regex(pa.array(words, type=pa.string()), _QUOTED)
-        quoted = np.flatnonzero(found.to_numpy(zero_copy_only=False))
-        words[quoted] = [_csv_field(text) for text in words[quoted]]  # only these need csv.writer's quoting
-        return _fields(codes, words)
+        values = pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        quoted = pc.match_substring_regex(values, _QUOTED).fill_null(False)
+        where = np.flatnonzero(quoted.to_numpy(zero_copy_only=False))
+        if len(where):  # only these need csv.writer's quoting
+            fixed = [_csv_field(text) for text in values.take(pa.array(where)).to_pylist()]
+            values = pc.replace_with_mask(values, quoted, pa.array(fixed, type=pa.large_string()))
+        return values.fill_null("")
     # (distinct values of other types, such as 1 and 1.0, would be taken for one)
     words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
     return _fields(np.arange(len(series)), words)
