@@ -121,12 +121,13 @@ def _matching(cells: pa.Array, pattern: re.Pattern[str]) -> np.ndarray:
     return hits
 
 
-def _python_text(cells: pa.Array) -> np.ndarray:
+def _python_text(cells: pa.Array, objects: np.ndarray | None = None) -> np.ndarray:
     """The cells as Python strings, one object per distinct text when few are distinct (a code repeated on 300,000
-    rows is one string; finding the distinct values of a column of names would cost more than it saves)."""
+    rows is one string, which later lookups hash once; finding the distinct values of a column of names would cost
+    more than it saves: then the cells' own `objects`, when given, are kept)."""
     sample = cells.slice(0, 1000)
     if len(pc.unique(sample)) * 4 > len(sample):
-        return cells.to_numpy(zero_copy_only=False)
+        return cells.to_numpy(zero_copy_only=False) if objects is None else objects
     encoded = cells.dictionary_encode()
     return encoded.dictionary.to_numpy(zero_copy_only=False)[encoded.indices.to_numpy(zero_copy_only=False)]
 
@@ -336,8 +337,8 @@ def _parse_text(
             allowed=", ".join(column.allowed),
         )
     else:
-        held = column.name in raw.arrow
-        values = pd.Series(_python_text(text) if held else series.to_numpy(dtype=object), index=series.index)
+        own = None if column.name in raw.arrow else series.to_numpy(dtype=object)
+        values = pd.Series(_python_text(text, own), index=series.index)
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
@@ -407,12 +408,14 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
     key = [k for k in table.key if k in frame.columns]
     if len(key) != len(table.key):
         return
-    usable = frame.dropna(subset=key)
-    repeats = usable.duplicated(subset=key, keep="first")
+    keys = frame[key]
+    present = keys.notna().all(axis=1).to_numpy()
+    usable = keys if present.all() else keys[present]  # only the key columns: no copy of the whole table
+    repeats = usable.duplicated(keep="first")
     if not repeats.any():
         return
     first_rows = usable.loc[~repeats].reset_index().set_index(key)["baris"]
-    repeated = usable.loc[repeats, key]
+    repeated = usable.loc[repeats]
     kept = report.first("error", "E_DUPLICATE_KEY", file, repeated.index)
     for row, values in zip(kept, repeated.loc[kept].itertuples(index=False, name=None), strict=True):
         lookup = values if len(key) > 1 else values[0]

@@ -60,15 +60,27 @@ def pack(subs: Sequence[_HasFrame]) -> list[Packed]:
 def unpack(subs: Sequence[_HasFrame], packed: list[Packed]) -> None:
     """Give back to `subs` the frames `pack` took from them."""
     for part in packed:
-        text = next((d for d in part.dtypes.values() if isinstance(d, pd.StringDtype)), None)
-        whole = part.rows.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get if text else None)
-        for name, dtype in part.dtypes.items():
-            if whole[name].dtype != dtype:
-                whole[name] = whole[name].astype(dtype)
+        whole = pd.DataFrame(
+            {
+                name: _text(part.rows.column(name), dtype)
+                if isinstance(dtype, pd.StringDtype)
+                else part.rows.column(name).to_numpy()
+                for name, dtype in part.dtypes.items()
+            }
+        )
         start = 0
         for position, index in part.members:
             subs[position].frame = whole.iloc[start : start + len(index)].set_axis(index)
             start += len(index)
+
+
+def _text(column: pa.ChunkedArray, dtype: pd.StringDtype) -> pd.Series:
+    """A text column with one Python string per distinct text, as the readers give it: a code repeated on many
+    rows is one object, which the checks after the merge hash once."""
+    encoded = column.combine_chunks().dictionary_encode()
+    words = np.empty(len(encoded.dictionary) + 1, dtype=object)  # the last: a missing value
+    words[:-1] = encoded.dictionary.to_pylist()
+    return pd.Series(words[encoded.indices.fill_null(len(words) - 1).to_numpy()], dtype=dtype)
 
 
 def _packable(frame: pd.DataFrame) -> bool:
