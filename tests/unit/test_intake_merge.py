@@ -676,3 +676,25 @@ def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone
         assert one.table is two.table and (one.frame is None) == (two.frame is None)
         if one.frame is not None and two.frame is not None:
             pd.testing.assert_frame_equal(one.frame, two.frame)
+
+
+def test_merged_rows_are_ordered_as_a_stable_pandas_sort_orders_them() -> None:
+    import random
+
+    import numpy as np
+
+    from paritrana_nb.intake.merge import _key_order
+
+    chance = random.Random(3)  # noqa: S311 - made-up keys, not secrets
+    texts = ["a", "b", "B", "é", "\x00", "z\x00", "", "ß", "😀", "A1", "a1", " a", None]
+    for trial in range(200):
+        rows = chance.randint(0, 40)
+        frame = pd.DataFrame(
+            {
+                "kode": pd.Series([chance.choice(texts) for _ in range(rows)], dtype="str" if trial % 2 else object),
+                "tahun": [chance.choice([2024.0, 2023.0, np.nan, -0.0, 0.0]) for _ in range(rows)],
+            }
+        )
+        for key in (["kode", "tahun"], ["tahun", "kode"], ["kode"]):
+            expected = frame.reset_index(drop=True).sort_values(key, kind="stable", na_position="last").index
+            assert list(_key_order(frame, key)) == list(expected), (key, frame)
