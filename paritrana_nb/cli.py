@@ -891,6 +891,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _Stop as stop:
         _warn(stop.message)
         return stop.code
+    except KeyboardInterrupt:  # Ctrl-C: every output is written atomically, so none is left half-written
+        _warn(t("cli.interrupted", args.lang))
+        return 130
     finally:
         _cache_failures(args)
 
