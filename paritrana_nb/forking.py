@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 _JOB: list[Callable[[], None]] = []
 """The job a forked process runs (set before it forks, so the process has it, and all it reads, in its memory)."""
@@ -29,8 +29,19 @@ def can_fork() -> bool:
 
 
 def pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` forked processes (check can_fork first)."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    """A pool of `workers` forked processes (check can_fork first); Ctrl-C ends them quietly (`_end_quietly`)."""
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_end_quietly)
+
+
+def _end_quietly() -> None:
+    """In a pool's process: an interrupt (the terminal's Ctrl-C reaches the whole process group) ends it without a
+    traceback of its own (the process that forked it reports the stop); cleanup code such as an unfinished atomic
+    write's still runs."""
+    signal.signal(signal.SIGINT, _exit_on_interrupt)
+
+
+def _exit_on_interrupt(_signal: int, _frame: object) -> NoReturn:
+    raise SystemExit(130)
 
 
 @contextmanager

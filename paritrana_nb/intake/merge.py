@@ -322,8 +322,8 @@ def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.
 
 
 def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
-    """The positions of `frame`'s rows sorted by `key` as a stable sort_values puts them (missing values last),
-    found by pyarrow's stable sort (text in code point order, as Python compares it)."""
+    """The positions of `frame`'s rows in a stable sort by `key` (text in code point order, as Python compares it;
+    missing values last), found by pyarrow's sort."""
     if not key:
         return np.arange(len(frame))
     try:
