@@ -703,7 +703,6 @@ def test_merged_rows_are_ordered_by_key_as_python_compares_missing_last() -> Non
         for key in (["kode", "tahun"], ["tahun", "kode"], ["kode"]):
             columns = [frame[name].astype(object).tolist() for name in key]
             expected = sorted(  # a stable sort, as Python compares, missing values last
-                range(rows),
-                key=lambda i: [(missing(c[i]), 0 if missing(c[i]) else c[i]) for c in columns]
+                range(rows), key=lambda i: [(missing(c[i]), 0 if missing(c[i]) else c[i]) for c in columns]
             )
             assert list(_key_order(frame, key)) == expected, (key, frame)
