@@ -6,13 +6,15 @@ analyses, see prepared.py); a notebook run by hand prepares its own.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import platform
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..cache import SeasonCache
@@ -24,6 +26,7 @@ from ..season import Season, load_season, season_folder
 from .quality import NATIONAL, problems_by_province
 
 
+@functools.cache
 def workbook_version() -> str:
     """The installed package version (shown in every report footer)."""
     try:
@@ -36,6 +39,7 @@ def workbook_version() -> str:
 LIBRARIES = ("pandas", "numpy", "scipy", "SALib")
 
 
+@functools.cache
 def library_versions() -> tuple[tuple[str, str], ...]:
     """(name, version) of Python and of LIBRARIES in this process."""
     return (("Python", platform.python_version()), *((name, version(name)) for name in LIBRARIES))
@@ -132,14 +136,37 @@ def previous_scores(musim: int, data_dir: str | Path, params_dir: str | Path) ->
     return score_season(result.season, methodology)
 
 
-def _kept(frame: pd.DataFrame, categories: list[str], codes: Collection[str] | None = None) -> pd.DataFrame:
-    """The rows of `categories` (of provinces `codes`, when given) of a scores table."""
+class ProvinceRows:
+    """The row positions of a table by province, found in one pass: the rows of some provinces are then picked
+    without scanning the table again (a report per province would scan it once per province)."""
+
+    def __init__(self, provinces: pd.Series) -> None:
+        keys, codes = pd.factorize(provinces)  # a missing province: -1, in no province
+        order = np.argsort(keys, kind="stable")
+        bounds = np.searchsorted(keys[order], np.arange(len(codes) + 1))
+        self._rows = {code: order[bounds[k] : bounds[k + 1]] for k, code in enumerate(codes)}
+
+    @staticmethod
+    def of_regions(frame: pd.DataFrame) -> ProvinceRows:
+        """By the province part (2 digits) of each row's `kode_wilayah`."""
+        return ProvinceRows(frame["kode_wilayah"].str.slice(0, 2))
+
+    def rows(self, codes: Collection[str]) -> np.ndarray:
+        """The positions of the rows of provinces `codes`, in table order."""
+        picked = [self._rows[code] for code in dict.fromkeys(codes) if code in self._rows]
+        return np.sort(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.intp)
+
+
+def _kept(
+    frame: pd.DataFrame, categories: list[str], codes: Collection[str] | None = None, rows: ProvinceRows | None = None
+) -> pd.DataFrame:
+    """The rows of `categories` (of provinces `codes`, when given; `rows`: the frame's rows by province, when
+    already found) of a scores table."""
     if frame.empty or "kategori" not in frame:
         return frame
-    keep = frame["kategori"].isin(categories)
     if codes is not None:
-        keep &= frame["kode_provinsi"].isin(list(codes))
-    return frame[keep].reset_index(drop=True)
+        frame = frame.iloc[(rows or ProvinceRows(frame["kode_provinsi"])).rows(codes)]
+    return frame[frame["kategori"].isin(categories).to_numpy()].reset_index(drop=True)
 
 
 def provincial_categories(methodology: Methodology, provincial: bool = True) -> list[str]:
@@ -147,27 +174,25 @@ def provincial_categories(methodology: Methodology, provincial: bool = True) -> 
     return [k for k, c in methodology.kategori.items() if c.provincial == provincial]
 
 
-def season_slice(season: Season, codes: Collection[str], methodology: Methodology) -> Season:
-    """The rows of provinces `codes` of every table, and their interviews in the categories ranked by province."""
+def season_slice(
+    season: Season, codes: Collection[str], methodology: Methodology, rows: Mapping[str, ProvinceRows] | None = None
+) -> Season:
+    """The rows of provinces `codes` of every table, and their interviews in the categories ranked by province
+    (`rows`: each of pemda, desa, badan_usaha's rows by province, when already found)."""
     wanted = list(codes)
 
-    def by_region(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["kode_wilayah"].str.slice(0, 2).isin(wanted)]
+    def by_region(table: str) -> pd.DataFrame:
+        frame: pd.DataFrame = getattr(season, table)
+        found = rows[table] if rows is not None else ProvinceRows.of_regions(frame)
+        return frame.iloc[found.rows(wanted)]
 
     wilayah = season.wilayah[season.wilayah["kode_provinsi"].isin(wanted)]
-    bu = by_region(season.badan_usaha)
-    ids = set(by_region(season.pemda)["kode_wilayah"]) | set(by_region(season.desa)["kode_desa"]) | set(bu["npp"])
+    pemda, desa, bu = by_region("pemda"), by_region("desa"), by_region("badan_usaha")
+    ids = set(pemda["kode_wilayah"]) | set(desa["kode_desa"]) | set(bu["npp"])
     wawancara = season.wawancara[
         season.wawancara["kategori"].isin(provincial_categories(methodology)) & season.wawancara["id_peserta"].isin(ids)
     ]
-    return replace(
-        season,
-        wilayah=wilayah,
-        pemda=by_region(season.pemda),
-        desa=by_region(season.desa),
-        badan_usaha=bu,
-        wawancara=wawancara,
-    )
+    return replace(season, wilayah=wilayah, pemda=pemda, desa=desa, badan_usaha=bu, wawancara=wawancara)
 
 
 def _changes_slice(prepared: PreparedSeason, peserta: pd.DataFrame) -> pd.DataFrame | None:
@@ -180,34 +205,59 @@ def _changes_slice(prepared: PreparedSeason, peserta: pd.DataFrame) -> pd.DataFr
     return table[keep].reset_index(drop=True)
 
 
-def scores_slice(scores: SeasonScores, categories: list[str], codes: Collection[str] | None = None) -> SeasonScores:
-    """The scores of `categories` (of provinces `codes`, when given; the nominees then only theirs too)."""
+def scores_slice(
+    scores: SeasonScores,
+    categories: list[str],
+    codes: Collection[str] | None = None,
+    rows: Mapping[str, ProvinceRows] | None = None,
+) -> SeasonScores:
+    """The scores of `categories` (of provinces `codes`, when given; the nominees then only theirs too; `rows`:
+    each table's rows by province, when already found)."""
+
+    def kept(table: str) -> pd.DataFrame:
+        return _kept(getattr(scores, table), categories, codes, None if rows is None else rows.get(table))
+
     return replace(
         scores,
-        peserta=_kept(scores.peserta, categories, codes),
-        indikator=_kept(scores.indikator, categories, codes),
-        wawancara=_kept(scores.wawancara, categories, codes),
-        nominasi=scores.nominasi if codes is None else _kept(scores.nominasi, categories, codes),
-        penghargaan=_kept(scores.penghargaan, categories, codes),
+        peserta=kept("peserta"),
+        indikator=kept("indikator"),
+        wawancara=kept("wawancara"),
+        nominasi=scores.nominasi if codes is None else kept("nominasi"),
+        penghargaan=kept("penghargaan"),
     )
 
 
 def province_context(prepared: PreparedSeason, code: str) -> ReportContext:
     """The slice of a prepared season that one province's report shows: its categories ranked by province."""
+    return province_contexts(prepared, [code])[code]
+
+
+def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[str, ReportContext]:
+    """`province_context` of each province of `codes`; each table's rows by province are found once for all."""
     methodology = prepared.methodology
-    scores = scores_slice(prepared.scores, provincial_categories(methodology), [code])
-    return ReportContext(
-        code,
-        season_slice(prepared.season, [code], methodology),
-        methodology,
-        prepared.methodology_file,
-        prepared.methodology_hash,
-        scores,
-        tuple(prepared.by_province.get(code, [])),
-        workbook_version(),
-        library_versions(),
-        perubahan=_changes_slice(prepared, scores.peserta),
-    )
+    categories = provincial_categories(methodology)
+    season_rows = {t: ProvinceRows.of_regions(getattr(prepared.season, t)) for t in ("pemda", "desa", "badan_usaha")}
+    score_rows = {
+        t: ProvinceRows(frame["kode_provinsi"])
+        for t in ("peserta", "indikator", "wawancara", "nominasi", "penghargaan")
+        if not (frame := getattr(prepared.scores, t)).empty and "kategori" in frame and "kode_provinsi" in frame
+    }
+    contexts = {}
+    for code in codes:
+        scores = scores_slice(prepared.scores, categories, [code], score_rows)
+        contexts[code] = ReportContext(
+            code,
+            season_slice(prepared.season, [code], methodology, season_rows),
+            methodology,
+            prepared.methodology_file,
+            prepared.methodology_hash,
+            scores,
+            tuple(prepared.by_province.get(code, [])),
+            workbook_version(),
+            library_versions(),
+            perubahan=_changes_slice(prepared, scores.peserta),
+        )
+    return contexts
 
 
 def national_context(prepared: PreparedSeason) -> ReportContext:

@@ -27,7 +27,7 @@ from .context import (
     ReportContext,
     national_context,
     prepare_season,
-    province_context,
+    province_contexts,
     resolve_dir,
     with_notebook,
     workbook_version,
@@ -153,8 +153,8 @@ def run_reports(
     ):
         cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
         contexts = {
-            report_key(code): replace(with_notebook(province_context(prepared, code), province_notebook), cards=cards)
-            for code in codes
+            report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
+            for code, context in province_contexts(prepared, codes).items()
         }
         if national:
             contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)

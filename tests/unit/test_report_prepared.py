@@ -203,3 +203,24 @@ def test_the_notebook_kernel_imports_neither_the_season_nor_matplotlib() -> None
     code = f"import sys, paritrana_nb.report.drawn\nprint([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PROJECT)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_contexts_of_many_provinces_are_the_slices_of_each_alone() -> None:
+    from paritrana_nb.report.context import province_contexts
+
+    season = prepare_season(2025, PROJECT / "data", PARAMS)
+    codes = season.season.provinces["kode_wilayah"].tolist()
+    together = province_contexts(season, [*codes, "99"])  # a code with no rows: empty tables
+    for code in codes:
+        alone = province_context(season, code)
+        for table in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara"):
+            pd.testing.assert_frame_equal(getattr(together[code].season, table), getattr(alone.season, table))
+            part = getattr(season.season, table)
+            column = "kode_provinsi" if table == "wilayah" else "kode_wilayah"
+            if column in part and table != "wawancara":  # each row of the province, in the table's order
+                expected = part[part[column].astype(str).str[:2] == code]
+                pd.testing.assert_frame_equal(getattr(alone.season, table), expected)
+        for table in ("peserta", "indikator", "wawancara", "nominasi", "penghargaan"):
+            pd.testing.assert_frame_equal(getattr(together[code].scores, table), getattr(alone.scores, table))
+        assert set(alone.scores.peserta["kode_provinsi"]) <= {code}
+    assert together["99"].season.desa.empty and together["99"].scores.peserta.empty
