@@ -378,7 +378,7 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
     frame.index.name = index_name or None
     for name, dtype, missing in rest:
         if name in text:  # each distinct text one Python string, as in the tables the engine builds
-            values = _texts(table.column(name))
+            values = python_texts(table.column(name))
             if dtype == "object" and missing == "nan":
                 values[pd.isna(values)] = float("nan")
             frame[name] = pd.Series(values, index=frame.index, dtype=dtype)
@@ -387,7 +387,7 @@ def _from_arrow(table: pa.Table, columns: list[list[str]]) -> pd.DataFrame:
     return frame[[name for name, _, _ in rest]]
 
 
-def _texts(column: pa.ChunkedArray) -> np.ndarray:
+def python_texts(column: pa.ChunkedArray) -> np.ndarray:
     """A text column as an object array of Python strings (None when missing), one object per distinct text of
     each dictionary (a file written a block of rows at a time has one per block: decoded each, not unified)."""
     if not pa.types.is_dictionary(column.type):

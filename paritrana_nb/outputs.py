@@ -135,7 +135,7 @@ def column_cells(series: pd.Series, boolean: bool = False, single: bool = False)
     writes them under the number policy of `table_csv_text`; `single`: the column is the table's only one."""
     empty = '""' if single else ""
     if boolean:
-        return _pick(series.to_numpy(dtype=bool).astype(np.int64), ["false", "true"])
+        return pick_texts(series.to_numpy(dtype=bool).astype(np.int64), ["false", "true"])
     if pd.api.types.is_float_dtype(series.dtype):
         return float_cells(series.to_numpy(dtype=np.float64, na_value=np.nan), empty)
     if pd.api.types.is_integer_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
@@ -194,7 +194,7 @@ def factorize_objects(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return value_codes[codes], np.asarray(uniques, dtype=object)
 
 
-def _pick(codes: np.ndarray, texts: list[str]) -> pa.Array:
+def pick_texts(codes: np.ndarray, texts: list[str]) -> pa.Array:
     """`texts[code]` for each code, as a large_string array."""
     return pa.array(texts, type=pa.large_string()).take(pa.array(codes))
 

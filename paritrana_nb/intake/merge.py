@@ -26,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
-from ..outputs import csv_rows, write_atomic
+from ..outputs import csv_rows, pick_texts, write_atomic
 from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -421,8 +421,7 @@ def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
 
 def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
     """`words[code]` per cell as a large_string array; nothing where the code is -1 (a missing value)."""
-    texts = pa.array([*words.tolist(), ""], type=pa.large_string())
-    return texts.take(pa.array(np.where(codes < 0, len(words), codes)))
+    return pick_texts(np.where(codes < 0, len(words), codes), [*words.tolist(), ""])
 
 
 def _text_fields(series: pd.Series) -> pa.Array:

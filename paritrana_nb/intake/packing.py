@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..cache import python_texts
+
 
 class _HasFrame(Protocol):
     frame: pd.DataFrame | None
@@ -48,21 +50,20 @@ def pack(subs: Sequence[_HasFrame]) -> list[Packed]:
             rows = pa.Table.from_pandas(whole, preserve_index=False)
         except (pa.ArrowException, UnicodeError):  # text Arrow cannot hold (a lone surrogate): sent as it is
             continue
-        dtypes = {str(name): dtype for name, dtype in whole.dtypes.items()}
-        packed.append(
-            Packed(rows, dtypes, [(p, f.index) for p, f in zip(positions, frames, strict=True) if f is not None])
-        )
+        dtypes = dict(zip(whole.columns, whole.dtypes, strict=True))  # the names are text (_packable)
+        packed.append(Packed(rows, dtypes, [(p, subs[p].frame.index) for p in positions]))  # type: ignore[union-attr]  # grouped: frames with rows
         for p in positions:
             subs[p].frame = None
     return packed
 
 
 def unpack(subs: Sequence[_HasFrame], packed: list[Packed]) -> None:
-    """Give back to `subs` the frames `pack` took from them."""
+    """Give back to `subs` the frames `pack` took from them; text as one Python string per distinct text, as the
+    readers give it (a code repeated on many rows is one object, which the checks after the merge hash once)."""
     for part in packed:
         whole = pd.DataFrame(
             {
-                name: _text(part.rows.column(name), dtype)
+                name: pd.Series(python_texts(part.rows.column(name)), dtype=dtype)
                 if isinstance(dtype, pd.StringDtype)
                 else part.rows.column(name).to_numpy()
                 for name, dtype in part.dtypes.items()
@@ -72,15 +73,6 @@ def unpack(subs: Sequence[_HasFrame], packed: list[Packed]) -> None:
         for position, index in part.members:
             subs[position].frame = whole.iloc[start : start + len(index)].set_axis(index)
             start += len(index)
-
-
-def _text(column: pa.ChunkedArray, dtype: pd.StringDtype) -> pd.Series:
-    """A text column with one Python string per distinct text, as the readers give it: a code repeated on many
-    rows is one object, which the checks after the merge hash once."""
-    encoded = column.combine_chunks().dictionary_encode()
-    words = np.empty(len(encoded.dictionary) + 1, dtype=object)  # the last: a missing value
-    words[:-1] = encoded.dictionary.to_pylist()
-    return pd.Series(words[encoded.indices.fill_null(len(words) - 1).to_numpy()], dtype=dtype)
 
 
 def _packable(frame: pd.DataFrame) -> bool:
