@@ -87,7 +87,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
     if found.empty:
         return None
-    names = dict(zip(peserta["id_peserta"], peserta["nama"], strict=True))
+    names = dict(zip(peserta["id_peserta"].tolist(), peserta["nama"].tolist(), strict=True))
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]

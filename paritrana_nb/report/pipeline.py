@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -35,7 +36,7 @@ from .context import (
 from .drawn import draw, save_drawn
 from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
 from .national import NationalReport
-from .prepared import load_prepared, prepare_reports, save_prepared
+from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
 from .quality import NATIONAL
 from .runner import JobResult, ReportJob, ReportWorkers, worker_context
@@ -147,33 +148,42 @@ def run_reports(
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
+    cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
+    contexts = {  # before the workers start: their fork server may still be importing
+        report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
+        for code, context in province_contexts(prepared, codes).items()
+    }
+    if national:
+        contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)
+    jobs: list[ReportJob] = []
     with (
-        ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
         tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
+        ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
     ):
-        cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
-        contexts = {
-            report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
-            for code, context in province_contexts(prepared, codes).items()
-        }
-        if national:
-            contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)
-        jobs: list[ReportJob] = []
-        for key, report in prepare_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map).items():
-            path = Path(tmp) / f"{key}.pkl"
-            save_prepared(report, path)
-            if key == NATIONAL_KEY:
-                notebook, title, extra = NATIONAL_NOTEBOOK, t("report.title_national", lang, musim=musim), {}
-            else:
-                code = report.context.scope
-                name = sections.province_name(report.context, code)
-                notebook, extra = province_notebook, {"provinsi": code}
-                title = t("report.title_province", lang, musim=musim, provinsi=name)
-            parameters = {**extra, "simulasi": draws, "seed": seed}
-            jobs.append(
-                _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
-            )
-        results = workers.run(jobs, progress=progress)
+
+        def report_jobs() -> Iterator[ReportJob]:
+            """Each report's job, as soon as its analyses are done (the workers start it when free)."""
+            for key, report in prepared_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map):
+                path = Path(tmp) / f"{key}.pkl"
+                save_prepared(report, path)
+                if key == NATIONAL_KEY:
+                    notebook, title, extra = NATIONAL_NOTEBOOK, t("report.title_national", lang, musim=musim), {}
+                else:
+                    code = report.context.scope
+                    name = sections.province_name(report.context, code)
+                    notebook, extra = province_notebook, {"provinsi": code}
+                    title = t("report.title_province", lang, musim=musim, provinsi=name)
+                parameters = {**extra, "simulasi": draws, "seed": seed}
+                jobs.append(
+                    _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
+                )
+                yield jobs[-1]
+
+        finished = workers.run(report_jobs(), progress, total=len(contexts))  # in the order the jobs came
+    done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
+    place = {key: number for number, key in enumerate(contexts)}
+    jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
+    results = [done[job.key] for job in jobs]
     for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key != NATIONAL_KEY:  # the full ranking beside a province report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))

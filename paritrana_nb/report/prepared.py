@@ -10,7 +10,7 @@ a notebook run by hand computes its own.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,22 +67,29 @@ def _shares(codes: list[str], sizes: Mapping[str, int], parts: int) -> list[list
 Mapper = Callable[[Callable[[AnalysisTask], ReportAnalysis], list[AnalysisTask]], Iterable[ReportAnalysis]]
 
 
-def prepare_reports(
+#: Shares of the provinces per worker: more, smaller shares let a worker whose shares are done start drawing
+#: reports while another still analyses its last one.
+SHARES_PER_WORKER = 3
+
+
+def prepared_reports(
     prepared: PreparedSeason,
     contexts: Mapping[str, ReportContext],
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     parts: int = 1,
     mapper: Mapper = map,
-) -> dict[str, PreparedReport]:
-    """Each context (by report key) with its analyses: the provinces' from the analyses of their groups, run
-    on `parts` shares of the provinces; the national one's from its own. `mapper` (map, or a process pool's
-    map) runs the tasks."""
+) -> Iterator[tuple[str, PreparedReport]]:
+    """(report key, prepared report) of each context, as soon as its analyses are done: the provinces' from
+    the analyses of their groups, run on shares of the provinces (about SHARES_PER_WORKER per worker for
+    `parts` workers), share by share; the national one's from its own, last. `mapper` (map, or a process
+    pool's map, results in input order) runs the tasks."""
     methodology = prepared.methodology
     categories = provincial_categories(methodology)
     sizes = {str(code): int(n) for code, n in prepared.scores.peserta["kode_provinsi"].value_counts().items()}
-    shares = _shares([c.scope for c in contexts.values() if c.scope != NATIONAL], sizes, parts)
-    shares = [share for share in shares if share]
+    keys = {c.scope: key for key, c in contexts.items() if c.scope != NATIONAL}
+    count = parts * SHARES_PER_WORKER if parts > 1 else 1
+    shares = [share for share in _shares(list(keys), sizes, count) if share]
     tasks = [
         AnalysisTask(
             season_slice(prepared.season, share, methodology),
@@ -94,18 +101,31 @@ def prepare_reports(
         )
         for share in shares
     ]
-    national = [c for c in contexts.values() if c.scope == NATIONAL]
-    tasks += [AnalysisTask(c.season, methodology, c.scores, tuple(held_categories(c)), draws, seed) for c in national]
-    results = list(mapper(run_task, tasks))
-    by_code = {code: result for share, result in zip(shares, results, strict=False) for code in share}
-    out: dict[str, PreparedReport] = {}
-    for key, context in contexts.items():
-        if context.scope == NATIONAL:
-            out[key] = PreparedReport(context, results[-1])
-        else:
-            analysis = group_slice(by_code[context.scope], context.scope, held_categories(context))
-            out[key] = PreparedReport(context, analysis)
-    return out
+    national = [(key, c) for key, c in contexts.items() if c.scope == NATIONAL]
+    for _, context in national:
+        categories_held = tuple(held_categories(context))
+        tasks.append(AnalysisTask(context.season, methodology, context.scores, categories_held, draws, seed))
+    results = iter(mapper(run_task, tasks))
+    for share in shares:
+        analysis = next(results)
+        for code in share:
+            context = contexts[keys[code]]
+            yield keys[code], PreparedReport(context, group_slice(analysis, code, held_categories(context)))
+    for key, context in national:
+        yield key, PreparedReport(context, next(results))
+
+
+def prepare_reports(
+    prepared: PreparedSeason,
+    contexts: Mapping[str, ReportContext],
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    parts: int = 1,
+    mapper: Mapper = map,
+) -> dict[str, PreparedReport]:
+    """Each context (by report key, in the order of `contexts`) with its analyses (`prepared_reports`)."""
+    ready = dict(prepared_reports(prepared, contexts, draws, seed, parts, mapper))
+    return {key: ready[key] for key in contexts}
 
 
 def save_prepared(report: PreparedReport, path: Path) -> None:

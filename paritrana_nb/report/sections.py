@@ -109,7 +109,7 @@ def report_categories(context: ReportContext) -> list[str]:
 
 def held_categories(context: ReportContext) -> list[str]:
     """The report's categories that have participants in its scores."""
-    held = set(context.scores.peserta["kategori"])
+    held = set(context.scores.peserta["kategori"].unique())
     return [k for k in report_categories(context) if k in held]
 
 
@@ -196,9 +196,8 @@ def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dic
     frame = frame[(frame["kategori"] == kategori) & ~frame["berlaku"].astype(bool)]
     labels = {i.id: getattr(i.label, lang) for i in context.methodology.kategori[kategori].indicators}
     notes: dict[str, list[str]] = {}
-    for _, row in frame.iterrows():
-        reason = t(f"reason.{row['alasan']}", lang)
-        notes.setdefault(row["id_peserta"], []).append(f"{labels.get(row['indikator'], row['indikator'])}: {reason}")
+    for participant, indicator, why in frame[["id_peserta", "indikator", "alasan"]].itertuples(index=False, name=None):
+        notes.setdefault(participant, []).append(f"{labels.get(indicator, indicator)}: {t(f'reason.{why}', lang)}")
     return {k: "; ".join(v) for k, v in notes.items()}
 
 

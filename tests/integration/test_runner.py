@@ -165,3 +165,73 @@ def test_workers_shut_their_kernels_down_and_remove_their_sockets(tmp_path: Path
         assert not Path(str(result.outputs["ip"])).parent.exists()  # the worker removed its socket folder
         with pytest.raises(ProcessLookupError):  # and its kernel was shut down with it, not left to notice alone
             os.kill(int(str(result.outputs["pid"])), 0)
+
+
+def test_a_kept_kernels_client_is_ready_once_answered_and_misses_no_output(tmp_path: Path) -> None:
+    from jupyter_core.utils import run_sync
+
+    from paritrana_nb.report.runner import close_kernel, start_kernel
+
+    async def printed(km: object, code: str) -> list[str]:
+        client = km.client()  # type: ignore[attr-defined]
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            texts: list[str] = []
+            await client.execute_interactive(
+                code, timeout=60, output_hook=lambda m: m["msg_type"] == "stream" and texts.append(m["content"]["text"])
+            )
+            return texts
+        finally:
+            client.stop_channels()
+
+    try:
+        km = start_kernel(str(tmp_path))
+        assert type(km.client()).__name__ == "ReadyKernelClient"
+        for n in range(5):  # a new client each time, as each job has: every output of its first cell arrives
+            assert run_sync(printed)(km, f"print({n})") == [f"{n}\n"]
+    finally:
+        close_kernel()
+
+
+def test_a_dead_kernel_is_not_waited_for(tmp_path: Path) -> None:
+    from jupyter_core.utils import run_sync
+
+    from paritrana_nb.report.runner import KERNEL_START_ERRORS, close_kernel, start_kernel
+
+    async def ready(km: object) -> None:
+        client = km.client()  # type: ignore[attr-defined]
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+        finally:
+            client.stop_channels()
+
+    try:
+        km = start_kernel(str(tmp_path))
+        run_sync(ready)(km)
+        run_sync(km.shutdown_kernel)(now=True)
+        with pytest.raises(RuntimeError) as error:
+            run_sync(ready)(km)
+        assert any(text in str(error.value) for text in KERNEL_START_ERRORS)  # a start failure: retried once
+    finally:
+        close_kernel()
+
+
+def test_jobs_given_one_by_one_run_as_they_come_and_report_in_their_order(tmp_path: Path) -> None:
+    from paritrana_nb.report.runner import ReportWorkers
+
+    notebook = _notebook(tmp_path / "t.ipynb")
+    out = tmp_path / "out"
+    given: list[str] = []
+
+    def jobs() -> object:
+        for key in ("c", "a", "b"):
+            given.append(key)
+            yield _job(notebook, out, key, key == "a")
+
+    with ReportWorkers(2) as workers:
+        results = workers.run(jobs(), progress=False, total=3)  # type: ignore[arg-type]
+    assert given == ["c", "a", "b"]
+    assert [(r.key, r.ok) for r in results] == [("c", True), ("a", False), ("b", True)]
+    assert (out / "c.html").exists() and (out / "b.html").exists() and not (out / "a.html").exists()

@@ -224,3 +224,31 @@ def test_the_contexts_of_many_provinces_are_the_slices_of_each_alone() -> None:
             pd.testing.assert_frame_equal(getattr(together[code].scores, table), getattr(alone.scores, table))
         assert set(alone.scores.peserta["kode_provinsi"]) <= {code}
     assert together["99"].season.desa.empty and together["99"].scores.peserta.empty
+
+
+def test_reports_come_share_by_share_as_their_analyses_are_done(tmp_path: Path) -> None:
+    from paritrana_nb.report.prepared import SHARES_PER_WORKER, prepared_reports
+
+    data = tmp_path / "data"
+    write_season(data, small_season_tables())
+    season = prepare_season(2025, data, PARAMS)
+    codes = season.season.provinces["kode_wilayah"].tolist()
+    assert len(codes) >= 2
+    contexts = {code: province_context(season, code) for code in codes} | {"nasional": national_context(season)}
+    ran: list[int] = []
+
+    def lazy_map(function: object, tasks: list[object]) -> object:  # a pool's map: results in order, as they come
+        for task in tasks:
+            ran.append(len(task.scores.peserta))  # type: ignore[attr-defined]
+            yield function(task)  # type: ignore[operator]
+
+    stream = prepared_reports(season, contexts, DRAWS, SEED, parts=2, mapper=lazy_map)  # type: ignore[arg-type]
+    key, first = next(stream)
+    assert len(ran) == 1  # the first share's reports come before any other analysis runs
+    rest = dict(stream)
+    assert len(ran) == min(len(codes), 2 * SHARES_PER_WORKER) + 1  # every share, then the national analyses
+    assert list(rest)[-1] == "nasional" and sorted([key, *rest]) == sorted(contexts)
+    alone = prepare_reports(season, contexts, DRAWS, SEED)  # one share: the same analyses, in report order
+    assert list(alone) == list(contexts)
+    for name, report in {key: first, **rest}.items():
+        _same_analysis(report, alone[name])
