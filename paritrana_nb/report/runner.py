@@ -427,15 +427,15 @@ class ReportWorkers:
             futures: dict[Future[JobResult], ReportJob] = {}
             for job in jobs:
                 order.append(job.key)
-                future = self.pool.submit(_safe_run, job)
-                future.add_done_callback(lambda _: bar.update())  # while later jobs are still awaited
-                futures[future] = job
+                futures[self.pool.submit(_safe_run, job)] = job
+                bar.update(sum(f.done() for f in futures) - bar.n)  # the jobs done while later ones are awaited
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     results[job.key] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a dead worker process
                     results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc))
+                bar.update(max(0, len(results) - bar.n))
         bar.close()
         return [results[key] for key in order]
 
