@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -39,6 +40,8 @@ CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
 FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
+STALE_STAGING_SECONDS = 3600
+"""A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it."""
 
 
 class CacheWriteWarning(UserWarning):
@@ -282,10 +285,16 @@ class SeasonCache:
         return file, digest
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
-        """Delete the files of earlier entries of `name`."""
+        """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed
+        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time)."""
         for path in [*self.folder.glob(f"{name}-*.parquet"), *self.folder.glob(f"{name}-*.bin")]:
             if path.name not in kept:
                 path.unlink(missing_ok=True)
+        now = time.time()
+        for path in self.folder.glob(f".{name}-*.tmp"):
+            with suppress(OSError):  # renamed or deleted meanwhile by its own writer
+                if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
+                    path.unlink()
 
 
 def _reason(error: Exception) -> str:

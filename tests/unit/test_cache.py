@@ -476,3 +476,23 @@ def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Pat
     folder = tmp_path / "cache" / "2025"
     assert {p.name for p in folder.glob("*.json")} == {"season.json", "scores.json", "score-csv.json"}
     assert not list(folder.glob(".*.tmp"))
+
+
+def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_work_writes(data_dir: Path) -> None:
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    cache = _cache(data_dir)
+    cache.folder.mkdir(parents=True)
+    left = cache.folder / ".season-desa.0123abcd.tmp"  # a writer killed an hour and more ago
+    left.write_bytes(b"PAR1 half a file")
+    old = time.time() - cache_module.STALE_STAGING_SECONDS - 60
+    os.utime(left, (old, old))
+    at_work = cache.folder / ".season-pemda.4567cdef.tmp"  # a writer of another process, writing now
+    at_work.write_bytes(b"PAR1 being written")
+    other_entry = cache.folder / ".scores-peserta.89abcdef.tmp"  # another entry's: its own writes sweep it
+    other_entry.write_bytes(b"PAR1")
+    os.utime(other_entry, (old, old))
+    assert cache.write("season", "key", {"desa": loaded.season.desa}, {})
+    assert not left.exists()
+    assert at_work.exists() and other_entry.exists()
+    assert cache.read("season", "key") is not None
