@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,13 +154,15 @@ def load_season(
     if not folder.is_dir():
         report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
         return LoadResult(None, report)
+    # taken before hashing: a file written while the season is read is not stored under its old sha256
+    stamps = _stamps(folder) if cache is not None else {}
     key, hashes = (None, {}) if cache is None else _input_key(folder, musim)
     if cache is not None and key is not None and not refresh:
         cached = _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return _checked(cached[0], cached[1], methodology)
     result = _validated(folder, musim, report, hashes)
-    if result.season is not None and cache is not None and key is not None:
+    if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
     if result.season is not None and methodology is not None:
         return _checked(result.season, result.report, methodology)
@@ -209,6 +212,17 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
         referensi=None if ref is None else (ref.edition, ref.digest),
     )
     return LoadResult(season, report)
+
+
+def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """(size, modification time in ns) of every file in the season folder, by name."""
+    stamps = {}
+    for path in folder.iterdir():
+        with suppress(OSError):  # deleted meanwhile: missing from the stamps, which then differ
+            stat = path.stat()
+            if path.is_file():
+                stamps[path.name] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
 
 
 def _checked(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:

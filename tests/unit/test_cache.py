@@ -496,3 +496,26 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert not left.exists()
     assert at_work.exists() and other_entry.exists()
     assert cache.read("season", "key") is not None
+
+
+def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha256(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb import season as season_module
+
+    desa = data_dir / "2025" / "desa.csv"
+    validated = season_module._validated
+
+    def edited_meanwhile(*args: object) -> LoadResult:
+        result = validated(*args)  # type: ignore[arg-type]
+        text = desa.read_text(encoding="utf-8")
+        desa.write_text(text.replace(text.splitlines()[1], text.splitlines()[1].replace(",", ", ", 1)), "utf-8")
+        return result
+
+    monkeypatch.setattr(season_module, "_validated", edited_meanwhile)
+    first = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert first.season is not None and first.season.cache_key is None
+    assert not (_cache(data_dir).folder / "season.json").exists()
+    monkeypatch.setattr(season_module, "_validated", validated)
+    again = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert again.season is not None and again.season.cache_key is not None
