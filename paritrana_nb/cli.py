@@ -349,8 +349,9 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)
-        # `score` writes the cache while it scores and formats the CSV (the writes wait at the end, in `main`)
-        background = getattr(args, "command", None) == "score"
+        # `score` writes the cache while it scores and formats the CSV, `validate` while it checks the season
+        # against the methodology (the writes are waited for at the end, in `main`)
+        background = getattr(args, "command", None) in ("score", "validate")
         args.season_cache = SeasonCache.for_season(folder, args.cache_dir, quiet=True, background=background)
     cache: SeasonCache = args.season_cache
     return cache

@@ -519,3 +519,22 @@ def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha
     monkeypatch.setattr(season_module, "_validated", validated)
     again = load_season(2025, data_dir, cache=_cache(data_dir))
     assert again.season is not None and again.season.cache_key is not None
+
+
+def test_validate_writes_the_season_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:
+    seen: list[SeasonCache] = []
+    wait = SeasonCache.wait
+
+    def spy(self: SeasonCache) -> bool:
+        seen.append(self)
+        return wait(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SeasonCache, "wait", spy)
+        assert main(["validate", "--data-dir", str(data_dir), "--cache-dir", str(tmp_path / "cache")]) == 0
+    assert seen and all(cache.background for cache in seen)
+    assert _no_writer_left()
+    folder = tmp_path / "cache" / "2025"
+    assert {p.name for p in folder.glob("*.json")} == {"season.json"} and not list(folder.glob(".*.tmp"))
+    cache = SeasonCache.for_season(data_dir / "2025", tmp_path / "cache")
+    _same(load_season(2025, data_dir, cache=cache), load_season(2025, data_dir))
