@@ -491,7 +491,7 @@ def rank_uncertainty(
     picks = [_percentile_row(q, draws) for q in (0.5, 0.05, 0.95)]
     for lo, hi, ranks in _rank_blocks(layout, _random_draws(layout, draws, seed, perturbation), chunk):
         stable[lo:hi] = 100.0 * np.count_nonzero(ranks == layout.nominal[lo:hi], axis=0) / draws
-        ranks.sort(axis=0, kind="stable")
+        ranks.sort(axis=0)  # equal ranks are alike: no stable sort needed (for int32, numpy's stable one is slower)
         stats[:, lo:hi] = ranks[picks]
     median, p05, p95 = stats
     same_group = layout.group_start[1:] == layout.group_start[:-1]
