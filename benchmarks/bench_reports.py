@@ -8,7 +8,8 @@ bare kernel start + `import pandas, matplotlib` (the floor).
   `jupyter nbconvert --to html --no-input`, one after the other; each kernel reads, validates and scores the
   whole season and runs its province's analyses itself. `--naive-provinces N` times N provinces spread over
   the season and scales their mean to every province (printed as such); the default times them all.
-- Workbook: `paritrana run --all` (every province, the national report and the index) with `--jobs`.
+- Workbook: `paritrana run --all` (every province, the national report and the index) with `--jobs`, timed
+  between the two halves of the naive loop's provinces, so that a drift of the machine's speed weighs on both.
 - Overhead: a new kernel, the province notebook's import and reading the prepared data of the season's largest
   province (what `paritrana run` hands the kernel: the report drawn by its worker, see report/drawn.py); and, as
   `paritrana run` does from a worker's second report on, the same in a kept kernel (namespace reset, prepared
@@ -173,9 +174,11 @@ def workbook(data_dir: Path, out: Path, jobs: int) -> float:
 def compare(label: str, data_dir: Path, jobs: int, sample: int | None, target: float) -> None:
     codes = prepare_season(2025, data_dir, ROOT / "params").season.provinces["kode_wilayah"].tolist()
     timed = codes if not sample or sample >= len(codes) else codes[:: max(1, len(codes) // sample)][:sample]
-    with tempfile.TemporaryDirectory() as tmp:
+    half = len(timed) // 2
+    with tempfile.TemporaryDirectory() as tmp:  # the naive loop half before, half after: drift weighs on both
+        per_province = naive(data_dir, timed[:half], Path(tmp))
         fast = workbook(data_dir, Path(tmp) / "reports", jobs)
-        per_province = naive(data_dir, timed, Path(tmp))
+        per_province += naive(data_dir, timed[half:], Path(tmp))
     slow = statistics.mean(per_province) * len(codes)
     how = "measured" if len(timed) == len(codes) else f"mean of {len(timed)} provinces measured x {len(codes)}"
     print(
