@@ -7,6 +7,7 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from multiprocessing import active_children
 from pathlib import Path
 
@@ -461,7 +462,8 @@ def test_score_gives_the_same_csv_and_cache_whoever_writes_the_cache(
     _same(season, load_season(2025, data_dir))
 
 
-def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:
+def _waited_caches(command: Callable[[], object]) -> list[SeasonCache]:
+    """The season caches whose writes `command` waited for (SeasonCache.wait)."""
     seen: list[SeasonCache] = []
     wait = SeasonCache.wait
 
@@ -471,7 +473,12 @@ def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Pat
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(SeasonCache, "wait", spy)
-        _score_csv(data_dir, tmp_path / "cold.csv", "--cache-dir", str(tmp_path / "cache"))
+        command()
+    return seen
+
+
+def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:
+    seen = _waited_caches(lambda: _score_csv(data_dir, tmp_path / "cold.csv", "--cache-dir", str(tmp_path / "cache")))
     assert seen and all(cache.background for cache in seen)
     folder = tmp_path / "cache" / "2025"
     assert {p.name for p in folder.glob("*.json")} == {"season.json", "scores.json", "score-csv.json"}
@@ -522,16 +529,9 @@ def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha
 
 
 def test_validate_writes_the_season_in_the_background_and_waits_for_it(data_dir: Path, tmp_path: Path) -> None:
-    seen: list[SeasonCache] = []
-    wait = SeasonCache.wait
-
-    def spy(self: SeasonCache) -> bool:
-        seen.append(self)
-        return wait(self)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SeasonCache, "wait", spy)
-        assert main(["validate", "--data-dir", str(data_dir), "--cache-dir", str(tmp_path / "cache")]) == 0
+    seen = _waited_caches(
+        lambda: main(["validate", "--data-dir", str(data_dir), "--cache-dir", str(tmp_path / "cache")])
+    )
     assert seen and all(cache.background for cache in seen)
     assert _no_writer_left()
     folder = tmp_path / "cache" / "2025"
