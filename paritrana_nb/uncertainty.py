@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .engine import KEY, SeasonScores, score_season
-from .ranking import RankRule, rule_of
+from .ranking import PackedKeys, RankRule, rule_of
 from .season import Season
 
 DEFAULT_SEED = 20250
@@ -243,7 +243,7 @@ def _layout(scores: SeasonScores, categories: Collection[str] | None = None) -> 
     """The layout of the scored participants of `categories` (default: all in `scores`)."""
     methodology = scores.methodology
     peserta = scores.peserta
-    present = set(peserta.loc[peserta["dinilai"].to_numpy(dtype=bool), "kategori"])
+    present = set(peserta.loc[peserta["dinilai"].to_numpy(dtype=bool), "kategori"].unique())
     chosen = [k for k in methodology.categories() if k in present and (categories is None or k in categories)]
     code = peserta["kategori"].map({k: i for i, k in enumerate(chosen)}).to_numpy(dtype=np.float64)
     rows = np.flatnonzero(peserta["dinilai"].to_numpy(dtype=bool) & ~np.isnan(code))
@@ -332,13 +332,20 @@ def _scores(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, 
     return score
 
 
-def _rank_rows(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, minmax: bool) -> np.ndarray:
+def _rank_rows(
+    layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, minmax: bool, packed: PackedKeys | None
+) -> np.ndarray:
     """Competition ranks (1, 2, 2, 4) within each group for draws `rows` x columns lo:hi, by the methodology's
-    rank rule (ranking.RankRule), one argsort for all groups; 0 where a participant has no score in a draw."""
+    rank rule (ranking.RankRule), one sort for all groups (of the block's `packed` keys when they fit, else an
+    argsort); 0 where a participant has no score in a draw."""
     score = _scores(layout, lo, hi, draws, rows, minmax)
     rule = layout.rule
-    key = layout.base_key[lo:hi] - rule.points(score) * rule.slots
-    ranks = rule.ranks(key, layout.group_start[lo:hi] - lo, layout.rank_dtype)
+    points = rule.points(score)
+    group_start = layout.group_start[lo:hi] - lo
+    if packed is None:
+        ranks = rule.ranks(layout.base_key[lo:hi] - points * rule.slots, group_start, layout.rank_dtype)
+    else:
+        ranks = packed.ranks(packed.keys(points), group_start, layout.rank_dtype)
     ranks[np.isnan(score)] = 0
     return ranks
 
@@ -348,11 +355,12 @@ def _chunks(
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(draw rows, their ranks) for columns lo:hi, `chunk` draws at a time (default CHUNK_CELLS cells)."""
     step = chunk or max(1, CHUNK_CELLS // max(1, hi - lo))
+    packed = layout.rule.packed(layout.base_key[lo:hi])
     for minmax in (False, True):
         selected = np.flatnonzero(draws.minmax == minmax)
         for first in range(0, len(selected), step):
             rows = selected[first : first + step]
-            yield rows, _rank_rows(layout, lo, hi, draws, rows, minmax)
+            yield rows, _rank_rows(layout, lo, hi, draws, rows, minmax, packed)
 
 
 def _rank_blocks(layout: _Layout, draws: _Draws, chunk: int | None) -> Iterator[tuple[int, int, np.ndarray]]:

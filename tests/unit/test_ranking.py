@@ -84,6 +84,47 @@ def test_one_key_orders_like_the_rank_rule() -> None:
     ).tolist() == [False]
 
 
+def _layout_keys(rule: RankRule, rng: np.random.Generator, sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Base keys and group starts of groups of `sizes` columns, laid out group by group, with tied tie-break
+    values, missing ones and finalists."""
+    group = np.repeat(np.arange(len(sizes)), sizes)
+    finalist = rng.random(len(group)) < 0.2
+    tie_break = rng.choice([NAN, 10.0, 10.00004, 55.5, 100.0], size=len(group))
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    return rule.base_keys(group, finalist, tie_break), np.repeat(starts, sizes)
+
+
+@pytest.mark.parametrize("decimals", [0, 2, 4])
+def test_packed_keys_rank_like_the_argsort(decimals: int) -> None:
+    rule = RankRule(decimals)
+    rng = np.random.default_rng(7)
+    base, group_start = _layout_keys(rule, rng, [1, 5, 40, 17])
+    packed = rule.packed(base)
+    assert packed is not None
+    # draws x columns: scores with ties at the rule's decimals, 0 and 100, and missing scores
+    scores = rng.choice([NAN, 0.0, 37.5, 37.50004, 37.6, 80.0, 100.0], size=(30, len(base)))
+    points = rule.points(scores)
+    expected = RankRule.ranks(base - points * rule.slots, group_start, np.int32)
+    assert np.array_equal(packed.ranks(packed.keys(points.copy()), group_start, np.int32), expected)
+    # by hand: one group of four, no finalist, tie-break values equal: 80, 80, missing, 90 -> 2, 2, 4, 1
+    lone = rule.base_keys(np.zeros(4, np.int64), np.zeros(4, bool), np.full(4, 50.0))
+    four = rule.packed(lone)
+    assert four is not None
+    ranks = four.ranks(four.keys(rule.points(np.array([[80.0, 80.0, NAN, 90.0]]))), np.zeros(4, np.int64), np.int16)
+    assert ranks.tolist() == [[2, 2, 4, 1]] and ranks.dtype == np.int16
+
+
+def test_packed_keys_that_do_not_fit_are_refused() -> None:
+    # 7 decimals: about 2**30 score points; 2**17 columns with as many tie-break values: 2**64 with the columns
+    rule = RankRule(7)
+    width = 1 << 17
+    tie_break = np.random.default_rng(1).permutation(width) * (100 / width)
+    base = rule.base_keys(np.zeros(width, np.int64), np.zeros(width, bool), tie_break)
+    assert rule.packed(base) is None
+    assert rule.packed(base[: width // 4]) is not None  # 2**15 columns and values: 2**60
+    assert RankRule(4).packed(np.zeros(0, dtype=np.int64)) is None
+
+
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(
         rows, columns=["kategori", "kelompok", "id_peserta", "skor_dokumen", "skor_wawancara", "n_tie_break"]
