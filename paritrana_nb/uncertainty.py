@@ -309,6 +309,19 @@ def _engine_sum(terms: Sequence[np.ndarray]) -> np.ndarray:
     return total
 
 
+def _weighted_sum(weights: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """`_engine_sum` of the terms weights[:, [k]] * values[k] (draws x columns), with fewer than eight terms added
+    one by one into one array (the order numpy adds them in), each term made in one reused array."""
+    count = weights.shape[1]
+    if count >= 8:
+        return _engine_sum([weights[:, [k]] * values[k] for k in range(count)])
+    total = weights[:, [0]] * values[0]
+    term = np.empty_like(total)
+    for k in range(1, count):
+        total += np.multiply(weights[:, [k]], values[k], out=term)
+    return total
+
+
 def _scores(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, minmax: bool) -> np.ndarray:
     """Final scores (draws `rows` x columns lo:hi): the engine's desk score, and for finalists
     desk share * desk + interview share * interview. NaN where no weighted indicator applies."""
@@ -320,7 +333,7 @@ def _scores(layout: _Layout, lo: int, hi: int, draws: _Draws, rows: np.ndarray, 
         local = slice(first - cat.start, last - cat.start)
         weights = draws.factors[rows, cat.factors] * cat.weights
         values = (cat.minmax if minmax else cat.goalposts)[:, local]
-        numerator = _engine_sum([weights[:, [k]] * values[k] for k in range(len(cat.ids))])
+        numerator = _weighted_sum(weights, values)
         totals = _engine_sum([np.where(cat.patterns[:, k], weights[:, [k]], 0.0) for k in range(len(cat.ids))])
         with np.errstate(invalid="ignore"):
             np.divide(numerator, totals[:, cat.pattern[local]], out=score[:, first - lo : last - lo])
