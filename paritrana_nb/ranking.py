@@ -25,7 +25,8 @@ class RankRule:
 
     Scores and tie-break values (both on 0-100) become whole numbers of 10**-decimals points, exactly what
     comparing them rounded to `decimals` compares; the key packs the group, finalist first, the score and the
-    tie-break value, so one argsort ranks many groups (and many Monte Carlo draws) at once.
+    tie-break value, so one argsort ranks many groups (and many Monte Carlo draws) at once; `packed` adds the
+    column to the key, so that a plain sort does.
     """
 
     decimals: int = 4
