@@ -74,9 +74,8 @@ class RankRule:
         return _scattered(np.take_along_axis(keys, order, axis=-1), order, group_start, dtype)
 
     def packed(self, base_keys: np.ndarray) -> PackedKeys | None:
-        """The keys of columns with these `base_keys` (`base_keys`, laid out as `ranks` needs) packed with their
-        column, so that a plain sort (much faster than an argsort) ranks them (PackedKeys); None when they do not
-        fit in 63 bits.
+        """The keys of columns with these `base_keys` (laid out as `ranks` needs), each packed with its column so
+        that a plain sort (much faster than an argsort) ranks them; None when they do not fit in 63 bits.
 
         Only the order matters: the group and finalist part becomes its number among those present, the
         tie-break part its number among the values present in that part (equal values, equal numbers).
