@@ -172,3 +172,17 @@ def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None
         "This methodology is for season 2024, while the data being scored are season 2025"
         in caught.value.report.errors[0].message("en")
     )
+
+
+def test_text_order_is_the_stable_order_python_compares() -> None:
+    # code points above U+FFFF, accents, digits before letters, upper before lower case; repeats keep their order
+    texts = ["b", "é", "B", "a", "😀", "e", "\uff41", "10", "9", "a", "", "ab", "é", "\u00a0x"]
+    order = registry.text_order(pd.Series(texts, dtype=object))
+    assert order is not None
+    expected = sorted(range(len(texts)), key=lambda i: texts[i])  # Python's sort is stable
+    assert order.tolist() == expected
+
+
+@pytest.mark.parametrize("values", [["b", None, "a"], ["b", 1, "a"], ["b", "\ud800", "a"]])
+def test_text_order_leaves_what_is_not_all_text_to_pandas(values: list[object]) -> None:
+    assert registry.text_order(pd.Series(values, dtype=object)) is None
