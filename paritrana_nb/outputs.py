@@ -11,7 +11,9 @@ import io
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Callable, Collection
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -108,18 +110,39 @@ def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
 
 def csv_blocks(rows: int, cells_of: Callable[[int, int], list[pa.Array]], head: bytes = b"") -> bytearray:
     """`head` followed by the CSV lines of a table of `rows` rows whose cells `cells_of(start, stop)` gives a block
-    of rows at a time (one large_string array per column, no missing): only one block's cells are in memory."""
-    out = bytearray(head)
+    of rows at a time (one large_string array per column, no missing). With more than one block and more than one
+    core, blocks are made on `_THREADS` threads (pyarrow and numpy do most of the work without the GIL), at most
+    one more than the threads ahead of the block being appended: only a few blocks' cells are in memory."""
     text = pa.large_string()
-    for start in range(0, rows, _BLOCK):
+
+    def lines_of(start: int) -> pa.Array:
         block = cells_of(start, min(start + _BLOCK, rows))
         block[-1] = pc.binary_join_element_wise(block[-1], pa.scalar("\n", text), pa.scalar("", text))
-        lines = pc.binary_join_element_wise(*block, pa.scalar(",", text)) if len(block) > 1 else block[-1]
-        del block  # joined in `lines`
-        out += memoryview(lines.buffers()[2])[_text_range(lines)]
+        return pc.binary_join_element_wise(*block, pa.scalar(",", text)) if len(block) > 1 else block[-1]
+
+    def append(lines: pa.Array) -> None:
+        out.extend(memoryview(lines.buffers()[2])[_text_range(lines)])
+
+    out = bytearray(head)
+    starts = range(0, rows, _BLOCK)
+    workers = min(_THREADS, os.cpu_count() or 1, len(starts))
+    if workers < 2:
+        for start in starts:
+            append(lines_of(start))
+        return out
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="csv-blocks") as pool:
+        pending: deque[Future[pa.Array]] = deque()
+        for start in [*starts, None]:  # None: no more blocks, append what is left
+            if start is not None:
+                pending.append(pool.submit(lines_of, start))
+            while pending and (len(pending) > workers or start is None):
+                append(pending.popleft().result())
     return out
 
 
+_THREADS = 2
+"""Threads making CSV blocks at once (where there are as many cores): 0.78-0.92 s against 0.96-1.47 s on one, for
+the national season's score CSV on two cores."""
 _BLOCK = 1 << 16
 """Rows joined at a time by `csv_blocks` (a block's text is a few megabytes)."""
 

@@ -304,19 +304,22 @@ def test_fast_writer_keeps_csv_writer_text_rules() -> None:
         assert table_csv_text(table[[name]]) == _csv_writer_reference(table[[name]])
 
 
-@pytest.mark.parametrize("block", [1 << 16, 7])
+@pytest.mark.parametrize(("block", "threads"), [(1 << 16, 2), (7, 1), (7, 2), (7, 3)])
 def test_score_csv_with_tricky_values_in_either_layout_equals_the_csv_writer(
-    bundled_season: Season, default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch, block: int
+    bundled_season: Season, default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch, block: int, threads: int
 ) -> None:
     """The score CSV (indicator cells taken from the long table) equals csv.writer over `wide()`, with odd values
     planted, whether the indicator rows come in participant order (as score_season writes them) or shuffled, and
-    whatever the blocks of participants it is formatted by (lines cut at every 7th participant here)."""
+    whatever the blocks of participants it is formatted by (lines cut at every 7th participant here) and the
+    threads making them."""
     from dataclasses import replace
 
     from paritrana_nb import outputs
     from paritrana_nb.engine import BOOLEAN_COLUMNS, csv_text, score_season
 
     monkeypatch.setattr(outputs, "_BLOCK", block)
+    monkeypatch.setattr(outputs, "_THREADS", threads)
+    monkeypatch.setattr(outputs.os, "cpu_count", lambda: 4)  # the threads are used on a one-core machine too
 
     scores = score_season(bundled_season, default_methodology)
     peserta, indikator = scores.peserta.copy(), scores.indikator.copy()
