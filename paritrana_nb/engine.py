@@ -291,12 +291,16 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     skor = desk.scores.skor
     ids = desk.peserta["id_peserta"]
     finalists = interviews[interviews["kategori"] == desk.kategori].set_index("id_peserta")
-    aspect_notes = np.array(ids.map(finalists["catatan_aspek"]), dtype=object)
+    at = finalists.index.get_indexer(ids)  # each participant's interview row; -1: none
+    interviewed = at >= 0
+    aspect_notes = np.full(len(ids), "", dtype=object)
+    aspect_notes[interviewed] = finalists["catatan_aspek"].to_numpy(dtype=object)[at[interviewed]]
     aspect_notes[pd.isna(aspect_notes)] = ""
     indicator_notes = _notes(desk.ids, desk.alasan)
     separator = np.where((indicator_notes != "") & (aspect_notes != ""), "; ", "").astype(object)
     catatan = indicator_notes + separator + aspect_notes
-    skor_wawancara = ids.map(finalists["skor_wawancara"]).to_numpy(dtype=np.float64)
+    skor_wawancara = np.full(len(ids), np.nan)
+    skor_wawancara[interviewed] = finalists["skor_wawancara"].to_numpy(dtype=np.float64)[at[interviewed]]
     return pd.DataFrame(
         columns=list(_WORK_COLUMNS),
         data={
@@ -367,7 +371,9 @@ def _output_order(peserta: pd.DataFrame, methodology: Methodology) -> np.ndarray
     rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.inf)
     group = pd.factorize(peserta["kelompok"], sort=True)[0]
     order = {k: i for i, k in enumerate(methodology.categories())}
-    return np.lexsort((peserta["urutan_id"].to_numpy(), rank, group, peserta["kategori"].map(order).to_numpy()))
+    codes, kategori = pd.factorize(peserta["kategori"])  # each category looked up once
+    position = np.array([order[k] for k in kategori], dtype=np.int64)[codes]
+    return np.lexsort((peserta["urutan_id"].to_numpy(), rank, group, position))
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:
