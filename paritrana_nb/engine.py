@@ -291,7 +291,7 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     skor = desk.scores.skor
     ids = desk.peserta["id_peserta"]
     finalists = interviews[interviews["kategori"] == desk.kategori].set_index("id_peserta")
-    at = finalists.index.get_indexer(ids)  # each participant's interview row; -1: none
+    at = finalists.index.get_indexer(pd.Index(ids))  # each participant's interview row; -1: none
     interviewed = at >= 0
     aspect_notes = np.full(len(ids), "", dtype=object)
     aspect_notes[interviewed] = finalists["catatan_aspek"].to_numpy(dtype=object)[at[interviewed]]
