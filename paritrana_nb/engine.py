@@ -355,12 +355,13 @@ def _indicator_table(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=list(INDIKATOR_COLUMNS), copy=False)
 
 
-def _text_array(values: np.ndarray) -> pd.Series:
-    """Object `values` as pandas' default text dtype, missing values kept missing (pandas 2 writes None as "None"
-    when converting to text, so they are put back; see `_text`)."""
-    text = pd.Series(values, copy=False).astype("str")
+def _text_array(values: np.ndarray | pd.Series) -> pd.Series:
+    """Object `values` (or a Series, whose index is kept) as pandas' default text dtype, missing values kept
+    missing (pandas 2 writes None as "None" when converting to text, so they are put back; pandas 3 keeps them)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values, copy=False)
+    text = series.astype("str")
     if text.dtype == object:
-        missing = pd.isna(values)
+        missing = series.isna().to_numpy()
         if missing.any():
             return text.where(~missing)
     return text
@@ -381,7 +382,7 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
     inputs held: `str` on pandas 3; on pandas 2 `astype("str")` writes None as "None", so cells that
     were missing are put back."""
     text = [c for c in frame.columns if frame[c].dtype == object or isinstance(frame[c].dtype, pd.StringDtype)]
-    return frame.assign(**{c: frame[c].astype("str").where(frame[c].notna()) for c in text})
+    return frame.assign(**{c: _text_array(frame[c]) for c in text})
 
 
 def score_season(
