@@ -358,7 +358,7 @@ def _indicator_table(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
 def _text_array(values: np.ndarray | pd.Series) -> pd.Series:
     """Object `values` (or a Series, whose index is kept) as pandas' default text dtype, missing values kept
     missing (pandas 2 writes None as "None" when converting to text, so they are put back; pandas 3 keeps them)."""
-    series = values if isinstance(values, pd.Series) else pd.Series(values, copy=False)
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object, copy=False)
     text = series.astype("str")
     if text.dtype == object:
         missing = series.isna().to_numpy()
