@@ -538,3 +538,33 @@ def test_validate_writes_the_season_in_the_background_and_waits_for_it(data_dir:
     assert {p.name for p in folder.glob("*.json")} == {"season.json"} and not list(folder.glob(".*.tmp"))
     cache = SeasonCache.for_season(data_dir / "2025", tmp_path / "cache")
     _same(load_season(2025, data_dir, cache=cache), load_season(2025, data_dir))
+
+
+@pytest.mark.parametrize("rows", [3, 1 << 16])
+def test_text_columns_come_back_as_stored_repeated_or_distinct_missing_or_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    """Text is dictionary-encoded where it repeats and plain where it does not, decided on each block's first
+    cells; whichever a block gets, the frame read back is the frame stored: its texts, its empty texts and its
+    missing cells (None in one column, NaN in another) in their places."""
+    monkeypatch.setattr(cache_module, "_BLOCK_ROWS", rows)
+    n = 3000
+    repeated = ["61", "", None, "62.01"] * (n // 4)
+    distinct = [f"Desa {i}" if i % 7 else float("nan") for i in range(n)]
+    turning = ["sama"] * 1500 + [f"lain {i}" for i in range(1500)]  # repeats at first, then does not
+    frame = pd.DataFrame(
+        {
+            "kode": pd.Series(repeated, dtype=object),
+            "nama": pd.Series(distinct, dtype=object),
+            "jenis": pd.Series(turning, dtype="str"),
+            "nilai": range(n),
+        }
+    )
+    cache = SeasonCache(tmp_path / "cache")
+    assert cache.write("season", "key", {"t": frame}, {})
+    entry = cache.read("season", "key")
+    assert entry is not None
+    back = entry[0]["t"]
+    pd.testing.assert_frame_equal(back, frame)
+    assert back["kode"].iloc[2] is None and back["kode"].iloc[1] == ""
+    assert isinstance(back["nama"].iloc[0], float)  # NaN stays NaN
