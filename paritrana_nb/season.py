@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -251,12 +252,25 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     if len(found) < len(TABLES):
         return None, {}
     meta = folder / SEASON_META
-    hashes = {p.name: file_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
+    hashes = {p.name: _input_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
     ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
     if ref is None:
         return None, {}
     keyed = {**hashes, f"<{validate_codes.META_KEY}>": f"{ref.edition}:{ref.digest}"}  # the codes' yardstick
     return season_key(musim, keyed), hashes
+
+
+def _input_sha256(path: Path) -> str:
+    """sha256 of an input file, hashed once per version of it in this process (a command takes the season's key
+    before loading it, then again): a version is its size, its times of modification and of status change (which
+    no tool can set back) and its inode; a file rewritten meanwhile is a new version, hashed afresh."""
+    stat = path.stat()
+    return _version_sha256(str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _version_sha256(path: str, *_version: int) -> str:
+    return file_sha256(Path(path))
 
 
 _TABLE_SCHEMAS = {t.name: t for t in TABLES}

@@ -568,3 +568,20 @@ def test_text_columns_come_back_as_stored_repeated_or_distinct_missing_or_empty(
     pd.testing.assert_frame_equal(back, frame)
     assert back["kode"].iloc[2] is None and back["kode"].iloc[1] == ""
     assert isinstance(back["nama"].iloc[0], float)  # NaN stays NaN
+
+
+def test_an_input_rewritten_with_its_size_and_time_kept_gets_a_new_key(data_dir: Path) -> None:
+    """The season's key is hashed once per version of each file: a file rewritten with the same size and its
+    modification time set back (as a copy keeping times may) is still a new version."""
+    from paritrana_nb.season import season_cache_key
+
+    desa = data_dir / "2025" / "desa.csv"
+    before = season_cache_key(2025, data_dir)
+    assert season_cache_key(2025, data_dir) == before
+    stat = desa.stat()
+    data = desa.read_bytes()
+    at = data.index(b"\n") + 1  # the first data row's first character, swapped for another of the same size
+    desa.write_bytes(data[:at] + (b"7" if data[at : at + 1] != b"7" else b"8") + data[at + 1 :])
+    os.utime(desa, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert desa.stat().st_size == stat.st_size and desa.stat().st_mtime_ns == stat.st_mtime_ns
+    assert season_cache_key(2025, data_dir) not in (before, None)
