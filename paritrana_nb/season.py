@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -157,12 +158,17 @@ def load_season(
         return LoadResult(None, report)
     # taken before hashing: a file written while the season is read is not stored under its old sha256
     stamps = _stamps(folder) if cache is not None else {}
-    key, hashes = (None, {}) if cache is None else _input_key(folder, musim)
-    if cache is not None and key is not None and not refresh:
-        cached = _from_cache(cache, key, hashes, folder, musim)
+    if cache is not None and not refresh:
+        key, hashes = _input_key(folder, musim)
+        cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return _checked(cached[0], cached[1], methodology)
-    result = _validated(folder, musim, report, hashes)
+        result = _validated(folder, musim, report)
+    else:  # the sources are read in any case: the files are hashed meanwhile (hashlib works without the GIL)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-hash") as pool:
+            hashing = pool.submit(_readable_key, folder, musim)
+            result = _validated(folder, musim, report)
+        key = hashing.result()
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
     if result.season is not None and methodology is not None:
@@ -170,7 +176,7 @@ def load_season(
     return result
 
 
-def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[str, str]) -> LoadResult:
+def _validated(folder: Path, musim: int, report: ValidationReport) -> LoadResult:
     """Read and check every table from the sources (the season is None when an error was found)."""
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
@@ -207,7 +213,7 @@ def _validated(folder: Path, musim: int, report: ValidationReport, hashes: dict[
         badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
         wawancara=typed_table(read["wawancara"], WAWANCARA),
         files=files,
-        file_hashes={t: hashes.get(p.name) or file_sha256(p) for t, p in files.items()},
+        file_hashes={t: _input_sha256(p) for t, p in files.items()},  # hashed already with the key, mostly
         meta=meta,
         meta_hash=meta_hash,
         referensi=None if ref is None else (ref.edition, ref.digest),
@@ -258,6 +264,14 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
         return None, {}
     keyed = {**hashes, f"<{validate_codes.META_KEY}>": f"{ref.edition}:{ref.digest}"}  # the codes' yardstick
     return season_key(musim, keyed), hashes
+
+
+def _readable_key(folder: Path, musim: int) -> str | None:
+    """`_input_key`'s key, or None when a file cannot be read (validation says why)."""
+    try:
+        return _input_key(folder, musim)[0]
+    except OSError:
+        return None
 
 
 def _input_sha256(path: Path) -> str:

@@ -3,6 +3,7 @@ safe to delete; a cache that cannot be written costs speed, never the command.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import threading
@@ -82,6 +83,10 @@ def test_a_cached_season_is_the_season_the_sources_give_warnings_included(data_d
     stored = load_season(2025, data_dir, cache=_cache(data_dir))
     again = load_season(2025, data_dir, cache=_cache(data_dir))
     assert any(p.code == "W_FORMULA_TEXT" for p in fresh.report.warnings)
+    assert fresh.season is not None
+    assert fresh.season.file_hashes == {
+        t: hashlib.sha256(p.read_bytes()).hexdigest() for t, p in fresh.season.files.items()
+    }
     _same(fresh, stored)
     _same(fresh, again)
     assert again.season is not None and again.season.cache == _cache(data_dir)
@@ -505,8 +510,9 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert cache.read("season", "key") is not None
 
 
+@pytest.mark.parametrize("refresh", [False, True])  # True: hashed while read (validate), else before
 def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha256(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, refresh: bool
 ) -> None:
     from paritrana_nb import season as season_module
 
@@ -520,11 +526,11 @@ def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha
         return result
 
     monkeypatch.setattr(season_module, "_validated", edited_meanwhile)
-    first = load_season(2025, data_dir, cache=_cache(data_dir))
+    first = load_season(2025, data_dir, cache=_cache(data_dir), refresh=refresh)
     assert first.season is not None and first.season.cache_key is None
     assert not (_cache(data_dir).folder / "season.json").exists()
     monkeypatch.setattr(season_module, "_validated", validated)
-    again = load_season(2025, data_dir, cache=_cache(data_dir))
+    again = load_season(2025, data_dir, cache=_cache(data_dir), refresh=refresh)
     assert again.season is not None and again.season.cache_key is not None
 
 
