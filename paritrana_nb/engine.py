@@ -564,7 +564,8 @@ def _score(
     if wanted is not None:
         peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
-    long = [_long(d, peserta[peserta["kategori"] == k]) for k, d in desks.items()]
+    rows = _category_rows(peserta["kategori"].to_numpy(dtype=object))
+    long = [_long(d, peserta.iloc[rows[k]] if k in rows else peserta.iloc[:0]) for k, d in desks.items()]
     del desks  # their matrices are in `long` now
     indikator = _indicator_table(long) if long else _text(pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
     del long
@@ -581,6 +582,21 @@ def _score(
         nominasi=awards.nominees(peserta, methodology),
         penghargaan=_text(awards.special_awards(found, interviews.aspek, chosen, wanted)),
     )
+
+
+def _category_rows(kategori: np.ndarray) -> dict[str, slice | np.ndarray]:
+    """Where each category's rows lie among the participants: one run each in output order (`_output_order` sorts
+    by category first), else (never, by that order) the rows that hold it."""
+    if not len(kategori):
+        return {}
+    starts = np.flatnonzero(np.r_[True, kategori[1:] != kategori[:-1]])
+    ends = np.r_[starts[1:], len(kategori)]
+    runs: dict[str, slice | np.ndarray] = {
+        str(kategori[a]): slice(int(a), int(b)) for a, b in zip(starts, ends, strict=True)
+    }
+    if len(runs) < len(starts):
+        return {k: np.flatnonzero(kategori == k) for k in runs}
+    return runs
 
 
 def _participants_empty() -> pd.DataFrame:

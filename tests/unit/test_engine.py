@@ -332,3 +332,13 @@ def test_long_rows_are_placed_in_order_by_object_identity_and_by_value(
     keys = peserta[KEY].iloc[by_value].reset_index(drop=True)
     assert keys.equals(copies[KEY].reset_index(drop=True))
     assert _rows_in_order(peserta, indikator.iloc[::-1].reset_index(drop=True)) is None
+
+
+def test_category_rows_are_runs_or_the_rows_that_hold_them() -> None:
+    from paritrana_nb.engine import _category_rows
+
+    runs = _category_rows(np.array(["desa", "desa", "pemda", "bu", "bu", "bu"], dtype=object))
+    assert runs == {"desa": slice(0, 2), "pemda": slice(2, 3), "bu": slice(3, 6)}
+    split = _category_rows(np.array(["desa", "pemda", "desa"], dtype=object))
+    assert {k: v.tolist() for k, v in split.items()} == {"desa": [0, 2], "pemda": [1]}  # type: ignore[union-attr]
+    assert _category_rows(np.array([], dtype=object)) == {}
