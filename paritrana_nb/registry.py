@@ -39,7 +39,7 @@ def _province(codes: pd.Series) -> np.ndarray:
 
 def _jenis(codes: pd.Series) -> np.ndarray:
     """`kelurahan` when a village code's last segment starts with 1, `desa` with 2, else None."""
-    first = codes.astype(str).str.slice(-4, -3).to_numpy(dtype=object)
+    first = np.array([str(code)[-4:-3] for code in codes.to_numpy(dtype=object)], dtype=object)
     return np.select([first == "1", first == "2"], ["kelurahan", "desa"], NONE).astype(object)
 
 
@@ -249,7 +249,9 @@ def _check_interviews(
             if frame is not None
             else pd.Series(dtype=object)
         )
-        strangers = group.loc[~group["id_peserta"].isin(members), "id_peserta"]
+        asked = group["id_peserta"]
+        known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
+        strangers = asked[~asked.isin(known)]
         for row, value in zip(strangers.index, strangers, strict=True):
             report.add(
                 "error",
