@@ -65,7 +65,7 @@ benchmarks: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_generation.py
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_scoring.py
-	$(BIN)/python benchmarks/bench_commands.py
+	$(BIN)/python benchmarks/bench_commands.py --rounds 3
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_uncertainty.py

@@ -7,10 +7,12 @@ of its peak RSS and the sum of Pss over it and the processes it forks, sampled e
 - `paritrana score` cold (an empty cache folder) and warm (the cache it left), `paritrana validate` cold;
 - writing the score CSV alone (`write_scores_csv`, best of 3, in this process);
 - with --gaps, `paritrana gaps` over the whole season (minutes).
+With --rounds N, every command runs N times, interleaved round by round (this machine's speed drifts within
+minutes): the medians and ranges are printed, and each ratio is the median of the rounds' own ratios.
 The reference's ranks must equal `paritrana score`'s (exit 1 otherwise). Targets: score cold <= 0.33x the
 reference and < 1 GB, warm < 2 s; validate cold < 3 s; the CSV written in < 1 s; gaps < 20 s and < 1.5 GB.
 
-    .venv/bin/python benchmarks/bench_commands.py [--data-dir DIR] [--gaps]
+    .venv/bin/python benchmarks/bench_commands.py [--data-dir DIR] [--gaps] [--rounds N]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -110,6 +113,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="folder holding <season>/ (default: generate the national one)")
     parser.add_argument("--season", type=int, default=2025)
     parser.add_argument("--gaps", action="store_true", help="also time `paritrana gaps` over the whole season")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="run every command this many times, interleaved (medians are printed)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -122,33 +128,27 @@ def main() -> None:
         data_dir = data_dir.resolve()
         folder = data_dir / str(args.season)
         common = ["--season", str(args.season), "--data-dir", str(data_dir)]
-        cache = ["--cache-dir", str(tmp / "cache")]
-        rows: list[tuple[str, float, float]] = []
-
-        ref = _run("script", str(PROJECT / "benchmarks" / "reference_score.py"), *common, "--out", str(tmp / "ref.csv"))
-        rows.append(("reference pandas script", ref[0], ref[1]))
-        cold = _run("-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor.csv"))
-        rows.append(("paritrana score, cold", cold[0], cold[1]))
-        warm = _run("-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor_warm.csv"))
-        rows.append(("paritrana score, warm", warm[0], warm[1]))
-        floor_run = _run("script", str(_floor_script(tmp)), str(folder), str(tmp / "skor.csv"), str(tmp / "floor.csv"))
-        floor = float(floor_run[2].strip().splitlines()[-1])
-        rows.append(("I/O floor (pyarrow read + write)", floor, floor_run[1]))
-        validate = _run("-m", "paritrana_nb.cli", "validate", *common, "--cache-dir", str(tmp / "fresh"))
-        rows.append(("paritrana validate, cold", validate[0], validate[1]))
-        if args.gaps:
-            gaps = _run("-m", "paritrana_nb.cli", "gaps", *common, *cache, "--out", str(tmp / "gaps.csv"))
-            rows.append(("paritrana gaps, warm season", gaps[0], gaps[1]))
-        write = _write_seconds(data_dir, args.season, tmp / "cache", tmp / "again.csv")
-        same = (
-            (tmp / "skor.csv").read_bytes() == (tmp / "skor_warm.csv").read_bytes() == (tmp / "again.csv").read_bytes()
+        rounds = [_round(tmp / f"round{i}", folder, common, args.gaps) for i in range(args.rounds)]
+        last = tmp / f"round{args.rounds - 1}"
+        write = _write_seconds(data_dir, args.season, last / "cache", last / "again.csv")
+        same = all(
+            (r / "skor.csv").read_bytes() == (r / "skor_warm.csv").read_bytes() == (last / "again.csv").read_bytes()
+            for r in (tmp / f"round{i}" for i in range(args.rounds))
         )
-        mismatches = int((_ranks(tmp / "ref.csv") != _ranks(tmp / "skor.csv")).fillna(True).sum())
+        mismatches = int((_ranks(last / "ref.csv") != _ranks(last / "skor.csv")).fillna(True).sum())
 
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, pandas {pd.__version__}")
-    print(f"{'':34} {'seconds':>8} {'peak MB':>8} {'x reference':>12} {'x floor':>8}")
-    for name, seconds, rss in rows:
-        print(f"{name:34} {seconds:8.2f} {rss:8.0f} {seconds / ref[0]:12.2f} {seconds / floor:8.1f}")
+    print(
+        f"{len(rounds)} round(s), each in this order; medians (range); the ratios are each round's, then their median"
+    )
+    print(f"{'':34} {'seconds':>8} {'range':>13} {'peak MB':>8} {'x reference':>12} {'x floor':>8}")
+    for name in rounds[0]:
+        seconds = [r[name][0] for r in rounds]
+        to_ref = statistics.median(r[name][0] / r["reference pandas script"][0] for r in rounds)
+        to_floor = statistics.median(r[name][0] / r[_FLOOR_ROW][0] for r in rounds)
+        spread = f"{min(seconds):.2f}-{max(seconds):.2f}"
+        peak = max(r[name][1] for r in rounds)
+        print(f"{name:34} {statistics.median(seconds):8.2f} {spread:>13} {peak:8.0f} {to_ref:12.2f} {to_floor:8.1f}")
     print(f"{'write_scores_csv alone (best of 3)':34} {write:8.2f}")
     print("targets: score cold <= 0.33x reference and < 1024 MB; warm < 2 s; validate < 3 s; CSV < 1 s; gaps < 20 s")
     print(
@@ -157,6 +157,34 @@ def main() -> None:
     )
     if mismatches or not same:
         sys.exit(1)
+
+
+_FLOOR_ROW = "I/O floor (pyarrow read + write)"
+
+
+def _round(tmp: Path, folder: Path, common: list[str], gaps: bool) -> dict[str, tuple[float, float]]:
+    """One round of every command, in a fresh folder (an empty cache first): (seconds, peak MB) by row name."""
+    tmp.mkdir()
+    cache = ["--cache-dir", str(tmp / "cache")]
+    rows: dict[str, tuple[float, float]] = {}
+    ref = _run("script", str(PROJECT / "benchmarks" / "reference_score.py"), *common, "--out", str(tmp / "ref.csv"))
+    rows["reference pandas script"] = ref[:2]
+    rows["paritrana score, cold"] = _run(
+        "-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor.csv")
+    )[:2]
+    rows["paritrana score, warm"] = _run(
+        "-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor_warm.csv")
+    )[:2]
+    floor_run = _run("script", str(_floor_script(tmp)), str(folder), str(tmp / "skor.csv"), str(tmp / "floor.csv"))
+    rows[_FLOOR_ROW] = (float(floor_run[2].strip().splitlines()[-1]), floor_run[1])
+    rows["paritrana validate, cold"] = _run(
+        "-m", "paritrana_nb.cli", "validate", *common, "--cache-dir", str(tmp / "fresh")
+    )[:2]
+    if gaps:
+        rows["paritrana gaps, warm season"] = _run(
+            "-m", "paritrana_nb.cli", "gaps", *common, *cache, "--out", str(tmp / "gaps.csv")
+        )[:2]
+    return rows
 
 
 def _floor_script(tmp: Path) -> Path:
