@@ -164,11 +164,11 @@ def load_season(
         if cached is not None:
             return _checked(cached[0], cached[1], methodology)
         result = _validated(folder, musim, report)
-    else:  # the sources are read in any case: the files are hashed meanwhile (hashlib works without the GIL)
+    else:  # the sources are read in any case: their files are hashed meanwhile (hashlib works without the GIL)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-hash") as pool:
-            hashing = pool.submit(_readable_key, folder, musim)
+            pool.submit(_hash_inputs, folder, musim)
             result = _validated(folder, musim, report)
-        key = hashing.result()
+        key = None if cache is None or result.season is None else _input_key(folder, musim)[0]
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
     if result.season is not None and methodology is not None:
@@ -253,12 +253,10 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
     is missing or doubled (validation reports it)."""
     scratch = ValidationReport(musim)
-    paths = [find_table_file(folder, table, scratch) for table in TABLES]
-    found = [p for p in paths if p is not None]
-    if len(found) < len(TABLES):
+    files = _input_files(folder, musim)
+    if files is None:
         return None, {}
-    meta = folder / SEASON_META
-    hashes = {p.name: _input_sha256(p) for p in (*found, *([meta] if meta.is_file() else []))}
+    hashes = {p.name: _input_sha256(p) for p in files}
     ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
     if ref is None:
         return None, {}
@@ -266,12 +264,20 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     return season_key(musim, keyed), hashes
 
 
-def _readable_key(folder: Path, musim: int) -> str | None:
-    """`_input_key`'s key, or None when a file cannot be read (validation says why)."""
-    try:
-        return _input_key(folder, musim)[0]
-    except OSError:
-        return None
+def _input_files(folder: Path, musim: int) -> list[Path] | None:
+    """The season's table files and musim.yaml (when there is one); None when a table file is missing or doubled."""
+    paths = [find_table_file(folder, table, ValidationReport(musim)) for table in TABLES]
+    found = [p for p in paths if p is not None]
+    meta = folder / SEASON_META
+    return [*found, *([meta] if meta.is_file() else [])] if len(found) == len(TABLES) else None
+
+
+def _hash_inputs(folder: Path, musim: int) -> None:
+    """Hash the season's input files ahead (`_input_sha256` keeps each); one that cannot be read is left to the
+    reading, which reports it."""
+    for path in _input_files(folder, musim) or []:
+        with suppress(OSError):
+            _input_sha256(path)
 
 
 def _input_sha256(path: Path) -> str:
