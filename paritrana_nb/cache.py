@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from . import forking
 from .config import PACKAGE_DIR
 from .messages import Num, Ref
-from .outputs import factorize_objects, write_atomic
+from .outputs import factorize_objects, mostly_distinct, write_atomic
 from .problems import Problem, ValidationReport
 
 CACHE_FOLDER = ".cache"
@@ -372,8 +372,7 @@ runs (876-1,030 MB); with 1 << 16, 859-933 MB in 11 runs, the cache read as fast
 def _text_array(values: np.ndarray) -> pa.Array:
     """Texts (missing: None or NaN) as Arrow strings: dictionary-encoded when they repeat (each distinct object
     converted once, found by its address: `outputs.factorize_objects`), else plain (names, ids)."""
-    sample = values[:_SAMPLE].tolist()
-    if len(set(sample)) * 2 > len(sample):  # mostly distinct texts: as they are
+    if mostly_distinct(values):  # names, ids: as they are
         return pa.array(values, type=pa.string(), from_pandas=True)
     codes, uniques = factorize_objects(values)
     missing = pd.isna(uniques)
@@ -382,8 +381,6 @@ def _text_array(values: np.ndarray) -> pa.Array:
     return pa.DictionaryArray.from_arrays(indices, pa.array(uniques, type=pa.string()))
 
 
-_SAMPLE = 1024
-"""How many first texts of a block tell whether its texts repeat enough to be dictionary-encoded."""
 _TEXT_DTYPES = ("object", "str", "string")
 """The dtypes of the columns kept as text (every value a string, or missing)."""
 
