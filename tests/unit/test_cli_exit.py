@@ -4,11 +4,15 @@ standard output, errors and warnings on standard error (`validate`'s report is i
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import cli
 from paritrana_nb.cli import build_parser, main
 from scoring_fixtures import PROJECT
 
@@ -209,3 +213,66 @@ def test_ctrl_c_stops_a_command_with_a_message_and_leaves_the_previous_output_wh
     assert code == 130 and out == ""
     assert ("Ctrl-C" in err) and ("Traceback" not in err) and (("Dihentikan" in err) == (lang == "id"))
     assert (workspace / "skor.csv").read_bytes() == before
+
+
+_ENDED_BY_SCRIPT = """
+import atexit, sys
+from pathlib import Path
+from paritrana_nb.cli import main
+atexit.register(lambda: Path("exit-handler-ran").write_text("yes"))
+sys.argv = ["paritrana", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize(("args", "code"), [(["validate"], 0), (["score", "--out", "skor.csv"], 0), (["score"], 2)])
+def test_a_command_of_its_own_ends_at_once_with_its_code_its_output_and_the_exit_handlers(
+    workspace: Path, args: list[str], code: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ended = subprocess.run(
+        [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(PROJECT)},
+    )
+    assert ended.returncode == code, ended.stderr
+    assert (workspace / "exit-handler-ran").read_text() == "yes"  # run before the process ended
+    if code == 0:  # all it printed is there (the streams were flushed): what the same call prints in a process
+        assert main([*args, "--lang", "en"]) == 0  # that goes on
+        assert (ended.stdout, ended.stderr) == capsys.readouterr()
+    if args[0] == "score" and code == 0:
+        assert (workspace / "skor.csv").read_bytes().startswith(b"musim,")
+
+
+def test_the_early_exit_waits_for_nothing_and_steps_aside_when_anything_else_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+
+    class Ended(Exception):
+        pass
+
+    def end(code: int) -> None:
+        ran.append(f"exit {code}")
+        raise Ended
+
+    monkeypatch.setattr(cli.os, "_exit", end)
+    monkeypatch.setattr(cli.atexit, "_run_exitfuncs", lambda: ran.append("handlers"))
+    monkeypatch.setattr(cli.multiprocessing, "active_children", list)
+    monkeypatch.setattr(cli.threading, "active_count", lambda: 1)
+    with pytest.raises(Ended):
+        cli._exit_now(3)
+    assert ran == ["handlers", "exit 3"]  # the handlers first, then the end
+
+    ran.clear()
+    monkeypatch.setattr(cli.threading, "active_count", lambda: 2)  # another thread runs: the usual exit
+    assert cli._exit_now(3) is None and ran == []
+    monkeypatch.setattr(cli.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(cli.multiprocessing, "active_children", lambda: ["a forked writer"])
+    assert cli._exit_now(3) is None and ran == []
+
+
+def test_main_called_with_arguments_returns_its_code(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_exit_now", lambda code: pytest.fail(f"ended the process with {code}"))
+    assert main(["validate", "--lang", "en"]) == 0  # as tests and notebooks call it: the process goes on
