@@ -132,6 +132,11 @@ class SeasonCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
+    def holds(self, name: str) -> bool:
+        """Whether entry `name` has a manifest here, for some key (`read` tells whether it is the one asked for): a
+        command that finds none reads the sources without computing the key first."""
+        return (self.folder / f"{name}.json").is_file()
+
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout."""
         manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))

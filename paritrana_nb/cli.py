@@ -553,13 +553,22 @@ def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None =
 
 
 def _score(args: argparse.Namespace) -> int:
-    from .engine import csv_bytes, score_counts, score_season, store_score_csv, stored_score_csv, write_score_bytes
+    from .engine import (
+        SCORE_CSV,
+        csv_bytes,
+        score_counts,
+        score_season,
+        store_score_csv,
+        stored_score_csv,
+        write_score_bytes,
+    )
     from .season import season_cache_key
 
     checked = _checked_methodology(args)
     cache = _cache(args)
     whole = args.province is None and args.category is None and not args.uncertainty and cache is not None
-    season_key = season_cache_key(args.season, args.data_dir) if whole else None
+    kept = whole and cache is not None and cache.holds(SCORE_CSV)  # else the files are hashed while they are read
+    season_key = season_cache_key(args.season, args.data_dir) if kept else None
     stored = None if cache is None or season_key is None else stored_score_csv(cache, season_key, checked[1])
     if stored is not None:  # the whole season's CSV, kept for these very files, methodology and workbook
         _warn_unmatched(stored.report, args.lang)

@@ -158,13 +158,13 @@ def load_season(
         return LoadResult(None, report)
     # taken before hashing: a file written while the season is read is not stored under its old sha256
     stamps = _stamps(folder) if cache is not None else {}
-    if cache is not None and not refresh:
+    if cache is not None and not refresh and cache.holds("season"):
         key, hashes = _input_key(folder, musim)
         cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return _checked(cached[0], cached[1], methodology)
         result = _validated(folder, musim, report)
-    else:  # the sources are read in any case: their files are hashed meanwhile (hashlib works without the GIL)
+    else:  # the sources are read in any case (or no entry): files hashed meanwhile (hashlib works without the GIL)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-hash") as pool:
             pool.submit(_hash_inputs, folder, musim)
             result = _validated(folder, musim, report)

@@ -510,12 +510,15 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert cache.read("season", "key") is not None
 
 
-@pytest.mark.parametrize("refresh", [False, True])  # True: hashed while read (validate), else before
+@pytest.mark.parametrize(("refresh", "stale"), [(True, False), (False, False), (False, True)])
 def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha256(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, refresh: bool
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, refresh: bool, stale: bool
 ) -> None:
+    """Hashed while read (validate, or no entry in the cache), or before (an entry to compare with: a stale one)."""
     from paritrana_nb import season as season_module
 
+    if stale:
+        assert _cache(data_dir).write("season", "another key", {}, {})
     desa = data_dir / "2025" / "desa.csv"
     validated = season_module._validated
 
@@ -528,7 +531,7 @@ def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha
     monkeypatch.setattr(season_module, "_validated", edited_meanwhile)
     first = load_season(2025, data_dir, cache=_cache(data_dir), refresh=refresh)
     assert first.season is not None and first.season.cache_key is None
-    assert not (_cache(data_dir).folder / "season.json").exists()
+    assert _cache(data_dir).holds("season") == stale  # nothing stored (the stale entry kept)
     monkeypatch.setattr(season_module, "_validated", validated)
     again = load_season(2025, data_dir, cache=_cache(data_dir), refresh=refresh)
     assert again.season is not None and again.season.cache_key is not None
