@@ -124,15 +124,18 @@ def _empty(table: Table) -> pd.DataFrame:
 
 
 def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
-    """Fixed dtypes per column kind, independent of the data: see schema.Column."""
-    out = frame.copy()
+    """Fixed dtypes per column kind, independent of the data: see schema.Column. A column that has its dtype
+    already is shared with `frame`, not copied."""
+    out = frame.copy(deep=False)
     for column in table.columns:
         if column.kind in ("year", "count", "binary") and column.blank not in ("na", "other_years"):
-            out[column.name] = out[column.name].astype(np.int64)
+            dtype: type = np.int64
         elif column.kind in ("year", "count", "binary", "money", "percent", "score"):
-            out[column.name] = out[column.name].astype(np.float64)
+            dtype = np.float64
         else:
-            out[column.name] = out[column.name].astype(object)
+            dtype = object
+        if out[column.name].dtype != dtype:
+            out[column.name] = out[column.name].astype(dtype)
     out.index.name = "baris"
     return out
 

@@ -55,6 +55,13 @@ def test_the_bundled_list_is_complete_and_consistent() -> None:
     assert counts.min() >= 1 and counts.max() > 300  # villages per regency: from a handful to several hundred
 
 
+def test_a_village_kind_is_read_from_the_first_digit_of_the_last_segment() -> None:
+    codes = pd.Series(["61.01.01.1001", "61.01.01.2001", "61.01.01.3001", "1234", "1", "", None, float("nan")])
+    kinds = kemendagri.village_kind(codes)
+    assert kinds.tolist() == ["kelurahan", "desa", "desa", "kelurahan", "desa", "desa", "desa", "desa"]
+    assert kinds.dtype == object and kemendagri.village_kind(codes.iloc[:0]).tolist() == []
+
+
 def test_the_list_ships_with_its_attribution() -> None:
     folder = PROJECT / "paritrana_nb" / "reference" / kemendagri.BUNDLED_EDITION
     assert "Copyright (c) 2017-2025 Cahya DSN" in (folder / "LICENSE").read_text(encoding="utf-8")
