@@ -1,7 +1,9 @@
 """Benchmark: whole commands on the national season against a plain pandas script and the I/O floor (issue 15).
 
-Measured in one run, each in a fresh process (wall time from the start of the interpreter; peak memory: the larger
-of its peak RSS and the sum of Pss over it and the processes it forks, sampled every 50 ms):
+Measured in one run, each in a fresh process (wall time from the start of the interpreter). Peak memory: the larger
+of the timed runs' own peak RSS and, from one more round whose times are not used, the sum of Pss over each command
+and the processes it forks, sampled every 50 ms (reading a large process's smaps slows it: 0.1-1.0 s on a cold
+score, 0-0.3 s on the reference, so the timed runs are not sampled):
 - the reference: `benchmarks/reference_score.py`, a straightforward pandas script of the same methodology;
 - the I/O floor: pyarrow reading the five input CSVs and writing the score CSV (as pyarrow reads it back);
 - `paritrana score` cold (an empty cache folder) and warm (the cache it left), `paritrana validate` cold;
@@ -56,9 +58,10 @@ print(time.perf_counter() - started)
 """
 
 
-def _run(kind: str, target: str, *argv: str) -> tuple[float, float, str]:
+def _run(kind: str, target: str, *argv: str, sampled: bool = False) -> tuple[float, float, str]:
     """(seconds, peak memory in MB, standard output) of one fresh process; fails on a non-zero exit. The peak is the
-    larger of the process's own peak RSS and the largest sum of Pss over it and its forked helpers (sampled)."""
+    process's own peak RSS, and with `sampled` the larger of that and the largest sum of Pss over it and its forked
+    helpers (sampled every 50 ms, which slows the process)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         rss_file = Path(handle.name)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
@@ -71,11 +74,12 @@ def _run(kind: str, target: str, *argv: str) -> tuple[float, float, str]:
         env=env,
         cwd=PROJECT,
     )
-    sampler = TreePeak(process.pid)
-    sampler.start()
+    sampler = TreePeak(process.pid) if sampled else None
+    if sampler is not None:
+        sampler.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
-    tree_peak = sampler.stop()
+    tree_peak = sampler.stop() if sampler is not None else 0.0
     if process.returncode != 0:
         sys.exit(f"{target} {' '.join(argv)} failed ({process.returncode}):\n{stderr[-3000:]}")
     rss = json.loads(rss_file.read_text() or "0")
@@ -129,6 +133,7 @@ def main() -> None:
         folder = data_dir / str(args.season)
         common = ["--season", str(args.season), "--data-dir", str(data_dir)]
         rounds = [_round(tmp / f"round{i}", folder, common, args.gaps) for i in range(args.rounds)]
+        memory = _round(tmp / "memory", folder, common, args.gaps, sampled=True)  # its times are not used
         last = tmp / f"round{args.rounds - 1}"
         write = _write_seconds(data_dir, args.season, last / "cache", last / "again.csv")
         same = all(
@@ -147,7 +152,7 @@ def main() -> None:
         to_ref = statistics.median(r[name][0] / r["reference pandas script"][0] for r in rounds)
         to_floor = statistics.median(r[name][0] / r[_FLOOR_ROW][0] for r in rounds)
         spread = f"{min(seconds):.2f}-{max(seconds):.2f}"
-        peak = max(r[name][1] for r in rounds)
+        peak = max(r[name][1] for r in [*rounds, memory])
         print(f"{name:34} {statistics.median(seconds):8.2f} {spread:>13} {peak:8.0f} {to_ref:12.2f} {to_floor:8.1f}")
     print(f"{'write_scores_csv alone (best of 3)':34} {write:8.2f}")
     print("targets: score cold <= 0.33x reference and < 1024 MB; warm < 2 s; validate < 3 s; CSV < 1 s; gaps < 20 s")
@@ -162,28 +167,30 @@ def main() -> None:
 _FLOOR_ROW = "I/O floor (pyarrow read + write)"
 
 
-def _round(tmp: Path, folder: Path, common: list[str], gaps: bool) -> dict[str, tuple[float, float]]:
-    """One round of every command, in a fresh folder (an empty cache first): (seconds, peak MB) by row name."""
+def _round(
+    tmp: Path, folder: Path, common: list[str], gaps: bool, sampled: bool = False
+) -> dict[str, tuple[float, float]]:
+    """One round of every command, in a fresh folder (an empty cache first): (seconds, peak MB) by row name; with
+    `sampled`, each process tree's memory is sampled too (`_run`)."""
     tmp.mkdir()
     cache = ["--cache-dir", str(tmp / "cache")]
+    cli = ("-m", "paritrana_nb.cli")
+    reference = str(PROJECT / "benchmarks" / "reference_score.py")
     rows: dict[str, tuple[float, float]] = {}
-    ref = _run("script", str(PROJECT / "benchmarks" / "reference_score.py"), *common, "--out", str(tmp / "ref.csv"))
+    ref = _run("script", reference, *common, "--out", str(tmp / "ref.csv"), sampled=sampled)
     rows["reference pandas script"] = ref[:2]
-    rows["paritrana score, cold"] = _run(
-        "-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor.csv")
-    )[:2]
-    rows["paritrana score, warm"] = _run(
-        "-m", "paritrana_nb.cli", "score", *common, *cache, "--out", str(tmp / "skor_warm.csv")
-    )[:2]
-    floor_run = _run("script", str(_floor_script(tmp)), str(folder), str(tmp / "skor.csv"), str(tmp / "floor.csv"))
+    cold = _run(*cli, "score", *common, *cache, "--out", str(tmp / "skor.csv"), sampled=sampled)
+    rows["paritrana score, cold"] = cold[:2]
+    warm = _run(*cli, "score", *common, *cache, "--out", str(tmp / "skor_warm.csv"), sampled=sampled)
+    rows["paritrana score, warm"] = warm[:2]
+    floor_files = (str(folder), str(tmp / "skor.csv"), str(tmp / "floor.csv"))
+    floor_run = _run("script", str(_floor_script(tmp)), *floor_files, sampled=sampled)
     rows[_FLOOR_ROW] = (float(floor_run[2].strip().splitlines()[-1]), floor_run[1])
-    rows["paritrana validate, cold"] = _run(
-        "-m", "paritrana_nb.cli", "validate", *common, "--cache-dir", str(tmp / "fresh")
-    )[:2]
+    fresh = ["--cache-dir", str(tmp / "fresh")]
+    rows["paritrana validate, cold"] = _run(*cli, "validate", *common, *fresh, sampled=sampled)[:2]
     if gaps:
-        rows["paritrana gaps, warm season"] = _run(
-            "-m", "paritrana_nb.cli", "gaps", *common, *cache, "--out", str(tmp / "gaps.csv")
-        )[:2]
+        out = str(tmp / "gaps.csv")
+        rows["paritrana gaps, warm season"] = _run(*cli, "gaps", *common, *cache, "--out", out, sampled=sampled)[:2]
     return rows
 
 
