@@ -896,14 +896,16 @@ def _exit_now(code: int) -> None:
     """End this process with `code` at once, as Python would but without freeing every object and module one by
     one: that takes 0.2 s once pandas and pyarrow are loaded, a tenth of `paritrana validate` on a national
     season (the way mypy ends). The exit handlers run and the standard streams are flushed first. Only where
-    nothing else runs here (no other thread, no child process of multiprocessing); otherwise this returns and
-    the process ends the usual way."""
+    nothing else runs here (no other thread, no child process of multiprocessing) and the output could be
+    written; otherwise this returns and the process ends the usual way."""
     if threading.active_count() > 1 or multiprocessing.active_children():
         return
-    atexit._run_exitfuncs()  # what interpreter shutdown runs first (not in the published docs)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be written
-            stream.flush()
+    atexit._run_exitfuncs()  # what interpreter shutdown runs first (not in the published docs); they run once
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # output lost (a full disk, a closed stream): the usual exit reports it (120)
+        return
     os._exit(code)
 
 

@@ -273,6 +273,22 @@ def test_the_early_exit_waits_for_nothing_and_steps_aside_when_anything_else_run
     assert cli._exit_now(3) is None and ran == []
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspace: Path) -> None:
+    with Path("/dev/full").open("w") as full:  # every write fails: the disk is full
+        ended = subprocess.run(
+            [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(PROJECT)},
+        )
+    assert ended.returncode == 120  # as Python ends a program whose output was lost, not 0
+    assert "No space left on device" in ended.stderr
+    assert (workspace / "exit-handler-ran").read_text() == "yes"
+
+
 def test_main_called_with_arguments_returns_its_code(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_exit_now", lambda code: pytest.fail(f"ended the process with {code}"))
     assert main(["validate", "--lang", "en"]) == 0  # as tests and notebooks call it: the process goes on
