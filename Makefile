@@ -62,6 +62,7 @@ test-lowest: $(LOWEST)/.installed
 	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider tests/unit
 
 benchmarks: $(VENV)/.installed
+	bash scripts/install-system-deps.sh
 	$(BIN)/python benchmarks/bench_generation.py
 	$(BIN)/python benchmarks/bench_loading.py
 	$(BIN)/python benchmarks/bench_scoring.py
