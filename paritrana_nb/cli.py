@@ -902,8 +902,9 @@ def _exit_now(code: int) -> None:
         return
     atexit._run_exitfuncs()  # what interpreter shutdown runs first (not in the published docs); they run once
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with the stream closed (`>&-`)
+                stream.flush()
     except (OSError, ValueError):  # output lost (a full disk, a closed stream): the usual exit reports it (120)
         return
     os._exit(code)

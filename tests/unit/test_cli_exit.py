@@ -273,6 +273,17 @@ def test_the_early_exit_waits_for_nothing_and_steps_aside_when_anything_else_run
     assert cli._exit_now(3) is None and ran == []
 
 
+def test_a_command_started_with_its_output_closed_ends_as_usual(workspace: Path) -> None:
+    closed = _ENDED_BY_SCRIPT.replace(
+        "from paritrana_nb.cli import main", "from paritrana_nb.cli import main\nsys.stdout = None"
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", closed, "validate", "--lang", "en"], capture_output=True, text=True, check=False
+    )  # `paritrana validate >&-`: Python starts with no sys.stdout
+    assert (ended.returncode, ended.stderr) == (0, "")
+    assert (workspace / "exit-handler-ran").read_text() == "yes"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspace: Path) -> None:
     with Path("/dev/full").open("w") as full:  # every write fails: the disk is full
