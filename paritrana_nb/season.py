@@ -125,8 +125,9 @@ def _empty(table: Table) -> pd.DataFrame:
 
 def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     """Fixed dtypes per column kind, independent of the data: see schema.Column. A column that has its dtype
-    already is shared with `frame`, not copied."""
+    already is shared with `frame`, not copied; `frame` itself is left as it is."""
     out = frame.copy(deep=False)
+    out.index = out.index.rename("baris")  # a new index: the shallow copy's is `frame`'s own
     for column in table.columns:
         if column.kind in ("year", "count", "binary") and column.blank not in ("na", "other_years"):
             dtype: type = np.int64
@@ -136,7 +137,6 @@ def typed_table(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
             dtype = object
         if out[column.name].dtype != dtype:
             out[column.name] = out[column.name].astype(dtype)
-    out.index.name = "baris"
     return out
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -630,3 +631,27 @@ def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_metho
     result = load_season(2025, small_season, default_methodology)
     assert result.report.ok, result.report.render("en")
     assert result.season is not None and result.season.tahun == 2025
+
+
+def test_typed_table_fixes_each_kind_s_dtype_and_leaves_its_input_as_it_was() -> None:
+    from paritrana_nb.schema import DESA
+    from paritrana_nb.season import typed_table
+
+    parsed = pd.DataFrame({c.name: pd.Series([None, None], dtype=object) for c in DESA.columns})
+    for column in DESA.columns:
+        if column.kind in ("year", "count", "binary", "money", "percent", "score"):
+            parsed[column.name] = [2024.0, 1.0]  # as the parser leaves numbers: floats
+    parsed["kode_desa"] = pd.Series(["61.01.01.2001", "61.01.01.1001"], dtype="str")  # text of another dtype
+    parsed.index = pd.Index([2, 3], name="row")
+    before = parsed.copy()
+    typed = typed_table(parsed, DESA)
+    pd.testing.assert_frame_equal(parsed, before)  # nothing of the input changed, its index name included
+    assert typed.index.name == "baris" and typed.index.tolist() == [2, 3]
+    for column in DESA.columns:
+        if column.kind in ("year", "count", "binary") and column.blank not in ("na", "other_years"):
+            assert typed[column.name].dtype == np.int64, column.name
+        elif column.kind in ("year", "count", "binary", "money", "percent", "score"):
+            assert typed[column.name].dtype == np.float64, column.name
+        else:
+            assert typed[column.name].dtype == object, column.name
+    assert typed["kode_desa"].tolist() == ["61.01.01.2001", "61.01.01.1001"]
