@@ -223,6 +223,8 @@ atexit.register(lambda: Path("exit-handler-ran").write_text("yes"))
 sys.argv = ["paritrana", *sys.argv[1:]]
 sys.exit(main())
 """
+_BUFFERED = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(PROJECT)}
+"""The environment of a command under test: its output buffered (as by default), so an exit without a flush loses it."""
 
 
 @pytest.mark.parametrize(("args", "code"), [(["validate"], 0), (["score", "--out", "skor.csv"], 0), (["score"], 2)])
@@ -234,7 +236,7 @@ def test_a_command_of_its_own_ends_at_once_with_its_code_its_output_and_the_exit
         capture_output=True,
         text=True,
         check=False,
-        env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(PROJECT)},
+        env=_BUFFERED,
     )
     assert ended.returncode == code, ended.stderr
     assert (workspace / "exit-handler-ran").read_text() == "yes"  # run before the process ended
@@ -293,7 +295,7 @@ def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspa
             stderr=subprocess.PIPE,
             text=True,
             check=False,
-            env={**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "PYTHONPATH": str(PROJECT)},
+            env=_BUFFERED,
         )
     assert ended.returncode == 120  # as Python ends a program whose output was lost, not 0
     assert "No space left on device" in ended.stderr
