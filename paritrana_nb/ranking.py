@@ -127,8 +127,13 @@ class PackedKeys:
         return points
 
     def ranks(self, keys: np.ndarray, group_start: np.ndarray, dtype: type[np.signedinteger] = np.int64) -> np.ndarray:
-        """`RankRule.ranks` of these packed `keys` (sorted in place)."""
-        keys.sort(axis=-1)
+        """`RankRule.ranks` of these packed `keys` (sorted in place). A group's keys sort below the next group's
+        (the columns are laid out so), so each group's columns are sorted on their own: the same rows as one sort
+        of each whole row, in about half the time or less (smaller sorts stay in cache)."""
+        width = keys.shape[-1]
+        starts = np.flatnonzero(np.r_[width > 0, group_start[1:] != group_start[:-1]])
+        for first, end in zip(starts, [*starts[1:], width], strict=True):
+            keys[..., first:end].sort(axis=-1)
         order = keys & ((1 << self.column_bits) - 1)
         keys >>= self.column_bits
         return _scattered(keys, order, group_start, dtype)

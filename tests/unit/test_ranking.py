@@ -106,6 +106,8 @@ def test_packed_keys_rank_like_the_argsort(decimals: int) -> None:
     points = rule.points(scores)
     expected = RankRule.ranks(base - points * rule.slots, group_start, np.int32)
     assert np.array_equal(packed.ranks(packed.keys(points.copy()), group_start, np.int32), expected)
+    one_row = packed.ranks(packed.keys(points[3].copy()), group_start, np.int32)  # a single ranking, 1-D
+    assert np.array_equal(one_row, expected[3])
     # by hand: one group of four, no finalist, tie-break values equal: 80, 80, missing, 90 -> 2, 2, 4, 1
     lone = rule.base_keys(np.zeros(4, np.int64), np.zeros(4, bool), np.full(4, 50.0))
     four = rule.packed(lone)
