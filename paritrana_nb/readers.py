@@ -76,9 +76,12 @@ def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: 
     """Read a .csv or .xlsx file into text cells; raise ReadFailure when it cannot be read. In a CSV's
     `number_columns`, cells that cannot be numbers read as NOT_SHOWN after the first KEEP_PER_KIND of each.
     With `arrow`, a CSV's cells stay Arrow strings (`RawTable.arrow`; `cells` has Arrow-backed columns)."""
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    return _read_csv(path, number_columns, arrow)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            return _read_xlsx(path)
+        return _read_csv(path, number_columns, arrow)
+    except OSError as exc:  # locked by another program, no permission, gone since it was found
+        raise ReadFailure("E_UNREADABLE", detail=exc.strerror or str(exc)) from None
 
 
 def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:

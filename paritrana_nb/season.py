@@ -254,12 +254,15 @@ def season_cache_key(musim: int, data_dir: Path | str) -> str | None:
 
 def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
     """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
-    is missing or doubled (validation reports it)."""
+    is missing or doubled, or cannot be read (validation reports it; one gone since it was read: not stored)."""
     scratch = ValidationReport(musim)
     files = _input_files(folder, musim)
     if files is None:
         return None, {}
-    hashes = {p.name: _input_sha256(p) for p in files}
+    try:
+        hashes = {p.name: _input_sha256(p) for p in files}
+    except OSError:
+        return None, {}
     ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
     if ref is None:
         return None, {}

@@ -594,3 +594,32 @@ def test_an_input_rewritten_with_its_size_and_time_kept_gets_a_new_key(data_dir:
     os.utime(desa, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert desa.stat().st_size == stat.st_size and desa.stat().st_mtime_ns == stat.st_mtime_ns
     assert season_cache_key(2025, data_dir) not in (before, None)
+
+
+@pytest.mark.parametrize("kept", ["nothing", "a stale season", "a stale season and score CSV"])
+def test_an_input_that_cannot_be_read_is_an_error_not_a_traceback(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], kept: str
+) -> None:
+    """A file locked or unreadable (a spreadsheet program holding it, no permission): hashing it for the cache
+    key, before or while it is read, and reading it both fail; the command reports it and stops."""
+    from paritrana_nb import season as season_module
+
+    if kept != "nothing":
+        assert _cache(data_dir).write("season", "another key", {}, {})
+    if kept.endswith("score CSV"):
+        assert _cache(data_dir).write_file("score-csv", "another key", b"", {})
+    read_bytes, hashed = Path.read_bytes, season_module._input_sha256
+
+    def refused(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", lambda path: refused(path) if path.name == "desa.csv" else read_bytes(path))
+    monkeypatch.setattr(
+        season_module, "_input_sha256", lambda path: refused(path) if path.name == "desa.csv" else hashed(path)
+    )
+    assert season_module.season_cache_key(2025, data_dir) is None
+    code = main(["score", "--data-dir", str(data_dir), "--out", str(tmp_path / "skor.csv"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "desa.csv" in err and "File cannot be read: Permission denied" in err
+    assert not (tmp_path / "skor.csv").exists()
