@@ -107,7 +107,8 @@ def _ranked(frame: pd.DataFrame, desimal: int) -> pd.Series:
         ["kelompok", "finalis", "skor", "tb"], ascending=[True, False, False, False]
     )
     position = keys.groupby("kelompok").cumcount() + 1
-    same = keys[["kelompok", "finalis", "skor", "tb"]].eq(keys[["kelompok", "finalis", "skor", "tb"]].shift()).all(1)
+    columns = ["kelompok", "finalis", "skor", "tb"]
+    same = keys[columns].eq(keys[columns].shift()).all(axis=1)
     return position.mask(same).ffill().astype("Int64").reindex(frame.index)
 
 
