@@ -22,7 +22,7 @@ from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
 from .outputs import write_atomic
 from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml
+from .yamldata import YamlProblem, load_yaml, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 STAGE_TOLERANCE = 1e-9
@@ -261,6 +261,8 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
                     (("value", field), ("tabel", tabel), ("allowed", ", ".join(allowed))),
                 )
             )
+    for field, values in category.peserta.filters().items():
+        issues += _duplicates((*base, "peserta", field), values)
     known = KNOWN_INDICATORS[tabel]
     ids = category.indicator_ids
     for position, indicator in enumerate(category.indicators):
@@ -280,11 +282,12 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
                     (("tabel", tabel),),
                 )
             )
+        if indicator.tidak_berlaku_untuk is not None:
+            issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
     if category.tie_break not in ids:
-        issues.append(
-            Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", ", ".join(ids))))
-        )
+        usable = ", ".join(i for i in ids if i in known)  # an unknown id has its own issue: never offered here
+        issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", usable))))
     issues += _programme_issues(base, category, "program" in ids)
     return issues
 
@@ -300,7 +303,13 @@ def _programme_issues(base: tuple[str | int, ...], category: Category, needed: b
     if not isinstance(expected, dict):
         return _duplicates(loc, expected)
     issues = [issue for skala, programmes in expected.items() for issue in _duplicates((*loc, skala), programmes)]
-    missing = [s for s in (category.peserta.skala or SKALA) if s not in expected]
+    admitted = category.peserta.skala or SKALA
+    issues += [
+        Issue((*loc, skala), "M_PROGRAMMES_SKALA_EXTRA", (("value", skala), ("allowed", ", ".join(admitted))))
+        for skala in expected
+        if skala not in admitted
+    ]
+    missing = [s for s in admitted if s not in expected]
     if missing:
         issues.append(Issue(loc, "M_PROGRAMMES_SKALA", (("missing", ", ".join(missing)),)))
     return issues
@@ -469,6 +478,7 @@ _TYPES = {
     "tuple_type": "type.list",
     "list_type": "type.list",
 }
+_LISTS = {"goalposts": "type.goalposts", "penghargaan_khusus": "type.awards"}  # lists with an example of their own
 _LIMITS = {"greater_than_equal": ("M_BELOW_MIN", "ge"), "less_than_equal": ("M_ABOVE_MAX", "le")}
 _LENGTHS = {"too_short": ("M_TOO_SHORT", "min_length"), "too_long": ("M_TOO_LONG", "max_length")}
 
@@ -477,11 +487,14 @@ def _issues(error: ValidationError) -> list[Issue]:
     """Pydantic errors translated into catalogue issues."""
     issues: list[Issue] = []
     errors = error.errors()
-    # pydantic drops an invalid item (.nan) and then counts the list as too short: report the item only
-    with_bad_items = {_loc(tuple(e["loc"][:-1])) for e in errors if e["loc"] and isinstance(e["loc"][-1], int)}
+    # pydantic drops an invalid item (.nan, a weight of 0) and then counts the list as too short: report the item only
+    with_bad_items = {
+        _loc(tuple(e["loc"][:i])) for e in errors for i, part in enumerate(e["loc"]) if isinstance(part, int)
+    }
     for err in errors:
         loc, kind, value, ctx = _loc(tuple(err["loc"])), err["type"], err.get("input"), err.get("ctx") or {}
-        shown = _show(value)
+        whole_expected = _TYPES.get(kind) == "type.whole" and isinstance(value, float)
+        shown = value if whole_expected else _show(value)  # 5.0 is shown as written: "'5' must be whole" is absurd
         if kind in _LENGTHS and loc in with_bad_items:
             continue
         if kind == "M_ISSUES":
@@ -509,7 +522,10 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, code, (("value", shown), ("limit", _show(ctx.get(limit))))))
         elif kind in _LENGTHS:
             code, limit = _LENGTHS[kind]
-            issues.append(Issue(loc, code, (("actual", ctx.get("actual_length")), ("limit", ctx.get(limit)))))
+            fields = (("actual", ctx.get("actual_length")), ("limit", ctx.get(limit)))
+            if code == "M_TOO_SHORT":
+                fields += (("hint", Ref("hint.goalposts") if loc[-1:] == ("goalposts",) else ""),)
+            issues.append(Issue(loc, code, fields))
         elif kind in ("literal_error", "enum"):
             choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
             issues.append(Issue(loc, "M_NOT_ALLOWED", (("value", shown), ("allowed", choices))))
@@ -520,7 +536,8 @@ def _issues(error: ValidationError) -> list[Issue]:
         elif kind == "tuple_type" and loc[-1] == "programmes_expected":
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.programmes")))))
         elif kind in _TYPES:
-            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(_TYPES[kind])))))
+            expected = _LISTS.get(str(loc[-1]), _TYPES[kind]) if kind in ("tuple_type", "list_type") else _TYPES[kind]
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(expected)))))
         else:
             issues.append(Issue(loc, "M_INVALID", (("detail", err["msg"]),)))
     return issues
@@ -595,9 +612,9 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     path = Path(path)
     file = str(path)
     if not path.is_file():
-        raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
+        raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER" if path.is_dir() else "M_FILE_MISSING")])
     try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
+        data = load_yaml(yaml_text(path.read_bytes()))
     except YamlProblem as problem:
         raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.MarkedYAMLError as error:
@@ -606,7 +623,7 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         raise MethodologyInvalid(
             file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", error.problem or str(error))))]
         ) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+    except yaml.YAMLError as error:
         raise MethodologyInvalid(
             file, [Issue((), "M_YAML", (("line", "?"), ("column", "?"), ("detail", str(error))))]
         ) from None

@@ -25,7 +25,7 @@ from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .season_meta import SEASON_META, check_meta
-from .yamldata import YamlProblem, load_yaml
+from .yamldata import YamlProblem, load_yaml, yaml_text
 
 if TYPE_CHECKING:
     from .methodology import Methodology
@@ -397,11 +397,11 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     content = path.read_bytes()
     digest = hashlib.sha256(content).hexdigest()
     try:
-        loaded = load_yaml(content.decode("utf-8"))
+        loaded = load_yaml(yaml_text(content))
     except YamlProblem as problem:
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, digest
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except yaml.YAMLError as exc:
         report.add("error", "E_META_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
         return {}, digest
     if not isinstance(loaded, dict):

@@ -52,7 +52,8 @@ class _Loader(yaml.SafeLoader):
 
 
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
-    """Refuse duplicate keys and over-long whole numbers anywhere under `node` (each node visited once)."""
+    """Refuse duplicate keys, keys that are not text and over-long whole numbers anywhere under `node` (each node
+    visited once)."""
     if id(node) in seen:
         return
     seen.add(id(node))
@@ -76,6 +77,8 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 continue
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line)))
             if key in first_line:
                 raise YamlProblem(
                     "yaml.duplicate_key",
@@ -86,10 +89,19 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             _check(value_node, (*path, str(key)), loader, seen)
 
 
+def yaml_text(content: bytes) -> str:
+    """The text of a YAML file's bytes; YamlProblem `yaml.encoding`, with the line of the first undecodable byte,
+    when they are not UTF-8 (a file saved as UTF-16 or in a Windows code page)."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlProblem("yaml.encoding", (), (("line", content.count(b"\n", 0, error.start) + 1),)) from None
+
+
 def load_yaml(text: str) -> object:
     """The plain data of one YAML document (None when empty).
 
-    Raises YamlProblem (duplicate key, too deep, number too long) or yaml.YAMLError (not valid YAML).
+    Raises YamlProblem (duplicate key, key not text, too deep, number too long) or yaml.YAMLError (not valid YAML).
     """
     loader = _Loader(text)
     try:

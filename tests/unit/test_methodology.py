@@ -224,6 +224,7 @@ def test_season_mismatch(tmp_path: Path) -> None:
 
 def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "not found" in _only(_problems(tmp_path / "nope.yaml"), "nope.yaml")
+    assert "This is a folder, not a methodology file" in _only(_problems(tmp_path), str(tmp_path))
     broken = tmp_path / "broken.yaml"
     broken.write_text("musim: 2025\nkategori: [pemda\n", encoding="utf-8")
     assert "Not valid YAML (line" in _only(_problems(broken), "broken.yaml")
@@ -325,6 +326,51 @@ def test_goalposts_are_bounded(tmp_path: Path) -> None:
     messages = _problems(_write(tmp_path, data))
     assert "may not be less than" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
     assert "may not be more than" in _only(messages, "kategori.pemda.indicators[0].goalposts[1]")
+
+
+def test_a_file_saved_in_another_encoding_is_told_to_be_saved_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_bytes(yaml.safe_dump(methodology_data(), sort_keys=False).encode("utf-16"))
+    assert "not UTF-8 text (from line 1)" in _only(_problems(path), "metodologi.yaml")
+    text = yaml.safe_dump(methodology_data(), sort_keys=False)
+    path.write_bytes((text + "# bobot disepakati Tim 9, Pontianak, Desember\u00e9\n").encode("latin-1"))
+    line = text.count("\n") + 1
+    assert f"bukan teks UTF-8 (mulai baris {line})" in _only(_problems(path, "id"), "metodologi.yaml")
+
+
+def test_a_key_that_is_not_text_is_named_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    text = yaml.safe_dump(methodology_data(), sort_keys=False)
+    path.write_text(text + "yes: x\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    assert f"Key 'yes' on line {line} is not a name" in _only(_problems(path), "metodologi.yaml")
+
+
+def test_an_empty_list_is_not_told_about_goalposts(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = []
+    data["kategori"]["desa"]["indicators"][0]["goalposts"] = []
+    messages = _problems(_write(tmp_path, data))
+    aspects = _only(messages, "kategori.pemda.aspects")
+    assert "at least 1 are needed" in aspects and "oalpost" not in aspects
+    assert "Goalposts are written [lo, hi]" in _only(messages, "kategori.desa.indicators[0].goalposts")
+
+
+def test_every_weight_zero_gets_the_weights_only_not_an_empty_list(tmp_path: Path) -> None:
+    data = methodology_data()
+    for indicator in data["kategori"]["pemda"]["indicators"]:
+        indicator["weight"] = 0
+    messages = _problems(_write(tmp_path, data))
+    assert len(messages) == len(data["kategori"]["pemda"]["indicators"]), messages
+    assert all("greater than 0" in m for m in messages)
+
+
+def test_tie_break_offers_only_indicators_that_exist(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["id"] = "UCJ"
+    messages = _problems(_write(tmp_path, data))
+    tie_break = _only(messages, "kategori.pemda.tie_break")
+    assert "'ucj'" in tie_break and "UCJ" not in tie_break and "ucj_naik, capaian_target" in tie_break
 
 
 def test_nan_goalpost_gets_one_message_not_a_length_one(tmp_path: Path) -> None:
@@ -579,7 +625,30 @@ INVALID = [
         "'cakupan_penuh' appears more than once",
         "'cakupan_penuh' muncul lebih dari sekali",
     ),
-    ("penghargaan_khusus", {"id": "x"}, "penghargaan_khusus", "must be a list", "harus daftar"),
+    ("penghargaan_khusus", {"id": "x"}, "penghargaan_khusus", "must be a list of awards", "harus daftar penghargaan"),
+    ("kategori.pemda.shortlist_size", 5.0, "kategori.pemda.shortlist_size", "'5.0' must be a whole", "'5.0' harus"),
+    (
+        "kategori.pemda.indicators[0].goalposts",
+        {"lo": 0, "hi": 100},
+        "kategori.pemda.indicators[0].goalposts",
+        "must be a list of two numbers [lo, hi]",
+        "harus daftar dua angka [bawah, atas]",
+    ),
+    ("kategori.pemda.peserta.tingkat", ["kota", "kota"], "kategori.pemda.peserta.tingkat[0]", "more than", "lebih"),
+    (
+        "kategori.desa.indicators[3].tidak_berlaku_untuk",
+        ["kelurahan", "kelurahan"],
+        "kategori.desa.indicators[3].tidak_berlaku_untuk[0]",
+        "'kelurahan' appears more than once",
+        "'kelurahan' muncul lebih dari sekali",
+    ),
+    (
+        "kategori.bu_kecil_mikro.programmes_expected.besar",
+        ["jkk"],
+        "kategori.bu_kecil_mikro.programmes_expected.besar",
+        "Size 'besar' is not among this category's participants (peserta.skala: kecil, mikro)",
+        "Skala 'besar' tidak termasuk peserta",
+    ),
 ]
 
 

@@ -32,7 +32,7 @@ def test_duplicate_key_names_both_lines_and_the_key_path() -> None:
 
 
 def test_keys_equal_as_values_are_duplicates() -> None:
-    assert dict(_problem("1: a\n0x1: b\n").fields)["second"] == 2
+    assert dict(_problem("a: 1\n'a': 2\n").fields)["second"] == 2
 
 
 def test_nesting_is_bounded_without_recursion_error() -> None:
