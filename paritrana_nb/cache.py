@@ -44,6 +44,19 @@ STALE_STAGING_SECONDS = 3600
 """A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it."""
 
 
+#: What reading a damaged entry can raise (a file cut short or edited, JSON of another shape, nesting too deep for
+#: the JSON reader): the entry is then not used, never an exception.
+DAMAGED: tuple[type[Exception], ...] = (
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+    pa.ArrowException,
+)
+
+
 class CacheWriteWarning(UserWarning):
     """The cache could not be written (the command goes on without it)."""
 
@@ -119,7 +132,7 @@ class SeasonCache:
                 arrow = pq.read_table(io.BytesIO(data), read_dictionary=text)  # each distinct text decoded once
                 tables[table] = _from_arrow(arrow, entry["columns"])
             return tables, manifest["extra"]
-        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+        except DAMAGED:
             return None
 
     def read_file(self, name: str, key: str) -> tuple[bytes, dict[str, object]] | None:
@@ -129,7 +142,7 @@ class SeasonCache:
             manifest = self._manifest(name, key)
             data = None if manifest is None else self._intact(manifest["file"])
             return None if manifest is None or data is None else (data, manifest["extra"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except DAMAGED:
             return None
 
     def holds(self, name: str) -> bool:
@@ -140,6 +153,8 @@ class SeasonCache:
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout."""
         manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("extra", {}), dict):
+            return None  # JSON, but not a manifest: `[]`, `"x"`, `null`
         return manifest if manifest.get("key") == key and manifest.get("format") == FORMAT else None
 
     def _intact(self, entry: Mapping[str, Any]) -> bytes | None:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import awards, indicators, jury, ranking, registry, scoring
-from .cache import SeasonCache, report_from_json, report_to_json
+from .cache import DAMAGED, SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
 from .outputs import (
     column_cells,
@@ -513,7 +513,7 @@ def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodolo
     try:
         report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
         return StoredCsv(data, int(extra["peserta"]), int(extra["unscored"]), report)  # type: ignore[call-overload]  # JSON we wrote
-    except (KeyError, TypeError, ValueError):
+    except DAMAGED:
         return None
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from . import validate as checks
 from . import validate_codes
-from .cache import SeasonCache, file_sha256, report_from_json, report_to_json, season_key
+from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
@@ -319,7 +319,7 @@ def _from_cache(
             return None
         if set(tables) != set(_TABLE_SCHEMAS) or set(names) != set(_TABLE_SCHEMAS):
             return None
-    except (KeyError, TypeError, ValueError):
+    except DAMAGED:
         return None
     meta, meta_hash = read_meta(folder, musim, ValidationReport(musim))  # its problems are in the stored report
     files = {table: folder / name for table, name in names.items()}

@@ -138,12 +138,23 @@ def _damage_parquet(folder: Path, how: str) -> None:
         path.write_bytes(next(folder.glob("season-wilayah-*.parquet")).read_bytes())
 
 
+#: JSON that is not a manifest (a list, text, null, nesting too deep for the JSON reader, extras of another shape).
+_NOT_MANIFESTS = {
+    "manifest a list": "[]",
+    "manifest text": '"x"',
+    "manifest null": "null",
+    "manifest too deep": "[" * 200_000,
+}
+
+
 def _damage_manifest(folder: Path, how: str) -> None:
     manifest = folder / "season.json"
     if how == "manifest cut":
         manifest.write_text(manifest.read_text(encoding="utf-8")[:40], encoding="utf-8")
     elif how == "manifest missing":
         manifest.unlink()
+    elif how in _NOT_MANIFESTS:
+        manifest.write_text(_NOT_MANIFESTS[how], encoding="utf-8")
     else:  # the key of another season
         data = json.loads(manifest.read_text(encoding="utf-8"))
         data["key"] = "0" * 64
@@ -151,7 +162,12 @@ def _damage_manifest(folder: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "how", ["truncated", "missing", "swapped", "manifest cut", "manifest missing", "wrong key", "folder deleted"]
+    "how",
+    [
+        *("truncated", "missing", "swapped", "manifest cut", "manifest missing"),
+        *_NOT_MANIFESTS,
+        *("wrong key", "folder deleted"),
+    ],
 )
 def test_a_damaged_or_stale_cache_is_never_used(data_dir: Path, how: str) -> None:
     _plant(data_dir)
@@ -277,7 +293,10 @@ def test_the_kept_csv_keeps_the_unmatched_warnings(tmp_path: Path, capsys: pytes
     assert (tmp_path / "cold.csv").read_bytes() == (tmp_path / "warm.csv").read_bytes()
 
 
-@pytest.mark.parametrize("how", ["input changed", "methodology changed", "code changed", "damaged", "wrong key"])
+@pytest.mark.parametrize(
+    "how",
+    ["input changed", "methodology changed", "code changed", "damaged", "wrong key", *_NOT_MANIFESTS, "extra a list"],
+)
 def test_a_stale_or_damaged_kept_csv_is_never_used(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
@@ -297,9 +316,12 @@ def test_a_stale_or_damaged_kept_csv_is_never_used(
     elif how == "damaged":
         path = next(folder.glob("score-csv-*.bin"))
         path.write_bytes(path.read_bytes()[:-1] + b"!")
+    elif how in _NOT_MANIFESTS:
+        (folder / "score-csv.json").write_text(_NOT_MANIFESTS[how], encoding="utf-8")
     else:
         manifest = json.loads((folder / "score-csv.json").read_text(encoding="utf-8"))
-        (folder / "score-csv.json").write_text(json.dumps(manifest | {"key": "0" * 64}), encoding="utf-8")
+        changed = {"key": "0" * 64} if how == "wrong key" else {"extra": []}
+        (folder / "score-csv.json").write_text(json.dumps(manifest | changed), encoding="utf-8")
     warm = _score_csv(data_dir, tmp_path / "warm.csv", *options)
     assert warm != planted
     assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache", *options)
