@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, Ref, t
+from .messages import LANGS, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season
@@ -469,7 +469,7 @@ def _written(out: Path, lang: str, write: Callable[[], T]) -> T:
     try:
         return write()
     except OSError as error:
-        raise _Stop(t("cli.out_unwritable", lang, out=out, reason=error.strerror or error), 1) from None
+        raise _Stop(t("cli.out_unwritable", lang, out=out, reason=os_reason(error)), 1) from None
 
 
 def _inputs_at(args: argparse.Namespace) -> list[Path]:
@@ -766,7 +766,7 @@ def _run(args: argparse.Namespace) -> int:
 
         if error.filename is None or not within(Path(error.filename), args.out):
             raise
-        raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=error.strerror), 1) from None
+        raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=os_reason(error)), 1) from None
     for result in outcome.results:
         if result.ok:
             print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))

@@ -26,7 +26,7 @@ from .engine import score_season
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
-from .messages import Num, t
+from .messages import Num, os_reason, t
 from .methodology import default_methodology_path, load_methodology
 from .report import tables
 from .report.analysis_sections import interval_text
@@ -519,7 +519,7 @@ class ExplorerApp:
                 overwrite_official=self.overwrite is not None and bool(self.overwrite.value),
             )
         except OSError as error:  # the reason only: the error's file name is a server path
-            raise Refused("explorer.save_failed", reason=error.strerror or type(error).__name__) from None
+            raise Refused("explorer.save_failed", reason=os_reason(error)) from None
         shown = Path(self.params_dir.name) / path.relative_to(self.params_dir)
         self.status.value = _html(self.lang, "text", t("explorer.saved", self.lang, path=shown.as_posix()))
 

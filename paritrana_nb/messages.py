@@ -30,6 +30,7 @@ values listed in that test). The loader refuses a file with a key twice, a key w
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -174,6 +175,28 @@ class Ref:
     def __init__(self, key: str, **fields: object) -> None:
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "fields", tuple(fields.items()))
+
+
+#: Operating-system errors a user meets with files, by errno: their catalogue key (the others keep the system's text).
+OS_REASONS: Mapping[int, str] = MappingProxyType(
+    {
+        errno.EACCES: "oserror.denied",
+        errno.EPERM: "oserror.denied",
+        errno.ENOENT: "oserror.missing",
+        errno.EISDIR: "oserror.folder",
+        errno.ENOTDIR: "oserror.not_folder",
+        errno.EEXIST: "oserror.exists",
+        errno.ENOSPC: "oserror.full",
+        errno.EROFS: "oserror.read_only",
+        errno.EBUSY: "oserror.busy",
+    }
+)
+
+
+def os_reason(error: OSError) -> Ref | str:
+    """Why a file operation failed, in the message's language for the usual errors, else in the system's words."""
+    key = OS_REASONS.get(error.errno or 0)
+    return Ref(key) if key else error.strerror or str(error) or type(error).__name__
 
 
 @dataclass(frozen=True)

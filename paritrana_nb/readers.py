@@ -14,9 +14,10 @@ by pandas, so both give the same cells or the same error. With `arrow=True` the 
 from __future__ import annotations
 
 import codecs
+import csv
 import functools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from .messages import Num
+from .messages import Num, os_reason
 from .numbers import NUMBER_SHAPED
 from .problems import KEEP_PER_KIND
 from .xlsx_values import SheetValues, plain_sheet
@@ -81,7 +82,7 @@ def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: 
             return _read_xlsx(path)
         return _read_csv(path, number_columns, arrow)
     except OSError as exc:  # locked by another program, no permission, gone since it was found
-        raise ReadFailure("E_UNREADABLE", detail=exc.strerror or str(exc)) from None
+        raise ReadFailure("E_UNREADABLE", detail=os_reason(exc)) from None
 
 
 def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:
@@ -113,27 +114,80 @@ MAX_QUOTES_SCANNED = 1_000_000
 def _arrow_cells(data: bytes, delimiter: str, header: str) -> list[pa.Array] | None:
     """Every cell of a CSV file (already known to be UTF-8) as stripped Arrow text, the header row included, when
     pyarrow reads it as pandas' parser does; None for the files it would read otherwise (pandas reads those)."""
-    if not header or b"\x00" in data or _quote_left_open(data, delimiter.encode()):
+    if not header:
         return None  # an empty first line: pandas finds no columns at all
-    width = header.count(delimiter) + 1  # an upper bound: a quoted cell may hold the separator
+    quote_open = _quote_left_open(data, delimiter.encode())  # True too when there are too many quotes to scan
+    if b"\x00" in data or quote_open:  # pandas reads the cells; their rows' width is checked here first
+        if not quote_open or data.count(b'"') > MAX_QUOTES_SCANNED:  # (pandas refuses a quote left open)
+            failure = _width_failure(data, delimiter, header)
+            if failure is not None:
+                raise failure
+        return None
     try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(data),
-            read_options=pa_csv.ReadOptions(autogenerate_column_names=True, block_size=1 << 22),
-            memory_pool=_parse_pool(),
-            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(width)},
-                strings_can_be_null=False,
-                null_values=[],
-                check_utf8=False,  # decoded already by _first_line
-            ),
-        )
-    except pa.ArrowException:  # rows of another width than the first, among others: pandas says which
+        table = _arrow_text(data, delimiter, header)
+    except pa.ArrowException:  # rows of another width than the header: said here; other errors: pandas says which
+        failure = _width_failure(data, delimiter, header)
+        if failure is not None:
+            raise failure from None
         return None
     if any(not pa.types.is_string(column.type) for column in table.columns):
         return None  # the header row spans lines (a quoted line break): more columns than its first line shows
     return [_stripped(column) for column in table.columns]
+
+
+def _arrow_text(
+    data: bytes, delimiter: str, header: str, invalid_row: Callable[[pa_csv.InvalidRow], str] | None = None
+) -> pa.Table:
+    """Every cell of a CSV file as Arrow text (columns f0, f1, ...), the header row included; a row of another
+    width than the first raises, unless `invalid_row` is given (it is told of each one, then skips it)."""
+    width = header.count(delimiter) + 1  # an upper bound: a quoted cell may hold the separator
+    return pa_csv.read_csv(
+        pa.py_buffer(data),
+        read_options=pa_csv.ReadOptions(
+            autogenerate_column_names=True, block_size=1 << 22, use_threads=invalid_row is None
+        ),
+        memory_pool=_parse_pool(),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=invalid_row
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={f"f{i}": pa.string() for i in range(width)},
+            strings_can_be_null=False,
+            null_values=[],
+            check_utf8=False,  # decoded already by _first_line
+        ),
+    )
+
+
+def _width_failure(data: bytes, delimiter: str, header: str) -> ReadFailure | None:
+    """E_ROW_SHORT for the first row with fewer cells than the header names (a lost separator moved every cell
+    after it one column to the left: pandas would silently fill the row up with empty cells) or E_ROW_LONG for one
+    with more (as pandas refuses it); None when no row is either. A short row with nothing in it, or that only lacks
+    unnamed columns at the end of the header, is not refused."""
+    try:
+        names = next(csv.reader([header], delimiter=delimiter), [])
+    except csv.Error:  # a header cell over the csv module's field limit
+        names = header.split(delimiter)
+    rows: list[tuple[int, int, int]] = []  # (row number, cells, header's cells)
+
+    def note(row: pa_csv.InvalidRow) -> str:
+        blank = row.text.replace(delimiter, "").replace('"', "").strip() == ""
+        cut_named = any(name.strip() for name in names[row.actual_columns :])
+        if row.actual_columns > row.expected_columns or (cut_named and not blank):
+            rows.append((row.number or 0, row.actual_columns, row.expected_columns))
+        return "skip"
+
+    try:
+        _arrow_text(data, delimiter, header, note)
+    except pa.ArrowException:
+        return None
+    if not rows:
+        return None
+    number, found, expected = rows[0]
+    if found > expected:
+        return ReadFailure("E_ROW_LONG", row=number, found=found, expected=expected)
+    short = sum(1 for _, cells, width in rows if cells < width)
+    return ReadFailure("E_ROW_SHORT", row=number, found=found, expected=expected, more=short - 1)
 
 
 def _parse_pool() -> pa.MemoryPool:
@@ -298,8 +352,23 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
     except pd.errors.EmptyDataError:
         return pd.DataFrame()
     except pd.errors.ParserError as exc:
-        raise ReadFailure("E_UNREADABLE", detail=str(exc).strip()) from None
+        raise _parser_failure(str(exc)) from None
     return chunks[0] if len(chunks) == 1 else pd.concat(chunks)
+
+
+_PANDAS_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PANDAS_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _parser_failure(detail: str) -> ReadFailure:
+    """pandas' parser error as the catalogue's message: a row wider than the header, a quote never closed, or (in
+    the parser's words) another error."""
+    if width := _PANDAS_WIDTH.search(detail):
+        expected, line, found = (int(g) for g in width.groups())
+        return ReadFailure("E_ROW_LONG", row=line, found=found, expected=expected)
+    if quote := _PANDAS_OPEN_QUOTE.search(detail):
+        return ReadFailure("E_QUOTE_OPEN", row=int(quote.group(1)) + 1)
+    return ReadFailure("E_UNREADABLE", detail=detail.strip())
 
 
 def _has_nul(path: Path) -> bool:
@@ -404,7 +473,7 @@ def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=saved_values)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
-        raise ReadFailure("E_UNREADABLE", detail=f"{type(exc).__name__}: {exc}") from None
+        raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # a wrong <dimension> must neither cut rows off nor pad millions of cells

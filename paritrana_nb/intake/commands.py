@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..messages import t
+from ..messages import os_reason, t
 from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import ValidationReport
@@ -94,7 +94,7 @@ def _warn(message: str) -> None:
 
 
 def _cannot_write(exc: OSError, lang: str) -> int:
-    _warn(t("cli.out_unwritable", lang, out=exc.filename or "", reason=exc.strerror or exc))
+    _warn(t("cli.out_unwritable", lang, out=exc.filename or "", reason=os_reason(exc)))
     return 1
 
 

@@ -124,7 +124,7 @@ def test_a_failed_write_is_a_message(
         ["score", "--out", "skor.csv"],
         capsys,
         workspace,
-        f"Cannot write skor.csv: {os.strerror(errno.ENOSPC)}. Check that its folder exists",
+        "Cannot write skor.csv: the disk is full. Check that its folder exists",
     )
 
 
@@ -136,7 +136,7 @@ def test_a_report_folder_that_cannot_be_written_is_a_message(
 
     monkeypatch.setattr(pipeline, "run_reports", denied)
     message = _refused(["run", "--province", "61", "--out", "laporan"], capsys, workspace, "Cannot write ")
-    assert str(Path("laporan", "2025", "x.html")) in message and os.strerror(errno.EACCES) in message
+    assert str(Path("laporan", "2025", "x.html")) in message and "permission denied" in message
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:

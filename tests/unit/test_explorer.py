@@ -342,7 +342,7 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     (params / "2025" / "usulan.yaml").mkdir()  # saving fails with an OSError
     app.save_name.value = "usulan"
     app.save_button.click()
-    assert app.status.value == "<b>Could not save (Is a directory); the existing methodologies are unchanged.</b>"
+    assert app.status.value == "<b>Could not save (it is a folder); the existing methodologies are unchanged.</b>"
     app.save_name.value = "usulan_pleno"
     app.save_button.click()
     assert app.status.value == (

@@ -404,3 +404,54 @@ def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
     assert (cells["jumlah"].iloc[2 * KEEP_PER_KIND :: 2] == readers.NOT_SHOWN).all()
     assert cells["jumlah"].iloc[1::2].tolist() == [str(n) for n in range(1, rows, 2)]
     assert cells["nama"].tolist() == frame["nama"].tolist()  # text columns keep every cell
+
+
+def _failure(path: Path) -> readers.ReadFailure:
+    with pytest.raises(readers.ReadFailure) as caught:
+        readers.read_table_file(path)
+    return caught.value
+
+
+def test_a_row_with_a_cell_lost_is_refused_not_filled_up(tmp_path: Path) -> None:
+    path = tmp_path / "pemda.csv"
+    path.write_text("a,b,c,d\n1,2,3,4\n5,6,7\n8,9,10,11\n12,13\n", encoding="utf-8")
+    failure = _failure(path)
+    assert failure.code == "E_ROW_SHORT"
+    assert failure.fields == {"row": 3, "found": 3, "expected": 4, "more": 1}
+
+
+def test_a_row_with_a_cell_too_many_is_refused_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "pemda.csv"
+    path.write_text('a,b,c\n1,2,3\n"x\ny",2,3\n4,5,6,7\n', encoding="utf-8")  # row 3 spans two lines
+    failure = _failure(path)
+    assert (failure.code, failure.fields) == ("E_ROW_LONG", {"row": 4, "found": 4, "expected": 3})
+    path.write_bytes(b"a,b,c\n1,2,3\x00\n4,5,6,7\n")  # a NUL byte: read by pandas, which counts lines
+    failure = _failure(path)
+    assert (failure.code, failure.fields) == ("E_ROW_LONG", {"row": 3, "found": 4, "expected": 3})
+
+
+def test_blank_rows_and_unnamed_trailing_columns_are_not_short_rows(tmp_path: Path) -> None:
+    path = tmp_path / "pemda.csv"
+    path.write_text("a,b,c,\n1,2,3\n\n  \n,,\n4,5,6\n", encoding="utf-8")
+    cells = readers.read_table_file(path).cells
+    assert list(cells.columns) == ["a", "b", "c"] and cells.index.tolist() == [2, 6]
+
+
+def test_a_quote_never_closed_names_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "desa.csv"
+    path.write_text('a,b\n1,2\n3,4\n"5,6\n7,8\n', encoding="utf-8")
+    failure = _failure(path)
+    assert (failure.code, failure.fields) == ("E_QUOTE_OPEN", {"row": 4})
+
+
+def test_row_width_messages_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "pemda.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].rsplit(",", 1)[0]  # row 3 loses its last cell
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    width = len(lines[0].split(","))
+    for lang, words in (("id", f"Baris 3 berisi {width - 1} sel"), ("en", f"Row 3 has {width - 1} cells")):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang, "--no-cache"]) == 1
+        out = capsys.readouterr()
+        assert words in out.out and "pemda.csv" in out.out and "Traceback" not in out.err

@@ -46,6 +46,10 @@ def _same_reading(data: bytes, number_columns: set[str] = NUMBERS) -> None:
         expected = _outcome(lambda: _oracle(path, number_columns))
         for arrow in (False, True):
             got = _outcome(lambda arrow=arrow: readers.read_table_file(path, number_columns, arrow=arrow))
+            if isinstance(got, tuple) and got[1] == "E_ROW_SHORT":  # pandas fills such a row up with empty cells
+                assert isinstance(expected, readers.RawTable), data
+                assert expected.cells.loc[got[2]["row"]].iloc[-1] == "", data
+                continue
             if isinstance(expected, tuple) or isinstance(got, tuple):
                 assert got == expected, data
                 continue
@@ -78,7 +82,8 @@ def test_arrow_reading_equals_the_per_cell_reading(pieces: list[str]) -> None:
         "kode,n,n\n61,1,2\n",  # a repeated column
         "kode,,n\n61,,1\n62,x,2\n",  # an unnamed column with a value
         "kode,n\n61,1,5\n",  # a row wider than the header: pandas' error
-        "kode,n\n61\n",  # a row narrower than the header
+        "kode,n\n61\n",  # a row narrower than the header: refused, where pandas fills it up
+        "kode,n,\n61,1\n\n,\n",  # narrower than unnamed columns at the end of the header, or empty: not refused
         "kode,nama\n61,É\n62,é \n",  # non-ASCII letters at the edge of a cell
     ],
 )

@@ -425,25 +425,30 @@ def _musim_yaml(text: str) -> Callable[[Path], str]:
 
 
 @pytest.mark.parametrize(
-    ("damage", "detail"),
+    ("damage", "code", "english", "indonesian"),
     [
-        (_extra_fields_in_row_3, "Expected 12 fields in line 3, saw 14"),
-        (_truncated_xlsx, "BadZipFile"),
+        (_extra_fields_in_row_3, "E_ROW_LONG", "Row 3 has 14 cells but the header names 12", "Baris 3 berisi 14 sel"),
+        (_truncated_xlsx, "E_XLSX_DAMAGED", "cannot be opened as an Excel workbook", "tidak dapat dibuka sebagai"),
     ],
     ids=["csv_row_too_wide", "xlsx_truncated"],
 )
 def test_unreadable_file_is_an_error_naming_it(
-    damage: Callable[[Path], str], detail: str, small_season: Path, capsys: pytest.CaptureFixture[str]
+    damage: Callable[[Path], str],
+    code: str,
+    english: str,
+    indonesian: str,
+    small_season: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     name = damage(small_season / "2025")
     result = load_season(2025, small_season)
     assert result.season is None
     problems = [p for p in result.report.errors if p.file == name]
-    assert [p.code for p in problems] == ["E_UNREADABLE"], result.report.render("en")
-    assert detail in problems[0].message("en") and detail in problems[0].message("id")
+    assert [p.code for p in problems] == [code], result.report.render("en")
+    assert english in problems[0].message("en") and indonesian in problems[0].message("id")
     assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
     out = capsys.readouterr()
-    assert f"{name}: File cannot be read: " in out.out and "Traceback" not in out.out + out.err
+    assert f"{name}: {english}" in out.out and "Traceback" not in out.out + out.err
 
 
 def test_column_name_suggestion(small_season: Path) -> None:

@@ -154,7 +154,7 @@ def test_a_file_that_is_no_workbook_is_left_to_openpyxl(tmp_path: Path) -> None:
     assert xlsx_values.plain_sheet(path) is None
     with pytest.raises(readers.ReadFailure) as failure:
         readers.read_table_file(path)
-    assert failure.value.code == "E_UNREADABLE"
+    assert failure.value.code == "E_XLSX_DAMAGED"
 
 
 def _rewrite_sheet(path: Path, edit: Callable[[str], str]) -> None:
