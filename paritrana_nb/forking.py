@@ -9,12 +9,13 @@ could inherit held), the work is done in this process, in turn (or by a thread):
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from multiprocessing.connection import Connection
+from contextlib import contextmanager, suppress
+from multiprocessing.connection import Connection, wait
 from typing import Generic, NoReturn, TypeVar
 
 _JOB: list[Callable[[], None]] = []
@@ -36,8 +37,28 @@ def pool(workers: int) -> ProcessPoolExecutor:
 def _end_quietly() -> None:
     """In a pool's process: an interrupt (the terminal's Ctrl-C reaches the whole process group) ends it without a
     traceback of its own (the process that forked it reports the stop); cleanup code such as an unfinished atomic
-    write's still runs."""
+    write's still runs. It also ends with the process that started it (`end_with_parent`)."""
     signal.signal(signal.SIGINT, _exit_on_interrupt)
+    end_with_parent()
+
+
+def end_with_parent(cleanup: Callable[[], object] | None = None) -> None:
+    """In a worker process: end it, after `cleanup`, as soon as the process that started it is gone, for example
+    killed with SIGKILL, which gave that one no chance to stop its workers: no worker goes on writing reports or
+    cards after the command ended. Nothing happens in a process that is no multiprocessing child."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        if cleanup is not None:
+            with suppress(Exception):  # ending matters more than a clean kernel shutdown
+                cleanup()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _exit_on_interrupt(_signal: int, _frame: object) -> NoReturn:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import numpy as np
 
 from .. import formatting
+from ..forking import end_with_parent
 from ..outputs import write_atomic
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
@@ -101,7 +102,7 @@ def write_cards(
     try:
         chunks = _chunks(selected)
         if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            with multiprocessing.get_context("fork").Pool(jobs, initializer=end_with_parent) as pool:
                 for done in pool.imap_unordered(_render_chunk, chunks):
                     written.add(done)
         else:

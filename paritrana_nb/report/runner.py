@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from tqdm import tqdm
 
+from ..forking import end_with_parent
 from ..outputs import write_atomic
 
 T = TypeVar("T")
@@ -213,8 +214,10 @@ def _warm_worker(cwd: str) -> None:
     """Worker initializer: start the kept kernel ahead; a failure here is left to the first job to report.
 
     A forked worker ends without running `atexit` handlers, but with multiprocessing's finalizers: one of them
-    shuts its kernel down."""
+    shuts its kernel down. When `paritrana run` is killed without a chance to stop its workers, each shuts its
+    kernel down and ends (forking.end_with_parent): no report is written after it."""
     multiprocessing.util.Finalize(None, close_kernel, exitpriority=0)
+    end_with_parent(close_kernel)
     try:
         start_kernel(cwd)
     except Exception:  # noqa: BLE001 - the first job starts a kernel again and reports why it fails

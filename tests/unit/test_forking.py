@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -25,3 +29,60 @@ def test_ctrl_c_ends_a_pools_process_quietly(capfd: pytest.CaptureFixture[str]) 
             job.result(timeout=30)
     assert stopped.value.code == 130
     assert "Traceback" not in capfd.readouterr().err
+
+
+_KILLED_PARENT = """
+import multiprocessing, os, sys, time
+from pathlib import Path
+from paritrana_nb import forking
+
+folder = Path(sys.argv[1])
+
+
+def worker() -> None:
+    forking.end_with_parent(lambda: (folder / "cleaned").write_text("yes"))
+    (folder / "worker").write_text(str(os.getpid()))
+    time.sleep(3)
+    (folder / "written after").write_text("a worker outlived the command")
+
+
+if __name__ == "__main__":
+    for method in ("fork", "forkserver"):
+        if method in multiprocessing.get_all_start_methods():
+            multiprocessing.get_context(method).Process(target=worker).start()
+            break
+    while not (folder / "worker").exists():
+        time.sleep(0.05)
+    os.kill(os.getpid(), 9)  # as `kill -KILL`: no handler, no atexit, its workers are not told
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_a_worker_ends_with_its_killed_parent_after_its_cleanup(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_PARENT, encoding="utf-8")
+    ended = subprocess.run([sys.executable, str(script), str(tmp_path)], check=False, timeout=60)
+    assert ended.returncode == -signal.SIGKILL
+    pid = int((tmp_path / "worker").read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+    assert (tmp_path / "cleaned").read_text() == "yes"
+    time.sleep(3.5)  # past the moment the worker would have written
+    assert not (tmp_path / "written after").exists()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, ended but not yet reaped by init, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_end_with_parent_does_nothing_in_a_process_of_its_own() -> None:
+    before = threading.active_count()
+    forking.end_with_parent()
+    assert threading.active_count() == before
