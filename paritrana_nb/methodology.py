@@ -15,12 +15,23 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
 from .outputs import write_atomic
+from .problems import CONTROL_CHARS, shown_text
 from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .yamldata import YamlProblem, load_yaml, yaml_text
 
@@ -47,7 +58,19 @@ Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 Whole = Annotated[int, Field(strict=True, ge=0)]
 Count = Annotated[int, Field(strict=True, gt=0)]
 Identifier = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
-Text = Annotated[str, Field(strict=True, min_length=1)]
+MAX_LABEL_CHARS = 500  # as a name in the data (validate.MAX_TEXT_CHARS)
+
+
+def _plain_text(value: str) -> str:
+    """A label or filter value shown in reports: no control or text-direction characters, at most MAX_LABEL_CHARS."""
+    if CONTROL_CHARS.search(value):
+        raise PydanticCustomError("M_CONTROL_CHAR", "control characters in {value}", {"value": shown_text(value)})
+    if len(value) > MAX_LABEL_CHARS:
+        raise PydanticCustomError("M_TEXT_TOO_LONG", "over {limit} characters", {"limit": MAX_LABEL_CHARS})
+    return value
+
+
+Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_plain_text)]
 Programmes = Annotated[tuple[Programme, ...], Field(min_length=1)]
 ProgrammesExpected = Annotated[
     Annotated[Programmes, Tag("daftar")] | Annotated[dict[Skala, Programmes], Tag("peta")],
@@ -67,8 +90,8 @@ class _Model(BaseModel):
 class Label(_Model):
     """A name in Bahasa Indonesia and English."""
 
-    id: Annotated[str, Field(min_length=1)]
-    en: Annotated[str, Field(min_length=1)]
+    id: Text
+    en: Text
 
 
 class Indicator(_Model):

@@ -22,14 +22,23 @@ Kind = tuple[str, str, str]  # (file, severity, code)
 KEEP_PER_KIND = 100
 SHOWN_CHARS = 100
 FIELD_CHARS = 300
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Characters no name may hold: C0 and C1 controls, and the invisible marks that reverse or isolate the direction of
+#: the text after them (Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name
+#: such as 'PT Maju\u202e' would show the score printed after it backwards in a report.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
-    """`text` safe to print: control characters written as `\\xNN`, cut to `limit` characters with `…`."""
+    """`text` safe to print: control characters written as `\\xNN` (`\\uNNNN` beyond U+00FF), cut to `limit`
+    characters with `…`."""
     cut = text[:limit]
-    cut = CONTROL_CHARS.sub(lambda m: f"\\x{ord(m.group()):02x}", cut)
+    cut = CONTROL_CHARS.sub(_escaped, cut)
     return cut + "…" if len(text) > limit else cut
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True)

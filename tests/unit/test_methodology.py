@@ -626,6 +626,14 @@ INVALID = [
         "'cakupan_penuh' muncul lebih dari sekali",
     ),
     ("penghargaan_khusus", {"id": "x"}, "penghargaan_khusus", "must be a list of awards", "harus daftar penghargaan"),
+    (
+        "kategori.pemda.label.id",
+        "Pemda\u202e",
+        "kategori.pemda.label.id",
+        "'Pemda\\u202e' holds invisible control or text-direction characters",
+        "'Pemda\\u202e' berisi karakter kendali",
+    ),
+    ("kategori.pemda.label.en", "x" * 501, "kategori.pemda.label.en", "longer than 500", "lebih dari 500"),
     ("kategori.pemda.shortlist_size", 5.0, "kategori.pemda.shortlist_size", "'5.0' must be a whole", "'5.0' harus"),
     (
         "kategori.pemda.indicators[0].goalposts",

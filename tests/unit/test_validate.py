@@ -428,7 +428,7 @@ def _musim_yaml(text: str) -> Callable[[Path], str]:
     ("damage", "code", "english", "indonesian"),
     [
         (_extra_fields_in_row_3, "E_ROW_LONG", "Row 3 has 14 cells but the header names 12", "Baris 3 berisi 14 sel"),
-        (_truncated_xlsx, "E_XLSX_DAMAGED", "cannot be opened as an Excel workbook", "tidak dapat dibuka sebagai"),
+        (_truncated_xlsx, "E_XLSX_DAMAGED", "The file cannot be opened as an Excel", "tidak dapat dibuka sebagai"),
     ],
     ids=["csv_row_too_wide", "xlsx_truncated"],
 )
