@@ -40,6 +40,9 @@ PYTHON_SPACE = (
 )
 r"""Every character Python's `str.isspace` (and `re`'s `\s`) accepts (tests/unit/test_validate_arrow.py checks it)."""
 PYTHON_SPACE_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
+#: What Excel shows of a long number in a General cell, e.g. 7.98916E+09 (an NPP typed into one): its last digits
+#: are lost. In the Indonesian locale the decimal mark is a comma.
+SCIENTIFIC_NUMBER = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$")
 _FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.uint8)
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
@@ -363,6 +366,8 @@ def _parse_text(
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
         wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
+        shortened = filled & _matching(text, SCIENTIFIC_NUMBER)
+        _flag(report, "error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:
             _flag(

@@ -17,11 +17,10 @@ INDEX = "index.html"
 
 
 def folder_name(value: object) -> str:
-    """`value` as one file or folder name: unsafe characters as `_`; `.`/`..`/empty refused."""
+    """`value` as one file or folder name: unsafe characters as `_`; `.`, `..` and empty (a zone or an NPP may be
+    written so) after a `_`, so that they never name this folder, its parent or nothing."""
     name = _UNSAFE.sub("_", str(value))
-    if name in ("", ".", ".."):
-        raise ValueError(f"{value!r} cannot name a card folder or file")
-    return name
+    return f"_{name}" if name in ("", ".", "..") else name
 
 
 def group_folder(out: Path, musim: int, kelompok: str) -> Path:

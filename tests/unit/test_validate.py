@@ -212,6 +212,9 @@ CASES: dict[str, Case] = {
     "npp_with_space": Case(
         "E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "0012 345602")
     ),
+    "npp_in_scientific_notation": Case(
+        "E_NPP_SCIENTIFIC", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "7.98916E+09")
+    ),
     "no_year_t": Case(
         "E_NO_YEAR_T",
         "error",

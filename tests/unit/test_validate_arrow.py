@@ -51,6 +51,10 @@ _SPECIAL = [
     "\u0661\u0662",
     "1.5",
     "12 345",
+    "7.98916E+09",  # an NPP a spreadsheet cut short
+    "1,5e3",
+    "\u0661e\u0662",  # Arabic-Indic digits around an e: Python's \d takes them, RE2's does not
+    "PT\u202e",
 ]
 CELL = st.one_of(st.text(alphabet=_CHARS, max_size=6), st.sampled_from(_SPECIAL))
 
@@ -82,6 +86,8 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                     flags.append("E_UNKNOWN_VALUE")
                 if column.kind == "npp" and re.search(r"\s", cell):
                     flags.append("E_BAD_NPP")
+                if column.kind == "npp" and re.fullmatch(r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+", cell):
+                    flags.append("E_NPP_SCIENTIFIC")
                 if column.kind in ("text", "npp"):
                     flags += ["E_CONTROL_CHAR"] if CONTROL_CHARS.search(cell) else []
                     flags += ["E_TEXT_TOO_LONG"] if len(cell) > checks.MAX_TEXT_CHARS else []
