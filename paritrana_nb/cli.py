@@ -519,10 +519,14 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
     return path, methodology
 
 
+#: Warnings a scoring command prints (the others are `validate`'s): what is left out of, or counted 0 in, the scores.
+_SCORING_WARNINGS = ("W_NO_CATEGORY", "W_ASPECT_UNSCORED")
+
+
 def _warn_unmatched(report: ValidationReport, lang: str) -> None:
-    """Participants no category matches, printed as warnings."""
-    for unmatched in (p for p in report.warnings if p.code == "W_NO_CATEGORY"):
-        _warn(f"[{t('severity.warning', lang)}] {unmatched.message(lang)}")
+    """Participants no category matches and aspects no juror scored for a finalist, printed as warnings."""
+    for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
+        _warn(f"[{t('severity.warning', lang)}] {warning.message(lang)}")
 
 
 def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None) -> _Inputs:

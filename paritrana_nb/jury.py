@@ -26,11 +26,13 @@ def check_aspects(
     report: ValidationReport,
     categories: Collection[str] | None = None,
 ) -> None:
-    """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects."""
+    """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects
+    (an error otherwise); a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
             continue
         allowed = methodology.kategori[kategori].aspects
+        _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):
             report.add(
@@ -42,6 +44,24 @@ def check_aspects(
                 aspek,
                 kategori=kategori,
                 allowed=", ".join(allowed),
+            )
+
+
+def _warn_unscored_aspects(
+    wawancara: pd.DataFrame, kategori: str, aspects: tuple[str, ...], file: str, report: ValidationReport
+) -> None:
+    """W_ASPECT_UNSCORED for each finalist of `kategori` (a participant with interview scores) and each of its
+    `aspects` no juror scored, at the finalist's first row."""
+    mine = wawancara[(wawancara["kategori"] == kategori) & wawancara["id_peserta"].notna()]
+    if mine.empty:
+        return
+    scored = mine[mine["nilai"].notna() & mine["aspek"].isin(aspects)]
+    held = scored.groupby("id_peserta", sort=False)["aspek"].agg(set)
+    first_rows = mine.groupby("id_peserta", sort=False).head(1)
+    for row, id_peserta in zip(first_rows.index, first_rows["id_peserta"], strict=True):
+        for aspek in (a for a in aspects if a not in held.get(id_peserta, set())):
+            report.add(
+                "warning", "W_ASPECT_UNSCORED", file, int(row), "id_peserta", id_peserta, kategori=kategori, aspek=aspek
             )
 
 

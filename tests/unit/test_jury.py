@@ -79,3 +79,22 @@ def test_unknown_aspect_is_an_error_with_row_and_column(default_methodology: Met
     ]
     text = report.errors[1].message("en")
     assert text.startswith("wawancara.csv, row 4, column 'aspek':") and "Allowed aspects: inovasi, presentasi" in text
+
+
+def test_an_aspect_no_juror_scored_is_warned_of_per_finalist(default_methodology: Methodology) -> None:
+    rows = [("pemda", "61.02", j, a, 70.0) for j in ("J1", "J2", "J3") for a in ("inovasi", "sinergi")]
+    rows += [("pemda", "61.03", j, a, 70.0) for j in ("J1", "J2") for a in ("inovasi", "sinergi", "presentasi")]
+    rows += [("pemda", "61.04", "J1", "presentasi", float("nan"))]  # a row, but no score
+    rows += [("desa", "61.01.01.2001", "J1", a, 60.0) for a in ("inovasi", "presentasi")]
+    report = ValidationReport(2025)
+    check_aspects(_scores(rows), default_methodology, "wawancara.csv", report)
+    assert not report.errors
+    found = [(p.code, p.row, p.column, p.value, dict(p.fields)["aspek"]) for p in report.warnings]
+    assert found == [
+        ("W_ASPECT_UNSCORED", 2, "id_peserta", "61.02", "presentasi"),
+        ("W_ASPECT_UNSCORED", 14, "id_peserta", "61.04", "inovasi"),
+        ("W_ASPECT_UNSCORED", 14, "id_peserta", "61.04", "sinergi"),
+        ("W_ASPECT_UNSCORED", 14, "id_peserta", "61.04", "presentasi"),
+    ]
+    text = report.warnings[0].message("en")
+    assert "Finalist '61.02' of category pemda has no juror score for aspect presentasi: the aspect counts 0" in text
