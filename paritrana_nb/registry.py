@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from . import jury
 from .indicators import NONE, PREVIOUS_YEAR
+from .messages import Ref
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
 from .schema import PARTICIPANT_TABLES
@@ -178,7 +179,8 @@ def check(
     Errors: a methodology of another season (its `musim`); a zone missing for a province whose participants a
     zone category ranks; an interview score for a
     category the methodology does not have, for a participant not in that category, or for an aspect the category
-    does not assess. Warning: each year-T participant no category matches (it is not scored). With `categories`,
+    does not assess. Warnings: each year-T participant no category matches (it is not scored); each category no
+    participant falls in (an earlier category in the file may take them all). With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
     if methodology.musim != season.musim:
@@ -195,10 +197,41 @@ def check(
             id_peserta,
             nama=nama,
         )
+    _check_empty_categories(season, registry, report, categories)
     _check_zones(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
     return registry
+
+
+def _check_empty_categories(
+    season: Season, registry: Registry, report: ValidationReport, categories: Collection[str] | None
+) -> None:
+    """W_EMPTY_CATEGORY for each category (of `categories`) that no year-T participant falls in, naming the earlier
+    category that took the rows its filters match, if one did."""
+    methodology = registry.methodology
+    for name in methodology.categories():
+        if categories is not None and name not in categories:
+            continue
+        category = methodology.kategori[name]
+        frame = registry.rows[category.peserta.tabel]
+        taken = frame["kategori"].to_numpy(dtype=object)
+        if (taken == name).any():
+            continue
+        matching = taken[_matches(frame, category)]
+        earlier = str(matching[0]) if len(matching) else ""
+        report.add(
+            "warning",
+            "W_EMPTY_CATEGORY",
+            METHODOLOGY_FILE,
+            None,
+            ".".join(("kategori", name, "peserta")),  # the key path in the methodology file
+            None,
+            kategori=name,
+            tabel=_file(season, category.peserta.tabel),
+            year=season.tahun,
+            hint=Ref("hint.taken_by", earlier=earlier) if earlier else "",
+        )
 
 
 def _check_zones(season: Season, registry: Registry, report: ValidationReport) -> None:

@@ -145,6 +145,31 @@ def test_participants_no_category_matches_are_warned_by_row(tmp_path: Path, hand
     assert "0000000004" not in set(scores.peserta["id_peserta"])
 
 
+def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_them(hand_season: Season) -> None:
+    trade = {
+        **methodology_data()["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Perdagangan", "en": "Trade"},
+        "peserta": {"tabel": "badan_usaha", "sektor": ["perdagangan"]},
+        "programmes_expected": ["jkk", "jkm"],
+    }
+    data = methodology_data()
+    data["kategori"]["bu_perdagangan"] = trade  # after bu_kecil_mikro, which takes its two businesses
+    data["kategori"]["bu_tambang"] = {**trade, "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]}}
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(data), report)
+    empty = [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
+    assert [(p.column, dict(p.fields)["kategori"]) for p in empty] == [
+        ("kategori.bu_perdagangan.peserta", "bu_perdagangan"),
+        ("kategori.bu_tambang.peserta", "bu_tambang"),
+    ]
+    taken, none = (p.message("en") for p in empty)
+    assert "Category bu_perdagangan has no participant" in taken and "went to category bu_kecil_mikro" in taken
+    assert "went to category" not in none and "Check its peserta filters" in none
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(data), report, categories=["pemda"])
+    assert not [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
+
+
 def test_interview_categories_and_participants_are_checked_against_the_methodology(
     default_methodology: Methodology, hand_season: Season
 ) -> None:
