@@ -500,12 +500,13 @@ def _rows(sheet: ReadOnlyWorksheet, named: list[int]) -> Iterator[tuple[int, lis
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:
-    """A cell's value as text in English number style; percent-formatted cells as percents."""
+    """A cell's value as text in English number style; percent-formatted cells as percents; a TRUE/FALSE cell as
+    that text, no number (no column of the contract holds one: TRUE in a count would otherwise be 1)."""
     value = getattr(cell, "value", None)
     if value is None:
         return "", False
     if isinstance(value, bool):
-        return str(int(value)), True
+        return ("TRUE" if value else "FALSE"), False
     if isinstance(value, (int, float)):
         if "%" in (getattr(cell, "number_format", "") or ""):
             value = round(value * 100, 10)

@@ -69,7 +69,7 @@ class SheetValues:
 
     @property
     def numeric(self) -> pd.DataFrame:
-        """True where the cell was stored as a number (or a boolean), row 1 included."""
+        """True where the cell was stored as a number, row 1 included."""
         return pd.DataFrame(
             {
                 i: np.concatenate([[flag], column_values(cells)[1]])
@@ -264,20 +264,24 @@ def _values(cells: Sequence[Sequence[object]], first_row: int) -> SheetValues:
 
 def column_values(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Cells of a column as calamine gives them, as text (numbers in English style, whole ones without a decimal
-    point) and whether each is a number (or a boolean); each cell's text depends on its value only, so the cells of
-    several sheets may be turned at once. A column of numbers only, or of text only (the usual ones), is turned
-    without looking at each cell in Python."""
+    point; TRUE/FALSE cells as that text) and whether each is a number; each cell's text depends on its value only,
+    so the cells of several sheets may be turned at once. A column of numbers only, or of text only (the usual
+    ones), is turned without looking at each cell in Python."""
     kind = pd.api.types.infer_dtype(cells, skipna=False)
     if kind == "string":
         return np.array([cell.strip() for cell in cells], dtype=object), np.zeros(len(cells), dtype=bool)
     if kind == "floating":
         codes, uniques = pd.factorize(cells.astype(np.float64), use_na_sentinel=False)
         return np.array([_text(v)[0] for v in uniques.tolist()], dtype=object)[codes], np.ones(len(cells), dtype=bool)
-    codes, uniques = pd.factorize(cells, use_na_sentinel=False)  # True, 1 and 1.0 are one value, all read "1"
-    read = [_text(value) for value in uniques]
-    return np.array([text for text, _ in read], dtype=object)[codes], np.array([flag for _, flag in read], dtype=bool)[
-        codes
-    ]
+    logical = np.fromiter((isinstance(cell, bool) for cell in cells), dtype=bool, count=len(cells))
+    texts, numeric = np.empty(len(cells), dtype=object), np.zeros(len(cells), dtype=bool)
+    texts[logical] = np.where(cells[logical].astype(bool), "TRUE", "FALSE")
+    if not logical.all():  # the others by value (factorize takes True for 1: the TRUE/FALSE cells stay out of it)
+        codes, uniques = pd.factorize(cells[~logical], use_na_sentinel=False)
+        read = [_text(value) for value in uniques]
+        texts[~logical] = np.array([text for text, _ in read], dtype=object)[codes]
+        numeric[~logical] = np.array([flag for _, flag in read], dtype=bool)[codes]
+    return texts, numeric
 
 
 def _text(value: object) -> tuple[str, bool]:
@@ -286,8 +290,10 @@ def _text(value: object) -> tuple[str, bool]:
         return value.strip(), False
     if isinstance(value, float):
         return (str(int(value)) if value.is_integer() else repr(value)), True
-    if isinstance(value, int):  # bool too
-        return str(int(value)), True
+    if isinstance(value, bool):  # as the openpyxl reader's text: TRUE or FALSE, no number
+        return ("TRUE" if value else "FALSE"), False
+    if isinstance(value, int):
+        return str(value), True
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)  # as openpyxl reads a date: with its time of day
     return str(value).strip(), False

@@ -455,3 +455,19 @@ def test_row_width_messages_in_both_languages(tmp_path: Path, capsys: pytest.Cap
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang, "--no-cache"]) == 1
         out = capsys.readouterr()
         assert words in out.out and "pemda.csv" in out.out and "Traceback" not in out.err
+
+
+def test_a_true_or_false_cell_in_xlsx_is_no_number(tmp_path: Path) -> None:
+    """TRUE in a count column was read as 1; it is now the text TRUE, which the number check refuses."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["kode_wilayah", "peserta_pu", "jkk"])
+    sheet.append(["61.01", True, 1])
+    sheet.append(["61.02", 5, False])
+    path = tmp_path / "pemda.xlsx"
+    workbook.save(path)
+    raw = readers.read_table_file(path)
+    assert raw.cells["peserta_pu"].tolist() == ["TRUE", "5"] and raw.cells["jkk"].tolist() == ["1", "FALSE"]
+    assert raw.numeric_cells["peserta_pu"].tolist() == [False, True]
