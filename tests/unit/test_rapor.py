@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from paritrana_nb.cli import main
 from paritrana_nb.kemendagri import bundled
-from paritrana_nb.messages import t
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from rapor_fixtures import (
     DESK_STAGE,
@@ -144,6 +144,17 @@ def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> N
     found = card_data(page)
     assert found["musim_lalu"] is None and found["peringkat_lalu"] is None
     assert "Season 2024" not in page and 'lang="en"' in page
+
+
+def test_the_summary_counts_index_pages_in_the_plural_form_of_its_language(
+    rendered: tuple[Path, list[dict[str, str]]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, _ = rendered
+    for lang, pages in (("en", "(1 index page)."), ("id", "(1 halaman indeks).")):
+        assert _rapor(root / "data", root / "params", tmp_path / "cards", "--id", "61.71", "--lang", lang) == 0
+        assert capsys.readouterr().out.rstrip().endswith(pages), lang
+    line = t("cli.rapor_written", "en", count=2, out="x", seconds="1.0", indexes=Ref("count.index_pages", count=2))
+    assert line == "2 cards written under x in 1.0 s (2 index pages)."
 
 
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
