@@ -38,6 +38,7 @@ def test_the_progress_bar_is_in_the_run_language(
         assert "laporan" not in bar
 
 
+@pytest.mark.slow
 def test_run_reports_passes_its_language_to_the_progress_bar(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
