@@ -844,7 +844,7 @@ def _rapor(args: argparse.Namespace) -> int:
             count=written.cards,
             out=args.out / str(args.season),
             seconds=f"{time.perf_counter() - start:.1f}",
-            indexes=len(written.indexes),
+            indexes=Ref("count.index_pages", count=len(written.indexes)),
         )
     )
     return 0

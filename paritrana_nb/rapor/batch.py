@@ -20,7 +20,7 @@ from ..forking import end_with_parent
 from ..outputs import write_atomic
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
-from .paths import INDEX, card_path, card_relative, folder_name, group_folder
+from .paths import card_path, card_relative, folder_name, group_folder, index_path
 from .render import Pages
 
 #: Cards a worker renders per task.
@@ -54,6 +54,7 @@ def _render_chunk(positions: np.ndarray) -> dict[str, float]:
     cards: CardSeason = _STATE["cards"]
     pages: Pages = _STATE["pages"]
     out: Path = _STATE["out"]
+    lang = pages.text.lang
     shared = pages.shared
     musim = cards.season.musim
     spent = dict.fromkeys(PARTS, 0.0)
@@ -67,7 +68,7 @@ def _render_chunk(positions: np.ndarray) -> dict[str, float]:
         made = clock()
         page = pages.card(view, shared)
         rendered = clock()
-        write_atomic(card_path(out, musim, kelompok[i], kategori[i], ids[i]), page)
+        write_atomic(card_path(out, musim, kelompok[i], kategori[i], ids[i], lang), page)
         written = clock()
         spent["views"] += made - start
         spent["rendering"] += rendered - made
@@ -87,8 +88,8 @@ def write_cards(
     lang: str,
     jobs: int = 1,
 ) -> Written:
-    """Write the card of every participant in `cards.selected` under `out` (paths.card_path), then the index page
-    of every ranking group they belong to."""
+    """Write the card in `lang` of every participant in `cards.selected` under `out` (paths.card_path), then the
+    index page in `lang` of every ranking group they belong to; the pages of another language are left as they are."""
     written = Written()
     pages = Pages.of(cards, lang)
     peserta = cards.peserta
@@ -117,8 +118,8 @@ def write_cards(
 
 
 def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
-    """The index page of every ranking group with a card in this run, listing every card of the group found
-    under `out` (those of earlier runs too), by category then rank."""
+    """The index page of every ranking group with a card in this run, listing every card of the group in the
+    pages' language found under `out` (those of earlier runs too), by category then rank."""
     peserta = cards.peserta
     musim = cards.season.musim
     lang = pages.text.lang
@@ -140,7 +141,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
             members["skor_peringkat"].to_numpy(dtype=np.float64),
             strict=True,
         ):
-            href = card_relative(kelompok, kategori, id_peserta).relative_to(group).as_posix()
+            href = card_relative(kelompok, kategori, id_peserta, lang).relative_to(group).as_posix()
             if not (folder / href).is_file():
                 continue
             rows.append(
@@ -155,7 +156,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
                     "skor_v": "" if np.isnan(skor) else f"{skor:.6f}",
                 }
             )
-        path = folder / INDEX
+        path = index_path(out, musim, kelompok, lang)
         write_atomic(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
         paths.append(path)
     return paths

@@ -1,5 +1,9 @@
 """Where a participant's card lives: `<out>/<musim>/<kelompok>/<kategori>/<id_peserta>.html`.
 
+A page's name depends on its language as the reports' names do (`page_name`): `61.04.html` and `index.html` in
+Bahasa Indonesia, `61.04.en.html` and `index.en.html` in English, so the cards of both languages sit side by side
+and a report links to the cards in its own language.
+
 Each part is the value of the score CSV with any character other than letters, digits, `.`, `_` and `-` written
 as `_` (a zone named in wilayah.csv may hold a space or a slash), so a card is always inside its folder. The
 reports of `paritrana run` are written to `<out>/<musim>/` too: with the same `--out`, a report links each
@@ -13,7 +17,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
-INDEX = "index.html"
+
+
+def page_name(stem: str, lang: str) -> str:
+    """The file name of a page in `lang`: `stem.html` in Bahasa Indonesia (the default), `stem.<lang>.html` in
+    another language (`61.04.en.html`); the reports' names follow the same rule (report_filename)."""
+    return f"{stem}.html" if lang == "id" else f"{stem}.{lang}.html"
 
 
 def folder_name(value: object) -> str:
@@ -28,20 +37,26 @@ def group_folder(out: Path, musim: int, kelompok: str) -> Path:
     return Path(out) / str(musim) / folder_name(kelompok)
 
 
-def card_relative(kelompok: str, kategori: str, id_peserta: str) -> PurePosixPath:
-    """A card's path under its season's folder `<out>/<musim>/`."""
-    return PurePosixPath(folder_name(kelompok), folder_name(kategori), f"{folder_name(id_peserta)}.html")
+def index_path(out: Path, musim: int, kelompok: str, lang: str) -> Path:
+    """The index page of one ranking group's cards in `lang` (`index.html`, `index.en.html`)."""
+    return group_folder(out, musim, kelompok) / page_name("index", lang)
 
 
-def card_path(out: Path, musim: int, kelompok: str, kategori: str, id_peserta: str) -> Path:
-    """The card of one participant under the cards folder `out`."""
-    return Path(out) / str(musim) / card_relative(kelompok, kategori, id_peserta)
+def card_relative(kelompok: str, kategori: str, id_peserta: str, lang: str) -> PurePosixPath:
+    """A card's path in `lang` under its season's folder `<out>/<musim>/`."""
+    return PurePosixPath(folder_name(kelompok), folder_name(kategori), page_name(folder_name(id_peserta), lang))
 
 
-def card_link(season_folder: Path | None, kelompok: str, kategori: str, id_peserta: str) -> str | None:
+def card_path(out: Path, musim: int, kelompok: str, kategori: str, id_peserta: str, lang: str) -> Path:
+    """The card of one participant in `lang` under the cards folder `out`."""
+    return Path(out) / str(musim) / card_relative(kelompok, kategori, id_peserta, lang)
+
+
+def card_link(season_folder: Path | None, kelompok: str, kategori: str, id_peserta: str, lang: str) -> str | None:
     """The relative link from a page in `season_folder` (`<out>/<musim>/`, where the reports are) to a
-    participant's card there, or None when that card was not written (or no folder is known)."""
+    participant's card there in `lang`, the page's language, or None when that card was not written (or no
+    folder is known)."""
     if season_folder is None:
         return None
-    relative = card_relative(kelompok, kategori, id_peserta)
+    relative = card_relative(kelompok, kategori, id_peserta, lang)
     return quote(relative.as_posix()) if (Path(season_folder) / relative).is_file() else None

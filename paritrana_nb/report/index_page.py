@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..messages import t
+from ..rapor.paths import page_name
 from ..regions import PROVINCES
 from ..templating import render
 from .sections import Footer
@@ -58,8 +59,8 @@ def report_key(code: str) -> str:
 
 
 def report_filename(key: str, lang: str) -> str:
-    """File name of a report: `61-kalbar.html`, `nasional.en.html`."""
-    return f"{key}.html" if lang == "id" else f"{key}.{lang}.html"
+    """File name of a report: `61-kalbar.html`, `nasional.en.html` (the participant cards' rule, page_name)."""
+    return page_name(key, lang)
 
 
 def index_path(out_dir: Path, musim: int, lang: str) -> Path:

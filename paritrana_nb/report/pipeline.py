@@ -179,7 +179,7 @@ def run_reports(
                 )
                 yield jobs[-1]
 
-        finished = workers.run(report_jobs(), progress, total=len(contexts))  # in the order the jobs came
+        finished = workers.run(report_jobs(), progress, lang, total=len(contexts))  # in the order the jobs came
     done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
     place = {key: number for number, key in enumerate(contexts)}
     jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report

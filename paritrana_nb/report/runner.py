@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 from tqdm import tqdm
 
 from ..forking import end_with_parent
+from ..messages import t
 from ..outputs import write_atomic
 
 T = TypeVar("T")
@@ -412,15 +413,20 @@ class ReportWorkers:
         return map(function, items) if self.pool is None else self.pool.map(function, items)
 
     def run(
-        self, jobs: Iterable[ReportJob], progress: bool = True, description: str = "laporan", total: int | None = None
+        self, jobs: Iterable[ReportJob], progress: bool = True, lang: str = "id", total: int | None = None
     ) -> list[JobResult]:
         """Run `jobs` on the workers, results in input order; a failing job never stops the others. Each job is
         handed to the workers as soon as `jobs` yields it (after what they were given before); `total` is the
-        job count the progress bar shows when `jobs` has no length."""
+        job count the progress bar shows when `jobs` has no length. The progress bar speaks `lang`."""
         results: dict[str, JobResult] = {}
         order: list[str] = []
         size = len(jobs) if isinstance(jobs, Sized) else total
-        bar = tqdm(total=size, desc=description, unit="laporan", disable=not progress)
+        bar = tqdm(
+            total=size,
+            desc=t("report.progress_description", lang),
+            unit=t("report.progress_unit", lang),
+            disable=not progress,
+        )
         if self.pool is None:
             for job in jobs:
                 order.append(job.key)
@@ -444,8 +450,9 @@ class ReportWorkers:
 
 
 def run_jobs(
-    jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, description: str = "laporan"
+    jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, lang: str = "id"
 ) -> list[JobResult]:
-    """Run `jobs` on `n_jobs` worker processes (default: the number of cores, at most one per job), in input order."""
+    """Run `jobs` on `n_jobs` worker processes (default: the number of cores, at most one per job), in input order;
+    the progress bar speaks `lang`."""
     with ReportWorkers(n_jobs, limit=len(jobs) or 1) as workers:
-        return workers.run(jobs, progress, description)
+        return workers.run(jobs, progress, lang)

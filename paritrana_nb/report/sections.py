@@ -239,7 +239,7 @@ def ranking_table(
         note = notes.get(r["id_peserta"], "")
         if not r["dinilai"]:
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
-        card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"])
+        card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"], lang)
         row: list[object] = [r["peringkat"], (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
         rows.append([*row, note])

@@ -38,7 +38,7 @@ def test_a_card_fits_a_phone_and_prints_on_one_a4_page(
     data, params = write_card_season(tmp_path, previous=True)
     args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "40"]
     assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--id", id_peserta]) == 0
-    page_path = card_path(tmp_path / "cards", 2025, kelompok, kategori, id_peserta)
+    page_path = card_path(tmp_path / "cards", 2025, kelompok, kategori, id_peserta, "id")
     requests: list[str] = []
     errors: list[str] = []
     dialogs: list[str] = []

@@ -34,5 +34,5 @@ def test_the_notebook_shows_the_card_the_command_writes(tmp_path: Path) -> None:
     assert "<img" not in frame.replace(srcdoc, "")  # the page is an escaped attribute value
     args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--lang", "en"]
     assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--id", HOSTILE_NPP]) == 0
-    written = card_path(tmp_path / "cards", 2025, "61", "bu_kecil_mikro", HOSTILE_NPP).read_text("utf-8")
+    written = card_path(tmp_path / "cards", 2025, "61", "bu_kecil_mikro", HOSTILE_NPP, "en").read_text("utf-8")
     assert html.unescape(srcdoc) == written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -384,3 +386,20 @@ def test_desa_template_prefills_every_village_of_the_regency(templates: Path) ->
     assert ("61.71.01.1002", "Kelurahan Benuamelayu Laut") in [r[:2] for r in rows]
     ketapang = load_workbook(templates / "desa_61.04.xlsx")["data"]
     assert ketapang.max_row == len(kemendagri.bundled().villages_of("61.04")) + 1
+
+
+def test_every_documented_jury_command_names_its_jurors_and_the_readmes_runs(tmp_path: Path) -> None:
+    """`--jury` needs `--jurors` (exit 2 without): the README, the command-line page and the intake page show it so,
+    and the README's command, as written, writes the sheets of the bundled season."""
+    quoted = {}
+    for page in ("README.md", "docs/command-line.md", "docs/intake.md"):
+        found = re.findall(r"paritrana template[^`\n#]*--jury\b[^`\n#]*", (ROOT / page).read_text(encoding="utf-8"))
+        assert found, f"{page} names no 'paritrana template ... --jury' command"
+        assert all("--jurors" in command for command in found), (page, found)
+        quoted[page] = found
+    [command] = quoted["README.md"]
+    args = shlex.split(command)[1:]
+    out = args.index("--out") + 1
+    args[out] = str(tmp_path / args[out])
+    assert main([*args, "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params"), "--no-cache"]) == 0
+    assert any(path.name.startswith("wawancara_") for path in Path(args[out]).iterdir())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from markupsafe import escape
 
 from paritrana_nb.cli import main
 from paritrana_nb.kemendagri import bundled
-from paritrana_nb.messages import t
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from rapor_fixtures import (
     DESK_STAGE,
@@ -62,7 +63,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[
 
 
 def _card(root: Path, row: dict[str, str]) -> str:
-    return card_path(root / "cards", 2025, row["kelompok"], row["kategori"], row["id_peserta"]).read_text("utf-8")
+    return card_path(root / "cards", 2025, row["kelompok"], row["kategori"], row["id_peserta"], "id").read_text("utf-8")
 
 
 def _row(rows: list[dict[str, str]], id_peserta: str) -> dict[str, str]:
@@ -139,10 +140,20 @@ def test_last_season_rank_and_change_are_shown(rendered: tuple[Path, list[dict[s
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
     data, params = write_card_season(tmp_path)
     assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
-    page = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71").read_text("utf-8")
+    page = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8")
     found = card_data(page)
     assert found["musim_lalu"] is None and found["peringkat_lalu"] is None
     assert "Season 2024" not in page and 'lang="en"' in page
+
+
+def test_the_summary_counts_index_pages_in_the_plural_form_of_its_language() -> None:
+    def line(lang: str, count: int) -> str:
+        pages = Ref("count.index_pages", count=count)
+        return t("cli.rapor_written", lang, count=count, out="x", seconds="1.0", indexes=pages)
+
+    assert line("en", 1) == "1 card written under x in 1.0 s (1 index page)."  # the English run is checked below
+    assert line("en", 2) == "2 cards written under x in 1.0 s (2 index pages)."
+    assert line("id", 1) == "1 rapor ditulis di x dalam 1.0 detik (1 halaman indeks)."
 
 
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
@@ -198,16 +209,53 @@ def test_unknown_id_or_category_is_a_usage_error(
 
 def test_a_card_path_stays_inside_its_folder(tmp_path: Path) -> None:
     assert folder_name("Jawa/Bali ..") == "Jawa_Bali_.."
-    assert card_path(tmp_path, 2025, "../x", "desa", "61.01").is_relative_to(tmp_path / "2025")
+    assert card_path(tmp_path, 2025, "../x", "desa", "61.01", "id").is_relative_to(tmp_path / "2025")
     assert [folder_name(name) for name in ("..", ".", "")] == ["_..", "_.", "_"]
-    assert card_path(tmp_path, 2025, "..", "..", "..").parent.parent.parent == tmp_path / "2025"
+    assert card_path(tmp_path, 2025, "..", "..", "..", "id").parent.parent.parent == tmp_path / "2025"
     season_folder = tmp_path / "reports" / "2025"
-    assert card_link(season_folder, "61", "desa", "61.04.01.2001") is None  # not written
-    card = card_path(tmp_path / "reports", 2025, "61", "desa", "61.04.01.2001")
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001", "id") is None  # not written
+    card = card_path(tmp_path / "reports", 2025, "61", "desa", "61.04.01.2001", "id")
     card.parent.mkdir(parents=True)
     card.write_text("x")
-    assert card_link(season_folder, "61", "desa", "61.04.01.2001") == "61/desa/61.04.01.2001.html"
-    assert card_link(None, "61", "desa", "61.04.01.2001") is None
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001", "id") == "61/desa/61.04.01.2001.html"
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001", "en") is None  # the English card is not there
+    english = card_path(tmp_path / "reports", 2025, "61", "desa", "61.04.01.2001", "en")
+    assert english == card.with_name("61.04.01.2001.en.html")
+    english.write_text("x")
+    assert card_link(season_folder, "61", "desa", "61.04.01.2001", "en") == "61/desa/61.04.01.2001.en.html"
+    assert card_link(None, "61", "desa", "61.04.01.2001", "id") is None
+
+
+@pytest.mark.slow
+def test_english_cards_and_index_sit_beside_the_indonesian_ones(
+    rendered: tuple[Path, list[dict[str, str]]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+
+    root, _ = rendered
+    shutil.copytree(root / "cards", tmp_path / "cards")
+    before = {path: path.read_bytes() for path in (tmp_path / "cards").rglob("*.html")}
+    capsys.readouterr()
+    assert _rapor(root / "data", root / "params", tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    assert capsys.readouterr().out.rstrip().endswith("(1 index page).")  # one index page: the singular
+    assert {path: path.read_bytes() for path in before} == before  # the Indonesian cards and index are untouched
+    group = tmp_path / "cards" / "2025" / "61"
+    english = group / "pemda" / "61.71.en.html"
+    assert set((tmp_path / "cards").rglob("*.html")) - set(before) == {english, group / "index.en.html"}
+    assert 'lang="en"' in english.read_text("utf-8") and card_data(english.read_text("utf-8"))["id_peserta"] == "61.71"
+    index = (group / "index.en.html").read_text("utf-8")
+    assert 'lang="en"' in index
+    assert [a["href"] for tag, a in Elements(index).tags if tag == "a"] == ["pemda/61.71.en.html"]  # English cards only
+    context = replace(
+        province_context(prepare_season(2025, root / "data", root / "params"), "61"), cards=tmp_path / "cards" / "2025"
+    )
+    [group] = list(sections.ranking_groups(context, "pemda"))
+    for lang, link in (("id", "61/pemda/61.71.html"), ("en", "61/pemda/61.71.en.html")):
+        table = sections.ranking_table(context, "pemda", group, lang).table
+        assert {row[1].text: row[1].href for row in table.rows}["Kota Pontianak"] == link  # each report its language
 
 
 def test_the_province_report_links_names_to_the_cards_that_exist(
@@ -224,12 +272,14 @@ def test_the_province_report_links_names_to_the_cards_that_exist(
     macros = environment().get_template("macros.html.j2").make_module()
     linked = {}
     for folder in (None, root / "cards" / "2025"):
-        with_cards = replace(context, cards=folder)
-        [group] = list(sections.ranking_groups(with_cards, "pemda"))
-        table = sections.ranking_table(with_cards, "pemda", group, "id").table
-        linked[folder] = {row[1].text: row[1].href for row in table.rows}
-    assert set(linked[None].values()) == {""}  # no cards folder: plain names
-    assert linked[root / "cards" / "2025"]["Kota Pontianak"] == "61/pemda/61.71.html"
+        for lang in ("id", "en"):
+            with_cards = replace(context, cards=folder)
+            [group] = list(sections.ranking_groups(with_cards, "pemda"))
+            table = sections.ranking_table(with_cards, "pemda", group, lang).table
+            linked[folder, lang] = {row[1].text: row[1].href for row in table.rows}
+    assert set(linked[None, "id"].values()) == set(linked[None, "en"].values()) == {""}  # no cards folder: plain
+    assert linked[root / "cards" / "2025", "id"]["Kota Pontianak"] == "61/pemda/61.71.html"
+    assert set(linked[root / "cards" / "2025", "en"].values()) == {""}  # only Indonesian cards: no English link
     html = str(
         macros.cell(
             sections.ranking_table(replace(context, cards=root / "cards" / "2025"), "pemda", group, "id").table.rows[0][

@@ -1,0 +1,52 @@
+"""`paritrana run`'s progress bar speaks the run's language: its description and unit come from the catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb.messages import t
+from paritrana_nb.report import runner
+from paritrana_nb.report.pipeline import run_reports
+from paritrana_nb.report.runner import JobResult, ReportJob, ReportWorkers
+from rapor_fixtures import write_card_season
+
+
+def _skip(job: ReportJob) -> JobResult:
+    """A job that runs no notebook."""
+    return JobResult(job.key, False, 0.0, 1, "not run")
+
+
+def _job(key: str, tmp_path: Path) -> ReportJob:
+    return ReportJob(key, tmp_path / "x.ipynb", {}, tmp_path / f"{key}.html", key)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_progress_bar_is_in_the_run_language(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(runner, "_safe_run", _skip)
+    with ReportWorkers(1) as workers:
+        results = workers.run([_job("a", tmp_path), _job("b", tmp_path)], progress=True, lang=lang)
+    assert [r.key for r in results] == ["a", "b"]
+    bar = capsys.readouterr().err
+    description, unit = t("report.progress_description", lang), t("report.progress_unit", lang)
+    assert f"{description}: 100%" in bar and "2/2" in bar
+    assert f"{unit}/s" in bar or f"s/{unit}" in bar
+    if lang == "en":
+        assert "laporan" not in bar
+
+
+@pytest.mark.slow
+def test_run_reports_passes_its_language_to_the_progress_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, params = write_card_season(tmp_path)
+    monkeypatch.setattr(runner, "_safe_run", _skip)
+    outcome = run_reports(
+        2025, data, params, tmp_path / "out", lang="en", provinces=["61"], national=False, n_jobs=1, draws=10
+    )
+    assert [r.ok for r in outcome.results] == [False]
+    bar = capsys.readouterr().err
+    assert "reports: 100%" in bar and "laporan" not in bar
