@@ -47,6 +47,8 @@ _FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
+#: Beyond 2**53 a number loses its last digits (a float's precision): no figure of the contract comes near it.
+MAX_EXACT_NUMBER = 2**53
 
 
 def _flag(
@@ -302,6 +304,11 @@ def _parse_numeric(
         return values
     _flag(report, "error", "E_NOT_NUMBER", name, index[bad], column.name, series)
     ok = ~np.isnan(values)
+    too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
+    limit = Num(MAX_EXACT_NUMBER)
+    _flag(report, "error", "E_NUMBER_TOO_LARGE", name, index[too_large], column.name, series, limit=limit)
+    values[too_large] = np.nan
+    ok &= ~too_large
     if column.kind in WHOLE_KINDS:
         not_whole = ok & (values % 1 != 0)
         code = "E_NOT_BINARY" if column.kind == "binary" else "E_NOT_WHOLE"

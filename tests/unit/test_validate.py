@@ -212,6 +212,14 @@ CASES: dict[str, Case] = {
     "npp_with_space": Case(
         "E_BAD_NPP", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "0012 345602")
     ),
+    "number_beyond_exact_floats": Case(
+        "E_NUMBER_TOO_LARGE",
+        "error",
+        "desa.csv",
+        2,
+        "penduduk_bekerja",
+        _set("desa", 0, "penduduk_bekerja", "99999999999999999999999"),
+    ),
     "npp_in_scientific_notation": Case(
         "E_NPP_SCIENTIFIC", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "7.98916E+09")
     ),

@@ -51,6 +51,7 @@ _SPECIAL = [
     "\u0661\u0662",
     "1.5",
     "12 345",
+    "99999999999999999999",  # beyond what a float holds exactly
     "7.98916E+09",  # an NPP a spreadsheet cut short
     "1,5e3",
     "\u0661e\u0662",  # Arabic-Indic digits around an e: Python's \d takes them, RE2's does not
@@ -71,6 +72,8 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                 value = 0.0 if cell == "" else numbers.to_float(cell, "en")
                 if value is None:
                     flags.append("E_NOT_NUMBER")
+                elif abs(value) > 2**53:
+                    flags.append("E_NUMBER_TOO_LARGE")
                 elif value % 1 != 0:
                     flags.append("E_NOT_WHOLE")
                 elif value < 0:
