@@ -39,6 +39,15 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and starts_like_formula(value) else value
 
 
+def csv_unsafe(text: str) -> str:
+    """The text `csv_safe` was given, read back: its leading `'` taken off where it had put one."""
+    return text[1:] if text.startswith("'") and starts_like_formula(text[1:]) else text
+
+
+PREFIXED_RE2 = r"^'[=+\-@\t\r]"
+"""A cell that may be `csv_safe`'s, as a pattern for pyarrow (RE2): a `'` before what FORMULA_START holds."""
+
+
 def within(path: Path, place: Path) -> bool:
     """True when `path` is the file or folder `place` or lies under it, once `..` and symlinks are resolved
     (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""

@@ -31,6 +31,7 @@ import pyarrow.csv as pa_csv
 
 from .messages import Num, os_reason
 from .numbers import NUMBER_SHAPED
+from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
 from .xlsx_values import SheetValues, plain_sheet
 
@@ -132,7 +133,7 @@ def _arrow_cells(data: bytes, delimiter: str, header: str) -> list[pa.Array] | N
         return None
     if any(not pa.types.is_string(column.type) for column in table.columns):
         return None  # the header row spans lines (a quoted line break): more columns than its first line shows
-    return [_stripped(column) for column in table.columns]
+    return [_unprefixed(_stripped(column)) for column in table.columns]
 
 
 def _arrow_text(
@@ -160,10 +161,10 @@ def _arrow_text(
 
 
 def _width_failure(data: bytes, delimiter: str, header: str) -> ReadFailure | None:
-    """E_ROW_SHORT for the first row with fewer cells than the header names (a lost separator moved every cell
-    after it one column to the left: pandas would silently fill the row up with empty cells) or E_ROW_LONG for one
-    with more (as pandas refuses it); None when no row is either. A short row with nothing in it, or that only lacks
-    unnamed columns at the end of the header, is not refused."""
+    """E_ROW_LONG for the first row with more cells than the header (as pandas refuses it), else E_ROW_SHORT for the
+    first with fewer than the header names (a lost separator moved every cell after it one column to the left:
+    pandas would silently fill the row up with empty cells); None when no row is either. A short row with nothing
+    in it, or that only lacks unnamed columns at the end of the header, is not refused."""
     try:
         names = next(csv.reader([header], delimiter=delimiter), [])
     except csv.Error:  # a header cell over the csv module's field limit
@@ -181,13 +182,14 @@ def _width_failure(data: bytes, delimiter: str, header: str) -> ReadFailure | No
         _arrow_text(data, delimiter, header, note)
     except pa.ArrowException:
         return None
+    long = [row for row in rows if row[1] > row[2]]  # said first, as pandas refuses the file at the first of them
+    if long:
+        number, found, expected = long[0]
+        return ReadFailure("E_ROW_LONG", row=number, found=found, expected=expected)
     if not rows:
         return None
     number, found, expected = rows[0]
-    if found > expected:
-        return ReadFailure("E_ROW_LONG", row=number, found=found, expected=expected)
-    short = sum(1 for _, cells, width in rows if cells < width)
-    return ReadFailure("E_ROW_SHORT", row=number, found=found, expected=expected, more=short - 1)
+    return ReadFailure("E_ROW_SHORT", row=number, found=found, expected=expected, more=len(rows) - 1)
 
 
 def _parse_pool() -> pa.MemoryPool:
@@ -222,6 +224,16 @@ def _quote_left_open(data: bytes, delimiter: bytes) -> bool:
                 break
         position = data.find(b'"', position + 1)
     return False
+
+
+def _unprefixed(cells: pa.Array) -> pa.Array:
+    """`cells` with the `'` the workbook's own CSVs put before text a spreadsheet would run as a formula (as the
+    season tables `paritrana intake` merges hold it: outputs.csv_safe) taken off, so the text is read as submitted."""
+    mask = pc.match_substring_regex(cells, PREFIXED_RE2)
+    if not pc.any(mask).as_py():
+        return cells
+    exact = [csv_unsafe(text) for text in cells.filter(mask).to_pylist()]
+    return pc.replace_with_mask(cells, mask, pa.array(exact, type=cells.type))
 
 
 def _stripped(column: pa.ChunkedArray) -> pa.Array:
@@ -346,6 +358,9 @@ def _csv_cells(path: Path, delimiter: str, number_columns: Collection[str]) -> p
                 room = {i: KEEP_PER_KIND for i, name in enumerate(names) if name in number_columns}
             for label in chunk.columns:
                 chunk[label] = chunk[label].str.strip()
+                prefixed = chunk[label].str.startswith("'", na=False)
+                if prefixed.any():  # as _unprefixed
+                    chunk.loc[prefixed, label] = chunk.loc[prefixed, label].map(csv_unsafe)
             for i in room:
                 chunk[i], room[i] = _without_extra_non_numbers(chunk[i], room[i], header=not chunks)
             chunks.append(chunk)

@@ -26,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
-from ..outputs import csv_rows, pick_texts, write_atomic
+from ..outputs import csv_rows, csv_safe, pick_texts, write_atomic
 from ..problems import Problem, Severity, ValidationReport
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -50,6 +50,7 @@ WRITE_BESIDE_ROWS = 100_000
 the season."""
 _NEEDS_QUOTES = ',"\r\n'
 _QUOTED = r'[,"\r\n]'
+_FORMULA_RE2 = r"^[=+\-@\t\r]"  # outputs.FORMULA_START: the text may need csv_safe's `'`
 """A text holding one of _NEEDS_QUOTES (as a regular expression)."""
 
 
@@ -428,14 +429,15 @@ def _text_fields(series: pd.Series) -> pa.Array:
     """A column's fields as csv.writer writes their text; a missing value as nothing."""
     if pd.api.types.is_string_dtype(series):
         values = pa.array(series.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-        quoted = pc.match_substring_regex(values, _QUOTED).fill_null(False)
+        quoted = pc.or_(pc.match_substring_regex(values, _QUOTED), pc.match_substring_regex(values, _FORMULA_RE2))
+        quoted = quoted.fill_null(False)
         where = np.flatnonzero(quoted.to_numpy(zero_copy_only=False))
-        if len(where):  # only these need csv.writer's quoting
-            fixed = [_csv_field(text) for text in values.take(pa.array(where)).to_pylist()]
+        if len(where):  # only these need csv.writer's quoting, or a `'` before what would run as a formula
+            fixed = [_csv_field(str(csv_safe(text))) for text in values.take(pa.array(where)).to_pylist()]
             values = pc.replace_with_mask(values, quoted, pa.array(fixed, type=pa.large_string()))
         return values.fill_null("")
     # (distinct values of other types, such as 1 and 1.0, would be taken for one)
-    words = np.array([_csv_field(str(v)) for v in series.where(series.notna(), "")], dtype=object)
+    words = np.array([_csv_field(str(csv_safe(str(v)))) for v in series.where(series.notna(), "")], dtype=object)
     return _fields(np.arange(len(series)), words)
 
 

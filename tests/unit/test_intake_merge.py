@@ -91,6 +91,22 @@ def test_merged_season_matches_the_tables_it_was_filled_from(
     assert (row["lembar"], row["baris_berkas"]) == ("data", "2")
 
 
+def test_a_name_that_would_run_as_a_formula_is_merged_harmless_and_read_back_as_sent(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = next(p for p in inbox.rglob("*.xlsx") if p.name.startswith("badan_usaha"))
+    payload = "@cmd|' /C calc'!A0"  # a text cell (openpyxl would take one starting with = for a formula)
+    _set_cell(path, 2, "nama", payload)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    merged_csv = (tmp_path / "out" / "2025" / "badan_usaha.csv").read_text(encoding="utf-8")
+    assert f",'{payload}," in merged_csv and f",{payload}," not in merged_csv  # a spreadsheet shows it as text
+    merged = load_season(2025, tmp_path / "out")
+    assert merged.season is not None, merged.report.render()
+    assert payload in set(merged.season.badan_usaha["nama"])  # the name as the submitter wrote it
+    assert [p.code for p in merged.report.warnings if p.column == "nama"] == ["W_FORMULA_TEXT"]
+
+
 def test_inbox_is_never_modified_and_reruns_are_byte_identical(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

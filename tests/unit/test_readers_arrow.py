@@ -19,7 +19,7 @@ from paritrana_nb import readers
 NUMBERS = {"n", "jumlah"}
 # the characters CSV parsers disagree on: separators, quotes, line ends, spaces of every kind, controls, non-ASCII
 _PIECES = ["a", "Z", "1", "0", "-", ".", ",", ";", "\t", '"', '""', "\n", "\r", "\r\n", " ", "\xa0", "\x1f", "\x85"]
-_PIECES += ["\u2003", "\u3000", "\xe9", "\u0130", "\u0661", "n", "jumlah", "=", "?"]
+_PIECES += ["\u2003", "\u3000", "\xe9", "\u0130", "\u0661", "n", "jumlah", "=", "?", "'", "'="]
 
 
 def _oracle(path: Path, number_columns: set[str]) -> readers.RawTable:
