@@ -85,12 +85,28 @@ def season_folder(data_dir: Path | str, musim: int) -> Path:
     return Path(data_dir) / str(musim)
 
 
+def _files_named_like(folder: Path, stem: str) -> list[Path]:
+    """Files of `folder` whose name, in any case, is `stem` with some extension (PEMDA.CSV, pemda.xls, pemda.txt)."""
+    try:
+        return [p for p in folder.iterdir() if p.name.lower().split(".")[0] == stem and p.is_file()]
+    except OSError:
+        return []
+
+
 def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
     """The file of `table` in `folder` (`<name>.csv` or `<name>.xlsx`); None, with an error in `report`, when
     there is none or both."""
-    candidates = [p for p in (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx") if p.is_file()]
+    named = (folder / f"{table.name}.csv", folder / f"{table.name}.xlsx")
+    candidates = [p for p in named if p.is_file()]
     if not candidates:
-        report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
+        there = [p for p in named if p.exists() or p.is_symlink()]  # a folder, or a link to nothing
+        others = sorted(p.name for p in _files_named_like(folder, table.name) if p not in named)
+        if there:
+            report.add("error", "E_NOT_A_FILE", there[0].name)
+        elif others:
+            report.add("error", "E_FILE_NAMED_OTHERWISE", others[0], table=table.name, found=", ".join(others))
+        else:
+            report.add("error", "E_FILE_MISSING", f"{table.name}.csv", table=table.name, folder=str(folder))
         return None
     if len(candidates) > 1:
         report.add(
@@ -393,6 +409,8 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     other than musim - 1 or musim (then it is dropped)."""
     path = folder / SEASON_META
     if not path.is_file():
+        if path.exists() or path.is_symlink():  # a folder, or a link to nothing: not silently no metadata
+            report.add("error", "E_NOT_A_FILE", SEASON_META)
         return {}, None
     content = path.read_bytes()
     digest = hashlib.sha256(content).hexdigest()
@@ -404,8 +422,10 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     except yaml.YAMLError as exc:
         report.add("error", "E_META_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
         return {}, digest
+    if loaded is None:  # an empty file: no metadata
+        return {}, digest
     if not isinstance(loaded, dict):
-        report.add("error", "E_META_UNREADABLE", SEASON_META, detail="key: value")
+        report.add("error", "E_META_NOT_MAPPING", SEASON_META)
         return {}, digest
     loaded = check_meta(loaded, report)
     if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):

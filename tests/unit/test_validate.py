@@ -614,22 +614,59 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
 
 
 @pytest.mark.parametrize(
-    ("text", "detail"),
-    [("ilustratif: [true\n", "while parsing a flow sequence"), ("- ilustratif\n- true\n", "key: value")],
+    ("text", "code", "detail"),
+    [
+        ("ilustratif: [true\n", "E_META_UNREADABLE", "while parsing a flow sequence"),
+        ("- ilustratif\n- true\n", "E_META_NOT_MAPPING", "(a list or a single value)"),
+    ],
     ids=["syntax", "not_a_mapping"],
 )
 def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
-    small_season: Path, text: str, detail: str, capsys: pytest.CaptureFixture[str]
+    small_season: Path, text: str, code: str, detail: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _season_meta(small_season, text)
     report = load_season(2025, small_season).report
-    assert [(p.code, p.file) for p in report.errors] == [("E_META_UNREADABLE", "musim.yaml")]
+    assert [(p.code, p.file) for p in report.errors] == [(code, "musim.yaml")]
+    assert detail in report.errors[0].message("en")
     for lang in ("en", "id"):
         message = report.errors[0].message(lang)
-        assert detail in message and "Excel" not in message and "'ilustratif: true'" in message
+        assert "Excel" not in message and "'ilustratif: true'" in message
     assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
     out = capsys.readouterr()
-    assert "musim.yaml: musim.yaml cannot be read as YAML" in out.out and "Traceback" not in out.out + out.err
+    assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
+
+
+def test_an_empty_musim_yaml_is_no_metadata(small_season: Path) -> None:
+    _season_meta(small_season, "# nothing yet\n")
+    result = load_season(2025, small_season)
+    assert result.report.ok and result.season is not None and result.season.meta == {}
+
+
+@pytest.mark.parametrize("how", ["folder", "link to nothing"])
+def test_a_folder_or_dangling_link_in_place_of_a_file_is_said(small_season: Path, how: str) -> None:
+    folder = small_season / "2025"
+    for name in ("musim.yaml", "desa.csv"):
+        (folder / name).unlink(missing_ok=True)
+        if how == "folder":
+            (folder / name).mkdir()
+        else:
+            (folder / name).symlink_to(folder / "gone")
+    report = load_season(2025, small_season).report
+    assert sorted((p.code, p.file) for p in report.errors) == [
+        ("E_NOT_A_FILE", "desa.csv"),
+        ("E_NOT_A_FILE", "musim.yaml"),
+    ]
+    assert "not as a readable file" in report.errors[0].message("en")
+
+
+def test_a_table_saved_under_another_name_is_pointed_at(small_season: Path) -> None:
+    folder = small_season / "2025"
+    (folder / "desa.csv").rename(folder / "DESA.CSV")
+    (folder / "pemda.csv").rename(folder / "pemda.xls")
+    report = load_season(2025, small_season).report
+    found = {p.file: p.message("en") for p in report.errors}
+    assert "There is no desa.csv or desa.xlsx, but DESA.CSV is here" in found["DESA.CSV"]
+    assert "Save the table as pemda.csv (CSV UTF-8) or pemda.xlsx" in found["pemda.xls"]
 
 
 def test_tahun_kinerja_is_the_performance_year(small_season: Path, default_methodology: Methodology) -> None:
