@@ -72,12 +72,13 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
     name = raw.path.name
     for column in raw.duplicate_columns:
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)
-    present = [c for c in raw.cells.columns if "#" not in c]
+    known = set(table.column_names)
+    unknown = [c for c in raw.cells.columns if "#" not in c and c not in known]  # a right column is no misspelling
     complete = True
     for column in (c.name for c in table.columns if not c.optional):
         if column not in raw.cells.columns:
-            close = difflib.get_close_matches(column, present, n=1, cutoff=0.75)
-            close += [c for c in present if c.strip().lower() == column and c not in close]
+            same_letters = [c for c in unknown if c.strip().lower() == column]
+            close = same_letters or difflib.get_close_matches(column, unknown, n=1, cutoff=0.75)
             hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
             report.add("error", "E_MISSING_COLUMN", name, 1, column, None, hint=hint)
             complete = False

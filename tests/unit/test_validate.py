@@ -470,6 +470,17 @@ def test_column_name_suggestion(small_season: Path) -> None:
     assert "Perangkat Desa" in problem.message("en")
 
 
+def test_a_column_already_right_is_never_suggested_and_a_case_variant_is(small_season: Path) -> None:
+    path = small_season / "2025" / "pemda.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame.drop(columns=["peserta_bpu"]).to_csv(path, index=False)  # peserta_pu, next to it, is right as it is
+    problem = next(p for p in load_season(2025, small_season).report.errors if p.code == "E_MISSING_COLUMN")
+    assert problem.column == "peserta_bpu" and "Did you mean" not in problem.message("en")
+    frame.rename(columns={"peserta_bpu": "Peserta_BPU"}).to_csv(path, index=False)
+    problem = next(p for p in load_season(2025, small_season).report.errors if p.code == "E_MISSING_COLUMN")
+    assert "Did you mean 'Peserta_BPU'?" in problem.message("en")
+
+
 def test_extra_columns_are_kept(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
     frame = pd.read_csv(path, dtype=str)
