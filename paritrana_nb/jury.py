@@ -55,9 +55,11 @@ def _warn_unscored_aspects(
     mine = wawancara[(wawancara["kategori"] == kategori) & wawancara["id_peserta"].notna()]
     if mine.empty:
         return
-    scored = mine[mine["nilai"].notna() & mine["aspek"].isin(aspects)]
-    held = scored.groupby("id_peserta", sort=False)["aspek"].agg(set)
-    first_rows = mine.groupby("id_peserta", sort=False).head(1)
+    scored = mine.loc[mine["nilai"].notna() & mine["aspek"].isin(aspects), ["id_peserta", "aspek"]].drop_duplicates()
+    first_rows = mine.drop_duplicates("id_peserta")
+    counts = first_rows["id_peserta"].map(scored["id_peserta"].value_counts()).fillna(0).to_numpy()
+    first_rows = first_rows[counts < len(aspects)]  # the finalists some aspect is missing for: usually none
+    held = scored[scored["id_peserta"].isin(first_rows["id_peserta"])].groupby("id_peserta")["aspek"].agg(set)
     for row, id_peserta in zip(first_rows.index, first_rows["id_peserta"], strict=True):
         for aspek in (a for a in aspects if a not in held.get(id_peserta, set())):
             report.add(

@@ -106,6 +106,7 @@ _PLAIN_SPACE = " \t\n\v\f\r"
 _PRINTABLE = np.zeros(256, dtype=bool)
 _PRINTABLE[0x21:0x7F] = True
 """Bytes that are printable ASCII other than the space: a cell starting and ending with one needs no strip."""
+_APOSTROPHE = ord("'")
 _DIGITS = np.zeros(256, dtype=bool)
 _DIGITS[np.frombuffer(b"0123456789.,", dtype=np.uint8)] = True
 MAX_QUOTES_SCANNED = 1_000_000
@@ -229,9 +230,11 @@ def _quote_left_open(data: bytes, delimiter: bytes) -> bool:
 def _unprefixed(cells: pa.Array) -> pa.Array:
     """`cells` with the `'` the workbook's own CSVs put before text a spreadsheet would run as a formula (as the
     season tables `paritrana intake` merges hold it: outputs.csv_safe) taken off, so the text is read as submitted."""
-    mask = pc.match_substring_regex(cells, PREFIXED_RE2)
-    if not pc.any(mask).as_py():
+    offsets, data = string_bytes(cells)
+    filled = offsets[1:] > offsets[:-1]
+    if not len(data) or not (data.take(offsets[:-1][filled]) == _APOSTROPHE).any():  # no cell starts with '
         return cells
+    mask = pc.match_substring_regex(cells, PREFIXED_RE2)
     exact = [csv_unsafe(text) for text in cells.filter(mask).to_pylist()]
     return pc.replace_with_mask(cells, mask, pa.array(exact, type=cells.type))
 

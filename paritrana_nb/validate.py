@@ -42,7 +42,7 @@ r"""Every character Python's `str.isspace` (and `re`'s `\s`) accepts (tests/unit
 PYTHON_SPACE_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in PYTHON_SPACE) + "]"
 #: What Excel shows of a long number in a General cell, e.g. 7.98916E+09 (an NPP typed into one): its last digits
 #: are lost. In the Indonesian locale the decimal mark is a comma.
-SCIENTIFIC_NUMBER = re.compile(r"[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$")
+SCIENTIFIC_NUMBER = r"^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$"  # ASCII only: RE2 reads it as Python's re does
 _FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.uint8)
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
@@ -374,7 +374,7 @@ def _parse_text(
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
         wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
-        shortened = filled & _matching(text, SCIENTIFIC_NUMBER)
+        shortened = filled & pc.match_substring_regex(text, SCIENTIFIC_NUMBER).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
         if numeric_cell is not None:

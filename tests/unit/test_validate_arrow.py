@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from paritrana_nb import numbers
 from paritrana_nb import validate as checks
-from paritrana_nb.outputs import starts_like_formula
+from paritrana_nb.outputs import csv_unsafe, starts_like_formula
 from paritrana_nb.problems import CONTROL_CHARS, ValidationReport
 from paritrana_nb.readers import read_table_file
 from paritrana_nb.regions import REGENCY_PATTERN
@@ -66,7 +66,7 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
     values: dict[str, list[object]] = {c.name: [] for c in TABLE.columns}
     for number, row in enumerate(rows, start=2):
         for column, raw in zip(TABLE.columns, row, strict=True):
-            cell = raw.strip()
+            cell = csv_unsafe(raw.strip())  # the ' the workbook's own CSVs put before a formula is taken off
             flags = []
             if column.kind == "count":
                 value = 0.0 if cell == "" else numbers.to_float(cell, "en")
