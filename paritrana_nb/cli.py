@@ -48,6 +48,12 @@ class _Shared:
     csv_out: argparse.ArgumentParser  # --out, a CSV file
 
 
+MAX_DRAWS = 100_000
+"""Most Monte Carlo draws a command accepts: 1,000 already give stable intervals; a million would need gigabytes."""
+MAX_JOBS = 64
+"""Most processes a command starts at once."""
+
+
 def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[str], int]:
     """An argparse type: a whole number from `least` (up to `most`). Anything else is refused by argparse (exit
     code 2) with a message in `lang`, e.g. `argument --jobs: must be a whole number, 1 or more, not '0'`."""
@@ -136,6 +142,7 @@ def _shared(lang: str) -> _Shared:
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command; its refusals of a value are written in `lang`."""
     positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
+    draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
     parser = argparse.ArgumentParser(
         prog="paritrana",
         description="Paritrana Award evaluation workbook.",
@@ -181,7 +188,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--uncertainty",
-        type=non_negative,
+        type=whole_number(lang, 0, MAX_DRAWS),
         default=0,
         metavar="N",
         help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
@@ -224,13 +231,13 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--all", action="store_true", help="every province in the data, then the national report and the season index"
     )
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
-    run.add_argument("--jobs", type=positive, default=None, help="notebooks run at once (default: number of cores)")
+    run.add_argument("--jobs", type=jobs, default=None, help="notebooks run at once (default: number of cores)")
     run.add_argument(
         "--timeout", type=positive, default=600, help="seconds allowed per notebook cell (default %(default)s)"
     )
     run.add_argument(
         "--draws",
-        type=positive,
+        type=draws,
         default=DEFAULT_DRAWS,
         metavar="N",
         help="Monte Carlo draws for the rank intervals in each report (default %(default)s)",
@@ -260,12 +267,10 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
         "(the default, %(default)s) lets each report link its participants' names to their cards",
     )
-    rapor.add_argument(
-        "--jobs", type=positive, default=None, help="processes rendering at once (default: number of cores)"
-    )
+    rapor.add_argument("--jobs", type=jobs, default=None, help="processes rendering at once (default: number of cores)")
     rapor.add_argument(
         "--draws",
-        type=positive,
+        type=draws,
         default=DEFAULT_DRAWS,
         metavar="N",
         help="Monte Carlo draws for the rank intervals (default %(default)s)",
@@ -493,6 +498,8 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and args.out.is_dir():
         raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=args.out / f"{args.command}.csv"), 1)
+    if written.exists() and not written.is_file() and not written.is_dir():  # /dev/null, a pipe: never replaced
+        raise _Stop(t("cli.out_not_regular", args.lang, out=written), 1)
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
@@ -943,6 +950,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:  # Ctrl-C: every output is written atomically, so none is left half-written
         _warn(t("cli.interrupted", args.lang))
         return 130
+    except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
+        _warn(t("cli.os_error", args.lang, path=error.filename or "", reason=os_reason(error)))
+        return 1
     finally:
         _cache_failures(args)
 

@@ -189,6 +189,8 @@ OS_REASONS: Mapping[int, str] = MappingProxyType(
         errno.ENOSPC: "oserror.full",
         errno.EROFS: "oserror.read_only",
         errno.EBUSY: "oserror.busy",
+        errno.ENAMETOOLONG: "oserror.name_too_long",
+        errno.ELOOP: "oserror.loop",
     }
 )
 

@@ -7,6 +7,7 @@ its target and renamed over it. Text that a spreadsheet would run as a formula i
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -51,7 +52,10 @@ PREFIXED_RE2 = r"^'[=+\-@\t\r]"
 def within(path: Path, place: Path) -> bool:
     """True when `path` is the file or folder `place` or lies under it, once `..` and symlinks are resolved
     (and compared as file system objects where both exist: another spelling on a case-insensitive disk counts)."""
-    target, place = Path(path).resolve(), Path(place).resolve()
+    try:
+        target, place = Path(path).resolve(), Path(place).resolve()
+    except (OSError, RuntimeError):  # a link loop, a name too long: never inside anything (its use then fails)
+        return False
     exists = place.exists()
     return any(
         candidate == place or (exists and candidate.exists() and candidate.samefile(place))
@@ -68,9 +72,15 @@ def blocked_by(folder: Path) -> Path | None:
 
 
 def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept). An
+    OSError names `path`, not the temporary file; a device, pipe or socket at `path` is never replaced."""
+    if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null: a rename would replace the device
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
     try:
         if isinstance(data, (bytes, bytearray)):
             with os.fdopen(handle, "wb") as out:
@@ -80,6 +90,9 @@ def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
                 out.write(data)
         Path(tmp).chmod(0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
         Path(tmp).replace(path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from None  # `path` is in the way, not the temporary
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -247,6 +247,7 @@ def status_command(args: argparse.Namespace) -> int:
         _warn(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
         return 1
     _check_out(args, html_path, folder=False)
+    _check_out(args, csv_path, folder=False)  # written beside it: the same rules (never an input, never a folder)
     methodology, problem = _methodology(args)
     if problem is not None:
         _warn(problem)

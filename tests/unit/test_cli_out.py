@@ -162,3 +162,50 @@ def test_generate_season_refuses_a_folder_with_files(tmp_path: Path) -> None:
 def test_a_good_out_still_works(workspace: Path) -> None:
     assert main(["score", "--out", "hasil/skor.csv"]) == 0
     assert (workspace / "hasil" / "skor.csv").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_out_that_is_a_pipe_or_device_is_refused_never_replaced(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    os.mkfifo(workspace / "pipe")  # as /dev/null: a rename over it would replace it for everyone
+    _refused(["score", "--out", "pipe"], capsys, workspace, "pipe is a device, a pipe or a socket, not a file")
+    assert (workspace / "pipe").is_fifo()
+    with pytest.raises(FileExistsError):
+        engine.write_atomic(workspace / "pipe", b"x")
+    assert (workspace / "pipe").is_fifo()
+
+
+def test_a_name_too_long_or_a_link_loop_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _refused(["score", "--out", "b" * 300 + ".csv"], capsys, workspace, "a name in the path is too long")
+    (workspace / "loop").symlink_to("loop")
+    _refused(["score", "--out", "loop/x.csv"], capsys, workspace, "Cannot write loop/x.csv")
+    code = main(["validate", "--data-dir", "d" * 300, "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err and "a name in the path is too long" in err
+
+
+def test_a_folder_in_the_way_of_a_file_is_named_not_the_temporary_file(workspace: Path) -> None:
+    (workspace / "out" / "x.csv").mkdir(parents=True)
+    with pytest.raises(IsADirectoryError) as caught:
+        engine.write_atomic(workspace / "out" / "x.csv", b"x")
+    assert caught.value.filename == str(workspace / "out" / "x.csv")
+    assert [p.name for p in (workspace / "out").iterdir()] == ["x.csv"]  # no temporary file left
+
+
+@pytest.mark.parametrize("option", [["--uncertainty", "100001"], ["--uncertainty", "9" * 30]])
+def test_draws_beyond_the_limit_are_a_usage_error(
+    workspace: Path, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["score", "--out", "x.csv", *option, "--lang", "en"])
+    assert stopped.value.code == 2
+    assert "from 0 to 100000" in capsys.readouterr().err
+
+
+def test_status_refuses_a_csv_beside_its_page_that_is_an_input(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "meth.csv").write_bytes((workspace / "own.yaml").read_bytes())
+    args = ["status", "--methodology", "meth.csv", "--out", "meth.html"]
+    _refused(args, capsys, workspace, "meth.csv")
