@@ -30,7 +30,7 @@ from .messages import LANGS, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -48,8 +48,6 @@ class _Shared:
     csv_out: argparse.ArgumentParser  # --out, a CSV file
 
 
-MAX_DRAWS = 100_000
-"""Most Monte Carlo draws a command accepts: 1,000 already give stable intervals; a million would need gigabytes."""
 MAX_JOBS = 64
 """Most processes a command starts at once."""
 

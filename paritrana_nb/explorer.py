@@ -51,13 +51,18 @@ class OfficialFileProtected(Refused):
         super().__init__("explorer.protected")
 
 
+def _real(value: object) -> bool:
+    """Whether `value` is a plain real number (Python's or numpy's), not a boolean."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
 def _within(value: object, low: float, high: float) -> bool:
-    return isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high
+    return _real(value) and math.isfinite(value) and low <= value <= high  # type: ignore[arg-type,operator]
 
 
 def _shown(value: object) -> str:
     """A value a client sent, short enough for a message."""
-    return f"{value:g}" if isinstance(value, (int, float)) else repr(value)[:40]
+    return f"{float(value):g}" if _real(value) else repr(value)[:40]  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ from .engine import score_season
 from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
-from .messages import Num, os_reason, t
-from .methodology import default_methodology_path, load_methodology
+from .messages import LANGS, Num, os_reason, t
+from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
+from .problems import SeasonInvalid
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
@@ -44,8 +45,13 @@ TABLE_ROWS = 200
 how many it holds; all of them would take seconds to format, send and draw at every change."""
 
 
-def _seasons(data_dir: Path) -> list[int]:
-    return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and p.name.isdigit())
+def _seasons(data_dir: Path, lang: str) -> list[int]:
+    """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none."""
+    folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
+    found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
+    if not found:
+        raise ValueError(t("explorer.no_seasons", lang, folder=data_dir))
+    return found
 
 
 def _shift(value: float) -> tuple[str, str]:
@@ -142,7 +148,9 @@ class ExplorerApp:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.use_cache = use_cache
         self.methodology_file = methodology
-        seasons = _seasons(self.data_dir)
+        if lang not in LANGS:
+            raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+        seasons = _seasons(self.data_dir, lang)
         self.season_pick = w.Dropdown(
             options=seasons, value=musim if musim in seasons else seasons[-1], description=t("explorer.season", lang)
         )
@@ -178,7 +186,10 @@ class ExplorerApp:
         self.reset_button.on_click(self._guarded(self.reset))
         self.interval_button.on_click(self._guarded(self.compute_intervals))
         self.save_button.on_click(self._guarded(self._save, self.status))
-        self._load_season()
+        try:
+            self._load_season()
+        except (MethodologyInvalid, SeasonInvalid) as invalid:  # raised to the notebook: in its language
+            raise invalid.translated(lang) from None
         self.widget = w.VBox(
             [
                 w.HTML(_html(lang, "title")),
@@ -206,6 +217,8 @@ class ExplorerApp:
                 action()
             except Refused as refused:
                 target.value = _html(self.lang, "alert", refused.message(self.lang))
+            except (MethodologyInvalid, SeasonInvalid) as invalid:  # another season's files: said as they are
+                target.value = _html(self.lang, "alert", str(invalid.translated(self.lang)))
             except Exception:  # noqa: BLE001 - the callback is the last stop before the page: any failure shows there
                 traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
                 target.value = _html(self.lang, "alert", t("explorer.failed", self.lang))
@@ -214,15 +227,22 @@ class ExplorerApp:
 
     # -- loading ---------------------------------------------------------------------------------
     def _load_season(self) -> None:
+        """The season picked, its methodology and scores, all or nothing: when one cannot be read, the picker goes
+        back to the season shown (whose tables, sliders and saving stay as they were) and the failure is raised."""
+        if self._busy:  # the picker put back after a failure
+            return
         musim = int(self.season_pick.value)
-        folder = season_folder(self.data_dir, musim)
-        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
-        self.season: Season = read_season(musim, self.data_dir, self.lang, cache)
-        path = (
-            Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
-        )
-        self.methodology = load_methodology(path, musim)
-        self.grouped = ScoresByGroup(score_season(self.season, self.methodology))  # once: every group is read from it
+        try:
+            season, methodology, grouped = self._read_season(musim)
+        except Exception:
+            shown = getattr(self, "season", None)
+            if shown is not None:
+                self._busy = True
+                self.season_pick.value = shown.musim
+                self._busy = False
+            raise
+        self.season: Season = season
+        self.methodology, self.grouped = methodology, grouped
         categories = list(self.methodology.categories())
         provinces = [(f"{r.kode_wilayah} {r.nama}", r.kode_wilayah) for r in self.season.provinces.itertuples()]
         self._busy = True  # one reload after both pickers are filled, not one per change
@@ -234,6 +254,17 @@ class ExplorerApp:
         self.province_pick.value = kept_province if kept_province in codes else codes[0]
         self._busy = False
         self._load_group()
+
+    def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
+        """Season `musim` (from its cache when valid), its methodology and the scores of every group."""
+        folder = season_folder(self.data_dir, musim)
+        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
+        season = read_season(musim, self.data_dir, self.lang, cache)
+        path = (
+            Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
+        )
+        methodology = load_methodology(path, musim)
+        return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
 
     def _load_group(self) -> None:
         kategori, province = self.category_pick.value, self.province_pick.value

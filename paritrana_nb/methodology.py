@@ -423,6 +423,10 @@ class MethodologyInvalid(Exception):
         self._data = data
         super().__init__("\n".join(self.messages(lang)))
 
+    def translated(self, lang: str) -> MethodologyInvalid:
+        """The same problems, the exception's text in `lang` (what a notebook shows)."""
+        return MethodologyInvalid(self.file, self.issues, self._data, lang)
+
     def messages(self, lang: str = "id") -> list[str]:
         """One sentence per problem: file, key path, what is wrong and the fix."""
         out = []

@@ -177,3 +177,7 @@ class SeasonInvalid(Exception):
     def __init__(self, report: ValidationReport, lang: str = "id") -> None:
         super().__init__(report.render(lang))
         self.report = report
+
+    def translated(self, lang: str) -> SeasonInvalid:
+        """The same problems, the exception's text in `lang` (what a notebook shows)."""
+        return SeasonInvalid(self.report, lang)

@@ -19,6 +19,8 @@ from .season import Season
 
 DEFAULT_SEED = 20250
 DEFAULT_DRAWS = 1000
+MAX_DRAWS = 100_000
+"""Most draws a command or notebook accepts: 1,000 already give stable intervals; a million would need gigabytes."""
 DEFAULT_SAMPLES = 256
 MIN_GROUP = 3
 PERCENTILE_METHOD = "inverted_cdf"  # numpy's name: every percentile is a rank some draw gave

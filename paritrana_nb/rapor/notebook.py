@@ -10,6 +10,7 @@ from ..messages import t
 from ..methodology import load_methodology
 from ..problems import SeasonInvalid
 from ..report.context import methodology_file, resolve_dir
+from ..report.prepared import check_parameters, in_language
 from ..season import load_season
 from ..templating import environment
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -39,8 +40,19 @@ def card(
 ) -> CardFrame:
     """The card of participant `id_peserta` of season `musim`, as `paritrana rapor --id` writes it.
 
-    Raises MethodologyInvalid or SeasonInvalid for invalid inputs, KeyError when no participant has that id.
+    Raises ValueError for a parameter out of range (`check_parameters`; an id papermill -p read as a number),
+    MethodologyInvalid or SeasonInvalid for invalid inputs, KeyError when no participant has that id.
     """
+    check_parameters(lang, simulasi=draws, seed=seed)
+    if not isinstance(id_peserta, str):  # papermill -p 61.10 gives 61.1, -p 0190472050 gives 190472050
+        raise ValueError(t("nb.id_not_text", lang, value=repr(id_peserta)))
+    with in_language(lang):
+        return _card(musim, id_peserta, data_dir, params_dir, lang, draws, seed)
+
+
+def _card(
+    musim: int, id_peserta: str, data_dir: str | Path, params_dir: str | Path, lang: str, draws: int, seed: int
+) -> CardFrame:
     data, params = resolve_dir(data_dir), resolve_dir(params_dir)
     path = methodology_file(params, musim)
     methodology = load_methodology(path, musim)

@@ -112,9 +112,11 @@ def province_report(
     drawn, prepared = _reuse(prepared, lang, simulasi, seed)
     if drawn is not None:
         return drawn
+    from .prepared import in_language
     from .province import ProvinceReport  # the season, the analyses and matplotlib: only when drawing here
 
-    return ProvinceReport.prepare(musim, provinsi, data_dir, params_dir, lang, metodologi, prepared, simulasi, seed)
+    with in_language(lang):
+        return ProvinceReport.prepare(musim, provinsi, data_dir, params_dir, lang, metodologi, prepared, simulasi, seed)
 
 
 def national_report(
@@ -133,5 +135,7 @@ def national_report(
     if drawn is not None:
         return drawn
     from .national import NationalReport  # the season, the analyses and matplotlib: only when drawing here
+    from .prepared import in_language
 
-    return NationalReport.prepare(musim, data_dir, params_dir, lang, metodologi, prepared, simulasi, seed)
+    with in_language(lang):
+        return NationalReport.prepare(musim, data_dir, params_dir, lang, metodologi, prepared, simulasi, seed)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..engine import SeasonScores
 from ..messages import LANGS, t
-from ..methodology import Methodology
+from ..methodology import Methodology, MethodologyInvalid
+from ..problems import SeasonInvalid
 from ..season import Season
-from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 from .analysis import ReportAnalysis, analyse_scores, group_slice
 from .context import PreparedSeason, ReportContext, provincial_categories, scores_slice, season_slice
 from .quality import NATIONAL
@@ -141,14 +143,39 @@ def load_prepared(path: str | Path) -> PreparedReport:
     return report
 
 
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Methodology and season problems raised inside, with their text in `lang`: a notebook shows an exception's
+    text, and they are raised in the default language."""
+    try:
+        yield
+    except (MethodologyInvalid, SeasonInvalid) as invalid:
+        raise invalid.translated(lang) from None
+
+
+def check_parameters(lang: str, **numbers: object) -> None:
+    """A notebook's parameters before any work: ValueError, in `lang` when it is known, for an unknown `lang`,
+    for `simulasi` (draws) other than a whole number from 1 to MAX_DRAWS, and for a `seed` other than a whole
+    number from 0 (papermill -p reads 10.7 as a number and `banyak` as text: both refused here, by name)."""
+    if lang not in LANGS:
+        raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+    limits = {"simulasi": (1, MAX_DRAWS), "seed": (0, None)}
+    for name, value in numbers.items():
+        least, most = limits[name]
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and value >= least and (most is None or value <= most):  # type: ignore[operator]
+            continue
+        key = "nb.whole_number_min" if most is None else "nb.whole_number_range"
+        raise ValueError(t(key, lang, name=name, value=repr(value), least=least, most=most))
+
+
 def reuse_prepared(
     prepared: str, lang: str, draws: int, seed: int
 ) -> tuple[ReportContext, ReportAnalysis | None] | None:
-    """A report notebook's first step: refuse an unknown `lang`; then the context of the file `paritrana run`
-    prepared (None without one) and its analyses when they have these `draws` and `seed` (else None: the
-    notebook draws its own)."""
-    if lang not in LANGS:
-        raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+    """A report notebook's first step: refuse an unknown `lang` and draws or a seed out of range
+    (`check_parameters`); then the context of the file `paritrana run` prepared (None without one) and its
+    analyses when they have these `draws` and `seed` (else None: the notebook draws its own)."""
+    check_parameters(lang, simulasi=draws, seed=seed)
     if not (prepared and Path(prepared).is_file()):
         return None
     ready = load_prepared(prepared)

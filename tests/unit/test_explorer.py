@@ -187,6 +187,8 @@ def _names_in_order(html: str, names: list[str]) -> bool:
         (15.0, -0.1),
         (15.0, 1.5),
         (15.0, math.nan),
+        (True, 0.7),  # a boolean is no weight
+        (15.0, True),
     ],
 )
 def test_the_model_refuses_weights_and_shares_outside_the_sliders(
@@ -214,6 +216,32 @@ def test_the_model_names_the_weight_it_refuses(season) -> None:
         model.methodology_with({**model.official_weights, "tidak_ada": 10.0}, 0.7)
     with pytest.raises(Refused):
         model.methodology_with({k: v for k, v in model.official_weights.items() if k != "ucj"}, 0.7)
+
+
+def test_numpy_numbers_are_weights_as_python_numbers_are(season) -> None:
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    plain = model.rank({**model.official_weights, "regulasi": 20.0}, 0.7)
+    for value in (np.int64(20), np.float32(20.0)):
+        ranked = model.rank({**model.official_weights, "regulasi": value}, np.float64(0.7))
+        assert ranked.table["peringkat"].tolist() == plain.table["peringkat"].tolist()
+
+
+def test_a_season_that_cannot_be_read_puts_the_picker_back(params: Path, tmp_path: Path) -> None:
+    """Its methodology is another season's: said in the page; the season, sliders and saving stay as they were."""
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en", methodology=params / "2025" / "metodologi.yaml")
+    table = app.table.value
+    app.season_pick.value = 2024
+    assert app.season_pick.value == 2025 and app.season.musim == 2025 and app.table.value == table
+    assert "musim" in app.alert.value and "2024" in app.alert.value
+
+
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="No season folder"):
+        ExplorerApp(tmp_path / folder, ROOT / "params", 2025, lang="en")
+    with pytest.raises(ValueError, match="Language 'fr' is not known"):
+        ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="fr")
 
 
 def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
