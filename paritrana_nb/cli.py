@@ -708,6 +708,17 @@ def _compare(args: argparse.Namespace) -> int:
     from .engine import score_season
     from .methodology import default_methodology_path, load_methodology
 
+    if args.against >= args.season:  # compared with itself, or with a later season
+        raise _Stop(
+            t(
+                "cli.compare_not_earlier",
+                args.lang,
+                musim=args.season,
+                against=args.against,
+                musim_before=args.season - 1,
+            ),
+            2,
+        )
     inputs = _inputs(args)
     methodology = load_methodology(default_methodology_path(args.params_dir, args.against), musim=args.against)
     result = load_season(args.against, args.data_dir, methodology)
@@ -722,6 +733,7 @@ def _compare(args: argparse.Namespace) -> int:
         score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
         score_season(previous, methodology, inputs.provinces, inputs.categories),
     )
+    _warn_other_categories(args, inputs, methodology)
     found = disagreements(inputs.season, previous)
     for disagreement in found:
         _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
@@ -743,6 +755,19 @@ def _compare(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: Methodology) -> None:
+    """A warning for each category compared that the earlier season's methodology lacks (all its participants show
+    as new) or ranks in other groups (a change of rank then mixes two groupings)."""
+    for kategori in inputs.categories or inputs.methodology.categories():
+        before = earlier.kategori.get(kategori)
+        grouped = inputs.methodology.kategori[kategori].kelompok
+        if before is not None and before.kelompok == grouped:
+            continue
+        key = "cli.compare_no_category" if before is None else "cli.compare_other_group"
+        text = t(key, args.lang, kategori=kategori, against=args.against, now=grouped, old=before and before.kelompok)
+        _warn(f"[{t('severity.warning', args.lang)}] {text}")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from paritrana_nb.cli import main
 from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
@@ -200,6 +201,8 @@ def test_a_figure_the_seasons_hold_differently_is_warned_row_by_row(
         (["--against", "2023"], 1, "2023"),  # no such season
         (["--province", "atlantis"], 2, "Province 'atlantis' is not known"),
         (["--category", "koperasi"], 2, "koperasi"),
+        (["--against", "2025"], 2, "--against 2025 is not a season before --season 2025"),  # itself
+        (["--against", "2026"], 2, "--against 2026 is not a season before --season 2025"),  # a later one
     ],
 )
 def test_exit_codes(
@@ -219,6 +222,24 @@ def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureF
     code, out, err = _compare(capsys)
     assert (code, out) == (1, "") and "data/2024/pemda.csv" not in out and "pemda.csv" in err
     assert not (workspace / "hasil").exists()
+
+
+def test_a_category_last_season_lacks_or_ranks_otherwise_is_warned(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = workspace / "params" / "2024" / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["kategori"]["bu_besar_menengah"]
+    data["kategori"]["desa"]["kelompok"] = "nasional"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    interviews = workspace / "data" / "2024" / "wawancara.csv"
+    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
+    interviews.write_text("".join(x for x in lines if not x.startswith("bu_besar_menengah,")), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    assert "Category bu_besar_menengah is not in season 2024's methodology: every participant of it shows" in err
+    assert "Category desa is ranked by provinsi now but was ranked by nasional in season 2024" in err
+    assert "Category pemda" not in err
 
 
 def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
