@@ -15,13 +15,14 @@ import contextlib
 import functools
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
@@ -68,6 +69,42 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
         raise argparse.ArgumentTypeError(t("cli.whole_number_range", lang, value=text, least=least, most=most))
 
     return parse
+
+
+#: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage_required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.usage_unknown"),
+    (
+        re.compile(r"argument (?P<option>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)"),
+        "cli.usage_choice",
+    ),
+    (re.compile(r"argument (?P<option>[^:]+): expected one argument"), "cli.usage_one_value"),
+    (re.compile(r"argument (?P<option>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
+)
+
+
+def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
+    """An ArgumentParser (for the command and its sub-commands) whose usage errors are written in `lang`: the
+    refusals argparse words in English are matched to the catalogue's; any other keeps argparse's text."""
+
+    class Parser(argparse.ArgumentParser):
+        def format_usage(self) -> str:
+            formatter = self._get_formatter()
+            usage_prefix = t("cli.usage_prefix", lang)
+            formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=usage_prefix)
+            return formatter.format_help()
+
+        def error(self, message: str) -> NoReturn:
+            for pattern, key in _ARGPARSE_ERRORS:
+                found = pattern.fullmatch(message)
+                if found is not None:
+                    message = t(key, lang, **found.groupdict())
+                    break
+            self.print_usage(sys.stderr)
+            self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")
+
+    return Parser
 
 
 def _lang_of(argv: Sequence[str] | None) -> str:
@@ -141,7 +178,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command; its refusals of a value are written in `lang`."""
     positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
-    parser = argparse.ArgumentParser(
+    parser = _parser_class(lang)(
         prog="paritrana",
         description="Paritrana Award evaluation workbook.",
         epilog="Exit codes: 0 done; 1 invalid data or methodology, an --out that is "

@@ -137,20 +137,20 @@ def test_argparse_usage_errors_are_2_on_stderr(
         main(args)
     printed = capsys.readouterr()
     assert stopped.value.code == 2
-    assert printed.out == "" and "usage: paritrana" in printed.err
+    assert printed.out == "" and "cara pakai: paritrana" in printed.err and "galat:" in printed.err  # Indonesian
 
 
 @pytest.mark.parametrize(
     ("args", "refusal"),
     [
-        (["run", "--all", "--jobs", "0"], "argument --jobs: must be a whole number, 1 or more, not '0'."),
+        (["run", "--all", "--jobs", "0"], "argument --jobs: must be a whole number from 1 to 64, not '0'."),
         (["run", "--all", "--timeout", "0"], "argument --timeout: must be a whole number, 1 or more, not '0'."),
-        (["run", "--all", "--draws", "0"], "argument --draws: must be a whole number, 1 or more, not '0'."),
-        (["run", "--all", "--jobs", "dua"], "argument --jobs: must be a whole number, 1 or more, not 'dua'."),
+        (["run", "--all", "--draws", "0"], "argument --draws: must be a whole number from 1 to 100000, not '0'."),
+        (["run", "--all", "--jobs", "dua"], "argument --jobs: must be a whole number from 1 to 64, not 'dua'."),
         (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'."),
         (["validate", "--max-per-kind", "-1"], "argument --max-per-kind: must be a whole number, 1 or more, not '-1'."),
         (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
-        (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number, 0 or"),
+        (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number from 0"),
         (
             ["generate", "--out", "baru", "--seed", "-1"],
             "argument --seed: must be a whole number, 0 or more, not '-1'.",
@@ -167,13 +167,33 @@ def test_argparse_usage_errors_are_2_on_stderr(
 def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
     args: list[str], refusal: str, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for lang, expected in (("en", refusal), ("id", refusal.split(": ")[0] + ": harus bilangan bulat")):
+    indonesian = refusal.split(": ")[0].replace("argument", "argumen") + ": harus bilangan bulat"
+    for lang, usage, expected in (("en", "usage: paritrana", refusal), ("id", "cara pakai: paritrana", indonesian)):
         with pytest.raises(SystemExit) as stopped:
             main([*args, "--lang", lang])
         printed = capsys.readouterr()
         assert stopped.value.code == 2
-        assert printed.out == "" and "usage: paritrana" in printed.err and expected in printed.err, printed.err
+        assert printed.out == "" and usage in printed.err and expected in printed.err, printed.err
     assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
+
+
+@pytest.mark.parametrize(
+    ("args", "indonesian", "english"),
+    [
+        (["score"], "argumen berikut wajib diberikan: --out", "the following arguments are required: --out"),
+        (["score", "--out", "x.csv", "--foo"], "argumen tidak dikenal: --foo", "unknown arguments: --foo"),
+        (["generate", "--out", "g", "--scale", "besar"], "'besar' tidak dikenal; pilih dari", "'besar' is not known"),
+        (["score", "--out"], "argumen --out membutuhkan satu nilai", "argument --out needs one value"),
+    ],
+)
+def test_argparse_refusals_speak_the_chosen_language(
+    args: list[str], indonesian: str, english: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang, words, error in (("id", indonesian, "galat:"), ("en", english, "error:")):
+        with pytest.raises(SystemExit) as stopped:
+            main([args[0], "--lang", lang, *args[1:]])
+        printed = capsys.readouterr()
+        assert stopped.value.code == 2 and words in printed.err and error in printed.err, printed.err
 
 
 def test_shared_options_are_defined_once_and_offered_alike() -> None:
