@@ -76,11 +76,11 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage_required"),
     (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.usage_unknown"),
     (
-        re.compile(r"argument (?P<option>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)"),
+        re.compile(r"argument (?P<flag>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)"),
         "cli.usage_choice",
     ),
-    (re.compile(r"argument (?P<option>[^:]+): expected one argument"), "cli.usage_one_value"),
-    (re.compile(r"argument (?P<option>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
+    (re.compile(r"argument (?P<flag>[^:]+): expected one argument"), "cli.usage_one_value"),
+    (re.compile(r"argument (?P<flag>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
 )
 
 
@@ -532,7 +532,8 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and args.out.is_dir():
-        raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=args.out / f"{args.command}.csv"), 1)
+        example = args.out / f"{args.command}.{'html' if args.command == 'status' else 'csv'}"
+        raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=example), 1)
     if written.exists() and not written.is_file() and not written.is_dir():  # /dev/null, a pipe: never replaced
         raise _Stop(t("cli.out_not_regular", args.lang, out=written), 1)
     blocker = blocked_by(written if folder else written.parent)

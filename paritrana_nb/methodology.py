@@ -36,6 +36,7 @@ from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, 
 from .yamldata import YamlProblem, load_yaml, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
+SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
 STAGE_TOLERANCE = 1e-9
 #: Allowed indicator weights: weights are relative, and beyond a ratio of 10^6 the arithmetic stops meaning
 #: anything (1e308 overflows every score to 100). The explorer's sliders stay within these bounds.
@@ -583,8 +584,8 @@ def _show(value: object) -> object:
     if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, (dict, list, tuple)):
-        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True).strip()
-    return value
+        value = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
+    return shown_text(value, SHOWN_VALUE_CHARS) if isinstance(value, str) else value  # a whole CSV given as YAML
 
 
 def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | None = None) -> Methodology:
