@@ -34,7 +34,7 @@ from .context import (
     workbook_version,
 )
 from .drawn import draw, save_drawn
-from .index_page import SHORT_NAMES, IndexEntry, index_html, index_path, report_filename, report_key
+from .index_page import IndexEntry, index_html, index_path, province_choices, report_filename, report_key
 from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
@@ -197,8 +197,7 @@ def run_reports(
 def _resolve(value: str, held: dict[str, str]) -> str:
     code = resolve_province(value, held)
     if code is None or code not in held:
-        allowed = [f"{c} ({SHORT_NAMES[c]})" if c in SHORT_NAMES else c for c in held]
-        raise UnknownProvince(value, allowed)
+        raise UnknownProvince(value, province_choices(list(held)))
     return code
 
 

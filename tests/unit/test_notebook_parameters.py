@@ -62,3 +62,8 @@ def test_a_participant_id_papermill_read_as_a_number_is_refused_with_the_fix(val
     with pytest.raises(ValueError, match=r"papermill -r id_peserta 61\.04") as refused:
         card(2025, value, DATA, PARAMS, "en")  # type: ignore[arg-type]  # as papermill -p passes it
     assert repr(value) in str(refused.value)
+
+
+def test_an_unknown_province_is_offered_the_seasons_codes_with_their_short_names() -> None:
+    with pytest.raises(ValueError, match=r"61 \(kalbar\), 62 \(kalteng\), 63 \(kalsel\), 64 \(kaltim\), 65 \(kaltara\)"):
+        province_report(2025, "atlantis", DATA, PARAMS, "en", "", "", 10, 1)
