@@ -566,8 +566,8 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_ASPECT_UNSCORED")
 
 
-def _warn_unmatched(report: ValidationReport, lang: str) -> None:
-    """Participants no category matches and aspects no juror scored for a finalist, printed as warnings."""
+def _warn_scoring(report: ValidationReport, lang: str) -> None:
+    """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
         _warn(f"[{t('severity.warning', lang)}] {warning.message(lang)}")
 
@@ -579,7 +579,7 @@ def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None =
     result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
-    _warn_unmatched(result.report, args.lang)
+    _warn_scoring(result.report, args.lang)
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -618,7 +618,7 @@ def _score(args: argparse.Namespace) -> int:
     season_key = season_cache_key(args.season, args.data_dir) if kept else None
     stored = None if cache is None or season_key is None else stored_score_csv(cache, season_key, checked[1])
     if stored is not None:  # the whole season's CSV, kept for these very files, methodology and workbook
-        _warn_unmatched(stored.report, args.lang)
+        _warn_scoring(stored.report, args.lang)
         _written(args.out, args.lang, lambda: write_score_bytes(args.out, stored.data))
         print(
             t("cli.scored", args.lang, musim=args.season, count=stored.peserta, unscored=stored.unscored, out=args.out)
