@@ -71,6 +71,19 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     return parse
 
 
+def file_path(lang: str, example: str) -> Callable[[str], Path]:
+    """An argparse type: the path of a file to write (such as `example`). A value ending in a path separator names
+    a folder (`Path` would drop the separator and write a file of the folder's name): argparse refuses it in
+    `lang`."""
+
+    def parse(text: str) -> Path:
+        if text.endswith(tuple(s for s in (os.sep, os.altsep) if s)):
+            raise argparse.ArgumentTypeError(t("cli.out_ends_in_separator", lang, value=text, example=example))
+        return Path(text)
+
+    return parse
+
+
 #: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets.
 _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage_required"),
@@ -170,7 +183,7 @@ def _shared(lang: str) -> _Shared:
         "nationally or by zone are still judged over their whole group",
     )
     category.add_argument("--category", default=None, help="only this category (an id of the methodology)")
-    csv_out.add_argument("--out", type=Path, required=True, help="CSV file to write")
+    csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help="CSV file to write")
     return _Shared(season, data, methodology, province, category, csv_out)
 
 
@@ -341,7 +354,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         help="shut down the kernel of a page closed without saying so after this many idle "
         "seconds (default %(default)s)",
     )
-    add_parsers(sub, season, positive)
+    add_parsers(sub, season, positive, file_path(lang, "pelacak.html"))
     return parser
 
 

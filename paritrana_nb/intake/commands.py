@@ -19,10 +19,13 @@ from ..problems import ValidationReport
 
 
 def add_parsers(
-    sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser], positive: Callable[[str], int]
+    sub: argparse._SubParsersAction,
+    parents: list[argparse.ArgumentParser],
+    positive: Callable[[str], int],
+    file_out: Callable[[str], Path],
 ) -> None:
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
-    `positive` is the argparse type of a whole number of 1 or more."""
+    `positive` is the argparse type of a whole number of 1 or more, `file_out` that of a file to write."""
     template = sub.add_parser(
         "template",
         parents=parents,
@@ -73,7 +76,7 @@ def add_parsers(
         "--from", dest="inbox", type=Path, default=None, help="inbox folder (default <data-dir>/<season>/inbox)"
     )
     status.add_argument(
-        "--out", type=Path, required=True, help="HTML file to write; the CSV goes beside it with the same name"
+        "--out", type=file_out, required=True, help="HTML file to write; the CSV goes beside it with the same name"
     )
 
 

@@ -113,6 +113,20 @@ def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: p
     _refused(["generate", "--out", "berkas/2025/x"], capsys, workspace, f"--out berkas/2025/x {blocked}")
 
 
+@pytest.mark.parametrize("command", ["score", "gaps", "status"])
+def test_a_file_out_ending_in_a_separator_is_refused(
+    command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out hasil/` names a folder: refused by argparse (exit 2) in the chosen language, no file `hasil` written."""
+    before = _fingerprint(workspace)
+    for lang, words in (("en", "ends in a path separator"), ("id", "diakhiri pemisah path")):
+        with pytest.raises(SystemExit) as stopped:
+            main([command, "--out", "hasil" + os.sep, "--lang", lang])
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and words in err and "Traceback" not in err, err
+    assert not (workspace / "hasil").exists() and _fingerprint(workspace) == before
+
+
 def test_a_failed_write_is_a_message(
     workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
