@@ -54,7 +54,8 @@ PROVINCES: tuple[tuple[str, str, str], ...] = (
     ("96", "Papua Barat Daya", "papuabaratdaya"),
 )
 
-SHORT_NAMES: dict[str, str] = {short: code for code, _, short in PROVINCES}
+PROVINCE_OF_SHORT_NAME: dict[str, str] = {short: code for code, _, short in PROVINCES}
+SHORT_NAME_OF_PROVINCE: dict[str, str] = {code: short for code, _, short in PROVINCES}
 PROVINCE_NAMES: dict[str, str] = {code: name for code, name, _ in PROVINCES}
 
 
@@ -67,8 +68,8 @@ def resolve_province(value: str, known: dict[str, str] | None = None) -> str | N
     text = value.strip().lower()
     if PROVINCE_PATTERN.match(text):
         return text
-    if text in SHORT_NAMES:
-        return SHORT_NAMES[text]
+    if text in PROVINCE_OF_SHORT_NAME:
+        return PROVINCE_OF_SHORT_NAME[text]
     for code, name in {**PROVINCE_NAMES, **(known or {})}.items():
         if name.strip().lower() == text:
             return code

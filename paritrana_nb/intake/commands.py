@@ -139,13 +139,13 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
-    from ..regions import SHORT_NAMES, resolve_province
+    from ..regions import PROVINCE_OF_SHORT_NAME, resolve_province
 
     if args.province is None:
         return sorted(provinces), 0
     code = resolve_province(args.province, provinces)
     if code is None:
-        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(SHORT_NAMES)))
+        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(PROVINCE_OF_SHORT_NAME)))
         return [], 2
     if code not in provinces:
         _warn(

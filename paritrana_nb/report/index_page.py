@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..messages import t
 from ..rapor.paths import page_name
-from ..regions import PROVINCES
+from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
 from .sections import Footer
 
@@ -50,17 +50,14 @@ def index_html(
     )
 
 
-SHORT_NAMES: dict[str, str] = {code: short for code, _, short in PROVINCES}
-
-
 def province_choices(codes: list[str]) -> list[str]:
     """Province codes as a message offers them: `61 (kalbar)` (a code of no short name alone)."""
-    return [f"{code} ({SHORT_NAMES[code]})" if code in SHORT_NAMES else code for code in codes]
+    return [f"{code} ({SHORT_NAME_OF_PROVINCE[code]})" if code in SHORT_NAME_OF_PROVINCE else code for code in codes]
 
 
 def report_key(code: str) -> str:
     """File stem of a province report: `61-kalbar` (or just the code for provinces not in the national list)."""
-    return f"{code}-{SHORT_NAMES[code]}" if code in SHORT_NAMES else code
+    return f"{code}-{SHORT_NAME_OF_PROVINCE[code]}" if code in SHORT_NAME_OF_PROVINCE else code
 
 
 def report_filename(key: str, lang: str) -> str:
