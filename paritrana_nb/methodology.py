@@ -33,7 +33,7 @@ from .messages import Ref, t
 from .outputs import write_atomic
 from .problems import CONTROL_CHARS, shown_text
 from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, yaml_text
+from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -645,15 +645,10 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         data = load_yaml(yaml_text(path.read_bytes()))
     except YamlProblem as problem:
         raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
-        raise MethodologyInvalid(
-            file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", error.problem or str(error))))]
-        ) from None
     except yaml.YAMLError as error:
+        line, column, detail = yaml_error(error)
         raise MethodologyInvalid(
-            file, [Issue((), "M_YAML", (("line", "?"), ("column", "?"), ("detail", str(error))))]
+            file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", detail)))]
         ) from None
     return parse_methodology(data, file, musim)
 

@@ -21,11 +21,12 @@ from . import validate as checks
 from . import validate_codes
 from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
+from .messages import Ref
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .season_meta import SEASON_META, check_meta
-from .yamldata import YamlProblem, load_yaml, yaml_text
+from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
 
 if TYPE_CHECKING:
     from .methodology import Methodology
@@ -420,7 +421,10 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, digest
     except yaml.YAMLError as exc:
-        report.add("error", "E_META_UNREADABLE", SEASON_META, detail=str(exc).splitlines()[0])
+        line, column, what = yaml_error(exc)
+        report.add(
+            "error", "E_META_UNREADABLE", SEASON_META, detail=Ref("yaml.where", line=line, column=column, what=what)
+        )
         return {}, digest
     if loaded is None:  # an empty file: no metadata
         return {}, digest

@@ -8,10 +8,13 @@ more than MAX_DIGITS digits (Python refuses to convert very long ones).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .messages import Ref
 
 MAX_DEPTH = 50
 MAX_DIGITS = 30
@@ -112,3 +115,40 @@ def load_yaml(text: str) -> object:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+#: PyYAML's problems (its English words) a hand-edited file meets most, and their catalogue entries: what is wrong
+#: in the user's words (`found`: the character PyYAML names, as it quotes it). Any other keeps PyYAML's text.
+_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), key)
+    for pattern, key in (
+        (r"expected <block end>, but found .*", "yaml.indentation"),
+        (r"mapping values are not allowed here", "yaml.colon"),
+        (r"found character (?P<found>.+) that cannot start any token", "yaml.character"),
+        (r"could not find expected ':'", "yaml.no_colon"),
+        (r"found unexpected end of stream", "yaml.unfinished"),
+        (r"expected ',' or '[\]}]', but got .*", "yaml.bracket"),
+        (r"invalid indentation or unclosed '\[' or '\{'", "yaml.bracket"),
+        (r"found unknown escape character (?P<found>.+)", "yaml.escape"),
+        (r"expected a comment or a line break, but found .*", "yaml.line_end"),
+        (r"found undefined alias .*", "yaml.alias"),
+        (r"(expected a single document in the stream|but found another document)", "yaml.documents"),
+        (r"sequence entries are not allowed here", "yaml.dash"),
+        (r"expected the node content, but found .*", "yaml.reserved"),
+    )
+)
+
+
+def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref | str]:
+    """Where a file that is not valid YAML goes wrong (line and column from 1; "?" when PyYAML gives no place) and
+    what is wrong: a catalogue entry for the problems met most (`_PROBLEMS`), else PyYAML's own words."""
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return "?", "?", str(error)
+    mark = error.problem_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
+    problem = error.problem or str(error)
+    for pattern, key in _PROBLEMS:
+        found = pattern.fullmatch(problem)
+        if found is not None:
+            return line, column, Ref(key, **{k: v for k, v in found.groupdict().items() if v is not None})
+    return line, column, problem

@@ -627,7 +627,7 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
 @pytest.mark.parametrize(
     ("text", "code", "detail"),
     [
-        ("ilustratif: [true\n", "E_META_UNREADABLE", "while parsing a flow sequence"),
+        ("ilustratif: [true\n", "E_META_UNREADABLE", "line 2, column 1: a list or mapping in brackets is not closed"),
         ("- ilustratif\n- true\n", "E_META_NOT_MAPPING", "(a list or a single value)"),
     ],
     ids=["syntax", "not_a_mapping"],

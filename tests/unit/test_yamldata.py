@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.methodology import MethodologyInvalid, load_methodology
 from paritrana_nb.season import load_season
-from paritrana_nb.yamldata import MAX_DEPTH, YamlProblem, load_yaml
+from paritrana_nb.yamldata import MAX_DEPTH, YamlProblem, load_yaml, yaml_error
 from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT
 
 DEEP = "a: " + "[" * 5000 + "]" * 5000 + "\n"
@@ -138,3 +140,45 @@ def test_bundled_files_load() -> None:
     assert load_methodology(PROJECT / "params" / "2025" / "metodologi.yaml").musim == 2025
     result = load_season(2025, PROJECT / "data")
     assert result.season is not None and result.season.illustrative
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "key"),
+    [
+        ("a:\n  b: 1\n c: 2\n", (3, 2), "yaml.indentation"),
+        ("a: b: c\n", (1, 5), "yaml.colon"),
+        ("a: 1\n\tb: 2\n", (2, 1), "yaml.character"),
+        ("a: 1\nb\nc: 2\n", (3, 1), "yaml.no_colon"),
+        ("a: 'abc\n", (2, 1), "yaml.unfinished"),
+        ("a: [1, 2\nb: 3\n", (2, 2), "yaml.bracket"),
+        ("a: {x: 1\n", (2, 1), "yaml.bracket"),
+        ('a: "x\\qy"\n', (1, 7), "yaml.escape"),
+        ("a: *x\n", (1, 4), "yaml.alias"),
+        ("a: 1\n---\nb: 2\n", (2, 1), "yaml.documents"),
+        ("a: [,]\n", (1, 5), "yaml.reserved"),
+    ],
+)
+def test_the_yaml_mistakes_met_most_are_said_in_the_catalogue(text: str, place: tuple[int, int], key: str) -> None:
+    """PyYAML's English problem becomes a catalogue entry (both languages), at PyYAML's line and column."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml(text)
+    line, column, what = yaml_error(caught.value)
+    assert (line, column) == place and isinstance(what, Ref) and what.key == key
+    english, indonesian = (t(what.key, lang, **dict(what.fields)) for lang in ("en", "id"))
+    assert english != indonesian and "expected" not in indonesian and "found" not in indonesian
+
+
+def test_a_rare_yaml_problem_keeps_pyyaml_words_and_its_place() -> None:
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml("a: !!python/name:os.system x\n")
+    line, column, what = yaml_error(caught.value)
+    assert (line, column) == (1, 4) and isinstance(what, str) and "could not determine a constructor" in what
+
+
+def test_a_methodology_that_is_not_yaml_is_said_in_indonesian(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text("musim: 2025\nkategori:\n\t- id: pemda\n", encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    message = caught.value.render("id")
+    assert "baris 3, kolom 1: karakter '\\t' tidak boleh mengawali nilai" in message and "token" not in message
