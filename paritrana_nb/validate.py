@@ -70,6 +70,9 @@ def _flag(
 def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool:
     """Report missing and duplicated columns and an empty table; True when cells can be read."""
     name = raw.path.name
+    if len(raw.cells.columns) == 0:  # not even a header: one problem, not one per missing column
+        report.add("error", "E_FILE_EMPTY", name, 1)
+        return False
     for column in raw.duplicate_columns:
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)
     known = set(table.column_names)

@@ -719,3 +719,25 @@ def test_typed_table_fixes_each_kind_s_dtype_and_leaves_its_input_as_it_was() ->
         else:
             assert typed[column.name].dtype == object, column.name
     assert typed["kode_desa"].tolist() == ["61.01.01.2001", "61.01.01.1001"]
+
+
+@pytest.mark.parametrize(
+    ("table", "content"),
+    [("pemda", b""), ("pemda", b"\xef\xbb\xbf"), ("desa", b"\n\r\n"), ("wawancara", b""), ("pemda", "xlsx")],
+    ids=["no_bytes", "bom_only", "blank_lines", "wawancara", "xlsx_empty_sheet"],
+)
+def test_an_empty_file_is_one_problem_not_one_per_column(small_season: Path, table: str, content: bytes | str) -> None:
+    folder = small_season / "2025"
+    (folder / f"{table}.csv").unlink()
+    if content == "xlsx":
+        import openpyxl
+
+        openpyxl.Workbook().save(folder / f"{table}.xlsx")
+        name = f"{table}.xlsx"
+    else:
+        assert isinstance(content, bytes)
+        (folder / f"{table}.csv").write_bytes(content)
+        name = f"{table}.csv"
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_FILE_EMPTY", name, 1)]
+    assert "no header row" in report.errors[0].message("en") and "baris judul" in report.errors[0].message("id")
