@@ -134,7 +134,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         lang,
         ties=number(ties_count, lang),
         ranked=number(len(ranked), lang),
-        first=percent(float(first.min()) if len(first) else math.nan, lang, 1),
+        first=percent(float(first.min()) if len(first) else math.nan, lang),  # as the table shows it
     )
     note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
     more = (
