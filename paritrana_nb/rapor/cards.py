@@ -191,7 +191,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "label": label,
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
-                    "n": text.number(n[j], 1),
+                    "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
                     "bobot": formatting.percent(100 * bobot[j], lang, 0),
                     "poin": text.number(kontribusi[j], 2),
                     "bar": _bar(n[j], median[j], pertama[j]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from markupsafe import escape
 
 from paritrana_nb.cli import main
+from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
@@ -87,6 +89,29 @@ def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
             assert data[key] == _number(row[key]), (row["id_peserta"], key)  # exact: both at round-trip precision
         assert data["finalis"] == (row["finalis"] == "true")
         assert data["dinilai"] == (row["dinilai"] == "true")
+
+
+_INDICATOR_ROW = re.compile(
+    r'<tr><td>[^<]*</td><td class="num">([^<]*)</td><td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
+)
+
+
+def test_a_value_that_is_its_own_0_100_value_is_shown_alike_in_both_columns(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A percentage on goalposts [0, 100] is its own normalised value: the card must not show 45,99 in the year's
+    column beside 46,0 in the 0-100 column for the same number."""
+    root, rows = rendered
+    checked = 0
+    for row in rows:
+        page = _card(root, row)
+        cells = set(_INDICATOR_ROW.findall(page))
+        for values in card_data(page)["indikator"].values():
+            if values["nilai"] is not None and values["nilai"] == values["n"] and values["nilai"] % 1:
+                shown = number(values["nilai"], "id", 2)
+                assert (shown, shown) in cells, (row["id_peserta"], shown, cells)
+                checked += 1
+    assert checked
 
 
 def test_a_kelurahan_card_says_which_indicator_did_not_apply_and_why(
