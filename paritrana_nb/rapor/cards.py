@@ -155,6 +155,13 @@ def _change(now: int | None, before: int | None, text: Texts) -> str:
     return text("rapor.change_same")
 
 
+def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
+    """The 90 % rank interval in words: "between 2 and 4", or the one rank when both ends are equal."""
+    if p05 is None or p95 is None:
+        return ""
+    return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
+
+
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -234,7 +241,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "p05": p05,
         "p95": p95,
         "median": _int(v["peringkat_median"]),
-        "interval_text": "" if p05 is None or p95 is None else text("rapor.interval", p05=p05, p95=p95),
+        "interval_text": _interval_text(p05, p95, text),
         "bagian": [part for part in parts if part["value"] == part["value"]],  # NaN (not applicable): no part
         "bagian_label": text(
             "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)

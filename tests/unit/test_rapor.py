@@ -188,8 +188,29 @@ def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[P
     data = card_data(page)
     assert data["peringkat_p05"] <= data["peringkat"] <= data["peringkat_p95"]
     assert isinstance(data["seri_statistik"], bool)
-    assert t("rapor.interval", "id", p05=data["peringkat_p05"], p95=data["peringkat_p95"]) in page
+    low, high = data["peringkat_p05"], data["peringkat_p95"]  # here 2 and 2: "peringkatnya 2", not "antara 2 dan 2"
+    sentence = t("rapor.interval_one", "id", rank=low) if low == high else t("rapor.interval", "id", p05=low, p95=high)
+    assert sentence in page
     assert page.count("<li>") >= 1 and "rank-strip" in page
+
+
+def test_a_one_rank_interval_is_said_as_that_rank(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card whose 90 % interval is one rank says that rank, not "between 1 and 1"."""
+    root, rows = rendered
+    checked = 0
+    for row in rows:
+        page = _card(root, row)
+        data = card_data(page)
+        low, high = data["peringkat_p05"], data["peringkat_p95"]
+        if low is None:
+            continue
+        if low == high:
+            assert t("rapor.interval_one", "id", rank=low) in page
+            assert t("rapor.interval", "id", p05=low, p95=high) not in page
+            checked += 1
+        else:
+            assert t("rapor.interval", "id", p05=low, p95=high) in page
+    assert checked
 
 
 def test_the_index_links_every_card_of_its_group(rendered: tuple[Path, list[dict[str, str]]]) -> None:
