@@ -81,7 +81,9 @@ class Texts:
         return self._made(key, tuple(fields.items()))
 
     def number(self, value: object, decimals: int = 0) -> str:
-        return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]  # a number: the view's cells
+        plain = _plain(value)  # a number: the view's cells
+        shown = plain if plain is None else formatting.unsigned_zero(plain, decimals)  # type: ignore[arg-type]
+        return formatting.number(shown, self.lang, decimals)
 
 
 @dataclass(frozen=True)
