@@ -36,16 +36,23 @@ def number(value: SupportsFloat | None, lang: str, decimals: int = 0) -> str:
     return format(Decimal(repr(float(value))), f",.{decimals}f").translate(_SYMBOLS[lang])
 
 
+def unsigned_zero(value: SupportsFloat, decimals: int) -> float:
+    """`value`, or 0.0 when it rounds to zero at `decimals`: a page shows 0,00 where Babel would write -0,00."""
+    rounds_to_zero = not _nan(value) and Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals)) == 0
+    return 0.0 if rounds_to_zero else float(value)
+
+
 def percent(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:
     """A percentage already on the 0-100 scale: 68,02% (id) or 68.02% (en)."""
-    return "–" if value is None or _nan(value) else number(value, lang, decimals) + "%"
+    return "–" if value is None or _nan(value) else number(unsigned_zero(value, decimals), lang, decimals) + "%"
 
 
 def points(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:
     """A signed change in percentage points: +12,33 pp."""
     if value is None or _nan(value):
         return "–"
-    sign = "+" if float(value) > 0 else ""
+    value = unsigned_zero(value, decimals)
+    sign = "+" if value > 0 else ""
     return f"{sign}{number(value, lang, decimals)} pp"
 
 
@@ -55,5 +62,5 @@ def rupiah(value: SupportsFloat | None, lang: str) -> str:
 
 
 def score(value: SupportsFloat | None, lang: str) -> str:
-    """A 0-100 score with two decimals."""
-    return number(value, lang, 2)
+    """A 0-100 score (or a signed difference of scores) with two decimals."""
+    return "–" if value is None or _nan(value) else number(unsigned_zero(value, 2), lang, 2)

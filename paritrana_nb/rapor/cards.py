@@ -81,7 +81,9 @@ class Texts:
         return self._made(key, tuple(fields.items()))
 
     def number(self, value: object, decimals: int = 0) -> str:
-        return formatting.number(_plain(value), self.lang, decimals)  # type: ignore[arg-type]  # a number: the view's cells
+        plain = _plain(value)  # a number: the view's cells
+        shown = plain if plain is None else formatting.unsigned_zero(plain, decimals)  # type: ignore[arg-type]
+        return formatting.number(shown, self.lang, decimals)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,13 @@ def _change(now: int | None, before: int | None, text: Texts) -> str:
     return text("rapor.change_same")
 
 
+def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
+    """The 90 % rank interval in words: "between 2 and 4", or the one rank when both ends are equal."""
+    if p05 is None or p95 is None:
+        return ""
+    return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
+
+
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -191,7 +200,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "label": label,
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
-                    "n": text.number(n[j], 1),
+                    "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
                     "bobot": formatting.percent(100 * bobot[j], lang, 0),
                     "poin": text.number(kontribusi[j], 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
@@ -234,7 +243,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "p05": p05,
         "p95": p95,
         "median": _int(v["peringkat_median"]),
-        "interval_text": "" if p05 is None or p95 is None else text("rapor.interval", p05=p05, p95=p95),
+        "interval_text": _interval_text(p05, p95, text),
         "bagian": [part for part in parts if part["value"] == part["value"]],  # NaN (not applicable): no part
         "bagian_label": text(
             "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formatting import number, percent, score
+from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
 from ..messages import t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
@@ -134,7 +134,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         lang,
         ties=number(ties_count, lang),
         ranked=number(len(ranked), lang),
-        first=percent(float(first.min()) if len(first) else math.nan, lang, 1),
+        first=percent(float(first.min()) if len(first) else math.nan, lang),  # as the table shows it
     )
     note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
     more = (
@@ -151,7 +151,7 @@ def interval_text(low: int, high: int) -> str:
 
 
 def _index_text(value: float, conf: float, lang: str) -> str:
-    return "–" if math.isnan(value) else f"{number(value, lang, 2)} ± {number(conf, lang, 2)}"
+    return "–" if math.isnan(value) else f"{number(unsigned_zero(value, 2), lang, 2)} ± {number(conf, lang, 2)}"
 
 
 def sensitivity(

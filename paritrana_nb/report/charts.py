@@ -46,9 +46,13 @@ def figure_chart(fig: Figure, alt: str) -> Chart:
     return Chart("data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
 
 
+def _literal(text: str) -> str:
+    """`text` drawn as written: a "$" in a name or a methodology label must not start matplotlib mathtext."""
+    return text.replace("$", r"\$")
+
+
 def _short(name: str, width: int = 34) -> str:
-    text = name if len(name) <= width else name[: width - 1] + "…"
-    return text.replace("$", r"\$")  # a "$" in a name must not start matplotlib mathtext
+    return _literal(name if len(name) <= width else name[: width - 1] + "…")
 
 
 def contribution_chart(
@@ -68,7 +72,7 @@ def contribution_chart(
     for i, (key, values) in enumerate(parts.items()):
         colour = INTERVIEW_COLOUR if key == "wawancara" else PALETTE[i % len(PALETTE)]
         values = np.nan_to_num(np.asarray(values, dtype=float))
-        ax.barh(y, values, left=left, color=colour, label=part_labels[key], height=0.7)
+        ax.barh(y, values, left=left, color=colour, label=_literal(part_labels[key]), height=0.7)
         left += values
     for yi, total in zip(y, left, strict=True):
         ax.text(total + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)

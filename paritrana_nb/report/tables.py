@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import SupportsFloat
 
-from ..formatting import number, percent, points, rupiah, score
+from ..formatting import number, percent, points, rupiah, score, unsigned_zero
 
 NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 
@@ -64,7 +64,7 @@ def cell(value: object, kind: str, lang: str) -> Cell:
             "pct": lambda v: percent(v, lang),
             "pp": lambda v: points(v, lang),
             "rp": lambda v: rupiah(v, lang),
-            "num1": lambda v: number(v, lang, 1),
+            "num1": lambda v: number(unsigned_zero(v, 1), lang, 1),
         }[kind](value)
         return Cell(text, numeric=True, sort_value=sort_value)
     if kind == "bool":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from paritrana_nb.formatting import number, percent, points, rupiah, score
+from paritrana_nb.formatting import number, percent, points, rupiah, score, unsigned_zero
 
 
 def test_indonesian_formats() -> None:
@@ -42,3 +42,14 @@ def test_number_writes_what_babel_writes() -> None:
             for decimals in (0, 1, 2):
                 pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
                 assert number(value, lang, decimals) == format_decimal(value, format=pattern, locale=locale), value
+
+
+def test_a_value_that_rounds_to_zero_is_shown_without_a_sign() -> None:
+    """A Sobol index of -0.004 or a juror deviation of -0.001 is shown as 0,00, never "-0,00" (number() itself
+    stays Babel's, sign included)."""
+    assert unsigned_zero(-0.004, 2) == 0.0 and unsigned_zero(-0.005, 2) == 0.0 and unsigned_zero(-0.006, 2) == -0.006
+    assert unsigned_zero(-0.04, 1) == 0.0 and unsigned_zero(-0.4, 0) == 0.0 and unsigned_zero(-0.6, 0) == -0.6
+    assert score(-0.004, "id") == "0,00" and score(-0.006, "en") == "-0.01"
+    assert percent(-0.001, "en") == "0.00%"
+    assert points(-0.001, "id") == "0,00 pp" and points(0.001, "en") == "0.00 pp" and points(0.006, "en") == "+0.01 pp"
+    assert score(math.nan, "id") == "–"

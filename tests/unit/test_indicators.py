@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import pytest
 
 from paritrana_nb import registry
-from paritrana_nb.indicators import KNOWN_INDICATORS, compute
+from paritrana_nb.indicators import FORMULAS, KNOWN_INDICATORS, compute
 from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.schema import PROGRAMMES, SKALA, TABLES
 from paritrana_nb.season import Season
 from scoring_fixtures import methodology_data
 
@@ -219,3 +221,22 @@ def test_arrears_and_regulation_points_come_from_the_rules(hand: Hand) -> None:
 def test_only_requested_indicators(hand: Hand) -> None:
     nilai, alasan = hand.computed("pemda", ("regulasi",))
     assert list(nilai.columns) == list(alasan.columns) == ["regulasi"]
+
+
+def test_a_formula_as_shown_holds_no_words_of_one_language(default_methodology: Methodology) -> None:
+    """The methodology appendix shows each formula in both languages as it is: column names, rule values,
+    numbers and operators, never English prose in the Indonesian report (or the reverse)."""
+    names = {c for table in TABLES for c in table.column_names} | set(PROGRAMMES) | set(SKALA) | {"min", "ucj", "T"}
+    shown = {}
+    for category in default_methodology.kategori.values():
+        for indicator in category.indicators:
+            formula = FORMULAS[category.peserta.tabel][indicator.id]
+            shown[indicator.id] = formula.shown(category, default_methodology.aturan)
+            words = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", shown[indicator.id]))
+            assert words <= names, (indicator.id, shown[indicator.id], words - names)
+    assert shown["program"] == "kecil: 100 * (jkk + jkm + jht) / 3; mikro: 100 * (jkk + jkm) / 2"
+    assert shown["vendor_patuh"] == "vendor_patuh_pct"
+    big = default_methodology.kategori["bu_besar_menengah"]
+    assert FORMULAS["badan_usaha"]["program"].shown(big, default_methodology.aturan) == (
+        "100 * (jkk + jkm + jht + jp) / 4"
+    )

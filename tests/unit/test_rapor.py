@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from markupsafe import escape
 
 from paritrana_nb.cli import main
+from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
@@ -89,6 +91,29 @@ def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
         assert data["dinilai"] == (row["dinilai"] == "true")
 
 
+_INDICATOR_ROW = re.compile(
+    r'<tr><td>[^<]*</td><td class="num">([^<]*)</td><td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
+)
+
+
+def test_a_value_that_is_its_own_0_100_value_is_shown_alike_in_both_columns(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A percentage on goalposts [0, 100] is its own normalised value: the card must not show 45,99 in the year's
+    column beside 46,0 in the 0-100 column for the same number."""
+    root, rows = rendered
+    checked = 0
+    for row in rows:
+        page = _card(root, row)
+        cells = set(_INDICATOR_ROW.findall(page))
+        for values in card_data(page)["indikator"].values():
+            if values["nilai"] is not None and values["nilai"] == values["n"] and values["nilai"] % 1:
+                shown = number(values["nilai"], "id", 2)
+                assert (shown, shown) in cells, (row["id_peserta"], shown, cells)
+                checked += 1
+    assert checked
+
+
 def test_a_kelurahan_card_says_which_indicator_did_not_apply_and_why(
     rendered: tuple[Path, list[dict[str, str]]],
 ) -> None:
@@ -163,8 +188,29 @@ def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[P
     data = card_data(page)
     assert data["peringkat_p05"] <= data["peringkat"] <= data["peringkat_p95"]
     assert isinstance(data["seri_statistik"], bool)
-    assert t("rapor.interval", "id", p05=data["peringkat_p05"], p95=data["peringkat_p95"]) in page
+    low, high = data["peringkat_p05"], data["peringkat_p95"]  # here 2 and 2: "peringkatnya 2", not "antara 2 dan 2"
+    sentence = t("rapor.interval_one", "id", rank=low) if low == high else t("rapor.interval", "id", p05=low, p95=high)
+    assert sentence in page
     assert page.count("<li>") >= 1 and "rank-strip" in page
+
+
+def test_a_one_rank_interval_is_said_as_that_rank(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card whose 90 % interval is one rank says that rank, not "between 1 and 1"."""
+    root, rows = rendered
+    checked = 0
+    for row in rows:
+        page = _card(root, row)
+        data = card_data(page)
+        low, high = data["peringkat_p05"], data["peringkat_p95"]
+        if low is None:
+            continue
+        if low == high:
+            assert t("rapor.interval_one", "id", rank=low) in page
+            assert t("rapor.interval", "id", p05=low, p95=high) not in page
+            checked += 1
+        else:
+            assert t("rapor.interval", "id", p05=low, p95=high) in page
+    assert checked
 
 
 def test_the_index_links_every_card_of_its_group(rendered: tuple[Path, list[dict[str, str]]]) -> None:

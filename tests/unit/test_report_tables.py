@@ -48,3 +48,11 @@ def test_a_sortable_table_says_how_each_column_sorts() -> None:
         '<th class="num" data-sort="num">Skor</th></tr></thead><tbody><tr><td>A</td>'
         '<td class="num" data-value="1.0">1.00</td></tr></tbody></table></div>'
     )
+
+
+def test_a_cell_that_rounds_to_zero_has_no_minus_sign() -> None:
+    """Sensitivity and jury tables: -0.004 is shown 0,00 (its exact value still sorts it below zero)."""
+    shown = cell(-0.004, "score", "id")
+    assert shown.text == "0,00" and shown.sort_value == "-0.004"
+    assert cell(-0.04, "num1", "en").text == "0.0"
+    assert cell(-0.001, "pp", "en").text == "0.00 pp"
