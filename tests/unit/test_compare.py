@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 from pathlib import Path
@@ -128,6 +129,12 @@ def test_participants_of_one_season_only_have_empty_cells_for_the_other(
 )
 def test_change_label(rank: int | None, before: int | None, took_part: bool, lang: str, label: str) -> None:
     assert change_label(rank, before, took_part, lang) == label
+
+
+def test_change_label_of_a_rank_in_another_group_is_no_change() -> None:
+    assert change_label(1, 6, True, "id", same_group=False) == "diperingkat di kelompok lain tahun lalu"
+    assert change_label(1, 6, True, "en", same_group=False) == "ranked in another group last season"
+    assert change_label(1, None, False, "en", same_group=False) == "new"
 
 
 @pytest.mark.slow  # scores both seasons (3 s)
@@ -270,3 +277,21 @@ def test_podium_changes_follow_the_compare_table(scored: tuple[SeasonScores, Sea
     alone = now.peserta[now.peserta["id_peserta"] == newcomer["id_peserta"]].assign(peringkat=1)
     assert podium_changes(table, alone, "id")[0][2] == "baru"
     assert [label for _, _, label in podium_changes(None, group, "id")] == ["", "", ""]
+
+
+def test_the_podium_says_no_change_of_rank_from_another_ranking_group(
+    scored: tuple[SeasonScores, SeasonScores],
+) -> None:
+    """Regencies ranked nationally last season (or a province moved to another zone): rank 6 of the nation then and
+    first of the province now is not "up 5 places"."""
+    now, before = scored
+    national = before.peserta.assign(
+        kelompok=before.peserta["kelompok"].where(before.peserta["kategori"] != "pemda", "nasional")
+    )
+    table = compare_seasons(now, dataclasses.replace(before, peserta=national))
+    assert set(table.loc[table["kategori"] == "pemda", "kelompok_lalu"].dropna()) == {"nasional"}
+    group = now.peserta[(now.peserta["kategori"] == "pemda") & (now.peserta["kelompok"] == "61")]
+    labels = [label for _, _, label in podium_changes(table, group, "en")]
+    assert labels == ["ranked in another group last season"] * 3
+    desa = now.peserta[(now.peserta["kategori"] == "desa") & (now.peserta["kelompok"] == "61")]
+    assert "ranked in another group last season" not in [label for _, _, label in podium_changes(table, desa, "en")]

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from paritrana_nb.cli import main
@@ -135,6 +136,21 @@ def test_last_season_rank_and_change_are_shown(rendered: tuple[Path, list[dict[s
     assert data["peringkat_lalu"] is not None and data["peringkat_lalu"] > data["peringkat"]
     page = _card(root, _row(rows, "61.71"))
     assert t("rapor.change_up", "id", count=data["peringkat_lalu"] - data["peringkat"]) in page
+
+
+def test_a_rank_last_season_in_another_group_is_not_called_a_change(tmp_path: Path) -> None:
+    """Regencies ranked nationally last season: their national rank is shown, without "up N places"."""
+    data, params = write_card_season(tmp_path, previous=True)
+    path = params / "2024" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["pemda"]["kelompok"] = "nasional"
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    page = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8")
+    found = card_data(page)
+    assert found["musim_lalu"] == 2024 and found["peringkat_lalu"] is not None
+    assert str(escape(t("rapor.change_other_group", "en", group=t("rapor.group_national", "en")))) in page
+    assert "Up " not in page and "Down " not in page and "Same rank" not in page
 
 
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
