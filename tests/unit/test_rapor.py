@@ -153,6 +153,24 @@ def test_a_rank_last_season_in_another_group_is_not_called_a_change(tmp_path: Pa
     assert "Up " not in page and "Down " not in page and "Same rank" not in page
 
 
+def test_a_newcomer_did_not_take_part_last_season_and_an_unscored_one_was_not_ranked(tmp_path: Path) -> None:
+    """A participant absent from last season's data is new ("baru" on the report's podium), not "not ranked"."""
+    data, params = write_card_season(tmp_path, previous=True)
+    for path in (data / "2024").glob("*.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(x for x in lines if DESK_STAGE not in x), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en") == 0
+    rows = {DESK_STAGE: ("61", "bu_besar_menengah"), UNSCORED: ("61", "desa")}
+    pages = {
+        key: card_path(tmp_path / "cards", 2025, group, kategori, key, "en").read_text("utf-8")
+        for key, (group, kategori) in rows.items()
+    }
+    assert t("rapor.last_season_new", "en", musim=2024) in pages[DESK_STAGE]
+    assert t("rapor.last_season_absent", "en", musim=2024) not in pages[DESK_STAGE]
+    assert t("rapor.last_season_absent", "en", musim=2024) in pages[UNSCORED]
+    assert t("rapor.last_season_new", "en", musim=2024) not in pages[UNSCORED]
+
+
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
     data, params = write_card_season(tmp_path)
     assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
