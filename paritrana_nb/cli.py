@@ -808,10 +808,22 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
 
 
+def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
+    """A warning when the previous season's data folder is there but its methodology file is not: `run` and `rapor`
+    then show no change since last season."""
+    from .report.context import previous_methodology_missing
+
+    missing = previous_methodology_missing(args.season, args.data_dir, args.params_dir)
+    if missing is not None:
+        text = t("cli.previous_without_methodology", args.lang, musim=args.season - 1, file=missing)
+        _warn(f"[{t('severity.warning', args.lang)}] {text}")
+
+
 def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
+    _warn_previous_without_methodology(args)
     try:
         outcome = run_reports(
             args.season,
@@ -878,6 +890,7 @@ def _rapor(args: argparse.Namespace) -> int:
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
+    _warn_previous_without_methodology(args)
     if args.category is not None and args.category not in methodology.kategori:
         raise _Stop(
             t(

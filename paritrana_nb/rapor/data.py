@@ -26,6 +26,7 @@ from ..engine import SeasonScores, score_season
 from ..gaps import cheapest_actions, what_it_takes
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
+from ..report.context import previous_methodology_missing
 from ..schema import PARTICIPANT_TABLES
 from ..season import Season, load_season, season_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
@@ -197,9 +198,10 @@ def participant_warnings(report: ValidationReport, season: Season) -> dict[str, 
 def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, pd.DataFrame] | tuple[None, None]:
     """Last season's (musim - 1) participants, ranks and scores (kategori, id_peserta, kelompok_lalu,
     peringkat_lalu, skor_lalu), each season scored with its own methodology; (None, None) when `data_dir` holds no
-    folder for it. Raises SeasonInvalid or MethodologyInvalid when that season exists but cannot be scored."""
+    folder for it or `params_dir` no methodology file (as the reports: report.context.previous_scores). Raises
+    SeasonInvalid or MethodologyInvalid when that season exists but cannot be scored."""
     lalu = musim - 1
-    if not season_folder(data_dir, lalu).is_dir():
+    if not season_folder(data_dir, lalu).is_dir() or previous_methodology_missing(musim, data_dir, params_dir):
         return None, None
     methodology = load_methodology(default_methodology_path(params_dir, lalu), musim=lalu)
     result = load_season(lalu, data_dir, methodology)

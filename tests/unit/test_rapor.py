@@ -15,6 +15,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
+from paritrana_nb.report.context import previous_methodology_missing
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -169,6 +170,26 @@ def test_a_newcomer_did_not_take_part_last_season_and_an_unscored_one_was_not_ra
     assert t("rapor.last_season_absent", "en", musim=2024) not in pages[DESK_STAGE]
     assert t("rapor.last_season_absent", "en", musim=2024) in pages[UNSCORED]
     assert t("rapor.last_season_new", "en", musim=2024) not in pages[UNSCORED]
+
+
+def test_last_season_without_its_methodology_is_warned_and_left_out_as_the_reports_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """data/2024 without params/2024: `paritrana run` shows no change since last season; so do the cards (they
+    stopped with the methodology's error), and both warn of it."""
+    data, params = write_card_season(tmp_path, previous=True)
+    shutil.rmtree(params / "2024")
+    missing = params / "2024" / "metodologi.yaml"
+    assert previous_methodology_missing(2025, data, params) == missing
+    assert previous_methodology_missing(2025, data, tmp_path / "x") == tmp_path / "x" / "2024" / "metodologi.yaml"
+    capsys.readouterr()
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert t("cli.previous_without_methodology", "en", musim=2024, file=missing) in err and "Traceback" not in err
+    found = card_data(card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8"))
+    assert found["musim_lalu"] is None and found["peringkat_lalu"] is None
+    shutil.rmtree(data / "2024")
+    assert previous_methodology_missing(2025, data, params) is None
 
 
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
