@@ -34,6 +34,8 @@ from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .registry import Registry
 
 
@@ -772,6 +774,7 @@ def _compare(args: argparse.Namespace) -> int:
         score_season(previous, methodology, inputs.provinces, inputs.categories),
     )
     _warn_other_categories(args, inputs, methodology)
+    _warn_matched_otherwise(args, table, inputs.methodology, methodology)
     found = disagreements(inputs.season, previous)
     for disagreement in found:
         _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
@@ -817,6 +820,43 @@ def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
     if missing is not None:
         text = t("cli.previous_without_methodology", args.lang, musim=args.season - 1, file=missing)
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
+
+
+def _warn_matched_otherwise(
+    args: argparse.Namespace, table: pd.DataFrame, methodology: Methodology, earlier: Methodology
+) -> None:
+    """A warning for each participant matched on its id whose name differs between the seasons (perhaps another
+    participant under the same id), and for each ranked in another group last season in a category both
+    methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole)."""
+    from .compare import regrouped, renamed
+
+    warning = t("severity.warning", args.lang)
+    for row in renamed(table).itertuples(index=False):
+        text = t(
+            "cli.compare_renamed",
+            args.lang,
+            kategori=row.kategori,
+            id=row.id_peserta,
+            nama=row.nama,
+            nama_lalu=row.nama_lalu,
+            against=args.against,
+        )
+        _warn(f"[{warning}] {text}")
+    for row in regrouped(table).itertuples(index=False):
+        before = earlier.kategori.get(str(row.kategori))
+        if before is None or before.kelompok != methodology.kategori[str(row.kategori)].kelompok:
+            continue
+        text = t(
+            "cli.compare_regrouped",
+            args.lang,
+            kategori=row.kategori,
+            id=row.id_peserta,
+            nama=row.nama,
+            now=row.kelompok,
+            old=row.kelompok_lalu,
+            against=args.against,
+        )
+        _warn(f"[{warning}] {text}")
 
 
 def _run(args: argparse.Namespace) -> int:

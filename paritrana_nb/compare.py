@@ -50,8 +50,8 @@ def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFram
     -------
     pandas.DataFrame
         One row per participant of either season, matched on ``kategori`` and ``id_peserta``: CSV_COLUMNS, then
-        ``ikut`` and ``ikut_lalu`` (it took part this season, last season) and ``kelompok_lalu`` (last season's
-        ranking group, missing where it did not take part). Ranks are nullable integers;
+        ``ikut`` and ``ikut_lalu`` (it took part this season, last season), ``kelompok_lalu`` and ``nama_lalu``
+        (last season's ranking group and name, missing where it did not take part). Ranks are nullable integers;
         cells of a season a participant was not in (or not ranked in) are missing. Rows: this season's
         participants in its score order, then those of the previous season only, in that season's order;
         ``kelompok`` and ``nama`` are this season's where it took part, else the previous season's.
@@ -99,8 +99,23 @@ def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFram
             "ikut": ~only_before,
             "ikut_lalu": (both["_merge"] != "left_only").to_numpy(),
             "kelompok_lalu": both["kelompok_lalu"].to_numpy(dtype=object),
+            "nama_lalu": both["nama_lalu"].to_numpy(dtype=object),
         }
     )
+
+
+def renamed(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `compare_seasons`' table of participants of both seasons whose name differs between them: matched
+    on their id alone, they may be two participants (an NPP or code given to another) rather than one renamed."""
+    both = table["ikut"] & table["ikut_lalu"]
+    return table[both & (table["nama"] != table["nama_lalu"])]
+
+
+def regrouped(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `compare_seasons`' table of participants of both seasons ranked in another group last season
+    (`kelompok_lalu`): another zone, or a category the earlier methodology ranked otherwise."""
+    both = table["ikut"] & table["ikut_lalu"]
+    return table[both & (table["kelompok"] != table["kelompok_lalu"])]
 
 
 def write_compare_csv(table: pd.DataFrame, path: Path) -> None:

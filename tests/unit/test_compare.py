@@ -14,6 +14,7 @@ import yaml
 from paritrana_nb.cli import main
 from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
 from paritrana_nb.engine import SeasonScores, score_season
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import Season, read_season
 from scoring_fixtures import PROJECT
@@ -247,6 +248,48 @@ def test_a_category_last_season_lacks_or_ranks_otherwise_is_warned(
     assert "Category bu_besar_menengah is not in season 2024's methodology: every participant of it shows" in err
     assert "Category desa is ranked by provinsi now but was ranked by nasional in season 2024" in err
     assert "Category pemda" not in err
+
+
+def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Matched on the id alone: an NPP whose business has another name last season may be another business; a
+    province moved to a zone of its own was ranked in another group. Neither is a change of rank to trust."""
+    businesses = workspace / "data" / "2024" / "badan_usaha.csv"
+    frame = pd.read_csv(businesses, dtype=str, keep_default_na=False)
+    now = pd.read_csv(workspace / "data" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
+    row = frame.index[frame["npp"].isin(now["npp"])][0]
+    npp, skala = frame.loc[row, "npp"], frame.loc[row, "skala"]
+    frame.loc[row, "nama"] = "PT Lain Sama Sekali (fiktif)"
+    frame.to_csv(businesses, index=False, lineterminator="\n")
+    regions = workspace / "data" / "2025" / "wilayah.csv"
+    text = regions.read_text(encoding="utf-8")
+    assert "65,Kalimantan Utara,provinsi,65,Kalimantan\n" in text
+    regions.write_text(text.replace("provinsi,65,Kalimantan\n", "provinsi,65,Utara\n"), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    renamed = t(
+        "cli.compare_renamed",
+        "en",
+        kategori="bu_besar_menengah" if skala in ("besar", "menengah") else "bu_kecil_mikro",
+        id=npp,
+        nama=now.loc[now["npp"] == npp, "nama"].iloc[0],
+        nama_lalu="PT Lain Sama Sekali (fiktif)",
+        against=2024,
+    )
+    assert f"[WARNING] {renamed}" in err
+    moved = t(
+        "cli.compare_regrouped",
+        "en",
+        kategori="pemprov",
+        id="65",
+        nama="Kalimantan Utara",
+        now="Utara",
+        old="Kalimantan",
+        against=2024,
+    )
+    assert f"[WARNING] {moved}" in err
+    assert err.count("[WARNING]") == 2, err
 
 
 def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
