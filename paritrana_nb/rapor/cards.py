@@ -252,7 +252,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         if cards.musim_lalu is None
         else {
             "musim": cards.musim_lalu,
-            "ikut": v["kelompok_lalu"] is not None,  # in last season's score table (ranked or not)
+            "ikut": v["kelompok_lalu"] is not None,  # in last season's score table in this category (ranked or not)
             "peringkat": lalu,
             "skor": text.number(v["skor_lalu"], 2),
             "perubahan": _change(

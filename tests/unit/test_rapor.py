@@ -155,7 +155,8 @@ def test_a_rank_last_season_in_another_group_is_not_called_a_change(tmp_path: Pa
 
 
 def test_a_newcomer_did_not_take_part_last_season_and_an_unscored_one_was_not_ranked(tmp_path: Path) -> None:
-    """A participant absent from last season's data is new ("baru" on the report's podium), not "not ranked"."""
+    """A participant absent from last season's data is new ("baru" on the report's podium), not "not ranked"; the
+    card says it was not in this category (a category of another id then would not have matched it either)."""
     data, params = write_card_season(tmp_path, previous=True)
     for path in (data / "2024").glob("*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
