@@ -36,8 +36,9 @@ Compute = Callable[[pd.DataFrame, "Category", "Aturan"], Computed]
 
 @dataclass(frozen=True)
 class Formula:
-    """How one indicator is computed: its formula in column names (`{key}`: a value of the methodology's aturan,
-    `{programmes}`: the category's expected programmes) and the vectorised function."""
+    """How one indicator is computed: its formula in column names, in no language, as every report shows it
+    (`{key}`: a value of the methodology's aturan, `{programmes}`: the share of the category's expected
+    programmes enrolled, per size where they differ by size) and the vectorised function."""
 
     text: str
     compute: Compute
@@ -45,10 +46,14 @@ class Formula:
     def shown(self, category: Category, aturan: Aturan) -> str:
         """The formula with the methodology's values filled in."""
         expected = category.programmes_expected
+
+        def share(wanted: Sequence[str]) -> str:
+            return f"100 * ({' + '.join(wanted)}) / {len(wanted)}"
+
         programmes = (
-            "; ".join(f"{skala}: {', '.join(p)}" for skala, p in expected.items())
+            "; ".join(f"{skala}: {share(p)}" for skala, p in expected.items())
             if isinstance(expected, dict)
-            else ", ".join(expected or ())
+            else share(expected or ())
         )
         values = {k: _plain(v) for k, v in aturan.model_dump().items() if not isinstance(v, dict)}
         values |= {k: _plain(v) for k, v in aturan.regulasi.model_dump().items()}
@@ -209,13 +214,13 @@ def _tertib_iuran(frame: pd.DataFrame, _: Category, aturan: Aturan) -> Computed:
 
 BUSINESS: dict[str, Formula] = {
     "kepesertaan": Formula("100 * pekerja_terdaftar / jumlah_pekerja", _share("pekerja_terdaftar", "jumlah_pekerja")),
-    "program": Formula("100 * programmes enrolled / programmes expected ({programmes})", _program),
+    "program": Formula("{programmes}", _program),
     "tertib_iuran": Formula(
         "100 * (1 - min(bulan_tunggakan, {tunggakan_maks_bulan}) / {tunggakan_maks_bulan})", _tertib_iuran
     ),
     "upah_sesuai": Formula("upah_sesuai_pct", _value("upah_sesuai_pct")),
     "nik_valid": Formula("nik_valid_pct", _value("nik_valid_pct")),
-    "vendor_patuh": Formula("vendor_patuh_pct (blank = not applicable)", _value("vendor_patuh_pct")),
+    "vendor_patuh": Formula("vendor_patuh_pct", _value("vendor_patuh_pct")),
     "csr_rentan": Formula("100 * pekerja_rentan_csr / jumlah_pekerja", _share("pekerja_rentan_csr", "jumlah_pekerja")),
 }
 
