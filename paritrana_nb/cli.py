@@ -765,10 +765,10 @@ def _compare(args: argparse.Namespace) -> int:
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     previous = result.season
-    if inputs.provinces is not None:  # the province must be in the earlier season too
-        problem = _score_provinces(args.province, previous, args.lang)[1]
-        if problem is not None:
-            raise _Stop(problem, 2)
+    if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
+        # a province new this season (as provinces split): its participants are all new, as in the whole compare
+        text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
+        _warn(f"[{t('severity.warning', args.lang)}] {text}")
     table = compare_seasons(
         score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
         score_season(previous, methodology, inputs.provinces, inputs.categories),

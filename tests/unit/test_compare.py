@@ -292,6 +292,26 @@ def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
     assert err.count("[WARNING]") == 2, err
 
 
+def test_a_province_new_this_season_compares_as_new_as_in_the_whole_compare(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Season 2024 without Kalimantan Utara (a province created since, as Papua's were in 2022): `--province kaltara`
+    lists its participants as new, as the whole compare does; it stopped with "not in season 2024" (exit 2)."""
+    before = workspace / "data" / "2024"
+    for name in ("wilayah", "pemda", "desa", "badan_usaha"):
+        frame = pd.read_csv(before / f"{name}.csv", dtype=str, keep_default_na=False)
+        frame[~frame["kode_wilayah"].str.startswith("65")].to_csv(before / f"{name}.csv", index=False)
+    interviews = pd.read_csv(before / "wawancara.csv", dtype=str, keep_default_na=False)
+    kept = pd.concat(pd.read_csv(before / f"{n}.csv", dtype=str).iloc[:, 0] for n in ("pemda", "desa", "badan_usaha"))
+    interviews[interviews["id_peserta"].isin(set(kept))].to_csv(before / "wawancara.csv", index=False)
+    code, out, err = _compare(capsys, "--province", "kaltara")
+    assert code == 0, err
+    assert f"[WARNING] {t('cli.compare_new_province', 'en', value='65', against=2024)}" in err
+    table = pd.read_csv(workspace / "hasil" / "banding.csv", dtype=str)
+    assert len(table) > 0 and table["peringkat_lalu"].isna().all() and table["peringkat"].notna().all()
+    assert f"{len(table)} participants (0 in both seasons, {len(table)} new, 0 in season 2024 only)" in out
+
+
 def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["compare", "--out", "x.csv"])
