@@ -806,8 +806,11 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
         grouped = inputs.methodology.kategori[kategori].kelompok
         if before is not None and before.kelompok == grouped:
             continue
-        key = "cli.compare_no_category" if before is None else "cli.compare_other_group"
-        text = t(key, args.lang, kategori=kategori, against=args.against, now=grouped, old=before and before.kelompok)
+        if before is None:
+            text = t("cli.compare_no_category", args.lang, kategori=kategori, against=args.against)
+        else:
+            now, old = (t(f"report.group_{kelompok}", args.lang) for kelompok in (grouped, before.kelompok))
+            text = t("cli.compare_other_group", args.lang, kategori=kategori, against=args.against, now=now, old=old)
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
 
 
