@@ -714,7 +714,7 @@ def _gaps(args: argparse.Namespace) -> int:
             args.lang,
             musim=args.season,
             count=table.rows,
-            participants=table.participants,
+            participants=Ref("count.participants", count=table.participants),
             enough=table.enough,
             out=args.out,
         )
@@ -735,8 +735,8 @@ def _awards(args: argparse.Namespace) -> int:
             "cli.awards_written",
             args.lang,
             musim=args.season,
-            awards=len(inputs.methodology.penghargaan_khusus),
-            rows=len(table),
+            awards=Ref("count.special_awards", count=len(inputs.methodology.penghargaan_khusus)),
+            rows=Ref("count.winners", count=len(table)),
             out=args.out,
         )
     )
