@@ -34,6 +34,8 @@ from .season import LoadResult, Season, load_season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .registry import Registry
 
 
@@ -725,7 +727,7 @@ def _gaps(args: argparse.Namespace) -> int:
             args.lang,
             musim=args.season,
             count=table.rows,
-            participants=table.participants,
+            participants=Ref("count.participants", count=table.participants),
             enough=table.enough,
             out=args.out,
         )
@@ -746,8 +748,8 @@ def _awards(args: argparse.Namespace) -> int:
             "cli.awards_written",
             args.lang,
             musim=args.season,
-            awards=len(inputs.methodology.penghargaan_khusus),
-            rows=len(table),
+            awards=Ref("count.special_awards", count=len(inputs.methodology.penghargaan_khusus)),
+            rows=Ref("count.winners", count=len(table)),
             out=args.out,
         )
     )
@@ -776,15 +778,16 @@ def _compare(args: argparse.Namespace) -> int:
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     previous = result.season
-    if inputs.provinces is not None:  # the province must be in the earlier season too
-        problem = _score_provinces(args.province, previous, args.lang)[1]
-        if problem is not None:
-            raise _Stop(problem, 2)
+    if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
+        # a province new this season (as provinces split): its participants are all new, as in the whole compare
+        text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
+        _warn(f"[{t('severity.warning', args.lang)}] {text}")
     table = compare_seasons(
         score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
         score_season(previous, methodology, inputs.provinces, inputs.categories),
     )
     _warn_other_categories(args, inputs, methodology)
+    _warn_matched_otherwise(args, table, inputs.methodology, methodology)
     found = disagreements(inputs.season, previous)
     for disagreement in found:
         _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
@@ -816,15 +819,67 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
         grouped = inputs.methodology.kategori[kategori].kelompok
         if before is not None and before.kelompok == grouped:
             continue
-        key = "cli.compare_no_category" if before is None else "cli.compare_other_group"
-        text = t(key, args.lang, kategori=kategori, against=args.against, now=grouped, old=before and before.kelompok)
+        if before is None:
+            text = t("cli.compare_no_category", args.lang, kategori=kategori, against=args.against)
+        else:
+            now, old = (t(f"report.group_{kelompok}", args.lang) for kelompok in (grouped, before.kelompok))
+            text = t("cli.compare_other_group", args.lang, kategori=kategori, against=args.against, now=now, old=old)
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
+
+
+def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
+    """A warning when the previous season's data folder is there but its methodology file is not: `run` and `rapor`
+    then show no change since last season."""
+    from .report.context import previous_methodology_missing
+
+    missing = previous_methodology_missing(args.season, args.data_dir, args.params_dir)
+    if missing is not None:
+        text = t("cli.previous_without_methodology", args.lang, musim=args.season - 1, file=missing)
+        _warn(f"[{t('severity.warning', args.lang)}] {text}")
+
+
+def _warn_matched_otherwise(
+    args: argparse.Namespace, table: pd.DataFrame, methodology: Methodology, earlier: Methodology
+) -> None:
+    """A warning for each participant matched on its id whose name differs between the seasons (perhaps another
+    participant under the same id), and for each ranked in another group last season in a category both
+    methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole)."""
+    from .compare import regrouped, renamed
+
+    warning = t("severity.warning", args.lang)
+    for row in renamed(table).itertuples(index=False):
+        text = t(
+            "cli.compare_renamed",
+            args.lang,
+            kategori=row.kategori,
+            id=row.id_peserta,
+            nama=row.nama,
+            nama_lalu=row.nama_lalu,
+            against=args.against,
+        )
+        _warn(f"[{warning}] {text}")
+    for row in regrouped(table).itertuples(index=False):
+        before = earlier.kategori.get(str(row.kategori))
+        if before is None or before.kelompok != methodology.kategori[str(row.kategori)].kelompok:
+            continue
+        text = t(
+            "cli.compare_regrouped",
+            args.lang,
+            kategori=row.kategori,
+            id=row.id_peserta,
+            nama=row.nama,
+            now=row.kelompok,
+            old=row.kelompok_lalu,
+            against=args.against,
+        )
+        _warn(f"[{warning}] {text}")
 
 
 def _run(args: argparse.Namespace) -> int:
     from .report.pipeline import UnknownProvince, run_reports
 
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
+    _warn_previous_without_methodology(args)
     try:
         outcome = run_reports(
             args.season,
@@ -891,6 +946,7 @@ def _rapor(args: argparse.Namespace) -> int:
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
+    _warn_previous_without_methodology(args)
     if args.category is not None and args.category not in methodology.kategori:
         raise _Stop(
             t(

@@ -50,7 +50,8 @@ def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFram
     -------
     pandas.DataFrame
         One row per participant of either season, matched on ``kategori`` and ``id_peserta``: CSV_COLUMNS, then
-        ``ikut`` and ``ikut_lalu`` (it took part this season, last season). Ranks are nullable integers;
+        ``ikut`` and ``ikut_lalu`` (it took part this season, last season), ``kelompok_lalu`` and ``nama_lalu``
+        (last season's ranking group and name, missing where it did not take part). Ranks are nullable integers;
         cells of a season a participant was not in (or not ranked in) are missing. Rows: this season's
         participants in its score order, then those of the previous season only, in that season's order;
         ``kelompok`` and ``nama`` are this season's where it took part, else the previous season's.
@@ -97,8 +98,24 @@ def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFram
             "skor_lalu": both["skor_lalu"].to_numpy(dtype=float),
             "ikut": ~only_before,
             "ikut_lalu": (both["_merge"] != "left_only").to_numpy(),
+            "kelompok_lalu": both["kelompok_lalu"].to_numpy(dtype=object),
+            "nama_lalu": both["nama_lalu"].to_numpy(dtype=object),
         }
     )
+
+
+def renamed(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `compare_seasons`' table of participants of both seasons whose name differs between them: matched
+    on their id alone, they may be two participants (an NPP or code given to another) rather than one renamed."""
+    both = table["ikut"] & table["ikut_lalu"]
+    return table[both & (table["nama"] != table["nama_lalu"])]
+
+
+def regrouped(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `compare_seasons`' table of participants of both seasons ranked in another group last season
+    (`kelompok_lalu`): another zone, or a category the earlier methodology ranked otherwise."""
+    both = table["ikut"] & table["ikut_lalu"]
+    return table[both & (table["kelompok"] != table["kelompok_lalu"])]
 
 
 def write_compare_csv(table: pd.DataFrame, path: Path) -> None:
@@ -106,9 +123,11 @@ def write_compare_csv(table: pd.DataFrame, path: Path) -> None:
     write_atomic(Path(path), table_csv_text(table[list(CSV_COLUMNS)]))
 
 
-def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lang: str) -> str:
+def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lang: str, same_group: bool = True) -> str:
     """A rank change in words: "naik 3 peringkat" / "up 3 places", "turun 1", "tetap", "baru" (not in last
-    season), "tanpa peringkat tahun lalu" (took part but was not ranked); "" when it has no rank this season."""
+    season), "tanpa peringkat tahun lalu" (took part but was not ranked), "diperingkat di kelompok lain tahun
+    lalu" (ranked in another ranking group last season, `same_group` False: the two ranks do not compare); ""
+    when it has no rank this season."""
     now, before = _rank(peringkat), _rank(peringkat_lalu)
     if now is None:
         return ""
@@ -116,6 +135,8 @@ def change_label(peringkat: object, peringkat_lalu: object, ikut_lalu: bool, lan
         return t("compare.new", lang)
     if before is None:
         return t("compare.unranked_before", lang)
+    if not same_group:
+        return t("compare.other_group", lang)
     change = before - now
     if change > 0:
         return t("compare.up", lang, count=change)
@@ -128,22 +149,32 @@ def podium_changes(
     table: pd.DataFrame | None, peserta: pd.DataFrame, lang: str, places: int = 3
 ) -> list[tuple[int, str, str]]:
     """(rank, name, change in words) of the first `places` ranks of one ranking group's `peserta` (a slice of
-    SeasonScores.peserta), in its order; the change is "" for all when there is no previous season (`table` None)."""
+    SeasonScores.peserta), in its order; the change is "" for all when there is no previous season (`table` None),
+    and says so instead of a change of rank for a participant ranked in another group last season."""
     ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
-    found: dict[tuple[str, str], tuple[object, bool]] = {}
+    found: dict[tuple[str, str], tuple[object, bool, object]] = {}
     if table is not None:
         keys = zip(table["kategori"], table["id_peserta"], strict=True)
-        found = dict(zip(keys, zip(table["peringkat_lalu"], table["ikut_lalu"], strict=True), strict=True))
-    return [
-        (
-            int(rank),
-            str(nama),
-            "" if table is None else change_label(rank, *found.get((kategori, id_peserta), (None, False)), lang),
+        before = zip(table["peringkat_lalu"], table["ikut_lalu"], table["kelompok_lalu"], strict=True)
+        found = dict(zip(keys, before, strict=True))
+    changes = []
+    for kategori, id_peserta, kelompok, nama, rank in ranked[
+        ["kategori", "id_peserta", "kelompok", "nama", "peringkat"]
+    ].itertuples(index=False, name=None):
+        rank_before, took_part, group_before = found.get((kategori, id_peserta), (None, False, None))
+        label = (
+            ""
+            if table is None
+            else change_label(
+                rank,
+                rank_before,
+                took_part,
+                lang,
+                same_group=not isinstance(group_before, str) or group_before == kelompok,
+            )
         )
-        for kategori, id_peserta, nama, rank in ranked[["kategori", "id_peserta", "nama", "peringkat"]].itertuples(
-            index=False, name=None
-        )
-    ]
+        changes.append((int(rank), str(nama), label))
+    return changes
 
 
 def _rank(value: object) -> int | None:

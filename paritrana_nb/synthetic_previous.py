@@ -29,7 +29,6 @@ from paritrana_nb.synthetic import (
     COLUMNS,
     FICTIONAL_MARK,
     FolderNotEmpty,
-    distinct_names,
     invented_businesses,
     jury_scores,
 )
@@ -194,7 +193,9 @@ def _joined(rows: pd.DataFrame, key: str, year: int, rng: np.random.Generator) -
 
 
 def _left(rows: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFrame:
-    """`rows` plus a few generated businesses that took part in this season only (names and NPP unique)."""
+    """`rows` plus a few generated businesses that took part in this season only, their NPP and names other than
+    any of `rows` and of each other; the businesses of `rows` keep their names (two of them may share one, as two
+    businesses of the next season in different regencies may)."""
     regencies = np.sort(rows["kode_wilayah"].unique())
     k = max(2, round(LEFT_SHARE * rows["npp"].nunique()))
     slots = pd.DataFrame(
@@ -205,10 +206,16 @@ def _left(rows: pd.DataFrame, year: int, rng: np.random.Generator) -> pd.DataFra
     for column in _DECIMALS:
         if column in left:
             left[column] = pd.to_numeric(left[column])
-    both = pd.concat([rows, left], ignore_index=True)
-    bare = both["nama"].str.removesuffix(FICTIONAL_MARK)
-    both["nama"] = distinct_names(bare, pd.Series(np.zeros(len(both), dtype=int))) + FICTIONAL_MARK
-    return both
+    taken = set(rows["nama"].str.removesuffix(FICTIONAL_MARK))
+    names = []
+    for bare in left["nama"].str.removesuffix(FICTIONAL_MARK):
+        name, n = bare, 1
+        while name in taken:  # as distinct_names numbers a repeated name: " 2", " 3", ...
+            n += 1
+            name = f"{bare} {n}"
+        taken.add(name)
+        names.append(name + FICTIONAL_MARK)
+    return pd.concat([rows, left.assign(nama=names)], ignore_index=True)
 
 
 def _text(frame: pd.DataFrame, table: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..messages import os_reason, t
+from ..messages import Ref, os_reason, t
 from ..methodology import Methodology
 from ..outputs import write_atomic
 from ..problems import ValidationReport
@@ -213,7 +213,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL
     )
     write_jury_sheets(specs, args.out, args.lang)
-    print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=len(finalists), out=args.out))
+    finalists_counted = Ref("count.finalists", count=len(finalists))
+    print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=finalists_counted, out=args.out))
     return 0
 
 

@@ -109,6 +109,7 @@ class CardColumns:
             "wilayah_nama",
             "blok",
             "baris_blok",
+            "kelompok_lalu",
             "peringkat_lalu",
             "skor_lalu",
         )
@@ -147,9 +148,13 @@ def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
     return text("rapor.group_province", name=name) if name else text("rapor.group_zone", zone=kelompok)
 
 
-def _change(now: int | None, before: int | None, text: Texts) -> str:
+def _change(now: int | None, before: int | None, other_group: str | None, text: Texts) -> str:
+    """The rank change in words; "" without both ranks. `other_group`: last season's ranking group in words when it
+    was another one (another zone, or a category then ranked otherwise), said instead of a change of rank."""
     if now is None or before is None:
         return ""
+    if other_group is not None:
+        return text("rapor.change_other_group", group=other_group)
     if now < before:
         return text("rapor.change_up", count=before - now)
     if now > before:
@@ -256,9 +261,17 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         if cards.musim_lalu is None
         else {
             "musim": cards.musim_lalu,
+            "ikut": v["kelompok_lalu"] is not None,  # in last season's score table in this category (ranked or not)
             "peringkat": lalu,
             "skor": text.number(v["skor_lalu"], 2),
-            "perubahan": _change(peringkat, lalu, text),
+            "perubahan": _change(
+                peringkat,
+                lalu,
+                None
+                if v["kelompok_lalu"] in (None, v["kelompok"])
+                else group_label(cards, str(v["kelompok_lalu"]), text),
+                text,
+            ),
         },
         "indikator": shown,
         "tidak_berlaku": absent,

@@ -26,6 +26,7 @@ from ..engine import SeasonScores, score_season
 from ..gaps import cheapest_actions, what_it_takes
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
+from ..report.context import previous_methodology_missing
 from ..schema import PARTICIPANT_TABLES
 from ..season import Season, load_season, season_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
@@ -65,9 +66,10 @@ class CardSeason:
 
     `peserta` is the score table plus `jumlah` (ranked participants of the group), the interval columns of
     uncertainty.PESERTA_COLUMNS, `wilayah_nama` (the regency or city the participant lies in), `blok` and
-    `baris_blok` (its IndicatorBlock and row there), `peringkat_lalu` and `skor_lalu` (last season; NaN when
-    absent). `selected` are the positions of the participants whose cards are asked for. `actions` holds up to
-    ACTIONS_PER_CARD rows per participant of the gaps table, cheapest first.
+    `baris_blok` (its IndicatorBlock and row there), `kelompok_lalu`, `peringkat_lalu` and `skor_lalu` (last
+    season's ranking group, rank and score; None or NaN when absent). `selected` are the positions of the
+    participants whose cards are asked for. `actions` holds up to ACTIONS_PER_CARD rows per participant of the gaps
+    table, cheapest first.
     """
 
     season: Season
@@ -194,11 +196,12 @@ def participant_warnings(report: ValidationReport, season: Season) -> dict[str, 
 
 
 def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, pd.DataFrame] | tuple[None, None]:
-    """Last season's (musim - 1) ranks and scores (kategori, id_peserta, peringkat_lalu, skor_lalu), each season
-    scored with its own methodology; (None, None) when `data_dir` holds no folder for it. Raises SeasonInvalid
-    or MethodologyInvalid when that season exists but cannot be scored."""
+    """Last season's (musim - 1) participants, ranks and scores (kategori, id_peserta, kelompok_lalu,
+    peringkat_lalu, skor_lalu), each season scored with its own methodology; (None, None) when `data_dir` holds no
+    folder for it or `params_dir` no methodology file (as the reports: report.context.previous_scores). Raises
+    SeasonInvalid or MethodologyInvalid when that season exists but cannot be scored."""
     lalu = musim - 1
-    if not season_folder(data_dir, lalu).is_dir():
+    if not season_folder(data_dir, lalu).is_dir() or previous_methodology_missing(musim, data_dir, params_dir):
         return None, None
     methodology = load_methodology(default_methodology_path(params_dir, lalu), musim=lalu)
     result = load_season(lalu, data_dir, methodology)
@@ -209,6 +212,7 @@ def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, 
         {
             "kategori": peserta["kategori"],
             "id_peserta": peserta["id_peserta"],
+            "kelompok_lalu": peserta["kelompok"],
             "peringkat_lalu": peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan),
             "skor_lalu": peserta["skor_peringkat"].to_numpy(dtype=np.float64),
         }
@@ -336,9 +340,11 @@ def prepare_cards(
         matched = lalu.set_index(["kategori", "id_peserta"]).reindex(
             pd.MultiIndex.from_frame(peserta[["kategori", "id_peserta"]])
         )
+        peserta["kelompok_lalu"] = matched["kelompok_lalu"].to_numpy(dtype=object)
         peserta["peringkat_lalu"] = matched["peringkat_lalu"].to_numpy(dtype=np.float64)
         peserta["skor_lalu"] = matched["skor_lalu"].to_numpy(dtype=np.float64)
     else:
+        peserta["kelompok_lalu"] = None
         peserta["peringkat_lalu"] = np.nan
         peserta["skor_lalu"] = np.nan
     timings["preparing"] = time.perf_counter() - start

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,9 +40,17 @@ class Chart:
 
 
 def figure_chart(fig: Figure, alt: str) -> Chart:
-    """The figure as an SVG data URI: reproducible bytes (no date, fixed ids), no external file."""
+    """The figure as an SVG data URI: reproducible bytes (no date, fixed ids), no external file.
+
+    A name with a character matplotlib's font lacks (an emoji) is still written as text, which the browser draws
+    with its own fonts: matplotlib's warning about it, measuring the text, is not shown.
+    """
     buffer = io.BytesIO()
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "paritrana"}):  # text as text; ids from a fixed salt
+    with (
+        rc_context({"svg.fonttype": "none", "svg.hashsalt": "paritrana"}),  # text as text; ids from a fixed salt
+        warnings.catch_warnings(),
+    ):
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=NO_METADATA)
     return Chart("data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
 

@@ -121,6 +121,13 @@ def prepare_season(
     )
 
 
+def previous_methodology_missing(musim: int, data_dir: str | Path, params_dir: str | Path) -> Path | None:
+    """`<params_dir>/<musim - 1>/metodologi.yaml` when `<data_dir>/<musim - 1>/` is there but that file is not: the
+    previous season is then not compared (reports and cards alike), which the command line warns of; else None."""
+    path = default_methodology_path(params_dir, musim - 1)  # as given: the warning names it so
+    return path if season_folder(data_dir, musim - 1).is_dir() and not path.is_file() else None
+
+
 def previous_scores(musim: int, data_dir: str | Path, params_dir: str | Path) -> SeasonScores | None:
     """Season `musim - 1` scored with its own methodology, when both `<data_dir>/<musim - 1>/` and
     `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises MethodologyInvalid or SeasonInvalid

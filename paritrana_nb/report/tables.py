@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import SupportsFloat
 
+from pandas import NA
+
 from ..formatting import number, percent, points, rupiah, score, unsigned_zero
 
 NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
@@ -52,6 +54,8 @@ class Table:
 def cell(value: object, kind: str, lang: str) -> Cell:
     """One formatted table cell."""
     if kind in NUMERIC_KINDS:
+        if value is NA:  # a nullable integer column's missing value (the rank of a participant not scored)
+            value = None
         if value is None or (isinstance(value, float) and math.isnan(value)):
             sort_value = ""
         elif isinstance(value, (SupportsFloat, str)):  # what float() reads

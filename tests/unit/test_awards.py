@@ -193,6 +193,13 @@ def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture
     ]
     assert main([*args, "--province", "kalteng"]) == 0
     assert out.read_text(encoding="utf-8") == ",".join(CSV_COLUMNS) + "\n"
+    assert "0 winners of 3 special awards" in capsys.readouterr().out
+    one = tmp_path / "satu.yaml"
+    data = methodology_data()
+    data["penghargaan_khusus"] = data["penghargaan_khusus"][:1]
+    one.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main([*args, "--methodology", str(one)]) == 0
+    assert "1 winner of 1 special award written" in capsys.readouterr().out  # it said "1 winners of 1 special awards"
     other = tmp_path / "m.yaml"
     data = methodology_data()
     data["penghargaan_khusus"][0]["aturan"] = {"indikator": "ucj", "minimal": 100, "terbesar": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ import yaml
 from paritrana_nb.cli import main
 from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
 from paritrana_nb.engine import SeasonScores, score_season
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.season import Season, read_season
 from scoring_fixtures import PROJECT
@@ -130,6 +132,12 @@ def test_change_label(rank: int | None, before: int | None, took_part: bool, lan
     assert change_label(rank, before, took_part, lang) == label
 
 
+def test_change_label_of_a_rank_in_another_group_is_no_change() -> None:
+    assert change_label(1, 6, True, "id", same_group=False) == "diperingkat di kelompok lain tahun lalu"
+    assert change_label(1, 6, True, "en", same_group=False) == "ranked in another group last season"
+    assert change_label(1, None, False, "en", same_group=False) == "new"
+
+
 @pytest.mark.slow  # scores both seasons (3 s)
 def test_compare_writes_the_csv(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _compare(capsys)
@@ -238,8 +246,71 @@ def test_a_category_last_season_lacks_or_ranks_otherwise_is_warned(
     code, _, err = _compare(capsys)
     assert code == 0, err
     assert "Category bu_besar_menengah is not in season 2024's methodology: every participant of it shows" in err
-    assert "Category desa is ranked by provinsi now but was ranked by nasional in season 2024" in err
+    assert "Category desa is ranked within each province now but was ranked nationally in season 2024" in err
+    assert "provinsi" not in err and "nasional" not in err  # the methodology's values, in the reader's language
     assert "Category pemda" not in err
+
+
+def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Matched on the id alone: an NPP whose business has another name last season may be another business; a
+    province moved to a zone of its own was ranked in another group. Neither is a change of rank to trust."""
+    businesses = workspace / "data" / "2024" / "badan_usaha.csv"
+    frame = pd.read_csv(businesses, dtype=str, keep_default_na=False)
+    now = pd.read_csv(workspace / "data" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
+    row = frame.index[frame["npp"].isin(now["npp"])][0]
+    npp, skala = frame.loc[row, "npp"], frame.loc[row, "skala"]
+    frame.loc[row, "nama"] = "PT Lain Sama Sekali (fiktif)"
+    frame.to_csv(businesses, index=False, lineterminator="\n")
+    regions = workspace / "data" / "2025" / "wilayah.csv"
+    text = regions.read_text(encoding="utf-8")
+    assert "65,Kalimantan Utara,provinsi,65,Kalimantan\n" in text
+    regions.write_text(text.replace("provinsi,65,Kalimantan\n", "provinsi,65,Utara\n"), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    renamed = t(
+        "cli.compare_renamed",
+        "en",
+        kategori="bu_besar_menengah" if skala in ("besar", "menengah") else "bu_kecil_mikro",
+        id=npp,
+        nama=now.loc[now["npp"] == npp, "nama"].iloc[0],
+        nama_lalu="PT Lain Sama Sekali (fiktif)",
+        against=2024,
+    )
+    assert f"[WARNING] {renamed}" in err
+    moved = t(
+        "cli.compare_regrouped",
+        "en",
+        kategori="pemprov",
+        id="65",
+        nama="Kalimantan Utara",
+        now="Utara",
+        old="Kalimantan",
+        against=2024,
+    )
+    assert f"[WARNING] {moved}" in err
+    assert err.count("[WARNING]") == 2, err
+
+
+def test_a_province_new_this_season_compares_as_new_as_in_the_whole_compare(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Season 2024 without Kalimantan Utara (a province created since, as Papua's were in 2022): `--province kaltara`
+    lists its participants as new, as the whole compare does; it stopped with "not in season 2024" (exit 2)."""
+    before = workspace / "data" / "2024"
+    for name in ("wilayah", "pemda", "desa", "badan_usaha"):
+        frame = pd.read_csv(before / f"{name}.csv", dtype=str, keep_default_na=False)
+        frame[~frame["kode_wilayah"].str.startswith("65")].to_csv(before / f"{name}.csv", index=False)
+    interviews = pd.read_csv(before / "wawancara.csv", dtype=str, keep_default_na=False)
+    kept = pd.concat(pd.read_csv(before / f"{n}.csv", dtype=str).iloc[:, 0] for n in ("pemda", "desa", "badan_usaha"))
+    interviews[interviews["id_peserta"].isin(set(kept))].to_csv(before / "wawancara.csv", index=False)
+    code, out, err = _compare(capsys, "--province", "kaltara")
+    assert code == 0, err
+    assert f"[WARNING] {t('cli.compare_new_province', 'en', value='65', against=2024)}" in err
+    table = pd.read_csv(workspace / "hasil" / "banding.csv", dtype=str)
+    assert len(table) > 0 and table["peringkat_lalu"].isna().all() and table["peringkat"].notna().all()
+    assert f"{len(table)} participants (0 in both seasons, {len(table)} new, 0 in season 2024 only)" in out
 
 
 def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -270,3 +341,21 @@ def test_podium_changes_follow_the_compare_table(scored: tuple[SeasonScores, Sea
     alone = now.peserta[now.peserta["id_peserta"] == newcomer["id_peserta"]].assign(peringkat=1)
     assert podium_changes(table, alone, "id")[0][2] == "baru"
     assert [label for _, _, label in podium_changes(None, group, "id")] == ["", "", ""]
+
+
+def test_the_podium_says_no_change_of_rank_from_another_ranking_group(
+    scored: tuple[SeasonScores, SeasonScores],
+) -> None:
+    """Regencies ranked nationally last season (or a province moved to another zone): rank 6 of the nation then and
+    first of the province now is not "up 5 places"."""
+    now, before = scored
+    national = before.peserta.assign(
+        kelompok=before.peserta["kelompok"].where(before.peserta["kategori"] != "pemda", "nasional")
+    )
+    table = compare_seasons(now, dataclasses.replace(before, peserta=national))
+    assert set(table.loc[table["kategori"] == "pemda", "kelompok_lalu"].dropna()) == {"nasional"}
+    group = now.peserta[(now.peserta["kategori"] == "pemda") & (now.peserta["kelompok"] == "61")]
+    labels = [label for _, _, label in podium_changes(table, group, "en")]
+    assert labels == ["ranked in another group last season"] * 3
+    desa = now.peserta[(now.peserta["kategori"] == "desa") & (now.peserta["kelompok"] == "61")]
+    assert "ranked in another group last season" not in [label for _, _, label in podium_changes(table, desa, "en")]

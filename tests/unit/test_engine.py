@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -159,6 +160,17 @@ def test_methodology_table(scores) -> None:
     ucj = table[(table["kategori"] == "pemda") & (table["indikator"] == "ucj")].iloc[0]
     assert ucj["rumus"].startswith("100 * (peserta_pu") and ucj["penentu_seri"]
     assert scores.indicator_ids()[:5] == ["ucj", "ucj_naik", "capaian_target", "rentan_apbd", "regulasi"]
+
+
+def test_formulas_are_in_no_language(scores) -> None:
+    """The formula the Indonesian and the English reports show alike: column names and numbers, no English words
+    ("programmes enrolled / programmes expected", "blank = not applicable" stood in the Indonesian report)."""
+    table = scores.metodologi.set_index(["kategori", "indikator"])["rumus"]
+    assert table["bu_besar_menengah", "program"] == "100 * (jkk + jkm + jht + jp) / 4"
+    assert table["bu_kecil_mikro", "program"] == "kecil: 100 * (jkk + jkm + jht) / 3; mikro: 100 * (jkk + jkm) / 2"
+    assert table["bu_besar_menengah", "vendor_patuh"] == "vendor_patuh_pct"
+    words = {w for rumus in table for w in re.findall(r"[a-z]+", rumus)}
+    assert not words & {"blank", "not", "applicable", "programmes", "enrolled", "expected"}, words
 
 
 def test_participant_without_applicable_indicator_is_listed_not_ranked(hand_season: Season) -> None:

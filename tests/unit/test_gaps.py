@@ -331,12 +331,15 @@ def test_cli_writes_identical_csv(tmp_path: Path, capsys: pytest.CaptureFixture[
                 str(PARAMS),
                 "--category",
                 "desa",
+                "--lang",
+                "en",
                 "--out",
                 str(tmp_path / "desa.csv"),
             ]
         )
         == 0
     )
+    assert "for 1 participant (" in capsys.readouterr().out  # it said "for 1 participants"
     with (tmp_path / "desa.csv").open(encoding="utf-8", newline="") as handle:
         assert {r["kategori"] for r in csv.DictReader(handle)} == {"desa"}
 

@@ -332,6 +332,18 @@ def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemprov_N1.xlsx"]
 
 
+def test_the_jury_summary_counts_one_finalist_as_one(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One finalist named in --finalists: "(1 finalist)", not "(1 finalists)"."""
+    finalists = full_season / "satu_finalis.csv"
+    finalists.write_text("kategori,id_peserta\npemprov,61\n", encoding="utf-8")
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    out = full_season / "satu"
+    assert (
+        main([*args, "--jury", "--jurors", "N1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]) == 0
+    )
+    assert "1 juror score sheet (1 finalist) written to" in capsys.readouterr().out
+
+
 def test_a_name_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     tables = small_season_tables()
     tables["wilayah"].loc[1, "nama"] = '=HYPERLINK("http://contoh.invalid","Ketapang")'

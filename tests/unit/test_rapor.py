@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from markupsafe import escape
 
 from paritrana_nb.cli import main
@@ -16,6 +17,7 @@ from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
+from paritrana_nb.report.context import previous_methodology_missing
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -160,6 +162,60 @@ def test_last_season_rank_and_change_are_shown(rendered: tuple[Path, list[dict[s
     assert data["peringkat_lalu"] is not None and data["peringkat_lalu"] > data["peringkat"]
     page = _card(root, _row(rows, "61.71"))
     assert t("rapor.change_up", "id", count=data["peringkat_lalu"] - data["peringkat"]) in page
+
+
+def test_a_rank_last_season_in_another_group_is_not_called_a_change(tmp_path: Path) -> None:
+    """Regencies ranked nationally last season: their national rank is shown, without "up N places"."""
+    data, params = write_card_season(tmp_path, previous=True)
+    path = params / "2024" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["pemda"]["kelompok"] = "nasional"
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    page = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8")
+    found = card_data(page)
+    assert found["musim_lalu"] == 2024 and found["peringkat_lalu"] is not None
+    assert str(escape(t("rapor.change_other_group", "en", group=t("rapor.group_national", "en")))) in page
+    assert "Up " not in page and "Down " not in page and "Same rank" not in page
+
+
+def test_a_newcomer_did_not_take_part_last_season_and_an_unscored_one_was_not_ranked(tmp_path: Path) -> None:
+    """A participant absent from last season's data is new ("baru" on the report's podium), not "not ranked"; the
+    card says it was not in this category (a category of another id then would not have matched it either)."""
+    data, params = write_card_season(tmp_path, previous=True)
+    for path in (data / "2024").glob("*.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join(x for x in lines if DESK_STAGE not in x), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en") == 0
+    rows = {DESK_STAGE: ("61", "bu_besar_menengah"), UNSCORED: ("61", "desa")}
+    pages = {
+        key: card_path(tmp_path / "cards", 2025, group, kategori, key, "en").read_text("utf-8")
+        for key, (group, kategori) in rows.items()
+    }
+    assert t("rapor.last_season_new", "en", musim=2024) in pages[DESK_STAGE]
+    assert t("rapor.last_season_absent", "en", musim=2024) not in pages[DESK_STAGE]
+    assert t("rapor.last_season_absent", "en", musim=2024) in pages[UNSCORED]
+    assert t("rapor.last_season_new", "en", musim=2024) not in pages[UNSCORED]
+
+
+def test_last_season_without_its_methodology_is_warned_and_left_out_as_the_reports_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """data/2024 without params/2024: `paritrana run` shows no change since last season; so do the cards (they
+    stopped with the methodology's error), and both warn of it."""
+    data, params = write_card_season(tmp_path, previous=True)
+    shutil.rmtree(params / "2024")
+    missing = params / "2024" / "metodologi.yaml"
+    assert previous_methodology_missing(2025, data, params) == missing
+    assert previous_methodology_missing(2025, data, tmp_path / "x") == tmp_path / "x" / "2024" / "metodologi.yaml"
+    capsys.readouterr()
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert t("cli.previous_without_methodology", "en", musim=2024, file=missing) in err and "Traceback" not in err
+    found = card_data(card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8"))
+    assert found["musim_lalu"] is None and found["peringkat_lalu"] is None
+    shutil.rmtree(data / "2024")
+    assert previous_methodology_missing(2025, data, params) is None
 
 
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:

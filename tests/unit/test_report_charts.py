@@ -1,13 +1,16 @@
-"""Report charts: text from the data and the methodology is drawn as written."""
+"""Report charts: text from the data and the methodology is drawn as written, whatever characters it holds."""
 
 from __future__ import annotations
 
 import base64
 import re
+import warnings
 
 import pytest
 
 from paritrana_nb.report.charts import contribution_chart
+
+NAMES = ["PT Roket 🚀 Jaya 👩🏽‍💻 (fiktif)", "شركة الأمل للتجارة (fiktif)", "CV Biasa (fiktif)"]
 
 
 def _texts(src: str) -> list[str]:
@@ -30,3 +33,15 @@ def test_a_methodology_label_with_dollars_is_drawn_as_written(label: str) -> Non
     texts = _texts(chart.src)
     assert label in texts
     assert "Kabupaten $A$" in texts
+
+
+def test_a_name_with_characters_the_font_lacks_is_text_and_warns_nothing() -> None:
+    """An emoji matplotlib's font has no glyph for: no UserWarning on the console of `paritrana run` (it printed
+    "Glyph 128640 (\\N{ROCKET}) missing from font(s) DejaVu Sans" for every chart); the SVG keeps the text."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        chart = contribution_chart(
+            NAMES, {"ucj": [10.0, 20.0, 30.0]}, {"ucj": "UCJ"}, "Skor", "Skor per indikator", "id"
+        )
+    svg = base64.b64decode(chart.src.split(",", 1)[1]).decode("utf-8")
+    assert "Roket 🚀" in svg and "شركة الأمل" in svg

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from paritrana_nb.report.tables import cell, table
@@ -26,6 +27,13 @@ def test_a_number_cell_sorts_by_its_exact_value() -> None:
 def test_a_missing_number_sorts_empty_and_shows_a_dash() -> None:
     for missing in (None, math.nan):
         assert _html(missing, "pct", "en") == '<td class="num" data-value="">–</td>'
+
+
+def test_a_missing_rank_of_a_nullable_integer_column_is_a_dash() -> None:
+    """The rank of a participant not scored is pd.NA in SeasonScores.peserta (Int64): the province report's ranking
+    table stopped with "TypeError: a int cell holds <NA>, not a number" (`paritrana run` failed the report)."""
+    rank = pd.array([1, None], dtype="Int64")[1]
+    assert _html(rank, "int", "id") == '<td class="num" data-value="">–</td>'
 
 
 def test_a_number_cell_refuses_what_is_not_a_number() -> None:

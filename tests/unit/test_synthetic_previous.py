@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pandas as pd
 import pytest
 
 from paritrana_nb.cli import main
-from paritrana_nb.season import load_season
+from paritrana_nb.season import load_season, read_season
+from paritrana_nb.synthetic_previous import previous_tables
 from scoring_fixtures import PROJECT
 
 BUNDLED = PROJECT / "data"
@@ -69,6 +71,25 @@ def test_the_derived_season_is_valid_and_consistent_with_the_next(derived: Path)
     left = set(_read(derived, "badan_usaha")["npp"]) - set(_read(BUNDLED / "2025", "badan_usaha")["npp"])
     assert left and all(name.endswith(" (fiktif)") for name in _read(derived, "badan_usaha")["nama"])
     assert _read(derived, "badan_usaha")["nama"].is_unique
+
+
+def test_businesses_sharing_a_name_keep_it_last_season() -> None:
+    """Two businesses of the next season in different provinces under one name: the previous season carries both
+    under that name (it numbered the second, "... 2 (fiktif)", and `paritrana compare` then saw a participant
+    renamed); the businesses invented as having left still get names of their own."""
+    season = read_season(2025, BUNDLED)
+    businesses = season.badan_usaha.copy()
+    carried = businesses["npp"].isin(previous_tables(season, seed=2024)["badan_usaha"]["npp"])  # names draw nothing
+    first = businesses.index[carried & businesses["kode_wilayah"].str.startswith("61")][0]
+    other = businesses.index[carried & businesses["kode_wilayah"].str.startswith("65")][-1]
+    businesses.loc[[first, other], "nama"] = "PT Kembar (fiktif)"
+    tables = previous_tables(dataclasses.replace(season, badan_usaha=businesses), seed=2024)
+    before = tables["badan_usaha"].set_index("npp")["nama"]
+    for npp, nama in zip(businesses["npp"], businesses["nama"], strict=True):
+        assert before.get(npp, nama) == nama, npp
+    assert (before == "PT Kembar (fiktif)").sum() == 2
+    invented = before[~before.index.isin(businesses["npp"])]
+    assert len(invented) and not set(invented) & set(businesses["nama"]) and invented.is_unique
 
 
 def test_a_backward_step_lowers_coverage_on_the_whole(derived: Path) -> None:
