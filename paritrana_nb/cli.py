@@ -915,9 +915,10 @@ def _run(args: argparse.Namespace) -> int:
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=outcome.index))
     if outcome.failed:
+        kept = any(r.failed_notebook is not None for r in outcome.failed)  # else each failed before its notebook ran
         raise _Stop(
             t(
-                "cli.reports_failed",
+                "cli.reports_failed" if kept else "cli.reports_failed_before_notebook",
                 args.lang,
                 count=len(outcome.failed),
                 keys=", ".join(r.key for r in outcome.failed),

@@ -259,6 +259,8 @@ class JobResult:
     html_path: Path | None = None
     kept_previous: bool = False
     outputs: dict[str, object] = field(default_factory=dict)
+    failed_notebook: Path | None = None
+    """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
 
 
 def _is_kernel_start_failure(exc: BaseException) -> bool:
@@ -326,6 +328,7 @@ def run_job(job: ReportJob) -> JobResult:
                     _describe(exc),
                     job.html_path if job.html_path.exists() else None,
                     kept_previous=job.html_path.exists(),
+                    failed_notebook=job.failed_path if executed.exists() else None,
                 )
             write_atomic(job.ipynb_path, executed.read_bytes())
             write_atomic(job.html_path, html)

@@ -15,6 +15,8 @@ from conftest import small_season_tables, write_season
 from paritrana_nb import engine
 from paritrana_nb.cli import main
 from paritrana_nb.report import pipeline
+from paritrana_nb.report.pipeline import RunOutcome
+from paritrana_nb.report.runner import JobResult
 from paritrana_nb.synthetic import FolderNotEmpty, generate_season
 from scoring_fixtures import PROJECT
 
@@ -151,6 +153,18 @@ def test_a_report_folder_that_cannot_be_written_is_a_message(
     monkeypatch.setattr(pipeline, "run_reports", denied)
     message = _refused(["run", "--province", "61", "--out", "laporan"], capsys, workspace, "Cannot write ")
     assert str(Path("laporan", "2025", "x.html")) in message and "permission denied" in message
+
+
+@pytest.mark.parametrize("ran", [True, False], ids=["notebook ran", "failed before it"])
+def test_failed_reports_point_at_failed_notebooks_only_when_there_are(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, ran: bool
+) -> None:
+    failed_notebook = workspace / "laporan" / "2025" / "61-kalbar.failed.ipynb" if ran else None
+    failed = JobResult("61-kalbar", False, 1.0, 1, "TypeError: x", failed_notebook=failed_notebook)
+    monkeypatch.setattr(pipeline, "run_reports", lambda *args, **kwargs: RunOutcome([failed], None))
+    assert main(["run", "--province", "61", "--out", "laporan", "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert ("See *.failed.ipynb" in err) is ran and ("before its notebook ran" in err) is not ran, err
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
