@@ -130,6 +130,10 @@ class ProvinceReport:
             (t("report.place_2", lang), "podium"),
             (t("report.place_3", lang), "podium"),
         ]
+        held = set(self._categories())
+        absent = [
+            sections.label(self.context, k, lang) for k in sections.report_categories(self.context) if k not in held
+        ]
         shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
         nominees = [
             sections.Headed(sections.label(self.context, kategori, lang), f"{nama} ({score(skor, lang)})")
@@ -140,6 +144,7 @@ class ProvinceReport:
                 "report_summary.html.j2",
                 lang,
                 podiums=table(columns, rows, lang, sortable=False),
+                absent=t("report.no_participants", lang, categories=", ".join(absent)) if absent else "",
                 nominees=nominees,
                 awards=sections.special_awards(self.context, lang),
             )

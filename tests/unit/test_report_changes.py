@@ -86,3 +86,22 @@ def test_without_a_previous_season_the_podium_shows_no_change(tmp_path: Path) ->
     assert alone.perubahan is None
     soup = _summary(alone, "id")
     assert soup.select("tbody tr") and not soup.select("span.perubahan")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_category_without_a_participant_in_the_province_is_said(prepared: PreparedSeason, lang: str) -> None:
+    """A province category no participant of this province is in is named under the podiums, not left out
+    silently; with every category held, nothing is said."""
+    from dataclasses import replace
+
+    from paritrana_nb.report.context import scores_slice
+
+    context = province_context(prepared, "61")
+    held = sorted(set(context.scores.peserta["kategori"]))
+    assert "desa" in held
+    fewer = replace(context, scores=scores_slice(context.scores, [k for k in held if k != "desa"]))
+    words = t("report.no_participants", lang, categories=getattr(context.methodology.kategori["desa"].label, lang))
+    summary = ProvinceReport(fewer, lang, analyse(fewer, [], draws=1)).summary().data
+    assert words in BeautifulSoup(summary, "html.parser").get_text()
+    full = BeautifulSoup(_report(prepared, lang).summary().data, "html.parser").get_text()
+    assert t("report.no_participants", lang, categories="").split(":")[0] not in full
