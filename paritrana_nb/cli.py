@@ -19,10 +19,10 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
@@ -95,20 +95,40 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         "cli.usage_choice",
     ),
     (re.compile(r"argument (?P<flag>[^:]+): expected one argument"), "cli.usage_one_value"),
+    (re.compile(r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)"), "cli.usage_exclusive"),
+    (re.compile(r"one of the arguments (?P<names>.+) is required"), "cli.usage_one_of"),
+    (re.compile(r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)"), "cli.usage_ambiguous"),
     (re.compile(r"argument (?P<flag>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
 )
 
 
 def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
     """An ArgumentParser (for the command and its sub-commands) whose usage errors are written in `lang`: the
-    refusals argparse words in English are matched to the catalogue's; any other keeps argparse's text."""
+    refusals argparse words in English are matched to the catalogue's; any other keeps argparse's text. Its help
+    (usage, headings, the -h option) is in `lang` too."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(usage, actions, groups, t("cli.usage_prefix", lang) if prefix is None else prefix)
 
     class Parser(argparse.ArgumentParser):
-        def format_usage(self) -> str:
-            formatter = self._get_formatter()
-            usage_prefix = t("cli.usage_prefix", lang)
-            formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=usage_prefix)
-            return formatter.format_help()
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **{**kwargs, "formatter_class": Formatter})
+            for action in self._actions:
+                if isinstance(action, argparse._HelpAction):
+                    action.help = help_text(lang, "help.help")
+
+        def format_help(self) -> str:
+            # headings named here, not at construction: a parent's options join the group of the same title
+            self._positionals.title = t("help.positionals", lang)
+            self._optionals.title = t("help.options", lang)
+            return super().format_help()
 
         def error(self, message: str) -> NoReturn:
             for pattern, key in _ARGPARSE_ERRORS:
@@ -120,6 +140,11 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")
 
     return Parser
+
+
+def help_text(lang: str, key: str, **fields: object) -> str:
+    """Catalogue entry `key` in `lang` as an argparse help text (argparse fills in `%` fields: a `%` is doubled)."""
+    return t(key, lang, **fields).replace("%", "%%")
 
 
 def _lang_of(argv: Sequence[str] | None) -> str:
@@ -135,228 +160,105 @@ def _lang_of(argv: Sequence[str] | None) -> str:
 
 def _shared(lang: str) -> _Shared:
     """Build the parent parsers of the shared options (each defined once, with one help text)."""
+    parser_class = _parser_class(lang)
 
     def parent() -> argparse.ArgumentParser:
-        return argparse.ArgumentParser(add_help=False)
+        return parser_class(add_help=False)
 
     season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
     season.add_argument(
         "--season",
         type=whole_number(lang, 1),
         default=DEFAULT_SEASON,
-        help="award season (musim); it assesses the previous year (default %(default)s)",
+        help=help_text(lang, "help.season", default=DEFAULT_SEASON),
     )
-    season.add_argument(
-        "--lang",
-        choices=LANGS,
-        default="id",
-        help="language of messages: id (Bahasa Indonesia) or en (default %(default)s)",
-    )
+    # the default is the --lang read before the parse (_lang_of), so `paritrana --lang en validate` speaks English
+    season.add_argument("--lang", choices=LANGS, default=lang, help=help_text(lang, "help.lang"))
     data.add_argument(
-        "--data-dir",
-        type=Path,
-        default=DATA_DIR,
-        help="folder holding <season>/ with the input tables (default %(default)s)",
+        "--data-dir", type=Path, default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
     )
-    data.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=None,
-        help="folder for the season cache (validated tables and scores, rebuilt when an input changes; "
-        "default <data-dir>/<season>/.cache)",
-    )
-    data.add_argument("--no-cache", action="store_true", help="read and validate the sources; write no cache")
+    data.add_argument("--cache-dir", type=Path, default=None, help=help_text(lang, "help.cache_dir"))
+    data.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
-        "--params-dir",
-        type=Path,
-        default=PARAMS_DIR,
-        help="folder holding <season>/metodologi.yaml (default %(default)s)",
+        "--params-dir", type=Path, default=PARAMS_DIR, help=help_text(lang, "help.params_dir", default=PARAMS_DIR)
     )
-    methodology.add_argument(
-        "--methodology",
-        type=Path,
-        default=None,
-        help="methodology YAML file to use instead of <params-dir>/<season>/metodologi.yaml",
-    )
-    province.add_argument(
-        "--province",
-        default=None,
-        help="only this province: a code (61) or a short name (kalbar); categories ranked "
-        "nationally or by zone are still judged over their whole group",
-    )
-    category.add_argument("--category", default=None, help="only this category (an id of the methodology)")
-    csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help="CSV file to write")
+    methodology.add_argument("--methodology", type=Path, default=None, help=help_text(lang, "help.methodology"))
+    province.add_argument("--province", default=None, help=help_text(lang, "help.province"))
+    category.add_argument("--category", default=None, help=help_text(lang, "help.category"))
+    csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help=help_text(lang, "help.csv_out"))
     return _Shared(season, data, methodology, province, category, csv_out)
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
-    """The argument parser of every sub-command; its refusals of a value are written in `lang`."""
+    """The argument parser of every sub-command, its help and its refusals of a value written in `lang`."""
     positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
-    parser = _parser_class(lang)(
-        prog="paritrana",
-        description="Paritrana Award evaluation workbook.",
-        epilog="Exit codes: 0 done; 1 invalid data or methodology, an --out that is "
-        "refused or cannot be written, or a report that failed; 2 wrong use of "
-        "the command.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+
+    def h(key: str, **fields: object) -> str:
+        return help_text(lang, key, **fields)
+
+    def command(name: str, parents: list[argparse.ArgumentParser], key: str) -> argparse.ArgumentParser:
+        """A sub-command whose one-line summary in `paritrana --help` is also its own --help's description."""
+        return sub.add_parser(name, parents=parents, help=h(key), description=h(key))
+
+    parser = _parser_class(lang)(prog="paritrana", description=h("help.description"), epilog=h("help.epilog"))
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=h("help.lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=t("help.command", lang))
     shared = _shared(lang)
     season = [shared.season, shared.data, shared.methodology]
-    validate = sub.add_parser(
-        "validate",
-        parents=season,
-        help="check a season's input files (and them against the methodology: categories, "
-        "zones, interviews) and print every problem",
-    )
+    validate = command("validate", season, "help.validate")
     validate.add_argument(
-        "--max-per-kind",
-        type=positive,
-        default=20,
-        help="print at most this many problems of one kind per file (default %(default)s; "
-        f"the first {KEEP_PER_KIND} are kept, the rest counted)",
+        "--max-per-kind", type=positive, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
     )
-    generate = sub.add_parser("generate", parents=[shared.season], help="write a seeded illustrative season folder")
-    generate.add_argument("--out", type=Path, required=True, help="season folder to write")
-    generate.add_argument("--scale", choices=("kalimantan", "national"), default="kalimantan")
-    generate.add_argument("--seed", type=non_negative, default=2025)
-    generate.add_argument("--force", action="store_true", help="write into a folder that already holds files")
+    generate = command("generate", [shared.season], "help.generate")
+    generate.add_argument("--out", type=Path, required=True, help=h("help.generate_out"))
     generate.add_argument(
-        "--previous-of",
-        type=Path,
-        default=None,
-        metavar="FOLDER",
-        help="derive season --season from the next season's folder, named after that season (e.g. data/2025 for "
-        "--season 2024): its year-T rows are that season's year T-1 rows, the rest a seeded backward step "
-        "(--scale is not used)",
+        "--scale", choices=("kalimantan", "national"), default="kalimantan", help=h("help.scale", default="kalimantan")
     )
+    generate.add_argument("--seed", type=non_negative, default=2025, help=h("help.generate_seed", default=2025))
+    generate.add_argument("--force", action="store_true", help=h("help.force"))
+    generate.add_argument("--previous-of", type=Path, default=None, metavar="FOLDER", help=h("help.previous_of"))
     filtered = [*season, shared.province]
-    score = sub.add_parser(
-        "score",
-        parents=[*filtered, shared.category, shared.csv_out],
-        help="score and rank a season; write one CSV row per participant",
-    )
+    score = command("score", [*filtered, shared.category, shared.csv_out], "help.score")
     score.add_argument(
-        "--uncertainty",
-        type=whole_number(lang, 0, MAX_DRAWS),
-        default=0,
-        metavar="N",
-        help="add rank intervals from N perturbed re-scorings (columns peringkat_median, "
-        "peringkat_p05, peringkat_p95, peringkat_stabil_pct); 0 = off (default)",
+        "--uncertainty", type=whole_number(lang, 0, MAX_DRAWS), default=0, metavar="N", help=h("help.uncertainty")
     )
-    score.add_argument(
-        "--seed",
-        type=non_negative,
-        default=None,
-        help=f"random seed of --uncertainty (default {DEFAULT_SEED}; printed)",
-    )
-    sub.add_parser(
-        "jury",
-        parents=[*filtered, shared.csv_out],
-        help="jury reliability: one CSV row per juror per ranking group with interviews",
-    )
-    sub.add_parser(
-        "gaps",
-        parents=[*filtered, shared.category, shared.csv_out],
-        help="what it would take: per participant below first place, the change to one input column "
-        "that lifts it above the one ranked just above",
-    )
-    sub.add_parser(
-        "awards",
-        parents=[*filtered, shared.csv_out],
-        help="special awards (penghargaan_khusus): one CSV row per award and winner",
-    )
-    compare = sub.add_parser(
-        "compare",
-        parents=[*filtered, shared.category, shared.csv_out],
-        help="this season against an earlier one: per participant the rank and score in both (each season scored "
-        "with its own params/<season>/metodologi.yaml; --methodology replaces this season's only), and a warning "
-        "for every figure the two seasons hold differently for the same year",
-    )
-    compare.add_argument("--against", type=positive, required=True, help="the earlier season, e.g. 2024")
-    run = sub.add_parser("run", parents=season, help="render the HTML ranking reports (validates and scores first)")
+    score.add_argument("--seed", type=non_negative, default=None, help=h("help.score_seed", default=DEFAULT_SEED))
+    command("jury", [*filtered, shared.csv_out], "help.jury")
+    command("gaps", [*filtered, shared.category, shared.csv_out], "help.gaps")
+    command("awards", [*filtered, shared.csv_out], "help.awards")
+    compare = command("compare", [*filtered, shared.category, shared.csv_out], "help.compare")
+    compare.add_argument("--against", type=positive, required=True, help=h("help.against"))
+    run = command("run", season, "help.run")
     which = run.add_mutually_exclusive_group(required=True)
-    which.add_argument("--province", help="one province: a code (61) or a short name (kalbar)")
-    which.add_argument(
-        "--all", action="store_true", help="every province in the data, then the national report and the season index"
-    )
-    run.add_argument("--out", type=Path, default=REPORTS_DIR, help="reports folder (default %(default)s)")
-    run.add_argument("--jobs", type=jobs, default=None, help="notebooks run at once (default: number of cores)")
+    which.add_argument("--province", help=h("help.run_province"))
+    which.add_argument("--all", action="store_true", help=h("help.all"))
+    run.add_argument("--out", type=Path, default=REPORTS_DIR, help=h("help.run_out", default=REPORTS_DIR))
+    run.add_argument("--jobs", type=jobs, default=None, help=h("help.run_jobs"))
+    run.add_argument("--timeout", type=positive, default=600, help=h("help.timeout", default=600))
     run.add_argument(
-        "--timeout", type=positive, default=600, help="seconds allowed per notebook cell (default %(default)s)"
+        "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.run_draws", default=DEFAULT_DRAWS)
     )
-    run.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        metavar="N",
-        help="Monte Carlo draws for the rank intervals in each report (default %(default)s)",
-    )
-    run.add_argument(
-        "--seed",
-        type=non_negative,
-        default=DEFAULT_SEED,
-        help="seed of the draws, recorded in the reports (default %(default)s)",
-    )
-    run.add_argument(
-        "--notebook",
-        type=Path,
-        default=None,
-        help="a customised province notebook to run instead of notebooks/laporan_provinsi.ipynb",
-    )
-    rapor = sub.add_parser(
-        "rapor",
-        parents=[*filtered, shared.category],
-        help="write a feedback card (one HTML page) for every participant, and an index page per ranking group",
-    )
-    rapor.add_argument("--id", default=None, help="only this participant (its id_peserta)")
+    run.add_argument("--seed", type=non_negative, default=DEFAULT_SEED, help=h("help.run_seed", default=DEFAULT_SEED))
+    run.add_argument("--notebook", type=Path, default=None, help=h("help.notebook"))
+    rapor = command("rapor", [*filtered, shared.category], "help.rapor")
+    rapor.add_argument("--id", default=None, help=h("help.id"))
+    rapor.add_argument("--out", type=Path, default=REPORTS_DIR, help=h("help.rapor_out", default=REPORTS_DIR))
+    rapor.add_argument("--jobs", type=jobs, default=None, help=h("help.rapor_jobs"))
     rapor.add_argument(
-        "--out",
-        type=Path,
-        default=REPORTS_DIR,
-        help="cards folder: <out>/<season>/<kelompok>/<kategori>/<id>.html; the reports folder of `run` "
-        "(the default, %(default)s) lets each report link its participants' names to their cards",
-    )
-    rapor.add_argument("--jobs", type=jobs, default=None, help="processes rendering at once (default: number of cores)")
-    rapor.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        metavar="N",
-        help="Monte Carlo draws for the rank intervals (default %(default)s)",
+        "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.rapor_draws", default=DEFAULT_DRAWS)
     )
     rapor.add_argument(
-        "--seed", type=non_negative, default=DEFAULT_SEED, help="seed of the draws (default %(default)s)"
+        "--seed", type=non_negative, default=DEFAULT_SEED, help=h("help.rapor_seed", default=DEFAULT_SEED)
     )
-    explore = sub.add_parser(
-        "explore",
-        parents=season,
-        help="serve the weight explorer on localhost (Voila, no code shown); it starts from "
-        "--methodology and saves methodologies under <params-dir>/<season>/",
-    )
+    explore = command("explore", season, "help.explore")
+    explore.add_argument("--port", type=whole_number(lang, 1, 65535), default=8866, help=h("help.port", default=8866))
+    explore.add_argument("--allow-official", action="store_true", help=h("help.allow_official"))
+    explore.add_argument("--max-kernels", type=positive, default=4, help=h("help.max_kernels", default=4))
     explore.add_argument(
-        "--port", type=whole_number(lang, 1, 65535), default=8866, help="localhost port (default %(default)s)"
+        "--idle-timeout", type=positive, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
     )
-    explore.add_argument(
-        "--allow-official",
-        action="store_true",
-        help="offer the tick that lets 'Simpan' replace the season's official metodologi.yaml",
-    )
-    explore.add_argument(
-        "--max-kernels",
-        type=positive,
-        default=4,
-        help="pages open at once: each holds a kernel of about 210 MB (default %(default)s)",
-    )
-    explore.add_argument(
-        "--idle-timeout",
-        type=positive,
-        default=600,
-        metavar="SECONDS",
-        help="shut down the kernel of a page closed without saying so after this many idle "
-        "seconds (default %(default)s)",
-    )
-    add_parsers(sub, season, positive, file_path(lang, "pelacak.html"))
+    add_parsers(sub, season, positive, h, file_path(lang, "pelacak.html"))
     return parser
 
 

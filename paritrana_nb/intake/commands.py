@@ -22,62 +22,25 @@ def add_parsers(
     sub: argparse._SubParsersAction,
     parents: list[argparse.ArgumentParser],
     positive: Callable[[str], int],
+    h: Callable[..., str],
     file_out: Callable[[str], Path],
 ) -> None:
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
-    `positive` is the argparse type of a whole number of 1 or more, `file_out` that of a file to write."""
-    template = sub.add_parser(
-        "template",
-        parents=parents,
-        help="write the Excel templates submitters fill in, or with --jury the juror score sheets",
-    )
-    template.add_argument(
-        "--province",
-        default=None,
-        help="only this province: a code (61) or a short name (kalbar); default every province "
-        "(with --jury: required, except for the national pemprov jury)",
-    )
-    template.add_argument("--out", type=Path, required=True, help="folder to write the .xlsx files into")
-    template.add_argument("--jury", action="store_true", help="juror score sheets of the finalists instead")
-    template.add_argument("--jurors", default=None, help="with --jury: juror ids, comma-separated (J1,J2,J3)")
-    template.add_argument(
-        "--finalists",
-        type=Path,
-        default=None,
-        help="with --jury: CSV/XLSX with columns kategori, id_peserta (default "
-        "<data-dir>/<season>/finalis.csv when it exists, else the proposed shortlist)",
-    )
-    intake = sub.add_parser(
-        "intake",
-        parents=parents,
-        help="merge the returned templates and files of an inbox "
-        "into the season's tables, reporting every problem against the submitter's file and row",
-    )
-    intake.add_argument(
-        "--from",
-        dest="inbox",
-        type=Path,
-        required=True,
-        help="inbox folder with the returned .xlsx/.csv files (sub-folders allowed; never changed)",
-    )
-    intake.add_argument("--out", type=Path, required=True, help="season folder to write the merged tables into")
-    intake.add_argument(
-        "--max-per-kind",
-        type=positive,
-        default=20,
-        help="print at most this many problems of one kind per file (default %(default)s)",
-    )
-    status = sub.add_parser(
-        "status",
-        parents=parents,
-        help="submission tracker: per province every region expected against what arrived (HTML and CSV)",
-    )
-    status.add_argument(
-        "--from", dest="inbox", type=Path, default=None, help="inbox folder (default <data-dir>/<season>/inbox)"
-    )
-    status.add_argument(
-        "--out", type=file_out, required=True, help="HTML file to write; the CSV goes beside it with the same name"
-    )
+    `positive` is the argparse type of a whole number of 1 or more, `h(key, **fields)` a help text of the catalogue
+    in the command's language, `file_out` the argparse type of a file to write."""
+    template = sub.add_parser("template", parents=parents, help=h("help.template"), description=h("help.template"))
+    template.add_argument("--province", default=None, help=h("help.template_province"))
+    template.add_argument("--out", type=Path, required=True, help=h("help.template_out"))
+    template.add_argument("--jury", action="store_true", help=h("help.jury_sheets"))
+    template.add_argument("--jurors", default=None, help=h("help.jurors"))
+    template.add_argument("--finalists", type=Path, default=None, help=h("help.finalists"))
+    intake = sub.add_parser("intake", parents=parents, help=h("help.intake"), description=h("help.intake"))
+    intake.add_argument("--from", dest="inbox", type=Path, required=True, help=h("help.inbox"))
+    intake.add_argument("--out", type=Path, required=True, help=h("help.intake_out"))
+    intake.add_argument("--max-per-kind", type=positive, default=20, help=h("help.intake_max_per_kind", default=20))
+    status = sub.add_parser("status", parents=parents, help=h("help.status"), description=h("help.status"))
+    status.add_argument("--from", dest="inbox", type=Path, default=None, help=h("help.status_inbox"))
+    status.add_argument("--out", type=file_out, required=True, help=h("help.status_out"))
 
 
 def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:

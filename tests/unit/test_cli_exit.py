@@ -184,6 +184,17 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
         (["score", "--out", "x.csv", "--foo"], "argumen tidak dikenal: --foo", "unknown arguments: --foo"),
         (["generate", "--out", "g", "--scale", "besar"], "'besar' tidak dikenal; pilih dari", "'besar' is not known"),
         (["score", "--out"], "argumen --out membutuhkan satu nilai", "argument --out needs one value"),
+        (
+            ["run", "--all", "--province", "kalbar"],
+            "argumen --province tidak dapat diberikan bersama --all",
+            "argument --province cannot be given together with --all",
+        ),
+        (["run"], "salah satu dari ini wajib diberikan: --province --all", "one of these must be given: --province"),
+        (
+            ["score", "--out", "x.csv", "--s", "2025"],
+            "--s adalah singkatan beberapa opsi: --season, --seed",
+            "--s is short for several options: --season, --seed",
+        ),
     ],
 )
 def test_argparse_refusals_speak_the_chosen_language(
@@ -325,3 +336,54 @@ def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspa
 def test_main_called_with_arguments_returns_its_code(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_exit_now", lambda code: pytest.fail(f"ended the process with {code}"))
     assert main(["validate", "--lang", "en"]) == 0  # as tests and notebooks call it: the process goes on
+
+
+def _commands(lang: str) -> dict[str, argparse.ArgumentParser]:
+    [sub] = [action for action in build_parser(lang)._actions if isinstance(action, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+def test_every_option_of_every_command_has_its_help_in_both_languages() -> None:
+    """No option without a help text, and none left in English in the Indonesian help (`paritrana X --help`)."""
+    indonesian, english = _commands("id"), _commands("en")
+    assert indonesian.keys() == english.keys()
+    for name, parser in indonesian.items():
+        assert parser.description and parser.description != english[name].description, name
+        helps = {o: a.help for a in parser._actions for o in a.option_strings}
+        helps_en = {o: a.help for a in english[name]._actions for o in a.option_strings}
+        assert helps.keys() == helps_en.keys()
+        for option, text in helps.items():
+            assert text and helps_en[option] and text != helps_en[option], (name, option)
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "not_words"),
+    [
+        (
+            ["score", "--help"],
+            ["cara pakai: paritrana score", "opsi:", "tampilkan bantuan ini", "berkas CSV yang ditulis (wajib)"],
+            ["usage:", "options:", "show this help", "CSV file to write"],
+        ),
+        (
+            ["score", "--help", "--lang", "en"],
+            ["usage: paritrana score", "options:", "show this help", "CSV file to write (required)"],
+            ["cara pakai", "opsi:", "berkas CSV"],
+        ),
+        (["--help"], ["cara pakai: paritrana", "perintah:", "Kode keluar: 0 selesai"], ["Exit codes", "usage:"]),
+        (["--lang", "en", "--help"], ["usage: paritrana", "commands:", "Exit codes: 0 done"], ["Kode keluar"]),
+        (["run", "--help"], ["(bawaan 600)", "(bawaan 1000)"], ["default"]),
+    ],
+)
+def test_the_help_speaks_the_chosen_language(
+    args: list[str], words: list[str], not_words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    shown = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    assert stopped.value.code == 0
+    assert all(w in shown for w in words) and not any(w in shown for w in not_words), shown
+
+
+def test_lang_before_the_command_is_the_commands_language(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "validate", "--data-dir", "nowhere"]) == 1
+    assert "Season folder not found: nowhere/2025" in capsys.readouterr().out
