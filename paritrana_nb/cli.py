@@ -134,6 +134,8 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             for pattern, key in _ARGPARSE_ERRORS:
                 found = pattern.fullmatch(message)
                 if found is not None:
+                    if key == "cli.usage_unknown" and not found["names"].startswith("-"):
+                        key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
                     message = t(key, lang, **found.groupdict())
                     break
             self.print_usage(sys.stderr)

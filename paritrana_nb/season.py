@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -86,12 +87,59 @@ def season_folder(data_dir: Path | str, musim: int) -> Path:
     return Path(data_dir) / str(musim)
 
 
-def _files_named_like(folder: Path, stem: str) -> list[Path]:
-    """Files of `folder` whose name, in any case, is `stem` with some extension (PEMDA.CSV, pemda.xls, pemda.txt)."""
+def report_missing_season(data_dir: Path | str, musim: int, report: ValidationReport) -> None:
+    """The error for a season folder `data_dir`/`musim` that is not there, naming the likely mistake: `data_dir`
+    is a season folder itself, holds other seasons, or is not there (a command run from another folder)."""
+    data_dir = Path(data_dir)
+    folder = str(season_folder(data_dir, musim))
+    names = {t.name for t in TABLES}
+    tables = sorted(p.name for p in _files_in(data_dir) if p.name.lower().split(".")[0] in names)
+    seasons = sorted(p.name for p in _files_in(data_dir, folders=True) if p.name.isdigit())
+    if tables:
+        report.add(
+            "error",
+            "E_DATA_DIR_IS_SEASON",
+            folder,
+            path=folder,
+            data_dir=str(data_dir),
+            file=tables[0],
+            parent=str(data_dir.parent),
+        )
+    elif seasons:
+        report.add(
+            "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=", ".join(seasons)
+        )
+    elif not data_dir.is_dir():
+        report.add("error", "E_DATA_DIR_MISSING", folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
+    else:
+        report.add("error", "E_SEASON_DIR_MISSING", folder, path=folder)
+
+
+def _files_in(folder: Path, *, folders: bool = False) -> list[Path]:
+    """The files (or with `folders`, the sub-folders) of `folder`; none when it cannot be listed."""
     try:
-        return [p for p in folder.iterdir() if p.name.lower().split(".")[0] == stem and p.is_file()]
+        return [p for p in folder.iterdir() if (p.is_dir() if folders else p.is_file())]
     except OSError:
         return []
+
+
+_COPY_MARKS = re.compile(r"^(?:copy of |salinan )?(?P<stem>.*?)(?: ?\(\d+\)| - copy(?: \(\d+\))?| - salinan)?$")
+"""What a browser or a file manager adds to the name of a copy: `pemda (1)`, `pemda - Copy`, `Copy of pemda`."""
+
+
+def _files_named_like(folder: Path, stem: str) -> list[Path]:
+    """Files of `folder` whose name, in any case, is `stem` with some extension (PEMDA.CSV, pemda.xls, pemda.txt),
+    or a copy's name of it (`pemda (1).csv`, `pemda - Copy.xlsx`, `Copy of pemda.csv`)."""
+    try:
+        return [p for p in folder.iterdir() if _base_name(p.name) == stem and p.is_file()]
+    except OSError:
+        return []
+
+
+def _base_name(name: str) -> str:
+    """`name` in lower case, without its extensions and the marks of a copy."""
+    found = _COPY_MARKS.match(name.lower().split(".")[0])
+    return found.group("stem") if found else name
 
 
 def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Path | None:
@@ -174,7 +222,7 @@ def load_season(
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
-        report.add("error", "E_SEASON_DIR_MISSING", str(folder), path=str(folder))
+        report_missing_season(data_dir, musim, report)
         return LoadResult(None, report)
     # taken before hashing: a file written while the season is read is not stored under its old sha256
     stamps = _stamps(folder) if cache is not None else {}

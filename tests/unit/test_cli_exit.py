@@ -191,6 +191,11 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
         ),
         (["run"], "salah satu dari ini wajib diberikan: --province --all", "one of these must be given: --province"),
         (
+            ["validate", "--data-dir", "Data", "Musim"],
+            "argumen tidak dikenal: Musim. Nilai yang mengandung spasi, seperti nama folder, ditulis di antara tanda",
+            "unknown arguments: Musim. A value that holds spaces, such as a folder name, goes in quotes",
+        ),
+        (
             ["score", "--out", "x.csv", "--s", "2025"],
             "--s adalah singkatan beberapa opsi: --season, --seed",
             "--s is short for several options: --season, --seed",

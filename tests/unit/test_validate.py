@@ -364,6 +364,59 @@ def test_missing_season_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Season folder not found" in capsys.readouterr().out
 
 
+def test_a_season_folder_given_as_data_dir_names_the_folder_above_it(
+    small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--data-dir", str(small_season / "2025"), "--lang", "en"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"{small_season / '2025'} is a season folder itself (it holds badan_usaha.csv)" in out, out
+    assert f"give --data-dir {small_season}." in out, out
+
+
+def test_a_season_not_there_names_the_seasons_that_are(small_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (small_season / "2024").mkdir()
+    assert main(["validate", "--season", "2026", "--data-dir", str(small_season)]) == 1
+    out = capsys.readouterr().out
+    assert f"Folder musim tidak ditemukan: {small_season / '2026'}." in out, out
+    assert f"{small_season} berisi musim 2024, 2025: pilih salah satunya dengan --season" in out, out
+
+
+def test_a_data_folder_not_there_names_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The analyst's first run from another folder: the relative data/ is looked for where the command runs."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--lang", "en"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        f"Season folder not found: data/2025. The folder data is not there either, looked for in the current "
+        f"folder {tmp_path}: run the command from the project folder" in out
+    ), out
+
+
+@pytest.mark.parametrize("copy", ["pemda (1).csv", "pemda - Copy.csv", "Copy of pemda.csv", "PEMDA (2).CSV"])
+def test_a_copys_name_is_named_when_the_table_is_missing(
+    copy: str, small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A browser's download (`pemda (1).csv`) or a file manager's copy saved instead of the table itself."""
+    folder = small_season / "2025"
+    (folder / "pemda.csv").rename(folder / copy)
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert f"There is no pemda.csv or pemda.xlsx, but {copy} is here" in out, out
+
+
+def test_a_copy_a_lock_file_and_notes_beside_the_tables_are_not_read(
+    small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = small_season / "2025"
+    (folder / "pemda (1).csv").write_text("rusak;\n", encoding="utf-8")
+    (folder / "~$pemda.xlsx").write_bytes(b"\x00lock")  # Excel's lock file of an open pemda.xlsx
+    (folder / "catatan.txt").write_text("catatan rapat\n", encoding="utf-8")
+    assert main(["validate", "--data-dir", str(small_season)]) == 0
+    assert "Data musim 2025 valid" in capsys.readouterr().out
+
+
 def test_all_problems_reported_not_just_first(tmp_path: Path, default_methodology: Methodology) -> None:
     tables = small_season_tables()
     for name in ("not_a_number", "negative", "percent", "few_jurors", "duplicate_desa"):
