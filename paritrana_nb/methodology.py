@@ -640,7 +640,13 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     path = Path(path)
     file = str(path)
     if not path.is_file():
-        raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER" if path.is_dir() else "M_FILE_MISSING")])
+        if path.is_dir():
+            raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
+        params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
+        if params_dir.is_dir():
+            raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
+        fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
+        raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])
     try:
         data = load_yaml(yaml_text(path.read_bytes()))
     except YamlProblem as problem:

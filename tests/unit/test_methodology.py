@@ -232,6 +232,18 @@ def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "mapping" in _only(_problems(listed), "list.yaml")
 
 
+def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run from another folder than the project's: params/ is looked for there; a season without its
+    methodology (params/ there, params/2026/ not) keeps the advice to copy the default file."""
+    monkeypatch.chdir(tmp_path)
+    message = _only(_problems(Path("params/2025/metodologi.yaml")), "params/2025/metodologi.yaml")
+    assert "Methodology file not found. The folder params is not there either" in message, message
+    assert f"looked for in the current folder {tmp_path}: run the command from the project folder" in message
+    (tmp_path / "params").mkdir()
+    message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
+    assert "Methodology file not found. Copy the default" in message, message
+
+
 def test_yaml_is_data_only(tmp_path: Path) -> None:
     marker = tmp_path / "executed"
     path = tmp_path / "evil.yaml"
