@@ -21,6 +21,7 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from .. import numbers
 from .. import validate as checks
+from ..cache import file_sha256
 from ..forking import can_fork, pool
 from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
@@ -111,21 +112,48 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     exactly as one process would read it, so the result does not depend on how many processes read it.
     """
     paths = inbox_files(inbox)
-    shares = _shares(paths, _jobs(paths, jobs))
+    copies = exact_copies(paths)
+    subs = [_copy_of(path, copies[path], inbox) for path in paths if path in copies]
+    unique = [path for path in paths if path not in copies]
+    shares = _shares(unique, _jobs(unique, jobs))
     if len(shares) == 1:
-        return _read_files(paths, inbox, musim, tahun)
-    with pool(len(shares) - 1) as workers:
-        others = [workers.submit(_read_share, share, inbox, musim, tahun) for share in shares[1:]]
-        subs = _read_files(shares[0], inbox, musim, tahun)  # this process reads a share too
-        for future in others:
-            theirs, packed = future.result()
-            unpack(theirs, packed)
-            subs += theirs
+        subs += _read_files(unique, inbox, musim, tahun)
+    else:
+        with pool(len(shares) - 1) as workers:
+            others = [workers.submit(_read_share, share, inbox, musim, tahun) for share in shares[1:]]
+            subs += _read_files(shares[0], inbox, musim, tahun)  # this process reads a share too
+            for future in others:
+                theirs, packed = future.result()
+                unpack(theirs, packed)
+                subs += theirs
     tables = {t.name: t for t in TABLES}
     for sub in subs:  # a table that came back from a worker is a copy: the schema's own object again
         sub.table = None if sub.table is None else tables[sub.table.name]
     order = {path.relative_to(inbox).as_posix(): i for i, path in enumerate(paths)}
     return sorted(subs, key=lambda sub: order[sub.name])
+
+
+def exact_copies(paths: list[Path]) -> dict[Path, Path]:
+    """Each file of `paths` whose bytes are those of another -> that other file, the one of the shortest name
+    (`pemda_61 (1).xlsx`, a second download of `pemda_61.xlsx`, -> `pemda_61.xlsx`); only files of one size are
+    hashed."""
+    by_size: dict[int, list[Path]] = defaultdict(list)
+    for path in paths:
+        by_size[path.stat().st_size].append(path)
+    copies: dict[Path, Path] = {}
+    for same_size in by_size.values():
+        first: dict[str, Path] = {}
+        for path in sorted(same_size, key=lambda p: (len(p.name), p)) if len(same_size) > 1 else ():
+            copies.update({path: first[digest]} if (digest := file_sha256(path)) in first else {})
+            first.setdefault(digest, path)
+    return copies
+
+
+def _copy_of(path: Path, original: Path, inbox: Path) -> Submission:
+    """The submission of a file that is a copy of `original`: not read again, with a warning naming both."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    sub.add("warning", "W_INTAKE_COPY", other=original.relative_to(inbox).as_posix())
+    return sub
 
 
 def _read_share(paths: list[Path], inbox: Path, musim: int, tahun: int) -> tuple[list[Submission], list[Packed]]:

@@ -195,7 +195,12 @@ def test_a_conflict_names_both_files_and_rows(
 def test_an_identical_duplicate_is_a_warning_and_kept_once(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copy(inbox / "desa_61.71.xlsx", inbox / "desa_61.71_lagi.xlsx")
+    again = inbox / "desa_61.71_lagi.xlsx"
+    shutil.copy(inbox / "desa_61.71.xlsx", again)
+    book = load_workbook(again)  # saved again: the same rows, other bytes (an identical file is W_INTAKE_COPY)
+    book.properties.title = "dikirim lagi"
+    book.save(again)
+    assert again.read_bytes() != (inbox / "desa_61.71.xlsx").read_bytes()
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     assert code == 0
     line = next(line for line in text.splitlines() if "sama di" in line)
@@ -295,6 +300,26 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, caps
     assert "  [GALAT] lama.xls: " in text and ".xlsx" in text
     assert "  [PERINGATAN] surat.pdf: " in text
     assert "~$" not in text
+
+
+def test_a_copy_of_a_file_is_read_once_with_one_warning(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pemda_61 (1).xlsx`, the same file downloaded twice, is one warning naming both, not a warning on every row."""
+    code, _ = _run(inbox, tmp_path / "alone" / "2025", data, capsys)
+    shutil.copyfile(inbox / "pemda_61.xlsx", inbox / "pemda_61 (1).xlsx")
+    code_with_copy, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code_with_copy == code
+    copy = [line for line in text.splitlines() if "pemda_61 (1).xlsx" in line]
+    assert copy == [
+        "== pemda_61 (1).xlsx",
+        (
+            "  [PERINGATAN] pemda_61 (1).xlsx: Berkas ini salinan persis dari pemda_61.xlsx (unduhan kedua atau "
+            "salinan cadangan): dibaca sekali saja, sebagai pemda_61.xlsx. Hapus salinannya dari folder kiriman."
+        ),
+    ], copy
+    for table in ("pemda.csv", "desa.csv", "asal_baris.csv"):
+        assert (tmp_path / "out" / "2025" / table).read_bytes() == (tmp_path / "alone" / "2025" / table).read_bytes()
 
 
 def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
