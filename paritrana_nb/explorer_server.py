@@ -91,9 +91,13 @@ def voila_config(
             "open_browser": False,
             "token": token,
             "connection_dir_root": str(folder),
+            "log_level": "WARN",  # not every request and kernel start, in English, under the printed address
             "tornado_settings": {
                 "headers": {"Content-Security-Policy": content_security_policy(port)},
                 "allow_remote_access": False,
+                # the ping interval jupyter_server uses, 30 s: its own default timeout (3 intervals) makes tornado
+                # warn on every page's connection, in English under the printed address, and use 30 s anyway
+                "ws_ping_timeout": 30000,
             },
         },
         "VoilaConfiguration": {
@@ -107,6 +111,9 @@ def voila_config(
         },
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
+        # kernels talk over local sockets inside `folder`, as the reports' do: nothing listens on the network,
+        # and no kernel warns on the terminal that its TCP traffic is not encrypted
+        "KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")},
         "MappingKernelManager": {
             "cull_idle_timeout": idle_timeout,
             "cull_interval": max(1, min(60, idle_timeout // 4)),

@@ -18,6 +18,7 @@ explorer_server.py writes: only that folder's configuration is read.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -82,6 +83,15 @@ class _TokenPage(TornadoVoilaHandler):
         await super().get(path)
 
 
+class _NotTrustedUnsaid(logging.Filter):
+    """Leaves out jupyter_server's warning that the served notebook is not trusted (signed in this user's Jupyter
+    database): it is the workbook's own notebook, copied for this start, and the warning, in English under the
+    printed address, would only alarm whoever started the explorer."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Notebook %s is not trusted")
+
+
 class ExplorerVoila(Voila):
     """Voilà with the token, Host, kernel and signal rules above."""
 
@@ -91,6 +101,7 @@ class ExplorerVoila(Voila):
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
+        self.log.addFilter(_NotTrustedUnsaid())
         loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]  # on tornado's AsyncIOMainLoop, not IOLoop
         for signum in STOP_SIGNALS:  # handled once the server runs; one arriving earlier waits for it
             loop.add_signal_handler(signum, loop.stop)

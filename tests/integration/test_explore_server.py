@@ -286,6 +286,10 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
     sent = json.dumps(client.received)
     assert [m for m in client.received if m["msg_type"] == "error"] == []
     assert "Traceback" not in sent and str(ROOT) not in sent and str(server.params) not in sent
+    server.log.flush()
+    terminal = Path(server.log.name).read_text(encoding="utf-8")  # what the analyst sees under the address
+    for chatter in ("without encryption", "not trusted", "websocket_ping_timeout", "GET /", "Kernel started"):
+        assert chatter not in terminal, terminal
 
 
 def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:

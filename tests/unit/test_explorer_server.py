@@ -4,6 +4,7 @@ started ahead has run the notebook (the season read and scored), not as soon as 
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import socket
 import threading
@@ -15,9 +16,9 @@ import nbformat
 import pytest
 
 from paritrana_nb.cli import main
-from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook
+from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila
+from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,3 +113,20 @@ def test_the_explorer_keeps_its_cache_in_the_folder_it_is_given(tmp_path: Path, 
     assert (tmp_path / "cache" / "2025" / "season.json").exists() is use_cache
     assert (tmp_path / "cache" / "2025" / "scores.json").exists() is use_cache
     assert not (data / "2025" / ".cache").exists()
+
+
+def test_the_terminal_shows_no_server_chatter_nor_kernel_warnings(tmp_path: Path) -> None:
+    """Under the printed address, `paritrana explore` shows no English log line per request or kernel start, no
+    kernel warning that TCP is not encrypted (kernels use local sockets in the start's folder) and no warning that
+    the workbook's own notebook is not trusted; Voilà's other warnings and its errors still show."""
+    config = voila_config(8866, "token", "id", 4, 600, tmp_path)
+    assert config["Voila"]["log_level"] == "WARN"
+    assert config["KernelManager"] == {"transport": "ipc", "ip": str(tmp_path / "kernel")}
+    assert config["Voila"]["tornado_settings"]["ws_ping_timeout"] == 30000  # type: ignore[index]
+    unsaid = _NotTrustedUnsaid()
+
+    def record(message: str, *args: object) -> logging.LogRecord:
+        return logging.LogRecord("ExplorerVoila", logging.WARNING, __file__, 1, message, args, None)
+
+    assert not unsaid.filter(record("Notebook %s is not trusted", "penjelajah.ipynb"))
+    assert unsaid.filter(record("Kernel %s died", "k1"))
