@@ -370,8 +370,9 @@ def _generate(args: argparse.Namespace) -> int:
             )
     except FolderNotEmpty as full:
         raise _Stop(full.message(lang), 1) from None
+    print(t("cli.generated", lang, musim=args.season, out=args.out))
     for table, rows in counts.items():
-        print(f"{table}: {rows}")
+        print(t("cli.generated_table", lang, table=table, rows=Ref("count.rows", count=rows)))
     return 0
 
 

@@ -65,6 +65,7 @@ def test_generate_is_0_with_the_counts_on_stdout_only(workspace: Path, capsys: p
     assert main(["generate", "--out", "baru", "--scale", "kalimantan"]) == 0
     generated = capsys.readouterr()
     assert "wilayah: 61" in generated.out and generated.err == ""
+    assert generated.out.startswith("Musim ilustratif 2025 ditulis ke baru:\n  wilayah: 61 baris\n"), generated.out
 
 
 @pytest.mark.parametrize("command", list(SEASON_COMMANDS))
