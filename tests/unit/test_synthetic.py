@@ -55,7 +55,10 @@ def test_the_bundled_season_is_what_generate_writes(tmp_path: Path, capsys: pyte
     """data/2025/SOURCES.md's promise: `paritrana generate --out data/2025 --scale kalimantan --seed 2025`
     writes these files byte for byte (the calibration read from paritrana_nb/reference/)."""
     assert main(["generate", "--out", str(tmp_path / "2025"), "--scale", "kalimantan", "--seed", "2025"]) == 0
-    assert capsys.readouterr().out.splitlines() == [f"{name}: {len(read(BUNDLED, name))}" for name in COLUMNS]
+    assert capsys.readouterr().out.splitlines() == [
+        f"Musim ilustratif 2025 ditulis ke {tmp_path / '2025'}:",
+        *(f"  {name}: {len(read(BUNDLED, name))} baris" for name in COLUMNS),
+    ]
     for name in FILES:
         assert (tmp_path / "2025" / name).read_bytes() == (BUNDLED / name).read_bytes(), name
 
