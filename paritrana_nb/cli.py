@@ -994,4 +994,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m paritrana_nb.cli`: run the package's module, not this copy named __main__, so that the intake
+    # commands (which import paritrana_nb.cli) raise the very _Stop that _dispatch catches
+    from paritrana_nb.cli import main as package_main
+
+    sys.exit(package_main())

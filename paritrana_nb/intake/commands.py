@@ -183,8 +183,16 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
 
 def intake_command(args: argparse.Namespace) -> int:
     """`paritrana intake`."""
+    from ..outputs import blocked_by
     from .merge import run_intake
 
+    if args.out.exists() and not args.out.is_dir():  # refused before the inbox is read, as every command's --out
+        _warn(t("cli.out_not_folder", args.lang, out=args.out))
+        return 1
+    blocker = blocked_by(args.out)
+    if blocker is not None:
+        _warn(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker))
+        return 1
     methodology, problem = _methodology(args)
     try:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)

@@ -393,3 +393,19 @@ def test_the_help_speaks_the_chosen_language(
 def test_lang_before_the_command_is_the_commands_language(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "validate", "--data-dir", "nowhere"]) == 1
     assert "Season folder not found: nowhere/2025" in capsys.readouterr().out
+
+
+def test_run_as_python_m_a_refusal_of_an_intake_command_is_a_message(tmp_path: Path) -> None:
+    """`python -m paritrana_nb.cli status --out FOLDER`: the module run as __main__ and the one the intake commands
+    import are one, so the refusal is the message, not a traceback of an uncaught _Stop."""
+    (tmp_path / "hasil").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "paritrana_nb.cli", "status", "--out", "hasil", "--lang", "en"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip() == f"--out hasil is a folder; give a file name, e.g. {Path('hasil', 'status.html')}."

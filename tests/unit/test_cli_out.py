@@ -129,6 +129,18 @@ def test_a_file_out_ending_in_a_separator_is_refused(
     assert not (workspace / "hasil").exists() and _fingerprint(workspace) == before
 
 
+def test_intake_refuses_an_out_that_is_a_file_before_reading_the_inbox(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "berkas").write_text("x", encoding="utf-8")
+    (workspace / "kotak").mkdir()
+    _refused(
+        ["intake", "--from", "kotak", "--out", "berkas"], capsys, workspace, "--out berkas is a file, not a folder"
+    )
+    blocked = "--out berkas/2025 cannot be created: berkas is a file, not a folder"
+    _refused(["intake", "--from", "kotak", "--out", "berkas/2025"], capsys, workspace, blocked)
+
+
 def test_a_failed_write_is_a_message(
     workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
