@@ -603,6 +603,14 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
     return methodology
 
 
+def _seasons_in(params_dir: Path, name: str) -> list[str]:
+    """The seasons whose folder in `params_dir` holds a file `name` (metodologi.yaml), in order."""
+    try:
+        return sorted(p.name for p in params_dir.iterdir() if p.name.isdigit() and (p / name).is_file())
+    except OSError:
+        return []
+
+
 def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
@@ -644,6 +652,10 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
             raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
         if params_dir.is_dir():
+            seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []
+            if seasons:  # params/2026/ asked for, params/2024/ and params/2025/ there: a wrong --season
+                fields: tuple[tuple[str, object], ...] = (("folder", str(params_dir)), ("seasons", ", ".join(seasons)))
+                raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
             raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])

@@ -242,6 +242,10 @@ def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monk
     (tmp_path / "params").mkdir()
     message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
     assert "Methodology file not found. Copy the default" in message, message
+    (tmp_path / "params" / "2025").mkdir()
+    (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
+    message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
+    assert "Methodology file not found. params holds the methodologies of the seasons 2025: give one" in message
 
 
 def test_yaml_is_data_only(tmp_path: Path) -> None:
