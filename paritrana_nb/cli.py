@@ -134,7 +134,9 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             for pattern, key in _ARGPARSE_ERRORS:
                 found = pattern.fullmatch(message)
                 if found is not None:
-                    if key == "cli.usage_unknown" and not found["names"].startswith("-"):
+                    if key == "cli.usage_unknown" and found["names"].split()[0].isdigit():
+                        key = "cli.usage_unknown_season"  # `paritrana validate 2025`
+                    elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                         key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
                     message = t(key, lang, **found.groupdict())
                     break

@@ -192,6 +192,11 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
         ),
         (["run"], "salah satu dari ini wajib diberikan: --province --all", "one of these must be given: --province"),
         (
+            ["validate", "2025"],
+            "argumen tidak dikenal: 2025. Musim diberikan dengan --season, misalnya --season 2025.",
+            "unknown arguments: 2025. The season is given with --season, e.g. --season 2025.",
+        ),
+        (
             ["validate", "--data-dir", "Data", "Musim"],
             "argumen tidak dikenal: Musim. Nilai yang mengandung spasi, seperti nama folder, ditulis di antara tanda",
             "unknown arguments: Musim. A value that holds spaces, such as a folder name, goes in quotes",
