@@ -397,16 +397,18 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
 
 def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
     """The --province filter as codes (None = all), or the message for an unknown or absent province."""
-    from .regions import PROVINCE_OF_SHORT_NAME, resolve_province
+    from .regions import resolve_province
+    from .report.index_page import province_choices
 
     if value is None:
         return None, None
     present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
+    allowed = ", ".join(province_choices(list(present)))  # the season's provinces, as `paritrana run` offers them
     if code is None:
-        return None, t("cli.unknown_province", lang, value=value, allowed=", ".join(PROVINCE_OF_SHORT_NAME))
+        return None, t("cli.unknown_province", lang, value=value, allowed=allowed)
     if code not in present:
-        return None, t("cli.province_not_in_season", lang, value=code, musim=season.musim, allowed=", ".join(present))
+        return None, t("cli.province_not_in_season", lang, value=code, musim=season.musim, allowed=allowed)
     return [code], None
 
 

@@ -114,9 +114,12 @@ def test_province_short_name_and_category(data_dir: Path, tmp_path: Path, capsys
 def test_unknown_province(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv")]
     assert main([*args, "--province", "atlantis", "--lang", "en"]) == 2
-    assert "Province 'atlantis' is not known" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Province 'atlantis' is not known" in err
+    assert "short name: 61 (kalbar), 62 (kalteng)." in err, err  # the season's provinces, not all 38
     assert main([*args, "--province", "jabar", "--lang", "en"]) == 2
-    assert "Province 32 is not in the season 2025 data. Provinces present: 61, 62." in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Province 32 is not in the season 2025 data. Provinces present: 61 (kalbar), 62 (kalteng)." in err, err
     assert not (tmp_path / "x.csv").exists()
 
 
