@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import difflib
 import functools
 import multiprocessing
 import os
@@ -410,6 +411,14 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     if code not in present:
         return None, t("cli.province_not_in_season", lang, value=code, musim=season.musim, allowed=allowed)
     return [code], None
+
+
+def close_ids(value: str, ids: list[str]) -> list[str]:
+    """Up to three of `ids` that `value` was likely meant to be: the same but for the zeros a spreadsheet drops
+    (`12345601` for the NPP `0012345601`, `61.1` for `61.10`) first, then the most alike."""
+    same = [i for i in ids if i.lstrip("0") == value.lstrip("0") or ("." in i and i.rstrip("0") == value.rstrip("0"))]
+    alike = difflib.get_close_matches(value, ids, n=3, cutoff=0.8)
+    return list(dict.fromkeys(same + alike))[:3]
 
 
 def _warn(message: str) -> None:
@@ -882,6 +891,12 @@ def _rapor(args: argparse.Namespace) -> int:
         jobs=jobs,
     )
     if args.id is not None and not len(cards.selected):
+        close = close_ids(args.id, cards.peserta["id_peserta"].astype(str).unique().tolist())
+        if close:
+            close_text = ", ".join(close)
+            raise _Stop(
+                t("cli.rapor_close_participant", args.lang, value=args.id, musim=args.season, close=close_text), 2
+            )
         raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
     written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
     print(
