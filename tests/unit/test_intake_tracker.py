@@ -185,7 +185,7 @@ def test_bad_out_paths_get_a_message_not_a_traceback(
             str(tmp_path / "sebuah_berkas"),
         ]
     )
-    assert code == 1 and "Tidak dapat menulis" in capsys.readouterr().err
+    assert code == 1 and "sebuah_berkas adalah berkas, bukan folder" in capsys.readouterr().err  # before any reading
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(tmp_path / "sebuah_berkas")])
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(data / "2025" / "templat")])
