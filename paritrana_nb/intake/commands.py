@@ -102,24 +102,18 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
-    from ..regions import PROVINCE_OF_SHORT_NAME, resolve_province
+    from ..regions import resolve_province
+    from ..report.index_page import province_choices
 
     if args.province is None:
         return sorted(provinces), 0
     code = resolve_province(args.province, provinces)
+    allowed = ", ".join(province_choices(sorted(provinces)))  # the region list's provinces, as `paritrana run` says
     if code is None:
-        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=", ".join(PROVINCE_OF_SHORT_NAME)))
+        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=allowed))
         return [], 2
     if code not in provinces:
-        _warn(
-            t(
-                "cli.province_not_in_season",
-                args.lang,
-                value=code,
-                musim=args.season,
-                allowed=", ".join(sorted(provinces)),
-            )
-        )
+        _warn(t("cli.province_not_in_season", args.lang, value=code, musim=args.season, allowed=allowed))
         return [], 2
     return [code], 0
 

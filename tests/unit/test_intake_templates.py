@@ -188,7 +188,8 @@ def test_unknown_province_is_refused(tmp_path: Path, capsys: pytest.CaptureFixtu
         )
         == 2
     )
-    assert "32" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "32" in err and "61 (kalbar), 65 (kaltara)." in err, err  # the provinces there, with their short names
     assert not (tmp_path / "x").exists()
 
 
