@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from .messages import Num, os_reason
+from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
@@ -420,7 +420,10 @@ def _first_line(data: bytes) -> str:
     try:
         codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReadFailure("E_ENCODING", detail=f"byte {exc.start}") from None
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
+            raise ReadFailure("E_ENCODING", detail=Ref("encoding.utf16")) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadFailure("E_ENCODING", detail=Ref("encoding.line", line=line)) from None
     first = re.split(rb"[\r\n]", data, maxsplit=1)[0]
     return first.decode("utf-8-sig")
 

@@ -461,10 +461,23 @@ def test_file_present_twice(small_season: Path) -> None:
 
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
+    line = path.read_text().splitlines().index(next(x for x in path.read_text().splitlines() if "Liang Butan" in x))
     path.write_bytes(path.read_text().replace("Liang Butan", "Liáng Butan").encode("cp1252"))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     assert result.report.errors[0].file == "desa.csv"
+    assert f"line {line + 1}: a letter such as é" in result.report.errors[0].message("en")
+    assert f"baris {line + 1}: misalnya huruf" in result.report.errors[0].message("id")
+
+
+def test_a_utf16_csv_is_named_so(small_season: Path) -> None:
+    """Excel's 'Unicode Text' (UTF-16 with a byte order mark) is said as such, with the way to save it."""
+    path = small_season / "2025" / "pemda.csv"
+    path.write_bytes(path.read_text().encode("utf-16"))
+    result = load_season(2025, small_season)
+    assert [p.code for p in result.report.errors] == ["E_ENCODING"]
+    message = result.report.errors[0].message("en")
+    assert "Unicode text (UTF-16)" in message and "CSV UTF-8" in message
 
 
 def _extra_fields_in_row_3(folder: Path) -> str:
