@@ -943,6 +943,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command then ends the process at once (`_exit_now`), else it returns the exit code."""
     if argv is None and hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
+    if argv is None:  # `kill`, `timeout`, a job scheduler: the command stops as on Ctrl-C, its cleanup run
+        signal.signal(signal.SIGTERM, functools.partial(_terminate, os.getpid()))
     if argv is None:  # a command of its own: memory pyarrow frees goes back to the system (a lower peak)
         import pyarrow as pa
 
@@ -952,6 +954,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None and args.command not in _LONG_LIVED:
         _exit_now(code)
     return code
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM reached the command: it stops as on Ctrl-C (temporary files and folders removed, workers and
+    kernels ended), with exit code 143."""
+
+
+def _terminate(main_pid: int, signum: int, _frame: object) -> None:
+    """Handler of SIGTERM in the command's process: raise Terminated, once (a second SIGTERM ends the process at
+    once). A process forked from it inherits the handler: there SIGTERM ends the process, as it did before."""
+    signal.signal(signum, signal.SIG_DFL)
+    if os.getpid() != main_pid:
+        os.kill(os.getpid(), signum)
+        return
+    raise Terminated
 
 
 _LONG_LIVED = frozenset({"run", "explore"})
@@ -1002,6 +1019,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     except _Stop as stop:
         _warn(stop.message)
         return stop.code
+    except Terminated:  # SIGTERM: as Ctrl-C
+        _warn(t("cli.terminated", args.lang))
+        return 143
     except KeyboardInterrupt:  # Ctrl-C: every output is written atomically, so none is left half-written
         _warn(t("cli.interrupted", args.lang))
         return 130

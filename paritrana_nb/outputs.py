@@ -15,6 +15,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +23,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+try:
+    import fcntl
+
+    _LOCKS = True
+except ImportError:  # not POSIX: the temporary file of a killed write is left where it is
+    _LOCKS = False
+
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+TEMPORARY_SUFFIX = ".paritrana.tmp"
+"""How the temporary file of an atomic write ends: `.<name>.<8 random characters>.paritrana.tmp`, beside `<name>`."""
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX) + r"\Z", re.DOTALL)
+_SWEPT: set[str] = set()
+"""The folders this process has swept of abandoned temporary files (`_sweep`): each once."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)."""
@@ -78,9 +92,11 @@ def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _sweep(path.parent)
+        handle, tmp = _temporary(path)
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from None
+    held = os.dup(handle)  # the lock stays until the file has its name (closing `handle` would release it)
     try:
         if isinstance(data, (bytes, bytearray)):
             with os.fdopen(handle, "wb") as out:
@@ -96,6 +112,48 @@ def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        os.close(held)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path` (its descriptor and name), locked while this process writes it: a
+    writer killed meanwhile (SIGKILL, a power cut) cannot remove it, and the lock ends with the process, so a
+    later `_sweep` tells it from one being written now."""
+    while True:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
+        if not _LOCKS:
+            return handle, tmp
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # a file system without locks: never swept (`_abandoned` cannot lock it either)
+            return handle, tmp
+        if os.fstat(handle).st_nlink:
+            return handle, tmp
+        os.close(handle)  # swept away between its creation and the lock: take another name
+
+
+def _sweep(folder: Path) -> None:
+    """Delete the temporary files of atomic writes that were killed (no process holds them locked) in `folder`,
+    once per folder and process; what cannot be read or deleted is left."""
+    if not _LOCKS or str(folder) in _SWEPT:
+        return
+    _SWEPT.add(str(folder))
+    with suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if _TEMPORARY.match(entry.name) and entry.is_file(follow_symlinks=False):
+                _remove_abandoned(entry.path)
+
+
+def _remove_abandoned(path: str) -> None:
+    """Delete the temporary file `path` unless a writer holds it locked (it is being written now)."""
+    with suppress(OSError):  # locked by its writer, renamed or deleted meanwhile
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            Path(path).unlink()
+        finally:
+            os.close(handle)
 
 
 def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> str:

@@ -47,8 +47,10 @@ KERNEL_START_ERRORS = (
 )
 
 
-#: Run silently in a kept kernel before each notebook: an empty namespace, and the first cell numbered 1.
-RESET = "get_ipython().reset(new_session=False)\nget_ipython().execution_count = 1"
+#: Run silently in a kept kernel before each notebook: an empty namespace, the first cell numbered 1 and a new
+#: history session, as in a new kernel (numbered from 1 again in the same session, IPython's history found line 1
+#: stored already and printed an error into the notebook running).
+RESET = "get_ipython().reset(new_session=True)"
 KERNEL_ENGINE = "paritrana-kept-kernel"
 _kept: dict[str, Any] = {}  # this process's kernel manager ("km"), its socket folder ("folder"), "registered"
 

@@ -109,6 +109,28 @@ def test_a_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path: Path) 
         assert executed.cells[-1].outputs[0]["text"] == "[]\n"  # nothing left by the notebook before
 
 
+def test_a_kept_kernel_gives_each_notebook_a_history_session_of_its_own(tmp_path: Path) -> None:
+    """As a new kernel does: reset into the same session, a kept kernel stored line 1 again, and IPython printed
+    "ERROR! Session/line number was not unique in database" into the audit notebook of whichever report ran."""
+    notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.cells = [
+        new_code_cell("nama = 'x'  # name", metadata={"tags": ["parameters"]}),
+        new_code_cell(
+            "history = get_ipython().history_manager\n"
+            "history.db_cache_size = 1000  # lines stored when asked (not by its thread): what that prints lands here\n"
+            "history.writeout_cache()"
+        ),
+    ]
+    path = tmp_path / "t.ipynb"
+    nbformat.write(notebook, path)
+    jobs = [ReportJob(k, path, {"nama": k}, tmp_path / "out" / f"{k}.html", k) for k in ("a", "b", "c")]
+    assert all(r.ok for r in run_jobs(jobs, n_jobs=1, progress=False))  # one process: one kernel for all three
+    for job in jobs:
+        executed = nbformat.read(job.ipynb_path, as_version=4)
+        assert [cell.outputs for cell in executed.cells if cell.cell_type == "code"] == [[], [], []], job.key
+
+
 def _write_name(path: Path, name: str) -> None:
     """A job's `before` step: writes the file its notebook reads (as `paritrana run` writes the drawn report)."""
     if name == "rusak":

