@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from . import forking
 from .config import PACKAGE_DIR
-from .messages import Num, Ref
+from .messages import OS_REASONS, Num, Ref, os_reason, t
 from .outputs import factorize_objects, mostly_distinct, write_atomic
 from .problems import Problem, ValidationReport
 
@@ -99,7 +99,7 @@ class SeasonCache:
     runs), else to a writer thread (Parquet encoding, hashing and file writes release the GIL): the command goes
     on meanwhile, on the other core, and `wait` ends them. A write that ends early leaves no entry (the manifest
     is written last)."""
-    failures: list[tuple[Path, str]] = field(default_factory=list, compare=False)
+    failures: list[tuple[Path, Ref | str]] = field(default_factory=list, compare=False)
     _writer: list[ThreadPoolExecutor] = field(default_factory=list, compare=False, repr=False)
     """The writer thread (an executor), while it has writes not waited for."""
     _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
@@ -264,13 +264,13 @@ class SeasonCache:
 
         self._pending.append(answer)
 
-    def _recorded(self, reason: str | None) -> bool:
+    def _recorded(self, reason: Ref | str | None) -> bool:
         """True for a write done (no reason), else False with the failure recorded (and unless `quiet` warned)."""
         return True if reason is None else self._failed(reason)
 
     def _stored(
         self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]
-    ) -> str | None:
+    ) -> Ref | str | None:
         """Write entry `name`: its files (`store`), the manifest, then forget the files of earlier entries; None when
         done, else why it could not be written."""
         try:
@@ -284,11 +284,12 @@ class SeasonCache:
             return _reason(error)
         return None
 
-    def _failed(self, reason: str) -> bool:
-        """Record (and unless `quiet` warn) that a write failed: False."""
+    def _failed(self, reason: Ref | str) -> bool:
+        """Record (and unless `quiet` warn, in English) that a write failed: False."""
         self.failures.append((self.folder, reason))
         if not self.quiet:
-            warnings.warn(CacheWriteWarning(f"{self.folder}: {reason}"), stacklevel=4)
+            shown = t(reason.key, "en", **dict(reason.fields)) if isinstance(reason, Ref) else reason
+            warnings.warn(CacheWriteWarning(f"{self.folder}: {shown}"), stacklevel=4)
         return False
 
     def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:
@@ -317,8 +318,11 @@ class SeasonCache:
                     path.unlink()
 
 
-def _reason(error: Exception) -> str:
-    """Why a write failed, in the words of the error."""
+def _reason(error: Exception) -> Ref | str:
+    """Why a write failed: the usual file system errors as catalogue entries (said in the reader's language), others
+    in the words of the error."""
+    if isinstance(error, OSError) and error.errno in OS_REASONS:
+        return os_reason(error)
     return error.strerror if isinstance(error, OSError) and error.strerror else str(error)
 
 

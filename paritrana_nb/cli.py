@@ -1026,7 +1026,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         _warn(t("cli.interrupted", args.lang))
         return 130
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
-        _warn(t("cli.os_error", args.lang, path=error.filename or "", reason=os_reason(error)))
+        if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
+            _warn(t("cli.output_error", args.lang, reason=os_reason(error)))
+        else:
+            _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
         return 1
     finally:
         _cache_failures(args)

@@ -22,6 +22,7 @@ from paritrana_nb import forking
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.season import LoadResult, load_season
 from scoring_fixtures import hand_tables, methodology_data
@@ -413,6 +414,8 @@ def test_a_background_write_that_fails_is_recorded_when_waited_for(
     assert background.write_file("score-csv", "key", b"a,b\n", {})
     assert not background.wait()
     assert background.failures and background.failures[0][0] == blocker / "2025"
+    reason = background.failures[0][1]  # said in the reader's language, also from a forked writer
+    assert reason == Ref("oserror.not_folder") and t(reason.key, "id") != t(reason.key, "en")
 
 
 @pytest.mark.parametrize("writer", WRITERS)

@@ -344,6 +344,24 @@ def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspa
     assert (workspace / "exit-handler-ran").read_text() == "yes"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_fails_while_the_command_runs_is_said_without_a_blank_path(workspace: Path) -> None:
+    """A print that fails at once (unbuffered, or a buffer that filled): the message says the output could not be
+    written and why; it said "Cannot use : the disk is full" (an error naming no file)."""
+    with Path("/dev/full").open("w") as full:
+        ended = subprocess.run(
+            [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            env={**_BUFFERED, "PYTHONUNBUFFERED": "1"},
+        )
+    assert ended.returncode == 1, ended.stderr
+    assert "The command's output could not be written: the disk is full." in ended.stderr
+    assert "Cannot use :" not in ended.stderr and "Traceback" not in ended.stderr
+
+
 def test_main_called_with_arguments_returns_its_code(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_exit_now", lambda code: pytest.fail(f"ended the process with {code}"))
     assert main(["validate", "--lang", "en"]) == 0  # as tests and notebooks call it: the process goes on
