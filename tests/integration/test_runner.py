@@ -8,17 +8,26 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_notebook
 
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.runner import ReportJob, run_jobs
 
 
-def _notebook(path: Path) -> Path:
+def _python_notebook(path: Path, parameters: str, *cells: NotebookNode) -> Path:
+    """A Python notebook at `path`: its `parameters` cell, then `cells`."""
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [
-        new_code_cell("nama = 'x'  # name shown\ngagal = False  # raise on purpose", metadata={"tags": ["parameters"]}),
+    nb.cells = [new_code_cell(parameters, metadata={"tags": ["parameters"]}), *cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def _notebook(path: Path) -> Path:
+    return _python_notebook(
+        path,
+        "nama = 'x'  # name shown\ngagal = False  # raise on purpose",
         new_code_cell(
             "from IPython.display import HTML, display\n"
             "import html\n"
@@ -26,9 +35,7 @@ def _notebook(path: Path) -> Path:
             "display(HTML('<h1>Laporan ' + html.escape(nama) + '</h1>'))"
         ),
         new_code_cell("display({'application/json': {'nama': nama}}, raw=True)", metadata={"tags": ["hasil"]}),
-    ]
-    nbformat.write(nb, path)
-    return path
+    )
 
 
 def _job(notebook: Path, out: Path, key: str, gagal: bool) -> ReportJob:
@@ -112,18 +119,15 @@ def test_a_kept_kernel_runs_each_notebook_as_a_new_kernel_would(tmp_path: Path) 
 def test_a_kept_kernel_gives_each_notebook_a_history_session_of_its_own(tmp_path: Path) -> None:
     """As a new kernel does: reset into the same session, a kept kernel stored line 1 again, and IPython printed
     "ERROR! Session/line number was not unique in database" into the audit notebook of whichever report ran."""
-    notebook = new_notebook()
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    notebook.cells = [
-        new_code_cell("nama = 'x'  # name", metadata={"tags": ["parameters"]}),
+    path = _python_notebook(
+        tmp_path / "t.ipynb",
+        "nama = 'x'  # name",
         new_code_cell(
             "history = get_ipython().history_manager\n"
             "history.db_cache_size = 1000  # lines stored when asked (not by its thread): what that prints lands here\n"
             "history.writeout_cache()"
         ),
-    ]
-    path = tmp_path / "t.ipynb"
-    nbformat.write(notebook, path)
+    )
     jobs = [ReportJob(k, path, {"nama": k}, tmp_path / "out" / f"{k}.html", k) for k in ("a", "b", "c")]
     assert all(r.ok for r in run_jobs(jobs, n_jobs=1, progress=False))  # one process: one kernel for all three
     for job in jobs:

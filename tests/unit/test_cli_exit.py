@@ -328,17 +328,22 @@ def test_a_command_started_with_its_output_closed_ends_as_usual(workspace: Path)
     assert (workspace / "exit-handler-ran").read_text() == "yes"
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspace: Path) -> None:
-    with Path("/dev/full").open("w") as full:  # every write fails: the disk is full
-        ended = subprocess.run(
+def _validate_into_a_full_disk(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`paritrana validate --lang en > /dev/full`: every write of its output fails, the disk being full."""
+    with Path("/dev/full").open("w") as full:
+        return subprocess.run(
             [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
             check=False,
-            env=_BUFFERED,
+            env=env,
         )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspace: Path) -> None:
+    ended = _validate_into_a_full_disk(_BUFFERED)
     assert ended.returncode == 120  # as Python ends a program whose output was lost, not 0
     assert "No space left on device" in ended.stderr
     assert (workspace / "exit-handler-ran").read_text() == "yes"
@@ -348,15 +353,7 @@ def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspa
 def test_output_that_fails_while_the_command_runs_is_said_without_a_blank_path(workspace: Path) -> None:
     """A print that fails at once (unbuffered, or a buffer that filled): the message says the output could not be
     written and why; it said "Cannot use : the disk is full" (an error naming no file)."""
-    with Path("/dev/full").open("w") as full:
-        ended = subprocess.run(
-            [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-            env={**_BUFFERED, "PYTHONUNBUFFERED": "1"},
-        )
+    ended = _validate_into_a_full_disk({**_BUFFERED, "PYTHONUNBUFFERED": "1"})
     assert ended.returncode == 1, ended.stderr
     assert "The command's output could not be written: the disk is full." in ended.stderr
     assert "Cannot use :" not in ended.stderr and "Traceback" not in ended.stderr
