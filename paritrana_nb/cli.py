@@ -76,12 +76,14 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
 
 def file_path(lang: str, example: str) -> Callable[[str], Path]:
     """An argparse type: the path of a file to write (such as `example`). A value ending in a path separator names
-    a folder (`Path` would drop the separator and write a file of the folder's name): argparse refuses it in
-    `lang`."""
+    a folder (`Path` would drop the separator and write a file of the folder's name), and `-` standard output
+    (which carries the command's summary): argparse refuses both in `lang`."""
 
     def parse(text: str) -> Path:
         if text.endswith(tuple(s for s in (os.sep, os.altsep) if s)):
             raise argparse.ArgumentTypeError(t("cli.out_ends_in_separator", lang, value=text, example=example))
+        if text == "-":  # the usual name of standard output: where the command's own messages go
+            raise argparse.ArgumentTypeError(t("cli.out_dash", lang, example=example))
         return Path(text)
 
     return parse

@@ -116,17 +116,23 @@ def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: p
 
 
 @pytest.mark.parametrize("command", ["score", "gaps", "status"])
-def test_a_file_out_ending_in_a_separator_is_refused(
+def test_a_file_out_ending_in_a_separator_or_a_dash_is_refused(
     command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`--out hasil/` names a folder: refused by argparse (exit 2) in the chosen language, no file `hasil` written."""
+    """`--out hasil/` names a folder and `--out -` standard output: refused by argparse (exit 2) in the chosen
+    language; no file `hasil` or `-` written."""
     before = _fingerprint(workspace)
     for lang, words in (("en", "ends in a path separator"), ("id", "diakhiri pemisah path")):
         with pytest.raises(SystemExit) as stopped:
             main([command, "--out", "hasil" + os.sep, "--lang", lang])
         err = capsys.readouterr().err
         assert stopped.value.code == 2 and words in err and "Traceback" not in err, err
-    assert not (workspace / "hasil").exists() and _fingerprint(workspace) == before
+    for lang, words in (("en", "'-' (standard output) is not offered"), ("id", "'-' (keluaran standar)")):
+        with pytest.raises(SystemExit) as stopped:
+            main([command, "--out", "-", "--lang", lang])
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and words in err and "Traceback" not in err, err
+    assert not (workspace / "hasil").exists() and not (workspace / "-").exists() and _fingerprint(workspace) == before
 
 
 def test_intake_refuses_an_out_that_is_a_file_before_reading_the_inbox(
