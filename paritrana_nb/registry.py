@@ -22,6 +22,7 @@ from .indicators import NONE, PREVIOUS_YEAR
 from .messages import Ref
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
+from .rapor.paths import folder_name
 from .schema import PARTICIPANT_TABLES
 
 if TYPE_CHECKING:
@@ -199,6 +200,7 @@ def check(
         )
     _check_empty_categories(season, registry, report, categories)
     _check_zones(season, registry, report)
+    _check_zone_names(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
     return registry
@@ -253,6 +255,24 @@ def _check_zones(season: Season, registry: Registry, report: ValidationReport) -
                 provinsi=f"{code} {names.get(code, '')}".strip(),
                 kategori=kategori,
             )
+
+
+def _check_zone_names(season: Season, registry: Registry, report: ValidationReport) -> None:
+    """E_ZONE_NAME_CLASH for a zone (when a category ranks by zone) that would be one ranking group, one `kelompok`
+    and one folder of cards (rapor.paths.folder_name, in any case) with another zone, a province code or
+    `nasional`: `Jawa/Bali` and `Jawa Bali`, a zone named `61`."""
+    if not any(c.kelompok == "zona" for c in registry.methodology.kategori.values()):
+        return
+    codes = season.provinces["kode_wilayah"]
+    taken = {folder_name(code).lower(): ("provinsi", str(code)) for code in codes} | {"nasional": ("", "nasional")}
+    rows = dict(zip(codes, season.provinces.index, strict=True))
+    said: set[str] = set()
+    for code, zone in zones(season).items():
+        kind, other = taken.setdefault(folder_name(zone).lower(), ("zona", zone))
+        if (kind, other) != ("zona", zone) and zone not in said:
+            said.add(zone)
+            file = _file(season, "wilayah")
+            report.add("error", "E_ZONE_NAME_CLASH", file, int(rows[code]), "zona", zone, other=other)
 
 
 def _check_interviews(

@@ -211,3 +211,25 @@ def test_text_order_is_the_stable_order_python_compares() -> None:
 @pytest.mark.parametrize("values", [["b", None, "a"], ["b", 1, "a"], ["b", "\ud800", "a"]])
 def test_text_order_leaves_what_is_not_all_text_to_pandas(values: list[object]) -> None:
     assert registry.text_order(pd.Series(values, dtype=object)) is None
+
+
+@pytest.mark.parametrize(
+    ("zona", "clash"),
+    [
+        ({"61": "Jawa/Bali", "62": "Jawa Bali"}, ("Jawa Bali", "Jawa/Bali")),
+        ({"61": "Barat", "62": "BARAT"}, ("BARAT", "Barat")),
+        ({"61": "Barat", "62": "61"}, ("61", "61")),
+        ({"61": "nasional", "62": "Timur"}, ("nasional", "nasional")),
+    ],
+)
+def test_zones_that_would_be_one_group_or_folder_are_an_error(
+    tmp_path: Path, default_methodology: Methodology, zona: dict[str, str], clash: tuple[str, str]
+) -> None:
+    """Two zones, or a zone and a province code or `nasional`, that would share a ranking group and a folder of
+    cards (their cards would overwrite each other's) are refused, naming both; zones that differ are not."""
+    write_season(tmp_path, _zoned(hand_tables(), zona))
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert [(p.code, p.column, p.value) for p in report.errors] == [("E_ZONE_NAME_CLASH", "zona", clash[0])]
+    assert f"with '{clash[1]}'" in report.errors[0].message("en") and "zona" in report.errors[0].message("id").lower()
+    write_season(tmp_path, _zoned(hand_tables(), {"61": "Jawa-Bali", "62": "Jawa Bali"}))
+    assert load_season(2025, tmp_path, default_methodology).report.ok
