@@ -72,6 +72,9 @@ class Distinct:
 def distinct(values: pd.Series) -> Distinct:
     """Find the distinct number-shaped values of `values` once, so styles and numbers are decided per value."""
     codes, factorized = pd.factorize(values)
+    # pandas before 3.1 hashes text up to its first NUL ("1\x00" is "1" to it): such a cell is no number, and is
+    # kept apart from the values it would be taken for
+    codes[values.str.contains("\x00", regex=False, na=False).to_numpy(dtype=bool)] = -1
     return distinct_of(codes, np.asarray(factorized, dtype=object))
 
 

@@ -50,7 +50,8 @@ def figure_chart(fig: Figure, alt: str) -> Chart:
         rc_context({"svg.fonttype": "none", "svg.hashsalt": "paritrana"}),  # text as text; ids from a fixed salt
         warnings.catch_warnings(),
     ):
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+        # "missing from font(s) DejaVu Sans" (matplotlib 3.11), "missing from current font" (3.8, the lowest allowed)
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font", category=UserWarning)
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=NO_METADATA)
     return Chart("data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt)
 
