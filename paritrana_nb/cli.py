@@ -400,11 +400,11 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
 
 def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list[str] | None, str | None]:
     """The --province filter as codes (None = all), or the message for an unknown or absent province."""
-    from .regions import resolve_province
-    from .report.index_page import province_choices
-
     if value is None:
         return None, None
+    from .regions import resolve_province
+    from .report.index_page import province_choices  # imports the report's modules: only for a --province
+
     present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
     allowed = ", ".join(province_choices(list(present)))  # the season's provinces, as `paritrana run` offers them
