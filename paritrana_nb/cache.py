@@ -18,7 +18,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -104,8 +104,6 @@ class SeasonCache:
     """The writer thread (an executor), while it has writes not waited for."""
     _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
     """The writes handed to forked processes or the writer thread, not waited for: each gives its answer."""
-    _held: list[list[Callable[[], None]]] = field(default_factory=list, compare=False, repr=False)
-    """While `held`: the forked writes handed over, not started yet (each a function starting one)."""
 
     @staticmethod
     def for_season(
@@ -218,32 +216,13 @@ class SeasonCache:
         memory, so `wait`ing for them does not lower this process's peak."""
         return self.background and forking.can_fork()
 
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        """Writes handed to forked processes in the block start when it ends: a forked writer keeps a copy of the
-        memory this process has when it starts, so a command frees what it no longer needs first. (A writer thread
-        starts at once: it shares this process's memory.)"""
-        if self._held:  # already held by an outer block
-            yield
-            return
-        self._held.append([])
-        try:
-            yield
-        finally:
-            for start in self._held.pop():
-                start()
-
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
         """Run `store` (which writes the entry's files), then the manifest: here, in a forked process or in the
         writer thread; a failure is recorded and warned (by a forked process's write: when waited for)."""
         if not self.background:
             return self._recorded(self._stored(name, key, extra, store))
         if self.forks():
-            start = partial(self._forked, name, key, extra, store)
-            if self._held:
-                self._held[0].append(start)
-            else:
-                start()
+            self._forked(name, key, extra, store)
             return True
         if not self._writer:
             self._writer.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-cache"))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import difflib
 import functools
 import multiprocessing
@@ -560,22 +559,20 @@ def _score(args: argparse.Namespace) -> int:
         )
         return 0
     inputs = _inputs(args, checked)
-    _release_freed_memory()
-    # the scores' cache write starts once the season is freed: a forked writer keeps a copy of what is in memory
-    with cache.held() if cache is not None else contextlib.nullcontext():
-        scores = score_season(
-            inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry
-        )
-        extra = None
-        if args.uncertainty:
-            from .uncertainty import uncertainty_columns
+    # only the CSV is kept in the cache (below), not the scores' tables: their `indikator` table is never built here
+    scores = score_season(
+        inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry, keep=False
+    )
+    extra = None
+    if args.uncertainty:
+        from .uncertainty import uncertainty_columns
 
-            seed = DEFAULT_SEED if args.seed is None else args.seed
-            extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
-            print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
-        season_key, report = inputs.season.cache_key, inputs.report
-        del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
-        _release_freed_memory()
+        seed = DEFAULT_SEED if args.seed is None else args.seed
+        extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
+        print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
+    season_key, report = inputs.season.cache_key, inputs.report
+    del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
+    _release_freed_memory()
     if cache is not None and not cache.forks():  # a forked writer's memory is its own: the CSV is made meanwhile
         cache.wait()  # the writer thread's Parquet files written before the CSV is made: a lower peak
         _release_freed_memory()

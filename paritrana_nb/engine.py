@@ -97,6 +97,27 @@ _WORK_COLUMNS: tuple[str, ...] = (
 )
 
 
+class _LongTable:
+    """The `indikator` field of SeasonScores: given a table, or the desk stage (`DeskStage`) it is built from the
+    first time it is read (then kept, the desk stage freed). `paritrana score` writes its CSV from the desk stage
+    (`SeasonScores.indicator_cells`) and never builds the table, whose building (a row per participant and
+    indicator) is left to the cache's writer."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.stored = f"_{name}"
+
+    def __get__(self, scores: SeasonScores | None, owner: type | None = None) -> pd.DataFrame:
+        if scores is None:
+            raise AttributeError(self.stored)  # no default value: the field is required
+        value = scores.__dict__[self.stored]
+        if isinstance(value, DeskStage):
+            value = scores.__dict__[self.stored] = value.table(scores.peserta)
+        return value  # a table (a DeskStage was replaced by its table)
+
+    def __set__(self, scores: SeasonScores, value: pd.DataFrame | DeskStage) -> None:
+        scores.__dict__[self.stored] = value
+
+
 @dataclass(frozen=True)
 class SeasonScores:
     """A scored season as tidy tables.
@@ -106,7 +127,8 @@ class SeasonScores:
       ranked by (skor_akhir for finalists, skor_dokumen otherwise).
     - `indikator`: one row per participant and indicator of its category: raw value `nilai`, normalised `n`,
       weight `bobot`, `bobot_efektif` (share of the applicable weights), `kontribusi` (= bobot_efektif * n;
-      they sum to skor_dokumen), `berlaku` and the reason `alasan` when it does not apply.
+      they sum to skor_dokumen), `berlaku` and the reason `alasan` when it does not apply. Built the first
+      time it is read when score_season gave its desk stage (`DeskStage`).
     - `wawancara`: one row per finalist and aspect: jurors, lowest/highest score, trimmed `rerata`,
       `dipangkas` (highest and lowest dropped), `tanpa_nilai` (nobody scored it; counted 0).
     - `metodologi`: the indicators applied, with formula, goalposts and weights.
@@ -116,11 +138,11 @@ class SeasonScores:
     musim: int
     methodology: Methodology
     peserta: pd.DataFrame
-    indikator: pd.DataFrame
     wawancara: pd.DataFrame
     metodologi: pd.DataFrame
     nominasi: pd.DataFrame
     penghargaan: pd.DataFrame
+    indikator: _LongTable = _LongTable()  # required (no default); given a table or a DeskStage, read as a table
 
     def indicator_ids(self) -> list[str]:
         """Every indicator id the methodology uses, in category then methodology order, without repeats."""
@@ -133,15 +155,25 @@ class SeasonScores:
         """
         base = self.peserta[list(CSV_COLUMNS)].reset_index(drop=True)
         ids = self.indicator_ids()
-        rows, cols = _indicator_places(self.peserta, self.indikator, ids)
+        rows, cols, raw, normalised = self.indicator_cells(ids)
         values = {}
         for j, indicator in enumerate(ids):
             mine = cols == j
-            for prefix, source in (("", "nilai"), ("n_", "n")):
+            for prefix, source in (("", raw), ("n_", normalised)):
                 column = np.full(len(base), np.nan)
-                column[rows[mine]] = self.indikator[source].to_numpy(dtype=np.float64)[mine]
+                column[rows[mine]] = source[mine]
                 values[prefix + indicator] = column
         return pd.concat([base, pd.DataFrame(values, index=base.index)], axis=1)
+
+    def indicator_cells(self, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """For each `indikator` row, in its order: the `peserta` row of its participant (-1: not there), the
+        position of its indicator in `ids`, its raw and its normalised value. From the desk stage while the table
+        is not built (the table is not built for them)."""
+        long = self.__dict__["_indikator"]
+        if isinstance(long, DeskStage):
+            return long.cells(ids)
+        rows, cols = _indicator_places(self.peserta, long, ids)
+        return rows, cols, *(long[source].to_numpy(dtype=np.float64) for source in ("nilai", "n"))
 
 
 def _indicator_places(peserta: pd.DataFrame, indikator: pd.DataFrame, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -322,18 +354,56 @@ def _participants(desk: _Desk, methodology: Methodology, musim: int, interviews:
     )
 
 
-def _long(desk: _Desk, peserta: pd.DataFrame) -> dict[str, np.ndarray]:
-    """The columns of the `indikator` rows of one category, for `peserta` (that category's rows, in output order)."""
-    rows = peserta["urutan_id"].to_numpy()
+@dataclass(frozen=True)
+class DeskStage:
+    """The `indikator` table of a scored season before it is built: each category's desk stage (`_Desk`), where
+    its participants are in `peserta` (`places`, in output order) and their rows in the desk's matrices (`rows`)."""
+
+    desks: tuple[_Desk, ...]
+    places: tuple[np.ndarray, ...]
+    rows: tuple[np.ndarray, ...]
+
+    def table(self, peserta: pd.DataFrame) -> pd.DataFrame:
+        """The `indikator` table (INDIKATOR_COLUMNS), its key columns from `peserta`."""
+        if not self.desks:
+            return _text(pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
+        keys = {c: peserta[c].to_numpy(dtype=object) for c in ("kategori", "kode_provinsi", "id_peserta")}
+        parts = [
+            _long(desk, {c: key[places] for c, key in keys.items()}, rows)
+            for desk, places, rows in zip(self.desks, self.places, self.rows, strict=True)
+        ]
+        return _indicator_table(parts)
+
+    def cells(self, ids: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`SeasonScores.indicator_cells` of the table `table` builds, without building it."""
+        index = pd.Index(ids)
+        parts = [
+            (
+                np.repeat(places, len(desk.ids)),
+                np.tile(index.get_indexer(pd.Index(desk.ids)), len(places)),
+                desk.nilai[rows].ravel(),
+                desk.scores.n[rows].ravel(),
+            )
+            for desk, places, rows in zip(self.desks, self.places, self.rows, strict=True)
+        ]
+        if not parts:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
+        rows_, cols, raw, normalised = (np.concatenate(column) for column in zip(*parts, strict=True))
+        return rows_.astype(np.int64), cols.astype(np.int64), raw.astype(np.float64), normalised.astype(np.float64)
+
+
+def _long(desk: _Desk, keys: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The columns of the `indikator` rows of one category: its participants' `keys` (kategori, kode_provinsi,
+    id_peserta; in output order) and their `rows` in the desk's matrices."""
     k = len(desk.ids)
 
     def pick(matrix: np.ndarray) -> np.ndarray:
         return matrix[rows].ravel()
 
     return {
-        "kategori": np.repeat(peserta["kategori"].to_numpy(dtype=object), k),  # peserta's objects: see _rows_in_order
-        "kode_provinsi": np.repeat(peserta["kode_provinsi"].to_numpy(dtype=object), k),
-        "id_peserta": np.repeat(peserta["id_peserta"].to_numpy(dtype=object), k),
+        "kategori": np.repeat(keys["kategori"], k),  # peserta's objects: see _rows_in_order
+        "kode_provinsi": np.repeat(keys["kode_provinsi"], k),
+        "id_peserta": np.repeat(keys["id_peserta"], k),
         "indikator": np.tile(np.array(desk.ids, dtype=object), len(rows)),
         "nilai": pick(desk.nilai),
         "n": pick(desk.scores.n),
@@ -392,6 +462,7 @@ def score_season(
     categories: Collection[str] | None = None,
     *,
     checked: Registry | None = None,
+    keep: bool = True,
 ) -> SeasonScores:
     """Score every category of the methodology (or `categories`) in every province (or `provinces`).
 
@@ -412,6 +483,9 @@ def score_season(
     checked : Registry, optional
         This season already checked against this methodology (`load_season(..., methodology).registry`):
         not checked again.
+    keep : bool, default True
+        Store whole-season scores computed here in the season's cache (below). False stores nothing: a caller that
+        needs only the score CSV (`paritrana score`) then never builds the ``indikator`` table (see SeasonScores).
 
     Returns
     -------
@@ -451,7 +525,7 @@ def score_season(
         if cached is not None:
             return cached
     scores = _score(season, methodology, provinces, categories, checked)
-    if key is not None and season.cache is not None:
+    if keep and key is not None and season.cache is not None:
         season.cache.write("scores", key, _scores_tables(scores), {})
     return scores
 
@@ -565,10 +639,9 @@ def _score(
         peserta = peserta[peserta["kode_provinsi"].isin(wanted)]
     peserta = peserta.iloc[_output_order(peserta, methodology)].reset_index(drop=True)
     rows = _category_rows(peserta["kategori"].to_numpy(dtype=object))
-    long = [_long(d, peserta.iloc[rows[k]] if k in rows else peserta.iloc[:0]) for k, d in desks.items()]
-    del desks  # their matrices are in `long` now
-    indikator = _indicator_table(long) if long else _text(pd.DataFrame(columns=list(INDIKATOR_COLUMNS)))
-    del long
+    order = peserta["urutan_id"].to_numpy()
+    places = [np.arange(len(peserta))[rows[k]] if k in rows else np.zeros(0, np.int64) for k in desks]
+    stage = DeskStage(tuple(desks.values()), tuple(places), tuple(order[p] for p in places))
     finalists = peserta.loc[peserta["finalis"], [*KEY, "kelompok", "kode_provinsi", "urutan_id", "peringkat"]]
     aspek = interviews.aspek.merge(finalists, on=KEY, how="inner")
     aspek = aspek.iloc[np.lexsort((aspek["urutan_aspek"].to_numpy(), _output_order(aspek, methodology)))]
@@ -576,7 +649,7 @@ def _score(
         musim=season.musim,
         methodology=methodology,
         peserta=_text(peserta[list(PESERTA_COLUMNS)]),
-        indikator=indikator,
+        indikator=stage,
         wawancara=_text(aspek[list(WAWANCARA_COLUMNS)].reset_index(drop=True)),
         metodologi=methodology_table(methodology, chosen),
         nominasi=awards.nominees(peserta, methodology),
@@ -629,8 +702,7 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
         columns[at:at] = [(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
     ids = scores.indicator_ids()
     names += [prefix + i for i in ids for prefix in ("", "n_")]
-    rows, cols = _indicator_places(peserta, scores.indikator, ids)
-    values, normalised = (scores.indikator[source].to_numpy(dtype=np.float64) for source in ("nilai", "n"))
+    rows, cols, values, normalised = scores.indicator_cells(ids)
     steps = np.diff(rows)  # each participant's rows together, in ascending column order: one segment per line
     in_order = bool(
         len(rows)

@@ -219,11 +219,25 @@ def _score_csv(data_dir: Path, out: Path, *options: str) -> bytes:
 
 def test_score_cold_warm_and_without_cache_write_the_same_bytes(data_dir: Path, tmp_path: Path) -> None:
     cold = _score_csv(data_dir, tmp_path / "cold.csv")
-    assert (data_dir / "2025" / ".cache" / "scores.json").is_file()
+    kept = sorted(p.name for p in (data_dir / "2025" / ".cache").glob("*.json"))
+    assert kept == ["score-csv.json", "season.json"]  # the scores' tables are left to the commands that read them
     warm = _score_csv(data_dir, tmp_path / "warm.csv")
     elsewhere = _score_csv(data_dir, tmp_path / "elsewhere.csv", "--cache-dir", str(tmp_path / "cache"))
     assert (tmp_path / "cache" / "2025" / "season.json").is_file()
     assert cold == warm == elsewhere == _score_csv(data_dir, tmp_path / "none.csv", "--no-cache")
+
+
+def test_score_uses_the_scores_another_command_kept(
+    data_dir: Path, tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """`score` stores only its CSV, but scores that another command kept (with their `indikator` table) give the
+    same bytes."""
+    season = load_season(2025, data_dir, cache=_cache(data_dir)).season
+    assert season is not None
+    score_season(season, default_methodology)  # what `gaps` or the reports keep
+    assert (_cache(data_dir).folder / "scores.json").is_file()
+    assert not (_cache(data_dir).folder / "score-csv.json").exists()
+    assert _score_csv(data_dir, tmp_path / "kept.csv") == _score_csv(data_dir, tmp_path / "none.csv", "--no-cache")
 
 
 def _scores_equal(a: SeasonScores, b: SeasonScores) -> None:
@@ -391,18 +405,6 @@ def test_a_background_write_goes_to_a_forked_process_where_this_process_may_fork
     assert SeasonCache(tmp_path / "cache").read("season", "key") is not None
 
 
-def test_writes_held_start_when_the_block_ends(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    loaded = load_season(2025, data_dir)
-    assert loaded.season is not None
-    _writer(monkeypatch, "process")
-    background = SeasonCache(tmp_path / "cache", background=True)
-    with background.held():
-        assert background.write("season", "key", {"desa": loaded.season.desa}, {})
-        assert not active_children() and not (tmp_path / "cache").exists()
-    assert background.wait()
-    assert SeasonCache(tmp_path / "cache").read("season", "key") is not None
-
-
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_background_write_that_fails_is_recorded_when_waited_for(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
@@ -511,7 +513,7 @@ def test_score_writes_its_cache_in_the_background_and_waits_for_it(data_dir: Pat
     seen = _waited_caches(lambda: _score_csv(data_dir, tmp_path / "cold.csv", "--cache-dir", str(tmp_path / "cache")))
     assert seen and all(cache.background for cache in seen)
     folder = tmp_path / "cache" / "2025"
-    assert {p.name for p in folder.glob("*.json")} == {"season.json", "scores.json", "score-csv.json"}
+    assert {p.name for p in folder.glob("*.json")} == {"season.json", "score-csv.json"}
     assert not list(folder.glob(".*.tmp"))
 
 

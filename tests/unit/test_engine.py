@@ -16,7 +16,9 @@ from paritrana_nb.engine import (
     BOOLEAN_COLUMNS,
     CSV_COLUMNS,
     PESERTA_COLUMNS,
+    DeskStage,
     SeasonScores,
+    csv_bytes,
     csv_text,
     score_season,
     write_scores_csv,
@@ -196,6 +198,30 @@ def test_province_and_category_filters(default_methodology: Methodology, hand_se
     assert set(only.peserta["kategori"]) == {"desa"}
     assert only.indicator_ids() == ["cakupan_desa", "perangkat", "bpd", "rentan_dana_desa"]
     assert only.wawancara.empty
+
+
+@pytest.mark.parametrize(
+    ("provinces", "categories"), [(None, None), (["62"], None), (["61"], ["desa", "pemprov"]), (None, [])]
+)
+def test_the_indicator_table_is_built_when_first_read_and_the_csv_needs_it_not(
+    default_methodology: Methodology, hand_season: Season, provinces: list[str] | None, categories: list[str] | None
+) -> None:
+    """score_season keeps the desk stage; the CSV and the wide table come from it without building the indikator
+    table, and are the same as from the built table; the table is built once, when first read."""
+    import pickle
+
+    scores = score_season(hand_season, default_methodology, provinces, categories)
+    assert isinstance(scores.__dict__["_indikator"], DeskStage)
+    data, wide = csv_bytes(scores), scores.wide()
+    restored = pickle.loads(pickle.dumps(scores))  # noqa: S301 - our own bytes, as a report worker receives them
+    assert isinstance(scores.__dict__["_indikator"], DeskStage)  # neither built it
+    table = scores.indikator
+    assert scores.__dict__["_indikator"] is table and scores.indikator is table  # built once, the stage let go
+    built = replace(scores, indikator=table.copy())
+    assert csv_bytes(built) == data
+    pd.testing.assert_frame_equal(built.wide(), wide)
+    pd.testing.assert_frame_equal(restored.indikator, table)
+    assert len(table) == sum(len(default_methodology.kategori[k].indicator_ids) for k in scores.peserta["kategori"])
 
 
 def test_no_category_gives_empty_tables(default_methodology: Methodology, hand_season: Season) -> None:
