@@ -6,6 +6,7 @@ aspect nobody scored counts 0.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -79,24 +80,38 @@ class JuryScores:
 def aspect_means(scores: pd.DataFrame, trim_from: int = 4) -> pd.DataFrame:
     """Jurors' mean per (kategori, id_peserta, aspek), dropping one highest and one lowest from `trim_from` jurors
     up."""
-    ordered = scores.sort_values([*KEY, "aspek", "nilai", "juri"], kind="stable").reset_index(drop=True)
-    groups = ordered.groupby([*KEY, "aspek"], sort=False)
+    keys = [*KEY, "aspek"]
+    ordered = scores.sort_values([*keys, "nilai", "juri"], kind="stable").reset_index(drop=True)
+    groups = ordered.groupby(keys, sort=False)  # in sorted order: `ordered` is
     size = groups["nilai"].transform("size").to_numpy()
     position = groups.cumcount().to_numpy()
     trimmed = size >= trim_from
     kept = ~trimmed | ((position > 0) & (position < size - 1))
-    out = (
-        ordered.assign(_kept=np.where(kept, ordered["nilai"], np.nan))
-        .groupby([*KEY, "aspek"], sort=True)
-        .agg(
-            jumlah_juri=("nilai", "size"),
-            nilai_terendah=("nilai", "min"),
-            nilai_tertinggi=("nilai", "max"),
-            rerata=("_kept", "mean"),
-        )
+    out = groups.agg(
+        jumlah_juri=("nilai", "size"),
+        nilai_terendah=("nilai", "min"),
+        nilai_tertinggi=("nilai", "max"),
     )
+    out["rerata"] = run_means(np.where(kept, ordered["nilai"].to_numpy(dtype=np.float64), np.nan), groups.ngroup())
     out["dipangkas"] = out["jumlah_juri"] >= trim_from
     return out.reset_index()
+
+
+def run_means(values: np.ndarray, runs: pd.Series | np.ndarray) -> np.ndarray:
+    """The mean of `values` per run of equal `runs` labels (consecutive rows), missing values left out (NaN when
+    all are): the exactly rounded sum (math.fsum) over the count. A group's mean thus depends on its own values
+    alone; pandas' grouped mean adds a group's values one way or another depending on the rest of the frame, so
+    a participant's score changed in its last digits with the other categories scored."""
+    labels = np.asarray(runs)
+    if not len(labels):
+        return np.zeros(0, dtype=np.float64)
+    starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]]).tolist()
+    cells = np.asarray(values, dtype=np.float64).tolist()
+    means = []
+    for start, end in zip(starts, [*starts[1:], len(cells)], strict=True):
+        present = [value for value in cells[start:end] if value == value]  # NaN is the only value unequal to itself
+        means.append(math.fsum(present) / len(present) if present else math.nan)
+    return np.array(means, dtype=np.float64)
 
 
 def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Sequence[str]) -> JuryScores:
@@ -129,7 +144,10 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
     aspek["jumlah_juri"] = aspek["jumlah_juri"].fillna(0).astype(np.int64)
     aspek["dipangkas"] = aspek["dipangkas"].fillna(False).astype(bool)
     aspek["rerata"] = aspek["rerata"].fillna(0.0).astype(np.float64)
-    peserta = aspek.groupby(KEY, sort=True).agg(skor_wawancara=("rerata", "mean")).reset_index()
+    groups = aspek.groupby(KEY, sort=False)  # a participant's aspects are consecutive rows (its grid's)
+    peserta = groups.size().reset_index()[KEY]
+    peserta["skor_wawancara"] = run_means(aspek["rerata"].to_numpy(dtype=np.float64), groups.ngroup())
+    peserta = peserta.sort_values(KEY, kind="stable").reset_index(drop=True)
     missing = aspek[aspek["tanpa_nilai"]]
     notes = (
         (missing["aspek"] + ": " + ASPEK_TANPA_NILAI)
