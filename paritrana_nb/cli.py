@@ -559,26 +559,32 @@ def _score(args: argparse.Namespace) -> int:
         )
         return 0
     inputs = _inputs(args, checked)
-    # only the CSV is kept in the cache (below), not the scores' tables: their `indikator` table is never built here
-    scores = score_season(
-        inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry, keep=False
-    )
-    extra = None
-    if args.uncertainty:
-        from .uncertainty import uncertainty_columns
-
-        seed = DEFAULT_SEED if args.seed is None else args.seed
-        extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
-        print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
     season_key, report = inputs.season.cache_key, inputs.report
-    del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
-    _release_freed_memory()
-    if cache is not None and not cache.forks():  # a forked writer's memory is its own: the CSV is made meanwhile
-        cache.wait()  # the writer thread's Parquet files written before the CSV is made: a lower peak
+    # only the CSV is kept in the cache (below), not the scores' tables: their `indikator` table is never built here
+    if args.province is None and args.category is None and not args.uncertainty and inputs.registry is not None:
+        from .score_csv import season_score_csv
+
+        data, counts = season_score_csv(inputs.registry)  # half the provinces in a forked process, where it pays
+        del inputs
+    else:
+        scores = score_season(
+            inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry, keep=False
+        )
+        extra = None
+        if args.uncertainty:
+            from .uncertainty import uncertainty_columns
+
+            seed = DEFAULT_SEED if args.seed is None else args.seed
+            extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
+            print(t("cli.uncertainty", args.lang, draws=args.uncertainty, seed=seed))
+        del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
         _release_freed_memory()
-    data = csv_bytes(scores, extra)
-    counts = score_counts(scores)
-    del scores, extra  # in `data` now: their memory is free for the cache's writes
+        if cache is not None and not cache.forks():  # a forked writer's memory is its own: the CSV is made meanwhile
+            cache.wait()  # the writer thread's Parquet files written before the CSV is made: a lower peak
+            _release_freed_memory()
+        data = csv_bytes(scores, extra)
+        counts = score_counts(scores)
+        del scores, extra  # in `data` now: their memory is free for the cache's writes
     _release_freed_memory()
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     if whole and cache is not None and season_key is not None:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -538,6 +538,13 @@ def _scores_key(season: Season, methodology: Methodology) -> str:
     return scores_key(str(season.cache_key), methodology)
 
 
+def kept_scores(season: Season, methodology: Methodology) -> SeasonScores | None:
+    """The whole season's scores under `methodology` as the season's cache keeps them (see score_season), or None."""
+    if season.cache is None or season.cache_key is None:
+        return None
+    return _cached_scores(season, methodology, _scores_key(season, methodology))
+
+
 def scores_key(season_key: str, methodology: Methodology) -> str:
     """The cache key of what a season (its cache key) gives under `methodology` (its content)."""
     text = f"{season_key}\n{methodology.model_dump_json()}"
@@ -691,17 +698,48 @@ def csv_text(scores: SeasonScores, extra: pd.DataFrame | None = None) -> str:
 def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytearray:
     """`csv_text` as UTF-8 bytes (what `write_scores_csv` writes): the cells of `wide()` built column by column
     (outputs.column_cells) a block of participants at a time (outputs.csv_blocks), the indicator values from the
-    long table."""
-    peserta = scores.peserta
+    long table (or the desk stage it is built from)."""
+    head, cells_of = _csv_cells(scores, extra, scores.indicator_ids())
+    return csv_blocks(len(scores.peserta), cells_of, head)
+
+
+def csv_lines(scores: SeasonScores, ids: list[str], start: int, stop: int) -> bytearray:
+    """The CSV lines (no header, no extra columns) of participants `start` to `stop` (positions in `peserta`), with
+    the indicator columns of `ids` (every indicator id of the CSV they belong to: `scores` may hold fewer)."""
+    cells_of = _csv_cells(scores, None, ids)[1]
+    return csv_blocks(stop - start, lambda first, end: cells_of(start + first, start + end))
+
+
+def category_lines(scores: SeasonScores, ids: list[str]) -> dict[str, bytearray]:
+    """Each category's CSV lines (`csv_lines`; the rows of a category are one run in output order)."""
+    lines = {}
+    for kategori, run in _category_rows(scores.peserta["kategori"].to_numpy(dtype=object)).items():
+        if not isinstance(run, slice):
+            raise ValueError(f"the participants of {kategori} are not one run: not in output order")
+        lines[kategori] = csv_lines(scores, ids, run.start, run.stop)
+    return lines
+
+
+def csv_head(ids: list[str], extra: list[str] | None = None) -> bytes:
+    """The CSV's header line: CSV_COLUMNS (`extra` columns after `peringkat`), then `<id>`, `n_<id>` per indicator."""
     names: list[str] = list(CSV_COLUMNS)
+    at = names.index("peringkat") + 1
+    names[at:at] = extra or []
+    return csv_header(names + [prefix + i for i in ids for prefix in ("", "n_")])
+
+
+def _csv_cells(
+    scores: SeasonScores, extra: pd.DataFrame | None, ids: list[str]
+) -> tuple[bytes, Callable[[int, int], list[pa.Array]]]:
+    """The CSV's header line and the function giving the cells of a block of participants (`csv_blocks`)."""
+    peserta = scores.peserta
     columns = [(peserta[name], name in BOOLEAN_COLUMNS) for name in CSV_COLUMNS]
+    added: list[str] = []
     if extra is not None:
         matched = extra.set_index(KEY).reindex(pd.MultiIndex.from_frame(peserta[KEY]))
-        at = names.index("peringkat") + 1
-        names[at:at] = [str(name) for name in matched.columns]
+        at = CSV_COLUMNS.index("peringkat") + 1
+        added = [str(name) for name in matched.columns]
         columns[at:at] = [(pd.Series(matched[n].array), n in BOOLEAN_COLUMNS) for n in matched.columns]
-    ids = scores.indicator_ids()
-    names += [prefix + i for i in ids for prefix in ("", "n_")]
     rows, cols, values, normalised = scores.indicator_cells(ids)
     steps = np.diff(rows)  # each participant's rows together, in ascending column order: one segment per line
     in_order = bool(
@@ -724,7 +762,7 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
             cells += _indicator_columns(*part, stop - start)
         return cells
 
-    return csv_blocks(len(peserta), cells_of, csv_header(names))
+    return csv_head(ids, added), cells_of
 
 
 def _indicator_columns(

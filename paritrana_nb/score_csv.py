@@ -1,0 +1,66 @@
+"""The whole season's score CSV on two cores: the participants of the first provinces (in the CSV's order) are
+scored, and their lines made, in a forked process while this one does the others and every category ranked wider
+than a province. A province's participants are ranked within it, so each line is the one a single process would
+write; the lines are put together in the CSV's order (category, then ranking group), byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+
+from . import forking
+from .engine import category_lines, csv_bytes, csv_head, kept_scores, methodology_table, score_counts, score_season
+from .registry import Registry
+
+SPLIT_FROM = 50_000
+"""Participants in provincial categories from which the work is split (below it, forking costs more than it saves)."""
+
+
+def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
+    """`csv_bytes(score_season(season, methodology))` and its `score_counts`, for the season and methodology of
+    `found` (checked: `load_season(..., methodology).registry`). Scores the cache keeps are written as they are;
+    the scores made here are not kept (`score_season(..., keep=False)`)."""
+    season, methodology = found.season, found.methodology
+    kept = kept_scores(season, methodology)
+    halves = None if kept is not None else _halves(found)
+    if halves is None:
+        scores = kept if kept is not None else score_season(season, methodology, checked=found, keep=False)
+        return csv_bytes(scores), score_counts(scores)
+    first, rest = halves
+    ids = list(dict.fromkeys(methodology_table(methodology)["indikator"]))
+    provincial = [k for k in methodology.categories() if methodology.kategori[k].provincial]
+    wider = [k for k in methodology.categories() if k not in provincial]
+
+    def lines(provinces: list[str] | None, categories: list[str]) -> tuple[dict[str, bytearray], tuple[int, int]]:
+        scores = score_season(season, methodology, provinces, categories, checked=found, keep=False)
+        return category_lines(scores, ids), score_counts(scores)
+
+    theirs = forking.fork(lambda: lines(first, provincial))
+    parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
+    parts.insert(0, theirs.result())
+    out = bytearray(csv_head(ids))
+    for kategori in methodology.categories():
+        for part, _ in parts:
+            out += part.get(kategori, b"")
+    counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
+    return out, counts
+
+
+def _halves(found: Registry) -> tuple[list[str], list[str]] | None:
+    """The provinces whose participants the forked process scores (the first in the CSV's order: a provincial
+    category's ranking group is its province code) and the others, about half the work each; None when the work
+    is not split (too small, one province, one core, or no forking here)."""
+    methodology = found.methodology
+    provincial = [k for k in methodology.categories() if methodology.kategori[k].provincial]
+    codes = [frame.loc[frame["kategori"].isin(provincial), "kode_provinsi"] for frame in found.rows.values()]
+    counts = pd.concat(codes).value_counts() if codes else pd.Series(dtype="int64")
+    if len(counts) < 2 or counts.sum() < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not forking.can_fork():
+        return None
+    order = sorted(counts.index)
+    wider = sum(int((~frame["kategori"].isin([*provincial, None])).sum()) for frame in found.rows.values())
+    share = (int(counts.sum()) + wider) / 2
+    taken = counts[order].cumsum().to_numpy()
+    cut = min(max(int((taken <= share).sum()), 1), len(order) - 1)
+    return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]]
