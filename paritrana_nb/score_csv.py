@@ -39,7 +39,10 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
 
     theirs = forking.fork(lambda: lines(first, provincial))
     parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
-    parts.insert(0, theirs.result())
+    try:
+        parts.insert(0, theirs.result())
+    except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
+        parts.insert(0, lines(first, provincial))
     out = bytearray(csv_head(ids))
     for kategori in methodology.categories():
         for part, _ in parts:

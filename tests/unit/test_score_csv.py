@@ -3,7 +3,9 @@ wider than a province, and the same without forking or with the scores the cache
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,21 @@ def test_the_command_writes_the_same_file_split_or_not(monkeypatch: pytest.Monke
         written.append((tmp_path / f"{name}.csv").read_bytes())
     assert written == [(tmp_path / "one.csv").read_bytes()] * 3
     assert split == [forking.can_fork()] * 2  # cold and without cache (warm: the CSV the cache keeps)
+
+
+def test_a_killed_forked_process_leaves_its_share_to_this_one(
+    default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = _registry(default_methodology)
+    expected = _one_process(found)
+    monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
+    if score_csv._halves(found) is None:
+        pytest.skip("no forking here")
+
+    fork = forking.fork
+
+    def killed(job: object) -> forking.Forked[None]:
+        return fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
+
+    monkeypatch.setattr(forking, "fork", killed)
+    assert score_csv.season_score_csv(found) == expected
