@@ -240,7 +240,7 @@ def test_shared_options_are_defined_once_and_offered_alike() -> None:
 def test_ctrl_c_stops_a_command_with_a_message_and_leaves_the_previous_output_whole(
     workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
-    from paritrana_nb import engine
+    from paritrana_nb import score_csv
 
     assert main(["score", "--season", "2025", "--out", "skor.csv", "--no-cache"]) == 0
     before = (workspace / "skor.csv").read_bytes()
@@ -249,7 +249,7 @@ def test_ctrl_c_stops_a_command_with_a_message_and_leaves_the_previous_output_wh
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine, "csv_bytes", interrupted)  # Ctrl-C while the CSV is being made
+    monkeypatch.setattr(score_csv, "csv_bytes", interrupted)  # Ctrl-C while the CSV is being made
     code = main(["score", "--season", "2025", "--out", "skor.csv", "--no-cache", "--lang", lang])
     out, err = capsys.readouterr()
     assert code == 130 and out == ""

@@ -1,24 +1,102 @@
 """The whole season's score CSV on two cores (score_csv): byte for byte what one process writes, whatever ranks
-wider than a province, and the same without forking or with the scores the cache keeps."""
+wider than a province, and the same without forking, after a killed forked process or with the scores the cache
+keeps.
+
+The checks that need a forked process run in a fresh interpreter: a test process may hold threads other tests left
+(then `forking.can_fork` is False, and the work would silently stay in one process)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from paritrana_nb import forking, score_csv
 from paritrana_nb.cache import SeasonCache
-from paritrana_nb.cli import main
 from paritrana_nb.engine import csv_bytes, score_counts, score_season
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.registry import Registry
 from paritrana_nb.season import load_season
 
 PROJECT = Path(__file__).resolve().parents[2]
+
+_SPLIT = """
+import os, shutil, signal, sys, tempfile
+from pathlib import Path
+from paritrana_nb import forking, score_csv
+from paritrana_nb.cli import main
+from paritrana_nb.engine import csv_bytes, score_counts, score_season
+from paritrana_nb.methodology import default_methodology_path, load_methodology
+from paritrana_nb.season import load_season
+
+project = Path(sys.argv[1])
+base = load_methodology(default_methodology_path(project / "params", 2025), musim=2025)
+assert forking.can_fork(), "a fresh process forks"
+
+
+def ranked(**kelompok):
+    categories = {k: c.model_copy(update={"kelompok": kelompok.get(k, c.kelompok)}) for k, c in base.kategori.items()}
+    return base.model_copy(update={"kategori": categories})
+
+
+def one_process(found):
+    scores = score_season(found.season, found.methodology, checked=found, keep=False)
+    return csv_bytes(scores), score_counts(scores)
+
+
+groupings = [
+    {"pemda": "nasional", "desa": "nasional", "bu_besar_menengah": "nasional", "bu_kecil_mikro": "zona"},
+    {"desa": "nasional"},  # a large category ranked nationally, between provincial ones
+    {"pemda": "zona", "bu_kecil_mikro": "nasional"},
+    {"desa": "zona", "bu_besar_menengah": "nasional"},
+    {},  # provinces, and the governors' category by zone (last: the killed process below splits it)
+]
+for kelompok in groupings:
+    score_csv.SPLIT_FROM = 10**9
+    found = load_season(2025, project / "data", ranked(**kelompok)).registry
+    expected = one_process(found)
+    score_csv.SPLIT_FROM = 0
+    halves = score_csv._halves(found)
+    if any(c.provincial for c in found.methodology.kategori.values()):
+        first, rest = halves
+        assert first and rest and max(first) < min(rest), (first, rest)  # the forked process's groups come first
+    else:
+        assert halves is None  # no ranking group within a province: one process
+    assert score_csv.season_score_csv(found) == expected, kelompok
+    print("split", kelompok)
+
+fork = forking.fork
+forking.fork = lambda job: fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
+assert score_csv._halves(found) is not None
+assert score_csv.season_score_csv(found) == expected  # a killed forked process: its share done here
+forking.fork = fork
+print("killed")
+
+folder = Path(tempfile.mkdtemp())
+shutil.copytree(project / "data" / "2025", folder / "2025", ignore=shutil.ignore_patterns(".cache"))
+options = ["--data-dir", str(folder), "--params-dir", str(project / "params")]
+score_csv.SPLIT_FROM = 10**9
+assert main(["score", *options, "--no-cache", "--out", str(folder / "one.csv")]) == 0
+score_csv.SPLIT_FROM = 0
+shares, split = score_csv._halves, []
+score_csv._halves = lambda found: split.append(shares(found)) or split[-1]
+for name, cache in [("cold", []), ("warm", []), ("none", ["--no-cache"])]:
+    assert main(["score", *options, *cache, "--out", str(folder / f"{name}.csv")]) == 0
+    assert (folder / f"{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
+assert len(split) == 2 and all(split), split  # cold and without cache split; warm: the CSV the cache keeps
+print("command")
+"""
+
+
+def test_two_processes_write_the_bytes_one_writes() -> None:
+    """National, zone and provincial groupings; a killed forked process; the command cold, warm and without cache."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SPLIT, str(PROJECT)], capture_output=True, text=True, check=False, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("split") == 5 and "killed" in done.stdout and "command" in done.stdout
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:
@@ -27,50 +105,16 @@ def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Reg
     return loaded.registry
 
 
-def _ranked(methodology: Methodology, **kelompok: str) -> Methodology:
-    """`methodology` with some categories ranked otherwise (category id -> provinsi, nasional or zona)."""
-    categories = {
-        k: c.model_copy(update={"kelompok": kelompok[k]}) if k in kelompok else c
-        for k, c in methodology.kategori.items()
-    }
-    return methodology.model_copy(update={"kategori": categories})
-
-
 def _one_process(found: Registry) -> tuple[bytearray, tuple[int, int]]:
     scores = score_season(found.season, found.methodology, checked=found, keep=False)
     return csv_bytes(scores), score_counts(scores)
 
 
-@pytest.mark.parametrize(
-    "kelompok",
-    [
-        {},  # provinces, and the governors' category by zone
-        {"desa": "nasional"},  # a large category ranked nationally, between provincial ones
-        {"pemda": "zona", "bu_kecil_mikro": "nasional"},
-        {"pemda": "nasional", "desa": "nasional", "bu_besar_menengah": "nasional", "bu_kecil_mikro": "zona"},
-    ],
-)
-def test_two_processes_write_the_bytes_one_writes(
-    default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch, kelompok: dict[str, str]
-) -> None:
-    found = _registry(_ranked(default_methodology, **kelompok))
-    expected = _one_process(found)
-    monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
-    halves = score_csv._halves(found)
-    provincial = [k for k, c in found.methodology.kategori.items() if c.provincial]
-    if provincial and forking.can_fork():
-        assert halves is not None
-        first, rest = halves
-        assert first and rest and max(first) < min(rest)  # the forked process's groups come first in the CSV
-    assert score_csv.season_score_csv(found) == expected
-
-
 def test_the_halves_share_the_participants(default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch) -> None:
     found = _registry(default_methodology)
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)  # nothing is forked here
     halves = score_csv._halves(found)
-    if not forking.can_fork():
-        pytest.skip("no forking here")
     assert halves is not None
     codes = [frame.loc[frame["kategori"].notna(), "kode_provinsi"] for frame in found.rows.values()]
     every = [str(code) for part in codes for code in part]
@@ -82,6 +126,7 @@ def test_small_seasons_one_core_or_no_forking_stay_in_one_process(
     default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     found = _registry(default_methodology)
+    monkeypatch.setattr(forking, "can_fork", lambda: True)
     assert score_csv._halves(found) is None  # 301 participants: below SPLIT_FROM
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(score_csv.os, "cpu_count", lambda: 1)
@@ -102,39 +147,3 @@ def test_scores_the_cache_keeps_are_written_as_they_are(
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(score_csv, "score_season", None)  # nothing is scored again
     assert score_csv.season_score_csv(_registry(default_methodology, cache)) == expected
-
-
-def test_the_command_writes_the_same_file_split_or_not(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """`paritrana score` on the bundled season, in one process and split (cold cache, warm cache, no cache)."""
-    data = tmp_path / "data"
-    shutil.copytree(PROJECT / "data" / "2025", data / "2025")
-    options = ["--data-dir", str(data), "--params-dir", str(PROJECT / "params")]
-    assert main(["score", *options, "--no-cache", "--out", str(tmp_path / "one.csv")]) == 0
-    monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
-    halves = score_csv._halves
-    split: list[bool] = []
-    monkeypatch.setattr(score_csv, "_halves", lambda found: split.append(halves(found) is not None) or halves(found))
-    written = []
-    for name, cache in [("cold", []), ("warm", []), ("none", ["--no-cache"])]:
-        assert main(["score", *options, *cache, "--out", str(tmp_path / f"{name}.csv")]) == 0
-        written.append((tmp_path / f"{name}.csv").read_bytes())
-    assert written == [(tmp_path / "one.csv").read_bytes()] * 3
-    assert split == [forking.can_fork()] * 2  # cold and without cache (warm: the CSV the cache keeps)
-
-
-def test_a_killed_forked_process_leaves_its_share_to_this_one(
-    default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    found = _registry(default_methodology)
-    expected = _one_process(found)
-    monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
-    if score_csv._halves(found) is None:
-        pytest.skip("no forking here")
-
-    fork = forking.fork
-
-    def killed(job: object) -> forking.Forked[None]:
-        return fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
-
-    monkeypatch.setattr(forking, "fork", killed)
-    assert score_csv.season_score_csv(found) == expected
