@@ -107,7 +107,7 @@ def _loop_attributes(tabel: str, row: dict, tingkat: dict[str, str]) -> dict[str
     if tabel == "pemda":
         return {"tingkat": tingkat.get(row["kode_wilayah"])}
     if tabel == "desa":
-        return {"jenis": {"1": "kelurahan", "2": "desa"}.get(row["kode_desa"][-4])}
+        return {"jenis": {"1": "kelurahan", "2": "desa", "3": "desa"}.get(row["kode_desa"][-4])}  # 3...: desa adat
     return {"skala": row["skala"], "sektor": str(row["sektor"]).strip().casefold()}
 
 

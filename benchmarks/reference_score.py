@@ -55,7 +55,7 @@ def _desa(desa: pd.DataFrame, tahun: int) -> pd.DataFrame:
     now["perangkat"] = _ratio(now["perangkat_terlindungi"], now["perangkat_desa"])
     now["bpd"] = _ratio(now["bpd_terlindungi"], now["anggota_bpd"])
     now["rentan_dana_desa"] = _ratio(now["pekerja_rentan_dana_desa"], now["penduduk_bekerja"])
-    now["jenis"] = now["kode_desa"].str[-4].map({"1": "kelurahan", "2": "desa"})
+    now["jenis"] = now["kode_desa"].str[-4].map({"1": "kelurahan", "2": "desa", "3": "desa"})  # 3...: desa adat
     return now
 
 

@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import jury
-from .indicators import NONE, PREVIOUS_YEAR
+from .indicators import PREVIOUS_YEAR
+from .kemendagri import village_kind
 from .messages import Ref
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
@@ -37,12 +38,6 @@ def _province(codes: pd.Series) -> np.ndarray:
     """The 2-digit province part of each Kemendagri code (computed once per distinct code)."""
     positions, distinct = pd.factorize(codes)
     return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
-
-
-def _jenis(codes: pd.Series) -> np.ndarray:
-    """`kelurahan` when a village code's last segment starts with 1, `desa` with 2, else None."""
-    first = np.array([str(code)[-4:-3] for code in codes.to_numpy(dtype=object)], dtype=object)
-    return np.select([first == "1", first == "2"], ["kelurahan", "desa"], NONE).astype(object)
 
 
 def _normalised(values: pd.Series | list[str]) -> np.ndarray:
@@ -74,7 +69,7 @@ def table_rows(season: Season, tabel: str) -> pd.DataFrame:
         tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
         frame["tingkat"] = frame[key].map(tingkat)
     if "jenis" in spec.filters:
-        frame["jenis"] = _jenis(frame[key])
+        frame["jenis"] = village_kind(frame[key])  # 1...: kelurahan; 2... (desa) and 3... (desa adat): desa
     order = text_order(frame["id_peserta"])
     return (frame.sort_values("id_peserta", kind="stable") if order is None else frame.take(order)).reset_index(
         drop=True

@@ -63,7 +63,8 @@ Tingkat = Literal["provinsi", "kabupaten", "kota"]
 TINGKAT: tuple[Tingkat, ...] = get_args(Tingkat)
 Skala = Literal["besar", "menengah", "kecil", "mikro"]
 SKALA: tuple[Skala, ...] = get_args(Skala)
-#: Kinds of village: a Kemendagri village code whose last segment starts with 1 is a kelurahan, with 2 a desa.
+#: Kinds of village: a Kemendagri village code whose last segment starts with 1 is a kelurahan, with 2 or 3 (desa
+#: adat) a desa.
 Jenis = Literal["desa", "kelurahan"]
 JENIS: tuple[Jenis, ...] = get_args(Jenis)
 Programme = Literal["jkk", "jkm", "jht", "jp", "jkp"]

@@ -14,7 +14,8 @@ from .methodology import Indicator
 
 
 def normalise(values: np.ndarray, lo: float, hi: float, direction: str = "higher") -> np.ndarray:
-    """Goalpost normalisation to 0-100: `100 * (clip(x, lo, hi) - lo) / (hi - lo)`, reversed for `lower`."""
+    """Goalpost normalisation to 0-100: `(clip(x, lo, hi) - lo) * (100 / (hi - lo))`, reversed for `lower` (this order
+    of operations is documented: the ranks compare rounded scores, where the last bit can decide)."""
     clipped = np.clip(np.asarray(values, dtype=np.float64), lo, hi)
     scale = 100 / (hi - lo)  # one exact factor for the usual goalposts: n == x for [0, 100]
     distance = hi - clipped if direction == "lower" else clipped - lo

@@ -180,3 +180,12 @@ def test_the_methodology_sets_the_decimals(default_methodology: Methodology) -> 
     data = methodology_data()
     data["aturan"]["desimal"] = 2  # 80.00 = 80.00: the tie-break (20 > 10) decides
     assert rank(frame, parse_methodology(data))["peringkat"].tolist() == [2, 1]
+
+
+def test_rounding_is_half_to_even_of_the_scaled_double_as_documented() -> None:
+    # docs/methodology.md, `desimal`: rint(value * 10**desimal); Python's round(2.675, 2) is 2.67, here 2.68
+    assert _ranks([2.675, 2.68, 2.67], decimals=2) == [1, 1, 3]
+    # 0.5 counts as 0, 1.4 as 1, 1.5 and 2.5 both as 2 (half to even)
+    assert _ranks([0.5, 1.4, 1.5, 2.5], decimals=0) == [4, 3, 1, 1]
+    # a missing tie-break value comes after those present
+    assert _ranks([50.0, 50.0, 50.0], tie_break=[NAN, 10.0, 0.0]) == [3, 1, 2]

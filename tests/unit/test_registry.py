@@ -233,3 +233,41 @@ def test_zones_that_would_be_one_group_or_folder_are_an_error(
     assert f"with '{clash[1]}'" in report.errors[0].message("en") and "zona" in report.errors[0].message("id").lower()
     write_season(tmp_path, _zoned(hand_tables(), {"61": "Jawa-Bali", "62": "Jawa Bali"}))
     assert load_season(2025, tmp_path, default_methodology).report.ok
+
+
+def test_a_desa_adat_is_a_desa(tmp_path: Path) -> None:
+    # Kemendagri numbers a desa adat (Jayapura's 91.03.01.3007) 3...: a desa, with village funds and a council
+    tables = hand_tables()
+    tables["wilayah"] = pd.concat(
+        [
+            tables["wilayah"],
+            pd.DataFrame(
+                [("91", "Papua", "provinsi", "91", "Papua"), ("91.03", "Kabupaten Jayapura", "kabupaten", "91", "")],
+                columns=tables["wilayah"].columns,
+            ),
+        ],
+        ignore_index=True,
+    )
+    adat = ("91.03.01.3007", "Desa Adat Yoboi", "91.03", 2024, 100, 50, 10, 5, 5, 5, 20, 4032000)
+    tables["desa"] = pd.concat(
+        [tables["desa"], pd.DataFrame([adat], columns=tables["desa"].columns)], ignore_index=True
+    )
+    season = season_from(tables, tmp_path)
+    desa = methodology_data()["kategori"]["desa"]
+    villages = {
+        **desa,
+        "peserta": {"tabel": "desa", "jenis": ["desa"]},
+        "indicators": [
+            {**i, "tidak_berlaku_untuk": ["desa"]} if i["id"] == "rentan_dana_desa" else i for i in desa["indicators"]
+        ],
+    }
+    methodology = parse_methodology(_with_categories(desa_saja=villages))
+    members = _members(season, methodology)
+    assert "91.03.01.3007" in members["desa_saja"]
+    assert "91.03.01.3007" not in members["desa"]
+    scores = score_season(season, methodology).peserta.set_index(["kategori", "id_peserta"])
+    # cakupan_desa 50 (35), perangkat 50 (20), bpd 100 (15); rentan_dana_desa does not apply to a desa
+    assert scores.loc[("desa_saja", "91.03.01.3007"), "skor_dokumen"] == pytest.approx(
+        (35 * 50 + 20 * 50 + 15 * 100) / 70
+    )
+    assert scores.loc[("desa_saja", "91.03.01.3007"), "peringkat"] == 1  # alone in province 91

@@ -70,3 +70,11 @@ def test_lower_direction_in_desk_score() -> None:
     inds = [_indicator("tunggakan", 0, 12, 1, "lower"), _indicator("b", 0, 100, 1)]
     d = desk_scores(np.array([[3.0, 60.0]]), inds)
     assert d.skor[0] == pytest.approx((100 * (12 - 3) / 12 + 60) / 2)
+
+
+def test_normalise_computes_in_the_documented_order() -> None:
+    # docs/methodology.md: (clip(x) - lo) * (100 / (hi - lo)); 100 * 2.3 / 20 would be 11.499999999999998
+    assert normalise(np.array([2.3]), 0, 20).tolist() == [11.5]
+    assert normalise(np.array([17.7]), 0, 20, "lower").tolist() == [(20 - 17.7) * (100 / 20)]
+    x = np.random.default_rng(0).uniform(0, 100, 1000)
+    assert (normalise(x, 0, 100) == x).all()  # the factor 1.0 is exact: n is x itself on [0, 100]
