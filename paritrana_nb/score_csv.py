@@ -35,7 +35,7 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
 
     def lines(provinces: list[str] | None, categories: list[str]) -> tuple[dict[str, bytearray], tuple[int, int]]:
         scores = score_season(season, methodology, provinces, categories, checked=found, keep=False)
-        return category_lines(scores, ids), score_counts(scores)
+        return category_lines(scores, ids, threads=1), score_counts(scores)  # two processes: a core each
 
     theirs = forking.fork(lambda: lines(first, provincial))
     parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
@@ -46,7 +46,7 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
     out = bytearray(csv_head(ids))
     for kategori in methodology.categories():
         for part, _ in parts:
-            out += part.get(kategori, b"")
+            out += part.pop(kategori, b"")  # each part's lines freed once copied
     counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
     return out, counts
 
