@@ -189,13 +189,13 @@ def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
 
 
 def csv_blocks(
-    rows: int, cells_of: Callable[[int, int], list[pa.Array]], head: bytes = b"", threads: int = 2
+    rows: int, cells_of: Callable[[int, int], list[pa.Array]], head: bytes = b"", threads: int | None = None
 ) -> bytearray:
     """`head` followed by the CSV lines of a table of `rows` rows whose cells `cells_of(start, stop)` gives a block
     of rows at a time (one large_string array per column, no missing). With more than one block and more than one
-    core, blocks are made on `threads` threads (pyarrow and numpy do most of the work without the GIL), at most
-    one more than the threads ahead of the block being appended: only a few blocks' cells are in memory. Two threads
-    made the national season's score CSV in 0.72-0.94 s against 0.96-1.56 s for one, on two cores."""
+    core, blocks are made on `threads` threads (default `_THREADS`; pyarrow and numpy do most of the work without
+    the GIL), at most one more than the threads ahead of the block being appended: only a few blocks' cells are in
+    memory."""
     text = pa.large_string()
 
     def lines_of(start: int) -> pa.Array:
@@ -208,7 +208,7 @@ def csv_blocks(
 
     out = bytearray(head)
     starts = range(0, rows, _BLOCK)
-    workers = min(threads, os.cpu_count() or 1, len(starts))
+    workers = min(_THREADS if threads is None else threads, os.cpu_count() or 1, len(starts))
     if workers < 2:
         for start in starts:
             append(lines_of(start))
@@ -223,6 +223,9 @@ def csv_blocks(
     return out
 
 
+_THREADS = 2
+"""Threads making CSV blocks at once (where there are as many cores): 0.72-0.94 s against 0.96-1.56 s on one, for
+the national season's score CSV on two cores."""
 _BLOCK = 1 << 16
 """Rows joined at a time by `csv_blocks` (a block's text is a few megabytes)."""
 
