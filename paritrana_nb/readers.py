@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetValues, plain_sheet
+from .xlsx_values import SheetValues, package_problem, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -445,10 +445,14 @@ def _read_xlsx(path: Path) -> RawTable:
 
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
-    ReadFailure for a file that is no workbook package (an encrypted one among them)."""
+    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb or a workbook whose
+    first sheet is hidden (xlsx_values.package_problem)."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    problem = package_problem(path)
+    if problem is not None:
+        raise ReadFailure(problem[0], **problem[1])
     return plain_sheet(path)
 
 

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from paritrana_nb import readers
+from paritrana_nb import readers, xlsx_values
 from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
 from paritrana_nb.problems import KEEP_PER_KIND
@@ -382,6 +382,65 @@ def test_encrypted_or_old_excel_file_says_so(
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert english in out.out and "Traceback" not in out.err
+
+
+def _desa_workbook(folder: Path, hidden_first: bool) -> Path:
+    """desa.xlsx holding the season's desa rows on sheet 'data'; with `hidden_first`, a hidden sheet 'lama' before
+    it holds an older copy whose every penduduk_bekerja is 1 (a stale sheet somebody hid instead of deleting)."""
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    path = folder / "desa.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        if hidden_first:
+            frame.assign(penduduk_bekerja="1").to_excel(writer, sheet_name="lama", index=False)
+        frame.to_excel(writer, sheet_name="data", index=False)
+    if hidden_first:
+        book = load_workbook(path)
+        book["lama"].sheet_state = "hidden"
+        book.active = 1
+        book.save(path)
+    return path
+
+
+def test_a_workbook_whose_first_sheet_is_hidden_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    _desa_workbook(folder, hidden_first=True)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_FIRST_SHEET_HIDDEN", "desa.xlsx")]
+    assert "'lama', is hidden" in errors[0].message("en") and "'lama', tersembunyi" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: The first sheet of this workbook, 'lama', is hidden" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_a_visible_first_sheet_is_read_with_a_hidden_sheet_after_it(tmp_path: Path) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    book = load_workbook(path)
+    book.create_sheet("daftar").sheet_state = "hidden"  # as the intake templates' list sheet
+    book.save(path)
+    assert load_season(2025, tmp_path).season is not None
+
+
+def test_a_zip_bomb_workbook_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    padded = tmp_path / "padded.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # blanks between the rows: valid XML, 8 MB of it
+                data = data.replace(b"</sheetData>", b" " * (8 << 20) + b"</sheetData>")
+            target.writestr(item.filename, data)
+    padded.replace(path)
+    monkeypatch.setattr(xlsx_values, "_UNPACKED_FLOOR", 1 << 20)  # the real floor, 64 MB, would make a slow test
+    monkeypatch.setattr(readers, "plain_sheet", lambda _path: pytest.fail("the bomb was unpacked"))
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_UNPACKED_TOO_LARGE", "desa.xlsx")]
+    english = errors[0].message("en")
+    assert "unpacks to 8.4 MB from 9 KB (its part xl/worksheets/sheet1.xml)" in english, english
+    assert "terurai menjadi 8,4 MB dari 9 KB" in errors[0].message("id")
 
 
 def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
