@@ -26,13 +26,17 @@ FIELD_CHARS = 300
 #: the text after them (Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name
 #: such as 'PT Maju\u202e' would show the score printed after it backwards in a report.
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: What a message writes as `\\xNN` / `\\uNNNN`: those characters, and the invisible ones a name may hold but a reader
+#: cannot see in a message (soft hyphen, zero-width space and joiners, word joiner, a byte order mark inside a file),
+#: so that "code '61.01' does not follow the pattern" never hides the character at fault.
+SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + r"\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
-    """`text` safe to print: control characters written as `\\xNN` (`\\uNNNN` beyond U+00FF), cut to `limit`
-    characters with `…`."""
+    """`text` safe to print: control and invisible characters (SHOWN_ESCAPED) written as `\\xNN` (`\\uNNNN` beyond
+    U+00FF), cut to `limit` characters with `…`."""
     cut = text[:limit]
-    cut = CONTROL_CHARS.sub(_escaped, cut)
+    cut = SHOWN_ESCAPED.sub(_escaped, cut)
     return cut + "…" if len(text) > limit else cut
 
 

@@ -582,6 +582,21 @@ def test_control_characters_in_text_are_rejected_and_shown_escaped(
         assert "'\\x1b[2J\\x1b[31mKabupaten Ketapang'" in out and "Desa\\x00Sungai Awan" in out
 
 
+def test_invisible_characters_in_a_wrong_code_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"kode_wilayah": object})
+    tables["pemda"].loc[0, "kode_wilayah"] = "\ufeff" + tables["pemda"].loc[0, "kode_wilayah"]  # a BOM mid-file
+    tables["pemda"].loc[1, "kode_wilayah"] = tables["pemda"].loc[1, "kode_wilayah"] + "\u200b"  # zero-width space
+    write_season(tmp_path, tables)
+    for lang in ("id", "en"):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert "\ufeff" not in out and "\u200b" not in out
+        assert "'\\ufeff" in out and "\\u200b'" in out
+
+
 def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tables = small_season_tables()
     tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name
