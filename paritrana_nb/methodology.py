@@ -178,7 +178,7 @@ class Category(_Model):
     kelompok: Kelompok = "provinsi"
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
-    aspects: Annotated[tuple[str, ...], Field(min_length=1)]
+    aspects: Annotated[tuple[Text, ...], Field(min_length=1)]  # shown in reports and juror sheets, as labels are
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None

@@ -650,6 +650,14 @@ INVALID = [
         "'Pemda\\u202e' berisi karakter kendali",
     ),
     ("kategori.pemda.label.en", "x" * 501, "kategori.pemda.label.en", "longer than 500", "lebih dari 500"),
+    (
+        "kategori.pemda.aspects",
+        ["inovasi", "sinergi\u202e"],
+        "kategori.pemda.aspects[1]",
+        "'sinergi\\u202e' holds invisible control or text-direction characters",
+        "'sinergi\\u202e' berisi karakter kendali",
+    ),
+    ("kategori.pemda.aspects", ["inovasi", ""], "kategori.pemda.aspects[1]", "may not be empty", "tidak boleh kosong"),
     ("kategori.pemda.shortlist_size", 5.0, "kategori.pemda.shortlist_size", "'5.0' must be a whole", "'5.0' harus"),
     (
         "kategori.pemda.indicators[0].goalposts",
