@@ -37,7 +37,7 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops composing below MAX_DEPTH levels of nesting."""
+    """SafeLoader that stops composing below MAX_DEPTH levels of nesting and reads `1e9` as a number."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -52,6 +52,16 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+# YAML 1.1 (PyYAML) reads a number in scientific notation as text unless it has a dot and a signed exponent
+# (`1.0e+9`); YAML 1.2 and every other reader take `1e9`, `2.5E-3` as numbers, and so does the workbook: a goalpost
+# written `1e9` was told "must be a number without quotes" when it had none.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
 
 
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:

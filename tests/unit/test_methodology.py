@@ -336,6 +336,18 @@ def test_weights_at_the_bounds_are_accepted(tmp_path: Path) -> None:
     assert weights[:2] == [WEIGHT_MAX, WEIGHT_MIN]
 
 
+def test_numbers_in_scientific_notation_are_numbers(tmp_path: Path) -> None:
+    """PyYAML reads `1e9` as text (YAML 1.1 wants `1.0e+9`): it was told "must be a number without quotes"."""
+    text = _write(tmp_path, methodology_data()).read_text(encoding="utf-8")
+    weight = "weight: " + str(methodology_data()["kategori"]["pemda"]["indicators"][0]["weight"])
+    path = tmp_path / "ilmiah.yaml"
+    path.write_text(text.replace(weight, "weight: 1e308", 1), encoding="utf-8")
+    message = _only(_problems(path), "kategori.pemda.indicators[0].weight")
+    assert "outside the allowed range" in message and "quotes" not in message, message
+    path.write_text(text.replace(weight, "weight: 2.5E1", 1), encoding="utf-8")
+    assert load_methodology(path).kategori["pemda"].indicators[0].weight == 25.0
+
+
 def test_goalposts_are_bounded(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [-1.0e308, 1.0e308]

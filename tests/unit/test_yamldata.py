@@ -50,6 +50,11 @@ def test_over_long_whole_numbers_are_refused_with_line_and_path() -> None:
     assert dict(problem.fields)["line"] == 3 and dict(problem.fields)["digits"] == 4400
 
 
+def test_scientific_notation_reads_as_a_number_as_in_yaml_1_2() -> None:
+    data = load_yaml("a: 1e9\nb: -2.5E-3\nc: 1.0e+308\nd: '1e9'\ne: 1e\nf: 61.10\n")
+    assert data == {"a": 1e9, "b": -2.5e-3, "c": 1e308, "d": "1e9", "e": "1e", "f": 61.1}
+
+
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
     assert load_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
     assert load_yaml("") is None
