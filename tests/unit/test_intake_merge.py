@@ -302,6 +302,23 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, caps
     assert "~$" not in text
 
 
+def test_names_that_are_no_files_are_errors_never_opened(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to nothing, a pipe or a device under a table's name was left out without a word (its submitter counted
+    as not having sent it); opening the pipe would wait forever, the device would never end."""
+    (inbox / "pemda_61.xlsx").rename(tmp_path / "moved.xlsx")
+    (inbox / "pemda_61.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    os.mkfifo(inbox / "desa_61.04.csv")
+    (inbox / "badan_usaha_61.csv").symlink_to("/dev/zero")
+    (inbox / "catatan.txt").symlink_to(tmp_path / "gone.txt")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    for name in ("pemda_61.xlsx", "desa_61.04.csv", "badan_usaha_61.csv"):
+        assert f"  [GALAT] {name}: Nama ini ada, tetapi bukan berkas yang bisa dibaca" in text, name
+    assert "  [PERINGATAN] catatan.txt: " in text
+
+
 def test_a_copy_of_a_file_is_read_once_with_one_warning(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
