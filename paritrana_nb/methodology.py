@@ -32,7 +32,7 @@ from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
 from .outputs import write_atomic
 from .problems import CONTROL_CHARS, shown_text
-from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
+from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
@@ -309,6 +309,12 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         if indicator.tidak_berlaku_untuk is not None:
             issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
+    if "jenis" in allowed:  # a kind every indicator is not applicable to could never get a desk score
+        issues += [
+            Issue((*base, "indicators"), "M_NO_INDICATOR_APPLIES", (("jenis", jenis),))
+            for jenis in category.peserta.jenis or JENIS
+            if all(jenis in (i.tidak_berlaku_untuk or ()) for i in category.indicators)
+        ]
     if category.tie_break not in ids:
         usable = ", ".join(i for i in ids if i in known)  # an unknown id has its own issue: never offered here
         issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", usable))))

@@ -348,6 +348,32 @@ def test_numbers_in_scientific_notation_are_numbers(tmp_path: Path) -> None:
     assert load_methodology(path).kategori["pemda"].indicators[0].weight == 25.0
 
 
+@pytest.mark.parametrize(("jenis", "expected"), [(None, ["desa", "kelurahan"]), (["desa"], ["desa"])])
+def test_a_village_kind_no_indicator_applies_to_is_refused(
+    tmp_path: Path, jenis: list[str] | None, expected: list[str]
+) -> None:
+    """Every indicator not applicable to desa and kelurahan: validate said the season was valid, then no village got
+    a score."""
+    data = methodology_data()
+    desa = data["kategori"]["desa"]
+    for indicator in desa["indicators"]:
+        indicator["tidak_berlaku_untuk"] = ["desa", "kelurahan"]
+    if jenis is not None:
+        desa["peserta"]["jenis"] = jenis
+    messages = [m for m in _problems(_write(tmp_path, data)) if "No indicator of this category applies" in m]
+    assert [m.split("applies to ")[1].split(":")[0] for m in messages] == expected, messages
+    assert all("key 'kategori.desa.indicators'" in m for m in messages)
+    indonesian = " ".join(_problems(_write(tmp_path, data), "id"))
+    assert "Tidak ada indikator kategori ini yang berlaku untuk desa" in indonesian
+
+
+def test_a_village_kind_one_indicator_applies_to_is_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    for indicator in data["kategori"]["desa"]["indicators"][1:]:
+        indicator["tidak_berlaku_untuk"] = ["desa", "kelurahan"]
+    load_methodology(_write(tmp_path, data))
+
+
 def test_goalposts_are_bounded(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [-1.0e308, 1.0e308]
