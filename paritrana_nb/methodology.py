@@ -656,6 +656,8 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     if not path.is_file():
         if path.is_dir():
             raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
+        if path.exists() or path.is_symlink():  # a pipe, a device, a link to nothing: there, but no file to read
+            raise MethodologyInvalid(file, [Issue((), "E_NOT_A_FILE")])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
         if params_dir.is_dir():
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []

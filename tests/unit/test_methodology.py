@@ -232,6 +232,16 @@ def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "mapping" in _only(_problems(listed), "list.yaml")
 
 
+def test_a_methodology_name_that_is_no_file_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    """`--methodology` naming a pipe, a device or a link to nothing was told "file not found"."""
+    os.mkfifo(tmp_path / "pipa.yaml")
+    (tmp_path / "nol.yaml").symlink_to("/dev/zero")
+    (tmp_path / "hilang.yaml").symlink_to(tmp_path / "tidak_ada.yaml")
+    for name in ("pipa.yaml", "nol.yaml", "hilang.yaml"):
+        message = _only(_problems(tmp_path / name), name)
+        assert "not as a readable file" in message and "not found" not in message, message
+
+
 def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command run from another folder than the project's: params/ is looked for there; a season without its
     methodology (params/ there, params/2026/ not) keeps the advice to copy the default file."""
