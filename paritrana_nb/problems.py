@@ -40,6 +40,12 @@ def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
     return cut + "…" if len(text) > limit else cut
 
 
+def shown_file(file: str) -> str:
+    """A file's name (a path under an inbox: its submitter chose it) safe to print, as `shown_text`: an escape
+    sequence, a line break or a text-direction mark in it would otherwise reach the terminal and the log."""
+    return shown_text(file, FIELD_CHARS)
+
+
 def _escaped(found: re.Match[str]) -> str:
     code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
@@ -59,7 +65,7 @@ class Problem:
 
     def message(self, lang: str = "id") -> str:
         """The full sentence: location, what is wrong and how to fix it."""
-        parts = [t("loc.file", lang, file=self.file)]
+        parts = [t("loc.file", lang, file=shown_file(self.file))]
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.column is not None:
@@ -154,7 +160,7 @@ class ValidationReport:
             by_file[problem.file].append(problem)
         lines: list[str] = []
         for file in sorted(by_file):
-            lines.append(f"== {file}")
+            lines.append(f"== {shown_file(file)}")
             shown: Counter[tuple[str, str]] = Counter()
             ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
             for problem in ordered:
