@@ -443,6 +443,23 @@ def test_a_zip_bomb_workbook_is_refused_unread(tmp_path: Path, monkeypatch: pyte
     assert "terurai menjadi 8,4 MB dari 9 KB" in errors[0].message("id")
 
 
+@pytest.mark.parametrize("workbook", ["xlsx", "xls"])
+def test_a_workbook_renamed_to_csv_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workbook: str
+) -> None:
+    """It was told to be "not UTF-8 text (a letter such as é saved in another encoding)"."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    data = path.read_bytes() if workbook == "xlsx" else _compound_file("Workbook")
+    path.unlink()
+    (folder / "desa.csv").write_bytes(data)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_CSV_IS_WORKBOOK", "desa.csv")]
+    assert "Berkas .csv ini sebenarnya buku kerja Excel" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert "desa.csv: This .csv file is an Excel workbook" in capsys.readouterr().out
+
+
 def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
