@@ -63,7 +63,10 @@ MAX_LABEL_CHARS = 500  # as a name in the data (validate.MAX_TEXT_CHARS)
 
 
 def _plain_text(value: str) -> str:
-    """A label or filter value shown in reports: no control or text-direction characters, at most MAX_LABEL_CHARS."""
+    """A label or filter value shown in reports: not blank, no control or text-direction characters, at most
+    MAX_LABEL_CHARS."""
+    if not value.strip():  # '  ' showed as nothing in the reports; a sektor filter '  ' matched only blank sectors
+        raise PydanticCustomError("M_EMPTY", "blank text", {})
     if CONTROL_CHARS.search(value):
         raise PydanticCustomError("M_CONTROL_CHAR", "control characters in {value}", {"value": shown_text(value)})
     if len(value) > MAX_LABEL_CHARS:

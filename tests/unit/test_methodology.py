@@ -706,6 +706,14 @@ INVALID = [
         "'sinergi\\u202e' berisi karakter kendali",
     ),
     ("kategori.pemda.aspects", ["inovasi", ""], "kategori.pemda.aspects[1]", "may not be empty", "tidak boleh kosong"),
+    ("kategori.pemda.label.en", "   ", "kategori.pemda.label.en", "may not be empty", "tidak boleh kosong"),
+    (
+        "kategori.bu_kecil_mikro.peserta.sektor",
+        ["Perdagangan", " "],
+        "kategori.bu_kecil_mikro.peserta.sektor[1]",
+        "may not be empty",
+        "tidak boleh kosong",
+    ),
     ("kategori.pemda.shortlist_size", 5.0, "kategori.pemda.shortlist_size", "'5.0' must be a whole", "'5.0' harus"),
     (
         "kategori.pemda.indicators[0].goalposts",
