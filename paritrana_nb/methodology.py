@@ -33,7 +33,7 @@ from .messages import Ref, t
 from .outputs import write_atomic
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
+from .yamldata import YamlProblem, load_yaml, too_large, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -601,6 +601,9 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
     """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem."""
     if not isinstance(data, dict):
         raise MethodologyInvalid(file, [Issue((), "M_NOT_MAPPING", (("value", _show(data)),))], data)
+    large = too_large(data)  # aliases of aliases: the models would check every copy (minutes, gigabytes)
+    if large is not None:
+        raise MethodologyInvalid(file, [Issue(large.path, large.code, large.fields)])
     try:
         methodology = Methodology.model_validate(data)
     except ValidationError as error:
