@@ -46,6 +46,8 @@ NOT_SHOWN = "?"
 
 _CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE2 compound file: what Excel writes for a password-protected workbook (and for old .xls)."""
+_SEP_LINE = re.compile(r"\s*sep=.?\s*", re.IGNORECASE)
+"""A first line `sep=;` names the separator for Excel, which reads it and hides it; the header follows it."""
 _ZIP_SIGNATURE = b"PK\x03\x04"
 """How an .xlsx file (a zip package) begins; an .xls or an encrypted workbook begins with _CFB_SIGNATURE."""
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -93,6 +95,8 @@ def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTa
     if data.startswith((_ZIP_SIGNATURE, _CFB_SIGNATURE)):  # a workbook renamed to .csv: not "a letter such as é"
         raise ReadFailure("E_CSV_IS_WORKBOOK")
     header = _first_line(data)
+    if _SEP_LINE.fullmatch(header):  # Excel's note of the separator, which Excel hides: not the header
+        raise ReadFailure("E_CSV_SEP_LINE", found=header.strip())
     if len(header) > MAX_HEADER_CHARS:
         raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)

@@ -460,6 +460,21 @@ def test_a_workbook_renamed_to_csv_is_said_to_be_one(
     assert "desa.csv: This .csv file is an Excel workbook" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("line", ["sep=,", "SEP=;", "sep=\t"])
+def test_an_excel_separator_line_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
+) -> None:
+    """It was read as a header of 1 or 2 columns: "Row 2 has 13 cells but the header names 2 columns"."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "pemda.csv"
+    path.write_text(f"{line}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_CSV_SEP_LINE", "pemda.csv")]
+    assert "Baris pertama" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert f"pemda.csv: The first line '{line.strip()}' tells Excel which separator" in capsys.readouterr().out
+
+
 def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
