@@ -223,6 +223,20 @@ def test_classify(text: str, whole: bool, style: str) -> None:
     assert classify(text, whole) == style
 
 
+def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
+    """Arabic-Indic and full-width digits are text to a spreadsheet; Python's \\d and float() read them as 123 and
+    2812, so they passed as numbers."""
+    full_width = "\uff12\uff18\uff11\uff12"  # 2812
+    for text in ("\u0661\u0662\u0663", full_width, "1.\uff12\uff13\uff14"):
+        assert classify(text, True) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"penduduk_bekerja": object})
+    tables["pemda"].loc[0, "penduduk_bekerja"] = full_width
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column) for p in errors] == [("E_NOT_NUMBER", 2, "penduduk_bekerja")]
+
+
 def test_to_float() -> None:
     assert to_float("1.234.567", "id") == 1234567
     assert to_float("68,02", "id") == pytest.approx(68.02)
