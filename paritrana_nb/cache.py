@@ -10,8 +10,11 @@ read-only folder, a full disk) only costs speed: the command warns and goes on.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
+import os
+import secrets
 import time
 import uuid
 import warnings
@@ -72,6 +75,34 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+MACHINE_KEY_FILE = Path("paritrana") / "cache-key"
+"""Where the user's machine key lives, under the user's cache folder ($XDG_CACHE_HOME, else ~/.cache): never beside
+the data, so that it does not travel with a copied season folder."""
+
+
+@cache
+def machine_key() -> bytes:
+    """This user's random key on this machine, made on first use: every entry's key is an HMAC under it, so that an
+    entry that came with a season folder copied from elsewhere (its hidden .cache folder zipped along, or forged to
+    rank the season otherwise) is never used, only rebuilt from the sources. Where the key cannot be kept (no home
+    folder, none writable), a key of this process alone: the cache then only costs a write."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or ".")  # a relative one is ignored, as the XDG rules say
+    try:
+        path = (base if base.is_absolute() else Path.home() / ".cache") / MACHINE_KEY_FILE
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+            staged.write_text(secrets.token_hex(32), encoding="ascii")
+            staged.chmod(0o600)
+            with suppress(FileExistsError):  # another process made it first: its key is the key
+                os.link(staged, path)
+            staged.unlink()
+        key = bytes.fromhex(path.read_text(encoding="ascii"))
+    except (OSError, RuntimeError, KeyError, ValueError):
+        return secrets.token_bytes(32)
+    return key if len(key) == 32 else secrets.token_bytes(32)
+
+
 def file_sha256(path: Path) -> str:
     """sha256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
@@ -82,9 +113,10 @@ def file_sha256(path: Path) -> str:
 
 
 def season_key(musim: int, inputs: Mapping[str, str]) -> str:
-    """The key of a season's entry: its number, the code, and (name, sha256) of every input file."""
+    """The key of a season's entry: its number, the code, and (name, sha256) of every input file, as an HMAC under
+    this machine's key (`machine_key`)."""
     text = json.dumps([musim, code_fingerprint(), sorted(inputs.items())])
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hmac.new(machine_key(), text.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ split (`referensi_wilayah` in musim.yaml). Codes are text: `61`, `61.04`, `61.04
 from __future__ import annotations
 
 import difflib
+import gzip
 import hashlib
 import io
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from .messages import Num
 
 BUNDLED_EDITION = "kemendagri_2025"
 #: Editions shipped in paritrana_nb/reference/ (a folder each, holding wilayah.csv and desa.csv.gz).
@@ -34,6 +37,10 @@ _PREFIXES = (
 )
 _VILLAGE_PREFIX = r"^\s*(desa\s+|ds\.\s*|kelurahan\s+|kel\.\s*)"
 _VILLAGE_KINDS = {"desa": "desa", "ds.": "desa", "kelurahan": "kelurahan", "kel.": "kelurahan"}
+
+
+#: The most a gzip list file may unpack to: the bundled list of every village of Indonesia takes 3.9 MB.
+MAX_UNPACKED_BYTES = 64 << 20
 
 
 class ReferenceUnreadable(Exception):
@@ -94,10 +101,9 @@ def _read_csv(data: bytes, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """A list file as text columns; ReferenceUnreadable when it lacks a column or is not CSV."""
     try:
         frame = pd.read_csv(
-            io.BytesIO(data),
+            io.BytesIO(_gunzipped(data, name) if name.endswith(".gz") else data),
             dtype=str,
             keep_default_na=False,
-            compression="gzip" if name.endswith(".gz") else None,
             encoding="utf-8",
         )
     except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
@@ -106,6 +112,19 @@ def _read_csv(data: bytes, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     if missing:
         raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=", ".join(missing))
     return frame.loc[:, list(columns)]
+
+
+def _gunzipped(data: bytes, name: str) -> bytes:
+    """The bytes a gzip list file unpacks to; ReferenceUnreadable beyond MAX_UNPACKED_BYTES (a gzip bomb: half a
+    megabyte of it took 1.2 GB of memory) or when it is no gzip."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            plain = stream.read(MAX_UNPACKED_BYTES + 1)
+    except (OSError, EOFError) as exc:
+        raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=str(exc).splitlines()[0]) from exc
+    if len(plain) > MAX_UNPACKED_BYTES:
+        raise ReferenceUnreadable("E_REFERENCE_TOO_LARGE", file=name, limit=Num(MAX_UNPACKED_BYTES >> 20))
+    return plain
 
 
 def _file(folder: Traversable, stem: str) -> tuple[str, bytes]:

@@ -32,8 +32,8 @@ from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
 from .outputs import write_atomic
 from .problems import CONTROL_CHARS, shown_text
-from .schema import NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
+from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
+from .yamldata import YamlProblem, load_yaml, too_large, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -63,7 +63,10 @@ MAX_LABEL_CHARS = 500  # as a name in the data (validate.MAX_TEXT_CHARS)
 
 
 def _plain_text(value: str) -> str:
-    """A label or filter value shown in reports: no control or text-direction characters, at most MAX_LABEL_CHARS."""
+    """A label or filter value shown in reports: not blank, no control or text-direction characters, at most
+    MAX_LABEL_CHARS."""
+    if not value.strip():  # '  ' showed as nothing in the reports; a sektor filter '  ' matched only blank sectors
+        raise PydanticCustomError("M_EMPTY", "blank text", {})
     if CONTROL_CHARS.search(value):
         raise PydanticCustomError("M_CONTROL_CHAR", "control characters in {value}", {"value": shown_text(value)})
     if len(value) > MAX_LABEL_CHARS:
@@ -178,7 +181,7 @@ class Category(_Model):
     kelompok: Kelompok = "provinsi"
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
-    aspects: Annotated[tuple[str, ...], Field(min_length=1)]
+    aspects: Annotated[tuple[Text, ...], Field(min_length=1)]  # shown in reports and juror sheets, as labels are
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None
@@ -309,6 +312,12 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         if indicator.tidak_berlaku_untuk is not None:
             issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
+    if "jenis" in allowed:  # a kind every indicator is not applicable to could never get a desk score
+        issues += [
+            Issue((*base, "indicators"), "M_NO_INDICATOR_APPLIES", (("jenis", jenis),))
+            for jenis in category.peserta.jenis or JENIS
+            if all(jenis in (i.tidak_berlaku_untuk or ()) for i in category.indicators)
+        ]
     if category.tie_break not in ids:
         usable = ", ".join(i for i in ids if i in known)  # an unknown id has its own issue: never offered here
         issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", usable))))
@@ -592,6 +601,9 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
     """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem."""
     if not isinstance(data, dict):
         raise MethodologyInvalid(file, [Issue((), "M_NOT_MAPPING", (("value", _show(data)),))], data)
+    large = too_large(data)  # aliases of aliases: the models would check every copy (minutes, gigabytes)
+    if large is not None:
+        raise MethodologyInvalid(file, [Issue(large.path, large.code, large.fields)])
     try:
         methodology = Methodology.model_validate(data)
     except ValidationError as error:
@@ -650,6 +662,8 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
     if not path.is_file():
         if path.is_dir():
             raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
+        if path.exists() or path.is_symlink():  # a pipe, a device, a link to nothing: there, but no file to read
+            raise MethodologyInvalid(file, [Issue((), "E_NOT_A_FILE")])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
         if params_dir.is_dir():
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []

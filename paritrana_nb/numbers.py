@@ -15,13 +15,15 @@ import pandas as pd
 
 Style = Literal["id", "en"]
 
-_ID = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$")
-_EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
-_PLAIN = re.compile(r"^[-+]?\d+$")
-_THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
-_THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$")
-NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+")
-"""Digits, separators and a sign only: anything else cannot be a number in either style."""
+_ID = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$", re.ASCII)
+_EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$", re.ASCII)
+_PLAIN = re.compile(r"^[-+]?\d+$", re.ASCII)
+_THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
+_THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$", re.ASCII)
+NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+", re.ASCII)
+"""Digits, separators and a sign only: anything else cannot be a number in either style. Digits are 0-9 only
+(re.ASCII): Arabic-Indic or full-width digits (U+0660..U+0669, U+FF10..U+FF19) are text to a spreadsheet, and
+were read as numbers here."""
 
 
 def classify(value: str, whole: bool) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:

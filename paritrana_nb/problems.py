@@ -26,14 +26,24 @@ FIELD_CHARS = 300
 #: the text after them (Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name
 #: such as 'PT Maju\u202e' would show the score printed after it backwards in a report.
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: What a message writes as `\\xNN` / `\\uNNNN`: those characters, and the invisible ones a name may hold but a reader
+#: cannot see in a message (soft hyphen, zero-width space and joiners, word joiner, a byte order mark inside a file),
+#: so that "code '61.01' does not follow the pattern" never hides the character at fault.
+SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + r"\u00ad\u200b-\u200d\u2060\ufeff]")
 
 
 def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
-    """`text` safe to print: control characters written as `\\xNN` (`\\uNNNN` beyond U+00FF), cut to `limit`
-    characters with `…`."""
+    """`text` safe to print: control and invisible characters (SHOWN_ESCAPED) written as `\\xNN` (`\\uNNNN` beyond
+    U+00FF), cut to `limit` characters with `…`."""
     cut = text[:limit]
-    cut = CONTROL_CHARS.sub(_escaped, cut)
+    cut = SHOWN_ESCAPED.sub(_escaped, cut)
     return cut + "…" if len(text) > limit else cut
+
+
+def shown_file(file: str) -> str:
+    """A file's name (a path under an inbox: its submitter chose it) safe to print, as `shown_text`: an escape
+    sequence, a line break or a text-direction mark in it would otherwise reach the terminal and the log."""
+    return shown_text(file, FIELD_CHARS)
 
 
 def _escaped(found: re.Match[str]) -> str:
@@ -55,7 +65,7 @@ class Problem:
 
     def message(self, lang: str = "id") -> str:
         """The full sentence: location, what is wrong and how to fix it."""
-        parts = [t("loc.file", lang, file=self.file)]
+        parts = [t("loc.file", lang, file=shown_file(self.file))]
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.column is not None:
@@ -150,7 +160,7 @@ class ValidationReport:
             by_file[problem.file].append(problem)
         lines: list[str] = []
         for file in sorted(by_file):
-            lines.append(f"== {file}")
+            lines.append(f"== {shown_file(file)}")
             shown: Counter[tuple[str, str]] = Counter()
             ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
             for problem in ordered:

@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetValues, plain_sheet
+from .xlsx_values import SheetValues, package_problem, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -46,6 +46,10 @@ NOT_SHOWN = "?"
 
 _CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An OLE2 compound file: what Excel writes for a password-protected workbook (and for old .xls)."""
+_SEP_LINE = re.compile(r"\s*sep=.?\s*", re.IGNORECASE)
+"""A first line `sep=;` names the separator for Excel, which reads it and hides it; the header follows it."""
+_ZIP_SIGNATURE = b"PK\x03\x04"
+"""How an .xlsx file (a zip package) begins; an .xls or an encrypted workbook begins with _CFB_SIGNATURE."""
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -88,7 +92,11 @@ def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: 
 
 def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:
     data = path.read_bytes()
+    if data.startswith((_ZIP_SIGNATURE, _CFB_SIGNATURE)):  # a workbook renamed to .csv: not "a letter such as é"
+        raise ReadFailure("E_CSV_IS_WORKBOOK")
     header = _first_line(data)
+    if _SEP_LINE.fullmatch(header):  # Excel's note of the separator, which Excel hides: not the header
+        raise ReadFailure("E_CSV_SEP_LINE", found=header.strip())
     if len(header) > MAX_HEADER_CHARS:
         raise ReadFailure("E_HEADER_TOO_LONG", length=Num(len(header)), limit=Num(MAX_HEADER_CHARS))
     delimiter = _delimiter(header)
@@ -445,10 +453,14 @@ def _read_xlsx(path: Path) -> RawTable:
 
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
-    ReadFailure for a file that is no workbook package (an encrypted one among them)."""
+    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb or a workbook whose
+    first sheet is hidden (xlsx_values.package_problem)."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    problem = package_problem(path)
+    if problem is not None:
+        raise ReadFailure(problem[0], **problem[1])
     return plain_sheet(path)
 
 

@@ -252,10 +252,15 @@ def _check_zones(season: Season, registry: Registry, report: ValidationReport) -
             )
 
 
+#: The endings of the files `paritrana run` writes beside the folders of cards (reports, their CSVs, the index).
+REPORT_FILE_ENDINGS = (".html", ".csv")
+
+
 def _check_zone_names(season: Season, registry: Registry, report: ValidationReport) -> None:
     """E_ZONE_NAME_CLASH for a zone (when a category ranks by zone) that would be one ranking group, one `kelompok`
     and one folder of cards (rapor.paths.folder_name, in any case) with another zone, a province code or
-    `nasional`: `Jawa/Bali` and `Jawa Bali`, a zone named `61`."""
+    `nasional`: `Jawa/Bali` and `Jawa Bali`, a zone named `61`; E_ZONE_FILE_NAME for one whose folder would be named
+    like a report's file (`61-kalbar.html`)."""
     if not any(c.kelompok == "zona" for c in registry.methodology.kategori.values()):
         return
     codes = season.provinces["kode_wilayah"]
@@ -263,6 +268,9 @@ def _check_zone_names(season: Season, registry: Registry, report: ValidationRepo
     rows = dict(zip(codes, season.provinces.index, strict=True))
     said: set[str] = set()
     for code, zone in zones(season).items():
+        if folder_name(zone).lower().endswith(REPORT_FILE_ENDINGS) and zone not in said:
+            said.add(zone)  # its folder of cards would stand where `run` writes a report (`61-kalbar.html`)
+            report.add("error", "E_ZONE_FILE_NAME", _file(season, "wilayah"), int(rows[code]), "zona", zone)
         kind, other = taken.setdefault(folder_name(zone).lower(), ("zona", zone))
         if (kind, other) != ("zona", zone) and zone not in said:
             said.add(zone)

@@ -698,10 +698,22 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
     _flag(report, "warning", "W_ZERO_BASE", file, current.index[zero], "jumlah_pekerja", None, what="jumlah_pekerja")
 
 
+def _juror_spellings(juri: pd.Series, file: str, report: ValidationReport) -> None:
+    """E_JUROR_CASE at the first row of each spelling of a juror's id after its first one (`j1` after `J1`): the
+    scores took them for two jurors, so one juror's score of a participant's aspect could count twice."""
+    first = juri[~juri.duplicated()]  # each spelling at its first row, in file order
+    folded = first.str.casefold()
+    again = folded.duplicated()
+    original = dict(zip(folded[~again], first[~again], strict=True))
+    for row in report.first("error", "E_JUROR_CASE", file, first.index[again.to_numpy()]):
+        report.add("error", "E_JUROR_CASE", file, int(row), "juri", first.loc[row], other=original[folded.loc[row]])
+
+
 def check_wawancara(wawancara: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """Fewer than 3 jurors for a participant is a warning (categories and participants are checked against the
-    methodology: registry.check)."""
+    """Fewer than 3 jurors for a participant is a warning; one juror written in two cases (`J1`, `j1`) is an error
+    (categories and participants are checked against the methodology: registry.check)."""
     valid = wawancara.dropna(subset=["kategori", "id_peserta", "juri"])
+    _juror_spellings(valid["juri"].astype(str), file, report)
     jurors = valid.groupby(["kategori", "id_peserta"], sort=True)["juri"].nunique()
     first_row = valid.reset_index().groupby(["kategori", "id_peserta"], sort=True)["baris"].min()
     few = jurors[jurors < MIN_JURORS]

@@ -27,6 +27,8 @@ from xml.etree.ElementTree import ParseError
 import numpy as np
 import pandas as pd
 
+from .messages import Num
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _WORKSHEET_REL = "/worksheet"
@@ -43,6 +45,11 @@ _DENSE_CELLS = 4_000_000
 """A sheet laid out densely in at most this many cells is read by calamine even when its cells are sparse."""
 _DENSE_PER_CELL = 8
 """... and above it, only when the dense layout holds at most this many places per real cell."""
+_UNPACKED_RATIO = 100
+"""A package member that unpacks to more than this many times its packed size ... """
+_UNPACKED_FLOOR = 64 << 20
+"""... and to more than this many bytes is a zip bomb, refused unread: a spreadsheet's parts shrink at most about 30
+times (a million empty formatted rows), and a 600 KB bomb of blanks would otherwise take 1.4 GB of memory."""
 
 
 @dataclass
@@ -87,7 +94,7 @@ def plain_sheet(path: Path) -> SheetValues | None:
             located = _first_worksheet(archive)
             if located is None:
                 return None
-            name, part = located
+            name, part, _ = located
             xml = archive.read(part)
             special = _special_styles(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
@@ -114,9 +121,28 @@ def _xml(data: bytes) -> Any:
     return fromstring(data)
 
 
-def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str] | None:
+def package_problem(path: Path) -> tuple[str, dict[str, object]] | None:
+    """Why an .xlsx package must not be read, as a catalogue key and its fields, before any sheet is parsed: a member
+    that unpacks far beyond its packed size (a zip bomb, `E_XLSX_UNPACKED_TOO_LARGE`) or a hidden first worksheet,
+    the one the workbook reads, whose data nobody sees in Excel (`E_XLSX_FIRST_SHEET_HIDDEN`); None otherwise, also
+    for a file that is no zip (openpyxl then reports the damage)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.file_size > max(_UNPACKED_FLOOR, _UNPACKED_RATIO * info.compress_size):
+                    sizes = {"packed": Num(info.compress_size / 1e3), "unpacked": Num(info.file_size / 1e6, 1)}
+                    return "E_XLSX_UNPACKED_TOO_LARGE", {"part": info.filename, **sizes}
+            located = _first_worksheet(archive)
+    except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
+        return None
+    if located is not None and located[2]:
+        return "E_XLSX_FIRST_SHEET_HIDDEN", {"sheet": located[0]}
+    return None
+
+
+def _first_worksheet(archive: zipfile.ZipFile) -> tuple[str, str, bool] | None:
     """The name and zip member of the workbook's first worksheet (chart sheets are not worksheets), as openpyxl
-    takes it."""
+    takes it, and whether it is hidden."""
     book = _office_document(archive.read("_rels/.rels"))
     rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
     return _first_worksheet_of(book, archive.read(rels_path), archive.read(book))
@@ -132,7 +158,7 @@ def _office_document(package_rels: bytes) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _first_worksheet_of(book: str, book_rels: bytes, workbook: bytes) -> tuple[str, str] | None:
+def _first_worksheet_of(book: str, book_rels: bytes, workbook: bytes) -> tuple[str, str, bool] | None:
     """`_first_worksheet` from the workbook part (member `book`) and its relationships."""
     folder = posixpath.dirname(book)
     targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in _xml(book_rels)}
@@ -140,7 +166,7 @@ def _first_worksheet_of(book: str, book_rels: bytes, workbook: bytes) -> tuple[s
         kind, target = targets.get(sheet.get(f"{_REL}id"), ("", ""))
         if kind.endswith(_WORKSHEET_REL):
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            return sheet.get("name", ""), part
+            return sheet.get("name", ""), part, sheet.get("state", "visible") != "visible"
     return None
 
 

@@ -8,6 +8,8 @@ profile `check`; on every core with pytest-xdist); `make test` runs everything.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +29,10 @@ from scoring_fixtures import (
     uncertainty_tables,
     write_season,
 )
+
+# The season cache's machine key (cache.machine_key) lives in the user's cache folder: the tests (and the commands
+# they start) keep theirs in a folder of their own, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="paritrana-tests-")
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("notebook", "browser", "slow")

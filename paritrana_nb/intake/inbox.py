@@ -95,11 +95,12 @@ class Submission:
 
 
 def inbox_files(inbox: Path) -> list[Path]:
-    """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out."""
+    """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out. A name that is
+    neither a folder nor a file (a link to nothing, a pipe, a device) is listed too: `read_inbox` reports it unread."""
     found = [
         p
         for p in inbox.rglob("*")
-        if p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
+        if not p.is_dir() and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
     ]
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
@@ -112,9 +113,11 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     exactly as one process would read it, so the result does not depend on how many processes read it.
     """
     paths = inbox_files(inbox)
-    copies = exact_copies(paths)
-    subs = [_copy_of(path, copies[path], inbox) for path in paths if path in copies]
-    unique = [path for path in paths if path not in copies]
+    files = [path for path in paths if path.is_file()]
+    subs = [_not_a_file(path, inbox) for path in paths if path not in files]  # never opened: a pipe would hang
+    copies = exact_copies(files)
+    subs += [_copy_of(path, copies[path], inbox) for path in files if path in copies]
+    unique = [path for path in files if path not in copies]
     shares = _shares(unique, _jobs(unique, jobs))
     if len(shares) == 1:
         subs += _read_files(unique, inbox, musim, tahun)
@@ -147,6 +150,17 @@ def exact_copies(paths: list[Path]) -> dict[Path, Path]:
             copies.update({path: first[digest]} if (digest := file_sha256(path)) in first else {})
             first.setdefault(digest, path)
     return copies
+
+
+def _not_a_file(path: Path, inbox: Path) -> Submission:
+    """The submission of a name under the inbox that is no file to read (a link to nothing, a pipe, a device): an
+    error for a table's name (its table would silently count as not submitted), else ignored as any other file."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        sub.add("error", "E_NOT_A_FILE")
+    else:
+        sub.add("warning", "W_INTAKE_IGNORED_FILE")
+    return sub
 
 
 def _copy_of(path: Path, original: Path, inbox: Path) -> Submission:

@@ -27,7 +27,7 @@ from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
 from ..outputs import csv_rows, csv_safe, pick_texts, write_atomic
-from ..problems import Problem, Severity, ValidationReport
+from ..problems import Problem, Severity, ValidationReport, shown_file
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
     SEASON_META,
@@ -70,9 +70,9 @@ class Located:
     def message(self, lang: str = "id") -> str:
         """File, sheet, row (merged file and row), column: what is wrong and how to fix it."""
         p = self.problem
-        parts = [t("loc.file", lang, file=p.file)]
+        parts = [t("loc.file", lang, file=shown_file(p.file))]
         if self.sheet is not None:
-            parts.append(t("loc.sheet", lang, sheet=self.sheet))
+            parts.append(t("loc.sheet", lang, sheet=shown_file(self.sheet)))
         if p.row is not None:
             row = t("loc.row", lang, row=p.row)
             if self.merged_file is not None and self.merged_row is not None:
@@ -122,7 +122,7 @@ class IntakeResult:
             by_file[located.problem.file].append(located)
         lines: list[str] = []
         for file in sorted(by_file.keys() | {f for f, _, _ in self.omitted}):
-            lines.append(f"== {file}")
+            lines.append(f"== {shown_file(file)}")
             shown: Counter[str] = Counter()
             ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.problem.row or 0))
             for located in ordered:

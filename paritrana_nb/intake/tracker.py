@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..messages import Ref, t
 from ..outputs import table_csv_text
+from ..problems import shown_file
 from ..templating import render
 from .merge import IntakeResult, Located
 
@@ -81,7 +82,7 @@ def track(result: IntakeResult, lang: str) -> Tracker:
     for sub in result.submissions:
         frame = sub.frame
         files[sub.name] = FileStatus(
-            sub.name,
+            shown_file(sub.name),
             sub.table.name if sub.table is not None else "-",
             _province_of_file(sub.meta, frame),
             0 if frame is None else len(frame),
@@ -111,7 +112,7 @@ def track(result: IntakeResult, lang: str) -> Tracker:
     for frame in (pemda, desa, bu):
         if "_berkas" in frame.columns:
             for code, file in zip(frame["kode_wilayah"], frame["_berkas"], strict=True):
-                sources[code].add(file)
+                sources[code].add(shown_file(file))
     rows = []
     for code, nama, tingkat, prov in zip(
         wilayah["kode_wilayah"], wilayah["nama"], wilayah["tingkat"], wilayah["kode_provinsi"], strict=True

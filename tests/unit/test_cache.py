@@ -129,6 +129,35 @@ def test_a_change_of_the_workbook_code_invalidates_the_cache(data_dir: Path, mon
     assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) != PLANTED
 
 
+def test_an_entry_written_on_another_machine_is_never_used(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A season folder copied from elsewhere brings its hidden .cache along: an entry forged there, under the right
+    key, ranked the season by the forged tables."""
+    _plant(data_dir)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) == PLANTED
+    monkeypatch.setattr(cache_module, "machine_key", lambda: b"another machine".ljust(32, b"."), raising=False)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) != PLANTED
+
+
+def test_the_machine_key_is_made_once_in_the_users_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    cache_module.machine_key.cache_clear()
+    try:
+        key = cache_module.machine_key()
+        path = tmp_path / "xdg" / cache_module.MACHINE_KEY_FILE
+        assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
+        assert path.stat().st_mode & 0o777 == 0o600 and [p.name for p in path.parent.iterdir()] == [path.name]
+        cache_module.machine_key.cache_clear()
+        assert cache_module.machine_key() == key  # the next command's
+        (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+        cache_module.machine_key.cache_clear()
+        assert len(cache_module.machine_key()) == 32  # kept nowhere: this process's own
+    finally:
+        cache_module.machine_key.cache_clear()
+
+
 def _damage_parquet(folder: Path, how: str) -> None:
     path = next(folder.glob("season-desa-*.parquet"))
     if how == "truncated":

@@ -302,6 +302,43 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, caps
     assert "~$" not in text
 
 
+def test_names_that_are_no_files_are_errors_never_opened(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to nothing, a pipe or a device under a table's name was left out without a word (its submitter counted
+    as not having sent it); opening the pipe would wait forever, the device would never end."""
+    (inbox / "pemda_61.xlsx").rename(tmp_path / "moved.xlsx")
+    (inbox / "pemda_61.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    os.mkfifo(inbox / "desa_61.04.csv")
+    (inbox / "badan_usaha_61.csv").symlink_to("/dev/zero")
+    (inbox / "catatan.txt").symlink_to(tmp_path / "gone.txt")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    for name in ("pemda_61.xlsx", "desa_61.04.csv", "badan_usaha_61.csv"):
+        assert f"  [GALAT] {name}: Nama ini ada, tetapi bukan berkas yang bisa dibaca" in text, name
+    assert "  [PERINGATAN] catatan.txt: " in text
+
+
+def test_file_names_with_control_characters_are_shown_escaped(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A submitter chooses the names: an escape sequence, a line break or a text-direction mark in one reached the
+    terminal, the log and the tracker raw (`rtl\u202eslx.csv` shows as `rtlxsl.csv`)."""
+    for number, name in enumerate(("merah\x1b[31m.csv", "baris\nbaru.csv", "rtl\u202eslx.csv")):
+        (inbox / name).write_text(f"kolom,{number}\n1,2\n", encoding="utf-8")  # no copies of one another
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    status = tmp_path / "status.html"
+    assert code == 1
+    tracked = ["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--out", str(status)]
+    assert main(tracked) == 0
+    page = status.read_text(encoding="utf-8") + (tmp_path / "status.csv").read_text(encoding="utf-8")
+    for shown in (text, page):
+        assert "\x1b" not in shown and "\u202e" not in shown and "baris\nbaru" not in shown
+    for name in ("merah\\x1b[31m.csv", "baris\\x0abaru.csv", "rtl\\u202eslx.csv"):
+        assert f"== {name}\n  [GALAT] {name}, baris 1: " in text, name
+        assert name in page, name
+
+
 def test_a_copy_of_a_file_is_read_once_with_one_warning(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

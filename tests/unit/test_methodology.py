@@ -232,6 +232,16 @@ def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "mapping" in _only(_problems(listed), "list.yaml")
 
 
+def test_a_methodology_name_that_is_no_file_is_not_said_to_be_missing(tmp_path: Path) -> None:
+    """`--methodology` naming a pipe, a device or a link to nothing was told "file not found"."""
+    os.mkfifo(tmp_path / "pipa.yaml")
+    (tmp_path / "nol.yaml").symlink_to("/dev/zero")
+    (tmp_path / "hilang.yaml").symlink_to(tmp_path / "tidak_ada.yaml")
+    for name in ("pipa.yaml", "nol.yaml", "hilang.yaml"):
+        message = _only(_problems(tmp_path / name), name)
+        assert "not as a readable file" in message and "not found" not in message, message
+
+
 def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command run from another folder than the project's: params/ is looked for there; a season without its
     methodology (params/ there, params/2026/ not) keeps the advice to copy the default file."""
@@ -334,6 +344,44 @@ def test_weights_at_the_bounds_are_accepted(tmp_path: Path) -> None:
     data["kategori"]["pemda"]["indicators"][1]["weight"] = WEIGHT_MIN
     weights = [i.weight for i in load_methodology(_write(tmp_path, data)).kategori["pemda"].indicators]
     assert weights[:2] == [WEIGHT_MAX, WEIGHT_MIN]
+
+
+def test_numbers_in_scientific_notation_are_numbers(tmp_path: Path) -> None:
+    """PyYAML reads `1e9` as text (YAML 1.1 wants `1.0e+9`): it was told "must be a number without quotes"."""
+    text = _write(tmp_path, methodology_data()).read_text(encoding="utf-8")
+    weight = "weight: " + str(methodology_data()["kategori"]["pemda"]["indicators"][0]["weight"])
+    path = tmp_path / "ilmiah.yaml"
+    path.write_text(text.replace(weight, "weight: 1e308", 1), encoding="utf-8")
+    message = _only(_problems(path), "kategori.pemda.indicators[0].weight")
+    assert "outside the allowed range" in message and "quotes" not in message, message
+    path.write_text(text.replace(weight, "weight: 2.5E1", 1), encoding="utf-8")
+    assert load_methodology(path).kategori["pemda"].indicators[0].weight == 25.0
+
+
+@pytest.mark.parametrize(("jenis", "expected"), [(None, ["desa", "kelurahan"]), (["desa"], ["desa"])])
+def test_a_village_kind_no_indicator_applies_to_is_refused(
+    tmp_path: Path, jenis: list[str] | None, expected: list[str]
+) -> None:
+    """Every indicator not applicable to desa and kelurahan: validate said the season was valid, then no village got
+    a score."""
+    data = methodology_data()
+    desa = data["kategori"]["desa"]
+    for indicator in desa["indicators"]:
+        indicator["tidak_berlaku_untuk"] = ["desa", "kelurahan"]
+    if jenis is not None:
+        desa["peserta"]["jenis"] = jenis
+    messages = [m for m in _problems(_write(tmp_path, data)) if "No indicator of this category applies" in m]
+    assert [m.split("applies to ")[1].split(":")[0] for m in messages] == expected, messages
+    assert all("key 'kategori.desa.indicators'" in m for m in messages)
+    indonesian = " ".join(_problems(_write(tmp_path, data), "id"))
+    assert "Tidak ada indikator kategori ini yang berlaku untuk desa" in indonesian
+
+
+def test_a_village_kind_one_indicator_applies_to_is_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    for indicator in data["kategori"]["desa"]["indicators"][1:]:
+        indicator["tidak_berlaku_untuk"] = ["desa", "kelurahan"]
+    load_methodology(_write(tmp_path, data))
 
 
 def test_goalposts_are_bounded(tmp_path: Path) -> None:
@@ -650,6 +698,22 @@ INVALID = [
         "'Pemda\\u202e' berisi karakter kendali",
     ),
     ("kategori.pemda.label.en", "x" * 501, "kategori.pemda.label.en", "longer than 500", "lebih dari 500"),
+    (
+        "kategori.pemda.aspects",
+        ["inovasi", "sinergi\u202e"],
+        "kategori.pemda.aspects[1]",
+        "'sinergi\\u202e' holds invisible control or text-direction characters",
+        "'sinergi\\u202e' berisi karakter kendali",
+    ),
+    ("kategori.pemda.aspects", ["inovasi", ""], "kategori.pemda.aspects[1]", "may not be empty", "tidak boleh kosong"),
+    ("kategori.pemda.label.en", "   ", "kategori.pemda.label.en", "may not be empty", "tidak boleh kosong"),
+    (
+        "kategori.bu_kecil_mikro.peserta.sektor",
+        ["Perdagangan", " "],
+        "kategori.bu_kecil_mikro.peserta.sektor[1]",
+        "may not be empty",
+        "tidak boleh kosong",
+    ),
     ("kategori.pemda.shortlist_size", 5.0, "kategori.pemda.shortlist_size", "'5.0' must be a whole", "'5.0' harus"),
     (
         "kategori.pemda.indicators[0].goalposts",

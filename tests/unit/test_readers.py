@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
-from paritrana_nb import readers
+from paritrana_nb import readers, xlsx_values
 from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
 from paritrana_nb.problems import KEEP_PER_KIND
@@ -223,6 +223,20 @@ def test_classify(text: str, whole: bool, style: str) -> None:
     assert classify(text, whole) == style
 
 
+def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
+    """Arabic-Indic and full-width digits are text to a spreadsheet; Python's \\d and float() read them as 123 and
+    2812, so they passed as numbers."""
+    full_width = "\uff12\uff18\uff11\uff12"  # 2812
+    for text in ("\u0661\u0662\u0663", full_width, "1.\uff12\uff13\uff14"):
+        assert classify(text, True) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"penduduk_bekerja": object})
+    tables["pemda"].loc[0, "penduduk_bekerja"] = full_width
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column) for p in errors] == [("E_NOT_NUMBER", 2, "penduduk_bekerja")]
+
+
 def test_to_float() -> None:
     assert to_float("1.234.567", "id") == 1234567
     assert to_float("68,02", "id") == pytest.approx(68.02)
@@ -382,6 +396,97 @@ def test_encrypted_or_old_excel_file_says_so(
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert english in out.out and "Traceback" not in out.err
+
+
+def _desa_workbook(folder: Path, hidden_first: bool) -> Path:
+    """desa.xlsx holding the season's desa rows on sheet 'data'; with `hidden_first`, a hidden sheet 'lama' before
+    it holds an older copy whose every penduduk_bekerja is 1 (a stale sheet somebody hid instead of deleting)."""
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    path = folder / "desa.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        if hidden_first:
+            frame.assign(penduduk_bekerja="1").to_excel(writer, sheet_name="lama", index=False)
+        frame.to_excel(writer, sheet_name="data", index=False)
+    if hidden_first:
+        book = load_workbook(path)
+        book["lama"].sheet_state = "hidden"
+        book.active = 1
+        book.save(path)
+    return path
+
+
+def test_a_workbook_whose_first_sheet_is_hidden_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    _desa_workbook(folder, hidden_first=True)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_FIRST_SHEET_HIDDEN", "desa.xlsx")]
+    assert "'lama', is hidden" in errors[0].message("en") and "'lama', tersembunyi" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: The first sheet of this workbook, 'lama', is hidden" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_a_visible_first_sheet_is_read_with_a_hidden_sheet_after_it(tmp_path: Path) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    book = load_workbook(path)
+    book.create_sheet("daftar").sheet_state = "hidden"  # as the intake templates' list sheet
+    book.save(path)
+    assert load_season(2025, tmp_path).season is not None
+
+
+def test_a_zip_bomb_workbook_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    padded = tmp_path / "padded.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # blanks between the rows: valid XML, 8 MB of it
+                data = data.replace(b"</sheetData>", b" " * (8 << 20) + b"</sheetData>")
+            target.writestr(item.filename, data)
+    padded.replace(path)
+    monkeypatch.setattr(xlsx_values, "_UNPACKED_FLOOR", 1 << 20)  # the real floor, 64 MB, would make a slow test
+    monkeypatch.setattr(readers, "plain_sheet", lambda _path: pytest.fail("the bomb was unpacked"))
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_UNPACKED_TOO_LARGE", "desa.xlsx")]
+    english = errors[0].message("en")
+    assert "unpacks to 8.4 MB from 9 KB (its part xl/worksheets/sheet1.xml)" in english, english
+    assert "terurai menjadi 8,4 MB dari 9 KB" in errors[0].message("id")
+
+
+@pytest.mark.parametrize("workbook", ["xlsx", "xls"])
+def test_a_workbook_renamed_to_csv_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workbook: str
+) -> None:
+    """It was told to be "not UTF-8 text (a letter such as é saved in another encoding)"."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = _desa_workbook(folder, hidden_first=False)
+    data = path.read_bytes() if workbook == "xlsx" else _compound_file("Workbook")
+    path.unlink()
+    (folder / "desa.csv").write_bytes(data)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_CSV_IS_WORKBOOK", "desa.csv")]
+    assert "Berkas .csv ini sebenarnya buku kerja Excel" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert "desa.csv: This .csv file is an Excel workbook" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("line", ["sep=,", "SEP=;", "sep=\t"])
+def test_an_excel_separator_line_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str
+) -> None:
+    """It was read as a header of 1 or 2 columns: "Row 2 has 13 cells but the header names 2 columns"."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "pemda.csv"
+    path.write_text(f"{line}\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_CSV_SEP_LINE", "pemda.csv")]
+    assert "Baris pertama" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert f"pemda.csv: The first line '{line.strip()}' tells Excel which separator" in capsys.readouterr().out
 
 
 def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(

@@ -220,6 +220,24 @@ def test_an_edition_missing_a_column_is_an_error_naming_the_file(tmp_path: Path)
     assert "jenis" in found[0].message("en")
 
 
+def test_a_gzip_bomb_edition_is_refused_unpacked_only_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half a megabyte of gzip unpacking to 500 MB of one line took 1.2 GB of memory."""
+    monkeypatch.setattr(kemendagri, "MAX_UNPACKED_BYTES", 1 << 20)  # the real limit, 64 MB, would make a slow test
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "ref").mkdir()
+    shutil.copy(PROJECT / "paritrana_nb" / "reference" / kemendagri.BUNDLED_EDITION / "wilayah.csv", folder / "ref")
+    with gzip.open(folder / "ref" / "desa.csv.gz", "wb") as handle:
+        handle.write(b"kode_desa,nama,jenis\n61.04.02.2003," + b"a" * (2 << 20) + b",desa\n")
+    (folder / "musim.yaml").write_text("musim: 2025\nreferensi_wilayah: ref\n", encoding="utf-8")
+    result = load_season(MUSIM, tmp_path)
+    found = _only(result.report.problems, "E_REFERENCE_TOO_LARGE")
+    assert result.season is None and [p.file for p in found] == ["ref/desa.csv.gz"]
+    assert "unpacks to more than 1 MB" in found[0].message("en")
+    assert "terurai menjadi lebih dari 1 MB" in found[0].message("id")
+
+
 def test_every_bundled_code_is_in_the_list(bundled_season: Season) -> None:
     ref = kemendagri.bundled()
     assert bundled_season.wilayah["kode_wilayah"].isin(ref.wilayah.index).all()

@@ -199,6 +199,18 @@ def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None
     )
 
 
+@pytest.mark.parametrize("zone", ["61-kalbar.html", "index.HTML", "Barat.csv"])
+def test_a_zone_named_like_a_report_file_is_an_error(
+    tmp_path: Path, default_methodology: Methodology, zone: str
+) -> None:
+    """Its folder of cards (`rapor`) stood where `run` writes the province report `61-kalbar.html`."""
+    write_season(tmp_path, _zoned(hand_tables(), {"61": zone, "62": "Timur"}))
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert [(p.code, p.column, p.value) for p in report.errors] == [("E_ZONE_FILE_NAME", "zona", zone)]
+    assert "named like a report file" in report.errors[0].message("en")
+    assert "seperti berkas laporan" in report.errors[0].message("id")
+
+
 def test_text_order_is_the_stable_order_python_compares() -> None:
     # code points above U+FFFF, accents, digits before letters, upper before lower case; repeats keep their order
     texts = ["b", "é", "B", "a", "😀", "e", "\uff41", "10", "9", "a", "", "ab", "é", "\u00a0x"]

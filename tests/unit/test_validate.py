@@ -582,6 +582,43 @@ def test_control_characters_in_text_are_rejected_and_shown_escaped(
         assert "'\\x1b[2J\\x1b[31mKabupaten Ketapang'" in out and "Desa\\x00Sungai Awan" in out
 
 
+def test_invisible_characters_in_a_wrong_code_are_shown_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"kode_wilayah": object})
+    tables["pemda"].loc[0, "kode_wilayah"] = "\ufeff" + tables["pemda"].loc[0, "kode_wilayah"]  # a BOM mid-file
+    tables["pemda"].loc[1, "kode_wilayah"] = tables["pemda"].loc[1, "kode_wilayah"] + "\u200b"  # zero-width space
+    write_season(tmp_path, tables)
+    for lang in ("id", "en"):
+        assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert "\ufeff" not in out and "\u200b" not in out
+        assert "'\\ufeff" in out and "\\u200b'" in out
+
+
+def test_a_juror_written_in_two_cases_is_an_error_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`j1` beside `J1` was a second juror: J1's score of 61.04's inovasi, typed again as j1, counted twice."""
+    tables = small_season_tables()
+    extra = pd.DataFrame(
+        [("pemda", "61.04", "j1", "inovasi", 99), ("pemda", "61.71", "n1", "inovasi", 50)],
+        columns=tables["wawancara"].columns,
+    )
+    tables["wawancara"] = pd.concat([tables["wawancara"], extra], ignore_index=True)
+    write_season(tmp_path, tables)
+    found = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_JUROR_CASE"]
+    rows = len(small_season_tables()["wawancara"]) + 2
+    assert [(p.row, p.column, p.value, dict(p.fields)["other"]) for p in found] == [
+        (rows, "juri", "j1", "J1"),
+        (rows + 1, "juri", "n1", "N1"),
+    ]
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert "Juror 'j1' differs from juror 'J1' only in upper or lower case" in capsys.readouterr().out
+    assert "Juri 'j1' hanya berbeda huruf besar/kecil dari juri 'J1'" in found[0].message("id")
+
+
 def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tables = small_season_tables()
     tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name

@@ -10,10 +10,10 @@ import yaml
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
-from paritrana_nb.messages import Ref, t
+from paritrana_nb.messages import Num, Ref, t
 from paritrana_nb.methodology import MethodologyInvalid, load_methodology
 from paritrana_nb.season import load_season
-from paritrana_nb.yamldata import MAX_DEPTH, YamlProblem, load_yaml, yaml_error
+from paritrana_nb.yamldata import MAX_DEPTH, MAX_VALUES, YamlProblem, load_yaml, too_large, yaml_error
 from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT
 
 DEEP = "a: " + "[" * 5000 + "]" * 5000 + "\n"
@@ -48,6 +48,29 @@ def test_over_long_whole_numbers_are_refused_with_line_and_path() -> None:
     problem = _problem(f"x:\n  - 1\n  - {LONG}\n")
     assert problem.code == "yaml.number_too_long" and problem.path == ("x", 1)
     assert dict(problem.fields)["line"] == 3 and dict(problem.fields)["digits"] == 4400
+
+
+def test_scientific_notation_reads_as_a_number_as_in_yaml_1_2() -> None:
+    data = load_yaml("a: 1e9\nb: -2.5E-3\nc: 1.0e+308\nd: '1e9'\ne: 1e\nf: 61.10\n")
+    assert data == {"a": 1e9, "b": -2.5e-3, "c": 1e308, "d": "1e9", "e": "1e", "f": 61.1}
+
+
+def test_a_methodology_whose_aliases_multiply_is_refused_before_its_copies_are_checked(tmp_path: Path) -> None:
+    """Aliases of aliases (a billion laughs) load as shared data, but the models check every copy: an 82 KB
+    methodology made 4 million indicators to check (67 s, 5 GB)."""
+    laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+    )
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8") + laughs, encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    [issue] = caught.value.issues
+    fields = dict(issue.fields)
+    assert issue.code == "yaml.too_large" and fields["limit"] == Num(MAX_VALUES) and fields["values"].value > 9**9
+    assert "aliases (*name) are written out" in caught.value.render("en") and "*nama" in caught.value.render("id")
+    assert too_large(load_yaml("a: &a [1, *a]\nb: &b {x: *b}\n")) is None  # a cycle is counted once, not forever
+    assert too_large(load_yaml(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))) is None
 
 
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
