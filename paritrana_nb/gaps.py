@@ -87,8 +87,9 @@ _KIND: dict[str, str] = {
 COUNT_LIMIT = 10**12
 #: Grid steps per unit of a percent column: suggestions move in steps of 0.01.
 PERCENT_STEPS = 100
-#: Why an action is not enough: even the value at the indicator's upper goalpost (or the column's valid maximum)
-#: leaves the participant behind; or the participant above is a finalist and this one was not interviewed.
+#: Why an action is not enough: even the value at which every indicator the column feeds is at its upper goalpost
+#: (or the column at its valid maximum) leaves the participant behind; or the participant above is a finalist and
+#: this one was not interviewed.
 BATAS_ATAS = "batas_atas"
 FINALIS_DI_ATAS = "finalis_di_atas"
 
@@ -323,6 +324,18 @@ class _Lever:
         values = indicators.compute(frame, self.spec.category, self.spec.aturan, [self.action.indikator])[0]
         return self.normalise(values[self.action.indikator].to_numpy())
 
+    def moved_n(self, d: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """The normalised values of every indicator the lever's column feeds (rows `at`, one column per indicator)."""
+        frame = self._changed(d, at)
+        values = indicators.compute(frame, self.spec.category, self.spec.aturan, self.moved_ids)[0]
+        specs = self.spec.category.indicators
+        return np.column_stack(
+            [
+                scoring.normalise(values[i].to_numpy(), specs[j].lo, specs[j].hi, specs[j].direction)
+                for i, j in zip(self.moved_ids, self.moved, strict=True)
+            ]
+        )
+
     def score(
         self, d: np.ndarray, at: np.ndarray, finalis: np.ndarray, wawancara: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
@@ -340,17 +353,24 @@ class _Lever:
 
 
 def _search(lever: _Lever, movers: _Movers) -> dict[str, np.ndarray] | None:
-    """For each mover the lever can help: the value reaching the indicator's top, then the least value ranking
-    above its target. None when it helps none."""
+    """For each mover the lever can help: the value where every indicator the column feeds reaches its top, then
+    the least value ranking above its target. None when it helps none."""
     now = lever.normalise(lever.raw[:, lever.j])
     open_ = np.flatnonzero(~np.isnan(now) & (lever.span > 0))
     top_n = lever.n(lever.span[open_], open_)
     useful = top_n > now[open_]  # the indicator applies and can still rise through this column
-    keep, top_n = open_[useful], top_n[useful]
+    keep = open_[useful]
     if not len(keep):
         return None
     span = lever.span[keep]
-    top = _bisect(lambda d, at: lever.n(d, keep[at]) >= top_n[at], np.zeros_like(span), span)
+    # The column's best value: where every indicator it feeds (not only this row's) stops rising, so that a row short
+    # of its target there is short at any value of the column (peserta_bpu raises ucj past ucj_naik's top).
+    top_all = lever.moved_n(span, keep)
+
+    def topped(d: np.ndarray, at: np.ndarray) -> np.ndarray:
+        return ((lever.moved_n(d, keep[at]) >= top_all[at]) | np.isnan(top_all[at])).all(axis=1)
+
+    top = _bisect(topped, np.zeros_like(span), span)
     finalis = movers.peserta["finalis"].to_numpy(dtype=bool)[keep]
     wawancara = movers.peserta["skor_wawancara"].to_numpy(dtype=np.float64)[keep]
     target_finalis = movers.target["finalis"].to_numpy(dtype=bool)[keep]
@@ -469,10 +489,11 @@ def what_it_takes(
     finalists, desk otherwise) is above the target's at the methodology's `desimal` decimals, or equal there with a
     better tie-break value (so `skor_baru`
     can round equal to `skor_target`); sharing the target's place is not enough. Then `cukup` is true. Otherwise
-    `cukup` is false and `nilai_dibutuhkan` is the value where the indicator reaches its upper goalpost (or the
-    column its valid maximum), `alasan` `batas_atas`; or `finalis_di_atas` when the target is a finalist and this
-    participant is not (desk data alone cannot pass it). `iuran_rp_per_tahun` prices a rise in vulnerable workers
-    funded (APBD, village funds, CSR): 12 months of the methodology's `aturan.iuran_rentan_rp_per_bulan` each.
+    `cukup` is false and `nilai_dibutuhkan` is the value where every indicator the column feeds reaches its upper
+    goalpost (or the column its valid maximum: the rows of one column agree), `alasan` `batas_atas`; or
+    `finalis_di_atas` when the target is a finalist and this participant is not (desk data alone cannot pass it).
+    `iuran_rp_per_tahun` prices a rise in vulnerable workers funded (APBD, village funds, CSR): 12 months of the
+    methodology's `aturan.iuran_rentan_rp_per_bulan` each.
     Levers that cannot raise their indicator (not applicable, e.g. village funds of a kelurahan; already at the
     top) get no row. `scores` (score_season of the same season and
     methodology, all provinces of the groups asked for) is reused when given. Columns GAPS_COLUMNS; rows in the

@@ -392,3 +392,22 @@ def test_asking_for_some_participants_gives_their_rows_of_the_whole_table(
     some = gaps.what_it_takes(gaps_season, default_methodology, participants=chosen)
     want = gaps_table[gaps_table["id_peserta"].isin(chosen)].reset_index(drop=True)
     pd.testing.assert_frame_equal(some, want, check_exact=True)
+
+
+def test_rows_of_one_column_agree_at_its_best_value(default_methodology: Methodology, bundled_season: Season) -> None:
+    # peserta_bpu feeds ucj, ucj_naik and capaian_target. Kabupaten Landak (61.08, 4th in Kalbar) has ucj_naik at its
+    # top [-10, 10] with 71,295 BPU participants, short of Kabupaten Sekadau; ucj keeps rising and passes it at 89,447.
+    # The ucj_naik row said `batas_atas` at 71,295 ("even the best value is not enough"), which rescoring refutes.
+    table = gaps.what_it_takes(bundled_season, default_methodology, categories=["pemda"], participants=["61.08"])
+    bpu = table[table["kolom"] == "peserta_bpu"]
+    assert set(bpu["indikator"]) >= {"ucj", "ucj_naik"}
+    assert (bpu["nilai_dibutuhkan"] == 89447).all() and bpu["cukup"].all()
+    for _, row in bpu.iterrows():
+        assert gaps.verify(bundled_season, default_methodology, row)
+        assert not gaps.verify(bundled_season, default_methodology, _with(row, 89446))
+    # Kabupaten Mempawah (61.02) cannot pass Ketapang with BPU participants at all: every row stops where the last
+    # indicator the column feeds tops out (ucj at 100 %), and even far beyond it stays behind.
+    table = gaps.what_it_takes(bundled_season, default_methodology, categories=["pemda"], participants=["61.02"])
+    bpu = table[table["kolom"] == "peserta_bpu"]
+    assert len(bpu) >= 2 and (bpu["nilai_dibutuhkan"] == 111110).all() and not bpu["cukup"].any()
+    assert not gaps.verify(bundled_season, default_methodology, _with(bpu.iloc[0], 10**7))
