@@ -114,8 +114,14 @@ class _PlainCategory:
             values = indicators.compute(frame, category, self.aturan, [spec.id])[0][spec.id]
             return scoring.normalise(values.to_numpy(), spec.lo, spec.hi, spec.direction)
 
-        now, top_n = n(rows), n(moved(span))
-        top = _smallest(lambda d: n(moved(d)) >= top_n, span)
+        def n_all(frame: pd.DataFrame) -> np.ndarray:  # every indicator of the category (those the column feeds move)
+            values = indicators.compute(frame, category, self.aturan, [i.id for i in category.indicators])[0]
+            return np.column_stack(
+                [scoring.normalise(values[i.id].to_numpy(), i.lo, i.hi, i.direction) for i in category.indicators]
+            )
+
+        now, top_n, top_all = n(rows), n(moved(span)), n_all(moved(span))
+        top = _smallest(lambda d: ((n_all(moved(d)) >= top_all) | np.isnan(top_all)).all(axis=1), span)
         need = _smallest(lambda d: self.passes(moved(d)), top)
         cukup = self.passes(moved(need))
         needed = (start + sign * need) / steps
