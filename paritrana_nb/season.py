@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -165,14 +165,11 @@ def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Pat
     return candidates[0]
 
 
-def read_table(
-    path: Path, table: Table, tahun: int, report: ValidationReport, read: Future[RawTable] | None = None
-) -> pd.DataFrame | None:
+def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
     """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
-    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`. `read`: the file
-    being read already (`_read_raw`, on another thread)."""
+    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
     try:
-        raw = read.result() if read is not None else _read_raw(path, table)
+        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS}, arrow=True)
     except ReadFailure as failure:
         report.add("error", failure.code, path.name, **failure.fields)
         return None
@@ -183,11 +180,6 @@ def read_table(
     found = checks.distinct_numbers(raw, table)
     style = checks.detect_style(raw, table, found, report)
     return checks.parse_cells(raw, table, style, found, tahun, report)
-
-
-def _read_raw(path: Path, table: Table) -> RawTable:
-    """The text cells of one table file (readers.read_table_file; a CSV's as Arrow text)."""
-    return read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS}, arrow=True)
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -259,20 +251,12 @@ def _validated(folder: Path, musim: int, report: ValidationReport) -> LoadResult
     tahun = year if isinstance(year, int) else performance_year(musim)
     files: dict[str, Path] = {}
     frames: dict[str, pd.DataFrame | None] = {}
-    # each file is read (mostly by pyarrow, without the GIL) on a thread while the one before it is checked here
-    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-read")
-    try:
-        found = {t.name: find_table_file(folder, t, ValidationReport(musim)) for t in TABLES}  # said below
-        reads = {t.name: reader.submit(_read_raw, path, t) for t in TABLES if (path := found[t.name]) is not None}
-        for table in TABLES:
-            path = find_table_file(folder, table, report)
-            frames[table.name] = None
-            if path is not None:
-                files[table.name] = path
-                ahead = reads.pop(table.name) if path == found[table.name] else None
-                frames[table.name] = read_table(path, table, tahun, report, ahead)
-    finally:  # after Ctrl-C too: the files not started are not read
-        reader.shutdown(cancel_futures=True)
+    for table in TABLES:
+        path = find_table_file(folder, table, report)
+        frames[table.name] = None
+        if path is not None:
+            files[table.name] = path
+            frames[table.name] = read_table(path, table, tahun, report)
     names = {t: p.name for t, p in files.items()}
     for table in TABLES:
         frame = frames[table.name]
