@@ -703,22 +703,21 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
     return csv_blocks(len(scores.peserta), cells_of, head)
 
 
-def csv_lines(scores: SeasonScores, ids: list[str], start: int, stop: int, threads: int | None = None) -> bytearray:
-    """The CSV lines (no header, no extra columns) of participants `start` to `stop` (positions in `peserta`), with
-    the indicator columns of `ids` (every indicator id of the CSV they belong to: `scores` may hold fewer), made on
-    `threads` threads (outputs.csv_blocks; None: its default)."""
-    cells_of = _csv_cells(scores, None, ids)[1]
-    return csv_blocks(stop - start, lambda first, end: cells_of(start + first, start + end), threads=threads)
-
-
 def category_lines(scores: SeasonScores, ids: list[str], threads: int | None = None) -> dict[str, bytearray]:
-    """Each category's CSV lines (`csv_lines` on `threads` threads; the rows of a category are one run in output
-    order)."""
+    """Each category's CSV lines (no header, no extra columns; the rows of a category are one run in output order),
+    with the indicator columns of `ids` (every indicator id of the CSV they belong to: `scores` may hold fewer),
+    made on `threads` threads (outputs.csv_blocks; None: its default)."""
+    cells_of = _csv_cells(scores, None, ids)[1]
     lines = {}
     for kategori, run in _category_rows(scores.peserta["kategori"].to_numpy(dtype=object)).items():
         if not isinstance(run, slice):
             raise ValueError(f"the participants of {kategori} are not one run: not in output order")
-        lines[kategori] = csv_lines(scores, ids, run.start, run.stop, threads)
+        start = run.start
+
+        def cells(first: int, end: int, start: int = start) -> list[pa.Array]:
+            return cells_of(start + first, start + end)
+
+        lines[kategori] = csv_blocks(run.stop - start, cells, threads=threads)
     return lines
 
 
