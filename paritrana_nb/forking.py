@@ -116,6 +116,12 @@ class Forked(Generic[T]):
             raise value
         raise ChildProcessError(f"forked process ended with exit code {self._process.exitcode}")
 
+    def stop(self) -> None:
+        """End the job's process now, its answer (if any) dropped: for a caller that gave up on it."""
+        self._process.terminate()
+        self._process.join()
+        self._answer.close()
+
 
 def fork(job: Callable[[], T]) -> Forked[T]:
     """Start `job` in a forked process now (check can_fork first); its answer must pickle."""

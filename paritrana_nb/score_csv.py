@@ -38,7 +38,11 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
         return category_lines(scores, ids, threads=1), score_counts(scores)  # two processes: a core each
 
     theirs = forking.fork(lambda: lines(first, provincial))
-    parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
+    try:
+        parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
+    except BaseException:  # Ctrl-C, an error: the forked process's share is not wanted either
+        theirs.stop()
+        raise
     try:
         parts.insert(0, theirs.result())
     except ChildProcessError:  # the forked process was killed (out of memory): its share is done here

@@ -23,7 +23,7 @@ from paritrana_nb.season import load_season
 PROJECT = Path(__file__).resolve().parents[2]
 
 _SPLIT = """
-import os, shutil, signal, sys, tempfile
+import multiprocessing, os, shutil, signal, sys, tempfile
 from pathlib import Path
 from paritrana_nb import forking, score_csv
 from paritrana_nb.cli import main
@@ -74,6 +74,23 @@ assert score_csv.season_score_csv(found) == expected  # a killed forked process:
 forking.fork = fork
 print("killed")
 
+parent, scored = os.getpid(), score_csv.score_season
+
+
+def interrupted(*args, **kwargs):
+    if os.getpid() == parent and args[2] is not None:  # this process's share of the provinces
+        raise KeyboardInterrupt
+    return scored(*args, **kwargs)
+
+
+score_csv.score_season = interrupted
+try:
+    score_csv.season_score_csv(found)
+except KeyboardInterrupt:
+    assert not multiprocessing.active_children()  # the forked process was ended with it
+    print("interrupted")
+score_csv.score_season = scored
+
 folder = Path(tempfile.mkdtemp())
 shutil.copytree(project / "data" / "2025", folder / "2025", ignore=shutil.ignore_patterns(".cache"))
 options = ["--data-dir", str(folder), "--params-dir", str(project / "params")]
@@ -91,12 +108,14 @@ print("command")
 
 
 def test_two_processes_write_the_bytes_one_writes() -> None:
-    """National, zone and provincial groupings; a killed forked process; the command cold, warm and without cache."""
+    """National, zone and provincial groupings; a killed forked process; Ctrl-C here ends the forked process; the
+    command cold, warm and without cache."""
     done = subprocess.run(
         [sys.executable, "-c", _SPLIT, str(PROJECT)], capture_output=True, text=True, check=False, timeout=600
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("split") == 5 and "killed" in done.stdout and "command" in done.stdout
+    assert done.stdout.count("split") == 5 and "command" in done.stdout
+    assert "killed" in done.stdout and "interrupted" in done.stdout
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:
