@@ -95,7 +95,7 @@ class Forked(Generic[T]):
         receiving, sending = multiprocessing.Pipe(duplex=False)
         self._answer = receiving
         self._process = multiprocessing.get_context("fork").Process(
-            target=_answer, args=(job, sending), name="forked-job", daemon=False
+            target=_answer, args=(job, sending, receiving), name="forked-job", daemon=False
         )
         self._process.start()
         sending.close()  # the process's end: its exit ends the pipe
@@ -128,17 +128,23 @@ def fork(job: Callable[[], T]) -> Forked[T]:
     return Forked(job)
 
 
-def _answer(job: Callable[[], object], pipe: Connection) -> None:
+def _answer(job: Callable[[], object], pipe: Connection, reading_end: Connection) -> None:
     """In the forked process: run `job` and send (True, its value) or (False, what it raised). An interrupt (the
     terminal's Ctrl-C reaches the whole process group) does not stop it: the job ends, as a thread's would, and
-    the process that forked it decides what to do."""
+    the process that forked it decides what to do. It ends as soon as that process is gone (killed: nobody waits
+    for the answer), and the copy of the pipe's reading end the fork gave it is closed first: with it open, an
+    answer larger than the pipe holds would wait for a reader forever."""
+    reading_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent()
     try:
         answer: tuple[bool, object] = (True, job())
     except Exception as error:  # noqa: BLE001 - any error of the job is handed to the process that waits, raised there
         answer = (False, error)
     try:
         pipe.send(answer)
+    except OSError:  # the process that waits is gone
+        pass
     except Exception as error:  # noqa: BLE001 - an answer that does not pickle (any error): its description instead
         pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}: {answer[1]!r}")))
     pipe.close()

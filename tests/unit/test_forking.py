@@ -82,6 +82,36 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+_KILLED_WAITING = """
+import os, sys, time
+from pathlib import Path
+from paritrana_nb import forking
+
+folder = Path(sys.argv[1])
+job = forking.fork(lambda: (time.sleep(1), b"x" * 10_000_000)[1])  # an answer far larger than a pipe holds
+(folder / "job").write_text(str(job._process.pid))
+os.kill(os.getpid(), 9)  # killed before it takes the answer
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not forking.can_fork(), reason="forks, reads /proc")
+def test_a_forked_job_ends_when_the_process_waiting_for_it_is_killed(tmp_path: Path) -> None:
+    """Its large answer once blocked it forever (its own copy of the pipe's reading end kept the pipe open), an
+    orphan holding the memory of the command that was killed."""
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_WAITING, encoding="utf-8")
+    ended = subprocess.run([sys.executable, str(script), str(tmp_path)], check=False, timeout=60)
+    assert ended.returncode == -signal.SIGKILL
+    pid = int((tmp_path / "job").read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = _alive(pid)
+    if alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive
+
+
 def test_end_with_parent_does_nothing_in_a_process_of_its_own() -> None:
     before = threading.active_count()
     forking.end_with_parent()
