@@ -100,8 +100,8 @@ _WORK_COLUMNS: tuple[str, ...] = (
 class _LongTable:
     """The `indikator` field of SeasonScores: given a table, or the desk stage (`DeskStage`) it is built from the
     first time it is read (then kept, the desk stage freed). `paritrana score` writes its CSV from the desk stage
-    (`SeasonScores.indicator_cells`) and never builds the table, whose building (a row per participant and
-    indicator) is left to the cache's writer."""
+    (`SeasonScores.indicator_cells`) and keeps no scores in the cache, so it never builds the table (a row per
+    participant and indicator)."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.stored = f"_{name}"
