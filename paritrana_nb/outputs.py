@@ -196,8 +196,9 @@ class FileSet:
             raise OSError(error.errno, error.strerror, error.filename or str(self.folder)) from None
         return self
 
-    def add(self, name: str, data: bytes | bytearray) -> None:
-        """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk."""
+    def add(self, name: str, data: str | bytes | bytearray) -> None:
+        """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk (text as
+        UTF-8, line ends kept)."""
         target = self.folder / name
         if (target.exists() or target.is_symlink()) and not target.is_file():  # a folder, a device: never replaced
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
@@ -205,7 +206,7 @@ class FileSet:
             handle = os.open(self.folder / _staged_name(name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
             self._names.append(name)  # deleted again if the set is not committed
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as error:
