@@ -160,7 +160,23 @@ def test_an_intake_killed_at_any_step_leaves_the_old_set_or_the_new_one(
         assert sorted(p.name for p in folder.iterdir()) == sorted(n for n in NAMES if new[n] is not None)
     else:
         pytest.fail("the intake did not end within 60 changes")
-    assert "old" in ended and "new" in ended  # killed both before and after the point of no return
+    assert "old" in ended and "new" in ended  # killed both before and after the point of no return, which is one:
+    assert ended == sorted(ended, key=["old", "new"].index)  # every kill before it ends old, every one after new
+
+
+def test_a_command_killed_while_it_finishes_a_killed_commit_leaves_the_rest_to_the_next(
+    sets: tuple[dict[str, bytes | None], dict[str, bytes | None]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    folder = _old_season(data)
+    assert _killed_intake(data, _first_rename(tmp_path, monkeypatch), monkeypatch).dead
+    reader = Killer(folder, 2)  # killed before its second rename
+    with monkeypatch.context() as patched, suppress(Killed):
+        reader.patch(patched)
+        load_season(2025, data)
+    assert reader.dead and reader.log == ["replace", "replace"] and (folder / COMMIT_MARKER).exists()
+    load_season(2025, data)
+    assert _state(folder) == sets[1] and not (folder / COMMIT_MARKER).exists()
 
 
 def test_a_stale_staged_file_is_never_read_as_a_table(tmp_path: Path) -> None:
