@@ -1,7 +1,9 @@
 """Result files: a table as plain, deterministic CSV text, and atomic writes that never leave half a file.
 
 A failed run never destroys a previous good file: everything is written to a temporary file beside
-its target and renamed over it. Text that a spreadsheet would run as a formula is neutralised.
+its target and renamed over it; files that belong together (a season's tables) are written as one set
+(`FileSet`), all or none, even when the process is killed. Text that a spreadsheet would run as a formula
+is neutralised.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ try:
 except ImportError:  # not POSIX: the temporary file of a killed write is left where it is
     _LOCKS = False
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -154,6 +157,150 @@ def _remove_abandoned(path: str) -> None:
             Path(path).unlink()
         finally:
             os.close(handle)
+
+
+STAGED_SUFFIX = ".paritrana-staged"
+"""How a file of a set being written (`FileSet`) is named until the set is committed: `.<name>.paritrana-staged`,
+beside `<name>`; no reader takes it for `<name>`."""
+_STAGED = re.compile(r"\.(.+)" + re.escape(STAGED_SUFFIX) + r"\Z", re.DOTALL)
+COMMIT_MARKER = ".paritrana-commit"
+"""The empty file a `FileSet` keeps in its folder while it renames its staged files into place: where it is found,
+the set was whole on disk and `finish_commit` renames the rest before the folder is read."""
+
+
+class FileSet:
+    """Files written into one folder as one set (a season's tables): either all of them replace what is there, or
+    none does, even when the process is killed (SIGKILL, a power cut) at any point.
+
+    `add` writes each file under its staged name and flushes it to disk; leaving the with-block without an
+    exception creates COMMIT_MARKER, renames every staged file into place, then deletes the marker. Killed before
+    the marker, the folder keeps its previous files (the staged ones are never read, and the next FileSet there
+    deletes them); killed after it, the next `finish_commit` (every command reading the folder calls it) renames
+    the rest. An exception in the block deletes the staged files and keeps the previous files. FileSets and
+    `finish_commit` on one folder take turns (a lock on the folder). An OSError names the file it was about."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self._names: list[str] = []
+        self._handle: int | None = None
+
+    def __enter__(self) -> FileSet:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._handle = _locked_folder(self.folder)
+            _finish(self.folder, self._handle)  # an earlier set's commit, killed: its files are the folder's
+            for name in _staged_names(self.folder):  # an earlier set killed before its commit: never to be used
+                (self.folder / _staged_name(name)).unlink()
+        except OSError as error:
+            self._release()
+            raise OSError(error.errno, error.strerror, error.filename or str(self.folder)) from None
+        return self
+
+    def add(self, name: str, data: str | bytes | bytearray) -> None:
+        """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk (text as
+        UTF-8, line ends kept)."""
+        target = self.folder / name
+        if (target.exists() or target.is_symlink()) and not target.is_file():  # a folder, a device: never replaced
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+        try:
+            handle = os.open(self.folder / _staged_name(name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+            self._names.append(name)  # deleted again if the set is not committed
+            with os.fdopen(handle, "wb") as out:
+                out.write(data.encode("utf-8") if isinstance(data, str) else data)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, str(target)) from None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        try:
+            if kind is None:
+                self._commit()
+            else:
+                self._discard()
+        finally:
+            self._release()
+
+    def _commit(self) -> None:
+        marker = self.folder / COMMIT_MARKER
+        try:
+            _sync(self._handle)  # the staged files' names on disk before the marker's
+            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666))
+        except OSError as error:
+            self._discard()
+            raise OSError(error.errno, error.strerror, str(marker)) from None
+        try:
+            _finish(self.folder, self._handle)  # from here on, the new set is the folder's
+        except OSError as error:
+            raise OSError(error.errno, error.strerror, error.filename or str(marker)) from None
+
+    def _discard(self) -> None:
+        for name in self._names:
+            with suppress(OSError):
+                (self.folder / _staged_name(name)).unlink()
+
+    def _release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # the lock ends with it
+            self._handle = None
+
+
+def finish_commit(folder: Path) -> None:
+    """Finish the commit of a `FileSet` killed while it renamed its files into `folder`, if it was (a stat when
+    not): its remaining staged files are renamed into place. Raises OSError, naming the file, when it cannot."""
+    if not os.path.lexists(Path(folder) / COMMIT_MARKER):
+        return
+    handle = _locked_folder(Path(folder))
+    try:
+        _finish(Path(folder), handle)
+    finally:
+        if handle is not None:
+            os.close(handle)
+
+
+def _finish(folder: Path, handle: int | None) -> None:
+    """Rename every staged file of `folder` into place and delete COMMIT_MARKER, when the marker is there."""
+    marker = folder / COMMIT_MARKER
+    if not os.path.lexists(marker):  # none, or finished by another process while this one waited for the lock
+        return
+    _sync(handle)  # the marker on disk before the first rename
+    for name in _staged_names(folder):
+        (folder / _staged_name(name)).replace(folder / name)
+    _sync(handle)
+    marker.unlink()
+    _sync(handle)
+
+
+def _staged_name(name: str) -> str:
+    return f".{name}{STAGED_SUFFIX}"
+
+
+def _staged_names(folder: Path) -> list[str]:
+    """The names of the files staged in `folder`, sorted."""
+    with os.scandir(folder) as entries:
+        return sorted(
+            found.group(1)
+            for entry in entries
+            if (found := _STAGED.match(entry.name)) and entry.is_file(follow_symlinks=False)
+        )
+
+
+def _locked_folder(folder: Path) -> int | None:
+    """A descriptor of `folder`, locked against other FileSets and `finish_commit` until it is closed (None where
+    a folder cannot be opened: not POSIX)."""
+    if not _LOCKS:
+        return None
+    handle = os.open(folder, os.O_RDONLY)
+    with suppress(OSError):  # a file system without locks: FileSets there must not overlap
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _sync(handle: int | None) -> None:
+    """Flush the names in the folder of `handle` to disk (where the file system can)."""
+    if handle is not None:
+        with suppress(OSError):
+            os.fsync(handle)
 
 
 def table_csv_text(table: pd.DataFrame, boolean_columns: Collection[str] = ()) -> str:

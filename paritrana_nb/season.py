@@ -22,7 +22,8 @@ from . import validate as checks
 from . import validate_codes
 from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
-from .messages import Ref
+from .messages import Ref, os_reason
+from .outputs import finish_commit
 from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
@@ -85,6 +86,17 @@ class LoadResult:
 def season_folder(data_dir: Path | str, musim: int) -> Path:
     """The folder holding season `musim` under `data_dir`."""
     return Path(data_dir) / str(musim)
+
+
+def finish_intake(folder: Path, report: ValidationReport) -> bool:
+    """Finish the commit of an intake killed while it put its tables into `folder` (outputs.finish_commit: one
+    stat when there is none), before the folder is read; False, with an error in `report`, when it cannot be."""
+    try:
+        finish_commit(folder)
+    except OSError as error:
+        report.add("error", "E_INTAKE_UNFINISHED", str(folder), folder=str(folder), reason=os_reason(error))
+        return False
+    return True
 
 
 def report_missing_season(data_dir: Path | str, musim: int, report: ValidationReport) -> None:
@@ -224,6 +236,8 @@ def load_season(
     if not folder.is_dir():
         report_missing_season(data_dir, musim, report)
         return LoadResult(None, report)
+    if not finish_intake(folder, report):
+        return LoadResult(None, report)
     # taken before hashing: a file written while the season is read is not stored under its old sha256
     stamps = _stamps(folder) if cache is not None else {}
     if cache is not None and not refresh and cache.holds("season"):
@@ -311,10 +325,13 @@ def _checked(season: Season, report: ValidationReport, methodology: Methodology 
 
 
 def season_cache_key(musim: int, data_dir: Path | str) -> str | None:
-    """The cache key of season `musim` as its files are now (cache.season_key), without reading its tables; None
-    when a table file is missing or doubled, or the region list cannot be named."""
+    """The cache key of season `musim` as its files are now (cache.season_key), without reading its tables, once an
+    intake killed while it put its tables in place is finished (finish_intake); None when a table file is missing
+    or doubled, the region list cannot be named or that intake cannot be finished."""
     folder = season_folder(data_dir, musim)
-    return _input_key(folder, musim)[0] if folder.is_dir() else None
+    if not folder.is_dir() or not finish_intake(folder, ValidationReport(musim)):
+        return None  # (the season's loading reports why)
+    return _input_key(folder, musim)[0]
 
 
 def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from paritrana_nb.outputs import FileSet
 from paritrana_nb.schema import PESERTA_COLUMNS, SKALA, TABLES
 from paritrana_nb.season import Season
 from paritrana_nb.synthetic import (
@@ -65,12 +66,12 @@ def write_previous_season(season: Season, out_dir: Path, seed: int, force: bool 
     if held and not force:
         raise FolderNotEmpty(out_dir, held)
     tables = previous_tables(season, seed)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for table in TABLES:
-        _text(tables[table.name], table.name).to_csv(
-            out_dir / f"{table.name}.csv", index=False, lineterminator="\n", encoding="utf-8"
-        )
-    (out_dir / "musim.yaml").write_text(_musim_yaml(season, seed), encoding="utf-8", newline="\n")
+    with FileSet(out_dir) as files:  # all the files replace the folder's, or none does (a failed or killed write)
+        for table in TABLES:
+            files.add(
+                f"{table.name}.csv", _text(tables[table.name], table.name).to_csv(index=False, lineterminator="\n")
+            )
+        files.add("musim.yaml", _musim_yaml(season, seed))
     return {name: len(frame) for name, frame in tables.items()}
 
 

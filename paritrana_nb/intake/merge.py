@@ -26,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, t
 from ..methodology import Methodology
-from ..outputs import csv_rows, csv_safe, pick_texts, write_atomic
+from ..outputs import FileSet, csv_rows, csv_safe, pick_texts
 from ..problems import Problem, Severity, ValidationReport, shown_file
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -34,6 +34,7 @@ from ..season import (
     Season,
     check_across_tables,
     find_table_file,
+    finish_intake,
     read_meta,
     read_table,
     season_folder,
@@ -199,6 +200,12 @@ def run_intake(
         result.stopped = True
         return result
     references = [p for p in (out_path, season_folder(data_dir, musim)) if p is not None]
+    for folder in references:  # an earlier intake into it, killed while it put its tables in place: finished first
+        unfinished = ValidationReport(musim)
+        if folder.is_dir() and not finish_intake(folder, unfinished):
+            result.problems += [Located(p) for p in unfinished.problems]
+            result.stopped = True
+            return result
     tahun = result.tahun = season_year(musim, references)
     result.submissions = read_inbox(inbox, musim, tahun)
     for sub in result.submissions:
@@ -524,9 +531,9 @@ def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:
     return max(len(frame) for frame in tables.values()) >= WRITE_BESIDE_ROWS
 
 
-def _write_table(tables: dict[str, pd.DataFrame], name: str, out: Path) -> None:
-    """Write one merged table into `out`, atomically."""
-    write_atomic(out / f"{name}.csv", csv_bytes(tables[name], next(t for t in TABLES if t.name == name)))
+def _write_table(files: FileSet, tables: dict[str, pd.DataFrame], name: str) -> None:
+    """Add one merged table to the set of files written into the season folder."""
+    files.add(f"{name}.csv", csv_bytes(tables[name], next(t for t in TABLES if t.name == name)))
 
 
 def _write(
@@ -535,18 +542,20 @@ def _write(
     references: list[Path],
     out: Path,
 ) -> None:
-    """Write the merged tables and the provenance into `out`, each file atomically; copy
-    the season's reference files (`wilayah` when it came from elsewhere, `musim.yaml`) when `out` lacks them."""
-    for table in TABLES:
-        if table.name != "wilayah" or reference is None:
-            _write_table(result.tables, table.name, out)
-    write_atomic(out / PROVENANCE_FILE, _provenance_bytes(result.tables))
-    copies = [] if reference is None else [reference[0]]
-    season_meta = references[-1] / SEASON_META
-    copies += [season_meta] if season_meta.is_file() else []
-    for source in copies:
-        if not (out / source.name).is_file():
-            write_atomic(out / source.name, source.read_bytes())
+    """Write the merged tables and the provenance into `out` as one set (outputs.FileSet: all of them or, killed
+    before its commit, none); copy the season's reference files (`wilayah` when it came from elsewhere,
+    `musim.yaml`) when `out` lacks them, in the same set."""
+    with FileSet(out) as files:
+        for table in TABLES:
+            if table.name != "wilayah" or reference is None:
+                _write_table(files, result.tables, table.name)
+        files.add(PROVENANCE_FILE, _provenance_bytes(result.tables))
+        copies = [] if reference is None else [reference[0]]
+        season_meta = references[-1] / SEASON_META
+        copies += [season_meta] if season_meta.is_file() else []
+        for source in copies:
+            if not (out / source.name).is_file():
+                files.add(source.name, source.read_bytes())
     result.written = out
 
 

@@ -19,7 +19,15 @@ from ..config import performance_year
 from ..kemendagri import RegionList
 from ..problems import ValidationReport
 from ..schema import WILAYAH
-from ..season import SEASON_META, find_table_file, read_meta, read_table, report_missing_season, season_folder
+from ..season import (
+    SEASON_META,
+    find_table_file,
+    finish_intake,
+    read_meta,
+    read_table,
+    report_missing_season,
+    season_folder,
+)
 from .workbook import TemplateSpec, write_template
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code when the region list knows none of its villages
@@ -39,6 +47,8 @@ def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None,
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
         report_missing_season(data_dir, musim, report)
+        return None, None, report
+    if not finish_intake(folder, report):
         return None, None, report
     path = find_table_file(folder, WILAYAH, report)
     if path is None:

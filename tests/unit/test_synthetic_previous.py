@@ -133,3 +133,28 @@ def test_an_invalid_source_season_is_1(
     monkeypatch.chdir(tmp_path)
     assert main(["generate", "--season", "2024", "--previous-of", "2025", "--out", "2024", "--lang", "en"]) == 1
     assert "desa" in capsys.readouterr().err and not (tmp_path / "2024").exists()
+
+
+def test_a_failed_forced_previous_of_keeps_every_file_of_the_season_it_replaces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate --previous-of --force` over a season whose third table cannot be written (a full disk) leaves that
+    season's files as they were, not its first tables replaced by the new ones."""
+    shutil.copytree(BUNDLED / "2024", tmp_path / "2024")
+    before = {name: (tmp_path / "2024" / name).read_bytes() for name in FILES}
+    real_to_csv = pd.DataFrame.to_csv
+    calls: list[int] = []
+
+    def full_disk(self: pd.DataFrame, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_to_csv(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    previous = ["generate", "--season", "2024", "--previous-of", str(BUNDLED / "2025"), "--seed", "7", "--force"]
+    assert main([*previous, "--out", str(tmp_path / "2024"), "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot write" in err and "Traceback" not in err, err
+    assert {name: (tmp_path / "2024" / name).read_bytes() for name in FILES} == before
+    assert sorted(p.name for p in (tmp_path / "2024").iterdir()) == sorted([*FILES, "SOURCES.md"])
