@@ -9,6 +9,16 @@ Never a traceback for any of these.
 
 from __future__ import annotations
 
+import sys
+
+if __name__ == "__main__":
+    # `python -m paritrana_nb.cli`: the console script's entry point, before the imports below (half a second), so
+    # that Ctrl-C is handled from here on; it runs the package's module, not this copy named __main__, so that the
+    # intake commands (which import paritrana_nb.cli) raise the very _Stop that _dispatch catches
+    from paritrana_nb.launch import main as launch
+
+    sys.exit(launch())
+
 import argparse
 import atexit
 import difflib
@@ -17,7 +27,6 @@ import multiprocessing
 import os
 import re
 import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -961,6 +970,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def stopped(stop: KeyboardInterrupt, lang: str | None = None) -> int:
+    """Say on standard error that the command stopped on Ctrl-C, or on SIGTERM (`Terminated`), in `lang` (None: the
+    --lang of the process's command line); its exit code, 130 (143 for SIGTERM)."""
+    lang = _lang_of(None) if lang is None else lang
+    if isinstance(stop, Terminated):
+        _warn(t("cli.terminated", lang))
+        return 143
+    _warn(t("cli.interrupted", lang))
+    return 130
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM reached the command: it stops as on Ctrl-C (temporary files and folders removed, workers and
     kernels ended), with exit code 143."""
@@ -1024,12 +1044,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     except _Stop as stop:
         _warn(stop.message)
         return stop.code
-    except Terminated:  # SIGTERM: as Ctrl-C
-        _warn(t("cli.terminated", args.lang))
-        return 143
-    except KeyboardInterrupt:  # Ctrl-C: every output is written atomically, so none is left half-written
-        _warn(t("cli.interrupted", args.lang))
-        return 130
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: every output is written atomically, none left half-written
+        return stopped(stop, args.lang)
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
             _warn(t("cli.output_error", args.lang, reason=os_reason(error)))
@@ -1038,11 +1054,3 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 1
     finally:
         _cache_failures(args)
-
-
-if __name__ == "__main__":
-    # `python -m paritrana_nb.cli`: run the package's module, not this copy named __main__, so that the intake
-    # commands (which import paritrana_nb.cli) raise the very _Stop that _dispatch catches
-    from paritrana_nb.cli import main as package_main
-
-    sys.exit(package_main())

@@ -320,7 +320,13 @@ def jury_reliability(
     interviews = _interviews(season, methodology, finalists)
     if interviews.empty:
         return _empty()
-    means = interviews.groupby([*GROUP, "id_peserta", "juri"], sort=True)["nilai"].mean().reset_index()
+    keys = [*GROUP, "id_peserta", "juri"]
+    ordered = interviews.sort_values(keys, kind="stable")
+    groups = ordered.groupby(keys, sort=False)  # in sorted order: `ordered` is
+    means = groups.size().reset_index()[keys]
+    # exact means (as the interview scores'): pandas' grouped mean of the same values changes in its last digits
+    # with the number of groups in the frame, so a group's figures would depend on the other groups of the file
+    means["nilai"] = jury.run_means(ordered["nilai"].to_numpy(dtype=np.float64), groups.ngroup())
     frames = []
     for kategori in methodology.categories():
         for kelompok, part in means[means["kategori"] == kategori].groupby("kelompok", sort=True):

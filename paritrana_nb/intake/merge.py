@@ -263,12 +263,22 @@ def run_intake(
 
 def _refuse_paths(inbox: Path, out: Path | None) -> Problem | None:
     if not inbox.is_dir():
-        return _problem("error", "E_INTAKE_NO_INBOX", str(inbox), path=str(inbox))
+        return _no_inbox(inbox)
     if out is not None:
         resolved, box = out.resolve(), inbox.resolve()
         if resolved == box or box in resolved.parents:
             return _problem("error", "E_INTAKE_OUT_IN_INBOX", str(out), out=str(out), inbox=str(inbox))
     return None
+
+
+def _no_inbox(inbox: Path) -> Problem:
+    """What is wrong with an --from that is not a folder: a file (an archive not unpacked, a file of the inbox), a
+    link to nothing, or nothing at all."""
+    if inbox.is_symlink() and not inbox.exists():
+        return _problem("error", "E_INTAKE_INBOX_DANGLING", str(inbox), path=str(inbox), target=inbox.readlink())
+    if inbox.exists():
+        return _problem("error", "E_INTAKE_INBOX_NOT_FOLDER", str(inbox), path=str(inbox))
+    return _problem("error", "E_INTAKE_NO_INBOX", str(inbox), path=str(inbox))
 
 
 def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
+import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ import pytest
 from conftest import small_season_tables, write_season
 from paritrana_nb import cli
 from paritrana_nb.cli import build_parser, main
+from paritrana_nb.messages import t
 from scoring_fixtures import PROJECT
 
 SEASON_COMMANDS = {
@@ -255,6 +259,81 @@ def test_ctrl_c_stops_a_command_with_a_message_and_leaves_the_previous_output_wh
     assert code == 130 and out == ""
     assert ("Ctrl-C" in err) and ("Traceback" not in err) and (("Dihentikan" in err) == (lang == "id"))
     assert (workspace / "skor.csv").read_bytes() == before
+
+
+def _console_script() -> list[str]:
+    """The `paritrana` console script as pip writes it from pyproject.toml's entry point, as a command line."""
+    declared = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    module, function = declared["paritrana"].split(":")
+    return [sys.executable, "-c", f"import sys\nfrom {module} import {function}\nsys.exit({function}())\n"]
+
+
+def _interrupted(command: list[str], delay: float) -> tuple[int, str, str]:
+    """Run `command` (Python's -X importtime added), send it SIGINT `delay` seconds after the interpreter has started
+    (Python's own start, its `site` module, lies before any code of the workbook can run); (exit code, standard
+    output, standard error without the import times)."""
+    started = subprocess.Popen(
+        [command[0], "-X", "importtime", *command[1:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+        bufsize=0,
+    )
+    assert started.stderr is not None
+    seen = b""
+    while not seen.endswith(b"| site\n"):
+        line = started.stderr.readline()
+        assert line, seen.decode()
+        seen = line
+    time.sleep(delay)
+    started.send_signal(signal.SIGINT)
+    out, err = started.communicate(timeout=120)
+    said = [line for line in err.decode().splitlines() if not line.startswith("import time:")]
+    return started.returncode, out.decode(), "\n".join(said)
+
+
+@pytest.mark.slow  # seven commands started and stopped
+@pytest.mark.parametrize(
+    ("form", "delay", "lang"),
+    [
+        ("script", 0.1, "id"),
+        ("script", 0.2, "id"),
+        ("script", 0.3, "en"),
+        ("script", 0.45, "id"),
+        ("module", 0.1, "en"),
+        ("module", 0.2, "id"),
+        ("module", 0.45, "id"),
+    ],
+)
+def test_ctrl_c_while_the_command_starts_stops_it_with_its_message(
+    workspace: Path, form: str, delay: float, lang: str
+) -> None:
+    """Ctrl-C at any moment once the workbook's code runs, the half second of imports included (a traceback of the
+    import before): the catalogue's message in the command's language, exit code 130, no output file."""
+    command = _console_script() if form == "script" else [sys.executable, "-m", "paritrana_nb.cli"]
+    code, out, err = _interrupted([*command, "score", "--out", "hasil/skor.csv", "--lang", lang], delay)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert (code, out) == (130, "")
+    assert err.strip() == t("cli.interrupted", lang)
+    assert not (workspace / "hasil").exists() or not list((workspace / "hasil").iterdir())
+
+
+def test_the_console_script_imports_nothing_heavy_before_it_handles_ctrl_c() -> None:
+    """The entry point and the package it is in import neither pandas nor typing (a third of a second, 10 ms); the
+    package's other modules still find pandas set up as the package sets it (Python-backed text)."""
+    module = _console_script()[2].splitlines()[1].split()[1]
+    probe = f"""
+import sys
+import {module}
+assert not {{"pandas", "numpy", "pyarrow", "typing"}} & set(sys.modules), sorted(sys.modules)
+import pandas as pd
+import paritrana_nb.messages
+assert pd.get_option("mode.string_storage") == "python"
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, env={"PYTHONPATH": str(PROJECT)}
+    )
+    assert done.returncode == 0, done.stderr
 
 
 _ENDED_BY_SCRIPT = """

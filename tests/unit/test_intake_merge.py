@@ -410,6 +410,32 @@ def test_a_missing_inbox_is_reported(data: Path, tmp_path: Path, capsys: pytest.
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("kind", ["file", "dangling link", "missing"])
+def test_an_inbox_that_is_not_a_folder_is_told_as_what_it_is(
+    kind: str, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    given = tmp_path / "kiriman.zip"
+    if kind == "file":  # an archive not unpacked: it was "folder not found"
+        given.write_bytes(b"PK\x03\x04")
+    elif kind == "dangling link":
+        given.symlink_to(tmp_path / "hilang")
+    said = {
+        "file": f"{given} is a file, not a folder. Point --from at the folder holding the submitters' files",
+        "dangling link": f"{given} is a link to {tmp_path / 'hilang'}, which does not exist. Point --from at",
+        "missing": f"Inbox folder not found: {given}. Pass --from with the folder",
+    }[kind]
+    code, text = _errors(given, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1 and said in text, text
+    assert ("not found" in text) == (kind == "missing")
+    assert not (tmp_path / "out").exists()
+    status = main(["status", "--from", str(given), "--out", str(tmp_path / "status.html"), "--data-dir", str(data)])
+    printed = capsys.readouterr()
+    assert status == 1 and printed.out == "" and "Traceback" not in printed.err
+    indonesian = {"file": "adalah berkas, bukan folder", "dangling link": "adalah tautan ke", "missing": "ditemukan"}
+    assert indonesian[kind] in printed.err, printed.err  # status, in Bahasa Indonesia: the same refusals
+    assert not (tmp_path / "status.html").exists()
+
+
 def test_a_broken_methodology_is_an_error_on_standard_error(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,15 @@ from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.reliability import COLUMNS, complete_block, icc2k, juror_agreement, jury_reliability, kendalls_w
+from paritrana_nb.reliability import (
+    COLUMNS,
+    complete_block,
+    csv_text,
+    icc2k,
+    juror_agreement,
+    jury_reliability,
+    kendalls_w,
+)
 from scoring_fixtures import PROJECT, season_from, tables_with_interviews
 
 PARAMS = PROJECT / "params"
@@ -206,6 +214,45 @@ def test_groups_without_interviews_give_no_rows(tmp_path: Path, default_methodol
     assert len(jury_reliability(season, methodology, scores, provinces=["61"])) == 4
     empty = jury_reliability(season, methodology, scores, provinces=["62"])
     assert empty.empty and list(empty.columns) == list(COLUMNS)
+
+
+def test_a_groups_rows_depend_on_its_own_interviews_alone(tmp_path: Path, default_methodology: Methodology) -> None:
+    """The rows of the pemda group of province 61 are the same to the last byte whether the file holds its
+    interviews alone or the villages' too. pandas' grouped mean of the same values changes in its last digits with
+    the number of groups in the frame: a seeded search picks scores for which it does."""
+    keys = ["kategori", "id_peserta", "juri"]
+    villages = [
+        ("desa", desa, f"D{j}", aspek, 70.0)
+        for desa in ("61.01.01.2001", "61.02.01.2002", "61.03.01.2007", "61.71.01.1002")
+        for j in range(10)
+        for aspek in default_methodology.kategori["desa"].aspects
+    ]
+
+    def scored(seed: int) -> list[tuple[str, str, str, str, float]]:
+        rng = np.random.default_rng(seed)
+        return [
+            ("pemda", peserta, juri, aspek, float(rng.integers(4000, 10000)) / 100)
+            for peserta in ("61.01", "61.02", "61.03")
+            for juri in ("J1", "J2", "J3")
+            for aspek in ASPECTS
+        ]
+
+    def grouped(rows: list[tuple[str, str, str, str, float]]) -> pd.Series:
+        return pd.DataFrame(rows, columns=[*keys, "aspek", "nilai"]).groupby(keys)["nilai"].mean()
+
+    def differs(seed: int) -> bool:  # pandas' grouped mean of the group's scores, alone and with the villages'
+        return not grouped(scored(seed)).equals(grouped(scored(seed) + villages).loc[["pemda"]])
+
+    own = scored(next((seed for seed in range(100) if differs(seed)), 0))  # (pandas 3.1: seed 0 already differs)
+
+    def pemda_csv(rows: list[tuple[str, str, str, str, float]], folder: str) -> str:
+        season = season_from(tables_with_interviews(rows), tmp_path / folder)
+        table = jury_reliability(season, default_methodology, score_season(season, default_methodology))
+        return csv_text(table[table["kategori"] == "pemda"].reset_index(drop=True))
+
+    alone = pemda_csv(own, "alone")
+    assert alone.count("\n") == 4  # the header and the group's three jurors
+    assert pemda_csv(own + villages, "crowded") == alone
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
