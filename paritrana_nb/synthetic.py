@@ -28,7 +28,7 @@ import pandas as pd
 
 from paritrana_nb import kemendagri
 from paritrana_nb.messages import t
-from paritrana_nb.outputs import write_atomic
+from paritrana_nb.outputs import FileSet
 from paritrana_nb.regions import PROVINCES
 from paritrana_nb.schema import PESERTA_COLUMNS, PROGRAMMES, SKALA, TABLES
 from paritrana_nb.yamldata import load_yaml
@@ -176,8 +176,9 @@ def generate_season(
         for name, frame in tables.items()
     }
     texts["musim.yaml"] = _musim_yaml(musim, scale, seed)
-    for name, text in texts.items():  # all rendered first, each file replaced whole: never half a table
-        write_atomic(out_dir / name, text)
+    with FileSet(out_dir) as files:  # all rendered first, then written as one set: never a mix of two seasons
+        for name, text in texts.items():
+            files.add(name, text)
     return {name: len(frame) for name, frame in tables.items()}
 
 

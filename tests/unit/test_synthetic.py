@@ -5,6 +5,7 @@ The national scale is timed and checked by benchmarks/bench_generation.py.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -263,27 +264,24 @@ def test_interviews_score_existing_shortlisted_participants(tables: dict[str, pd
     assert {"61.04", "61.02", "61.09"} <= set(scored.loc[scored["kategori"] == "pemda", "id_peserta"])
 
 
-def test_a_failed_forced_generate_leaves_no_half_written_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`generate --force` over a season whose write fails (disk full) keeps every old file whole."""
+def test_a_failed_forced_generate_keeps_the_whole_old_season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`generate --force` over a season whose third table cannot be written (disk full) keeps every old file as it
+    was: the season is written as one set (outputs.FileSet), never its first tables new beside old ones."""
     generate_season(tmp_path, seed=7)
     before = {name: (tmp_path / name).read_bytes() for name in FILES}
-    real_replace = Path.replace
+    real_open = os.open
     calls = []
 
-    def full_disk(self: Path, target: Path) -> Path:
-        calls.append(target)
-        if Path(target).name == "desa.csv":
+    def full_disk(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
+        calls.append(path)
+        if Path(path).name.startswith(".desa.csv"):  # its staged copy
             raise OSError(28, "No space left on device")
-        return real_replace(self, target)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "replace", full_disk)
+    monkeypatch.setattr(os, "open", full_disk)
     with pytest.raises(OSError, match="No space"):
         generate_season(tmp_path, seed=2025, force=True)
     monkeypatch.undo()
     assert calls  # the write was attempted
-    for name in FILES:  # each file is either its old bytes or the new season's, never a cut table
-        content = (tmp_path / name).read_bytes()
-        assert content == before[name] or name in {"wilayah.csv", "pemda.csv"}, name
-        assert content.endswith(b"\n")
-    assert (tmp_path / "desa.csv").read_bytes() == before["desa.csv"]
+    assert {name: (tmp_path / name).read_bytes() for name in FILES} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)  # no temporary file left behind
