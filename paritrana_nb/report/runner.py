@@ -150,6 +150,7 @@ def _register_engine() -> None:
                 kernel_name=kernel_name,
                 log=logger,
                 log_output=log_output,
+                record_timing=False,  # no execution timestamps in the cells' metadata (see `reproducible`)
             )
             try:
                 return client.execute()
@@ -265,6 +266,30 @@ class JobResult:
     """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
 
 
+#: The id of the cell papermill injects with the parameters (papermill gives it a random one on every run).
+INJECTED_CELL_ID = "injected-parameters"
+
+
+def reproducible(notebook: Any, name: str) -> Any:
+    """`notebook`, executed by papermill, with nothing that changes from run to run, so the same season, methodology
+    and parameters save the same bytes: no start or end time or duration (papermill's metadata of the notebook and
+    of each cell, kept as null), the saved file's `name` as papermill's output path (not the temporary file it
+    wrote), and a fixed id for the injected parameters' cell. Modifies and returns `notebook`."""
+    timings = [notebook.metadata.get("papermill", {})]
+    timings += [cell.metadata.get("papermill", {}) for cell in notebook.cells]
+    for timing in timings:
+        for key in ("start_time", "end_time", "duration"):
+            if key in timing:
+                timing[key] = None
+    if "papermill" in notebook.metadata:
+        notebook.metadata.papermill["output_path"] = name
+    ids = {cell.get("id") for cell in notebook.cells}
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []) and INJECTED_CELL_ID not in ids:
+            cell.id = INJECTED_CELL_ID
+    return notebook
+
+
 def _is_kernel_start_failure(exc: BaseException) -> bool:
     text = f"{type(exc).__name__}: {exc}"
     return isinstance(exc, (TimeoutError, ConnectionError)) or any(s in text for s in KERNEL_START_ERRORS)
@@ -300,7 +325,7 @@ def run_job(job: ReportJob) -> JobResult:
                     before()
                     before = None  # done, even if the kernel fails to start and the job is tried again
                 _execute_silently(km, RESET)
-                papermill.execute_notebook(
+                notebook = papermill.execute_notebook(
                     str(job.notebook),
                     str(executed),
                     parameters=job.parameters,
@@ -312,7 +337,7 @@ def run_job(job: ReportJob) -> JobResult:
                     cwd=str(Path.cwd()),
                     km=km,
                 )
-                notebook = nbformat.read(executed, as_version=4)
+                saved = nbformat.writes(reproducible(notebook, job.ipynb_path.name))
                 html = notebook_to_html(notebook, job.title, job.lang)
             except BaseException as exc:  # a report failure must never stop the batch
                 close_kernel()  # the next notebook gets a new kernel, whatever state this one was left in
@@ -332,7 +357,7 @@ def run_job(job: ReportJob) -> JobResult:
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
                 )
-            write_atomic(job.ipynb_path, executed.read_bytes())
+            write_atomic(job.ipynb_path, saved)
             write_atomic(job.html_path, html)
             job.failed_path.unlink(missing_ok=True)
             return JobResult(
