@@ -240,6 +240,7 @@ class ReportJob:
     lang: str = "id"
     timeout: int = 600
     before: Callable[[], object] | None = None  # run in the worker before the notebook (a picklable callable)
+    environment: dict[str, str] = field(default_factory=dict)  # set in the kernel's os.environ before the notebook
 
     @property
     def ipynb_path(self) -> Path:
@@ -264,6 +265,12 @@ class JobResult:
     outputs: dict[str, object] = field(default_factory=dict)
     failed_notebook: Path | None = None
     """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
+
+
+def _setup_code(environment: dict[str, str]) -> str:
+    """The code run silently before a notebook: `RESET`, then `environment` set in the kernel's os.environ (leaving
+    no name in the notebook's namespace)."""
+    return RESET + (f"\n__import__('os').environ.update({environment!r})" if environment else "")
 
 
 #: The id of the cell papermill injects with the parameters (papermill gives it a random one on every run).
@@ -324,7 +331,7 @@ def run_job(job: ReportJob) -> JobResult:
                 if before is not None:  # while the kernel starts, if it is new
                     before()
                     before = None  # done, even if the kernel fails to start and the job is tried again
-                _execute_silently(km, RESET)
+                _execute_silently(km, _setup_code(job.environment))
                 notebook = papermill.execute_notebook(
                     str(job.notebook),
                     str(executed),

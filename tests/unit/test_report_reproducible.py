@@ -1,10 +1,15 @@
-"""What makes a saved report notebook the same from run to run (`report/runner.py`)."""
+"""What makes a saved report notebook the same from run to run (`report/runner.py`, `report/drawn.py`)."""
 
 from __future__ import annotations
 
-import nbformat
+import os
+from pathlib import Path
 
-from paritrana_nb.report.runner import INJECTED_CELL_ID, reproducible
+import nbformat
+import pytest
+
+from paritrana_nb.report.drawn import PREPARED_DIR, prepared_path
+from paritrana_nb.report.runner import INJECTED_CELL_ID, RESET, _setup_code, reproducible
 
 
 def _executed() -> nbformat.NotebookNode:
@@ -38,3 +43,28 @@ def test_injected_cell_id_never_repeats_another_cells_id() -> None:
     notebook.cells[2].id = INJECTED_CELL_ID
     random_id = notebook.cells[1].id
     assert [cell.id for cell in reproducible(notebook, "x.ipynb").cells] == ["p", random_id, INJECTED_CELL_ID]
+
+
+def test_relative_prepared_file_is_found_in_the_runs_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(PREPARED_DIR, raising=False)
+    assert prepared_path("61-kalbar.drawn") == "61-kalbar.drawn"
+    monkeypatch.setenv(PREPARED_DIR, str(tmp_path))
+    assert prepared_path("61-kalbar.drawn") == str(tmp_path / "61-kalbar.drawn")
+    assert prepared_path("/elsewhere/61.pkl") == "/elsewhere/61.pkl"
+    assert prepared_path("") == ""  # run by hand: the notebook draws its own report
+
+
+def test_setup_code_resets_the_kernel_then_sets_its_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _setup_code({}) == RESET
+    monkeypatch.setenv(PREPARED_DIR, "before")  # restored after the test
+    resets: list[bool] = []
+
+    class Shell:
+        def reset(self, new_session: bool) -> None:
+            resets.append(new_session)
+
+    namespace = {"get_ipython": Shell}
+    exec(_setup_code({PREPARED_DIR: "run folder/o'ne"}), namespace)  # noqa: S102 - the code sent to the kernel
+    assert resets == [True]
+    assert os.environ[PREPARED_DIR] == "run folder/o'ne"
+    assert set(namespace) == {"get_ipython", "__builtins__"}  # no name left in the notebook's namespace
