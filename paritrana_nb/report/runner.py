@@ -1,7 +1,8 @@
 """Executing report notebooks with Papermill, in parallel, without ever losing a good report.
 
 Each job writes its executed notebook and HTML to temporary files and renames them into place
-only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`.
+only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`. The executed
+notebook saved is the same, byte for byte, from run to run (`reproducible`: no time of day, no temporary path).
 
 Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
 notebook its namespace and execution count are reset, so a notebook runs as in a new kernel, without paying
