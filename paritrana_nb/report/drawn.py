@@ -11,6 +11,7 @@ same one, through `ProvinceReport` / `NationalReport`.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 #: The first bytes of a drawn report's file (then its pickle): told apart from a report's data without unpickling.
 MAGIC = b"paritrana drawn report 1\n"
+#: The environment variable naming the folder a relative `prepared` is in: `paritrana run` passes each notebook
+#: the file's name only and sets this in the kernel (its private temporary folder), so the executed notebook it
+#: saves holds no temporary path and is the same, byte for byte, from run to run.
+PREPARED_DIR = "PARITRANA_PREPARED_DIR"
 
 
 class Drawable(Protocol):
@@ -87,9 +92,17 @@ def read_drawn(prepared: str) -> DrawnReport | None:
     return report if isinstance(report, DrawnReport) else None
 
 
+def prepared_path(prepared: str) -> str:
+    """`prepared` as a path: a relative one is taken in the folder `PARITRANA_PREPARED_DIR` names, when set."""
+    folder = os.environ.get(PREPARED_DIR, "")
+    return str(Path(folder) / prepared) if prepared and folder else prepared
+
+
 def _reuse(prepared: str, lang: str, draws: int, seed: int) -> tuple[DrawnReport | None, str]:
-    """The drawn report in `prepared` when drawn in `lang` with these `draws` and `seed`; else None, with the file
-    the report classes may still read: `prepared`, or "" when it is a drawn report of other settings."""
+    """The drawn report in `prepared` (`prepared_path`) when drawn in `lang` with these `draws` and `seed`; else
+    None, with the file the report classes may still read: `prepared`, or "" when it is a drawn report of other
+    settings."""
+    prepared = prepared_path(prepared)
     drawn = read_drawn(prepared)
     if drawn is None:
         return None, prepared

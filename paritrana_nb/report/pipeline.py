@@ -33,7 +33,7 @@ from .context import (
     with_notebook,
     workbook_version,
 )
-from .drawn import draw, save_drawn
+from .drawn import PREPARED_DIR, draw, save_drawn
 from .index_page import IndexEntry, index_html, index_path, province_choices, report_filename, report_key
 from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
@@ -93,7 +93,8 @@ def _job(
     timeout: int,
 ) -> ReportJob:
     """The job of one report: its worker draws the prepared file `ready` into `<ready>.drawn`, the notebook's
-    `prepared` parameter."""
+    `prepared` parameter (the file's name, in the folder its kernel's `PARITRANA_PREPARED_DIR` names: no temporary
+    path in the saved notebook)."""
     season = prepared.season
     drawn = ready.with_suffix(".drawn")
     parameters: dict[str, object] = {
@@ -102,7 +103,7 @@ def _job(
         "params_dir": str(params_dir),
         "lang": lang,
         "metodologi": str(prepared.methodology_file),
-        "prepared": str(drawn),
+        "prepared": drawn.name,
         **extra,
     }
     html_path = out_dir / str(season.musim) / report_filename(key, lang)
@@ -115,6 +116,7 @@ def _job(
         lang=lang,
         timeout=timeout,
         before=partial(draw_prepared, ready, drawn, lang),
+        environment={PREPARED_DIR: str(drawn.parent)},
     )
 
 

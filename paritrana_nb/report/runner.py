@@ -1,7 +1,8 @@
 """Executing report notebooks with Papermill, in parallel, without ever losing a good report.
 
 Each job writes its executed notebook and HTML to temporary files and renames them into place
-only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`.
+only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`. The executed
+notebook saved is the same, byte for byte, from run to run (`reproducible`: no time of day, no temporary path).
 
 Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
 notebook its namespace and execution count are reset, so a notebook runs as in a new kernel, without paying
@@ -150,6 +151,7 @@ def _register_engine() -> None:
                 kernel_name=kernel_name,
                 log=logger,
                 log_output=log_output,
+                record_timing=False,  # no execution timestamps in the cells' metadata (see `reproducible`)
             )
             try:
                 return client.execute()
@@ -239,6 +241,7 @@ class ReportJob:
     lang: str = "id"
     timeout: int = 600
     before: Callable[[], object] | None = None  # run in the worker before the notebook (a picklable callable)
+    environment: dict[str, str] = field(default_factory=dict)  # set in the kernel's os.environ before the notebook
 
     @property
     def ipynb_path(self) -> Path:
@@ -263,6 +266,36 @@ class JobResult:
     outputs: dict[str, object] = field(default_factory=dict)
     failed_notebook: Path | None = None
     """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
+
+
+def _setup_code(environment: dict[str, str]) -> str:
+    """The code run silently before a notebook: `RESET`, then `environment` set in the kernel's os.environ (leaving
+    no name in the notebook's namespace)."""
+    return RESET + (f"\n__import__('os').environ.update({environment!r})" if environment else "")
+
+
+#: The id of the cell papermill injects with the parameters (papermill gives it a random one on every run).
+INJECTED_CELL_ID = "injected-parameters"
+
+
+def reproducible(notebook: Any, name: str) -> Any:
+    """`notebook`, executed by papermill, with nothing that changes from run to run, so the same season, methodology
+    and parameters save the same bytes: no start or end time or duration (papermill's metadata of the notebook and
+    of each cell, kept as null), the saved file's `name` as papermill's output path (not the temporary file it
+    wrote), and a fixed id for the injected parameters' cell. Modifies and returns `notebook`."""
+    timings = [notebook.metadata.get("papermill", {})]
+    timings += [cell.metadata.get("papermill", {}) for cell in notebook.cells]
+    for timing in timings:
+        for key in ("start_time", "end_time", "duration"):
+            if key in timing:
+                timing[key] = None
+    if "papermill" in notebook.metadata:
+        notebook.metadata.papermill["output_path"] = name
+    ids = {cell.get("id") for cell in notebook.cells}
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []) and INJECTED_CELL_ID not in ids:
+            cell.id = INJECTED_CELL_ID
+    return notebook
 
 
 def _is_kernel_start_failure(exc: BaseException) -> bool:
@@ -299,8 +332,8 @@ def run_job(job: ReportJob) -> JobResult:
                 if before is not None:  # while the kernel starts, if it is new
                     before()
                     before = None  # done, even if the kernel fails to start and the job is tried again
-                _execute_silently(km, RESET)
-                papermill.execute_notebook(
+                _execute_silently(km, _setup_code(job.environment))
+                notebook = papermill.execute_notebook(
                     str(job.notebook),
                     str(executed),
                     parameters=job.parameters,
@@ -312,7 +345,7 @@ def run_job(job: ReportJob) -> JobResult:
                     cwd=str(Path.cwd()),
                     km=km,
                 )
-                notebook = nbformat.read(executed, as_version=4)
+                saved = nbformat.writes(reproducible(notebook, job.ipynb_path.name))
                 html = notebook_to_html(notebook, job.title, job.lang)
             except BaseException as exc:  # a report failure must never stop the batch
                 close_kernel()  # the next notebook gets a new kernel, whatever state this one was left in
@@ -332,7 +365,7 @@ def run_job(job: ReportJob) -> JobResult:
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
                 )
-            write_atomic(job.ipynb_path, executed.read_bytes())
+            write_atomic(job.ipynb_path, saved)
             write_atomic(job.html_path, html)
             job.failed_path.unlink(missing_ok=True)
             return JobResult(
