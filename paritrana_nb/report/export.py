@@ -21,7 +21,8 @@ HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
 _EXTERNAL = re.compile(
     r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//"""
     r"""|@import\s+(?:url\()?["']?(?:https?:)?//"""
-    r"""|url\(\s*["']?(?:https?:)?//""",
+    r"""|url\(\s*["']?(?:https?:)?//"""
+    r"""|\bimport\s*\(?\s*["'](?:https?:)?//""",  # a script's import("https://...") or import "https://..."
     re.IGNORECASE,
 )
 
