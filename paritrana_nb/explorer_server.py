@@ -68,8 +68,8 @@ def prepare_notebook(
 
 
 def content_security_policy(port: int) -> str:
-    """The page may load and connect to this server only: nothing from the web (Voilà's template links
-    a CDN stylesheet the explorer does not need; offline it would only fail), and no other site may frame it."""
+    """The page may load and connect to this server only, and no other site may frame it: should a page ever
+    name something on the web (the explorer's page template leaves out Voilà's CDN links), it is not fetched."""
     return (
         f"default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
         f"connect-src 'self' ws://{HOST}:{port} ws://localhost:{port}; frame-ancestors 'none'"

@@ -9,6 +9,8 @@
   `paritrana explore` process that started it, however it ends.
 - A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
   otherwise be culled before the page connects, when it waited longer than the idle timeout).
+- The page is Voilà's lab page less what it would load from the web (templates/voila/index.html.j2): it requests
+  nothing but this server.
 - Once the kernel started ahead has run the notebook (the season read, scored and shown), the file READY_FILE
   appears in the working folder: `paritrana explore` gives out the address then, when a page is answered at once.
 
@@ -39,6 +41,8 @@ from .messages import t
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 READY_FILE = "ready"
+#: The explorer's page template, index.html.j2 (Voilà's lab page without its CDN links), found before Voilà's own.
+PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
@@ -98,6 +102,10 @@ class ExplorerVoila(Voila):
     @default("config_file_paths")
     def _this_folder_only(self) -> list[str]:
         return [str(Path.cwd())]
+
+    def setup_template_dirs(self) -> None:
+        super().setup_template_dirs()
+        self.template_paths.insert(0, str(PAGE_TEMPLATES))
 
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)

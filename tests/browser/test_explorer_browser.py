@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ import pytest
 from paritrana_nb.explorer import WeightModel
 from paritrana_nb.explorer_server import PREHEATED_KERNELS
 from paritrana_nb.methodology import load_methodology
+from paritrana_nb.report.export import find_external_references
 from paritrana_nb.season import read_season
 
 if TYPE_CHECKING:
@@ -67,9 +69,9 @@ def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
     return found
 
 
-def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
+@contextlib.contextmanager
+def _explorer(folder: Path) -> Iterator[tuple[subprocess.Popen, str, int]]:
+    """`paritrana explore` on the bundled season, run in `folder`: the server, its address with the token, its port."""
     port = _free_port()
     command = [
         sys.executable,
@@ -86,10 +88,19 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
         str(ROOT / "params"),
     ]
     server = subprocess.Popen(
-        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
+        command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
     )
     try:
-        url = _token_url(server)
+        yield server, _token_url(server), port
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with _explorer(tmp_path) as (server, url, port):
         season = read_season(2025, ROOT / "data")
         methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
         model = WeightModel(season, methodology, "pemda", "61")
@@ -168,7 +179,49 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                 page.wait_for_timeout(200)
             assert len(_kernels(server)) == 1 + PREHEATED_KERNELS  # this page's and the one started ahead
             browser.close()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     assert server.returncode is not None
+
+
+def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None:
+    """In the field there is no internet: the served page names no stylesheet, script or font on another host
+    (Voilà's lab page links Font Awesome on a CDN), and the page, its widgets and a province switch request nothing
+    but this server. Every request is recorded as the browser makes it, those the content security policy blocks
+    too (page.route never sees those), and any to another host is aborted."""
+    from playwright.sync_api import sync_playwright
+
+    with _explorer(tmp_path) as (_, url, port):
+        local = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
+        season = read_season(2025, ROOT / "data")
+        methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.on("websocket", lambda websocket: requested.append(websocket.url))
+
+            def local_only(route: Route) -> None:
+                if route.request.url.startswith(local):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            page.route("**/*", local_only)
+            response = page.goto(url, wait_until="domcontentloaded")
+            assert response is not None and response.ok
+            served = find_external_references(response.text())
+            table = page.locator("table.explorer-ranking")
+            table.wait_for(timeout=90_000)
+            provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
+            picker = page.locator(".widget-dropdown", has=page.locator("label", has_text="Provinsi")).locator("select")
+            picker.select_option(label=f"62 {provinces['62']}")
+            expected = WeightModel(season, methodology, "pemda", "62").rank().table["nama"].tolist()
+            deadline = time.monotonic() + 60
+            while table.locator("tbody tr td:nth-child(3)").all_inner_texts() != expected:
+                assert time.monotonic() < deadline, "the province switch did not show the new group"
+                page.wait_for_timeout(200)
+            page.wait_for_timeout(1000)  # whatever the new group's profile and actions load
+            browser.close()
+    assert served == []
+    assert [u for u in requested if not u.startswith(local)] == []
+    assert any(u.startswith(f"ws://127.0.0.1:{port}/") for u in requested)  # the widgets talked to their kernel

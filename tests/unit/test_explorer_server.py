@@ -9,6 +9,7 @@ import shutil
 import socket
 import threading
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -130,3 +131,36 @@ def test_the_terminal_shows_no_server_chatter_nor_kernel_warnings(tmp_path: Path
 
     assert not unsaid.filter(record("Notebook %s is not trusted", "penjelajah.ipynb"))
     assert unsaid.filter(record("Kernel %s died", "k1"))
+
+
+def test_the_explorer_page_refers_to_nothing_on_the_web() -> None:
+    """Voilà's lab page links Font Awesome on a CDN and holds a script that would import mermaid from one: the
+    explorer's page, rendered as Voilà renders it (ExplorerVoila's template folders, Voilà's exporter), names no
+    stylesheet, script or font off this machine, and still loads Voilà's own styles and scripts."""
+    from voila.configuration import VoilaConfiguration
+    from voila.exporter import VoilaExporter
+
+    from paritrana_nb.report.export import find_external_references
+
+    voila = ExplorerVoila()
+    voila.voila_configuration = VoilaConfiguration(parent=voila, template="lab", theme="light")
+    voila.setup_template_dirs()
+    exporter = VoilaExporter(template_paths=voila.template_paths, template_name="lab", theme="light", base_url="/")
+
+    async def cells(notebook: nbformat.NotebookNode, kernel_id: str) -> AsyncIterator[nbformat.NotebookNode]:
+        for cell in notebook.cells:
+            yield cell
+
+    async def page() -> str:
+        context = {"kernel_start": lambda notebook: "kernel", "cell_generator": cells, "frontend": "voila"}
+        resources = {"metadata": {"name": "penjelajah"}, "theme": "light", "base_url": "/"}
+        parts = exporter.generate_from_notebook_node(
+            nbformat.v4.new_notebook(), resources, extra_context=context, page_config={}
+        )
+        return "".join([html async for html, _ in parts])
+
+    html = asyncio.run(page())
+    assert find_external_references(html) == []
+    assert "cdn" not in html.lower()
+    for local in ("/voila/templates/lab/static/voila-style.js", "/voila/templates/lab/static/index.css"):
+        assert f'="{local}?v=' in html, local  # Voilà's own styles, the icon font among them
