@@ -18,6 +18,7 @@ from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from paritrana_nb.report.context import previous_methodology_missing
+from paritrana_nb.report.export import find_external_references
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -277,6 +278,17 @@ def test_the_index_links_every_card_of_its_group(rendered: tuple[Path, list[dict
         expected = {f"{r['kategori']}/{r['id_peserta']}.html" for r in rows if r["kelompok"] == kelompok}
         assert set(links) == expected
         assert all((index.parent / str(link)).is_file() for link in links)
+
+
+def test_no_card_or_index_names_anything_on_the_web(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card is opened where there is no internet, as the reports are: no stylesheet, script, font or image
+    from another host (the reports' own check, report/export.py)."""
+    root, _ = rendered
+    pages = sorted((root / "cards").rglob("*.html"))
+    assert len(pages) > 10
+    assert {str(p.relative_to(root)): find_external_references(p.read_text("utf-8")) for p in pages} == {
+        str(p.relative_to(root)): [] for p in pages
+    }
 
 
 @pytest.mark.slow
