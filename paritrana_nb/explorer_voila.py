@@ -9,8 +9,8 @@
   `paritrana explore` process that started it, however it ends.
 - A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
   otherwise be culled before the page connects, when it waited longer than the idle timeout).
-- The page is Voilà's lab page less what it would load from the web (templates/voila/index.html.j2): it requests
-  nothing but this server.
+- The page is Voilà's lab page less what it would load from the web (templates/voila/index.html.j2), and so is the
+  frame of its error pages (templates/voila/page.html): they request nothing but this server.
 - Once the kernel started ahead has run the notebook (the season read, scored and shown), the file READY_FILE
   appears in the working folder: `paritrana explore` gives out the address then, when a page is answered at once.
 
@@ -41,7 +41,7 @@ from .messages import t
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 READY_FILE = "ready"
-#: The explorer's page template, index.html.j2 (Voilà's lab page without its CDN links), found before Voilà's own.
+#: The explorer's page templates, index.html.j2 and page.html (Voilà's without their CDN links), found before Voilà's.
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
 
 

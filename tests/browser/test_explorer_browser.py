@@ -184,9 +184,10 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
 
 def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None:
     """In the field there is no internet: the served page names no stylesheet, script or font on another host
-    (Voilà's lab page links Font Awesome on a CDN), and the page, its widgets and a province switch request nothing
-    but this server. Every request is recorded as the browser makes it, those the content security policy blocks
-    too (page.route never sees those), and any to another host is aborted."""
+    (Voilà's lab page links Font Awesome on a CDN, and so does its error page), and the error page without the
+    token, the page, its widgets and a province switch request nothing but this server. Every request is recorded
+    as the browser makes it, those the content security policy blocks too (page.route never sees those), and any
+    to another host is aborted."""
     from playwright.sync_api import sync_playwright
 
     with _explorer(tmp_path) as (_, url, port):
@@ -207,9 +208,12 @@ def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None
                     route.abort()
 
             page.route("**/*", local_only)
+            refused = page.goto(url.split("?")[0], wait_until="load")  # no token: Voilà's error page, 403
+            assert refused is not None and refused.status == 403
+            served = find_external_references(refused.text())
             response = page.goto(url, wait_until="domcontentloaded")
             assert response is not None and response.ok
-            served = find_external_references(response.text())
+            served += find_external_references(response.text())
             table = page.locator("table.explorer-ranking")
             table.wait_for(timeout=90_000)
             provinces = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))

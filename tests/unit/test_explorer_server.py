@@ -15,11 +15,14 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
+from markupsafe import escape
 
 from paritrana_nb.cli import main
 from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid
+from paritrana_nb.messages import t
+from paritrana_nb.report.export import find_external_references
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -133,19 +136,23 @@ def test_the_terminal_shows_no_server_chatter_nor_kernel_warnings(tmp_path: Path
     assert unsaid.filter(record("Kernel %s died", "k1"))
 
 
-def test_the_explorer_page_refers_to_nothing_on_the_web() -> None:
-    """Voilà's lab page links Font Awesome on a CDN and holds a script that would import mermaid from one: the
-    explorer's page, rendered as Voilà renders it (ExplorerVoila's template folders, Voilà's exporter), names no
-    stylesheet, script or font off this machine, and still loads Voilà's own styles and scripts."""
+def _template_paths() -> list[str]:
+    """The template folders ExplorerVoila renders its pages from."""
     from voila.configuration import VoilaConfiguration
-    from voila.exporter import VoilaExporter
-
-    from paritrana_nb.report.export import find_external_references
 
     voila = ExplorerVoila()
     voila.voila_configuration = VoilaConfiguration(parent=voila, template="lab", theme="light")
     voila.setup_template_dirs()
-    exporter = VoilaExporter(template_paths=voila.template_paths, template_name="lab", theme="light", base_url="/")
+    return list(voila.template_paths)
+
+
+def test_the_explorer_page_refers_to_nothing_on_the_web() -> None:
+    """Voilà's lab page links Font Awesome on a CDN and holds a script that would import mermaid from one (and in
+    Voilà 0.5.0, MathJax): the explorer's page, rendered as Voilà renders it (ExplorerVoila's template folders,
+    Voilà's exporter), names no stylesheet, script or font off this machine, and still loads Voilà's own styles."""
+    from voila.exporter import VoilaExporter
+
+    exporter = VoilaExporter(template_paths=_template_paths(), template_name="lab", theme="light", base_url="/")
 
     async def cells(notebook: nbformat.NotebookNode, kernel_id: str) -> AsyncIterator[nbformat.NotebookNode]:
         for cell in notebook.cells:
@@ -164,3 +171,26 @@ def test_the_explorer_page_refers_to_nothing_on_the_web() -> None:
     assert "cdn" not in html.lower()
     for local in ("/voila/templates/lab/static/voila-style.js", "/voila/templates/lab/static/index.css"):
         assert f'="{local}?v=' in html, local  # Voilà's own styles, the icon font among them
+
+
+def test_voila_error_pages_refer_to_nothing_on_the_web() -> None:
+    """Voilà's page.html, the frame of its error pages, links Font Awesome on a CDN: the 503 a page gets when too
+    many explorer pages are open (and the 403 without the token), rendered as Voilà renders them, name nothing off
+    this machine and keep the lab theme's styles."""
+    import jinja2
+    from voila.utils import create_include_assets_functions
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_template_paths()), extensions=["jinja2.ext.i18n"], autoescape=True
+    )
+    environment.install_null_translations()  # type: ignore[attr-defined]  # the i18n extension's, as Voilà's
+    message = t("explorer.too_many_kernels", "id", count=4)
+    assets = create_include_assets_functions("lab", "/")  # include_css, as Voilà's handlers pass it
+    html = environment.get_template("error.html").render(
+        status_code=503, status_message=message, base_url="/", theme="light", **assets
+    )
+    assert find_external_references(html) == []
+    assert "cdn" not in html.lower()
+    assert f"503: {escape(message)}" in html
+    for local in ("/voila/templates/lab/static/index.css", "/voila/templates/lab/static/theme-light.css"):
+        assert f'="{local}?v=' in html, local

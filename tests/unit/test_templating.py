@@ -143,13 +143,15 @@ def test_the_scans_catch_what_they_look_for() -> None:
 
 
 def test_no_template_disables_autoescaping_or_marks_text_safe() -> None:
-    """Every Jinja2 template of the package, the report notebook's nbconvert template included.
+    """Every Jinja2 template of the package, the report notebook's nbconvert template and the explorer's Voilà
+    templates (templates/voila/, page.html among them) included.
 
     That nbconvert template (report/templates/laporan/) is rendered by nbconvert's own environment, which
     does not autoescape: it lays out notebook outputs that are already HTML rendered by our templates, and
     inserts only the package's own CSS and JS; it must not mark anything safe either."""
-    templates = sorted(PACKAGE.rglob("*.j2"))
+    templates = sorted([*PACKAGE.rglob("*.j2"), *(PACKAGE / "templates" / "voila").glob("*.html")])
     assert PACKAGE / "templates" / "macros.html.j2" in templates
+    assert PACKAGE / "templates" / "voila" / "page.html" in templates  # Voilà asks for it by that name
     problems = {str(p.relative_to(PACKAGE)): _template_problems(p.read_text(encoding="utf-8")) for p in templates}
     assert {k: v for k, v in problems.items() if v} == {}
 
