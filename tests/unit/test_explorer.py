@@ -419,3 +419,16 @@ def test_model_read_from_the_season_scores_equals_the_model_scoring_its_group(se
                 got, want = read.rank(model_weights).table, alone.rank(model_weights).table
                 assert got["id_peserta"].tolist() == want["id_peserta"].tolist(), (kategori, province)
                 assert np.array_equal(got["peringkat"], want["peringkat"], equal_nan=True)
+
+
+def test_the_score_breakdown_adds_up_to_the_score_each_participant_is_ranked_by(season) -> None:
+    """A finalist's bars add up to its final score, a non-finalist's (in a group at the interview stage) to its desk
+    score, split by the stage weights the ranks were computed with (the desk share as saved)."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    table = model.rank({**model.official_weights, "regulasi": 40.0}, 0.35000000000000003).table
+    assert table["finalis"].any() and not table["finalis"].all()
+    parts = table[[c for c in table.columns if c.startswith("kontribusi_")]].fillna(0.0).sum(axis=1)
+    ranked_by = np.where(table["finalis"], table["skor_akhir"], table["skor_dokumen"])
+    np.testing.assert_allclose(parts, ranked_by, rtol=1e-12)
+    finalist = table[table["finalis"]].iloc[0]
+    assert finalist["kontribusi_wawancara"] == finalist["skor_wawancara"] * 0.65
