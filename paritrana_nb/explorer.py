@@ -70,9 +70,10 @@ class Ranking:
     """One ranking group under some weights: a row per participant, official rank and shift included."""
 
     table: pd.DataFrame  # id_peserta, nama, finalis, skor_dokumen, skor_wawancara, skor_akhir, peringkat,
-    #                      peringkat_resmi, geser (positive = moved up), plus kontribusi_<id> per indicator
+    #                      peringkat_resmi, geser (positive = moved up), plus kontribusi_<id> per indicator (and
+    #                      kontribusi_wawancara with finalists): parts of the score ranked by (final or desk)
     weights: dict[str, float]
-    desk_share: float
+    desk_share: float  # the desk share ranked with, as a saved methodology holds it (rounded to 10 decimals)
 
 
 class WeightModel:
@@ -231,13 +232,17 @@ class WeightModel:
         table["peringkat"] = ranked["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)
         table["peringkat_resmi"] = self.official_ranks
         table["geser"] = table["peringkat_resmi"] - table["peringkat"]
-        stage = share if table["finalis"].any() else 1.0
+        # each bar adds up to the score ranked by: a finalist's final score (the stage weights ranked with), the
+        # desk score of everyone else, also in a group at the interview stage
+        finalist = table["finalis"].to_numpy(dtype=bool)
+        stage = np.where(finalist, category.stage_weights.dokumen, 1.0)
         for j, indicator in enumerate(category.indicators):
             table[f"kontribusi_{indicator.id}"] = desk.kontribusi[:, j] * stage
-        if table["finalis"].any():
-            table["kontribusi_wawancara"] = np.nan_to_num(self.skor_wawancara) * (1.0 - share)
+        if finalist.any():
+            interview = np.where(finalist, self.skor_wawancara * category.stage_weights.wawancara, 0.0)
+            table["kontribusi_wawancara"] = interview
         order = np.lexsort((np.arange(len(table)), table["peringkat"].fillna(np.inf).to_numpy()))
-        return Ranking(table.iloc[order].reset_index(drop=True), weights, share)
+        return Ranking(table.iloc[order].reset_index(drop=True), weights, category.stage_weights.dokumen)
 
     def intervals(
         self,

@@ -419,3 +419,31 @@ def test_model_read_from_the_season_scores_equals_the_model_scoring_its_group(se
                 got, want = read.rank(model_weights).table, alone.rank(model_weights).table
                 assert got["id_peserta"].tolist() == want["id_peserta"].tolist(), (kategori, province)
                 assert np.array_equal(got["peringkat"], want["peringkat"], equal_nan=True)
+
+
+def test_the_score_breakdown_adds_up_to_the_score_each_participant_is_ranked_by(season) -> None:
+    """A finalist's bars add up to its final score, a non-finalist's (in a group at the interview stage) to its desk
+    score, split by the stage weights the ranks were computed with (the desk share as saved)."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    table = model.rank({**model.official_weights, "regulasi": 40.0}, 0.35000000000000003).table
+    assert table["finalis"].any() and not table["finalis"].all()
+    parts = table[[c for c in table.columns if c.startswith("kontribusi_")]].fillna(0.0).sum(axis=1)
+    ranked_by = np.where(table["finalis"], table["skor_akhir"], table["skor_dokumen"])
+    np.testing.assert_allclose(parts, ranked_by, rtol=1e-12)
+    finalist = table[table["finalis"]].iloc[0]
+    assert finalist["kontribusi_wawancara"] == finalist["skor_wawancara"] * 0.65
+
+
+def test_a_saved_methodology_keeps_every_other_key_of_the_one_it_started_from(season, tmp_path: Path) -> None:
+    """Only the category's weights and stage split change; comments go, the values of every other key stay."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "desa", "62")  # a group at the desk stage
+    weights = {**model.official_weights, "bpd": 2.5}
+    path = model.save(weights, 0.123456789012345, tmp_path, "usulan")
+    original, saved = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8")), yaml.safe_load(path.read_text("utf-8"))
+    assert "#" not in path.read_text(encoding="utf-8")
+    desa = original["kategori"]["desa"]
+    desa["stage_weights"] = {"dokumen": 0.123456789, "wawancara": 0.876543211}
+    for indicator in desa["indicators"]:
+        indicator["weight"] = weights[indicator["id"]]
+    assert saved == original
+    assert model.rank(weights, 0.123456789012345).desk_share == 0.123456789
