@@ -91,7 +91,8 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
     Two-way random effects, absolute agreement, mean of k jurors (Shrout & Fleiss 1979; ICC(A,k) in McGraw &
     Wong 1996): (MSR - MSE) / (MSR + (MSC - MSE) / n). The interval is McGraw & Wong's F-based one with
     Satterthwaite degrees of freedom (the same as psych::ICC and pingouin). Missing cells follow
-    `complete_block`; NaN where undefined (too few cells, no variation).
+    `complete_block`; NaN where undefined (too few cells, no variation; the interval alone where the finalists'
+    scores do not vary beyond the jurors' offsets: 0, NaN, NaN when each juror gives every finalist one score).
     """
     nan = float("nan")
     block = complete_block(matrix)
@@ -112,7 +113,10 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
         return icc, nan, nan
     a = k * single / (n * (1 - single))
     b = 1 + k * single * (n - 1) / (n * (1 - single))
-    v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
+    spread = (a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1))
+    if not spread > 0:  # no variation between finalists nor residual (every juror scores them alike): no interval
+        return icc, nan, nan
+    v = (a * msc + b * mse) ** 2 / spread
     from scipy import stats  # here, not at the top (see kendalls_w)
 
     tail = 1 - (1 - CONFIDENCE) / 2

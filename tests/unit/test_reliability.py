@@ -61,6 +61,14 @@ def test_icc2k_perfect_agreement_and_no_variation() -> None:
     assert all(np.isnan(icc2k(np.full((3, 3), 70.0))))
 
 
+def test_icc2k_when_each_juror_gives_every_finalist_one_score() -> None:
+    # No variation between finalists and no residual: ICC(2,k) = (0 - 0) / (0 + MSC / n) = 0, and the interval's
+    # Satterthwaite degrees of freedom are 0 / 0 (this used to raise ZeroDivisionError).
+    alike = np.array([[80.0, 70.0, 75.0], [80.0, 70.0, 75.0], [80.0, 70.0, 75.0]])
+    icc, low, high = icc2k(alike)
+    assert icc == 0.0 and np.isnan(low) and np.isnan(high)
+
+
 def test_kendalls_w_worked_examples() -> None:
     # ProofWiki, "Kendall's Coefficient of Concordance/Examples/Arbitrary Example 1": competitors X, Y, Z ranked by
     # judges A-D; S = 2, W = 12 * 2 / (4^2 * 3 * (3^2 - 1)) = 1/16.
@@ -205,6 +213,16 @@ def test_rank_change_reapplies_trimming_to_the_remaining_jurors(
     without = season_from(tables_with_interviews([r for r in rows if r[2] != "J1"]), tmp_path / "without")
     ranks = score_season(without, default_methodology).peserta.set_index("id_peserta")["peringkat"]
     assert (ranks["61.01"], ranks["61.02"]) == (2, 1)
+
+
+def test_finalists_scored_alike_by_each_juror_give_rows_not_an_error(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    alike = {"J1": 80.0, "J2": 70.0, "J3": 75.0}
+    table = _reliability(tmp_path, _rows({"61.01": alike, "61.02": alike}, spread=0.0), default_methodology)
+    assert table["icc2k"].tolist() == [0.0] * 3
+    assert table["icc2k_lo"].isna().all() and table["icc2k_hi"].isna().all()
+    assert table["deviasi"].to_dict() == pytest.approx({"J1": 7.5, "J2": -7.5, "J3": 0.0})
 
 
 def test_groups_without_interviews_give_no_rows(tmp_path: Path, default_methodology: Methodology) -> None:
