@@ -45,21 +45,35 @@ GROUP = ["kategori", "kelompok"]
 
 
 def complete_block(matrix: np.ndarray) -> np.ndarray | None:
-    """The complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
+    """The largest complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
 
-    Rows and columns without any score are dropped first. If cells are still missing, either every juror
-    with a missing finalist or every finalist with a missing juror is dropped, whichever keeps more cells
-    (a tie keeps every finalist). None when fewer than 2 finalists or 2 jurors remain.
+    Of every block of at least 2 finalists and 2 jurors in which each juror scored each finalist, the one with the
+    most cells; among equal ones the one with more finalists, then the one whose jurors come first (columns in
+    matrix order). Rows and columns keep their order. None when no such block exists.
     """
     values = np.asarray(matrix, dtype=np.float64)
     if values.ndim != 2:
         raise ValueError(f"expected a finalists x jurors matrix, got {values.ndim} dimension(s)")
     present = ~np.isnan(values)
-    values = values[present.any(axis=1)][:, present.any(axis=0)]
-    present = ~np.isnan(values)
-    options = [values[:, present.all(axis=0)], values[present.all(axis=1), :]]
-    options = [block for block in options if block.shape[0] >= 2 and block.shape[1] >= 2]
-    return max(options, key=lambda block: block.size) if options else None
+    # A largest block's jurors are exactly those who scored all of its finalists, so they are the intersection of
+    # its finalists' juror sets: every such intersection (at most 2 ** min(finalists, jurors)) is a candidate.
+    rows = [frozenset(np.flatnonzero(row).tolist()) for row in present]
+    candidates: set[frozenset[int]] = set()
+    for jurors in set(rows):
+        candidates |= {jurors, *(jurors & other for other in candidates)}
+    best: tuple[int, int, tuple[int, ...]] | None = None
+    chosen: tuple[list[int], list[int]] | None = None
+    for jurors in candidates:
+        finalists = [i for i, row in enumerate(rows) if jurors <= row]
+        if len(finalists) < 2 or len(jurors) < 2:
+            continue
+        columns = sorted(jurors)
+        key = (len(finalists) * len(columns), len(finalists), tuple(-j for j in columns))
+        if best is None or key > best:
+            best, chosen = key, (finalists, columns)
+    if chosen is None:
+        return None
+    return values[np.ix_(*chosen)]  # row-major whatever was dropped: sums in one order for the same block
 
 
 def kendalls_w(matrix: np.ndarray) -> float:

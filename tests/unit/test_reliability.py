@@ -110,6 +110,28 @@ def test_missing_cells_keep_the_larger_complete_block() -> None:
     assert np.isnan(kendalls_w(np.array([[80.0], [70.0]]))) and all(np.isnan(icc2k(np.array([[80.0], [70.0]]))))
 
 
+def test_missing_cells_keep_the_largest_complete_block_even_when_every_juror_missed_someone() -> None:
+    nan = np.nan
+    # Each of five jurors stepped aside for one of six finalists (their own region, say): no juror scored everyone
+    # and only the last finalist had every juror, yet finalists 4-6 x jurors 1-3 (or 1-3 x 4-5 and others) are
+    # complete. The largest has 3 x 3 = 9 cells (3 x 2 and 2 x 3 blocks have 6): the most finalists, then the
+    # jurors that come first.
+    scores = np.array(
+        [[nan, 71, 75, 64, 80], [68, nan, 77, 61, 83], [72, 70, nan, 66, 81], [75, 74, 79, nan, 85],
+         [62, 60, 66, 58, nan], [70, 69, 73, 63, 78]]
+    )  # fmt: skip
+    assert complete_block(scores).tolist() == scores[np.ix_([3, 4, 5], [0, 1, 2])].tolist()
+    assert kendalls_w(scores) == pytest.approx(1.0)  # the three jurors order finalists 4, 6, 5 alike
+    assert icc2k(scores)[0] == icc2k(scores[np.ix_([3, 4, 5], [0, 1, 2])])[0] > 0.9
+    # Ten finalists x ten jurors: juror 1 scored only the last five finalists and juror 2 missed the first one.
+    # Dropping every juror with a gap keeps 10 x 8 = 80 cells, every finalist with a gap 4 x 10 = 40; dropping
+    # juror 1 and the first finalist keeps 9 x 9 = 81.
+    wide = np.arange(100, dtype=float).reshape(10, 10)
+    wide[:5, 0] = nan
+    wide[0, 1] = nan
+    assert complete_block(wide).tolist() == wide[1:, 1:].tolist()
+
+
 def test_juror_agreement_by_hand() -> None:
     matrix = np.array([[80, 70, 60], [70, 60, np.nan], [60, 65, 50], [50, 40, 45]], dtype=float)
     deviasi, korelasi, dinilai = juror_agreement(matrix)
