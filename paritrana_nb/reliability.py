@@ -3,6 +3,7 @@ the agreement with the other jurors and how the finalists' ranks move when that 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from pathlib import Path
 
@@ -134,10 +135,12 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
     from scipy import stats  # here, not at the top (see kendalls_w)
 
     tail = 1 - (1 - CONFIDENCE) / 2
-    f_upper = stats.f.ppf(tail, n - 1, v)
-    f_lower = stats.f.ppf(tail, v, n - 1)
-    low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr)
-    high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr)
+    f_upper = float(stats.f.ppf(tail, n - 1, v))
+    f_lower = float(stats.f.ppf(tail, v, n - 1))
+    # With Satterthwaite degrees of freedom near 0 (a negative ICC(2,1) can give them) an F quantile is infinite:
+    # that bound is undefined (inf / inf), not a warning on standard error.
+    low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr) if math.isfinite(f_upper) else nan
+    high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr) if math.isfinite(f_lower) else nan
     return icc, float(low), float(high)
 
 

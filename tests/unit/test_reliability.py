@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,17 @@ def test_icc2k_when_each_juror_gives_every_finalist_one_score() -> None:
     alike = np.array([[80.0, 70.0, 75.0], [80.0, 70.0, 75.0], [80.0, 70.0, 75.0]])
     icc, low, high = icc2k(alike)
     assert icc == 0.0 and np.isnan(low) and np.isnan(high)
+
+
+def test_icc2k_bound_with_an_infinite_f_quantile_is_empty_without_a_warning() -> None:
+    # ICC(2,1) = -0.225 here gives Satterthwaite degrees of freedom of 0.0056: the upper F quantile is infinite, so
+    # the lower bound is inf / inf. It used to come out NaN with "RuntimeWarning: invalid value encountered in
+    # scalar divide" printed by `paritrana jury`; the upper bound is what psych::ICC and pingouin give.
+    scores = np.array([[64.0, 80.0, 82.0], [73.0, 71.0, 86.0], [72.0, 79.0, 77.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        icc, low, high = icc2k(scores)
+    assert icc == pytest.approx(-1.2315789, abs=1e-6) and np.isnan(low) and high == pytest.approx(-1.3447725, abs=1e-6)
 
 
 def test_kendalls_w_worked_examples() -> None:
