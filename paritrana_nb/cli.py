@@ -554,6 +554,8 @@ def _score(args: argparse.Namespace) -> int:
     )
     from .season import season_cache_key
 
+    if args.seed is not None and not args.uncertainty:  # a seed of nothing: the intervals the user meant are absent
+        raise _Stop(t("cli.seed_without_uncertainty", args.lang, seed=args.seed), 2)
     checked = _checked_methodology(args)
     cache = _cache(args)
     whole = args.province is None and args.category is None and not args.uncertainty and cache is not None

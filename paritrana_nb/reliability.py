@@ -3,6 +3,7 @@ the agreement with the other jurors and how the finalists' ranks move when that 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from pathlib import Path
 
@@ -45,21 +46,35 @@ GROUP = ["kategori", "kelompok"]
 
 
 def complete_block(matrix: np.ndarray) -> np.ndarray | None:
-    """The complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
+    """The largest complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
 
-    Rows and columns without any score are dropped first. If cells are still missing, either every juror
-    with a missing finalist or every finalist with a missing juror is dropped, whichever keeps more cells
-    (a tie keeps every finalist). None when fewer than 2 finalists or 2 jurors remain.
+    Of every block of at least 2 finalists and 2 jurors in which each juror scored each finalist, the one with the
+    most cells; among equal ones the one with more finalists, then the one whose jurors come first (columns in
+    matrix order). Rows and columns keep their order. None when no such block exists.
     """
     values = np.asarray(matrix, dtype=np.float64)
     if values.ndim != 2:
         raise ValueError(f"expected a finalists x jurors matrix, got {values.ndim} dimension(s)")
     present = ~np.isnan(values)
-    values = values[present.any(axis=1)][:, present.any(axis=0)]
-    present = ~np.isnan(values)
-    options = [values[:, present.all(axis=0)], values[present.all(axis=1), :]]
-    options = [block for block in options if block.shape[0] >= 2 and block.shape[1] >= 2]
-    return max(options, key=lambda block: block.size) if options else None
+    # A largest block's jurors are exactly those who scored all of its finalists, so they are the intersection of
+    # its finalists' juror sets: every such intersection (at most 2 ** min(finalists, jurors)) is a candidate.
+    rows = [frozenset(np.flatnonzero(row).tolist()) for row in present]
+    candidates: set[frozenset[int]] = set()
+    for jurors in set(rows):
+        candidates |= {jurors, *(jurors & other for other in candidates)}
+    best: tuple[int, int, tuple[int, ...]] | None = None
+    chosen: tuple[list[int], list[int]] | None = None
+    for jurors in candidates:
+        finalists = [i for i, row in enumerate(rows) if jurors <= row]
+        if len(finalists) < 2 or len(jurors) < 2:
+            continue
+        columns = sorted(jurors)
+        key = (len(finalists) * len(columns), len(finalists), tuple(-j for j in columns))
+        if best is None or key > best:
+            best, chosen = key, (finalists, columns)
+    if chosen is None:
+        return None
+    return values[np.ix_(*chosen)]  # row-major whatever was dropped: sums in one order for the same block
 
 
 def kendalls_w(matrix: np.ndarray) -> float:
@@ -91,7 +106,8 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
     Two-way random effects, absolute agreement, mean of k jurors (Shrout & Fleiss 1979; ICC(A,k) in McGraw &
     Wong 1996): (MSR - MSE) / (MSR + (MSC - MSE) / n). The interval is McGraw & Wong's F-based one with
     Satterthwaite degrees of freedom (the same as psych::ICC and pingouin). Missing cells follow
-    `complete_block`; NaN where undefined (too few cells, no variation).
+    `complete_block`; NaN where undefined (too few cells, no variation; the interval alone where the finalists'
+    scores do not vary beyond the jurors' offsets: 0, NaN, NaN when each juror gives every finalist one score).
     """
     nan = float("nan")
     block = complete_block(matrix)
@@ -112,14 +128,19 @@ def icc2k(matrix: np.ndarray) -> tuple[float, float, float]:
         return icc, nan, nan
     a = k * single / (n * (1 - single))
     b = 1 + k * single * (n - 1) / (n * (1 - single))
-    v = (a * msc + b * mse) ** 2 / ((a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1)))
+    spread = (a * msc) ** 2 / (k - 1) + (b * mse) ** 2 / ((n - 1) * (k - 1))
+    if not spread > 0:  # no variation between finalists nor residual (every juror scores them alike): no interval
+        return icc, nan, nan
+    v = (a * msc + b * mse) ** 2 / spread
     from scipy import stats  # here, not at the top (see kendalls_w)
 
     tail = 1 - (1 - CONFIDENCE) / 2
-    f_upper = stats.f.ppf(tail, n - 1, v)
-    f_lower = stats.f.ppf(tail, v, n - 1)
-    low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr)
-    high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr)
+    f_upper = float(stats.f.ppf(tail, n - 1, v))
+    f_lower = float(stats.f.ppf(tail, v, n - 1))
+    # With Satterthwaite degrees of freedom near 0 (a negative ICC(2,1) can give them) an F quantile is infinite:
+    # that bound is undefined (inf / inf), not a warning on standard error.
+    low = n * (msr - f_upper * mse) / (f_upper * (msc - mse) + n * msr) if math.isfinite(f_upper) else nan
+    high = n * (f_lower * msr - mse) / (msc - mse + n * f_lower * msr) if math.isfinite(f_lower) else nan
     return icc, float(low), float(high)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,25 @@ def test_icc2k_perfect_agreement_and_no_variation() -> None:
     assert all(np.isnan(icc2k(np.full((3, 3), 70.0))))
 
 
+def test_icc2k_when_each_juror_gives_every_finalist_one_score() -> None:
+    # No variation between finalists and no residual: ICC(2,k) = (0 - 0) / (0 + MSC / n) = 0, and the interval's
+    # Satterthwaite degrees of freedom are 0 / 0 (this used to raise ZeroDivisionError).
+    alike = np.array([[80.0, 70.0, 75.0], [80.0, 70.0, 75.0], [80.0, 70.0, 75.0]])
+    icc, low, high = icc2k(alike)
+    assert icc == 0.0 and np.isnan(low) and np.isnan(high)
+
+
+def test_icc2k_bound_with_an_infinite_f_quantile_is_empty_without_a_warning() -> None:
+    # ICC(2,1) = -0.225 here gives Satterthwaite degrees of freedom of 0.0056: the upper F quantile is infinite, so
+    # the lower bound is inf / inf. It used to come out NaN with "RuntimeWarning: invalid value encountered in
+    # scalar divide" printed by `paritrana jury`; the upper bound is what psych::ICC and pingouin give.
+    scores = np.array([[64.0, 80.0, 82.0], [73.0, 71.0, 86.0], [72.0, 79.0, 77.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        icc, low, high = icc2k(scores)
+    assert icc == pytest.approx(-1.2315789, abs=1e-6) and np.isnan(low) and high == pytest.approx(-1.3447725, abs=1e-6)
+
+
 def test_kendalls_w_worked_examples() -> None:
     # ProofWiki, "Kendall's Coefficient of Concordance/Examples/Arbitrary Example 1": competitors X, Y, Z ranked by
     # judges A-D; S = 2, W = 12 * 2 / (4^2 * 3 * (3^2 - 1)) = 1/16.
@@ -100,6 +120,28 @@ def test_missing_cells_keep_the_larger_complete_block() -> None:
     assert complete_block(np.array([[80.0, 70.0]])) is None
     assert complete_block(np.array([[80.0, nan], [nan, 70.0]])) is None
     assert np.isnan(kendalls_w(np.array([[80.0], [70.0]]))) and all(np.isnan(icc2k(np.array([[80.0], [70.0]]))))
+
+
+def test_missing_cells_keep_the_largest_complete_block_even_when_every_juror_missed_someone() -> None:
+    nan = np.nan
+    # Each of five jurors stepped aside for one of six finalists (their own region, say): no juror scored everyone
+    # and only the last finalist had every juror, yet finalists 4-6 x jurors 1-3 (or 1-3 x 4-5 and others) are
+    # complete. The largest has 3 x 3 = 9 cells (3 x 2 and 2 x 3 blocks have 6): the most finalists, then the
+    # jurors that come first.
+    scores = np.array(
+        [[nan, 71, 75, 64, 80], [68, nan, 77, 61, 83], [72, 70, nan, 66, 81], [75, 74, 79, nan, 85],
+         [62, 60, 66, 58, nan], [70, 69, 73, 63, 78]]
+    )  # fmt: skip
+    assert complete_block(scores).tolist() == scores[np.ix_([3, 4, 5], [0, 1, 2])].tolist()
+    assert kendalls_w(scores) == pytest.approx(1.0)  # the three jurors order finalists 4, 6, 5 alike
+    assert icc2k(scores)[0] == icc2k(scores[np.ix_([3, 4, 5], [0, 1, 2])])[0] > 0.9
+    # Ten finalists x ten jurors: juror 1 scored only the last five finalists and juror 2 missed the first one.
+    # Dropping every juror with a gap keeps 10 x 8 = 80 cells, every finalist with a gap 4 x 10 = 40; dropping
+    # juror 1 and the first finalist keeps 9 x 9 = 81.
+    wide = np.arange(100, dtype=float).reshape(10, 10)
+    wide[:5, 0] = nan
+    wide[0, 1] = nan
+    assert complete_block(wide).tolist() == wide[1:, 1:].tolist()
 
 
 def test_juror_agreement_by_hand() -> None:
@@ -205,6 +247,16 @@ def test_rank_change_reapplies_trimming_to_the_remaining_jurors(
     without = season_from(tables_with_interviews([r for r in rows if r[2] != "J1"]), tmp_path / "without")
     ranks = score_season(without, default_methodology).peserta.set_index("id_peserta")["peringkat"]
     assert (ranks["61.01"], ranks["61.02"]) == (2, 1)
+
+
+def test_finalists_scored_alike_by_each_juror_give_rows_not_an_error(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    alike = {"J1": 80.0, "J2": 70.0, "J3": 75.0}
+    table = _reliability(tmp_path, _rows({"61.01": alike, "61.02": alike}, spread=0.0), default_methodology)
+    assert table["icc2k"].tolist() == [0.0] * 3
+    assert table["icc2k_lo"].isna().all() and table["icc2k_hi"].isna().all()
+    assert table["deviasi"].to_dict() == pytest.approx({"J1": 7.5, "J2": -7.5, "J3": 0.0})
 
 
 def test_groups_without_interviews_give_no_rows(tmp_path: Path, default_methodology: Methodology) -> None:

@@ -217,6 +217,18 @@ def test_cli_adds_the_four_columns_byte_identically(tmp_path: Path, capsys: pyte
     assert not set(CSV_COLUMNS) & set(plain.read_text().splitlines()[0].split(","))
 
 
+def test_cli_seed_without_uncertainty_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`score --seed 7` alone drew nothing and said nothing: the intervals asked for were silently absent."""
+    data = tmp_path / "data"
+    write_season(data, uncertainty_tables())
+    base = ["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--seed", "7", "--lang", "en"]
+    for extra in ([], ["--uncertainty", "0"]):
+        assert main([*base, *extra, "--out", str(tmp_path / "s.csv")]) == 2
+        printed = capsys.readouterr()
+        assert "--seed 7 only applies with --uncertainty N" in printed.err and printed.out == ""
+        assert not (tmp_path / "s.csv").exists()
+
+
 def test_cli_province_filter_keeps_pemprov_national(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_season(data, uncertainty_tables())
