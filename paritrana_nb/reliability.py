@@ -45,36 +45,61 @@ BOOLEAN_COLUMNS: tuple[str, ...] = ("ditandai", "podium_berubah")
 GROUP = ["kategori", "kelompok"]
 
 
+MAX_JUROR_SETS = 1 << 14
+"""The most candidate juror sets `complete_block` weighs: finding the largest block takes time exponential in the
+jurors at worst (each juror missing a different finalist); a table of up to 14 jurors has at most this many."""
+MAX_STEPS = 1 << 21
+"""The most intersections of two juror sets `complete_block` takes while it finds candidate sets, and the most
+finalists it checks against them (a few tenths of a second each): enough for every candidate set of a table of up
+to 14 jurors and 64 finalists."""
+
+
 def complete_block(matrix: np.ndarray) -> np.ndarray | None:
     """The largest complete part of a finalists x jurors matrix (NaN = the juror did not score that finalist).
 
     Of every block of at least 2 finalists and 2 jurors in which each juror scored each finalist, the one with the
     most cells; among equal ones the one with more finalists, then the one whose jurors come first (columns in
-    matrix order). Rows and columns keep their order. None when no such block exists.
+    matrix order). Rows and columns keep their order. None when no such block exists. The candidate juror sets are
+    found finalist by finalist and weighed in that order, at most MAX_JUROR_SETS of them, with MAX_STEPS
+    intersections to find them and MAX_STEPS checks of a finalist to weigh them: all of them in a table of up to 14
+    jurors and 64 finalists.
     """
     values = np.asarray(matrix, dtype=np.float64)
     if values.ndim != 2:
         raise ValueError(f"expected a finalists x jurors matrix, got {values.ndim} dimension(s)")
-    present = ~np.isnan(values)
+    # each finalist's jurors as the bits of a number (juror j: bit j)
+    bits = np.packbits(~np.isnan(values), axis=1, bitorder="little")
+    rows = [int.from_bytes(row.tobytes(), "little") for row in bits]
     # A largest block's jurors are exactly those who scored all of its finalists, so they are the intersection of
     # its finalists' juror sets: every such intersection (at most 2 ** min(finalists, jurors)) is a candidate.
-    rows = [frozenset(np.flatnonzero(row).tolist()) for row in present]
-    candidates: set[frozenset[int]] = set()
-    for jurors in set(rows):
-        candidates |= {jurors, *(jurors & other for other in candidates)}
-    best: tuple[int, int, tuple[int, ...]] | None = None
-    chosen: tuple[list[int], list[int]] | None = None
-    for jurors in candidates:
-        finalists = [i for i, row in enumerate(rows) if jurors <= row]
-        if len(finalists) < 2 or len(jurors) < 2:
+    candidates: dict[int, None] = {}  # in the order found: the same sets weighed on every run
+    steps = MAX_STEPS
+    for jurors in dict.fromkeys(rows):
+        if len(candidates) == MAX_JUROR_SETS or len(candidates) > steps:  # intersected with every set found so far
+            break
+        steps -= len(candidates)
+        for found in [jurors, *(jurors & other for other in candidates)]:
+            if len(candidates) == MAX_JUROR_SETS:
+                break
+            candidates.setdefault(found)
+    weighed = list(candidates)[: MAX_STEPS // max(len(rows), 1)]  # each checked against every finalist
+    best: tuple[int, int, list[int]] | None = None
+    for jurors in weighed:
+        width = jurors.bit_count()
+        if width < 2:
             continue
-        columns = sorted(jurors)
-        key = (len(finalists) * len(columns), len(finalists), tuple(-j for j in columns))
-        if best is None or key > best:
-            best, chosen = key, (finalists, columns)
-    if chosen is None:
+        height = sum(1 for row in rows if row & jurors == jurors)
+        if height < 2 or (best is not None and (height * width, height) < best[:2]):
+            continue
+        columns = [j for j in range(jurors.bit_length()) if jurors >> j & 1]
+        if best is None or (height * width, height) > best[:2] or columns < best[2]:
+            best = (height * width, height, columns)
+    if best is None:
         return None
-    return values[np.ix_(*chosen)]  # row-major whatever was dropped: sums in one order for the same block
+    columns = best[2]
+    mask = sum(1 << j for j in columns)
+    finalists = [i for i, row in enumerate(rows) if row & mask == mask]
+    return values[np.ix_(finalists, columns)]  # row-major whatever was dropped: sums in one order for the same block
 
 
 def kendalls_w(matrix: np.ndarray) -> float:

@@ -4,6 +4,7 @@ rank changes when a juror is left out (trimming re-applied), and `paritrana jury
 from __future__ import annotations
 
 import csv
+import itertools
 import subprocess
 import sys
 import warnings
@@ -379,3 +380,33 @@ def test_cli_jury_bad_input_exits_cleanly(tmp_path: Path, capsys: pytest.Capture
     assert main(args) == 1
     assert "can NOT be scored" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_block_search_is_bounded_when_every_juror_missed_a_different_finalist() -> None:
+    # n x n with juror j missing finalist j: a set S of jurors keeps the n - |S| finalists outside it, so the
+    # largest block has floor(n / 2) * ceil(n / 2) cells; there are 2 ** n candidate juror sets.
+    nan = np.nan
+    small = np.arange(36, dtype=float).reshape(6, 6)
+    np.fill_diagonal(small, nan)
+    assert complete_block(small).shape == (3, 3)  # every candidate weighed: the largest block
+    wide = np.arange(40 * 40, dtype=float).reshape(40, 40)  # 2 ** 40 candidates: hours, before the bound
+    np.fill_diagonal(wide, nan)
+    block = complete_block(wide)
+    assert block is not None and not np.isnan(block).any() and min(block.shape) >= 2
+
+
+def test_the_block_search_equals_trying_every_block() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        n, m = rng.integers(1, 7, size=2)
+        scores = rng.integers(40, 100, size=(n, m)).astype(float)
+        scores[rng.random((n, m)) < rng.uniform(0, 0.5)] = np.nan
+        best, block = None, None
+        for width in range(2, m + 1):  # every juror set in the documented order: cells, finalists, jurors first
+            for columns in itertools.combinations(range(m), width):
+                rows = [i for i in range(n) if not np.isnan(scores[i, list(columns)]).any()]
+                key = (len(rows) * width, len(rows), [-j for j in columns])
+                if len(rows) >= 2 and (best is None or key > best):
+                    best, block = key, scores[np.ix_(rows, list(columns))]
+        found = complete_block(scores)
+        assert (found is None and block is None) or found.tolist() == block.tolist(), scores
