@@ -137,6 +137,15 @@ def _first_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
     return _killed_intake(data, 0, monkeypatch).log.index("replace") + 1
 
 
+def _killed_after_first_rename(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The data folder and the previous season's folder in it, once an intake into it was killed right after its
+    first rename (past the point of no return)."""
+    data = tmp_path / "data"
+    folder = _old_season(data)
+    assert _killed_intake(data, _first_rename(tmp_path, monkeypatch), monkeypatch).dead
+    return data, folder
+
+
 def test_an_intake_killed_at_any_step_leaves_the_old_set_or_the_new_one(
     sets: tuple[dict[str, bytes | None], dict[str, bytes | None]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,9 +176,7 @@ def test_an_intake_killed_at_any_step_leaves_the_old_set_or_the_new_one(
 def test_a_command_killed_while_it_finishes_a_killed_commit_leaves_the_rest_to_the_next(
     sets: tuple[dict[str, bytes | None], dict[str, bytes | None]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    folder = _old_season(data)
-    assert _killed_intake(data, _first_rename(tmp_path, monkeypatch), monkeypatch).dead
+    data, folder = _killed_after_first_rename(tmp_path, monkeypatch)
     reader = Killer(folder, 2)  # killed before its second rename
     with monkeypatch.context() as patched, suppress(Killed):
         reader.patch(patched)
@@ -220,9 +227,7 @@ def test_a_folder_where_a_file_of_the_set_goes_is_refused_before_any_file_is_rep
 def test_a_killed_commit_that_cannot_be_finished_is_one_clear_error(
     lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    folder = _old_season(data)
-    assert _killed_intake(data, _first_rename(tmp_path, monkeypatch), monkeypatch).dead
+    data, folder = _killed_after_first_rename(tmp_path, monkeypatch)
     assert (folder / COMMIT_MARKER).exists()  # killed after the commit began, before any table was renamed
 
     def refused(*args: object, **kwargs: object) -> None:
@@ -293,9 +298,7 @@ def test_an_intake_killed_by_sigkill_in_its_commit_is_finished_by_the_next_comma
 def test_template_after_a_killed_commit_reads_the_finished_folder(
     sets: tuple[dict[str, bytes | None], dict[str, bytes | None]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    folder = _old_season(data)
-    assert _killed_intake(data, _first_rename(tmp_path, monkeypatch), monkeypatch).dead
+    data, folder = _killed_after_first_rename(tmp_path, monkeypatch)
     template = ["template", "--season", "2025", "--data-dir", str(data), "--province", "kalbar"]
     assert main([*template, "--out", str(tmp_path / "templat")]) == 0
     assert _state(folder) == sets[1] and not (folder / COMMIT_MARKER).exists()
