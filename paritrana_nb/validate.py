@@ -175,20 +175,35 @@ def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = boo
     return results[positions]
 
 
+def written_as_text(raw: RawTable, column: str, found: numbers.Distinct) -> np.ndarray:
+    """`found.rows` with -1 (no value) for the cells of `column` a workbook stored as numbers."""
+    numeric = raw.numeric_cells.get(column)
+    if numeric is None or not numeric.any():
+        return found.rows
+    return np.where(numeric.to_numpy(dtype=bool), -1, found.rows)
+
+
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
-    """Decide the number style of one file from its numeric columns (see numbers.classify)."""
+    """Decide the number style of one file from the text cells of its numeric columns (see numbers.classify); a
+    cell a workbook stored as a number has no style (its text is always English), so it neither decides nor is
+    ambiguous."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
+    written: dict[str, np.ndarray] = {}
     for column in table.columns:
         if column.name not in found:
             continue
+        written[column.name] = rows = written_as_text(raw, column.name, found[column.name])
         whole = column.kind in WHOLE_KINDS
-        for position, value in enumerate(found[column.name].values):
+        values = found[column.name].values  # noqa: PD011 - Distinct.values, not pandas
+        shown_in_text = range(len(values)) if rows is found[column.name].rows else np.unique(rows[rows >= 0]).tolist()
+        for position in shown_in_text:
+            value = values[position]
             shown = numbers.classify(value, whole)
             if shown in ("id", "en") and shown not in evidence:
-                row = int(raw.cells.index[found[column.name].where(position)[0]])
+                row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)
             elif shown == "ambiguous":
                 ambiguous.setdefault(column.name, []).append(position)
@@ -215,8 +230,8 @@ def detect_style(
     decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
     for name_of_column, positions in ambiguous.items():
         series = raw.cells[name_of_column]
-        rows = series.index[np.isin(found[name_of_column].rows, positions)]
-        for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
+        shown_at = series.index[np.isin(written[name_of_column], positions)]
+        for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
             value = series.loc[row]
             report.add(
                 "warning",

@@ -576,3 +576,52 @@ def test_a_true_or_false_cell_in_xlsx_is_no_number(tmp_path: Path) -> None:
     raw = readers.read_table_file(path)
     assert raw.cells["peserta_pu"].tolist() == ["TRUE", "5"] and raw.cells["jkk"].tolist() == ["1", "FALSE"]
     assert raw.numeric_cells["peserta_pu"].tolist() == [False, True]
+
+
+def _pemda_workbook(folder: Path, frame: pd.DataFrame, as_text: Callable[[str, object], object]) -> None:
+    """`frame` as pemda.xlsx: numbers as number cells, except where `as_text(column, value)` gives a text."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([as_text(column, value) for column, value in zip(frame.columns, row, strict=True)])
+    (folder / "pemda.csv").unlink(missing_ok=True)
+    workbook.save(folder / "pemda.xlsx")
+
+
+def test_number_cells_have_no_style_beside_indonesian_text_in_a_workbook(
+    tmp_path: Path, plain: dict[str, pd.DataFrame]
+) -> None:
+    """A workbook whose amounts were typed as Indonesian text ('5.362.867.200') while its percents are number cells
+    (55.5): the number cells are no English evidence, so the file is no mix of styles and loads like the CSV."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+
+    def as_text(column: str, value: object) -> object:
+        if column == "anggaran_iuran_apbd_rp":
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    _pemda_workbook(folder, tables["pemda"], as_text)
+    result = load_season(2025, tmp_path)
+    assert not [p for p in result.report.problems if p.file == "pemda.xlsx"], result.report.render("en")
+    loaded = _load(tmp_path)
+    pdt.assert_frame_equal(loaded["pemda"], plain["pemda"])
+
+
+def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
+    """1.234 stored as a number is one thousandth above 1 whatever the locale: no warning that it could be read two
+    ways, which stays for the same text typed into a text cell."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    frame = tables["pemda"].astype(object)
+    frame["target_ucj_pct"] = 1.234
+    _pemda_workbook(folder, frame, lambda column, value: value)
+    report = load_season(2025, tmp_path).report
+    assert not [p for p in report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
+    _pemda_workbook(folder, frame, lambda column, value: "1.234" if column == "target_ucj_pct" else value)
+    ambiguous = [p for p in load_season(2025, tmp_path).report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
+    assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
