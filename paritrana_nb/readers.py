@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetValues, package_problem, plain_sheet
+from .xlsx_values import SheetValues, number_text, package_problem, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -543,9 +543,7 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     if isinstance(value, (int, float)):
         if "%" in (getattr(cell, "number_format", "") or ""):
             value = round(value * 100, 10)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return repr(value) if isinstance(value, float) else str(value), True
+        return number_text(value) if isinstance(value, float) else str(value), True
     return str(value).strip(), False
 
 

@@ -315,7 +315,7 @@ def _text(value: object) -> tuple[str, bool]:
     if isinstance(value, str):  # the most frequent first
         return value.strip(), False
     if isinstance(value, float):
-        return (str(int(value)) if value.is_integer() else repr(value)), True
+        return number_text(value), True
     if isinstance(value, bool):  # as the openpyxl reader's text: TRUE or FALSE, no number
         return ("TRUE" if value else "FALSE"), False
     if isinstance(value, int):
@@ -323,3 +323,13 @@ def _text(value: object) -> tuple[str, bool]:
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)  # as openpyxl reads a date: with its time of day
     return str(value).strip(), False
+
+
+def number_text(value: float) -> str:
+    """A number cell's value as text in English style that reads back as the same number: a whole one without a
+    decimal point, any other in the fewest digits, never with an exponent (`1e-07` is no number to the checks: a
+    tiny value in a number cell reads 0.0000001)."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    return text if "e" not in text else np.format_float_positional(value, trim="-")

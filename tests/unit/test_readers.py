@@ -625,3 +625,32 @@ def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
     _pemda_workbook(folder, frame, lambda column, value: "1.234" if column == "target_ucj_pct" else value)
     ambiguous = [p for p in load_season(2025, tmp_path).report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
     assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_a_tiny_number_in_a_number_cell_is_that_number(tmp_path: Path, percent_format: bool) -> None:
+    """0.00005 % stored as a number cell was read as the text '5e-05', which no number check accepts."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    frame = tables["badan_usaha"].astype(object)
+    frame.loc[0, "upah_sesuai_pct"] = 0.00005
+    frame.loc[1, "nik_valid_pct"] = 0.0000001
+    tables["badan_usaha"] = frame.replace({0.00005: "0.00005", 0.0000001: "0.0000001"})  # as a CSV holds them
+    write_season(tmp_path / "plain", tables)
+    expected = _load(tmp_path / "plain")["badan_usaha"]
+    folder = write_season(tmp_path / "book", tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if value == "" else value for value in row])
+    if percent_format:
+        for cell in next(sheet.iter_cols(min_col=15, max_col=15, min_row=2)):
+            cell.value, cell.number_format = cell.value / 100, "0.00%"
+    (folder / "badan_usaha.csv").unlink()
+    workbook.save(folder / "badan_usaha.xlsx")
+    loaded = _load(tmp_path / "book")["badan_usaha"]
+    pdt.assert_frame_equal(loaded, expected)
+    assert loaded["upah_sesuai_pct"].iloc[0] == 0.00005 and loaded["nik_valid_pct"].iloc[1] == 0.0000001

@@ -72,7 +72,7 @@ def test_a_plain_sheet_is_read_by_calamine_exactly_as_by_openpyxl(
     assert list(fast.cells.index) == [2, 4, 5, 6, 9]
     assert list(fast.cells.loc[2]) == ["0012", "PT Satu", "120", "98.5", "TRUE"]
     assert list(fast.cells.loc[4]) == ["0013", "CV Dua", "7", "12.25", "FALSE"]
-    assert list(fast.cells.loc[6]) == ["12345678", "Toko Empat", "100000000000000", "1e-07", ""]
+    assert list(fast.cells.loc[6]) == ["12345678", "Toko Empat", "100000000000000", "0.0000001", ""]
     assert fast.numeric_cells["jumlah_pekerja"].tolist() == [True, True, False, True, False]
 
 
