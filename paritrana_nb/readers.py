@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetValues, number_text, package_problem, plain_sheet
+from .xlsx_values import SheetProblem, SheetValues, number_text, package_problem, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -453,15 +453,18 @@ def _read_xlsx(path: Path) -> RawTable:
 
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
-    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb or a workbook whose
-    first sheet is hidden (xlsx_values.package_problem)."""
+    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb, a workbook whose
+    first sheet is hidden (xlsx_values.package_problem) or has merged cells below its header (merged_problem)."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
     problem = package_problem(path)
     if problem is not None:
         raise ReadFailure(problem[0], **problem[1])
-    return plain_sheet(path)
+    try:
+        return plain_sheet(path)
+    except SheetProblem as sheet_problem:
+        raise ReadFailure(sheet_problem.code, **sheet_problem.fields) from None
 
 
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:

@@ -52,6 +52,21 @@ _UNPACKED_FLOOR = 64 << 20
 times (a million empty formatted rows), and a 600 KB bomb of blanks would otherwise take 1.4 GB of memory."""
 
 
+_MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?(\d+))?)"')
+"""A merged area of a sheet (`<mergeCell ref="A2:A3"/>`) and the row it ends in."""
+MERGED_SHOWN = 3
+"""The merged areas a message names (the others are counted)."""
+
+
+class SheetProblem(Exception):
+    """A first worksheet that must not be read, as a catalogue key and the fields of its message."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(f"{code}: {fields}")
+        self.code = code
+        self.fields = fields
+
+
 @dataclass
 class SheetValues:
     """The first sheet's rows from row 1 (the header) on, every row in turn, in the columns named in row 1."""
@@ -88,7 +103,8 @@ class SheetValues:
 
 def plain_sheet(path: Path) -> SheetValues | None:
     """The first worksheet's values read by calamine, or None when the file needs openpyxl (see the module's
-    docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before)."""
+    docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before). Raise
+    SheetProblem for a sheet with merged cells below its header (`merged_problem`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             located = _first_worksheet(archive)
@@ -99,6 +115,9 @@ def plain_sheet(path: Path) -> SheetValues | None:
             special = _special_styles(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
+    merged = merged_problem(name, xml)
+    if merged is not None:
+        raise merged
     if not _plain(xml, special):
         return None
     from python_calamine import CalamineWorkbook
@@ -111,6 +130,27 @@ def plain_sheet(path: Path) -> SheetValues | None:
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
     return _values(cells, first_row)
+
+
+def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
+    """`E_XLSX_MERGED_CELLS` when the sheet XML merges cells below row 1: only the first cell of a merged area holds
+    its value, the others are blank (a blank `peserta_pmi` counts 0) whatever Excel shows across them. None when it
+    merges none, or only header cells."""
+    if b"mergeCell" not in xml:
+        return None
+    areas = [
+        area.decode().replace("$", "")
+        for area, last_row in _MERGED.findall(xml)
+        if int(last_row or re.sub(rb"\D", b"", area)) > 1
+    ]
+    if not areas:
+        return None
+    return SheetProblem(
+        "E_XLSX_MERGED_CELLS",
+        sheet=sheet,
+        cells=", ".join(areas[:MERGED_SHOWN]),
+        more=Num(len(areas) - min(len(areas), MERGED_SHOWN)),
+    )
 
 
 def _xml(data: bytes) -> Any:

@@ -654,3 +654,43 @@ def test_a_tiny_number_in_a_number_cell_is_that_number(tmp_path: Path, percent_f
     loaded = _load(tmp_path / "book")["badan_usaha"]
     pdt.assert_frame_equal(loaded, expected)
     assert loaded["upah_sesuai_pct"].iloc[0] == 0.00005 and loaded["nik_valid_pct"].iloc[1] == 0.0000001
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_merged_cells_below_the_header_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
+) -> None:
+    """peserta_pmi 2000 for both years of province 61, merged into one cell: Excel shows 2000 across both rows, but
+    the second cell is blank, which counts 0. Refused, naming the file, the sheet and the merged cells."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "isian"
+    sheet.merge_cells("G2:G3")
+    sheet.merge_cells("A4:A5")
+    if percent_format:  # read by openpyxl
+        sheet["H2"].number_format = "0.00%"
+    book.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_MERGED_CELLS", "pemda.xlsx")]
+    assert "Cells G2:G3, A4:A5 of sheet 'isian' are merged (other merged areas: 0)" in errors[0].message("en")
+    assert "Sel G2:G3, A4:A5 pada lembar 'isian' digabung" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "pemda.xlsx: Cells G2:G3" in out.out and "Traceback" not in out.out + out.err
+
+
+def test_a_merged_header_alone_is_read(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    tables["pemda"]["catatan"] = ""
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: None if value == "" else value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.merge_cells("N1:O1")  # a note's heading over two columns
+    book.save(folder / "pemda.xlsx")
+    assert load_season(2025, tmp_path).season is not None
