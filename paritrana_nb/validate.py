@@ -395,19 +395,24 @@ def _parse_text(
         shortened = filled & pc.match_substring_regex(text, SCIENTIFIC_NUMBER).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
-        if numeric_cell is not None:
-            _flag(
-                report,
-                "warning",
-                "W_NPP_NUMERIC",
-                name,
-                series.index[numeric_cell.to_numpy() & filled],
-                column.name,
-                series,
-            )
+        if numeric_cell is not None and numeric_cell.any():
+            _flag_numeric_npp(report, name, column.name, series, text, numeric_cell.to_numpy(dtype=bool) & filled)
     if column.kind in ("text", "npp"):
         _check_free_text(name, column, series, text, filled, report)
     return values.where(filled, None)
+
+
+def _flag_numeric_npp(
+    report: ValidationReport, name: str, column: str, series: pd.Series, text: pa.Array, numeric: np.ndarray
+) -> None:
+    """npp cells a workbook stored as numbers (`numeric`), which keep no leading zero: an error where the number has
+    fewer digits than the longest npp of the column (its leading zeros were lost, and it would name another
+    business), a warning for the others."""
+    lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+    longest = int(lengths.max())
+    shortened = numeric & (lengths < longest)
+    _flag(report, "error", "E_NPP_NUMERIC_SHORT", name, series.index[shortened], column, series, digits=longest)
+    _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric & ~shortened], column, series)
 
 
 def _check_free_text(

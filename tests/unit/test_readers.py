@@ -172,8 +172,14 @@ def test_xlsx_numeric_npp_is_flagged(tmp_path: Path) -> None:
     frame["npp"] = frame["npp"].astype(int)
     (folder / "badan_usaha.csv").unlink()
     frame.to_excel(folder / "badan_usaha.xlsx", index=False)
-    warnings = [p for p in load_season(2025, tmp_path).report.warnings if p.code == "W_NPP_NUMERIC"]
-    assert [p.row for p in warnings] == [2, 3, 4, 5]
+    report = load_season(2025, tmp_path).report
+    warnings = [p for p in report.warnings if p.code == "W_NPP_NUMERIC"]
+    assert [p.row for p in warnings] == [4, 5]  # 1012345603, 1012345604: as long as the longest npp
+    # 0012345601 and 0012345602 became 12345601 and 12345602: their zeros are lost, and they name no business
+    lost = [p for p in report.errors if p.code == "E_NPP_NUMERIC_SHORT"]
+    assert [(p.row, p.column, p.value) for p in lost] == [(2, "npp", "12345601"), (3, "npp", "12345602")]
+    assert "(10 digits): its leading zeros were lost" in lost[0].message("en")
+    assert "(10 digit): nol di depannya hilang" in lost[0].message("id")
 
 
 def test_mixed_number_styles_in_one_file_is_an_error(tmp_path: Path) -> None:
