@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetProblem, SheetValues, number_text, package_problem, plain_sheet
+from .xlsx_values import SheetProblem, SheetValues, number_text, package_problem, percent_format, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -544,7 +544,7 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), False
     if isinstance(value, (int, float)):
-        if "%" in (getattr(cell, "number_format", "") or ""):
+        if percent_format(getattr(cell, "number_format", "") or ""):
             value = round(value * 100, 10)
         return number_text(value) if isinstance(value, float) else str(value), True
     return str(value).strip(), False

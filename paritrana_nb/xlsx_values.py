@@ -54,6 +54,9 @@ times (a million empty formatted rows), and a 600 KB bomb of blanks would otherw
 
 _MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?(\d+))?)"')
 """A merged area of a sheet (`<mergeCell ref="A2:A3"/>`) and the row it ends in."""
+_FORMAT_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
+"""The parts of a number format that are shown as they are: quoted text, an escaped character, a space as wide as a
+character (`_`), a repeated character (`*`) and a bracketed colour or condition."""
 MERGED_SHOWN = 3
 """The merged areas a message names (the others are counted)."""
 
@@ -232,9 +235,15 @@ def _special_styles_of(styles: bytes) -> frozenset[int]:
     for index, xf in enumerate(() if xfs is None else xfs.iter(f"{_MAIN}xf")):
         number = int(xf.get("numFmtId", "0"))
         code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
-        if "%" in code or is_date_format(code) or is_timedelta_format(code):
+        if percent_format(code) or is_date_format(code) or is_timedelta_format(code):
             special.add(index)
     return frozenset(special)
+
+
+def percent_format(code: str) -> bool:
+    """Whether a number format shows its cell's value times 100 (a `%` of its own); a `%` in quotes (`0.00"%"`),
+    after a backslash or after `_` or `*`, or in brackets is text beside the number, which Excel does not scale."""
+    return "%" in _FORMAT_LITERALS.sub("", code)
 
 
 def _plain(xml: bytes, special: AbstractSet[int]) -> bool:
