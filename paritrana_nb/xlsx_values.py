@@ -57,7 +57,7 @@ _MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="(\$?[A-Z]{1,3}\$?\d+
 _FORMAT_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
 """The parts of a number format that are shown as they are: quoted text, an escaped character, a space as wide as a
 character (`_`), a repeated character (`*`) and a bracketed colour or condition."""
-MERGED_SHOWN = 3
+_MERGED_SHOWN = 3
 """The merged areas a message names (the others are counted)."""
 
 
@@ -151,8 +151,8 @@ def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
     return SheetProblem(
         "E_XLSX_MERGED_CELLS",
         sheet=sheet,
-        cells=", ".join(areas[:MERGED_SHOWN]),
-        more=Num(len(areas) - min(len(areas), MERGED_SHOWN)),
+        cells=", ".join(areas[:_MERGED_SHOWN]),
+        more=Num(len(areas) - min(len(areas), _MERGED_SHOWN)),
     )
 
 
