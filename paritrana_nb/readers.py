@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -76,6 +76,8 @@ class RawTable:
     """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
     arrow: dict[str, pa.Array] = field(default_factory=dict)
     """When read with `arrow=True` from a CSV: each column of `cells` as an Arrow string array (same rows)."""
+    sheet: str | None = None
+    """For .xlsx: the name of the sheet read (the first worksheet)."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -470,12 +472,13 @@ def plain_xlsx(path: Path) -> SheetValues | None:
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
-        return _finish(path, plain.texts, ",", plain.numeric)
+        return replace(_finish(path, plain.texts, ",", plain.numeric), sheet=plain.sheet)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
     with _first_sheet(path, saved_values=False) as sheet:
+        title = sheet.title
         named = _named_columns(sheet)
         for number, cells in _rows(sheet, named):
             read = [_cell_text(cell) for cell in cells]
@@ -496,9 +499,10 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
                         texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
                         del formulas[key]
     unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
-    return _finish(
+    raw = _finish(
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
     )
+    return replace(raw, sheet=title)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,8 @@ class SheetValues:
     """True where a row-1 cell was stored as a number."""
     cells: list[np.ndarray]
     """Per column, the values below row 1 as calamine gives them (`column_values` turns them into text)."""
+    sheet: str = ""
+    """The sheet's name."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -132,7 +134,7 @@ def plain_sheet(path: Path) -> SheetValues | None:
             cells = sheet.to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
-    return _values(cells, first_row)
+    return replace(_values(cells, first_row), sheet=name)
 
 
 def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import readers, xlsx_values
+from paritrana_nb.cache import SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
 from paritrana_nb.problems import KEEP_PER_KIND
@@ -700,3 +701,32 @@ def test_a_merged_header_alone_is_read(tmp_path: Path) -> None:
     sheet.merge_cells("N1:O1")  # a note's heading over two columns
     book.save(folder / "pemda.xlsx")
     assert load_season(2025, tmp_path).season is not None
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_a_problem_in_a_workbook_names_its_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
+) -> None:
+    """61.10 typed into a number cell is 61.1: the error names the file, the sheet read, the row and the column, in
+    the first run and in the next one (the warnings of a valid season come from the cache there)."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: 61.1 if value == "61.10" else value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "isian pemda"
+    if percent_format:  # read by openpyxl
+        sheet["H2"].number_format = "0.00%"
+        sheet["H2"] = 0.555
+    book.save(folder / "pemda.xlsx")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "pemda.xlsx, sheet 'isian pemda', row 6, column 'kode_wilayah': Code '61.1'" in out
+    assert main(["validate", "--data-dir", str(tmp_path)]) == 1
+    assert "pemda.xlsx, lembar 'isian pemda', baris 6, kolom 'kode_wilayah'" in capsys.readouterr().out
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: 1000 if column == "penduduk_bekerja" else value)
+    for _ in range(2):  # coverage above 100 %: a warning, stored with the valid season, then read from the cache
+        result = load_season(2025, tmp_path, cache=SeasonCache.for_season(folder))
+        assert result.season is not None and result.report.warnings
+        assert all(p.message("en").startswith("pemda.xlsx, sheet 'Sheet', row ") for p in result.report.warnings)
