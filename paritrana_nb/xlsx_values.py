@@ -150,12 +150,19 @@ def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
     ]
     if not areas:
         return None
+    areas.sort(key=_area_start)  # as a reader looks for them: from the top, then from the left
     return SheetProblem(
         "E_XLSX_MERGED_CELLS",
         sheet=sheet,
         cells=", ".join(areas[:_MERGED_SHOWN]),
         more=Num(len(areas) - min(len(areas), _MERGED_SHOWN)),
     )
+
+
+def _area_start(area: str) -> tuple[int, int]:
+    """The row and column of an area's first cell (`B12:C14` -> (12, 2))."""
+    letters, row = re.match(r"([A-Z]+)(\d+)", area).groups()  # type: ignore[union-attr]  # _MERGED matched it
+    return int(row), _column_number(letters)
 
 
 def _xml(data: bytes) -> Any:

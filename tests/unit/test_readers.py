@@ -678,13 +678,15 @@ def test_merged_cells_below_the_header_are_refused(
     sheet.title = "isian"
     sheet.merge_cells("G2:G3")
     sheet.merge_cells("A4:A5")
+    sheet.merge_cells("B8:B9")
+    sheet.merge_cells("C4:C5")
     if percent_format:  # read by openpyxl
         sheet["H2"].number_format = "0.00%"
     book.save(folder / "pemda.xlsx")
     errors = load_season(2025, tmp_path).report.errors
     assert [(p.code, p.file) for p in errors] == [("E_XLSX_MERGED_CELLS", "pemda.xlsx")]
-    assert "Cells G2:G3, A4:A5 of sheet 'isian' are merged (other merged areas: 0)" in errors[0].message("en")
-    assert "Sel G2:G3, A4:A5 pada lembar 'isian' digabung" in errors[0].message("id")
+    assert "Cells G2:G3, A4:A5, C4:C5 of sheet 'isian' are merged (other merged areas: 1)" in errors[0].message("en")
+    assert "Sel G2:G3, A4:A5, C4:C5 pada lembar 'isian' digabung" in errors[0].message("id")
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert "pemda.xlsx: Cells G2:G3" in out.out and "Traceback" not in out.out + out.err
