@@ -486,7 +486,7 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
     return {
         "musim": report.musim,
         "problems": [
-            [p.severity, p.code, p.file, p.row, p.column, p.value, [[k, _field(v)] for k, v in p.fields]]
+            [p.severity, p.code, p.file, p.row, p.column, p.value, [[k, _field(v)] for k, v in p.fields], p.sheet]
             for p in report.problems
         ],
         "kept": [[*kind, n] for kind, n in report.kept.items()],
@@ -497,8 +497,8 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
 def report_from_json(data: Mapping[str, object]) -> ValidationReport:
     """The report `report_to_json` stored."""
     problems = [
-        Problem(severity, code, file, row, column, value, tuple((k, _unfield(v)) for k, v in fields))
-        for severity, code, file, row, column, value, fields in data["problems"]  # type: ignore[attr-defined]  # JSON we wrote
+        Problem(severity, code, file, row, column, value, tuple((k, _unfield(v)) for k, v in fields), sheet)
+        for severity, code, file, row, column, value, fields, sheet in data["problems"]  # type: ignore[attr-defined]  # JSON we wrote
     ]
     kept: Counter[tuple[str, str, str]] = Counter({(f, s, c): n for f, s, c, n in data["kept"]})  # type: ignore[attr-defined]  # JSON we wrote
     omitted: Counter[tuple[str, str, str]] = Counter({(f, s, c): n for f, s, c, n in data["omitted"]})  # type: ignore[attr-defined]  # JSON we wrote

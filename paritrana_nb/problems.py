@@ -62,10 +62,14 @@ class Problem:
     column: str | None = None
     value: str | None = None
     fields: tuple[tuple[str, object], ...] = ()
+    sheet: str | None = None
+    """The sheet of a workbook the workbook read the file's cells from (its first)."""
 
     def message(self, lang: str = "id") -> str:
         """The full sentence: location, what is wrong and how to fix it."""
         parts = [t("loc.file", lang, file=shown_file(self.file))]
+        if self.sheet is not None:
+            parts.append(t("loc.sheet", lang, sheet=shown_file(self.sheet)))
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.column is not None:
@@ -92,6 +96,8 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     kept: Counter[Kind] = field(default_factory=Counter)
     omitted: Counter[Kind] = field(default_factory=Counter)
+    sheets: dict[str, str] = field(default_factory=dict)
+    """Per workbook file, the sheet its cells were read from: every problem in the file names it."""
 
     def add(
         self,
@@ -115,7 +121,16 @@ class ValidationReport:
         shown = None if value is None else shown_text(str(value))
         column = None if column is None else shown_text(column)
         self.problems.append(
-            Problem(severity, code, file, row, column, shown, tuple((k, _shown_field(v)) for k, v in fields.items()))
+            Problem(
+                severity,
+                code,
+                file,
+                row,
+                column,
+                shown,
+                tuple((k, _shown_field(v)) for k, v in fields.items()),
+                self.sheets.get(file),
+            )
         )
 
     def first(self, severity: Severity, code: str, file: str, rows: pd.Index) -> pd.Index:

@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -33,7 +33,7 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetValues, package_problem, plain_sheet
+from .xlsx_values import SheetProblem, SheetValues, number_text, package_problem, percent_format, plain_sheet
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -76,6 +76,8 @@ class RawTable:
     """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
     arrow: dict[str, pa.Array] = field(default_factory=dict)
     """When read with `arrow=True` from a CSV: each column of `cells` as an Arrow string array (same rows)."""
+    sheet: str | None = None
+    """For .xlsx: the name of the sheet read (the first worksheet)."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -453,26 +455,30 @@ def _read_xlsx(path: Path) -> RawTable:
 
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
-    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb or a workbook whose
-    first sheet is hidden (xlsx_values.package_problem)."""
+    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb, a workbook whose
+    first sheet is hidden (xlsx_values.package_problem) or has merged cells below its header (merged_problem)."""
     with path.open("rb") as handle:
         if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
             raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
     problem = package_problem(path)
     if problem is not None:
         raise ReadFailure(problem[0], **problem[1])
-    return plain_sheet(path)
+    try:
+        return plain_sheet(path)
+    except SheetProblem as sheet_problem:
+        raise ReadFailure(sheet_problem.code, **sheet_problem.fields) from None
 
 
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
-        return _finish(path, plain.texts, ",", plain.numeric)
+        return replace(_finish(path, plain.texts, ",", plain.numeric), sheet=plain.sheet)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
     with _first_sheet(path, saved_values=False) as sheet:
+        title = sheet.title
         named = _named_columns(sheet)
         for number, cells in _rows(sheet, named):
             read = [_cell_text(cell) for cell in cells]
@@ -493,9 +499,10 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
                         texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
                         del formulas[key]
     unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
-    return _finish(
+    raw = _finish(
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
     )
+    return replace(raw, sheet=title)
 
 
 @contextmanager
@@ -541,11 +548,9 @@ def _cell_text(cell: object) -> tuple[str, bool]:
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), False
     if isinstance(value, (int, float)):
-        if "%" in (getattr(cell, "number_format", "") or ""):
+        if percent_format(getattr(cell, "number_format", "") or ""):
             value = round(value * 100, 10)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return repr(value) if isinstance(value, float) else str(value), True
+        return number_text(value) if isinstance(value, float) else str(value), True
     return str(value).strip(), False
 
 

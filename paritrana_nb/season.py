@@ -185,6 +185,8 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
     except ReadFailure as failure:
         report.add("error", failure.code, path.name, **failure.fields)
         return None
+    if raw.sheet is not None:
+        report.sheets[path.name] = raw.sheet
     if not checks.check_columns(raw, table, report):
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)

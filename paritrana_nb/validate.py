@@ -175,20 +175,35 @@ def _per_value(cells: pa.Array, rule: Callable[[str], object], dtype: type = boo
     return results[positions]
 
 
+def written_as_text(raw: RawTable, column: str, found: numbers.Distinct) -> np.ndarray:
+    """`found.rows` with -1 (no value) for the cells of `column` a workbook stored as numbers."""
+    numeric = raw.numeric_cells.get(column)
+    if numeric is None or not numeric.any():
+        return found.rows
+    return np.where(numeric.to_numpy(dtype=bool), -1, found.rows)
+
+
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
-    """Decide the number style of one file from its numeric columns (see numbers.classify)."""
+    """Decide the number style of one file from the text cells of its numeric columns (see numbers.classify); a
+    cell a workbook stored as a number has no style (its text is always English), so it neither decides nor is
+    ambiguous."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
+    written: dict[str, np.ndarray] = {}
     for column in table.columns:
         if column.name not in found:
             continue
+        written[column.name] = rows = written_as_text(raw, column.name, found[column.name])
         whole = column.kind in WHOLE_KINDS
-        for position, value in enumerate(found[column.name].values):
+        values = found[column.name].values  # noqa: PD011 - Distinct.values, not pandas
+        shown_in_text = range(len(values)) if rows is found[column.name].rows else np.unique(rows[rows >= 0]).tolist()
+        for position in shown_in_text:
+            value = values[position]
             shown = numbers.classify(value, whole)
             if shown in ("id", "en") and shown not in evidence:
-                row = int(raw.cells.index[found[column.name].where(position)[0]])
+                row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)
             elif shown == "ambiguous":
                 ambiguous.setdefault(column.name, []).append(position)
@@ -215,8 +230,8 @@ def detect_style(
     decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
     for name_of_column, positions in ambiguous.items():
         series = raw.cells[name_of_column]
-        rows = series.index[np.isin(found[name_of_column].rows, positions)]
-        for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, rows):
+        shown_at = series.index[np.isin(written[name_of_column], positions)]
+        for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
             value = series.loc[row]
             report.add(
                 "warning",
@@ -380,19 +395,24 @@ def _parse_text(
         shortened = filled & pc.match_substring_regex(text, SCIENTIFIC_NUMBER).to_numpy(zero_copy_only=False)
         _flag(report, "error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
         numeric_cell = raw.numeric_cells.get(column.name)
-        if numeric_cell is not None:
-            _flag(
-                report,
-                "warning",
-                "W_NPP_NUMERIC",
-                name,
-                series.index[numeric_cell.to_numpy() & filled],
-                column.name,
-                series,
-            )
+        if numeric_cell is not None and numeric_cell.any():
+            _flag_numeric_npp(report, name, column.name, series, text, numeric_cell.to_numpy(dtype=bool) & filled)
     if column.kind in ("text", "npp"):
         _check_free_text(name, column, series, text, filled, report)
     return values.where(filled, None)
+
+
+def _flag_numeric_npp(
+    report: ValidationReport, name: str, column: str, series: pd.Series, text: pa.Array, numeric: np.ndarray
+) -> None:
+    """npp cells a workbook stored as numbers (`numeric`), which keep no leading zero: an error where the number has
+    fewer digits than the longest npp of the column (its leading zeros were lost, and it would name another
+    business), a warning for the others."""
+    lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+    longest = int(lengths.max())
+    shortened = numeric & (lengths < longest)
+    _flag(report, "error", "E_NPP_NUMERIC_SHORT", name, series.index[shortened], column, series, digits=longest)
+    _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric & ~shortened], column, series)
 
 
 def _check_free_text(

@@ -18,7 +18,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,24 @@ _UNPACKED_FLOOR = 64 << 20
 times (a million empty formatted rows), and a 600 KB bomb of blanks would otherwise take 1.4 GB of memory."""
 
 
+_MERGED = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?ref="(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?(\d+))?)"')
+"""A merged area of a sheet (`<mergeCell ref="A2:A3"/>`) and the row it ends in."""
+_FORMAT_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
+"""The parts of a number format that are shown as they are: quoted text, an escaped character, a space as wide as a
+character (`_`), a repeated character (`*`) and a bracketed colour or condition."""
+_MERGED_SHOWN = 3
+"""The merged areas a message names (the others are counted)."""
+
+
+class SheetProblem(Exception):
+    """A first worksheet that must not be read, as a catalogue key and the fields of its message."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(f"{code}: {fields}")
+        self.code = code
+        self.fields = fields
+
+
 @dataclass
 class SheetValues:
     """The first sheet's rows from row 1 (the header) on, every row in turn, in the columns named in row 1."""
@@ -62,6 +80,8 @@ class SheetValues:
     """True where a row-1 cell was stored as a number."""
     cells: list[np.ndarray]
     """Per column, the values below row 1 as calamine gives them (`column_values` turns them into text)."""
+    sheet: str = ""
+    """The sheet's name."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -88,7 +108,8 @@ class SheetValues:
 
 def plain_sheet(path: Path) -> SheetValues | None:
     """The first worksheet's values read by calamine, or None when the file needs openpyxl (see the module's
-    docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before)."""
+    docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before). Raise
+    SheetProblem for a sheet with merged cells below its header (`merged_problem`)."""
     try:
         with zipfile.ZipFile(path) as archive:
             located = _first_worksheet(archive)
@@ -99,6 +120,9 @@ def plain_sheet(path: Path) -> SheetValues | None:
             special = _special_styles(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
+    merged = merged_problem(name, xml)
+    if merged is not None:
+        raise merged
     if not _plain(xml, special):
         return None
     from python_calamine import CalamineWorkbook
@@ -110,7 +134,35 @@ def plain_sheet(path: Path) -> SheetValues | None:
             cells = sheet.to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
-    return _values(cells, first_row)
+    return replace(_values(cells, first_row), sheet=name)
+
+
+def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
+    """`E_XLSX_MERGED_CELLS` when the sheet XML merges cells below row 1: only the first cell of a merged area holds
+    its value, the others are blank (a blank `peserta_pmi` counts 0) whatever Excel shows across them. None when it
+    merges none, or only header cells."""
+    if b"mergeCell" not in xml:
+        return None
+    areas = [
+        area.decode().replace("$", "")
+        for area, last_row in _MERGED.findall(xml)
+        if int(last_row or re.sub(rb"\D", b"", area)) > 1
+    ]
+    if not areas:
+        return None
+    areas.sort(key=_area_start)  # as a reader looks for them: from the top, then from the left
+    return SheetProblem(
+        "E_XLSX_MERGED_CELLS",
+        sheet=sheet,
+        cells=", ".join(areas[:_MERGED_SHOWN]),
+        more=Num(len(areas) - min(len(areas), _MERGED_SHOWN)),
+    )
+
+
+def _area_start(area: str) -> tuple[int, int]:
+    """The row and column of an area's first cell (`B12:C14` -> (12, 2))."""
+    letters, row = re.match(r"([A-Z]+)(\d+)", area).groups()  # type: ignore[union-attr]  # _MERGED matched it
+    return int(row), _column_number(letters)
 
 
 def _xml(data: bytes) -> Any:
@@ -192,9 +244,15 @@ def _special_styles_of(styles: bytes) -> frozenset[int]:
     for index, xf in enumerate(() if xfs is None else xfs.iter(f"{_MAIN}xf")):
         number = int(xf.get("numFmtId", "0"))
         code = custom.get(number, BUILTIN_FORMATS.get(number, "General"))
-        if "%" in code or is_date_format(code) or is_timedelta_format(code):
+        if percent_format(code) or is_date_format(code) or is_timedelta_format(code):
             special.add(index)
     return frozenset(special)
+
+
+def percent_format(code: str) -> bool:
+    """Whether a number format shows its cell's value times 100 (a `%` of its own); a `%` in quotes (`0.00"%"`),
+    after a backslash or after `_` or `*`, or in brackets is text beside the number, which Excel does not scale."""
+    return "%" in _FORMAT_LITERALS.sub("", code)
 
 
 def _plain(xml: bytes, special: AbstractSet[int]) -> bool:
@@ -315,7 +373,7 @@ def _text(value: object) -> tuple[str, bool]:
     if isinstance(value, str):  # the most frequent first
         return value.strip(), False
     if isinstance(value, float):
-        return (str(int(value)) if value.is_integer() else repr(value)), True
+        return number_text(value), True
     if isinstance(value, bool):  # as the openpyxl reader's text: TRUE or FALSE, no number
         return ("TRUE" if value else "FALSE"), False
     if isinstance(value, int):
@@ -323,3 +381,13 @@ def _text(value: object) -> tuple[str, bool]:
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)  # as openpyxl reads a date: with its time of day
     return str(value).strip(), False
+
+
+def number_text(value: float) -> str:
+    """A number cell's value as text in English style that reads back as the same number: a whole one without a
+    decimal point, any other in the fewest digits, never with an exponent (`1e-07` is no number to the checks: a
+    tiny value in a number cell reads 0.0000001)."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    return text if "e" not in text else np.format_float_positional(value, trim="-")

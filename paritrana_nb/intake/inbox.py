@@ -336,7 +336,7 @@ def _check_batch(
     starts = np.searchsorted(owners, np.arange(len(members) + 1))
     read_as = _read_as(table)
     found = checks.distinct_numbers(probe, read_as)
-    shown = _styles_shown(found, read_as, owners, len(members))
+    shown = _styles_shown(probe, found, read_as, owners, len(members))
     ends = np.cumsum([0, *lengths])
     parts: dict[numbers.Style, list[int]] = defaultdict(list)  # style -> the files parsed together in it
     indexes: dict[int, pd.Index] = {}
@@ -398,22 +398,24 @@ def _rows_of(raw: RawTable, start: int, stop: int) -> RawTable:
 
 
 def _styles_shown(
-    found: dict[str, numbers.Distinct], table: Table, owners: np.ndarray, files: int
+    raw: RawTable, found: dict[str, numbers.Distinct], table: Table, owners: np.ndarray, files: int
 ) -> list[numbers.Style | None]:
-    """Per file (`owners`: the file of each row), the number style `validate.detect_style` decides for it as a
-    workbook, when it decides with no message; None when the file shows both styles, or no style but numbers that
-    can be read two ways (then detect_style has something to report)."""
+    """Per file (`owners`: the file of each row of `raw`), the number style `validate.detect_style` decides for it
+    as a workbook, when it decides with no message; None when the file shows both styles, or no style but numbers
+    that can be read two ways (then detect_style has something to report). As there, only the cells written as text
+    show a style."""
     seen = {kind: np.zeros(files, dtype=bool) for kind in ("id", "en", "ambiguous")}
     for column in table.columns:
         if column.name not in found:
             continue
         distinct = found[column.name]
+        rows = checks.written_as_text(raw, column.name, distinct)
         whole = column.kind in WHOLE_KINDS
         values = distinct.values.tolist()  # noqa: PD011 - Distinct.values, not pandas
         kinds = [numbers.classify(v, whole) for v in values]
         for kind, files_seen in seen.items():
             shown = np.append(np.array([k == kind for k in kinds], dtype=bool), False)
-            files_seen[owners[shown[distinct.rows]]] = True  # position -1 (no number-shaped value): the False
+            files_seen[owners[shown[rows]]] = True  # position -1 (no number-shaped value, a number cell): the False
     styles: list[numbers.Style | None] = []
     for k in range(files):
         if seen["id"][k] and seen["en"][k]:

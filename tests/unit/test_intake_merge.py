@@ -810,3 +810,30 @@ def test_merged_rows_are_ordered_by_key_as_python_compares_missing_last() -> Non
                 range(rows), key=lambda i: [(missing(c[i]), 0 if missing(c[i]) else c[i]) for c in columns]
             )
             assert list(_key_order(frame, key)) == expected, (key, frame)
+
+
+def test_an_amount_typed_as_indonesian_text_beside_number_cells_is_merged_as_its_number(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Number cells show no number style: one amount typed as text in the Indonesian style ('12.915.302.400') among
+    them is that amount, not a mix of styles, both when the file is read with another like it and alone."""
+    _set_cell(inbox / "pemda_61.xlsx", 2, "anggaran_iuran_apbd_rp", "12.915.302.400")
+    for out in ("together", "alone"):
+        if out == "alone":
+            (inbox / "pemda_65.xlsx").unlink()
+        _run(inbox, tmp_path / out / "2025", data, capsys)
+        merged = pd.read_csv(tmp_path / out / "2025" / "pemda.csv", dtype=str, keep_default_na=False)
+        kalbar = merged[(merged["kode_wilayah"] == "61") & (merged["tahun"] == "2024")].iloc[0]
+        assert kalbar["anggaran_iuran_apbd_rp"] == "12915302400"
+        assert merged["penduduk_bekerja"].iloc[0] == "2860000"  # the number cells as they were
+
+
+def test_a_number_typed_as_text_that_reads_two_ways_is_told_beside_number_cells(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'1.234' typed as text among number cells (55.5, no style of their own) could be 1.234 or 1234: said, as
+    `validate` says it of the same workbook."""
+    _set_cell(inbox / "pemda_61.xlsx", 2, "target_ucj_pct", "1.234")
+    _, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    lines = [line for line in text.splitlines() if "pemda_61.xlsx, lembar 'data', baris 2" in line]
+    assert any("target_ucj_pct" in line and "1.234" in line for line in lines), text

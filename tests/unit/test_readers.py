@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import readers, xlsx_values
+from paritrana_nb.cache import SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.numbers import classify, to_float
 from paritrana_nb.problems import KEEP_PER_KIND
@@ -172,8 +173,14 @@ def test_xlsx_numeric_npp_is_flagged(tmp_path: Path) -> None:
     frame["npp"] = frame["npp"].astype(int)
     (folder / "badan_usaha.csv").unlink()
     frame.to_excel(folder / "badan_usaha.xlsx", index=False)
-    warnings = [p for p in load_season(2025, tmp_path).report.warnings if p.code == "W_NPP_NUMERIC"]
-    assert [p.row for p in warnings] == [2, 3, 4, 5]
+    report = load_season(2025, tmp_path).report
+    warnings = [p for p in report.warnings if p.code == "W_NPP_NUMERIC"]
+    assert [p.row for p in warnings] == [4, 5]  # 1012345603, 1012345604: as long as the longest npp
+    # 0012345601 and 0012345602 became 12345601 and 12345602: their zeros are lost, and they name no business
+    lost = [p for p in report.errors if p.code == "E_NPP_NUMERIC_SHORT"]
+    assert [(p.row, p.column, p.value) for p in lost] == [(2, "npp", "12345601"), (3, "npp", "12345602")]
+    assert "(10 digits): its leading zeros were lost" in lost[0].message("en")
+    assert "(10 digit): nol di depannya hilang" in lost[0].message("id")
 
 
 def test_mixed_number_styles_in_one_file_is_an_error(tmp_path: Path) -> None:
@@ -576,3 +583,152 @@ def test_a_true_or_false_cell_in_xlsx_is_no_number(tmp_path: Path) -> None:
     raw = readers.read_table_file(path)
     assert raw.cells["peserta_pu"].tolist() == ["TRUE", "5"] and raw.cells["jkk"].tolist() == ["1", "FALSE"]
     assert raw.numeric_cells["peserta_pu"].tolist() == [False, True]
+
+
+def _pemda_workbook(folder: Path, frame: pd.DataFrame, as_text: Callable[[str, object], object]) -> None:
+    """`frame` as pemda.xlsx: numbers as number cells, except where `as_text(column, value)` gives a text."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([as_text(column, value) for column, value in zip(frame.columns, row, strict=True)])
+    (folder / "pemda.csv").unlink(missing_ok=True)
+    workbook.save(folder / "pemda.xlsx")
+
+
+def test_number_cells_have_no_style_beside_indonesian_text_in_a_workbook(
+    tmp_path: Path, plain: dict[str, pd.DataFrame]
+) -> None:
+    """A workbook whose amounts were typed as Indonesian text ('5.362.867.200') while its percents are number cells
+    (55.5): the number cells are no English evidence, so the file is no mix of styles and loads like the CSV."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+
+    def as_text(column: str, value: object) -> object:
+        if column == "anggaran_iuran_apbd_rp":
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    _pemda_workbook(folder, tables["pemda"], as_text)
+    result = load_season(2025, tmp_path)
+    assert not [p for p in result.report.problems if p.file == "pemda.xlsx"], result.report.render("en")
+    loaded = _load(tmp_path)
+    pdt.assert_frame_equal(loaded["pemda"], plain["pemda"])
+
+
+def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
+    """1.234 stored as a number is one thousandth above 1 whatever the locale: no warning that it could be read two
+    ways, which stays for the same text typed into a text cell."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    frame = tables["pemda"].astype(object)
+    frame["target_ucj_pct"] = 1.234
+    _pemda_workbook(folder, frame, lambda column, value: value)
+    report = load_season(2025, tmp_path).report
+    assert not [p for p in report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
+    _pemda_workbook(folder, frame, lambda column, value: "1.234" if column == "target_ucj_pct" else value)
+    ambiguous = [p for p in load_season(2025, tmp_path).report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
+    assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_a_tiny_number_in_a_number_cell_is_that_number(tmp_path: Path, percent_format: bool) -> None:
+    """0.00005 % stored as a number cell was read as the text '5e-05', which no number check accepts."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    frame = tables["badan_usaha"].astype(object)
+    frame.loc[0, "upah_sesuai_pct"] = 0.00005
+    frame.loc[1, "nik_valid_pct"] = 0.0000001
+    tables["badan_usaha"] = frame.replace({0.00005: "0.00005", 0.0000001: "0.0000001"})  # as a CSV holds them
+    write_season(tmp_path / "plain", tables)
+    expected = _load(tmp_path / "plain")["badan_usaha"]
+    folder = write_season(tmp_path / "book", tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if value == "" else value for value in row])
+    if percent_format:
+        for cell in next(sheet.iter_cols(min_col=15, max_col=15, min_row=2)):
+            cell.value, cell.number_format = cell.value / 100, "0.00%"
+    (folder / "badan_usaha.csv").unlink()
+    workbook.save(folder / "badan_usaha.xlsx")
+    loaded = _load(tmp_path / "book")["badan_usaha"]
+    pdt.assert_frame_equal(loaded, expected)
+    assert loaded["upah_sesuai_pct"].iloc[0] == 0.00005 and loaded["nik_valid_pct"].iloc[1] == 0.0000001
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_merged_cells_below_the_header_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
+) -> None:
+    """peserta_pmi 2000 for both years of province 61, merged into one cell: Excel shows 2000 across both rows, but
+    the second cell is blank, which counts 0. Refused, naming the file, the sheet and the merged cells."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "isian"
+    sheet.merge_cells("G2:G3")
+    sheet.merge_cells("A4:A5")
+    sheet.merge_cells("B8:B9")
+    sheet.merge_cells("C4:C5")
+    if percent_format:  # read by openpyxl
+        sheet["H2"].number_format = "0.00%"
+    book.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_MERGED_CELLS", "pemda.xlsx")]
+    assert "Cells G2:G3, A4:A5, C4:C5 of sheet 'isian' are merged (other merged areas: 1)" in errors[0].message("en")
+    assert "Sel G2:G3, A4:A5, C4:C5 pada lembar 'isian' digabung" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "pemda.xlsx: Cells G2:G3" in out.out and "Traceback" not in out.out + out.err
+
+
+def test_a_merged_header_alone_is_read(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    tables["pemda"]["catatan"] = ""
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: None if value == "" else value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.merge_cells("N1:O1")  # a note's heading over two columns
+    book.save(folder / "pemda.xlsx")
+    assert load_season(2025, tmp_path).season is not None
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_a_problem_in_a_workbook_names_its_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
+) -> None:
+    """61.10 typed into a number cell is 61.1: the error names the file, the sheet read, the row and the column, in
+    the first run and in the next one (the warnings of a valid season come from the cache there)."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: 61.1 if value == "61.10" else value)
+    book = load_workbook(folder / "pemda.xlsx")
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "isian pemda"
+    if percent_format:  # read by openpyxl
+        sheet["H2"].number_format = "0.00%"
+        sheet["H2"] = 0.555
+    book.save(folder / "pemda.xlsx")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "pemda.xlsx, sheet 'isian pemda', row 6, column 'kode_wilayah': Code '61.1'" in out
+    assert main(["validate", "--data-dir", str(tmp_path)]) == 1
+    assert "pemda.xlsx, lembar 'isian pemda', baris 6, kolom 'kode_wilayah'" in capsys.readouterr().out
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: 1000 if column == "penduduk_bekerja" else value)
+    for _ in range(2):  # coverage above 100 %: a warning, stored with the valid season, then read from the cache
+        result = load_season(2025, tmp_path, cache=SeasonCache.for_season(folder))
+        assert result.season is not None and result.report.warnings
+        assert all(p.message("en").startswith("pemda.xlsx, sheet 'Sheet', row ") for p in result.report.warnings)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from paritrana_nb import readers, xlsx_values
 from paritrana_nb.readers import RawTable
@@ -72,7 +72,7 @@ def test_a_plain_sheet_is_read_by_calamine_exactly_as_by_openpyxl(
     assert list(fast.cells.index) == [2, 4, 5, 6, 9]
     assert list(fast.cells.loc[2]) == ["0012", "PT Satu", "120", "98.5", "TRUE"]
     assert list(fast.cells.loc[4]) == ["0013", "CV Dua", "7", "12.25", "FALSE"]
-    assert list(fast.cells.loc[6]) == ["12345678", "Toko Empat", "100000000000000", "1e-07", ""]
+    assert list(fast.cells.loc[6]) == ["12345678", "Toko Empat", "100000000000000", "0.0000001", ""]
     assert fast.numeric_cells["jumlah_pekerja"].tolist() == [True, True, False, True, False]
 
 
@@ -303,3 +303,28 @@ def test_the_sheet_look_answers_as_regular_expressions_do_on_damaged_sheets() ->
         assert xlsx_values._plain(xml, set()) is expected, xml
         answers.add(expected)
     assert answers == {True, False}
+
+
+@pytest.mark.parametrize("with_percent_cell", [False, True], ids=["calamine", "openpyxl"])
+def test_a_percent_sign_as_text_in_a_format_does_not_scale(tmp_path: Path, with_percent_cell: bool) -> None:
+    """65.22 shown as '65.22%' by the format 0.00"%" (the sign as text) is 65.22, not 6522; 0.5 shown as '0.5%' by
+    0.0\\% is 0.5, not 50 (silently in range). Only a % of the format's own multiplies by 100, as in Excel."""
+
+    def formats(book: Workbook) -> None:
+        sheet = book.active
+        assert sheet is not None
+        sheet["D2"].number_format = '0.00"%"'
+        sheet["D3"].number_format = "0.0\\%"
+        sheet["D4"].number_format = "0.00_%"
+        if with_percent_cell:
+            sheet["D5"].number_format = "0.00%"
+
+    path = _workbook(tmp_path / "bu.xlsx", [["1", "a", 1, 65.22], ["2", "b", 2, 0.5], ["3", "c", 3, 7.25], ["4"]])
+    book = load_workbook(path)
+    formats(book)
+    book["data"]["D5"] = 0.6522
+    book.save(path)
+    assert (xlsx_values.plain_sheet(path) is None) == with_percent_cell
+    raw = readers.read_table_file(path)
+    expected = ["65.22", "0.5", "7.25", "65.22" if with_percent_cell else "0.6522"]
+    assert raw.cells["upah_sesuai_pct"].tolist() == expected
