@@ -722,7 +722,7 @@ def _compare(args: argparse.Namespace) -> int:
     )
     _warn_other_categories(args, inputs, methodology)
     _warn_matched_otherwise(args, table, inputs.methodology, methodology)
-    found = disagreements(inputs.season, previous)
+    found = disagreements(inputs.season, previous, inputs.report.sheets, result.report.sheets)
     for disagreement in found:
         _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
     if found:

@@ -8,6 +8,7 @@ rows against the earlier season's year-T rows, matched on the table's key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pandas as pd
 from .engine import KEY, SeasonScores
 from .messages import t
 from .outputs import table_csv_text, write_atomic
+from .problems import shown_file
 from .schema import PARTICIPANT_TABLES
 from .season import Season
 
@@ -184,8 +186,8 @@ def _rank(value: object) -> int | None:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """One cell two seasons hold differently for the same year: table, participant, year and column, and the file,
-    spreadsheet row and value in each season (`*_lalu`: the earlier season)."""
+    """One cell two seasons hold differently for the same year: table, participant, year and column, and the file
+    (with the sheet of a workbook), spreadsheet row and value in each season (`*_lalu`: the earlier season)."""
 
     table: str
     id_peserta: str
@@ -197,15 +199,17 @@ class Disagreement:
     file_lalu: Path
     row_lalu: int
     value_lalu: object
+    sheet: str | None = None
+    sheet_lalu: str | None = None
 
     def message(self, lang: str) -> str:
-        """The warning, naming both files, rows, the column and the two values."""
+        """The warning, naming both files (and a workbook's sheet), rows, the column and the two values."""
         return t(
             "compare.disagree",
             lang,
-            file=self.file,
+            file=_where(self.file, self.sheet, lang),
             row=self.row,
-            file_lalu=self.file_lalu,
+            file_lalu=_where(self.file_lalu, self.sheet_lalu, lang),
             row_lalu=self.row_lalu,
             id=self.id_peserta,
             year=self.tahun,
@@ -213,6 +217,11 @@ class Disagreement:
             value=_shown(self.value),
             value_lalu=_shown(self.value_lalu),
         )
+
+
+def _where(file: Path, sheet: str | None, lang: str) -> str:
+    """A table's file as a warning names it: a workbook with the sheet its cells were read from."""
+    return str(file) if sheet is None else t("compare.file_sheet", lang, file=file, sheet=shown_file(sheet))
 
 
 def _shown(value: object) -> str:
@@ -224,7 +233,12 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def disagreements(season: Season, previous: Season) -> list[Disagreement]:
+def disagreements(
+    season: Season,
+    previous: Season,
+    sheets: Mapping[str, str] | None = None,
+    sheets_lalu: Mapping[str, str] | None = None,
+) -> list[Disagreement]:
     """Every cell the two seasons hold differently for the year they share.
 
     That year is the previous season's performance year (``previous.tahun``): this season's year T-1. Rows of
@@ -237,6 +251,9 @@ def disagreements(season: Season, previous: Season) -> list[Disagreement]:
         This season (`season.read_season`).
     previous : Season
         The previous season.
+    sheets, sheets_lalu : mapping of str to str, optional
+        Per workbook file name, the sheet its cells were read from in each season (`ValidationReport.sheets`), so
+        that a warning names it as `validate` does.
 
     Returns
     -------
@@ -251,6 +268,7 @@ def disagreements(season: Season, previous: Season) -> list[Disagreement]:
     []
     """
     found: list[Disagreement] = []
+    sheets, sheets_lalu = sheets or {}, sheets_lalu or {}
     year = previous.tahun
     for name, participants in PARTICIPANT_TABLES.items():
         key = participants.id_column
@@ -275,6 +293,8 @@ def disagreements(season: Season, previous: Season) -> list[Disagreement]:
                     previous.files[name],
                     int(row["baris_lalu"]),
                     row[f"{column}_lalu"],
+                    sheets.get(season.files[name].name),
+                    sheets_lalu.get(previous.files[name].name),
                 )
                 for _, row in pairs[differ.to_numpy()].iterrows()
             )

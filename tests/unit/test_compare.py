@@ -203,6 +203,27 @@ def test_a_figure_the_seasons_hold_differently_is_warned_row_by_row(
     assert "2023" in warnings[0] and "61.02" not in out
 
 
+@pytest.mark.slow  # scores both seasons (3 s)
+@pytest.mark.parametrize("lang, words", [("en", ("sheet", "row")), ("id", ("lembar", "baris"))])
+def test_a_disagreement_in_a_workbook_names_its_sheet(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str, words: tuple[str, str]
+) -> None:
+    """2024's pemda table as a workbook whose sheet is 'isian': the warning names the sheet beside the file, as
+    `validate` names it in every problem of a workbook."""
+    older = workspace / "data" / "2024" / "pemda.csv"
+    table = pd.read_csv(older, dtype={"kode_wilayah": str})
+    at = table.index[(table["kode_wilayah"] == "61.02") & (table["tahun"] == 2023)][0]
+    table.loc[at, "peserta_bpu"] += 7
+    table.to_excel(older.with_suffix(".xlsx"), index=False, sheet_name="isian")
+    older.unlink()
+    code, _, err = _compare(capsys, lang=lang)
+    assert code == 0
+    [warning] = [line for line in err.splitlines() if "61.02" in line]
+    row = _row_of(Path("data/2025/pemda.csv"), "61.02,2023,")
+    assert f"data/2025/pemda.csv {words[1]} {row} " in warning, warning
+    assert f"data/2024/pemda.xlsx {words[0]} 'isian' {words[1]} {at + 2} " in warning, warning
+
+
 @pytest.mark.parametrize(
     "extra, code, message",
     [
