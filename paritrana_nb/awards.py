@@ -51,10 +51,10 @@ def _candidates(found: Registry, award: Award, aspek: pd.DataFrame) -> pd.DataFr
 def _winners(award: Award, candidates: pd.DataFrame, decimals: int) -> pd.DataFrame:
     condition, limit = award.aturan.condition()
     values = candidates["nilai"]
-    if condition == "minimal":
-        return candidates[values >= limit]
-    if condition == "maksimal":
-        return candidates[values <= limit]
+    if condition in ("minimal", "maksimal"):
+        # at `desimal` decimals like every score: a jury mean of 77.4 on paper (77.39999999999999) meets minimal 77.4
+        rounded, bound = values.round(decimals), np.round(float(limit), decimals)
+        return candidates[rounded >= bound if condition == "minimal" else rounded <= bound]
     if condition == "terbesar" and award.aturan.kolom is not None:
         candidates = candidates[values > 0]  # an empty column (no budget at all) wins nothing
     ranks = (
@@ -74,9 +74,10 @@ def special_awards(
 ) -> pd.DataFrame:
     """Every special award of the methodology (of `categories`) and who gets it, columns COLUMNS.
 
-    `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Largest / smallest
-    are counted per ranking group with ties kept (values compared at the methodology's `desimal` decimals); a
-    column's largest must be above 0. Whole groups are judged, then `provinces` keeps its participants' rows.
+    `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Values (and a minimal /
+    maksimal limit) are compared at the methodology's `desimal` decimals; largest / smallest are counted per
+    ranking group with ties kept; a column's largest must be above 0. Whole groups are judged, then `provinces`
+    keeps its participants' rows.
     Rows by award (file order), group, value (best first) and id.
     """
     methodology = found.methodology
