@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import indicators
 from .methodology import Award, Methodology
@@ -48,12 +49,21 @@ def _candidates(found: Registry, award: Award, aspek: pd.DataFrame) -> pd.DataFr
     return out[out["nilai"].notna()]
 
 
+def _at_decimals(values: ArrayLike, decimals: int) -> np.ndarray:
+    """`numpy.round(values, decimals)`; a value too large to scale (a limit of 1e305) is kept as it is, having no
+    digits at that many decimals anyway."""
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(values, decimals)
+    return np.where(np.isfinite(rounded), rounded, values)
+
+
 def _winners(award: Award, candidates: pd.DataFrame, decimals: int) -> pd.DataFrame:
     condition, limit = award.aturan.condition()
     values = candidates["nilai"]
     if condition in ("minimal", "maksimal"):
         # at `desimal` decimals like every score: a jury mean of 77.4 on paper (77.39999999999999) meets minimal 77.4
-        rounded, bound = values.round(decimals), np.round(float(limit), decimals)
+        rounded, bound = _at_decimals(values.to_numpy(dtype=np.float64), decimals), _at_decimals(limit, decimals)
         return candidates[rounded >= bound if condition == "minimal" else rounded <= bound]
     if condition == "terbesar" and award.aturan.kolom is not None:
         candidates = candidates[values > 0]  # an empty column (no budget at all) wins nothing

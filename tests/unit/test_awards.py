@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -194,6 +195,18 @@ def test_minimal_and_maksimal_compare_at_the_methodology_decimals(tmp_path: Path
         ("min", "61.01"),
         ("max", "61.71"),
     ]
+
+
+def test_a_limit_too_large_to_round_is_compared_as_it_is(hand_season: Season) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning from scaling 1e305 by 10**4
+        table = _awards(
+            hand_season,
+            ("pemda", {"indikator": "ucj", "maksimal": 1e305}),
+            ("pemda", {"indikator": "ucj", "minimal": -1e305}),
+            ("pemda", {"indikator": "ucj", "minimal": 1e305}),
+        )
+    assert table["penghargaan"].value_counts().to_dict() == {"a0": 5, "a1": 5}
 
 
 def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
