@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from . import indicators
 from .methodology import Award, Methodology
@@ -48,13 +49,22 @@ def _candidates(found: Registry, award: Award, aspek: pd.DataFrame) -> pd.DataFr
     return out[out["nilai"].notna()]
 
 
+def _at_decimals(values: ArrayLike, decimals: int) -> np.ndarray:
+    """`numpy.round(values, decimals)`; a value too large to scale (a limit of 1e305) is kept as it is, having no
+    digits at that many decimals anyway."""
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(values, decimals)
+    return np.where(np.isfinite(rounded), rounded, values)
+
+
 def _winners(award: Award, candidates: pd.DataFrame, decimals: int) -> pd.DataFrame:
     condition, limit = award.aturan.condition()
     values = candidates["nilai"]
-    if condition == "minimal":
-        return candidates[values >= limit]
-    if condition == "maksimal":
-        return candidates[values <= limit]
+    if condition in ("minimal", "maksimal"):
+        # at `desimal` decimals like every score: a jury mean of 77.4 on paper (77.39999999999999) meets minimal 77.4
+        rounded, bound = _at_decimals(values.to_numpy(dtype=np.float64), decimals), _at_decimals(limit, decimals)
+        return candidates[rounded >= bound if condition == "minimal" else rounded <= bound]
     if condition == "terbesar" and award.aturan.kolom is not None:
         candidates = candidates[values > 0]  # an empty column (no budget at all) wins nothing
     ranks = (
@@ -74,9 +84,10 @@ def special_awards(
 ) -> pd.DataFrame:
     """Every special award of the methodology (of `categories`) and who gets it, columns COLUMNS.
 
-    `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Largest / smallest
-    are counted per ranking group with ties kept (values compared at the methodology's `desimal` decimals); a
-    column's largest must be above 0. Whole groups are judged, then `provinces` keeps its participants' rows.
+    `aspek` is jury.aggregate's table of aspect means (aspects nobody scored are left out). Values (and a minimal /
+    maksimal limit) are compared at the methodology's `desimal` decimals; largest / smallest are counted per
+    ranking group with ties kept; a column's largest must be above 0. Whole groups are judged, then `provinces`
+    keeps its participants' rows.
     Rows by award (file order), group, value (best first) and id.
     """
     methodology = found.methodology

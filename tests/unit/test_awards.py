@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -163,6 +164,49 @@ def test_values_equal_at_the_methodology_decimals_tie(tmp_path: Path) -> None:
     data["aturan"]["desimal"] = 1  # 100.0 and 100.0: a tie, both kept
     won = score_season(season, parse_methodology(data), ["61"]).penghargaan
     assert won["id_peserta"].tolist() == ["61.02", "61.71"]
+
+
+def test_minimal_and_maksimal_compare_at_the_methodology_decimals(tmp_path: Path) -> None:
+    tables = hand_tables()
+    pemda = tables["pemda"]
+    in_2024 = pemda["tahun"] == 2024
+    pemda.loc[in_2024 & (pemda["kode_wilayah"] == "61.71"), "target_ucj_pct"] = 50.00001
+    pemda.loc[in_2024 & (pemda["kode_wilayah"] == "61.01"), "target_ucj_pct"] = 49.999995
+    season = season_from(tables, tmp_path)
+    # capaian_target = 100 * ucj / target: 61.71 100 * 50 / 50.00001 = 99.99998, 61.01 100 * 50 / 49.999995 =
+    # 100.00001, both 100.0000 at 4 decimals; 61.02 100 * 60 / 50 = 120
+    data = methodology_data()
+    data["penghargaan_khusus"] = [
+        {"id": i, "label": {"id": i, "en": i}, "kategori": "pemda", "aturan": {"indikator": "capaian_target", c: 100}}
+        for i, c in (("min", "minimal"), ("max", "maksimal"))
+    ]
+    won = score_season(season, parse_methodology(data), ["61"]).penghargaan
+    assert [(r.penghargaan, r.id_peserta) for r in won.itertuples()] == [
+        ("min", "61.02"),
+        ("min", "61.01"),
+        ("min", "61.71"),  # 99.99998 is 100 at 4 decimals, as a score would be
+        ("max", "61.71"),
+        ("max", "61.01"),  # 100.00001 likewise
+    ]
+    data["aturan"]["desimal"] = 5  # 99.99998 and 100.00001 now: each meets one rule only
+    won = score_season(season, parse_methodology(data), ["61"]).penghargaan
+    assert [(r.penghargaan, r.id_peserta) for r in won.itertuples()] == [
+        ("min", "61.02"),
+        ("min", "61.01"),
+        ("max", "61.71"),
+    ]
+
+
+def test_a_limit_too_large_to_round_is_compared_as_it_is(hand_season: Season) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning from scaling 1e305 by 10**4
+        table = _awards(
+            hand_season,
+            ("pemda", {"indikator": "ucj", "maksimal": 1e305}),
+            ("pemda", {"indikator": "ucj", "minimal": -1e305}),
+            ("pemda", {"indikator": "ucj", "minimal": 1e305}),
+        )
+    assert table["penghargaan"].value_counts().to_dict() == {"a0": 5, "a1": 5}
 
 
 def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
