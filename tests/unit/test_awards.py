@@ -195,6 +195,20 @@ def test_minimal_and_maksimal_compare_at_the_methodology_decimals(tmp_path: Path
         ("min", "61.01"),
         ("max", "61.71"),
     ]
+    data["aturan"]["desimal"] = 0  # both sides at 0 decimals: a value equal to its limit always meets it
+    data["penghargaan_khusus"] = [
+        {"id": i, "label": {"id": i, "en": i}, "kategori": "pemda", "aturan": {"indikator": "capaian_target", c: v}}
+        for i, c, v in (("min", "minimal", 100.4), ("over", "minimal", 100.6), ("max", "maksimal", 99.6))
+    ]
+    won = score_season(season, parse_methodology(data), ["61"]).penghargaan
+    assert [(r.penghargaan, r.id_peserta) for r in won.itertuples()] == [
+        ("min", "61.02"),
+        ("min", "61.01"),
+        ("min", "61.71"),
+        ("over", "61.02"),
+        ("max", "61.71"),
+        ("max", "61.01"),
+    ]
 
 
 def test_a_limit_too_large_to_round_is_compared_as_it_is(hand_season: Season) -> None:
