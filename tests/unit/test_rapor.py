@@ -429,3 +429,12 @@ def test_a_participant_no_category_matches_is_warned_as_score_warns_it(
     err = capsys.readouterr().err
     assert "1012345604" in err and "Warung Ibu Sari" in err and "Traceback" not in err
     assert not list((tmp_path / "cards").rglob("1012345604*.html"))
+
+
+def test_an_unscored_card_draws_no_empty_score_breakdown(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """No score, so no bar of its parts: not an empty chart a screen reader announces as "Skor –"."""
+    root, rows = rendered
+    page = _card(root, _row(rows, UNSCORED))
+    assert 'class="score-bar"' not in page
+    assert t("rapor.breakdown", "id", score="–") not in page
+    assert 'class="score-bar"' in _card(root, _row(rows, KELURAHAN))
