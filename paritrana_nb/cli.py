@@ -878,6 +878,7 @@ def _rapor(args: argparse.Namespace) -> int:
     result = load_season(args.season, args.data_dir, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
+    _warn_scoring(result.report, args.lang)  # participants without a card: no category matches them
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)

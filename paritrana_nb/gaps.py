@@ -618,9 +618,13 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     premium = float(row.get("iuran_rp_per_tahun", math.nan))
     if kind == "binary":
         change = ""
-    elif row["cukup"] and premium > 0:
+    elif premium > 0:  # a vulnerable-worker action: its yearly premiums, enough alone or not
         change = t(
-            "gaps.from_to_premium", lang, now=shown(now), needed=shown(needed), premium=formatting.rupiah(premium, lang)
+            "gaps.from_to_premium" if row["cukup"] else "gaps.from_to_top_premium",
+            lang,
+            now=shown(now),
+            needed=shown(needed),
+            premium=formatting.rupiah(premium, lang),
         )
     else:
         change = t("gaps.from_to" if row["cukup"] else "gaps.from_to_top", lang, now=shown(now), needed=shown(needed))

@@ -249,7 +249,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "p95": p95,
         "median": _int(v["peringkat_median"]),
         "interval_text": _interval_text(p05, p95, text),
-        "bagian": [part for part in parts if part["value"] == part["value"]],  # NaN (not applicable): no part
+        # NaN (not applicable): no part; an unscored participant has no score to break down
+        "bagian": [part for part in parts if part["value"] == part["value"]] if v["dinilai"] else [],
         "bagian_label": text(
             "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)
         ),

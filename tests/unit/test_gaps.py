@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import math
 from pathlib import Path
 
 import numpy as np
@@ -411,3 +412,26 @@ def test_rows_of_one_column_agree_at_its_best_value(default_methodology: Methodo
     bpu = table[table["kolom"] == "peserta_bpu"]
     assert len(bpu) >= 2 and (bpu["nilai_dibutuhkan"] == 111110).all() and not bpu["cukup"].any()
     assert not gaps.verify(bundled_season, default_methodology, _with(bpu.iloc[0], 10**7))
+
+
+def test_an_action_not_enough_alone_still_says_what_its_workers_premiums_cost() -> None:
+    """The gaps CSV prices every vulnerable-worker action (`iuran_rp_per_tahun`), enough alone or not; its sentence
+    on a card or report says that cost too (docs/cards.md), not only for the actions that are enough."""
+    row = {
+        "kategori": "pemda",
+        "kolom": "pekerja_rentan_apbd",
+        "nilai_sekarang": 9800.0,
+        "nilai_dibutuhkan": 33151.0,
+        "cukup": False,
+        "alasan": "batas_atas",
+        "target_nama": "Kabupaten Ketapang",
+        "iuran_rp_per_tahun": 23351 * 12 * 16800.0,
+    }
+    assert (
+        "(dari 9.800 menjadi 33.151, nilai tertinggi yang masih dihitung; iuran JKK + JKM Rp4.707.561.600 per tahun)"
+        in (gaps.describe_action(row, "id"))
+    )
+    assert "(from 9,800 to 33,151, the most that still counts; JKK + JKM premiums of Rp4,707,561,600 a year)" in (
+        gaps.describe_action(row, "en")
+    )
+    assert "Rp" not in gaps.describe_action({**row, "kolom": "peserta_bpu", "iuran_rp_per_tahun": math.nan}, "en")

@@ -411,3 +411,30 @@ def test_a_card_footer_names_the_region_list_its_codes_were_checked_against(
     ref = bundled()
     line = t("report.footer_reference", "id", edition=ref.edition, digest=ref.digest)
     assert str(escape(line)) in _card(root, _row(rows, KELURAHAN))
+
+
+def test_a_participant_no_category_matches_is_warned_as_score_warns_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A business the methodology puts in no category gets no card: `rapor` says so on standard error, as `score`
+    does, instead of leaving it out in silence."""
+    data, params = write_card_season(tmp_path)
+    path = params / "2025" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert _rapor(data, params, tmp_path / "cards", "--jobs", "1") == 0
+    err = capsys.readouterr().err
+    assert "1012345604" in err and "Warung Ibu Sari" in err and "Traceback" not in err
+    assert not list((tmp_path / "cards").rglob("1012345604*.html"))
+
+
+def test_an_unscored_card_draws_no_empty_score_breakdown(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """No score, so no bar of its parts: not an empty chart a screen reader announces as "Skor –"."""
+    root, rows = rendered
+    page = _card(root, _row(rows, UNSCORED))
+    assert 'class="score-bar"' not in page
+    assert t("rapor.breakdown", "id", score="–") not in page
+    assert 'class="score-bar"' in _card(root, _row(rows, KELURAHAN))
