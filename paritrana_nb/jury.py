@@ -142,7 +142,7 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
         aspek = pd.DataFrame(columns=columns)
     aspek["tanpa_nilai"] = aspek["jumlah_juri"].isna()
     aspek["jumlah_juri"] = aspek["jumlah_juri"].fillna(0).astype(np.int64)
-    aspek["dipangkas"] = aspek["dipangkas"].fillna(False).astype(bool)
+    aspek["dipangkas"] = aspek["dipangkas"].eq(True)  # a finalist no juror scored: False (no fillna: pandas 2.2 warns)
     aspek["rerata"] = aspek["rerata"].fillna(0.0).astype(np.float64)
     groups = aspek.groupby(KEY, sort=False)  # a participant's aspects are consecutive rows (its grid's)
     peserta = groups.size().reset_index()[KEY]
