@@ -47,8 +47,9 @@ _FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
-#: Beyond 2**53 a number loses its last digits (a float's precision): no figure of the contract comes near it.
-MAX_EXACT_NUMBER = 2**53
+#: Above 2**53 - 1 a whole number may lose its last digit (a float's precision: 9,007,199,254,740,993 reads as
+#: ...992, so 2**53 itself is refused too); no figure of the contract comes near it.
+MAX_EXACT_NUMBER = 2**53 - 1
 
 
 def _flag(

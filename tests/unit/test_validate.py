@@ -220,6 +220,14 @@ CASES: dict[str, Case] = {
         "penduduk_bekerja",
         _set("desa", 0, "penduduk_bekerja", "99999999999999999999999"),
     ),
+    "number_just_beyond_exact_floats": Case(  # reads as 9007199254740992: its last digit would be lost silently
+        "E_NUMBER_TOO_LARGE",
+        "error",
+        "badan_usaha.csv",
+        2,
+        "jumlah_pekerja",
+        _set("badan_usaha", 0, "jumlah_pekerja", "9007199254740993"),
+    ),
     "npp_in_scientific_notation": Case(
         "E_NPP_SCIENTIFIC", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "7.98916E+09")
     ),

@@ -72,7 +72,7 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                 value = 0.0 if cell == "" else numbers.to_float(cell, "en")
                 if value is None:
                     flags.append("E_NOT_NUMBER")
-                elif abs(value) > 2**53:
+                elif abs(value) > 2**53 - 1:
                     flags.append("E_NUMBER_TOO_LARGE")
                 elif value % 1 != 0:
                     flags.append("E_NOT_WHOLE")
