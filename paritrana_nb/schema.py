@@ -40,6 +40,7 @@ class Column:
     blank: Literal["error", "zero", "na", "other_years"] = "error"
     allowed: tuple[str, ...] = ()
     optional: bool = False  # the column may be left out of the file (then every cell is blank)
+    people: bool = False  # a count of people: at most MAX_PEOPLE (validate.py)
 
 
 @dataclass(frozen=True)
@@ -87,13 +88,13 @@ PEMDA = Table(
     (
         Column("kode_wilayah", "region"),
         Column("tahun", "year"),
-        Column("penduduk_bekerja", "count"),
-        Column("peserta_pu", "count"),
-        Column("peserta_bpu", "count"),
-        Column("peserta_jakon", "count"),
-        Column("peserta_pmi", "count", blank="zero"),
+        Column("penduduk_bekerja", "count", people=True),
+        Column("peserta_pu", "count", people=True),
+        Column("peserta_bpu", "count", people=True),
+        Column("peserta_jakon", "count", people=True),
+        Column("peserta_pmi", "count", blank="zero", people=True),
         Column("target_ucj_pct", "percent", blank="other_years"),
-        Column("pekerja_rentan_apbd", "count", blank="other_years"),
+        Column("pekerja_rentan_apbd", "count", blank="other_years", people=True),
         Column("anggaran_iuran_apbd_rp", "money", blank="other_years"),
         Column("perda", "binary", blank="other_years"),
         Column("perkada", "count", blank="other_years"),
@@ -109,13 +110,13 @@ DESA = Table(
         Column("nama", "text"),
         Column("kode_wilayah", "regency"),
         Column("tahun", "year"),
-        Column("penduduk_bekerja", "count"),
-        Column("peserta", "count"),
-        Column("perangkat_desa", "count"),
-        Column("perangkat_terlindungi", "count"),
-        Column("anggota_bpd", "count"),
-        Column("bpd_terlindungi", "count"),
-        Column("pekerja_rentan_dana_desa", "count"),
+        Column("penduduk_bekerja", "count", people=True),
+        Column("peserta", "count", people=True),
+        Column("perangkat_desa", "count", people=True),
+        Column("perangkat_terlindungi", "count", people=True),
+        Column("anggota_bpd", "count", people=True),
+        Column("bpd_terlindungi", "count", people=True),
+        Column("pekerja_rentan_dana_desa", "count", people=True),
         Column("anggaran_iuran_dana_desa_rp", "money"),
     ),
     key=("kode_desa", "tahun"),
@@ -130,14 +131,14 @@ BADAN_USAHA = Table(
         Column("skala", "enum", allowed=SKALA),
         Column("sektor", "text"),
         Column("tahun", "year"),
-        Column("jumlah_pekerja", "count"),
-        Column("pekerja_terdaftar", "count"),
+        Column("jumlah_pekerja", "count", people=True),
+        Column("pekerja_terdaftar", "count", people=True),
         *(Column(p, "binary") for p in PROGRAMMES),
         Column("bulan_tunggakan", "count"),
         Column("upah_sesuai_pct", "percent"),
         Column("nik_valid_pct", "percent"),
         Column("vendor_patuh_pct", "percent", blank="na"),
-        Column("pekerja_rentan_csr", "count"),
+        Column("pekerja_rentan_csr", "count", people=True),
     ),
     key=("npp", "tahun"),
 )

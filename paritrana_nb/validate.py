@@ -50,6 +50,9 @@ MAX_TEXT_CHARS = 500
 #: Above 2**53 - 1 a whole number may lose its last digit (a float's precision: 9,007,199,254,740,993 reads as
 #: ...992, so 2**53 itself is refused too); no figure of the contract comes near it.
 MAX_EXACT_NUMBER = 2**53 - 1
+#: No count of people can be larger than Indonesia's population (281.6 million in mid-2024, BPS): a larger one has
+#: extra digits. A column of the contract that counts people (`Column.people`) is checked against it.
+MAX_PEOPLE = 300_000_000
 
 
 def _flag(
@@ -339,6 +342,10 @@ def _parse_numeric(
         negative = ok & (values < 0)
         _flag(report, "error", "E_NEGATIVE", name, index[negative], column.name, series)
         values[negative] = np.nan
+        if column.people:
+            crowd = ok & (values > MAX_PEOPLE)
+            _flag(report, "error", "E_MORE_PEOPLE_THAN_INDONESIA", name, index[crowd], column.name, series)
+            values[crowd] = np.nan
     elif column.kind in ("percent", "score"):
         outside = ok & ((values < 0) | (values > 100))
         code = "E_PERCENT_RANGE" if column.kind == "percent" else "E_SCORE_RANGE"

@@ -228,6 +228,14 @@ CASES: dict[str, Case] = {
         "jumlah_pekerja",
         _set("badan_usaha", 0, "jumlah_pekerja", "9007199254740993"),
     ),
+    "more_people_than_indonesia": Case(  # an extra digit or three: no count of people exceeds the population
+        "E_MORE_PEOPLE_THAN_INDONESIA",
+        "error",
+        "pemda.csv",
+        3,
+        "peserta_bpu",
+        _set("pemda", 1, "peserta_bpu", "300000001"),
+    ),
     "npp_in_scientific_notation": Case(
         "E_NPP_SCIENTIFIC", "error", "badan_usaha.csv", 3, "npp", _set("badan_usaha", 1, "npp", "7.98916E+09")
     ),
@@ -852,3 +860,18 @@ def test_an_empty_file_is_one_problem_not_one_per_column(small_season: Path, tab
     report = load_season(2025, small_season).report
     assert [(p.code, p.file, p.row) for p in report.errors] == [("E_FILE_EMPTY", name, 1)]
     assert "no header row" in report.errors[0].message("en") and "baris judul" in report.errors[0].message("id")
+
+
+def test_people_bound_is_on_people_only(tmp_path: Path) -> None:
+    """300,000,000 people pass (the bound itself), one more does not; a count of regulations has no such bound."""
+    tables = small_season_tables()
+    _all(
+        _set("desa", 0, "penduduk_bekerja", 300_000_000),
+        _set("desa", 0, "peserta", 300_000_000),
+        _set("desa", 1, "anggota_bpd", 300_000_001),
+        _set("pemda", 1, "perkada", 400_000_000),
+    )(tables)
+    write_season(tmp_path, tables)
+    result = load_season(2025, tmp_path)
+    found = [(p.file, p.row, p.column) for p in result.report.problems if p.code == "E_MORE_PEOPLE_THAN_INDONESIA"]
+    assert found == [("desa.csv", 3, "anggota_bpd")], result.report.render("en")
