@@ -181,9 +181,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     absent: list[dict[str, str]] = []
     desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
     indicator_data: dict[str, dict[str, object]] = {}
+    lalu_musim = None
     if v["blok"] is not None and v["blok"] >= 0:
         block = cards.blocks[v["blok"]]
         r = v["baris_blok"]
+        lalu_musim = int(block.lalu_musim[r]) or None
         nilai, lalu_nilai, n = block.nilai[r].tolist(), block.nilai_lalu[r].tolist(), block.n[r].tolist()
         bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
@@ -224,6 +226,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "musim_lalu": cards.musim_lalu,
         "peringkat_lalu": lalu,
         "skor_lalu": _plain(v["skor_lalu"]),
+        "nilai_lalu_musim": lalu_musim,
         "indikator": indicator_data,
     }
     unscored = None
@@ -275,6 +278,10 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
             ),
         },
         "indikator": shown,
+        # a T-1 row from last season's files, not this season's: said under the table
+        "lalu_dari": text("rapor.previous_year_from", year=cards.season.tahun - 1, musim=lalu_musim)
+        if lalu_musim is not None and lalu_musim != cards.season.musim
+        else "",
         "tidak_berlaku": absent,
         "aksi": [describe_action(row, lang) for row in columns.actions[i]],
         "peringatan": warnings,
