@@ -181,11 +181,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     absent: list[dict[str, str]] = []
     desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
     indicator_data: dict[str, dict[str, object]] = {}
-    lalu_musim = None
+    firsts = lalu_musim = None
     if v["blok"] is not None and v["blok"] >= 0:
         block = cards.blocks[v["blok"]]
         r = v["baris_blok"]
-        lalu_musim = int(block.lalu_musim[r]) or None
+        firsts, lalu_musim = int(block.pertama_jumlah[r]), int(block.lalu_musim[r]) or None
         nilai, lalu_nilai, n = block.nilai[r].tolist(), block.nilai_lalu[r].tolist(), block.n[r].tolist()
         bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
@@ -197,6 +197,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 "nilai_lalu": _value(lalu_nilai[j]),
                 "n": _value(n[j]),
                 "kontribusi": _value(kontribusi[j]),
+                "median": _value(median[j]),
+                "pertama": _value(pertama[j]),
             }
             parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
             if not berlaku[j]:
@@ -227,6 +229,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "peringkat_lalu": lalu,
         "skor_lalu": _plain(v["skor_lalu"]),
         "nilai_lalu_musim": lalu_musim,
+        "jumlah_pertama": firsts,
         "indikator": indicator_data,
     }
     unscored = None
@@ -282,6 +285,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "lalu_dari": text("rapor.previous_year_from", year=cards.season.tahun - 1, musim=lalu_musim)
         if lalu_musim is not None and lalu_musim != cards.season.musim
         else "",
+        "pertama_bersama": text("rapor.first_shared", count=firsts) if firsts is not None and firsts > 1 else "",
         "tidak_berlaku": absent,
         "aksi": [describe_action(row, lang) for row in columns.actions[i]],
         "peringatan": warnings,

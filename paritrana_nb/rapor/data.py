@@ -43,8 +43,9 @@ class IndicatorBlock:
     `nilai` and `nilai_lalu` are the raw values in years T and T-1 (NaN where not computable), `n` the normalised
     value, `bobot` the effective weight (share of the applicable weights), `kontribusi` the points it adds to the
     desk score, `berlaku` whether it applies and `alasan` the reason code where not; `median` and `pertama` are
-    the normalised values of the ranking group's median (over participants it applies to) and of its first place.
-    `lalu_musim` is the season whose files hold each participant's T-1 row (this
+    the normalised values of the ranking group's median (over participants it applies to) and of its first place (the
+    highest value among its first places where several share rank 1; `pertama_jumlah` is how many share it, 0 when
+    the group has no first place). `lalu_musim` is the season whose files hold each participant's T-1 row (this
     season, the previous one, or 0 when neither holds one).
     """
 
@@ -60,6 +61,7 @@ class IndicatorBlock:
     alasan: np.ndarray
     median: np.ndarray
     pertama: np.ndarray
+    pertama_jumlah: np.ndarray
     lalu_musim: np.ndarray
 
 
@@ -148,12 +150,13 @@ def previous_values(
 
 
 def _group_stat(values: np.ndarray, group: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the median of its group (NaN ignored) and the value of its group's first place (`first`: the
-    row of each group's first place, -1 when the group has none), for every column of `values`."""
+    """Per row, the median of its group and the highest value among its group's first places (`first`: whether each
+    row is ranked first; NaN where the group has no first place or none of them has a value), NaN ignored, for every
+    column of `values`."""
     frame = pd.DataFrame(values)
     median = frame.groupby(group).median().to_numpy(dtype=np.float64)[group]
-    top = np.where((first >= 0)[:, None], values[np.maximum(first, 0)], np.nan)[group]
-    return median, top
+    top = frame[first].groupby(group[first]).max().reindex(range(group.max() + 1))
+    return median, top.to_numpy(dtype=np.float64)[group]
 
 
 def _blocks(
@@ -183,10 +186,7 @@ def _blocks(
         n = matrix("n")
         group = pd.factorize(peserta["kelompok"].to_numpy(dtype=object)[rows])[0]
         rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)[rows]
-        first = np.full(group.max() + 1, -1)
-        is_first = np.flatnonzero(rank == 1)
-        groups, at = np.unique(group[is_first], return_index=True)
-        first[groups] = is_first[at]
+        first = rank == 1
         median, pertama = _group_stat(n, group, first)
         order = pd.Index(found.participants(kategori)["id_peserta"]).get_indexer(peserta["id_peserta"].iloc[rows])
         nilai_lalu, lalu_musim = previous_values(season, found, kategori, earlier)
@@ -204,6 +204,7 @@ def _blocks(
                 alasan=matrix("alasan", object),
                 median=median,
                 pertama=pertama,
+                pertama_jumlah=np.bincount(group[first], minlength=group.max() + 1)[group],
                 lalu_musim=lalu_musim[order],
             )
         )

@@ -512,6 +512,68 @@ def test_a_village_and_a_business_without_a_t1_row_take_it_from_last_seasons_fil
     assert both["indikator"] == alone["61.04.02.2003"]["indikator"]
 
 
+def test_a_shared_first_place_is_marked_at_the_higher_of_their_values_on_each_indicator(tmp_path: Path) -> None:
+    """Two villages share rank 1 (equal desk scores and tie-break value, nobody interviewed): one protects more
+    officials, the other more council members. Each indicator's first-place marker is the higher of the two values,
+    whatever their order in the table, in the chart and in the JSON, and the legend says first place is shared."""
+    data, params = write_card_season(tmp_path)
+    # both: coverage 90 % of 1200, 240 vulnerable workers (20 %, the upper goalpost), above the kelurahan's score;
+    # Desa Sungai Putri protects 12 of 12 officials and 7 of 9 council members, Desa Belaban 10 of 12 and 9 of 9:
+    # 20 * 100 + 15 * 700 / 9 = 20 * 1000 / 12 + 15 * 100, the same desk score
+    for key, officials, council in (("61.04.01.2011", 12, 7), ("61.04.02.2003", 10, 9)):
+        _set_row(
+            data / "2025" / "desa.csv",
+            key,
+            2024,
+            penduduk_bekerja=1200,
+            peserta=1080,
+            perangkat_desa=12,
+            perangkat_terlindungi=officials,
+            anggota_bpd=9,
+            bpd_terlindungi=council,
+            pekerja_rentan_dana_desa=240,
+            anggaran_iuran_dana_desa_rp=240 * 201600,
+        )
+    wawancara = data / "2025" / "wawancara.csv"
+    interviews = pd.read_csv(wawancara, dtype=str, keep_default_na=False)
+    interviews[interviews["kategori"] != "desa"].to_csv(wawancara, index=False)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1", "--category", "desa") == 0
+    pages = _cards_of(tmp_path / "cards", dict.fromkeys(("61.04.01.2011", "61.04.02.2003", KELURAHAN), ("61", "desa")))
+    found = {key: card_data(page) for key, page in pages.items()}
+    assert found["61.04.01.2011"]["peringkat"] == found["61.04.02.2003"]["peringkat"] == 1
+    shared = t("rapor.first_shared", "en", count=2)
+    for key, page in pages.items():
+        data_block = found[key]["indikator"]
+        assert data_block["perangkat"]["pertama"] == pytest.approx(100.0), key
+        assert data_block["bpd"]["pertama"] == pytest.approx(100.0), key  # Belaban's, not the first row's 77.8
+        assert data_block["cakupan_desa"]["pertama"] == pytest.approx(90.0), key
+        assert found[key]["jumlah_pertama"] == 2
+        assert str(escape(shared)) in page
+    bars = re.findall(r'<path class="f" d="M([0-9.]+) 0v10"/>', pages["61.04.01.2011"])
+    assert bars == ["90.0", "100.0", "100.0", "100.0"]  # cakupan_desa, perangkat, bpd, rentan_dana_desa
+
+
+def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    row = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
+    page = _card(root, row)
+    data = card_data(page)
+    first = card_data(
+        _card(
+            root,
+            next(
+                r
+                for r in rows
+                if r["kelompok"] == row["kelompok"] and r["peringkat"] == "1" and r["kategori"] == "desa"
+            ),
+        )
+    )
+    assert data["jumlah_pertama"] == 1
+    assert {k: v["pertama"] for k, v in data["indikator"].items()} == {k: v["n"] for k, v in first["indikator"].items()}
+    shared = t("rapor.first_shared", "id", count=2)
+    assert shared.split("2")[0] not in page  # the sentence, whatever the count
+
+
 def test_without_a_usable_last_season_the_t1_column_keeps_this_seasons_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
