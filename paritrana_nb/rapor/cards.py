@@ -181,9 +181,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     absent: list[dict[str, str]] = []
     desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
     indicator_data: dict[str, dict[str, object]] = {}
+    firsts = lalu_musim = None
     if v["blok"] is not None and v["blok"] >= 0:
         block = cards.blocks[v["blok"]]
         r = v["baris_blok"]
+        firsts, lalu_musim = int(block.pertama_jumlah[r]), int(block.lalu_musim[r]) or None
         nilai, lalu_nilai, n = block.nilai[r].tolist(), block.nilai_lalu[r].tolist(), block.n[r].tolist()
         bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
@@ -195,6 +197,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 "nilai_lalu": _value(lalu_nilai[j]),
                 "n": _value(n[j]),
                 "kontribusi": _value(kontribusi[j]),
+                "median": _value(median[j]),
+                "pertama": _value(pertama[j]),
             }
             parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
             if not berlaku[j]:
@@ -224,6 +228,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "musim_lalu": cards.musim_lalu,
         "peringkat_lalu": lalu,
         "skor_lalu": _plain(v["skor_lalu"]),
+        "nilai_lalu_musim": lalu_musim,
+        "jumlah_pertama": firsts,
         "indikator": indicator_data,
     }
     unscored = None
@@ -275,6 +281,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
             ),
         },
         "indikator": shown,
+        # a T-1 row from last season's files, not this season's: said under the table
+        "lalu_dari": text("rapor.previous_year_from", year=cards.season.tahun - 1, musim=lalu_musim)
+        if lalu_musim is not None and lalu_musim != cards.season.musim
+        else "",
+        "pertama_bersama": text("rapor.first_shared", count=firsts) if firsts is not None and firsts > 1 else "",
         "tidak_berlaku": absent,
         "aksi": [describe_action(row, lang) for row in columns.actions[i]],
         "peringatan": warnings,

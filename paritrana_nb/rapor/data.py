@@ -43,7 +43,10 @@ class IndicatorBlock:
     `nilai` and `nilai_lalu` are the raw values in years T and T-1 (NaN where not computable), `n` the normalised
     value, `bobot` the effective weight (share of the applicable weights), `kontribusi` the points it adds to the
     desk score, `berlaku` whether it applies and `alasan` the reason code where not; `median` and `pertama` are
-    the normalised values of the ranking group's median (over participants it applies to) and of its first place.
+    the normalised values of the ranking group's median (over participants it applies to) and of its first place (the
+    highest value among its first places where several share rank 1; `pertama_jumlah` is how many share it, 0 when
+    the group has no first place). `lalu_musim` is the season whose files hold each participant's T-1 row (this
+    season, the previous one, or 0 when neither holds one).
     """
 
     kategori: str
@@ -58,6 +61,19 @@ class IndicatorBlock:
     alasan: np.ndarray
     median: np.ndarray
     pertama: np.ndarray
+    pertama_jumlah: np.ndarray
+    lalu_musim: np.ndarray
+
+
+@dataclass(frozen=True)
+class PreviousSeason:
+    """Last season (musim - 1), loaded, validated and scored once: `ranks` holds its participants' ranks and scores
+    (kategori, id_peserta, kelompok_lalu, peringkat_lalu, skor_lalu), `season` its tables, from which a card takes
+    the T-1 row this season's files lack."""
+
+    musim: int
+    ranks: pd.DataFrame
+    season: Season
 
 
 @dataclass(frozen=True)
@@ -98,31 +114,54 @@ def _timed(timings: dict[str, float], name: str, work: Callable[[], _T]) -> _T:
     return result
 
 
-def previous_values(season: Season, found: registry.Registry, kategori: str) -> np.ndarray:
+def _rows_of_year(season: Season, tabel: str, tahun: int, ids: pd.Index) -> pd.DataFrame:
+    """The rows of year `tahun` of `season`'s table `tabel` whose participant is in `ids`, as registry.table_rows
+    gives them (with their own previous-year columns)."""
+    rows = registry.table_rows(dataclasses.replace(season, tahun=tahun), tabel)
+    return rows[rows["id_peserta"].isin(ids)].reset_index(drop=True)
+
+
+def previous_values(
+    season: Season, found: registry.Registry, kategori: str, earlier: Season | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The raw indicator values of a category's participants (`found.participants(kategori)` order) in year T-1,
-    computed by the same formulas from the T-1 rows (NaN where a participant has no T-1 row)."""
+    computed by the same formulas from the T-1 rows, and the season whose files hold each one's T-1 row (0: none,
+    the values NaN). A participant's T-1 row is its row of year T-1 in this season's files, else (when `earlier`,
+    last season's tables, is given) its row of that year in last season's files."""
     methodology = found.methodology
     category = methodology.kategori[kategori]
-    ids = found.participants(kategori)["id_peserta"]
-    before = registry.table_rows(dataclasses.replace(season, tahun=season.tahun - 1), category.peserta.tabel)
-    before = before[before["id_peserta"].isin(ids)].reset_index(drop=True)
+    tabel = category.peserta.tabel
+    ids = pd.Index(found.participants(kategori)["id_peserta"])
     out = np.full((len(ids), len(category.indicators)), np.nan)
-    if len(before):
-        values = indicators.compute(before, category, methodology.aturan)[0].to_numpy(dtype=np.float64)
-        out[pd.Index(ids).get_indexer(before["id_peserta"])] = values
-    return out
+    source = np.zeros(len(ids), dtype=np.int64)
+    taken: set[str] = set()
+    for where in (season, earlier):
+        if where is None:
+            continue
+        before = _rows_of_year(where, tabel, season.tahun - 1, ids)
+        before = before[~before["id_peserta"].isin(taken)]
+        if len(before):
+            values = indicators.compute(before, category, methodology.aturan)[0].to_numpy(dtype=np.float64)
+            at = ids.get_indexer(before["id_peserta"])
+            out[at] = values
+            source[at] = where.musim
+            taken.update(before["id_peserta"])
+    return out, source
 
 
 def _group_stat(values: np.ndarray, group: np.ndarray, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the median of its group (NaN ignored) and the value of its group's first place (`first`: the
-    row of each group's first place, -1 when the group has none), for every column of `values`."""
+    """Per row, the median of its group and the highest value among its group's first places (`first`: whether each
+    row is ranked first; NaN where the group has no first place or none of them has a value), NaN ignored, for every
+    column of `values`."""
     frame = pd.DataFrame(values)
     median = frame.groupby(group).median().to_numpy(dtype=np.float64)[group]
-    top = np.where((first >= 0)[:, None], values[np.maximum(first, 0)], np.nan)[group]
-    return median, top
+    top = frame[first].groupby(group[first]).max().reindex(range(group.max() + 1))
+    return median, top.to_numpy(dtype=np.float64)[group]
 
 
-def _blocks(season: Season, scores: SeasonScores, found: registry.Registry) -> tuple[IndicatorBlock, ...]:
+def _blocks(
+    season: Season, scores: SeasonScores, found: registry.Registry, earlier: Season | None
+) -> tuple[IndicatorBlock, ...]:
     peserta = scores.peserta
     long = scores.indikator
     blocks = []
@@ -147,19 +186,17 @@ def _blocks(season: Season, scores: SeasonScores, found: registry.Registry) -> t
         n = matrix("n")
         group = pd.factorize(peserta["kelompok"].to_numpy(dtype=object)[rows])[0]
         rank = peserta["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)[rows]
-        first = np.full(group.max() + 1, -1)
-        is_first = np.flatnonzero(rank == 1)
-        groups, at = np.unique(group[is_first], return_index=True)
-        first[groups] = is_first[at]
+        first = rank == 1
         median, pertama = _group_stat(n, group, first)
         order = pd.Index(found.participants(kategori)["id_peserta"]).get_indexer(peserta["id_peserta"].iloc[rows])
+        nilai_lalu, lalu_musim = previous_values(season, found, kategori, earlier)
         blocks.append(
             IndicatorBlock(
                 kategori=kategori,
                 ids=ids,
                 rows=rows,
                 nilai=matrix("nilai"),
-                nilai_lalu=previous_values(season, found, kategori)[order],
+                nilai_lalu=nilai_lalu[order],
                 n=n,
                 bobot=matrix("bobot_efektif"),
                 kontribusi=matrix("kontribusi"),
@@ -167,6 +204,8 @@ def _blocks(season: Season, scores: SeasonScores, found: registry.Registry) -> t
                 alasan=matrix("alasan", object),
                 median=median,
                 pertama=pertama,
+                pertama_jumlah=np.bincount(group[first], minlength=group.max() + 1)[group],
+                lalu_musim=lalu_musim[order],
             )
         )
     return tuple(blocks)
@@ -195,20 +234,19 @@ def participant_warnings(report: ValidationReport, season: Season) -> dict[str, 
     return {key: tuple(value) for key, value in found.items()}
 
 
-def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, pd.DataFrame] | tuple[None, None]:
-    """Last season's (musim - 1) participants, ranks and scores (kategori, id_peserta, kelompok_lalu,
-    peringkat_lalu, skor_lalu), each season scored with its own methodology; (None, None) when `data_dir` holds no
+def previous_season(musim: int, data_dir: Path, params_dir: Path) -> PreviousSeason | None:
+    """Last season (musim - 1) loaded, validated and scored with its own methodology; None when `data_dir` holds no
     folder for it or `params_dir` no methodology file (as the reports: report.context.previous_scores). Raises
     SeasonInvalid or MethodologyInvalid when that season exists but cannot be scored."""
     lalu = musim - 1
     if not season_folder(data_dir, lalu).is_dir() or previous_methodology_missing(musim, data_dir, params_dir):
-        return None, None
+        return None
     methodology = load_methodology(default_methodology_path(params_dir, lalu), musim=lalu)
     result = load_season(lalu, data_dir, methodology)
     if result.season is None:
         raise SeasonInvalid(result.report)
     peserta = score_season(result.season, methodology).peserta
-    return lalu, pd.DataFrame(
+    ranks = pd.DataFrame(
         {
             "kategori": peserta["kategori"],
             "id_peserta": peserta["id_peserta"],
@@ -217,6 +255,7 @@ def previous_season(musim: int, data_dir: Path, params_dir: Path) -> tuple[int, 
             "skor_lalu": peserta["skor_peringkat"].to_numpy(dtype=np.float64),
         }
     )
+    return PreviousSeason(lalu, ranks, result.season)
 
 
 @dataclass(frozen=True)
@@ -269,7 +308,7 @@ def prepare_cards(
     provinces: Collection[str] | None = None,
     categories: Collection[str] | None = None,
     ids: Collection[str] | None = None,
-    previous: tuple[int, pd.DataFrame] | tuple[None, None] = (None, None),
+    previous: PreviousSeason | None = None,
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     jobs: int = 1,
@@ -280,7 +319,7 @@ def prepare_cards(
     Intervals come from `draws` perturbed re-scorings with `seed` of the ranking groups of those participants
     (whole groups: a national or zone group is re-ranked whole, and each category draws from its own stream, so
     the intervals are those of the whole season); actions from the gaps analysis of the participants asked for;
-    `previous` is what `previous_season` returns.
+    `previous` is what `previous_season` returns (last season's ranks, and the T-1 rows this season's files lack).
     """
     timings: dict[str, float] = {}
     scores = _timed(timings, "scoring", lambda: score_season(season, methodology))
@@ -319,7 +358,7 @@ def prepare_cards(
     start = time.perf_counter()
     ranked = peserta["peringkat"].notna()
     jumlah = ranked.groupby(group).transform("sum").to_numpy(dtype=np.int64)
-    blocks = _blocks(season, scores, found)
+    blocks = _blocks(season, scores, found, None if previous is None else previous.season)
     blok = np.full(len(peserta), -1)
     baris_blok = np.full(len(peserta), -1)
     for number, block in enumerate(blocks):
@@ -335,9 +374,8 @@ def prepare_cards(
         values = np.full(len(peserta), None, dtype=object)
         values[in_groups] = intervals[column].to_numpy(dtype=object)
         peserta[column] = values
-    musim_lalu, lalu = previous
-    if lalu is not None:
-        matched = lalu.set_index(["kategori", "id_peserta"]).reindex(
+    if previous is not None:
+        matched = previous.ranks.set_index(["kategori", "id_peserta"]).reindex(
             pd.MultiIndex.from_frame(peserta[["kategori", "id_peserta"]])
         )
         peserta["kelompok_lalu"] = matched["kelompok_lalu"].to_numpy(dtype=object)
@@ -359,7 +397,7 @@ def prepare_cards(
         actions=actions,
         warnings=participant_warnings(report, season),
         region_names=season.region_names(),
-        musim_lalu=musim_lalu,
+        musim_lalu=None if previous is None else previous.musim,
         draws=draws,
         seed=seed,
         timings=timings,

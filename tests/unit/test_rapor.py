@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from markupsafe import escape
@@ -438,3 +439,161 @@ def test_an_unscored_card_draws_no_empty_score_breakdown(rendered: tuple[Path, l
     assert 'class="score-bar"' not in page
     assert t("rapor.breakdown", "id", score="–") not in page
     assert 'class="score-bar"' in _card(root, _row(rows, KELURAHAN))
+
+
+def _cards_of(out: Path, wanted: dict[str, tuple[str, str]], lang: str = "en") -> dict[str, str]:
+    """The card pages of `wanted` (id_peserta -> kelompok, kategori) written under `out`."""
+    return {
+        key: card_path(out, 2025, group, kategori, key, lang).read_text("utf-8")
+        for key, (group, kategori) in wanted.items()
+    }
+
+
+def _set_row(path: Path, key: str, tahun: int, **values: object) -> None:
+    """Change the row of `key` and year `tahun` of a season CSV (its first column is the id)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    at = (frame.iloc[:, 0] == key) & (frame["tahun"] == str(tahun))
+    assert at.sum() == 1, (path, key, tahun)
+    for column, value in values.items():
+        frame.loc[at, column] = str(value)
+    frame.to_csv(path, index=False)
+
+
+_T1_CARDS = {
+    "61.04.01.2011": ("61", "desa"),  # no 2023 row this season: last season's
+    "61.04.02.2003": ("61", "desa"),  # a 2023 row in both seasons: this season's wins
+    DESK_STAGE: ("61", "bu_besar_menengah"),  # a business, no 2023 row this season: last season's
+    "61.04": ("61", "pemda"),  # 2023 rows in both seasons: unchanged
+}
+
+
+def test_a_village_and_a_business_without_a_t1_row_take_it_from_last_seasons_files(tmp_path: Path) -> None:
+    """This season's villages and businesses have rows of year T only; last season's folder holds their rows of
+    year T-1 (its own year T): the card's T-1 column shows them, computed by the same formulas, and says where they
+    come from. A T-1 row of this season's own files wins, so a regency's card is as it was without last season."""
+    data, params = write_card_season(tmp_path, previous=True)
+    _set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta=600)  # 50 % of 1200
+    _set_row(data / "2024" / "badan_usaha.csv", DESK_STAGE, 2023, pekerja_terdaftar=1200)  # 80 % of 1500
+    desa = data / "2025" / "desa.csv"
+    own = pd.read_csv(desa, dtype=str, keep_default_na=False)
+    belaban = own[own["kode_desa"] == "61.04.02.2003"].assign(tahun="2023", peserta="450")  # 50 % of 900
+    pd.concat([own, belaban], ignore_index=True).to_csv(desa, index=False)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1") == 0
+    pages = _cards_of(tmp_path / "cards", _T1_CARDS)
+    found = {key: card_data(page) for key, page in pages.items()}
+    from_last = t("rapor.previous_year_from", "en", year=2023, musim=2024)
+
+    village = found["61.04.01.2011"]
+    assert village["indikator"]["cakupan_desa"]["nilai_lalu"] == pytest.approx(50.0)
+    assert village["indikator"]["perangkat"]["nilai_lalu"] == pytest.approx(100.0)  # 12 of 12, as in 2024
+    assert village["nilai_lalu_musim"] == 2024
+    assert str(escape(from_last)) in pages["61.04.01.2011"]
+    assert '<td class="num hide-narrow">50.00</td>' in pages["61.04.01.2011"]
+
+    both = found["61.04.02.2003"]
+    assert both["indikator"]["cakupan_desa"]["nilai_lalu"] == pytest.approx(50.0)  # not last season's 300 of 900
+    assert both["nilai_lalu_musim"] == 2025
+    assert str(escape(from_last)) not in pages["61.04.02.2003"]
+
+    business = found[DESK_STAGE]
+    assert business["indikator"]["kepesertaan"]["nilai_lalu"] == pytest.approx(80.0)
+    assert business["nilai_lalu_musim"] == 2024
+    assert str(escape(from_last)) in pages[DESK_STAGE]
+
+    shutil.rmtree(data / "2024")
+    assert _rapor(data, params, tmp_path / "alone", "--lang", "en", "--jobs", "1") == 0
+    alone = {key: card_data(page) for key, page in _cards_of(tmp_path / "alone", _T1_CARDS).items()}
+    assert found["61.04"]["indikator"] == alone["61.04"]["indikator"]  # the regency's own 2023 row, as before
+    assert found["61.04"]["nilai_lalu_musim"] == alone["61.04"]["nilai_lalu_musim"] == 2025
+    assert str(escape(from_last)) not in pages["61.04"]
+    assert all(value["nilai_lalu"] is None for value in alone["61.04.01.2011"]["indikator"].values())
+    assert alone["61.04.01.2011"]["nilai_lalu_musim"] is None
+    assert alone[DESK_STAGE]["nilai_lalu_musim"] is None
+    assert both["indikator"] == alone["61.04.02.2003"]["indikator"]
+
+
+def test_a_shared_first_place_is_marked_at_the_higher_of_their_values_on_each_indicator(tmp_path: Path) -> None:
+    """Two villages share rank 1 (equal desk scores and tie-break value, nobody interviewed): one protects more
+    officials, the other more council members. Each indicator's first-place marker is the higher of the two values,
+    whatever their order in the table, in the chart and in the JSON, and the legend says first place is shared."""
+    data, params = write_card_season(tmp_path)
+    # both: coverage 90 % of 1200, 240 vulnerable workers (20 %, the upper goalpost), above the kelurahan's score;
+    # Desa Sungai Putri protects 12 of 12 officials and 7 of 9 council members, Desa Belaban 10 of 12 and 9 of 9:
+    # 20 * 100 + 15 * 700 / 9 = 20 * 1000 / 12 + 15 * 100, the same desk score
+    for key, officials, council in (("61.04.01.2011", 12, 7), ("61.04.02.2003", 10, 9)):
+        _set_row(
+            data / "2025" / "desa.csv",
+            key,
+            2024,
+            penduduk_bekerja=1200,
+            peserta=1080,
+            perangkat_desa=12,
+            perangkat_terlindungi=officials,
+            anggota_bpd=9,
+            bpd_terlindungi=council,
+            pekerja_rentan_dana_desa=240,
+            anggaran_iuran_dana_desa_rp=240 * 201600,
+        )
+    wawancara = data / "2025" / "wawancara.csv"
+    interviews = pd.read_csv(wawancara, dtype=str, keep_default_na=False)
+    interviews[interviews["kategori"] != "desa"].to_csv(wawancara, index=False)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1", "--category", "desa") == 0
+    pages = _cards_of(tmp_path / "cards", dict.fromkeys(("61.04.01.2011", "61.04.02.2003", KELURAHAN), ("61", "desa")))
+    found = {key: card_data(page) for key, page in pages.items()}
+    assert found["61.04.01.2011"]["peringkat"] == found["61.04.02.2003"]["peringkat"] == 1
+    shared = t("rapor.first_shared", "en", count=2)
+    for key, page in pages.items():
+        data_block = found[key]["indikator"]
+        assert data_block["perangkat"]["pertama"] == pytest.approx(100.0), key
+        assert data_block["bpd"]["pertama"] == pytest.approx(100.0), key  # Belaban's, not the first row's 77.8
+        assert data_block["cakupan_desa"]["pertama"] == pytest.approx(90.0), key
+        assert found[key]["jumlah_pertama"] == 2
+        assert str(escape(shared)) in page
+    bars = re.findall(r'<path class="f" d="M([0-9.]+) 0v10"/>', pages["61.04.01.2011"])
+    assert bars == ["90.0", "100.0", "100.0", "100.0"]  # cakupan_desa, perangkat, bpd, rentan_dana_desa
+
+
+def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    root, rows = rendered
+    row = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
+    page = _card(root, row)
+    data = card_data(page)
+    first = card_data(
+        _card(
+            root,
+            next(
+                r
+                for r in rows
+                if r["kelompok"] == row["kelompok"] and r["peringkat"] == "1" and r["kategori"] == "desa"
+            ),
+        )
+    )
+    assert data["jumlah_pertama"] == 1
+    assert {k: v["pertama"] for k, v in data["indikator"].items()} == {k: v["n"] for k, v in first["indikator"].items()}
+    shared = t("rapor.first_shared", "id", count=2)
+    assert shared.split("2")[0] not in page  # the sentence, whatever the count
+
+
+def test_without_a_usable_last_season_the_t1_column_keeps_this_seasons_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last season's folder without its methodology: warned of and left out, and so are its T-1 rows. A folder that
+    does not validate stops the command with its problems, as `paritrana run` does, and writes no card."""
+    data, params = write_card_season(tmp_path, previous=True)
+    shutil.rmtree(params / "2024")
+    capsys.readouterr()
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--category", "desa") == 0
+    missing = params / "2024" / "metodologi.yaml"
+    assert t("cli.previous_without_methodology", "en", musim=2024, file=missing) in capsys.readouterr().err
+    page = card_path(tmp_path / "cards", 2025, "61", "desa", "61.04.01.2011", "en").read_text("utf-8")
+    found = card_data(page)
+    assert found["nilai_lalu_musim"] is None and found["musim_lalu"] is None
+    assert all(value["nilai_lalu"] is None for value in found["indikator"].values())
+    assert "season 2024" not in page
+
+    data, params = write_card_season(tmp_path / "invalid", previous=True)
+    _set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta="banyak")
+    assert _rapor(data, params, tmp_path / "invalid" / "cards", "--lang", "en") == 1
+    err = capsys.readouterr().err
+    assert "banyak" in err and "desa.csv" in err and "Traceback" not in err
+    assert not (tmp_path / "invalid" / "cards").exists()
