@@ -6,8 +6,12 @@ Raw indicator values are computed once; a weight change only re-runs the desk ar
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +21,9 @@ import pandas as pd
 
 from . import indicators, ranking, registry, scoring
 from .engine import SeasonScores, score_season
-from .messages import Num, t
+from .messages import Num, Ref, os_reason, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
+from .outputs import blocked_by
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
@@ -260,6 +265,24 @@ class WeightModel:
         found = rank_uncertainty(scores, draws, seed).peserta.set_index("id_peserta")
         return found.reindex(self.peserta["id_peserta"]).reset_index()
 
+    def save_path(self, params_dir: Path | str, name: str, overwrite_official: bool = False) -> Path:
+        """Where `save` writes the methodology named `name`: the absolute path of params/<musim>/<name>.yaml.
+
+        Raises Refused for an empty name or one that is not 1 to 100 letters, digits, '-' or '_' (so no folder,
+        `..` or markup), OfficialFileProtected for the season's official file (metodologi.yaml, in any letter case)
+        unless `overwrite_official=True`."""
+        stem = name.strip().removesuffix(".yaml")
+        if not stem:
+            raise Refused("explorer.empty_file_name", limit=MAX_NAME_LENGTH)
+        if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}", stem):
+            raise Refused("explorer.bad_file_name", limit=MAX_NAME_LENGTH)
+        path = Path(params_dir).resolve() / str(self.season.musim) / f"{stem}.yaml"
+        if path.name.casefold() == METHODOLOGY_FILE:
+            if not overwrite_official:
+                raise OfficialFileProtected()
+            path = path.with_name(METHODOLOGY_FILE)  # the official file itself, not a look-alike beside it
+        return path
+
     def save(
         self,
         weights: Mapping[str, float],
@@ -267,22 +290,85 @@ class WeightModel:
         params_dir: Path | str,
         name: str,
         overwrite_official: bool = False,
+        replacing: ExistingFile | None = None,
     ) -> Path:
-        """Write the methodology with these weights as params/<musim>/<name>.yaml (atomically).
+        """Write the methodology with these weights as params/<musim>/<name>.yaml (atomically); its absolute path.
 
-        Raises Refused for a name that is not 1 to 100 letters, digits, '-' or '_', or for weights
-        `methodology_with` refuses; OfficialFileProtected for the season's official file (metodologi.yaml,
-        in any letter case) unless `overwrite_official=True`.
+        A file already there is never replaced unasked: TargetExists names it and when it was saved, unless
+        `replacing` is that file as TargetExists found it (TargetExists again, `changed`, when it was written since).
+        The official file, with `overwrite_official=True`, is replaced at once: that choice is the confirmation.
+        Raises Refused for a name `save_path` refuses, weights `methodology_with` refuses, or a file that cannot be
+        written (a folder at the name, a folder without write permission: the file and the reason named).
         """
-        stem = name.strip().removesuffix(".yaml")
-        if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}", stem):
-            raise Refused("explorer.bad_file_name", limit=MAX_NAME_LENGTH)
-        path = Path(params_dir) / str(self.season.musim) / f"{stem}.yaml"
-        if path.name.casefold() == METHODOLOGY_FILE:
-            if not overwrite_official:
-                raise OfficialFileProtected()
-            path = path.with_name(METHODOLOGY_FILE)  # the official file itself, not a look-alike beside it
-        return save_methodology(self.methodology_with(weights, desk_share), path)
+        path = self.save_path(params_dir, name, overwrite_official)
+        methodology = self.methodology_with(weights, desk_share)
+        try:
+            return _save_once(methodology, path, overwrite_official, replacing)
+        except OSError as error:
+            raise Refused("explorer.save_failed", path=str(path), reason=os_reason(error)) from None
+
+
+@dataclass(frozen=True)
+class ExistingFile:
+    """A file found at the name a methodology is to be saved under: which file, and its state when found (a
+    replacement is confirmed for that state only)."""
+
+    path: Path
+    modified_ns: int
+    size: int
+    inode: int
+
+    @classmethod
+    def at(cls, path: Path) -> ExistingFile | None:
+        """The file (or symbolic link) at `path`, or None where there is none (a device or pipe is no such file)."""
+        try:
+            found = path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            return None
+        return cls(path, found.st_mtime_ns, found.st_size, found.st_ino)
+
+    @property
+    def saved(self) -> str:
+        """When it was last written, in this machine's time: 2026-12-01 22:10:05."""
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.modified_ns / 1e9))
+
+
+class TargetExists(Refused):
+    """A methodology file already has the name to save under: nothing was written; `found` is that file, to be
+    passed back as `replacing` once the user confirms replacing it. `changed`: it was written again after the
+    user was told about an earlier version."""
+
+    def __init__(self, found: ExistingFile, changed: bool = False) -> None:
+        key = "explorer.exists_changed" if changed else "explorer.exists"
+        super().__init__(key, path=str(found.path), saved=found.saved, button=Ref("explorer.replace"))
+        self.found, self.changed = found, changed
+
+
+def _save_once(methodology: Methodology, path: Path, overwrite_official: bool, replacing: ExistingFile | None) -> Path:
+    """Write `methodology` at `path` where `WeightModel.save` may: a new name, the file `replacing` (unchanged since
+    it was found) or the official file when `overwrite_official`; TargetExists for any other file there."""
+    if (blocker := blocked_by(path.parent)) is not None:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(blocker))
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    official = overwrite_official and path.name == METHODOLOGY_FILE
+    found = None if official else ExistingFile.at(path)
+    if found is not None and found != replacing:
+        raise TargetExists(found, changed=_told_of(replacing, found))
+    try:
+        return save_methodology(methodology, path, replace=official or found is not None)
+    except FileExistsError:  # a file came at the name after the look above: the same question as if it had been there
+        came = ExistingFile.at(path)
+        if came is None:  # a device, a pipe: said as it is
+            raise
+        raise TargetExists(came, changed=_told_of(replacing, came)) from None
+
+
+def _told_of(replacing: ExistingFile | None, found: ExistingFile) -> bool:
+    """Whether the user was told of another version of the file `found` (not of a file of another name)."""
+    return replacing is not None and replacing.path == found.path
 
 
 class ScoresByGroup:

@@ -23,10 +23,20 @@ import pandas as pd
 from .cache import SeasonCache
 from .config import PARAMS_DIR
 from .engine import score_season
-from .explorer import DESK_SHARE_RANGE, WEIGHT_STEP, Ranking, Refused, ScoresByGroup, WeightModel, weight_range
+from .explorer import (
+    DESK_SHARE_RANGE,
+    WEIGHT_STEP,
+    ExistingFile,
+    Ranking,
+    Refused,
+    ScoresByGroup,
+    TargetExists,
+    WeightModel,
+    weight_range,
+)
 from .formatting import score
 from .gaps import cheapest_actions, describe_action, what_it_takes
-from .messages import LANGS, Num, os_reason, t
+from .messages import LANGS, Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
 from .problems import SeasonInvalid
 from .report import tables
@@ -88,12 +98,22 @@ class ComputedIntervals:
         return self.weights == app.weights() and self.desk_share == app.desk_share()
 
 
+@dataclass(frozen=True)
+class PendingReplace:
+    """A save held back because a file has its name: that file as found, and what the page showed then (season,
+    group, name, weights, desk share, official tick). "Timpa" replaces the file only while the page shows the same."""
+
+    found: ExistingFile
+    shown: tuple[object, ...]
+
+
 class ExplorerApp:
     """The explorer for one data folder; `widget` is what the notebook displays.
 
     Pickers for season, province and category, one slider per indicator weight and one for the desk share,
     the ranking table and chart, a participant's profile with its cheapest actions, rank intervals on demand
-    and "Simpan" (save the weights as a methodology file). The arithmetic is `WeightModel`'s.
+    and "Simpan" (save the weights as a methodology file; a file already at that name is replaced only by "Timpa",
+    which appears then). The arithmetic is `WeightModel`'s.
 
     Parameters
     ----------
@@ -169,6 +189,13 @@ class ExplorerApp:
             w.Checkbox(value=False, description=t("explorer.overwrite_official", lang)) if allow_official else None
         )
         self.save_button = w.Button(description=t("explorer.save", lang))
+        # shown only while a save waits for the confirmation that it may replace the file of that name
+        self.replace_button = w.Button(
+            description=t("explorer.replace", lang),
+            button_style="danger",
+            layout=w.Layout(width="max-content", display="none"),
+        )
+        self.pending: PendingReplace | None = None
         self.status = w.HTML()
         self.alert = w.HTML()
         self.sliders: dict[str, w.FloatSlider] = {}
@@ -186,10 +213,15 @@ class ExplorerApp:
         self.reset_button.on_click(self._guarded(self.reset))
         self.interval_button.on_click(self._guarded(self.compute_intervals))
         self.save_button.on_click(self._guarded(self._save, self.status))
+        self.replace_button.on_click(self._guarded(self._replace, self.status))
+        self.save_name.observe(lambda _: self._drop_replace(), names="value")
+        if self.overwrite is not None:
+            self.overwrite.observe(lambda _: self._drop_replace(), names="value")
         try:
             self._load_season()
         except (MethodologyInvalid, SeasonInvalid) as invalid:  # raised to the notebook: in its language
             raise invalid.translated(lang) from None
+        ticks = [self.overwrite] if self.overwrite else []
         self.widget = w.VBox(
             [
                 w.HTML(_html(lang, "title")),
@@ -202,7 +234,7 @@ class ExplorerApp:
                 self.participant_pick,
                 self.profile,
                 w.HTML(_html(lang, "heading", t("explorer.save_title", lang))),
-                w.HBox([self.save_name, *([self.overwrite] if self.overwrite else []), self.save_button]),
+                w.HBox([self.save_name, *ticks, self.save_button, self.replace_button]),
                 self.status,
             ]
         )
@@ -270,6 +302,7 @@ class ExplorerApp:
         kategori, province = self.category_pick.value, self.province_pick.value
         if self._busy or kategori is None or province is None:
             return
+        self._drop_replace()
         self.province_pick.disabled = self.methodology.kategori[kategori].kelompok == "nasional"
         same_category = self.model is not None and self.model.kategori == kategori and self.desk_slider is not None
         self.model = WeightModel(self.season, self.methodology, kategori, province, self.grouped)
@@ -357,6 +390,7 @@ class ExplorerApp:
 
     def reset(self) -> None:
         """Put every slider back on the official methodology."""
+        self._drop_replace()
         self._official_sliders()
         self.refresh()
 
@@ -372,6 +406,7 @@ class ExplorerApp:
             self._busy = False
 
     def _slider_moved(self) -> None:
+        self._drop_replace()
         if not self._busy:
             self.refresh()
 
@@ -540,19 +575,64 @@ class ExplorerApp:
         return [describe_action(r, self.lang) for _, r in mine.iterrows()]
 
     def _save(self) -> None:
-        """Save the weights shown; the status names the file under the params folder, never a full server path."""
+        """Save the weights shown under the name typed; where a file has that name, nothing is written: the status
+        line names it and when it was saved, and "Timpa" appears to replace it."""
+        self._drop_replace()
+        self._write(None)
+
+    def _replace(self) -> None:
+        """Replace the file a save was held back for, if the page still shows what it showed then."""
+        pending = self.pending
+        if pending is None or pending.shown != self._shown_for_save():  # changed, or a click sent by hand
+            self._drop_replace()
+            raise Refused("explorer.replace_stale", button=Ref("explorer.save"))
+        self._write(pending)
+
+    def _write(self, replacing: PendingReplace | None) -> None:
+        self._drop_replace()
         try:
             path = self._loaded().save(
                 self.weights(),
                 self.desk_share(),
                 self.params_dir,
                 str(self.save_name.value),
-                overwrite_official=self.overwrite is not None and bool(self.overwrite.value),
+                overwrite_official=self._official_ticked(),
+                replacing=None if replacing is None else replacing.found,
             )
-        except OSError as error:  # the reason only: the error's file name is a server path
-            raise Refused("explorer.save_failed", reason=os_reason(error)) from None
-        shown = Path(self.params_dir.name) / path.relative_to(self.params_dir)
-        self.status.value = _html(self.lang, "text", t("explorer.saved", self.lang, path=shown.as_posix()))
+        except TargetExists as exists:
+            self.pending = PendingReplace(exists.found, self._shown_for_save())
+            self.replace_button.layout.display = None
+            self.status.value = _html(self.lang, "alert", exists.message(self.lang))
+            return
+        message = (
+            t("explorer.saved", self.lang, path=str(path))
+            if replacing is None
+            else t("explorer.replaced", self.lang, path=str(path), saved=replacing.found.saved)
+        )
+        self.status.value = _html(self.lang, "text", message)
+
+    def _official_ticked(self) -> bool:
+        return self.overwrite is not None and bool(self.overwrite.value)
+
+    def _shown_for_save(self) -> tuple[object, ...]:
+        """What a save writes, as the page shows it now: a replacement is confirmed for this only."""
+        model = self._loaded()
+        return (
+            self.season.musim,
+            model.kategori,
+            model.group,
+            str(self.save_name.value),
+            tuple(sorted(self.weights().items())),
+            self.desk_share(),
+            self._official_ticked(),
+        )
+
+    def _drop_replace(self) -> None:
+        """Forget a save waiting for "Timpa" (the name or a setting changed): its button and its warning go."""
+        if self.pending is not None:
+            self.pending = None
+            self.status.value = ""
+        self.replace_button.layout.display = "none"
 
 
 def _rank_text(value: float) -> str:

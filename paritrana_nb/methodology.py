@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
 from .messages import Ref, t
-from .outputs import write_atomic
+from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .yamldata import YamlProblem, load_yaml, too_large, yaml_error, yaml_text
@@ -700,10 +700,11 @@ def dump_methodology(methodology: Methodology) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
 
 
-def save_methodology(methodology: Methodology, path: Path | str) -> Path:
-    """Write `methodology` as YAML atomically (outputs.write_atomic: an unpredictable temporary name, then rename)."""
+def save_methodology(methodology: Methodology, path: Path | str, replace: bool = True) -> Path:
+    """Write `methodology` as YAML atomically (outputs.write_atomic: an unpredictable temporary name, then rename);
+    with `replace=False` only where no file has the name yet (outputs.write_new: FileExistsError otherwise)."""
     path = Path(path)
-    write_atomic(path, dump_methodology(methodology))
+    (write_atomic if replace else write_new)(path, dump_methodology(methodology))
     return path
 
 

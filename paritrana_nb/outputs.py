@@ -91,6 +91,24 @@ def blocked_by(folder: Path) -> Path | None:
 def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
     """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept). An
     OSError names `path`, not the temporary file; a device, pipe or socket at `path` is never replaced."""
+    _write(path, data, replace=True)
+
+
+def write_new(path: Path, data: str | bytes | bytearray) -> None:
+    """As `write_atomic`, but only where nothing has the name `path` yet: FileExistsError (naming `path`) when
+    something has, even when it appears between any check of the caller's and the write (the temporary file is
+    linked to `path`, which fails on a name taken, instead of renamed over it). On a file system without hard
+    links the name is checked, then the temporary file renamed to it."""
+    _write(path, data, replace=False)
+
+
+_NO_LINKS = frozenset(
+    code for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK") if (code := getattr(errno, name, None))
+)
+"""What `os.link` fails with where the file system has no hard links (FAT, some network shares)."""
+
+
+def _write(path: Path, data: str | bytes | bytearray, replace: bool) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null: a rename would replace the device
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     try:
@@ -108,7 +126,10 @@ def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(data)
         Path(tmp).chmod(0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
-        Path(tmp).replace(path)
+        if replace:
+            Path(tmp).replace(path)
+        else:
+            _link_new(Path(tmp), path)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         raise OSError(error.errno, error.strerror, str(path)) from None  # `path` is in the way, not the temporary
@@ -117,6 +138,21 @@ def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
         raise
     finally:
         os.close(held)
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    """Give the written temporary file `tmp` the name `path`, which must be free (FileExistsError otherwise), and
+    take its temporary name off."""
+    try:
+        os.link(tmp, path)
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        tmp.replace(path)
+        return
+    tmp.unlink()
 
 
 def _temporary(path: Path) -> tuple[int, str]:

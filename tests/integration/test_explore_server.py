@@ -277,15 +277,19 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
     client.html_showing("Weight regulasi = 999999")  # refused in the model whatever the slider's bounds say
     client.set(slider, min=0.5, max=45.0, value=30.0)
     client.click(save)
+    written = server.params / "2025" / "usulan.yaml"  # --params-dir: the status names where the file went
     assert client.html_showing("Saved:") == (
-        "Saved: params/2025/usulan.yaml. Use it with paritrana score/run --methodology params/2025/usulan.yaml."
+        f"Saved: {written}. Use it with paritrana score/run --methodology {written}."
     )
+    client.click(save)  # again: the file is there now, and is not replaced without "Overwrite"
+    assert client.html_showing("Not saved:").startswith(f"<b>Not saved: {written} already exists (saved ")
     client.socket.close()
     assert official.read_bytes() == before
-    assert (server.params / "2025" / "usulan.yaml").is_file()
+    assert written.is_file()
     sent = json.dumps(client.received)
     assert [m for m in client.received if m["msg_type"] == "error"] == []
-    assert "Traceback" not in sent and str(ROOT) not in sent and str(server.params) not in sent
+    assert "Traceback" not in sent and str(ROOT) not in sent
+    assert str(server.params) not in sent.replace(str(written), "")  # no other server path than the file saved
     server.log.flush()
     terminal = Path(server.log.name).read_text(encoding="utf-8")  # what the analyst sees under the address
     for chatter in ("without encryption", "not trusted", "websocket_ping_timeout", "GET /", "Kernel started"):

