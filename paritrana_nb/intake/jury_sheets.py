@@ -112,7 +112,7 @@ def jury_specs(
         mine = [f for f in finalists if f.kategori == kategori]
         if not mine:
             continue
-        aspects = methodology.kategori[kategori].aspects
+        aspects = methodology.kategori[kategori].aspect_ids
         for juri in jurors:
             rows = [
                 {"kategori": kategori, "id_peserta": f.id_peserta, "nama": f.nama, "juri": juri, "aspek": aspek}
