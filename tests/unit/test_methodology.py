@@ -320,6 +320,19 @@ def test_aspects_are_bare_ids_or_maps_with_a_label_and_saved_as_written(tmp_path
     assert load_methodology(_write(tmp_path, data)).penghargaan_khusus[2].aturan.aspek == "sinergi"
 
 
+def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> None:
+    """params/2025 and params/2024 give every aspect a label; the labels of the same id agree across categories."""
+    for musim in (2024, 2025):
+        m = load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], musim), musim=musim)
+        labels: dict[str, tuple[str, str]] = {}
+        for category in m.kategori.values():
+            assert all(not isinstance(aspect, str) for aspect in category.aspects), musim
+            for aspek in category.aspect_ids:
+                pair = (category.aspect_labels("id")[aspek], category.aspect_labels("en")[aspek])
+                assert labels.setdefault(aspek, pair) == pair
+        assert labels["inovasi"] == ("Inovasi", "Innovation")
+
+
 def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
     before = saved.read_bytes()
