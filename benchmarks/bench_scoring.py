@@ -164,7 +164,7 @@ def loop_score(season: Season, methodology: Methodology) -> dict[tuple[str, str]
             finalist = (kategori, pid) in jury
             score = desk
             if finalist:
-                interview = _loop_interview(jury[(kategori, pid)], category.aspects, rules.pangkas_juri_mulai)
+                interview = _loop_interview(jury[(kategori, pid)], category.aspect_ids, rules.pangkas_juri_mulai)
                 score = category.stage_weights.dokumen * desk + category.stage_weights.wawancara * interview
             province = str(row["kode_wilayah"])[:2]
             group = {"provinsi": province, "nasional": "nasional", "zona": zone.get(province)}[category.kelompok]

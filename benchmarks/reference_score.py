@@ -88,7 +88,7 @@ def _interviews(wawancara: pd.DataFrame, methodology: Methodology) -> pd.DataFra
     for kategori, category in methodology.kategori.items():
         if kategori not in by_aspect.index.get_level_values(0):
             continue
-        part = by_aspect.loc[kategori].reindex(columns=list(category.aspects)).fillna(0.0)
+        part = by_aspect.loc[kategori].reindex(columns=list(category.aspect_ids)).fillna(0.0)
         rows.append(pd.DataFrame({"kategori": kategori, "id_peserta": part.index, "wawancara": part.mean(axis=1)}))
     return pd.concat(rows, ignore_index=True)
 

@@ -32,7 +32,7 @@ def check_aspects(
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
             continue
-        allowed = methodology.kategori[kategori].aspects
+        allowed = methodology.kategori[kategori].aspect_ids
         _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):
@@ -118,7 +118,7 @@ def aggregate(wawancara: pd.DataFrame, methodology: Methodology, categories: Seq
     """Interview scores of every participant with at least one juror score in `categories`."""
     grids, kept = [], []
     for kategori in categories:
-        aspects = methodology.kategori[kategori].aspects
+        aspects = methodology.kategori[kategori].aspect_ids
         rows = wawancara[(wawancara["kategori"] == kategori) & wawancara["aspek"].isin(aspects)]
         if rows.empty:
             continue

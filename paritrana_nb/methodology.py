@@ -50,6 +50,10 @@ Kelompok = Literal["provinsi", "nasional", "zona"]
 KELOMPOK: tuple[Kelompok, ...] = get_args(Kelompok)
 #: The two forms of programmes_expected (a list for every size, or a map by skala); pydantic names them in error paths.
 PROGRAMMES_FORMS = ("daftar", "peta")
+#: The two forms of an interview aspect (a bare id, or a map with its id and label); named in error paths as well.
+ASPECT_FORMS = ("teks", "peta")
+#: Aspects whose bare id the catalogue names (`aspect.<id>`, both languages): the usual interview aspects.
+KNOWN_ASPECTS: tuple[str, ...] = ("inovasi", "sinergi", "presentasi", "komitmen")
 
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Goalpost = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-GOALPOST_LIMIT, le=GOALPOST_LIMIT)]
@@ -137,6 +141,32 @@ class Indicator(_Model):
         return self.goalposts[1]
 
 
+class Aspect(_Model):
+    """An interview aspect with its label: `id` is what juror files (`aspek`) and award rules name."""
+
+    id: Text
+    label: Label
+
+
+#: One entry of `aspects`: a bare id (`inovasi`) or a map `{id: inovasi, label: {id: Inovasi, en: Innovation}}`.
+AspectEntry = Annotated[
+    Annotated[Aspect, Tag("peta")] | Annotated[Text, Tag("teks")],
+    Discriminator(lambda value: "peta" if isinstance(value, dict | Aspect) else "teks"),
+]
+
+
+def aspect_id(aspect: str | Aspect) -> str:
+    """The id of an entry of `aspects`."""
+    return aspect if isinstance(aspect, str) else aspect.id
+
+
+def aspect_label(aspect: str | Aspect, lang: str) -> str:
+    """An aspect's name in `lang`: its label; for a bare id, the catalogue's name of a KNOWN_ASPECTS id, else the id."""
+    if isinstance(aspect, Aspect):
+        return str(getattr(aspect.label, lang))
+    return t(f"aspect.{aspect}", lang) if aspect in KNOWN_ASPECTS else aspect
+
+
 class StageWeights(_Model):
     """Shares of the desk (dokumen) and interview (wawancara) scores in the final score; they add up to 1."""
 
@@ -181,7 +211,7 @@ class Category(_Model):
     kelompok: Kelompok = "provinsi"
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
-    aspects: Annotated[tuple[Text, ...], Field(min_length=1)]  # shown in reports and juror sheets, as labels are
+    aspects: Annotated[tuple[AspectEntry, ...], Field(min_length=1)]  # bare ids or {id, label}: aspect_id, aspect_label
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None
@@ -189,6 +219,15 @@ class Category(_Model):
     @property
     def indicator_ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.indicators)
+
+    @property
+    def aspect_ids(self) -> tuple[str, ...]:
+        """The interview aspects' ids, in file order (what juror files and award rules name)."""
+        return tuple(aspect_id(a) for a in self.aspects)
+
+    def aspect_labels(self, lang: str) -> dict[str, str]:
+        """Each interview aspect's id -> its name in `lang` (aspect_label), in file order."""
+        return {aspect_id(a): aspect_label(a, lang) for a in self.aspects}
 
     @property
     def provincial(self) -> bool:
@@ -311,7 +350,7 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
             )
         if indicator.tidak_berlaku_untuk is not None:
             issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
-    issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspects)
+    issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspect_ids)
     if "jenis" in allowed:  # a kind every indicator is not applicable to could never get a desk score
         issues += [
             Issue((*base, "indicators"), "M_NO_INDICATOR_APPLIES", (("jenis", jenis),))
@@ -372,7 +411,7 @@ def _award_issues(position: int, award: Award, kategori: dict[str, Category]) ->
     tabel = category.peserta.tabel
     allowed: tuple[str, ...] = {
         "indikator": KNOWN_INDICATORS[tabel],
-        "aspek": category.aspects,
+        "aspek": category.aspect_ids,
         "kolom": tuple(
             c.name for c in PARTICIPANT_TABLES[tabel].table.columns if c.kind in NUMERIC_KINDS and c.kind != "year"
         ),
@@ -572,6 +611,8 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, "M_BAD_ID", (("value", shown),)))
         elif kind == "tuple_type" and loc[-1] == "programmes_expected":
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.programmes")))))
+        elif kind == "string_type" and len(loc) > 1 and loc[-2] == "aspects":  # neither text nor a map
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.aspect")))))
         elif kind in _TYPES:
             expected = _LISTS.get(str(loc[-1]), _TYPES[kind]) if kind in ("tuple_type", "list_type") else _TYPES[kind]
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(expected)))))
@@ -581,11 +622,13 @@ def _issues(error: ValidationError) -> list[Issue]:
 
 
 def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """A pydantic location without the name of the programmes_expected form it tried (list or map)."""
+    """A pydantic location without the name of the form it tried: of programmes_expected (list or map) or of an
+    aspect (bare id or map)."""
     return tuple(
         part
         for i, part in enumerate(loc)
         if not (part in PROGRAMMES_FORMS and i and loc[i - 1] == "programmes_expected")
+        and not (part in ASPECT_FORMS and i > 1 and isinstance(loc[i - 1], int) and loc[i - 2] == "aspects")
     )
 
 

@@ -214,7 +214,7 @@ def _finalists(scores: SeasonScores, methodology: Methodology) -> pd.DataFrame:
 def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFrame) -> pd.DataFrame:
     """The finalists' interview scores for the aspects of their category, with their ranking group."""
     aspects = pd.DataFrame(
-        [(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspects],
+        [(k, a) for k in methodology.categories() for a in methodology.kategori[k].aspect_ids],
         columns=["kategori", "aspek"],
     )
     rows = season.wawancara[[*jury.KEY, "juri", "aspek", "nilai"]].merge(aspects, on=["kategori", "aspek"])

@@ -167,7 +167,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         if not any(f.kategori == kategori for f in finalists):
             _warn(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")
     specs = jury_specs(
-        finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL
+        finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL, args.lang
     )
     write_jury_sheets(specs, args.out, args.lang)
     finalists_counted = Ref("count.finalists", count=len(finalists))

@@ -11,13 +11,20 @@ from dataclasses import dataclass
 
 from ..formatting import number
 from ..messages import t
+from ..methodology import aspect_label
 from ..schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, WAWANCARA, Column, Table
 
 #: Templates exist for these tables (wilayah is the secretariat's own reference list).
 TEMPLATE_TABLES: dict[str, Table] = {t.name: t for t in (PEMDA, DESA, BADAN_USAHA, WAWANCARA)}
 
 #: Columns a template adds for the person filling it in; intake drops them.
-HELPER_COLUMNS: dict[str, tuple[str, ...]] = {"pemda": ("nama",), "wawancara": ("nama",)}
+HELPER_COLUMNS: dict[str, tuple[str, ...]] = {"pemda": ("nama",), "wawancara": ("nama", "nama_aspek")}
+#: The column each of them follows: the participant's name after its code, the aspect's label after its id.
+_HELPER_AFTER: dict[tuple[str, str], str] = {
+    ("pemda", "nama"): "kode_wilayah",
+    ("wawancara", "nama"): "id_peserta",
+    ("wawancara", "nama_aspek"): "aspek",
+}
 
 #: Extra columns a template adds that intake keeps (and checks): the regional head attended in person.
 HADIR = Column("hadir", "binary", blank="na")
@@ -27,10 +34,9 @@ PREFILLED: dict[str, tuple[str, ...]] = {
     "pemda": ("kode_wilayah", "nama", "tahun"),
     "desa": ("kode_desa", "nama", "kode_wilayah"),
     "badan_usaha": (),
-    "wawancara": ("kategori", "id_peserta", "nama", "juri", "aspek"),
+    "wawancara": ("kategori", "id_peserta", "nama", "juri", "aspek", "nama_aspek"),
 }
 
-_HELPER = Column("nama", "text", blank="na")
 _EXAMPLES: dict[tuple[str, str], str] = {
     ("desa", "nama"): "Desa Sungai Awan",
     ("badan_usaha", "nama"): "PT Sawit Makmur",
@@ -66,9 +72,9 @@ def sheet_columns(table: str) -> tuple[SheetColumn, ...]:
     """The columns of the `data` sheet of `table`'s template, in order."""
     contract = TEMPLATE_TABLES[table].columns
     columns: list[Column] = list(contract)
-    if table in HELPER_COLUMNS:
-        after = "kode_wilayah" if table == "pemda" else "id_peserta"
-        columns.insert([c.name for c in columns].index(after) + 1, _HELPER)
+    for helper in HELPER_COLUMNS.get(table, ()):
+        after = _HELPER_AFTER[table, helper]
+        columns.insert([c.name for c in columns].index(after) + 1, Column(helper, "text", blank="na"))
     if table == "wawancara":
         columns.append(HADIR)
     return tuple(SheetColumn(c, c in contract, c.name in PREFILLED[table]) for c in columns)
@@ -106,6 +112,8 @@ def column_help(table: str, column: Column, lang: str, tahun: int, region: str) 
 
 def example(table: str, column: Column, lang: str, tahun: int, region: str) -> str:
     """A plausible value of `column`, written as a person types it in `lang`."""
+    if (table, column.name) == ("wawancara", "nama_aspek"):
+        return aspect_label(_EXAMPLES[("wawancara", "aspek")], lang)
     if (table, column.name) in _EXAMPLES:
         return _EXAMPLES[(table, column.name)]
     kind = column.kind

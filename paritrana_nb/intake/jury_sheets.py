@@ -2,7 +2,8 @@
 
 The finalists are the proposed shortlist of the scored season, or the secretariat's own `finalis.csv`
 (columns `kategori`, `id_peserta`); each sheet has one row per finalist and aspect with `kategori`,
-`id_peserta`, `nama`, `juri`, `aspek` prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in.
+`id_peserta`, `nama`, `juri`, `aspek` (the id intake reads) and `nama_aspek` (its label, for the juror)
+prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in.
 """
 
 from __future__ import annotations
@@ -105,19 +106,28 @@ def jury_specs(
     musim: int,
     tahun: int,
     province: str,
+    lang: str,
 ) -> dict[str, TemplateSpec]:
-    """File name -> score sheet for every juror and every category that has finalists."""
+    """File name -> score sheet for every juror and every category that has finalists; each aspect's label (in
+    `lang`, the sheets' language) beside its id."""
     specs = {}
     for kategori in categories:
         mine = [f for f in finalists if f.kategori == kategori]
         if not mine:
             continue
-        aspects = methodology.kategori[kategori].aspects
+        aspects = methodology.kategori[kategori].aspect_labels(lang)
         for juri in jurors:
             rows = [
-                {"kategori": kategori, "id_peserta": f.id_peserta, "nama": f.nama, "juri": juri, "aspek": aspek}
+                {
+                    "kategori": kategori,
+                    "id_peserta": f.id_peserta,
+                    "nama": f.nama,
+                    "juri": juri,
+                    "aspek": aspek,
+                    "nama_aspek": name,
+                }
                 for f in mine
-                for aspek in aspects
+                for aspek, name in aspects.items()
             ]
             meta = {
                 "musim": str(musim),

@@ -216,6 +216,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 }
             )
     p05, p95 = _int(v["peringkat_p05"]), _int(v["peringkat_p95"])
+    aspect_data = cards.aspek.get((str(v["kategori"]), str(v["id_peserta"])), {})  # empty unless interviewed
+    aspects = [
+        {"label": name, "skor": text.number(aspect_data.get(aspek), 2)}
+        for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
+    ]
     if v["finalis"]:
         interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
         parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
@@ -231,6 +236,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "nilai_lalu_musim": lalu_musim,
         "jumlah_pertama": firsts,
         "indikator": indicator_data,
+        "aspek": {aspek: _value(mean) for aspek, mean in aspect_data.items()},
     }
     unscored = None
     if not v["dinilai"]:
@@ -264,6 +270,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "skor_dokumen": text.number(v["skor_dokumen"], 2),
         "skor_wawancara": text.number(v["skor_wawancara"], 2),
         "skor_akhir": text.number(v["skor_akhir"], 2),
+        "aspek": aspects,  # the jury's mean of each aspect, by its label, for an interviewed finalist
         "lalu": None
         if cards.musim_lalu is None
         else {

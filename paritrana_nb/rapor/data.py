@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import multiprocessing
 import time
 from collections import defaultdict
@@ -85,7 +86,8 @@ class CardSeason:
     `baris_blok` (its IndicatorBlock and row there), `kelompok_lalu`, `peringkat_lalu` and `skor_lalu` (last
     season's ranking group, rank and score; None or NaN when absent). `selected` are the positions of the
     participants whose cards are asked for. `actions` holds up to ACTIONS_PER_CARD rows per participant of the gaps
-    table, cheapest first.
+    table, cheapest first. `aspek` holds each interviewed finalist's jury mean per aspect id (NaN: nobody scored
+    it), by (kategori, id_peserta).
     """
 
     season: Season
@@ -97,6 +99,7 @@ class CardSeason:
     blocks: tuple[IndicatorBlock, ...]
     actions: pd.DataFrame
     warnings: dict[str, tuple[Problem, ...]]
+    aspek: dict[tuple[str, str], dict[str, float]]
     region_names: dict[str, str]
     musim_lalu: int | None
     draws: int
@@ -396,12 +399,23 @@ def prepare_cards(
         blocks=blocks,
         actions=actions,
         warnings=participant_warnings(report, season),
+        aspek=aspect_means(scores.wawancara),
         region_names=season.region_names(),
         musim_lalu=None if previous is None else previous.musim,
         draws=draws,
         seed=seed,
         timings=timings,
     )
+
+
+def aspect_means(wawancara: pd.DataFrame) -> dict[tuple[str, str], dict[str, float]]:
+    """Each interviewed finalist's jury mean per aspect id (the score table `wawancara`), NaN for an aspect nobody
+    scored, by (kategori, id_peserta)."""
+    means: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    rows = wawancara[["kategori", "id_peserta", "aspek", "rerata", "tanpa_nilai"]]
+    for kategori, id_peserta, aspek, rerata, none in rows.itertuples(index=False, name=None):
+        means[str(kategori), str(id_peserta)][str(aspek)] = math.nan if none else float(rerata)
+    return dict(means)
 
 
 def _regency_names(season: Season, found: registry.Registry, peserta: pd.DataFrame) -> np.ndarray:

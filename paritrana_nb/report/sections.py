@@ -161,9 +161,12 @@ def award_value(context: ReportContext, award: Award, value: float, lang: str) -
     return number(value, lang, 2)
 
 
-def award_rule(award: Award, lang: str) -> str:
-    """An award's rule in words: "ucj ≥ 100", "terbesar (1) anggaran_iuran_apbd_rp per kelompok", ..."""
+def award_rule(award: Award, category: Category, lang: str) -> str:
+    """An award's rule in words: "ucj ≥ 100", "terbesar (1) anggaran_iuran_apbd_rp per kelompok", ...; an aspect
+    by its label in `lang` (of `category`, the award's)."""
     kind, name = award.aturan.source()
+    if kind == "aspek":
+        name = category.aspect_labels(lang).get(name, name)
     condition, limit = award.aturan.condition()
     return t(
         f"report.award_rule_{condition}",
@@ -281,7 +284,8 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
 
 def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
     """Per finalist: the trimmed mean of every aspect, the jurors who scored, the interview score."""
-    aspects = context.methodology.kategori[kategori].aspects
+    names = context.methodology.kategori[kategori].aspect_labels(lang)  # id -> label in the report's language
+    aspects = tuple(names)
     frame = context.scores.wawancara
     frame = frame[frame["kategori"] == kategori]
     if frame.empty:
@@ -292,7 +296,7 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
     attended = _attended(context.season.wawancara, kategori)
     columns = (
         [(t("report.col_name", lang), "text")]
-        + [(a, "score") for a in aspects]
+        + [(names[a], "score") for a in aspects]
         + [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score")]
         + ([(t("report.col_attended", lang), "text")] if attended else [])
         + [(t("report.col_notes", lang), "text")]
@@ -301,7 +305,8 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
     for _, r in peserta[peserta["finalis"]].iterrows():
         pid = r["id_peserta"]
         values = [means.at[pid, a] if pid in means.index and a in means.columns else math.nan for a in aspects]
-        note = t("report.aspect_missing", lang, aspects=", ".join(missing[pid])) if pid in missing.index else ""
+        unscored = ", ".join(names.get(a, a) for a in missing[pid]) if pid in missing.index else ""
+        note = t("report.aspect_missing", lang, aspects=unscored) if unscored else ""
         came = (
             [t("report.attended_yes" if attended[pid] else "report.attended_no", lang) if pid in attended else ""]
             if attended
@@ -356,7 +361,7 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             lang,
             dokumen=number(100 * category.stage_weights.dokumen, lang, 0),
             wawancara=number(100 * category.stage_weights.wawancara, lang, 0),
-            aspects=", ".join(category.aspects),
+            aspects=", ".join(category.aspect_labels(lang).values()),
             shortlist=category.shortlist_size,
         )
         notes = [stages, t("report.tie_break_note", lang), _who_competes(category, lang)]
@@ -376,7 +381,11 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             )
         )
     awards = tuple(
-        Headed(getattr(a.label, lang), f"({label(context, a.kategori, lang)}): {award_rule(a, lang)}", " ")
+        Headed(
+            getattr(a.label, lang),
+            f"({label(context, a.kategori, lang)}): {award_rule(a, m.kategori[a.kategori], lang)}",
+            " ",
+        )
         for a in m.penghargaan_khusus
         if a.kategori in categories
     )

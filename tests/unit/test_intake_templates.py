@@ -7,12 +7,15 @@ import shlex
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.guide import sheet_columns
+from paritrana_nb.intake.merge import run_intake
+from paritrana_nb.methodology import load_methodology
 from paritrana_nb.schema import BADAN_USAHA, DESA, PEMDA, WAWANCARA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,17 +240,68 @@ def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None
     sheet = book["data"]
     header = [c.value for c in sheet[1]]
     assert header == [s.name for s in sheet_columns("wawancara")]
-    assert [h for h in header if h not in ("nama", "hadir")] == list(WAWANCARA.column_names)
+    assert [h for h in header if h not in ("nama", "nama_aspek", "hadir")] == list(WAWANCARA.column_names)
+    assert header[4:6] == ["aspek", "nama_aspek"]  # the label beside the id intake reads
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     # the interviewed finalists of the small season: 61.04 and 61.71, each with every pemda aspect
     assert {(r[0], r[1], r[3]) for r in rows} == {("pemda", "61.04", "J2"), ("pemda", "61.71", "J2")}
-    assert {r[4] for r in rows} == {"inovasi", "sinergi", "presentasi"}
-    assert all(r[5] is None and r[6] is None for r in rows)
+    assert {(r[4], r[5]) for r in rows} == {
+        ("inovasi", "Inovasi"),
+        ("sinergi", "Sinergi"),
+        ("presentasi", "Presentasi"),
+    }
+    assert all(r[6] is None and r[7] is None for r in rows)
     assert rows[0][2] == "Kabupaten Ketapang"
     rules = _rules(sheet)
     assert (rules["nilai"].type, rules["nilai"].formula1, rules["nilai"].formula2) == ("decimal", "0", "100")
     assert rules["hadir"].formula1 == '"0,1"'
-    assert sheet.protection.sheet and sheet["A2"].protection.locked and not sheet["F2"].protection.locked
+    assert sheet.protection.sheet and sheet["A2"].protection.locked and sheet["F2"].protection.locked
+    assert not sheet["G2"].protection.locked  # nilai
+
+
+def _labelled_params(root: Path) -> Path:
+    """params/2025/metodologi.yaml with labels for pemda's aspects: one of them other than the catalogue's name."""
+    params = root / "params"
+    (params / "2025").mkdir(parents=True)
+    text = (ROOT / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["kategori"]["pemda"]["aspects"] = [
+        {"id": "inovasi", "label": {"id": "Inovasi layanan", "en": "Service innovation"}},
+        "sinergi",
+        {"id": "presentasi", "label": {"id": "Paparan kepala daerah", "en": "Regional head's presentation"}},
+    ]
+    (params / "2025" / "metodologi.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return params
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [
+        ("id", {"inovasi": "Inovasi layanan", "sinergi": "Sinergi", "presentasi": "Paparan kepala daerah"}),
+        ("en", {"inovasi": "Service innovation", "sinergi": "Synergy", "presentasi": "Regional head's presentation"}),
+    ],
+)
+def test_juror_sheets_show_each_aspect_by_its_label_in_the_sheets_language(
+    full_season: Path, lang: str, labels: dict[str, str]
+) -> None:
+    """The id stays in `aspek` (what intake reads); `nama_aspek` beside it is the methodology's label, or the
+    catalogue's name of a bare id, in the language the sheets are written in; intake drops it."""
+    params = _labelled_params(full_season)
+    out = full_season / "juri"
+    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(params)]
+    assert main([*base, "--jury", "--province", "61", "--jurors", "J1", "--lang", lang, "--out", str(out)]) == 0
+    sheet = load_workbook(out / "wawancara_pemda_J1.xlsx")["data"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    assert {r[4]: r[5] for r in rows} == labels
+    for row in sheet.iter_rows(min_row=2):
+        row[6].value = 80  # nilai
+    sheet.parent.save(out / "wawancara_pemda_J1.xlsx")
+    methodology = load_methodology(params / "2025" / "metodologi.yaml")
+    merged = run_intake(2025, out, None, full_season, methodology)  # an inbox of juror sheets only
+    assert [e for e in merged.errors if e.problem.file.startswith("wawancara")] == []
+    wawancara = merged.tables["wawancara"]
+    assert "nama_aspek" not in wawancara.columns
+    assert set(wawancara["aspek"]) == set(labels)
 
 
 def test_juror_sheets_from_the_secretariats_finalist_list(

@@ -122,7 +122,7 @@ def test_an_interview_score_depends_on_its_own_jurors_alone(default_methodology:
         for kategori in default_methodology.categories()
         for p in range(20)
         for j in range(int(rng.integers(3, 8)))
-        for aspek in default_methodology.kategori[kategori].aspects
+        for aspek in default_methodology.kategori[kategori].aspect_ids
     ]
     wawancara = _scores(rows)
     key = ["kategori", "id_peserta"]

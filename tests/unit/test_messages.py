@@ -21,7 +21,7 @@ import paritrana_nb
 from paritrana_nb import gaps, indicators, problems, ranking, reliability
 from paritrana_nb.intake.guide import TEMPLATE_TABLES, sheet_columns
 from paritrana_nb.messages import LANGS, CatalogueError, Num, catalogue, plural_index, po_file, read_catalogue, t
-from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, Indicator
+from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, KNOWN_ASPECTS, Indicator
 from paritrana_nb.report.analysis_sections import ICC_LEVELS
 from paritrana_nb.schema import JENIS, PROGRAMMES, Column
 
@@ -46,6 +46,7 @@ def _built_at_run_time() -> dict[str, tuple[str, ...]]:
         "report.stage_{}": (ranking.TAHAP_DOKUMEN, ranking.TAHAP_WAWANCARA),
         "report.award_rule_{}": AWARD_CONDITIONS,
         "report.award_source_{}": AWARD_SOURCES,
+        "aspect.{}": KNOWN_ASPECTS,  # the name of a bare aspect id (methodology.aspect_label)
         "M_AWARD_{}": tuple(kind.upper() for kind in AWARD_SOURCES),
         "report.group_{}": KELOMPOK,
         "report.direction_{}": get_args(Indicator.model_fields["direction"].annotation),

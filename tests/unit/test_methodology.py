@@ -287,6 +287,52 @@ def test_save_round_trips_deterministically(tmp_path: Path) -> None:
     assert sorted(p.name for p in first.parent.iterdir()) == ["metodologi.yaml"]
 
 
+def test_aspects_are_bare_ids_or_maps_with_a_label_and_saved_as_written(tmp_path: Path) -> None:
+    """A bare id (as every file before labels) is still valid: its name is the catalogue's for the usual aspects and
+    the id itself otherwise; a map gives the label in both languages. Saving writes each entry back in its form."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = [
+        "inovasi",
+        {"id": "sinergi", "label": {"id": "Sinergi dengan perusahaan", "en": "Synergy with companies"}},
+        "paparan",
+    ]
+    m = load_methodology(_write(tmp_path, data))
+    pemda = m.kategori["pemda"]
+    assert pemda.aspect_ids == ("inovasi", "sinergi", "paparan")
+    assert pemda.aspect_labels("id") == {
+        "inovasi": "Inovasi",
+        "sinergi": "Sinergi dengan perusahaan",
+        "paparan": "paparan",
+    }
+    assert pemda.aspect_labels("en") == {
+        "inovasi": "Innovation",
+        "sinergi": "Synergy with companies",
+        "paparan": "paparan",
+    }
+    saved = save_methodology(m, tmp_path / "saved.yaml")
+    assert (
+        yaml.safe_load(saved.read_text(encoding="utf-8"))["kategori"]["pemda"]["aspects"]
+        == data["kategori"]["pemda"]["aspects"]
+    )
+    assert load_methodology(saved) == m
+    # an award rule names the aspect by its id, whichever form the aspect is written in
+    data["penghargaan_khusus"][2] |= {"kategori": "pemda", "aturan": {"aspek": "sinergi", "terbesar": 1}}
+    assert load_methodology(_write(tmp_path, data)).penghargaan_khusus[2].aturan.aspek == "sinergi"
+
+
+def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> None:
+    """params/2025 and params/2024 give every aspect a label; the labels of the same id agree across categories."""
+    for musim in (2024, 2025):
+        m = load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], musim), musim=musim)
+        labels: dict[str, tuple[str, str]] = {}
+        for category in m.kategori.values():
+            assert all(not isinstance(aspect, str) for aspect in category.aspects), musim
+            for aspek in category.aspect_ids:
+                pair = (category.aspect_labels("id")[aspek], category.aspect_labels("en")[aspek])
+                assert labels.setdefault(aspek, pair) == pair
+        assert labels["inovasi"] == ("Inovasi", "Innovation")
+
+
 def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
     before = saved.read_bytes()
@@ -706,6 +752,76 @@ INVALID = [
         "'sinergi\\u202e' berisi karakter kendali",
     ),
     ("kategori.pemda.aspects", ["inovasi", ""], "kategori.pemda.aspects[1]", "may not be empty", "tidak boleh kosong"),
+    (
+        "kategori.pemda.aspects",
+        ["inovasi", 5],
+        "kategori.pemda.aspects[1]",
+        "'5' must be an aspect id, e.g. inovasi, or a map with its id and label",
+        "'5' harus id aspek, misalnya inovasi, atau peta berisi id dan labelnya",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi"}],
+        "kategori.pemda.aspects[0].label",
+        "Required key 'label'",
+        "Kunci wajib 'label'",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi", "label": None}],
+        "kategori.pemda.aspects[0].label",
+        "A 'key: value' mapping is expected here",
+        "harus ada pasangan 'kunci: nilai'",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi", "label": "Inovasi"}],
+        "kategori.pemda.aspects[0].label",
+        "A 'key: value' mapping is expected here, not 'Inovasi'",
+        "bukan 'Inovasi'",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi", "label": {"id": "Inovasi"}}],
+        "kategori.pemda.aspects[0].label.en",
+        "Required key 'en'",
+        "Kunci wajib 'en'",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"label": {"id": "Inovasi", "en": "Innovation"}}],
+        "kategori.pemda.aspects[0].id",
+        "Required key 'id'",
+        "Kunci wajib 'id'",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": " ", "label": {"id": "Inovasi", "en": "Innovation"}}],
+        "kategori.pemda.aspects[0].id",
+        "may not be empty",
+        "tidak boleh kosong",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi", "label": {"id": "Inovasi", "en": "Innovation\u202e"}}],
+        "kategori.pemda.aspects[0].label.en",
+        "holds invisible control or text-direction characters",
+        "berisi karakter kendali",
+    ),
+    (
+        "kategori.pemda.aspects",
+        [{"id": "inovasi", "labels": {"id": "Inovasi", "en": "Innovation"}}],
+        "kategori.pemda.aspects[0].labels",
+        "Did you mean 'label'? Allowed keys: id, label",
+        "Kunci yang sah: id, label",
+    ),
+    (
+        "kategori.pemda.aspects",
+        ["inovasi", {"id": "inovasi", "label": {"id": "Inovasi", "en": "Innovation"}}],
+        "kategori.pemda.aspects[0]",
+        "'inovasi' appears more than once",
+        "'inovasi' muncul lebih dari sekali",
+    ),
     ("kategori.pemda.label.en", "   ", "kategori.pemda.label.en", "may not be empty", "tidak boleh kosong"),
     (
         "kategori.bu_kecil_mikro.peserta.sektor",

@@ -278,7 +278,7 @@ def test_a_groups_rows_depend_on_its_own_interviews_alone(tmp_path: Path, defaul
         ("desa", desa, f"D{j}", aspek, 70.0)
         for desa in ("61.01.01.2001", "61.02.01.2002", "61.03.01.2007", "61.71.01.1002")
         for j in range(10)
-        for aspek in default_methodology.kategori["desa"].aspects
+        for aspek in default_methodology.kategori["desa"].aspect_ids
     ]
 
     def scored(seed: int) -> list[tuple[str, str, str, str, float]]:

@@ -1,0 +1,123 @@
+"""Interview aspects are shown by their label in the reader's language (reports, cards, the explorer's saved file);
+their ids stay what juror files and award rules name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from paritrana_nb.cli import main
+from paritrana_nb.messages import t
+from paritrana_nb.rapor.paths import card_path
+from paritrana_nb.report import sections
+from paritrana_nb.report.context import ReportContext, prepare_season, province_context
+from rapor_fixtures import card_data, card_tables
+from scoring_fixtures import DEFAULT_METHODOLOGY, write_season
+
+#: pemda's and desa's aspects: one labelled in the file, one a bare id the catalogue names, one labelled
+ASPECTS = {
+    "pemda": [
+        {"id": "inovasi", "label": {"id": "Inovasi layanan", "en": "Service innovation"}},
+        "sinergi",
+        {"id": "presentasi", "label": {"id": "Paparan kepala daerah", "en": "Regional head's presentation"}},
+    ],
+    "desa": [{"id": "inovasi", "label": {"id": "Inovasi desa", "en": "Village innovation"}}, "presentasi"],
+}
+LABELS = {
+    "id": {"inovasi": "Inovasi layanan", "sinergi": "Sinergi", "presentasi": "Paparan kepala daerah"},
+    "en": {"inovasi": "Service innovation", "sinergi": "Synergy", "presentasi": "Regional head's presentation"},
+}
+
+
+def _season(root: Path) -> tuple[Path, Path]:
+    """The card season (Kota Pontianak's `sinergi` scored by nobody) and a methodology labelling its aspects."""
+    tables = card_tables()
+    wawancara = tables["wawancara"]
+    tables["wawancara"] = wawancara[~((wawancara["id_peserta"] == "61.71") & (wawancara["aspek"] == "sinergi"))]
+    data, params = root / "data", root / "params"
+    write_season(data, tables)
+    methodology = yaml.safe_load(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))
+    for kategori, aspects in ASPECTS.items():
+        methodology["kategori"][kategori]["aspects"] = aspects
+    (params / "2025").mkdir(parents=True)
+    (params / "2025" / "metodologi.yaml").write_text(yaml.safe_dump(methodology, allow_unicode=True), "utf-8")
+    return data, params
+
+
+@pytest.fixture(scope="module")
+def season(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return _season(tmp_path_factory.mktemp("aspects"))
+
+
+@pytest.fixture(scope="module")
+def context(season: tuple[Path, Path]) -> ReportContext:
+    return province_context(prepare_season(2025, *season), "61")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_report_jury_table_heads_each_aspect_with_its_label(context: ReportContext, lang: str) -> None:
+    peserta = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
+    part = sections.jury_table(context, "pemda", peserta, lang)
+    assert part is not None and part.table is not None
+    heads = [column.label for column in part.table.columns]
+    assert heads[1:4] == list(LABELS[lang].values())
+    assert not {"inovasi", "presentasi"} & set(heads)
+    notes = [row[-1].text for row in part.table.rows]
+    assert t("report.aspect_missing", lang, aspects=LABELS[lang]["sinergi"]) in notes  # Kota Pontianak's
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_methodology_appendix_and_the_award_rule_name_aspects_by_label(context: ReportContext, lang: str) -> None:
+    appendix = sections.methodology_appendix(context, ["pemda", "desa"], lang)
+    assert ", ".join(LABELS[lang].values()) in appendix.categories[0].note  # pemda's aspects
+    heads = {
+        "id": "Inovasi desa melindungi pekerja rentan",
+        "en": "Village innovation in protecting vulnerable workers",
+    }
+    [award] = [a for a in appendix.awards if a.head == heads[lang]]  # inovasi_desa: {aspek: inovasi, terbesar: 1}
+    village = {"id": "Inovasi desa", "en": "Village innovation"}[lang]
+    assert t("report.award_source_aspek", lang, name=village) in award.text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_finalists_card_lists_its_aspects_by_label(season: tuple[Path, Path], tmp_path: Path, lang: str) -> None:
+    data, params = season
+    out = tmp_path / "cards"
+    base = ["rapor", "--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "20"]
+    assert main([*base, "--id", "61.71", "--lang", lang, "--out", str(out)]) == 0
+    page = card_path(out, 2025, "61", "pemda", "61.71", lang).read_text("utf-8")
+    for aspek, name in LABELS[lang].items():
+        assert f'<th class="aspect">{name}</th>'.replace("'", "&#39;") in page, (aspek, name)
+    means = card_data(page)["aspek"]
+    assert set(means) == {"inovasi", "sinergi", "presentasi"} and means["sinergi"] is None  # ids in the data block
+    assert means["inovasi"] is not None
+    assert f'<th class="aspect">{LABELS[lang]["sinergi"]}</th><td class="num">–</td>' in page  # nobody scored it
+
+
+def test_a_card_of_a_participant_not_interviewed_lists_no_aspect(season: tuple[Path, Path], tmp_path: Path) -> None:
+    data, params = season
+    out = tmp_path / "cards"
+    base = ["rapor", "--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "20"]
+    assert main([*base, "--id", "61.10", "--out", str(out)]) == 0
+    page = card_path(out, 2025, "61", "pemda", "61.10", "id").read_text("utf-8")
+    assert 'class="aspect"' not in page and card_data(page)["aspek"] == {}
+
+
+def test_a_methodology_saved_from_the_explorer_keeps_the_aspect_labels(
+    season: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from paritrana_nb.explorer import WeightModel
+    from paritrana_nb.methodology import load_methodology
+    from paritrana_nb.season import read_season
+
+    data, params = season
+    model = WeightModel(read_season(2025, data), load_methodology(params / "2025" / "metodologi.yaml"), "pemda", "61")
+    weights = {k: 2 * v for k, v in model.official_weights.items()}
+    (tmp_path / "2025").mkdir()
+    saved = model.save(weights, 0.6, tmp_path, "usulan")
+    written = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    for kategori, aspects in ASPECTS.items():
+        assert written["kategori"][kategori]["aspects"] == aspects
+    assert load_methodology(saved, 2025).kategori["pemda"].aspect_labels("en") == LABELS["en"]
