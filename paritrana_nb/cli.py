@@ -691,7 +691,7 @@ def _awards(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare_seasons, disagreements, write_compare_csv
+    from .compare import compare_seasons, compared_participants, disagreements, write_compare_csv
     from .engine import score_season
     from .methodology import default_methodology_path, load_methodology
 
@@ -716,13 +716,14 @@ def _compare(args: argparse.Namespace) -> int:
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
         text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
-    table = compare_seasons(
-        score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories),
-        score_season(previous, methodology, inputs.provinces, inputs.categories),
-    )
+    scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
+    scores_before = score_season(previous, methodology, inputs.provinces, inputs.categories)
+    table = compare_seasons(scores, scores_before)
     _warn_other_categories(args, inputs, methodology)
     _warn_matched_otherwise(args, table, inputs.methodology, methodology)
-    found = disagreements(inputs.season, previous, inputs.report.sheets, result.report.sheets)
+    filtered = inputs.provinces is not None or inputs.categories is not None
+    chosen = compared_participants(scores, scores_before) if filtered else None  # the rows of the CSV's participants
+    found = disagreements(inputs.season, previous, inputs.report.sheets, result.report.sheets, chosen)
     for disagreement in found:
         _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
     if found:

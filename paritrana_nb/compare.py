@@ -3,12 +3,13 @@
 Each season is scored with its own methodology (engine.score_season); `compare_seasons` matches participants on
 `kategori` and `id_peserta` (a participant that changed category is in one season only in each). `disagreements`
 finds every cell where the two seasons hold different figures for the same year: the later season's year T-1
-rows against the earlier season's year-T rows, matched on the table's key.
+rows against the earlier season's year-T rows, matched on the table's key (of the participants compared,
+`compared_participants`, when the comparison is filtered).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,17 +234,31 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def compared_participants(scores: SeasonScores, previous: SeasonScores) -> dict[str, set[str]]:
+    """Per participant table, the ids of the participants `compare_seasons(scores, previous)` holds: those of each
+    season's scoring (with its province and category filters), each category's table read from its season's
+    methodology. What `disagreements` checks when the comparison is filtered."""
+    found: dict[str, set[str]] = {name: set() for name in PARTICIPANT_TABLES}
+    for scored in (scores, previous):
+        tables = {k: c.peserta.tabel for k, c in scored.methodology.kategori.items()}
+        for kategori, id_peserta in zip(scored.peserta["kategori"], scored.peserta["id_peserta"], strict=True):
+            found[tables[kategori]].add(str(id_peserta))
+    return found
+
+
 def disagreements(
     season: Season,
     previous: Season,
     sheets: Mapping[str, str] | None = None,
     sheets_lalu: Mapping[str, str] | None = None,
+    chosen: Mapping[str, Collection[str]] | None = None,
 ) -> list[Disagreement]:
     """Every cell the two seasons hold differently for the year they share.
 
     That year is the previous season's performance year (``previous.tahun``): this season's year T-1. Rows of
     that year in the participant tables (pemda, desa, badan_usaha) are matched on the table's key; a row of
-    that year that only one season holds is not compared.
+    that year that only one season holds is not compared, nor, when `chosen` is given, one of a participant it
+    does not hold.
 
     Parameters
     ----------
@@ -254,6 +269,9 @@ def disagreements(
     sheets, sheets_lalu : mapping of str to str, optional
         Per workbook file name, the sheet its cells were read from in each season (`ValidationReport.sheets`), so
         that a warning names it as `validate` does.
+    chosen : mapping of str to collection of str, optional
+        Per table, the ids of the participants whose rows are compared (`compared_participants`: those of a
+        comparison filtered by province or category); a table it lacks is not compared. None: every row.
 
     Returns
     -------
@@ -275,6 +293,9 @@ def disagreements(
         now: pd.DataFrame = getattr(season, name)
         before: pd.DataFrame = getattr(previous, name)
         now, before = now[now["tahun"] == year], before[before["tahun"] == year]
+        if chosen is not None:
+            ids = list(chosen.get(name, ()))
+            now, before = now[now[key].isin(ids)], before[before[key].isin(ids)]
         if now.empty or before.empty:
             continue
         pairs = now.reset_index().merge(before.reset_index(), on=[key, "tahun"], suffixes=("", "_lalu"))

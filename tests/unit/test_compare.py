@@ -12,7 +12,14 @@ import pytest
 import yaml
 
 from paritrana_nb.cli import main
-from paritrana_nb.compare import CSV_COLUMNS, change_label, compare_seasons, disagreements, podium_changes
+from paritrana_nb.compare import (
+    CSV_COLUMNS,
+    change_label,
+    compare_seasons,
+    compared_participants,
+    disagreements,
+    podium_changes,
+)
 from paritrana_nb.engine import SeasonScores, score_season
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
@@ -201,6 +208,62 @@ def test_a_figure_the_seasons_hold_differently_is_warned_row_by_row(
     for part in expected:
         assert part in warnings[0], warnings[0]
     assert "2023" in warnings[0] and "61.02" not in out
+
+
+def _bpu_changed(season: Season, kode_wilayah: str) -> Season:
+    """`season` with its own-year pemda row of `kode_wilayah` holding 7 more peserta_bpu."""
+    pemda = season.pemda.copy()
+    at = (pemda["kode_wilayah"] == kode_wilayah) & (pemda["tahun"] == season.tahun)
+    pemda.loc[at, "peserta_bpu"] += 7
+    return dataclasses.replace(season, pemda=pemda)
+
+
+def test_a_filtered_comparison_checks_only_the_rows_of_its_participants(
+    seasons: tuple[Season, Season], scored: tuple[SeasonScores, SeasonScores]
+) -> None:
+    """61.02 (Kalbar's regency Mempawah) and 62.01 (Kalteng's) disagree: each province's comparison hears of its
+    own regency only, and a comparison of villages of neither."""
+    now, before = seasons
+    changed = _bpu_changed(_bpu_changed(before, "61.02"), "62.01")
+    assert {d.id_peserta for d in disagreements(now, changed)} == {"61.02", "62.01"}  # unfiltered: every row
+    by_province = {}
+    for province in ("61", "62"):
+        mine = [
+            dataclasses.replace(s, peserta=s.peserta[s.peserta["kelompok"].eq(province)]) for s in scored
+        ]  # as score_season(provinces=[province]) keeps them for a provincial category
+        participants = compared_participants(*mine)
+        by_province[province] = {d.id_peserta for d in disagreements(now, changed, chosen=participants)}
+    assert by_province == {"61": {"61.02"}, "62": {"62.01"}}
+    villages = [dataclasses.replace(s, peserta=s.peserta[s.peserta["kategori"] == "desa"]) for s in scored]
+    participants = compared_participants(*villages)
+    assert participants["pemda"] == set() and participants["desa"]
+    assert disagreements(now, changed, chosen=participants) == []
+
+
+@pytest.mark.slow  # scores both seasons four times
+@pytest.mark.parametrize(
+    "extra, warned",
+    [
+        (["--province", "kalteng"], False),  # another province: no warning about Kalbar's regency
+        (["--province", "kalbar"], True),
+        (["--category", "desa"], False),  # villages: no warning about a regency's figures
+        (["--province", "kalbar", "--category", "pemda"], True),
+    ],
+)
+def test_the_warnings_follow_the_province_and_category_compared(
+    workspace: Path, capsys: pytest.CaptureFixture[str], extra: list[str], warned: bool
+) -> None:
+    older = workspace / "data" / "2024" / "pemda.csv"
+    table = pd.read_csv(older, dtype=str, keep_default_na=False)
+    at = table.index[(table["kode_wilayah"] == "61.02") & (table["tahun"] == "2023")][0]
+    table.loc[at, "peserta_bpu"] = str(int(table.loc[at, "peserta_bpu"]) + 7)
+    table.to_csv(older, index=False, lineterminator="\n")
+    code, _, err = _compare(capsys, *extra)
+    assert code == 0, err
+    assert [line for line in err.splitlines() if "61.02" in line] == (
+        [line for line in err.splitlines() if "'peserta_bpu'" in line] if warned else []
+    )
+    assert ("61.02" in err) == warned and ("1 cell" in err) == warned, err
 
 
 @pytest.mark.slow  # scores both seasons (3 s)
