@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ..messages import Ref, os_reason, t
 from ..methodology import Methodology
-from ..outputs import write_atomic
 from ..problems import ValidationReport
 
 
@@ -207,7 +206,7 @@ def status_command(args: argparse.Namespace) -> int:
     from ..outputs import within
     from ..season import season_folder
     from .merge import run_intake
-    from .tracker import status_csv, status_html, track
+    from .tracker import track, write_status
 
     inbox = args.inbox or season_folder(args.data_dir, args.season) / "inbox"
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
@@ -226,8 +225,7 @@ def status_command(args: argparse.Namespace) -> int:
         return 1
     tracker = track(result, args.lang)
     try:
-        write_atomic(html_path, status_html(tracker, args.lang))
-        write_atomic(csv_path, status_csv(tracker))
+        write_status(tracker, html_path, args.lang)
     except OSError as exc:
         return _cannot_write(exc, args.lang)
     print(

@@ -3,7 +3,7 @@
 From an intake run (nothing written): per region its `pemda` rows for T and T-1, its village and business
 rows, the files that brought them and their problems; per province the juror sheets received per category;
 per file whether it validated, with its messages. Written as one HTML page (Jinja2, every text escaped) and
-one CSV row per region.
+one CSV row per region, as one set (`write_status`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..messages import Ref, t
-from ..outputs import table_csv_text
+from ..outputs import FileSet, table_csv_text
 from ..problems import shown_file
 from ..templating import render
 from .merge import IntakeResult, Located
@@ -189,6 +189,17 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
         out[str(prov)].append((str(kategori), ", ".join(sorted(group["juri"].unique()))))
     return dict(out)
+
+
+def write_status(tracker: Tracker, html_path: Path, lang: str) -> Path:
+    """Write the tracker page to `html_path` and its CSV beside it (the same name ending in `.csv`, returned) as one
+    set (outputs.FileSet), never a new page beside an old CSV: failed or killed before its commit, the previous
+    pair stays; killed while it renames the two into place, the next set written to that folder finishes it."""
+    csv_path = html_path.with_suffix(".csv")
+    with FileSet(html_path.parent) as files:
+        files.add(html_path.name, status_html(tracker, lang))
+        files.add(csv_path.name, status_csv(tracker))
+    return csv_path
 
 
 def status_csv(tracker: Tracker) -> str:

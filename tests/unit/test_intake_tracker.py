@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +15,9 @@ from conftest import small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
 from paritrana_nb.config import REPORT_TEMPLATES
+from paritrana_nb.intake.merge import run_intake
+from paritrana_nb.intake.tracker import status_csv, status_html, track, write_status
+from paritrana_nb.outputs import COMMIT_MARKER, TEMPORARY_SUFFIX, finish_commit
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +195,111 @@ def test_bad_out_paths_get_a_message_not_a_traceback(
     assert code == 1 and "sebuah_berkas" in capsys.readouterr().err
     code = main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(data / "2025" / "templat")])
     assert code == 1 and not (data / "2025" / "templat").exists()  # never into the season's input folder
+
+
+class _Killed(BaseException):
+    """The process is killed here: nothing more reaches the disk, no cleanup runs."""
+
+
+def _kill_at(folder: Path, at: int, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Kill (raise _Killed) at the change number `at` (from 1) a write makes to the files of `folder`: opening one
+    to write, renaming, deleting; and at every change or fsync after it. Returns the log of changes."""
+    log: list[str] = []
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC
+    real = {name: getattr(os, name) for name in ("open", "replace", "unlink", "fsync")}
+
+    def step(kind: str, path: object) -> None:
+        if not os.fspath(path).startswith(str(folder) + os.sep):  # type: ignore[arg-type]
+            return
+        if len(log) >= at:
+            raise _Killed
+        log.append(kind)
+        if len(log) == at:
+            raise _Killed
+
+    def open_(path: str, flags: int, *args: int) -> int:
+        if flags & writing:
+            step("open", path)
+        return real["open"](path, flags, *args)
+
+    def replace(src: str, dst: str) -> None:
+        step("replace", dst)
+        real["replace"](src, dst)
+
+    def unlink(path: str, *args: object, **kwargs: object) -> None:
+        step("unlink", path)
+        real["unlink"](path, *args, **kwargs)
+
+    def fsync(handle: int) -> None:
+        if len(log) >= at:
+            raise _Killed
+        real["fsync"](handle)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "fsync", fsync)
+    return log
+
+
+def test_a_status_killed_at_any_step_leaves_the_old_page_and_csv_or_the_new_ones(
+    filled: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page and its CSV are one set (outputs.FileSet): killed before the commit, both previous files stay;
+    killed after it, the next set written there (the next `status`) puts the rest in place. Never a new page
+    beside an old CSV with nothing left to finish it."""
+    data, inbox = filled
+    tracker = track(run_intake(2025, inbox, None, data), "id")
+    new_page, new_csv = status_html(tracker, "id").encode("utf-8"), status_csv(tracker).encode("utf-8")
+    ended = []
+    for at in range(1, 30):
+        folder = tmp_path / str(at)
+        folder.mkdir()
+        (folder / "status.html").write_bytes(b"old page")
+        (folder / "status.csv").write_bytes(b"old csv")
+        with monkeypatch.context() as patched, suppress(_Killed):
+            log = _kill_at(folder, at, patched)
+            write_status(tracker, folder / "status.html", "id")
+        pair = ((folder / "status.html").read_bytes(), (folder / "status.csv").read_bytes())
+        if len(log) < at:  # not killed: it ended before that change
+            assert pair == (new_page, new_csv)
+            break
+        if (folder / COMMIT_MARKER).exists():  # killed in its commit: the new set is whole on disk
+            finish_commit(folder)
+            pair = ((folder / "status.html").read_bytes(), (folder / "status.csv").read_bytes())
+            assert pair == (new_page, new_csv), f"killed before change {at}"
+            ended.append("new")
+        else:
+            assert pair in ((b"old page", b"old csv"), (new_page, new_csv)), f"killed before change {at}: a mix"
+            ended.append("old" if pair[0] == b"old page" else "new")
+        write_status(tracker, folder / "status.html", "id")  # the next status: the new pair, nothing else left
+        left = sorted(p.name for p in folder.iterdir() if not p.name.endswith(TEMPORARY_SUFFIX))  # swept later
+        assert left == ["status.csv", "status.html"]
+        assert ((folder / "status.html").read_bytes(), (folder / "status.csv").read_bytes()) == (new_page, new_csv)
+    else:
+        pytest.fail("the write did not end within 30 changes")
+    assert "old" in ended and "new" in ended
+
+
+def test_a_status_whose_csv_fails_keeps_the_previous_page(
+    filled: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error between the two files (the CSV cannot be written: the disk is full) keeps both previous files and
+    is one message naming the file, exit code 1."""
+    data, inbox = filled
+    (tmp_path / "status.html").write_bytes(b"old page")
+    (tmp_path / "status.csv").write_bytes(b"old csv")
+    real_open = os.open
+
+    def open_(path: str, flags: int, *args: int) -> int:
+        if Path(path).name.startswith(".status.csv.") and flags & os.O_CREAT:  # its staged or temporary file
+            raise OSError(28, "No space left on device", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", open_)
+    code, text = _status(inbox, data, tmp_path / "status.html", capsys, "--lang", "en")
+    assert code == 1 and "Traceback" not in text
+    assert f"Cannot write {tmp_path / 'status.csv'}: the disk is full" in text
+    assert (tmp_path / "status.html").read_bytes() == b"old page"
+    assert (tmp_path / "status.csv").read_bytes() == b"old csv"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.csv", "status.html"]
