@@ -1,9 +1,9 @@
 """Result files: a table as plain, deterministic CSV text, and atomic writes that never leave half a file.
 
 A failed run never destroys a previous good file: everything is written to a temporary file beside
-its target and renamed over it; files that belong together (a season's tables) are written as one set
-(`FileSet`), all or none, even when the process is killed. Text that a spreadsheet would run as a formula
-is neutralised.
+its target, flushed to disk (fsync) and renamed over it, then its folder is flushed (POSIX); files that belong
+together (a season's tables) are written as one set (`FileSet`), all or none, even when the process is killed.
+Text that a spreadsheet would run as a formula is neutralised.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,9 @@ except ImportError:  # not POSIX: the temporary file of a killed write is left w
     _LOCKS = False
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_FOLDER_SYNC = os.name == "posix"
+"""Whether a folder can be opened and fsynced to flush its names (not on Windows)."""
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -88,10 +92,14 @@ def blocked_by(folder: Path) -> Path | None:
     return None
 
 
-def write_atomic(path: Path, data: str | bytes | bytearray) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path` (text as UTF-8, line ends kept). An
-    OSError names `path`, not the temporary file; a device, pipe or socket at `path` is never replaced."""
-    _write(path, data, replace=True)
+def write_atomic(path: Path, data: str | bytes | bytearray, durable: bool = True) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it over `path` and flush the folder's
+    names (POSIX), so that after a power cut `path` is the old file or the new one, whole (text as UTF-8, line ends
+    kept). `durable` False leaves both flushes to the system (a reader still never sees part of a file, but a power
+    cut may leave `path` empty): for the bulk of files a rerun writes again (the participant cards), where they
+    would cost milliseconds a file. An OSError names `path`, not the temporary file; a device, pipe or socket at
+    `path` is never replaced."""
+    _write(path, data, replace=True, durable=durable)
 
 
 def write_new(path: Path, data: str | bytes | bytearray) -> None:
@@ -99,7 +107,7 @@ def write_new(path: Path, data: str | bytes | bytearray) -> None:
     something has, even when it appears between any check of the caller's and the write (the temporary file is
     linked to `path`, which fails on a name taken, instead of renamed over it). On a file system without hard
     links the name is checked, then the temporary file renamed to it."""
-    _write(path, data, replace=False)
+    _write(path, data, replace=False, durable=True)
 
 
 _NO_LINKS = frozenset(
@@ -108,7 +116,7 @@ _NO_LINKS = frozenset(
 """What `os.link` fails with where the file system has no hard links (FAT, some network shares)."""
 
 
-def _write(path: Path, data: str | bytes | bytearray, replace: bool) -> None:
+def _write(path: Path, data: str | bytes | bytearray, replace: bool, durable: bool) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null: a rename would replace the device
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     try:
@@ -122,14 +130,20 @@ def _write(path: Path, data: str | bytes | bytearray, replace: bool) -> None:
         if isinstance(data, (bytes, bytearray)):
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+                if durable:
+                    _flushed(out)
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(data)
+                if durable:
+                    _flushed(out)
         Path(tmp).chmod(0o666 & ~_UMASK)  # results are shared: the usual permissions, not mkstemp's 0600
         if replace:
             Path(tmp).replace(path)
         else:
             _link_new(Path(tmp), path)
+        if durable:
+            _sync_folder(path.parent)  # the new name on disk, after its data
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         raise OSError(error.errno, error.strerror, str(path)) from None  # `path` is in the way, not the temporary
@@ -153,6 +167,26 @@ def _link_new(tmp: Path, path: Path) -> None:
         tmp.replace(path)
         return
     tmp.unlink()
+
+
+def _flushed(out: IO[Any]) -> None:
+    """Flush the open file `out` to disk: its data before its new name, which a rename alone may put on disk first,
+    leaving the name on an empty file after a power cut."""
+    out.flush()
+    os.fsync(out.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the names in `folder` to disk where the platform can (POSIX); a folder that cannot be opened (Windows,
+    a folder without read permission) or synced is left as it is: the file is written, only less durably."""
+    if not _FOLDER_SYNC:
+        return
+    with suppress(OSError):
+        handle = os.open(folder, os.O_RDONLY | _DIRECTORY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def _temporary(path: Path) -> tuple[int, str]:

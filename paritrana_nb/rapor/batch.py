@@ -68,7 +68,8 @@ def _render_chunk(positions: np.ndarray) -> dict[str, float]:
         made = clock()
         page = pages.card(view, shared)
         rendered = clock()
-        write_atomic(card_path(out, musim, kelompok[i], kategori[i], ids[i], lang), page)
+        path = card_path(out, musim, kelompok[i], kategori[i], ids[i], lang)
+        write_atomic(path, page, durable=False)  # not synced: milliseconds a card, and a rerun writes it again
         written = clock()
         spent["views"] += made - start
         spent["rendering"] += rendered - made

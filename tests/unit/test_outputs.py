@@ -438,3 +438,103 @@ def test_factorize_objects_groups_equal_texts_whatever_object_holds_them(
     assert decoded == texts
     assert len(uniques) == len({t for t in texts if t is not None}) + (None in texts)
     assert len(set(object_addresses(values).tolist())) <= len(values)
+
+
+def _synced_and_renamed(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Note each fsync ("fsync", the inode of the file or folder synced) and each rename into place ("replace", the
+    inode renamed), in order."""
+    log: list[tuple[str, int]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(handle: int) -> None:
+        log.append(("fsync", os.fstat(handle).st_ino))
+        real_fsync(handle)
+
+    def replace(src: str, dst: str) -> None:
+        log.append(("replace", Path(src).stat().st_ino))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    return log
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder is synced on POSIX only")
+@pytest.mark.parametrize("data", [b"new", "baru\n"])
+def test_write_atomic_syncs_the_file_before_its_rename_and_the_folder_after(
+    data: bytes | str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else a power cut after the rename may leave the new name on an empty file, or the old name."""
+    target = tmp_path / "hasil" / "skor.csv"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    log = _synced_and_renamed(monkeypatch)
+    write_atomic(target, data)
+    written = target.stat().st_ino
+    assert log == [("fsync", written), ("replace", written), ("fsync", target.parent.stat().st_ino)]
+    assert target.read_bytes() == (data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a folder is synced on POSIX only")
+def test_write_new_syncs_the_file_before_its_name_and_the_folder_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _synced_and_renamed(monkeypatch)
+    write_new(tmp_path / "usulan.yaml", "baru\n")
+    assert log == [("fsync", (tmp_path / "usulan.yaml").stat().st_ino), ("fsync", tmp_path.stat().st_ino)]
+
+
+@pytest.mark.parametrize("refusal", ["open", "fsync", "not posix"])
+def test_a_folder_that_cannot_be_synced_does_not_fail_the_write(
+    refusal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder without read permission (its open refused), a file system that cannot sync a folder, or Windows
+    (where a folder cannot be opened): the file is written all the same, its data synced before the rename."""
+    target = tmp_path / "skor.csv"
+    target.write_bytes(b"old")
+    folder = tmp_path.stat().st_ino
+    log = _synced_and_renamed(monkeypatch)
+    real_open, real_fsync = os.open, os.fsync
+
+    def open_(path: str, flags: int, *args: int) -> int:
+        if Path(path) == tmp_path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    def fsync(handle: int) -> None:
+        if os.fstat(handle).st_ino == folder:
+            raise OSError(22, "Invalid argument")
+        real_fsync(handle)
+
+    if refusal == "open":
+        monkeypatch.setattr(os, "open", open_)
+    elif refusal == "fsync":
+        monkeypatch.setattr(os, "fsync", fsync)
+    else:
+        monkeypatch.setattr(outputs, "_FOLDER_SYNC", False)
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and [p.name for p in tmp_path.iterdir()] == ["skor.csv"]
+    assert log[:2] == [("fsync", target.stat().st_ino), ("replace", target.stat().st_ino)]
+
+
+def test_a_file_that_cannot_be_synced_is_an_error_naming_it_and_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "skor.csv"
+    target.write_bytes(b"old")
+
+    def fsync(handle: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError, match="Input/output error") as raised:
+        write_atomic(target, b"new")
+    assert raised.value.filename == str(target)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["skor.csv"]
+
+
+def test_a_write_that_need_not_be_durable_is_not_synced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The participant cards (thousands, rewritten by a rerun) are renamed into place without an fsync."""
+    log = _synced_and_renamed(monkeypatch)
+    write_atomic(tmp_path / "kartu.html", "<p>baru</p>", durable=False)
+    assert [kind for kind, _ in log] == ["replace"] and (tmp_path / "kartu.html").read_text() == "<p>baru</p>"
