@@ -60,6 +60,8 @@ def test_a_card_fits_a_phone_and_prints_on_one_a4_page(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
         assert page.locator("h1").inner_text() == (HOSTILE if id_peserta == HOSTILE_NPP else "Kota Pontianak")
         assert page.locator("img").count() == 0
+        narrow = page.locator(".hide-narrow, .t1-note")  # the T-1 column, and the note of where its values come from
+        assert narrow.count() and not any(narrow.nth(i).is_visible() for i in range(narrow.count()))
         data = page.evaluate("JSON.parse(document.getElementById('rapor-data').textContent)")
         assert data["id_peserta"] == id_peserta
 

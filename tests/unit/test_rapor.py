@@ -487,7 +487,7 @@ def test_a_village_and_a_business_without_a_t1_row_take_it_from_last_seasons_fil
     assert village["indikator"]["cakupan_desa"]["nilai_lalu"] == pytest.approx(50.0)
     assert village["indikator"]["perangkat"]["nilai_lalu"] == pytest.approx(100.0)  # 12 of 12, as in 2024
     assert village["nilai_lalu_musim"] == 2024
-    assert str(escape(from_last)) in pages["61.04.01.2011"]
+    assert f'<span class="t1-note">{escape(from_last)}</span>' in pages["61.04.01.2011"]  # hidden with the column
     assert '<td class="num hide-narrow">50.00</td>' in pages["61.04.01.2011"]
 
     both = found["61.04.02.2003"]
