@@ -278,6 +278,17 @@ def _check_zone_names(season: Season, registry: Registry, report: ValidationRepo
             report.add("error", "E_ZONE_NAME_CLASH", file, int(rows[code]), "zona", zone, other=other)
 
 
+def _lost_zero(value: str, ids: Collection[str]) -> str | None:
+    """The one participant id `value` is with the zeros a spreadsheet drops from a number put back: trailing ones
+    after a decimal point (61.10 stored as 61.1) or leading ones (an npp 0668546041 stored as 668546041); None
+    when there is none, or more than one."""
+    zeros = [f"{value}{'0' * k}" for k in (1, 2)] if "." in value else []
+    if value.isdigit():
+        zeros = [f"{'0' * k}{value}" for k in range(1, 13)]
+    found = [candidate for candidate in zeros if candidate in ids]
+    return found[0] if len(found) == 1 else None
+
+
 def _check_interviews(
     season: Season, registry: Registry, report: ValidationReport, categories: Collection[str] | None
 ) -> None:
@@ -308,10 +319,12 @@ def _check_interviews(
         asked = group["id_peserta"]
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
         strangers = asked[~asked.isin(known)]
+        ids = frozenset(members) if len(strangers) else frozenset()
         for row, value in zip(strangers.index, strangers, strict=True):
+            found = _lost_zero(str(value), ids)
             report.add(
                 "error",
-                "E_JURY_UNKNOWN_PARTICIPANT",
+                "E_JURY_UNKNOWN_PARTICIPANT" if found is None else "E_JURY_ID_LOST_ZERO",
                 file,
                 int(row),
                 "id_peserta",
@@ -319,4 +332,5 @@ def _check_interviews(
                 kategori=kategori,
                 year=season.tahun,
                 reference=_file(season, category.peserta.tabel),
+                **({} if found is None else {"found": found}),
             )

@@ -187,6 +187,25 @@ def test_interview_categories_and_participants_are_checked_against_the_methodolo
     assert allowed in report.errors[0].message("en")
 
 
+def test_an_interviewed_id_a_spreadsheet_shortened_says_which_participant_it_was(
+    default_methodology: Methodology, hand_season: Season
+) -> None:
+    """npp 0000000001 stored as the number 1, or 61.10 as 61.1: the error names the participant it was and how to
+    keep the zeros, instead of only "not a participant"."""
+    wawancara = hand_season.wawancara.copy()
+    wawancara.loc[wawancara.index[0], ["kategori", "id_peserta"]] = ["bu_besar_menengah", "1"]
+    wawancara.loc[wawancara.index[3], ["kategori", "id_peserta"]] = ["bu_besar_menengah", "5"]  # no 0...05 (inovasi)
+    report = ValidationReport(2025)
+    registry.check(replace(hand_season, wawancara=wawancara), default_methodology, report)
+    found = [(p.code, p.row, p.value) for p in report.errors]
+    assert found == [("E_JURY_ID_LOST_ZERO", 2, "1"), ("E_JURY_UNKNOWN_PARTICIPANT", 5, "5")]
+    assert "but 0000000001 is" in report.errors[0].message("en")
+    assert "Teks lalu tulis 0000000001" in report.errors[0].message("id")
+    assert registry._lost_zero("61.1", {"61.10", "61.01"}) == "61.10"
+    assert registry._lost_zero("61.1", {"61.01"}) is None
+    assert registry._lost_zero("7", {"07", "007"}) is None  # two candidates: none is named
+
+
 def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None:
     data = methodology_data()
     data["musim"] = 2024
