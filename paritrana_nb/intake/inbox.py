@@ -27,7 +27,7 @@ from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
-from ..xlsx_values import SheetValues, column_values
+from ..xlsx_values import Hidden, SheetValues, column_values
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
@@ -54,6 +54,7 @@ class Submission:
     frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
+    hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
 
     @property
     def refused(self) -> bool:
@@ -232,6 +233,10 @@ def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[
         ):
             sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
             sub.frame = None
+        if sub.frame is not None and sub.hidden is not None:  # what is merged of what Excel hides
+            report = ValidationReport(musim)
+            checks.check_hidden(sub.hidden, sub.frame.index, sub.frame.columns, sub.name, report)
+            sub.take(report)
     return subs
 
 
@@ -258,6 +263,7 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
         return sub, None
     if suffix == ".xlsx":
         sub.sheet, sub.meta = _workbook_info(path)
+        sub.hidden = read.hidden
     return sub, read
 
 
