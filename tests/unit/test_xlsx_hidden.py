@@ -274,3 +274,23 @@ def test_intake_names_the_hidden_rows_and_columns_it_merges(
         "desa_61.04.xlsx, sheet 'data': 1 column Excel hides" in line and f"peserta ({letter})" in line
         for line in lines
     ), lines
+
+
+def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
+    intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Intake named the first sheet of any kind ('Grafik'), while the reader reads the first worksheet ('data')."""
+    data, inbox = intake_inbox
+    path = inbox / "desa_61.04.xlsx"
+    row = village_row(path, "61.04.01.2011")
+    book = load_workbook(path)
+    book.create_chartsheet("Grafik", 0)
+    sheet = book["data"]
+    sheet.row_dimensions[row].hidden = True
+    sheet.cell(row, [c.value for c in sheet[1]].index("peserta") + 1, "banyak")  # an error to locate as well
+    book.save(path)
+    out = tmp_path / "out" / "2025"
+    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
+    assert main(arguments) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if "desa_61.04.xlsx, lembar" in line]
+    assert len(lines) == 2 and all("desa_61.04.xlsx, lembar 'data'" in line for line in lines), lines
