@@ -50,8 +50,6 @@ MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
 #: Beyond 2**53 a number loses its last digits (a float's precision): no figure of the contract comes near it.
 MAX_EXACT_NUMBER = 2**53
-HIDDEN_SHOWN = 10
-"""The ranges of hidden rows, and the hidden columns, a warning names (the count says how many there are)."""
 
 
 def _flag(
@@ -93,6 +91,10 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
             report.add("error", "E_EMPTY_TABLE", name, 2)
         return False
     return complete
+
+
+HIDDEN_SHOWN = 10
+"""The ranges of hidden rows, and the hidden columns, a warning names (the count says how many there are)."""
 
 
 def check_hidden(
