@@ -294,3 +294,22 @@ def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
     assert main(arguments) == 1
     lines = [line for line in capsys.readouterr().out.splitlines() if "desa_61.04.xlsx, lembar" in line]
     assert len(lines) == 2 and all("desa_61.04.xlsx, lembar 'data'" in line for line in lines), lines
+
+
+def test_a_finalist_list_workbook_names_its_hidden_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`template --jury --finalists finalis.xlsx` wrote a score sheet for a finalist on a row nobody saw in Excel."""
+    write_season(tmp_path, small_season_tables())
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "finalis"
+    for row in (["kategori", "id_peserta"], ["pemprov", "61"], ["pemprov", "65"]):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    finalists = tmp_path / "finalis.xlsx"
+    book.save(finalists)
+    params = Path(__file__).resolve().parents[2] / "params"
+    arguments = ["template", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", str(params), "--jury"]
+    out = tmp_path / "juri"
+    assert main([*arguments, "--jurors", "N1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "[WARNING] finalis.xlsx, sheet 'finalis': 1 row Excel hides" in err and ": row 3." in err, err
