@@ -33,7 +33,17 @@ from .messages import Num, Ref, os_reason
 from .numbers import NUMBER_SHAPED
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
-from .xlsx_values import SheetProblem, SheetValues, number_text, package_problem, percent_format, plain_sheet
+from .xlsx_values import (
+    Hidden,
+    SheetProblem,
+    SheetValues,
+    first_sheet_xml,
+    number_text,
+    package_problem,
+    percent_format,
+    plain_sheet,
+    sheet_hidden,
+)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -78,6 +88,8 @@ class RawTable:
     """When read with `arrow=True` from a CSV: each column of `cells` as an Arrow string array (same rows)."""
     sheet: str | None = None
     """For .xlsx: the name of the sheet read (the first worksheet)."""
+    hidden: Hidden | None = None
+    """For .xlsx: the rows and named columns Excel hides in the sheet read (None: none); they are read all the same."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -472,7 +484,7 @@ def plain_xlsx(path: Path) -> SheetValues | None:
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
-        return replace(_finish(path, plain.texts, ",", plain.numeric), sheet=plain.sheet)
+        return replace(_finish(path, plain.texts, ",", plain.numeric), sheet=plain.sheet, hidden=plain.hidden)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
@@ -502,7 +514,8 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     raw = _finish(
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
     )
-    return replace(raw, sheet=title)
+    xml = first_sheet_xml(path) if texts else None
+    return replace(raw, sheet=title, hidden=None if xml is None else sheet_hidden(xml, texts[0], named))
 
 
 @contextmanager

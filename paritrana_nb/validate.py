@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from .problems import Severity, ValidationReport
 from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
+from .xlsx_values import Hidden, column_letters
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -94,6 +95,36 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
             report.add("error", "E_EMPTY_TABLE", name, 2)
         return False
     return complete
+
+
+HIDDEN_SHOWN = 10
+"""The ranges of hidden rows, and the hidden columns, a warning names (the count says how many there are)."""
+
+
+def check_hidden(
+    hidden: Hidden | None, rows: pd.Index, columns: Collection[str], file: str, report: ValidationReport
+) -> None:
+    """Warn of what a workbook's sheet hides in Excel among what is read: the `rows` read as data (their numbers) and
+    the `columns` of the table. Hidden cells are submitted data, so they are read and counted; but nobody sees them
+    in Excel (rows filtered out, collapsed or hidden by hand), so a person must look at them."""
+    if hidden is None:
+        return
+    read = hidden.rows[np.isin(hidden.rows, np.asarray(rows, dtype=np.int64))]
+    if len(read):
+        report.add("warning", "W_XLSX_HIDDEN_ROWS", file, count=Num(len(read)), rows=row_ranges(read))
+    named = [f"{name} ({column_letters(number)})" for name, number in hidden.columns if name in columns]
+    if named:
+        shown = named[:HIDDEN_SHOWN] + (["…"] if len(named) > HIDDEN_SHOWN else [])
+        report.add("warning", "W_XLSX_HIDDEN_COLUMNS", file, count=Num(len(named)), columns=", ".join(shown))
+
+
+def row_ranges(rows: np.ndarray, shown: int = HIDDEN_SHOWN) -> str:
+    """Ascending row numbers as compact ranges, the first `shown` of them: `12-15, 40, …`."""
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    starts, ends = rows[np.r_[0, breaks]], rows[np.r_[breaks - 1, len(rows) - 1]]
+    pairs = zip(starts[:shown].tolist(), ends[:shown].tolist(), strict=True)
+    parts = [str(a) if a == b else f"{a}-{b}" for a, b in pairs]
+    return ", ".join(parts + (["…"] if len(starts) > shown else []))
 
 
 def distinct_numbers(raw: RawTable, table: Table) -> dict[str, numbers.Distinct]:

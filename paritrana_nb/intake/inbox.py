@@ -27,7 +27,7 @@ from ..messages import Ref
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
-from ..xlsx_values import SheetValues, column_values
+from ..xlsx_values import Hidden, SheetValues, column_values
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
@@ -36,7 +36,6 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
 #: The wawancara table as intake reads it: the juror sheets' `hadir` column is checked like a contract column.
 WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _CUSTOM = "docProps/custom.xml"
 PARALLEL_BYTES = 4_000_000
 """An inbox of fewer bytes is read by one process: forking another would cost more than it saves."""
@@ -54,6 +53,7 @@ class Submission:
     frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
+    hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
 
     @property
     def refused(self) -> bool:
@@ -232,6 +232,10 @@ def _read_files(paths: list[Path], inbox: Path, musim: int, tahun: int) -> list[
         ):
             sub.add("error", "E_INTAKE_FILE_OTHER_YEARS", None, "tahun", year=tahun, prev=tahun - 1)
             sub.frame = None
+        if sub.frame is not None and sub.hidden is not None:  # what is merged of what Excel hides
+            report = ValidationReport(musim)
+            checks.check_hidden(sub.hidden, sub.frame.index, sub.frame.columns, sub.name, report)
+            sub.take(report)
     return subs
 
 
@@ -257,7 +261,8 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
         sub.add("error", failure.code, **failure.fields)
         return sub, None
     if suffix == ".xlsx":
-        sub.sheet, sub.meta = _workbook_info(path)
+        sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
+        sub.meta = _template_record(path)
     return sub, read
 
 
@@ -505,25 +510,24 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
     )
 
 
-def _workbook_info(path: Path) -> tuple[str | None, dict[str, str]]:
-    """The name of the sheet read (the first) and a template's record of what it was made for.
+def _template_record(path: Path) -> dict[str, str]:
+    """A template's record of what it was made for (its document properties); empty for any other workbook.
 
-    Read straight from the package's small XML parts, so a large workbook is not parsed a second time.
+    Read straight from the package's small XML part, so a large workbook is not parsed a second time.
     """
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            book = ElementTree.fromstring(package.read("xl/workbook.xml"))
-            custom = ElementTree.fromstring(package.read(_CUSTOM)) if _CUSTOM in names else None
+            if _CUSTOM not in package.namelist():
+                return {}
+            custom = ElementTree.fromstring(package.read(_CUSTOM))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException, OSError):
-        return None, {}  # the file was read a moment ago; this only loses the sheet name
-    sheet = book.find(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet")
+        return {}  # the file was read a moment ago; this only loses the record
     meta: dict[str, str] = {}
-    for prop in [] if custom is None else custom:
+    for prop in custom:
         name = prop.get("name", "")
         if name.startswith(META_PREFIX) and len(prop):
             meta[name[len(META_PREFIX) :]] = (prop[0].text or "").strip()
-    return (None if sheet is None else sheet.get("name")), (meta if meta.get("format") == META_FORMAT else {})
+    return meta if meta.get("format") == META_FORMAT else {}
 
 
 def _recognise(sub: Submission, raw: RawTable) -> Table | None:

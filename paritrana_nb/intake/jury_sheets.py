@@ -18,6 +18,7 @@ from ..methodology import Methodology
 from ..problems import ValidationReport
 from ..readers import ReadFailure, read_table_file
 from ..season import Season
+from ..validate import check_hidden
 from .workbook import TemplateSpec, write_template
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -68,6 +69,9 @@ def read_finalists(
     except ReadFailure as failure:
         report.add("error", failure.code, path.name, **failure.fields)
         return []
+    if raw.sheet is not None:
+        report.sheets[path.name] = raw.sheet
+    check_hidden(raw.hidden, raw.cells.index, ("kategori", "id_peserta"), path.name, report)
     missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]
     for column in missing:
         report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")

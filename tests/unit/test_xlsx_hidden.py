@@ -1,0 +1,315 @@
+"""Rows, columns and sheets a submitted .xlsx hides in Excel are never read silently: hidden rows and columns are read
+(they were submitted) with a warning naming them; a hidden first sheet, which would be read in place of the one Excel
+shows, is an error naming both."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from conftest import small_season_tables, write_season
+from intake_fill import fill_inbox, village_row
+from paritrana_nb import readers, validate, xlsx_values
+from paritrana_nb.cache import SeasonCache
+from paritrana_nb.cli import main
+from paritrana_nb.problems import Problem
+from paritrana_nb.season import load_season
+
+Edit = Callable[[Workbook], None]
+
+
+@pytest.fixture
+def intake_inbox(tmp_path: Path) -> tuple[Path, Path]:
+    """(a data dir holding the small season's wilayah, an inbox of its templates filled in)."""
+    data = tmp_path / "data"
+    tables = {name: frame.astype(str).replace("nan", "") for name, frame in small_season_tables().items()}
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    templates = tmp_path / "templates"
+    assert main(["template", "--season", "2025", "--data-dir", str(data), "--out", str(templates)]) == 0
+    inbox = tmp_path / "inbox"
+    fill_inbox(templates, tables, inbox)
+    return data, inbox
+
+
+def _season_with_desa_workbook(tmp_path: Path, edit: Edit, rows: int = 0) -> Path:
+    """A valid season (data dir returned) whose desa table is desa.xlsx, sheet 'data', changed by `edit`; with
+    `rows`, the desa rows repeated (new village codes) to that many."""
+    folder = write_season(tmp_path, small_season_tables())
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    path = folder / "desa.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        frame.to_excel(writer, sheet_name="data", index=False)
+    book = load_workbook(path)
+    edit(book)
+    book.save(path)
+    return tmp_path
+
+
+def _hide_rows(*rows: int) -> Edit:
+    def edit(book: Workbook) -> None:
+        for row in rows:
+            book["data"].row_dimensions[row].hidden = True
+
+    return edit
+
+
+def _warnings(data_dir: Path, code: str) -> list[Problem]:
+    result = load_season(2025, data_dir)
+    assert result.season is not None, result.report.render("en")
+    return [p for p in result.report.warnings if p.code == code]
+
+
+def test_hidden_rows_are_read_with_a_warning_naming_them(tmp_path: Path) -> None:
+    """They were read as data with no word: the panel saw another table in Excel than the one scored."""
+    data_dir = _season_with_desa_workbook(tmp_path, _hide_rows(3, 4, 5, 7))  # data in rows 2-5; row 7 is empty
+    assert readers.plain_xlsx(data_dir / "2025" / "desa.xlsx") is not None  # the quick reader (calamine)
+    result = load_season(2025, data_dir)
+    assert result.season is not None and len(result.season.desa) == 4  # still read: they were submitted
+    (warning,) = [p for p in result.report.problems if p.code == "W_XLSX_HIDDEN_ROWS"]
+    assert (warning.file, warning.sheet, warning.severity) == ("desa.xlsx", "data", "warning")
+    english, indonesian = warning.message("en"), warning.message("id")
+    assert english.startswith("desa.xlsx, sheet 'data': 3 rows Excel hides") and "rows 3-5." in english, english
+    assert "Unhide" in english
+    assert indonesian.startswith("desa.xlsx, lembar 'data': 3 baris yang disembunyikan Excel"), indonesian
+    assert "baris 3-5." in indonesian
+
+
+def test_rows_an_autofilter_hides_are_named(tmp_path: Path) -> None:
+    def filtered(book: Workbook) -> None:
+        sheet = book["data"]
+        sheet.auto_filter.ref = sheet.dimensions
+        sheet.auto_filter.add_filter_column(0, ["61.04.01.2011"])
+        sheet.row_dimensions[4].hidden = True  # what Excel writes for a row its filter leaves out
+
+    (warning,) = _warnings(_season_with_desa_workbook(tmp_path, filtered), "W_XLSX_HIDDEN_ROWS")
+    assert "1 row Excel hides (by hand, by a filter or in a collapsed group) is read" in warning.message("en")
+    assert ": row 4." in warning.message("en")
+
+
+def test_a_hidden_column_holding_a_required_field_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def hide(book: Workbook) -> None:
+        sheet = book["data"]
+        sheet.column_dimensions["F"].hidden = True  # peserta
+        sheet.column_dimensions["Z"].hidden = True  # no name in row 1: not read, not named
+        sheet["Z5"] = "catatan"
+
+    data_dir = _season_with_desa_workbook(tmp_path, hide)
+    (warning,) = _warnings(data_dir, "W_XLSX_HIDDEN_COLUMNS")
+    assert warning.sheet == "data"
+    assert "1 column Excel hides is read as data like any other: peserta (F)." in warning.message("en")
+    assert "1 kolom yang disembunyikan Excel dibaca sebagai data seperti kolom lain: peserta (F)." in warning.message(
+        "id"
+    )
+    assert main(["validate", "--data-dir", str(data_dir)]) == 0  # a warning: the season is still scored
+    out = capsys.readouterr()
+    assert "desa.xlsx, lembar 'data': 1 kolom yang disembunyikan Excel" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_a_sheet_openpyxl_reads_is_checked_the_same(tmp_path: Path) -> None:
+    def hide(book: Workbook) -> None:
+        sheet = book["data"]
+        sheet["F2"].number_format = "0%"  # a percent format: calamine would not scale it, so openpyxl reads the sheet
+        sheet.row_dimensions[2].hidden = True
+        sheet.column_dimensions["E"].hidden = True
+
+    data_dir = _season_with_desa_workbook(tmp_path, hide)
+    assert readers.plain_xlsx(data_dir / "2025" / "desa.xlsx") is None  # read by openpyxl
+    (rows,) = _warnings(data_dir, "W_XLSX_HIDDEN_ROWS")
+    (columns,) = _warnings(data_dir, "W_XLSX_HIDDEN_COLUMNS")
+    assert ": row 2." in rows.message("en") and "penduduk_bekerja (E)" in columns.message("en")
+
+
+def _rewrite_sheet(path: Path, edit: Callable[[bytes], bytes]) -> None:
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item.filename, edit(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    copy.replace(path)
+
+
+def test_libreoffice_hidden_true_is_hidden_and_hidden_false_is_not(tmp_path: Path) -> None:
+    """LibreOffice writes `hidden="true"` on a hidden row and `hidden="false"` on every row it shows."""
+    data_dir = _season_with_desa_workbook(tmp_path, lambda _book: None)
+
+    def as_libreoffice(xml: bytes) -> bytes:
+        xml = re.sub(rb'<row r="(\d+)"', rb'<row r="\1" hidden="false"', xml)
+        return xml.replace(b'<row r="3" hidden="false"', b'<row r="3" hidden="true"')
+
+    _rewrite_sheet(data_dir / "2025" / "desa.xlsx", as_libreoffice)
+    (warning,) = _warnings(data_dir, "W_XLSX_HIDDEN_ROWS")
+    assert ": row 3." in warning.message("en")
+
+
+def test_hidden_rows_without_data_and_sheets_hiding_nothing_say_nothing(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, _hide_rows(8, 9))
+    result = load_season(2025, data_dir)
+    assert result.season is not None and not result.report.problems
+
+
+def test_the_warning_is_kept_with_the_season_in_its_cache(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, _hide_rows(3))
+    cache = SeasonCache(tmp_path / "cache")
+    first = load_season(2025, data_dir, cache=cache)
+    again = load_season(2025, data_dir, cache=SeasonCache(tmp_path / "cache"))
+    assert again.season is not None
+    for result in (first, again):
+        (warning,) = [p for p in result.report.problems if p.code == "W_XLSX_HIDDEN_ROWS"]
+        assert warning.message("en").startswith("desa.xlsx, sheet 'data': 1 row Excel hides"), warning.message("en")
+
+
+def test_row_ranges_are_compact_and_capped() -> None:
+    assert validate.row_ranges(np.array([12, 13, 14, 15, 40])) == "12-15, 40"
+    assert validate.row_ranges(np.array([2])) == "2"
+    many = np.arange(2, 2_000, 2)  # 999 single rows
+    assert validate.row_ranges(many) == "2, 4, 6, 8, 10, 12, 14, 16, 18, 20, …"
+    assert validate.row_ranges(np.arange(5, 300_005)) == "5-300004"
+
+
+def test_hidden_parts_read_from_the_sheet_xml() -> None:
+    xml = (
+        b'<worksheet><cols><col min="2" max="4" hidden="1"/><col min="6" max="6" width="3"/></cols><sheetData>'
+        b'<row r="2" spans="1:3" hidden="1"><c r="A2"><v>1</v></c></row>'
+        b'<x:row hidden="1"><c r="B5"><v>1</v></c></x:row>'  # a row written without its number, prefixed tags
+        b'<row r="6" customHeight="1" hidden="0"><c r="A6"><v>1</v></c></row>'
+        b'<row r="7"><c r="A7" t="inlineStr"><is><t>hidden="1" is text here</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    rows, columns = xlsx_values.hidden_parts(xml)  # type: ignore[misc]
+    assert rows.tolist() == [2, 5] and columns == [(2, 4)]
+    assert xlsx_values.hidden_parts(b'<worksheet><row r="2" hidden="false"/></worksheet>') is None
+
+
+def _two_sheets(state: str) -> Edit:
+    def edit(book: Workbook) -> None:
+        shown = book.create_sheet("isian")
+        for row in book["data"].iter_rows(values_only=True):
+            shown.append(row)
+        book["data"].sheet_state = state
+        book.active = 1
+
+    return edit
+
+
+def test_a_hidden_first_sheet_is_an_error_naming_the_sheet_excel_shows(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, _two_sheets("hidden"))
+    (error,) = load_season(2025, data_dir).report.errors
+    assert error.code == "E_XLSX_FIRST_SHEET_HIDDEN"
+    english, indonesian = error.message("en"), error.message("id")
+    assert "'data', is hidden (right-click a sheet tab > Unhide shows it)" in english, english
+    assert "those of 'isian', the first sheet Excel shows, would not be read" in english
+    assert "'data', tersembunyi (klik kanan tab lembar > Tampilkan" in indonesian, indonesian
+    assert "data 'isian', lembar pertama yang ditampilkan Excel, tidak dibaca" in indonesian
+
+
+def test_a_very_hidden_first_sheet_says_how_it_is_hidden(tmp_path: Path) -> None:
+    """Its message told to right-click > Unhide, which does not list a very hidden sheet."""
+    data_dir = _season_with_desa_workbook(tmp_path, _two_sheets("veryHidden"))
+    (error,) = load_season(2025, data_dir).report.errors
+    assert error.code == "E_XLSX_FIRST_SHEET_HIDDEN"
+    assert "'data', is very hidden (Excel's Unhide does not list it" in error.message("en")
+    assert "'data', sangat tersembunyi" in error.message("id")
+
+
+def test_a_workbook_showing_no_sheet_is_an_error(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, _two_sheets("hidden"))
+    path = data_dir / "2025" / "desa.xlsx"
+    _rewrite_workbook_part(path)
+    (error,) = load_season(2025, data_dir).report.errors
+    assert error.code == "E_XLSX_NO_SHEET_VISIBLE"
+    assert "No sheet of this workbook is shown in Excel, and the first one, 'data'" in error.message("en")
+    assert "Tidak ada lembar buku kerja ini yang ditampilkan Excel" in error.message("id")
+
+
+def _rewrite_workbook_part(path: Path) -> None:
+    """Every sheet of the workbook part hidden (openpyxl refuses to save such a workbook; other tools do not)."""
+    copy = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheet (?![^>]*state=)", b'<sheet state="hidden" ', data)
+                data = data.replace(b'state="visible"', b'state="hidden"')
+            target.writestr(item.filename, data)
+    copy.replace(path)
+
+
+def test_intake_names_the_hidden_rows_and_columns_it_merges(
+    intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, inbox = intake_inbox
+    path = inbox / "desa_61.04.xlsx"
+    filled_row = village_row(path, "61.04.01.2011")
+    book = load_workbook(path)
+    sheet = book["data"]
+    blank_row = sheet.max_row + 5  # hidden but empty: nothing of it is merged
+    for row in (filled_row, blank_row):
+        sheet.row_dimensions[row].hidden = True
+    letter = {c.value: c.column_letter for c in sheet[1]}["peserta"]
+    sheet.column_dimensions[letter].hidden = True
+    book.save(path)
+    others = [p for p in inbox.rglob("desa_*.xlsx") if p != path]
+    assert others  # the desa workbooks are read together (the same header): the warning stays with its file
+    out = tmp_path / "out" / "2025"
+    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
+    code = main([*arguments, "--lang", "en"])
+    text = capsys.readouterr().out
+    assert code == 0, text  # warnings only: the rows and the column are merged
+    lines = [line for line in text.splitlines() if "Excel hides" in line]
+    assert len(lines) == 2, text
+    assert any(
+        line.startswith("  [WARNING] desa_61.04.xlsx, sheet 'data': 1 row Excel hides") and f"row {filled_row}." in line
+        for line in lines
+    ), lines
+    assert any(
+        "desa_61.04.xlsx, sheet 'data': 1 column Excel hides" in line and f"peserta ({letter})" in line
+        for line in lines
+    ), lines
+
+
+def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
+    intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Intake named the first sheet of any kind ('Grafik'), while the reader reads the first worksheet ('data')."""
+    data, inbox = intake_inbox
+    path = inbox / "desa_61.04.xlsx"
+    row = village_row(path, "61.04.01.2011")
+    book = load_workbook(path)
+    book.create_chartsheet("Grafik", 0)
+    sheet = book["data"]
+    sheet.row_dimensions[row].hidden = True
+    sheet.cell(row, [c.value for c in sheet[1]].index("peserta") + 1, "banyak")  # an error to locate as well
+    book.save(path)
+    out = tmp_path / "out" / "2025"
+    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
+    assert main(arguments) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if "desa_61.04.xlsx, lembar" in line]
+    assert len(lines) == 2 and all("desa_61.04.xlsx, lembar 'data'" in line for line in lines), lines
+
+
+def test_a_finalist_list_workbook_names_its_hidden_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`template --jury --finalists finalis.xlsx` wrote a score sheet for a finalist on a row nobody saw in Excel."""
+    write_season(tmp_path, small_season_tables())
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "finalis"
+    for row in (["kategori", "id_peserta"], ["pemprov", "61"], ["pemprov", "65"]):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    finalists = tmp_path / "finalis.xlsx"
+    book.save(finalists)
+    params = Path(__file__).resolve().parents[2] / "params"
+    arguments = ["template", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", str(params), "--jury"]
+    out = tmp_path / "juri"
+    assert main([*arguments, "--jurors", "N1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "[WARNING] finalis.xlsx, sheet 'finalis': 1 row Excel hides" in err and ": row 3." in err, err
