@@ -38,6 +38,7 @@ from .xlsx_values import (
     SheetProblem,
     SheetValues,
     first_sheet_xml,
+    last_value_row,
     number_text,
     package_problem,
     percent_format,
@@ -489,10 +490,12 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
+    xml = first_sheet_xml(path)
+    last = None if xml is None else last_value_row(xml)  # not the formatted empty rows below it
     with _first_sheet(path, saved_values=False) as sheet:
         title = sheet.title
         named = _named_columns(sheet)
-        for number, cells in _rows(sheet, named):
+        for number, cells in _rows(sheet, named, last):
             read = [_cell_text(cell) for cell in cells]
             for column, cell in enumerate(cells):
                 if cell.data_type == "f":
@@ -504,7 +507,7 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     if formulas:  # their saved values are only seen when reading values instead of formulas
         position = {number: i for i, number in enumerate(rows)}
         with _first_sheet(path, saved_values=True) as sheet:
-            for number, cells in _rows(sheet, named):
+            for number, cells in _rows(sheet, named, last):
                 for column, cell in enumerate(cells):
                     key = (position.get(number, -1), column)
                     if key in formulas and cell.value is not None:
@@ -514,8 +517,8 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     raw = _finish(
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
     )
-    xml = first_sheet_xml(path) if texts else None
-    return replace(raw, sheet=title, hidden=None if xml is None else sheet_hidden(xml, texts[0], named))
+    hidden = None if xml is None or not texts else sheet_hidden(xml, texts[0], named)
+    return replace(raw, sheet=title, hidden=hidden)
 
 
 @contextmanager
@@ -541,11 +544,12 @@ def _named_columns(sheet: ReadOnlyWorksheet) -> list[int]:
     return [i for i, cell in enumerate(header) if _cell_text(cell)[0]]
 
 
-def _rows(sheet: ReadOnlyWorksheet, named: list[int]) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, its cells in the `named` columns) for every row with a value there, header first."""
+def _rows(sheet: ReadOnlyWorksheet, named: list[int], last: int | None) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, its cells in the `named` columns) for every row with a value there, header first, down to row
+    `last` (None: every row; openpyxl stops reading the sheet there)."""
     if not named:
         return
-    rows = sheet.iter_rows(min_row=1, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
+    rows = sheet.iter_rows(min_row=1, max_row=last, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
     for number, cells in enumerate(rows, start=1):
         picked = [cells[i] for i in named]
         if any(cell.value is not None for cell in picked):

@@ -227,7 +227,9 @@ def _sheet_xml(cells: str) -> bytes:
     ],
 )
 def test_cells_without_a_reference_or_far_apart_are_left_to_openpyxl(cells: str, plain: bool) -> None:
-    assert xlsx_values._plain(_sheet_xml(cells), set()) is plain
+    xml = _sheet_xml(cells)
+    found = xlsx_values._last_value(xml)
+    assert (found is not None and xlsx_values._plain(xml, set(), *found)) is plain
 
 
 def test_the_parts_alike_in_many_workbooks_are_parsed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,8 +267,15 @@ def _plain_by_regex(xml: bytes) -> bool:
     if re.search(rb'<c>|<c (?!r=")', xml):
         return False  # a cell without a reference
     wide = re.search(rb'<c r="[A-Z]{2}', xml) is not None
-    last = re.match(rb'<c r="[A-Z]+(\d+)"', xml[xml.rfind(b'<c r="') :]) if b'<c r="' in xml else None
-    height = int(last.group(1)) if last else 0  # the row of the last cell reference
+    end = xml.rfind(b"</sheetData>")
+    if end < 0:  # cut off: the last row holding a value cannot be told
+        return False
+    held = [found.start() for found in re.finditer(rb"<(?:v|is|f)", xml[:end])]  # <fill> too: only in damaged ones
+    cell = xml.rfind(b"<c", 0, held[-1]) if held else -1
+    last = re.match(rb'<c\s[^>]*?r="[A-Z]{1,3}(\d+)"', xml[cell:]) if cell >= 0 else None
+    if held and last is None:
+        return False
+    height = int(last.group(1)) if last else 0  # the row of the last cell holding a value
     dense = height * (xlsx_values._widest(xml) if wide else 26)
     return dense <= 4_000_000 or dense <= 8 * xml.count(b'<c r="')
 
@@ -300,7 +309,8 @@ def test_the_sheet_look_answers_as_regular_expressions_do_on_damaged_sheets() ->
         body = b"".join(chance.choice(pieces) for _ in range(chance.randint(0, 6)))
         xml = _sheet_xml(body.decode())[: chance.choice([None, -1, -20, -30])]
         expected = _plain_by_regex(xml)
-        assert xlsx_values._plain(xml, set()) is expected, xml
+        found = xlsx_values._last_value(xml)
+        assert (found is not None and xlsx_values._plain(xml, set(), *found)) is expected, xml
         answers.add(expected)
     assert answers == {True, False}
 
@@ -328,3 +338,68 @@ def test_a_percent_sign_as_text_in_a_format_does_not_scale(tmp_path: Path, with_
     raw = readers.read_table_file(path)
     expected = ["65.22", "0.5", "7.25", "65.22" if with_percent_cell else "0.6522"]
     assert raw.cells["upah_sesuai_pct"].tolist() == expected
+
+
+def _formatted_down_to(path: Path, rows: int) -> Path:
+    """The workbook at `path` with formatted empty cells (A-E) in every row below its data down to row `rows`, as a
+    sheet formatted over whole columns is saved by some tools."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = parts[sheet].decode()
+    first = int(re.findall(r'<row r="(\d+)"', xml)[-1]) + 1
+    tail = "".join(
+        f'<row r="{r}">' + "".join(f'<c r="{c}{r}" s="1"/>' for c in "ABCDE") + "</row>" for r in range(first, rows + 1)
+    )
+    parts[sheet] = xml.replace("</sheetData>", tail + "</sheetData>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("edit", [None, _formula], ids=["calamine", "openpyxl"])
+def test_a_sheet_formatted_far_below_its_data_is_read_to_its_data_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Callable[[Workbook], None] | None
+) -> None:
+    """Formatted empty cells down to row 250,000 (1.25 million of them): the cells read are the data's, and openpyxl
+    stops at the last row holding a value (it read a million empty rows for a minute and a half)."""
+    rows: list[list[object]] = [["1", "a", 3, 1, 1], ["2", "b", None, 2, 0]]
+    plain = _workbook(tmp_path / "plain.xlsx", rows, edit)
+    expected = _by_openpyxl(plain, monkeypatch)
+    path = _formatted_down_to(_workbook(tmp_path / "formatted.xlsx", rows, edit), 250_000)
+    assert xlsx_values.plain_sheet(path) is None  # 1.25 million cells below the data: openpyxl, to row 3 only
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    asked: list[object] = []
+    iter_rows = ReadOnlyWorksheet.iter_rows
+
+    def counted(sheet: ReadOnlyWorksheet, *args: object, **kwargs: object) -> object:
+        asked.append(kwargs.get("max_row"))
+        return iter_rows(sheet, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counted)
+    read = readers.read_table_file(path)
+    pdt.assert_frame_equal(read.cells, expected.cells)
+    assert read.unsaved_formulas.keys() == expected.unsaved_formulas.keys()  # the formula without a saved value
+    assert asked and set(asked[1:]) == {3}  # after the header row: rows 1-3
+    assert xlsx_values.last_value_row(xlsx_values.first_sheet_xml(path) or b"") == 3
+
+
+@pytest.mark.parametrize(
+    ("cells", "row"),
+    [
+        ('<c r="A1" t="s"><v>0</v></c><c r="B7" s="2"/>', 1),
+        ('<c r="A1"><v>1</v></c><c r="C4" t="inlineStr"><is><t>y</t></is></c><c r="A9" s="1"/>', 4),
+        ('<c r="A1"><v>1</v></c><c r="B5"><f>1+1</f></c><c r="A6" s="3"/>', 5),  # a formula without its saved value
+        ('<c r="AB12" s="1"/>', 0),
+        ('<c r="A1"><v>1</v></c><c><v>2</v></c>', None),  # a cell without a reference: the rows cannot be told
+    ],
+    ids=["value", "inline string", "formula", "nothing", "no reference"],
+)
+def test_the_last_row_holding_a_value(cells: str, row: int | None) -> None:
+    assert xlsx_values.last_value_row(_sheet_xml(cells)) == row
+    assert xlsx_values.last_value_row(b'<x:worksheet xmlns:x="main"><x:sheetData/></x:worksheet>') is None
