@@ -181,8 +181,11 @@ class WeightModel:
     def official_desk_share(self) -> float:
         return self.category.stage_weights.dokumen
 
-    def methodology_with(self, weights: Mapping[str, float], desk_share: float) -> Methodology:
-        """The official methodology with this category's weights and stage split replaced.
+    def methodology_with(
+        self, weights: Mapping[str, float], desk_share: float, proposal: str | None = None
+    ) -> Methodology:
+        """The official methodology with this category's weights and stage split replaced; with a `proposal` name,
+        its `nama` says it is that proposal, based on the official one.
 
         Raises Refused unless `weights` names exactly this category's indicators, each within its
         `weight_range`, and `desk_share` is within [0, 1], whatever a widget was made to send."""
@@ -205,6 +208,11 @@ class WeightModel:
         if not _within(desk_share, *DESK_SHARE_RANGE):
             raise Refused("explorer.desk_share_out_of_range", value=_shown(desk_share))
         data = self.official.model_dump(mode="python")
+        if proposal is not None:  # a saved proposal says so wherever its name is shown (a report's methodology)
+            data["nama"] = {
+                lang: t("explorer.proposal_name", lang, name=proposal, based=getattr(self.official.nama, lang))
+                for lang in ("id", "en")
+            }
         category = data["kategori"][self.kategori]
         for indicator in category["indicators"]:
             indicator["weight"] = float(weights[indicator["id"]])
@@ -301,7 +309,8 @@ class WeightModel:
         written (a folder at the name, a folder without write permission: the file and the reason named).
         """
         path = self.save_path(params_dir, name, overwrite_official)
-        methodology = self.methodology_with(weights, desk_share)
+        official = path.name == METHODOLOGY_FILE  # it becomes the official methodology: its name stays
+        methodology = self.methodology_with(weights, desk_share, None if official else path.stem)
         try:
             return _save_once(methodology, path, overwrite_official, replacing)
         except OSError as error:

@@ -100,7 +100,9 @@ def test_save_writes_a_valid_methodology_reproducing_the_ranks(season, tmp_path:
         model.save(weights, 0.65, tmp_path, "METODOLOGI")
     assert not list((tmp_path / "2025").glob("*etodolog*"))
     assert model.save(weights, 0.65, tmp_path, "Metodologi", overwrite_official=True).name == "metodologi.yaml"
-    assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved
+    assert saved.nama.id.startswith("Usulan usulan_pleno dari penjelajah bobot, berdasarkan: Metodologi bawaan")
+    assert saved.nama.en == f"Proposal usulan_pleno from the weight explorer, based on: {official.nama.en}"
+    assert load_methodology(tmp_path / "2025" / "metodologi.yaml") == saved.model_copy(update={"nama": official.nama})
     with pytest.raises(ValueError):
         model.save(weights, 0.65, tmp_path, "../luar")
 
@@ -440,7 +442,7 @@ def test_the_score_breakdown_adds_up_to_the_score_each_participant_is_ranked_by(
 
 
 def test_a_saved_methodology_keeps_every_other_key_of_the_one_it_started_from(season, tmp_path: Path) -> None:
-    """Only the category's weights and stage split change; comments go, the values of every other key stay."""
+    """Only the category's weights and stage split change, and the name; comments go, every other key's value stays."""
     model = WeightModel(season, load_methodology(OFFICIAL), "desa", "62")  # a group at the desk stage
     weights = {**model.official_weights, "bpd": 2.5}
     path = model.save(weights, 0.123456789012345, tmp_path, "usulan")
@@ -450,6 +452,10 @@ def test_a_saved_methodology_keeps_every_other_key_of_the_one_it_started_from(se
     desa["stage_weights"] = {"dokumen": 0.123456789, "wawancara": 0.876543211}
     for indicator in desa["indicators"]:
         indicator["weight"] = weights[indicator["id"]]
+    original["nama"] = {  # a proposal is not the methodology it started from: reports name it so
+        "id": f"Usulan usulan dari penjelajah bobot, berdasarkan: {original['nama']['id']}",
+        "en": f"Proposal usulan from the weight explorer, based on: {original['nama']['en']}",
+    }
     assert saved == original
     assert model.rank(weights, 0.123456789012345).desk_share == 0.123456789
 
