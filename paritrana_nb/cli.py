@@ -748,7 +748,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: Methodology) -> None:
     """A warning for each category compared that the earlier season's methodology lacks (all its participants show
-    as new) or ranks in other groups (a change of rank then mixes two groupings)."""
+    as new) or ranks in other groups (a change of rank then mixes two groupings), and, with no --category, for each
+    category of the earlier methodology this season's lacks (all its participants show as gone)."""
     for kategori in inputs.categories or inputs.methodology.categories():
         before = earlier.kategori.get(kategori)
         grouped = inputs.methodology.kategori[kategori].kelompok
@@ -760,6 +761,11 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
             now, old = (t(f"report.group_{kelompok}", args.lang) for kelompok in (grouped, before.kelompok))
             text = t("cli.compare_other_group", args.lang, kategori=kategori, against=args.against, now=now, old=old)
         _warn(f"[{t('severity.warning', args.lang)}] {text}")
+    if inputs.categories is None:  # --category names this season's categories only
+        for kategori in earlier.categories():
+            if kategori not in inputs.methodology.kategori:
+                text = t("cli.compare_dropped_category", args.lang, kategori=kategori, against=args.against)
+                _warn(f"[{t('severity.warning', args.lang)}] {text}")
 
 
 def _warn_previous_without_methodology(args: argparse.Namespace) -> None:

@@ -335,6 +335,25 @@ def test_a_category_last_season_lacks_or_ranks_otherwise_is_warned(
     assert "Category pemda" not in err
 
 
+def test_a_category_only_last_season_had_is_warned_unless_categories_are_chosen(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last season's methodology had a category this season's lacks: its participants all show as gone."""
+    path = workspace / "params" / "2025" / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["kategori"]["bu_besar_menengah"]
+    data["penghargaan_khusus"] = [a for a in data.get("penghargaan_khusus", []) if a["kategori"] != "bu_besar_menengah"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    interviews = workspace / "data" / "2025" / "wawancara.csv"
+    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
+    interviews.write_text("".join(x for x in lines if not x.startswith("bu_besar_menengah,")), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    assert "Category bu_besar_menengah of season 2024's methodology is not in this season's" in err
+    code, _, err = _compare(capsys, "--category", "desa")
+    assert code == 0 and "bu_besar_menengah" not in err
+
+
 def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
