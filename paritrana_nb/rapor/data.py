@@ -216,7 +216,7 @@ def _blocks(
 
 def participant_warnings(report: ValidationReport, season: Season) -> dict[str, tuple[Problem, ...]]:
     """The warnings about each participant's own rows (its table rows of any year, its interview scores), by
-    id_peserta."""
+    id_peserta, in the order `paritrana validate` prints them: by file, then row."""
     where: dict[tuple[str, int], str] = {}
     for name, path in season.files.items():
         frame: pd.DataFrame = getattr(season, name)
@@ -234,7 +234,7 @@ def participant_warnings(report: ValidationReport, season: Season) -> dict[str, 
     for problem in report.warnings:
         if problem.row is not None and (problem.file, problem.row) in where:
             found[where[problem.file, problem.row]].append(problem)
-    return {key: tuple(value) for key, value in found.items()}
+    return {key: tuple(sorted(value, key=lambda p: (p.file, p.row or 0))) for key, value in found.items()}
 
 
 def previous_season(musim: int, data_dir: Path, params_dir: Path) -> PreviousSeason | None:

@@ -17,9 +17,12 @@ from paritrana_nb.cli import main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Ref, t
+from paritrana_nb.problems import ValidationReport
+from paritrana_nb.rapor.data import participant_warnings
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from paritrana_nb.report.context import previous_methodology_missing
 from paritrana_nb.report.export import find_external_references
+from paritrana_nb.season import Season
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -597,3 +600,12 @@ def test_without_a_usable_last_season_the_t1_column_keeps_this_seasons_rows(
     err = capsys.readouterr().err
     assert "banyak" in err and "desa.csv" in err and "Traceback" not in err
     assert not (tmp_path / "invalid" / "cards").exists()
+
+
+def test_a_cards_warnings_come_in_the_order_validate_prints_them(hand_season: Season) -> None:
+    """By file, then row (as `paritrana validate` lists them), not in the order the checks found them."""
+    report = ValidationReport(2025)
+    for file, row in (("wawancara.csv", 3), ("pemda.csv", 7), ("pemda.csv", 6), ("wilayah.csv", 2)):
+        report.add("warning", "W_FEW_JURORS", file, row, "id_peserta", "61.01")
+    found = participant_warnings(report, hand_season)["61.01"]
+    assert [(p.file, p.row) for p in found] == [("pemda.csv", 6), ("pemda.csv", 7), ("wawancara.csv", 3)]
