@@ -329,12 +329,15 @@ class ExistingFile:
 
     @classmethod
     def at(cls, path: Path) -> ExistingFile | None:
-        """The file (or symbolic link) at `path`, or None where there is none (a device or pipe is no such file)."""
+        """The file (or symbolic link) at `path`, or None where there is none (a device or pipe, or a link to one or
+        to a folder, is no such file: writing refuses it, so replacing it is never offered)."""
         try:
             found = path.lstat()
         except (FileNotFoundError, NotADirectoryError):
             return None
         if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
+            return None
+        if stat.S_ISLNK(found.st_mode) and path.exists() and not path.is_file():
             return None
         return cls(path, found.st_mtime_ns, found.st_size, found.st_ino)
 

@@ -7,12 +7,14 @@ aspect nobody scored counts 0.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .messages import LANGS
 from .methodology import Methodology
 from .problems import ValidationReport
 
@@ -28,14 +30,23 @@ def check_aspects(
     categories: Collection[str] | None = None,
 ) -> None:
     """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects
-    (an error otherwise); a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
+    (an error otherwise; E_JURY_ASPECT_LABEL, naming the id, where the cell holds an aspect's label instead of its
+    id); a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
             continue
         allowed = methodology.kategori[kategori].aspect_ids
         _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
+        named = _named(methodology, kategori) if len(rows) else {}
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):
+            meant = named.get(str(aspek).strip().casefold(), set())
+            if len(meant) == 1:
+                [id_aspek] = meant
+                report.add(
+                    "error", "E_JURY_ASPECT_LABEL", file, int(row), "aspek", aspek, kategori=kategori, id=id_aspek
+                )
+                continue
             report.add(
                 "error",
                 "E_JURY_UNKNOWN_ASPECT",
@@ -46,6 +57,16 @@ def check_aspects(
                 kategori=kategori,
                 allowed=", ".join(allowed),
             )
+
+
+def _named(methodology: Methodology, kategori: str) -> dict[str, set[str]]:
+    """Each name (case aside) of the category's aspects in either language -> the aspect ids it names: what a juror
+    who copied an aspect's name into the aspek column meant."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for lang in LANGS:
+        for aspek, name in methodology.kategori[kategori].aspect_labels(lang).items():
+            named[name.strip().casefold()].add(aspek)
+    return named
 
 
 def _warn_unscored_aspects(

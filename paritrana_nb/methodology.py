@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
-from .messages import Ref, t
+from .messages import LANGS, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
@@ -351,6 +351,7 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         if indicator.tidak_berlaku_untuk is not None:
             issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspect_ids)
+    issues += _aspect_label_clashes((*base, "aspects"), category.aspects)
     if "jenis" in allowed:  # a kind every indicator is not applicable to could never get a desk score
         issues += [
             Issue((*base, "indicators"), "M_NO_INDICATOR_APPLIES", (("jenis", jenis),))
@@ -361,6 +362,21 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         usable = ", ".join(i for i in ids if i in known)  # an unknown id has its own issue: never offered here
         issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", usable))))
     issues += _programme_issues(base, category, "program" in ids)
+    return issues
+
+
+def _aspect_label_clashes(loc: tuple[str | int, ...], aspects: tuple[str | Aspect, ...]) -> list[Issue]:
+    """Aspects of other ids that one language names alike (case and surrounding spaces aside): the reports, cards
+    and juror sheets show an aspect by its label only, so two such could not be told apart."""
+    issues = []
+    for lang in LANGS:
+        seen: dict[str, str] = {}
+        for position, aspect in enumerate(aspects):
+            name, aspek = aspect_label(aspect, lang), aspect_id(aspect)
+            other = seen.setdefault(name.strip().casefold(), aspek)
+            if other != aspek:
+                where = (*loc, position, "label", lang) if isinstance(aspect, Aspect) else (*loc, position)
+                issues.append(Issue(where, "M_ASPECT_LABEL_TWICE", (("value", name), ("other", other))))
     return issues
 
 

@@ -270,7 +270,9 @@ class FileSet:
         """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk (text as
         UTF-8, line ends kept)."""
         target = self.folder / name
-        if (target.exists() or target.is_symlink()) and not target.is_file():  # a folder, a device: never replaced
+        if target.is_dir():  # never replaced; said as a folder, not as 'something' in the way
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
+        if (target.exists() or target.is_symlink()) and not target.is_file():  # a device, a pipe: never replaced
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
         try:
             handle = os.open(self.folder / _staged_name(name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)

@@ -517,6 +517,31 @@ def test_saving_never_replaces_an_existing_file_unasked(season, tmp_path: Path) 
     assert sorted(p.name for p in target.parent.iterdir()) == ["usulan.yaml"]  # no temporary file left
 
 
+def test_a_link_to_a_pipe_at_the_name_is_refused_not_offered_to_replace(season, tmp_path: Path) -> None:
+    """A symbolic link to a pipe (or device) is no file a save could replace: said once with the reason, never the
+    'Overwrite' question (which then failed on every press as 'saved again after the warning')."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    (tmp_path / "2025").mkdir()
+    pipe = tmp_path / "pipa"
+    os.mkfifo(pipe)
+    target = tmp_path / "2025" / "usulan.yaml"
+    target.symlink_to(pipe)
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, tmp_path, "usulan")
+    assert not isinstance(refused.value, TargetExists)
+    assert refused.value.message("en") == (
+        f"Could not save {target} (something of that name is already there); the existing methodologies are unchanged."
+    )
+    assert target.is_symlink() and sorted(p.name for p in target.parent.iterdir()) == ["usulan.yaml"]
+    assert ExistingFile.at(target) is None
+    dangling = tmp_path / "2025" / "lain.yaml"
+    dangling.symlink_to(tmp_path / "hilang.yaml")  # a link to nothing is replaced like a file, once confirmed
+    with pytest.raises(TargetExists) as exists:
+        model.save(model.official_weights, 0.6, tmp_path, "lain")
+    assert model.save(model.official_weights, 0.6, tmp_path, "lain", replacing=exists.value.found) == dangling
+    assert not dangling.is_symlink() and not (tmp_path / "hilang.yaml").exists()
+
+
 def test_a_file_that_appears_while_saving_is_not_replaced(season, tmp_path: Path, monkeypatch) -> None:
     """Nothing at the name when looked at, a colleague's file there when written: refused as if it had been there."""
     model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")

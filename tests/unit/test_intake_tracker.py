@@ -303,3 +303,16 @@ def test_a_status_whose_csv_fails_keeps_the_previous_page(
     assert (tmp_path / "status.html").read_bytes() == b"old page"
     assert (tmp_path / "status.csv").read_bytes() == b"old csv"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["status.csv", "status.html"]
+
+
+def test_a_folder_at_the_csv_name_is_said_to_be_a_folder(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out status.html` beside a folder named status.csv: the message says the CSV's name is a folder (not that
+    'something' is there), exit code 1, and no page is written without its CSV."""
+    data, inbox = filled
+    (tmp_path / "status.csv").mkdir()
+    code, text = _status(inbox, data, tmp_path / "status.html", capsys, "--lang", "en")
+    assert code == 1 and "Traceback" not in text
+    assert f"Cannot write {tmp_path / 'status.csv'}: it is a folder." in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["status.csv"]

@@ -84,6 +84,33 @@ def test_unknown_aspect_is_an_error_with_row_and_column(default_methodology: Met
     assert text.startswith("wawancara.csv, row 4, column 'aspek':") and "Allowed aspects: inovasi, presentasi" in text
 
 
+def test_an_aspect_written_by_its_name_is_an_error_naming_its_id(default_methodology: Methodology) -> None:
+    """A juror who copied the name the score sheet shows (nama_aspek) into `aspek` is told the id to write, not to
+    add the aspect to the methodology; a name of another category's aspect, or of none, is still unknown."""
+    rows = [
+        ("pemda", "61.01", "J1", "Innovation", 80),
+        ("pemda", "61.01", "J1", "sinergi", 70),
+        ("pemda", "61.01", "J1", "presentasi", 70),
+        ("pemda", "61.02", "J1", "SINERGI", 60),
+        ("pemda", "61.02", "J1", "kreativitas", 60),
+        ("desa", "61.01.01.2001", "J1", "Sinergi", 60),
+    ]
+    report = ValidationReport(2025)
+    check_aspects(_scores(rows), default_methodology, "wawancara.csv", report)
+    assert [(p.code, p.row, p.value) for p in report.errors] == [
+        ("E_JURY_ASPECT_LABEL", 2, "Innovation"),
+        ("E_JURY_ASPECT_LABEL", 5, "SINERGI"),
+        ("E_JURY_UNKNOWN_ASPECT", 6, "kreativitas"),
+        ("E_JURY_UNKNOWN_ASPECT", 7, "Sinergi"),
+    ]
+    assert report.errors[0].message("en") == (
+        "wawancara.csv, row 2, column 'aspek': 'Innovation' is the name of aspect 'inovasi' of category pemda, not "
+        "its id: the aspek column takes the id (a juror score sheet shows the name beside it, in nama_aspek). Write "
+        "inovasi."
+    )
+    assert "'SINERGI' adalah nama aspek 'sinergi' di kategori pemda, bukan id-nya" in report.errors[1].message("id")
+
+
 def test_an_aspect_no_juror_scored_is_warned_of_per_finalist(default_methodology: Methodology) -> None:
     rows = [("pemda", "61.02", j, a, 70.0) for j in ("J1", "J2", "J3") for a in ("inovasi", "sinergi")]
     rows += [("pemda", "61.03", j, a, 70.0) for j in ("J1", "J2") for a in ("inovasi", "sinergi", "presentasi")]

@@ -320,6 +320,36 @@ def test_aspects_are_bare_ids_or_maps_with_a_label_and_saved_as_written(tmp_path
     assert load_methodology(_write(tmp_path, data)).penghargaan_khusus[2].aturan.aspek == "sinergi"
 
 
+def test_two_aspects_named_alike_in_a_language_are_an_error(tmp_path: Path) -> None:
+    """Reports, cards and juror sheets show an aspect by its label only: two aspects of one category labelled alike
+    (case and spaces aside), or labelled as the catalogue names a bare id beside them, could not be told apart."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = [
+        {"id": "inovasi", "label": {"id": "Inovasi", "en": "Innovation"}},
+        {"id": "inovasi_daerah", "label": {"id": "Inovasi daerah", "en": " innovation "}},
+        {"id": "kebaruan", "label": {"id": "inovasi", "en": "Novelty"}},
+        "presentasi",
+        {"id": "paparan", "label": {"id": "Paparan", "en": "Presentation"}},
+    ]
+    messages = _problems(_write(tmp_path, data))
+    assert _only(messages, "kategori.pemda.aspects[1].label.en'") == (
+        f"{tmp_path / 'metodologi.yaml'}, key 'kategori.pemda.aspects[1].label.en': Label ' innovation ' is "
+        "already the label of aspect 'inovasi' of this category: the reports, cards and juror score sheets show an "
+        "aspect by its label only and could not tell the two apart. Give each aspect a label of its own."
+    )
+    assert "'inovasi' is already the label of aspect 'inovasi'" in _only(messages, "aspects[2].label.id'")
+    assert "'Presentation' is already the label of aspect 'presentasi'" in _only(messages, "aspects[4].label.en'")
+    assert len(messages) == 3
+    indonesian = _problems(_write(tmp_path, data), "id")
+    assert "Label 'inovasi' sudah menjadi label aspek 'inovasi' di kategori ini" in _only(indonesian, "[2].label.id'")
+    # the same label in another category, or an id given twice (its own error), is no such clash
+    data["kategori"]["pemda"]["aspects"] = ["inovasi", {"id": "inovasi", "label": {"id": "Inovasi", "en": "X"}}]
+    assert "more than once" in _only(_problems(_write(tmp_path, data)), "kategori.pemda.aspects")
+    data["kategori"]["pemda"]["aspects"] = ["inovasi", "sinergi"]
+    data["kategori"]["desa"]["aspects"] = ["inovasi", {"id": "kebaruan", "label": {"id": "Sinergi", "en": "Synergy"}}]
+    load_methodology(_write(tmp_path, data))
+
+
 def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> None:
     """params/2025 and params/2024 give every aspect a label; the labels of the same id agree across categories."""
     for musim in (2024, 2025):
