@@ -79,6 +79,17 @@ def _plain_text(value: str) -> str:
 
 
 Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_plain_text)]
+
+
+def _no_edge_spaces(value: str) -> str:
+    """An id data cells are matched against: those cells are read trimmed, so spaces around it never match."""
+    if value != value.strip():
+        raise PydanticCustomError("M_EDGE_SPACES", "spaces around {value}", {"value": shown_text(value)})
+    return value
+
+
+#: An aspect's id, as the juror files' `aspek` cells name it.
+AspectId = Annotated[Text, AfterValidator(_no_edge_spaces)]
 Programmes = Annotated[tuple[Programme, ...], Field(min_length=1)]
 ProgrammesExpected = Annotated[
     Annotated[Programmes, Tag("daftar")] | Annotated[dict[Skala, Programmes], Tag("peta")],
@@ -144,13 +155,13 @@ class Indicator(_Model):
 class Aspect(_Model):
     """An interview aspect with its label: `id` is what juror files (`aspek`) and award rules name."""
 
-    id: Text
+    id: AspectId
     label: Label
 
 
 #: One entry of `aspects`: a bare id (`inovasi`) or a map `{id: inovasi, label: {id: Inovasi, en: Innovation}}`.
 AspectEntry = Annotated[
-    Annotated[Aspect, Tag("peta")] | Annotated[Text, Tag("teks")],
+    Annotated[Aspect, Tag("peta")] | Annotated[AspectId, Tag("teks")],
     Discriminator(lambda value: "peta" if isinstance(value, dict | Aspect) else "teks"),
 ]
 

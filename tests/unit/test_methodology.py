@@ -908,3 +908,13 @@ def test_every_invalid_key_and_value_gets_its_message(
 def test_the_participant_table_type_names_every_participant_table() -> None:
     """`peserta.tabel` is checked against a Literal type; it must name exactly the tables of schema.py."""
     assert get_args(ParticipantTableName) == tuple(PARTICIPANT_TABLES)
+
+
+def test_an_aspect_id_with_spaces_around_it_is_an_error(tmp_path: Path) -> None:
+    """Juror files' aspek cells are read trimmed: an id ' inovasi' would never match one, bare or in a map."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = [" inovasi", {"id": "sinergi ", "label": {"id": "Sinergi", "en": "Synergy"}}]
+    messages = _problems(_write(tmp_path, data))
+    assert "' inovasi' has spaces before or after it" in _only(messages, "kategori.pemda.aspects[0]'")
+    assert "'sinergi ' has spaces before or after it" in _only(messages, "kategori.pemda.aspects[1].id'")
+    assert "diawali atau diakhiri spasi" in _only(_problems(_write(tmp_path, data), "id"), "aspects[0]'")
