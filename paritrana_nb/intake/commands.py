@@ -206,11 +206,11 @@ def status_command(args: argparse.Namespace) -> int:
     from ..outputs import within
     from ..season import season_folder
     from .merge import run_intake
-    from .tracker import track, write_status
+    from .tracker import status_csv_path, track, write_status
 
     inbox = args.inbox or season_folder(args.data_dir, args.season) / "inbox"
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
-    csv_path = html_path.with_suffix(".csv")
+    csv_path = status_csv_path(html_path)
     if within(html_path, inbox):
         _warn(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
         return 1

@@ -191,11 +191,16 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     return dict(out)
 
 
+def status_csv_path(html_path: Path) -> Path:
+    """Where the tracker's CSV is written beside its page: the same name ending in `.csv`."""
+    return html_path.with_suffix(".csv")
+
+
 def write_status(tracker: Tracker, html_path: Path, lang: str) -> Path:
-    """Write the tracker page to `html_path` and its CSV beside it (the same name ending in `.csv`, returned) as one
-    set (outputs.FileSet), never a new page beside an old CSV: failed or killed before its commit, the previous
-    pair stays; killed while it renames the two into place, the next set written to that folder finishes it."""
-    csv_path = html_path.with_suffix(".csv")
+    """Write the tracker page to `html_path` and its CSV beside it (`status_csv_path`, returned) as one set
+    (outputs.FileSet), never a new page beside an old CSV: failed or killed before its commit, the previous pair
+    stays; killed while it renames the two into place, the next set written to that folder finishes it."""
+    csv_path = status_csv_path(html_path)
     with FileSet(html_path.parent) as files:
         files.add(html_path.name, status_html(tracker, lang))
         files.add(csv_path.name, status_csv(tracker))
