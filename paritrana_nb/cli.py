@@ -39,7 +39,7 @@ from .intake.commands import add_parsers, intake_command, status_command, templa
 from .messages import LANGS, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
-from .season import LoadResult, Season, load_season
+from .season import LoadResult, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
 
 if TYPE_CHECKING:
@@ -1046,6 +1046,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring
+        musim = invalid.report.musim
+        if musim != getattr(args, "season", musim) and hasattr(args, "data_dir"):  # last season's, for a comparison
+            folder = season_folder(args.data_dir, musim)
+            _warn(t("cli.other_season_invalid", args.lang, musim=musim, folder=folder, season=args.season))
         _warn(invalid.report.render(args.lang))
         return 1
     except MethodologyInvalid as invalid:

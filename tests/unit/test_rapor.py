@@ -599,6 +599,7 @@ def test_without_a_usable_last_season_the_t1_column_keeps_this_seasons_rows(
     assert _rapor(data, params, tmp_path / "invalid" / "cards", "--lang", "en") == 1
     err = capsys.readouterr().err
     assert "banyak" in err and "desa.csv" in err and "Traceback" not in err
+    assert err.startswith(f"Season 2024 ({data / '2024'}), read to compare season 2025 with it, has errors")
     assert not (tmp_path / "invalid" / "cards").exists()
 
 
