@@ -454,7 +454,7 @@ class ExplorerApp:
         columns = [
             (t("report.col_rank", lang), "int"),
             (t("explorer.shift", lang), "mark"),
-            (t("report.col_name", lang), "text"),
+            (t("report.col_name", lang), "name"),
             (t("report.col_desk", lang), "score"),
             (t("report.col_interview", lang), "score"),
             (t("report.col_final", lang), "score"),
@@ -572,7 +572,7 @@ class ExplorerApp:
             participants=[pid],
         )
         mine = cheapest_actions(gaps, n=3)
-        return [describe_action(r, self.lang) for _, r in mine.iterrows()]
+        return [describe_action(r, self.lang, isolated=True) for _, r in mine.iterrows()]
 
     def _save(self) -> None:
         """Save the weights shown under the name typed; where a file has that name, nothing is written: the status

@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import formatting, indicators, registry, scoring
 from .engine import SeasonScores, score_season
-from .messages import Num, t
+from .messages import Num, isolate, t
 from .methodology import Aturan, Category, Methodology
 from .outputs import table_csv_bytes, table_csv_text, write_atomic
 from .ranking import RankRule, rule_of
@@ -598,8 +598,9 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
 
 
-def describe_action(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
-    """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped."""
+def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: bool = False) -> str:
+    """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped. `isolated`: for an
+    HTML page, the participant to pass isolated for bidirectional text (messages.isolate)."""
     kolom = str(row["kolom"])
     kind = _KIND[kolom]
     now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])
@@ -635,7 +636,9 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str) -> str:
         if row["alasan"] == FINALIS_DI_ATAS
         else "gaps.not_enough"
     )
-    text = t(key, lang, action=action, change=change, target=row["target_nama"])
+    text = t(
+        key, lang, action=action, change=change, target=isolate(row["target_nama"]) if isolated else row["target_nama"]
+    )
     return text[:1].upper() + text[1:]
 
 

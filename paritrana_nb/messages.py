@@ -220,6 +220,19 @@ class Num:
         return Decimal(f"{self.value:.{self.decimals}f}")
 
 
+#: Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. `isolate` puts a name from the data between them in a
+#: text bound for an HTML page; the templates write each such name as <bdi>name</bdi> (macros.html.j2, `text`), so a
+#: name in a right-to-left script cannot move the numbers and words around it. Validation refuses both characters
+#: in the data (problems.CONTROL_CHARS), so only `isolate` writes them.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(name: object) -> str:
+    """`name` as text marked for bidirectional isolation on an HTML page (between FSI and PDI); plain text
+    (the command line, CSV files) takes names as they are."""
+    return f"{FSI}{name}{PDI}"
+
+
 def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     """Render catalogue entry `msg_key` in `lang` (`id` or `en`) with `fields` filled in; for an entry with
     plural forms, `count` (a number or `Num`) chooses the form."""

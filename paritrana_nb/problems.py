@@ -14,7 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .messages import Ref, t
+from .messages import Ref, isolate, t
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
@@ -65,17 +65,24 @@ class Problem:
     sheet: str | None = None
     """The sheet of a workbook the workbook read the file's cells from (its first)."""
 
-    def message(self, lang: str = "id") -> str:
-        """The full sentence: location, what is wrong and how to fix it."""
-        parts = [t("loc.file", lang, file=shown_file(self.file))]
+    def message(self, lang: str = "id", isolated: bool = False) -> str:
+        """The full sentence: location, what is wrong and how to fix it; `isolated`: for an HTML page, each text
+        from the data (file, sheet, value, text fields) isolated for bidirectional text (messages.isolate)."""
+        mark = isolate if isolated else str
+        parts = [t("loc.file", lang, file=mark(shown_file(self.file)))]
         if self.sheet is not None:
-            parts.append(t("loc.sheet", lang, sheet=shown_file(self.sheet)))
+            parts.append(t("loc.sheet", lang, sheet=mark(shown_file(self.sheet))))
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
         if self.column is not None:
             parts.append(t("loc.column", lang, column=self.column))
-        text = t(self.code, lang, value=self.value, column=self.column, **dict(self.fields))
-        return f"{', '.join(parts)}: {text}"
+        return f"{', '.join(parts)}: {self.text(lang, isolated)}"
+
+    def text(self, lang: str = "id", isolated: bool = False) -> str:
+        """What is wrong and how to fix it, without the location (`isolated` as for `message`)."""
+        fields = {k: isolate(v) if isolated and isinstance(v, str) else v for k, v in self.fields}
+        value = isolate(self.value) if isolated and isinstance(self.value, str) else self.value
+        return t(self.code, lang, value=value, column=self.column, **fields)
 
 
 def _shown_field(value: object) -> object:

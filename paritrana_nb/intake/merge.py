@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from .. import forking, kemendagri, registry, validate_codes
 from .. import validate as checks
 from ..kemendagri import RegionList
-from ..messages import Ref, t
+from ..messages import Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_rows, csv_safe, pick_texts
 from ..problems import Problem, Severity, ValidationReport, shown_file
@@ -68,12 +68,14 @@ class Located:
     def severity(self) -> str:
         return self.problem.severity
 
-    def message(self, lang: str = "id") -> str:
-        """File, sheet, row (merged file and row), column: what is wrong and how to fix it."""
+    def message(self, lang: str = "id", isolated: bool = False) -> str:
+        """File, sheet, row (merged file and row), column: what is wrong and how to fix it; `isolated`: for an HTML
+        page, each text from the data isolated for bidirectional text (Problem.message)."""
         p = self.problem
-        parts = [t("loc.file", lang, file=shown_file(p.file))]
+        mark = isolate if isolated else str
+        parts = [t("loc.file", lang, file=mark(shown_file(p.file)))]
         if self.sheet is not None:
-            parts.append(t("loc.sheet", lang, sheet=shown_file(self.sheet)))
+            parts.append(t("loc.sheet", lang, sheet=mark(shown_file(self.sheet))))
         if p.row is not None:
             row = t("loc.row", lang, row=p.row)
             if self.merged_file is not None and self.merged_row is not None:
@@ -81,8 +83,7 @@ class Located:
             parts.append(row)
         if p.column is not None:
             parts.append(t("loc.column", lang, column=p.column))
-        text = t(p.code, lang, value=p.value, column=p.column, **dict(p.fields))
-        return f"{', '.join(parts)}: {text}"
+        return f"{', '.join(parts)}: {p.text(lang, isolated)}"
 
 
 @dataclass

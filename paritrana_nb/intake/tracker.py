@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..messages import Ref, t
+from ..messages import Ref, isolate, t
 from ..outputs import FileSet, table_csv_text
 from ..problems import shown_file
 from ..templating import render
@@ -59,7 +59,7 @@ class Tracker:
     inbox: Path
     regions: pd.DataFrame  # CSV_COLUMNS, one row per region of wilayah
     files: list[FileStatus]
-    jury: dict[str, list[tuple[str, str]]]  # province -> (category, jurors who sent)
+    jury: dict[str, list[tuple[str, str]]]  # province -> (category, jurors who sent, each isolated)
     season_messages: list[str]
     provinces: dict[str, str]  # code -> name
 
@@ -94,13 +94,13 @@ def track(result: IntakeResult, lang: str) -> Tracker:
     for located in result.problems:
         status = files.get(located.problem.file)
         if status is None:
-            season_messages.append(located.message(lang))
+            season_messages.append(located.message(lang, isolated=True))
             continue
         if located.severity == "error":
             status.errors += 1
         else:
             status.warnings += 1
-        status.messages.append(located.message(lang))
+        status.messages.append(located.message(lang, isolated=True))
         region = region_of.get(id(located))
         if region is not None:
             counts[region][located.severity != "error"] += 1
@@ -177,7 +177,7 @@ def _region_of_problem(problems: list[Located], tables: dict[str, pd.DataFrame])
 
 
 def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]:
-    """Per province, per category: the jurors whose scores arrived."""
+    """Per province, per category: the jurors whose scores arrived (each id isolated: messages.isolate)."""
     wawancara, bu = tables["wawancara"], tables["badan_usaha"]
     if wawancara.empty:
         return {}
@@ -187,7 +187,7 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
-        out[str(prov)].append((str(kategori), ", ".join(sorted(group["juri"].unique()))))
+        out[str(prov)].append((str(kategori), ", ".join(isolate(j) for j in sorted(group["juri"].unique()))))
     return dict(out)
 
 

@@ -242,7 +242,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     if not v["dinilai"]:
         unscored = text(_UNSCORED.get(str(v["alasan_tidak_dinilai"]), "report.not_scored"))
     problems = cards.warnings.get(str(v["id_peserta"]), ())
-    warnings = [problem.message(lang) for problem in problems[:WARNINGS_SHOWN]]
+    warnings = [problem.message(lang, isolated=True) for problem in problems[:WARNINGS_SHOWN]]
     if len(problems) > WARNINGS_SHOWN:
         warnings.append(text("rapor.warnings_more", count=len(problems) - WARNINGS_SHOWN))
     return {
@@ -294,7 +294,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         else "",
         "pertama_bersama": text("rapor.first_shared", count=firsts) if firsts is not None and firsts > 1 else "",
         "tidak_berlaku": absent,
-        "aksi": [describe_action(row, lang) for row in columns.actions[i]],
+        "aksi": [describe_action(row, lang, isolated=True) for row in columns.actions[i]],
         "peringatan": warnings,
         "data": data,
     }

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
-from ..messages import t
+from ..messages import isolate, t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
 from .analysis import ReportAnalysis, action_candidates
@@ -114,7 +114,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     )
     columns = [
         (t("report.col_rank", lang), "int"),
-        (t("report.col_name", lang), "text"),
+        (t("report.col_name", lang), "name"),
         (t("report.col_median_rank", lang), "int"),
         (t("report.col_interval", lang), "text"),
         (t("report.col_stable", lang), "pct"),
@@ -214,10 +214,12 @@ def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang
             "report.actions_participant",
             lang,
             rank=int(r["peringkat"]),
-            name=r["nama"],
+            name=isolate(r["nama"]),
             score=score(r["skor_peringkat"], lang),
         )
-        lines = tuple(describe_action(a, lang) for a in mine.to_dict("records")) or (t("report.actions_none", lang),)
+        lines = tuple(describe_action(a, lang, isolated=True) for a in mine.to_dict("records")) or (
+            t("report.actions_none", lang),
+        )
         items.append(ParticipantActions(head, lines))
     return Actions(t("report.actions_title", lang), t("report.actions_note", lang, year=year), tuple(items))
 

@@ -114,7 +114,7 @@ class NationalReport:
         columns = [
             (t("report.col_province", lang), "text"),
             (t("report.col_category", lang), "text"),
-            (t("report.col_name", lang), "text"),
+            (t("report.col_name", lang), "name"),
             (t("report.col_stage", lang), "text"),
             (t("report.col_score", lang), "score"),
         ]

@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
-from ..messages import t
+from ..messages import isolate, t
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -136,7 +136,7 @@ class ProvinceReport:
         ]
         shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
         nominees = [
-            sections.Headed(sections.label(self.context, kategori, lang), f"{nama} ({score(skor, lang)})")
+            sections.Headed(sections.label(self.context, kategori, lang), f"{isolate(nama)} ({score(skor, lang)})")
             for kategori, nama, skor in shown
         ]
         return HTML(
@@ -203,7 +203,7 @@ class ProvinceReport:
     def data_quality(self) -> HTML:
         """The validation warnings about this province's rows and the indicators that did not apply."""
         lang = self.lang
-        problems = [p.message(lang) for p in self.context.problems]
+        problems = [p.message(lang, isolated=True) for p in self.context.problems]
         na = int((~self.context.scores.indikator["berlaku"].astype(bool)).sum())
         return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na))
 
@@ -248,7 +248,7 @@ def _podium_cell(
 ) -> list[tuple[str, str]]:
     """The names (with scores) holding `place`, each with its change on last season ("" without one)."""
     return [
-        (f"{name} ({score(value, lang)})", change)
+        (f"{isolate(name)} ({score(value, lang)})", change)
         for (rank, name, value), (_, _, change) in zip(places, changes, strict=True)
         if rank == place
     ]

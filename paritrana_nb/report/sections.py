@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..formatting import number, percent, rupiah, score
-from ..messages import t
+from ..messages import isolate, t
 from ..methodology import Award, Category
 from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
@@ -186,7 +186,7 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
             continue
         won = table[table["penghargaan"] == award.id]
         names = ", ".join(
-            f"{nama} ({award_value(context, award, nilai, lang)})"
+            f"{isolate(nama)} ({award_value(context, award, nilai, lang)})"
             for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
         ) or t("report.none", lang)
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
@@ -295,7 +295,7 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
     missing = frame[frame["tanpa_nilai"].astype(bool)].groupby("id_peserta")["aspek"].apply(list)
     attended = _attended(context.season.wawancara, kategori)
     columns = (
-        [(t("report.col_name", lang), "text")]
+        [(t("report.col_name", lang), "name")]
         + [(names[a], "score") for a in aspects]
         + [(t("report.col_jurors", lang), "int"), (t("report.col_interview", lang), "score")]
         + ([(t("report.col_attended", lang), "text")] if attended else [])

@@ -2,6 +2,7 @@
 sorting. `macros.html.j2`'s `table` macro presents a `Table` (escaping every cell), sortable without a server.
 
 A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, num1, bool, and
+`name` (a name from the data, isolated for bidirectional text: messages.isolate), `link` (a (name, href) pair),
 `lines` (a sequence of texts shown one per line), `podium` (a sequence of (text, change) pairs shown one per line,
 the change on last season after the text) and `mark` (a (css class, text) pair shown in a span).
 """
@@ -16,6 +17,7 @@ from typing import SupportsFloat
 from pandas import NA
 
 from ..formatting import number, percent, points, rupiah, score, unsigned_zero
+from ..messages import isolate
 
 NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
 
@@ -82,9 +84,11 @@ def cell(value: object, kind: str, lang: str) -> Cell:
     if kind == "mark":
         css, text = value if isinstance(value, tuple) else ("", value)
         return Cell(str(text), mark=str(css))
-    if kind == "link":  # (text, href or None)
+    if kind == "link":  # (name, href or None)
         text, href = value if isinstance(value, tuple) else (value, None)
-        return Cell(str(text), href=href or "")
+        return Cell(isolate(text), href=href or "")
+    if kind == "name":
+        return Cell(isolate(value))
     return Cell("" if value is None else str(value))
 
 

@@ -19,7 +19,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import t
+from paritrana_nb.messages import FSI, PDI, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
@@ -366,7 +366,7 @@ def test_cheapest_actions_and_jury_agreement_read_back(rendered: Path) -> None:
     finalists = gaps[gaps["finalis"].astype(bool)]
     assert len(finalists), "the fixture must give a finalist below first place"
     for row in cheapest_actions(finalists).to_dict("records"):
-        assert esc(describe_action(row, "en")) in html
+        assert str(esc(describe_action(row, "en", isolated=True))).replace(FSI, "<bdi>").replace(PDI, "</bdi>") in html
     jury = jury_reliability(season, methodology, scores, provinces=["61"])
     pemda = jury[jury["kategori"] == "pemda"].iloc[0]
     text = BeautifulSoup(html, "html.parser").get_text()

@@ -75,15 +75,18 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     melawi = section[section.index("<td>61.10</td>") :]
     melawi = melawi[: melawi.index("</tr>")]
     assert melawi.count('class="missing"') == 2 and "belum" in melawi
-    desa_file = section[section.index("<td>desa_61.04.xlsx</td>") :]
+    desa_file = section[section.index("<td><bdi>desa_61.04.xlsx</bdi></td>") :]
     desa_file = desa_file[: desa_file.index("</tr>")]
     assert '<span class="badge fail">GALAT</span>' in desa_file
     assert "<details><summary>1 pesan</summary>" in desa_file
-    assert f"lembar &#39;data&#39;, baris {row} (desa.csv baris 3), kolom &#39;perangkat_terlindungi&#39;" in desa_file
-    letter = html[html.index("<td>surat_pengantar.pdf</td>") :]
+    assert (
+        f"<bdi>desa_61.04.xlsx</bdi>, lembar &#39;<bdi>data</bdi>&#39;, baris {row} (desa.csv baris 3), "
+        "kolom &#39;perangkat_terlindungi&#39;"
+    ) in desa_file
+    letter = html[html.index("<td><bdi>surat_pengantar.pdf</bdi></td>") :]
     assert '<span class="badge">diabaikan</span>' in letter[: letter.index("</tr>")]
     jury = section[section.index("Lembar nilai juri") : section.index("<h3>Berkas</h3>")]
-    assert "<td>pemda</td><td>J1, J2, J3, J4</td>" in jury
+    assert "<td><bdi>pemda</bdi></td><td><bdi>J1</bdi>, <bdi>J2</bdi>, <bdi>J3</bdi>, <bdi>J4</bdi></td>" in jury
 
 
 def test_tracker_escapes_names_from_the_data(
@@ -150,7 +153,7 @@ def test_the_jury_table_shows_whether_the_regional_head_attended(tmp_path: Path)
     group = context.scores.peserta[context.scores.peserta["kategori"] == "pemda"]
     html = jury_html("pemda", group)
     assert "<th" in html and "Attended in person" in html
-    rows = {row.split("</td>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
+    rows = {row.split("</bdi>")[0].split(">")[-1]: row for row in html.split("<tr>")[2:]}
     assert ">yes<" in rows["Kabupaten Ketapang"] and ">no<" in rows["Kota Pontianak"]
     desa = context.scores.peserta[context.scores.peserta["kategori"] == "desa"]
     assert "Attended in person" not in jury_html("desa", desa)  # nothing recorded

@@ -8,12 +8,17 @@ from markupsafe import escape as esc
 
 from conftest import write_season
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import t
+from paritrana_nb.messages import FSI, PDI, isolate, t
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from scoring_fixtures import PROJECT, gaps_tables
 
 XSS = "<script>alert(1)</script>"
+
+
+def _html(text: str) -> str:
+    """`text` as a page shows it: escaped, each name messages.isolate marked in a <bdi>."""
+    return str(esc(text)).replace(FSI, "<bdi>").replace(PDI, "</bdi>")
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +37,8 @@ def test_desk_stage_lists_the_shortlists_cheapest_actions(report: ProvinceReport
     actions = cheapest_actions(gaps)
     assert len(actions) and set(actions["id_peserta"]) == {"61.02.01.2001"}
     for row in actions.to_dict("records"):
-        assert f"<li>{esc(describe_action(row, 'en'))}</li>" in html
-    assert esc(t("report.actions_participant", "en", rank=2, name=XSS, score="65.50")) in html
+        assert f"<li>{_html(describe_action(row, 'en', isolated=True))}</li>" in html
+    assert _html(t("report.actions_participant", "en", rank=2, name=isolate(XSS), score="65.50")) in html
 
 
 def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: ProvinceReport) -> None:

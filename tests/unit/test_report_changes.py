@@ -57,10 +57,7 @@ def test_each_podium_place_shows_its_change_on_last_season(prepared: PreparedSea
     assert len(rows) == len(categories) > 1
     for kategori, row in zip(categories, rows, strict=True):
         cells = [cell for cell in row.find_all("td")[2:5] if cell.get_text() != "–"]
-        shown = [
-            (str(cell.contents[0]).strip().rsplit(" (", 1)[0], cell.find("span", class_="perubahan").get_text())
-            for cell in cells
-        ]
+        shown = [(cell.find("bdi").get_text(), cell.find("span", class_="perubahan").get_text()) for cell in cells]
         assert shown == _expected(prepared, kategori, lang), kategori
     changes = [span.get_text() for span in soup.select("span.perubahan")]
     assert changes and any(c != t("compare.same", lang) for c in changes)  # the seasons differ

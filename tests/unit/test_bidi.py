@@ -1,0 +1,163 @@
+"""Names in right-to-left scripts (Arabic, Jawi, Hebrew) on every HTML page: each one isolated for bidirectional
+text (in a <bdi>, or between the Unicode isolates where no element can go) and still escaped."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import write_season
+from paritrana_nb.cli import main
+from paritrana_nb.explorer_ui import ExplorerApp
+from paritrana_nb.messages import FSI, PDI, isolate
+from paritrana_nb.report.index_page import IndexEntry, index_html
+from paritrana_nb.report.province import ProvinceReport
+from paritrana_nb.report.sections import Footer
+from paritrana_nb.templating import environment
+from scoring_fixtures import PROJECT, gaps_tables, small_season_tables
+
+ARABIC = "قرية النور"
+JAWI = "مؤسسة الأمل"
+HEBREW = "חברת אור"
+MIXED = "شركة 77 للبناء"  # digits inside a right-to-left name
+HOSTILE = "نور <script>alert(1)</script>"
+NAMES = (ARABIC, JAWI, HEBREW, MIXED, HOSTILE)
+
+
+class _Isolation(html.parser.HTMLParser):
+    """Every text of a page holding one of NAMES: in a <bdi> (or an element with dir="auto"), or, in a <title>,
+    between FSI and PDI; a <script> (the card's JSON block) is data, not shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []
+        self.problems: list[str] = []
+        self.seen: dict[str, int] = dict.fromkeys(NAMES, 0)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("br", "meta", "img", "input", "link", "rect", "path", "line", "circle"):
+            self.open.append((tag, tag == "bdi" or ("dir", "auto") in attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        tags = [tag for tag, _ in self.open]
+        if "script" in tags or "style" in tags:
+            return
+        isolated = any(flag for _, flag in self.open)
+        for name in NAMES:
+            found = data.count(name)
+            if not found:
+                continue
+            self.seen[name] += found
+            if "title" in tags:
+                if data.count(isolate(name)) != found:
+                    self.problems.append(f"<title> without FSI/PDI: {data!r}")
+            elif not isolated:
+                self.problems.append(f"not in a <bdi>: {data!r} in {tags}")
+        if "title" not in tags and (FSI in data or PDI in data):
+            self.problems.append(f"an isolate mark left in the text: {data!r}")
+
+
+def _check(page: str) -> dict[str, int]:
+    """How often each name is shown on `page`; fails on a name not isolated or markup from a name."""
+    assert "<script>alert(1)" not in page
+    parser = _Isolation()
+    parser.feed(page)
+    parser.close()
+    assert parser.problems == []
+    return parser.seen
+
+
+def test_the_text_macro_isolates_each_marked_name_and_escapes_everything() -> None:
+    text = environment().get_template("macros.html.j2").make_module().text
+    sentence = f"Register 35 more workers to pass {isolate(HOSTILE)} (rank 3 of 17) & {isolate(MIXED)}."
+    assert str(text(sentence)) == (
+        "Register 35 more workers to pass <bdi>نور &lt;script&gt;alert(1)&lt;/script&gt;</bdi> (rank 3 of 17) "
+        f"&amp; <bdi>{MIXED}</bdi>."
+    )
+    assert str(text("no names: <b>")) == "no names: &lt;b&gt;"
+    assert str(text(f"an unpaired {FSI}mark")) == f"an unpaired {FSI}mark"  # written as it is, never a tag
+
+
+def _rtl_tables() -> dict[str, pd.DataFrame]:
+    """The desk-stage gaps season (villages below first place have actions naming the one ahead), every village
+    and business named in a right-to-left script, one with markup."""
+    tables = gaps_tables()
+    desa, bu = tables["desa"], tables["badan_usaha"]
+    desa["nama"] = desa["kode_desa"].map({"61.01.01.2001": ARABIC, "61.02.01.2001": HOSTILE})
+    bu["nama"] = bu["npp"].map({"0000000001": HEBREW, "0000000002": MIXED})
+    return tables
+
+
+@pytest.fixture(scope="module")
+def rtl_season(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("data")
+    write_season(data, _rtl_tables())
+    return data
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_province_report_isolates_every_right_to_left_name(rtl_season: Path, lang: str) -> None:
+    report = ProvinceReport.prepare(2025, "61", str(rtl_season), str(PROJECT / "params"), lang, simulasi=40, seed=1)
+    page = "".join(getattr(report, section)().data for section in ProvinceReport.SECTIONS)
+    seen = _check(page)
+    assert seen[ARABIC] >= 4  # podium, ranking, intervals and the action that names it as the one to pass
+    assert all(seen[name] for name in (HEBREW, MIXED, HOSTILE)), seen
+    assert f"<bdi>{ARABIC}</bdi>" in report.robustness().data  # "... untuk melampaui <bdi>قرية النور</bdi>."
+
+
+def test_cards_and_their_index_isolate_every_right_to_left_name(rtl_season: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cards"
+    params = str(PROJECT / "params")
+    args = ["--data-dir", str(rtl_season), "--params-dir", params, "--out", str(out), "--draws", "40", "--jobs", "1"]
+    code = main(["rapor", "--season", "2025", *args])
+    assert code == 0
+    pages = sorted(out.rglob("*.html"))
+    seen = dict.fromkeys(NAMES, 0)
+    for page in pages:
+        for name, count in _check(page.read_text(encoding="utf-8")).items():
+            seen[name] += count
+    assert all(seen[name] for name in (ARABIC, HEBREW, MIXED, HOSTILE)), seen
+
+
+def test_the_status_page_isolates_file_names_jurors_and_the_names_in_messages(tmp_path: Path) -> None:
+    """A juror sheet named in Jawi, a juror id in Hebrew and a problem quoting a right-to-left value."""
+    tables = small_season_tables()
+    data, inbox = tmp_path / "data", tmp_path / "inbox" / "juri"
+    write_season(data, {"wilayah": tables["wilayah"]})
+    jury = tables["wawancara"]
+    jury["juri"] = jury["juri"].replace({"J1": HEBREW})
+    jury.loc[0, "kategori"] = MIXED  # not a category of the methodology: a message quotes it
+    inbox.mkdir(parents=True)
+    jury.to_csv(inbox / f"{JAWI}.csv", index=False)
+    out = tmp_path / "status.html"
+    main(["status", "--season", "2025", "--from", str(inbox.parent), "--data-dir", str(data), "--out", str(out)])
+    seen = _check(out.read_text(encoding="utf-8"))
+    assert seen[HEBREW] and seen[JAWI] and seen[MIXED], seen
+
+
+def test_the_season_index_isolates_podium_and_award_names() -> None:
+    entry = IndexEntry(
+        "Kalimantan Barat", "61-kalbar.html", True, None, [("Desa", [ARABIC, HOSTILE])], [("Inovasi", [MIXED])]
+    )
+    seen = _check(index_html(2025, [entry], "id", False, Footer("", ("v",))))
+    assert seen[ARABIC] == seen[HOSTILE] == seen[MIXED] == 1
+
+
+def test_the_explorer_isolates_names_in_its_ranking_chart_and_actions(rtl_season: Path) -> None:
+    app = ExplorerApp(rtl_season, PROJECT / "params", 2025, lang="en")
+    app.category_pick.value = "desa"
+    shown = _check(app.table.value + app.chart.value)
+    assert shown[ARABIC] and shown[HOSTILE], shown
+    app.participant_pick.value = "61.02.01.2001"  # ranked second: its actions (found at once without an event
+    # loop) name the village ahead of it
+    assert _check(app.profile.value)[ARABIC], app.profile.value  # "... to overtake <bdi>قرية النور</bdi>."
