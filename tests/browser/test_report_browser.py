@@ -87,3 +87,41 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "laporan_provinsi.png"), full_page=True)
         browser.close()
+
+
+#: Where the browser lays out two pieces of text of a page: the box of each (first occurrence, in one text node).
+_BOXES = """(texts) => texts.map((text) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const box = range.getBoundingClientRect();
+        return {left: box.left, right: box.right, top: box.top};
+    }
+    return null;
+})"""
+
+
+def test_a_right_to_left_name_leaves_the_number_after_it_on_its_right(tmp_path: Path) -> None:
+    """'1. قرية النور, 2. חברת אור' in the season index: unisolated, the bidi algorithm takes ', 2. ' into the
+    Arabic run and shows '2.' to the left of the first name; in its <bdi> the name cannot move it."""
+    from playwright.sync_api import sync_playwright
+
+    from paritrana_nb.report.index_page import IndexEntry, index_html
+    from paritrana_nb.report.sections import Footer
+
+    arabic, hebrew = "قرية النور", "חברת אור"
+    entry = IndexEntry("Kalimantan Barat", None, True, None, [("Desa", [arabic, hebrew])])
+    path = tmp_path / "index.html"
+    path.write_text(index_html(2025, [entry], "id", False, Footer("", ("v",))), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1000, "height": 600})
+        page.goto(path.as_uri(), wait_until="load")
+        name, place = page.evaluate(_BOXES, [arabic, ", 2."])
+        browser.close()
+    assert abs(name["top"] - place["top"]) < 2, (name, place)  # one line
+    assert place["left"] >= name["right"] - 0.5, (name, place)  # ", 2." after the name, as it is written
