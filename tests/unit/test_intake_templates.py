@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -200,6 +201,24 @@ def test_missing_region_list_is_reported(tmp_path: Path, capsys: pytest.CaptureF
     (tmp_path / "2025").mkdir()
     assert main(["template", "--season", "2025", "--data-dir", str(tmp_path), "--out", str(tmp_path / "x")]) == 1
     assert "wilayah.csv" in capsys.readouterr().err
+
+
+def test_a_new_seasons_templates_need_only_its_region_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The templates of the next season: the error says to start its folder with the latest region list, not
+    with the five tables the templates are there to collect; the juror sheets still need every table."""
+    write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "x"
+    assert main(["--lang", "en", "template", "--season", "2026", "--data-dir", str(tmp_path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"copy {tmp_path / '2025' / 'wilayah.csv'} there" in err, err
+    assert "pemda, desa" not in err, err
+    jury = ["--lang", "en", "template", "--season", "2026", "--jury", "--jurors", "J1"]
+    assert main([*jury, "--data-dir", str(tmp_path), "--out", str(out)]) == 1
+    assert "wilayah, pemda, desa, badan_usaha and wawancara" in capsys.readouterr().err
+    (tmp_path / "2026").mkdir()
+    shutil.copy(tmp_path / "2025" / "wilayah.csv", tmp_path / "2026")
+    assert main(["template", "--season", "2026", "--data-dir", str(tmp_path), "--out", str(out)]) == 0
+    assert load_workbook(out / "pemda_61.xlsx")["data"]["C2"].value == 2025  # performance year T of season 2026
 
 
 # --- juror score sheets ------------------------------------------------------------------------
