@@ -252,6 +252,26 @@ def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[P
     assert page.count("<li>") >= 1 and "rank-strip" in page
 
 
+def test_the_actions_heading_counts_the_actions_listed(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card listing two steps up does not call them "the three cheapest"; one at first place names no count."""
+    root, rows = rendered
+    counts = []
+    for row in rows:
+        page = _card(root, row)
+        found = re.search(r"<h2>([^<]*)</h2>\n<ol>((?:<li>.*?</li>)*)</ol>", page)
+        if found is None:
+            if row["peringkat"] == "1":
+                assert f"<h2>{t('rapor.actions_title', 'id')}</h2>" in page
+            continue
+        count = found.group(2).count("<li>")
+        assert found.group(1) == t("rapor.actions_title_count", "id", count=count), row["id_peserta"]
+        counts.append(count)
+    assert 1 in counts or 2 in counts, counts  # the fixture holds cards with fewer than three steps
+    assert "3 langkah termurah" in t("rapor.actions_title_count", "id", count=3)
+    assert t("rapor.actions_title_count", "en", count=2) == "2 cheapest steps up"
+    assert t("rapor.actions_title_count", "en", count=1) == "1 cheapest step up"
+
+
 def test_a_one_rank_interval_is_said_as_that_rank(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """A card whose 90 % interval is one rank says that rank, not "between 1 and 1"."""
     root, rows = rendered
