@@ -80,7 +80,7 @@ def _template(args: argparse.Namespace) -> int:
 
     wilayah, ref, report = load_regions(args.season, args.data_dir, regions_only=not args.jury)
     if wilayah is None:
-        _warn(report.render(args.lang))
+        _warn(report.render(args.lang, bad="summary.bad" if args.jury else "summary.templates_not_written"))
         return 1
     provinces = dict(
         zip(

@@ -212,9 +212,11 @@ def test_a_new_seasons_templates_need_only_its_region_list(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert f"copy {tmp_path / '2025' / 'wilayah.csv'} there" in err, err
     assert "pemda, desa" not in err, err
+    assert "No season 2026 templates written: 1 error, 0 warnings." in err and "scored" not in err, err
     jury = ["--lang", "en", "template", "--season", "2026", "--jury", "--jurors", "J1"]
     assert main([*jury, "--data-dir", str(tmp_path), "--out", str(out)]) == 1
-    assert "wilayah, pemda, desa, badan_usaha and wawancara" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "wilayah, pemda, desa, badan_usaha and wawancara" in err and "can NOT be scored" in err, err
     (tmp_path / "2026").mkdir()
     shutil.copy(tmp_path / "2025" / "wilayah.csv", tmp_path / "2026")
     assert main(["template", "--season", "2026", "--data-dir", str(tmp_path), "--out", str(out)]) == 0
