@@ -278,6 +278,8 @@ def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None
     assert rules["hadir"].formula1 == '"0,1"'
     assert sheet.protection.sheet and sheet["A2"].protection.locked and sheet["F2"].protection.locked
     assert not sheet["G2"].protection.locked  # nilai
+    guide = [row[0] for row in book["petunjuk"].iter_rows(max_row=6, values_only=True) if row[0]]
+    assert not any("2024" in line or "tahun" in line for line in guide), guide  # a juror's sheet has no year
 
 
 def _labelled_params(root: Path) -> Path:
