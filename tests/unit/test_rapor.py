@@ -239,6 +239,21 @@ def test_the_summary_counts_index_pages_in_the_plural_form_of_its_language() -> 
     assert line("id", 1) == "1 rapor ditulis di x dalam 1.0 detik (1 halaman indeks)."
 
 
+def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`rapor` said only "(2 index pages)": a new user had to search the folders for them."""
+    data, params = write_card_season(tmp_path)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1") == 0
+    out = capsys.readouterr().out
+    line = next(
+        x for x in out.splitlines() if x.startswith("Index pages, each linking the cards of its ranking group: ")
+    )
+    paths = [Path(p) for p in line.split(": ", 1)[1].rstrip(".").split(", ")]
+    assert paths and all(p.name == "index.en.html" and p.is_file() for p in paths), line
+    assert sorted(paths) == sorted((tmp_path / "cards" / "2025").glob("*/index.en.html"))
+    many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3)
+    assert many.endswith(": a/index.html dan 3 lainnya, di tempat yang sama."), many
+
+
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     second = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
