@@ -96,8 +96,9 @@ def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
 
 
 _INDICATOR_ROW = re.compile(
-    r'<tr><td>[^<]*</td><td class="num">([^<]*)</td><td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
-)
+    r'<tr><td>(?:<svg class="swatch"[^>]*><rect[^>]*/></svg>)?[^<]*</td><td class="num">([^<]*)</td>'
+    r'<td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
+)  # an indicator's row: its label (after the swatch of its colour in the score bar), its year-T and 0-100 values
 
 
 def test_a_value_that_is_its_own_0_100_value_is_shown_alike_in_both_columns(
@@ -252,6 +253,23 @@ def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytes
     assert sorted(paths) == sorted((tmp_path / "cards" / "2025").glob("*/index.en.html"))
     many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3)
     assert many.endswith(": a/index.html dan 3 lainnya, di tempat yang sama."), many
+
+
+def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
+    root, rows = rendered
+    finalist = next(r for r in rows if r["finalis"] == "true" and r["dinilai"] == "true")
+    page = _card(root, finalist)
+    bar = page.split('<svg class="score-bar"', 1)[1].split("</svg>", 1)[0]
+    parts = {label: colour for colour, label in re.findall(r'fill="([^"]+)"><title>([^<]*)</title>', bar)}
+    beside = {
+        label.strip(): colour
+        for colour, label in re.findall(r'<svg class="swatch"[^>]*><rect[^>]*fill="([^"]+)"/></svg>([^<]*)<', page)
+    }
+    # the interview part sits beside the interview score's row
+    assert beside.pop(t("report.col_interview", "id")) == parts.pop(t("report.part_interview", "id"))
+    assert parts and beside == parts, (beside, parts)  # every indicator
+    assert t("rapor.chart_legend", "id").endswith("di samping tiap indikator dan wawancara.")
 
 
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
