@@ -63,6 +63,9 @@ class _Shared:
 MAX_JOBS = 64
 """Most processes a command starts at once."""
 
+RAPOR_INDEXES_SHOWN = 5
+"""Index pages `paritrana rapor` names when it is done; the rest are counted."""
+
 
 def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[str], int]:
     """An argparse type: a whole number from `least` (up to `most`). Anything else is refused by argparse (exit
@@ -923,6 +926,15 @@ def _rapor(args: argparse.Namespace) -> int:
             )
         raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
     written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
+    shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
+    more = len(written.indexes) - len(shown)
+    paths = ", ".join(str(p) for p in shown)
+    if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
+        print(
+            t("cli.rapor_indexes_more", args.lang, paths=paths, count=more)
+            if more
+            else t("cli.rapor_indexes", args.lang, paths=paths)
+        )
     print(
         t(
             "cli.rapor_written",

@@ -174,9 +174,9 @@ class ValidationReport:
         """True when the season can be scored (warnings allowed)."""
         return not self.errors
 
-    def render(self, lang: str = "id", limit_per_kind: int = 20) -> str:
+    def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, errors first; at most `limit_per_kind` lines per file and code, then how
-        many more there are."""
+        many more there are; with errors, the summary line is the message `bad` (what the errors stopped)."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
         for problem in self.problems:
             by_file[problem.file].append(problem)
@@ -197,7 +197,7 @@ class ValidationReport:
                     lines.append("  " + t("summary.more", lang, count=more, code=code))
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
-        key = "summary.ok" if self.ok else "summary.bad"
+        key = "summary.ok" if self.ok else bad
         errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
         lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))
         return "\n".join(lines)

@@ -99,9 +99,13 @@ def finish_intake(folder: Path, report: ValidationReport) -> bool:
     return True
 
 
-def report_missing_season(data_dir: Path | str, musim: int, report: ValidationReport) -> None:
+def report_missing_season(
+    data_dir: Path | str, musim: int, report: ValidationReport, *, regions_only: bool = False
+) -> None:
     """The error for a season folder `data_dir`/`musim` that is not there, naming the likely mistake: `data_dir`
-    is a season folder itself, holds other seasons, or is not there (a command run from another folder)."""
+    is a season folder itself, holds other seasons, or is not there (a command run from another folder).
+    `regions_only`: the command needs only the region list (`paritrana template` for a new season), so the
+    error says to start the season folder with `wilayah` alone, copied from the latest season."""
     data_dir = Path(data_dir)
     folder = str(season_folder(data_dir, musim))
     names = {t.name for t in TABLES}
@@ -116,6 +120,18 @@ def report_missing_season(data_dir: Path | str, musim: int, report: ValidationRe
             data_dir=str(data_dir),
             file=tables[0],
             parent=str(data_dir.parent),
+        )
+    elif seasons and regions_only:
+        latest = season_folder(data_dir, int(max(seasons, key=int)))
+        regions = sorted(p for p in _files_in(latest) if p.name.lower() in ("wilayah.csv", "wilayah.xlsx"))
+        report.add(
+            "error",
+            "E_SEASON_DIR_NEW_REGIONS",
+            folder,
+            path=folder,
+            data_dir=str(data_dir),
+            seasons=", ".join(seasons),
+            regions=str(regions[0] if regions else latest / "wilayah.csv"),
         )
     elif seasons:
         report.add(

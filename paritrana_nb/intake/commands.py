@@ -78,9 +78,9 @@ def _template(args: argparse.Namespace) -> int:
     from ..season import season_folder
     from .templates import load_regions, season_year, write_templates
 
-    wilayah, ref, report = load_regions(args.season, args.data_dir)
+    wilayah, ref, report = load_regions(args.season, args.data_dir, regions_only=not args.jury)
     if wilayah is None:
-        _warn(report.render(args.lang))
+        _warn(report.render(args.lang, bad="summary.bad" if args.jury else "summary.templates_not_written"))
         return 1
     provinces = dict(
         zip(

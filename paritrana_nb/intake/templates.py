@@ -41,12 +41,16 @@ def season_year(musim: int, folders: list[Path]) -> int:
     return year if isinstance(year, int) else performance_year(musim)
 
 
-def load_regions(musim: int, data_dir: Path | str) -> tuple[pd.DataFrame | None, RegionList | None, ValidationReport]:
-    """The season's `wilayah` table, read and checked alone, and the region list its villages come from."""
+def load_regions(
+    musim: int, data_dir: Path | str, *, regions_only: bool = True
+) -> tuple[pd.DataFrame | None, RegionList | None, ValidationReport]:
+    """The season's `wilayah` table, read and checked alone, and the region list its villages come from.
+    `regions_only` (the submitters' templates): a season folder that is not there is to be started with its
+    region list alone; otherwise (the juror sheets) with every table."""
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
-        report_missing_season(data_dir, musim, report)
+        report_missing_season(data_dir, musim, report, regions_only=regions_only)
         return None, None, report
     if not finish_intake(folder, report):
         return None, None, report

@@ -188,7 +188,9 @@ def _guide_sheet(sheet: Worksheet, spec: TemplateSpec, columns: Sequence[SheetCo
     fields = {"year": spec.tahun, "prev": spec.tahun - 1, "sheet": DATA_SHEET}
     sheet.append([t("intake.guide.title", lang, table=spec.table, musim=spec.meta.get("musim", ""))])
     sheet["A1"].font = Font(bold=True, size=14)
-    for key in ("intake.guide.rows", "intake.guide.header", "intake.guide.blank", f"intake.guide.fill.{spec.table}"):
+    # a juror's sheet has no year column: its rows are the finalists' aspects, already there
+    rows = "intake.guide.rows_jury" if spec.table == "wawancara" else "intake.guide.rows"
+    for key in (rows, "intake.guide.header", "intake.guide.blank", f"intake.guide.fill.{spec.table}"):
         sheet.append([t(key, lang, **fields)])
     sheet.append([])
     heads = [

@@ -207,6 +207,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
             shown.append(
                 {
                     "label": label,
+                    "colour": PALETTE[j % len(PALETTE)],  # its part's colour in the score bar
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0

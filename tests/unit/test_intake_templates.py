@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,26 @@ def test_missing_region_list_is_reported(tmp_path: Path, capsys: pytest.CaptureF
     assert "wilayah.csv" in capsys.readouterr().err
 
 
+def test_a_new_seasons_templates_need_only_its_region_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The templates of the next season: the error says to start its folder with the latest region list, not
+    with the five tables the templates are there to collect; the juror sheets still need every table."""
+    write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "x"
+    assert main(["--lang", "en", "template", "--season", "2026", "--data-dir", str(tmp_path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"copy {tmp_path / '2025' / 'wilayah.csv'} there" in err, err
+    assert "pemda, desa" not in err, err
+    assert "No season 2026 templates written: 1 error, 0 warnings." in err and "scored" not in err, err
+    jury = ["--lang", "en", "template", "--season", "2026", "--jury", "--jurors", "J1"]
+    assert main([*jury, "--data-dir", str(tmp_path), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "wilayah, pemda, desa, badan_usaha and wawancara" in err and "can NOT be scored" in err, err
+    (tmp_path / "2026").mkdir()
+    shutil.copy(tmp_path / "2025" / "wilayah.csv", tmp_path / "2026")
+    assert main(["template", "--season", "2026", "--data-dir", str(tmp_path), "--out", str(out)]) == 0
+    assert load_workbook(out / "pemda_61.xlsx")["data"]["C2"].value == 2025  # performance year T of season 2026
+
+
 # --- juror score sheets ------------------------------------------------------------------------
 
 
@@ -257,6 +278,8 @@ def test_juror_sheets_one_row_per_finalist_and_aspect(full_season: Path) -> None
     assert rules["hadir"].formula1 == '"0,1"'
     assert sheet.protection.sheet and sheet["A2"].protection.locked and sheet["F2"].protection.locked
     assert not sheet["G2"].protection.locked  # nilai
+    guide = [row[0] for row in book["petunjuk"].iter_rows(max_row=6, values_only=True) if row[0]]
+    assert not any("2024" in line or "tahun" in line for line in guide), guide  # a juror's sheet has no year
 
 
 def _labelled_params(root: Path) -> Path:

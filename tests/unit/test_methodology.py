@@ -434,6 +434,17 @@ def test_numbers_in_scientific_notation_are_numbers(tmp_path: Path) -> None:
     assert load_methodology(path).kategori["pemda"].indicators[0].weight == 25.0
 
 
+def test_a_weight_written_with_a_percent_sign_is_told_to_drop_it(tmp_path: Path) -> None:
+    """`weight: 20%` (as the reports show a weight's share) was told only "a number without quotes": there are none."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = "20%"
+    data["kategori"]["pemda"]["stage_weights"]["dokumen"] = "70%"
+    path = _write(tmp_path, data)
+    for key in ("kategori.pemda.indicators[0].weight", "kategori.pemda.stage_weights.dokumen"):
+        assert "without quotes or a % sign" in _only(_problems(path), key)
+    assert "tanpa tanda kutip atau tanda %" in " ".join(_problems(path, "id"))
+
+
 @pytest.mark.parametrize(("jenis", "expected"), [(None, ["desa", "kelurahan"]), (["desa"], ["desa"])])
 def test_a_village_kind_no_indicator_applies_to_is_refused(
     tmp_path: Path, jenis: list[str] | None, expected: list[str]

@@ -99,8 +99,9 @@ def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
 
 
 _INDICATOR_ROW = re.compile(
-    r'<tr><td>[^<]*</td><td class="num">([^<]*)</td><td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
-)
+    r'<tr><td>(?:<svg class="swatch"[^>]*><rect[^>]*/></svg>)?[^<]*</td><td class="num">([^<]*)</td>'
+    r'<td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
+)  # an indicator's row: its label (after the swatch of its colour in the score bar), its year-T and 0-100 values
 
 
 def test_a_value_that_is_its_own_0_100_value_is_shown_alike_in_both_columns(
@@ -242,6 +243,38 @@ def test_the_summary_counts_index_pages_in_the_plural_form_of_its_language() -> 
     assert line("id", 1) == "1 rapor ditulis di x dalam 1.0 detik (1 halaman indeks)."
 
 
+def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`rapor` said only "(2 index pages)": a new user had to search the folders for them."""
+    data, params = write_card_season(tmp_path)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1") == 0
+    out = capsys.readouterr().out
+    line = next(
+        x for x in out.splitlines() if x.startswith("Index pages, each linking the cards of its ranking group: ")
+    )
+    paths = [Path(p) for p in line.split(": ", 1)[1].rstrip(".").split(", ")]
+    assert paths and all(p.name == "index.en.html" and p.is_file() for p in paths), line
+    assert sorted(paths) == sorted((tmp_path / "cards" / "2025").glob("*/index.en.html"))
+    many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3)
+    assert many.endswith(": a/index.html dan 3 lainnya, di tempat yang sama."), many
+
+
+def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
+    root, rows = rendered
+    finalist = next(r for r in rows if r["finalis"] == "true" and r["dinilai"] == "true")
+    page = _card(root, finalist)
+    bar = page.split('<svg class="score-bar"', 1)[1].split("</svg>", 1)[0]
+    parts = {label: colour for colour, label in re.findall(r'fill="([^"]+)"><title>([^<]*)</title>', bar)}
+    beside = {
+        label.strip(): colour
+        for colour, label in re.findall(r'<svg class="swatch"[^>]*><rect[^>]*fill="([^"]+)"/></svg>([^<]*)<', page)
+    }
+    # the interview part sits beside the interview score's row
+    assert beside.pop(t("report.col_interview", "id")) == parts.pop(t("report.part_interview", "id"))
+    assert parts and beside == parts, (beside, parts)  # every indicator
+    assert t("rapor.chart_legend", "id").endswith("di samping tiap indikator dan wawancara.")
+
+
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     second = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
@@ -253,6 +286,26 @@ def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[P
     sentence = t("rapor.interval_one", "id", rank=low) if low == high else t("rapor.interval", "id", p05=low, p95=high)
     assert sentence in page
     assert page.count("<li>") >= 1 and "rank-strip" in page
+
+
+def test_the_actions_heading_counts_the_actions_listed(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card listing two steps up does not call them "the three cheapest"; one at first place names no count."""
+    root, rows = rendered
+    counts = []
+    for row in rows:
+        page = _card(root, row)
+        found = re.search(r"<h2>([^<]*)</h2>\n<ol>((?:<li>.*?</li>)*)</ol>", page)
+        if found is None:
+            if row["peringkat"] == "1":
+                assert f"<h2>{t('rapor.actions_title', 'id')}</h2>" in page
+            continue
+        count = found.group(2).count("<li>")
+        assert found.group(1) == t("rapor.actions_title_count", "id", count=count), row["id_peserta"]
+        counts.append(count)
+    assert 1 in counts or 2 in counts, counts  # the fixture holds cards with fewer than three steps
+    assert "3 langkah termurah" in t("rapor.actions_title_count", "id", count=3)
+    assert t("rapor.actions_title_count", "en", count=2) == "2 cheapest steps up"
+    assert t("rapor.actions_title_count", "en", count=1) == "1 cheapest step up"
 
 
 def test_a_one_rank_interval_is_said_as_that_rank(rendered: tuple[Path, list[dict[str, str]]]) -> None:
