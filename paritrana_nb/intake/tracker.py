@@ -183,7 +183,8 @@ def _jurors(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str]]]
         return {}
     npp_province = dict(zip(bu["npp"], bu["kode_wilayah"].str[:2], strict=True))
     ids = wawancara["id_peserta"]
-    province = ids.map(npp_province).fillna(ids.str[:2])  # a business by its region, a region or village by code
+    mapped = ids.map(npp_province).astype(object)  # all missing (float) when no business arrived
+    province = mapped.where(mapped.notna(), ids.str[:2].astype(object))  # a business by its region, else by code
     frame = wawancara.assign(_prov=province).dropna(subset=["_prov", "juri", "kategori"])
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for (prov, kategori), group in frame.groupby(["_prov", "kategori"], sort=True):
