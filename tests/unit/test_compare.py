@@ -316,17 +316,25 @@ def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureF
     assert not (workspace / "hasil").exists()
 
 
+def _without_category(workspace: Path, musim: int, kategori: str, desa_kelompok: str | None = None) -> None:
+    """Season `musim`'s methodology without category `kategori` (and its special awards), its interview scores gone;
+    with `desa_kelompok`, its villages ranked in that kind of group."""
+    path = workspace / "params" / str(musim) / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["kategori"][kategori]
+    data["penghargaan_khusus"] = [a for a in data.get("penghargaan_khusus", []) if a["kategori"] != kategori]
+    if desa_kelompok is not None:
+        data["kategori"]["desa"]["kelompok"] = desa_kelompok
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    interviews = workspace / "data" / str(musim) / "wawancara.csv"
+    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
+    interviews.write_text("".join(x for x in lines if not x.startswith(f"{kategori},")), encoding="utf-8")
+
+
 def test_a_category_last_season_lacks_or_ranks_otherwise_is_warned(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = workspace / "params" / "2024" / "metodologi.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del data["kategori"]["bu_besar_menengah"]
-    data["kategori"]["desa"]["kelompok"] = "nasional"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    interviews = workspace / "data" / "2024" / "wawancara.csv"
-    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
-    interviews.write_text("".join(x for x in lines if not x.startswith("bu_besar_menengah,")), encoding="utf-8")
+    _without_category(workspace, 2024, "bu_besar_menengah", desa_kelompok="nasional")
     code, _, err = _compare(capsys)
     assert code == 0, err
     assert "Category bu_besar_menengah is not in season 2024's methodology: every participant of it shows" in err
@@ -339,14 +347,7 @@ def test_a_category_only_last_season_had_is_warned_unless_categories_are_chosen(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Last season's methodology had a category this season's lacks: its participants all show as gone."""
-    path = workspace / "params" / "2025" / "metodologi.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    del data["kategori"]["bu_besar_menengah"]
-    data["penghargaan_khusus"] = [a for a in data.get("penghargaan_khusus", []) if a["kategori"] != "bu_besar_menengah"]
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    interviews = workspace / "data" / "2025" / "wawancara.csv"
-    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
-    interviews.write_text("".join(x for x in lines if not x.startswith("bu_besar_menengah,")), encoding="utf-8")
+    _without_category(workspace, 2025, "bu_besar_menengah")
     code, _, err = _compare(capsys)
     assert code == 0, err
     assert "Category bu_besar_menengah of season 2024's methodology is not in this season's" in err

@@ -243,13 +243,24 @@ def _rewrite_workbook_part(path: Path) -> None:
     copy.replace(path)
 
 
+def _village(inbox: Path) -> tuple[Path, int, Workbook]:
+    """The bundled inbox's village workbook of 61.04, the row of village 61.04.01.2011 in it, the workbook opened."""
+    path = inbox / "desa_61.04.xlsx"
+    return path, village_row(path, "61.04.01.2011"), load_workbook(path)
+
+
+def _intake(data: Path, inbox: Path, tmp_path: Path, *extra: str) -> int:
+    """`paritrana intake` of `inbox` into a folder under `tmp_path`: its exit code."""
+    out = tmp_path / "out" / "2025"
+    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
+    return main([*arguments, *extra])
+
+
 def test_intake_names_the_hidden_rows_and_columns_it_merges(
     intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, inbox = intake_inbox
-    path = inbox / "desa_61.04.xlsx"
-    filled_row = village_row(path, "61.04.01.2011")
-    book = load_workbook(path)
+    path, filled_row, book = _village(inbox)
     sheet = book["data"]
     blank_row = sheet.max_row + 5  # hidden but empty: nothing of it is merged
     for row in (filled_row, blank_row):
@@ -259,9 +270,7 @@ def test_intake_names_the_hidden_rows_and_columns_it_merges(
     book.save(path)
     others = [p for p in inbox.rglob("desa_*.xlsx") if p != path]
     assert others  # the desa workbooks are read together (the same header): the warning stays with its file
-    out = tmp_path / "out" / "2025"
-    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
-    code = main([*arguments, "--lang", "en"])
+    code = _intake(data, inbox, tmp_path, "--lang", "en")
     text = capsys.readouterr().out
     assert code == 0, text  # warnings only: the rows and the column are merged
     lines = [line for line in text.splitlines() if "Excel hides" in line]
@@ -281,17 +290,13 @@ def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
 ) -> None:
     """Intake named the first sheet of any kind ('Grafik'), while the reader reads the first worksheet ('data')."""
     data, inbox = intake_inbox
-    path = inbox / "desa_61.04.xlsx"
-    row = village_row(path, "61.04.01.2011")
-    book = load_workbook(path)
+    path, row, book = _village(inbox)
     book.create_chartsheet("Grafik", 0)
     sheet = book["data"]
     sheet.row_dimensions[row].hidden = True
     sheet.cell(row, [c.value for c in sheet[1]].index("peserta") + 1, "banyak")  # an error to locate as well
     book.save(path)
-    out = tmp_path / "out" / "2025"
-    arguments = ["intake", "--season", "2025", "--from", str(inbox), "--out", str(out), "--data-dir", str(data)]
-    assert main(arguments) == 1
+    assert _intake(data, inbox, tmp_path) == 1
     lines = [line for line in capsys.readouterr().out.splitlines() if "desa_61.04.xlsx, lembar" in line]
     assert len(lines) == 2 and all("desa_61.04.xlsx, lembar 'data'" in line for line in lines), lines
 
