@@ -781,3 +781,12 @@ def save_methodology(methodology: Methodology, path: Path | str, replace: bool =
 def default_methodology_path(params_dir: Path | str, musim: int) -> Path:
     """params/<musim>/metodologi.yaml under `params_dir`."""
     return Path(params_dir) / str(musim) / METHODOLOGY_FILE
+
+
+def proposal_banner(path: Path, musim: int, lang: str) -> str:
+    """The banner of a page scored with a methodology file other than a season's own (`<musim>/metodologi.yaml` in a
+    params folder: a proposal saved by the explorer or edited by hand, whatever its `nama` says); "" for the
+    season's own."""
+    if path.name == METHODOLOGY_FILE and path.parent.name == str(musim):
+        return ""
+    return t("report.proposal_banner", lang, file=path.name, musim=musim)

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ..methodology import proposal_banner
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from ..report.context import library_versions, workbook_version
 from ..report.sections import Footer
@@ -57,6 +58,7 @@ class Pages:
             "year": season.tahun,
             "prev": season.tahun - 1,
             "illustrative": season.illustrative,
+            "proposal": proposal_banner(self.cards.methodology_file, season.musim, self.text.lang),
             "footer": footer(self.cards, self.text),
             "palette": PALETTE,
             "interview_colour": INTERVIEW_COLOUR,

@@ -35,8 +35,10 @@ def index_html(
     illustrative: bool,
     footer: Footer,
     status_href: str | None = None,
+    proposal: str = "",
 ) -> str:
-    """The complete, self-contained index page; `status_href` links the submission tracker when there is one."""
+    """The complete, self-contained index page; `status_href` links the submission tracker when there is one,
+    `proposal` is the banner of a proposal's methodology (methodology.proposal_banner)."""
     failed = sum(1 for e in entries if not e.ok)
     return render(
         "index.html.j2",
@@ -46,6 +48,7 @@ def index_html(
         illustrative=illustrative,
         footer=footer,
         status_href=status_href,
+        proposal=proposal,
         status=t("report.index_status", lang, ok=len(entries) - failed, total=len(entries)),
     )
 

@@ -83,7 +83,12 @@ class NationalReport:
         season = self.context.season
         intro = t("report.intro_national", self.lang, year=season.tahun, prev=season.tahun - 1)
         banner = sections.banner(self.context, self.lang)
-        return HTML(render("report_header.html.j2", self.lang, title=self.title(), banner=banner, intro=intro))
+        proposal = sections.proposal(self.context, self.lang)
+        return HTML(
+            render(
+                "report_header.html.j2", self.lang, title=self.title(), banner=banner, proposal=proposal, intro=intro
+            )
+        )
 
     def rankings(self) -> HTML:
         """Every national or zone ranking, its score breakdown and its jury; then the special awards."""

@@ -19,6 +19,7 @@ from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import write_scores_csv
 from ..messages import t
+from ..methodology import proposal_banner
 from ..outputs import write_atomic
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -242,4 +243,5 @@ def _index(
         prepared.season.illustrative,
         footer,
         tracker if (folder / tracker).is_file() else None,
+        proposal_banner(prepared.methodology_file, prepared.season.musim, lang),
     )

@@ -106,7 +106,12 @@ class ProvinceReport:
         season = self.context.season
         intro = t("report.intro_province", self.lang, year=season.tahun, prev=season.tahun - 1)
         banner = sections.banner(self.context, self.lang)
-        return HTML(render("report_header.html.j2", self.lang, title=self.title(), banner=banner, intro=intro))
+        proposal = sections.proposal(self.context, self.lang)
+        return HTML(
+            render(
+                "report_header.html.j2", self.lang, title=self.title(), banner=banner, proposal=proposal, intro=intro
+            )
+        )
 
     def summary(self) -> HTML:
         """Podium and stage of every category, national nominees and the special awards."""

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..formatting import number, percent, rupiah, score
 from ..messages import isolate, t
-from ..methodology import Award, Category
+from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
@@ -138,6 +138,11 @@ def province_name(context: ReportContext, code: str) -> str:
 def banner(context: ReportContext, lang: str) -> str:
     """The illustrative-data banner's text, when the season declares itself illustrative ("" otherwise)."""
     return t("report.illustrative_banner", lang) if context.season.illustrative else ""
+
+
+def proposal(context: ReportContext, lang: str) -> str:
+    """The banner of a report scored with another methodology file than the season's own ("" otherwise)."""
+    return proposal_banner(context.methodology_file, context.season.musim, lang)
 
 
 def stage_text(tahap: str, lang: str) -> str:

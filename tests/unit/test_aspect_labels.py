@@ -121,3 +121,18 @@ def test_a_methodology_saved_from_the_explorer_keeps_the_aspect_labels(
     for kategori, aspects in ASPECTS.items():
         assert written["kategori"][kategori]["aspects"] == aspects
     assert load_methodology(saved, 2025).kategori["pemda"].aspect_labels("en") == LABELS["en"]
+
+
+def test_a_report_scored_with_a_proposal_says_so_under_its_title(season: tuple[Path, Path], tmp_path: Path) -> None:
+    """A hand-edited copy of the methodology keeps the official `nama`: the banner says the ranks are a proposal."""
+    from paritrana_nb.templating import render
+
+    data, params = season
+    proposal = tmp_path / "usulan.yaml"
+    proposal.write_bytes((params / "2025" / "metodologi.yaml").read_bytes())
+    context = province_context(prepare_season(2025, data, params, proposal), "61")
+    banner = sections.proposal(context, "en")
+    assert banner == t("report.proposal_banner", "en", file="usulan.yaml", musim=2025)
+    header = render("report_header.html.j2", "en", title="T", banner="", proposal=banner, intro="I")
+    assert header.count('<div class="banner">') == 1 and "usulan.yaml" in header
+    assert sections.proposal(province_context(prepare_season(2025, data, params), "61"), "en") == ""

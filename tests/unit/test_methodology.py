@@ -929,3 +929,14 @@ def test_an_aspect_id_with_spaces_around_it_is_an_error(tmp_path: Path) -> None:
     assert "' inovasi' has spaces before or after it" in _only(messages, "kategori.pemda.aspects[0]'")
     assert "'sinergi ' has spaces before or after it" in _only(messages, "kategori.pemda.aspects[1].id'")
     assert "diawali atau diakhiri spasi" in _only(_problems(_write(tmp_path, data), "id"), "aspects[0]'")
+
+
+def test_a_page_scored_with_another_file_than_the_seasons_own_says_it_is_a_proposal() -> None:
+    """Whatever its `nama` says, a file other than <params>/<musim>/metodologi.yaml is a proposal on every page."""
+    from paritrana_nb.methodology import proposal_banner
+
+    assert proposal_banner(Path("params") / "2025" / "metodologi.yaml", 2025, "en") == ""
+    assert proposal_banner(Path("/srv/aturan") / "2025" / "metodologi.yaml", 2025, "id") == ""  # another params folder
+    usulan = proposal_banner(Path("params") / "2025" / "usulan_pleno.yaml", 2025, "en")
+    assert usulan.startswith("Scored with the methodology file usulan_pleno.yaml, not with season 2025's own")
+    assert "usulan, bukan hasil resmi" in proposal_banner(Path("params") / "2024" / "metodologi.yaml", 2025, "id")

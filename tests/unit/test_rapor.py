@@ -665,3 +665,17 @@ def test_a_cards_warnings_come_in_the_order_validate_prints_them(hand_season: Se
         report.add("warning", "W_FEW_JURORS", file, row, "id_peserta", "61.01")
     found = participant_warnings(report, hand_season)["61.01"]
     assert [(p.file, p.row) for p in found] == [("pemda.csv", 6), ("pemda.csv", 7), ("wawancara.csv", 3)]
+
+
+def test_cards_scored_with_a_proposal_say_so_on_every_page(tmp_path: Path) -> None:
+    """A hand-edited copy of the methodology keeps the official `nama`: the banner says the ranks are a proposal."""
+    data, params = write_card_season(tmp_path)
+    proposal = tmp_path / "usulan.yaml"
+    shutil.copyfile(params / "2025" / "metodologi.yaml", proposal)
+    banner = t("report.proposal_banner", "en", file="usulan.yaml", musim=2025)
+    out = tmp_path / "cards"
+    assert _rapor(data, params, out, "--lang", "en", "--province", "61", "--methodology", str(proposal)) == 0
+    pages = list(out.rglob("*.html"))
+    assert pages and all(str(escape(banner)) in page.read_text("utf-8") for page in pages)  # the indexes too
+    assert _rapor(data, params, tmp_path / "official", "--lang", "en", "--province", "61") == 0
+    assert not any("usulan" in page.read_text("utf-8") for page in (tmp_path / "official").rglob("*.html"))
