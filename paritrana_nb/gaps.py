@@ -310,7 +310,7 @@ class _Lever:
         return (self.start[at] + self.sign * d) / self.steps
 
     def _changed(self, d: np.ndarray, at: np.ndarray) -> pd.DataFrame:
-        work = self.frame.iloc[at]
+        work = self.frame.iloc[at].copy(deep=False)  # its own frame: the column set is not written through
         work[self.action.kolom] = self.value(d, at)
         return work
 
