@@ -349,7 +349,7 @@ def _cache_failures(args: argparse.Namespace) -> None:
         cache.wait()
     lang = args.lang
     for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
-        _warn(f"[{t('severity.warning', lang)}] {t('cli.cache_unwritable', lang, folder=folder, reason=reason)}")
+        _warning(t("cli.cache_unwritable", lang, folder=folder, reason=reason), lang)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -439,6 +439,11 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _warning(text: str, lang: str) -> None:
+    """A warning, marked as one in `lang`, on standard error."""
+    _warn(f"[{t('severity.warning', lang)}] {text}")
+
+
 class _Stop(Exception):
     """A command cannot go on: `message` is printed and the command exits with `code`."""
 
@@ -515,7 +520,7 @@ _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_ASPECT_UNSCORED")
 def _warn_scoring(report: ValidationReport, lang: str) -> None:
     """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
-        _warn(f"[{t('severity.warning', lang)}] {warning.message(lang)}")
+        _warning(warning.message(lang), lang)
 
 
 def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None) -> _Inputs:
@@ -718,7 +723,7 @@ def _compare(args: argparse.Namespace) -> int:
     if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
         text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
-        _warn(f"[{t('severity.warning', args.lang)}] {text}")
+        _warning(text, args.lang)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
     scores_before = score_season(previous, methodology, inputs.provinces, inputs.categories)
     table = compare_seasons(scores, scores_before)
@@ -728,7 +733,7 @@ def _compare(args: argparse.Namespace) -> int:
     chosen = compared_participants(scores, scores_before) if filtered else None  # the rows of the CSV's participants
     found = disagreements(inputs.season, previous, inputs.report.sheets, result.report.sheets, chosen)
     for disagreement in found:
-        _warn(f"[{t('severity.warning', args.lang)}] {disagreement.message(args.lang)}")
+        _warning(disagreement.message(args.lang), args.lang)
     if found:
         _warn(t("cli.compare_disagreements", args.lang, count=len(found), musim=args.season, against=args.against))
     _written(args.out, args.lang, lambda: write_compare_csv(table, args.out))
@@ -763,12 +768,12 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
         else:
             now, old = (t(f"report.group_{kelompok}", args.lang) for kelompok in (grouped, before.kelompok))
             text = t("cli.compare_other_group", args.lang, kategori=kategori, against=args.against, now=now, old=old)
-        _warn(f"[{t('severity.warning', args.lang)}] {text}")
+        _warning(text, args.lang)
     if inputs.categories is None:  # --category names this season's categories only
         for kategori in earlier.categories():
             if kategori not in inputs.methodology.kategori:
                 text = t("cli.compare_dropped_category", args.lang, kategori=kategori, against=args.against)
-                _warn(f"[{t('severity.warning', args.lang)}] {text}")
+                _warning(text, args.lang)
 
 
 def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
@@ -779,7 +784,7 @@ def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
     missing = previous_methodology_missing(args.season, args.data_dir, args.params_dir)
     if missing is not None:
         text = t("cli.previous_without_methodology", args.lang, musim=args.season - 1, file=missing)
-        _warn(f"[{t('severity.warning', args.lang)}] {text}")
+        _warning(text, args.lang)
 
 
 def _warn_matched_otherwise(
@@ -790,7 +795,6 @@ def _warn_matched_otherwise(
     methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole)."""
     from .compare import regrouped, renamed
 
-    warning = t("severity.warning", args.lang)
     for row in renamed(table).itertuples(index=False):
         text = t(
             "cli.compare_renamed",
@@ -801,7 +805,7 @@ def _warn_matched_otherwise(
             nama_lalu=row.nama_lalu,
             against=args.against,
         )
-        _warn(f"[{warning}] {text}")
+        _warning(text, args.lang)
     for row in regrouped(table).itertuples(index=False):
         before = earlier.kategori.get(str(row.kategori))
         if before is None or before.kelompok != methodology.kategori[str(row.kategori)].kelompok:
@@ -816,7 +820,7 @@ def _warn_matched_otherwise(
             old=row.kelompok_lalu,
             against=args.against,
         )
-        _warn(f"[{warning}] {text}")
+        _warning(text, args.lang)
 
 
 def _run(args: argparse.Namespace) -> int:

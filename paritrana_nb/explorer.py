@@ -312,7 +312,7 @@ class WeightModel:
         official = path.name == METHODOLOGY_FILE  # it becomes the official methodology: its name stays
         methodology = self.methodology_with(weights, desk_share, None if official else path.stem)
         try:
-            return _save_once(methodology, path, overwrite_official, replacing)
+            return _save_once(methodology, path, official, replacing)
         except OSError as error:
             raise Refused("explorer.save_failed", path=str(path), reason=os_reason(error)) from None
 
@@ -358,14 +358,13 @@ class TargetExists(Refused):
         self.found, self.changed = found, changed
 
 
-def _save_once(methodology: Methodology, path: Path, overwrite_official: bool, replacing: ExistingFile | None) -> Path:
+def _save_once(methodology: Methodology, path: Path, official: bool, replacing: ExistingFile | None) -> Path:
     """Write `methodology` at `path` where `WeightModel.save` may: a new name, the file `replacing` (unchanged since
-    it was found) or the official file when `overwrite_official`; TargetExists for any other file there."""
+    it was found) or, `official`, the season's official file; TargetExists for any other file there."""
     if (blocker := blocked_by(path.parent)) is not None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(blocker))
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    official = overwrite_official and path.name == METHODOLOGY_FILE
     found = None if official else ExistingFile.at(path)
     if found is not None and found != replacing:
         raise TargetExists(found, changed=_told_of(replacing, found))

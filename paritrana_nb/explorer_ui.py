@@ -577,7 +577,6 @@ class ExplorerApp:
     def _save(self) -> None:
         """Save the weights shown under the name typed; where a file has that name, nothing is written: the status
         line names it and when it was saved, and "Timpa" appears to replace it."""
-        self._drop_replace()
         self._write(None)
 
     def _replace(self) -> None:

@@ -181,12 +181,14 @@ def _sync_folder(folder: Path) -> None:
     a folder without read permission) or synced is left as it is: the file is written, only less durably."""
     if not _FOLDER_SYNC:
         return
-    with suppress(OSError):
+    try:
         handle = os.open(folder, os.O_RDONLY | _DIRECTORY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
+    except OSError:
+        return
+    try:
+        _sync(handle)
+    finally:
+        os.close(handle)
 
 
 def _temporary(path: Path) -> tuple[int, str]:
