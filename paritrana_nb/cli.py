@@ -605,9 +605,9 @@ def _score(args: argparse.Namespace) -> int:
         counts = score_counts(scores)
         del scores, extra  # in `data` now: their memory is free for the cache's writes
     _release_freed_memory()
-    _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
-    if whole and cache is not None and season_key is not None:
+    if whole and cache is not None and season_key is not None:  # kept by a forked writer while --out is written
         store_score_csv(cache, season_key, checked[1], data, counts, report)
+    _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
 
