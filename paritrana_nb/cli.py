@@ -54,6 +54,7 @@ class _Shared:
 
     season: argparse.ArgumentParser  # --season, --lang
     data: argparse.ArgumentParser  # --data-dir
+    cache: argparse.ArgumentParser  # --cache-dir, --no-cache (commands that load the season through its cache)
     methodology: argparse.ArgumentParser  # --params-dir, --methodology
     province: argparse.ArgumentParser  # --province
     category: argparse.ArgumentParser  # --category
@@ -183,7 +184,7 @@ def _shared(lang: str) -> _Shared:
     def parent() -> argparse.ArgumentParser:
         return parser_class(add_help=False)
 
-    season, data, methodology, province, category, csv_out = (parent() for _ in range(6))
+    season, data, cache, methodology, province, category, csv_out = (parent() for _ in range(7))
     season.add_argument(
         "--season",
         type=whole_number(lang, 1),
@@ -195,8 +196,8 @@ def _shared(lang: str) -> _Shared:
     data.add_argument(
         "--data-dir", type=Path, default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
     )
-    data.add_argument("--cache-dir", type=Path, default=None, help=help_text(lang, "help.cache_dir"))
-    data.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
+    cache.add_argument("--cache-dir", type=Path, default=None, help=help_text(lang, "help.cache_dir"))
+    cache.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
         "--params-dir", type=Path, default=PARAMS_DIR, help=help_text(lang, "help.params_dir", default=PARAMS_DIR)
     )
@@ -204,7 +205,7 @@ def _shared(lang: str) -> _Shared:
     province.add_argument("--province", default=None, help=help_text(lang, "help.province"))
     category.add_argument("--category", default=None, help=help_text(lang, "help.category"))
     csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help=help_text(lang, "help.csv_out"))
-    return _Shared(season, data, methodology, province, category, csv_out)
+    return _Shared(season, data, cache, methodology, province, category, csv_out)
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
@@ -223,7 +224,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGS, default=lang, help=h("help.lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=t("help.command", lang))
     shared = _shared(lang)
-    season = [shared.season, shared.data, shared.methodology]
+    season = [shared.season, shared.data, shared.cache, shared.methodology]
     validate = command("validate", season, "help.validate")
     validate.add_argument(
         "--max-per-kind", type=positive, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
@@ -276,7 +277,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     explore.add_argument(
         "--idle-timeout", type=positive, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
     )
-    add_parsers(sub, season, positive, h, file_path(lang, "pelacak.html"))
+    # intake, status and template read the sources themselves: no season cache options
+    add_parsers(sub, [shared.season, shared.data, shared.methodology], positive, h, file_path(lang, "pelacak.html"))
     return parser
 
 
@@ -324,7 +326,7 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
     """The season cache the options ask for (None with --no-cache)."""
     from .season import season_folder
 
-    if getattr(args, "no_cache", False) or not hasattr(args, "data_dir"):
+    if getattr(args, "no_cache", True):  # --no-cache, or a command without the cache options
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)

@@ -68,6 +68,11 @@ def template_command(args: argparse.Namespace) -> int:
     from ..cli import _check_out  # the workbook's one rule for where results may go
 
     _check_out(args, args.out, folder=True)
+    jury_only = {"--jurors": args.jurors, "--finalists": args.finalists, "--methodology": args.methodology}
+    given = [option for option, value in jury_only.items() if value is not None]
+    if given and not args.jury:  # not ignored in silence: the user meant sheets, or an option is left over
+        _warn(t("cli.template_jury_only", args.lang, options=", ".join(given)))
+        return 2
     try:
         return _template(args)
     except OSError as exc:

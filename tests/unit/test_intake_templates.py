@@ -223,6 +223,28 @@ def test_a_new_seasons_templates_need_only_its_region_list(tmp_path: Path, capsy
     assert load_workbook(out / "pemda_61.xlsx")["data"]["C2"].value == 2025  # performance year T of season 2026
 
 
+def test_options_of_the_juror_sheets_are_refused_without_jury(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--jurors, --finalists and --methodology shape only the juror sheets: on the data templates they were ignored
+    in silence; the commands that read no season cache do not offer --cache-dir or --no-cache."""
+    write_season(tmp_path, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "x"
+    plain = ["--lang", "en", "template", "--data-dir", str(tmp_path), "--out", str(out)]
+    assert main([*plain, "--jurors", "J1", "--methodology", str(tmp_path / "m.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "--jurors, --methodology only applies with --jury" in err and "leave out --jurors, --methodology" in err
+    assert not out.exists()
+    for command in ("template", "intake", "status"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        shown = capsys.readouterr().out
+        assert "--data-dir" in shown and "--cache-dir" not in shown and "--no-cache" not in shown, command
+    with pytest.raises(SystemExit):
+        main(["score", "--help"])
+    assert "--no-cache" in capsys.readouterr().out
+
+
 # --- juror score sheets ------------------------------------------------------------------------
 
 
@@ -491,5 +513,5 @@ def test_every_documented_jury_command_names_its_jurors_and_the_readmes_runs(tmp
     args = shlex.split(command)[1:]
     out = args.index("--out") + 1
     args[out] = str(tmp_path / args[out])
-    assert main([*args, "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params"), "--no-cache"]) == 0
+    assert main([*args, "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]) == 0
     assert any(path.name.startswith("wawancara_") for path in Path(args[out]).iterdir())
