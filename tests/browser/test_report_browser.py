@@ -80,6 +80,14 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
         assert page.locator("img[src='x']").count() == 0  # ... never as an element
         # the page itself does not scroll sideways on a phone; only wide tables do
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        # a chart keeps a legible width on a phone and scrolls sideways in its own box
+        charts = page.evaluate(
+            "[...document.querySelectorAll('figure img')].map(i => [i.getBoundingClientRect().width, i.naturalWidth,"
+            " i.parentElement.scrollWidth > i.parentElement.clientWidth])"
+        )
+        assert charts, "no chart on the page"
+        for shown, natural, scrolls in charts:
+            assert shown >= min(natural, 560) - 1 and scrolls == (shown > 390), (shown, natural, scrolls)
         # sorting works without a server: click "Nama" and the order changes to alphabetical
         ranking.locator("th", has_text="Nama").click()
         sorted_names = ranking.locator("tbody tr td:nth-child(2)").all_inner_texts()
