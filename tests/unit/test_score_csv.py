@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from paritrana_nb import forking, score_csv
@@ -139,6 +140,13 @@ def test_the_halves_share_the_participants(default_methodology: Methodology, mon
     every = [str(code) for part in codes for code in part]
     first = sum(code in halves[0] for code in every)
     assert abs(first - (len(every) - first)) <= 0.25 * len(every)  # the bundled season's provinces are unequal
+
+
+def test_the_split_takes_the_provinces_whose_sum_is_nearest_half() -> None:
+    assert score_csv.split_point(np.array([10, 10, 50, 30]), 50) == 3  # 70 against 30, not 20 against 80
+    assert score_csv.split_point(np.array([10, 10, 20, 60]), 50) == 3  # 40 against 60
+    assert score_csv.split_point(np.array([90, 5, 5]), 50) == 1  # at least one province each side
+    assert score_csv.split_point(np.array([1, 1, 98]), 50) == 2
 
 
 def test_small_seasons_one_core_or_no_forking_stay_in_one_process(
