@@ -8,7 +8,7 @@ list indexing, not a pandas lookup.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -141,10 +141,16 @@ def _bar(n: float, median: float, pertama: float) -> dict[str, str | None]:
 
 
 def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
-    """A ranking group in words: the province's name, national, or the zone."""
+    """A ranking group in words: the province's name, national, or the zone (`group_words`)."""
+    return group_words(kelompok, cards.region_names, text)
+
+
+def group_words(kelompok: str, region_names: Mapping[str, str], text: Callable[..., str]) -> str:
+    """A ranking group in words, as its cards and their index page name it: the province's name (from
+    `region_names`, code -> name), national, or the zone; `text(key, **fields)` a message in the page's language."""
     if kelompok == NATIONAL:
         return text("rapor.group_national")
-    name = cards.region_names.get(kelompok)
+    name = region_names.get(kelompok)
     return text("rapor.group_province", name=name) if name else text("rapor.group_zone", zone=kelompok)
 
 
