@@ -175,6 +175,12 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
     return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
 
 
+@lru_cache(maxsize=1 << 10)
+def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
+    return tuple(formatting.shares(weights, 0))
+
+
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -196,6 +202,15 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
         median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
+        applies = [j for j in range(len(category.indicators)) if berlaku[j]]
+        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders)
+        bobot_shown = dict(zip(applies, _shares(tuple(bobot[j] for j in applies)), strict=True))
+        desk = v["skor_dokumen"]  # None for a participant not scored
+        poin_shown = (
+            dict(zip(applies, formatting.apportion([kontribusi[j] for j in applies], 2, float(desk)), strict=True))
+            if applies and desk is not None
+            else {}
+        )
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
             indicator_data[spec.id] = {
@@ -217,8 +232,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
-                    "bobot": formatting.percent(100 * bobot[j], lang, 0),
-                    "poin": text.number(kontribusi[j], 2),
+                    "bobot": formatting.percent(bobot_shown[j], lang, 0),
+                    "poin": text.number(poin_shown.get(j, kontribusi[j]), 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
                 }
             )
