@@ -3,13 +3,16 @@ score shown), and steps up presented by whether each one is enough on its own.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
+from paritrana_nb.gaps import BATAS_ATAS, FINALIS_DI_ATAS
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.rapor.data import CardSeason, prepare_cards
@@ -73,3 +76,80 @@ def test_the_methodology_appendix_shows_shares_that_add_up_to_100(
     context = province_context(prepare_season(2025, data, params), "61")
     [desa] = sections.methodology_appendix(context, ["desa"], "id").categories
     assert [row[4].text for row in desa.table.rows] == ["16,67%", "16,67%", "16,66%", "50,00%"]
+
+
+def _with_steps(cards: CardSeason, steps: list[dict[str, object]]) -> tuple[CardSeason, int]:
+    """The card season with `steps` as the only actions, those of its second-placed village."""
+    peserta = cards.peserta
+    at = int(next(p for p in cards.selected if peserta["peringkat"].iloc[p] == 2))
+    who = peserta.iloc[at]
+    rows = pd.DataFrame(
+        [
+            {
+                "kategori": who["kategori"],
+                "id_peserta": who["id_peserta"],
+                "nilai_sekarang": 10.0,
+                "iuran_rp_per_tahun": float("nan"),
+                "target_nama": "Desa Di Atas",
+                **step,
+            }
+            for step in steps
+        ]
+    )
+    return dataclasses.replace(cards, actions=rows), at
+
+
+def _step(kolom: str, needed: float, cukup: bool, alasan: str | None = None) -> dict[str, object]:
+    return {"kolom": kolom, "nilai_dibutuhkan": needed, "cukup": cukup, "alasan": alasan}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_steps_none_of_which_is_enough_are_not_called_steps_up(
+    village_cards: tuple[CardSeason, Path, Path], lang: str
+) -> None:
+    cards, _, _ = village_cards
+    steps = [
+        _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
+        _step("bpd_terlindungi", 9, False, BATAS_ATAS),
+        _step("peserta", 400, False, BATAS_ATAS),
+    ]
+    changed, at = _with_steps(cards, steps)
+    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    heading = t("rapor.actions_title_none_enough", lang)
+    part = page[page.index(f"<h2>{heading}</h2>") :]
+    part = part[: part.index("</ul>")]
+    assert t("rapor.actions_none_enough_note", lang) in part
+    assert part.count("<li>") == 3 and "<ol>" not in part
+    assert part.count(t("gaps.not_enough", lang, action="", change="", target="").split(":")[0]) == 3
+    for count in (1, 2, 3):
+        assert f"<h2>{t('rapor.actions_title_count', lang, count=count)}</h2>" not in page
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_steps_that_are_enough_come_first_under_the_heading_that_counts_them(
+    village_cards: tuple[CardSeason, Path, Path], lang: str
+) -> None:
+    cards, _, _ = village_cards
+    steps = [
+        _step("bpd_terlindungi", 12, True),  # cheapest_actions puts those enough on their own first
+        _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
+        _step("peserta", 400, False, BATAS_ATAS),
+    ]
+    changed, at = _with_steps(cards, steps)
+    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    items = r"((?:<li>.*?</li>)*)"
+    found = re.search(rf"<h2>([^<]*)</h2>\n<ol>{items}</ol>\n<p>([^<]*)</p>\n<ul>{items}</ul>", page)
+    assert found is not None
+    assert found.group(1) == t("rapor.actions_title_count", lang, count=1)
+    assert found.group(2).count("<li>") == 1 and found.group(4).count("<li>") == 2
+    assert found.group(3) == t("rapor.actions_also_short", lang)
+    assert t("rapor.actions_none_enough_note", lang) not in page
+
+
+def test_a_finalist_ahead_is_not_answered_with_combining_steps(village_cards: tuple[CardSeason, Path, Path]) -> None:
+    cards, _, _ = village_cards
+    changed, at = _with_steps(cards, [_step("peserta", 400, False, FINALIS_DI_ATAS)])
+    [page] = card_page(changed, Pages.of(changed, "en"), [at])
+    assert f"<h2>{t('rapor.actions_title_none_enough', 'en')}</h2>" in page
+    assert t("rapor.actions_none_enough_note", "en") not in page  # several steps together cannot pass a finalist
+    assert "is a finalist" in page
