@@ -864,6 +864,8 @@ def _run(args: argparse.Namespace) -> int:
             _warn(t("cli.report_failed", args.lang, key=result.key, error=result.error))
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=outcome.index))
+    for page_lang, stale in outcome.stale:
+        _warning(t("cli.index_stale", args.lang, path=stale, language=page_lang), args.lang)
     if outcome.failed:
         kept = any(r.failed_notebook is not None for r in outcome.failed)  # else each failed before its notebook ran
         raise _Stop(
@@ -884,6 +886,7 @@ def _rapor(args: argparse.Namespace) -> int:
 
     from .rapor.batch import write_cards
     from .rapor.data import prepare_cards, previous_season
+    from .report.index_page import StaleIndex, refresh_index
 
     start = time.perf_counter()
     jobs = args.jobs or os.cpu_count() or 1
@@ -932,6 +935,12 @@ def _rapor(args: argparse.Namespace) -> int:
             )
         raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
     written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
+    folder = args.out / str(args.season)
+    try:  # the season index of `paritrana run` in this language, if there is one, links the card indexes now
+        index = _written(args.out, args.lang, lambda: refresh_index(folder, args.lang))
+    except StaleIndex as stale:
+        _warning(t("cli.index_stale", args.lang, path=stale.path, language=args.lang), args.lang)
+        index = None
     shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
     more = len(written.indexes) - len(shown)
     paths = ", ".join(str(p) for p in shown)
@@ -941,6 +950,8 @@ def _rapor(args: argparse.Namespace) -> int:
             if more
             else t("cli.rapor_indexes", args.lang, paths=paths)
         )
+    if index is not None:
+        print(t("cli.rapor_index_updated", args.lang, path=index))
     print(
         t(
             "cli.rapor_written",

@@ -7,7 +7,8 @@ Escaping is not done here: every page is rendered from autoescaped templates (`t
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from collections.abc import Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import SupportsFloat
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -45,6 +46,37 @@ def unsigned_zero(value: SupportsFloat, decimals: int) -> float:
 def percent(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:
     """A percentage already on the 0-100 scale: 68,02% (id) or 68.02% (en)."""
     return "–" if value is None or _nan(value) else number(unsigned_zero(value, decimals), lang, decimals) + "%"
+
+
+#: Digits beyond the shown ones at which `apportion` reads a part: float noise (24.999999999999996 for 25) is no
+#: remainder.
+_NOISE_DIGITS = 9
+
+
+def apportion(values: Sequence[float], decimals: int, total: float | None = None) -> list[float]:
+    """`values`, the parts of a whole shown one by one, rounded to `decimals` so that they add up to exactly `total`
+    (default: their sum) as `number` shows it (half to even): each part rounded down, then one unit of the last
+    shown decimal added to the parts with the largest remainders until the total is reached (the largest-remainder
+    method); of equal remainders the earlier part gets it first. So 3 equal thirds of 100 at 0 decimals are 34, 33,
+    33. ValueError when the parts do not add up to `total` within one unit of the last decimal per part."""
+    unit, noise = 10**decimals, 10**_NOISE_DIGITS
+    fine = [round(float(v) * unit * noise) for v in values]  # in units of the last shown decimal * 10^-9
+    down = [f // noise for f in fine]
+    whole = Decimal(repr(float(sum(values) if total is None else total)))
+    missing = int(whole.scaleb(decimals).quantize(Decimal(1), ROUND_HALF_EVEN)) - sum(down)
+    if not 0 <= missing <= len(values):
+        raise ValueError(f"parts adding up to {sum(values)} cannot be shown as {whole} at {decimals} decimals")
+    largest = set(sorted(range(len(values)), key=lambda i: (down[i] * noise - fine[i], i))[:missing])
+    return [(d + 1 if i in largest else d) / unit for i, d in enumerate(down)]
+
+
+def shares(weights: Sequence[float], decimals: int = 0) -> list[float]:
+    """Each weight's share of their sum in percent, rounded to `decimals` so that the shares add up to exactly 100
+    (`apportion`: 3 equal weights give 34, 33, 33); [] for no weights or a sum of zero."""
+    total = float(sum(weights))
+    if not total:
+        return []
+    return apportion([100 * w / total for w in weights], decimals, 100.0)
 
 
 def points(value: SupportsFloat | None, lang: str, decimals: int = 2) -> str:

@@ -8,7 +8,7 @@ list indexing, not a pandas lookup.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
-from ..gaps import describe_action
+from ..gaps import BATAS_ATAS, describe_action
 from ..messages import t
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
@@ -141,10 +141,16 @@ def _bar(n: float, median: float, pertama: float) -> dict[str, str | None]:
 
 
 def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
-    """A ranking group in words: the province's name, national, or the zone."""
+    """A ranking group in words: the province's name, national, or the zone (`group_words`)."""
+    return group_words(kelompok, cards.region_names, text)
+
+
+def group_words(kelompok: str, region_names: Mapping[str, str], text: Callable[..., str]) -> str:
+    """A ranking group in words, as its cards and their index page name it: the province's name (from
+    `region_names`, code -> name), national, or the zone; `text(key, **fields)` a message in the page's language."""
     if kelompok == NATIONAL:
         return text("rapor.group_national")
-    name = cards.region_names.get(kelompok)
+    name = region_names.get(kelompok)
     return text("rapor.group_province", name=name) if name else text("rapor.group_zone", zone=kelompok)
 
 
@@ -169,6 +175,23 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
     return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
 
 
+@lru_cache(maxsize=1 << 10)
+def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
+    return tuple(formatting.shares(weights, 0))
+
+
+def _steps(rows: Sequence[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """The cheapest steps up in sentences, as the card presents them: `aksi` those enough on their own (cheapest
+    first: the steps up the heading counts), `aksi_kurang` those that are not (each sentence says so), and
+    `aksi_bersama` whether the note that only several together could move it up applies (none enough on its own,
+    short of the participant above at the most each can count; not when a finalist is ahead)."""
+    enough = [describe_action(row, lang, isolated=True) for row in rows if row["cukup"]]
+    short = [describe_action(row, lang, isolated=True) for row in rows if not row["cukup"]]
+    together = not enough and any(row["alasan"] == BATAS_ATAS for row in rows)
+    return {"aksi": enough, "aksi_kurang": short, "aksi_bersama": together}
+
+
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -190,6 +213,15 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         bobot, kontribusi = block.bobot[r].tolist(), block.kontribusi[r].tolist()
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
         median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
+        applies = [j for j in range(len(category.indicators)) if berlaku[j]]
+        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders)
+        bobot_shown = dict(zip(applies, _shares(tuple(bobot[j] for j in applies)), strict=True))
+        desk = v["skor_dokumen"]  # None for a participant not scored
+        poin_shown = (
+            dict(zip(applies, formatting.apportion([kontribusi[j] for j in applies], 2, float(desk)), strict=True))
+            if applies and desk is not None
+            else {}
+        )
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
             indicator_data[spec.id] = {
@@ -211,8 +243,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
-                    "bobot": formatting.percent(100 * bobot[j], lang, 0),
-                    "poin": text.number(kontribusi[j], 2),
+                    "bobot": formatting.percent(bobot_shown[j], lang, 0),
+                    "poin": text.number(poin_shown.get(j, kontribusi[j]), 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
                 }
             )
@@ -295,7 +327,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         else "",
         "pertama_bersama": text("rapor.first_shared", count=firsts) if firsts is not None and firsts > 1 else "",
         "tidak_berlaku": absent,
-        "aksi": [describe_action(row, lang, isolated=True) for row in columns.actions[i]],
+        **_steps(columns.actions[i], lang),
         "peringatan": warnings,
         "data": data,
     }

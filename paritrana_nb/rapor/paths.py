@@ -37,9 +37,14 @@ def group_folder(out: Path, musim: int, kelompok: str) -> Path:
     return Path(out) / str(musim) / folder_name(kelompok)
 
 
+def index_relative(kelompok: str, lang: str) -> PurePosixPath:
+    """The index page of one ranking group's cards in `lang` under its season's folder `<out>/<musim>/`."""
+    return PurePosixPath(folder_name(kelompok), page_name("index", lang))
+
+
 def index_path(out: Path, musim: int, kelompok: str, lang: str) -> Path:
     """The index page of one ranking group's cards in `lang` (`index.html`, `index.en.html`)."""
-    return group_folder(out, musim, kelompok) / page_name("index", lang)
+    return Path(out) / str(musim) / index_relative(kelompok, lang)
 
 
 def card_relative(kelompok: str, kategori: str, id_peserta: str, lang: str) -> PurePosixPath:

@@ -1,24 +1,70 @@
-"""The season index page: every report of a season, its podiums and the status of each run.
+"""The season index page: every report of a season, its podiums and the status of each run, with links to the
+participant cards' index pages and to the index in the other language where they are on disk.
 
-Rendered without a kernel from `templates/index.html.j2` (autoescaped).
+Rendered without a kernel from `templates/index.html.j2` (autoescaped). What only `paritrana run` knows (the
+reports, their status and podiums) is kept in the page as JSON (`SeasonIndex`), so that `paritrana rapor` and a
+run in the other language can write the page again, atomically, with the links to what is on disk then
+(`refresh_index`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import html.parser
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
-from ..messages import t
-from ..rapor.paths import page_name
+from ..messages import LANGS, t
+from ..outputs import write_atomic
+from ..rapor.paths import index_relative, page_name
 from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
 from .sections import Footer
 
+#: The id of the page's JSON block, and the version of what it holds (another version is not read).
+DATA_ID = "indeks-data"
+DATA_VERSION = 1
+
+
+class _DataBlocks(html.parser.HTMLParser):
+    """The text of every script element of a page whose id is DATA_ID (the page's JSON block)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._inside = False
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script" and ("id", DATA_ID) in attrs
+        if self._inside:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.blocks[-1] += data
+
+
+@dataclass(frozen=True)
+class CardIndex:
+    """A ranking group of a report whose participant cards may have an index page: its `kelompok` (as in the
+    score CSV), its name in words, and the page's link relative to the season folder when the page is there."""
+
+    kelompok: str
+    label: str
+    href: str | None = None
+
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One report on the index: its title, file, run status and podium lines."""
+    """One report on the index: its title, file, run status, podium lines and its ranking groups' card indexes."""
 
     title: str
     href: str | None
@@ -26,6 +72,86 @@ class IndexEntry:
     error: str | None
     podium: Sequence[tuple[str, Sequence[str]]]  # (category label, [1st, 2nd, 3rd names])
     awards: Sequence[tuple[str, Sequence[str]]] = ()  # (special award label, [winners' names])
+    cards: Sequence[CardIndex] = ()
+
+
+@dataclass(frozen=True)
+class SeasonIndex:
+    """What the season index of one language shows apart from the links looked up on disk when it is written."""
+
+    musim: int
+    lang: str
+    entries: Sequence[IndexEntry]
+    illustrative: bool
+    footer: Footer
+    proposal: str = ""
+
+    def data(self) -> dict[str, Any]:
+        """The page's JSON block: everything but the links looked up on disk."""
+        return {
+            "versi": DATA_VERSION,
+            "musim": self.musim,
+            "lang": self.lang,
+            "illustrative": self.illustrative,
+            "proposal": self.proposal,
+            "footer": {"banner": self.footer.banner, "lines": list(self.footer.lines), "files": self.footer.files},
+            "entries": [
+                {
+                    "title": e.title,
+                    "href": e.href,
+                    "ok": e.ok,
+                    "error": e.error,
+                    "podium": e.podium,
+                    "awards": e.awards,
+                    "cards": [[c.kelompok, c.label] for c in e.cards],
+                }
+                for e in self.entries
+            ],
+        }
+
+    @classmethod
+    def of_data(cls, data: Mapping[str, Any]) -> SeasonIndex:
+        """The index a page's JSON block describes; ValueError (or KeyError, TypeError) when it is not one."""
+        if data.get("versi") != DATA_VERSION:
+            raise ValueError(f"version {data.get('versi')!r}, not {DATA_VERSION}")
+        footer = data["footer"]
+
+        def pairs(value: Sequence[Sequence[Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+            return tuple((str(label), tuple(str(name) for name in names)) for label, names in value)
+
+        entries = tuple(
+            IndexEntry(
+                str(e["title"]),
+                None if e["href"] is None else str(e["href"]),
+                bool(e["ok"]),
+                None if e["error"] is None else str(e["error"]),
+                pairs(e["podium"]),
+                pairs(e["awards"]),
+                tuple(CardIndex(str(kelompok), str(label)) for kelompok, label in e["cards"]),
+            )
+            for e in data["entries"]
+        )
+        return cls(
+            int(data["musim"]),
+            str(data["lang"]),
+            entries,
+            bool(data["illustrative"]),
+            Footer(
+                str(footer["banner"]),
+                tuple(str(line) for line in footer["lines"]),
+                tuple((str(name), str(digest)) for name, digest in footer["files"]),
+            ),
+            str(data["proposal"]),
+        )
+
+
+class StaleIndex(Exception):
+    """A season index page (in language `lang`) that holds no data this version of the workbook reads (written by an
+    earlier one)."""
+
+    def __init__(self, path: Path, lang: str) -> None:
+        super().__init__(str(path))
+        self.path, self.lang = path, lang
 
 
 def index_html(
@@ -36,9 +162,11 @@ def index_html(
     footer: Footer,
     status_href: str | None = None,
     proposal: str = "",
+    languages: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """The complete, self-contained index page; `status_href` links the submission tracker when there is one,
-    `proposal` is the banner of a proposal's methodology (methodology.proposal_banner)."""
+    `proposal` is the banner of a proposal's methodology (methodology.proposal_banner), `languages` the index in
+    other languages, (language, link text, href) each. An entry's card indexes are linked where they have an href."""
     failed = sum(1 for e in entries if not e.ok)
     return render(
         "index.html.j2",
@@ -50,7 +178,63 @@ def index_html(
         status_href=status_href,
         proposal=proposal,
         status=t("report.index_status", lang, ok=len(entries) - failed, total=len(entries)),
+        languages=languages,
+        with_cards=any(c.href for e in entries for c in e.cards),
+        data=SeasonIndex(musim, lang, entries, illustrative, footer, proposal).data(),
     )
+
+
+def write_index(folder: Path, index: SeasonIndex) -> Path:
+    """Write the season index into the season folder `folder` (`<out>/<musim>/`), atomically (a failed write
+    leaves the page it had), linking what is on disk now: each ranking group's card index in the page's language,
+    the submission tracker and the index in another language. Returns the page's path."""
+    lang = index.lang
+
+    def there(relative: str) -> str | None:
+        return quote(relative) if (folder / relative).is_file() else None
+
+    entries = [
+        replace(e, cards=tuple(replace(c, href=there(index_relative(c.kelompok, lang).as_posix())) for c in e.cards))
+        for e in index.entries
+    ]
+    languages = [
+        (other, t("report.index_language", other), page_name("index", other))
+        for other in LANGS
+        if other != lang and (folder / page_name("index", other)).is_file()
+    ]
+    tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
+    page = index_html(
+        index.musim,
+        entries,
+        lang,
+        index.illustrative,
+        index.footer,
+        tracker if (folder / tracker).is_file() else None,
+        index.proposal,
+        languages,
+    )
+    path = folder / report_filename("index", lang)
+    write_atomic(path, page)
+    return path
+
+
+def refresh_index(folder: Path, lang: str) -> Path | None:
+    """Write the season index in `lang` in the season folder `folder` again from the data it holds, with the links
+    to what is on disk now (`write_index`); None when there is no such page. Raises StaleIndex (the page left as it
+    is) when the page holds no data this version reads."""
+    path = folder / report_filename("index", lang)
+    if not path.is_file():
+        return None
+    found = _DataBlocks(path.read_text(encoding="utf-8", errors="replace")).blocks
+    try:
+        if len(found) != 1:
+            raise ValueError(f"{len(found)} data blocks")
+        index = SeasonIndex.of_data(json.loads(found[0]))
+        if index.lang != lang:
+            raise ValueError(f"an index in {index.lang!r}")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise StaleIndex(path, lang) from None
+    return write_index(folder, index)
 
 
 def province_choices(codes: list[str]) -> list[str]:
@@ -66,8 +250,3 @@ def report_key(code: str) -> str:
 def report_filename(key: str, lang: str) -> str:
     """File name of a report: `61-kalbar.html`, `nasional.en.html` (the participant cards' rule, page_name)."""
     return page_name(key, lang)
-
-
-def index_path(out_dir: Path, musim: int, lang: str) -> Path:
-    """Where the season index goes: reports/<musim>/index.html (index.en.html in English)."""
-    return out_dir / str(musim) / report_filename("index", lang)

@@ -18,9 +18,9 @@ from pathlib import Path
 from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import write_scores_csv
-from ..messages import t
+from ..messages import LANGS, t
 from ..methodology import proposal_banner
-from ..outputs import write_atomic
+from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
@@ -35,7 +35,17 @@ from .context import (
     workbook_version,
 )
 from .drawn import PREPARED_DIR, draw, save_drawn
-from .index_page import IndexEntry, index_html, index_path, province_choices, report_filename, report_key
+from .index_page import (
+    CardIndex,
+    IndexEntry,
+    SeasonIndex,
+    StaleIndex,
+    province_choices,
+    refresh_index,
+    report_filename,
+    report_key,
+    write_index,
+)
 from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
@@ -62,10 +72,13 @@ class UnknownProvince(ValueError):
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """What a run produced: one result per report and the index page (when written)."""
+    """What a run produced: one result per report, the index page (when written) and the index pages in another
+    language that hold no data this version reads, so could not be written again to link it (`stale`: (language,
+    page) each)."""
 
     results: list[JobResult]
     index: Path | None
+    stale: tuple[tuple[str, Path], ...] = ()
 
     @property
     def failed(self) -> list[JobResult]:
@@ -190,11 +203,17 @@ def run_reports(
     for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key != NATIONAL_KEY:  # the full ranking beside a province report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
-    index = None
-    if provinces is None and national:
-        index = index_path(out_dir, musim, lang)
-        write_atomic(index, _index(prepared, contexts, jobs, results, lang, index.parent))
-    return RunOutcome(results, index)
+    if not (provinces is None and national):
+        return RunOutcome(results, None)
+    folder = out_dir / str(musim)
+    index = write_index(folder, _index(prepared, contexts, jobs, results, lang, folder))
+    stale = []
+    for other in [code for code in LANGS if code != lang]:  # the index in another language links this one now
+        try:
+            refresh_index(folder, other)
+        except StaleIndex as found:
+            stale.append((found.lang, found.path))
+    return RunOutcome(results, index, tuple(stale))
 
 
 def _resolve(value: str, held: dict[str, str]) -> str:
@@ -211,15 +230,22 @@ def _index(
     results: list[JobResult],
     lang: str,
     folder: Path,
-) -> str:
+) -> SeasonIndex:
+    """The season index of a run: each report's status, podiums, special awards and ranking groups (whose card
+    indexes `write_index` links where `paritrana rapor` wrote them)."""
     entries = []
+    names = prepared.season.region_names()
     for job, result in zip(jobs, results, strict=True):
         context = contexts[job.key]
+        groups = [
+            (k, group) for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)
+        ]
         podium = [
             (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
-            for k in sections.held_categories(context)
-            for group in sections.ranking_groups(context, k)
+            for k, group in groups
         ]
+        kelompok = dict.fromkeys(str(group["kelompok"].iloc[0]) for _, group in groups)
+        cards = tuple(CardIndex(g, group_words(g, names, partial(t, lang=lang))) for g in kelompok)
         won = context.scores.penghargaan
         awards = [
             (getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
@@ -227,7 +253,7 @@ def _index(
             if a.kategori in sections.report_categories(context)
         ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
-        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards))
+        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards, cards))
     footer = Footer(
         "",
         (
@@ -235,13 +261,11 @@ def _index(
             t("report.footer_methodology", lang, file=prepared.methodology_file.name, digest=prepared.methodology_hash),
         ),
     )
-    tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
-    return index_html(
+    return SeasonIndex(
         prepared.season.musim,
-        entries,
         lang,
+        tuple(entries),
         prepared.season.illustrative,
         footer,
-        tracker if (folder / tracker).is_file() else None,
         proposal_banner(prepared.methodology_file, prepared.season.musim, lang),
     )

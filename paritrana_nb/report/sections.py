@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formatting import number, percent, rupiah, score
+from ..formatting import number, percent, rupiah, score, shares
 from ..messages import isolate, t
 from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link
@@ -350,22 +350,24 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             (t("report.col_weight_share", lang), "pct"),
             (t("report.col_direction", lang), "text"),
         ]
+        shown = shares(rows["bobot"].tolist(), 2)  # the shares as shown add up to 100 %
         body = [
             [
                 r[f"label_{lang}"] + (" *" if r["penentu_seri"] else ""),
                 r["rumus"],
                 f"[{number(r['batas_bawah'], lang, 1)}; {number(r['batas_atas'], lang, 1)}]",
                 r["bobot"],
-                r["bobot_pct"],
+                share,
                 t(f"report.direction_{r['arah']}", lang),
             ]
-            for _, r in rows.iterrows()
+            for (_, r), share in zip(rows.iterrows(), shown, strict=True)
         ]
+        dokumen, wawancara = shares([category.stage_weights.dokumen, category.stage_weights.wawancara], 0)
         stages = t(
             "report.stage_weights",
             lang,
-            dokumen=number(100 * category.stage_weights.dokumen, lang, 0),
-            wawancara=number(100 * category.stage_weights.wawancara, lang, 0),
+            dokumen=number(dokumen, lang, 0),
+            wawancara=number(wawancara, lang, 0),
             aspects=", ".join(category.aspect_labels(lang).values()),
             shortlist=category.shortlist_size,
         )

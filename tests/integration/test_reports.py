@@ -132,6 +132,31 @@ def test_index_lists_every_report(rendered: Path) -> None:
     assert "GAGAL" not in index and "3 dari 3 laporan" in index
 
 
+def test_index_links_each_reports_card_indexes_once_rapor_wrote_them(rendered: Path, tmp_path: Path) -> None:
+    """The index linked the reports only; it knows each report's ranking groups, whose card indexes `paritrana rapor`
+    writes later and links by writing the index again (refresh_index)."""
+    import shutil
+
+    from paritrana_nb.report.index_page import DATA_ID, refresh_index
+
+    folder = tmp_path / "2025"
+    shutil.copytree(rendered / "reports" / "2025", folder)
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    [block] = re.findall(rf'<script type="application/json" id="{DATA_ID}">(.*?)</script>', page, re.S)
+    cards = [e["cards"] for e in json.loads(block)["entries"]]  # kalbar, kaltara, then the national report
+    assert cards == [
+        [["61", "diperingkat di Kalimantan Barat"]],
+        [["65", "diperingkat di Kalimantan Utara"]],
+        [["Kalimantan", "diperingkat di zona Kalimantan"]],
+    ]
+    assert t("report.col_cards", "id") not in page  # no cards yet: nothing said of them
+    (folder / "61").mkdir(exist_ok=True)
+    (folder / "61" / "index.html").write_text("<html></html>", encoding="utf-8")
+    refresh_index(folder, "id")
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="61/index.html"><bdi>diperingkat di Kalimantan Barat</bdi></a>' in page
+
+
 def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     season_with_markup_name(tmp_path / "data")
     out = tmp_path / "reports"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from paritrana_nb.formatting import number, percent, points, rupiah, score, unsigned_zero
+import pytest
+
+from paritrana_nb.formatting import apportion, number, percent, points, rupiah, score, shares, unsigned_zero
 
 
 def test_indonesian_formats() -> None:
@@ -53,3 +55,24 @@ def test_a_value_that_rounds_to_zero_is_shown_without_a_sign() -> None:
     assert percent(-0.001, "en") == "0.00%"
     assert points(-0.001, "id") == "0,00 pp" and points(0.001, "en") == "0.00 pp" and points(0.006, "en") == "+0.01 pp"
     assert score(math.nan, "id") == "–"
+
+
+def test_shares_add_up_to_exactly_100_by_largest_remainders() -> None:
+    """Each share rounded down, the missing units to the largest remainders; equal remainders: earlier first."""
+    assert shares([1, 1, 1]) == [34.0, 33.0, 33.0]  # plain rounding: 33 + 33 + 33 = 99
+    assert shares([1, 1, 1], 2) == [33.34, 33.33, 33.33]
+    assert shares([1] * 6) == [17.0, 17.0, 17.0, 17.0, 16.0, 16.0]  # plain rounding: 6 x 17 = 102
+    assert shares([1, 1, 1, 3]) == [17.0, 17.0, 16.0, 50.0]  # plain rounding: 101
+    assert shares([1, 2]) == [33.0, 67.0]  # the larger remainder (0.67 against 0.33) gets the unit
+    assert shares([30, 20, 15, 20, 15]) == [30.0, 20.0, 15.0, 20.0, 15.0]  # exact shares stay as they are
+    assert shares([0.25, 0.25, 0.25, 0.25]) == [25.0, 25.0, 25.0, 25.0]
+    assert shares([]) == [] and shares([0.0, 0.0]) == []
+    assert [percent(s, "id", 0) for s in shares([1, 1, 1])] == ["34%", "33%", "33%"]
+
+
+def test_apportion_makes_shown_parts_add_up_to_the_shown_total() -> None:
+    assert apportion([12.344, 12.344, 12.344], 2, 37.032) == [12.35, 12.34, 12.34]  # plain rounding: 37.02
+    assert apportion([24.999999999999996] * 4, 0, 100.0) == [25.0] * 4  # float noise is no remainder
+    assert apportion([0.5, 0.5], 0) == [1.0, 0.0]  # the total 1 as `number` shows it (half to even)
+    with pytest.raises(ValueError, match="cannot be shown"):
+        apportion([10.0, 10.0], 0, 50.0)

@@ -258,6 +258,31 @@ def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytes
     assert many.endswith(": a/index.html dan 3 lainnya, di tempat yang sama."), many
 
 
+def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The season index of `paritrana run` linked the reports only: a panel member could not reach the cards."""
+    from paritrana_nb.report.index_page import CardIndex, IndexEntry, SeasonIndex, write_index
+    from paritrana_nb.report.sections import Footer
+
+    data, params = write_card_season(tmp_path)
+    folder = tmp_path / "reports" / "2025"
+    groups = (CardIndex("61", "diperingkat di Kalimantan Barat"), CardIndex("nasional", "peringkat nasional"))
+    entry = IndexEntry("Laporan Kalimantan Barat", None, True, None, (), (), groups)
+    index = write_index(folder, SeasonIndex(2025, "id", (entry,), False, Footer("", ("v",))))
+    assert 'href="61/index.html"' not in index.read_text(encoding="utf-8")  # `paritrana run`: no cards yet
+    assert _rapor(data, params, tmp_path / "reports", "--province", "61", "--category", "desa", "--jobs", "1") == 0
+    page = index.read_text(encoding="utf-8")
+    assert '<a href="61/index.html"><bdi>diperingkat di Kalimantan Barat</bdi></a>' in page
+    assert "nasional/index.html" not in page  # no national cards written
+    assert t("cli.rapor_index_updated", "id", path=index) in capsys.readouterr().out
+    english = tmp_path / "reports" / "2025" / "index.en.html"
+    english.write_text("<html>an index of an earlier version</html>", encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "reports", "--id", "61.71", "--lang", "en", "--jobs", "1") == 0
+    assert english.read_text(encoding="utf-8") == "<html>an index of an earlier version</html>"  # left as it is
+    assert t("cli.index_stale", "en", path=english, language="en") in capsys.readouterr().err
+
+
 def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
     root, rows = rendered

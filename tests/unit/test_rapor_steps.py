@@ -1,0 +1,155 @@
+"""What a card and a report say of weights and steps up: shares shown that add up to 100 % (and points to the desk
+score shown), and steps up presented by whether each one is enough on its own."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from paritrana_nb.gaps import BATAS_ATAS, FINALIS_DI_ATAS
+from paritrana_nb.messages import t
+from paritrana_nb.methodology import load_methodology
+from paritrana_nb.rapor.data import CardSeason, prepare_cards
+from paritrana_nb.rapor.render import Pages, card_page
+from paritrana_nb.report import sections
+from paritrana_nb.report.context import prepare_season, province_context
+from paritrana_nb.season import load_season
+from rapor_fixtures import write_card_season
+
+#: The village indicators' weights (cakupan_desa, perangkat, bpd, rentan_dana_desa): shares 16.67 %, 16.67 %,
+#: 16.67 %, 50 %, which plain rounding shows as 17 + 17 + 17 + 50 = 101 % (16.67 x 3 + 50 = 100.01 % at 2 decimals).
+WEIGHTS = (1, 1, 1, 3)
+
+
+@pytest.fixture(scope="module")
+def village_cards(tmp_path_factory: pytest.TempPathFactory) -> tuple[CardSeason, Path, Path]:
+    """The card season's villages of province 61, the village weights set to WEIGHTS."""
+    root = tmp_path_factory.mktemp("steps")
+    data, params = write_card_season(root)
+    path = params / "2025" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for indicator, weight in zip(methodology["kategori"]["desa"]["indicators"], WEIGHTS, strict=True):
+        indicator["weight"] = weight
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    loaded = load_methodology(path)
+    result = load_season(2025, data, loaded)
+    assert result.season is not None
+    cards = prepare_cards(result.season, loaded, path, result.report, provinces=["61"], categories=["desa"], draws=20)
+    return cards, data, params
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", ".").rstrip("%"))
+
+
+def test_a_cards_weights_add_up_to_100_and_its_points_to_its_desk_score(
+    village_cards: tuple[CardSeason, Path, Path],
+) -> None:
+    cards, _, _ = village_cards
+    pages = Pages.of(cards, "id")
+    full = 0
+    for page in card_page(cards, pages, cards.selected):
+        cells = re.findall(r'<td class="num hide-narrow">([^<]*%)</td><td class="num">([^<]*)</td>', page)
+        if not cells:
+            continue  # not scored: no indicator applies
+        weights = [_number(w) for w, _ in cells]
+        assert sum(weights) == 100, weights
+        desk = re.search(rf'<th>{t("report.col_desk", "id")}</th><td class="num">([^<]*)</td>', page)
+        assert desk is not None
+        assert sum(_number(p) for _, p in cells) == _number(desk.group(1))
+        if len(cells) == 4:  # every indicator applies: the hand-computed shares, ties to the earlier indicator
+            assert [w for w, _ in cells] == ["17%", "17%", "16%", "50%"]
+            full += 1
+    assert full, "the season holds a village every indicator applies to"
+
+
+def test_the_methodology_appendix_shows_shares_that_add_up_to_100(
+    village_cards: tuple[CardSeason, Path, Path],
+) -> None:
+    _, data, params = village_cards
+    context = province_context(prepare_season(2025, data, params), "61")
+    [desa] = sections.methodology_appendix(context, ["desa"], "id").categories
+    assert [row[4].text for row in desa.table.rows] == ["16,67%", "16,67%", "16,66%", "50,00%"]
+
+
+def _with_steps(cards: CardSeason, steps: list[dict[str, object]]) -> tuple[CardSeason, int]:
+    """The card season with `steps` as the only actions, those of its second-placed village."""
+    peserta = cards.peserta
+    at = int(next(p for p in cards.selected if peserta["peringkat"].iloc[p] == 2))
+    who = peserta.iloc[at]
+    rows = pd.DataFrame(
+        [
+            {
+                "kategori": who["kategori"],
+                "id_peserta": who["id_peserta"],
+                "nilai_sekarang": 10.0,
+                "iuran_rp_per_tahun": float("nan"),
+                "target_nama": "Desa Di Atas",
+                **step,
+            }
+            for step in steps
+        ]
+    )
+    return dataclasses.replace(cards, actions=rows), at
+
+
+def _step(kolom: str, needed: float, cukup: bool, alasan: str | None = None) -> dict[str, object]:
+    return {"kolom": kolom, "nilai_dibutuhkan": needed, "cukup": cukup, "alasan": alasan}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_steps_none_of_which_is_enough_are_not_called_steps_up(
+    village_cards: tuple[CardSeason, Path, Path], lang: str
+) -> None:
+    cards, _, _ = village_cards
+    steps = [
+        _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
+        _step("bpd_terlindungi", 9, False, BATAS_ATAS),
+        _step("peserta", 400, False, BATAS_ATAS),
+    ]
+    changed, at = _with_steps(cards, steps)
+    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    heading = t("rapor.actions_title_none_enough", lang)
+    part = page[page.index(f"<h2>{heading}</h2>") :]
+    part = part[: part.index("</ul>")]
+    assert t("rapor.actions_none_enough_note", lang) in part
+    assert part.count("<li>") == 3 and "<ol>" not in part
+    assert part.count(t("gaps.not_enough", lang, action="", change="", target="").split(":")[0]) == 3
+    for count in (1, 2, 3):
+        assert f"<h2>{t('rapor.actions_title_count', lang, count=count)}</h2>" not in page
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_steps_that_are_enough_come_first_under_the_heading_that_counts_them(
+    village_cards: tuple[CardSeason, Path, Path], lang: str
+) -> None:
+    cards, _, _ = village_cards
+    steps = [
+        _step("bpd_terlindungi", 12, True),  # cheapest_actions puts those enough on their own first
+        _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
+        _step("peserta", 400, False, BATAS_ATAS),
+    ]
+    changed, at = _with_steps(cards, steps)
+    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    items = r"((?:<li>.*?</li>)*)"
+    found = re.search(rf"<h2>([^<]*)</h2>\n<ol>{items}</ol>\n<p>([^<]*)</p>\n<ul>{items}</ul>", page)
+    assert found is not None
+    assert found.group(1) == t("rapor.actions_title_count", lang, count=1)
+    assert found.group(2).count("<li>") == 1 and found.group(4).count("<li>") == 2
+    assert found.group(3) == t("rapor.actions_also_short", lang)
+    assert t("rapor.actions_none_enough_note", lang) not in page
+
+
+def test_a_finalist_ahead_is_not_answered_with_combining_steps(village_cards: tuple[CardSeason, Path, Path]) -> None:
+    cards, _, _ = village_cards
+    changed, at = _with_steps(cards, [_step("peserta", 400, False, FINALIS_DI_ATAS)])
+    [page] = card_page(changed, Pages.of(changed, "en"), [at])
+    assert f"<h2>{t('rapor.actions_title_none_enough', 'en')}</h2>" in page
+    assert t("rapor.actions_none_enough_note", "en") not in page  # several steps together cannot pass a finalist
+    assert "is a finalist" in page

@@ -1,0 +1,124 @@
+"""The season index links what is on disk when it is written: each report's participant-card indexes in the page's
+language and the index in the other language; `refresh_index` writes it again from the data the page holds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb.messages import t
+from paritrana_nb.report.index_page import (
+    DATA_ID,
+    CardIndex,
+    IndexEntry,
+    SeasonIndex,
+    StaleIndex,
+    refresh_index,
+    write_index,
+)
+from paritrana_nb.report.sections import Footer
+
+ZONE = "Zona <b>1/Barat"  # a zone named in wilayah.csv: its folder is Zona__b_1_Barat
+
+
+def _index(lang: str = "id") -> SeasonIndex:
+    return SeasonIndex(
+        2025,
+        lang,
+        (
+            IndexEntry(
+                "Laporan Kalimantan Barat",
+                "61-kalbar.html",
+                True,
+                None,
+                (("Pemda", ("Kota Pontianak", "Kabupaten Landak")),),
+                (),
+                (CardIndex("61", "diperingkat di Kalimantan Barat"),),
+            ),
+            IndexEntry(
+                "Laporan nasional",
+                "nasional.html",
+                True,
+                None,
+                (),
+                (("Inovasi", ("Kabupaten Sintang",)),),
+                (CardIndex("nasional", "peringkat nasional"), CardIndex(ZONE, f"diperingkat di zona {ZONE}")),
+            ),
+        ),
+        False,
+        Footer("", ("v1",), (("pemda.csv", "ab12"),)),
+        "",
+    )
+
+
+def _hrefs(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', page)
+
+
+def _data(page: str) -> str:
+    [found] = re.findall(rf'<script type="application/json" id="{DATA_ID}">(.*?)</script>', page, re.S)
+    return found
+
+
+def _touch(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<html></html>", encoding="utf-8")
+
+
+def test_without_card_indexes_the_index_says_nothing_of_cards(tmp_path: Path) -> None:
+    page = write_index(tmp_path, _index()).read_text(encoding="utf-8")
+    assert _hrefs(page) == ["61-kalbar.html", "nasional.html"]
+    assert t("report.col_cards", "id") not in page
+
+
+def test_the_index_links_each_reports_card_indexes_in_its_language(tmp_path: Path) -> None:
+    _touch(tmp_path / "61" / "index.html")
+    _touch(tmp_path / "Zona__b_1_Barat" / "index.html")
+    _touch(tmp_path / "nasional" / "index.en.html")  # English cards only: not linked from the Indonesian index
+    page = write_index(tmp_path, _index()).read_text(encoding="utf-8")
+    assert _hrefs(page) == ["61-kalbar.html", "61/index.html", "nasional.html", "Zona__b_1_Barat/index.html"]
+    assert f"<th>{t('report.col_cards', 'id')}</th>" in page
+    assert '<a href="61/index.html"><bdi>diperingkat di Kalimantan Barat</bdi></a>' in page
+    assert "Zona &lt;b&gt;1/Barat" in page and ZONE not in page  # escaped, in the table and in the JSON block
+    english = write_index(tmp_path, _index("en")).read_text(encoding="utf-8")
+    assert "nasional/index.en.html" in _hrefs(english) and "61/index.en.html" not in _hrefs(english)
+    assert str(tmp_path) not in page + english  # relative links only: the folder is copied and opened offline
+
+
+def test_each_language_links_the_other_once_both_are_written(tmp_path: Path) -> None:
+    indonesian = write_index(tmp_path, _index("id"))
+    assert "index.en.html" not in indonesian.read_text(encoding="utf-8")
+    english = write_index(tmp_path, _index("en"))  # as `paritrana run --all --lang en` writes it ...
+    assert refresh_index(tmp_path, "id") == indonesian  # ... then writes the Indonesian one again
+    page = indonesian.read_text(encoding="utf-8")
+    assert f'<p><a href="index.en.html" hreflang="en" lang="en">{t("report.index_language", "en")}</a></p>' in page
+    assert '<a href="index.html" hreflang="id" lang="id">' in english.read_text(encoding="utf-8")
+
+
+def test_a_refresh_links_the_cards_written_after_the_index_and_keeps_its_data(tmp_path: Path) -> None:
+    path = write_index(tmp_path, _index())
+    before = path.read_text(encoding="utf-8")
+    _touch(tmp_path / "61" / "index.html")  # `paritrana rapor --province 61` after `paritrana run --all`
+    assert refresh_index(tmp_path, "id") == path
+    after = path.read_text(encoding="utf-8")
+    assert "61/index.html" in _hrefs(after) and "61/index.html" not in _hrefs(before)
+    assert _data(after) == _data(before)
+    assert SeasonIndex.of_data(json.loads(_data(after))) == _index()
+
+
+def test_a_page_this_version_cannot_read_is_left_as_it_is(tmp_path: Path) -> None:
+    assert refresh_index(tmp_path, "id") is None  # no index: nothing to write
+    path = tmp_path / "index.html"
+    for old in (
+        "<html><body>an index of an earlier version</body></html>",
+        write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('"versi": 1', '"versi": 0'),
+        f'<script type="application/json" id="{DATA_ID}">{{"versi": 1}}</script>',
+    ):
+        path.write_text(old, encoding="utf-8")
+        with pytest.raises(StaleIndex) as stale:
+            refresh_index(tmp_path, "id")
+        assert stale.value.path == path and stale.value.lang == "id"
+        assert path.read_text(encoding="utf-8") == old
