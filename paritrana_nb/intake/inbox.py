@@ -555,7 +555,16 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
         )
     else:
         missing = [c for c in guess.column_names if c not in present]
-        sub.add("error", "E_INTAKE_INCOMPLETE", 1, None, None, table=guess.name, missing=", ".join(missing))
+        sub.add(
+            "error",
+            "E_INTAKE_INCOMPLETE",
+            1,
+            None,
+            None,
+            table=guess.name,
+            missing=", ".join(missing),
+            count=len(missing),
+        )
     return None
 
 
