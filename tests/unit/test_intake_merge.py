@@ -223,6 +223,10 @@ def test_one_missing_column_is_named_in_the_singular(
     assert code == 1
     line = next(line for line in text.splitlines() if line.startswith("  [ERROR] desa_65.03.xlsx"))
     assert "lacks the column perangkat_desa. It is not merged. Add the column," in line
+    assert line.endswith(
+        "It holds columns the table does not have (perangkat): "
+        "if one of them is the missing one under another name, rename it."
+    )
 
 
 def test_an_identical_duplicate_is_a_warning_and_kept_once(
