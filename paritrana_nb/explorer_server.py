@@ -62,6 +62,7 @@ def prepare_notebook(
     }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
+    notebook.metadata["title"] = t("explorer.page_title", lang, musim=musim)  # the browser tab's, not the file name
     path = folder / "penjelajah.ipynb"
     nbformat.write(notebook, path)
     return path
@@ -109,6 +110,7 @@ def voila_config(
             "preheat_kernel": True,
             "default_pool_size": PREHEATED_KERNELS,
         },
+        "VoilaExporter": {"language_code": lang},  # the page's <html lang>: nbconvert's default is "en"
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
         # kernels talk over local sockets inside `folder`, as the reports' do: nothing listens on the network,

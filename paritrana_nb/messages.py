@@ -235,7 +235,8 @@ def isolate(name: object) -> str:
 
 def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     """Render catalogue entry `msg_key` in `lang` (`id` or `en`) with `fields` filled in; for an entry with
-    plural forms, `count` (a number or `Num`) chooses the form."""
+    plural forms, `count` (a number or `Num`) chooses the form. A whole-number `count` is written grouped in `lang`
+    (1,234 or 1.234): it is a quantity, never a year or a code."""
     entries = catalogue(lang)
     if msg_key not in entries:
         raise KeyError(f"no message '{msg_key}' in {po_file(lang)}")
@@ -247,6 +248,9 @@ def t(msg_key: str, lang: str = "id", **fields: object) -> str:
             raise TypeError(f"message '{msg_key}' has plural forms: pass count= a number, not {count!r}")
         if len(entry.texts) > 1:  # a language of one form (Indonesian) needs no rule: loading Babel's takes 0.1 s
             text = entry.texts[plural_index(lang, count.shown() if isinstance(count, Num) else count)]
+    count = fields.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):  # a quantity: grouped as `lang` writes it (1,234)
+        fields["count"] = Num(count)
     filled = {
         k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v.render(lang) if isinstance(v, Num) else v
         for k, v in fields.items()

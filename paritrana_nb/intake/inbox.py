@@ -555,7 +555,19 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
         )
     else:
         missing = [c for c in guess.column_names if c not in present]
-        sub.add("error", "E_INTAKE_INCOMPLETE", 1, None, None, table=guess.name, missing=", ".join(missing))
+        known = {*guess.column_names, *HELPER_COLUMNS.get(guess.name, ())}
+        others = [c for c in raw.cells.columns if c not in known and "#" not in c]  # perhaps one renamed
+        sub.add(
+            "error",
+            "E_INTAKE_INCOMPLETE",
+            1,
+            None,
+            None,
+            table=guess.name,
+            missing=", ".join(missing),
+            count=len(missing),
+            others=Ref("intake.other_columns", columns=", ".join(others)) if others else "",
+        )
     return None
 
 

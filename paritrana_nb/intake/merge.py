@@ -368,17 +368,22 @@ def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) ->
             differing = [c for c in values if not _same(frame.at[first, c], frame.at[later, c])]
             shown = ", ".join(f"{k}={_text(frame.at[later, k])}" for k in key)
             if differing:
-                for here, there in ((later, first), (first, later)):
+                # the later row is dropped, the first kept: each is told which it is
+                for here, there, code in (
+                    (later, first, "E_INTAKE_CONFLICT"),
+                    (first, later, "E_INTAKE_CONFLICT_KEPT"),
+                ):
                     problems.append(
                         _at(
                             frame,
                             here,
                             "error",
-                            "E_INTAKE_CONFLICT",
+                            code,
                             differing[0],
                             key=shown,
                             other=_where(frame, there),
                             columns=", ".join(differing),
+                            count=len(differing),
                         )
                     )
             else:

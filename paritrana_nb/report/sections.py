@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..formatting import number, percent, rupiah, score, shares
-from ..messages import isolate, t
+from ..messages import Num, Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
@@ -178,6 +178,7 @@ def award_rule(award: Award, category: Category, lang: str) -> str:
         lang,
         source=t(f"report.award_source_{kind}", lang, name=name),
         limit=number(limit, lang, 2 if condition in ("minimal", "maksimal") else 0),
+        count=limit,  # how many win (terbesar, terkecil): "the largest value" or "the 3 largest values"
     )
 
 
@@ -369,7 +370,7 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             dokumen=number(dokumen, lang, 0),
             wawancara=number(wawancara, lang, 0),
             aspects=", ".join(category.aspect_labels(lang).values()),
-            shortlist=category.shortlist_size,
+            shortlist=Ref("count.participants", count=category.shortlist_size),
         )
         notes = [stages, t("report.tie_break_note", lang), _who_competes(category, lang)]
         notes += [
@@ -440,7 +441,7 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
         edition, digest = season.referensi
         parts.append(t("report.footer_reference", lang, edition=edition, digest=digest))
     if draws is not None:
-        parts.append(t("report.footer_seed", lang, draws=draws, seed=seed))
+        parts.append(t("report.footer_seed", lang, draws=Num(draws), seed=seed))
     return Footer(banner(context, lang), tuple(parts), tuple(hashes))
 
 

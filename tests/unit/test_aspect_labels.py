@@ -81,6 +81,23 @@ def test_the_methodology_appendix_and_the_award_rule_name_aspects_by_label(conte
     assert t("report.award_source_aspek", lang, name=village) in award.text
 
 
+def test_the_appendix_counts_one_winner_and_one_shortlisted_in_the_singular(context: ReportContext) -> None:
+    """English read "the 1 largest jury mean of aspect ..." for an award to one winner; the shortlist note counts
+    with the participants' plural form and the language's grouping."""
+    appendix = sections.methodology_appendix(context, ["pemda", "desa"], "en")
+    [award] = [a for a in appendix.awards if a.head == "Village innovation in protecting vulnerable workers"]
+    assert award.text.endswith(
+        "the largest value of jury mean of aspect Village innovation (finalists) per ranking group "
+        "(1 winner; ties included)"
+    )
+    assert "Proposed shortlist: 5 participants." in appendix.categories[0].note
+    [inovasi] = [a for a in context.methodology.penghargaan_khusus if a.id == "inovasi_desa"]
+    three = inovasi.model_copy(update={"aturan": inovasi.aturan.model_copy(update={"terbesar": 3})})
+    assert sections.award_rule(three, context.methodology.kategori["desa"], "en").startswith(
+        "the 3 largest values of jury mean of aspect Village innovation (finalists)"
+    )
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_finalists_card_lists_its_aspects_by_label(season: tuple[Path, Path], tmp_path: Path, lang: str) -> None:
     data, params = season

@@ -127,6 +127,13 @@ def test_app_shows_intervals_until_the_weights_change(season) -> None:
     assert "90% interval" not in app.table.value and "Weights changed" in app.interval_note.value
 
 
+def test_the_interval_note_groups_the_number_of_draws(season) -> None:
+    """The note under the table said "1000 simulations" in English, and in Bahasa Indonesia, by default."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    app.compute_intervals(draws=1000, seed=1)
+    assert "1,000 simulations (seed 1)" in app.interval_note.value
+
+
 def test_weight_sliders_stay_within_the_methodology_bounds(tmp_path: Path) -> None:
     text = OFFICIAL.read_text(encoding="utf-8").replace("weight: 30", "weight: 600", 1)  # pemda ucj
     (tmp_path / "berat.yaml").write_text(text, encoding="utf-8")

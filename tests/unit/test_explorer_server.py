@@ -109,6 +109,15 @@ def test_the_cache_options_of_explore_reach_the_served_notebook(tmp_path: Path, 
     assert f'cache_dir = "{Path("c").resolve()}"\n' in source and "use_cache = False\n" in source
 
 
+@pytest.mark.parametrize(("lang", "title"), [("en", "weight explorer"), ("id", "penjelajah bobot")])
+def test_the_page_is_titled_and_marked_in_its_language(tmp_path: Path, lang: str, title: str) -> None:
+    """The browser tab read "penjelajah" (the copied notebook's file name); <html lang> was "en" in both languages."""
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", lang)
+    assert nbformat.read(path, as_version=4).metadata["title"] == f"Paritrana Award 2025 — {title}"
+    config = voila_config(8866, "token", lang, 4, 600, tmp_path)
+    assert config["VoilaExporter"] == {"language_code": lang}
+
+
 @pytest.mark.parametrize("use_cache", [True, False])
 def test_the_explorer_keeps_its_cache_in_the_folder_it_is_given(tmp_path: Path, use_cache: bool) -> None:
     data = tmp_path / "data"

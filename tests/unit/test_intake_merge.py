@@ -192,6 +192,43 @@ def test_a_conflict_names_both_files_and_rows(
     assert (merged["npp"] == "0012345601").sum() == 1
 
 
+def test_a_conflict_tells_each_row_whether_it_was_merged(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The first row of a conflicting key is kept, the later one dropped: the kept row's message said it was not
+    merged either, and one differing column was written "columns"."""
+    extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
+    extra["jumlah_pekerja"] = 1600
+    extra.to_csv(inbox / "koreksi_bu.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    dropped = next(line for line in text.splitlines() if line.startswith("  [ERROR] koreksi_bu.csv, row 2"))
+    kept = next(
+        line for line in text.splitlines() if line.startswith("  [ERROR] badan_usaha_61.xlsx, sheet 'data', row 2")
+    )
+    assert "with a different value (column jumlah_pekerja)" in dropped and dropped.endswith("this row is not merged.")
+    assert "with a different value (column jumlah_pekerja)" in kept
+    assert kept.endswith("until then this row is the one merged.")
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str)
+    assert merged.loc[merged["npp"] == "0012345601", "jumlah_pekerja"].tolist() != ["1600"]
+
+
+def test_one_missing_column_is_named_in_the_singular(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = load_workbook(inbox / "desa_65.03.xlsx")
+    book["data"]["G1"] = "perangkat"  # perangkat_desa misnamed
+    book.save(inbox / "desa_65.03.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] desa_65.03.xlsx"))
+    assert "lacks the column perangkat_desa. It is not merged. Add the column," in line
+    assert line.endswith(
+        "It holds columns the table does not have (perangkat): "
+        "if one of them is the missing one under another name, rename it."
+    )
+
+
 def test_an_identical_duplicate_is_a_warning_and_kept_once(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

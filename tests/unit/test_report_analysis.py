@@ -11,6 +11,7 @@ from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
+from paritrana_nb.report.sections import footer
 from scoring_fixtures import PROJECT, gaps_tables
 
 XSS = "<script>alert(1)</script>"
@@ -47,6 +48,12 @@ def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: 
     assert esc(t("report.reliability_title", "en")) not in html
     assert esc(t("report.sensitivity_small", "en")) in html  # two villages: too few for Sobol indices
     assert "60 simulations (seed 5)" in html and "Simulation: 60 draws, seed 5." in report.footer().data
+
+
+def test_the_footer_groups_the_number_of_draws(report: ProvinceReport) -> None:
+    """The footer said "Simulation: 1000 draws" under a section that said "1,000 simulations"."""
+    assert "Simulation: 1,000 draws, seed 20250." in footer(report.context, "en", 1000, 20250).lines
+    assert "Simulasi: 1.000 undian, seed 20250." in footer(report.context, "id", 1000, 20250).lines
 
 
 @pytest.mark.slow  # prepares and analyses the province a second time
