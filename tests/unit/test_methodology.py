@@ -681,6 +681,13 @@ INVALID = [
         "must be a number",
         "harus angka",
     ),
+    (  # 1e308 made every yearly premium infinite: "Rp Infinity" on the cards, `inf` in the gaps CSV
+        "aturan.iuran_rentan_rp_per_bulan",
+        1e308,
+        "aturan.iuran_rentan_rp_per_bulan",
+        "may not be more than 10000000",
+        "tidak boleh lebih dari 10000000",
+    ),
     (
         "aturan.pembulatan",
         2,
