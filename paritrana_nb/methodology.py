@@ -33,7 +33,7 @@ from .messages import LANGS, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, too_large, yaml_error, yaml_text
+from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, too_large, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -748,7 +748,7 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])
     try:
-        data = load_yaml(yaml_text(path.read_bytes()))
+        data = load_yaml(yaml_text(read_yaml_bytes(path)))
     except YamlProblem as problem:
         raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.YAMLError as error:

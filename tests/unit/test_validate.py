@@ -20,6 +20,7 @@ from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
 from paritrana_nb.validate import MAX_TEXT_CHARS
+from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY
 
 PARAMS = str(DEFAULT_METHODOLOGY.parents[1])
@@ -764,6 +765,13 @@ def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
     assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
+
+
+def test_a_musim_yaml_far_larger_than_any_is_refused_unread(small_season: Path) -> None:
+    _season_meta(small_season, "ilustratif: true\n" + "#" * MAX_BYTES + "\n")
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [("yaml.file_too_large", "musim.yaml")]
+    assert f"more than the {MAX_BYTES:,}" in report.errors[0].message("en")
 
 
 def test_an_empty_musim_yaml_is_no_metadata(small_season: Path) -> None:
