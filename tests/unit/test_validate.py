@@ -487,10 +487,12 @@ def test_not_utf8(small_season: Path) -> None:
     assert f"baris {line + 1}: misalnya huruf" in result.report.errors[0].message("id")
 
 
-def test_a_utf16_csv_is_named_so(small_season: Path) -> None:
-    """Excel's 'Unicode Text' (UTF-16 with a byte order mark) is said as such, with the way to save it."""
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_is_named_so(small_season: Path, encoding: str) -> None:
+    """Excel's 'Unicode Text' (UTF-16 with a byte order mark) is said as such, with the way to save it; so is UTF-16
+    without one (it decodes as UTF-8, a NUL beside every letter, and was told as a row of one cell at its end)."""
     path = small_season / "2025" / "pemda.csv"
-    path.write_bytes(path.read_text().encode("utf-16"))
+    path.write_bytes(path.read_text().encode(encoding))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     message = result.report.errors[0].message("en")
