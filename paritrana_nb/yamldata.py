@@ -158,9 +158,15 @@ def yaml_text(content: bytes) -> str:
 def load_yaml(text: str) -> object:
     """The plain data of one YAML document (None when empty).
 
-    Raises YamlProblem (duplicate key, key not text, too deep, number too long) or yaml.YAMLError (not valid YAML).
+    Raises YamlProblem (a character YAML does not allow, duplicate key, key not text, too deep, number too long) or
+    yaml.YAMLError (not valid YAML).
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: a NUL, a control character
+        line = text.count("\n", 0, error.position) + 1
+        character = f"U+{error.character:04X}"  # its code point (a str is checked before it is read)
+        raise YamlProblem("yaml.not_allowed_character", (), (("line", line), ("character", character))) from None
     try:
         node = loader.get_single_node()
         if node is None:
