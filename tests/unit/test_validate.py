@@ -885,3 +885,26 @@ def test_people_bound_is_on_people_only(tmp_path: Path) -> None:
     result = load_season(2025, tmp_path)
     found = [(p.file, p.row, p.column) for p in result.report.problems if p.code == "E_MORE_PEOPLE_THAN_INDONESIA"]
     assert found == [("desa.csv", 3, "anggota_bpd")], result.report.render("en")
+
+
+def test_a_juror_written_in_two_unicode_forms_is_an_error_naming_both(tmp_path: Path) -> None:
+    """`José` typed with é as one character (NFC) beside `José` as e and an accent (NFD, as macOS writes it), or J1 in
+    full width beside `J1`, read the same but counted as two jurors, silently."""
+    tables = small_season_tables()
+    extra = pd.DataFrame(
+        [
+            ("pemda", "61.04", "Jos\u00e9", "inovasi", 80),
+            ("pemda", "61.04", "Jose\u0301", "sinergi", 70),
+            ("pemda", "61.71", "\uff2a\uff11", "inovasi", 50),
+        ],
+        columns=tables["wawancara"].columns,
+    )
+    tables["wawancara"] = pd.concat([tables["wawancara"], extra], ignore_index=True)
+    write_season(tmp_path, tables)
+    found = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_JUROR_CASE"]
+    rows = len(small_season_tables()["wawancara"]) + 2
+    assert [(p.row, p.value, dict(p.fields)["other"]) for p in found] == [
+        (rows + 1, "Jose\u0301", "Jos\u00e9"),
+        (rows + 2, "\uff2a\uff11", "J1"),
+    ]
+    assert "how a letter is stored" in found[0].message("en") and "cara hurufnya disimpan" in found[0].message("id")
