@@ -8,6 +8,7 @@ category's `kelompok` says. The engine, gaps, special awards, the explorer and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -280,9 +281,10 @@ def _check_zone_names(season: Season, registry: Registry, report: ValidationRepo
             report.add("error", "E_ZONE_NAME_CLASH", file, int(rows[code]), "zona", zone, other=other)
 
 
-#: Ids that are their own card's file name in every case and language (Kemendagri codes, NPPs of digits), all
-#: distinct (the table's key): a table of only such ids has no two cards of one name.
-_PLAIN_ID_RE2 = r"^[0-9][0-9.]*$"
+#: Ids of digits and dots only (Kemendagri codes, NPPs of digits) are their own card's file name in every case and
+#: language (`.` and `..` get a `_` before them), all distinct (the table's key): a table of only such ids has no two
+#: cards of one name. Checked on the ids joined: one regular expression over a few megabytes (15 ms for 300,000).
+_PLAIN_IDS = re.compile(r"[0-9.]*")
 
 
 def _check_card_names(season: Season, registry: Registry, report: ValidationReport) -> None:
@@ -292,7 +294,7 @@ def _check_card_names(season: Season, registry: Registry, report: ValidationRepo
     `1.en` and `1` (its English card). One card would overwrite the other, and the index would link both to it."""
     for tabel, frame in registry.rows.items():
         ids = frame["id_peserta"].to_numpy(dtype=object)
-        if pc.all(pc.match_substring_regex(pa.array(ids, type=pa.string()), _PLAIN_ID_RE2)).as_py() is not False:
+        if _PLAIN_IDS.fullmatch("".join(ids)):
             continue
         rows = frame["baris"].to_numpy()
         owner: dict[str, str] = {}  # a card's file name in lower case -> the id whose card it is
