@@ -73,10 +73,9 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     code 2) with a message in `lang`, e.g. `argument --jobs: must be a whole number, 1 or more, not '0'`."""
 
     def parse(text: str) -> int:
-        try:
-            value: int | None = int(text)
-        except ValueError:
-            value = None
+        # ASCII digits only: Python's int() also reads `2_025`, Arabic-Indic and full-width digits and spaces around
+        # them, which no one means as a number on a command line
+        value = int(text) if re.fullmatch(r"-?[0-9]+", text, re.ASCII) else None
         if value is not None and value >= least and (most is None or value <= most):
             return value
         if most is None:

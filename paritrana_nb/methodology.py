@@ -33,7 +33,7 @@ from .messages import LANGS, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, too_large, yaml_error, yaml_text
+from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, too_large, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -44,6 +44,9 @@ WEIGHT_MIN = 0.001
 WEIGHT_MAX = 1000.0
 #: Goalposts lie within [-GOALPOST_LIMIT, GOALPOST_LIMIT]: every indicator is a percentage or a ratio.
 GOALPOST_LIMIT = 1e9
+#: The most `aturan.iuran_rentan_rp_per_bulan` may be (Rp a month per worker), some 600 times the 2025 premium: a
+#: larger value is a typo, and 1e308 made every yearly premium infinite ("Rp Infinity" on the cards).
+PREMIUM_MAX = 10_000_000
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_DECIMALS = 5  # ranking.RankRule packs group, finalist, score and tie-break into one int64 key
 Kelompok = Literal["provinsi", "nasional", "zona"]
@@ -271,7 +274,8 @@ class Aturan(_Model):
     tunggakan_maks_bulan: Count = 12  # months of arrears at which tertib_iuran reaches 0
     regulasi: Regulasi = Regulasi()
     cakupan_maks: Positive = 100  # coverage above this earns no growth (ucj_naik)
-    iuran_rentan_rp_per_bulan: Positive = 16800  # JKK + JKM premium of one vulnerable worker (Rp/month)
+    # JKK + JKM premium of one vulnerable worker (Rp/month)
+    iuran_rentan_rp_per_bulan: Annotated[Positive, Field(le=PREMIUM_MAX)] = 16800
 
 
 class AwardRule(_Model):
@@ -744,7 +748,7 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])
     try:
-        data = load_yaml(yaml_text(path.read_bytes()))
+        data = load_yaml(yaml_text(read_yaml_bytes(path)))
     except YamlProblem as problem:
         raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.YAMLError as error:

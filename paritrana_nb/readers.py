@@ -439,7 +439,8 @@ def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tup
 
 def _first_line(data: bytes) -> str:
     """The first line of a UTF-8 file's bytes (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the
-    whole file is known to decode; the decoded text is not kept."""
+    whole file is known to decode; the decoded text is not kept. A first line holding a NUL is UTF-16 (no header
+    holds one)."""
     try:
         codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -448,6 +449,8 @@ def _first_line(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReadFailure("E_ENCODING", detail=Ref("encoding.line", line=line)) from None
     first = re.split(rb"[\r\n]", data, maxsplit=1)[0]
+    if b"\0" in first:  # UTF-16 without a byte order mark decodes as UTF-8, a NUL beside every letter
+        raise ReadFailure("E_ENCODING", detail=Ref("encoding.utf16"))
     return first.decode("utf-8-sig")
 
 

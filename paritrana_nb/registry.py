@@ -8,6 +8,7 @@ category's `kelompok` says. The engine, gaps, special awards, the explorer and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,10 +21,10 @@ import pyarrow.compute as pc
 from . import jury
 from .indicators import PREVIOUS_YEAR
 from .kemendagri import village_kind
-from .messages import Ref
+from .messages import LANGS, Ref
 from .methodology import METHODOLOGY_FILE, Category, Methodology
 from .problems import ValidationReport
-from .rapor.paths import folder_name
+from .rapor.paths import folder_name, page_name
 from .schema import PARTICIPANT_TABLES
 
 if TYPE_CHECKING:
@@ -173,7 +174,8 @@ def check(
     """Add what the methodology and the season disagree on to `report`; return the registry (`build`).
 
     Errors: a methodology of another season (its `musim`); a zone missing for a province whose participants a
-    zone category ranks; an interview score for a
+    zone category ranks; two zones, or two participants of a table, whose cards would have one file name; an
+    interview score for a
     category the methodology does not have, for a participant not in that category, or for an aspect the category
     does not assess. Warnings: each year-T participant no category matches (it is not scored); each category no
     participant falls in (an earlier category in the file may take them all). With `categories`,
@@ -196,6 +198,7 @@ def check(
     _check_empty_categories(season, registry, report, categories)
     _check_zones(season, registry, report)
     _check_zone_names(season, registry, report)
+    _check_card_names(season, registry, report)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
     return registry
@@ -276,6 +279,35 @@ def _check_zone_names(season: Season, registry: Registry, report: ValidationRepo
             said.add(zone)
             file = _file(season, "wilayah")
             report.add("error", "E_ZONE_NAME_CLASH", file, int(rows[code]), "zona", zone, other=other)
+
+
+#: Ids of digits and dots only (Kemendagri codes, NPPs of digits) are their own card's file name in every case and
+#: language (`.` and `..` get a `_` before them), all distinct (the table's key): a table of only such ids has no two
+#: cards of one name. Checked on the ids joined: one regular expression over a few megabytes (15 ms for 300,000).
+_PLAIN_IDS = re.compile(r"[0-9.]*")
+
+
+def _check_card_names(season: Season, registry: Registry, report: ValidationReport) -> None:
+    """E_CARD_NAME_CLASH for a year-T participant whose card would have the file name of an earlier row's
+    participant of its table (rapor.paths: other characters than letters, digits, `.`, `_` and `-` written as `_`, the
+    language's ending added; compared in any case, as Windows and macOS do): `AB/1` and `AB_1`, `ab1` and `AB1`,
+    `1.en` and `1` (its English card). One card would overwrite the other, and the index would link both to it."""
+    for tabel, frame in registry.rows.items():
+        ids = frame["id_peserta"].to_numpy(dtype=object)
+        if _PLAIN_IDS.fullmatch("".join(ids)):
+            continue
+        rows = frame["baris"].to_numpy()
+        owner: dict[str, str] = {}  # a card's file name in lower case -> the id whose card it is
+        for at in np.argsort(rows, kind="stable"):  # file order: the later row is the one reported
+            value = str(ids[at])
+            names = [page_name(folder_name(value), lang).lower() for lang in LANGS]
+            other = next((owner[name] for name in names if name in owner), None)
+            if other is not None:
+                column = PARTICIPANT_TABLES[tabel].id_column
+                file = _file(season, tabel)
+                report.add("error", "E_CARD_NAME_CLASH", file, int(rows[at]), column, value, other=other)
+            for name in names:
+                owner.setdefault(name, value)
 
 
 def _lost_zero(value: str, ids: Collection[str]) -> str | None:

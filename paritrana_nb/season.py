@@ -28,7 +28,7 @@ from .problems import SeasonInvalid, ValidationReport
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .season_meta import SEASON_META, check_meta
-from .yamldata import YamlProblem, load_yaml, yaml_error, yaml_text
+from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, yaml_error, yaml_text
 
 if TYPE_CHECKING:
     from .methodology import Methodology
@@ -497,7 +497,11 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
         if path.exists() or path.is_symlink():  # a folder, or a link to nothing: not silently no metadata
             report.add("error", "E_NOT_A_FILE", SEASON_META)
         return {}, None
-    content = path.read_bytes()
+    try:
+        content = read_yaml_bytes(path)
+    except YamlProblem as problem:  # far larger than any musim.yaml: not read
+        report.add("error", problem.code, SEASON_META, **dict(problem.fields))
+        return {}, None
     digest = hashlib.sha256(content).hexdigest()
     try:
         loaded = load_yaml(yaml_text(content))

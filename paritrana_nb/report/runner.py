@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from tqdm import tqdm
 
 from ..forking import end_with_parent
-from ..messages import t
+from ..messages import os_reason, t
 from ..outputs import write_atomic
 
 T = TypeVar("T")
@@ -395,6 +395,10 @@ def result_outputs(notebook: object) -> dict[str, object]:
 def _safe_run(job: ReportJob) -> JobResult:
     try:
         return run_job(job)
+    except OSError as error:  # its files could not be written (disk full, no permission): said, not a traceback
+        where = error.filename or job.html_path
+        reason = t("cli.out_unwritable", job.lang, out=where, reason=os_reason(error))
+        return JobResult(job.key, False, 0.0, 1, reason, kept_previous=job.html_path.exists())
     except Exception:  # noqa: BLE001 - report the worker's own crash as a failed job
         return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
 

@@ -155,6 +155,10 @@ def test_argparse_usage_errors_are_2_on_stderr(
         (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'."),
         (["validate", "--max-per-kind", "-1"], "argument --max-per-kind: must be a whole number, 1 or more, not '-1'."),
         (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
+        # Python's int() reads other digits and `_`: a season or seed written so was taken without a word
+        (["validate", "--season", "٢٠٢٥"], "argument --season: must be a whole number, 1 or more, not '٢٠٢٥'."),
+        (["validate", "--season", "2_025"], "argument --season: must be a whole number, 1 or more, not '2_025'."),
+        (["run", "--all", "--jobs", "\uff12"], "argument --jobs: must be a whole number from 1 to 64, not '\uff12'."),
         (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number from 0"),
         (
             ["generate", "--out", "baru", "--seed", "-1"],

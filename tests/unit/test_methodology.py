@@ -21,6 +21,7 @@ from paritrana_nb.methodology import (
     save_methodology,
 )
 from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
+from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
 
 
@@ -681,6 +682,13 @@ INVALID = [
         "must be a number",
         "harus angka",
     ),
+    (  # 1e308 made every yearly premium infinite: "Rp Infinity" on the cards, `inf` in the gaps CSV
+        "aturan.iuran_rentan_rp_per_bulan",
+        1e308,
+        "aturan.iuran_rentan_rp_per_bulan",
+        "may not be more than 10000000",
+        "tidak boleh lebih dari 10000000",
+    ),
     (
         "aturan.pembulatan",
         2,
@@ -940,3 +948,18 @@ def test_a_page_scored_with_another_file_than_the_seasons_own_says_it_is_a_propo
     usulan = proposal_banner(Path("params") / "2025" / "usulan_pleno.yaml", 2025, "en")
     assert usulan.startswith("Scored with the methodology file usulan_pleno.yaml, not with season 2025's own")
     assert "usulan, bukan hasil resmi" in proposal_banner(Path("params") / "2024" / "metodologi.yaml", 2025, "id")
+
+
+def test_a_methodology_file_far_larger_than_any_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """A file of 10,000 categories (15 MB) took 100 s and 1.3 GB before it was refused as too many values: a file
+    over MAX_BYTES is refused by its size, unread, in both languages; one just within it is read."""
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    padding = "# " + "x" * 97 + "\n"
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(text + padding * ((MAX_BYTES - len(text.encode("utf-8"))) // len(padding)), encoding="utf-8")
+    assert load_methodology(path, musim=2025).musim == 2025
+    path.write_text(path.read_text(encoding="utf-8") + padding, encoding="utf-8")
+    assert path.stat().st_size > MAX_BYTES
+    message = _only(_problems(path), "bytes")
+    assert f"more than the {MAX_BYTES:,}" in message and "right file" in message
+    assert "melebihi batas 1.000.000" in _only(_problems(path, "id"), "bita")

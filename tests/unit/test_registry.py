@@ -302,3 +302,28 @@ def test_a_desa_adat_is_a_desa(tmp_path: Path) -> None:
         (35 * 50 + 20 * 50 + 15 * 100) / 70
     )
     assert scores.loc[("desa_saja", "91.03.01.3007"), "peringkat"] == 1  # alone in province 91
+
+
+@pytest.mark.parametrize(
+    ("npps", "clash"),
+    [
+        (("AB/1", "AB_1"), ("AB_1", "AB/1")),  # `/` is written `_` in a file name
+        (("ab1", "AB1"), ("AB1", "ab1")),  # one file on Windows and macOS
+        (("0000000007", "0000000007.en"), ("0000000007.en", "0000000007")),  # its card is the other's English one
+        (("Ä1", "Ö1"), ("Ö1", "Ä1")),  # both `_1`
+    ],
+)
+def test_ids_whose_cards_would_have_one_file_name_are_an_error(
+    tmp_path: Path, default_methodology: Methodology, npps: tuple[str, str], clash: tuple[str, str]
+) -> None:
+    """Two businesses whose cards would have the same file name (one card would overwrite the other, and the index
+    would link both names to it) are refused, naming both; ids that differ in a letter, digit, `-` or `.` are not."""
+    tables = hand_tables()
+    tables["badan_usaha"].loc[[0, 1], "npp"] = npps
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert [(p.code, p.row, p.column, p.value) for p in report.errors] == [("E_CARD_NAME_CLASH", 3, "npp", clash[0])]
+    assert f"of '{clash[1]}'" in report.errors[0].message("en") and "rapor" in report.errors[0].message("id").lower()
+    tables["badan_usaha"].loc[[0, 1], "npp"] = ("AB-1", "AB.1")
+    write_season(tmp_path, tables)
+    assert load_season(2025, tmp_path, default_methodology).report.ok

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,19 @@ def test_run_reports_passes_its_language_to_the_progress_bar(
     assert [r.ok for r in outcome.results] == [False]
     bar = capsys.readouterr().err
     assert "reports: 100%" in bar and "laporan" not in bar
+
+
+def test_a_report_that_cannot_be_written_is_said_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while a report's files are written printed a Python traceback as the report's error."""
+
+    def disk_full(job: ReportJob) -> JobResult:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(job.ipynb_path))
+
+    monkeypatch.setattr(runner, "run_job", disk_full)
+    for lang, words in (("id", "disk penuh"), ("en", "disk is full")):
+        job = ReportJob("61-kalbar", tmp_path / "x.ipynb", {}, tmp_path / "61-kalbar.html", "Kalbar", lang=lang)
+        result = runner._safe_run(job)
+        assert not result.ok and result.error is not None and "Traceback" not in result.error
+        assert words in result.error and str(tmp_path / "61-kalbar.ipynb") in result.error

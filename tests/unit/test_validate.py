@@ -20,6 +20,7 @@ from paritrana_nb.problems import KEEP_PER_KIND
 from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.season import load_season
 from paritrana_nb.validate import MAX_TEXT_CHARS
+from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY
 
 PARAMS = str(DEFAULT_METHODOLOGY.parents[1])
@@ -486,10 +487,12 @@ def test_not_utf8(small_season: Path) -> None:
     assert f"baris {line + 1}: misalnya huruf" in result.report.errors[0].message("id")
 
 
-def test_a_utf16_csv_is_named_so(small_season: Path) -> None:
-    """Excel's 'Unicode Text' (UTF-16 with a byte order mark) is said as such, with the way to save it."""
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_is_named_so(small_season: Path, encoding: str) -> None:
+    """Excel's 'Unicode Text' (UTF-16 with a byte order mark) is said as such, with the way to save it; so is UTF-16
+    without one (it decodes as UTF-8, a NUL beside every letter, and was told as a row of one cell at its end)."""
     path = small_season / "2025" / "pemda.csv"
-    path.write_bytes(path.read_text().encode("utf-16"))
+    path.write_bytes(path.read_text().encode(encoding))
     result = load_season(2025, small_season)
     assert [p.code for p in result.report.errors] == ["E_ENCODING"]
     message = result.report.errors[0].message("en")
@@ -771,6 +774,13 @@ def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
     assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
 
 
+def test_a_musim_yaml_far_larger_than_any_is_refused_unread(small_season: Path) -> None:
+    _season_meta(small_season, "ilustratif: true\n" + "#" * MAX_BYTES + "\n")
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [("yaml.file_too_large", "musim.yaml")]
+    assert f"more than the {MAX_BYTES:,}" in report.errors[0].message("en")
+
+
 def test_an_empty_musim_yaml_is_no_metadata(small_season: Path) -> None:
     _season_meta(small_season, "# nothing yet\n")
     result = load_season(2025, small_season)
@@ -880,3 +890,26 @@ def test_people_bound_is_on_people_only(tmp_path: Path) -> None:
     result = load_season(2025, tmp_path)
     found = [(p.file, p.row, p.column) for p in result.report.problems if p.code == "E_MORE_PEOPLE_THAN_INDONESIA"]
     assert found == [("desa.csv", 3, "anggota_bpd")], result.report.render("en")
+
+
+def test_a_juror_written_in_two_unicode_forms_is_an_error_naming_both(tmp_path: Path) -> None:
+    """`José` typed with é as one character (NFC) beside `José` as e and an accent (NFD, as macOS writes it), or J1 in
+    full width beside `J1`, read the same but counted as two jurors, silently."""
+    tables = small_season_tables()
+    extra = pd.DataFrame(
+        [
+            ("pemda", "61.04", "Jos\u00e9", "inovasi", 80),
+            ("pemda", "61.04", "Jose\u0301", "sinergi", 70),
+            ("pemda", "61.71", "\uff2a\uff11", "inovasi", 50),
+        ],
+        columns=tables["wawancara"].columns,
+    )
+    tables["wawancara"] = pd.concat([tables["wawancara"], extra], ignore_index=True)
+    write_season(tmp_path, tables)
+    found = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_JUROR_CASE"]
+    rows = len(small_season_tables()["wawancara"]) + 2
+    assert [(p.row, p.value, dict(p.fields)["other"]) for p in found] == [
+        (rows + 1, "Jose\u0301", "Jos\u00e9"),
+        (rows + 2, "\uff2a\uff11", "J1"),
+    ]
+    assert "how a letter is stored" in found[0].message("en") and "cara hurufnya disimpan" in found[0].message("id")

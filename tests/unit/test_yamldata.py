@@ -113,6 +113,12 @@ WEIGHT_LINE, MUSIM_LINE = _line_of("weight: 30"), _line_of("musim: 2025")
             f"The number on line {WEIGHT_LINE} has 4400 digits",
         ),
         ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
+        (  # a NUL or another control character: PyYAML's English words, and no line
+            "musim: 2025",
+            "musim: 2025\0",
+            None,
+            f"Line {MUSIM_LINE} holds the character U+0000",
+        ),
     ],
 )
 def test_methodology_yaml_problems_name_file_line_and_key(
@@ -143,6 +149,7 @@ def test_methodology_yaml_problems_name_file_line_and_key(
         ),
         (DEEP, "Nested more than 50 levels deep (line 1)"),
         (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
+        ("musim: 2025\nketerangan: a\x07b\n", "Line 2 holds the character U+0007"),
     ],
 )
 def test_musim_yaml_problems_are_validation_errors(
