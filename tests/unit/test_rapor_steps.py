@@ -103,18 +103,23 @@ def _step(kolom: str, needed: float, cukup: bool, alasan: str | None = None) -> 
     return {"kolom": kolom, "nilai_dibutuhkan": needed, "cukup": cukup, "alasan": alasan}
 
 
+def _card_with_steps(village_cards: tuple[CardSeason, Path, Path], lang: str, steps: list[dict[str, object]]) -> str:
+    """The card page of a village whose cheapest steps are `steps`."""
+    changed, at = _with_steps(village_cards[0], steps)
+    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    return page
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_steps_none_of_which_is_enough_are_not_called_steps_up(
     village_cards: tuple[CardSeason, Path, Path], lang: str
 ) -> None:
-    cards, _, _ = village_cards
     steps = [
         _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
         _step("bpd_terlindungi", 9, False, BATAS_ATAS),
         _step("peserta", 400, False, BATAS_ATAS),
     ]
-    changed, at = _with_steps(cards, steps)
-    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    page = _card_with_steps(village_cards, lang, steps)
     heading = t("rapor.actions_title_none_enough", lang)
     part = page[page.index(f"<h2>{heading}</h2>") :]
     part = part[: part.index("</ul>")]
@@ -129,14 +134,12 @@ def test_steps_none_of_which_is_enough_are_not_called_steps_up(
 def test_steps_that_are_enough_come_first_under_the_heading_that_counts_them(
     village_cards: tuple[CardSeason, Path, Path], lang: str
 ) -> None:
-    cards, _, _ = village_cards
     steps = [
         _step("bpd_terlindungi", 12, True),  # cheapest_actions puts those enough on their own first
         _step("perangkat_terlindungi", 13, False, BATAS_ATAS),
         _step("peserta", 400, False, BATAS_ATAS),
     ]
-    changed, at = _with_steps(cards, steps)
-    [page] = card_page(changed, Pages.of(changed, lang), [at])
+    page = _card_with_steps(village_cards, lang, steps)
     items = r"((?:<li>.*?</li>)*)"
     found = re.search(rf"<h2>([^<]*)</h2>\n<ol>{items}</ol>\n<p>([^<]*)</p>\n<ul>{items}</ul>", page)
     assert found is not None
@@ -147,9 +150,7 @@ def test_steps_that_are_enough_come_first_under_the_heading_that_counts_them(
 
 
 def test_a_finalist_ahead_is_not_answered_with_combining_steps(village_cards: tuple[CardSeason, Path, Path]) -> None:
-    cards, _, _ = village_cards
-    changed, at = _with_steps(cards, [_step("peserta", 400, False, FINALIS_DI_ATAS)])
-    [page] = card_page(changed, Pages.of(changed, "en"), [at])
+    page = _card_with_steps(village_cards, "en", [_step("peserta", 400, False, FINALIS_DI_ATAS)])
     assert f"<h2>{t('rapor.actions_title_none_enough', 'en')}</h2>" in page
     assert t("rapor.actions_none_enough_note", "en") not in page  # several steps together cannot pass a finalist
     assert "is a finalist" in page
