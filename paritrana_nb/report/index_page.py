@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html.parser
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -122,7 +123,7 @@ class SeasonIndex:
         entries = tuple(
             IndexEntry(
                 str(e["title"]),
-                None if e["href"] is None else str(e["href"]),
+                _report_href(e["href"]),
                 bool(e["ok"]),
                 None if e["error"] is None else str(e["error"]),
                 pairs(e["podium"]),
@@ -143,6 +144,20 @@ class SeasonIndex:
             ),
             str(data["proposal"]),
         )
+
+
+_REPORT_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")
+"""A report's file name as `paritrana run` links it (`61-kalbar.html`, `nasional.en.html`): nothing else is linked
+from a page's data, which a copied or edited folder may have changed (`javascript:`, `../`, another site)."""
+
+
+def _report_href(value: object) -> str | None:
+    """A report's link read from a page's data; ValueError for anything but a report's file name."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _REPORT_FILE.fullmatch(value):
+        raise ValueError(f"not a report's file name: {value!r}")
+    return value
 
 
 class StaleIndex(Exception):

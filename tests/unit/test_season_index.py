@@ -116,6 +116,10 @@ def test_a_page_this_version_cannot_read_is_left_as_it_is(tmp_path: Path) -> Non
         "<html><body>an index of an earlier version</body></html>",
         write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('"versi": 1', '"versi": 0'),
         f'<script type="application/json" id="{DATA_ID}">{{"versi": 1}}</script>',
+        *(  # a link no `paritrana run` writes, edited into the data of a copied folder: never linked
+            write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('"61-kalbar.html"', f'"{href}"')
+            for href in ("javascript:alert(1)", "../../etc/passwd.html", "https://example.com/x.html")
+        ),
     ):
         path.write_text(old, encoding="utf-8")
         with pytest.raises(StaleIndex) as stale:
