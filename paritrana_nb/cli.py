@@ -152,7 +152,10 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                         key = "cli.usage_unknown_season"  # `paritrana validate 2025`
                     elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                         key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
-                    message = t(key, lang, **found.groupdict())
+                    fields = found.groupdict()
+                    if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
+                        fields["names"] = ", ".join(fields["names"].split())
+                    message = t(key, lang, **fields)
                     break
             self.print_usage(sys.stderr)
             self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")

@@ -198,7 +198,7 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
             "argumen --province tidak dapat diberikan bersama --all",
             "argument --province cannot be given together with --all",
         ),
-        (["run"], "salah satu dari ini wajib diberikan: --province --all", "one of these must be given: --province"),
+        (["run"], "berikan salah satu opsi ini: --province, --all", "give one of these options: --province, --all"),
         (
             ["validate", "2025"],
             "argumen tidak dikenal: 2025. Musim diberikan dengan --season, misalnya --season 2025.",
