@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..formatting import number
 from ..messages import Ref, isolate, t
 from ..outputs import FileSet, table_csv_text
 from ..problems import shown_file
@@ -234,6 +235,7 @@ def status_html(tracker: Tracker, lang: str) -> str:
     return render(
         "status.html.j2",
         lang,
+        count=lambda value: number(value, lang),  # 1.234 rows (1,234 in English)
         musim=tracker.musim,
         year=tahun,
         prev=tahun - 1,

@@ -89,6 +89,15 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     assert "<td><bdi>pemda</bdi></td><td><bdi>J1</bdi>, <bdi>J2</bdi>, <bdi>J3</bdi>, <bdi>J4</bdi></td>" in jury
 
 
+def test_tracker_groups_its_counts_as_its_language_writes_numbers(filled: tuple[Path, Path]) -> None:
+    data, inbox = filled
+    tracker = track(run_intake(2025, inbox, None, data), "id")
+    tracker.regions.loc[tracker.regions["kode_wilayah"] == "61.04", "baris_desa_t"] = 1234
+    assert '<td class="num">1.234</td>' in status_html(tracker, "id")
+    assert '<td class="num">1,234</td>' in status_html(tracker, "en")
+    assert "1234" in status_csv(tracker)  # the CSV keeps the number as it is
+
+
 def test_tracker_escapes_names_from_the_data(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
