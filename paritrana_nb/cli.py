@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, Num, Ref, os_reason, t
+from .messages import LANGS, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season, season_folder
@@ -599,7 +599,7 @@ def _score(args: argparse.Namespace) -> int:
 
             seed = DEFAULT_SEED if args.seed is None else args.seed
             extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
-            print(t("cli.uncertainty", args.lang, draws=Num(args.uncertainty), seed=seed))
+            print(t("cli.uncertainty", args.lang, draws=Ref("count.random_draws", count=args.uncertainty), seed=seed))
         del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
         _release_freed_memory()
         if cache is not None and not cache.forks():  # a forked writer's memory is its own: the CSV is made meanwhile

@@ -428,7 +428,9 @@ class ExplorerApp:
             if self.intervals is None
             else t("explorer.intervals_stale", self.lang)
             if shown is None
-            else t("explorer.intervals_done", self.lang, draws=Num(shown.draws), seed=shown.seed)
+            else t(
+                "explorer.intervals_done", self.lang, draws=Ref("count.simulations", count=shown.draws), seed=shown.seed
+            )
         )
         self.interval_note.value = _html(self.lang, "note", note)
         self.table.value = self._table_html(self.current.table, shown)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..messages import Num
+from ..messages import Ref
 from ..methodology import proposal_banner
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from ..report.context import library_versions, workbook_version
@@ -31,7 +31,7 @@ def footer(cards: CardSeason, text: Texts) -> Footer:
     if season.referensi is not None:
         edition, digest = season.referensi
         lines.append(text("report.footer_reference", edition=edition, digest=digest))
-    lines.append(text("report.footer_seed", draws=Num(cards.draws), seed=cards.seed))
+    lines.append(text("report.footer_seed", draws=Ref("count.draws", count=cards.draws), seed=cards.seed))
     files = [(path.name, season.file_hashes.get(name, "")) for name, path in sorted(season.files.items())]
     if season.meta_hash is not None:
         files.append((SEASON_META, season.meta_hash))

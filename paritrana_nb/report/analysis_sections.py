@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
-from ..messages import isolate, t
+from ..messages import Ref, isolate, t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
 from .analysis import ReportAnalysis, action_candidates
@@ -136,7 +136,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         ranked=number(len(ranked), lang),
         first=percent(float(first.min()) if len(first) else math.nan, lang),  # as the table shows it
     )
-    note = t("report.intervals_note", lang, draws=number(analysis.draws, lang), seed=analysis.seed)
+    note = t("report.intervals_note", lang, draws=Ref("count.simulations", count=analysis.draws), seed=analysis.seed)
     more = (
         t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
         if len(shown) < len(ranked)

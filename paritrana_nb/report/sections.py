@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..formatting import number, percent, rupiah, score, shares
-from ..messages import Num, Ref, isolate, t
+from ..messages import Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link
 from ..regions import PROVINCE_NAMES
@@ -441,7 +441,7 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
         edition, digest = season.referensi
         parts.append(t("report.footer_reference", lang, edition=edition, digest=digest))
     if draws is not None:
-        parts.append(t("report.footer_seed", lang, draws=Num(draws), seed=seed))
+        parts.append(t("report.footer_seed", lang, draws=Ref("count.draws", count=draws), seed=seed))
     return Footer(banner(context, lang), tuple(parts), tuple(hashes))
 
 

@@ -19,7 +19,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import FSI, PDI, Num, t
+from paritrana_nb.messages import FSI, PDI, Ref, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
@@ -320,7 +320,7 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
             "report.reliability_title",
         ):
             assert esc(t(key, lang)) in html, (page, key)
-        assert esc(t("report.footer_seed", lang, draws=Num(draws), seed=DEFAULT_SEED)) in html
+        assert esc(t("report.footer_seed", lang, draws=Ref("count.draws", count=draws), seed=DEFAULT_SEED)) in html
         notebook = NATIONAL_NOTEBOOK if page.startswith("nasional") else PROVINCE_NOTEBOOK
         assert (
             esc(

@@ -54,6 +54,7 @@ def test_the_footer_groups_the_number_of_draws(report: ProvinceReport) -> None:
     """The footer said "Simulation: 1000 draws" under a section that said "1,000 simulations"."""
     assert "Simulation: 1,000 draws, seed 20250." in footer(report.context, "en", 1000, 20250).lines
     assert "Simulasi: 1.000 undian, seed 20250." in footer(report.context, "id", 1000, 20250).lines
+    assert "Simulation: 1 draw, seed 7." in footer(report.context, "en", 1, 7).lines  # not "1 draws"
 
 
 @pytest.mark.slow  # prepares and analyses the province a second time
