@@ -869,10 +869,10 @@ def _run(args: argparse.Namespace) -> int:
     for page_lang, stale in outcome.stale:
         _warning(t("cli.index_stale", args.lang, path=stale, language=page_lang), args.lang)
     if outcome.failed:
-        kept = any(r.failed_notebook is not None for r in outcome.failed)  # else each failed before its notebook ran
+        kept = any(r.failed_notebook is not None for r in outcome.failed)  # else before it ran, or in the writing
         raise _Stop(
             t(
-                "cli.reports_failed" if kept else "cli.reports_failed_before_notebook",
+                "cli.reports_failed" if kept else "cli.reports_failed_no_notebook",
                 args.lang,
                 count=len(outcome.failed),
                 keys=", ".join(r.key for r in outcome.failed),

@@ -182,7 +182,7 @@ def test_failed_reports_point_at_failed_notebooks_only_when_there_are(
     monkeypatch.setattr(pipeline, "run_reports", lambda *args, **kwargs: RunOutcome([failed], None))
     assert main(["run", "--province", "61", "--out", "laporan", "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert ("See *.failed.ipynb" in err) is ran and ("before its notebook ran" in err) is not ran, err
+    assert ("See *.failed.ipynb" in err) is ran and ("with no notebook to show" in err) is not ran, err
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
