@@ -140,6 +140,19 @@ class ValidationReport:
             )
         )
 
+    def absorb(self, other: ValidationReport) -> None:
+        """Add the problems of `other` (found apart, for example on another thread) after these, as if added here:
+        the first `KEEP_PER_KIND` of a kind kept, the others counted."""
+        self.sheets.update(other.sheets)
+        for problem in other.problems:
+            kind = (problem.file, problem.severity, problem.code)
+            if self.kept[kind] >= KEEP_PER_KIND:
+                self.omitted[kind] += 1
+            else:
+                self.kept[kind] += 1
+                self.problems.append(problem)
+        self.omitted.update(other.omitted)
+
     def first(self, severity: Severity, code: str, file: str, rows: pd.Index) -> pd.Index:
         """The leading `rows` that `add` would still keep for this kind; the others are counted as omitted."""
         kind = (file, severity, code)

@@ -16,9 +16,10 @@ from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.problems import KEEP_PER_KIND
+from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
 from paritrana_nb.report.quality import problems_by_province
-from paritrana_nb.season import load_season
+from paritrana_nb.schema import TABLES
+from paritrana_nb.season import load_season, read_table
 from paritrana_nb.validate import MAX_TEXT_CHARS
 from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY
@@ -449,6 +450,22 @@ def test_all_problems_reported_not_just_first(tmp_path: Path, default_methodolog
     assert codes == {"E_JURY_UNKNOWN_PARTICIPANT", "E_ZONE_MISSING"}
 
 
+def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_is_read_aside(tmp_path: Path) -> None:
+    tables = small_season_tables()
+    for name in ("tingkat", "binary_text", "not_whole", "skala", "binary_number", "score"):
+        CASES[name].mutate(tables)
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # read on a thread of its own
+    folder = write_season(tmp_path, tables)
+    one_by_one = ValidationReport(2025)
+    for table in TABLES:
+        read_table(folder / f"{table.name}.csv", table, 2024, one_by_one)
+    problems = load_season(2025, tmp_path).report.problems
+    assert [p.file for p in one_by_one.problems] == sorted(
+        (p.file for p in one_by_one.problems), key=[f"{t.name}.csv" for t in TABLES].index
+    )
+    assert problems[: len(one_by_one.problems)] == one_by_one.problems
+
+
 def test_blank_pmi_means_zero_and_blank_vendor_is_not_applicable(small_season: Path) -> None:
     path = small_season / "2025" / "pemda.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -683,6 +700,22 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
         assert more in out and capped in out and total in out  # counts grouped as the language writes them
+
+
+def test_a_report_found_apart_is_added_within_the_cap() -> None:
+    report, apart = ValidationReport(2025), ValidationReport(2025)
+    for row in range(KEEP_PER_KIND - 1):
+        report.add("error", "E_BLANK", "desa.csv", row + 2, "nama")
+    for row in range(3):
+        apart.add("error", "E_BLANK", "desa.csv", row + 200, "nama")
+    apart.omitted[("desa.csv", "error", "E_BLANK")] += 5  # counted only, over there
+    apart.sheets["desa.xlsx"] = "data"
+    report.absorb(apart)
+    kept = [p.row for p in report.problems]
+    assert kept == [*range(2, KEEP_PER_KIND + 1), 200]  # one more fits: rows 201 and 202 are counted
+    assert report.omitted[("desa.csv", "error", "E_BLANK")] == 2 + 5
+    assert report.error_count == KEEP_PER_KIND - 1 + 3 + 5
+    assert report.sheets == {"desa.xlsx": "data"}
 
 
 def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodology: Methodology) -> None:
