@@ -8,6 +8,7 @@ could inherit held), the work is done in this process, in turn (or by a thread):
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
 import signal
@@ -121,6 +122,48 @@ class Forked(Generic[T]):
         self._process.terminate()
         self._process.join()
         self._answer.close()
+
+
+class SharedBytes:
+    """Memory this process shares with the processes it forks from now on: a forked job puts its large answer
+    (blocks of bytes) here and returns only where each block lies, instead of sending the bytes through its pipe
+    (pickled, piped, read and unpickled: 0.2 s for the 45 MB of a national season's half of the score CSV).
+    The memory is taken from the system only as it is written."""
+
+    def __init__(self, size: int) -> None:
+        self._memory = mmap.mmap(-1, size)  # shared and anonymous: the forked process writes into this very memory
+
+    @classmethod
+    def of_size(cls, size: int) -> SharedBytes | None:
+        """Shared memory of `size` bytes; None where the system refuses it (its memory strictly accounted)."""
+        try:
+            return cls(size)
+        except (OSError, ValueError, OverflowError):
+            return None
+
+    def put(self, blocks: dict[str, bytearray]) -> dict[str, tuple[int, int]] | None:
+        """In the forked process: `blocks` written one after the other, each block's (start, end) returned, each
+        freed once written; None, and nothing freed, when they do not fit (the caller sends them itself)."""
+        if sum(len(block) for block in blocks.values()) > len(self._memory):
+            return None
+        places, start = {}, 0
+        for name in list(blocks):
+            block = blocks.pop(name)
+            end = start + len(block)
+            self._memory[start:end] = block
+            places[name], start = (start, end), end
+            del block
+        return places
+
+    def take(self, places: dict[str, tuple[int, int]]) -> dict[str, memoryview]:
+        """Here, once the forked process answered: the blocks it `put`, as `places` says (views, not copies)."""
+        memory = memoryview(self._memory)
+        return {name: memory[start:end] for name, (start, end) in places.items()}
+
+    def close(self) -> None:
+        """Give the memory back now; while a view `take` gave is still held, once the last one is gone."""
+        with suppress(BufferError):
+            self._memory.close()
 
 
 def fork(job: Callable[[], T]) -> Forked[T]:

@@ -29,7 +29,7 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
     if halves is None:
         scores = kept if kept is not None else score_season(season, methodology, checked=found, keep=False)
         return csv_bytes(scores), score_counts(scores)
-    first, rest = halves
+    first, rest, taken = halves
     ids = list(dict.fromkeys(methodology_table(methodology)["indikator"]))
     provincial = [k for k in methodology.categories() if methodology.kategori[k].provincial]
     wider = [k for k in methodology.categories() if k not in provincial]
@@ -38,28 +38,58 @@ def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
         scores = score_season(season, methodology, provinces, categories, checked=found, keep=False)
         return category_lines(scores, ids, threads=1), score_counts(scores)  # two processes: a core each
 
-    theirs = forking.fork(lambda: lines(first, provincial))
+    shared = forking.SharedBytes.of_size(SHARED_BASE + LINE_ROOM * taken)
+
+    def their_lines() -> tuple[dict[str, bytearray] | dict[str, tuple[int, int]], tuple[int, int]]:
+        part, count = lines(first, provincial)
+        places = None if shared is None else shared.put(part)
+        return (part if places is None else places), count
+
+    theirs = forking.fork(their_lines)
     try:
-        parts = [lines(rest, provincial), lines(None, wider) if wider else ({}, (0, 0))]
+        parts: list[tuple[dict[str, bytearray] | dict[str, memoryview], tuple[int, int]]] = [
+            lines(rest, provincial),
+            lines(None, wider) if wider else ({}, (0, 0)),
+        ]
     except BaseException:  # Ctrl-C, an error: the forked process's share is not wanted either
         theirs.stop()
         raise
     try:
-        parts.insert(0, theirs.result())
+        answer, count = theirs.result()
+        parts.insert(0, (_taken(answer, shared), count))
     except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
         parts.insert(0, lines(first, provincial))
     out = bytearray(csv_head(ids))
     for kategori in methodology.categories():
         for part, _ in parts:
-            out += part.pop(kategori, b"")  # each part's lines freed once copied
+            out += part.pop(kategori, b"")  # each part's lines freed (or let go of) once copied
+    if shared is not None:
+        shared.close()
     counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
     return out, counts
 
 
-def _halves(found: Registry) -> tuple[list[str], list[str]] | None:
+SHARED_BASE = 1 << 24
+LINE_ROOM = 2048
+"""The shared memory the forked process's lines are put in: SHARED_BASE bytes and LINE_ROOM a participant (a national
+season's lines take 213 bytes on average); lines that do not fit are sent through the pipe instead."""
+
+
+def _taken(
+    answer: dict[str, bytearray] | dict[str, tuple[int, int]], shared: forking.SharedBytes | None
+) -> dict[str, bytearray] | dict[str, memoryview]:
+    """The forked process's lines: as it sent them, or where it put them in `shared`."""
+    if not answer:
+        return {}
+    if shared is not None and all(isinstance(place, tuple) for place in answer.values()):
+        return shared.take(answer)  # type: ignore[arg-type]
+    return answer  # type: ignore[return-value]
+
+
+def _halves(found: Registry) -> tuple[list[str], list[str], int] | None:
     """The provinces whose participants the forked process scores (the first in the CSV's order: a provincial
-    category's ranking group is its province code) and the others, about half the work each; None when the work
-    is not split (too small, one province, one core, or no forking here)."""
+    category's ranking group is its province code), the others, about half the work each, and the participants of
+    the first; None when the work is not split (too small, one province, one core, or no forking here)."""
     methodology = found.methodology
     provincial = [k for k in methodology.categories() if methodology.kategori[k].provincial]
     codes = [frame.loc[frame["kategori"].isin(provincial), "kode_provinsi"] for frame in found.rows.values()]
@@ -69,7 +99,8 @@ def _halves(found: Registry) -> tuple[list[str], list[str]] | None:
     order = sorted(counts.index)
     wider = sum(int((~frame["kategori"].isin([*provincial, None])).sum()) for frame in found.rows.values())
     cut = split_point(counts[order].to_numpy(), (int(counts.sum()) + wider) / 2)
-    return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]]
+    taken = int(counts[order[:cut]].sum())
+    return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]], taken
 
 
 def split_point(sizes: np.ndarray, share: float) -> int:

@@ -120,3 +120,21 @@ def test_end_with_parent_does_nothing_in_a_process_of_its_own() -> None:
     before = threading.active_count()
     forking.end_with_parent()
     assert threading.active_count() == before
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_a_forked_job_puts_its_bytes_in_shared_memory_and_what_does_not_fit_is_its_own() -> None:
+    shared = forking.SharedBytes.of_size(10)
+    assert shared is not None
+
+    def job() -> tuple[object, object]:
+        fits = {"a": bytearray(b"abcd"), "b": bytearray(b""), "c": bytearray(b"efghij")}
+        too_many = {"d": bytearray(b"12345678901")}
+        return shared.put(fits), (shared.put(too_many), too_many)
+
+    places, (refused, kept) = forking.fork(job).result()
+    assert places == {"a": (0, 4), "b": (4, 4), "c": (4, 10)}
+    assert refused is None and kept == {"d": bytearray(b"12345678901")}  # left as they were, for the pipe
+    assert {name: bytes(view) for name, view in shared.take(places).items()} == {"a": b"abcd", "b": b"", "c": b"efghij"}
+    shared.close()
+    assert forking.SharedBytes.of_size(-1) is None  # refused by the system: no shared memory, no error

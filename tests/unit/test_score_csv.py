@@ -61,12 +61,23 @@ for kelompok in groupings:
     score_csv.SPLIT_FROM = 0
     halves = score_csv._halves(found)
     if any(c.provincial for c in found.methodology.kategori.values()):
-        first, rest = halves
+        first, rest, taken = halves
         assert first and rest and max(first) < min(rest), (first, rest)  # the forked process's groups come first
+        assert 0 < taken < len(found.season.desa) + len(found.season.badan_usaha) + len(found.season.pemda)
     else:
         assert halves is None  # no ranking group within a province: one process
     assert score_csv.season_score_csv(found) == expected, kelompok
     print("split", kelompok)
+
+# the forked process's lines sent through its pipe: they do not fit in the shared memory, or there is none
+score_csv.SHARED_BASE, score_csv.LINE_ROOM = 100, 0
+assert score_csv.season_score_csv(found) == expected
+score_csv.SHARED_BASE, score_csv.LINE_ROOM = 1 << 24, 2048
+of_size = forking.SharedBytes.of_size
+forking.SharedBytes.of_size = lambda size: None
+assert score_csv.season_score_csv(found) == expected
+forking.SharedBytes.of_size = of_size
+print("piped")
 
 fork = forking.fork
 forking.fork = lambda job: fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
@@ -116,7 +127,7 @@ def test_two_processes_write_the_bytes_one_writes() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("split") == 5 and "command" in done.stdout
-    assert "killed" in done.stdout and "interrupted" in done.stdout
+    assert "killed" in done.stdout and "interrupted" in done.stdout and "piped" in done.stdout
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:
