@@ -22,6 +22,7 @@ from . import validate as checks
 from . import validate_codes
 from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
+from .kemendagri import RegionList
 from .messages import Ref, os_reason
 from .outputs import finish_commit
 from .problems import SeasonInvalid, ValidationReport
@@ -282,16 +283,10 @@ def _validated(folder: Path, musim: int, report: ValidationReport) -> LoadResult
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
-    files, frames = _read_tables(folder, tahun, report)
+    files, frames, (ref, ref_report) = _read_tables(folder, tahun, meta, report)
     names = {t: p.name for t, p in files.items()}
-    for table in TABLES:
-        frame = frames[table.name]
-        if frame is not None and set(table.column_names) <= set(frame.columns):
-            checks.check_duplicates(frame, table, names[table.name], report)
-        else:
-            frames[table.name] = None
     check_across_tables(frames, names, musim, tahun, report)
-    ref = validate_codes.region_list(meta, folder, SEASON_META, report)
+    report.absorb(ref_report)
     if ref is not None:
         validate_codes.check_codes(frames, names, ref, report)
     if not report.ok:
@@ -316,37 +311,58 @@ def _validated(folder: Path, musim: int, report: ValidationReport) -> LoadResult
 
 
 def _read_tables(
-    folder: Path, tahun: int, report: ValidationReport
-) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None]]:
-    """Every table's file found and read (`read_table`): the largest file on a thread of its own while the others
-    are read here (pyarrow, numpy and hashlib work without the GIL: a national season's tables took 0.55-0.68 s
-    instead of 0.80-0.83 s). Each table's problems are added to `report` in the tables' order, as one by one."""
-    found = {table.name: _found(folder, table, report.musim) for table in TABLES}
-    sizes = {name: _size(path) for name, (path, _) in found.items() if path is not None}
+    folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport
+) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], tuple[RegionList | None, ValidationReport]]:
+    """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
+    a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
+    file is read on a thread of its own while the others and the region list are read here: pyarrow, numpy and
+    hashlib work without the GIL (a national season's tables took 0.55-0.68 s instead of 0.80-0.83 s). The tables'
+    problems are added to `report` as read one by one (every table's cells, then every table's duplicates); the
+    region list's come back apart, to be added after the checks across tables."""
+    tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
+    sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
-
-    def read(table: Table) -> pd.DataFrame | None:
-        path, own = found[table.name]
-        return None if path is None else read_table(path, table, tahun, own)
-
-    frames: dict[str, pd.DataFrame | None] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-read") as pool:
-        aside = None if largest is None else pool.submit(read, next(t for t in TABLES if t.name == largest))
-        for table in TABLES:
-            if table.name != largest:
-                frames[table.name] = read(table)
+        aside = None if largest is None else pool.submit(tables[largest].read, tahun)
+        for name, found in tables.items():
+            if name != largest:
+                found.read(tahun)
+        ref_report = ValidationReport(report.musim)
+        ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
         if aside is not None:
-            frames[str(largest)] = aside.result()
-    for table in TABLES:
-        report.absorb(found[table.name][1])
-    files = {name: path for name, (path, _) in found.items() if path is not None}
-    return files, {table.name: frames[table.name] for table in TABLES}
+            aside.result()
+    for found in tables.values():
+        report.absorb(found.cells)
+    for found in tables.values():
+        report.absorb(found.keys)
+    files = {name: found.path for name, found in tables.items() if found.path is not None}
+    return files, {name: found.frame for name, found in tables.items()}, (ref, ref_report)
 
 
-def _found(folder: Path, table: Table, musim: int) -> tuple[Path | None, ValidationReport]:
-    """`find_table_file` with a report of the table's own (its reading adds to it too)."""
-    own = ValidationReport(musim)
-    return find_table_file(folder, table, own), own
+@dataclass
+class _TableFile:
+    """One table's file, its rows once read, and the problems found: in its cells, and of duplicate keys."""
+
+    table: Table
+    path: Path | None
+    cells: ValidationReport
+    keys: ValidationReport
+    frame: pd.DataFrame | None = None
+
+    @classmethod
+    def find(cls, folder: Path, table: Table, musim: int) -> _TableFile:
+        """`find_table_file`, its problems the first of the table's."""
+        cells = ValidationReport(musim)
+        return cls(table, find_table_file(folder, table, cells), cells, ValidationReport(musim))
+
+    def read(self, tahun: int) -> None:
+        """`read_table`, then `check_duplicates` on a frame that has all the table's columns (else no frame)."""
+        if self.path is None:
+            return
+        frame = read_table(self.path, self.table, tahun, self.cells)
+        if frame is not None and set(self.table.column_names) <= set(frame.columns):
+            checks.check_duplicates(frame, self.table, self.path.name, self.keys)
+            self.frame = frame
 
 
 def _size(path: Path) -> int:
