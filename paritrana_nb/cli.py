@@ -570,7 +570,8 @@ def _score(args: argparse.Namespace) -> int:
         raise _Stop(t("cli.seed_without_uncertainty", args.lang, seed=args.seed), 2)
     checked = _checked_methodology(args)
     cache = _cache(args)
-    whole = args.province is None and args.category is None and not args.uncertainty and cache is not None
+    entire = args.province is None and args.category is None and not args.uncertainty  # the whole season's CSV
+    whole = entire and cache is not None
     kept = whole and cache is not None and cache.holds(SCORE_CSV)  # else the files are hashed while they are read
     season_key = season_cache_key(args.season, args.data_dir) if kept else None
     stored = None if cache is None or season_key is None else stored_score_csv(cache, season_key, checked[1])
@@ -581,15 +582,12 @@ def _score(args: argparse.Namespace) -> int:
             t("cli.scored", args.lang, musim=args.season, count=stored.peserta, unscored=stored.unscored, out=args.out)
         )
         return 0
-    inputs = _inputs(args, checked)
-    season_key, report = inputs.season.cache_key, inputs.report
     # only the CSV is kept in the cache (below), not the scores' tables: their `indikator` table is never built here
-    if args.province is None and args.category is None and not args.uncertainty and inputs.registry is not None:
-        from .score_csv import season_score_csv
-
-        data, counts = season_score_csv(inputs.registry)  # half the provinces in a forked process, where it pays
-        del inputs
+    if entire:
+        data, counts, report, season_key = _whole_season_csv(args, checked[1])
     else:
+        inputs = _inputs(args, checked)
+        season_key, report = inputs.season.cache_key, inputs.report
         scores = score_season(
             inputs.season, inputs.methodology, inputs.provinces, inputs.categories, checked=inputs.registry, keep=False
         )
@@ -614,6 +612,31 @@ def _score(args: argparse.Namespace) -> int:
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
+
+
+def _whole_season_csv(
+    args: argparse.Namespace, methodology: Methodology
+) -> tuple[bytearray, tuple[int, int], ValidationReport, str | None]:
+    """The whole season's score CSV, its counts, the season's report and cache key: the season validated, then half
+    its provinces scored in a forked process while this one checks the season against the methodology (dropped
+    when that finds an error) and scores the others (score_csv)."""
+    from .score_csv import finish, start
+    from .season import check_against
+
+    loaded = _load(args, None)
+    if loaded.season is None:
+        raise _Stop(loaded.report.render(args.lang), 1)
+    started = start(loaded.season, methodology)
+    try:
+        result = check_against(loaded.season, loaded.report, methodology)
+        if result.season is None or result.registry is None:
+            raise _Stop(result.report.render(args.lang), 1)
+        _warn_scoring(result.report, args.lang)
+        data, counts = finish(result.registry, started)
+    except BaseException:
+        started.stop()
+        raise
+    return data, counts, result.report, result.season.cache_key
 
 
 def _release_freed_memory() -> None:

@@ -35,7 +35,7 @@ NATIONAL = "nasional"
 COLUMNS: tuple[str, ...] = ("id_peserta", "nama", "kode_provinsi", "baris", "kategori", "kelompok")
 
 
-def _province(codes: pd.Series) -> np.ndarray:
+def province_of(codes: pd.Series) -> np.ndarray:
     """The 2-digit province part of each Kemendagri code (computed once per distinct code)."""
     positions, distinct = pd.factorize(codes)
     return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
@@ -48,13 +48,16 @@ def _normalised(values: pd.Series | list[str]) -> np.ndarray:
     return normal[positions]  # position -1 (a missing value) picks the trailing None
 
 
-def table_rows(season: Season, tabel: str) -> pd.DataFrame:
-    """Year-T rows of a participant table with id_peserta, nama, kode_provinsi, baris, the filter attributes
-    (tingkat, jenis) and the previous-year columns its formulas read (`<column>_lalu`, `ada_tahun_lalu`)."""
+def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = None) -> pd.DataFrame:
+    """Year-T rows of a participant table (of `provinces` only, when given) with id_peserta, nama, kode_provinsi,
+    baris, the filter attributes (tingkat, jenis) and the previous-year columns its formulas read (`<column>_lalu`,
+    `ada_tahun_lalu`)."""
     spec = PARTICIPANT_TABLES[tabel]
     table = getattr(season, tabel)
     key = spec.id_column
     now = table[table["tahun"] == season.tahun]
+    if provinces is not None:
+        now = now[np.isin(province_of(now["kode_wilayah"]), list(provinces))]
     frame = now.assign(baris=now.index.to_numpy())
     previous = PREVIOUS_YEAR[tabel]
     if previous:
@@ -65,7 +68,7 @@ def table_rows(season: Season, tabel: str) -> pd.DataFrame:
     if "nama" not in frame:
         names = season.region_names()
         frame["nama"] = frame[key].map(lambda code: names.get(code, code))
-    frame["kode_provinsi"] = _province(frame["kode_wilayah"])
+    frame["kode_provinsi"] = province_of(frame["kode_wilayah"])
     if "tingkat" in spec.filters:
         tingkat = dict(zip(season.wilayah["kode_wilayah"], season.wilayah["tingkat"], strict=True))
         frame["tingkat"] = frame[key].map(tingkat)
@@ -136,9 +139,15 @@ class Registry:
         )
 
 
-def build(season: Season, methodology: Methodology, categories: Collection[str] | None = None) -> Registry:
-    """Match the year-T rows of every table a category draws on (only those of `categories`, when given) to
-    their category, first match in file order, and ranking group."""
+def build(
+    season: Season,
+    methodology: Methodology,
+    categories: Collection[str] | None = None,
+    provinces: Collection[str] | None = None,
+) -> Registry:
+    """Match the year-T rows of every table a category draws on (only those of `categories`, and of `provinces`,
+    when given) to their category, first match in file order, and ranking group. A row's match depends on that
+    row alone: the rows of some provinces match as they do among all."""
     wanted = (
         methodology.categories() if categories is None else [k for k in methodology.categories() if k in categories]
     )
@@ -146,7 +155,7 @@ def build(season: Season, methodology: Methodology, categories: Collection[str] 
     zone_of = zones(season)
     rows: dict[str, pd.DataFrame] = {}
     for tabel in tables:
-        frame = table_rows(season, tabel)
+        frame = table_rows(season, tabel, provinces)
         kategori = np.full(len(frame), None, dtype=object)
         kelompok = np.full(len(frame), None, dtype=object)
         for name, category in methodology.kategori.items():
@@ -154,12 +163,12 @@ def build(season: Season, methodology: Methodology, categories: Collection[str] 
                 continue
             mine = pd.isna(kategori) & _matches(frame, category)
             kategori[mine] = name
-            provinces = frame["kode_provinsi"].to_numpy(dtype=object)[mine]
+            codes = frame["kode_provinsi"].to_numpy(dtype=object)[mine]
             if category.kelompok == "zona":
-                positions, distinct = pd.factorize(provinces)  # each province's zone looked up once
+                positions, distinct = pd.factorize(codes)  # each province's zone looked up once
                 kelompok[mine] = np.array([*(zone_of.get(p) for p in distinct), None], dtype=object)[positions]
             else:
-                kelompok[mine] = provinces if category.kelompok == "provinsi" else NATIONAL
+                kelompok[mine] = codes if category.kelompok == "provinsi" else NATIONAL
         rows[tabel] = frame.assign(kategori=kategori, kelompok=kelompok)
     return Registry(season, methodology, rows)
 

@@ -264,7 +264,7 @@ def load_season(
         key, hashes = _input_key(folder, musim)
         cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
-            return _checked(cached[0], cached[1], methodology)
+            return check_against(cached[0], cached[1], methodology)
         result = _validated(folder, musim, report)
     else:  # the sources are read in any case (or no entry): files hashed meanwhile (hashlib works without the GIL)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-hash") as pool:
@@ -274,7 +274,7 @@ def load_season(
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
     if result.season is not None and methodology is not None:
-        return _checked(result.season, result.report, methodology)
+        return check_against(result.season, result.report, methodology)
     return result
 
 
@@ -382,8 +382,9 @@ def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def _checked(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
-    """The season checked against `methodology` (registry.check), when given."""
+def check_against(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
+    """A valid season (`load_season` without a methodology) checked against `methodology` (registry.check: who
+    competes, zones, interviews), its problems added to `report`; the season alone without one."""
     if methodology is None:
         return LoadResult(season if report.ok else None, report)
     from .registry import check

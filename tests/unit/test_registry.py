@@ -327,3 +327,18 @@ def test_ids_whose_cards_would_have_one_file_name_are_an_error(
     tables["badan_usaha"].loc[[0, 1], "npp"] = ("AB-1", "AB.1")
     write_season(tmp_path, tables)
     assert load_season(2025, tmp_path, default_methodology).report.ok
+
+
+def test_the_rows_of_some_provinces_match_as_they_do_among_all(default_methodology: Methodology) -> None:
+    """A forked process of `paritrana score` matches only its provinces' rows (score_csv.start): the same rows, in
+    the same order, with the same categories, groups and previous-year values."""
+    season = load_season(2025, Path(__file__).resolve().parents[2] / "data").season
+    assert season is not None
+    every = registry.build(season, default_methodology)
+    codes = sorted(set(every.rows["desa"]["kode_provinsi"]))
+    assert len(codes) > 2 and every.rows["pemda"]["ada_tahun_lalu"].any()
+    for provinces in (codes[:1], codes[1:3], codes, ["99"]):
+        some = registry.build(season, default_methodology, provinces=provinces)
+        for tabel, frame in every.rows.items():
+            expected = frame[frame["kode_provinsi"].isin(provinces)].reset_index(drop=True)
+            pd.testing.assert_frame_equal(some.rows[tabel], expected, check_dtype=not expected.empty)  # none: any dtype

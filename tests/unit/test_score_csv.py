@@ -59,7 +59,7 @@ for kelompok in groupings:
     found = load_season(2025, project / "data", ranked(**kelompok)).registry
     expected = one_process(found)
     score_csv.SPLIT_FROM = 0
-    halves = score_csv._halves(found)
+    halves = score_csv._halves(found.season, found.methodology)
     if any(c.provincial for c in found.methodology.kategori.values()):
         first, rest, taken = halves
         assert first and rest and max(first) < min(rest), (first, rest)  # the forked process's groups come first
@@ -81,7 +81,7 @@ print("piped")
 
 fork = forking.fork
 forking.fork = lambda job: fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
-assert score_csv._halves(found) is not None
+assert score_csv._halves(found.season, found.methodology) is not None
 assert score_csv.season_score_csv(found) == expected  # a killed forked process: its share done here
 forking.fork = fork
 print("killed")
@@ -110,12 +110,23 @@ score_csv.SPLIT_FROM = 10**9
 assert main(["score", *options, "--no-cache", "--out", str(folder / "one.csv")]) == 0
 score_csv.SPLIT_FROM = 0
 shares, split = score_csv._halves, []
-score_csv._halves = lambda found: split.append(shares(found)) or split[-1]
+score_csv._halves = lambda season, methodology: split.append(shares(season, methodology)) or split[-1]
 for name, cache in [("cold", []), ("warm", []), ("none", ["--no-cache"])]:
     assert main(["score", *options, *cache, "--out", str(folder / f"{name}.csv")]) == 0
     assert (folder / f"{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
 assert len(split) == 2 and all(split), split  # cold and without cache split; warm: the CSV the cache keeps
 print("command")
+
+# an interview score for a participant no category has: registry.check's error, found while the forked process
+# scores; it is stopped, nothing is written
+interviews = folder / "2025" / "wawancara.csv"
+lines = interviews.read_text(encoding="utf-8").splitlines()
+kategori, id_peserta, rest = lines[1].split(",", 2)
+interviews.write_text("".join(f"{line}{os.linesep}" for line in [*lines, f"{kategori},99.99,{rest}"]))
+assert main(["score", *options, "--no-cache", "--lang", "en", "--out", str(folder / "bad.csv")]) == 1
+assert len(split) == 3 and split[-1], split  # the forked process had been started
+assert not multiprocessing.active_children() and not (folder / "bad.csv").exists()
+print("refused")
 """
 
 
@@ -128,6 +139,7 @@ def test_two_processes_write_the_bytes_one_writes() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("split") == 5 and "command" in done.stdout
     assert "killed" in done.stdout and "interrupted" in done.stdout and "piped" in done.stdout
+    assert "refused" in done.stdout and "99.99" in done.stderr  # the error, told
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:
@@ -145,7 +157,7 @@ def test_the_halves_share_the_participants(default_methodology: Methodology, mon
     found = _registry(default_methodology)
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # nothing is forked here
-    halves = score_csv._halves(found)
+    halves = score_csv._halves(found.season, found.methodology)
     assert halves is not None
     codes = [frame.loc[frame["kategori"].notna(), "kode_provinsi"] for frame in found.rows.values()]
     every = [str(code) for part in codes for code in part]
@@ -165,13 +177,13 @@ def test_small_seasons_one_core_or_no_forking_stay_in_one_process(
 ) -> None:
     found = _registry(default_methodology)
     monkeypatch.setattr(forking, "can_fork", lambda: True)
-    assert score_csv._halves(found) is None  # 301 participants: below SPLIT_FROM
+    assert score_csv._halves(found.season, found.methodology) is None  # 301 participants: below SPLIT_FROM
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(score_csv.os, "cpu_count", lambda: 1)
-    assert score_csv._halves(found) is None
+    assert score_csv._halves(found.season, found.methodology) is None
     monkeypatch.setattr(score_csv.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(forking, "can_fork", lambda: False)
-    assert score_csv._halves(found) is None
+    assert score_csv._halves(found.season, found.methodology) is None
     assert score_csv.season_score_csv(found) == _one_process(found)
 
 
