@@ -41,11 +41,16 @@ def province_of(codes: pd.Series) -> np.ndarray:
     return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
 
 
-def _normalised(values: pd.Series | list[str]) -> np.ndarray:
-    """Filter values compared trimmed and case-insensitive (each distinct value normalised once)."""
-    positions, distinct = pd.factorize(pd.Series(values, dtype=object))
-    normal = np.array([str(v).strip().casefold() for v in distinct] + [None], dtype=object)
-    return normal[positions]  # position -1 (a missing value) picks the trailing None
+def in_provinces(codes: pd.Series, provinces: Collection[str]) -> np.ndarray:
+    """Whether each Kemendagri code lies in one of `provinces` (decided once per distinct code)."""
+    positions, distinct = pd.factorize(codes)
+    wanted = set(provinces)
+    return np.array([str(code)[:2] in wanted for code in distinct] + [False], dtype=bool)[positions]
+
+
+def _normalised(value: object) -> str:
+    """A filter value as compared: trimmed and case-insensitive."""
+    return str(value).strip().casefold()
 
 
 def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = None) -> pd.DataFrame:
@@ -57,7 +62,7 @@ def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = N
     key = spec.id_column
     now = table[table["tahun"] == season.tahun]
     if provinces is not None:
-        now = now[np.isin(province_of(now["kode_wilayah"]), list(provinces))]
+        now = now[in_provinces(now["kode_wilayah"], provinces)]
     frame = now.assign(baris=now.index.to_numpy())
     previous = PREVIOUS_YEAR[tabel]
     if previous:
@@ -98,7 +103,9 @@ def text_order(values: pd.Series) -> np.ndarray | None:
 def _matches(frame: pd.DataFrame, category: Category) -> np.ndarray:
     keep = np.ones(len(frame), dtype=bool)
     for name, allowed in category.peserta.filters().items():
-        keep &= np.isin(_normalised(frame[name]), _normalised(list(allowed)))
+        wanted = {_normalised(value) for value in allowed}
+        positions, distinct = pd.factorize(frame[name])  # each distinct value normalised once; missing: -1
+        keep &= np.array([_normalised(v) in wanted for v in distinct] + [False], dtype=bool)[positions]
     return keep
 
 
