@@ -29,6 +29,7 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -340,9 +341,14 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
     return cache
 
 
-def _load(args: argparse.Namespace, methodology: Methodology | None, refresh: bool = False) -> LoadResult:
-    """The season, through the cache the options ask for."""
-    return load_season(args.season, args.data_dir, methodology, _cache(args), refresh=refresh)
+def _load(
+    args: argparse.Namespace,
+    methodology: Methodology | None,
+    refresh: bool = False,
+    meanwhile: Callable[[Season], None] | None = None,
+) -> LoadResult:
+    """The season, through the cache the options ask for (`meanwhile`: see load_season)."""
+    return load_season(args.season, args.data_dir, methodology, _cache(args), refresh=refresh, meanwhile=meanwhile)
 
 
 def _cache_failures(args: argparse.Namespace) -> None:
@@ -358,13 +364,48 @@ def _cache_failures(args: argparse.Namespace) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     _, methodology, problem = _methodology(args)
-    result = _load(args, methodology, refresh=True)  # validate always reads the sources (and refreshes the cache)
+    result = _load_checked(args, methodology)
     print(result.report.render(args.lang, args.max_per_kind))
     if problem is not None:
         print(problem)
     if result.season is not None:
         print(summary(result.season, args.lang))
     return 0 if result.report.ok and problem is None else 1
+
+
+def _load_checked(args: argparse.Namespace, methodology: Methodology | None) -> LoadResult:
+    """The season read from the sources (validate always reads them, and refreshes the cache) and checked against
+    `methodology`: in a forked process as soon as its cells are valid, while this one checks it across tables."""
+    from . import forking
+    from .season import check_against
+
+    checking: list[forking.Forked[ValidationReport]] = []
+
+    def meanwhile(season: Season) -> None:
+        if methodology is not None and forking.can_fork():
+            checking.append(forking.fork(functools.partial(_checked_apart, season, methodology)))
+
+    try:
+        result = _load(args, None, refresh=True, meanwhile=meanwhile)
+        if result.season is None or methodology is None:
+            return result
+        for job in checking:
+            with suppress(ChildProcessError):  # killed (out of memory): checked here instead
+                result.report.absorb(job.result())
+                return LoadResult(result.season if result.report.ok else None, result.report)
+        return check_against(result.season, result.report, methodology)
+    finally:
+        for job in checking:
+            job.stop()  # ended already, unless the season had errors or loading it was interrupted
+
+
+def _checked_apart(season: Season, methodology: Methodology) -> ValidationReport:
+    """What registry.check finds in `season` against `methodology`, in a report of its own."""
+    from .registry import check
+
+    report = ValidationReport(season.musim)
+    check(season, methodology, report)
+    return report
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -617,16 +658,24 @@ def _score(args: argparse.Namespace) -> int:
 def _whole_season_csv(
     args: argparse.Namespace, methodology: Methodology
 ) -> tuple[bytearray, tuple[int, int], ValidationReport, str | None]:
-    """The whole season's score CSV, its counts, the season's report and cache key: the season validated, then half
-    its provinces scored in a forked process while this one checks the season against the methodology (dropped
-    when that finds an error) and scores the others (score_csv)."""
-    from .score_csv import finish, start
+    """The whole season's score CSV, its counts, the season's report and cache key: as soon as the season's cells
+    are valid, about half its provinces are scored in a forked process while this one checks the season across
+    tables and against the methodology (an error drops that work) and scores the others (score_csv)."""
+    from .score_csv import Started, finish, start
     from .season import check_against
 
-    loaded = _load(args, None)
+    begun: list[Started] = []
+    try:
+        loaded = _load(args, None, meanwhile=lambda season: begun.append(start(season, methodology)))
+    except BaseException:
+        for started in begun:
+            started.stop()
+        raise
     if loaded.season is None:
+        for started in begun:
+            started.stop()
         raise _Stop(loaded.report.render(args.lang), 1)
-    started = start(loaded.season, methodology)
+    started = begun[0] if begun else start(loaded.season, methodology)  # a season the cache kept: begun now
     try:
         result = check_against(loaded.season, loaded.report, methodology)
         if result.season is None or result.registry is None:

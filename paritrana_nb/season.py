@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -244,12 +245,17 @@ def load_season(
     cache: SeasonCache | None = None,
     *,
     refresh: bool = False,
+    meanwhile: Callable[[Season], None] | None = None,
 ) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
     With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
     With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
     warnings included), and stored in it after validation; `refresh` reads the sources even then.
+    `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
+    valid, before the checks across rows and tables, of the region codes and against the methodology: a command
+    may start work on it (in another process) while these run, and must drop that work when they fail (the
+    result's season is None) or an exception ends the loading.
     """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
@@ -265,11 +271,9 @@ def load_season(
         cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return check_against(cached[0], cached[1], methodology)
-        result = _validated(folder, musim, report)
-    else:  # the sources are read in any case (or no entry): files hashed meanwhile (hashlib works without the GIL)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-hash") as pool:
-            pool.submit(_hash_inputs, folder, musim)
-            result = _validated(folder, musim, report)
+        result = _validated(folder, musim, report, meanwhile)
+    else:  # the sources are read in any case (or no entry): files hashed while they are read
+        result = _validated(folder, musim, report, meanwhile, hashed=True)
         key = None if cache is None or result.season is None else _input_key(folder, musim)[0]
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
@@ -278,51 +282,65 @@ def load_season(
     return result
 
 
-def _validated(folder: Path, musim: int, report: ValidationReport) -> LoadResult:
-    """Read and check every table from the sources (the season is None when an error was found)."""
+def _validated(
+    folder: Path,
+    musim: int,
+    report: ValidationReport,
+    meanwhile: Callable[[Season], None] | None = None,
+    *,
+    hashed: bool = False,
+) -> LoadResult:
+    """Read and check every table from the sources (the season is None when an error was found); `meanwhile` as
+    `load_season` says; `hashed`: the input files are hashed while they are read."""
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
-    files, frames, (ref, ref_report) = _read_tables(folder, tahun, meta, report)
+    files, frames, (ref, ref_report) = _read_tables(folder, tahun, meta, report, hashed)
+    season = None
+    if report.ok and all(frame is not None for frame in frames.values()):  # the season, unless the checks below fail
+        read = {name: frame for name, frame in frames.items() if frame is not None}
+        season = Season(
+            musim=musim,
+            tahun=tahun,
+            folder=folder,
+            wilayah=typed_table(read["wilayah"], WILAYAH),
+            pemda=typed_table(read["pemda"], PEMDA),
+            desa=typed_table(read["desa"], DESA),
+            badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
+            wawancara=typed_table(read["wawancara"], WAWANCARA),
+            files=files,
+            file_hashes={t: _input_sha256(p) for t, p in files.items()},  # hashed already with the key, mostly
+            meta=meta,
+            meta_hash=meta_hash,
+            referensi=None if ref is None else (ref.edition, ref.digest),
+        )
+        if meanwhile is not None:
+            meanwhile(season)
     names = {t: p.name for t, p in files.items()}
     check_across_tables(frames, names, musim, tahun, report)
     report.absorb(ref_report)
     if ref is not None:
         validate_codes.check_codes(frames, names, ref, report)
-    if not report.ok:
-        return LoadResult(None, report)
-    read = {name: frame for name, frame in frames.items() if frame is not None}  # all of them, as no error
-    season = Season(
-        musim=musim,
-        tahun=tahun,
-        folder=folder,
-        wilayah=typed_table(read["wilayah"], WILAYAH),
-        pemda=typed_table(read["pemda"], PEMDA),
-        desa=typed_table(read["desa"], DESA),
-        badan_usaha=typed_table(read["badan_usaha"], BADAN_USAHA),
-        wawancara=typed_table(read["wawancara"], WAWANCARA),
-        files=files,
-        file_hashes={t: _input_sha256(p) for t, p in files.items()},  # hashed already with the key, mostly
-        meta=meta,
-        meta_hash=meta_hash,
-        referensi=None if ref is None else (ref.edition, ref.digest),
-    )
-    return LoadResult(season, report)
+    return LoadResult(season if report.ok else None, report)
 
 
 def _read_tables(
-    folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport
+    folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport, hashed: bool
 ) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], tuple[RegionList | None, ValidationReport]]:
     """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
     a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
     file is read on a thread of its own while the others and the region list are read here: pyarrow, numpy and
     hashlib work without the GIL (a national season's tables took 0.55-0.68 s instead of 0.80-0.83 s). The tables'
     problems are added to `report` as read one by one (every table's cells, then every table's duplicates); the
-    region list's come back apart, to be added after the checks across tables."""
+    region list's come back apart, to be added after the checks across tables. With `hashed`, the input files are
+    hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running: the season may be
+    handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="season-read") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="season-read") as pool:
+        if hashed:
+            pool.submit(_hash_inputs, folder, report.musim)
         aside = None if largest is None else pool.submit(tables[largest].read, tahun)
         for name, found in tables.items():
             if name != largest:

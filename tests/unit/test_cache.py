@@ -578,8 +578,8 @@ def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha
     desa = data_dir / "2025" / "desa.csv"
     validated = season_module._validated
 
-    def edited_meanwhile(*args: object) -> LoadResult:
-        result = validated(*args)  # type: ignore[arg-type]
+    def edited_meanwhile(*args: object, **options: object) -> LoadResult:
+        result = validated(*args, **options)  # type: ignore[arg-type]
         text = desa.read_text(encoding="utf-8")
         desa.write_text(text.replace(text.splitlines()[1], text.splitlines()[1].replace(",", ", ", 1)), "utf-8")
         return result

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -758,6 +760,42 @@ def test_validate_checks_the_season_against_the_methodology(
     ) in printed
     assert main([*args, "--params-dir", str(tmp_path)]) == 1  # no methodology: said, and exit 1
     assert "Methodology file not found" in capsys.readouterr().out
+
+
+_VALIDATE = """
+import sys
+from paritrana_nb import forking
+from paritrana_nb.cli import main
+
+apart, forked, fork = sys.argv[1] == "apart", [], forking.fork
+forking.fork = lambda job: forked.append(job) or fork(job)
+if not apart:
+    forking.can_fork = lambda: False
+code = main(sys.argv[2:])
+assert len(forked) == (1 if apart else 0), forked  # the check against the methodology (the cache not written)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("interview", [None, "pemda,99.99,"])
+def test_validate_checks_the_season_against_the_methodology_in_a_forked_process_as_here(
+    small_season: Path, interview: str | None
+) -> None:
+    """In a fresh interpreter (a test process may hold threads, and then it checks here): the same report, with
+    nothing wrong or with an interview score for a participant that is none (registry.check's error)."""
+    if interview is not None:
+        wawancara = small_season / "2025" / "wawancara.csv"
+        lines = wawancara.read_text(encoding="utf-8").splitlines()
+        rest = lines[1].split(",", 2)[2]
+        wawancara.write_text("".join(f"{line}\n" for line in [*lines, f"{interview}{rest}"]), encoding="utf-8")
+    args = ["validate", "--data-dir", str(small_season), "--params-dir", PARAMS, "--lang", "en", "--no-cache"]
+    runs = [
+        subprocess.run([sys.executable, "-c", _VALIDATE, where, *args], capture_output=True, text=True, check=False)
+        for where in ("apart", "here")
+    ]
+    assert runs[0].returncode == runs[1].returncode == (0 if interview is None else 1), runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    assert ("99.99" in runs[0].stdout) == (interview is not None)
 
 
 def _season_meta(folder: Path, text: str) -> None:
