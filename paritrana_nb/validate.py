@@ -485,8 +485,14 @@ def _check_free_text(
 # --------------------------------------------------------------------------------------
 
 
+#: The kinds of a table's id column (the first of its key): a participant's or a region's id.
+_ID_KINDS = frozenset(("region", "regency", "village", "npp"))
+
+
 def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
-    """Rows that repeat a key: each repeat names the row where the key first appeared."""
+    """Rows that repeat a key: each repeat names the row where the key first appeared; an id written in another
+    Unicode form than an earlier row's (`_id_forms`)."""
+    _id_forms(frame, table, file, report)
     key = [k for k in table.key if k in frame.columns]
     if len(key) != len(table.key):
         return
@@ -512,6 +518,24 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
             key=shown,
             first_row=int(first_rows.loc[lookup]),
         )
+
+
+def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
+    """E_ID_FORM at the first row of each spelling of a table's id (an npp, a code) that is an earlier row's id
+    stored otherwise: an accented letter in NFC or NFD, full-width digits (compared in NFKC). They read the same but
+    would be two participants, or one participant's years apart (its previous-year values lost)."""
+    column = table.key[0]
+    if column not in frame.columns or table.column(column).kind not in _ID_KINDS:
+        return
+    ids = frame[column].dropna()
+    if ids.empty or ids.str.cat().isascii():  # NFKC keeps ASCII as it is: distinct ASCII ids stay distinct
+        return
+    first = ids[~ids.duplicated()]  # each spelling at its first row, in file order
+    folded = first.map(lambda spelling: unicodedata.normalize("NFKC", spelling))
+    again = folded.duplicated()
+    original = dict(zip(folded[~again], first[~again], strict=True))
+    for row in report.first("error", "E_ID_FORM", file, first.index[again.to_numpy()]):
+        report.add("error", "E_ID_FORM", file, int(row), column, first.loc[row], other=original[folded.loc[row]])
 
 
 def _fmt(value: object) -> str:
