@@ -105,11 +105,14 @@ HIDDEN_SHOWN = 10
 def check_hidden(
     hidden: Hidden | None, rows: pd.Index, columns: Collection[str], file: str, report: ValidationReport
 ) -> None:
-    """Warn of what a workbook's sheet hides in Excel among what is read: the `rows` read as data (their numbers) and
-    the `columns` of the table. Hidden cells are submitted data, so they are read and counted; but nobody sees them
-    in Excel (rows filtered out, collapsed or hidden by hand), so a person must look at them."""
+    """Warn of what a workbook's sheet hides in Excel among what is read (hidden, or of zero height or width): its
+    header (row 1), the `rows` read as data (their numbers) and the `columns` of the table. Hidden cells are submitted
+    data, so they are read and counted; but nobody sees them in Excel (rows filtered out, collapsed or hidden by
+    hand), so a person must look at them; nor which column is which, under a hidden header."""
     if hidden is None:
         return
+    if len(hidden.rows) and hidden.rows[0] == 1:  # the header: the columns are read by names nobody sees
+        report.add("warning", "W_XLSX_HIDDEN_HEADER", file, 1)
     read = hidden.rows[np.isin(hidden.rows, np.asarray(rows, dtype=np.int64))]
     if len(read):
         report.add("warning", "W_XLSX_HIDDEN_ROWS", file, count=Num(len(read)), rows=row_ranges(read))
