@@ -9,6 +9,7 @@ category's `kelompok` says. The engine, gaps, special awards, the explorer and t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -368,11 +369,17 @@ def _check_interviews(
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
         strangers = asked[~asked.isin(known)]
         ids = frozenset(members) if len(strangers) else frozenset()
+        forms: dict[str, str] | None = None  # each member's id in NFKC -> the id, made for the first stranger
         for row, value in zip(strangers.index, strangers, strict=True):
             found = _lost_zero(str(value), ids)
+            code = "E_JURY_UNKNOWN_PARTICIPANT" if found is None else "E_JURY_ID_LOST_ZERO"
+            if found is None:
+                forms = {unicodedata.normalize("NFKC", str(i)): str(i) for i in ids} if forms is None else forms
+                found = forms.get(unicodedata.normalize("NFKC", str(value)))
+                code = code if found is None else "E_JURY_ID_FORM"
             report.add(
                 "error",
-                "E_JURY_UNKNOWN_PARTICIPANT" if found is None else "E_JURY_ID_LOST_ZERO",
+                code,
                 file,
                 int(row),
                 "id_peserta",

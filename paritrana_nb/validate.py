@@ -105,11 +105,14 @@ HIDDEN_SHOWN = 10
 def check_hidden(
     hidden: Hidden | None, rows: pd.Index, columns: Collection[str], file: str, report: ValidationReport
 ) -> None:
-    """Warn of what a workbook's sheet hides in Excel among what is read: the `rows` read as data (their numbers) and
-    the `columns` of the table. Hidden cells are submitted data, so they are read and counted; but nobody sees them
-    in Excel (rows filtered out, collapsed or hidden by hand), so a person must look at them."""
+    """Warn of what a workbook's sheet hides in Excel among what is read (hidden, or of zero height or width): its
+    header (row 1), the `rows` read as data (their numbers) and the `columns` of the table. Hidden cells are submitted
+    data, so they are read and counted; but nobody sees them in Excel (rows filtered out, collapsed or hidden by
+    hand), so a person must look at them; nor which column is which, under a hidden header."""
     if hidden is None:
         return
+    if len(hidden.rows) and hidden.rows[0] == 1:  # the header: the columns are read by names nobody sees
+        report.add("warning", "W_XLSX_HIDDEN_HEADER", file, 1)
     read = hidden.rows[np.isin(hidden.rows, np.asarray(rows, dtype=np.int64))]
     if len(read):
         report.add("warning", "W_XLSX_HIDDEN_ROWS", file, count=Num(len(read)), rows=row_ranges(read))
@@ -485,8 +488,14 @@ def _check_free_text(
 # --------------------------------------------------------------------------------------
 
 
+#: The kinds of a table's id column (the first of its key): a participant's or a region's id.
+_ID_KINDS = frozenset(("region", "regency", "village", "npp"))
+
+
 def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
-    """Rows that repeat a key: each repeat names the row where the key first appeared."""
+    """Rows that repeat a key: each repeat names the row where the key first appeared; an id written in another
+    Unicode form than an earlier row's (`_id_forms`)."""
+    _id_forms(frame, table, file, report)
     key = [k for k in table.key if k in frame.columns]
     if len(key) != len(table.key):
         return
@@ -512,6 +521,24 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
             key=shown,
             first_row=int(first_rows.loc[lookup]),
         )
+
+
+def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
+    """E_ID_FORM at the first row of each spelling of a table's id (an npp, a code) that is an earlier row's id
+    stored otherwise: an accented letter in NFC or NFD, full-width digits (compared in NFKC). They read the same but
+    would be two participants, or one participant's years apart (its previous-year values lost)."""
+    column = table.key[0]
+    if column not in frame.columns or table.column(column).kind not in _ID_KINDS:
+        return
+    ids = frame[column].dropna()
+    if ids.empty or ids.str.cat().isascii():  # NFKC keeps ASCII as it is: distinct ASCII ids stay distinct
+        return
+    first = ids[~ids.duplicated()]  # each spelling at its first row, in file order
+    folded = first.map(lambda spelling: unicodedata.normalize("NFKC", spelling))
+    again = folded.duplicated()
+    original = dict(zip(folded[~again], first[~again], strict=True))
+    for row in report.first("error", "E_ID_FORM", file, first.index[again.to_numpy()]):
+        report.add("error", "E_ID_FORM", file, int(row), column, first.loc[row], other=original[folded.loc[row]])
 
 
 def _fmt(value: object) -> str:

@@ -1,8 +1,9 @@
 """Executing report notebooks with Papermill, in parallel, without ever losing a good report.
 
-Each job writes its executed notebook and HTML to temporary files and renames them into place
-only when both succeeded; a failed job keeps the previous report and leaves `*.failed.ipynb`. The executed
-notebook saved is the same, byte for byte, from run to run (`reproducible`: no time of day, no temporary path).
+Each job writes its executed notebook and HTML only when both succeeded, as one set (outputs.FileSet: both replace
+the previous pair, or neither does, a full disk or a kill while they are written included); a failed job keeps the
+previous report and leaves `*.failed.ipynb`. The executed notebook saved is the same, byte for byte, from run to run
+(`reproducible`: no time of day, no temporary path).
 
 Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
 notebook its namespace and execution count are reset, so a notebook runs as in a new kernel, without paying
@@ -35,7 +36,7 @@ from tqdm import tqdm
 
 from ..forking import end_with_parent
 from ..messages import os_reason, t
-from ..outputs import write_atomic
+from ..outputs import FileSet, write_atomic
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -365,8 +366,9 @@ def run_job(job: ReportJob) -> JobResult:
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
                 )
-            write_atomic(job.ipynb_path, saved)
-            write_atomic(job.html_path, html)
+            with FileSet(job.html_path.parent) as files:  # the pair replaces the previous one, or neither file does
+                files.add(job.ipynb_path.name, saved)
+                files.add(job.html_path.name, html)
             job.failed_path.unlink(missing_ok=True)
             return JobResult(
                 job.key,

@@ -874,3 +874,18 @@ def test_a_number_typed_as_text_that_reads_two_ways_is_told_beside_number_cells(
     _, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
     lines = [line for line in text.splitlines() if "pemda_61.xlsx, lembar 'data', baris 2" in line]
     assert any("target_ucj_pct" in line and "1.234" in line for line in lines), text
+
+
+def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correction file whose npp was pasted in full-width digits is not the same key as the template's row, so it
+    was merged as a second business; it is an error located in the file it came from."""
+    extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
+    extra["npp"] = "".join(chr(0xFF10 + int(digit)) for digit in "0012345601")
+    extra.to_csv(inbox / "koreksi_bu.csv", index=False)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1, text
+    line = next(line for line in text.splitlines() if "look the same" in line)
+    assert line.startswith("  [ERROR] koreksi_bu.csv, row 2 (badan_usaha.csv row 6), column 'npp'"), text
+    assert "'0012345601' of an earlier row" in line

@@ -342,3 +342,19 @@ def test_the_rows_of_some_provinces_match_as_they_do_among_all(default_methodolo
         for tabel, frame in every.rows.items():
             expected = frame[frame["kode_provinsi"].isin(provinces)].reset_index(drop=True)
             pd.testing.assert_frame_equal(some.rows[tabel], expected, check_dtype=not expected.empty)  # none: any dtype
+
+
+def test_an_interviewed_id_stored_in_another_unicode_form_says_which_participant_it_was(
+    default_methodology: Methodology, hand_season: Season
+) -> None:
+    """A business's npp typed in full width (pasted from a document), or a code so, looks like the participant's id
+    but matched none: the error names the participant it is, instead of only "not a participant"."""
+    wawancara = hand_season.wawancara.copy()
+    full_width = "".join(chr(0xFF10 + int(digit)) for digit in "0000000001")
+    wawancara.loc[wawancara.index[0], ["kategori", "id_peserta"]] = ["bu_besar_menengah", full_width]
+    report = ValidationReport(2025)
+    registry.check(replace(hand_season, wawancara=wawancara), default_methodology, report)
+    found = [(p.code, p.row, p.column, p.value, dict(p.fields).get("found")) for p in report.errors]
+    assert found == [("E_JURY_ID_FORM", 2, "id_peserta", full_width, "0000000001")]
+    assert "characters are stored otherwise" in report.errors[0].message("en")
+    assert "disimpan dengan cara lain" in report.errors[0].message("id")

@@ -984,3 +984,29 @@ def test_a_juror_written_in_two_unicode_forms_is_an_error_naming_both(tmp_path: 
         (rows + 2, "\uff2a\uff11", "J1"),
     ]
     assert "how a letter is stored" in found[0].message("en") and "cara hurufnya disimpan" in found[0].message("id")
+
+
+def test_an_id_written_in_another_unicode_form_is_an_error_naming_the_other(tmp_path: Path) -> None:
+    """An npp with its accent stored apart (NFD, as macOS writes it) in the previous year's row, or in full width in
+    a second row of the year, reads as the npp of another row but counted as another business (its previous year
+    lost); a village code in full-width digits beside its plain one, likewise."""
+    tables = small_season_tables()
+    bu = tables["badan_usaha"]
+    bu.loc[0, "npp"] = "AB\u00e9001"
+    previous = bu.iloc[[0]].assign(npp="ABe\u0301001", tahun=2023)
+    full_width = "".join(chr(0xFF10 + int(digit)) for digit in "0012345602")
+    again = bu.iloc[[1]].assign(npp=full_width)
+    tables["badan_usaha"] = pd.concat([bu, previous, again], ignore_index=True)
+    desa = tables["desa"]
+    village = desa.iloc[[0]].assign(kode_desa="\uff16\uff11.04.01.2011", tahun=2023)
+    tables["desa"] = pd.concat([desa, village], ignore_index=True)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    forms = [p for p in report.errors if p.code == "E_ID_FORM"]
+    found = [(p.file, p.row, p.column, p.value, dict(p.fields)["other"]) for p in forms]
+    assert found == [
+        ("desa.csv", 6, "kode_desa", "\uff16\uff11.04.01.2011", "61.04.01.2011"),
+        ("badan_usaha.csv", 6, "npp", "ABe\u0301001", "AB\u00e9001"),
+        ("badan_usaha.csv", 7, "npp", full_width, "0012345602"),
+    ], report.render("en")
+    assert "look the same" in forms[0].message("en") and "tampak sama" in forms[0].message("id")

@@ -318,3 +318,74 @@ def test_a_finalist_list_workbook_names_its_hidden_rows(tmp_path: Path, capsys: 
     assert main([*arguments, "--jurors", "N1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "[WARNING] finalis.xlsx, sheet 'finalis': 1 row Excel hides" in err and ": row 3." in err, err
+
+
+def _zero_sizes(xml: bytes) -> bytes:
+    """A height of zero on the rows openpyxl marked with `customHeight="1"` (it leaves out `ht="0"`, Excel and
+    LibreOffice write it), a width of zero on column F."""
+    xml = xml.replace(b'customHeight="1"', b'ht="0" customHeight="1"')
+    return xml.replace(b"<sheetData>", b'<cols><col min="6" max="6" width="0" customWidth="1"/></cols><sheetData>', 1)
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_rows_and_columns_of_zero_size_are_named_as_hidden_ones(tmp_path: Path, reader: str) -> None:
+    """A row of height zero, a column of width zero: Excel shows them no more than hidden ones, yet they were read
+    with no word."""
+
+    def shrink(book: Workbook) -> None:
+        sheet = book["data"]
+        if reader == "openpyxl":
+            sheet["G2"].number_format = "0%"  # calamine would not scale it: openpyxl reads the sheet
+        for row in (3, 4):
+            sheet.row_dimensions[row].height = 0  # written as customHeight="1", made ht="0" below
+
+    data_dir = _season_with_desa_workbook(tmp_path, shrink)
+    _rewrite_sheet(data_dir / "2025" / "desa.xlsx", _zero_sizes)
+    assert (readers.plain_xlsx(data_dir / "2025" / "desa.xlsx") is None) == (reader == "openpyxl")
+    result = load_season(2025, data_dir)
+    assert result.season is not None and len(result.season.desa) == 4, result.report.render("en")
+    (rows,) = [p for p in result.report.warnings if p.code == "W_XLSX_HIDDEN_ROWS"]
+    (columns,) = [p for p in result.report.warnings if p.code == "W_XLSX_HIDDEN_COLUMNS"]
+    assert "2 rows Excel hides" in rows.message("en") and "rows 3-4." in rows.message("en")
+    assert ": peserta (F)." in columns.message("en")
+    assert not [p for p in result.report.warnings if p.code == "W_XLSX_HIDDEN_HEADER"]
+
+
+@pytest.mark.parametrize("how", ["hidden", "zero height"])
+def test_a_hidden_header_row_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str) -> None:
+    """Row 1, the column names, hidden or of height zero: nobody filling in the sheet sees which column is which; it
+    was not among the rows read as data, so nothing was said."""
+
+    def hide(book: Workbook) -> None:
+        if how == "hidden":
+            book["data"].row_dimensions[1].hidden = True
+        else:
+            book["data"].row_dimensions[1].height = 0
+
+    data_dir = _season_with_desa_workbook(tmp_path, hide)
+    if how == "zero height":
+        _rewrite_sheet(data_dir / "2025" / "desa.xlsx", lambda xml: xml.replace(b'customHeight="1"', b'ht="0"'))
+    (warning,) = _warnings(data_dir, "W_XLSX_HIDDEN_HEADER")
+    assert (warning.file, warning.sheet, warning.row) == ("desa.xlsx", "data", 1)
+    assert warning.message("en").startswith("desa.xlsx, sheet 'data', row 1: The header row (row 1, the names")
+    assert "Baris judul (baris 1, nama kolom) disembunyikan" in warning.message("id")
+    assert not _warnings(data_dir, "W_XLSX_HIDDEN_ROWS")  # no data row is hidden
+    assert main(["validate", "--data-dir", str(data_dir)]) == 0  # a warning: the season is still scored
+    out = capsys.readouterr()
+    assert "desa.xlsx, lembar 'data', baris 1: Baris judul" in out.out and "Traceback" not in out.out + out.err
+
+
+def test_zero_sizes_read_from_the_sheet_xml() -> None:
+    xml = (
+        b'<worksheet><cols><col min="2" max="2" width="0.0" customWidth="1"/><col min="3" max="3" width="0.5"/>'
+        b'<col min="4" max="5" width="0" hidden="1"/></cols><sheetData>'
+        b'<row r="2" ht="0" customHeight="1"><c r="A2"><v>1</v></c></row>'
+        b'<row r="3" ht="0.75" customHeight="1"><c r="A3"><v>1</v></c></row>'  # thin, not zero: shown
+        b'<row r="4" customHeight="0" ht="15"><c r="A4"><v>1</v></c></row>'
+        b'<row r="5" ht="0.00"><c r="A5"><v>1</v></c></row>'
+        b'<row r="6"><c r="A6" t="inlineStr"><is><t>x ht="0" width="0"</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    rows, columns = xlsx_values.hidden_parts(xml)  # type: ignore[misc]
+    assert rows.tolist() == [2, 5] and columns == [(2, 2), (4, 5)]
+    assert xlsx_values.hidden_parts(b'<worksheet><row r="2" ht="0.5"/></worksheet>') is None
