@@ -204,7 +204,8 @@ class ExplorerApp:
         self._busy = False  # True while several widgets are set at once: their callbacks wait for one reload
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
-        self._steps: Steps | None = None  # the picked participant's cheapest steps up, once searched
+        # the picked participant's cheapest steps up, once searched, with what they were searched for (_steps_key)
+        self._steps: tuple[tuple[object, ...], Steps] | None = None
         self._picks = 0  # participants picked so far: a search waiting for an older pick is dropped
         self.season_pick.observe(self._guarded(self._load_season), names="value")
         self.province_pick.observe(self._guarded(self._load_group), names="value")
@@ -435,7 +436,10 @@ class ExplorerApp:
         self.interval_note.value = _html(self.lang, "note", note)
         self.table.value = self._table_html(self.current.table, shown)
         self.chart.value = self._chart_html(self.current.table)
-        self._show_profile()
+        if self._steps is not None and self._steps[0] != self._steps_key():
+            self._picked()  # the steps shown were searched under other weights: searched again under these
+        else:
+            self._show_profile()
 
     def compute_intervals(self, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
         """Run the Monte Carlo rank intervals around the weights the sliders show now, and show them."""
@@ -500,7 +504,8 @@ class ExplorerApp:
         return _html(self.lang, "chart", rows, legend)
 
     def _picked(self) -> None:
-        """A participant picked (or the first of a new group): its profile now, its cheapest actions soon after."""
+        """A participant picked (or the first of a new group, or the weights its steps were searched under
+        changed): its profile now, its cheapest actions soon after."""
         self._picks += 1
         pick = self._picks
         self._steps = None
@@ -547,15 +552,19 @@ class ExplorerApp:
         ]
         mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
         if with_actions and not np.isnan(mine.peringkat):  # a participant not ranked has no steps up
-            self._steps = self._cheapest_steps(pid)
+            self._steps = (self._steps_key(), self._cheapest_steps(pid))
         self.profile.value = _html(
             lang,
             "profile",
             _rank_text(mine.peringkat),
             tables.table(columns, body, lang, sortable=False),
-            self._steps,
+            self._steps[1] if self._steps is not None and self._steps[0] == self._steps_key() else None,
             mine.peringkat == 1,
         )
+
+    def _steps_key(self) -> tuple[object, ...]:
+        """What a participant's steps up are searched for: the participant, the weights and the desk share shown."""
+        return (self.participant_pick.value, tuple(sorted(self.weights().items())), self.desk_share())
 
     def _cheapest_steps(self, pid: str) -> Steps:
         """The participant's cheapest steps up ('what would it take') under the current weights, told apart as a

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.gaps import BATAS_ATAS
+from paritrana_nb.gaps import BATAS_ATAS, Steps
 from paritrana_nb.messages import t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +85,23 @@ def test_the_bundled_seasons_search_lists_no_step_that_is_not_enough_as_a_step_u
     assert found is not None, profile
     assert "Not enough on its own" not in found.group(2) and "Not enough on its own" in found.group(3)
     assert found.group(1) == t("rapor.actions_title_count", "en", count=found.group(2).count("<li>"))
+
+
+def test_steps_searched_under_other_weights_are_searched_again_under_those_shown(monkeypatch) -> None:
+    """Moving a slider re-ranks the group: the steps shown are those of the weights shown, never those of the
+    weights the participant was picked under."""
+    searched: list[float] = []
+
+    def search(app: ExplorerApp, pid: str) -> Steps:
+        searched.append(app.weights()["regulasi"])
+        return Steps((f"searched at regulasi {app.weights()['regulasi']:g}",), (), False)
+
+    monkeypatch.setattr(ExplorerApp, "_cheapest_steps", search)
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    official = app.weights()["regulasi"]
+    assert searched == [official] and f"searched at regulasi {official:g}" in app.profile.value
+    app.sliders["regulasi"].value = 45.0
+    assert searched == [official, 45.0]
+    assert "searched at regulasi 45<" in app.profile.value and f"regulasi {official:g}<" not in app.profile.value
+    app.compute_intervals(draws=20)  # the same weights: not searched again
+    assert searched == [official, 45.0] and "searched at regulasi 45<" in app.profile.value
