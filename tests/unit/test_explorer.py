@@ -407,12 +407,13 @@ def test_saving_does_not_follow_a_symlink_planted_at_a_temporary_name(season, tm
     assert not path.is_symlink() and load_methodology(path, 2025).kategori["pemda"] == model.category
 
 
-@pytest.mark.parametrize("option", ["--max-kernels", "--idle-timeout"])
-def test_explore_refuses_a_kernel_cap_or_idle_timeout_below_one(option: str, capsys) -> None:
+@pytest.mark.parametrize(("option", "most"), [("--max-kernels", 64), ("--idle-timeout", 86400)])
+@pytest.mark.parametrize("value", ["0", "1000000000000"])
+def test_explore_refuses_a_kernel_cap_or_idle_timeout_out_of_range(option: str, most: int, value: str, capsys) -> None:
     with pytest.raises(SystemExit) as stopped:
-        main(["explore", option, "0", "--lang", "en"])
+        main(["explore", option, value, "--lang", "en"])
     assert stopped.value.code == 2
-    assert f"argument {option}: must be a whole number, 1 or more, not '0'." in capsys.readouterr().err
+    assert f"argument {option}: must be a whole number from 1 to {most}, not '{value}'." in capsys.readouterr().err
 
 
 @pytest.mark.slow  # every category and province of the bundled season, each model built twice
