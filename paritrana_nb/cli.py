@@ -63,7 +63,9 @@ class _Shared:
 
 
 MAX_JOBS = 64
-"""Most processes a command starts at once."""
+"""Most processes a command starts at once (`--jobs`; the explorer's kernels, `--max-kernels`)."""
+MAX_SECONDS = 24 * 60 * 60
+"""Longest wait a command is given in seconds (`run --timeout` per cell, `explore --idle-timeout`): a day."""
 
 RAPOR_INDEXES_SHOWN = 5
 """Index pages `paritrana rapor` names when it is done; the rest are counted."""
@@ -215,6 +217,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command, its help and its refusals of a value written in `lang`."""
     positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
+    seconds = whole_number(lang, 1, MAX_SECONDS)
 
     def h(key: str, **fields: object) -> str:
         return help_text(lang, key, **fields)
@@ -257,7 +260,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help=h("help.all"))
     run.add_argument("--out", type=Path, default=REPORTS_DIR, help=h("help.run_out", default=REPORTS_DIR))
     run.add_argument("--jobs", type=jobs, default=None, help=h("help.run_jobs"))
-    run.add_argument("--timeout", type=positive, default=600, help=h("help.timeout", default=600))
+    run.add_argument("--timeout", type=seconds, default=600, help=h("help.timeout", default=600))
     run.add_argument(
         "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.run_draws", default=DEFAULT_DRAWS)
     )
@@ -276,9 +279,9 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     explore = command("explore", season, "help.explore")
     explore.add_argument("--port", type=whole_number(lang, 1, 65535), default=8866, help=h("help.port", default=8866))
     explore.add_argument("--allow-official", action="store_true", help=h("help.allow_official"))
-    explore.add_argument("--max-kernels", type=positive, default=4, help=h("help.max_kernels", default=4))
+    explore.add_argument("--max-kernels", type=jobs, default=4, help=h("help.max_kernels", default=4))
     explore.add_argument(
-        "--idle-timeout", type=positive, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
+        "--idle-timeout", type=seconds, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
     )
     # intake, status and template read the sources themselves: no season cache options
     add_parsers(sub, [shared.season, shared.data, shared.methodology], positive, h, file_path(lang, "pelacak.html"))

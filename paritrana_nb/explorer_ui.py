@@ -35,7 +35,7 @@ from .explorer import (
     weight_range,
 )
 from .formatting import score
-from .gaps import cheapest_actions, describe_action, what_it_takes
+from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import LANGS, Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
 from .problems import SeasonInvalid
@@ -204,7 +204,8 @@ class ExplorerApp:
         self._busy = False  # True while several widgets are set at once: their callbacks wait for one reload
         self.current: Ranking | None = None
         self.intervals: ComputedIntervals | None = None
-        self._actions: list[str] = []
+        # the picked participant's cheapest steps up, once searched, with what they were searched for (_steps_key)
+        self._steps: tuple[tuple[object, ...], Steps] | None = None
         self._picks = 0  # participants picked so far: a search waiting for an older pick is dropped
         self.season_pick.observe(self._guarded(self._load_season), names="value")
         self.province_pick.observe(self._guarded(self._load_group), names="value")
@@ -435,7 +436,10 @@ class ExplorerApp:
         self.interval_note.value = _html(self.lang, "note", note)
         self.table.value = self._table_html(self.current.table, shown)
         self.chart.value = self._chart_html(self.current.table)
-        self._show_profile()
+        if self._steps is not None and self._steps[0] != self._steps_key():
+            self._picked()  # the steps shown were searched under other weights: searched again under these
+        else:
+            self._show_profile()
 
     def compute_intervals(self, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED) -> None:
         """Run the Monte Carlo rank intervals around the weights the sliders show now, and show them."""
@@ -500,10 +504,11 @@ class ExplorerApp:
         return _html(self.lang, "chart", rows, legend)
 
     def _picked(self) -> None:
-        """A participant picked (or the first of a new group): its profile now, its cheapest actions soon after."""
+        """A participant picked (or the first of a new group, or the weights its steps were searched under
+        changed): its profile now, its cheapest actions soon after."""
         self._picks += 1
         pick = self._picks
-        self._actions = []
+        self._steps = None
         self._show_profile()
 
         def search() -> None:
@@ -546,18 +551,24 @@ class ExplorerApp:
             (t("explorer.group_best", lang), "num1"),
         ]
         mine = self.current.table[self.current.table["id_peserta"] == pid].iloc[0]
-        if with_actions:
-            self._actions = self._action_lines(pid)
+        if with_actions and not np.isnan(mine.peringkat):  # a participant not ranked has no steps up
+            self._steps = (self._steps_key(), self._cheapest_steps(pid))
         self.profile.value = _html(
             lang,
             "profile",
             _rank_text(mine.peringkat),
             tables.table(columns, body, lang, sortable=False),
-            self._actions,
+            self._steps[1] if self._steps is not None and self._steps[0] == self._steps_key() else None,
+            mine.peringkat == 1,
         )
 
-    def _action_lines(self, pid: str) -> list[str]:
-        """The participant's 'what would it take' actions under the current weights, when available."""
+    def _steps_key(self) -> tuple[object, ...]:
+        """What a participant's steps up are searched for: the participant, the weights and the desk share shown."""
+        return (self.participant_pick.value, tuple(sorted(self.weights().items())), self.desk_share())
+
+    def _cheapest_steps(self, pid: str) -> Steps:
+        """The participant's cheapest steps up ('what would it take') under the current weights, told apart as a
+        card tells them: those enough on their own, and those that are not."""
         model = self._loaded()
         weights, share = self.weights(), self.desk_share()
         methodology = model.methodology_with(weights, share)
@@ -573,8 +584,8 @@ class ExplorerApp:
             categories=[model.kategori],
             participants=[pid],
         )
-        mine = cheapest_actions(gaps, n=3)
-        return [describe_action(r, self.lang, isolated=True) for _, r in mine.iterrows()]
+        rows: list[dict[str, Any]] = cheapest_actions(gaps, n=3).to_dict("records")  # type: ignore[assignment]  # column names are str
+        return steps(rows, self.lang)
 
     def _save(self) -> None:
         """Save the weights shown under the name typed; where a file has that name, nothing is written: the status

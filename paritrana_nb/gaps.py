@@ -642,6 +642,29 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: boo
     return text[:1].upper() + text[1:]
 
 
+@dataclass(frozen=True)
+class Steps:
+    """A participant's cheapest actions in sentences, as a card and the explorer present them: `enough` those
+    enough on their own (cheapest first: the steps up a heading counts), `short` those that are not (each sentence
+    says so), `together` whether the note that only several changes together could move it up applies (none is
+    enough on its own, each short of the participant above at the most it can count; not when a finalist is
+    ahead, which no desk data passes)."""
+
+    enough: tuple[str, ...]
+    short: tuple[str, ...]
+    together: bool
+
+
+def steps(rows: Iterable[Mapping[str, Any]], lang: str) -> Steps:
+    """The rows of `cheapest_actions` for one participant as `Steps`, sentences by `describe_action` for an HTML
+    page."""
+    rows = list(rows)
+    enough = tuple(describe_action(row, lang, isolated=True) for row in rows if row["cukup"])
+    short = tuple(describe_action(row, lang, isolated=True) for row in rows if not row["cukup"])
+    together = not enough and any(row["alasan"] == BATAS_ATAS for row in rows)
+    return Steps(enough, short, together)
+
+
 def verify(season: Season, methodology: Methodology, row: Mapping[str, Any] | pd.Series) -> bool:
     """Write the row's `nilai_dibutuhkan` into a copy of the season, re-score its province and category with
     score_season and say whether the participant moved up: it now ranks better than its old `peringkat` and than

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
-from ..gaps import BATAS_ATAS, describe_action
+from ..gaps import steps
 from ..messages import t
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
@@ -181,17 +181,6 @@ def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(formatting.shares(weights, 0))
 
 
-def _steps(rows: Sequence[dict[str, Any]], lang: str) -> dict[str, Any]:
-    """The cheapest steps up in sentences, as the card presents them: `aksi` those enough on their own (cheapest
-    first: the steps up the heading counts), `aksi_kurang` those that are not (each sentence says so), and
-    `aksi_bersama` whether the note that only several together could move it up applies (none enough on its own,
-    short of the participant above at the most each can count; not when a finalist is ahead)."""
-    enough = [describe_action(row, lang, isolated=True) for row in rows if row["cukup"]]
-    short = [describe_action(row, lang, isolated=True) for row in rows if not row["cukup"]]
-    together = not enough and any(row["alasan"] == BATAS_ATAS for row in rows)
-    return {"aksi": enough, "aksi_kurang": short, "aksi_bersama": together}
-
-
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -327,7 +316,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         else "",
         "pertama_bersama": text("rapor.first_shared", count=firsts) if firsts is not None and firsts > 1 else "",
         "tidak_berlaku": absent,
-        **_steps(columns.actions[i], lang),
+        "langkah": steps(columns.actions[i], lang),
         "peringatan": warnings,
         "data": data,
     }

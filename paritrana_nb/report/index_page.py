@@ -65,7 +65,9 @@ class CardIndex:
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One report on the index: its title, file, run status, podium lines and its ranking groups' card indexes."""
+    """One report on the index: its title, file, run status, podium lines and its ranking groups' card indexes;
+    `key` the report's (report_key or `nasional`), by which a run of one province replaces its entry; `missing`
+    (as a page is written, not in its data) that the report's file linked by `href` is no longer there."""
 
     title: str
     href: str | None
@@ -74,6 +76,8 @@ class IndexEntry:
     podium: Sequence[tuple[str, Sequence[str]]]  # (category label, [1st, 2nd, 3rd names])
     awards: Sequence[tuple[str, Sequence[str]]] = ()  # (special award label, [winners' names])
     cards: Sequence[CardIndex] = ()
+    key: str = ""
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,7 @@ class SeasonIndex:
                     "podium": e.podium,
                     "awards": e.awards,
                     "cards": [[c.kelompok, c.label] for c in e.cards],
+                    "key": e.key,
                 }
                 for e in self.entries
             ],
@@ -120,6 +125,7 @@ class SeasonIndex:
         def pairs(value: Sequence[Sequence[Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
             return tuple((str(label), tuple(str(name) for name in names)) for label, names in value)
 
+        lang = str(data["lang"])
         entries = tuple(
             IndexEntry(
                 str(e["title"]),
@@ -129,12 +135,13 @@ class SeasonIndex:
                 pairs(e["podium"]),
                 pairs(e["awards"]),
                 tuple(CardIndex(str(kelompok), str(label)) for kelompok, label in e["cards"]),
+                _entry_key(e.get("key"), _report_href(e["href"]), lang),
             )
             for e in data["entries"]
         )
         return cls(
             int(data["musim"]),
-            str(data["lang"]),
+            lang,
             entries,
             bool(data["illustrative"]),
             Footer(
@@ -160,6 +167,44 @@ def _report_href(value: object) -> str | None:
     return value
 
 
+_REPORT_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _entry_key(value: object, href: str | None, lang: str) -> str:
+    """An entry's report key read from a page's data; where a page of an earlier run has none, its link's stem (""
+    without a link). ValueError for anything but a report's key."""
+    if value is None:
+        suffix = report_filename("", lang)
+        return href[: -len(suffix)] if href is not None and href.endswith(suffix) else ""
+    if not isinstance(value, str) or not (value == "" or _REPORT_KEY.fullmatch(value)):
+        raise ValueError(f"not a report's key: {value!r}")
+    return value
+
+
+def with_entries(index: SeasonIndex, run: SeasonIndex, order: Sequence[str]) -> SeasonIndex:
+    """`index` with the entries of `run` (a run of some reports of the same season and language): each replaces
+    the entry of its key, or goes where `order` (the keys in report order) places it among the others, which are
+    kept as they are. The footer lists the lines of both (a run with another methodology or workbook version says
+    so beside the earlier one's), the banners of either are kept."""
+    place = {key: number for number, key in enumerate(order)}
+    entries = list(index.entries)
+    for entry in run.entries:
+        same = [i for i, e in enumerate(entries) if e.key == entry.key]
+        if same:
+            entries[same[0]] = entry
+            continue
+        after = [i for i, e in enumerate(entries) if place.get(e.key, -1) > place.get(entry.key, len(order))]
+        entries.insert(after[0] if after else len(entries), entry)
+    footer = replace(
+        index.footer,
+        lines=tuple(dict.fromkeys([*index.footer.lines, *run.footer.lines])),
+        files=tuple(dict.fromkeys([*index.footer.files, *run.footer.files])),
+    )
+    proposal = " ".join(dict.fromkeys(p for p in (index.proposal, run.proposal) if p))
+    illustrative = index.illustrative or run.illustrative
+    return SeasonIndex(index.musim, index.lang, tuple(entries), illustrative, footer, proposal)
+
+
 class StaleIndex(Exception):
     """A season index page (in language `lang`) that holds no data this version of the workbook reads (written by an
     earlier one)."""
@@ -178,10 +223,12 @@ def index_html(
     status_href: str | None = None,
     proposal: str = "",
     languages: Sequence[tuple[str, str, str]] = (),
+    data: Mapping[str, Any] | None = None,
 ) -> str:
     """The complete, self-contained index page; `status_href` links the submission tracker when there is one,
     `proposal` is the banner of a proposal's methodology (methodology.proposal_banner), `languages` the index in
-    other languages, (language, link text, href) each. An entry's card indexes are linked where they have an href."""
+    other languages, (language, link text, href) each. An entry's card indexes are linked where they have an href.
+    `data`: the page's JSON block (SeasonIndex.data), by default that of `entries`."""
     failed = sum(1 for e in entries if not e.ok)
     return render(
         "index.html.j2",
@@ -195,21 +242,27 @@ def index_html(
         status=t("report.index_status", lang, ok=len(entries) - failed, total=len(entries)),
         languages=languages,
         with_cards=any(c.href for e in entries for c in e.cards),
-        data=SeasonIndex(musim, lang, entries, illustrative, footer, proposal).data(),
+        data=SeasonIndex(musim, lang, entries, illustrative, footer, proposal).data() if data is None else data,
     )
 
 
 def write_index(folder: Path, index: SeasonIndex) -> Path:
     """Write the season index into the season folder `folder` (`<out>/<musim>/`), atomically (a failed write
-    leaves the page it had), linking what is on disk now: each ranking group's card index in the page's language,
-    the submission tracker and the index in another language. Returns the page's path."""
+    leaves the page it had), linking what is on disk now: each report (a report deleted since is named, not
+    linked; its link stays in the page's data), each ranking group's card index in the page's language, the
+    submission tracker and the index in another language. Returns the page's path."""
     lang = index.lang
 
     def there(relative: str) -> str | None:
         return quote(relative) if (folder / relative).is_file() else None
 
     entries = [
-        replace(e, cards=tuple(replace(c, href=there(index_relative(c.kelompok, lang).as_posix())) for c in e.cards))
+        replace(
+            e,
+            href=e.href if e.href is not None and (folder / e.href).is_file() else None,
+            missing=e.href is not None and not (folder / e.href).is_file(),
+            cards=tuple(replace(c, href=there(index_relative(c.kelompok, lang).as_posix())) for c in e.cards),
+        )
         for e in index.entries
     ]
     languages = [
@@ -227,6 +280,7 @@ def write_index(folder: Path, index: SeasonIndex) -> Path:
         tracker if (folder / tracker).is_file() else None,
         index.proposal,
         languages,
+        index.data(),
     )
     path = folder / report_filename("index", lang)
     write_atomic(path, page)
@@ -237,6 +291,13 @@ def refresh_index(folder: Path, lang: str) -> Path | None:
     """Write the season index in `lang` in the season folder `folder` again from the data it holds, with the links
     to what is on disk now (`write_index`); None when there is no such page. Raises StaleIndex (the page left as it
     is) when the page holds no data this version reads."""
+    index = read_index(folder, lang)
+    return None if index is None else write_index(folder, index)
+
+
+def read_index(folder: Path, lang: str) -> SeasonIndex | None:
+    """The data of the season index in `lang` in the season folder `folder`; None when there is no such page.
+    Raises StaleIndex when the page holds no data this version reads."""
     path = folder / report_filename("index", lang)
     if not path.is_file():
         return None
@@ -249,7 +310,7 @@ def refresh_index(folder: Path, lang: str) -> Path | None:
             raise ValueError(f"an index in {index.lang!r}")
     except (ValueError, KeyError, TypeError, AttributeError):
         raise StaleIndex(path, lang) from None
-    return write_index(folder, index)
+    return index
 
 
 def province_choices(codes: list[str]) -> list[str]:

@@ -41,9 +41,11 @@ from .index_page import (
     SeasonIndex,
     StaleIndex,
     province_choices,
+    read_index,
     refresh_index,
     report_filename,
     report_key,
+    with_entries,
     write_index,
 )
 from .national import NationalReport
@@ -203,11 +205,17 @@ def run_reports(
     for job, result in zip(jobs, results, strict=True):
         if result.ok and job.key != NATIONAL_KEY:  # the full ranking beside a province report, for every number
             write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
-    if not (provinces is None and national):
-        return RunOutcome(results, None)
     folder = out_dir / str(musim)
-    index = write_index(folder, _index(prepared, contexts, jobs, results, lang, folder))
+    run = _index(prepared, contexts, jobs, results, lang, folder)
     stale = []
+    if provinces is None and national:
+        index: Path | None = write_index(folder, run)
+    else:  # some reports: the season index updated for them, the other reports' entries kept
+        try:
+            index = write_index(folder, _updated_index(prepared, run, held, lang, folder))
+        except StaleIndex as found:
+            index = None
+            stale.append((found.lang, found.path))
     for other in [code for code in LANGS if code != lang]:  # the index in another language links this one now
         try:
             refresh_index(folder, other)
@@ -221,6 +229,59 @@ def _resolve(value: str, held: dict[str, str]) -> str:
     if code is None or code not in held:
         raise UnknownProvince(value, province_choices(list(held)))
     return code
+
+
+def _updated_index(
+    prepared: PreparedSeason, run: SeasonIndex, held: dict[str, str], lang: str, folder: Path
+) -> SeasonIndex:
+    """The season index in `lang` with the entries of `run` (a run of some reports): the index in `folder` when
+    there is one, else one of the reports in `lang` found in `folder` (each named and linked, no podium: a report
+    another run wrote). Raises StaleIndex when the index there holds no data this version reads."""
+    order = [*(report_key(code) for code in held), NATIONAL_KEY]
+    index = read_index(folder, lang)
+    if index is None:
+        done = {e.key for e in run.entries}
+        found = [key for key in order if key not in done and (folder / report_filename(key, lang)).is_file()]
+        codes = {report_key(code): code for code in held}
+        contexts = {
+            report_key(code): context
+            for code, context in province_contexts(prepared, [codes[key] for key in found if key in codes]).items()
+        }
+        if NATIONAL_KEY in found:
+            contexts[NATIONAL_KEY] = national_context(prepared)
+        names = prepared.season.region_names()
+        entries = tuple(
+            IndexEntry(
+                _title(key, codes, held, prepared.season.musim, lang),
+                report_filename(key, lang),
+                True,
+                None,
+                (),
+                (),
+                _card_indexes(contexts[key], names, lang),
+                key,
+            )
+            for key in found
+        )
+        index = replace(run, entries=entries)
+    return with_entries(index, run, order)
+
+
+def _title(key: str, codes: dict[str, str], held: dict[str, str], musim: int, lang: str) -> str:
+    """The title of report `key` (a province's or the national one), as a run names it."""
+    if key == NATIONAL_KEY:
+        return t("report.title_national", lang, musim=musim)
+    return t("report.title_province", lang, musim=musim, provinsi=held[codes[key]])
+
+
+def _card_indexes(context: ReportContext, names: dict[str, str], lang: str) -> tuple[CardIndex, ...]:
+    """The ranking groups of a report, whose card indexes the season index links where they are on disk."""
+    kelompok = dict.fromkeys(
+        str(group["kelompok"].iloc[0])
+        for k in sections.held_categories(context)
+        for group in sections.ranking_groups(context, k)
+    )
+    return tuple(CardIndex(g, group_words(g, names, partial(t, lang=lang))) for g in kelompok)
 
 
 def _index(
@@ -244,8 +305,6 @@ def _index(
             (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
             for k, group in groups
         ]
-        kelompok = dict.fromkeys(str(group["kelompok"].iloc[0]) for _, group in groups)
-        cards = tuple(CardIndex(g, group_words(g, names, partial(t, lang=lang))) for g in kelompok)
         won = context.scores.penghargaan
         awards = [
             (getattr(a.label, lang), won.loc[won["penghargaan"] == a.id, "nama"].tolist())
@@ -253,7 +312,8 @@ def _index(
             if a.kategori in sections.report_categories(context)
         ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
-        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards, cards))
+        cards = _card_indexes(context, names, lang)
+        entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards, cards, job.key))
     footer = Footer(
         "",
         (

@@ -149,7 +149,11 @@ def test_argparse_usage_errors_are_2_on_stderr(
     ("args", "refusal"),
     [
         (["run", "--all", "--jobs", "0"], "argument --jobs: must be a whole number from 1 to 64, not '0'."),
-        (["run", "--all", "--timeout", "0"], "argument --timeout: must be a whole number, 1 or more, not '0'."),
+        (["run", "--all", "--timeout", "0"], "argument --timeout: must be a whole number from 1 to 86400, not '0'."),
+        (
+            ["run", "--all", "--timeout", "1000000000000"],
+            "argument --timeout: must be a whole number from 1 to 86400, not '1000000000000'.",
+        ),
         (["run", "--all", "--draws", "0"], "argument --draws: must be a whole number from 1 to 100000, not '0'."),
         (["run", "--all", "--jobs", "dua"], "argument --jobs: must be a whole number from 1 to 64, not 'dua'."),
         (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'."),
@@ -164,8 +168,19 @@ def test_argparse_usage_errors_are_2_on_stderr(
             ["generate", "--out", "baru", "--seed", "-1"],
             "argument --seed: must be a whole number, 0 or more, not '-1'.",
         ),
-        (["explore", "--max-kernels", "0"], "argument --max-kernels: must be a whole number, 1 or more, not '0'."),
-        (["explore", "--idle-timeout", "0"], "argument --idle-timeout: must be a whole number, 1 or more, not '0'."),
+        (["explore", "--max-kernels", "0"], "argument --max-kernels: must be a whole number from 1 to 64, not '0'."),
+        (
+            ["explore", "--max-kernels", "1000000000000"],
+            "argument --max-kernels: must be a whole number from 1 to 64, not '1000000000000'.",
+        ),
+        (
+            ["explore", "--idle-timeout", "0"],
+            "argument --idle-timeout: must be a whole number from 1 to 86400, not '0'.",
+        ),
+        (
+            ["explore", "--idle-timeout", "1000000000000"],
+            "argument --idle-timeout: must be a whole number from 1 to 86400, not '1000000000000'.",
+        ),
         (["explore", "--port", "70000"], "argument --port: must be a whole number from 1 to 65535, not '70000'."),
         (
             ["intake", "--from", "kotak", "--out", "hasil", "--max-per-kind", "0"],

@@ -68,13 +68,21 @@ def _touch(path: Path) -> None:
     path.write_text("<html></html>", encoding="utf-8")
 
 
+def _reports(folder: Path) -> None:
+    """The reports `_index` lists, on disk (an index links a report only where its file is)."""
+    for name in ("61-kalbar.html", "nasional.html"):
+        _touch(folder / name)
+
+
 def test_without_card_indexes_the_index_says_nothing_of_cards(tmp_path: Path) -> None:
+    _reports(tmp_path)
     page = write_index(tmp_path, _index()).read_text(encoding="utf-8")
     assert _hrefs(page) == ["61-kalbar.html", "nasional.html"]
     assert t("report.col_cards", "id") not in page
 
 
 def test_the_index_links_each_reports_card_indexes_in_its_language(tmp_path: Path) -> None:
+    _reports(tmp_path)
     _touch(tmp_path / "61" / "index.html")
     _touch(tmp_path / "Zona__b_1_Barat" / "index.html")
     _touch(tmp_path / "nasional" / "index.en.html")  # English cards only: not linked from the Indonesian index

@@ -1,0 +1,147 @@
+"""`paritrana run --province` keeps the season index: it updates the entry of the report it wrote (or creates the
+index, listing the reports already on disk) and keeps every other report's entry; an index written again links no
+report whose file is gone."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb.cli import main
+from paritrana_nb.messages import t
+from paritrana_nb.report import runner
+from paritrana_nb.report.index_page import DATA_ID, SeasonIndex, read_index, refresh_index, with_entries
+from paritrana_nb.report.pipeline import run_reports
+from paritrana_nb.report.runner import JobResult, ReportJob
+from paritrana_nb.report.sections import Footer
+from rapor_fixtures import write_card_season
+
+
+def _written(job: ReportJob) -> JobResult:
+    """A job that writes its report's page without a kernel."""
+    job.html_path.parent.mkdir(parents=True, exist_ok=True)
+    job.html_path.write_text(f"<html>{job.key}</html>", encoding="utf-8")
+    return JobResult(job.key, True, 0.0, 1, html_path=job.html_path)
+
+
+def _failed(job: ReportJob) -> JobResult:
+    return JobResult(job.key, False, 0.0, 1, "sel rusak")
+
+
+@pytest.fixture
+def season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, Path]:
+    monkeypatch.setattr(runner, "_safe_run", _written)
+    data, params = write_card_season(tmp_path)
+    return data, params, tmp_path / "reports"
+
+
+def _run(season: tuple[Path, Path, Path], provinces: list[str] | None, lang: str = "id"):
+    data, params, out = season
+    return run_reports(2025, data, params, out, lang, provinces, provinces is None, n_jobs=1, progress=False, draws=10)
+
+
+def _hrefs(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)"', page)
+
+
+def _entries(folder: Path, lang: str = "id") -> list[dict]:
+    page = (folder / ("index.html" if lang == "id" else f"index.{lang}.html")).read_text(encoding="utf-8")
+    [block] = re.findall(rf'<script type="application/json" id="{DATA_ID}">(.*?)</script>', page, re.S)
+    return json.loads(block)["entries"]
+
+
+def test_a_province_run_updates_its_entry_and_keeps_the_others(
+    season: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = season[2] / "2025"
+    _run(season, None)  # run --all: kalbar, kaltara, the national report
+    before = _entries(folder)
+    assert [e["key"] for e in before] == ["61-kalbar", "65-kaltara", "nasional"]
+    monkeypatch.setattr(runner, "_safe_run", _failed)
+    outcome = _run(season, ["65"])
+    assert outcome.index == folder / "index.html"
+    after = _entries(folder)
+    assert [e["key"] for e in after] == ["61-kalbar", "65-kaltara", "nasional"]
+    assert after[0] == before[0] and after[2] == before[2]  # the others' entries as they were
+    assert after[1]["ok"] is False and after[1]["error"] == "sel rusak"
+    assert after[1]["href"] == "65-kaltara.html"  # the earlier report is kept, and linked
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert _hrefs(page) == ["61-kalbar.html", "65-kaltara.html", "nasional.html"]
+    assert t("report.index_status", "id", ok=2, total=3) in page
+
+
+def test_a_province_run_without_an_index_lists_the_reports_on_disk(season: tuple[Path, Path, Path]) -> None:
+    folder = season[2] / "2025"
+    folder.mkdir(parents=True)
+    for name in ("nasional.html", "65-kaltara.html", "61-kalbar.en.html"):
+        (folder / name).write_text("<html></html>", encoding="utf-8")
+    outcome = _run(season, ["61"])
+    assert outcome.index == folder / "index.html"
+    entries = _entries(folder)
+    assert [e["key"] for e in entries] == ["61-kalbar", "65-kaltara", "nasional"]  # report order
+    assert [e["href"] for e in entries] == ["61-kalbar.html", "65-kaltara.html", "nasional.html"]
+    assert entries[0]["podium"] and not entries[1]["podium"] and not entries[2]["podium"]  # not this run's
+    assert entries[1]["title"] == t("report.title_province", "id", musim=2025, provinsi="Kalimantan Utara")
+    assert entries[2]["title"] == t("report.title_national", "id", musim=2025)
+    assert entries[1]["cards"] == [["65", "diperingkat di Kalimantan Utara"]]  # linked once rapor writes them
+    assert not (folder / "index.en.html").exists()  # the English report on disk: no English index made for it
+
+
+def test_a_province_run_leaves_an_index_it_cannot_read_and_says_so(season: tuple[Path, Path, Path]) -> None:
+    folder = season[2] / "2025"
+    folder.mkdir(parents=True)
+    old = "<html><body>an index of an earlier version</body></html>"
+    (folder / "index.html").write_text(old, encoding="utf-8")
+    outcome = _run(season, ["61"])
+    assert outcome.index is None and outcome.stale == (("id", folder / "index.html"),)
+    assert (folder / "index.html").read_text(encoding="utf-8") == old
+
+
+def test_the_command_names_the_index_a_province_run_wrote(
+    season: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, params, out = season
+    common = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--out", str(out)]
+    assert main(["run", *common, "--province", "kalbar", "--jobs", "1", "--draws", "10"]) == 0
+    index = out.resolve() / "2025" / "index.html"
+    assert t("cli.index_written", "id", path=index) in capsys.readouterr().out
+    assert _hrefs(index.read_text(encoding="utf-8")) == ["61-kalbar.html"]
+
+
+def test_an_index_written_again_links_no_report_whose_file_is_gone(season: tuple[Path, Path, Path]) -> None:
+    folder = season[2] / "2025"
+    _run(season, None)
+    (folder / "65-kaltara.html").unlink()  # deleted by hand after `run --all`
+    refresh_index(folder, "id")  # as `paritrana rapor` writes it again
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert _hrefs(page) == ["61-kalbar.html", "nasional.html"]
+    assert page.count(t("report.status_missing", "id")) == 1
+    assert _entries(folder)[1]["href"] == "65-kaltara.html"  # the data keeps it: linked again once it is back
+    (folder / "65-kaltara.html").write_text("<html></html>", encoding="utf-8")
+    refresh_index(folder, "id")
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert "65-kaltara.html" in _hrefs(page) and t("report.status_missing", "id") not in page
+
+
+def test_an_index_of_an_earlier_run_without_keys_is_updated_by_its_links(season: tuple[Path, Path, Path]) -> None:
+    folder = season[2] / "2025"
+    _run(season, None, "en")
+    path = folder / "index.en.html"
+    path.write_text(re.sub(r', "key": "[^"]*"', "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert '"key"' not in path.read_text(encoding="utf-8")
+    _run(season, ["61"], "en")
+    assert [e["key"] for e in _entries(folder, "en")] == ["61-kalbar", "65-kaltara", "nasional"]
+
+
+def test_a_run_with_another_methodology_keeps_both_footers(season: tuple[Path, Path, Path]) -> None:
+    folder = season[2] / "2025"
+    _run(season, None)
+    index = read_index(folder, "id")
+    assert index is not None
+    other = SeasonIndex(2025, "id", index.entries[:1], False, Footer("", ("v2", index.footer.lines[1])), "Usulan")
+    merged = with_entries(index, other, ["61-kalbar", "65-kaltara", "nasional"])
+    assert merged.footer.lines == (*index.footer.lines, "v2") and merged.proposal == "Usulan"
+    assert merged.entries == index.entries
