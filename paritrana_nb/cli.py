@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+from .allocator import release_freed_memory
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
@@ -643,14 +644,14 @@ def _score(args: argparse.Namespace) -> int:
             extra = uncertainty_columns(inputs.season, scores, inputs.provinces, args.uncertainty, seed)
             print(t("cli.uncertainty", args.lang, draws=Ref("count.random_draws", count=args.uncertainty), seed=seed))
         del inputs  # the season's tables are not needed to write the CSV: their memory is freed first
-        _release_freed_memory()
+        release_freed_memory()
         if cache is not None and not cache.forks():  # a forked writer's memory is its own: the CSV is made meanwhile
             cache.wait()  # the writer thread's Parquet files written before the CSV is made: a lower peak
-            _release_freed_memory()
+            release_freed_memory()
         data = csv_bytes(scores, extra)
         counts = score_counts(scores)
         del scores, extra  # in `data` now: their memory is free for the cache's writes
-    _release_freed_memory()
+    release_freed_memory()
     if whole and cache is not None and season_key is not None:  # kept by a forked writer while --out is written
         store_score_csv(cache, season_key, checked[1], data, counts, report)
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
@@ -689,27 +690,6 @@ def _whole_season_csv(
         started.stop()
         raise
     return data, counts, result.report, result.season.cache_key
-
-
-def _release_freed_memory() -> None:
-    """Give the memory the C allocator holds free back to the system (glibc's malloc_trim; elsewhere nothing):
-    the large tables freed between the stages of a command then do not count in its peak."""
-    trim = getattr(_libc(), "malloc_trim", None)
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _libc() -> object:
-    """The C library (None when there is none to load)."""
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
 
 
 def _jury(args: argparse.Namespace) -> int:

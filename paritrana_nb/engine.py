@@ -703,10 +703,16 @@ def csv_bytes(scores: SeasonScores, extra: pd.DataFrame | None = None) -> bytear
     return csv_blocks(len(scores.peserta), cells_of, head)
 
 
-def category_lines(scores: SeasonScores, ids: list[str], threads: int | None = None) -> dict[str, bytearray]:
+def category_lines(
+    scores: SeasonScores,
+    ids: list[str],
+    threads: int | None = None,
+    sink: Callable[[str], Callable[[memoryview], None]] | None = None,
+) -> dict[str, bytearray]:
     """Each category's CSV lines (no header, no extra columns; the rows of a category are one run in output order),
     with the indicator columns of `ids` (every indicator id of the CSV they belong to: `scores` may hold fewer),
-    made on `threads` threads (outputs.csv_blocks; None: its default)."""
+    made on `threads` threads (outputs.csv_blocks; None: its default). With `sink`, a category's lines are handed
+    block by block to `sink(kategori)` instead (its entry is empty)."""
     cells_of = _csv_cells(scores, None, ids)[1]
     lines = {}
     for kategori, run in _category_rows(scores.peserta["kategori"].to_numpy(dtype=object)).items():
@@ -717,7 +723,7 @@ def category_lines(scores: SeasonScores, ids: list[str], threads: int | None = N
         def cells(first: int, end: int, start: int = start) -> list[pa.Array]:
             return cells_of(start + first, start + end)
 
-        lines[kategori] = csv_blocks(run.stop - start, cells, threads=threads)
+        lines[kategori] = csv_blocks(run.stop - start, cells, threads=threads, sink=sink and sink(kategori))
     return lines
 
 

@@ -125,13 +125,19 @@ class Forked(Generic[T]):
 
 
 class SharedBytes:
-    """Memory this process shares with the processes it forks from now on: a forked job puts its large answer
-    (blocks of bytes) here and returns only where each block lies, instead of sending the bytes through its pipe
-    (pickled, piped, read and unpickled: 0.2 s for the 45 MB of a national season's half of the score CSV).
-    The memory is taken from the system only as it is written."""
+    """Memory this process shares with the processes it forks from now on: a forked job writes its large answer
+    (blocks of bytes) here and returns only where each block lies (`places`), instead of sending the bytes through
+    its pipe (pickled, piped, read and unpickled: 0.2 s for the 45 MB of a national season's half of the score CSV,
+    and the bytes held twice meanwhile). The memory is taken from the system only as it is written."""
+
+    class Full(Exception):
+        """The blocks outgrew the shared memory (the job then answers as it would without)."""
 
     def __init__(self, size: int) -> None:
         self._memory = mmap.mmap(-1, size)  # shared and anonymous: the forked process writes into this very memory
+        self._end = 0
+        self.places: dict[str, tuple[int, int]] = {}
+        """Where each block lies: (start, end)."""
 
     @classmethod
     def of_size(cls, size: int) -> SharedBytes | None:
@@ -141,22 +147,23 @@ class SharedBytes:
         except (OSError, ValueError, OverflowError):
             return None
 
-    def put(self, blocks: dict[str, bytearray]) -> dict[str, tuple[int, int]] | None:
-        """In the forked process: `blocks` written one after the other, each block's (start, end) returned, each
-        freed once written; None, and nothing freed, when they do not fit (the caller sends them itself)."""
-        if sum(len(block) for block in blocks.values()) > len(self._memory):
-            return None
-        places, start = {}, 0
-        for name in list(blocks):
-            block = blocks.pop(name)
-            end = start + len(block)
-            self._memory[start:end] = block
-            places[name], start = (start, end), end
-            del block
-        return places
+    def sink(self, name: str) -> Callable[[memoryview], None]:
+        """In the forked process: start block `name` after the others; what the returned function is given is
+        appended to it (raising `Full` where it does not fit)."""
+        self.places[name] = (self._end, self._end)
+
+        def append(data: memoryview) -> None:
+            start, end = self.places[name]
+            if end + len(data) > len(self._memory):
+                raise SharedBytes.Full(name)
+            self._memory[end : end + len(data)] = data
+            self.places[name] = (start, end + len(data))
+            self._end = end + len(data)
+
+        return append
 
     def take(self, places: dict[str, tuple[int, int]]) -> dict[str, memoryview]:
-        """Here, once the forked process answered: the blocks it `put`, as `places` says (views, not copies)."""
+        """Here, once the forked process answered: the blocks it wrote, as its `places` say (views, not copies)."""
         memory = memoryview(self._memory)
         return {name: memory[start:end] for name, (start, end) in places.items()}
 

@@ -123,18 +123,25 @@ def test_end_with_parent_does_nothing_in_a_process_of_its_own() -> None:
 
 
 @pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
-def test_a_forked_job_puts_its_bytes_in_shared_memory_and_what_does_not_fit_is_its_own() -> None:
+def test_a_forked_job_writes_its_bytes_in_shared_memory_until_they_do_not_fit() -> None:
     shared = forking.SharedBytes.of_size(10)
     assert shared is not None
 
     def job() -> tuple[object, object]:
-        fits = {"a": bytearray(b"abcd"), "b": bytearray(b""), "c": bytearray(b"efghij")}
-        too_many = {"d": bytearray(b"12345678901")}
-        return shared.put(fits), (shared.put(too_many), too_many)
+        for name, parts in (("a", [b"ab", b"cd"]), ("b", []), ("c", [b"efghij"])):
+            append = shared.sink(name)
+            for part in parts:
+                append(memoryview(part))
+        fits = dict(shared.places)
+        try:
+            shared.sink("d")(memoryview(b"k"))
+        except forking.SharedBytes.Full:
+            return fits, "full"
+        return fits, "not full"
 
-    places, (refused, kept) = forking.fork(job).result()
-    assert places == {"a": (0, 4), "b": (4, 4), "c": (4, 10)}
-    assert refused is None and kept == {"d": bytearray(b"12345678901")}  # left as they were, for the pipe
+    places, full = forking.fork(job).result()
+    assert places == {"a": (0, 4), "b": (4, 4), "c": (4, 10)} and full == "full"
     assert {name: bytes(view) for name, view in shared.take(places).items()} == {"a": b"abcd", "b": b"", "c": b"efghij"}
+    assert shared.places == {}  # written there, not here
     shared.close()
     assert forking.SharedBytes.of_size(-1) is None  # refused by the system: no shared memory, no error

@@ -398,6 +398,7 @@ def test_score_csv_with_tricky_values_in_either_layout_equals_the_csv_writer(
     from paritrana_nb.engine import BOOLEAN_COLUMNS, csv_text, score_season
 
     monkeypatch.setattr(outputs, "_BLOCK", block)
+    monkeypatch.setattr(outputs, "_BLOCK_ALONE", block)  # the blocks of one thread
     monkeypatch.setattr(outputs, "_THREADS", threads)
     monkeypatch.setattr(outputs.os, "cpu_count", lambda: 4)  # the threads are used on a one-core machine too
 
