@@ -134,6 +134,16 @@ class Registry:
             keep &= frame["kode_provinsi"].isin(list(provinces)).to_numpy()
         return frame[keep].reset_index(drop=True)
 
+    def narrowed(self, provinces: Collection[str]) -> Registry:
+        """The rows of `provinces` and every row of a category ranked wider than a province: what scoring those
+        provinces reads (the others' rows freed, where nothing else holds them)."""
+        wider = [k for k, category in self.methodology.kategori.items() if not category.provincial]
+        rows = {}
+        for tabel, frame in self.rows.items():
+            keep = frame["kode_provinsi"].isin(list(provinces)) | frame["kategori"].isin(wider)
+            rows[tabel] = frame[keep].reset_index(drop=True)
+        return Registry(self.season, self.methodology, rows)
+
     def unmatched(self) -> pd.DataFrame:
         """Year-T rows of the tables the methodology draws on that no category matches."""
         parts = [

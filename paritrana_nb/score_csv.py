@@ -95,8 +95,9 @@ def start(season: Season, methodology: Methodology) -> Started:
 
 def finish(found: Registry, started: Started) -> tuple[bytearray, tuple[int, int]]:
     """`csv_bytes(score_season(season, methodology))` and its `score_counts` for the season and methodology of
-    `found` (checked: `load_season(..., methodology).registry`), with the work `start` began. Scores the cache keeps
-    are written as they are; the scores made here are not kept (`score_season(..., keep=False)`)."""
+    `found` (checked: `load_season(..., methodology).registry`; when `start` forked, it need hold only the rows of
+    `started.rest` and of the categories ranked wider: `Registry.narrowed`), with the work `start` began. Scores the
+    cache keeps are written as they are; the scores made here are not kept (`score_season(..., keep=False)`)."""
     season, methodology = found.season, found.methodology
     if started.theirs is None or started.first is None or started.rest is None:
         scores = started.kept
@@ -124,6 +125,7 @@ def finish(found: Registry, started: Started) -> tuple[bytearray, tuple[int, int
         answer, count = started.theirs.result()
         parts.insert(0, (_taken(answer, started.shared), count))
     except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
+        found = registry.build(season, methodology, provincial, started.first)
         parts.insert(0, lines(started.first, provincial))
     out = bytearray(csv_head(ids))
     for kategori in methodology.categories():

@@ -400,14 +400,19 @@ def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
     return stamps
 
 
-def check_against(season: Season, report: ValidationReport, methodology: Methodology | None) -> LoadResult:
+def check_against(
+    season: Season, report: ValidationReport, methodology: Methodology | None, provinces: list[str] | None = None
+) -> LoadResult:
     """A valid season (`load_season` without a methodology) checked against `methodology` (registry.check: who
-    competes, zones, interviews), its problems added to `report`; the season alone without one."""
+    competes, zones, interviews), its problems added to `report`; the season alone without one. With `provinces`,
+    the registry returned holds only what scoring them reads (`Registry.narrowed`)."""
     if methodology is None:
         return LoadResult(season if report.ok else None, report)
     from .registry import check
 
     registry = check(season, methodology, report)
+    if provinces is not None:
+        registry = registry.narrowed(provinces)
     return LoadResult(season, report, registry) if report.ok else LoadResult(None, report)
 
 

@@ -358,3 +358,21 @@ def test_an_interviewed_id_stored_in_another_unicode_form_says_which_participant
     assert found == [("E_JURY_ID_FORM", 2, "id_peserta", full_width, "0000000001")]
     assert "characters are stored otherwise" in report.errors[0].message("en")
     assert "disimpan dengan cara lain" in report.errors[0].message("id")
+
+
+def test_a_registry_narrowed_to_some_provinces_keeps_every_row_of_a_wider_category(
+    default_methodology: Methodology,
+) -> None:
+    season = load_season(2025, Path(__file__).resolve().parents[2] / "data").season
+    assert season is not None
+    every = registry.build(season, default_methodology)
+    wider = [k for k, c in default_methodology.kategori.items() if not c.provincial]
+    assert wider  # the governors' category, ranked by zone
+    codes = sorted(set(every.rows["desa"]["kode_provinsi"]))
+    some = every.narrowed(codes[:1])
+    for tabel, frame in every.rows.items():
+        kept = frame["kode_provinsi"].isin(codes[:1]) | frame["kategori"].isin(wider)
+        pd.testing.assert_frame_equal(some.rows[tabel], frame[kept].reset_index(drop=True))
+    for kategori in default_methodology.categories():
+        expected = every.participants(kategori, None if kategori in wider else codes[:1])
+        pd.testing.assert_frame_equal(some.participants(kategori, None if kategori in wider else codes[:1]), expected)
