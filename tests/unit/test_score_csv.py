@@ -126,6 +126,18 @@ interviews.write_text("".join(f"{line}{os.linesep}" for line in [*lines, f"{kate
 assert main(["score", *options, "--no-cache", "--lang", "en", "--out", str(folder / "bad.csv")]) == 1
 assert len(split) == 3 and split[-1], split  # the forked process had been started
 assert not multiprocessing.active_children() and not (folder / "bad.csv").exists()
+# a village in a regency the official list does not have: an error of the checks across tables, found after the
+# forked process started too
+interviews.write_text("".join(f"{line}{os.linesep}" for line in lines))
+villages = folder / "2025" / "desa.csv"
+text = villages.read_text(encoding="utf-8")
+header, first, rest = text.split(chr(10), 2)
+cells = first.split(",")
+cells[header.split(",").index("kode_wilayah")] = "61.99"
+villages.write_text(chr(10).join([header, ",".join(cells), rest]), encoding="utf-8")
+assert main(["score", *options, "--no-cache", "--lang", "en", "--out", str(folder / "bad.csv")]) == 1
+assert len(split) == 4 and split[-1], split
+assert not multiprocessing.active_children() and not (folder / "bad.csv").exists()
 print("refused")
 """
 
