@@ -393,9 +393,9 @@ def _load_checked(args: argparse.Namespace, methodology: Methodology | None) -> 
         result = _load(args, None, refresh=True, meanwhile=meanwhile)
         if result.season is None or methodology is None:
             return result
-        for job in checking:
+        if checking:
             with suppress(ChildProcessError):  # killed (out of memory): checked here instead
-                result.report.absorb(job.result())
+                result.report.absorb(checking[0].result())
                 return LoadResult(result.season if result.report.ok else None, result.report)
         return check_against(result.season, result.report, methodology)
     finally:

@@ -330,11 +330,11 @@ def _read_tables(
     """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
     a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
     file is read on a thread of its own while the others and the region list are read here: pyarrow, numpy and
-    hashlib work without the GIL (a national season's tables took 0.55-0.68 s instead of 0.80-0.83 s). The tables'
-    problems are added to `report` as read one by one (every table's cells, then every table's duplicates); the
-    region list's come back apart, to be added after the checks across tables. With `hashed`, the input files are
-    hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running: the season may be
-    handed to a forked process next."""
+    hashlib work without the GIL (a national season loaded without a cache in 0.92-0.98 s instead of 1.08-1.26 s).
+    The tables' problems are added to `report` as read one by one (every table's cells, then every table's
+    duplicates); the region list's come back apart, to be added after the checks across tables. With `hashed`, the
+    input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running: the
+    season may be handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
