@@ -670,7 +670,7 @@ def _whole_season_csv(
 
     begun: list[Started] = []
     try:
-        loaded = _load(args, None, meanwhile=lambda season: begun.append(start(season, methodology)))
+        loaded = _load(args, None, meanwhile=lambda season: begun.append(start(season, methodology, early=True)))
     except BaseException:
         for started in begun:
             started.stop()

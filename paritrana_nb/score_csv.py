@@ -33,9 +33,13 @@ from .season import Season
 
 SPLIT_FROM = 50_000
 """Participants in provincial categories from which the work is split (below it, forking costs more than it saves)."""
-FORKED_SHARE = 0.66
-"""The forked process's share of the participants: this process also checks the season across tables, its region
-codes and against the methodology meanwhile (0.65 s of the national season's 2.8 s of work on the two processes)."""
+FORKED_SHARE = 0.56
+"""The forked process's share of the participants when this process checks the season against the methodology
+meanwhile (registry.check: a season the cache kept)."""
+EARLY_SHARE = 0.63
+"""Its share when it starts as soon as the season's cells are valid: this process then also checks the season across
+tables and its region codes meanwhile (national season, cold, with the cache written: at 0.62 this process ended
+0.3-0.45 s after the forked one, at 0.66 the forked one 0.5-1.0 s after this one)."""
 SHARED_BASE = 1 << 24
 LINE_ROOM = 2048
 """The shared memory the forked process's lines are put in: SHARED_BASE bytes and LINE_ROOM a participant (a national
@@ -66,11 +70,12 @@ class Started:
             self.shared = None
 
 
-def start(season: Season, methodology: Methodology) -> Started:
-    """Begin the score CSV of a valid `season` under `methodology`, before the season is checked against it: the
-    participants of the first provinces are scored in a forked process (where the work is split: `_halves`)."""
+def start(season: Season, methodology: Methodology, *, early: bool = False) -> Started:
+    """Begin the score CSV of a valid `season` under `methodology`, before the season is checked against it (`early`:
+    before it is checked across tables too): the participants of the first provinces are scored in a forked process
+    (where the work is split: `_halves`)."""
     kept = kept_scores(season, methodology)
-    halves = None if kept is not None else _halves(season, methodology)
+    halves = None if kept is not None else _halves(season, methodology, EARLY_SHARE if early else FORKED_SHARE)
     if halves is None:
         return Started(kept)
     first, rest, taken = halves
@@ -160,9 +165,12 @@ def _taken(answer: Lines | Placed, shared: forking.SharedBytes | None) -> Lines 
     return answer  # type: ignore[return-value]
 
 
-def _halves(season: Season, methodology: Methodology) -> tuple[list[str], list[str], int] | None:
+def _halves(
+    season: Season, methodology: Methodology, share: float = FORKED_SHARE
+) -> tuple[list[str], list[str], int] | None:
     """The provinces whose participants the forked process scores (the first in the CSV's order: a provincial
-    category's ranking group is its province code), the others, and about how many participants the first have;
+    category's ranking group is its province code), about `share` of them, the others, and about how many
+    participants the first have;
     None when the work is not split (too small, one province, one core, or no forking here). The season is not
     matched to its categories yet: the year-T rows of the tables provincial categories draw on are counted."""
     provincial = _provincial(methodology)
@@ -174,7 +182,7 @@ def _halves(season: Season, methodology: Methodology) -> tuple[list[str], list[s
         return None
     order = sorted(counts.index)
     wider = sum(len(_year_t(season, tabel)) for tabel in others)
-    cut = split_point(counts[order].to_numpy(), (int(counts.sum()) + wider) * FORKED_SHARE)
+    cut = split_point(counts[order].to_numpy(), (int(counts.sum()) + wider) * share)
     taken = int(counts[order[:cut]].sum())
     return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]], taken
 

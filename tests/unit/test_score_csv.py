@@ -110,7 +110,7 @@ score_csv.SPLIT_FROM = 10**9
 assert main(["score", *options, "--no-cache", "--out", str(folder / "one.csv")]) == 0
 score_csv.SPLIT_FROM = 0
 shares, split = score_csv._halves, []
-score_csv._halves = lambda season, methodology: split.append(shares(season, methodology)) or split[-1]
+score_csv._halves = lambda *given: split.append(shares(*given)) or split[-1]
 for name, cache in [("cold", []), ("warm", []), ("none", ["--no-cache"])]:
     assert main(["score", *options, *cache, "--out", str(folder / f"{name}.csv")]) == 0
     assert (folder / f"{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
