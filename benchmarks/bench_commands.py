@@ -9,6 +9,8 @@ score, 0-0.3 s on the reference, so the timed runs are not sampled):
 - `paritrana score` cold (an empty cache folder) and warm (the cache it left), `paritrana validate` cold;
 - writing the score CSV alone (`write_scores_csv`, best of 3, in this process);
 - with --gaps, `paritrana gaps` over the whole season (minutes).
+Before each command, what the ones before wrote is flushed to disk (`os.sync`): the score CSV is written with an
+fsync, which otherwise also waited for the reference's 80 MB still being written back.
 With --rounds N, every command runs N times, interleaved round by round (this machine's speed drifts within
 minutes): the medians and ranges are printed, and each ratio is the median of the rounds' own ratios.
 The reference's ranks must equal `paritrana score`'s (exit 1 otherwise). Targets: score cold <= 0.33x the
@@ -65,6 +67,7 @@ def _run(kind: str, target: str, *argv: str, sampled: bool = False) -> tuple[flo
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         rss_file = Path(handle.name)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
+    os.sync()  # the files the command before wrote are on disk: its writes are not waited for in this one's fsync
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", _LAUNCH, str(rss_file), kind, target, *argv],
