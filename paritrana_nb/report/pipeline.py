@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
@@ -61,6 +62,9 @@ NATIONAL_KEY = "nasional"
 #: Imported once for every worker: this module (the reports, their charts and templates), the analyses' Sobol
 #: module (imported only when the analyses run) and the notebook tools.
 WORKER_MODULES = (__name__, "SALib.analyze.sobol", "SALib.sample.sobol", "papermill", "nbconvert")
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class UnknownProvince(ValueError):
@@ -258,7 +262,7 @@ def _updated_index(
                 None,
                 (),
                 (),
-                _card_indexes(contexts[key], names, lang),
+                _card_indexes(_groups(contexts[key]), names, lang),
                 key,
             )
             for key in found
@@ -274,13 +278,15 @@ def _title(key: str, codes: dict[str, str], held: dict[str, str], musim: int, la
     return t("report.title_province", lang, musim=musim, provinsi=held[codes[key]])
 
 
-def _card_indexes(context: ReportContext, names: dict[str, str], lang: str) -> tuple[CardIndex, ...]:
-    """The ranking groups of a report, whose card indexes the season index links where they are on disk."""
-    kelompok = dict.fromkeys(
-        str(group["kelompok"].iloc[0])
-        for k in sections.held_categories(context)
-        for group in sections.ranking_groups(context, k)
-    )
+def _groups(context: ReportContext) -> list[tuple[str, pd.DataFrame]]:
+    """(category, ranking group) of every group a report shows."""
+    return [(k, group) for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)]
+
+
+def _card_indexes(groups: list[tuple[str, pd.DataFrame]], names: dict[str, str], lang: str) -> tuple[CardIndex, ...]:
+    """The ranking groups of a report (`_groups`), whose card indexes the season index links where they are on
+    disk."""
+    kelompok = dict.fromkeys(str(group["kelompok"].iloc[0]) for _, group in groups)
     return tuple(CardIndex(g, group_words(g, names, partial(t, lang=lang))) for g in kelompok)
 
 
@@ -298,9 +304,7 @@ def _index(
     names = prepared.season.region_names()
     for job, result in zip(jobs, results, strict=True):
         context = contexts[job.key]
-        groups = [
-            (k, group) for k in sections.held_categories(context) for group in sections.ranking_groups(context, k)
-        ]
+        groups = _groups(context)
         podium = [
             (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
             for k, group in groups
@@ -312,7 +316,7 @@ def _index(
             if a.kategori in sections.report_categories(context)
         ]
         href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
-        cards = _card_indexes(context, names, lang)
+        cards = _card_indexes(groups, names, lang)
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards, cards, job.key))
     footer = Footer(
         "",
