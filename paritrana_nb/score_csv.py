@@ -176,20 +176,25 @@ def _halves(
     provincial = _provincial(methodology)
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in provincial)
     others = {methodology.kategori[k].peserta.tabel for k in methodology.categories()} - set(tables)
-    codes = [registry.province_of(_year_t(season, tabel)["kode_wilayah"]) for tabel in tables]
-    counts = pd.Series(np.concatenate(codes)).value_counts() if codes else pd.Series(dtype="int64")
-    if len(counts) < 2 or counts.sum() < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not forking.can_fork():
+    codes = [registry.province_of(_year_t(season, tabel)) for tabel in tables]
+    found, distinct = pd.factorize(np.concatenate(codes) if codes else np.zeros(0, dtype=object))
+    counts: dict[str, int] = dict(
+        zip(distinct.tolist(), np.bincount(found, minlength=len(distinct)).tolist(), strict=True)
+    )
+    total = sum(counts.values())
+    if len(counts) < 2 or total < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not forking.can_fork():
         return None
-    order = sorted(counts.index)
+    order = sorted(counts)
     wider = sum(len(_year_t(season, tabel)) for tabel in others)
-    cut = split_point(counts[order].to_numpy(), (int(counts.sum()) + wider) * share)
-    taken = int(counts[order[:cut]].sum())
+    cut = split_point(np.array([counts[code] for code in order]), (total + wider) * share)
+    taken = sum(counts[code] for code in order[:cut])
     return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]], taken
 
 
-def _year_t(season: Season, tabel: str) -> pd.DataFrame:
+def _year_t(season: Season, tabel: str) -> pd.Series:
+    """The `kode_wilayah` of the table's year-T rows."""
     table: pd.DataFrame = getattr(season, tabel)
-    return table[table["tahun"] == season.tahun]
+    return table["kode_wilayah"][(table["tahun"] == season.tahun).to_numpy()]
 
 
 def split_point(sizes: np.ndarray, share: float) -> int:
