@@ -45,6 +45,9 @@ FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
 STALE_STAGING_SECONDS = 3600
 """A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it."""
+BACKGROUND_NICENESS = 19
+"""The priority a forked writer lowers itself to: it takes a core only when the command's own processes leave one
+free (while `score` scores on both cores, it waited instead of slowing them), and all of it once `wait`ed for."""
 
 
 #: What reading a damaged entry can raise (a file cut short or edited, JSON of another shape, nesting too deep for
@@ -264,7 +267,7 @@ class SeasonCache:
 
     def _forked(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> None:
         """Start a forked process writing entry `name`; `wait` takes its answer."""
-        job = forking.fork(partial(self._stored, name, key, extra, store))
+        job = forking.fork(partial(self._stored, name, key, extra, store), BACKGROUND_NICENESS)
 
         def answer() -> bool:
             try:

@@ -92,11 +92,11 @@ class Forked(Generic[T]):
     """A job running in a forked process of its own (`fork`); `result` waits for it. Unlike a pool, it leaves no
     thread in this process, so that later work may fork again."""
 
-    def __init__(self, job: Callable[[], T]) -> None:
+    def __init__(self, job: Callable[[], T], niceness: int = 0) -> None:
         receiving, sending = multiprocessing.Pipe(duplex=False)
         self._answer = receiving
         self._process = multiprocessing.get_context("fork").Process(
-            target=_answer, args=(job, sending, receiving), name="forked-job", daemon=False
+            target=_answer, args=(job, sending, receiving, niceness), name="forked-job", daemon=False
         )
         self._process.start()
         sending.close()  # the process's end: its exit ends the pipe
@@ -173,18 +173,22 @@ class SharedBytes:
             self._memory.close()
 
 
-def fork(job: Callable[[], T]) -> Forked[T]:
-    """Start `job` in a forked process now (check can_fork first); its answer must pickle."""
-    return Forked(job)
+def fork(job: Callable[[], T], niceness: int = 0) -> Forked[T]:
+    """Start `job` in a forked process now (check can_fork first); its answer must pickle. With `niceness` (1-19),
+    the process runs at that lower priority: work that can wait gives way to this process's own (the system runs it
+    on a core nothing else wants; once this process waits for it, it has the cores)."""
+    return Forked(job, niceness)
 
 
-def _answer(job: Callable[[], object], pipe: Connection, reading_end: Connection) -> None:
+def _answer(job: Callable[[], object], pipe: Connection, reading_end: Connection, niceness: int = 0) -> None:
     """In the forked process: run `job` and send (True, its value) or (False, what it raised). An interrupt (the
     terminal's Ctrl-C reaches the whole process group) does not stop it: the job ends, as a thread's would, and
     the process that forked it decides what to do. It ends as soon as that process is gone (killed: nobody waits
     for the answer), and the copy of the pipe's reading end the fork gave it is closed first: with it open, an
     answer larger than the pipe holds would wait for a reader forever."""
     reading_end.close()
+    if niceness:
+        os.nice(niceness)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with_parent()
     try:

@@ -116,6 +116,12 @@ def test_a_forked_job_ends_when_the_process_waiting_for_it_is_killed(tmp_path: P
     assert ended
 
 
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_a_forked_job_runs_at_the_niceness_it_is_given() -> None:
+    assert forking.fork(lambda: os.nice(0)).result() == os.nice(0)
+    assert forking.fork(lambda: os.nice(0), niceness=5).result() == min(os.nice(0) + 5, 19)
+
+
 def test_end_with_parent_does_nothing_in_a_process_of_its_own() -> None:
     before = threading.active_count()
     forking.end_with_parent()
