@@ -34,7 +34,10 @@ $(LOWEST)/.installed: pyproject.toml constraints/lowest.txt
 	$(LOWEST)/bin/python -m pip install --quiet -c constraints/lowest.txt -e ".[test,docs]"
 	touch $@
 
+# Every command and report kernel imports the package: its bytecode is written first, as `pip install` writes an
+# installed package's, also where Python may not write it on import (PYTHONDONTWRITEBYTECODE, as in containers).
 reports: $(VENV)/.installed
+	$(BIN)/python -m compileall -q paritrana_nb
 	$(BIN)/paritrana run --season $(SEASON) --all
 
 validate: $(VENV)/.installed
