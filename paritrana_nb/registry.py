@@ -61,10 +61,15 @@ def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = N
     spec = PARTICIPANT_TABLES[tabel]
     table = getattr(season, tabel)
     key = spec.id_column
-    now = table[table["tahun"] == season.tahun]
+    keep = (table["tahun"] == season.tahun).to_numpy(dtype=bool, copy=True)
     if provinces is not None:
-        now = now[in_provinces(now["kode_wilayah"], provinces)]
-    frame = now.assign(baris=now.index.to_numpy())
+        keep &= in_provinces(table["kode_wilayah"], provinces)
+    rows = np.flatnonzero(keep)
+    ids = table[key].iloc[rows].reset_index(drop=True)
+    order = text_order(ids)
+    # the rows taken once, already in id order (a row's columns below depend on that row alone)
+    frame = table.take(rows[ids.sort_values(kind="stable").index.to_numpy() if order is None else order])
+    frame["baris"] = frame.index.to_numpy()
     previous = PREVIOUS_YEAR[tabel]
     if previous:
         before = table[table["tahun"] == season.tahun - 1].set_index(key)[list(previous)].add_suffix("_lalu")
@@ -80,10 +85,7 @@ def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = N
         frame["tingkat"] = frame[key].map(tingkat)
     if "jenis" in spec.filters:
         frame["jenis"] = village_kind(frame[key])  # 1...: kelurahan; 2... (desa) and 3... (desa adat): desa
-    order = text_order(frame["id_peserta"])
-    return (frame.sort_values("id_peserta", kind="stable") if order is None else frame.take(order)).reset_index(
-        drop=True
-    )
+    return frame.reset_index(drop=True)
 
 
 def text_order(values: pd.Series) -> np.ndarray | None:
@@ -98,6 +100,8 @@ def text_order(values: pd.Series) -> np.ndarray | None:
         texts = pa.array(objects, type=pa.string())
     except (pa.ArrowException, UnicodeEncodeError):  # a lone surrogate
         return None
+    if len(texts) < 2 or pc.all(pc.less_equal(texts.slice(0, len(texts) - 1), texts.slice(1))).as_py():
+        return np.arange(len(texts))  # in order already (a table sorted by id): a stable sort keeps it as it is
     return np.asarray(pc.sort_indices(texts))
 
 

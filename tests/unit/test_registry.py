@@ -237,6 +237,9 @@ def test_text_order_is_the_stable_order_python_compares() -> None:
     assert order is not None
     expected = sorted(range(len(texts)), key=lambda i: texts[i])  # Python's sort is stable
     assert order.tolist() == expected
+    in_order = [texts[i] for i in expected]  # in order already (ties too): kept as it is, not sorted again
+    assert registry.text_order(pd.Series(in_order, dtype=object)).tolist() == list(range(len(texts)))  # type: ignore[union-attr]
+    assert registry.text_order(pd.Series(["b", "a", "a"], dtype=object)).tolist() == [1, 2, 0]  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("values", [["b", None, "a"], ["b", 1, "a"], ["b", "\ud800", "a"]])
