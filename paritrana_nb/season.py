@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from . import forking, validate_codes
 from . import validate as checks
-from . import validate_codes
 from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .kemendagri import RegionList
@@ -324,37 +324,85 @@ def _validated(
     return LoadResult(season if report.ok else None, report)
 
 
+READ_APART_FROM = 1 << 20
+"""Bytes of the tables other than the largest from which they are read in a forked process (below it, forking costs
+more than it saves)."""
+
+
 def _read_tables(
     folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport, hashed: bool
 ) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], tuple[RegionList | None, ValidationReport]]:
     """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
     a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
-    file is read on a thread of its own while the others and the region list are read here: pyarrow, numpy and
-    hashlib work without the GIL (a national season loaded without a cache in 0.92-0.98 s instead of 1.08-1.26 s).
-    The tables' problems are added to `report` as read one by one (every table's cells, then every table's
+    file is read here while the other tables and the region list are read in a forked process (their frames come
+    back pickled), or where this process may not fork, on a thread (pyarrow, numpy and hashlib work without the
+    GIL). The tables' problems are added to `report` as read one by one (every table's cells, then every table's
     duplicates); the region list's come back apart, to be added after the checks across tables. With `hashed`, the
     input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running: the
     season may be handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="season-read") as pool:
-        if hashed:
-            pool.submit(_hash_inputs, folder, report.musim)
-        aside = None if largest is None else pool.submit(tables[largest].read, tahun)
-        for name, found in tables.items():
-            if name != largest:
-                found.read(tahun)
-        ref_report = ValidationReport(report.musim)
-        ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
-        if aside is not None:
-            aside.result()
+    others = [found for name, found in tables.items() if name != largest]
+    apart = (
+        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim))
+        if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and forking.can_fork()
+        else None
+    )
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="season-read") as pool:
+            if hashed:
+                pool.submit(_hash_inputs, folder, report.musim)
+            if apart is not None:  # the largest here, the others in the forked process
+                tables[str(largest)].read(tahun)
+                read = _others_read(apart, others, tahun, meta, folder, report.musim)
+            else:
+                aside = None if largest is None else pool.submit(tables[largest].read, tahun)
+                read = _read_others(others, tahun, meta, folder, report.musim)
+                if aside is not None:
+                    aside.result()
+    except BaseException:
+        if apart is not None:
+            apart.stop()
+        raise
+    for found, (frame, cells, keys) in zip(others, read[0], strict=True):
+        found.frame, found.cells, found.keys = frame, cells, keys
     for found in tables.values():
         report.absorb(found.cells)
     for found in tables.values():
         report.absorb(found.keys)
     files = {name: found.path for name, found in tables.items() if found.path is not None}
-    return files, {name: found.frame for name, found in tables.items()}, (ref, ref_report)
+    return files, {name: found.frame for name, found in tables.items()}, read[1]
+
+
+_Read = tuple[
+    list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]], tuple[RegionList | None, ValidationReport]
+]
+"""What `_read_others` gives: per table its frame and problems (cells, duplicate keys); the region list and its."""
+
+
+def _read_others(others: list[_TableFile], tahun: int, meta: dict[str, object], folder: Path, musim: int) -> _Read:
+    """Read the tables `others` (`_TableFile.read`) and the region list the season names."""
+    for found in others:
+        found.read(tahun)
+    ref_report = ValidationReport(musim)
+    ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
+    return [(found.frame, found.cells, found.keys) for found in others], (ref, ref_report)
+
+
+def _others_read(
+    apart: forking.Forked[_Read],
+    others: list[_TableFile],
+    tahun: int,
+    meta: dict[str, object],
+    folder: Path,
+    musim: int,
+) -> _Read:
+    """The forked process's `_read_others`; read here when it was killed (out of memory) before it answered."""
+    try:
+        return apart.result()
+    except ChildProcessError:
+        return _read_others(others, tahun, meta, folder, musim)
 
 
 @dataclass

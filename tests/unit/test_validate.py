@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from conftest import small_season_tables, write_season
-from paritrana_nb import kemendagri
+from paritrana_nb import forking, kemendagri
+from paritrana_nb import season as season_module
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
@@ -452,7 +455,27 @@ def test_all_problems_reported_not_just_first(tmp_path: Path, default_methodolog
     assert codes == {"E_JURY_UNKNOWN_PARTICIPANT", "E_ZONE_MISSING"}
 
 
-def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_is_read_aside(tmp_path: Path) -> None:
+@pytest.mark.parametrize("others", ["thread", "forked", "forked-killed"])
+def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_is_read_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: str
+) -> None:
+    """The largest table is read on a thread beside the others, or here while the others are read in a forked
+    process (a large season; read here after all when that process is killed): the same problems, in order."""
+    if others != "thread":
+        if not forking.can_fork():
+            pytest.skip("this process may not fork (other threads left by earlier tests): read on a thread (tested)")
+        monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
+        if others == "forked-killed":
+            here, read_others = os.getpid(), season_module._read_others
+
+            def killed(*args: Any) -> Any:
+                if os.getpid() != here:
+                    os._exit(9)  # as if killed (out of memory) before it answered
+                return read_others(*args)
+
+            monkeypatch.setattr(season_module, "_read_others", killed)
+    forks = []
+    monkeypatch.setattr(forking, "fork", lambda job, *more: forks.append(job) or forking.Forked(job, *more))
     tables = small_season_tables()
     for name in ("tingkat", "binary_text", "not_whole", "skala", "binary_number", "score"):
         CASES[name].mutate(tables)
@@ -461,11 +484,20 @@ def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_i
     one_by_one = ValidationReport(2025)
     for table in TABLES:
         read_table(folder / f"{table.name}.csv", table, 2024, one_by_one)
-    problems = load_season(2025, tmp_path).report.problems
+    loaded = load_season(2025, tmp_path)
+    assert len(forks) == (0 if others == "thread" else 1)
     assert [p.file for p in one_by_one.problems] == sorted(
         (p.file for p in one_by_one.problems), key=[f"{t.name}.csv" for t in TABLES].index
     )
-    assert problems[: len(one_by_one.problems)] == one_by_one.problems
+    assert loaded.report.problems[: len(one_by_one.problems)] == one_by_one.problems
+    assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
+
+
+def _threaded_report(monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
+    """The whole report of the season in `folder`, its tables read here and on a thread (no forked process)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(forking, "can_fork", lambda: False)
+        return load_season(2025, folder).report.render("en")
 
 
 def test_blank_pmi_means_zero_and_blank_vendor_is_not_applicable(small_season: Path) -> None:
@@ -772,7 +804,8 @@ forking.fork = lambda job: forked.append(job) or fork(job)
 if not apart:
     forking.can_fork = lambda: False
 code = main(sys.argv[2:])
-assert len(forked) == (1 if apart else 0), forked  # the check against the methodology (the cache not written)
+checks = [job for job in forked if "_checked_apart" in repr(job)]  # (not the cache: not written)
+assert len(checks) == (1 if apart else 0), forked  # the check against the methodology
 sys.exit(code)
 """
 
