@@ -494,10 +494,15 @@ def column_cells(series: pd.Series, boolean: bool = False, single: bool = False)
 
 def float_cells(values: np.ndarray, empty: str = "") -> pa.Array:
     """Float cells as csv.writer writes them: `repr` (the shortest text that reads back to the same float, `.0`
-    on whole values, `1e-07`, `1e+16`), `empty` for NaN. Each distinct value (by bit pattern, so -0.0 stays
-    apart from 0.0) is formatted once: by pyarrow where its text is positional, by `repr` elsewhere (rare)."""
-    codes, uniques = pd.factorize(np.ascontiguousarray(values, dtype=np.float64).view(np.int64))
-    floats = np.asarray(uniques, dtype=np.int64).view(np.float64)
+    on whole values, `1e-07`, `1e+16`), `empty` for NaN: by pyarrow where the text is positional, by `repr`
+    elsewhere (rare). Where values repeat, each distinct one (by bit pattern, so -0.0 stays apart from 0.0) is
+    formatted once."""
+    values = np.ascontiguousarray(values, dtype=np.float64)
+    if _mostly_distinct_floats(values):  # (scores) each formatted where it stands: finding the distinct costs more
+        codes, floats = None, values
+    else:
+        found, uniques = pd.factorize(values.view(np.int64))
+        codes, floats = found, np.asarray(uniques, dtype=np.int64).view(np.float64)
     text = pa.large_string()
     texts = pa.array(floats).cast(text)  # shortest round-trip digits, as repr; "30" for 30.0
     texts = pc.if_else(
@@ -512,7 +517,13 @@ def float_cells(values: np.ndarray, empty: str = "") -> pa.Array:
     if len(where):
         fixed = [empty if u != u else repr(u) for u in floats[where].tolist()]
         texts = pc.replace_with_mask(texts, pa.array(odd), pa.array(fixed, type=text))
-    return texts.take(pa.array(codes))
+    return texts if codes is None else texts.take(pa.array(codes))
+
+
+def _mostly_distinct_floats(values: np.ndarray) -> bool:
+    """Whether more than half of the first `_SAMPLE` floats differ (by bit pattern)."""
+    sample = values[:_SAMPLE].view(np.int64)
+    return len(np.unique(sample)) * 2 > len(sample)
 
 
 def object_addresses(values: np.ndarray) -> np.ndarray:

@@ -539,3 +539,15 @@ def test_a_write_that_need_not_be_durable_is_not_synced(tmp_path: Path, monkeypa
     log = _synced_and_renamed(monkeypatch)
     write_atomic(tmp_path / "kartu.html", "<p>baru</p>", durable=False)
     assert [kind for kind, _ in log] == ["replace"] and (tmp_path / "kartu.html").read_text() == "<p>baru</p>"
+
+
+_ODD_FLOATS = [0.0, -0.0, 30.0, 68.02, 1e-07, 1e-4, 9.999e-5, 1e15, 1e16, -1e16, 123456789012345.6, 2.5e-300, np.nan]
+
+
+@pytest.mark.parametrize("repeats", [1, 500], ids=["distinct", "repeated"])
+def test_float_cells_are_what_csv_writer_writes_whether_values_repeat_or_not(repeats: int) -> None:
+    """Mostly distinct values (scores) are formatted where they stand, repeated ones once each: the same text."""
+    rng = np.random.default_rng(7)
+    values = np.concatenate([np.repeat(rng.random(4) * 100, repeats), rng.random(3000 // repeats) * 10, _ODD_FLOATS])
+    assert outputs._mostly_distinct_floats(values) == (repeats == 1)
+    assert outputs.float_cells(values).to_pylist() == ["" if v != v else repr(float(v)) for v in values]
