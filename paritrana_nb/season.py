@@ -295,7 +295,8 @@ def _validated(
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
-    files, frames, (ref, ref_report) = _read_tables(folder, tahun, meta, report, hashed)
+    files, frames, others = _read_tables(folder, tahun, meta, report, hashed)
+    ref = others.ref
     season = None
     if report.ok and all(frame is not None for frame in frames.values()):  # the season, unless the checks below fail
         read = {name: frame for name, frame in frames.items() if frame is not None}
@@ -318,9 +319,9 @@ def _validated(
             meanwhile(season)
     names = {t: p.name for t, p in files.items()}
     check_across_tables(frames, names, musim, tahun, report)
-    report.absorb(ref_report)
+    report.absorb(others.ref_report)
     if ref is not None:
-        validate_codes.check_codes(frames, names, ref, report)
+        validate_codes.check_codes(frames, names, ref, report, found=others.codes)
     return LoadResult(season if report.ok else None, report)
 
 
@@ -331,21 +332,22 @@ more than it saves)."""
 
 def _read_tables(
     folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport, hashed: bool
-) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], tuple[RegionList | None, ValidationReport]]:
+) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], _Others]:
     """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
     a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
     file is read here while the other tables and the region list are read in a forked process (their frames come
     back pickled), or where this process may not fork, on a thread (pyarrow, numpy and hashlib work without the
     GIL). The tables' problems are added to `report` as read one by one (every table's cells, then every table's
-    duplicates); the region list's come back apart, to be added after the checks across tables. With `hashed`, the
-    input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running: the
-    season may be handed to a forked process next."""
+    duplicates); the region list's come back apart, to be added after the checks across tables, and so do the
+    problems of the forked process's tables' codes (`validate_codes.checks_of`, for `check_codes`). With `hashed`,
+    the input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running:
+    the season may be handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
     others = [found for name, found in tables.items() if name != largest]
     apart = (
-        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim))
+        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim, codes=True))
         if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and forking.can_fork()
         else None
     )
@@ -365,39 +367,51 @@ def _read_tables(
         if apart is not None:
             apart.stop()
         raise
-    for found, (frame, cells, keys) in zip(others, read[0], strict=True):
+    for found, (frame, cells, keys) in zip(others, read.tables, strict=True):
         found.frame, found.cells, found.keys = frame, cells, keys
     for found in tables.values():
         report.absorb(found.cells)
     for found in tables.values():
         report.absorb(found.keys)
     files = {name: found.path for name, found in tables.items() if found.path is not None}
-    return files, {name: found.frame for name, found in tables.items()}, read[1]
+    return files, {name: found.frame for name, found in tables.items()}, read
 
 
-_Read = tuple[
-    list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]], tuple[RegionList | None, ValidationReport]
-]
-"""What `_read_others` gives: per table its frame and problems (cells, duplicate keys); the region list and its."""
+@dataclass
+class _Others:
+    """What `_read_others` gives: per table its frame and problems (cells, duplicate keys); the region list and its
+    problems; with `codes`, the problems of those tables' codes against it (`validate_codes.checks_of`)."""
+
+    tables: list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]]
+    ref: RegionList | None
+    ref_report: ValidationReport
+    codes: dict[str, ValidationReport] = field(default_factory=dict)
 
 
-def _read_others(others: list[_TableFile], tahun: int, meta: dict[str, object], folder: Path, musim: int) -> _Read:
-    """Read the tables `others` (`_TableFile.read`) and the region list the season names."""
+def _read_others(
+    others: list[_TableFile], tahun: int, meta: dict[str, object], folder: Path, musim: int, *, codes: bool = False
+) -> _Others:
+    """Read the tables `others` (`_TableFile.read`) and the region list the season names; with `codes`, check
+    their codes against it too."""
     for found in others:
         found.read(tahun)
     ref_report = ValidationReport(musim)
     ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
-    return [(found.frame, found.cells, found.keys) for found in others], (ref, ref_report)
+    read = _Others([(found.frame, found.cells, found.keys) for found in others], ref, ref_report)
+    if codes and ref is not None:
+        frames = {found.table.name: found.frame for found in others}
+        read.codes = validate_codes.checks_of(frames, {f.table.name: f.path.name for f in others if f.path}, ref)
+    return read
 
 
 def _others_read(
-    apart: forking.Forked[_Read],
+    apart: forking.Forked[_Others],
     others: list[_TableFile],
     tahun: int,
     meta: dict[str, object],
     folder: Path,
     musim: int,
-) -> _Read:
+) -> _Others:
     """The forked process's `_read_others`; read here when it was killed (out of memory) before it answered."""
     try:
         return apart.result()

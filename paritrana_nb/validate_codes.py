@@ -10,6 +10,8 @@ columns, never a loop over rows (only over the problems kept, for their nearest 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -49,21 +51,58 @@ def _inside(folder: Path, value: str) -> bool:
 
 
 def check_codes(
-    frames: dict[str, pd.DataFrame | None], names: dict[str, str], ref: RegionList, report: ValidationReport
+    frames: Mapping[str, pd.DataFrame | None],
+    names: Mapping[str, str],
+    ref: RegionList,
+    report: ValidationReport,
+    found: Mapping[str, ValidationReport] | None = None,
 ) -> None:
     """Codes unknown to `ref` (errors), names unlike the official ones and village kinds unlike the code
-    (warnings), in every table that carries `kode_wilayah` or `kode_desa`."""
+    (warnings), in every table that carries `kode_wilayah` or `kode_desa`. `found`: the problems of some of the
+    checks found apart already (`checks_of`), added in their place."""
+    for name, (_, check) in code_checks(frames, names, ref).items():
+        done = None if found is None else found.get(name)
+        if done is not None:
+            report.absorb(done)
+        else:
+            check(report)
+
+
+def code_checks(
+    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], ref: RegionList
+) -> dict[str, tuple[str, Callable[[ValidationReport], None]]]:
+    """`check_codes`' checks in the order their problems are reported, by name (`<table>:<column>`), each with the
+    table it reads (a table not read, or lacking the columns, has none)."""
+    checks: dict[str, tuple[str, Callable[[ValidationReport], None]]] = {}
     for table in ("wilayah", "pemda", "desa", "badan_usaha"):
         frame = frames.get(table)
-        if frame is None or "kode_wilayah" not in frame.columns:
-            continue
-        _unknown(frame, "kode_wilayah", _REGION_SHAPE, ref.wilayah.index, names[table], ref, report)
+        if frame is not None and "kode_wilayah" in frame.columns:
+            regions = ref.wilayah.index
+            check = partial(_unknown, frame, "kode_wilayah", _REGION_SHAPE, regions, names[table], ref)
+            checks[f"{table}:kode_wilayah"] = (table, check)
     wilayah, desa = frames.get("wilayah"), frames.get("desa")
     if wilayah is not None and "nama" in wilayah.columns:
-        _region_names(wilayah, names["wilayah"], ref, report)
+        checks["wilayah:nama"] = ("wilayah", partial(_region_names, wilayah, names["wilayah"], ref))
     if desa is not None and {"kode_desa", "nama"} <= set(desa.columns):
-        _unknown(desa, "kode_desa", VILLAGE_PATTERN.pattern, ref.desa.index, names["desa"], ref, report)
-        _village_names(desa, names["desa"], ref, report)
+        villages = ref.desa.index
+        checks["desa:kode_desa"] = (
+            "desa",
+            partial(_unknown, desa, "kode_desa", VILLAGE_PATTERN.pattern, villages, names["desa"], ref),
+        )
+        checks["desa:nama"] = ("desa", partial(_village_names, desa, names["desa"], ref))
+    return checks
+
+
+def checks_of(
+    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], ref: RegionList
+) -> dict[str, ValidationReport]:
+    """The problems of every `code_checks` check of the tables in `frames` (some of the season's, read apart), by
+    name, each found apart: for `check_codes(..., found=)`."""
+    found = {}
+    for name, (_, check) in code_checks(frames, names, ref).items():
+        found[name] = ValidationReport(0)
+        check(found[name])
+    return found
 
 
 def _unknown(

@@ -468,10 +468,10 @@ def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_i
         if others == "forked-killed":
             here, read_others = os.getpid(), season_module._read_others
 
-            def killed(*args: Any) -> Any:
+            def killed(*args: Any, **options: Any) -> Any:
                 if os.getpid() != here:
                     os._exit(9)  # as if killed (out of memory) before it answered
-                return read_others(*args)
+                return read_others(*args, **options)
 
             monkeypatch.setattr(season_module, "_read_others", killed)
     forks = []
@@ -491,6 +491,47 @@ def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_i
     )
     assert loaded.report.problems[: len(one_by_one.problems)] == one_by_one.problems
     assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
+
+
+def test_codes_checked_in_the_forked_reader_are_reported_as_checked_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forked process that reads the smaller tables checks their codes against the official list too: the same
+    problems in the same order, and the same counts beyond the cap (desa.csv's unknown region and village codes are
+    one kind, found by two checks on either side of badan_usaha.csv's)."""
+    if not forking.can_fork():
+        pytest.skip("this process may not fork (other threads left by earlier tests): read on a thread (tested)")
+    monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
+    here, checks_of, record = os.getpid(), season_module.validate_codes.checks_of, tmp_path / "checked.txt"
+
+    def recorded(*args: Any) -> Any:
+        result = checks_of(*args)
+        record.write_text(f"{os.getpid() != here} {' '.join(sorted(result))}", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(season_module.validate_codes, "checks_of", recorded)
+    tables = small_season_tables()
+    for name in ("unknown_region_village", "unknown_region_pemda", "unknown_region_business", "code_village"):
+        CASES[name].mutate(tables)
+    extra = pd.concat([tables["desa"].iloc[[1]]] * (KEEP_PER_KIND + 20), ignore_index=True)
+    extra["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(extra))]
+    extra.loc[:9, ["kode_wilayah", "kode_desa"]] = [["61.97", f"61.97.01.{n:04d}"] for n in range(2001, 2011)]
+    tables["desa"] = pd.concat([tables["desa"], extra], ignore_index=True)
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 400, ignore_index=True)  # the largest
+    tables["badan_usaha"].loc[[5, 7], "kode_wilayah"] = "61.79"  # not in the official list
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    write_season(tmp_path, tables)
+    loaded = load_season(2025, tmp_path)
+    codes = [p for p in loaded.report.problems if p.code == "E_CODE_UNKNOWN"]
+    assert {p.file for p in codes} >= {"desa.csv", "badan_usaha.csv"}
+    assert loaded.report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] > 0
+    apart, *checked = record.read_text(encoding="utf-8").split()  # by the forked reader, of its tables alone
+    assert apart == "True" and "desa:kode_desa" in checked and "badan_usaha:kode_wilayah" not in checked
+    assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
+    with monkeypatch.context() as patched:
+        patched.setattr(forking, "can_fork", lambda: False)
+        threaded = load_season(2025, tmp_path).report
+    assert (loaded.report.problems, loaded.report.omitted) == (threaded.problems, threaded.omitted)
 
 
 def _threaded_report(monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
