@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -318,7 +318,7 @@ def _validated(
         if meanwhile is not None:
             meanwhile(season)
     names = {t: p.name for t, p in files.items()}
-    check_across_tables(frames, names, musim, tahun, report)
+    check_across_tables(frames, names, musim, tahun, report, found=others.across)
     report.absorb(others.ref_report)
     if ref is not None:
         validate_codes.check_codes(frames, names, ref, report, found=others.codes)
@@ -347,7 +347,7 @@ def _read_tables(
     largest = max(sizes, key=lambda name: sizes[name], default=None)
     others = [found for name, found in tables.items() if name != largest]
     apart = (
-        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim, codes=True))
+        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim, checked=True))
         if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and forking.can_fork()
         else None
     )
@@ -385,22 +385,26 @@ class _Others:
     tables: list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]]
     ref: RegionList | None
     ref_report: ValidationReport
+    across: dict[str, ValidationReport] = field(default_factory=dict)
     codes: dict[str, ValidationReport] = field(default_factory=dict)
 
 
 def _read_others(
-    others: list[_TableFile], tahun: int, meta: dict[str, object], folder: Path, musim: int, *, codes: bool = False
+    others: list[_TableFile], tahun: int, meta: dict[str, object], folder: Path, musim: int, *, checked: bool = False
 ) -> _Others:
-    """Read the tables `others` (`_TableFile.read`) and the region list the season names; with `codes`, check
-    their codes against it too."""
+    """Read the tables `others` (`_TableFile.read`) and the region list the season names; with `checked`, also run
+    the checks across tables that read only these (`across_checks_of`) and check their codes against the list."""
     for found in others:
         found.read(tahun)
     ref_report = ValidationReport(musim)
     ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
     read = _Others([(found.frame, found.cells, found.keys) for found in others], ref, ref_report)
-    if codes and ref is not None:
+    if checked:
         frames = {found.table.name: found.frame for found in others}
-        read.codes = validate_codes.checks_of(frames, {f.table.name: f.path.name for f in others if f.path}, ref)
+        names = {found.table.name: found.path.name for found in others if found.path is not None}
+        read.across = across_checks_of(list(frames), frames, names, musim, tahun)
+        if ref is not None:
+            read.codes = validate_codes.checks_of(frames, names, ref)
     return read
 
 
@@ -595,32 +599,96 @@ def _stored(result: LoadResult, cache: SeasonCache, key: str) -> LoadResult:
 
 
 def check_across_tables(
-    frames: dict[str, pd.DataFrame | None], names: dict[str, str], musim: int, tahun: int, report: ValidationReport
+    frames: dict[str, pd.DataFrame | None],
+    names: dict[str, str],
+    musim: int,
+    tahun: int,
+    report: ValidationReport,
+    found: Mapping[str, ValidationReport] | None = None,
 ) -> None:
     """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
-    on the read `frames` (None = not read); problems are reported against the file `names` of each table."""
-    wilayah, pemda, desa = frames["wilayah"], frames["pemda"], frames["desa"]
-    bu, wawancara = frames["badan_usaha"], frames["wawancara"]
-    known: set[str] = set()
+    on the read `frames` (None = not read); problems are reported against the file `names` of each table.
+    `found`: the problems of some of the checks found apart already (`across_checks_of`), added in their place."""
+    for name, (_, check) in across_checks(frames, names, musim, tahun).items():
+        done = None if found is None else found.get(name)
+        if done is not None:
+            report.absorb(done)
+        else:
+            check(report)
+
+
+def across_checks(
+    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], musim: int, tahun: int
+) -> dict[str, tuple[frozenset[str], Callable[[ValidationReport], None]]]:
+    """`check_across_tables`' checks in the order their problems are reported, by name, each with the tables it
+    reads (a table not read, None or absent, has none)."""
+    wilayah = frames.get("wilayah")
+    steps: dict[str, tuple[frozenset[str], Callable[[ValidationReport], None]]] = {}
+
+    def step(name: str, tables: tuple[str, ...], check: Callable[..., None], *args: object, **options: object) -> None:
+        steps[name] = (frozenset(tables), functools.partial(_into, check, args, options))
+
     if wilayah is not None:
-        checks.check_wilayah(wilayah, names["wilayah"], report)
+        step("wilayah", ("wilayah",), checks.check_wilayah, wilayah, names["wilayah"])
         known = set(wilayah["kode_wilayah"].dropna())
-    for name, frame in (("pemda", pemda), ("desa", desa), ("badan_usaha", bu)):
+    for name in ("pemda", "desa", "badan_usaha"):
+        frame = frames.get(name)
         if frame is None:
             continue
-        checks.check_years(frame, names[name], musim, tahun, report)
+        step(f"{name}:years", (name,), checks.check_years, frame, names[name], musim, tahun)
         if wilayah is not None:
-            checks.check_region_refs(frame, "kode_wilayah", known, names[name], report, regency_only=name != "pemda")
-        checks.check_parts(frame, name, names[name], report)
+            step(
+                f"{name}:regions",
+                (name, "wilayah"),
+                checks.check_region_refs,
+                frame,
+                "kode_wilayah",
+                known,
+                names[name],
+                regency_only=name != "pemda",
+            )
+        step(f"{name}:parts", (name,), checks.check_parts, frame, name, names[name])
+    pemda, desa, bu, wawancara = (frames.get(name) for name in ("pemda", "desa", "badan_usaha", "wawancara"))
     if pemda is not None and wilayah is not None:
-        checks.check_pemda(pemda, wilayah, tahun, names["pemda"], names["wilayah"], report)
+        step(
+            "pemda:wilayah",
+            ("pemda", "wilayah"),
+            checks.check_pemda,
+            pemda,
+            wilayah,
+            tahun,
+            names["pemda"],
+            names["wilayah"],
+        )
     if desa is not None:
-        checks.check_village_codes(desa, names["desa"], report)
-        checks.check_desa(desa, tahun, names["desa"], report)
+        step("desa:codes", ("desa",), checks.check_village_codes, desa, names["desa"])
+        step("desa", ("desa",), checks.check_desa, desa, tahun, names["desa"])
     if bu is not None:
-        checks.check_badan_usaha(bu, tahun, names["badan_usaha"], report)
+        step("badan_usaha", ("badan_usaha",), checks.check_badan_usaha, bu, tahun, names["badan_usaha"])
     if wawancara is not None:
-        checks.check_wawancara(wawancara, names["wawancara"], report)
+        step("wawancara", ("wawancara",), checks.check_wawancara, wawancara, names["wawancara"])
+    return steps
+
+
+def _into(
+    check: Callable[..., None], args: tuple[object, ...], options: dict[str, object], report: ValidationReport
+) -> None:
+    """Run one check of `across_checks`, its problems added to `report` (each check takes the report after its
+    positional arguments)."""
+    check(*args, report, **options)
+
+
+def across_checks_of(
+    tables: Collection[str], frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], musim: int, tahun: int
+) -> dict[str, ValidationReport]:
+    """The problems of every `across_checks` check that reads only `tables`, by name, each found apart: for
+    `check_across_tables(..., found=)`."""
+    found = {}
+    for name, (reads, check) in across_checks(frames, names, musim, tahun).items():
+        if reads <= set(tables):
+            found[name] = ValidationReport(musim)
+            check(found[name])
+    return found
 
 
 def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:

@@ -493,25 +493,30 @@ def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_i
     assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
 
 
-def test_codes_checked_in_the_forked_reader_are_reported_as_checked_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("found", ["validate_codes.checks_of", "across_checks_of"])
+def test_checks_run_in_the_forked_reader_are_reported_as_run_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
 ) -> None:
-    """The forked process that reads the smaller tables checks their codes against the official list too: the same
-    problems in the same order, and the same counts beyond the cap (desa.csv's unknown region and village codes are
-    one kind, found by two checks on either side of badan_usaha.csv's)."""
+    """The forked process that reads the smaller tables also runs the checks across tables that read only these, and
+    checks their codes against the official list: the same problems in the same order, and the same counts beyond
+    the cap (desa.csv's unknown region and village codes are one kind, found by two checks on either side of
+    badan_usaha.csv's)."""
     if not forking.can_fork():
         pytest.skip("this process may not fork (other threads left by earlier tests): read on a thread (tested)")
     monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
-    here, checks_of, record = os.getpid(), season_module.validate_codes.checks_of, tmp_path / "checked.txt"
+    *module, function = found.split(".")
+    owner = getattr(season_module, module[0]) if module else season_module
+    here, run, record = os.getpid(), getattr(owner, function), tmp_path / "checked.txt"
 
     def recorded(*args: Any) -> Any:
-        result = checks_of(*args)
+        result = run(*args)
         record.write_text(f"{os.getpid() != here} {' '.join(sorted(result))}", encoding="utf-8")
         return result
 
-    monkeypatch.setattr(season_module.validate_codes, "checks_of", recorded)
+    monkeypatch.setattr(owner, function, recorded)
     tables = small_season_tables()
-    for name in ("unknown_region_village", "unknown_region_pemda", "unknown_region_business", "code_village"):
+    cases = ("unknown_region_village", "unknown_region_pemda", "unknown_region_business", "code_village")
+    for name in (*cases, "officials_exceed", "registered_exceed", "tingkat_mismatch", "no_previous_year"):
         CASES[name].mutate(tables)
     extra = pd.concat([tables["desa"].iloc[[1]]] * (KEEP_PER_KIND + 20), ignore_index=True)
     extra["kode_desa"] = [f"61.04.01.{n:04d}" for n in range(3001, 3001 + len(extra))]
@@ -526,12 +531,14 @@ def test_codes_checked_in_the_forked_reader_are_reported_as_checked_here(
     assert {p.file for p in codes} >= {"desa.csv", "badan_usaha.csv"}
     assert loaded.report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] > 0
     apart, *checked = record.read_text(encoding="utf-8").split()  # by the forked reader, of its tables alone
-    assert apart == "True" and "desa:kode_desa" in checked and "badan_usaha:kode_wilayah" not in checked
+    assert apart == "True" and checked and not [name for name in checked if name.startswith("badan_usaha")]
+    assert {"desa:kode_desa", "desa:regions", "pemda:wilayah"} & set(checked)
     assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
     with monkeypatch.context() as patched:
         patched.setattr(forking, "can_fork", lambda: False)
         threaded = load_season(2025, tmp_path).report
     assert (loaded.report.problems, loaded.report.omitted) == (threaded.problems, threaded.omitted)
+    assert {p.code for p in threaded.problems} >= {"E_UNKNOWN_REGION", "E_CODE_UNKNOWN", "E_PART_EXCEEDS_WHOLE"}
 
 
 def _threaded_report(monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
