@@ -2,8 +2,9 @@
 
 An entry is keyed by the sha256 of every input file of the season, of the methodology (for scores) and of this
 package's code, so that any change to the data, the methodology or the workbook makes it stale. A stale, partly
-written or damaged entry is never used (every file's sha256 is checked against the manifest written last), and
-deleting the cache folder is always safe: it is rebuilt from the sources. A cache that cannot be written (a
+written or damaged entry is never used (every file's sha256 is checked against the manifest written last, and the
+manifest against its seal, so that one edited by hand is not used either), and deleting the cache folder is always
+safe: it is rebuilt from the sources. A cache that cannot be written (a
 read-only folder, a full disk) only costs speed: the command warns and goes on.
 """
 
@@ -112,6 +113,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def manifest_seal(manifest: Mapping[str, object]) -> str:
+    """The seal of an entry's manifest: an HMAC under this machine's key (`machine_key`) of all it says (the files,
+    their sha256, the tables' columns and types, the extra data), so that a manifest edited by hand, by a careless or
+    a hostile user, is not used: what a sealed one says is trusted as this workbook wrote it."""
+    text = json.dumps(manifest, sort_keys=True)
+    return hmac.new(machine_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def season_key(musim: int, inputs: Mapping[str, str]) -> str:
     """The key of a season's entry: its number, the code, and (name, sha256) of every input file, as an HMAC under
     this machine's key (`machine_key`)."""
@@ -181,11 +190,16 @@ class SeasonCache:
         return (self.folder / f"{name}.json").is_file()
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
-        """The manifest of entry `name` when it was written for `key` in this layout."""
+        """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""
         manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("extra", {}), dict):
             return None  # JSON, but not a manifest: `[]`, `"x"`, `null`
-        return manifest if manifest.get("key") == key and manifest.get("format") == FORMAT else None
+        if manifest.get("key") != key or manifest.get("format") != FORMAT:
+            return None
+        seal = manifest.pop("seal", None)
+        if not isinstance(seal, str) or not hmac.compare_digest(seal.encode(), manifest_seal(manifest).encode()):
+            return None  # edited since it was written: its files, types or extra data are not ours
+        return manifest
 
     def _intact(self, entry: Mapping[str, Any]) -> bytes | None:
         """The bytes of a file the manifest names, when their sha256 is the one it gives."""
@@ -288,7 +302,8 @@ class SeasonCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
             manifest = {"format": FORMAT, "key": key, **parts, "extra": extra}
-            write_atomic(self.folder / f"{name}.json", json.dumps(manifest, sort_keys=True))
+            sealed = {**manifest, "seal": manifest_seal(manifest)}
+            write_atomic(self.folder / f"{name}.json", json.dumps(sealed, sort_keys=True))
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:

@@ -371,6 +371,61 @@ def test_a_stale_or_damaged_kept_csv_is_never_used(
     assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache", *options)
 
 
+def _edit_manifest(path: Path, edit: Callable[[dict], None]) -> None:
+    """Edit a manifest by hand, its key and format kept (and no seal made for it)."""
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def _input_named(data_dir: Path) -> Callable[[dict], None]:
+    """An edit making the manifest's file one of the season's inputs, with its true sha256."""
+    desa = data_dir / "2025" / "desa.csv"
+    digest = hashlib.sha256(desa.read_bytes()).hexdigest()
+    return lambda m: m.update(file={"file": "../desa.csv", "sha256": digest})
+
+
+@pytest.mark.parametrize("how", ["count infinite", "count changed", "report year infinite", "file an input"])
+def test_a_kept_csv_whose_manifest_was_edited_by_hand_is_never_used(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    """Its key kept, it was used as it said: an infinite count was a traceback (OverflowError), a count or a file
+    named otherwise was printed or written as the scores."""
+    planted = _plant_csv(data_dir, tmp_path)
+    edits: dict[str, Callable[[dict], None]] = {
+        "count infinite": lambda m: m["extra"].update(peserta=float("inf")),
+        "count changed": lambda m: m["extra"].update(peserta=10**30),
+        "report year infinite": lambda m: m["extra"]["report"].update(musim=float("inf")),
+        "file an input": _input_named(data_dir),
+    }
+    _edit_manifest(_cache(data_dir).folder / "score-csv.json", edits[how])
+    capsys.readouterr()
+    warm = _score_csv(data_dir, tmp_path / "warm.csv")
+    assert warm != planted and "1,000,000" not in capsys.readouterr().out
+    assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache")
+
+
+def test_a_season_whose_manifest_was_edited_by_hand_is_never_used(data_dir: Path) -> None:
+    """Column types changed in the manifest (the Parquet files intact) were applied to the season read back."""
+    _plant(data_dir)
+
+    def narrower(manifest: dict) -> None:
+        columns = manifest["tables"]["desa"]["columns"]
+        manifest["tables"]["desa"]["columns"] = [[n, "int8" if d == "int64" else d, x] for n, d, x in columns]
+
+    _edit_manifest(_cache(data_dir).folder / "season.json", narrower)
+    result = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+
+
+def test_a_manifest_written_again_as_the_same_json_is_still_used(data_dir: Path) -> None:
+    """The seal is of what the manifest says, not of its bytes."""
+    _plant(data_dir)
+    _edit_manifest(_cache(data_dir).folder / "season.json", lambda m: None)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) == PLANTED
+
+
 def test_a_filtered_score_does_not_use_the_kept_csv(data_dir: Path, tmp_path: Path) -> None:
     planted = _plant_csv(data_dir, tmp_path)
     for options in (["--province", "61"], ["--category", "desa"], ["--uncertainty", "20"]):
