@@ -530,12 +530,16 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
 
 
 def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
-    """Refuse, before any work, an --out whose `written` path lies in the inputs, or of the wrong kind."""
+    """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
+    files the command writes meanwhile), or of the wrong kind."""
     from .outputs import blocked_by, within
 
     for place in _inputs_at(args):
         if within(written, place):
             raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
+    if cache is not None and within(written, cache.folder):
+        raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and args.out.is_dir():

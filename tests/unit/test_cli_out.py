@@ -96,6 +96,25 @@ def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsy
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
 
 
+def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`score --cache-dir cache --out cache/2025/score-csv.json` wrote its CSV over the cache's manifest."""
+    assert main(["score", "--cache-dir", "cache", "--out", "first.csv"]) == 0  # the cache's entries written
+    capsys.readouterr()
+    manifest = workspace / "cache" / "2025" / "score-csv.json"
+    kept = manifest.read_bytes()
+    for args in (
+        ["score", "--cache-dir", "cache", "--out", "cache/2025/score-csv.json"],
+        ["gaps", "--cache-dir", "cache", "--out", "cache/2025/gaps.csv"],
+        ["run", "--province", "61", "--cache-dir", "cache", "--out", "cache"],  # the reports in cache/2025
+    ):
+        message = _refused(args, capsys, workspace, f"--out {args[-1]} points into cache/2025, the season's cache")
+        assert "Choose a file or folder outside it" in message
+    assert manifest.read_bytes() == kept
+    assert main(["score", "--cache-dir", "cache", "--out", "cache/skor.csv", "--lang", "id"]) == 0  # beside it
+    assert main(["score", "--cache-dir", "cache", "--out", "cache/2025/x.csv"]) == 1
+    assert "folder cache musim ini (--cache-dir)" in capsys.readouterr().err
+
+
 def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")
