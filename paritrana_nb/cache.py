@@ -10,12 +10,14 @@ read-only folder, a full disk) only costs speed: the command warns and goes on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
 import json
 import os
 import secrets
+import stat
 import time
 import uuid
 import warnings
@@ -191,7 +193,7 @@ class SeasonCache:
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""
-        manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+        manifest = json.loads(_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("extra", {}), dict):
             return None  # JSON, but not a manifest: `[]`, `"x"`, `null`
         if manifest.get("key") != key or manifest.get("format") != FORMAT:
@@ -203,7 +205,7 @@ class SeasonCache:
 
     def _intact(self, entry: Mapping[str, Any]) -> bytes | None:
         """The bytes of a file the manifest names, when their sha256 is the one it gives."""
-        data = (self.folder / entry["file"]).read_bytes()
+        data = _file_bytes(self.folder / entry["file"])
         return data if hashlib.sha256(data).hexdigest() == entry["sha256"] else None
 
     # -- writing ------------------------------------------------------------------------------
@@ -342,6 +344,16 @@ class SeasonCache:
             with suppress(OSError):  # renamed or deleted meanwhile by its own writer
                 if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
                     path.unlink()
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at `path` (followed if a link); OSError for anything else, which is never read: a
+    cache file replaced by a link to a device (`/dev/zero` never ends) or by a pipe (which waits for a writer)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return file.read()
 
 
 def _reason(error: Exception) -> Ref | str:

@@ -216,6 +216,27 @@ def test_a_damaged_or_stale_cache_is_never_used(data_dir: Path, how: str) -> Non
     _same(load_season(2025, data_dir, cache=_cache(data_dir)), result)  # rewritten whole
 
 
+def test_a_cache_file_replaced_by_a_pipe_is_never_read(data_dir: Path) -> None:
+    """Reading it waited for a writer of the pipe forever (and a link to /dev/zero read until memory ran out)."""
+    _plant(data_dir)
+    path = next(_cache(data_dir).folder.glob("season-desa-*.parquet"))
+    path.unlink()
+    os.mkfifo(path)
+    results: list[LoadResult] = []
+    reader = threading.Thread(target=lambda: results.append(load_season(2025, data_dir, cache=_cache(data_dir))))
+    reader.daemon = True
+    reader.start()
+    reader.join(20)
+    waited = reader.is_alive()
+    if waited:  # let it go: the pipe's other end opened and closed
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(60)
+    assert not waited, "the pipe was read"
+    (result,) = results
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+
+
 def test_a_cache_that_cannot_be_written_only_warns(data_dir: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
