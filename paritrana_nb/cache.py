@@ -16,6 +16,7 @@ import hmac
 import io
 import json
 import os
+import re
 import secrets
 import stat
 import time
@@ -335,15 +336,18 @@ class SeasonCache:
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
         """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed
-        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time)."""
-        for path in [*self.folder.glob(f"{name}-*.parquet"), *self.folder.glob(f"{name}-*.bin")]:
-            if path.name not in kept:
-                path.unlink(missing_ok=True)
+        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time); only files named
+        as `_staged` names them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
+        entry = re.compile(rf"{re.escape(name)}-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin)")
+        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.[0-9a-f]+\.tmp")
         now = time.time()
-        for path in self.folder.glob(f".{name}-*.tmp"):
-            with suppress(OSError):  # renamed or deleted meanwhile by its own writer
-                if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
-                    path.unlink()
+        for path in self.folder.iterdir():
+            if entry.fullmatch(path.name) and path.name not in kept:
+                path.unlink(missing_ok=True)
+            elif staging.fullmatch(path.name):
+                with suppress(OSError):  # renamed or deleted meanwhile by its own writer
+                    if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
+                        path.unlink()
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -642,6 +642,25 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert cache.read("season", "key") is not None
 
 
+def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path: Path) -> None:
+    """A season's `.cache` that is a link to a folder of the user's: a write deleted every `season-*.parquet` there."""
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    own = tmp_path / "documents"
+    own.mkdir()
+    (data_dir / "2025" / ".cache").symlink_to(own)
+    old = time.time() - cache_module.STALE_STAGING_SECONDS - 60
+    theirs = [own / "season-notes.parquet", own / "season-2024.bin", own / ".season-notes.tmp"]
+    for path in theirs:
+        path.write_text("the user's", encoding="utf-8")
+        os.utime(path, (old, old))
+    earlier = own / "season-desa-0123456789abcdef.parquet"  # an earlier entry's file: the cache's own
+    earlier.write_bytes(b"PAR1")
+    assert _cache(data_dir).write("season", "key", {"desa": loaded.season.desa}, {})
+    assert all(path.read_text(encoding="utf-8") == "the user's" for path in theirs)
+    assert not earlier.exists()
+
+
 @pytest.mark.parametrize(("refresh", "stale"), [(True, False), (False, False), (False, True)])
 def test_a_file_written_while_the_season_is_read_is_not_stored_under_its_old_sha256(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, refresh: bool, stale: bool
