@@ -337,13 +337,22 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
 
 
 def _cache(args: argparse.Namespace) -> SeasonCache | None:
-    """The season cache the options ask for (None with --no-cache)."""
+    """The season cache the options ask for (None with --no-cache); a --cache-dir that would put it among the season's
+    inputs (its data or methodology folder, whose files are never written) is refused."""
+    from .outputs import within
     from .season import season_folder
 
     if getattr(args, "no_cache", True):  # --no-cache, or a command without the cache options
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)
+        if args.cache_dir is not None:
+            place = Path(args.cache_dir) / folder.name
+            for inputs in _inputs_at(args):
+                if within(place, inputs):
+                    raise _Stop(
+                        t("cli.cache_is_input", args.lang, cache_dir=args.cache_dir, folder=place, input=inputs), 1
+                    )
         # `score` writes the cache while it scores and formats the CSV, `validate` while it checks the season
         # against the methodology (the writes are waited for at the end, in `main`)
         background = getattr(args, "command", None) in ("score", "validate")

@@ -115,6 +115,22 @@ def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: p
     assert "folder cache musim ini (--cache-dir)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "folder"),
+    [
+        (["validate", "--cache-dir", "data"], "data/2025"),  # the cache's files were written among the tables
+        (["score", "--out", "skor.csv", "--cache-dir", "data/2025"], "data/2025"),
+        (["jury", "--out", "juri.csv", "--cache-dir", "params"], "params/2025"),
+    ],
+)
+def test_a_cache_dir_among_the_inputs_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], folder: str
+) -> None:
+    message = _refused(args, capsys, workspace, f"--cache-dir {args[-1]} would put the season's cache in ")
+    assert f"inside {folder}, where this season's input or methodology files are" in message
+    assert not [p.name for p in (workspace / folder).iterdir() if p.suffix in (".json", ".parquet", ".bin")]
+
+
 def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")
