@@ -2,19 +2,23 @@
 
 An entry is keyed by the sha256 of every input file of the season, of the methodology (for scores) and of this
 package's code, so that any change to the data, the methodology or the workbook makes it stale. A stale, partly
-written or damaged entry is never used (every file's sha256 is checked against the manifest written last), and
-deleting the cache folder is always safe: it is rebuilt from the sources. A cache that cannot be written (a
+written or damaged entry is never used (every file's sha256 is checked against the manifest written last, and the
+manifest against its seal, so that one edited by hand is not used either), and deleting the cache folder is always
+safe: it is rebuilt from the sources. A cache that cannot be written (a
 read-only folder, a full disk) only costs speed: the command warns and goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
 import json
 import os
+import re
 import secrets
+import stat
 import time
 import uuid
 import warnings
@@ -115,6 +119,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def manifest_seal(manifest: Mapping[str, object]) -> str:
+    """The seal of an entry's manifest: an HMAC under this machine's key (`machine_key`) of all it says (the files,
+    their sha256, the tables' columns and types, the extra data), so that a manifest edited by hand, by a careless or
+    a hostile user, is not used: what a sealed one says is trusted as this workbook wrote it."""
+    text = json.dumps(manifest, sort_keys=True)
+    return hmac.new(machine_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
 def season_key(musim: int, inputs: Mapping[str, str]) -> str:
     """The key of a season's entry: its number, the code, and (name, sha256) of every input file, as an HMAC under
     this machine's key (`machine_key`)."""
@@ -184,15 +196,20 @@ class SeasonCache:
         return (self.folder / f"{name}.json").is_file()
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
-        """The manifest of entry `name` when it was written for `key` in this layout."""
-        manifest = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+        """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""
+        manifest = json.loads(_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("extra", {}), dict):
             return None  # JSON, but not a manifest: `[]`, `"x"`, `null`
-        return manifest if manifest.get("key") == key and manifest.get("format") == FORMAT else None
+        if manifest.get("key") != key or manifest.get("format") != FORMAT:
+            return None
+        seal = manifest.pop("seal", None)
+        if not isinstance(seal, str) or not hmac.compare_digest(seal.encode(), manifest_seal(manifest).encode()):
+            return None  # edited since it was written: its files, types or extra data are not ours
+        return manifest
 
     def _intact(self, entry: Mapping[str, Any]) -> bytes | None:
         """The bytes of a file the manifest names, when their sha256 is the one it gives."""
-        data = (self.folder / entry["file"]).read_bytes()
+        data = _file_bytes(self.folder / entry["file"])
         return data if hashlib.sha256(data).hexdigest() == entry["sha256"] else None
 
     # -- writing ------------------------------------------------------------------------------
@@ -291,7 +308,8 @@ class SeasonCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
             manifest = {"format": FORMAT, "key": key, **parts, "extra": extra}
-            write_atomic(self.folder / f"{name}.json", json.dumps(manifest, sort_keys=True))
+            sealed = {**manifest, "seal": manifest_seal(manifest)}
+            write_atomic(self.folder / f"{name}.json", json.dumps(sealed, sort_keys=True))
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
@@ -321,15 +339,28 @@ class SeasonCache:
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
         """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed
-        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time)."""
-        for path in [*self.folder.glob(f"{name}-*.parquet"), *self.folder.glob(f"{name}-*.bin")]:
-            if path.name not in kept:
-                path.unlink(missing_ok=True)
+        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time); only files named
+        as `_staged` names them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
+        entry = re.compile(rf"{re.escape(name)}-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin)")
+        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.[0-9a-f]+\.tmp")
         now = time.time()
-        for path in self.folder.glob(f".{name}-*.tmp"):
-            with suppress(OSError):  # renamed or deleted meanwhile by its own writer
-                if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
-                    path.unlink()
+        for path in self.folder.iterdir():
+            if entry.fullmatch(path.name) and path.name not in kept:
+                path.unlink(missing_ok=True)
+            elif staging.fullmatch(path.name):
+                with suppress(OSError):  # renamed or deleted meanwhile by its own writer
+                    if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
+                        path.unlink()
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at `path` (followed if a link); OSError for anything else, which is never read: a
+    cache file replaced by a link to a device (`/dev/zero` never ends) or by a pipe (which waits for a writer)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return file.read()
 
 
 def _reason(error: Exception) -> Ref | str:

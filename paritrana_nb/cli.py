@@ -42,7 +42,7 @@ from .messages import LANGS, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season, season_folder
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,6 +67,12 @@ MAX_JOBS = 64
 """Most processes a command starts at once (`--jobs`; the explorer's kernels, `--max-kernels`)."""
 MAX_SECONDS = 24 * 60 * 60
 """Longest wait a command is given in seconds (`run --timeout` per cell, `explore --idle-timeout`): a day."""
+MAX_PER_KIND = 1_000_000
+"""Most problems of one kind per file `validate` and `intake` print (`--max-per-kind`, 1 or more: 0 would print
+none, only their counts)."""
+
+_MAX_DIGITS = 40
+"""Longest value a whole-number option reads (and shows back when it refuses one)."""
 
 RAPOR_INDEXES_SHOWN = 5
 """Index pages `paritrana rapor` names when it is done; the rest are counted."""
@@ -79,12 +85,15 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     def parse(text: str) -> int:
         # ASCII digits only: Python's int() also reads `2_025`, Arabic-Indic and full-width digits and spaces around
         # them, which no one means as a number on a command line
-        value = int(text) if re.fullmatch(r"-?[0-9]+", text, re.ASCII) else None
+        # past _MAX_DIGITS digits (no option means such a number), int() would refuse it past 4,300 in its own words
+        digits = re.fullmatch(r"-?[0-9]+", text, re.ASCII) and len(text) <= _MAX_DIGITS
+        value = int(text) if digits else None
         if value is not None and value >= least and (most is None or value <= most):
             return value
+        shown = text if len(text) <= _MAX_DIGITS else text[:_MAX_DIGITS] + "…"
         if most is None:
-            raise argparse.ArgumentTypeError(t("cli.whole_number_min", lang, value=text, least=least))
-        raise argparse.ArgumentTypeError(t("cli.whole_number_range", lang, value=text, least=least, most=most))
+            raise argparse.ArgumentTypeError(t("cli.whole_number_min", lang, value=shown, least=least))
+        raise argparse.ArgumentTypeError(t("cli.whole_number_range", lang, value=shown, least=least, most=most))
 
     return parse
 
@@ -216,9 +225,9 @@ def _shared(lang: str) -> _Shared:
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command, its help and its refusals of a value written in `lang`."""
-    positive, non_negative = whole_number(lang, 1), whole_number(lang, 0)
+    positive, seeds = whole_number(lang, 1), whole_number(lang, 0, MAX_SEED)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
-    seconds = whole_number(lang, 1, MAX_SECONDS)
+    seconds, per_kind = whole_number(lang, 1, MAX_SECONDS), whole_number(lang, 1, MAX_PER_KIND)
 
     def h(key: str, **fields: object) -> str:
         return help_text(lang, key, **fields)
@@ -234,14 +243,14 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     season = [shared.season, shared.data, shared.cache, shared.methodology]
     validate = command("validate", season, "help.validate")
     validate.add_argument(
-        "--max-per-kind", type=positive, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
+        "--max-per-kind", type=per_kind, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
     )
     generate = command("generate", [shared.season], "help.generate")
     generate.add_argument("--out", type=Path, required=True, help=h("help.generate_out"))
     generate.add_argument(
         "--scale", choices=("kalimantan", "national"), default="kalimantan", help=h("help.scale", default="kalimantan")
     )
-    generate.add_argument("--seed", type=non_negative, default=2025, help=h("help.generate_seed", default=2025))
+    generate.add_argument("--seed", type=seeds, default=2025, help=h("help.generate_seed", default=2025))
     generate.add_argument("--force", action="store_true", help=h("help.force"))
     generate.add_argument("--previous-of", type=Path, default=None, metavar="FOLDER", help=h("help.previous_of"))
     filtered = [*season, shared.province]
@@ -249,7 +258,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     score.add_argument(
         "--uncertainty", type=whole_number(lang, 0, MAX_DRAWS), default=0, metavar="N", help=h("help.uncertainty")
     )
-    score.add_argument("--seed", type=non_negative, default=None, help=h("help.score_seed", default=DEFAULT_SEED))
+    score.add_argument("--seed", type=seeds, default=None, help=h("help.score_seed", default=DEFAULT_SEED))
     command("jury", [*filtered, shared.csv_out], "help.jury")
     command("gaps", [*filtered, shared.category, shared.csv_out], "help.gaps")
     command("awards", [*filtered, shared.csv_out], "help.awards")
@@ -265,7 +274,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     run.add_argument(
         "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.run_draws", default=DEFAULT_DRAWS)
     )
-    run.add_argument("--seed", type=non_negative, default=DEFAULT_SEED, help=h("help.run_seed", default=DEFAULT_SEED))
+    run.add_argument("--seed", type=seeds, default=DEFAULT_SEED, help=h("help.run_seed", default=DEFAULT_SEED))
     run.add_argument("--notebook", type=Path, default=None, help=h("help.notebook"))
     rapor = command("rapor", [*filtered, shared.category], "help.rapor")
     rapor.add_argument("--id", default=None, help=h("help.id"))
@@ -274,9 +283,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     rapor.add_argument(
         "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.rapor_draws", default=DEFAULT_DRAWS)
     )
-    rapor.add_argument(
-        "--seed", type=non_negative, default=DEFAULT_SEED, help=h("help.rapor_seed", default=DEFAULT_SEED)
-    )
+    rapor.add_argument("--seed", type=seeds, default=DEFAULT_SEED, help=h("help.rapor_seed", default=DEFAULT_SEED))
     explore = command("explore", season, "help.explore")
     explore.add_argument("--port", type=whole_number(lang, 1, 65535), default=8866, help=h("help.port", default=8866))
     explore.add_argument("--allow-official", action="store_true", help=h("help.allow_official"))
@@ -285,7 +292,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--idle-timeout", type=seconds, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
     )
     # intake, status and template read the sources themselves: no season cache options
-    add_parsers(sub, [shared.season, shared.data, shared.methodology], positive, h, file_path(lang, "pelacak.html"))
+    add_parsers(sub, [shared.season, shared.data, shared.methodology], per_kind, h, file_path(lang, "pelacak.html"))
     return parser
 
 
@@ -330,13 +337,22 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
 
 
 def _cache(args: argparse.Namespace) -> SeasonCache | None:
-    """The season cache the options ask for (None with --no-cache)."""
+    """The season cache the options ask for (None with --no-cache); a --cache-dir that would put it among the season's
+    inputs (its data or methodology folder, whose files are never written) is refused."""
+    from .outputs import within
     from .season import season_folder
 
     if getattr(args, "no_cache", True):  # --no-cache, or a command without the cache options
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)
+        if args.cache_dir is not None:
+            place = Path(args.cache_dir) / folder.name
+            for inputs in _inputs_at(args):
+                if within(place, inputs):
+                    raise _Stop(
+                        t("cli.cache_is_input", args.lang, cache_dir=args.cache_dir, folder=place, input=inputs), 1
+                    )
         # `score` writes the cache while it scores and formats the CSV, `validate` while it checks the season
         # against the methodology (the writes are waited for at the end, in `main`)
         background = getattr(args, "command", None) in ("score", "validate")
@@ -523,12 +539,16 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
 
 
 def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
-    """Refuse, before any work, an --out whose `written` path lies in the inputs, or of the wrong kind."""
+    """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
+    files the command writes meanwhile), or of the wrong kind."""
     from .outputs import blocked_by, within
 
     for place in _inputs_at(args):
         if within(written, place):
             raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
+    if cache is not None and within(written, cache.folder):
+        raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and args.out.is_dir():

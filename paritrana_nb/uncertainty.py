@@ -18,6 +18,9 @@ from .ranking import PackedKeys, RankRule, rule_of
 from .season import Season
 
 DEFAULT_SEED = 20250
+MAX_SEED = 2**32 - 1
+"""Largest seed a command or notebook accepts (0 is the smallest): numpy takes larger ones, but a seed is printed and
+recorded in every report and card, where ten digits stay readable."""
 DEFAULT_DRAWS = 1000
 MAX_DRAWS = 100_000
 """Most draws a command or notebook accepts: 1,000 already give stable intervals; a million would need gigabytes."""

@@ -70,6 +70,10 @@ _ZERO_WIDTH = b'width="0'
 """How a row's height or a range of columns' width starts when it may be zero (`ht="0"`, `width="0.0"`): Excel shows
 such a row or column no more than a hidden one (its own Unhide shows it again)."""
 _SIZE = re.compile(rb'\s(?:ht|width)="([^"]*)"')
+_ZERO_HEIGHT_DEFAULT = re.compile(rb'<(?:[\w.-]+:)?sheetFormatPr\s[^>]*?\bzeroHeight="(?:1|true)"')
+"""A sheet whose rows are hidden unless they say otherwise (`<sheetFormatPr zeroHeight="1"/>`, what Excel writes when
+every unused row is hidden): a row is shown only with a height of its own other than zero."""
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row(?=[\s/>])[^>]*>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _COLUMN_BOUND = re.compile(rb'\s(min|max)="(\d+)"')
 _NEXT_CELL_ROW = re.compile(rb'<(?:[\w.-]+:)?c\s[^>]*?\br="\$?[A-Z]{1,3}\$?(\d+)"|</(?:[\w.-]+:)?row>')
@@ -192,16 +196,18 @@ def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
 
 def hidden_parts(xml: bytes) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
     """The numbers of the rows a sheet XML hides (ascending) and the ranges of columns it hides (first, last; 1 =
-    column A), by its `hidden` attribute or a height or width of zero; None when it hides none. A sheet without these
+    column A), by its `hidden` attribute, a height or width of zero or, on a sheet hiding rows by default
+    (`zeroHeight`), no height of its own; None when it hides none. A sheet without these
     attributes (the common one) costs two searches of its bytes (0.1 s each for a sheet of 300,000 rows, 215 MB), one
     that has them a look at each such row's tag."""
     head = xml.find(b"sheetData")  # the columns' widths come before the rows (`<cols>`), a sheet's bulk
     limits = {_ZERO_HEIGHT: len(xml), _ZERO_WIDTH: len(xml) if head < 0 else head}
     hiding = [*(_HIDDEN_VALUES if _HIDDEN_ATTRIBUTE in xml else ())]
     hiding += [size for size, end in limits.items() if xml.find(size, 0, end) >= 0]
-    if not hiding:
+    by_default = _ZERO_HEIGHT_DEFAULT.search(xml, 0, len(xml) if head < 0 else head) is not None
+    if not hiding and not by_default:
         return None
-    rows: list[int] = []
+    rows: list[int] = _rows_without_height(xml, max(head, 0)) if by_default else []
     columns: list[tuple[int, int]] = []
     for value in hiding:
         limit = limits.get(value, len(xml))
@@ -232,6 +238,22 @@ def _zero_size(tag: bytes) -> bool:
         return size is not None and float(size.group(1)) == 0
     except ValueError:  # not a number: Excel would not open the file, nothing is hidden by it
         return False
+
+
+def _rows_without_height(xml: bytes, start: int) -> list[int]:
+    """The numbers of the rows from `start` on that a sheet hiding rows by default (`_ZERO_HEIGHT_DEFAULT`) hides: those
+    without a height of their own other than zero (rows it does not write hold nothing to read)."""
+    rows: list[int] = []
+    for found in _ROW_TAG.finditer(xml, start):
+        tag = found.group(0)
+        size = _SIZE.search(tag)
+        try:
+            shown = size is not None and float(size.group(1)) != 0
+        except ValueError:  # not a number: no height of its own
+            shown = False
+        if not shown:
+            rows.extend(_row_number(xml, tag, found.end() - 1))
+    return rows
 
 
 def _row_number(xml: bytes, tag: bytes, end: int) -> list[int]:

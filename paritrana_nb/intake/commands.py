@@ -20,13 +20,13 @@ from ..problems import ValidationReport
 def add_parsers(
     sub: argparse._SubParsersAction,
     parents: list[argparse.ArgumentParser],
-    positive: Callable[[str], int],
+    per_kind: Callable[[str], int],
     h: Callable[..., str],
     file_out: Callable[[str], Path],
 ) -> None:
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
-    `positive` is the argparse type of a whole number of 1 or more, `h(key, **fields)` a help text of the catalogue
-    in the command's language, `file_out` the argparse type of a file to write."""
+    `per_kind` is the argparse type of `--max-per-kind` (a whole number in its range), `h(key, **fields)` a help text
+    of the catalogue in the command's language, `file_out` the argparse type of a file to write."""
     template = sub.add_parser("template", parents=parents, help=h("help.template"), description=h("help.template"))
     template.add_argument("--province", default=None, help=h("help.template_province"))
     template.add_argument("--out", type=Path, required=True, help=h("help.template_out"))
@@ -36,7 +36,7 @@ def add_parsers(
     intake = sub.add_parser("intake", parents=parents, help=h("help.intake"), description=h("help.intake"))
     intake.add_argument("--from", dest="inbox", type=Path, required=True, help=h("help.inbox"))
     intake.add_argument("--out", type=Path, required=True, help=h("help.intake_out"))
-    intake.add_argument("--max-per-kind", type=positive, default=20, help=h("help.intake_max_per_kind", default=20))
+    intake.add_argument("--max-per-kind", type=per_kind, default=20, help=h("help.intake_max_per_kind", default=20))
     status = sub.add_parser("status", parents=parents, help=h("help.status"), description=h("help.status"))
     status.add_argument("--from", dest="inbox", type=Path, default=None, help=h("help.status_inbox"))
     status.add_argument("--out", type=file_out, required=True, help=h("help.status_out"))

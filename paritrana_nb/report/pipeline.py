@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
-from ..engine import write_scores_csv
+from ..engine import csv_bytes
 from ..messages import LANGS, t
 from ..methodology import proposal_banner
 from ..rapor.cards import group_words
@@ -91,10 +91,13 @@ class RunOutcome:
         return [r for r in self.results if not r.ok]
 
 
-def draw_prepared(source: Path, target: Path, lang: str) -> None:
+def draw_prepared(source: Path, target: Path, lang: str, scores_csv: Path | None = None) -> None:
     """The report of the prepared file `source` (a province's or the national one) drawn in `lang` into `target`,
-    for its notebook to display (run in a worker, before the notebook)."""
+    for its notebook to display (run in a worker, before the notebook); with `scores_csv`, its ranking's score CSV
+    written there too (the job commits it with the report)."""
     ready = load_prepared(source)
+    if scores_csv is not None:
+        scores_csv.write_bytes(csv_bytes(ready.context.scores))
     kind = NationalReport if ready.context.scope == NATIONAL else ProvinceReport
     save_drawn(draw(kind(ready.context, lang, ready.analysis)), target)
 
@@ -114,9 +117,11 @@ def _job(
 ) -> ReportJob:
     """The job of one report: its worker draws the prepared file `ready` into `<ready>.drawn`, the notebook's
     `prepared` parameter (the file's name, in the folder its kernel's `PARITRANA_PREPARED_DIR` names: no temporary
-    path in the saved notebook)."""
+    path in the saved notebook); a province's also writes its ranking into `<ready>.csv`, committed with the report as
+    `<key>.csv` (the full ranking beside it, for every number)."""
     season = prepared.season
     drawn = ready.with_suffix(".drawn")
+    scores_csv = None if key == NATIONAL_KEY else ready.with_suffix(".csv")
     parameters: dict[str, object] = {
         "musim": season.musim,
         "data_dir": str(data_dir),
@@ -135,8 +140,9 @@ def _job(
         title=title,
         lang=lang,
         timeout=timeout,
-        before=partial(draw_prepared, ready, drawn, lang),
+        before=partial(draw_prepared, ready, drawn, lang, scores_csv),
         environment={PREPARED_DIR: str(drawn.parent)},
+        companions=() if scores_csv is None else ((f"{key}.csv", scores_csv),),
     )
 
 
@@ -206,9 +212,6 @@ def run_reports(
     place = {key: number for number, key in enumerate(contexts)}
     jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
     results = [done[job.key] for job in jobs]
-    for job, result in zip(jobs, results, strict=True):
-        if result.ok and job.key != NATIONAL_KEY:  # the full ranking beside a province report, for every number
-            write_scores_csv(contexts[job.key].scores, job.html_path.with_name(f"{job.key}.csv"))
     folder = out_dir / str(musim)
     run = _index(prepared, contexts, jobs, results, lang, folder)
     stale = []

@@ -20,7 +20,7 @@ from ..messages import LANGS, t
 from ..methodology import Methodology, MethodologyInvalid
 from ..problems import SeasonInvalid
 from ..season import Season
-from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS
+from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 from .analysis import ReportAnalysis, analyse_scores, group_slice
 from .context import PreparedSeason, ReportContext, provincial_categories, scores_slice, season_slice
 from .quality import NATIONAL
@@ -156,10 +156,10 @@ def in_language(lang: str) -> Iterator[None]:
 def check_parameters(lang: str, **numbers: object) -> None:
     """A notebook's parameters before any work: ValueError, in `lang` when it is known, for an unknown `lang`,
     for `simulasi` (draws) other than a whole number from 1 to MAX_DRAWS, and for a `seed` other than a whole
-    number from 0 (papermill -p reads 10.7 as a number and `banyak` as text: both refused here, by name)."""
+    number from 0 to MAX_SEED (papermill -p reads 10.7 as a number and `banyak` as text: both refused here, by name)."""
     if lang not in LANGS:
         raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-    limits = {"simulasi": (1, MAX_DRAWS), "seed": (0, None)}
+    limits = {"simulasi": (1, MAX_DRAWS), "seed": (0, MAX_SEED)}
     for name, value in numbers.items():
         least, most = limits[name]
         whole = isinstance(value, int) and not isinstance(value, bool)

@@ -1,9 +1,9 @@
 """Executing report notebooks with Papermill, in parallel, without ever losing a good report.
 
-Each job writes its executed notebook and HTML only when both succeeded, as one set (outputs.FileSet: both replace
-the previous pair, or neither does, a full disk or a kill while they are written included); a failed job keeps the
-previous report and leaves `*.failed.ipynb`. The executed notebook saved is the same, byte for byte, from run to run
-(`reproducible`: no time of day, no temporary path).
+Each job writes its executed notebook and HTML (and its companions: a province's score CSV) only when both succeeded,
+as one set (outputs.FileSet: all replace the previous set, or none does, a full disk or a kill while they are written
+included); a failed job keeps the previous report and leaves `*.failed.ipynb`. The executed notebook saved is the
+same, byte for byte, from run to run (`reproducible`: no time of day, no temporary path).
 
 Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
 notebook its namespace and execution count are reset, so a notebook runs as in a new kernel, without paying
@@ -243,6 +243,8 @@ class ReportJob:
     timeout: int = 600
     before: Callable[[], object] | None = None  # run in the worker before the notebook (a picklable callable)
     environment: dict[str, str] = field(default_factory=dict)  # set in the kernel's os.environ before the notebook
+    companions: tuple[tuple[str, Path], ...] = ()
+    """Files written with the notebook and HTML, in their set: (name beside the HTML, the file `before` made)."""
 
     @property
     def ipynb_path(self) -> Path:
@@ -366,9 +368,11 @@ def run_job(job: ReportJob) -> JobResult:
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
                 )
-            with FileSet(job.html_path.parent) as files:  # the pair replaces the previous one, or neither file does
+            with FileSet(job.html_path.parent) as files:  # the set replaces the previous one, or no file of it does
                 files.add(job.ipynb_path.name, saved)
                 files.add(job.html_path.name, html)
+                for name, made in job.companions:
+                    files.add(name, made.read_bytes())
             job.failed_path.unlink(missing_ok=True)
             return JobResult(
                 job.key,

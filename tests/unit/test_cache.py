@@ -216,6 +216,27 @@ def test_a_damaged_or_stale_cache_is_never_used(data_dir: Path, how: str) -> Non
     _same(load_season(2025, data_dir, cache=_cache(data_dir)), result)  # rewritten whole
 
 
+def test_a_cache_file_replaced_by_a_pipe_is_never_read(data_dir: Path) -> None:
+    """Reading it waited for a writer of the pipe forever (and a link to /dev/zero read until memory ran out)."""
+    _plant(data_dir)
+    path = next(_cache(data_dir).folder.glob("season-desa-*.parquet"))
+    path.unlink()
+    os.mkfifo(path)
+    results: list[LoadResult] = []
+    reader = threading.Thread(target=lambda: results.append(load_season(2025, data_dir, cache=_cache(data_dir))))
+    reader.daemon = True
+    reader.start()
+    reader.join(20)
+    waited = reader.is_alive()
+    if waited:  # let it go: the pipe's other end opened and closed
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(60)
+    assert not waited, "the pipe was read"
+    (result,) = results
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+
+
 def test_a_cache_that_cannot_be_written_only_warns(data_dir: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
@@ -369,6 +390,61 @@ def test_a_stale_or_damaged_kept_csv_is_never_used(
     warm = _score_csv(data_dir, tmp_path / "warm.csv", *options)
     assert warm != planted
     assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache", *options)
+
+
+def _edit_manifest(path: Path, edit: Callable[[dict], None]) -> None:
+    """Edit a manifest by hand, its key and format kept (and no seal made for it)."""
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def _input_named(data_dir: Path) -> Callable[[dict], None]:
+    """An edit making the manifest's file one of the season's inputs, with its true sha256."""
+    desa = data_dir / "2025" / "desa.csv"
+    digest = hashlib.sha256(desa.read_bytes()).hexdigest()
+    return lambda m: m.update(file={"file": "../desa.csv", "sha256": digest})
+
+
+@pytest.mark.parametrize("how", ["count infinite", "count changed", "report year infinite", "file an input"])
+def test_a_kept_csv_whose_manifest_was_edited_by_hand_is_never_used(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    """Its key kept, it was used as it said: an infinite count was a traceback (OverflowError), a count or a file
+    named otherwise was printed or written as the scores."""
+    planted = _plant_csv(data_dir, tmp_path)
+    edits: dict[str, Callable[[dict], None]] = {
+        "count infinite": lambda m: m["extra"].update(peserta=float("inf")),
+        "count changed": lambda m: m["extra"].update(peserta=10**30),
+        "report year infinite": lambda m: m["extra"]["report"].update(musim=float("inf")),
+        "file an input": _input_named(data_dir),
+    }
+    _edit_manifest(_cache(data_dir).folder / "score-csv.json", edits[how])
+    capsys.readouterr()
+    warm = _score_csv(data_dir, tmp_path / "warm.csv")
+    assert warm != planted and "1,000,000" not in capsys.readouterr().out
+    assert warm == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache")
+
+
+def test_a_season_whose_manifest_was_edited_by_hand_is_never_used(data_dir: Path) -> None:
+    """Column types changed in the manifest (the Parquet files intact) were applied to the season read back."""
+    _plant(data_dir)
+
+    def narrower(manifest: dict) -> None:
+        columns = manifest["tables"]["desa"]["columns"]
+        manifest["tables"]["desa"]["columns"] = [[n, "int8" if d == "int64" else d, x] for n, d, x in columns]
+
+    _edit_manifest(_cache(data_dir).folder / "season.json", narrower)
+    result = load_season(2025, data_dir, cache=_cache(data_dir))
+    assert _name(result) != PLANTED
+    _same(result, load_season(2025, data_dir))
+
+
+def test_a_manifest_written_again_as_the_same_json_is_still_used(data_dir: Path) -> None:
+    """The seal is of what the manifest says, not of its bytes."""
+    _plant(data_dir)
+    _edit_manifest(_cache(data_dir).folder / "season.json", lambda m: None)
+    assert _name(load_season(2025, data_dir, cache=_cache(data_dir))) == PLANTED
 
 
 def test_a_filtered_score_does_not_use_the_kept_csv(data_dir: Path, tmp_path: Path) -> None:
@@ -567,6 +643,25 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert not left.exists()
     assert at_work.exists() and other_entry.exists()
     assert cache.read("season", "key") is not None
+
+
+def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path: Path) -> None:
+    """A season's `.cache` that is a link to a folder of the user's: a write deleted every `season-*.parquet` there."""
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    own = tmp_path / "documents"
+    own.mkdir()
+    (data_dir / "2025" / ".cache").symlink_to(own)
+    old = time.time() - cache_module.STALE_STAGING_SECONDS - 60
+    theirs = [own / "season-notes.parquet", own / "season-2024.bin", own / ".season-notes.tmp"]
+    for path in theirs:
+        path.write_text("the user's", encoding="utf-8")
+        os.utime(path, (old, old))
+    earlier = own / "season-desa-0123456789abcdef.parquet"  # an earlier entry's file: the cache's own
+    earlier.write_bytes(b"PAR1")
+    assert _cache(data_dir).write("season", "key", {"desa": loaded.season.desa}, {})
+    assert all(path.read_text(encoding="utf-8") == "the user's" for path in theirs)
+    assert not earlier.exists()
 
 
 @pytest.mark.parametrize(("refresh", "stale"), [(True, False), (False, False), (False, True)])

@@ -156,8 +156,30 @@ def test_argparse_usage_errors_are_2_on_stderr(
         ),
         (["run", "--all", "--draws", "0"], "argument --draws: must be a whole number from 1 to 100000, not '0'."),
         (["run", "--all", "--jobs", "dua"], "argument --jobs: must be a whole number from 1 to 64, not 'dua'."),
-        (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number, 0 or more, not '-1'."),
-        (["validate", "--max-per-kind", "-1"], "argument --max-per-kind: must be a whole number, 1 or more, not '-1'."),
+        (["run", "--all", "--seed", "-1"], "argument --seed: must be a whole number from 0 to 4294967295, not '-1'."),
+        (
+            ["run", "--all", "--seed", "4294967296"],
+            "argument --seed: must be a whole number from 0 to 4294967295, not '4294967296'.",
+        ),
+        (["score", "--out", "s.csv", "--seed", "4294967296"], "argument --seed: must be a whole number from 0 to"),
+        (["rapor", "--seed", "4294967296"], "argument --seed: must be a whole number from 0 to 4294967295"),
+        (
+            ["validate", "--max-per-kind", "-1"],
+            "argument --max-per-kind: must be a whole number from 1 to 1000000, not '-1'.",
+        ),
+        (
+            ["validate", "--max-per-kind", "1000001"],
+            "argument --max-per-kind: must be a whole number from 1 to 1000000, not '1000001'.",
+        ),
+        # int() refuses more than 4,300 digits in its own words ("invalid parse value", the whole value echoed)
+        (
+            ["validate", "--max-per-kind", "9" * 5000],
+            f"argument --max-per-kind: must be a whole number from 1 to 1000000, not '{'9' * 40}…'.",
+        ),
+        (
+            ["validate", "--season", "9" * 5000],
+            f"argument --season: must be a whole number, 1 or more, not '{'9' * 40}…'.",
+        ),
         (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
         # Python's int() reads other digits and `_`: a season or seed written so was taken without a word
         (["validate", "--season", "٢٠٢٥"], "argument --season: must be a whole number, 1 or more, not '٢٠٢٥'."),
@@ -166,7 +188,7 @@ def test_argparse_usage_errors_are_2_on_stderr(
         (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number from 0"),
         (
             ["generate", "--out", "baru", "--seed", "-1"],
-            "argument --seed: must be a whole number, 0 or more, not '-1'.",
+            "argument --seed: must be a whole number from 0 to 4294967295, not '-1'.",
         ),
         (["explore", "--max-kernels", "0"], "argument --max-kernels: must be a whole number from 1 to 64, not '0'."),
         (
@@ -184,7 +206,11 @@ def test_argparse_usage_errors_are_2_on_stderr(
         (["explore", "--port", "70000"], "argument --port: must be a whole number from 1 to 65535, not '70000'."),
         (
             ["intake", "--from", "kotak", "--out", "hasil", "--max-per-kind", "0"],
-            "argument --max-per-kind: must be a whole number, 1 or more, not '0'.",
+            "argument --max-per-kind: must be a whole number from 1 to 1000000, not '0'.",
+        ),
+        (
+            ["intake", "--from", "kotak", "--out", "hasil", "--max-per-kind", "1000001"],
+            "argument --max-per-kind: must be a whole number from 1 to 1000000, not '1000001'.",
         ),
     ],
 )

@@ -96,6 +96,41 @@ def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsy
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
 
 
+def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`score --cache-dir cache --out cache/2025/score-csv.json` wrote its CSV over the cache's manifest."""
+    assert main(["score", "--cache-dir", "cache", "--out", "first.csv"]) == 0  # the cache's entries written
+    capsys.readouterr()
+    manifest = workspace / "cache" / "2025" / "score-csv.json"
+    kept = manifest.read_bytes()
+    for args in (
+        ["score", "--cache-dir", "cache", "--out", "cache/2025/score-csv.json"],
+        ["gaps", "--cache-dir", "cache", "--out", "cache/2025/gaps.csv"],
+        ["run", "--province", "61", "--cache-dir", "cache", "--out", "cache"],  # the reports in cache/2025
+    ):
+        message = _refused(args, capsys, workspace, f"--out {args[-1]} points into cache/2025, the season's cache")
+        assert "Choose a file or folder outside it" in message
+    assert manifest.read_bytes() == kept
+    assert main(["score", "--cache-dir", "cache", "--out", "cache/skor.csv", "--lang", "id"]) == 0  # beside it
+    assert main(["score", "--cache-dir", "cache", "--out", "cache/2025/x.csv"]) == 1
+    assert "folder cache musim ini (--cache-dir)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "folder"),
+    [
+        (["validate", "--cache-dir", "data"], "data/2025"),  # the cache's files were written among the tables
+        (["score", "--out", "skor.csv", "--cache-dir", "data/2025"], "data/2025"),
+        (["jury", "--out", "juri.csv", "--cache-dir", "params"], "params/2025"),
+    ],
+)
+def test_a_cache_dir_among_the_inputs_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], folder: str
+) -> None:
+    message = _refused(args, capsys, workspace, f"--cache-dir {args[-1]} would put the season's cache in ")
+    assert f"inside {folder}, where this season's input or methodology files are" in message
+    assert not [p.name for p in (workspace / folder).iterdir() if p.suffix in (".json", ".parquet", ".bin")]
+
+
 def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (workspace / "hasil").mkdir()
     (workspace / "berkas").write_text("x", encoding="utf-8")

@@ -23,7 +23,8 @@ DATA, PARAMS = str(PROJECT / "data"), str(PROJECT / "params")
         ({"simulasi": 10.7}, "Parameter simulasi = 10.7 must be"),
         ({"simulasi": "banyak"}, "Parameter simulasi = 'banyak' must be"),
         ({"simulasi": True}, "Parameter simulasi = True must be"),
-        ({"seed": -1}, "Parameter seed = -1 must be a whole number, 0 or more"),
+        ({"seed": -1}, "Parameter seed = -1 must be a whole number from 0 to 4294967295"),
+        ({"seed": 2**32}, "Parameter seed = 4294967296 must be a whole number from 0 to 4294967295"),
         ({"seed": 1.5}, "Parameter seed = 1.5 must be"),
     ],
 )
@@ -37,7 +38,7 @@ def test_draws_and_seed_are_refused_by_name(numbers: dict[str, object], message:
 
 def test_good_parameters_pass_and_an_unknown_language_is_refused_first() -> None:
     check_parameters("en", simulasi=1, seed=0)
-    check_parameters("id", simulasi=100_000, seed=2**40)
+    check_parameters("id", simulasi=100_000, seed=2**32 - 1)
     with pytest.raises(ValueError, match="Language 'fr' is not known"):
         check_parameters("fr", simulasi=0)
 

@@ -6,14 +6,18 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
 import pytest
 
 from paritrana_nb.report import export, runner
+from paritrana_nb.report.pipeline import run_reports
 from paritrana_nb.report.runner import ReportJob
+from rapor_fixtures import write_card_season
 
 
 @pytest.fixture
@@ -71,3 +75,61 @@ def test_a_page_that_cannot_be_written_keeps_the_previous_notebook_too(
         assert result.kept_previous
     names = sorted(p.name for p in job.html_path.parent.iterdir())
     assert names == ["61-kalbar.html", "61-kalbar.ipynb"]  # nothing staged or half-written left behind
+
+
+def _province_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Callable[[], object]]:
+    """(the reports' season folder, a `paritrana run --province kalbar` on the small card season whose notebooks
+    'run' without a kernel)."""
+    monkeypatch.setattr(runner, "start_kernel", lambda cwd: None)
+    monkeypatch.setattr(runner, "_execute_silently", lambda km, code: None)
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *args, **kwargs: nbformat.v4.new_notebook())
+    monkeypatch.setattr(export, "notebook_to_html", lambda notebook, title, lang: "<p>new page</p>")
+    data, params = write_card_season(tmp_path)
+    out = tmp_path / "reports"
+
+    def run() -> object:
+        return run_reports(2025, data, params, out, "en", ["kalbar"], False, n_jobs=1, progress=False, draws=10)
+
+    return out / "2025", run
+
+
+def test_a_province_report_and_its_score_csv_are_written_as_one_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, run = _province_run(tmp_path, monkeypatch)
+    outcome = run()
+    assert [r.ok for r in outcome.results] == [True]  # type: ignore[attr-defined]
+    scores = pd.read_csv(folder / "61-kalbar.csv", dtype={"kode_provinsi": str})
+    assert len(scores) and set(scores["kode_provinsi"]) == {"61"}
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith("61-")) == [
+        "61-kalbar.csv",
+        "61-kalbar.en.html",
+        "61-kalbar.en.ipynb",
+    ]
+
+
+def test_a_score_csv_that_cannot_be_written_keeps_the_previous_report_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSV was written after the report's pair: a full disk then left the new report beside the old ranking."""
+    folder, run = _province_run(tmp_path, monkeypatch)
+    folder.mkdir(parents=True)
+    old = {"61-kalbar.en.ipynb": "old notebook", "61-kalbar.en.html": "old page", "61-kalbar.csv": "old ranking"}
+    for name, text in old.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if "61-kalbar.csv" in str(Path(f"/proc/self/fd/{fd}").readlink()):  # the CSV's file, staged or temporary
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    try:
+        outcome = run()
+    except OSError:  # the report was written, then the CSV failed
+        outcome = None
+    assert {name: (folder / name).read_text(encoding="utf-8") for name in old} == old
+    (result,) = outcome.results  # type: ignore[union-attr]
+    assert not result.ok and result.kept_previous and "61-kalbar.csv" in (result.error or "")
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(("61-", ".61-"))) == sorted(old)

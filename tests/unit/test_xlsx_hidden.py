@@ -389,3 +389,60 @@ def test_zero_sizes_read_from_the_sheet_xml() -> None:
     rows, columns = xlsx_values.hidden_parts(xml)  # type: ignore[misc]
     assert rows.tolist() == [2, 5] and columns == [(2, 2), (4, 5)]
     assert xlsx_values.hidden_parts(b'<worksheet><row r="2" ht="0.5"/></worksheet>') is None
+
+
+def _hidden_by_default(*shown: int) -> Callable[[bytes], bytes]:
+    """Every row hidden unless it says otherwise (`zeroHeight="1"`, what Excel writes when the unused rows are hidden),
+    the rows `shown` given a height of their own."""
+
+    def edit(xml: bytes) -> bytes:
+        xml = re.sub(rb"<sheetFormatPr ", b'<sheetFormatPr zeroHeight="1" ', xml, count=1)
+        for row in shown:
+            xml = xml.replace(b'<row r="%d"' % row, b'<row r="%d" ht="15" customHeight="1"' % row, 1)
+        return xml
+
+    return edit
+
+
+@pytest.mark.parametrize("reader", ["calamine", "openpyxl"])
+def test_rows_a_sheet_hides_by_default_are_named(tmp_path: Path, reader: str) -> None:
+    """`zeroHeight="1"` hides every row without a height of its own: such rows were read with no word."""
+
+    def edit(book: Workbook) -> None:
+        if reader == "openpyxl":
+            book["data"]["G2"].number_format = "0%"  # calamine would not scale it: openpyxl reads the sheet
+
+    data_dir = _season_with_desa_workbook(tmp_path, edit)
+    path = data_dir / "2025" / "desa.xlsx"
+    _rewrite_sheet(path, _hidden_by_default(1, 2, 5))  # data in rows 2-5: rows 3 and 4 have no height of their own
+    assert (readers.plain_xlsx(path) is None) == (reader == "openpyxl")
+    result = load_season(2025, data_dir)
+    assert result.season is not None and len(result.season.desa) == 4, result.report.render("en")
+    (rows,) = [p for p in result.report.warnings if p.code == "W_XLSX_HIDDEN_ROWS"]
+    assert "2 rows Excel hides" in rows.message("en") and "rows 3-4." in rows.message("en"), rows.message("en")
+    assert not [p for p in result.report.warnings if p.code == "W_XLSX_HIDDEN_HEADER"]
+
+
+def test_a_header_a_sheet_hides_by_default_is_named(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, lambda _book: None)
+    _rewrite_sheet(data_dir / "2025" / "desa.xlsx", _hidden_by_default(2, 3, 4, 5))
+    (warning,) = _warnings(data_dir, "W_XLSX_HIDDEN_HEADER")
+    assert (warning.file, warning.sheet, warning.row) == ("desa.xlsx", "data", 1)
+    assert not _warnings(data_dir, "W_XLSX_HIDDEN_ROWS")
+
+
+def test_rows_hidden_by_default_read_from_the_sheet_xml() -> None:
+    xml = (
+        b'<worksheet><x:sheetFormatPr defaultRowHeight="15" zeroHeight="true"/><sheetData>'
+        b'<row r="1" ht="15" customHeight="1"><c r="A1"><v>1</v></c></row>'  # a height of its own: shown
+        b'<row r="2"><c r="A2"><v>1</v></c></row>'  # none: hidden by the sheet's default
+        b'<row r="3" ht="0"><c r="A3"><v>1</v></c></row>'  # zero: hidden
+        b'<row r="4" ht="15" hidden="1"><c r="A4"><v>1</v></c></row>'  # hidden by its own attribute
+        b'<x:row spans="1:1"><c r="A6"><v>1</v></c></x:row>'  # without its number, prefixed
+        b'<row r="7" ht="12.75"/>'
+        b"</sheetData></worksheet>"
+    )
+    rows, columns = xlsx_values.hidden_parts(xml)  # type: ignore[misc]
+    assert rows.tolist() == [2, 3, 4, 6] and columns == []
+    shown = b'<worksheet><sheetFormatPr zeroHeight="0"/><sheetData><row r="2"><c r="A2"><v>1</v></c></row></sheetData>'
+    assert xlsx_values.hidden_parts(shown + b"</worksheet>") is None
