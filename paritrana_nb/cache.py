@@ -38,9 +38,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import forking
+from .allocator import release_freed_memory
 from .config import PACKAGE_DIR
 from .messages import OS_REASONS, Num, Ref, os_reason, t
-from .outputs import factorize_objects, mostly_distinct, write_atomic
+from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
 from .problems import Problem, ValidationReport
 
 CACHE_FOLDER = ".cache"
@@ -235,13 +236,13 @@ class SeasonCache:
             return self._failed(_reason(error))
         return self._written(name, key, extra, lambda: store((t, [a], c) for t, a, c in arrow))
 
-    def write_file(self, name: str, key: str, data: bytes | bytearray, extra: Mapping[str, object]) -> bool:
+    def write_file(self, name: str, key: str, data: bytes | bytearray | Chunks, extra: Mapping[str, object]) -> bool:
         """Store `data` as file entry `name` for `key` (read back by `read_file`); False with a warning when the
         folder cannot be written. With `background`, written by a forked process or the writer thread (`data`
         must not change)."""
 
         def store() -> dict[str, object]:
-            file, digest = self._staged(name, "data", "bin", lambda staged: staged.write_bytes(data))
+            file, digest = self._staged(name, "data", "bin", partial(_write_file, data))
             return {"file": {"file": file, "sha256": digest}}
 
         return self._written(name, key, extra, store)
@@ -283,7 +284,9 @@ class SeasonCache:
         return True
 
     def _forked(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> None:
-        """Start a forked process writing entry `name`; `wait` takes its answer."""
+        """Start a forked process writing entry `name`; `wait` takes its answer. The memory this process holds free is
+        given back first: a writer that waits long (BACKGROUND_NICENESS) would hold it too, while this one goes on."""
+        release_freed_memory()
         job = forking.fork(partial(self._stored, name, key, extra, store), BACKGROUND_NICENESS)
 
         def answer() -> bool:
@@ -361,6 +364,11 @@ def _file_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
         return file.read()
+
+
+def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:
+    with path.open("wb") as out:
+        write_chunks(out, data)
 
 
 def _reason(error: Exception) -> Ref | str:

@@ -47,6 +47,7 @@ from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .outputs import Chunks
     from .registry import Registry
 
 
@@ -681,7 +682,7 @@ def _score(args: argparse.Namespace) -> int:
 
 def _whole_season_csv(
     args: argparse.Namespace, methodology: Methodology
-) -> tuple[bytearray, tuple[int, int], ValidationReport, str | None]:
+) -> tuple[bytearray | Chunks, tuple[int, int], ValidationReport, str | None]:
     """The whole season's score CSV, its counts, the season's report and cache key: as soon as the season's cells
     are valid, about half its provinces are scored in a forked process while this one checks the season across
     tables and against the methodology (an error drops that work) and scores the others (score_csv)."""

@@ -19,6 +19,7 @@ from . import awards, indicators, jury, ranking, registry, scoring
 from .cache import DAMAGED, SeasonCache, report_from_json, report_to_json
 from .methodology import Methodology
 from .outputs import (
+    Chunks,
     column_cells,
     csv_blocks,
     csv_header,
@@ -570,7 +571,7 @@ def store_score_csv(
     cache: SeasonCache,
     season_key: str,
     methodology: Methodology,
-    data: bytes | bytearray,
+    data: bytes | bytearray | Chunks,
     counts: tuple[int, int],
     report: ValidationReport,
 ) -> None:
@@ -821,7 +822,7 @@ def write_scores_csv(scores: SeasonScores, path: Path | str, extra: pd.DataFrame
     return write_score_bytes(path, csv_bytes(scores, extra))
 
 
-def write_score_bytes(path: Path | str, data: bytes | bytearray) -> Path:
+def write_score_bytes(path: Path | str, data: bytes | bytearray | Chunks) -> Path:
     """Write a score CSV already made (`csv_bytes`, or kept in the cache) to `path` atomically."""
     path = Path(path)
     write_atomic(path, data)

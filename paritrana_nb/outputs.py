@@ -92,13 +92,17 @@ def blocked_by(folder: Path) -> Path | None:
     return None
 
 
-def write_atomic(path: Path, data: str | bytes | bytearray, durable: bool = True) -> None:
+Chunks = tuple[bytes | bytearray | memoryview, ...]
+"""A file's bytes in parts, written one after the other (no copy of them all is made to join them)."""
+
+
+def write_atomic(path: Path, data: str | bytes | bytearray | Chunks, durable: bool = True) -> None:
     """Write to a temporary file beside `path`, flush it to disk, then rename it over `path` and flush the folder's
     names (POSIX), so that after a power cut `path` is the old file or the new one, whole (text as UTF-8, line ends
     kept). `durable` False leaves both flushes to the system (a reader still never sees part of a file, but a power
     cut may leave `path` empty): for the bulk of files a rerun writes again (the participant cards), where they
     would cost milliseconds a file. An OSError names `path`, not the temporary file; a device, pipe or socket at
-    `path` is never replaced."""
+    `path` is never replaced. `Chunks` are written in turn."""
     _write(path, data, replace=True, durable=durable)
 
 
@@ -116,7 +120,7 @@ _NO_LINKS = frozenset(
 """What `os.link` fails with where the file system has no hard links (FAT, some network shares)."""
 
 
-def _write(path: Path, data: str | bytes | bytearray, replace: bool, durable: bool) -> None:
+def _write(path: Path, data: str | bytes | bytearray | Chunks, replace: bool, durable: bool) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null: a rename would replace the device
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     try:
@@ -127,9 +131,9 @@ def _write(path: Path, data: str | bytes | bytearray, replace: bool, durable: bo
         raise OSError(error.errno, error.strerror, str(path)) from None
     held = os.dup(handle)  # the lock stays until the file has its name (closing `handle` would release it)
     try:
-        if isinstance(data, (bytes, bytearray)):
+        if not isinstance(data, str):
             with os.fdopen(handle, "wb") as out:
-                out.write(data)
+                write_chunks(out, data)
                 if durable:
                     _flushed(out)
         else:
@@ -152,6 +156,12 @@ def _write(path: Path, data: str | bytes | bytearray, replace: bool, durable: bo
         raise
     finally:
         os.close(held)
+
+
+def write_chunks(out: IO[bytes], data: bytes | bytearray | Chunks) -> None:
+    """Write `data` (its chunks in turn) to the open binary file `out`."""
+    for chunk in data if isinstance(data, tuple) else (data,):
+        out.write(chunk)
 
 
 def _link_new(tmp: Path, path: Path) -> None:

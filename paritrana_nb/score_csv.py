@@ -28,6 +28,7 @@ from .engine import (
     score_season,
 )
 from .methodology import Methodology
+from .outputs import Chunks
 from .registry import Registry
 from .season import Season
 
@@ -98,10 +99,11 @@ def start(season: Season, methodology: Methodology, *, early: bool = False) -> S
     return Started(None, first, rest, forking.fork(their_lines), shared)
 
 
-def finish(found: Registry, started: Started) -> tuple[bytearray, tuple[int, int]]:
+def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple[int, int]]:
     """`csv_bytes(score_season(season, methodology))` and its `score_counts` for the season and methodology of
     `found` (checked: `load_season(..., methodology).registry`; when `start` forked, it need hold only the rows of
-    `started.rest` and of the categories ranked wider: `Registry.narrowed`), with the work `start` began. Scores the
+    `started.rest` and of the categories ranked wider: `Registry.narrowed`), with the work `start` began: one buffer,
+    or where the work was split, its lines as each process made them (outputs.Chunks, in the CSV's order). Scores the
     cache keeps are written as they are; the scores made here are not kept (`score_season(..., keep=False)`)."""
     season, methodology = found.season, found.methodology
     if started.theirs is None or started.first is None or started.rest is None:
@@ -132,17 +134,17 @@ def finish(found: Registry, started: Started) -> tuple[bytearray, tuple[int, int
     except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
         found = registry.build(season, methodology, provincial, started.first)
         parts.insert(0, lines(started.first, provincial))
-    out = bytearray(csv_head(ids))
+    # the lines as each process made them, in the CSV's order: written in turn, not copied into one buffer
+    chunks: list[bytes | bytearray | memoryview] = [csv_head(ids)]
     for kategori in methodology.categories():
-        for part, _ in parts:
-            out += part.pop(kategori, b"")  # each part's lines freed (or let go of) once copied
+        chunks += [part.pop(kategori) for part, _ in parts if part.get(kategori)]
     started.theirs = None  # ended: nothing to stop
-    started.stop()
+    started.stop()  # the shared memory is given back once its lines are written and let go of
     counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
-    return out, counts
+    return tuple(chunks), counts
 
 
-def season_score_csv(found: Registry) -> tuple[bytearray, tuple[int, int]]:
+def season_score_csv(found: Registry) -> tuple[bytearray | Chunks, tuple[int, int]]:
     """`start` and `finish` for a season checked already."""
     return finish(found, start(found.season, found.methodology))
 

@@ -777,3 +777,19 @@ def test_an_input_that_cannot_be_read_is_an_error_not_a_traceback(
     assert code == 1 and "Traceback" not in err
     assert "desa.csv" in err and "File cannot be read: permission denied (the file may be open" in err
     assert not (tmp_path / "skor.csv").exists()
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_file_entry_given_in_chunks_is_read_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
+) -> None:
+    """`score`'s CSV as its two processes made it (outputs.Chunks, parts in shared memory among them)."""
+    _writer(monkeypatch, writer)
+    background = SeasonCache(tmp_path / "cache", background=True)
+    shared = forking.SharedBytes.of_size(16)
+    assert shared is not None
+    shared.sink("a")(memoryview(b"b,2\n"))
+    chunks = (b"a,b\n", bytearray(b"a,1\n"), *shared.take(shared.places).values())
+    assert background.write_file("score-csv", "key", chunks, {"n": 2})
+    assert background.wait()
+    assert SeasonCache(tmp_path / "cache").read_file("score-csv", "key") == (b"a,b\na,1\nb,2\n", {"n": 2})

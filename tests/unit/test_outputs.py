@@ -551,3 +551,12 @@ def test_float_cells_are_what_csv_writer_writes_whether_values_repeat_or_not(rep
     values = np.concatenate([np.repeat(rng.random(4) * 100, repeats), rng.random(3000 // repeats) * 10, _ODD_FLOATS])
     assert outputs._mostly_distinct_floats(values) == (repeats == 1)
     assert outputs.float_cells(values).to_pylist() == ["" if v != v else repr(float(v)) for v in values]
+
+
+def test_a_file_given_in_chunks_is_written_whole(tmp_path: Path) -> None:
+    """The score CSV as two processes made it: its parts written in turn, atomically like any other file."""
+    target = tmp_path / "skor.csv"
+    target.write_bytes(b"old")
+    write_atomic(target, (b"head\n", bytearray(b"a,1\n"), memoryview(b"b,2\n"), b""))
+    assert target.read_bytes() == b"head\na,1\nb,2\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["skor.csv"]  # no temporary file left

@@ -42,6 +42,11 @@ def ranked(**kelompok):
     return base.model_copy(update={"kategori": categories})
 
 
+def joined(made):  # the CSV's bytes, made in one buffer or in chunks (outputs.Chunks), and its counts
+    data, counts = made
+    return b"".join(data) if isinstance(data, tuple) else data, counts
+
+
 def one_process(found):
     scores = score_season(found.season, found.methodology, checked=found, keep=False)
     return csv_bytes(scores), score_counts(scores)
@@ -66,23 +71,23 @@ for kelompok in groupings:
         assert 0 < taken < len(found.season.desa) + len(found.season.badan_usaha) + len(found.season.pemda)
     else:
         assert halves is None  # no ranking group within a province: one process
-    assert score_csv.season_score_csv(found) == expected, kelompok
+    assert joined(score_csv.season_score_csv(found)) == expected, kelompok
     print("split", kelompok)
 
 # the forked process's lines sent through its pipe: they do not fit in the shared memory, or there is none
 score_csv.SHARED_BASE, score_csv.LINE_ROOM = 100, 0
-assert score_csv.season_score_csv(found) == expected
+assert joined(score_csv.season_score_csv(found)) == expected
 score_csv.SHARED_BASE, score_csv.LINE_ROOM = 1 << 24, 2048
 of_size = forking.SharedBytes.of_size
 forking.SharedBytes.of_size = lambda size: None
-assert score_csv.season_score_csv(found) == expected
+assert joined(score_csv.season_score_csv(found)) == expected
 forking.SharedBytes.of_size = of_size
 print("piped")
 
 fork = forking.fork
 forking.fork = lambda job: fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
 assert score_csv._halves(found.season, found.methodology) is not None
-assert score_csv.season_score_csv(found) == expected  # a killed forked process: its share done here
+assert joined(score_csv.season_score_csv(found)) == expected  # a killed forked process: its share done here
 forking.fork = fork
 print("killed")
 
