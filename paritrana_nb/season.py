@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -348,7 +349,7 @@ def _read_tables(
     others = [found for name, found in tables.items() if name != largest]
     apart = (
         forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim, checked=True))
-        if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and forking.can_fork()
+        if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and _two_cores()
         else None
     )
     try:
@@ -447,6 +448,11 @@ class _TableFile:
         if frame is not None and set(self.table.column_names) <= set(frame.columns):
             checks.check_duplicates(frame, self.table, self.path.name, self.keys)
             self.frame = frame
+
+
+def _two_cores() -> bool:
+    """Whether work may go to a forked process here, on a core of its own."""
+    return (os.cpu_count() or 1) > 1 and forking.can_fork()
 
 
 def _size(path: Path) -> int:

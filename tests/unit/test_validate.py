@@ -541,6 +541,13 @@ def test_checks_run_in_the_forked_reader_are_reported_as_run_here(
     assert {p.code for p in threaded.problems} >= {"E_UNKNOWN_REGION", "E_CODE_UNKNOWN", "E_PART_EXCEEDS_WHOLE"}
 
 
+def test_on_one_core_the_smaller_tables_are_read_here(small_season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
+    monkeypatch.setattr(season_module.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(forking, "fork", lambda *args: pytest.fail("forked on one core"))
+    assert load_season(2025, small_season).report.ok
+
+
 def _threaded_report(monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
     """The whole report of the season in `folder`, its tables read here and on a thread (no forked process)."""
     with monkeypatch.context() as patched:
