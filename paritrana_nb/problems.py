@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -214,6 +215,30 @@ class ValidationReport:
         errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
         lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))
         return "\n".join(lines)
+
+
+Check = Callable[[ValidationReport], None]
+"""One check of a season: it adds the problems it finds to the report it is given."""
+
+
+def run_checks(checks: Mapping[str, Check], report: ValidationReport, found: Mapping[str, ValidationReport]) -> None:
+    """Run the named `checks` in turn into `report`; a check whose problems are `found` already (`checks_apart`, in
+    another process) has them added in its place instead, as if it had run here."""
+    for name, check in checks.items():
+        done = found.get(name)
+        if done is not None:
+            report.absorb(done)
+        else:
+            check(report)
+
+
+def checks_apart(checks: Mapping[str, Check], musim: int) -> dict[str, ValidationReport]:
+    """Run each of the named `checks` into a report of its own: for `run_checks(..., found=)`."""
+    found = {}
+    for name, check in checks.items():
+        found[name] = ValidationReport(musim)
+        check(found[name])
+    return found
 
 
 class SeasonInvalid(Exception):

@@ -27,7 +27,7 @@ from .config import performance_year
 from .kemendagri import RegionList
 from .messages import Ref, os_reason
 from .outputs import finish_commit
-from .problems import SeasonInvalid, ValidationReport
+from .problems import Check, SeasonInvalid, ValidationReport, checks_apart, run_checks
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
 from .season_meta import SEASON_META, check_meta
@@ -615,21 +615,18 @@ def check_across_tables(
     """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
     on the read `frames` (None = not read); problems are reported against the file `names` of each table.
     `found`: the problems of some of the checks found apart already (`across_checks_of`), added in their place."""
-    for name, (_, check) in across_checks(frames, names, musim, tahun).items():
-        done = None if found is None else found.get(name)
-        if done is not None:
-            report.absorb(done)
-        else:
-            check(report)
+    run_checks(
+        {name: check for name, (_, check) in across_checks(frames, names, musim, tahun).items()}, report, found or {}
+    )
 
 
 def across_checks(
     frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], musim: int, tahun: int
-) -> dict[str, tuple[frozenset[str], Callable[[ValidationReport], None]]]:
+) -> dict[str, tuple[frozenset[str], Check]]:
     """`check_across_tables`' checks in the order their problems are reported, by name, each with the tables it
     reads (a table not read, None or absent, has none)."""
     wilayah = frames.get("wilayah")
-    steps: dict[str, tuple[frozenset[str], Callable[[ValidationReport], None]]] = {}
+    steps: dict[str, tuple[frozenset[str], Check]] = {}
 
     def step(name: str, tables: tuple[str, ...], check: Callable[..., None], *args: object, **options: object) -> None:
         steps[name] = (frozenset(tables), functools.partial(_into, check, args, options))
@@ -689,12 +686,8 @@ def across_checks_of(
 ) -> dict[str, ValidationReport]:
     """The problems of every `across_checks` check that reads only `tables`, by name, each found apart: for
     `check_across_tables(..., found=)`."""
-    found = {}
-    for name, (reads, check) in across_checks(frames, names, musim, tahun).items():
-        if reads <= set(tables):
-            found[name] = ValidationReport(musim)
-            check(found[name])
-    return found
+    checks = across_checks(frames, names, musim, tahun)
+    return checks_apart({name: check for name, (reads, check) in checks.items() if reads <= set(tables)}, musim)
 
 
 def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:

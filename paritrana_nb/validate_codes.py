@@ -10,7 +10,7 @@ columns, never a loop over rows (only over the problems kept, for their nearest 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import kemendagri
 from .kemendagri import BUNDLED_EDITION, EDITIONS, ReferenceUnreadable, RegionList
-from .problems import ValidationReport
+from .problems import Check, ValidationReport, checks_apart, run_checks
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 
 META_KEY = "referensi_wilayah"
@@ -60,20 +60,15 @@ def check_codes(
     """Codes unknown to `ref` (errors), names unlike the official ones and village kinds unlike the code
     (warnings), in every table that carries `kode_wilayah` or `kode_desa`. `found`: the problems of some of the
     checks found apart already (`checks_of`), added in their place."""
-    for name, (_, check) in code_checks(frames, names, ref).items():
-        done = None if found is None else found.get(name)
-        if done is not None:
-            report.absorb(done)
-        else:
-            check(report)
+    run_checks({name: check for name, (_, check) in code_checks(frames, names, ref).items()}, report, found or {})
 
 
 def code_checks(
     frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], ref: RegionList
-) -> dict[str, tuple[str, Callable[[ValidationReport], None]]]:
+) -> dict[str, tuple[str, Check]]:
     """`check_codes`' checks in the order their problems are reported, by name (`<table>:<column>`), each with the
     table it reads (a table not read, or lacking the columns, has none)."""
-    checks: dict[str, tuple[str, Callable[[ValidationReport], None]]] = {}
+    checks: dict[str, tuple[str, Check]] = {}
     for table in ("wilayah", "pemda", "desa", "badan_usaha"):
         frame = frames.get(table)
         if frame is not None and "kode_wilayah" in frame.columns:
@@ -98,11 +93,7 @@ def checks_of(
 ) -> dict[str, ValidationReport]:
     """The problems of every `code_checks` check of the tables in `frames` (some of the season's, read apart), by
     name, each found apart: for `check_codes(..., found=)`."""
-    found = {}
-    for name, (_, check) in code_checks(frames, names, ref).items():
-        found[name] = ValidationReport(0)
-        check(found[name])
-    return found
+    return checks_apart({name: check for name, (_, check) in code_checks(frames, names, ref).items()}, 0)
 
 
 def _unknown(
