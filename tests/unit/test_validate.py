@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -455,27 +453,69 @@ def test_all_problems_reported_not_just_first(tmp_path: Path, default_methodolog
     assert codes == {"E_JURY_UNKNOWN_PARTICIPANT", "E_ZONE_MISSING"}
 
 
+_READ_APART = """
+import os, sys
+from pathlib import Path
+from paritrana_nb import forking, validate_codes
+from paritrana_nb import season as season_module
+from paritrana_nb.season import load_season
+
+folder, variant = Path(sys.argv[1]), sys.argv[2]
+assert forking.can_fork()  # a fresh interpreter: no other thread
+season_module.READ_APART_FROM = 0
+here, forks, fork = os.getpid(), [], forking.fork
+forking.fork = lambda job, *more: forks.append(job) or fork(job, *more)
+
+
+def recorded(owner, name):
+    run = getattr(owner, name)
+
+    def record(*args):
+        found = run(*args)
+        (folder / f"{name}.txt").write_text(f"{os.getpid() != here} " + " ".join(sorted(found)), encoding="utf-8")
+        return found
+
+    setattr(owner, name, record)
+
+
+recorded(validate_codes, "checks_of")
+recorded(season_module, "across_checks_of")
+if variant == "killed":
+    read_others = season_module._read_others
+
+    def killed(*args, **options):
+        if os.getpid() != here:
+            os._exit(9)  # as if killed (out of memory) before it answered
+        return read_others(*args, **options)
+
+    season_module._read_others = killed
+apart = load_season(2025, folder).report
+assert len(forks) == 1  # the reader of the smaller tables (no cache, no methodology: nothing else forks)
+forking.can_fork = lambda: False
+alone = load_season(2025, folder).report  # its tables read here and on a thread
+assert apart.render("en") == alone.render("en")
+assert (apart.problems, apart.omitted) == (alone.problems, alone.omitted)
+print(len(apart.problems), sorted({p.code for p in apart.problems}))
+"""
+
+
+def _read_apart(folder: Path, variant: str) -> str:
+    """Load season 2025 of the data folder `folder` in a fresh interpreter (a test process may hold threads, and then
+    never forks), its smaller tables read in a forked process, and check the report is the one read here: what it
+    printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", _READ_APART, str(folder), variant], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @pytest.mark.parametrize("others", ["thread", "forked", "forked-killed"])
 def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_is_read_aside(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, others: str
+    tmp_path: Path, others: str
 ) -> None:
     """The largest table is read on a thread beside the others, or here while the others are read in a forked
     process (a large season; read here after all when that process is killed): the same problems, in order."""
-    if others != "thread":
-        if not forking.can_fork():
-            pytest.skip("this process may not fork (other threads left by earlier tests): read on a thread (tested)")
-        monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
-        if others == "forked-killed":
-            here, read_others = os.getpid(), season_module._read_others
-
-            def killed(*args: Any, **options: Any) -> Any:
-                if os.getpid() != here:
-                    os._exit(9)  # as if killed (out of memory) before it answered
-                return read_others(*args, **options)
-
-            monkeypatch.setattr(season_module, "_read_others", killed)
-    forks = []
-    monkeypatch.setattr(forking, "fork", lambda job, *more: forks.append(job) or forking.Forked(job, *more))
     tables = small_season_tables()
     for name in ("tingkat", "binary_text", "not_whole", "skala", "binary_number", "score"):
         CASES[name].mutate(tables)
@@ -484,36 +524,20 @@ def test_each_tables_cell_problems_come_in_the_tables_order_though_the_largest_i
     one_by_one = ValidationReport(2025)
     for table in TABLES:
         read_table(folder / f"{table.name}.csv", table, 2024, one_by_one)
-    loaded = load_season(2025, tmp_path)
-    assert len(forks) == (0 if others == "thread" else 1)
     assert [p.file for p in one_by_one.problems] == sorted(
         (p.file for p in one_by_one.problems), key=[f"{t.name}.csv" for t in TABLES].index
     )
-    assert loaded.report.problems[: len(one_by_one.problems)] == one_by_one.problems
-    assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
+    if others == "thread":
+        assert load_season(2025, tmp_path).report.problems[: len(one_by_one.problems)] == one_by_one.problems
+    else:  # compared with the report read on a thread, in the fresh interpreter
+        assert "E_UNKNOWN_VALUE" in _read_apart(tmp_path, "killed" if others == "forked-killed" else "forked")
 
 
-@pytest.mark.parametrize("found", ["validate_codes.checks_of", "across_checks_of"])
-def test_checks_run_in_the_forked_reader_are_reported_as_run_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, found: str
-) -> None:
+def test_checks_run_in_the_forked_reader_are_reported_as_run_here(tmp_path: Path) -> None:
     """The forked process that reads the smaller tables also runs the checks across tables that read only these, and
     checks their codes against the official list: the same problems in the same order, and the same counts beyond
     the cap (desa.csv's unknown region and village codes are one kind, found by two checks on either side of
     badan_usaha.csv's)."""
-    if not forking.can_fork():
-        pytest.skip("this process may not fork (other threads left by earlier tests): read on a thread (tested)")
-    monkeypatch.setattr(season_module, "READ_APART_FROM", 0)
-    *module, function = found.split(".")
-    owner = getattr(season_module, module[0]) if module else season_module
-    here, run, record = os.getpid(), getattr(owner, function), tmp_path / "checked.txt"
-
-    def recorded(*args: Any) -> Any:
-        result = run(*args)
-        record.write_text(f"{os.getpid() != here} {' '.join(sorted(result))}", encoding="utf-8")
-        return result
-
-    monkeypatch.setattr(owner, function, recorded)
     tables = small_season_tables()
     cases = ("unknown_region_village", "unknown_region_pemda", "unknown_region_business", "code_village")
     for name in (*cases, "officials_exceed", "registered_exceed", "tingkat_mismatch", "no_previous_year"):
@@ -526,19 +550,16 @@ def test_checks_run_in_the_forked_reader_are_reported_as_run_here(
     tables["badan_usaha"].loc[[5, 7], "kode_wilayah"] = "61.79"  # not in the official list
     tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
     write_season(tmp_path, tables)
+    printed = _read_apart(tmp_path, "forked")
+    assert all(code in printed for code in ("E_UNKNOWN_REGION", "E_CODE_UNKNOWN", "E_PART_EXCEEDS_WHOLE"))
     loaded = load_season(2025, tmp_path)
     codes = [p for p in loaded.report.problems if p.code == "E_CODE_UNKNOWN"]
     assert {p.file for p in codes} >= {"desa.csv", "badan_usaha.csv"}
     assert loaded.report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] > 0
-    apart, *checked = record.read_text(encoding="utf-8").split()  # by the forked reader, of its tables alone
-    assert apart == "True" and checked and not [name for name in checked if name.startswith("badan_usaha")]
-    assert {"desa:kode_desa", "desa:regions", "pemda:wilayah"} & set(checked)
-    assert loaded.report.render("en") == _threaded_report(monkeypatch, tmp_path)
-    with monkeypatch.context() as patched:
-        patched.setattr(forking, "can_fork", lambda: False)
-        threaded = load_season(2025, tmp_path).report
-    assert (loaded.report.problems, loaded.report.omitted) == (threaded.problems, threaded.omitted)
-    assert {p.code for p in threaded.problems} >= {"E_UNKNOWN_REGION", "E_CODE_UNKNOWN", "E_PART_EXCEEDS_WHOLE"}
+    for name, ran_apart in (("checks_of", "desa:kode_desa"), ("across_checks_of", "desa:regions")):
+        apart, *checked = (tmp_path / f"{name}.txt").read_text(encoding="utf-8").split()  # the last: the reader's
+        assert apart == "True" and ran_apart in checked
+        assert not [check for check in checked if check.startswith("badan_usaha")]  # read here
 
 
 def test_on_one_core_the_smaller_tables_are_read_here(small_season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -546,13 +567,6 @@ def test_on_one_core_the_smaller_tables_are_read_here(small_season: Path, monkey
     monkeypatch.setattr(season_module.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(forking, "fork", lambda *args: pytest.fail("forked on one core"))
     assert load_season(2025, small_season).report.ok
-
-
-def _threaded_report(monkeypatch: pytest.MonkeyPatch, folder: Path) -> str:
-    """The whole report of the season in `folder`, its tables read here and on a thread (no forked process)."""
-    with monkeypatch.context() as patched:
-        patched.setattr(forking, "can_fork", lambda: False)
-        return load_season(2025, folder).report.render("en")
 
 
 def test_blank_pmi_means_zero_and_blank_vendor_is_not_applicable(small_season: Path) -> None:
