@@ -367,6 +367,7 @@ def _file_bytes(path: Path) -> bytes:
 
 
 def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:
+    """Write a file entry's bytes (or their chunks, in turn) to `path`."""
     with path.open("wb") as out:
         write_chunks(out, data)
 

@@ -340,7 +340,8 @@ def _read_tables(
     back pickled), or where this process may not fork, on a thread (pyarrow, numpy and hashlib work without the
     GIL). The tables' problems are added to `report` as read one by one (every table's cells, then every table's
     duplicates); the region list's come back apart, to be added after the checks across tables, and so do the
-    problems of the forked process's tables' codes (`validate_codes.checks_of`, for `check_codes`). With `hashed`,
+    problems of the checks across tables and of the codes that read only the forked process's tables (`_Others`,
+    for `check_across_tables` and `check_codes`). With `hashed`,
     the input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running:
     the season may be handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
@@ -381,7 +382,8 @@ def _read_tables(
 @dataclass
 class _Others:
     """What `_read_others` gives: per table its frame and problems (cells, duplicate keys); the region list and its
-    problems; with `codes`, the problems of those tables' codes against it (`validate_codes.checks_of`)."""
+    problems; when `checked`, the problems of the checks across tables that read only those tables (`across`:
+    `across_checks_of`) and of their codes against the list (`codes`: `validate_codes.checks_of`), by check."""
 
     tables: list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]]
     ref: RegionList | None
@@ -686,8 +688,8 @@ def across_checks_of(
 ) -> dict[str, ValidationReport]:
     """The problems of every `across_checks` check that reads only `tables`, by name, each found apart: for
     `check_across_tables(..., found=)`."""
-    checks = across_checks(frames, names, musim, tahun)
-    return checks_apart({name: check for name, (reads, check) in checks.items() if reads <= set(tables)}, musim)
+    every = across_checks(frames, names, musim, tahun)
+    return checks_apart({name: check for name, (reads, check) in every.items() if reads <= set(tables)}, musim)
 
 
 def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:
