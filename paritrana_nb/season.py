@@ -275,7 +275,7 @@ def load_season(
         result = _validated(folder, musim, report, meanwhile)
     else:  # the sources are read in any case (or no entry): files hashed while they are read
         result = _validated(folder, musim, report, meanwhile, hashed=True)
-        key = None if cache is None or result.season is None else _input_key(folder, musim)[0]
+        key = None if cache is None or result.season is None else _input_key(folder, musim, result.season.referensi)[0]
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
     if result.season is not None and methodology is not None:
@@ -500,9 +500,11 @@ def season_cache_key(musim: int, data_dir: Path | str) -> str | None:
     return _input_key(folder, musim)[0]
 
 
-def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
+def _input_key(folder: Path, musim: int, referensi: tuple[str, str] | None = None) -> tuple[str | None, dict[str, str]]:
     """The cache key of the season folder and the sha256 of each input file by name; no key when a table file
-    is missing or doubled, or cannot be read (validation reports it; one gone since it was read: not stored)."""
+    is missing or doubled, or cannot be read (validation reports it; one gone since it was read: not stored).
+    `referensi`: the region list's (edition, sha256) when the season was just checked against it (`Season.referensi`:
+    read in the forked reader, it is not read again here)."""
     scratch = ValidationReport(musim)
     files = _input_files(folder, musim)
     if files is None:
@@ -511,10 +513,12 @@ def _input_key(folder: Path, musim: int) -> tuple[str | None, dict[str, str]]:
         hashes = {p.name: _input_sha256(p) for p in files}
     except OSError:
         return None, {}
-    ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
-    if ref is None:
-        return None, {}
-    keyed = {**hashes, f"<{validate_codes.META_KEY}>": f"{ref.edition}:{ref.digest}"}  # the codes' yardstick
+    if referensi is None:
+        ref = validate_codes.region_list(read_meta(folder, musim, scratch)[0], folder, SEASON_META, scratch)
+        if ref is None:
+            return None, {}
+        referensi = (ref.edition, ref.digest)
+    keyed = {**hashes, f"<{validate_codes.META_KEY}>": ":".join(referensi)}  # the codes' yardstick
     return season_key(musim, keyed), hashes
 
 

@@ -793,3 +793,18 @@ def test_a_file_entry_given_in_chunks_is_read_back_whole(
     assert background.write_file("score-csv", "key", chunks, {"n": 2})
     assert background.wait()
     assert SeasonCache(tmp_path / "cache").read_file("score-csv", "key") == (b"a,b\na,1\nb,2\n", {"n": 2})
+
+
+def test_a_season_read_from_its_files_is_keyed_without_reading_the_region_list_again(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key names the region list the season was just checked against (`Season.referensi`): read in the forked
+    reader, it was read a second time here only to be named (0.10-0.15 s of a national `score`)."""
+    from paritrana_nb import season as season_module
+
+    read, region_list = [], season_module.validate_codes.region_list
+    monkeypatch.setattr(season_module.validate_codes, "region_list", lambda *args: read.append(1) or region_list(*args))
+    cold = load_season(2025, data_dir, cache=SeasonCache(tmp_path / "cache"))
+    assert cold.season is not None and len(read) == 1  # when its tables were read (here or in a forked process)
+    warm = load_season(2025, data_dir, cache=SeasonCache(tmp_path / "cache"))
+    assert warm.season is not None and warm.season.cache_key == cold.season.cache_key  # the same key, found again
