@@ -492,8 +492,8 @@ def column_cells(series: pd.Series, boolean: bool = False, single: bool = False)
         "empty",
     ):
         texts_of = series.to_numpy(dtype=object)
-        if mostly_distinct(texts_of):  # names, ids: as they are
-            return _text_cells(pa.array(series, from_pandas=True, type=pa.large_string()), single)
+        if mostly_distinct(texts_of):  # names, ids: as they are (from the object array: a copy and a scan less)
+            return _text_cells(pa.array(texts_of, from_pandas=True, type=pa.large_string()), single)
         codes, uniques = factorize_objects(texts_of)  # each distinct text (or missing value) once
         return _text_cells(pa.array(uniques, from_pandas=True, type=pa.large_string()), single).take(pa.array(codes))
     # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own

@@ -40,6 +40,16 @@ from ..outputs import FileSet, write_atomic
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class _ProgressBar(tqdm):
+    """tqdm without its monitor thread, which outlives the bar for the rest of the process (tqdm's own switch,
+    `monitor_interval = 0`, set on this class alone): a thread left running stops a library user's later work
+    from going to forked processes (forking.can_fork). The bar is updated as each job ends; nothing to monitor."""
+
+    monitor_interval = 0
+
+
 KERNEL_START_ERRORS = (
     "Kernel didn't respond",
     "Kernel died before replying",
@@ -469,7 +479,7 @@ class ReportWorkers:
         results: dict[str, JobResult] = {}
         order: list[str] = []
         size = len(jobs) if isinstance(jobs, Sized) else total
-        bar = tqdm(
+        bar = _ProgressBar(
             total=size,
             desc=t("report.progress_description", lang),
             unit=t("report.progress_unit", lang),

@@ -80,7 +80,8 @@ class Explore:
             start_new_session=True,
         )
         self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
         try:
             self.token = self._wait_for_url()
         except BaseException:
@@ -132,6 +133,7 @@ class Explore:
                 with contextlib.suppress(psutil.Error):
                     process.kill()
             self.process.wait(timeout=30)
+        self.reader.join(timeout=30)  # its output ends with the processes: no thread is left to later tests
         self.log.close()
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 import pytest
 
+from paritrana_nb import forking
 from paritrana_nb.messages import t
 from paritrana_nb.report import runner
 from paritrana_nb.report.pipeline import run_reports
@@ -38,6 +40,17 @@ def test_the_progress_bar_is_in_the_run_language(
     assert f"{unit}/s" in bar or f"s/{unit}" in bar
     if lang == "en":
         assert "laporan" not in bar
+
+
+def test_the_progress_bar_leaves_no_thread_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tqdm's monitor thread outlived the bar: the rest of the process (a notebook, a script, the test suite) could
+    no longer fork (forking.can_fork), and its work went to one core."""
+    monkeypatch.setattr(runner, "_safe_run", _skip)
+    before = forking.can_fork()
+    with ReportWorkers(1) as workers:
+        workers.run([_job("a", tmp_path)], progress=True)
+    assert [thread.name for thread in threading.enumerate() if "tqdm" in thread.name] == []
+    assert forking.can_fork() == before
 
 
 @pytest.mark.slow
