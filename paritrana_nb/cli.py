@@ -351,9 +351,8 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
             place = Path(args.cache_dir) / folder.name
             for inputs in _inputs_at(args):
                 if within(place, inputs):
-                    raise _Stop(
-                        t("cli.cache_is_input", args.lang, cache_dir=args.cache_dir, folder=place, input=inputs), 1
-                    )
+                    key = "cli.cache_is_input_folder" if place.resolve() == inputs.resolve() else "cli.cache_is_input"
+                    raise _Stop(t(key, args.lang, cache_dir=args.cache_dir, folder=place, input=inputs), 1)
         # `score` writes the cache while it scores and formats the CSV, `validate` while it checks the season
         # against the methodology (the writes are waited for at the end, in `main`)
         background = getattr(args, "command", None) in ("score", "validate")

@@ -116,18 +116,24 @@ def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: p
 
 
 @pytest.mark.parametrize(
-    ("args", "folder"),
+    ("args", "folder", "said"),
     [
-        (["validate", "--cache-dir", "data"], "data/2025"),  # the cache's files were written among the tables
-        (["score", "--out", "skor.csv", "--cache-dir", "data/2025"], "data/2025"),
-        (["jury", "--out", "juri.csv", "--cache-dir", "params"], "params/2025"),
+        # the cache's files were written among the tables
+        (["validate", "--cache-dir", "data"], "data/2025", "data/2025, the folder of this season's input"),
+        (
+            ["score", "--out", "skor.csv", "--cache-dir", "data/2025"],
+            "data/2025",
+            "data/2025/2025, inside data/2025, where this season's input or methodology files are",
+        ),
+        (["jury", "--out", "juri.csv", "--cache-dir", "params"], "params/2025", "params/2025, the folder of this"),
     ],
 )
 def test_a_cache_dir_among_the_inputs_is_refused(
-    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], folder: str
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], folder: str, said: str
 ) -> None:
     message = _refused(args, capsys, workspace, f"--cache-dir {args[-1]} would put the season's cache in ")
-    assert f"inside {folder}, where this season's input or methodology files are" in message
+    assert f"cache in {said}" in message
+    assert f"{folder}, inside {folder}" not in message  # a folder said once where it is the input folder itself
     assert not [p.name for p in (workspace / folder).iterdir() if p.suffix in (".json", ".parquet", ".bin")]
 
 
