@@ -170,7 +170,8 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                 )  # the profile of the new group's first participant
             assert outside == []  # the content security policy keeps the page off the web
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / "penjelajah.png"), full_page=True)
+            # bytes written here: with path=, playwright makes the folder on a thread it leaves running
+            (ARTIFACTS / "penjelajah.png").write_bytes(page.screenshot(full_page=True))
             for _ in range(2):  # each load starts a kernel; leaving the page shuts its kernel down
                 page.reload(wait_until="domcontentloaded")
                 table.wait_for(timeout=90_000)

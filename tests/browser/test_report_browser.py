@@ -93,7 +93,8 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
         sorted_names = ranking.locator("tbody tr td:nth-child(2)").all_inner_texts()
         assert sorted_names == sorted(names)
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "laporan_provinsi.png"), full_page=True)
+        # bytes written here: with path=, playwright makes the folder on a thread it leaves running
+        (ARTIFACTS / "laporan_provinsi.png").write_bytes(page.screenshot(full_page=True))
         browser.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import threading
 import time
@@ -461,9 +462,10 @@ def _writer(monkeypatch: pytest.MonkeyPatch, writer: str) -> None:
     """Background writes go to `writer` from now on in this test."""
     if writer == "thread":
         monkeypatch.setattr(forking, "can_fork", lambda: False)
-    elif not forking.can_fork():  # no fork here, or threads an earlier test of the whole suite left (a kernel's
-        # event loop keeps its executor's thread): the unit tier (`make check`, `make test-lowest`) runs it alone
-        pytest.skip("this process may not fork: its background writes go to the writer thread (tested)")
+    elif "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork here: background writes go to the writer thread (tested)")
+    else:  # a thread an earlier test left running would quietly turn this test into the thread's
+        assert forking.can_fork(), f"threads left running: {[t.name for t in threading.enumerate()]}"
 
 
 def _no_writer_left() -> bool:
