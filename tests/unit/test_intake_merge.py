@@ -6,6 +6,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -680,12 +681,14 @@ def _record_processes(monkeypatch: pytest.MonkeyPatch, module: object, name: str
 
 
 def _can_fork() -> bool:
-    """Whether intake may fork here: not where fork is missing, nor while other threads run in this process (the
-    whole suite's earlier browser and server tests may leave some; `make check` and the unit tier run these tests
-    in processes without them, so the forking itself is checked there)."""
+    """Whether intake may fork here: not where fork is missing. Where it is, no earlier test may have left a thread
+    running (intake would then read in turn, and the forking would go untested)."""
     from paritrana_nb import forking
 
-    return forking.can_fork()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    assert forking.can_fork(), f"threads left running: {[t.name for t in threading.enumerate()]}"
+    return True
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="reads in turn without fork")
