@@ -8,14 +8,17 @@ profile `check`; on every core with pytest-xdist); `make test` runs everything.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import settings
 
+from paritrana_nb import forking
 from paritrana_nb.methodology import Methodology, load_methodology
 from paritrana_nb.season import Season, read_season
 from scoring_fixtures import (
@@ -67,6 +70,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         tier = TIER_OF_FOLDER.get(folder)
         if tier and not any(item.get_closest_marker(name) for name in TIERS):
             item.add_marker(tier)
+
+
+def forks_here() -> bool:
+    """Whether the workbook may fork in this test process: False only where fork is missing. A thread an earlier
+    test left running fails the test that asks, naming the threads: the forking paths would otherwise go untested
+    in the whole suite while it passes."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    assert forking.can_fork(), f"threads left running: {[t.name for t in threading.enumerate()]}"
+    return True
 
 
 @pytest.fixture

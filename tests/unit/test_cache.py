@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import threading
 import time
@@ -17,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import small_season_tables, write_season
+from conftest import forks_here, small_season_tables, write_season
 from paritrana_nb import cache as cache_module
 from paritrana_nb import forking
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
@@ -462,10 +461,8 @@ def _writer(monkeypatch: pytest.MonkeyPatch, writer: str) -> None:
     """Background writes go to `writer` from now on in this test."""
     if writer == "thread":
         monkeypatch.setattr(forking, "can_fork", lambda: False)
-    elif "fork" not in multiprocessing.get_all_start_methods():
+    elif not forks_here():
         pytest.skip("no fork here: background writes go to the writer thread (tested)")
-    else:  # a thread an earlier test left running would quietly turn this test into the thread's
-        assert forking.can_fork(), f"threads left running: {[t.name for t in threading.enumerate()]}"
 
 
 def _no_writer_left() -> bool:

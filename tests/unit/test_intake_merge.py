@@ -6,14 +6,13 @@ import hashlib
 import multiprocessing
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from conftest import small_season_tables, write_season
+from conftest import forks_here, small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
@@ -680,17 +679,6 @@ def _record_processes(monkeypatch: pytest.MonkeyPatch, module: object, name: str
     monkeypatch.setattr(module, name, recorded)
 
 
-def _can_fork() -> bool:
-    """Whether intake may fork here: not where fork is missing. Where it is, no earlier test may have left a thread
-    running (intake would then read in turn, and the forking would go untested)."""
-    from paritrana_nb import forking
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    assert forking.can_fork(), f"threads left running: {[t.name for t in threading.enumerate()]}"
-    return True
-
-
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="reads in turn without fork")
 def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -703,7 +691,7 @@ def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
     _bad_villages(inbox / "desa_banyak.csv", 2, 5)  # problems in a second share too
     alone = reading.read_inbox(inbox, 2025, 2024, jobs=1)
     _record_processes(monkeypatch, reading, "_read", tmp_path / "readers.txt")
-    forks = _can_fork()
+    forks = forks_here()
     shared = reading.read_inbox(inbox, 2025, 2024, jobs=2)
     assert len(set((tmp_path / "readers.txt").read_text().split())) == (2 if forks else 1)
     assert [s.name for s in shared] == [s.name for s in alone] == sorted(s.name for s in alone)
@@ -751,7 +739,7 @@ def test_the_tables_written_by_a_forked_process_are_the_same_files(
     assert not merge._worth_writing_beside(one.tables)
     monkeypatch.setattr(merge, "WRITE_BESIDE_ROWS", 1)  # the small season's tables go to a forked process
     _record_processes(monkeypatch, merge, "_write_table", tmp_path / "writers.txt")
-    forks = _can_fork()
+    forks = forks_here()
     two = run_intake(2025, inbox, tmp_path / "two" / "2025", data)
     assert _digest(tmp_path / "two") == _digest(tmp_path / "one")
     assert one.written == tmp_path / "one" / "2025" and two.written == tmp_path / "two" / "2025"
