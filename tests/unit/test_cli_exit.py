@@ -313,6 +313,13 @@ def _console_script() -> list[str]:
     return [sys.executable, "-c", f"import sys\nfrom {module} import {function}\nsys.exit({function}())\n"]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """In the command's process before it starts: SIGINT as a terminal's foreground command gets it, not ignored as
+    this test run may have inherited it (a test suite started as a background job of a shell: the workbook then
+    rightly leaves Ctrl-C ignored, and the command ran to its end)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupted(command: list[str], delay: float) -> tuple[int, str, str]:
     """Run `command` (Python's -X importtime added), send it SIGINT `delay` seconds after the interpreter has started
     (Python's own start, its `site` module, lies before any code of the workbook can run); (exit code, standard
@@ -323,6 +330,7 @@ def _interrupted(command: list[str], delay: float) -> tuple[int, str, str]:
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(PROJECT)},
         bufsize=0,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     assert started.stderr is not None
     seen = b""
