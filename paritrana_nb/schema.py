@@ -181,5 +181,16 @@ PART_OF_WHOLE: tuple[tuple[str, str, str], ...] = (
     ("desa", "bpd_terlindungi", "anggota_bpd"),
     ("badan_usaha", "pekerja_terdaftar", "jumlah_pekerja"),
 )
+"""(table, part, whole): a count of some of the people another count of the row counts (an error above it)."""
+
+AMONG_WORKING: tuple[tuple[str, str, str], ...] = (
+    ("pemda", "pekerja_rentan_apbd", "penduduk_bekerja"),
+    ("desa", "perangkat_desa", "penduduk_bekerja"),
+    ("desa", "anggota_bpd", "penduduk_bekerja"),
+    ("desa", "pekerja_rentan_dana_desa", "penduduk_bekerja"),
+)
+"""(table, part, whole): people who live and work in the region, so among its working population: more of them is
+a warning (the working population is an estimate, as for coverage above 100 %); not `pekerja_rentan_csr`, the
+vulnerable workers a business covers outside its own workforce."""
 
 PESERTA_COLUMNS: tuple[str, ...] = ("peserta_pu", "peserta_bpu", "peserta_jakon", "peserta_pmi")

@@ -27,7 +27,7 @@ from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport
 from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
-from .schema import NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
+from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
 from .xlsx_values import Hidden, column_letters
 
 _CODE_RULES = {
@@ -630,23 +630,29 @@ def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport)
 
 
 def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:
-    """Parts that exceed their whole (covered officials > officials, ...)."""
-    for owner, part, whole in PART_OF_WHOLE:
-        if owner != table or part not in frame or whole not in frame:
-            continue
-        exceeds = (frame[part] > frame[whole]).to_numpy()
-        for row in report.first("error", "E_PART_EXCEEDS_WHOLE", file, frame.index[exceeds]):
-            report.add(
-                "error",
-                "E_PART_EXCEEDS_WHOLE",
-                file,
-                int(row),
-                part,
-                _fmt(frame.at[row, part]),
-                part=part,
-                whole=whole,
-                whole_value=_fmt(frame.at[row, whole]),
-            )
+    """Parts that exceed their whole: an error (covered officials > officials, ...), or a warning for people counted
+    among the working population (officials > working population, ...)."""
+    kinds: tuple[tuple[Severity, str, tuple[tuple[str, str, str], ...]], ...] = (
+        ("error", "E_PART_EXCEEDS_WHOLE", PART_OF_WHOLE),
+        ("warning", "W_PART_EXCEEDS_WORKING", AMONG_WORKING),
+    )
+    for severity, code, pairs in kinds:
+        for owner, part, whole in pairs:
+            if owner != table or part not in frame or whole not in frame:
+                continue
+            exceeds = (frame[part] > frame[whole]).to_numpy()
+            for row in report.first(severity, code, file, frame.index[exceeds]):
+                report.add(
+                    severity,
+                    code,
+                    file,
+                    int(row),
+                    part,
+                    _fmt(frame.at[row, part]),
+                    part=part,
+                    whole=whole,
+                    whole_value=_fmt(frame.at[row, whole]),
+                )
 
 
 def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: ValidationReport) -> None:

@@ -265,6 +265,33 @@ CASES: dict[str, Case] = {
     "village_over_100": Case(
         "W_COVERAGE_OVER_100", "warning", "desa.csv", 5, "peserta", _set("desa", 3, "peserta", 701)
     ),
+    "officials_over_working": Case(
+        "W_PART_EXCEEDS_WORKING",
+        "warning",
+        "desa.csv",
+        2,
+        "perangkat_desa",
+        _set("desa", 0, "perangkat_desa", 300_000_000),
+    ),
+    "bpd_over_working": Case(
+        "W_PART_EXCEEDS_WORKING", "warning", "desa.csv", 3, "anggota_bpd", _set("desa", 1, "anggota_bpd", 100_000)
+    ),
+    "village_fund_workers_over_working": Case(
+        "W_PART_EXCEEDS_WORKING",
+        "warning",
+        "desa.csv",
+        4,
+        "pekerja_rentan_dana_desa",
+        _set("desa", 2, "pekerja_rentan_dana_desa", 5_000_000),
+    ),
+    "budget_workers_over_working": Case(
+        "W_PART_EXCEEDS_WORKING",
+        "warning",
+        "pemda.csv",
+        5,
+        "pekerja_rentan_apbd",
+        _set("pemda", 3, "pekerja_rentan_apbd", 9_000_000),
+    ),
     "no_previous_year": Case(
         "W_NO_PREVIOUS_YEAR",
         "warning",
