@@ -581,6 +581,20 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
         report.add(
             "error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2], kode=codes.loc[row]
         )
+    if "zona" in wilayah:  # a zone is read from province rows only: one elsewhere would be dropped unseen
+        zona = wilayah["zona"]
+        filled = zona.notna() & (zona.astype(str).str.strip() != "")
+        for row in report.first("warning", "W_ZONE_NOT_PROVINCE", file, wilayah.index[(filled & is_reg).to_numpy()]):
+            report.add(
+                "warning",
+                "W_ZONE_NOT_PROVINCE",
+                file,
+                int(row),
+                "zona",
+                zona.loc[row],
+                kode=codes.loc[row],
+                provinsi=codes.loc[row][:2],
+            )
 
 
 def check_region_refs(

@@ -265,6 +265,9 @@ CASES: dict[str, Case] = {
     "village_over_100": Case(
         "W_COVERAGE_OVER_100", "warning", "desa.csv", 5, "peserta", _set("desa", 3, "peserta", 701)
     ),
+    "zone_on_a_regency": Case(
+        "W_ZONE_NOT_PROVINCE", "warning", "wilayah.csv", 3, "zona", _set("wilayah", 1, "zona", "Jawa")
+    ),
     "officials_over_working": Case(
         "W_PART_EXCEEDS_WORKING",
         "warning",
