@@ -548,7 +548,7 @@ def _fmt(value: object) -> str:
 
 
 def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """Levels and provinces consistent with each code; every regency's province listed."""
+    """Levels and provinces consistent with each code; every regency's province listed; zones on province rows only."""
     codes = wilayah["kode_wilayah"]
     valid = codes.notna()
     level = pd.Series(None, index=wilayah.index, dtype=object)
