@@ -12,7 +12,9 @@ score, 0-0.3 s on the reference, so the timed runs are not sampled):
 Before each command, what the ones before wrote is flushed to disk (`os.sync`): the score CSV is written with an
 fsync, which otherwise also waited for the reference's 80 MB still being written back.
 With --rounds N, every command runs N times, interleaved round by round (this machine's speed drifts within
-minutes): the medians and ranges are printed, and each ratio is the median of the rounds' own ratios.
+minutes): the medians and ranges are printed, and each ratio is the median of the rounds' own ratios. Processor
+time (user + system, of each command's process and the helpers it forks) is printed beside the wall-clock time,
+with its own ratio to the reference's: the steadier figure of the work done where the machine's speed drifts.
 The reference's ranks must equal `paritrana score`'s (exit 1 otherwise). Targets: score cold <= 0.33x the
 reference and < 1 GB, warm < 2 s; validate cold < 3 s; the CSV written in < 1 s; gaps < 20 s and < 1.5 GB.
 
@@ -24,12 +26,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from installed import compile_package  # benchmarks/installed.py
@@ -61,14 +65,25 @@ print(time.perf_counter() - started)
 """
 
 
-def _run(kind: str, target: str, *argv: str, sampled: bool = False) -> tuple[float, float, str]:
-    """(seconds, peak memory in MB, standard output) of one fresh process; fails on a non-zero exit. The peak is the
-    process's own peak RSS, and with `sampled` the larger of that and the largest sum of Pss over it and its forked
-    helpers (sampled every 50 ms, which slows the process)."""
+class Timed(NamedTuple):
+    """One command's run: wall-clock seconds, peak memory (MB), processor seconds (user + system, the process and
+    the helpers it forked and waited for; None for the I/O floor, whose time is its own timer's) and its output."""
+
+    seconds: float
+    peak: float
+    processor: float | None
+    stdout: str = ""
+
+
+def _run(kind: str, target: str, *argv: str, sampled: bool = False) -> Timed:
+    """One fresh process, timed; fails on a non-zero exit. The peak is the process's own peak RSS, and with
+    `sampled` the larger of that and the largest sum of Pss over it and its forked helpers (sampled every 50 ms,
+    which slows the process)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         rss_file = Path(handle.name)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
     os.sync()  # the files the command before wrote are on disk: its writes are not waited for in this one's fsync
+    used = _children_processor_seconds()
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", _LAUNCH, str(rss_file), kind, target, *argv],
@@ -83,12 +98,19 @@ def _run(kind: str, target: str, *argv: str, sampled: bool = False) -> tuple[flo
         sampler.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
+    used = _children_processor_seconds() - used
     tree_peak = sampler.stop() if sampler is not None else 0.0
     if process.returncode != 0:
         sys.exit(f"{target} {' '.join(argv)} failed ({process.returncode}):\n{stderr[-3000:]}")
     rss = json.loads(rss_file.read_text() or "0")
     rss_file.unlink()
-    return seconds, max(rss, tree_peak), stdout
+    return Timed(seconds, max(rss, tree_peak), used, stdout)
+
+
+def _children_processor_seconds() -> float:
+    """User + system seconds of this process's ended children (and of theirs they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ranks(path: Path) -> pd.Series:
@@ -151,14 +173,22 @@ def main() -> None:
     print(
         f"{len(rounds)} round(s), each in this order; medians (range); the ratios are each round's, then their median"
     )
-    print(f"{'':34} {'seconds':>8} {'range':>13} {'peak MB':>8} {'x reference':>12} {'x floor':>8}")
+    print(
+        f"{'':34} {'seconds':>8} {'range':>13} {'peak MB':>8} {'x reference':>12} {'x floor':>8}"
+        f" {'CPU s':>6} {'CPU x ref':>9}"
+    )
+    reference = "reference pandas script"
     for name in rounds[0]:
-        seconds = [r[name][0] for r in rounds]
-        to_ref = statistics.median(r[name][0] / r["reference pandas script"][0] for r in rounds)
-        to_floor = statistics.median(r[name][0] / r[_FLOOR_ROW][0] for r in rounds)
+        seconds = [r[name].seconds for r in rounds]
+        to_ref = statistics.median(r[name].seconds / r[reference].seconds for r in rounds)
+        to_floor = statistics.median(r[name].seconds / r[_FLOOR_ROW].seconds for r in rounds)
         spread = f"{min(seconds):.2f}-{max(seconds):.2f}"
-        peak = max(r[name][1] for r in [*rounds, memory])
-        print(f"{name:34} {statistics.median(seconds):8.2f} {spread:>13} {peak:8.0f} {to_ref:12.2f} {to_floor:8.1f}")
+        peak = max(r[name].peak for r in [*rounds, memory])
+        processor = _processor_columns([(r[name].processor, r[reference].processor) for r in rounds])
+        print(
+            f"{name:34} {statistics.median(seconds):8.2f} {spread:>13} {peak:8.0f} {to_ref:12.2f} {to_floor:8.1f}"
+            f" {processor}"
+        )
     print(f"{'write_scores_csv alone (best of 3)':34} {write:8.2f}")
     print("targets: score cold <= 0.33x reference and < 1024 MB; warm < 2 s; validate < 3 s; CSV < 1 s; gaps < 20 s")
     print(
@@ -172,31 +202,37 @@ def main() -> None:
 _FLOOR_ROW = "I/O floor (pyarrow read + write)"
 
 
-def _round(
-    tmp: Path, folder: Path, common: list[str], gaps: bool, sampled: bool = False
-) -> dict[str, tuple[float, float]]:
+def _round(tmp: Path, folder: Path, common: list[str], gaps: bool, sampled: bool = False) -> dict[str, Timed]:
     """One round of every command, in a fresh folder (an empty cache first): (seconds, peak MB) by row name; with
     `sampled`, each process tree's memory is sampled too (`_run`)."""
     tmp.mkdir()
     cache = ["--cache-dir", str(tmp / "cache")]
     cli = ("-m", "paritrana_nb.cli")
     reference = str(PROJECT / "benchmarks" / "reference_score.py")
-    rows: dict[str, tuple[float, float]] = {}
-    ref = _run("script", reference, *common, "--out", str(tmp / "ref.csv"), sampled=sampled)
-    rows["reference pandas script"] = ref[:2]
-    cold = _run(*cli, "score", *common, *cache, "--out", str(tmp / "skor.csv"), sampled=sampled)
-    rows["paritrana score, cold"] = cold[:2]
-    warm = _run(*cli, "score", *common, *cache, "--out", str(tmp / "skor_warm.csv"), sampled=sampled)
-    rows["paritrana score, warm"] = warm[:2]
+    rows: dict[str, Timed] = {}
+    rows["reference pandas script"] = _run("script", reference, *common, "--out", str(tmp / "ref.csv"), sampled=sampled)
+    cold, warm = ["--out", str(tmp / "skor.csv")], ["--out", str(tmp / "skor_warm.csv")]
+    rows["paritrana score, cold"] = _run(*cli, "score", *common, *cache, *cold, sampled=sampled)
+    rows["paritrana score, warm"] = _run(*cli, "score", *common, *cache, *warm, sampled=sampled)
     floor_files = (str(folder), str(tmp / "skor.csv"), str(tmp / "floor.csv"))
     floor_run = _run("script", str(_floor_script(tmp)), *floor_files, sampled=sampled)
-    rows[_FLOOR_ROW] = (float(floor_run[2].strip().splitlines()[-1]), floor_run[1])
+    rows[_FLOOR_ROW] = Timed(float(floor_run.stdout.strip().splitlines()[-1]), floor_run.peak, None)
     fresh = ["--cache-dir", str(tmp / "fresh")]
-    rows["paritrana validate, cold"] = _run(*cli, "validate", *common, *fresh, sampled=sampled)[:2]
+    rows["paritrana validate, cold"] = _run(*cli, "validate", *common, *fresh, sampled=sampled)
     if gaps:
         out = str(tmp / "gaps.csv")
-        rows["paritrana gaps, warm season"] = _run(*cli, "gaps", *common, *cache, "--out", out, sampled=sampled)[:2]
+        rows["paritrana gaps, warm season"] = _run(*cli, "gaps", *common, *cache, "--out", out, sampled=sampled)
     return rows
+
+
+def _processor_columns(pairs: list[tuple[float | None, float | None]]) -> str:
+    """The median processor seconds of a command and the median of its rounds' ratios to the reference's ("-" for
+    the floor, timed by its own timer): on a machine whose speed drifts, the steadier comparison of the work done."""
+    known = [(used, ref) for used, ref in pairs if used is not None and ref]
+    if not known:
+        return f"{'-':>6} {'-':>9}"
+    used = statistics.median(u for u, _ in known)
+    return f"{used:6.2f} {statistics.median(u / r for u, r in known if r):9.2f}"
 
 
 def _floor_script(tmp: Path) -> Path:
