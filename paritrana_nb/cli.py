@@ -556,6 +556,8 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
         raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=example), 1)
     if written.exists() and not written.is_file() and not written.is_dir():  # /dev/null, a pipe: never replaced
         raise _Stop(t("cli.out_not_regular", args.lang, out=written), 1)
+    if not folder and written.is_symlink():  # /dev/stdout too: the rename would replace the link, not its target
+        raise _Stop(t("cli.out_is_link", args.lang, out=written, target=written.readlink()), 1)
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)

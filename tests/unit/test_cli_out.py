@@ -263,6 +263,26 @@ def test_an_out_that_is_a_pipe_or_device_is_refused_never_replaced(
     assert (workspace / "pipe").is_fifo()
 
 
+@pytest.mark.parametrize("command", [["score"], ["awards"], ["status", "--from", "inbox"]])
+def test_an_out_that_is_a_link_is_refused_never_replaced(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A link (`/dev/stdout` with the output redirected to a file is one) would be replaced by the renamed file:
+    refused, the link and the file it points to left as they are, a dangling link too."""
+    (workspace / "inbox").mkdir()
+    (workspace / "mine.csv").write_text("keep\n", encoding="utf-8")
+    (workspace / "link.csv").symlink_to(workspace / "mine.csv")
+    (workspace / "dangling.csv").symlink_to(workspace / "gone.csv")
+    for link in ("link.csv", "dangling.csv"):
+        out = link if command[0] != "status" else link.replace(".csv", ".html")
+        if command[0] == "status":
+            (workspace / out).symlink_to(workspace / "mine.csv")
+        err = _refused([*command, "--out", out], capsys, workspace, f"{out} is a link to ")
+        assert "Give the name of the file itself" in err
+        assert (workspace / out).is_symlink()
+    assert (workspace / "mine.csv").read_text(encoding="utf-8") == "keep\n"
+
+
 def test_a_name_too_long_or_a_link_loop_is_a_message(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _refused(["score", "--out", "b" * 300 + ".csv"], capsys, workspace, "a name in the path is too long")
     (workspace / "loop").symlink_to("loop")
