@@ -99,12 +99,27 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     return parse
 
 
+def any_path(lang: str) -> Callable[[str], Path]:
+    """An argparse type: the path of a folder or a file. An empty (or blank) value is refused in `lang`: as a `Path`
+    it is the current folder, which no one means by giving nothing (`--cache-dir ""` wrote the cache there, and
+    `--from ""` read the whole folder as an inbox)."""
+
+    def parse(text: str) -> Path:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t("cli.path_empty", lang))
+        return Path(text)
+
+    return parse
+
+
 def file_path(lang: str, example: str) -> Callable[[str], Path]:
     """An argparse type: the path of a file to write (such as `example`). A value ending in a path separator names
     a folder (`Path` would drop the separator and write a file of the folder's name), and `-` standard output
-    (which carries the command's summary): argparse refuses both in `lang`."""
+    (which carries the command's summary): argparse refuses both in `lang`, and an empty value (`any_path`)."""
+    path = any_path(lang)
 
     def parse(text: str) -> Path:
+        path(text)
         if text.endswith(tuple(s for s in (os.sep, os.altsep) if s)):
             raise argparse.ArgumentTypeError(t("cli.out_ends_in_separator", lang, value=text, example=example))
         if text == "-":  # the usual name of standard output: where the command's own messages go
@@ -210,14 +225,19 @@ def _shared(lang: str) -> _Shared:
     # the default is the --lang read before the parse (_lang_of), so `paritrana --lang en validate` speaks English
     season.add_argument("--lang", choices=LANGS, default=lang, help=help_text(lang, "help.lang"))
     data.add_argument(
-        "--data-dir", type=Path, default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
+        "--data-dir", type=any_path(lang), default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
     )
-    cache.add_argument("--cache-dir", type=Path, default=None, help=help_text(lang, "help.cache_dir"))
+    cache.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
     cache.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
-        "--params-dir", type=Path, default=PARAMS_DIR, help=help_text(lang, "help.params_dir", default=PARAMS_DIR)
+        "--params-dir",
+        type=any_path(lang),
+        default=PARAMS_DIR,
+        help=help_text(lang, "help.params_dir", default=PARAMS_DIR),
     )
-    methodology.add_argument("--methodology", type=Path, default=None, help=help_text(lang, "help.methodology"))
+    methodology.add_argument(
+        "--methodology", type=any_path(lang), default=None, help=help_text(lang, "help.methodology")
+    )
     province.add_argument("--province", default=None, help=help_text(lang, "help.province"))
     category.add_argument("--category", default=None, help=help_text(lang, "help.category"))
     csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help=help_text(lang, "help.csv_out"))
@@ -247,13 +267,15 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--max-per-kind", type=per_kind, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
     )
     generate = command("generate", [shared.season], "help.generate")
-    generate.add_argument("--out", type=Path, required=True, help=h("help.generate_out"))
+    generate.add_argument("--out", type=any_path(lang), required=True, help=h("help.generate_out"))
     generate.add_argument(
         "--scale", choices=("kalimantan", "national"), default="kalimantan", help=h("help.scale", default="kalimantan")
     )
     generate.add_argument("--seed", type=seeds, default=2025, help=h("help.generate_seed", default=2025))
     generate.add_argument("--force", action="store_true", help=h("help.force"))
-    generate.add_argument("--previous-of", type=Path, default=None, metavar="FOLDER", help=h("help.previous_of"))
+    generate.add_argument(
+        "--previous-of", type=any_path(lang), default=None, metavar="FOLDER", help=h("help.previous_of")
+    )
     filtered = [*season, shared.province]
     score = command("score", [*filtered, shared.category, shared.csv_out], "help.score")
     score.add_argument(
@@ -269,17 +291,17 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help=h("help.run_province"))
     which.add_argument("--all", action="store_true", help=h("help.all"))
-    run.add_argument("--out", type=Path, default=REPORTS_DIR, help=h("help.run_out", default=REPORTS_DIR))
+    run.add_argument("--out", type=any_path(lang), default=REPORTS_DIR, help=h("help.run_out", default=REPORTS_DIR))
     run.add_argument("--jobs", type=jobs, default=None, help=h("help.run_jobs"))
     run.add_argument("--timeout", type=seconds, default=600, help=h("help.timeout", default=600))
     run.add_argument(
         "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.run_draws", default=DEFAULT_DRAWS)
     )
     run.add_argument("--seed", type=seeds, default=DEFAULT_SEED, help=h("help.run_seed", default=DEFAULT_SEED))
-    run.add_argument("--notebook", type=Path, default=None, help=h("help.notebook"))
+    run.add_argument("--notebook", type=any_path(lang), default=None, help=h("help.notebook"))
     rapor = command("rapor", [*filtered, shared.category], "help.rapor")
     rapor.add_argument("--id", default=None, help=h("help.id"))
-    rapor.add_argument("--out", type=Path, default=REPORTS_DIR, help=h("help.rapor_out", default=REPORTS_DIR))
+    rapor.add_argument("--out", type=any_path(lang), default=REPORTS_DIR, help=h("help.rapor_out", default=REPORTS_DIR))
     rapor.add_argument("--jobs", type=jobs, default=None, help=h("help.rapor_jobs"))
     rapor.add_argument(
         "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.rapor_draws", default=DEFAULT_DRAWS)
@@ -293,7 +315,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--idle-timeout", type=seconds, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
     )
     # intake, status and template read the sources themselves: no season cache options
-    add_parsers(sub, [shared.season, shared.data, shared.methodology], per_kind, h, file_path(lang, "pelacak.html"))
+    parents = [shared.season, shared.data, shared.methodology]
+    add_parsers(sub, parents, per_kind, h, any_path(lang), file_path(lang, "pelacak.html"))
     return parser
 
 

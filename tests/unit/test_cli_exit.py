@@ -228,6 +228,30 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["jury", "--cache-dir", "", "--out", "j.csv"],  # wrote the cache into the current folder
+        ["status", "--from", "", "--out", "s.html"],  # read the whole current folder as the inbox
+        ["intake", "--from", " ", "--out", "x"],
+        ["validate", "--data-dir", ""],
+        ["score", "--methodology", "", "--out", "s.csv"],
+        ["score", "--out", ""],
+        ["rapor", "--out", ""],
+        ["template", "--out", "", "--province", "kalbar"],
+    ],
+)
+def test_an_empty_path_is_refused_not_taken_for_the_current_folder(
+    args: list[str], workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for lang, expected in (("en", "an empty name: give a folder or a file"), ("id", "nama kosong")):
+        with pytest.raises(SystemExit) as stopped:
+            main([*args, "--lang", lang])
+        printed = capsys.readouterr()
+        assert stopped.value.code == 2 and printed.out == "" and expected in printed.err, printed.err
+    assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
+
+
+@pytest.mark.parametrize(
     ("args", "indonesian", "english"),
     [
         (["score"], "argumen berikut wajib diberikan: --out", "the following arguments are required: --out"),
