@@ -1029,6 +1029,11 @@ def _rapor(args: argparse.Namespace) -> int:
         jobs=jobs,
     )
     if args.id is not None and not len(cards.selected):
+        there = cards.peserta[cards.peserta["id_peserta"].astype(str) == args.id]
+        if len(there):  # scored, but in a category or province the options leave out
+            places = dict.fromkeys(zip(there["kategori"], there["kode_provinsi"], strict=True))
+            where = "; ".join(f"{kategori}, {provinsi}" for kategori, provinsi in places)
+            raise _Stop(t("cli.rapor_participant_left_out", args.lang, value=args.id, where=where), 2)
         close = close_ids(args.id, cards.peserta["id_peserta"].astype(str).unique().tolist())
         if close:
             close_text = ", ".join(close)

@@ -401,6 +401,12 @@ def test_unknown_id_or_category_is_a_usage_error(
     assert _rapor(root / "data", root / "params", root / "other", "--id", "99.99") == 2
     assert t("cli.rapor_no_participant", "id", value="99.99", musim=2025) in capsys.readouterr().err
     assert _rapor(root / "data", root / "params", root / "other", "--category", "nope") == 2
+    capsys.readouterr()
+    # 61.71 is a regency (pemda) of province 61: a filter that leaves it out is said, not "did you mean 61.71?"
+    assert _rapor(root / "data", root / "params", root / "other", "--id", "61.71", "--category", "desa") == 2
+    err = capsys.readouterr().err
+    assert t("cli.rapor_participant_left_out", "id", value="61.71", where="pemda, 61") in err, err
+    assert not (root / "other").exists()
 
 
 def test_a_card_path_stays_inside_its_folder(tmp_path: Path) -> None:
