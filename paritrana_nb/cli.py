@@ -927,10 +927,26 @@ def _warn_matched_otherwise(
         _warning(text, args.lang)
 
 
-def _run(args: argparse.Namespace) -> int:
-    from .report.pipeline import UnknownProvince, run_reports
+def _check_notebook(path: Path, lang: str) -> None:
+    """Refuse, before the season is read and any kernel starts, a --notebook that Jupyter cannot read (not JSON, not
+    a valid notebook): said in `lang`, the reader's own words given as the technical detail."""
+    import nbformat
 
+    try:
+        nbformat.read(path, as_version=4)  # as papermill reads it
+    except OSError as error:
+        raise _Stop(t("cli.os_error", lang, path=path, reason=os_reason(error)), 1) from None
+    except Exception as error:  # noqa: BLE001 - nbformat's NotJSONError, ValidationError and the like
+        detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        raise _Stop(t("cli.notebook_unreadable", lang, path=path, detail=detail), 1) from None
+
+
+def _run(args: argparse.Namespace) -> int:
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
+    if args.notebook is not None:
+        _check_notebook(args.notebook, args.lang)
+    from .report.pipeline import UnknownProvince, run_reports  # the analyses and matplotlib: once the checks passed
+
     _warn_previous_without_methodology(args)
     try:
         outcome = run_reports(

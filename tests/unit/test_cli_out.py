@@ -316,3 +316,25 @@ def test_status_refuses_a_csv_beside_its_page_that_is_an_input(
     (workspace / "meth.csv").write_bytes((workspace / "own.yaml").read_bytes())
     args = ["status", "--methodology", "meth.csv", "--out", "meth.html"]
     _refused(args, capsys, workspace, "meth.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("not json", "NotJSONError"),
+        ("{}", "ValidationError"),  # read as a notebook of format 1, which has no cells
+        ('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}', "ValidationError"),
+    ],
+)
+def test_run_refuses_a_notebook_jupyter_cannot_read_before_any_work(
+    workspace: Path, capsys: pytest.CaptureFixture[str], text: str, detail: str
+) -> None:
+    """Before, the refusal came from the kernel's side, in the reader's English, seconds after the season was read."""
+    (workspace / "mine.ipynb").write_text(text, encoding="utf-8")
+    err = _refused(
+        ["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports"],
+        capsys,
+        workspace,
+        "mine.ipynb is not a notebook Jupyter can read (technical detail: " + detail,
+    )
+    assert "Give a .ipynb file saved by Jupyter" in err
