@@ -198,7 +198,7 @@ def intake_command(args: argparse.Namespace) -> int:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
     except OSError as exc:
         return _cannot_write(exc, args.lang)
-    if result.stopped:  # nothing merged (no inbox, --out inside it, no region list): an error, not a report
+    if result.stopped:  # nothing merged (no inbox, no row in it, --out inside it, no region list): an error
         _warn(result.render(args.lang, args.max_per_kind))
         return 1
     print(result.render(args.lang, args.max_per_kind))

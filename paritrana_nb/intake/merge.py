@@ -98,7 +98,8 @@ class IntakeResult:
     problems: list[Located] = field(default_factory=list)
     omitted: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (file, severity, code): only counted
     written: Path | None = None
-    stopped: bool = False  # nothing could be merged (no inbox, no region list, a bad --out)
+    stopped: bool = False  # nothing could be merged (no inbox, no row in it, no region list, a bad --out)
+    kept: dict[str, Path] = field(default_factory=dict)  # tables no inbox row arrived for: --out's file, kept
 
     @property
     def errors(self) -> list[Located]:
@@ -155,6 +156,8 @@ class IntakeResult:
         )
         if self.written is not None:
             lines.append(t("intake.written", lang, out=self.written))
+            if self.kept:
+                lines.append(t("intake.kept", lang, files=", ".join(p.name for p in self.kept.values())))
         return "\n".join(lines)
 
     @property
@@ -245,8 +248,15 @@ def run_intake(
         if table.name != "wilayah":
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
+    if out_path is not None and not any(len(result.tables[name]) for name in result.merged_from_inbox):
+        result.problems += own + merge_problems  # why each file gave nothing, then that nothing is written
+        result.problems.append(Located(_problem("error", "E_INTAKE_NOTHING_MERGED", str(inbox), out=str(out_path))))
+        result.stopped = True
+        return result
+    _keep_unsent(result, out_path, tahun)
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
-    beside = out_path if out_path is not None and _worth_writing_beside(result.tables) else None
+    written = {name: frame for name, frame in result.tables.items() if name not in result.kept}
+    beside = out_path if out_path is not None and _worth_writing_beside(written) else None
     writing: AbstractContextManager[None] = (
         nullcontext() if beside is None else forking.beside(lambda: _write(result, reference, references, beside))
     )
@@ -293,6 +303,22 @@ def _refuse_out_files(out: Path | None, wilayah_from_inbox: bool) -> Problem | N
         if other.is_file():
             return _problem("error", "E_INTAKE_OUT_XLSX", str(other), name=other.name, table=table.name)
     return None
+
+
+def _keep_unsent(result: IntakeResult, out: Path | None, tahun: int) -> None:
+    """Tables no inbox row arrived for whose `<table>.csv` is in `out` already: kept as they are (an intake never
+    replaces earlier rows by none), and read, its cells checked, for the checks across tables."""
+    if out is None:
+        return
+    for table in TABLES:
+        path = out / f"{table.name}.csv"
+        if table.name == "wilayah" or len(result.tables[table.name]) or not path.is_file():
+            continue
+        report = ValidationReport(result.musim)
+        frame = read_table(path, table, tahun, report)
+        result.problems += [Located(dataclasses.replace(p, file=str(path))) for p in report.problems]
+        result.tables[table.name] = result.tables[table.name].drop(columns=ORIGIN) if frame is None else frame
+        result.kept[table.name] = path
 
 
 def _reference_wilayah(
@@ -500,6 +526,7 @@ def _check_season(
     names = {t.name: f"{t.name}.csv" for t in TABLES}
     if reference is not None:
         names["wilayah"] = reference.name
+    names.update({name: str(path) for name, path in result.kept.items()})
     frames: dict[str, pd.DataFrame | None] = {}
     for table in TABLES:
         frame = result.tables[table.name].drop(columns=ORIGIN, errors="ignore")
@@ -560,12 +587,13 @@ def _write(
 ) -> None:
     """Write the merged tables and the provenance into `out` as one set (outputs.FileSet: all of them or, killed
     before its commit, none); copy the season's reference files (`wilayah` when it came from elsewhere,
-    `musim.yaml`) when `out` lacks them, in the same set."""
+    `musim.yaml`) when `out` lacks them, in the same set. The tables `result.kept` are left as they are, and
+    their lines of the provenance too."""
     with FileSet(out) as files:
         for table in TABLES:
-            if table.name != "wilayah" or reference is None:
+            if (table.name != "wilayah" or reference is None) and table.name not in result.kept:
                 _write_table(files, result.tables, table.name)
-        files.add(PROVENANCE_FILE, _provenance_bytes(result.tables))
+        files.add(PROVENANCE_FILE, _provenance_bytes(result.tables, _kept_provenance(out, set(result.kept))))
         copies = [] if reference is None else [reference[0]]
         season_meta = references[-1] / SEASON_META
         copies += [season_meta] if season_meta.is_file() else []
@@ -575,10 +603,27 @@ def _write(
     result.written = out
 
 
-def _provenance_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
-    """One line per merged row: table, merged row, the submitter's file, sheet and row (CSV, UTF-8)."""
+def _kept_provenance(out: Path, kept: set[str]) -> dict[str, bytes]:
+    """The lines of `out`'s provenance file about the tables `kept`, per table, as they are."""
+    path = out / PROVENANCE_FILE
+    if not kept or not path.is_file():
+        return {}
+    lines: dict[str, io.StringIO] = {name: io.StringIO() for name in sorted(kept)}
+    with path.open(encoding="utf-8", newline="") as old:
+        for row in csv.reader(old):
+            if row and row[0] in lines:
+                csv.writer(lines[row[0]], lineterminator="\n").writerow(row)
+    return {name: text.getvalue().encode("utf-8") for name, text in lines.items()}
+
+
+def _provenance_bytes(tables: dict[str, pd.DataFrame], kept: dict[str, bytes] | None = None) -> bytes:
+    """One line per merged row: table, merged row, the submitter's file, sheet and row (CSV, UTF-8); a table of
+    `kept` has the lines given there (those of the earlier intake that merged it)."""
     out = bytearray(b"tabel,baris,berkas,lembar,baris_berkas\n")
     for name, frame in tables.items():
+        if kept and name in kept:
+            out += kept[name]
+            continue
         if "_berkas" not in frame.columns:
             continue
         cells = [

@@ -626,6 +626,68 @@ def test_a_table_nobody_sent_is_one_clear_error(
     ]
 
 
+@pytest.mark.parametrize("kind", ["empty", "every file refused"])
+def test_an_inbox_that_merges_nothing_leaves_the_season_as_it_was(
+    kind: str, inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "2025"
+    assert _run(inbox, out, data, capsys)[0] == 0
+    before = _digest(out)
+    nothing = tmp_path / "kosong"
+    nothing.mkdir()
+    if kind == "every file refused":
+        (nothing / "catatan.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        small_season_tables()["desa"].assign(tahun=2019).to_csv(nothing / "desa_lama.csv", index=False)
+    code, text = _errors(nothing, out, data, capsys, "--lang", "en")
+    assert code == 1, text
+    assert "No row of the inbox could be merged" in text and f"{out} is left as it was" in text
+    assert text.rstrip().endswith("Nothing was written: fix the problem above and run again.")
+    assert ("desa_lama.csv" in text) == (kind == "every file refused")  # why each file gave nothing
+    assert _digest(out) == before  # it emptied every table the inbox had no row of
+    assert (
+        main(
+            [
+                "intake",
+                "--season",
+                "2025",
+                "--from",
+                str(nothing),
+                "--out",
+                str(tmp_path / "baru" / "2025"),
+                "--data-dir",
+                str(data),
+            ]
+        )
+        == 1
+    )
+    assert "Tidak ada yang ditulis" in capsys.readouterr().err
+    assert not (tmp_path / "baru").exists()
+
+
+def test_a_table_no_row_arrived_for_keeps_the_output_folders_file(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "2025"
+    assert _run(inbox, out, data, capsys)[0] == 0
+    before = _digest(out)
+    old_provenance = pd.read_csv(out / PROVENANCE_FILE, dtype=str)
+    jury_only = tmp_path / "juri"
+    shutil.copytree(inbox / "juri", jury_only)
+    interviews = small_season_tables()["wawancara"]
+    interviews.iloc[:-1].to_csv(jury_only / "wawancara.csv", index=False)  # one score withdrawn
+    code, text = _run(jury_only, out, data, capsys, "--lang", "en")
+    assert code == 0, text
+    assert "No row arrived for pemda.csv, desa.csv, badan_usaha.csv: the files already there are kept" in text
+    after = _digest(out)
+    assert {name for name in before if after[name] != before[name]} == {"wawancara.csv", PROVENANCE_FILE}
+    assert len(pd.read_csv(out / "wawancara.csv")) == len(interviews) - 1
+    provenance = pd.read_csv(out / PROVENANCE_FILE, dtype=str)
+    kept = old_provenance[old_provenance["tabel"] != "wawancara"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(provenance[provenance["tabel"] != "wawancara"].reset_index(drop=True), kept)
+    assert (provenance["tabel"] == "wawancara").sum() == len(interviews) - 1
+    assert load_season(2025, tmp_path / "out").season is not None
+
+
 def _bad_villages(path: Path, start: int, count: int) -> None:
     """`count` villages of Ketapang (from the `start`-th of the official list) whose `peserta` is not a number."""
     base = small_season_tables()["desa"].iloc[0]
