@@ -35,6 +35,7 @@ def add_parsers(
     template.add_argument("--jury", action="store_true", help=h("help.jury_sheets"))
     template.add_argument("--jurors", default=None, help=h("help.jurors"))
     template.add_argument("--finalists", type=path, default=None, help=h("help.finalists"))
+    template.add_argument("--force", action="store_true", help=h("help.template_force"))
     intake = sub.add_parser("intake", parents=parents, help=h("help.intake"), description=h("help.intake"))
     intake.add_argument("--from", dest="inbox", type=path, required=True, help=h("help.inbox"))
     intake.add_argument("--out", type=path, required=True, help=h("help.intake_out"))
@@ -68,6 +69,7 @@ def _cannot_write(exc: OSError, lang: str) -> int:
 def template_command(args: argparse.Namespace) -> int:
     """`paritrana template`."""
     from ..cli import _check_out  # the workbook's one rule for where results may go
+    from .workbook import WorkbooksExist
 
     _check_out(args, args.out, folder=True)
     jury_only = {"--jurors": args.jurors, "--finalists": args.finalists, "--methodology": args.methodology}
@@ -77,6 +79,9 @@ def template_command(args: argparse.Namespace) -> int:
         return 2
     try:
         return _template(args)
+    except WorkbooksExist as held:
+        _warn(held.message(args.lang))
+        return 1
     except OSError as exc:
         return _cannot_write(exc, args.lang)
 
@@ -102,7 +107,7 @@ def _template(args: argparse.Namespace) -> int:
     if args.jury:
         return _jury(args, chosen[0] if args.province else None)
     tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
-    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang, ref)
+    written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang, ref, args.force)
     print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
     return 0
 
@@ -175,7 +180,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     specs = jury_specs(
         finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL, args.lang
     )
-    write_jury_sheets(specs, args.out, args.lang)
+    write_jury_sheets(specs, args.out, args.lang, args.force)
     finalists_counted = Ref("count.finalists", count=len(finalists))
     print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=finalists_counted, out=args.out))
     return 0

@@ -19,7 +19,7 @@ from ..problems import ValidationReport
 from ..readers import ReadFailure, read_table_file
 from ..season import Season
 from ..validate import check_hidden
-from .workbook import TemplateSpec, write_template
+from .workbook import TemplateSpec, write_workbooks
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 NATIONAL = "nasional"
@@ -147,6 +147,7 @@ def jury_specs(
     return specs
 
 
-def write_jury_sheets(specs: dict[str, TemplateSpec], out: Path, lang: str) -> list[Path]:
-    """Write every score sheet into `out`."""
-    return [write_template(spec, out / name, lang) for name, spec in specs.items()]
+def write_jury_sheets(specs: dict[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> list[Path]:
+    """Write every score sheet into `out`; other workbooks already there are refused unless `force`
+    (workbook.write_workbooks)."""
+    return write_workbooks(specs, out, lang, force)

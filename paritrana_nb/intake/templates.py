@@ -28,7 +28,7 @@ from ..season import (
     report_missing_season,
     season_folder,
 )
-from .workbook import TemplateSpec, write_template
+from .workbook import TemplateSpec, write_workbooks
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code when the region list knows none of its villages
 
@@ -138,11 +138,9 @@ def write_templates(
     out: Path,
     lang: str,
     ref: RegionList | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Write every submitter's template of `provinces` into `out` (villages from `ref`); return the files
-    written."""
-    written = []
-    for province in provinces:
-        for name, spec in province_specs(wilayah, musim, tahun, province, ref).items():
-            written.append(write_template(spec, out / name, lang))
-    return written
+    written. Other workbooks already there are refused unless `force` (workbook.write_workbooks)."""
+    specs = {name: spec for p in provinces for name, spec in province_specs(wilayah, musim, tahun, p, ref).items()}
+    return write_workbooks(specs, out, lang, force)

@@ -9,6 +9,7 @@ validation on every column that has a rule, and numbers shown the Indonesian (or
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,51 @@ def write_template(spec: TemplateSpec, path: Path, lang: str) -> Path:
     """Write the template atomically to `path`."""
     write_atomic(path, template_bytes(spec, lang))
     return path
+
+
+class WorkbooksExist(Exception):
+    """Files a command would write hold other workbooks already (`paths`: filled in, perhaps)."""
+
+    def __init__(self, folder: Path, paths: list[Path]) -> None:
+        super().__init__(f"{folder} already holds {len(paths)} other workbooks")
+        self.folder, self.paths = folder, paths
+
+    def message(self, lang: str) -> str:
+        """The catalogue message: the folder, how many files and the first few names."""
+        names = [p.name for p in self.paths]
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        return t("cli.workbooks_exist", lang, out=self.folder, count=len(names), files=shown)
+
+
+def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> list[Path]:
+    """Write each template of `specs` (file name -> template) into `out`; return their paths. A file there already
+    holding another workbook is refused, WorkbooksExist and nothing written, unless `force`; one holding the same
+    workbook (but its dates) is left as it is."""
+    same: set[str] = set()
+    other: list[Path] = []
+    for name, spec in specs.items():
+        if force or not (out / name).is_file():
+            continue
+        if _same_workbook(out / name, template_bytes(spec, lang)):
+            same.add(name)
+        else:
+            other.append(out / name)
+    if other:
+        raise WorkbooksExist(out, other)
+    return [out / name if name in same else write_template(spec, out / name, lang) for name, spec in specs.items()]
+
+
+def _same_workbook(path: Path, data: bytes) -> bool:
+    """Whether the .xlsx file at `path` holds what `data` holds, every part but the dates it was made and saved."""
+    dates = "docProps/core.xml"
+    try:
+        with zipfile.ZipFile(path) as held, zipfile.ZipFile(io.BytesIO(data)) as new:
+            names = sorted(set(new.namelist()) - {dates})
+            return sorted(set(held.namelist()) - {dates}) == names and all(
+                held.read(name) == new.read(name) for name in names
+            )
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _data_sheet(

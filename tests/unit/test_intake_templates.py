@@ -515,3 +515,58 @@ def test_every_documented_jury_command_names_its_jurors_and_the_readmes_runs(tmp
     args[out] = str(tmp_path / args[out])
     assert main([*args, "--data-dir", str(ROOT / "data"), "--params-dir", str(ROOT / "params")]) == 0
     assert any(path.name.startswith("wawancara_") for path in Path(args[out]).iterdir())
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_template_never_replaces_a_workbook_filled_in_since_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "templat"
+    args = ["template", "--season", "2025", "--data-dir", str(data), "--out", str(out), "--lang", "en"]
+    assert main(args) == 0
+    first = _bytes(out)
+    assert main(args) == 0  # the same workbooks: left as they are
+    assert _bytes(out) == first
+    for name in ("pemda_61.xlsx", "desa_61.04.xlsx"):  # returned filled in, into the folder they were sent from
+        book = load_workbook(out / name)
+        book["data"]["D2"] = 12345
+        book.save(out / name)
+    (out / "badan_usaha_65.xlsx").unlink()
+    filled = _bytes(out)
+    capsys.readouterr()
+    assert main(args) == 1
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    assert (
+        f"{out} already holds 2 files this command would write, with other content (pemda_61.xlsx, desa_61.04.xlsx)"
+        in (printed.err)
+    )
+    assert "Nothing was written" in printed.err and "--force" in printed.err
+    assert _bytes(out) == filled  # nothing written, not even the missing file
+    assert main([*args, "--force"]) == 0
+    assert load_workbook(out / "pemda_61.xlsx")["data"]["D2"].value is None
+    assert sorted(_bytes(out)) == sorted(first)
+
+
+def test_juror_sheets_never_replace_a_sheet_filled_in_since_unless_forced(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = full_season / "nasional"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args += ["--jury", "--jurors", "N1", "--out", str(out)]
+    assert main(args) == 0
+    sheet = out / "wawancara_pemprov_N1.xlsx"
+    book = load_workbook(sheet)
+    book["data"]["G2"] = 80
+    book.save(sheet)
+    scored = sheet.read_bytes()
+    assert main(args) == 1
+    assert "wawancara_pemprov_N1.xlsx" in capsys.readouterr().err
+    assert sheet.read_bytes() == scored
+    assert main([*args, "--force"]) == 0
+    assert sheet.read_bytes() != scored
