@@ -2,7 +2,8 @@
 
 Bad input ends with a message on standard error and exit code 1 (2 for a wrong argument), never a traceback;
 results go to standard output (intake's report of the files' problems is its result, as validate's is; an
-intake that merged nothing, and a broken methodology, are errors on standard error).
+intake that merged nothing, and a broken methodology, are errors on standard error; `status` then writes
+nothing).
 """
 
 from __future__ import annotations
@@ -229,8 +230,9 @@ def status_command(args: argparse.Namespace) -> int:
     _check_out(args, html_path, folder=False)
     _check_out(args, csv_path, folder=False)  # written beside it: the same rules (never an input, never a folder)
     methodology, problem = _methodology(args)
-    if problem is not None:
+    if problem is not None:  # a tracker that checked nothing against it would look clean: nothing written
         _warn(problem)
+        return 1
     result = run_intake(args.season, inbox, None, args.data_dir, methodology)
     if result.stopped:
         _warn(result.render(args.lang))

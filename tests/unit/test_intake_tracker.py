@@ -131,6 +131,36 @@ def test_tracker_without_an_inbox_says_so(
     assert not (tmp_path / "status.html").exists()
 
 
+@pytest.mark.parametrize("kind", ["missing", "invalid"])
+def test_a_methodology_that_cannot_be_used_writes_no_tracker(
+    kind: str, filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, inbox = filled
+    methodology = tmp_path / "metodologi.yaml"
+    if kind == "invalid":
+        methodology.write_text("kategori: [\n", encoding="utf-8")
+    out = tmp_path / "pantau" / "status.html"
+    code = main(
+        [
+            "status",
+            "--season",
+            "2025",
+            "--from",
+            str(inbox),
+            "--data-dir",
+            str(data),
+            "--methodology",
+            str(methodology),
+            "--out",
+            str(out),
+        ]
+    )
+    printed = capsys.readouterr()
+    assert code == 1 and printed.out == ""
+    assert "metodologi.yaml" in printed.err and "Traceback" not in printed.err
+    assert not (tmp_path / "pantau").exists()
+
+
 def test_the_season_index_links_the_tracker() -> None:
     from paritrana_nb.report.index_page import index_html
     from paritrana_nb.report.sections import Footer
