@@ -143,6 +143,12 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         write_jury_sheets,
     )
 
+    finalists_file = args.finalists or season_folder(args.data_dir, args.season) / "finalis.csv"
+    if _not_a_file(finalists_file):  # a folder, a link to nothing: never passed over for the proposed shortlist
+        broken = ValidationReport(args.season)
+        broken.add("error", "E_NOT_A_FILE", str(finalists_file))
+        _warn_problems(broken, args.lang)
+        return 2 if args.finalists is not None else 1
     if args.finalists is not None and not args.finalists.is_file():
         _warn(t("cli.finalists_missing", args.lang, path=args.finalists))
         return 2
@@ -165,14 +171,12 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         return 1
     categories = jury_categories(methodology, national=province is None)
     peserta = participants(loaded.season, methodology, categories, province)
-    finalists_file = args.finalists or season_folder(args.data_dir, args.season) / "finalis.csv"
     report = ValidationReport(args.season)
-    if args.finalists is not None or finalists_file.is_file():
+    if finalists_file.is_file():
         finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
     else:
         finalists = proposed_finalists(peserta)
-    for found in report.problems:
-        _warn(f"[{t(f'severity.{found.severity}', args.lang)}] {found.message(args.lang)}")
+    _warn_problems(report, args.lang)
     if not report.ok:
         return 1
     for kategori in categories:
@@ -185,6 +189,17 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     finalists_counted = Ref("count.finalists", count=len(finalists))
     print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=finalists_counted, out=args.out))
     return 0
+
+
+def _warn_problems(report: ValidationReport, lang: str) -> None:
+    """Each problem of `report` on standard error, with its severity."""
+    for found in report.problems:
+        _warn(f"[{t(f'severity.{found.severity}', lang)}] {found.message(lang)}")
+
+
+def _not_a_file(path: Path) -> bool:
+    """Whether `path` names something that is no readable file: a folder, a link to nothing, a pipe, a device."""
+    return (path.exists() or path.is_symlink()) and not path.is_file()
 
 
 def intake_command(args: argparse.Namespace) -> int:

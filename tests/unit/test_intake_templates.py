@@ -570,3 +570,27 @@ def test_juror_sheets_never_replace_a_sheet_filled_in_since_unless_forced(
     assert sheet.read_bytes() == scored
     assert main([*args, "--force"]) == 0
     assert sheet.read_bytes() != scored
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling link"])
+def test_a_finalist_list_that_is_no_file_is_an_error_never_passed_over(
+    kind: str, full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`<data-dir>/<musim>/finalis.csv` (or --finalists) that is a folder or a link to nothing: named as such, not
+    "not found", and never replaced by the proposed shortlist."""
+    default = full_season / "2025" / "finalis.csv"
+    given = full_season / "finalis_lain.csv"
+    for path in (default, given):
+        if kind == "folder":
+            path.mkdir()
+        else:
+            path.symlink_to(full_season / "hilang.csv")
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args += ["--jury", "--province", "61", "--jurors", "J1", "--out", str(out), "--lang", "en"]
+    for path, extra, code in ((default, [], 1), (given, ["--finalists", str(given)], 2)):
+        assert main([*args, *extra]) == code
+        printed = capsys.readouterr()
+        assert printed.out == "" and "not found" not in printed.err
+        assert f"[ERROR] {path}: This name is there, but not as a readable file" in printed.err
+    assert not out.exists()
