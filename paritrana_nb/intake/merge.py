@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from collections import Counter, defaultdict
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -198,7 +199,7 @@ def run_intake(
     inbox = Path(inbox)
     result = IntakeResult(musim, inbox)
     out_path = None if out is None else Path(out)
-    stop = _refuse_paths(inbox, out_path)
+    stop = _refuse_paths(musim, inbox, out_path)
     if stop is not None:
         result.problems.append(Located(stop))
         result.stopped = True
@@ -272,13 +273,25 @@ def run_intake(
     return result
 
 
-def _refuse_paths(inbox: Path, out: Path | None) -> Problem | None:
+def _refuse_paths(musim: int, inbox: Path, out: Path | None) -> Problem | None:
     if not inbox.is_dir():
         return _no_inbox(inbox)
     if out is not None:
         resolved, box = out.resolve(), inbox.resolve()
         if resolved == box or box in resolved.parents:
             return _problem("error", "E_INTAKE_OUT_IN_INBOX", str(out), out=str(out), inbox=str(inbox))
+        return _other_season(musim, out, resolved)
+    return None
+
+
+def _other_season(musim: int, out: Path, resolved: Path) -> Problem | None:
+    """An --out that is another season's folder: named as its number (`data/2024`), or its musim.yaml says so."""
+    fields = {"out": str(out), "musim": musim, "example": str(out.parent / str(musim))}
+    if re.fullmatch("[0-9]+", resolved.name) and int(resolved.name) != musim:
+        return _problem("error", "E_INTAKE_OUT_NAMED_SEASON", str(out), other=int(resolved.name), **fields)
+    other = read_meta(out, musim, ValidationReport(musim))[0].get("musim") if out.is_dir() else None
+    if type(other) is int and other != musim:  # (a broken musim.yaml is told by validate)
+        return _problem("error", "E_INTAKE_OUT_META_SEASON", str(out / SEASON_META), other=other, **fields)
     return None
 
 

@@ -498,6 +498,23 @@ def test_a_broken_methodology_is_an_error_on_standard_error(
     assert "Traceback" not in printed.err
 
 
+def test_an_out_that_is_another_seasons_folder_is_refused(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, text = _errors(inbox, tmp_path / "data" / "2024", data, capsys, "--lang", "en")
+    assert code == 1 and "is named as season 2024, while season 2025 is being merged" in text
+    assert f"e.g. {tmp_path / 'data' / '2025'}" in text
+    assert not (tmp_path / "data").exists()
+    last = tmp_path / "gabungan"  # last season's merge, in a folder named otherwise
+    last.mkdir()
+    (last / "musim.yaml").write_text("musim: 2024\n", encoding="utf-8")
+    (last / "pemda.csv").write_text("kept\n", encoding="utf-8")
+    before = _digest(last)
+    code, text = _errors(inbox, last, data, capsys, "--lang", "en")
+    assert code == 1 and "musim.yaml is season 2024's, while season 2025 is being merged" in text
+    assert _digest(last) == before
+
+
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, text = _errors(inbox, tmp_path / "out" / "2025", tmp_path / "kosong", capsys)
     assert code == 1 and "wilayah.csv" in text
