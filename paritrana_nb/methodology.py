@@ -33,7 +33,7 @@ from .messages import LANGS, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, too_large, yaml_error, yaml_text
+from .yamldata import YamlProblem, dump_yaml, load_yaml, read_yaml_bytes, too_large, yaml_error, yaml_text
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -771,7 +771,7 @@ def _plain(value: object) -> object:
 def dump_methodology(methodology: Methodology) -> str:
     """The YAML text of a methodology, deterministic for equal methodologies."""
     data = _plain(methodology.model_dump(mode="python", exclude_none=True))
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    return dump_yaml(data)
 
 
 def save_methodology(methodology: Methodology, path: Path | str, replace: bool = True) -> Path:

@@ -1,7 +1,8 @@
 """Reading the workbook's YAML files (the methodology, musim.yaml) as plain data, strictly.
 
-yaml.SafeLoader builds plain data only (no tag runs code). On top of it a file is refused, with the
-line and the key path, when a mapping holds the same key twice (YAML would silently keep the last),
+yaml.SafeLoader builds plain data only (no tag runs code), its values typed as YAML 1.2's core schema says (`no` is
+text, `1:30` not 90). On top of it a file is refused, with the line and the key path, when a whole number has a
+leading zero (readers disagree on it), when a mapping holds the same key twice (YAML would silently keep the last),
 when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has
 more than MAX_DIGITS digits (Python refuses to convert very long ones); `read_yaml_bytes` refuses a file larger than
 MAX_BYTES. `too_large` tells data that hold more than
@@ -48,7 +49,8 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops composing below MAX_DEPTH levels of nesting and reads `1e9` as a number."""
+    """SafeLoader that stops composing below MAX_DEPTH levels of nesting and reads the YAML 1.2 core schema
+    (`_CORE_SCHEMA`)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -65,14 +67,49 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-# YAML 1.1 (PyYAML) reads a number in scientific notation as text unless it has a dot and a signed exponent
-# (`1.0e+9`); YAML 1.2 and every other reader take `1e9`, `2.5E-3` as numbers, and so does the workbook: a goalpost
-# written `1e9` was told "must be a number without quotes" when it had none.
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
+#: The implicit types of the YAML 1.2 core schema, the one reading of every YAML file the workbook opens (PyYAML reads
+#: YAML 1.1, where `weight: 030` is the octal 24, `1:30` the sexagesimal 90, `3_0` is 30, `no` and `off` are false and
+#: `1e9` is text). Each is tried, in this order, on a plain scalar starting with one of its characters; anything else
+#: is text. A whole number written with a leading zero is refused (`_check`): another reader takes it as octal.
+_CORE_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("tag:yaml.org,2002:null", r"(?:~|null|Null|NULL|)", "~nN"),
+    ("tag:yaml.org,2002:bool", r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
+    ("tag:yaml.org,2002:int", r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))",
+        "-+.0123456789",
+    ),
 )
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+
+_Loader.yaml_implicit_resolvers = {}  # PyYAML's YAML 1.1 resolvers dropped, for this loader only
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _Loader.add_implicit_resolver(_tag, re.compile(rf"^{_pattern}\Z"), list(_first))
+_Loader.add_implicit_resolver(_CORE_SCHEMA[0][0], re.compile(r"^\Z"), [""])  # an empty value: null
+_Loader.add_implicit_resolver(_MERGE_TAG, re.compile(r"^<<\Z"), ["<"])  # `<<: *base`: YAML 1.1's, kept as readers do
+
+
+def _construct_int(loader: _Loader, node: Node) -> int:
+    """A YAML 1.2 whole number: decimal, `0o` octal or `0x` hexadecimal (`_check` has refused any other form)."""
+    return int(str(loader.construct_scalar(node)), 0)  # type: ignore[arg-type]  # a scalar node
+
+
+_Loader.add_constructor(_INT_TAG, _construct_int)
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that quotes text YAML 1.1 or the core schema would read as another type (`yes`, `0o30`, `1e9`)."""
+
+
+for _tag, _pattern, _first in _CORE_SCHEMA:
+    _Dumper.add_implicit_resolver(_tag, re.compile(rf"^{_pattern}\Z"), list(_first))
+
+
+def dump_yaml(data: object, flow: bool | None = None) -> str:
+    """The YAML text of plain data, in file order, every text read back as text by `load_yaml` and by YAML 1.1
+    readers; `flow`: PyYAML's `default_flow_style` (None: a list or mapping of plain values on one line)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=1000)
 
 
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
@@ -82,12 +119,17 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
         return
     seen.add(id(node))
     if isinstance(node, ScalarNode):
+        line = node.start_mark.line + 1
+        if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(node.value):
+            written = node.value.lstrip("+-").lstrip("0") or "0"
+            decimal = ("-" if node.value.startswith("-") else "") + written
+            raise YamlProblem("yaml.leading_zero", path, (("value", node.value), ("line", line), ("decimal", decimal)))
         digits = sum(c.isdigit() for c in node.value) if node.tag == _INT_TAG else 0
         if digits > MAX_DIGITS:
             raise YamlProblem(
                 "yaml.number_too_long",
                 path,
-                (("line", node.start_mark.line + 1), ("digits", digits), ("limit", MAX_DIGITS)),
+                (("line", line), ("digits", digits), ("limit", MAX_DIGITS)),
             )
     elif isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):

@@ -13,7 +13,15 @@ from paritrana_nb.cli import main
 from paritrana_nb.messages import Num, Ref, t
 from paritrana_nb.methodology import MethodologyInvalid, load_methodology
 from paritrana_nb.season import load_season
-from paritrana_nb.yamldata import MAX_DEPTH, MAX_VALUES, YamlProblem, load_yaml, too_large, yaml_error
+from paritrana_nb.yamldata import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    YamlProblem,
+    dump_yaml,
+    load_yaml,
+    too_large,
+    yaml_error,
+)
 from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT
 
 DEEP = "a: " + "[" * 5000 + "]" * 5000 + "\n"
@@ -212,3 +220,78 @@ def test_a_methodology_that_is_not_yaml_is_said_in_indonesian(tmp_path: Path) ->
         load_methodology(path)
     message = caught.value.render("id")
     assert "baris 3, kolom 1: karakter '\\t' tidak boleh mengawali nilai" in message and "token" not in message
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("1:30", "1:30"),  # YAML 1.1: the sexagesimal 90
+        ("3_0", "3_0"),  # YAML 1.1: 30
+        ("0b11", "0b11"),  # YAML 1.1: 3
+        ("-0x1E", "-0x1E"),
+        ("0o30", 24),
+        ("0x1E", 30),
+        ("+30", 30),
+        ("30.", 30.0),
+        (".5", 0.5),
+        ("-.Inf", float("-inf")),
+        ("2001-12-14", "2001-12-14"),  # YAML 1.1: a date
+        ("=", "="),
+        ("true", True),
+        ("True", True),
+        ("FALSE", False),
+        ("tRUE", "tRUE"),
+        *((word, word) for word in ("yes", "no", "on", "off", "y", "n", "Yes", "NO", "On")),  # YAML 1.1: booleans
+        ("~", None),
+        ("Null", None),
+        ("", None),
+        ("nULL", "nULL"),
+    ],
+)
+def test_values_are_read_by_the_yaml_1_2_core_schema(written: str, value: object) -> None:
+    loaded = load_yaml(f"a: {written}\n")
+    assert loaded == {"a": value} and type(loaded["a"]) is type(value)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("written", "decimal"), [("030", "30"), ("-030", "-30"), ("+007", "7"), ("00", "0")])
+def test_a_whole_number_with_a_leading_zero_is_refused(written: str, decimal: str) -> None:
+    """YAML 1.1 readers take 030 for the octal 24, YAML 1.2 readers for 30: neither is guessed."""
+    problem = _problem(f"a: 1\nb: [1, {written}]\n")
+    assert problem.code == "yaml.leading_zero" and problem.path == ("b", 1)
+    assert dict(problem.fields) == {"value": written, "line": 2, "decimal": decimal}
+    assert load_yaml("a: 0\nb: 030.5\nc: '030'\n") == {"a": 0, "b": 30.5, "c": "030"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("weight: 30", "weight: 1:30", "key 'kategori.pemda.indicators[0].weight', indicator 'ucj': Value '1:30' must"),
+        ("weight: 30", "weight: 3_0", "Value '3_0' must be a number"),
+        ("goalposts: [0, 100]", "goalposts: [0, 1:40]", "key 'kategori.pemda.indicators[0].goalposts[1]'"),
+        ("weight: 30", "weight: 030", f"The whole number '030' on line {WEIGHT_LINE} starts with a zero"),
+    ],
+)
+def test_yaml_1_1_numbers_in_the_methodology_are_refused(tmp_path: Path, old: str, new: str, needle: str) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    assert needle in caught.value.render("en")
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "off", "on", "n", "Y"])
+def test_musim_yaml_takes_only_true_or_false_as_a_boolean(tmp_path: Path, word: str) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text(f"musim: 2025\nilustratif: {word}\n", encoding="utf-8")
+    result = load_season(2025, tmp_path)
+    [problem] = [p for p in result.report.errors if p.file == "musim.yaml"]
+    assert problem.code == "E_META_TYPE" and problem.column == "ilustratif" and problem.value == word
+    (folder / "musim.yaml").write_text("musim: 2025\nilustratif: FALSE\n", encoding="utf-8")
+    season = load_season(2025, tmp_path).season
+    assert season is not None and not season.illustrative
+
+
+def test_text_that_a_yaml_reader_would_type_is_dumped_in_quotes() -> None:
+    data = {"a": ["0o30", "1e9", "yes", "1:30", "true", "030", ".5", "plain"], "b": [1e-05, 30, True, None]}
+    text = dump_yaml(data)
+    assert load_yaml(text) == data and yaml.safe_load(text) == data and "plain" in text and "'plain'" not in text
