@@ -19,6 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .messages import Num, Ref
+from .problems import shown_text
 
 MAX_DEPTH = 50
 MAX_DIGITS = 30
@@ -71,6 +72,7 @@ class _Loader(yaml.SafeLoader):
 #: YAML 1.1, where `weight: 030` is the octal 24, `1:30` the sexagesimal 90, `3_0` is 30, `no` and `off` are false and
 #: `1e9` is text). Each is tried, in this order, on a plain scalar starting with one of its characters; anything else
 #: is text. A whole number written with a leading zero is refused (`_check`): another reader takes it as octal.
+_YAML_TAGS = "tag:yaml.org,2002:"
 _CORE_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("tag:yaml.org,2002:null", r"(?:~|null|Null|NULL|)", "~nN"),
     ("tag:yaml.org,2002:bool", r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
@@ -81,8 +83,15 @@ _CORE_SCHEMA: tuple[tuple[str, str, str], ...] = (
         "-+.0123456789",
     ),
 )
+_CORE_PATTERNS = {tag: re.compile(pattern) for tag, pattern, _ in _CORE_SCHEMA}
+#: The tags a value may have (written or resolved): the core schema's, and `<<` for a merge key.
+_TAGS = frozenset([*_CORE_PATTERNS, *(f"{_YAML_TAGS}{name}" for name in ("str", "seq", "map")), _MERGE_TAG])
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 
+#: PyYAML's constructors of the core schema's tags only (`_check` refuses the others: `!!binary`, `!!set`, ...)
+_Loader.yaml_constructors = {
+    tag: make for tag, make in yaml.SafeLoader.yaml_constructors.items() if tag is None or tag in _TAGS
+}
 _Loader.yaml_implicit_resolvers = {}  # PyYAML's YAML 1.1 resolvers dropped, for this loader only
 for _tag, _pattern, _first in _CORE_SCHEMA:
     _Loader.add_implicit_resolver(_tag, re.compile(rf"^{_pattern}\Z"), list(_first))
@@ -112,12 +121,33 @@ def dump_yaml(data: object, flow: bool | None = None) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=1000)
 
 
+def _place(node: Node) -> tuple[tuple[str, object], ...]:
+    """The line and column (from 1) where `node` starts, as message fields `line` and `col` (a problem of
+    musim.yaml has a `column` field of its own)."""
+    return (("line", node.start_mark.line + 1), ("col", node.start_mark.column + 1))
+
+
+def _tag_problem(node: Node, path: KeyPath) -> YamlProblem | None:
+    """YamlProblem `yaml.tag_not_allowed` for a tag outside the core schema (`!foo`, `!!binary`, `!!set`,
+    `!!python/...`), `yaml.tag_value` for a value its core tag cannot read (`!!int abc`), else None."""
+    tag = shown_text("!!" + node.tag.removeprefix(_YAML_TAGS) if node.tag.startswith(_YAML_TAGS) else node.tag)
+    if node.tag not in _TAGS:
+        return YamlProblem("yaml.tag_not_allowed", path, (("tag", tag), *_place(node)))
+    pattern = _CORE_PATTERNS.get(node.tag)
+    if isinstance(node, ScalarNode) and pattern is not None and not pattern.fullmatch(node.value):
+        return YamlProblem("yaml.tag_value", path, (("written", shown_text(node.value)), ("tag", tag), *_place(node)))
+    return None
+
+
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
-    """Refuse duplicate keys, keys that are not text and over-long whole numbers anywhere under `node` (each node
-    visited once)."""
+    """Refuse tags outside the core schema, duplicate keys, keys that are not text and over-long whole numbers
+    anywhere under `node` (each node visited once)."""
     if id(node) in seen:
         return
     seen.add(id(node))
+    problem = _tag_problem(node, path)
+    if problem is not None:
+        raise problem
     if isinstance(node, ScalarNode):
         line = node.start_mark.line + 1
         if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(node.value):
@@ -138,7 +168,9 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key
+            if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
+                raise YamlProblem("yaml.key_not_scalar", path, _place(key_node))
+            if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key
                 _check(value_node, path, loader, seen)
                 continue
             key = loader.construct_object(key_node, deep=True)
@@ -200,8 +232,8 @@ def yaml_text(content: bytes) -> str:
 def load_yaml(text: str) -> object:
     """The plain data of one YAML document (None when empty).
 
-    Raises YamlProblem (a character YAML does not allow, duplicate key, key not text, too deep, number too long) or
-    yaml.YAMLError (not valid YAML).
+    Raises YamlProblem (a character YAML does not allow, a tag outside the core schema, duplicate key, key not text,
+    too deep, number too long) or yaml.YAMLError (not valid YAML).
     """
     try:
         loader = _Loader(text)
@@ -220,7 +252,8 @@ def load_yaml(text: str) -> object:
 
 
 #: PyYAML's problems (its English words) a hand-edited file meets most, and their catalogue entries: what is wrong
-#: in the user's words (`found`: the character PyYAML names, as it quotes it). Any other keeps PyYAML's text.
+#: in the user's words (`found`: the character PyYAML names, as it quotes it). Any other keeps PyYAML's text, said to be
+#: its technical detail.
 _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key)
     for pattern, key in (
@@ -241,11 +274,12 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref | str]:
+def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     """Where a file that is not valid YAML goes wrong (line and column from 1; "?" when PyYAML gives no place) and
-    what is wrong: a catalogue entry for the problems met most (`_PROBLEMS`), else PyYAML's own words."""
+    what is wrong: a catalogue entry for the problems met most (`_PROBLEMS`), else PyYAML's own words inside
+    `yaml.parser_detail`."""
     if not isinstance(error, yaml.MarkedYAMLError):
-        return "?", "?", str(error)
+        return "?", "?", Ref("yaml.parser_detail", detail=str(error))
     mark = error.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
     problem = error.problem or str(error)
@@ -253,4 +287,4 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref | str]:
         found = pattern.fullmatch(problem)
         if found is not None:
             return line, column, Ref(key, **{k: v for k, v in found.groupdict().items() if v is not None})
-    return line, column, problem
+    return line, column, Ref("yaml.parser_detail", detail=problem)

@@ -206,11 +206,99 @@ def test_the_yaml_mistakes_met_most_are_said_in_the_catalogue(text: str, place: 
     assert english != indonesian and "expected" not in indonesian and "found" not in indonesian
 
 
-def test_a_rare_yaml_problem_keeps_pyyaml_words_and_its_place() -> None:
+def test_a_rare_yaml_problem_keeps_pyyaml_words_said_to_be_its_technical_detail() -> None:
     with pytest.raises(yaml.YAMLError) as caught:
-        load_yaml("a: !!python/name:os.system x\n")
+        load_yaml("a: &\n")
     line, column, what = yaml_error(caught.value)
-    assert (line, column) == (1, 4) and isinstance(what, str) and "could not determine a constructor" in what
+    assert (line, column) == (1, 5) and what.key == "yaml.parser_detail"
+    pyyaml = "expected alphabetic or numeric character, but found '\\n'"
+    assert t(what.key, "id", **dict(what.fields)) == f"pesan teknis pembaca YAML, dalam bahasa Inggris: {pyyaml}"
+
+
+@pytest.mark.parametrize(
+    ("text", "tag", "place"),
+    [
+        ("a: !foo 2025\n", "!foo", (1, 4)),
+        ("a: !!python/object/apply:os.system [ls]\n", "!!python/object/apply:os.system", (1, 4)),
+        ("a: !!python/name:os.system x\n", "!!python/name:os.system", (1, 4)),
+        ("a:\n  - !!binary aGVsbG8=\n", "!!binary", (2, 5)),
+        ("a: !!timestamp 2001-12-14\n", "!!timestamp", (1, 4)),
+        ("a: !!set {x}\n", "!!set", (1, 4)),
+        ("a: !!omap [x: 1]\n", "!!omap", (1, 4)),
+        ("!foo a: 1\n", "!foo", (1, 1)),
+        ("a: !<%0a%1b> x\n", "\\x0a\\x1b", (1, 4)),
+    ],
+)
+def test_a_tag_outside_the_core_schema_is_refused_naming_it(text: str, tag: str, place: tuple[int, int]) -> None:
+    problem = _problem(text)
+    assert problem.code == "yaml.tag_not_allowed" and dict(problem.fields) == {
+        "tag": tag,
+        "line": place[0],
+        "col": place[1],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("a: !!int abc\n", "!!int"),
+        ("a: !!int 1_000\n", "!!int"),
+        ("a: !!bool yes\n", "!!bool"),
+        ("a: !!float 1:30\n", "!!float"),
+        ("a: !!null x\n", "!!null"),
+    ],
+)
+def test_a_value_its_core_tag_cannot_read_is_refused(text: str, tag: str) -> None:
+    problem = _problem(text)
+    assert problem.code == "yaml.tag_value" and dict(problem.fields)["tag"] == tag and problem.path == ("a",)
+
+
+def test_core_tags_read_values_as_the_core_schema_does() -> None:
+    text = "a: !!str 30\nb: !!float 30\nc: !!int '0x1E'\nd: !!bool TRUE\ne: !!null ''\nf: !!seq [1]\ng: !!map {x: 1}\n"
+    assert load_yaml(text) == {"a": "30", "b": 30.0, "c": 30, "d": True, "e": None, "f": [1], "g": {"x": 1}}
+
+
+def test_a_key_that_is_a_list_or_a_mapping_is_refused_with_its_place() -> None:
+    for text in ("a: 1\n? [a, b]\n: 1\n", "a: 1\n? {x: 1}\n: 1\n"):
+        problem = _problem(text)
+        assert problem.code == "yaml.key_not_scalar" and dict(problem.fields) == {"line": 2, "col": 3}
+
+
+@pytest.mark.parametrize(
+    ("added", "needle"),
+    [
+        (
+            "? [a, b]\n: 1\n",
+            "baris {end}, kolom 3 berupa daftar atau pasangan 'kunci: nilai', padahal kunci harus teks",
+        ),
+        ("lain: !foo x\n", "Tag '!foo' di baris {end}, kolom 7 tidak diizinkan"),
+        ("lain: !!python/object/apply:os.system [ls]\n", "Tag '!!python/object/apply:os.system' di baris {end}"),
+    ],
+)
+def test_yaml_problems_of_the_methodology_are_said_in_indonesian(tmp_path: Path, added: str, needle: str) -> None:
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(text + added, encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    message = caught.value.render("id")
+    assert needle.format(end=text.count("\n") + 1) in message, message
+    assert "constructor" not in message and "unhashable" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("musim: !foo 2025\n", "Tag '!foo' di baris 1, kolom 8 tidak diizinkan"),
+        ("musim: 2025\n? [a, b]\n: 1\n", "Kunci di baris 2, kolom 3 berupa daftar"),
+        ("musim: 2025\nseed: !!int x\n", "Nilai 'x' di baris 2, kolom 7 tidak dapat dibaca sesuai tag '!!int'-nya"),
+    ],
+)
+def test_yaml_problems_of_musim_yaml_are_said_in_indonesian(tmp_path: Path, text: str, needle: str) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text(text, encoding="utf-8")
+    [problem] = [p for p in load_season(2025, tmp_path).report.errors if p.file == "musim.yaml"]
+    assert needle in problem.message("id")
 
 
 def test_a_methodology_that_is_not_yaml_is_said_in_indonesian(tmp_path: Path) -> None:
