@@ -622,6 +622,8 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, code, (("value", shown),)))
         elif kind == "string_too_short":
             issues.append(Issue(loc, "M_EMPTY"))
+        elif kind == "string_unicode":  # a lone surrogate (load_yaml refuses it in a file, with its line)
+            issues.append(Issue(loc, "M_NOT_UNICODE"))
         elif kind == "finite_number":
             issues.append(Issue(loc, "M_NOT_FINITE", (("value", shown),)))
         elif kind in _LIMITS:

@@ -87,6 +87,7 @@ _CORE_PATTERNS = {tag: re.compile(pattern) for tag, pattern, _ in _CORE_SCHEMA}
 #: The tags a value may have (written or resolved): the core schema's, and `<<` for a merge key.
 _TAGS = frozenset([*_CORE_PATTERNS, *(f"{_YAML_TAGS}{name}" for name in ("str", "seq", "map")), _MERGE_TAG])
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: PyYAML's constructors of the core schema's tags only (`_check` refuses the others: `!!binary`, `!!set`, ...)
 _Loader.yaml_constructors = {
@@ -140,8 +141,8 @@ def _tag_problem(node: Node, path: KeyPath) -> YamlProblem | None:
 
 
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
-    """Refuse tags outside the core schema, duplicate keys, keys that are not text and over-long whole numbers
-    anywhere under `node` (each node visited once)."""
+    """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates and over-long
+    whole numbers anywhere under `node` (each node visited once)."""
     if id(node) in seen:
         return
     seen.add(id(node))
@@ -150,6 +151,10 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
         raise problem
     if isinstance(node, ScalarNode):
         line = node.start_mark.line + 1
+        surrogate = _SURROGATE.search(node.value)
+        if surrogate is not None:  # `"\ud800"`: an escape of half a UTF-16 pair, no character (the file is UTF-8)
+            character = f"U+{ord(surrogate.group()):04X}"
+            raise YamlProblem("yaml.surrogate", path, (*_place(node), ("character", character)))
         if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(node.value):
             written = node.value.lstrip("+-").lstrip("0") or "0"
             decimal = ("-" if node.value.startswith("-") else "") + written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 from typing import get_args
@@ -18,6 +19,7 @@ from paritrana_nb.methodology import (
     default_methodology_path,
     dump_methodology,
     load_methodology,
+    parse_methodology,
     save_methodology,
 )
 from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
@@ -966,3 +968,42 @@ def test_a_methodology_file_far_larger_than_any_is_refused_before_it_is_parsed(t
     message = _only(_problems(path), "bytes")
     assert f"more than the {MAX_BYTES:,}" in message and "right file" in message
     assert "melebihi batas 1.000.000" in _only(_problems(path, "id"), "bita")
+
+
+def test_a_lone_surrogate_given_as_data_is_said_in_the_catalogue() -> None:
+    """A file's lone surrogate is refused by load_yaml with its line; data given another way still gets a sentence."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["label"] = {"id": "\ud800", "en": "x"}
+    with pytest.raises(MethodologyInvalid) as caught:
+        parse_methodology(data)
+    [message] = caught.value.messages("id")
+    assert "kategori.pemda.indicators[0].label.id" in message and "Teks memuat surrogate yang sendirian" in message
+
+
+def test_every_validation_error_of_a_yaml_value_has_its_own_sentence() -> None:
+    """Each key of the default methodology (one of each shape) given each kind of YAML value: no problem falls back to
+    the validator's English words (M_INVALID)."""
+    values: list[object] = [None, True, "x", "", " x", 0, -1, 1.5, float("inf"), [], [1], ["x"], {}, {"a": 1}, 10**30]
+    base = methodology_data()
+
+    def places(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+        items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+        return [path, *(p for key, value in items for p in places(value, (*path, key)))]
+
+    def shape(path: tuple[str | int, ...]) -> tuple[str | int, ...]:  # any category, any list item
+        return tuple("*" if i == 1 or isinstance(part, int) else part for i, part in enumerate(path))
+
+    fallbacks = set()
+    for path in {shape(p): p for p in places(base)[1:]}.values():
+        for value in values:
+            data = copy.deepcopy(base)
+            *parents, last = path
+            node = data
+            for part in parents:
+                node = node[part]
+            node[last] = value
+            try:
+                parse_methodology(data)
+            except MethodologyInvalid as error:
+                fallbacks |= {(path, repr(value)) for issue in error.issues if issue.code == "M_INVALID"}
+    assert not fallbacks

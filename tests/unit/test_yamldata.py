@@ -292,6 +292,7 @@ def test_yaml_problems_of_the_methodology_are_said_in_indonesian(tmp_path: Path,
         ("musim: !foo 2025\n", "Tag '!foo' di baris 1, kolom 8 tidak diizinkan"),
         ("musim: 2025\n? [a, b]\n: 1\n", "Kunci di baris 2, kolom 3 berupa daftar"),
         ("musim: 2025\nseed: !!int x\n", "Nilai 'x' di baris 2, kolom 7 tidak dapat dibaca sesuai tag '!!int'-nya"),
+        ('musim: 2025\nketerangan: "\\ud800"\n', "Teks di baris 2, kolom 13 memuat kode escape U+D800"),
     ],
 )
 def test_yaml_problems_of_musim_yaml_are_said_in_indonesian(tmp_path: Path, text: str, needle: str) -> None:
@@ -383,3 +384,24 @@ def test_text_that_a_yaml_reader_would_type_is_dumped_in_quotes() -> None:
     data = {"a": ["0o30", "1e9", "yes", "1:30", "true", "030", ".5", "plain"], "b": [1e-05, 30, True, None]}
     text = dump_yaml(data)
     assert load_yaml(text) == data and yaml.safe_load(text) == data and "plain" in text and "'plain'" not in text
+
+
+def test_a_lone_surrogate_escape_is_refused_with_its_place() -> None:
+    problem = _problem('a: 1\nb: {id: "x\\ud800", en: x}\n')
+    assert problem.code == "yaml.surrogate" and problem.path == ("b", "id")
+    assert dict(problem.fields) == {"line": 2, "col": 9, "character": "U+D800"}
+    assert load_yaml('a: "\\U0001F600 \\u00e9"\n') == {"a": "\U0001f600 \u00e9"}
+
+
+def test_a_lone_surrogate_in_the_methodology_is_said_in_the_catalogue(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    old = "label: {id: Cakupan universal jamsostek (%), en: Universal coverage (%)}"
+    path.write_text(text.replace(old, 'label: {id: "\\ud800", en: Universal coverage (%)}', 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    message = caught.value.render("id")
+    line = _line_of(old)
+    where = "kunci 'kategori.pemda.indicators[0].label.id'"
+    assert f"{where}: Teks di baris {line}, kolom 21 memuat kode escape U+D800" in message, message
+    assert "Input should" not in message
