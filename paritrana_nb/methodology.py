@@ -33,7 +33,16 @@ from .messages import LANGS, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
-from .yamldata import YamlProblem, dump_yaml, load_yaml, read_yaml_bytes, too_large, yaml_error, yaml_text
+from .yamldata import (
+    YamlProblem,
+    dump_yaml,
+    load_yaml,
+    read_yaml_bytes,
+    shown_value,
+    too_large,
+    yaml_error,
+    yaml_text,
+)
 
 METHODOLOGY_FILE = "metodologi.yaml"
 SHOWN_VALUE_CHARS = 200  # of a value quoted in a message
@@ -601,7 +610,7 @@ def _issues(error: ValidationError) -> list[Issue]:
     for err in errors:
         loc, kind, value, ctx = _loc(tuple(err["loc"])), err["type"], err.get("input"), err.get("ctx") or {}
         whole_expected = _TYPES.get(kind) == "type.whole" and isinstance(value, float)
-        shown = value if whole_expected else _show(value)  # 5.0 is shown as written: "'5' must be whole" is absurd
+        shown = _show(value, whole=not whole_expected)  # 5.0 is shown as written: "'5' must be whole" is absurd
         if kind in _LENGTHS and loc in with_bad_items:
             continue
         if kind == "M_ISSUES":
@@ -665,16 +674,21 @@ def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     )
 
 
-def _show(value: object) -> object:
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    if isinstance(value, (dict, list, tuple)):
-        value = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1000).strip()
-    return shown_text(value, SHOWN_VALUE_CHARS) if isinstance(value, str) else value  # a whole CSV given as YAML
+def _whole(value: float) -> float | int:
+    """A float that is a whole number as an int (30.0 -> 30), others as they are."""
+    return int(value) if math.isfinite(value) and value.is_integer() and abs(value) < 1e15 else value
+
+
+def _show(value: object, whole: bool = True) -> object:
+    """A value for a message (yamldata.shown_value: as YAML writes it, text cut, a whole CSV given as YAML too); a
+    whole float as a whole number unless `whole` is False (5.0 where a whole number is expected)."""
+    return shown_value(_whole(value) if whole and isinstance(value, float) else value, SHOWN_VALUE_CHARS)
 
 
 def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | None = None) -> Methodology:
     """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem."""
+    if data is None:  # an empty file, or one of comments only
+        raise MethodologyInvalid(file, [Issue((), "M_EMPTY_FILE")])
     if not isinstance(data, dict):
         raise MethodologyInvalid(file, [Issue((), "M_NOT_MAPPING", (("value", _show(data)),))], data)
     large = too_large(data)  # aliases of aliases: the models would check every copy (minutes, gigabytes)
@@ -767,7 +781,7 @@ def _plain(value: object) -> object:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    return _show(value) if isinstance(value, float) else value
+    return _whole(value) if isinstance(value, float) else value
 
 
 def dump_methodology(methodology: Methodology) -> str:

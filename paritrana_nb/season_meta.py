@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .messages import Ref
 from .problems import ValidationReport
+from .yamldata import shown_value
 
 SEASON_META = "musim.yaml"
 
@@ -54,6 +55,12 @@ def check_meta(loaded: dict[object, object], report: ValidationReport) -> dict[s
             else:
                 annotation = str(SeasonMeta.model_fields[key].annotation)
                 kind = next((name for name in _EXPECTED if name in annotation), "str")
-                report.add("error", "E_META_TYPE", SEASON_META, None, key, err.get("input"), expected=_EXPECTED[kind])
+                value = err.get("input")
+                if value is None:  # `ilustratif:` with nothing after it
+                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, expected=_EXPECTED[kind])
+                else:  # in YAML's words: `musim: true`, not True
+                    report.add(
+                        "error", "E_META_TYPE", SEASON_META, None, key, shown_value(value), expected=_EXPECTED[kind]
+                    )
         return {str(k): v for k, v in loaded.items() if str(k) not in bad}
     return {str(k): v for k, v in loaded.items()}

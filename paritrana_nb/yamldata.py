@@ -11,6 +11,7 @@ MAX_VALUES values once their aliases are written out (a model checking them woul
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,21 @@ def dump_yaml(data: object, flow: bool | None = None) -> str:
     """The YAML text of plain data, in file order, every text read back as text by `load_yaml` and by YAML 1.1
     readers; `flow`: PyYAML's `default_flow_style` (None: a list or mapping of plain values on one line)."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=flow, width=1000)
+
+
+def shown_value(value: object, limit: int = 200) -> object:
+    """A loaded value for a message, in YAML's words rather than Python's: true/false, .inf, .nan, a list or mapping
+    in flow style (`[0, 1:40]`, `{id: x}`), text cut to `limit` characters with control characters escaped
+    (problems.shown_text); an empty value (nothing, `~`, `null`) is the catalogue's `yaml.empty_value`."""
+    if value is None:
+        return Ref("yaml.empty_value")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+    if isinstance(value, (dict, list, tuple)):
+        value = dump_yaml(list(value) if isinstance(value, tuple) else value, flow=True).strip()
+    return shown_text(value, limit) if isinstance(value, str) else value
 
 
 def _place(node: Node) -> tuple[tuple[str, object], ...]:

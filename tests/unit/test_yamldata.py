@@ -19,6 +19,7 @@ from paritrana_nb.yamldata import (
     YamlProblem,
     dump_yaml,
     load_yaml,
+    shown_value,
     too_large,
     yaml_error,
 )
@@ -405,3 +406,67 @@ def test_a_lone_surrogate_in_the_methodology_is_said_in_the_catalogue(tmp_path: 
     where = "kunci 'kategori.pemda.indicators[0].label.id'"
     assert f"{where}: Teks di baris {line}, kolom 21 memuat kode escape U+D800" in message, message
     assert "Input should" not in message
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, Ref("yaml.empty_value")),
+        (True, "true"),
+        (False, "false"),
+        (float("inf"), ".inf"),
+        (float("-inf"), "-.inf"),
+        (float("nan"), ".nan"),
+        (2.5, 2.5),
+        ([0, "1:40", None, True], "[0, '1:40', null, true]"),
+        ({"id": "x"}, "{id: x}"),
+        ("a\x07b" + "c" * 300, "a\\x07b" + "c" * 197 + "…"),
+    ],
+)
+def test_values_are_shown_in_yaml_words(value: object, shown: object) -> None:
+    assert shown_value(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("weight: 30", "weight: true", "indicator 'ucj': Value 'true' must be a number"),
+        ("weight: 30", "weight: ~", "indicator 'ucj': Value '(empty)' must be a number"),
+        ("weight: 30", "weight:", "indicator 'ucj': Value '(empty)' must be a number"),
+        ("weight: 30", "weight: .inf", "Value '.inf' must be an ordinary number"),
+        ("shortlist_size: 5", "shortlist_size: -.inf", "Value '-.inf' must be a whole number"),
+        ("goalposts: [0, 100]", "goalposts: {a: null}", "Value '{a: null}' must be"),
+    ],
+)
+def test_methodology_values_are_shown_as_yaml_writes_them(tmp_path: Path, old: str, new: str, needle: str) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    assert needle in caught.value.render("en") and "None" not in caught.value.render("id")
+
+
+def test_an_empty_methodology_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    for text in ("", "# only a comment\n"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(MethodologyInvalid) as caught:
+            load_methodology(path)
+        assert "Berkas ini tidak berisi metodologi: kosong atau hanya berisi komentar" in caught.value.render("id")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("musim: true\n", "musim.yaml value 'true' must be a whole number"),
+        ("ilustratif: 1.0\n", "musim.yaml value '1.0' must be true or false"),
+        ("seed: [1, null]\n", "musim.yaml value '[1, null]' must be"),
+        ("ilustratif:\n", "musim.yaml key 'ilustratif' has no value: write true or false after it"),
+        ("ilustratif: ~\n", "musim.yaml key 'ilustratif' has no value"),
+    ],
+)
+def test_musim_yaml_values_are_shown_as_yaml_writes_them(tmp_path: Path, text: str, needle: str) -> None:
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text(text, encoding="utf-8")
+    [problem] = [p for p in load_season(2025, tmp_path).report.errors if p.file == "musim.yaml"]
+    assert needle in problem.message("en") and "None" not in problem.message("id")
