@@ -38,7 +38,7 @@ from .allocator import release_freed_memory
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, Ref, os_reason, t
+from .messages import LANGS, Num, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from .season import LoadResult, Season, load_season, season_folder
@@ -977,7 +977,7 @@ def _run(args: argparse.Namespace) -> int:
         raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=os_reason(error)), 1) from None
     for result in outcome.results:
         if result.ok:
-            print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=f"{result.seconds:.1f}"))
+            print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=Num(result.seconds, 1)))
         else:
             _warn(t("cli.report_failed", args.lang, key=result.key, error=result.error))
     if outcome.index is not None:
@@ -1081,7 +1081,7 @@ def _rapor(args: argparse.Namespace) -> int:
             args.lang,
             count=written.cards,
             out=args.out / str(args.season),
-            seconds=f"{time.perf_counter() - start:.1f}",
+            seconds=Num(time.perf_counter() - start, 1),
             indexes=Ref("count.index_pages", count=len(written.indexes)),
         )
     )

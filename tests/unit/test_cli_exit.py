@@ -633,3 +633,16 @@ def test_sigterm_stops_a_command_as_ctrl_c_does_leaving_no_temporary_file(worksp
     assert ("Dihentikan" in stopped.stderr) == (lang == "id")
     assert sorted(p.name for p in (workspace / "hasil").iterdir()) == ["skor.csv"]  # no `.skor.csv.*.tmp` left
     assert (workspace / "hasil" / "skor.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "said"), [("id", "(6,8 dtk)"), ("en", "(6.8 s)")])
+def test_a_report_s_time_is_written_as_its_language_writes_numbers(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    from paritrana_nb.report.pipeline import RunOutcome
+    from paritrana_nb.report.runner import JobResult
+
+    done = JobResult("61", True, 6.8149, 1, html_path=workspace / "laporan" / "2025" / "61.html")
+    monkeypatch.setattr("paritrana_nb.report.pipeline.run_reports", lambda *_a, **_k: RunOutcome([done], None))
+    assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(f"61.html {said}")

@@ -16,7 +16,7 @@ from markupsafe import escape
 from paritrana_nb.cli import main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
-from paritrana_nb.messages import Ref, isolate, t
+from paritrana_nb.messages import Num, Ref, isolate, t
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.rapor.data import participant_warnings
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
@@ -236,11 +236,21 @@ def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> N
 def test_the_summary_counts_index_pages_in_the_plural_form_of_its_language() -> None:
     def line(lang: str, count: int) -> str:
         pages = Ref("count.index_pages", count=count)
-        return t("cli.rapor_written", lang, count=count, out="x", seconds="1.0", indexes=pages)
+        return t("cli.rapor_written", lang, count=count, out="x", seconds=Num(1.04, 1), indexes=pages)
 
     assert line("en", 1) == "1 card written under x in 1.0 s (1 index page)."  # the English run is checked below
     assert line("en", 2) == "2 cards written under x in 1.0 s (2 index pages)."
-    assert line("id", 1) == "1 rapor ditulis di x dalam 1.0 detik (1 halaman indeks)."
+    assert line("id", 1) == "1 rapor ditulis di x dalam 1,0 detik (1 halaman indeks)."
+
+
+def test_the_summary_writes_its_time_as_its_language_writes_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rapor` printed "dalam 2.7 detik" where every other Indonesian number has a decimal comma."""
+    data, params = write_card_season(tmp_path)
+    for lang, said in (("id", r"dalam \d+,\d detik"), ("en", r"in \d+\.\d s")):
+        assert _rapor(data, params, tmp_path / lang, "--id", "61.71", "--lang", lang, "--jobs", "1") == 0
+        assert re.search(said, capsys.readouterr().out), said
 
 
 def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
