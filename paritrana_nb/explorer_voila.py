@@ -1,6 +1,8 @@
 """The Voilà server behind `paritrana explore`, locked to the one person who started it.
 
 - Every page and API request needs the token of this start (403 without it; there is no login form).
+- A template file path that names no template's static file (`..` among its parts) is a 404, not Voilà's 500;
+  an error of jupyter_server's handlers is its status line, not a page that fails to render (`_PlainErrors`).
 - A request naming any `Host` but 127.0.0.1:PORT or localhost:PORT is refused (a DNS-rebinding page
   names its own host).
 - A page shuts its kernel down when it is closed or reloaded. At most `CappedKernelManager.max_kernels`
@@ -29,12 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_core.utils import run_sync
+from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import httputil, web
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.routing import Matcher, Rule
 from traitlets import Integer, Unicode, default
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .messages import t
@@ -85,6 +89,40 @@ class _TokenPage(TornadoVoilaHandler):
     async def get(self, path: str | None = None) -> None:
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
         await super().get(path)
+
+
+class _TemplateFiles(TemplateStaticFileHandler):
+    """Voilà's handler of its templates' static files (`/voila/templates/<template>/static/<file>`), answering 404
+    for any other path, `..` among its parts included, where Voilà's own fails an assertion (500, and a traceback
+    in the terminal)."""
+
+    def parse_url_path(self, path: str) -> str:
+        parts = os.path.normpath(path).split(os.path.sep, 2)
+        if len(parts) < 3 or parts[1] != "static" or ".." in path.split("/"):
+            raise web.HTTPError(404)
+        return str(super().parse_url_path(path))
+
+
+class _PlainErrors(web.RequestHandler):
+    """An error answered as its status line in plain text. jupyter_server's own error page (for a kernel websocket
+    opened without the token, say) needs settings this server does not give it: its rendering failed, with a
+    traceback in the terminal under the printed address."""
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.finish(f"{status_code} {httputil.responses.get(status_code, '')}")
+
+
+def _with_plain_errors(handler: Any) -> Any:
+    """`handler`, or where it would answer errors with jupyter_server's page (not Voilà's), a subclass answering
+    them plainly."""
+    server_page = isinstance(handler, type) and issubclass(handler, JupyterHandler)
+    if server_page and (handler.write_error, handler.render_template) == (
+        JupyterHandler.write_error,
+        JupyterHandler.render_template,
+    ):  # Voilà's own pages render theirs with its templates
+        return type(handler.__name__, (_PlainErrors, handler), {"__module__": __name__})
+    return handler
 
 
 class _NotTrustedUnsaid(logging.Filter):
@@ -160,10 +198,11 @@ class ExplorerVoila(Voila):
         allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
         self.app.default_router.rules.insert(0, Rule(_OtherHost(allowed), _Refuse))
         login = {self.identity_provider.login_handler_class, self.identity_provider.logout_handler_class}
+        ours = {TornadoVoilaHandler: _TokenPage, TemplateStaticFileHandler: _TemplateFiles}
         handlers = []
         for pattern, handler, *rest in super().init_handlers():
             if handler not in login:
-                handlers.append((pattern, _TokenPage if handler is TornadoVoilaHandler else handler, *rest))
+                handlers.append((pattern, _with_plain_errors(ours.get(handler, handler)), *rest))
         return handlers
 
     def stop(self) -> None:

@@ -172,6 +172,17 @@ def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) 
     for host in (f"evil.example:{server.port}", f"127.0.0.1:{server.port + 1}", "localhost"):  # DNS rebinding
         assert server.get(f"/?token={server.token}", host=host, Origin=f"http://{host}")[0] in (400, 403), host
         assert server.get("/voila/static/voila.js", host=host)[0] in (400, 403), host
+    for path in (
+        "/voila/templates/../..",
+        "/voila/templates/lab/static/../../../x",
+        "/voila/templates/%2e%2e/x/y",
+        "/voila/templates/lab",
+        "/voila/templates/lab/other/voila.js",
+    ):  # Voilà's own handler: 500
+        status, _, body = server.get(path)
+        assert status == 404 and "Traceback" not in body, path
+    assert server.get("/voila/templates/lab/static/nope.js")[0] == 404
+    assert "Traceback" not in Path(server.log.name).read_text(encoding="utf-8")  # nor in the terminal
     # none of these started a kernel (a cross-site <img src> cannot either): at most the one started ahead
     assert len(server.kernels()) <= PREHEATED_KERNELS
 
