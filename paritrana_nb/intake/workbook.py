@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..messages import t
-from ..outputs import write_atomic
+from ..outputs import FileSet, write_atomic
 from ..schema import PART_OF_WHOLE
 from .guide import SheetColumn, column_help, sheet_columns
 
@@ -104,21 +104,26 @@ class WorkbooksExist(Exception):
 
 
 def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> list[Path]:
-    """Write each template of `specs` (file name -> template) into `out`; return their paths. A file there already
-    holding another workbook is refused, WorkbooksExist and nothing written, unless `force`; one holding the same
-    workbook (but its dates) is left as it is."""
-    same: set[str] = set()
-    other: list[Path] = []
-    for name, spec in specs.items():
-        if force or not (out / name).is_file():
-            continue
-        if _same_workbook(out / name, template_bytes(spec, lang)):
-            same.add(name)
-        else:
-            other.append(out / name)
-    if other:
-        raise WorkbooksExist(out, other)
-    return [out / name if name in same else write_template(spec, out / name, lang) for name, spec in specs.items()]
+    """Write each template of `specs` (file name -> template) into `out`, as one set (outputs.FileSet): all of them
+    or, killed or failing on the way, none; return their paths. A file there already holding another workbook is
+    refused, WorkbooksExist and nothing written, unless `force`; one holding the same workbook (but its dates) is
+    left as it is. Another command writing a set into `out` meanwhile waits, then finds these workbooks there."""
+    with FileSet(out) as written:  # the folder locked from the look at its files to the last rename
+        same: set[str] = set()
+        other: list[Path] = []
+        for name, spec in specs.items():
+            if force or not (out / name).is_file():
+                continue
+            if _same_workbook(out / name, template_bytes(spec, lang)):
+                same.add(name)
+            else:
+                other.append(out / name)
+        if other:
+            raise WorkbooksExist(out, other)
+        for name, spec in specs.items():
+            if name not in same:
+                written.add(name, template_bytes(spec, lang))
+    return [out / name for name in specs]
 
 
 def _same_workbook(path: Path, data: bytes) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -551,6 +552,42 @@ def test_template_never_replaces_a_workbook_filled_in_since_unless_forced(
     assert main([*args, "--force"]) == 0
     assert load_workbook(out / "pemda_61.xlsx")["data"]["D2"].value is None
     assert sorted(_bytes(out)) == sorted(first)
+
+
+def test_a_template_set_waits_for_another_written_into_its_folder_and_is_written_whole_or_not_at_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paritrana_nb.intake import workbook
+    from paritrana_nb.outputs import FileSet
+
+    data = tmp_path / "data"
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "templat"
+    args = ["template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]
+    answer: list[int] = []
+    with FileSet(out) as other:  # another command writing its set there (two runs started at once)
+        run = threading.Thread(target=lambda: answer.append(main(args)))
+        run.start()
+        run.join(timeout=3)
+        assert run.is_alive() and not answer  # it waits for the folder, having looked at none of its files
+        other.add("pemda_61.xlsx", b"the other command's workbook")
+    run.join(timeout=60)
+    assert answer == [1]  # then finds that workbook: refused, nothing written
+    assert "pemda_61.xlsx" in capsys.readouterr().err
+    assert _bytes(out) == {"pemda_61.xlsx": b"the other command's workbook"}
+
+    made = workbook.template_bytes
+    calls = {"n": 0}
+
+    def failing(spec: object, lang: str) -> bytes:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(28, "No space left on device", str(out / "x.xlsx"))
+        return made(spec, lang)
+
+    monkeypatch.setattr(workbook, "template_bytes", failing)
+    assert main([*args, "--force"]) == 1  # failing on its third workbook: none of the set is written
+    assert _bytes(out) == {"pemda_61.xlsx": b"the other command's workbook"}
 
 
 def test_juror_sheets_never_replace_a_sheet_filled_in_since_unless_forced(
