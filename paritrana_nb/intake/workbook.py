@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..messages import t
-from ..outputs import FileSet, write_atomic
+from ..outputs import FileSet
 from ..schema import PART_OF_WHOLE
 from .guide import SheetColumn, column_help, sheet_columns
 
@@ -81,12 +81,6 @@ def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def write_template(spec: TemplateSpec, path: Path, lang: str) -> Path:
-    """Write the template atomically to `path`."""
-    write_atomic(path, template_bytes(spec, lang))
-    return path
 
 
 class WorkbooksExist(Exception):
