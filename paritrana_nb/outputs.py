@@ -406,9 +406,10 @@ def table_csv_bytes(table: pd.DataFrame, boolean_columns: Collection[str] = ()) 
 
 
 def csv_header(names: Collection[object]) -> bytes:
-    """The header line of a CSV with columns `names`, as csv.writer writes it."""
+    """The header line of a CSV with columns `names`, as csv.writer writes it; a name that would run as a formula
+    (an extra column a submitter added) gets the leading `'` a cell would (`csv_safe`; read back without it)."""
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(names)
+    csv.writer(header, lineterminator="\n").writerow([csv_safe(name) for name in names])
     return header.getvalue().encode("utf-8")
 
 

