@@ -8,6 +8,7 @@ Only the first `KEEP_PER_KIND` problems of one kind in one file are kept; the re
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -27,10 +28,18 @@ FIELD_CHARS = 300
 #: the text after them (Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name
 #: such as 'PT Maju\u202e' would show the score printed after it backwards in a report.
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: What a message writes as `\\xNN` / `\\uNNNN`: those characters, and the invisible ones a name may hold but a reader
-#: cannot see in a message (soft hyphen, zero-width space and joiners, word joiner, a byte order mark inside a file),
-#: so that "code '61.01' does not follow the pattern" never hides the character at fault.
-SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + r"\u00ad\u200b-\u200d\u2060\ufeff]")
+#: The invisible characters a name may hold but a reader cannot see (soft hyphen, zero-width space and joiners, word
+#: joiner, a byte order mark inside a file): an id that differs from another by them alone reads the same (`same_id`).
+INVISIBLE_CHARS = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: What a message writes as `\\xNN` / `\\uNNNN`: those characters and the control ones, so that "code '61.01' does
+#: not follow the pattern" never hides the character at fault.
+SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + INVISIBLE_CHARS.pattern[1:])
+
+
+def same_id(spelling: str) -> str:
+    """What an id reads as: NFKC (an accented letter in NFC or NFD, full-width digits alike) without the invisible
+    characters (INVISIBLE_CHARS); two ids of one form look the same to whoever reads them."""
+    return INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", spelling))
 
 
 def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:

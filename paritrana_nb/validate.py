@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 
 import numpy as np
@@ -24,7 +23,7 @@ import pyarrow.compute as pc
 from . import numbers
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
-from .problems import Severity, ValidationReport
+from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
@@ -525,8 +524,8 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
 
 def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
     """E_ID_FORM at the first row of each spelling of a table's id (an npp, a code) that is an earlier row's id
-    stored otherwise: an accented letter in NFC or NFD, full-width digits (compared in NFKC). They read the same but
-    would be two participants, or one participant's years apart (its previous-year values lost)."""
+    stored otherwise: an accented letter in NFC or NFD, full-width digits, an invisible character (`same_id`). They
+    read the same but would be two participants, or one participant's years apart (its previous-year values lost)."""
     column = table.key[0]
     if column not in frame.columns or table.column(column).kind not in _ID_KINDS:
         return
@@ -534,7 +533,7 @@ def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationRe
     if ids.empty or ids.str.cat().isascii():  # NFKC keeps ASCII as it is: distinct ASCII ids stay distinct
         return
     first = ids[~ids.duplicated()]  # each spelling at its first row, in file order
-    folded = first.map(lambda spelling: unicodedata.normalize("NFKC", spelling))
+    folded = first.map(same_id)
     again = folded.duplicated()
     original = dict(zip(folded[~again], first[~again], strict=True))
     for row in report.first("error", "E_ID_FORM", file, first.index[again.to_numpy()]):
@@ -807,10 +806,10 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
 
 def _juror_spellings(juri: pd.Series, file: str, report: ValidationReport) -> None:
     """E_JUROR_CASE at the first row of each spelling of a juror's id after its first one (`j1` after `J1`; an accented
-    letter stored otherwise, NFC or NFD, or a full-width one: compared in NFKC): the
+    letter stored otherwise, NFC or NFD, a full-width one or an invisible character: `same_id`): the
     scores took them for two jurors, so one juror's score of a participant's aspect could count twice."""
     first = juri[~juri.duplicated()]  # each spelling at its first row, in file order
-    folded = first.map(lambda spelling: unicodedata.normalize("NFKC", spelling).casefold())
+    folded = first.map(lambda spelling: same_id(spelling).casefold())
     again = folded.duplicated()
     original = dict(zip(folded[~again], first[~again], strict=True))
     for row in report.first("error", "E_JUROR_CASE", file, first.index[again.to_numpy()]):

@@ -1118,6 +1118,29 @@ def test_a_juror_written_in_two_unicode_forms_is_an_error_naming_both(tmp_path: 
     assert "how a letter is stored" in found[0].message("en") and "cara hurufnya disimpan" in found[0].message("id")
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u2060"])
+def test_an_id_or_juror_differing_by_an_invisible_character_is_an_error(tmp_path: Path, invisible: str) -> None:
+    """An npp or a juror's id with a zero-width space, a byte order mark, a soft hyphen or a word joiner pasted into
+    it looks the same as the plain one but was counted apart: the business ranked twice, the juror's scores twice."""
+    from paritrana_nb.problems import shown_text
+
+    tables = small_season_tables()
+    bu = tables["badan_usaha"]
+    again = bu.iloc[[1]].assign(npp=bu.loc[1, "npp"] + invisible)
+    tables["badan_usaha"] = pd.concat([bu, again], ignore_index=True)
+    wawancara = tables["wawancara"]
+    juror = wawancara.iloc[[0]].assign(juri=wawancara.loc[0, "juri"] + invisible, aspek="sinergi")
+    tables["wawancara"] = pd.concat([wawancara, juror], ignore_index=True)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    found = [(p.code, p.file, p.row, p.value) for p in report.errors if p.code in ("E_ID_FORM", "E_JUROR_CASE")]
+    assert found == [
+        ("E_ID_FORM", "badan_usaha.csv", len(bu) + 2, shown_text(bu.loc[1, "npp"] + invisible)),
+        ("E_JUROR_CASE", "wawancara.csv", len(wawancara) + 2, shown_text(wawancara.loc[0, "juri"] + invisible)),
+    ], report.render("en")
+    assert invisible not in found[0][3]  # the message shows the character it is about, escaped
+
+
 def test_an_id_written_in_another_unicode_form_is_an_error_naming_the_other(tmp_path: Path) -> None:
     """An npp with its accent stored apart (NFD, as macOS writes it) in the previous year's row, or in full width in
     a second row of the year, reads as the npp of another row but counted as another business (its previous year
