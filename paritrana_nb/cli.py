@@ -23,6 +23,7 @@ import argparse
 import atexit
 import difflib
 import functools
+import io
 import multiprocessing
 import os
 import re
@@ -1125,11 +1126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         import pyarrow as pa
 
         pa.set_memory_pool(pa.system_memory_pool())
+        _escaping_output()
     args = build_parser(_lang_of(argv)).parse_args(argv)
     code = _dispatch(args)
     if argv is None and args.command not in _LONG_LIVED:
         _exit_now(code)
     return code
+
+
+def _escaping_output() -> None:
+    """Standard output that writes a character its encoding lacks as an escape (`\\u2014`), as standard error does,
+    instead of failing with a traceback: a terminal or pipe set to ASCII or Latin-1 (`PYTHONIOENCODING`, `LC_ALL=C`
+    without UTF-8 mode) still gets every message."""
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="backslashreplace")
 
 
 def stopped(stop: KeyboardInterrupt, lang: str | None = None) -> int:

@@ -484,6 +484,20 @@ def test_a_command_started_with_its_output_closed_ends_as_usual(workspace: Path)
     assert (workspace / "exit-handler-ran").read_text() == "yes"
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_output_in_an_encoding_without_every_character_is_written_with_escapes(workspace: Path, encoding: str) -> None:
+    """A terminal or pipe set to ASCII or Latin-1: the season's summary (with its dash) is written, the dash as an
+    escape, never a traceback."""
+    ended = subprocess.run(
+        [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
+        capture_output=True,
+        check=False,
+        env={**_BUFFERED, "PYTHONIOENCODING": encoding},
+    )
+    assert (ended.returncode, ended.stderr) == (0, b"")
+    assert b"\\u2014" in ended.stdout and b"Season 2025" in ended.stdout
+
+
 def _validate_into_a_full_disk(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`paritrana validate --lang en > /dev/full`: every write of its output fails, the disk being full."""
     with Path("/dev/full").open("w") as full:
