@@ -142,8 +142,28 @@ _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)"), "cli.usage_exclusive"),
     (re.compile(r"one of the arguments (?P<names>.+) is required"), "cli.usage_one_of"),
     (re.compile(r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)"), "cli.usage_ambiguous"),
+    (re.compile(r"argument (?P<flag>[^:]+): given more than once"), "cli.usage_repeated"),
     (re.compile(r"argument (?P<flag>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
 )
+
+
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value: given twice (`--province kalbar --province kalteng`), argparse would keep the
+    last without a word; refused instead (the parse's `Parser` records the options given)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] | None = getattr(parser, "given", None)
+        if given is not None:
+            if self.dest in given:
+                raise argparse.ArgumentError(self, "given more than once")
+            given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
 
 
 def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
@@ -164,9 +184,18 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
     class Parser(argparse.ArgumentParser):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **{**kwargs, "formatter_class": Formatter})
+            self.register("action", None, _StoreOnce)
+            self.register("action", "store", _StoreOnce)
+            self.given: set[str] = set()
             for action in self._actions:
                 if isinstance(action, argparse._HelpAction):
                     action.help = help_text(lang, "help.help")
+
+        def parse_known_args(  # type: ignore[override]
+            self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+        ) -> tuple[argparse.Namespace, list[str]]:
+            self.given = set()  # the options of this parse (`_StoreOnce`)
+            return super().parse_known_args(args, namespace)
 
         def format_help(self) -> str:
             # headings named here, not at construction: a parent's options join the group of the same title

@@ -146,6 +146,32 @@ def test_argparse_usage_errors_are_2_on_stderr(
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "--province", "kalbar", "--province", "kalteng", "--out", "s.csv"],
+        ["score", "--out", "a.csv", "--out", "b.csv"],
+        ["validate", "--season", "2024", "--season", "2025"],
+        ["rapor", "--id", "61.04", "--id", "61.05"],
+        ["intake", "--from", "kotak", "--from", "lain", "--out", "hasil"],
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_refused_not_the_last_kept(
+    args: list[str], workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--province kalbar --province kalteng` scored Kalimantan Tengah alone, without a word of Kalimantan Barat."""
+    with pytest.raises(SystemExit) as stopped:
+        main([*args, "--lang", "en"])
+    flag = next(a for a in args if a.startswith("--") and args.count(a) == 2)
+    assert stopped.value.code == 2
+    assert f"{flag} is given more than once" in capsys.readouterr().err
+    assert not (workspace / "s.csv").exists() and not (workspace / "hasil").exists()
+
+
+def test_the_language_may_be_given_to_the_command_and_to_its_sub_command(workspace: Path) -> None:
+    assert main(["--lang", "en", "validate", "--lang", "en"]) == 0
+
+
+@pytest.mark.parametrize(
     ("args", "refusal"),
     [
         (["run", "--all", "--jobs", "0"], "argument --jobs: must be a whole number from 1 to 64, not '0'."),
