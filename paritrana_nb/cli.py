@@ -582,12 +582,17 @@ def _written(out: Path, lang: str, write: Callable[[], T]) -> T:
 
 
 def _inputs_at(args: argparse.Namespace) -> list[Path]:
-    """Where --out may never point: the season's data folder (tables, musim.yaml, SOURCES.md), its params
-    folder and the methodology file in use."""
+    """Where --out may never point: the season's data folder (tables, musim.yaml, SOURCES.md), its params folder,
+    those of every other season beside them (`rapor`, `run` and `compare` read the last season's: a score CSV
+    written over `data/2024/pemda.csv` lost it) and the methodology file in use."""
     from .season import season_folder
 
-    seasons = [args.season] + ([args.against] if getattr(args, "against", None) is not None else [])
-    places = [p for s in seasons for p in (season_folder(args.data_dir, s), Path(args.params_dir) / str(s))]
+    seasons = {args.season} | ({args.against} if getattr(args, "against", None) is not None else set())
+    for parent in (Path(args.data_dir), Path(args.params_dir)):
+        with suppress(OSError):  # a folder that cannot be listed (missing): its seasons are refused later
+            seasons |= {int(p.name) for p in parent.iterdir() if p.name.isascii() and p.name.isdigit() and p.is_dir()}
+    ordered = sorted(seasons, key=lambda s: (s != args.season, s))  # this season's named first
+    places = [p for s in ordered for p in (season_folder(args.data_dir, s), Path(args.params_dir) / str(s))]
     return places + ([args.methodology] if args.methodology else [])
 
 

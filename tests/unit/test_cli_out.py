@@ -79,6 +79,21 @@ def test_csv_commands_refuse_an_out_among_the_inputs(
     assert "input files are never overwritten" in message
 
 
+@pytest.mark.parametrize("out", ["data/2024/pemda.csv", "params/2024/metodologi.yaml", "data/2023/skor.csv"])
+def test_an_out_among_another_seasons_inputs_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    """`score --season 2025 --out data/2024/pemda.csv` wrote over the last season's table, which `rapor`, `run` and
+    `compare` of 2025 read."""
+    for folder in ("data/2024", "params/2024", "data/2023"):
+        (workspace / folder).mkdir(parents=True)
+    (workspace / "data" / "2024" / "pemda.csv").write_text("kode_wilayah\n", encoding="utf-8")
+    (workspace / "params" / "2024" / "metodologi.yaml").write_text("x: 1\n", encoding="utf-8")
+    folder = str(Path(out).parent)
+    message = _refused(["score", "--out", out], capsys, workspace, f"--out {out} points into {folder}, where a season")
+    assert "input files are never overwritten" in message
+
+
 def test_out_through_a_symlink_or_an_absolute_path_is_refused(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
