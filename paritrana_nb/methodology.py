@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     ValidationError,
     field_validator,
@@ -477,6 +478,19 @@ class Methodology(_Model):
     aturan: Aturan = Aturan()
     kategori: Annotated[dict[Identifier, Category], Field(min_length=1)]
     penghargaan_khusus: tuple[Award, ...] = ()
+    _file: str = PrivateAttr(default=METHODOLOGY_FILE)
+
+    @property
+    def file(self) -> str:
+        """The file it was read from, as given (`parse_methodology`'s `file`), that problems found against the
+        season name (not part of the methodology: equal methodologies from two files score alike)."""
+        return self._file
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when every field is: equal methodologies read from two files are equal (`file` aside)."""
+        if not isinstance(other, Methodology):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     @model_validator(mode="after")
     def _consistent(self) -> Methodology:
@@ -702,6 +716,7 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
         raise MethodologyInvalid(
             file, [Issue(("musim",), "M_SEASON_MISMATCH", (("value", methodology.musim), ("musim", musim)))], data
         )
+    methodology._file = file
     return methodology
 
 

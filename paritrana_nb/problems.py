@@ -84,8 +84,9 @@ class Problem:
             parts.append(t("loc.sheet", lang, sheet=mark(shown_file(self.sheet))))
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
-        if self.column is not None:
-            parts.append(t("loc.column", lang, column=self.column))
+        if self.column is not None:  # a YAML file (the methodology, musim.yaml) has keys, a table columns
+            key = self.file.lower().endswith((".yaml", ".yml"))
+            parts.append(t("loc.key", lang, key=self.column) if key else t("loc.column", lang, column=self.column))
         return f"{', '.join(parts)}: {self.text(lang, isolated)}"
 
     def text(self, lang: str = "id", isolated: bool = False) -> str:

@@ -23,7 +23,7 @@ from . import jury
 from .indicators import PREVIOUS_YEAR
 from .kemendagri import village_kind
 from .messages import LANGS, Ref
-from .methodology import METHODOLOGY_FILE, Category, Methodology
+from .methodology import Category, Methodology
 from .problems import ValidationReport
 from .rapor.paths import folder_name, page_name
 from .schema import PARTICIPANT_TABLES
@@ -213,7 +213,7 @@ def check(
     only the tables they draw on are matched and only their interview scores checked.
     """
     if methodology.musim != season.musim:
-        report.add("error", "M_SEASON_MISMATCH", METHODOLOGY_FILE, None, "musim", methodology.musim, musim=season.musim)
+        report.add("error", "M_SEASON_MISMATCH", methodology.file, None, "musim", methodology.musim, musim=season.musim)
     registry = build(season, methodology, categories)
     unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
     for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
@@ -254,7 +254,7 @@ def _check_empty_categories(
         report.add(
             "warning",
             "W_EMPTY_CATEGORY",
-            METHODOLOGY_FILE,
+            methodology.file,
             None,
             ".".join(("kategori", name, "peserta")),  # the key path in the methodology file
             None,

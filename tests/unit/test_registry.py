@@ -170,6 +170,23 @@ def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_t
     assert not [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
 
 
+def test_the_methodology_warned_of_is_named_as_given_and_its_place_as_a_key(hand_season: Season) -> None:
+    """A category left empty in `--methodology m/usulan.yaml` was said to be in `metodologi.yaml`, in a "column"."""
+    data = methodology_data()
+    data["kategori"]["bu_tambang"] = {
+        **data["kategori"]["bu_kecil_mikro"],
+        "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]},
+        "programmes_expected": ["jkk", "jkm"],
+    }
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(data, "m/usulan.yaml"), report)
+    empty = next(p for p in report.warnings if p.code == "W_EMPTY_CATEGORY")
+    assert empty.file == "m/usulan.yaml"
+    assert empty.message("en").startswith("m/usulan.yaml, key 'kategori.bu_tambang.peserta': ")
+    assert empty.message("id").startswith("m/usulan.yaml, kunci 'kategori.bu_tambang.peserta': ")
+    assert parse_methodology(data, "m/usulan.yaml") == parse_methodology(data)  # the file is no part of it
+
+
 def test_interview_categories_and_participants_are_checked_against_the_methodology(
     default_methodology: Methodology, hand_season: Season
 ) -> None:
