@@ -776,6 +776,8 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
                 fields: tuple[tuple[str, object], ...] = (("folder", str(params_dir)), ("seasons", ", ".join(seasons)))
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
             raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
+        if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder
+            raise MethodologyInvalid(file, [Issue((), "M_PARAMS_DIR_NOT_FOLDER", (("folder", str(params_dir)),))])
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])
     try:

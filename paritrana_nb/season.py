@@ -140,6 +140,8 @@ def report_missing_season(
         report.add(
             "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=", ".join(seasons)
         )
+    elif data_dir.exists() and not data_dir.is_dir():  # `--data-dir skor.csv`: there, but no folder
+        report.add("error", "E_DATA_DIR_NOT_FOLDER", folder, path=folder, data_dir=str(data_dir))
     elif not data_dir.is_dir():
         report.add("error", "E_DATA_DIR_MISSING", folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
     else:

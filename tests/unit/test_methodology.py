@@ -245,6 +245,13 @@ def test_a_methodology_name_that_is_no_file_is_not_said_to_be_missing(tmp_path: 
         assert "not as a readable file" in message and "not found" not in message, message
 
 
+def test_a_params_folder_that_is_a_file_is_said_to_be_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
+    message = _only(_problems(Path("skor.csv/2025/metodologi.yaml")), "skor.csv/2025/metodologi.yaml")
+    assert "Methodology file not found: skor.csv is a file, not a folder. --params-dir names" in message, message
+
+
 def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A command run from another folder than the project's: params/ is looked for there; a season without its
     methodology (params/ there, params/2026/ not) keeps the advice to copy the default file."""

@@ -445,6 +445,17 @@ def test_a_data_folder_not_there_names_the_current_folder(
     ), out
 
 
+def test_a_data_folder_that_is_a_file_is_said_to_be_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--data-dir skor.csv` was told that skor.csv "is not there either", beside the file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
+    assert main(["validate", "--data-dir", "skor.csv", "--lang", "en"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Season folder not found: skor.csv/2025. skor.csv is a file, not a folder: --data-dir names" in out, out
+
+
 @pytest.mark.parametrize("copy", ["pemda (1).csv", "pemda - Copy.csv", "Copy of pemda.csv", "PEMDA (2).CSV"])
 def test_a_copys_name_is_named_when_the_table_is_missing(
     copy: str, small_season: Path, capsys: pytest.CaptureFixture[str]
