@@ -48,6 +48,11 @@ _FORMULA_BYTES = np.frombuffer("".join(FORMULA_START).encode("ascii"), dtype=np.
 JUMP_LIMIT = 0.30
 MIN_JURORS = 3
 MAX_TEXT_CHARS = 500
+#: The most characters of an id or of a zone's name (`ID_COLUMNS`, an npp): each names a file or folder (a card, the
+#: cards and reports of a zone), and a file system refuses a name beyond 255 bytes: a 260-digit npp stopped `rapor`
+#: after 49 of 51 cards. Real npps, codes and zone names are far shorter.
+MAX_ID_CHARS = 100
+ID_COLUMNS = frozenset(("zona", "juri", "id_peserta", "kategori", "aspek"))
 #: Above 2**53 - 1 a whole number may lose its last digit (a float's precision: 9,007,199,254,740,993 reads as
 #: ...992, so 2**53 itself is refused too); no figure of the contract comes near it.
 MAX_EXACT_NUMBER = 2**53 - 1
@@ -460,22 +465,24 @@ def _flag_numeric_npp(
 def _check_free_text(
     name: str, column: Column, series: pd.Series, text: pa.Array, filled: np.ndarray, report: ValidationReport
 ) -> None:
-    """Names and ids: no control characters, at most MAX_TEXT_CHARS, and a warning when a spreadsheet would
-    run the text as a formula."""
+    """Names and ids: no control characters, at most MAX_TEXT_CHARS (an id or a zone's name, MAX_ID_CHARS), and a
+    warning when a spreadsheet would run the text as a formula."""
     control = filled & _with_control_char(text)
     _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
     lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.int64)  # code points, as Python's len
-    too_long = filled & (lengths > MAX_TEXT_CHARS)
-    for row in report.first("error", "E_TEXT_TOO_LONG", name, series.index[too_long]):
+    identifies = column.kind == "npp" or column.name in ID_COLUMNS
+    code, limit = ("E_ID_TOO_LONG", MAX_ID_CHARS) if identifies else ("E_TEXT_TOO_LONG", MAX_TEXT_CHARS)
+    too_long = filled & (lengths > limit)
+    for row in report.first("error", code, name, series.index[too_long]):
         report.add(
             "error",
-            "E_TEXT_TOO_LONG",
+            code,
             name,
             int(row),
             column.name,
             series.loc[row],
             length=Num(lengths[series.index.get_loc(row)]),
-            limit=Num(MAX_TEXT_CHARS),
+            limit=Num(limit),
         )
     formula = filled & _starting_with(text, _FORMULA_BYTES)
     formula[formula] = [starts_like_formula(cell) for cell in series[formula]]

@@ -23,7 +23,7 @@ from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
 from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.schema import TABLES
 from paritrana_nb.season import load_season, read_table
-from paritrana_nb.validate import MAX_TEXT_CHARS
+from paritrana_nb.validate import MAX_ID_CHARS, MAX_TEXT_CHARS
 from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY
 
@@ -799,16 +799,39 @@ def test_a_juror_written_in_two_cases_is_an_error_naming_both(
     assert "Juri 'j1' hanya berbeda huruf besar/kecil dari juri 'J1'" in found[0].message("id")
 
 
+def test_an_id_or_zone_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
+    """A 260-digit npp passed and stopped `rapor` after 49 of 51 cards (its card's file name too long); a zone of 300
+    characters stopped `run --all` and `rapor` likewise. Ids and zone names are held to MAX_ID_CHARS."""
+    tables = small_season_tables()
+    tables["badan_usaha"].loc[0, "npp"] = "9" * (MAX_ID_CHARS + 1)
+    tables["badan_usaha"].loc[1, "npp"] = "8" * MAX_ID_CHARS
+    tables["wawancara"].loc[0, "juri"] = "J" * (MAX_ID_CHARS + 1)
+    provinces = tables["wilayah"].index[tables["wilayah"]["tingkat"] == "provinsi"]
+    tables["wilayah"].loc[provinces[0], "zona"] = "Z" * (MAX_ID_CHARS + 1)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    found = {(p.file, p.row, p.column) for p in report.errors if p.code == "E_ID_TOO_LONG"}
+    assert found == {
+        ("badan_usaha.csv", 2, "npp"),
+        ("wawancara.csv", 2, "juri"),
+        ("wilayah.csv", int(provinces[0]) + 2, "zona"),
+    }, report.render("en")
+    message = next(p for p in report.errors if p.code == "E_ID_TOO_LONG").message("en")
+    assert f"({MAX_ID_CHARS + 1} characters; at most {MAX_ID_CHARS})" in message and "names a file" in message
+
+
 def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tables = small_season_tables()
     tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name
     tables["wawancara"].loc[0, "aspek"] = "a" * (MAX_TEXT_CHARS + 1)
-    tables["wawancara"].loc[1, "aspek"] = "a" * MAX_TEXT_CHARS
+    tables["desa"].loc[1, "nama"] = "a" * MAX_TEXT_CHARS
     write_season(tmp_path, tables)
     found = {
-        (p.file, p.row, p.column) for p in load_season(2025, tmp_path).report.errors if p.code == "E_TEXT_TOO_LONG"
+        (p.code, p.file, p.row, p.column)
+        for p in load_season(2025, tmp_path).report.errors
+        if p.code in ("E_TEXT_TOO_LONG", "E_ID_TOO_LONG")
     }
-    assert found == {("desa.csv", 2, "nama"), ("wawancara.csv", 2, "aspek")}
+    assert found == {("E_TEXT_TOO_LONG", "desa.csv", 2, "nama"), ("E_ID_TOO_LONG", "wawancara.csv", 2, "aspek")}
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "desa.csv, row 2" in line)

@@ -93,7 +93,10 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                     flags.append("E_NPP_SCIENTIFIC")
                 if column.kind in ("text", "npp"):
                     flags += ["E_CONTROL_CHAR"] if CONTROL_CHARS.search(cell) else []
-                    flags += ["E_TEXT_TOO_LONG"] if len(cell) > checks.MAX_TEXT_CHARS else []
+                    if column.kind == "npp" or column.name in checks.ID_COLUMNS:
+                        flags += ["E_ID_TOO_LONG"] if len(cell) > checks.MAX_ID_CHARS else []
+                    else:
+                        flags += ["E_TEXT_TOO_LONG"] if len(cell) > checks.MAX_TEXT_CHARS else []
                     flags += ["W_FORMULA_TEXT"] if starts_like_formula(cell) else []
                 values[column.name].append(cell.lower() if column.kind == "enum" else cell)
             found |= {(code, number, column.name) for code in flags}
