@@ -44,6 +44,7 @@ from .xlsx_values import (
     percent_format,
     plain_sheet,
     sheet_hidden,
+    unnamed_cells,
 )
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ class RawTable:
     """For .xlsx: the name of the sheet read (the first worksheet)."""
     hidden: Hidden | None = None
     """For .xlsx: the rows and named columns Excel hides in the sheet read (None: none); they are read all the same."""
+    unnamed: list[str] = field(default_factory=list)
+    """For .xlsx: the cells holding something in columns row 1 names not (xlsx_values.unnamed_cells): not read."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -488,7 +491,8 @@ def plain_xlsx(path: Path) -> SheetValues | None:
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
-        return replace(_finish(path, plain.texts, ",", plain.numeric), sheet=plain.sheet, hidden=plain.hidden)
+        raw = _finish(path, plain.texts, ",", plain.numeric)
+        return replace(raw, sheet=plain.sheet, hidden=plain.hidden, unnamed=plain.unnamed)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
@@ -521,7 +525,8 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
     )
     hidden = None if xml is None or not texts else sheet_hidden(xml, texts[0], named)
-    return replace(raw, sheet=title, hidden=hidden)
+    unnamed = unnamed_cells(xml, named) if xml is not None and named else []
+    return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed)
 
 
 @contextmanager

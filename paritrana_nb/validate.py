@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -124,6 +124,15 @@ def check_hidden(
     if named:
         shown = named[:HIDDEN_SHOWN] + (["…"] if len(named) > HIDDEN_SHOWN else [])
         report.add("warning", "W_XLSX_HIDDEN_COLUMNS", file, count=Num(len(named)), columns=", ".join(shown))
+
+
+def check_unnamed(cells: Sequence[str], file: str, report: ValidationReport) -> None:
+    """Warn of the cells of a workbook's sheet that hold something in columns row 1 names not: a table's columns are
+    read by their names, so these are not read, though someone typed them (a value beside the table, a column whose
+    name was deleted)."""
+    if cells:
+        shown = list(cells[:HIDDEN_SHOWN]) + (["…"] if len(cells) > HIDDEN_SHOWN else [])
+        report.add("warning", "W_XLSX_UNNAMED_CELLS", file, count=Num(len(cells)), cells=", ".join(shown))
 
 
 def row_ranges(rows: np.ndarray, shown: int = HIDDEN_SHOWN) -> str:

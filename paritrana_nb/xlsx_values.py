@@ -18,7 +18,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -114,6 +114,8 @@ class SheetValues:
     """The sheet's name."""
     hidden: Hidden | None = None
     """What Excel hides of the sheet (None: nothing)."""
+    unnamed: list[str] = field(default_factory=list)
+    """The cells below row 1 that hold something in a column row 1 names not (`unnamed_cells`): not read."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -169,7 +171,9 @@ def plain_sheet(path: Path) -> SheetValues | None:
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
     values, positions = _values(cells, first_row)
-    return replace(values, sheet=name, hidden=sheet_hidden(xml, values.header, positions))
+    wider = bool(cells) and len(cells[0]) > len(positions)  # calamine's rows span a column row 1 names not
+    unnamed = unnamed_cells(xml, positions) if wider and positions else []
+    return replace(values, sheet=name, hidden=sheet_hidden(xml, values.header, positions), unnamed=unnamed)
 
 
 def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
@@ -281,6 +285,26 @@ def sheet_hidden(xml: bytes, header: Sequence[str], positions: Sequence[int]) ->
         if any(first <= position + 1 <= last for first, last in ranges)
     ]
     return None if not len(rows) and not columns else Hidden(rows, columns)
+
+
+_VALUE_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:v|is|f)[\s>/]")
+
+
+def unnamed_cells(xml: bytes, positions: Sequence[int]) -> list[str]:
+    """The references (`M2`) of the cells below row 1 that hold a value, an inline text or a formula in a column
+    row 1 names not (the named ones at `positions`, 0 = column A), in the sheet's order: a reader takes a table's
+    columns by their names, so these are not read, though someone typed them."""
+    named = b"|".join(column_letters(position + 1).encode() for position in positions)
+    cell = re.compile(
+        rb'<(?:[\w.-]+:)?c\s[^>]*?\br="\$?(?!(?:' + named + rb')\$?\d)([A-Z]{1,3})\$?(\d+)"[^>]*?(?<!/)>'
+        rb"(.*?)</(?:[\w.-]+:)?c>",
+        re.S,
+    )
+    return [
+        f"{found[1].decode()}{found[2].decode()}"
+        for found in cell.finditer(xml)
+        if int(found[2]) > 1 and _VALUE_TAG.search(found[3])
+    ]
 
 
 _VALUE_TAGS = (b"<v", b"<is", b"<f")

@@ -114,6 +114,46 @@ def test_a_hidden_column_holding_a_required_field_is_named(tmp_path: Path, capsy
     assert "Traceback" not in out.out + out.err
 
 
+@pytest.mark.parametrize("openpyxl_reads", [False, True])
+def test_values_in_columns_without_a_name_are_named_not_silently_dropped(tmp_path: Path, openpyxl_reads: bool) -> None:
+    """Numbers typed beside the table (no name in row 1) were not read, and nobody was told."""
+
+    def beside(book: Workbook) -> None:
+        sheet = book["data"]
+        sheet["N2"], sheet["O3"], sheet["O1048"] = 500, "catatan", None  # O1048: formatted, empty
+        sheet["O1048"].number_format = "0.00"
+        sheet["P1"] = None
+        if openpyxl_reads:
+            sheet["F2"].number_format = "0%"
+
+    data_dir = _season_with_desa_workbook(tmp_path, beside)
+    assert (readers.plain_xlsx(data_dir / "2025" / "desa.xlsx") is None) == openpyxl_reads
+    (warning,) = _warnings(data_dir, "W_XLSX_UNNAMED_CELLS")
+    assert (warning.file, warning.sheet) == ("desa.xlsx", "data")
+    assert "2 cells hold something in columns without a name in row 1, so they are not read: N2, O3." in (
+        warning.message("en")
+    )
+    assert "2 sel berisi sesuatu di kolom tanpa nama di baris 1, sehingga tidak dibaca: N2, O3." in warning.message(
+        "id"
+    )
+
+
+def test_a_sheet_whose_every_column_is_named_is_not_looked_at_again(tmp_path: Path) -> None:
+    data_dir = _season_with_desa_workbook(tmp_path, lambda book: None)
+    assert not _warnings(data_dir, "W_XLSX_UNNAMED_CELLS")
+
+
+def test_unnamed_cells_reads_references_prefixes_and_empty_cells() -> None:
+    xml = (
+        b'<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" t="s"><x:v>1</x:v>'
+        b'</x:c><x:c r="D1"><x:v>7</x:v></x:c></x:row><x:row r="2"><x:c r="A2"><x:v>1</x:v></x:c>'
+        b'<x:c r="B2" s="3"/><x:c r="D2" s="3"></x:c><x:c r="E2" t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c>'
+        b'<x:c r="AA2"><x:f>1+1</x:f></x:c><x:c r="$B$3"><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>'
+    )
+    assert xlsx_values.unnamed_cells(xml, [0, 2]) == ["E2", "AA2", "B3"]  # D1 is row 1: not below the header
+    assert xlsx_values.unnamed_cells(xml, [0, 1, 2, 3, 4, 26]) == []
+
+
 def test_a_sheet_openpyxl_reads_is_checked_the_same(tmp_path: Path) -> None:
     def hide(book: Workbook) -> None:
         sheet = book["data"]
@@ -283,6 +323,23 @@ def test_intake_names_the_hidden_rows_and_columns_it_merges(
         "desa_61.04.xlsx, sheet 'data': 1 column Excel hides" in line and f"peserta ({letter})" in line
         for line in lines
     ), lines
+
+
+def test_intake_names_the_cells_it_does_not_read_beside_the_table(
+    intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, inbox = intake_inbox
+    path, filled_row, book = _village(inbox)
+    sheet = book["data"]
+    beyond = sheet.max_column + 2
+    sheet.cell(filled_row, beyond, 500)
+    book.save(path)
+    code = _intake(data, inbox, tmp_path, "--lang", "en")
+    text = capsys.readouterr().out
+    assert code == 0, text  # a warning: the table is merged
+    reference = f"{sheet.cell(filled_row, beyond).column_letter}{filled_row}"
+    said = "1 cell holds something in a column without a name in row 1, so it is not read"
+    assert f"  [WARNING] desa_61.04.xlsx, sheet 'data': {said}: {reference}." in text, text
 
 
 def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
