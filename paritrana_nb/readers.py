@@ -44,6 +44,7 @@ from .xlsx_values import (
     percent_format,
     plain_sheet,
     sheet_hidden,
+    sheets_like_first,
     unnamed_cells,
 )
 
@@ -94,6 +95,8 @@ class RawTable:
     """For .xlsx: the rows and named columns Excel hides in the sheet read (None: none); they are read all the same."""
     unnamed: list[str] = field(default_factory=list)
     """For .xlsx: the cells holding something in columns row 1 names not (xlsx_values.unnamed_cells): not read."""
+    others: list[str] = field(default_factory=list)
+    """For .xlsx: the other worksheets that hold this table too (xlsx_values.sheets_like_first): not read."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -492,7 +495,7 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
         raw = _finish(path, plain.texts, ",", plain.numeric)
-        return replace(raw, sheet=plain.sheet, hidden=plain.hidden, unnamed=plain.unnamed)
+        return replace(raw, sheet=plain.sheet, hidden=plain.hidden, unnamed=plain.unnamed, others=plain.others)
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
@@ -526,7 +529,7 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     )
     hidden = None if xml is None or not texts else sheet_hidden(xml, texts[0], named)
     unnamed = unnamed_cells(xml, named) if xml is not None and named else []
-    return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed)
+    return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed, others=sheets_like_first(path))
 
 
 @contextmanager

@@ -126,13 +126,16 @@ def check_hidden(
         report.add("warning", "W_XLSX_HIDDEN_COLUMNS", file, count=Num(len(named)), columns=", ".join(shown))
 
 
-def check_unnamed(cells: Sequence[str], file: str, report: ValidationReport) -> None:
-    """Warn of the cells of a workbook's sheet that hold something in columns row 1 names not: a table's columns are
-    read by their names, so these are not read, though someone typed them (a value beside the table, a column whose
-    name was deleted)."""
+def check_unread(cells: Sequence[str], sheets: Sequence[str], file: str, report: ValidationReport) -> None:
+    """Warn of what a workbook holds that is not read though someone typed it: `cells` of its sheet that hold
+    something in columns row 1 names not (a table's columns are read by their names: a value beside the table, a
+    column whose name was deleted), and other `sheets` holding the table too (only the first worksheet is read)."""
     if cells:
         shown = list(cells[:HIDDEN_SHOWN]) + (["…"] if len(cells) > HIDDEN_SHOWN else [])
         report.add("warning", "W_XLSX_UNNAMED_CELLS", file, count=Num(len(cells)), cells=", ".join(shown))
+    if sheets:
+        named = ", ".join(f"'{sheet}'" for sheet in sheets)
+        report.add("warning", "W_XLSX_OTHER_SHEETS", file, count=Num(len(sheets)), sheets=named)
 
 
 def row_ranges(rows: np.ndarray, shown: int = HIDDEN_SHOWN) -> str:

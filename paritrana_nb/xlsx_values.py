@@ -16,6 +16,7 @@ import functools
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -116,6 +117,8 @@ class SheetValues:
     """What Excel hides of the sheet (None: nothing)."""
     unnamed: list[str] = field(default_factory=list)
     """The cells below row 1 that hold something in a column row 1 names not (`unnamed_cells`): not read."""
+    others: list[str] = field(default_factory=list)
+    """The other worksheets that hold this table too (`sheets_like_first`): not read."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -173,7 +176,8 @@ def plain_sheet(path: Path) -> SheetValues | None:
     values, positions = _values(cells, first_row)
     wider = bool(cells) and len(cells[0]) > len(positions)  # calamine's rows span a column row 1 names not
     unnamed = unnamed_cells(xml, positions) if wider and positions else []
-    return replace(values, sheet=name, hidden=sheet_hidden(xml, values.header, positions), unnamed=unnamed)
+    hidden = sheet_hidden(xml, values.header, positions)
+    return replace(values, sheet=name, hidden=hidden, unnamed=unnamed, others=sheets_like_first(path))
 
 
 def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
@@ -416,6 +420,67 @@ def _first_worksheet(archive: zipfile.ZipFile) -> FirstSheet | None:
     return _first_worksheet_of(book, archive.read(rels_path), archive.read(book))
 
 
+def _worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Every worksheet of the workbook in order: (name, zip member)."""
+    book = _office_document(archive.read("_rels/.rels"))
+    rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+    return _worksheets_of(book, archive.read(rels_path), archive.read(book))
+
+
+_HEAD_BYTES = 1 << 18
+"""How much of another worksheet's XML is unpacked to read its row 1 and whether anything follows it."""
+_ROW_END = re.compile(rb"</(?:[\w.-]+:)?row>")
+_HEAD_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
+_CELL_TYPE = re.compile(rb'\bt="(\w+)"')
+_CELL_TEXT = re.compile(rb"<(?:[\w.-]+:)?(?:v|t)(?:\s[^>]*)?>([^<]*)<")
+
+
+def sheets_like_first(path: Path) -> list[str]:
+    """The names of the other worksheets that hold the first one's table too: their row 1 names at least half (and
+    at least two) of the columns the first one's row 1 names, and something follows it. Only the first worksheet is
+    read, so rows put there (a table split over two sheets, a filled sheet behind an empty copy of it) would be lost
+    without a word. [] where the workbook cannot be read so (openpyxl then reports the damage)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets = _worksheets(archive)
+            if len(sheets) < 2:
+                return []
+            first, _ = _head(archive, sheets[0][1])
+            if len(first) < 2:
+                return []
+            least = max(2, (len(first) + 1) // 2)
+            found = []
+            for name, part in sheets[1:]:
+                names, more = _head(archive, part)
+                if more and len(first & names) >= least:
+                    found.append(name)
+            return found
+    except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError, zlib.error):
+        return []
+
+
+def _head(archive: zipfile.ZipFile, part: str) -> tuple[set[tuple[bytes, bytes]], bool]:
+    """A worksheet's row-1 cells as comparable tokens (a shared string by its index: one workbook's sheets share
+    them; other text and numbers by their text) and whether a value follows row 1, from its first _HEAD_BYTES."""
+    with archive.open(part) as member:
+        xml = member.read(_HEAD_BYTES)
+    start = re.search(rb"<(?:[\w.-]+:)?row[\s>]", xml)
+    end = _ROW_END.search(xml, start.end()) if start else None
+    if start is None or end is None:
+        return set(), False
+    row = xml[start.start() : end.start()]
+    number = _ROW_NUMBER.search(row[: row.find(b">") + 1])
+    if number is not None and number[1] != b"1":
+        return set(), False  # row 1 is empty: no column is named
+    tokens = set()
+    for attributes, content in _HEAD_CELL.findall(row):
+        kind = _CELL_TYPE.search(attributes)
+        text = b"".join(_CELL_TEXT.findall(content)).strip()
+        if text:
+            tokens.add((b"s" if kind and kind[1] == b"s" else b"t", text))
+    return tokens, bool(_VALUE_TAG.search(xml, end.end()))
+
+
 # The small parts below are alike in the workbooks one tool wrote (an inbox of filled templates): each different
 # part is parsed once.
 @functools.lru_cache(maxsize=16)
@@ -423,6 +488,20 @@ def _office_document(package_rels: bytes) -> str:
     """The zip member of the workbook part, from the package's relationships."""
     root = _xml(package_rels)
     return next((r.get("Target", "") for r in root if r.get("Type", "").endswith("/officeDocument")), "").lstrip("/")
+
+
+@functools.lru_cache(maxsize=16)
+def _worksheets_of(book: str, book_rels: bytes, workbook: bytes) -> list[tuple[str, str]]:
+    """`_worksheets` from the workbook part (member `book`) and its relationships."""
+    folder = posixpath.dirname(book)
+    targets = {r.get("Id"): (r.get("Type", ""), r.get("Target", "")) for r in _xml(book_rels)}
+    found = []
+    for sheet in _xml(workbook).iter(f"{_MAIN}sheet"):
+        kind, target = targets.get(sheet.get(f"{_REL}id"), ("", ""))
+        if kind.endswith(_WORKSHEET_REL):
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found.append((sheet.get("name", ""), part))
+    return found
 
 
 @functools.lru_cache(maxsize=16)

@@ -18,7 +18,7 @@ from ..methodology import Methodology
 from ..problems import ValidationReport
 from ..readers import ReadFailure, read_table_file
 from ..season import Season
-from ..validate import check_hidden, check_unnamed
+from ..validate import check_hidden, check_unread
 from .workbook import TemplateSpec, write_workbooks
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -72,7 +72,7 @@ def read_finalists(
     if raw.sheet is not None:
         report.sheets[path.name] = raw.sheet
     check_hidden(raw.hidden, raw.cells.index, ("kategori", "id_peserta"), path.name, report)
-    check_unnamed(raw.unnamed, path.name, report)
+    check_unread(raw.unnamed, raw.others, path.name, report)
     missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]
     for column in missing:
         report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")

@@ -342,6 +342,48 @@ def test_intake_names_the_cells_it_does_not_read_beside_the_table(
     assert f"  [WARNING] desa_61.04.xlsx, sheet 'data': {said}: {reference}." in text, text
 
 
+def test_intake_names_another_sheet_holding_the_table_whichever_is_first(
+    intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table split over `data` and a copy of it lost the copy's rows without a word; a filled `data` behind an
+    empty copy was taken for a template returned empty. The templates' own `petunjuk` and `daftar` sheets are not
+    tables of the data."""
+    data, inbox = intake_inbox
+    assert _intake(data, inbox, tmp_path, "--lang", "en") == 0
+    assert "holds this table too" not in capsys.readouterr().out  # the filled templates as they are
+    path, filled_row, book = _village(inbox)
+    moved = book.copy_worksheet(book["data"])
+    moved.title = "data (2)"
+    for row in book["data"].iter_rows(min_row=filled_row, max_row=filled_row):
+        for cell in row:
+            cell.value = None  # its row now only on the copy
+    book.save(path)
+    assert _intake(data, inbox, tmp_path, "--lang", "en") in (0, 1)
+    said = "Sheet 'data (2)' holds this table too (its column names in row 1, and rows below), but only the first"
+    assert f"desa_61.04.xlsx, sheet 'data': {said}" in capsys.readouterr().out
+    book = load_workbook(path)
+    empty = book.copy_worksheet(book["data"])
+    empty.title = "kosong"
+    for row in empty.iter_rows(min_row=2):
+        for cell in row:
+            cell.value = None
+    book.move_sheet(empty, offset=-(len(book.sheetnames) - 1))  # the empty copy first: it is the one read
+    book.save(path)
+    _intake(data, inbox, tmp_path, "--lang", "en")
+    out = capsys.readouterr().out
+    assert "desa_61.04.xlsx, sheet 'kosong': Sheets 'data', 'data (2)' hold this table too" in out, out
+
+
+def test_a_season_workbook_with_the_table_on_two_sheets_is_warned(tmp_path: Path) -> None:
+    def split(book: Workbook) -> None:
+        second = book.copy_worksheet(book["data"])
+        second.title = "lanjutan"
+
+    (warning,) = _warnings(_season_with_desa_workbook(tmp_path, split), "W_XLSX_OTHER_SHEETS")
+    assert "Sheet 'lanjutan' holds this table too" in warning.message("en")
+    assert "Lembar 'lanjutan' juga berisi tabel ini" in warning.message("id")
+
+
 def test_intake_names_the_worksheet_it_read_not_a_chart_sheet_before_it(
     intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
