@@ -24,6 +24,7 @@ from .. import validate as checks
 from ..cache import file_sha256
 from ..forking import can_fork, pool
 from ..messages import Ref
+from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
@@ -113,8 +114,11 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     exactly as one process would read it, so the result does not depend on how many processes read it.
     """
     paths = inbox_files(inbox)
-    files = [path for path in paths if path.is_file()]
-    subs = [_not_a_file(path, inbox) for path in paths if path not in files]  # never opened: a pipe would hang
+    readable = [path for path in paths if path.is_file()]
+    outside = [path for path in readable if not within(path, inbox)]  # a link to a file out of the inbox
+    files = [path for path in readable if path not in outside]
+    subs = [_outside(path, inbox) for path in outside]  # never opened, as a pipe would hang:
+    subs += [_not_a_file(path, inbox) for path in paths if path not in readable]
     copies = exact_copies(files)
     subs += [_copy_of(path, copies[path], inbox) for path in files if path in copies]
     unique = [path for path in files if path not in copies]
@@ -160,6 +164,14 @@ def _not_a_file(path: Path, inbox: Path) -> Submission:
         sub.add("error", "E_NOT_A_FILE")
     else:
         sub.add("warning", "W_INTAKE_IGNORED_FILE")
+    return sub
+
+
+def _outside(path: Path, inbox: Path) -> Submission:
+    """The submission of a link under the inbox to a file outside it (a link in an unpacked archive, a shortcut to
+    the season's own tables): an error, not read; intake merges only what was submitted into the inbox."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    sub.add("error", "E_INTAKE_LINK_OUTSIDE", target=str(path.resolve()))
     return sub
 
 

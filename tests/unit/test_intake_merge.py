@@ -356,6 +356,25 @@ def test_names_that_are_no_files_are_errors_never_opened(
     assert "  [PERINGATAN] catatan.txt: " in text
 
 
+def test_a_link_to_a_file_outside_the_inbox_is_an_error_never_read(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link in an unpacked archive merged the rows of whatever it pointed to (the season's own table, any file
+    on the machine) as if submitted; a link to a file inside the inbox is that file."""
+    outside = tmp_path / "di_luar.xlsx"
+    (inbox / "badan_usaha_65.xlsx").rename(outside)
+    (inbox / "badan_usaha_65.xlsx").symlink_to(outside)
+    (inbox / "sandi.csv").symlink_to("/etc/hostname")
+    (inbox / "sama.xlsx").symlink_to(inbox / "badan_usaha_61.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    for name, target in (("badan_usaha_65.xlsx", outside), ("sandi.csv", Path("/etc/hostname").resolve())):
+        assert f"  [GALAT] {name}: Ini tautan ke {target}, di luar kotak masuk" in text, text
+    assert "  [PERINGATAN] badan_usaha_61.xlsx: " in text  # the same file as sama.xlsx: read once
+    merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
+    assert "badan_usaha_65.xlsx" not in merged and "sandi.csv" not in merged
+
+
 def test_file_names_with_control_characters_are_shown_escaped(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
