@@ -8,9 +8,7 @@ Text that a spreadsheet would run as a formula is neutralised.
 
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import os
 import re
 import tempfile
@@ -408,9 +406,10 @@ def table_csv_bytes(table: pd.DataFrame, boolean_columns: Collection[str] = ()) 
 def csv_header(names: Collection[object]) -> bytes:
     """The header line of a CSV with columns `names`, as csv.writer writes it; a name that would run as a formula
     (an extra column a submitter added) gets the leading `'` a cell would (`csv_safe`; read back without it)."""
-    header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow([csv_safe(name) for name in names])
-    return header.getvalue().encode("utf-8")
+    fields = [csv_field(csv_safe(name)) for name in names]
+    if fields == [""]:
+        fields = ['""']  # one empty name: a line of its own, not an empty line (as csv.writer writes it)
+    return (",".join(fields) + "\n").encode("utf-8")
 
 
 def csv_rows(cells: list[pa.Array], head: bytes = b"") -> bytearray:
@@ -499,7 +498,7 @@ def column_cells(series: pd.Series, boolean: bool = False, single: bool = False)
         return _text_cells(pa.array(uniques, from_pandas=True, type=pa.large_string()), single).take(pa.array(codes))
     # mixed types (1, 1.0 and True are one value to a hash table): every cell on its own
     values = series.astype(object).where(series.notna(), None)
-    texts = [_csv_field(csv_safe(u)) for u in values.tolist()]
+    texts = [csv_field(csv_safe(u)) for u in values.tolist()]
     return pa.array([empty if t == "" else t for t in texts], type=pa.large_string())
 
 
@@ -563,7 +562,7 @@ def _text_cells(values: pa.Array, single: bool) -> pa.Array:
     special = pc.match_substring_regex(values, _SPECIAL_RE2).fill_null(False)
     where = np.flatnonzero(special.to_numpy(zero_copy_only=False))
     if len(where):  # rare: each written on its own
-        fixed = [_csv_field(csv_safe(v)) for v in values.take(pa.array(where)).to_pylist()]
+        fixed = [csv_field(csv_safe(v)) for v in values.take(pa.array(where)).to_pylist()]
         values = pc.replace_with_mask(values, special, pa.array(fixed, type=pa.large_string()))
     values = values.fill_null("")
     return pc.if_else(pc.equal(values, ""), '""', values) if single else values
@@ -585,13 +584,13 @@ _SPECIAL_RE2 = r"^[=+\-@\t\r]|" + _NEEDS_CSV.pattern
 or csv.writer quotes it."""
 
 
-def _csv_field(value: object) -> str:
+def csv_field(value: object) -> str:
     """One cell as csv.writer (minimal quoting, Unix line ends) writes it; None is empty."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
     if not _NEEDS_CSV.search(text):
         return text
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([value, ""])
-    return buffer.getvalue()[:-2]  # without the empty second cell's separator and the line end
+    # quoted, its quotes doubled: as csv.writer quotes, but a carriage return too (csv.writer quotes only the
+    # characters of its line end, "\n" here, and a bare CR breaks the row for Excel and every CSV reader)
+    return '"' + text.replace('"', '""') + '"'

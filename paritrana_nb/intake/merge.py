@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import re
 from collections import Counter, defaultdict
 from contextlib import AbstractContextManager, nullcontext
@@ -27,7 +26,7 @@ from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, isolate, t
 from ..methodology import Methodology
-from ..outputs import FileSet, csv_rows, csv_safe, pick_texts
+from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, pick_texts
 from ..problems import Problem, Severity, ValidationReport, shown_file
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -50,10 +49,9 @@ ORIGIN = ["_berkas", "_lembar", "_baris"]
 WRITE_BESIDE_ROWS = 100_000
 """When a merged table has this many rows, the merged tables are written by a forked process while intake checks
 the season."""
-_NEEDS_QUOTES = ',"\r\n'
 _QUOTED = r'[,"\r\n]'
+"""A text that must be quoted in a CSV cell (outputs.csv_field), as a regular expression."""
 _FORMULA_RE2 = r"^[=+\-@\t\r]"  # outputs.FORMULA_START: the text may need csv_safe's `'`
-"""A text holding one of _NEEDS_QUOTES (as a regular expression)."""
 
 
 @dataclass(frozen=True)
@@ -479,7 +477,7 @@ def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
             cells.append(_fields(codes, _numbers_text(np.asarray(uniques, dtype=np.float64))))
         else:
             cells.append(_text_fields(series))
-    return bytes(csv_rows(cells, (",".join(_csv_field(c) for c in columns) + "\n").encode("utf-8")))
+    return bytes(csv_rows(cells, csv_header(columns)))
 
 
 def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
@@ -495,21 +493,12 @@ def _text_fields(series: pd.Series) -> pa.Array:
         quoted = quoted.fill_null(False)
         where = np.flatnonzero(quoted.to_numpy(zero_copy_only=False))
         if len(where):  # only these need csv.writer's quoting, or a `'` before what would run as a formula
-            fixed = [_csv_field(str(csv_safe(text))) for text in values.take(pa.array(where)).to_pylist()]
+            fixed = [csv_field(str(csv_safe(text))) for text in values.take(pa.array(where)).to_pylist()]
             values = pc.replace_with_mask(values, quoted, pa.array(fixed, type=pa.large_string()))
         return values.fill_null("")
     # (distinct values of other types, such as 1 and 1.0, would be taken for one)
-    words = np.array([_csv_field(str(csv_safe(str(v)))) for v in series.where(series.notna(), "")], dtype=object)
+    words = np.array([csv_field(str(csv_safe(str(v)))) for v in series.where(series.notna(), "")], dtype=object)
     return _fields(np.arange(len(series)), words)
-
-
-def _csv_field(text: str) -> str:
-    """One field as csv.writer writes it: quoted when it holds a comma, a quote or a line break."""
-    if not any(c in text for c in _NEEDS_QUOTES):
-        return text
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow([text])
-    return buffer.getvalue()[:-1]
 
 
 def _numbers_text(values: np.ndarray) -> np.ndarray:
@@ -621,12 +610,12 @@ def _kept_provenance(out: Path, kept: set[str]) -> dict[str, bytes]:
     path = out / PROVENANCE_FILE
     if not kept or not path.is_file():
         return {}
-    lines: dict[str, io.StringIO] = {name: io.StringIO() for name in sorted(kept)}
+    lines: dict[str, list[str]] = {name: [] for name in sorted(kept)}
     with path.open(encoding="utf-8", newline="") as old:
         for row in csv.reader(old):
             if row and row[0] in lines:
-                csv.writer(lines[row[0]], lineterminator="\n").writerow(row)
-    return {name: text.getvalue().encode("utf-8") for name, text in lines.items()}
+                lines[row[0]].append(",".join(csv_field(field) for field in row) + "\n")
+    return {name: "".join(text).encode("utf-8") for name, text in lines.items()}
 
 
 def _provenance_bytes(tables: dict[str, pd.DataFrame], kept: dict[str, bytes] | None = None) -> bytes:
@@ -640,7 +629,7 @@ def _provenance_bytes(tables: dict[str, pd.DataFrame], kept: dict[str, bytes] | 
         if "_berkas" not in frame.columns:
             continue
         cells = [
-            _fields(np.zeros(len(frame), dtype=np.int64), np.array([_csv_field(name)], dtype=object)),
+            _fields(np.zeros(len(frame), dtype=np.int64), np.array([csv_field(name)], dtype=object)),
             _numbers(frame.index.to_numpy()),
             _text_fields(frame["_berkas"]),
             _text_fields(frame["_lembar"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import multiprocessing
 import os
@@ -354,6 +355,24 @@ def test_names_that_are_no_files_are_errors_never_opened(
     for name in ("pemda_61.xlsx", "desa_61.04.csv", "badan_usaha_61.csv"):
         assert f"  [GALAT] {name}: Nama ini ada, tetapi bukan berkas yang bisa dibaca" in text, name
     assert "  [PERINGATAN] catatan.txt: " in text
+
+
+def test_an_extra_column_named_like_a_formula_is_neutralised_in_the_merged_header(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Extra columns are kept; their cells got the `'` before a formula, their names in the header did not."""
+    book = load_workbook(inbox / "badan_usaha_61.xlsx")
+    sheet = book["data"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = "=cmd|' /C calc'!A0"
+    sheet.cell(1, column).data_type = "s"
+    sheet.cell(1, column + 1).value = "catatan\rlain"
+    book.save(inbox / "badan_usaha_61.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code in (0, 1), text
+    with (tmp_path / "out" / "2025" / "badan_usaha.csv").open(encoding="utf-8", newline="") as merged:
+        header = next(csv.reader(merged))
+    assert header[-2] == "'=cmd|' /C calc'!A0" and header[-1].startswith("catatan") and header[-1].endswith("lain")
 
 
 def test_a_link_to_a_file_outside_the_inbox_is_an_error_never_read(
@@ -818,14 +837,15 @@ def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
                 "tingkat": ["provinsi", *["kabupaten"] * 7],
             }
         )
-        expected = io.StringIO()
-        writer = csv.writer(expected, lineterminator="\n")
-        writer.writerow(frame.columns)
-        writer.writerows(frame.fillna("").itertuples(index=False))
+        expected = []
+        for row in [list(frame.columns), *frame.fillna("").itertuples(index=False)]:
+            line = io.StringIO()  # "\r\n" as its line end: csv.writer then quotes a lone carriage return too
+            csv.writer(line, lineterminator="\r\n").writerow(row)
+            expected.append(line.getvalue().removesuffix("\r\n") + "\n")
         got = csv_bytes(frame, WILAYAH).decode("utf-8")
-        assert got == expected.getvalue()
+        assert got == "".join(expected)
     read_back = pd.read_csv(io.StringIO(got), dtype=str, keep_default_na=False)["nama"].tolist()
-    assert read_back[:6] == [n or "" for n in names[:6]]  # (csv.writer leaves a lone carriage return unquoted)
+    assert read_back == [n or "" for n in names]  # the lone carriage return quoted: the row stays whole
 
 
 def test_the_tables_written_by_a_forked_process_are_the_same_files(

@@ -99,6 +99,18 @@ def test_a_column_name_that_runs_as_a_formula_is_neutralised_and_read_back(tmp_p
     assert list(read_table_file(path).cells.columns) == ["nama", DDE, "<b>x</b>"]
 
 
+def test_a_carriage_return_in_a_cell_or_a_name_is_quoted_so_the_row_stays_whole(tmp_path: Path) -> None:
+    """csv.writer with Unix line ends quotes a line feed but not a carriage return: `a\rb` was written bare, and
+    Excel, pandas and the workbook's own reader split the row there."""
+    table = pd.DataFrame({"nama": ["a\rb", "c"], "x\ry": [1, 2]})
+    text = table_csv_text(table)
+    assert text == 'nama,"x\ry"\n"a\rb",1\nc,2\n'
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert back.columns.tolist() == ["nama", "x\ry"] and back["nama"].tolist() == ["a\rb", "c"]
+
+
 def test_one_number_policy_by_column_type() -> None:
     table = pd.DataFrame(
         {
@@ -276,7 +288,8 @@ def test_write_new_never_replaces_what_has_the_name(
 
 
 def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] = ()) -> str:
-    """The writer table_csv_text replaced (csv.writer over Python rows): the fast one must give the same bytes."""
+    """The writer table_csv_text replaced (csv.writer over Python rows, a carriage return quoted, Unix line ends): the
+    fast one must give the same bytes."""
     columns: list[list[object]] = []
     for name in table.columns:
         series = table[name]
@@ -289,11 +302,12 @@ def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] 
             columns.append(cells.tolist())
         else:
             columns.append([csv_safe(cell) for cell in series.astype(object).where(series.notna(), None).tolist()])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue()
+    lines = []
+    for row in [list(table.columns), *zip(*columns, strict=True)]:
+        buffer = io.StringIO()  # "\r\n" as its line end: csv.writer then quotes a carriage return too, as it must
+        csv.writer(buffer, lineterminator="\r\n").writerow(row)
+        lines.append(buffer.getvalue().removesuffix("\r\n") + "\n")
+    return "".join(lines)
 
 
 def test_score_csv_of_the_bundled_season_is_byte_identical_to_the_csv_writer(
