@@ -660,6 +660,7 @@ def across_checks(
                 regency_only=name != "pemda",
             )
         step(f"{name}:parts", (name,), checks.check_parts, frame, name, names[name])
+        step(f"{name}:fractions", (name,), checks.check_fractions, frame, name, names[name])
     pemda, desa, bu, wawancara = (frames.get(name) for name in ("pemda", "desa", "badan_usaha", "wawancara"))
     if pemda is not None and wilayah is not None:
         step(

@@ -26,7 +26,7 @@ from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
-from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, WHOLE_KINDS, Column, Table
+from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
 from .xlsx_values import Hidden, column_letters
 
 _CODE_RULES = {
@@ -659,6 +659,35 @@ def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport)
             desa.at[row, "kode_desa"],
             region=desa.at[row, "kode_wilayah"],
         )
+
+
+#: The filled values of a percent column (0-100) in one province from which all of them between 0 and 1 are taken
+#: for fractions (a few values that low may be true).
+FRACTION_MIN_VALUES = 3
+
+
+def check_fractions(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:
+    """W_PERCENT_FRACTIONS, at its first row, for each percent column (0-100) whose every value in one province lies
+    between 0 and 1, some strictly: written as fractions (0,68 for 68%, as a spreadsheet's General format shows a
+    share), they would count as less than 1%. A province's rows are one submitter's file (the templates)."""
+    schema = next(t for t in TABLES if t.name == table)
+    columns = [c.name for c in schema.columns if c.kind == "percent" and c.name in frame.columns]
+    if not columns or "kode_wilayah" not in frame.columns:
+        return
+    province = frame["kode_wilayah"].astype("string").str[:2]
+    for column in columns:
+        values = pd.to_numeric(frame[column], errors="coerce")
+        filled = values.notna()
+        if not filled.any():
+            continue
+        grouped = pd.DataFrame({"province": province[filled], "value": values[filled]}).groupby("province", sort=True)
+        summary = grouped["value"].agg(["count", "min", "max"])
+        strict = grouped["value"].apply(lambda v: bool(((v > 0) & (v < 1)).any()))
+        found = summary[(summary["count"] >= FRACTION_MIN_VALUES) & (summary["min"] >= 0) & (summary["max"] <= 1)]
+        for code in found.index[strict.loc[found.index].to_numpy(dtype=bool)]:
+            first = province.index[(province == code).to_numpy(dtype=bool) & filled.to_numpy()][0]
+            count = Num(int(found.loc[code, "count"]))
+            report.add("warning", "W_PERCENT_FRACTIONS", file, int(first), column, None, province=code, count=count)
 
 
 def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:

@@ -820,6 +820,27 @@ def test_an_id_or_zone_too_long_for_a_file_name_is_refused(tmp_path: Path) -> No
     assert f"({MAX_ID_CHARS + 1} characters; at most {MAX_ID_CHARS})" in message and "names a file" in message
 
 
+def test_a_provinces_percentages_all_between_0_and_1_are_warned_as_fractions() -> None:
+    """`0,85` typed for 85% in `upah_sesuai_pct` (the template's own hint warns of it) counted as 0.85%, silently."""
+    from paritrana_nb.validate import check_fractions
+
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": ["61.01", "61.02", "61.03", "62.01", "62.02", "63.01", "63.02", "63.03", "64.01"],
+            "upah_sesuai_pct": [0.85, 0.6, 1.0, 0.5, 0.4, 0.0, 1.0, 1.0, 85.0],  # 62: two values; 63: 0 and 1 only
+            "nik_valid_pct": [99.0, 0.5, 80.0, None, None, None, None, None, None],
+        },
+        index=pd.Index([2, 3, 4, 5, 6, 7, 8, 9, 10], name="baris"),
+    )
+    report = ValidationReport(2025)
+    check_fractions(frame, "badan_usaha", "badan_usaha.csv", report)
+    found = [(p.code, p.row, p.column, dict(p.fields)["province"]) for p in report.warnings]
+    assert found == [("W_PERCENT_FRACTIONS", 2, "upah_sesuai_pct", "61")]
+    message = report.warnings[0].message("en")
+    assert "Every value of upah_sesuai_pct in province 61 (3 values) lies between 0 and 1" in message
+    assert "(0.68 for 68%)" in message and "(0,68 untuk 68%)" in report.warnings[0].message("id")
+
+
 def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tables = small_season_tables()
     tables["desa"].loc[0, "nama"] = "Desa" + " panjang" * 125_000  # a 1 MB name
