@@ -674,20 +674,25 @@ def check_fractions(frame: pd.DataFrame, table: str, file: str, report: Validati
     columns = [c.name for c in schema.columns if c.kind == "percent" and c.name in frame.columns]
     if not columns or "kode_wilayah" not in frame.columns:
         return
-    province = frame["kode_wilayah"].astype("string").str[:2]
+    regions, codes = pd.factorize(frame["kode_wilayah"])  # a code's province once per distinct code
+    if not len(codes):
+        return
+    provinces, province = np.unique(np.array([str(code)[:2] for code in codes], dtype=object), return_inverse=True)
+    groups = np.where(regions < 0, len(provinces), province[np.maximum(regions, 0)])  # no code: no province
     for column in columns:
-        values = pd.to_numeric(frame[column], errors="coerce")
-        filled = values.notna()
-        if not filled.any():
-            continue
-        grouped = pd.DataFrame({"province": province[filled], "value": values[filled]}).groupby("province", sort=True)
-        summary = grouped["value"].agg(["count", "min", "max"])
-        strict = grouped["value"].apply(lambda v: bool(((v > 0) & (v < 1)).any()))
-        found = summary[(summary["count"] >= FRACTION_MIN_VALUES) & (summary["min"] >= 0) & (summary["max"] <= 1)]
-        for code in found.index[strict.loc[found.index].to_numpy(dtype=bool)]:
-            first = province.index[(province == code).to_numpy(dtype=bool) & filled.to_numpy()][0]
-            count = Num(int(found.loc[code, "count"]))
-            report.add("warning", "W_PERCENT_FRACTIONS", file, int(first), column, None, province=code, count=count)
+        values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        filled = ~np.isnan(values)
+
+        def per_province(mask: np.ndarray) -> np.ndarray:
+            return np.bincount(groups[mask], minlength=len(provinces) + 1)[: len(provinces)]
+
+        count = per_province(filled)
+        outside = per_province(filled & ((values < 0) | (values > 1)))
+        between = per_province(filled & (values > 0) & (values < 1))
+        for at in np.flatnonzero((count >= FRACTION_MIN_VALUES) & (outside == 0) & (between > 0)):
+            first = frame.index[np.flatnonzero(filled & (groups == at))[0]]
+            fields = {"province": str(provinces[at]), "count": Num(int(count[at]))}
+            report.add("warning", "W_PERCENT_FRACTIONS", file, int(first), column, None, **fields)
 
 
 def check_parts(frame: pd.DataFrame, table: str, file: str, report: ValidationReport) -> None:

@@ -839,6 +839,9 @@ def test_a_provinces_percentages_all_between_0_and_1_are_warned_as_fractions() -
     message = report.warnings[0].message("en")
     assert "Every value of upah_sesuai_pct in province 61 (3 values) lies between 0 and 1" in message
     assert "(0.68 for 68%)" in message and "(0,68 untuk 68%)" in report.warnings[0].message("id")
+    blank = ValidationReport(2025)
+    check_fractions(frame.assign(kode_wilayah=None), "badan_usaha", "badan_usaha.csv", blank)
+    assert not blank.problems  # no region code: no province to tell
 
 
 def test_overlong_text_is_rejected_and_shown_cut(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
