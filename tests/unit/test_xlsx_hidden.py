@@ -328,16 +328,13 @@ def test_intake_names_the_hidden_rows_and_columns_it_merges(
 def test_intake_names_the_cells_it_does_not_read_beside_the_table(
     intake_inbox: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data, inbox = intake_inbox
-    path, filled_row, book = _village(inbox)
-    sheet = book["data"]
-    beyond = sheet.max_column + 2
-    sheet.cell(filled_row, beyond, 500)
+    path, filled_row, book = _village(intake_inbox[1])
+    beyond = book["data"].cell(filled_row, book["data"].max_column + 2, 500)  # typed beside the table
     book.save(path)
-    code = _intake(data, inbox, tmp_path, "--lang", "en")
+    code = _intake(*intake_inbox, tmp_path, "--lang", "en")
     text = capsys.readouterr().out
     assert code == 0, text  # a warning: the table is merged
-    reference = f"{sheet.cell(filled_row, beyond).column_letter}{filled_row}"
+    reference = f"{beyond.column_letter}{filled_row}"
     said = "1 cell holds something in a column without a name in row 1, so it is not read"
     assert f"  [WARNING] desa_61.04.xlsx, sheet 'data': {said}: {reference}." in text, text
 
