@@ -5,7 +5,8 @@ Bahasa Indonesia, `61.04.en.html` and `index.en.html` in English, so the cards o
 and a report links to the cards in its own language.
 
 Each part is the value of the score CSV with any character other than letters, digits, `.`, `_` and `-` written
-as `_` (a zone named in wilayah.csv may hold a space or a slash), so a card is always inside its folder. The
+as `_` (a zone named in wilayah.csv may hold a space or a slash), so a card is always inside its folder; a part
+that would be hidden or a Windows device name gets a `_` before it (`folder_name`). The
 reports of `paritrana run` are written to `<out>/<musim>/` too: with the same `--out`, a report links each
 participant's name to its card (`card_link`).
 """
@@ -26,10 +27,17 @@ def page_name(stem: str, lang: str) -> str:
 
 
 def folder_name(value: object) -> str:
-    """`value` as one file or folder name: unsafe characters as `_`; `.`, `..` and empty (a zone or an NPP may be
-    written so) after a `_`, so that they never name this folder, its parent or nothing."""
+    """`value` as one file or folder name: unsafe characters as `_`; after a `_` where it would name something else:
+    `.`, `..` and empty (a zone or an NPP may be written so: this folder, its parent, nothing), a name starting with
+    `.` (a hidden file) and a name Windows keeps for a device (`CON`, `nul.txt`, `COM1`: no file can have it)."""
     name = _UNSAFE.sub("_", str(value))
-    return f"_{name}" if name in ("", ".", "..") else name
+    device = name.split(".")[0].upper() in _WINDOWS_DEVICES
+    return f"_{name}" if name in ("", ".", "..") or name.startswith(".") or device else name
+
+
+_WINDOWS_DEVICES = frozenset(
+    ("CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10)))
+)
 
 
 def group_folder(out: Path, musim: int, kelompok: str) -> Path:

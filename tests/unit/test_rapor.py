@@ -423,6 +423,8 @@ def test_a_card_path_stays_inside_its_folder(tmp_path: Path) -> None:
     assert folder_name("Jawa/Bali ..") == "Jawa_Bali_.."
     assert card_path(tmp_path, 2025, "../x", "desa", "61.01", "id").is_relative_to(tmp_path / "2025")
     assert [folder_name(name) for name in ("..", ".", "")] == ["_..", "_.", "_"]
+    shown = [folder_name(name) for name in (".hidden", "CON", "nul.txt", "Com1", "COM10", "CONTOH", "61.04")]
+    assert shown == ["_.hidden", "_CON", "_nul.txt", "_Com1", "COM10", "CONTOH", "61.04"]  # no hidden or device file
     assert card_path(tmp_path, 2025, "..", "..", "..", "id").parent.parent.parent == tmp_path / "2025"
     season_folder = tmp_path / "reports" / "2025"
     assert card_link(season_folder, "61", "desa", "61.04.01.2001", "id") is None  # not written
