@@ -114,6 +114,9 @@ def report_missing_season(
     names = {t.name for t in TABLES}
     tables = sorted(p.name for p in _files_in(data_dir) if p.name.lower().split(".")[0] in names)
     seasons = sorted(p.name for p in _files_in(data_dir, folders=True) if p.name.isdigit())
+    if Path(folder).is_symlink():  # a link to itself, in a loop or to a folder that is gone: there, but no folder
+        report.add("error", "E_SEASON_DIR_LINK", folder, path=folder, target=str(Path(folder).readlink()))
+        return
     if tables:
         report.add(
             "error",

@@ -445,6 +445,18 @@ def test_a_data_folder_not_there_names_the_current_folder(
     ), out
 
 
+def test_a_season_folder_that_is_a_link_to_no_folder_is_said_to_be_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to itself was reported as a season folder not found, beside the link."""
+    (tmp_path / "2025").symlink_to(tmp_path / "2025")
+    (tmp_path / "2024").symlink_to(tmp_path / "hilang")
+    for season, target in (("2025", tmp_path / "2025"), ("2024", tmp_path / "hilang")):
+        assert main(["validate", "--season", season, "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+        out = " ".join(capsys.readouterr().out.split())
+        assert f"Season folder {tmp_path / season} is a link that leads to no folder (to {target}:" in out, out
+
+
 def test_a_data_folder_that_is_a_file_is_said_to_be_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
