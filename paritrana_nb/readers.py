@@ -38,6 +38,7 @@ from .xlsx_values import (
     SheetProblem,
     SheetValues,
     first_sheet_xml,
+    first_value_row,
     last_value_row,
     number_text,
     package_problem,
@@ -473,6 +474,23 @@ def _read_xlsx(path: Path) -> RawTable:
     """The first sheet from its real cells (its declared <dimension> is ignored), in the columns named in row 1:
     by calamine when it reads the sheet as openpyxl would (xlsx_values), else by openpyxl."""
     return xlsx_table(path, plain_xlsx(path))
+
+
+def first_filled_row(path: Path) -> int | None:
+    """The number of the first row of a table file that holds anything (in a CSV, more than separators and spaces;
+    in an .xlsx, a value in its first sheet): where a header was put below an empty row 1. None when none does or
+    the file cannot be read."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            xml = first_sheet_xml(path)
+            return None if xml is None else first_value_row(xml)
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip(b' \t\r\n,;"\xef\xbb\xbf'):
+                    return number
+    except OSError:
+        return None
+    return None
 
 
 def plain_xlsx(path: Path) -> SheetValues | None:

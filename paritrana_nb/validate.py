@@ -24,7 +24,7 @@ from . import numbers
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport, same_id
-from .readers import RawTable, string_bytes
+from .readers import RawTable, first_filled_row, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
 from .xlsx_values import Hidden, column_letters
@@ -81,7 +81,11 @@ def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool
     """Report missing and duplicated columns and an empty table; True when cells can be read."""
     name = raw.path.name
     if len(raw.cells.columns) == 0:  # not even a header: one problem, not one per missing column
-        report.add("error", "E_FILE_EMPTY", name, 1)
+        below = first_filled_row(raw.path)
+        if below is not None and below > 1:  # the header below an empty row 1: the file is not empty
+            report.add("error", "E_HEADER_NOT_ROW_1", name, below, row=below)
+        else:
+            report.add("error", "E_FILE_EMPTY", name, 1)
         return False
     for column in raw.duplicate_columns:
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)

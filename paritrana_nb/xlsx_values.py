@@ -354,6 +354,17 @@ def _last_value(xml: bytes) -> tuple[int, int] | None:
     return None if found is None else (int(found.group(1)), last)
 
 
+def first_value_row(xml: bytes) -> int | None:
+    """The number of the first row of a sheet XML that holds a value, an inline string or a formula; None when
+    none does (or its row cannot be told)."""
+    found = _VALUE_TAG.search(xml)
+    row = xml.rfind(b"<row", 0, found.start()) if found else -1
+    if row < 0:
+        row = xml.rfind(b":row", 0, found.start()) if found else -1  # a namespace prefix (`<x:row`)
+    number = _ROW_NUMBER.search(xml, row, xml.find(b">", row) + 1) if row >= 0 else None
+    return int(number[1]) if number else None
+
+
 def first_sheet_xml(path: Path) -> bytes | None:
     """The XML of the workbook's first worksheet; None when it cannot be read (openpyxl reports the damage)."""
     try:

@@ -1150,6 +1150,24 @@ def test_an_empty_file_is_one_problem_not_one_per_column(small_season: Path, tab
     assert "no header row" in report.errors[0].message("en") and "baris judul" in report.errors[0].message("id")
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_header_below_an_empty_row_1_is_said_so_not_an_empty_file(small_season: Path, kind: str) -> None:
+    """A table starting in row 3 was "empty: it has no header row and no data"."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    if kind == "csv":
+        (folder / "desa.csv").write_text("\n,,\n" + frame.to_csv(index=False), encoding="utf-8")
+    else:
+        with pd.ExcelWriter(folder / "desa.xlsx") as writer:
+            frame.to_excel(writer, sheet_name="data", index=False, startrow=2)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_HEADER_NOT_ROW_1", f"desa.{kind}", 3)]
+    assert "the first row holding anything is row 3: the names of the columns must be in row 1" in (
+        report.errors[0].message("en")
+    )
+
+
 def test_people_bound_is_on_people_only(tmp_path: Path) -> None:
     """300,000,000 people pass (the bound itself), one more does not; a count of regulations has no such bound."""
     tables = small_season_tables()
