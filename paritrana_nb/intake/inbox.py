@@ -115,10 +115,10 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     """
     paths = inbox_files(inbox)
     readable = [path for path in paths if path.is_file()]
-    outside = [path for path in readable if not within(path, inbox)]  # a link to a file out of the inbox
+    outside = {path for path in readable if not within(path, inbox)}  # a link to a file out of the inbox
     files = [path for path in readable if path not in outside]
-    subs = [_outside(path, inbox) for path in outside]  # never opened, as a pipe would hang:
-    subs += [_not_a_file(path, inbox) for path in paths if path not in readable]
+    subs = [_outside(path, inbox) for path in readable if path in outside]  # never opened
+    subs += [_not_a_file(path, inbox) for path in paths if not path.is_file()]  # never opened: a pipe would hang
     copies = exact_copies(files)
     subs += [_copy_of(path, copies[path], inbox) for path in files if path in copies]
     unique = [path for path in files if path not in copies]
