@@ -40,6 +40,7 @@ from .xlsx_values import (
     first_sheet_xml,
     first_value_row,
     last_value_row,
+    merged_header,
     number_text,
     package_problem,
     percent_format,
@@ -98,6 +99,8 @@ class RawTable:
     """For .xlsx: the cells holding something in columns row 1 names not (xlsx_values.unnamed_cells): not read."""
     others: list[str] = field(default_factory=list)
     """For .xlsx: the other worksheets that hold this table too (xlsx_values.sheets_like_first): not read."""
+    merged_header: list[str] = field(default_factory=list)
+    """For .xlsx: the merged areas of row 1 above `unnamed` cells (xlsx_values.merged_header)."""
 
 
 def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: bool = False) -> RawTable:
@@ -513,7 +516,14 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
         raw = _finish(path, plain.texts, ",", plain.numeric)
-        return replace(raw, sheet=plain.sheet, hidden=plain.hidden, unnamed=plain.unnamed, others=plain.others)
+        return replace(
+            raw,
+            sheet=plain.sheet,
+            hidden=plain.hidden,
+            unnamed=plain.unnamed,
+            others=plain.others,
+            merged_header=plain.merged_header,
+        )
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
@@ -547,7 +557,9 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     )
     hidden = None if xml is None or not texts else sheet_hidden(xml, texts[0], named)
     unnamed = unnamed_cells(xml, named) if xml is not None and named else []
-    return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed, others=sheets_like_first(path))
+    merged = merged_header(xml, unnamed) if xml is not None else []
+    others = sheets_like_first(path)
+    return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed, others=others, merged_header=merged)
 
 
 @contextmanager

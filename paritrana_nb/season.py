@@ -212,7 +212,7 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
     if raw.sheet is not None:
         report.sheets[path.name] = raw.sheet
     checks.check_hidden(raw.hidden, raw.cells.index, table.column_names, path.name, report)
-    checks.check_unread(raw.unnamed, raw.others, path.name, report)
+    checks.check_unread(raw, path.name, report)
     if not checks.check_columns(raw, table, report):
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,7 @@ from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, first_filled_row, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
-from .xlsx_values import Hidden, column_letters
+from .xlsx_values import Hidden, SheetValues, column_letters
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -130,16 +130,19 @@ def check_hidden(
         report.add("warning", "W_XLSX_HIDDEN_COLUMNS", file, count=Num(len(named)), columns=", ".join(shown))
 
 
-def check_unread(cells: Sequence[str], sheets: Sequence[str], file: str, report: ValidationReport) -> None:
-    """Warn of what a workbook holds that is not read though someone typed it: `cells` of its sheet that hold
+def check_unread(read: RawTable | SheetValues, file: str, report: ValidationReport) -> None:
+    """Warn of what a workbook holds that is not read though someone typed it: cells of its sheet that hold
     something in columns row 1 names not (a table's columns are read by their names: a value beside the table, a
-    column whose name was deleted), and other `sheets` holding the table too (only the first worksheet is read)."""
-    if cells:
-        shown = list(cells[:HIDDEN_SHOWN]) + (["…"] if len(cells) > HIDDEN_SHOWN else [])
-        report.add("warning", "W_XLSX_UNNAMED_CELLS", file, count=Num(len(cells)), cells=", ".join(shown))
-    if sheets:
-        named = ", ".join(f"'{sheet}'" for sheet in sheets)
-        report.add("warning", "W_XLSX_OTHER_SHEETS", file, count=Num(len(sheets)), sheets=named)
+    column whose name was deleted or merged into its neighbour's), and other sheets holding the table too (only the
+    first worksheet is read)."""
+    if read.merged_header:
+        report.add("warning", "W_XLSX_MERGED_HEADER", file, areas=", ".join(read.merged_header))
+    if read.unnamed:
+        shown = list(read.unnamed[:HIDDEN_SHOWN]) + (["…"] if len(read.unnamed) > HIDDEN_SHOWN else [])
+        report.add("warning", "W_XLSX_UNNAMED_CELLS", file, count=Num(len(read.unnamed)), cells=", ".join(shown))
+    if read.others:
+        named = ", ".join(f"'{sheet}'" for sheet in read.others)
+        report.add("warning", "W_XLSX_OTHER_SHEETS", file, count=Num(len(read.others)), sheets=named)
 
 
 def row_ranges(rows: np.ndarray, shown: int = HIDDEN_SHOWN) -> str:

@@ -119,6 +119,8 @@ class SheetValues:
     """The cells below row 1 that hold something in a column row 1 names not (`unnamed_cells`): not read."""
     others: list[str] = field(default_factory=list)
     """The other worksheets that hold this table too (`sheets_like_first`): not read."""
+    merged_header: list[str] = field(default_factory=list)
+    """The merged areas of row 1 above `unnamed` cells (`merged_header`): why their columns have no name."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -177,7 +179,10 @@ def plain_sheet(path: Path) -> SheetValues | None:
     wider = bool(cells) and len(cells[0]) > len(positions)  # calamine's rows span a column row 1 names not
     unnamed = unnamed_cells(xml, positions) if wider and positions else []
     hidden = sheet_hidden(xml, values.header, positions)
-    return replace(values, sheet=name, hidden=hidden, unnamed=unnamed, others=sheets_like_first(path))
+    others = sheets_like_first(path)
+    return replace(
+        values, sheet=name, hidden=hidden, unnamed=unnamed, others=others, merged_header=merged_header(xml, unnamed)
+    )
 
 
 def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
@@ -292,6 +297,25 @@ def sheet_hidden(xml: bytes, header: Sequence[str], positions: Sequence[int]) ->
 
 
 _VALUE_TAG = re.compile(rb"<(?:[\w.-]+:)?(?:v|is|f)[\s>/]")
+
+
+def merged_header(xml: bytes, unnamed: Sequence[str]) -> list[str]:
+    """The merged areas of row 1 (`F1:G1`) over a column that holds `unnamed` cells, in the sheet's order: merging
+    keeps the first cell's name only, so the columns under the others have none and are not read, though Excel shows
+    the name across them. Areas over columns that hold nothing are left out (a title spread for looks)."""
+    if not unnamed or b"mergeCell" not in xml:
+        return []
+    columns = {re.match(r"[A-Z]+", cell).group() for cell in unnamed}  # type: ignore[union-attr]  # `M2` references
+    areas = []
+    for area, last_row in _MERGED.findall(xml):
+        ref = area.decode().replace("$", "")
+        first, _, last = ref.partition(":")
+        if last_row != b"1" or first[:-1] == last[:-1]:  # an area ending in row 1 starts there
+            continue
+        start, end = _column_number(first[:-1]), _column_number(last[:-1])
+        if any(column_letters(number) in columns for number in range(start + 1, end + 1)):
+            areas.append(ref)
+    return sorted(areas, key=_area_start)
 
 
 def unnamed_cells(xml: bytes, positions: Sequence[int]) -> list[str]:

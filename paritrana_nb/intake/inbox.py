@@ -276,7 +276,7 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
         sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
         sub.meta = _template_record(path)
         report = ValidationReport(0)
-        checks.check_unread(read.unnamed, read.others, sub.name, report)
+        checks.check_unread(read, sub.name, report)
         sub.take(report)
     return sub, read
 

@@ -72,7 +72,7 @@ def read_finalists(
     if raw.sheet is not None:
         report.sheets[path.name] = raw.sheet
     check_hidden(raw.hidden, raw.cells.index, ("kategori", "id_peserta"), path.name, report)
-    check_unread(raw.unnamed, raw.others, path.name, report)
+    check_unread(raw, path.name, report)
     missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]
     for column in missing:
         report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")

@@ -138,6 +138,41 @@ def test_values_in_columns_without_a_name_are_named_not_silently_dropped(tmp_pat
     )
 
 
+@pytest.mark.parametrize("openpyxl_reads", [False, True])
+def test_header_cells_merged_over_a_column_are_named_as_the_reason_it_is_missing(
+    tmp_path: Path, openpyxl_reads: bool
+) -> None:
+    """Merging E1:F1 shows 'penduduk_bekerja' across both columns but keeps only E1's name: column F (peserta) was
+    said to be missing and its cells unnamed, with nothing about the merge the submitter sees."""
+
+    def merge(book: Workbook) -> None:
+        sheet = book["data"]
+        sheet.merge_cells("E1:F1")
+        sheet.merge_cells("M1:N1")  # over nothing: a title spread for looks, not named
+        if openpyxl_reads:
+            sheet["G2"].number_format = "0%"
+
+    data_dir = _season_with_desa_workbook(tmp_path, merge)
+    assert (readers.plain_xlsx(data_dir / "2025" / "desa.xlsx") is None) == openpyxl_reads
+    report = load_season(2025, data_dir).report
+    (warning,) = [p for p in report.warnings if p.code == "W_XLSX_MERGED_HEADER"]
+    assert (warning.file, warning.sheet) == ("desa.xlsx", "data")
+    assert "Cells E1:F1 of row 1 are merged: a merged cell keeps only its first" in warning.message("en")
+    assert "Sel E1:F1 di baris 1 digabung (merge)" in warning.message("id")
+    assert [p.column for p in report.errors] == ["peserta"]  # said missing, beside the reason why
+    assert "W_XLSX_UNNAMED_CELLS" in {p.code for p in report.warnings}  # the cells themselves are still named
+
+
+def test_merged_header_names_only_row_1_areas_over_unnamed_cells() -> None:
+    xml = (
+        b'<worksheet><mergeCells><mergeCell ref="B1:D1"/><mergeCell ref="F1:F2"/><mergeCell ref="$H$1:$I$1"/>'
+        b'<mergeCell ref="K1:L1"/><mergeCell ref="A5:B5"/></mergeCells></worksheet>'
+    )
+    assert xlsx_values.merged_header(xml, ["D2", "I7", "F3", "B5"]) == ["B1:D1", "H1:I1"]
+    assert xlsx_values.merged_header(xml, ["B2"]) == []  # B holds the merged cell's name
+    assert xlsx_values.merged_header(xml, []) == []
+
+
 def test_a_sheet_whose_every_column_is_named_is_not_looked_at_again(tmp_path: Path) -> None:
     data_dir = _season_with_desa_workbook(tmp_path, lambda book: None)
     assert not _warnings(data_dir, "W_XLSX_UNNAMED_CELLS")
