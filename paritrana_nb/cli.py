@@ -643,7 +643,7 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 
 
 #: Warnings a scoring command prints (the others are `validate`'s): what is left out of, or counted 0 in, the scores.
-_SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_ASPECT_UNSCORED")
+_SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
 
 
 def _warn_scoring(report: ValidationReport, lang: str) -> None:

@@ -576,8 +576,13 @@ def store_score_csv(
     report: ValidationReport,
 ) -> None:
     """Keep `data`, the score CSV of the whole season without extra columns, with its `counts` (participants,
-    those not scored: `score_counts`), for `stored_score_csv`."""
-    extra = {"peserta": counts[0], "unscored": counts[1], "report": report_to_json(report)}
+    those not scored: `score_counts`), and `report` with the methodology file it names, for `stored_score_csv`."""
+    extra = {
+        "peserta": counts[0],
+        "unscored": counts[1],
+        "report": report_to_json(report),
+        "methodology": methodology.file,
+    }
     cache.write_file(SCORE_CSV, scores_key(season_key, methodology), data, extra)
 
 
@@ -587,13 +592,16 @@ def score_counts(scores: SeasonScores) -> tuple[int, int]:
 
 
 def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
-    """The score CSV kept for this season (its cache key) and methodology, or None (missing, stale or damaged)."""
+    """The score CSV kept for this season (its cache key) and methodology, or None (missing, stale or damaged); its
+    report's problems of the methodology name `methodology.file`, the file in use, not the one the kept CSV was
+    made with (the key is the methodology's content: a copy elsewhere finds it)."""
     entry = cache.read_file(SCORE_CSV, scores_key(season_key, methodology))
     if entry is None:
         return None
     data, extra = entry
     try:
-        report = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        stored = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
+        report = stored.renamed(str(extra["methodology"]), methodology.file)
         return StoredCsv(data, int(extra["peserta"]), int(extra["unscored"]), report)  # type: ignore[call-overload]  # JSON we wrote
     except DAMAGED:
         return None

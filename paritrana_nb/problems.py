@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import pandas as pd
@@ -116,6 +116,23 @@ class ValidationReport:
     omitted: Counter[Kind] = field(default_factory=Counter)
     sheets: dict[str, str] = field(default_factory=dict)
     """Per workbook file, the sheet its cells were read from: every problem in the file names it."""
+
+    def renamed(self, old: str, new: str) -> ValidationReport:
+        """This report with the problems (and counts) of file `old` said to be of file `new`: a methodology's, read
+        from the cache, named as the file in use."""
+        if old == new:
+            return self
+
+        def name(file: str) -> str:
+            return new if file == old else file
+
+        return ValidationReport(
+            self.musim,
+            [replace(p, file=new) if p.file == old else p for p in self.problems],
+            Counter({(name(f), s, c): n for (f, s, c), n in self.kept.items()}),
+            Counter({(name(f), s, c): n for (f, s, c), n in self.omitted.items()}),
+            {name(f): sheet for f, sheet in self.sheets.items()},
+        )
 
     def add(
         self,

@@ -8,6 +8,7 @@ category's `kelompok` says. The engine, gaps, special awards, the explorer and t
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Collection
@@ -24,7 +25,7 @@ from .indicators import PREVIOUS_YEAR
 from .kemendagri import village_kind
 from .messages import LANGS, Ref
 from .methodology import Category, Methodology
-from .problems import ValidationReport
+from .problems import ValidationReport, shown_text
 from .rapor.paths import folder_name, page_name
 from .schema import PARTICIPANT_TABLES
 
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 NATIONAL = "nasional"
 #: Columns every participants frame carries besides its table's own.
 COLUMNS: tuple[str, ...] = ("id_peserta", "nama", "kode_provinsi", "baris", "kategori", "kelompok")
+#: The most values a warning of a filter value no row holds names (`_check_filter_values`), the nearest first.
+_SHOWN_VALUES = 10
 
 
 def province_of(codes: pd.Series) -> np.ndarray:
@@ -209,7 +212,8 @@ def check(
     interview score for a
     category the methodology does not have, for a participant not in that category, or for an aspect the category
     does not assess. Warnings: each year-T participant no category matches (it is not scored); each category no
-    participant falls in (an earlier category in the file may take them all). With `categories`,
+    participant falls in (an earlier category in the file may take them all); each value of a free-text filter
+    (`sektor`) no year-T row holds (a misspelling). With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
     if methodology.musim != season.musim:
@@ -227,6 +231,7 @@ def check(
             nama=nama,
         )
     _check_empty_categories(season, registry, report, categories)
+    _check_filter_values(season, registry, report, categories)
     _check_zones(season, registry, report)
     _check_zone_names(season, registry, report)
     _check_card_names(season, registry, report)
@@ -263,6 +268,63 @@ def _check_empty_categories(
             year=season.tahun,
             hint=Ref("hint.taken_by", earlier=earlier) if earlier else "",
         )
+
+
+def _text_filters(tabel: str) -> tuple[str, ...]:
+    """The `peserta` filters of `tabel` on a free-text column of its file (`sektor`): the methodology checks the
+    others' values against their fixed lists (`tingkat`, `jenis`, `skala`), so a misspelt one is refused there."""
+    spec = PARTICIPANT_TABLES[tabel]
+    columns = spec.table.column_names
+    return tuple(name for name in spec.filters if name in columns and spec.table.column(name).kind == "text")
+
+
+def _nearest_first(value: str, existing: Collection[str]) -> list[str]:
+    """`existing` (distinct texts) ordered by how alike each is to `value`, compared as filters are, most alike
+    first (difflib's ratio; equally alike: in text order)."""
+    wanted = _normalised(value)
+
+    def distance(text: str) -> tuple[float, str]:
+        return -difflib.SequenceMatcher(None, wanted, _normalised(text)).ratio(), text
+
+    return sorted(existing, key=distance)
+
+
+def _check_filter_values(
+    season: Season, registry: Registry, report: ValidationReport, categories: Collection[str] | None
+) -> None:
+    """W_FILTER_VALUE_UNMATCHED for each value of a free-text filter (`_text_filters`) of a category (of
+    `categories`) that no year-T row of its table holds, compared as `_matches` does: a misspelt sector sends the
+    rows it was meant for to a later category or to none. The values the rows do hold are named, nearest first."""
+    methodology = registry.methodology
+    for name in methodology.categories():
+        if categories is not None and name not in categories:
+            continue
+        peserta = methodology.kategori[name].peserta
+        frame = registry.rows[peserta.tabel]
+        for column, allowed in peserta.filters().items():
+            if column not in _text_filters(peserta.tabel):
+                continue
+            held = {_normalised(v): str(v).strip() for v in frame[column].dropna().unique()}
+            if not held:  # no year-T row at all: W_EMPTY_CATEGORY says so
+                continue
+            for position, value in enumerate(allowed):
+                if _normalised(value) in held:
+                    continue
+                nearest = _nearest_first(value, sorted(held.values()))
+                shown = [shown_text(v, 50) for v in nearest[:_SHOWN_VALUES]]
+                report.add(
+                    "warning",
+                    "W_FILTER_VALUE_UNMATCHED",
+                    methodology.file,
+                    None,
+                    ".".join(("kategori", name, "peserta", column)) + f"[{position}]",  # the key path in the file
+                    value,
+                    kategori=name,
+                    filter=column,
+                    tabel=_file(season, peserta.tabel),
+                    year=season.tahun,
+                    existing=", ".join(shown) + (", …" if len(nearest) > _SHOWN_VALUES else ""),
+                )
 
 
 def _check_zones(season: Season, registry: Registry, report: ValidationReport) -> None:

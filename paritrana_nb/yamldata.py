@@ -1,12 +1,14 @@
 """Reading the workbook's YAML files (the methodology, musim.yaml) as plain data, strictly.
 
 yaml.SafeLoader builds plain data only (no tag runs code), its values typed as YAML 1.2's core schema says (`no` is
-text, `1:30` not 90). On top of it a file is refused, with the line and the key path, when a whole number has a
-leading zero (readers disagree on it), when a mapping holds the same key twice (YAML would silently keep the last),
-when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has
-more than MAX_DIGITS digits (Python refuses to convert very long ones); `read_yaml_bytes` refuses a file larger than
-MAX_BYTES. `too_large` tells data that hold more than
-MAX_VALUES values once their aliases are written out (a model checking them would check each copy).
+text, `1:30` not 90), a merge key's blocks merged as the merge key is defined (`flatten_mapping`). On top of it a file
+is refused, with the line and the key path, when a whole number has a leading zero (readers disagree on it), when a
+mapping holds the same key twice (YAML would silently keep the last) or the merge key `<<` twice (readers merge the
+two in either order), when a `%YAML` directive names another version than 1.2 (the file's values would be typed as
+the workbook does not), when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole
+number has more than MAX_DIGITS digits (Python refuses to convert very long ones); `read_yaml_bytes` refuses a file
+larger than MAX_BYTES. `too_large` tells data that hold more than MAX_VALUES values once their aliases are written
+out (a model checking them would check each copy).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.tokens import DirectiveToken
 
 from .messages import Num, Ref
 from .problems import shown_text
@@ -67,6 +71,42 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def scan_directive(self) -> DirectiveToken:
+        """PyYAML's directive token; YamlProblem `yaml.version` for a `%YAML` directive of another version than 1.2:
+        the file says its values are typed as that version's (`%YAML 1.1`: `030` the octal 24, `yes` true), and the
+        workbook reads every file as YAML 1.2."""
+        token: DirectiveToken = super().scan_directive()
+        if token.name == "YAML" and token.value != (1, 2):
+            version = ".".join(str(part) for part in token.value)
+            raise YamlProblem("yaml.version", (), (("version", version), ("line", token.start_mark.line + 1)))
+        return token
+
+    def flatten_mapping(self, node: MappingNode) -> None:
+        """The pairs of `node` with its merge key's blocks (`<<: *a`, `<<: [*a, *b]`) written out as the merge key is
+        defined: a key of the mapping itself wins, then the first block holding it (PyYAML 6.0.4 took the last
+        block's value, or the first's for a key of one character: what Python interns)."""
+        own = [(key, value) for key, value in node.value if key.tag != _MERGE_TAG]
+        written = {key.value for key, _ in own}
+        merged: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE_TAG:
+                continue
+            blocks = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for block in blocks:
+                if not isinstance(block, MappingNode):
+                    raise ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        f"expected a mapping or list of mappings for merging, but found {block.id}",
+                        block.start_mark,
+                    )
+                self.flatten_mapping(block)
+                for pair in block.value:
+                    if pair[0].value not in written:
+                        written.add(pair[0].value)
+                        merged.append(pair)
+        node.value = merged + own
 
 
 #: The implicit types of the YAML 1.2 core schema, the one reading of every YAML file the workbook opens (PyYAML reads
@@ -187,11 +227,16 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             _check(item, (*path, position), loader, seen)
     elif isinstance(node, MappingNode):
         first_line: dict[object, int] = {}
+        merge_line: int | None = None
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
                 raise YamlProblem("yaml.key_not_scalar", path, _place(key_node))
-            if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key
+            if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key; twice, readers merge them in either order
+                line = key_node.start_mark.line + 1
+                if merge_line is not None:
+                    raise YamlProblem("yaml.duplicate_merge", path, (("first", merge_line), ("second", line)))
+                merge_line = line
                 _check(value_node, path, loader, seen)
                 continue
             key = loader.construct_object(key_node, deep=True)

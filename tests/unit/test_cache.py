@@ -358,6 +358,35 @@ def test_the_kept_csv_keeps_the_unmatched_warnings(tmp_path: Path, capsys: pytes
     assert (tmp_path / "cold.csv").read_bytes() == (tmp_path / "warm.csv").read_bytes()
 
 
+def test_a_warm_score_names_the_methodology_given_not_the_cold_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kept CSV is found by the methodology's content: a copy of it elsewhere hits the cache, and its warnings
+    named the cold run's file (`a/usulan.yaml` for `b/usulan.yaml`), one the user may have moved or deleted."""
+    data = methodology_data()
+    data["kategori"]["bu_tambang"] = {
+        **data["kategori"]["bu_kecil_mikro"],
+        "peserta": {"tabel": "badan_usaha", "sektor": ["perdagangan", "pertambangan"]},  # a later, empty category
+        "programmes_expected": ["jkk", "jkm"],
+    }
+    text = yaml.safe_dump(data, allow_unicode=True)
+    write_season(tmp_path / "data", hand_tables())
+    said = []
+    for name in ("a", "b"):
+        methodology = tmp_path / name / "usulan.yaml"
+        methodology.parent.mkdir()
+        methodology.write_text(text, encoding="utf-8")
+        args = ["--data-dir", str(tmp_path / "data"), "--methodology", str(methodology), "--lang", "en"]
+        assert main(["score", *args, "--out", str(tmp_path / f"{name}.csv")]) == 0
+        said.append(capsys.readouterr().err)
+        monkeypatch.setattr(cache_module.SeasonCache, "read", lambda *a: pytest.fail("a table was read"))  # b: warm
+    cold, warm = said
+    assert f"{tmp_path / 'a' / 'usulan.yaml'}, key 'kategori.bu_tambang.peserta': Category bu_tambang" in cold
+    assert f"{tmp_path / 'b' / 'usulan.yaml'}, key 'kategori.bu_tambang.peserta': Category bu_tambang" in warm
+    assert str(tmp_path / "a") not in warm and warm == cold.replace(str(tmp_path / "a"), str(tmp_path / "b"))
+    assert "[WARNING] wawancara.csv" in warm  # the data's own warnings keep their files
+
+
 @pytest.mark.parametrize(
     "how",
     ["input changed", "methodology changed", "code changed", "damaged", "wrong key", *_NOT_MANIFESTS, "extra a list"],

@@ -194,6 +194,23 @@ def test_methodology_file_overrides_params_dir(
     assert main([*args, "--category", "desa"]) == 2  # usage: not a category of that methodology
 
 
+def test_score_warns_of_a_filter_value_no_row_holds(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt sector leaves its businesses to another category: `score` says so, as it says a category is empty."""
+    data = methodology_data()
+    data["kategori"]["bu_kecil_mikro"]["peserta"]["sektor"] = ["perdagangan", "perdagagnan"]
+    methodology = tmp_path / "metodologi.yaml"
+    methodology.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    args = ["--data-dir", str(data_dir), "--methodology", str(methodology), "--lang", "en"]
+    for options in ([], ["--province", "61"]):  # the whole season's CSV, and the path of any other
+        assert main(["score", *args, *options, "--out", str(tmp_path / "s.csv")]) == 0
+        printed = capsys.readouterr().err
+        assert (
+            f"{methodology}, key 'kategori.bu_kecil_mikro.peserta.sektor[1]': The sektor value 'perdagagnan'" in printed
+        )
+
+
 def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wawancara = data_dir / "2025" / "wawancara.csv"
     wawancara.write_text(

@@ -170,6 +170,39 @@ def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_t
     assert not [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
 
 
+def test_a_filter_value_no_row_holds_is_warned_though_another_value_matches(hand_season: Season) -> None:
+    """`sektor: [perdagangan, perkebunnan]`: the good value filled the category, so nothing said the misspelt one
+    matched no business (PT Satu, perkebunan, went to the size category instead)."""
+    data = _with_categories(
+        bu_sektor={
+            **methodology_data()["kategori"]["bu_kecil_mikro"],
+            "label": {"id": "Sektor", "en": "Sectors"},
+            "peserta": {"tabel": "badan_usaha", "sektor": ["perdagangan", " Perkebunnan", "PERKEBUNAN "]},
+            "programmes_expected": ["jkk", "jkm"],
+        }
+    )
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(data, "m/usulan.yaml"), report)
+    [warned] = [p for p in report.warnings if p.code == "W_FILTER_VALUE_UNMATCHED"]
+    assert (warned.file, warned.column, warned.value) == (
+        "m/usulan.yaml",
+        "kategori.bu_sektor.peserta.sektor[1]",
+        " Perkebunnan",
+    )
+    assert dict(warned.fields)["existing"] == "perkebunan, perdagangan, konstruksi"  # the most alike first
+    message = warned.message("en")
+    assert message.startswith(
+        "m/usulan.yaml, key 'kategori.bu_sektor.peserta.sektor[1]': The sektor value ' Perkebunnan'"
+    )
+    assert "matches no row of badan_usaha.csv for year 2024" in message
+    assert "Nilai sektor ' Perkebunnan' pada kategori bu_sektor tidak cocok" in warned.message("id")
+    empty = [dict(p.fields)["kategori"] for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
+    assert empty == ["bu_kecil_mikro"]  # its two businesses trade: bu_sektor, before it, has them
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(data), report, categories=["pemda"])
+    assert not [p for p in report.warnings if p.code == "W_FILTER_VALUE_UNMATCHED"]
+
+
 def test_the_methodology_warned_of_is_named_as_given_and_its_place_as_a_key(hand_season: Season) -> None:
     """A category left empty in `--methodology m/usulan.yaml` was said to be in `metodologi.yaml`, in a "column"."""
     data = methodology_data()

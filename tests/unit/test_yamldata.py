@@ -46,6 +46,35 @@ def test_keys_equal_as_values_are_duplicates() -> None:
     assert dict(_problem("a: 1\n'a': 2\n").fields)["second"] == 2
 
 
+def test_a_merge_key_written_twice_is_refused_naming_both_lines() -> None:
+    """Two `<<` in one mapping: PyYAML merged both, the last block's value winning a key both hold, except a key of
+    one character (the first's); other readers refuse it or take the first."""
+    problem = _problem("a: &a {weight: 1}\nb: &b {weight: 2}\nc:\n  - x: 1\n    <<: *a\n    <<: *b\n")
+    assert problem.code == "yaml.duplicate_merge" and problem.path == ("c", 0)
+    assert dict(problem.fields) == {"first": 5, "second": 6}
+    assert "<<: [*first_block, *second_block]" in t(problem.code, "en", **dict(problem.fields))
+
+
+def test_merged_blocks_give_a_key_as_the_merge_key_is_defined() -> None:
+    """A key of the mapping itself wins, then the first block listed that holds it, whatever its length (PyYAML
+    6.0.4 took the last block's `weight`, the first block's `w`)."""
+    text = "a: &a {weight: 1, w: 1, only_a: 1}\nb: &b {weight: 2, w: 2, only_b: 2}\n"
+    assert load_yaml(text + "c:\n  <<: [*a, *b]\n")["c"] == {"weight": 1, "w": 1, "only_a": 1, "only_b": 2}
+    assert load_yaml(text + "c:\n  <<: [*b, *a]\n  w: 3\n")["c"] == {"weight": 2, "w": 3, "only_b": 2, "only_a": 1}
+    nested = "a: &a {weight: 1}\nb: &b {<<: *a, z: 2}\nc: {<<: *b, y: 3}\n"
+    assert load_yaml(nested)["c"] == {"weight": 1, "z": 2, "y": 3}
+    with pytest.raises(yaml.YAMLError, match="expected a mapping or list of mappings for merging"):
+        load_yaml("a: &a [1]\nc:\n  <<: [*a]\n")
+
+
+@pytest.mark.parametrize("version", ["1.1", "1.0", "1.3"])
+def test_a_yaml_directive_of_another_version_than_1_2_is_refused_naming_its_line(version: str) -> None:
+    """`%YAML 1.1` says `030` is the octal 24 and `yes` true: the workbook reads every file as YAML 1.2."""
+    problem = _problem(f"# comment\n%YAML {version}\n---\na: 030\n")
+    assert problem.code == "yaml.version" and dict(problem.fields) == {"version": version, "line": 2}
+    assert load_yaml("%YAML 1.2\n---\na: 1e9\nb: yes\n") == {"a": 1e9, "b": "yes"}
+
+
 def test_nesting_is_bounded_without_recursion_error() -> None:
     problem = _problem(DEEP)
     assert problem.code == "yaml.too_deep" and dict(problem.fields) == {"line": 1, "limit": MAX_DEPTH}
@@ -122,6 +151,13 @@ WEIGHT_LINE, MUSIM_LINE = _line_of("weight: 30"), _line_of("musim: 2025")
             f"The number on line {WEIGHT_LINE} has 4400 digits",
         ),
         ("musim: 2025", "musim: " + LONG, "musim", f"The number on line {MUSIM_LINE} has 4400 digits"),
+        (
+            "weight: 30",
+            "weight: 30\n        <<: {label: {id: a, en: a}}\n        <<: {label: {id: b, en: b}}",
+            "kategori.pemda.indicators[0]",
+            f"The merge key '<<' is written twice in the same mapping (lines {WEIGHT_LINE + 1} and {WEIGHT_LINE + 2})",
+        ),
+        ("# Metodologi", "%YAML 1.1\n---\n# Metodologi", None, "Line 1 says '%YAML 1.1', but the workbook reads"),
         (  # a NUL or another control character: PyYAML's English words, and no line
             "musim: 2025",
             "musim: 2025\0",
@@ -159,6 +195,11 @@ def test_methodology_yaml_problems_name_file_line_and_key(
         (DEEP, "Nested more than 50 levels deep (line 1)"),
         (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
         ("musim: 2025\nketerangan: a\x07b\n", "Line 2 holds the character U+0007"),
+        ("%YAML 1.1\n---\nmusim: 2025\n", "Line 1 says '%YAML 1.1'"),
+        (
+            "a: &a {x: 1}\nb: {<<: *a, <<: *a}\n",
+            "The merge key '<<' is written twice in the same mapping (lines 2 and 2)",
+        ),
     ],
 )
 def test_musim_yaml_problems_are_validation_errors(
@@ -294,6 +335,8 @@ def test_yaml_problems_of_the_methodology_are_said_in_indonesian(tmp_path: Path,
         ("musim: 2025\n? [a, b]\n: 1\n", "Kunci di baris 2, kolom 3 berupa daftar"),
         ("musim: 2025\nseed: !!int x\n", "Nilai 'x' di baris 2, kolom 7 tidak dapat dibaca sesuai tag '!!int'-nya"),
         ('musim: 2025\nketerangan: "\\ud800"\n', "Teks di baris 2, kolom 13 memuat kode escape U+D800"),
+        ("%YAML 1.1\n---\nmusim: 2025\n", "Baris 1 menyatakan '%YAML 1.1', padahal buku kerja membaca"),
+        ("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n", "Kunci gabungan '<<' ditulis dua kali di bagian yang sama (baris 3"),
     ],
 )
 def test_yaml_problems_of_musim_yaml_are_said_in_indonesian(tmp_path: Path, text: str, needle: str) -> None:
