@@ -605,7 +605,8 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
 
 
 def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
-    """A template's rows must stay within what it was made for; a template for an unknown province is refused."""
+    """A template's rows must stay within what it was made for (its region, juror, category and years T and T-1); a
+    template for an unknown province is refused."""
     frame, meta = sub.frame, sub.meta
     if frame is None or not meta:
         return
@@ -630,6 +631,14 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
         for row in frame.index[mask.to_numpy()]:
             if int(row) not in outside:
                 sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
+                outside.add(int(row))
+    year = meta.get("tahun", "")
+    if year.isdigit() and "tahun" in frame.columns:  # a template's years are T and T-1: another would be merged
+        years = frame["tahun"]  # (validate ignores it) and leave its region without the row it was for
+        for row in frame.index[(years.notna() & ~years.isin((int(year), int(year) - 1))).to_numpy()]:
+            if int(row) not in outside:
+                shown = f"{years.at[row]:.0f}"
+                sub.add("error", "E_INTAKE_TEMPLATE_YEAR", int(row), "tahun", shown, year=year, prev=int(year) - 1)
                 outside.add(int(row))
     sub.drop_rows(sorted(outside))
 

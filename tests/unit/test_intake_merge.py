@@ -329,6 +329,26 @@ def test_rows_outside_the_templates_region_are_refused(
     assert "lembar 'data', baris 2, kolom 'kode_wilayah'" in line and "61.71" in line and "61.10" in line
 
 
+def test_a_template_row_whose_year_was_changed_is_an_error_and_not_merged(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pemda row's locked `tahun` changed to 2022 was warned "the row is ignored" yet merged, exit 0: its regency
+    lacked its year-T row with no error."""
+    sheet = load_workbook(inbox / "pemda_61.xlsx")["data"]
+    header = [c.value for c in sheet[1]]
+    region, year = (sheet.cell(4, header.index(c) + 1).value for c in ("kode_wilayah", "tahun"))
+    assert year == 2024
+    _set_cell(inbox / "pemda_61.xlsx", 4, "tahun", 2022)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1, text
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] pemda_61.xlsx"))
+    assert line.startswith("  [ERROR] pemda_61.xlsx, sheet 'data', row 4, column 'tahun': Year 2022 is not a year of")
+    assert "(2024 or 2023), so the row is not merged" in line
+    assert "is ignored" not in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "pemda.csv", dtype=str)
+    assert merged.loc[merged["kode_wilayah"] == region, "tahun"].tolist() == ["2023"]
+
+
 def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (inbox / "surat.pdf").write_bytes(b"%PDF-1.4")
     (inbox / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
