@@ -414,6 +414,25 @@ def test_a_link_to_a_file_outside_the_inbox_is_an_error_never_read(
     assert "badan_usaha_65.xlsx" not in merged and "sandi.csv" not in merged
 
 
+def test_a_link_to_a_folder_is_never_followed_and_is_named(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of submissions dropped in as a link was passed over without a word: its files were not merged. The
+    files of a real sub-folder are merged (`juri/wawancara.csv`)."""
+    outside = tmp_path / "kiriman_65"
+    outside.mkdir()
+    (inbox / "badan_usaha_65.xlsx").rename(outside / "badan_usaha_65.xlsx")
+    (inbox / "kiriman_65").symlink_to(outside)
+    (inbox / "juri_lagi").symlink_to(inbox / "juri")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    said = f"  [ERROR] kiriman_65: This is a link to the folder {outside.resolve()}, outside the inbox"
+    assert said in text and "none of its files was read" in text, text
+    assert "  [WARNING] juri_lagi: This is a link to the folder juri of the inbox" in text, text
+    merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
+    assert "badan_usaha_65.xlsx" not in merged and "juri/wawancara.csv" in merged and "juri_lagi" not in merged
+
+
 def test_file_names_with_control_characters_are_shown_escaped(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
