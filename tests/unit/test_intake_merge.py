@@ -1028,7 +1028,8 @@ def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A correction file whose npp was pasted in full-width digits is not the same key as the template's row, so it
-    was merged as a second business; it is an error located in the file it came from."""
+    was merged as a second business; it is an error located in the file it came from, naming the file and row the
+    npp first came from (it said "an earlier row", of a merged table no submitter has)."""
     extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
     extra["npp"] = "".join(chr(0xFF10 + int(digit)) for digit in "0012345601")
     extra.to_csv(inbox / "koreksi_bu.csv", index=False)
@@ -1036,4 +1037,4 @@ def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
     assert code == 1, text
     line = next(line for line in text.splitlines() if "look the same" in line)
     assert line.startswith("  [ERROR] koreksi_bu.csv, row 2 (badan_usaha.csv row 6), column 'npp'"), text
-    assert "'0012345601' of an earlier row" in line
+    assert "'0012345601' of badan_usaha_61.xlsx sheet 'data' row 2, written with" in line, line  # where it came from
