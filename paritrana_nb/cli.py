@@ -596,12 +596,15 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
     return places + ([args.methodology] if args.methodology else [])
 
 
-def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
+def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path | None = None) -> None:
     """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
-    files the command writes meanwhile), or of the wrong kind."""
+    files the command writes meanwhile), or of the wrong kind; `own`: the one input folder the command may write as a
+    whole (intake's season data folder), never anything inside it."""
     from .outputs import blocked_by, within
 
     for place in _inputs_at(args):
+        if own is not None and _same_folder(written, own) and _same_folder(place, own):
+            continue
         if within(written, place):
             raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
@@ -619,6 +622,13 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool) -> None:
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one folder (links and `..` resolved)."""
+    from .outputs import within
+
+    return within(a, b) and within(b, a)
 
 
 @dataclass(frozen=True)

@@ -550,8 +550,9 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
 
 def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
     """E_ID_FORM at the first row of each spelling of a table's id (an npp, a code) that is an earlier row's id
-    stored otherwise: an accented letter in NFC or NFD, full-width digits, an invisible character (`same_id`). They
-    read the same but would be two participants, or one participant's years apart (its previous-year values lost)."""
+    stored otherwise (that row named as `earlier`): an accented letter in NFC or NFD, full-width digits, an invisible
+    character (`same_id`). They read the same but would be two participants, or one participant's years apart (its
+    previous-year values lost)."""
     column = table.key[0]
     if column not in frame.columns or table.column(column).kind not in _ID_KINDS:
         return
@@ -561,9 +562,11 @@ def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationRe
     first = ids[~ids.duplicated()]  # each spelling at its first row, in file order
     folded = first.map(same_id)
     again = folded.duplicated()
-    original = dict(zip(folded[~again], first[~again], strict=True))
+    original = dict(zip(folded[~again], zip(first[~again], first.index[~again], strict=True), strict=True))
     for row in report.first("error", "E_ID_FORM", file, first.index[again.to_numpy()]):
-        report.add("error", "E_ID_FORM", file, int(row), column, first.loc[row], other=original[folded.loc[row]])
+        other, earlier = original[folded.loc[row]]
+        earlier_row = Ref("loc.row", row=int(earlier))
+        report.add("error", "E_ID_FORM", file, int(row), column, first.loc[row], other=other, earlier=earlier_row)
 
 
 def _fmt(value: object) -> str:

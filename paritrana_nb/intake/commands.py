@@ -204,16 +204,12 @@ def _not_a_file(path: Path) -> bool:
 
 def intake_command(args: argparse.Namespace) -> int:
     """`paritrana intake`."""
-    from ..outputs import blocked_by
+    from ..cli import _check_out
+    from ..season import season_folder
     from .merge import run_intake
 
-    if args.out.exists() and not args.out.is_dir():  # refused before the inbox is read, as every command's --out
-        _warn(t("cli.out_not_folder", args.lang, out=args.out))
-        return 1
-    blocker = blocked_by(args.out)
-    if blocker is not None:
-        _warn(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker))
-        return 1
+    # refused before the inbox is read, as every command's --out: the season's own data folder is intake's to write
+    _check_out(args, args.out, folder=True, own=season_folder(args.data_dir, args.season))
     methodology, problem = _methodology(args)
     try:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)

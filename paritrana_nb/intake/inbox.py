@@ -97,11 +97,13 @@ class Submission:
 
 def inbox_files(inbox: Path) -> list[Path]:
     """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out. A name that is
-    neither a folder nor a file (a link to nothing, a pipe, a device) is listed too: `read_inbox` reports it unread."""
+    neither a folder nor a file (a link to nothing, a pipe, a device) is listed too, and so is a link to a folder (never
+    followed): `read_inbox` reports each unread."""
     found = [
         p
         for p in inbox.rglob("*")
-        if not p.is_dir() and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
+        if (p.is_symlink() or not p.is_dir())
+        and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
     ]
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
@@ -115,10 +117,13 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     """
     paths = inbox_files(inbox)
     readable = [path for path in paths if path.is_file()]
+    folders = [path for path in paths if path.is_dir()]  # links to folders
     outside = {path for path in readable if not within(path, inbox)}  # a link to a file out of the inbox
     files = [path for path in readable if path not in outside]
     subs = [_outside(path, inbox) for path in readable if path in outside]  # never opened
-    subs += [_not_a_file(path, inbox) for path in paths if not path.is_file()]  # never opened: a pipe would hang
+    subs += [_folder_link(path, inbox) for path in folders]
+    no_files = [path for path in paths if not path.is_file() and not path.is_dir()]
+    subs += [_not_a_file(path, inbox) for path in no_files]  # never opened: a pipe would hang
     copies = exact_copies(files)
     subs += [_copy_of(path, copies[path], inbox) for path in files if path in copies]
     unique = [path for path in files if path not in copies]
@@ -172,6 +177,19 @@ def _outside(path: Path, inbox: Path) -> Submission:
     the season's own tables): an error, not read; intake merges only what was submitted into the inbox."""
     sub = Submission(path.relative_to(inbox).as_posix())
     sub.add("error", "E_INTAKE_LINK_OUTSIDE", target=str(path.resolve()))
+    return sub
+
+
+def _folder_link(path: Path, inbox: Path) -> Submission:
+    """The submission of a link under the inbox to a folder, never followed: an error when the folder is outside the
+    inbox (none of its files is read, as of a link to a file outside it), else a warning naming the folder in the inbox
+    whose files are read where they are."""
+    sub = Submission(path.relative_to(inbox).as_posix())
+    target = path.resolve()
+    if within(target, inbox):
+        sub.add("warning", "W_INTAKE_FOLDER_LINK", target=target.relative_to(inbox.resolve()).as_posix() or ".")
+    else:
+        sub.add("error", "E_INTAKE_FOLDER_LINK_OUTSIDE", target=str(target))
     return sub
 
 
@@ -605,7 +623,8 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
 
 
 def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
-    """A template's rows must stay within what it was made for; a template for an unknown province is refused."""
+    """A template's rows must stay within what it was made for (its region, juror, category and years T and T-1); a
+    template for an unknown province is refused."""
     frame, meta = sub.frame, sub.meta
     if frame is None or not meta:
         return
@@ -630,6 +649,14 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
         for row in frame.index[mask.to_numpy()]:
             if int(row) not in outside:
                 sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
+                outside.add(int(row))
+    year = meta.get("tahun", "")
+    if year.isdigit() and "tahun" in frame.columns:  # a template's years are T and T-1: another would be merged
+        years = frame["tahun"]  # (validate ignores it) and leave its region without the row it was for
+        for row in frame.index[(years.notna() & ~years.isin((int(year), int(year) - 1))).to_numpy()]:
+            if int(row) not in outside:
+                shown = f"{years.at[row]:.0f}"
+                sub.add("error", "E_INTAKE_TEMPLATE_YEAR", int(row), "tahun", shown, year=year, prev=int(year) - 1)
                 outside.add(int(row))
     sub.drop_rows(sorted(outside))
 

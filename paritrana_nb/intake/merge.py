@@ -27,7 +27,7 @@ from ..kemendagri import RegionList
 from ..messages import Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, pick_texts
-from ..problems import Problem, Severity, ValidationReport, shown_file
+from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, shown_file, shown_text
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
     SEASON_META,
@@ -652,13 +652,26 @@ def _map_back(problems: list[Problem], tables: dict[str, pd.DataFrame], referenc
         frame = origins.get(problem.file)
         if frame is not None and problem.row is not None and problem.row in frame.index:
             file, sheet, row = _origin(frame, problem.row)
-            moved = dataclasses.replace(problem, file=file, row=row)
+            moved = dataclasses.replace(problem, file=file, row=row, fields=_rows_named(problem.fields, frame))
             out.append(Located(moved, sheet, problem.file, problem.row))
         elif reference is not None and problem.file == reference.name:
             out.append(Located(dataclasses.replace(problem, file=str(reference))))
         else:
             out.append(Located(problem))
     return out
+
+
+def _rows_named(fields: tuple[tuple[str, object], ...], frame: pd.DataFrame) -> tuple[tuple[str, object], ...]:
+    """A message's fields, each naming another row of the merged file (`Ref("loc.row")`: E_ID_FORM's earlier row)
+    naming instead the submitter's file, sheet and row it came from."""
+    named = []
+    for name, value in fields:
+        row = dict(value.fields).get("row") if isinstance(value, Ref) and value.key == "loc.row" else None
+        if isinstance(row, int) and row in frame.index:
+            file, sheet, at = _origin(frame, row)
+            value = where(shown_text(file, FIELD_CHARS), None if sheet is None else shown_text(sheet, FIELD_CHARS), at)
+        named.append((name, value))
+    return tuple(named)
 
 
 def _attach_merged_rows(problems: list[Located], tables: dict[str, pd.DataFrame]) -> list[Located]:

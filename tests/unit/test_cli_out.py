@@ -203,6 +203,32 @@ def test_intake_refuses_an_out_that_is_a_file_before_reading_the_inbox(
     _refused(["intake", "--from", "kotak", "--out", "berkas/2025"], capsys, workspace, blocked)
 
 
+@pytest.mark.parametrize(
+    "out", ["params/2025", "params/2025/gabungan", "params/2024", "data/2024", "data/2025/gabungan", "data/2025/.cache"]
+)
+def test_intake_refuses_an_out_among_the_inputs_other_than_its_seasons_data_folder(
+    workspace: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    """`intake --out params/2025` wrote the merged tables into the methodology folder: only the season's own data
+    folder, which intake is there to fill, may be written among the inputs."""
+    for folder in ("data/2024", "params/2024"):
+        (workspace / folder).mkdir(parents=True)
+    (workspace / "kotak").mkdir()
+    (workspace / "kotak" / "wawancara.csv").write_bytes((workspace / "data" / "2025" / "wawancara.csv").read_bytes())
+    message = _refused(["intake", "--from", "kotak", "--out", out], capsys, workspace, f"--out {out} points into ")
+    assert "input files are never overwritten" in message
+
+
+def test_intake_still_writes_its_own_seasons_data_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (workspace / "kotak").mkdir()
+    (workspace / "kotak" / "wawancara.csv").write_bytes((workspace / "data" / "2025" / "wawancara.csv").read_bytes())
+    main(["intake", "--from", "kotak", "--out", "data/2025", "--lang", "en"])
+    printed = capsys.readouterr()
+    assert "points into" not in printed.err and "Traceback" not in printed.err, printed.err
+    assert "Merged tables written to data/2025." in printed.out
+    assert (workspace / "data" / "2025" / "asal_baris.csv").is_file()
+
+
 def test_a_failed_write_is_a_message(
     workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -329,6 +329,26 @@ def test_rows_outside_the_templates_region_are_refused(
     assert "lembar 'data', baris 2, kolom 'kode_wilayah'" in line and "61.71" in line and "61.10" in line
 
 
+def test_a_template_row_whose_year_was_changed_is_an_error_and_not_merged(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pemda row's locked `tahun` changed to 2022 was warned "the row is ignored" yet merged, exit 0: its regency
+    lacked its year-T row with no error."""
+    sheet = load_workbook(inbox / "pemda_61.xlsx")["data"]
+    header = [c.value for c in sheet[1]]
+    region, year = (sheet.cell(4, header.index(c) + 1).value for c in ("kode_wilayah", "tahun"))
+    assert year == 2024
+    _set_cell(inbox / "pemda_61.xlsx", 4, "tahun", 2022)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1, text
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] pemda_61.xlsx"))
+    assert line.startswith("  [ERROR] pemda_61.xlsx, sheet 'data', row 4, column 'tahun': Year 2022 is not a year of")
+    assert "(2024 or 2023), so the row is not merged" in line
+    assert "is ignored" not in text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "pemda.csv", dtype=str)
+    assert merged.loc[merged["kode_wilayah"] == region, "tahun"].tolist() == ["2023"]
+
+
 def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (inbox / "surat.pdf").write_bytes(b"%PDF-1.4")
     (inbox / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0")
@@ -392,6 +412,25 @@ def test_a_link_to_a_file_outside_the_inbox_is_an_error_never_read(
     assert "  [PERINGATAN] badan_usaha_61.xlsx: " in text  # the same file as sama.xlsx: read once
     merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
     assert "badan_usaha_65.xlsx" not in merged and "sandi.csv" not in merged
+
+
+def test_a_link_to_a_folder_is_never_followed_and_is_named(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of submissions dropped in as a link was passed over without a word: its files were not merged. The
+    files of a real sub-folder are merged (`juri/wawancara.csv`)."""
+    outside = tmp_path / "kiriman_65"
+    outside.mkdir()
+    (inbox / "badan_usaha_65.xlsx").rename(outside / "badan_usaha_65.xlsx")
+    (inbox / "kiriman_65").symlink_to(outside)
+    (inbox / "juri_lagi").symlink_to(inbox / "juri")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    said = f"  [ERROR] kiriman_65: This is a link to the folder {outside.resolve()}, outside the inbox"
+    assert said in text and "none of its files was read" in text, text
+    assert "  [WARNING] juri_lagi: This is a link to the folder juri of the inbox" in text, text
+    merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
+    assert "badan_usaha_65.xlsx" not in merged and "juri/wawancara.csv" in merged and "juri_lagi" not in merged
 
 
 def test_file_names_with_control_characters_are_shown_escaped(
@@ -989,7 +1028,8 @@ def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A correction file whose npp was pasted in full-width digits is not the same key as the template's row, so it
-    was merged as a second business; it is an error located in the file it came from."""
+    was merged as a second business; it is an error located in the file it came from, naming the file and row the
+    npp first came from (it said "an earlier row", of a merged table no submitter has)."""
     extra = pd.DataFrame([small_season_tables()["badan_usaha"].iloc[0]])
     extra["npp"] = "".join(chr(0xFF10 + int(digit)) for digit in "0012345601")
     extra.to_csv(inbox / "koreksi_bu.csv", index=False)
@@ -997,4 +1037,4 @@ def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
     assert code == 1, text
     line = next(line for line in text.splitlines() if "look the same" in line)
     assert line.startswith("  [ERROR] koreksi_bu.csv, row 2 (badan_usaha.csv row 6), column 'npp'"), text
-    assert "'0012345601' of an earlier row" in line
+    assert "'0012345601' of badan_usaha_61.xlsx sheet 'data' row 2, written with" in line, line  # where it came from

@@ -1253,3 +1253,6 @@ def test_an_id_written_in_another_unicode_form_is_an_error_naming_the_other(tmp_
         ("badan_usaha.csv", 7, "npp", full_width, "0012345602"),
     ], report.render("en")
     assert "look the same" in forms[0].message("en") and "tampak sama" in forms[0].message("id")
+    assert "'61.04.01.2011' of row 2, written" in forms[0].message("en")  # the earlier row is named
+    assert "'0012345602' of row 3, written" in forms[2].message("en")
+    assert "'61.04.01.2011' pada baris 2, yang" in forms[0].message("id")
