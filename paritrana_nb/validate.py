@@ -255,12 +255,11 @@ def detect_style(
         if column.name not in found:
             continue
         written[column.name] = rows = written_as_text(raw, column.name, found[column.name])
-        whole = column.kind in WHOLE_KINDS
         values = found[column.name].values  # noqa: PD011 - Distinct.values, not pandas
         shown_in_text = range(len(values)) if rows is found[column.name].rows else np.unique(rows[rows >= 0]).tolist()
         for position in shown_in_text:
             value = values[position]
-            shown = numbers.classify(value, whole)
+            shown = numbers.classify(value)
             if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)

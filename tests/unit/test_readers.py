@@ -210,24 +210,71 @@ def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "whole", "style"),
+    ("sep", "count", "amount", "found", "read"),
     [
-        ("1234", True, "plain"),
-        ("1.234.567", True, "id"),
-        ("68,02", False, "id"),
-        ("1,234,567", True, "en"),
-        ("68.02", False, "en"),
-        ("1.234", False, "ambiguous"),
-        ("1.234", True, "id"),
-        ("1,234", True, "en"),
-        ("0.500", False, "en"),
-        ("12a", False, "invalid"),
-        ("1.234,5", False, "id"),
-        ("1,234.5", False, "en"),
+        # a decimal-comma file: 1,500 is 1.5, no count; with nothing else to decide the style, warned as well
+        (";", "1,500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
+        (";", "1,500", "30.240.000", {"E_NOT_WHOLE"}, None),  # the amount shows the style: no mix of styles
+        (";", "1.500", "30240000", {"W_AMBIGUOUS_NUMBER"}, 1500.0),  # as 1.234 in a money column
+        (";", "1.500", "30.240.000", set(), 1500.0),
+        # a decimal-point file: 1.500 is 1.5
+        (",", "1.500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
+        (",", "1.500", "30240000.5", {"E_NOT_WHOLE"}, None),
+        (",", '"1,500"', "30240000", {"W_AMBIGUOUS_NUMBER"}, 1500.0),
+        (",", '"1,500"', '"30,240,000"', set(), 1500.0),
     ],
 )
-def test_classify(text: str, whole: bool, style: str) -> None:
-    assert classify(text, whole) == style
+def test_a_count_with_one_group_of_three_digits_is_read_in_the_files_style(
+    tmp_path: Path, sep: str, count: str, amount: str, found: set[str], read: float | None
+) -> None:
+    """`1,500` in a count of a semicolon file was taken for one thousand five hundred, deciding the whole file's
+    style by itself with no word (and `1.500` in a comma file), where the same text in a money column is read in
+    the file's style and warned of when nothing else shows the style: a count is read so too, and a count that is
+    then not whole is an error."""
+    write_season(tmp_path, small_season_tables())
+    path = tmp_path / "2025" / "desa.csv"
+    lines = path.read_text().splitlines()
+    rows = [line.split(",") for line in lines]
+    rows[1][rows[0].index("penduduk_bekerja")] = count
+    rows[1][rows[0].index("anggaran_iuran_dana_desa_rp")] = amount
+    path.write_text("\n".join(sep.join(row) for row in rows) + "\n")
+    result = load_season(2025, tmp_path)
+    desa = [p for p in result.report.problems if p.file == "desa.csv"]
+    assert {p.code for p in desa} == found, result.report.render("en")
+    assert all((p.row, p.column) == (2, "penduduk_bekerja") for p in desa)
+    if read is not None:
+        assert result.season is not None
+        assert result.season.desa["penduduk_bekerja"].iloc[0] == read
+
+
+def test_a_count_typed_as_text_in_a_workbook_is_read_in_its_style(tmp_path: Path) -> None:
+    """A workbook's text cell `1.500` in a count is read as a workbook's numbers are without other evidence,
+    1.5, and warned of and refused, no longer taken for 1500 on its own."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == "peserta_pmi" else value)
+    problems = [p for p in load_season(2025, tmp_path).report.problems if p.column == "peserta_pmi"]
+    assert {(p.code, p.row) for p in problems if p.row == 2} == {("W_AMBIGUOUS_NUMBER", 2), ("E_NOT_WHOLE", 2)}
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("1234", "plain"),
+        ("1.234.567", "id"),
+        ("68,02", "id"),
+        ("1,234,567", "en"),
+        ("68.02", "en"),
+        ("1.234", "ambiguous"),
+        ("1,234", "ambiguous"),
+        ("0.500", "en"),
+        ("12a", "invalid"),
+        ("1.234,5", "id"),
+        ("1,234.5", "en"),
+    ],
+)
+def test_classify(text: str, style: str) -> None:
+    assert classify(text) == style
 
 
 def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
@@ -235,7 +282,7 @@ def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
     2812, so they passed as numbers."""
     full_width = "\uff12\uff18\uff11\uff12"  # 2812
     for text in ("\u0661\u0662\u0663", full_width, "1.\uff12\uff13\uff14"):
-        assert classify(text, True) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
+        assert classify(text) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
     tables = small_season_tables()
     tables["pemda"] = tables["pemda"].astype({"penduduk_bekerja": object})
     tables["pemda"].loc[0, "penduduk_bekerja"] = full_width
