@@ -54,6 +54,14 @@ def to_float(value: str, style: Style) -> float | None:
     return float(value.replace(",", ""))
 
 
+def restyled(value: str, style: Style) -> str:
+    """A number string of the other style written in `style`, digit for digit and without thousands separators
+    (`1.234,5` -> `1234.5` in English style, `68.02` -> `68,02` in Indonesian)."""
+    if style == "en":
+        return value.replace(".", "").replace(",", ".")
+    return value.replace(",", "").replace(".", ",")
+
+
 @dataclass(frozen=True)
 class Distinct:
     """The distinct number-shaped values of a column of stripped strings, and which one each row holds."""

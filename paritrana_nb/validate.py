@@ -379,7 +379,9 @@ def _parse_numeric(
         _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
         values[bad_year] = np.nan
         return values
-    _flag(report, "error", "E_NOT_NUMBER", name, index[bad], column.name, series)
+    for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
+        value = series.loc[row]
+        report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=_number_hint(value, style))
     ok = ~np.isnan(values)
     too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
     limit = Num(MAX_EXACT_NUMBER)
@@ -412,6 +414,16 @@ def _parse_numeric(
     if column.blank == "zero":
         values[blank] = 0.0
     return values
+
+
+def _number_hint(value: str, style: numbers.Style) -> Ref:
+    """What to write instead of `value`, no number in the file's `style`: the same number in that style when it is
+    one in the other (`68.02` for `68,02` in a file of decimal points), else an example in that style."""
+    other: numbers.Style = "en" if style == "id" else "id"
+    if numbers.to_float(value, other) is not None:
+        shown = Ref("style.id") if style == "id" else Ref("style.en")
+        return Ref("hint.number_in_style", style=shown, written=numbers.restyled(value, style))
+    return Ref("hint.number_example", decimal="68,02" if style == "id" else "68.02")
 
 
 def _parse_text(

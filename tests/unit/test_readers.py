@@ -196,6 +196,59 @@ def test_mixed_number_styles_in_one_file_is_an_error(tmp_path: Path) -> None:
     assert "95.25" in errors[0].message("en") and "98,5" in errors[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("sep", "wrong", "evidence", "english", "indonesian"),
+    [
+        (
+            ",",
+            '"68,02"',
+            "95.25",
+            "The file is read in English (1,234,567 and 68.02) style: write 68.02.",
+            "tulis 68.02.",
+        ),
+        (
+            ";",
+            "1,234,567.5",
+            "95,25",
+            "The file is read in Indonesian (1.234.567 and 68,02) style: write 1234567,5.",
+            "tulis 1234567,5.",
+        ),
+        (
+            ",",
+            "banyak",
+            "95.25",
+            "Write a number only, e.g. 1234567 or 68.02 (no Rp",
+            "misalnya 1234567 atau 68.02 (tanpa Rp",
+        ),
+        (
+            ";",
+            "banyak",
+            "95,25",
+            "Write a number only, e.g. 1234567 or 68,02 (no Rp",
+            "misalnya 1234567 atau 68,02 (tanpa Rp",
+        ),
+    ],
+)
+def test_a_value_that_is_no_number_is_told_what_to_write_in_the_files_style(
+    tmp_path: Path, sep: str, wrong: str, evidence: str, english: str, indonesian: str
+) -> None:
+    """`'68,02' bukan angka ... misalnya 68,02`: the example was the reader's language's, the very text refused in a
+    file of decimal points; it is the number in the style the file is read in."""
+    write_season(tmp_path, small_season_tables())
+    path = tmp_path / "2025" / "badan_usaha.csv"
+    rows = [line.split(",") for line in path.read_text().splitlines()]
+    for row in rows[1:]:  # whole percents, which show no style
+        for column in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"):
+            row[rows[0].index(column)] = "90"
+    rows[1][rows[0].index("upah_sesuai_pct")] = wrong
+    rows[2][rows[0].index("upah_sesuai_pct")] = evidence
+    path.write_text("\n".join(sep.join(row) for row in rows) + "\n")
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
+    assert [(p.row, p.column) for p in errors] == [(2, "upah_sesuai_pct")]
+    assert english in errors[0].message("en")
+    assert indonesian in errors[0].message("id")
+
+
 def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
