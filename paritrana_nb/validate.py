@@ -12,6 +12,7 @@ exactly those of the Python rules they stand for.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Collection, Sequence
 
@@ -417,8 +418,16 @@ def _parse_numeric(
 
 
 def _number_hint(value: str, style: numbers.Style) -> Ref:
-    """What to write instead of `value`, no number in the file's `style`: the same number in that style when it is
-    one in the other (`68.02` for `68,02` in a file of decimal points), else an example in that style."""
+    """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
+    undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
+    overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
+    other (`68.02` for `68,02` in a file of decimal points), else an example in that style."""
+    try:
+        finite = math.isfinite(float(value))
+    except ValueError:
+        finite = True  # no number at all: the example below
+    if not finite:
+        return Ref("hint.not_finite")
     other: numbers.Style = "en" if style == "id" else "id"
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")

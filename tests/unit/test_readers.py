@@ -734,6 +734,53 @@ def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
     assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
 
 
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "1e400", "NaN"])
+def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Path, text: str) -> None:
+    """`inf` or `1e400` was told to write "a number only, e.g. 1234567 or 68.02", as if it were a word."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"peserta_pmi": object})
+    tables["pemda"].loc[0, "peserta_pmi"] = text
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pmi", text)]
+    assert "not a finite number" in errors[0].message("en")
+    assert "bukan bilangan terhingga" in errors[0].message("id")
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
+    tmp_path: Path, percent_format: bool
+) -> None:
+    """A number cell holding `1e400` (read as inf) or `inf`: calamine reads it `inf`, said to be no finite number;
+    openpyxl's reader (a sheet with a percent format) raised ValueError out of `validate`."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    if percent_format:
+        book = load_workbook(path)
+        book.active["H3"].number_format = "0.00%"  # target_ucj_pct, another row
+        book.save(path)
+
+    def infinite(xml: str) -> str:
+        edited, count = re.subn(r'(<c r="G2"[^>]*>)<v>[^<]*</v>', r"\g<1><v>inf</v>", xml)
+        edited, more = re.subn(r'(<c r="G4"[^>]*>)<v>[^<]*</v>', r"\g<1><v>1e400</v>", edited)
+        assert count == more == 1
+        return edited
+
+    _edit_sheet(path, infinite)
+    errors = load_season(2025, tmp_path).report.errors
+    if percent_format:
+        assert [(p.code, p.file) for p in errors] == [("E_XLSX_DAMAGED", "pemda.xlsx")]
+        assert "'inf'" in errors[0].message("en")
+    else:
+        assert [(p.code, p.row, p.column) for p in errors] == [
+            ("E_NOT_NUMBER", 2, "peserta_pmi"),
+            ("E_NOT_NUMBER", 4, "peserta_pmi"),
+        ]
+        assert all("not a finite number" in p.message("en") for p in errors)
+
+
 @pytest.mark.filterwarnings("error::FutureWarning")  # pandas 2.2 deprecated what the frame was built with
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_a_tiny_number_in_a_number_cell_is_that_number(tmp_path: Path, percent_format: bool) -> None:
