@@ -18,27 +18,24 @@ Style = Literal["id", "en"]
 _ID = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,\d+)?$", re.ASCII)
 _EN = re.compile(r"^[-+]?(?:\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$", re.ASCII)
 _PLAIN = re.compile(r"^[-+]?\d+$", re.ASCII)
-_THOUSANDS_DOT = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$", re.ASCII)
-_THOUSANDS_COMMA = re.compile(r"^[-+]?[1-9]\d{0,2},\d{3}$", re.ASCII)
 NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+", re.ASCII)
 """Digits, separators and a sign only: anything else cannot be a number in either style. Digits are 0-9 only
 (re.ASCII): Arabic-Indic or full-width digits (U+0660..U+0669, U+FF10..U+FF19) are text to a spreadsheet, and
 were read as numbers here."""
 
 
-def classify(value: str, whole: bool) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:
+def classify(value: str) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:
     """Which style a stripped, non-blank number string shows.
 
-    In a whole-number column a single three-digit group can only be a thousands group,
-    so `1.234` counts as Indonesian and `1,234` as English there.
+    A single group of three digits after one separator (`1.500`, `1,500`) is ambiguous in every column, counts
+    too: it is read in the style the file's other numbers (else its separator) decide, so a count never decides
+    a file's style by itself (in a decimal-comma file `1,500` is 1.5, which a count may not be).
     """
     if _PLAIN.match(value):
         return "plain"
     is_id, is_en = bool(_ID.match(value)), bool(_EN.match(value))
     if is_id and is_en:
-        if not whole:
-            return "ambiguous"
-        return "id" if _THOUSANDS_DOT.match(value) else "en" if _THOUSANDS_COMMA.match(value) else "ambiguous"
+        return "ambiguous"
     if is_id:
         return "id"
     if is_en:
@@ -55,6 +52,14 @@ def to_float(value: str, style: Style) -> float | None:
     if not _EN.match(value):
         return None
     return float(value.replace(",", ""))
+
+
+def restyled(value: str, style: Style) -> str:
+    """A number string of the other style written in `style`, digit for digit and without thousands separators
+    (`1.234,5` -> `1234.5` in English style, `68.02` -> `68,02` in Indonesian)."""
+    if style == "en":
+        return value.replace(".", "").replace(",", ".")
+    return value.replace(",", "").replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -591,10 +591,13 @@ def _rows(sheet: ReadOnlyWorksheet, named: list[int], last: int | None) -> Itera
     if not named:
         return
     rows = sheet.iter_rows(min_row=1, max_row=last, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
-    for number, cells in enumerate(rows, start=1):
-        picked = [cells[i] for i in named]
-        if any(cell.value is not None for cell in picked):
-            yield number, picked
+    try:
+        for number, cells in enumerate(rows, start=1):
+            picked = [cells[i] for i in named]
+            if any(cell.value is not None for cell in picked):
+                yield number, picked
+    except ValueError as exc:  # a number cell openpyxl cannot read (`<v>inf</v>`: its int() refuses it)
+        raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:

@@ -12,6 +12,7 @@ exactly those of the Python rules they stand for.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Collection
 
@@ -258,12 +259,11 @@ def detect_style(
         if column.name not in found:
             continue
         written[column.name] = rows = written_as_text(raw, column.name, found[column.name])
-        whole = column.kind in WHOLE_KINDS
         values = found[column.name].values  # noqa: PD011 - Distinct.values, not pandas
         shown_in_text = range(len(values)) if rows is found[column.name].rows else np.unique(rows[rows >= 0]).tolist()
         for position in shown_in_text:
             value = values[position]
-            shown = numbers.classify(value, whole)
+            shown = numbers.classify(value)
             if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)
@@ -383,7 +383,9 @@ def _parse_numeric(
         _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
         values[bad_year] = np.nan
         return values
-    _flag(report, "error", "E_NOT_NUMBER", name, index[bad], column.name, series)
+    for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
+        value = series.loc[row]
+        report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=_number_hint(value, style))
     ok = ~np.isnan(values)
     too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
     limit = Num(MAX_EXACT_NUMBER)
@@ -416,6 +418,24 @@ def _parse_numeric(
     if column.blank == "zero":
         values[blank] = 0.0
     return values
+
+
+def _number_hint(value: str, style: numbers.Style) -> Ref:
+    """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
+    undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
+    overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
+    other (`68.02` for `68,02` in a file of decimal points), else an example in that style."""
+    try:
+        finite = math.isfinite(float(value))
+    except ValueError:
+        finite = True  # no number at all: the example below
+    if not finite:
+        return Ref("hint.not_finite")
+    other: numbers.Style = "en" if style == "id" else "id"
+    if numbers.to_float(value, other) is not None:
+        shown = Ref("style.id") if style == "id" else Ref("style.en")
+        return Ref("hint.number_in_style", style=shown, written=numbers.restyled(value, style))
+    return Ref("hint.number_example", decimal="68,02" if style == "id" else "68.02")
 
 
 def _parse_text(

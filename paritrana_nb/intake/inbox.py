@@ -27,7 +27,7 @@ from ..messages import Ref
 from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
-from ..schema import TABLES, WAWANCARA, WHOLE_KINDS, Table
+from ..schema import TABLES, WAWANCARA, Table
 from ..xlsx_values import Hidden, SheetValues, column_values
 from .guide import HADIR, HELPER_COLUMNS, PREFILLED
 from .packing import Packed, pack, unpack
@@ -448,9 +448,8 @@ def _styles_shown(
             continue
         distinct = found[column.name]
         rows = checks.written_as_text(raw, column.name, distinct)
-        whole = column.kind in WHOLE_KINDS
         values = distinct.values.tolist()  # noqa: PD011 - Distinct.values, not pandas
-        kinds = [numbers.classify(v, whole) for v in values]
+        kinds = [numbers.classify(v) for v in values]
         for kind, files_seen in seen.items():
             shown = np.append(np.array([k == kind for k in kinds], dtype=bool), False)
             files_seen[owners[shown[rows]]] = True  # position -1 (no number-shaped value, a number cell): the False

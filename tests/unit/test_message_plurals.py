@@ -29,7 +29,7 @@ def test_one_and_two_read_right_in_english_and_alike_in_indonesian() -> None:
 
 def test_a_report_with_one_error_and_one_warning_counts_them_in_the_singular() -> None:
     report = ValidationReport(2025)
-    report.add("error", "E_NOT_NUMBER", "pemda.csv", 3, "peserta_pu", "banyak")
+    report.add("error", "E_NOT_NUMBER", "pemda.csv", 3, "peserta_pu", "banyak", hint="")
     report.add("warning", "W_INTAKE_NOTHING_FILLED", "pemda.csv")
     assert report.render("en").endswith("can NOT be scored: 1 error, 1 warning. Fix the errors above and run again.")
     report.add("warning", "W_INTAKE_NOTHING_FILLED", "desa.csv")

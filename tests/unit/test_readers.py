@@ -196,6 +196,59 @@ def test_mixed_number_styles_in_one_file_is_an_error(tmp_path: Path) -> None:
     assert "95.25" in errors[0].message("en") and "98,5" in errors[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("sep", "wrong", "evidence", "english", "indonesian"),
+    [
+        (
+            ",",
+            '"68,02"',
+            "95.25",
+            "The file is read in English (1,234,567 and 68.02) style: write 68.02.",
+            "tulis 68.02.",
+        ),
+        (
+            ";",
+            "1,234,567.5",
+            "95,25",
+            "The file is read in Indonesian (1.234.567 and 68,02) style: write 1234567,5.",
+            "tulis 1234567,5.",
+        ),
+        (
+            ",",
+            "banyak",
+            "95.25",
+            "Write a number only, e.g. 1234567 or 68.02 (no Rp",
+            "misalnya 1234567 atau 68.02 (tanpa Rp",
+        ),
+        (
+            ";",
+            "banyak",
+            "95,25",
+            "Write a number only, e.g. 1234567 or 68,02 (no Rp",
+            "misalnya 1234567 atau 68,02 (tanpa Rp",
+        ),
+    ],
+)
+def test_a_value_that_is_no_number_is_told_what_to_write_in_the_files_style(
+    tmp_path: Path, sep: str, wrong: str, evidence: str, english: str, indonesian: str
+) -> None:
+    """`'68,02' bukan angka ... misalnya 68,02`: the example was the reader's language's, the very text refused in a
+    file of decimal points; it is the number in the style the file is read in."""
+    write_season(tmp_path, small_season_tables())
+    path = tmp_path / "2025" / "badan_usaha.csv"
+    rows = [line.split(",") for line in path.read_text().splitlines()]
+    for row in rows[1:]:  # whole percents, which show no style
+        for column in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"):
+            row[rows[0].index(column)] = "90"
+    rows[1][rows[0].index("upah_sesuai_pct")] = wrong
+    rows[2][rows[0].index("upah_sesuai_pct")] = evidence
+    path.write_text("\n".join(sep.join(row) for row in rows) + "\n")
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
+    assert [(p.row, p.column) for p in errors] == [(2, "upah_sesuai_pct")]
+    assert english in errors[0].message("en")
+    assert indonesian in errors[0].message("id")
+
+
 def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
@@ -210,24 +263,71 @@ def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "whole", "style"),
+    ("sep", "count", "amount", "found", "read"),
     [
-        ("1234", True, "plain"),
-        ("1.234.567", True, "id"),
-        ("68,02", False, "id"),
-        ("1,234,567", True, "en"),
-        ("68.02", False, "en"),
-        ("1.234", False, "ambiguous"),
-        ("1.234", True, "id"),
-        ("1,234", True, "en"),
-        ("0.500", False, "en"),
-        ("12a", False, "invalid"),
-        ("1.234,5", False, "id"),
-        ("1,234.5", False, "en"),
+        # a decimal-comma file: 1,500 is 1.5, no count; with nothing else to decide the style, warned as well
+        (";", "1,500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
+        (";", "1,500", "30.240.000", {"E_NOT_WHOLE"}, None),  # the amount shows the style: no mix of styles
+        (";", "1.500", "30240000", {"W_AMBIGUOUS_NUMBER"}, 1500.0),  # as 1.234 in a money column
+        (";", "1.500", "30.240.000", set(), 1500.0),
+        # a decimal-point file: 1.500 is 1.5
+        (",", "1.500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
+        (",", "1.500", "30240000.5", {"E_NOT_WHOLE"}, None),
+        (",", '"1,500"', "30240000", {"W_AMBIGUOUS_NUMBER"}, 1500.0),
+        (",", '"1,500"', '"30,240,000"', set(), 1500.0),
     ],
 )
-def test_classify(text: str, whole: bool, style: str) -> None:
-    assert classify(text, whole) == style
+def test_a_count_with_one_group_of_three_digits_is_read_in_the_files_style(
+    tmp_path: Path, sep: str, count: str, amount: str, found: set[str], read: float | None
+) -> None:
+    """`1,500` in a count of a semicolon file was taken for one thousand five hundred, deciding the whole file's
+    style by itself with no word (and `1.500` in a comma file), where the same text in a money column is read in
+    the file's style and warned of when nothing else shows the style: a count is read so too, and a count that is
+    then not whole is an error."""
+    write_season(tmp_path, small_season_tables())
+    path = tmp_path / "2025" / "desa.csv"
+    lines = path.read_text().splitlines()
+    rows = [line.split(",") for line in lines]
+    rows[1][rows[0].index("penduduk_bekerja")] = count
+    rows[1][rows[0].index("anggaran_iuran_dana_desa_rp")] = amount
+    path.write_text("\n".join(sep.join(row) for row in rows) + "\n")
+    result = load_season(2025, tmp_path)
+    desa = [p for p in result.report.problems if p.file == "desa.csv"]
+    assert {p.code for p in desa} == found, result.report.render("en")
+    assert all((p.row, p.column) == (2, "penduduk_bekerja") for p in desa)
+    if read is not None:
+        assert result.season is not None
+        assert result.season.desa["penduduk_bekerja"].iloc[0] == read
+
+
+def test_a_count_typed_as_text_in_a_workbook_is_read_in_its_style(tmp_path: Path) -> None:
+    """A workbook's text cell `1.500` in a count is read as a workbook's numbers are without other evidence,
+    1.5, and warned of and refused, no longer taken for 1500 on its own."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == "peserta_pmi" else value)
+    problems = [p for p in load_season(2025, tmp_path).report.problems if p.column == "peserta_pmi"]
+    assert {(p.code, p.row) for p in problems if p.row == 2} == {("W_AMBIGUOUS_NUMBER", 2), ("E_NOT_WHOLE", 2)}
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [
+        ("1234", "plain"),
+        ("1.234.567", "id"),
+        ("68,02", "id"),
+        ("1,234,567", "en"),
+        ("68.02", "en"),
+        ("1.234", "ambiguous"),
+        ("1,234", "ambiguous"),
+        ("0.500", "en"),
+        ("12a", "invalid"),
+        ("1.234,5", "id"),
+        ("1,234.5", "en"),
+    ],
+)
+def test_classify(text: str, style: str) -> None:
+    assert classify(text) == style
 
 
 def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
@@ -235,7 +335,7 @@ def test_digits_other_than_0_to_9_are_no_number(tmp_path: Path) -> None:
     2812, so they passed as numbers."""
     full_width = "\uff12\uff18\uff11\uff12"  # 2812
     for text in ("\u0661\u0662\u0663", full_width, "1.\uff12\uff13\uff14"):
-        assert classify(text, True) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
+        assert classify(text) == "invalid" and to_float(text, "en") is None and to_float(text, "id") is None
     tables = small_season_tables()
     tables["pemda"] = tables["pemda"].astype({"penduduk_bekerja": object})
     tables["pemda"].loc[0, "penduduk_bekerja"] = full_width
@@ -632,6 +732,53 @@ def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
     _pemda_workbook(folder, frame, lambda column, value: "1.234" if column == "target_ucj_pct" else value)
     ambiguous = [p for p in load_season(2025, tmp_path).report.problems if p.code == "W_AMBIGUOUS_NUMBER"]
     assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
+
+
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "1e400", "NaN"])
+def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Path, text: str) -> None:
+    """`inf` or `1e400` was told to write "a number only, e.g. 1234567 or 68.02", as if it were a word."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"peserta_pmi": object})
+    tables["pemda"].loc[0, "peserta_pmi"] = text
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pmi", text)]
+    assert "not a finite number" in errors[0].message("en")
+    assert "bukan bilangan terhingga" in errors[0].message("id")
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
+    tmp_path: Path, percent_format: bool
+) -> None:
+    """A number cell holding `1e400` (read as inf) or `inf`: calamine reads it `inf`, said to be no finite number;
+    openpyxl's reader (a sheet with a percent format) raised ValueError out of `validate`."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    if percent_format:
+        book = load_workbook(path)
+        book.active["H3"].number_format = "0.00%"  # target_ucj_pct, another row
+        book.save(path)
+
+    def infinite(xml: str) -> str:
+        edited, count = re.subn(r'(<c r="G2"[^>]*>)<v>[^<]*</v>', r"\g<1><v>inf</v>", xml)
+        edited, more = re.subn(r'(<c r="G4"[^>]*>)<v>[^<]*</v>', r"\g<1><v>1e400</v>", edited)
+        assert count == more == 1
+        return edited
+
+    _edit_sheet(path, infinite)
+    errors = load_season(2025, tmp_path).report.errors
+    if percent_format:
+        assert [(p.code, p.file) for p in errors] == [("E_XLSX_DAMAGED", "pemda.xlsx")]
+        assert "'inf'" in errors[0].message("en")
+    else:
+        assert [(p.code, p.row, p.column) for p in errors] == [
+            ("E_NOT_NUMBER", 2, "peserta_pmi"),
+            ("E_NOT_NUMBER", 4, "peserta_pmi"),
+        ]
+        assert all("not a finite number" in p.message("en") for p in errors)
 
 
 @pytest.mark.filterwarnings("error::FutureWarning")  # pandas 2.2 deprecated what the frame was built with
