@@ -257,8 +257,10 @@ def _shared(lang: str) -> _Shared:
     data.add_argument(
         "--data-dir", type=any_path(lang), default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
     )
-    cache.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
-    cache.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
+    # --no-cache writes no cache: a --cache-dir beside it would be used for nothing, so argparse refuses the two
+    either = cache.add_mutually_exclusive_group()
+    either.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
+    either.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
         "--params-dir",
         type=any_path(lang),

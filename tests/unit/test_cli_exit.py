@@ -167,6 +167,22 @@ def test_an_option_of_one_value_given_twice_is_refused_not_the_last_kept(
     assert not (workspace / "s.csv").exists() and not (workspace / "hasil").exists()
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("command", list(SEASON_COMMANDS))
+def test_cache_dir_with_no_cache_is_refused_not_one_of_them_ignored(
+    command: str, lang: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--cache-dir DIR --no-cache` was accepted without a word: --no-cache writes no cache, so DIR went unused."""
+    for options in (["--cache-dir", "simpanan", "--no-cache"], ["--no-cache", "--cache-dir", "simpanan"]):
+        with pytest.raises(SystemExit) as stopped:
+            main([*SEASON_COMMANDS[command], *options, "--lang", lang])
+        printed = capsys.readouterr()
+        assert stopped.value.code == 2 and printed.out == ""
+        together = {"id": "tidak dapat diberikan bersama", "en": "cannot be given together with"}[lang]
+        assert together in printed.err and "--cache-dir" in printed.err and "--no-cache" in printed.err, printed.err
+    assert sorted(p.name for p in workspace.iterdir()) == ["data", "params"]  # nothing read, nothing written
+
+
 def test_the_language_may_be_given_to_the_command_and_to_its_sub_command(workspace: Path) -> None:
     assert main(["--lang", "en", "validate", "--lang", "en"]) == 0
 
