@@ -63,7 +63,11 @@ def _warn(message: str) -> None:
 
 
 def _cannot_write(exc: OSError, lang: str) -> int:
-    _warn(t("cli.out_unwritable", lang, out=exc.filename or "", reason=os_reason(exc)))
+    """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`)
+    is raised again, for the command line to say so."""
+    if exc.filename is None:
+        raise exc
+    _warn(t("cli.out_unwritable", lang, out=exc.filename, reason=os_reason(exc)))
     return 1
 
 
