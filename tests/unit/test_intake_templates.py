@@ -409,6 +409,28 @@ def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: 
     assert "tidak_ada.csv" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("jurors", "said"),
+    [
+        ("J1,J2,J1", "Juror 'J1' is given twice in --jurors"),
+        ("A,A", "Juror 'A' is given twice in --jurors"),
+        ("J1, J2 ,J2", "Juror 'J2' is given twice in --jurors"),
+        ("J1,j1", "Jurors 'J1' and 'j1' in --jurors differ only in upper or lower case"),
+        ("J1,J1\u200b", "Juror id 'J1\\u200b' cannot be used in a file name"),  # the invisible character shown
+    ],
+)
+def test_a_juror_given_twice_is_refused_not_dropped(
+    full_season: Path, capsys: pytest.CaptureFixture[str], jurors: str, said: str
+) -> None:
+    """`--jurors J1,J1` wrote J1's sheets once without a word; `J1,j1` wrote two jurors' sheets that the interview
+    scores then refuse as one juror written two ways (E_JUROR_CASE)."""
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    assert main([*args, "--jury", "--province", "61", "--jurors", jurors, "--lang", "en", "--out", str(out)]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
     out = full_season / "nasional"
     assert (
