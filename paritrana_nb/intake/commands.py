@@ -141,6 +141,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         NATIONAL,
         jury_categories,
         jury_specs,
+        other_juries,
         participants,
         proposed_finalists,
         read_finalists,
@@ -183,7 +184,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     peserta = participants(loaded.season, methodology, categories, province)
     report = ValidationReport(args.season)
     if finalists_file.is_file():
-        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
+        elsewhere = other_juries(loaded.season, methodology, categories)
+        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report, elsewhere)
     else:
         finalists = proposed_finalists(peserta)
     _warn_problems(report, args.lang)

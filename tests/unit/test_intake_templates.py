@@ -386,6 +386,35 @@ def test_juror_sheets_from_the_secretariats_finalist_list(
     assert "desa" in capsys.readouterr().err
 
 
+def test_a_finalist_another_jury_interviews_is_recognised_and_left_to_it(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A province's finalist list naming its own provincial government (`pemprov,61`) was refused as if `pemprov`
+    were no category ("Value 'pemprov' is not known"), and so was another province's (`pemprov,62`): the first is a
+    finalist the national jury interviews (a warning, no sheet here), the second no participant of province 61."""
+    finalists = full_season / "finalis.csv"
+    finalists.write_text("kategori,id_peserta\npemda,61.10\npemprov,61\npemprov,62\n", encoding="utf-8")
+    out = full_season / "juri"
+    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args = [*base, "--jury", "--jurors", "J1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]
+    assert main([*args, "--province", "61"]) == 1
+    err = capsys.readouterr().err
+    assert "is not known" not in err, err
+    assert "row 3, column 'id_peserta': '61' is a finalist of category pemprov, which the national jury" in err
+    assert "row 4, column 'id_peserta': '62' is not a participant of category pemprov in province 61" in err
+    assert not out.exists()
+
+    finalists.write_text("kategori,id_peserta\npemda,61.10\npemprov,61\n", encoding="utf-8")
+    assert main([*args, "--province", "kalbar"]) == 0
+    assert "'61' is a finalist of category pemprov" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemda_J1.xlsx"]  # pemprov's sheets: the national jury's
+
+    national = full_season / "nasional"
+    assert main([*args[:-1], str(national)]) == 0  # the same list, for the national jury
+    assert "its score sheets are written by paritrana template --jury --province 61" in capsys.readouterr().err
+    assert sorted(p.name for p in national.iterdir()) == ["wawancara_pemprov_J1.xlsx"]
+
+
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = [
         "template",
