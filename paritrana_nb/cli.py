@@ -1,9 +1,9 @@
 """The `paritrana` command line: thin sub-commands over the package API.
 
 Results go to standard output, errors and warnings to standard error (`validate`'s report is its result).
-Exit codes: 0 done; 1 invalid data or methodology, an --out that is refused or cannot be written, or a report
-that failed; 2 wrong use of the command (argparse's own errors, an unknown province or category, a value out
-of range).
+Exit codes: 0 done; 1 invalid data or methodology, an --out that is refused or cannot be written, a report that
+failed, or standard output that cannot be written (closed, a full disk); 2 wrong use of the command (argparse's
+own errors, an unknown province or category, a value out of range).
 Never a traceback for any of these.
 """
 
@@ -257,8 +257,10 @@ def _shared(lang: str) -> _Shared:
     data.add_argument(
         "--data-dir", type=any_path(lang), default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
     )
-    cache.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
-    cache.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
+    # --no-cache writes no cache: a --cache-dir beside it would be used for nothing, so argparse refuses the two
+    either = cache.add_mutually_exclusive_group()
+    either.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
+    either.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
         "--params-dir",
         type=any_path(lang),
@@ -1171,11 +1173,46 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         pa.set_memory_pool(pa.system_memory_pool())
         _escaping_output()
-    args = build_parser(_lang_of(argv)).parse_args(argv)
+    lang = _lang_of(argv)
+    if argv is None and sys.stdout is None:  # `paritrana validate >&-`: its results would be lost without a word
+        _warn(t("cli.output_closed", lang))
+        return 1
+    try:
+        args = build_parser(lang).parse_args(argv)
+    except SystemExit as ended:  # --help written (0), or a usage error said on standard error (2)
+        if argv is None and not ended.code:
+            ended.code = _flushed(0, lang)
+        raise
     code = _dispatch(args)
-    if argv is None and args.command not in _LONG_LIVED:
-        _exit_now(code)
+    if argv is None:
+        code = _flushed(code, args.lang)
+        if args.command not in _LONG_LIVED:
+            _exit_now(code)
     return code
+
+
+def _flushed(code: int, lang: str) -> int:
+    """`code` once the command's output is written; 1 (unless `code` is already an error) when it cannot be (`>
+    /dev/full`, an output closed for writing), said on standard error in `lang`."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_lost(error, lang)
+        return code or 1
+    return code
+
+
+def _output_lost(error: OSError, lang: str) -> None:
+    """Say that standard output could not be written, and why. The process's own output is then sent to the null
+    device (as Python's documentation of SIGPIPE does): what is left in its buffer would fail again when Python
+    ends, with a second message in Python's words and exit code 120."""
+    _warn(t("cli.output_error", lang, reason=os_reason(error)))
+    own = sys.__stdout__
+    if own is not None and sys.stdout is own:  # not a notebook's or a test's stream
+        with suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, own.fileno())
+            os.close(null)
 
 
 def _escaping_output() -> None:
@@ -1227,7 +1264,7 @@ def _exit_now(code: int) -> None:
     atexit._run_exitfuncs()  # what interpreter shutdown runs first (not in the published docs); they run once
     try:
         for stream in (sys.stdout, sys.stderr):
-            if stream is not None:  # None: started with the stream closed (`>&-`)
+            if stream is not None:  # None: started with standard error closed (`2>&-`)
                 stream.flush()
     except (OSError, ValueError):  # output lost (a full disk, a closed stream): the usual exit reports it (120)
         return
@@ -1268,7 +1305,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return stopped(stop, args.lang)
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
-            _warn(t("cli.output_error", args.lang, reason=os_reason(error)))
+            _output_lost(error, args.lang)
         else:
             _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
         return 1

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..messages import Ref, os_reason, t
 from ..methodology import Methodology
-from ..problems import ValidationReport
+from ..problems import ValidationReport, same_id, shown_text
 
 
 def add_parsers(
@@ -63,7 +63,11 @@ def _warn(message: str) -> None:
 
 
 def _cannot_write(exc: OSError, lang: str) -> int:
-    _warn(t("cli.out_unwritable", lang, out=exc.filename or "", reason=os_reason(exc)))
+    """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`)
+    is raised again, for the command line to say so."""
+    if exc.filename is None:
+        raise exc
+    _warn(t("cli.out_unwritable", lang, out=exc.filename, reason=os_reason(exc)))
     return 1
 
 
@@ -137,6 +141,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         NATIONAL,
         jury_categories,
         jury_specs,
+        other_juries,
         participants,
         proposed_finalists,
         read_finalists,
@@ -158,7 +163,13 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         return 2
     bad = [j for j in jurors if not JUROR_ID.match(j)]
     if bad:
-        _warn(t("cli.bad_juror", args.lang, value=bad[0]))
+        _warn(t("cli.bad_juror", args.lang, value=shown_text(bad[0])))  # a zero-width space in it shown
+        return 2
+    repeated = _repeated_juror(jurors)
+    if repeated is not None:
+        first, again = repeated
+        key = "cli.juror_repeated" if first == again else "cli.juror_repeated_case"
+        _warn(t(key, args.lang, value=again, other=first))
         return 2
     loaded = load_season(args.season, args.data_dir)
     if loaded.season is None:
@@ -173,7 +184,8 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     peserta = participants(loaded.season, methodology, categories, province)
     report = ValidationReport(args.season)
     if finalists_file.is_file():
-        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report)
+        elsewhere = other_juries(loaded.season, methodology, categories)
+        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report, elsewhere)
     else:
         finalists = proposed_finalists(peserta)
     _warn_problems(report, args.lang)
@@ -189,6 +201,18 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     finalists_counted = Ref("count.finalists", count=len(finalists))
     print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=finalists_counted, out=args.out))
     return 0
+
+
+def _repeated_juror(jurors: list[str]) -> tuple[str, str] | None:
+    """The first juror of `jurors` given again, and its repeat: the same id, or one that differs in upper or lower
+    case only (`same_id`, as validate's E_JUROR_CASE: the interview scores would take the two for one juror)."""
+    seen: dict[str, str] = {}
+    for juror in jurors:
+        read_as = same_id(juror).casefold()
+        if read_as in seen:
+            return seen[read_as], juror
+        seen[read_as] = juror
+    return None
 
 
 def _warn_problems(report: ValidationReport, lang: str) -> None:

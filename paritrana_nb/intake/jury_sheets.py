@@ -60,10 +60,33 @@ def proposed_finalists(peserta: pd.DataFrame) -> list[Finalist]:
     return [Finalist(k, i, n) for k, i, n in zip(chosen["kategori"], chosen["id_peserta"], chosen["nama"], strict=True)]
 
 
+def other_juries(season: Season, methodology: Methodology, categories: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Each category another jury scores than the one of `categories` (the national jury's `pemprov` for a provincial
+    jury, and the reverse) -> its participants' ids -> their province codes."""
+    from ..registry import build
+
+    others = [k for k in methodology.categories() if k not in categories]
+    found: dict[str, dict[str, str]] = {kategori: {} for kategori in others}
+    for frame in build(season, methodology, others).rows.values():
+        for kategori, id_peserta, provinsi in zip(
+            frame["kategori"], frame["id_peserta"], frame["kode_provinsi"], strict=True
+        ):
+            if kategori in found:
+                found[kategori][id_peserta] = provinsi
+    return found
+
+
 def read_finalists(
-    path: Path, peserta: pd.DataFrame, categories: tuple[str, ...], province: str, report: ValidationReport
+    path: Path,
+    peserta: pd.DataFrame,
+    categories: tuple[str, ...],
+    province: str,
+    report: ValidationReport,
+    elsewhere: dict[str, dict[str, str]],
 ) -> list[Finalist]:
-    """The secretariat's finalist list; every row must name a participant of a category of this jury."""
+    """The secretariat's finalist list; every row must name a participant of a category of this jury, or of a
+    category another jury scores (`elsewhere`, see `other_juries`; of this province for a provincial jury): that
+    row is left out, with a warning saying which command writes its sheets."""
     try:
         raw = read_table_file(path)
     except ReadFailure as failure:
@@ -83,11 +106,16 @@ def read_finalists(
     for row, kategori, id_peserta in zip(
         raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"], strict=True
     ):
-        if kategori not in categories:
+        other = elsewhere.get(kategori)
+        theirs = None if other is None else other.get(id_peserta)
+        if theirs is not None and province in (NATIONAL, theirs):  # `pemprov 61` in the list of province 61
+            key = "W_FINALIS_PROVINCE_JURY" if province == NATIONAL else "W_FINALIS_NATIONAL_JURY"
+            report.add("warning", key, path.name, int(row), "id_peserta", id_peserta, kategori=kategori, code=theirs)
+        elif other is None and kategori not in categories:
             report.add(
                 "error", "E_UNKNOWN_VALUE", path.name, int(row), "kategori", kategori, allowed=", ".join(categories)
             )
-        elif (kategori, id_peserta) not in names:
+        elif other is not None or (kategori, id_peserta) not in names:  # of another province, or of none
             report.add(
                 "error",
                 "E_FINALIS_UNKNOWN",

@@ -167,6 +167,22 @@ def test_an_option_of_one_value_given_twice_is_refused_not_the_last_kept(
     assert not (workspace / "s.csv").exists() and not (workspace / "hasil").exists()
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("command", list(SEASON_COMMANDS))
+def test_cache_dir_with_no_cache_is_refused_not_one_of_them_ignored(
+    command: str, lang: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--cache-dir DIR --no-cache` was accepted without a word: --no-cache writes no cache, so DIR went unused."""
+    for options in (["--cache-dir", "simpanan", "--no-cache"], ["--no-cache", "--cache-dir", "simpanan"]):
+        with pytest.raises(SystemExit) as stopped:
+            main([*SEASON_COMMANDS[command], *options, "--lang", lang])
+        printed = capsys.readouterr()
+        assert stopped.value.code == 2 and printed.out == ""
+        together = {"id": "tidak dapat diberikan bersama", "en": "cannot be given together with"}[lang]
+        assert together in printed.err and "--cache-dir" in printed.err and "--no-cache" in printed.err, printed.err
+    assert sorted(p.name for p in workspace.iterdir()) == ["data", "params"]  # nothing read, nothing written
+
+
 def test_the_language_may_be_given_to_the_command_and_to_its_sub_command(workspace: Path) -> None:
     assert main(["--lang", "en", "validate", "--lang", "en"]) == 0
 
@@ -499,15 +515,28 @@ def test_the_early_exit_waits_for_nothing_and_steps_aside_when_anything_else_run
     assert cli._exit_now(3) is None and ran == []
 
 
-def test_a_command_started_with_its_output_closed_ends_as_usual(workspace: Path) -> None:
-    closed = _ENDED_BY_SCRIPT.replace(
-        "from paritrana_nb.cli import main", "from paritrana_nb.cli import main\nsys.stdout = None"
-    )
+@pytest.mark.parametrize("args", [["validate"], ["score", "--out", "skor.csv"], ["template", "--out", "templat"]])
+def test_a_command_started_with_its_output_closed_is_refused_not_done_in_silence(
+    workspace: Path, args: list[str]
+) -> None:
+    """`paritrana validate >&-` ended 0 with its report lost without a word."""
     ended = subprocess.run(
-        [sys.executable, "-c", closed, "validate", "--lang", "en"], capture_output=True, text=True, check=False
-    )  # `paritrana validate >&-`: Python starts with no sys.stdout
-    assert (ended.returncode, ended.stderr) == (0, "")
+        [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        env=_BUFFERED,
+        preexec_fn=lambda: os.close(1),  # `>&-`: Python starts with no sys.stdout
+    )
+    assert ended.returncode == 1, ended.stderr
+    assert (
+        ended.stderr == "Standard output is closed (>&-): the command's results would be lost. Send them to a file "
+        "(> file.txt), or to /dev/null (> /dev/null) to discard them.\n"
+    )
     assert (workspace / "exit-handler-ran").read_text() == "yes"
+    assert not (workspace / "skor.csv").exists() and not (workspace / "templat").exists()
+    assert not (workspace / "data" / "2025" / ".cache").exists()  # refused before any work
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
@@ -524,11 +553,11 @@ def test_output_in_an_encoding_without_every_character_is_written_with_escapes(w
     assert b"\\u2014" in ended.stdout and b"Season 2025" in ended.stdout
 
 
-def _validate_into_a_full_disk(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """`paritrana validate --lang en > /dev/full`: every write of its output fails, the disk being full."""
+def _into_a_full_disk(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`paritrana ARGS --lang en > /dev/full`: every write of its output fails, the disk being full."""
     with Path("/dev/full").open("w") as full:
         return subprocess.run(
-            [sys.executable, "-c", _ENDED_BY_SCRIPT, "validate", "--lang", "en"],
+            [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
@@ -538,18 +567,31 @@ def _validate_into_a_full_disk(env: dict[str, str]) -> subprocess.CompletedProce
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_output_that_cannot_be_written_is_not_ended_at_once_but_reported(workspace: Path) -> None:
-    ended = _validate_into_a_full_disk(_BUFFERED)
-    assert ended.returncode == 120  # as Python ends a program whose output was lost, not 0
-    assert "No space left on device" in ended.stderr
-    assert (workspace / "exit-handler-ran").read_text() == "yes"
+@pytest.mark.parametrize(
+    "args",
+    [["validate"], ["validate", "--help"], ["--help"], ["score", "--out", "skor.csv"], ["template", "--out", "t"]],
+)
+def test_output_that_cannot_be_written_at_the_end_is_said_once_in_the_chosen_language(
+    workspace: Path, args: list[str]
+) -> None:
+    """Output held in its buffer until the end: its loss was told by Python (`Exception ignored in: <_io.TextIOWrapper
+    ...> OSError: [Errno 28]`, exit code 120). Unbuffered, a command's (not argparse's help) fails as it prints."""
+    for env in (_BUFFERED, {**_BUFFERED, "PYTHONUNBUFFERED": "1"})[: 1 if "--help" in args else 2]:
+        ended = _into_a_full_disk(args, env)
+        assert ended.returncode == 1, ended.stderr
+        assert (
+            ended.stderr == "The command's output could not be written: the disk is full. Write it to a file on a "
+            "disk with room (> file.txt).\n"
+        )
+        assert (workspace / "exit-handler-ran").read_text() == "yes"
+        (workspace / "exit-handler-ran").unlink()
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_output_that_fails_while_the_command_runs_is_said_without_a_blank_path(workspace: Path) -> None:
     """A print that fails at once (unbuffered, or a buffer that filled): the message says the output could not be
     written and why; it said "Cannot use : the disk is full" (an error naming no file)."""
-    ended = _validate_into_a_full_disk({**_BUFFERED, "PYTHONUNBUFFERED": "1"})
+    ended = _into_a_full_disk(["validate"], {**_BUFFERED, "PYTHONUNBUFFERED": "1"})
     assert ended.returncode == 1, ended.stderr
     assert "The command's output could not be written: the disk is full." in ended.stderr
     assert "Cannot use :" not in ended.stderr and "Traceback" not in ended.stderr

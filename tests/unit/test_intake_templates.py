@@ -386,6 +386,35 @@ def test_juror_sheets_from_the_secretariats_finalist_list(
     assert "desa" in capsys.readouterr().err
 
 
+def test_a_finalist_another_jury_interviews_is_recognised_and_left_to_it(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A province's finalist list naming its own provincial government (`pemprov,61`) was refused as if `pemprov`
+    were no category ("Value 'pemprov' is not known"), and so was another province's (`pemprov,62`): the first is a
+    finalist the national jury interviews (a warning, no sheet here), the second no participant of province 61."""
+    finalists = full_season / "finalis.csv"
+    finalists.write_text("kategori,id_peserta\npemda,61.10\npemprov,61\npemprov,62\n", encoding="utf-8")
+    out = full_season / "juri"
+    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args = [*base, "--jury", "--jurors", "J1", "--finalists", str(finalists), "--lang", "en", "--out", str(out)]
+    assert main([*args, "--province", "61"]) == 1
+    err = capsys.readouterr().err
+    assert "is not known" not in err, err
+    assert "row 3, column 'id_peserta': '61' is a finalist of category pemprov, which the national jury" in err
+    assert "row 4, column 'id_peserta': '62' is not a participant of category pemprov in province 61" in err
+    assert not out.exists()
+
+    finalists.write_text("kategori,id_peserta\npemda,61.10\npemprov,61\n", encoding="utf-8")
+    assert main([*args, "--province", "kalbar"]) == 0
+    assert "'61' is a finalist of category pemprov" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["wawancara_pemda_J1.xlsx"]  # pemprov's sheets: the national jury's
+
+    national = full_season / "nasional"
+    assert main([*args[:-1], str(national)]) == 0  # the same list, for the national jury
+    assert "its score sheets are written by paritrana template --jury --province 61" in capsys.readouterr().err
+    assert sorted(p.name for p in national.iterdir()) == ["wawancara_pemprov_J1.xlsx"]
+
+
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = [
         "template",
@@ -407,6 +436,28 @@ def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: 
     assert "../J2" in capsys.readouterr().err
     assert main([*base, "--jurors", "J1", "--finalists", str(full_season / "tidak_ada.csv")]) == 2
     assert "tidak_ada.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("jurors", "said"),
+    [
+        ("J1,J2,J1", "Juror 'J1' is given twice in --jurors"),
+        ("A,A", "Juror 'A' is given twice in --jurors"),
+        ("J1, J2 ,J2", "Juror 'J2' is given twice in --jurors"),
+        ("J1,j1", "Jurors 'J1' and 'j1' in --jurors differ only in upper or lower case"),
+        ("J1,J1\u200b", "Juror id 'J1\\u200b' cannot be used in a file name"),  # the invisible character shown
+    ],
+)
+def test_a_juror_given_twice_is_refused_not_dropped(
+    full_season: Path, capsys: pytest.CaptureFixture[str], jurors: str, said: str
+) -> None:
+    """`--jurors J1,J1` wrote J1's sheets once without a word; `J1,j1` wrote two jurors' sheets that the interview
+    scores then refuse as one juror written two ways (E_JUROR_CASE)."""
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    assert main([*args, "--jury", "--province", "61", "--jurors", jurors, "--lang", "en", "--out", str(out)]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_national_jury_scores_pemprov_only(full_season: Path) -> None:
