@@ -246,12 +246,17 @@ def written_as_text(raw: RawTable, column: str, found: numbers.Distinct) -> np.n
     return np.where(numeric.to_numpy(dtype=bool), -1, found.rows)
 
 
+def _whole(number: float | None) -> bool:
+    return number is not None and number.is_integer()
+
+
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
     """Decide the number style of one file from the text cells of its numeric columns (see numbers.classify); a
     cell a workbook stored as a number has no style (its text is always English), so it neither decides nor is
-    ambiguous."""
+    ambiguous. A value only the separator decides is warned of, unless it is a count that the separator's style
+    reads whole (`1.500` in a semicolon file: a count cannot be 1.5 either way)."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
     written: dict[str, np.ndarray] = {}
@@ -291,6 +296,9 @@ def detect_style(
         return next(iter(evidence))
     decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
     for name_of_column, positions in ambiguous.items():
+        if table.column(name_of_column).kind in WHOLE_KINDS:  # a count read whole agrees with the separator
+            values = found[name_of_column].values  # noqa: PD011 - Distinct.values, not pandas
+            positions = [i for i in positions if not _whole(numbers.to_float(values[i], decided))]
         series = raw.cells[name_of_column]
         shown_at = series.index[np.isin(written[name_of_column], positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
