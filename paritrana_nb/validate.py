@@ -250,6 +250,11 @@ def _whole(number: float | None) -> bool:
     return number is not None and number.is_integer()
 
 
+def _decimals(number: float) -> int:
+    """The decimals `number` is written with in full (1.5 -> 1, 1.234 -> 3, 1500.0 -> 0)."""
+    return len(repr(number).partition(".")[2].rstrip("0"))
+
+
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
@@ -303,6 +308,7 @@ def detect_style(
         shown_at = series.index[np.isin(written[name_of_column], positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
             value = series.loc[row]
+            parsed = float(numbers.to_float(value, decided))  # type: ignore[arg-type]  # ambiguous: a number either way
             report.add(
                 "warning",
                 "W_AMBIGUOUS_NUMBER",
@@ -310,8 +316,10 @@ def detect_style(
                 int(row),
                 name_of_column,
                 value,
-                parsed=f"{numbers.to_float(value, decided):g}",
-                delimiter=raw.delimiter,
+                parsed=Num(parsed, _decimals(parsed)),
+                reason=Ref("number.read_as_workbook")
+                if raw.path.suffix.lower() == ".xlsx"
+                else Ref("number.read_as_separator", delimiter=raw.delimiter),
             )
     return decided
 

@@ -301,6 +301,28 @@ def test_a_count_with_one_group_of_three_digits_is_read_in_the_files_style(
         assert result.season.desa["penduduk_bekerja"].iloc[0] == read
 
 
+def test_a_value_read_two_ways_is_shown_in_the_messages_language_with_the_files_reason(tmp_path: Path) -> None:
+    """The warning said 'dibaca sebagai 1.5' in Indonesian (Python's number, not the language's) and blamed a
+    workbook's ',' separator, which a workbook has not."""
+    write_season(tmp_path, small_season_tables())
+    path = tmp_path / "2025" / "desa.csv"
+    rows = [line.split(",") for line in path.read_text().splitlines()]
+    rows[1][rows[0].index("anggaran_iuran_dana_desa_rp")] = "1,234"
+    path.write_text("\n".join(";".join(row) for row in rows) + "\n")
+    (warning,) = [p for p in load_season(2025, tmp_path).report.warnings if p.code == "W_AMBIGUOUS_NUMBER"]
+    assert "dibaca sebagai 1,234 karena berkas memakai pemisah ';' dan" in warning.message("id")
+    assert "read as 1.234 because the file uses the ';' separator and" in warning.message("en")
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path / "xlsx", tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == "peserta_pmi" else value)
+    found = [p for p in load_season(2025, tmp_path / "xlsx").report.warnings if p.code == "W_AMBIGUOUS_NUMBER"]
+    assert found and "read as 1.5 because a workbook's numbers typed as text are read in English style" in (
+        found[0].message("en")
+    )
+    assert "dibaca sebagai 1,5 karena angka yang diketik sebagai teks di buku kerja" in found[0].message("id")
+
+
 def test_a_count_typed_as_text_in_a_workbook_is_read_in_its_style(tmp_path: Path) -> None:
     """A workbook's text cell `1.500` in a count is read as a workbook's numbers are without other evidence,
     1.5, and warned of and refused, no longer taken for 1500 on its own."""
