@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..messages import Ref
 from ..methodology import Methodology
 from ..problems import ValidationReport
 from ..readers import ReadFailure, read_table_file
@@ -124,7 +125,9 @@ def read_finalists(
                 "id_peserta",
                 id_peserta,
                 kategori=kategori,
-                province=province,
+                where=Ref("finalist.nationwide")
+                if province == NATIONAL
+                else Ref("finalist.in_province", code=province),
             )
         elif all((f.kategori, f.id_peserta) != (kategori, id_peserta) for f in found):
             found.append(Finalist(kategori, id_peserta, names[(kategori, id_peserta)]))

@@ -414,6 +414,11 @@ def test_a_finalist_another_jury_interviews_is_recognised_and_left_to_it(
     assert "its score sheets are written by paritrana template --jury --province 61" in capsys.readouterr().err
     assert sorted(p.name for p in national.iterdir()) == ["wawancara_pemprov_J1.xlsx"]
 
+    finalists.write_text("kategori,id_peserta\npemprov,99\n", encoding="utf-8")  # no province 99
+    assert main([*args[:-1], str(full_season / "nasional2")]) == 1
+    err = capsys.readouterr().err
+    assert "'99' is not a participant of category pemprov anywhere in the country" in err, err
+
 
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = [
