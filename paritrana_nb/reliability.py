@@ -174,23 +174,23 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 
     Over the finalists the juror scored that another juror scored too: `deviasi` is the mean of (the juror's
     score - the mean of the other jurors' scores); `korelasi` the Spearman correlation of the two, NaN with
-    fewer than MIN_KORELASI finalists or when either side is constant.
+    fewer than MIN_KORELASI finalists or when either side is constant. The others' mean is their exactly rounded
+    sum over their count, so finalists the others scored alike tie (a total less this juror's score broke ties).
     """
     from scipy import stats  # here, not at the top (see kendalls_w)
 
     values = np.asarray(matrix, dtype=np.float64)
     present = ~np.isnan(values)
-    filled = np.where(present, values, 0.0)
-    total, count = filled.sum(axis=1), present.sum(axis=1)
     deviasi = np.full(values.shape[1], np.nan)
     korelasi = np.full(values.shape[1], np.nan)
     for j in range(values.shape[1]):
-        others = count - present[:, j]
+        others = present.sum(axis=1) - present[:, j]
         valid = present[:, j] & (others > 0)
         if not valid.any():
             continue
         own = values[valid, j]
-        mean_others = (total[valid] - own) / others[valid]
+        rest = np.delete(values[valid], j, axis=1).tolist()
+        mean_others = np.array([math.fsum(v for v in row if v == v) for row in rest]) / others[valid]
         deviasi[j] = float(np.mean(own - mean_others))
         if valid.sum() >= MIN_KORELASI and np.ptp(own) > 0 and np.ptp(mean_others) > 0:
             korelasi[j] = float(np.corrcoef(stats.rankdata(own), stats.rankdata(mean_others))[0, 1])  # Spearman

@@ -159,6 +159,18 @@ def test_juror_agreement_by_hand() -> None:
     assert np.isnan(juror_agreement(matrix[:2])[1]).all()
 
 
+def test_juror_agreement_keeps_the_others_ties() -> None:
+    # juror 1 scores the second and third finalists alike (70.67, aspect means of 3): a total less juror 2's score
+    # gave 70.66666666666669 against 70.66666666666667, a tie broken, and juror 2 a correlation of 1
+    matrix = np.array([[238 / 3, 85], [212 / 3, 75], [212 / 3, 224 / 3], [78, 84], [np.nan, 75]], dtype=float)
+    deviasi, korelasi, dinilai = juror_agreement(matrix)
+    expected = stats.spearmanr(matrix[:4, 0], matrix[:4, 1]).statistic
+    assert expected < 1
+    assert korelasi[0] == korelasi[1] == pytest.approx(expected)
+    assert deviasi[1] == -deviasi[0]
+    assert dinilai.tolist() == [4, 5]
+
+
 def _rows(
     scores: dict[str, dict[str, float]], bonus: dict[tuple[str, str], float] | None = None, spread: float = 1.0
 ) -> list[tuple[str, str, str, str, float]]:
