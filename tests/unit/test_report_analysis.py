@@ -3,12 +3,20 @@ carrying markup, groups too small for Sobol indices."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
 import pytest
 from markupsafe import escape as esc
 
 from conftest import write_season
+from paritrana_nb.formatting import number
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
+from paritrana_nb.reliability import icc2k, juror_agreement, kendalls_w
+from paritrana_nb.report.analysis_sections import jury_reliability
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import footer
@@ -84,3 +92,46 @@ def test_no_provincial_government_and_single_participant_groups(tmp_path_factory
     html = province.robustness().data
     assert esc(t("report.intervals_title", "en")) in html  # one participant: interval 1, nothing to overtake
     assert esc(t("report.actions_title", "en")) not in html
+
+
+@pytest.mark.parametrize(
+    ("matrix", "key"),
+    [
+        ([[70.0, 80.0], [80.0, 70.0]], "report.reliability_icc_na"),  # both jurors scored both: they disagree
+        ([[80.0, 80.0], [80.0, 80.0], [80.0, 80.0]], "report.reliability_na"),  # one score for everyone
+        ([[80.0, np.nan], [70.0, 75.0]], "report.reliability_na"),  # no two finalists scored by both
+    ],
+)
+def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[list[float]], key: str) -> None:
+    """Two jurors who scored both finalists in opposite order were said to be "too few finalists scored by every
+    juror"; Kendall's W is defined there (0), only ICC(2,k) is not."""
+    values = np.array(matrix)
+    icc, low, high = icc2k(values)
+    deviasi, korelasi, dinilai = juror_agreement(values)
+    jury = pd.DataFrame(
+        {
+            "kategori": "pemda",
+            "kode_provinsi": "61",
+            "juri": ["J1", "J2"],
+            "kendall_w": kendalls_w(values),
+            "icc2k": icc,
+            "icc2k_lo": low,
+            "icc2k_hi": high,
+            "deviasi": deviasi,
+            "korelasi": korelasi,
+            "perubahan_peringkat_maks": 0,
+            "ditandai": False,
+            "jumlah_finalis": len(values),
+            "jumlah_juri": 2,
+            "jumlah_dinilai": dinilai,
+            "podium_berubah": False,
+            "alasan_tanda": None,
+        }
+    )
+    peserta = pd.DataFrame({"kelompok": ["61"]})
+    for lang in ("id", "en"):
+        found = jury_reliability(cast(Any, SimpleNamespace(jury=jury)), "pemda", peserta, lang)
+        assert found is not None
+        sizes = {"finalists": len(values), "jurors": 2}
+        fields = {"w": number(kendalls_w(values), lang, 2)} if key == "report.reliability_icc_na" else {}
+        assert found.groups[0].summary == t(key, lang, **sizes, **fields)
