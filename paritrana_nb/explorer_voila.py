@@ -2,7 +2,9 @@
 
 - Every page and API request needs the token of this start (403 without it; there is no login form).
 - A template file path that names no template's static file (`..` among its parts) is a 404, not Voilà's 500;
-  an error of jupyter_server's handlers is its status line, not a page that fails to render (`_PlainErrors`).
+  an error of jupyter_server's handlers is its status line, not a page that fails to render (`_PlainErrors`), and
+  so is the 405 of a method no handler answers (TRACE, PROPFIND), whose error page failed before the token check
+  (a traceback in the terminal, under the printed address).
 - A request naming any `Host` but 127.0.0.1:PORT or localhost:PORT is refused (a DNS-rebinding page
   names its own host).
 - A page shuts its kernel down when it is closed or reloaded. At most `CappedKernelManager.max_kernels`
@@ -70,6 +72,13 @@ class _OtherHost(Matcher):
 
     def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
         return None if request.host.lower() in self.allowed else {}
+
+
+class _OtherMethod(Matcher):
+    """Matches every request whose method no handler answers (TRACE, PROPFIND, CONNECT)."""
+
+    def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
+        return None if request.method in web.RequestHandler.SUPPORTED_METHODS else {}
 
 
 class _Refuse(web.RequestHandler):
@@ -197,6 +206,7 @@ class ExplorerVoila(Voila):
     def init_handlers(self) -> list[Any]:
         allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
         self.app.default_router.rules.insert(0, Rule(_OtherHost(allowed), _Refuse))
+        self.app.default_router.rules.insert(0, Rule(_OtherMethod(), _PlainErrors))  # its 405 rendered plainly
         login = {self.identity_provider.login_handler_class, self.identity_provider.logout_handler_class}
         ours = {TornadoVoilaHandler: _TokenPage, TemplateStaticFileHandler: _TemplateFiles}
         handlers = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from html.parser import HTMLParser
 from typing import Any
 
 import nbformat
@@ -24,6 +25,13 @@ _EXTERNAL = re.compile(
     r"""|url\(\s*["']?(?:https?:)?//"""
     r"""|\bimport\s*\(?\s*["'](?:https?:)?//""",  # a script's import("https://...") or import "https://..."
     re.IGNORECASE,
+)
+"""What fetches from the web in a style sheet, a `style` attribute or a script."""
+_STYLE = re.compile(r"\sstyle\s*=", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
+#: The attributes whose value a browser fetches (or sends a form to): a web address there is a reference.
+_FETCHED = frozenset(
+    ("src", "href", "action", "formaction", "poster", "data", "background", "xlink:href", "manifest", "ping")
 )
 
 
@@ -58,9 +66,44 @@ def _exporter(lang: str) -> HTMLExporter:
     return exporter
 
 
+class _References(HTMLParser):
+    """Collects what a browser would fetch from the web: a fetched attribute's web address (`srcset`'s each), and
+    a reference in a style sheet, a `style` attribute or a script that runs. Text is never one: a name holding
+    `src=//x` or `url(//x)` is written escaped, as text, and fetches nothing (nor does a JSON data block)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._code = False  # inside a <style> or a <script> that runs
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            addresses = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+            if (name in _FETCHED or name == "srcset") and any(_WEB_ADDRESS.match(a) for a in addresses):
+                self.found.append(f"<{tag} {name}={value!r}>")
+        style = _STYLE.search(self.get_starttag_text() or "") if "style" in values else None
+        if style:  # from the attribute to the tag's end: a quote inside its url( ends the value, not the reference
+            self._search(style.string[style.start() :])
+        self._code = tag == "style" or (tag == "script" and "json" not in values.get("type", "").lower())
+
+    def handle_endtag(self, tag: str) -> None:
+        self._code = False
+
+    def handle_data(self, data: str) -> None:
+        if self._code:
+            self._search(data)
+
+    def _search(self, code: str) -> None:
+        self.found += [code[max(0, m.start() - 40) : m.end() + 40] for m in _EXTERNAL.finditer(code)]
+
+
 def find_external_references(html: str) -> list[str]:
     """Every place in `html` that would make a browser fetch something from the web."""
-    return [html[max(0, m.start() - 40) : m.end() + 40] for m in _EXTERNAL.finditer(html)]
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return parser.found
 
 
 def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "id") -> str:

@@ -103,12 +103,14 @@ class Explore:
             time.sleep(0.2)
         raise AssertionError(f"no token URL printed: {''.join(self.lines)!r}")
 
-    def get(self, path: str = "/", host: str | None = None, **headers: str) -> tuple[int, HTTPMessage, str]:
-        """Status, headers and body of a GET; `host` replaces the Host header."""
+    def get(
+        self, path: str = "/", host: str | None = None, method: str = "GET", **headers: str
+    ) -> tuple[int, HTTPMessage, str]:
+        """Status, headers and body of a GET (or another `method`); `host` replaces the Host header."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=180)
         try:
             sent = dict(headers, **({"Host": host} if host else {}))
-            connection.request("GET", path, headers={k.replace("_", "-"): v for k, v in sent.items()})
+            connection.request(method, path, headers={k.replace("_", "-"): v for k, v in sent.items()})
             response = connection.getresponse()
             return response.status, response.headers, response.read().decode("utf-8", "replace")
         finally:
@@ -182,6 +184,10 @@ def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) 
         status, _, body = server.get(path)
         assert status == 404 and "Traceback" not in body, path
     assert server.get("/voila/templates/lab/static/nope.js")[0] == 404
+    for method in ("TRACE", "PROPFIND"):  # no handler answers them: the error page failed, with a traceback
+        for path in ("/", f"/?token={server.token}", "/api/kernels/x/channels", "/nope"):
+            status, _, body = server.get(path, method=method)
+            assert status == 405 and "Traceback" not in body, (method, path)
     assert "Traceback" not in Path(server.log.name).read_text(encoding="utf-8")  # nor in the terminal
     # none of these started a kernel (a cross-site <img src> cannot either): at most the one started ahead
     assert len(server.kernels()) <= PREHEATED_KERNELS

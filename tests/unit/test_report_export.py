@@ -35,3 +35,43 @@ def test_a_reference_to_the_web_is_found(html: str) -> None:
 )
 def test_what_is_not_fetched_is_not_a_reference(html: str) -> None:
     assert find_external_references(html) == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "PT Maju src=//evil.example/x",
+        "Desa url(//evil.example/a.png)",
+        'Koperasi @import "https://evil.example/c.css"',
+        "Kab. import('//evil.example/m.js')",
+        "Desa href=https://evil.example",
+    ],
+)
+def test_a_name_holding_what_looks_like_a_web_address_is_text_not_a_reference(name: str) -> None:
+    """A participant, region or category name is written escaped, as text (a table cell, an image's alt text, a
+    JSON data block): it fetches nothing, and its report is written (it was refused: 'page refers to the web')."""
+    from markupsafe import escape
+
+    from paritrana_nb.templating import environment
+
+    text = str(escape(name))
+    data = environment().from_string("{{ v|tojson }}").render(v={"nama": name})
+    html = (
+        f'<td><bdi>{text}</bdi></td><p title="{text}">{text}</p>'
+        f'<img src="data:image/png;base64,AA" alt="{text}"/>'
+        f'<script type="application/json" id="data">{data}</script>'
+    )
+    assert find_external_references(html) == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<img srcset='a.png 1x, //cdn.example/b.png 2x'>",
+        '<video poster="https://example.org/p.png"></video>',
+        '<a href="&#47;&#47;example.org/">x</a>',
+        "<svg><image xlink:href='https://example.org/a.png'/></svg>",
+    ],
+)
+def test_a_web_address_in_any_fetched_attribute_is_found(html: str) -> None:
+    assert len(find_external_references(html)) == 1
