@@ -15,7 +15,7 @@ from conftest import write_season
 from paritrana_nb.formatting import number
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
-from paritrana_nb.reliability import icc2k, juror_agreement, kendalls_w
+from paritrana_nb.reliability import _group_rows, kendalls_w
 from paritrana_nb.report.analysis_sections import jury_reliability
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
@@ -106,28 +106,12 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
     """Two jurors who scored both finalists in opposite order were said to be "too few finalists scored by every
     juror"; Kendall's W is defined there (0), only ICC(2,k) is not."""
     values = np.array(matrix)
-    icc, low, high = icc2k(values)
-    deviasi, korelasi, dinilai = juror_agreement(values)
-    jury = pd.DataFrame(
-        {
-            "kategori": "pemda",
-            "kode_provinsi": "61",
-            "juri": ["J1", "J2"],
-            "kendall_w": kendalls_w(values),
-            "icc2k": icc,
-            "icc2k_lo": low,
-            "icc2k_hi": high,
-            "deviasi": deviasi,
-            "korelasi": korelasi,
-            "perubahan_peringkat_maks": 0,
-            "ditandai": False,
-            "jumlah_finalis": len(values),
-            "jumlah_juri": 2,
-            "jumlah_dinilai": dinilai,
-            "podium_berubah": False,
-            "alasan_tanda": None,
-        }
+    means = pd.DataFrame(
+        [(f"P{i}", f"J{j + 1}", v) for i, row in enumerate(matrix) for j, v in enumerate(row) if not np.isnan(v)],
+        columns=["id_peserta", "juri", "nilai"],
     )
+    flags = {"perubahan_peringkat_maks": 0, "ditandai": False, "podium_berubah": False, "alasan_tanda": None}
+    jury = _group_rows("pemda", "61", means).assign(**flags)
     peserta = pd.DataFrame({"kelompok": ["61"]})
     for lang in ("id", "en"):
         found = jury_reliability(cast(Any, SimpleNamespace(jury=jury)), "pemda", peserta, lang)
