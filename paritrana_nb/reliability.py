@@ -181,10 +181,11 @@ def juror_agreement(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 
     values = np.asarray(matrix, dtype=np.float64)
     present = ~np.isnan(values)
+    count = present.sum(axis=1)
     deviasi = np.full(values.shape[1], np.nan)
     korelasi = np.full(values.shape[1], np.nan)
     for j in range(values.shape[1]):
-        others = present.sum(axis=1) - present[:, j]
+        others = count - present[:, j]
         valid = present[:, j] & (others > 0)
         if not valid.any():
             continue
