@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import numpy as np
@@ -257,11 +257,16 @@ class FileSet:
     the marker, the folder keeps its previous files (the staged ones are never read, and the next FileSet there
     deletes them); killed after it, the next `finish_commit` (every command reading the folder calls it) renames
     the rest. An exception in the block deletes the staged files and keeps the previous files. FileSets and
-    `finish_commit` on one folder take turns (a lock on the folder). An OSError names the file it was about."""
+    `finish_commit` on one folder take turns (a lock on the folder). An OSError names the file it was about.
+
+    A set may span subfolders (`subfolder`: the participant cards, a folder per ranking group and category), whose
+    files other processes write staged (`stage_file`); the marker names those subfolders, and the commit renames
+    their staged files too."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        self._names: list[str] = []
+        self._folders: dict[str, Path] = {}
+        self._places = {self.folder}  # the set's folder and its subfolders
         self._handle: int | None = None
 
     def __enter__(self) -> FileSet:
@@ -269,8 +274,7 @@ class FileSet:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._handle = _locked_folder(self.folder)
             _finish(self.folder, self._handle)  # an earlier set's commit, killed: its files are the folder's
-            for name in _staged_names(self.folder):  # an earlier set killed before its commit: never to be used
-                (self.folder / _staged_name(name)).unlink()
+            _unstage(self.folder)  # an earlier set killed before its commit: never to be used
         except OSError as error:
             self._release()
             raise OSError(error.errno, error.strerror, error.filename or str(self.folder)) from None
@@ -279,20 +283,27 @@ class FileSet:
     def add(self, name: str, data: str | bytes | bytearray) -> None:
         """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk (text as
         UTF-8, line ends kept)."""
-        target = self.folder / name
-        if target.is_dir():  # never replaced; said as a folder, not as 'something' in the way
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
-        if (target.exists() or target.is_symlink()) and not target.is_file():  # a device, a pipe: never replaced
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-        try:
-            handle = os.open(self.folder / _staged_name(name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
-            self._names.append(name)  # deleted again if the set is not committed
-            with os.fdopen(handle, "wb") as out:
-                out.write(data.encode("utf-8") if isinstance(data, str) else data)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as error:
-            raise OSError(error.errno, error.strerror, str(target)) from None
+        stage_file(self.folder / name, data)
+
+    def subfolder(self, relative: str) -> Path:
+        """The folder `relative` (`a/b`) inside the set's folder, made part of the set: created, cleared of the files
+        an earlier set staged there and never committed, and its files staged by `stage_file` (in any process)
+        renamed into place with the set's own. Raises OSError, naming the folder, when it cannot be made."""
+        path = self.folder.joinpath(*PurePosixPath(relative).parts)
+        if relative not in self._folders:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                _unstage(path)
+            except OSError as error:
+                raise OSError(error.errno, error.strerror, error.filename or str(path)) from None
+            self._folders[relative] = path
+            self._places.add(path)
+        return path
+
+    def holds(self, path: Path) -> bool:
+        """Whether the file `path` is there once the set is committed: it is there now, or it is staged in the set's
+        folder or one of its subfolders."""
+        return path.is_file() or (path.parent in self._places and staged_path(path).is_file())
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
         try:
@@ -307,7 +318,11 @@ class FileSet:
         marker = self.folder / COMMIT_MARKER
         try:
             _sync(self._handle)  # the staged files' names on disk before the marker's
-            os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666))
+            handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write("".join(f"{relative}\n" for relative in self._folders))
+                if self._folders:
+                    _flushed(out)  # the subfolders named on disk before the first rename
         except OSError as error:
             self._discard()
             raise OSError(error.errno, error.strerror, str(marker)) from None
@@ -317,14 +332,45 @@ class FileSet:
             raise OSError(error.errno, error.strerror, error.filename or str(marker)) from None
 
     def _discard(self) -> None:
-        for name in self._names:
+        """Delete every file staged in the set's folders: the set's own (any other set there waits for the lock, and
+        the files earlier sets left were deleted when this one began)."""
+        for path in [self.folder, *self._folders.values()]:
             with suppress(OSError):
-                (self.folder / _staged_name(name)).unlink()
+                _unstage(path)
 
     def _release(self) -> None:
         if self._handle is not None:
             os.close(self._handle)  # the lock ends with it
             self._handle = None
+
+
+def stage_file(path: Path, data: str | bytes | bytearray, durable: bool = True) -> None:
+    """Write `data` as the staged file of `path`, in a `FileSet`'s folder or one of its `subfolder`s: it takes the
+    name `path` when the set is committed, and is deleted when the set is not. `durable`, as `write_atomic`'s: it
+    is flushed to disk. A folder at `path`, or a device or pipe, is never replaced. An OSError names `path`."""
+    if path.is_dir():  # never replaced; said as a folder, not as 'something' in the way
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if (path.exists() or path.is_symlink()) and not path.is_file():  # a device, a pipe: never replaced
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    try:
+        handle = os.open(staged_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if durable:
+                _flushed(out)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
+def staged_path(path: Path) -> Path:
+    """Where the staged file of `path` is written until its set is committed (`.<name>.paritrana-staged`)."""
+    return path.parent / _staged_name(path.name)
+
+
+def _unstage(folder: Path) -> None:
+    """Delete the staged files in `folder`."""
+    for name in _staged_names(folder):
+        (folder / _staged_name(name)).unlink(missing_ok=True)
 
 
 def finish_commit(folder: Path) -> None:
@@ -341,16 +387,33 @@ def finish_commit(folder: Path) -> None:
 
 
 def _finish(folder: Path, handle: int | None) -> None:
-    """Rename every staged file of `folder` into place and delete COMMIT_MARKER, when the marker is there."""
+    """Rename every staged file of `folder`, and of the subfolders COMMIT_MARKER names (`FileSet.subfolder`), into
+    place and delete the marker, when the marker is there."""
     marker = folder / COMMIT_MARKER
     if not os.path.lexists(marker):  # none, or finished by another process while this one waited for the lock
         return
     _sync(handle)  # the marker on disk before the first rename
-    for name in _staged_names(folder):
-        (folder / _staged_name(name)).replace(folder / name)
+    for place in [*_marked_folders(marker), folder]:
+        for name in _staged_names(place):
+            (place / _staged_name(name)).replace(place / name)
     _sync(handle)
     marker.unlink()
     _sync(handle)
+
+
+def _marked_folders(marker: Path) -> list[Path]:
+    """The subfolders a commit marker names, one relative path a line; a line naming anything but a folder inside
+    the marker's own (`..`, an absolute path, a link leading out, a file) is passed over."""
+    folder = marker.parent
+    found = []
+    for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
+        relative = PurePosixPath(line)
+        if not line or relative.is_absolute() or ".." in relative.parts:
+            continue
+        place = folder.joinpath(*relative.parts)
+        if place.is_dir() and within(place, folder):
+            found.append(place)
+    return found
 
 
 def _staged_name(name: str) -> str:

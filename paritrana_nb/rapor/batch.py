@@ -1,7 +1,9 @@
 """Write every card of a prepared season, `jobs` processes at once, and one index page per ranking group.
 
 The season is prepared once (data.prepare_cards); forked workers share it and render chunks of cards through
-the one compiled template. Each file is written atomically: a failed run leaves earlier cards whole.
+the one compiled template. A run's cards and index pages are one set (outputs.FileSet over `<out>/<musim>/`): they
+replace the earlier ones together when every card is written, or none does (a failed, interrupted or killed run
+leaves the earlier set as it was, never a mix of two runs' cards behind index pages of either).
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import numpy as np
 
 from .. import formatting
 from ..forking import end_with_parent
-from ..outputs import write_atomic
+from ..outputs import FileSet, stage_file
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
-from .paths import card_path, card_relative, folder_name, group_folder, index_path
+from .paths import card_path, card_relative, folder_name, index_path
 from .render import Pages
 
 #: Cards a worker renders per task.
@@ -69,7 +71,7 @@ def _render_chunk(positions: np.ndarray) -> dict[str, float]:
         page = pages.card(view, shared)
         rendered = clock()
         path = card_path(out, musim, kelompok[i], kategori[i], ids[i], lang)
-        write_atomic(path, page, durable=False)  # not synced: milliseconds a card, and a rerun writes it again
+        stage_file(path, page, durable=False)  # not synced: milliseconds a card, and a rerun writes it again
         written = clock()
         spent["views"] += made - start
         spent["rendering"] += rendered - made
@@ -90,37 +92,41 @@ def write_cards(
     jobs: int = 1,
 ) -> Written:
     """Write the card in `lang` of every participant in `cards.selected` under `out` (paths.card_path), then the
-    index page in `lang` of every ranking group they belong to; the pages of another language are left as they are."""
+    index page in `lang` of every ranking group they belong to, as one set (outputs.FileSet): all of them replace
+    the earlier pages when every one is written, or none does; the pages of another language are left as they are."""
     written = Written()
     pages = Pages.of(cards, lang)
     peserta = cards.peserta
     selected = cards.selected
     musim = cards.season.musim
-    for kelompok, kategori in set(
-        zip(peserta["kelompok"].to_numpy()[selected], peserta["kategori"].to_numpy()[selected], strict=True)
-    ):
-        (group_folder(out, musim, kelompok) / folder_name(kategori)).mkdir(parents=True, exist_ok=True)
-    _STATE.update(cards=cards, pages=pages, out=out)
-    try:
-        chunks = _chunks(selected)
-        if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(jobs, initializer=end_with_parent) as pool:
-                for done in pool.imap_unordered(_render_chunk, chunks):
-                    written.add(done)
-        else:
-            for chunk in chunks:
-                written.add(_render_chunk(chunk))
-    finally:
-        _STATE.clear()
-    start = time.perf_counter()
-    written.indexes = write_indexes(cards, out, pages)
-    written.timings["indexes"] = time.perf_counter() - start
+    with FileSet(Path(out) / str(musim)) as files:
+        for kelompok, kategori in dict.fromkeys(
+            zip(peserta["kelompok"].to_numpy()[selected], peserta["kategori"].to_numpy()[selected], strict=True)
+        ):
+            files.subfolder(folder_name(kelompok))  # its index page
+            files.subfolder(f"{folder_name(kelompok)}/{folder_name(kategori)}")
+        _STATE.update(cards=cards, pages=pages, out=out)
+        try:
+            chunks = _chunks(selected)
+            if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+                with multiprocessing.get_context("fork").Pool(jobs, initializer=end_with_parent) as pool:
+                    for done in pool.imap_unordered(_render_chunk, chunks):
+                        written.add(done)
+            else:
+                for chunk in chunks:
+                    written.add(_render_chunk(chunk))
+        finally:
+            _STATE.clear()
+        start = time.perf_counter()
+        written.indexes = write_indexes(cards, out, pages, files)
+        written.timings["indexes"] = time.perf_counter() - start
     return written
 
 
-def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
+def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) -> list[Path]:
     """The index page of every ranking group with a card in this run, listing every card of the group in the
-    pages' language found under `out` (those of earlier runs too), by category then rank."""
+    pages' language under `out` once `files` (the run's set, these pages staged in it) is committed: those of this
+    run and of earlier ones, by category then rank."""
     peserta = cards.peserta
     musim = cards.season.musim
     lang = pages.text.lang
@@ -130,7 +136,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
     paths = []
     for kelompok in groups:
         members = peserta[peserta["kelompok"] == kelompok]
-        folder = group_folder(out, musim, kelompok)
+        folder = files.subfolder(folder_name(kelompok))
         group = folder_name(kelompok)
         rows = []
         for kategori, id_peserta, nama, wilayah, peringkat, skor in zip(
@@ -143,7 +149,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
             strict=True,
         ):
             href = card_relative(kelompok, kategori, id_peserta, lang).relative_to(group).as_posix()
-            if not (folder / href).is_file():
+            if not files.holds(folder / href):
                 continue
             rows.append(
                 {
@@ -158,6 +164,6 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages) -> list[Path]:
                 }
             )
         path = index_path(out, musim, kelompok, lang)
-        write_atomic(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
+        stage_file(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
         paths.append(path)
     return paths

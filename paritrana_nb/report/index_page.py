@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..messages import LANGS, t
-from ..outputs import write_atomic
+from ..outputs import FileSet, write_atomic
 from ..rapor.paths import index_relative, page_name
 from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
@@ -246,21 +246,25 @@ def index_html(
     )
 
 
-def write_index(folder: Path, index: SeasonIndex) -> Path:
+def write_index(folder: Path, index: SeasonIndex, files: FileSet | None = None) -> Path:
     """Write the season index into the season folder `folder` (`<out>/<musim>/`), atomically (a failed write
     leaves the page it had), linking what is on disk now: each report (a report deleted since is named, not
     linked; its link stays in the page's data), each ranking group's card index in the page's language, the
-    submission tracker and the index in another language. Returns the page's path."""
+    submission tracker and the index in another language. With `files` (the run's set over `folder`), the page is
+    staged in it and links what is there once the set is committed. Returns the page's path."""
     lang = index.lang
 
+    def present(relative: str) -> bool:
+        return files.holds(folder / relative) if files is not None else (folder / relative).is_file()
+
     def there(relative: str) -> str | None:
-        return quote(relative) if (folder / relative).is_file() else None
+        return quote(relative) if present(relative) else None
 
     entries = [
         replace(
             e,
-            href=e.href if e.href is not None and (folder / e.href).is_file() else None,
-            missing=e.href is not None and not (folder / e.href).is_file(),
+            href=e.href if e.href is not None and present(e.href) else None,
+            missing=e.href is not None and not present(e.href),
             cards=tuple(replace(c, href=there(index_relative(c.kelompok, lang).as_posix())) for c in e.cards),
         )
         for e in index.entries
@@ -268,7 +272,7 @@ def write_index(folder: Path, index: SeasonIndex) -> Path:
     languages = [
         (other, t("report.index_language", other), page_name("index", other))
         for other in LANGS
-        if other != lang and (folder / page_name("index", other)).is_file()
+        if other != lang and present(page_name("index", other))
     ]
     tracker = report_filename("status", lang)  # `paritrana status --out <reports>/<musim>/status.html`
     page = index_html(
@@ -277,13 +281,16 @@ def write_index(folder: Path, index: SeasonIndex) -> Path:
         lang,
         index.illustrative,
         index.footer,
-        tracker if (folder / tracker).is_file() else None,
+        tracker if present(tracker) else None,
         index.proposal,
         languages,
         index.data(),
     )
     path = folder / report_filename("index", lang)
-    write_atomic(path, page)
+    if files is not None:
+        files.add(path.name, page)
+    else:
+        write_atomic(path, page)
     return path
 
 

@@ -21,6 +21,7 @@ from ..config import NOTEBOOKS_DIR
 from ..engine import csv_bytes
 from ..messages import LANGS, t
 from ..methodology import proposal_banner
+from ..outputs import FileSet
 from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -184,7 +185,10 @@ def run_reports(
     if national:
         contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)
     jobs: list[ReportJob] = []
-    with (
+    folder = out_dir / str(musim)
+    stale: list[tuple[str, Path]] = []
+    with (  # the run's reports and its index replace the earlier ones together when it ends, or none does
+        FileSet(folder) as files,
         tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
         ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
     ):
@@ -208,21 +212,19 @@ def run_reports(
                 yield jobs[-1]
 
         finished = workers.run(report_jobs(), progress, lang, total=len(contexts))  # in the order the jobs came
-    done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
-    place = {key: number for number, key in enumerate(contexts)}
-    jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
-    results = [done[job.key] for job in jobs]
-    folder = out_dir / str(musim)
-    run = _index(prepared, contexts, jobs, results, lang, folder)
-    stale = []
-    if provinces is None and national:
-        index: Path | None = write_index(folder, run)
-    else:  # some reports: the season index updated for them, the other reports' entries kept
-        try:
-            index = write_index(folder, _updated_index(prepared, run, held, lang, folder))
-        except StaleIndex as found:
-            index = None
-            stale.append((found.lang, found.path))
+        done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
+        place = {key: number for number, key in enumerate(contexts)}
+        jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
+        results = [done[job.key] for job in jobs]
+        run = _index(prepared, contexts, jobs, results, lang, folder, files)
+        if provinces is None and national:
+            index: Path | None = write_index(folder, run, files)
+        else:  # some reports: the season index updated for them, the other reports' entries kept
+            try:
+                index = write_index(folder, _updated_index(prepared, run, held, lang, folder), files)
+            except StaleIndex as found:
+                index = None
+                stale.append((found.lang, found.path))
     for other in [code for code in LANGS if code != lang]:  # the index in another language links this one now
         try:
             refresh_index(folder, other)
@@ -300,9 +302,11 @@ def _index(
     results: list[JobResult],
     lang: str,
     folder: Path,
+    files: FileSet,
 ) -> SeasonIndex:
     """The season index of a run: each report's status, podiums, special awards and ranking groups (whose card
-    indexes `write_index` links where `paritrana rapor` wrote them)."""
+    indexes `write_index` links where `paritrana rapor` wrote them); a report is linked where it is once the run's
+    set `files` is committed."""
     entries = []
     names = prepared.season.region_names()
     for job, result in zip(jobs, results, strict=True):
@@ -318,7 +322,7 @@ def _index(
             for a in prepared.methodology.penghargaan_khusus
             if a.kategori in sections.report_categories(context)
         ]
-        href = job.html_path.relative_to(folder).as_posix() if job.html_path.exists() else None
+        href = job.html_path.relative_to(folder).as_posix() if files.holds(job.html_path) else None
         cards = _card_indexes(groups, names, lang)
         entries.append(IndexEntry(job.title, href, result.ok, result.error, podium, awards, cards, job.key))
     footer = Footer(

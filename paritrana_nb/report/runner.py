@@ -1,8 +1,10 @@
 """Executing report notebooks with Papermill, in parallel, without ever losing a good report.
 
-Each job writes its executed notebook and HTML (and its companions: a province's score CSV) only when both succeeded,
-as one set (outputs.FileSet: all replace the previous set, or none does, a full disk or a kill while they are written
-included); a failed job keeps the previous report and leaves `*.failed.ipynb`. The executed notebook saved is the
+Each job stages its executed notebook and HTML (and its companions: a province's score CSV) only when both succeeded;
+the run's reports are one set (outputs.FileSet over their folder, opened by the caller: `run_jobs`, `paritrana run`),
+which replaces the previous reports when the run ends, or none of them (a full disk, an interruption or a kill while
+they are made or written included): never some reports of this run beside others of an earlier one. A failed job
+keeps its previous report and leaves `*.failed.ipynb`. The executed notebook saved is the
 same, byte for byte, from run to run (`reproducible`: no time of day, no temporary path).
 
 Each worker process keeps one kernel from job to job (started ahead, when the workers start): before every
@@ -36,7 +38,7 @@ from tqdm import tqdm
 
 from ..forking import end_with_parent
 from ..messages import os_reason, t
-from ..outputs import FileSet, write_atomic
+from ..outputs import FileSet, stage_file, staged_path, write_atomic
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -378,11 +380,7 @@ def run_job(job: ReportJob) -> JobResult:
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
                 )
-            with FileSet(job.html_path.parent) as files:  # the set replaces the previous one, or no file of it does
-                files.add(job.ipynb_path.name, saved)
-                files.add(job.html_path.name, html)
-                for name, made in job.companions:
-                    files.add(name, made.read_bytes())
+            _stage_report(job, saved, html)
             job.failed_path.unlink(missing_ok=True)
             return JobResult(
                 job.key,
@@ -393,6 +391,21 @@ def run_job(job: ReportJob) -> JobResult:
                 job.html_path,
                 outputs=result_outputs(notebook),
             )
+
+
+def _stage_report(job: ReportJob, saved: str, html: str) -> None:
+    """Stage a report's files in the run's set (outputs.FileSet: renamed into place when the run ends); when one
+    cannot be written, none of them stays staged, and the previous report stays whole."""
+    folder = job.html_path.parent
+    files: list[tuple[Path, str | bytes]] = [(job.ipynb_path, saved), (job.html_path, html)]
+    files += [(folder / name, made.read_bytes()) for name, made in job.companions]
+    try:
+        for path, data in files:
+            stage_file(path, data)
+    except OSError:
+        for path, _ in files:
+            staged_path(path).unlink(missing_ok=True)
+        raise
 
 
 def result_outputs(notebook: object) -> dict[str, object]:
@@ -511,6 +524,10 @@ def run_jobs(
     jobs: list[ReportJob], n_jobs: int | None = None, progress: bool = True, lang: str = "id"
 ) -> list[JobResult]:
     """Run `jobs` on `n_jobs` worker processes (default: the number of cores, at most one per job), in input order;
-    the progress bar speaks `lang`."""
-    with ReportWorkers(n_jobs, limit=len(jobs) or 1) as workers:
-        return workers.run(jobs, progress, lang)
+    the progress bar speaks `lang`. The reports of each folder are one set (outputs.FileSet): those that succeeded
+    replace their previous files when every job has ended, or (interrupted, killed) none does."""
+    with contextlib.ExitStack() as sets:
+        for folder in sorted({job.html_path.parent for job in jobs}):
+            sets.enter_context(FileSet(folder))  # each folder's reports replaced together when all jobs ended
+        with ReportWorkers(n_jobs, limit=len(jobs) or 1) as workers:
+            return workers.run(jobs, progress, lang)

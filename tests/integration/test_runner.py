@@ -11,6 +11,7 @@ import pytest
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_notebook
 
+from paritrana_nb.outputs import FileSet
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.runner import ReportJob, run_jobs
 
@@ -256,7 +257,7 @@ def test_jobs_given_one_by_one_run_as_they_come_and_report_in_their_order(tmp_pa
             given.append(key)
             yield _job(notebook, out, key, key == "a")
 
-    with ReportWorkers(2) as workers:
+    with FileSet(out), ReportWorkers(2) as workers:  # the run's set: its reports in place when it ends
         results = workers.run(jobs(), progress=False, total=3)  # type: ignore[arg-type]
     assert given == ["c", "a", "b"]
     assert [(r.key, r.ok) for r in results] == [("c", True), ("a", False), ("b", True)]

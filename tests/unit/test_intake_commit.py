@@ -3,6 +3,7 @@ command, either the previous season's files or the new ones, never a mix of both
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ import pytest
 
 from paritrana_nb.cli import main
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
-from paritrana_nb.outputs import COMMIT_MARKER, STAGED_SUFFIX, FileSet
+from paritrana_nb.outputs import COMMIT_MARKER, STAGED_SUFFIX, FileSet, finish_commit, stage_file
 from paritrana_nb.schema import TABLES
 from paritrana_nb.season import SEASON_META, load_season
 
@@ -302,3 +303,72 @@ def test_template_after_a_killed_commit_reads_the_finished_folder(
     template = ["template", "--season", "2025", "--data-dir", str(data), "--province", "kalbar"]
     assert main([*template, "--out", str(tmp_path / "templat")]) == 0
     assert _state(folder) == sets[1] and not (folder / COMMIT_MARKER).exists()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, staged and marker files included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_set_over_subfolders_replaces_their_files_together_and_holds_what_it_staged(tmp_path: Path) -> None:
+    (tmp_path / "61" / "desa").mkdir(parents=True)
+    (tmp_path / "61" / "desa" / "a.html").write_bytes(b"old a")
+    with FileSet(tmp_path) as files:
+        place = files.subfolder("61/desa")
+        stage_file(place / "a.html", "new a", durable=False)
+        stage_file(place / "b.html", b"new b")
+        stage_file(files.subfolder("61") / "index.html", b"index")
+        assert (place / "a.html").read_bytes() == b"old a"  # nothing replaced before the commit
+        assert files.holds(place / "b.html") and not (place / "b.html").exists()
+        assert not files.holds(place / "c.html")
+    assert _tree(tmp_path) == {"61/desa/a.html": b"new a", "61/desa/b.html": b"new b", "61/index.html": b"index"}
+
+
+def test_a_set_over_subfolders_left_by_an_error_keeps_every_earlier_file(tmp_path: Path) -> None:
+    (tmp_path / "61" / "desa").mkdir(parents=True)
+    (tmp_path / "61" / "desa" / "a.html").write_bytes(b"old a")
+    with pytest.raises(OSError), FileSet(tmp_path) as files:
+        place = files.subfolder("61/desa")
+        stage_file(place / "a.html", b"new a")
+        raise OSError(errno.ENOSPC, "No space left on device", str(place / "b.html"))
+    assert _tree(tmp_path) == {"61/desa/a.html": b"old a"}
+
+
+def test_files_staged_in_a_subfolder_by_a_set_killed_before_its_commit_are_never_taken(tmp_path: Path) -> None:
+    place = tmp_path / "61" / "desa"
+    place.mkdir(parents=True)
+    (place / "a.html").write_bytes(b"old a")
+    (place / f".a.html{STAGED_SUFFIX}").write_bytes(b"killed run's a")  # no marker: killed before the commit
+    (place / f".b.html{STAGED_SUFFIX}").write_bytes(b"killed run's b")
+    finish_commit(tmp_path)
+    assert (place / "a.html").read_bytes() == b"old a" and not (place / "b.html").exists()
+    with FileSet(tmp_path) as files:
+        files.subfolder("61/desa")  # a set writing there again deletes them first
+        assert not files.holds(place / "b.html")
+        stage_file(place / "c.html", b"new c")
+    assert _tree(tmp_path) == {"61/desa/a.html": b"old a", "61/desa/c.html": b"new c"}
+
+
+def test_a_commit_over_subfolders_killed_midway_is_finished_by_the_next_reader(tmp_path: Path) -> None:
+    place = tmp_path / "61" / "desa"
+    place.mkdir(parents=True)
+    (place / "a.html").write_bytes(b"new a")  # renamed before the kill
+    (place / "b.html").write_bytes(b"old b")
+    (place / f".b.html{STAGED_SUFFIX}").write_bytes(b"new b")
+    (tmp_path / f".index.html{STAGED_SUFFIX}").write_bytes(b"new index")
+    (tmp_path / COMMIT_MARKER).write_text("61/desa\n", encoding="utf-8")
+    finish_commit(tmp_path)
+    assert _tree(tmp_path) == {"61/desa/a.html": b"new a", "61/desa/b.html": b"new b", "index.html": b"new index"}
+
+
+def test_a_commit_marker_naming_a_folder_outside_its_own_is_not_followed(tmp_path: Path) -> None:
+    season, outside = tmp_path / "2025", tmp_path / "elsewhere"
+    season.mkdir()
+    outside.mkdir()
+    (outside / f".x.html{STAGED_SUFFIX}").write_bytes(b"x")
+    (season / "out").symlink_to(outside)
+    marker = f"../elsewhere\n{outside}\nout\n"
+    (season / COMMIT_MARKER).write_text(marker, encoding="utf-8")
+    finish_commit(season)
+    assert not (outside / "x.html").exists() and (outside / f".x.html{STAGED_SUFFIX}").exists()
+    assert not (season / COMMIT_MARKER).exists()

@@ -6,6 +6,10 @@ import csv
 import filecmp
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -722,3 +726,70 @@ def test_cards_scored_with_a_proposal_say_so_on_every_page(tmp_path: Path) -> No
     assert pages and all(str(escape(banner)) in page.read_text("utf-8") for page in pages)  # the indexes too
     assert _rapor(data, params, tmp_path / "official", "--lang", "en", "--province", "61") == 0
     assert not any("usulan" in page.read_text("utf-8") for page in (tmp_path / "official").rglob("*.html"))
+
+
+def _pages(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (staged ones included) by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_run_that_fails_midway_leaves_the_earlier_cards_and_index_pages_as_they_were(
+    rendered: tuple[Path, list[dict[str, str]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Every card's footer names the seed: a second run with another seed that fails after three cards (a full
+    disk) must leave every page of the first run, not three new cards behind the old index pages."""
+    root, _ = rendered
+    data, params, out = root / "data", root / "params", tmp_path / "cards"
+    assert _rapor(data, params, out, "--jobs", "1", "--seed", "1") == 0
+    before = _pages(out)
+    from paritrana_nb.rapor.render import Pages
+
+    card = Pages.card
+    made: list[int] = []
+
+    def full_disk(self: Pages, view: dict[str, object], shared: dict[str, object]) -> str:
+        if len(made) == 3:
+            raise OSError(28, "No space left on device", str(out))
+        made.append(1)
+        return card(self, view, shared)
+
+    monkeypatch.setattr(Pages, "card", full_disk)
+    capsys.readouterr()
+    assert _rapor(data, params, out, "--jobs", "1", "--seed", "2") == 1
+    assert t("oserror.full", "id") in capsys.readouterr().err
+    assert _pages(out) == before
+
+
+def test_a_run_killed_while_it_writes_cards_leaves_the_earlier_set_and_the_next_run_replaces_it(
+    rendered: tuple[Path, list[dict[str, str]]], tmp_path: Path
+) -> None:
+    root, _ = rendered
+    data, params, out = root / "data", root / "params", tmp_path / "cards"
+    assert _rapor(data, params, out, "--jobs", "1", "--seed", "1") == 0
+    before = _pages(out)
+    slow = (  # each card a little slower, so that the run is killed while it writes them
+        "import sys, time\n"
+        "from paritrana_nb.rapor.render import Pages\n"
+        "card = Pages.card\n"
+        "Pages.card = lambda self, view, shared: (time.sleep(0.02), card(self, view, shared))[1]\n"
+        "from paritrana_nb.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    args = ["rapor", "--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--out", str(out)]
+    process = subprocess.Popen([sys.executable, "-c", slow, *args, "--draws", DRAWS, "--jobs", "1", "--seed", "2"])
+    try:
+        deadline = time.monotonic() + 120
+        while len([p for p in out.rglob(".*") if p.is_file()]) < 5:  # cards of the new run on disk, not yet all
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    assert {k: v for k, v in _pages(out).items() if not Path(k).name.startswith(".")} == before
+    assert _rapor(data, params, out, "--jobs", "1", "--seed", "2") == 0
+    after = _pages(out)
+    assert sorted(after) == sorted(before)  # nothing staged is left, every page written again
+    assert all(b"seed" not in page or after[name] != page for name, page in before.items() if name.endswith(".html"))

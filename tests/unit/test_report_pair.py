@@ -14,6 +14,7 @@ import pandas as pd
 import papermill
 import pytest
 
+from paritrana_nb.outputs import FileSet
 from paritrana_nb.report import export, runner
 from paritrana_nb.report.pipeline import run_reports
 from paritrana_nb.report.runner import ReportJob
@@ -50,7 +51,9 @@ def _full_disk_on_the_second_file(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_pair_is_written_together(job: ReportJob) -> None:
-    result = runner._safe_run(job)
+    with FileSet(job.html_path.parent):  # the run's set (run_jobs, paritrana run)
+        result = runner._safe_run(job)
+        assert job.html_path.read_text(encoding="utf-8") == "old page"  # staged until the run ends
     assert result.ok, result.error
     assert job.html_path.read_text(encoding="utf-8") == "<p>new page</p>"
     assert nbformat.reads(job.ipynb_path.read_text(encoding="utf-8"), as_version=4).cells == []
@@ -66,7 +69,8 @@ def test_a_page_that_cannot_be_written_keeps_the_previous_notebook_too(
     else:
         job.html_path.unlink()
         job.html_path.mkdir()
-    result = runner._safe_run(job)
+    with FileSet(job.html_path.parent):
+        result = runner._safe_run(job)
     assert not result.ok and result.error is not None and "Traceback" not in result.error
     assert str(job.html_path) in result.error
     assert job.ipynb_path.read_text(encoding="utf-8") == "old notebook"  # not the new one beside the old page
@@ -133,3 +137,33 @@ def test_a_score_csv_that_cannot_be_written_keeps_the_previous_report_too(
     (result,) = outcome.results  # type: ignore[union-attr]
     assert not result.ok and result.kept_previous and "61-kalbar.csv" in (result.error or "")
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith(("61-", ".61-"))) == sorted(old)
+
+
+def test_a_run_stopped_after_its_first_report_leaves_every_earlier_report_and_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reports of a run are one set: stopped (Ctrl-C) after its first report was made, none of the earlier
+    run's reports is replaced, so the index never links one new report among old ones."""
+    monkeypatch.setattr(runner, "start_kernel", lambda cwd: None)
+    monkeypatch.setattr(runner, "_execute_silently", lambda km, code: None)
+    monkeypatch.setattr(papermill, "execute_notebook", lambda *args, **kwargs: nbformat.v4.new_notebook())
+    data, params = write_card_season(tmp_path)
+    out = tmp_path / "reports"
+    monkeypatch.setattr(export, "notebook_to_html", lambda notebook, title, lang: "<p>earlier run</p>")
+    first = run_reports(2025, data, params, out, "en", None, True, n_jobs=1, progress=False, draws=10)
+    assert len(first.results) >= 2 and all(r.ok for r in first.results)
+    folder = out / "2025"
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    made: list[str] = []
+
+    def stopped_after_one(notebook: object, title: str, lang: str) -> str:
+        if made:
+            raise KeyboardInterrupt
+        made.append(title)
+        return "<p>this run</p>"
+
+    monkeypatch.setattr(export, "notebook_to_html", stopped_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        run_reports(2025, data, params, out, "en", None, True, n_jobs=1, progress=False, draws=10)
+    assert made
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
