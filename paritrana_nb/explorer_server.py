@@ -83,7 +83,7 @@ def voila_config(
     """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
     browser opened, nothing fetched from the web, at most `max_kernels` kernels (PREHEATED_KERNELS of them
     started ahead, the notebook run), unconnected kernels shut down after `idle_timeout` seconds idle (never a
-    preheated one), connection files inside `folder`."""
+    preheated one), connection files inside `folder`, refused requests told in `lang`."""
     return {
         "Voila": {
             "ip": HOST,
@@ -110,6 +110,7 @@ def voila_config(
             "preheat_kernel": True,
             "default_pool_size": PREHEATED_KERNELS,
         },
+        "ExplorerVoila": {"lang": lang},  # of the lines telling the terminal of refused requests
         "VoilaExporter": {"language_code": lang},  # the page's <html lang>: nbconvert's default is "en"
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},

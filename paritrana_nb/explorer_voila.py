@@ -7,6 +7,10 @@
   (a traceback in the terminal, under the printed address).
 - A request naming any `Host` but 127.0.0.1:PORT or localhost:PORT is refused (a DNS-rebinding page
   names its own host).
+- The terminal is told of refused requests (status 400 and up) in the explorer's language, by their status alone:
+  the first at once, those after it counted and told at most once every `refusals_every` seconds (`_RefusedRequests`,
+  in place of tornado's English line per request, which showed the address and its token); a page sending them by
+  the hundred cannot fill the terminal. No line the server logs holds a token value (`_ServerLog`).
 - A page shuts its kernel down when it is closed or reloaded. At most `CappedKernelManager.max_kernels`
   kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected.
 - SIGTERM, SIGHUP and SIGINT stop the server and shut every kernel down; so does the end of the
@@ -24,10 +28,14 @@ explorer_server.py writes: only that folder's configuration is read.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import shutil
 import signal
+import sys
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,9 +51,21 @@ from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
-from .messages import t
+from .messages import Num, t
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+#: What a refused request is said to be, by its status (any other: explorer.refused_other).
+REFUSED_WHY = {
+    403: "explorer.refused_403",
+    404: "explorer.refused_404",
+    405: "explorer.refused_405",
+    503: "explorer.refused_503",
+}
+#: A token given as a parameter (`?token=...`, `&token=...`): a wrong one may be another start's, as secret.
+_TOKEN_PARAMETER = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
+#: The messages jupyter_server and tornado log of one refused request beside its status line, in English (tornado's
+#: HTTPError line holds its address and token): `_RefusedRequests` counts the request instead.
+_REQUEST_NOISE = ("%d %s: %s", "wrote error: %r", "Couldn't authenticate ")
 READY_FILE = "ready"
 #: The explorer's page templates, index.html.j2 and page.html (Voilà's without their CDN links), found before Voilà's.
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
@@ -143,8 +163,78 @@ class _NotTrustedUnsaid(logging.Filter):
         return not str(record.msg).startswith("Notebook %s is not trusted")
 
 
+class _RefusedRequests:
+    """tornado's log of each request (its `log_function`), replaced: an answered request is not told; a refused one
+    (status 400 and up) is told on stderr in `lang` by its status alone, never its address; those after it are
+    counted and told at most once every `every` seconds, so a burst of them is two lines, not one a request."""
+
+    def __init__(self, lang: str, every: int) -> None:
+        self.lang = lang
+        self.every = every
+        self.counted: Counter[int] = Counter()
+        self.counting = False  # a refusal was told less than `every` seconds ago, or a count since
+
+    def __call__(self, handler: web.RequestHandler) -> None:
+        status = handler.get_status()
+        if status < 400:
+            return
+        if self.counting:
+            self.counted[status] += 1
+            return
+        why = t(REFUSED_WHY.get(status, "explorer.refused_other"), self.lang)
+        self._say(t("explorer.refused", self.lang, status=status, why=why, seconds=self.every))
+        self.counting = True
+        IOLoop.current().call_later(self.every, self._tell_counted)
+
+    def _tell_counted(self) -> None:
+        """Tell the refusals counted since the last line, and count anew for `every` seconds; none: stop counting."""
+        if not self.counted:
+            self.counting = False
+            return
+        statuses = ", ".join(f"{status}: {Num(n).render(self.lang)}" for status, n in sorted(self.counted.items()))
+        total = sum(self.counted.values())
+        self._say(t("explorer.refused_more", self.lang, count=total, seconds=self.every, statuses=statuses))
+        self.counted.clear()
+        IOLoop.current().call_later(self.every, self._tell_counted)
+
+    @staticmethod
+    def _say(line: str) -> None:
+        with contextlib.suppress(OSError):  # a terminal closed (the stop signal is on its way): not the request's fault
+            print(line, file=sys.stderr, flush=True)
+
+
+class _ServerLog(logging.Filter):
+    """A handler's filter: no token value in a line (this start's `token`, or any `token=` parameter, a wrong one
+    perhaps an earlier start's) nor in a traceback, and nothing of what is said of one refused request beside its
+    status (_REQUEST_NOISE)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def hidden(self, text: str) -> str:
+        """`text` with every token value replaced by `…`."""
+        text = _TOKEN_PARAMETER.sub(r"\1…", text)
+        return text.replace(self.token, "…") if self.token else text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(_REQUEST_NOISE):
+            return False
+        record.msg, record.args = self.hidden(record.getMessage()), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)  # as formatters cache it
+        if record.exc_text:
+            record.exc_text = self.hidden(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.hidden(record.stack_info)
+        return True
+
+
 class ExplorerVoila(Voila):
-    """Voilà with the token, Host, kernel and signal rules above."""
+    """Voilà with the token, Host, kernel, logging and signal rules above."""
+
+    lang = Unicode("id", config=True, help="Language of what the server tells the terminal.")
+    refusals_every = Integer(60, min=1, config=True, help="Seconds between two lines telling of refused requests.")
 
     @default("config_file_paths")
     def _this_folder_only(self) -> list[str]:
@@ -157,6 +247,13 @@ class ExplorerVoila(Voila):
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         self.log.addFilter(_NotTrustedUnsaid())
+        server_log = _ServerLog(self.token or "")
+        for handler in self.log.handlers:
+            handler.addFilter(server_log)
+        others = logging.StreamHandler()  # tornado's loggers and any library's, shown as Python shows them unset
+        others.setLevel(logging.WARNING)
+        others.addFilter(server_log)
+        logging.getLogger().addHandler(others)
         loop = IOLoop.current().asyncio_loop  # type: ignore[attr-defined]  # on tornado's AsyncIOMainLoop, not IOLoop
         for signum in STOP_SIGNALS:  # handled once the server runs; one arriving earlier waits for it
             loop.add_signal_handler(signum, loop.stop)
@@ -202,6 +299,11 @@ class ExplorerVoila(Voila):
             self.log.exception("The kernel started ahead failed")
         finally:
             Path(READY_FILE).write_text("", encoding="utf-8")
+
+    def init_settings(self) -> dict[str, Any]:
+        settings = dict(super().init_settings())
+        settings["log_function"] = _RefusedRequests(self.lang, self.refusals_every)
+        return settings
 
     def init_handlers(self) -> list[Any]:
         allowed = {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}

@@ -4,9 +4,15 @@ started ahead has run the notebook (the season read and scored), not as soon as 
 from __future__ import annotations
 
 import asyncio
+import http.client
+import json
 import logging
+import re
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -20,11 +26,12 @@ from markupsafe import escape
 from paritrana_nb.cli import main
 from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid
+from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid, _ServerLog
 from paritrana_nb.messages import t
 from paritrana_nb.report.export import find_external_references
 
 ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "ThisStartsToken_0123456789abcdefghijkl"  # noqa: S105 - a test's token, no secret
 
 
 class _Running:
@@ -203,3 +210,110 @@ def test_voila_error_pages_refer_to_nothing_on_the_web() -> None:
     assert f"503: {escape(message)}" in html
     for local in ("/voila/templates/lab/static/index.css", "/voila/templates/lab/static/theme-light.css"):
         assert f'="{local}?v=' in html, local
+
+
+def _request(port: int, method: str, path: str, **headers: str) -> int:
+    """The status the server at `port` answers a request with."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_refused_requests_are_told_in_the_language_counted_and_never_with_a_token(tmp_path: Path) -> None:
+    """tornado printed an English line per refused request, its address with the token in it (`405 TRACE
+    /?token=...`), and jupyter_server more beside it: a page on any site could fill the terminal. Voilà as
+    `paritrana explore` runs it (no kernel started ahead, so none starts) tells the first refusal in --lang and counts
+    the rest, never a token: that start's or another."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    earlier = "AnEarlierStartsToken_9876543210zyxw"
+    config = voila_config(port, TOKEN, "en", 4, 600, tmp_path)
+    config["VoilaConfiguration"]["preheat_kernel"] = False
+    config["ExplorerVoila"]["refusals_every"] = 2
+    (tmp_path / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "penjelajah.ipynb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "paritrana_nb.explorer_voila", "penjelajah.ipynb"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stderr or []), daemon=True)
+    reader.start()
+    more = re.compile(r"The explorer refused (\d+) more requests? in the last 2 seconds \(([0-9:, ]+)\)\.")
+
+    def told() -> int:
+        return sum(int(found.group(1)) for line in lines if (found := more.fullmatch(line.rstrip("\n"))))
+
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / READY_FILE).exists() and server.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (tmp_path / READY_FILE).exists()
+        websocket = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec_WebSocket_Version": "13"}
+        websocket["Sec_WebSocket_Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
+        kernel = "/api/kernels/00000000-0000-0000-0000-000000000000"
+        started = time.monotonic()
+        sent = [
+            _request(port, "TRACE", f"/?token={TOKEN}"),
+            _request(port, "GET", f"/?token={earlier}"),
+            _request(port, "GET", f"{kernel}/channels?token={earlier}", **websocket),  # "Couldn't authenticate"
+            _request(port, "DELETE", f"{kernel}?token={TOKEN}"),  # "Kernel does not exist", "wrote error"
+            _request(port, "GET", f"/voila/files/x?token={TOKEN}", Authorization=f"token {TOKEN}"),
+        ]
+        sent += [_request(port, "TRACE", f"/?token={TOKEN}") for _ in range(200)]  # another site's page, say
+        assert sent[:5] == [405, 403, 403, 404, 403] and set(sent[5:]) == {405}
+        deadline = time.monotonic() + 30
+        while told() < len(sent) - 1 and time.monotonic() < deadline:  # the refusals counted are told
+            time.sleep(0.1)
+        seconds = time.monotonic() - started
+        time.sleep(0.5)  # nothing more is said
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    printed = "".join(lines)
+    assert TOKEN not in printed and earlier not in printed
+    assert lines[0].rstrip("\n") == t(
+        "explorer.refused", "en", status=405, why=t("explorer.refused_405", "en"), seconds=2
+    )
+    assert all(more.fullmatch(line.rstrip("\n")) for line in lines[1:]), lines
+    assert 1 + told() == len(sent)  # each refusal told or counted, once
+    assert len(lines) <= 2 + seconds / 2, lines  # the first, then at most one line every 2 seconds
+
+
+def test_no_line_the_server_logs_holds_a_token() -> None:
+    """A traceback of a request, a line naming its address or a header: this start's token and any `token=`
+    parameter are hidden; what jupyter_server and tornado say of one refused request is not shown."""
+    server_log = _ServerLog(TOKEN)
+    try:
+        raise RuntimeError(f"failed on /?token={TOKEN}")
+    except RuntimeError:
+        failure = sys.exc_info()
+    record = logging.LogRecord(
+        "tornado.application",
+        logging.ERROR,
+        __file__,
+        1,
+        "Uncaught exception %s\n%r",
+        ("GET /?x=1&token=old", {"Authorization": f"token {TOKEN}"}),
+        failure,
+    )
+    assert server_log.filter(record)
+    shown = logging.Formatter().format(record)
+    assert TOKEN not in shown and "token=old" not in shown and "RuntimeError: failed on /?token=…" in shown
+    assert "GET /?x=1&token=…" in shown
+    refused = (
+        ("%d %s: %s", (404, f"GET /?token={TOKEN} (127.0.0.1)", "Kernel does not exist: k")),
+        ("wrote error: %r", ("x",)),
+        ("Couldn't authenticate VoilaKernelWebsocketHandler connection", ()),
+    )
+    for message, args in refused:
+        record = logging.LogRecord("tornado.general", logging.WARNING, __file__, 1, message, args, None)
+        assert not server_log.filter(record)
