@@ -774,3 +774,14 @@ def number_text(value: float) -> str:
         return str(int(value))
     text = repr(value)
     return text if "e" not in text else np.format_float_positional(value, trim="-")
+
+
+_SHOWN_NUMBER_CHARS = 20
+"""A number cell's text longer than this is shown in powers of ten (`number_shown`)."""
+
+
+def number_shown(value: float) -> str:
+    """A number cell's value as a message shows it: `number_text`, or where that is longer than _SHOWN_NUMBER_CHARS
+    (1e308 is 309 digits, 1e-300 302 characters) in powers of ten as Excel shows such a cell (1E+308, 1.5E-300)."""
+    text = number_text(value)
+    return text if len(text) <= _SHOWN_NUMBER_CHARS else repr(value).upper()
