@@ -38,7 +38,24 @@ def number(value: SupportsFloat | None, lang: str, decimals: int = 0) -> str:
     """
     if value is None or _nan(value):
         return "–"
+    if abs(float(value)) >= HUGE:
+        return scientific(float(value), lang)
     return format(Decimal(repr(float(value))), f",.{decimals}f").translate(_symbols(lang))
+
+
+HUGE = 1e20
+"""From this size on a number is written in powers of ten (`scientific`): a figure of 21 digits or more (1e308 took
+309) is read by no one, and no valid input comes near it (validate.MAX_EXACT_NUMBER is 9,007,199,254,740,991)."""
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def scientific(value: float, lang: str) -> str:
+    """`value` in powers of ten, four significant digits at most: 1,235 × 10³⁰⁵ (id) or 1.235 × 10³⁰⁵ (en)."""
+    if math.isinf(value):
+        return "-∞" if value < 0 else "∞"
+    mantissa, _, exponent = format(value, ".3e").partition("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa.translate(_symbols(lang))} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def unsigned_zero(value: SupportsFloat, decimals: int) -> float:

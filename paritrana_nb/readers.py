@@ -37,6 +37,7 @@ from .xlsx_values import (
     Hidden,
     SheetProblem,
     SheetValues,
+    empty_number_problem,
     first_sheet_xml,
     first_value_row,
     last_value_row,
@@ -551,6 +552,10 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
                     if key in formulas and cell.value is not None:
                         texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
                         del formulas[key]
+    if xml is not None:
+        empty = empty_number_problem(title, xml, texts[0] if texts else [], named if texts else [])
+        if empty is not None:
+            raise ReadFailure(empty.code, **empty.fields)
     unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
     raw = _finish(
         path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved

@@ -28,7 +28,7 @@ from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, first_filled_row, string_bytes
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
-from .xlsx_values import Hidden, SheetValues, column_letters
+from .xlsx_values import Hidden, SheetValues, column_letters, number_shown
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -394,6 +394,8 @@ def _parse_numeric(
         values = numbers.parse_distinct(found, style)
     bad = np.isnan(values) & ~blank
     index = series.index
+    if numeric_cell is not None:
+        series = _numbers_shown(series, values, numeric_cell.to_numpy(dtype=bool))
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
         _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
@@ -434,6 +436,18 @@ def _parse_numeric(
     if column.blank == "zero":
         values[blank] = 0.0
     return values
+
+
+def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -> pd.Series:
+    """`series` with its number cells (`numeric`, read as `values`) of a value far from 1 written as a message shows
+    them (xlsx_values.number_shown: 1E+308, not 309 digits); the same Series where there is none."""
+    with np.errstate(invalid="ignore"):
+        far = numeric & ((np.abs(values) >= 1e16) | ((values != 0) & (np.abs(values) < 1e-4)))
+    if not far.any():
+        return series
+    shown = series.copy()
+    shown.iloc[np.flatnonzero(far)] = [number_shown(value) for value in values[far].tolist()]
+    return shown
 
 
 def _number_hint(value: str, style: numbers.Style) -> Ref:
@@ -607,7 +621,7 @@ def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationRe
 
 def _fmt(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return number_shown(value)
     return str(value)
 
 

@@ -59,7 +59,7 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
 """The parts of a number format that are shown as they are: quoted text, an escaped character, a space as wide as a
 character (`_`), a repeated character (`*`) and a bracketed colour or condition."""
 _MERGED_SHOWN = 3
-"""The merged areas a message names (the others are counted)."""
+"""The merged areas (or cells) a message names (the others are counted)."""
 
 
 _HIDDEN_ATTRIBUTE = b'hidden="'
@@ -176,6 +176,9 @@ def plain_sheet(path: Path) -> SheetValues | None:
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
     values, positions = _values(cells, first_row)
+    empty = empty_number_problem(name, xml, values.header, positions)
+    if empty is not None:
+        raise empty
     wider = bool(cells) and len(cells[0]) > len(positions)  # calamine's rows span a column row 1 names not
     unnamed = unnamed_cells(xml, positions) if wider and positions else []
     hidden = sheet_hidden(xml, values.header, positions)
@@ -204,6 +207,43 @@ def merged_problem(sheet: str, xml: bytes) -> SheetProblem | None:
         sheet=sheet,
         cells=", ".join(areas[:_MERGED_SHOWN]),
         more=Num(len(areas) - min(len(areas), _MERGED_SHOWN)),
+    )
+
+
+_EMPTY_VALUE_HINTS = (b"v/>", b"v />", b"v></")
+"""Bytes that every empty value tag (`<v/>`, `<v />`, `<v></v>`, also with a namespace prefix) holds: a sheet without
+them (the common one) costs these searches only."""
+_EMPTY_NUMBER = re.compile(
+    rb"<(?:[\w.-]+:)?c\s([^>]*?)(?<!/)>\s*<(?:[\w.-]+:)?v\s*(?:/>|>\s*</(?:[\w.-]+:)?v>)\s*</(?:[\w.-]+:)?c>"
+)
+"""A cell whose only content is an empty value tag, and its attributes."""
+_CELL_REFERENCE = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
+
+
+def empty_number_problem(
+    sheet: str, xml: bytes, header: Sequence[str], positions: Sequence[int]
+) -> SheetProblem | None:
+    """`E_XLSX_NUMBER_NO_VALUE` when a number cell of the sheet XML holds an empty value and no formula: what openpyxl
+    writes for a number it cannot write, infinite or undefined (inf, nan). Excel and both readers show such a cell
+    empty, so it would be read as blank (0 where blank means 0). The cells are named by reference and, in a column
+    row 1 names (`header` at `positions`, 0 = column A), by that name; None when there is none."""
+    if not any(hint in xml for hint in _EMPTY_VALUE_HINTS):
+        return None
+    names = {column_letters(position + 1): name for name, position in zip(header, positions, strict=True)}
+    cells = []
+    for attributes in _EMPTY_NUMBER.findall(xml):
+        kind = _CELL_TYPE.search(attributes)
+        reference = _CELL_REFERENCE.search(attributes)
+        if (kind is None or kind[1] == b"n") and reference is not None:
+            letters, row = reference[1].decode(), reference[2].decode()
+            cells.append(f"{letters}{row} ({names[letters]})" if letters in names else f"{letters}{row}")
+    if not cells:
+        return None
+    return SheetProblem(
+        "E_XLSX_NUMBER_NO_VALUE",
+        sheet=sheet,
+        cells=", ".join(cells[:_MERGED_SHOWN]),
+        more=Num(len(cells) - min(len(cells), _MERGED_SHOWN)),
     )
 
 
@@ -734,3 +774,14 @@ def number_text(value: float) -> str:
         return str(int(value))
     text = repr(value)
     return text if "e" not in text else np.format_float_positional(value, trim="-")
+
+
+_SHOWN_NUMBER_CHARS = 20
+"""A number cell's text longer than this is shown in powers of ten (`number_shown`)."""
+
+
+def number_shown(value: float) -> str:
+    """A number cell's value as a message shows it: `number_text`, or where that is longer than _SHOWN_NUMBER_CHARS
+    (1e308 is 309 digits, 1e-300 302 characters) in powers of ten as Excel shows such a cell (1E+308, 1.5E-300)."""
+    text = number_text(value)
+    return text if len(text) <= _SHOWN_NUMBER_CHARS else repr(value).upper()

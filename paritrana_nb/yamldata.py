@@ -5,10 +5,11 @@ text, `1:30` not 90), a merge key's blocks merged as the merge key is defined (`
 is refused, with the line and the key path, when a whole number has a leading zero (readers disagree on it), when a
 mapping holds the same key twice (YAML would silently keep the last) or the merge key `<<` twice (readers merge the
 two in either order), when a `%YAML` directive names another version than 1.2 (the file's values would be typed as
-the workbook does not), when it nests deeper than MAX_DEPTH (Python would run out of recursion) or when a whole
-number has more than MAX_DIGITS digits (Python refuses to convert very long ones); `read_yaml_bytes` refuses a file
-larger than MAX_BYTES. `too_large` tells data that hold more than MAX_VALUES values once their aliases are written
-out (a model checking them would check each copy).
+the workbook does not) or the file holds another directive (`%TAG`, renaming tags; an unknown one), when it nests
+deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has more than MAX_DIGITS digits
+(Python refuses to convert very long ones); `read_yaml_bytes` refuses a file larger than MAX_BYTES. `too_large`
+tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking them would
+check each copy).
 """
 
 from __future__ import annotations
@@ -75,11 +76,15 @@ class _Loader(yaml.SafeLoader):
     def scan_directive(self) -> DirectiveToken:
         """PyYAML's directive token; YamlProblem `yaml.version` for a `%YAML` directive of another version than 1.2:
         the file says its values are typed as that version's (`%YAML 1.1`: `030` the octal 24, `yes` true), and the
-        workbook reads every file as YAML 1.2."""
+        workbook reads every file as YAML 1.2. `yaml.directive` for any other directive: `%TAG` gives tags other
+        names (`!e!str` for `!!str`, which messages would name as the file does not), and PyYAML ignores an unknown
+        one without a word (`%yaml 1.1` in lower case, meant as the version)."""
         token: DirectiveToken = super().scan_directive()
         if token.name == "YAML" and token.value != (1, 2):
             version = ".".join(str(part) for part in token.value)
             raise YamlProblem("yaml.version", (), (("version", version), ("line", token.start_mark.line + 1)))
+        if token.name != "YAML":  # `%TAG` renames tags; another name is no YAML 1.2 directive (`%yaml 1.1`)
+            raise YamlProblem("yaml.directive", (), (("name", token.name), ("line", token.start_mark.line + 1)))
         return token
 
     def flatten_mapping(self, node: MappingNode) -> None:

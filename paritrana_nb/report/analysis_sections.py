@@ -242,6 +242,17 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
             summary = t("report.reliability_icc_na", lang, w=number(head["kendall_w"], lang, 2), **sizes)
         elif math.isnan(icc):
             summary = t("report.reliability_na", lang, **sizes)
+        elif math.isnan(float(head["kendall_w"])):  # ICC(2,k) 0 without an interval: one score per juror for all
+            summary = t("report.reliability_one_score", lang, **sizes)
+        elif math.isnan(float(head["icc2k_lo"])) or math.isnan(float(head["icc2k_hi"])):
+            summary = t(
+                "report.reliability_summary_no_interval",
+                lang,
+                w=number(head["kendall_w"], lang, 2),
+                icc=number(icc, lang, 2),
+                level=t(f"report.level_{_level(icc)}", lang),
+                **sizes,
+            )
         else:
             summary = t(
                 "report.reliability_summary",

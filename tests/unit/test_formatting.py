@@ -46,6 +46,22 @@ def test_number_writes_what_babel_writes() -> None:
                 assert number(value, lang, decimals) == format_decimal(value, format=pattern, locale=locale), value
 
 
+def test_a_huge_number_is_written_in_powers_of_ten_in_the_language_s_style() -> None:
+    """1e308 in a message (a growth of +1e305 % from a previous value of 1e-300) was written with 309 digits; every
+    figure below 10^20 is written as before."""
+    from paritrana_nb.messages import Num, t
+
+    assert number(1e308, "id") == "1 × 10³⁰⁸" and number(-1.5e305, "id", 2) == "-1,5 × 10³⁰⁵"
+    assert number(1.23456e20, "en") == "1.235 × 10²⁰" and number(math.inf, "en") == "∞"
+    assert number(9_007_199_254_740_991, "en") == "9,007,199,254,740,991"
+    assert number(99_999_999_999_999_980_000.0, "id", 1) == "99.999.999.999.999.980.000,0"
+    assert Num(1e305, 1, signed=True).render("en") == "+1 × 10³⁰⁵"
+    jump = {"column": "x", "what": "x", "prev": 2023, "year": 2024, "before": Num(2), "after": Num(1e305)}
+    assert "+5 × 10³⁰⁶% from 2023 (2) to 2024 (1 × 10³⁰⁵)" in t(
+        "W_LARGE_JUMP", "en", change=Num(5e306, 1, signed=True), **jump
+    )
+
+
 def test_a_value_that_rounds_to_zero_is_shown_without_a_sign() -> None:
     """A Sobol index of -0.004 or a juror deviation of -0.001 is shown as 0,00, never "-0,00" (number() itself
     stays Babel's, sign included)."""

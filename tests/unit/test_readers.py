@@ -804,6 +804,40 @@ def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
         assert all("not a finite number" in p.message("en") for p in errors)
 
 
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_refused_not_read_blank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
+) -> None:
+    """openpyxl writes float('nan') and float('inf') as a number cell with an empty value (`<c t="n"><v/></c>`),
+    which both readers read as blank: peserta_pmi, where blank means 0, became 0 without a word. Refused, naming
+    the sheet, the cells and their columns; a cell left empty is still blank."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "isian"
+    sheet["G2"], sheet["G4"], sheet["C5"], sheet["G6"] = float("nan"), float("inf"), float("-inf"), float("nan")
+    sheet["G3"] = None
+    if percent_format:  # read by openpyxl
+        sheet["H3"].number_format = "0.00%"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        assert re.search(rb'<c r="G2" t="n"><v ?/>', archive.read("xl/worksheets/sheet1.xml"))
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_NUMBER_NO_VALUE", "pemda.xlsx")]
+    message = errors[0].message("en")
+    assert "Cells G2 (peserta_pmi), G4 (peserta_pmi), C5 (penduduk_bekerja) of sheet 'isian'" in message
+    assert "(other such cells: 1)" in message and "Write the figure itself" in message
+    cells = "G2 (peserta_pmi), G4 (peserta_pmi), C5 (penduduk_bekerja)"
+    assert f"Sel {cells} pada lembar 'isian'" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "pemda.xlsx: Cells G2 (peserta_pmi)" in out.out and "Traceback" not in out.out + out.err
+
+
 @pytest.mark.filterwarnings("error::FutureWarning")  # pandas 2.2 deprecated what the frame was built with
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_a_tiny_number_in_a_number_cell_is_that_number(tmp_path: Path, percent_format: bool) -> None:

@@ -100,11 +100,15 @@ def test_no_provincial_government_and_single_participant_groups(tmp_path_factory
         ([[70.0, 80.0], [80.0, 70.0]], "report.reliability_icc_na"),  # both jurors scored both: they disagree
         ([[80.0, 80.0], [80.0, 80.0], [80.0, 80.0]], "report.reliability_na"),  # one score for everyone
         ([[80.0, np.nan], [70.0, 75.0]], "report.reliability_na"),  # no two finalists scored by both
+        ([[80.0, 70.0], [80.0, 70.0], [80.0, 70.0]], "report.reliability_one_score"),  # each juror one score for all
+        ([[80.0, 80.0], [70.0, 70.0], [60.0, 60.0]], "report.reliability_summary_no_interval"),  # no residual
     ],
 )
 def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[list[float]], key: str) -> None:
     """Two jurors who scored both finalists in opposite order were said to be "too few finalists scored by every
-    juror"; Kendall's W is defined there (0), only ICC(2,k) is not."""
+    juror"; Kendall's W is defined there (0), only ICC(2,k) is not. Each juror giving every finalist one score of
+    their own printed "W = –; ICC(2,k) = 0,00 (95%: – – –): poor agreement", and jurors agreeing exactly an empty
+    interval "– – –"."""
     values = np.array(matrix)
     means = pd.DataFrame(
         [(f"P{i}", f"J{j + 1}", v) for i, row in enumerate(matrix) for j, v in enumerate(row) if not np.isnan(v)],
@@ -118,4 +122,10 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
         assert found is not None
         sizes = {"finalists": len(values), "jurors": 2}
         fields = {"w": number(kendalls_w(values), lang, 2)} if key == "report.reliability_icc_na" else {}
+        if key == "report.reliability_summary_no_interval":
+            fields = {
+                "w": number(1.0, lang, 2),
+                "icc": number(1.0, lang, 2),
+                "level": t("report.level_excellent", lang),
+            }
         assert found.groups[0].summary == t(key, lang, **sizes, **fields)

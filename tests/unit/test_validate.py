@@ -649,6 +649,24 @@ def test_file_present_twice(small_season: Path) -> None:
     assert any(p.code == "E_FILE_TWICE" for p in result.report.errors)
 
 
+def test_a_number_cell_far_from_1_is_shown_in_powers_of_ten(small_season: Path) -> None:
+    """A workbook's number cell of 1e308 was shown as its 309 digits (cut to 100), one of 1e-300 as 0.000...; both
+    are shown as Excel shows them, ordinary ones as before."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "pemda.csv", dtype={"kode_wilayah": str})
+    frame["peserta_pmi"] = frame["peserta_pmi"].astype(float)
+    frame.loc[0, "peserta_pmi"], frame.loc[2, "peserta_pmi"], frame.loc[3, "peserta_pmi"] = 1e308, 1e-300, 1.5
+    (folder / "pemda.csv").unlink()
+    frame.to_excel(folder / "pemda.xlsx", index=False)
+    errors = load_season(2025, small_season).report.errors
+    assert [(p.code, p.row, p.value) for p in errors] == [
+        ("E_NUMBER_TOO_LARGE", 2, "1E+308"),
+        ("E_NOT_WHOLE", 4, "1E-300"),
+        ("E_NOT_WHOLE", 5, "1.5"),
+    ]
+    assert "Value '1E+308' is too large (above 9,007,199,254,740,991" in errors[0].message("en")
+
+
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
     line = path.read_text().splitlines().index(next(x for x in path.read_text().splitlines() if "Liang Butan" in x))

@@ -75,6 +75,23 @@ def test_a_yaml_directive_of_another_version_than_1_2_is_refused_naming_its_line
     assert load_yaml("%YAML 1.2\n---\na: 1e9\nb: yes\n") == {"a": 1e9, "b": "yes"}
 
 
+@pytest.mark.parametrize(
+    "directive, name",
+    [("%TAG !e! tag:yaml.org,2002:", "TAG"), ("%FOO bar", "FOO"), ("%yaml 1.1", "yaml")],
+    ids=["tag", "unknown", "lower_case_yaml"],
+)
+def test_a_directive_other_than_yaml_is_refused_naming_its_line(directive: str, name: str) -> None:
+    """`%TAG` renames tags (`!e!str 30` was read as `!!str 30`) and PyYAML ignored an unknown directive without a word,
+    `%yaml 1.1` meant as the version among them: both were read."""
+    problem = _problem(
+        f"# comment\n{directive}\n---\na: !e!str 30\n" if name == "TAG" else f"# c\n{directive}\n---\na: 1\n"
+    )
+    assert problem.code == "yaml.directive" and dict(problem.fields) == {"name": name, "line": 2}
+    message = t(problem.code, "en", **dict(problem.fields))
+    assert f"Line 2 holds the directive '%{name}', which the workbook does not follow" in message
+    assert f"Baris 2 berisi direktif '%{name}'" in t(problem.code, "id", **dict(problem.fields))
+
+
 def test_nesting_is_bounded_without_recursion_error() -> None:
     problem = _problem(DEEP)
     assert problem.code == "yaml.too_deep" and dict(problem.fields) == {"line": 1, "limit": MAX_DEPTH}
@@ -196,6 +213,7 @@ def test_methodology_yaml_problems_name_file_line_and_key(
         (f"musim: 2025\nseed: {LONG}\n", "The number on line 2 has 4400 digits"),
         ("musim: 2025\nketerangan: a\x07b\n", "Line 2 holds the character U+0007"),
         ("%YAML 1.1\n---\nmusim: 2025\n", "Line 1 says '%YAML 1.1'"),
+        ("%TAG ! tag:yaml.org,2002:\n---\nmusim: !int 2025\n", "Line 1 holds the directive '%TAG'"),
         (
             "a: &a {x: 1}\nb: {<<: *a, <<: *a}\n",
             "The merge key '<<' is written twice in the same mapping (lines 2 and 2)",
