@@ -55,6 +55,7 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
     hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
+    folder: bool = False  # a link to a folder: no file, never read
 
     @property
     def refused(self) -> bool:
@@ -184,7 +185,7 @@ def _folder_link(path: Path, inbox: Path) -> Submission:
     """The submission of a link under the inbox to a folder, never followed: an error when the folder is outside the
     inbox (none of its files is read, as of a link to a file outside it), else a warning naming the folder in the inbox
     whose files are read where they are, or, for a hidden folder intake skips, that none of them is read."""
-    sub = Submission(path.relative_to(inbox).as_posix())
+    sub = Submission(path.relative_to(inbox).as_posix(), folder=True)
     target = path.resolve()
     if within(target, inbox):
         relative = target.relative_to(inbox.resolve())
