@@ -600,8 +600,9 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
 
 def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path | None = None) -> None:
     """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
-    files the command writes meanwhile), or of the wrong kind; `own`: the one input folder the command may write as a
-    whole (intake's season data folder), never anything inside it."""
+    files the command writes meanwhile), a `folder` that is the data or params folder holding every season, or an --out
+    of the wrong kind; `own`: the one input folder the command may write as a whole (intake's season data folder), never
+    anything inside it."""
     from .outputs import blocked_by, within
 
     for place in _inputs_at(args):
@@ -609,6 +610,11 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path 
             continue
         if within(written, place):
             raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
+        if folder and _same_folder(written, seasons):  # its files would lie among the season folders
+            example = own or Path("hasil") / args.command
+            key = "cli.out_is_seasons_folder"
+            raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and within(written, cache.folder):
         raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
