@@ -47,6 +47,7 @@ from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
 if TYPE_CHECKING:
     import pandas as pd
+    from _typeshed import SupportsWrite
 
     from .outputs import Chunks
     from .registry import Registry
@@ -203,6 +204,15 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self._optionals.title = t("help.options", lang)
             return super().format_help()
 
+        def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+            if message and file is not None and file is sys.stdout:  # help: argparse passes over a failed write
+                try:
+                    file.write(message)
+                except OSError as error:  # unbuffered output (python -u), or help longer than the buffer
+                    raise _HelpLost(error) from error
+            else:
+                super()._print_message(message, file)
+
         def error(self, message: str) -> NoReturn:
             for pattern, key in _ARGPARSE_ERRORS:
                 found = pattern.fullmatch(message)
@@ -220,6 +230,14 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")
 
     return Parser
+
+
+class _HelpLost(Exception):
+    """The help argparse wrote on standard output could not be written (`> /dev/full`): `error` says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def help_text(lang: str, key: str, **fields: object) -> str:
@@ -1189,6 +1207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is None and not ended.code:
             ended.code = _flushed(0, lang)
         raise
+    except _HelpLost as lost:  # written as it was printed (not held in the buffer until `_flushed`), and failed
+        _output_lost(lost.error, lang)
+        return 1
     code = _dispatch(args)
     if argv is None:
         code = _flushed(code, args.lang)
