@@ -47,6 +47,7 @@ from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
 if TYPE_CHECKING:
     import pandas as pd
+    from _typeshed import SupportsWrite
 
     from .outputs import Chunks
     from .registry import Registry
@@ -203,6 +204,15 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self._optionals.title = t("help.options", lang)
             return super().format_help()
 
+        def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+            if message and file is not None and file is sys.stdout:  # help: argparse passes over a failed write
+                try:
+                    file.write(message)
+                except OSError as error:  # unbuffered output (python -u), or help longer than the buffer
+                    raise _HelpLost(error) from error
+            else:
+                super()._print_message(message, file)
+
         def error(self, message: str) -> NoReturn:
             for pattern, key in _ARGPARSE_ERRORS:
                 found = pattern.fullmatch(message)
@@ -220,6 +230,14 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")
 
     return Parser
+
+
+class _HelpLost(Exception):
+    """The help argparse wrote on standard output could not be written (`> /dev/full`): `error` says why."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def help_text(lang: str, key: str, **fields: object) -> str:
@@ -600,8 +618,9 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
 
 def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path | None = None) -> None:
     """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
-    files the command writes meanwhile), or of the wrong kind; `own`: the one input folder the command may write as a
-    whole (intake's season data folder), never anything inside it."""
+    files the command writes meanwhile), a `folder` that is the data or params folder holding every season, or an --out
+    of the wrong kind; `own`: the one input folder the command may write as a whole (intake's season data folder), never
+    anything inside it."""
     from .outputs import blocked_by, within
 
     for place in _inputs_at(args):
@@ -609,6 +628,11 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path 
             continue
         if within(written, place):
             raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+    for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
+        if folder and _same_folder(written, seasons):  # its files would lie among the season folders
+            example = own or Path("hasil") / args.command
+            key = "cli.out_is_seasons_folder"
+            raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and within(written, cache.folder):
         raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
@@ -1183,6 +1207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv is None and not ended.code:
             ended.code = _flushed(0, lang)
         raise
+    except _HelpLost as lost:  # written as it was printed (not held in the buffer until `_flushed`), and failed
+        _output_lost(lost.error, lang)
+        return 1
     code = _dispatch(args)
     if argv is None:
         code = _flushed(code, args.lang)

@@ -55,6 +55,7 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
     hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
+    folder: bool = False  # a link to a folder: no file, never read
 
     @property
     def refused(self) -> bool:
@@ -99,13 +100,13 @@ def inbox_files(inbox: Path) -> list[Path]:
     """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out. A name that is
     neither a folder nor a file (a link to nothing, a pipe, a device) is listed too, and so is a link to a folder (never
     followed): `read_inbox` reports each unread."""
-    found = [
-        p
-        for p in inbox.rglob("*")
-        if (p.is_symlink() or not p.is_dir())
-        and not any(part.startswith((".", "~$")) for part in p.relative_to(inbox).parts)
-    ]
+    found = [p for p in inbox.rglob("*") if (p.is_symlink() or not p.is_dir()) and not _skipped(p.relative_to(inbox))]
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
+
+
+def _skipped(relative: Path) -> bool:
+    """True for a path of the inbox that intake never reads: hidden, an Office lock file, or under such a folder."""
+    return any(part.startswith((".", "~$")) for part in relative.parts)
 
 
 def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> list[Submission]:
@@ -183,11 +184,13 @@ def _outside(path: Path, inbox: Path) -> Submission:
 def _folder_link(path: Path, inbox: Path) -> Submission:
     """The submission of a link under the inbox to a folder, never followed: an error when the folder is outside the
     inbox (none of its files is read, as of a link to a file outside it), else a warning naming the folder in the inbox
-    whose files are read where they are."""
-    sub = Submission(path.relative_to(inbox).as_posix())
+    whose files are read where they are, or, for a hidden folder intake skips, that none of them is read."""
+    sub = Submission(path.relative_to(inbox).as_posix(), folder=True)
     target = path.resolve()
     if within(target, inbox):
-        sub.add("warning", "W_INTAKE_FOLDER_LINK", target=target.relative_to(inbox.resolve()).as_posix() or ".")
+        relative = target.relative_to(inbox.resolve())
+        code = "W_INTAKE_FOLDER_LINK_HIDDEN" if _skipped(relative) else "W_INTAKE_FOLDER_LINK"
+        sub.add("warning", code, target=relative.as_posix() or ".")
     else:
         sub.add("error", "E_INTAKE_FOLDER_LINK_OUTSIDE", target=str(target))
     return sub

@@ -141,13 +141,14 @@ class IntakeResult:
             lines.append(t("intake.blocked", lang))
             return "\n".join(lines)
         rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
+        files = [sub for sub in self.submissions if not sub.folder]  # a link to a folder is no file read
         lines.append(
             t(
                 "intake.summary",
                 lang,
                 musim=self.musim,
-                files=Ref("count.files", count=len(self.submissions)),
-                refused=sum(s.refused for s in self.submissions),
+                files=Ref("count.files", count=len(files)),
+                refused=sum(sub.refused for sub in files),
                 rows=Ref("count.rows", count=rows),
                 errors=Ref("count.errors", count=self.count("error")),
                 warnings=Ref("count.warnings", count=self.count("warning")),

@@ -19,7 +19,7 @@ import pandas as pd
 from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
-from ..messages import t
+from ..messages import isolate, t
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from .data import CardSeason
@@ -147,11 +147,14 @@ def group_label(cards: CardSeason, kelompok: str, text: Texts) -> str:
 
 def group_words(kelompok: str, region_names: Mapping[str, str], text: Callable[..., str]) -> str:
     """A ranking group in words, as its cards and their index page name it: the province's name (from
-    `region_names`, code -> name), national, or the zone; `text(key, **fields)` a message in the page's language."""
+    `region_names`, code -> name), national, or the zone, the name isolated for bidirectional text
+    (messages.isolate: a page's text); `text(key, **fields)` a message in the page's language."""
     if kelompok == NATIONAL:
         return text("rapor.group_national")
     name = region_names.get(kelompok)
-    return text("rapor.group_province", name=name) if name else text("rapor.group_zone", zone=kelompok)
+    if name:
+        return text("rapor.group_province", name=isolate(name))
+    return text("rapor.group_zone", zone=isolate(kelompok))
 
 
 def _change(now: int | None, before: int | None, other_group: str | None, text: Texts) -> str:

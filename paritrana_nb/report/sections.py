@@ -122,10 +122,10 @@ def ranking_groups(context: ReportContext, kategori: str) -> Iterator[pd.DataFra
 
 
 def group_title(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
-    """The category's label, and its group's name when the group is a zone."""
+    """The category's label, and its group's name (isolated for bidirectional text) when the group is a zone."""
     title = label(context, kategori, lang)
     if context.methodology.kategori[kategori].kelompok == "zona" and len(peserta):
-        title += " — " + t("report.zone", lang, zone=str(peserta["kelompok"].iloc[0]))
+        title += " — " + t("report.zone", lang, zone=isolate(str(peserta["kelompok"].iloc[0])))
     return title
 
 

@@ -19,7 +19,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import FSI, PDI, Ref, t
+from paritrana_nb.messages import FSI, PDI, Ref, isolate, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
@@ -145,16 +145,16 @@ def test_index_links_each_reports_card_indexes_once_rapor_wrote_them(rendered: P
     [block] = re.findall(rf'<script type="application/json" id="{DATA_ID}">(.*?)</script>', page, re.S)
     cards = [e["cards"] for e in json.loads(block)["entries"]]  # kalbar, kaltara, then the national report
     assert cards == [
-        [["61", "diperingkat di Kalimantan Barat"]],
-        [["65", "diperingkat di Kalimantan Utara"]],
-        [["Kalimantan", "diperingkat di zona Kalimantan"]],
+        [["61", f"diperingkat di {isolate('Kalimantan Barat')}"]],
+        [["65", f"diperingkat di {isolate('Kalimantan Utara')}"]],
+        [["Kalimantan", f"diperingkat di zona {isolate('Kalimantan')}"]],
     ]
     assert t("report.col_cards", "id") not in page  # no cards yet: nothing said of them
     (folder / "61").mkdir(exist_ok=True)
     (folder / "61" / "index.html").write_text("<html></html>", encoding="utf-8")
     refresh_index(folder, "id")
     page = (folder / "index.html").read_text(encoding="utf-8")
-    assert '<a href="61/index.html"><bdi>diperingkat di Kalimantan Barat</bdi></a>' in page
+    assert '<a href="61/index.html"><bdi>diperingkat di <bdi>Kalimantan Barat</bdi></bdi></a>' in page
 
 
 def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

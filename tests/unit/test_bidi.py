@@ -4,6 +4,8 @@ text (in a <bdi>, or between the Unicode isolates where no element can go) and s
 from __future__ import annotations
 
 import html.parser
+import shutil
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +14,9 @@ import pytest
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.messages import FSI, PDI, isolate
-from paritrana_nb.report.index_page import IndexEntry, index_html
+from paritrana_nb.messages import FSI, PDI, isolate, t
+from paritrana_nb.rapor.cards import group_words
+from paritrana_nb.report.index_page import CardIndex, IndexEntry, index_html
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import Footer
 from paritrana_nb.templating import environment
@@ -24,7 +27,9 @@ JAWI = "مؤسسة الأمل"
 HEBREW = "חברת אור"
 MIXED = "شركة 77 للبناء"  # digits inside a right-to-left name
 HOSTILE = "نور <script>alert(1)</script>"
-NAMES = (ARABIC, JAWI, HEBREW, MIXED, HOSTILE)
+ZONE = "كاليمانتان 2"  # a zone of wilayah.csv, a number after its right-to-left letters
+PROVINCE = "כלימנטן"  # a province's name in wilayah.csv
+NAMES = (ARABIC, JAWI, HEBREW, MIXED, HOSTILE, ZONE, PROVINCE)
 
 
 class _Isolation(html.parser.HTMLParser):
@@ -129,6 +134,26 @@ def test_cards_and_their_index_isolate_every_right_to_left_name(rtl_season: Path
     assert all(seen[name] for name in (ARABIC, HEBREW, MIXED, HOSTILE)), seen
 
 
+def test_cards_and_their_index_isolate_right_to_left_zone_and_province_names(rtl_season: Path, tmp_path: Path) -> None:
+    """Group names from wilayah.csv were not isolated as participant names are: "ranked in zone كاليمانتان 2 · stage"
+    on a card and "Feedback cards 2025: ranked in ..." on its index showed the words after the name reordered."""
+    data = tmp_path / "data"
+    shutil.copytree(rtl_season, data)
+    wilayah = pd.read_csv(data / "2025" / "wilayah.csv", dtype=str, keep_default_na=False)
+    wilayah.loc[wilayah["zona"] != "", "zona"] = ZONE
+    wilayah.loc[wilayah["kode_wilayah"] == "61", "nama"] = PROVINCE
+    wilayah.to_csv(data / "2025" / "wilayah.csv", index=False)
+    out = tmp_path / "cards"
+    params = str(PROJECT / "params")
+    args = ["--data-dir", str(data), "--params-dir", params, "--out", str(out), "--draws", "40", "--jobs", "1"]
+    assert main(["rapor", "--season", "2025", *args]) == 0
+    seen = dict.fromkeys(NAMES, 0)
+    for page in sorted(out.rglob("*.html")):
+        for name, count in _check(page.read_text(encoding="utf-8")).items():
+            seen[name] += count
+    assert seen[ZONE] and seen[PROVINCE], seen
+
+
 def test_the_status_page_isolates_file_names_jurors_and_the_names_in_messages(tmp_path: Path) -> None:
     """A juror sheet named in Jawi, a juror id in Hebrew and a problem quoting a right-to-left value."""
     tables = small_season_tables()
@@ -151,6 +176,19 @@ def test_the_season_index_isolates_podium_and_award_names() -> None:
     )
     seen = _check(index_html(2025, [entry], "id", False, Footer("", ("v",))))
     assert seen[ARABIC] == seen[HOSTILE] == seen[MIXED] == 1
+
+
+def test_the_season_index_isolates_zone_and_province_names_of_ranking_groups() -> None:
+    """A ranking group's title on the podium ("Pemerintah provinsi — Zona ...") and its card index link."""
+    text = partial(t, lang="id")
+    cards = (
+        CardIndex(ZONE, group_words(ZONE, {}, text), "z/index.html"),
+        CardIndex("61", group_words("61", {"61": PROVINCE}, text), "61/index.html"),
+    )
+    podium = [(f"Pemprov — {t('report.zone', 'id', zone=isolate(ZONE))}", [ARABIC])]
+    entry = IndexEntry("Nasional", "nasional.html", True, None, podium, [], cards)
+    seen = _check(index_html(2025, [entry], "id", False, Footer("", ("v",))))
+    assert seen[ZONE] == 2 and seen[PROVINCE] == 1, seen
 
 
 def test_the_explorer_isolates_names_in_its_ranking_chart_and_actions(rtl_season: Path) -> None:

@@ -219,6 +219,30 @@ def test_intake_refuses_an_out_among_the_inputs_other_than_its_seasons_data_fold
     assert "input files are never overwritten" in message
 
 
+@pytest.mark.parametrize(
+    "command, out, option, example",
+    [
+        ("intake", "data", "--data-dir", "data/2025"),
+        ("intake", "params", "--params-dir", "data/2025"),
+        ("intake", "data/2025/..", "--data-dir", "data/2025"),
+        ("template", "data", "--data-dir", "hasil/template"),
+        ("template", "params", "--params-dir", "hasil/template"),
+    ],
+)
+def test_intake_and_template_refuse_the_folder_holding_every_season(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: str, out: str, option: str, example: str
+) -> None:
+    """`intake --out data` merged the season's tables (and musim.yaml) into the folder beside data/2024 and data/2025,
+    and `template --out params` wrote its workbooks among the methodology folders: the folder that holds every season,
+    not inside any of them, was no input to refuse."""
+    (workspace / "kotak").mkdir()
+    (workspace / "kotak" / "wawancara.csv").write_bytes((workspace / "data" / "2025" / "wawancara.csv").read_bytes())
+    args = [command, "--out", out] + (["--from", "kotak"] if command == "intake" else [])
+    needle = f"--out {out} is {out.split('/')[0]} ({option}), the folder that holds every season's folder"
+    message = _refused(args, capsys, workspace, needle)
+    assert f"e.g. {example}." in message
+
+
 def test_intake_still_writes_its_own_seasons_data_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (workspace / "kotak").mkdir()
     (workspace / "kotak" / "wawancara.csv").write_bytes((workspace / "data" / "2025" / "wawancara.csv").read_bytes())

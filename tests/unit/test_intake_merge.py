@@ -418,7 +418,7 @@ def test_a_link_to_a_folder_is_never_followed_and_is_named(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A folder of submissions dropped in as a link was passed over without a word: its files were not merged. The
-    files of a real sub-folder are merged (`juri/wawancara.csv`)."""
+    files of a real sub-folder are merged (`juri/wawancara.csv`). The summary counted each link as a file read."""
     outside = tmp_path / "kiriman_65"
     outside.mkdir()
     (inbox / "badan_usaha_65.xlsx").rename(outside / "badan_usaha_65.xlsx")
@@ -429,8 +429,26 @@ def test_a_link_to_a_folder_is_never_followed_and_is_named(
     said = f"  [ERROR] kiriman_65: This is a link to the folder {outside.resolve()}, outside the inbox"
     assert said in text and "none of its files was read" in text, text
     assert "  [WARNING] juri_lagi: This is a link to the folder juri of the inbox" in text, text
+    files = sum(1 for _, _, names in os.walk(inbox) for _ in names)  # os.walk lists a link to a folder as a folder
+    assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text  # the links are no files read
     merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
     assert "badan_usaha_65.xlsx" not in merged and "juri/wawancara.csv" in merged and "juri_lagi" not in merged
+
+
+def test_a_link_to_a_hidden_folder_of_the_inbox_says_none_of_its_files_is_read(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to a hidden folder of the inbox was told its files are read there, but hidden folders are skipped: none
+    of them was merged."""
+    (inbox / ".kiriman").mkdir()
+    (inbox / "badan_usaha_65.xlsx").rename(inbox / ".kiriman" / "badan_usaha_65.xlsx")
+    (inbox / "kiriman").symlink_to(inbox / ".kiriman")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 0, text
+    said = "  [WARNING] kiriman: This is a link to the folder .kiriman of the inbox, which intake skips as hidden"
+    assert said in text and "none of its files is read" in text and "read once" not in text, text
+    merged = (tmp_path / "out" / "2025" / "asal_baris.csv").read_text(encoding="utf-8")
+    assert "badan_usaha_65.xlsx" not in merged
 
 
 def test_file_names_with_control_characters_are_shown_escaped(

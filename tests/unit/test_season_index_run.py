@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from paritrana_nb.cli import main
-from paritrana_nb.messages import t
+from paritrana_nb.messages import isolate, t
 from paritrana_nb.report import runner
 from paritrana_nb.report.index_page import DATA_ID, SeasonIndex, read_index, refresh_index, with_entries
 from paritrana_nb.report.pipeline import run_reports
@@ -86,7 +86,8 @@ def test_a_province_run_without_an_index_lists_the_reports_on_disk(season: tuple
     assert entries[0]["podium"] and not entries[1]["podium"] and not entries[2]["podium"]  # not this run's
     assert entries[1]["title"] == t("report.title_province", "id", musim=2025, provinsi="Kalimantan Utara")
     assert entries[2]["title"] == t("report.title_national", "id", musim=2025)
-    assert entries[1]["cards"] == [["65", "diperingkat di Kalimantan Utara"]]  # linked once rapor writes them
+    linked = f"diperingkat di {isolate('Kalimantan Utara')}"  # the province's name isolated for bidirectional text
+    assert entries[1]["cards"] == [["65", linked]]  # linked once rapor writes them
     assert not (folder / "index.en.html").exists()  # the English report on disk: no English index made for it
 
 
