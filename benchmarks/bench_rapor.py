@@ -163,6 +163,7 @@ def main() -> None:
             f"{1000 * seconds / count:.3f} ms CPU per card"
         )
     print(f"    index pages: {written.timings['indexes']:.1f} s wall")
+    print(f"    commit (every page renamed into place): {written.timings['commit']:.1f} s wall")
     print(f"peak memory (PSS, process tree): {peak:,.0f} MB (target < {TARGET_PEAK_MB} MB)")
     print(f"average card: {written.bytes / count / 1024:.2f} KB (target < {TARGET_CARD_KB} KB)")
     if total > TARGET_SECONDS or peak > TARGET_PEAK_MB or written.bytes / count / 1024 > TARGET_CARD_KB:

@@ -34,7 +34,7 @@ PARTS: tuple[str, ...] = ("views", "rendering", "writing")
 @dataclass
 class Written:
     """What a run wrote: card count, total bytes of the cards, index pages, CPU seconds per part (PARTS, over
-    every worker) and wall seconds of the index pages (`indexes`)."""
+    every worker) and wall seconds of the index pages (`indexes`) and of the set's commit (`commit`)."""
 
     cards: int = 0
     bytes: int = 0
@@ -120,6 +120,8 @@ def write_cards(
         start = time.perf_counter()
         written.indexes = write_indexes(cards, out, pages, files)
         written.timings["indexes"] = time.perf_counter() - start
+        start = time.perf_counter()
+    written.timings["commit"] = time.perf_counter() - start  # every page renamed into place
     return written
 
 
