@@ -1210,6 +1210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _HelpLost as lost:  # written as it was printed (not held in the buffer until `_flushed`), and failed
         _output_lost(lost.error, lang)
         return 1
+    from .outputs import on_busy_folder
+
+    on_busy_folder(lambda folder: _warn(t("cli.folder_busy", args.lang, folder=folder)))
     code = _dispatch(args)
     if argv is None:
         code = _flushed(code, args.lang)

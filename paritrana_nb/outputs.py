@@ -430,14 +430,33 @@ def _staged_names(folder: Path) -> list[str]:
         )
 
 
+_BUSY: list[Callable[[Path], object]] = []
+"""What is told when a FileSet waits for another's folder (`on_busy_folder`)."""
+
+
+def on_busy_folder(notice: Callable[[Path], object]) -> None:
+    """Have `notice(folder)` called whenever a FileSet (or `finish_commit`) must wait for another process's set on
+    `folder` to end (a `paritrana run` writing its reports there for minutes): the command line says so, instead of
+    seeming to hang."""
+    _BUSY[:] = [notice]
+
+
 def _locked_folder(folder: Path) -> int | None:
     """A descriptor of `folder`, locked against other FileSets and `finish_commit` until it is closed (None where
-    a folder cannot be opened: not POSIX)."""
+    a folder cannot be opened: not POSIX); when another process holds the lock, `on_busy_folder`'s notice is told,
+    then this one waits for it."""
     if not _LOCKS:
         return None
     handle = os.open(folder, os.O_RDONLY)
-    with suppress(OSError):  # a file system without locks: FileSets there must not overlap
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        for notice in _BUSY:
+            notice(folder)
+        with suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)
+    except OSError:  # a file system without locks: FileSets there must not overlap
+        pass
     return handle
 
 

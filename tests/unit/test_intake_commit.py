@@ -17,6 +17,7 @@ import pytest
 
 from paritrana_nb.cli import main
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
+from paritrana_nb.messages import t
 from paritrana_nb.outputs import COMMIT_MARKER, STAGED_SUFFIX, FileSet, finish_commit, stage_file
 from paritrana_nb.schema import TABLES
 from paritrana_nb.season import SEASON_META, load_season
@@ -372,3 +373,44 @@ def test_a_commit_marker_naming_a_folder_outside_its_own_is_not_followed(tmp_pat
     finish_commit(season)
     assert not (outside / "x.html").exists() and (outside / f".x.html{STAGED_SUFFIX}").exists()
     assert not (season / COMMIT_MARKER).exists()
+
+
+_HOLDER = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from paritrana_nb.outputs import FileSet\n"
+    "with FileSet(Path(sys.argv[1])):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(float(sys.argv[2]))\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_command_waiting_for_another_writing_its_folder_says_so_then_goes_on(
+    lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another command's set (a `paritrana run` writing its reports for minutes) holds the folder: a command writing
+    there waits, and says why, instead of seeming to hang."""
+    data, out = tmp_path / "data", tmp_path / "templat"
+    _old_season(data)
+    out.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(out), "1.5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        args = ["--lang", lang, "template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]
+        assert main(args) == 0
+        assert holder.wait(timeout=30) == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    assert t("cli.folder_busy", lang, folder=out) in capsys.readouterr().err
+    assert any(out.glob("*.xlsx"))
+
+
+def test_a_command_writing_a_folder_no_one_else_writes_says_nothing_of_waiting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, out = tmp_path / "data", tmp_path / "templat"
+    _old_season(data)
+    assert main(["--lang", "en", "template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]) == 0
+    assert "Waiting" not in capsys.readouterr().err
