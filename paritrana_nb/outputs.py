@@ -402,8 +402,9 @@ def _finish(folder: Path, handle: int | None) -> None:
 
 
 def _marked_folders(marker: Path) -> list[Path]:
-    """The subfolders a commit marker names, one relative path a line; a line naming anything but a folder inside
-    the marker's own (`..`, an absolute path, a link leading out, a file) is passed over."""
+    """The subfolders a commit marker names, one relative path a line; a line naming anything but a folder under the
+    marker's own (`..`, an absolute path, a file) is passed over. A subfolder that is a link is followed, as the set
+    that staged its files through it did (a province's cards kept on another disk)."""
     folder = marker.parent
     found = []
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -411,7 +412,7 @@ def _marked_folders(marker: Path) -> list[Path]:
         if not line or relative.is_absolute() or ".." in relative.parts:
             continue
         place = folder.joinpath(*relative.parts)
-        if place.is_dir() and within(place, folder):
+        if place.is_dir():
             found.append(place)
     return found
 

@@ -367,12 +367,25 @@ def test_a_commit_marker_naming_a_folder_outside_its_own_is_not_followed(tmp_pat
     season.mkdir()
     outside.mkdir()
     (outside / f".x.html{STAGED_SUFFIX}").write_bytes(b"x")
-    (season / "out").symlink_to(outside)
-    marker = f"../elsewhere\n{outside}\nout\n"
+    (season / "note.txt").write_bytes(b"a file")
+    marker = f"../elsewhere\n{outside}\nnote.txt\n"
     (season / COMMIT_MARKER).write_text(marker, encoding="utf-8")
     finish_commit(season)
     assert not (outside / "x.html").exists() and (outside / f".x.html{STAGED_SUFFIX}").exists()
     assert not (season / COMMIT_MARKER).exists()
+
+
+def test_a_set_writes_through_a_subfolder_that_is_a_link_as_it_staged_there(tmp_path: Path) -> None:
+    """A province's cards kept on another disk (its folder a link): the commit renames what the set staged there."""
+    season, disk = tmp_path / "2025", tmp_path / "disk" / "61"
+    disk.mkdir(parents=True)
+    season.mkdir()
+    (season / "61").symlink_to(disk)
+    (disk / "a.html").write_bytes(b"old a")
+    with FileSet(season) as files:
+        stage_file(files.subfolder("61") / "a.html", b"new a")
+    assert (disk / "a.html").read_bytes() == b"new a" and not (season / COMMIT_MARKER).exists()
+    assert sorted(p.name for p in disk.iterdir()) == ["a.html"]
 
 
 _HOLDER = (
