@@ -55,7 +55,9 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
     hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
-    folder: bool = False  # a link to a folder: no file, never read
+    # False for a name intake never opens: a link to a folder or to a file outside the inbox, a name that is no file
+    # (a pipe, a link to nothing), a copy of another file (read once, as that file)
+    read: bool = True
 
     @property
     def refused(self) -> bool:
@@ -165,7 +167,7 @@ def exact_copies(paths: list[Path]) -> dict[Path, Path]:
 def _not_a_file(path: Path, inbox: Path) -> Submission:
     """The submission of a name under the inbox that is no file to read (a link to nothing, a pipe, a device): an
     error for a table's name (its table would silently count as not submitted), else ignored as any other file."""
-    sub = Submission(path.relative_to(inbox).as_posix())
+    sub = Submission(path.relative_to(inbox).as_posix(), read=False)
     if path.suffix.lower() in TABLE_SUFFIXES:
         sub.add("error", "E_NOT_A_FILE")
     else:
@@ -176,7 +178,7 @@ def _not_a_file(path: Path, inbox: Path) -> Submission:
 def _outside(path: Path, inbox: Path) -> Submission:
     """The submission of a link under the inbox to a file outside it (a link in an unpacked archive, a shortcut to
     the season's own tables): an error, not read; intake merges only what was submitted into the inbox."""
-    sub = Submission(path.relative_to(inbox).as_posix())
+    sub = Submission(path.relative_to(inbox).as_posix(), read=False)
     sub.add("error", "E_INTAKE_LINK_OUTSIDE", target=str(path.resolve()))
     return sub
 
@@ -185,7 +187,7 @@ def _folder_link(path: Path, inbox: Path) -> Submission:
     """The submission of a link under the inbox to a folder, never followed: an error when the folder is outside the
     inbox (none of its files is read, as of a link to a file outside it), else a warning naming the folder in the inbox
     whose files are read where they are, or, for a hidden folder intake skips, that none of them is read."""
-    sub = Submission(path.relative_to(inbox).as_posix(), folder=True)
+    sub = Submission(path.relative_to(inbox).as_posix(), read=False)
     target = path.resolve()
     if within(target, inbox):
         relative = target.relative_to(inbox.resolve())
@@ -198,7 +200,7 @@ def _folder_link(path: Path, inbox: Path) -> Submission:
 
 def _copy_of(path: Path, original: Path, inbox: Path) -> Submission:
     """The submission of a file that is a copy of `original`: not read again, with a warning naming both."""
-    sub = Submission(path.relative_to(inbox).as_posix())
+    sub = Submission(path.relative_to(inbox).as_posix(), read=False)
     sub.add("warning", "W_INTAKE_COPY", other=original.relative_to(inbox).as_posix())
     return sub
 

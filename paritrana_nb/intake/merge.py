@@ -141,7 +141,7 @@ class IntakeResult:
             lines.append(t("intake.blocked", lang))
             return "\n".join(lines)
         rows = sum(len(f) for name, f in self.tables.items() if name in self.merged_from_inbox)
-        files = [sub for sub in self.submissions if not sub.folder]  # a link to a folder is no file read
+        files = [sub for sub in self.submissions if sub.read]  # not what was never opened (links, pipes, copies)
         lines.append(
             t(
                 "intake.summary",

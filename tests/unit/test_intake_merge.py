@@ -491,6 +491,29 @@ def test_a_copy_of_a_file_is_read_once_with_one_warning(
         assert (tmp_path / "out" / "2025" / table).read_bytes() == (tmp_path / "alone" / "2025" / table).read_bytes()
 
 
+def test_the_summary_counts_only_the_files_read(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link to a file outside the inbox, a pipe and a copy of another file are never opened, each named above the
+    summary, but the summary counted them as files read (and the link and the pipe as read and refused)."""
+    files = sum(1 for _, _, names in os.walk(inbox) for _ in names)
+    shutil.copyfile(inbox / "badan_usaha_65.xlsx", tmp_path / "di_luar.xlsx")
+    (inbox / "tautan.xlsx").symlink_to(tmp_path / "di_luar.xlsx")
+    os.mkfifo(inbox / "pipa.csv")
+    os.mkfifo(inbox / "pipa.txt")
+    shutil.copyfile(inbox / "pemda_61.xlsx", inbox / "pemda_61 (1).xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    for said in (
+        f"  [ERROR] tautan.xlsx: This is a link to {(tmp_path / 'di_luar.xlsx').resolve()}, outside the inbox",
+        "  [ERROR] pipa.csv: This name is there, but not as a readable file",
+        "  [WARNING] pipa.txt: This file is not a table (.xlsx or .csv) and is ignored.",
+        "  [WARNING] pemda_61 (1).xlsx: This file is a copy of pemda_61.xlsx, byte for byte",
+    ):
+        assert said in text, said
+    assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
+
+
 def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     csv = inbox / "juri" / "wawancara.csv"
     frame = pd.read_csv(csv, dtype=str)
