@@ -511,6 +511,9 @@ def _generate(args: argparse.Namespace) -> int:
     blocker = blocked_by(args.out)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
+    if _holds_seasons(args.out):  # with --force its files would lie among the season folders, replacing none
+        example = args.out / str(args.season)
+        raise _Stop(t("cli.generate_out_is_seasons_folder", lang, out=args.out, example=example), 1)
     try:
         if args.previous_of is not None:
             counts = _written(args.out, lang, lambda: _previous_of(args))
@@ -528,6 +531,16 @@ def _generate(args: argparse.Namespace) -> int:
     for table, rows in counts.items():
         print(t("cli.generated_table", lang, table=table, rows=Ref("count.rows", count=rows)))
     return 0
+
+
+def _holds_seasons(out: Path) -> bool:
+    """Whether `out` is a folder of season folders: the data or params folder the other commands read by default, or
+    one holding a folder named as a season (`2025`), as `_inputs_at` finds them."""
+    if _same_folder(out, DATA_DIR) or _same_folder(out, PARAMS_DIR):
+        return True
+    with suppress(OSError):  # a folder that cannot be listed holds no season this command could find
+        return any(p.name.isascii() and p.name.isdigit() and p.is_dir() for p in out.iterdir())
+    return False
 
 
 def _previous_of(args: argparse.Namespace) -> dict[str, int]:

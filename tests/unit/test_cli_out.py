@@ -303,6 +303,29 @@ def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys:
     assert main(["generate", "--out", "kosong"]) == 0  # an empty folder is fine
 
 
+@pytest.mark.parametrize(
+    "args, example",
+    [
+        (["--out", "data", "--force"], "data/2025"),
+        (["--out", "data/2025/..", "--force"], "data/2025/../2025"),
+        (["--out", "params", "--force"], "params/2025"),
+        (["--out", "data", "--season", "2026"], "data/2026"),  # without --force, not told to add it
+        (["--out", "musim", "--force"], "musim/2025"),  # another folder of seasons than the default
+        (["--season", "2024", "--previous-of", "data/2025", "--out", "musim", "--force"], "musim/2024"),
+    ],
+)
+def test_generate_refuses_the_folder_holding_every_season(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], example: str
+) -> None:
+    """`generate --out data --force` wrote a season's tables and musim.yaml beside data/2024 and data/2025 (replacing
+    neither), and without --force was told to add it; a command for a season not there then said data is a season
+    folder itself."""
+    (workspace / "musim" / "2024").mkdir(parents=True)
+    out = args[args.index("--out") + 1]
+    message = _refused(["generate", *args], capsys, workspace, f"--out {out} is a folder that holds season folders")
+    assert f"e.g. {Path(example)}." in message and "add --force" not in message, message
+
+
 def test_generate_season_refuses_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "catatan.txt").write_text("x", encoding="utf-8")
     with pytest.raises(FolderNotEmpty) as caught:
