@@ -117,7 +117,7 @@ class NationalReport:
         lang = self.lang
         frame = self.context.scores.nominasi
         columns = [
-            (t("report.col_province", lang), "text"),
+            (t("report.col_province", lang), "name"),
             (t("report.col_category", lang), "text"),
             (t("report.col_name", lang), "name"),
             (t("report.col_stage", lang), "text"),

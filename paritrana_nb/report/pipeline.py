@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import csv_bytes
-from ..messages import LANGS, t
+from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet
 from ..rapor.cards import group_words
@@ -204,7 +204,8 @@ def run_reports(
                     code = report.context.scope
                     name = sections.province_name(report.context, code)
                     notebook, extra = province_notebook, {"provinsi": code}
-                    title = t("report.title_province", lang, musim=musim, provinsi=name)
+                    # page text (the report's <title>, the season index), never printed: the name isolated
+                    title = t("report.title_province", lang, musim=musim, provinsi=isolate(name))
                 parameters = {**extra, "simulasi": draws, "seed": seed}
                 jobs.append(
                     _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
@@ -277,10 +278,11 @@ def _updated_index(
 
 
 def _title(key: str, codes: dict[str, str], held: dict[str, str], musim: int, lang: str) -> str:
-    """The title of report `key` (a province's or the national one), as a run names it."""
+    """The title of report `key` (a province's or the national one), as a run names it: a page's text (the season
+    index's), the province's name isolated for bidirectional text."""
     if key == NATIONAL_KEY:
         return t("report.title_national", lang, musim=musim)
-    return t("report.title_province", lang, musim=musim, provinsi=held[codes[key]])
+    return t("report.title_province", lang, musim=musim, provinsi=isolate(held[codes[key]]))
 
 
 def _groups(context: ReportContext) -> list[tuple[str, pd.DataFrame]]:

@@ -99,7 +99,8 @@ class ProvinceReport:
 
     # -- sections -----------------------------------------------------------------------------------
     def title(self) -> str:
-        return t("report.title_province", self.lang, musim=self.context.season.musim, provinsi=self.name)
+        """The report's title, the province's name isolated for bidirectional text (messages.isolate)."""
+        return t("report.title_province", self.lang, musim=self.context.season.musim, provinsi=isolate(self.name))
 
     def header(self) -> HTML:
         """Title, illustrative banner, what the season assesses."""

@@ -318,13 +318,18 @@ def _is_kernel_start_failure(exc: BaseException) -> bool:
     return isinstance(exc, (TimeoutError, ConnectionError)) or any(s in text for s in KERNEL_START_ERRORS)
 
 
-def _describe(exc: BaseException) -> str:
-    """A short, readable account of why a notebook failed (the cell's error, not papermill's)."""
+def _describe(exc: BaseException, lang: str) -> str:
+    """Why a report failed, said in `lang`: the cell that stopped the notebook (its In [n], as papermill marks it in
+    the failed notebook) or that the report could not be made, with the error itself (the cell's, not papermill's)
+    as the detail."""
     from papermill.exceptions import PapermillExecutionError
 
     if isinstance(exc, PapermillExecutionError):
-        return f"{exc.ename}: {exc.evalue}"
-    return f"{type(exc).__name__}: {exc}".strip()
+        error = ": ".join(part for part in (exc.ename, exc.evalue) if part)
+        if exc.exec_count is None:
+            return t("report.failed_notebook", lang, error=error)
+        return t("report.failed_cell", lang, cell=exc.exec_count, error=error)
+    return t("report.failed_run", lang, error=f"{type(exc).__name__}: {exc}".strip())
 
 
 def run_job(job: ReportJob) -> JobResult:
@@ -375,7 +380,7 @@ def run_job(job: ReportJob) -> JobResult:
                     False,
                     time.perf_counter() - started,
                     attempts,
-                    _describe(exc),
+                    _describe(exc, job.lang),
                     job.html_path if job.html_path.exists() else None,
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
@@ -514,7 +519,7 @@ class ReportWorkers:
                 try:
                     results[job.key] = future.result()
                 except Exception as exc:  # noqa: BLE001 - a dead worker process
-                    results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc))
+                    results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
                 bar.update(max(0, len(results) - bar.n))
         bar.close()
         return [results[key] for key in order]

@@ -17,6 +17,7 @@ from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.messages import FSI, PDI, isolate, t
 from paritrana_nb.rapor.cards import group_words
 from paritrana_nb.report.index_page import CardIndex, IndexEntry, index_html
+from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import Footer
 from paritrana_nb.templating import environment
@@ -118,6 +119,24 @@ def test_a_province_report_isolates_every_right_to_left_name(rtl_season: Path, l
     assert seen[ARABIC] >= 4  # podium, ranking, intervals and the action that names it as the one to pass
     assert all(seen[name] for name in (HEBREW, MIXED, HOSTILE)), seen
     assert f"<bdi>{ARABIC}</bdi>" in report.robustness().data  # "... untuk melampaui <bdi>قرية النور</bdi>."
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_report_title_and_the_nominees_isolate_a_right_to_left_province_name(
+    rtl_season: Path, tmp_path: Path, lang: str
+) -> None:
+    """A province's name from wilayah.csv was left as it is in the province report's title ("... 2025 — <name>")
+    and in the national report's nominees table, where participant names beside it are isolated."""
+    data = tmp_path / "data"
+    shutil.copytree(rtl_season, data)
+    wilayah = pd.read_csv(data / "2025" / "wilayah.csv", dtype=str, keep_default_na=False)
+    wilayah.loc[wilayah["kode_wilayah"] == "61", "nama"] = PROVINCE
+    wilayah.to_csv(data / "2025" / "wilayah.csv", index=False)
+    params = str(PROJECT / "params")
+    province = ProvinceReport.prepare(2025, "61", str(data), params, lang, simulasi=40, seed=1)
+    assert _check(province.header().data)[PROVINCE] == 1
+    national = NationalReport.prepare(2025, str(data), params, lang, simulasi=40, seed=1)
+    assert _check(national.nominees().data)[PROVINCE] >= 1
 
 
 def test_cards_and_their_index_isolate_every_right_to_left_name(rtl_season: Path, tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ import os
 import threading
 from pathlib import Path
 
+import papermill
 import pytest
+from nbclient.exceptions import DeadKernelError
+from papermill.exceptions import PapermillExecutionError
 
 from paritrana_nb import forking
 from paritrana_nb.messages import t
@@ -81,3 +84,41 @@ def test_a_report_that_cannot_be_written_is_said_without_a_traceback(
         result = runner._safe_run(job)
         assert not result.ok and result.error is not None and "Traceback" not in result.error
         assert words in result.error and str(tmp_path / "61-kalbar.ipynb") in result.error
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_failed_notebook_is_said_in_the_run_language_with_its_error_as_detail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A report whose notebook raised was said in the exception's own words ("KeyError: 'kolom'"), in English
+    whatever --lang, on the terminal and the season index; the cell's error stays, after a sentence in `lang`."""
+    raised: list[BaseException] = []
+
+    def stops(notebook: str, executed: str, **kwargs: object) -> object:
+        Path(executed).write_text("{}", encoding="utf-8")  # papermill saves the notebook as far as it ran
+        raise raised[0]
+
+    monkeypatch.setattr(runner, "start_kernel", lambda cwd: None)
+    monkeypatch.setattr(runner, "_execute_silently", lambda km, code: None)
+    monkeypatch.setattr(papermill, "execute_notebook", stops)
+    (tmp_path / "61-kalbar.html").write_text("old page", encoding="utf-8")
+    job = ReportJob("61-kalbar", tmp_path / "x.ipynb", {}, tmp_path / "61-kalbar.html", "Kalbar", lang=lang)
+    cases = [
+        (
+            PapermillExecutionError(4, 5, "x['kolom']", "KeyError", "'kolom'", []),
+            "report.failed_cell",
+            "KeyError: 'kolom'",
+        ),
+        (
+            PapermillExecutionError(4, None, "", "CellExecutionError", "", []),
+            "report.failed_notebook",
+            "CellExecutionError",
+        ),
+        (DeadKernelError("Kernel died"), "report.failed_run", "DeadKernelError: Kernel died"),
+    ]
+    for exc, key, error in cases:
+        raised[:] = [exc]
+        result = runner._safe_run(job)
+        fields = {"cell": 5} if key == "report.failed_cell" else {}
+        assert not result.ok and result.error == t(key, lang, error=error, **fields)
+        assert result.kept_previous and result.failed_notebook == tmp_path / "61-kalbar.failed.ipynb"

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from paritrana_nb.cli import main
@@ -18,6 +19,8 @@ from paritrana_nb.report.pipeline import run_reports
 from paritrana_nb.report.runner import JobResult, ReportJob
 from paritrana_nb.report.sections import Footer
 from rapor_fixtures import write_card_season
+
+RTL_PROVINCE = "كاليمانتان الغربية"  # a province's name in wilayah.csv, in a right-to-left script
 
 
 def _written(job: ReportJob) -> JobResult:
@@ -84,11 +87,34 @@ def test_a_province_run_without_an_index_lists_the_reports_on_disk(season: tuple
     assert [e["key"] for e in entries] == ["61-kalbar", "65-kaltara", "nasional"]  # report order
     assert [e["href"] for e in entries] == ["61-kalbar.html", "65-kaltara.html", "nasional.html"]
     assert entries[0]["podium"] and not entries[1]["podium"] and not entries[2]["podium"]  # not this run's
-    assert entries[1]["title"] == t("report.title_province", "id", musim=2025, provinsi="Kalimantan Utara")
+    kaltara = isolate("Kalimantan Utara")  # a page's text: the name isolated for bidirectional text
+    assert entries[1]["title"] == t("report.title_province", "id", musim=2025, provinsi=kaltara)
     assert entries[2]["title"] == t("report.title_national", "id", musim=2025)
     linked = f"diperingkat di {isolate('Kalimantan Utara')}"  # the province's name isolated for bidirectional text
     assert entries[1]["cards"] == [["65", linked]]  # linked once rapor writes them
     assert not (folder / "index.en.html").exists()  # the English report on disk: no English index made for it
+
+
+def test_a_run_isolates_a_right_to_left_province_name_in_its_report_titles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The title of a province's report (the page's <title>, the season index's link to it) named the province as
+    it is in wilayah.csv: a right-to-left name reordered what follows it."""
+    data, params = write_card_season(tmp_path)
+    wilayah = pd.read_csv(data / "2025" / "wilayah.csv", dtype=str, keep_default_na=False)
+    wilayah.loc[wilayah["kode_wilayah"] == "61", "nama"] = RTL_PROVINCE
+    wilayah.to_csv(data / "2025" / "wilayah.csv", index=False)
+    titles: dict[str, str] = {}
+
+    def written(job: ReportJob) -> JobResult:
+        titles[job.key] = job.title
+        return _written(job)
+
+    monkeypatch.setattr(runner, "_safe_run", written)
+    _run((data, params, tmp_path / "reports"), None)
+    assert titles["61-kalbar"] == t("report.title_province", "id", musim=2025, provinsi=isolate(RTL_PROVINCE))
+    page = (tmp_path / "reports" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="61-kalbar.html">Peringkat Paritrana Award 2025 — <bdi>{RTL_PROVINCE}</bdi></a>' in page
 
 
 def test_a_province_run_leaves_an_index_it_cannot_read_and_says_so(season: tuple[Path, Path, Path]) -> None:
