@@ -18,6 +18,7 @@ import csv
 import functools
 import re
 from collections.abc import Callable, Collection, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,7 +38,7 @@ from .xlsx_values import (
     Hidden,
     SheetProblem,
     SheetValues,
-    empty_number_problem,
+    empty_number_cells,
     first_sheet_xml,
     first_value_row,
     last_value_row,
@@ -90,6 +91,8 @@ class RawTable:
     """For .xlsx: per column, a boolean Series of cells Excel stored as numbers."""
     unsaved_formulas: dict[str, pd.Series] = field(default_factory=dict)
     """For .xlsx: per column, the formulas (by row) of cells that hold a formula but no saved value."""
+    empty_numbers: dict[str, pd.Index] = field(default_factory=dict)
+    """For .xlsx: per column, the rows of its number cells without a value (xlsx_values.empty_number_cells)."""
     arrow: dict[str, pa.Array] = field(default_factory=dict)
     """When read with `arrow=True` from a CSV: each column of `cells` as an Arrow string array (same rows)."""
     sheet: str | None = None
@@ -516,7 +519,7 @@ def plain_xlsx(path: Path) -> SheetValues | None:
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
     if plain is not None:
-        raw = _finish(path, plain.texts, ",", plain.numeric)
+        raw = _finish(path, plain.texts, ",", plain.numeric, empty=plain.empty_numbers)
         return replace(
             raw,
             sheet=plain.sheet,
@@ -534,7 +537,8 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
     with _first_sheet(path, saved_values=False) as sheet:
         title = sheet.title
         named = _named_columns(sheet)
-        for number, cells in _rows(sheet, named, last):
+        empty = [] if xml is None else empty_number_cells(xml, named)
+        for number, cells in _rows(sheet, named, last, {row for row, _ in empty}):
             read = [_cell_text(cell) for cell in cells]
             for column, cell in enumerate(cells):
                 if cell.data_type == "f":
@@ -552,13 +556,9 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
                     if key in formulas and cell.value is not None:
                         texts[key[0]][column], numeric[key[0]][column] = _cell_text(cell)
                         del formulas[key]
-    if xml is not None:
-        empty = empty_number_problem(title, xml, texts[0] if texts else [], named if texts else [])
-        if empty is not None:
-            raise ReadFailure(empty.code, **empty.fields)
     unsaved = {(rows[i], column): formula for (i, column), formula in formulas.items()}
     raw = _finish(
-        path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved
+        path, pd.DataFrame(texts, dtype=object), ",", pd.DataFrame(numeric, dtype=bool), pd.Index(rows), unsaved, empty
     )
     hidden = None if xml is None or not texts else sheet_hidden(xml, texts[0], named)
     unnamed = unnamed_cells(xml, named) if xml is not None and named else []
@@ -590,16 +590,19 @@ def _named_columns(sheet: ReadOnlyWorksheet) -> list[int]:
     return [i for i, cell in enumerate(header) if _cell_text(cell)[0]]
 
 
-def _rows(sheet: ReadOnlyWorksheet, named: list[int], last: int | None) -> Iterator[tuple[int, list[Any]]]:
-    """(row number, its cells in the `named` columns) for every row with a value there, header first, down to row
-    `last` (None: every row; openpyxl stops reading the sheet there)."""
+def _rows(
+    sheet: ReadOnlyWorksheet, named: list[int], last: int | None, empty: AbstractSet[int] = frozenset()
+) -> Iterator[tuple[int, list[Any]]]:
+    """(row number, its cells in the `named` columns) for every row with a value there or a number cell without one
+    (its number among `empty`), header first, down to row `last` (None: every row; openpyxl stops reading the sheet
+    there)."""
     if not named:
         return
     rows = sheet.iter_rows(min_row=1, max_row=last, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
     try:
         for number, cells in enumerate(rows, start=1):
             picked = [cells[i] for i in named]
-            if any(cell.value is not None for cell in picked):
+            if any(cell.value is not None for cell in picked) or number in empty:
                 yield number, picked
     except ValueError as exc:  # a number cell openpyxl cannot read (`<v>inf</v>`: its int() refuses it)
         raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
@@ -627,10 +630,12 @@ def _finish(
     flags: pd.DataFrame | None = None,
     row_numbers: pd.Index | None = None,
     unsaved: dict[tuple[int, int], str] | None = None,
+    empty: Collection[tuple[int, int]] = (),
 ) -> RawTable:
     """From stripped text cells: use the first row as header, drop empty rows, index by spreadsheet row number
-    (`row_numbers` of the frame's rows when some were skipped; else they are consecutive from 1). `flags` and
-    `unsaved` (formulas by (row number, column position)) are the .xlsx extras."""
+    (`row_numbers` of the frame's rows when some were skipped; else they are consecutive from 1). `flags`, `unsaved`
+    (formulas by (row number, column position)) and `empty` (the number cells without a value, by row number and
+    column position: their rows are kept) are the .xlsx extras."""
     if frame.empty:
         return RawTable(path, pd.DataFrame(), delimiter)
     frame = frame.fillna("").astype(str)
@@ -642,7 +647,14 @@ def _finish(
     names, duplicates = _column_names(header, keep_cols)
     body = body.iloc[:, keep_cols]
     body.columns = names
+    column_names = dict(zip(keep_cols, names, strict=True))
+    no_value: dict[str, list[int]] = {}
+    for row, column in empty:
+        if column in column_names:
+            no_value.setdefault(column_names[column], []).append(row)
     nonempty = (body != "").any(axis=1)
+    if no_value:
+        nonempty |= index.isin([row for rows in no_value.values() for row in rows])
     if not nonempty.all():
         body = body.loc[nonempty]
     numeric_cells: dict[str, pd.Series] = {}
@@ -653,9 +665,9 @@ def _finish(
         flag_body = flag_body.loc[nonempty]
         numeric_cells = {name: flag_body[name].astype(bool) for name in names}
     formulas: dict[str, dict[int, str]] = {}
-    column_names = dict(zip(keep_cols, names, strict=True))
     for (row, column), formula in sorted((unsaved or {}).items()):
         if row > 1 and column in column_names:
             formulas.setdefault(column_names[column], {})[row] = formula
     unsaved_formulas = {name: pd.Series(by_row, dtype=object).rename_axis("baris") for name, by_row in formulas.items()}
-    return RawTable(path, body, delimiter, duplicates, numeric_cells, unsaved_formulas)
+    empty_numbers = {name: pd.Index(sorted(rows), name="baris") for name, rows in no_value.items()}
+    return RawTable(path, body, delimiter, duplicates, numeric_cells, unsaved_formulas, empty_numbers=empty_numbers)

@@ -352,15 +352,26 @@ def parse_cells(
         if formulas is not None:
             _flag(report, "error", "E_FORMULA_NO_VALUE", name, formulas.index, column.name, formulas)
             blank_bad = blank_bad & ~cells.index.isin(formulas.index)
+        no_value = raw.empty_numbers.get(column.name)  # blank as read, but a value its writer could not write
+        if no_value is not None:
+            _flag(report, "error", "E_XLSX_NUMBER_NO_VALUE", name, no_value, column.name, None)
+            blank_bad = blank_bad & ~cells.index.isin(no_value)
         if blank_bad.any():
             hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
             _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
         if column.kind in NUMERIC_KINDS:
-            out[column.name] = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
+            values = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
+            if no_value is not None:  # NaN as every bad cell, not the 0 of a blank
+                values[cells.index.isin(no_value)] = np.nan
+            out[column.name] = values
         else:
             out[column.name] = _parse_text(raw, column, series, text_cells(raw, column.name), blank, report)
     for extra_column in cells.columns:
-        if extra_column not in table.column_names and "#" not in extra_column:
+        if extra_column in table.column_names:
+            continue
+        if extra_column in raw.empty_numbers:  # an extra column is kept, a repeated one reported: both read
+            _flag(report, "error", "E_XLSX_NUMBER_NO_VALUE", name, raw.empty_numbers[extra_column], extra_column, None)
+        if "#" not in extra_column:
             out[extra_column] = cells[extra_column].to_numpy(dtype=object)  # Python text, as every column
     return out
 

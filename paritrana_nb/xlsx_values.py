@@ -59,7 +59,7 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"?|\\.|[_*].|\[[^\]]*\]?')
 """The parts of a number format that are shown as they are: quoted text, an escaped character, a space as wide as a
 character (`_`), a repeated character (`*`) and a bracketed colour or condition."""
 _MERGED_SHOWN = 3
-"""The merged areas (or cells) a message names (the others are counted)."""
+"""The merged areas a message names (the others are counted)."""
 
 
 _HIDDEN_ATTRIBUTE = b'hidden="'
@@ -121,6 +121,8 @@ class SheetValues:
     """The other worksheets that hold this table too (`sheets_like_first`): not read."""
     merged_header: list[str] = field(default_factory=list)
     """The merged areas of row 1 above `unnamed` cells (`merged_header`): why their columns have no name."""
+    empty_numbers: list[tuple[int, int]] = field(default_factory=list)
+    """The number cells without a value below row 1 (`empty_number_cells`): row number, place in `header`."""
 
     @property
     def texts(self) -> pd.DataFrame:
@@ -176,15 +178,21 @@ def plain_sheet(path: Path) -> SheetValues | None:
     except Exception:  # noqa: BLE001 - calamine raises its own error types for damaged parts: openpyxl reports them
         return None
     values, positions = _values(cells, first_row)
-    empty = empty_number_problem(name, xml, values.header, positions)
-    if empty is not None:
-        raise empty
+    empty = empty_number_cells(xml, positions)
+    if empty:
+        values = _down_to(values, max(row for row, _ in empty))
     wider = bool(cells) and len(cells[0]) > len(positions)  # calamine's rows span a column row 1 names not
     unnamed = unnamed_cells(xml, positions) if wider and positions else []
     hidden = sheet_hidden(xml, values.header, positions)
     others = sheets_like_first(path)
     return replace(
-        values, sheet=name, hidden=hidden, unnamed=unnamed, others=others, merged_header=merged_header(xml, unnamed)
+        values,
+        sheet=name,
+        hidden=hidden,
+        unnamed=unnamed,
+        others=others,
+        merged_header=merged_header(xml, unnamed),
+        empty_numbers=empty,
     )
 
 
@@ -220,31 +228,25 @@ _EMPTY_NUMBER = re.compile(
 _CELL_REFERENCE = re.compile(rb'\br="\$?([A-Z]{1,3})\$?(\d+)"')
 
 
-def empty_number_problem(
-    sheet: str, xml: bytes, header: Sequence[str], positions: Sequence[int]
-) -> SheetProblem | None:
-    """`E_XLSX_NUMBER_NO_VALUE` when a number cell of the sheet XML holds an empty value and no formula: what openpyxl
-    writes for a number it cannot write, infinite or undefined (inf, nan). Excel and both readers show such a cell
-    empty, so it would be read as blank (0 where blank means 0). The cells are named by reference and, in a column
-    row 1 names (`header` at `positions`, 0 = column A), by that name; None when there is none."""
+def empty_number_cells(xml: bytes, positions: Sequence[int]) -> list[tuple[int, int]]:
+    """Each number cell of the sheet XML below row 1 that holds an empty value and no formula, in a column row 1 names
+    (the named ones at `positions`, 0 = column A): its row number and its column's place in `positions`, in the
+    sheet's order. openpyxl writes such a cell for a number it cannot write, infinite or undefined (inf, nan): Excel
+    and both readers show it empty, so it would be read as blank (0 where blank means 0). Cells in other columns are
+    not read (`unnamed_cells` names them). A sheet without an empty value tag (the common one) costs the searches of
+    _EMPTY_VALUE_HINTS only."""
     if not any(hint in xml for hint in _EMPTY_VALUE_HINTS):
-        return None
-    names = {column_letters(position + 1): name for name, position in zip(header, positions, strict=True)}
+        return []
+    places = {column_letters(position + 1).encode(): place for place, position in enumerate(positions)}
     cells = []
     for attributes in _EMPTY_NUMBER.findall(xml):
         kind = _CELL_TYPE.search(attributes)
         reference = _CELL_REFERENCE.search(attributes)
         if (kind is None or kind[1] == b"n") and reference is not None:
-            letters, row = reference[1].decode(), reference[2].decode()
-            cells.append(f"{letters}{row} ({names[letters]})" if letters in names else f"{letters}{row}")
-    if not cells:
-        return None
-    return SheetProblem(
-        "E_XLSX_NUMBER_NO_VALUE",
-        sheet=sheet,
-        cells=", ".join(cells[:_MERGED_SHOWN]),
-        more=Num(len(cells) - min(len(cells), _MERGED_SHOWN)),
-    )
+            place, row = places.get(reference[1]), int(reference[2])
+            if place is not None and row > 1:
+                cells.append((row, place))
+    return cells
 
 
 def hidden_parts(xml: bytes) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
@@ -727,6 +729,16 @@ def _values(cells: Sequence[Sequence[object]], first_row: int) -> tuple[SheetVal
     grid = np.array(cells, dtype=object)
     headers = [_text(grid[0, i]) for i in named]
     return SheetValues([h for h, _ in headers], [flag for _, flag in headers], [grid[1:, i] for i in named]), named
+
+
+def _down_to(values: SheetValues, last: int) -> SheetValues:
+    """`values` down to row `last` at least, empty cells added: calamine leaves out the rows at the end of a sheet that
+    hold nothing it reads (a row of number cells without a value)."""
+    short = last - 1 - len(values.cells[0])  # a cell in a named column was found: there is one
+    if short <= 0:
+        return values
+    blank = np.full(short, "", dtype=object)
+    return replace(values, cells=[np.concatenate([column, blank]) for column in values.cells])
 
 
 def column_values(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

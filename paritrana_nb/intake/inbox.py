@@ -305,9 +305,10 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
 
 
 def _batchable(plain: SheetValues) -> bool:
-    """Whether a sheet's header names every column once (the reader then keeps every column under its name)."""
+    """Whether a sheet's header names every column once (the reader then keeps every column under its name) and it
+    holds no number cell without a value (`_check_alone` reports each)."""
     names = [h.lstrip("\ufeff") for h in plain.header]
-    return bool(names) and all(names) and len(set(names)) == len(names)
+    return bool(names) and all(names) and len(set(names)) == len(names) and not plain.empty_numbers
 
 
 def _check_alone(
@@ -532,11 +533,15 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
             parts = [raw.numeric_cells.get(column, pd.Series(False, index=raw.cells.index)) for raw in raws]
             numeric[column] = pd.concat(parts, ignore_index=True).astype(bool)
     formulas: dict[str, list[pd.Series]] = defaultdict(list)
+    empty: dict[str, list[np.ndarray]] = defaultdict(list)
     for raw, start in zip(raws, starts[:-1], strict=True):
         for column, series in raw.unsaved_formulas.items():
             positions = raw.cells.index.get_indexer(series.index)
             kept = positions >= 0
             formulas[column].append(pd.Series(series.to_numpy()[kept], index=start + positions[kept]))
+        for column, rows in raw.empty_numbers.items():
+            positions = raw.cells.index.get_indexer(rows)
+            empty[column].append(start + positions[positions >= 0])
     return RawTable(
         raws[0].path,
         cells,
@@ -544,6 +549,7 @@ def _combined(raws: list[RawTable], starts: np.ndarray) -> RawTable:
         [],
         numeric,
         {column: pd.concat(parts) for column, parts in formulas.items()},
+        empty_numbers={column: pd.Index(np.concatenate(parts)) for column, parts in empty.items()},
     )
 
 
@@ -615,6 +621,10 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
     filled = np.zeros(len(cells), dtype=bool)
     for series in raw.unsaved_formulas.values():  # a formula without a saved value is something filled in
         filled |= cells.index.isin(series.index)
+    empty = {c: rows for c, rows in raw.empty_numbers.items() if c in cells.columns}
+    for column, rows in empty.items():  # so is a number cell without a value, outside the prefilled columns
+        if column not in PREFILLED.get(table.name, ()):
+            filled |= cells.index.isin(rows)
     for column in (c for c in cells.columns if c not in PREFILLED.get(table.name, ())):
         filled |= cells[column].to_numpy() != ""
         if filled.all():
@@ -623,7 +633,8 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
         return raw
     keep = cells.index[filled]
     numeric = {c: s.loc[keep] for c, s in raw.numeric_cells.items() if c in cells.columns}
-    return dataclasses.replace(raw, cells=cells.loc[keep], numeric_cells=numeric)
+    empty = {c: rows[rows.isin(keep)] for c, rows in empty.items()}
+    return dataclasses.replace(raw, cells=cells.loc[keep], numeric_cells=numeric, empty_numbers=empty)
 
 
 def check_scope(sub: Submission, provinces: dict[str, str]) -> None:

@@ -102,11 +102,18 @@ def read_finalists(
         report.add("error", "E_MISSING_COLUMN", path.name, 1, column, None, hint="")
     if missing:
         return []
+    no_value: set[int] = set()  # rows with a number cell without a value: what it names is not known
+    for column in ("kategori", "id_peserta"):
+        for row in raw.empty_numbers.get(column, ()):
+            report.add("error", "E_XLSX_NUMBER_NO_VALUE", path.name, int(row), column)
+            no_value.add(row)
     names = {(k, i): n for k, i, n in zip(peserta["kategori"], peserta["id_peserta"], peserta["nama"], strict=True)}
     found: list[Finalist] = []
     for row, kategori, id_peserta in zip(
         raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"], strict=True
     ):
+        if row in no_value:
+            continue
         other = elsewhere.get(kategori)
         theirs = None if other is None else other.get(id_peserta)
         if theirs is not None and province in (NATIONAL, theirs):  # `pemprov 61` in the list of province 61

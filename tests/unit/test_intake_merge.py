@@ -1079,3 +1079,33 @@ def test_an_npp_sent_again_in_full_width_is_an_error_at_the_submitters_row(
     line = next(line for line in text.splitlines() if "look the same" in line)
     assert line.startswith("  [ERROR] koreksi_bu.csv, row 2 (badan_usaha.csv row 6), column 'npp'"), text
     assert "'0012345601' of badan_usaha_61.xlsx sheet 'data' row 2, written with" in line, line  # where it came from
+
+
+def test_a_number_cell_without_a_value_is_an_error_of_its_file_row_and_column(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A number cell openpyxl wrote for nan or inf (`<v/>`, read blank) is an error at the submitter's file, sheet, row
+    and column, in each of two files of one table read together, not the whole file refused."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    book = load_workbook(inbox / "desa_61.04.xlsx")  # once: openpyxl reads such a cell back as empty
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}
+    sheet[f"{letter['anggaran_iuran_dana_desa_rp']}{second}"] = float("inf")
+    book.save(inbox / "desa_61.04 lagi.xlsx")
+    sheet[f"{letter['peserta']}{first}"] = float("nan")
+    book.save(inbox / "desa_61.04.xlsx")
+    result = run_intake(2025, inbox, None, data)
+    found = [
+        (p.problem.file, p.problem.row, p.problem.column)
+        for p in result.errors
+        if p.problem.code == "E_XLSX_NUMBER_NO_VALUE"
+    ]
+    assert sorted(found) == [
+        ("desa_61.04 lagi.xlsx", second, "anggaran_iuran_dana_desa_rp"),
+        ("desa_61.04.xlsx", first, "peserta"),
+        ("desa_61.04.xlsx", second, "anggaran_iuran_dana_desa_rp"),
+    ]
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 1
+    assert f"desa_61.04.xlsx, lembar 'data', baris {first}" in text
+    assert "kolom 'peserta': Sel ini adalah sel angka" in text

@@ -687,3 +687,25 @@ def test_a_finalist_list_that_is_no_file_is_an_error_never_passed_over(
         assert printed.out == "" and "not found" not in printed.err
         assert f"[ERROR] {path}: This name is there, but not as a readable file" in printed.err
     assert not out.exists()
+
+
+def test_a_finalist_list_cell_without_a_value_is_an_error_of_its_row(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finalist list whose `id_peserta` is a number cell openpyxl wrote for nan (`<v/>`, read blank) names that row
+    and column, once (not again as an unknown participant)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in (["kategori", "id_peserta"], ["pemda", "61.10"], ["pemda", float("nan")]):
+        sheet.append(row)
+    finalists = full_season / "finalis.xlsx"
+    book.save(finalists)
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args += ["--jury", "--province", "61", "--jurors", "J1", "--finalists", str(finalists), "--lang", "en"]
+    assert main([*args, "--out", str(full_season / "juri")]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "[ERROR]" in line]
+    assert len(errors) == 1
+    assert "finalis.xlsx, sheet 'Sheet', row 3, column 'id_peserta': The cell is a number cell" in errors[0]

@@ -805,12 +805,14 @@ def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
 
 
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
-def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_refused_not_read_blank(
+def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_an_error_of_its_row_and_column_not_read_blank(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
 ) -> None:
     """openpyxl writes float('nan') and float('inf') as a number cell with an empty value (`<c t="n"><v/></c>`),
-    which both readers read as blank: peserta_pmi, where blank means 0, became 0 without a word. Refused, naming
-    the sheet, the cells and their columns; a cell left empty is still blank."""
+    which both readers read as blank: peserta_pmi, where blank means 0, became 0 without a word. Each such cell is an
+    error of its own row and column, as a bad number typed as text is, in an extra column too; a row holding nothing
+    else is read so that its cell is reported, a cell left empty is still blank, and the other cells read as
+    before."""
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
     _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
@@ -819,23 +821,66 @@ def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_refused_not_read_blank(
     sheet = book.active
     assert sheet is not None
     sheet.title = "isian"
-    sheet["G2"], sheet["G4"], sheet["C5"], sheet["G6"] = float("nan"), float("inf"), float("-inf"), float("nan")
-    sheet["G3"] = None
+    before = readers.read_table_file(path)
+    sheet["G2"], sheet["G4"], sheet["C5"], sheet["G5"] = float("nan"), float("inf"), float("-inf"), float("nan")
+    sheet["G3"], sheet["O1"], sheet["O4"] = None, "catatan", float("nan")
+    last = sheet.max_row + 1
+    sheet[f"C{last}"] = float("nan")  # a row of nothing else
+    sheet["P3"] = float("nan")  # under no name: not read, warned of as any such cell
     if percent_format:  # read by openpyxl
         sheet["H3"].number_format = "0.00%"
     book.save(path)
     with zipfile.ZipFile(path) as archive:
         assert re.search(rb'<c r="G2" t="n"><v ?/>', archive.read("xl/worksheets/sheet1.xml"))
-    errors = load_season(2025, tmp_path).report.errors
-    assert [(p.code, p.file) for p in errors] == [("E_XLSX_NUMBER_NO_VALUE", "pemda.xlsx")]
-    message = errors[0].message("en")
-    assert "Cells G2 (peserta_pmi), G4 (peserta_pmi), C5 (penduduk_bekerja) of sheet 'isian'" in message
-    assert "(other such cells: 1)" in message and "Write the figure itself" in message
-    cells = "G2 (peserta_pmi), G4 (peserta_pmi), C5 (penduduk_bekerja)"
-    assert f"Sel {cells} pada lembar 'isian'" in errors[0].message("id")
+    raw = readers.read_table_file(path)
+    assert {column: rows.tolist() for column, rows in raw.empty_numbers.items()} == {
+        "penduduk_bekerja": [5, last],
+        "peserta_pmi": [2, 4, 5],
+        "catatan": [4],
+    }
+    assert raw.cells.index.tolist() == [*before.cells.index, last]
+    kept = raw.cells.loc[before.cells.index, before.cells.columns]
+    changed = {(2, "peserta_pmi"), (3, "peserta_pmi"), (4, "peserta_pmi"), (5, "peserta_pmi"), (5, "penduduk_bekerja")}
+    if percent_format:
+        changed.add((3, "target_ucj_pct"))
+    for row, column in changed:
+        kept.loc[row, column] = before.cells.loc[row, column] = ""
+    pdt.assert_frame_equal(kept, before.cells)
+    result = load_season(2025, tmp_path)
+    found = [(p.row, p.column) for p in result.report.errors if p.code == "E_XLSX_NUMBER_NO_VALUE"]
+    by_column = [(5, "penduduk_bekerja"), (last, "penduduk_bekerja"), (2, "peserta_pmi"), (4, "peserta_pmi")]
+    assert found == [*by_column, (5, "peserta_pmi"), (4, "catatan")]
+    blank = [(p.row, p.column) for p in result.report.errors if p.code == "E_BLANK"]
+    assert (2, "peserta_pmi") not in blank and (last, "penduduk_bekerja") not in blank  # reported once, not as blank
+    assert [p.code for p in result.report.warnings] == ["W_XLSX_UNNAMED_CELLS"]
+    problem = next(p for p in result.report.errors if p.code == "E_XLSX_NUMBER_NO_VALUE")
+    assert problem.message("en").startswith("pemda.xlsx, sheet 'isian', row 5, column 'penduduk_bekerja': The cell is")
+    assert "Write the figure itself in it" in problem.message("en") and "Tulis angka sebenarnya" in problem.message()
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     out = capsys.readouterr()
-    assert "pemda.xlsx: Cells G2 (peserta_pmi)" in out.out and "Traceback" not in out.out + out.err
+    assert "pemda.xlsx, sheet 'isian', row 2, column 'peserta_pmi': The cell is a number cell" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+@pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
+def test_number_cells_without_a_value_beyond_the_limit_are_counted(tmp_path: Path, percent_format: bool) -> None:
+    """A sheet of many number cells without a value keeps the first KEEP_PER_KIND errors and counts the others."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    for k in range(KEEP_PER_KIND + 20):
+        sheet.append([*rows[k % len(rows)][:6], float("nan"), *rows[k % len(rows)][7:]])
+    if percent_format:
+        sheet["H3"].number_format = "0.00%"
+    book.save(path)
+    report = load_season(2025, tmp_path).report
+    kind = ("pemda.xlsx", "error", "E_XLSX_NUMBER_NO_VALUE")
+    assert sum(p.code == kind[2] for p in report.errors) == KEEP_PER_KIND and report.omitted[kind] == 20
 
 
 @pytest.mark.filterwarnings("error::FutureWarning")  # pandas 2.2 deprecated what the frame was built with
