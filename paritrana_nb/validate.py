@@ -331,8 +331,10 @@ def parse_cells(
     found: dict[str, numbers.Distinct],
     tahun: int,
     report: ValidationReport,
+    refused: dict[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
-    """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN."""
+    """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN. With `refused`, each
+    numeric column's bad cells are put there by row (`_as_sent`): what a merged table writes in their place."""
     name = raw.path.name
     cells = raw.cells
     out = pd.DataFrame(index=cells.index)
@@ -360,9 +362,15 @@ def parse_cells(
             hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
             _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
         if column.kind in NUMERIC_KINDS:
-            values = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
-            if no_value is not None:  # NaN as every bad cell, not the 0 of a blank
-                values[cells.index.isin(no_value)] = np.nan
+            values, read = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
+            no_text = np.zeros(len(cells), dtype=bool)  # a cell without a value: NaN as every bad cell, not a blank's 0
+            if no_value is not None:
+                no_text |= cells.index.isin(no_value)
+            if formulas is not None:
+                no_text |= cells.index.isin(formulas.index)
+            values[no_text] = np.nan
+            if refused is not None and (wrong := no_text | (np.isnan(values) & ~blank)).any():
+                refused[column.name] = _as_sent(series, read, wrong, formulas)
             out[column.name] = values
         else:
             out[column.name] = _parse_text(raw, column, series, text_cells(raw, column.name), blank, report)
@@ -393,7 +401,9 @@ def _parse_numeric(
     found: numbers.Distinct,
     tahun: int,
     report: ValidationReport,
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray]:
+    """A numeric column's values (NaN for every bad cell, 0 for a blank where blank means 0) and each cell's number
+    as read, before any was refused (NaN: blank or no number)."""
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
@@ -403,6 +413,7 @@ def _parse_numeric(
         values = np.where(numeric_cell.to_numpy(dtype=bool), english, in_style)
     else:
         values = numbers.parse_distinct(found, style)
+    read = values.copy()
     bad = np.isnan(values) & ~blank
     index = series.index
     if numeric_cell is not None:
@@ -411,7 +422,7 @@ def _parse_numeric(
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
         _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
         values[bad_year] = np.nan
-        return values
+        return values, read
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
         report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=_number_hint(value, style))
@@ -446,7 +457,24 @@ def _parse_numeric(
         values[not_binary] = np.nan
     if column.blank == "zero":
         values[blank] = 0.0
-    return values
+    return values, read
+
+
+def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: pd.Series | None) -> pd.Series:
+    """The bad cells (`wrong`) of a numeric column by row, each as it was sent: the number it was read as when one
+    was refused for its value (a float), else its formula without a saved value or its text, else None (a number
+    cell without a value)."""
+    texts = series.iloc[np.flatnonzero(wrong)].to_numpy(dtype=object)
+    numbers_read = read[wrong]
+    sent = [
+        float(number) if math.isfinite(number) else (text or None)
+        for number, text in zip(numbers_read.tolist(), texts.tolist(), strict=True)
+    ]
+    carried = pd.Series(sent, index=series.index[wrong], dtype=object)
+    if formulas is not None:
+        unsaved = formulas[formulas.index.isin(carried.index)]
+        carried.loc[unsaved.index] = unsaved.to_numpy(dtype=object)
+    return carried
 
 
 def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -> pd.Series:

@@ -52,6 +52,8 @@ class Submission:
     table: Table | None = None
     meta: dict[str, str] = field(default_factory=dict)  # what a template was made for
     frame: pd.DataFrame | None = None  # typed rows, indexed by the submitter's row; None when nothing is merged
+    # per numeric column, its cells refused where they stand, by row, as sent (validate.parse_cells `refused`)
+    bad_cells: dict[str, pd.Series] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
     hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
@@ -506,7 +508,8 @@ def _parse_rows(
     report = ValidationReport(musim)
     if found is None:
         found = checks.distinct_numbers(combined, table)
-    frame = checks.parse_cells(combined, table, style, found, tahun, report)
+    refused: dict[str, pd.Series] = {}
+    frame = checks.parse_cells(combined, table, style, found, tahun, report, refused)
     if report.omitted and len(entries) > 1:
         return False
     by_file: dict[int, ValidationReport] = defaultdict(lambda: ValidationReport(musim))
@@ -519,6 +522,12 @@ def _parse_rows(
         own = [c for c in frame.columns if c in columns or c in table.column_names]
         rows = frame.iloc[start:stop]
         sub.frame = (rows if len(own) == len(frame.columns) else rows[own]).set_axis(index)
+        sub.bad_cells = {}
+        for column, cells in refused.items():
+            positions = cells.index.to_numpy()
+            here = (positions >= start) & (positions < stop)
+            if here.any():
+                sub.bad_cells[column] = cells[here].set_axis(index[positions[here] - start])
         if position in by_file:
             sub.take(by_file[position], dict(zip(range(start, stop), index.tolist(), strict=True)))
     return True

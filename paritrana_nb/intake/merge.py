@@ -21,12 +21,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .. import forking, kemendagri, registry, validate_codes
+from .. import forking, kemendagri, numbers, registry, validate_codes
 from .. import validate as checks
 from ..kemendagri import RegionList
 from ..messages import Ref, isolate, t
 from ..methodology import Methodology
-from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, pick_texts
+from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, csv_unsafe, pick_texts
 from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, shown_file, shown_text
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
 from ..season import (
@@ -99,6 +99,8 @@ class IntakeResult:
     written: Path | None = None
     stopped: bool = False  # nothing could be merged (no inbox, no row in it, no region list, a bad --out)
     kept: dict[str, Path] = field(default_factory=dict)  # tables no inbox row arrived for: --out's file, kept
+    # per table and column, the merged rows whose cell was refused where it stands: the text written in its place
+    refused_cells: dict[str, dict[str, pd.Series]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Located]:
@@ -247,6 +249,8 @@ def run_intake(
     for table in TABLES:
         if table.name != "wilayah":
             result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
+    for table in TABLES:
+        result.refused_cells[table.name] = _refused_cells(result.tables[table.name], table, by_table[table.name])
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
     if out_path is not None and not any(len(result.tables[name]) for name in result.merged_from_inbox):
         result.problems += own + merge_problems  # why each file gave nothing, then that nothing is written
@@ -378,6 +382,35 @@ def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.
     return frame
 
 
+def _refused_cells(frame: pd.DataFrame, table: Table, subs: list[Submission]) -> dict[str, pd.Series]:
+    """Per column of `table`, the rows of the merged `frame` whose cell its file's own check refused (the submissions'
+    `bad_cells`), each with the text the merged CSV holds in its place (`_as_written`)."""
+    sent = [(sub.name, column, cells) for sub in subs for column, cells in sub.bad_cells.items()]
+    sent = [(name, column, cells) for name, column, cells in sent if column in table.column_names]
+    if not sent or "_berkas" not in frame.columns:
+        return {}
+    merged = pd.Series(frame.index, index=pd.MultiIndex.from_arrays([frame["_berkas"], frame["_baris"]]))
+    found: dict[str, list[pd.Series]] = defaultdict(list)
+    for name, column, cells in sent:
+        rows = merged.reindex(pd.MultiIndex.from_arrays([np.full(len(cells), name, dtype=object), cells.index]))
+        here = rows.notna().to_numpy()  # (a row left out of the merge, or a repeat dropped, is not there)
+        texts = [_as_written(value) for value in cells.to_numpy(dtype=object)[here]]
+        found[column].append(pd.Series(texts, index=rows.to_numpy()[here].astype(np.int64), dtype=object))
+    return {column: pd.concat(parts) for column, parts in found.items()}
+
+
+def _as_written(sent: object) -> str:
+    """What the merged CSV holds for a refused cell of a numeric column, which `paritrana validate` refuses again in
+    that column: a number refused for its value written as the merged tables write numbers; a text as sent (a formula
+    too); `nan` for a cell without text, and for a text that is a number in either style (`1.234.567` in a file of
+    decimal points: as sent, it could decide the merged file's number style and be read as a number)."""
+    if isinstance(sent, float):
+        return str(_numbers_text(np.array([sent]))[0])
+    if isinstance(sent, str) and numbers.classify(csv_unsafe(sent)) == "invalid":
+        return sent
+    return "nan"
+
+
 def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
     """The positions of `frame`'s rows in a stable sort by `key` (text in code point order, as Python compares it;
     missing values last), found by pyarrow's sort."""
@@ -464,10 +497,10 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
+def csv_bytes(frame: pd.DataFrame, table: Table, refused: dict[str, pd.Series] | None = None) -> bytes:
     """A merged table as plain CSV in UTF-8 (comma, dot decimals, no thousands separators, Unix line ends), quoted
-    as the csv module quotes. Each distinct value of a column is formatted once; pyarrow joins the cells into lines
-    (outputs.csv_rows)."""
+    as the csv module quotes; a cell of `refused` (a column's merged rows -> text) as that text instead of its value.
+    Each distinct value of a column is formatted once; pyarrow joins the cells into lines (outputs.csv_rows)."""
     kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
     columns = [c for c in frame.columns if c not in ORIGIN]
     cells: list[pa.Array] = []
@@ -478,7 +511,20 @@ def csv_bytes(frame: pd.DataFrame, table: Table) -> bytes:
             cells.append(_fields(codes, _numbers_text(np.asarray(uniques, dtype=np.float64))))
         else:
             cells.append(_text_fields(series))
+        if refused and name in refused:
+            cells[-1] = _in_place(cells[-1], frame.index, refused[name])
     return bytes(csv_rows(cells, csv_header(columns)))
+
+
+def _in_place(fields: pa.Array, index: pd.Index, texts: pd.Series) -> pa.Array:
+    """A column's `fields` (its cells by `index`) with `texts` (by row) in their places, CSV-quoted and neutralised
+    as formulas as every text of the merged tables is."""
+    positions = index.get_indexer(texts.index)
+    order = np.argsort(positions)
+    mask = np.zeros(len(fields), dtype=bool)
+    mask[positions] = True
+    written = [csv_field(str(csv_safe(text))) for text in texts.to_numpy(dtype=object)[order]]
+    return pc.replace_with_mask(fields, pa.array(mask), pa.array(written, type=pa.large_string()))
 
 
 def _fields(codes: np.ndarray, words: np.ndarray) -> pa.Array:
@@ -577,9 +623,10 @@ def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:
     return max(len(frame) for frame in tables.values()) >= WRITE_BESIDE_ROWS
 
 
-def _write_table(files: FileSet, tables: dict[str, pd.DataFrame], name: str) -> None:
-    """Add one merged table to the set of files written into the season folder."""
-    files.add(f"{name}.csv", csv_bytes(tables[name], next(t for t in TABLES if t.name == name)))
+def _write_table(files: FileSet, result: IntakeResult, name: str) -> None:
+    """Add one merged table to the set of files written into the season folder, its refused cells as sent."""
+    table = next(t for t in TABLES if t.name == name)
+    files.add(f"{name}.csv", csv_bytes(result.tables[name], table, result.refused_cells.get(name)))
 
 
 def _write(
@@ -595,7 +642,7 @@ def _write(
     with FileSet(out) as files:
         for table in TABLES:
             if (table.name != "wilayah" or reference is None) and table.name not in result.kept:
-                _write_table(files, result.tables, table.name)
+                _write_table(files, result, table.name)
         files.add(PROVENANCE_FILE, _provenance_bytes(result.tables, _kept_provenance(out, set(result.kept))))
         copies = [] if reference is None else [reference[0]]
         season_meta = references[-1] / SEASON_META

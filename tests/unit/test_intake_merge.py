@@ -17,6 +17,7 @@ from conftest import forks_here, small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
+from paritrana_nb.intake.inbox import Submission
 from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
 from paritrana_nb.schema import TABLES
 from paritrana_nb.season import load_season
@@ -154,6 +155,56 @@ def test_a_bad_cell_is_reported_at_the_submitters_file_sheet_and_row(
     assert any(f"baris {first} (desa.csv baris 2), kolom 'peserta'" in line and "banyak" in line for line in lines)
     assert not any("desa.csv, baris" in line for line in text.splitlines())  # nothing only against the merged file
     assert sum("kolom 'peserta'" in line for line in lines) == 1  # the bad cell once, not again as blank
+
+
+def _pemda_row(path: Path, kode_wilayah: str, tahun: int) -> int:
+    """The sheet row of a region's year in a pemda template."""
+    sheet = load_workbook(path, read_only=True)["data"]
+    rows = sheet.iter_rows(min_row=2, max_col=3, values_only=True)
+    return next(r for r, (code, _, year) in enumerate(rows, 2) if (code, year) == (kode_wilayah, tahun))
+
+
+def test_a_cell_refused_where_it_stands_is_merged_as_sent_and_validate_refuses_it_there(
+    inbox: Path, data: Path, tmp_path: Path
+) -> None:
+    """A bad cell was merged blank and `paritrana validate` passed the merged season: a blank `peserta_pmi` is 0, a
+    blank `target_ucj_pct` of T-1 allowed, and a formula without a saved value was merged as 0 where blank means 0.
+    Each is written as sent (a number cell without a value as `nan`), so validate refuses it in its row and column."""
+    pemda = inbox / "pemda_61.xlsx"
+    rows = {
+        key: _pemda_row(pemda, *key) for key in (("61.04", 2024), ("61.04", 2023), ("61.71", 2024), ("61.10", 2024))
+    }
+    book = load_workbook(pemda)
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}
+    sheet[f"{letter['peserta_pmi']}{rows['61.04', 2024]}"] = "banyak"
+    sheet[f"{letter['target_ucj_pct']}{rows['61.04', 2023]}"] = 150
+    sheet[f"{letter['anggaran_iuran_apbd_rp']}{rows['61.71', 2024]}"] = float("nan")  # `<v/>`
+    sheet[f"{letter['peserta_pmi']}{rows['61.10', 2024]}"] = "=1+1"  # no saved value
+    book.save(pemda)
+    interviews = pd.read_csv(inbox / "juri" / "wawancara.csv", dtype=str)
+    interviews.loc[1, "nilai"] = "tinggi"
+    interviews.to_csv(inbox / "juri" / "wawancara.csv", index=False)
+    out = tmp_path / "out" / "2025"
+    result = run_intake(2025, inbox, out, data)
+    refused = {(p.merged_file, p.merged_row, p.problem.column): p.problem.code for p in result.errors}
+    assert sorted(refused.values()) == sorted(
+        ["E_NOT_NUMBER", "E_PERCENT_RANGE", "E_XLSX_NUMBER_NO_VALUE", "E_FORMULA_NO_VALUE", "E_NOT_NUMBER"]
+    )
+    loaded = load_season(2025, out.parent)
+    assert loaded.season is None
+    again = {(p.file, p.row, p.column): (p.code, p.value) for p in loaded.report.errors}
+    assert {where: again.get(where) for where in refused} == {
+        where: {
+            "E_PERCENT_RANGE": ("E_PERCENT_RANGE", "150"),
+            "E_XLSX_NUMBER_NO_VALUE": ("E_NOT_NUMBER", "nan"),
+            "E_FORMULA_NO_VALUE": ("E_NOT_NUMBER", "=1+1"),
+            "E_NOT_NUMBER": ("E_NOT_NUMBER", "tinggi" if where[0] == "wawancara.csv" else "banyak"),
+        }[code]
+        for where, code in refused.items()
+    }
+    merged = (out / "pemda.csv").read_text(encoding="utf-8")
+    assert ",'=1+1," in merged  # as every text of the merged tables that would run as a formula
 
 
 def test_a_cross_table_problem_points_at_the_csv_row_it_came_from(
@@ -539,7 +590,7 @@ def test_indonesian_csv_is_merged_as_plain_numbers(
     assert "bu_kaltara.csv, baris 2 (badan_usaha.csv baris 5), kolom 'nik_valid_pct'" in text  # 1.000,0 = 1000 %
     merged = pd.read_csv(tmp_path / "out" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
     warung = merged[merged["npp"] == "1012345604"].iloc[0]
-    assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "")
+    assert (warung["upah_sesuai_pct"], warung["nik_valid_pct"]) == ("80.5", "1000")  # refused, as read
 
 
 def _errors(inbox: Path, out: Path, data: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str]:
@@ -898,7 +949,8 @@ def test_an_inbox_read_by_two_processes_gives_what_one_process_gives(
         assert (one.frame is None) == (two.frame is None)
         if one.frame is not None and two.frame is not None:
             pd.testing.assert_frame_equal(two.frame, one.frame)
-    assert any(s.problems for s in alone)
+        _assert_same_bad_cells(one, two)
+    assert any(s.problems for s in alone) and any(s.bad_cells for s in alone)
 
 
 def test_merged_csv_quotes_as_the_csv_module_does(tmp_path: Path) -> None:
@@ -1006,6 +1058,15 @@ def test_workbooks_with_one_header_checked_together_give_what_each_checked_alone
         assert one.table is two.table and (one.frame is None) == (two.frame is None)
         if one.frame is not None and two.frame is not None:
             pd.testing.assert_frame_equal(one.frame, two.frame)
+        _assert_same_bad_cells(one, two)
+    assert together[[s.name for s in together].index("bad.xlsx")].bad_cells["peserta"].eq("x").all()
+
+
+def _assert_same_bad_cells(one: Submission, two: Submission) -> None:
+    """Two readings of a file kept the same refused cells, as sent."""
+    assert one.bad_cells.keys() == two.bad_cells.keys()
+    for column, cells in one.bad_cells.items():
+        pd.testing.assert_series_equal(cells, two.bad_cells[column])
 
 
 def test_merged_rows_are_ordered_by_key_as_python_compares_missing_last() -> None:
