@@ -260,7 +260,7 @@ def status_command(args: argparse.Namespace) -> int:
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
     csv_path = status_csv_path(html_path)
     if within(html_path, inbox):
-        _warn(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
+        _warn(t("E_STATUS_OUT_IN_INBOX", args.lang, out=args.out, inbox=inbox))
         return 1
     _check_out(args, html_path, folder=False)
     _check_out(args, csv_path, folder=False)  # written beside it: the same rules (never an input, never a folder)
