@@ -151,10 +151,12 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
 def exact_copies(paths: list[Path]) -> dict[Path, Path]:
     """Each file of `paths` whose bytes are those of another -> that other file, the one of the shortest name
     (`pemda_61 (1).xlsx`, a second download of `pemda_61.xlsx`, -> `pemda_61.xlsx`); only files of one size are
-    hashed."""
+    hashed. An empty file is no copy: each is read, and said to be empty."""
     by_size: dict[int, list[Path]] = defaultdict(list)
     for path in paths:
-        by_size[path.stat().st_size].append(path)
+        size = path.stat().st_size
+        if size:
+            by_size[size].append(path)
     copies: dict[Path, Path] = {}
     for same_size in by_size.values():
         first: dict[str, Path] = {}
@@ -315,6 +317,10 @@ def _check_alone(
     sub: Submission, raw: RawTable, musim: int, groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]]
 ) -> None:
     """One file's table, template record, column and number-style checks; its rows go to `groups` to be parsed."""
+    report = ValidationReport(musim)
+    if not checks.check_header(raw, sub.name, report):  # an empty file: said so, not a header matching no table
+        sub.take(report)
+        return
     table = _recognise(sub, raw)
     if table is None:
         return

@@ -360,6 +360,36 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, caps
     assert "~$" not in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "empty_xlsx", "empty_csv"),
+    [
+        ("en", "The file is empty (0 bytes): it holds no workbook", "The file is empty: it has no header row"),
+        ("id", "Berkas kosong (0 bita): tidak berisi buku kerja", "Berkas kosong: tidak ada baris judul"),
+    ],
+)
+def test_an_empty_file_is_said_to_be_empty(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    empty_xlsx: str,
+    empty_csv: str,
+) -> None:
+    """A 0-byte .xlsx was "damaged ... (BadZipFile: File is not a zip file)", an empty .csv a header "matching no
+    table; found: -", and two empty files copies of each other (one of them never said to be empty)."""
+    (inbox / "kosong.xlsx").write_bytes(b"")
+    (inbox / "kosong.csv").write_bytes(b"")
+    (inbox / "kosong_lagi.csv").write_bytes(b"\r\n")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", lang)
+    assert code == 1
+    assert f"] kosong.xlsx: {empty_xlsx}" in text, text
+    assert f"] kosong.csv, {'row' if lang == 'en' else 'baris'} 1: {empty_csv}" in text, text
+    assert f"] kosong_lagi.csv, {'row' if lang == 'en' else 'baris'} 1: {empty_csv}" in text, text
+    assert "BadZipFile" not in text and "found: -" not in text and "ditemukan: -" not in text
+    assert (tmp_path / "out" / "2025" / "pemda.csv").is_file()  # the other files merged
+
+
 def test_names_that_are_no_files_are_errors_never_opened(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -528,6 +528,19 @@ def test_encrypted_or_old_excel_file_says_so(
     assert english in out.out and "Traceback" not in out.err
 
 
+def test_an_empty_xlsx_file_is_said_to_be_empty_not_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 0-byte desa.xlsx was "damaged, cut short or of another kind (technical detail: BadZipFile: ...)"."""
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "desa.csv").unlink()
+    (folder / "desa.xlsx").write_bytes(b"")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_EMPTY", "desa.xlsx")]
+    assert "Berkas kosong (0 bita)" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: The file is empty (0 bytes)" in out.out and "BadZipFile" not in out.out + out.err
+
+
 def _desa_workbook(folder: Path, hidden_first: bool) -> Path:
     """desa.xlsx holding the season's desa rows on sheet 'data'; with `hidden_first`, a hidden sheet 'lama' before
     it holds an older copy whose every penduduk_bekerja is 1 (a stale sheet somebody hid instead of deleting)."""
