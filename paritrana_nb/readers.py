@@ -116,7 +116,7 @@ def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: 
             return _read_xlsx(path)
         return _read_csv(path, number_columns, arrow)
     except OSError as exc:  # locked by another program, no permission, gone since it was found
-        raise ReadFailure("E_UNREADABLE", detail=os_reason(exc)) from None
+        raise ReadFailure("E_FILE_UNREADABLE", reason=os_reason(exc)) from None
 
 
 def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:

@@ -23,7 +23,7 @@ from .. import numbers
 from .. import validate as checks
 from ..cache import file_sha256
 from ..forking import can_fork, pool
-from ..messages import Ref
+from ..messages import Ref, os_reason
 from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
@@ -161,7 +161,11 @@ def exact_copies(paths: list[Path]) -> dict[Path, Path]:
     for same_size in by_size.values():
         first: dict[str, Path] = {}
         for path in sorted(same_size, key=lambda p: (len(p.name), p)) if len(same_size) > 1 else ():
-            copies.update({path: first[digest]} if (digest := file_sha256(path)) in first else {})
+            try:
+                digest = file_sha256(path)
+            except OSError:  # a file that cannot be read is no copy: it is refused when it is read
+                continue
+            copies.update({path: first[digest]} if digest in first else {})
             first.setdefault(digest, path)
     return copies
 
@@ -296,6 +300,9 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
             read = read_table_file(path)
     except ReadFailure as failure:
         sub.add("error", failure.code, **failure.fields)
+        return sub, None
+    except OSError as exc:  # no permission, locked by another program, gone since it was listed: this file refused
+        sub.add("error", "E_FILE_UNREADABLE", reason=os_reason(exc))
         return sub, None
     if suffix == ".xlsx":
         sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
