@@ -116,7 +116,7 @@ def read_table_file(path: Path, number_columns: Collection[str] = (), *, arrow: 
             return _read_xlsx(path)
         return _read_csv(path, number_columns, arrow)
     except OSError as exc:  # locked by another program, no permission, gone since it was found
-        raise ReadFailure("E_UNREADABLE", detail=os_reason(exc)) from None
+        raise ReadFailure("E_FILE_UNREADABLE", reason=os_reason(exc)) from None
 
 
 def _read_csv(path: Path, number_columns: Collection[str], arrow: bool) -> RawTable:
@@ -502,11 +502,15 @@ def first_filled_row(path: Path) -> int | None:
 
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
-    ReadFailure for a file that is no workbook package (an encrypted one among them), a zip bomb, a workbook whose
-    first sheet is hidden (xlsx_values.package_problem) or has merged cells below its header (merged_problem)."""
+    ReadFailure for an empty file (0 bytes), a file that is no workbook package (an encrypted one among them), a zip
+    bomb, a workbook whose first sheet is hidden (xlsx_values.package_problem) or has merged cells below its header
+    (merged_problem)."""
     with path.open("rb") as handle:
-        if handle.read(len(_CFB_SIGNATURE)) == _CFB_SIGNATURE:
-            raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+        start = handle.read(len(_CFB_SIGNATURE))
+    if not start:  # said to be empty, as an empty CSV is, not damaged ("BadZipFile: File is not a zip file")
+        raise ReadFailure("E_XLSX_EMPTY")
+    if start == _CFB_SIGNATURE:
+        raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
     problem = package_problem(path)
     if problem is not None:
         raise ReadFailure(problem[0], **problem[1])

@@ -78,15 +78,23 @@ def _flag(
         report.add(severity, code, raw_file, int(row), column, value, **fields)
 
 
+def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
+    """Whether `raw` has a header row; else one problem, not one per missing column: the header below an empty
+    row 1 (the file is not empty), or the file empty."""
+    if len(raw.cells.columns):
+        return True
+    below = first_filled_row(raw.path)
+    if below is not None and below > 1:
+        report.add("error", "E_HEADER_NOT_ROW_1", file, below, row=below)
+    else:
+        report.add("error", "E_FILE_EMPTY", file, 1)
+    return False
+
+
 def check_columns(raw: RawTable, table: Table, report: ValidationReport) -> bool:
     """Report missing and duplicated columns and an empty table; True when cells can be read."""
     name = raw.path.name
-    if len(raw.cells.columns) == 0:  # not even a header: one problem, not one per missing column
-        below = first_filled_row(raw.path)
-        if below is not None and below > 1:  # the header below an empty row 1: the file is not empty
-            report.add("error", "E_HEADER_NOT_ROW_1", name, below, row=below)
-        else:
-            report.add("error", "E_FILE_EMPTY", name, 1)
+    if not check_header(raw, name, report):
         return False
     for column in raw.duplicate_columns:
         report.add("error", "E_DUPLICATE_COLUMN", name, 1, column)

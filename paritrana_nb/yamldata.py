@@ -6,10 +6,11 @@ is refused, with the line and the key path, when a whole number has a leading ze
 mapping holds the same key twice (YAML would silently keep the last) or the merge key `<<` twice (readers merge the
 two in either order), when a `%YAML` directive names another version than 1.2 (the file's values would be typed as
 the workbook does not) or the file holds another directive (`%TAG`, renaming tags; an unknown one), when it nests
-deeper than MAX_DEPTH (Python would run out of recursion) or when a whole number has more than MAX_DIGITS digits
-(Python refuses to convert very long ones); `read_yaml_bytes` refuses a file larger than MAX_BYTES. `too_large`
-tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking them would
-check each copy).
+deeper than MAX_DEPTH (Python would run out of recursion), when a whole number has more than MAX_DIGITS digits
+(Python refuses to convert very long ones) or when a number is beyond what a float holds (`1e-400` would be read as
+0, `1e400` as .inf: messages would quote what the file does not say); `read_yaml_bytes` refuses a file larger than
+MAX_BYTES. `too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model
+checking them would check each copy).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ MAX_VALUES = 100_000
 #: comments was read for 27 s.
 MAX_BYTES = 1_000_000
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 KeyPath = tuple[str | int, ...]
@@ -201,9 +203,24 @@ def _tag_problem(node: Node, path: KeyPath) -> YamlProblem | None:
     return None
 
 
+def _float_out_of_range(node: ScalarNode) -> str | None:
+    """`yaml.number_underflow` for a number written with a digit other than 0 that is too close to 0 to be held
+    (`1e-400`: read as 0), `yaml.number_overflow` for one too large (`1e400`: read as .inf); else None."""
+    if node.tag != _FLOAT_TAG:
+        return None
+    try:
+        value = float(node.value)  # a core schema float (`_tag_problem` has refused any other text) as YAML reads it
+    except ValueError:  # .inf, .nan: written as such
+        return None
+    if math.isinf(value):
+        return "yaml.number_overflow"
+    mantissa = re.split("[eE]", node.value)[0]
+    return "yaml.number_underflow" if value == 0 and mantissa.strip("+-0.") else None
+
+
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
-    """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates and over-long
-    whole numbers anywhere under `node` (each node visited once)."""
+    """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates, over-long
+    whole numbers and numbers no float holds anywhere under `node` (each node visited once)."""
     if id(node) in seen:
         return
     seen.add(id(node))
@@ -227,6 +244,9 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 path,
                 (("line", line), ("digits", digits), ("limit", MAX_DIGITS)),
             )
+        out_of_range = _float_out_of_range(node)
+        if out_of_range is not None:
+            raise YamlProblem(out_of_range, path, (("value", shown_text(node.value)), ("line", line)))
     elif isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):
             _check(item, (*path, position), loader, seen)

@@ -62,10 +62,13 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _cannot_write(exc: OSError, lang: str) -> int:
-    """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`)
-    is raised again, for the command line to say so."""
-    if exc.filename is None:
+def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
+    """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`),
+    or a file neither in `out` nor a folder above it (an input: musim.yaml, the region list), is raised again, for the
+    command line to say so (cli.os_error: it cannot be used)."""
+    from ..outputs import within
+
+    if exc.filename is None or not (within(Path(exc.filename), out) or within(out, Path(exc.filename))):
         raise exc
     _warn(t("cli.out_unwritable", lang, out=exc.filename, reason=os_reason(exc)))
     return 1
@@ -88,7 +91,7 @@ def template_command(args: argparse.Namespace) -> int:
         _warn(held.message(args.lang))
         return 1
     except OSError as exc:
-        return _cannot_write(exc, args.lang)
+        return _cannot_write(exc, args.lang, args.out)
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -238,7 +241,7 @@ def intake_command(args: argparse.Namespace) -> int:
     try:
         result = run_intake(args.season, args.inbox, args.out, args.data_dir, methodology)
     except OSError as exc:
-        return _cannot_write(exc, args.lang)
+        return _cannot_write(exc, args.lang, args.out)
     if result.stopped:  # nothing merged (no inbox, no row in it, --out inside it, no region list): an error
         _warn(result.render(args.lang, args.max_per_kind))
         return 1
@@ -260,7 +263,7 @@ def status_command(args: argparse.Namespace) -> int:
     html_path = args.out if args.out.suffix.lower() != ".csv" else args.out.with_suffix(".html")
     csv_path = status_csv_path(html_path)
     if within(html_path, inbox):
-        _warn(t("E_INTAKE_OUT_IN_INBOX", args.lang, out=html_path, inbox=inbox))
+        _warn(t("E_STATUS_OUT_IN_INBOX", args.lang, out=args.out, inbox=inbox))
         return 1
     _check_out(args, html_path, folder=False)
     _check_out(args, csv_path, folder=False)  # written beside it: the same rules (never an input, never a folder)
@@ -276,7 +279,7 @@ def status_command(args: argparse.Namespace) -> int:
     try:
         write_status(tracker, html_path, args.lang)
     except OSError as exc:
-        return _cannot_write(exc, args.lang)
+        return _cannot_write(exc, args.lang, html_path.parent)
     print(
         t(
             "cli.status_written",

@@ -23,7 +23,7 @@ from .. import numbers
 from .. import validate as checks
 from ..cache import file_sha256
 from ..forking import can_fork, pool
-from ..messages import Ref
+from ..messages import Ref, os_reason
 from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
@@ -153,15 +153,21 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
 def exact_copies(paths: list[Path]) -> dict[Path, Path]:
     """Each file of `paths` whose bytes are those of another -> that other file, the one of the shortest name
     (`pemda_61 (1).xlsx`, a second download of `pemda_61.xlsx`, -> `pemda_61.xlsx`); only files of one size are
-    hashed."""
+    hashed. An empty file is no copy: each is read, and said to be empty."""
     by_size: dict[int, list[Path]] = defaultdict(list)
     for path in paths:
-        by_size[path.stat().st_size].append(path)
+        size = path.stat().st_size
+        if size:
+            by_size[size].append(path)
     copies: dict[Path, Path] = {}
     for same_size in by_size.values():
         first: dict[str, Path] = {}
         for path in sorted(same_size, key=lambda p: (len(p.name), p)) if len(same_size) > 1 else ():
-            copies.update({path: first[digest]} if (digest := file_sha256(path)) in first else {})
+            try:
+                digest = file_sha256(path)
+            except OSError:  # a file that cannot be read is no copy: it is refused when it is read
+                continue
+            copies.update({path: first[digest]} if digest in first else {})
             first.setdefault(digest, path)
     return copies
 
@@ -297,6 +303,9 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
     except ReadFailure as failure:
         sub.add("error", failure.code, **failure.fields)
         return sub, None
+    except OSError as exc:  # no permission, locked by another program, gone since it was listed: this file refused
+        sub.add("error", "E_FILE_UNREADABLE", reason=os_reason(exc))
+        return sub, None
     if suffix == ".xlsx":
         sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
         sub.meta = _template_record(path)
@@ -317,6 +326,10 @@ def _check_alone(
     sub: Submission, raw: RawTable, musim: int, groups: dict[tuple[str, str], list[tuple[Submission, RawTable]]]
 ) -> None:
     """One file's table, template record, column and number-style checks; its rows go to `groups` to be parsed."""
+    report = ValidationReport(musim)
+    if not checks.check_header(raw, sub.name, report):  # an empty file: said so, not a header matching no table
+        sub.take(report)
+        return
     table = _recognise(sub, raw)
     if table is None:
         return

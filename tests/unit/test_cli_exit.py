@@ -649,6 +649,24 @@ def test_the_help_speaks_the_chosen_language(
     assert all(w in shown for w in words) and not any(w in shown for w in not_words), shown
 
 
+@pytest.mark.parametrize(
+    ("lang", "codes"),
+    [
+        (
+            "id",
+            ["0 selesai", "1 data", "2 salah pemakaian", "130 dihentikan dengan Ctrl-C", "143 dihentikan oleh SIGTERM"],
+        ),
+        ("en", ["0 done", "1 invalid data", "2 wrong use", "130 stopped with Ctrl-C", "143 stopped by SIGTERM"]),
+    ],
+)
+def test_the_help_lists_every_exit_code(lang: str, codes: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """--help named 0, 1 and 2 only; the command line's page documents 130 (Ctrl-C) and 143 (SIGTERM) too."""
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert all(code in shown for code in codes), shown
+
+
 def test_lang_before_the_command_is_the_commands_language(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "validate", "--data-dir", "nowhere"]) == 1
     assert "Season folder not found: nowhere/2025" in capsys.readouterr().out

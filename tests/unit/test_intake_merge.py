@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -409,6 +410,105 @@ def test_files_that_are_not_tables(inbox: Path, data: Path, tmp_path: Path, caps
     assert "  [GALAT] lama.xls: " in text and ".xlsx" in text
     assert "  [PERINGATAN] surat.pdf: " in text
     assert "~$" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "empty_xlsx", "empty_csv"),
+    [
+        ("en", "The file is empty (0 bytes): it holds no workbook", "The file is empty: it has no header row"),
+        ("id", "Berkas kosong (0 bita): tidak berisi buku kerja", "Berkas kosong: tidak ada baris judul"),
+    ],
+)
+def test_an_empty_file_is_said_to_be_empty(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    empty_xlsx: str,
+    empty_csv: str,
+) -> None:
+    """A 0-byte .xlsx was "damaged ... (BadZipFile: File is not a zip file)", an empty .csv a header "matching no
+    table; found: -", and two empty files copies of each other (one of them never said to be empty)."""
+    (inbox / "kosong.xlsx").write_bytes(b"")
+    (inbox / "kosong.csv").write_bytes(b"")
+    (inbox / "kosong_lagi.csv").write_bytes(b"\r\n")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", lang)
+    assert code == 1
+    assert f"] kosong.xlsx: {empty_xlsx}" in text, text
+    assert f"] kosong.csv, {'row' if lang == 'en' else 'baris'} 1: {empty_csv}" in text, text
+    assert f"] kosong_lagi.csv, {'row' if lang == 'en' else 'baris'} 1: {empty_csv}" in text, text
+    assert "BadZipFile" not in text and "found: -" not in text and "ditemukan: -" not in text
+    assert (tmp_path / "out" / "2025" / "pemda.csv").is_file()  # the other files merged
+
+
+def _unreadable(monkeypatch: pytest.MonkeyPatch, *locked: Path) -> None:
+    """Opening any of `locked` fails as a file without read permission does (tests run as root, whom chmod 000 does
+    not stop)."""
+    real_open = Path.open
+
+    def open_(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self in locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "summary"),
+    [
+        ("en", "] desa_61.04.xlsx: The file cannot be read: permission denied", "files read, 1 refused;"),
+        ("id", "] desa_61.04.xlsx: Berkas tidak dapat dibaca: tidak ada izin", "berkas dibaca, 1 ditolak;"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_and_the_others_merged(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    said: str,
+    summary: str,
+) -> None:
+    """One file without read permission stopped the whole intake (and status) with "Cannot write <that file>":
+    nothing merged, though intake only reads it. Its copy, of the same size, is hashed beside it: no copy either."""
+    shutil.copyfile(inbox / "desa_61.04.xlsx", inbox / "desa_61.04 (1).xlsx")
+    _unreadable(monkeypatch, inbox / "desa_61.04.xlsx")
+    out = tmp_path / "out" / "2025"
+    code, text = _run(inbox, out, data, capsys, "--lang", lang)
+    assert code == 1 and said in text and summary in text, text
+    assert "copy of" not in text and "salinan persis" not in text  # the copy is read as a file of its own
+    assert (out / "pemda.csv").is_file() and "desa_61.04 (1).xlsx" in (out / PROVENANCE_FILE).read_text("utf-8")
+    status = ["status", "--season", "2025", "--from", str(inbox), "--data-dir", str(data), "--lang", lang]
+    assert main([*status, "--out", str(tmp_path / "status.html")]) == 0
+    assert "desa_61.04.xlsx" in (tmp_path / "status.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["intake", "template"])
+def test_an_input_that_cannot_be_read_is_never_said_to_be_unwritable(
+    data: Path,
+    inbox: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """The season's musim.yaml without read permission was "Cannot write data/2025/musim.yaml" to intake and template,
+    which only read it; a --out that cannot be written is still said to be so."""
+    season = tmp_path / "data"
+    shutil.copytree(data, season)
+    (season / "2025" / "musim.yaml").write_text("musim: 2025\n", encoding="utf-8")
+    _unreadable(monkeypatch, season / "2025" / "musim.yaml")
+    given = {
+        "intake": ["--from", str(inbox), "--out", str(tmp_path / "out" / "2025")],
+        "template": ["--out", str(tmp_path / "t")],
+    }
+    code = main([command, "--season", "2025", "--data-dir", str(season), "--lang", "en", *given[command]])
+    err = capsys.readouterr().err
+    assert code == 1 and f"Cannot use {season / '2025' / 'musim.yaml'}: permission denied" in err, err
+    assert "Cannot write" not in err and "Traceback" not in err
 
 
 def test_names_that_are_no_files_are_errors_never_opened(

@@ -239,6 +239,26 @@ def test_bad_out_paths_get_a_message_not_a_traceback(
     assert code == 1 and not (data / "2025" / "templat").exists()  # never into the season's input folder
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "Berkas hasil {out} berada di dalam folder kiriman {inbox}"),
+        ("en", "Output file {out} lies inside the inbox {inbox}"),
+    ],
+)
+@pytest.mark.parametrize("name", ["pemda_61.xlsx", "status.csv"])
+def test_an_out_file_inside_the_inbox_is_called_a_file(
+    filled: tuple[Path, Path], capsys: pytest.CaptureFixture[str], lang: str, said: str, name: str
+) -> None:
+    """`status --out inbox/pemda_61.xlsx` was refused as an output folder ("Folder hasil ...") though it is a file."""
+    data, inbox = filled
+    before = (inbox / "pemda_61.xlsx").read_bytes()
+    code, text = _status(inbox, data, inbox / name, capsys, "--lang", lang)
+    assert code == 1 and said.format(out=inbox / name, inbox=inbox) in text, text
+    assert "Folder hasil" not in text and "Output folder" not in text
+    assert (inbox / "pemda_61.xlsx").read_bytes() == before and not (inbox / "status.html").exists()
+
+
 class _Killed(BaseException):
     """The process is killed here: nothing more reaches the disk, no cleanup runs."""
 

@@ -528,6 +528,42 @@ def test_encrypted_or_old_excel_file_says_so(
     assert english in out.out and "Traceback" not in out.err
 
 
+def test_an_empty_xlsx_file_is_said_to_be_empty_not_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 0-byte desa.xlsx was "damaged, cut short or of another kind (technical detail: BadZipFile: ...)"."""
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "desa.csv").unlink()
+    (folder / "desa.xlsx").write_bytes(b"")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_EMPTY", "desa.xlsx")]
+    assert "Berkas kosong (0 bita)" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: The file is empty (0 bytes)" in out.out and "BadZipFile" not in out.out + out.err
+
+
+def test_a_table_without_read_permission_says_how_to_read_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """desa.csv without read permission was to be opened "in Excel, checked and saved again", which the
+    permission does not allow: it is to be closed where it is open, and its permissions checked."""
+    folder = write_season(tmp_path, small_season_tables())
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == folder / "desa.csv":  # tests run as root, whom chmod 000 does not stop
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_FILE_UNREADABLE", "desa.csv")]
+    assert "Berkas tidak dapat dibaca: tidak ada izin" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en", "--no-cache"]) == 1
+    said = "desa.csv: The file cannot be read: permission denied (the file may be open in another program, such as "
+    out = capsys.readouterr().out
+    assert said in out and "make sure you may read it (its permissions)" in out and "save it again" not in out, out
+
+
 def _desa_workbook(folder: Path, hidden_first: bool) -> Path:
     """desa.xlsx holding the season's desa rows on sheet 'data'; with `hidden_first`, a hidden sheet 'lama' before
     it holds an older copy whose every penduduk_bekerja is 1 (a stale sheet somebody hid instead of deleting)."""

@@ -12,6 +12,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.messages import Num, Ref, t
 from paritrana_nb.methodology import MethodologyInvalid, load_methodology
+from paritrana_nb.problems import shown_text
 from paritrana_nb.season import load_season
 from paritrana_nb.yamldata import (
     MAX_DEPTH,
@@ -108,6 +109,61 @@ def test_over_long_whole_numbers_are_refused_with_line_and_path() -> None:
 def test_scientific_notation_reads_as_a_number_as_in_yaml_1_2() -> None:
     data = load_yaml("a: 1e9\nb: -2.5E-3\nc: 1.0e+308\nd: '1e9'\ne: 1e\nf: 61.10\n")
     assert data == {"a": 1e9, "b": -2.5e-3, "c": 1e308, "d": "1e9", "e": "1e", "f": 61.1}
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("1e-400", "yaml.number_underflow"),
+        ("-1e-400", "yaml.number_underflow"),
+        ("!!float 2.5E-999", "yaml.number_underflow"),
+        ("0." + "0" * 400 + "1", "yaml.number_underflow"),
+        ("1e400", "yaml.number_overflow"),
+        ("-1.5e309", "yaml.number_overflow"),
+    ],
+)
+def test_a_number_no_float_holds_is_refused_as_written(written: str, code: str) -> None:
+    """`1e-400` was read as 0 and `1e400` as .inf: a message then quoted '0' or '.inf', which the file does not say."""
+    problem = _problem(f"x:\n  - 1\n  - {written}\n")
+    shown = written.removeprefix("!!float ")
+    assert problem.code == code and problem.path == ("x", 1)
+    assert dict(problem.fields) == {"value": shown_text(shown), "line": 3}
+    assert load_yaml("a: 0.0\nb: 0e-400\nc: -0.0\nd: 4.9e-324\ne: 1.7e308\nf: .inf\n") == {
+        "a": 0.0,
+        "b": 0.0,
+        "c": -0.0,
+        "d": 4.9e-324,
+        "e": 1.7e308,
+        "f": float("inf"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("new", "english", "indonesian"),
+    [
+        (
+            "weight: 1e-400",
+            "The number '1e-400' on line {line} is too close to 0 to be held as a number: it would be read as 0",
+            "Bilangan '1e-400' di baris {line} terlalu dekat dengan 0",
+        ),
+        (
+            "weight: 1e400",
+            "The number '1e400' on line {line} is too large to be held as a number",
+            "Bilangan '1e400' di baris {line} terlalu besar",
+        ),
+    ],
+)
+def test_a_methodology_weight_no_float_holds_is_quoted_as_written(
+    tmp_path: Path, new: str, english: str, indonesian: str
+) -> None:
+    """A weight of 1e-400 was said to be "Value '0' must be a number greater than 0": the user never wrote 0."""
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace("weight: 30", new, 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    en, id_ = caught.value.render("en"), caught.value.render("id")
+    assert "key 'kategori.pemda.indicators[0].weight'" in en and english.format(line=WEIGHT_LINE) in en, en
+    assert indonesian.format(line=WEIGHT_LINE) in id_ and "'0'" not in en + id_ and "'.inf'" not in en + id_
 
 
 def test_a_methodology_whose_aliases_multiply_is_refused_before_its_copies_are_checked(tmp_path: Path) -> None:
