@@ -100,12 +100,24 @@ class Submission:
             self.frame = self.frame.drop(index=list(rows))
 
 
-def inbox_files(inbox: Path) -> list[Path]:
+def inbox_files(inbox: Path) -> tuple[list[Path], dict[Path, OSError]]:
     """Every file under `inbox`, sorted by relative path; Office lock files and hidden files left out. A name that is
     neither a folder nor a file (a link to nothing, a pipe, a device) is listed too, and so is a link to a folder (never
-    followed): `read_inbox` reports each unread."""
-    found = [p for p in inbox.rglob("*") if (p.is_symlink() or not p.is_dir()) and not _skipped(p.relative_to(inbox))]
-    return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
+    followed): `read_inbox` reports each unread. Also each folder that cannot be listed (no permission), with why."""
+    found: list[Path] = []
+    unlisted: dict[Path, OSError] = {}
+    for folder, subfolders, names in os.walk(inbox, onerror=lambda error: _unlisted(error, unlisted)):
+        here = Path(folder)
+        subfolders[:] = [name for name in subfolders if not _skipped(Path(name))]  # hidden: never read, nor listed
+        links = [name for name in subfolders if (here / name).is_symlink()]  # a link to a folder: listed, not followed
+        found += [here / name for name in [*names, *links] if not _skipped(Path(name))]
+    return sorted(found, key=lambda p: p.relative_to(inbox).as_posix()), unlisted
+
+
+def _unlisted(error: OSError, unlisted: dict[Path, OSError]) -> None:
+    """Note a folder `os.walk` could not list."""
+    if error.filename is not None:
+        unlisted[Path(os.fsdecode(error.filename))] = error
 
 
 def _skipped(relative: Path) -> bool:
@@ -120,7 +132,7 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     taking a share of the files of about equal size; the files come back in path order and every file is read
     exactly as one process would read it, so the result does not depend on how many processes read it.
     """
-    paths = inbox_files(inbox)
+    paths, unlisted = inbox_files(inbox)
     readable = [path for path in paths if path.is_file()]
     folders = [path for path in paths if path.is_dir()]  # links to folders
     outside = {path for path in readable if not within(path, inbox)}  # a link to a file out of the inbox
@@ -129,6 +141,7 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     subs += [_folder_link(path, inbox) for path in folders]
     no_files = [path for path in paths if not path.is_file() and not path.is_dir()]
     subs += [_not_a_file(path, inbox) for path in no_files]  # never opened: a pipe would hang
+    subs += [_unlisted_folder(path, error, inbox) for path, error in unlisted.items()]
     copies = exact_copies(files)
     subs += [_copy_of(path, copies[path], inbox) for path in files if path in copies]
     unique = [path for path in files if path not in copies]
@@ -146,8 +159,7 @@ def read_inbox(inbox: Path, musim: int, tahun: int, jobs: int | None = None) -> 
     tables = {t.name: t for t in TABLES}
     for sub in subs:  # a table that came back from a worker is a copy: the schema's own object again
         sub.table = None if sub.table is None else tables[sub.table.name]
-    order = {path.relative_to(inbox).as_posix(): i for i, path in enumerate(paths)}
-    return sorted(subs, key=lambda sub: order[sub.name])
+    return sorted(subs, key=lambda sub: sub.name)  # the paths' order: names are relative POSIX paths
 
 
 def exact_copies(paths: list[Path]) -> dict[Path, Path]:
@@ -180,6 +192,15 @@ def _not_a_file(path: Path, inbox: Path) -> Submission:
         sub.add("error", "E_NOT_A_FILE")
     else:
         sub.add("warning", "W_INTAKE_IGNORED_FILE")
+    return sub
+
+
+def _unlisted_folder(path: Path, error: OSError, inbox: Path) -> Submission:
+    """The submission of a folder of the inbox that cannot be listed (no permission): an error, as none of its files is
+    read and their tables would silently count as not submitted."""
+    name = inbox.as_posix() if path == inbox else path.relative_to(inbox).as_posix()  # the inbox itself: as given
+    sub = Submission(name, read=False)
+    sub.add("error", "E_INTAKE_FOLDER_UNREADABLE", reason=os_reason(error))
     return sub
 
 

@@ -486,6 +486,42 @@ def test_a_file_that_cannot_be_read_is_refused_and_the_others_merged(
     assert "desa_61.04.xlsx" in (tmp_path / "status.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("lang", "said", "summary"),
+    [
+        ("en", "] kalbar/desa: This folder of the inbox cannot be read: permission denied", "1 error"),
+        ("id", "] kalbar/desa: Folder kotak masuk ini tidak dapat dibaca: tidak ada izin", "1 galat"),
+    ],
+)
+def test_a_folder_that_cannot_be_listed_is_an_error_and_the_others_merged(
+    inbox: Path,
+    data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    said: str,
+    summary: str,
+) -> None:
+    """A folder of the inbox without read permission was passed over without a word: its files' tables were said
+    only not to have arrived. Its own folder and hidden folders are listed as before."""
+    (inbox / "kalbar" / "desa").mkdir(parents=True)
+    shutil.move(inbox / "desa_61.04.xlsx", inbox / "kalbar" / "desa" / "desa_61.04.xlsx")
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(os.fsdecode(path)) == inbox / "kalbar" / "desa":
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out" / "2025"
+    code, text = _run(inbox, out, data, capsys, "--lang", lang)
+    assert code == 1 and said in text and summary in text, text
+    assert (out / "pemda.csv").is_file()  # the other files merged
+    assert "desa_61.04.xlsx" not in (out / PROVENANCE_FILE).read_text("utf-8")
+
+
 @pytest.mark.parametrize("command", ["intake", "template"])
 def test_an_input_that_cannot_be_read_is_never_said_to_be_unwritable(
     data: Path,
