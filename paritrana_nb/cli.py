@@ -1205,6 +1205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     if argv is None:  # `kill`, `timeout`, a job scheduler: the command stops as on Ctrl-C, its cleanup run
         signal.signal(signal.SIGTERM, functools.partial(_terminate, os.getpid()))
+    # only where Python's own handler is in place (not where SIGINT is ignored, as in a background job)
+    if argv is None and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     if argv is None:  # a command of its own: memory pyarrow frees goes back to the system (a lower peak)
         import pyarrow as pa
 
@@ -1290,6 +1293,14 @@ def _terminate(main_pid: int, signum: int, _frame: object) -> None:
         os.kill(os.getpid(), signum)
         return
     raise Terminated
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    """Handler of Ctrl-C in the command's process: raise KeyboardInterrupt, once. The command then stops (workers
+    and kernels ended, temporary files removed); a second Ctrl-C meanwhile changes nothing, where it would
+    interrupt that cleanup (a traceback, workers left running)."""
+    signal.signal(signum, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 _LONG_LIVED = frozenset({"run", "explore"})

@@ -24,7 +24,9 @@ import multiprocessing.forkserver
 import multiprocessing.util
 import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -32,7 +34,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from tqdm import tqdm
 
@@ -66,7 +68,9 @@ KERNEL_START_ERRORS = (
 #: stored already and printed an error into the notebook running).
 RESET = "get_ipython().reset(new_session=True)"
 KERNEL_ENGINE = "paritrana-kept-kernel"
-_kept: dict[str, Any] = {}  # this process's kernel manager ("km"), its socket folder ("folder"), "registered"
+#: This process's kernel manager ("km"), its socket folder ("folder"), "registered", the temporary folder of the job
+#: it runs ("job").
+_kept: dict[str, Any] = {}
 
 
 def _ready_kernel_client() -> type:
@@ -231,15 +235,29 @@ def close_kernel() -> None:
 def _warm_worker(cwd: str) -> None:
     """Worker initializer: start the kept kernel ahead; a failure here is left to the first job to report.
 
+    A worker ignores Ctrl-C (the terminal sends it to the whole process group): the process that started the workers
+    stops them (`ReportWorkers`) with SIGTERM, on which a worker kills its kernel and ends at once (`_end_worker`).
     A forked worker ends without running `atexit` handlers, but with multiprocessing's finalizers: one of them
     shuts its kernel down. When `paritrana run` is killed without a chance to stop its workers, each shuts its
     kernel down and ends (forking.end_with_parent): no report is written after it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
     multiprocessing.util.Finalize(None, close_kernel, exitpriority=0)
     end_with_parent(close_kernel)
     try:
         start_kernel(cwd)
     except Exception:  # noqa: BLE001 - the first job starts a kernel again and reports why it fails
         close_kernel()
+
+
+def _end_worker(_signum: int, _frame: object) -> NoReturn:
+    """SIGTERM in a worker (the run stopping): its kernel killed at once (`close_kernel`), its sockets and its job's
+    temporary folder removed, then the process ended, whatever the job was doing; what the job staged is left to the
+    run's set, which drops it."""
+    close_kernel()
+    if "job" in _kept:
+        shutil.rmtree(_kept["job"], ignore_errors=True)
+    os._exit(143)
 
 
 @dataclass(frozen=True)
@@ -346,6 +364,7 @@ def run_job(job: ReportJob) -> JobResult:
     while True:
         attempts += 1
         with tempfile.TemporaryDirectory(prefix="paritrana-run-") as tmp:
+            _kept["job"] = tmp
             executed = Path(tmp) / job.ipynb_path.name
             try:
                 km = start_kernel(str(Path.cwd()))
@@ -446,8 +465,36 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
         return multiprocessing.get_context("spawn")
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload([__name__, *preload])
-    multiprocessing.forkserver.ensure_running()
+    # the server and the workers it forks ignore Ctrl-C, which the terminal sends to the whole process group: none
+    # of their imports is interrupted with a traceback (the command stops them, see `_warm_worker`)
+    with _ignoring(signal.SIGINT):
+        multiprocessing.forkserver.ensure_running()
     return server
+
+
+def _stop_server() -> None:
+    """End the workers' fork server, if one runs (an interrupted run): one still importing the workers' modules would
+    go on for seconds after the command ended, then start a worker it was asked for, which fails without the
+    command's queues (a traceback). `worker_context` starts a new one when it is needed again."""
+    pid = getattr(multiprocessing.forkserver._forkserver, "_forkserver_pid", None)  # the standard library's record
+    if pid is not None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _ignoring(signum: int | None) -> Iterator[None]:
+    """Signal `signum` ignored while the block runs (None: none, where the system lacks it); a process started
+    meanwhile inherits it ignored. Only in the main thread (elsewhere Python cannot change it); such a signal
+    meanwhile is lost."""
+    if signum is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signum, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signum, previous)
 
 
 class ReportWorkers:
@@ -475,14 +522,31 @@ class ReportWorkers:
                 initializer=_warm_worker,
                 initargs=(str(Path.cwd()),),
             )
-            for _ in range(self.n_jobs):  # spawn every worker now, not when the first jobs arrive
-                self.pool.submit(os.getpid)
+            try:
+                for _ in range(self.n_jobs):  # spawn every worker now, not when the first jobs arrive
+                    self.pool.submit(os.getpid)  # waits for the fork server's imports
+            except BaseException as stop:  # Ctrl-C meanwhile: the workers started are stopped as on exit
+                self.__exit__(type(stop), stop, stop.__traceback__)
+                raise
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:  # after an error, the jobs not yet started never start
+        if self.pool is not None and isinstance(exc[1], KeyboardInterrupt):  # Ctrl-C or SIGTERM
+            self._stop(self.pool)
+        elif self.pool is not None:  # after an error, the jobs not yet started never start
             self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
         close_kernel()
+
+    @staticmethod
+    def _stop(pool: ProcessPoolExecutor) -> None:
+        """End the workers now, the jobs running not waited for (each worker kills its kernel: `_end_worker`), and
+        their fork server. The pool then writes to the queue of workers gone: an error it passes over, where SIGPIPE
+        (which `paritrana` lets end it, for `| head`) would end this process."""
+        with _ignoring(getattr(signal, "SIGPIPE", None)):
+            for worker in list(pool._processes.values()):
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+        _stop_server()
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
         """`function` over `items` on the workers (in this process with one), results in input order."""
@@ -503,25 +567,30 @@ class ReportWorkers:
             unit=t("report.progress_unit", lang),
             disable=not progress,
         )
-        if self.pool is None:
-            for job in jobs:
-                order.append(job.key)
-                results[job.key] = _safe_run(job)
-                bar.update()
-        else:
-            futures: dict[Future[JobResult], ReportJob] = {}
-            for job in jobs:
-                order.append(job.key)
-                futures[self.pool.submit(_safe_run, job)] = job
-                bar.update(sum(f.done() for f in futures) - bar.n)  # the jobs done while later ones are awaited
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    results[job.key] = future.result()
-                except Exception as exc:  # noqa: BLE001 - a dead worker process
-                    results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
-                bar.update(max(0, len(results) - bar.n))
-        bar.close()
+        try:
+            if self.pool is None:
+                for job in jobs:
+                    order.append(job.key)
+                    results[job.key] = _safe_run(job)
+                    bar.update()
+            else:
+                futures: dict[Future[JobResult], ReportJob] = {}
+                for job in jobs:
+                    order.append(job.key)
+                    futures[self.pool.submit(_safe_run, job)] = job
+                    bar.update(sum(f.done() for f in futures) - bar.n)  # the jobs done while later ones are awaited
+                for future in as_completed(futures):
+                    job = futures[future]
+                    try:
+                        results[job.key] = future.result()
+                    except Exception as exc:  # noqa: BLE001 - a dead worker process
+                        results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
+                    bar.update(max(0, len(results) - bar.n))
+        except BaseException:
+            bar.leave = False  # stopped: the bar is cleared, never drawn again below the message saying so
+            raise
+        finally:
+            bar.close()
         return [results[key] for key in order]
 
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from functools import partial
 from pathlib import Path
 
@@ -14,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from paritrana_nb.outputs import FileSet
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.report.runner import ReportJob, run_jobs
+from scoring_fixtures import PROJECT
 
 
 def _python_notebook(path: Path, parameters: str, *cells: NotebookNode) -> Path:
@@ -262,3 +268,63 @@ def test_jobs_given_one_by_one_run_as_they_come_and_report_in_their_order(tmp_pa
     assert given == ["c", "a", "b"]
     assert [(r.key, r.ok) for r in results] == [("c", True), ("a", False), ("b", True)]
     assert (out / "c.html").exists() and (out / "b.html").exists() and not (out / "a.html").exists()
+
+
+def test_ctrl_c_pressed_twice_stops_a_run_at_once_quietly_leaving_no_process(tmp_path: Path) -> None:
+    """Ctrl-C twice (as a terminal sends it: to the whole process group) while `paritrana run` renders its reports:
+    exit code 130 within seconds, no traceback from any process, none left (a hang in multiprocessing's exit handler,
+    then the workers' tracebacks, before); the previous reports stay whole."""
+    for folder in ("data/2024", "data/2025", "params/2024", "params/2025"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("inbox"))
+    command = [
+        sys.executable,
+        "-m",
+        "paritrana_nb.cli",
+        "run",
+        "--all",
+        "--out",
+        "rep",
+        "--draws",
+        "20",
+        "--lang",
+        "en",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    err = tmp_path / "err.txt"
+    with err.open("wb") as said:
+        started = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=said,
+            start_new_session=True,  # a process group of its own, as a terminal's foreground job
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        deadline = time.monotonic() + 120
+        while "reports:" not in err.read_text(errors="replace") and time.monotonic() < deadline:
+            assert started.poll() is None, err.read_text()
+            time.sleep(0.1)
+        time.sleep(3)  # the workers' kernels run the first reports
+        os.killpg(started.pid, signal.SIGINT)
+        time.sleep(1)
+        os.killpg(started.pid, signal.SIGINT)
+        pressed = time.monotonic()
+        try:
+            code = started.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(started.pid, signal.SIGKILL)
+            pytest.fail(f"still running 15 s after Ctrl-C: {err.read_text()}")
+        stopped_in = time.monotonic() - pressed
+        left = True
+        while left and time.monotonic() < pressed + 10:
+            try:
+                os.killpg(started.pid, 0)
+            except ProcessLookupError:
+                left = False
+            time.sleep(0.1)
+    said_text = err.read_text(errors="replace")
+    assert code == 130 and stopped_in < 5, (code, stopped_in, said_text)
+    assert "Traceback" not in said_text and "Ctrl-C" in said_text, said_text
+    assert not left, "a process of the run is left"
+    assert not (tmp_path / "rep" / "2025" / "index.html").exists()
