@@ -804,7 +804,7 @@ def test_an_input_that_cannot_be_read_is_an_error_not_a_traceback(
     code = main(["score", "--data-dir", str(data_dir), "--out", str(tmp_path / "skor.csv"), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert "desa.csv" in err and "File cannot be read: permission denied (the file may be open" in err
+    assert "desa.csv" in err and "The file cannot be read: permission denied (the file may be open" in err
     assert not (tmp_path / "skor.csv").exists()
 
 
