@@ -363,11 +363,14 @@ def check_clean(
     if not erring <= set(names.values()):
         return
     clean = [name for name, file in names.items() if file not in erring]
-    typed = {table.name: typed_table(frame, table) for table in TABLES if (frame := frames.get(table.name)) is not None}
-    rows = None if "wawancara" not in typed else _checkable_interviews(typed["wawancara"], names["wawancara"], report)
-    usable = {name: typed[name] for name in clean}
-    if rows is not None:
-        usable["wawancara"] = typed["wawancara"].loc[rows]
+    # a table with errors is not typed (a bad count is NaN): wawancara's numbers are scores, NaN allowed
+    usable = {
+        t.name: typed_table(frame, t) for t in TABLES if t.name in clean and (frame := frames[t.name]) is not None
+    }
+    interviews = frames.get("wawancara")
+    rows = None if interviews is None else _checkable_interviews(interviews, names["wawancara"], report)
+    if interviews is not None and rows is not None:
+        usable["wawancara"] = typed_table(interviews.loc[rows], WAWANCARA)
 
     def table(schema: Table) -> pd.DataFrame:  # a table with errors stands empty: no check reads it
         return usable[schema.name] if schema.name in usable else typed_table(_empty(schema), schema)
