@@ -439,9 +439,18 @@ def _load(
     methodology: Methodology | None,
     refresh: bool = False,
     meanwhile: Callable[[Season], None] | None = None,
+    check_invalid: Methodology | None = None,
 ) -> LoadResult:
-    """The season, through the cache the options ask for (`meanwhile`: see load_season)."""
-    return load_season(args.season, args.data_dir, methodology, _cache(args), refresh=refresh, meanwhile=meanwhile)
+    """The season, through the cache the options ask for (`meanwhile`, `check_invalid`: see load_season)."""
+    return load_season(
+        args.season,
+        args.data_dir,
+        methodology,
+        _cache(args),
+        refresh=refresh,
+        meanwhile=meanwhile,
+        check_invalid=check_invalid,
+    )
 
 
 def _cache_failures(args: argparse.Namespace) -> None:
@@ -468,7 +477,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _load_checked(args: argparse.Namespace, methodology: Methodology | None) -> LoadResult:
     """The season read from the sources (validate always reads them, and refreshes the cache) and checked against
-    `methodology`: in a forked process as soon as its cells are valid, while this one checks it across tables."""
+    `methodology`: in a forked process as soon as its cells are valid, while this one checks it across tables; a
+    season with errors, as far as its tables without an error allow (season.check_clean)."""
     from . import forking
     from .season import check_against
 
@@ -479,7 +489,7 @@ def _load_checked(args: argparse.Namespace, methodology: Methodology | None) -> 
             checking.append(forking.fork(functools.partial(_checked_apart, season, methodology)))
 
     try:
-        result = _load(args, None, refresh=True, meanwhile=meanwhile)
+        result = _load(args, None, refresh=True, meanwhile=meanwhile, check_invalid=methodology)
         if result.season is None or methodology is None:
             return result
         if checking:
@@ -799,7 +809,12 @@ def _whole_season_csv(
 
     begun: list[Started] = []
     try:
-        loaded = _load(args, None, meanwhile=lambda season: begun.append(start(season, methodology, early=True)))
+        loaded = _load(
+            args,
+            None,
+            meanwhile=lambda season: begun.append(start(season, methodology, early=True)),
+            check_invalid=methodology,
+        )
     except BaseException:
         for started in begun:
             started.stop()

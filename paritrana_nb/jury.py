@@ -28,15 +28,18 @@ def check_aspects(
     file: str,
     report: ValidationReport,
     categories: Collection[str] | None = None,
+    *,
+    unscored: bool = True,
 ) -> None:
     """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects
     (an error otherwise; E_JURY_ASPECT_LABEL, naming the id, where the cell holds an aspect's label instead of its
-    id); a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
+    id); with `unscored`, a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
             continue
         allowed = methodology.kategori[kategori].aspect_ids
-        _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
+        if unscored:
+            _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
         named = _named(methodology, kategori) if len(rows) else {}
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):

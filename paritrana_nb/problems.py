@@ -116,6 +116,8 @@ class ValidationReport:
     omitted: Counter[Kind] = field(default_factory=Counter)
     sheets: dict[str, str] = field(default_factory=dict)
     """Per workbook file, the sheet its cells were read from: every problem in the file names it."""
+    pending: bool = False
+    """Some checks against the methodology wait for the errors to be fixed (season.check_clean): `render` says so."""
 
     def renamed(self, old: str, new: str) -> ValidationReport:
         """This report with the problems (and counts) of file `old` said to be of file `new`: a methodology's, read
@@ -132,6 +134,7 @@ class ValidationReport:
             Counter({(name(f), s, c): n for (f, s, c), n in self.kept.items()}),
             Counter({(name(f), s, c): n for (f, s, c), n in self.omitted.items()}),
             {name(f): sheet for f, sheet in self.sheets.items()},
+            self.pending,
         )
 
     def add(
@@ -172,6 +175,7 @@ class ValidationReport:
         """Add the problems of `other` (found apart, for example on another thread) after these, as if added here:
         the first `KEEP_PER_KIND` of a kind kept, the others counted."""
         self.sheets.update(other.sheets)
+        self.pending |= other.pending
         for problem in other.problems:
             kind = (problem.file, problem.severity, problem.code)
             if self.kept[kind] >= KEEP_PER_KIND:
@@ -217,7 +221,8 @@ class ValidationReport:
 
     def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, errors first; at most `limit_per_kind` lines per file and code, then how
-        many more there are; with errors, the summary line is the message `bad` (what the errors stopped)."""
+        many more there are (and, when `pending`, that more checks follow once the errors are fixed); with errors,
+        the summary line is the message `bad` (what the errors stopped)."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
         for problem in self.problems:
             by_file[problem.file].append(problem)
@@ -238,6 +243,8 @@ class ValidationReport:
                     lines.append("  " + t("summary.more", lang, count=more, code=code))
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
+        if self.pending and not self.ok:
+            lines.append(t("summary.checks_pending", lang))
         key = "summary.ok" if self.ok else bad
         errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
         lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))

@@ -216,8 +216,45 @@ def check(
     (`sektor`) no year-T row holds (a misspelling). With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
+    _check_musim(season, methodology, report)
+    registry = _check_participants(season, methodology, report, categories)
+    _check_interviews(season, registry, report, categories)
+    jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
+    return registry
+
+
+def check_clean(
+    season: Season, methodology: Methodology, report: ValidationReport, clean: Collection[str], interviews: bool
+) -> None:
+    """`check` of a season with errors, as far as no error it finds can follow from another: `season` holds the
+    tables `clean` (without an error) as read, the others empty; its wawancara only the rows whose kategori,
+    id_peserta and aspek hold no error (`interviews`: False when those are not known). With wilayah clean, the
+    participants of the clean tables (who competes, empty categories, sectors, zones, cards' names) and the zones'
+    names; with `interviews`, every row's category and aspect, its participant where that category's table is
+    clean, and (wawancara clean) the aspects no juror scored."""
+    _check_musim(season, methodology, report)
+    drawn: list[str] = []
+    registry = Registry(season, methodology, {})
+    if "wilayah" in clean:
+        drawn = [k for k in methodology.categories() if methodology.kategori[k].peserta.tabel in clean]
+        registry = _check_participants(season, methodology, report, drawn)
+    if interviews:
+        _check_interviews(season, registry, report, drawn)
+        file = _file(season, "wawancara")
+        jury.check_aspects(season.wawancara, methodology, file, report, unscored="wawancara" in clean)
+
+
+def _check_musim(season: Season, methodology: Methodology, report: ValidationReport) -> None:
+    """M_SEASON_MISMATCH for a methodology of another season."""
     if methodology.musim != season.musim:
         report.add("error", "M_SEASON_MISMATCH", methodology.file, None, "musim", methodology.musim, musim=season.musim)
+
+
+def _check_participants(
+    season: Season, methodology: Methodology, report: ValidationReport, categories: Collection[str] | None
+) -> Registry:
+    """`check`'s checks of who competes (`build` of `categories`, all when None): participants no category matches,
+    empty categories, sectors no row holds, zones, zones' and cards' names; the registry built."""
     registry = build(season, methodology, categories)
     unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
     for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
@@ -235,8 +272,6 @@ def check(
     _check_zones(season, registry, report)
     _check_zone_names(season, registry, report)
     _check_card_names(season, registry, report)
-    _check_interviews(season, registry, report, categories)
-    jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
     return registry
 
 

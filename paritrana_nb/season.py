@@ -253,10 +253,13 @@ def load_season(
     *,
     refresh: bool = False,
     meanwhile: Callable[[Season], None] | None = None,
+    check_invalid: Methodology | None = None,
 ) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
-    With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews).
+    With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews); a
+    season with errors, as far as its tables without an error allow (`check_clean`). `check_invalid`: a
+    methodology a season with errors is checked against so (`validate` checks a valid one apart).
     With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
     warnings included), and stored in it after validation; `refresh` reads the sources even then.
     `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
@@ -278,9 +281,9 @@ def load_season(
         cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return check_against(cached[0], cached[1], methodology)
-        result = _validated(folder, musim, report, meanwhile)
+        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid)
     else:  # the sources are read in any case (or no entry): files hashed while they are read
-        result = _validated(folder, musim, report, meanwhile, hashed=True)
+        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid, hashed=True)
         key = None if cache is None or result.season is None else _input_key(folder, musim, result.season.referensi)[0]
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
@@ -294,11 +297,13 @@ def _validated(
     musim: int,
     report: ValidationReport,
     meanwhile: Callable[[Season], None] | None = None,
+    methodology: Methodology | None = None,
     *,
     hashed: bool = False,
 ) -> LoadResult:
     """Read and check every table from the sources (the season is None when an error was found); `meanwhile` as
-    `load_season` says; `hashed`: the input files are hashed while they are read."""
+    `load_season` says; an error found, the tables checked against `methodology` as far as sound (`check_clean`);
+    `hashed`: the input files are hashed while they are read."""
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
@@ -329,7 +334,79 @@ def _validated(
     report.absorb(others.ref_report)
     if ref is not None:
         validate_codes.check_codes(frames, names, ref, report, found=others.codes)
+    if not report.ok and methodology is not None:
+        check_clean(musim, tahun, folder, files, frames, report, methodology)
     return LoadResult(season if report.ok else None, report)
+
+
+_INTERVIEW_CELLS = frozenset(("kategori", "id_peserta", "aspek"))
+"""The wawancara cells the checks against the methodology read (`registry.check_clean`)."""
+
+
+def check_clean(
+    musim: int,
+    tahun: int,
+    folder: Path,
+    files: Mapping[str, Path],
+    frames: Mapping[str, pd.DataFrame | None],
+    report: ValidationReport,
+    methodology: Methodology,
+) -> None:
+    """A season with errors checked against `methodology` as far as no error found can follow from another
+    (registry.check_clean): only the tables without an error (of their cells, rows, or a check across tables or of
+    codes that named their file) are read, and of wawancara, the rows whose kategori, id_peserta and aspek hold none.
+    Nothing is checked when an error is outside the tables read (musim.yaml, a table's file missing). `frames`: the
+    tables as read from `files`. `report.pending` is set when some check waits for the errors to be fixed."""
+    report.pending = True
+    erring = {p.file for p in report.errors} | {f for (f, severity, _) in report.omitted if severity == "error"}
+    names = {name: path.name for name, path in files.items() if frames.get(name) is not None}
+    if not erring <= set(names.values()):
+        return
+    clean = [name for name, file in names.items() if file not in erring]
+    # a table with errors is not typed (a bad count is NaN): wawancara's numbers are scores, NaN allowed
+    usable = {
+        t.name: typed_table(frame, t) for t in TABLES if t.name in clean and (frame := frames[t.name]) is not None
+    }
+    interviews = frames.get("wawancara")
+    rows = None if interviews is None else _checkable_interviews(interviews, names["wawancara"], report)
+    if interviews is not None and rows is not None:
+        usable["wawancara"] = typed_table(interviews.loc[rows], WAWANCARA)
+
+    def table(schema: Table) -> pd.DataFrame:  # a table with errors stands empty: no check reads it
+        return usable[schema.name] if schema.name in usable else typed_table(_empty(schema), schema)
+
+    from .registry import check_clean as check_registry
+
+    season = Season(
+        musim,
+        tahun,
+        folder,
+        wilayah=table(WILAYAH),
+        pemda=table(PEMDA),
+        desa=table(DESA),
+        badan_usaha=table(BADAN_USAHA),
+        wawancara=table(WAWANCARA),
+        files=dict(files),
+        file_hashes={},
+    )
+    check_registry(season, methodology, report, clean, interviews=rows is not None)
+    report.pending = len(clean) < len(TABLES)
+
+
+def _checkable_interviews(wawancara: pd.DataFrame, file: str, report: ValidationReport) -> pd.Index | None:
+    """The rows of `wawancara` no error names at kategori, id_peserta, aspek or at no column; None when not every
+    error of the file is known by its row (one without a row, or beyond those of its kind the report keeps)."""
+    if any(f == file and severity == "error" for (f, severity, _) in report.omitted):
+        return None
+    bad = set()
+    for problem in report.errors:
+        if problem.file != file:
+            continue
+        if problem.row is None:
+            return None
+        if problem.column is None or problem.column in _INTERVIEW_CELLS:
+            bad.add(problem.row)
+    return wawancara.index[~wawancara.index.isin(list(bad))]
 
 
 READ_APART_FROM = 1 << 20

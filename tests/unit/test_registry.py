@@ -256,6 +256,91 @@ def test_an_interviewed_id_a_spreadsheet_shortened_says_which_participant_it_was
     assert registry._lost_zero("7", {"07", "007"}) is None  # two candidates: none is named
 
 
+def _with_interviews(tables: dict[str, pd.DataFrame], rows: list[tuple[object, ...]]) -> dict[str, pd.DataFrame]:
+    """`tables` with `rows` (kategori, id_peserta, juri, aspek, nilai) after wawancara's own: from row 20 on."""
+    wawancara = tables["wawancara"]
+    assert len(wawancara) == 18
+    tables["wawancara"] = pd.concat([wawancara, pd.DataFrame(rows, columns=wawancara.columns)], ignore_index=True)
+    return tables
+
+
+_PENDING_EN = "Some checks against the methodology wait for these errors to be fixed"
+_PENDING_ID = "Sebagian pemeriksaan terhadap metodologi menunggu galat ini diperbaiki"
+
+
+def test_a_season_with_errors_is_checked_against_the_methodology_where_its_cells_are_valid(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """An aspect, a category or a participant the methodology does not have is told in the run that tells of a
+    juror's case and a duplicate row, not only in the next one; a bad aspek cell is told once (no unknown aspect)."""
+    rows = [
+        ("pemda", "61.01", "j1", "inovasi", 10),  # 20: J1 in another case
+        ("pemda", "61.01", "J1", "sinergi", 10),  # 21: a duplicate of row 3
+        ("pemda", "61.01", "J1", "Kreativitas", 10),  # 22: no such aspect
+        ("pemda", "61.01", "J2", "", 10),  # 23: blank
+        ("pemda", "61.01", "J2", "inovasi\x07", 10),  # 24: a control character
+        ("pemda", "61.99", "J1", "inovasi", 10),  # 25: no such participant
+        ("pemkab", "61.01", "J1", "inovasi", 10),  # 26: no such category
+    ]
+    write_season(tmp_path, _with_interviews(hand_tables(), rows))
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert [(p.code, p.row, p.column) for p in sorted(report.errors, key=lambda p: p.row or 0)] == [
+        ("E_JUROR_CASE", 20, "juri"),
+        ("E_DUPLICATE_KEY", 21, "kategori"),
+        ("E_JURY_UNKNOWN_ASPECT", 22, "aspek"),
+        ("E_BLANK", 23, "aspek"),
+        ("E_CONTROL_CHAR", 24, "aspek"),
+        ("E_JURY_UNKNOWN_PARTICIPANT", 25, "id_peserta"),
+        ("E_JURY_UNKNOWN_CATEGORY", 26, "kategori"),
+    ]
+    # wawancara has errors: whether a finalist lacks an aspect waits (61.02's presentasi, warned of once valid)
+    assert "W_ASPECT_UNSCORED" not in {p.code for p in report.warnings}
+    assert report.pending
+    assert _PENDING_EN in report.render("en") and _PENDING_ID in report.render("id")
+
+
+def test_a_table_with_errors_is_not_read_by_the_checks_against_the_methodology(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """With a bad cell in pemda.csv, whether a pemda is interviewed as a participant waits (a row refused would seem
+    not to compete); the businesses' interviews and every aspect are checked."""
+    tables = _with_interviews(
+        hand_tables(),
+        [
+            ("pemda", "61.99", "J1", "inovasi", 10),  # 20: told once pemda.csv has no error
+            ("pemda", "61.01", "J1", "kreativitas", 10),  # 21
+            ("bu_besar_menengah", "0000000099", "J1", "inovasi", 10),  # 22
+        ],
+    )
+    tables["pemda"] = tables["pemda"].astype({"penduduk_bekerja": object})
+    tables["pemda"].loc[4, "penduduk_bekerja"] = "banyak"  # 61.01 in year T
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert sorted((p.file, p.code, p.row) for p in report.errors) == [
+        ("pemda.csv", "E_NOT_NUMBER", 6),
+        ("wawancara.csv", "E_JURY_UNKNOWN_ASPECT", 21),
+        ("wawancara.csv", "E_JURY_UNKNOWN_PARTICIPANT", 22),
+    ]
+    assert report.pending and _PENDING_EN in report.render("en")
+    tables["pemda"] = hand_tables()["pemda"]
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert ("E_JURY_UNKNOWN_PARTICIPANT", 20) in [(p.code, p.row) for p in report.errors]
+    assert not report.pending and _PENDING_EN not in report.render("en")
+
+
+def test_an_error_outside_the_tables_leaves_every_check_against_the_methodology_waiting(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """A wrong performance year in musim.yaml changes which rows are year T: nothing is checked against the
+    methodology, and the report says more checks follow."""
+    folder = write_season(tmp_path, _with_interviews(hand_tables(), [("pemda", "61.01", "J1", "kreativitas", 10)]))
+    (folder / "musim.yaml").write_text("tahun_kinerja: 2019\n", encoding="utf-8")
+    report = load_season(2025, tmp_path, default_methodology).report
+    assert [p.code for p in report.errors] == ["E_META_YEAR"]
+    assert report.pending and _PENDING_ID in report.render("id")
+
+
 def test_a_methodology_of_another_season_is_refused(hand_season: Season) -> None:
     data = methodology_data()
     data["musim"] = 2024

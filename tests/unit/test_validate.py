@@ -410,6 +410,36 @@ def test_missing_file(small_season: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "desa.csv" in out and "Berkas tidak ada" in out
 
 
+def test_validate_tells_an_unknown_aspect_in_the_run_that_tells_the_jurors_case_and_a_duplicate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled season with three interview rows added: the aspect written as its name (row 2047) was told only
+    once the juror's case (2045) and the duplicate (2046) were fixed; now all three at once, and that more checks
+    against the methodology follow."""
+    bundled = DEFAULT_METHODOLOGY.parents[2] / "data" / "2025"
+    folder = tmp_path / "2025"
+    folder.mkdir()
+    for name in ("wilayah", "pemda", "desa", "badan_usaha", "wawancara"):
+        (folder / f"{name}.csv").write_bytes((bundled / f"{name}.csv").read_bytes())
+    (folder / "musim.yaml").write_bytes((bundled / "musim.yaml").read_bytes())
+    with (folder / "wawancara.csv").open("a", encoding="utf-8") as file:
+        file.write("pemda,61.04,j1,inovasi,10\npemda,61.04,J1 ,sinergi,10\npemda,61.04,J1,Inovasi,10\n")
+    args = ["validate", "--season", "2025", "--data-dir", str(tmp_path), "--params-dir", PARAMS, "--no-cache"]
+    assert main([*args, "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    errors = [line for line in out.splitlines() if line.startswith("  [ERROR]")]
+    assert [line.split(":")[0] for line in errors] == [
+        "  [ERROR] wawancara.csv, row 2045, column 'juri'",
+        "  [ERROR] wawancara.csv, row 2046, column 'kategori'",
+        "  [ERROR] wawancara.csv, row 2047, column 'aspek'",
+    ], out
+    assert "'Inovasi' is the name of aspect 'inovasi' of category pemda, not its id" in errors[2]
+    assert "Some checks against the methodology wait for these errors to be fixed" in out, out
+    assert main([*args, "--lang", "id"]) == 1
+    out = capsys.readouterr().out
+    assert "baris 2047" in out and "Sebagian pemeriksaan terhadap metodologi menunggu galat ini diperbaiki" in out, out
+
+
 def test_missing_season_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--season", "2031", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     assert "Season folder not found" in capsys.readouterr().out
