@@ -32,6 +32,7 @@ from rapor_fixtures import (
     HOSTILE,
     HOSTILE_NPP,
     KELURAHAN,
+    SHARED_FIRST,
     UNSCORED,
     Elements,
     card_data,
@@ -631,6 +632,26 @@ def test_a_shared_first_place_is_marked_at_the_higher_of_their_values_on_each_in
     assert bars == ["90.0", "100.0", "100.0", "100.0"]  # cakupan_desa, perangkat, bpd, rentan_dana_desa
 
 
+def test_a_card_whose_rank_is_shared_says_with_how_many_others(tmp_path: Path) -> None:
+    """Two villages share rank 1: each card said "Peringkat 1 dari N" as a sole first place's does, nothing naming
+    the other (its "seri secara statistik" is about overlapping rank intervals). Each says it shares the rank with
+    one other participant, in words and in its JSON; the kelurahan ranked below them does not."""
+    data, params = write_card_season(tmp_path)
+    share_first_village_place(data)
+    assert _rapor(data, params, tmp_path / "cards", "--jobs", "1", "--category", "desa") == 0
+    pages = _cards_of(tmp_path / "cards", dict.fromkeys((*SHARED_FIRST, KELURAHAN), ("61", "desa")), "id")
+    found = {key: card_data(page) for key, page in pages.items()}
+    total = found[KELURAHAN]["peringkat_dari"]
+    shared = t("rapor.rank_of_shared", "id", rank=1, total=total, count=1)
+    assert shared == f"Peringkat 1 dari {total} (sama dengan 1 peserta lain)"
+    for key in SHARED_FIRST:
+        assert f'<p class="big">{escape(shared)}</p>' in pages[key], key
+        assert found[key]["peringkat"] == 1 and found[key]["peringkat_bersama"] == 1, key
+    rank = found[KELURAHAN]["peringkat"]
+    assert rank == 3 and found[KELURAHAN]["peringkat_bersama"] == 0
+    assert f'<p class="big">{escape(t("rapor.rank_of", "id", rank=rank, total=total))}</p>' in pages[KELURAHAN]
+
+
 def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     row = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
@@ -646,7 +667,7 @@ def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[di
             ),
         )
     )
-    assert data["jumlah_pertama"] == 1
+    assert data["jumlah_pertama"] == 1 and data["peringkat_bersama"] == 0
     assert {k: v["pertama"] for k, v in data["indikator"].items()} == {k: v["n"] for k, v in first["indikator"].items()}
     shared = t("rapor.first_shared", "id", count=2)
     assert shared.split("2")[0] not in page  # the sentence, whatever the count
