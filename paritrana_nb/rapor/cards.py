@@ -101,6 +101,7 @@ class CardColumns:
         names = (
             *JSON_COLUMNS,
             "jumlah",
+            "peringkat_bersama",
             "peringkat_p05",
             "peringkat_p95",
             "peringkat_median",
@@ -169,6 +170,15 @@ def _change(now: int | None, before: int | None, other_group: str | None, text: 
     if now > before:
         return text("rapor.change_down", count=now - before)
     return text("rapor.change_same")
+
+
+def _rank_text(rank: int | None, total: int, shared: int, text: Texts) -> str:
+    """The rank in words, "Rank 3 of 4", saying how many others of the group hold it where it is shared; "" unranked."""
+    if rank is None:
+        return ""
+    if shared:
+        return text("rapor.rank_of_shared", rank=rank, total=total, count=shared)
+    return text("rapor.rank_of", rank=rank, total=total)
 
 
 def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
@@ -252,6 +262,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     data = {name: _plain(v[name]) for name in JSON_COLUMNS}
     data |= {
         "peringkat_dari": _int(v["jumlah"]),
+        "peringkat_bersama": _int(v["peringkat_bersama"]),
         "peringkat_p05": p05,
         "peringkat_p95": p95,
         "seri_statistik": _plain(v["seri_statistik"]),
@@ -280,7 +291,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "finalis": bool(v["finalis"]),
         "unscored": unscored,
         "peringkat": peringkat,
-        "rank": text("rapor.rank_of", rank=peringkat, total=v["jumlah"]) if peringkat is not None else "",
+        "rank": _rank_text(peringkat, int(v["jumlah"]), int(v["peringkat_bersama"]), text),
         "jumlah": int(v["jumlah"]),
         "p05": p05,
         "p95": p95,

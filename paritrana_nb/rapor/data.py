@@ -81,7 +81,8 @@ class PreviousSeason:
 class CardSeason:
     """A season prepared for its cards; every per-participant array is in `scores.peserta` order.
 
-    `peserta` is the score table plus `jumlah` (ranked participants of the group), the interval columns of
+    `peserta` is the score table plus `jumlah` (ranked participants of the group), `peringkat_bersama` (how many
+    other participants of the group share its rank; 0 when none does or it is not ranked), the interval columns of
     uncertainty.PESERTA_COLUMNS, `wilayah_nama` (the regency or city the participant lies in), `blok` and
     `baris_blok` (its IndicatorBlock and row there), `kelompok_lalu`, `peringkat_lalu` and `skor_lalu` (last
     season's ranking group, rank and score; None or NaN when absent). `selected` are the positions of the
@@ -361,6 +362,8 @@ def prepare_cards(
     start = time.perf_counter()
     ranked = peserta["peringkat"].notna()
     jumlah = ranked.groupby(group).transform("sum").to_numpy(dtype=np.int64)
+    rank = peserta["peringkat"]
+    bersama = rank.groupby([group, rank]).transform("size").fillna(1).to_numpy(dtype=np.int64) - 1
     blocks = _blocks(season, scores, found, None if previous is None else previous.season)
     blok = np.full(len(peserta), -1)
     baris_blok = np.full(len(peserta), -1)
@@ -369,6 +372,7 @@ def prepare_cards(
         baris_blok[block.rows] = np.arange(len(block.rows))
     peserta = peserta.assign(
         jumlah=jumlah,
+        peringkat_bersama=bersama,
         wilayah_nama=_regency_names(season, found, peserta),
         blok=blok,
         baris_blok=baris_blok,

@@ -63,6 +63,11 @@ class CardIndex:
     href: str | None = None
 
 
+Place = tuple[int | None, str]
+"""A name on a podium with its rank as the ranking gives it (a shared place: the same rank for each); None where the
+page of an earlier version kept the names only."""
+
+
 @dataclass(frozen=True)
 class IndexEntry:
     """One report on the index: its title, file, run status, podium lines and its ranking groups' card indexes;
@@ -73,7 +78,7 @@ class IndexEntry:
     href: str | None
     ok: bool
     error: str | None
-    podium: Sequence[tuple[str, Sequence[str]]]  # (category label, [1st, 2nd, 3rd names])
+    podium: Sequence[tuple[str, Sequence[Place]]]  # (group title, its first places: (rank, name) each)
     awards: Sequence[tuple[str, Sequence[str]]] = ()  # (special award label, [winners' names])
     cards: Sequence[CardIndex] = ()
     key: str = ""
@@ -125,6 +130,9 @@ class SeasonIndex:
         def pairs(value: Sequence[Sequence[Any]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
             return tuple((str(label), tuple(str(name) for name in names)) for label, names in value)
 
+        def podium(value: Sequence[Sequence[Any]]) -> tuple[tuple[str, tuple[Place, ...]], ...]:
+            return tuple((str(label), tuple(_place(place) for place in places)) for label, places in value)
+
         lang = str(data["lang"])
         entries = tuple(
             IndexEntry(
@@ -132,7 +140,7 @@ class SeasonIndex:
                 _report_href(e["href"]),
                 bool(e["ok"]),
                 None if e["error"] is None else str(e["error"]),
-                pairs(e["podium"]),
+                podium(e["podium"]),
                 pairs(e["awards"]),
                 tuple(CardIndex(str(kelompok), str(label)) for kelompok, label in e["cards"]),
                 _entry_key(e.get("key"), _report_href(e["href"]), lang),
@@ -151,6 +159,20 @@ class SeasonIndex:
             ),
             str(data["proposal"]),
         )
+
+
+def _place(value: object) -> Place:
+    """A podium's place read from a page's data: [rank, name] (rank null: kept from an earlier version's page), or
+    the name alone as an earlier version kept it (its rank unknown: the names were numbered by position, a shared
+    place as two); ValueError for anything else."""
+    if isinstance(value, str):
+        return None, value
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError(f"not a podium's place: {value!r}")
+    rank, name = value
+    if rank is not None and (type(rank) is not int or rank < 1):
+        raise ValueError(f"not a rank: {rank!r}")
+    return rank, str(name)
 
 
 _REPORT_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")

@@ -315,7 +315,7 @@ def _index(
         context = contexts[job.key]
         groups = _groups(context)
         podium = [
-            (sections.group_title(context, k, group, lang), [n for _, n, _ in sections.podium(group)])
+            (sections.group_title(context, k, group, lang), [(r, n) for r, n, _ in sections.podium(group)])
             for k, group in groups
         ]
         won = context.scores.penghargaan

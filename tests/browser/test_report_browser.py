@@ -123,7 +123,7 @@ def test_a_right_to_left_name_leaves_the_number_after_it_on_its_right(tmp_path: 
     from paritrana_nb.report.sections import Footer
 
     arabic, hebrew = "قرية النور", "חברת אור"
-    entry = IndexEntry("Kalimantan Barat", None, True, None, [("Desa", [arabic, hebrew])])
+    entry = IndexEntry("Kalimantan Barat", None, True, None, [("Desa", [(1, arabic), (2, hebrew)])])
     path = tmp_path / "index.html"
     path.write_text(index_html(2025, [entry], "id", False, Footer("", ("v",))), encoding="utf-8")
     with sync_playwright() as playwright:

@@ -191,7 +191,12 @@ def test_the_status_page_isolates_file_names_jurors_and_the_names_in_messages(tm
 
 def test_the_season_index_isolates_podium_and_award_names() -> None:
     entry = IndexEntry(
-        "Kalimantan Barat", "61-kalbar.html", True, None, [("Desa", [ARABIC, HOSTILE])], [("Inovasi", [MIXED])]
+        "Kalimantan Barat",
+        "61-kalbar.html",
+        True,
+        None,
+        [("Desa", [(1, ARABIC), (2, HOSTILE)])],
+        [("Inovasi", [MIXED])],
     )
     seen = _check(index_html(2025, [entry], "id", False, Footer("", ("v",))))
     assert seen[ARABIC] == seen[HOSTILE] == seen[MIXED] == 1
@@ -204,7 +209,7 @@ def test_the_season_index_isolates_zone_and_province_names_of_ranking_groups() -
         CardIndex(ZONE, group_words(ZONE, {}, text), "z/index.html"),
         CardIndex("61", group_words("61", {"61": PROVINCE}, text), "61/index.html"),
     )
-    podium = [(f"Pemprov — {t('report.zone', 'id', zone=isolate(ZONE))}", [ARABIC])]
+    podium = [(f"Pemprov — {t('report.zone', 'id', zone=isolate(ZONE))}", [(1, ARABIC)])]
     entry = IndexEntry("Nasional", "nasional.html", True, None, podium, [], cards)
     seen = _check(index_html(2025, [entry], "id", False, Footer("", ("v",))))
     assert seen[ZONE] == 2 and seen[PROVINCE] == 1, seen

@@ -32,9 +32,12 @@ from rapor_fixtures import (
     HOSTILE,
     HOSTILE_NPP,
     KELURAHAN,
+    SHARED_FIRST,
     UNSCORED,
     Elements,
     card_data,
+    set_row,
+    share_first_village_place,
     write_card_season,
 )
 
@@ -554,16 +557,6 @@ def _cards_of(out: Path, wanted: dict[str, tuple[str, str]], lang: str = "en") -
     }
 
 
-def _set_row(path: Path, key: str, tahun: int, **values: object) -> None:
-    """Change the row of `key` and year `tahun` of a season CSV (its first column is the id)."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    at = (frame.iloc[:, 0] == key) & (frame["tahun"] == str(tahun))
-    assert at.sum() == 1, (path, key, tahun)
-    for column, value in values.items():
-        frame.loc[at, column] = str(value)
-    frame.to_csv(path, index=False)
-
-
 _T1_CARDS = {
     "61.04.01.2011": ("61", "desa"),  # no 2023 row this season: last season's
     "61.04.02.2003": ("61", "desa"),  # a 2023 row in both seasons: this season's wins
@@ -577,8 +570,8 @@ def test_a_village_and_a_business_without_a_t1_row_take_it_from_last_seasons_fil
     year T-1 (its own year T): the card's T-1 column shows them, computed by the same formulas, and says where they
     come from. A T-1 row of this season's own files wins, so a regency's card is as it was without last season."""
     data, params = write_card_season(tmp_path, previous=True)
-    _set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta=600)  # 50 % of 1200
-    _set_row(data / "2024" / "badan_usaha.csv", DESK_STAGE, 2023, pekerja_terdaftar=1200)  # 80 % of 1500
+    set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta=600)  # 50 % of 1200
+    set_row(data / "2024" / "badan_usaha.csv", DESK_STAGE, 2023, pekerja_terdaftar=1200)  # 80 % of 1500
     desa = data / "2025" / "desa.csv"
     own = pd.read_csv(desa, dtype=str, keep_default_na=False)
     belaban = own[own["kode_desa"] == "61.04.02.2003"].assign(tahun="2023", peserta="450")  # 50 % of 900
@@ -622,26 +615,7 @@ def test_a_shared_first_place_is_marked_at_the_higher_of_their_values_on_each_in
     officials, the other more council members. Each indicator's first-place marker is the higher of the two values,
     whatever their order in the table, in the chart and in the JSON, and the legend says first place is shared."""
     data, params = write_card_season(tmp_path)
-    # both: coverage 90 % of 1200, 240 vulnerable workers (20 %, the upper goalpost), above the kelurahan's score;
-    # Desa Sungai Putri protects 12 of 12 officials and 7 of 9 council members, Desa Belaban 10 of 12 and 9 of 9:
-    # 20 * 100 + 15 * 700 / 9 = 20 * 1000 / 12 + 15 * 100, the same desk score
-    for key, officials, council in (("61.04.01.2011", 12, 7), ("61.04.02.2003", 10, 9)):
-        _set_row(
-            data / "2025" / "desa.csv",
-            key,
-            2024,
-            penduduk_bekerja=1200,
-            peserta=1080,
-            perangkat_desa=12,
-            perangkat_terlindungi=officials,
-            anggota_bpd=9,
-            bpd_terlindungi=council,
-            pekerja_rentan_dana_desa=240,
-            anggaran_iuran_dana_desa_rp=240 * 201600,
-        )
-    wawancara = data / "2025" / "wawancara.csv"
-    interviews = pd.read_csv(wawancara, dtype=str, keep_default_na=False)
-    interviews[interviews["kategori"] != "desa"].to_csv(wawancara, index=False)
+    share_first_village_place(data)
     assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1", "--category", "desa") == 0
     pages = _cards_of(tmp_path / "cards", dict.fromkeys(("61.04.01.2011", "61.04.02.2003", KELURAHAN), ("61", "desa")))
     found = {key: card_data(page) for key, page in pages.items()}
@@ -656,6 +630,26 @@ def test_a_shared_first_place_is_marked_at_the_higher_of_their_values_on_each_in
         assert str(escape(shared)) in page
     bars = re.findall(r'<path class="f" d="M([0-9.]+) 0v10"/>', pages["61.04.01.2011"])
     assert bars == ["90.0", "100.0", "100.0", "100.0"]  # cakupan_desa, perangkat, bpd, rentan_dana_desa
+
+
+def test_a_card_whose_rank_is_shared_says_with_how_many_others(tmp_path: Path) -> None:
+    """Two villages share rank 1: each card said "Peringkat 1 dari N" as a sole first place's does, nothing naming
+    the other (its "seri secara statistik" is about overlapping rank intervals). Each says it shares the rank with
+    one other participant, in words and in its JSON; the kelurahan ranked below them does not."""
+    data, params = write_card_season(tmp_path)
+    share_first_village_place(data)
+    assert _rapor(data, params, tmp_path / "cards", "--jobs", "1", "--category", "desa") == 0
+    pages = _cards_of(tmp_path / "cards", dict.fromkeys((*SHARED_FIRST, KELURAHAN), ("61", "desa")), "id")
+    found = {key: card_data(page) for key, page in pages.items()}
+    total = found[KELURAHAN]["peringkat_dari"]
+    shared = t("rapor.rank_of_shared", "id", rank=1, total=total, count=1)
+    assert shared == f"Peringkat 1 dari {total} (sama dengan 1 peserta lain)"
+    for key in SHARED_FIRST:
+        assert f'<p class="big">{escape(shared)}</p>' in pages[key], key
+        assert found[key]["peringkat"] == 1 and found[key]["peringkat_bersama"] == 1, key
+    rank = found[KELURAHAN]["peringkat"]
+    assert rank == 3 and found[KELURAHAN]["peringkat_bersama"] == 0
+    assert f'<p class="big">{escape(t("rapor.rank_of", "id", rank=rank, total=total))}</p>' in pages[KELURAHAN]
 
 
 def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[dict[str, str]]]) -> None:
@@ -673,7 +667,7 @@ def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[di
             ),
         )
     )
-    assert data["jumlah_pertama"] == 1
+    assert data["jumlah_pertama"] == 1 and data["peringkat_bersama"] == 0
     assert {k: v["pertama"] for k, v in data["indikator"].items()} == {k: v["n"] for k, v in first["indikator"].items()}
     shared = t("rapor.first_shared", "id", count=2)
     assert shared.split("2")[0] not in page  # the sentence, whatever the count
@@ -697,7 +691,7 @@ def test_without_a_usable_last_season_the_t1_column_keeps_this_seasons_rows(
     assert "season 2024" not in page
 
     data, params = write_card_season(tmp_path / "invalid", previous=True)
-    _set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta="banyak")
+    set_row(data / "2024" / "desa.csv", "61.04.01.2011", 2023, peserta="banyak")
     assert _rapor(data, params, tmp_path / "invalid" / "cards", "--lang", "en") == 1
     err = capsys.readouterr().err
     assert "banyak" in err and "desa.csv" in err and "Traceback" not in err

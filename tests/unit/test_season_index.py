@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def _index(lang: str = "id") -> SeasonIndex:
                 "61-kalbar.html",
                 True,
                 None,
-                (("Pemda", ("Kota Pontianak", "Kabupaten Landak")),),
+                (("Pemda", ((1, "Kota Pontianak"), (2, "Kabupaten Landak"))),),
                 (),
                 (CardIndex("61", "diperingkat di Kalimantan Barat"),),
             ),
@@ -124,6 +125,10 @@ def test_a_page_this_version_cannot_read_is_left_as_it_is(tmp_path: Path) -> Non
         "<html><body>an index of an earlier version</body></html>",
         write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('"versi": 1', '"versi": 0'),
         f'<script type="application/json" id="{DATA_ID}">{{"versi": 1}}</script>',
+        *(  # a podium's rank that is not one
+            write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('[1, "Kota', f'[{rank}, "Kota')
+            for rank in ('"1"', "true", "0", "1.5")
+        ),
         *(  # a link no `paritrana run` writes, edited into the data of a copied folder: never linked
             write_index(tmp_path, _index()).read_text(encoding="utf-8").replace('"61-kalbar.html"', f'"{href}"')
             for href in ("javascript:alert(1)", "../../etc/passwd.html", "https://example.com/x.html")
@@ -134,3 +139,39 @@ def test_a_page_this_version_cannot_read_is_left_as_it_is(tmp_path: Path) -> Non
             refresh_index(tmp_path, "id")
         assert stale.value.path == path and stale.value.lang == "id"
         assert path.read_text(encoding="utf-8") == old
+
+
+def test_a_podium_numbers_each_name_by_its_rank_a_shared_place_alike(tmp_path: Path) -> None:
+    """Two regencies share rank 3 (and two villages rank 1): each is numbered by its rank, as the score CSV and the
+    reports give it, not by its position on the podium ("3., 4.")."""
+    podium = (
+        ("Pemda", ((1, "Kabupaten Ketapang"), (2, "Kabupaten Mempawah"), (3, "Kabupaten Sambas"), (3, "Sanggau"))),
+        ("Desa", ((1, "Desa Sagu"), (1, "Desa Sempurna"), (3, "Desa Belaban"))),
+    )
+    index = _index()
+    index = replace(index, entries=(replace(index.entries[0], podium=podium),))
+    page = write_index(tmp_path, index).read_text(encoding="utf-8")
+    assert (
+        "<b>Pemda</b>: 1. <bdi>Kabupaten Ketapang</bdi>, 2. <bdi>Kabupaten Mempawah</bdi>, "
+        "3. <bdi>Kabupaten Sambas</bdi>, 3. <bdi>Sanggau</bdi><br/>"
+        "<b>Desa</b>: 1. <bdi>Desa Sagu</bdi>, 1. <bdi>Desa Sempurna</bdi>, 3. <bdi>Desa Belaban</bdi>"
+    ) in page
+    assert SeasonIndex.of_data(json.loads(_data(page))) == index  # the ranks kept in the page's data
+
+
+def test_a_podium_kept_from_an_earlier_version_without_ranks_shows_its_names_unnumbered(tmp_path: Path) -> None:
+    """An entry an earlier version wrote kept its podium's names only (numbered by position, a shared place as two
+    places): written again, its names are listed in their order without a number, and kept so in the data."""
+    path = write_index(tmp_path, _index())
+    old = path.read_text(encoding="utf-8").replace(
+        '[[1, "Kota Pontianak"], [2, "Kabupaten Landak"]]', '["Kota Pontianak", "Kabupaten Landak"]'
+    )
+    assert '["Kota Pontianak", "Kabupaten Landak"]' in old
+    path.write_text(old, encoding="utf-8")
+    assert refresh_index(tmp_path, "id") == path
+    page = path.read_text(encoding="utf-8")
+    assert "<b>Pemda</b>: <bdi>Kota Pontianak</bdi>, <bdi>Kabupaten Landak</bdi>" in page
+    assert SeasonIndex.of_data(json.loads(_data(page))).entries[0].podium == (
+        ("Pemda", ((None, "Kota Pontianak"), (None, "Kabupaten Landak"))),
+    )
+    assert refresh_index(tmp_path, "id") == path and path.read_text(encoding="utf-8") == page  # and read again

@@ -18,7 +18,7 @@ from paritrana_nb.report.index_page import DATA_ID, SeasonIndex, read_index, ref
 from paritrana_nb.report.pipeline import run_reports
 from paritrana_nb.report.runner import JobResult, ReportJob
 from paritrana_nb.report.sections import Footer
-from rapor_fixtures import write_card_season
+from rapor_fixtures import SHARED_FIRST, share_first_village_place, write_card_season
 
 RTL_PROVINCE = "كاليمانتان الغربية"  # a province's name in wilayah.csv, in a right-to-left script
 
@@ -172,3 +172,21 @@ def test_a_run_with_another_methodology_keeps_both_footers(season: tuple[Path, P
     merged = with_entries(index, other, ["61-kalbar", "65-kaltara", "nasional"])
     assert merged.footer.lines == (*index.footer.lines, "v2") and merged.proposal == "Usulan"
     assert merged.entries == index.entries
+
+
+def test_the_index_gives_each_podium_name_its_rank_a_shared_first_place_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two villages of Kalbar share rank 1: the index numbered its podium by position (1., 2., then 3. for the
+    third), while the score CSV and the reports give 1, 1, 3."""
+    monkeypatch.setattr(runner, "_safe_run", _written)
+    data, params = write_card_season(tmp_path)
+    share_first_village_place(data)
+    _run((data, params, tmp_path / "reports"), None, "en")
+    [kalbar, *_] = _entries(tmp_path / "reports" / "2025", "en")
+    [places] = [places for label, places in kalbar["podium"] if label == "Village governments"]
+    names = dict(pd.read_csv(data / "2025" / "desa.csv", dtype=str)[["kode_desa", "nama"]].values)
+    assert places[:2] == [[1, names[key]] for key in SHARED_FIRST] and [rank for rank, _ in places[2:]] == [3]
+    page = (tmp_path / "reports" / "2025" / "index.en.html").read_text(encoding="utf-8")
+    shown = ", ".join(f"{rank}. <bdi>{name}</bdi>" for rank, name in places)
+    assert f"<b>Village governments</b>: {shown}" in page
