@@ -40,10 +40,11 @@ def card(
 ) -> CardFrame:
     """The card of participant `id_peserta` of season `musim`, as `paritrana rapor --id` writes it.
 
-    Raises ValueError for a parameter out of range (`check_parameters`; an id papermill -p read as a number),
+    Raises ValueError for a parameter out of range or of the wrong type (`check_parameters`: `musim`, the folders,
+    draws, seed, `lang`; an id papermill -p read as a number),
     MethodologyInvalid or SeasonInvalid for invalid inputs, KeyError when no participant has that id.
     """
-    check_parameters(lang, simulasi=draws, seed=seed)
+    check_parameters(lang, musim=musim, data_dir=data_dir, params_dir=params_dir, simulasi=draws, seed=seed)
     if not isinstance(id_peserta, str):  # papermill -p 61.10 gives 61.1, -p 0190472050 gives 190472050
         raise ValueError(t("nb.id_not_text", lang, value=repr(id_peserta)))
     with in_language(lang):
