@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from paritrana_nb.messages import t
 from paritrana_nb.rapor.notebook import card
 from paritrana_nb.report.drawn import national_report, province_report
 from paritrana_nb.report.prepared import check_parameters
@@ -100,3 +101,16 @@ def test_an_unknown_province_is_offered_the_seasons_codes_with_their_short_names
     offered = r"61 \(kalbar\), 62 \(kalteng\), 63 \(kalsel\), 64 \(kaltim\), 65 \(kaltara\)"
     with pytest.raises(ValueError, match=offered):
         province_report(2025, "atlantis", DATA, PARAMS, "en", "", "", 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "message"),
+    [
+        ("99.99", "id", t("cli.rapor_no_participant", "id", value="99.99", musim=2025)),
+        ("61.1", "en", "No participant 61.1 in the scores of season 2025; did you mean 61.10, "),
+    ],
+)
+def test_an_unknown_participant_is_said_as_rapor_id_says_it_without_quotes(value: str, lang: str, message: str) -> None:
+    with pytest.raises(KeyError) as unknown:
+        card(2025, value, DATA, PARAMS, lang, draws=10)
+    assert str(unknown.value).startswith(message)  # KeyError's own str() put the message between quotes
