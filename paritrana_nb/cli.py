@@ -21,7 +21,6 @@ if __name__ == "__main__":
 
 import argparse
 import atexit
-import difflib
 import functools
 import io
 import multiprocessing
@@ -587,14 +586,6 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     return [code], None
 
 
-def close_ids(value: str, ids: list[str]) -> list[str]:
-    """Up to three of `ids` that `value` was likely meant to be: the same but for the zeros a spreadsheet drops
-    (`12345601` for the NPP `0012345601`, `61.1` for `61.10`) first, then the most alike."""
-    same = [i for i in ids if i.lstrip("0") == value.lstrip("0") or ("." in i and i.rstrip("0") == value.rstrip("0"))]
-    alike = difflib.get_close_matches(value, ids, n=3, cutoff=0.8)
-    return list(dict.fromkeys(same + alike))[:3]
-
-
 def _warn(message: str) -> None:
     """An error or a warning: printed on standard error, so that standard output holds only results."""
     print(message, file=sys.stderr, flush=True)
@@ -1102,7 +1093,7 @@ def _rapor(args: argparse.Namespace) -> int:
     import time
 
     from .rapor.batch import write_cards
-    from .rapor.data import prepare_cards, previous_season
+    from .rapor.data import missing_participant, prepare_cards, previous_season
     from .report.index_page import StaleIndex, refresh_index
 
     start = time.perf_counter()
@@ -1143,19 +1134,8 @@ def _rapor(args: argparse.Namespace) -> int:
         seed=args.seed,
         jobs=jobs,
     )
-    if args.id is not None and not len(cards.selected):
-        there = cards.peserta[cards.peserta["id_peserta"].astype(str) == args.id]
-        if len(there):  # scored, but in a category or province the options leave out
-            places = dict.fromkeys(zip(there["kategori"], there["kode_provinsi"], strict=True))
-            where = "; ".join(f"{kategori}, {provinsi}" for kategori, provinsi in places)
-            raise _Stop(t("cli.rapor_participant_left_out", args.lang, value=args.id, where=where), 2)
-        close = close_ids(args.id, cards.peserta["id_peserta"].astype(str).unique().tolist())
-        if close:
-            close_text = ", ".join(close)
-            raise _Stop(
-                t("cli.rapor_close_participant", args.lang, value=args.id, musim=args.season, close=close_text), 2
-            )
-        raise _Stop(t("cli.rapor_no_participant", args.lang, value=args.id, musim=args.season), 2)
+    if args.id is not None and not len(cards.selected):  # not scored, or in a category or province left out
+        raise _Stop(missing_participant(cards, args.id, args.season, args.lang), 2)
     written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
     folder = args.out / str(args.season)
     try:  # the season index of `paritrana run` in this language, if there is one, links the card indexes now

@@ -215,6 +215,12 @@ class Num:
         sign = "+" if self.signed and self.value > 0 else ""
         return sign + number(self.value, lang, self.decimals)
 
+    @classmethod
+    def written(cls, value: float) -> Num:
+        """`value` with every decimal it has and no more: 0.7, 0.65, 1.1 and 1 (0,7 ... in Bahasa Indonesia)."""
+        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+        return cls(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+
     def shown(self) -> Decimal:
         """The value as written (rounded to `decimals`), which decides its plural form: 1 but 1.00."""
         return Decimal(f"{self.value:.{self.decimals}f}")

@@ -30,7 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
-from .messages import LANGS, Ref, t
+from .messages import LANGS, Num, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
@@ -204,7 +204,11 @@ class StageWeights(_Model):
             raise PydanticCustomError(
                 "M_STAGE_WEIGHTS",
                 "stage weights add up to {total}, not 1",
-                {"dokumen": self.dokumen, "wawancara": self.wawancara, "total": round(total, 12)},
+                {  # numbers in the message's language: 0,7 + 0,4 = 1,1 in Bahasa Indonesia
+                    "dokumen": Num.written(self.dokumen),
+                    "wawancara": Num.written(self.wawancara),
+                    "total": Num.written(round(total, 12)),
+                },
             )
         return self
 

@@ -9,6 +9,7 @@ participant's own rows. With `jobs` >= 2 the intervals and the gaps are computed
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import hashlib
 import math
 import multiprocessing
@@ -25,6 +26,7 @@ import pandas as pd
 from .. import indicators, registry
 from ..engine import SeasonScores, score_season
 from ..gaps import cheapest_actions, what_it_takes
+from ..messages import t
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
 from ..report.context import previous_methodology_missing
@@ -106,6 +108,28 @@ class CardSeason:
     draws: int
     seed: int
     timings: dict[str, float]
+
+
+def close_ids(value: str, ids: list[str]) -> list[str]:
+    """Up to three of `ids` that `value` was likely meant to be: the same but for the zeros a spreadsheet drops
+    (`12345601` for the NPP `0012345601`, `61.1` for `61.10`) first, then the most alike."""
+    same = [i for i in ids if i.lstrip("0") == value.lstrip("0") or ("." in i and i.rstrip("0") == value.rstrip("0"))]
+    alike = difflib.get_close_matches(value, ids, n=3, cutoff=0.8)
+    return list(dict.fromkeys(same + alike))[:3]
+
+
+def missing_participant(cards: CardSeason, value: str, musim: int, lang: str) -> str:
+    """Why the card of id `value` is not among `cards.selected`, in `lang`: scored but in a category or province
+    the selection leaves out (naming where), else no such participant, with the ids it was likely meant to be."""
+    there = cards.peserta[cards.peserta["id_peserta"].astype(str) == value]
+    if len(there):
+        places = dict.fromkeys(zip(there["kategori"], there["kode_provinsi"], strict=True))
+        where = "; ".join(f"{kategori}, {provinsi}" for kategori, provinsi in places)
+        return t("cli.rapor_participant_left_out", lang, value=value, where=where)
+    close = close_ids(value, cards.peserta["id_peserta"].astype(str).unique().tolist())
+    if close:
+        return t("cli.rapor_close_participant", lang, value=value, musim=musim, close=", ".join(close))
+    return t("cli.rapor_no_participant", lang, value=value, musim=musim)
 
 
 _T = TypeVar("_T")

@@ -14,8 +14,15 @@ from ..report.prepared import check_parameters, in_language
 from ..season import load_season
 from ..templating import environment
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
-from .data import prepare_cards, previous_season
+from .data import missing_participant, prepare_cards, previous_season
 from .render import Pages, card_page
+
+
+class UnknownParticipant(KeyError):
+    """No participant has the id asked for; its text is the message itself, not KeyError's quoted repr."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -40,10 +47,12 @@ def card(
 ) -> CardFrame:
     """The card of participant `id_peserta` of season `musim`, as `paritrana rapor --id` writes it.
 
-    Raises ValueError for a parameter out of range (`check_parameters`; an id papermill -p read as a number),
-    MethodologyInvalid or SeasonInvalid for invalid inputs, KeyError when no participant has that id.
+    Raises ValueError for a parameter out of range or of the wrong type (`check_parameters`: `musim`, the folders,
+    draws, seed, `lang`; an id papermill -p read as a number),
+    MethodologyInvalid or SeasonInvalid for invalid inputs, UnknownParticipant (a KeyError) when no participant has
+    that id, saying it as `paritrana rapor --id` does (with the ids it was likely meant to be).
     """
-    check_parameters(lang, simulasi=draws, seed=seed)
+    check_parameters(lang, musim=musim, data_dir=data_dir, params_dir=params_dir, simulasi=draws, seed=seed)
     if not isinstance(id_peserta, str):  # papermill -p 61.10 gives 61.1, -p 0190472050 gives 190472050
         raise ValueError(t("nb.id_not_text", lang, value=repr(id_peserta)))
     with in_language(lang):
@@ -70,6 +79,6 @@ def _card(
         seed=seed,
     )
     if not len(cards.selected):
-        raise KeyError(t("cli.rapor_no_participant", lang, value=id_peserta, musim=musim))
+        raise UnknownParticipant(missing_participant(cards, id_peserta, musim, lang))
     pages = Pages.of(cards, lang)
     return CardFrame(card_page(cards, pages, cards.selected[:1])[0], str(cards.peserta["nama"].iloc[cards.selected[0]]))

@@ -13,8 +13,10 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
+from ..config import DEFAULT_SEASON
 from ..engine import SeasonScores
 from ..messages import LANGS, t
 from ..methodology import Methodology, MethodologyInvalid
@@ -153,29 +155,44 @@ def in_language(lang: str) -> Iterator[None]:
         raise invalid.translated(lang) from None
 
 
-def check_parameters(lang: str, **numbers: object) -> None:
+#: A notebook's number parameters: (least, most or None, an example for the message).
+NUMBER_PARAMETERS: Mapping[str, tuple[int, int | None, int]] = {
+    "musim": (1, None, DEFAULT_SEASON),
+    "simulasi": (1, MAX_DRAWS, 1000),
+    "seed": (0, MAX_SEED, DEFAULT_SEED),
+}
+#: A notebook's parameters naming a folder or file: text (or a Path, from Python).
+PATH_PARAMETERS = ("data_dir", "params_dir", "metodologi")
+
+
+def check_parameters(lang: str, **values: object) -> None:
     """A notebook's parameters before any work: ValueError, in `lang` when it is known, for an unknown `lang`,
-    for `simulasi` (draws) other than a whole number from 1 to MAX_DRAWS, and for a `seed` other than a whole
-    number from 0 to MAX_SEED (papermill -p reads 10.7 as a number and `banyak` as text: both refused here, by name)."""
+    for a number parameter (`NUMBER_PARAMETERS`: `musim`, `simulasi` draws, `seed`) other than a whole number in
+    its range, and for a folder or file (`PATH_PARAMETERS`) other than text. papermill -p reads 10.7 as a number
+    and `banyak` as text, -r and a quoted YAML value give text ('2025'): all refused here, by name."""
     if lang not in LANGS:
         raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
-    limits = {"simulasi": (1, MAX_DRAWS), "seed": (0, MAX_SEED)}
-    for name, value in numbers.items():
-        least, most = limits[name]
+    for name, value in values.items():
+        if name in PATH_PARAMETERS:
+            if not isinstance(value, str | PathLike):
+                raise ValueError(t("nb.path_not_text", lang, name=name, value=repr(value)))
+            continue
+        least, most, example = NUMBER_PARAMETERS[name]
         whole = isinstance(value, int) and not isinstance(value, bool)
         if whole and value >= least and (most is None or value <= most):  # type: ignore[operator]
             continue
         key = "nb.whole_number_min" if most is None else "nb.whole_number_range"
-        raise ValueError(t(key, lang, name=name, value=repr(value), least=least, most=most))
+        raise ValueError(t(key, lang, name=name, value=repr(value), least=least, most=most, example=example))
 
 
 def reuse_prepared(
-    prepared: str, lang: str, draws: int, seed: int
+    prepared: str, lang: str, draws: int, seed: int, **parameters: object
 ) -> tuple[ReportContext, ReportAnalysis | None] | None:
-    """A report notebook's first step: refuse an unknown `lang` and draws or a seed out of range
-    (`check_parameters`); then the context of the file `paritrana run` prepared (None without one) and its
-    analyses when they have these `draws` and `seed` (else None: the notebook draws its own)."""
-    check_parameters(lang, simulasi=draws, seed=seed)
+    """A report notebook's first step: refuse an unknown `lang`, draws or a seed out of range and the notebook's
+    other `parameters` out of bounds (`check_parameters`: `musim`, the folders); then the context of the file
+    `paritrana run` prepared (None without one) and its analyses when they have these `draws` and `seed` (else
+    None: the notebook draws its own)."""
+    check_parameters(lang, simulasi=draws, seed=seed, **parameters)
     if not (prepared and Path(prepared).is_file()):
         return None
     ready = load_prepared(prepared)

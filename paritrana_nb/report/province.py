@@ -65,7 +65,9 @@ class ProvinceReport:
         """Load, validate and score the season for province `provinsi`, then run the robustness analyses
         (`simulasi` Monte Carlo draws seeded with `seed`); or read what `paritrana run` prepared (`prepared`,
         its analyses used when they have the same draws and seed)."""
-        reused = reuse_prepared(prepared, lang, simulasi, seed)
+        reused = reuse_prepared(
+            prepared, lang, simulasi, seed, musim=musim, data_dir=data_dir, params_dir=params_dir, metodologi=metodologi
+        )
         if reused is not None:
             context, analysis = reused
             if analysis is not None:

@@ -18,6 +18,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb import cli
 from paritrana_nb.cli import build_parser, main
 from paritrana_nb.messages import t
+from paritrana_nb.rapor.data import close_ids
 from scoring_fixtures import PROJECT
 
 SEASON_COMMANDS = {
@@ -691,10 +692,10 @@ def test_run_as_python_m_a_refusal_of_an_intake_command_is_a_message(tmp_path: P
 def test_an_unknown_card_id_is_offered_the_ids_it_was_likely_meant_to_be() -> None:
     """`rapor --id`: an NPP that lost its leading zeros or a code that lost its final 0 in a spreadsheet."""
     ids = ["0190472050", "61.10", "61.11", "61.01", "61.01.11.2001"]
-    assert cli.close_ids("190472050", ids) == ["0190472050"]
-    assert cli.close_ids("61.1", ids)[0] == "61.10"
-    assert cli.close_ids("61.01.01.2O01", ids) == ["61.01.11.2001"]
-    assert cli.close_ids("zzz", ids) == []
+    assert close_ids("190472050", ids) == ["0190472050"]
+    assert close_ids("61.1", ids)[0] == "61.10"
+    assert close_ids("61.01.01.2O01", ids) == ["61.01.11.2001"]
+    assert close_ids("zzz", ids) == []
 
 
 _TERMINATED_WHILE_WRITING = """

@@ -210,6 +210,26 @@ def test_a_figure_the_seasons_hold_differently_is_warned_row_by_row(
     assert "2023" in warnings[0] and "61.02" not in out
 
 
+def test_a_blank_counted_as_0_is_compared_and_shown_as_0(tmp_path: Path) -> None:
+    """peserta_pmi blank means 0 (data contract): a blank against 656 is told as 0 against 656, a blank against 0
+    agrees; a blank in a column where it means no figure (target_ucj_pct) is shown as ""."""
+    for musim in ("2024", "2025"):
+        shutil.copytree(PROJECT / "data" / musim, tmp_path / musim, ignore=shutil.ignore_patterns("inbox", ".cache"))
+    now = tmp_path / "2025" / "pemda.csv"
+    table = pd.read_csv(now, dtype=str, keep_default_na=False)
+    at = table.index[(table["kode_wilayah"] == "61.02") & (table["tahun"] == "2023")][0]
+    assert table.loc[at, "peserta_pmi"] == ""  # blank in both seasons' 2023 row
+    table.loc[at, ["peserta_pmi", "target_ucj_pct"]] = ["656", ""]
+    other = table.index[(table["tahun"] == "2023") & (table["peserta_pmi"] == "")][1]
+    table.loc[other, "peserta_pmi"] = "0"
+    now.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    found = disagreements(read_season(2025, tmp_path), read_season(2024, tmp_path))
+    told = {(d.id_peserta, d.column): d.message("en") for d in found}
+    assert set(told) == {("61.02", "peserta_pmi"), ("61.02", "target_ucj_pct")}, told
+    assert "column 'peserta_pmi': 656 against 0." in told["61.02", "peserta_pmi"]
+    assert "column 'target_ucj_pct': \"\" against 39.01." in told["61.02", "target_ucj_pct"]
+
+
 def _bpu_changed(season: Season, kode_wilayah: str) -> Season:
     """`season` with its own-year pemda row of `kode_wilayah` holding 7 more peserta_bpu."""
     pemda = season.pemda.copy()

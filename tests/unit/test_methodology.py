@@ -169,6 +169,18 @@ def test_stage_weights_must_sum_to_one(tmp_path: Path, dokumen: float, wawancara
     assert "Bobot tahap" in _only(_problems(path, "id"), "kategori.bu_kecil_mikro.stage_weights")
 
 
+def test_stage_weights_are_written_in_the_messages_language(tmp_path: Path) -> None:
+    """The weights and their sum are numbers of the message (0,7 in Bahasa Indonesia), the example is YAML."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 0.7, "wawancara": 0.45}
+    path = _write(tmp_path, data)
+    where = "kategori.pemda.stage_weights"
+    indonesian = _only(_problems(path, "id"), where)
+    assert "dokumen (0,7) + wawancara (0,45) = 1,15; jumlahnya" in indonesian
+    assert "Misalnya dokumen: 0.7 dan wawancara: 0.3." in indonesian
+    assert "dokumen (0.7) + wawancara (0.45) = 1.15; they must" in _only(_problems(path), where)
+
+
 def test_stage_weights_within_tolerance_are_accepted(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 0.6, "wawancara": 0.4 + 1e-12}

@@ -1,5 +1,6 @@
-"""A notebook's parameters are checked before any work, by name and in the notebook's language: draws, seed and
-language of the report notebooks, the participant id of the card notebook (papermill -p reads numbers)."""
+"""A notebook's parameters are checked before any work, by name and in the notebook's language: season, draws, seed,
+folders and language of the report notebooks, the participant id of the card notebook (papermill -p reads numbers,
+-r text)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from paritrana_nb.messages import t
 from paritrana_nb.rapor.notebook import card
-from paritrana_nb.report.drawn import province_report
+from paritrana_nb.report.drawn import national_report, province_report
 from paritrana_nb.report.prepared import check_parameters
 from scoring_fixtures import PROJECT
 
@@ -26,9 +28,13 @@ DATA, PARAMS = str(PROJECT / "data"), str(PROJECT / "params")
         ({"seed": -1}, "Parameter seed = -1 must be a whole number from 0 to 4294967295"),
         ({"seed": 2**32}, "Parameter seed = 4294967296 must be a whole number from 0 to 4294967295"),
         ({"seed": 1.5}, "Parameter seed = 1.5 must be"),
+        ({"musim": "2025"}, "Parameter musim = '2025' must be a whole number, 1 or more. Correct it in the param"),
+        ({"musim": "abc"}, "Parameter musim = 'abc' must be a whole number, 1 or more"),
+        ({"musim": 2025.0}, "Parameter musim = 2025.0 must be"),
+        ({"musim": 0}, "Parameter musim = 0 must be"),
     ],
 )
-def test_draws_and_seed_are_refused_by_name(numbers: dict[str, object], message: str) -> None:
+def test_number_parameters_are_refused_by_name(numbers: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError) as refused:
         check_parameters("en", **numbers)
     assert message in str(refused.value)
@@ -36,8 +42,21 @@ def test_draws_and_seed_are_refused_by_name(numbers: dict[str, object], message:
         check_parameters("id", **numbers)
 
 
+@pytest.mark.parametrize("name", ["data_dir", "params_dir", "metodologi"])
+@pytest.mark.parametrize("value", [2025, 1.5, True, None])
+def test_a_folder_or_file_parameter_papermill_read_as_another_value_is_refused_by_name(
+    name: str, value: object
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        check_parameters("en", **{name: value})
+    assert f"Parameter {name} = {value!r} must be text" in str(refused.value)
+    assert f"papermill -r {name}" in str(refused.value)
+    with pytest.raises(ValueError, match=f"Parameter {name} = .* harus teks"):
+        check_parameters("id", **{name: value})
+
+
 def test_good_parameters_pass_and_an_unknown_language_is_refused_first() -> None:
-    check_parameters("en", simulasi=1, seed=0)
+    check_parameters("en", musim=2025, data_dir="data", params_dir=Path("params"), metodologi="", simulasi=1, seed=0)
     check_parameters("id", simulasi=100_000, seed=2**32 - 1)
     with pytest.raises(ValueError, match="Language 'fr' is not known"):
         check_parameters("fr", simulasi=0)
@@ -46,6 +65,19 @@ def test_good_parameters_pass_and_an_unknown_language_is_refused_first() -> None
 def test_the_province_notebook_checks_before_reading_the_season(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="Parameter simulasi = 0"):
         province_report(2025, "kalbar", str(tmp_path / "none"), PARAMS, "en", "", "", 0, 1)
+
+
+def test_each_notebook_refuses_a_season_given_as_text_by_name_in_its_language(tmp_path: Path) -> None:
+    """papermill -r musim 2025 (or a YAML file's musim: '2025') gives the text '2025': it was looked up as a folder
+    and then compared with the methodology's 2025 ("season 2025, while the data are season 2025")."""
+    with pytest.raises(ValueError, match="Parameter musim = '2025' must be a whole number"):
+        province_report("2025", "kalbar", DATA, PARAMS, "en", "", "", 10, 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Parameter musim = 'abc' harus bilangan bulat"):
+        national_report("abc", DATA, PARAMS, "id", "", "", 10, 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Parameter musim = '2025' must be a whole number"):
+        card("2025", "61.04", DATA, PARAMS, "en")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="Parameter data_dir = 2025 must be text"):
+        card(2025, "61.04", 2025, PARAMS, "en")  # type: ignore[arg-type]
 
 
 def test_season_and_methodology_problems_speak_the_notebooks_language(tmp_path: Path) -> None:
@@ -69,3 +101,16 @@ def test_an_unknown_province_is_offered_the_seasons_codes_with_their_short_names
     offered = r"61 \(kalbar\), 62 \(kalteng\), 63 \(kalsel\), 64 \(kaltim\), 65 \(kaltara\)"
     with pytest.raises(ValueError, match=offered):
         province_report(2025, "atlantis", DATA, PARAMS, "en", "", "", 10, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "message"),
+    [
+        ("99.99", "id", t("cli.rapor_no_participant", "id", value="99.99", musim=2025)),
+        ("61.1", "en", "No participant 61.1 in the scores of season 2025; did you mean 61.10, "),
+    ],
+)
+def test_an_unknown_participant_is_said_as_rapor_id_says_it_without_quotes(value: str, lang: str, message: str) -> None:
+    with pytest.raises(KeyError) as unknown:
+        card(2025, value, DATA, PARAMS, lang, draws=10)
+    assert str(unknown.value).startswith(message)  # KeyError's own str() put the message between quotes

@@ -341,6 +341,24 @@ CASES: dict[str, Case] = {
 }
 
 
+def test_an_empty_table_is_to_be_filled_in_both_languages_since_deleting_it_is_an_error(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """Indonesian said to fill it in or delete the file, English only to fill it in; deleting it is an error."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = tables["badan_usaha"].iloc[0:0]
+    folder = write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path, default_methodology).report
+    english, indonesian = report.render("en"), report.render("id")
+    assert "Fill in the data: each table of the season must be there and hold rows" in english
+    assert "deleting the file is an error too" in english
+    assert "Isi datanya: setiap tabel musim harus ada dan berisi baris" in indonesian
+    assert "menghapus berkasnya juga galat" in indonesian and "hapus berkas ini" not in indonesian
+    (folder / "badan_usaha.csv").unlink()
+    missing = load_season(2025, tmp_path, default_methodology).report
+    assert [p.code for p in missing.problems if p.file == "badan_usaha.csv"] == ["E_FILE_MISSING"]
+
+
 def _hash_tree(folder: Path) -> dict[str, str]:
     """The input files (the season cache, a folder beside them, is not one)."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
