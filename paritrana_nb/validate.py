@@ -258,11 +258,6 @@ def _whole(number: float | None) -> bool:
     return number is not None and number.is_integer()
 
 
-def _decimals(number: float) -> int:
-    """The decimals `number` is written with in full (1.5 -> 1, 1.234 -> 3, 1500.0 -> 0)."""
-    return len(repr(number).partition(".")[2].rstrip("0"))
-
-
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
@@ -324,7 +319,7 @@ def detect_style(
                 int(row),
                 name_of_column,
                 value,
-                parsed=Num(parsed, _decimals(parsed)),
+                parsed=Num.written(parsed),
                 reason=Ref("number.read_as_workbook")
                 if raw.path.suffix.lower() == ".xlsx"
                 else Ref("number.read_as_separator", delimiter=raw.delimiter),
