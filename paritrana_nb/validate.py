@@ -365,14 +365,16 @@ def parse_cells(
             hint = Ref("hint.blank_other_year", year=tahun) if column.blank == "other_years" else ""
             _flag(report, "error", "E_BLANK", name, cells.index[blank_bad], column.name, None, blank_hint=hint)
         if column.kind in NUMERIC_KINDS:
-            values, read = _parse_numeric(raw, column, series, blank, style, found[column.name], tahun, report)
+            values, read = _parse_numeric(
+                raw, column, series, blank, style, found[column.name], tahun, report, keep_read=refused is not None
+            )
             no_text = np.zeros(len(cells), dtype=bool)  # a cell without a value: NaN as every bad cell, not a blank's 0
             if no_value is not None:
                 no_text |= cells.index.isin(no_value)
             if formulas is not None:
                 no_text |= cells.index.isin(formulas.index)
             values[no_text] = np.nan
-            if refused is not None and (wrong := no_text | (np.isnan(values) & ~blank)).any():
+            if refused is not None and read is not None and (wrong := no_text | (np.isnan(values) & ~blank)).any():
                 refused[column.name] = _as_sent(series, read, wrong, formulas)
             out[column.name] = values
         else:
@@ -404,9 +406,12 @@ def _parse_numeric(
     found: numbers.Distinct,
     tahun: int,
     report: ValidationReport,
-) -> tuple[np.ndarray, np.ndarray]:
-    """A numeric column's values (NaN for every bad cell, 0 for a blank where blank means 0) and each cell's number
-    as read, before any was refused (NaN: blank or no number)."""
+    *,
+    keep_read: bool,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """A numeric column's values (NaN for every bad cell, 0 for a blank where blank means 0) and, with `keep_read`
+    (intake writes a refused cell as sent), each cell's number as read, before any was refused (NaN: blank or no
+    number); else None: a copy of the column less for `validate` and `score`."""
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
     if numeric_cell is not None and numeric_cell.any():
@@ -416,7 +421,7 @@ def _parse_numeric(
         values = np.where(numeric_cell.to_numpy(dtype=bool), english, in_style)
     else:
         values = numbers.parse_distinct(found, style)
-    read = values.copy()
+    read = values.copy() if keep_read else None
     bad = np.isnan(values) & ~blank
     index = series.index
     if numeric_cell is not None:
