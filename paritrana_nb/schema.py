@@ -157,6 +157,17 @@ WAWANCARA = Table(
 
 TABLES: tuple[Table, ...] = (WILAYAH, PEMDA, DESA, BADAN_USAHA, WAWANCARA)
 
+#: A column the juror sheets add to `wawancara`: the regional head attended the interview in person (0/1; blank: not
+#: recorded). No file must have it; where one has it, it is checked as the contract's other 0/1 columns are.
+HADIR = Column("hadir", "binary", blank="na")
+WAWANCARA_READ = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
+
+
+def read_as(table: Table) -> Table:
+    """The columns a file of `table` is read and checked with: the contract's, and for `wawancara` also `hadir` where
+    the file has it (validate.parse_cells passes over a column a file lacks that is not the contract's)."""
+    return WAWANCARA_READ if table.name == WAWANCARA.name else table
+
 
 @dataclass(frozen=True)
 class ParticipantTable:

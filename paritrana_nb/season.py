@@ -29,7 +29,7 @@ from .messages import Ref, os_reason
 from .outputs import finish_commit
 from .problems import Check, SeasonInvalid, ValidationReport, checks_apart, run_checks
 from .readers import RawTable, ReadFailure, read_table_file
-from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table
+from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table, read_as
 from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, yaml_error, yaml_text
 
@@ -204,8 +204,9 @@ def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Pat
 def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
     """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
     None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
+    checked = read_as(table)  # (wawancara's `hadir` too, where the file has it)
     try:
-        raw: RawTable = read_table_file(path, {c.name for c in table.columns if c.kind in NUMERIC_KINDS}, arrow=True)
+        raw: RawTable = read_table_file(path, {c.name for c in checked.columns if c.kind in NUMERIC_KINDS}, arrow=True)
     except ReadFailure as failure:
         report.add("error", failure.code, path.name, **failure.fields)
         return None
@@ -217,9 +218,9 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
         if raw.cells.empty and table.name == "wawancara" and set(table.column_names) <= set(raw.cells.columns):
             return _empty(table)
         return None
-    found = checks.distinct_numbers(raw, table)
-    style = checks.detect_style(raw, table, found, report)
-    return checks.parse_cells(raw, table, style, found, tahun, report)
+    found = checks.distinct_numbers(raw, checked)
+    style = checks.detect_style(raw, checked, found, report)
+    return checks.parse_cells(raw, checked, style, found, tahun, report)
 
 
 def _empty(table: Table) -> pd.DataFrame:

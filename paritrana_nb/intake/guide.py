@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..formatting import number
 from ..messages import t
 from ..methodology import aspect_label
-from ..schema import BADAN_USAHA, DESA, PART_OF_WHOLE, PEMDA, WAWANCARA, Column, Table
+from ..schema import BADAN_USAHA, DESA, HADIR, PART_OF_WHOLE, PEMDA, WAWANCARA, Column, Table
 
 #: Templates exist for these tables (wilayah is the secretariat's own reference list).
 TEMPLATE_TABLES: dict[str, Table] = {t.name: t for t in (PEMDA, DESA, BADAN_USAHA, WAWANCARA)}
@@ -25,9 +25,6 @@ _HELPER_AFTER: dict[tuple[str, str], str] = {
     ("wawancara", "nama"): "id_peserta",
     ("wawancara", "nama_aspek"): "aspek",
 }
-
-#: Extra columns a template adds that intake keeps (and checks): the regional head attended in person.
-HADIR = Column("hadir", "binary", blank="na")
 
 #: Columns a template fills in before it is sent out.
 PREFILLED: dict[str, tuple[str, ...]] = {

@@ -27,16 +27,14 @@ from ..messages import Ref, os_reason
 from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
-from ..schema import TABLES, WAWANCARA, Table
+from ..schema import TABLES, Table, read_as
 from ..xlsx_values import Hidden, SheetValues, column_values
-from .guide import HADIR, HELPER_COLUMNS, PREFILLED
+from .guide import HELPER_COLUMNS, PREFILLED
 from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers")
-#: The wawancara table as intake reads it: the juror sheets' `hadir` column is checked like a contract column.
-WAWANCARA_INTAKE = Table(WAWANCARA.name, (*WAWANCARA.columns, HADIR), WAWANCARA.key)
 _CUSTOM = "docProps/custom.xml"
 PARALLEL_BYTES = 4_000_000
 """An inbox of fewer bytes is read by one process: forking another would cost more than it saves."""
@@ -366,8 +364,8 @@ def _check_alone(
         return
     report = ValidationReport(musim)
     checks.check_columns(raw, table, report)
-    read_as = _read_as(table)
-    style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
+    checked = read_as(table)
+    style = checks.detect_style(raw, checked, checks.distinct_numbers(raw, checked), report)
     sub.take(report)
     groups[(table.name, style)].append((sub, raw))
 
@@ -414,9 +412,9 @@ def _check_batch(
         return
     owners = owner[keep]
     starts = np.searchsorted(owners, np.arange(len(members) + 1))
-    read_as = _read_as(table)
-    found = checks.distinct_numbers(probe, read_as)
-    shown = _styles_shown(probe, found, read_as, owners, len(members))
+    checked = read_as(table)
+    found = checks.distinct_numbers(probe, checked)
+    shown = _styles_shown(probe, found, checked, owners, len(members))
     ends = np.cumsum([0, *lengths])
     parts: dict[numbers.Style, list[int]] = defaultdict(list)  # style -> the files parsed together in it
     indexes: dict[int, pd.Index] = {}
@@ -443,7 +441,7 @@ def _check_batch(
             raw.cells.index = index
             for flags_of_column in raw.numeric_cells.values():
                 flags_of_column.index = index
-            style = checks.detect_style(raw, read_as, checks.distinct_numbers(raw, read_as), report)
+            style = checks.detect_style(raw, checked, checks.distinct_numbers(raw, checked), report)
             sub.take(report)
         parts[style].append(k)
     for style, files in parts.items():
@@ -508,10 +506,6 @@ def _styles_shown(
     return styles
 
 
-def _read_as(table: Table) -> Table:
-    return WAWANCARA_INTAKE if table.name == WAWANCARA.name else table
-
-
 def _parse_together(members: list[tuple[Submission, RawTable]], style: numbers.Style, musim: int, tahun: int) -> None:
     """Parse the cells of several files of one table and style at once; give each file its rows and problems.
 
@@ -537,7 +531,7 @@ def _parse_rows(
     """Parse the rows of several files (each file, its rows' numbers and its columns; their rows one after the
     other in `combined`, numbered from 0); give each file its rows and problems. False, and nothing given, when
     the report reached its limit of problems of one kind with several files: then each must be parsed alone."""
-    table = _read_as(entries[0][0].table)  # type: ignore[arg-type]  # only files with a table are parsed
+    table = read_as(entries[0][0].table)  # type: ignore[arg-type]  # only files with a table are parsed
     starts = np.cumsum([0] + [len(index) for _, index, _ in entries])
     report = ValidationReport(musim)
     if found is None:

@@ -28,7 +28,7 @@ from ..messages import Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, csv_unsafe, pick_texts
 from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, shown_file, shown_text
-from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table
+from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table, read_as
 from ..season import (
     SEASON_META,
     Season,
@@ -40,7 +40,6 @@ from ..season import (
     season_folder,
     typed_table,
 )
-from .guide import HADIR
 from .inbox import Submission, check_scope, read_inbox, where
 from .templates import season_year
 
@@ -386,7 +385,8 @@ def _refused_cells(frame: pd.DataFrame, table: Table, subs: list[Submission]) ->
     """Per column of `table`, the rows of the merged `frame` whose cell its file's own check refused (the submissions'
     `bad_cells`), each with the text the merged CSV holds in its place (`_as_written`)."""
     sent = [(sub.name, column, cells) for sub in subs for column, cells in sub.bad_cells.items()]
-    sent = [(name, column, cells) for name, column, cells in sent if column in table.column_names]
+    checked = read_as(table).column_names  # (wawancara's `hadir` too)
+    sent = [(name, column, cells) for name, column, cells in sent if column in checked]
     if not sent or "_berkas" not in frame.columns:
         return {}
     merged = pd.Series(frame.index, index=pd.MultiIndex.from_arrays([frame["_berkas"], frame["_baris"]]))
@@ -501,7 +501,7 @@ def csv_bytes(frame: pd.DataFrame, table: Table, refused: dict[str, pd.Series] |
     """A merged table as plain CSV in UTF-8 (comma, dot decimals, no thousands separators, Unix line ends), quoted
     as the csv module quotes; a cell of `refused` (a column's merged rows -> text) as that text instead of its value.
     Each distinct value of a column is formatted once; pyarrow joins the cells into lines (outputs.csv_rows)."""
-    kinds = {c.name: c.kind for c in (*table.columns, HADIR)}
+    kinds = {c.name: c.kind for c in read_as(table).columns}
     columns = [c for c in frame.columns if c not in ORIGIN]
     cells: list[pa.Array] = []
     for name in columns:

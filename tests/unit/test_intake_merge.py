@@ -701,17 +701,32 @@ def test_the_summary_counts_only_the_files_read(
     assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
 
 
-def test_hadir_must_be_zero_or_one(inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hadir_must_be_zero_or_one_and_validate_refuses_it_again_in_its_row(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A `hadir` other than 0 or 1 was merged blank, and `paritrana validate`, which read no `hadir`, passed it: it is
+    merged as sent, and validate refuses it in the same row and column with the same message."""
     csv = inbox / "juri" / "wawancara.csv"
     frame = pd.read_csv(csv, dtype=str)
     frame["hadir"] = "1"
     frame.loc[0, "hadir"] = "ya"
+    frame.loc[1, "hadir"] = "2"
     frame.to_csv(csv, index=False)
-    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    out = tmp_path / "out" / "2025"
+    code, text = _run(inbox, out, data, capsys)
     assert code == 1
     assert "juri/wawancara.csv, baris 2 (wawancara.csv baris" in text and "kolom 'hadir'" in text
-    merged = pd.read_csv(tmp_path / "out" / "2025" / "wawancara.csv", dtype=str, keep_default_na=False)
-    assert set(merged["hadir"]) == {"1", ""}
+    merged = pd.read_csv(out / "wawancara.csv", dtype=str, keep_default_na=False)
+    assert sorted(merged["hadir"])[-2:] == ["2", "ya"] and set(merged["hadir"]) == {"1", "2", "ya"}
+    result = run_intake(2025, inbox, out, data)
+    refused = {(p.merged_row, p.problem.code, p.problem.value) for p in result.errors if p.problem.column == "hadir"}
+    assert {code for _, code, _ in refused} == {"E_NOT_NUMBER", "E_NOT_BINARY"}
+    loaded = load_season(2025, out.parent)
+    again = {(p.row, p.code, p.value) for p in loaded.report.errors if p.file == "wawancara.csv"}
+    assert again == refused
+    for lang in ("id", "en"):  # the same message, in both languages
+        said = {p.problem.text(lang) for p in result.errors if p.problem.column == "hadir"}
+        assert {p.text(lang) for p in loaded.report.errors if p.file == "wawancara.csv"} == said
 
 
 def test_indonesian_csv_is_merged_as_plain_numbers(

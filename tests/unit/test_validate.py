@@ -81,6 +81,16 @@ def _empty(table: str) -> Callable[[Tables], None]:
     return mutate
 
 
+def _hadir(index: int, value: object) -> Callable[[Tables], None]:
+    """The juror sheets' `hadir` column (1 on every row) with `value` at `index`."""
+
+    def mutate(tables: Tables) -> None:
+        tables["wawancara"] = tables["wawancara"].assign(hadir=1)
+        _set("wawancara", index, "hadir", value)(tables)
+
+    return mutate
+
+
 def _all(*steps: Callable[[Tables], None]) -> Callable[[Tables], None]:
     def mutate(tables: Tables) -> None:
         for step in steps:
@@ -112,6 +122,8 @@ CASES: dict[str, Case] = {
     "score": Case("E_SCORE_RANGE", "error", "wawancara.csv", 2, "nilai", _set("wawancara", 0, "nilai", 101)),
     "binary_number": Case("E_NOT_BINARY", "error", "badan_usaha.csv", 2, "jkk", _set("badan_usaha", 0, "jkk", 2)),
     "binary_text": Case("E_NOT_NUMBER", "error", "pemda.csv", 3, "perda", _set("pemda", 1, "perda", "ya")),
+    "hadir_number": Case("E_NOT_BINARY", "error", "wawancara.csv", 3, "hadir", _hadir(1, 2)),
+    "hadir_text": Case("E_NOT_NUMBER", "error", "wawancara.csv", 4, "hadir", _hadir(2, "ya")),
     "blank": Case("E_BLANK", "error", "desa.csv", 2, "nama", _set("desa", 0, "nama", "")),
     "blank_target_year_t": Case(
         "E_BLANK", "error", "pemda.csv", 5, "target_ucj_pct", _set("pemda", 3, "target_ucj_pct", "")
@@ -812,6 +824,21 @@ def test_extra_columns_are_kept(small_season: Path) -> None:
     frame.to_csv(path, index=False)
     season = load_season(2025, small_season).season
     assert season is not None and (season.desa["catatan"] == "dicek").all()
+
+
+def test_hadir_of_0_1_or_blank_is_read_as_a_number_and_a_file_may_lack_it(small_season: Path) -> None:
+    """The juror sheets' `hadir` (0/1, blank: not recorded) is checked where a file has it (CASES: hadir_*), as the
+    contract's 0/1 columns; `paritrana validate` passed any text there, which intake refused."""
+    path = small_season / "2025" / "wawancara.csv"
+    frame = pd.read_csv(path, dtype=str)
+    frame["hadir"] = ["1", "0", ""] * (len(frame) // 3) + ["1"] * (len(frame) % 3)
+    frame.to_csv(path, index=False)
+    season = load_season(2025, small_season).season
+    assert season is not None
+    assert season.wawancara["hadir"].dtype == np.float64
+    assert season.wawancara["hadir"].isna().sum() == len(frame) // 3
+    path.write_text("kategori,id_peserta,juri,aspek,nilai\n")
+    assert load_season(2025, small_season).report.ok
 
 
 def test_header_only_interviews_is_the_desk_stage(small_season: Path) -> None:
