@@ -356,7 +356,7 @@ class ExplorerApp:
                 w.HBox(
                     [
                         slider,
-                        w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {indicator.weight:g}")),
+                        w.HTML(_html(self.lang, "note", self._official(Num.written(indicator.weight)))),
                     ]
                 )
             )
@@ -377,11 +377,15 @@ class ExplorerApp:
             w.HBox(
                 [
                     self.desk_slider,
-                    w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {share:.2f}")),
+                    w.HTML(_html(self.lang, "note", self._official(Num(share, 2)))),
                 ]
             )
         )
         self.sliders_box.children = rows
+
+    def _official(self, value: Num) -> str:
+        """A slider's note: its official value, written in the explorer's language (0,25 in Bahasa Indonesia)."""
+        return f"{t('explorer.official', self.lang)}: {value.render(self.lang)}"
 
     # -- state -----------------------------------------------------------------------------------
     def weights(self) -> dict[str, float]:

@@ -274,6 +274,23 @@ def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
     assert sorted(p.name for p in official.parent.iterdir()) == ["metodologi.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "notes"),
+    [("id", ["resmi: 2,25", "resmi: 20", "resmi: 0,70"]), ("en", ["official: 2.25", "official: 20", "official: 0.70"])],
+)
+def test_the_official_weights_beside_the_sliders_are_written_in_the_explorer_language(
+    params: Path, lang: str, notes: list[str]
+) -> None:
+    """The notes wrote a decimal with a dot in Bahasa Indonesia ("resmi: 0.70", "resmi: 2.25") where every other
+    Indonesian text writes a decimal comma."""
+    official = params / "2025" / "metodologi.yaml"
+    text = official.read_text(encoding="utf-8")
+    official.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, the first of pemda
+    app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
+    shown = [row.children[1].value for row in app.sliders_box.children]
+    assert [shown[0], shown[1], shown[-1]] == [f'<span class="note">{note}</span>' for note in notes]
+
+
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
 @pytest.mark.parametrize("flag", ["allow_official", "use_cache"])
 def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str, value: object) -> None:
