@@ -36,12 +36,13 @@ from .explorer import (
 )
 from .formatting import score
 from .gaps import Steps, cheapest_actions, steps, what_it_takes
-from .messages import LANGS, Num, Ref, t
+from .messages import Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
 from .problems import SeasonInvalid
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
+from .report.prepared import check_parameters
 from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -137,6 +138,9 @@ class ExplorerApp:
 
     Raises
     ------
+    ValueError
+        For an unknown `lang`, or `allow_official` or `use_cache` not True or False (papermill -p reads ``yes`` as
+        text), by name in `lang` (report.prepared.check_parameters).
     MethodologyInvalid
         When the methodology file to start from cannot be used.
     SeasonInvalid
@@ -168,8 +172,7 @@ class ExplorerApp:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.use_cache = use_cache
         self.methodology_file = methodology
-        if lang not in LANGS:
-            raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+        check_parameters(lang, allow_official=allow_official, use_cache=use_cache)
         seasons = _seasons(self.data_dir, lang)
         self.season_pick = w.Dropdown(
             options=seasons, value=musim if musim in seasons else seasons[-1], description=t("explorer.season", lang)
@@ -353,7 +356,7 @@ class ExplorerApp:
                 w.HBox(
                     [
                         slider,
-                        w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {indicator.weight:g}")),
+                        w.HTML(_html(self.lang, "note", self._official(Num.written(indicator.weight)))),
                     ]
                 )
             )
@@ -374,11 +377,15 @@ class ExplorerApp:
             w.HBox(
                 [
                     self.desk_slider,
-                    w.HTML(_html(self.lang, "note", f"{t('explorer.official', self.lang)}: {share:.2f}")),
+                    w.HTML(_html(self.lang, "note", self._official(Num(share, 2)))),
                 ]
             )
         )
         self.sliders_box.children = rows
+
+    def _official(self, value: Num) -> str:
+        """A slider's note: its official value, written in the explorer's language (0,25 in Bahasa Indonesia)."""
+        return f"{t('explorer.official', self.lang)}: {value.render(self.lang)}"
 
     # -- state -----------------------------------------------------------------------------------
     def weights(self) -> dict[str, float]:

@@ -1,6 +1,8 @@
 """The Voilà server behind `paritrana explore`, locked to the one person who started it.
 
-- Every page and API request needs the token of this start (403 without it; there is no login form).
+- Every page and API request needs the token of this start (403 without it; there is no login form). A 403, of
+  any handler, is said in the explorer's language on its page and in its status line, what to open instead
+  (`_RefusalSaid`), not tornado's and jupyter_server's English "Forbidden"; the page says nothing more.
 - A template file path that names no template's static file (`..` among its parts) is a 404, not Voilà's 500;
   an error of jupyter_server's handlers is its status line, not a page that fails to render (`_PlainErrors`), and
   so is the 405 of a method no handler answers (TRACE, PROPFIND), whose error page failed before the token check
@@ -67,6 +69,8 @@ _TOKEN_PARAMETER = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
 #: HTTPError line holds its address and token): `_RefusedRequests` counts the request instead.
 _REQUEST_NOISE = ("%d %s: %s", "wrote error: %r", "Couldn't authenticate ")
 READY_FILE = "ready"
+#: The tornado setting holding the explorer's language, for the handlers' error pages (ExplorerVoila.lang).
+LANG_SETTING = "paritrana_lang"
 #: The explorer's page templates, index.html.j2 and page.html (Voilà's without their CDN links), found before Voilà's.
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
 
@@ -101,7 +105,22 @@ class _OtherMethod(Matcher):
         return None if request.method in web.RequestHandler.SUPPORTED_METHODS else {}
 
 
-class _Refuse(web.RequestHandler):
+class _RefusalSaid(web.RequestHandler):
+    """A handler whose 403 (the token missing, another host, a file not served) says what to open instead, in the
+    explorer's language (the `LANG_SETTING` setting), on its page and in its status line: tornado's, jupyter_server's
+    and Voilà's error pages show the reason of the status line, "Forbidden" unless the error names another."""
+
+    def send_error(self, status_code: int = 500, **kwargs: Any) -> None:
+        if status_code == 403:
+            reason = t("explorer.forbidden_page", self.settings[LANG_SETTING])
+            kwargs["reason"] = reason
+            error = kwargs.get("exc_info", (None, None, None))[1]
+            if isinstance(error, web.HTTPError):  # its reason comes first, in tornado's status line and the pages
+                error.reason = reason
+        super().send_error(status_code, **kwargs)
+
+
+class _Refuse(_RefusalSaid):
     """403 for any request."""
 
     def prepare(self) -> None:
@@ -132,26 +151,27 @@ class _TemplateFiles(TemplateStaticFileHandler):
         return str(super().parse_url_path(path))
 
 
-class _PlainErrors(web.RequestHandler):
+class _PlainErrors(_RefusalSaid):
     """An error answered as its status line in plain text. jupyter_server's own error page (for a kernel websocket
     opened without the token, say) needs settings this server does not give it: its rendering failed, with a
     traceback in the terminal under the printed address."""
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "text/plain; charset=UTF-8")
-        self.finish(f"{status_code} {httputil.responses.get(status_code, '')}")
+        self.finish(f"{status_code} {self._reason}")  # the reason send_error set: a 403's in the explorer's language
 
 
-def _with_plain_errors(handler: Any) -> Any:
-    """`handler`, or where it would answer errors with jupyter_server's page (not Voilà's), a subclass answering
-    them plainly."""
-    server_page = isinstance(handler, type) and issubclass(handler, JupyterHandler)
-    if server_page and (handler.write_error, handler.render_template) == (
+def _with_errors_said(handler: Any) -> Any:
+    """`handler` as a subclass saying a 403 in the explorer's language (`_RefusalSaid`), and where it would answer
+    errors with jupyter_server's page (not Voilà's), answering them plainly."""
+    if not (isinstance(handler, type) and issubclass(handler, web.RequestHandler)):
+        return handler
+    server_page = issubclass(handler, JupyterHandler) and (handler.write_error, handler.render_template) == (
         JupyterHandler.write_error,
         JupyterHandler.render_template,
-    ):  # Voilà's own pages render theirs with its templates
-        return type(handler.__name__, (_PlainErrors, handler), {"__module__": __name__})
-    return handler
+    )  # Voilà's own pages render theirs with its templates
+    said = _PlainErrors if server_page else _RefusalSaid
+    return type(handler.__name__, (said, handler), {"__module__": __name__})
 
 
 class _NotTrustedUnsaid(logging.Filter):
@@ -233,7 +253,7 @@ class _ServerLog(logging.Filter):
 class ExplorerVoila(Voila):
     """Voilà with the token, Host, kernel, logging and signal rules above."""
 
-    lang = Unicode("id", config=True, help="Language of what the server tells the terminal.")
+    lang = Unicode("id", config=True, help="Language of what the server tells the terminal and its 403 page.")
     refusals_every = Integer(60, min=1, config=True, help="Seconds between two lines telling of refused requests.")
 
     @default("config_file_paths")
@@ -303,6 +323,7 @@ class ExplorerVoila(Voila):
     def init_settings(self) -> dict[str, Any]:
         settings = dict(super().init_settings())
         settings["log_function"] = _RefusedRequests(self.lang, self.refusals_every)
+        settings[LANG_SETTING] = self.lang
         return settings
 
     def init_handlers(self) -> list[Any]:
@@ -314,7 +335,7 @@ class ExplorerVoila(Voila):
         handlers = []
         for pattern, handler, *rest in super().init_handlers():
             if handler not in login:
-                handlers.append((pattern, _with_plain_errors(ours.get(handler, handler)), *rest))
+                handlers.append((pattern, _with_errors_said(ours.get(handler, handler)), *rest))
         return handlers
 
     def stop(self) -> None:

@@ -163,19 +163,26 @@ NUMBER_PARAMETERS: Mapping[str, tuple[int, int | None, int]] = {
 }
 #: A notebook's parameters naming a folder or file: text (or a Path, from Python).
 PATH_PARAMETERS = ("data_dir", "params_dir", "metodologi")
+#: A notebook's parameters that are True or False (the explorer's): any text but "" would count as True.
+FLAG_PARAMETERS = ("allow_official", "use_cache")
 
 
 def check_parameters(lang: str, **values: object) -> None:
     """A notebook's parameters before any work: ValueError, in `lang` when it is known, for an unknown `lang`,
     for a number parameter (`NUMBER_PARAMETERS`: `musim`, `simulasi` draws, `seed`) other than a whole number in
-    its range, and for a folder or file (`PATH_PARAMETERS`) other than text. papermill -p reads 10.7 as a number
-    and `banyak` as text, -r and a quoted YAML value give text ('2025'): all refused here, by name."""
+    its range, for a folder or file (`PATH_PARAMETERS`) other than text and for a flag (`FLAG_PARAMETERS`) other
+    than True or False. papermill -p reads 10.7 as a number and `banyak`, `yes` or `false` as text, -r and a quoted
+    YAML value give text ('2025'): all refused here, by name."""
     if lang not in LANGS:
         raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
     for name, value in values.items():
         if name in PATH_PARAMETERS:
             if not isinstance(value, str | PathLike):
                 raise ValueError(t("nb.path_not_text", lang, name=name, value=repr(value)))
+            continue
+        if name in FLAG_PARAMETERS:
+            if not isinstance(value, bool):
+                raise ValueError(t("nb.flag_not_boolean", lang, name=name, value=repr(value)))
             continue
         least, most, example = NUMBER_PARAMETERS[name]
         whole = isinstance(value, int) and not isinstance(value, bool)

@@ -274,6 +274,37 @@ def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
     assert sorted(p.name for p in official.parent.iterdir()) == ["metodologi.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "notes"),
+    [("id", ["resmi: 2,25", "resmi: 20", "resmi: 0,70"]), ("en", ["official: 2.25", "official: 20", "official: 0.70"])],
+)
+def test_the_official_weights_beside_the_sliders_are_written_in_the_explorer_language(
+    params: Path, lang: str, notes: list[str]
+) -> None:
+    """The notes wrote a decimal with a dot in Bahasa Indonesia ("resmi: 0.70", "resmi: 2.25") where every other
+    Indonesian text writes a decimal comma."""
+    official = params / "2025" / "metodologi.yaml"
+    text = official.read_text(encoding="utf-8")
+    official.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, the first of pemda
+    app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
+    shown = [row.children[1].value for row in app.sliders_box.children]
+    assert [shown[0], shown[1], shown[-1]] == [f'<span class="note">{note}</span>' for note in notes]
+
+
+@pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
+@pytest.mark.parametrize("flag", ["allow_official", "use_cache"])
+def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str, value: object) -> None:
+    """papermill -p allow_official no (or yes, false) gave the text 'no', which counted as True: the tick to replace
+    the official methodology was offered. Only True or False is taken; anything else is refused, in the notebook's
+    language, before the season is read."""
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id", **{flag: value})
+    assert f"Parameter {flag} = {value!r} harus True atau False" in str(refused.value)
+    assert f"papermill -p {flag} True" in str(refused.value)
+    with pytest.raises(ValueError, match=f"Parameter {flag} = .* must be True or False"):
+        ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en", **{flag: value})
+
+
 def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
     assert app.overwrite is not None

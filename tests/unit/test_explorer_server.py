@@ -15,7 +15,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -212,14 +213,51 @@ def test_voila_error_pages_refer_to_nothing_on_the_web() -> None:
         assert f'="{local}?v=' in html, local
 
 
-def _request(port: int, method: str, path: str, **headers: str) -> int:
-    """The status the server at `port` answers a request with."""
+def _response(port: int, method: str, path: str, **headers: str) -> tuple[int, str, str]:
+    """The status, reason and body the server at `port` answers a request with."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
-        return connection.getresponse().status
+        answer = connection.getresponse()
+        return answer.status, answer.reason, answer.read().decode("utf-8")
     finally:
         connection.close()
+
+
+def _request(port: int, method: str, path: str, **headers: str) -> int:
+    """The status the server at `port` answers a request with."""
+    return _response(port, method, path, **headers)[0]
+
+
+@contextmanager
+def _serving(folder: Path, lang: str, **explorer: object) -> Iterator[tuple[int, subprocess.Popen[str]]]:
+    """Voilà as `paritrana explore` runs it in `lang` (no kernel started ahead, so none starts), serving an empty
+    notebook from `folder` once ready, with `explorer`'s ExplorerVoila settings: its port and process (stderr a
+    pipe)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = voila_config(port, TOKEN, lang, 4, 600, folder)
+    config["VoilaConfiguration"]["preheat_kernel"] = False
+    config["ExplorerVoila"].update(explorer)
+    (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), folder / "penjelajah.ipynb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "paritrana_nb.explorer_voila", "penjelajah.ipynb"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (folder / READY_FILE).exists() and server.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (folder / READY_FILE).exists()
+        yield port, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def test_refused_requests_are_told_in_the_language_counted_and_never_with_a_token(tmp_path: Path) -> None:
@@ -227,35 +265,16 @@ def test_refused_requests_are_told_in_the_language_counted_and_never_with_a_toke
     /?token=...`), and jupyter_server more beside it: a page on any site could fill the terminal. Voilà as
     `paritrana explore` runs it (no kernel started ahead, so none starts) tells the first refusal in --lang and counts
     the rest, never a token: that start's or another."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
     earlier = "AnEarlierStartsToken_9876543210zyxw"
-    config = voila_config(port, TOKEN, "en", 4, 600, tmp_path)
-    config["VoilaConfiguration"]["preheat_kernel"] = False
-    config["ExplorerVoila"]["refusals_every"] = 2
-    (tmp_path / "voila.json").write_text(json.dumps(config), encoding="utf-8")
-    nbformat.write(nbformat.v4.new_notebook(), tmp_path / "penjelajah.ipynb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "paritrana_nb.explorer_voila", "penjelajah.ipynb"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(server.stderr or []), daemon=True)
-    reader.start()
     more = re.compile(r"The explorer refused (\d+) more requests? in the last 2 seconds \(([0-9:, ]+)\)\.")
 
     def told() -> int:
         return sum(int(found.group(1)) for line in lines if (found := more.fullmatch(line.rstrip("\n"))))
 
-    try:
-        deadline = time.monotonic() + 60
-        while not (tmp_path / READY_FILE).exists() and server.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert (tmp_path / READY_FILE).exists()
+    with _serving(tmp_path, "en", refusals_every=2) as (port, server):
+        reader = threading.Thread(target=lambda: lines.extend(server.stderr or []), daemon=True)
+        reader.start()
         websocket = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec_WebSocket_Version": "13"}
         websocket["Sec_WebSocket_Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
         kernel = "/api/kernels/00000000-0000-0000-0000-000000000000"
@@ -274,10 +293,7 @@ def test_refused_requests_are_told_in_the_language_counted_and_never_with_a_toke
             time.sleep(0.1)
         seconds = time.monotonic() - started
         time.sleep(0.5)  # nothing more is said
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-        reader.join(timeout=30)
+    reader.join(timeout=30)
     printed = "".join(lines)
     assert TOKEN not in printed and earlier not in printed
     assert lines[0].rstrip("\n") == t(
@@ -317,3 +333,26 @@ def test_no_line_the_server_logs_holds_a_token() -> None:
     for message, args in refused:
         record = logging.LogRecord("tornado.general", logging.WARNING, __file__, 1, message, args, None)
         assert not server_log.filter(record)
+
+
+def test_a_request_without_the_token_is_refused_in_the_language_of_the_explorer(tmp_path: Path) -> None:
+    """The 403 page said "403: Forbidden" in English, whatever --lang: Voilà's page, a request naming another host,
+    the kernel's websocket and a file, each refused, say in Bahasa Indonesia (the default language) what to open
+    instead, on the page and in the status line, and nothing more: no token, no data of the season."""
+    said = t("explorer.forbidden_page", "id")
+    websocket = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec_WebSocket_Version": "13"}
+    websocket["Sec_WebSocket_Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
+    with _serving(tmp_path, "id") as (port, _):
+        answers = [
+            _response(port, "GET", "/?token=AnEarlierStartsToken"),  # Voilà's page
+            _response(port, "GET", "/api/kernels"),
+            _response(port, "GET", f"/?token={TOKEN}", Host="rebound.example:80"),  # another host
+            _response(port, "GET", "/api/kernels/00000000-0000-0000-0000-000000000000/channels", **websocket),
+            _response(port, "GET", f"/voila/files/x?token={TOKEN}"),
+        ]
+    for status, reason, body in answers:
+        assert (status, reason) == (403, said)
+        assert f"403: {said}" in body or body == f"403 {said}", body
+        assert "Forbidden" not in body and TOKEN not in body
+        assert find_external_references(body) == []
+    assert "<h1>403: " in answers[0][2]  # in the frame of Voilà's pages, its styles from this server

@@ -55,6 +55,18 @@ def test_a_folder_or_file_parameter_papermill_read_as_another_value_is_refused_b
         check_parameters("id", **{name: value})
 
 
+@pytest.mark.parametrize("name", ["allow_official", "use_cache"])
+@pytest.mark.parametrize("value", ["yes", "no", "false", "True", "", 0, 1, None])
+def test_a_flag_parameter_papermill_read_as_text_is_refused_by_name(name: str, value: object) -> None:
+    with pytest.raises(ValueError) as refused:
+        check_parameters("en", **{name: value})
+    assert f"Parameter {name} = {value!r} must be True or False" in str(refused.value)
+    with pytest.raises(ValueError, match=f"Parameter {name} = .* harus True atau False"):
+        check_parameters("id", **{name: value})
+    check_parameters("id", **{name: True})
+    check_parameters("id", **{name: False})
+
+
 def test_good_parameters_pass_and_an_unknown_language_is_refused_first() -> None:
     check_parameters("en", musim=2025, data_dir="data", params_dir=Path("params"), metodologi="", simulasi=1, seed=0)
     check_parameters("id", simulasi=100_000, seed=2**32 - 1)
