@@ -139,8 +139,9 @@ class ExplorerApp:
     Raises
     ------
     ValueError
-        For an unknown `lang`, or `allow_official` or `use_cache` not True or False (papermill -p reads ``yes`` as
-        text), by name in `lang` (report.prepared.check_parameters).
+        For an unknown `lang`, `allow_official` or `use_cache` not True or False (papermill -p reads ``yes`` as
+        text), `musim` not a whole number in range (-r reads ``2025`` as text) or a folder or file not given as
+        text, by name in `lang` (report.prepared.check_parameters).
     MethodologyInvalid
         When the methodology file to start from cannot be used.
     SeasonInvalid
@@ -168,11 +169,13 @@ class ExplorerApp:
         cache_dir: str | Path = "",
         use_cache: bool = True,
     ) -> None:
+        chosen = {} if musim is None else {"musim": musim}
+        folders = {"data_dir": data_dir, "params_dir": params_dir, "metodologi": methodology, "cache_dir": cache_dir}
+        check_parameters(lang, allow_official=allow_official, use_cache=use_cache, **folders, **chosen)
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.use_cache = use_cache
         self.methodology_file = methodology
-        check_parameters(lang, allow_official=allow_official, use_cache=use_cache)
         seasons = _seasons(self.data_dir, lang)
         self.season_pick = w.Dropdown(
             options=seasons, value=musim if musim in seasons else seasons[-1], description=t("explorer.season", lang)

@@ -162,7 +162,7 @@ NUMBER_PARAMETERS: Mapping[str, tuple[int, int | None, int]] = {
     "seed": (0, MAX_SEED, DEFAULT_SEED),
 }
 #: A notebook's parameters naming a folder or file: text (or a Path, from Python).
-PATH_PARAMETERS = ("data_dir", "params_dir", "metodologi")
+PATH_PARAMETERS = ("data_dir", "params_dir", "metodologi", "cache_dir")
 #: A notebook's parameters that are True or False (the explorer's): any text but "" would count as True.
 FLAG_PARAMETERS = ("allow_official", "use_cache")
 

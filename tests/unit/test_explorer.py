@@ -305,6 +305,27 @@ def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en", **{flag: value})
 
 
+@pytest.mark.parametrize(
+    ("parameters", "said"),
+    [
+        ({"musim": "2025"}, "Parameter musim = '2025' must be a whole number"),  # papermill -r musim 2025
+        ({"musim": 2025.5}, "Parameter musim = 2025.5 must be a whole number"),
+        ({"data_dir": 2025}, "Parameter data_dir = 2025 must be text"),  # papermill -p data_dir 2025
+        ({"params_dir": True}, "Parameter params_dir = True must be text"),
+        ({"methodology": 7}, "Parameter metodologi = 7 must be text"),
+        ({"cache_dir": None}, "Parameter cache_dir = None must be text"),
+    ],
+)
+def test_a_season_or_folder_parameter_of_the_wrong_kind_is_refused_by_name(
+    parameters: dict[str, object], said: str
+) -> None:
+    """A season given as text (-r musim 2025) showed the latest season without a word, and a folder given as a number
+    (-p data_dir 2025) ended in a TypeError: both are refused by name before anything is read."""
+    given: dict[str, object] = {"data_dir": ROOT / "data", "params_dir": ROOT / "params", "musim": 2025, **parameters}
+    with pytest.raises(ValueError, match=said):
+        ExplorerApp(lang="en", **given)  # type: ignore[arg-type]
+
+
 def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
     assert app.overwrite is not None
