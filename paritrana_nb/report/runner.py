@@ -28,7 +28,6 @@ import signal
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -452,8 +451,8 @@ def _safe_run(job: ReportJob) -> JobResult:
         where = error.filename or job.html_path
         reason = t("cli.out_unwritable", job.lang, out=where, reason=os_reason(error))
         return JobResult(job.key, False, 0.0, 1, reason, kept_previous=job.html_path.exists())
-    except Exception:  # noqa: BLE001 - report the worker's own crash as a failed job
-        return JobResult(job.key, False, 0.0, 1, traceback.format_exc(limit=2))
+    except Exception as exc:  # noqa: BLE001 - the worker's own crash: a failed job, said as a failed report is
+        return JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang), kept_previous=job.html_path.exists())
 
 
 def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:

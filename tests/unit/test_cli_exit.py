@@ -438,6 +438,56 @@ def test_ctrl_c_while_the_command_starts_stops_it_with_its_message(
     assert not (workspace / "hasil").exists() or not list((workspace / "hasil").iterdir())
 
 
+_HOLDER = (  # another command's set of files in a folder, held until the process is ended
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from paritrana_nb.outputs import FileSet\n"
+    "with FileSet(Path(sys.argv[1])):\n"
+    "    print('held', flush=True)\n"
+    "    time.sleep(600)\n"
+)
+
+
+@pytest.mark.slow  # a season scored in a command of its own, twice
+@pytest.mark.parametrize(("command", "lang"), [(["rapor", "--out", "kartu"], "id"), (["run", "--all"], "en")])
+def test_a_command_waiting_for_another_ones_folder_says_how_to_stop_and_stops_on_ctrl_c(
+    workspace: Path, command: list[str], lang: str
+) -> None:
+    """Another command holds `<out>/2025` (a `paritrana run` writing its reports for minutes): the one that wants it
+    says at once that it waits and that Ctrl-C stops it, keeps waiting, and Ctrl-C ends it with 130 and no traceback,
+    nothing of it written."""
+    out = Path(command[-1] if command[0] == "rapor" else "reports")  # `rapor` names it as given, `run` resolved
+    folder = workspace / out / "2025"
+    shown = out / "2025" if command[0] == "rapor" else folder
+    folder.mkdir(parents=True)
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(folder)], stdout=subprocess.PIPE, env=env)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == b"held\n"
+        args = [*command, "--draws", "20", "--jobs", "2", "--lang", lang]
+        started = subprocess.Popen(
+            [*_console_script(), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            preexec_fn=_ctrl_c_as_in_a_terminal,
+        )
+        assert started.stderr is not None
+        notice = started.stderr.readline().decode()  # once the season is scored, what it wants to write waits
+        assert notice.strip() == t("cli.folder_busy", lang, folder=shown), notice
+        assert "Ctrl-C" in notice
+        time.sleep(0.5)
+        assert started.poll() is None  # still waiting
+        started.send_signal(signal.SIGINT)
+        out_text, err = started.communicate(timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "Traceback" not in err.decode() and "KeyboardInterrupt" not in err.decode(), err
+    assert (started.returncode, out_text, err.decode().strip()) == (130, b"", t("cli.interrupted", lang))
+    assert [p.name for p in folder.iterdir()] == []  # nothing of the command written
+
+
 def test_the_console_script_imports_nothing_heavy_before_it_handles_ctrl_c() -> None:
     """The entry point and the package it is in import neither pandas nor typing (a third of a second, 10 ms); the
     package's other modules still find pandas set up as the package sets it (Python-backed text)."""

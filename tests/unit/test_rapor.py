@@ -652,6 +652,26 @@ def test_a_card_whose_rank_is_shared_says_with_how_many_others(tmp_path: Path) -
     assert f'<p class="big">{escape(t("rapor.rank_of", "id", rank=rank, total=total))}</p>' in pages[KELURAHAN]
 
 
+def test_the_index_marks_a_shared_rank_as_its_cards_do(tmp_path: Path) -> None:
+    """Two villages share rank 1: their cards say so, but the index page listed "1", "1", "3" as if the second 1
+    were a slip. Each shared rank is marked in the index of either language; the rank sorts as the number it is."""
+    data, params = write_card_season(tmp_path)
+    share_first_village_place(data)
+    ranks = {}
+    for lang, index in (("id", "index.html"), ("en", "index.en.html")):
+        assert _rapor(data, params, tmp_path / "cards", "--jobs", "1", "--category", "desa", "--lang", lang) == 0
+        page = (tmp_path / "cards" / "2025" / "61" / index).read_text("utf-8")
+        rows = re.findall(r'<tr><td><a href="desa/([^"]*)">.*?<td class="num" data-v="([^"]*)">([^<]*)</td>', page)
+        assert len(rows) == 4, rows
+        ranks[lang] = {href.removesuffix(".html").removesuffix(".en"): (shown, value) for href, value, shown in rows}
+    assert t("rapor.index_rank_shared", "id", rank="1") == "1 (bersama)"
+    assert t("rapor.index_rank_shared", "en", rank="1") == "1 (shared)"
+    for lang in ("id", "en"):
+        for key in SHARED_FIRST:
+            assert ranks[lang][key] == (t("rapor.index_rank_shared", lang, rank="1"), "1"), (lang, key)
+        assert ranks[lang][KELURAHAN] == ("3", "3"), lang  # a rank held alone stays a plain number
+
+
 def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     row = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")

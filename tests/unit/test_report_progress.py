@@ -87,6 +87,25 @@ def test_a_report_that_cannot_be_written_is_said_without_a_traceback(
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_worker_crash_is_said_in_the_run_language_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """An error the job did not catch as a report's (outside its notebook) was shown, on the terminal and the season
+    index, as `traceback.format_exc(limit=2)`: English, file names and lines. It is said as a report that could not
+    be made, in `lang`, with the exception's own message."""
+
+    def crash(job: ReportJob) -> JobResult:
+        raise ValueError("kolom 'x' tidak ada")
+
+    monkeypatch.setattr(runner, "run_job", crash)
+    (tmp_path / "61-kalbar.html").write_text("old page", encoding="utf-8")
+    job = ReportJob("61-kalbar", tmp_path / "x.ipynb", {}, tmp_path / "61-kalbar.html", "Kalbar", lang=lang)
+    result = runner._safe_run(job)
+    assert not result.ok and result.kept_previous
+    assert result.error == t("report.failed_run", lang, error="ValueError: kolom 'x' tidak ada")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_failed_notebook_is_said_in_the_run_language_with_its_error_as_detail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
