@@ -123,7 +123,7 @@ class ExplorerApp:
     params_dir : str or Path, default PARAMS_DIR
         The folder holding ``<musim>/metodologi.yaml``; saved methodologies are written there.
     musim : int, optional
-        The season shown first; None (or a season without a folder) shows the latest.
+        The season shown first; None shows the latest. A season without a folder in `data_dir` is refused.
     lang : str, default "id"
         Language of the labels: ``"id"`` (Bahasa Indonesia) or ``"en"`` (English).
     methodology : str or Path, default ""
@@ -141,7 +141,8 @@ class ExplorerApp:
     ValueError
         For an unknown `lang`, `allow_official` or `use_cache` not True or False (papermill -p reads ``yes`` as
         text), `musim` not a whole number in range (-r reads ``2025`` as text) or a folder or file not given as
-        text, by name in `lang` (report.prepared.check_parameters).
+        text, by name in `lang` (report.prepared.check_parameters); for a `musim` without a season folder, naming
+        the seasons there.
     MethodologyInvalid
         When the methodology file to start from cannot be used.
     SeasonInvalid
@@ -177,8 +178,11 @@ class ExplorerApp:
         self.use_cache = use_cache
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir, lang)
+        if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)
+            found = ", ".join(map(str, seasons))
+            raise ValueError(t("explorer.no_such_season", lang, musim=musim, folder=self.data_dir, seasons=found))
         self.season_pick = w.Dropdown(
-            options=seasons, value=musim if musim in seasons else seasons[-1], description=t("explorer.season", lang)
+            options=seasons, value=seasons[-1] if musim is None else musim, description=t("explorer.season", lang)
         )
         self.province_pick = w.Dropdown(description=t("explorer.province", lang))
         self.category_pick = w.Dropdown(description=t("explorer.category", lang))

@@ -326,6 +326,21 @@ def test_a_season_or_folder_parameter_of_the_wrong_kind_is_refused_by_name(
         ExplorerApp(lang="en", **given)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "Tidak ada folder musim 2030 di {data} (musim yang ada di sana: 2024, 2025)"),
+        ("en", "There is no folder of season 2030 in {data} (the seasons there: 2024, 2025)"),
+    ],
+)
+def test_a_season_without_a_folder_is_refused_naming_the_seasons_there(lang: str, said: str) -> None:
+    """papermill -p musim 2030 showed season 2025 without a word, as if it were the one asked for (paritrana explore
+    --season 2030 refuses it)."""
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(ROOT / "data", ROOT / "params", 2030, lang=lang)
+    assert said.format(data=ROOT / "data") in str(refused.value)
+
+
 def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
     assert app.overwrite is not None
