@@ -38,11 +38,13 @@ from .formatting import score
 from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
+from .outputs import within
 from .problems import SeasonInvalid
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.prepared import check_parameters
+from .schema import TABLES
 from .season import Season, read_season, season_folder
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -57,12 +59,30 @@ how many it holds; all of them would take seconds to format, send and draw at ev
 
 
 def _seasons(data_dir: Path, lang: str) -> list[int]:
-    """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none."""
-    folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
-    found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
+    """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
+    season folder itself, holding the tables: naming its parent)."""
+    entries = list(data_dir.iterdir()) if data_dir.is_dir() else []
+    found = sorted(int(p.name) for p in entries if p.is_dir() and p.name.isdigit())
     if not found:
+        tables = sorted(p.name for p in entries if p.is_file() and p.name.lower().split(".")[0] in _TABLE_NAMES)
+        if tables:
+            said = t("explorer.data_dir_is_season", lang, folder=data_dir, file=tables[0], parent=data_dir.parent)
+            raise ValueError(said)
         raise ValueError(t("explorer.no_seasons", lang, folder=data_dir))
     return found
+
+
+_TABLE_NAMES = frozenset(table.name for table in TABLES)
+
+
+def _check_cache_dir(cache_dir: Path, data_dir: Path, params_dir: Path, seasons: list[int], lang: str) -> None:
+    """ValueError when `cache_dir` would put a season's cache (`<cache_dir>/<musim>`) among its inputs: its data
+    or methodology folder, whose files are never written (as `--cache-dir` is refused)."""
+    for musim in seasons:
+        place = cache_dir / str(musim)
+        for inputs in (season_folder(data_dir, musim), params_dir / str(musim)):
+            if within(place, inputs):
+                raise ValueError(t("explorer.cache_is_input", lang, cache_dir=cache_dir, folder=place, input=inputs))
 
 
 def _shift(value: float) -> tuple[str, str]:
@@ -178,6 +198,8 @@ class ExplorerApp:
         self.use_cache = use_cache
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir, lang)
+        if self.cache_dir is not None:
+            _check_cache_dir(self.cache_dir, self.data_dir, self.params_dir, seasons, lang)
         if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)
             found = ", ".join(map(str, seasons))
             raise ValueError(t("explorer.no_such_season", lang, musim=musim, folder=self.data_dir, seasons=found))

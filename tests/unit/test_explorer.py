@@ -341,6 +341,33 @@ def test_a_season_without_a_folder_is_refused_naming_the_seasons_there(lang: str
     assert said.format(data=ROOT / "data") in str(refused.value)
 
 
+@pytest.mark.parametrize("inside", ["data", "data/2025", "params", "data/2025/sub"])
+def test_a_cache_dir_among_the_inputs_is_refused_and_nothing_is_written_there(tmp_path: Path, inside: str) -> None:
+    """cache_dir=data put 13 cache files among a season's input tables (data/2025/season-*.parquet...), and
+    cache_dir=data/2025 made data/2025/2025/: the data folder is never written, as --cache-dir is refused there."""
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".cache"))
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with pytest.raises(ValueError, match=r"cache_dir .* would put the cache of a season in .*Choose a folder outside"):
+        ExplorerApp(tmp_path / "data", tmp_path / "params", 2025, lang="en", cache_dir=tmp_path / inside)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_cache_dir_outside_the_inputs_is_used(tmp_path: Path) -> None:
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en", cache_dir=tmp_path / "cache")
+    assert app.model.kategori == "pemda"
+    assert any((tmp_path / "cache" / "2025").iterdir())
+
+
+def test_a_season_folder_given_as_data_dir_is_said_to_be_one_naming_its_parent() -> None:
+    """data_dir=data/2025 (the season folder itself) said there was no season folder in it, not that it is one."""
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(ROOT / "data" / "2025", ROOT / "params", 2025, lang="id")
+    said = str(refused.value)
+    assert f"{ROOT / 'data' / '2025'} adalah folder musim itu sendiri" in said
+    assert f"Berikan folder induknya, {ROOT / 'data'}." in said
+
+
 def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
     assert app.overwrite is not None
