@@ -108,11 +108,14 @@ class _OtherMethod(Matcher):
 class _RefusalSaid(web.RequestHandler):
     """A handler whose 403 (the token missing, another host, a file not served) says what to open instead, in the
     explorer's language (the `LANG_SETTING` setting), on its page and in its status line: tornado's, jupyter_server's
-    and Voilà's error pages show the reason of the status line, "Forbidden" unless the error names another."""
+    and Voilà's error pages show the reason of the status line, "Forbidden" unless the error names another. A file
+    handler's 403 (a file off Voilà's list, whatever the token) says the address is not served: asking for the
+    token would mislead whoever has it."""
 
     def send_error(self, status_code: int = 500, **kwargs: Any) -> None:
         if status_code == 403:
-            reason = t("explorer.forbidden_page", self.settings[LANG_SETTING])
+            key = "explorer.not_served_page" if isinstance(self, web.StaticFileHandler) else "explorer.forbidden_page"
+            reason = t(key, self.settings[LANG_SETTING])
             kwargs["reason"] = reason
             error = kwargs.get("exc_info", (None, None, None))[1]
             if isinstance(error, web.HTTPError):  # its reason comes first, in tornado's status line and the pages

@@ -340,6 +340,7 @@ def test_a_request_without_the_token_is_refused_in_the_language_of_the_explorer(
     the kernel's websocket and a file, each refused, say in Bahasa Indonesia (the default language) what to open
     instead, on the page and in the status line, and nothing more: no token, no data of the season."""
     said = t("explorer.forbidden_page", "id")
+    not_served = t("explorer.not_served_page", "id")  # a file off Voilà's list: asking for the token would mislead
     websocket = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec_WebSocket_Version": "13"}
     websocket["Sec_WebSocket_Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
     with _serving(tmp_path, "id") as (port, _):
@@ -348,11 +349,16 @@ def test_a_request_without_the_token_is_refused_in_the_language_of_the_explorer(
             _response(port, "GET", "/api/kernels"),
             _response(port, "GET", f"/?token={TOKEN}", Host="rebound.example:80"),  # another host
             _response(port, "GET", "/api/kernels/00000000-0000-0000-0000-000000000000/channels", **websocket),
-            _response(port, "GET", f"/voila/files/x?token={TOKEN}"),
         ]
-    for status, reason, body in answers:
-        assert (status, reason) == (403, said)
-        assert f"403: {said}" in body or body == f"403 {said}", body
+        unserved = [
+            _response(port, "GET", f"/voila/files/x?token={TOKEN}"),  # with the token: not the token's fault
+            _response(port, "GET", f"/voila/files/penjelajah.ipynb?token={TOKEN}"),
+            _response(port, "GET", f"/voila/static/nonexist.js?token={TOKEN}"),
+            _response(port, "GET", "/voila/files/x"),
+        ]
+    for (status, reason, body), text in [*((a, said) for a in answers), *((a, not_served) for a in unserved)]:
+        assert (status, reason) == (403, text)
+        assert f"403: {text}" in body or body == f"403 {text}", body
         assert "Forbidden" not in body and TOKEN not in body
         assert find_external_references(body) == []
     assert "<h1>403: " in answers[0][2]  # in the frame of Voilà's pages, its styles from this server
