@@ -500,6 +500,29 @@ def first_filled_row(path: Path) -> int | None:
     return None
 
 
+_TOP_BYTES = 1 << 20
+"""How much of a CSV `top_rows` reads: its first rows are far shorter."""
+
+
+def top_rows(path: Path, count: int) -> list[list[str]]:
+    """The stripped text cells of the first `count` rows of a table file (in an .xlsx, of its first sheet; in a CSV,
+    each line split at its own separator), row 1 first: only those rows are read. [] when the file cannot be read."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            with _first_sheet(path, saved_values=True) as sheet:
+                rows = sheet.iter_rows(min_row=1, max_row=count)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
+                return [[_cell_text(cell)[0] for cell in cells] for cells in rows]
+        with path.open("rb") as handle:
+            lines = re.split(rb"\r\n|\r|\n", handle.read(_TOP_BYTES))[:count]
+    except (OSError, ReadFailure, ValueError):
+        return []
+    texts = [line.decode("utf-8-sig" if number == 0 else "utf-8", "replace") for number, line in enumerate(lines)]
+    try:
+        return [[cell.strip() for cell in next(csv.reader([text], delimiter=_delimiter(text)), [])] for text in texts]
+    except csv.Error:  # a cell over the csv module's field limit: no header
+        return []
+
+
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
     ReadFailure for an empty file (0 bytes), a file that is no workbook package (an encrypted one among them), a zip

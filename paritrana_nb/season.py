@@ -207,11 +207,14 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
     checked = read_as(table)  # (wawancara's `hadir` too, where the file has it)
     try:
         raw: RawTable = read_table_file(path, {c.name for c in checked.columns if c.kind in NUMERIC_KINDS}, arrow=True)
-    except ReadFailure as failure:
-        report.add("error", failure.code, path.name, **failure.fields)
+    except ReadFailure as failure:  # a CSV's title line above the header: said so, not the rows' widths
+        if failure.code not in checks.WIDTH_FAILURES or checks.check_title_rows(path, None, [table], path.name, report):
+            report.add("error", failure.code, path.name, **failure.fields)
         return None
     if raw.sheet is not None:
         report.sheets[path.name] = raw.sheet
+    if not checks.check_title_rows(path, list(raw.cells.columns), [table], path.name, report):
+        return None  # not the columns missing from row 1 nor its cells beside it
     checks.check_hidden(raw.hidden, raw.cells.index, table.column_names, path.name, report)
     checks.check_unread(raw, path.name, report)
     if not checks.check_columns(raw, table, report):

@@ -15,6 +15,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Collection
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,7 @@ from . import numbers
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport, same_id
-from .readers import RawTable, first_filled_row, string_bytes
+from .readers import RawTable, first_filled_row, string_bytes, top_rows
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
 from .xlsx_values import Hidden, SheetValues, column_letters, number_shown
@@ -88,6 +89,38 @@ def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
         report.add("error", "E_HEADER_NOT_ROW_1", file, below, row=below)
     else:
         report.add("error", "E_FILE_EMPTY", file, 1)
+    return False
+
+
+HEADER_SEARCH_ROWS = 10
+"""How many rows at the top of a file are looked at for a header put below row 1 (under a title)."""
+WIDTH_FAILURES = frozenset(("E_ROW_LONG", "E_ROW_SHORT"))
+"""The CSV reader's failures a title line above the header gives (it has fewer cells than the rows below)."""
+
+
+def names_table(names: Collection[str], tables: Collection[Table]) -> bool:
+    """Whether a row of these cells is a header of one of `tables`: it names at least half of its columns (the rule
+    by which `paritrana intake` tells which table a header falls short of)."""
+    present = {name.strip().lstrip("\ufeff") for name in names}
+    return any(2 * len(present & set(t.column_names)) >= len(t.columns) for t in tables)
+
+
+def check_title_rows(
+    path: Path, row_1: Collection[str] | None, tables: Collection[Table], file: str, report: ValidationReport
+) -> bool:
+    """Whether the header can be in row 1 of the file at `path`; else one error naming the row below that holds one:
+    rows above the table (a title), whose first would be read as its header and the header as data. `row_1` is the
+    names the reader found there (None: read from the file). Only when row 1 names columns but is no header of
+    `tables` (`names_table`) are the first HEADER_SEARCH_ROWS rows read; an empty row 1 is `check_header`'s."""
+    if row_1 is not None and (not row_1 or names_table(row_1, tables)):
+        return True
+    rows = top_rows(path, HEADER_SEARCH_ROWS)
+    if not rows or not any(rows[0]) or names_table(rows[0], tables):
+        return True
+    below = next((number for number, names in enumerate(rows[1:], start=2) if names_table(names, tables)), None)
+    if below is None:
+        return True
+    report.add("error", "E_HEADER_BELOW_TITLE", file, below, row=below)
     return False
 
 

@@ -319,16 +319,24 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
             read = plain if plain is not None and _batchable(plain) else xlsx_table(path, plain)
         else:
             read = read_table_file(path)
-    except ReadFailure as failure:
-        sub.add("error", failure.code, **failure.fields)
+    except ReadFailure as failure:  # a CSV's title line above the header: said so, not the rows' widths
+        report = ValidationReport(0)
+        if failure.code not in checks.WIDTH_FAILURES or checks.check_title_rows(path, None, TABLES, sub.name, report):
+            sub.add("error", failure.code, **failure.fields)
+        sub.take(report)
         return sub, None
     except OSError as exc:  # no permission, locked by another program, gone since it was listed: this file refused
         sub.add("error", "E_FILE_UNREADABLE", reason=os_reason(exc))
         return sub, None
+    report = ValidationReport(0)
     if suffix == ".xlsx":
         sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
         sub.meta = _template_record(path)
-        report = ValidationReport(0)
+    row_1 = read.header if isinstance(read, SheetValues) else list(read.cells.columns)
+    if not checks.check_title_rows(path, row_1, TABLES, sub.name, report):
+        sub.take(report)  # one error, not a header matching no table and the header's cells under no name
+        return sub, None
+    if suffix == ".xlsx":
         checks.check_unread(read, sub.name, report)
         sub.take(report)
     return sub, read

@@ -310,6 +310,40 @@ def test_a_header_matching_no_table_is_refused_with_its_columns(
     assert "row 1" in line and "tanggal, keterangan" in line
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_header_below_a_title_row_is_refused_naming_its_row(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A title in A1 above the header (an office spreadsheet, a template with rows inserted at its top, a CSV of
+    either) was a header "matching no table" (or a template lacking every column) plus a warning of hundreds of
+    cells under no name in row 1; a CSV of the title line alone, a row of more cells than the header names."""
+    title = "DATA JAMSOSTEK PEMDA PROVINSI KALIMANTAN UTARA"
+    book = load_workbook(inbox / "desa_65.03.xlsx")
+    book["data"].insert_rows(1, 2)
+    book["data"]["A1"] = title
+    book.save(inbox / "desa_65.03.xlsx")
+    pemda = small_season_tables()["pemda"]
+    with pd.ExcelWriter(inbox / "pemda_kantor.xlsx") as writer:
+        pemda.to_excel(writer, sheet_name="data", index=False, startrow=4)
+        writer.sheets["data"]["A1"] = title
+        writer.sheets["data"]["A2"] = "Sumber: BPJS Ketenagakerjaan"
+    (inbox / "pemda_kantor.csv").write_text(f"{title}\n\n" + pemda.to_csv(index=False), encoding="utf-8")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", lang)
+    assert code == 1
+    where = {"en": ("sheet", "row"), "id": ("lembar", "baris")}[lang]
+    said = {
+        "en": "Row 1 does not hold the names of the columns: they are in row {row}, below a title or other rows.",
+        "id": "Baris 1 tidak berisi nama kolom: nama kolom ada di baris {row}, di bawah judul atau baris lain.",
+    }[lang]
+    sheet = f", {where[0]} 'data'"
+    cases = (("desa_65.03.xlsx", sheet, 3), ("pemda_kantor.xlsx", sheet, 5), ("pemda_kantor.csv", "", 3))
+    for name, located, row in cases:
+        lines = [line for line in text.splitlines() if line.startswith("  [") and f"] {name}" in line]
+        assert lines == [lines[0]] and f"{name}{located}, {where[1]} {row}: {said.format(row=row)}" in lines[0], text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert "65.03" not in set(merged["kode_wilayah"])  # the others merged
+
+
 def test_missing_columns_are_named_and_the_file_is_not_merged(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

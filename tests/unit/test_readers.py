@@ -1021,3 +1021,18 @@ def test_a_problem_in_a_workbook_names_its_sheet(
         result = load_season(2025, tmp_path, cache=SeasonCache.for_season(folder))
         assert result.season is not None and result.report.warnings
         assert all(p.message("en").startswith("pemda.xlsx, sheet 'Sheet', row ") for p in result.report.warnings)
+
+
+def test_top_rows_reads_the_first_rows_each_at_its_own_separator(tmp_path: Path) -> None:
+    """A title line without separators, then a header in Excel's Indonesian style, lines ended by CR alone (Excel for
+    Mac); a workbook's first rows by their saved values; nothing after the rows asked for."""
+    path = tmp_path / "pemda.csv"
+    path.write_bytes("\ufeffDATA JAMSOSTEK\r\r kode_wilayah ;tahun\r61;2024\r61.01;2024\r".encode())
+    assert readers.top_rows(path, 3) == [["DATA JAMSOSTEK"], [], ["kode_wilayah", "tahun"]]
+    book = pd.DataFrame({"kode_wilayah": ["61"], "tahun": [2024]})
+    with pd.ExcelWriter(tmp_path / "pemda.xlsx") as writer:
+        book.to_excel(writer, sheet_name="data", index=False, startrow=2)
+        writer.sheets["data"]["A1"] = "DATA JAMSOSTEK"
+    assert readers.top_rows(tmp_path / "pemda.xlsx", 3) == [["DATA JAMSOSTEK"], [], ["kode_wilayah", "tahun"]]
+    (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 no workbook")
+    assert readers.top_rows(tmp_path / "rusak.xlsx", 3) == []

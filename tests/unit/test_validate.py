@@ -1261,6 +1261,42 @@ def test_a_header_below_an_empty_row_1_is_said_so_not_an_empty_file(small_season
     )
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "csv-bare"])
+def test_a_header_below_a_title_row_is_said_so_naming_its_row(small_season: Path, kind: str) -> None:
+    """A title in A1 above the header in row 3 (an office spreadsheet) was 12 "required column is missing" errors
+    and a warning of 300 cells under no name in row 1 (in a CSV Excel writes, the same errors; in a CSV of the title
+    alone, "row 3 holds 12 cells while the header names 1 column")."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    name = "desa.xlsx" if kind == "xlsx" else "desa.csv"
+    if kind == "xlsx":
+        with pd.ExcelWriter(folder / name) as writer:
+            frame.to_excel(writer, sheet_name="data", index=False, startrow=2)
+            writer.sheets["data"]["A1"] = "DATA JAMSOSTEK DESA PROVINSI KALIMANTAN BARAT"
+    else:
+        padding = "," * (len(frame.columns) - 1) if kind == "csv" else ""
+        title = f"DATA JAMSOSTEK DESA PROVINSI KALIMANTAN BARAT{padding}\n{padding}\n"
+        (folder / name).write_text(title + frame.to_csv(index=False), encoding="utf-8")
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_HEADER_BELOW_TITLE", name, 3)]
+    assert not [p for p in report.warnings if p.file == name]
+    assert "Row 1 does not hold the names of the columns: they are in row 3" in report.errors[0].message("en")
+    assert "Hapus baris di atas baris 3" in report.errors[0].message("id")
+
+
+def test_a_header_row_1_misspells_is_no_title_row(small_season: Path) -> None:
+    """Row 1 naming at least half of the table's columns is its header: its missing columns are named, and a row
+    below that repeats the header is data, not a header under a title."""
+    folder = small_season / "2025"
+    text = (folder / "desa.csv").read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    (folder / "desa.csv").write_text(header.replace("kode_desa", "kode desa") + "\n" + header + "\n" + rest)
+    report = load_season(2025, small_season).report
+    assert ("E_MISSING_COLUMN", "desa.csv", 1) in [(p.code, p.file, p.row) for p in report.errors]
+    assert "E_HEADER_BELOW_TITLE" not in {p.code for p in report.problems}
+
+
 def test_people_bound_is_on_people_only(tmp_path: Path) -> None:
     """300,000,000 people pass (the bound itself), one more does not; a count of regulations has no such bound."""
     tables = small_season_tables()
