@@ -287,8 +287,36 @@ def test_the_official_weights_beside_the_sliders_are_written_in_the_explorer_lan
     text = official.read_text(encoding="utf-8")
     official.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, the first of pemda
     app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
-    shown = [row.children[1].value for row in app.sliders_box.children]
+    shown = [row.children[2].value for row in app.sliders_box.children]
     assert [shown[0], shown[1], shown[-1]] == [f'<span class="note">{note}</span>' for note in notes]
+
+
+@pytest.mark.parametrize(
+    ("lang", "official", "moved"),
+    [("id", ["2,25", "20", "0,70"], ["7,5", "0,55"]), ("en", ["2.25", "20", "0.70"], ["7.5", "0.55"])],
+)
+def test_each_slider_shows_its_value_in_the_explorer_language(
+    params: Path, lang: str, official: list[str], moved: list[str]
+) -> None:
+    """The sliders' own readouts are written by the browser with a decimal point ("0.70" beside "resmi: 0,70" in
+    Bahasa Indonesia): they are hidden, and each slider's value is shown beside it as the explorer's language
+    writes it, as it moves and when the sliders go back to the official weights."""
+    official_file = params / "2025" / "metodologi.yaml"
+    text = official_file.read_text(encoding="utf-8")
+    official_file.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, pemda's first
+    app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
+    rows = app.sliders_box.children
+    assert [row.children[0] for row in rows] == [*app.sliders.values(), app.desk_slider]
+    assert not any(row.children[0].readout for row in rows)
+
+    def values() -> list[str]:
+        return [row.children[1].value for row in (rows[0], rows[1], rows[-1])]
+
+    assert values() == official
+    app.sliders["ucj"].value, app.desk_slider.value = 7.5, 0.55
+    assert [values()[0], values()[2]] == moved
+    app.reset()
+    assert values() == official
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
