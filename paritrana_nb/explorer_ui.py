@@ -341,10 +341,12 @@ class ExplorerApp:
         return self.desk_slider
 
     def _build_sliders(self) -> None:
-        """One slider per indicator weight, then the desk share's; each with its value and its official value beside
-        it, written in the explorer's language (the widget's own readout writes 0.70)."""
+        """One slider per indicator weight, under the indicator's label in the explorer's language (its id as the
+        slider's description: the panel speaks of both), then the desk share's; each with its value and its
+        official value beside it, written in the explorer's language (the widget's own readout writes 0.70)."""
         model = self._loaded()
-        rows, self.sliders = [], {}
+        rows: list[w.Box] = []
+        self.sliders = {}
         for indicator in model.category.indicators:
             low, high = weight_range(indicator)
             slider = w.FloatSlider(
@@ -361,9 +363,9 @@ class ExplorerApp:
             )
             slider.observe(self._guarded(self._slider_moved), names="value")
             self.sliders[indicator.id] = slider
-            rows.append(
-                self._slider_row(slider, lambda value: Num.written(round(value, 10)), Num.written(indicator.weight))
-            )
+            label = w.HTML(_html(self.lang, "slider_label", getattr(indicator.label, self.lang)))
+            row = self._slider_row(slider, lambda value: Num.written(round(value, 10)), Num.written(indicator.weight))
+            rows.append(w.VBox([label, row]))
         share = model.official_desk_share
         self.desk_slider = w.FloatSlider(
             value=share,

@@ -11,6 +11,7 @@ import shutil
 import time
 from pathlib import Path
 
+import ipywidgets as w
 import numpy as np
 import pandas as pd
 import pytest
@@ -287,8 +288,13 @@ def test_the_official_weights_beside_the_sliders_are_written_in_the_explorer_lan
     text = official.read_text(encoding="utf-8")
     official.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, the first of pemda
     app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
-    shown = [row.children[2].value for row in app.sliders_box.children]
+    shown = [_slider_row(row).children[2].value for row in app.sliders_box.children]
     assert [shown[0], shown[1], shown[-1]] == [f'<span class="note">{note}</span>' for note in notes]
+
+
+def _slider_row(row: w.Box) -> w.HBox:
+    """A slider's row (slider, its value, its official value), under the indicator's label for a weight."""
+    return row if isinstance(row, w.HBox) else row.children[1]
 
 
 @pytest.mark.parametrize(
@@ -305,7 +311,7 @@ def test_each_slider_shows_its_value_in_the_explorer_language(
     text = official_file.read_text(encoding="utf-8")
     official_file.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, pemda's first
     app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
-    rows = app.sliders_box.children
+    rows = [_slider_row(row) for row in app.sliders_box.children]
     assert [row.children[0] for row in rows] == [*app.sliders.values(), app.desk_slider]
     assert not any(row.children[0].readout for row in rows)
 
@@ -317,6 +323,21 @@ def test_each_slider_shows_its_value_in_the_explorer_language(
     assert [values()[0], values()[2]] == moved
     app.reset()
     assert values() == official
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_weight_slider_shows_its_indicator_label_and_id(lang: str) -> None:
+    """The weight sliders were labelled by indicator id alone (ucj, capaian_target), the label only a tooltip that a
+    touch screen never shows: each slider is under its indicator's label in the explorer's language, its id kept as
+    the slider's description."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang=lang)
+    indicators = app.model.category.indicators
+    rows = app.sliders_box.children[:-1]  # the desk share's last
+    labels = [row.children[0].value for row in rows]
+    assert labels == [f'<div style="margin-top:4px">{getattr(i.label, lang)}</div>' for i in indicators]
+    assert [row.children[1].children[0].description for row in rows] == [i.id for i in indicators]
+    shown = "Achievement of the UCJ target (%)" if lang == "en" else "Capaian terhadap target UCJ (%)"
+    assert shown in labels[2]
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
