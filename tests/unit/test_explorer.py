@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import dataclasses
 import errno
+import json
 import math
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -352,6 +355,25 @@ def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str
     assert f"papermill -p {flag} True" in str(refused.value)
     with pytest.raises(ValueError, match=f"Parameter {flag} = .* must be True or False"):
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en", **{flag: value})
+
+
+def test_docs_list_every_parameter_of_the_explorer_notebook_with_its_default() -> None:
+    """docs/explorer.md never listed the notebook's parameters (musim, data_dir, ..., use_cache): its table lists
+    each, in the parameters cell's order, with the default the cell gives it."""
+    notebook = json.loads((ROOT / "notebooks" / "explore.ipynb").read_text(encoding="utf-8"))
+    (cell,) = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    source = "".join(cell["source"])
+    given = [
+        (node.target.id, ast.get_source_segment(source, node.value))
+        for node in ast.parse(source).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    ]
+    assert [name for name, _ in given] == [
+        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache"
+    ]  # fmt: skip
+    docs = (ROOT / "docs" / "explorer.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", docs, flags=re.MULTILINE)
+    assert listed == given
 
 
 @pytest.mark.parametrize(
