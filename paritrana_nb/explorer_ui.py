@@ -363,8 +363,12 @@ class ExplorerApp:
         return self.desk_slider
 
     def _build_sliders(self) -> None:
+        """One slider per indicator weight, under the indicator's label in the explorer's language (its id as the
+        slider's description: the panel speaks of both), then the desk share's; each with its value and its
+        official value beside it, written in the explorer's language (the widget's own readout writes 0.70)."""
         model = self._loaded()
-        rows, self.sliders = [], {}
+        rows: list[w.Box] = []
+        self.sliders = {}
         for indicator in model.category.indicators:
             low, high = weight_range(indicator)
             slider = w.FloatSlider(
@@ -374,21 +378,16 @@ class ExplorerApp:
                 step=WEIGHT_STEP,
                 description=indicator.id,
                 continuous_update=False,
-                readout_format=".1f",
+                readout=False,
                 tooltip=getattr(indicator.label, self.lang),
                 style={"description_width": "110px"},
                 layout=w.Layout(width="340px"),
             )
             slider.observe(self._guarded(self._slider_moved), names="value")
             self.sliders[indicator.id] = slider
-            rows.append(
-                w.HBox(
-                    [
-                        slider,
-                        w.HTML(_html(self.lang, "note", self._official(Num.written(indicator.weight)))),
-                    ]
-                )
-            )
+            label = w.HTML(_html(self.lang, "slider_label", getattr(indicator.label, self.lang)))
+            row = self._slider_row(slider, lambda value: Num.written(round(value, 10)), Num.written(indicator.weight))
+            rows.append(w.VBox([label, row]))
         share = model.official_desk_share
         self.desk_slider = w.FloatSlider(
             value=share,
@@ -397,20 +396,25 @@ class ExplorerApp:
             step=0.05,
             continuous_update=False,
             description=t("explorer.desk_share", self.lang),
-            readout_format=".2f",
+            readout=False,
             style={"description_width": "110px"},
             layout=w.Layout(width="340px"),
         )
         self.desk_slider.observe(self._guarded(self._slider_moved), names="value")
-        rows.append(
-            w.HBox(
-                [
-                    self.desk_slider,
-                    w.HTML(_html(self.lang, "note", self._official(Num(share, 2)))),
-                ]
-            )
-        )
+        rows.append(self._slider_row(self.desk_slider, lambda value: Num(value, 2), Num(share, 2)))
         self.sliders_box.children = rows
+
+    def _slider_row(self, slider: w.FloatSlider, written: Callable[[float], Num], official: Num) -> w.HBox:
+        """A slider, its value as `written` writes it in the explorer's language (kept up to date as it moves) and
+        its official value."""
+        readout = w.HTML(layout=w.Layout(width="56px"))
+
+        def show() -> None:
+            readout.value = _html(self.lang, "text", written(float(slider.value)).render(self.lang))
+
+        show()
+        slider.observe(self._guarded(show), names="value")
+        return w.HBox([slider, readout, w.HTML(_html(self.lang, "note", self._official(official)))])
 
     def _official(self, value: Num) -> str:
         """A slider's note: its official value, written in the explorer's language (0,25 in Bahasa Indonesia)."""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import dataclasses
 import errno
+import json
 import math
 import os
+import re
 import shutil
 import time
 from pathlib import Path
 
+import ipywidgets as w
 import numpy as np
 import pandas as pd
 import pytest
@@ -287,8 +291,56 @@ def test_the_official_weights_beside_the_sliders_are_written_in_the_explorer_lan
     text = official.read_text(encoding="utf-8")
     official.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, the first of pemda
     app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
-    shown = [row.children[1].value for row in app.sliders_box.children]
+    shown = [_slider_row(row).children[2].value for row in app.sliders_box.children]
     assert [shown[0], shown[1], shown[-1]] == [f'<span class="note">{note}</span>' for note in notes]
+
+
+def _slider_row(row: w.Box) -> w.HBox:
+    """A slider's row (slider, its value, its official value), under the indicator's label for a weight."""
+    return row if isinstance(row, w.HBox) else row.children[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "official", "moved"),
+    [("id", ["2,25", "20", "0,70"], ["7,5", "0,55"]), ("en", ["2.25", "20", "0.70"], ["7.5", "0.55"])],
+)
+def test_each_slider_shows_its_value_in_the_explorer_language(
+    params: Path, lang: str, official: list[str], moved: list[str]
+) -> None:
+    """The sliders' own readouts are written by the browser with a decimal point ("0.70" beside "resmi: 0,70" in
+    Bahasa Indonesia): they are hidden, and each slider's value is shown beside it as the explorer's language
+    writes it, as it moves and when the sliders go back to the official weights."""
+    official_file = params / "2025" / "metodologi.yaml"
+    text = official_file.read_text(encoding="utf-8")
+    official_file.write_text(text.replace("weight: 30", "weight: 2.25", 1), encoding="utf-8")  # ucj, pemda's first
+    app = ExplorerApp(ROOT / "data", params, 2025, lang=lang)
+    rows = [_slider_row(row) for row in app.sliders_box.children]
+    assert [row.children[0] for row in rows] == [*app.sliders.values(), app.desk_slider]
+    assert not any(row.children[0].readout for row in rows)
+
+    def values() -> list[str]:
+        return [row.children[1].value for row in (rows[0], rows[1], rows[-1])]
+
+    assert values() == official
+    app.sliders["ucj"].value, app.desk_slider.value = 7.5, 0.55
+    assert [values()[0], values()[2]] == moved
+    app.reset()
+    assert values() == official
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_each_weight_slider_shows_its_indicator_label_and_id(lang: str) -> None:
+    """The weight sliders were labelled by indicator id alone (ucj, capaian_target), the label only a tooltip that a
+    touch screen never shows: each slider is under its indicator's label in the explorer's language, its id kept as
+    the slider's description."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang=lang)
+    indicators = app.model.category.indicators
+    rows = app.sliders_box.children[:-1]  # the desk share's last
+    labels = [row.children[0].value for row in rows]
+    assert labels == [f'<div style="margin-top:4px">{getattr(i.label, lang)}</div>' for i in indicators]
+    assert [row.children[1].children[0].description for row in rows] == [i.id for i in indicators]
+    shown = "Achievement of the UCJ target (%)" if lang == "en" else "Capaian terhadap target UCJ (%)"
+    assert shown in labels[2]
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
@@ -303,6 +355,25 @@ def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str
     assert f"papermill -p {flag} True" in str(refused.value)
     with pytest.raises(ValueError, match=f"Parameter {flag} = .* must be True or False"):
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en", **{flag: value})
+
+
+def test_docs_list_every_parameter_of_the_explorer_notebook_with_its_default() -> None:
+    """docs/explorer.md never listed the notebook's parameters (musim, data_dir, ..., use_cache): its table lists
+    each, in the parameters cell's order, with the default the cell gives it."""
+    notebook = json.loads((ROOT / "notebooks" / "explore.ipynb").read_text(encoding="utf-8"))
+    (cell,) = [c for c in notebook["cells"] if "parameters" in c["metadata"].get("tags", [])]
+    source = "".join(cell["source"])
+    given = [
+        (node.target.id, ast.get_source_segment(source, node.value))
+        for node in ast.parse(source).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    ]
+    assert [name for name, _ in given] == [
+        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache"
+    ]  # fmt: skip
+    docs = (ROOT / "docs" / "explorer.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", docs, flags=re.MULTILINE)
+    assert listed == given
 
 
 @pytest.mark.parametrize(
