@@ -386,15 +386,6 @@ def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> Non
         assert labels["inovasi"] == ("Inovasi", "Innovation")
 
 
-def test_the_bundled_methodologies_name_the_full_coverage_award_in_each_language() -> None:
-    """The special award cakupan_penuh was labelled in English for Bahasa Indonesia too ("Coverage Share Jamsostek
-    100%"), and so headed in every Indonesian report."""
-    for musim in (2024, 2025):
-        m = load_methodology(default_methodology_path(DEFAULT_METHODOLOGY.parents[1], musim), musim=musim)
-        [award] = [a for a in m.penghargaan_khusus if a.id == "cakupan_penuh"]
-        assert (award.label.id, award.label.en) == ("Cakupan Jamsostek 100%", "100% Jamsostek coverage"), musim
-
-
 def test_a_failed_save_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     saved = save_methodology(load_methodology(DEFAULT_METHODOLOGY), tmp_path / "metodologi.yaml")
     before = saved.read_bytes()
