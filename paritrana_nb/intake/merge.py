@@ -137,7 +137,8 @@ class IntakeResult:
                 shown[code] += count if f == file else 0
             for code, count in sorted(shown.items()):
                 if count > limit_per_kind:
-                    lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
+                    more = count - limit_per_kind
+                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{code}")))
         if self.stopped:
             lines.append(t("intake.blocked", lang))
             return "\n".join(lines)
