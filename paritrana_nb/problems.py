@@ -240,7 +240,7 @@ class ValidationReport:
             for (severity, code), count in sorted(shown.items()):
                 more = count - min(count, limit_per_kind) + self.omitted[(file, severity, code)]
                 if more:
-                    lines.append("  " + t("summary.more", lang, count=more, code=code))
+                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{code}")))
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
         if self.pending and not self.ok:

@@ -466,7 +466,8 @@ def _parse_numeric(
         return values, read
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
-        report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=_number_hint(value, style))
+        hint = _number_hint(value, style, workbook=raw.path.suffix.lower() == ".xlsx")
+        report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=hint)
     ok = ~np.isnan(values)
     too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
     limit = Num(MAX_EXACT_NUMBER)
@@ -530,11 +531,13 @@ def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -
     return shown
 
 
-def _number_hint(value: str, style: numbers.Style) -> Ref:
+def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
     undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
     overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
-    other (`68.02` for `68,02` in a file of decimal points), else an example in that style."""
+    other (`68.02` for `68,02` in a file of decimal points), else an example: in a `workbook` (.xlsx) in the
+    message's language, as Excel types numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the
+    file's style."""
     try:
         finite = math.isfinite(float(value))
     except ValueError:
@@ -545,6 +548,8 @@ def _number_hint(value: str, style: numbers.Style) -> Ref:
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")
         return Ref("hint.number_in_style", style=shown, written=numbers.restyled(value, style))
+    if workbook:
+        return Ref("hint.number_example", decimal=Num.written(68.02))
     return Ref("hint.number_example", decimal="68,02" if style == "id" else "68.02")
 
 

@@ -84,6 +84,12 @@ class Located:
         return f"{', '.join(parts)}: {p.text(lang, isolated)}"
 
 
+def said_order(located: Located) -> tuple[bool, int]:
+    """Where a problem stands among its file's: errors first, each severity by the submitter's row (none first); the
+    order intake prints them in and the tracker page lists them in."""
+    return located.severity != "error", located.problem.row or 0
+
+
 @dataclass
 class IntakeResult:
     """What an inbox gave: the files, the merged tables (with origin columns) and every problem."""
@@ -127,7 +133,7 @@ class IntakeResult:
         for file in sorted(by_file.keys() | {f for f, _, _ in self.omitted}):
             lines.append(f"== {shown_file(file)}")
             shown: Counter[str] = Counter()
-            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.problem.row or 0))
+            ordered = sorted(by_file[file], key=said_order)
             for located in ordered:
                 shown[located.problem.code] += 1
                 if shown[located.problem.code] <= limit_per_kind:
@@ -137,7 +143,8 @@ class IntakeResult:
                 shown[code] += count if f == file else 0
             for code, count in sorted(shown.items()):
                 if count > limit_per_kind:
-                    lines.append("  " + t("summary.more", lang, count=count - limit_per_kind, code=code))
+                    more = count - limit_per_kind
+                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{code}")))
         if self.stopped:
             lines.append(t("intake.blocked", lang))
             return "\n".join(lines)

@@ -19,7 +19,7 @@ from ..messages import Ref, isolate, t
 from ..outputs import FileSet, table_csv_text
 from ..problems import shown_file
 from ..templating import render
-from .merge import IntakeResult, Located
+from .merge import IntakeResult, Located, said_order
 
 CSV_COLUMNS = (
     "kode_provinsi",
@@ -36,6 +36,14 @@ CSV_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Said:
+    """One problem as the page lists it: its severity (`error`, `warning`) and its message (names isolated)."""
+
+    severity: str
+    text: str
+
+
 @dataclass
 class FileStatus:
     """One file of the inbox: its table, the rows it gave and its problems."""
@@ -48,7 +56,7 @@ class FileStatus:
     ignored: bool
     errors: int = 0
     warnings: int = 0
-    messages: list[str] = field(default_factory=list)
+    messages: list[Said] = field(default_factory=list)
 
 
 @dataclass
@@ -61,7 +69,7 @@ class Tracker:
     regions: pd.DataFrame  # CSV_COLUMNS, one row per region of wilayah
     files: list[FileStatus]
     jury: dict[str, list[tuple[str, str]]]  # province -> (category, jurors who sent, each isolated)
-    season_messages: list[str]
+    season_messages: list[Said]
     provinces: dict[str, str]  # code -> name
 
     @property
@@ -92,16 +100,18 @@ def track(result: IntakeResult, lang: str) -> Tracker:
         )
     season_messages = []
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for located in result.problems:
+    # as intake prints them: by file, its errors by row, then its warnings by row
+    for located in sorted(result.problems, key=lambda p: (p.problem.file, *said_order(p))):
+        said = Said(located.severity, located.message(lang, isolated=True))
         status = files.get(located.problem.file)
         if status is None:
-            season_messages.append(located.message(lang, isolated=True))
+            season_messages.append(said)
             continue
         if located.severity == "error":
             status.errors += 1
         else:
             status.warnings += 1
-        status.messages.append(located.message(lang, isolated=True))
+        status.messages.append(said)
         region = region_of.get(id(located))
         if region is not None:
             counts[region][located.severity != "error"] += 1

@@ -10,7 +10,7 @@ from collections import defaultdict
 import pandas as pd
 
 from ..engine import SeasonScores
-from ..messages import Num
+from ..messages import Num, Ref
 from ..problems import KEEP_PER_KIND, Problem, ValidationReport
 from ..registry import NATIONAL
 from ..season import Season
@@ -46,7 +46,12 @@ def problems_by_province(report: ValidationReport, season: Season, scores: Seaso
         code = _province_of_row(season, scores, table, problem.row) if table and problem.row else None
         grouped[code or ""].append(problem)
     not_kept = [
-        Problem("warning", "W_NOT_KEPT", file, fields=(("count", Num(count)), ("code", code), ("kept", KEEP_PER_KIND)))
+        Problem(
+            "warning",
+            "W_NOT_KEPT",
+            file,
+            fields=(("count", Num(count)), ("kind", Ref(f"kind.{code}")), ("kept", KEEP_PER_KIND)),
+        )
         for (file, severity, code), count in sorted(report.omitted.items())
         if severity == "warning"
     ]

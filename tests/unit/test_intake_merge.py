@@ -1096,7 +1096,8 @@ def test_problems_beyond_the_limit_are_counted(
     _bad_villages(inbox / "desa_banyak.csv", 2, KEEP_PER_KIND + 30)
     code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--max-per-kind", "5")
     assert code == 1
-    assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (E_NOT_NUMBER)." in text
+    assert f"... dan {KEEP_PER_KIND + 25} masalah serupa lainnya (nilai yang bukan angka)." in text
+    assert "E_NOT_NUMBER" not in text  # the kind in words, never its code
     assert f"; {KEEP_PER_KIND + 30} galat," in text
 
 

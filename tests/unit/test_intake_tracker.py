@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from contextlib import suppress
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +16,10 @@ from openpyxl import load_workbook
 from conftest import small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
-from paritrana_nb.config import REPORT_TEMPLATES
+from paritrana_nb.config import PACKAGE_DIR, REPORT_TEMPLATES
 from paritrana_nb.intake.merge import run_intake
 from paritrana_nb.intake.tracker import status_csv, status_html, track, write_status
+from paritrana_nb.messages import FSI, PDI
 from paritrana_nb.outputs import COMMIT_MARKER, TEMPORARY_SUFFIX, finish_commit
 
 
@@ -378,3 +381,40 @@ def test_a_folder_at_the_csv_name_is_said_to_be_a_folder(
     assert code == 1 and "Traceback" not in text
     assert f"Cannot write {tmp_path / 'status.csv'}: it is a folder." in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["status.csv"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_page_marks_and_orders_each_files_messages_as_intake_prints_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """The page listed a file's messages as plain items, errors and warnings alike, in the order found (rows 2, 14,
+    11, 8 of a juror's sheet); each is marked [GALAT]/[PERINGATAN] and listed as intake prints it: errors by row,
+    then warnings by row."""
+    root = PACKAGE_DIR.parent
+    inbox = tmp_path / "inbox"
+    shutil.copytree(root / "data" / "2025" / "inbox", inbox)
+    sheet_path = inbox / "61-kalbar" / "juri" / "wawancara_pemda_J1.xlsx"
+    book = load_workbook(sheet_path)
+    sheet = book["data"]
+    nilai = [c.value for c in sheet[1]].index("nilai") + 1
+    sheet.cell(14, nilai).value = 150  # an error below the sheet's first warning (row 2)
+    book.save(sheet_path)
+    dirs = ["--data-dir", str(root / "data"), "--params-dir", str(root / "params"), "--lang", lang]
+    args = ["--season", "2025", "--from", str(inbox), *dirs]
+    main(["intake", *args, "--out", str(tmp_path / "merged" / "2025")])
+    printed = capsys.readouterr().out.splitlines()
+    assert main(["status", *args, "--out", str(tmp_path / "status.html")]) == 0
+    html = (tmp_path / "status.html").read_text(encoding="utf-8")
+    items = [
+        unescape(re.sub(r"<[^>]+>", "", item)).replace(FSI, "").replace(PDI, "")
+        for item in re.findall(r"<li class=\"(?:error|warning)\">(.*?)</li>", html, re.S)
+    ]
+    error, warning = ("[GALAT]", "[PERINGATAN]") if lang == "id" else ("[ERROR]", "[WARNING]")
+    juror = [item for item in items if "61-kalbar/juri/" in item[:40]]
+    assert juror == [line.strip() for line in printed if "61-kalbar/juri/" in line and line.startswith("  [")]
+    assert [item.split(" ")[0] for item in juror] == [error] + [warning] * 4
+    rows = [int(re.search(r", (?:baris|row) (\d+) ", item).group(1)) for item in juror]  # type: ignore[union-attr]
+    assert rows == [14, 2, 8, 11, 14]
+    shown = [item for item in items if "desa_61.05.xlsx" in item[:40]]
+    assert shown and all(item.startswith(f"{error} ") for item in shown)
+    assert all(item.startswith((f"{error} ", f"{warning} ")) for item in items)

@@ -67,6 +67,9 @@ def _built_at_run_time() -> dict[str, tuple[str, ...]]:
         ),  # a programme is gaps.action.programme
         "reason.{}": (*indicators.REASONS, *(indicators.TIDAK_BERLAKU.format(jenis) for jenis in JENIS)),
         "severity.{}": get_args(problems.Severity),
+        # a problem code's kind, in place of the code where its problems are only counted (summary.more, W_NOT_KEPT):
+        # every E_/W_ code and the one methodology code a report holds (registry._check_musim)
+        "kind.{}": (*(key for key in catalogue("en") if re.match(r"^[EW]_[A-Z0-9_]+$", key)), "M_SEASON_MISMATCH"),
         # the intake templates' column help: every column of every template sheet, its kind and blank rule
         "intake.col.{}.{}": tuple((table, c.name) for table in TEMPLATE_TABLES for c in sheet_columns(table)),
         "intake.kind.{}": tuple({c.column.kind for table in TEMPLATE_TABLES for c in sheet_columns(table)}),

@@ -249,6 +249,25 @@ def test_a_value_that_is_no_number_is_told_what_to_write_in_the_files_style(
     assert indonesian in errors[0].message("id")
 
 
+@pytest.mark.parametrize("evidence", ["95.25", "95,25", 95.25], ids=["text_point", "text_comma", "number_cell"])
+def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path: Path, evidence: object) -> None:
+    """`'banyak' bukan angka ... misalnya 1234567 atau 68.02` for a workbook: Excel in the Indonesian locale types
+    68,02 (68.02 becomes text or a date there), so a workbook's example follows the message's language, whatever
+    style its text cells show."""
+    folder = write_season(tmp_path, small_season_tables())
+    frame = pd.read_csv(folder / "badan_usaha.csv", dtype={"npp": str, "kode_wilayah": str}).astype(object)
+    for column in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"):
+        frame[column] = pd.Series(90, index=frame.index, dtype=object)
+    frame.loc[0, "upah_sesuai_pct"] = "banyak"
+    frame.loc[1, "upah_sesuai_pct"] = evidence
+    (folder / "badan_usaha.csv").unlink()
+    frame.to_excel(folder / "badan_usaha.xlsx", index=False)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
+    assert [(p.file, p.row, p.column) for p in errors] == [("badan_usaha.xlsx", 2, "upah_sesuai_pct")]
+    assert "Tulis angka saja, misalnya 1234567 atau 68,02 (tanpa Rp, %, atau teks)." in errors[0].message("id")
+    assert "Write a number only, e.g. 1234567 or 68.02 (no Rp, %, or text)." in errors[0].message("en")
+
+
 def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)

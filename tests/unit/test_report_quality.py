@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from paritrana_nb.engine import score_season
+from paritrana_nb.messages import Ref
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
 from paritrana_nb.report.quality import problems_by_province
@@ -57,8 +58,8 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
     }
     for code in ("61", "65", "nasional"):  # every report says some counted warnings may concern it
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
-        assert [(p.file, dict(p.fields)["code"], dict(p.fields)["kept"]) for p in notes] == [
-            ("desa.csv", "W_COVERAGE_OVER_100", KEEP_PER_KIND)
+        assert [(p.file, dict(p.fields)["kind"], dict(p.fields)["kept"]) for p in notes] == [
+            ("desa.csv", Ref("kind.W_COVERAGE_OVER_100"), KEEP_PER_KIND)
         ]
         assert "desa.csv: 30 " in notes[0].message("en")
         assert grouped[code][-1] == notes[0]

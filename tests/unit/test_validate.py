@@ -985,10 +985,15 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     assert report.omitted[("desa.csv", "error", "E_CODE_UNKNOWN")] == 3000 - KEEP_PER_KIND
     assert report.error_count == 6001
     for lang, more, capped, total in (
-        ("id", "... dan 2.981 masalah serupa lainnya (E_NOT_NUMBER)", "Hanya 100 masalah pertama", "6.001 galat"),
+        (
+            "id",
+            "... dan 2.981 masalah serupa lainnya (nilai yang bukan angka).",
+            "Hanya 100 masalah pertama",
+            "6.001 galat",
+        ),
         (
             "en",
-            "... and 2,981 more problems of the same kind (E_NOT_NUMBER)",
+            "... and 2,981 more problems of the same kind (value that is not a number).",
             "Only the first 100 problems",
             "6,001 errors",
         ),
@@ -996,6 +1001,7 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
         assert main(["validate", "--data-dir", str(tmp_path), "--lang", lang]) == 1
         out = capsys.readouterr().out
         assert more in out and capped in out and total in out  # counts grouped as the language writes them
+        assert "E_NOT_NUMBER" not in out and "E_CODE_UNKNOWN" not in out  # each kind in words, never its code
 
 
 def test_a_report_found_apart_is_added_within_the_cap() -> None:
@@ -1031,11 +1037,11 @@ def test_reports_say_when_warnings_were_not_kept(tmp_path: Path, default_methodo
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [p.message("en") for p in notes] == [
             (
-                "desa.csv: 30 more warnings (W_COVERAGE_OVER_100) are not listed because only the first 100 of each "
+                "desa.csv: 30 more warnings (coverage above 100%) are not listed because only the first 100 of each "
                 "kind per file are kept; some may concern this province. Totals per file: paritrana validate."
             )
         ]
-    assert "30 peringatan lain" in grouped["61"][-1].message("id")
+    assert "30 peringatan lain (cakupan di atas 100%) tidak" in grouped["61"][-1].message("id")
 
 
 def test_validate_checks_the_season_against_the_methodology(
