@@ -482,11 +482,10 @@ def _stop_server() -> None:
 
 
 @contextlib.contextmanager
-def _ignoring(signum: int | None) -> Iterator[None]:
-    """Signal `signum` ignored while the block runs (None: none, where the system lacks it); a process started
-    meanwhile inherits it ignored. Only in the main thread (elsewhere Python cannot change it); such a signal
-    meanwhile is lost."""
-    if signum is None or threading.current_thread() is not threading.main_thread():
+def _ignoring(signum: int) -> Iterator[None]:
+    """Signal `signum` ignored while the block runs; a process started meanwhile inherits it ignored. Only in the
+    main thread (elsewhere Python cannot change it); such a signal meanwhile is lost."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signum, signal.SIG_IGN)
@@ -539,12 +538,11 @@ class ReportWorkers:
     @staticmethod
     def _stop(pool: ProcessPoolExecutor) -> None:
         """End the workers now, the jobs running not waited for (each worker kills its kernel: `_end_worker`), and
-        their fork server. The pool then writes to the queue of workers gone: an error it passes over, where SIGPIPE
-        (which `paritrana` lets end it, for `| head`) would end this process."""
-        with _ignoring(getattr(signal, "SIGPIPE", None)):
-            for worker in list(pool._processes.values()):
-                worker.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+        their fork server. The pool then writes to the queue of workers gone: an error it passes over (SIGPIPE
+        ignored, as Python sets it: `paritrana` leaves it so)."""
+        for worker in list(pool._processes.values()):
+            worker.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
         _stop_server()
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
