@@ -26,6 +26,7 @@ import io
 import multiprocessing
 import os
 import re
+import select
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -1196,8 +1197,6 @@ def _explore(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script; called without `argv` (a command of its own), a short
     command then ends the process at once (`_exit_now`), else it returns the exit code."""
-    if argv is None and hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `paritrana ... | head` ends quietly
     if argv is None:  # `kill`, `timeout`, a job scheduler: the command stops as on Ctrl-C, its cleanup run
         signal.signal(signal.SIGTERM, functools.partial(_terminate, os.getpid()))
     # only where Python's own handler is in place (not where SIGINT is ignored, as in a background job)
@@ -1219,8 +1218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ended.code = _flushed(0, lang)
         raise
     except _HelpLost as lost:  # written as it was printed (not held in the buffer until `_flushed`), and failed
-        _output_lost(lost.error, lang)
-        return 1
+        return _output_lost(lost.error, lang)
     from .outputs import on_busy_folder
 
     on_busy_folder(lambda folder: _warn(t("cli.folder_busy", args.lang, folder=folder)))
@@ -1233,27 +1231,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _flushed(code: int, lang: str) -> int:
-    """`code` once the command's output is written; 1 (unless `code` is already an error) when it cannot be (`>
-    /dev/full`, an output closed for writing), said on standard error in `lang`."""
+    """`code` once the command's output is written; when it cannot be, `code` if it is already an error, else the
+    code of `_output_lost` (1 for `> /dev/full`, said on standard error in `lang`; 141 for a reader gone)."""
     try:
         sys.stdout.flush()
     except OSError as error:
-        _output_lost(error, lang)
-        return code or 1
+        lost = _output_lost(error, lang)
+        return code or lost
     return code
 
 
-def _output_lost(error: OSError, lang: str) -> None:
-    """Say that standard output could not be written, and why. The process's own output is then sent to the null
-    device (as Python's documentation of SIGPIPE does): what is left in its buffer would fail again when Python
-    ends, with a second message in Python's words and exit code 120."""
-    _warn(t("cli.output_error", lang, reason=os_reason(error)))
+#: The exit code of a command whose reader stopped reading (`| head -1`): a Unix tool's, ended by SIGPIPE (128 + 13).
+READER_GONE = 141
+
+
+def _output_lost(error: OSError, lang: str) -> int:
+    """Say that standard output could not be written, and why; the exit code, 1. A reader that stopped reading (`|
+    head -1`: a broken pipe) is not said: the command ends quietly, as a Unix tool ended by SIGPIPE, with its code
+    (`READER_GONE`). Either way the process's own output is then sent to the null device (as Python's documentation
+    of SIGPIPE does): what is left in its buffer would fail again when Python ends, with a second message in
+    Python's words and exit code 120.
+
+    SIGPIPE itself stays ignored, as Python sets it: let it end the process, and a write to any pipe whose reader is
+    gone (multiprocessing's, to a worker that died) would end the command without a word."""
+    gone = _reader_gone(error)
+    if not gone:
+        _warn(t("cli.output_error", lang, reason=os_reason(error)))
     own = sys.__stdout__
     if own is not None and sys.stdout is own:  # not a notebook's or a test's stream
         with suppress(OSError, ValueError):
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, own.fileno())
             os.close(null)
+    return READER_GONE if gone else 1
+
+
+def _reader_gone(error: OSError) -> bool:
+    """Whether `error` says that standard output's reader is gone: a broken pipe, and the pipe standard output
+    writes to has no reader left (not a pipe of this process to another one)."""
+    own = sys.__stdout__
+    if not isinstance(error, BrokenPipeError) or own is None:
+        return False
+    with suppress(OSError, ValueError, AttributeError):  # no poll (Windows), or a stream without a file: the error's
+        poller = select.poll()
+        poller.register(own.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+    return True
 
 
 def _escaping_output() -> None:
@@ -1354,9 +1377,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return stopped(stop, args.lang)
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
-            _output_lost(error, args.lang)
-        else:
-            _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
+            return _output_lost(error, args.lang)
+        _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
         return 1
     finally:
         _cache_failures(args)

@@ -29,7 +29,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
@@ -482,11 +483,10 @@ def _stop_server() -> None:
 
 
 @contextlib.contextmanager
-def _ignoring(signum: int | None) -> Iterator[None]:
-    """Signal `signum` ignored while the block runs (None: none, where the system lacks it); a process started
-    meanwhile inherits it ignored. Only in the main thread (elsewhere Python cannot change it); such a signal
-    meanwhile is lost."""
-    if signum is None or threading.current_thread() is not threading.main_thread():
+def _ignoring(signum: int) -> Iterator[None]:
+    """Signal `signum` ignored while the block runs; a process started meanwhile inherits it ignored. Only in the
+    main thread (elsewhere Python cannot change it); such a signal meanwhile is lost."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = signal.signal(signum, signal.SIG_IGN)
@@ -506,6 +506,9 @@ class ReportWorkers:
 
     Use as a context manager: the workers (and their kernels) start on entry, so they start while the caller
     prepares the jobs, and stop on exit.
+
+    A worker that dies (killed: the kernel's OOM killer, `kill -9`) breaks the pool, which then ends its other workers
+    and loses all it held: new workers take over (`_submit`), and the work lost is done again, once (`map`, `run`).
     """
 
     def __init__(self, n_jobs: int | None = None, limit: int | None = None, preload: tuple[str, ...] = ()) -> None:
@@ -515,19 +518,34 @@ class ReportWorkers:
 
     def __enter__(self) -> ReportWorkers:
         if self.n_jobs > 1:
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.n_jobs,
-                mp_context=worker_context(self.preload),
-                initializer=_warm_worker,
-                initargs=(str(Path.cwd()),),
-            )
             try:
-                for _ in range(self.n_jobs):  # spawn every worker now, not when the first jobs arrive
-                    self.pool.submit(os.getpid)  # waits for the fork server's imports
+                self._start()
             except BaseException as stop:  # Ctrl-C meanwhile: the workers started are stopped as on exit
                 self.__exit__(type(stop), stop, stop.__traceback__)
                 raise
         return self
+
+    def _start(self) -> None:
+        """Start the pool and spawn every worker now, not when the first jobs arrive."""
+        self.pool = ProcessPoolExecutor(
+            max_workers=self.n_jobs,
+            mp_context=worker_context(self.preload),
+            initializer=_warm_worker,
+            initargs=(str(Path.cwd()),),
+        )
+        for _ in range(self.n_jobs):
+            self.pool.submit(os.getpid)  # waits for the fork server's imports
+
+    def _submit(self, function: Callable[..., R], *args: object) -> Future[R]:
+        """`function(*args)` handed to the workers; to new ones when a worker of the pool died (a broken pool takes
+        no more work)."""
+        assert self.pool is not None  # noqa: S101 - called only with workers
+        try:
+            return self.pool.submit(function, *args)
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=True)  # its workers ended already
+            self._start()
+            return self.pool.submit(function, *args)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None and isinstance(exc[1], KeyboardInterrupt):  # Ctrl-C or SIGTERM
@@ -539,17 +557,20 @@ class ReportWorkers:
     @staticmethod
     def _stop(pool: ProcessPoolExecutor) -> None:
         """End the workers now, the jobs running not waited for (each worker kills its kernel: `_end_worker`), and
-        their fork server. The pool then writes to the queue of workers gone: an error it passes over, where SIGPIPE
-        (which `paritrana` lets end it, for `| head`) would end this process."""
-        with _ignoring(getattr(signal, "SIGPIPE", None)):
-            for worker in list(pool._processes.values()):
-                worker.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+        their fork server. The pool then writes to the queue of workers gone: an error it passes over (SIGPIPE
+        ignored, as Python sets it: `paritrana` leaves it so)."""
+        for worker in list(pool._processes.values()):
+            worker.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
         _stop_server()
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
-        """`function` over `items` on the workers (in this process with one), results in input order."""
-        return map(function, items) if self.pool is None else self.pool.map(function, items)
+        """`function` over `items` on the workers (in this process with one), results in input order. An item lost
+        with a worker that died (and every other the pool held then) is done again, in this process."""
+        if self.pool is None:
+            return map(function, items)
+        futures = [self._submit(function, item) for item in items]
+        return _results(function, items, futures)
 
     def run(
         self, jobs: Iterable[ReportJob], progress: bool = True, lang: str = "id", total: int | None = None
@@ -574,23 +595,51 @@ class ReportWorkers:
                     bar.update()
             else:
                 futures: dict[Future[JobResult], ReportJob] = {}
+                lost: set[str] = set()  # the jobs lost once with a worker that died
+
+                def settle(done: Iterable[Future[JobResult]]) -> None:
+                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once."""
+                    for future in done:
+                        job = futures.pop(future)
+                        try:
+                            results[job.key] = future.result()
+                        except BrokenProcessPool:  # its worker, or another of the pool, died: all the pool held lost
+                            if job.key in lost:
+                                results[job.key] = _worker_lost(job)
+                            else:
+                                lost.add(job.key)
+                                futures[self._submit(_safe_run, job)] = job
+                        except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
+                            results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
+                    bar.update(max(0, len(results) - bar.n))
+
                 for job in jobs:
                     order.append(job.key)
-                    futures[self.pool.submit(_safe_run, job)] = job
-                    bar.update(sum(f.done() for f in futures) - bar.n)  # the jobs done while later ones are awaited
-                for future in as_completed(futures):
-                    job = futures[future]
-                    try:
-                        results[job.key] = future.result()
-                    except Exception as exc:  # noqa: BLE001 - a dead worker process
-                        results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
-                    bar.update(max(0, len(results) - bar.n))
+                    futures[self._submit(_safe_run, job)] = job
+                    settle([f for f in futures if f.done()])  # the jobs done while later ones are awaited
+                while futures:
+                    settle(wait(futures, return_when=FIRST_COMPLETED).done)
         except BaseException:
             bar.leave = False  # stopped: the bar is cleared, never drawn again below the message saying so
             raise
         finally:
             bar.close()
         return [results[key] for key in order]
+
+
+def _results(function: Callable[[T], R], items: list[T], futures: list[Future[R]]) -> Iterator[R]:
+    """The result of each of `futures` (`function` over `items` on the workers), in order; an item whose worker died
+    (the pool broken) is done again, here."""
+    for item, future in zip(items, futures, strict=True):
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            yield function(item)
+
+
+def _worker_lost(job: ReportJob) -> JobResult:
+    """A job lost twice with a worker that died: a report that could not be made, said in its language."""
+    return JobResult(job.key, False, 0.0, 2, t("report.failed_worker", job.lang), kept_previous=job.html_path.exists())
 
 
 def run_jobs(

@@ -649,6 +649,52 @@ def test_output_that_fails_while_the_command_runs_is_said_without_a_blank_path(w
     assert "Cannot use :" not in ended.stderr and "Traceback" not in ended.stderr
 
 
+@pytest.mark.parametrize("args", [["validate"], ["--help"]])
+def test_a_reader_that_stopped_reading_ends_the_command_quietly_its_cleanup_run(
+    workspace: Path, args: list[str]
+) -> None:
+    """`paritrana validate | head -1`: the reader gone, the command ends without a word, with a Unix tool's code
+    (141), its exit handlers run. SIGPIPE ended it (killed, no handler run): the same signal silently ended `paritrana
+    run` when it wrote to the pipe of a worker process that died."""
+    for env in (_BUFFERED, {**_BUFFERED, "PYTHONUNBUFFERED": "1"}):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before the first line
+        try:
+            ended = subprocess.run(
+                [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+                env=env,
+            )
+        finally:
+            os.close(write)
+        assert (ended.returncode, ended.stderr) == (cli.READER_GONE, "")
+        assert (workspace / "exit-handler-ran").read_text() == "yes"
+        (workspace / "exit-handler-ran").unlink()
+
+
+def test_a_pipe_to_another_process_that_is_gone_raises_in_a_command_of_its_own(workspace: Path) -> None:
+    """SIGPIPE stays ignored in `paritrana` (Python's own setting): a write to a pipe whose reader died is an error the
+    command handles, never the end of the process (the probe runs at exit, after the command)."""
+    probe = (
+        "import atexit, os, signal, sys\n"
+        "from paritrana_nb.cli import main\n"
+        "def probe():\n"
+        "    read, write = os.pipe(); os.close(read)\n"
+        "    try:\n"
+        "        os.write(write, b'x')\n"
+        "    except BrokenPipeError:\n"
+        "        print('raised', file=sys.stderr)\n"
+        "atexit.register(probe)\n"
+        "sys.argv = ['paritrana', 'validate', '--lang', 'en']\n"
+        "sys.exit(main())\n"
+    )
+    ended = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, env=_BUFFERED)
+    assert (ended.returncode, ended.stderr) == (0, "raised\n")
+
+
 def test_main_called_with_arguments_returns_its_code(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_exit_now", lambda code: pytest.fail(f"ended the process with {code}"))
     assert main(["validate", "--lang", "en"]) == 0  # as tests and notebooks call it: the process goes on

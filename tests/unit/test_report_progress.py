@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+import nbformat
 import papermill
 import pytest
 from nbclient.exceptions import DeadKernelError
@@ -141,3 +145,64 @@ def test_a_failed_notebook_is_said_in_the_run_language_with_its_error_as_detail(
         fields = {"cell": 5} if key == "report.failed_cell" else {}
         assert not result.ok and result.error == t(key, lang, error=error, **fields)
         assert result.kept_previous and result.failed_notebook == tmp_path / "61-kalbar.failed.ipynb"
+
+
+def _die_once(marker: Path) -> None:
+    """A job's `before` step: its worker killed (as by the OOM killer) the first time, nothing the second."""
+    if not marker.exists():
+        marker.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _die(_marker: Path) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _doubled_here(item: tuple[int, int]) -> tuple[int, int]:
+    """(2 * value, the process that doubled it); a worker (any process but `item`'s first) is killed instead."""
+    main_pid, value = item
+    if os.getpid() != main_pid:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return 2 * value, os.getpid()
+
+
+def _notebook_job(key: str, tmp_path: Path, before: Callable[[], object] | None = None, lang: str = "id") -> ReportJob:
+    notebook = tmp_path / "tiny.ipynb"
+    if not notebook.exists():
+        kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")], metadata=kernel), notebook)
+    return ReportJob(key, notebook, {}, tmp_path / "out" / f"{key}.html", key, lang=lang, before=before)
+
+
+@pytest.mark.slow
+def test_reports_lost_with_a_killed_worker_are_made_again(tmp_path: Path) -> None:
+    """One worker killed (kill -9, the OOM killer) broke the pool, which ended the others: every report then running
+    or waiting failed with Python's "BrokenProcessPool: A process in the process pool was terminated abruptly"."""
+    jobs = [_notebook_job("a", tmp_path, partial(_die_once, tmp_path / "died")), _notebook_job("b", tmp_path)]
+    results = runner.run_jobs(jobs, n_jobs=2, progress=False)
+    assert (tmp_path / "died").exists()
+    assert [(r.key, r.ok, r.error) for r in results] == [("a", True, None), ("b", True, None)]
+    assert (tmp_path / "out" / "a.html").is_file() and (tmp_path / "out" / "b.html").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_report_whose_worker_is_killed_twice_is_said_in_the_run_language(tmp_path: Path, lang: str) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.html").write_text("old page", encoding="utf-8")
+    job = _notebook_job("a", tmp_path, partial(_die, tmp_path / "died"), lang)
+    [result] = runner.run_jobs([job, _notebook_job("b", tmp_path)], n_jobs=2, progress=False)[:1]
+    assert (result.ok, result.kept_previous) == (False, True)
+    assert result.error == t("report.failed_worker", lang)
+    assert "--jobs 1" in result.error and "BrokenProcessPool" not in result.error
+    assert (tmp_path / "out" / "a.html").read_text(encoding="utf-8") == "old page"
+
+
+@pytest.mark.slow
+def test_analyses_lost_with_a_killed_worker_are_done_again_in_this_process() -> None:
+    """`paritrana run`'s analyses (`ReportWorkers.map`): a killed worker ended the run with a BrokenProcessPool
+    traceback. Each task lost is done again here, its result in its place; new workers take the next work."""
+    with ReportWorkers(2) as workers:
+        results = list(workers.map(_doubled_here, [(os.getpid(), value) for value in (1, 2, 3)]))
+        assert results == [(2, os.getpid()), (4, os.getpid()), (6, os.getpid())]
+        assert workers.pool is not None and workers._submit(os.getpid).result() != os.getpid()
