@@ -9,7 +9,6 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -24,6 +23,7 @@ from ..methodology import proposal_banner
 from ..outputs import FileSet
 from ..rapor.cards import group_words
 from ..regions import resolve_province
+from ..scratch import remove_orphaned, working_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
 from .context import (
@@ -173,6 +173,7 @@ def run_reports(
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
         worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
+    remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
     prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
@@ -189,7 +190,7 @@ def run_reports(
     stale: list[tuple[str, Path]] = []
     with (  # the run's reports and its index replace the earlier ones together when it ends, or none does
         FileSet(folder) as files,
-        tempfile.TemporaryDirectory(prefix="paritrana-prepared-") as tmp,
+        working_folder("prepared") as tmp,
         ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
     ):
 

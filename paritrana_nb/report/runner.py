@@ -23,9 +23,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import multiprocessing.util
 import os
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -41,6 +39,7 @@ from tqdm import tqdm
 from ..forking import end_with_parent
 from ..messages import os_reason, t
 from ..outputs import FileSet, stage_file, staged_path, write_atomic
+from ..scratch import make_folder, remove_folder, working_folder
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -188,7 +187,7 @@ def start_kernel(cwd: str) -> Any:
     if km is not None and run_sync(km.is_alive)():
         return km
     close_kernel()
-    folder = tempfile.mkdtemp(prefix="paritrana-kernel-")
+    folder = str(make_folder("kernel"))  # removed by close_kernel; by a later run when this process is killed
     km = _ipc_kernel_manager(Path(folder) / "kernel")(kernel_name="python3")
     _kept.update(km=km, folder=folder)
     if not _kept.get("registered"):
@@ -229,7 +228,7 @@ def close_kernel() -> None:
         with contextlib.suppress(Exception):  # a kernel already gone is shut down
             run_sync(km.shutdown_kernel)(now=True)
     if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_folder(folder)
 
 
 def _warm_worker(cwd: str) -> None:
@@ -256,7 +255,7 @@ def _end_worker(_signum: int, _frame: object) -> NoReturn:
     run's set, which drops it."""
     close_kernel()
     if "job" in _kept:
-        shutil.rmtree(_kept["job"], ignore_errors=True)
+        remove_folder(_kept["job"])
     os._exit(143)
 
 
@@ -363,8 +362,8 @@ def run_job(job: ReportJob) -> JobResult:
     before = job.before
     while True:
         attempts += 1
-        with tempfile.TemporaryDirectory(prefix="paritrana-run-") as tmp:
-            _kept["job"] = tmp
+        with working_folder("run") as tmp:
+            _kept["job"] = str(tmp)
             executed = Path(tmp) / job.ipynb_path.name
             try:
                 km = start_kernel(str(Path.cwd()))

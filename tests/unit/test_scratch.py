@@ -1,0 +1,78 @@
+"""A command's working folders: removed when it ends, and by a later run when it was killed (scratch.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from paritrana_nb import scratch
+
+pytestmark = pytest.mark.skipif(not scratch._LOCKS, reason="working folders are locked only where flock exists")
+
+_HOLD = """
+import sys, time
+from paritrana_nb import scratch
+folder = scratch.make_folder(sys.argv[1])
+print(folder, flush=True)
+time.sleep(600)
+"""
+
+
+def _holder(tmp_path: Path, kind: str = "run") -> tuple[subprocess.Popen[str], Path]:
+    """A process that made a working folder (under tmp_path) and keeps it: the process and its folder."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    process = subprocess.Popen([sys.executable, "-c", _HOLD, kind], stdout=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    return process, Path(process.stdout.readline().strip())
+
+
+def test_a_working_folder_is_removed_when_its_block_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(tmp_path))
+    with scratch.working_folder("prepared") as folder:
+        assert folder.parent == tmp_path and folder.name.startswith("paritrana-prepared-")
+        assert (folder / scratch.OWNER_FILE).exists()
+        assert scratch.remove_orphaned(tmp_path) == []  # this process's own: in use
+    assert not folder.exists()
+
+
+def test_the_folders_of_a_killed_process_are_removed_those_of_a_live_one_kept(tmp_path: Path) -> None:
+    """kill -9 of `paritrana run` left its paritrana-run-*, -prepared-* and -kernel-* folders in the temporary
+    folder, and no later run removed them."""
+    killed, left = _holder(tmp_path, "kernel")
+    live, kept = _holder(tmp_path, "run")
+    other = tmp_path / "paritrana-explore-abc"  # not a kind a run removes, and a file of the user's
+    other.mkdir()
+    mine = tmp_path / "notes.txt"
+    mine.write_text("x")
+    try:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+        assert left.exists() and kept.exists()
+        assert scratch.remove_orphaned(tmp_path) == [left]
+        assert not left.exists() and kept.exists() and other.exists() and mine.exists()
+    finally:
+        live.kill()
+        live.wait(timeout=30)
+    assert scratch.remove_orphaned(tmp_path) == [kept]
+
+
+def test_a_folder_without_its_lock_file_is_removed_only_once_old(tmp_path: Path) -> None:
+    """One made by a version without the lock (or by a process between making and locking it): kept for a day."""
+    young, old = tmp_path / "paritrana-run-young", tmp_path / "paritrana-prepared-old"
+    young.mkdir()
+    old.mkdir()
+    day_ago = time.time() - scratch.UNLOCKED_GRACE_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    assert scratch.remove_orphaned(tmp_path) == [old]
+    assert young.exists()
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown kind"):
+        scratch.make_folder("explore")
