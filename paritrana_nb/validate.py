@@ -466,7 +466,10 @@ def _parse_numeric(
         return values, read
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
-        hint = _number_hint(value, style, workbook=raw.path.suffix.lower() == ".xlsx")
+        if column.kind == "binary":  # (`ya`, `TRUE`): a number example would mislead
+            hint = Ref("hint.binary")
+        else:
+            hint = _number_hint(value, style, workbook=raw.path.suffix.lower() == ".xlsx")
         report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=hint)
     ok = ~np.isnan(values)
     too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)

@@ -376,6 +376,26 @@ def _hash_tree(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+@pytest.mark.parametrize(
+    ("mutate", "said"),
+    [
+        (_hadir(2, "ya"), ("Tulis 0 (tidak) atau 1 (ya).", "Write 0 (no) or 1 (yes).")),
+        (_set("pemda", 0, "perda", "TRUE"), ("Tulis 0 (tidak) atau 1 (ya).", "Write 0 (no) or 1 (yes).")),
+    ],
+)
+def test_a_text_in_a_0_1_column_is_told_to_be_0_or_1_not_given_a_number_example(
+    mutate: Callable[[Tables], None], said: tuple[str, str], tmp_path: Path
+) -> None:
+    """`ya` in `hadir` was told "Write a number only, e.g. 1234567 or 68.02", which a 0/1 column never holds."""
+    tables = small_season_tables()
+    mutate(tables)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    for lang, text in zip(("id", "en"), said, strict=True):
+        lines = [line for line in report.render(lang).splitlines() if "1234567" in line or text in line]
+        assert lines and all(text in line and "1234567" not in line for line in lines), report.render(lang)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_problem_is_found_and_located(name: str, tmp_path: Path, default_methodology: Methodology) -> None:
     case = CASES[name]
