@@ -11,6 +11,7 @@ import sys
 import time
 import tomllib
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -607,14 +608,19 @@ def test_output_in_an_encoding_without_every_character_is_written_with_escapes(w
 def _into_a_full_disk(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`paritrana ARGS --lang en > /dev/full`: every write of its output fails, the disk being full."""
     with Path("/dev/full").open("w") as full:
-        return subprocess.run(
-            [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-            env=env,
-        )
+        return _ended_into(full, args, env)
+
+
+def _ended_into(out: IO[str] | int, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`paritrana ARGS --lang en`, a command of its own (ended as the console script ends it), writing to `out`."""
+    return subprocess.run(
+        [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
+        stdout=out,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        env=env,
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
@@ -660,14 +666,7 @@ def test_a_reader_that_stopped_reading_ends_the_command_quietly_its_cleanup_run(
         read, write = os.pipe()
         os.close(read)  # the reader is gone before the first line
         try:
-            ended = subprocess.run(
-                [sys.executable, "-c", _ENDED_BY_SCRIPT, *args, "--lang", "en"],
-                stdout=write,
-                stderr=subprocess.PIPE,
-                text=True,
-                check=False,
-                env=env,
-            )
+            ended = _ended_into(write, args, env)
         finally:
             os.close(write)
         assert (ended.returncode, ended.stderr) == (cli.READER_GONE, "")
