@@ -44,8 +44,7 @@ from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.prepared import check_parameters
-from .schema import TABLES
-from .season import Season, read_season, season_folder
+from .season import Season, read_season, season_folder, table_files_in
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -61,18 +60,15 @@ how many it holds; all of them would take seconds to format, send and draw at ev
 def _seasons(data_dir: Path, lang: str) -> list[int]:
     """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
     season folder itself, holding the tables: naming its parent)."""
-    entries = list(data_dir.iterdir()) if data_dir.is_dir() else []
-    found = sorted(int(p.name) for p in entries if p.is_dir() and p.name.isdigit())
+    folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
+    found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
     if not found:
-        tables = sorted(p.name for p in entries if p.is_file() and p.name.lower().split(".")[0] in _TABLE_NAMES)
+        tables = table_files_in(data_dir)
         if tables:
             said = t("explorer.data_dir_is_season", lang, folder=data_dir, file=tables[0], parent=data_dir.parent)
             raise ValueError(said)
         raise ValueError(t("explorer.no_seasons", lang, folder=data_dir))
     return found
-
-
-_TABLE_NAMES = frozenset(table.name for table in TABLES)
 
 
 def _check_cache_dir(cache_dir: Path, data_dir: Path, params_dir: Path, seasons: list[int], lang: str) -> None:

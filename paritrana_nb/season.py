@@ -111,8 +111,7 @@ def report_missing_season(
     error says to start the season folder with `wilayah` alone, copied from the latest season."""
     data_dir = Path(data_dir)
     folder = str(season_folder(data_dir, musim))
-    names = {t.name for t in TABLES}
-    tables = sorted(p.name for p in _files_in(data_dir) if p.name.lower().split(".")[0] in names)
+    tables = table_files_in(data_dir)
     seasons = sorted(p.name for p in _files_in(data_dir, folders=True) if p.name.isdigit())
     if Path(folder).is_symlink():  # a link to itself, in a loop or to a folder that is gone: there, but no folder
         report.add("error", "E_SEASON_DIR_LINK", folder, path=folder, target=str(Path(folder).readlink()))
@@ -149,6 +148,12 @@ def report_missing_season(
         report.add("error", "E_DATA_DIR_MISSING", folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
     else:
         report.add("error", "E_SEASON_DIR_MISSING", folder, path=folder)
+
+
+def table_files_in(folder: Path) -> list[str]:
+    """The names of the files in `folder` named as a table's (`pemda.csv`, `Desa.xlsx`): a season folder's, sorted."""
+    names = {t.name for t in TABLES}
+    return sorted(p.name for p in _files_in(folder) if p.name.lower().split(".")[0] in names)
 
 
 def _files_in(folder: Path, *, folders: bool = False) -> list[Path]:

@@ -98,11 +98,16 @@ WIDTH_FAILURES = frozenset(("E_ROW_LONG", "E_ROW_SHORT"))
 """The CSV reader's failures a title line above the header gives (it has fewer cells than the rows below)."""
 
 
+def header_share(names: Collection[str], table: Table) -> float:
+    """The share of `table`'s columns a row of these cells names."""
+    present = {name.strip().lstrip("\ufeff") for name in names}
+    return len(present & set(table.column_names)) / len(table.columns)
+
+
 def names_table(names: Collection[str], tables: Collection[Table]) -> bool:
     """Whether a row of these cells is a header of one of `tables`: it names at least half of its columns (the rule
     by which `paritrana intake` tells which table a header falls short of)."""
-    present = {name.strip().lstrip("\ufeff") for name in names}
-    return any(2 * len(present & set(t.column_names)) >= len(t.columns) for t in tables)
+    return any(header_share(names, t) >= 0.5 for t in tables)
 
 
 def check_title_rows(

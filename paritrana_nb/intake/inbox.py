@@ -627,7 +627,7 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
     by_name = {t.name: t for t in TABLES}
     guess = by_name.get(sub.meta.get("tabel", ""))
     if guess is None:
-        overlap = {t.name: len(present & set(t.column_names)) / len(t.columns) for t in TABLES}
+        overlap = {t.name: checks.header_share(present, t) for t in TABLES}
         best = max(TABLES, key=lambda t: overlap[t.name])
         guess = best if overlap[best.name] >= 0.5 else None
     if guess is None:
