@@ -19,8 +19,8 @@ from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIG
 from .analysis import ReportAnalysis, action_candidates
 from .charts import Chart, rank_interval_chart
 from .context import ReportContext
-from .sections import Titled, group_title
-from .tables import Table, table
+from .sections import Titled, group_title, shared_rank
+from .tables import Table, rank_text, table
 
 MAX_INTERVAL_ROWS = 20
 #: ICC(2,k) bands of Koo & Li (2016), "A guideline of selecting and reporting intraclass correlation coefficients".
@@ -88,6 +88,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     if found.empty:
         return None
     names = dict(zip(peserta["id_peserta"].tolist(), peserta["nama"].tolist(), strict=True))
+    shared = dict(zip(peserta["id_peserta"].tolist(), shared_rank(peserta).tolist(), strict=True))
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]
@@ -113,7 +114,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         title,
     )
     columns = [
-        (t("report.col_rank", lang), "int"),
+        (t("report.col_rank", lang), "rank"),
         (t("report.col_name", lang), "name"),
         (t("report.col_median_rank", lang), "int"),
         (t("report.col_interval", lang), "text"),
@@ -122,7 +123,7 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     ]
     fields = ["peringkat", "id_peserta", "peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct"]
     rows = [
-        [int(rank), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
+        [(int(rank), shared[pid]), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
         for (rank, pid, median, low, high, stable), tie in zip(
             shown[fields].itertuples(index=False, name=None), ties, strict=True
         )
@@ -204,6 +205,7 @@ def sensitivity(
 def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> Actions | None:
     """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
     found = analysis.actions[analysis.actions["kategori"] == kategori]
+    peserta = peserta.assign(bersama=shared_rank(peserta))
     candidates = peserta[action_candidates(peserta) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return None
@@ -213,7 +215,7 @@ def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang
         head = t(
             "report.actions_participant",
             lang,
-            rank=int(r["peringkat"]),
+            rank=rank_text(int(r["peringkat"]), bool(r["bersama"]), lang),
             name=isolate(r["nama"]),
             score=score(r["skor_peringkat"], lang),
         )

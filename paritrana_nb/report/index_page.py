@@ -24,6 +24,7 @@ from ..rapor.paths import index_relative, page_name
 from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
 from .sections import Footer
+from .tables import rank_text
 
 #: The id of the page's JSON block, and the version of what it holds (another version is not read).
 DATA_ID = "indeks-data"
@@ -257,6 +258,7 @@ def index_html(
         lang,
         musim=musim,
         entries=entries,
+        podiums=[[(label, podium_shown(places, lang)) for label, places in e.podium] for e in entries],
         illustrative=illustrative,
         footer=footer,
         status_href=status_href,
@@ -266,6 +268,13 @@ def index_html(
         with_cards=any(c.href for e in entries for c in e.cards),
         data=SeasonIndex(musim, lang, entries, illustrative, footer, proposal).data() if data is None else data,
     )
+
+
+def podium_shown(places: Sequence[Place], lang: str) -> list[tuple[str, str]]:
+    """A podium's places as the index lists them, (rank, name) each: a rank another name of the podium holds too
+    marked shared as the cards mark it ("1 (bersama)"), "" where the page of an earlier version kept no rank."""
+    ranks = [rank for rank, _ in places]
+    return [("" if rank is None else rank_text(rank, ranks.count(rank) > 1, lang), name) for rank, name in places]
 
 
 def write_index(folder: Path, index: SeasonIndex, files: FileSet | None = None) -> Path:

@@ -155,6 +155,12 @@ def podium(peserta: pd.DataFrame, places: int = 3) -> list[tuple[int, str, float
     return [(int(r["peringkat"]), str(r["nama"]), float(r["skor_peringkat"])) for _, r in ranked.iterrows()]
 
 
+def shared_rank(peserta: pd.DataFrame) -> pd.Series:
+    """Per participant, whether another participant of its ranking group holds the same rank (equal scores rank
+    equal: ranking.py)."""
+    return peserta.duplicated(["kategori", "kelompok", "peringkat"], keep=False) & peserta["peringkat"].notna()
+
+
 def award_value(context: ReportContext, award: Award, value: float, lang: str) -> str:
     """A special award's value as its source reads: a score for an aspect, the column's unit for a column."""
     kind, name = award.aturan.source()
@@ -222,6 +228,7 @@ def ranking_table(
     with the full list (the page must stay small enough to open on a phone).
     """
     desk_stage = (peserta["tahap"] == "dokumen").all()
+    peserta = peserta.assign(bersama=shared_rank(peserta))  # of the whole group, before rows are hidden
     hidden = 0
     if len(peserta) > MAX_TABLE_ROWS:
         keep = peserta["finalis"].astype(bool) | (peserta.reset_index(drop=True).index < MAX_TABLE_ROWS)
@@ -229,7 +236,7 @@ def ranking_table(
         peserta = peserta[keep.to_numpy()]
     notes = not_applicable_note(context, kategori, lang)
     columns = [
-        (t("report.col_rank", lang), "int"),
+        (t("report.col_rank", lang), "rank"),
         (t("report.col_name", lang), "link"),
         (t("report.col_id", lang), "text"),
         (t("report.col_desk", lang), "score"),
@@ -249,7 +256,7 @@ def ranking_table(
         if not r["dinilai"]:
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
         card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"], lang)
-        row: list[object] = [r["peringkat"], (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
+        row: list[object] = [(r["peringkat"], r["bersama"]), (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
         rows.append([*row, note])
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")

@@ -4,22 +4,23 @@ sorting. `macros.html.j2`'s `table` macro presents a `Table` (escaping every cel
 A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, num1, bool, and
 `name` (a name from the data, isolated for bidirectional text: messages.isolate), `link` (a (name, href) pair),
 `lines` (a sequence of texts shown one per line), `podium` (a sequence of (text, change) pairs shown one per line,
-the change on last season after the text) and `mark` (a (css class, text) pair shown in a span).
+the change on last season after the text), `mark` (a (css class, text) pair shown in a span) and `rank` (a (rank,
+shared) pair: the rank, marked where another participant of the group holds it too, sorted by the rank).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import SupportsFloat
 
 from pandas import NA
 
 from ..formatting import number, percent, points, rupiah, score, unsigned_zero
-from ..messages import isolate
+from ..messages import isolate, t
 
-NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1"})
+NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "rank"})
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,22 @@ class Table:
     css_class: str = ""
 
 
+def rank_text(rank: int, shared: bool, lang: str) -> str:
+    """A rank in words: "3", or "3 (bersama)" where another participant of its group holds it too (as the participant
+    cards and their index pages mark it)."""
+    return cell((rank, shared), "rank", lang).text
+
+
 def cell(value: object, kind: str, lang: str) -> Cell:
     """One formatted table cell."""
+    if kind == "rank":
+        if not isinstance(value, tuple):
+            raise TypeError(f"a rank cell holds {value!r}, not (rank, shared)")
+        rank, shared = value
+        shown = cell(rank, "int", lang)
+        if shared and shown.sort_value:  # a missing rank (a participant not scored) is no one's to share
+            return replace(shown, text=t("rapor.index_rank_shared", lang, rank=shown.text))
+        return shown
     if kind in NUMERIC_KINDS:
         if value is NA:  # a nullable integer column's missing value (the rank of a participant not scored)
             value = None

@@ -12,7 +12,7 @@ import pytest
 from markupsafe import escape as esc
 
 from conftest import write_season
-from paritrana_nb.formatting import number
+from paritrana_nb.formatting import number, score
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
 from paritrana_nb.reliability import _group_rows, kendalls_w
@@ -20,7 +20,7 @@ from paritrana_nb.report.analysis_sections import jury_reliability
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import footer
-from scoring_fixtures import PROJECT, gaps_tables
+from scoring_fixtures import PROJECT, WILAYAH_COLUMNS, gaps_tables
 
 XSS = "<script>alert(1)</script>"
 
@@ -92,6 +92,32 @@ def test_no_provincial_government_and_single_participant_groups(tmp_path_factory
     html = province.robustness().data
     assert esc(t("report.intervals_title", "en")) in html  # one participant: interval 1, nothing to overtake
     assert esc(t("report.actions_title", "en")) not in html
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_shared_rank_is_marked_wherever_the_report_lists_ranks(
+    tmp_path_factory: pytest.TempPathFactory, lang: str
+) -> None:
+    """Kabupaten Dua and Kabupaten Tiga have equal scores and share rank 2: the ranking table, the rank intervals and
+    what it would take said "2" for each, as for a place of its own; the cards mark it "2 (bersama)"."""
+    tables = gaps_tables()
+    tiga = pd.DataFrame([("61.03", "Kabupaten <i>Tiga", "kabupaten", "61", "")], columns=WILAYAH_COLUMNS)
+    tables["wilayah"] = pd.concat([tables["wilayah"], tiga])
+    pemda = tables["pemda"]
+    tables["pemda"] = pd.concat([pemda, pemda[pemda["kode_wilayah"] == "61.02"].assign(kode_wilayah="61.03")])
+    data = tmp_path_factory.mktemp("tie")
+    write_season(data, tables)
+    report = ProvinceReport.prepare(2025, "61", str(data), str(PROJECT / "params"), lang, simulasi=20, seed=5)
+    pemda_ranks = report.context.scores.peserta.query("kategori == 'pemda'")["peringkat"].tolist()
+    assert pemda_ranks == [1, 2, 2]
+    shared = t("rapor.index_rank_shared", lang, rank="2")
+    ranking, robustness = report.categories().data, report.robustness().data
+    assert ranking.count(f'<td class="num" data-value="2.0">{shared}</td>') == 2
+    assert '<td class="num" data-value="1.0">1</td>' in ranking  # a rank of its own unmarked
+    assert robustness.count(f'<td class="num" data-value="2.0">{shared}</td>') == 2  # the rank intervals
+    for name in ("Kabupaten Dua", "Kabupaten <i>Tiga"):
+        head = t("report.actions_participant", lang, rank=shared, name=isolate(name), score=score(29.5, lang))
+        assert _html(head) in robustness
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,18 @@ def test_a_missing_rank_of_a_nullable_integer_column_is_a_dash() -> None:
     assert _html(rank, "int", "id") == '<td class="num" data-value="">–</td>'
 
 
+def test_a_shared_rank_is_marked_as_the_cards_mark_it_and_sorts_by_the_rank() -> None:
+    """Two participants with equal scores share rank 1: the report's tables showed "1" for each, the participant
+    cards "1 (bersama)"."""
+    assert _html((np.int64(1), True), "rank", "id") == '<td class="num" data-value="1.0">1 (bersama)</td>'
+    assert _html((1234, True), "rank", "en") == '<td class="num" data-value="1234.0">1,234 (shared)</td>'
+    assert _html((3, False), "rank", "id") == '<td class="num" data-value="3.0">3</td>'
+    missing = pd.array([1, None], dtype="Int64")[1]
+    assert _html((missing, True), "rank", "id") == '<td class="num" data-value="">–</td>'  # not scored: no rank
+    with pytest.raises(TypeError, match="a rank cell holds"):
+        cell(1, "rank", "en")
+
+
 def test_a_number_cell_refuses_what_is_not_a_number() -> None:
     with pytest.raises(TypeError, match="a rp cell holds"):
         cell(["61"], "rp", "en")

@@ -141,20 +141,23 @@ def test_a_page_this_version_cannot_read_is_left_as_it_is(tmp_path: Path) -> Non
         assert path.read_text(encoding="utf-8") == old
 
 
-def test_a_podium_numbers_each_name_by_its_rank_a_shared_place_alike(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "shared"), [("id", "bersama"), ("en", "shared")])
+def test_a_podium_numbers_each_name_by_its_rank_a_shared_place_marked(tmp_path: Path, lang: str, shared: str) -> None:
     """Two regencies share rank 3 (and two villages rank 1): each is numbered by its rank, as the score CSV and the
-    reports give it, not by its position on the podium ("3., 4.")."""
+    reports give it, not by its position on the podium ("3., 4."), and marked shared as the participant cards mark
+    it: the index said "1. Desa Sagu, 1. Desa Sempurna" where the cards said "1 (bersama)"."""
     podium = (
         ("Pemda", ((1, "Kabupaten Ketapang"), (2, "Kabupaten Mempawah"), (3, "Kabupaten Sambas"), (3, "Sanggau"))),
-        ("Desa", ((1, "Desa Sagu"), (1, "Desa Sempurna"), (3, "Desa Belaban"))),
+        ("Desa", ((1, "Desa <i>Sagu"), (1, "Desa Sempurna"), (3, "Desa Belaban"))),
     )
-    index = _index()
+    index = _index(lang)
     index = replace(index, entries=(replace(index.entries[0], podium=podium),))
     page = write_index(tmp_path, index).read_text(encoding="utf-8")
     assert (
         "<b>Pemda</b>: 1. <bdi>Kabupaten Ketapang</bdi>, 2. <bdi>Kabupaten Mempawah</bdi>, "
-        "3. <bdi>Kabupaten Sambas</bdi>, 3. <bdi>Sanggau</bdi><br/>"
-        "<b>Desa</b>: 1. <bdi>Desa Sagu</bdi>, 1. <bdi>Desa Sempurna</bdi>, 3. <bdi>Desa Belaban</bdi>"
+        f"3 ({shared}). <bdi>Kabupaten Sambas</bdi>, 3 ({shared}). <bdi>Sanggau</bdi><br/>"
+        f"<b>Desa</b>: 1 ({shared}). <bdi>Desa &lt;i&gt;Sagu</bdi>, 1 ({shared}). <bdi>Desa Sempurna</bdi>, "
+        "3. <bdi>Desa Belaban</bdi>"
     ) in page
     assert SeasonIndex.of_data(json.loads(_data(page))) == index  # the ranks kept in the page's data
 

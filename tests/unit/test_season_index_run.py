@@ -174,11 +174,12 @@ def test_a_run_with_another_methodology_keeps_both_footers(season: tuple[Path, P
     assert merged.entries == index.entries
 
 
-def test_the_index_gives_each_podium_name_its_rank_a_shared_first_place_twice(
+def test_the_index_gives_each_podium_name_its_rank_a_shared_first_place_twice_marked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two villages of Kalbar share rank 1: the index numbered its podium by position (1., 2., then 3. for the
-    third), while the score CSV and the reports give 1, 1, 3."""
+    third), while the score CSV and the reports give 1, 1, 3; then it gave 1, 1, 3 unmarked, while the cards mark a
+    shared rank "1 (shared)"."""
     monkeypatch.setattr(runner, "_safe_run", _written)
     data, params = write_card_season(tmp_path)
     share_first_village_place(data)
@@ -188,5 +189,5 @@ def test_the_index_gives_each_podium_name_its_rank_a_shared_first_place_twice(
     names = dict(pd.read_csv(data / "2025" / "desa.csv", dtype=str)[["kode_desa", "nama"]].values)
     assert places[:2] == [[1, names[key]] for key in SHARED_FIRST] and [rank for rank, _ in places[2:]] == [3]
     page = (tmp_path / "reports" / "2025" / "index.en.html").read_text(encoding="utf-8")
-    shown = ", ".join(f"{rank}. <bdi>{name}</bdi>" for rank, name in places)
+    shown = ", ".join(f"{'1 (shared)' if rank == 1 else rank}. <bdi>{name}</bdi>" for rank, name in places)
     assert f"<b>Village governments</b>: {shown}" in page
