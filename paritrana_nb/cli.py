@@ -910,7 +910,8 @@ def _compare(args: argparse.Namespace) -> int:
             2,
         )
     inputs = _inputs(args)
-    methodology = load_methodology(default_methodology_path(args.params_dir, args.against), musim=args.against)
+    path = default_methodology_path(args.params_dir, args.against)
+    methodology = load_methodology(path, musim=args.against, option="--against")
     result = load_season(args.against, args.data_dir, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)

@@ -732,7 +732,7 @@ def _seasons_in(params_dir: Path, name: str) -> list[str]:
         return []
 
 
-def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
+def load_methodology(path: Path | str, musim: int | None = None, option: str = "--season") -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
 
@@ -742,6 +742,10 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         The methodology file, e.g. ``params/2025/metodologi.yaml``.
     musim : int, optional
         The season being scored: when given, the file's ``musim`` must be this season.
+    option : str, optional
+        The command-line option that chose the season, which the message of a missing file offers for another
+        season when the params folder holds others': ``--season``, or ``--against`` for the season
+        ``paritrana compare`` compares with.
 
     Returns
     -------
@@ -777,7 +781,11 @@ def load_methodology(path: Path | str, musim: int | None = None) -> Methodology:
         if params_dir.is_dir():
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []
             if seasons:  # params/2026/ asked for, params/2024/ and params/2025/ there: a wrong --season
-                fields: tuple[tuple[str, object], ...] = (("folder", str(params_dir)), ("seasons", ", ".join(seasons)))
+                fields: tuple[tuple[str, object], ...] = (
+                    ("folder", str(params_dir)),
+                    ("seasons", ", ".join(seasons)),
+                    ("option", option),
+                )
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
             raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
         if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder

@@ -102,6 +102,41 @@ def test_invalid_methodology_is_1_with_its_messages_on_stderr(
     assert "salah.yaml" not in other
 
 
+INTAKE_COMMANDS = {
+    "intake": ["intake", "--from", "data/2025", "--out", "hasil/musim"],  # the season's own files as returned
+    "status": ["status", "--out", "hasil/status.html"],
+}
+
+
+@pytest.mark.parametrize("command", [*SEASON_COMMANDS, *INTAKE_COMMANDS])
+@pytest.mark.parametrize(("lang", "advice"), [("en", "give one of them with"), ("id", "pilih salah satunya dengan")])
+def test_a_season_without_its_methodology_is_offered_only_its_commands_options(
+    command: str, lang: str, advice: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """params holds only another season's methodology: every command was told to give one with "--season (or
+    --against)", an option only `compare` has (for the season it compares with)."""
+    (workspace / "params" / "2025").rename(workspace / "params" / "2024")
+    code = main([*SEASON_COMMANDS.get(command, INTAKE_COMMANDS.get(command, [])), "--lang", lang])
+    printed = capsys.readouterr()
+    said = " ".join((printed.out + printed.err).split())
+    assert code == 1 and "Traceback" not in said
+    holds = "holds the methodologies of the seasons" if lang == "en" else "berisi metodologi musim"
+    assert f"params {holds} 2024" in said, said
+    assert f"{advice} --season," in said, said
+    assert "--against" not in said
+
+
+@pytest.mark.parametrize(("lang", "advice"), [("en", "give one of them with"), ("id", "pilih salah satunya dengan")])
+def test_compare_offers_against_for_the_season_it_compares_with(
+    lang: str, advice: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The methodology of the --against season is missing (params holds this season's only): --against chooses it."""
+    code = main([*SEASON_COMMANDS["compare"], "--lang", lang])
+    said = " ".join(capsys.readouterr().err.split())
+    assert code == 1 and "params/2024/metodologi.yaml" in said, said
+    assert f"{advice} --against," in said and "--season" not in said, said
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
