@@ -912,7 +912,7 @@ def _compare(args: argparse.Namespace) -> int:
     inputs = _inputs(args)
     path = default_methodology_path(args.params_dir, args.against)
     methodology = load_methodology(path, musim=args.against, option="--against")
-    result = load_season(args.against, args.data_dir, methodology)
+    result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     previous = result.season

@@ -103,10 +103,11 @@ def finish_intake(folder: Path, report: ValidationReport) -> bool:
 
 
 def report_missing_season(
-    data_dir: Path | str, musim: int, report: ValidationReport, *, regions_only: bool = False
+    data_dir: Path | str, musim: int, report: ValidationReport, *, regions_only: bool = False, option: str = "--season"
 ) -> None:
     """The error for a season folder `data_dir`/`musim` that is not there, naming the likely mistake: `data_dir`
-    is a season folder itself, holds other seasons, or is not there (a command run from another folder).
+    is a season folder itself, holds other seasons (one to give with `option`, the command-line option that chose
+    the season: --season, or compare's --against), or is not there (a command run from another folder).
     `regions_only`: the command needs only the region list (`paritrana template` for a new season), so the
     error says to start the season folder with `wilayah` alone, copied from the latest season."""
     data_dir = Path(data_dir)
@@ -139,8 +140,9 @@ def report_missing_season(
             regions=str(regions[0] if regions else latest / "wilayah.csv"),
         )
     elif seasons:
+        others = ", ".join(seasons)
         report.add(
-            "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=", ".join(seasons)
+            "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=others, option=option
         )
     elif data_dir.exists() and not data_dir.is_dir():  # `--data-dir skor.csv`: there, but no folder
         report.add("error", "E_DATA_DIR_NOT_FOLDER", folder, path=folder, data_dir=str(data_dir))
@@ -263,12 +265,14 @@ def load_season(
     refresh: bool = False,
     meanwhile: Callable[[Season], None] | None = None,
     check_invalid: Methodology | None = None,
+    option: str = "--season",
 ) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
     With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews); a
     season with errors, as far as its tables without an error allow (`check_clean`). `check_invalid`: a
-    methodology a season with errors is checked against so (`validate` checks a valid one apart).
+    methodology a season with errors is checked against so (`validate` checks a valid one apart). `option`: the
+    command-line option that chose the season, offered for another when its folder is missing (report_missing_season).
     With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
     warnings included), and stored in it after validation; `refresh` reads the sources even then.
     `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
@@ -279,7 +283,7 @@ def load_season(
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
-        report_missing_season(data_dir, musim, report)
+        report_missing_season(data_dir, musim, report, option=option)
         return LoadResult(None, report)
     if not finish_intake(folder, report):
         return LoadResult(None, report)

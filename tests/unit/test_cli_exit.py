@@ -137,6 +137,23 @@ def test_compare_offers_against_for_the_season_it_compares_with(
     assert f"{advice} --against," in said and "--season" not in said, said
 
 
+@pytest.mark.parametrize(("lang", "advice"), [("en", "give one of them with"), ("id", "pilih salah satunya dengan")])
+def test_compare_offers_against_for_the_season_folder_it_compares_with(
+    lang: str, advice: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The --against season's methodology is there, its data folder is not: --against chooses it, as --season chooses
+    the season of every other command (tests/unit/test_validate.py)."""
+    methodology = (workspace / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+    (workspace / "params" / "2024").mkdir()
+    (workspace / "params" / "2024" / "metodologi.yaml").write_text(
+        methodology.replace("musim: 2025", "musim: 2024", 1), encoding="utf-8"
+    )
+    code = main([*SEASON_COMMANDS["compare"], "--lang", lang])
+    said = " ".join(capsys.readouterr().err.split())
+    assert code == 1 and f"data {'holds the seasons' if lang == 'en' else 'berisi musim'} 2025" in said, said
+    assert f"{advice} --against," in said and "--season" not in said, said
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

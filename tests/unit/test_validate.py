@@ -509,7 +509,8 @@ def test_a_season_not_there_names_the_seasons_that_are(small_season: Path, capsy
     assert main(["validate", "--season", "2026", "--data-dir", str(small_season)]) == 1
     out = capsys.readouterr().out
     assert f"Folder musim tidak ditemukan: {small_season / '2026'}." in out, out
-    assert f"{small_season} berisi musim 2024, 2025: pilih salah satunya dengan --season (atau --against)" in out, out
+    assert f"{small_season} berisi musim 2024, 2025: pilih salah satunya dengan --season, atau buat" in out, out
+    assert "--against" not in out, out  # `compare` alone has it
 
 
 def test_a_data_folder_not_there_names_the_current_folder(
