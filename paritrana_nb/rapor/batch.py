@@ -20,7 +20,8 @@ import numpy as np
 from .. import formatting
 from ..forking import end_with_parent
 from ..outputs import FileSet, stage_file
-from .cards import CardColumns, Texts, card_view, group_label
+from ..report.tables import rank_text
+from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
 from .paths import card_path, card_relative, folder_name, index_path
 from .render import Pages
@@ -125,17 +126,10 @@ def write_cards(
     return written
 
 
-def _rank_shown(peringkat: float, bersama: int, text: Texts) -> str:
-    """A rank as an index page shows it: "3", or "3 (bersama)" where `bersama` others of the group share it (as its
-    card says); "–" unranked."""
-    shown = formatting.number(peringkat, text.lang)
-    return text("rapor.index_rank_shared", rank=shown) if bersama else shown
-
-
 def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) -> list[Path]:
     """The index page of every ranking group with a card in this run, listing every card of the group in the
     pages' language under `out` once `files` (the run's set, these pages staged in it) is committed: those of this
-    run and of earlier ones, by category then rank (a shared rank marked so, _rank_shown)."""
+    run and of earlier ones, by category then rank (a shared rank marked so, report.tables.rank_text)."""
     peserta = cards.peserta
     musim = cards.season.musim
     lang = pages.text.lang
@@ -167,7 +161,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) ->
                     "nama": nama,
                     "kategori": labels[kategori],
                     "wilayah": wilayah,
-                    "peringkat": _rank_shown(peringkat, int(bersama), pages.text),
+                    "peringkat": rank_text(peringkat, bool(bersama), lang),
                     "peringkat_v": "" if np.isnan(peringkat) else int(peringkat),
                     "skor": formatting.score(skor, lang),
                     "skor_v": "" if np.isnan(skor) else f"{skor:.6f}",

@@ -54,9 +54,9 @@ class Table:
     css_class: str = ""
 
 
-def rank_text(rank: int, shared: bool, lang: str) -> str:
+def rank_text(rank: float, shared: bool, lang: str) -> str:
     """A rank in words: "3", or "3 (bersama)" where another participant of its group holds it too (as the participant
-    cards and their index pages mark it)."""
+    cards and their index pages mark it); "–" for no rank (NaN: a participant not scored)."""
     return cell((rank, shared), "rank", lang).text
 
 
