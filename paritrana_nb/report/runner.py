@@ -26,6 +26,7 @@ import os
 import signal
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -298,6 +299,9 @@ class JobResult:
     outputs: dict[str, object] = field(default_factory=dict)
     failed_notebook: Path | None = None
     """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
+    trace: str | None = None
+    """The Python traceback of a job that failed outside its notebook's cells (a cell's is in `*.failed.ipynb`), for
+    the run's log; never shown on the terminal."""
 
 
 def _setup_code(environment: dict[str, str]) -> str:
@@ -347,6 +351,16 @@ def _describe(exc: BaseException, lang: str) -> str:
             return t("report.failed_notebook", lang, error=error)
         return t("report.failed_cell", lang, cell=exc.exec_count, error=error)
     return t("report.failed_run", lang, error=f"{type(exc).__name__}: {exc}".strip())
+
+
+def _trace(exc: BaseException) -> str | None:
+    """The traceback of `exc`, which made a report fail, for the run's log; None for an error in a notebook's cell,
+    whose traceback the failed notebook keeps (`*.failed.ipynb`)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return None
+    return "".join(traceback.format_exception(exc))
 
 
 def run_job(job: ReportJob) -> JobResult:
@@ -402,6 +416,7 @@ def run_job(job: ReportJob) -> JobResult:
                     job.html_path if job.html_path.exists() else None,
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
+                    trace=_trace(exc),
                 )
             _stage_report(job, saved, html)
             job.failed_path.unlink(missing_ok=True)
@@ -452,7 +467,8 @@ def _safe_run(job: ReportJob) -> JobResult:
         reason = t("cli.out_unwritable", job.lang, out=where, reason=os_reason(error))
         return JobResult(job.key, False, 0.0, 1, reason, kept_previous=job.html_path.exists())
     except Exception as exc:  # noqa: BLE001 - the worker's own crash: a failed job, said as a failed report is
-        return JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang), kept_previous=job.html_path.exists())
+        said = _describe(exc, job.lang)
+        return JobResult(job.key, False, 0.0, 1, said, kept_previous=job.html_path.exists(), trace=_trace(exc))
 
 
 def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
@@ -609,7 +625,8 @@ class ReportWorkers:
                                 lost.add(job.key)
                                 futures[self._submit(_safe_run, job)] = job
                         except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
-                            results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
+                            said = _describe(exc, job.lang)
+                            results[job.key] = JobResult(job.key, False, 0.0, 1, said, trace=_trace(exc))
                     bar.update(max(0, len(results) - bar.n))
 
                 for job in jobs:
