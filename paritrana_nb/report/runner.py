@@ -523,7 +523,8 @@ class ReportWorkers:
     prepares the jobs, and stop on exit.
 
     A worker that dies (killed: the kernel's OOM killer, `kill -9`) breaks the pool, which then ends its other workers
-    and loses all it held: new workers take over (`_submit`), and the work lost is done again, once (`map`, `run`).
+    and loses all it held: new workers take over (`_submit`), and the work lost is done again, once (`map`, `run`); a
+    report lost again is made once more alone, after the others (`run`): only a loss then is its own worker's.
     """
 
     def __init__(self, n_jobs: int | None = None, limit: int | None = None, preload: tuple[str, ...] = ()) -> None:
@@ -611,16 +612,21 @@ class ReportWorkers:
             else:
                 futures: dict[Future[JobResult], ReportJob] = {}
                 lost: set[str] = set()  # the jobs lost once with a worker that died
+                alone: list[ReportJob] = []  # lost twice: each made again once the others ended, with nothing beside it
+                tried_alone: set[str] = set()
 
                 def settle(done: Iterable[Future[JobResult]]) -> None:
-                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once."""
+                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once,
+                    then (lost again: its worker's death or another's) once more alone, where a loss is its own."""
                     for future in done:
                         job = futures.pop(future)
                         try:
                             results[job.key] = future.result()
                         except BrokenProcessPool:  # its worker, or another of the pool, died: all the pool held lost
-                            if job.key in lost:
+                            if job.key in tried_alone:
                                 results[job.key] = _worker_lost(job)
+                            elif job.key in lost:
+                                alone.append(job)
                             else:
                                 lost.add(job.key)
                                 futures[self._submit(_safe_run, job)] = job
@@ -635,6 +641,11 @@ class ReportWorkers:
                     settle([f for f in futures if f.done()])  # the jobs done while later ones are awaited
                 while futures:
                     settle(wait(futures, return_when=FIRST_COMPLETED).done)
+                while alone:  # the pool runs nothing else now (the analyses of `map` are done)
+                    job = alone.pop(0)
+                    tried_alone.add(job.key)
+                    futures[self._submit(_safe_run, job)] = job
+                    settle(wait(futures).done)
         except BaseException:
             bar.leave = False  # stopped: the bar is cleared, never drawn again below the message saying so
             raise
@@ -654,8 +665,8 @@ def _results(function: Callable[[T], R], items: list[T], futures: list[Future[R]
 
 
 def _worker_lost(job: ReportJob) -> JobResult:
-    """A job lost twice with a worker that died: a report that could not be made, said in its language."""
-    return JobResult(job.key, False, 0.0, 2, t("report.failed_worker", job.lang), kept_previous=job.html_path.exists())
+    """A job lost with a worker that died twice, then alone: a report that could not be made, said in its language."""
+    return JobResult(job.key, False, 0.0, 3, t("report.failed_worker", job.lang), kept_previous=job.html_path.exists())
 
 
 def run_jobs(

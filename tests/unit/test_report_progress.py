@@ -6,6 +6,7 @@ import errno
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -239,3 +240,19 @@ def test_a_worker_s_traceback_comes_back_from_its_process(tmp_path: Path) -> Non
     assert (result.ok, other.ok, other.trace) == (False, True, None)
     assert result.error == t("report.failed_run", "en", error="KeyError: 'skor_peringkat'")
     assert result.trace is not None and "in _draw_with_a_bug\n" in result.trace
+
+
+@pytest.mark.slow
+def test_a_report_lost_only_with_another_s_killed_worker_is_still_made(tmp_path: Path) -> None:
+    """A report whose worker is killed each time (a, as by the OOM killer) broke the pool twice, and a report running
+    beside it both times (b, which never failed itself) was said lost as well. A report lost twice is made once more
+    alone: b is made, and a is said lost, its worker killed a third time with nothing beside it."""
+    jobs = [_notebook_job("a", tmp_path, partial(_die, tmp_path / "died")), _notebook_job("b", tmp_path, _slow)]
+    a, b = runner.run_jobs(jobs, n_jobs=2, progress=False)
+    assert (a.ok, a.error) == (False, t("report.failed_worker", "id"))
+    assert (b.ok, b.error) == (True, None) and (tmp_path / "out" / "b.html").is_file()
+
+
+def _slow() -> None:
+    """A job's `before` step still running when the other worker is killed."""
+    time.sleep(5)
