@@ -1072,6 +1072,12 @@ def _run(args: argparse.Namespace) -> int:
             print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=Num(result.seconds, 1)))
         else:
             _warn(t("cli.report_failed", args.lang, key=result.key, error=result.error))
+    traced = sum(result.trace is not None for result in outcome.results)
+    if outcome.log is not None:
+        _warn(t("cli.run_log", args.lang, count=traced, log=outcome.log))
+    elif outcome.log_error is not None:
+        where = outcome.log_error.filename
+        _warning(t("cli.run_log_unwritable", args.lang, log=where, reason=os_reason(outcome.log_error)), args.lang)
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=outcome.index))
     for page_lang, stale in outcome.stale:

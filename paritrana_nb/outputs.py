@@ -112,6 +112,21 @@ def write_new(path: Path, data: str | bytes | bytearray) -> None:
     _write(path, data, replace=False, durable=True)
 
 
+def append_file(path: Path, text: str) -> None:
+    """Add `text` (UTF-8) at the end of the file `path`, created when missing, and flush it to disk: a log, whose
+    earlier entries are kept. A symbolic link, a device or a pipe at `path` is never written through; an OSError
+    names `path`."""
+    if (path.exists() or path.is_symlink()) and not path.is_file() and not path.is_dir():
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | _NOFOLLOW, 0o666)
+        with os.fdopen(handle, "ab") as out:
+            out.write(text.encode("utf-8"))
+            _flushed(out)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
 _NO_LINKS = frozenset(
     code for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK") if (code := getattr(errno, name, None))
 )

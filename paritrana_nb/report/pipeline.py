@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ from ..config import NOTEBOOKS_DIR
 from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
-from ..outputs import FileSet
+from ..outputs import FileSet, append_file
 from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..scratch import remove_orphaned, working_folder
@@ -60,6 +61,9 @@ from .sections import Footer
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
 NATIONAL_KEY = "nasional"
+RUN_LOG = "paritrana-run.log"
+"""The log in `<out>/<musim>/` to which a run adds the traceback of each report that failed outside its notebook's
+cells (a bug, not bad data): never part of the run's set of reports, never required, its earlier entries kept."""
 #: Imported once for every worker: this module (the reports, their charts and templates), the analyses' Sobol
 #: module (imported only when the analyses run) and the notebook tools.
 WORKER_MODULES = (__name__, "SALib.analyze.sobol", "SALib.sample.sobol", "papermill", "nbconvert")
@@ -81,11 +85,14 @@ class UnknownProvince(ValueError):
 class RunOutcome:
     """What a run produced: one result per report, the index page (when written) and the index pages in another
     language that hold no data this version reads, so could not be written again to link it (`stale`: (language,
-    page) each)."""
+    page) each); the log holding the tracebacks of its failed reports (`log`, when it wrote one), or why it could
+    not write it (`log_error`)."""
 
     results: list[JobResult]
     index: Path | None
     stale: tuple[tuple[str, Path], ...] = ()
+    log: Path | None = None
+    log_error: OSError | None = None
 
     @property
     def failed(self) -> list[JobResult]:
@@ -214,6 +221,7 @@ def run_reports(
                 yield jobs[-1]
 
         finished = workers.run(report_jobs(), progress, lang, total=len(contexts))  # in the order the jobs came
+        log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
         done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
         place = {key: number for number, key in enumerate(contexts)}
         jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
@@ -232,7 +240,28 @@ def run_reports(
             refresh_index(folder, other)
         except StaleIndex as found:
             stale.append((found.lang, found.path))
-    return RunOutcome(results, index, tuple(stale))
+    return RunOutcome(results, index, tuple(stale), log, log_error)
+
+
+def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | None, OSError | None]:
+    """The tracebacks of `results` that carry one added to the file `log`, each under a line saying when, which
+    workbook version, which report and its error in `lang`: (`log`, None) when written, (None, None) when there was
+    nothing to add, (None, the error) when it could not be written (the run goes on without it)."""
+    traced = [result for result in results if result.trace is not None]
+    if not traced:
+        return None, None
+    when = datetime.now().astimezone().isoformat(timespec="seconds")
+    version = workbook_version()
+    text = "".join(
+        t("report.log_entry", lang, time=when, version=version, key=result.key, error=result.error)
+        + f"\n{result.trace}\n"
+        for result in traced
+    )
+    try:
+        append_file(log, text)
+    except OSError as error:
+        return None, error
+    return log, None
 
 
 def _resolve(value: str, held: dict[str, str]) -> str:

@@ -26,6 +26,7 @@ import os
 import signal
 import threading
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -298,6 +299,9 @@ class JobResult:
     outputs: dict[str, object] = field(default_factory=dict)
     failed_notebook: Path | None = None
     """The executed notebook of a failed job, kept as `*.failed.ipynb` (None when it failed before it ran)."""
+    trace: str | None = None
+    """The Python traceback of a job that failed outside its notebook's cells (a cell's is in `*.failed.ipynb`), for
+    the run's log; never shown on the terminal."""
 
 
 def _setup_code(environment: dict[str, str]) -> str:
@@ -347,6 +351,16 @@ def _describe(exc: BaseException, lang: str) -> str:
             return t("report.failed_notebook", lang, error=error)
         return t("report.failed_cell", lang, cell=exc.exec_count, error=error)
     return t("report.failed_run", lang, error=f"{type(exc).__name__}: {exc}".strip())
+
+
+def _trace(exc: BaseException) -> str | None:
+    """The traceback of `exc`, which made a report fail, for the run's log; None for an error in a notebook's cell,
+    whose traceback the failed notebook keeps (`*.failed.ipynb`)."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return None
+    return "".join(traceback.format_exception(exc))
 
 
 def run_job(job: ReportJob) -> JobResult:
@@ -402,6 +416,7 @@ def run_job(job: ReportJob) -> JobResult:
                     job.html_path if job.html_path.exists() else None,
                     kept_previous=job.html_path.exists(),
                     failed_notebook=job.failed_path if executed.exists() else None,
+                    trace=_trace(exc),
                 )
             _stage_report(job, saved, html)
             job.failed_path.unlink(missing_ok=True)
@@ -452,7 +467,8 @@ def _safe_run(job: ReportJob) -> JobResult:
         reason = t("cli.out_unwritable", job.lang, out=where, reason=os_reason(error))
         return JobResult(job.key, False, 0.0, 1, reason, kept_previous=job.html_path.exists())
     except Exception as exc:  # noqa: BLE001 - the worker's own crash: a failed job, said as a failed report is
-        return JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang), kept_previous=job.html_path.exists())
+        said = _describe(exc, job.lang)
+        return JobResult(job.key, False, 0.0, 1, said, kept_previous=job.html_path.exists(), trace=_trace(exc))
 
 
 def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
@@ -507,7 +523,8 @@ class ReportWorkers:
     prepares the jobs, and stop on exit.
 
     A worker that dies (killed: the kernel's OOM killer, `kill -9`) breaks the pool, which then ends its other workers
-    and loses all it held: new workers take over (`_submit`), and the work lost is done again, once (`map`, `run`).
+    and loses all it held: new workers take over (`_submit`), and the work lost is done again, once (`map`, `run`); a
+    report lost again is made once more alone, after the others (`run`): only a loss then is its own worker's.
     """
 
     def __init__(self, n_jobs: int | None = None, limit: int | None = None, preload: tuple[str, ...] = ()) -> None:
@@ -595,21 +612,27 @@ class ReportWorkers:
             else:
                 futures: dict[Future[JobResult], ReportJob] = {}
                 lost: set[str] = set()  # the jobs lost once with a worker that died
+                alone: list[ReportJob] = []  # lost twice: each made again once the others ended, with nothing beside it
+                tried_alone: set[str] = set()
 
                 def settle(done: Iterable[Future[JobResult]]) -> None:
-                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once."""
+                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once,
+                    then (lost again: its worker's death or another's) once more alone, where a loss is its own."""
                     for future in done:
                         job = futures.pop(future)
                         try:
                             results[job.key] = future.result()
                         except BrokenProcessPool:  # its worker, or another of the pool, died: all the pool held lost
-                            if job.key in lost:
+                            if job.key in tried_alone:
                                 results[job.key] = _worker_lost(job)
+                            elif job.key in lost:
+                                alone.append(job)
                             else:
                                 lost.add(job.key)
                                 futures[self._submit(_safe_run, job)] = job
                         except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
-                            results[job.key] = JobResult(job.key, False, 0.0, 1, _describe(exc, job.lang))
+                            said = _describe(exc, job.lang)
+                            results[job.key] = JobResult(job.key, False, 0.0, 1, said, trace=_trace(exc))
                     bar.update(max(0, len(results) - bar.n))
 
                 for job in jobs:
@@ -618,6 +641,11 @@ class ReportWorkers:
                     settle([f for f in futures if f.done()])  # the jobs done while later ones are awaited
                 while futures:
                     settle(wait(futures, return_when=FIRST_COMPLETED).done)
+                while alone:  # the pool runs nothing else now (the analyses of `map` are done)
+                    job = alone.pop(0)
+                    tried_alone.add(job.key)
+                    futures[self._submit(_safe_run, job)] = job
+                    settle(wait(futures).done)
         except BaseException:
             bar.leave = False  # stopped: the bar is cleared, never drawn again below the message saying so
             raise
@@ -637,8 +665,8 @@ def _results(function: Callable[[T], R], items: list[T], futures: list[Future[R]
 
 
 def _worker_lost(job: ReportJob) -> JobResult:
-    """A job lost twice with a worker that died: a report that could not be made, said in its language."""
-    return JobResult(job.key, False, 0.0, 2, t("report.failed_worker", job.lang), kept_previous=job.html_path.exists())
+    """A job lost with a worker that died twice, then alone: a report that could not be made, said in its language."""
+    return JobResult(job.key, False, 0.0, 3, t("report.failed_worker", job.lang), kept_previous=job.html_path.exists())
 
 
 def run_jobs(

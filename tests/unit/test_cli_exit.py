@@ -895,3 +895,47 @@ def test_a_report_s_time_is_written_as_its_language_writes_numbers(
     monkeypatch.setattr("paritrana_nb.report.pipeline.run_reports", lambda *_a, **_k: RunOutcome([done], None))
     assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
     assert capsys.readouterr().out.rstrip().endswith(f"61.html {said}")
+
+
+def _draws_the_report_badly(job: object) -> object:
+    """A report's worker meeting a bug of the workbook's (not bad data)."""
+    raise KeyError("skor_peringkat")
+
+
+def test_a_crashed_report_s_traceback_goes_to_the_run_log_which_the_terminal_names(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report whose worker raised was said as one that could not be made, with the exception's message; its
+    traceback was dropped and `run` kept no log, so the bug could not be traced. The traceback is added to
+    `<out>/<musim>/paritrana-run.log` (an earlier entry kept), which the terminal names, without a traceback."""
+    from paritrana_nb.report import runner
+
+    monkeypatch.setattr(runner, "run_job", _draws_the_report_badly)
+    log = workspace / "laporan" / "2025" / "paritrana-run.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("an earlier run's entry\n", encoding="utf-8")
+    code, out, err = _run(["run", "--province", "61", "--out", "laporan", "--jobs", "1", "--draws", "10"], capsys)
+    assert code == 1
+    assert "[FAILED] 61-kalbar: The report could not be made: KeyError: 'skor_peringkat'" in err
+    assert t("cli.run_log", "en", count=1, log=log) in err and "_draws_the_report_badly" not in out + err
+    kept = log.read_text(encoding="utf-8")
+    assert kept.startswith("an earlier run's entry\n")
+    assert "report 61-kalbar: The report could not be made: KeyError: 'skor_peringkat'\nTraceback" in kept
+    assert "in _draws_the_report_badly\n" in kept
+    assert sorted(p.name for p in log.parent.iterdir()) == ["index.en.html", log.name]  # the set committed as before
+
+
+def test_a_run_log_that_cannot_be_written_is_a_warning(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log is never required: where it cannot be written (a folder in its place), the run says so and ends as it
+    would without it."""
+    from paritrana_nb.report import runner
+
+    monkeypatch.setattr(runner, "run_job", _draws_the_report_badly)
+    log = workspace / "laporan" / "2025" / "paritrana-run.log"
+    log.mkdir(parents=True)
+    code, _, err = _run(["run", "--province", "61", "--out", "laporan", "--jobs", "1", "--draws", "10"], capsys)
+    assert code == 1 and "[FAILED] 61-kalbar: The report could not be made: KeyError" in err
+    assert f"could not be added to the log {log}: " in err and "The errors are above." in err
+    assert log.is_dir() and (log.parent / "index.en.html").is_file()

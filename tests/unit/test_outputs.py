@@ -287,6 +287,25 @@ def test_write_new_never_replaces_what_has_the_name(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.yaml", "tautan.yaml", "usulan.yaml"]
 
 
+def test_append_file_keeps_what_is_there_and_never_writes_through_a_link(tmp_path: Path) -> None:
+    """A log's earlier entries are kept; a link at its name (to a file or dangling) or a folder is refused, naming
+    it, and what it points to is left as it was."""
+    log = tmp_path / "paritrana-run.log"
+    outputs.append_file(log, "pertama\n")
+    outputs.append_file(log, "kedua\n")
+    assert log.read_text(encoding="utf-8") == "pertama\nkedua\n"
+    (tmp_path / "lain.txt").write_text("lain\n", encoding="utf-8")
+    (tmp_path / "ke_berkas.log").symlink_to(tmp_path / "lain.txt")
+    (tmp_path / "ke_kosong.log").symlink_to(tmp_path / "tidak_ada.log")
+    (tmp_path / "folder.log").mkdir()
+    for name in ("ke_berkas.log", "ke_kosong.log", "folder.log"):
+        with pytest.raises(OSError) as refused:
+            outputs.append_file(tmp_path / name, "baru\n")
+        assert refused.value.filename == str(tmp_path / name)
+    assert (tmp_path / "lain.txt").read_text(encoding="utf-8") == "lain\n"
+    assert not (tmp_path / "tidak_ada.log").exists()
+
+
 def _csv_writer_reference(table: pd.DataFrame, boolean_columns: tuple[str, ...] = ()) -> str:
     """The writer table_csv_text replaced (csv.writer over Python rows, a carriage return quoted, Unix line ends): the
     fast one must give the same bytes."""

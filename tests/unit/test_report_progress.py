@@ -6,6 +6,7 @@ import errno
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -109,6 +110,22 @@ def test_a_worker_crash_is_said_in_the_run_language_without_a_traceback(
     assert result.error == t("report.failed_run", lang, error="ValueError: kolom 'x' tidak ada")
 
 
+def _draws_badly() -> None:
+    """A job's `before` step meeting a bug of the workbook's."""
+    raise ValueError("kolom 'x' tidak ada")
+
+
+def test_a_worker_crash_keeps_its_traceback_for_the_run_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The traceback of an error outside the notebook was dropped: only its message was kept, and the bug could not be
+    traced. The result carries it (for `paritrana run`'s log), apart from the error said on the terminal."""
+    monkeypatch.setattr(runner, "start_kernel", lambda cwd: None)
+    job = ReportJob("61-kalbar", tmp_path / "x.ipynb", {}, tmp_path / "61-kalbar.html", "Kalbar", before=_draws_badly)
+    result = runner._safe_run(job)
+    assert result.error == t("report.failed_run", "id", error="ValueError: kolom 'x' tidak ada")
+    assert result.trace is not None and result.trace.startswith("Traceback (most recent call last):")
+    assert "in _draws_badly\n" in result.trace and "Traceback" not in result.error
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_failed_notebook_is_said_in_the_run_language_with_its_error_as_detail(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
@@ -145,6 +162,8 @@ def test_a_failed_notebook_is_said_in_the_run_language_with_its_error_as_detail(
         fields = {"cell": 5} if key == "report.failed_cell" else {}
         assert not result.ok and result.error == t(key, lang, error=error, **fields)
         assert result.kept_previous and result.failed_notebook == tmp_path / "61-kalbar.failed.ipynb"
+        # a cell's traceback is in the failed notebook; only an error outside the cells has one for the run's log
+        assert (result.trace is None) == (key != "report.failed_run")
 
 
 def _die_once(marker: Path) -> None:
@@ -206,3 +225,34 @@ def test_analyses_lost_with_a_killed_worker_are_done_again_in_this_process() -> 
         results = list(workers.map(_doubled_here, [(os.getpid(), value) for value in (1, 2, 3)]))
         assert results == [(2, os.getpid()), (4, os.getpid()), (6, os.getpid())]
         assert workers.pool is not None and workers._submit(os.getpid).result() != os.getpid()
+
+
+def _draw_with_a_bug(_marker: Path) -> None:
+    """A job's `before` step meeting a bug of the workbook's, in its worker."""
+    raise KeyError("skor_peringkat")
+
+
+@pytest.mark.slow
+def test_a_worker_s_traceback_comes_back_from_its_process(tmp_path: Path) -> None:
+    """The traceback of an error in a worker process reaches the command with the job's result."""
+    job = _notebook_job("a", tmp_path, partial(_draw_with_a_bug, tmp_path), "en")
+    [result, other] = runner.run_jobs([job, _notebook_job("b", tmp_path)], n_jobs=2, progress=False)
+    assert (result.ok, other.ok, other.trace) == (False, True, None)
+    assert result.error == t("report.failed_run", "en", error="KeyError: 'skor_peringkat'")
+    assert result.trace is not None and "in _draw_with_a_bug\n" in result.trace
+
+
+@pytest.mark.slow
+def test_a_report_lost_only_with_another_s_killed_worker_is_still_made(tmp_path: Path) -> None:
+    """A report whose worker is killed each time (a, as by the OOM killer) broke the pool twice, and a report running
+    beside it both times (b, which never failed itself) was said lost as well. A report lost twice is made once more
+    alone: b is made, and a is said lost, its worker killed a third time with nothing beside it."""
+    jobs = [_notebook_job("a", tmp_path, partial(_die, tmp_path / "died")), _notebook_job("b", tmp_path, _slow)]
+    a, b = runner.run_jobs(jobs, n_jobs=2, progress=False)
+    assert (a.ok, a.error) == (False, t("report.failed_worker", "id"))
+    assert (b.ok, b.error) == (True, None) and (tmp_path / "out" / "b.html").is_file()
+
+
+def _slow() -> None:
+    """A job's `before` step still running when the other worker is killed."""
+    time.sleep(5)
