@@ -292,17 +292,14 @@ def written_as_text(raw: RawTable, column: str, found: numbers.Distinct) -> np.n
     return np.where(numeric.to_numpy(dtype=bool), -1, found.rows)
 
 
-def _whole(number: float | None) -> bool:
-    return number is not None and number.is_integer()
-
-
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
     """Decide the number style of one file from the text cells of its numeric columns (see numbers.classify); a
     cell a workbook stored as a number has no style (its text is always English), so it neither decides nor is
-    ambiguous. A value only the separator decides is warned of, unless it is a count that the separator's style
-    reads whole (`1.500` in a semicolon file: a count cannot be 1.5 either way)."""
+    ambiguous. A value only the separator decides is warned of, unless it is in a column of whole numbers: read whole
+    it agrees with the separator (`1.500` in a semicolon file: a count cannot be 1.5 either way), else `parse_cells`
+    refuses it in one error (`1.500` in a comma file or a workbook: a count, E_NOT_WHOLE_SEPARATOR)."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
     written: dict[str, np.ndarray] = {}
@@ -318,7 +315,7 @@ def detect_style(
             if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)
-            elif shown == "ambiguous":
+            elif shown == "ambiguous" and column.kind not in WHOLE_KINDS:
                 ambiguous.setdefault(column.name, []).append(position)
     name = raw.path.name
     if len(evidence) == 2:
@@ -342,9 +339,6 @@ def detect_style(
         return next(iter(evidence))
     decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
     for name_of_column, positions in ambiguous.items():
-        if table.column(name_of_column).kind in WHOLE_KINDS:  # a count read whole agrees with the separator
-            values = found[name_of_column].values  # noqa: PD011 - Distinct.values, not pandas
-            positions = [i for i in positions if not _whole(numbers.to_float(values[i], decided))]
         series = raw.cells[name_of_column]
         shown_at = series.index[np.isin(written[name_of_column], positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
@@ -484,8 +478,11 @@ def _parse_numeric(
     ok &= ~too_large
     if column.kind in WHOLE_KINDS:
         not_whole = ok & (values % 1 != 0)
-        code = "E_NOT_BINARY" if column.kind == "binary" else "E_NOT_WHOLE"
-        _flag(report, "error", code, name, index[not_whole], column.name, series)
+        if column.kind == "binary":
+            _flag(report, "error", "E_NOT_BINARY", name, index[not_whole], column.name, series)
+        else:
+            text = np.ones(len(index), dtype=bool) if numeric_cell is None else ~numeric_cell.to_numpy(dtype=bool)
+            _flag_not_whole(report, name, column.name, series[not_whole], values[not_whole], text[not_whole], style)
         values[not_whole] = np.nan
         ok &= ~not_whole
     if column.kind in ("count", "money"):
@@ -525,6 +522,42 @@ def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: p
         unsaved = formulas[formulas.index.isin(carried.index)]
         carried.loc[unsaved.index] = unsaved.to_numpy(dtype=object)
     return carried
+
+
+def _flag_not_whole(
+    report: ValidationReport,
+    file: str,
+    column: str,
+    cells: pd.Series,
+    read: np.ndarray,
+    text: np.ndarray,
+    style: numbers.Style,
+) -> None:
+    """A count's cells read as no whole number (`cells`, each `read` as a number): E_NOT_WHOLE; but a `text` cell
+    that the other number style reads whole (`1.234`, read as 1.234 in a workbook or a comma file, 1234 the
+    Indonesian way) is E_NOT_WHOLE_SEPARATOR, saying both readings and to write the number without a separator."""
+    other: numbers.Style = "en" if style == "id" else "id"
+    meant = np.full(len(cells), np.nan)
+    for i in np.flatnonzero(text):
+        value = str(cells.iloc[i])
+        if numbers.classify(value) == "ambiguous":
+            meant[i] = numbers.to_float(value, other)
+    two_ways = ~np.isnan(meant) & (meant % 1 == 0)
+    _flag(report, "error", "E_NOT_WHOLE", file, cells.index[~two_ways], column, cells)
+    at = np.flatnonzero(two_ways)
+    for position, row in zip(at, report.first("error", "E_NOT_WHOLE_SEPARATOR", file, cells.index[at]), strict=False):
+        report.add(
+            "error",
+            "E_NOT_WHOLE_SEPARATOR",
+            file,
+            int(row),
+            column,
+            cells.loc[row],
+            parsed=Num.written(float(read[position])),
+            style=Ref("style.id") if style == "id" else Ref("style.en"),
+            meant=Num.written(float(meant[position])),
+            digits=f"{meant[position]:.0f}",
+        )
 
 
 def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -> pd.Series:
