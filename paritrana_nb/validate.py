@@ -92,8 +92,9 @@ def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
     return False
 
 
-HEADER_SEARCH_ROWS = 10
-"""How many rows at the top of a file are looked at for a header put below row 1 (under a title)."""
+HEADER_SEARCH_ROWS = 100
+"""How many rows at the top of a file are looked at for a header put below row 1 (under a title or notes); only
+read where row 1 is no header."""
 WIDTH_FAILURES = frozenset(("E_ROW_LONG", "E_ROW_SHORT"))
 """The CSV reader's failures a title line above the header gives (it has fewer cells than the rows below)."""
 
@@ -114,18 +115,27 @@ def check_title_rows(
     path: Path, row_1: Collection[str] | None, tables: Collection[Table], file: str, report: ValidationReport
 ) -> bool:
     """Whether the header can be in row 1 of the file at `path`; else one error naming the row below that holds one:
-    rows above the table (a title), whose first would be read as its header and the header as data. `row_1` is the
-    names the reader found there (None: read from the file). Only when row 1 names columns but is no header of
-    `tables` (`names_table`) are the first HEADER_SEARCH_ROWS rows read; an empty row 1 is `check_header`'s."""
+    rows above the table (a title), whose first would be read as its header and the header as data; or, where none
+    of the first rows does and row 1 holds a single cell (a title, a note), one error saying no header was found.
+    `row_1` is the names the reader found there (None: read from the file). Only when row 1 names columns but is no
+    header of `tables` (`names_table`) are the first HEADER_SEARCH_ROWS rows read; an empty row 1 is
+    `check_header`'s; a row 1 of several cells naming other columns is `check_columns`' (or intake's table guess)."""
     if row_1 is not None and (not row_1 or names_table(row_1, tables)):
         return True
     rows = top_rows(path, HEADER_SEARCH_ROWS)
     if not rows or not any(rows[0]) or names_table(rows[0], tables):
         return True
     below = next((number for number, names in enumerate(rows[1:], start=2) if names_table(names, tables)), None)
-    if below is None:
+    if below is not None:
+        report.add("error", "E_HEADER_BELOW_TITLE", file, below, row=below)
+        return False
+    filled = [cell for cell in rows[0] if cell]
+    if len(filled) > 1:
         return True
-    report.add("error", "E_HEADER_BELOW_TITLE", file, below, row=below)
+    # every row looked at, or the file's rows down to its last filled one (not the end of its last line)
+    last = max(number for number, names in enumerate(rows, start=1) if any(names))
+    searched = len(rows) if len(rows) == HEADER_SEARCH_ROWS else last
+    report.add("error", "E_NO_HEADER_ROW", file, 1, None, filled[0], last=searched)
     return False
 
 
