@@ -92,8 +92,9 @@ def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
     return False
 
 
-HEADER_SEARCH_ROWS = 10
-"""How many rows at the top of a file are looked at for a header put below row 1 (under a title)."""
+HEADER_SEARCH_ROWS = 100
+"""How many rows at the top of a file are looked at for a header put below row 1 (under a title or notes); only
+read where row 1 is no header."""
 WIDTH_FAILURES = frozenset(("E_ROW_LONG", "E_ROW_SHORT"))
 """The CSV reader's failures a title line above the header gives (it has fewer cells than the rows below)."""
 
@@ -114,18 +115,27 @@ def check_title_rows(
     path: Path, row_1: Collection[str] | None, tables: Collection[Table], file: str, report: ValidationReport
 ) -> bool:
     """Whether the header can be in row 1 of the file at `path`; else one error naming the row below that holds one:
-    rows above the table (a title), whose first would be read as its header and the header as data. `row_1` is the
-    names the reader found there (None: read from the file). Only when row 1 names columns but is no header of
-    `tables` (`names_table`) are the first HEADER_SEARCH_ROWS rows read; an empty row 1 is `check_header`'s."""
+    rows above the table (a title), whose first would be read as its header and the header as data; or, where none
+    of the first rows does and row 1 holds a single cell (a title, a note), one error saying no header was found.
+    `row_1` is the names the reader found there (None: read from the file). Only when row 1 names columns but is no
+    header of `tables` (`names_table`) are the first HEADER_SEARCH_ROWS rows read; an empty row 1 is
+    `check_header`'s; a row 1 of several cells naming other columns is `check_columns`' (or intake's table guess)."""
     if row_1 is not None and (not row_1 or names_table(row_1, tables)):
         return True
     rows = top_rows(path, HEADER_SEARCH_ROWS)
     if not rows or not any(rows[0]) or names_table(rows[0], tables):
         return True
     below = next((number for number, names in enumerate(rows[1:], start=2) if names_table(names, tables)), None)
-    if below is None:
+    if below is not None:
+        report.add("error", "E_HEADER_BELOW_TITLE", file, below, row=below)
+        return False
+    filled = [cell for cell in rows[0] if cell]
+    if len(filled) > 1:
         return True
-    report.add("error", "E_HEADER_BELOW_TITLE", file, below, row=below)
+    # every row looked at, or the file's rows down to its last filled one (not the end of its last line)
+    last = max(number for number, names in enumerate(rows, start=1) if any(names))
+    searched = len(rows) if len(rows) == HEADER_SEARCH_ROWS else last
+    report.add("error", "E_NO_HEADER_ROW", file, 1, None, filled[0], last=searched)
     return False
 
 
@@ -292,17 +302,14 @@ def written_as_text(raw: RawTable, column: str, found: numbers.Distinct) -> np.n
     return np.where(numeric.to_numpy(dtype=bool), -1, found.rows)
 
 
-def _whole(number: float | None) -> bool:
-    return number is not None and number.is_integer()
-
-
 def detect_style(
     raw: RawTable, table: Table, found: dict[str, numbers.Distinct], report: ValidationReport
 ) -> numbers.Style:
     """Decide the number style of one file from the text cells of its numeric columns (see numbers.classify); a
     cell a workbook stored as a number has no style (its text is always English), so it neither decides nor is
-    ambiguous. A value only the separator decides is warned of, unless it is a count that the separator's style
-    reads whole (`1.500` in a semicolon file: a count cannot be 1.5 either way)."""
+    ambiguous. A value only the separator decides is warned of, unless it is in a column of whole numbers: read whole
+    it agrees with the separator (`1.500` in a semicolon file: a count cannot be 1.5 either way), else `parse_cells`
+    refuses it in one error (`1.500` in a comma file or a workbook: a count, E_NOT_WHOLE_SEPARATOR)."""
     evidence: dict[numbers.Style, tuple[int, str, str]] = {}
     ambiguous: dict[str, list[int]] = {}
     written: dict[str, np.ndarray] = {}
@@ -318,7 +325,7 @@ def detect_style(
             if shown in ("id", "en") and shown not in evidence:
                 row = int(raw.cells.index[np.flatnonzero(rows == position)[0]])
                 evidence[shown] = (row, column.name, value)
-            elif shown == "ambiguous":
+            elif shown == "ambiguous" and column.kind not in WHOLE_KINDS:
                 ambiguous.setdefault(column.name, []).append(position)
     name = raw.path.name
     if len(evidence) == 2:
@@ -342,9 +349,6 @@ def detect_style(
         return next(iter(evidence))
     decided: numbers.Style = "id" if raw.delimiter == ";" else "en"
     for name_of_column, positions in ambiguous.items():
-        if table.column(name_of_column).kind in WHOLE_KINDS:  # a count read whole agrees with the separator
-            values = found[name_of_column].values  # noqa: PD011 - Distinct.values, not pandas
-            positions = [i for i in positions if not _whole(numbers.to_float(values[i], decided))]
         series = raw.cells[name_of_column]
         shown_at = series.index[np.isin(written[name_of_column], positions)]
         for row in report.first("warning", "W_AMBIGUOUS_NUMBER", name, shown_at):
@@ -484,8 +488,11 @@ def _parse_numeric(
     ok &= ~too_large
     if column.kind in WHOLE_KINDS:
         not_whole = ok & (values % 1 != 0)
-        code = "E_NOT_BINARY" if column.kind == "binary" else "E_NOT_WHOLE"
-        _flag(report, "error", code, name, index[not_whole], column.name, series)
+        if column.kind == "binary":
+            _flag(report, "error", "E_NOT_BINARY", name, index[not_whole], column.name, series)
+        else:
+            text = np.ones(len(index), dtype=bool) if numeric_cell is None else ~numeric_cell.to_numpy(dtype=bool)
+            _flag_not_whole(report, name, column.name, series[not_whole], values[not_whole], text[not_whole], style)
         values[not_whole] = np.nan
         ok &= ~not_whole
     if column.kind in ("count", "money"):
@@ -525,6 +532,42 @@ def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: p
         unsaved = formulas[formulas.index.isin(carried.index)]
         carried.loc[unsaved.index] = unsaved.to_numpy(dtype=object)
     return carried
+
+
+def _flag_not_whole(
+    report: ValidationReport,
+    file: str,
+    column: str,
+    cells: pd.Series,
+    read: np.ndarray,
+    text: np.ndarray,
+    style: numbers.Style,
+) -> None:
+    """A count's cells read as no whole number (`cells`, each `read` as a number): E_NOT_WHOLE; but a `text` cell
+    that the other number style reads whole (`1.234`, read as 1.234 in a workbook or a comma file, 1234 the
+    Indonesian way) is E_NOT_WHOLE_SEPARATOR, saying both readings and to write the number without a separator."""
+    other: numbers.Style = "en" if style == "id" else "id"
+    meant = np.full(len(cells), np.nan)
+    for i in np.flatnonzero(text):
+        value = str(cells.iloc[i])
+        if numbers.classify(value) == "ambiguous":
+            meant[i] = numbers.to_float(value, other)
+    two_ways = ~np.isnan(meant) & (meant % 1 == 0)
+    _flag(report, "error", "E_NOT_WHOLE", file, cells.index[~two_ways], column, cells)
+    at = np.flatnonzero(two_ways)
+    for position, row in zip(at, report.first("error", "E_NOT_WHOLE_SEPARATOR", file, cells.index[at]), strict=False):
+        report.add(
+            "error",
+            "E_NOT_WHOLE_SEPARATOR",
+            file,
+            int(row),
+            column,
+            cells.loc[row],
+            parsed=Num.written(float(read[position])),
+            style=Ref("style.id") if style == "id" else Ref("style.en"),
+            meant=Num.written(float(meant[position])),
+            digits=f"{meant[position]:.0f}",
+        )
 
 
 def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -> pd.Series:

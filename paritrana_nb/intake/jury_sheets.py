@@ -18,12 +18,15 @@ from ..messages import Ref
 from ..methodology import Methodology
 from ..problems import ValidationReport
 from ..readers import ReadFailure, read_table_file
+from ..schema import Column, Table
 from ..season import Season
-from ..validate import check_hidden, check_unread
+from ..validate import WIDTH_FAILURES, check_hidden, check_title_rows, check_unread
 from .workbook import TemplateSpec, write_workbooks
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 NATIONAL = "nasional"
+FINALISTS = Table("finalis", (Column("kategori", "text"), Column("id_peserta", "text")), ("kategori", "id_peserta"))
+"""The secretariat's finalist list (`finalis.csv`, `--finalists`): its header is looked for as a season table's."""
 
 
 def jury_categories(methodology: Methodology, national: bool) -> tuple[str, ...]:
@@ -90,11 +93,14 @@ def read_finalists(
     row is left out, with a warning saying which command writes its sheets."""
     try:
         raw = read_table_file(path)
-    except ReadFailure as failure:
-        report.add("error", failure.code, path.name, **failure.fields)
+    except ReadFailure as failure:  # a CSV's title line above the header: said so, not the rows' widths
+        if failure.code not in WIDTH_FAILURES or check_title_rows(path, None, [FINALISTS], path.name, report):
+            report.add("error", failure.code, path.name, **failure.fields)
         return []
     if raw.sheet is not None:
         report.sheets[path.name] = raw.sheet
+    if not check_title_rows(path, list(raw.cells.columns), [FINALISTS], path.name, report):
+        return []  # not its columns missing from row 1 nor the cells beside them
     check_hidden(raw.hidden, raw.cells.index, ("kategori", "id_peserta"), path.name, report)
     check_unread(raw, path.name, report)
     missing = [c for c in ("kategori", "id_peserta") if c not in raw.cells.columns]

@@ -300,6 +300,40 @@ def test_an_identical_duplicate_is_a_warning_and_kept_once(
     assert (merged["kode_desa"] == "61.71.01.1002").sum() == 1
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_count_typed_as_text_with_a_thousands_dot_is_one_error(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """`1.234` stored as text in a count of a template filled in Bahasa Indonesia was two messages on one cell: a
+    warning that it reads two ways, read as 1.234, and an error that it must be whole, "round it"."""
+    sheet = load_workbook(inbox / "desa_65.03.xlsx")["data"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "penduduk_bekerja")
+    row = next(c.row for c in sheet[column][1:] if isinstance(c.value, int))  # a row filled in with numbers
+    _set_cell(inbox / "desa_65.03.xlsx", row, "penduduk_bekerja", "1.234")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", lang)
+    assert code == 1
+    where, said = {
+        "id": (
+            f"desa_65.03.xlsx, lembar 'data', baris {row} (desa.csv baris ",
+            (
+                "kolom 'penduduk_bekerja': Nilai '1.234' harus bilangan bulat (jumlah orang atau dokumen), tetapi "
+                "terbaca sebagai 1,234: angka berkas ini yang ditulis sebagai teks dibaca dengan format Inggris "
+                "(1,234,567 dan 68.02). Jika maksudnya 1.234, tulis tanpa pemisah ribuan: 1234."
+            ),
+        ),
+        "en": (
+            f"desa_65.03.xlsx, sheet 'data', row {row} (desa.csv row ",
+            (
+                "column 'penduduk_bekerja': Value '1.234' must be a whole number (a count of people or documents), "
+                "but it is read as 1.234: this file's numbers written as text are read in the English (1,234,567 and "
+                "68.02) format. If you meant 1,234, write it without a thousands separator: 1234."
+            ),
+        ),
+    }[lang]
+    lines = [line for line in text.splitlines() if where in line]
+    assert len(lines) == 1 and lines[0].startswith("  [") and lines[0].endswith(said), text
+
+
 def test_a_header_matching_no_table_is_refused_with_its_columns(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from openpyxl import load_workbook
@@ -418,6 +419,36 @@ def test_a_finalist_another_jury_interviews_is_recognised_and_left_to_it(
     assert main([*args[:-1], str(full_season / "nasional2")]) == 1
     err = capsys.readouterr().err
     assert "'99' is not a participant of category pemprov anywhere in the country" in err, err
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "csv-bare"])
+def test_a_finalist_list_with_a_title_row_is_refused_naming_its_header_row(
+    full_season: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A finalist list with a title above its header (DAFTAR FINALIS in A1, the header in row 3) was said to lack
+    `kategori` and `id_peserta` in row 1 (an .xlsx also had its header's cells warned of as under no name; a CSV of
+    the title line alone, "row 3 has 2 cells but the header names 1 column"), as a season table no longer is."""
+    title = "DAFTAR FINALIS PARITRANA 2025"
+    if kind == "xlsx":
+        finalists = full_season / "finalis.xlsx"
+        with pd.ExcelWriter(finalists) as writer:
+            pd.DataFrame({"kategori": ["pemda"], "id_peserta": ["61.10"]}).to_excel(writer, index=False, startrow=2)
+            writer.sheets["Sheet1"]["A1"] = title
+    else:
+        finalists = full_season / "finalis.csv"
+        padding = "," if kind == "csv" else ""
+        finalists.write_text(f"{title}{padding}\n{padding}\nkategori,id_peserta\npemda,61.10\n", encoding="utf-8")
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args += ["--jury", "--province", "61", "--jurors", "J1", "--finalists", str(finalists), "--out", str(out)]
+    for lang, said in (
+        ("en", "row 3: Row 1 does not hold the names of the columns: they are in row 3, below a title or other rows."),
+        ("id", "baris 3: Baris 1 tidak berisi nama kolom: nama kolom ada di baris 3, di bawah judul atau baris lain."),
+    ):
+        assert main([*args, "--lang", lang]) == 1
+        errors = [line for line in capsys.readouterr().err.splitlines() if finalists.name in line]
+        assert len(errors) == 1 and said in errors[0], errors
+        assert not out.exists()
 
 
 def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: pytest.CaptureFixture[str]) -> None:

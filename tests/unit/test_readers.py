@@ -284,15 +284,16 @@ def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("sep", "count", "amount", "found", "read"),
     [
-        # a decimal-comma file: 1,500 is 1.5, no count; with nothing else to decide the style, warned as well
-        (";", "1,500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
-        (";", "1,500", "30.240.000", {"E_NOT_WHOLE"}, None),  # the amount shows the style: no mix of styles
+        # a decimal-comma file: 1,500 is 1.5, no count; one error saying so (was also warned of as read two ways,
+        # with nothing else to decide the style), whether or not the amount shows the style
+        (";", "1,500", "30240000", {"E_NOT_WHOLE_SEPARATOR"}, None),
+        (";", "1,500", "30.240.000", {"E_NOT_WHOLE_SEPARATOR"}, None),  # no mix of styles
         # 1.500 is 1500 by the separator, and a count is whole: both say so, no warning for each of a file's counts
         (";", "1.500", "30240000", set(), 1500.0),
         (";", "1.500", "30.240.000", set(), 1500.0),
         # a decimal-point file: 1.500 is 1.5
-        (",", "1.500", "30240000", {"W_AMBIGUOUS_NUMBER", "E_NOT_WHOLE"}, None),
-        (",", "1.500", "30240000.5", {"E_NOT_WHOLE"}, None),
+        (",", "1.500", "30240000", {"E_NOT_WHOLE_SEPARATOR"}, None),
+        (",", "1.500", "30240000.5", {"E_NOT_WHOLE_SEPARATOR"}, None),
         (",", '"1,500"', "30240000", set(), 1500.0),
         (",", '"1,500"', '"30,240,000"', set(), 1500.0),
     ],
@@ -334,7 +335,8 @@ def test_a_value_read_two_ways_is_shown_in_the_messages_language_with_the_files_
 
     tables = small_season_tables()
     folder = write_season(tmp_path / "xlsx", tables)
-    _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == "peserta_pmi" else value)
+    as_text = "anggaran_iuran_apbd_rp"
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == as_text else value)
     found = [p for p in load_season(2025, tmp_path / "xlsx").report.warnings if p.code == "W_AMBIGUOUS_NUMBER"]
     assert found and "read as 1.5 because a workbook's numbers typed as text are read in English style" in (
         found[0].message("en")
@@ -344,12 +346,34 @@ def test_a_value_read_two_ways_is_shown_in_the_messages_language_with_the_files_
 
 def test_a_count_typed_as_text_in_a_workbook_is_read_in_its_style(tmp_path: Path) -> None:
     """A workbook's text cell `1.500` in a count is read as a workbook's numbers are without other evidence,
-    1.5, and warned of and refused, no longer taken for 1500 on its own."""
+    1.5, and refused, no longer taken for 1500 on its own: in one error saying both readings and what to write,
+    not a warning that it reads two ways beside an error telling to round it."""
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
     _pemda_workbook(folder, tables["pemda"], lambda column, value: "1.500" if column == "peserta_pmi" else value)
     problems = [p for p in load_season(2025, tmp_path).report.problems if p.column == "peserta_pmi"]
-    assert {(p.code, p.row) for p in problems if p.row == 2} == {("W_AMBIGUOUS_NUMBER", 2), ("E_NOT_WHOLE", 2)}
+    assert [(p.code, p.row) for p in problems if p.row == 2] == [("E_NOT_WHOLE_SEPARATOR", 2)]
+    assert problems[0].message("en") == (
+        "pemda.xlsx, sheet 'Sheet', row 2, column 'peserta_pmi': "
+        "Value '1.500' must be a whole number (a count of people or documents), but it is read as 1.5: this file's "
+        "numbers written as text are read in the English (1,234,567 and 68.02) format. If you meant 1,500, write it "
+        "without a thousands separator: 1500."
+    )
+    assert problems[0].message("id") == (
+        "pemda.xlsx, lembar 'Sheet', baris 2, kolom 'peserta_pmi': "
+        "Nilai '1.500' harus bilangan bulat (jumlah orang atau dokumen), tetapi terbaca sebagai 1,5: angka berkas ini "
+        "yang ditulis sebagai teks dibaca dengan format Inggris (1,234,567 dan 68.02). Jika maksudnya 1.500, tulis "
+        "tanpa pemisah ribuan: 1500."
+    )
+
+
+def test_a_count_stored_as_a_number_that_is_not_whole_is_not_said_to_read_two_ways(tmp_path: Path) -> None:
+    """A workbook's number cell 1.5 in a count is no text a separator decides: the plain error, told to round it."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: 1.5 if column == "peserta_pmi" else value)
+    problems = [p for p in load_season(2025, tmp_path).report.problems if p.column == "peserta_pmi"]
+    assert {p.code for p in problems} == {"E_NOT_WHOLE"}
 
 
 @pytest.mark.parametrize(

@@ -1312,6 +1312,56 @@ def test_a_header_below_a_title_row_is_said_so_naming_its_row(small_season: Path
     assert "Hapus baris di atas baris 3" in report.errors[0].message("id")
 
 
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_header_below_twelve_rows_of_notes_is_said_so_naming_its_row(small_season: Path, kind: str) -> None:
+    """Twelve rows of notes above the header (row 13) were below the 10 rows looked at: 12 "required column is
+    missing" errors and a warning of 1,298 cells under no name in row 1 (a CSV: "row 13 holds 12 cells while the
+    header names 1 column")."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    notes = [f"Catatan {number}: isi angka tanpa titik" for number in range(1, 13)]
+    name = f"desa.{kind}"
+    if kind == "xlsx":
+        with pd.ExcelWriter(folder / name) as writer:
+            frame.to_excel(writer, sheet_name="data", index=False, startrow=len(notes))
+            for number, note in enumerate(notes, start=1):
+                writer.sheets["data"][f"A{number}"] = note
+    else:
+        (folder / name).write_text("\n".join(notes) + "\n" + frame.to_csv(index=False), encoding="utf-8")
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_HEADER_BELOW_TITLE", name, 13)]
+    assert not [p for p in report.warnings if p.file == name]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_no_header_in_the_first_rows_under_a_note_is_one_error(small_season: Path, kind: str) -> None:
+    """A note in row 1 and no header among the first 100 rows (or a file of the note alone) was every column said
+    missing from row 1, with its cells under no name (a CSV: a row too wide): one error says no row holds the names
+    of the columns, quoting row 1, in both languages."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "desa.csv", dtype=str)
+    (folder / "desa.csv").unlink()
+    name = f"desa.{kind}"
+    if kind == "xlsx":
+        with pd.ExcelWriter(folder / name) as writer:
+            frame.to_excel(writer, sheet_name="data", index=False, startrow=150)
+            writer.sheets["data"]["A1"] = "Catatan: isi angka tanpa titik"
+    else:
+        (folder / name).write_text("Catatan: isi angka tanpa titik\n" * 150 + frame.to_csv(index=False))
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_NO_HEADER_ROW", name, 1)]
+    assert not [p for p in report.warnings if p.file == name]
+    assert "Row 1 holds only 'Catatan: isi angka tanpa titik', and no row down to row 100 holds the names" in (
+        report.errors[0].message("en")
+    )
+    assert "dan tidak ada baris sampai baris 100 yang berisi nama kolom" in report.errors[0].message("id")
+    (folder / name).unlink()
+    (folder / "desa.csv").write_text("Catatan: isi angka tanpa titik\n")
+    (only,) = load_season(2025, small_season).report.errors
+    assert only.code == "E_NO_HEADER_ROW" and "and no row down to row 1 holds" in only.message("en")
+
+
 def test_a_header_row_1_misspells_is_no_title_row(small_season: Path) -> None:
     """Row 1 naming at least half of the table's columns is its header: its missing columns are named, and a row
     below that repeats the header is data, not a header under a title."""

@@ -50,6 +50,7 @@ _SPECIAL = [
     "\xe9" * 500,
     "\u0661\u0662",
     "1.5",
+    "1.500",  # 1.5 here, 1500 the other way: a count says both
     "12 345",
     "99999999999999999999",  # beyond what a float holds exactly
     "7.98916E+09",  # an NPP a spreadsheet cut short
@@ -74,8 +75,9 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                     flags.append("E_NOT_NUMBER")
                 elif abs(value) > 2**53 - 1:
                     flags.append("E_NUMBER_TOO_LARGE")
-                elif value % 1 != 0:
-                    flags.append("E_NOT_WHOLE")
+                elif value % 1 != 0:  # one the other style reads whole (1.111: 1111) is said to read so
+                    meant = numbers.to_float(cell, "id") if numbers.classify(cell) == "ambiguous" else None
+                    flags.append("E_NOT_WHOLE" if meant is None or meant % 1 else "E_NOT_WHOLE_SEPARATOR")
                 elif value < 0:
                     flags.append("E_NEGATIVE")
                 values[column.name].append(np.nan if flags else value)
