@@ -54,6 +54,10 @@ WEIGHT_MIN = 0.001
 WEIGHT_MAX = 1000.0
 #: Goalposts lie within [-GOALPOST_LIMIT, GOALPOST_LIMIT]: every indicator is a percentage or a ratio.
 GOALPOST_LIMIT = 1e9
+#: The upper goalpost exceeds the lower by at least a GOALPOST_SPAN_PARTS-th of the larger of 1 and their sizes: such
+#: a span holds some 4.5e9 doubles, far more than the 10^7 steps of a 0-100 score at 5 decimals, while a span of
+#: 1e-310 made `100 / (hi - lo)` infinite and every normalised value NaN (the indicator silently left out).
+GOALPOST_SPAN_PARTS = 1_000_000
 #: The most `aturan.iuran_rentan_rp_per_bulan` may be (Rp a month per worker), some 600 times the 2025 premium: a
 #: larger value is a typo, and 1e308 made every yearly premium infinite ("Rp Infinity" on the cards).
 PREMIUM_MAX = 10_000_000
@@ -142,6 +146,13 @@ class Indicator(_Model):
         if value[0] >= value[1]:
             raise PydanticCustomError(
                 "M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}", {"lo": value[0], "hi": value[1]}
+            )
+        span = max(1.0, abs(value[0]), abs(value[1])) / GOALPOST_SPAN_PARTS
+        if value[1] - value[0] < span:
+            raise PydanticCustomError(
+                "M_GOALPOST_SPAN",
+                "goalposts {lo} and {hi} are less than {span} apart",
+                {"lo": value[0], "hi": value[1], "span": span},
             )
         return value
 

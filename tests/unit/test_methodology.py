@@ -502,6 +502,31 @@ def test_goalposts_are_bounded(tmp_path: Path) -> None:
     assert "may not be more than" in _only(messages, "kategori.pemda.indicators[0].goalposts[1]")
 
 
+@pytest.mark.parametrize(
+    ("goalposts", "span"), [([0, 1e-310], "1e-06"), ([0, 1e-320], "1e-06"), ([999999999.5, 1e9], "1000")]
+)
+def test_goalposts_too_close_together_are_refused(tmp_path: Path, goalposts: list[float], span: str) -> None:
+    """[0, 1e-310] was accepted: 100 / (hi - lo) overflowed to inf, every normalised value was NaN and the
+    participants were left unscored "tanpa_indikator_berlaku", with a bare RuntimeWarning."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][4]["goalposts"] = goalposts
+    data["kategori"]["pemda"]["indicators"][0] |= {"direction": "lower", "goalposts": goalposts}
+    path = _write(tmp_path, data)
+    for position in (0, 4):
+        message = _only(_problems(path), f"kategori.pemda.indicators[{position}].goalposts'")
+        assert f"too close together: the upper one must exceed the lower one by at least {span} " in message
+        assert "e.g. [0, 100]" in message
+    assert "terlalu berdekatan" in _only(_problems(path, "id"), "indicators[4].goalposts'")
+
+
+def test_goalposts_at_the_smallest_span_are_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [0, 1e-6]
+    data["kategori"]["pemda"]["indicators"][1]["goalposts"] = [999999000, 1e9]
+    indicators = load_methodology(_write(tmp_path, data)).kategori["pemda"].indicators
+    assert [i.goalposts for i in indicators[:2]] == [(0, 1e-6), (999999000, 1e9)]
+
+
 def test_a_file_saved_in_another_encoding_is_told_to_be_saved_as_utf8(tmp_path: Path) -> None:
     path = tmp_path / "metodologi.yaml"
     path.write_bytes(yaml.safe_dump(methodology_data(), sort_keys=False).encode("utf-16"))
