@@ -61,6 +61,9 @@ GOALPOST_SPAN_PARTS = 1_000_000
 #: The most `aturan.iuran_rentan_rp_per_bulan` may be (Rp a month per worker), some 600 times the 2025 premium: a
 #: larger value is a typo, and 1e308 made every yearly premium infinite ("Rp Infinity" on the cards).
 PREMIUM_MAX = 10_000_000
+#: The largest `shortlist_size`: every participant on the shortlist is interviewed in person by the jury (Kalteng
+#: 2025 interviewed 19, Kaltim 2025 7), so a larger one is a typo (99999999999999999999 was accepted).
+SHORTLIST_MAX = 1000
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_DECIMALS = 5  # ranking.RankRule packs group, finalist, score and tie-break into one int64 key
 Kelompok = Literal["provinsi", "nasional", "zona"]
@@ -254,6 +257,15 @@ class Category(_Model):
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None
+
+    @field_validator("shortlist_size")
+    @classmethod
+    def _shortlist_range(cls, value: int) -> int:
+        if value > SHORTLIST_MAX:
+            raise PydanticCustomError(
+                "M_SHORTLIST_SIZE", "shortlist of {value} above {limit}", {"value": value, "limit": SHORTLIST_MAX}
+            )
+        return value
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:

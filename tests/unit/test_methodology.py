@@ -527,6 +527,20 @@ def test_goalposts_at_the_smallest_span_are_accepted(tmp_path: Path) -> None:
     assert [i.goalposts for i in indicators[:2]] == [(0, 1e-6), (999999000, 1e9)]
 
 
+@pytest.mark.parametrize("size", [1001, 99999999999999999999])
+def test_a_shortlist_larger_than_a_jury_can_interview_is_refused(tmp_path: Path, size: int) -> None:
+    """shortlist_size had no upper bound: 99999999999999999999 was accepted."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["shortlist_size"] = size
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "key 'kategori.pemda.shortlist_size'")
+    assert f"A shortlist of {size} participants is more than the 1000 a jury can interview" in message
+    assert "Write a number from 1 to 1000, e.g. 5." in message
+    assert f"Daftar pendek {size} peserta melebihi 1000" in _only(_problems(path, "id"), "shortlist_size")
+    data["kategori"]["pemda"]["shortlist_size"] = 1000
+    assert load_methodology(_write(tmp_path, data)).kategori["pemda"].shortlist_size == 1000
+
+
 def test_a_file_saved_in_another_encoding_is_told_to_be_saved_as_utf8(tmp_path: Path) -> None:
     path = tmp_path / "metodologi.yaml"
     path.write_bytes(yaml.safe_dump(methodology_data(), sort_keys=False).encode("utf-16"))
