@@ -211,6 +211,7 @@ def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["koperasi"] = {
         **data["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Koperasi", "en": "Cooperatives"},
         "programmes_expected": ["jkk", "jkm"],
         "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]},
     }
@@ -371,6 +372,73 @@ def test_two_aspects_named_alike_in_a_language_are_an_error(tmp_path: Path) -> N
     data["kategori"]["pemda"]["aspects"] = ["inovasi", "sinergi"]
     data["kategori"]["desa"]["aspects"] = ["inovasi", {"id": "kebaruan", "label": {"id": "Sinergi", "en": "Synergy"}}]
     load_methodology(_write(tmp_path, data))
+
+
+def test_categories_indicators_and_awards_labelled_alike_are_an_error(tmp_path: Path) -> None:
+    """Two categories labelled "Pemerintah kabupaten/kota" gave the season index two such lines; indicators of a
+    category and special awards could share a label as well. Case, spaces, NFC or NFD and invisible characters aside,
+    as the workbook reads ids (problems.same_id); the message names both keys."""
+    data = methodology_data()
+    data["kategori"]["desa"]["label"]["id"] = "pemerintah  KABUPATEN/kota"
+    ucj = data["kategori"]["pemda"]["indicators"][0]["label"]
+    ucj["en"] = "Cove\u0301rage"  # NFC
+    data["kategori"]["pemda"]["indicators"][1]["label"]["en"] = "cove\u0301rage"  # NFD, case aside
+    data["kategori"]["pemda"]["indicators"][2]["label"]["id"] = ucj["id"].replace("universal", "uni\u200bversal")
+    data["penghargaan_khusus"][1]["label"]["en"] = data["penghargaan_khusus"][0]["label"]["en"] + " "
+    path = _write(tmp_path, data)
+    messages = _problems(path)
+    assert _only(messages, "key 'kategori.desa.label.id'").endswith(
+        "Label 'pemerintah  KABUPATEN/kota' reads the same as 'Pemerintah kabupaten/kota', the label at key "
+        "'kategori.pemda.label.id' (case, spaces, accents stored otherwise and invisible characters aside): the "
+        "season index, the reports and the cards show each by its label and could not tell the two apart. Give each "
+        "a label of its own."
+    )
+    assert "the label at key 'kategori.pemda.indicators[0].label.en'" in _only(messages, "indicators[1].label.en'")
+    message = _only(messages, "indicators[2].label.id'")
+    assert "uni\\u200bversal" in message and "'kategori.pemda.indicators[0].label.id'" in message
+    assert "the label at key 'penghargaan_khusus[0].label.en'" in _only(messages, "penghargaan_khusus[1].label.en'")
+    assert len(messages) == 4, messages
+    indonesian = _only(_problems(path, "id"), "kunci 'kategori.desa.label.id'")
+    assert "terbaca sama dengan 'Pemerintah kabupaten/kota', label di kunci 'kategori.pemda.label.id'" in indonesian
+    # the same label in another language, or an indicator's label in another category, is no clash
+    data = methodology_data()
+    data["kategori"]["desa"]["label"]["en"] = data["kategori"]["pemda"]["label"]["id"]
+    data["kategori"]["desa"]["indicators"][0]["label"] = data["kategori"]["pemda"]["indicators"][0]["label"]
+    load_methodology(_write(tmp_path, data))
+
+
+def test_aspects_alike_but_for_invisible_characters_or_accents_stored_otherwise_are_an_error(tmp_path: Path) -> None:
+    """Aspect labels were compared by case and spaces only: 'Ino\u200bvasi' and an NFD 'Inovasí' beside an NFC one
+    passed; an aspect id holding an invisible character was accepted, and a later data error said "Tulis
+    ino\u200bvasi"; ids of one reading (case, NFC or NFD) could each be what a juror's aspek cell meant."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = [
+        {"id": "inovasi", "label": {"id": "Inovas\u00ed", "en": "Innovation"}},
+        {"id": "sinergi", "label": {"id": "Inovasi\u0301", "en": "Inno\u200bvation"}},
+    ]
+    messages = _problems(_write(tmp_path, data))
+    assert "Label 'Inovasi\u0301' is already the label of aspect 'inovasi'" in _only(messages, "aspects[1].label.id'")
+    assert "Label 'Inno\\u200bvation' is already the label" in _only(messages, "aspects[1].label.en'")
+    data["kategori"]["pemda"]["aspects"] = ["inovasi", "ino\u200bvasi"]
+    message = _only(_problems(_write(tmp_path, data)), "key 'kategori.pemda.aspects[1]'")
+    assert "'ino\\u200bvasi' holds an invisible character (shown as \\uNNNN)" in message
+    assert "Hapus karakter itu" in _only(_problems(_write(tmp_path, data), "id"), "aspects[1]'")
+    data["kategori"]["pemda"]["aspects"] = [
+        "inovasi",
+        {"id": "Inovasi", "label": {"id": "Kebaruan", "en": "Novelty"}},
+        "sinergi\u0301",
+        {"id": "sinerg\u00ed", "label": {"id": "Paparan", "en": "Presentation"}},
+    ]
+    messages = _problems(_write(tmp_path, data))
+    assert _only(messages, "key 'kategori.pemda.aspects[1].id'").endswith(
+        "Aspect id 'Inovasi' reads the same as 'inovasi' at key 'kategori.pemda.aspects[0]' (case, accents stored "
+        "otherwise or full-width letters aside): a juror's aspek cell could mean either. Give each aspect an id of its "
+        "own."
+    )
+    assert "'sinerg\u00ed' reads the same as 'sinergi\u0301' at key 'kategori.pemda.aspects[2]'" in _only(
+        messages, "key 'kategori.pemda.aspects[3].id'"
+    )
+    assert len(messages) == 2, messages
 
 
 def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> None:
