@@ -32,7 +32,7 @@ from pydantic_core import PydanticCustomError
 from .indicators import KNOWN_INDICATORS
 from .messages import LANGS, Num, Ref, t
 from .outputs import write_atomic, write_new
-from .problems import CONTROL_CHARS, shown_text
+from .problems import CONTROL_CHARS, INVISIBLE_CHARS, same_id, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .yamldata import (
     YamlProblem,
@@ -54,9 +54,16 @@ WEIGHT_MIN = 0.001
 WEIGHT_MAX = 1000.0
 #: Goalposts lie within [-GOALPOST_LIMIT, GOALPOST_LIMIT]: every indicator is a percentage or a ratio.
 GOALPOST_LIMIT = 1e9
+#: The upper goalpost exceeds the lower by at least a GOALPOST_SPAN_PARTS-th of the larger of 1 and their sizes: such
+#: a span holds some 4.5e9 doubles, far more than the 10^7 steps of a 0-100 score at 5 decimals, while a span of
+#: 1e-310 made `100 / (hi - lo)` infinite and every normalised value NaN (the indicator silently left out).
+GOALPOST_SPAN_PARTS = 1_000_000
 #: The most `aturan.iuran_rentan_rp_per_bulan` may be (Rp a month per worker), some 600 times the 2025 premium: a
 #: larger value is a typo, and 1e308 made every yearly premium infinite ("Rp Infinity" on the cards).
 PREMIUM_MAX = 10_000_000
+#: The largest `shortlist_size`: every participant on the shortlist is interviewed in person by the jury (Kalteng
+#: 2025 interviewed 19, Kaltim 2025 7), so a larger one is a typo (99999999999999999999 was accepted).
+SHORTLIST_MAX = 1000
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_DECIMALS = 5  # ranking.RankRule packs group, finalist, score and tie-break into one int64 key
 Kelompok = Literal["provinsi", "nasional", "zona"]
@@ -95,10 +102,19 @@ Text = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_plain_te
 
 
 def _no_edge_spaces(value: str) -> str:
-    """An id data cells are matched against: those cells are read trimmed, so spaces around it never match."""
+    """An id data cells are matched against: those cells are read trimmed, so spaces around it never match, and no
+    one types the invisible characters (INVISIBLE_CHARS) of an id that holds them."""
     if value != value.strip():
         raise PydanticCustomError("M_EDGE_SPACES", "spaces around {value}", {"value": shown_text(value)})
+    if INVISIBLE_CHARS.search(value):
+        raise PydanticCustomError("M_INVISIBLE_ID", "invisible characters in {value}", {"value": shown_text(value)})
     return value
+
+
+def _reads_as(text: str) -> str:
+    """What a label or an aspect id reads as: `same_id` (NFKC, no invisible characters), case and runs of spaces
+    aside. Two texts of one reading cannot be told apart where they are shown."""
+    return " ".join(same_id(text).casefold().split())
 
 
 #: An aspect's id, as the juror files' `aspek` cells name it.
@@ -142,6 +158,13 @@ class Indicator(_Model):
         if value[0] >= value[1]:
             raise PydanticCustomError(
                 "M_GOALPOSTS", "lower goalpost {lo} must be below upper goalpost {hi}", {"lo": value[0], "hi": value[1]}
+            )
+        span = max(1.0, abs(value[0]), abs(value[1])) / GOALPOST_SPAN_PARTS
+        if value[1] - value[0] < span:
+            raise PydanticCustomError(
+                "M_GOALPOST_SPAN",
+                "goalposts {lo} and {hi} are less than {span} apart",
+                {"lo": value[0], "hi": value[1], "span": span},
             )
         return value
 
@@ -243,6 +266,15 @@ class Category(_Model):
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None
+
+    @field_validator("shortlist_size")
+    @classmethod
+    def _shortlist_range(cls, value: int) -> int:
+        if value > SHORTLIST_MAX:
+            raise PydanticCustomError(
+                "M_SHORTLIST_SIZE", "shortlist of {value} above {limit}", {"value": value, "limit": SHORTLIST_MAX}
+            )
+        return value
 
     @property
     def indicator_ids(self) -> tuple[str, ...]:
@@ -380,6 +412,9 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         if indicator.tidak_berlaku_untuk is not None:
             issues += _duplicates((*base, "indicators", position, "tidak_berlaku_untuk"), indicator.tidak_berlaku_untuk)
     issues += _duplicates((*base, "indicators"), ids) + _duplicates((*base, "aspects"), category.aspect_ids)
+    indicators = [((*base, "indicators", position), i.id, i.label) for position, i in enumerate(category.indicators)]
+    issues += _labels_alike(indicators)
+    issues += _aspect_ids_alike((*base, "aspects"), category.aspects)
     issues += _aspect_label_clashes((*base, "aspects"), category.aspects)
     if "jenis" in allowed:  # a kind every indicator is not applicable to could never get a desk score
         issues += [
@@ -394,18 +429,50 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
     return issues
 
 
+def _labels_alike(entries: list[tuple[tuple[str | int, ...], str, Label]]) -> list[Issue]:
+    """Entries (key path, id, label) of other ids whose labels read alike in a language (`_reads_as`): the season
+    index, the reports and the cards show categories, indicators and awards by their label, so two such could not be
+    told apart. The later label is named, with the key of the earlier one."""
+    issues = []
+    for lang in LANGS:
+        seen: dict[str, tuple[tuple[str | int, ...], str, str]] = {}
+        for loc, key, label in entries:
+            name = getattr(label, lang)
+            where, other, other_name = seen.setdefault(_reads_as(name), (loc, key, name))
+            if other != key:
+                fields = (("value", _show(name)), ("other", _show(other_name)), ("key", _path((*where, "label", lang))))
+                issues.append(Issue((*loc, "label", lang), "M_LABEL_ALIKE", fields))
+    return issues
+
+
+def _aspect_ids_alike(loc: tuple[str | int, ...], aspects: tuple[str | Aspect, ...]) -> list[Issue]:
+    """Aspect ids spelt otherwise that read alike (`_reads_as`: case, NFC or NFD, a full-width letter): a juror's
+    `aspek` cell could mean either. An id given twice has its own issue (M_DUPLICATE)."""
+    issues = []
+    seen: dict[str, tuple[tuple[str | int, ...], str]] = {}
+    for position, aspect in enumerate(aspects):
+        aspek = aspect_id(aspect)
+        where = (*loc, position) if isinstance(aspect, str) else (*loc, position, "id")
+        first, other = seen.setdefault(_reads_as(aspek), (where, aspek))
+        if other != aspek:
+            fields = (("value", _show(aspek)), ("other", _show(other)), ("key", _path(first)))
+            issues.append(Issue(where, "M_ASPECT_ID_ALIKE", fields))
+    return issues
+
+
 def _aspect_label_clashes(loc: tuple[str | int, ...], aspects: tuple[str | Aspect, ...]) -> list[Issue]:
-    """Aspects of other ids that one language names alike (case and surrounding spaces aside): the reports, cards
-    and juror sheets show an aspect by its label only, so two such could not be told apart."""
+    """Aspects of other ids that one language names alike (`_reads_as`: case, spaces, NFC or NFD, invisible
+    characters aside): the reports, cards and juror sheets show an aspect by its label only, so two such could not be
+    told apart."""
     issues = []
     for lang in LANGS:
         seen: dict[str, str] = {}
         for position, aspect in enumerate(aspects):
             name, aspek = aspect_label(aspect, lang), aspect_id(aspect)
-            other = seen.setdefault(name.strip().casefold(), aspek)
+            other = seen.setdefault(_reads_as(name), aspek)
             if other != aspek:
                 where = (*loc, position, "label", lang) if isinstance(aspect, Aspect) else (*loc, position)
-                issues.append(Issue(where, "M_ASPECT_LABEL_TWICE", (("value", name), ("other", other))))
+                issues.append(Issue(where, "M_ASPECT_LABEL_TWICE", (("value", _show(name)), ("other", other))))
     return issues
 
 
@@ -505,6 +572,9 @@ class Methodology(_Model):
             for issue in _award_issues(position, award, self.kategori)
         ]
         issues += _duplicates(("penghargaan_khusus",), tuple(a.id for a in self.penghargaan_khusus))
+        issues += _labels_alike([(("kategori", name), name, c.label) for name, c in self.kategori.items()])
+        awards = enumerate(self.penghargaan_khusus)
+        issues += _labels_alike([(("penghargaan_khusus", position), a.id, a.label) for position, a in awards])
         if issues:
             raise PydanticCustomError(
                 "M_ISSUES",

@@ -16,7 +16,7 @@ from IPython.display import HTML, display
 from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
-from ..messages import isolate, t
+from ..messages import Num, isolate, t
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -165,7 +165,7 @@ class ProvinceReport:
         for kategori in self._categories():
             group = self._group(kategori)
             size = self.context.methodology.kategori[kategori].shortlist_size
-            note = t("report.desk_stage_note", lang, size=size) if group["tahap"].iloc[0] == "dokumen" else ""
+            note = t("report.desk_stage_note", lang, size=Num(size)) if group["tahap"].iloc[0] == "dokumen" else ""
             title = sections.label(self.context, kategori, lang)
             full_list = f"{report_key(self.code)}.csv"
             parts.append(sections.category_section(self.context, kategori, group, lang, title, note, full_list))

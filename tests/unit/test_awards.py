@@ -58,7 +58,7 @@ def _awards(season: Season, *rules: tuple[str, dict[str, object]], provinces: li
     """score_season's special awards of `season` under the default methodology with these (kategori, aturan) awards."""
     data = methodology_data()
     data["penghargaan_khusus"] = [
-        {"id": f"a{i}", "label": {"id": "A", "en": "A"}, "kategori": kategori, "aturan": aturan}
+        {"id": f"a{i}", "label": {"id": f"A{i}", "en": f"A{i}"}, "kategori": kategori, "aturan": aturan}
         for i, (kategori, aturan) in enumerate(rules)
     ]
     return score_season(season, parse_methodology(data), provinces).penghargaan

@@ -366,6 +366,7 @@ def test_a_warm_score_names_the_methodology_given_not_the_cold_runs(
     data = methodology_data()
     data["kategori"]["bu_tambang"] = {
         **data["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Pertambangan", "en": "Mining"},
         "peserta": {"tabel": "badan_usaha", "sektor": ["perdagangan", "pertambangan"]},  # a later, empty category
         "programmes_expected": ["jkk", "jkm"],
     }

@@ -152,6 +152,7 @@ def test_a_carved_category_and_a_zone_category_rank_as_the_engine(season) -> Non
     data = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
     plantations = {
         **data["kategori"]["bu_besar_menengah"],
+        "label": {"id": "Perkebunan", "en": "Plantations"},
         "peserta": {"tabel": "badan_usaha", "sektor": ["perkebunan"]},
     }
     data["kategori"] = {"bu_perkebunan": plantations, **data["kategori"]}

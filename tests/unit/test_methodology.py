@@ -211,6 +211,7 @@ def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["koperasi"] = {
         **data["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Koperasi", "en": "Cooperatives"},
         "programmes_expected": ["jkk", "jkm"],
         "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]},
     }
@@ -373,6 +374,73 @@ def test_two_aspects_named_alike_in_a_language_are_an_error(tmp_path: Path) -> N
     load_methodology(_write(tmp_path, data))
 
 
+def test_categories_indicators_and_awards_labelled_alike_are_an_error(tmp_path: Path) -> None:
+    """Two categories labelled "Pemerintah kabupaten/kota" gave the season index two such lines; indicators of a
+    category and special awards could share a label as well. Case, spaces, NFC or NFD and invisible characters aside,
+    as the workbook reads ids (problems.same_id); the message names both keys."""
+    data = methodology_data()
+    data["kategori"]["desa"]["label"]["id"] = "pemerintah  KABUPATEN/kota"
+    ucj = data["kategori"]["pemda"]["indicators"][0]["label"]
+    ucj["en"] = "Cove\u0301rage"  # NFC
+    data["kategori"]["pemda"]["indicators"][1]["label"]["en"] = "cove\u0301rage"  # NFD, case aside
+    data["kategori"]["pemda"]["indicators"][2]["label"]["id"] = ucj["id"].replace("universal", "uni\u200bversal")
+    data["penghargaan_khusus"][1]["label"]["en"] = data["penghargaan_khusus"][0]["label"]["en"] + " "
+    path = _write(tmp_path, data)
+    messages = _problems(path)
+    assert _only(messages, "key 'kategori.desa.label.id'").endswith(
+        "Label 'pemerintah  KABUPATEN/kota' reads the same as 'Pemerintah kabupaten/kota', the label at key "
+        "'kategori.pemda.label.id' (case, spaces, accents stored otherwise and invisible characters aside): the "
+        "season index, the reports and the cards show each by its label and could not tell the two apart. Give each "
+        "a label of its own."
+    )
+    assert "the label at key 'kategori.pemda.indicators[0].label.en'" in _only(messages, "indicators[1].label.en'")
+    message = _only(messages, "indicators[2].label.id'")
+    assert "uni\\u200bversal" in message and "'kategori.pemda.indicators[0].label.id'" in message
+    assert "the label at key 'penghargaan_khusus[0].label.en'" in _only(messages, "penghargaan_khusus[1].label.en'")
+    assert len(messages) == 4, messages
+    indonesian = _only(_problems(path, "id"), "kunci 'kategori.desa.label.id'")
+    assert "terbaca sama dengan 'Pemerintah kabupaten/kota', label di kunci 'kategori.pemda.label.id'" in indonesian
+    # the same label in another language, or an indicator's label in another category, is no clash
+    data = methodology_data()
+    data["kategori"]["desa"]["label"]["en"] = data["kategori"]["pemda"]["label"]["id"]
+    data["kategori"]["desa"]["indicators"][0]["label"] = data["kategori"]["pemda"]["indicators"][0]["label"]
+    load_methodology(_write(tmp_path, data))
+
+
+def test_aspects_alike_but_for_invisible_characters_or_accents_stored_otherwise_are_an_error(tmp_path: Path) -> None:
+    """Aspect labels were compared by case and spaces only: 'Ino\u200bvasi' and an NFD 'Inovasí' beside an NFC one
+    passed; an aspect id holding an invisible character was accepted, and a later data error said "Tulis
+    ino\u200bvasi"; ids of one reading (case, NFC or NFD) could each be what a juror's aspek cell meant."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["aspects"] = [
+        {"id": "inovasi", "label": {"id": "Inovas\u00ed", "en": "Innovation"}},
+        {"id": "sinergi", "label": {"id": "Inovasi\u0301", "en": "Inno\u200bvation"}},
+    ]
+    messages = _problems(_write(tmp_path, data))
+    assert "Label 'Inovasi\u0301' is already the label of aspect 'inovasi'" in _only(messages, "aspects[1].label.id'")
+    assert "Label 'Inno\\u200bvation' is already the label" in _only(messages, "aspects[1].label.en'")
+    data["kategori"]["pemda"]["aspects"] = ["inovasi", "ino\u200bvasi"]
+    message = _only(_problems(_write(tmp_path, data)), "key 'kategori.pemda.aspects[1]'")
+    assert "'ino\\u200bvasi' holds an invisible character (shown as \\uNNNN)" in message
+    assert "Hapus karakter itu" in _only(_problems(_write(tmp_path, data), "id"), "aspects[1]'")
+    data["kategori"]["pemda"]["aspects"] = [
+        "inovasi",
+        {"id": "Inovasi", "label": {"id": "Kebaruan", "en": "Novelty"}},
+        "sinergi\u0301",
+        {"id": "sinerg\u00ed", "label": {"id": "Paparan", "en": "Presentation"}},
+    ]
+    messages = _problems(_write(tmp_path, data))
+    assert _only(messages, "key 'kategori.pemda.aspects[1].id'").endswith(
+        "Aspect id 'Inovasi' reads the same as 'inovasi' at key 'kategori.pemda.aspects[0]' (case, accents stored "
+        "otherwise or full-width letters aside): a juror's aspek cell could mean either. Give each aspect an id of its "
+        "own."
+    )
+    assert "'sinerg\u00ed' reads the same as 'sinergi\u0301' at key 'kategori.pemda.aspects[2]'" in _only(
+        messages, "key 'kategori.pemda.aspects[3].id'"
+    )
+    assert len(messages) == 2, messages
+
+
 def test_the_bundled_methodologies_label_every_aspect_in_both_languages() -> None:
     """params/2025 and params/2024 give every aspect a label; the labels of the same id agree across categories."""
     for musim in (2024, 2025):
@@ -500,6 +568,45 @@ def test_goalposts_are_bounded(tmp_path: Path) -> None:
     messages = _problems(_write(tmp_path, data))
     assert "may not be less than" in _only(messages, "kategori.pemda.indicators[0].goalposts[0]")
     assert "may not be more than" in _only(messages, "kategori.pemda.indicators[0].goalposts[1]")
+
+
+@pytest.mark.parametrize(
+    ("goalposts", "span"), [([0, 1e-310], "1e-06"), ([0, 1e-320], "1e-06"), ([999999999.5, 1e9], "1000")]
+)
+def test_goalposts_too_close_together_are_refused(tmp_path: Path, goalposts: list[float], span: str) -> None:
+    """[0, 1e-310] was accepted: 100 / (hi - lo) overflowed to inf, every normalised value was NaN and the
+    participants were left unscored "tanpa_indikator_berlaku", with a bare RuntimeWarning."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][4]["goalposts"] = goalposts
+    data["kategori"]["pemda"]["indicators"][0] |= {"direction": "lower", "goalposts": goalposts}
+    path = _write(tmp_path, data)
+    for position in (0, 4):
+        message = _only(_problems(path), f"kategori.pemda.indicators[{position}].goalposts'")
+        assert f"too close together: the upper one must exceed the lower one by at least {span} " in message
+        assert "e.g. [0, 100]" in message
+    assert "terlalu berdekatan" in _only(_problems(path, "id"), "indicators[4].goalposts'")
+
+
+def test_goalposts_at_the_smallest_span_are_accepted(tmp_path: Path) -> None:
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [0, 1e-6]
+    data["kategori"]["pemda"]["indicators"][1]["goalposts"] = [999999000, 1e9]
+    indicators = load_methodology(_write(tmp_path, data)).kategori["pemda"].indicators
+    assert [i.goalposts for i in indicators[:2]] == [(0, 1e-6), (999999000, 1e9)]
+
+
+@pytest.mark.parametrize("size", [1001, 99999999999999999999])
+def test_a_shortlist_larger_than_a_jury_can_interview_is_refused(tmp_path: Path, size: int) -> None:
+    """shortlist_size had no upper bound: 99999999999999999999 was accepted."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["shortlist_size"] = size
+    path = _write(tmp_path, data)
+    message = _only(_problems(path), "key 'kategori.pemda.shortlist_size'")
+    assert f"A shortlist of {size} participants is more than the 1000 a jury can interview" in message
+    assert "Write a number from 1 to 1000, e.g. 5." in message
+    assert f"Daftar pendek {size} peserta melebihi 1000" in _only(_problems(path, "id"), "shortlist_size")
+    data["kategori"]["pemda"]["shortlist_size"] = 1000
+    assert load_methodology(_write(tmp_path, data)).kategori["pemda"].shortlist_size == 1000
 
 
 def test_a_file_saved_in_another_encoding_is_told_to_be_saved_as_utf8(tmp_path: Path) -> None:

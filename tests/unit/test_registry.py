@@ -154,7 +154,11 @@ def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_t
     }
     data = methodology_data()
     data["kategori"]["bu_perdagangan"] = trade  # after bu_kecil_mikro, which takes its two businesses
-    data["kategori"]["bu_tambang"] = {**trade, "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]}}
+    data["kategori"]["bu_tambang"] = {
+        **trade,
+        "label": {"id": "Pertambangan", "en": "Mining"},
+        "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]},
+    }
     report = ValidationReport(2025)
     registry.check(hand_season, parse_methodology(data), report)
     empty = [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
@@ -208,6 +212,7 @@ def test_the_methodology_warned_of_is_named_as_given_and_its_place_as_a_key(hand
     data = methodology_data()
     data["kategori"]["bu_tambang"] = {
         **data["kategori"]["bu_kecil_mikro"],
+        "label": {"id": "Pertambangan", "en": "Mining"},
         "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]},
         "programmes_expected": ["jkk", "jkm"],
     }
@@ -425,6 +430,7 @@ def test_a_desa_adat_is_a_desa(tmp_path: Path) -> None:
     desa = methodology_data()["kategori"]["desa"]
     villages = {
         **desa,
+        "label": {"id": "Desa saja", "en": "Villages only"},
         "peserta": {"tabel": "desa", "jenis": ["desa"]},
         "indicators": [
             {**i, "tidak_berlaku_untuk": ["desa"]} if i["id"] == "rentan_dana_desa" else i for i in desa["indicators"]

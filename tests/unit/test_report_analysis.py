@@ -3,6 +3,7 @@ carrying markup, groups too small for Sobol indices."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -63,6 +64,21 @@ def test_the_footer_groups_the_number_of_draws(report: ProvinceReport) -> None:
     assert "Simulation: 1,000 draws, seed 20250." in footer(report.context, "en", 1000, 20250).lines
     assert "Simulasi: 1.000 undian, seed 20250." in footer(report.context, "id", 1000, 20250).lines
     assert "Simulation: 1 draw, seed 7." in footer(report.context, "en", 1, 7).lines  # not "1 draws"
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("id", "1.000"), ("en", "1,000")])
+def test_the_shortlist_size_is_written_as_the_reports_language_writes_numbers(
+    report: ProvinceReport, lang: str, shown: str
+) -> None:
+    """A desk-stage category said "the top 1000" beside "Proposed shortlist: 1,000 participants"."""
+    methodology = report.context.methodology
+    desa = methodology.kategori["desa"].model_copy(update={"shortlist_size": 1000})
+    larger = methodology.model_copy(update={"kategori": {**methodology.kategori, "desa": desa}})
+    shortlisted = replace(report, context=replace(report.context, methodology=larger), lang=lang)
+    note = t("report.desk_stage_note", lang, size="{size}").split("{size}")
+    assert f"{note[0]}{shown}{note[1]}" in shortlisted.categories().data
+    proposed = t("count.participants", lang, count=1000)
+    assert proposed.startswith(shown) and esc(proposed) in shortlisted.methodology_appendix().data
 
 
 @pytest.mark.slow  # prepares and analyses the province a second time

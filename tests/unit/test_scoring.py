@@ -6,8 +6,9 @@ import math
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
-from paritrana_nb.methodology import Indicator, Label
+from paritrana_nb.methodology import GOALPOST_LIMIT, Indicator, Label
 from paritrana_nb.scoring import desk_scores, normalise
 
 NAN = float("nan")
@@ -78,3 +79,26 @@ def test_normalise_computes_in_the_documented_order() -> None:
     assert normalise(np.array([17.7]), 0, 20, "lower").tolist() == [(20 - 17.7) * (100 / 20)]
     x = np.random.default_rng(0).uniform(0, 100, 1000)
     assert (normalise(x, 0, 100) == x).all()  # the factor 1.0 is exact: n is x itself on [0, 100]
+
+
+@pytest.mark.parametrize("direction", ["higher", "lower"])
+def test_every_raw_value_is_normalised_to_a_finite_value_within_goalposts_a_methodology_accepts(
+    direction: str,
+) -> None:
+    """Goalposts [0, 1e-310] made 100 / (hi - lo) infinite: every normalised value was NaN, so a participant with
+    values for every indicator was "tanpa_indikator_berlaku". The methodology refuses such spans; within the
+    narrowest it accepts, any value but NaN (not applicable) gives a finite n and a desk score."""
+    with pytest.raises(ValidationError, match="M_GOALPOST_SPAN"):
+        _indicator("a", 0, 1e-310, 1, direction)
+    narrowest = GOALPOST_LIMIT / 1e6  # docs/methodology.md: a millionth of the larger of 1 and the goalposts' sizes
+    goalposts = [
+        (0, 1e-6),
+        (-GOALPOST_LIMIT, -GOALPOST_LIMIT + narrowest),
+        (GOALPOST_LIMIT - narrowest, GOALPOST_LIMIT),
+        (-GOALPOST_LIMIT, GOALPOST_LIMIT),
+    ]
+    inds = [_indicator(f"i{k}", lo, hi, 1, direction) for k, (lo, hi) in enumerate(goalposts)]
+    raw = np.array([-math.inf, -1e308, -GOALPOST_LIMIT, -5e-324, 0.0, 5e-324, GOALPOST_LIMIT, 1e308, math.inf])
+    d = desk_scores(np.repeat(raw[:, None], len(inds), axis=1), inds)
+    assert np.isfinite(d.n).all() and np.isfinite(d.skor).all()
+    assert ((d.n >= 0) & (d.n <= 100)).all()
