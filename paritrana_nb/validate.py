@@ -492,7 +492,8 @@ def _parse_numeric(
             _flag(report, "error", "E_NOT_BINARY", name, index[not_whole], column.name, series)
         else:
             text = np.ones(len(index), dtype=bool) if numeric_cell is None else ~numeric_cell.to_numpy(dtype=bool)
-            _flag_not_whole(report, name, column.name, series[not_whole], values[not_whole], text[not_whole], style)
+            meant = _read_other_way(found, not_whole & text, style)[not_whole]
+            _flag_not_whole(report, name, column.name, series[not_whole], values[not_whole], meant, style)
         values[not_whole] = np.nan
         ok &= ~not_whole
     if column.kind in ("count", "money"):
@@ -534,24 +535,34 @@ def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: p
     return carried
 
 
+def _read_other_way(found: numbers.Distinct, rows: np.ndarray, style: numbers.Style) -> np.ndarray:
+    """Per row, the number the style other than `style` reads in the text of the `rows` marked (NaN elsewhere, and
+    where that style reads none): each distinct value read once."""
+    other: numbers.Style = "en" if style == "id" else "id"
+    meant = np.full(len(found.rows), np.nan)
+    codes = found.rows[rows]
+    held = codes >= 0
+    if held.any():
+        needed = np.unique(codes[held])
+        read = np.full(len(found.values), np.nan)
+        read[needed] = [np.nan if (v := numbers.to_float(u, other)) is None else v for u in found.values[needed]]  # noqa: PD011 - Distinct.values, not pandas
+        meant[np.flatnonzero(rows)[held]] = read[codes[held]]
+    return meant
+
+
 def _flag_not_whole(
     report: ValidationReport,
     file: str,
     column: str,
     cells: pd.Series,
     read: np.ndarray,
-    text: np.ndarray,
+    meant: np.ndarray,
     style: numbers.Style,
 ) -> None:
-    """A count's cells read as no whole number (`cells`, each `read` as a number): E_NOT_WHOLE; but a `text` cell
-    that the other number style reads whole (`1.234`, read as 1.234 in a workbook or a comma file, 1234 the
-    Indonesian way) is E_NOT_WHOLE_SEPARATOR, saying both readings and to write the number without a separator."""
-    other: numbers.Style = "en" if style == "id" else "id"
-    meant = np.full(len(cells), np.nan)
-    for i in np.flatnonzero(text):
-        value = str(cells.iloc[i])
-        if numbers.classify(value) == "ambiguous":
-            meant[i] = numbers.to_float(value, other)
+    """A count's cells read as no whole number (`cells`, each `read` as a number): E_NOT_WHOLE; but a text cell
+    that the other number style reads whole (`meant`, NaN where it reads none or the cell is a number cell:
+    `1.234`, read as 1.234 in a workbook or a comma file, 1234 the Indonesian way) is E_NOT_WHOLE_SEPARATOR, saying
+    both readings and to write the number without a separator."""
     two_ways = ~np.isnan(meant) & (meant % 1 == 0)
     _flag(report, "error", "E_NOT_WHOLE", file, cells.index[~two_ways], column, cells)
     at = np.flatnonzero(two_ways)
