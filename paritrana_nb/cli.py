@@ -703,14 +703,18 @@ def _warn_scoring(report: ValidationReport, lang: str) -> None:
         _warning(warning.message(lang), lang)
 
 
-def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None) -> _Inputs:
+def _inputs(
+    args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None, *, in_folder: bool = False
+) -> _Inputs:
     """Check --out, then load and check the methodology (unless `checked` already), the season against it and the
-    filters; raise _Stop with the messages otherwise. Participants no category matches are printed as warnings."""
+    filters; raise _Stop with the messages otherwise. Participants no category matches are printed as warnings.
+    `in_folder`: the messages name a file of the season with its folder (`compare`, reading two seasons)."""
     path, methodology = checked or _checked_methodology(args)
     result = _load(args, methodology)
+    shown = _in_folder(args, result.report, args.season, path) if in_folder else result.report
     if result.season is None:
-        raise _Stop(result.report.render(args.lang), 1)
-    _warn_scoring(result.report, args.lang)
+        raise _Stop(shown.render(args.lang), 1)
+    _warn_scoring(shown, args.lang)
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -909,12 +913,12 @@ def _compare(args: argparse.Namespace) -> int:
             ),
             2,
         )
-    inputs = _inputs(args)
+    inputs = _inputs(args, in_folder=True)
     path = default_methodology_path(args.params_dir, args.against)
     methodology = load_methodology(path, musim=args.against, option="--against")
     result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
-        raise _Stop(result.report.render(args.lang), 1)
+        raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
     previous = result.season
     if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
@@ -948,6 +952,14 @@ def _compare(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _in_folder(args: argparse.Namespace, report: ValidationReport, musim: int, methodology: Path) -> ValidationReport:
+    """`report` of season `musim` naming each file of its season folder with the folder (`data/2024/pemda.csv`, as
+    compare's disagreements do): both seasons compare reads hold a `pemda.csv`."""
+    from .season import season_folder
+
+    return report.in_folder(season_folder(args.data_dir, musim), other=str(methodology))
 
 
 def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: Methodology) -> None:
