@@ -407,6 +407,64 @@ def test_status_refuses_a_csv_beside_its_page_that_is_an_input(
 
 
 @pytest.mark.parametrize(
+    ("out", "beside", "made", "what"),
+    [
+        (
+            "u.html",
+            "u.csv",
+            "input",
+            "the tracker CSV that status writes beside --out u.html under the same name, points into data/2025",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "link",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a link to mine.csv",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "folder",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a folder",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "pipe",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a device",
+        ),
+        (
+            "u.csv",
+            "u.html",
+            "input",
+            "the tracker page that status writes beside --out u.csv under the same name, points into data/2025",
+        ),
+    ],
+)
+def test_status_names_the_file_it_writes_beside_its_out_when_that_one_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], out: str, beside: str, made: str, what: str
+) -> None:
+    """--out u.html writes u.csv beside it (and --out u.csv u.html): the one refused is named, and said to be the
+    file status writes beside --out, not --out itself (which is none of these)."""
+    (workspace / "inbox").mkdir()
+    (workspace / "mine.csv").write_text("keep\n", encoding="utf-8")
+    if made == "input":
+        (workspace / beside).symlink_to(workspace / "data" / "2025" / "pemda.csv")
+    elif made == "link":
+        (workspace / beside).symlink_to("mine.csv")
+    elif made == "folder":
+        (workspace / beside).mkdir()
+    else:
+        os.mkfifo(workspace / beside)
+    err = _refused(["status", "--from", "inbox", "--out", out], capsys, workspace, f"{beside}, {what}")
+    assert f"--out {out} points" not in err and f"--out {out} is" not in err, err
+    assert "Give --out another name or folder" in err, err
+    code = main(["status", "--from", "inbox", "--out", out, "--lang", "id"])
+    said = capsys.readouterr().err
+    assert code == 1 and f"{beside}, " in said and f"yang ditulis status di sebelah --out {out}" in said, said
+
+
+@pytest.mark.parametrize(
     ("text", "detail"),
     [
         ("not json", "NotJSONError"),
