@@ -106,9 +106,22 @@ def test_out_through_a_symlink_or_an_absolute_path_is_refused(
 
 
 def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, "--out data points into data/2025")
+    writes = "--out data: the command writes into data/2025, which points into data/2025"
+    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
     _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
+
+
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
+def test_a_season_folder_under_out_that_links_to_an_input_is_named(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`--out hasil` whose hasil/2025 is a link to data/2025: the message names hasil/2025, the folder the command
+    writes into; it said that --out hasil points into data/2025, which it does not."""
+    (workspace / "hasil").mkdir()
+    (workspace / "hasil" / "2025").symlink_to(workspace / "data" / "2025")
+    err = _refused([*command, "--out", "hasil"], capsys, workspace, "--out hasil: the command writes into hasil/2025,")
+    assert "which points into data/2025" in err and "--out hasil points" not in err, err
 
 
 def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
