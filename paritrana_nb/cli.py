@@ -631,18 +631,30 @@ def _inputs_at(args: argparse.Namespace) -> list[Path]:
     return places + ([args.methodology] if args.methodology else [])
 
 
-def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path | None = None) -> None:
+def _check_out(
+    args: argparse.Namespace, written: Path, folder: bool, own: Path | None = None, beside: Ref | None = None
+) -> None:
     """Refuse, before any work, an --out whose `written` path lies in the inputs or the season's cache folder (whose
     files the command writes meanwhile), a `folder` that is the data or params folder holding every season, or an --out
     of the wrong kind; `own`: the one input folder the command may write as a whole (intake's season data folder), never
-    anything inside it."""
+    anything inside it; `beside`: what `written` is when it is not --out but the file status writes beside it under
+    its name (Ref("cli.beside_csv"): its CSV), which a refusal names as such."""
     from .outputs import blocked_by, within
+
+    def refused(key: str, beside_key: str, **fields: object) -> _Stop:
+        """The refusal `key`; of a file written beside --out, `beside_key` naming that file, what it is and --out."""
+        if beside is None:
+            return _Stop(t(key, args.lang, **fields), 1)
+        return _Stop(t(beside_key, args.lang, **{**fields, "file": written, "what": beside, "out": args.out}), 1)
 
     for place in _inputs_at(args):
         if own is not None and _same_folder(written, own) and _same_folder(place, own):
             continue
+        if within(written, place) and folder and written != args.out and not within(args.out, place):
+            # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (a link, or --out data)
+            raise _Stop(t("cli.out_season_is_input", args.lang, out=args.out, folder=written, input=place), 1)
         if within(written, place):
-            raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=place), 1)
+            raise refused("cli.out_is_input", "cli.beside_is_input", out=args.out, input=place)
     for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
         if folder and _same_folder(written, seasons):  # its files would lie among the season folders
             example = own or Path("hasil") / args.command
@@ -653,13 +665,13 @@ def _check_out(args: argparse.Namespace, written: Path, folder: bool, own: Path 
         raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
-    if not folder and args.out.is_dir():
+    if not folder and written.is_dir():
         example = args.out / f"{args.command}.{'html' if args.command == 'status' else 'csv'}"
-        raise _Stop(t("cli.out_is_folder", args.lang, out=args.out, example=example), 1)
+        raise refused("cli.out_is_folder", "cli.beside_is_folder", out=args.out, example=example)
     if written.exists() and not written.is_file() and not written.is_dir():  # /dev/null, a pipe: never replaced
-        raise _Stop(t("cli.out_not_regular", args.lang, out=written), 1)
+        raise refused("cli.out_not_regular", "cli.beside_not_regular", out=written)
     if not folder and written.is_symlink():  # /dev/stdout too: the rename would replace the link, not its target
-        raise _Stop(t("cli.out_is_link", args.lang, out=written, target=written.readlink()), 1)
+        raise refused("cli.out_is_link", "cli.beside_is_link", out=written, target=written.readlink())
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
@@ -703,14 +715,18 @@ def _warn_scoring(report: ValidationReport, lang: str) -> None:
         _warning(warning.message(lang), lang)
 
 
-def _inputs(args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None) -> _Inputs:
+def _inputs(
+    args: argparse.Namespace, checked: tuple[Path, Methodology] | None = None, *, in_folder: bool = False
+) -> _Inputs:
     """Check --out, then load and check the methodology (unless `checked` already), the season against it and the
-    filters; raise _Stop with the messages otherwise. Participants no category matches are printed as warnings."""
+    filters; raise _Stop with the messages otherwise. Participants no category matches are printed as warnings.
+    `in_folder`: the messages name a file of the season with its folder (`compare`, reading two seasons)."""
     path, methodology = checked or _checked_methodology(args)
     result = _load(args, methodology)
+    shown = _in_folder(args, result.report, args.season, path) if in_folder else result.report
     if result.season is None:
-        raise _Stop(result.report.render(args.lang), 1)
-    _warn_scoring(result.report, args.lang)
+        raise _Stop(shown.render(args.lang), 1)
+    _warn_scoring(shown, args.lang)
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
@@ -909,12 +925,12 @@ def _compare(args: argparse.Namespace) -> int:
             ),
             2,
         )
-    inputs = _inputs(args)
+    inputs = _inputs(args, in_folder=True)
     path = default_methodology_path(args.params_dir, args.against)
     methodology = load_methodology(path, musim=args.against, option="--against")
     result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
-        raise _Stop(result.report.render(args.lang), 1)
+        raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
     previous = result.season
     if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
@@ -948,6 +964,14 @@ def _compare(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _in_folder(args: argparse.Namespace, report: ValidationReport, musim: int, methodology: Path) -> ValidationReport:
+    """`report` of season `musim` naming each file of its season folder with the folder (`data/2024/pemda.csv`, as
+    compare's disagreements do): both seasons compare reads hold a `pemda.csv`."""
+    from .season import season_folder
+
+    return report.in_folder(season_folder(args.data_dir, musim), other=str(methodology))
 
 
 def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: Methodology) -> None:

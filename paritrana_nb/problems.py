@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -124,13 +125,18 @@ class ValidationReport:
         from the cache, named as the file in use."""
         if old == new:
             return self
+        return self._named(lambda file: new if file == old else file)
 
-        def name(file: str) -> str:
-            return new if file == old else file
+    def in_folder(self, folder: Path, other: str | None = None) -> ValidationReport:
+        """This report with each file of the season folder (a bare file name, but `other`: a methodology file given
+        by its bare name) named `folder`/file: `compare` prints the problems of two seasons that hold the same files."""
+        return self._named(lambda file: str(folder / file) if Path(file).name == file and file != other else file)
 
+    def _named(self, name: Callable[[str], str]) -> ValidationReport:
+        """This report with each problem's file (and the counts and sheets kept per file) renamed by `name`."""
         return ValidationReport(
             self.musim,
-            [replace(p, file=new) if p.file == old else p for p in self.problems],
+            [replace(p, file=name(p.file)) for p in self.problems],
             Counter({(name(f), s, c): n for (f, s, c), n in self.kept.items()}),
             Counter({(name(f), s, c): n for (f, s, c), n in self.omitted.items()}),
             {name(f): sheet for f, sheet in self.sheets.items()},

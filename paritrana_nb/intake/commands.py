@@ -265,8 +265,9 @@ def status_command(args: argparse.Namespace) -> int:
     if within(html_path, inbox):
         _warn(t("E_STATUS_OUT_IN_INBOX", args.lang, out=args.out, inbox=inbox))
         return 1
-    _check_out(args, html_path, folder=False)
-    _check_out(args, csv_path, folder=False)  # written beside it: the same rules (never an input, never a folder)
+    # the page and its CSV, one named by --out and the other written beside it: the same rules (never an input, ...)
+    _check_out(args, html_path, folder=False, beside=None if html_path == args.out else Ref("cli.beside_page"))
+    _check_out(args, csv_path, folder=False, beside=None if csv_path == args.out else Ref("cli.beside_csv"))
     methodology, problem = _methodology(args)
     if problem is not None:  # a tracker that checked nothing against it would look clean: nothing written
         _warn(problem)

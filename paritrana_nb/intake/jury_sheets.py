@@ -187,7 +187,14 @@ def jury_specs(
                 "juri": juri,
             }
             specs[f"wawancara_{kategori}_{juri}.xlsx"] = TemplateSpec(
-                "wawancara", tahun, meta, rows, locked=True, example_region=mine[0].id_peserta, freeze="D2"
+                "wawancara",
+                tahun,
+                meta,
+                rows,
+                locked=True,
+                example_region=mine[0].id_peserta,
+                freeze="D2",
+                musim=musim,
             )
     return specs
 

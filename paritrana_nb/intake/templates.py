@@ -113,6 +113,7 @@ def province_specs(
             locked=True,
             example_region=example,
             freeze="C2",
+            musim=musim,
         )
     }
     for code in codes:
@@ -123,9 +124,16 @@ def province_specs(
             village_rows(ref, code),
             {"kode_wilayah": [code]},
             example_region=code,
+            musim=musim,
         )
     specs[f"badan_usaha_{province}.xlsx"] = TemplateSpec(
-        "badan_usaha", tahun, {**base, "tabel": "badan_usaha"}, (), {"kode_wilayah": codes}, example_region=example
+        "badan_usaha",
+        tahun,
+        {**base, "tabel": "badan_usaha"},
+        (),
+        {"kode_wilayah": codes},
+        example_region=example,
+        musim=musim,
     )
     return specs
 

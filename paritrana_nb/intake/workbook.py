@@ -12,7 +12,9 @@ import io
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -22,11 +24,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from ..messages import t
 from ..outputs import FileSet
 from ..schema import PART_OF_WHOLE
 from .guide import SheetColumn, column_help, sheet_columns
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
 
 DATA_SHEET = "data"
 GUIDE_SHEET = "petunjuk"
@@ -48,6 +54,7 @@ class TemplateSpec:
     table: str
     tahun: int
     meta: dict[str, str]
+    musim: int = field(kw_only=True)  # the season: the workbook's dates are its first day
     rows: Sequence[Mapping[str, str | int | None]] = ()  # prefilled rows: column -> value
     lists: dict[str, Sequence[str]] = field(default_factory=dict)  # column -> allowed codes (dropdown)
     locked: bool = False  # protect the sheet: prefilled cells cannot be changed, no rows can be added
@@ -78,9 +85,45 @@ def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
             StringProperty(name=META_PREFIX + key, value=value)
         )
     workbook.active = 0
+    made = datetime(spec.musim, 1, 1)  # the season's first day (UTC): the same bytes at every run
+    workbook.properties.created = workbook.properties.modified = made
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    ExcelWriter(workbook, _DatedZip(buffer, made)).save()  # what workbook.save does, but the dates (it closes the zip)
     return buffer.getvalue()
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A deflated .xlsx package being written whose every part carries the date `made`: openpyxl's own stamps each
+    with the time it is saved (a worksheet with its temporary file's)."""
+
+    def __init__(self, file: io.BytesIO, made: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.made = made.timetuple()[:6]
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """Write the part `zinfo_or_arcname`, dated `made`, readable by its owner only as ZipFile would."""
+        info = zinfo_or_arcname
+        if not isinstance(info, zipfile.ZipInfo):
+            info = zipfile.ZipInfo(info)
+            info.external_attr = 0o600 << 16
+        info.date_time = self.made
+        super().writestr(info, data, self.compression if compress_type is None else compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: StrPath,
+        arcname: StrPath | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        """Write the file `filename` (a worksheet openpyxl wrote to a temporary file) as the part `arcname`."""
+        self.writestr(str(arcname or filename), Path(filename).read_bytes(), compress_type, compresslevel)
 
 
 class WorkbooksExist(Exception):

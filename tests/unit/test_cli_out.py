@@ -106,9 +106,22 @@ def test_out_through_a_symlink_or_an_absolute_path_is_refused(
 
 
 def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, "--out data points into data/2025")
+    writes = "--out data: the command writes into data/2025, which points into data/2025"
+    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
     _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
+
+
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
+def test_a_season_folder_under_out_that_links_to_an_input_is_named(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """`--out hasil` whose hasil/2025 is a link to data/2025: the message names hasil/2025, the folder the command
+    writes into; it said that --out hasil points into data/2025, which it does not."""
+    (workspace / "hasil").mkdir()
+    (workspace / "hasil" / "2025").symlink_to(workspace / "data" / "2025")
+    err = _refused([*command, "--out", "hasil"], capsys, workspace, "--out hasil: the command writes into hasil/2025,")
+    assert "which points into data/2025" in err and "--out hasil points" not in err, err
 
 
 def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -404,6 +417,64 @@ def test_status_refuses_a_csv_beside_its_page_that_is_an_input(
     (workspace / "meth.csv").write_bytes((workspace / "own.yaml").read_bytes())
     args = ["status", "--methodology", "meth.csv", "--out", "meth.html"]
     _refused(args, capsys, workspace, "meth.csv")
+
+
+@pytest.mark.parametrize(
+    ("out", "beside", "made", "what"),
+    [
+        (
+            "u.html",
+            "u.csv",
+            "input",
+            "the tracker CSV that status writes beside --out u.html under the same name, points into data/2025",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "link",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a link to mine.csv",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "folder",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a folder",
+        ),
+        (
+            "u.html",
+            "u.csv",
+            "pipe",
+            "the tracker CSV that status writes beside --out u.html under the same name, is a device",
+        ),
+        (
+            "u.csv",
+            "u.html",
+            "input",
+            "the tracker page that status writes beside --out u.csv under the same name, points into data/2025",
+        ),
+    ],
+)
+def test_status_names_the_file_it_writes_beside_its_out_when_that_one_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], out: str, beside: str, made: str, what: str
+) -> None:
+    """--out u.html writes u.csv beside it (and --out u.csv u.html): the one refused is named, and said to be the
+    file status writes beside --out, not --out itself (which is none of these)."""
+    (workspace / "inbox").mkdir()
+    (workspace / "mine.csv").write_text("keep\n", encoding="utf-8")
+    if made == "input":
+        (workspace / beside).symlink_to(workspace / "data" / "2025" / "pemda.csv")
+    elif made == "link":
+        (workspace / beside).symlink_to("mine.csv")
+    elif made == "folder":
+        (workspace / beside).mkdir()
+    else:
+        os.mkfifo(workspace / beside)
+    err = _refused(["status", "--from", "inbox", "--out", out], capsys, workspace, f"{beside}, {what}")
+    assert f"--out {out} points" not in err and f"--out {out} is" not in err, err
+    assert "Give --out another name or folder" in err, err
+    code = main(["status", "--from", "inbox", "--out", out, "--lang", "id"])
+    said = capsys.readouterr().err
+    assert code == 1 and f"{beside}, " in said and f"yang ditulis status di sebelah --out {out}" in said, said
 
 
 @pytest.mark.parametrize(

@@ -307,6 +307,39 @@ def test_a_disagreement_in_a_workbook_names_its_sheet(
     assert f"data/2024/pemda.xlsx {words[0]} 'isian' {words[1]} {at + 2} " in warning, warning
 
 
+@pytest.mark.parametrize("musim", ["2024", "2025"])
+@pytest.mark.parametrize("lang, row", [("en", "row"), ("id", "baris")])
+def test_a_problem_of_either_season_names_the_season_folder_of_its_file(
+    workspace: Path, capsys: pytest.CaptureFixture[str], musim: str, lang: str, row: str
+) -> None:
+    """Both seasons hold a pemda.csv: a cell that is no number in one is said to be in data/<musim>/pemda.csv, the
+    file and every line of its problems, never as a bare pemda.csv."""
+    broken = workspace / "data" / musim / "pemda.csv"
+    lines = broken.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[2].split(",")
+    cells[2] = "abc"  # penduduk_bekerja
+    lines[2] = ",".join(cells)
+    broken.write_text("".join(lines), encoding="utf-8")
+    code, out, err = _compare(capsys, lang=lang)
+    assert (code, out) == (1, "")
+    assert f"== data/{musim}/pemda.csv\n" in err, err
+    assert f"data/{musim}/pemda.csv, {row} 3, " in err and "'abc'" in err, err
+    assert " pemda.csv" not in err and "== pemda.csv" not in err, err
+
+
+@pytest.mark.slow  # scores both seasons (2 s)
+def test_a_problem_of_a_methodology_given_by_its_bare_name_keeps_its_name(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--methodology m.yaml in the current folder, with a copy of the first category after it (no participant left
+    for it): the warning names m.yaml, not a file of the season folder."""
+    data = yaml.safe_load((workspace / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8"))
+    data["kategori"]["salinan"] = next(iter(data["kategori"].values()))
+    (workspace / "m.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, _, err = _compare(capsys, "--methodology", "m.yaml")
+    assert code == 0 and "m.yaml, key 'kategori.salinan.peserta'" in err and "data/2025/m.yaml" not in err, err
+
+
 @pytest.mark.parametrize(
     "extra, code, message",
     [

@@ -6,6 +6,9 @@ import re
 import shlex
 import shutil
 import threading
+import time
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -607,6 +610,27 @@ def test_every_documented_jury_command_names_its_jurors_and_the_readmes_runs(tmp
 
 def _bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("jury", [False, True])
+def test_two_runs_write_the_same_bytes_dated_the_seasons_first_day(
+    jury: bool, full_season: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second run an hour later (by the clock the zip entries are stamped with): every workbook, data templates
+    and juror sheets, is the same file; its document properties say it was made and saved on 1 January 2025."""
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    args += ["--jury", "--jurors", "J1,J2"] if jury else []
+    assert main([*args, "--out", str(full_season / "a")]) == 0
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert main([*args, "--out", str(full_season / "b")]) == 0
+    first, second = _bytes(full_season / "a"), _bytes(full_season / "b")
+    assert len(first) > 1 and first == second
+    for path in (full_season / "a").iterdir():
+        with zipfile.ZipFile(path) as package:
+            assert {info.date_time for info in package.infolist()} == {(2025, 1, 1, 0, 0, 0)}
+        properties = load_workbook(path).properties
+        assert properties.created == properties.modified == datetime(2025, 1, 1)
 
 
 def test_template_never_replaces_a_workbook_filled_in_since_unless_forced(

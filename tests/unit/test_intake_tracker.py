@@ -374,12 +374,13 @@ def test_a_folder_at_the_csv_name_is_said_to_be_a_folder(
     filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`--out status.html` beside a folder named status.csv: the message says the CSV's name is a folder (not that
-    'something' is there), exit code 1, and no page is written without its CSV."""
+    'something' is there), before any work, exit code 1, and no page is written without its CSV."""
     data, inbox = filled
     (tmp_path / "status.csv").mkdir()
     code, text = _status(inbox, data, tmp_path / "status.html", capsys, "--lang", "en")
     assert code == 1 and "Traceback" not in text
-    assert f"Cannot write {tmp_path / 'status.csv'}: it is a folder." in text
+    beside = f"the tracker CSV that status writes beside --out {tmp_path / 'status.html'} under the same name"
+    assert f"{tmp_path / 'status.csv'}, {beside}, is a folder." in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["status.csv"]
 
 
