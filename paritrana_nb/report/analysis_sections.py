@@ -84,11 +84,12 @@ def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = 
 
 def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> Intervals | None:
     """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group."""
-    found = _of(analysis.uncertainty, kategori, peserta).dropna(subset=["peringkat_median"])
+    group = _of(analysis.uncertainty, kategori, peserta)
+    found = group.dropna(subset=["peringkat_median"])
     if found.empty:
         return None
     names = dict(zip(peserta["id_peserta"].tolist(), peserta["nama"].tolist(), strict=True))
-    shared = dict(zip(peserta["id_peserta"].tolist(), shared_rank(peserta).tolist(), strict=True))
+    shared = dict(zip(group["id_peserta"].tolist(), shared_rank(group).tolist(), strict=True))  # the whole group's
     finalists = set(peserta.loc[peserta["finalis"].astype(bool), "id_peserta"])
     ranked = found.sort_values("peringkat", kind="stable")
     shown = ranked[(ranked.reset_index(drop=True).index < MAX_INTERVAL_ROWS) | ranked["id_peserta"].isin(finalists)]

@@ -334,7 +334,8 @@ def test_a_problem_of_a_methodology_given_by_its_bare_name_keeps_its_name(
     """--methodology m.yaml in the current folder, with a copy of the first category after it (no participant left
     for it): the warning names m.yaml, not a file of the season folder."""
     data = yaml.safe_load((workspace / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8"))
-    data["kategori"]["salinan"] = next(iter(data["kategori"].values()))
+    first = next(iter(data["kategori"].values()))
+    data["kategori"]["salinan"] = {**first, "label": {"id": "Salinan", "en": "Copy"}}  # labels alike are refused
     (workspace / "m.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = _compare(capsys, "--methodology", "m.yaml")
     assert code == 0 and "m.yaml, key 'kategori.salinan.peserta'" in err and "data/2025/m.yaml" not in err, err
