@@ -57,9 +57,17 @@ TABLE_ROWS = 200
 how many it holds; all of them would take seconds to format, send and draw at every change."""
 
 
+def _folder_there(folder: Path, name: str, lang: str) -> None:
+    """ValueError when `folder`, the notebook's parameter `name`, is not there: a relative one is taken from the
+    kernel's working folder (papermill's own, unless run with --cwd), told with the parameter to give."""
+    if not folder.exists():
+        raise ValueError(t("explorer.folder_missing", lang, folder=folder, name=name, cwd=Path.cwd()))
+
+
 def _seasons(data_dir: Path, lang: str) -> list[int]:
     """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
-    season folder itself, holding the tables: naming its parent)."""
+    season folder itself, holding the tables: naming its parent; not there: `_folder_there`)."""
+    _folder_there(data_dir, "data_dir", lang)
     folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
     found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
     if not found:
@@ -194,6 +202,8 @@ class ExplorerApp:
         self.use_cache = use_cache
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir, lang)
+        if not methodology:  # the methodology read from params_dir
+            _folder_there(self.params_dir, "params_dir", lang)
         if self.cache_dir is not None:
             _check_cache_dir(self.cache_dir, self.data_dir, self.params_dir, seasons, lang)
         if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)

@@ -802,7 +802,9 @@ def _seasons_in(params_dir: Path, name: str) -> list[str]:
         return []
 
 
-def load_methodology(path: Path | str, musim: int | None = None, option: str = "--season") -> Methodology:
+def load_methodology(
+    path: Path | str, musim: int | None = None, option: str = "--season", *, notebook: bool = False
+) -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
 
@@ -815,7 +817,10 @@ def load_methodology(path: Path | str, musim: int | None = None, option: str = "
     option : str, optional
         The command-line option that chose the season, which the message of a missing file offers for another
         season when the params folder holds others': ``--season``, or ``--against`` for the season
-        ``paritrana compare`` compares with.
+        ``paritrana compare`` compares with (a notebook's: ``-p musim``).
+    notebook : bool, optional
+        The file was named by a notebook's parameters (``params_dir``, ``metodologi``): a missing file or folder is
+        told with them, relative folders taken from the kernel's working folder, not with the command's options.
 
     Returns
     -------
@@ -857,11 +862,12 @@ def load_methodology(path: Path | str, musim: int | None = None, option: str = "
                     ("option", option),
                 )
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
-            raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING")])
+            raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING")])
         if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder
-            raise MethodologyInvalid(file, [Issue((), "M_PARAMS_DIR_NOT_FOLDER", (("folder", str(params_dir)),))])
+            code = "M_PARAMS_DIR_NOT_FOLDER_NB" if notebook else "M_PARAMS_DIR_NOT_FOLDER"
+            raise MethodologyInvalid(file, [Issue((), code, (("folder", str(params_dir)),))])
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
-        raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING", fields)])
+        raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING_NB" if notebook else "M_FOLDER_MISSING", fields)])
     try:
         data = load_yaml(yaml_text(read_yaml_bytes(path)))
     except YamlProblem as problem:

@@ -103,13 +103,21 @@ def finish_intake(folder: Path, report: ValidationReport) -> bool:
 
 
 def report_missing_season(
-    data_dir: Path | str, musim: int, report: ValidationReport, *, regions_only: bool = False, option: str = "--season"
+    data_dir: Path | str,
+    musim: int,
+    report: ValidationReport,
+    *,
+    regions_only: bool = False,
+    option: str = "--season",
+    notebook: bool = False,
 ) -> None:
     """The error for a season folder `data_dir`/`musim` that is not there, naming the likely mistake: `data_dir`
     is a season folder itself, holds other seasons (one to give with `option`, the command-line option that chose
     the season: --season, or compare's --against), or is not there (a command run from another folder).
     `regions_only`: the command needs only the region list (`paritrana template` for a new season), so the
-    error says to start the season folder with `wilayah` alone, copied from the latest season."""
+    error says to start the season folder with `wilayah` alone, copied from the latest season. `notebook`: the
+    folder was named by a notebook's `data_dir` (option `-p musim`): told with it, a relative one taken from the
+    kernel's working folder, not with the command's options."""
     data_dir = Path(data_dir)
     folder = str(season_folder(data_dir, musim))
     tables = table_files_in(data_dir)
@@ -120,7 +128,7 @@ def report_missing_season(
     if tables:
         report.add(
             "error",
-            "E_DATA_DIR_IS_SEASON",
+            "E_DATA_DIR_IS_SEASON_NB" if notebook else "E_DATA_DIR_IS_SEASON",
             folder,
             path=folder,
             data_dir=str(data_dir),
@@ -145,11 +153,13 @@ def report_missing_season(
             "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=others, option=option
         )
     elif data_dir.exists() and not data_dir.is_dir():  # `--data-dir skor.csv`: there, but no folder
-        report.add("error", "E_DATA_DIR_NOT_FOLDER", folder, path=folder, data_dir=str(data_dir))
+        code = "E_DATA_DIR_NOT_FOLDER_NB" if notebook else "E_DATA_DIR_NOT_FOLDER"
+        report.add("error", code, folder, path=folder, data_dir=str(data_dir))
     elif not data_dir.is_dir():
-        report.add("error", "E_DATA_DIR_MISSING", folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
+        code = "E_DATA_DIR_MISSING_NB" if notebook else "E_DATA_DIR_MISSING"
+        report.add("error", code, folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
     else:
-        report.add("error", "E_SEASON_DIR_MISSING", folder, path=folder)
+        report.add("error", "E_SEASON_DIR_MISSING_NB" if notebook else "E_SEASON_DIR_MISSING", folder, path=folder)
 
 
 def table_files_in(folder: Path) -> list[str]:
@@ -266,13 +276,15 @@ def load_season(
     meanwhile: Callable[[Season], None] | None = None,
     check_invalid: Methodology | None = None,
     option: str = "--season",
+    notebook: bool = False,
 ) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
     With a `methodology`, also check the season against it (registry.check: who competes, zones, interviews); a
     season with errors, as far as its tables without an error allow (`check_clean`). `check_invalid`: a
     methodology a season with errors is checked against so (`validate` checks a valid one apart). `option`: the
-    command-line option that chose the season, offered for another when its folder is missing (report_missing_season).
+    command-line option that chose the season, offered for another when its folder is missing (report_missing_season;
+    `notebook`: the folder named by a notebook's parameters, told with them).
     With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
     warnings included), and stored in it after validation; `refresh` reads the sources even then.
     `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
@@ -283,7 +295,7 @@ def load_season(
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
-        report_missing_season(data_dir, musim, report, option=option)
+        report_missing_season(data_dir, musim, report, option=option, notebook=notebook)
         return LoadResult(None, report)
     if not finish_intake(folder, report):
         return LoadResult(None, report)

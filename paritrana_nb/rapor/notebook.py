@@ -9,7 +9,7 @@ from pathlib import Path
 from ..messages import t
 from ..methodology import load_methodology
 from ..problems import SeasonInvalid
-from ..report.context import methodology_file, resolve_dir
+from ..report.context import NOTEBOOK_SEASON, methodology_file, resolve_dir
 from ..report.prepared import check_parameters, in_language
 from ..season import load_season
 from ..templating import environment
@@ -64,8 +64,8 @@ def _card(
 ) -> CardFrame:
     data, params = resolve_dir(data_dir), resolve_dir(params_dir)
     path = methodology_file(params, musim)
-    methodology = load_methodology(path, musim)
-    result = load_season(musim, data, methodology)
+    methodology = load_methodology(path, musim, NOTEBOOK_SEASON, notebook=True)
+    result = load_season(musim, data, methodology, option=NOTEBOOK_SEASON, notebook=True)
     if result.season is None:
         raise SeasonInvalid(result.report)
     cards = prepare_cards(

@@ -45,6 +45,10 @@ def library_versions() -> tuple[tuple[str, str], ...]:
     return (("Python", platform.python_version()), *((name, version(name)) for name in LIBRARIES))
 
 
+NOTEBOOK_SEASON = "-p musim"
+"""How a notebook is given another season (papermill's parameter), offered where a season folder is missing."""
+
+
 def resolve_dir(path: str | Path) -> Path:
     """A folder or file given on the command line or as a notebook parameter, made absolute against the
     current folder and nothing else: one that does not exist is reported by whoever reads it."""
@@ -97,15 +101,18 @@ def prepare_season(
     params_dir: str | Path,
     metodologi: str | Path = "",
     cache: SeasonCache | bool | None = True,
+    *,
+    notebook: bool = False,
 ) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
     or SeasonInvalid. `cache`: True uses the season folder's cache (cache.py), a SeasonCache that one, False or
-    None none."""
+    None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON)."""
     path = methodology_file(params_dir, musim, metodologi)
-    methodology = load_methodology(path, musim)
+    option = NOTEBOOK_SEASON if notebook else "--season"
+    methodology = load_methodology(path, musim, option, notebook=notebook)
     folder = season_folder(resolve_dir(data_dir), musim)
     chosen = SeasonCache.for_season(folder) if cache is True else cache or None
-    result = load_season(musim, resolve_dir(data_dir), methodology, chosen)
+    result = load_season(musim, resolve_dir(data_dir), methodology, chosen, option=option, notebook=notebook)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)

@@ -67,7 +67,7 @@ class NationalReport:
             if analysis is not None:
                 return cls(context, lang, analysis)
         else:
-            context = national_context(prepare_season(musim, data_dir, params_dir, metodologi))
+            context = national_context(prepare_season(musim, data_dir, params_dir, metodologi, notebook=True))
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 
     def _groups(self) -> list[tuple[str, pd.DataFrame]]:

@@ -73,7 +73,7 @@ class ProvinceReport:
             if analysis is not None:
                 return cls(context, lang, analysis)
         else:
-            season = prepare_season(musim, data_dir, params_dir, metodologi)
+            season = prepare_season(musim, data_dir, params_dir, metodologi, notebook=True)
             provinces = season.season.provinces
             known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
             code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int

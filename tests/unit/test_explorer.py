@@ -251,10 +251,10 @@ def test_a_season_that_cannot_be_read_puts_the_picker_back(params: Path, tmp_pat
     assert "musim" in app.alert.value and "2024" in app.alert.value
 
 
-@pytest.mark.parametrize("folder", ["missing", "empty"])
-def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str) -> None:
+@pytest.mark.parametrize(("folder", "said"), [("missing", r"\(data_dir\) is not there"), ("empty", "No season folder")])
+def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str, said: str) -> None:
     (tmp_path / "empty").mkdir()
-    with pytest.raises(ValueError, match="No season folder"):
+    with pytest.raises(ValueError, match=said):
         ExplorerApp(tmp_path / folder, ROOT / "params", 2025, lang="en")
     with pytest.raises(ValueError, match="Language 'fr' is not known"):
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="fr")
@@ -839,3 +839,21 @@ def test_the_official_tick_resets_a_replacement_waiting(params: Path) -> None:
     assert "sudah ada" in app.status.value and "Timpa" in app.status.value
     app.overwrite.value = True
     assert app.replace_button.layout.display == "none" and app.pending is None
+
+
+def test_the_explore_notebook_run_from_the_project_folder_is_told_its_parameters_and_papermill_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill from the project folder: the notebook's ../data is beside it. It said "No season folder in ../data"
+    and offered data_dir or --data-dir; a params_dir not there was told as a command's (--params-dir)."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError) as missing:
+        ExplorerApp("../data", "../params", 2025, lang="en")
+    message = str(missing.value)
+    assert (
+        "The folder ../data (data_dir) is not there: a relative data_dir is taken from the kernel's working "
+        f"folder, {tmp_path}" in message
+    )
+    assert "--cwd notebooks" in message and "-r data_dir /path/to/folder" in message and "--data-dir" not in message
+    with pytest.raises(ValueError, match=r"Folder \.\./params \(params_dir\) tidak ada: .*--cwd notebooks"):
+        ExplorerApp(ROOT / "data", "../params", 2025)

@@ -126,3 +126,45 @@ def test_an_unknown_participant_is_said_as_rapor_id_says_it_without_quotes(value
     with pytest.raises(KeyError) as unknown:
         card(2025, value, DATA, PARAMS, lang, draws=10)
     assert str(unknown.value).startswith(message)  # KeyError's own str() put the message between quotes
+
+
+def test_a_notebook_run_from_the_project_folder_is_told_its_parameters_and_papermill_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """papermill runs the kernel in the folder it is run from: the notebooks' ../params and ../data, from the project
+    folder, are beside it. The message said to run the command from the project folder (it was) and to give
+    --params-dir, --data-dir or --methodology, options a notebook does not take."""
+    kernel = tmp_path / "proyek"
+    kernel.mkdir()
+    monkeypatch.chdir(kernel)
+    for call in (
+        lambda: province_report(2025, "kalbar", "../data", "../params", "en", "", "", 10, 1),
+        lambda: national_report(2025, "../data", "../params", "en", "", "", 10, 1),
+        lambda: card(2025, "61.04", "../data", "../params", "en"),
+    ):
+        with pytest.raises(Exception, match="Methodology file not found") as missing:
+            call()
+        message = str(missing.value)
+        assert f"a relative params_dir is taken from the kernel's working folder, {kernel}" in message, message
+        assert "--cwd notebooks" in message and "-r params_dir /path/to/params" in message, message
+        assert "--params-dir" not in message and "--methodology" not in message, message
+    with pytest.raises(Exception, match="Season folder not found") as missing:
+        card(2025, "61.04", "../data", PARAMS, "en")
+    message = str(missing.value)
+    assert f"a relative data_dir is taken from the kernel's working folder, {kernel}" in message, message
+    assert "--cwd notebooks" in message and "-r data_dir /path/to/data" in message, message
+    assert "--data-dir" not in message and "--params-dir" not in message, message
+    with pytest.raises(Exception, match="data_dir yang relatif dihitung dari folder kerja kernel") as missing:
+        province_report(2025, "kalbar", "../data", PARAMS, "id", "", "", 10, 1)
+    assert "--cwd notebooks" in str(missing.value)
+
+
+def test_a_notebooks_season_folder_or_other_season_is_told_with_its_parameters(tmp_path: Path) -> None:
+    """A season folder missing is to be found with data_dir, not --data-dir; a methodology missing where other
+    seasons' are there is given with -p musim, not --season."""
+    with pytest.raises(Exception, match="Season folder not found") as missing:
+        card(2025, "61.04", str(tmp_path), PARAMS, "en")
+    assert "give the notebook the right data_dir" in str(missing.value), str(missing.value)
+    with pytest.raises(Exception, match="give one of them with -p musim") as missing:
+        card(2030, "61.04", DATA, PARAMS, "en")
+    assert "--season" not in str(missing.value)
