@@ -36,6 +36,8 @@ _CODE_RULES = {
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
+_REGION_CODE = re.compile(_CODE_RULES["region"][0])
+"""The shape of a province's or a regency's code: one of another is E_BAD_CODE (`check_region_refs`)."""
 PYTHON_SPACE = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
@@ -825,9 +827,10 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
 def check_region_refs(
     frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
 ) -> None:
-    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked)."""
+    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked); a code of no region's shape
+    is refused once, as E_BAD_CODE (`61.1`, the number a spreadsheet made of 61.10), not looked up as well."""
     codes = frame[column]
-    filled = codes.notna()
+    filled = codes.notna() & _matches(codes, _REGION_CODE)
     if regency_only:
         province_level = filled & _matches(codes, PROVINCE_PATTERN)
         _flag(

@@ -748,6 +748,24 @@ def test_a_number_cell_far_from_1_is_shown_in_powers_of_ten(small_season: Path) 
     assert "Value '1E+308' is too large (above 9,007,199,254,740,991" in errors[0].message("en")
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_code_a_spreadsheet_made_a_number_is_one_error_not_also_an_unknown_region(
+    small_season: Path, suffix: str
+) -> None:
+    """61.10 typed into a General cell is the number 61.1: refused for its shape (E_BAD_CODE, which says to format
+    the column as Text), and no longer looked up in wilayah.csv as well (E_UNKNOWN_REGION 'Wilayah 61.1 ...')."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "pemda.csv", dtype={"kode_wilayah": str}).astype({"kode_wilayah": object})
+    frame.loc[4, "kode_wilayah"] = 61.1 if suffix == ".xlsx" else "61.1"
+    (folder / "pemda.csv").unlink()
+    if suffix == ".xlsx":
+        frame.to_excel(folder / "pemda.xlsx", index=False)
+    else:
+        frame.to_csv(folder / "pemda.csv", index=False)
+    errors = load_season(2025, small_season).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
+
+
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
     line = path.read_text().splitlines().index(next(x for x in path.read_text().splitlines() if "Liang Butan" in x))
