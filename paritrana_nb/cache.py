@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from . import forking
 from .allocator import release_freed_memory
 from .config import PACKAGE_DIR
-from .messages import OS_REASONS, Num, Ref, os_reason, t
+from .messages import OS_REASONS, CellNumber, Num, Ref, os_reason, t
 from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
 from .problems import Problem, ValidationReport
 
@@ -505,6 +505,8 @@ def _field(value: object) -> object:
         return {"ref": value.key, "fields": [[k, _field(v)] for k, v in value.fields]}
     if isinstance(value, Num):
         return {"num": float(value.value), "decimals": value.decimals, "signed": value.signed}
+    if isinstance(value, CellNumber):
+        return {"cell_number": value.text}
     if value is None or isinstance(value, (str, bool)):
         return value
     if isinstance(value, int):
@@ -520,6 +522,8 @@ def _unfield(value: object) -> object:
             return Ref(value["ref"], **{k: _unfield(v) for k, v in value["fields"]})
         if "num" in value:
             return Num(value["num"], value["decimals"], value["signed"])
+        if "cell_number" in value:
+            return CellNumber(value["cell_number"])
         return value.get("int", value.get("float"))
     return value
 
@@ -529,7 +533,16 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
     return {
         "musim": report.musim,
         "problems": [
-            [p.severity, p.code, p.file, p.row, p.column, p.value, [[k, _field(v)] for k, v in p.fields], p.sheet]
+            [
+                p.severity,
+                p.code,
+                p.file,
+                p.row,
+                p.column,
+                _field(p.value),
+                [[k, _field(v)] for k, v in p.fields],
+                p.sheet,
+            ]
             for p in report.problems
         ],
         "kept": [[*kind, n] for kind, n in report.kept.items()],
@@ -540,7 +553,7 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
 def report_from_json(data: Mapping[str, object]) -> ValidationReport:
     """The report `report_to_json` stored."""
     problems = [
-        Problem(severity, code, file, row, column, value, tuple((k, _unfield(v)) for k, v in fields), sheet)
+        Problem(severity, code, file, row, column, _unfield(value), tuple((k, _unfield(v)) for k, v in fields), sheet)  # type: ignore[arg-type]  # JSON we wrote
         for severity, code, file, row, column, value, fields, sheet in data["problems"]  # type: ignore[attr-defined]  # JSON we wrote
     ]
     kept: Counter[tuple[str, str, str]] = Counter({(f, s, c): n for f, s, c, n in data["kept"]})  # type: ignore[attr-defined]  # JSON we wrote

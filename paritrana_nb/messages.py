@@ -226,6 +226,21 @@ class Num:
         return Decimal(f"{self.value:.{self.decimals}f}")
 
 
+@dataclass(frozen=True)
+class CellNumber:
+    """A workbook's number cell quoted in a message as Excel shows it in that message's language, ungrouped: 1200.5,
+    and 1200,5 in Bahasa Indonesia, where a point groups thousands. `text` is its English form
+    (xlsx_values.number_shown: 1200.5, 1.5E-300)."""
+
+    text: str
+
+    def render(self, lang: str) -> str:
+        return self.text.replace(".", ",") if lang == "id" else self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
 #: Unicode's FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. `isolate` puts a name from the data between them in a
 #: text bound for an HTML page; the templates write each such name as <bdi>name</bdi> (macros.html.j2, `text`), so a
 #: name in a right-to-left script cannot move the numbers and words around it. Validation refuses both characters
@@ -258,7 +273,11 @@ def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     if isinstance(count, int) and not isinstance(count, bool):  # a quantity: grouped as `lang` writes it (1,234)
         fields["count"] = Num(count)
     filled = {
-        k: t(v.key, lang, **dict(v.fields)) if isinstance(v, Ref) else v.render(lang) if isinstance(v, Num) else v
+        k: t(v.key, lang, **dict(v.fields))
+        if isinstance(v, Ref)
+        else v.render(lang)
+        if isinstance(v, Num | CellNumber)
+        else v
         for k, v in fields.items()
     }
     return text.format(**filled)

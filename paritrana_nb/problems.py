@@ -17,7 +17,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .messages import Ref, isolate, t
+from .messages import CellNumber, Ref, isolate, t
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
@@ -71,7 +71,8 @@ class Problem:
     file: str
     row: int | None = None
     column: str | None = None
-    value: str | None = None
+    value: str | CellNumber | None = None
+    """The cell as it was sent: its text, or a workbook's number cell (shown in the message's language)."""
     fields: tuple[tuple[str, object], ...] = ()
     sheet: str | None = None
     """The sheet of a workbook the workbook read the file's cells from (its first)."""
@@ -162,7 +163,7 @@ class ValidationReport:
             self.omitted[kind] += 1
             return
         self.kept[kind] += 1
-        shown = None if value is None else shown_text(str(value))
+        shown = value if value is None or isinstance(value, CellNumber) else shown_text(str(value))
         column = None if column is None else shown_text(column)
         self.problems.append(
             Problem(

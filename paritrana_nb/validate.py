@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import numbers
-from .messages import Num, Ref
+from .messages import CellNumber, Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, first_filled_row, string_bytes, top_rows
@@ -36,6 +36,8 @@ _CODE_RULES = {
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
+_REGION_CODE = re.compile(_CODE_RULES["region"][0])
+"""The shape of a province's or a regency's code: one of another is E_BAD_CODE (`check_region_refs`)."""
 PYTHON_SPACE = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
@@ -71,11 +73,16 @@ def _flag(
     rows: pd.Index,
     column: str | None,
     values: pd.Series | None,
+    *,
+    number_cells: np.ndarray | None = None,
     **fields: object,
 ) -> None:
-    """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`."""
+    """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`: quoted as
+    Excel shows it in the message's language (CellNumber) where `number_cells` marks it a workbook's number cell."""
     for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
+        if values is not None and number_cells is not None and number_cells[values.index.get_loc(row)]:
+            value = CellNumber(str(value))
         report.add(severity, code, raw_file, int(row), column, value, **fields)
 
 
@@ -456,21 +463,32 @@ def _parse_numeric(
     number); else None: a copy of the column less for `validate` and `score`."""
     name = raw.path.name
     numeric_cell = raw.numeric_cells.get(column.name)
-    if numeric_cell is not None and numeric_cell.any():
+    number_cells = None if numeric_cell is None else numeric_cell.to_numpy(dtype=bool)
+    if number_cells is not None and number_cells.any():
         # Excel number cells are already in English style; text cells follow the file's style.
         in_style = numbers.parse_distinct(found, style)
         english = in_style if style == "en" else numbers.parse_distinct(found, "en")
-        values = np.where(numeric_cell.to_numpy(dtype=bool), english, in_style)
+        values = np.where(number_cells, english, in_style)
     else:
         values = numbers.parse_distinct(found, style)
     read = values.copy() if keep_read else None
     bad = np.isnan(values) & ~blank
     index = series.index
-    if numeric_cell is not None:
-        series = _numbers_shown(series, values, numeric_cell.to_numpy(dtype=bool))
+    if number_cells is not None:
+        series = _numbers_shown(series, values, number_cells)
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
-        _flag(report, "error", "E_BAD_YEAR", name, index[bad_year], column.name, series, year=tahun)
+        _flag(
+            report,
+            "error",
+            "E_BAD_YEAR",
+            name,
+            index[bad_year],
+            column.name,
+            series,
+            number_cells=number_cells,
+            year=tahun,
+        )
         values[bad_year] = np.nan
         return values, read
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
@@ -483,35 +501,58 @@ def _parse_numeric(
     ok = ~np.isnan(values)
     too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
     limit = Num(MAX_EXACT_NUMBER)
-    _flag(report, "error", "E_NUMBER_TOO_LARGE", name, index[too_large], column.name, series, limit=limit)
+    _flag(
+        report,
+        "error",
+        "E_NUMBER_TOO_LARGE",
+        name,
+        index[too_large],
+        column.name,
+        series,
+        number_cells=number_cells,
+        limit=limit,
+    )
     values[too_large] = np.nan
     ok &= ~too_large
     if column.kind in WHOLE_KINDS:
         not_whole = ok & (values % 1 != 0)
         if column.kind == "binary":
-            _flag(report, "error", "E_NOT_BINARY", name, index[not_whole], column.name, series)
+            _flag(
+                report, "error", "E_NOT_BINARY", name, index[not_whole], column.name, series, number_cells=number_cells
+            )
         else:
-            text = np.ones(len(index), dtype=bool) if numeric_cell is None else ~numeric_cell.to_numpy(dtype=bool)
+            text = np.ones(len(index), dtype=bool) if number_cells is None else ~number_cells
             meant = _read_other_way(found, not_whole & text, style)[not_whole]
-            _flag_not_whole(report, name, column.name, series[not_whole], values[not_whole], meant, style)
+            _flag_not_whole(
+                report, name, column.name, series[not_whole], values[not_whole], meant, style, ~text[not_whole]
+            )
         values[not_whole] = np.nan
         ok &= ~not_whole
     if column.kind in ("count", "money"):
         negative = ok & (values < 0)
-        _flag(report, "error", "E_NEGATIVE", name, index[negative], column.name, series)
+        _flag(report, "error", "E_NEGATIVE", name, index[negative], column.name, series, number_cells=number_cells)
         values[negative] = np.nan
         if column.people:
             crowd = ok & (values > MAX_PEOPLE)
-            _flag(report, "error", "E_MORE_PEOPLE_THAN_INDONESIA", name, index[crowd], column.name, series)
+            _flag(
+                report,
+                "error",
+                "E_MORE_PEOPLE_THAN_INDONESIA",
+                name,
+                index[crowd],
+                column.name,
+                series,
+                number_cells=number_cells,
+            )
             values[crowd] = np.nan
     elif column.kind in ("percent", "score"):
         outside = ok & ((values < 0) | (values > 100))
         code = "E_PERCENT_RANGE" if column.kind == "percent" else "E_SCORE_RANGE"
-        _flag(report, "error", code, name, index[outside], column.name, series)
+        _flag(report, "error", code, name, index[outside], column.name, series, number_cells=number_cells)
         values[outside] = np.nan
     elif column.kind == "binary":
         not_binary = ok & ~np.isin(values, (0.0, 1.0))
-        _flag(report, "error", "E_NOT_BINARY", name, index[not_binary], column.name, series)
+        _flag(report, "error", "E_NOT_BINARY", name, index[not_binary], column.name, series, number_cells=number_cells)
         values[not_binary] = np.nan
     if column.blank == "zero":
         values[blank] = 0.0
@@ -558,13 +599,15 @@ def _flag_not_whole(
     read: np.ndarray,
     meant: np.ndarray,
     style: numbers.Style,
+    number_cells: np.ndarray,
 ) -> None:
-    """A count's cells read as no whole number (`cells`, each `read` as a number): E_NOT_WHOLE; but a text cell
+    """A count's cells read as no whole number (`cells`, each `read` as a number; a workbook's number cell where
+    `number_cells` marks it, quoted as Excel shows it in the message's language): E_NOT_WHOLE; but a text cell
     that the other number style reads whole (`meant`, NaN where it reads none or the cell is a number cell:
     `1.234`, read as 1.234 in a workbook or a comma file, 1234 the Indonesian way) is E_NOT_WHOLE_SEPARATOR, saying
     both readings and to write the number without a separator."""
     two_ways = ~np.isnan(meant) & (meant % 1 == 0)
-    _flag(report, "error", "E_NOT_WHOLE", file, cells.index[~two_ways], column, cells)
+    _flag(report, "error", "E_NOT_WHOLE", file, cells.index[~two_ways], column, cells, number_cells=number_cells)
     at = np.flatnonzero(two_ways)
     for position, row in zip(at, report.first("error", "E_NOT_WHOLE_SEPARATOR", file, cells.index[at]), strict=False):
         report.add(
@@ -825,9 +868,10 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
 def check_region_refs(
     frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
 ) -> None:
-    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked)."""
+    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked); a code of no region's shape
+    is refused once, as E_BAD_CODE (`61.1`, the number a spreadsheet made of 61.10), not looked up as well."""
     codes = frame[column]
-    filled = codes.notna()
+    filled = codes.notna() & _matches(codes, _REGION_CODE)
     if regency_only:
         province_level = filled & _matches(codes, PROVINCE_PATTERN)
         _flag(

@@ -22,8 +22,9 @@ from paritrana_nb import forking
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
-from paritrana_nb.messages import Ref, t
+from paritrana_nb.messages import CellNumber, Num, Ref, t
 from paritrana_nb.methodology import Methodology
+from paritrana_nb.problems import ValidationReport
 from paritrana_nb.season import LoadResult, load_season
 from scoring_fixtures import hand_tables, methodology_data
 
@@ -77,6 +78,17 @@ def _plant(data_dir: Path) -> None:
 def _name(result: LoadResult) -> str:
     assert result.season is not None
     return str(result.season.desa["nama"].iloc[0])
+
+
+def test_a_report_stored_as_json_reads_back_its_values_and_fields_as_they_were() -> None:
+    """A workbook's number cell quoted in a problem (CellNumber) is stored as one, so it reads back written in the
+    message's language (1200,5 in Bahasa Indonesia); json.dumps refused it."""
+    report = ValidationReport(2025)
+    report.add("error", "E_NOT_WHOLE", "pemda.xlsx", 2, "penduduk_bekerja", CellNumber("1200.5"))
+    report.add("warning", "W_COVERAGE_OVER_100", "pemda.csv", 3, "penduduk_bekerja", "10", cakupan=Num(120.5, 2))
+    stored = cache_module.report_from_json(json.loads(json.dumps(cache_module.report_to_json(report))))
+    assert stored.problems == report.problems
+    assert "'1200,5'" in stored.problems[0].message("id")
 
 
 def test_a_cached_season_is_the_season_the_sources_give_warnings_included(data_dir: Path) -> None:

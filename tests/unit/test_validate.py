@@ -740,12 +740,50 @@ def test_a_number_cell_far_from_1_is_shown_in_powers_of_ten(small_season: Path) 
     (folder / "pemda.csv").unlink()
     frame.to_excel(folder / "pemda.xlsx", index=False)
     errors = load_season(2025, small_season).report.errors
-    assert [(p.code, p.row, p.value) for p in errors] == [
+    assert [(p.code, p.row, str(p.value)) for p in errors] == [
         ("E_NUMBER_TOO_LARGE", 2, "1E+308"),
         ("E_NOT_WHOLE", 4, "1E-300"),
         ("E_NOT_WHOLE", 5, "1.5"),
     ]
     assert "Value '1E+308' is too large (above 9,007,199,254,740,991" in errors[0].message("en")
+
+
+def test_a_number_cell_is_quoted_as_excel_shows_it_in_the_messages_language(small_season: Path) -> None:
+    """A workbook's number cell 1200.5 was quoted '1200.5' in Bahasa Indonesia too, where Excel shows 1200,5 and a
+    point groups thousands; a text cell is quoted as it was typed, in either language."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "pemda.csv", dtype={"kode_wilayah": str}).astype(
+        {"penduduk_bekerja": object, "tahun": float}
+    )
+    frame.loc[0, "penduduk_bekerja"], frame.loc[2, "penduduk_bekerja"] = 1200.5, "1200.5"
+    frame.loc[3, "tahun"] = 2024.5
+    (folder / "pemda.csv").unlink()
+    frame.to_excel(folder / "pemda.xlsx", index=False)
+    errors = load_season(2025, small_season).report.errors
+    assert [(p.code, p.row, p.message("id").split(": ", 1)[1][:14]) for p in errors] == [
+        ("E_BAD_YEAR", 5, "Tahun '2024,5'"),
+        ("E_NOT_WHOLE", 2, "Nilai '1200,5'"),
+        ("E_NOT_WHOLE", 4, "Nilai '1200.5'"),
+    ]
+    assert [p.text("en")[:15] for p in errors[1:]] == ["Value '1200.5' ", "Value '1200.5' "]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_code_a_spreadsheet_made_a_number_is_one_error_not_also_an_unknown_region(
+    small_season: Path, suffix: str
+) -> None:
+    """61.10 typed into a General cell is the number 61.1: refused for its shape (E_BAD_CODE, which says to format
+    the column as Text), and no longer looked up in wilayah.csv as well (E_UNKNOWN_REGION 'Wilayah 61.1 ...')."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "pemda.csv", dtype={"kode_wilayah": str}).astype({"kode_wilayah": object})
+    frame.loc[4, "kode_wilayah"] = 61.1 if suffix == ".xlsx" else "61.1"
+    (folder / "pemda.csv").unlink()
+    if suffix == ".xlsx":
+        frame.to_excel(folder / "pemda.xlsx", index=False)
+    else:
+        frame.to_csv(folder / "pemda.csv", index=False)
+    errors = load_season(2025, small_season).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
 
 
 def test_not_utf8(small_season: Path) -> None:
