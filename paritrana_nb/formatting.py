@@ -54,8 +54,37 @@ def scientific(value: float, lang: str) -> str:
     if math.isinf(value):
         return "-∞" if value < 0 else "∞"
     mantissa, _, exponent = format(value, ".3e").partition("e")
-    mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa.translate(_symbols(lang))} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    return _powers(mantissa.rstrip("0").rstrip("."), int(exponent), lang)
+
+
+def _powers(mantissa: str, exponent: int, lang: str) -> str:
+    """`mantissa` (Python's decimal point) times ten to the `exponent`: 1,5 × 10⁻⁷ (id)."""
+    return f"{mantissa.translate(_symbols(lang))} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+TINY = 1e-6
+"""Below this size (zero aside) `exact` writes a number in powers of ten: 0,000001 still reads at a glance, the seven
+zeros of 0,0000001 have to be counted."""
+
+
+def exact(value: SupportsFloat | None, lang: str) -> str:
+    """`value` with every digit of its shortest decimal text (Python's repr), grouped for `lang`, so that what is
+    shown is the value used and two different values never read alike: 0,25 and 0,000001 (id), 0.25 (en); a whole
+    number without decimals (100, 1.000.000.000), -0.0 as 0; '–' when missing. Smaller than `TINY` or from `HUGE` on,
+    in powers of ten with the same digits: 1,5 × 10⁻⁷ (id), 1.7976931348623157 × 10³⁰⁸ (en) (`scientific` rounds to
+    four digits)."""
+    if value is None or _nan(value):
+        return "–"
+    x = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if math.isinf(x):
+        return scientific(x, lang)
+    shortest = Decimal(repr(x)).normalize()
+    if x and not TINY <= abs(x) < HUGE:
+        sign, digits, _ = shortest.as_tuple()
+        text = "".join(map(str, digits))
+        mantissa = ("-" if sign else "") + text[0] + ("." + text[1:] if len(text) > 1 else "")
+        return _powers(mantissa, shortest.adjusted(), lang)
+    return format(shortest, ",f").translate(_symbols(lang))
 
 
 def unsigned_zero(value: SupportsFloat, decimals: int) -> float:

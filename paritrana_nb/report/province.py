@@ -26,7 +26,7 @@ from .charts import coverage_chart
 from .context import ReportContext, prepare_season, province_context
 from .index_page import province_choices, report_key
 from .prepared import reuse_prepared
-from .tables import table
+from .tables import rank_text, table
 
 
 @dataclass(frozen=True)
@@ -254,9 +254,12 @@ class ProvinceReport:
 def _podium_cell(
     places: list[tuple[int, str, float]], changes: list[tuple[int, str, str]], place: int, lang: str
 ) -> list[tuple[str, str]]:
-    """The names (with scores) holding `place`, each with its change on last season ("" without one)."""
-    return [
-        (f"{isolate(name)} ({score(value, lang)})", change)
+    """The names (with scores) holding `place`, each with its change on last season ("" without one); a place two or
+    more hold is marked shared as the ranking table and the season index mark it: "1 (bersama). Desa A (71,00)"."""
+    held = [
+        (name, value, change)
         for (rank, name, value), (_, _, change) in zip(places, changes, strict=True)
         if rank == place
     ]
+    shared = f"{rank_text(place, True, lang)}. " if len(held) > 1 else ""
+    return [(f"{shared}{isolate(name)} ({score(value, lang)})", change) for name, value, change in held]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..formatting import number, percent, rupiah, score, shares
+from ..formatting import exact, number, percent, rupiah, score, shares
 from ..messages import Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link
@@ -363,7 +363,7 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             [
                 r[f"label_{lang}"] + (" *" if r["penentu_seri"] else ""),
                 r["rumus"],
-                f"[{number(r['batas_bawah'], lang, 1)}; {number(r['batas_atas'], lang, 1)}]",
+                f"[{exact(r['batas_bawah'], lang)}; {exact(r['batas_atas'], lang)}]",
                 r["bobot"],
                 share,
                 t(f"report.direction_{r['arah']}", lang),

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from paritrana_nb.formatting import apportion, number, percent, points, rupiah, score, shares, unsigned_zero
+from paritrana_nb.formatting import apportion, exact, number, percent, points, rupiah, score, shares, unsigned_zero
 
 
 def test_indonesian_formats() -> None:
@@ -60,6 +60,30 @@ def test_a_huge_number_is_written_in_powers_of_ten_in_the_language_s_style() -> 
     assert "+5 × 10³⁰⁶% from 2023 (2) to 2024 (1 × 10³⁰⁵)" in t(
         "W_LARGE_JUMP", "en", change=Num(5e306, 1, signed=True), **jump
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "id_text", "en_text"),
+    [
+        (0.0, "0", "0"),
+        (-0.0, "0", "0"),
+        (100.0, "100", "100"),
+        (0.25, "0,25", "0.25"),
+        (0.000001, "0,000001", "0.000001"),
+        (0.0000012, "0,0000012", "0.0000012"),
+        (1e-7, "1 × 10⁻⁷", "1 × 10⁻⁷"),
+        (-1.5e-7, "-1,5 × 10⁻⁷", "-1.5 × 10⁻⁷"),
+        (-1234.5, "-1.234,5", "-1,234.5"),
+        (1e9, "1.000.000.000", "1,000,000,000"),
+        (0.1 + 0.2, "0,30000000000000004", "0.30000000000000004"),
+        (1.7976931348623157e308, "1,7976931348623157 × 10³⁰⁸", "1.7976931348623157 × 10³⁰⁸"),
+        (None, "–", "–"),
+        (math.nan, "–", "–"),
+    ],
+)
+def test_exact_writes_every_digit_of_the_shortest_decimal_text(value: float, id_text: str, en_text: str) -> None:
+    """Goalposts were shown at one decimal: [0, 0.000001] read "[0,0; 0,0]" and 0.25 "0,3"."""
+    assert exact(value, "id") == id_text and exact(value, "en") == en_text
 
 
 def test_a_value_that_rounds_to_zero_is_shown_without_a_sign() -> None:

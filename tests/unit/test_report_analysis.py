@@ -10,6 +10,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from markupsafe import escape as esc
 
 from conftest import write_season
@@ -17,10 +18,12 @@ from paritrana_nb.formatting import number, score
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
 from paritrana_nb.reliability import _group_rows, kendalls_w
+from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.analysis_sections import jury_reliability
+from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
-from paritrana_nb.report.sections import footer
+from paritrana_nb.report.sections import footer, label
 from scoring_fixtures import PROJECT, WILAYAH_COLUMNS, gaps_tables
 
 XSS = "<script>alert(1)</script>"
@@ -134,6 +137,34 @@ def test_a_shared_rank_is_marked_wherever_the_report_lists_ranks(
     for name in ("Kabupaten Dua", "Kabupaten <i>Tiga"):
         head = t("report.actions_participant", lang, rank=shared, name=isolate(name), score=score(29.5, lang))
         assert _html(head) in robustness
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_shared_first_place_is_marked_on_the_podium(tmp_path_factory: pytest.TempPathFactory, lang: str) -> None:
+    """Desa Satu and a village of the same figures share rank 1: the summary's podium listed both under the first
+    place without a word, where the ranking table says "1 (bersama)" for each; the second place is no one's."""
+    tables = gaps_tables()
+    desa = tables["desa"]
+    figures = desa.columns[3:]  # tahun and the counts, after kode_desa, nama, kode_wilayah
+    desa.loc[1, figures] = desa.loc[0, figures].to_numpy()
+    desa.loc[1, "nama"] = "Desa <b>Kembar"
+    data = tmp_path_factory.mktemp("first")
+    write_season(data, tables)
+    context = province_context(prepare_season(2025, data, PROJECT / "params"), "61")
+    report = ProvinceReport(context, lang, analyse(context, [], draws=1))  # the summary needs no analysis
+    assert context.scores.peserta.query("kategori == 'desa'")["peringkat"].tolist() == [1, 1]
+    shared = t("rapor.index_rank_shared", lang, rank="1")
+    summary = BeautifulSoup(report.summary().data, "html.parser")
+    [row] = [r for r in summary.select("tbody tr") if r.td.get_text() == label(context, "desa", lang)]
+    first, second, third = row.find_all("td")[2:5]
+    lines = [f"{shared}. {name} ({score(71.0, lang)})" for name in ("Desa Satu", "Desa <b>Kembar")]
+    assert first.get_text() == "".join(lines) and len(first.find_all("br")) == 1  # one line each
+    assert second.get_text() == third.get_text() == "–"
+    assert _html(f"{shared}. {isolate('Desa <b>Kembar')}") in report.summary().data  # escaped, isolated
+    assert report.categories().data.count(f'<td class="num" data-value="1.0">{shared}</td>') == 2
+    sole = [r for r in summary.select("tbody tr") if r is not row]
+    mark = t("rapor.index_rank_shared", lang, rank="").strip()
+    assert sole and mark not in "".join(r.get_text() for r in sole)  # a place of its own unmarked
 
 
 @pytest.mark.parametrize(
