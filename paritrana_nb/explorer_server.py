@@ -59,6 +59,7 @@ def prepare_notebook(
         "allow_official": allow_official,
         "cache_dir": str(resolve_dir(cache_dir)) if cache_dir else "",
         "use_cache": use_cache,
+        "served": True,  # its messages name the command's options, not the notebook's parameters
     }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only

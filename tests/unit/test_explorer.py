@@ -260,6 +260,27 @@ def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str, sai
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="fr")
 
 
+@pytest.mark.parametrize(
+    ("served", "lang", "said"),
+    [
+        (False, "en", "Give the data folder that holds them as the notebook's parameter data_dir (papermill: -r"),
+        (False, "id", "Berikan folder data yang memuatnya sebagai parameter notebook data_dir (papermill: -r"),
+        (True, "en", "Give the data folder that holds them with --data-dir."),
+        (True, "id", "Berikan folder data yang memuatnya dengan --data-dir."),
+    ],
+)
+def test_a_data_folder_without_seasons_is_told_with_what_gives_it(
+    tmp_path: Path, served: bool, lang: str, said: str
+) -> None:
+    """A data folder without seasons offered "data_dir, or --data-dir" whichever ran the explorer: the notebook
+    (JupyterLab, papermill) is told its parameter data_dir, `paritrana explore` (served) its option --data-dir."""
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(tmp_path, ROOT / "params", 2025, lang=lang, served=served)
+    message = str(refused.value)
+    assert said in message and str(tmp_path) in message
+    assert ("data_dir" not in message) if served else ("--data-dir" not in message)
+
+
 def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
     official = params / "2025" / "metodologi.yaml"
     before = official.read_bytes()
@@ -345,7 +366,7 @@ def test_each_weight_slider_shows_its_indicator_label_and_id(lang: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
-@pytest.mark.parametrize("flag", ["allow_official", "use_cache"])
+@pytest.mark.parametrize("flag", ["allow_official", "use_cache", "served"])
 def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str, value: object) -> None:
     """papermill -p allow_official no (or yes, false) gave the text 'no', which counted as True: the tick to replace
     the official methodology was offered. Only True or False is taken; anything else is refused, in the notebook's
@@ -370,7 +391,7 @@ def test_docs_list_every_parameter_of_the_explorer_notebook_with_its_default() -
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
     ]
     assert [name for name, _ in given] == [
-        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache"
+        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache", "served"
     ]  # fmt: skip
     docs = (ROOT / "docs" / "explorer.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", docs, flags=re.MULTILINE)

@@ -117,6 +117,14 @@ def test_the_cache_options_of_explore_reach_the_served_notebook(tmp_path: Path, 
     assert f'cache_dir = "{Path("c").resolve()}"\n' in source and "use_cache = False\n" in source
 
 
+def test_the_served_notebook_is_told_it_is_served_by_the_command(tmp_path: Path) -> None:
+    """The explorer's messages name --data-dir and --params-dir under `paritrana explore`, the notebook's parameters
+    when the notebook is run by hand: the copy Voilà serves sets its parameter `served`."""
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", "en")
+    source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+    assert "served = True\n" in source and source.endswith("cache_dir, use_cache, served)\napp.widget")
+
+
 @pytest.mark.parametrize(("lang", "title"), [("en", "weight explorer"), ("id", "penjelajah bobot")])
 def test_the_page_is_titled_and_marked_in_its_language(tmp_path: Path, lang: str, title: str) -> None:
     """The browser tab read "penjelajah" (the copied notebook's file name); <html lang> was "en" in both languages."""
