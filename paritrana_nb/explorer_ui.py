@@ -43,6 +43,7 @@ from .problems import SeasonInvalid
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
+from .report.context import NOTEBOOK_SEASON
 from .report.prepared import check_parameters
 from .season import Season, read_season, season_folder, table_files_in
 from .templating import environment, translator
@@ -161,8 +162,9 @@ class ExplorerApp:
     use_cache : bool, default True
         Take a season and its scores from the cache and store them there; False reads and scores afresh.
     served : bool, default False
-        True when `paritrana explore` serves the notebook: a message names the command's options (``--data-dir``),
-        else the notebook's parameters (``data_dir``).
+        True when `paritrana explore` serves the notebook: a message names the command's options (``--data-dir``,
+        ``--params-dir``), else the notebook's parameters (``data_dir``, ``params_dir``), the season picker's
+        included (a season whose methodology file is missing).
 
     Raises
     ------
@@ -333,14 +335,16 @@ class ExplorerApp:
         self._load_group()
 
     def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
-        """Season `musim` (from its cache when valid), its methodology and the scores of every group."""
+        """Season `musim` (from its cache when valid), its methodology and the scores of every group. A methodology
+        file not there is told with the command's options when `served`, else with the notebook's parameters."""
         folder = season_folder(self.data_dir, musim)
         cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
         season = read_season(musim, self.data_dir, self.lang, cache)
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
-        methodology = load_methodology(path, musim)
+        option = "--season" if self.served else NOTEBOOK_SEASON  # said when params_dir holds other seasons only
+        methodology = load_methodology(path, musim, option, notebook=not self.served)
         return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
 
     def _load_group(self) -> None:

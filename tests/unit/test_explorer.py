@@ -251,6 +251,27 @@ def test_a_season_that_cannot_be_read_puts_the_picker_back(params: Path, tmp_pat
     assert "musim" in app.alert.value and "2024" in app.alert.value
 
 
+@pytest.mark.parametrize(
+    ("served", "said", "unsaid"),
+    [
+        (False, ("give the notebook the right params_dir", "give one of them with -p musim"), "--"),
+        (True, ("pass the right --params-dir or --methodology", "give one of them with --season"), "notebook"),
+    ],
+)
+def test_a_season_picked_without_its_methodology_is_told_with_what_gives_it(
+    params: Path, served: bool, said: tuple[str, str], unsaid: str
+) -> None:
+    """Picking a season whose methodology file is missing advised --params-dir, a command's option, in the notebook
+    too, where params_dir is a parameter: the notebook is told its parameters, `paritrana explore` its options."""
+    (params / "2024" / "metodologi.yaml").unlink()  # params/2024/ there, its file not
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en", served=served)
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[0] in app.alert.value and unsaid not in app.alert.value
+    (params / "2024").rmdir()  # params/ holds 2025 only
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[1] in app.alert.value and unsaid not in app.alert.value
+
+
 @pytest.mark.parametrize(("folder", "said"), [("missing", r"\(data_dir\) is not there"), ("empty", "No season folder")])
 def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str, said: str) -> None:
     (tmp_path / "empty").mkdir()
