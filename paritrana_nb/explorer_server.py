@@ -37,6 +37,11 @@ STOP_GRACE_SECONDS = 10.0  # then Voilà is killed
 PREHEATED_KERNELS = 1
 
 
+def page_title(musim: int, lang: str) -> str:
+    """The title of the explorer's pages in `lang` (the browser tab's), its 403 and 503 pages' too."""
+    return t("explorer.page_title", lang, musim=musim)
+
+
 def prepare_notebook(
     folder: Path,
     musim: int,
@@ -59,10 +64,11 @@ def prepare_notebook(
         "allow_official": allow_official,
         "cache_dir": str(resolve_dir(cache_dir)) if cache_dir else "",
         "use_cache": use_cache,
+        "served": True,  # its messages name the command's options, not the notebook's parameters
     }
     notebook = parameterize_notebook(notebook, parameters)
     notebook.cells = [c for c in notebook.cells if c.cell_type == "code"]  # the page shows widgets only
-    notebook.metadata["title"] = t("explorer.page_title", lang, musim=musim)  # the browser tab's, not the file name
+    notebook.metadata["title"] = page_title(musim, lang)  # the browser tab's, not the file name
     path = folder / "penjelajah.ipynb"
     nbformat.write(notebook, path)
     return path
@@ -78,12 +84,13 @@ def content_security_policy(port: int) -> str:
 
 
 def voila_config(
-    port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path
+    port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path, title: str
 ) -> dict[str, dict[str, object]]:
     """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
     browser opened, nothing fetched from the web, at most `max_kernels` kernels (PREHEATED_KERNELS of them
     started ahead, the notebook run), unconnected kernels shut down after `idle_timeout` seconds idle (never a
-    preheated one), connection files inside `folder`, refused requests told in `lang`."""
+    preheated one), connection files inside `folder`, refused requests told in `lang`, the pages refusing them
+    titled `title` (page_title)."""
     return {
         "Voila": {
             "ip": HOST,
@@ -110,7 +117,7 @@ def voila_config(
             "preheat_kernel": True,
             "default_pool_size": PREHEATED_KERNELS,
         },
-        "ExplorerVoila": {"lang": lang},  # of the lines telling the terminal of refused requests
+        "ExplorerVoila": {"lang": lang, "title": title},  # of the terminal's lines and the refusing pages
         "VoilaExporter": {"language_code": lang},  # the page's <html lang>: nbconvert's default is "en"
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
@@ -214,7 +221,7 @@ def serve(
         notebook = prepare_notebook(
             folder, musim, data_dir, params_dir, lang, methodology, allow_official, cache_dir, use_cache
         )
-        config = voila_config(port, token, lang, max_kernels, idle_timeout, folder)
+        config = voila_config(port, token, lang, max_kernels, idle_timeout, folder, page_title(musim, lang))
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
         if stopper.asked():
             return 0

@@ -43,6 +43,7 @@ from .problems import SeasonInvalid
 from .report import tables
 from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
+from .report.context import NOTEBOOK_SEASON
 from .report.prepared import check_parameters
 from .season import Season, read_season, season_folder, table_files_in
 from .templating import environment, translator
@@ -64,9 +65,10 @@ def _folder_there(folder: Path, name: str, lang: str) -> None:
         raise ValueError(t("explorer.folder_missing", lang, folder=folder, name=name, cwd=Path.cwd()))
 
 
-def _seasons(data_dir: Path, lang: str) -> list[int]:
+def _seasons(data_dir: Path, lang: str, served: bool) -> list[int]:
     """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
-    season folder itself, holding the tables: naming its parent; not there: `_folder_there`)."""
+    season folder itself, holding the tables: naming its parent; not there: `_folder_there`), told with the option
+    --data-dir when `served` by `paritrana explore`, else with the notebook's parameter data_dir."""
     _folder_there(data_dir, "data_dir", lang)
     folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
     found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
@@ -75,7 +77,7 @@ def _seasons(data_dir: Path, lang: str) -> list[int]:
         if tables:
             said = t("explorer.data_dir_is_season", lang, folder=data_dir, file=tables[0], parent=data_dir.parent)
             raise ValueError(said)
-        raise ValueError(t("explorer.no_seasons", lang, folder=data_dir))
+        raise ValueError(t("explorer.no_seasons" if served else "explorer.no_seasons_nb", lang, folder=data_dir))
     return found
 
 
@@ -159,14 +161,18 @@ class ExplorerApp:
         The folder of the season cache (cache.py) as ``--cache-dir`` takes it; ``""`` uses ``<season>/.cache``.
     use_cache : bool, default True
         Take a season and its scores from the cache and store them there; False reads and scores afresh.
+    served : bool, default False
+        True when `paritrana explore` serves the notebook: a message names the command's options (``--data-dir``,
+        ``--params-dir``), else the notebook's parameters (``data_dir``, ``params_dir``), the season picker's
+        included (a season whose methodology file is missing).
 
     Raises
     ------
     ValueError
-        For an unknown `lang`, `allow_official` or `use_cache` not True or False (papermill -p reads ``yes`` as
-        text), `musim` not a whole number in range (-r reads ``2025`` as text) or a folder or file not given as
-        text, by name in `lang` (report.prepared.check_parameters); for a `musim` without a season folder, naming
-        the seasons there.
+        For an unknown `lang`, `allow_official`, `use_cache` or `served` not True or False (papermill -p reads
+        ``yes`` as text), `musim` not a whole number in range (-r reads ``2025`` as text) or a folder or file not
+        given as text, by name in `lang` (report.prepared.check_parameters); for a `musim` without a season folder,
+        naming the seasons there.
     MethodologyInvalid
         When the methodology file to start from cannot be used.
     SeasonInvalid
@@ -193,15 +199,17 @@ class ExplorerApp:
         allow_official: bool = False,
         cache_dir: str | Path = "",
         use_cache: bool = True,
+        served: bool = False,
     ) -> None:
         chosen = {} if musim is None else {"musim": musim}
         folders = {"data_dir": data_dir, "params_dir": params_dir, "metodologi": methodology, "cache_dir": cache_dir}
-        check_parameters(lang, allow_official=allow_official, use_cache=use_cache, **folders, **chosen)
+        flags = {"allow_official": allow_official, "use_cache": use_cache, "served": served}
+        check_parameters(lang, **flags, **folders, **chosen)
         self.data_dir, self.params_dir, self.lang = Path(data_dir), Path(params_dir), lang
         self.cache_dir = Path(cache_dir) if cache_dir else None
-        self.use_cache = use_cache
+        self.use_cache, self.served = use_cache, served
         self.methodology_file = methodology
-        seasons = _seasons(self.data_dir, lang)
+        seasons = _seasons(self.data_dir, lang, served)
         if not methodology:  # the methodology read from params_dir
             _folder_there(self.params_dir, "params_dir", lang)
         if self.cache_dir is not None:
@@ -327,14 +335,16 @@ class ExplorerApp:
         self._load_group()
 
     def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
-        """Season `musim` (from its cache when valid), its methodology and the scores of every group."""
+        """Season `musim` (from its cache when valid), its methodology and the scores of every group. A methodology
+        file not there is told with the command's options when `served`, else with the notebook's parameters."""
         folder = season_folder(self.data_dir, musim)
         cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
         season = read_season(musim, self.data_dir, self.lang, cache)
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
-        methodology = load_methodology(path, musim)
+        option = "--season" if self.served else NOTEBOOK_SEASON  # said when params_dir holds other seasons only
+        methodology = load_methodology(path, musim, option, notebook=not self.served)
         return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
 
     def _load_group(self) -> None:

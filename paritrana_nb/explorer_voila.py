@@ -20,7 +20,8 @@
 - A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
   otherwise be culled before the page connects, when it waited longer than the idle timeout).
 - The page is Voilà's lab page less what it would load from the web (templates/voila/index.html.j2), and so is the
-  frame of its error pages (templates/voila/page.html): they request nothing but this server.
+  frame of its error pages (templates/voila/page.html): they request nothing but this server. An error page is
+  titled as the explorer's page, in its language (`ExplorerVoila.title`), not "Voilà".
 - Once the kernel started ahead has run the notebook (the season read, scored and shown), the file READY_FILE
   appears in the working folder: `paritrana explore` gives out the address then, when a page is answered at once.
 
@@ -71,6 +72,8 @@ _REQUEST_NOISE = ("%d %s: %s", "wrote error: %r", "Couldn't authenticate ")
 READY_FILE = "ready"
 #: The tornado setting holding the explorer's language, for the handlers' error pages (ExplorerVoila.lang).
 LANG_SETTING = "paritrana_lang"
+#: The names under which page.html finds the title and the language of the explorer's pages (ExplorerVoila's).
+TITLE_GLOBAL, LANG_GLOBAL = "paritrana_title", "paritrana_lang"
 #: The explorer's page templates, index.html.j2 and page.html (Voilà's without their CDN links), found before Voilà's.
 PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
 
@@ -257,6 +260,7 @@ class ExplorerVoila(Voila):
     """Voilà with the token, Host, kernel, logging and signal rules above."""
 
     lang = Unicode("id", config=True, help="Language of what the server tells the terminal and its 403 page.")
+    title = Unicode("", config=True, help="Title of its 403 and 503 pages: the explorer page's, in `lang`.")
     refusals_every = Integer(60, min=1, config=True, help="Seconds between two lines telling of refused requests.")
 
     @default("config_file_paths")
@@ -327,6 +331,8 @@ class ExplorerVoila(Voila):
         settings = dict(super().init_settings())
         settings["log_function"] = _RefusedRequests(self.lang, self.refusals_every)
         settings[LANG_SETTING] = self.lang
+        # the frame of Voilà's error pages (templates/voila/page.html) is titled as the explorer's page, in its language
+        settings["voila_jinja2_env"].globals.update({TITLE_GLOBAL: self.title, LANG_GLOBAL: self.lang})
         return settings
 
     def init_handlers(self) -> list[Any]:

@@ -164,7 +164,7 @@ NUMBER_PARAMETERS: Mapping[str, tuple[int, int | None, int]] = {
 #: A notebook's parameters naming a folder or file: text (or a Path, from Python).
 PATH_PARAMETERS = ("data_dir", "params_dir", "metodologi", "cache_dir")
 #: A notebook's parameters that are True or False (the explorer's): any text but "" would count as True.
-FLAG_PARAMETERS = ("allow_official", "use_cache")
+FLAG_PARAMETERS = ("allow_official", "use_cache", "served")
 
 
 def check_parameters(lang: str, **values: object) -> None:

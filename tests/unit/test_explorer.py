@@ -251,6 +251,27 @@ def test_a_season_that_cannot_be_read_puts_the_picker_back(params: Path, tmp_pat
     assert "musim" in app.alert.value and "2024" in app.alert.value
 
 
+@pytest.mark.parametrize(
+    ("served", "said", "unsaid"),
+    [
+        (False, ("give the notebook the right params_dir", "give one of them with -p musim"), "--"),
+        (True, ("pass the right --params-dir or --methodology", "give one of them with --season"), "notebook"),
+    ],
+)
+def test_a_season_picked_without_its_methodology_is_told_with_what_gives_it(
+    params: Path, served: bool, said: tuple[str, str], unsaid: str
+) -> None:
+    """Picking a season whose methodology file is missing advised --params-dir, a command's option, in the notebook
+    too, where params_dir is a parameter: the notebook is told its parameters, `paritrana explore` its options."""
+    (params / "2024" / "metodologi.yaml").unlink()  # params/2024/ there, its file not
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en", served=served)
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[0] in app.alert.value and unsaid not in app.alert.value
+    (params / "2024").rmdir()  # params/ holds 2025 only
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[1] in app.alert.value and unsaid not in app.alert.value
+
+
 @pytest.mark.parametrize(("folder", "said"), [("missing", r"\(data_dir\) is not there"), ("empty", "No season folder")])
 def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str, said: str) -> None:
     (tmp_path / "empty").mkdir()
@@ -258,6 +279,27 @@ def test_a_data_folder_without_seasons_is_named(tmp_path: Path, folder: str, sai
         ExplorerApp(tmp_path / folder, ROOT / "params", 2025, lang="en")
     with pytest.raises(ValueError, match="Language 'fr' is not known"):
         ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="fr")
+
+
+@pytest.mark.parametrize(
+    ("served", "lang", "said"),
+    [
+        (False, "en", "Give the data folder that holds them as the notebook's parameter data_dir (papermill: -r"),
+        (False, "id", "Berikan folder data yang memuatnya sebagai parameter notebook data_dir (papermill: -r"),
+        (True, "en", "Give the data folder that holds them with --data-dir."),
+        (True, "id", "Berikan folder data yang memuatnya dengan --data-dir."),
+    ],
+)
+def test_a_data_folder_without_seasons_is_told_with_what_gives_it(
+    tmp_path: Path, served: bool, lang: str, said: str
+) -> None:
+    """A data folder without seasons offered "data_dir, or --data-dir" whichever ran the explorer: the notebook
+    (JupyterLab, papermill) is told its parameter data_dir, `paritrana explore` (served) its option --data-dir."""
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(tmp_path, ROOT / "params", 2025, lang=lang, served=served)
+    message = str(refused.value)
+    assert said in message and str(tmp_path) in message
+    assert ("data_dir" not in message) if served else ("--data-dir" not in message)
 
 
 def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
@@ -345,7 +387,7 @@ def test_each_weight_slider_shows_its_indicator_label_and_id(lang: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["yes", "no", "false", "", 1, None])
-@pytest.mark.parametrize("flag", ["allow_official", "use_cache"])
+@pytest.mark.parametrize("flag", ["allow_official", "use_cache", "served"])
 def test_a_flag_given_as_anything_but_true_or_false_is_refused_by_name(flag: str, value: object) -> None:
     """papermill -p allow_official no (or yes, false) gave the text 'no', which counted as True: the tick to replace
     the official methodology was offered. Only True or False is taken; anything else is refused, in the notebook's
@@ -370,11 +412,24 @@ def test_docs_list_every_parameter_of_the_explorer_notebook_with_its_default() -
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
     ]
     assert [name for name, _ in given] == [
-        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache"
+        "musim", "data_dir", "params_dir", "lang", "metodologi", "allow_official", "cache_dir", "use_cache", "served"
     ]  # fmt: skip
     docs = (ROOT / "docs" / "explorer.md").read_text(encoding="utf-8")
     listed = re.findall(r"^\| `(\w+)` \| `([^`]*)` \|", docs, flags=re.MULTILINE)
     assert listed == given
+
+
+def test_the_explorer_notebook_is_written_in_bahasa_indonesia_and_carries_no_outputs() -> None:
+    """Its note mixed a title in Bahasa Indonesia with a text in English: what an analyst reads in JupyterLab is in
+    Bahasa Indonesia, the default language, throughout (code and package names aside); no cell keeps an output."""
+    notebook = json.loads((ROOT / "notebooks" / "explore.ipynb").read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    words = set(re.findall(r"[a-z]+", re.sub(r"`[^`]*`", "", text).lower()))
+    english = {"the", "a", "an", "and", "of", "see", "every", "move", "save", "logic", "lives", "served", "without"}
+    assert text and words & english == set(), sorted(words & english)
+    assert {"bobot", "peringkat", "metodologi", "simpan"} <= words
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
 
 
 @pytest.mark.parametrize(

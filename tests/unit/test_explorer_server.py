@@ -25,7 +25,7 @@ import pytest
 from markupsafe import escape
 
 from paritrana_nb.cli import main
-from paritrana_nb.explorer_server import _Stopper, _supervise, prepare_notebook, voila_config
+from paritrana_nb.explorer_server import _Stopper, _supervise, page_title, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid, _ServerLog
 from paritrana_nb.messages import t
@@ -117,13 +117,22 @@ def test_the_cache_options_of_explore_reach_the_served_notebook(tmp_path: Path, 
     assert f'cache_dir = "{Path("c").resolve()}"\n' in source and "use_cache = False\n" in source
 
 
+def test_the_served_notebook_is_told_it_is_served_by_the_command(tmp_path: Path) -> None:
+    """The explorer's messages name --data-dir and --params-dir under `paritrana explore`, the notebook's parameters
+    when the notebook is run by hand: the copy Voilà serves sets its parameter `served`."""
+    path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", "en")
+    source = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+    assert "served = True\n" in source and source.endswith("cache_dir, use_cache, served)\napp.widget")
+
+
 @pytest.mark.parametrize(("lang", "title"), [("en", "weight explorer"), ("id", "penjelajah bobot")])
 def test_the_page_is_titled_and_marked_in_its_language(tmp_path: Path, lang: str, title: str) -> None:
     """The browser tab read "penjelajah" (the copied notebook's file name); <html lang> was "en" in both languages."""
     path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", lang)
     assert nbformat.read(path, as_version=4).metadata["title"] == f"Paritrana Award 2025 — {title}"
-    config = voila_config(8866, "token", lang, 4, 600, tmp_path)
+    config = voila_config(8866, "token", lang, 4, 600, tmp_path, page_title(2025, lang))
     assert config["VoilaExporter"] == {"language_code": lang}
+    assert config["ExplorerVoila"] == {"lang": lang, "title": f"Paritrana Award 2025 — {title}"}
 
 
 @pytest.mark.parametrize("use_cache", [True, False])
@@ -140,7 +149,7 @@ def test_the_terminal_shows_no_server_chatter_nor_kernel_warnings(tmp_path: Path
     """Under the printed address, `paritrana explore` shows no English log line per request or kernel start, no
     kernel warning that TCP is not encrypted (kernels use local sockets in the start's folder) and no warning that
     the workbook's own notebook is not trusted; Voilà's other warnings and its errors still show."""
-    config = voila_config(8866, "token", "id", 4, 600, tmp_path)
+    config = voila_config(8866, "token", "id", 4, 600, tmp_path, page_title(2025, "id"))
     assert config["Voila"]["log_level"] == "WARN"
     assert config["KernelManager"] == {"transport": "ipc", "ip": str(tmp_path / "kernel")}
     assert config["Voila"]["tornado_settings"]["ws_ping_timeout"] == 30000  # type: ignore[index]
@@ -203,12 +212,14 @@ def test_voila_error_pages_refer_to_nothing_on_the_web() -> None:
     environment.install_null_translations()  # type: ignore[attr-defined]  # the i18n extension's, as Voilà's
     message = t("explorer.too_many_kernels", "id", count=4)
     assets = create_include_assets_functions("lab", "/")  # include_css, as Voilà's handlers pass it
+    page = {"paritrana_title": page_title(2025, "id"), "paritrana_lang": "id"}  # as ExplorerVoila sets them
     html = environment.get_template("error.html").render(
-        status_code=503, status_message=message, base_url="/", theme="light", **assets
+        status_code=503, status_message=message, base_url="/", theme="light", **page, **assets
     )
     assert find_external_references(html) == []
     assert "cdn" not in html.lower()
     assert f"503: {escape(message)}" in html
+    assert "<title>Paritrana Award 2025 — penjelajah bobot</title>" in html and '<html lang="id">' in html
     for local in ("/voila/templates/lab/static/index.css", "/voila/templates/lab/static/theme-light.css"):
         assert f'="{local}?v=' in html, local
 
@@ -237,7 +248,7 @@ def _serving(folder: Path, lang: str, **explorer: object) -> Iterator[tuple[int,
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    config = voila_config(port, TOKEN, lang, 4, 600, folder)
+    config = voila_config(port, TOKEN, lang, 4, 600, folder, page_title(2025, lang))
     config["VoilaConfiguration"]["preheat_kernel"] = False
     config["ExplorerVoila"].update(explorer)
     (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
@@ -362,3 +373,20 @@ def test_a_request_without_the_token_is_refused_in_the_language_of_the_explorer(
         assert "Forbidden" not in body and TOKEN not in body
         assert find_external_references(body) == []
     assert "<h1>403: " in answers[0][2]  # in the frame of Voilà's pages, its styles from this server
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_403_page_is_titled_as_the_explorer_in_its_language(tmp_path: Path, lang: str) -> None:
+    """The page a request without the token gets was titled "Voilà" (the browser tab's), in either language: it is
+    titled as the explorer's page, in the explorer's language, and marked with it; it still names nothing off this
+    machine."""
+    with _serving(tmp_path, lang) as (port, _):
+        status, _, body = _response(port, "GET", "/")
+    assert status == 403
+    titles = re.findall(r"<title>(.*?)</title>", body, flags=re.DOTALL)
+    assert titles == [page_title(2025, lang)] and "Voilà" not in titles[0]
+    assert titles[0] == (
+        "Paritrana Award 2025 — penjelajah bobot" if lang == "id" else "Paritrana Award 2025 — weight explorer"
+    )
+    assert f'<html lang="{lang}">' in body
+    assert find_external_references(body) == []
