@@ -661,8 +661,8 @@ def _check_out(
             key = "cli.out_is_seasons_folder"
             raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
-    if cache is not None and within(written, cache.folder):
-        raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
+    if cache is not None and args.cache_dir is not None:
+        _check_out_beside_cache(args, written, folder, cache.folder)
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and written.is_dir():
@@ -675,6 +675,26 @@ def _check_out(
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+
+
+def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:
+    """Refuse a `written` path (--out, or run's and rapor's `<out>/<musim>/`, a `folder`) that is the season's cache
+    folder `cache` (`<cache-dir>/<musim>/`, whose files the command writes meanwhile) or lies in it, or a `folder`
+    that holds it (the season's cached tables would lie among the results). The message names both options and the
+    two folders they lead to, the cause being that each option gets `<musim>/` added."""
+    from .outputs import within
+
+    if not folder:
+        key = "cli.out_is_cache" if within(written, cache) else None
+    elif _same_folder(written, cache):
+        key = "cli.out_season_is_cache"
+    elif within(written, cache):
+        key = "cli.out_season_in_cache"
+    else:
+        key = "cli.cache_in_out_season" if within(cache, written) else None
+    if key is not None:
+        fields = {"out": args.out, "cache_dir": args.cache_dir, "folder": written, "cache": cache}
+        raise _Stop(t(key, args.lang, musim=args.season, **fields), 1)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
