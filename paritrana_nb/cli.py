@@ -790,10 +790,12 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
 
 
-def _warn_scoring(report: ValidationReport, lang: str) -> None:
-    """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings."""
+def _warn_scoring(report: ValidationReport, lang: str, earlier: int | None = None) -> None:
+    """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings;
+    `earlier`: the report is of that season, which `compare` reads to compare with (each warning says so)."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
-        _warning(warning.message(lang), lang)
+        text = warning.message(lang)
+        _warning(text if earlier is None else t("cli.earlier_season_warning", lang, musim=earlier, message=text), lang)
 
 
 def _inputs(
@@ -1012,6 +1014,7 @@ def _compare(args: argparse.Namespace) -> int:
     result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
+    _warn_scoring(_in_folder(args, result.report, args.against, path), args.lang, earlier=args.against)
     previous = result.season
     if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
