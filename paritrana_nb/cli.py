@@ -169,7 +169,8 @@ class _StoreOnce(argparse._StoreAction):
 
 def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
     """An ArgumentParser (for the command and its sub-commands) whose usage errors are written in `lang`: the
-    refusals argparse words in English are matched to the catalogue's; any other keeps argparse's text. Its help
+    refusals argparse words in English are matched to the catalogue's; any other keeps argparse's text. A refusal of
+    a missing option or sub-command also names the arguments no option takes, which argparse leaves unsaid. Its help
     (usage, headings, the -h option) is in `lang` too."""
 
     class Formatter(argparse.HelpFormatter):
@@ -183,11 +184,15 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             super().add_usage(usage, actions, groups, t("cli.usage_prefix", lang) if prefix is None else prefix)
 
     class Parser(argparse.ArgumentParser):
+        lenient = False  # in `unknown_arguments`' parse: a refusal ends it, said to no one
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **{**kwargs, "formatter_class": Formatter})
             self.register("action", None, _StoreOnce)
             self.register("action", "store", _StoreOnce)
             self.given: set[str] = set()
+            self.root: Parser = self  # the command's parser, whose parse holds every argument (`build_parser`)
+            self.argv: list[str] = []
             for action in self._actions:
                 if isinstance(action, argparse._HelpAction):
                     action.help = help_text(lang, "help.help")
@@ -196,6 +201,7 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
         ) -> tuple[argparse.Namespace, list[str]]:
             self.given = set()  # the options of this parse (`_StoreOnce`)
+            self.argv = list(sys.argv[1:] if args is None else args)
             return super().parse_known_args(args, namespace)
 
         def format_help(self) -> str:
@@ -214,22 +220,75 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 super()._print_message(message, file)
 
         def error(self, message: str) -> NoReturn:
-            for pattern, key in _ARGPARSE_ERRORS:
-                found = pattern.fullmatch(message)
-                if found is not None:
-                    if key == "cli.usage_unknown" and found["names"].split()[0].isdigit():
-                        key = "cli.usage_unknown_season"  # `paritrana validate 2025`
-                    elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
-                        key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
-                    fields = found.groupdict()
-                    if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
-                        fields["names"] = ", ".join(fields["names"].split())
-                    message = t(key, lang, **fields)
-                    break
+            if Parser.lenient:  # the parse of `unknown_arguments`: it stops here
+                raise _Lenient
+            said, key = _usage_message(message, lang)
+            errors = [(self.prog, said)]
+            if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
+                unknown = self.root.unknown_arguments()
+                if unknown:
+                    errors.insert(0, (self.root.prog, _usage_message(_UNKNOWN.format(" ".join(unknown)), lang)[0]))
             self.print_usage(sys.stderr)
-            self.exit(2, t("cli.usage_error", lang, prog=self.prog, message=message) + "\n")
+            self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
+
+        def unknown_arguments(self) -> list[str]:
+            """The arguments of this (the command's) last parse that no option takes, found by parsing them again
+            with every option and sub-command optional ([] if that parse fails): argparse checks what is required
+            before what is unknown, and stops at the first."""
+            relaxed: list[argparse.Action | argparse._MutuallyExclusiveGroup] = []
+            for parser in _parsers(self):
+                relaxed += [action for action in parser._actions if action.required]
+                relaxed += [group for group in parser._mutually_exclusive_groups if group.required]
+            Parser.lenient = True
+            for required in relaxed:
+                required.required = False
+            try:
+                return self.parse_known_args(self.argv, argparse.Namespace())[1]
+            except _Lenient:
+                return []
+            finally:
+                Parser.lenient = False
+                for required in relaxed:
+                    required.required = True
 
     return Parser
+
+
+class _Lenient(Exception):
+    """A refusal of argparse's in the parse of `unknown_arguments`: what is unknown cannot be told."""
+
+
+#: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
+_UNKNOWN = "unrecognized arguments: {}"
+#: The refusals of something missing, which argparse says before (and instead of) any argument it does not know.
+_MISSING = ("cli.usage_required", "cli.usage_one_of")
+
+
+def _usage_message(message: str, lang: str) -> tuple[str, str | None]:
+    """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
+    matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None)."""
+    for pattern, key in _ARGPARSE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found is not None:
+            if key == "cli.usage_unknown" and found["names"].split()[0].isdigit():
+                key = "cli.usage_unknown_season"  # `paritrana validate 2025`
+            elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
+                key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
+            fields = found.groupdict()
+            if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
+                fields["names"] = ", ".join(fields["names"].split())
+            return t(key, lang, **fields), key
+    return message, None
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """`parser` and its sub-commands' parsers, theirs in turn."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _parsers(sub)
+    return found
 
 
 class _HelpLost(Exception):
@@ -367,6 +426,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     # intake, status and template read the sources themselves: no season cache options
     parents = [shared.season, shared.data, shared.methodology]
     add_parsers(sub, parents, per_kind, h, any_path(lang), file_path(lang, "pelacak.html"))
+    for each in _parsers(parser):  # a sub-command that finds an option missing asks the command what is unknown
+        each.root = parser  # type: ignore[attr-defined]
     return parser
 
 
@@ -661,8 +722,8 @@ def _check_out(
             key = "cli.out_is_seasons_folder"
             raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
-    if cache is not None and within(written, cache.folder):
-        raise _Stop(t("cli.out_is_cache", args.lang, out=args.out, cache=cache.folder), 1)
+    if cache is not None and args.cache_dir is not None:
+        _check_out_beside_cache(args, written, folder, cache.folder)
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and written.is_dir():
@@ -675,6 +736,26 @@ def _check_out(
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+
+
+def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:
+    """Refuse a `written` path (--out, or run's and rapor's `<out>/<musim>/`, a `folder`) that is the season's cache
+    folder `cache` (`<cache-dir>/<musim>/`, whose files the command writes meanwhile) or lies in it, or a `folder`
+    that holds it (the season's cached tables would lie among the results). The message names both options and the
+    two folders they lead to, the cause being that each option gets `<musim>/` added."""
+    from .outputs import within
+
+    if not folder:
+        key = "cli.out_is_cache" if within(written, cache) else None
+    elif _same_folder(written, cache):
+        key = "cli.out_season_is_cache"
+    elif within(written, cache):
+        key = "cli.out_season_in_cache"
+    else:
+        key = "cli.cache_in_out_season" if within(cache, written) else None
+    if key is not None:
+        fields = {"out": args.out, "cache_dir": args.cache_dir, "folder": written, "cache": cache}
+        raise _Stop(t(key, args.lang, musim=args.season, **fields), 1)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -709,10 +790,12 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
 
 
-def _warn_scoring(report: ValidationReport, lang: str) -> None:
-    """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings."""
+def _warn_scoring(report: ValidationReport, lang: str, earlier: int | None = None) -> None:
+    """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings;
+    `earlier`: the report is of that season, which `compare` reads to compare with (each warning says so)."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
-        _warning(warning.message(lang), lang)
+        text = warning.message(lang)
+        _warning(text if earlier is None else t("cli.earlier_season_warning", lang, musim=earlier, message=text), lang)
 
 
 def _inputs(
@@ -931,6 +1014,7 @@ def _compare(args: argparse.Namespace) -> int:
     result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
+    _warn_scoring(_in_folder(args, result.report, args.against, path), args.lang, earlier=args.against)
     previous = result.season
     if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
         # a province new this season (as provinces split): its participants are all new, as in the whole compare

@@ -860,9 +860,11 @@ def load_methodology(
                     ("folder", str(params_dir)),
                     ("seasons", ", ".join(seasons)),
                     ("option", option),
+                    ("file", file),
                 )
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
-            raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING")])
+            code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"
+            raise MethodologyInvalid(file, [Issue((), code, (("file", file),))])  # the file to copy one to
         if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder
             code = "M_PARAMS_DIR_NOT_FOLDER_NB" if notebook else "M_PARAMS_DIR_NOT_FOLDER"
             raise MethodologyInvalid(file, [Issue((), code, (("folder", str(params_dir)),))])

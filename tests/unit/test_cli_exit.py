@@ -387,6 +387,36 @@ def test_argparse_refusals_speak_the_chosen_language(
         assert stopped.value.code == 2 and words in printed.err and error in printed.err, printed.err
 
 
+_COMMANDS = sorted(next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+
+def _usage_error(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The error lines of a command line argparse refuses (exit code 2), or [] for one it takes (not run)."""
+    try:
+        build_parser(args[args.index("--lang") + 1]).parse_args(args)
+    except SystemExit as stopped:
+        assert stopped.code == 2
+        printed = capsys.readouterr()
+        assert printed.out == "" and "Traceback" not in printed.err
+        return [line for line in printed.err.splitlines() if ": error: " in line or ": galat: " in line]
+    return []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("command", _COMMANDS)
+def test_an_unknown_option_is_named_beside_a_missing_one(
+    command: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --bogus` said only that --out is required: argparse checks what is missing first and stops
+    there. Every command names the unknown argument, and still what is missing."""
+    missing = _usage_error([command, "--lang", lang], capsys)  # what the command lacks, said alone
+    for args, names in (([command, "--bogus", "x"], "--bogus x"), (["--bogus", command], "--bogus")):
+        unknown = t("cli.usage_error", lang, prog="paritrana", message=t("cli.usage_unknown", lang, names=names))
+        assert _usage_error([*args, "--lang", lang], capsys) == [unknown, *missing]
+    if command in ("score", "run", "intake"):  # a command with a required option or one of several
+        assert missing
+
+
 def test_shared_options_are_defined_once_and_offered_alike() -> None:
     [sub] = [action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)]
     commands: dict[str, argparse.ArgumentParser] = sub.choices

@@ -133,14 +133,64 @@ def test_an_out_in_the_season_cache_folder_is_refused(workspace: Path, capsys: p
     for args in (
         ["score", "--cache-dir", "cache", "--out", "cache/2025/score-csv.json"],
         ["gaps", "--cache-dir", "cache", "--out", "cache/2025/gaps.csv"],
-        ["run", "--province", "61", "--cache-dir", "cache", "--out", "cache"],  # the reports in cache/2025
     ):
-        message = _refused(args, capsys, workspace, f"--out {args[-1]} points into cache/2025, the season's cache")
-        assert "Choose a file or folder outside it" in message
+        message = _refused(args, capsys, workspace, f"--out {args[-1]} points into cache/2025, the folder where")
+        assert "--cache-dir cache keeps this season's cache" in message
+        assert "Choose an --out outside cache/2025, e.g. under hasil/, or another --cache-dir." in message
     assert manifest.read_bytes() == kept
     assert main(["score", "--cache-dir", "cache", "--out", "cache/skor.csv", "--lang", "id"]) == 0  # beside it
     assert main(["score", "--cache-dir", "cache", "--out", "cache/2025/x.csv"]) == 1
-    assert "folder cache musim ini (--cache-dir)" in capsys.readouterr().err
+    assert "folder tempat --cache-dir cache menyimpan cache musim ini" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
+@pytest.mark.parametrize(
+    ("out", "cache_dir", "said"),
+    [
+        # said "--out cache points into cache/2025": the reports go to <out>/2025, the cache to <cache-dir>/2025
+        (
+            "cache",
+            "cache",
+            (
+                "--out cache and --cache-dir cache lead to the same folder for season 2025: the command writes its "
+                "results into cache/2025 (the season's folder under --out), and keeps the season's cache in cache/2025 "
+                "(the season's folder under --cache-dir), whose files it writes itself. Give the two options different "
+                "folders, e.g. --out hasil --cache-dir cache."
+            ),
+        ),
+        (
+            "cache/2025",
+            "cache",
+            (
+                "--out cache/2025: the command writes its results into cache/2025/2025 (the season's folder under "
+                "--out), inside cache/2025, the folder where --cache-dir cache keeps the cache of season 2025, whose "
+                "files the command writes itself. Choose an --out outside cache/2025, e.g. hasil, or another "
+                "--cache-dir."
+            ),
+        ),
+        # the cache was written among the reports (hasil/2025/2025/season.json ...), without a word
+        (
+            "hasil",
+            "hasil/2025",
+            (
+                "--cache-dir hasil/2025 would put the cache of season 2025 in hasil/2025/2025, inside hasil/2025, the "
+                "folder the command writes its results into (the season's folder under --out hasil): the season's "
+                "cached tables would lie among the results. Choose a --cache-dir outside hasil/2025, e.g. cache, or "
+                "another --out."
+            ),
+        ),
+        ("hasil", "hasil/2025/lain", "would put the cache of season 2025 in hasil/2025/lain/2025, inside hasil/2025,"),
+    ],
+)
+def test_a_report_folder_and_the_season_cache_folder_apart(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str], out: str, cache_dir: str, said: str
+) -> None:
+    """run and rapor write into <out>/<musim>/, the cache is <cache-dir>/<musim>/: one inside the other (or the
+    same) is refused, the message naming both options and the two folders they lead to."""
+    message = _refused([*command, "--cache-dir", cache_dir, "--out", out], capsys, workspace, said)
+    assert "Traceback" not in message and not (workspace / "hasil").exists() and not (workspace / "cache").exists()
+    code = main([*command, "--cache-dir", cache_dir, "--out", out])
+    assert code == 1 and "--cache-dir" in capsys.readouterr().err  # in Bahasa Indonesia too
 
 
 @pytest.mark.parametrize(

@@ -370,6 +370,30 @@ def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureF
     assert not (workspace / "hasil").exists()
 
 
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "[WARNING] Season 2024, the one compared with (--against): data/2024/wawancara.csv, row 2, column "),
+        ("id", "[PERINGATAN] Musim 2024, musim pembanding (--against): data/2024/wawancara.csv, baris 2, kolom "),
+    ],
+)
+def test_the_earlier_seasons_scoring_warnings_are_printed_as_its_own(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """What the earlier season's scores count 0 (an interview aspect no juror scored) was said by `score --season
+    2024` but not by `compare`, whose changes of rank it shapes: said, naming that season and its folder."""
+    interviews = workspace / "data" / "2024" / "wawancara.csv"
+    lines = interviews.read_text(encoding="utf-8").splitlines(keepends=True)
+    interviews.write_text(
+        "".join(x for x in lines if not x.startswith("pemda,61.04,J") or "presentasi" not in x), encoding="utf-8"
+    )
+    code, _, err = _compare(capsys, lang=lang)
+    assert code == 0, err
+    [warning] = [line for line in err.splitlines() if "61.04" in line]
+    assert warning.startswith(said) and "presentasi" in warning, warning
+    assert "data/2025/" not in err, err  # this season's own warnings, none here
+
+
 def _without_category(workspace: Path, musim: int, kategori: str, desa_kelompok: str | None = None) -> None:
     """Season `musim`'s methodology without category `kategori` (and its special awards), its interview scores gone;
     with `desa_kelompok`, its villages ranked in that kind of group."""

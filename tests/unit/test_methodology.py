@@ -274,11 +274,32 @@ def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monk
     assert f"looked for in the current folder {tmp_path}: run the command from the project folder" in message
     (tmp_path / "params").mkdir()
     message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
-    assert "Methodology file not found. Copy the default" in message, message
+    assert "Methodology file not found. Copy the project's params/<season>/metodologi.yaml of this" in message, message
     (tmp_path / "params" / "2025").mkdir()
     (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
     message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
     assert "Methodology file not found. params holds the methodologies of the seasons 2025: give one" in message
+
+
+@pytest.mark.parametrize("notebook", [False, True])
+def test_a_missing_methodology_names_the_file_to_copy_one_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notebook: bool
+) -> None:
+    """The advice said to copy the default methodology "here" ("ke sini"): it names the file the season needs."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "params" / "2026").mkdir(parents=True)
+    path = Path("params/2026/metodologi.yaml")
+    english, indonesian = (_only(_problems(path, lang, notebook=notebook), str(path)) for lang in ("en", "id"))
+    copy = "of this season to params/2026/metodologi.yaml (or that of another season, e.g. params/2025/metodologi.yaml"
+    assert copy in english and "with musim in it changed to this season)" in english, english
+    salin = "bawaan proyek untuk musim ini ke params/2026/metodologi.yaml (atau milik musim lain, misalnya"
+    assert salin in indonesian and "ke sini" not in indonesian, indonesian
+    (tmp_path / "params" / "2026").rmdir()
+    (tmp_path / "params" / "2025").mkdir()
+    (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
+    english, indonesian = (_only(_problems(path, lang), str(path)) for lang in ("en", "id"))
+    assert "or copy one of them to params/2026/metodologi.yaml, with musim in it changed to this season." in english
+    assert "atau salin salah satunya ke params/2026/metodologi.yaml, dengan nilai musim di" in indonesian, indonesian
 
 
 def test_yaml_is_data_only(tmp_path: Path) -> None:
