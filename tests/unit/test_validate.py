@@ -783,7 +783,58 @@ def test_a_code_a_spreadsheet_made_a_number_is_one_error_not_also_an_unknown_reg
     else:
         frame.to_csv(folder / "pemda.csv", index=False)
     errors = load_season(2025, small_season).report.errors
-    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
+    assert [(p.code, p.row, p.column, str(p.value)) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
+
+
+def test_a_number_cell_in_a_text_column_is_quoted_as_excel_shows_it_in_the_messages_language(tmp_path: Path) -> None:
+    """63.10 typed into a General cell of a code column is the number 63.1, which Excel shows as 63,1 in Bahasa
+    Indonesia: its error quoted '63.1' there too. A text cell is quoted as it was typed, in either language."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(tables["pemda"].columns))
+    for row in tables["pemda"].itertuples(index=False):
+        sheet.append(list(row))
+    sheet["A6"], sheet["A9"] = 63.1, "63.1"  # kode_wilayah of rows 6 and 9: a number cell, a text cell
+    (folder / "pemda.csv").unlink()
+    workbook.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column) for p in errors] == [
+        ("E_BAD_CODE", 6, "kode_wilayah"),
+        ("E_BAD_CODE", 9, "kode_wilayah"),
+    ]
+    assert [p.text("id")[:11] for p in errors] == ["Kode '63,1'", "Kode '63.1'"]
+    assert [p.text("en")[:11] for p in errors] == ["Code '63.1'", "Code '63.1'"]
+    assert "pemda.xlsx, lembar 'Sheet', baris 6, kolom 'kode_wilayah': Kode '63,1' tidak" in errors[0].message("id")
+
+
+def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(tmp_path: Path) -> None:
+    """The messages of an npp, an enum or an over-long id quote a workbook's number cell as Excel shows it in the
+    message's language (1234567,5 in Bahasa Indonesia; a long number in powers of ten, not its 201 digits)."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(tables["badan_usaha"].columns))
+    for row in tables["badan_usaha"].itertuples(index=False):
+        sheet.append([None if pd.isna(value) else value for value in row])
+    sheet["A2"], sheet["D3"], sheet["A5"] = 1234567.5, 1.5, 1e200  # npp, skala, npp
+    (folder / "badan_usaha.csv").unlink()
+    workbook.save(folder / "badan_usaha.xlsx")
+    problems = load_season(2025, tmp_path).report.problems
+    assert [(p.code, p.row, p.text("id").split("'")[1], p.text("en").split("'")[1]) for p in problems] == [
+        ("E_NPP_NUMERIC_SHORT", 2, "1234567,5", "1234567.5"),
+        ("W_NPP_NUMERIC", 5, "1E+200", "1E+200"),
+        ("E_ID_TOO_LONG", 5, "1E+200", "1E+200"),
+        ("E_UNKNOWN_VALUE", 3, "1,5", "1.5"),
+    ]
 
 
 def test_not_utf8(small_season: Path) -> None:
