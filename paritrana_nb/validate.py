@@ -38,7 +38,11 @@ _CODE_RULES = {
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
 _REGION_CODE = re.compile(_CODE_RULES["region"][0])
-"""The shape of a province's or a regency's code: one of another is E_BAD_CODE (`check_region_refs`)."""
+"""The shape of a province's or a regency's code: one of another is E_BAD_CODE, and not compared or looked up as
+well (`check_wilayah`, `check_region_refs`)."""
+_PROVINCE_CODE = re.compile(PROVINCE_PATTERN.pattern, re.ASCII)
+"""A province's code, `61`, where a regency's is due: E_REGION_LEVEL, not E_BAD_CODE (other digits than 0-9, `١٢`,
+make no province's code)."""
 PYTHON_SPACE = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
@@ -695,6 +699,12 @@ def _parse_text(
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
+        if column.kind == "regency":  # a province's code is refused for its level, not also for its shape
+            province = wrong & _matching(text, _PROVINCE_CODE)
+            flag(
+                "error", "E_REGION_LEVEL", name, series.index[province], column.name, series, expected="kabupaten/kota"
+            )
+            wrong &= ~province
         flag("error", "E_BAD_CODE", name, series.index[wrong], column.name, series, pattern=shape, example=example)
     elif column.kind == "npp":
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
@@ -851,7 +861,8 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
             expected=level.loc[row],
         )
     prov = wilayah["kode_provinsi"]
-    wrong_prov = valid & prov.notna() & (prov != codes.str[:2])
+    shaped = valid & _matches(codes, _REGION_CODE) & prov.notna() & _matches(prov, _REGION_CODE)  # else E_BAD_CODE
+    wrong_prov = shaped & (prov != codes.str[:2])
     for row in report.first("error", "E_PROVINCE_MISMATCH", file, wilayah.index[wrong_prov]):
         report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row], kode=codes.loc[row])
     provinces = set(codes[is_prov])
@@ -879,24 +890,12 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
 def check_region_refs(
     frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
 ) -> None:
-    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked); a code of no region's shape
-    is refused once, as E_BAD_CODE (`61.1`, the number a spreadsheet made of 61.10), not looked up as well."""
+    """Codes in `column` must be regions listed in wilayah.csv (regencies/cities only, in a `regency_only` column); a
+    code of another shape was refused at its cell, once (E_BAD_CODE: `61.1`, the number a spreadsheet made of
+    61.10; E_REGION_LEVEL: a province's `61` where a regency's is due), and is not looked up as well."""
     codes = frame[column]
-    filled = codes.notna() & _matches(codes, _REGION_CODE)
-    if regency_only:
-        province_level = filled & _matches(codes, PROVINCE_PATTERN)
-        _flag(
-            report,
-            "error",
-            "E_REGION_LEVEL",
-            file,
-            frame.index[province_level],
-            column,
-            codes,
-            expected="kabupaten/kota",
-        )
-        filled &= ~province_level
-    unknown = filled & ~codes.isin(known)
+    shaped = codes.notna() & _matches(codes, REGENCY_PATTERN if regency_only else _REGION_CODE)
+    unknown = shaped & ~codes.isin(known)
     _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
 
 
@@ -908,9 +907,16 @@ def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
 
 
 def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """A village code starts with its regency/city code."""
-    both = desa["kode_desa"].notna() & desa["kode_wilayah"].notna()
-    outside = both & (desa["kode_desa"].str[:5] != desa["kode_wilayah"])
+    """A village code starts with its regency/city code; where either has another shape, its cell was refused
+    already (E_BAD_CODE, E_REGION_LEVEL) and the two are not compared as well."""
+    villages, regencies = desa["kode_desa"], desa["kode_wilayah"]
+    both = (
+        villages.notna()
+        & _matches(villages, VILLAGE_PATTERN)
+        & regencies.notna()
+        & _matches(regencies, REGENCY_PATTERN)
+    )
+    outside = both & (villages.str[:5] != regencies)
     for row in report.first("error", "E_VILLAGE_REGION_MISMATCH", file, desa.index[outside]):
         report.add(
             "error",

@@ -837,6 +837,44 @@ def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(
     ]
 
 
+@pytest.mark.parametrize(
+    ("table", "index", "column", "value", "code"),
+    [
+        ("desa", 0, "kode_wilayah", "61", "E_REGION_LEVEL"),  # was also E_BAD_CODE and E_VILLAGE_REGION_MISMATCH
+        ("badan_usaha", 0, "kode_wilayah", "61", "E_REGION_LEVEL"),  # was also E_BAD_CODE
+        ("badan_usaha", 0, "kode_wilayah", "99", "E_REGION_LEVEL"),  # was also E_BAD_CODE and E_CODE_UNKNOWN
+        ("desa", 0, "kode_wilayah", "61.04.01.2011", "E_BAD_CODE"),  # was also E_VILLAGE_REGION_MISMATCH
+        ("badan_usaha", 0, "kode_wilayah", "61.04.01.2011", "E_BAD_CODE"),
+        ("pemda", 4, "kode_wilayah", "61.10.01.2001", "E_BAD_CODE"),
+        ("wilayah", 1, "kode_provinsi", "61.04", "E_PROVINCE_MISMATCH"),
+        ("wilayah", 1, "kode_provinsi", "61.04.01.2011", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH
+        ("wilayah", 1, "kode_wilayah", "6.1", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH, at kode_provinsi
+        ("desa", 0, "kode_desa", "61.4.01.2011", "E_BAD_CODE"),  # was also E_VILLAGE_REGION_MISMATCH
+    ],
+)
+def test_a_code_of_the_wrong_level_or_shape_is_one_error(
+    tmp_path: Path, table: str, index: int, column: str, value: str, code: str
+) -> None:
+    """A province's code where a regency's is due (desa's or badan_usaha's kode_wilayah), a village's in a region
+    column, a regency's or a village's in kode_provinsi: one error at its cell, saying what is wrong, not also the
+    shape, the official list or the village code compared with it (the rows of other tables naming a region whose
+    code is wrong are told apart)."""
+    tables = small_season_tables()
+    _set(table, index, column, value)(tables)
+    write_season(tmp_path, tables)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.file == f"{table}.csv"]
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [(code, index + 2, column, value)]
+    if code == "E_REGION_LEVEL":
+        assert (
+            errors[0].text("id")
+            == f"Kode '{value}' harus kode kabupaten/kota. Isi kode kabupaten/kota (misalnya 61.04), bukan provinsi."
+        )
+        assert (
+            errors[0].text("en")
+            == f"Code '{value}' must be a kabupaten/kota code. Use a regency/city code (e.g. 61.04), not a province."
+        )
+
+
 def test_not_utf8(small_season: Path) -> None:
     path = small_season / "2025" / "desa.csv"
     line = path.read_text().splitlines().index(next(x for x in path.read_text().splitlines() if "Liang Butan" in x))
