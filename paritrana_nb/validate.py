@@ -12,6 +12,7 @@ exactly those of the Python rules they stand for.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable, Collection
@@ -29,7 +30,7 @@ from .problems import Severity, ValidationReport, same_id
 from .readers import RawTable, first_filled_row, string_bytes, top_rows
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
-from .xlsx_values import Hidden, SheetValues, column_letters, number_shown
+from .xlsx_values import Hidden, SheetValues, column_letters, number_shown, number_text_shown
 
 _CODE_RULES = {
     "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -37,7 +38,11 @@ _CODE_RULES = {
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
 _REGION_CODE = re.compile(_CODE_RULES["region"][0])
-"""The shape of a province's or a regency's code: one of another is E_BAD_CODE (`check_region_refs`)."""
+"""The shape of a province's or a regency's code: one of another is E_BAD_CODE, and not compared or looked up as
+well (`check_wilayah`, `check_region_refs`)."""
+_PROVINCE_CODE = re.compile(PROVINCE_PATTERN.pattern, re.ASCII)
+"""A province's code, `61`, where a regency's is due: E_REGION_LEVEL, not E_BAD_CODE (other digits than 0-9, `١٢`,
+make no province's code)."""
 PYTHON_SPACE = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
@@ -78,12 +83,19 @@ def _flag(
     **fields: object,
 ) -> None:
     """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`: quoted as
-    Excel shows it in the message's language (CellNumber) where `number_cells` marks it a workbook's number cell."""
+    Excel shows it in the message's language (`_quoted`) where `number_cells` marks it a workbook's number cell."""
     for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
-        if values is not None and number_cells is not None and number_cells[values.index.get_loc(row)]:
-            value = CellNumber(str(value))
+        if values is not None and number_cells is not None:
+            value = _quoted(value, bool(number_cells[values.index.get_loc(row)]))
         report.add(severity, code, raw_file, int(row), column, value, **fields)
+
+
+def _quoted(value: object, number_cell: bool) -> object:
+    """A cell's `value` (its text) as a message quotes it: a workbook's `number_cell` as Excel shows it in the
+    message's language (CellNumber: 63,1 in Bahasa Indonesia; a long one in powers of ten, xlsx_values.number_shown),
+    any other cell as it was typed."""
+    return CellNumber(number_text_shown(str(value))) if number_cell else value
 
 
 def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
@@ -661,14 +673,18 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
 def _parse_text(
     raw: RawTable, column: Column, series: pd.Series, text: pa.Array, blank: np.ndarray, report: ValidationReport
 ) -> pd.Series:
+    """A text column's values (an enum's lowered), reporting its bad cells; a workbook's number cell is quoted as
+    Excel shows it in the message's language (63,1 in Bahasa Indonesia: `_quoted`), a text cell as it was typed."""
     name = raw.path.name
     filled = ~blank
+    numeric_cell = raw.numeric_cells.get(column.name)
+    number_cells = None if numeric_cell is None or not numeric_cell.any() else numeric_cell.to_numpy(dtype=bool)
+    flag = functools.partial(_flag, report, number_cells=number_cells)
     if column.kind == "enum":
         lowered = _per_value(text, str.lower, object)
         values = pd.Series(lowered, index=series.index)
         unknown = filled & ~np.isin(lowered, column.allowed)
-        _flag(
-            report,
+        flag(
             "error",
             "E_UNKNOWN_VALUE",
             name,
@@ -683,28 +699,23 @@ def _parse_text(
     if column.kind in _CODE_RULES:
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
-        _flag(
-            report,
-            "error",
-            "E_BAD_CODE",
-            name,
-            series.index[wrong],
-            column.name,
-            series,
-            pattern=shape,
-            example=example,
-        )
+        if column.kind == "regency":  # a province's code is refused for its level, not also for its shape
+            province = wrong & _matching(text, _PROVINCE_CODE)
+            flag(
+                "error", "E_REGION_LEVEL", name, series.index[province], column.name, series, expected="kabupaten/kota"
+            )
+            wrong &= ~province
+        flag("error", "E_BAD_CODE", name, series.index[wrong], column.name, series, pattern=shape, example=example)
     elif column.kind == "npp":
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
         wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
-        _flag(report, "error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
+        flag("error", "E_BAD_NPP", name, series.index[wrong], column.name, series)
         shortened = filled & pc.match_substring_regex(text, SCIENTIFIC_NUMBER).to_numpy(zero_copy_only=False)
-        _flag(report, "error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
-        numeric_cell = raw.numeric_cells.get(column.name)
-        if numeric_cell is not None and numeric_cell.any():
-            _flag_numeric_npp(report, name, column.name, series, text, numeric_cell.to_numpy(dtype=bool) & filled)
+        flag("error", "E_NPP_SCIENTIFIC", name, series.index[shortened], column.name, series)
+        if number_cells is not None:
+            _flag_numeric_npp(report, name, column.name, series, text, number_cells & filled)
     if column.kind in ("text", "npp"):
-        _check_free_text(name, column, series, text, filled, report)
+        _check_free_text(name, column, series, text, filled, report, number_cells)
     return values.where(filled, None)
 
 
@@ -717,35 +728,45 @@ def _flag_numeric_npp(
     lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
     longest = int(lengths.max())
     shortened = numeric & (lengths < longest)
-    _flag(report, "error", "E_NPP_NUMERIC_SHORT", name, series.index[shortened], column, series, digits=longest)
-    _flag(report, "warning", "W_NPP_NUMERIC", name, series.index[numeric & ~shortened], column, series)
+    flag = functools.partial(_flag, report, number_cells=numeric)
+    flag("error", "E_NPP_NUMERIC_SHORT", name, series.index[shortened], column, series, digits=longest)
+    flag("warning", "W_NPP_NUMERIC", name, series.index[numeric & ~shortened], column, series)
 
 
 def _check_free_text(
-    name: str, column: Column, series: pd.Series, text: pa.Array, filled: np.ndarray, report: ValidationReport
+    name: str,
+    column: Column,
+    series: pd.Series,
+    text: pa.Array,
+    filled: np.ndarray,
+    report: ValidationReport,
+    number_cells: np.ndarray | None,
 ) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS (an id or a zone's name, MAX_ID_CHARS), and a
-    warning when a spreadsheet would run the text as a formula."""
+    warning when a spreadsheet would run the text as a formula. A workbook's number cell (`number_cells`) is quoted
+    as Excel shows it (`_quoted`)."""
+    flag = functools.partial(_flag, report, number_cells=number_cells)
     control = filled & _with_control_char(text)
-    _flag(report, "error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
+    flag("error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
     lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False).astype(np.int64)  # code points, as Python's len
     identifies = column.kind == "npp" or column.name in ID_COLUMNS
     code, limit = ("E_ID_TOO_LONG", MAX_ID_CHARS) if identifies else ("E_TEXT_TOO_LONG", MAX_TEXT_CHARS)
     too_long = filled & (lengths > limit)
     for row in report.first("error", code, name, series.index[too_long]):
+        at = series.index.get_loc(row)
         report.add(
             "error",
             code,
             name,
             int(row),
             column.name,
-            series.loc[row],
-            length=Num(lengths[series.index.get_loc(row)]),
+            _quoted(series.loc[row], number_cells is not None and bool(number_cells[at])),
+            length=Num(lengths[at]),
             limit=Num(limit),
         )
     formula = filled & _starting_with(text, _FORMULA_BYTES)
     formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
-    _flag(report, "warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
+    flag("warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
 
 
 # --------------------------------------------------------------------------------------
@@ -840,7 +861,8 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
             expected=level.loc[row],
         )
     prov = wilayah["kode_provinsi"]
-    wrong_prov = valid & prov.notna() & (prov != codes.str[:2])
+    shaped = valid & _matches(codes, _REGION_CODE) & prov.notna() & _matches(prov, _REGION_CODE)  # else E_BAD_CODE
+    wrong_prov = shaped & (prov != codes.str[:2])
     for row in report.first("error", "E_PROVINCE_MISMATCH", file, wilayah.index[wrong_prov]):
         report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row], kode=codes.loc[row])
     provinces = set(codes[is_prov])
@@ -868,24 +890,12 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
 def check_region_refs(
     frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
 ) -> None:
-    """Codes in `column` must be regions listed in wilayah.csv (regency level when asked); a code of no region's shape
-    is refused once, as E_BAD_CODE (`61.1`, the number a spreadsheet made of 61.10), not looked up as well."""
+    """Codes in `column` must be regions listed in wilayah.csv (regencies/cities only, in a `regency_only` column); a
+    code of another shape was refused at its cell, once (E_BAD_CODE: `61.1`, the number a spreadsheet made of
+    61.10; E_REGION_LEVEL: a province's `61` where a regency's is due), and is not looked up as well."""
     codes = frame[column]
-    filled = codes.notna() & _matches(codes, _REGION_CODE)
-    if regency_only:
-        province_level = filled & _matches(codes, PROVINCE_PATTERN)
-        _flag(
-            report,
-            "error",
-            "E_REGION_LEVEL",
-            file,
-            frame.index[province_level],
-            column,
-            codes,
-            expected="kabupaten/kota",
-        )
-        filled &= ~province_level
-    unknown = filled & ~codes.isin(known)
+    shaped = codes.notna() & _matches(codes, REGENCY_PATTERN if regency_only else _REGION_CODE)
+    unknown = shaped & ~codes.isin(known)
     _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
 
 
@@ -897,9 +907,13 @@ def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
 
 
 def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """A village code starts with its regency/city code."""
-    both = desa["kode_desa"].notna() & desa["kode_wilayah"].notna()
-    outside = both & (desa["kode_desa"].str[:5] != desa["kode_wilayah"])
+    """A village code starts with its regency/city code; where either has another shape, its cell was refused
+    already (E_BAD_CODE, E_REGION_LEVEL) and the two are not compared as well."""
+    villages, regencies = desa["kode_desa"], desa["kode_wilayah"]
+    outside = villages.notna() & regencies.notna() & (villages.str[:5] != regencies)
+    if outside.any():  # the shapes asked of these rows only: a national desa holds 84,000 villages
+        shaped = _matches(villages[outside], VILLAGE_PATTERN) & _matches(regencies[outside], REGENCY_PATTERN)
+        outside[outside] = shaped.to_numpy()
     for row in report.first("error", "E_VILLAGE_REGION_MISMATCH", file, desa.index[outside]):
         report.add(
             "error",

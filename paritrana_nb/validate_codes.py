@@ -21,9 +21,15 @@ from . import kemendagri
 from .kemendagri import BUNDLED_EDITION, EDITIONS, ReferenceUnreadable, RegionList
 from .problems import Check, ValidationReport, checks_apart, run_checks
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
+from .schema import BADAN_USAHA, DESA, PEMDA, WILAYAH
 
 META_KEY = "referensi_wilayah"
-_REGION_SHAPE = rf"{PROVINCE_PATTERN.pattern}|{REGENCY_PATTERN.pattern}"
+#: The codes of each kind of `kode_wilayah` (schema) looked up in the list: a code of another shape was refused at its
+#: cell already (validate: E_BAD_CODE, or E_REGION_LEVEL for a province's code where a regency's is due).
+_REGION_SHAPES = {
+    "region": rf"{PROVINCE_PATTERN.pattern}|{REGENCY_PATTERN.pattern}",
+    "regency": REGENCY_PATTERN.pattern,
+}
 _official_keys: dict[str, tuple[pd.Series, pd.Series]] = {}
 
 
@@ -69,11 +75,12 @@ def code_checks(
     """`check_codes`' checks in the order their problems are reported, by name (`<table>:<column>`), each with the
     table it reads (a table not read, or lacking the columns, has none)."""
     checks: dict[str, tuple[str, Check]] = {}
-    for table in ("wilayah", "pemda", "desa", "badan_usaha"):
-        frame = frames.get(table)
+    for schema in (WILAYAH, PEMDA, DESA, BADAN_USAHA):
+        table, frame = schema.name, frames.get(schema.name)
         if frame is not None and "kode_wilayah" in frame.columns:
             regions = ref.wilayah.index
-            check = partial(_unknown, frame, "kode_wilayah", _REGION_SHAPE, regions, names[table], ref)
+            shape = _REGION_SHAPES[schema.column("kode_wilayah").kind]
+            check = partial(_unknown, frame, "kode_wilayah", shape, regions, names[table], ref)
             checks[f"{table}:kode_wilayah"] = (table, check)
     wilayah, desa = frames.get("wilayah"), frames.get("desa")
     if wilayah is not None and "nama" in wilayah.columns:
@@ -105,7 +112,8 @@ def _unknown(
     ref: RegionList,
     report: ValidationReport,
 ) -> None:
-    """E_CODE_UNKNOWN for each code of the right shape (a wrong shape is E_BAD_CODE already) not in `known`."""
+    """E_CODE_UNKNOWN for each code of the right `shape` (another shape is refused at its cell already) not in
+    `known`."""
     codes = frame[column]
     # a hash lookup first (get_indexer: `isin` against 84,000 codes is a loop in pandas), the shape only of the rest
     unlisted = pd.Series(known.get_indexer(pd.Index(codes)) < 0, index=codes.index)

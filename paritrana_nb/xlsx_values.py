@@ -795,5 +795,10 @@ _SHOWN_NUMBER_CHARS = 20
 def number_shown(value: float) -> str:
     """A number cell's value as a message shows it: `number_text`, or where that is longer than _SHOWN_NUMBER_CHARS
     (1e308 is 309 digits, 1e-300 302 characters) in powers of ten as Excel shows such a cell (1E+308, 1.5E-300)."""
-    text = number_text(value)
-    return text if len(text) <= _SHOWN_NUMBER_CHARS else repr(value).upper()
+    return number_text_shown(number_text(value))
+
+
+def number_text_shown(text: str) -> str:
+    """A number cell's text as read (`number_text`, or a whole number's digits) as a message shows it (`number_shown`):
+    the text in a text column, where no number was read from it."""
+    return text if len(text) <= _SHOWN_NUMBER_CHARS else repr(float(text)).upper()

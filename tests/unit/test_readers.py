@@ -178,7 +178,7 @@ def test_xlsx_numeric_npp_is_flagged(tmp_path: Path) -> None:
     assert [p.row for p in warnings] == [4, 5]  # 1012345603, 1012345604: as long as the longest npp
     # 0012345601 and 0012345602 became 12345601 and 12345602: their zeros are lost, and they name no business
     lost = [p for p in report.errors if p.code == "E_NPP_NUMERIC_SHORT"]
-    assert [(p.row, p.column, p.value) for p in lost] == [(2, "npp", "12345601"), (3, "npp", "12345602")]
+    assert [(p.row, p.column, str(p.value)) for p in lost] == [(2, "npp", "12345601"), (3, "npp", "12345602")]
     assert "(10 digits): its leading zeros were lost" in lost[0].message("en")
     assert "(10 digit): nol di depannya hilang" in lost[0].message("id")
 

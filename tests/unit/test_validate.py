@@ -783,7 +783,96 @@ def test_a_code_a_spreadsheet_made_a_number_is_one_error_not_also_an_unknown_reg
     else:
         frame.to_csv(folder / "pemda.csv", index=False)
     errors = load_season(2025, small_season).report.errors
-    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
+    assert [(p.code, p.row, p.column, str(p.value)) for p in errors] == [("E_BAD_CODE", 6, "kode_wilayah", "61.1")]
+
+
+def test_a_number_cell_in_a_text_column_is_quoted_as_excel_shows_it_in_the_messages_language(tmp_path: Path) -> None:
+    """63.10 typed into a General cell of a code column is the number 63.1, which Excel shows as 63,1 in Bahasa
+    Indonesia: its error quoted '63.1' there too. A text cell is quoted as it was typed, in either language."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(tables["pemda"].columns))
+    for row in tables["pemda"].itertuples(index=False):
+        sheet.append(list(row))
+    sheet["A6"], sheet["A9"] = 63.1, "63.1"  # kode_wilayah of rows 6 and 9: a number cell, a text cell
+    (folder / "pemda.csv").unlink()
+    workbook.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column) for p in errors] == [
+        ("E_BAD_CODE", 6, "kode_wilayah"),
+        ("E_BAD_CODE", 9, "kode_wilayah"),
+    ]
+    assert [p.text("id")[:11] for p in errors] == ["Kode '63,1'", "Kode '63.1'"]
+    assert [p.text("en")[:11] for p in errors] == ["Code '63.1'", "Code '63.1'"]
+    assert "pemda.xlsx, lembar 'Sheet', baris 6, kolom 'kode_wilayah': Kode '63,1' tidak" in errors[0].message("id")
+
+
+def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(tmp_path: Path) -> None:
+    """The messages of an npp, an enum or an over-long id quote a workbook's number cell as Excel shows it in the
+    message's language (1234567,5 in Bahasa Indonesia; a long number in powers of ten, not its 201 digits)."""
+    from openpyxl import Workbook
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(tables["badan_usaha"].columns))
+    for row in tables["badan_usaha"].itertuples(index=False):
+        sheet.append([None if pd.isna(value) else value for value in row])
+    sheet["A2"], sheet["D3"], sheet["A5"] = 1234567.5, 1.5, 1e200  # npp, skala, npp
+    (folder / "badan_usaha.csv").unlink()
+    workbook.save(folder / "badan_usaha.xlsx")
+    problems = load_season(2025, tmp_path).report.problems
+    assert [(p.code, p.row, p.text("id").split("'")[1], p.text("en").split("'")[1]) for p in problems] == [
+        ("E_NPP_NUMERIC_SHORT", 2, "1234567,5", "1234567.5"),
+        ("W_NPP_NUMERIC", 5, "1E+200", "1E+200"),
+        ("E_ID_TOO_LONG", 5, "1E+200", "1E+200"),
+        ("E_UNKNOWN_VALUE", 3, "1,5", "1.5"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "index", "column", "value", "code"),
+    [
+        ("desa", 0, "kode_wilayah", "61", "E_REGION_LEVEL"),  # was also E_BAD_CODE and E_VILLAGE_REGION_MISMATCH
+        ("badan_usaha", 0, "kode_wilayah", "61", "E_REGION_LEVEL"),  # was also E_BAD_CODE
+        ("badan_usaha", 0, "kode_wilayah", "99", "E_REGION_LEVEL"),  # was also E_BAD_CODE and E_CODE_UNKNOWN
+        ("desa", 0, "kode_wilayah", "61.04.01.2011", "E_BAD_CODE"),  # was also E_VILLAGE_REGION_MISMATCH
+        ("badan_usaha", 0, "kode_wilayah", "61.04.01.2011", "E_BAD_CODE"),
+        ("pemda", 4, "kode_wilayah", "61.10.01.2001", "E_BAD_CODE"),
+        ("wilayah", 1, "kode_provinsi", "61.04", "E_PROVINCE_MISMATCH"),
+        ("wilayah", 1, "kode_provinsi", "61.04.01.2011", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH
+        ("wilayah", 1, "kode_wilayah", "6.1", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH, at kode_provinsi
+        ("desa", 0, "kode_desa", "61.4.01.2011", "E_BAD_CODE"),  # was also E_VILLAGE_REGION_MISMATCH
+    ],
+)
+def test_a_code_of_the_wrong_level_or_shape_is_one_error(
+    tmp_path: Path, table: str, index: int, column: str, value: str, code: str
+) -> None:
+    """A province's code where a regency's is due (desa's or badan_usaha's kode_wilayah), a village's in a region
+    column, a regency's or a village's in kode_provinsi: one error at its cell, saying what is wrong, not also the
+    shape, the official list or the village code compared with it (the rows of other tables naming a region whose
+    code is wrong are told apart)."""
+    tables = small_season_tables()
+    _set(table, index, column, value)(tables)
+    write_season(tmp_path, tables)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.file == f"{table}.csv"]
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [(code, index + 2, column, value)]
+    if code == "E_REGION_LEVEL":
+        assert (
+            errors[0].text("id")
+            == f"Kode '{value}' harus kode kabupaten/kota. Isi kode kabupaten/kota (misalnya 61.04), bukan provinsi."
+        )
+        assert (
+            errors[0].text("en")
+            == f"Code '{value}' must be a kabupaten/kota code. Use a regency/city code (e.g. 61.04), not a province."
+        )
 
 
 def test_not_utf8(small_season: Path) -> None:

@@ -85,8 +85,8 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                 flags.append("E_BLANK")
                 values[column.name].append(np.nan)
             else:
-                if column.kind == "regency" and not re.match(REGENCY_PATTERN.pattern, cell):
-                    flags.append("E_BAD_CODE")
+                if column.kind == "regency" and not re.match(REGENCY_PATTERN.pattern, cell):  # a province's: its level
+                    flags.append("E_REGION_LEVEL" if re.fullmatch("[0-9]{2}", cell) else "E_BAD_CODE")
                 if column.kind == "enum" and cell.lower() not in SKALA:
                     flags.append("E_UNKNOWN_VALUE")
                 if column.kind == "npp" and re.search(r"\s", cell):
@@ -123,6 +123,7 @@ def _checked(rows: list[list[str]], arrow: bool) -> tuple[set[tuple[str, int, st
 @example([["\u0666\u0661.\u0660\u0664", "\x85a\x85", "1\u20032", "\u212aecil", "\u0661\u0662"]])
 @example([["61.04\n", "x" * 501, "\xa0=1", " Besar ", "-5"]])
 @example([["", "", "", "", "1"], ["", "", "", "", "1\x00"]])  # pandas < 3.1 hashed "1\x00" as "1"
+@example([["61", "a", "1", "besar", "1"], ["\u0661\u0662", "a", "2", "besar", "1"]])  # a province's code; no other
 def test_cell_checks_equal_a_per_cell_oracle(rows: list[list[str]]) -> None:
     expected, values = _oracle(rows)
     for arrow in (True, False):
