@@ -1,16 +1,18 @@
 """Kemendagri region codes: patterns, levels and the provinces' short names.
 
 Codes are always text: province `61`, regency/city `61.04`, district `61.04.01`,
-village `61.04.01.2011`. Regencies use 01-69 at the second level, cities 71-99.
+village `61.04.01.2011`. Regencies use 01-69 at the second level, cities 71-99. A code's digits are 0-9 only: the
+patterns say `[0-9]`, as Python's digit class would match other scripts' digits too
+(Arabic-Indic `٦١`, full-width digits).
 """
 
 from __future__ import annotations
 
 import re
 
-PROVINCE_PATTERN = re.compile(r"^\d{2}$")
-REGENCY_PATTERN = re.compile(r"^\d{2}\.\d{2}$")
-VILLAGE_PATTERN = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
+PROVINCE_PATTERN = re.compile(r"^[0-9]{2}$")
+REGENCY_PATTERN = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
+VILLAGE_PATTERN = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$")
 
 #: The 38 provinces (Kemendagri code, official name, short name used on the command line).
 PROVINCES: tuple[tuple[str, str, str], ...] = (

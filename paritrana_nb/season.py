@@ -355,7 +355,7 @@ def _validated(
         if meanwhile is not None:
             meanwhile(season)
     names = {t: p.name for t, p in files.items()}
-    check_across_tables(frames, names, musim, tahun, report, found=others.across)
+    check_across_tables(frames, names, musim, tahun, report, found=others.across, official=ref)
     report.absorb(others.ref_report)
     if ref is not None:
         validate_codes.check_codes(frames, names, ref, report, found=others.codes)
@@ -513,7 +513,7 @@ def _read_others(
     if checked:
         frames = {found.table.name: found.frame for found in others}
         names = {found.table.name: found.path.name for found in others if found.path is not None}
-        read.across = across_checks_of(list(frames), frames, names, musim, tahun)
+        read.across = across_checks_of(list(frames), frames, names, musim, tahun, ref)
         if ref is not None:
             read.codes = validate_codes.checks_of(frames, names, ref)
     return read
@@ -725,17 +725,23 @@ def check_across_tables(
     tahun: int,
     report: ValidationReport,
     found: Mapping[str, ValidationReport] | None = None,
+    official: RegionList | None = None,
 ) -> None:
     """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
     on the read `frames` (None = not read); problems are reported against the file `names` of each table.
-    `found`: the problems of some of the checks found apart already (`across_checks_of`), added in their place."""
-    run_checks(
-        {name: check for name, (_, check) in across_checks(frames, names, musim, tahun).items()}, report, found or {}
-    )
+    `found`: the problems of some of the checks found apart already (`across_checks_of`), added in their place.
+    `official`: the region list the codes are checked against (`validate_codes.check_codes`), if one can be used:
+    a code it does not hold is that check's error alone."""
+    every = across_checks(frames, names, musim, tahun, official)
+    run_checks({name: check for name, (_, check) in every.items()}, report, found or {})
 
 
 def across_checks(
-    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], musim: int, tahun: int
+    frames: Mapping[str, pd.DataFrame | None],
+    names: Mapping[str, str],
+    musim: int,
+    tahun: int,
+    official: RegionList | None = None,
 ) -> dict[str, tuple[frozenset[str], Check]]:
     """`check_across_tables`' checks in the order their problems are reported, by name, each with the tables it
     reads (a table not read, None or absent, has none)."""
@@ -746,7 +752,7 @@ def across_checks(
         steps[name] = (frozenset(tables), functools.partial(_into, check, args, options))
 
     if wilayah is not None:
-        step("wilayah", ("wilayah",), checks.check_wilayah, wilayah, names["wilayah"])
+        step("wilayah", ("wilayah",), checks.check_wilayah, wilayah, names["wilayah"], official=official)
         known = set(wilayah["kode_wilayah"].dropna())
     for name in ("pemda", "desa", "badan_usaha"):
         frame = frames.get(name)
@@ -763,6 +769,7 @@ def across_checks(
                 known,
                 names[name],
                 regency_only=name != "pemda",
+                official=official,
             )
         step(f"{name}:parts", (name,), checks.check_parts, frame, name, names[name])
         step(f"{name}:fractions", (name,), checks.check_fractions, frame, name, names[name])
@@ -779,7 +786,7 @@ def across_checks(
             names["wilayah"],
         )
     if desa is not None:
-        step("desa:codes", ("desa",), checks.check_village_codes, desa, names["desa"])
+        step("desa:codes", ("desa",), checks.check_village_codes, desa, names["desa"], official=official)
         step("desa", ("desa",), checks.check_desa, desa, tahun, names["desa"])
     if bu is not None:
         step("badan_usaha", ("badan_usaha",), checks.check_badan_usaha, bu, tahun, names["badan_usaha"])
@@ -797,11 +804,16 @@ def _into(
 
 
 def across_checks_of(
-    tables: Collection[str], frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], musim: int, tahun: int
+    tables: Collection[str],
+    frames: Mapping[str, pd.DataFrame | None],
+    names: Mapping[str, str],
+    musim: int,
+    tahun: int,
+    official: RegionList | None = None,
 ) -> dict[str, ValidationReport]:
     """The problems of every `across_checks` check that reads only `tables`, by name, each found apart: for
-    `check_across_tables(..., found=)`."""
-    every = across_checks(frames, names, musim, tahun)
+    `check_across_tables(..., found=, official=)`, with the same `official` list."""
+    every = across_checks(frames, names, musim, tahun, official)
     return checks_apart({name: check for name, (reads, check) in every.items() if reads <= set(tables)}, musim)
 
 

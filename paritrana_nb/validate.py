@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import numbers
+from .kemendagri import RegionList
 from .messages import CellNumber, Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
 from .problems import Severity, ValidationReport, same_id
@@ -33,16 +34,16 @@ from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS
 from .xlsx_values import Hidden, SheetValues, column_letters, number_shown, number_text_shown
 
 _CODE_RULES = {
-    "region": (r"^\d{2}(?:\.\d{2})?$", "NN / NN.NN", "61 / 61.04"),
+    "region": (r"^[0-9]{2}(?:\.[0-9]{2})?$", "NN / NN.NN", "61 / 61.04"),
     "regency": (REGENCY_PATTERN.pattern, "NN.NN", "61.04"),
     "village": (VILLAGE_PATTERN.pattern, "NN.NN.NN.NNNN", "61.04.01.2011"),
 }
 _REGION_CODE = re.compile(_CODE_RULES["region"][0])
 """The shape of a province's or a regency's code: one of another is E_BAD_CODE, and not compared or looked up as
 well (`check_wilayah`, `check_region_refs`)."""
-_PROVINCE_CODE = re.compile(PROVINCE_PATTERN.pattern, re.ASCII)
-"""A province's code, `61`, where a regency's is due: E_REGION_LEVEL, not E_BAD_CODE (other digits than 0-9, `١٢`,
-make no province's code)."""
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+"""A digit of another script or keyboard layout (Arabic-Indic `٦`, full-width): a code of such digits is E_BAD_CODE
+saying so."""
 PYTHON_SPACE = (
     "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
     + "".join(map(chr, range(0x2000, 0x200B)))
@@ -700,12 +701,25 @@ def _parse_text(
         pattern, shape, example = _CODE_RULES[column.kind]
         wrong = filled & ~_matching(text, re.compile(pattern))
         if column.kind == "regency":  # a province's code is refused for its level, not also for its shape
-            province = wrong & _matching(text, _PROVINCE_CODE)
+            province = wrong & _matching(text, PROVINCE_PATTERN)
             flag(
                 "error", "E_REGION_LEVEL", name, series.index[province], column.name, series, expected="kabupaten/kota"
             )
             wrong &= ~province
-        flag("error", "E_BAD_CODE", name, series.index[wrong], column.name, series, pattern=shape, example=example)
+        for row in report.first("error", "E_BAD_CODE", name, series.index[wrong]):
+            value = series.loc[row]
+            other_digits = isinstance(value, str) and _OTHER_DIGIT.search(value) is not None
+            report.add(
+                "error",
+                "E_BAD_CODE",
+                name,
+                int(row),
+                column.name,
+                _quoted(value, number_cells is not None and bool(number_cells[series.index.get_loc(row)])),
+                pattern=shape,
+                example=example,
+                hint=Ref("hint.code_digits") if other_digits else "",
+            )
     elif column.kind == "npp":
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only
         wrong = filled & pc.match_substring_regex(text, PYTHON_SPACE_RE2).to_numpy(zero_copy_only=False)
@@ -774,10 +788,6 @@ def _check_free_text(
 # --------------------------------------------------------------------------------------
 
 
-#: The kinds of a table's id column (the first of its key): a participant's or a region's id.
-_ID_KINDS = frozenset(("region", "regency", "village", "npp"))
-
-
 def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
     """Rows that repeat a key: each repeat names the row where the key first appeared; an id written in another
     Unicode form than an earlier row's (`_id_forms`)."""
@@ -810,12 +820,13 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
 
 
 def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
-    """E_ID_FORM at the first row of each spelling of a table's id (an npp, a code) that is an earlier row's id
-    stored otherwise (that row named as `earlier`): an accented letter in NFC or NFD, full-width digits, an invisible
-    character (`same_id`). They read the same but would be two participants, or one participant's years apart (its
-    previous-year values lost)."""
+    """E_ID_FORM at the first row of each spelling of a table's npp that is an earlier row's npp stored otherwise
+    (that row named as `earlier`): an accented letter in NFC or NFD, full-width digits, an invisible character
+    (`same_id`). They read the same but would be two participants, or one participant's years apart (its
+    previous-year values lost). A region's or a village's code needs no such check: one of other characters than the
+    digits 0-9 and dots was refused at its cell (E_BAD_CODE)."""
     column = table.key[0]
-    if column not in frame.columns or table.column(column).kind not in _ID_KINDS:
+    if column not in frame.columns or table.column(column).kind != "npp":
         return
     ids = frame[column].dropna()
     if ids.empty or ids.str.cat().isascii():  # NFKC keeps ASCII as it is: distinct ASCII ids stay distinct
@@ -836,10 +847,16 @@ def _fmt(value: object) -> str:
     return str(value)
 
 
-def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """Levels and provinces consistent with each code; every regency's province listed; zones on province rows only."""
+def check_wilayah(
+    wilayah: pd.DataFrame, file: str, report: ValidationReport, official: RegionList | None = None
+) -> None:
+    """Levels and provinces consistent with each code; every regency's province listed; zones on province rows only.
+    A code the `official` list does not hold is refused at its cell, once (E_CODE_UNKNOWN, validate_codes: probably
+    mistyped), and is not compared with its row's level and province, nor its province looked for, as well."""
     codes = wilayah["kode_wilayah"]
     valid = codes.notna()
+    if official is not None:
+        valid &= codes.isin(official.wilayah.index)
     level = pd.Series(None, index=wilayah.index, dtype=object)
     is_prov = valid & codes.str.match(PROVINCE_PATTERN.pattern).fillna(False)
     is_reg = valid & codes.str.match(REGENCY_PATTERN.pattern).fillna(False)
@@ -888,14 +905,24 @@ def check_wilayah(wilayah: pd.DataFrame, file: str, report: ValidationReport) ->
 
 
 def check_region_refs(
-    frame: pd.DataFrame, column: str, known: set[str], file: str, report: ValidationReport, regency_only: bool
+    frame: pd.DataFrame,
+    column: str,
+    known: set[str],
+    file: str,
+    report: ValidationReport,
+    regency_only: bool,
+    official: RegionList | None = None,
 ) -> None:
     """Codes in `column` must be regions listed in wilayah.csv (regencies/cities only, in a `regency_only` column); a
     code of another shape was refused at its cell, once (E_BAD_CODE: `61.1`, the number a spreadsheet made of
-    61.10; E_REGION_LEVEL: a province's `61` where a regency's is due), and is not looked up as well."""
+    61.10; E_REGION_LEVEL: a province's `61` where a regency's is due), and is not looked up as well; nor is one the
+    `official` list does not hold (E_CODE_UNKNOWN, validate_codes: no region has it, so adding it to wilayah.csv
+    cannot help)."""
     codes = frame[column]
     shaped = codes.notna() & _matches(codes, REGENCY_PATTERN if regency_only else _REGION_CODE)
     unknown = shaped & ~codes.isin(known)
+    if official is not None and unknown.any():
+        unknown[unknown] = codes[unknown].isin(official.wilayah.index).to_numpy()
     _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
 
 
@@ -906,13 +933,19 @@ def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
     return pd.Series(np.append(found, False)[positions], index=values.index)
 
 
-def check_village_codes(desa: pd.DataFrame, file: str, report: ValidationReport) -> None:
-    """A village code starts with its regency/city code; where either has another shape, its cell was refused
-    already (E_BAD_CODE, E_REGION_LEVEL) and the two are not compared as well."""
+def check_village_codes(
+    desa: pd.DataFrame, file: str, report: ValidationReport, official: RegionList | None = None
+) -> None:
+    """A village code starts with its regency/city code; where either has another shape, or is not in the `official`
+    list, its cell was refused already (E_BAD_CODE, E_REGION_LEVEL, E_CODE_UNKNOWN) and the two are not compared as
+    well."""
     villages, regencies = desa["kode_desa"], desa["kode_wilayah"]
     outside = villages.notna() & regencies.notna() & (villages.str[:5] != regencies)
     if outside.any():  # the shapes asked of these rows only: a national desa holds 84,000 villages
         shaped = _matches(villages[outside], VILLAGE_PATTERN) & _matches(regencies[outside], REGENCY_PATTERN)
+        if official is not None:
+            listed = official.desa.index.get_indexer(pd.Index(villages[outside])) >= 0  # a hash lookup: 84,000 codes
+            shaped &= pd.Series(listed, index=shaped.index) & regencies[outside].isin(official.wilayah.index)
         outside[outside] = shaped.to_numpy()
     for row in report.first("error", "E_VILLAGE_REGION_MISMATCH", file, desa.index[outside]):
         report.add(

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import kemendagri
 from .kemendagri import BUNDLED_EDITION, EDITIONS, ReferenceUnreadable, RegionList
+from .messages import Ref
 from .problems import Check, ValidationReport, checks_apart, run_checks
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import BADAN_USAHA, DESA, PEMDA, WILAYAH
@@ -80,7 +81,9 @@ def code_checks(
         if frame is not None and "kode_wilayah" in frame.columns:
             regions = ref.wilayah.index
             shape = _REGION_SHAPES[schema.column("kode_wilayah").kind]
-            check = partial(_unknown, frame, "kode_wilayah", shape, regions, names[table], ref)
+            # another table's code not in the list is not looked up in wilayah.csv (check_region_refs): nor addable
+            hint = "" if schema is WILAYAH else Ref("hint.code_not_addable", reference="wilayah.csv")
+            check = partial(_unknown, frame, "kode_wilayah", shape, regions, names[table], ref, hint)
             checks[f"{table}:kode_wilayah"] = (table, check)
     wilayah, desa = frames.get("wilayah"), frames.get("desa")
     if wilayah is not None and "nama" in wilayah.columns:
@@ -89,7 +92,7 @@ def code_checks(
         villages = ref.desa.index
         checks["desa:kode_desa"] = (
             "desa",
-            partial(_unknown, desa, "kode_desa", VILLAGE_PATTERN.pattern, villages, names["desa"], ref),
+            partial(_unknown, desa, "kode_desa", VILLAGE_PATTERN.pattern, villages, names["desa"], ref, ""),
         )
         checks["desa:nama"] = ("desa", partial(_village_names, desa, names["desa"], ref))
     return checks
@@ -110,10 +113,11 @@ def _unknown(
     known: pd.Index,
     file: str,
     ref: RegionList,
+    hint: Ref | str,
     report: ValidationReport,
 ) -> None:
     """E_CODE_UNKNOWN for each code of the right `shape` (another shape is refused at its cell already) not in
-    `known`."""
+    `known`, its message saying `hint` after what is wrong."""
     codes = frame[column]
     # a hash lookup first (get_indexer: `isin` against 84,000 codes is a loop in pandas), the shape only of the rest
     unlisted = pd.Series(known.get_indexer(pd.Index(codes)) < 0, index=codes.index)
@@ -130,6 +134,7 @@ def _unknown(
             code,
             edition=ref.edition,
             nearest="; ".join(ref.nearest(code)),
+            hint=hint,
         )
 
 

@@ -592,8 +592,10 @@ def _check_season(
             continue
         checks.check_duplicates(frame, table, names[table.name], report)
         frames[table.name] = frame
-    check_across_tables(frames, names, result.musim, tahun, report)
-    region_list = _region_list(result.musim, None if reference is None else reference.parent, report)
+    listed = ValidationReport(result.musim)  # the region list's problems, reported after the checks across tables
+    region_list = _region_list(result.musim, None if reference is None else reference.parent, listed)
+    check_across_tables(frames, names, result.musim, tahun, report, official=region_list)
+    report.absorb(listed)
     if region_list is not None:
         validate_codes.check_codes(frames, names, region_list, report)
     if methodology is not None and report.ok:  # only a season without errors has typed tables

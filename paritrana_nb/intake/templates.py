@@ -62,7 +62,7 @@ def load_regions(
     ref = validate_codes.region_list(meta, folder, SEASON_META, report)
     if frame is not None:
         checks.check_duplicates(frame, WILAYAH, path.name, report)
-        checks.check_wilayah(frame, path.name, report)
+        checks.check_wilayah(frame, path.name, report, official=ref)
         if ref is not None:
             validate_codes.check_codes({"wilayah": frame}, {"wilayah": path.name}, ref, report)
     return (frame if report.ok else None), ref, report

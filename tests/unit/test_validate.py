@@ -156,10 +156,10 @@ CASES: dict[str, Case] = {
         "desa.csv",
         2,
         "kode_wilayah",
-        _all(_set("desa", 0, "kode_wilayah", "61.99"), _set("desa", 0, "kode_desa", "61.99.01.2001")),
-    ),
+        _all(_set("desa", 0, "kode_wilayah", "61.01"), _set("desa", 0, "kode_desa", "61.01.10.2009")),
+    ),  # Sambas and one of its villages: in the official list, not in wilayah.csv
     "unknown_region_pemda": Case(
-        "E_UNKNOWN_REGION", "error", "pemda.csv", 6, "kode_wilayah", _set("pemda", 4, "kode_wilayah", "61.98")
+        "E_UNKNOWN_REGION", "error", "pemda.csv", 6, "kode_wilayah", _set("pemda", 4, "kode_wilayah", "61.01")
     ),
     "unknown_region_business": Case(
         "E_UNKNOWN_REGION",
@@ -850,20 +850,49 @@ def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(
         ("wilayah", 1, "kode_provinsi", "61.04.01.2011", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH
         ("wilayah", 1, "kode_wilayah", "6.1", "E_BAD_CODE"),  # was also E_PROVINCE_MISMATCH, at kode_provinsi
         ("desa", 0, "kode_desa", "61.4.01.2011", "E_BAD_CODE"),  # was also E_VILLAGE_REGION_MISMATCH
+        # no region's code, in wilayah.csv or the official list: E_CODE_UNKNOWN alone
+        ("badan_usaha", 0, "kode_wilayah", "61.99", "E_CODE_UNKNOWN"),  # was also E_UNKNOWN_REGION
+        ("desa", 0, "kode_wilayah", "61.99", "E_CODE_UNKNOWN"),  # also E_UNKNOWN_REGION, E_VILLAGE_REGION_MISMATCH
+        ("pemda", 4, "kode_wilayah", "99", "E_CODE_UNKNOWN"),  # was also E_UNKNOWN_REGION
+        ("pemda", 4, "kode_wilayah", "61.99", "E_CODE_UNKNOWN"),  # was also E_UNKNOWN_REGION
+        ("desa", 0, "kode_desa", "61.04.01.9999", "E_CODE_UNKNOWN"),
+        ("desa", 0, "kode_desa", "61.99.01.2011", "E_CODE_UNKNOWN"),  # was also E_VILLAGE_REGION_MISMATCH
+        ("wilayah", 1, "kode_wilayah", "61.99", "E_CODE_UNKNOWN"),  # was also E_TINGKAT_MISMATCH (a city's number)
+        ("wilayah", 1, "kode_wilayah", "99.04", "E_CODE_UNKNOWN"),  # also E_UNKNOWN_PROVINCE, E_PROVINCE_MISMATCH
+        # a region of the official list missing from wilayah.csv: E_UNKNOWN_REGION, saying to add it there
+        ("badan_usaha", 0, "kode_wilayah", "61.01", "E_UNKNOWN_REGION"),
+        # digits other than 0-9 (Arabic-Indic, full-width): E_BAD_CODE alone, saying so
+        ("badan_usaha", 0, "kode_wilayah", "\u0666\u0661.\u0660\u0664", "E_BAD_CODE"),  # was E_UNKNOWN_REGION, ...
+        ("desa", 0, "kode_wilayah", "\u0666\u0661.\u0660\u0664", "E_BAD_CODE"),
+        ("pemda", 4, "kode_wilayah", "\u0666\u0661", "E_BAD_CODE"),  # was E_UNKNOWN_REGION and E_CODE_UNKNOWN
+        ("wilayah", 1, "kode_wilayah", "\u0666\u0661.\u0660\u0664", "E_BAD_CODE"),
+        ("wilayah", 1, "kode_provinsi", "\u0666\u0661", "E_BAD_CODE"),  # was E_PROVINCE_MISMATCH
+        ("desa", 0, "kode_desa", "\uff16\uff11.04.01.2011", "E_BAD_CODE"),  # E_VILLAGE_REGION_MISMATCH, E_CODE_...
     ],
 )
 def test_a_code_of_the_wrong_level_or_shape_is_one_error(
     tmp_path: Path, table: str, index: int, column: str, value: str, code: str
 ) -> None:
     """A province's code where a regency's is due (desa's or badan_usaha's kode_wilayah), a village's in a region
-    column, a regency's or a village's in kode_provinsi: one error at its cell, saying what is wrong, not also the
-    shape, the official list or the village code compared with it (the rows of other tables naming a region whose
-    code is wrong are told apart)."""
+    column, a regency's or a village's in kode_provinsi, a code of digits other than 0-9, a code no region has: one
+    error at its cell, saying what is wrong, not also the shape, wilayah.csv, the official list or the row's other
+    codes compared with it (the rows of other tables naming a region whose code is wrong are told apart)."""
     tables = small_season_tables()
     _set(table, index, column, value)(tables)
     write_season(tmp_path, tables)
     errors = [p for p in load_season(2025, tmp_path).report.errors if p.file == f"{table}.csv"]
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [(code, index + 2, column, value)]
+    other_digits = not value.isascii()
+    assert ("not the ordinary digits 0-9" in errors[0].text("en")) == other_digits
+    assert ("bukan angka biasa 0-9" in errors[0].text("id")) == other_digits
+    if code == "E_CODE_UNKNOWN":  # another table's region: not to be added to wilayah.csv either
+        in_other_table = column == "kode_wilayah" and table != "wilayah"
+        assert ("It cannot be added to wilayah.csv either" in errors[0].text("en")) == in_other_table
+        assert ("juga tidak dapat ditambahkan ke wilayah.csv" in errors[0].text("id")) == in_other_table
+    if code == "E_UNKNOWN_REGION":
+        assert errors[0].text("en") == (
+            f"Region '{value}' is not in wilayah.csv. Check the code or add the region to wilayah.csv."
+        )
     if code == "E_REGION_LEVEL":
         assert (
             errors[0].text("id")
@@ -873,6 +902,20 @@ def test_a_code_of_the_wrong_level_or_shape_is_one_error(
             errors[0].text("en")
             == f"Code '{value}' must be a kabupaten/kota code. Use a regency/city code (e.g. 61.04), not a province."
         )
+
+
+def test_a_code_no_region_has_is_looked_up_in_wilayah_csv_when_no_list_can_be_used(tmp_path: Path) -> None:
+    """Without a region list (musim.yaml names one there is not: E_META_REFERENCE), a code nothing holds is not
+    E_CODE_UNKNOWN: then it is E_UNKNOWN_REGION, not left unsaid."""
+    tables = small_season_tables()
+    _set("badan_usaha", 0, "kode_wilayah", "61.99")(tables)
+    folder = write_season(tmp_path, tables)
+    (folder / "musim.yaml").write_text("referensi_wilayah: tidak_ada\n", encoding="utf-8")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file, p.row) for p in errors] == [
+        ("E_UNKNOWN_REGION", "badan_usaha.csv", 2),
+        ("E_META_REFERENCE", "musim.yaml", None),
+    ]
 
 
 def test_not_utf8(small_season: Path) -> None:
@@ -1565,7 +1608,7 @@ def test_an_id_or_juror_differing_by_an_invisible_character_is_an_error(tmp_path
 def test_an_id_written_in_another_unicode_form_is_an_error_naming_the_other(tmp_path: Path) -> None:
     """An npp with its accent stored apart (NFD, as macOS writes it) in the previous year's row, or in full width in
     a second row of the year, reads as the npp of another row but counted as another business (its previous year
-    lost); a village code in full-width digits beside its plain one, likewise."""
+    lost). A village code in full-width digits beside its plain one is refused for its digits (E_BAD_CODE), once."""
     tables = small_season_tables()
     bu = tables["badan_usaha"]
     bu.loc[0, "npp"] = "AB\u00e9001"
@@ -1581,11 +1624,12 @@ def test_an_id_written_in_another_unicode_form_is_an_error_naming_the_other(tmp_
     forms = [p for p in report.errors if p.code == "E_ID_FORM"]
     found = [(p.file, p.row, p.column, p.value, dict(p.fields)["other"]) for p in forms]
     assert found == [
-        ("desa.csv", 6, "kode_desa", "\uff16\uff11.04.01.2011", "61.04.01.2011"),
         ("badan_usaha.csv", 6, "npp", "ABe\u0301001", "AB\u00e9001"),
         ("badan_usaha.csv", 7, "npp", full_width, "0012345602"),
     ], report.render("en")
     assert "look the same" in forms[0].message("en") and "tampak sama" in forms[0].message("id")
-    assert "'61.04.01.2011' of row 2, written" in forms[0].message("en")  # the earlier row is named
-    assert "'0012345602' of row 3, written" in forms[2].message("en")
-    assert "'61.04.01.2011' pada baris 2, yang" in forms[0].message("id")
+    assert "'AB\u00e9001' of row 2, written" in forms[0].message("en")  # the earlier row is named
+    assert "'0012345602' of row 3, written" in forms[1].message("en")
+    assert "'AB\u00e9001' pada baris 2, yang" in forms[0].message("id")
+    village_errors = [(p.code, p.row, p.column) for p in report.errors if p.file == "desa.csv"]
+    assert village_errors == [("E_BAD_CODE", 6, "kode_desa")], report.render("en")
