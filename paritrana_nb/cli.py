@@ -726,8 +726,9 @@ def _check_out(
         if own is not None and _same_folder(written, own) and _same_folder(place, own):
             continue
         if within(written, place) and folder and written != args.out and not within(args.out, place):
-            # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (a link, or --out data)
-            raise _Stop(t("cli.out_season_is_input", args.lang, out=args.out, folder=written, input=place), 1)
+            # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (--out data, or a link)
+            key = "cli.out_season_is_input_itself" if written == place else "cli.out_season_is_input"
+            raise _Stop(t(key, args.lang, out=args.out, folder=written, input=place), 1)
         if within(written, place):
             raise refused("cli.out_is_input", "cli.beside_is_input", out=args.out, input=place)
     for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):

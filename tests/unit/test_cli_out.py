@@ -106,10 +106,14 @@ def test_out_through_a_symlink_or_an_absolute_path_is_refused(
 
 
 def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    writes = "--out data: the command writes into data/2025, which points into data/2025"
-    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
+    """`--out data` is named once as the input folder it leads to: it said "writes into data/2025, which points into
+    data/2025"."""
+    writes = "--out data: the command writes into data/2025, a season's input or methodology folder; input files"
+    err = _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
+    assert "points into" not in err, err
+    _refused(["rapor", "--out", "params"], capsys, workspace, "writes into params/2025, a season's input or")
     _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
-    _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
+    _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "writes into params/2025, a season")
 
 
 @pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
