@@ -63,8 +63,17 @@ class _Shared:
     methodology: argparse.ArgumentParser  # --params-dir, --methodology
     province: argparse.ArgumentParser  # --province
     category: argparse.ArgumentParser  # --category
-    csv_out: argparse.ArgumentParser  # --out, a CSV file
 
+
+OUT_FILE = {
+    "score": "skor.csv",
+    "gaps": "gaps.csv",
+    "jury": "juri.csv",
+    "awards": "penghargaan.csv",
+    "compare": "banding.csv",
+    "status": "status.html",
+}
+"""The file each command that writes one is shown writing in the docs: the name its refused folder --out is offered."""
 
 MAX_JOBS = 64
 """Most processes a command starts at once (`--jobs`; the explorer's kernels, `--max-kernels`)."""
@@ -322,7 +331,7 @@ def _shared(lang: str) -> _Shared:
     def parent() -> argparse.ArgumentParser:
         return parser_class(add_help=False)
 
-    season, data, cache, methodology, province, category, csv_out = (parent() for _ in range(7))
+    season, data, cache, methodology, province, category = (parent() for _ in range(6))
     season.add_argument(
         "--season",
         type=whole_number(lang, 1),
@@ -349,8 +358,7 @@ def _shared(lang: str) -> _Shared:
     )
     province.add_argument("--province", default=None, help=help_text(lang, "help.province"))
     category.add_argument("--category", default=None, help=help_text(lang, "help.category"))
-    csv_out.add_argument("--out", type=file_path(lang, "skor.csv"), required=True, help=help_text(lang, "help.csv_out"))
-    return _Shared(season, data, cache, methodology, province, category, csv_out)
+    return _Shared(season, data, cache, methodology, province, category)
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
@@ -365,6 +373,12 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     def command(name: str, parents: list[argparse.ArgumentParser], key: str) -> argparse.ArgumentParser:
         """A sub-command whose one-line summary in `paritrana --help` is also its own --help's description."""
         return sub.add_parser(name, parents=parents, help=h(key), description=h(key))
+
+    def csv_command(name: str, parents: list[argparse.ArgumentParser], key: str) -> argparse.ArgumentParser:
+        """A sub-command writing one CSV, `--out`, whose refusal of a folder offers the command's own file name."""
+        parser = command(name, parents, key)
+        parser.add_argument("--out", type=file_path(lang, OUT_FILE[name]), required=True, help=h("help.csv_out"))
+        return parser
 
     parser = _parser_class(lang)(prog="paritrana", description=h("help.description"), epilog=h("help.epilog"))
     parser.add_argument("--lang", choices=LANGS, default=lang, help=h("help.lang"))
@@ -386,15 +400,15 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--previous-of", type=any_path(lang), default=None, metavar="FOLDER", help=h("help.previous_of")
     )
     filtered = [*season, shared.province]
-    score = command("score", [*filtered, shared.category, shared.csv_out], "help.score")
+    score = csv_command("score", [*filtered, shared.category], "help.score")
     score.add_argument(
         "--uncertainty", type=whole_number(lang, 0, MAX_DRAWS), default=0, metavar="N", help=h("help.uncertainty")
     )
     score.add_argument("--seed", type=seeds, default=None, help=h("help.score_seed", default=DEFAULT_SEED))
-    command("jury", [*filtered, shared.csv_out], "help.jury")
-    command("gaps", [*filtered, shared.category, shared.csv_out], "help.gaps")
-    command("awards", [*filtered, shared.csv_out], "help.awards")
-    compare = command("compare", [*filtered, shared.category, shared.csv_out], "help.compare")
+    csv_command("jury", [*filtered], "help.jury")
+    csv_command("gaps", [*filtered, shared.category], "help.gaps")
+    csv_command("awards", [*filtered], "help.awards")
+    compare = csv_command("compare", [*filtered, shared.category], "help.compare")
     compare.add_argument("--against", type=positive, required=True, help=h("help.against"))
     run = command("run", season, "help.run")
     which = run.add_mutually_exclusive_group(required=True)
@@ -425,7 +439,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     )
     # intake, status and template read the sources themselves: no season cache options
     parents = [shared.season, shared.data, shared.methodology]
-    add_parsers(sub, parents, per_kind, h, any_path(lang), file_path(lang, "pelacak.html"))
+    add_parsers(sub, parents, per_kind, h, any_path(lang), file_path(lang, OUT_FILE["status"]))
     for each in _parsers(parser):  # a sub-command that finds an option missing asks the command what is unknown
         each.root = parser  # type: ignore[attr-defined]
     return parser
@@ -712,8 +726,9 @@ def _check_out(
         if own is not None and _same_folder(written, own) and _same_folder(place, own):
             continue
         if within(written, place) and folder and written != args.out and not within(args.out, place):
-            # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (a link, or --out data)
-            raise _Stop(t("cli.out_season_is_input", args.lang, out=args.out, folder=written, input=place), 1)
+            # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (--out data, or a link)
+            key = "cli.out_season_is_input_itself" if written == place else "cli.out_season_is_input"
+            raise _Stop(t(key, args.lang, out=args.out, folder=written, input=place), 1)
         if within(written, place):
             raise refused("cli.out_is_input", "cli.beside_is_input", out=args.out, input=place)
     for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
@@ -727,7 +742,7 @@ def _check_out(
     if folder and args.out.exists() and not args.out.is_dir():
         raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
     if not folder and written.is_dir():
-        example = args.out / f"{args.command}.{'html' if args.command == 'status' else 'csv'}"
+        example = args.out / OUT_FILE[args.command]
         raise refused("cli.out_is_folder", "cli.beside_is_folder", out=args.out, example=example)
     if written.exists() and not written.is_file() and not written.is_dir():  # /dev/null, a pipe: never replaced
         raise refused("cli.out_not_regular", "cli.beside_not_regular", out=written)

@@ -832,13 +832,31 @@ def test_the_help_speaks_the_chosen_language(
     [
         (
             "id",
-            ["0 selesai", "1 data", "2 salah pemakaian", "130 dihentikan dengan Ctrl-C", "143 dihentikan oleh SIGTERM"],
+            [
+                "0 selesai",
+                "1 data",
+                "2 salah pemakaian",
+                "130 dihentikan dengan Ctrl-C",
+                "143 dihentikan oleh SIGTERM",
+                "141 program yang membaca keluaran standar",
+            ],
         ),
-        ("en", ["0 done", "1 invalid data", "2 wrong use", "130 stopped with Ctrl-C", "143 stopped by SIGTERM"]),
+        (
+            "en",
+            [
+                "0 done",
+                "1 invalid data",
+                "2 wrong use",
+                "130 stopped with Ctrl-C",
+                "143 stopped by SIGTERM",
+                "141 the program reading standard output",
+            ],
+        ),
     ],
 )
 def test_the_help_lists_every_exit_code(lang: str, codes: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    """--help named 0, 1 and 2 only; the command line's page documents 130 (Ctrl-C) and 143 (SIGTERM) too."""
+    """--help named 0, 1 and 2 only; the command line's page documents 130 (Ctrl-C), 143 (SIGTERM) and 141 (a
+    reader that stopped early) too."""
     with pytest.raises(SystemExit):
         main(["--lang", lang, "--help"])
     shown = " ".join(capsys.readouterr().out.split())

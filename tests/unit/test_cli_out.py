@@ -106,10 +106,14 @@ def test_out_through_a_symlink_or_an_absolute_path_is_refused(
 
 
 def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    writes = "--out data: the command writes into data/2025, which points into data/2025"
-    _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
+    """`--out data` is named once as the input folder it leads to: it said "writes into data/2025, which points into
+    data/2025"."""
+    writes = "--out data: the command writes into data/2025, a season's input or methodology folder; input files"
+    err = _refused(["run", "--province", "61", "--out", "data"], capsys, workspace, writes)
+    assert "points into" not in err, err
+    _refused(["rapor", "--out", "params"], capsys, workspace, "writes into params/2025, a season's input or")
     _refused(["run", "--province", "61", "--out", "data/2025"], capsys, workspace, "points into data/2025")
-    _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "points into params/2025")
+    _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "writes into params/2025, a season")
 
 
 @pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
@@ -222,7 +226,7 @@ def test_an_out_that_is_a_folder_or_cannot_be_created(workspace: Path, capsys: p
         ["score", "--out", "hasil"],
         capsys,
         workspace,
-        "--out hasil is a folder; give a file name, e.g. " + str(Path("hasil", "score.csv")),
+        "--out hasil is a folder; give a file name, e.g. " + str(Path("hasil", "skor.csv")),
     )
     blocked = "cannot be created: berkas is a file, not a folder"
     _refused(["gaps", "--out", "berkas/gaps.csv"], capsys, workspace, f"--out berkas/gaps.csv {blocked}")
@@ -252,6 +256,34 @@ def test_a_file_out_ending_in_a_separator_or_a_dash_is_refused(
         err = capsys.readouterr().err
         assert stopped.value.code == 2 and words in err and "Traceback" not in err, err
     assert not (workspace / "hasil").exists() and not (workspace / "-").exists() and _fingerprint(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "command, name",
+    [
+        (["score"], "skor.csv"),
+        (["gaps"], "gaps.csv"),
+        (["jury"], "juri.csv"),
+        (["awards"], "penghargaan.csv"),
+        (["compare", "--against", "2024"], "banding.csv"),
+        (["status"], "status.html"),
+    ],
+)
+def test_a_folder_out_is_offered_the_commands_own_file_name(
+    command: list[str], name: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out hasil/` and `--out hasil` (a folder) are offered one file name, the command's own as the docs give it:
+    `gaps --out hasil/` offered hasil/skor.csv (where the score CSV may be), `gaps --out hasil` hasil/gaps.csv,
+    `jury --out hasil` hasil/jury.csv and `status --out hasil/` hasil/pelacak.html."""
+    example = str(Path("hasil", name))
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--out", "hasil" + os.sep, "--lang", "en"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and f"e.g. '{example}'" in err, err
+    (workspace / "hasil").mkdir()
+    assert f"--out hasil is a folder; give a file name, e.g. {example}." in _refused(
+        [*command, "--out", "hasil"], capsys, workspace, "--out hasil is a folder"
+    )
 
 
 def test_intake_refuses_an_out_that_is_a_file_before_reading_the_inbox(

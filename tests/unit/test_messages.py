@@ -46,6 +46,8 @@ NOT_KEYS = {
     "report.js",  # file names
     "rapor.css",  # the participant card's style sheet and templates
     "rapor.html.j2",
+    "gaps.csv",  # the files `gaps` and `status` are shown writing (cli.OUT_FILE)
+    "status.html",
 }
 
 
