@@ -193,6 +193,7 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.given: set[str] = set()
             self.root: Parser = self  # the command's parser, whose parse holds every argument (`build_parser`)
             self.argv: list[str] = []
+            self.command: str | None = None  # the sub-command its last parse found, named by the hint of `--help`
             for action in self._actions:
                 if isinstance(action, argparse._HelpAction):
                     action.help = help_text(lang, "help.help")
@@ -202,7 +203,10 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
         ) -> tuple[argparse.Namespace, list[str]]:
             self.given = set()  # the options of this parse (`_StoreOnce`)
             self.argv = list(sys.argv[1:] if args is None else args)
-            return super().parse_known_args(args, namespace)
+            self.command = None
+            found = super().parse_known_args(args, namespace)
+            self.command = getattr(found[0], "command", None)
+            return found
 
         def format_help(self) -> str:
             # headings named here, not at construction: a parent's options join the group of the same title
@@ -222,12 +226,13 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
         def error(self, message: str) -> NoReturn:
             if Parser.lenient:  # the parse of `unknown_arguments`: it stops here
                 raise _Lenient
-            said, key = _usage_message(message, lang)
+            said, key = _usage_message(message, lang, self.command)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
-                unknown = self.root.unknown_arguments()
+                unknown = self.root.unknown_arguments()  # its parse found the sub-command too, if any
                 if unknown:
-                    errors.insert(0, (self.root.prog, _usage_message(_UNKNOWN.format(" ".join(unknown)), lang)[0]))
+                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, self.root.command)[0]
+                    errors.insert(0, (self.root.prog, said))
             self.print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
 
@@ -264,9 +269,10 @@ _UNKNOWN = "unrecognized arguments: {}"
 _MISSING = ("cli.usage_required", "cli.usage_one_of")
 
 
-def _usage_message(message: str, lang: str) -> tuple[str, str | None]:
+def _usage_message(message: str, lang: str, command: str | None = None) -> tuple[str, str | None]:
     """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
-    matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None)."""
+    matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
+    sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
@@ -275,6 +281,8 @@ def _usage_message(message: str, lang: str) -> tuple[str, str | None]:
             elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                 key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
             fields = found.groupdict()
+            if key == "cli.usage_unknown" and command is not None:
+                key, fields["command"] = "cli.usage_unknown_in", command  # `paritrana score --help`
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
                 fields["names"] = ", ".join(fields["names"].split())
             return t(key, lang, **fields), key
