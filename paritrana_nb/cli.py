@@ -206,6 +206,8 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.command = None
             found = super().parse_known_args(args, namespace)
             self.command = getattr(found[0], "command", None)
+            # the options typed, with the sub-command's (its parse's namespace is copied in): `_out_key` reads them
+            found[0].options_given = frozenset(getattr(found[0], "options_given", ())) | self.given
             return found
 
         def format_help(self) -> str:
@@ -721,14 +723,16 @@ def _check_out(
             continue
         if within(written, place) and folder and written != args.out and not within(args.out, place):
             # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (a link, or --out data)
-            raise _Stop(t("cli.out_season_is_input", args.lang, out=args.out, folder=written, input=place), 1)
+            key = _out_key(args, "cli.out_season_is_input")
+            raise _Stop(t(key, args.lang, out=args.out, folder=written, input=place), 1)
         if within(written, place):
-            raise refused("cli.out_is_input", "cli.beside_is_input", out=args.out, input=place)
+            raise refused(_out_key(args, "cli.out_is_input"), "cli.beside_is_input", out=args.out, input=place)
     for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
         if folder and _same_folder(written, seasons):  # its files would lie among the season folders
             example = own or Path("hasil") / args.command
-            key = "cli.out_is_seasons_folder"
-            raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
+            key = _out_key(args, "cli.out_is_seasons_folder")
+            fields = {"out": args.out, "written": written, "folder": seasons, "option": option, "example": example}
+            raise _Stop(t(key, args.lang, **fields), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
@@ -763,7 +767,24 @@ def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: boo
         key = "cli.cache_in_out_season" if within(cache, written) else None
     if key is not None:
         fields = {"out": args.out, "cache_dir": args.cache_dir, "folder": written, "cache": cache}
-        raise _Stop(t(key, args.lang, musim=args.season, **fields), 1)
+        raise _Stop(t(_out_key(args, key), args.lang, musim=args.season, **fields), 1)
+
+
+#: The refusals of a report folder that name its --out, and their forms for an --out not typed (run's and rapor's
+#: default, `reports`), which name the folder as --out's default and ask for an --out.
+_OUT_DEFAULT_KEYS = {
+    "cli.out_is_input": "cli.out_is_input_default",
+    "cli.out_season_is_input": "cli.out_season_is_input_default",
+    "cli.out_is_seasons_folder": "cli.out_is_seasons_folder_default",
+    "cli.out_season_is_cache": "cli.out_season_is_cache_default",
+    "cli.out_season_in_cache": "cli.out_season_in_cache_default",
+    "cli.cache_in_out_season": "cli.cache_in_out_season_default",
+}
+
+
+def _out_key(args: argparse.Namespace, key: str) -> str:
+    """The refusal `key` of an --out, or its form for an --out left to its default (`_OUT_DEFAULT_KEYS`)."""
+    return key if "out" in args.options_given else _OUT_DEFAULT_KEYS.get(key, key)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
