@@ -819,12 +819,25 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
 
 
-def _warn_scoring(report: ValidationReport, lang: str, earlier: int | None = None) -> None:
+def _warn_scoring(
+    report: ValidationReport, lang: str, earlier: int | None = None, why: str = "cli.earlier_season_warning"
+) -> None:
     """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings;
-    `earlier`: the report is of that season, which `compare` reads to compare with (each warning says so)."""
+    `earlier`: the report is of that season, read to compare with, which each warning says with the entry `why`
+    (compare's --against season; "cli.previous_season_warning": the previous season run and rapor read)."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
         text = warning.message(lang)
-        _warning(text if earlier is None else t("cli.earlier_season_warning", lang, musim=earlier, message=text), lang)
+        _warning(text if earlier is None else t(why, lang, musim=earlier, message=text), lang)
+
+
+def _warn_previous_scoring(args: argparse.Namespace, report: ValidationReport) -> None:
+    """The scoring warnings of the previous season, whose scores run and rapor read for the changes since last
+    season (its `report`), each marked as that season's and naming the files with its folder."""
+    from .methodology import default_methodology_path
+
+    musim = args.season - 1
+    named = _in_folder(args, report, musim, default_methodology_path(args.params_dir, musim))
+    _warn_scoring(named, args.lang, earlier=musim, why="cli.previous_season_warning")
 
 
 def _inputs(
@@ -1193,6 +1206,7 @@ def _run(args: argparse.Namespace) -> int:
             draws=args.draws,
             seed=args.seed,
             season_cache=_cache(args),
+            previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:
         raise _Stop(
@@ -1266,6 +1280,9 @@ def _rapor(args: argparse.Namespace) -> int:
             ),
             2,
         )
+    previous = previous_season(args.season, args.data_dir, args.params_dir)
+    if previous is not None:
+        _warn_previous_scoring(args, previous.report)
     cards = prepare_cards(
         result.season,
         methodology,
@@ -1274,7 +1291,7 @@ def _rapor(args: argparse.Namespace) -> int:
         provinces=provinces,
         categories=None if args.category is None else [args.category],
         ids=None if args.id is None else [args.id],
-        previous=previous_season(args.season, args.data_dir, args.params_dir),
+        previous=previous,
         draws=args.draws,
         seed=args.seed,
         jobs=jobs,
