@@ -202,6 +202,7 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             self.given: set[str] = set()
             self.root: Parser = self  # the command's parser, whose parse holds every argument (`build_parser`)
             self.argv: list[str] = []
+            self.command: str | None = None  # the sub-command its last parse found, named by the hint of `--help`
             for action in self._actions:
                 if isinstance(action, argparse._HelpAction):
                     action.help = help_text(lang, "help.help")
@@ -211,7 +212,12 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
         ) -> tuple[argparse.Namespace, list[str]]:
             self.given = set()  # the options of this parse (`_StoreOnce`)
             self.argv = list(sys.argv[1:] if args is None else args)
-            return super().parse_known_args(args, namespace)
+            self.command = None
+            found = super().parse_known_args(args, namespace)
+            self.command = getattr(found[0], "command", None)
+            # the options typed, with the sub-command's (its parse's namespace is copied in): `_out_key` reads them
+            found[0].options_given = frozenset(getattr(found[0], "options_given", ())) | self.given
+            return found
 
         def format_help(self) -> str:
             # headings named here, not at construction: a parent's options join the group of the same title
@@ -231,12 +237,13 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
         def error(self, message: str) -> NoReturn:
             if Parser.lenient:  # the parse of `unknown_arguments`: it stops here
                 raise _Lenient
-            said, key = _usage_message(message, lang)
+            said, key = _usage_message(message, lang, self.command)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
-                unknown = self.root.unknown_arguments()
+                unknown = self.root.unknown_arguments()  # its parse found the sub-command too, if any
                 if unknown:
-                    errors.insert(0, (self.root.prog, _usage_message(_UNKNOWN.format(" ".join(unknown)), lang)[0]))
+                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, self.root.command)[0]
+                    errors.insert(0, (self.root.prog, said))
             self.print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
 
@@ -273,9 +280,10 @@ _UNKNOWN = "unrecognized arguments: {}"
 _MISSING = ("cli.usage_required", "cli.usage_one_of")
 
 
-def _usage_message(message: str, lang: str) -> tuple[str, str | None]:
+def _usage_message(message: str, lang: str, command: str | None = None) -> tuple[str, str | None]:
     """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
-    matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None)."""
+    matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
+    sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
@@ -284,6 +292,8 @@ def _usage_message(message: str, lang: str) -> tuple[str, str | None]:
             elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                 key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
             fields = found.groupdict()
+            if key == "cli.usage_unknown" and command is not None:
+                key, fields["command"] = "cli.usage_unknown_in", command  # `paritrana score --help`
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
                 fields["names"] = ", ".join(fields["names"].split())
             return t(key, lang, **fields), key
@@ -727,15 +737,17 @@ def _check_out(
             continue
         if within(written, place) and folder and written != args.out and not within(args.out, place):
             # run and rapor write into <out>/<musim>/: that folder is the one in the inputs (--out data, or a link)
-            key = "cli.out_season_is_input_itself" if written == place else "cli.out_season_is_input"
+            itself = written == place
+            key = _out_key(args, "cli.out_season_is_input_itself" if itself else "cli.out_season_is_input")
             raise _Stop(t(key, args.lang, out=args.out, folder=written, input=place), 1)
         if within(written, place):
-            raise refused("cli.out_is_input", "cli.beside_is_input", out=args.out, input=place)
+            raise refused(_out_key(args, "cli.out_is_input"), "cli.beside_is_input", out=args.out, input=place)
     for seasons, option in ((Path(args.data_dir), "--data-dir"), (Path(args.params_dir), "--params-dir")):
         if folder and _same_folder(written, seasons):  # its files would lie among the season folders
             example = own or Path("hasil") / args.command
-            key = "cli.out_is_seasons_folder"
-            raise _Stop(t(key, args.lang, out=args.out, folder=seasons, option=option, example=example), 1)
+            key = _out_key(args, "cli.out_is_seasons_folder")
+            fields = {"out": args.out, "written": written, "folder": seasons, "option": option, "example": example}
+            raise _Stop(t(key, args.lang, **fields), 1)
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
@@ -770,7 +782,25 @@ def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: boo
         key = "cli.cache_in_out_season" if within(cache, written) else None
     if key is not None:
         fields = {"out": args.out, "cache_dir": args.cache_dir, "folder": written, "cache": cache}
-        raise _Stop(t(key, args.lang, musim=args.season, **fields), 1)
+        raise _Stop(t(_out_key(args, key), args.lang, musim=args.season, **fields), 1)
+
+
+#: The refusals of a report folder that name its --out, and their forms for an --out not typed (run's and rapor's
+#: default, `reports`), which name the folder as --out's default and ask for an --out.
+_OUT_DEFAULT_KEYS = {
+    "cli.out_is_input": "cli.out_is_input_default",
+    "cli.out_season_is_input": "cli.out_season_is_input_default",
+    "cli.out_season_is_input_itself": "cli.out_season_is_input_itself_default",
+    "cli.out_is_seasons_folder": "cli.out_is_seasons_folder_default",
+    "cli.out_season_is_cache": "cli.out_season_is_cache_default",
+    "cli.out_season_in_cache": "cli.out_season_in_cache_default",
+    "cli.cache_in_out_season": "cli.cache_in_out_season_default",
+}
+
+
+def _out_key(args: argparse.Namespace, key: str) -> str:
+    """The refusal `key` of an --out, or its form for an --out left to its default (`_OUT_DEFAULT_KEYS`)."""
+    return key if "out" in args.options_given else _OUT_DEFAULT_KEYS.get(key, key)
 
 
 def _same_folder(a: Path, b: Path) -> bool:
@@ -805,12 +835,25 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 _SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
 
 
-def _warn_scoring(report: ValidationReport, lang: str, earlier: int | None = None) -> None:
+def _warn_scoring(
+    report: ValidationReport, lang: str, earlier: int | None = None, why: str = "cli.earlier_season_warning"
+) -> None:
     """The report's warnings of what the scores leave out or count 0 (_SCORING_WARNINGS), printed as warnings;
-    `earlier`: the report is of that season, which `compare` reads to compare with (each warning says so)."""
+    `earlier`: the report is of that season, read to compare with, which each warning says with the entry `why`
+    (compare's --against season; "cli.previous_season_warning": the previous season run and rapor read)."""
     for warning in (p for p in report.warnings if p.code in _SCORING_WARNINGS):
         text = warning.message(lang)
-        _warning(text if earlier is None else t("cli.earlier_season_warning", lang, musim=earlier, message=text), lang)
+        _warning(text if earlier is None else t(why, lang, musim=earlier, message=text), lang)
+
+
+def _warn_previous_scoring(args: argparse.Namespace, report: ValidationReport) -> None:
+    """The scoring warnings of the previous season, whose scores run and rapor read for the changes since last
+    season (its `report`), each marked as that season's and naming the files with its folder."""
+    from .methodology import default_methodology_path
+
+    musim = args.season - 1
+    named = _in_folder(args, report, musim, default_methodology_path(args.params_dir, musim))
+    _warn_scoring(named, args.lang, earlier=musim, why="cli.previous_season_warning")
 
 
 def _inputs(
@@ -1179,6 +1222,7 @@ def _run(args: argparse.Namespace) -> int:
             draws=args.draws,
             seed=args.seed,
             season_cache=_cache(args),
+            previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:
         raise _Stop(
@@ -1252,6 +1296,9 @@ def _rapor(args: argparse.Namespace) -> int:
             ),
             2,
         )
+    previous = previous_season(args.season, args.data_dir, args.params_dir)
+    if previous is not None:
+        _warn_previous_scoring(args, previous.report)
     cards = prepare_cards(
         result.season,
         methodology,
@@ -1260,7 +1307,7 @@ def _rapor(args: argparse.Namespace) -> int:
         provinces=provinces,
         categories=None if args.category is None else [args.category],
         ids=None if args.id is None else [args.id],
-        previous=previous_season(args.season, args.data_dir, args.params_dir),
+        previous=previous,
         draws=args.draws,
         seed=args.seed,
         jobs=jobs,

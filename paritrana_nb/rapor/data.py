@@ -72,11 +72,12 @@ class IndicatorBlock:
 class PreviousSeason:
     """Last season (musim - 1), loaded, validated and scored once: `ranks` holds its participants' ranks and scores
     (kategori, id_peserta, kelompok_lalu, peringkat_lalu, skor_lalu), `season` its tables, from which a card takes
-    the T-1 row this season's files lack."""
+    the T-1 row this season's files lack; `report` its validation (the command line prints its scoring warnings)."""
 
     musim: int
     ranks: pd.DataFrame
     season: Season
+    report: ValidationReport
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def previous_season(musim: int, data_dir: Path, params_dir: Path) -> PreviousSea
             "skor_lalu": peserta["skor_peringkat"].to_numpy(dtype=np.float64),
         }
     )
-    return PreviousSeason(lalu, ranks, result.season)
+    return PreviousSeason(lalu, ranks, result.season, result.report)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from ..cache import SeasonCache
 from ..compare import compare_seasons
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
-from ..problems import Problem, SeasonInvalid
+from ..problems import Problem, SeasonInvalid, ValidationReport
 from ..season import Season, load_season, season_folder
 from .quality import NATIONAL, problems_by_province
 
@@ -86,6 +86,7 @@ class PreparedSeason:
     scores: SeasonScores
     by_province: dict[str, list[Problem]]
     perubahan: pd.DataFrame | None = None  # compare.compare_seasons against the previous season, when it exists
+    previous_report: ValidationReport | None = None  # the previous season's validation, when it is compared
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
@@ -124,7 +125,8 @@ def prepare_season(
         hashlib.sha256(path.read_bytes()).hexdigest(),
         scores,
         problems_by_province(result.report, result.season, scores),
-        None if previous is None else compare_seasons(scores, previous),
+        None if previous is None else compare_seasons(scores, previous[0]),
+        None if previous is None else previous[1],
     )
 
 
@@ -135,10 +137,12 @@ def previous_methodology_missing(musim: int, data_dir: str | Path, params_dir: s
     return path if season_folder(data_dir, musim - 1).is_dir() and not path.is_file() else None
 
 
-def previous_scores(musim: int, data_dir: str | Path, params_dir: str | Path) -> SeasonScores | None:
-    """Season `musim - 1` scored with its own methodology, when both `<data_dir>/<musim - 1>/` and
-    `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises MethodologyInvalid or SeasonInvalid
-    when they exist but cannot be used."""
+def previous_scores(
+    musim: int, data_dir: str | Path, params_dir: str | Path
+) -> tuple[SeasonScores, ValidationReport] | None:
+    """Season `musim - 1` scored with its own methodology, and its validation report (its warnings), when both
+    `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises
+    MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
     folder = season_folder(resolve_dir(data_dir), musim - 1)
     path = default_methodology_path(resolve_dir(params_dir), musim - 1)
     if not (folder.is_dir() and path.is_file()):
@@ -147,7 +151,7 @@ def previous_scores(musim: int, data_dir: str | Path, params_dir: str | Path) ->
     result = load_season(musim - 1, resolve_dir(data_dir), methodology)
     if result.season is None:
         raise SeasonInvalid(result.report)
-    return score_season(result.season, methodology)
+    return score_season(result.season, methodology), result.report
 
 
 class ProvinceRows:

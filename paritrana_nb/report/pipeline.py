@@ -9,7 +9,7 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -70,6 +70,8 @@ WORKER_MODULES = (__name__, "SALib.analyze.sobol", "SALib.sample.sobol", "paperm
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..problems import ValidationReport
 
 
 class UnknownProvince(ValueError):
@@ -170,10 +172,13 @@ def run_reports(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     season_cache: SeasonCache | bool | None = True,
+    previous_read: Callable[[ValidationReport], None] | None = None,
 ) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
     draws seeded with `seed` for its rank intervals. `season_cache`: the `cache` of `prepare_season`.
+    `previous_read`: called, before any report, with the validation report of the previous season the reports
+    compare with, when there is one (the command line prints its scoring warnings).
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
@@ -182,6 +187,8 @@ def run_reports(
         worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
     prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
+    if previous_read is not None and prepared.previous_report is not None:
+        previous_read(prepared.previous_report)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
     codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK

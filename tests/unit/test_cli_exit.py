@@ -408,13 +408,33 @@ def test_an_unknown_option_is_named_beside_a_missing_one(
     command: str, lang: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`paritrana score --bogus` said only that --out is required: argparse checks what is missing first and stops
-    there. Every command names the unknown argument, and still what is missing."""
+    there. Every command names the unknown argument (and its own --help), and still what is missing."""
     missing = _usage_error([command, "--lang", lang], capsys)  # what the command lacks, said alone
     for args, names in (([command, "--bogus", "x"], "--bogus x"), (["--bogus", command], "--bogus")):
-        unknown = t("cli.usage_error", lang, prog="paritrana", message=t("cli.usage_unknown", lang, names=names))
+        said = t("cli.usage_unknown_in", lang, names=names, command=command)
+        unknown = t("cli.usage_error", lang, prog="paritrana", message=said)
         assert _usage_error([*args, "--lang", lang], capsys) == [unknown, *missing]
     if command in ("score", "run", "intake"):  # a command with a required option or one of several
         assert missing
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["score", "--bogus", "--out", "x.csv"], "paritrana score --help"),  # refused by the command's parse
+        (["score", "--bogus"], "paritrana score --help"),  # said beside the missing --out
+        (["rapor", "--draws", "20", "--bogus"], "paritrana rapor --help"),
+        (["--bogus"], "paritrana {COMMAND} --help"),  # no command: the generic hint
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_unknown_argument_names_the_help_of_the_command_given(
+    args: list[str], hint: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --bogus` said `paritrana COMMAND --help` (PERINTAH in Bahasa Indonesia) as it would with no
+    command given: it names the command's own --help."""
+    [line, *_] = _usage_error([*args, "--lang", lang], capsys)
+    assert hint.format(COMMAND=t("help.command", lang)) in line and "--bogus" in line, line
 
 
 def test_shared_options_are_defined_once_and_offered_alike() -> None:

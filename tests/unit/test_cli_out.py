@@ -197,6 +197,99 @@ def test_a_report_folder_and_the_season_cache_folder_apart(
     assert code == 1 and "--cache-dir" in capsys.readouterr().err  # in Bahasa Indonesia too
 
 
+_DEFAULT_OUT = "The default output folder reports (the --out default)"
+
+
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
+@pytest.mark.parametrize(
+    ("where", "options", "default", "typed"),
+    [
+        (
+            ".",
+            ["--cache-dir", "reports"],
+            (
+                f"{_DEFAULT_OUT} and --cache-dir reports lead to the same folder for season 2025: the command "
+                "writes its results into reports/2025 (the season's folder under --out), and keeps the season's cache "
+                "in reports/2025 (the season's folder under --cache-dir), whose files it writes itself. Give --out a "
+                "folder of its own, e.g. --out hasil, or another --cache-dir, e.g. --cache-dir cache."
+            ),
+            "--out reports and --cache-dir reports lead to the same folder for season 2025",
+        ),
+        (
+            ".",
+            ["--cache-dir", "reports/2025"],
+            (
+                "--cache-dir reports/2025 would put the cache of season 2025 in reports/2025/2025, inside "
+                "reports/2025, the folder the command writes its results into (the season's folder under the default "
+                "output folder reports, the --out default): the season's cached tables would lie among the results. "
+                "Choose a --cache-dir outside reports/2025, e.g. cache, or give --out another folder, e.g. --out hasil."
+            ),
+            "(the season's folder under --out reports)",
+        ),
+        (  # the cache is <cache-dir>/2025, the current folder: reports/2025 lies in it
+            "simpan/2025",
+            ["--cache-dir", "..", "--data-dir", "../../data", "--params-dir", "../../params"],
+            (
+                f"{_DEFAULT_OUT}: the command writes its results into reports/2025 (the season's folder under --out), "
+                "inside ../2025, the folder where --cache-dir .. keeps the cache of season 2025, whose files the "
+                "command writes itself. Give --out a folder outside ../2025, e.g. --out hasil, or another --cache-dir."
+            ),
+            "--out reports: the command writes its results into reports/2025",
+        ),
+        (  # reports/2025 is the season's data folder
+            ".",
+            ["--data-dir", "reports"],
+            (
+                f"{_DEFAULT_OUT}: the command writes into reports/2025, a season's input or methodology folder; "
+                "input files are never overwritten. Give --out a folder outside it, e.g. --out hasil."
+            ),
+            "--out reports: the command writes into reports/2025",
+        ),
+        (  # run in the season's data folder: reports lies in it
+            "data/2025",
+            ["--data-dir", "..", "--params-dir", "../../params"],
+            (
+                f"{_DEFAULT_OUT} points into ../2025, where a season's input or methodology files are; input files "
+                "are never overwritten. Give --out a folder outside it, e.g. --out hasil."
+            ),
+            "--out reports points into ../2025",
+        ),
+        (
+            ".",
+            ["--data-dir", "reports/2025"],
+            (
+                f"{_DEFAULT_OUT}: the command writes into reports/2025, which is reports/2025 (--data-dir), the "
+                "folder that holds every season's folder"
+            ),
+            "--out reports is reports/2025 (--data-dir)",
+        ),
+    ],
+)
+def test_a_default_report_folder_refused_is_named_as_the_out_default(
+    workspace: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    where: str,
+    options: list[str],
+    default: str,
+    typed: str,
+) -> None:
+    """run and rapor without --out write into reports/<musim>/: refused (beside the cache or an input), the message
+    said "--out reports" as if it had been typed. It names reports as --out's default and asks for an --out; an
+    --out reports typed is still named as such."""
+    (workspace / where).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(workspace / where)
+    message = _refused([*command, *options], capsys, workspace, default)
+    assert "--out reports" not in message, message
+    message = _refused([*command, *options, "--out", "reports"], capsys, workspace, typed)
+    assert "default" not in message, message
+    assert main([*command, *options]) == 1  # in Bahasa Indonesia too
+    err = capsys.readouterr().err
+    assert "folder keluaran bawaan reports" in err.lower() and "--out reports" not in err, err
+    assert not (workspace / where / "reports").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "folder", "said"),
     [

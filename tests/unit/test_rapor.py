@@ -231,6 +231,47 @@ def test_last_season_without_its_methodology_is_warned_and_left_out_as_the_repor
     assert previous_methodology_missing(2025, data, params) is None
 
 
+_CARDS = ["rapor", "--out", "cards", "--draws", "20", "--jobs", "1"]
+_LAST_SEASON = {
+    "en": (
+        "[WARNING] Season 2024, the previous one, read for the changes since last season: data/2024/badan_usaha.csv, "
+        "row 5, column 'npp': Participant '1012345604' (Warung Ibu Sari) matches no category"
+    ),
+    "id": (
+        "[PERINGATAN] Musim 2024, musim sebelumnya, dibaca untuk perubahan sejak musim lalu: "
+        "data/2024/badan_usaha.csv, baris 5, kolom 'npp': Peserta '1012345604' (Warung Ibu Sari) tidak cocok"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [(_CARDS, "en"), (_CARDS, "id"), (["run", "--all", "--out", "laporan", "--draws", "10", "--jobs", "1"], "en")],
+)
+def test_last_seasons_scoring_warnings_are_printed_once_as_its_own(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    lang: str,
+) -> None:
+    """Last season's business its methodology puts in no category is left out of its ranks, from which the cards
+    and reports tell each participant's change since last season: `score --season 2024` says so, `rapor` and `run`
+    said nothing. Said once (not once per province), as that season's, naming its folder."""
+    _, params = write_card_season(tmp_path, previous=True)
+    path = params / "2024" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main([*args, "--season", "2025", "--lang", lang]) == 0
+    err = capsys.readouterr().err
+    [warning] = [line for line in err.splitlines() if "1012345604" in line]
+    assert warning.startswith(_LAST_SEASON[lang]), warning
+
+
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
     data, params = write_card_season(tmp_path)
     assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
