@@ -123,10 +123,15 @@ def any_path(lang: str) -> Callable[[str], Path]:
     return parse
 
 
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+"""Names of workbooks: a file --out under one of them would be a CSV or a page that Excel refuses to open."""
+
+
 def file_path(lang: str, example: str) -> Callable[[str], Path]:
     """An argparse type: the path of a file to write (such as `example`). A value ending in a path separator names
-    a folder (`Path` would drop the separator and write a file of the folder's name), and `-` standard output
-    (which carries the command's summary): argparse refuses both in `lang`, and an empty value (`any_path`)."""
+    a folder (`Path` would drop the separator and write a file of the folder's name), `-` standard output
+    (which carries the command's summary), and a workbook's name (`SPREADSHEET_SUFFIXES`: the file is `example`'s
+    kind, a CSV or an HTML page): argparse refuses them in `lang`, and an empty value (`any_path`)."""
     path = any_path(lang)
 
     def parse(text: str) -> Path:
@@ -135,7 +140,12 @@ def file_path(lang: str, example: str) -> Callable[[str], Path]:
             raise argparse.ArgumentTypeError(t("cli.out_ends_in_separator", lang, value=text, example=example))
         if text == "-":  # the usual name of standard output: where the command's own messages go
             raise argparse.ArgumentTypeError(t("cli.out_dash", lang, example=example))
-        return Path(text)
+        named = Path(text)
+        if named.suffix.lower() in SPREADSHEET_SUFFIXES:  # a CSV or page under a workbook's name: Excel refuses it
+            kind = Path(example).suffix.lstrip(".").upper()
+            fields = {"value": text, "kind": kind, "renamed": named.with_suffix(Path(example).suffix)}
+            raise argparse.ArgumentTypeError(t("cli.out_spreadsheet_name", lang, **fields))
+        return named
 
     return parse
 

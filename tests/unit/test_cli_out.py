@@ -672,3 +672,27 @@ def test_run_refuses_a_notebook_jupyter_cannot_read_before_any_work(
         "mine.ipynb is not a notebook Jupyter can read (technical detail: " + detail,
     )
     assert "Give a .ipynb file saved by Jupyter" in err
+
+
+@pytest.mark.parametrize(
+    "command, given, kind, renamed",
+    [
+        (["score"], "skor.xlsx", "CSV", "skor.csv"),
+        (["gaps"], "hasil/Gaps.XLS", "CSV", "hasil/Gaps.csv"),
+        (["compare", "--against", "2024"], "banding.ods", "CSV", "banding.csv"),
+        (["status"], "status.xlsm", "HTML", "status.html"),
+    ],
+)
+def test_a_file_out_named_as_a_workbook_is_refused(
+    command: list[str], given: str, kind: str, renamed: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`score --out skor.xlsx` wrote a CSV under a workbook's name, which Excel then refuses to open: refused by
+    argparse (exit 2) in the chosen language, offered the name of what the command writes; nothing written."""
+    before = _fingerprint(workspace)
+    for lang, words in (("en", f"writes {kind} (not a spreadsheet workbook)"), ("id", f"menulis {kind} (bukan buku")):
+        with pytest.raises(SystemExit) as stopped:
+            main([*command, "--out", given, "--lang", lang])
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and words in err and f"'{Path(renamed)}'" in err, err
+        assert "Traceback" not in err
+    assert _fingerprint(workspace) == before
