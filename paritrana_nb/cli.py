@@ -1232,6 +1232,7 @@ def _run(args: argparse.Namespace) -> int:
             draws=args.draws,
             seed=args.seed,
             season_cache=_cache(args),
+            season_read=lambda report: _warn_scoring(report, args.lang),
             previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:

@@ -87,6 +87,7 @@ class PreparedSeason:
     by_province: dict[str, list[Problem]]
     perubahan: pd.DataFrame | None = None  # compare.compare_seasons against the previous season, when it exists
     previous_report: ValidationReport | None = None  # the previous season's validation, when it is compared
+    report: ValidationReport | None = None  # this season's validation (its warnings)
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
@@ -127,6 +128,7 @@ def prepare_season(
         problems_by_province(result.report, result.season, scores),
         None if previous is None else compare_seasons(scores, previous[0]),
         None if previous is None else previous[1],
+        result.report,
     )
 
 

@@ -172,13 +172,14 @@ def run_reports(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     season_cache: SeasonCache | bool | None = True,
+    season_read: Callable[[ValidationReport], None] | None = None,
     previous_read: Callable[[ValidationReport], None] | None = None,
 ) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
     draws seeded with `seed` for its rank intervals. `season_cache`: the `cache` of `prepare_season`.
-    `previous_read`: called, before any report, with the validation report of the previous season the reports
-    compare with, when there is one (the command line prints its scoring warnings).
+    `season_read`: called, before any report, with the season's validation report; `previous_read` then with that of
+    the previous season the reports compare with, when there is one (the command line prints their scoring warnings).
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
@@ -187,6 +188,8 @@ def run_reports(
         worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
     prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
+    if season_read is not None and prepared.report is not None:
+        season_read(prepared.report)
     if previous_read is not None and prepared.previous_report is not None:
         previous_read(prepared.previous_report)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))

@@ -272,6 +272,26 @@ def test_last_seasons_scoring_warnings_are_printed_once_as_its_own(
     assert warning.startswith(_LAST_SEASON[lang]), warning
 
 
+@pytest.mark.parametrize("args", [_CARDS, ["run", "--all", "--out", "laporan", "--draws", "10", "--jobs", "1"]])
+def test_this_seasons_scoring_warnings_are_printed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A business this season's methodology puts in no category is left out of the ranks: `score` and `rapor` said
+    so, `run` printed last season's such warnings but not this season's. Each said once, not once per province."""
+    _, params = write_card_season(tmp_path, previous=True)
+    path = params / "2025" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main([*args, "--season", "2025", "--lang", "en"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "matches no category" in line]
+    assert warned and len(set(warned)) == len(warned), warned
+    assert all(line.startswith("[WARNING] badan_usaha.csv, row ") for line in warned), warned
+
+
 def test_without_last_season_the_card_says_nothing_about_it(tmp_path: Path) -> None:
     data, params = write_card_season(tmp_path)
     assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 0
