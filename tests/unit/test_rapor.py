@@ -244,6 +244,16 @@ _LAST_SEASON = {
 }
 
 
+def _seasons_leaving_out_micro_businesses(tmp_path: Path, musim: int) -> None:
+    """The card seasons (2024 and 2025) where season `musim`'s methodology puts micro businesses in no category."""
+    _, params = write_card_season(tmp_path, previous=True)
+    path = params / str(musim) / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
+    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "lang"),
     [(_CARDS, "en"), (_CARDS, "id"), (["run", "--all", "--out", "laporan", "--draws", "10", "--jobs", "1"], "en")],
@@ -258,12 +268,7 @@ def test_last_seasons_scoring_warnings_are_printed_once_as_its_own(
     """Last season's business its methodology puts in no category is left out of its ranks, from which the cards
     and reports tell each participant's change since last season: `score --season 2024` says so, `rapor` and `run`
     said nothing. Said once (not once per province), as that season's, naming its folder."""
-    _, params = write_card_season(tmp_path, previous=True)
-    path = params / "2024" / "metodologi.yaml"
-    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
-    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
-    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
-    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    _seasons_leaving_out_micro_businesses(tmp_path, 2024)
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     assert main([*args, "--season", "2025", "--lang", lang]) == 0
@@ -278,12 +283,7 @@ def test_this_seasons_scoring_warnings_are_printed_once(
 ) -> None:
     """A business this season's methodology puts in no category is left out of the ranks: `score` and `rapor` said
     so, `run` printed last season's such warnings but not this season's. Each said once, not once per province."""
-    _, params = write_card_season(tmp_path, previous=True)
-    path = params / "2025" / "metodologi.yaml"
-    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
-    methodology["kategori"]["bu_kecil_mikro"]["peserta"]["skala"] = ["kecil"]
-    methodology["kategori"]["bu_kecil_mikro"]["programmes_expected"] = ["jkk", "jkm", "jht"]
-    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    _seasons_leaving_out_micro_businesses(tmp_path, 2025)
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     assert main([*args, "--season", "2025", "--lang", "en"]) == 0

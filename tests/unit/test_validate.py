@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import forking, kemendagri
@@ -789,16 +791,9 @@ def test_a_code_a_spreadsheet_made_a_number_is_one_error_not_also_an_unknown_reg
 def test_a_number_cell_in_a_text_column_is_quoted_as_excel_shows_it_in_the_messages_language(tmp_path: Path) -> None:
     """63.10 typed into a General cell of a code column is the number 63.1, which Excel shows as 63,1 in Bahasa
     Indonesia: its error quoted '63.1' there too. A text cell is quoted as it was typed, in either language."""
-    from openpyxl import Workbook
-
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(list(tables["pemda"].columns))
-    for row in tables["pemda"].itertuples(index=False):
-        sheet.append(list(row))
+    workbook, sheet = _workbook_of(tables["pemda"])
     sheet["A6"], sheet["A9"] = 63.1, "63.1"  # kode_wilayah of rows 6 and 9: a number cell, a text cell
     (folder / "pemda.csv").unlink()
     workbook.save(folder / "pemda.xlsx")
@@ -812,19 +807,23 @@ def test_a_number_cell_in_a_text_column_is_quoted_as_excel_shows_it_in_the_messa
     assert "pemda.xlsx, lembar 'Sheet', baris 6, kolom 'kode_wilayah': Kode '63,1' tidak" in errors[0].message("id")
 
 
+def _workbook_of(table: pd.DataFrame) -> tuple[Workbook, Worksheet]:
+    """A workbook whose one sheet holds `table` (header, then its rows; missing values as empty cells)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.append(list(table.columns))
+    for row in table.itertuples(index=False):
+        sheet.append([None if pd.isna(value) else value for value in row])
+    return workbook, sheet
+
+
 def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(tmp_path: Path) -> None:
     """The messages of an npp, an enum or an over-long id quote a workbook's number cell as Excel shows it in the
     message's language (1234567,5 in Bahasa Indonesia; a long number in powers of ten, not its 201 digits)."""
-    from openpyxl import Workbook
-
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(list(tables["badan_usaha"].columns))
-    for row in tables["badan_usaha"].itertuples(index=False):
-        sheet.append([None if pd.isna(value) else value for value in row])
+    workbook, sheet = _workbook_of(tables["badan_usaha"])
     sheet["A2"], sheet["D3"], sheet["A5"] = 1234567.5, 1.5, 1e200  # npp, skala, npp
     (folder / "badan_usaha.csv").unlink()
     workbook.save(folder / "badan_usaha.xlsx")
