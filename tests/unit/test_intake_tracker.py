@@ -249,16 +249,30 @@ def test_bad_out_paths_get_a_message_not_a_traceback(
         ("en", "Output file {out} lies inside the inbox {inbox}"),
     ],
 )
-@pytest.mark.parametrize("name", ["pemda_61.xlsx", "status.csv"])
+@pytest.mark.parametrize("name", ["pemda_61.html", "status.csv"])
 def test_an_out_file_inside_the_inbox_is_called_a_file(
     filled: tuple[Path, Path], capsys: pytest.CaptureFixture[str], lang: str, said: str, name: str
 ) -> None:
-    """`status --out inbox/pemda_61.xlsx` was refused as an output folder ("Folder hasil ...") though it is a file."""
+    """`status --out inbox/pemda_61.html` was refused as an output folder ("Folder hasil ...") though it is a file."""
     data, inbox = filled
     before = (inbox / "pemda_61.xlsx").read_bytes()
     code, text = _status(inbox, data, inbox / name, capsys, "--lang", lang)
     assert code == 1 and said.format(out=inbox / name, inbox=inbox) in text, text
     assert "Folder hasil" not in text and "Output folder" not in text
+    assert (inbox / "pemda_61.xlsx").read_bytes() == before and not (inbox / "status.html").exists()
+
+
+def test_an_out_naming_a_returned_workbook_is_refused_and_the_workbook_kept(
+    filled: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`status --out inbox/pemda_61.xlsx`, a submitter's workbook: refused for its workbook name (exit 2), before
+    anything is read or written; the workbook is left as it was."""
+    data, inbox = filled
+    before = (inbox / "pemda_61.xlsx").read_bytes()
+    with pytest.raises(SystemExit) as stopped:
+        _status(inbox, data, inbox / "pemda_61.xlsx", capsys, "--lang", "en")
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "writes HTML (not a spreadsheet workbook)" in err, err
     assert (inbox / "pemda_61.xlsx").read_bytes() == before and not (inbox / "status.html").exists()
 
 
