@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import secrets
 import stat
 import time
 import uuid
@@ -43,6 +42,7 @@ from .config import PACKAGE_DIR
 from .messages import OS_REASONS, CellNumber, Num, Ref, os_reason, t
 from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
 from .problems import Problem, ValidationReport
+from .user_cache import machine_key
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
@@ -81,34 +81,6 @@ def code_fingerprint() -> str:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-MACHINE_KEY_FILE = Path("paritrana") / "cache-key"
-"""Where the user's machine key lives, under the user's cache folder ($XDG_CACHE_HOME, else ~/.cache): never beside
-the data, so that it does not travel with a copied season folder."""
-
-
-@cache
-def machine_key() -> bytes:
-    """This user's random key on this machine, made on first use: every entry's key is an HMAC under it, so that an
-    entry that came with a season folder copied from elsewhere (its hidden .cache folder zipped along, or forged to
-    rank the season otherwise) is never used, only rebuilt from the sources. Where the key cannot be kept (no home
-    folder, none writable), a key of this process alone: the cache then only costs a write."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or ".")  # a relative one is ignored, as the XDG rules say
-    try:
-        path = (base if base.is_absolute() else Path.home() / ".cache") / MACHINE_KEY_FILE
-        if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-            staged.write_text(secrets.token_hex(32), encoding="ascii")
-            staged.chmod(0o600)
-            with suppress(FileExistsError):  # another process made it first: its key is the key
-                os.link(staged, path)
-            staged.unlink()
-        key = bytes.fromhex(path.read_text(encoding="ascii"))
-    except (OSError, RuntimeError, KeyError, ValueError):
-        return secrets.token_bytes(32)
-    return key if len(key) == 32 else secrets.token_bytes(32)
 
 
 def file_sha256(path: Path) -> str:

@@ -33,7 +33,7 @@ from scoring_fixtures import (
     write_season,
 )
 
-# The season cache's machine key (cache.machine_key) lives in the user's cache folder: the tests (and the commands
+# The season cache's machine key (user_cache.machine_key) lives in the user's cache folder: the tests (and the commands
 # they start) keep theirs in a folder of their own, never the user's.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="paritrana-tests-")
 

@@ -26,6 +26,7 @@ from paritrana_nb.messages import CellNumber, Num, Ref, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.season import LoadResult, load_season
+from paritrana_nb.user_cache import MACHINE_KEY_FILE
 from scoring_fixtures import hand_tables, methodology_data
 
 TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
@@ -157,7 +158,7 @@ def test_the_machine_key_is_made_once_in_the_users_cache_folder(
     cache_module.machine_key.cache_clear()
     try:
         key = cache_module.machine_key()
-        path = tmp_path / "xdg" / cache_module.MACHINE_KEY_FILE
+        path = tmp_path / "xdg" / MACHINE_KEY_FILE
         assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
         assert path.stat().st_mode & 0o777 == 0o600 and [p.name for p in path.parent.iterdir()] == [path.name]
         cache_module.machine_key.cache_clear()

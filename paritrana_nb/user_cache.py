@@ -1,0 +1,78 @@
+"""The user's own cache folder ($XDG_CACHE_HOME/paritrana, else ~/.cache/paritrana): what belongs to this user on this
+machine and never travels with a season folder. It holds the machine key that seals every season cache entry
+(cache.py) and the message catalogues as read once (messages.py). Deleting the folder is always safe: a new key
+only makes the season caches rebuild, and the catalogues are read again from their .po files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import uuid
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+
+APP_FOLDER = Path("paritrana")
+"""The workbook's folder under the user's cache folder."""
+MACHINE_KEY_FILE = APP_FOLDER / "cache-key"
+"""Where the user's machine key lives, under the user's cache folder: never beside the data, so that it does not
+travel with a copied season folder."""
+
+
+def user_cache_folder() -> Path:
+    """$XDG_CACHE_HOME when it is an absolute path (a relative one is ignored, as the XDG rules say), else ~/.cache;
+    RuntimeError where there is no home folder."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or ".")
+    return base if base.is_absolute() else Path.home() / ".cache"
+
+
+@cache
+def machine_key() -> bytes:
+    """This user's random key on this machine, made on first use: every season cache entry's key is an HMAC under it,
+    so that an entry that came with a season folder copied from elsewhere (its hidden .cache folder zipped along, or
+    forged to rank the season otherwise) is never used, only rebuilt from the sources. Where the key cannot be kept
+    (no home folder, none writable), a key of this process alone: a cache then only costs a write."""
+    try:
+        path = user_cache_folder() / MACHINE_KEY_FILE
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+            staged.write_text(secrets.token_hex(32), encoding="ascii")
+            staged.chmod(0o600)
+            with suppress(FileExistsError):  # another process made it first: its key is the key
+                os.link(staged, path)
+            staged.unlink()
+        key = bytes.fromhex(path.read_text(encoding="ascii"))
+    except (OSError, RuntimeError, KeyError, ValueError):
+        return secrets.token_bytes(32)
+    return key if len(key) == 32 else secrets.token_bytes(32)
+
+
+def seal(data: bytes) -> str:
+    """An HMAC of `data` under this machine's key: what the workbook wrote to a cache, unchanged since."""
+    return hmac.new(machine_key(), data, hashlib.sha256).hexdigest()
+
+
+def kept_file(name: str) -> Path | None:
+    """Where a file of the workbook's own named `name` is kept in the user's cache folder (None where there is no
+    home folder)."""
+    try:
+        return user_cache_folder() / APP_FOLDER / name
+    except RuntimeError:
+        return None
+
+
+def keep_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` (its folder made), whole or not at all: under a temporary name, then renamed. A folder
+    that cannot be written is left as it is: the cache only saves time."""
+    staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        staged.replace(path)
+    except OSError:
+        with suppress(OSError):
+            staged.unlink()
