@@ -10,14 +10,11 @@ read-only folder, a full disk) only costs speed: the command warns and goes on.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import hmac
 import io
 import json
-import os
 import re
-import stat
 import time
 import uuid
 import warnings
@@ -42,7 +39,7 @@ from .config import PACKAGE_DIR
 from .messages import OS_REASONS, CellNumber, Num, Ref, os_reason, t
 from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
 from .problems import Problem, ValidationReport
-from .user_cache import machine_key
+from .user_cache import machine_key, regular_file_bytes
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
@@ -170,7 +167,7 @@ class SeasonCache:
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""
-        manifest = json.loads(_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
+        manifest = json.loads(regular_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("extra", {}), dict):
             return None  # JSON, but not a manifest: `[]`, `"x"`, `null`
         if manifest.get("key") != key or manifest.get("format") != FORMAT:
@@ -182,7 +179,7 @@ class SeasonCache:
 
     def _intact(self, entry: Mapping[str, Any]) -> bytes | None:
         """The bytes of a file the manifest names, when their sha256 is the one it gives."""
-        data = _file_bytes(self.folder / entry["file"])
+        data = regular_file_bytes(self.folder / entry["file"])
         return data if hashlib.sha256(data).hexdigest() == entry["sha256"] else None
 
     # -- writing ------------------------------------------------------------------------------
@@ -326,16 +323,6 @@ class SeasonCache:
                 with suppress(OSError):  # renamed or deleted meanwhile by its own writer
                     if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
                         path.unlink()
-
-
-def _file_bytes(path: Path) -> bytes:
-    """The bytes of the regular file at `path` (followed if a link); OSError for anything else, which is never read: a
-    cache file replaced by a link to a device (`/dev/zero` never ends) or by a pipe (which waits for a writer)."""
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return file.read()
 
 
 def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:

@@ -47,7 +47,7 @@ from babel import Locale
 from babel.messages.pofile import PoFileError, read_po
 from babel.plural import PluralRule
 
-from .user_cache import keep_file, kept_file, seal
+from .user_cache import keep_file, kept_file, regular_file_bytes, seal
 
 LANGS: tuple[str, ...] = ("id", "en")
 DOMAIN = "paritrana"
@@ -169,7 +169,7 @@ def _kept_catalogue(path: Path, lang: str) -> dict[str, Entry]:
     kept = kept_file(f"messages/{lang}-{digest[:16]}.json")
     if kept is not None:
         with suppress(OSError, ValueError, TypeError, KeyError):
-            body, _, sealed = kept.read_bytes().rpartition(b"\n")
+            body, _, sealed = regular_file_bytes(kept).rpartition(b"\n")
             if hmac.compare_digest(sealed, seal(body).encode()):
                 stored = json.loads(body)
                 if stored["po_sha256"] == digest:

@@ -6,10 +6,12 @@ only makes the season caches rebuild, and the catalogues are read again from the
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import os
 import secrets
+import stat
 import uuid
 from contextlib import suppress
 from functools import cache
@@ -49,6 +51,16 @@ def machine_key() -> bytes:
     except (OSError, RuntimeError, KeyError, ValueError):
         return secrets.token_bytes(32)
     return key if len(key) == 32 else secrets.token_bytes(32)
+
+
+def regular_file_bytes(path: Path) -> bytes:
+    """The bytes of the regular file at `path` (followed if a link); OSError for anything else, which is never read: a
+    cache file replaced by a link to a device (`/dev/zero` never ends) or by a pipe (which waits for a writer)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return file.read()
 
 
 def seal(data: bytes) -> str:

@@ -4,6 +4,8 @@ is read again, with its errors said; a cache folder that cannot be written costs
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,17 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_time(tmp_path: Path, m
     (tmp_path / "file").write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     assert _kept_catalogue(_po(tmp_path, "Teks"), "en")["a.key"].texts == ("Teks",)
+
+
+def test_a_copy_replaced_by_a_pipe_is_not_read(tmp_path: Path, user_cache: Path) -> None:
+    """A pipe would wait for a writer forever: the command would never start."""
+    path = _po(tmp_path, "Teks")
+    _kept_catalogue(path, "en")
+    (copy,) = _copies(user_cache)
+    copy.unlink()
+    os.mkfifo(copy)
+    done: list[str] = []
+    reader = threading.Thread(target=lambda: done.append(_kept_catalogue(path, "en")["a.key"].texts[0]), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert done == ["Teks"]
