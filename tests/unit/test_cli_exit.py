@@ -915,17 +915,19 @@ def test_an_unknown_card_id_is_offered_the_ids_it_was_likely_meant_to_be() -> No
 
 _TERMINATED_WHILE_WRITING = """
 import os, signal, sys
+from pathlib import Path
 from paritrana_nb import outputs
 opened, stop = os.fdopen, sys.argv[-1] == "stop"
 
 def fdopen(*args, **kwargs):
     handle = opened(*args, **kwargs)
-    if stop:
-        os.kill(os.getpid(), signal.SIGTERM)  # `kill PID` while the result's temporary file is being written
+    # `kill PID` while the result's temporary file is being written (not at another file the command opens)
+    if stop and any(p.name.startswith(".skor.csv.") for p in Path("hasil").iterdir()):
+        os.kill(os.getpid(), signal.SIGTERM)
     return handle
 
 outputs.os.fdopen = fdopen
-from paritrana_nb.cli import main
+from paritrana_nb.launch import main  # the console script's entry point
 sys.argv = ["paritrana", *sys.argv[1:-1]]
 sys.exit(main())
 """
@@ -1007,3 +1009,33 @@ def test_a_run_log_that_cannot_be_written_is_a_warning(
     assert code == 1 and "[FAILED] 61-kalbar: The report could not be made: KeyError" in err
     assert f"could not be added to the log {log}: " in err and "The errors are above." in err
     assert log.is_dir() and (log.parent / "index.en.html").is_file()
+
+
+_TERMINATED_WHILE_STARTING = """
+import os, signal, sys
+from paritrana_nb import cli
+build = cli.build_parser
+
+def build_parser(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGTERM)  # `kill PID` while the command line is still being read
+    return build(*args, **kwargs)
+
+cli.build_parser = build_parser
+from paritrana_nb.launch import main
+sys.argv = ["paritrana", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_sigterm_before_the_command_runs_stops_it_with_143_and_no_traceback(workspace: Path, lang: str) -> None:
+    stopped = subprocess.run(
+        [sys.executable, "-c", _TERMINATED_WHILE_STARTING, "score", "--season", "2025", "--lang", lang],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
+    assert stopped.returncode == 143, stopped.stderr
+    assert "SIGTERM" in stopped.stderr and "Traceback" not in stopped.stderr
+    assert not (workspace / "hasil").exists()
