@@ -769,6 +769,20 @@ def test_the_summary_counts_only_the_files_read(
     assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
 
 
+def test_a_note_in_the_inbox_is_said_once_to_be_skipped_and_is_no_file_read(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`catatan.txt`, a note dropped into the inbox, is never opened, but the summary counted it as a file read."""
+    files = sum(1 for _, _, names in os.walk(inbox) for _ in names)
+    (inbox / "catatan.txt").write_text("desa 61.04 menyusul minggu depan\n", encoding="utf-8")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 0, text
+    said = [line for line in text.splitlines() if "catatan.txt" in line]
+    ignored = "  [WARNING] catatan.txt: This file is not a table (.xlsx or .csv) and is ignored."
+    assert said == ["== catatan.txt", ignored], text
+    assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
+
+
 def test_hadir_must_be_zero_or_one_and_validate_refuses_it_again_in_its_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
