@@ -56,7 +56,7 @@ class Submission:
     omitted: Counter[tuple[str, str]] = field(default_factory=Counter)  # (severity, code) -> problems only counted
     hidden: Hidden | None = None  # the rows and named columns Excel hides in the sheet read (workbooks only)
     # False for a name intake never opens: a link to a folder or to a file outside the inbox, a name that is no file
-    # (a pipe, a link to nothing), a copy of another file (read once, as that file)
+    # (a pipe, a link to nothing), a copy of another file (read once, as that file), a file that is no table
     read: bool = True
 
     @property
@@ -309,7 +309,8 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
     if suffix not in TABLE_SUFFIXES:
         if suffix in OTHER_SPREADSHEETS:
             sub.add("error", "E_INTAKE_FORMAT", suffix=suffix)
-        else:
+        else:  # a note, a scan: never opened, so no file read
+            sub.read = False
             sub.add("warning", "W_INTAKE_IGNORED_FILE")
         return sub, None
     read: RawTable | SheetValues

@@ -294,13 +294,19 @@ def _refuse_paths(musim: int, inbox: Path, out: Path | None) -> Problem | None:
 
 
 def _other_season(musim: int, out: Path, resolved: Path) -> Problem | None:
-    """An --out that is another season's folder: named as its number (`data/2024`), or its musim.yaml says so."""
+    """An --out that is another season's folder: named as its number (`data/2024`), or its musim.yaml says so; or
+    one not named as the season (`build/dd`), where no command reading `<data-dir>/<musim>/` would find the tables."""
     fields = {"out": str(out), "musim": musim, "example": str(out.parent / str(musim))}
     if re.fullmatch("[0-9]+", resolved.name) and int(resolved.name) != musim:
         return _problem("error", "E_INTAKE_OUT_NAMED_SEASON", str(out), other=int(resolved.name), **fields)
     other = read_meta(out, musim, ValidationReport(musim))[0].get("musim") if out.is_dir() else None
     if type(other) is int and other != musim:  # (a broken musim.yaml is told by validate)
         return _problem("error", "E_INTAKE_OUT_META_SEASON", str(out / SEASON_META), other=other, **fields)
+    # as typed (`build/2025`, a link to a folder elsewhere) or as resolved (`.` in it): the folder above it then
+    # holds the season where validate's --data-dir finds it; else the user gave that folder above, most likely
+    if str(musim) not in (resolved.name, out.absolute().name):
+        fields |= {"example": str(out / str(musim)), "data_dir": str(out)}
+        return _problem("error", "E_INTAKE_OUT_NOT_SEASON", str(out), **fields)
     return None
 
 

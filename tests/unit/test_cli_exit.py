@@ -103,7 +103,7 @@ def test_invalid_methodology_is_1_with_its_messages_on_stderr(
 
 
 INTAKE_COMMANDS = {
-    "intake": ["intake", "--from", "data/2025", "--out", "hasil/musim"],  # the season's own files as returned
+    "intake": ["intake", "--from", "data/2025", "--out", "hasil/2025"],  # the season's own files as returned
     "status": ["status", "--out", "hasil/status.html"],
 }
 

@@ -769,6 +769,20 @@ def test_the_summary_counts_only_the_files_read(
     assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
 
 
+def test_a_note_in_the_inbox_is_said_once_to_be_skipped_and_is_no_file_read(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`catatan.txt`, a note dropped into the inbox, is never opened, but the summary counted it as a file read."""
+    files = sum(1 for _, _, names in os.walk(inbox) for _ in names)
+    (inbox / "catatan.txt").write_text("desa 61.04 menyusul minggu depan\n", encoding="utf-8")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 0, text
+    said = [line for line in text.splitlines() if "catatan.txt" in line]
+    ignored = "  [WARNING] catatan.txt: This file is not a table (.xlsx or .csv) and is ignored."
+    assert said == ["== catatan.txt", ignored], text
+    assert f"Intake of season 2025: {files} files read, 0 refused;" in text, text
+
+
 def test_hadir_must_be_zero_or_one_and_validate_refuses_it_again_in_its_row(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -901,6 +915,42 @@ def test_an_out_that_is_another_seasons_folder_is_refused(
     code, text = _errors(inbox, last, data, capsys, "--lang", "en")
     assert code == 1 and "musim.yaml is season 2024's, while season 2025 is being merged" in text
     assert _digest(last) == before
+
+
+def test_an_out_not_named_as_the_season_is_refused_offering_the_season_folder_in_it(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out build/dd`, the season folder left out, merged into build/dd, where `validate --data-dir build` found no
+    build/2025: refused, nothing written, offering the --out and the --data-dir that work together."""
+    out = tmp_path / "build" / "dd"
+    code, text = _errors(inbox, out, data, capsys, "--lang", "en")
+    assert code == 1
+    assert f"[ERROR] {out}: Output folder {out} is not named 2025: " in text, text
+    assert f"--out {out / '2025'}, and check it with paritrana validate --season 2025 --data-dir {out}." in text
+    assert not (tmp_path / "build").exists()
+    out.mkdir(parents=True)  # a folder of other files, or an earlier merge into it: left as it was
+    (out / "pemda.csv").write_text("kept\n", encoding="utf-8")
+    before = _digest(out)
+    code, text = _errors(inbox, out, data, capsys)
+    assert code == 1 and f"Folder keluaran {out} tidak bernama 2025: " in text, text
+    assert _digest(out) == before
+    code, text = _run(inbox, out / "2025", data, capsys)  # as offered
+    assert code == 0, text
+    assert load_season(2025, out).season is not None
+
+
+def test_an_out_named_as_the_season_by_a_link_to_a_folder_elsewhere_is_merged_into(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A season folder that is a link (`build/2025` to a folder on another disk) is where `--data-dir build` finds the
+    season: not refused for the name of the folder it leads to."""
+    elsewhere = tmp_path / "disk" / "gabungan"
+    elsewhere.mkdir(parents=True)
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "2025").symlink_to(elsewhere)
+    code, text = _run(inbox, tmp_path / "build" / "2025", data, capsys)
+    assert code == 0, text
+    assert (elsewhere / "pemda.csv").is_file() and load_season(2025, tmp_path / "build").season is not None
 
 
 def test_no_region_list_anywhere_is_reported(inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
