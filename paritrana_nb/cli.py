@@ -203,8 +203,6 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             super().add_usage(usage, actions, groups, t("cli.usage_prefix", lang) if prefix is None else prefix)
 
     class Parser(argparse.ArgumentParser):
-        lenient = False  # in `unknown_arguments`' parse: a refusal ends it, said to no one
-
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **{**kwargs, "formatter_class": Formatter})
             self.register("action", None, _StoreOnce)
@@ -245,43 +243,17 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 super()._print_message(message, file)
 
         def error(self, message: str) -> NoReturn:
-            if Parser.lenient:  # the parse of `unknown_arguments`: it stops here
-                raise _Lenient
             said, key = _usage_message(message, lang, self.command)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
-                unknown = self.root.unknown_arguments()  # its parse found the sub-command too, if any
+                unknown, command = _unknown_arguments(self.root, self.root.argv)
                 if unknown:
-                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, self.root.command)[0]
+                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command)[0]
                     errors.insert(0, (self.root.prog, said))
             self.print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
 
-        def unknown_arguments(self) -> list[str]:
-            """The arguments of this (the command's) last parse that no option takes, found by parsing them again
-            with every option and sub-command optional ([] if that parse fails): argparse checks what is required
-            before what is unknown, and stops at the first."""
-            relaxed: list[argparse.Action | argparse._MutuallyExclusiveGroup] = []
-            for parser in _parsers(self):
-                relaxed += [action for action in parser._actions if action.required]
-                relaxed += [group for group in parser._mutually_exclusive_groups if group.required]
-            Parser.lenient = True
-            for required in relaxed:
-                required.required = False
-            try:
-                return self.parse_known_args(self.argv, argparse.Namespace())[1]
-            except _Lenient:
-                return []
-            finally:
-                Parser.lenient = False
-                for required in relaxed:
-                    required.required = True
-
     return Parser
-
-
-class _Lenient(Exception):
-    """A refusal of argparse's in the parse of `unknown_arguments`: what is unknown cannot be told."""
 
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
@@ -310,13 +282,60 @@ def _usage_message(message: str, lang: str, command: str | None = None) -> tuple
     return message, None
 
 
+def _unknown_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """The arguments of command line `argv` that no option of `parser` (the command's) or of the sub-command given
+    takes, and that sub-command (None: none given), read as argparse reads them (`_option`). argparse checks what
+    is missing (an option, its value) before what is unknown, and stops at the first: this is what it left unsaid.
+    Every option takes one value or none (`store`, `store_true`, `help`)."""
+    unknown: list[str] = []
+    command: str | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":  # what follows is no option: argparse leaves it all to no one, `--` too
+            return [*unknown, arg, *rest], command
+        read, commands = _option(parser, arg), _commands(parser) if command is None else {}
+        if read is None and arg in commands:  # the sub-command: the options that follow are its own
+            command, parser = arg, commands[arg]
+        elif read is None or read[0] is None:
+            unknown.append(arg)
+        elif read[0].nargs != 0 and not read[1] and rest and _option(parser, rest[0]) is None:
+            rest.pop(0)  # the option's value, even one that begins with `-` (`-5`, `-a b`), as argparse takes it
+    return unknown, command
+
+
+def _option(parser: argparse.ArgumentParser, arg: str) -> tuple[argparse.Action | None, bool] | None:
+    """How `parser` reads `arg`, as argparse does: None for an argument that is no option (a value, a sub-command:
+    it does not begin with `-`, or it is `-`, a negative number or holds a space), else the option's action (None:
+    an option it does not know) and whether its value is attached (`--out=x`). Where `parser` allows abbreviations,
+    a long option begun (`--sea`) is the one option it begins."""
+    actions = parser._option_string_actions
+    if not arg or arg[0] not in parser.prefix_chars or len(arg) == 1:
+        return None
+    name, attached, _ = arg.partition("=")
+    if name in actions:
+        return actions[name], bool(attached)
+    begun = [option for option in actions if option.startswith(name)]
+    if parser.allow_abbrev and name[1] in parser.prefix_chars and len(begun) == 1:
+        return actions[begun[0]], bool(attached)
+    if parser._negative_number_matcher.match(arg) and not parser._has_negative_number_optionals:
+        return None
+    return None if " " in arg else (None, False)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The sub-commands of `parser` by name ({} for none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
     """`parser` and its sub-commands' parsers, theirs in turn."""
     found = [parser]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in dict.fromkeys(action.choices.values()):
-                found += _parsers(sub)
+    for sub in dict.fromkeys(_commands(parser).values()):
+        found += _parsers(sub)
     return found
 
 

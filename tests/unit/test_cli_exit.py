@@ -419,6 +419,44 @@ def test_an_unknown_option_is_named_beside_a_missing_one(
 
 
 @pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["score", "--sea", "2025", "--bogus"], "--bogus"),  # an option abbreviated takes its value
+        (["score", "--sea=2025", "--bogus=1"], "--bogus=1"),
+        (["score", "--province", "-5", "--bogus"], "--bogus"),  # a negative number is a value, not an option
+        (["score", "--data-dir", "-a b", "--bogus"], "--bogus"),  # so is a value that holds a space
+        (["score", "--no-cache", "2025"], "2025"),  # an option that takes no value leaves the next argument
+        (["--bogus", "score", "x"], "--bogus x"),  # the command's, then the sub-command's (`--lang en` before it)
+        (["score", "--bogus", "--", "--out", "x.csv"], "--bogus -- --out x.csv"),  # no option after `--`
+    ],
+)
+def test_the_arguments_named_unknown_beside_a_missing_option_are_those_argparse_leaves(
+    args: list[str], names: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The unknown arguments said beside a missing --out are found by reading the command line as argparse reads
+    it: abbreviations, values that begin with `-`, options without a value, `--`."""
+    [unknown, missing] = _usage_error([args[0], "--lang", "en", *args[1:]], capsys)
+    key = "cli.usage_unknown_season" if names[0].isdigit() else "cli.usage_unknown_in"
+    said = t(key, "en", names=names, command="score")
+    assert unknown == t("cli.usage_error", "en", prog="paritrana", message=said)
+    assert missing.endswith("the following arguments are required: --out"), missing
+
+
+def test_unknown_arguments_follow_a_parser_that_allows_no_abbreviation() -> None:
+    """`--sea` begins --season, but a parser that allows no abbreviation does not read it so (nor does argparse)."""
+    parser = argparse.ArgumentParser(allow_abbrev=False)
+    parser.add_argument("--season")
+    assert cli._unknown_arguments(parser, ["--sea", "2025", "--season", "2024"]) == (["--sea", "2025"], None)
+    assert parser.parse_known_args(["--sea", "2025", "--season", "2024"])[1] == ["--sea", "2025"]
+
+
+def test_every_option_takes_one_value_or_none() -> None:
+    """What `_unknown_arguments` reads: an option of another kind (`nargs="+"`) would need it to read more."""
+    kinds = {action.nargs for each in cli._parsers(build_parser()) for action in each._actions if action.option_strings}
+    assert kinds == {None, 0}
+
+
+@pytest.mark.parametrize(
     ("args", "hint"),
     [
         (["score", "--bogus", "--out", "x.csv"], "paritrana score --help"),  # refused by the command's parse
