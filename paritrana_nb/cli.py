@@ -258,8 +258,9 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
 _UNKNOWN = "unrecognized arguments: {}"
-#: The refusals of something missing, which argparse says before (and instead of) any argument it does not know.
-_MISSING = ("cli.usage_required", "cli.usage_one_of")
+#: The refusals of something missing (an option, one of several, an option's value), which argparse says before (and
+#: instead of) any argument it does not know.
+_MISSING = ("cli.usage_required", "cli.usage_one_of", "cli.usage_one_value")
 
 
 def _usage_message(message: str, lang: str, command: str | None = None) -> tuple[str, str | None]:

@@ -442,6 +442,29 @@ def test_the_arguments_named_unknown_beside_a_missing_option_are_those_argparse_
     assert missing.endswith("the following arguments are required: --out"), missing
 
 
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["score", "--bogus", "--out"], "--bogus"),
+        (["score", "--out", "--bogus"], "--bogus"),  # an option, not --out's value: argparse reads it so
+        (["score", "--out", "-x", "--bogus", "y"], "-x --bogus y"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_unknown_option_is_named_beside_an_option_without_its_value(
+    args: list[str], names: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --bogus --out` said only that --out needs a value: argparse stops there. The unknown
+    option is named too, as it is beside a missing option."""
+    said = t("cli.usage_unknown_in", lang, names=names, command="score")
+    unknown = t("cli.usage_error", lang, prog="paritrana", message=said)
+    no_value = t("cli.usage_one_value", lang, flag="--out")
+    assert _usage_error([*args[:1], "--lang", lang, *args[1:]], capsys) == [
+        unknown,
+        t("cli.usage_error", lang, prog="paritrana score", message=no_value),
+    ]
+
+
 def test_unknown_arguments_follow_a_parser_that_allows_no_abbreviation() -> None:
     """`--sea` begins --season, but a parser that allows no abbreviation does not read it so (nor does argparse)."""
     parser = argparse.ArgumentParser(allow_abbrev=False)
