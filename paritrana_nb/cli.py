@@ -782,7 +782,7 @@ def _check_out(
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
     if folder and args.out.exists() and not args.out.is_dir():
-        raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
+        raise _Stop(t(_out_key(args, "cli.out_not_folder"), args.lang, out=args.out), 1)
     if not folder and written.is_dir():
         example = args.out / OUT_FILE[args.command]
         raise refused("cli.out_is_folder", "cli.beside_is_folder", out=args.out, example=example)
@@ -792,7 +792,7 @@ def _check_out(
         raise refused("cli.out_is_link", "cli.beside_is_link", out=written, target=written.readlink())
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
-        raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+        raise _Stop(t(_out_key(args, "cli.out_blocked"), args.lang, out=args.out, blocker=blocker), 1)
 
 
 def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:
@@ -825,6 +825,8 @@ _OUT_DEFAULT_KEYS = {
     "cli.out_season_is_cache": "cli.out_season_is_cache_default",
     "cli.out_season_in_cache": "cli.out_season_in_cache_default",
     "cli.cache_in_out_season": "cli.cache_in_out_season_default",
+    "cli.out_not_folder": "cli.out_not_folder_default",
+    "cli.out_blocked": "cli.out_blocked_default",
 }
 
 
