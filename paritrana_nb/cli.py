@@ -110,6 +110,21 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     return parse
 
 
+def season_year(lang: str) -> Callable[[str], int]:
+    """An argparse type: a season (`--season`, `--against`), a year of four digits (`2025`), as the season folders
+    are named. Anything else is refused by argparse (exit code 2) in `lang`: `25` would be looked for as `data/25`,
+    and its methodology offered to be made there; a year of two digits is answered with the one it likely means."""
+
+    def parse(text: str) -> int:
+        if re.fullmatch(r"[1-9][0-9]{3}", text):
+            return int(text)
+        shown = text if len(text) <= _MAX_DIGITS else text[:_MAX_DIGITS] + "…"
+        example = f"20{text}" if re.fullmatch(r"[0-9]{2}", text) else DEFAULT_SEASON
+        raise argparse.ArgumentTypeError(t("cli.season_year", lang, value=shown, example=example))
+
+    return parse
+
+
 def any_path(lang: str) -> Callable[[str], Path]:
     """An argparse type: the path of a folder or a file. An empty (or blank) value is refused in `lang`: as a `Path`
     it is the current folder, which no one means by giving nothing (`--cache-dir ""` wrote the cache there, and
@@ -374,7 +389,7 @@ def _shared(lang: str) -> _Shared:
     season, data, cache, methodology, province, category = (parent() for _ in range(6))
     season.add_argument(
         "--season",
-        type=whole_number(lang, 1),
+        type=season_year(lang),
         default=DEFAULT_SEASON,
         help=help_text(lang, "help.season", default=DEFAULT_SEASON),
     )
@@ -403,7 +418,7 @@ def _shared(lang: str) -> _Shared:
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command, its help and its refusals of a value written in `lang`."""
-    positive, seeds = whole_number(lang, 1), whole_number(lang, 0, MAX_SEED)
+    seeds = whole_number(lang, 0, MAX_SEED)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
     seconds, per_kind = whole_number(lang, 1, MAX_SECONDS), whole_number(lang, 1, MAX_PER_KIND)
 
@@ -449,7 +464,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     csv_command("gaps", [*filtered, shared.category], "help.gaps")
     csv_command("awards", [*filtered], "help.awards")
     compare = csv_command("compare", [*filtered, shared.category], "help.compare")
-    compare.add_argument("--against", type=positive, required=True, help=h("help.against"))
+    compare.add_argument("--against", type=season_year(lang), required=True, help=h("help.against"))
     run = command("run", season, "help.run")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help=h("help.run_province"))

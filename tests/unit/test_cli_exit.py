@@ -272,14 +272,7 @@ def test_the_language_may_be_given_to_the_command_and_to_its_sub_command(workspa
             ["validate", "--max-per-kind", "9" * 5000],
             f"argument --max-per-kind: must be a whole number from 1 to 1000000, not '{'9' * 40}…'.",
         ),
-        (
-            ["validate", "--season", "9" * 5000],
-            f"argument --season: must be a whole number, 1 or more, not '{'9' * 40}…'.",
-        ),
-        (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
-        # Python's int() reads other digits and `_`: a season or seed written so was taken without a word
-        (["validate", "--season", "٢٠٢٥"], "argument --season: must be a whole number, 1 or more, not '٢٠٢٥'."),
-        (["validate", "--season", "2_025"], "argument --season: must be a whole number, 1 or more, not '2_025'."),
+        # Python's int() reads other digits and `_`: a number written so was taken without a word
         (["run", "--all", "--jobs", "\uff12"], "argument --jobs: must be a whole number from 1 to 64, not '\uff12'."),
         (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number from 0"),
         (
@@ -321,6 +314,43 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
         assert stopped.value.code == 2
         assert printed.out == "" and usage in printed.err and expected in printed.err, printed.err
     assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
+
+
+_YEAR_COMMANDS = [*SEASON_COMMANDS, *INTAKE_COMMANDS, "template", "generate", "compare --against"]
+
+
+@pytest.mark.parametrize(
+    ("command", "value", "example"),
+    [
+        # a year of two digits: the season's folder data/25 was looked for, and params/25/metodologi.yaml offered
+        *[(command, "25", "2025") for command in _YEAR_COMMANDS],
+        ("validate", "24", "2024"),
+        ("validate", "20255", "2025"),
+        ("validate", "0", "2025"),
+        ("validate", "0999", "2025"),
+        ("validate", "-2025", "2025"),
+        ("validate", "9" * 5000, "2025"),  # shown cut
+        ("validate", "٢٠٢٥", "2025"),  # Python's int() reads other digits and `_`: taken without a word
+        ("validate", "2_025", "2025"),
+    ],
+)
+def test_a_season_that_is_no_year_of_four_digits_is_refused_by_argparse(
+    command: str, value: str, example: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --season 25` looked for data/25 and params/25/metodologi.yaml, and offered to create them:
+    a season is a year of four digits, in every command that takes one (compare's --against too)."""
+    option = "--against" if command.endswith("--against") else "--season"
+    args = {"template": ["template", "--out", "x"], "generate": ["generate", "--out", "g"]}.get(command)
+    args = [*(args or SEASON_COMMANDS.get(command) or INTAKE_COMMANDS.get(command) or SEASON_COMMANDS["compare"])]
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    for lang in ("en", "id"):
+        with pytest.raises(SystemExit) as stopped:
+            main([*args, option, value, "--lang", lang])
+        printed = capsys.readouterr()
+        said = t("cli.usage_option", lang, flag=option, detail=t("cli.season_year", lang, value=shown, example=example))
+        assert stopped.value.code == 2 and printed.out == "" and said in printed.err, printed.err
+    assert "four digits, such as 2025, not '25'." in t("cli.season_year", "en", value="25", example="2025")
+    assert sorted(p.name for p in workspace.iterdir()) == ["data", "params"]  # nothing read, nothing written
 
 
 @pytest.mark.parametrize(
