@@ -323,14 +323,16 @@ def _unknown_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> 
 def _option(parser: argparse.ArgumentParser, arg: str) -> tuple[argparse.Action | None, bool] | None:
     """How `parser` reads `arg`, as argparse does: None for an argument that is no option (a value, a sub-command:
     it does not begin with `-`, or it is `-`, a negative number or holds a space), else the option's action (None:
-    an option it does not know) and whether its value is attached (`--out=x`). Where `parser` allows abbreviations,
-    a long option begun (`--sea`) is the one option it begins."""
+    an option it does not know) and whether its value is attached (`--out=x`, `-hx`). Where `parser` allows
+    abbreviations, a long option begun (`--sea`) is the one option it begins."""
     actions = parser._option_string_actions
     if not arg or arg[0] not in parser.prefix_chars or len(arg) == 1:
         return None
     name, attached, _ = arg.partition("=")
     if name in actions:
         return actions[name], bool(attached)
+    if arg[1] not in parser.prefix_chars and arg[:2] in actions:  # a short option and its value: `-hx`
+        return actions[arg[:2]], True
     begun = [option for option in actions if option.startswith(name)]
     if parser.allow_abbrev and name[1] in parser.prefix_chars and len(begun) == 1:
         return actions[begun[0]], bool(attached)

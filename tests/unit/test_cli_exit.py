@@ -478,6 +478,7 @@ def test_the_arguments_named_unknown_beside_a_missing_option_are_those_argparse_
         (["score", "--bogus", "--out"], "--bogus"),
         (["score", "--out", "--bogus"], "--bogus"),  # an option, not --out's value: argparse reads it so
         (["score", "--out", "-x", "--bogus", "y"], "-x --bogus y"),
+        (["score", "--out", "-hx", "--bogus"], "--bogus"),  # -h and its value: argparse refuses the value later
     ],
 )
 @pytest.mark.parametrize("lang", ["id", "en"])
