@@ -110,6 +110,21 @@ def whole_number(lang: str, least: int, most: int | None = None) -> Callable[[st
     return parse
 
 
+def season_year(lang: str) -> Callable[[str], int]:
+    """An argparse type: a season (`--season`, `--against`), a year of four digits (`2025`), as the season folders
+    are named. Anything else is refused by argparse (exit code 2) in `lang`: `25` would be looked for as `data/25`,
+    and its methodology offered to be made there; a year of two digits is answered with the one it likely means."""
+
+    def parse(text: str) -> int:
+        if re.fullmatch(r"[1-9][0-9]{3}", text):
+            return int(text)
+        shown = text if len(text) <= _MAX_DIGITS else text[:_MAX_DIGITS] + "…"
+        example = f"20{text}" if re.fullmatch(r"[0-9]{2}", text) else DEFAULT_SEASON
+        raise argparse.ArgumentTypeError(t("cli.season_year", lang, value=shown, example=example))
+
+    return parse
+
+
 def any_path(lang: str) -> Callable[[str], Path]:
     """An argparse type: the path of a folder or a file. An empty (or blank) value is refused in `lang`: as a `Path`
     it is the current folder, which no one means by giving nothing (`--cache-dir ""` wrote the cache there, and
@@ -203,8 +218,6 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             super().add_usage(usage, actions, groups, t("cli.usage_prefix", lang) if prefix is None else prefix)
 
     class Parser(argparse.ArgumentParser):
-        lenient = False  # in `unknown_arguments`' parse: a refusal ends it, said to no one
-
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **{**kwargs, "formatter_class": Formatter})
             self.register("action", None, _StoreOnce)
@@ -245,49 +258,24 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 super()._print_message(message, file)
 
         def error(self, message: str) -> NoReturn:
-            if Parser.lenient:  # the parse of `unknown_arguments`: it stops here
-                raise _Lenient
             said, key = _usage_message(message, lang, self.command)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
-                unknown = self.root.unknown_arguments()  # its parse found the sub-command too, if any
+                unknown, command = _unknown_arguments(self.root, self.root.argv)
                 if unknown:
-                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, self.root.command)[0]
+                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command)[0]
                     errors.insert(0, (self.root.prog, said))
             self.print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
 
-        def unknown_arguments(self) -> list[str]:
-            """The arguments of this (the command's) last parse that no option takes, found by parsing them again
-            with every option and sub-command optional ([] if that parse fails): argparse checks what is required
-            before what is unknown, and stops at the first."""
-            relaxed: list[argparse.Action | argparse._MutuallyExclusiveGroup] = []
-            for parser in _parsers(self):
-                relaxed += [action for action in parser._actions if action.required]
-                relaxed += [group for group in parser._mutually_exclusive_groups if group.required]
-            Parser.lenient = True
-            for required in relaxed:
-                required.required = False
-            try:
-                return self.parse_known_args(self.argv, argparse.Namespace())[1]
-            except _Lenient:
-                return []
-            finally:
-                Parser.lenient = False
-                for required in relaxed:
-                    required.required = True
-
     return Parser
-
-
-class _Lenient(Exception):
-    """A refusal of argparse's in the parse of `unknown_arguments`: what is unknown cannot be told."""
 
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
 _UNKNOWN = "unrecognized arguments: {}"
-#: The refusals of something missing, which argparse says before (and instead of) any argument it does not know.
-_MISSING = ("cli.usage_required", "cli.usage_one_of")
+#: The refusals of something missing (an option, one of several, an option's value), which argparse says before (and
+#: instead of) any argument it does not know.
+_MISSING = ("cli.usage_required", "cli.usage_one_of", "cli.usage_one_value")
 
 
 def _usage_message(message: str, lang: str, command: str | None = None) -> tuple[str, str | None]:
@@ -310,13 +298,62 @@ def _usage_message(message: str, lang: str, command: str | None = None) -> tuple
     return message, None
 
 
+def _unknown_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """The arguments of command line `argv` that no option of `parser` (the command's) or of the sub-command given
+    takes, and that sub-command (None: none given), read as argparse reads them (`_option`). argparse checks what
+    is missing (an option, its value) before what is unknown, and stops at the first: this is what it left unsaid.
+    Every option takes one value or none (`store`, `store_true`, `help`)."""
+    unknown: list[str] = []
+    command: str | None = None
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":  # what follows is no option: argparse leaves it all to no one, `--` too
+            return [*unknown, arg, *rest], command
+        read, commands = _option(parser, arg), _commands(parser) if command is None else {}
+        if read is None and arg in commands:  # the sub-command: the options that follow are its own
+            command, parser = arg, commands[arg]
+        elif read is None or read[0] is None:
+            unknown.append(arg)
+        elif read[0].nargs != 0 and not read[1] and rest and _option(parser, rest[0]) is None:
+            rest.pop(0)  # the option's value, even one that begins with `-` (`-5`, `-a b`), as argparse takes it
+    return unknown, command
+
+
+def _option(parser: argparse.ArgumentParser, arg: str) -> tuple[argparse.Action | None, bool] | None:
+    """How `parser` reads `arg`, as argparse does: None for an argument that is no option (a value, a sub-command:
+    it does not begin with `-`, or it is `-`, a negative number or holds a space), else the option's action (None:
+    an option it does not know) and whether its value is attached (`--out=x`, `-hx`). Where `parser` allows
+    abbreviations, a long option begun (`--sea`) is the one option it begins."""
+    actions = parser._option_string_actions
+    if not arg or arg[0] not in parser.prefix_chars or len(arg) == 1:
+        return None
+    name, attached, _ = arg.partition("=")
+    if name in actions:
+        return actions[name], bool(attached)
+    if arg[1] not in parser.prefix_chars and arg[:2] in actions:  # a short option and its value: `-hx`
+        return actions[arg[:2]], True
+    begun = [option for option in actions if option.startswith(name)]
+    if parser.allow_abbrev and name[1] in parser.prefix_chars and len(begun) == 1:
+        return actions[begun[0]], bool(attached)
+    if parser._negative_number_matcher.match(arg) and not parser._has_negative_number_optionals:
+        return None
+    return None if " " in arg else (None, False)
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The sub-commands of `parser` by name ({} for none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
     """`parser` and its sub-commands' parsers, theirs in turn."""
     found = [parser]
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in dict.fromkeys(action.choices.values()):
-                found += _parsers(sub)
+    for sub in dict.fromkeys(_commands(parser).values()):
+        found += _parsers(sub)
     return found
 
 
@@ -354,7 +391,7 @@ def _shared(lang: str) -> _Shared:
     season, data, cache, methodology, province, category = (parent() for _ in range(6))
     season.add_argument(
         "--season",
-        type=whole_number(lang, 1),
+        type=season_year(lang),
         default=DEFAULT_SEASON,
         help=help_text(lang, "help.season", default=DEFAULT_SEASON),
     )
@@ -383,7 +420,7 @@ def _shared(lang: str) -> _Shared:
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     """The argument parser of every sub-command, its help and its refusals of a value written in `lang`."""
-    positive, seeds = whole_number(lang, 1), whole_number(lang, 0, MAX_SEED)
+    seeds = whole_number(lang, 0, MAX_SEED)
     draws, jobs = whole_number(lang, 1, MAX_DRAWS), whole_number(lang, 1, MAX_JOBS)
     seconds, per_kind = whole_number(lang, 1, MAX_SECONDS), whole_number(lang, 1, MAX_PER_KIND)
 
@@ -429,7 +466,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     csv_command("gaps", [*filtered, shared.category], "help.gaps")
     csv_command("awards", [*filtered], "help.awards")
     compare = csv_command("compare", [*filtered, shared.category], "help.compare")
-    compare.add_argument("--against", type=positive, required=True, help=h("help.against"))
+    compare.add_argument("--against", type=season_year(lang), required=True, help=h("help.against"))
     run = command("run", season, "help.run")
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", help=h("help.run_province"))
@@ -762,7 +799,7 @@ def _check_out(
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
     if folder and args.out.exists() and not args.out.is_dir():
-        raise _Stop(t("cli.out_not_folder", args.lang, out=args.out), 1)
+        raise _Stop(t(_out_key(args, "cli.out_not_folder"), args.lang, out=args.out), 1)
     if not folder and written.is_dir():
         example = args.out / OUT_FILE[args.command]
         raise refused("cli.out_is_folder", "cli.beside_is_folder", out=args.out, example=example)
@@ -772,7 +809,7 @@ def _check_out(
         raise refused("cli.out_is_link", "cli.beside_is_link", out=written, target=written.readlink())
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
-        raise _Stop(t("cli.out_blocked", args.lang, out=args.out, blocker=blocker), 1)
+        raise _Stop(t(_out_key(args, "cli.out_blocked"), args.lang, out=args.out, blocker=blocker), 1)
 
 
 def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:
@@ -805,6 +842,8 @@ _OUT_DEFAULT_KEYS = {
     "cli.out_season_is_cache": "cli.out_season_is_cache_default",
     "cli.out_season_in_cache": "cli.out_season_in_cache_default",
     "cli.cache_in_out_season": "cli.cache_in_out_season_default",
+    "cli.out_not_folder": "cli.out_not_folder_default",
+    "cli.out_blocked": "cli.out_blocked_default",
 }
 
 

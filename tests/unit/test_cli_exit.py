@@ -272,14 +272,7 @@ def test_the_language_may_be_given_to_the_command_and_to_its_sub_command(workspa
             ["validate", "--max-per-kind", "9" * 5000],
             f"argument --max-per-kind: must be a whole number from 1 to 1000000, not '{'9' * 40}…'.",
         ),
-        (
-            ["validate", "--season", "9" * 5000],
-            f"argument --season: must be a whole number, 1 or more, not '{'9' * 40}…'.",
-        ),
-        (["validate", "--season", "0"], "argument --season: must be a whole number, 1 or more, not '0'."),
-        # Python's int() reads other digits and `_`: a season or seed written so was taken without a word
-        (["validate", "--season", "٢٠٢٥"], "argument --season: must be a whole number, 1 or more, not '٢٠٢٥'."),
-        (["validate", "--season", "2_025"], "argument --season: must be a whole number, 1 or more, not '2_025'."),
+        # Python's int() reads other digits and `_`: a number written so was taken without a word
         (["run", "--all", "--jobs", "\uff12"], "argument --jobs: must be a whole number from 1 to 64, not '\uff12'."),
         (["score", "--out", "s.csv", "--uncertainty", "-1"], "argument --uncertainty: must be a whole number from 0"),
         (
@@ -321,6 +314,43 @@ def test_a_number_out_of_range_is_refused_by_argparse_in_the_chosen_language(
         assert stopped.value.code == 2
         assert printed.out == "" and usage in printed.err and expected in printed.err, printed.err
     assert not [p for p in workspace.iterdir() if p.name not in ("data", "params")]
+
+
+_YEAR_COMMANDS = [*SEASON_COMMANDS, *INTAKE_COMMANDS, "template", "generate", "compare --against"]
+
+
+@pytest.mark.parametrize(
+    ("command", "value", "example"),
+    [
+        # a year of two digits: the season's folder data/25 was looked for, and params/25/metodologi.yaml offered
+        *[(command, "25", "2025") for command in _YEAR_COMMANDS],
+        ("validate", "24", "2024"),
+        ("validate", "20255", "2025"),
+        ("validate", "0", "2025"),
+        ("validate", "0999", "2025"),
+        ("validate", "-2025", "2025"),
+        ("validate", "9" * 5000, "2025"),  # shown cut
+        ("validate", "٢٠٢٥", "2025"),  # Python's int() reads other digits and `_`: taken without a word
+        ("validate", "2_025", "2025"),
+    ],
+)
+def test_a_season_that_is_no_year_of_four_digits_is_refused_by_argparse(
+    command: str, value: str, example: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --season 25` looked for data/25 and params/25/metodologi.yaml, and offered to create them:
+    a season is a year of four digits, in every command that takes one (compare's --against too)."""
+    option = "--against" if command.endswith("--against") else "--season"
+    args = {"template": ["template", "--out", "x"], "generate": ["generate", "--out", "g"]}.get(command)
+    args = [*(args or SEASON_COMMANDS.get(command) or INTAKE_COMMANDS.get(command) or SEASON_COMMANDS["compare"])]
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    for lang in ("en", "id"):
+        with pytest.raises(SystemExit) as stopped:
+            main([*args, option, value, "--lang", lang])
+        printed = capsys.readouterr()
+        said = t("cli.usage_option", lang, flag=option, detail=t("cli.season_year", lang, value=shown, example=example))
+        assert stopped.value.code == 2 and printed.out == "" and said in printed.err, printed.err
+    assert "four digits, such as 2025, not '25'." in t("cli.season_year", "en", value="25", example="2025")
+    assert sorted(p.name for p in workspace.iterdir()) == ["data", "params"]  # nothing read, nothing written
 
 
 @pytest.mark.parametrize(
@@ -416,6 +446,68 @@ def test_an_unknown_option_is_named_beside_a_missing_one(
         assert _usage_error([*args, "--lang", lang], capsys) == [unknown, *missing]
     if command in ("score", "run", "intake"):  # a command with a required option or one of several
         assert missing
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["score", "--sea", "2025", "--bogus"], "--bogus"),  # an option abbreviated takes its value
+        (["score", "--sea=2025", "--bogus=1"], "--bogus=1"),
+        (["score", "--province", "-5", "--bogus"], "--bogus"),  # a negative number is a value, not an option
+        (["score", "--data-dir", "-a b", "--bogus"], "--bogus"),  # so is a value that holds a space
+        (["score", "--no-cache", "2025"], "2025"),  # an option that takes no value leaves the next argument
+        (["--bogus", "score", "x"], "--bogus x"),  # the command's, then the sub-command's (`--lang en` before it)
+        (["score", "--bogus", "--", "--out", "x.csv"], "--bogus -- --out x.csv"),  # no option after `--`
+    ],
+)
+def test_the_arguments_named_unknown_beside_a_missing_option_are_those_argparse_leaves(
+    args: list[str], names: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The unknown arguments said beside a missing --out are found by reading the command line as argparse reads
+    it: abbreviations, values that begin with `-`, options without a value, `--`."""
+    [unknown, missing] = _usage_error([args[0], "--lang", "en", *args[1:]], capsys)
+    key = "cli.usage_unknown_season" if names[0].isdigit() else "cli.usage_unknown_in"
+    said = t(key, "en", names=names, command="score")
+    assert unknown == t("cli.usage_error", "en", prog="paritrana", message=said)
+    assert missing.endswith("the following arguments are required: --out"), missing
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["score", "--bogus", "--out"], "--bogus"),
+        (["score", "--out", "--bogus"], "--bogus"),  # an option, not --out's value: argparse reads it so
+        (["score", "--out", "-x", "--bogus", "y"], "-x --bogus y"),
+        (["score", "--out", "-hx", "--bogus"], "--bogus"),  # -h and its value: argparse refuses the value later
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_unknown_option_is_named_beside_an_option_without_its_value(
+    args: list[str], names: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --bogus --out` said only that --out needs a value: argparse stops there. The unknown
+    option is named too, as it is beside a missing option."""
+    said = t("cli.usage_unknown_in", lang, names=names, command="score")
+    unknown = t("cli.usage_error", lang, prog="paritrana", message=said)
+    no_value = t("cli.usage_one_value", lang, flag="--out")
+    assert _usage_error([*args[:1], "--lang", lang, *args[1:]], capsys) == [
+        unknown,
+        t("cli.usage_error", lang, prog="paritrana score", message=no_value),
+    ]
+
+
+def test_unknown_arguments_follow_a_parser_that_allows_no_abbreviation() -> None:
+    """`--sea` begins --season, but a parser that allows no abbreviation does not read it so (nor does argparse)."""
+    parser = argparse.ArgumentParser(allow_abbrev=False)
+    parser.add_argument("--season")
+    assert cli._unknown_arguments(parser, ["--sea", "2025", "--season", "2024"]) == (["--sea", "2025"], None)
+    assert parser.parse_known_args(["--sea", "2025", "--season", "2024"])[1] == ["--sea", "2025"]
+
+
+def test_every_option_takes_one_value_or_none() -> None:
+    """What `_unknown_arguments` reads: an option of another kind (`nargs="+"`) would need it to read more."""
+    kinds = {action.nargs for each in cli._parsers(build_parser()) for action in each._actions if action.option_strings}
+    assert kinds == {None, 0}
 
 
 @pytest.mark.parametrize(

@@ -290,6 +290,41 @@ def test_a_default_report_folder_refused_is_named_as_the_out_default(
     assert not (workspace / where / "reports").exists()
 
 
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
+@pytest.mark.parametrize(
+    ("file", "default", "typed"),
+    [
+        (
+            "reports",
+            f"{_DEFAULT_OUT} is a file, not a folder. Give --out a folder (new or existing), e.g. --out hasil.",
+            "--out reports is a file, not a folder.",
+        ),
+        (
+            "reports/2025",
+            (
+                f"{_DEFAULT_OUT} cannot be used: reports/2025 is a file where a folder would be created. Give --out a "
+                "folder of its own, e.g. --out hasil."
+            ),
+            "--out reports cannot be created: reports/2025 is a file, not a folder.",
+        ),
+    ],
+)
+def test_a_file_in_the_way_of_the_default_report_folder_is_named_as_the_out_default(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str], file: str, default: str, typed: str
+) -> None:
+    """run and rapor without --out, a file `reports` (or `reports/2025`) in the way: the message said "--out
+    reports is a file", an --out never typed. It names reports as --out's default and asks for an --out."""
+    (workspace / file).parent.mkdir(exist_ok=True)
+    (workspace / file).write_text("x", encoding="utf-8")
+    message = _refused(command, capsys, workspace, default)
+    assert "--out reports" not in message, message
+    message = _refused([*command, "--out", "reports"], capsys, workspace, typed)
+    assert "default" not in message, message
+    assert main(command) == 1  # in Bahasa Indonesia too
+    err = capsys.readouterr().err
+    assert "folder keluaran bawaan reports (bawaan --out)" in err.lower() and "--out reports" not in err, err
+
+
 @pytest.mark.parametrize(
     ("args", "folder", "said"),
     [
