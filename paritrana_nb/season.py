@@ -784,6 +784,7 @@ def across_checks(
             tahun,
             names["pemda"],
             names["wilayah"],
+            official=official,
         )
     if desa is not None:
         step("desa:codes", ("desa",), checks.check_village_codes, desa, names["desa"], official=official)

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import numbers
+from . import numbers, validate_codes
 from .kemendagri import RegionList
 from .messages import CellNumber, Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
@@ -1039,9 +1039,16 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
 
 
 def check_pemda(
-    pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: str, wilayah_file: str, report: ValidationReport
+    pemda: pd.DataFrame,
+    wilayah: pd.DataFrame,
+    tahun: int,
+    file: str,
+    wilayah_file: str,
+    report: ValidationReport,
+    official: RegionList | None = None,
 ) -> None:
-    """Coverage above 100%, missing previous year, large jumps, regions without data."""
+    """Coverage above 100%, missing previous year, large jumps, regions without data. A region whose own code in
+    wilayah.csv is an error (`_listed_right`) is not also said to lack data."""
     current = pemda[pemda["tahun"] == tahun]
     previous = pemda[pemda["tahun"] == tahun - 1]
     for frame in (current, previous):
@@ -1079,6 +1086,8 @@ def check_pemda(
     _check_jump(current, previous, "kode_wilayah", "penduduk_bekerja", tahun, file, report)
     submitted = set(current["kode_wilayah"].dropna())
     missing = wilayah["kode_wilayah"].notna() & ~wilayah["kode_wilayah"].isin(submitted)
+    if missing.any():
+        missing[missing] = _listed_right(wilayah[missing.to_numpy()], wilayah["kode_wilayah"], official)
     for row in report.first("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, wilayah.index[missing.to_numpy()]):
         report.add(
             "warning",
@@ -1090,6 +1099,18 @@ def check_pemda(
             name=wilayah.at[row, "nama"],
             year=tahun,
         )
+
+
+def _listed_right(rows: pd.DataFrame, codes: pd.Series, official: RegionList | None) -> np.ndarray:
+    """Per row of `rows` (some of wilayah.csv's, whose codes are `codes`), whether its code is no error of its own:
+    of a region's shape (else E_BAD_CODE), not a repeat of an earlier row's (E_DUPLICATE_KEY), and, with the
+    `official` list, held by it (E_CODE_UNKNOWN) under the name the row gives (E_CODE_OTHER_REGION)."""
+    listed = _matches(rows["kode_wilayah"], _REGION_CODE) & ~codes.duplicated().loc[rows.index]
+    if official is not None:
+        listed &= rows["kode_wilayah"].isin(official.wilayah.index)
+        named = validate_codes.named_otherwise(rows[listed.to_numpy()], official)
+        listed &= ~rows.index.isin([row for row, others in named.items() if others])
+    return listed.to_numpy()
 
 
 def _check_jump(

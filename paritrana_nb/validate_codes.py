@@ -148,14 +148,12 @@ def _keys(ref: RegionList) -> tuple[pd.Series, pd.Series]:
     return _official_keys[ref.digest]
 
 
-def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:
-    """W_NAME_DIFFERS for a region whose name is not the official one, allowing `Kab.` for `Kabupaten`, `DKI`
-    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix.
-    E_CODE_OTHER_REGION instead when the name given is the official name of another code: the code is from
-    another scheme (`61.04` written for Mempawah, BPS order; Kemendagri's 61.04 is Ketapang) and must not pass."""
+def named_otherwise(wilayah: pd.DataFrame, ref: RegionList) -> dict[object, list[str]]:
+    """Per row of `wilayah` whose code `ref` holds but whose name is not that code's official one (as `_region_names`
+    compares them), the other codes whose official name it is, sorted: none where the name only differs."""
     rows = wilayah[wilayah["kode_wilayah"].isin(ref.wilayah.index) & wilayah["nama"].notna()]
     if rows.empty:
-        return
+        return {}
     full, bare = _keys(ref)
     codes, given = rows["kode_wilayah"], rows["nama"].astype(str)
     given_full, given_bare = kemendagri.name_key(given), kemendagri.bare_key(given)
@@ -164,16 +162,27 @@ def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: Val
         no_prefix & (given_bare.to_numpy() == codes.map(bare).to_numpy())
     )
     if same.all():
-        return
+        return {}
     by_full, by_bare = full.groupby(full.to_numpy()).groups, bare.groupby(bare.to_numpy()).groups
     others_of: dict[object, list[str]] = {}
     for row, unprefixed in zip(rows.index[~same], no_prefix[~same], strict=True):
         owners = list(by_full.get(given_full.loc[row], []))
         owners += list(by_bare.get(given_bare.loc[row], [])) if unprefixed else []
         others_of[row] = sorted(set(owners) - {rows.at[row, "kode_wilayah"]})
+    return others_of
+
+
+def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:
+    """W_NAME_DIFFERS for a region whose name is not the official one, allowing `Kab.` for `Kabupaten`, `DKI`
+    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix.
+    E_CODE_OTHER_REGION instead when the name given is the official name of another code: the code is from
+    another scheme (`61.04` written for Mempawah, BPS order; Kemendagri's 61.04 is Ketapang) and must not pass."""
+    others_of = named_otherwise(wilayah, ref)
+    if not others_of:
+        return
     wrong_code = pd.Index([row for row, others in others_of.items() if others])
     for row in report.first("error", "E_CODE_OTHER_REGION", file, wrong_code):
-        code = rows.at[row, "kode_wilayah"]
+        code = wilayah.at[row, "kode_wilayah"]
         report.add(
             "error",
             "E_CODE_OTHER_REGION",
@@ -181,15 +190,15 @@ def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: Val
             int(row),
             "kode_wilayah",
             code,
-            nama=rows.at[row, "nama"],
+            nama=wilayah.at[row, "nama"],
             official=ref.wilayah.at[code, "nama"],
             others=", ".join(others_of[row]),
             edition=ref.edition,
         )
     differs = pd.Index([row for row, others in others_of.items() if not others])
     for row in report.first("warning", "W_NAME_DIFFERS", file, differs):
-        code = rows.at[row, "kode_wilayah"]
-        _name_warning(report, file, int(row), rows.at[row, "nama"], code, ref.wilayah.at[code, "nama"], ref)
+        code = wilayah.at[row, "kode_wilayah"]
+        _name_warning(report, file, int(row), wilayah.at[row, "nama"], code, ref.wilayah.at[code, "nama"], ref)
 
 
 def _village_names(desa: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:

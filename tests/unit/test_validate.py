@@ -879,8 +879,11 @@ def test_a_code_of_the_wrong_level_or_shape_is_one_error(
     tables = small_season_tables()
     _set(table, index, column, value)(tables)
     write_season(tmp_path, tables)
-    errors = [p for p in load_season(2025, tmp_path).report.errors if p.file == f"{table}.csv"]
+    report = load_season(2025, tmp_path).report
+    errors = [p for p in report.errors if p.file == f"{table}.csv"]
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [(code, index + 2, column, value)]
+    # nor a warning at that cell: wilayah.csv's region of a wrong code was also W_REGION_NOT_SUBMITTED
+    assert [p.code for p in report.warnings if (p.file, p.row, p.column) == (errors[0].file, index + 2, column)] == []
     other_digits = not value.isascii()
     assert ("not the ordinary digits 0-9" in errors[0].text("en")) == other_digits
     assert ("bukan angka biasa 0-9" in errors[0].text("id")) == other_digits
@@ -901,6 +904,19 @@ def test_a_code_of_the_wrong_level_or_shape_is_one_error(
             errors[0].text("en")
             == f"Code '{value}' must be a kabupaten/kota code. Use a regency/city code (e.g. 61.04), not a province."
         )
+
+
+def test_a_region_whose_code_is_an_error_is_not_also_said_to_lack_data(tmp_path: Path) -> None:
+    """wilayah.csv's row of another region's code (E_CODE_OTHER_REGION: 61.02 is Mempawah, not Melawi) and a repeated
+    row (E_DUPLICATE_KEY) were also W_REGION_NOT_SUBMITTED at that cell; the first row of a code stays warned of."""
+    tables = small_season_tables()
+    _set("wilayah", 2, "kode_wilayah", "61.02")(tables)  # row 4: Kabupaten Melawi
+    _append_copy("wilayah", 5)(tables)  # row 8 repeats row 7, 65.03
+    _drop_rows("pemda", "kode_wilayah == '65.03'")(tables)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    at_codes = [(p.code, p.row) for p in report.problems if (p.file, p.column) == ("wilayah.csv", "kode_wilayah")]
+    assert sorted(at_codes) == [("E_CODE_OTHER_REGION", 4), ("E_DUPLICATE_KEY", 8), ("W_REGION_NOT_SUBMITTED", 7)]
 
 
 def test_a_code_no_region_has_is_looked_up_in_wilayah_csv_when_no_list_can_be_used(tmp_path: Path) -> None:
