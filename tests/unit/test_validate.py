@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import small_season_tables, write_season
 from paritrana_nb import forking, kemendagri
 from paritrana_nb import season as season_module
+from paritrana_nb.cache import SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
@@ -834,6 +835,89 @@ def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(
         ("E_ID_TOO_LONG", 5, "1E+200", "1E+200"),
         ("E_UNKNOWN_VALUE", 3, "1,5", "1.5"),
     ]
+
+
+def _code_number_cells(folder: Path, tables: Tables) -> None:
+    """wilayah, pemda and desa as workbooks whose code cells below are numbers (61.04 typed into a General cell)."""
+    books = {name: _workbook_of(tables[name]) for name in ("wilayah", "pemda", "desa")}
+    wilayah, pemda, desa = (sheet for _, sheet in books.values())
+    wilayah["A3"], wilayah["D3"] = 61.04, "65"  # E_PROVINCE_MISMATCH; W_REGION_NOT_SUBMITTED (no 2024 row below)
+    wilayah["A5"], wilayah["C5"] = 61.71, "kabupaten"  # E_TINGKAT_MISMATCH
+    wilayah["A7"], wilayah["B7"] = 65.03, "Kabupaten Nunukann"  # W_NAME_DIFFERS
+    pemda["A5"] = 61.99  # 61.04's 2024 row: E_CODE_UNKNOWN
+    pemda["A12"], pemda["A13"] = 61.02, 65.03  # E_UNKNOWN_REGION (not in wilayah); W_NO_PREVIOUS_YEAR
+    desa["C2"] = 61.71  # 61.04.01.2011's regency: E_VILLAGE_REGION_MISMATCH
+    for name, (workbook, _) in books.items():
+        (folder / f"{name}.csv").unlink()
+        workbook.save(folder / f"{name}.xlsx")
+
+
+#: What `_code_number_cells` makes each check across rows or of the official list say: (file, code, row) -> the code
+#: as Excel shows it in Bahasa Indonesia.
+_CODE_NUMBERS_SHOWN = {
+    ("wilayah.xlsx", "E_PROVINCE_MISMATCH", 3): "61,04",
+    ("wilayah.xlsx", "W_REGION_NOT_SUBMITTED", 3): "61,04",
+    ("wilayah.xlsx", "E_TINGKAT_MISMATCH", 5): "61,71",
+    ("wilayah.xlsx", "W_NAME_DIFFERS", 7): "65,03",
+    ("pemda.xlsx", "E_CODE_UNKNOWN", 5): "61,99",
+    ("pemda.xlsx", "E_UNKNOWN_REGION", 12): "61,02",
+    ("pemda.xlsx", "W_NO_PREVIOUS_YEAR", 13): "65,03",
+    ("desa.xlsx", "E_VILLAGE_REGION_MISMATCH", 2): "61,71",
+}
+
+
+def test_checks_across_rows_quote_a_code_number_cell_as_excel_shows_it(tmp_path: Path) -> None:
+    """A code a workbook stored as a number (61.04, which Excel shows as 61,04 in Bahasa Indonesia) was quoted '61.04'
+    by the checks across rows and tables and of the official list, though its cell's own check quotes 61,04; read
+    here, or by the forked reader of the smaller tables (the same report)."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # the largest: read here
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    folder = write_season(tmp_path, tables)
+    _code_number_cells(folder, tables)
+    problems = {(p.file, p.code, p.row): p for p in load_season(2025, tmp_path).report.problems}
+    for where, shown in _CODE_NUMBERS_SHOWN.items():
+        indonesian, english = problems[where].text("id"), problems[where].text("en")
+        assert shown in indonesian and shown.replace(",", ".") not in indonesian, indonesian
+        assert shown.replace(",", ".") in english, english
+    assert "E_VILLAGE_REGION_MISMATCH" in _read_apart(tmp_path, "forked")  # wilayah, pemda and desa read apart
+
+
+def test_a_workbooks_problems_found_across_rows_name_its_sheet(tmp_path: Path) -> None:
+    """A repeated row of a workbook (E_DUPLICATE_KEY) and a region not in wilayah (E_UNKNOWN_REGION, found in the
+    forked reader of the smaller tables) named no sheet, though every other problem in the file does."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # the largest: read here
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    folder = write_season(tmp_path, tables)
+    workbook, sheet = _workbook_of(tables["pemda"])
+    sheet.title = "Data"
+    sheet["A12"], sheet["A5"] = "61.02", "61.04"  # E_UNKNOWN_REGION; row 5 repeats row 4 (61.04, 2023)
+    sheet["B5"] = 2023
+    (folder / "pemda.csv").unlink()
+    workbook.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.sheet) for p in errors] == [
+        ("E_DUPLICATE_KEY", 5, "Data"),
+        ("E_UNKNOWN_REGION", 12, "Data"),
+    ]
+    assert "E_UNKNOWN_REGION" in _read_apart(tmp_path, "forked")  # the same problems, sheets and all
+
+
+def test_a_code_number_cell_in_a_warning_is_quoted_so_from_the_season_cache(tmp_path: Path) -> None:
+    """A valid season's warning quoting a code number cell (65,03) reads the same when the season comes from its
+    cache."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook, sheet = _workbook_of(tables["wilayah"])
+    sheet["A7"], sheet["B7"] = 65.03, "Kabupaten Nunukann"
+    (folder / "wilayah.csv").unlink()
+    workbook.save(folder / "wilayah.xlsx")
+    cache = SeasonCache.for_season(folder)
+    read, cached = (load_season(2025, tmp_path, cache=cache) for _ in range(2))
+    assert cached.season is not None and cached.season.cache_key is not None
+    assert [p.text("id") for p in read.report.problems] == [p.text("id") for p in cached.report.problems]
+    assert [(p.code, "65,03" in p.text("id")) for p in cached.report.problems] == [("W_NAME_DIFFERS", True)]
 
 
 @pytest.mark.parametrize(
