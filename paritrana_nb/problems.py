@@ -18,6 +18,7 @@ from typing import Literal
 import pandas as pd
 
 from .messages import CellNumber, Ref, isolate, t
+from .xlsx_values import number_text_shown
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
@@ -60,6 +61,25 @@ def shown_file(file: str) -> str:
 def _escaped(found: re.Match[str]) -> str:
     code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+NumberCells = dict[str, pd.Index]
+"""Of one table, per code column, the rows (spreadsheet row numbers) whose cell a workbook stored as a number
+(`validate.parse_cells(number_cells=)`): a check across rows quotes such a code as the check of its cell does."""
+
+
+def quoted_cell(value: object, number_cell: bool) -> object:
+    """A cell's `value` (its text) as a message quotes it: a workbook's `number_cell` as Excel shows it in the
+    message's language (CellNumber: 63,1 in Bahasa Indonesia; a long one in powers of ten, xlsx_values.number_shown),
+    any other cell as it was typed."""
+    return CellNumber(number_text_shown(str(value))) if number_cell else value
+
+
+def quoted_code(value: object, row: object, column: str, number_cells: NumberCells | None) -> object:
+    """The code `value` of cell (`row`, `column`) as a check across rows quotes it: as the check of its cell does
+    (`quoted_cell`: 61,04 in Bahasa Indonesia where `number_cells` names it a workbook's number cell)."""
+    rows = None if number_cells is None else number_cells.get(column)
+    return quoted_cell(value, rows is not None and row in rows)
 
 
 @dataclass(frozen=True)
@@ -273,11 +293,14 @@ def run_checks(checks: Mapping[str, Check], report: ValidationReport, found: Map
             check(report)
 
 
-def checks_apart(checks: Mapping[str, Check], musim: int) -> dict[str, ValidationReport]:
-    """Run each of the named `checks` into a report of its own: for `run_checks(..., found=)`."""
+def checks_apart(
+    checks: Mapping[str, Check], musim: int, sheets: Mapping[str, str] | None = None
+) -> dict[str, ValidationReport]:
+    """Run each of the named `checks` into a report of its own, which knows the workbooks' `sheets` (each problem in
+    such a file names its sheet, as in the report it is added to): for `run_checks(..., found=)`."""
     found = {}
     for name, check in checks.items():
-        found[name] = ValidationReport(musim)
+        found[name] = ValidationReport(musim, sheets=dict(sheets or {}))
         check(found[name])
     return found
 

@@ -27,7 +27,7 @@ from .config import performance_year
 from .kemendagri import RegionList
 from .messages import Ref, os_reason
 from .outputs import finish_commit
-from .problems import Check, SeasonInvalid, ValidationReport, checks_apart, run_checks
+from .problems import Check, NumberCells, SeasonInvalid, ValidationReport, checks_apart, run_checks
 from .readers import RawTable, ReadFailure, read_table_file
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table, read_as
 from .season_meta import SEASON_META, check_meta
@@ -218,9 +218,12 @@ def find_table_file(folder: Path, table: Table, report: ValidationReport) -> Pat
     return candidates[0]
 
 
-def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -> pd.DataFrame | None:
+def read_table(
+    path: Path, table: Table, tahun: int, report: ValidationReport, number_cells: NumberCells | None = None
+) -> pd.DataFrame | None:
     """One table file read and its cells checked (no check across rows or tables), with year T = `tahun`;
-    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`."""
+    None when it cannot be read or misses columns. Bad cells are NaN and reported in `report`. `number_cells`: where
+    the code cells a workbook stored as numbers are put (validate.parse_cells)."""
     checked = read_as(table)  # (wawancara's `hadir` too, where the file has it)
     try:
         raw: RawTable = read_table_file(path, {c.name for c in checked.columns if c.kind in NUMERIC_KINDS}, arrow=True)
@@ -240,7 +243,7 @@ def read_table(path: Path, table: Table, tahun: int, report: ValidationReport) -
         return None
     found = checks.distinct_numbers(raw, checked)
     style = checks.detect_style(raw, checked, found, report)
-    return checks.parse_cells(raw, checked, style, found, tahun, report)
+    return checks.parse_cells(raw, checked, style, found, tahun, report, number_cells=number_cells)
 
 
 def _empty(table: Table) -> pd.DataFrame:
@@ -332,7 +335,7 @@ def _validated(
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
-    files, frames, others = _read_tables(folder, tahun, meta, report, hashed)
+    files, frames, numbers, others = _read_tables(folder, tahun, meta, report, hashed)
     ref = others.ref
     season = None
     if report.ok and all(frame is not None for frame in frames.values()):  # the season, unless the checks below fail
@@ -355,10 +358,10 @@ def _validated(
         if meanwhile is not None:
             meanwhile(season)
     names = {t: p.name for t, p in files.items()}
-    check_across_tables(frames, names, musim, tahun, report, found=others.across, official=ref)
+    check_across_tables(frames, names, musim, tahun, report, found=others.across, official=ref, number_cells=numbers)
     report.absorb(others.ref_report)
     if ref is not None:
-        validate_codes.check_codes(frames, names, ref, report, found=others.codes)
+        validate_codes.check_codes(frames, names, ref, report, found=others.codes, number_cells=numbers)
     if not report.ok and methodology is not None:
         check_clean(musim, tahun, folder, files, frames, report, methodology)
     return LoadResult(season if report.ok else None, report)
@@ -441,9 +444,10 @@ more than it saves)."""
 
 def _read_tables(
     folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport, hashed: bool
-) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], _Others]:
-    """Every table's file found, read (`read_table`) and its rows checked for duplicate keys (a table that misses
-    a column is None), and the official region list the season names (`validate_codes.region_list`). The largest
+) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], dict[str, NumberCells], _Others]:
+    """Every table's file found, read (`read_table`: with its code cells a workbook stored as numbers) and its rows
+    checked for duplicate keys (a table that misses a column is None), and the official region list the season names
+    (`validate_codes.region_list`). The largest
     file is read here while the other tables and the region list are read in a forked process (their frames come
     back pickled), or where this process may not fork, on a thread (pyarrow, numpy and hashlib work without the
     GIL). The tables' problems are added to `report` as read one by one (every table's cells, then every table's
@@ -477,23 +481,25 @@ def _read_tables(
         if apart is not None:
             apart.stop()
         raise
-    for found, (frame, cells, keys) in zip(others, read.tables, strict=True):
-        found.frame, found.cells, found.keys = frame, cells, keys
+    for found, (frame, cells, keys, numeric) in zip(others, read.tables, strict=True):
+        found.frame, found.cells, found.keys, found.number_cells = frame, cells, keys, numeric
     for found in tables.values():
         report.absorb(found.cells)
     for found in tables.values():
         report.absorb(found.keys)
     files = {name: found.path for name, found in tables.items() if found.path is not None}
-    return files, {name: found.frame for name, found in tables.items()}, read
+    number_cells = {name: found.number_cells for name, found in tables.items()}
+    return files, {name: found.frame for name, found in tables.items()}, number_cells, read
 
 
 @dataclass
 class _Others:
-    """What `_read_others` gives: per table its frame and problems (cells, duplicate keys); the region list and its
+    """What `_read_others` gives: per table its frame, problems (cells, duplicate keys) and code cells a workbook
+    stored as numbers; the region list and its
     problems; when `checked`, the problems of the checks across tables that read only those tables (`across`:
     `across_checks_of`) and of their codes against the list (`codes`: `validate_codes.checks_of`), by check."""
 
-    tables: list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport]]
+    tables: list[tuple[pd.DataFrame | None, ValidationReport, ValidationReport, NumberCells]]
     ref: RegionList | None
     ref_report: ValidationReport
     across: dict[str, ValidationReport] = field(default_factory=dict)
@@ -509,13 +515,15 @@ def _read_others(
         found.read(tahun)
     ref_report = ValidationReport(musim)
     ref = validate_codes.region_list(meta, folder, SEASON_META, ref_report)
-    read = _Others([(found.frame, found.cells, found.keys) for found in others], ref, ref_report)
+    read = _Others([(found.frame, found.cells, found.keys, found.number_cells) for found in others], ref, ref_report)
     if checked:
         frames = {found.table.name: found.frame for found in others}
         names = {found.table.name: found.path.name for found in others if found.path is not None}
-        read.across = across_checks_of(list(frames), frames, names, musim, tahun, ref)
+        numbers = {found.table.name: found.number_cells for found in others}
+        sheets = {file: sheet for found in others for file, sheet in found.cells.sheets.items()}
+        read.across = across_checks_of(list(frames), frames, names, musim, tahun, ref, numbers, sheets)
         if ref is not None:
-            read.codes = validate_codes.checks_of(frames, names, ref)
+            read.codes = validate_codes.checks_of(frames, names, ref, numbers, sheets)
     return read
 
 
@@ -536,13 +544,15 @@ def _others_read(
 
 @dataclass
 class _TableFile:
-    """One table's file, its rows once read, and the problems found: in its cells, and of duplicate keys."""
+    """One table's file, its rows once read, and the problems found: in its cells, and of duplicate keys; its code
+    cells a workbook stored as numbers (`number_cells`, for the checks across rows)."""
 
     table: Table
     path: Path | None
     cells: ValidationReport
     keys: ValidationReport
     frame: pd.DataFrame | None = None
+    number_cells: NumberCells = field(default_factory=dict)
 
     @classmethod
     def find(cls, folder: Path, table: Table, musim: int) -> _TableFile:
@@ -554,8 +564,9 @@ class _TableFile:
         """`read_table`, then `check_duplicates` on a frame that has all the table's columns (else no frame)."""
         if self.path is None:
             return
-        frame = read_table(self.path, self.table, tahun, self.cells)
+        frame = read_table(self.path, self.table, tahun, self.cells, self.number_cells)
         if frame is not None and set(self.table.column_names) <= set(frame.columns):
+            self.keys.sheets.update(self.cells.sheets)  # a workbook's repeated row names its sheet too
             checks.check_duplicates(frame, self.table, self.path.name, self.keys)
             self.frame = frame
 
@@ -726,13 +737,15 @@ def check_across_tables(
     report: ValidationReport,
     found: Mapping[str, ValidationReport] | None = None,
     official: RegionList | None = None,
+    number_cells: Mapping[str, NumberCells] | None = None,
 ) -> None:
     """The season's checks within and across tables (years, region codes, parts within wholes, per-table rules)
     on the read `frames` (None = not read); problems are reported against the file `names` of each table.
     `found`: the problems of some of the checks found apart already (`across_checks_of`), added in their place.
     `official`: the region list the codes are checked against (`validate_codes.check_codes`), if one can be used:
-    a code it does not hold is that check's error alone."""
-    every = across_checks(frames, names, musim, tahun, official)
+    a code it does not hold is that check's error alone. `number_cells`, by table: the code cells a workbook stored as
+    numbers, quoted as their cells' checks quote them (problems.quoted_code)."""
+    every = across_checks(frames, names, musim, tahun, official, number_cells)
     run_checks({name: check for name, (_, check) in every.items()}, report, found or {})
 
 
@@ -742,17 +755,27 @@ def across_checks(
     musim: int,
     tahun: int,
     official: RegionList | None = None,
+    number_cells: Mapping[str, NumberCells] | None = None,
 ) -> dict[str, tuple[frozenset[str], Check]]:
     """`check_across_tables`' checks in the order their problems are reported, by name, each with the tables it
     reads (a table not read, None or absent, has none)."""
     wilayah = frames.get("wilayah")
+    numbers = number_cells or {}
     steps: dict[str, tuple[frozenset[str], Check]] = {}
 
     def step(name: str, tables: tuple[str, ...], check: Callable[..., None], *args: object, **options: object) -> None:
         steps[name] = (frozenset(tables), functools.partial(_into, check, args, options))
 
     if wilayah is not None:
-        step("wilayah", ("wilayah",), checks.check_wilayah, wilayah, names["wilayah"], official=official)
+        step(
+            "wilayah",
+            ("wilayah",),
+            checks.check_wilayah,
+            wilayah,
+            names["wilayah"],
+            official=official,
+            number_cells=numbers.get("wilayah"),
+        )
         known = set(wilayah["kode_wilayah"].dropna())
     for name in ("pemda", "desa", "badan_usaha"):
         frame = frames.get(name)
@@ -770,6 +793,7 @@ def across_checks(
                 names[name],
                 regency_only=name != "pemda",
                 official=official,
+                number_cells=numbers.get(name),
             )
         step(f"{name}:parts", (name,), checks.check_parts, frame, name, names[name])
         step(f"{name}:fractions", (name,), checks.check_fractions, frame, name, names[name])
@@ -784,9 +808,21 @@ def across_checks(
             tahun,
             names["pemda"],
             names["wilayah"],
+            official=official,
+            number_cells=numbers.get("pemda"),
+            wilayah_number_cells=numbers.get("wilayah"),
         )
     if desa is not None:
-        step("desa:codes", ("desa",), checks.check_village_codes, desa, names["desa"], official=official)
+        desa_numbers = numbers.get("desa")
+        step(
+            "desa:codes",
+            ("desa",),
+            checks.check_village_codes,
+            desa,
+            names["desa"],
+            official=official,
+            number_cells=desa_numbers,
+        )
         step("desa", ("desa",), checks.check_desa, desa, tahun, names["desa"])
     if bu is not None:
         step("badan_usaha", ("badan_usaha",), checks.check_badan_usaha, bu, tahun, names["badan_usaha"])
@@ -810,11 +846,15 @@ def across_checks_of(
     musim: int,
     tahun: int,
     official: RegionList | None = None,
+    number_cells: Mapping[str, NumberCells] | None = None,
+    sheets: Mapping[str, str] | None = None,
 ) -> dict[str, ValidationReport]:
-    """The problems of every `across_checks` check that reads only `tables`, by name, each found apart: for
-    `check_across_tables(..., found=, official=)`, with the same `official` list."""
-    every = across_checks(frames, names, musim, tahun, official)
-    return checks_apart({name: check for name, (reads, check) in every.items() if reads <= set(tables)}, musim)
+    """The problems of every `across_checks` check that reads only `tables`, by name, each found apart (its problems
+    naming the workbooks' `sheets`): for `check_across_tables(..., found=, official=, number_cells=)`, with the same
+    `official` list and `number_cells`."""
+    every = across_checks(frames, names, musim, tahun, official, number_cells)
+    run = {name: check for name, (reads, check) in every.items() if reads <= set(tables)}
+    return checks_apart(run, musim, sheets)
 
 
 def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[str, object], str | None]:

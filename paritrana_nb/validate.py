@@ -23,15 +23,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import numbers
+from . import numbers, validate_codes
 from .kemendagri import RegionList
-from .messages import CellNumber, Num, Ref
+from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
-from .problems import Severity, ValidationReport, same_id
+from .problems import NumberCells, Severity, ValidationReport, quoted_cell, quoted_code, same_id
 from .readers import RawTable, first_filled_row, string_bytes, top_rows
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
-from .xlsx_values import Hidden, SheetValues, column_letters, number_shown, number_text_shown
+from .xlsx_values import Hidden, SheetValues, column_letters, number_shown
 
 _CODE_RULES = {
     "region": (r"^[0-9]{2}(?:\.[0-9]{2})?$", "NN / NN.NN", "61 / 61.04"),
@@ -84,19 +84,19 @@ def _flag(
     **fields: object,
 ) -> None:
     """Add one problem per row in `rows` (those the report keeps), taking each row's value from `values`: quoted as
-    Excel shows it in the message's language (`_quoted`) where `number_cells` marks it a workbook's number cell."""
+    Excel shows it in the message's language (`quoted_cell`) where `number_cells` marks it a workbook's number cell."""
     for row in report.first(severity, code, raw_file, rows):
         value = None if values is None else values.loc[row]
         if values is not None and number_cells is not None:
-            value = _quoted(value, bool(number_cells[values.index.get_loc(row)]))
+            value = quoted_cell(value, bool(number_cells[values.index.get_loc(row)]))
         report.add(severity, code, raw_file, int(row), column, value, **fields)
 
 
-def _quoted(value: object, number_cell: bool) -> object:
-    """A cell's `value` (its text) as a message quotes it: a workbook's `number_cell` as Excel shows it in the
-    message's language (CellNumber: 63,1 in Bahasa Indonesia; a long one in powers of ten, xlsx_values.number_shown),
-    any other cell as it was typed."""
-    return CellNumber(number_text_shown(str(value))) if number_cell else value
+def _number_cells_of(cells: pd.Series, column: str, number_cells: NumberCells | None) -> np.ndarray | None:
+    """Per cell of `cells` (some rows of `column`), whether `number_cells` names it a number cell; None where it
+    names none of `column` (for `_flag(number_cells=)`)."""
+    rows = None if number_cells is None else number_cells.get(column)
+    return None if rows is None else cells.index.isin(rows)
 
 
 def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
@@ -397,9 +397,11 @@ def parse_cells(
     tahun: int,
     report: ValidationReport,
     refused: dict[str, pd.Series] | None = None,
+    number_cells: NumberCells | None = None,
 ) -> pd.DataFrame:
     """Turn text cells into typed columns, reporting every bad cell; bad cells become NaN. With `refused`, each
-    numeric column's bad cells are put there by row (`_as_sent`): what a merged table writes in their place."""
+    numeric column's bad cells are put there by row (`_as_sent`): what a merged table writes in their place. With
+    `number_cells`, the rows of each code column's filled cells a workbook stored as numbers are put there."""
     name = raw.path.name
     cells = raw.cells
     out = pd.DataFrame(index=cells.index)
@@ -441,6 +443,9 @@ def parse_cells(
             out[column.name] = values
         else:
             out[column.name] = _parse_text(raw, column, series, text_cells(raw, column.name), blank, report)
+            numeric = raw.numeric_cells.get(column.name)
+            if number_cells is not None and column.kind in _CODE_RULES and numeric is not None and numeric.any():
+                number_cells[column.name] = cells.index[numeric.to_numpy(dtype=bool) & ~blank]
     for extra_column in cells.columns:
         if extra_column in table.column_names:
             continue
@@ -675,7 +680,7 @@ def _parse_text(
     raw: RawTable, column: Column, series: pd.Series, text: pa.Array, blank: np.ndarray, report: ValidationReport
 ) -> pd.Series:
     """A text column's values (an enum's lowered), reporting its bad cells; a workbook's number cell is quoted as
-    Excel shows it in the message's language (63,1 in Bahasa Indonesia: `_quoted`), a text cell as it was typed."""
+    Excel shows it in the message's language (63,1 in Bahasa Indonesia: `quoted_cell`), a text cell as it was typed."""
     name = raw.path.name
     filled = ~blank
     numeric_cell = raw.numeric_cells.get(column.name)
@@ -715,7 +720,7 @@ def _parse_text(
                 name,
                 int(row),
                 column.name,
-                _quoted(value, number_cells is not None and bool(number_cells[series.index.get_loc(row)])),
+                quoted_cell(value, number_cells is not None and bool(number_cells[series.index.get_loc(row)])),
                 pattern=shape,
                 example=example,
                 hint=Ref("hint.code_digits") if other_digits else "",
@@ -758,7 +763,7 @@ def _check_free_text(
 ) -> None:
     """Names and ids: no control characters, at most MAX_TEXT_CHARS (an id or a zone's name, MAX_ID_CHARS), and a
     warning when a spreadsheet would run the text as a formula. A workbook's number cell (`number_cells`) is quoted
-    as Excel shows it (`_quoted`)."""
+    as Excel shows it (`quoted_cell`)."""
     flag = functools.partial(_flag, report, number_cells=number_cells)
     control = filled & _with_control_char(text)
     flag("error", "E_CONTROL_CHAR", name, series.index[control], column.name, series)
@@ -774,7 +779,7 @@ def _check_free_text(
             name,
             int(row),
             column.name,
-            _quoted(series.loc[row], number_cells is not None and bool(number_cells[at])),
+            quoted_cell(series.loc[row], number_cells is not None and bool(number_cells[at])),
             length=Num(lengths[at]),
             limit=Num(limit),
         )
@@ -848,12 +853,21 @@ def _fmt(value: object) -> str:
 
 
 def check_wilayah(
-    wilayah: pd.DataFrame, file: str, report: ValidationReport, official: RegionList | None = None
+    wilayah: pd.DataFrame,
+    file: str,
+    report: ValidationReport,
+    official: RegionList | None = None,
+    number_cells: NumberCells | None = None,
 ) -> None:
     """Levels and provinces consistent with each code; every regency's province listed; zones on province rows only.
     A code the `official` list does not hold is refused at its cell, once (E_CODE_UNKNOWN, validate_codes: probably
-    mistyped), and is not compared with its row's level and province, nor its province looked for, as well."""
+    mistyped), and is not compared with its row's level and province, nor its province looked for, as well. A code
+    is quoted as its cell's check quotes it (`quoted_code`, of the table's `number_cells`)."""
     codes = wilayah["kode_wilayah"]
+
+    def code(row: object, column: str = "kode_wilayah") -> object:
+        return quoted_code(wilayah.at[row, column], row, column, number_cells)
+
     valid = codes.notna()
     if official is not None:
         valid &= codes.isin(official.wilayah.index)
@@ -874,20 +888,20 @@ def check_wilayah(
             int(row),
             "tingkat",
             tingkat.loc[row],
-            kode=codes.loc[row],
+            kode=code(row),
             expected=level.loc[row],
         )
     prov = wilayah["kode_provinsi"]
     shaped = valid & _matches(codes, _REGION_CODE) & prov.notna() & _matches(prov, _REGION_CODE)  # else E_BAD_CODE
     wrong_prov = shaped & (prov != codes.str[:2])
     for row in report.first("error", "E_PROVINCE_MISMATCH", file, wilayah.index[wrong_prov]):
-        report.add("error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", prov.loc[row], kode=codes.loc[row])
+        report.add(
+            "error", "E_PROVINCE_MISMATCH", file, int(row), "kode_provinsi", code(row, "kode_provinsi"), kode=code(row)
+        )
     provinces = set(codes[is_prov])
     orphan = is_reg & ~codes.str[:2].isin(provinces)
     for row in report.first("error", "E_UNKNOWN_PROVINCE", file, wilayah.index[orphan]):
-        report.add(
-            "error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2], kode=codes.loc[row]
-        )
+        report.add("error", "E_UNKNOWN_PROVINCE", file, int(row), "kode_wilayah", codes.loc[row][:2], kode=code(row))
     if "zona" in wilayah:  # a zone is read from province rows only: one elsewhere would be dropped unseen
         zona = wilayah["zona"]
         filled = zona.notna() & (zona.astype(str).str.strip() != "")
@@ -899,7 +913,7 @@ def check_wilayah(
                 int(row),
                 "zona",
                 zona.loc[row],
-                kode=codes.loc[row],
+                kode=code(row),
                 provinsi=codes.loc[row][:2],
             )
 
@@ -912,18 +926,29 @@ def check_region_refs(
     report: ValidationReport,
     regency_only: bool,
     official: RegionList | None = None,
+    number_cells: NumberCells | None = None,
 ) -> None:
     """Codes in `column` must be regions listed in wilayah.csv (regencies/cities only, in a `regency_only` column); a
     code of another shape was refused at its cell, once (E_BAD_CODE: `61.1`, the number a spreadsheet made of
     61.10; E_REGION_LEVEL: a province's `61` where a regency's is due), and is not looked up as well; nor is one the
     `official` list does not hold (E_CODE_UNKNOWN, validate_codes: no region has it, so adding it to wilayah.csv
-    cannot help)."""
+    cannot help). A code is quoted as its cell's check quotes it (of the table's `number_cells`)."""
     codes = frame[column]
     shaped = codes.notna() & _matches(codes, REGENCY_PATTERN if regency_only else _REGION_CODE)
     unknown = shaped & ~codes.isin(known)
     if official is not None and unknown.any():
         unknown[unknown] = codes[unknown].isin(official.wilayah.index).to_numpy()
-    _flag(report, "error", "E_UNKNOWN_REGION", file, frame.index[unknown], column, codes, reference="wilayah.csv")
+    _flag(
+        report,
+        "error",
+        "E_UNKNOWN_REGION",
+        file,
+        frame.index[unknown],
+        column,
+        codes,
+        number_cells=_number_cells_of(codes, column, number_cells),
+        reference="wilayah.csv",
+    )
 
 
 def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
@@ -934,11 +959,15 @@ def _matches(values: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
 
 
 def check_village_codes(
-    desa: pd.DataFrame, file: str, report: ValidationReport, official: RegionList | None = None
+    desa: pd.DataFrame,
+    file: str,
+    report: ValidationReport,
+    official: RegionList | None = None,
+    number_cells: NumberCells | None = None,
 ) -> None:
     """A village code starts with its regency/city code; where either has another shape, or is not in the `official`
     list, its cell was refused already (E_BAD_CODE, E_REGION_LEVEL, E_CODE_UNKNOWN) and the two are not compared as
-    well."""
+    well. Both are quoted as their cells' checks quote them (of the table's `number_cells`)."""
     villages, regencies = desa["kode_desa"], desa["kode_wilayah"]
     outside = villages.notna() & regencies.notna() & (villages.str[:5] != regencies)
     if outside.any():  # the shapes asked of these rows only: a national desa holds 84,000 villages
@@ -954,8 +983,8 @@ def check_village_codes(
             file,
             int(row),
             "kode_desa",
-            desa.at[row, "kode_desa"],
-            region=desa.at[row, "kode_wilayah"],
+            quoted_code(desa.at[row, "kode_desa"], row, "kode_desa", number_cells),
+            region=quoted_code(desa.at[row, "kode_wilayah"], row, "kode_wilayah", number_cells),
         )
 
 
@@ -1039,9 +1068,19 @@ def check_years(frame: pd.DataFrame, file: str, musim: int, tahun: int, report: 
 
 
 def check_pemda(
-    pemda: pd.DataFrame, wilayah: pd.DataFrame, tahun: int, file: str, wilayah_file: str, report: ValidationReport
+    pemda: pd.DataFrame,
+    wilayah: pd.DataFrame,
+    tahun: int,
+    file: str,
+    wilayah_file: str,
+    report: ValidationReport,
+    official: RegionList | None = None,
+    number_cells: NumberCells | None = None,
+    wilayah_number_cells: NumberCells | None = None,
 ) -> None:
-    """Coverage above 100%, missing previous year, large jumps, regions without data."""
+    """Coverage above 100%, missing previous year, large jumps, regions without data. A region whose own code in
+    wilayah.csv is an error (`_listed_right`) is not also said to lack data. A code is quoted as its cell's check
+    quotes it (of pemda's `number_cells`, wilayah's `wilayah_number_cells`)."""
     current = pemda[pemda["tahun"] == tahun]
     previous = pemda[pemda["tahun"] == tahun - 1]
     for frame in (current, previous):
@@ -1074,11 +1113,14 @@ def check_pemda(
         current.index[no_prev.to_numpy()],
         "kode_wilayah",
         current["kode_wilayah"],
+        number_cells=_number_cells_of(current["kode_wilayah"], "kode_wilayah", number_cells),
         prev=tahun - 1,
     )
     _check_jump(current, previous, "kode_wilayah", "penduduk_bekerja", tahun, file, report)
     submitted = set(current["kode_wilayah"].dropna())
     missing = wilayah["kode_wilayah"].notna() & ~wilayah["kode_wilayah"].isin(submitted)
+    if missing.any():
+        missing[missing] = _listed_right(wilayah[missing.to_numpy()], wilayah["kode_wilayah"], official)
     for row in report.first("warning", "W_REGION_NOT_SUBMITTED", wilayah_file, wilayah.index[missing.to_numpy()]):
         report.add(
             "warning",
@@ -1086,10 +1128,22 @@ def check_pemda(
             wilayah_file,
             int(row),
             "kode_wilayah",
-            wilayah.at[row, "kode_wilayah"],
+            quoted_code(wilayah.at[row, "kode_wilayah"], row, "kode_wilayah", wilayah_number_cells),
             name=wilayah.at[row, "nama"],
             year=tahun,
         )
+
+
+def _listed_right(rows: pd.DataFrame, codes: pd.Series, official: RegionList | None) -> np.ndarray:
+    """Per row of `rows` (some of wilayah.csv's, whose codes are `codes`), whether its code is no error of its own:
+    of a region's shape (else E_BAD_CODE), not a repeat of an earlier row's (E_DUPLICATE_KEY), and, with the
+    `official` list, held by it (E_CODE_UNKNOWN) under the name the row gives (E_CODE_OTHER_REGION)."""
+    listed = _matches(rows["kode_wilayah"], _REGION_CODE) & ~codes.duplicated().loc[rows.index]
+    if official is not None:
+        listed &= rows["kode_wilayah"].isin(official.wilayah.index)
+        named = validate_codes.named_otherwise(rows[listed.to_numpy()], official)
+        listed &= ~rows.index.isin([row for row, others in named.items() if others])
+    return listed.to_numpy()
 
 
 def _check_jump(

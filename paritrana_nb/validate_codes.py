@@ -20,7 +20,7 @@ import pandas as pd
 from . import kemendagri
 from .kemendagri import BUNDLED_EDITION, EDITIONS, ReferenceUnreadable, RegionList
 from .messages import Ref
-from .problems import Check, ValidationReport, checks_apart, run_checks
+from .problems import Check, NumberCells, ValidationReport, checks_apart, quoted_code, run_checks
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import BADAN_USAHA, DESA, PEMDA, WILAYAH
 
@@ -63,18 +63,25 @@ def check_codes(
     ref: RegionList,
     report: ValidationReport,
     found: Mapping[str, ValidationReport] | None = None,
+    number_cells: Mapping[str, NumberCells] | None = None,
 ) -> None:
     """Codes unknown to `ref` (errors), names unlike the official ones and village kinds unlike the code
     (warnings), in every table that carries `kode_wilayah` or `kode_desa`. `found`: the problems of some of the
-    checks found apart already (`checks_of`), added in their place."""
-    run_checks({name: check for name, (_, check) in code_checks(frames, names, ref).items()}, report, found or {})
+    checks found apart already (`checks_of`), added in their place. `number_cells`, by table: the code cells a
+    workbook stored as numbers, quoted as their cells' checks quote them (problems.quoted_code)."""
+    checks = code_checks(frames, names, ref, number_cells)
+    run_checks({name: check for name, (_, check) in checks.items()}, report, found or {})
 
 
 def code_checks(
-    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], ref: RegionList
+    frames: Mapping[str, pd.DataFrame | None],
+    names: Mapping[str, str],
+    ref: RegionList,
+    number_cells: Mapping[str, NumberCells] | None = None,
 ) -> dict[str, tuple[str, Check]]:
     """`check_codes`' checks in the order their problems are reported, by name (`<table>:<column>`), each with the
     table it reads (a table not read, or lacking the columns, has none)."""
+    numbers = number_cells or {}
     checks: dict[str, tuple[str, Check]] = {}
     for schema in (WILAYAH, PEMDA, DESA, BADAN_USAHA):
         table, frame = schema.name, frames.get(schema.name)
@@ -83,27 +90,45 @@ def code_checks(
             shape = _REGION_SHAPES[schema.column("kode_wilayah").kind]
             # another table's code not in the list is not looked up in wilayah.csv (check_region_refs): nor addable
             hint = "" if schema is WILAYAH else Ref("hint.code_not_addable", reference="wilayah.csv")
-            check = partial(_unknown, frame, "kode_wilayah", shape, regions, names[table], ref, hint)
+            check = partial(
+                _unknown, frame, "kode_wilayah", shape, regions, names[table], ref, hint, numbers.get(table)
+            )
             checks[f"{table}:kode_wilayah"] = (table, check)
     wilayah, desa = frames.get("wilayah"), frames.get("desa")
     if wilayah is not None and "nama" in wilayah.columns:
-        checks["wilayah:nama"] = ("wilayah", partial(_region_names, wilayah, names["wilayah"], ref))
+        regions_named = partial(_region_names, wilayah, names["wilayah"], ref, numbers.get("wilayah"))
+        checks["wilayah:nama"] = ("wilayah", regions_named)
     if desa is not None and {"kode_desa", "nama"} <= set(desa.columns):
         villages = ref.desa.index
         checks["desa:kode_desa"] = (
             "desa",
-            partial(_unknown, desa, "kode_desa", VILLAGE_PATTERN.pattern, villages, names["desa"], ref, ""),
+            partial(
+                _unknown,
+                desa,
+                "kode_desa",
+                VILLAGE_PATTERN.pattern,
+                villages,
+                names["desa"],
+                ref,
+                "",
+                numbers.get("desa"),
+            ),
         )
         checks["desa:nama"] = ("desa", partial(_village_names, desa, names["desa"], ref))
     return checks
 
 
 def checks_of(
-    frames: Mapping[str, pd.DataFrame | None], names: Mapping[str, str], ref: RegionList
+    frames: Mapping[str, pd.DataFrame | None],
+    names: Mapping[str, str],
+    ref: RegionList,
+    number_cells: Mapping[str, NumberCells] | None = None,
+    sheets: Mapping[str, str] | None = None,
 ) -> dict[str, ValidationReport]:
     """The problems of every `code_checks` check of the tables in `frames` (some of the season's, read apart), by
-    name, each found apart: for `check_codes(..., found=)`."""
-    return checks_apart({name: check for name, (_, check) in code_checks(frames, names, ref).items()}, 0)
+    name, each found apart (its problems naming the workbooks' `sheets`): for `check_codes(..., found=)`."""
+    checks = code_checks(frames, names, ref, number_cells)
+    return checks_apart({name: check for name, (_, check) in checks.items()}, 0, sheets)
 
 
 def _unknown(
@@ -114,10 +139,12 @@ def _unknown(
     file: str,
     ref: RegionList,
     hint: Ref | str,
+    number_cells: NumberCells | None,
     report: ValidationReport,
 ) -> None:
     """E_CODE_UNKNOWN for each code of the right `shape` (another shape is refused at its cell already) not in
-    `known`, its message saying `hint` after what is wrong."""
+    `known`, its message saying `hint` after what is wrong; the code quoted as its cell's check quotes it (of the
+    table's `number_cells`)."""
     codes = frame[column]
     # a hash lookup first (get_indexer: `isin` against 84,000 codes is a loop in pandas), the shape only of the rest
     unlisted = pd.Series(known.get_indexer(pd.Index(codes)) < 0, index=codes.index)
@@ -131,7 +158,7 @@ def _unknown(
             file,
             int(row),
             column,
-            code,
+            quoted_code(code, row, column, number_cells),
             edition=ref.edition,
             nearest="; ".join(ref.nearest(code)),
             hint=hint,
@@ -148,14 +175,12 @@ def _keys(ref: RegionList) -> tuple[pd.Series, pd.Series]:
     return _official_keys[ref.digest]
 
 
-def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:
-    """W_NAME_DIFFERS for a region whose name is not the official one, allowing `Kab.` for `Kabupaten`, `DKI`
-    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix.
-    E_CODE_OTHER_REGION instead when the name given is the official name of another code: the code is from
-    another scheme (`61.04` written for Mempawah, BPS order; Kemendagri's 61.04 is Ketapang) and must not pass."""
+def named_otherwise(wilayah: pd.DataFrame, ref: RegionList) -> dict[object, list[str]]:
+    """Per row of `wilayah` whose code `ref` holds but whose name is not that code's official one (as `_region_names`
+    compares them), the other codes whose official name it is, sorted: none where the name only differs."""
     rows = wilayah[wilayah["kode_wilayah"].isin(ref.wilayah.index) & wilayah["nama"].notna()]
     if rows.empty:
-        return
+        return {}
     full, bare = _keys(ref)
     codes, given = rows["kode_wilayah"], rows["nama"].astype(str)
     given_full, given_bare = kemendagri.name_key(given), kemendagri.bare_key(given)
@@ -164,32 +189,47 @@ def _region_names(wilayah: pd.DataFrame, file: str, ref: RegionList, report: Val
         no_prefix & (given_bare.to_numpy() == codes.map(bare).to_numpy())
     )
     if same.all():
-        return
+        return {}
     by_full, by_bare = full.groupby(full.to_numpy()).groups, bare.groupby(bare.to_numpy()).groups
     others_of: dict[object, list[str]] = {}
     for row, unprefixed in zip(rows.index[~same], no_prefix[~same], strict=True):
         owners = list(by_full.get(given_full.loc[row], []))
         owners += list(by_bare.get(given_bare.loc[row], [])) if unprefixed else []
         others_of[row] = sorted(set(owners) - {rows.at[row, "kode_wilayah"]})
+    return others_of
+
+
+def _region_names(
+    wilayah: pd.DataFrame, file: str, ref: RegionList, number_cells: NumberCells | None, report: ValidationReport
+) -> None:
+    """W_NAME_DIFFERS for a region whose name is not the official one, allowing `Kab.` for `Kabupaten`, `DKI`
+    for `Daerah Khusus Ibukota`, case, spacing and a name without its `Kabupaten`/`Kota` prefix.
+    E_CODE_OTHER_REGION instead when the name given is the official name of another code: the code is from
+    another scheme (`61.04` written for Mempawah, BPS order; Kemendagri's 61.04 is Ketapang) and must not pass. A
+    code is quoted as its cell's check quotes it (of the table's `number_cells`)."""
+    others_of = named_otherwise(wilayah, ref)
+    if not others_of:
+        return
     wrong_code = pd.Index([row for row, others in others_of.items() if others])
     for row in report.first("error", "E_CODE_OTHER_REGION", file, wrong_code):
-        code = rows.at[row, "kode_wilayah"]
+        code = wilayah.at[row, "kode_wilayah"]
         report.add(
             "error",
             "E_CODE_OTHER_REGION",
             file,
             int(row),
             "kode_wilayah",
-            code,
-            nama=rows.at[row, "nama"],
+            quoted_code(code, row, "kode_wilayah", number_cells),
+            nama=wilayah.at[row, "nama"],
             official=ref.wilayah.at[code, "nama"],
             others=", ".join(others_of[row]),
             edition=ref.edition,
         )
     differs = pd.Index([row for row, others in others_of.items() if not others])
     for row in report.first("warning", "W_NAME_DIFFERS", file, differs):
-        code = rows.at[row, "kode_wilayah"]
-        _name_warning(report, file, int(row), rows.at[row, "nama"], code, ref.wilayah.at[code, "nama"], ref)
+        code = wilayah.at[row, "kode_wilayah"]
+        shown = quoted_code(code, row, "kode_wilayah", number_cells)
+        _name_warning(report, file, int(row), wilayah.at[row, "nama"], shown, ref.wilayah.at[code, "nama"], ref)
 
 
 def _village_names(desa: pd.DataFrame, file: str, ref: RegionList, report: ValidationReport) -> None:

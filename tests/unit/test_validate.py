@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import small_season_tables, write_season
 from paritrana_nb import forking, kemendagri
 from paritrana_nb import season as season_module
+from paritrana_nb.cache import SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology
@@ -836,6 +837,89 @@ def test_number_cells_in_npp_enum_and_id_columns_are_quoted_as_excel_shows_them(
     ]
 
 
+def _code_number_cells(folder: Path, tables: Tables) -> None:
+    """wilayah, pemda and desa as workbooks whose code cells below are numbers (61.04 typed into a General cell)."""
+    books = {name: _workbook_of(tables[name]) for name in ("wilayah", "pemda", "desa")}
+    wilayah, pemda, desa = (sheet for _, sheet in books.values())
+    wilayah["A3"], wilayah["D3"] = 61.04, "65"  # E_PROVINCE_MISMATCH; W_REGION_NOT_SUBMITTED (no 2024 row below)
+    wilayah["A5"], wilayah["C5"] = 61.71, "kabupaten"  # E_TINGKAT_MISMATCH
+    wilayah["A7"], wilayah["B7"] = 65.03, "Kabupaten Nunukann"  # W_NAME_DIFFERS
+    pemda["A5"] = 61.99  # 61.04's 2024 row: E_CODE_UNKNOWN
+    pemda["A12"], pemda["A13"] = 61.02, 65.03  # E_UNKNOWN_REGION (not in wilayah); W_NO_PREVIOUS_YEAR
+    desa["C2"] = 61.71  # 61.04.01.2011's regency: E_VILLAGE_REGION_MISMATCH
+    for name, (workbook, _) in books.items():
+        (folder / f"{name}.csv").unlink()
+        workbook.save(folder / f"{name}.xlsx")
+
+
+#: What `_code_number_cells` makes each check across rows or of the official list say: (file, code, row) -> the code
+#: as Excel shows it in Bahasa Indonesia.
+_CODE_NUMBERS_SHOWN = {
+    ("wilayah.xlsx", "E_PROVINCE_MISMATCH", 3): "61,04",
+    ("wilayah.xlsx", "W_REGION_NOT_SUBMITTED", 3): "61,04",
+    ("wilayah.xlsx", "E_TINGKAT_MISMATCH", 5): "61,71",
+    ("wilayah.xlsx", "W_NAME_DIFFERS", 7): "65,03",
+    ("pemda.xlsx", "E_CODE_UNKNOWN", 5): "61,99",
+    ("pemda.xlsx", "E_UNKNOWN_REGION", 12): "61,02",
+    ("pemda.xlsx", "W_NO_PREVIOUS_YEAR", 13): "65,03",
+    ("desa.xlsx", "E_VILLAGE_REGION_MISMATCH", 2): "61,71",
+}
+
+
+def test_checks_across_rows_quote_a_code_number_cell_as_excel_shows_it(tmp_path: Path) -> None:
+    """A code a workbook stored as a number (61.04, which Excel shows as 61,04 in Bahasa Indonesia) was quoted '61.04'
+    by the checks across rows and tables and of the official list, though its cell's own check quotes 61,04; read
+    here, or by the forked reader of the smaller tables (the same report)."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # the largest: read here
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    folder = write_season(tmp_path, tables)
+    _code_number_cells(folder, tables)
+    problems = {(p.file, p.code, p.row): p for p in load_season(2025, tmp_path).report.problems}
+    for where, shown in _CODE_NUMBERS_SHOWN.items():
+        indonesian, english = problems[where].text("id"), problems[where].text("en")
+        assert shown in indonesian and shown.replace(",", ".") not in indonesian, indonesian
+        assert shown.replace(",", ".") in english, english
+    assert "E_VILLAGE_REGION_MISMATCH" in _read_apart(tmp_path, "forked")  # wilayah, pemda and desa read apart
+
+
+def test_a_workbooks_problems_found_across_rows_name_its_sheet(tmp_path: Path) -> None:
+    """A repeated row of a workbook (E_DUPLICATE_KEY) and a region not in wilayah (E_UNKNOWN_REGION, found in the
+    forked reader of the smaller tables) named no sheet, though every other problem in the file does."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # the largest: read here
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    folder = write_season(tmp_path, tables)
+    workbook, sheet = _workbook_of(tables["pemda"])
+    sheet.title = "Data"
+    sheet["A12"], sheet["A5"] = "61.02", "61.04"  # E_UNKNOWN_REGION; row 5 repeats row 4 (61.04, 2023)
+    sheet["B5"] = 2023
+    (folder / "pemda.csv").unlink()
+    workbook.save(folder / "pemda.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.sheet) for p in errors] == [
+        ("E_DUPLICATE_KEY", 5, "Data"),
+        ("E_UNKNOWN_REGION", 12, "Data"),
+    ]
+    assert "E_UNKNOWN_REGION" in _read_apart(tmp_path, "forked")  # the same problems, sheets and all
+
+
+def test_a_code_number_cell_in_a_warning_is_quoted_so_from_the_season_cache(tmp_path: Path) -> None:
+    """A valid season's warning quoting a code number cell (65,03) reads the same when the season comes from its
+    cache."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    workbook, sheet = _workbook_of(tables["wilayah"])
+    sheet["A7"], sheet["B7"] = 65.03, "Kabupaten Nunukann"
+    (folder / "wilayah.csv").unlink()
+    workbook.save(folder / "wilayah.xlsx")
+    cache = SeasonCache.for_season(folder)
+    read, cached = (load_season(2025, tmp_path, cache=cache) for _ in range(2))
+    assert cached.season is not None and cached.season.cache_key is not None
+    assert [p.text("id") for p in read.report.problems] == [p.text("id") for p in cached.report.problems]
+    assert [(p.code, "65,03" in p.text("id")) for p in cached.report.problems] == [("W_NAME_DIFFERS", True)]
+
+
 @pytest.mark.parametrize(
     ("table", "index", "column", "value", "code"),
     [
@@ -879,8 +963,11 @@ def test_a_code_of_the_wrong_level_or_shape_is_one_error(
     tables = small_season_tables()
     _set(table, index, column, value)(tables)
     write_season(tmp_path, tables)
-    errors = [p for p in load_season(2025, tmp_path).report.errors if p.file == f"{table}.csv"]
+    report = load_season(2025, tmp_path).report
+    errors = [p for p in report.errors if p.file == f"{table}.csv"]
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [(code, index + 2, column, value)]
+    # nor a warning at that cell: wilayah.csv's region of a wrong code was also W_REGION_NOT_SUBMITTED
+    assert [p.code for p in report.warnings if (p.file, p.row, p.column) == (errors[0].file, index + 2, column)] == []
     other_digits = not value.isascii()
     assert ("not the ordinary digits 0-9" in errors[0].text("en")) == other_digits
     assert ("bukan angka biasa 0-9" in errors[0].text("id")) == other_digits
@@ -901,6 +988,19 @@ def test_a_code_of_the_wrong_level_or_shape_is_one_error(
             errors[0].text("en")
             == f"Code '{value}' must be a kabupaten/kota code. Use a regency/city code (e.g. 61.04), not a province."
         )
+
+
+def test_a_region_whose_code_is_an_error_is_not_also_said_to_lack_data(tmp_path: Path) -> None:
+    """wilayah.csv's row of another region's code (E_CODE_OTHER_REGION: 61.02 is Mempawah, not Melawi) and a repeated
+    row (E_DUPLICATE_KEY) were also W_REGION_NOT_SUBMITTED at that cell; the first row of a code stays warned of."""
+    tables = small_season_tables()
+    _set("wilayah", 2, "kode_wilayah", "61.02")(tables)  # row 4: Kabupaten Melawi
+    _append_copy("wilayah", 5)(tables)  # row 8 repeats row 7, 65.03
+    _drop_rows("pemda", "kode_wilayah == '65.03'")(tables)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    at_codes = [(p.code, p.row) for p in report.problems if (p.file, p.column) == ("wilayah.csv", "kode_wilayah")]
+    assert sorted(at_codes) == [("E_CODE_OTHER_REGION", 4), ("E_DUPLICATE_KEY", 8), ("W_REGION_NOT_SUBMITTED", 7)]
 
 
 def test_a_code_no_region_has_is_looked_up_in_wilayah_csv_when_no_list_can_be_used(tmp_path: Path) -> None:
