@@ -27,6 +27,7 @@ from .explorer import (
     DESK_SHARE_RANGE,
     WEIGHT_STEP,
     ExistingFile,
+    OfficialFileProtected,
     Ranking,
     Refused,
     ScoresByGroup,
@@ -56,39 +57,49 @@ not wait for a search per province passed."""
 TABLE_ROWS = 200
 """Ranks the table shows: a larger group (13,000 small businesses of a province) shows its first TABLE_ROWS and says
 how many it holds; all of them would take seconds to format, send and draw at every change."""
+FOLDER_OPTIONS = {"data_dir": "--data-dir", "params_dir": "--params-dir"}
+"""The option of `paritrana explore` that gives each folder parameter of the notebook (explorer_server)."""
 
 
-def _folder_there(folder: Path, name: str, lang: str) -> None:
-    """ValueError when `folder`, the notebook's parameter `name`, is not there: a relative one is taken from the
-    kernel's working folder (papermill's own, unless run with --cwd), told with the parameter to give."""
-    if not folder.exists():
-        raise ValueError(t("explorer.folder_missing", lang, folder=folder, name=name, cwd=Path.cwd()))
+def _folder_there(folder: Path, name: str, lang: str, served: bool) -> None:
+    """ValueError when `folder`, the notebook's parameter `name`, is not there. When `served`, told with the
+    command's option (the folder was there when it started: moved or removed since), else with the parameter: a
+    relative one is taken from the kernel's working folder (papermill's own, unless run with --cwd)."""
+    if folder.exists():
+        return
+    if served:
+        raise ValueError(t("explorer.folder_missing", lang, folder=folder, option=FOLDER_OPTIONS[name]))
+    raise ValueError(t("explorer.folder_missing_nb", lang, folder=folder, name=name, cwd=Path.cwd()))
 
 
 def _seasons(data_dir: Path, lang: str, served: bool) -> list[int]:
     """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
     season folder itself, holding the tables: naming its parent; not there: `_folder_there`), told with the option
     --data-dir when `served` by `paritrana explore`, else with the notebook's parameter data_dir."""
-    _folder_there(data_dir, "data_dir", lang)
+    _folder_there(data_dir, "data_dir", lang, served)
     folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
     found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
     if not found:
         tables = table_files_in(data_dir)
         if tables:
-            said = t("explorer.data_dir_is_season", lang, folder=data_dir, file=tables[0], parent=data_dir.parent)
-            raise ValueError(said)
+            key = "explorer.data_dir_is_season" if served else "explorer.data_dir_is_season_nb"
+            raise ValueError(t(key, lang, folder=data_dir, file=tables[0], parent=data_dir.parent))
         raise ValueError(t("explorer.no_seasons" if served else "explorer.no_seasons_nb", lang, folder=data_dir))
     return found
 
 
-def _check_cache_dir(cache_dir: Path, data_dir: Path, params_dir: Path, seasons: list[int], lang: str) -> None:
+def _check_cache_dir(
+    cache_dir: Path, data_dir: Path, params_dir: Path, seasons: list[int], lang: str, served: bool
+) -> None:
     """ValueError when `cache_dir` would put a season's cache (`<cache_dir>/<musim>`) among its inputs: its data
-    or methodology folder, whose files are never written (as `--cache-dir` is refused)."""
+    or methodology folder, whose files are never written (as `--cache-dir` is refused); told with the option
+    --cache-dir when `served`, else with the notebook's parameter cache_dir."""
+    key = "explorer.cache_is_input" if served else "explorer.cache_is_input_nb"
     for musim in seasons:
         place = cache_dir / str(musim)
         for inputs in (season_folder(data_dir, musim), params_dir / str(musim)):
             if within(place, inputs):
-                raise ValueError(t("explorer.cache_is_input", lang, cache_dir=cache_dir, folder=place, input=inputs))
+                raise ValueError(t(key, lang, cache_dir=cache_dir, folder=place, input=inputs))
 
 
 def _shift(value: float) -> tuple[str, str]:
@@ -163,8 +174,10 @@ class ExplorerApp:
         Take a season and its scores from the cache and store them there; False reads and scores afresh.
     served : bool, default False
         True when `paritrana explore` serves the notebook: a message names the command's options (``--data-dir``,
-        ``--params-dir``), else the notebook's parameters (``data_dir``, ``params_dir``), the season picker's
-        included (a season whose methodology file is missing).
+        ``--params-dir``, ``--cache-dir``, ``--season``, ``--allow-official``), else the notebook's parameters
+        (``data_dir``, ``params_dir``, ``cache_dir``, ``musim``, ``allow_official``), the season picker's included
+        (a season whose folder or methodology file is missing), and a failure is said to be printed in the terminal
+        of ``paritrana explore``, else in that of the notebook's kernel.
 
     Raises
     ------
@@ -211,12 +224,13 @@ class ExplorerApp:
         self.methodology_file = methodology
         seasons = _seasons(self.data_dir, lang, served)
         if not methodology:  # the methodology read from params_dir
-            _folder_there(self.params_dir, "params_dir", lang)
+            _folder_there(self.params_dir, "params_dir", lang, served)
         if self.cache_dir is not None:
-            _check_cache_dir(self.cache_dir, self.data_dir, self.params_dir, seasons, lang)
+            _check_cache_dir(self.cache_dir, self.data_dir, self.params_dir, seasons, lang, served)
         if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)
+            key = "explorer.no_such_season" if served else "explorer.no_such_season_nb"
             found = ", ".join(map(str, seasons))
-            raise ValueError(t("explorer.no_such_season", lang, musim=musim, folder=self.data_dir, seasons=found))
+            raise ValueError(t(key, lang, musim=musim, folder=self.data_dir, seasons=found))
         self.season_pick = w.Dropdown(
             options=seasons, value=seasons[-1] if musim is None else musim, description=t("explorer.season", lang)
         )
@@ -299,8 +313,9 @@ class ExplorerApp:
             except (MethodologyInvalid, SeasonInvalid) as invalid:  # another season's files: said as they are
                 target.value = _html(self.lang, "alert", str(invalid.translated(self.lang)))
             except Exception:  # noqa: BLE001 - the callback is the last stop before the page: any failure shows there
-                traceback.print_exc(file=sys.__stderr__)  # the server's terminal, not the page
-                target.value = _html(self.lang, "alert", t("explorer.failed", self.lang))
+                traceback.print_exc(file=sys.__stderr__)  # paritrana explore's terminal or the kernel's, not the page
+                failed = "explorer.failed" if self.served else "explorer.failed_nb"
+                target.value = _html(self.lang, "alert", t(failed, self.lang))
 
         return run
 
@@ -335,15 +350,16 @@ class ExplorerApp:
         self._load_group()
 
     def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
-        """Season `musim` (from its cache when valid), its methodology and the scores of every group. A methodology
-        file not there is told with the command's options when `served`, else with the notebook's parameters."""
+        """Season `musim` (from its cache when valid), its methodology and the scores of every group. A season folder
+        or methodology file not there is told with the command's options when `served`, else with the notebook's
+        parameters."""
         folder = season_folder(self.data_dir, musim)
         cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
-        season = read_season(musim, self.data_dir, self.lang, cache)
+        option = "--season" if self.served else NOTEBOOK_SEASON  # said when the folder holds other seasons only
+        season = read_season(musim, self.data_dir, self.lang, cache, option=option, notebook=not self.served)
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
-        option = "--season" if self.served else NOTEBOOK_SEASON  # said when params_dir holds other seasons only
         methodology = load_methodology(path, musim, option, notebook=not self.served)
         return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
 
@@ -672,6 +688,8 @@ class ExplorerApp:
             self.replace_button.layout.display = None
             self.status.value = _html(self.lang, "alert", exists.message(self.lang))
             return
+        except OfficialFileProtected:  # what allows it: the command's option when served, else the notebook's parameter
+            raise Refused("explorer.protected" if self.served else "explorer.protected_nb") from None
         message = (
             t("explorer.saved", self.lang, path=str(path))
             if replacing is None

@@ -899,7 +899,13 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
 
 
 def read_season(
-    musim: int, data_dir: Path | str = "data", lang: str = "id", cache: SeasonCache | None = None
+    musim: int,
+    data_dir: Path | str = "data",
+    lang: str = "id",
+    cache: SeasonCache | None = None,
+    *,
+    option: str = "--season",
+    notebook: bool = False,
 ) -> Season:
     """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
 
@@ -914,6 +920,11 @@ def read_season(
     cache : SeasonCache, optional
         Take the season from this cache when no input file changed, and store it there after validation
         (``SeasonCache.for_season(folder)`` is the season folder's ``.cache``); None reads the sources.
+    option : str, default "--season"
+        How another season is given, offered when the season folder is missing but `data_dir` holds others
+        (a notebook's: ``-p musim``).
+    notebook : bool, default False
+        `data_dir` is a notebook's parameter: a missing folder is told with it, not with the command's options.
 
     Returns
     -------
@@ -940,7 +951,7 @@ def read_season(
     >>> list(season.provinces["nama"])[:2]
     ['Kalimantan Barat', 'Kalimantan Tengah']
     """
-    result = load_season(musim, data_dir, cache=cache)
+    result = load_season(musim, data_dir, cache=cache, option=option, notebook=notebook)
     if result.season is None:
         raise SeasonInvalid(result.report, lang)
     return result.season

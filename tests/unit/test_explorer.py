@@ -6,6 +6,7 @@ import ast
 import asyncio
 import dataclasses
 import errno
+import html
 import json
 import math
 import os
@@ -300,6 +301,130 @@ def test_a_data_folder_without_seasons_is_told_with_what_gives_it(
     message = str(refused.value)
     assert said in message and str(tmp_path) in message
     assert ("data_dir" not in message) if served else ("--data-dir" not in message)
+
+
+# folders and arguments of ExplorerApp that a check refuses before the season is read, by what is wrong
+_REFUSED_AT_START = {
+    "data_dir gone": lambda tmp: (tmp / "gone", ROOT / "params", 2025, {}),
+    "params_dir gone": lambda tmp: (ROOT / "data", tmp / "gone", 2025, {}),
+    "season gone": lambda tmp: (ROOT / "data", ROOT / "params", 2030, {}),
+    "data_dir a season": lambda tmp: (ROOT / "data" / "2025", ROOT / "params", 2025, {}),
+    "cache_dir an input": lambda tmp: (ROOT / "data", ROOT / "params", 2025, {"cache_dir": ROOT / "params"}),
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "served", "lang", "said"),
+    [
+        ("data_dir gone", False, "en", "The folder {tmp}/gone (data_dir) is not there: a relative data_dir is taken"),
+        ("data_dir gone", True, "en", "The folder {tmp}/gone (--data-dir) is not there any more: it was moved, "),
+        ("data_dir gone", True, "en", "stop paritrana explore (Ctrl+C) and start it again with --data-dir naming"),
+        ("data_dir gone", True, "id", "Folder {tmp}/gone (--data-dir) sudah tidak ada: folder itu dipindahkan, "),
+        ("params_dir gone", False, "id", "Folder {tmp}/gone (params_dir) tidak ada: params_dir yang relatif"),
+        ("params_dir gone", True, "en", "The folder {tmp}/gone (--params-dir) is not there any more"),
+        ("params_dir gone", True, "id", "lalu jalankan lagi dengan --params-dir yang menunjuk tempatnya sekarang."),
+        (
+            "season gone",
+            False,
+            "en",
+            "Give one of them as musim, or the data folder that holds season 2030 as data_dir.",
+        ),
+        ("season gone", True, "en", "There is no folder of season 2030 in {root}/data any more (the seasons there: "),
+        ("season gone", True, "en", "again with one of them as --season, or with --data-dir naming the data folder"),
+        ("season gone", True, "id", "lalu jalankan lagi dengan salah satunya sebagai --season, atau dengan --data-dir"),
+        ("data_dir a season", False, "en", "data_dir is the folder that holds one folder per season. Give its parent,"),
+        ("data_dir a season", True, "en", "--data-dir is the folder that holds one folder per season. Stop paritrana"),
+        ("data_dir a season", True, "en", "explore (Ctrl+C) and start it again with --data-dir {root}/data."),
+        ("data_dir a season", True, "id", "Hentikan paritrana explore (Ctrl+C) lalu jalankan lagi dengan --data-dir"),
+        ("cache_dir an input", False, "en", "cache_dir {root}/params would put the cache of a season in"),
+        ("cache_dir an input", True, "en", "--cache-dir {root}/params would put the cache of a season in"),
+        ("cache_dir an input", True, "en", "start it again with a --cache-dir outside it, e.g. cache/."),
+        ("cache_dir an input", True, "id", "lalu jalankan lagi dengan --cache-dir di luarnya, misalnya cache/."),
+    ],
+)
+def test_a_folder_refused_is_told_with_what_gives_it(
+    tmp_path: Path, case: str, served: bool, lang: str, said: str
+) -> None:
+    """A folder refused as the explorer starts (as `paritrana explore` serves it, at every page opened: the folders may
+    have changed since the command checked them) was told with the notebook's parameters and papermill whichever ran
+    it: the notebook is told its parameters, `paritrana explore` (served) its options and to start it again."""
+    data_dir, params_dir, musim, options = _REFUSED_AT_START[case](tmp_path)
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(data_dir, params_dir, musim, lang=lang, served=served, **options)
+    message = str(refused.value)
+    assert said.format(tmp=tmp_path, root=ROOT) in message
+    if served:  # no parameter, nor papermill
+        assert not re.search(r"\b(data|params|cache)_dir\b|papermill", message)
+    else:  # no option of the command
+        assert not re.search(r"--(data|params|cache)-dir|--season|paritrana explore", message)
+
+
+@pytest.mark.parametrize(
+    ("served", "said"),
+    [
+        (False, ("give one of them with -p musim", "give the notebook the right data_dir")),
+        (True, ("give one of them with --season", "pass the right --data-dir")),
+    ],
+)
+def test_a_season_picked_whose_folder_went_is_told_with_what_gives_it(
+    tmp_path: Path, served: bool, said: tuple[str, str]
+) -> None:
+    """A season folder removed after the explorer started, then picked, was told with the command's options
+    (--season, --data-dir) in the notebook too, where the season and the data folder are parameters."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    app = ExplorerApp(tmp_path / "data", ROOT / "params", 2025, lang="en", served=served)
+    shutil.rmtree(tmp_path / "data" / "2024")  # data/ holds 2025 only
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[0] in app.alert.value
+    shutil.rmtree(tmp_path / "data" / "2025")  # data/ holds no season
+    app.season_pick.value = 2024
+    assert app.season.musim == 2025 and said[1] in app.alert.value
+    assert ("notebook" not in app.alert.value) if served else ("--" not in app.alert.value)
+
+
+@pytest.mark.parametrize(
+    ("served", "lang", "said"),
+    [
+        (False, "en", "the details are printed in the terminal that started the notebook's kernel (where JupyterLab"),
+        (False, "id", "rinciannya tercetak di terminal yang menjalankan kernel notebook (tempat JupyterLab atau"),
+        (True, "en", "Something went wrong in the explorer; the details are printed in the terminal running paritrana"),
+        (True, "id", "Terjadi kesalahan di penjelajah; rinciannya tercetak di terminal tempat paritrana explore"),
+    ],
+)
+def test_a_season_picked_that_cannot_be_read_is_told_where_the_details_are(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], served: bool, lang: str, said: str
+) -> None:
+    """A failure in the page (a season folder that cannot be read: an OSError, as without permission) sent the
+    notebook run by hand to the terminal of paritrana explore, which is not running: its details are in the
+    terminal of the notebook's kernel then."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang=lang, served=served)
+
+    def unreadable(musim: int, data_dir: Path, *_: object, **__: object) -> Season:
+        raise PermissionError(errno.EACCES, "Permission denied", str(data_dir / str(musim)))
+
+    monkeypatch.setattr("paritrana_nb.explorer_ui.read_season", unreadable)
+    app.season_pick.value = 2024
+    shown = html.unescape(app.alert.value)
+    assert app.season.musim == 2025 and said in shown
+    assert ("JupyterLab" not in shown) if served else ("paritrana explore" not in shown)
+    assert f"PermissionError: [Errno 13] Permission denied: '{ROOT / 'data' / '2024'}'" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("served", "said"),
+    [
+        (False, "run the notebook with its parameter allow_official set to True (papermill: -p allow_official True)"),
+        (True, "To replace it, run paritrana explore --allow-official and tick 'overwrite the official methodology'."),
+    ],
+)
+def test_the_official_name_is_refused_saying_what_allows_it(params: Path, served: bool, said: str) -> None:
+    """Saving under the official methodology's name offered `paritrana explore --allow-official` in the notebook
+    too, where it is the parameter allow_official."""
+    app = ExplorerApp(ROOT / "data", params, 2025, lang="en", served=served)
+    app.save_name.value = "Metodologi"
+    app.save_button.click()
+    shown = html.unescape(app.status.value)
+    assert said in shown and ("papermill" not in shown if served else "paritrana explore" not in shown)
 
 
 def test_a_page_cannot_replace_the_official_methodology(params: Path) -> None:
