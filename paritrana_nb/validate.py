@@ -1083,7 +1083,7 @@ def check_pemda(
     quotes it (of pemda's `number_cells`, wilayah's `wilayah_number_cells`)."""
     current = pemda[pemda["tahun"] == tahun]
     previous = pemda[pemda["tahun"] == tahun - 1]
-    for frame in (current, previous):
+    for year, frame in ((tahun, current), (tahun - 1, previous)):
         peserta = frame[list(PESERTA_COLUMNS)].sum(axis=1, min_count=len(PESERTA_COLUMNS))
         base = frame["penduduk_bekerja"]
         over = (base > 0) & (peserta > base)
@@ -1095,6 +1095,7 @@ def check_pemda(
                 int(row),
                 "penduduk_bekerja",
                 _fmt(base.loc[row]),
+                year=year,
                 cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
                 peserta=Num(peserta.loc[row]),
                 base=Num(base.loc[row]),
@@ -1179,9 +1180,10 @@ def _check_jump(
 
 
 def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationReport) -> None:
-    """Village coverage above 100%, zero working population, jumps against T-1 rows."""
-    peserta, base = desa["peserta"], desa["penduduk_bekerja"]
-    over = (base > 0) & (peserta > base)
+    """Village coverage above 100% in year T or T-1 (other years are ignored), zero working population, jumps
+    against T-1 rows."""
+    peserta, base, years = desa["peserta"], desa["penduduk_bekerja"], desa["tahun"]
+    over = (base > 0) & (peserta > base) & years.isin((tahun, tahun - 1))
     for row in report.first("warning", "W_COVERAGE_OVER_100", file, desa.index[over.to_numpy()]):
         report.add(
             "warning",
@@ -1190,6 +1192,7 @@ def check_desa(desa: pd.DataFrame, tahun: int, file: str, report: ValidationRepo
             int(row),
             "peserta",
             _fmt(peserta.loc[row]),
+            year=tahun if years.loc[row] == tahun else tahun - 1,
             cakupan=Num(100 * peserta.loc[row] / base.loc[row], 2),
             peserta=Num(peserta.loc[row]),
             base=Num(base.loc[row]),

@@ -998,7 +998,7 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_readme_intake_loop_on_the_bundled_inbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """README "The intake loop": the bundled inbox has one error; once it is corrected, intake, validate and
-    score run clean on the merged season."""
+    score run clean on the merged season. The README says how to correct it on a copy, as done here."""
     root = Path(__file__).resolve().parents[2]
     readme = (root / "README.md").read_text(encoding="utf-8")
     for command in (
@@ -1008,6 +1008,12 @@ def test_the_readme_intake_loop_on_the_bundled_inbox(tmp_path: Path, capsys: pyt
         "paritrana score    --season 2025 --data-dir build/data --out build/skor.csv",
     ):
         assert command in readme
+    flat = " ".join(readme.split())
+    assert (
+        "`mkdir -p build && cp -r data/2025/inbox build/inbox`, open `build/inbox/61-kalbar/desa/desa_61.05.xlsx`"
+        in flat
+    )
+    assert "set `perangkat_terlindungi` in row 3 to at most 13" in flat and "with `--from build/inbox`" in flat
     inbox = tmp_path / "inbox"
     shutil.copytree(root / "data" / "2025" / "inbox", inbox)
     out, data = tmp_path / "build" / "data", str(root / "data")

@@ -444,6 +444,32 @@ def test_validate_prints_the_report_and_exits_by_severity(
     assert _hash_tree(folder) == before, "input files must never be written to"
 
 
+def test_coverage_above_100_says_which_year_and_a_village_row_of_another_year_is_not_checked(tmp_path: Path) -> None:
+    """The same check runs on the T and T-1 rows, and a report's data-quality notes show the message without the row:
+    each warning names its year. A village row of a year neither T nor T-1 is ignored when scoring (W_OTHER_YEAR),
+    and one with a blank year is an error already: neither is also a coverage warning ('tahun nan')."""
+    tables = small_season_tables()
+    _all(
+        _set("pemda", 6, "peserta_pu", 400000),  # 61.71, 2023: spreadsheet row 8
+        _set("desa", 0, "peserta", 1201),  # 2024: row 2
+        _set("desa", 1, "peserta", 901),
+        _set("desa", 1, "tahun", 2022),  # row 3, ignored
+        _set("desa", 3, "peserta", 701),
+        _set("desa", 3, "tahun", None),  # row 5, an error
+    )(tables)
+    write_season(tmp_path, tables)
+    report = load_season(2025, tmp_path).report
+    over = {(p.file, p.row): p for p in report.problems if p.code == "W_COVERAGE_OVER_100"}
+    assert sorted(over) == [("desa.csv", 2), ("pemda.csv", 8)]
+    assert over["pemda.csv", 8].message("id") == (
+        "pemda.csv, baris 8, kolom 'penduduk_bekerja': Cakupan tahun 2023 sebesar 126,01% melebihi 100% (peserta "
+        "438.500 dari 348.000 penduduk bekerja). Bisa terjadi bila perkiraan pekerja terlalu rendah; pastikan angkanya "
+        "benar."
+    )
+    assert "Coverage 126.01% in 2023 exceeds 100% (438,500 participants" in over["pemda.csv", 8].message("en")
+    assert "Cakupan tahun 2024 sebesar 100,08% melebihi 100%" in over["desa.csv", 2].message("id")
+
+
 def test_valid_season_has_no_problems(small_season: Path) -> None:
     result = load_season(2025, small_season)
     assert result.report.problems == []
