@@ -26,6 +26,7 @@ from .charts import coverage_chart
 from .context import ReportContext, prepare_season, province_context
 from .index_page import province_choices, report_key
 from .prepared import reuse_prepared
+from .quality import in_row_order, participant_of_row
 from .tables import rank_text, table
 
 
@@ -209,9 +210,13 @@ class ProvinceReport:
         return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
 
     def data_quality(self) -> HTML:
-        """The validation warnings about this province's rows and the indicators that did not apply."""
-        lang = self.lang
-        problems = [p.message(lang, isolated=True) for p in self.context.problems]
+        """The validation warnings about this province's rows, in row order, each with the participant it is about,
+        and the indicators that did not apply."""
+        lang, context = self.lang, self.context
+        problems = [
+            (participant_of_row(context.season, context.scores, p.file, p.row), p.message(lang, isolated=True))
+            for p in in_row_order(context.problems)
+        ]
         na = int((~self.context.scores.indikator["berlaku"].astype(bool)).sum())
         return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na))
 

@@ -1,11 +1,13 @@
 """Which validation warnings concern which province, so each report shows its own data notes.
 
-A problem points at a file and a spreadsheet row; the row's region code names the province.
+A problem points at a file and a spreadsheet row; the row's region code names the province, and the row names
+the participant (region, village or business) the note is about.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -33,6 +35,33 @@ def _province_of_row(season: Season, scores: SeasonScores, table: str, row: int)
         (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), "kode_provinsi"
     ]
     return str(match.iloc[0]) if len(match) else None
+
+
+def participant_of_row(season: Season, scores: SeasonScores, file: str, row: int | None) -> str | None:
+    """The name of the participant a problem's row is about, as the season's data names it: a village's or a
+    business's own `nama`, a region's from wilayah (pemda rows), an interview's participant from the scores; None
+    for a problem of no row or a row the season does not hold."""
+    table = {path.name: name for name, path in season.files.items()}.get(file)
+    frame: pd.DataFrame | None = getattr(season, table) if table else None
+    if frame is None or row is None or row not in frame.index:
+        return None
+    record = frame.loc[row]
+    if table in ("wilayah", "desa", "badan_usaha"):
+        return str(record["nama"])
+    if table == "pemda":
+        names = season.wilayah.loc[season.wilayah["kode_wilayah"] == record["kode_wilayah"], "nama"]
+        return str(names.iloc[0]) if len(names) else None
+    peserta = scores.peserta
+    names = peserta.loc[
+        (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), "nama"
+    ]
+    return str(names.iloc[0]) if len(names) else None
+
+
+def in_row_order(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` by file, then spreadsheet row (a file's notes of no row, such as warnings only counted, last),
+    then column: the order in which a reader goes through the files."""
+    return sorted(problems, key=lambda p: (p.file, p.row is None, p.row or 0, p.column or ""))
 
 
 def problems_by_province(report: ValidationReport, season: Season, scores: SeasonScores) -> dict[str, list[Problem]]:

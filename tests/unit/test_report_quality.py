@@ -1,4 +1,5 @@
-"""report/quality.problems_by_province: each validation problem goes to the report of the province its row is in."""
+"""report/quality: each validation problem goes to the report of the province its row is in, in row order, named by
+the participant its row is about."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from pathlib import Path
 from paritrana_nb.engine import score_season
 from paritrana_nb.messages import Ref
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
-from paritrana_nb.report.quality import problems_by_province
+from paritrana_nb.problems import KEEP_PER_KIND, Problem, ValidationReport
+from paritrana_nb.report.quality import in_row_order, participant_of_row, problems_by_province
+from paritrana_nb.templating import render
 from scoring_fixtures import season_from, small_season_tables
 
 
@@ -64,3 +66,62 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
         assert "desa.csv: 30 " in notes[0].message("en")
         assert grouped[code][-1] == notes[0]
     assert not [p for p in grouped[""] if p.code == "W_NOT_KEPT"]
+
+
+def test_a_problem_s_row_names_the_participant_it_is_about(tmp_path: Path, default_methodology: Methodology) -> None:
+    season = season_from(small_season_tables(), tmp_path)
+    scores = score_season(season, default_methodology)
+
+    def row(table: str, **match: object) -> int:
+        frame = getattr(season, table)
+        [hit] = frame.index[(frame[list(match)] == list(match.values())).all(axis=1)]
+        return int(hit)
+
+    named = [
+        ("pemda.csv", row("pemda", kode_wilayah="65.03", tahun=2024), "Kabupaten Nunukan"),  # by wilayah
+        ("pemda.csv", row("pemda", kode_wilayah="61", tahun=2023), "Kalimantan Barat"),
+        ("wilayah.csv", row("wilayah", kode_wilayah="61.10"), "Kabupaten Melawi"),
+        ("desa.csv", row("desa", kode_desa="61.04.02.2003", tahun=2024), "Desa Belaban"),
+        ("badan_usaha.csv", row("badan_usaha", npp="1012345604", tahun=2024), "Warung Ibu Sari"),
+        (
+            "wawancara.csv",
+            row("wawancara", kategori="pemda", id_peserta="61.71", juri="J2", aspek="sinergi"),
+            "Kota Pontianak",
+        ),
+        ("desa.csv", None, None),  # no row
+        ("pemda.csv", 999, None),  # a row the season does not hold
+        ("musim.yaml", 1, None),  # not a table
+    ]
+    assert [participant_of_row(season, scores, file, number) for file, number, _ in named] == [
+        name for _, _, name in named
+    ]
+
+
+def test_notes_are_in_the_order_of_their_files_rows_and_columns() -> None:
+    problems = [
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 12, "peserta_pu"),
+        Problem("warning", "W_NOT_KEPT", "desa.csv"),
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 3, "peserta_pu"),
+        Problem("warning", "W_LARGE_JUMP", "desa.csv", 40, "peserta"),
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 12, "peserta_bpu"),
+        Problem("warning", "W_LARGE_JUMP", "desa.csv", 7, "peserta"),
+    ]
+    assert [(p.file, p.row, p.column) for p in in_row_order(problems)] == [
+        ("desa.csv", 7, "peserta"),
+        ("desa.csv", 40, "peserta"),
+        ("desa.csv", None, None),  # a file's note of no row comes after its rows
+        ("pemda.csv", 3, "peserta_pu"),
+        ("pemda.csv", 12, "peserta_bpu"),
+        ("pemda.csv", 12, "peserta_pu"),
+    ]
+
+
+def test_a_participant_s_name_in_a_note_is_shown_as_text_never_as_markup() -> None:
+    html = render(
+        "report_quality.html.j2",
+        "en",
+        problems=[("<img src=x onerror=alert(1)>", "pemda.csv, row 3: note"), (None, "desa.csv: other")],
+        not_applicable=0,
+    )
+    assert "<img" not in html and "<b><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></b> — " in html
+    assert "<li>desa.csv: other</li>" in html
