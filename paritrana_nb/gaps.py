@@ -598,9 +598,11 @@ def cheapest_actions(gaps: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     return chosen.groupby(who[order], sort=False).head(n).reset_index(drop=True)
 
 
-def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: bool = False) -> str:
+def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: bool = False, listed: bool = False) -> str:
     """One plain sentence (Bahasa Indonesia or English) for a gaps row; names are not escaped. `isolated`: for an
-    HTML page, the participant to pass isolated for bidirectional text (messages.isolate)."""
+    HTML page, the participant to pass isolated for bidirectional text (messages.isolate). `listed`: the sentence
+    goes under words that already say its steps are not enough on their own (`steps`), so it does not open with
+    them again."""
     kolom = str(row["kolom"])
     kind = _KIND[kolom]
     now, needed = float(row["nilai_sekarang"]), float(row["nilai_dibutuhkan"])
@@ -634,6 +636,8 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: boo
         if row["cukup"]
         else "gaps.finalist_ahead"
         if row["alasan"] == FINALIS_DI_ATAS
+        else "gaps.not_enough_listed"
+        if listed
         else "gaps.not_enough"
     )
     text = t(
@@ -645,10 +649,10 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: boo
 @dataclass(frozen=True)
 class Steps:
     """A participant's cheapest actions in sentences, as a card and the explorer present them: `enough` those
-    enough on their own (cheapest first: the steps up a heading counts), `short` those that are not (each sentence
-    says so), `together` whether the note that only several changes together could move it up applies (none is
-    enough on its own, each short of the participant above at the most it can count; not when a finalist is
-    ahead, which no desk data passes)."""
+    enough on their own (cheapest first: the steps up a heading counts), `short` those that are not (under words
+    that say so, which their sentences do not repeat), `together` whether the note that only several changes
+    together could move it up applies (none is enough on its own, each short of the participant above at the most
+    it can count; not when a finalist is ahead, which no desk data passes)."""
 
     enough: tuple[str, ...]
     short: tuple[str, ...]
@@ -660,7 +664,7 @@ def steps(rows: Iterable[Mapping[str, Any]], lang: str) -> Steps:
     page."""
     rows = list(rows)
     enough = tuple(describe_action(row, lang, isolated=True) for row in rows if row["cukup"])
-    short = tuple(describe_action(row, lang, isolated=True) for row in rows if not row["cukup"])
+    short = tuple(describe_action(row, lang, isolated=True, listed=True) for row in rows if not row["cukup"])
     together = not enough and any(row["alasan"] == BATAS_ATAS for row in rows)
     return Steps(enough, short, together)
 

@@ -267,6 +267,15 @@ def test_describe_action_in_both_languages(
         "counts), Desa Satu stays ahead."
     )
     assert gaps.describe_action(officials, "id").startswith("Belum cukup sendirian: lindungi 1 perangkat desa lagi")
+    # under a card's words that its steps are not enough on their own, the sentence does not say so again
+    assert gaps.describe_action(officials, "en", listed=True) == (
+        "Even if you cover 1 more village official (from 9 to 10, the most that still counts), Desa Satu stays ahead."
+    )
+    assert gaps.describe_action(officials, "id", listed=True) == (
+        "Lindungi 1 perangkat desa lagi (dari 9 menjadi 10, nilai tertinggi yang masih dihitung) pun belum membuat "
+        "skor melampaui Desa Satu."
+    )
+    assert gaps.steps([officials], "en").short == (gaps.describe_action(officials, "en", isolated=True, listed=True),)
     finalist = gaps.what_it_takes(hand_season, default_methodology, categories=["pemda"])
     sentence = gaps.describe_action(finalist[finalist["id_peserta"] == "61.03"].iloc[0], "en")
     assert sentence.startswith("Not enough: Kabupaten Satu is a finalist")
