@@ -1248,6 +1248,15 @@ def _check_notebook(path: Path, lang: str) -> None:
         raise _Stop(t("cli.notebook_unreadable", lang, path=path, detail=detail), 1) from None
 
 
+def _as_typed(path: Path, out: Path) -> Path:
+    """`path`, a file `run` wrote under `out` (resolved for the kernels), spelt from `out` as it was typed
+    (reports/2025/61-kalbar.html), as the other commands name what they write; a path outside it as it is."""
+    try:
+        return out / path.relative_to(out.resolve())
+    except ValueError:
+        return path
+
+
 def _run(args: argparse.Namespace) -> int:
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     if args.notebook is not None:
@@ -1286,19 +1295,20 @@ def _run(args: argparse.Namespace) -> int:
         raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=os_reason(error)), 1) from None
     for result in outcome.results:
         if result.ok:
-            print(t("cli.report_ok", args.lang, key=result.key, path=result.html_path, seconds=Num(result.seconds, 1)))
+            shown = result.html_path and _as_typed(result.html_path, args.out)
+            print(t("cli.report_ok", args.lang, key=result.key, path=shown, seconds=Num(result.seconds, 1)))
         else:
             _warn(t("cli.report_failed", args.lang, key=result.key, error=result.error))
     traced = sum(result.trace is not None for result in outcome.results)
     if outcome.log is not None:
-        _warn(t("cli.run_log", args.lang, count=traced, log=outcome.log))
+        _warn(t("cli.run_log", args.lang, count=traced, log=_as_typed(outcome.log, args.out)))
     elif outcome.log_error is not None:
         where = outcome.log_error.filename
         _warning(t("cli.run_log_unwritable", args.lang, log=where, reason=os_reason(outcome.log_error)), args.lang)
     if outcome.index is not None:
-        print(t("cli.index_written", args.lang, path=outcome.index))
+        print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
     for page_lang, stale in outcome.stale:
-        _warning(t("cli.index_stale", args.lang, path=stale, language=page_lang), args.lang)
+        _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), language=page_lang), args.lang)
     if outcome.failed:
         kept = any(r.failed_notebook is not None for r in outcome.failed)  # else before it ran, or in the writing
         raise _Stop(

@@ -133,9 +133,25 @@ def test_the_command_names_the_index_a_province_run_wrote(
     data, params, out = season
     common = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--out", str(out)]
     assert main(["run", *common, "--province", "kalbar", "--jobs", "1", "--draws", "10"]) == 0
-    index = out.resolve() / "2025" / "index.html"
+    index = out / "2025" / "index.html"
     assert t("cli.index_written", "id", path=index) in capsys.readouterr().out
     assert _hrefs(index.read_text(encoding="utf-8")) == ["61-kalbar.html"]
+
+
+def test_run_names_what_it_wrote_as_out_was_typed(
+    season: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernels are given absolute paths; the terminal names the files as --out was typed, as score, gaps and
+    rapor name theirs (reports/2025/61-kalbar.html, not the whole path from the root)."""
+    data, params, out = season
+    monkeypatch.chdir(out.parent)
+    common = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--out", out.name]
+    assert main(["run", *common, "--province", "kalbar", "--jobs", "1", "--draws", "10", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    report = Path(out.name, "2025", "61-kalbar.en.html")
+    assert f"[done] 61-kalbar: {report} (" in printed
+    assert t("cli.index_written", "en", path=Path(out.name, "2025", "index.en.html")) in printed
+    assert str(out.parent) not in printed
 
 
 def test_an_index_written_again_links_no_report_whose_file_is_gone(season: tuple[Path, Path, Path]) -> None:
