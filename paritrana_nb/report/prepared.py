@@ -157,7 +157,7 @@ def in_language(lang: str) -> Iterator[None]:
 
 #: A notebook's number parameters: (least, most or None, an example for the message).
 NUMBER_PARAMETERS: Mapping[str, tuple[int, int | None, int]] = {
-    "musim": (1, None, DEFAULT_SEASON),
+    "musim": (1000, 9999, DEFAULT_SEASON),  # a year of four digits, as the season folders are named
     "simulasi": (1, MAX_DRAWS, 1000),
     "seed": (0, MAX_SEED, DEFAULT_SEED),
 }

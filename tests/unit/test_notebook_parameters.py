@@ -28,10 +28,12 @@ DATA, PARAMS = str(PROJECT / "data"), str(PROJECT / "params")
         ({"seed": -1}, "Parameter seed = -1 must be a whole number from 0 to 4294967295"),
         ({"seed": 2**32}, "Parameter seed = 4294967296 must be a whole number from 0 to 4294967295"),
         ({"seed": 1.5}, "Parameter seed = 1.5 must be"),
-        ({"musim": "2025"}, "Parameter musim = '2025' must be a whole number, 1 or more. Correct it in the param"),
-        ({"musim": "abc"}, "Parameter musim = 'abc' must be a whole number, 1 or more"),
+        ({"musim": "2025"}, "Parameter musim = '2025' must be a whole number from 1000 to 9999. Correct it in the"),
+        ({"musim": "abc"}, "Parameter musim = 'abc' must be a whole number from 1000 to 9999"),
         ({"musim": 2025.0}, "Parameter musim = 2025.0 must be"),
         ({"musim": 0}, "Parameter musim = 0 must be"),
+        ({"musim": 25}, "Parameter musim = 25 must be a whole number from 1000 to 9999"),  # as --season: a year
+        ({"musim": 10_000}, "Parameter musim = 10000 must be a whole number from 1000 to 9999"),
     ],
 )
 def test_number_parameters_are_refused_by_name(numbers: dict[str, object], message: str) -> None:
