@@ -649,7 +649,8 @@ def _generate(args: argparse.Namespace) -> int:
 
     lang = args.lang
     if args.out.exists() and not args.out.is_dir():
-        raise _Stop(t("cli.out_not_folder", lang, out=args.out), 1)
+        key = "cli.out_not_folder" if args.out.is_file() else "cli.out_folder_not_regular"
+        raise _Stop(t(key, lang, out=args.out), 1)
     blocker = blocked_by(args.out)
     if blocker is not None:
         raise _Stop(t("cli.out_blocked", lang, out=args.out, blocker=blocker), 1)
@@ -798,8 +799,9 @@ def _check_out(
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
-    if folder and args.out.exists() and not args.out.is_dir():
-        raise _Stop(t(_out_key(args, "cli.out_not_folder"), args.lang, out=args.out), 1)
+    if folder and args.out.exists() and not args.out.is_dir():  # a file, or /dev/null, a pipe: said as what it is
+        key = "cli.out_not_folder" if args.out.is_file() else "cli.out_folder_not_regular"
+        raise _Stop(t(_out_key(args, key), args.lang, out=args.out), 1)
     if not folder and written.is_dir():
         example = args.out / OUT_FILE[args.command]
         raise refused("cli.out_is_folder", "cli.beside_is_folder", out=args.out, example=example)
@@ -843,6 +845,7 @@ _OUT_DEFAULT_KEYS = {
     "cli.out_season_in_cache": "cli.out_season_in_cache_default",
     "cli.cache_in_out_season": "cli.cache_in_out_season_default",
     "cli.out_not_folder": "cli.out_not_folder_default",
+    "cli.out_folder_not_regular": "cli.out_folder_not_regular_default",
     "cli.out_blocked": "cli.out_blocked_default",
 }
 

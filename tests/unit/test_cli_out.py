@@ -731,3 +731,16 @@ def test_a_file_out_named_as_a_workbook_is_refused(
         assert stopped.value.code == 2 and words in err and f"'{Path(renamed)}'" in err, err
         assert "Traceback" not in err
     assert _fingerprint(workspace) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
+@pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"], ["generate"]])
+def test_a_report_folder_that_is_a_device_or_a_pipe_is_said_to_be_one(
+    workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """--out /dev/null was said to be "a file, not a folder": it is named as what it is."""
+    os.mkfifo(workspace / "pipa")
+    for out in (os.devnull, "pipa"):
+        _refused(
+            [*command, "--out", out], capsys, workspace, f"--out {out} is a device, a pipe or a socket, not a folder"
+        )
