@@ -18,44 +18,50 @@ from ..registry import NATIONAL
 from ..season import Season
 
 
-def _province_of_row(season: Season, scores: SeasonScores, table: str, row: int) -> str | None:
-    frame: pd.DataFrame = getattr(season, table)
-    if row not in frame.index:
+def _row_of(season: Season, file: str, row: int | None) -> tuple[str, pd.Series] | None:
+    """The table a problem's `file` holds and its spreadsheet `row` there; None for a file that is no table of the
+    season, a problem of no row or a row the season does not hold."""
+    table = {path.name: name for name, path in season.files.items()}.get(file)
+    if table is None or row is None:
         return None
-    record = frame.loc[row]
+    frame: pd.DataFrame = getattr(season, table)
+    return (table, frame.loc[[row]].iloc[0]) if row in frame.index else None
+
+
+def _interviewed(scores: SeasonScores, record: pd.Series, column: str) -> str | None:
+    """`column` of the participant an interview row (`record`) scores; None when none was scored."""
+    peserta = scores.peserta
+    match = peserta.loc[
+        (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), column
+    ]
+    return str(match.iloc[0]) if len(match) else None
+
+
+def _province_of_row(season: Season, scores: SeasonScores, file: str, row: int | None) -> str | None:
+    found = _row_of(season, file, row)
+    if found is None:
+        return None
+    table, record = found
     if table != "wawancara":
         return str(record["kode_wilayah"])[:2]
     category = scores.methodology.kategori.get(str(record["kategori"]))
     if category is None:
         return None
-    if not category.provincial:
-        return NATIONAL
-    peserta = scores.peserta
-    match = peserta.loc[
-        (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), "kode_provinsi"
-    ]
-    return str(match.iloc[0]) if len(match) else None
+    return _interviewed(scores, record, "kode_provinsi") if category.provincial else NATIONAL
 
 
 def participant_of_row(season: Season, scores: SeasonScores, file: str, row: int | None) -> str | None:
     """The name of the participant a problem's row is about, as the season's data names it: a village's or a
     business's own `nama`, a region's from wilayah (pemda rows), an interview's participant from the scores; None
     for a problem of no row or a row the season does not hold."""
-    table = {path.name: name for name, path in season.files.items()}.get(file)
-    frame: pd.DataFrame | None = getattr(season, table) if table else None
-    if frame is None or row is None or row not in frame.index:
+    found = _row_of(season, file, row)
+    if found is None:
         return None
-    record = frame.loc[row]
-    if table in ("wilayah", "desa", "badan_usaha"):
-        return str(record["nama"])
+    table, record = found
     if table == "pemda":
         names = season.wilayah.loc[season.wilayah["kode_wilayah"] == record["kode_wilayah"], "nama"]
         return str(names.iloc[0]) if len(names) else None
-    peserta = scores.peserta
-    names = peserta.loc[
-        (peserta["kategori"] == record["kategori"]) & (peserta["id_peserta"] == record["id_peserta"]), "nama"
-    ]
-    return str(names.iloc[0]) if len(names) else None
+    return _interviewed(scores, record, "nama") if table == "wawancara" else str(record["nama"])
 
 
 def in_row_order(problems: Iterable[Problem]) -> list[Problem]:
@@ -68,11 +74,9 @@ def problems_by_province(report: ValidationReport, season: Season, scores: Seaso
     """Problems grouped by province code (`nasional` for the juries of groups wider than a province, `""` when
     unknown). Warnings that were only counted (beyond KEEP_PER_KIND of a kind) may concern any province: every
     group says so."""
-    tables = {path.name: name for name, path in season.files.items()}
     grouped: dict[str, list[Problem]] = defaultdict(list)
     for problem in report.problems:
-        table = tables.get(problem.file)
-        code = _province_of_row(season, scores, table, problem.row) if table and problem.row else None
+        code = _province_of_row(season, scores, problem.file, problem.row)
         grouped[code or ""].append(problem)
     not_kept = [
         Problem(
