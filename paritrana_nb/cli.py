@@ -42,7 +42,7 @@ from .intake.commands import add_parsers, intake_command, status_command, templa
 from .messages import LANGS, Num, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
-from .season import LoadResult, Season, load_season, season_folder
+from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
 if TYPE_CHECKING:
@@ -572,8 +572,10 @@ def _load(
     refresh: bool = False,
     meanwhile: Callable[[Season], None] | None = None,
     check_invalid: Methodology | None = None,
+    reader: ReaderWork | None = None,
 ) -> LoadResult:
-    """The season, through the cache the options ask for (`meanwhile`, `check_invalid`: see load_season)."""
+    """The season, through the cache the options ask for (`meanwhile`, `check_invalid`, `reader`: see
+    load_season)."""
     return load_season(
         args.season,
         args.data_dir,
@@ -582,6 +584,7 @@ def _load(
         refresh=refresh,
         meanwhile=meanwhile,
         check_invalid=check_invalid,
+        reader=reader,
     )
 
 
@@ -1002,29 +1005,34 @@ def _score(args: argparse.Namespace) -> int:
 def _whole_season_csv(
     args: argparse.Namespace, methodology: Methodology
 ) -> tuple[bytearray | Chunks, tuple[int, int], ValidationReport, str | None]:
-    """The whole season's score CSV, its counts, the season's report and cache key: as soon as the season's cells
-    are valid, about half its provinces are scored in a forked process while this one checks the season across
-    tables and against the methodology (an error drops that work) and scores the others (score_csv)."""
-    from .score_csv import Started, finish, start
+    """The whole season's score CSV, its counts, the season's report and cache key: the categories of the tables
+    read in a forked process are scored there as soon as it has read them; as soon as the season's cells are valid,
+    about half the provinces of the others are scored in a forked process while this one checks the season across
+    tables and against the methodology (an error drops that work) and scores the rest (score_csv)."""
+    from .score_csv import Started, finish, reader_work, start
     from .season import check_against
 
     begun: list[Started] = []
+    reader = reader_work(methodology)
     try:
         loaded = _load(
             args,
             None,
-            meanwhile=lambda season: begun.append(start(season, methodology, early=True)),
+            meanwhile=lambda season: begun.append(start(season, methodology, early=True, reader=reader)),
             check_invalid=methodology,
+            reader=reader,
         )
     except BaseException:
+        reader.stop()
         for started in begun:
             started.stop()
         raise
     if loaded.season is None:
+        reader.stop()
         for started in begun:
             started.stop()
         raise _Stop(loaded.report.render(args.lang), 1)
-    started = begun[0] if begun else start(loaded.season, methodology)  # a season the cache kept: begun now
+    started = begun[0] if begun else start(loaded.season, methodology, reader=reader)  # a season the cache kept
     try:
         result = check_against(loaded.season, loaded.report, methodology, started.rest)  # all this process scores
         if result.season is None or result.registry is None:

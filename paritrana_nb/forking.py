@@ -8,6 +8,7 @@ could inherit held), the work is done in this process, in turn (or by a thread):
 
 from __future__ import annotations
 
+import functools
 import mmap
 import multiprocessing
 import os
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Generic, NoReturn, TypeVar
 
 _JOB: list[Callable[[], None]] = []
@@ -90,27 +92,43 @@ def _run_job() -> None:
 
 class Forked(Generic[T]):
     """A job running in a forked process of its own (`fork`); `result` waits for it. Unlike a pool, it leaves no
-    thread in this process, so that later work may fork again."""
+    thread in this process, so that later work may fork again. With `then`, the process goes on with
+    `then(answer)` once the job answered, and `then_result` waits for that."""
 
-    def __init__(self, job: Callable[[], T], niceness: int = 0) -> None:
+    def __init__(self, job: Callable[[], T], niceness: int = 0, then: Callable[[T], object] | None = None) -> None:
         receiving, sending = multiprocessing.Pipe(duplex=False)
         self._answer = receiving
+        self._then = then is not None
+        self._ended = False
         self._process = multiprocessing.get_context("fork").Process(
-            target=_answer, args=(job, sending, receiving, niceness), name="forked-job", daemon=False
+            target=_answer, args=(job, sending, receiving, niceness, then), name="forked-job", daemon=False
         )
         self._process.start()
         sending.close()  # the process's end: its exit ends the pipe
 
     def result(self) -> T:
-        """What the job returned, once its process ended; what it raised is raised here, and a process that ended
-        without answering (killed) raises ChildProcessError."""
+        """What the job returned (sent as soon as it returned); what it raised is raised here, and a process that
+        ended without answering (killed) raises ChildProcessError."""
+        return self._received(last=not self._then)  # type: ignore[return-value]
+
+    def then_result(self) -> object:
+        """What `then` returned, once the process ended (after `result`); raised as `result` says."""
+        return self._received(last=True)
+
+    def _received(self, last: bool) -> object:
+        """The next answer from the pipe; `last`: the process ends after it (then joined), as it does after a
+        failed one or none."""
+        done, value = False, None
         try:
-            done, value = self._answer.recv()
+            if not self._ended:  # (ended: the job's answer failed or never came, nor will then's)
+                done, value = self._answer.recv()
         except EOFError:
-            done, value = False, None
+            pass
         finally:
-            self._answer.close()
-            self._process.join()
+            if last or not done:
+                self._ended = True
+                self._answer.close()
+                self._process.join()
         if done:
             return value
         if isinstance(value, BaseException):
@@ -119,6 +137,7 @@ class Forked(Generic[T]):
 
     def stop(self) -> None:
         """End the job's process now, its answer (if any) dropped: for a caller that gave up on it."""
+        self._ended = True
         self._process.terminate()
         self._process.join()
         self._answer.close()
@@ -173,32 +192,68 @@ class SharedBytes:
             self._memory.close()
 
 
-def fork(job: Callable[[], T], niceness: int = 0) -> Forked[T]:
+def fork(job: Callable[[], T], niceness: int = 0, then: Callable[[T], object] | None = None) -> Forked[T]:
     """Start `job` in a forked process now (check can_fork first); its answer must pickle. With `niceness` (1-19),
     the process runs at that lower priority: work that can wait gives way to this process's own (the system runs it
-    on a core nothing else wants; once this process waits for it, it has the cores)."""
-    return Forked(job, niceness)
+    on a core nothing else wants; once this process waits for it, it has the cores). With `then`, the process goes
+    on with `then(answer)` while its answer is sent (`Forked.then_result`), where the job did not raise."""
+    return Forked(job, niceness, then)
 
 
-def _answer(job: Callable[[], object], pipe: Connection, reading_end: Connection, niceness: int = 0) -> None:
-    """In the forked process: run `job` and send (True, its value) or (False, what it raised). An interrupt (the
-    terminal's Ctrl-C reaches the whole process group) does not stop it: the job ends, as a thread's would, and
-    the process that forked it decides what to do. It ends as soon as that process is gone (killed: nobody waits
-    for the answer), and the copy of the pipe's reading end the fork gave it is closed first: with it open, an
-    answer larger than the pipe holds would wait for a reader forever."""
+def _answer(
+    job: Callable[[], object],
+    pipe: Connection,
+    reading_end: Connection,
+    niceness: int = 0,
+    then: Callable[[object], object] | None = None,
+) -> None:
+    """In the forked process: run `job` and send (True, its value) or (False, what it raised); with `then`, then
+    run `then(value)` and send its answer the same way. An interrupt (the terminal's Ctrl-C reaches the whole
+    process group) does not stop it: the job ends, as a thread's would, and the process that forked it decides what
+    to do. It ends as soon as that process is gone (killed: nobody waits for the answer), and the copy of the
+    pipe's reading end the fork gave it is closed first: with it open, an answer larger than the pipe holds would
+    wait for a reader forever. The job's answer is sent on a thread while `then` runs: the process that forked
+    this one may read it only later, and a pipe holds a few kilobytes."""
     reading_end.close()
     if niceness:
         os.nice(niceness)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with_parent()
-    try:
-        answer: tuple[bool, object] = (True, job())
-    except Exception as error:  # noqa: BLE001 - any error of the job is handed to the process that waits, raised there
-        answer = (False, error)
-    try:
-        pipe.send(answer)
-    except OSError:  # the process that waits is gone
-        pass
-    except Exception as error:  # noqa: BLE001 - an answer that does not pickle (any error): its description instead
-        pipe.send((False, RuntimeError(f"{type(error).__name__}: {error}: {answer[1]!r}")))
+    answer = _run(job)
+    if then is None or not answer[0]:
+        _send(pipe, answer)
+    else:
+        data = _pickled(answer)
+        sending = threading.Thread(target=_send_bytes, args=(pipe, data), name="answer", daemon=True)
+        sending.start()
+        del data
+        followed = _run(functools.partial(then, answer[1]))
+        del answer
+        sending.join()
+        _send(pipe, followed)
     pipe.close()
+
+
+def _run(job: Callable[[], object]) -> tuple[bool, object]:
+    try:
+        return True, job()
+    except Exception as error:  # noqa: BLE001 - any error of the job is handed to the process that waits, raised there
+        return False, error
+
+
+def _pickled(answer: tuple[bool, object]) -> bytes | memoryview:
+    """`answer` as `Connection.send` sends it (the other end's `recv` reads it); an answer that does not pickle
+    (any error): its description instead."""
+    try:
+        return ForkingPickler.dumps(answer)
+    except Exception as error:  # noqa: BLE001 - see above
+        return ForkingPickler.dumps((False, RuntimeError(f"{type(error).__name__}: {error}: {answer[1]!r}")))
+
+
+def _send(pipe: Connection, answer: tuple[bool, object]) -> None:
+    _send_bytes(pipe, _pickled(answer))
+
+
+def _send_bytes(pipe: Connection, data: bytes | memoryview) -> None:
+    with suppress(OSError):  # the process that waits is gone
+        pipe.send_bytes(data)

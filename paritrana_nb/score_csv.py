@@ -1,5 +1,7 @@
-"""The whole season's score CSV on two cores: the participants of the first provinces (in the CSV's order) are
-scored, and their lines made, in a forked process while this one checks the season against the methodology
+"""The whole season's score CSV on two cores: the categories whose participants are in the tables other than the
+largest are scored, and their lines made, in the forked process that read those tables, as soon as it has
+(`reader_lines`: while this one still reads the largest); the participants of the first provinces (in the CSV's
+order) of the other categories in a forked process while this one checks the season against the methodology
 (registry.check), then scores the others and every category ranked wider than a province. A province's participants
 are ranked within it, and which category a row falls in depends on that row alone, so each line is the one a single
 process would write; the lines are put together in the CSV's order (category, then ranking group), byte for byte the
@@ -8,9 +10,11 @@ same. When the check finds an error, the forked process's work is dropped (`Star
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Collection
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,7 +34,7 @@ from .engine import (
 from .methodology import Methodology
 from .outputs import Chunks
 from .registry import Registry
-from .season import Season
+from .season import ReaderWork, Season
 
 SPLIT_FROM = 50_000
 """Participants in provincial categories from which the work is split (below it, forking costs more than it saves)."""
@@ -52,17 +56,23 @@ Placed = dict[str, tuple[int, int]]
 
 @dataclass
 class Started:
-    """The score CSV begun (`start`): the scores the cache keeps, or the forked process scoring the first provinces
-    (None: nothing begun, all is done by `finish`)."""
+    """The score CSV begun (`start`): the scores the cache keeps, or the forked processes scoring the categories of
+    the reader's tables (`read`, by `reader`) and the first provinces of the others (None: nothing begun, all is
+    done by `finish`)."""
 
     kept: SeasonScores | None = None
     first: list[str] | None = None
     rest: list[str] | None = None
     theirs: forking.Forked[tuple[Lines | Placed, tuple[int, int]]] | None = None
     shared: forking.SharedBytes | None = None
+    reader: ReaderWork | None = None
+    read: list[str] = field(default_factory=list)
 
     def stop(self) -> None:
-        """Drop the forked process's work (the season has errors, or the command was interrupted)."""
+        """Drop the forked processes' work (the season has errors, or the command was interrupted)."""
+        if self.reader is not None:
+            self.reader.stop()
+            self.reader = None
         if self.theirs is not None:
             self.theirs.stop()
             self.theirs = None
@@ -71,16 +81,55 @@ class Started:
             self.shared = None
 
 
-def start(season: Season, methodology: Methodology, *, early: bool = False) -> Started:
+def reader_work(methodology: Methodology) -> ReaderWork:
+    """The work for the forked reader of a season (`load_season(..., reader=)`) that `start` takes up: the lines of
+    the categories whose participants are in the tables it read (`reader_lines`)."""
+    return ReaderWork(functools.partial(reader_lines, methodology))
+
+
+def reader_lines(methodology: Methodology, season: Season, tables: frozenset[str]) -> tuple[Lines, tuple[int, int]]:
+    """The lines and `score_counts` of every category of `methodology` whose participants are in `tables` (in the
+    forked reader: `season` holds only those tables). A category draws on its participants' table alone, so its
+    lines are those of the whole season."""
+    categories = _of_tables(methodology, tables)
+    if not categories:
+        return {}, (0, 0)
+    found = registry.build(season, methodology, categories)
+    scores = score_season(season, methodology, None, categories, checked=found, keep=False)
+    del found
+    return category_lines(scores, _ids(methodology), threads=1), score_counts(scores)
+
+
+SHARED_TABLES = frozenset(("wilayah", "wawancara"))
+"""The tables every category's scores draw on besides its participants' (the region names, levels and zones; the
+interview scores)."""
+
+
+def _of_tables(methodology: Methodology, tables: Collection[str]) -> list[str]:
+    """The categories whose scores draw on `tables` alone: their participants' table and SHARED_TABLES."""
+    if not set(tables) >= SHARED_TABLES:
+        return []
+    return [k for k in methodology.categories() if methodology.kategori[k].peserta.tabel in tables]
+
+
+def start(
+    season: Season, methodology: Methodology, *, early: bool = False, reader: ReaderWork | None = None
+) -> Started:
     """Begin the score CSV of a valid `season` under `methodology`, before the season is checked against it (`early`:
-    before it is checked across tables too): the participants of the first provinces are scored in a forked process
-    (where the work is split: `_halves`)."""
+    before it is checked across tables too): the categories of the tables `reader` read are scored there
+    (`reader_work`; None, or its tables empty: no reader forked); the participants of the first provinces of the
+    other categories in a forked process (where the work is split: `_halves`)."""
     kept = kept_scores(season, methodology)
-    halves = None if kept is not None else _halves(season, methodology, EARLY_SHARE if early else FORKED_SHARE)
+    if kept is not None or reader is None or not reader.tables:
+        if reader is not None:
+            reader.stop()  # (the scores kept: its work is not needed)
+        reader = None
+    read = [] if reader is None else _of_tables(methodology, reader.tables)
+    halves = None if kept is not None else _halves(season, methodology, EARLY_SHARE if early else FORKED_SHARE, read)
     if halves is None:
-        return Started(kept)
+        return Started(kept, reader=reader, read=read)
     first, rest, taken = halves
-    provincial = _provincial(methodology)
+    provincial = [k for k in _provincial(methodology) if k not in read]
     ids = _ids(methodology)
     shared = forking.SharedBytes.of_size(SHARED_BASE + LINE_ROOM * taken)
 
@@ -96,7 +145,7 @@ def start(season: Season, methodology: Methodology, *, early: bool = False) -> S
                 return shared.places, count
         return category_lines(scores, ids, threads=1), count
 
-    return Started(None, first, rest, forking.fork(their_lines), shared)
+    return Started(None, first, rest, forking.fork(their_lines), shared, reader, read)
 
 
 def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple[int, int]]:
@@ -104,44 +153,65 @@ def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple
     `found` (checked: `load_season(..., methodology).registry`; when `start` forked, it need hold only the rows of
     `started.rest` and of the categories ranked wider: `Registry.narrowed`), with the work `start` began: one buffer,
     or where the work was split, its lines as each process made them (outputs.Chunks, in the CSV's order). Scores the
-    cache keeps are written as they are; the scores made here are not kept (`score_season(..., keep=False)`)."""
+    cache keeps are written as they are; the scores made here are not kept (`score_season(..., keep=False)`). Work
+    a forked process did not answer (killed, out of memory) is done here."""
     season, methodology = found.season, found.methodology
-    if started.theirs is None or started.first is None or started.rest is None:
+    read = started.read
+    if started.theirs is None and not read:
         scores = started.kept
         if scores is None:
             scores = score_season(season, methodology, checked=found, keep=False)
         return csv_bytes(scores), score_counts(scores)
     ids = _ids(methodology)
-    provincial = _provincial(methodology)
-    wider = [k for k in methodology.categories() if k not in provincial]
+    provincial = [k for k in _provincial(methodology) if k not in read]
+    wider = [k for k in methodology.categories() if k not in provincial and k not in read]
 
     def lines(provinces: list[str] | None, categories: list[str]) -> tuple[Lines, tuple[int, int]]:
+        if not categories:
+            return {}, (0, 0)
         scores = score_season(season, methodology, provinces, categories, checked=found, keep=False)
         return category_lines(scores, ids, threads=1), score_counts(scores)
 
     try:
         parts: list[tuple[Lines | dict[str, memoryview], tuple[int, int]]] = [
-            lines(started.rest, provincial),
-            lines(None, wider) if wider else ({}, (0, 0)),
+            lines(started.rest if started.theirs is not None else None, provincial),
+            lines(None, wider),
         ]
-    except BaseException:  # Ctrl-C, an error: the forked process's share is not wanted either
+    except BaseException:  # Ctrl-C, an error: the forked processes' shares are not wanted either
         started.stop()
         raise
     release_freed_memory()  # this process's scores freed: their memory given back while the other one works
-    try:
-        answer, count = started.theirs.result()
-        parts.insert(0, (_taken(answer, started.shared), count))
-    except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
-        found = registry.build(season, methodology, provincial, started.first)
-        parts.insert(0, lines(started.first, provincial))
+    if started.theirs is not None:
+        try:
+            answer, count = started.theirs.result()
+            parts.insert(0, (_taken(answer, started.shared), count))
+        except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
+            found = registry.build(season, methodology, provincial, started.first)
+            parts.insert(0, lines(started.first, provincial))
+    if read:
+        made = _reader_answer(started)
+        if made is None:  # done here: the rows of every province (`found` may hold those of `started.rest` alone)
+            found = registry.build(season, methodology, read)
+            made = lines(None, read)
+        parts.insert(0, made)
     # the lines as each process made them, in the CSV's order: written in turn, not copied into one buffer
     chunks: list[bytes | bytearray | memoryview] = [csv_head(ids)]
     for kategori in methodology.categories():
         chunks += [part.pop(kategori) for part, _ in parts if part.get(kategori)]
-    started.theirs = None  # ended: nothing to stop
+    started.theirs = started.reader = None  # ended: nothing to stop
     started.stop()  # the shared memory is given back once its lines are written and let go of
     counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
     return tuple(chunks), counts
+
+
+def _reader_answer(started: Started) -> tuple[Lines, tuple[int, int]] | None:
+    """The lines and counts of the categories of the reader's tables (`started.read`) as the reader made them; None
+    where it did not (its tables had a problem it stopped at, it failed or was killed)."""
+    if started.reader is None:
+        return None
+    with suppress(Exception):  # (ChildProcessError, or what the job raised: its work is done again here)
+        return started.reader.answer()  # type: ignore[return-value]
+    return None
 
 
 def season_score_csv(found: Registry) -> tuple[bytearray | Chunks, tuple[int, int]]:
@@ -168,16 +238,17 @@ def _taken(answer: Lines | Placed, shared: forking.SharedBytes | None) -> Lines 
 
 
 def _halves(
-    season: Season, methodology: Methodology, share: float = FORKED_SHARE
+    season: Season, methodology: Methodology, share: float = FORKED_SHARE, read: Collection[str] = ()
 ) -> tuple[list[str], list[str], int] | None:
     """The provinces whose participants the forked process scores (the first in the CSV's order: a provincial
     category's ranking group is its province code), about `share` of them, the others, and about how many
-    participants the first have;
+    participants the first have (the categories `read` aside: the reader scores them);
     None when the work is not split (too small, one province, one core, or no forking here). The season is not
     matched to its categories yet: the year-T rows of the tables provincial categories draw on are counted."""
-    provincial = _provincial(methodology)
+    provincial = [k for k in _provincial(methodology) if k not in read]
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in provincial)
-    others = {methodology.kategori[k].peserta.tabel for k in methodology.categories()} - set(tables)
+    ranked_wider = [k for k in methodology.categories() if k not in provincial and k not in read]
+    others = {methodology.kategori[k].peserta.tabel for k in ranked_wider} - set(tables)
     codes = [registry.province_of(_year_t(season, tabel)) for tabel in tables]
     found, distinct = pd.factorize(np.concatenate(codes) if codes else np.zeros(0, dtype=object))
     counts: dict[str, int] = dict(

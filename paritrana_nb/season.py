@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -280,6 +280,7 @@ def load_season(
     check_invalid: Methodology | None = None,
     option: str = "--season",
     notebook: bool = False,
+    reader: ReaderWork | None = None,
 ) -> LoadResult:
     """Read and validate every table of season `musim`; never raises for bad data.
 
@@ -293,7 +294,9 @@ def load_season(
     `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
     valid, before the checks across rows and tables, of the region codes and against the methodology: a command
     may start work on it (in another process) while these run, and must drop that work when they fail (the
-    result's season is None) or an exception ends the loading.
+    result's season is None) or an exception ends the loading. `reader`: work for the forked process that reads the
+    tables other than the largest, once it has (`ReaderWork`), when the season is read from the sources in two
+    processes; the caller stops it in turn.
     """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
@@ -309,9 +312,9 @@ def load_season(
         cached = None if key is None else _from_cache(cache, key, hashes, folder, musim)
         if cached is not None:
             return check_against(cached[0], cached[1], methodology)
-        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid)
+        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid, reader=reader)
     else:  # the sources are read in any case (or no entry): files hashed while they are read
-        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid, hashed=True)
+        result = _validated(folder, musim, report, meanwhile, methodology or check_invalid, hashed=True, reader=reader)
         key = None if cache is None or result.season is None else _input_key(folder, musim, result.season.referensi)[0]
     if result.season is not None and cache is not None and key is not None and _stamps(folder) == stamps:
         result = _stored(result, cache, key)
@@ -328,14 +331,16 @@ def _validated(
     methodology: Methodology | None = None,
     *,
     hashed: bool = False,
+    reader: ReaderWork | None = None,
 ) -> LoadResult:
-    """Read and check every table from the sources (the season is None when an error was found); `meanwhile` as
-    `load_season` says; an error found, the tables checked against `methodology` as far as sound (`check_clean`);
-    `hashed`: the input files are hashed while they are read."""
+    """Read and check every table from the sources (the season is None when an error was found); `meanwhile` and
+    `reader` as `load_season` says; an error found, the tables checked against `methodology` as far as sound
+    (`check_clean`); `hashed`: the input files are hashed while they are read."""
     meta, meta_hash = read_meta(folder, musim, report)
     year = meta.get("tahun_kinerja")  # when kept, a whole number (see _meta)
     tahun = year if isinstance(year, int) else performance_year(musim)
-    files, frames, numbers, others = _read_tables(folder, tahun, meta, report, hashed)
+    apart = None if reader is None else _ReaderSeason(reader, folder, musim, tahun, meta, meta_hash)
+    files, frames, numbers, others = _read_tables(folder, tahun, meta, report, hashed, apart)
     ref = others.ref
     season = None
     if report.ok and all(frame is not None for frame in frames.values()):  # the season, unless the checks below fail
@@ -443,7 +448,12 @@ more than it saves)."""
 
 
 def _read_tables(
-    folder: Path, tahun: int, meta: dict[str, object], report: ValidationReport, hashed: bool
+    folder: Path,
+    tahun: int,
+    meta: dict[str, object],
+    report: ValidationReport,
+    hashed: bool,
+    reader: _ReaderSeason | None = None,
 ) -> tuple[dict[str, Path], dict[str, pd.DataFrame | None], dict[str, NumberCells], _Others]:
     """Every table's file found, read (`read_table`: with its code cells a workbook stored as numbers) and its rows
     checked for duplicate keys (a table that misses a column is None), and the official region list the season names
@@ -454,17 +464,23 @@ def _read_tables(
     duplicates); the region list's come back apart, to be added after the checks across tables, and so do the
     problems of the checks across tables and of the codes that read only the forked process's tables (`_Others`,
     for `check_across_tables` and `check_codes`). With `hashed`,
-    the input files are hashed on another thread meanwhile (`_input_sha256` keeps each). No thread is left running:
-    the season may be handed to a forked process next."""
+    the input files are hashed on another thread meanwhile (`_input_sha256` keeps each). With `reader`, the forked
+    process goes on with its work (`ReaderWork`) once it answered. No thread is left running: the season may be
+    handed to a forked process next."""
     tables = {table.name: _TableFile.find(folder, table, report.musim) for table in TABLES}
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
     others = [found for name, found in tables.items() if name != largest]
     apart = (
-        forking.fork(functools.partial(_read_others, others, tahun, meta, folder, report.musim, checked=True))
+        forking.fork(
+            functools.partial(_read_others, others, tahun, meta, folder, report.musim, checked=True),
+            then=None if reader is None else functools.partial(reader.run, others, tables),
+        )
         if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and _two_cores()
         else None
     )
+    if reader is not None and apart is not None:
+        reader.work.begun(apart, frozenset(found.table.name for found in others))
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="season-read") as pool:
             if hashed:
@@ -569,6 +585,78 @@ class _TableFile:
             self.keys.sheets.update(self.cells.sheets)  # a workbook's repeated row names its sheet too
             checks.check_duplicates(frame, self.table, self.path.name, self.keys)
             self.frame = frame
+
+
+@dataclass
+class ReaderWork:
+    """Work for the forked process that reads a season's tables other than the largest (`load_season`'s `reader`),
+    done there once it has read them and found no problem in them, while this process still reads the largest:
+    `job(season, tables)` is given a Season whose largest table stands empty and the names of the `tables` it holds,
+    and its answer must pickle. Once the season is read, `tables` says whether the reader forked (empty: the job
+    does not run)."""
+
+    job: Callable[[Season, frozenset[str]], object]
+    tables: frozenset[str] = frozenset()
+    _forked: forking.Forked[Any] | None = field(default=None, repr=False)
+
+    def begun(self, forked: forking.Forked[Any], tables: frozenset[str]) -> None:
+        """Where the job runs, on which tables (`_read_tables`)."""
+        self._forked, self.tables = forked, tables
+
+    def answer(self) -> object:
+        """What the job returned, once it did; None where it did not run (no reader forked, or its tables had a
+        problem); what it raised is raised here, and ChildProcessError when the process was killed."""
+        forked, self._forked = self._forked, None
+        return None if forked is None else forked.then_result()
+
+    def stop(self) -> None:
+        """End the reader now, its job's answer dropped (nothing happens once `answer` was taken)."""
+        forked, self._forked = self._forked, None
+        if forked is not None:
+            forked.stop()
+
+
+@dataclass(frozen=True)
+class _ReaderSeason:
+    """A `ReaderWork` and what the forked reader needs to make its Season (`run`)."""
+
+    work: ReaderWork
+    folder: Path
+    musim: int
+    tahun: int
+    meta: dict[str, object]
+    meta_hash: str | None
+
+    def run(self, others: list[_TableFile], tables: dict[str, _TableFile], read: _Others) -> object:
+        """In the forked reader, once it answered with `read`: the work's job on a season of the tables it read
+        (`others`; the largest of `tables` empty), where they are sound: no error in their cells or rows, in a check
+        across them or of their codes (None otherwise)."""
+        reports = [read.ref_report, *read.across.values(), *read.codes.values()]
+        reports += [report for _, cells, keys, _ in read.tables for report in (cells, keys)]
+        if not all(report.ok for report in reports) or any(frame is None for frame, *_ in read.tables):
+            return None
+        frames = {found.table.name: frame for found, (frame, *_) in zip(others, read.tables, strict=True)}
+
+        def table(schema: Table) -> pd.DataFrame:
+            frame = frames.get(schema.name)
+            return typed_table(_empty(schema) if frame is None else frame, schema)
+
+        season = Season(
+            musim=self.musim,
+            tahun=self.tahun,
+            folder=self.folder,
+            wilayah=table(WILAYAH),
+            pemda=table(PEMDA),
+            desa=table(DESA),
+            badan_usaha=table(BADAN_USAHA),
+            wawancara=table(WAWANCARA),
+            files={name: found.path for name, found in tables.items() if found.path is not None},
+            file_hashes={},
+            meta=self.meta,
+            meta_hash=self.meta_hash,
+            referensi=None if read.ref is None else (read.ref.edition, read.ref.digest),
+        )
+        return self.work.job(season, frozenset(frames))
 
 
 def _two_cores() -> bool:

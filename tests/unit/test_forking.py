@@ -151,3 +151,46 @@ def test_a_forked_job_writes_its_bytes_in_shared_memory_until_they_do_not_fit() 
     assert shared.places == {}  # written there, not here
     shared.close()
     assert forking.SharedBytes.of_size(-1) is None  # refused by the system: no shared memory, no error
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_then_runs_while_the_answer_waits_to_be_read(tmp_path: Path) -> None:
+    """A forked job's answer larger than a pipe holds does not hold up `then`; each answer comes in turn."""
+    marker = tmp_path / "then"
+    forked = forking.fork(lambda: b"x" * (1 << 22), then=lambda answer: marker.write_text(str(len(answer))) and "done")
+    deadline = time.monotonic() + 30
+    while not marker.exists() and time.monotonic() < deadline:  # nothing read here yet
+        time.sleep(0.05)
+    assert marker.read_text() == str(1 << 22)
+    assert forked.result() == b"x" * (1 << 22)
+    assert forked.then_result() == "done"
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_then_does_not_run_after_a_failed_job_and_its_failures_are_raised(tmp_path: Path) -> None:
+    marker = tmp_path / "then"
+    failed = forking.fork(lambda: 1 / 0, then=lambda _: marker.write_text("ran"))
+    with pytest.raises(ZeroDivisionError):
+        failed.result()
+    with pytest.raises(ChildProcessError):
+        failed.then_result()
+    assert not marker.exists()
+    raising = forking.fork(lambda: 1, then=lambda answer: [][answer])
+    assert raising.result() == 1
+    with pytest.raises(IndexError):
+        raising.then_result()
+    killed = forking.fork(lambda: 2, then=lambda _: os.kill(os.getpid(), signal.SIGKILL))
+    assert killed.result() == 2
+    with pytest.raises(ChildProcessError, match="-9"):
+        killed.then_result()
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_a_job_followed_by_then_is_stopped_by_its_caller() -> None:
+    forked = forking.fork(lambda: 1, then=lambda _: time.sleep(60))
+    assert forked.result() == 1
+    started = time.monotonic()
+    forked.stop()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        forked.then_result()

@@ -27,6 +27,7 @@ _SPLIT = """
 import multiprocessing, os, shutil, signal, sys, tempfile
 from pathlib import Path
 from paritrana_nb import forking, score_csv
+from paritrana_nb import season as season_module
 from paritrana_nb.cli import main
 from paritrana_nb.engine import csv_bytes, score_counts, score_season
 from paritrana_nb.methodology import default_methodology_path, load_methodology
@@ -144,12 +145,45 @@ assert main(["score", *options, "--no-cache", "--lang", "en", "--out", str(folde
 assert len(split) == 4 and split[-1], split
 assert not multiprocessing.active_children() and not (folder / "bad.csv").exists()
 print("refused")
+
+# the tables other than the largest read in a forked process, which scores their categories once it has: the same
+# bytes, cold and without cache; when it is killed or fails, or its tables have an error, as without it
+villages.write_text(text, encoding="utf-8")
+season_module.READ_APART_FROM = 0
+size = season_module._size  # the business file taken for the largest (here the interviews' is)
+season_module._size = lambda path: 10**9 if path.name.startswith("badan_usaha") else size(path)
+started, begin = [], score_csv.start
+score_csv.start = lambda *given, **options: started.append(begin(*given, **options)) or started[-1]
+for name, cache in [("cold", []), ("none", ["--no-cache"])]:
+    shutil.rmtree(folder / "2025" / ".cache", ignore_errors=True)
+    assert main(["score", *options, *cache, "--out", str(folder / f"read_{name}.csv")]) == 0
+    assert (folder / f"read_{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
+    assert started[-1].read == ["pemda", "desa", "pemprov"], started[-1].read  # scored by the reader
+    assert started[-1].first, "and the businesses' first provinces by the other forked process"
+lines_of = score_csv.reader_lines
+killing, failing = (lambda *given: os.kill(os.getpid(), signal.SIGKILL)), (lambda *given: 1 / 0)
+for name, failing in [("killed", killing), ("failed", failing)]:
+    score_csv.reader_lines = failing
+    assert main(["score", *options, "--no-cache", "--out", str(folder / f"read_{name}.csv")]) == 0
+    assert (folder / f"read_{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
+    assert started[-1].read and not multiprocessing.active_children()
+score_csv.reader_lines = lines_of
+villages.write_text(chr(10).join([header, ",".join(cells), rest]), encoding="utf-8")
+assert main(["score", *options, "--no-cache", "--lang", "en", "--out", str(folder / "bad.csv")]) == 1
+assert not multiprocessing.active_children() and not (folder / "bad.csv").exists()
+season_module._size = lambda path: 10**9 if path.name.startswith("wawancara") else size(path)
+villages.write_text(text, encoding="utf-8")
+assert main(["score", *options, "--no-cache", "--out", str(folder / "read_interviews.csv")]) == 0
+assert (folder / "read_interviews.csv").read_bytes() == (folder / "one.csv").read_bytes()
+assert started[-1].read == [], "every category draws on the interviews: none is scored by the reader"
+print("reader")
 """
 
 
 def test_two_processes_write_the_bytes_one_writes() -> None:
     """National, zone and provincial groupings; a killed forked process; Ctrl-C here ends the forked process; the
-    command cold, warm and without cache."""
+    command cold, warm and without cache; the categories of the tables read apart scored by their reader (killed,
+    failing: done here)."""
     done = subprocess.run(
         [sys.executable, "-c", _SPLIT, str(PROJECT)], capture_output=True, text=True, check=False, timeout=600
     )
@@ -157,6 +191,7 @@ def test_two_processes_write_the_bytes_one_writes() -> None:
     assert done.stdout.count("split") == 5 and "command" in done.stdout
     assert "killed" in done.stdout and "interrupted" in done.stdout and "piped" in done.stdout
     assert "refused" in done.stdout and "99.99" in done.stderr  # the error, told
+    assert "reader" in done.stdout
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:

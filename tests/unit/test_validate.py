@@ -627,7 +627,7 @@ folder, variant = Path(sys.argv[1]), sys.argv[2]
 assert forking.can_fork()  # a fresh interpreter: no other thread
 season_module.READ_APART_FROM = 0
 here, forks, fork = os.getpid(), [], forking.fork
-forking.fork = lambda job, *more: forks.append(job) or fork(job, *more)
+forking.fork = lambda job, *more, **options: forks.append(job) or fork(job, *more, **options)
 
 
 def recorded(owner, name):
@@ -1384,7 +1384,7 @@ from paritrana_nb import forking
 from paritrana_nb.cli import main
 
 apart, forked, fork = sys.argv[1] == "apart", [], forking.fork
-forking.fork = lambda job: forked.append(job) or fork(job)
+forking.fork = lambda job, **options: forked.append(job) or fork(job, **options)
 if not apart:
     forking.can_fork = lambda: False
 code = main(sys.argv[2:])
