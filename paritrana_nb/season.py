@@ -22,6 +22,7 @@ import yaml
 
 from . import forking, validate_codes
 from . import validate as checks
+from .allocator import release_freed_memory
 from .cache import DAMAGED, SeasonCache, file_sha256, report_from_json, report_to_json, season_key
 from .config import performance_year
 from .kemendagri import RegionList
@@ -630,33 +631,41 @@ class _ReaderSeason:
     def run(self, others: list[_TableFile], tables: dict[str, _TableFile], read: _Others) -> object:
         """In the forked reader, once it answered with `read`: the work's job on a season of the tables it read
         (`others`; the largest of `tables` empty), where they are sound: no error in their cells or rows, in a check
-        across them or of their codes (None otherwise)."""
+        across them or of their codes (None otherwise). The tables are let go of once the job answered."""
         reports = [read.ref_report, *read.across.values(), *read.codes.values()]
         reports += [report for _, cells, keys, _ in read.tables for report in (cells, keys)]
         if not all(report.ok for report in reports) or any(frame is None for frame, *_ in read.tables):
             return None
-        frames = {found.table.name: frame for found, (frame, *_) in zip(others, read.tables, strict=True)}
-
-        def table(schema: Table) -> pd.DataFrame:
-            frame = frames.get(schema.name)
-            return typed_table(_empty(schema) if frame is None else frame, schema)
-
+        frames = {
+            found.table.name: frame
+            for found, (frame, *_) in zip(others, read.tables, strict=True)
+            if frame is not None  # (every one: see above)
+        }
+        typed = {t.name: typed_table(frames[t.name] if t.name in frames else _empty(t), t) for t in TABLES}
         season = Season(
             musim=self.musim,
             tahun=self.tahun,
             folder=self.folder,
-            wilayah=table(WILAYAH),
-            pemda=table(PEMDA),
-            desa=table(DESA),
-            badan_usaha=table(BADAN_USAHA),
-            wawancara=table(WAWANCARA),
+            wilayah=typed["wilayah"],
+            pemda=typed["pemda"],
+            desa=typed["desa"],
+            badan_usaha=typed["badan_usaha"],
+            wawancara=typed["wawancara"],
             files={name: found.path for name, found in tables.items() if found.path is not None},
             file_hashes={},
             meta=self.meta,
             meta_hash=self.meta_hash,
             referensi=None if read.ref is None else (read.ref.edition, read.ref.digest),
         )
-        return self.work.job(season, frozenset(frames))
+        answer = self.work.job(season, frozenset(frames))
+        # the tables are not needed once the job answered: this process holds only its answer while it waits
+        # (until the process that forked it takes the answer)
+        del season, frames, typed
+        for found in others:
+            found.frame = None
+        read.tables.clear()
+        release_freed_memory()
+        return answer
 
 
 def _two_cores() -> bool:
