@@ -15,6 +15,7 @@ import os
 from collections.abc import Collection
 from contextlib import suppress
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -49,6 +50,10 @@ SHARED_BASE = 1 << 24
 LINE_ROOM = 2048
 """The shared memory the forked process's lines are put in: SHARED_BASE bytes and LINE_ROOM a participant (a national
 season's lines take 213 bytes on average); lines that do not fit are sent through the pipe instead."""
+READ_ROOM = 64
+"""The shared memory the forked reader's lines are put in: SHARED_BASE bytes and READ_ROOM a byte of the files it
+reads (a national season's pemda, desa and pemprov lines take 3.3 bytes a byte of pemda, desa, wilayah and
+wawancara); lines that do not fit are sent through its pipe instead."""
 
 Lines = dict[str, bytearray]
 Placed = dict[str, tuple[int, int]]
@@ -83,21 +88,29 @@ class Started:
 
 def reader_work(methodology: Methodology) -> ReaderWork:
     """The work for the forked reader of a season (`load_season(..., reader=)`) that `start` takes up: the lines of
-    the categories whose participants are in the tables it read (`reader_lines`)."""
-    return ReaderWork(functools.partial(reader_lines, methodology))
+    the categories whose participants are in the tables it read (`reader_lines`), put in memory shared with this
+    process (READ_ROOM)."""
+    return ReaderWork(functools.partial(reader_lines, methodology), room=lambda size: SHARED_BASE + READ_ROOM * size)
 
 
-def reader_lines(methodology: Methodology, season: Season, tables: frozenset[str]) -> tuple[Lines, tuple[int, int]]:
-    """The lines and `score_counts` of every category of `methodology` whose participants are in `tables` (in the
-    forked reader: `season` holds only those tables). A category draws on its participants' table alone, so its
-    lines are those of the whole season."""
+def reader_lines(
+    methodology: Methodology, season: Season, tables: frozenset[str], shared: forking.SharedBytes | None = None
+) -> tuple[Lines | Placed, tuple[int, int]]:
+    """The lines and `score_counts` of every category of `methodology` whose scores draw on `tables` alone
+    (`_of_tables`; in the forked reader, `season` holds only those tables): its lines are those of the whole
+    season. They are put in `shared` (where they are answered), else answered themselves."""
     categories = _of_tables(methodology, tables)
     if not categories:
         return {}, (0, 0)
     found = registry.build(season, methodology, categories)
     scores = score_season(season, methodology, None, categories, checked=found, keep=False)
     del found
-    return category_lines(scores, _ids(methodology), threads=1), score_counts(scores)
+    count = score_counts(scores)
+    if shared is not None:
+        with suppress(forking.SharedBytes.Full):  # (lines of a length never seen) answered themselves below
+            category_lines(scores, _ids(methodology), threads=1, sink=shared.sink)
+            return shared.places, count
+    return category_lines(scores, _ids(methodology), threads=1), count
 
 
 SHARED_TABLES = frozenset(("wilayah", "wawancara"))
@@ -198,20 +211,25 @@ def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple
     chunks: list[bytes | bytearray | memoryview] = [csv_head(ids)]
     for kategori in methodology.categories():
         chunks += [part.pop(kategori) for part, _ in parts if part.get(kategori)]
-    started.theirs = started.reader = None  # ended: nothing to stop
+    started.theirs = None  # ended: nothing to stop (the reader's answer was taken: its memory alone is given back)
     started.stop()  # the shared memory is given back once its lines are written and let go of
     counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
     return tuple(chunks), counts
 
 
-def _reader_answer(started: Started) -> tuple[Lines, tuple[int, int]] | None:
+def _reader_answer(started: Started) -> tuple[Lines | dict[str, memoryview], tuple[int, int]] | None:
     """The lines and counts of the categories of the reader's tables (`started.read`) as the reader made them; None
     where it did not (its tables had a problem it stopped at, it failed or was killed)."""
-    if started.reader is None:
+    reader = started.reader
+    if reader is None:
         return None
-    with suppress(Exception):  # (ChildProcessError, or what the job raised: its work is done again here)
-        return started.reader.answer()  # type: ignore[return-value]
-    return None
+    try:
+        made = cast("tuple[Lines | Placed, tuple[int, int]] | None", reader.answer())
+    except Exception:  # noqa: BLE001 - ChildProcessError, or what the job raised: its work is done again here
+        return None
+    if made is None:
+        return None
+    return _taken(made[0], reader.shared), made[1]
 
 
 def season_score_csv(found: Registry) -> tuple[bytearray | Chunks, tuple[int, int]]:

@@ -472,12 +472,16 @@ def _read_tables(
     sizes = {name: _size(found.path) for name, found in tables.items() if found.path is not None}
     largest = max(sizes, key=lambda name: sizes[name], default=None)
     others = [found for name, found in tables.items() if name != largest]
+    apart_size = sum(sizes.values()) - sizes[largest] if largest is not None else 0
+    read_apart = largest is not None and apart_size >= READ_APART_FROM and _two_cores()
+    if reader is not None and read_apart:
+        reader.work.share(apart_size)
     apart = (
         forking.fork(
             functools.partial(_read_others, others, tahun, meta, folder, report.musim, checked=True),
             then=None if reader is None else functools.partial(reader.run, others, tables),
         )
-        if largest is not None and sum(sizes.values()) - sizes[largest] >= READ_APART_FROM and _two_cores()
+        if read_apart
         else None
     )
     if reader is not None and apart is not None:
@@ -592,13 +596,21 @@ class _TableFile:
 class ReaderWork:
     """Work for the forked process that reads a season's tables other than the largest (`load_season`'s `reader`),
     done there once it has read them and found no problem in them, while this process still reads the largest:
-    `job(season, tables)` is given a Season whose largest table stands empty and the names of the `tables` it holds,
-    and its answer must pickle. Once the season is read, `tables` says whether the reader forked (empty: the job
-    does not run)."""
+    `job(season, tables, shared)` is given a Season whose largest table stands empty, the names of the `tables` it
+    holds and memory shared with this process (forking.SharedBytes of `room(bytes of the files it reads)` bytes, made
+    before it forks; None without `room`, or where the system refuses it), and its answer must pickle. Once the
+    season is read, `tables` says whether the reader forked (empty: the job does not run)."""
 
-    job: Callable[[Season, frozenset[str]], object]
+    job: Callable[[Season, frozenset[str], forking.SharedBytes | None], object]
+    room: Callable[[int], int] | None = None
     tables: frozenset[str] = frozenset()
+    shared: forking.SharedBytes | None = None
     _forked: forking.Forked[Any] | None = field(default=None, repr=False)
+
+    def share(self, size: int) -> None:
+        """Make the shared memory for the files of `size` bytes the reader reads, before it forks (`_read_tables`)."""
+        if self.room is not None:
+            self.shared = forking.SharedBytes.of_size(self.room(size))
 
     def begun(self, forked: forking.Forked[Any], tables: frozenset[str]) -> None:
         """Where the job runs, on which tables (`_read_tables`)."""
@@ -611,10 +623,14 @@ class ReaderWork:
         return None if forked is None else forked.then_result()
 
     def stop(self) -> None:
-        """End the reader now, its job's answer dropped (nothing happens once `answer` was taken)."""
+        """End the reader now, its job's answer dropped (once `answer` was taken, only the shared memory is given
+        back: at once, or once the last view of it is let go of)."""
         forked, self._forked = self._forked, None
         if forked is not None:
             forked.stop()
+        if self.shared is not None:
+            self.shared.close()
+            self.shared = None
 
 
 @dataclass(frozen=True)
@@ -657,7 +673,7 @@ class _ReaderSeason:
             meta_hash=self.meta_hash,
             referensi=None if read.ref is None else (read.ref.edition, read.ref.digest),
         )
-        answer = self.work.job(season, frozenset(frames))
+        answer = self.work.job(season, frozenset(frames), self.work.shared)
         # the tables are not needed once the job answered: this process holds only its answer while it waits
         # (until the process that forked it takes the answer)
         del season, frames, typed

@@ -160,6 +160,14 @@ for name, cache in [("cold", []), ("none", ["--no-cache"])]:
     assert (folder / f"read_{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
     assert started[-1].read == ["pemda", "desa", "pemprov"], started[-1].read  # scored by the reader
     assert started[-1].first, "and the businesses' first provinces by the other forked process"
+score_csv.SHARED_BASE, score_csv.READ_ROOM = 100, 0  # the reader's lines do not fit: sent through its pipe
+assert main(["score", *options, "--no-cache", "--out", str(folder / "read_piped.csv")]) == 0
+assert (folder / "read_piped.csv").read_bytes() == (folder / "one.csv").read_bytes()
+score_csv.SHARED_BASE, score_csv.READ_ROOM = 1 << 24, 64
+forking.SharedBytes.of_size = lambda size: None  # no shared memory at all
+assert main(["score", *options, "--no-cache", "--out", str(folder / "read_unshared.csv")]) == 0
+assert (folder / "read_unshared.csv").read_bytes() == (folder / "one.csv").read_bytes()
+forking.SharedBytes.of_size = of_size
 lines_of = score_csv.reader_lines
 killing, failing = (lambda *given: os.kill(os.getpid(), signal.SIGKILL)), (lambda *given: 1 / 0)
 for name, failing in [("killed", killing), ("failed", failing)]:
