@@ -1,11 +1,12 @@
-"""The whole season's score CSV on two cores: the categories whose participants are in the tables other than the
-largest are scored, and their lines made, in the forked process that read those tables, as soon as it has
-(`reader_lines`: while this one still reads the largest); the participants of the first provinces (in the CSV's
-order) of the other categories in a forked process while this one checks the season against the methodology
-(registry.check), then scores the others and every category ranked wider than a province. A province's participants
-are ranked within it, and which category a row falls in depends on that row alone, so each line is the one a single
-process would write; the lines are put together in the CSV's order (category, then ranking group), byte for byte the
-same. When the check finds an error, the forked process's work is dropped (`Started.stop`).
+"""The whole season's score CSV on two cores: the categories whose scores draw only on the tables other than the
+largest (their participants' table, wilayah and wawancara) are scored, and their lines made, in the forked process
+that read those tables, as soon as it has (`reader_lines`: while this one still reads the largest); the participants
+of the first provinces (in the CSV's order) of the other categories in a forked process while this one checks the
+season against the methodology (registry.check), then scores the others and every category ranked wider than a
+province. A province's participants are ranked within it, and which category a row falls in depends on that row
+alone, so each line is the one a single process would write; the lines are put together in the CSV's order
+(category, then ranking group), byte for byte the same. When the check finds an error, the forked processes' work is
+dropped (`Started.stop`).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ class Started:
 
 def reader_work(methodology: Methodology) -> ReaderWork:
     """The work for the forked reader of a season (`load_season(..., reader=)`) that `start` takes up: the lines of
-    the categories whose participants are in the tables it read (`reader_lines`), put in memory shared with this
+    the categories whose scores draw only on the tables it read (`reader_lines`), put in memory shared with this
     process (READ_ROOM)."""
     return ReaderWork(functools.partial(reader_lines, methodology), room=lambda size: SHARED_BASE + READ_ROOM * size)
 
