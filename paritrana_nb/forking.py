@@ -122,7 +122,7 @@ class Forked(Generic[T]):
         try:
             if not self._ended:  # (ended: the job's answer failed or never came, nor will then's)
                 done, value = self._answer.recv()
-        except EOFError:
+        except (EOFError, OSError):  # no answer, or the process ended in the middle of one (killed while sending)
             pass
         finally:
             if last or not done:

@@ -183,6 +183,13 @@ def test_then_does_not_run_after_a_failed_job_and_its_failures_are_raised(tmp_pa
     assert killed.result() == 2
     with pytest.raises(ChildProcessError, match="-9"):
         killed.then_result()
+    # killed by `then` while its answer, larger than the pipe holds and not read yet, was being sent: no answer
+    cut = forking.fork(lambda: b"x" * (1 << 22), then=lambda _: os.kill(os.getpid(), signal.SIGKILL))
+    time.sleep(1)
+    with pytest.raises(ChildProcessError, match="-9"):
+        cut.result()
+    with pytest.raises(ChildProcessError):
+        cut.then_result()
 
 
 @pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
