@@ -393,28 +393,49 @@ def _shared(lang: str) -> _Shared:
         "--season",
         type=season_year(lang),
         default=DEFAULT_SEASON,
+        metavar=t("metavar.season", lang),
         help=help_text(lang, "help.season", default=DEFAULT_SEASON),
     )
     # the default is the --lang read before the parse (_lang_of), so `paritrana --lang en validate` speaks English
     season.add_argument("--lang", choices=LANGS, default=lang, help=help_text(lang, "help.lang"))
     data.add_argument(
-        "--data-dir", type=any_path(lang), default=DATA_DIR, help=help_text(lang, "help.data_dir", default=DATA_DIR)
+        "--data-dir",
+        type=any_path(lang),
+        default=DATA_DIR,
+        metavar=t("metavar.data_dir", lang),
+        help=help_text(lang, "help.data_dir", default=DATA_DIR),
     )
     # --no-cache writes no cache: a --cache-dir beside it would be used for nothing, so argparse refuses the two
     either = cache.add_mutually_exclusive_group()
-    either.add_argument("--cache-dir", type=any_path(lang), default=None, help=help_text(lang, "help.cache_dir"))
+    folder = t("metavar.cache_dir", lang)
+    either.add_argument(
+        "--cache-dir",
+        type=any_path(lang),
+        default=None,
+        metavar=folder,
+        help=help_text(lang, "help.cache_dir", folder=folder),
+    )
     either.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
     methodology.add_argument(
         "--params-dir",
         type=any_path(lang),
         default=PARAMS_DIR,
+        metavar=t("metavar.params_dir", lang),
         help=help_text(lang, "help.params_dir", default=PARAMS_DIR),
     )
     methodology.add_argument(
-        "--methodology", type=any_path(lang), default=None, help=help_text(lang, "help.methodology")
+        "--methodology",
+        type=any_path(lang),
+        default=None,
+        metavar=t("metavar.methodology", lang),
+        help=help_text(lang, "help.methodology"),
     )
-    province.add_argument("--province", default=None, help=help_text(lang, "help.province"))
-    category.add_argument("--category", default=None, help=help_text(lang, "help.category"))
+    province.add_argument(
+        "--province", default=None, metavar=t("metavar.province", lang), help=help_text(lang, "help.province")
+    )
+    category.add_argument(
+        "--category", default=None, metavar=t("metavar.category", lang), help=help_text(lang, "help.category")
+    )
     return _Shared(season, data, cache, methodology, province, category)
 
 
@@ -427,6 +448,9 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     def h(key: str, **fields: object) -> str:
         return help_text(lang, key, **fields)
 
+    def m(key: str) -> str:
+        return t(key, lang)
+
     def command(name: str, parents: list[argparse.ArgumentParser], key: str) -> argparse.ArgumentParser:
         """A sub-command whose one-line summary in `paritrana --help` is also its own --help's description."""
         return sub.add_parser(name, parents=parents, help=h(key), description=h(key))
@@ -434,7 +458,13 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     def csv_command(name: str, parents: list[argparse.ArgumentParser], key: str) -> argparse.ArgumentParser:
         """A sub-command writing one CSV, `--out`, whose refusal of a folder offers the command's own file name."""
         parser = command(name, parents, key)
-        parser.add_argument("--out", type=file_path(lang, OUT_FILE[name]), required=True, help=h("help.csv_out"))
+        parser.add_argument(
+            "--out",
+            type=file_path(lang, OUT_FILE[name]),
+            required=True,
+            metavar=m("metavar.out_file"),
+            help=h("help.csv_out"),
+        )
         return parser
 
     parser = _parser_class(lang)(prog="paritrana", description=h("help.description"), epilog=h("help.epilog"))
@@ -444,59 +474,123 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     season = [shared.season, shared.data, shared.cache, shared.methodology]
     validate = command("validate", season, "help.validate")
     validate.add_argument(
-        "--max-per-kind", type=per_kind, default=20, help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND)
+        "--max-per-kind",
+        type=per_kind,
+        default=20,
+        metavar=m("metavar.max_per_kind"),
+        help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND),
     )
     generate = command("generate", [shared.season], "help.generate")
-    generate.add_argument("--out", type=any_path(lang), required=True, help=h("help.generate_out"))
+    generate.add_argument(
+        "--out", type=any_path(lang), required=True, metavar=m("metavar.out_folder"), help=h("help.generate_out")
+    )
     generate.add_argument(
         "--scale", choices=("kalimantan", "national"), default="kalimantan", help=h("help.scale", default="kalimantan")
     )
-    generate.add_argument("--seed", type=seeds, default=2025, help=h("help.generate_seed", default=2025))
+    generate.add_argument(
+        "--seed", type=seeds, default=2025, metavar=m("metavar.seed"), help=h("help.generate_seed", default=2025)
+    )
     generate.add_argument("--force", action="store_true", help=h("help.force"))
     generate.add_argument(
-        "--previous-of", type=any_path(lang), default=None, metavar="FOLDER", help=h("help.previous_of")
+        "--previous-of", type=any_path(lang), default=None, metavar=m("metavar.folder"), help=h("help.previous_of")
     )
     filtered = [*season, shared.province]
     score = csv_command("score", [*filtered, shared.category], "help.score")
     score.add_argument(
-        "--uncertainty", type=whole_number(lang, 0, MAX_DRAWS), default=0, metavar="N", help=h("help.uncertainty")
+        "--uncertainty",
+        type=whole_number(lang, 0, MAX_DRAWS),
+        default=0,
+        metavar=m("metavar.count"),
+        help=h("help.uncertainty"),
     )
-    score.add_argument("--seed", type=seeds, default=None, help=h("help.score_seed", default=DEFAULT_SEED))
+    score.add_argument(
+        "--seed", type=seeds, default=None, metavar=m("metavar.seed"), help=h("help.score_seed", default=DEFAULT_SEED)
+    )
     csv_command("jury", [*filtered], "help.jury")
     csv_command("gaps", [*filtered, shared.category], "help.gaps")
     csv_command("awards", [*filtered], "help.awards")
     compare = csv_command("compare", [*filtered, shared.category], "help.compare")
-    compare.add_argument("--against", type=season_year(lang), required=True, help=h("help.against"))
+    compare.add_argument(
+        "--against", type=season_year(lang), required=True, metavar=m("metavar.against"), help=h("help.against")
+    )
     run = command("run", season, "help.run")
     which = run.add_mutually_exclusive_group(required=True)
-    which.add_argument("--province", help=h("help.run_province"))
+    which.add_argument("--province", metavar=m("metavar.province"), help=h("help.run_province"))
     which.add_argument("--all", action="store_true", help=h("help.all"))
-    run.add_argument("--out", type=any_path(lang), default=REPORTS_DIR, help=h("help.run_out", default=REPORTS_DIR))
-    run.add_argument("--jobs", type=jobs, default=None, help=h("help.run_jobs"))
-    run.add_argument("--timeout", type=seconds, default=600, help=h("help.timeout", default=600))
     run.add_argument(
-        "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.run_draws", default=DEFAULT_DRAWS)
+        "--out",
+        type=any_path(lang),
+        default=REPORTS_DIR,
+        metavar=m("metavar.out_folder"),
+        help=h("help.run_out", default=REPORTS_DIR),
     )
-    run.add_argument("--seed", type=seeds, default=DEFAULT_SEED, help=h("help.run_seed", default=DEFAULT_SEED))
-    run.add_argument("--notebook", type=any_path(lang), default=None, help=h("help.notebook"))
+    run.add_argument("--jobs", type=jobs, default=None, metavar=m("metavar.jobs"), help=h("help.run_jobs"))
+    run.add_argument(
+        "--timeout", type=seconds, default=600, metavar=m("metavar.timeout"), help=h("help.timeout", default=600)
+    )
+    run.add_argument(
+        "--draws",
+        type=draws,
+        default=DEFAULT_DRAWS,
+        metavar=m("metavar.count"),
+        help=h("help.run_draws", default=DEFAULT_DRAWS),
+    )
+    run.add_argument(
+        "--seed",
+        type=seeds,
+        default=DEFAULT_SEED,
+        metavar=m("metavar.seed"),
+        help=h("help.run_seed", default=DEFAULT_SEED),
+    )
+    run.add_argument(
+        "--notebook", type=any_path(lang), default=None, metavar=m("metavar.notebook"), help=h("help.notebook")
+    )
     rapor = command("rapor", [*filtered, shared.category], "help.rapor")
-    rapor.add_argument("--id", default=None, help=h("help.id"))
-    rapor.add_argument("--out", type=any_path(lang), default=REPORTS_DIR, help=h("help.rapor_out", default=REPORTS_DIR))
-    rapor.add_argument("--jobs", type=jobs, default=None, help=h("help.rapor_jobs"))
+    rapor.add_argument("--id", default=None, metavar=m("metavar.id"), help=h("help.id"))
     rapor.add_argument(
-        "--draws", type=draws, default=DEFAULT_DRAWS, metavar="N", help=h("help.rapor_draws", default=DEFAULT_DRAWS)
+        "--out",
+        type=any_path(lang),
+        default=REPORTS_DIR,
+        metavar=m("metavar.out_folder"),
+        help=h("help.rapor_out", default=REPORTS_DIR),
     )
-    rapor.add_argument("--seed", type=seeds, default=DEFAULT_SEED, help=h("help.rapor_seed", default=DEFAULT_SEED))
+    rapor.add_argument("--jobs", type=jobs, default=None, metavar=m("metavar.jobs"), help=h("help.rapor_jobs"))
+    rapor.add_argument(
+        "--draws",
+        type=draws,
+        default=DEFAULT_DRAWS,
+        metavar=m("metavar.count"),
+        help=h("help.rapor_draws", default=DEFAULT_DRAWS),
+    )
+    rapor.add_argument(
+        "--seed",
+        type=seeds,
+        default=DEFAULT_SEED,
+        metavar=m("metavar.seed"),
+        help=h("help.rapor_seed", default=DEFAULT_SEED),
+    )
     explore = command("explore", season, "help.explore")
-    explore.add_argument("--port", type=whole_number(lang, 1, 65535), default=8866, help=h("help.port", default=8866))
-    explore.add_argument("--allow-official", action="store_true", help=h("help.allow_official"))
-    explore.add_argument("--max-kernels", type=jobs, default=4, help=h("help.max_kernels", default=4))
     explore.add_argument(
-        "--idle-timeout", type=seconds, default=600, metavar="SECONDS", help=h("help.idle_timeout", default=600)
+        "--port",
+        type=whole_number(lang, 1, 65535),
+        default=8866,
+        metavar=m("metavar.port"),
+        help=h("help.port", default=8866),
+    )
+    explore.add_argument("--allow-official", action="store_true", help=h("help.allow_official"))
+    explore.add_argument(
+        "--max-kernels", type=jobs, default=4, metavar=m("metavar.max_kernels"), help=h("help.max_kernels", default=4)
+    )
+    explore.add_argument(
+        "--idle-timeout",
+        type=seconds,
+        default=600,
+        metavar=m("metavar.seconds"),
+        help=h("help.idle_timeout", default=600),
     )
     # intake, status and template read the sources themselves: no season cache options
     parents = [shared.season, shared.data, shared.methodology]
-    add_parsers(sub, parents, per_kind, h, any_path(lang), file_path(lang, OUT_FILE["status"]))
+    add_parsers(sub, parents, per_kind, h, m, any_path(lang), file_path(lang, OUT_FILE["status"]))
     for each in _parsers(parser):  # a sub-command that finds an option missing asks the command what is unknown
         each.root = parser  # type: ignore[attr-defined]
     return parser

@@ -23,27 +23,39 @@ def add_parsers(
     parents: list[argparse.ArgumentParser],
     per_kind: Callable[[str], int],
     h: Callable[..., str],
+    m: Callable[[str], str],
     path: Callable[[str], Path],
     file_out: Callable[[str], Path],
 ) -> None:
     """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
     `per_kind` is the argparse type of `--max-per-kind` (a whole number in its range), `h(key, **fields)` a help text
-    of the catalogue in the command's language, `path` the argparse type of a path (never empty), `file_out` that
-    of a file to write."""
+    of the catalogue in the command's language, `m(key)` an option's value name (metavar) there, `path` the argparse
+    type of a path (never empty), `file_out` that of a file to write."""
     template = sub.add_parser("template", parents=parents, help=h("help.template"), description=h("help.template"))
-    template.add_argument("--province", default=None, help=h("help.template_province"))
-    template.add_argument("--out", type=path, required=True, help=h("help.template_out"))
+    template.add_argument("--province", default=None, metavar=m("metavar.province"), help=h("help.template_province"))
+    template.add_argument(
+        "--out", type=path, required=True, metavar=m("metavar.out_folder"), help=h("help.template_out")
+    )
     template.add_argument("--jury", action="store_true", help=h("help.jury_sheets"))
-    template.add_argument("--jurors", default=None, help=h("help.jurors"))
-    template.add_argument("--finalists", type=path, default=None, help=h("help.finalists"))
+    template.add_argument("--jurors", default=None, metavar=m("metavar.jurors"), help=h("help.jurors"))
+    template.add_argument(
+        "--finalists", type=path, default=None, metavar=m("metavar.finalists"), help=h("help.finalists")
+    )
     template.add_argument("--force", action="store_true", help=h("help.template_force"))
     intake = sub.add_parser("intake", parents=parents, help=h("help.intake"), description=h("help.intake"))
-    intake.add_argument("--from", dest="inbox", type=path, required=True, help=h("help.inbox"))
-    intake.add_argument("--out", type=path, required=True, help=h("help.intake_out"))
-    intake.add_argument("--max-per-kind", type=per_kind, default=20, help=h("help.intake_max_per_kind", default=20))
+    inbox = m("metavar.inbox")
+    intake.add_argument("--from", dest="inbox", type=path, required=True, metavar=inbox, help=h("help.inbox"))
+    intake.add_argument("--out", type=path, required=True, metavar=m("metavar.out_folder"), help=h("help.intake_out"))
+    intake.add_argument(
+        "--max-per-kind",
+        type=per_kind,
+        default=20,
+        metavar=m("metavar.max_per_kind"),
+        help=h("help.intake_max_per_kind", default=20),
+    )
     status = sub.add_parser("status", parents=parents, help=h("help.status"), description=h("help.status"))
-    status.add_argument("--from", dest="inbox", type=path, default=None, help=h("help.status_inbox"))
-    status.add_argument("--out", type=file_out, required=True, help=h("help.status_out"))
+    status.add_argument("--from", dest="inbox", type=path, default=None, metavar=inbox, help=h("help.status_inbox"))
+    status.add_argument("--out", type=file_out, required=True, metavar=m("metavar.out_file"), help=h("help.status_out"))
 
 
 def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | None]:

@@ -18,7 +18,7 @@ import pytest
 from conftest import small_season_tables, write_season
 from paritrana_nb import cli
 from paritrana_nb.cli import build_parser, main
-from paritrana_nb.messages import t
+from paritrana_nb.messages import LANGS, catalogue, t
 from paritrana_nb.rapor.data import close_ids
 from scoring_fixtures import PROJECT
 
@@ -909,6 +909,30 @@ def test_every_option_of_every_command_has_its_help_in_both_languages() -> None:
         assert helps.keys() == helps_en.keys()
         for option, text in helps.items():
             assert text and helps_en[option] and text != helps_en[option], (name, option)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_option_value_is_named_from_the_catalogue(lang: str) -> None:
+    """An option taking a value shows a name of the catalogue (`--season MUSIM`), never argparse's own English one
+    made from the option's name (`--season SEASON` in the Indonesian help); a list of choices shows the choices."""
+    names = {t(key, lang) for key in catalogue(lang) if key.startswith("metavar.")}
+    for name, parser in _commands(lang).items():
+        for action in parser._actions:
+            if action.nargs != 0 and action.choices is None:
+                assert action.metavar in names, (name, action.option_strings, action.metavar)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("id", ["--season MUSIM", "--cache-dir FOLDER_CACHE", "di FOLDER_CACHE/<musim>/", "--out BERKAS"]), ("en", [])],
+)
+def test_the_help_names_values_in_its_language(lang: str, words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["score", "--help", "--lang", lang])
+    shown = " ".join(capsys.readouterr().out.split()).replace("- ", "-")  # argparse wraps the lines, also at hyphens
+    english = ["--season SEASON", "--cache-dir CACHE_DIR", "in CACHE_DIR/<season>/", "--out OUT"]
+    assert all(w in shown for w in words or english), shown
+    assert lang == "en" or not any(w in shown for w in english), shown
 
 
 @pytest.mark.parametrize(
