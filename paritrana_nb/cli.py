@@ -467,6 +467,30 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         )
         return parser
 
+    def reports(parser: argparse.ArgumentParser, keys: tuple[str, str, str, str]) -> None:
+        """The options of a command writing HTML reports into a folder (`run`, `rapor`): --out, --jobs, --draws and
+        --seed, with the help texts `keys` (in that order)."""
+        out, jobs_help, draws_help, seed_help = keys
+        folder = m("metavar.out_folder")
+        parser.add_argument(
+            "--out", type=any_path(lang), default=REPORTS_DIR, metavar=folder, help=h(out, default=REPORTS_DIR)
+        )
+        parser.add_argument("--jobs", type=jobs, default=None, metavar=m("metavar.jobs"), help=h(jobs_help))
+        parser.add_argument(
+            "--draws",
+            type=draws,
+            default=DEFAULT_DRAWS,
+            metavar=m("metavar.count"),
+            help=h(draws_help, default=DEFAULT_DRAWS),
+        )
+        parser.add_argument(
+            "--seed",
+            type=seeds,
+            default=DEFAULT_SEED,
+            metavar=m("metavar.seed"),
+            help=h(seed_help, default=DEFAULT_SEED),
+        )
+
     parser = _parser_class(lang)(prog="paritrana", description=h("help.description"), epilog=h("help.epilog"))
     parser.add_argument("--lang", choices=LANGS, default=lang, help=h("help.lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=t("help.command", lang))
@@ -517,58 +541,16 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     which = run.add_mutually_exclusive_group(required=True)
     which.add_argument("--province", metavar=m("metavar.province"), help=h("help.run_province"))
     which.add_argument("--all", action="store_true", help=h("help.all"))
-    run.add_argument(
-        "--out",
-        type=any_path(lang),
-        default=REPORTS_DIR,
-        metavar=m("metavar.out_folder"),
-        help=h("help.run_out", default=REPORTS_DIR),
-    )
-    run.add_argument("--jobs", type=jobs, default=None, metavar=m("metavar.jobs"), help=h("help.run_jobs"))
+    reports(run, ("help.run_out", "help.run_jobs", "help.run_draws", "help.run_seed"))
     run.add_argument(
         "--timeout", type=seconds, default=600, metavar=m("metavar.timeout"), help=h("help.timeout", default=600)
-    )
-    run.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        metavar=m("metavar.count"),
-        help=h("help.run_draws", default=DEFAULT_DRAWS),
-    )
-    run.add_argument(
-        "--seed",
-        type=seeds,
-        default=DEFAULT_SEED,
-        metavar=m("metavar.seed"),
-        help=h("help.run_seed", default=DEFAULT_SEED),
     )
     run.add_argument(
         "--notebook", type=any_path(lang), default=None, metavar=m("metavar.notebook"), help=h("help.notebook")
     )
     rapor = command("rapor", [*filtered, shared.category], "help.rapor")
     rapor.add_argument("--id", default=None, metavar=m("metavar.id"), help=h("help.id"))
-    rapor.add_argument(
-        "--out",
-        type=any_path(lang),
-        default=REPORTS_DIR,
-        metavar=m("metavar.out_folder"),
-        help=h("help.rapor_out", default=REPORTS_DIR),
-    )
-    rapor.add_argument("--jobs", type=jobs, default=None, metavar=m("metavar.jobs"), help=h("help.rapor_jobs"))
-    rapor.add_argument(
-        "--draws",
-        type=draws,
-        default=DEFAULT_DRAWS,
-        metavar=m("metavar.count"),
-        help=h("help.rapor_draws", default=DEFAULT_DRAWS),
-    )
-    rapor.add_argument(
-        "--seed",
-        type=seeds,
-        default=DEFAULT_SEED,
-        metavar=m("metavar.seed"),
-        help=h("help.rapor_seed", default=DEFAULT_SEED),
-    )
+    reports(rapor, ("help.rapor_out", "help.rapor_jobs", "help.rapor_draws", "help.rapor_seed"))
     explore = command("explore", season, "help.explore")
     explore.add_argument(
         "--port",
