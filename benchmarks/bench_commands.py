@@ -15,6 +15,8 @@ With --rounds N, every command runs N times, interleaved round by round (this ma
 minutes): the medians and ranges are printed, and each ratio is the median of the rounds' own ratios. Processor
 time (user + system, of each command's process and the helpers it forks) is printed beside the wall-clock time,
 with its own ratio to the reference's: the steadier figure of the work done where the machine's speed drifts.
+The least wall-clock time cold `score`'s processor time allows on this machine's cores (half of it on two) is
+printed as a ratio to the reference's too: a target below it needs less work, not more parallel work.
 The reference's ranks must equal `paritrana score`'s (exit 1 otherwise). Targets: score cold <= 0.33x the
 reference and < 1 GB, warm < 2 s; validate cold < 3 s; the CSV written in < 1 s; gaps < 20 s and < 1.5 GB.
 
@@ -190,6 +192,7 @@ def main() -> None:
             f" {processor}"
         )
     print(f"{'write_scores_csv alone (best of 3)':34} {write:8.2f}")
+    print(_two_core_bound(rounds, "paritrana score, cold", reference))
     print("targets: score cold <= 0.33x reference and < 1024 MB; warm < 2 s; validate < 3 s; CSV < 1 s; gaps < 20 s")
     print(
         f"score CSV cold = warm = rewritten: {'yes' if same else 'NO'}; ranks equal to the reference's: "
@@ -223,6 +226,18 @@ def _round(tmp: Path, folder: Path, common: list[str], gaps: bool, sampled: bool
         out = str(tmp / "gaps.csv")
         rows["paritrana gaps, warm season"] = _run(*cli, "gaps", *common, *cache, "--out", out, sampled=sampled)
     return rows
+
+
+def _two_core_bound(rounds: list[dict[str, Timed]], name: str, reference: str) -> str:
+    """The least wall-clock time the command's processor time allows on this machine's cores (half of it on two: no
+    split of the work ends sooner), as a ratio to the reference's time, the median of the rounds': what tells a
+    miss that more parallel work could close from one that needs less work."""
+    cores = os.cpu_count() or 1
+    ratios = [r[name].processor / cores / r[reference].seconds for r in rounds if r[name].processor is not None]
+    if not ratios:
+        return f"{name}: no processor time measured"
+    bound = statistics.median(ratios)
+    return f"{name}: processor time / {cores} cores = {bound:.2f}x the reference's time, the least this work can take"
 
 
 def _processor_columns(pairs: list[tuple[float | None, float | None]]) -> str:
