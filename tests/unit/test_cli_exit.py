@@ -929,7 +929,7 @@ def test_every_option_value_is_named_from_the_catalogue(lang: str) -> None:
 def test_the_help_names_values_in_its_language(lang: str, words: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["score", "--help", "--lang", lang])
-    shown = " ".join(capsys.readouterr().out.split()).replace("- ", "-")  # argparse wraps the lines, also at hyphens
+    shown = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
     english = ["--season SEASON", "--cache-dir CACHE_DIR", "in CACHE_DIR/<season>/", "--out OUT"]
     assert all(w in shown for w in words or english), shown
     assert lang == "en" or not any(w in shown for w in english), shown
