@@ -113,9 +113,18 @@ class Problem:
 
     def text(self, lang: str = "id", isolated: bool = False) -> str:
         """What is wrong and how to fix it, without the location (`isolated` as for `message`)."""
-        fields = {k: isolate(v) if isolated and isinstance(v, str) else v for k, v in self.fields}
-        value = isolate(self.value) if isolated and isinstance(self.value, str) else self.value
+        fields = {k: _isolated(v) if isolated else v for k, v in self.fields}
+        value = _isolated(self.value) if isolated else self.value
         return t(self.code, lang, value=value, column=self.column, **fields)
+
+
+def _isolated(value: object) -> object:
+    """A message field with each text in it isolated (`isolate`), also inside a nested `Ref`."""
+    if isinstance(value, str):
+        return isolate(value)
+    if isinstance(value, Ref):
+        return Ref(value.key, **{k: _isolated(v) for k, v in value.fields})
+    return value
 
 
 def _shown_field(value: object) -> object:

@@ -588,7 +588,7 @@ class _TableFile:
         frame = read_table(self.path, self.table, tahun, self.cells, self.number_cells)
         if frame is not None and set(self.table.column_names) <= set(frame.columns):
             self.keys.sheets.update(self.cells.sheets)  # a workbook's repeated row names its sheet too
-            checks.check_duplicates(frame, self.table, self.path.name, self.keys)
+            checks.check_duplicates(frame, self.table, self.path.name, self.keys, self.number_cells)
             self.frame = frame
 
 

@@ -793,9 +793,12 @@ def _check_free_text(
 # --------------------------------------------------------------------------------------
 
 
-def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:
-    """Rows that repeat a key: each repeat names the row where the key first appeared; an id written in another
-    Unicode form than an earlier row's (`_id_forms`)."""
+def check_duplicates(
+    frame: pd.DataFrame, table: Table, file: str, report: ValidationReport, number_cells: NumberCells | None = None
+) -> None:
+    """Rows that repeat a key: each repeat names the row where the key first appeared, its code cells a workbook
+    stored as numbers (`number_cells`) quoted as their cells' checks quote them (`quoted_code`); an id written in
+    another Unicode form than an earlier row's (`_id_forms`)."""
     _id_forms(frame, table, file, report)
     key = [k for k in table.key if k in frame.columns]
     if len(key) != len(table.key):
@@ -808,20 +811,28 @@ def check_duplicates(frame: pd.DataFrame, table: Table, file: str, report: Valid
         return
     first_rows = usable.loc[~repeats].reset_index().set_index(key)["baris"]
     repeated = usable.loc[repeats]
+    column = key[-1] if len(key) == 1 else key[0]
     kept = report.first("error", "E_DUPLICATE_KEY", file, repeated.index)
     for row, values in zip(kept, repeated.loc[kept].itertuples(index=False, name=None), strict=True):
         lookup = values if len(key) > 1 else values[0]
-        shown = ", ".join(f"{k}={_fmt(v)}" for k, v in zip(key, values, strict=True))
+        cells = {k: quoted_code(_fmt(v), row, k, number_cells) for k, v in zip(key, values, strict=True)}
         report.add(
             "error",
             "E_DUPLICATE_KEY",
             file,
             int(row),
-            key[-1] if len(key) == 1 else key[0],
-            shown,
-            key=shown,
+            column,
+            cells[column],
+            key=_key_shown(list(cells.items())),
             first_row=int(first_rows.loc[lookup]),
         )
+
+
+def _key_shown(cells: list[tuple[str, object]]) -> Ref:
+    """A row's key as E_DUPLICATE_KEY quotes it, `column=value, ...`, each value in the message's language."""
+    (column, value), *rest = cells
+    cell = Ref("duplicate.key_cell", column=column, value=value)
+    return cell if not rest else Ref("duplicate.key_cells", first=cell, rest=_key_shown(rest))
 
 
 def _id_forms(frame: pd.DataFrame, table: Table, file: str, report: ValidationReport) -> None:

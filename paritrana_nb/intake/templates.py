@@ -17,7 +17,7 @@ from .. import kemendagri, validate_codes
 from .. import validate as checks
 from ..config import performance_year
 from ..kemendagri import RegionList
-from ..problems import ValidationReport
+from ..problems import NumberCells, ValidationReport
 from ..schema import WILAYAH
 from ..season import (
     SEASON_META,
@@ -57,14 +57,16 @@ def load_regions(
     path = find_table_file(folder, WILAYAH, report)
     if path is None:
         return None, None, report
-    frame = read_table(path, WILAYAH, season_year(musim, [folder]), report)
+    numbers: NumberCells = {}  # a workbook's code cells stored as numbers: quoted as Excel shows them
+    frame = read_table(path, WILAYAH, season_year(musim, [folder]), report, numbers)
     meta = read_meta(folder, musim, report)[0]
     ref = validate_codes.region_list(meta, folder, SEASON_META, report)
     if frame is not None:
-        checks.check_duplicates(frame, WILAYAH, path.name, report)
-        checks.check_wilayah(frame, path.name, report, official=ref)
+        checks.check_duplicates(frame, WILAYAH, path.name, report, numbers)
+        checks.check_wilayah(frame, path.name, report, official=ref, number_cells=numbers)
         if ref is not None:
-            validate_codes.check_codes({"wilayah": frame}, {"wilayah": path.name}, ref, report)
+            names = {"wilayah": path.name}
+            validate_codes.check_codes({"wilayah": frame}, names, ref, report, number_cells={"wilayah": numbers})
     return (frame if report.ok else None), ref, report
 
 

@@ -21,6 +21,7 @@ from paritrana_nb import season as season_module
 from paritrana_nb.cache import SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.messages import FSI, isolate
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
 from paritrana_nb.report.quality import problems_by_province
@@ -928,6 +929,38 @@ def test_a_workbooks_problems_found_across_rows_name_its_sheet(tmp_path: Path) -
         ("E_UNKNOWN_REGION", 12, "Data"),
     ]
     assert "E_UNKNOWN_REGION" in _read_apart(tmp_path, "forked")  # the same problems, sheets and all
+
+
+def test_a_repeated_rows_code_number_cell_is_quoted_as_excel_shows_it(tmp_path: Path) -> None:
+    """A row repeating another's key named its code as stored (kode_wilayah=61.04) though Excel shows the number cell
+    as 61,04 in Bahasa Indonesia and every other check quotes it so; the problem's value is that cell."""
+    tables = small_season_tables()
+    tables["badan_usaha"] = pd.concat([tables["badan_usaha"]] * 40, ignore_index=True)  # the largest: read here
+    tables["badan_usaha"]["npp"] = [f"{n:010d}" for n in range(len(tables["badan_usaha"]))]
+    folder = write_season(tmp_path, tables)
+    workbook, sheet = _workbook_of(tables["pemda"])
+    sheet["A5"], sheet["B5"] = 61.04, 2023  # row 5 repeats row 4 (61.04, 2023), its code a number cell
+    (folder / "pemda.csv").unlink()
+    workbook.save(folder / "pemda.xlsx")
+    (problem,) = load_season(2025, tmp_path).report.errors
+    assert (problem.code, problem.row, problem.column) == ("E_DUPLICATE_KEY", 5, "kode_wilayah")
+    assert "kode_wilayah=61,04, tahun=2023 sudah ada di baris 4" in problem.text("id"), problem.text("id")
+    assert "kode_wilayah=61.04, tahun=2023 already appears in row 4" in problem.text("en"), problem.text("en")
+    assert problem.value is not None and problem.value.render("id") == "61,04"  # type: ignore[union-attr]
+    assert "E_DUPLICATE_KEY" in _read_apart(tmp_path, "forked")  # pemda read by the forked reader: the same report
+
+
+def test_a_repeated_rows_key_text_is_isolated_on_an_html_page(tmp_path: Path) -> None:
+    """Each text of a repeated row's key (a juror's name among them) is isolated for bidirectional text in an HTML
+    page's message, as a text field of every other message is."""
+    tables = small_season_tables()
+    tables["wawancara"] = pd.concat([tables["wawancara"], tables["wawancara"].iloc[[5]]], ignore_index=True)
+    write_season(tmp_path, tables)
+    (problem,) = load_season(2025, tmp_path).report.errors
+    juri = str(tables["wawancara"].iloc[5]["juri"])
+    assert problem.code == "E_DUPLICATE_KEY"
+    assert f"={isolate(juri)}, " in problem.message("en", isolated=True)
+    assert f"juri={juri}" in problem.message("en") and FSI not in problem.message("en")
 
 
 def test_a_code_number_cell_in_a_warning_is_quoted_so_from_the_season_cache(tmp_path: Path) -> None:
