@@ -7,6 +7,7 @@ Every HTML piece is a macro of `templates/explorer_parts.html.j2` (autoescaped).
 from __future__ import annotations
 
 import asyncio
+import functools
 import sys
 import traceback
 from collections.abc import Callable
@@ -61,19 +62,23 @@ FOLDER_OPTIONS = {"data_dir": "--data-dir", "params_dir": "--params-dir"}
 """The option of `paritrana explore` that gives each folder parameter of the notebook (explorer_server)."""
 
 
+class CannotOpen(ValueError):
+    """The explorer's folders or season, as given, cannot be opened: said in the explorer's language."""
+
+
 def _folder_there(folder: Path, name: str, lang: str, served: bool) -> None:
-    """ValueError when `folder`, the notebook's parameter `name`, is not there. When `served`, told with the
+    """CannotOpen when `folder`, the notebook's parameter `name`, is not there. When `served`, told with the
     command's option (the folder was there when it started: moved or removed since), else with the parameter: a
     relative one is taken from the kernel's working folder (papermill's own, unless run with --cwd)."""
     if folder.exists():
         return
     if served:
-        raise ValueError(t("explorer.folder_missing", lang, folder=folder, option=FOLDER_OPTIONS[name]))
-    raise ValueError(t("explorer.folder_missing_nb", lang, folder=folder, name=name, cwd=Path.cwd()))
+        raise CannotOpen(t("explorer.folder_missing", lang, folder=folder, option=FOLDER_OPTIONS[name]))
+    raise CannotOpen(t("explorer.folder_missing_nb", lang, folder=folder, name=name, cwd=Path.cwd()))
 
 
 def _seasons(data_dir: Path, lang: str, served: bool) -> list[int]:
-    """The season folders (named by their year) in `data_dir`; ValueError naming `data_dir` when there are none (a
+    """The season folders (named by their year) in `data_dir`; CannotOpen naming `data_dir` when there are none (a
     season folder itself, holding the tables: naming its parent; not there: `_folder_there`), told with the option
     --data-dir when `served` by `paritrana explore`, else with the notebook's parameter data_dir."""
     _folder_there(data_dir, "data_dir", lang, served)
@@ -83,15 +88,15 @@ def _seasons(data_dir: Path, lang: str, served: bool) -> list[int]:
         tables = table_files_in(data_dir)
         if tables:
             key = "explorer.data_dir_is_season" if served else "explorer.data_dir_is_season_nb"
-            raise ValueError(t(key, lang, folder=data_dir, file=tables[0], parent=data_dir.parent))
-        raise ValueError(t("explorer.no_seasons" if served else "explorer.no_seasons_nb", lang, folder=data_dir))
+            raise CannotOpen(t(key, lang, folder=data_dir, file=tables[0], parent=data_dir.parent))
+        raise CannotOpen(t("explorer.no_seasons" if served else "explorer.no_seasons_nb", lang, folder=data_dir))
     return found
 
 
 def _check_cache_dir(
     cache_dir: Path, data_dir: Path, params_dir: Path, seasons: list[int], lang: str, served: bool
 ) -> None:
-    """ValueError when `cache_dir` would put a season's cache (`<cache_dir>/<musim>`) among its inputs: its data
+    """CannotOpen when `cache_dir` would put a season's cache (`<cache_dir>/<musim>`) among its inputs: its data
     or methodology folder, whose files are never written (as `--cache-dir` is refused); told with the option
     --cache-dir when `served`, else with the notebook's parameter cache_dir."""
     key = "explorer.cache_is_input" if served else "explorer.cache_is_input_nb"
@@ -99,7 +104,7 @@ def _check_cache_dir(
         place = cache_dir / str(musim)
         for inputs in (season_folder(data_dir, musim), params_dir / str(musim)):
             if within(place, inputs):
-                raise ValueError(t(key, lang, cache_dir=cache_dir, folder=place, input=inputs))
+                raise CannotOpen(t(key, lang, cache_dir=cache_dir, folder=place, input=inputs))
 
 
 def _shift(value: float) -> tuple[str, str]:
@@ -143,6 +148,41 @@ class PendingReplace:
 
     found: ExistingFile
     shown: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class FailedExplorer:
+    """The page of an explorer that cannot open (`explorer`): why, in the page's language."""
+
+    widget: w.HTML
+
+
+def explorer(
+    data_dir: str | Path = "data",
+    params_dir: str | Path = PARAMS_DIR,
+    musim: int | None = None,
+    lang: str = "id",
+    methodology: str | Path = "",
+    allow_official: bool = False,
+    cache_dir: str | Path = "",
+    use_cache: bool = True,
+    served: bool = False,
+) -> ExplorerApp | FailedExplorer:
+    """The explorer (`ExplorerApp`, what notebooks/explore.ipynb shows). Served by `paritrana explore`, one that
+    cannot open (its season or methodology changed since the command checked them) is a page saying why in the
+    page's language, and so is the terminal, not Voila's English note of a failed cell; in a notebook it raises."""
+    app = functools.partial(ExplorerApp, data_dir, params_dir, musim, lang, methodology, allow_official, cache_dir)
+    if not served:
+        return app(use_cache, served)
+    try:
+        return app(use_cache, served)
+    except (MethodologyInvalid, SeasonInvalid, CannotOpen) as refused:  # said in the page's language already
+        why = str(refused)
+        print(why, file=sys.__stderr__, flush=True)  # paritrana explore's terminal
+    except Exception:  # noqa: BLE001 - the page's last stop: any failure is said there, its details in the terminal
+        traceback.print_exc(file=sys.__stderr__)
+        why = t("explorer.failed", lang)
+    return FailedExplorer(w.HTML(_html(lang, "title") + _html(lang, "failed", why)))
 
 
 class ExplorerApp:
@@ -230,7 +270,7 @@ class ExplorerApp:
         if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)
             key = "explorer.no_such_season" if served else "explorer.no_such_season_nb"
             found = ", ".join(map(str, seasons))
-            raise ValueError(t(key, lang, musim=musim, folder=self.data_dir, seasons=found))
+            raise CannotOpen(t(key, lang, musim=musim, folder=self.data_dir, seasons=found))
         self.season_pick = w.Dropdown(
             options=seasons, value=seasons[-1] if musim is None else musim, description=t("explorer.season", lang)
         )

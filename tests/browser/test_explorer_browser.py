@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -70,8 +71,9 @@ def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
 
 
 @contextlib.contextmanager
-def _explorer(folder: Path) -> Iterator[tuple[subprocess.Popen, str, int]]:
-    """`paritrana explore` on the bundled season, run in `folder`: the server, its address with the token, its port."""
+def _explorer(folder: Path, data: Path = ROOT / "data") -> Iterator[tuple[subprocess.Popen, str, int]]:
+    """`paritrana explore` on season 2025 of `data` (the bundled one), run in `folder`: the server, its address with
+    the token, its port."""
     port = _free_port()
     command = [
         sys.executable,
@@ -83,7 +85,7 @@ def _explorer(folder: Path) -> Iterator[tuple[subprocess.Popen, str, int]]:
         "--port",
         str(port),
         "--data-dir",
-        str(ROOT / "data"),
+        str(data),
         "--params-dir",
         str(ROOT / "params"),
     ]
@@ -227,3 +229,27 @@ def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None
     assert served == []
     assert [u for u in requested if not u.startswith(local)] == []
     assert any(u.startswith(f"ws://127.0.0.1:{port}/") for u in requested)  # the widgets talked to their kernel
+
+
+def test_a_page_that_cannot_open_the_explorer_says_why_in_its_language(tmp_path: Path) -> None:
+    """A season broken after `paritrana explore` started showed Voila's English "There was an error when executing
+    cell [3]. Please run Voila with --show_tracebacks=True" on the next page: it says, in the page's language, that
+    the explorer cannot open, what to fix and to reload."""
+    from playwright.sync_api import sync_playwright
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    with _explorer(tmp_path, data) as (_, url, _port):
+        pemda = data / "2025" / "pemda.csv"  # broken once the kernel started ahead has run the notebook
+        pemda.write_text(pemda.read_text(encoding="utf-8").replace("penduduk_bekerja", "pekerja", 1), encoding="utf-8")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            page.locator("table.explorer-ranking").wait_for(timeout=90_000)  # the season it read before
+            page.reload(wait_until="domcontentloaded")  # a kernel that reads the season as it is now
+            page.get_by_text("Penjelajah tidak dapat dibuka").wait_for(timeout=90_000)
+            text = page.inner_text("body")
+            browser.close()
+    assert "muat ulang halaman ini" in text and "pemda.csv, baris 1, kolom 'penduduk_bekerja'" in text
+    assert "There was an error" not in text and "Traceback" not in text

@@ -24,8 +24,9 @@ import yaml
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import ExistingFile, OfficialFileProtected, Refused, ScoresByGroup, TargetExists, WeightModel
-from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp
+from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp, FailedExplorer, explorer
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
+from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
@@ -1039,3 +1040,51 @@ def test_the_explore_notebook_run_from_the_project_folder_is_told_its_parameters
     assert "--cwd notebooks" in message and "-r data_dir /path/to/folder" in message and "--data-dir" not in message
     with pytest.raises(ValueError, match=r"Folder \.\./params \(params_dir\) tidak ada: .*--cwd notebooks"):
         ExplorerApp(ROOT / "data", "../params", 2025)
+
+
+def _broken_season(tmp_path: Path) -> Path:
+    """A copy of the bundled data whose pemda.csv lacks a column, named in its header as markup instead."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    path = data / "2025" / "pemda.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0] = lines[0].replace("penduduk_bekerja", "penduduk_bekerja<b>")
+    path.write_text("".join(lines), encoding="utf-8")
+    return data
+
+
+@pytest.mark.parametrize(("lang", "said"), [("id", "Penjelajah tidak dapat dibuka"), ("en", "explorer cannot open")])
+def test_a_served_explorer_that_cannot_open_says_why_on_its_page_and_in_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """A season broken after `paritrana explore` checked it showed Voila's English "There was an error when executing
+    cell [3]. Please run Voila with --show_tracebacks=True" on a new page, and a traceback in the terminal: the page
+    says why in its language (the data's text escaped) and what to do, and so does the terminal, without one."""
+    shown = explorer(_broken_season(tmp_path), ROOT / "params", 2025, lang, served=True, use_cache=False)
+    assert isinstance(shown, FailedExplorer)
+    page = shown.widget.value
+    assert said in page and "penduduk_bekerja&#39;" in page
+    assert "penduduk_bekerja&lt;b&gt;" in page and "penduduk_bekerja<b>" not in page
+    terminal = capfd.readouterr().err
+    assert "penduduk_bekerja" in terminal and "Traceback" not in terminal
+    with pytest.raises(SeasonInvalid):  # in a notebook, raised as before
+        explorer(_broken_season(tmp_path / "again"), ROOT / "params", 2025, lang, use_cache=False)
+
+
+def test_a_served_explorer_that_fails_unexpectedly_points_to_the_terminal(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure no check foresaw is said on the page in the page's language, its traceback in the terminal."""
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ExplorerApp, "_load_season", broken)
+    shown = explorer(ROOT / "data", ROOT / "params", 2025, "id", served=True, use_cache=False)
+    assert isinstance(shown, FailedExplorer)
+    assert "rinciannya tercetak di terminal tempat paritrana explore berjalan" in shown.widget.value
+    assert "disk on fire" not in shown.widget.value
+    terminal = capfd.readouterr().err
+    assert "Traceback" in terminal and "RuntimeError: disk on fire" in terminal
+    with pytest.raises(RuntimeError):
+        explorer(ROOT / "data", ROOT / "params", 2025, "id", use_cache=False)
