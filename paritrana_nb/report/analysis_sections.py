@@ -140,11 +140,23 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
     )
     note = t("report.intervals_note", lang, draws=Ref("count.simulations", count=analysis.draws), seed=analysis.seed)
     more = (
-        t("report.intervals_shown", lang, shown=len(shown), draws=analysis.draws, seed=analysis.seed)
+        t("report.intervals_shown", lang, shown=len(shown), command=_intervals_command(analysis, kategori, peserta))
         if len(shown) < len(ranked)
         else ""
     )
     return Intervals(title, note, summary, chart, table(columns, rows, lang, css_class="intervals"), more)
+
+
+def _intervals_command(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame) -> str:
+    """The command that writes every participant's rank interval of `kategori` in `peserta`'s province (all of them
+    when it holds several) as the report drew them, ready to run (the data and params folders its defaults)."""
+    provinces = sorted(set(peserta["kode_provinsi"].astype(str)))
+    province = provinces[0] if len(provinces) == 1 else None
+    where = [] if province is None else ["--province", province]
+    out = "_".join(["rentang", *where[1:], kategori]) + ".csv"
+    options = ["--season", str(int(peserta["musim"].iloc[0])), *where, "--category", kategori]
+    options += ["--uncertainty", str(analysis.draws), "--seed", str(analysis.seed), "--out", out]
+    return " ".join(["paritrana", "score", *options])
 
 
 def interval_text(low: int, high: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -336,6 +337,32 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
         assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/svg+xml;base64,' in html
     assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": DRAWS, "seed": DEFAULT_SEED}
     assert _outputs(folder / "61-kalbar.en.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}  # default
+
+
+def test_the_command_a_report_gives_for_every_interval_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report showing the first ranks' intervals gave `paritrana score --uncertainty 1000 --seed 20250` for the
+    others, which stops at once for want of --out: the command it gives runs (from the folder holding data/), and
+    writes the intervals of that group's participants."""
+    shutil.copytree(ROOT / "data" / "2025", tmp_path / "data" / "2025", ignore=shutil.ignore_patterns(".cache"))
+    done = run_reports(
+        2025, tmp_path / "data", PARAMS, tmp_path / "reports", provinces=["62"], national=False, n_jobs=1,
+        progress=False, draws=DRAWS,
+    )  # fmt: skip
+    assert not done.failed, [r.error for r in done.failed]
+    page = (tmp_path / "reports" / "2025" / "62-kalteng.html").read_text(encoding="utf-8")
+    commands = re.findall(r"rentang semua peserta: (paritrana score [^<]*?)\.<", page)
+    assert commands  # the bundled season's Kalimantan Tengah has more villages than a report shows
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        words = command.split()
+        assert words[:2] == ["paritrana", "score"] and "--out" in words, command
+        assert main([*words[1:], "--params-dir", str(PARAMS)]) == 0, command
+        scored = pd.read_csv(words[words.index("--out") + 1], dtype={"kode_provinsi": str})
+        assert set(scored["kategori"]) == {words[words.index("--category") + 1]}
+        assert set(scored["kode_provinsi"]) == {words[words.index("--province") + 1]} == {"62"}
+        assert scored["peringkat_median"].notna().sum() > 20  # more than the report shows
 
 
 def test_rank_intervals_match_the_score_command(rendered: Path, tmp_path: Path) -> None:
