@@ -12,10 +12,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..messages import Ref, os_reason, t
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
+
+if TYPE_CHECKING:
+    from .workbook import WrittenWorkbooks
 
 
 def add_parsers(
@@ -128,8 +132,15 @@ def _template(args: argparse.Namespace) -> int:
         return _jury(args, chosen[0] if args.province else None)
     tahun = season_year(args.season, [season_folder(args.data_dir, args.season)])
     written = write_templates(wilayah, args.season, tahun, chosen, args.out, args.lang, ref, args.force)
-    print(t("cli.templates_written", args.lang, count=len(written), musim=args.season, out=args.out))
+    print(t("cli.templates_written", args.lang, count=written.written, musim=args.season, out=args.out))
+    _unchanged(written, args)
     return 0
+
+
+def _unchanged(written: WrittenWorkbooks, args: argparse.Namespace) -> None:
+    """Say how many workbooks were there already as they would be written, and were left as they were."""
+    if written.unchanged:
+        print(t("cli.workbooks_unchanged", args.lang, count=len(written.unchanged), out=args.out))
 
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
@@ -212,9 +223,10 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     specs = jury_specs(
         finalists, methodology, categories, jurors, args.season, loaded.season.tahun, province or NATIONAL, args.lang
     )
-    write_jury_sheets(specs, args.out, args.lang, args.force)
+    written = write_jury_sheets(specs, args.out, args.lang, args.force)
     finalists_counted = Ref("count.finalists", count=len(finalists))
-    print(t("cli.jury_sheets_written", args.lang, count=len(specs), finalists=finalists_counted, out=args.out))
+    print(t("cli.jury_sheets_written", args.lang, count=written.written, finalists=finalists_counted, out=args.out))
+    _unchanged(written, args)
     return 0
 
 

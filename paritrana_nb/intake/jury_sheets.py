@@ -21,7 +21,7 @@ from ..readers import ReadFailure, read_table_file
 from ..schema import Column, Table
 from ..season import Season
 from ..validate import WIDTH_FAILURES, check_hidden, check_title_rows, check_unread
-from .workbook import TemplateSpec, write_workbooks
+from .workbook import TemplateSpec, WrittenWorkbooks, write_workbooks
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 NATIONAL = "nasional"
@@ -199,7 +199,7 @@ def jury_specs(
     return specs
 
 
-def write_jury_sheets(specs: dict[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> list[Path]:
-    """Write every score sheet into `out`; other workbooks already there are refused unless `force`
-    (workbook.write_workbooks)."""
+def write_jury_sheets(specs: dict[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> WrittenWorkbooks:
+    """Write every score sheet into `out`, saying which were written; other workbooks already there are refused
+    unless `force` (workbook.write_workbooks)."""
     return write_workbooks(specs, out, lang, force)

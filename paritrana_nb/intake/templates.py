@@ -28,7 +28,7 @@ from ..season import (
     report_missing_season,
     season_folder,
 )
-from .workbook import TemplateSpec, write_workbooks
+from .workbook import TemplateSpec, WrittenWorkbooks, write_workbooks
 
 DESA_ROWS = 400  # rows prefilled with the regency/city code when the region list knows none of its villages
 
@@ -149,8 +149,8 @@ def write_templates(
     lang: str,
     ref: RegionList | None = None,
     force: bool = False,
-) -> list[Path]:
-    """Write every submitter's template of `provinces` into `out` (villages from `ref`); return the files
-    written. Other workbooks already there are refused unless `force` (workbook.write_workbooks)."""
+) -> WrittenWorkbooks:
+    """Write every submitter's template of `provinces` into `out` (villages from `ref`); say which were written.
+    Other workbooks already there are refused unless `force` (workbook.write_workbooks)."""
     specs = {name: spec for p in provinces for name, spec in province_specs(wilayah, musim, tahun, p, ref).items()}
     return write_workbooks(specs, out, lang, force)

@@ -140,11 +140,24 @@ class WorkbooksExist(Exception):
         return t("cli.workbooks_exist", lang, out=self.folder, count=len(names), files=shown)
 
 
-def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> list[Path]:
+@dataclass(frozen=True)
+class WrittenWorkbooks:
+    """What `write_workbooks` did: the path of every workbook, and those already holding it (left as they were)."""
+
+    paths: list[Path]
+    unchanged: list[Path]
+
+    @property
+    def written(self) -> int:
+        """How many workbooks were written."""
+        return len(self.paths) - len(self.unchanged)
+
+
+def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, force: bool = False) -> WrittenWorkbooks:
     """Write each template of `specs` (file name -> template) into `out`, as one set (outputs.FileSet): all of them
-    or, killed or failing on the way, none; return their paths. A file there already holding another workbook is
-    refused, WorkbooksExist and nothing written, unless `force`; one holding the same workbook (but its dates) is
-    left as it is. Another command writing a set into `out` meanwhile waits, then finds these workbooks there."""
+    or, killed or failing on the way, none. A file there already holding another workbook is refused,
+    WorkbooksExist and nothing written, unless `force`; one holding the same workbook (but its dates) is left as it
+    is. Another command writing a set into `out` meanwhile waits, then finds these workbooks there."""
     with FileSet(out) as written:  # the folder locked from the look at its files to the last rename
         same: set[str] = set()
         other: list[Path] = []
@@ -160,7 +173,7 @@ def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, for
         for name, spec in specs.items():
             if name not in same:
                 written.add(name, template_bytes(spec, lang))
-    return [out / name for name in specs]
+    return WrittenWorkbooks([out / name for name in specs], [out / name for name in specs if name in same])
 
 
 def _same_workbook(path: Path, data: bytes) -> bool:

@@ -642,8 +642,14 @@ def test_template_never_replaces_a_workbook_filled_in_since_unless_forced(
     args = ["template", "--season", "2025", "--data-dir", str(data), "--out", str(out), "--lang", "en"]
     assert main(args) == 0
     first = _bytes(out)
-    assert main(args) == 0  # the same workbooks: left as they are
+    count = len(first)
+    assert f"{count} season 2025 templates written to {out}." in capsys.readouterr().out
+    assert main(args) == 0  # the same workbooks: left as they are, and said so (the count of written ones said)
     assert _bytes(out) == first
+    assert capsys.readouterr().out == (
+        f"0 season 2025 templates written to {out}.\n"
+        f"{count} workbooks in {out} already held what they would be written with: left as they were.\n"
+    )
     for name in ("pemda_61.xlsx", "desa_61.04.xlsx"):  # returned filled in, into the folder they were sent from
         book = load_workbook(out / name)
         book["data"]["D2"] = 12345

@@ -80,7 +80,7 @@ def test_a_filled_template_is_read_by_calamine(tmp_path: Path, monkeypatch: pyte
     from paritrana_nb.intake.workbook import TemplateSpec, write_workbooks
 
     spec = TemplateSpec(table="desa", tahun=2024, meta={}, rows=[{"kode_wilayah": "61.01", "tahun": 2024}], musim=2025)
-    [path] = write_workbooks({"desa_61.01.xlsx": spec}, tmp_path, "id")
+    [path] = write_workbooks({"desa_61.01.xlsx": spec}, tmp_path, "id").paths
     assert xlsx_values.plain_sheet(path) is not None
     _assert_same(readers.read_table_file(path), _by_openpyxl(path, monkeypatch))
 
