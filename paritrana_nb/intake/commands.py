@@ -21,6 +21,9 @@ from ..problems import ValidationReport, same_id, shown_text
 if TYPE_CHECKING:
     from .workbook import WrittenWorkbooks
 
+FAULTY_SHOWN = 10
+"""How many of the inbox's files with errors `paritrana status` names in the terminal (the page lists them all)."""
+
 
 def add_parsers(
     sub: argparse._SubParsersAction,
@@ -312,8 +315,14 @@ def status_command(args: argparse.Namespace) -> int:
             musim=args.season,
             arrived=tracker.arrived,
             expected=tracker.expected,
+            files=Ref("count.files", count=len(tracker.files)),
+            bad=len(tracker.faulty),
             html=html_path,
             csv=csv_path,
         )
     )
+    if tracker.faulty:  # named here too: an analyst at the terminal need not open the page to know which
+        shown = tracker.faulty[:FAULTY_SHOWN]
+        more = Ref("cli.and_more", count=len(tracker.faulty) - len(shown)) if len(tracker.faulty) > len(shown) else ""
+        print(t("cli.status_faulty", args.lang, files=", ".join(shown), more=more))
     return 0

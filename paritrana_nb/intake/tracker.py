@@ -80,6 +80,11 @@ class Tracker:
     def arrived(self) -> int:
         return int(self.regions["pemda_t"].sum())
 
+    @property
+    def faulty(self) -> list[str]:
+        """The names of the inbox's files with errors, in the order listed."""
+        return [f.name for f in self.files if f.errors]
+
 
 def track(result: IntakeResult, lang: str) -> Tracker:
     """The tracker of an intake run."""
@@ -241,7 +246,6 @@ def status_html(tracker: Tracker, lang: str) -> str:
             }
         )
     other = [f for f in tracker.files if f.province not in tracker.provinces]
-    bad = sum(1 for f in tracker.files if f.errors)
     return render(
         "status.html.j2",
         lang,
@@ -260,6 +264,6 @@ def status_html(tracker: Tracker, lang: str) -> str:
             expected=tracker.expected,
             year=tahun,
             files=Ref("count.files", count=len(tracker.files)),
-            bad=bad,
+            bad=len(tracker.faulty),
         ),
     )

@@ -17,6 +17,7 @@ from conftest import small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
 from paritrana_nb.config import PACKAGE_DIR, REPORT_TEMPLATES
+from paritrana_nb.intake import commands as intake_commands
 from paritrana_nb.intake.merge import run_intake
 from paritrana_nb.intake.tracker import status_csv, status_html, track, write_status
 from paritrana_nb.messages import FSI, PDI
@@ -63,6 +64,8 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     code, text = _status(inbox, data, tmp_path / "status.html", capsys)
     assert code == 0
     assert "5 dari 6 wilayah" in text
+    assert "1 di antaranya bergalat" in text  # said at the terminal too, and which
+    assert "Berkas bergalat (rinciannya di halaman): desa_61.04.xlsx.\n" in text
     regions = pd.read_csv(tmp_path / "status.csv", dtype=str).set_index("kode_wilayah")
     assert regions.loc["61.10", ["pemda_t", "pemda_t1", "baris_desa_t"]].tolist() == ["0", "0", "0"]
     assert regions.loc["61.04", ["pemda_t", "pemda_t1", "baris_desa_t", "baris_badan_usaha_t"]].tolist() == [
@@ -90,6 +93,25 @@ def test_tracker_shows_a_missing_regency_and_a_file_with_errors(
     assert '<span class="badge">diabaikan</span>' in letter[: letter.index("</tr>")]
     jury = section[section.index("Lembar nilai juri") : section.index("<h3>Berkas</h3>")]
     assert "<td><bdi>pemda</bdi></td><td><bdi>J1</bdi>, <bdi>J2</bdi>, <bdi>J3</bdi>, <bdi>J4</bdi></td>" in jury
+
+
+def test_the_terminal_names_the_first_files_with_errors_and_counts_the_rest(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`paritrana status` said how many regions sent data, never that a file had errors (the page alone did)."""
+    data, original = filled
+    inbox = tmp_path / "inbox"
+    shutil.copytree(original, inbox)
+    broken = sorted(inbox.glob("desa_*.xlsx"))[:2]
+    for path in broken:
+        book = load_workbook(path)
+        book["data"]["H2"] = -5  # a negative count of protected village officials
+        book.save(path)
+    monkeypatch.setattr(intake_commands, "FAULTY_SHOWN", 1)
+    code, text = _status(inbox, data, tmp_path / "status.html", capsys, "--lang", "en")
+    assert code == 0
+    assert "2 of them with errors" in text
+    assert f"Files with errors (what is wrong is on the page): {broken[0].name} and 1 more.\n" in text
 
 
 def test_tracker_groups_its_counts_as_its_language_writes_numbers(filled: tuple[Path, Path]) -> None:
