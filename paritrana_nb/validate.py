@@ -658,9 +658,9 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
     undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
     overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
-    other (`68.02` for `68,02` in a file of decimal points), else an example: in a `workbook` (.xlsx) in the
-    message's language, as Excel types numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the
-    file's style."""
+    other (`68.02` for `68,02` in a file of decimal points), else an example: in a `workbook` (.xlsx) of a number
+    typed as a number (not as text, which is read in the file's style), in the message's language, as Excel types
+    numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
     try:
         finite = math.isfinite(float(value))
     except ValueError:
@@ -671,8 +671,8 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")
         return Ref("hint.number_in_style", style=shown, written=numbers.restyled(value, style))
-    if workbook:
-        return Ref("hint.number_example", decimal=Num.written(68.02))
+    if workbook:  # typed as a number, not as text: Excel reads it in its user's locale, whatever the file's text says
+        return Ref("hint.number_cell_example", decimal=Num.written(68.02))
     return Ref("hint.number_example", decimal="68,02" if style == "id" else "68.02")
 
 

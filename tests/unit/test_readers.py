@@ -253,7 +253,8 @@ def test_a_value_that_is_no_number_is_told_what_to_write_in_the_files_style(
 def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path: Path, evidence: object) -> None:
     """`'banyak' bukan angka ... misalnya 1234567 atau 68.02` for a workbook: Excel in the Indonesian locale types
     68,02 (68.02 becomes text or a date there), so a workbook's example follows the message's language, whatever
-    style its text cells show."""
+    style its text cells show; it says to type the number as a number, not as text (read in the file's style: a
+    message beside it may say that style is English)."""
     folder = write_season(tmp_path, small_season_tables())
     frame = pd.read_csv(folder / "badan_usaha.csv", dtype={"npp": str, "kode_wilayah": str}).astype(object)
     for column in ("upah_sesuai_pct", "nik_valid_pct", "vendor_patuh_pct"):
@@ -264,8 +265,15 @@ def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path
     frame.to_excel(folder / "badan_usaha.xlsx", index=False)
     errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
     assert [(p.file, p.row, p.column) for p in errors] == [("badan_usaha.xlsx", 2, "upah_sesuai_pct")]
-    assert "Tulis angka saja, misalnya 1234567 atau 68,02 (tanpa Rp, %, atau teks)." in errors[0].message("id")
-    assert "Write a number only, e.g. 1234567 or 68.02 (no Rp, %, or text)." in errors[0].message("en")
+    said = (
+        "Ketik angkanya saja ke sel itu, sebagai angka (bukan teks), misalnya 1234567 atau 68,02 (tanpa Rp, %, atau "
+        "kata)."
+    )
+    assert said in errors[0].message("id")
+    assert (
+        "Type only the number into the cell, as a number (not as text), e.g. 1234567 or 68.02 (no Rp, %, or words)."
+        in errors[0].message("en")
+    )
 
 
 def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
