@@ -500,6 +500,18 @@ def first_filled_row(path: Path) -> int | None:
     return None
 
 
+def _top_sheet_rows(path: Path, count: int) -> list[list[str]]:
+    """`top_rows` of an .xlsx file; [] when it cannot be read (openpyxl and the XML parser raise many types)."""
+    try:
+        with _first_sheet(path, saved_values=True) as sheet:
+            rows = sheet.iter_rows(min_row=1, max_row=count)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
+            return [[_cell_text(cell)[0] for cell in cells] for cells in rows]
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged workbook: no rows, its reading says why
+        return []
+
+
 _TOP_BYTES = 1 << 20
 """How much of a CSV `top_rows` reads: its first rows are far shorter."""
 
@@ -509,12 +521,10 @@ def top_rows(path: Path, count: int) -> list[list[str]]:
     each line split at its own separator), row 1 first: only those rows are read. [] when the file cannot be read."""
     try:
         if path.suffix.lower() == ".xlsx":
-            with _first_sheet(path, saved_values=True) as sheet:
-                rows = sheet.iter_rows(min_row=1, max_row=count)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
-                return [[_cell_text(cell)[0] for cell in cells] for cells in rows]
+            return _top_sheet_rows(path, count)
         with path.open("rb") as handle:
             lines = re.split(rb"\r\n|\r|\n", handle.read(_TOP_BYTES))[:count]
-    except (OSError, ReadFailure, ValueError):
+    except OSError:
         return []
     texts = [line.decode("utf-8-sig" if number == 0 else "utf-8", "replace") for number, line in enumerate(lines)]
     try:
@@ -544,7 +554,9 @@ def plain_xlsx(path: Path) -> SheetValues | None:
 
 
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
-    """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl)."""
+    """An .xlsx file's cells from what `plain_xlsx` gave for it (None: read by openpyxl); ReadFailure
+    E_XLSX_DAMAGED for a sheet openpyxl cannot read to its end (cut off, its XML broken, a shared text that is not
+    there: a parser's own error, of many types)."""
     if plain is not None:
         raw = _finish(path, plain.texts, ",", plain.numeric, empty=plain.empty_numbers)
         return replace(
@@ -555,6 +567,16 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
             others=plain.others,
             merged_header=plain.merged_header,
         )
+    try:
+        return _openpyxl_table(path)
+    except (ReadFailure, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many types for a damaged sheet
+        raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
+
+
+def _openpyxl_table(path: Path) -> RawTable:
+    """An .xlsx file's cells as openpyxl reads them (`xlsx_table`)."""
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
@@ -626,13 +648,10 @@ def _rows(
     if not named:
         return
     rows = sheet.iter_rows(min_row=1, max_row=last, max_col=named[-1] + 1)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
-    try:
-        for number, cells in enumerate(rows, start=1):
-            picked = [cells[i] for i in named]
-            if any(cell.value is not None for cell in picked) or number in empty:
-                yield number, picked
-    except ValueError as exc:  # a number cell openpyxl cannot read (`<v>inf</v>`: its int() refuses it)
-        raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
+    for number, cells in enumerate(rows, start=1):  # a cell openpyxl cannot read raises (xlsx_table says so)
+        picked = [cells[i] for i in named]
+        if any(cell.value is not None for cell in picked) or number in empty:
+            yield number, picked
 
 
 def _cell_text(cell: object) -> tuple[str, bool]:

@@ -147,6 +147,15 @@ class SheetValues:
         )
 
 
+def member_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A zip member's bytes, unpacked a bounded step at a time and never beyond the size the package declares for it:
+    `ZipFile.read` unpacks up to 2 GB at once before cutting a member to that size (a package declaring 50 kB for a
+    gigabyte took 2.2 GB of memory); one that unpacks to more fails its CRC check (zipfile.BadZipFile)."""
+    info = archive.getinfo(name)
+    with archive.open(info) as member:
+        return member.read(info.file_size)
+
+
 def plain_sheet(path: Path) -> SheetValues | None:
     """The first worksheet's values read by calamine, or None when the file needs openpyxl (see the module's
     docstring; also any file calamine or zipfile cannot open, so that openpyxl reports the damage as before). Raise
@@ -157,7 +166,7 @@ def plain_sheet(path: Path) -> SheetValues | None:
             if located is None:
                 return None
             name = located.name
-            xml = archive.read(located.part)
+            xml = member_bytes(archive, located.part)
             special = _special_styles(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
@@ -436,7 +445,7 @@ def first_sheet_xml(path: Path) -> bytes | None:
     try:
         with zipfile.ZipFile(path) as archive:
             located = _first_worksheet(archive)
-            return None if located is None else archive.read(located.part)
+            return None if located is None else member_bytes(archive, located.part)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
 
@@ -467,6 +476,9 @@ def package_problem(path: Path) -> tuple[str, dict[str, object]] | None:
                 if info.file_size > max(_UNPACKED_FLOOR, _UNPACKED_RATIO * info.compress_size):
                     sizes = {"packed": Num(info.compress_size / 1e3), "unpacked": Num(info.file_size / 1e6, 1)}
                     return "E_XLSX_UNPACKED_TOO_LARGE", {"part": info.filename, **sizes}
+            lying = _lying_part(archive)
+            if lying is not None:
+                return "E_XLSX_DAMAGED", {"detail": lying}
             located = _first_worksheet(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
@@ -476,6 +488,25 @@ def package_problem(path: Path) -> tuple[str, dict[str, object]] | None:
     if located.visible is None:
         return "E_XLSX_NO_SHEET_VISIBLE", {"sheet": located.name, "state": state}
     return "E_XLSX_FIRST_SHEET_HIDDEN", {"sheet": located.name, "state": state, "visible": located.visible}
+
+
+def _lying_part(archive: zipfile.ZipFile) -> str | None:
+    """What is wrong with the first member openpyxl would unpack whole (all but the worksheets and the shared texts,
+    which it reads a step at a time) that unpacks to other bytes than the package declares: a zip bomb declaring a
+    small size passes the size check above, and openpyxl would unpack up to 2 GB of it at once before its CRC check
+    failed. Each is unpacked here a bounded step at a time (`member_bytes`); None when all are sound."""
+    for info in archive.infolist():
+        if info.filename.startswith(_STREAMED_PARTS) or info.is_dir():
+            continue
+        try:
+            member_bytes(archive, info.filename)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
+            return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+_STREAMED_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")
+"""The parts openpyxl reads a step at a time (never unpacked whole at once): not checked by `_lying_part`."""
 
 
 class FirstSheet(NamedTuple):
@@ -492,16 +523,16 @@ class FirstSheet(NamedTuple):
 
 def _first_worksheet(archive: zipfile.ZipFile) -> FirstSheet | None:
     """The workbook's first worksheet (chart sheets are not worksheets), as openpyxl takes it."""
-    book = _office_document(archive.read("_rels/.rels"))
+    book = _office_document(member_bytes(archive, "_rels/.rels"))
     rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
-    return _first_worksheet_of(book, archive.read(rels_path), archive.read(book))
+    return _first_worksheet_of(book, member_bytes(archive, rels_path), member_bytes(archive, book))
 
 
 def _worksheets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     """Every worksheet of the workbook in order: (name, zip member)."""
-    book = _office_document(archive.read("_rels/.rels"))
+    book = _office_document(member_bytes(archive, "_rels/.rels"))
     rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
-    return _worksheets_of(book, archive.read(rels_path), archive.read(book))
+    return _worksheets_of(book, member_bytes(archive, rels_path), member_bytes(archive, book))
 
 
 _HEAD_BYTES = 1 << 18
@@ -600,7 +631,7 @@ def _special_styles(archive: zipfile.ZipFile) -> frozenset[int]:
     """The cell styles whose number format openpyxl reads specially: a percent (the reader multiplies by 100),
     a date or a duration (openpyxl turns the number into a date or a time span)."""
     try:
-        styles = archive.read("xl/styles.xml")
+        styles = member_bytes(archive, "xl/styles.xml")
     except KeyError:
         return frozenset()
     return _special_styles_of(styles)

@@ -28,7 +28,7 @@ from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
 from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, Table, read_as
-from ..xlsx_values import Hidden, SheetValues, column_values
+from ..xlsx_values import Hidden, SheetValues, column_values, member_bytes
 from .guide import HELPER_COLUMNS, PREFILLED
 from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
@@ -608,7 +608,7 @@ def _template_record(path: Path) -> dict[str, str]:
         with zipfile.ZipFile(path) as package:
             if _CUSTOM not in package.namelist():
                 return {}
-            custom = ElementTree.fromstring(package.read(_CUSTOM))
+            custom = ElementTree.fromstring(member_bytes(package, _CUSTOM))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, DefusedXmlException, OSError):
         return {}  # the file was read a moment ago; this only loses the record
     meta: dict[str, str] = {}

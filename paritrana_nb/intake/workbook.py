@@ -29,6 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..messages import t
 from ..outputs import FileSet
 from ..schema import PART_OF_WHOLE
+from ..xlsx_values import member_bytes
 from .guide import SheetColumn, column_help, sheet_columns
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def _same_workbook(path: Path, data: bytes) -> bool:
         with zipfile.ZipFile(path) as held, zipfile.ZipFile(io.BytesIO(data)) as new:
             names = sorted(set(new.namelist()) - {dates})
             return sorted(set(held.namelist()) - {dates}) == names and all(
-                held.read(name) == new.read(name) for name in names
+                member_bytes(held, name) == new.read(name) for name in names
             )
     except (OSError, zipfile.BadZipFile):
         return False

@@ -4,6 +4,8 @@ unusual files are read right or give a clear message."""
 from __future__ import annotations
 
 import re
+import struct
+import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -1087,3 +1089,80 @@ def test_top_rows_reads_the_first_rows_each_at_its_own_separator(tmp_path: Path)
     assert readers.top_rows(tmp_path / "pemda.xlsx", 3) == [["DATA JAMSOSTEK"], [], ["kode_wilayah", "tahun"]]
     (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04 no workbook")
     assert readers.top_rows(tmp_path / "rusak.xlsx", 3) == []
+
+
+def _cut_in_half(xml: str) -> str:
+    return xml[: len(xml) // 2]  # a partial download
+
+
+def _mismatched_tag(xml: str) -> str:
+    return xml.replace("</sheetData>", "</sheetDat>")
+
+
+def _undefined_entity(xml: str) -> str:
+    return re.sub(r"(<c r=\"B2\"[^>]*>)<v>", r"\g<1><v>&foo;", xml, count=1)
+
+
+def _missing_shared_text(xml: str) -> str:
+    return xml.replace("</sheetData>", '<row r="90"><c r="A90" t="s"><v>9999</v></c></row></sheetData>')
+
+
+@pytest.mark.parametrize("damage", [_cut_in_half, _mismatched_tag, _undefined_entity, _missing_shared_text])
+def test_a_damaged_sheet_is_said_to_be_damaged_without_a_traceback(tmp_path: Path, damage: Callable) -> None:
+    """A workbook whose sheet XML is cut off or broken, or names a shared text it does not hold, ended `validate`,
+    `score` and `intake` with a ParseError, ExpatError or IndexError traceback from openpyxl's reader."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    book = load_workbook(folder / "pemda.xlsx")
+    book.active["H3"].number_format = "0.00%"  # read by openpyxl, as calamine refuses such a sheet too
+    book.save(folder / "pemda.xlsx")
+    _edit_sheet(folder / "pemda.xlsx", damage)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_DAMAGED", "pemda.xlsx")]
+    assert "rusak, terpotong" in errors[0].message("id")
+
+
+def _lying_sizes(path: Path, part: str, padding: int) -> None:
+    """Pad `part` of the workbook at `path` with `padding` spaces after its first tag, then declare it 50,000 bytes
+    unpacked in both zip headers (a zip bomb that passes a check of the declared sizes)."""
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    data = members[part]
+    cut = data.index(b">", data.find(b"?>") + 2) + 1  # after the root element's tag (a declaration before it)
+    members[part] = data[:cut] + b" " * padding + data[cut:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+    with zipfile.ZipFile(path) as package:
+        offset = package.getinfo(part).header_offset
+    packed = bytearray(path.read_bytes())
+    struct.pack_into("<I", packed, offset + 22, 50_000)  # the local header's unpacked size
+    entry = packed.find(b"PK\x01\x02")  # the central directory: its entry for `part`
+    while packed[entry + 46 : entry + 46 + len(part)] != part.encode():
+        entry = packed.find(b"PK\x01\x02", entry + 4)
+        assert entry >= 0
+    struct.pack_into("<I", packed, entry + 24, 50_000)
+    path.write_bytes(bytes(packed))
+
+
+@pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "xl/styles.xml"])
+def test_a_part_unpacking_beyond_its_declared_size_is_refused_unpacked_a_step_at_a_time(
+    tmp_path: Path, part: str
+) -> None:
+    """A part declaring 50 kB that unpacks to a gigabyte passed the check of declared sizes, then `ZipFile.read`
+    (ours, openpyxl's) unpacked up to 2 GB of it at once (2.2 GB of memory, 14 s) before its CRC check failed. Here
+    64 MB: the read stops at the declared size, so it never holds the whole of it."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    _lying_sizes(folder / "pemda.xlsx", part, 64 << 20)
+    tracemalloc.start()
+    try:
+        errors = load_season(2025, tmp_path).report.errors
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_DAMAGED", "pemda.xlsx")]
+    assert part in errors[0].message("en")  # its CRC check names it
+    assert peak < 32 << 20
