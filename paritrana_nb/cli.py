@@ -787,13 +787,13 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     if value is None:
         return None, None
     from .regions import resolve_province
-    from .report.index_page import province_choices  # imports the report's modules: only for a --province
+    from .report.index_page import province_choices, unknown_province  # the report's modules: only for a --province
 
     present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
     allowed = ", ".join(province_choices(list(present)))  # the season's provinces, as `paritrana run` offers them
     if code is None:
-        return None, t("cli.unknown_province", lang, value=value, allowed=allowed)
+        return None, unknown_province(value, present, lang)
     if code not in present:
         return None, t("cli.province_not_in_season", lang, value=code, musim=season.musim, allowed=allowed)
     return [code], None
@@ -1371,9 +1371,9 @@ def _run(args: argparse.Namespace) -> int:
             previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:
-        raise _Stop(
-            t("cli.unknown_province", args.lang, value=unknown.value, allowed=", ".join(unknown.allowed)), 2
-        ) from None
+        from .report.index_page import unknown_province
+
+        raise _Stop(unknown_province(unknown.value, unknown.known, args.lang), 2) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)
         from .outputs import within
 

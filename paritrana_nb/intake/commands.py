@@ -148,14 +148,14 @@ def _unchanged(written: WrittenWorkbooks, args: argparse.Namespace) -> None:
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
     from ..regions import resolve_province
-    from ..report.index_page import province_choices
+    from ..report.index_page import province_choices, unknown_province
 
     if args.province is None:
         return sorted(provinces), 0
     code = resolve_province(args.province, provinces)
     allowed = ", ".join(province_choices(sorted(provinces)))  # the region list's provinces, as `paritrana run` says
     if code is None:
-        _warn(t("cli.unknown_province", args.lang, value=args.province, allowed=allowed))
+        _warn(unknown_province(args.province, provinces, args.lang))
         return [], 2
     if code not in provinces:
         _warn(t("cli.province_not_in_season", args.lang, value=code, musim=args.season, allowed=allowed))

@@ -43,7 +43,6 @@ from .index_page import (
     IndexEntry,
     SeasonIndex,
     StaleIndex,
-    province_choices,
     read_index,
     refresh_index,
     report_filename,
@@ -77,10 +76,11 @@ if TYPE_CHECKING:
 class UnknownProvince(ValueError):
     """A province asked for on the command line that the season does not hold."""
 
-    def __init__(self, value: str, allowed: list[str]) -> None:
+    def __init__(self, value: str, known: dict[str, str]) -> None:
         super().__init__(value)
         self.value = value
-        self.allowed = allowed
+        self.known = known
+        """The season's provinces, code -> name."""
 
 
 @dataclass(frozen=True)
@@ -277,7 +277,7 @@ def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | 
 def _resolve(value: str, held: dict[str, str]) -> str:
     code = resolve_province(value, held)
     if code is None or code not in held:
-        raise UnknownProvince(value, province_choices(list(held)))
+        raise UnknownProvince(value, held)
     return code
 
 

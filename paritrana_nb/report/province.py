@@ -24,7 +24,7 @@ from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart
 from .context import ReportContext, prepare_season, province_context
-from .index_page import province_choices, report_key
+from .index_page import report_key, unknown_province
 from .prepared import reuse_prepared
 from .quality import in_row_order, participant_of_row
 from .tables import rank_text, table
@@ -79,8 +79,7 @@ class ProvinceReport:
             known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
             code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
             if code is None or code not in known:
-                allowed = ", ".join(province_choices(sorted(known)))
-                raise ValueError(t("cli.unknown_province", lang, value=provinsi, allowed=allowed))
+                raise ValueError(unknown_province(provinsi, known, lang))
             context = province_context(season, code)
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 

@@ -115,8 +115,13 @@ def test_unknown_province(data_dir: Path, tmp_path: Path, capsys: pytest.Capture
     args = ["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--out", str(tmp_path / "x.csv")]
     assert main([*args, "--province", "atlantis", "--lang", "en"]) == 2
     err = capsys.readouterr().err
-    assert "Province 'atlantis' is not known" in err
+    assert "Province 'atlantis' is not known. Use a code" in err  # nothing close to it: no guess
     assert "short name: 61 (kalbar), 62 (kalteng)." in err, err  # the season's provinces, not all 38
+    for typed in ("kalbr", "Kalimantan Baratt", "611"):  # a typo of a short name, a name, a code
+        assert main([*args, "--province", typed, "--lang", "en"]) == 2
+        assert f"Province '{typed}' is not known. Did you mean 'kalbar'? Use a code" in capsys.readouterr().err
+    assert main([*args, "--province", "6", "--lang", "en"]) == 2  # close to every code: no guess
+    assert "Did you mean" not in capsys.readouterr().err
     assert main([*args, "--province", "jabar", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "Province 32 is not in the season 2025 data. Provinces present: 61 (kalbar), 62 (kalteng)." in err, err
