@@ -861,6 +861,7 @@ def load_methodology(
                     ("seasons", ", ".join(seasons)),
                     ("option", option),
                     ("file", file),
+                    ("musim", path.parent.name if musim is None else musim),  # the season of the file asked for
                 )
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
             code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"

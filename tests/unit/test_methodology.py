@@ -298,7 +298,7 @@ def test_a_missing_methodology_names_the_file_to_copy_one_to(
     (tmp_path / "params" / "2025").mkdir()
     (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
     english, indonesian = (_only(_problems(path, lang), str(path)) for lang in ("en", "id"))
-    assert "or copy one of them to params/2026/metodologi.yaml, with musim in it changed to this season." in english
+    assert "or copy one of them to params/2026/metodologi.yaml, with musim in it changed to 2026." in english
     assert "atau salin salah satunya ke params/2026/metodologi.yaml, dengan nilai musim di" in indonesian, indonesian
 
 
