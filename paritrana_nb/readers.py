@@ -544,6 +544,8 @@ def plain_xlsx(path: Path) -> SheetValues | None:
         raise ReadFailure("E_XLSX_EMPTY")
     if start == _CFB_SIGNATURE:
         raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
+    if not start.startswith(b"PK") and _text_start(path):  # a CSV given an .xlsx name: "BadZipFile" said nothing
+        raise ReadFailure("E_XLSX_IS_TEXT")
     problem = package_problem(path)
     if problem is not None:
         raise ReadFailure(problem[0], **problem[1])
@@ -551,6 +553,20 @@ def plain_xlsx(path: Path) -> SheetValues | None:
         return plain_sheet(path)
     except SheetProblem as sheet_problem:
         raise ReadFailure(sheet_problem.code, **sheet_problem.fields) from None
+
+
+def _text_start(path: Path) -> bool:
+    """Whether a file starts as UTF-8 text does (its first 4 kB decode, a character cut at their end aside, and hold
+    no NUL): a CSV, not a workbook."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if b"\0" in head:
+        return False
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:

@@ -594,6 +594,22 @@ def test_an_empty_xlsx_file_is_said_to_be_empty_not_damaged(tmp_path: Path, caps
     assert "desa.xlsx: The file is empty (0 bytes)" in out.out and "BadZipFile" not in out.out + out.err
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_csv_given_an_xlsx_name_is_said_to_be_text(tmp_path: Path, bom: bytes) -> None:
+    """A desa.csv renamed desa.xlsx was "damaged, cut short or of another kind (technical detail: BadZipFile: File is
+    not a zip file)": it is said to be text, to be given back its .csv name."""
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "desa.xlsx").write_bytes(bom + (folder / "desa.csv").read_bytes())
+    (folder / "desa.csv").unlink()
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_IS_TEXT", "desa.xlsx")]
+    assert "Kembalikan namanya menjadi .csv" in errors[0].message("id")
+    assert "BadZipFile" not in errors[0].message("en")
+    (folder / "desa.xlsx").write_bytes(b"\x00\x01binary, no workbook")
+    errors = load_season(2025, tmp_path).report.errors
+    assert [p.code for p in errors] == ["E_XLSX_DAMAGED"]  # not text: said to be damaged, as before
+
+
 def test_a_table_without_read_permission_says_how_to_read_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
