@@ -31,6 +31,7 @@ explorer_server.py writes: only that folder's configuration is read.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -79,16 +80,26 @@ PAGE_TEMPLATES = Path(__file__).resolve().parent / "templates" / "voila"
 
 
 class CappedKernelManager(AsyncMappingKernelManager):
-    """Voilà's kernel manager with a cap on live kernels: one more page load is answered 503."""
+    """Voilà's kernel manager with a cap on live kernels: one more page load waits up to `CAP_WAIT_SECONDS` for a
+    kernel to end (a reloaded page's own, shut down as it unloads, may end just after the new load asks), then is
+    answered 503."""
 
     max_kernels = Integer(4, config=True, help="Kernels alive at once; each page load starts one.")
     lang = Unicode("id", config=True, help="Language of the message shown when the cap is reached.")
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]  # jupyter_server types its async start_kernel as the sync base's and ignores this too
-        # Counted and started without an await in between, so two page loads cannot both pass the check.
-        if len(set(self._kernels) | set(self._pending_kernels)) >= self.max_kernels:
-            raise web.HTTPError(503, reason=t("explorer.too_many_kernels", self.lang, count=self.max_kernels))
+        deadline = IOLoop.current().time() + CAP_WAIT_SECONDS
+        while len(set(self._kernels) | set(self._pending_kernels)) >= self.max_kernels:
+            if IOLoop.current().time() >= deadline:
+                raise web.HTTPError(503, reason=t("explorer.too_many_kernels", self.lang, count=self.max_kernels))
+            await asyncio.sleep(0.1)
+        # Counted (last) and started without an await in between, so two page loads cannot both pass the check.
         return await super().start_kernel(*args, **kwargs)
+
+
+CAP_WAIT_SECONDS = 5.0
+"""How long a page load over the kernel cap waits for a kernel to end before it is answered 503: a reloaded page
+shuts its kernel down as it unloads, and that may end a moment after the new load asks for one."""
 
 
 class _OtherHost(Matcher):

@@ -71,9 +71,9 @@ def _kernels(server: subprocess.Popen) -> list[psutil.Process]:
 
 
 @contextlib.contextmanager
-def _explorer(folder: Path, data: Path = ROOT / "data") -> Iterator[tuple[subprocess.Popen, str, int]]:
-    """`paritrana explore` on season 2025 of `data` (the bundled one), run in `folder`: the server, its address with
-    the token, its port."""
+def _explorer(folder: Path, data: Path = ROOT / "data", *options: str) -> Iterator[tuple[subprocess.Popen, str, int]]:
+    """`paritrana explore` on season 2025 of `data` (the bundled one), run in `folder` with `options`: the server, its
+    address with the token, its port."""
     port = _free_port()
     command = [
         sys.executable,
@@ -88,6 +88,7 @@ def _explorer(folder: Path, data: Path = ROOT / "data") -> Iterator[tuple[subpro
         str(data),
         "--params-dir",
         str(ROOT / "params"),
+        *options,
     ]
     server = subprocess.Popen(
         command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True
@@ -253,3 +254,24 @@ def test_a_page_that_cannot_open_the_explorer_says_why_in_its_language(tmp_path:
             browser.close()
     assert "muat ulang halaman ini" in text and "pemda.csv, baris 1, kolom 'penduduk_bekerja'" in text
     assert "There was an error" not in text and "Traceback" not in text
+
+
+def test_a_page_reloaded_at_the_kernel_cap_gets_its_kernel_back(tmp_path: Path) -> None:
+    """With every kernel the cap allows held by open pages, reloading one of them was answered 503 ("more explorer
+    pages open than --max-kernels allows"): its own kernel, shut down as it unloads, ended just after the reload
+    asked for a new one. The reload waits for it and shows the explorer again."""
+    from playwright.sync_api import sync_playwright
+
+    with _explorer(tmp_path, ROOT / "data", "--max-kernels", "1", "--lang", "en") as (server, url, _port):
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            table = page.locator("table.explorer-ranking")
+            table.wait_for(timeout=90_000)  # the kernel started ahead, the only one the cap allows
+            for _ in range(2):
+                response = page.reload(wait_until="domcontentloaded")
+                assert response is not None and response.status == 200
+                table.wait_for(timeout=90_000)
+            browser.close()
+        assert len(_kernels(server)) <= 1

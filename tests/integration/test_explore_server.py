@@ -26,6 +26,7 @@ import pytest
 import websocket
 
 from paritrana_nb.explorer_server import PREHEATED_KERNELS, prepare_notebook
+from paritrana_nb.explorer_voila import CAP_WAIT_SECONDS
 
 ROOT = Path(__file__).resolve().parents[2]
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
@@ -316,16 +317,18 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
 
 
 def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:
-    server = explore("--max-kernels", "1", "--idle-timeout", "3", "--lang", "en")
+    server = explore("--max-kernels", "1", "--idle-timeout", "12", "--lang", "en")
     assert server.page()[0] == 200  # a page that never connects: its kernel stays until culled
     assert len(server.kernels()) == 1
+    asked = time.monotonic()
     status, _, body = server.page()
     assert status == 503 and "--max-kernels" in body
+    assert time.monotonic() - asked >= CAP_WAIT_SECONDS  # it waited for a kernel to end first
     assert len(server.kernels()) == 1
     deadline = time.monotonic() + 30
     while server.kernels() and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert server.kernels() == []  # culled: idle for 3 seconds with no page connected
+    assert server.kernels() == []  # culled: idle for 12 seconds with no page connected
     while (status := server.page()[0]) == 503 and time.monotonic() < deadline:  # until the shutdown is recorded
         time.sleep(0.5)
     assert status == 200
