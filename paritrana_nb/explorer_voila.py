@@ -70,6 +70,12 @@ _TOKEN_PARAMETER = re.compile(r"(token=)[^&\s'\"]+", re.IGNORECASE)
 #: The messages jupyter_server and tornado log of one refused request beside its status line, in English (tornado's
 #: HTTPError line holds its address and token): `_RefusedRequests` counts the request instead.
 _REQUEST_NOISE = ("%d %s: %s", "wrote error: %r", "Couldn't authenticate ")
+#: How tornado logs a request that failed inside its handler: the request's address, then a traceback (_ServerLog).
+_UNCAUGHT = "Uncaught exception "
+#: What jupyter_server logs of a page that stopped answering pings, and of a kernel shut down for being idle with no
+#: page connected (then said in the explorer's language, without the kernel's id: _ServerLog).
+_ASLEEP = frozenset({"WebSocket ping timeout after %i ms."})
+_CULLED = "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity."
 READY_FILE = "ready"
 #: The tornado setting holding the explorer's language, for the handlers' error pages (ExplorerVoila.lang).
 LANG_SETTING = "paritrana_lang"
@@ -242,12 +248,14 @@ class _RefusedRequests:
 
 class _ServerLog(logging.Filter):
     """A handler's filter: no token value in a line (this start's `token`, or any `token=` parameter, a wrong one
-    perhaps an earlier start's) nor in a traceback, and nothing of what is said of one refused request beside its
-    status (_REQUEST_NOISE)."""
+    perhaps an earlier start's) nor in a traceback, nothing of what is said of one refused request beside its
+    status (_REQUEST_NOISE), and a request that failed inside a handler (tornado's "Uncaught exception GET <address>",
+    then its traceback: a page's kernel connection racing its shutdown) said in one line in `lang`, its error named
+    but not its address."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, lang: str = "id") -> None:
         super().__init__()
-        self.token = token
+        self.token, self.lang = token, lang
 
     def hidden(self, text: str) -> str:
         """`text` with every token value replaced by `…`."""
@@ -257,6 +265,18 @@ class _ServerLog(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and record.msg.startswith(_REQUEST_NOISE):
             return False
+        if record.msg in _ASLEEP:  # a page in a background tab or a sleeping computer: it reconnects by itself
+            return False
+        if record.msg == _CULLED and len(record.args or ()) == 5:  # jupyter_server's English, the kernel's id
+            seconds = record.args[4]  # type: ignore[index]  # a tuple of five, checked above
+            record.msg, record.args = t("explorer.kernel_culled", self.lang, seconds=seconds), ()
+            return True
+        if isinstance(record.msg, str) and record.msg.startswith(_UNCAUGHT):
+            error = record.exc_info[1] if record.exc_info else None
+            named = "?" if error is None else self.hidden(f"{type(error).__name__}: {error}")
+            record.msg, record.args = t("explorer.request_failed", self.lang, error=named), ()
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+            return True
         record.msg, record.args = self.hidden(record.getMessage()), ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)  # as formatters cache it
@@ -285,7 +305,7 @@ class ExplorerVoila(Voila):
     def initialize(self, argv: list[str] | None = None) -> None:
         super().initialize(argv)
         self.log.addFilter(_NotTrustedUnsaid())
-        server_log = _ServerLog(self.token or "")
+        server_log = _ServerLog(self.token or "", self.lang)
         for handler in self.log.handlers:
             handler.addFilter(server_log)
         others = logging.StreamHandler()  # tornado's loggers and any library's, shown as Python shows them unset

@@ -329,6 +329,10 @@ def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:
     while server.kernels() and time.monotonic() < deadline:
         time.sleep(0.5)
     assert server.kernels() == []  # culled: idle for 12 seconds with no page connected
+    server.log.flush()
+    terminal = Path(server.log.name).read_text(encoding="utf-8")
+    assert "The kernel of a page closed without saying so was shut down after" in terminal, terminal
+    assert "Culling" not in terminal  # jupyter_server's English line, with the kernel's id
     while (status := server.page()[0]) == 503 and time.monotonic() < deadline:  # until the shutdown is recorded
         time.sleep(0.5)
     assert status == 200

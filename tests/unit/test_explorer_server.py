@@ -335,7 +335,28 @@ def test_no_line_the_server_logs_holds_a_token() -> None:
     assert server_log.filter(record)
     shown = logging.Formatter().format(record)
     assert TOKEN not in shown and "token=old" not in shown and "RuntimeError: failed on /?token=…" in shown
-    assert "GET /?x=1&token=…" in shown
+    # one line in the explorer's language, no address and no traceback (a page's connection racing its kernel's end
+    # printed "Uncaught exception GET /api/kernels/<id>/channels?session_id=<id> (127.0.0.1)" and a traceback)
+    assert shown.startswith("Penjelajah tidak dapat menjawab satu permintaan (RuntimeError: failed on /?token=…)")
+    assert "GET /" not in shown and "Traceback" not in shown and "\n" not in shown
+    english = _ServerLog(TOKEN, "en")
+    asleep = logging.LogRecord(
+        "ServerApp", logging.WARNING, __file__, 1, "WebSocket ping timeout after %i ms.", (30001,), None
+    )
+    assert not english.filter(asleep)  # a page in a background tab: it reconnects, nothing to tell
+    culled = logging.LogRecord(
+        "ServerApp",
+        logging.WARNING,
+        __file__,
+        1,
+        "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity.",
+        ("idle", "python3", "0c6a1f2e-kernel-id", 0, 636),
+        None,
+    )
+    assert english.filter(culled)
+    assert logging.Formatter().format(culled) == (
+        "The kernel of a page closed without saying so was shut down after 636 seconds idle."
+    )
     refused = (
         ("%d %s: %s", (404, f"GET /?token={TOKEN} (127.0.0.1)", "Kernel does not exist: k")),
         ("wrote error: %r", ("x",)),
