@@ -98,6 +98,39 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
         browser.close()
 
 
+def test_every_table_of_a_printed_report_fits_the_a4_width(tmp_path: Path) -> None:
+    """Printed on A4, a report's village ranking was 794 px wide for the page's 703 (cut off), and its notes column
+    73 px, one word a line: every table fits the page's width and the notes keep a readable column."""
+    from playwright.sync_api import sync_playwright
+
+    outcome = run_reports(
+        2025, ROOT / "data", ROOT / "params", tmp_path / "reports", provinces=["61"], national=False, n_jobs=1,
+        progress=False, draws=20,
+    )  # fmt: skip
+    assert not outcome.failed, outcome.failed[0].error
+    page_path = outcome.results[0].html_path
+    assert page_path is not None
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})  # A4 less the print margins
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        widths = page.evaluate(
+            "[...document.querySelectorAll('table')].map(t => [t.className, t.scrollWidth,"
+            " t.classList.contains('ranking') ? t.querySelector('tbody td:last-child').getBoundingClientRect().width"
+            " : null])"
+        )
+        browser.close()
+    assert len(widths) > 10
+    assert [w for w in widths if w[1] > A4_CONTENT_PX] == []
+    notes = [w[2] for w in widths if w[2] is not None]
+    assert notes and min(notes) >= 120, widths
+
+
+A4_CONTENT_PX = 703
+"""The width of an A4 page less report.css's print margins (12 mm each side), in CSS pixels."""
+
+
 #: Where the browser lays out two pieces of text of a page: the box of each (first occurrence, in one text node).
 _BOXES = """(texts) => texts.map((text) => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
