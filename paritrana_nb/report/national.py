@@ -15,6 +15,7 @@ from IPython.display import HTML, display
 
 from .. import indicators, registry
 from ..messages import t
+from ..rapor.paths import page_name
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
@@ -88,7 +89,13 @@ class NationalReport:
         proposal = sections.proposal(self.context, self.lang)
         return HTML(
             render(
-                "report_header.html.j2", self.lang, title=self.title(), banner=banner, proposal=proposal, intro=intro
+                "report_header.html.j2",
+                self.lang,
+                title=self.title(),
+                banner=banner,
+                proposal=proposal,
+                intro=intro,
+                index=page_name("index", self.lang),  # beside it, written by the same run
             )
         )
 

@@ -17,6 +17,7 @@ from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
 from ..messages import Num, isolate, t
+from ..rapor.paths import page_name
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -112,7 +113,13 @@ class ProvinceReport:
         proposal = sections.proposal(self.context, self.lang)
         return HTML(
             render(
-                "report_header.html.j2", self.lang, title=self.title(), banner=banner, proposal=proposal, intro=intro
+                "report_header.html.j2",
+                self.lang,
+                title=self.title(),
+                banner=banner,
+                proposal=proposal,
+                intro=intro,
+                index=page_name("index", self.lang),  # beside it, written by the same run
             )
         )
 

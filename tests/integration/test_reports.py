@@ -339,6 +339,19 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
     assert _outputs(folder / "61-kalbar.en.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}  # default
 
 
+def test_every_report_links_back_to_its_seasons_index(rendered: Path) -> None:
+    """A province or national report opened on its own was a dead end: it links to the index of its season's reports
+    in its language, which the run wrote beside it."""
+    folder = rendered / "reports" / "2025"
+    pages = sorted(p for p in folder.glob("*.html") if not p.name.startswith("index"))
+    assert {"61-kalbar.html", "61-kalbar.en.html", "nasional.html"} <= {p.name for p in pages}
+    for page in pages:
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("p.nav a")
+        index = "index.en.html" if page.name.endswith(".en.html") else "index.html"
+        assert [a["href"] for a in links] == [index], page.name
+        assert (folder / index).is_file()
+
+
 def test_the_command_a_report_gives_for_every_interval_runs_as_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
