@@ -595,8 +595,10 @@ class ExplorerApp:
         return _html(lang, "ranking", shown)
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
-        """Score-breakdown bars (inline SVG, instant to redraw): each participant's score by indicator."""
-        head = table[table["peringkat"].notna()].head(top)
+        """Score-breakdown bars (inline SVG, instant to redraw): the first `top` ranked participants' scores by
+        indicator, and how many of the ranked it shows when it does not show them all."""
+        ranked = table[table["peringkat"].notna()]
+        head = ranked.head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
         labels = {i.id: getattr(i.label, self.lang) for i in self._loaded().category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
@@ -613,7 +615,10 @@ class ExplorerApp:
             ]
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
             rows.append(SimpleNamespace(name=r["nama"], parts=bars, total=score(total, self.lang)))
-        return _html(self.lang, "chart", rows, legend)
+        shown = (
+            "" if len(head) == len(ranked) else t("explorer.chart_first", self.lang, shown=len(head), count=len(ranked))
+        )
+        return _html(self.lang, "chart", rows, legend, shown)
 
     def _picked(self) -> None:
         """A participant picked (or the first of a new group, or the weights its steps were searched under

@@ -1088,3 +1088,16 @@ def test_a_served_explorer_that_fails_unexpectedly_points_to_the_terminal(
     assert "Traceback" in terminal and "RuntimeError: disk on fire" in terminal
     with pytest.raises(RuntimeError):
         explorer(ROOT / "data", ROOT / "params", 2025, "id", use_cache=False)
+
+
+def test_the_chart_says_when_it_shows_only_the_first_ranks() -> None:
+    """The score-breakdown chart drew the first 12 of Kalimantan Barat's 14 regencies beside a table of all 14, and
+    did not say so."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id", use_cache=False)
+    assert (app.model.kategori, app.model.group) == ("pemda", "61")
+    ranked = int(app.current.table["peringkat"].notna().sum())
+    assert ranked > 12
+    assert f"Grafik menampilkan 12 peringkat teratas dari {ranked}; tabel menampilkan semuanya." in app.chart.value
+    assert app.chart.value.count("<bdi>") >= 12
+    few = app._chart_html(app.current.table.head(5))
+    assert "Grafik menampilkan" not in few  # all of them shown: nothing to say
