@@ -130,7 +130,7 @@ def test_index_lists_every_report(rendered: Path) -> None:
     index = (rendered / "reports" / "2025" / "index.html").read_text(encoding="utf-8")
     for href in ("61-kalbar.html", "65-kaltara.html", "nasional.html"):
         assert f'href="{href}"' in index
-    assert "GAGAL" not in index and "3 dari 3 laporan" in index
+    assert "GAGAL" not in index and "Laporan yang berhasil dibuat: 3 dari 3." in index
 
 
 def test_index_links_each_reports_card_indexes_once_rapor_wrote_them(rendered: Path, tmp_path: Path) -> None:
