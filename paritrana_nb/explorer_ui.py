@@ -616,7 +616,9 @@ class ExplorerApp:
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]
             rows.append(SimpleNamespace(name=r["nama"], parts=bars, total=score(total, self.lang)))
         shown = (
-            "" if len(head) == len(ranked) else t("explorer.chart_first", self.lang, shown=len(head), count=len(ranked))
+            ""
+            if len(head) == len(ranked)
+            else t("explorer.chart_first", self.lang, shown=len(head), ranked=Num(len(ranked)))
         )
         return _html(self.lang, "chart", rows, legend, shown)
 

@@ -150,6 +150,8 @@ def test_a_report_scored_with_a_proposal_says_so_under_its_title(season: tuple[P
     context = province_context(prepare_season(2025, data, params, proposal), "61")
     banner = sections.proposal(context, "en")
     assert banner == t("report.proposal_banner", "en", file="usulan.yaml", musim=2025)
-    header = render("report_header.html.j2", "en", title="T", banner="", proposal=banner, intro="I")
+    header = render(
+        "report_header.html.j2", "en", title="T", banner="", proposal=banner, intro="I", index="index.en.html"
+    )
     assert header.count('<div class="banner">') == 1 and "usulan.yaml" in header
     assert sections.proposal(province_context(prepare_season(2025, data, params), "61"), "en") == ""
