@@ -15,7 +15,6 @@ from IPython.display import HTML, display
 
 from .. import indicators, registry
 from ..messages import t
-from ..rapor.paths import page_name
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
@@ -85,19 +84,7 @@ class NationalReport:
     def header(self) -> HTML:
         season = self.context.season
         intro = t("report.intro_national", self.lang, year=season.tahun, prev=season.tahun - 1)
-        banner = sections.banner(self.context, self.lang)
-        proposal = sections.proposal(self.context, self.lang)
-        return HTML(
-            render(
-                "report_header.html.j2",
-                self.lang,
-                title=self.title(),
-                banner=banner,
-                proposal=proposal,
-                intro=intro,
-                index=page_name("index", self.lang),  # beside it, written by the same run
-            )
-        )
+        return HTML(sections.header(self.context, self.lang, self.title(), intro))
 
     def rankings(self) -> HTML:
         """Every national or zone ranking, its score breakdown and its jury; then the special awards."""

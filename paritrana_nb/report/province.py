@@ -17,7 +17,6 @@ from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
 from ..messages import Num, isolate, t
-from ..rapor.paths import page_name
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -109,19 +108,7 @@ class ProvinceReport:
         """Title, illustrative banner, what the season assesses."""
         season = self.context.season
         intro = t("report.intro_province", self.lang, year=season.tahun, prev=season.tahun - 1)
-        banner = sections.banner(self.context, self.lang)
-        proposal = sections.proposal(self.context, self.lang)
-        return HTML(
-            render(
-                "report_header.html.j2",
-                self.lang,
-                title=self.title(),
-                banner=banner,
-                proposal=proposal,
-                intro=intro,
-                index=page_name("index", self.lang),  # beside it, written by the same run
-            )
-        )
+        return HTML(sections.header(self.context, self.lang, self.title(), intro))
 
     def summary(self) -> HTML:
         """Podium and stage of every category, national nominees and the special awards."""

@@ -16,11 +16,12 @@ import pandas as pd
 from ..formatting import exact, number, percent, rupiah, score, shares
 from ..messages import Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
-from ..rapor.paths import card_link
+from ..rapor.paths import card_link, page_name
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
 from ..schema import PARTICIPANT_TABLES
 from ..season import SEASON_META
+from ..templating import render
 from .charts import Chart, contribution_chart
 from .context import ReportContext
 from .tables import Table, table
@@ -143,6 +144,20 @@ def banner(context: ReportContext, lang: str) -> str:
 def proposal(context: ReportContext, lang: str) -> str:
     """The banner of a report scored with another methodology file than the season's own ("" otherwise)."""
     return proposal_banner(context.methodology_file, context.season.musim, lang)
+
+
+def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
+    """A report's header: the way back to its season's index (beside it, written by the same run), `title`, the
+    illustrative-data and proposal banners, and `intro`."""
+    return render(
+        "report_header.html.j2",
+        lang,
+        title=title,
+        banner=banner(context, lang),
+        proposal=proposal(context, lang),
+        intro=intro,
+        index=page_name("index", lang),
+    )
 
 
 def stage_text(tahap: str, lang: str) -> str:
