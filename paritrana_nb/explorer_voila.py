@@ -74,7 +74,7 @@ _REQUEST_NOISE = ("%d %s: %s", "wrote error: %r", "Couldn't authenticate ")
 _UNCAUGHT = "Uncaught exception "
 #: What jupyter_server logs of a page that stopped answering pings, and of a kernel shut down for being idle with no
 #: page connected (then said in the explorer's language, without the kernel's id: _ServerLog).
-_ASLEEP = frozenset({"WebSocket ping timeout after %i ms."})
+_ASLEEP = "WebSocket ping timeout after %i ms."
 _CULLED = "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity."
 READY_FILE = "ready"
 #: The tornado setting holding the explorer's language, for the handlers' error pages (ExplorerVoila.lang).
@@ -265,7 +265,7 @@ class _ServerLog(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and record.msg.startswith(_REQUEST_NOISE):
             return False
-        if record.msg in _ASLEEP:  # a page in a background tab or a sleeping computer: it reconnects by itself
+        if record.msg == _ASLEEP:  # a page in a background tab or a sleeping computer: it reconnects by itself
             return False
         if record.msg == _CULLED and len(record.args or ()) == 5:  # jupyter_server's English, the kernel's id
             seconds = record.args[4]  # type: ignore[index]  # a tuple of five, checked above

@@ -151,9 +151,8 @@ def _intervals_command(analysis: ReportAnalysis, kategori: str, peserta: pd.Data
     """The command that writes every participant's rank interval of `kategori` in `peserta`'s province (all of them
     when it holds several) as the report drew them, ready to run (the data and params folders its defaults)."""
     provinces = sorted(set(peserta["kode_provinsi"].astype(str)))
-    province = provinces[0] if len(provinces) == 1 else None
-    where = [] if province is None else ["--province", province]
-    out = "_".join(["rentang", *where[1:], kategori]) + ".csv"
+    where = ["--province", provinces[0]] if len(provinces) == 1 else []
+    out = f"rentang_{provinces[0]}_{kategori}.csv" if where else f"rentang_{kategori}.csv"
     options = ["--season", str(int(peserta["musim"].iloc[0])), *where, "--category", kategori]
     options += ["--uncertainty", str(analysis.draws), "--seed", str(analysis.seed), "--out", out]
     return " ".join(["paritrana", "score", *options])
