@@ -390,7 +390,12 @@ class DeskStage:
         if not parts:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0)
         rows_, cols, raw, normalised = (np.concatenate(column) for column in zip(*parts, strict=True))
-        return rows_.astype(np.int64), cols.astype(np.int64), raw.astype(np.float64), normalised.astype(np.float64)
+        return (  # (no copy of what has its type already: four arrays of a cell per participant and indicator)
+            rows_.astype(np.int64, copy=False),
+            cols.astype(np.int64, copy=False),
+            raw.astype(np.float64, copy=False),
+            normalised.astype(np.float64, copy=False),
+        )
 
 
 def _long(desk: _Desk, keys: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
