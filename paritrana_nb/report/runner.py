@@ -24,6 +24,7 @@ import multiprocessing.forkserver
 import multiprocessing.util
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -33,7 +34,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar
 
 from tqdm import tqdm
 
@@ -52,6 +53,46 @@ class _ProgressBar(tqdm):
     from going to forked processes (forking.can_fork). The bar is updated as each job ends; nothing to monitor."""
 
     monitor_interval = 0
+
+
+class _ProgressLines:
+    """A run's progress where it goes to a log, not a terminal: a line for each job ended (`laporan: 3/38 (00:42)`),
+    in place of a bar redrawn with carriage returns, which a log file keeps as one long line."""
+
+    def __init__(self, total: int | None, description: str, stream: IO[str]) -> None:
+        self.n = 0
+        self.leave = True
+        self._total = total
+        self._description = description
+        self._stream = stream
+        self._started = time.monotonic()
+
+    def update(self, n: int = 1) -> None:
+        """`n` more jobs ended: a line saying how many have, of how many, and the time since the start."""
+        if n <= 0:
+            return
+        self.n += n
+        count = self.n if self._total is None else f"{self.n}/{self._total}"
+        elapsed = tqdm.format_interval(time.monotonic() - self._started)
+        print(f"{self._description}: {count} ({elapsed})", file=self._stream, flush=True)
+
+    def close(self) -> None:
+        """Nothing to clear: each line stays in the log."""
+
+
+def _progress(total: int | None, lang: str, shown: bool) -> _ProgressBar | _ProgressLines:
+    """The progress of a run in `lang` on stderr: a bar on a terminal, a line per job ended in a log (`_on_terminal`);
+    nothing when not `shown`."""
+    description = t("report.progress_description", lang)
+    if shown and not _on_terminal(sys.stderr):
+        return _ProgressLines(total, description, sys.stderr)
+    return _ProgressBar(total=total, desc=description, unit=t("report.progress_unit", lang), disable=not shown)
+
+
+def _on_terminal(stream: IO[str]) -> bool:
+    """Whether `stream` is a terminal (where a redrawn bar can be seen), not a file or a pipe."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
 
 
 KERNEL_START_ERRORS = (
@@ -597,12 +638,7 @@ class ReportWorkers:
         results: dict[str, JobResult] = {}
         order: list[str] = []
         size = len(jobs) if isinstance(jobs, Sized) else total
-        bar = _ProgressBar(
-            total=size,
-            desc=t("report.progress_description", lang),
-            unit=t("report.progress_unit", lang),
-            disable=not progress,
-        )
+        bar = _progress(size, lang, progress)
         try:
             if self.pool is None:
                 for job in jobs:
@@ -633,7 +669,7 @@ class ReportWorkers:
                         except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
                             said = _describe(exc, job.lang)
                             results[job.key] = JobResult(job.key, False, 0.0, 1, said, trace=_trace(exc))
-                    bar.update(max(0, len(results) - bar.n))
+                    bar.update(max(0, len(results) - int(bar.n)))
 
                 for job in jobs:
                     order.append(job.key)

@@ -39,6 +39,7 @@ def test_the_progress_bar_is_in_the_run_language(
     lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(runner, "_safe_run", _skip)
+    monkeypatch.setattr(runner, "_on_terminal", lambda stream: True)
     with ReportWorkers(1) as workers:
         results = workers.run([_job("a", tmp_path), _job("b", tmp_path)], progress=True, lang=lang)
     assert [r.key for r in results] == ["a", "b"]
@@ -50,10 +51,39 @@ def test_the_progress_bar_is_in_the_run_language(
         assert "laporan" not in bar
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_progress_written_to_a_log_is_a_line_per_report(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With stderr a file (`paritrana run ... 2> run.log`), tqdm's bar was redrawn with carriage returns: the log held
+    one long line of every state of the bar. A log gets a plain line for each report ended."""
+    monkeypatch.setattr(runner, "_safe_run", _skip)
+    with ReportWorkers(1) as workers:
+        workers.run([_job("a", tmp_path), _job("b", tmp_path), _job("c", tmp_path)], progress=True, lang=lang)
+    log = capsys.readouterr().err
+    description = t("report.progress_description", lang)
+    assert "\r" not in log
+    lines = log.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [f"{description}: {n}/3" for n in (1, 2, 3)]
+    assert all(line.endswith(")") and ":" in line.split(" (")[1] for line in lines)  # the time since the start
+
+
+def test_no_progress_is_written_when_it_is_not_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(runner, "_safe_run", _skip)
+    for terminal in (True, False):
+        monkeypatch.setattr(runner, "_on_terminal", lambda stream, terminal=terminal: terminal)
+        with ReportWorkers(1) as workers:
+            workers.run([_job("a", tmp_path)], progress=False)
+        assert capsys.readouterr().err == ""
+
+
 def test_the_progress_bar_leaves_no_thread_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """tqdm's monitor thread outlived the bar: the rest of the process (a notebook, a script, the test suite) could
     no longer fork (forking.can_fork), and its work went to one core."""
     monkeypatch.setattr(runner, "_safe_run", _skip)
+    monkeypatch.setattr(runner, "_on_terminal", lambda stream: True)  # the bar itself, not the lines of a log
     before = forking.can_fork()
     with ReportWorkers(1) as workers:
         workers.run([_job("a", tmp_path)], progress=True)
@@ -67,6 +97,7 @@ def test_run_reports_passes_its_language_to_the_progress_bar(
 ) -> None:
     data, params = write_card_season(tmp_path)
     monkeypatch.setattr(runner, "_safe_run", _skip)
+    monkeypatch.setattr(runner, "_on_terminal", lambda stream: True)
     outcome = run_reports(
         2025, data, params, tmp_path / "out", lang="en", provinces=["61"], national=False, n_jobs=1, draws=10
     )
