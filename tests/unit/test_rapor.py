@@ -440,6 +440,23 @@ def test_the_index_links_every_card_of_its_group(rendered: tuple[Path, list[dict
         assert all((index.parent / str(link)).is_file() for link in links)
 
 
+def test_the_index_names_each_participant_s_region_under_a_heading_that_fits_them_all(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """The column was headed "Kabupaten/kota", but a province government's row holds its province (a zone's index
+    lists only provinces): it is headed "Wilayah" (region)."""
+    root, rows = rendered
+    province = next(r for r in rows if r["kategori"] == "pemprov")
+    index = root / "cards" / "2025" / folder_name(province["kelompok"]) / "index.html"
+    page = index.read_text("utf-8")
+    headings = re.findall(r'<th data-sort="[a-z]+">([^<]*)</th>', page)
+    assert headings[2] == t("rapor.col_region", "id") == "Wilayah"
+    assert "Kabupaten/kota" not in page
+    row = next(line for line in page.splitlines() if f"<bdi>{province['nama']}</bdi></a>" in line)
+    assert re.findall(r"<td><bdi>([^<]*)</bdi></td>", row)[1] == province["nama"]  # its own province
+    assert t("rapor.col_region", "en") == "Region"
+
+
 def test_no_card_or_index_names_anything_on_the_web(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """A card is opened where there is no internet, as the reports are: no stylesheet, script, font or image
     from another host (the reports' own check, report/export.py)."""
