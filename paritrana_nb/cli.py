@@ -21,6 +21,7 @@ if __name__ == "__main__":
 
 import argparse
 import atexit
+import difflib
 import functools
 import io
 import multiprocessing
@@ -1002,18 +1003,7 @@ def _inputs(
     provinces, problem = _score_provinces(args.province, result.season, args.lang)
     if problem is not None:
         raise _Stop(problem, 2)
-    category = getattr(args, "category", None)
-    if category is not None and category not in methodology.kategori:
-        raise _Stop(
-            t(
-                "cli.category_not_in_methodology",
-                args.lang,
-                value=category,
-                file=path,
-                allowed=", ".join(methodology.categories()),
-            ),
-            2,
-        )
+    category = _category(getattr(args, "category", None), methodology, path, args.lang)
     categories = None if category is None else [category]
     return _Inputs(result.season, methodology, provinces, categories, result.report, result.registry)
 
@@ -1076,6 +1066,21 @@ def _score(args: argparse.Namespace) -> int:
     _written(args.out, args.lang, lambda: write_score_bytes(args.out, data))
     print(t("cli.scored", args.lang, musim=args.season, count=counts[0], unscored=counts[1], out=args.out))
     return 0
+
+
+def _category(value: str | None, methodology: Methodology, path: Path, lang: str) -> str | None:
+    """The category --category names (None: all): its id as written, or as the methodology spells it when only the
+    case or the spaces around it differ (`Desa`); else _Stop naming the closest id, then every one."""
+    if value is None or value in methodology.kategori:
+        return value
+    spelled = {name.casefold(): name for name in methodology.kategori}
+    found = spelled.get(value.strip().casefold())
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(value.strip().casefold(), list(spelled), n=1, cutoff=0.6)
+    hint = Ref("hint.did_you_mean", found=spelled[close[0]]) if close else ""
+    allowed = ", ".join(methodology.categories())
+    raise _Stop(t("cli.category_not_in_methodology", lang, value=value, file=path, allowed=allowed, hint=hint), 2)
 
 
 def _whole_season_csv(
@@ -1432,17 +1437,7 @@ def _rapor(args: argparse.Namespace) -> int:
     if problem is not None:
         raise _Stop(problem, 2)
     _warn_previous_without_methodology(args)
-    if args.category is not None and args.category not in methodology.kategori:
-        raise _Stop(
-            t(
-                "cli.category_not_in_methodology",
-                args.lang,
-                value=args.category,
-                file=path,
-                allowed=", ".join(methodology.categories()),
-            ),
-            2,
-        )
+    category = _category(args.category, methodology, path, args.lang)
     previous = previous_season(args.season, args.data_dir, args.params_dir)
     if previous is not None:
         _warn_previous_scoring(args, previous.report)
@@ -1452,7 +1447,7 @@ def _rapor(args: argparse.Namespace) -> int:
         path,
         result.report,
         provinces=provinces,
-        categories=None if args.category is None else [args.category],
+        categories=None if category is None else [category],
         ids=None if args.id is None else [args.id],
         previous=previous,
         draws=args.draws,

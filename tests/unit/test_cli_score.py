@@ -12,6 +12,7 @@ import yaml
 
 from conftest import write_season
 from paritrana_nb.cli import main
+from paritrana_nb.messages import t
 from scoring_fixtures import PROJECT, hand_tables, methodology_data
 
 PARAMS = PROJECT / "params"
@@ -109,6 +110,27 @@ def test_province_short_name_and_category(data_dir: Path, tmp_path: Path, capsys
     assert [r["peringkat"] for r in rows] == ["1", "2", "2", "4"]
     assert "ucj" not in rows[0] and "cakupan_desa" in rows[0]
     assert "4 participants" in capsys.readouterr().out
+
+
+def test_a_category_in_other_case_is_the_methodology_s_and_a_misspelt_one_gets_the_closest(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--category Desa` was refused ("not in the methodology"), where `--province KALBAR` is accepted; a typo got
+    no suggestion, as a province's does."""
+    args = ["score", "--data-dir", str(data_dir), "--params-dir", str(PARAMS), "--province", "kalbar"]
+    assert main([*args, "--category", "desa", "--out", str(tmp_path / "exact.csv")]) == 0
+    assert main([*args, "--category", " Desa ", "--out", str(tmp_path / "case.csv")]) == 0
+    assert (tmp_path / "case.csv").read_bytes() == (tmp_path / "exact.csv").read_bytes()
+    capsys.readouterr()
+    said_in = {"en": "Category dessa is not in methodology", "id": "Kategori dessa tidak ada di metodologi"}
+    for lang, said in said_in.items():
+        assert main([*args, "--category", "dessa", "--out", str(tmp_path / "x.csv"), "--lang", lang]) == 2
+        err = capsys.readouterr().err
+        assert said in err and t("hint.did_you_mean", lang, found="desa") in err, err
+        assert err.rstrip().endswith("pemda, desa, bu_besar_menengah, bu_kecil_mikro, pemprov."), err
+    assert main([*args, "--category", "xyz", "--out", str(tmp_path / "x.csv"), "--lang", "en"]) == 2
+    assert "Did you mean" not in capsys.readouterr().err  # nothing close to it: no guess
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_unknown_province(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
