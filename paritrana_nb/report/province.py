@@ -210,8 +210,8 @@ class ProvinceReport:
             (participant_of_row(context.season, context.scores, p.file, p.row), p.message(lang, isolated=True))
             for p in in_row_order(context.problems)
         ]
-        na = int((~self.context.scores.indikator["berlaku"].astype(bool)).sum())
-        return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na))
+        na, excluded = sections.not_applicable_counts(self.context.scores.indikator)
+        return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na, excluded=excluded))
 
     def methodology_appendix(self) -> HTML:
         """The methodology appendix, generated from the methodology file."""

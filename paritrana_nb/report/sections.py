@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..formatting import exact, number, percent, rupiah, score, shares
+from ..indicators import TIDAK_BERLAKU
 from ..messages import Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
 from ..rapor.paths import card_link, page_name
@@ -218,6 +219,19 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
         ) or t("report.none", lang)
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
     return items
+
+
+def not_applicable_counts(indikator: pd.DataFrame) -> tuple[int, int]:
+    """How many indicator values of `indikator` did not apply for want of data (a zero denominator, an empty cell, no
+    value of last year) and how many the methodology leaves out (`tidak_berlaku_untuk`: an indicator not applied to
+    kelurahan)."""
+    off = ~indikator["berlaku"].to_numpy(dtype=bool)
+    excluded = off & indikator["alasan"].astype(object).fillna("").str.startswith(TIDAK_BERLAKU_PREFIX).to_numpy()
+    return int(off.sum() - excluded.sum()), int(excluded.sum())
+
+
+TIDAK_BERLAKU_PREFIX = TIDAK_BERLAKU.format("")
+"""The start of every reason code of an indicator the methodology does not apply to a participant."""
 
 
 def not_applicable_note(context: ReportContext, kategori: str, lang: str) -> dict[str, str]:

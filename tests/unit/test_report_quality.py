@@ -3,13 +3,17 @@ the participant its row is about."""
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
+import pandas as pd
+
 from paritrana_nb.engine import score_season
-from paritrana_nb.messages import Ref
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND, Problem, ValidationReport
 from paritrana_nb.report.quality import in_row_order, participant_of_row, problems_by_province
+from paritrana_nb.report.sections import not_applicable_counts
 from paritrana_nb.templating import render
 from scoring_fixtures import season_from, small_season_tables
 
@@ -122,6 +126,25 @@ def test_a_participant_s_name_in_a_note_is_shown_as_text_never_as_markup() -> No
         "en",
         problems=[("<img src=x onerror=alert(1)>", "pemda.csv, row 3: note"), (None, "desa.csv: other")],
         not_applicable=0,
+        excluded=0,
     )
     assert "<img" not in html and "<b><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></b> — " in html
     assert "<li>desa.csv: other</li>" in html
+
+
+def test_values_the_methodology_leaves_out_are_not_said_to_lack_data() -> None:
+    """The note said "12 indicator values do not apply (zero denominator or missing data)" where 8 of the 12 were the
+    kelurahan the methodology does not apply two indicators to: those are counted apart, with their own reason."""
+    indikator = pd.DataFrame(
+        {
+            "berlaku": [True, False, False, False, False, True],
+            "alasan": [None, "penyebut_nol", "tidak_berlaku_kelurahan", "kosong", "tidak_berlaku_desa", None],
+        }
+    )
+    assert not_applicable_counts(indikator) == (2, 2)
+    html = render("report_quality.html.j2", "en", problems=[], not_applicable=4, excluded=8)
+    assert t("report.not_applicable_count", "en", count=4) in unescape(html)
+    assert "8 indicator values are left out by the methodology" in html and "kelurahan" in html
+    indonesian = render("report_quality.html.j2", "id", problems=[], not_applicable=1, excluded=0)
+    assert t("report.not_applicable_count", "id", count=1) in unescape(indonesian)
+    assert "tidak dihitung" not in indonesian  # none left out: no line for them
