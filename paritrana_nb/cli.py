@@ -1421,7 +1421,7 @@ def _rapor(args: argparse.Namespace) -> int:
 
     from .rapor.batch import write_cards
     from .rapor.data import missing_participant, prepare_cards, previous_season
-    from .report.index_page import StaleIndex, refresh_index
+    from .report.index_page import StaleIndex, refresh_index, reports_without_cards
 
     start = time.perf_counter()
     jobs = args.jobs or os.cpu_count() or 1
@@ -1474,6 +1474,10 @@ def _rapor(args: argparse.Namespace) -> int:
         )
     if index is not None:
         print(t("cli.rapor_index_updated", args.lang, path=index))
+    unlinked = reports_without_cards(folder, args.lang)
+    if unlinked:  # made before these cards: a report links the cards there when it is made
+        names = ", ".join(path.name for path in unlinked)
+        print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), out=args.out))
     print(
         t(
             "cli.rapor_written",

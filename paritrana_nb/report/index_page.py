@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ..messages import LANGS, Ref, t
 from ..outputs import FileSet, write_atomic
-from ..rapor.paths import index_relative, page_name
+from ..rapor.paths import folder_name, index_relative, page_name
 from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
 from .sections import Footer
@@ -332,6 +332,26 @@ def refresh_index(folder: Path, lang: str) -> Path | None:
     is) when the page holds no data this version reads."""
     index = read_index(folder, lang)
     return None if index is None else write_index(folder, index)
+
+
+def reports_without_cards(folder: Path, lang: str) -> list[Path]:
+    """The reports the season index in `lang` lists whose ranking groups have card index pages now, but whose pages
+    link none of their cards: `paritrana run` made them before `paritrana rapor` wrote the cards (a report links
+    the cards on disk when it is made). Nothing without an index this version reads."""
+    try:
+        index = read_index(folder, lang)
+    except StaleIndex:
+        return []
+    found = []
+    for entry in [] if index is None else index.entries:
+        page = None if entry.href is None else folder / entry.href
+        groups = [c.kelompok for c in entry.cards if (folder / index_relative(c.kelompok, lang)).is_file()]
+        if page is None or not groups or not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if not any(f'href="{quote(folder_name(kelompok))}/' in text for kelompok in groups):
+            found.append(page)
+    return found
 
 
 def read_index(folder: Path, lang: str) -> SeasonIndex | None:

@@ -361,6 +361,31 @@ def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
     assert t("cli.index_stale", "en", path=english, language="en") in capsys.readouterr().err
 
 
+def test_rapor_names_the_reports_made_before_its_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report links the cards on disk when it is made: after `run`, then `rapor`, the season index linked the cards
+    and `rapor` said so, but the province report linked none of them, and nothing said to make it again."""
+    from paritrana_nb.report.index_page import CardIndex, IndexEntry, SeasonIndex, write_index
+    from paritrana_nb.report.sections import Footer
+
+    data, params = write_card_season(tmp_path)
+    folder = tmp_path / "reports" / "2025"
+    entry = IndexEntry("Laporan Kalimantan Barat", "61-kalbar.html", True, None, (), (), (CardIndex("61", "61"),))
+    folder.mkdir(parents=True)
+    report = folder / "61-kalbar.html"
+    report.write_text('<html><a href="index.html">made before the cards</a></html>', encoding="utf-8")
+    write_index(folder, SeasonIndex(2025, "id", (entry,), False, Footer("", ("v",))))
+    args = ("--province", "61", "--category", "desa", "--jobs", "1")
+    assert _rapor(data, params, tmp_path / "reports", *args) == 0
+    said = t("cli.rapor_reports_unlinked", "id", reports="61-kalbar.html", count=1, out=tmp_path / "reports")
+    assert said in capsys.readouterr().out
+    report.write_text('<html><a href="61/desa/61.01.01.2001.html">linked</a></html>', encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "reports", *args) == 0
+    assert "61-kalbar.html" not in capsys.readouterr().out  # made again after the cards: it links them
+    assert t("cli.rapor_reports_unlinked", "en", reports="a.html, b.html", count=2, out="r").startswith(
+        "The reports a.html, b.html were made before these cards"
+    )
+
+
 def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
     root, rows = rendered
