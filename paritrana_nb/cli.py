@@ -1209,7 +1209,14 @@ def _compare(args: argparse.Namespace) -> int:
         )
     inputs = _inputs(args, in_folder=True)
     path = default_methodology_path(args.params_dir, args.against)
-    methodology = load_methodology(path, musim=args.against, option="--against")
+    try:
+        methodology = load_methodology(path, musim=args.against, option="--against")
+    except MethodologyInvalid as invalid:  # what is wrong with the earlier season's data is said with it
+        earlier = load_season(args.against, args.data_dir, None, option="--against")
+        if earlier.season is not None:
+            raise
+        problems = _in_folder(args, earlier.report, args.against, path).render(args.lang)
+        raise _Stop(f"{invalid.render(args.lang)}\n{problems}", 1) from None
     result = load_season(args.against, args.data_dir, methodology, option="--against")
     if result.season is None:
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)

@@ -362,6 +362,24 @@ def test_exit_codes(
     assert not (workspace / "hasil").exists()
 
 
+def test_an_earlier_season_without_its_methodology_or_its_data_is_told_both_at_once(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compare said only that params/2023/metodologi.yaml is missing; once it was copied there, the next run said that
+    data/2023 is missing too: both are said in one run, as `validate` says them."""
+    args = ["compare", "--season", "2025", "--against", "2023", "--out", "hasil/banding.csv", "--lang", "en"]
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert "params/2023/metodologi.yaml: Methodology file not found" in err, err
+    assert "Season folder not found: data/2023" in err, err
+    shutil.copytree(workspace / "data" / "2024", workspace / "data" / "2023")  # the data there: the methodology alone
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "params/2023/metodologi.yaml" in err and "data/2023" not in err, err
+    assert not (workspace / "hasil").exists()
+
+
 def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pemda = workspace / "data" / "2024" / "pemda.csv"
     pemda.write_text(pemda.read_text(encoding="utf-8").replace("\n61.04,2023,", "\n61.04,2023,x"), encoding="utf-8")
