@@ -374,6 +374,8 @@ def test_an_earlier_season_without_its_methodology_or_its_data_is_told_both_at_o
     assert "params/2023/metodologi.yaml: Methodology file not found" in err, err
     assert "Season folder not found: data/2023" in err, err
     shutil.copytree(workspace / "data" / "2024", workspace / "data" / "2023")  # the data there: the methodology alone
+    meta = workspace / "data" / "2023" / "musim.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("musim: 2024", "musim: 2023"), encoding="utf-8")
     assert main(args) == 1
     out, err = capsys.readouterr()
     assert out == "" and "params/2023/metodologi.yaml" in err and "data/2023" not in err, err
