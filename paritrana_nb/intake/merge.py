@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from .. import forking, kemendagri, numbers, registry, validate_codes
 from .. import validate as checks
 from ..kemendagri import RegionList
-from ..messages import Ref, isolate, t
+from ..messages import Num, Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, csv_unsafe, pick_texts
 from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, shown_file, shown_text
@@ -104,6 +104,8 @@ class IntakeResult:
     written: Path | None = None
     stopped: bool = False  # nothing could be merged (no inbox, no row in it, no region list, a bad --out)
     kept: dict[str, Path] = field(default_factory=dict)  # tables no inbox row arrived for: --out's file, kept
+    # the files of --out the merged tables replace: file name -> (its rows before, the merged table's rows)
+    replaced: dict[str, tuple[int, int]] = field(default_factory=dict)
     # per table and column, the merged rows whose cell was refused where it stands: the text written in its place
     refused_cells: dict[str, dict[str, pd.Series]] = field(default_factory=dict)
 
@@ -164,6 +166,12 @@ class IntakeResult:
         )
         if self.written is not None:
             lines.append(t("intake.written", lang, out=self.written))
+            if self.replaced:  # the tables a season folder held before are gone: how many rows each had, and has
+                counts = [
+                    t("intake.replaced_file", lang, file=name, before=Num(before), after=Num(after))
+                    for name, (before, after) in self.replaced.items()
+                ]
+                lines.append(t("intake.replaced", lang, files="; ".join(counts)))
             if self.kept:
                 lines.append(t("intake.kept", lang, files=", ".join(p.name for p in self.kept.values())))
         return "\n".join(lines)
@@ -266,6 +274,9 @@ def run_intake(
     _keep_unsent(result, out_path, tahun)
     clean = not any(p.severity == "error" for p in [*result.problems, *own, *merge_problems])
     written = {name: frame for name, frame in result.tables.items() if name not in result.kept}
+    if out_path is not None:
+        replacing = [name for name in written if name != "wilayah" or reference is None]
+        result.replaced = _replaced(out_path, {name: len(written[name]) for name in replacing})
     beside = out_path if out_path is not None and _worth_writing_beside(written) else None
     writing: AbstractContextManager[None] = (
         nullcontext() if beside is None else forking.beside(lambda: _write(result, reference, references, beside))
@@ -630,6 +641,31 @@ def _region_list(musim: int, folder: Path | None, report: ValidationReport) -> R
         return kemendagri.bundled()
     meta = read_meta(folder, musim, ValidationReport(musim))[0]  # a broken musim.yaml is reported by validate
     return validate_codes.region_list(meta, folder, SEASON_META, report)
+
+
+def _replaced(out: Path, rows: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """The table files of `out` the merged tables of `rows` (name -> merged rows) will replace: file name -> (its data
+    rows now, the merged rows)."""
+    found = {}
+    for name, after in rows.items():
+        path = out / f"{name}.csv"
+        if path.is_file():
+            found[path.name] = (_data_rows(path), after)
+    return found
+
+
+def _data_rows(path: Path) -> int:
+    """The rows under the header of a CSV file (a quoted cell may hold a line break: then counted by the csv module;
+    a file that cannot be read: 0)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return 0
+    if b'"' not in data:
+        lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+        return max(0, lines - 1)
+    text = data.decode("utf-8", errors="replace")
+    return max(0, sum(1 for _ in csv.reader(text.splitlines(keepends=True))) - 1)
 
 
 def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:

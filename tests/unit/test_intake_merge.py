@@ -19,7 +19,7 @@ from intake_fill import fill_inbox, village_row
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.inbox import Submission
-from paritrana_nb.intake.merge import PROVENANCE_FILE, run_intake
+from paritrana_nb.intake.merge import PROVENANCE_FILE, _data_rows, run_intake
 from paritrana_nb.schema import TABLES
 from paritrana_nb.season import load_season
 
@@ -1129,7 +1129,8 @@ def test_a_table_no_row_arrived_for_keeps_the_output_folders_file(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out" / "2025"
-    assert _run(inbox, out, data, capsys)[0] == 0
+    code, text = _run(inbox, out, data, capsys, "--lang", "en")
+    assert code == 0 and "Replaced in it" not in text  # a new folder: nothing replaced
     before = _digest(out)
     old_provenance = pd.read_csv(out / PROVENANCE_FILE, dtype=str)
     jury_only = tmp_path / "juri"
@@ -1139,6 +1140,9 @@ def test_a_table_no_row_arrived_for_keeps_the_output_folders_file(
     code, text = _run(jury_only, out, data, capsys, "--lang", "en")
     assert code == 0, text
     assert "No row arrived for pemda.csv, desa.csv, badan_usaha.csv: the files already there are kept" in text
+    # the one table replaced, with its rows before and after (a season folder's tables shrank without a word)
+    count = len(interviews)
+    assert f"Replaced in it, with the rows each had and has now: wawancara.csv {count:,} → {count - 1:,}." in text
     after = _digest(out)
     assert {name for name in before if after[name] != before[name]} == {"wawancara.csv", PROVENANCE_FILE}
     assert len(pd.read_csv(out / "wawancara.csv")) == len(interviews) - 1
@@ -1446,3 +1450,17 @@ def test_a_number_cell_without_a_value_is_an_error_of_its_file_row_and_column(
     assert code == 1
     assert f"desa_61.04.xlsx, lembar 'data', baris {first}" in text
     assert "kolom 'peserta': Sel ini adalah sel angka" in text
+
+
+def test_the_rows_of_a_table_file_are_counted_as_a_csv_reader_counts_them(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    for text, rows in (
+        ("a,b\n1,2\n3,4\n", 2),
+        ("a,b\n1,2\n3,4", 2),  # no line end after the last row
+        ("a,b\n", 0),
+        ("", 0),
+        ('a,b\n"two\nlines",2\n3,4\n', 2),  # a quoted cell holding a line break is one row
+    ):
+        path.write_text(text, encoding="utf-8")
+        assert _data_rows(path) == rows, text
+    assert _data_rows(tmp_path / "gone.csv") == 0
