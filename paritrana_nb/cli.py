@@ -258,18 +258,36 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             else:
                 super()._print_message(message, file)
 
+        def _usage_shown(self) -> argparse.ArgumentParser:
+            """The parser whose usage a refusal shows: the sub-command's where the command line names one (its
+            arguments refused by the command's parser, `paritrana score ... Barat`), else this one's."""
+            for action in self._actions:
+                if isinstance(action, argparse._SubParsersAction) and self.command in action.choices:
+                    chosen: argparse.ArgumentParser = action.choices[self.command]
+                    return chosen
+            return self
+
         def error(self, message: str) -> NoReturn:
-            said, key = _usage_message(message, lang, self.command)
+            said, key = _usage_message(message, lang, self.command, self.root.argv)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
                 unknown, command = _unknown_arguments(self.root, self.root.argv)
                 if unknown:
-                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command)[0]
+                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command, self.root.argv)[0]
                     errors.insert(0, (self.root.prog, said))
-            self.print_usage(sys.stderr)
+            self._usage_shown().print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
 
     return Parser
+
+
+def _quoted_example(stray: str, argv: Sequence[str]) -> str:
+    """How to give the value `stray` was cut from, quoted: `--province "Kalimantan Barat"` where the command line holds
+    `--province Kalimantan Barat` (`stray` the first argument after an option's value); else a folder's."""
+    at = list(argv).index(stray) if stray in argv else -1
+    if at >= 2 and argv[at - 2].startswith("--") and "=" not in argv[at - 2] and not argv[at - 1].startswith("-"):
+        return f'{argv[at - 2]} "{argv[at - 1]} {stray}"'
+    return '--data-dir "Data Musim"'
 
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
@@ -279,10 +297,13 @@ _UNKNOWN = "unrecognized arguments: {}"
 _MISSING = ("cli.usage_required", "cli.usage_one_of", "cli.usage_one_value")
 
 
-def _usage_message(message: str, lang: str, command: str | None = None) -> tuple[str, str | None]:
+def _usage_message(
+    message: str, lang: str, command: str | None = None, argv: Sequence[str] = ()
+) -> tuple[str, str | None]:
     """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
     matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
-    sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`)."""
+    sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`);
+    `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
@@ -291,6 +312,8 @@ def _usage_message(message: str, lang: str, command: str | None = None) -> tuple
             elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                 key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
             fields = found.groupdict()
+            if key == "cli.usage_unknown_value":
+                fields["example"] = _quoted_example(found["names"].split()[0], argv)
             if key == "cli.usage_unknown" and command is not None:
                 key, fields["command"] = "cli.usage_unknown_in", command  # `paritrana score --help`
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`

@@ -417,6 +417,22 @@ def test_argparse_refusals_speak_the_chosen_language(
         assert stopped.value.code == 2 and words in printed.err and error in printed.err, printed.err
 
 
+def test_a_value_cut_at_a_space_is_shown_quoted_under_the_command_s_usage(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --province Kalimantan Barat` showed the usage of `paritrana` itself and a folder's example,
+    `--data-dir "Data Musim"`: it shows `score`'s usage and the value typed, quoted."""
+    for lang in ("id", "en"):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--lang", lang, "score", "--province", "Kalimantan", "Barat", "--out", "x.csv"])
+        err = capsys.readouterr().err
+        assert stopped.value.code == 2 and '--province "Kalimantan Barat".' in err, err
+        assert err.startswith(f"{t('cli.usage_prefix', lang)}paritrana score "), err
+        with pytest.raises(SystemExit):
+            main(["--lang", lang, "validate", "--data-dir=Data", "Musim"])  # no option before it: a folder's example
+        assert '--data-dir "Data Musim".' in capsys.readouterr().err
+
+
 _COMMANDS = sorted(next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
 
 
