@@ -10,6 +10,7 @@ import math
 import types
 import typing
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -34,6 +35,7 @@ from .messages import LANGS, Num, Ref, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, INVISIBLE_CHARS, same_id, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
+from .validate import MAX_ID_CHARS
 from .yamldata import (
     YamlProblem,
     dump_yaml,
@@ -82,8 +84,28 @@ NonNegative = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(strict=True, ge=0, le=1, allow_inf_nan=False)]
 Whole = Annotated[int, Field(strict=True, ge=0)]
 Count = Annotated[int, Field(strict=True, gt=0)]
-Identifier = Annotated[str, Field(strict=True, pattern=ID_PATTERN)]
 MAX_LABEL_CHARS = 500  # as a name in the data (validate.MAX_TEXT_CHARS)
+#: The longest category or indicator id: a category's names the folder of its cards and a juror's file
+#: (`wawancara_<kategori>_<juri>.xlsx`, with a juror's id of up to validate.MAX_ID_CHARS: within a file name's 255).
+MAX_IDENTIFIER_CHARS = 64
+#: The longest aspect id: the `aspek` cells of the juror files name it, and a cell holds at most this many.
+MAX_ASPECT_ID_CHARS = MAX_ID_CHARS
+
+
+def _id_length(limit: int) -> Callable[[str], str]:
+    """A check that an id is at most `limit` characters long."""
+
+    def checked(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError(
+                "M_ID_TOO_LONG", "over {limit} characters", {"actual": len(value), "limit": limit}
+            )
+        return value
+
+    return checked
+
+
+Identifier = Annotated[str, Field(strict=True, pattern=ID_PATTERN), AfterValidator(_id_length(MAX_IDENTIFIER_CHARS))]
 
 
 def _plain_text(value: str) -> str:
@@ -118,7 +140,7 @@ def _reads_as(text: str) -> str:
 
 
 #: An aspect's id, as the juror files' `aspek` cells name it.
-AspectId = Annotated[Text, AfterValidator(_no_edge_spaces)]
+AspectId = Annotated[Text, AfterValidator(_no_edge_spaces), AfterValidator(_id_length(MAX_ASPECT_ID_CHARS))]
 Programmes = Annotated[tuple[Programme, ...], Field(min_length=1)]
 ProgrammesExpected = Annotated[
     Annotated[Programmes, Tag("daftar")] | Annotated[dict[Skala, Programmes], Tag("peta")],

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..messages import Ref, os_reason, t
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
+from ..validate import MAX_ID_CHARS
 
 if TYPE_CHECKING:
     from .workbook import WrittenWorkbooks
@@ -193,6 +194,12 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     bad = [j for j in jurors if not JUROR_ID.match(j)]
     if bad:
         _warn(t("cli.bad_juror", args.lang, value=shown_text(bad[0])))  # a zero-width space in it shown
+        return 2
+    long = [j for j in jurors if len(j) > MAX_ID_CHARS]  # its scores would be refused at intake (`juri` cells)
+    if long:
+        _warn(
+            t("cli.juror_too_long", args.lang, value=shown_text(long[0], 50), actual=len(long[0]), limit=MAX_ID_CHARS)
+        )
         return 2
     repeated = _repeated_juror(jurors)
     if repeated is not None:

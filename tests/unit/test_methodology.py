@@ -223,6 +223,30 @@ def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     assert "jkk, jkm, jht, jp, jkp" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected[1]")
 
 
+def test_an_id_longer_than_files_and_data_cells_hold_is_refused(tmp_path: Path) -> None:
+    """A category id of 260 characters was valid, then its cards' folder and its jurors' sheets could not be written;
+    an aspect id of 150 characters was valid, and every `aspek` cell naming it was refused (at most 100)."""
+
+    def with_ids(category: str, aspect: str) -> dict[str, object]:
+        data = methodology_data()
+        data["kategori"][category] = {
+            **data["kategori"]["bu_kecil_mikro"],
+            "label": {"id": "Koperasi", "en": "Cooperatives"},
+            "programmes_expected": ["jkk", "jkm"],
+            "peserta": {"tabel": "badan_usaha", "sektor": ["Koperasi"]},
+        }
+        data["kategori"]["desa"]["aspects"].append(aspect)
+        return data
+
+    messages = _problems(_write(tmp_path, with_ids("p" * 65, "a" * 101)))
+    assert "This id is 65 characters long; an id may have at most 64" in _only(messages, f"kategori.{'p' * 65}'")
+    aspect = _only(messages, "kategori.desa.aspects[")
+    assert "This id is 101 characters long; an id may have at most 100" in aspect
+    indonesian = _problems(_write(tmp_path, with_ids("p" * 65, "a" * 100)), "id")
+    assert len(indonesian) == 1 and "paling banyak 64 karakter" in indonesian[0], indonesian
+    load_methodology(_write(tmp_path, with_ids("k" * 64, "a" * 100)))  # the longest ids allowed
+
+
 def test_missing_keys(tmp_path: Path) -> None:
     data = methodology_data()
     del data["kategori"]["pemda"]["tie_break"]
