@@ -1431,6 +1431,13 @@ def _run(args: argparse.Namespace) -> int:
         print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
     for page_lang, stale in outcome.stale:
         _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), language=page_lang), args.lang)
+    if outcome.left_over:  # reports of provinces this season no longer holds: a published folder would show them
+        names = [path.name for path in outcome.left_over[:LEFT_OVER_SHOWN]]
+        rest = len(outcome.left_over) - len(names)
+        more = Ref("cli.and_more", count=rest) if rest else ""
+        folder = _as_typed(outcome.left_over[0].parent, args.out)
+        text = t("cli.reports_left_over", args.lang, files=", ".join(names), more=more, folder=folder)
+        _warning(text, args.lang)
     if outcome.failed:
         kept = any(r.failed_notebook is not None for r in outcome.failed)  # else before it ran, or in the writing
         raise _Stop(
@@ -1443,6 +1450,18 @@ def _run(args: argparse.Namespace) -> int:
             1,
         )
     return 0
+
+
+#: The files of reports an earlier run left (`run --all`) named on the terminal; the others are counted.
+LEFT_OVER_SHOWN = 10
+
+
+def _left_over_cards(pages: list[Path], folder: Path, lang: str) -> str:
+    """The warning naming the card pages (a group's folder: `65/`) an earlier run left in the season folder `folder`,
+    the first LEFT_OVER_SHOWN of them."""
+    names = [page.relative_to(folder).as_posix() + ("/" if page.is_dir() else "") for page in pages[:LEFT_OVER_SHOWN]]
+    more = Ref("cli.and_more", count=len(pages) - len(names)) if len(pages) > len(names) else ""
+    return t("cli.cards_left_over", lang, files=", ".join(names), more=more, folder=folder)
 
 
 def _rapor(args: argparse.Namespace) -> int:
@@ -1486,7 +1505,8 @@ def _rapor(args: argparse.Namespace) -> int:
     )
     if args.id is not None and not len(cards.selected):  # not scored, or in a category or province left out
         raise _Stop(missing_participant(cards, args.id, args.season, args.lang), 2)
-    written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs))
+    whole = args.province is None and category is None and args.id is None  # every card: others are an earlier run's
+    written = _written(args.out, args.lang, lambda: write_cards(cards, args.out, args.lang, jobs, whole))
     folder = args.out / str(args.season)
     try:  # the season index of `paritrana run` in this language, if there is one, links the card indexes now
         index = _written(args.out, args.lang, lambda: refresh_index(folder, args.lang))
@@ -1508,6 +1528,8 @@ def _rapor(args: argparse.Namespace) -> int:
     if unlinked:  # made before these cards: a report links the cards there when it is made
         names = ", ".join(path.name for path in unlinked)
         print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), out=args.out))
+    if written.left_over:  # of participants or groups gone: a published folder would still show them
+        _warning(_left_over_cards(written.left_over, folder, args.lang), args.lang)
     print(
         t(
             "cli.rapor_written",

@@ -19,11 +19,11 @@ import numpy as np
 
 from .. import formatting
 from ..forking import end_with_parent
-from ..outputs import FileSet, stage_file
+from ..outputs import FileSet, stage_file, staged_path
 from ..report.tables import rank_text
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
-from .paths import card_path, card_relative, folder_name, index_path
+from .paths import card_path, card_relative, folder_name, index_path, is_page_of, page_name
 from .render import Pages
 
 #: Cards a worker renders per task.
@@ -41,6 +41,9 @@ class Written:
     bytes: int = 0
     indexes: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    left_over: list[Path] = field(default_factory=list)
+    """A run of every card (`whole`): the pages in its language an earlier run left of participants or ranking groups
+    this season no longer holds (a card, or a group's folder), which no index links now."""
 
     def add(self, other: dict[str, float]) -> None:
         self.cards += int(other["cards"])
@@ -86,26 +89,25 @@ def _chunks(positions: np.ndarray) -> list[np.ndarray]:
     return [positions[i : i + CHUNK] for i in range(0, len(positions), CHUNK)]
 
 
-def write_cards(
-    cards: CardSeason,
-    out: Path,
-    lang: str,
-    jobs: int = 1,
-) -> Written:
+def write_cards(cards: CardSeason, out: Path, lang: str, jobs: int = 1, whole: bool = False) -> Written:
     """Write the card in `lang` of every participant in `cards.selected` under `out` (paths.card_path), then the
     index page in `lang` of every ranking group they belong to, as one set (outputs.FileSet): all of them replace
-    the earlier pages when every one is written, or none does; the pages of another language are left as they are."""
+    the earlier pages when every one is written, or none does; the pages of another language are left as they are.
+    `whole`: the selection is every participant of the season, so the pages in `lang` it does not write are an
+    earlier run's, of participants or groups gone (`Written.left_over`; left where they are)."""
     written = Written()
     pages = Pages.of(cards, lang)
     peserta = cards.peserta
     selected = cards.selected
     musim = cards.season.musim
+    groups: dict[str, set[str]] = {}  # the group folders written, with their category folders
     with FileSet(Path(out) / str(musim)) as files:
         for kelompok, kategori in dict.fromkeys(
             zip(peserta["kelompok"].to_numpy()[selected], peserta["kategori"].to_numpy()[selected], strict=True)
         ):
             files.subfolder(folder_name(kelompok))  # its index page
             files.subfolder(f"{folder_name(kelompok)}/{folder_name(kategori)}")
+            groups.setdefault(folder_name(kelompok), set()).add(folder_name(kategori))
         _STATE.update(cards=cards, pages=pages, out=out)
         try:
             chunks = _chunks(selected)
@@ -121,9 +123,31 @@ def write_cards(
         start = time.perf_counter()
         written.indexes = write_indexes(cards, out, pages, files)
         written.timings["indexes"] = time.perf_counter() - start
+        if whole:
+            written.left_over = _left_over(files.folder, groups, lang)
         start = time.perf_counter()
     written.timings["commit"] = time.perf_counter() - start  # every page renamed into place
     return written
+
+
+def _left_over(folder: Path, groups: dict[str, set[str]], lang: str) -> list[Path]:
+    """The card pages in `lang` under the season folder `folder` this run does not write (none staged in their place):
+    a whole group's folder whose index page in `lang` is there, where no card of the group is written (`groups`:
+    each group folder written and its category folders), else each card page of a category folder written."""
+    left: list[Path] = []
+    index = page_name("index", lang)
+    for place in sorted(folder.iterdir()):
+        if place.name not in groups:
+            if place.is_dir() and not place.is_symlink() and (place / index).is_file():
+                left.append(place)
+            continue
+        for kategori in sorted(groups[place.name]):
+            left += [
+                page
+                for page in sorted((place / kategori).iterdir())
+                if is_page_of(page.name, lang) and page.is_file() and not staged_path(page).is_file()
+            ]
+    return left
 
 
 def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) -> list[Path]:

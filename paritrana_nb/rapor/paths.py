@@ -17,6 +17,8 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from ..messages import LANGS
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -24,6 +26,14 @@ def page_name(stem: str, lang: str) -> str:
     """The file name of a page in `lang`: `stem.html` in Bahasa Indonesia (the default), `stem.<lang>.html` in
     another language (`61.04.en.html`); the reports' names follow the same rule (report_filename)."""
     return f"{stem}.html" if lang == "id" else f"{stem}.{lang}.html"
+
+
+def is_page_of(name: str, lang: str) -> bool:
+    """Whether a file named `name` is a page in `lang` as `page_name` names it (`x.en.html`; in Bahasa Indonesia, an
+    `.html` of no other language's ending)."""
+    if lang != "id":
+        return name.endswith(f".{lang}.html")
+    return name.endswith(".html") and not name.endswith(tuple(f".{other}.html" for other in LANGS if other != "id"))
 
 
 def folder_name(value: object) -> str:

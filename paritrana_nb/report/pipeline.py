@@ -9,6 +9,7 @@ Invalid data or methodology stops before any kernel starts; a failing report nev
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -95,6 +96,9 @@ class RunOutcome:
     stale: tuple[tuple[str, Path], ...] = ()
     log: Path | None = None
     log_error: OSError | None = None
+    left_over: tuple[Path, ...] = ()
+    """A run of every report (`--all`): the report files of provinces the season no longer holds, from an earlier run
+    (the index no longer links them; a folder published as it is would still show them)."""
 
     @property
     def failed(self) -> list[JobResult]:
@@ -250,7 +254,25 @@ def run_reports(
             refresh_index(folder, other)
         except StaleIndex as found:
             stale.append((found.lang, found.path))
-    return RunOutcome(results, index, tuple(stale), log, log_error)
+    left_over = _left_over(folder, set(contexts)) if provinces is None and national else ()
+    return RunOutcome(results, index, tuple(stale), log, log_error, left_over)
+
+
+_REPORT_FILE = re.compile(r"(\d{2}(?:-[a-z0-9_]+)?)(?:\.[a-z]{2})?(?:\.failed)?\.(?:html|csv|ipynb)")
+"""A province report's file in any language (`61-kalbar.html`, `61-kalbar.en.ipynb`, `61-kalbar.csv`), the notebook
+of a failed one (`61-kalbar.failed.ipynb`) included: its report key first."""
+
+
+def _left_over(folder: Path, keys: set[str]) -> tuple[Path, ...]:
+    """The files of `folder` that are a province report's (`_REPORT_FILE`) of none of the report `keys`."""
+    if not folder.is_dir():
+        return ()
+    left = []
+    for path in folder.iterdir():
+        found = _REPORT_FILE.fullmatch(path.name)
+        if found is not None and found[1] not in keys and path.is_file():
+            left.append(path)
+    return tuple(sorted(left))
 
 
 def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | None, OSError | None]:

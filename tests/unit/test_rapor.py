@@ -386,6 +386,30 @@ def test_rapor_names_the_reports_made_before_its_cards(tmp_path: Path, capsys: p
     )
 
 
+def test_a_whole_run_names_the_cards_an_earlier_run_left_of_participants_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A business dropped from the season kept its card from the earlier run, unlinked, and nothing said so: a
+    secretariat publishing the folder would publish it. A run of every card names it (and leaves it in place); a run
+    of some cards says nothing of the others."""
+    data, params = write_card_season(tmp_path)
+    out = tmp_path / "cards"
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en") == 0
+    assert "earlier run" not in capsys.readouterr().err
+    businesses = data / "2025" / "badan_usaha.csv"
+    table = pd.read_csv(businesses, dtype=str, keep_default_na=False)
+    gone = table[table["tahun"] == "2024"].iloc[0]
+    table[table["npp"] != gone["npp"]].to_csv(businesses, index=False)
+    [card] = list(out.rglob(f"{gone['npp']}.en.html"))
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert "Pages an earlier run wrote of participants or ranking groups this season does not hold" in err, err
+    assert card.relative_to(out / "2025").as_posix() in err and card.is_file()
+    assert "Halaman dari proses sebelumnya" not in err  # the English run: its own pages only
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en", "--province", "61") == 0
+    assert "earlier run" not in capsys.readouterr().err
+
+
 def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
     root, rows = rendered
