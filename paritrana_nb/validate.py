@@ -131,6 +131,15 @@ def names_table(names: Collection[str], tables: Collection[Table]) -> bool:
     return any(header_share(names, t) >= 0.5 for t in tables)
 
 
+#: Separators a CSV may have been written with that the workbook does not read (it reads `,`, `;` and a tab).
+OTHER_SEPARATORS = ("|", ":", "~", "^", "#", "/", "!")
+
+
+def _other_separator(cell: str, tables: Collection[Table]) -> str | None:
+    """The separator of OTHER_SEPARATORS that splits a header row read as one `cell` into a header of `tables`."""
+    return next((sep for sep in OTHER_SEPARATORS if sep in cell and names_table(cell.split(sep), tables)), None)
+
+
 def check_title_rows(
     path: Path, row_1: Collection[str] | None, tables: Collection[Table], file: str, report: ValidationReport
 ) -> bool:
@@ -152,6 +161,10 @@ def check_title_rows(
     filled = [cell for cell in rows[0] if cell]
     if len(filled) > 1:
         return True
+    other = _other_separator(filled[0], tables) if path.suffix.lower() == ".csv" else None
+    if other is not None:  # `kode_desa|nama|...`: one cell, as no separator the workbook reads splits it
+        report.add("error", "E_CSV_OTHER_SEPARATOR", file, 1, None, filled[0], found=other)
+        return False
     # every row looked at, or the file's rows down to its last filled one (not the end of its last line)
     last = max(number for number, names in enumerate(rows, start=1) if any(names))
     searched = len(rows) if len(rows) == HEADER_SEARCH_ROWS else last

@@ -1690,6 +1690,19 @@ def test_no_header_in_the_first_rows_under_a_note_is_one_error(small_season: Pat
     assert only.code == "E_NO_HEADER_ROW" and "and no row down to row 1 holds" in only.message("en")
 
 
+@pytest.mark.parametrize("separator", ["|", ":"])
+def test_a_csv_of_a_separator_not_read_is_said_to_be_one(small_season: Path, separator: str) -> None:
+    """A CSV written with `|` between its cells was read as one column: "Row 1 holds only 'kode_desa|nama|...', and
+    no row down to row 100 holds the names of the columns", never naming the separator."""
+    folder = small_season / "2025"
+    frame = pd.read_csv(folder / "desa.csv", dtype=str, keep_default_na=False)
+    (folder / "desa.csv").write_text(frame.to_csv(index=False, sep=separator), encoding="utf-8")
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_CSV_OTHER_SEPARATOR", "desa.csv", 1)]
+    assert f"The cells of this file are separated by '{separator}'" in report.errors[0].message("en")
+    assert f"Sel-sel berkas ini dipisahkan oleh '{separator}'" in report.errors[0].message("id")
+
+
 def test_a_header_row_1_misspells_is_no_title_row(small_season: Path) -> None:
     """Row 1 naming at least half of the table's columns is its header: its missing columns are named, and a row
     below that repeats the header is data, not a header under a title."""
