@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..messages import t
+from ..messages import LANGS, t
 from ..outputs import FileSet
 from ..schema import PART_OF_WHOLE
 from ..xlsx_values import member_bytes
@@ -130,14 +130,18 @@ class _DatedZip(zipfile.ZipFile):
 class WorkbooksExist(Exception):
     """Files a command would write hold other workbooks already (`paths`: filled in, perhaps)."""
 
-    def __init__(self, folder: Path, paths: list[Path]) -> None:
+    def __init__(self, folder: Path, paths: list[Path], language: str | None = None) -> None:
         super().__init__(f"{folder} already holds {len(paths)} other workbooks")
-        self.folder, self.paths = folder, paths
+        self.folder, self.paths, self.language = folder, paths, language
 
     def message(self, lang: str) -> str:
-        """The catalogue message: the folder, how many files and the first few names."""
+        """The catalogue message: the folder, how many files and the first few names; where every one is the unfilled
+        template this command writes in another `language` (the names are the same in every language), that."""
         names = [p.name for p in self.paths]
         shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        if self.language is not None:
+            fields = {"out": self.folder, "count": len(names), "files": shown, "language": self.language}
+            return t("cli.workbooks_other_language", lang, **fields)
         return t("cli.workbooks_exist", lang, out=self.folder, count=len(names), files=shown)
 
 
@@ -170,11 +174,19 @@ def write_workbooks(specs: Mapping[str, TemplateSpec], out: Path, lang: str, for
             else:
                 other.append(out / name)
         if other:
-            raise WorkbooksExist(out, other)
+            raise WorkbooksExist(out, other, _other_language(specs, other, lang))
         for name, spec in specs.items():
             if name not in same:
                 written.add(name, template_bytes(spec, lang))
     return WrittenWorkbooks([out / name for name in specs], [out / name for name in specs if name in same])
+
+
+def _other_language(specs: Mapping[str, TemplateSpec], held: list[Path], lang: str) -> str | None:
+    """The language other than `lang` whose unfilled templates of `specs` the files `held` all are, if one is."""
+    for other in LANGS:
+        if other != lang and all(_same_workbook(path, template_bytes(specs[path.name], other)) for path in held):
+            return other
+    return None
 
 
 def _same_workbook(path: Path, data: bytes) -> bool:

@@ -673,6 +673,30 @@ def test_template_never_replaces_a_workbook_filled_in_since_unless_forced(
     assert sorted(_bytes(out)) == sorted(first)
 
 
+def test_templates_of_the_other_language_in_the_folder_are_said_to_be_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The English templates written where the Indonesian ones were (the names are the same) were refused as files
+    that "may have been filled in": they are said to be the unfilled templates of --lang id. One filled in among them
+    is the usual refusal."""
+    data = tmp_path / "data"
+    write_season(data, {"wilayah": small_season_tables()["wilayah"]})
+    out = tmp_path / "templat"
+    args = ["template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]
+    assert main(args) == 0
+    indonesian = _bytes(out)
+    capsys.readouterr()
+    assert main([*args, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert f"{out} already holds the {len(indonesian)} templates this command would write, unfilled but written" in err
+    assert "with --lang id" in err and "Nothing was written" in err and _bytes(out) == indonesian
+    book = load_workbook(out / "pemda_61.xlsx")
+    book["data"]["D2"] = 12345
+    book.save(out / "pemda_61.xlsx")
+    assert main([*args, "--lang", "en"]) == 1
+    assert "they may have been filled in" in capsys.readouterr().err
+
+
 def test_a_template_set_waits_for_another_written_into_its_folder_and_is_written_whole_or_not_at_all(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
