@@ -34,7 +34,7 @@ MAX_DIGITS = 30
 #: methodology holds about 700. Each alias repeats the block it names, and aliases of aliases multiply: an 82 KB
 #: methodology of aliases made 4 million indicators to check (67 s, 5 GB of memory).
 MAX_VALUES = 100_000
-#: The largest YAML file read, in bytes: the bundled methodology takes 15 KB. PyYAML reads about 150 KB a second: a
+#: The largest YAML file read, in bytes: the bundled methodology takes 13 KB. PyYAML reads about 150 KB a second: a
 #: methodology of 10,000 categories (15 MB) took 100 s and 1.3 GB of memory before it was refused, and a 35 MB file of
 #: comments was read for 27 s.
 MAX_BYTES = 1_000_000
