@@ -43,10 +43,10 @@ from .methodology import Methodology, MethodologyInvalid, default_methodology_pa
 from .outputs import within
 from .problems import SeasonInvalid
 from .report import tables
-from .report.analysis_sections import interval_text
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.context import NOTEBOOK_SEASON
 from .report.prepared import check_parameters
+from .report.tables import interval_text
 from .season import Season, read_season, season_folder, table_files_in
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED

@@ -118,13 +118,13 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         (t("report.col_rank", lang), "rank"),
         (t("report.col_name", lang), "name"),
         (t("report.col_median_rank", lang), "int"),
-        (t("report.col_interval", lang), "text"),
+        (t("report.col_interval", lang), "interval"),
         (t("report.col_stable", lang), "pct"),
         (t("report.col_tie", lang), "bool"),
     ]
     fields = ["peringkat", "id_peserta", "peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct"]
     rows = [
-        [(int(rank), shared[pid]), names[pid], int(median), interval_text(int(low), int(high)), float(stable), tie]
+        [(int(rank), shared[pid]), names[pid], int(median), (int(low), int(high)), float(stable), tie]
         for (rank, pid, median, low, high, stable), tie in zip(
             shown[fields].itertuples(index=False, name=None), ties, strict=True
         )
@@ -156,11 +156,6 @@ def _intervals_command(analysis: ReportAnalysis, kategori: str, peserta: pd.Data
     options = ["--season", str(int(peserta["musim"].iloc[0])), *where, "--category", kategori]
     options += ["--uncertainty", str(analysis.draws), "--seed", str(analysis.seed), "--out", out]
     return " ".join(["paritrana", "score", *options])
-
-
-def interval_text(low: int, high: int) -> str:
-    """A rank interval as read aloud: "7–9", or "3" when both ends are equal."""
-    return str(low) if low == high else f"{low}–{high}"
 
 
 def _index_text(value: float, conf: float, lang: str) -> str:

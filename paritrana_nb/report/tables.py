@@ -20,7 +20,7 @@ from pandas import NA
 from ..formatting import number, percent, points, rupiah, score, unsigned_zero
 from ..messages import isolate, t
 
-NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "rank"})
+NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "rank", "interval"})
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,22 @@ def rank_text(rank: float, shared: bool, lang: str) -> str:
     return cell((rank, shared), "rank", lang).text
 
 
+def interval_text(low: int, high: int) -> str:
+    """A rank interval as read aloud: "7–9", or "3" when both ends are equal."""
+    return str(low) if low == high else f"{low}–{high}"
+
+
+INTERVAL_SPAN = 10_000_000
+"""More than any rank: an interval sorts by `low + high / INTERVAL_SPAN`, by its lower end, then its upper."""
+
+
 def cell(value: object, kind: str, lang: str) -> Cell:
     """One formatted table cell."""
+    if kind == "interval":  # (low, high): a rank interval, sorted as its ends are, not as text ("10–12" before "1–2")
+        if not isinstance(value, tuple):
+            raise TypeError(f"an interval cell holds {value!r}, not (low, high)")
+        low, high = value
+        return Cell(interval_text(low, high), numeric=True, sort_value=repr(low + high / INTERVAL_SPAN))
     if kind == "rank":
         if not isinstance(value, tuple):
             raise TypeError(f"a rank cell holds {value!r}, not (rank, shared)")

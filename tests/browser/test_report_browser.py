@@ -167,3 +167,49 @@ def test_a_right_to_left_name_leaves_the_number_after_it_on_its_right(tmp_path: 
         browser.close()
     assert abs(name["top"] - place["top"]) < 2, (name, place)  # one line
     assert place["left"] >= name["right"] - 0.5, (name, place)  # ", 2." after the name, as it is written
+
+
+def test_a_sorted_column_keeps_its_empty_cells_last_and_sorts_from_the_keyboard(tmp_path: Path) -> None:
+    """Sorting a score column from high to low put its empty cells ("–") first, as the largest values; a rank
+    interval sorted as text ("10–12" before "1–2"); a header could not be reached or used from the keyboard, and
+    nothing said which column was sorted."""
+    from playwright.sync_api import sync_playwright
+
+    outcome = run_reports(
+        2025, ROOT / "data", ROOT / "params", tmp_path / "reports", provinces=["61"], national=False, n_jobs=1,
+        progress=False, draws=20,
+    )  # fmt: skip
+    assert not outcome.failed, outcome.failed[0].error
+    page_path = outcome.results[0].html_path
+    assert page_path is not None
+
+    def numbers(texts: list[str]) -> list[float | None]:
+        return [None if text.strip() == "–" else float(text.replace(".", "").replace(",", ".")) for text in texts]
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_path.as_uri(), wait_until="load")
+        ranking = page.locator("table.ranking").first
+        header = ranking.locator("th", has_text="Skor akhir")
+        column = 1 + [text.strip() for text in ranking.locator("th").all_inner_texts()].index("Skor akhir")
+        for clicks, direction in ((1, "ascending"), (1, "descending")):
+            for _ in range(clicks):
+                header.click()
+            assert header.get_attribute("aria-sort") == direction
+            cells = numbers(ranking.locator(f"tbody tr td:nth-child({column})").all_inner_texts())
+            values = [v for v in cells if v is not None]
+            assert None in cells and cells == values + [None] * (len(cells) - len(values)), cells  # empty ones last
+            assert values == sorted(values, reverse=direction == "descending"), values
+        intervals = page.locator("table.intervals").nth(1)
+        label = intervals.locator("th").nth(3)
+        label.focus()  # from the keyboard
+        page.keyboard.press("Enter")
+        assert label.get_attribute("aria-sort") == "ascending"
+        ends = [
+            tuple(int(part) for part in text.split("–")) if "–" in text else (int(text), int(text))
+            for text in intervals.locator("tbody tr td:nth-child(4)").all_inner_texts()
+        ]
+        assert len(ends) > 3 and ends == sorted(ends), ends
+        assert [h.get_attribute("aria-sort") for h in intervals.locator("th").all()].count("none") == 5
+        browser.close()
