@@ -504,6 +504,8 @@ def test_the_index_names_each_participant_s_region_under_a_heading_that_fits_the
     row = next(line for line in page.splitlines() if f"<bdi>{province['nama']}</bdi></a>" in line)
     assert re.findall(r"<td><bdi>([^<]*)</bdi></td>", row)[1] == province["nama"]  # its own province
     assert t("rapor.col_region", "en") == "Region"
+    # a finalist's final score beside another's desk score (a fifth above a first), said of the score column
+    assert escape(t("rapor.index_score_note", "id")) in page and "skor dokumen bagi peserta lain" in page
 
 
 def test_no_card_or_index_names_anything_on_the_web(rendered: tuple[Path, list[dict[str, str]]]) -> None:
