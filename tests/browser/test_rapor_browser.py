@@ -70,6 +70,28 @@ def test_a_card_fits_a_phone_and_prints_on_one_a4_page(
         browser.close()
 
 
+def test_the_tallest_cards_of_the_bundled_season_print_on_one_a4_page(tmp_path: Path) -> None:
+    """Three of the bundled season's 301 cards (a regency of Kaltim, two large businesses) printed on two A4 pages,
+    their last lines on the second: 1,035 px of print layout where a page holds about 1,017."""
+    from playwright.sync_api import sync_playwright
+
+    root = Path(__file__).resolve().parents[2]
+    args = ["--season", "2025", "--data-dir", str(root / "data"), "--params-dir", str(root / "params")]
+    cards = [("64", "pemda", "64.08"), ("62", "bu_besar_menengah", "9964747208")]
+    for lang in ("id", "en"):
+        for _, _, id_peserta in cards:
+            assert main(["rapor", *args, "--out", str(tmp_path), "--id", id_peserta, "--lang", lang]) == 0
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for lang in ("id", "en"):
+            for kelompok, kategori, id_peserta in cards:
+                page.goto(card_path(tmp_path, 2025, kelompok, kategori, id_peserta, lang).as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                assert _pages(page.pdf(format="A4", print_background=True)) == 1, (id_peserta, lang)
+        browser.close()
+
+
 def test_the_index_page_searches_and_sorts_offline(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
