@@ -486,7 +486,8 @@ class ExplorerApp:
 
         show()
         slider.observe(self._guarded(show), names="value")
-        return w.HBox([slider, readout, w.HTML(_html(self.lang, "note", self._official(official)))])
+        official_note = w.HTML(_html(self.lang, "note", self._official(official)), layout=w.Layout(flex="0 0 auto"))
+        return w.HBox([slider, readout, official_note])  # the note kept on one line ("resmi:" over "30" before)
 
     def _official(self, value: Num) -> str:
         """A slider's note: its official value, written in the explorer's language (0,25 in Bahasa Indonesia)."""

@@ -139,6 +139,12 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
                 return names() == expected
 
             assert names() == official
+            # each slider's official value on one line beside it ("resmi:" over "30" at 1366 px)
+            heights = page.evaluate(
+                "[...document.querySelectorAll('.note')].filter(n => n.textContent.startsWith('resmi:'))"
+                ".map(n => n.getBoundingClientRect().height)"
+            )
+            assert heights and max(heights) < 24, heights
             slider = page.locator(".widget-slider", has=page.locator("label", has_text="regulasi"))
             slider.locator(".noUi-handle").focus()  # its own readout, where a value could be typed, is hidden
             page.keyboard.press("End")  # its maximum, 45
