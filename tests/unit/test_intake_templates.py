@@ -688,7 +688,7 @@ def test_templates_of_the_other_language_in_the_folder_are_said_to_be_so(
     capsys.readouterr()
     assert main([*args, "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert f"{out} already holds the {len(indonesian)} templates this command would write, unfilled but written" in err
+    assert f"{out} already holds {len(indonesian)} templates this command would write, unfilled but written" in err
     assert "with --lang id" in err and "Nothing was written" in err and _bytes(out) == indonesian
     book = load_workbook(out / "pemda_61.xlsx")
     book["data"]["D2"] = 12345
