@@ -14,7 +14,7 @@ import base64
 import io
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from matplotlib import rc_context
@@ -22,6 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator
 
 from ..formatting import number
+from ..messages import t
+from .tables import Table
 
 PALETTE = ("#0b6e4f", "#2f7fc1", "#e3a008", "#c2410c", "#7c3aed", "#0e7490", "#65a30d", "#be185d", "#57534e")
 INTERVIEW_COLOUR = "#9ca3af"
@@ -33,10 +35,18 @@ NO_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart: `src` an SVG data URI, `alt` its description."""
+    """A drawn chart: `src` an SVG data URI, `alt` its description, `data` the values it draws as a table (shown
+    under it, folded: what a screen reader reads, and where a reader finds a value the chart only draws)."""
 
     src: str
     alt: str
+    data: Table | None = None
+    data_title: str = ""
+
+
+def with_data(chart: Chart, data: Table, lang: str) -> Chart:
+    """`chart` with the values it draws as a table (`data`), under its title in `lang`."""
+    return replace(chart, data=data, data_title=t("report.chart_data", lang))
 
 
 def figure_chart(fig: Figure, alt: str) -> Chart:

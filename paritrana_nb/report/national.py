@@ -19,7 +19,7 @@ from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
-from .charts import province_comparison_chart
+from .charts import province_comparison_chart, with_data
 from .context import ReportContext, national_context, prepare_season
 from .prepared import reuse_prepared
 from .tables import table
@@ -145,7 +145,9 @@ class NationalReport:
         names = [sections.province_name(self.context, code) for code in rows["id_peserta"].to_numpy()[order]]
         title = t("report.province_comparison", lang, year=self.context.season.tahun)
         chart = province_comparison_chart(names, ucj[order].tolist(), t("report.coverage_axis", lang), title)
-        return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
+        columns = [(t("report.col_province", lang), "name"), (t("report.coverage_axis", lang), "pct")]
+        data = table(columns, [[name, value] for name, value in zip(names, ucj[order].tolist(), strict=True)], lang)
+        return HTML(render("report_chart.html.j2", lang, title=title, chart=with_data(chart, data, lang)))
 
     def methodology_appendix(self) -> HTML:
         appendix = sections.methodology_appendix(self.context, sections.held_categories(self.context), self.lang)

@@ -22,7 +22,7 @@ from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
-from .charts import coverage_chart
+from .charts import coverage_chart, with_data
 from .context import ReportContext, prepare_season, province_context
 from .index_page import report_key, unknown_province
 from .prepared import reuse_prepared
@@ -200,6 +200,10 @@ class ProvinceReport:
             },
             title,
         )
+        columns = [(t("report.col_regency", lang), "name"), (str(season.tahun - 1), "pct"), (str(season.tahun), "pct")]
+        columns.append((t("report.target", lang), "pct"))
+        values = zip(names, before[order].tolist(), after[order].tolist(), target[order].tolist(), strict=True)
+        chart = with_data(chart, table(columns, [list(row) for row in values], lang), lang)
         return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
 
     def data_quality(self) -> HTML:

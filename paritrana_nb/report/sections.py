@@ -23,7 +23,7 @@ from ..registry import NATIONAL
 from ..schema import PARTICIPANT_TABLES
 from ..season import SEASON_META
 from ..templating import render
-from .charts import Chart, contribution_chart
+from .charts import Chart, contribution_chart, with_data
 from .context import ReportContext
 from .tables import Table, table
 
@@ -308,10 +308,10 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     desk_share = category.stage_weights.dokumen if with_interview else 1.0
     long = context.scores.indikator
     long = long[(long["kategori"] == kategori) & long["id_peserta"].isin(finalists["id_peserta"])]
-    table = long.pivot_table(index="id_peserta", columns="indikator", values="kontribusi", aggfunc="first")
-    table = table.reindex(finalists["id_peserta"])
+    pivot = long.pivot_table(index="id_peserta", columns="indikator", values="kontribusi", aggfunc="first")
+    pivot = pivot.reindex(finalists["id_peserta"])
     parts = {
-        i.id: (table[i.id].fillna(0.0) * desk_share).tolist() if i.id in table else [0.0] * len(finalists)
+        i.id: (pivot[i.id].fillna(0.0) * desk_share).tolist() if i.id in pivot else [0.0] * len(finalists)
         for i in category.indicators
     }
     part_labels = {i.id: getattr(i.label, lang) for i in category.indicators}
@@ -321,6 +321,9 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     xlabel = t("report.col_final" if with_interview else "report.col_desk", lang)
     title = t("report.contributions_title", lang)
     chart = contribution_chart(finalists["nama"].tolist(), parts, part_labels, xlabel, title, lang)
+    columns = [(t("report.col_name", lang), "name"), *((part_labels[k], "score") for k in parts), (xlabel, "score")]
+    rows = [[nama, *pieces, sum(pieces)] for nama, *pieces in zip(finalists["nama"], *parts.values(), strict=True)]
+    chart = with_data(chart, table(columns, rows, lang), lang)
     return Titled(title, t("report.contributions_note", lang), chart=chart)
 
 

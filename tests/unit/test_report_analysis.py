@@ -202,3 +202,22 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
                 "level": t("report.level_excellent", lang),
             }
         assert found.groups[0].summary == t(key, lang, **sizes, **fields)
+
+
+def test_each_chart_s_values_are_a_table_under_it(report: ProvinceReport) -> None:
+    """A chart's only text was its title (the image's alt): the coverage of each regency, its target, and the pieces
+    of each finalist's score were drawn and nowhere written. Each chart has its values as a table under it, folded."""
+    coverage = BeautifulSoup(report.coverage().data, "html.parser")
+    data = coverage.select_one("figure + details.chart-data")
+    assert data is not None and data.summary.get_text() == t("report.chart_data", "en") == "The chart's values"
+    headers = [th.get_text() for th in data.select("th")]
+    assert headers == [t("report.col_regency", "en"), "2023", "2024", t("report.target", "en")]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in data.select("tbody tr")]
+    assert rows and all(row[1].endswith("%") or row[1] == "–" for row in rows), rows
+    categories = BeautifulSoup(report.categories().data, "html.parser")
+    tables = categories.select("figure + details.chart-data table")
+    assert tables  # the pieces of each finalist's (or proposed shortlist's) score, then the score they add up to
+    for table in tables:
+        for tr in table.select("tbody tr"):
+            cells = [float(td.get("data-value")) for td in tr.find_all("td")[1:]]
+            assert sum(cells[:-1]) == pytest.approx(cells[-1], abs=1e-9), cells
