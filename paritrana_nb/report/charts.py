@@ -124,6 +124,8 @@ def coverage_chart(
     ax.scatter(b, y, color="#9ca3af", label=labels["before"], zorder=2, s=22)
     ax.scatter(a, y, color="#0b6e4f", label=labels["after"], zorder=3, s=28)
     ax.scatter(t, y, marker="|", color="#c2410c", label=labels["target"], zorder=4, s=160)
+    for colour, change in (("#0b6e4f", "rise"), ("#b00020", "fall")):  # the lines' colours in the legend too
+        ax.plot([], [], color=colour, lw=2, label=labels[change])
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlabel(labels["xlabel"])
     upper = np.nanmax(np.concatenate([b, a, t, [100.0]]))

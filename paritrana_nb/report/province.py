@@ -196,6 +196,8 @@ class ProvinceReport:
                 "before": str(season.tahun - 1),
                 "after": str(season.tahun),
                 "target": t("report.target", lang),
+                "rise": t("report.coverage_rise", lang),
+                "fall": t("report.coverage_fall", lang),
                 "xlabel": t("report.coverage_axis", lang),
             },
             title,

@@ -3,6 +3,7 @@ carrying markup, groups too small for Sobol indices."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any, cast
@@ -214,6 +215,8 @@ def test_each_chart_s_values_are_a_table_under_it(report: ProvinceReport) -> Non
     assert headers == [t("report.col_regency", "en"), "2023", "2024", t("report.target", "en")]
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in data.select("tbody tr")]
     assert rows and all(row[1].endswith("%") or row[1] == "–" for row in rows), rows
+    drawn = base64.b64decode(coverage.select_one("figure img")["src"].split(",", 1)[1]).decode("utf-8")
+    assert "Coverage rose" in drawn and "Coverage fell" in drawn  # the lines' colours are in the legend
     categories = BeautifulSoup(report.categories().data, "html.parser")
     tables = categories.select("figure + details.chart-data table")
     assert tables  # the pieces of each finalist's (or proposed shortlist's) score, then the score they add up to
