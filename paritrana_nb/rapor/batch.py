@@ -61,7 +61,7 @@ def _render_chunk(positions: np.ndarray) -> dict[str, float]:
     pages: Pages = _STATE["pages"]
     out: Path = _STATE["out"]
     lang = pages.text.lang
-    shared = pages.shared
+    shared = {**pages.shared, "index_href": f"../{page_name('index', lang)}"}  # its group's index, one folder up
     musim = cards.season.musim
     spent = dict.fromkeys(PARTS, 0.0)
     size = 0

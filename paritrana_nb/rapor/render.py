@@ -75,7 +75,8 @@ class Pages:
 
 
 def card_page(cards: CardSeason, pages: Pages, positions: Sequence[int] | np.ndarray) -> list[str]:
-    """The card pages of the participants at `positions` (what batch.write_cards writes, in one process)."""
+    """The card pages of the participants at `positions` (what batch.write_cards writes, in one process, but for the
+    link to the group's index, which only a page in its folder has)."""
     columns = CardColumns.of(cards, positions)
     shared = pages.shared
     return [pages.card(card_view(cards, columns, i, pages.text), shared) for i in range(len(positions))]

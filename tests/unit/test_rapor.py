@@ -508,6 +508,17 @@ def test_the_index_names_each_participant_s_region_under_a_heading_that_fits_the
     assert escape(t("rapor.index_score_note", "id")) in page and "skor dokumen bagi peserta lain" in page
 
 
+def test_a_card_links_back_to_its_group_s_index(rendered: tuple[Path, list[dict[str, str]]]) -> None:
+    """A card opened from its group's index had no link at all: only the browser's Back button led back."""
+    root, rows = rendered
+    for row in rows[:5]:
+        page = _card(root, row)
+        [link] = [a["href"] for tag, a in Elements(page).tags if tag == "a"]
+        card = card_path(root / "cards", 2025, row["kelompok"], row["kategori"], row["id_peserta"], "id")
+        assert link == "../index.html" and (card.parent / link).resolve().is_file()
+        assert t("rapor.all_cards", "id") in page
+
+
 def test_no_card_or_index_names_anything_on_the_web(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """A card is opened where there is no internet, as the reports are: no stylesheet, script, font or image
     from another host (the reports' own check, report/export.py)."""
