@@ -98,18 +98,25 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
         browser.close()
 
 
-def test_every_table_of_a_printed_report_fits_the_a4_width(tmp_path: Path) -> None:
-    """Printed on A4, a report's village ranking was 794 px wide for the page's 703 (cut off), and its notes column
-    73 px, one word a line: every table fits the page's width and the notes keep a readable column."""
-    from playwright.sync_api import sync_playwright
-
+@pytest.fixture(scope="module")
+def kalbar_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled season's report of Kalimantan Barat, made once for the tests that read it."""
     outcome = run_reports(
-        2025, ROOT / "data", ROOT / "params", tmp_path / "reports", provinces=["61"], national=False, n_jobs=1,
-        progress=False, draws=20,
+        2025, ROOT / "data", ROOT / "params", tmp_path_factory.mktemp("reports"), provinces=["61"], national=False,
+        n_jobs=1, progress=False, draws=20,
     )  # fmt: skip
     assert not outcome.failed, outcome.failed[0].error
     page_path = outcome.results[0].html_path
     assert page_path is not None
+    return page_path
+
+
+def test_every_table_of_a_printed_report_fits_the_a4_width(kalbar_report: Path) -> None:
+    """Printed on A4, a report's village ranking was 794 px wide for the page's 703 (cut off), and its notes column
+    73 px, one word a line: every table fits the page's width and the notes keep a readable column."""
+    from playwright.sync_api import sync_playwright
+
+    page_path = kalbar_report
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})  # A4 less the print margins
@@ -169,19 +176,13 @@ def test_a_right_to_left_name_leaves_the_number_after_it_on_its_right(tmp_path: 
     assert place["left"] >= name["right"] - 0.5, (name, place)  # ", 2." after the name, as it is written
 
 
-def test_a_sorted_column_keeps_its_empty_cells_last_and_sorts_from_the_keyboard(tmp_path: Path) -> None:
+def test_a_sorted_column_keeps_its_empty_cells_last_and_sorts_from_the_keyboard(kalbar_report: Path) -> None:
     """Sorting a score column from high to low put its empty cells ("–") first, as the largest values; a rank
     interval sorted as text ("10–12" before "1–2"); a header could not be reached or used from the keyboard, and
     nothing said which column was sorted."""
     from playwright.sync_api import sync_playwright
 
-    outcome = run_reports(
-        2025, ROOT / "data", ROOT / "params", tmp_path / "reports", provinces=["61"], national=False, n_jobs=1,
-        progress=False, draws=20,
-    )  # fmt: skip
-    assert not outcome.failed, outcome.failed[0].error
-    page_path = outcome.results[0].html_path
-    assert page_path is not None
+    page_path = kalbar_report
 
     def numbers(texts: list[str]) -> list[float | None]:
         return [None if text.strip() == "–" else float(text.replace(".", "").replace(",", ".")) for text in texts]
