@@ -1432,12 +1432,9 @@ def _run(args: argparse.Namespace) -> int:
     for page_lang, stale in outcome.stale:
         _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), language=page_lang), args.lang)
     if outcome.left_over:  # reports of provinces this season no longer holds: a published folder would show them
-        names = [path.name for path in outcome.left_over[:LEFT_OVER_SHOWN]]
-        rest = len(outcome.left_over) - len(names)
-        more = Ref("cli.and_more", count=rest) if rest else ""
+        names = [path.name for path in outcome.left_over]
         folder = _as_typed(outcome.left_over[0].parent, args.out)
-        text = t("cli.reports_left_over", args.lang, files=", ".join(names), more=more, folder=folder)
-        _warning(text, args.lang)
+        _warning(_left_over("cli.reports_left_over", names, folder, args.lang), args.lang)
     if outcome.failed:
         kept = any(r.failed_notebook is not None for r in outcome.failed)  # else before it ran, or in the writing
         raise _Stop(
@@ -1456,12 +1453,12 @@ def _run(args: argparse.Namespace) -> int:
 LEFT_OVER_SHOWN = 10
 
 
-def _left_over_cards(pages: list[Path], folder: Path, lang: str) -> str:
-    """The warning naming the card pages (a group's folder: `65/`) an earlier run left in the season folder `folder`,
-    the first LEFT_OVER_SHOWN of them."""
-    names = [page.relative_to(folder).as_posix() + ("/" if page.is_dir() else "") for page in pages[:LEFT_OVER_SHOWN]]
-    more = Ref("cli.and_more", count=len(pages) - len(names)) if len(pages) > len(names) else ""
-    return t("cli.cards_left_over", lang, files=", ".join(names), more=more, folder=folder)
+def _left_over(key: str, names: list[str], folder: Path, lang: str) -> str:
+    """Warning `key` naming the files an earlier run left in `folder` (`names`): the first LEFT_OVER_SHOWN of them, the
+    others counted."""
+    shown = names[:LEFT_OVER_SHOWN]
+    more = Ref("cli.and_more", count=len(names) - len(shown)) if len(names) > len(shown) else ""
+    return t(key, lang, files=", ".join(shown), more=more, folder=folder)
 
 
 def _rapor(args: argparse.Namespace) -> int:
@@ -1529,7 +1526,8 @@ def _rapor(args: argparse.Namespace) -> int:
         names = ", ".join(path.name for path in unlinked)
         print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), out=args.out))
     if written.left_over:  # of participants or groups gone: a published folder would still show them
-        _warning(_left_over_cards(written.left_over, folder, args.lang), args.lang)
+        pages = [page.relative_to(folder).as_posix() + ("/" if page.is_dir() else "") for page in written.left_over]
+        _warning(_left_over("cli.cards_left_over", pages, folder, args.lang), args.lang)
     print(
         t(
             "cli.rapor_written",
