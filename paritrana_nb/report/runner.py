@@ -56,8 +56,9 @@ class _ProgressBar(tqdm):
 
 
 class _ProgressLines:
-    """A run's progress where it goes to a log, not a terminal: a line for each job ended (`laporan: 3/38 (00:42)`),
-    in place of a bar redrawn with carriage returns, which a log file keeps as one long line."""
+    """A run's progress where it goes to a log, not a terminal: a line as it starts (`laporan: 0/38 (00:00)`), then one
+    for each job ended (`laporan: 3/38 (00:42)`), in place of a bar redrawn with carriage returns, which a log file
+    keeps as one long line."""
 
     def __init__(self, total: int | None, description: str, stream: IO[str]) -> None:
         self.n = 0
@@ -66,12 +67,16 @@ class _ProgressLines:
         self._description = description
         self._stream = stream
         self._started = time.monotonic()
+        self._line()
 
     def update(self, n: int = 1) -> None:
         """`n` more jobs ended: a line saying how many have, of how many, and the time since the start."""
         if n <= 0:
             return
         self.n += n
+        self._line()
+
+    def _line(self) -> None:
         count = self.n if self._total is None else f"{self.n}/{self._total}"
         elapsed = tqdm.format_interval(time.monotonic() - self._started)
         print(f"{self._description}: {count} ({elapsed})", file=self._stream, flush=True)
@@ -81,8 +86,8 @@ class _ProgressLines:
 
 
 def _progress(total: int | None, lang: str, shown: bool) -> _ProgressBar | _ProgressLines:
-    """The progress of a run in `lang` on stderr: a bar on a terminal, a line per job ended in a log (`_on_terminal`);
-    nothing when not `shown`."""
+    """The progress of a run in `lang` on stderr: a bar on a terminal, lines in a log (`_ProgressLines`; the stream's
+    kind: `_on_terminal`); nothing when not `shown`."""
     description = t("report.progress_description", lang)
     if shown and not _on_terminal(sys.stderr):
         return _ProgressLines(total, description, sys.stderr)

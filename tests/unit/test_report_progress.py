@@ -64,7 +64,7 @@ def test_progress_written_to_a_log_is_a_line_per_report(
     description = t("report.progress_description", lang)
     assert "\r" not in log
     lines = log.splitlines()
-    assert [line.split(" (")[0] for line in lines] == [f"{description}: {n}/3" for n in (1, 2, 3)]
+    assert [line.split(" (")[0] for line in lines] == [f"{description}: {n}/3" for n in (0, 1, 2, 3)]  # the start too
     assert all(line.endswith(")") and ":" in line.split(" (")[1] for line in lines)  # the time since the start
 
 
