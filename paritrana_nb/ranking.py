@@ -197,7 +197,7 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     (`dokumen`): everyone is ranked by skor_dokumen and ranks up to the category's shortlist size (ties
     included) are proposed.
     """
-    out = peserta.copy()
+    out = peserta.copy(deep=False)
     codes, names = pd.factorize(out["kategori"])
     categories = [methodology.kategori[name] for name in names]
     w_dokumen = np.array([c.stage_weights.dokumen for c in categories], dtype=np.float64)[codes]

@@ -453,19 +453,40 @@ def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tup
 
 def _first_line(data: bytes) -> str:
     """The first line of a UTF-8 file's bytes (ended by LF, CRLF or CR alone, as Excel for Mac writes), once the
-    whole file is known to decode; the decoded text is not kept. A first line holding a NUL is UTF-16 (no header
-    holds one)."""
-    try:
-        codecs.decode(data, "utf-8-sig")
-    except UnicodeDecodeError as exc:
+    whole file is known to decode (`_undecodable`). A first line holding a NUL is UTF-16 (no header holds one)."""
+    bad = _undecodable(data)
+    if bad is not None:
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text"
-            raise ReadFailure("E_ENCODING", detail=Ref("encoding.utf16")) from None
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ReadFailure("E_ENCODING", detail=Ref("encoding.line", line=line)) from None
-    first = re.split(rb"[\r\n]", data, maxsplit=1)[0]
+            raise ReadFailure("E_ENCODING", detail=Ref("encoding.utf16"))
+        line = data.count(b"\n", 0, bad) + 1
+        raise ReadFailure("E_ENCODING", detail=Ref("encoding.line", line=line))
+    end = _LINE_END.search(data)
+    first = data if end is None else data[: end.start()]
     if b"\0" in first:  # UTF-16 without a byte order mark decodes as UTF-8, a NUL beside every letter
         raise ReadFailure("E_ENCODING", detail=Ref("encoding.utf16"))
     return first.decode("utf-8-sig")
+
+
+_LINE_END = re.compile(rb"[\r\n]")
+_DECODED_AT_ONCE = 1 << 16
+"""Bytes `_undecodable` decodes at a time: the decoded text of a whole file is never held (it was 31 MB of memory,
+freshly allocated, for the national season's business table)."""
+
+
+def _undecodable(data: bytes) -> int | None:
+    """The position of the first byte of `data` that does not decode as UTF-8; None when all of it does."""
+    if data.isascii():
+        return None
+    view = memoryview(data)
+    position = 0
+    while position < len(data):
+        final = position + _DECODED_AT_ONCE >= len(data)
+        try:  # a character cut at the end of a piece is left for the next (`used` stops before it)
+            _, used = codecs.utf_8_decode(view[position : position + _DECODED_AT_ONCE], "strict", final)
+        except UnicodeDecodeError as exc:
+            return position + exc.start
+        position += used
+    return None
 
 
 def _delimiter(header: str) -> str:

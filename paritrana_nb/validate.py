@@ -27,7 +27,7 @@ from . import numbers, validate_codes
 from .kemendagri import RegionList
 from .messages import Num, Ref
 from .outputs import FORMULA_START, starts_like_formula
-from .problems import NumberCells, Severity, ValidationReport, quoted_cell, quoted_code, same_id
+from .problems import CONTROL_CHARS, NumberCells, Severity, ValidationReport, quoted_cell, quoted_code, same_id
 from .readers import RawTable, first_filled_row, string_bytes, top_rows
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import AMONG_WORKING, NUMERIC_KINDS, PART_OF_WHOLE, PESERTA_COLUMNS, TABLES, WHOLE_KINDS, Column, Table
@@ -294,21 +294,12 @@ def _python_text(cells: pa.Array, objects: np.ndarray | None = None) -> np.ndarr
 
 
 def _with_control_char(cells: pa.Array) -> np.ndarray:
-    """Per cell: it holds a character of CONTROL_CHARS, found in its UTF-8 bytes (a lead byte starts only its own
-    character, so no other character's bytes look like these): a byte below 0x20 or 0x7F; C2 80-9F (U+0080-U+009F);
-    D8 9C (U+061C); E2 80 8E-8F (U+200E-U+200F); E2 80 AA-AE (U+202A-U+202E); E2 81 A6-A9 (U+2066-U+2069)."""
-    offsets, data = string_bytes(cells)
-    data = data[offsets[0] : offsets[-1]]
-    control = (data < 0x20) | (data == 0x7F)
-    control[:-1] |= (data[:-1] == 0xC2) & (data[1:] >= 0x80) & (data[1:] <= 0x9F)
-    control[:-1] |= (data[:-1] == 0xD8) & (data[1:] == 0x9C)
-    if len(data) > 2:
-        lead, second, third = data[:-2] == 0xE2, data[1:-1], data[2:]
-        marks = (second == 0x80) & (((third >= 0x8E) & (third <= 0x8F)) | ((third >= 0xAA) & (third <= 0xAE)))
-        control[:-2] |= lead & (marks | ((second == 0x81) & (third >= 0xA6) & (third <= 0xA9)))
-    found = np.zeros(len(cells), dtype=bool)
-    found[np.searchsorted(offsets[1:] - offsets[0], np.flatnonzero(control), side="right")] = True
-    return found
+    """Per cell: it holds a character of CONTROL_CHARS (found by pyarrow's RE2, which reads the same class)."""
+    return pc.match_substring_regex(cells, _CONTROL_CHARS_RE2).fill_null(False).to_numpy(zero_copy_only=False)
+
+
+_CONTROL_CHARS_RE2 = re.sub(r"\\u([0-9a-fA-F]{4})", r"\\x{\1}", CONTROL_CHARS.pattern)
+"""CONTROL_CHARS for RE2, which writes a code point `\\x{061c}` where Python's re writes `\\u061c`."""
 
 
 def _starting_with(cells: pa.Array, first_bytes: np.ndarray) -> np.ndarray:

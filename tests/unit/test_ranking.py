@@ -157,6 +157,15 @@ def test_rank_final_score_stage_and_order(default_methodology: Methodology) -> N
     assert out["usulan_shortlist"].tolist() == [False, False, False, True]
 
 
+def test_rank_leaves_the_table_it_is_given_as_it_was(default_methodology: Methodology) -> None:
+    """`rank` adds its columns to a shallow copy: the caller's table keeps its columns and values."""
+    frame = _frame([("pemda", "61", "61.01", 59.0, 70.0, 50.0), ("pemda", "61", "61.02", 73.75, NAN, 60.0)])
+    before = frame.copy()
+    out = rank(frame, default_methodology)
+    pd.testing.assert_frame_equal(frame, before)
+    assert "peringkat" in out and "peringkat" not in frame
+
+
 def test_desk_stage_shortlist_includes_ties_at_the_cut() -> None:
     data = methodology_data()["kategori"]["desa"]
     data["shortlist_size"] = 2

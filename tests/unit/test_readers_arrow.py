@@ -15,6 +15,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from paritrana_nb import readers
+from paritrana_nb.messages import Ref
 
 NUMBERS = {"n", "jumlah"}
 # the characters CSV parsers disagree on: separators, quotes, line ends, spaces of every kind, controls, non-ASCII
@@ -109,3 +110,31 @@ def test_python_cells_of_a_csv_are_python_text(tmp_path: Path) -> None:
     path.write_text("kode,n\n61,1\n")
     assert readers.read_table_file(path).cells["kode"].dtype == pd.Series(["x"], dtype=str).dtype
     assert isinstance(readers.read_table_file(path, arrow=True).arrow["kode"], pa.Array)
+
+
+@pytest.mark.parametrize("shift", [-3, -2, -1, 0, 1, 2])
+@pytest.mark.parametrize("bad", [b"", b"\xff", b"\xe9x", b"\xe2\x82"])
+def test_the_first_undecodable_byte_is_found_where_a_piece_of_the_file_ends(
+    monkeypatch: pytest.MonkeyPatch, shift: int, bad: bytes
+) -> None:
+    """A file is decoded a piece at a time: a character cut by the end of a piece decodes whole, and the first byte
+    that does not decode is found at the position a decoding of the whole file gives."""
+    monkeypatch.setattr(readers, "_DECODED_AT_ONCE", 16)
+    start = b"kode,nama\n" + b"x" * (32 + shift - 10)  # the character below straddles the second piece's end
+    data = start + "é€😀".encode() + bad + "ünï\n".encode()
+    try:
+        data.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = exc.start
+    assert readers._undecodable(data) == expected
+    assert (expected is None) == (bad == b"")
+
+
+def test_an_undecodable_byte_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "tabel.csv"
+    path.write_bytes(b"kode,nama\n" + "1,é\n".encode() * 5000 + b"2,\xe9\n" + b"3,x\n")
+    with pytest.raises(readers.ReadFailure) as failure:
+        readers.read_table_file(path)
+    assert failure.value.code == "E_ENCODING"
+    assert failure.value.fields["detail"] == Ref("encoding.line", line=5002)
