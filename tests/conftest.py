@@ -8,8 +8,10 @@ profile `check`; on every core with pytest-xdist); `make test` runs everything.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -34,8 +36,10 @@ from scoring_fixtures import (
 )
 
 # The season cache's machine key (user_cache.machine_key) lives in the user's cache folder: the tests (and the commands
-# they start) keep theirs in a folder of their own, never the user's.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="paritrana-tests-")
+# they start) keep theirs in a folder of their own, never the user's, removed when the test process ends.
+_CACHE_HOME = tempfile.mkdtemp(prefix="paritrana-tests-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("notebook", "browser", "slow")
