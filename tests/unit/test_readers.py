@@ -909,6 +909,28 @@ def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
         assert all("not a finite number" in p.message("en") for p in errors)
 
 
+@pytest.mark.parametrize(
+    ("value", "prefix"),
+    [("<v/>", ""), ("<v />", ""), ("<v></v>", ""), ("<v> </v>", ""), ("<x:v></x:v>", "x:"), ("<x:v/>", "x:")],
+)
+def test_an_empty_value_tag_is_found_in_every_form_and_a_closing_tag_is_none(value: str, prefix: str) -> None:
+    """Every written form of an empty number value is found; values followed by their closing tags (`</v></c>`, in
+    every sheet) are not empty ones."""
+    full = f'<{prefix}c r="B1" t="n"><{prefix}v>7</{prefix}v></{prefix}c>'
+    row = f'<{prefix}row r="3"><{prefix}c r="A3" t="n"><{prefix}v>1</{prefix}v></{prefix}c>{full.replace("B1", "B2")}'
+    xml = f'{row}<{prefix}c r="B3" t="n">{value}</{prefix}c></{prefix}row>'.encode()
+    assert xlsx_values.empty_number_cells(xml, [0, 1]) == [(3, 1)]
+    assert xlsx_values.empty_number_cells(xml.replace(value.encode(), f"<{prefix}v>2</{prefix}v>".encode()), [0, 1]) == []
+
+
+def test_a_sheet_of_values_is_not_searched_cell_by_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet whose values all hold something (the common one) is told apart by one search: the search of every
+    cell (`_EMPTY_NUMBER`) does not run."""
+    monkeypatch.setattr(xlsx_values, "_EMPTY_NUMBER", None)
+    cells = "".join(f'<c r="A{r}" t="n"><v>{r}</v></c><c r="B{r}" t="s"><v>0</v></c>' for r in range(2, 50))
+    assert xlsx_values.empty_number_cells(f"<sheetData><row>{cells}</row></sheetData>".encode(), [0, 1]) == []
+
+
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_an_error_of_its_row_and_column_not_read_blank(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], percent_format: bool
