@@ -126,6 +126,18 @@ def _html(lang: str, macro: str, *args: object) -> str:
     return str(getattr(_parts(lang), macro)(*args))
 
 
+def _scrolling() -> w.Layout:
+    """The layout of a piece wider than a narrow screen (the ranking table, the chart): it scrolls sideways within
+    itself, the page does not."""
+    return w.Layout(overflow="auto", max_width="100%")
+
+
+def _row(children: list[w.Widget]) -> w.HBox:
+    """Widgets side by side, the ones that do not fit on a narrow screen (a phone) carried to the next line rather
+    than cut off at its edge."""
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap"))
+
+
 @dataclass(frozen=True)
 class ComputedIntervals:
     """Rank intervals (WeightModel.intervals) and the weights, desk share, draws and seed they were computed for."""
@@ -280,8 +292,8 @@ class ExplorerApp:
         self.reset_button = w.Button(description=t("explorer.reset", lang), layout=w.Layout(width="max-content"))
         self.interval_button = w.Button(description=t("explorer.intervals", lang), layout=w.Layout(width="max-content"))
         self.interval_note = w.HTML()
-        self.table = w.HTML()
-        self.chart = w.HTML()
+        self.table = w.HTML(layout=_scrolling())
+        self.chart = w.HTML(layout=_scrolling())
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
         self.profile = w.HTML()
         self.save_name = w.Text(value="metodologi_usulan", description=t("explorer.file_name", lang))
@@ -323,19 +335,20 @@ class ExplorerApp:
         except (MethodologyInvalid, SeasonInvalid) as invalid:  # raised to the notebook: in its language
             raise invalid.translated(lang) from None
         ticks = [self.overwrite] if self.overwrite else []
+        sliders = w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="min(460px, 100%)"))
         self.widget = w.VBox(
             [
                 w.HTML(_html(lang, "title")),
-                w.HBox([self.season_pick, self.province_pick, self.category_pick]),
+                _row([self.season_pick, self.province_pick, self.category_pick]),
                 self.alert,
-                w.HBox([w.VBox([self.sliders_box, self.reset_button], layout=w.Layout(min_width="460px")), self.chart]),
-                w.HBox([self.interval_button, self.interval_note]),
+                _row([sliders, self.chart]),
+                _row([self.interval_button, self.interval_note]),
                 self.table,
                 w.HTML(_html(lang, "heading", t("explorer.profile_title", lang))),
                 self.participant_pick,
                 self.profile,
                 w.HTML(_html(lang, "heading", t("explorer.save_title", lang))),
-                w.HBox([self.save_name, *ticks, self.save_button, self.replace_button]),
+                _row([self.save_name, *ticks, self.save_button, self.replace_button]),
                 self.status,
             ]
         )
@@ -487,7 +500,7 @@ class ExplorerApp:
         show()
         slider.observe(self._guarded(show), names="value")
         official_note = w.HTML(_html(self.lang, "note", self._official(official)), layout=w.Layout(flex="0 0 auto"))
-        return w.HBox([slider, readout, official_note])  # the note kept on one line ("resmi:" over "30" before)
+        return _row([slider, readout, official_note])  # the note kept on one line ("resmi:" over "30" before)
 
     def _official(self, value: Num) -> str:
         """A slider's note: its official value, written in the explorer's language (0,25 in Bahasa Indonesia)."""

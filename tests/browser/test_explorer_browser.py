@@ -189,6 +189,49 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
     assert server.returncode is not None
 
 
+def test_on_a_phone_every_control_is_on_screen_and_the_wide_pieces_scroll_within_themselves(tmp_path: Path) -> None:
+    """At a phone's width (390 px) the dropdowns, sliders and buttons are on screen (before, the category dropdown,
+    the chart and each slider's official value were cut off at the edge), the page does not scroll sideways, and the
+    ranking table and the chart, wider than the screen, scroll sideways within themselves."""
+    from playwright.sync_api import sync_playwright
+
+    with _explorer(tmp_path) as (_server, url, _port), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url, wait_until="domcontentloaded")
+        page.locator("table.explorer-ranking").wait_for(timeout=90_000)
+        layout = page.evaluate(
+            """() => {
+              const box = (el) => {
+                const r = el.getBoundingClientRect();
+                return [Math.round(r.left), Math.round(r.right)];
+              };
+              const shown = (el) => el.getBoundingClientRect().width > 0;
+              const apart = (el) => !el.closest('.widget-html')?.querySelector('svg, table');  // not in a scroller
+              const scroller = (selector) => {
+                const piece = document.querySelector(selector).closest('.widget-html');
+                return [...box(piece), piece.clientWidth, piece.scrollWidth];
+              };
+              return {
+                page: [document.documentElement.clientWidth, document.documentElement.scrollWidth],
+                controls: [...document.querySelectorAll('select, button, input, .widget-slider .noUi-target, .note')]
+                  .filter(el => shown(el) && apart(el))
+                  .map(el => [...box(el), el.tagName, el.textContent.slice(0, 30)]),
+                table: scroller('table.explorer-ranking'),
+                chart: scroller('.widget-html-content svg'),
+              };
+            }"""
+        )
+        browser.close()
+    width, scrolled = layout["page"]
+    assert width == 390 and scrolled <= width, layout["page"]
+    outside = [box for box in layout["controls"] if box[0] < 0 or box[1] > width]  # (left, right, tag, text)
+    assert len(layout["controls"]) >= 12 and outside == []
+    for piece in ("table", "chart"):
+        left, right, shown, content = layout[piece]
+        assert left >= 0 and right <= width and content > shown, (piece, layout[piece])  # it scrolls: wider inside
+
+
 def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None:
     """In the field there is no internet: the served page names no stylesheet, script or font on another host
     (Voilà's lab page links Font Awesome on a CDN, and so does its error page), and the error page without the

@@ -920,7 +920,8 @@ def test_an_empty_value_tag_is_found_in_every_form_and_a_closing_tag_is_none(val
     row = f'<{prefix}row r="3"><{prefix}c r="A3" t="n"><{prefix}v>1</{prefix}v></{prefix}c>{full.replace("B1", "B2")}'
     xml = f'{row}<{prefix}c r="B3" t="n">{value}</{prefix}c></{prefix}row>'.encode()
     assert xlsx_values.empty_number_cells(xml, [0, 1]) == [(3, 1)]
-    assert xlsx_values.empty_number_cells(xml.replace(value.encode(), f"<{prefix}v>2</{prefix}v>".encode()), [0, 1]) == []
+    filled = xml.replace(value.encode(), f"<{prefix}v>2</{prefix}v>".encode())
+    assert xlsx_values.empty_number_cells(filled, [0, 1]) == []
 
 
 def test_a_sheet_of_values_is_not_searched_cell_by_cell(monkeypatch: pytest.MonkeyPatch) -> None:
