@@ -658,11 +658,18 @@ def _numbers_shown(series: pd.Series, values: np.ndarray, numeric: np.ndarray) -
     return shown
 
 
+_DATE_CELL = re.compile(r"(?:\d{4}-\d{2}-\d{2} |-?\d+ days?, )?\d{1,2}:\d{2}:\d{2}(?:\.\d+)?")
+"""The text both workbook readers give a cell formatted as a date, a time or a duration (Python's `str` of the
+datetime, time or timedelta they read it as): never the text of a cell typed as text, which a spreadsheet would have
+turned into a date itself."""
+
+
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
     undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
     overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
-    other (`68.02` for `68,02` in a file of decimal points), else an example: in a `workbook` (.xlsx) of a number
+    other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`:
+    the number typed in it shows as a date; its format is to be changed), else an example: in a `workbook` of a number
     typed as a number (not as text, which is read in the file's style), in the message's language, as Excel types
     numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
     try:
@@ -675,6 +682,8 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")
         return Ref("hint.number_in_style", style=shown, written=numbers.restyled(value, style))
+    if workbook and _DATE_CELL.fullmatch(value):  # a number typed into a cell formatted as a date shows as a date
+        return Ref("hint.date_cell")
     if workbook:  # typed as a number, not as text: Excel reads it in its user's locale, whatever the file's text says
         return Ref("hint.number_cell_example", decimal=Num.written(68.02))
     return Ref("hint.number_example", decimal="68,02" if style == "id" else "68.02")

@@ -278,6 +278,41 @@ def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path
     )
 
 
+def test_a_number_typed_into_a_date_or_time_cell_is_told_to_be_formatted_as_a_number(tmp_path: Path) -> None:
+    """A count typed into a cell formatted as a date, a time or a duration shows as one and is read as one: the
+    message says to format the cell as a number (it said to type the number, which the user had done). Such a text
+    in a CSV, where no cell has a format, gets the example as before."""
+    from openpyxl import load_workbook
+
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    book = load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    column = [cell.value for cell in sheet[1]].index("peserta_pmi") + 1
+    for row, (value, format_code) in enumerate(
+        [(700, "dd/mm/yyyy"), (45000.5, "d/m/yy h:mm"), (0.25, "h:mm:ss"), (1.5, "[h]:mm:ss")], start=2
+    ):
+        sheet.cell(row=row, column=column, value=value).number_format = format_code
+    book.save(path)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
+    assert [(p.row, p.column) for p in errors] == [(row, "peserta_pmi") for row in range(2, 6)]
+    shown = ["1901-11-30 00:00:00", "2023-03-15 12:00:00", "06:00:00", "1 day, 12:00:00"]
+    assert [str(p.value) for p in errors] == shown
+    for problem in errors:
+        assert "formatted as a date or a time" in problem.message("en")
+        assert "format the cell as a number (Format Cells → Number)" in problem.message("en")
+        assert "Sel itu berformat tanggal atau waktu" in problem.message("id")
+    path.unlink()
+    frame = tables["pemda"].astype(object)
+    frame.loc[0, "peserta_pmi"] = "2023-03-15 00:00:00"
+    frame.to_csv(folder / "pemda.csv", index=False)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
+    assert len(errors) == 1 and "Write a number only" in errors[0].message("en")
+
+
 def test_undecided_ambiguous_value_is_reported(tmp_path: Path) -> None:
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
