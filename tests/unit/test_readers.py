@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import readers, xlsx_values
@@ -282,15 +283,8 @@ def test_a_number_typed_into_a_date_or_time_cell_is_told_to_be_formatted_as_a_nu
     """A count typed into a cell formatted as a date, a time or a duration shows as one and is read as one: the
     message says to format the cell as a number (it said to type the number, which the user had done). Such a text
     in a CSV, where no cell has a format, gets the example as before."""
-    from openpyxl import load_workbook
-
-    tables = small_season_tables()
-    folder = write_season(tmp_path, tables)
-    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
-    path = folder / "pemda.xlsx"
-    book = load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
+    tables, path, book, sheet = _pemda_workbook_to_edit(tmp_path)
+    folder = path.parent
     column = [cell.value for cell in sheet[1]].index("peserta_pmi") + 1
     for row, (value, format_code) in enumerate(
         [(700, "dd/mm/yyyy"), (45000.5, "d/m/yy h:mm"), (0.25, "h:mm:ss"), (1.5, "[h]:mm:ss")], start=2
@@ -862,6 +856,19 @@ def _pemda_workbook(folder: Path, frame: pd.DataFrame, as_text: Callable[[str, o
     workbook.save(folder / "pemda.xlsx")
 
 
+def _pemda_workbook_to_edit(tmp_path: Path) -> tuple[dict[str, pd.DataFrame], Path, Workbook, Worksheet]:
+    """The small season in `tmp_path`, its pemda table as pemda.xlsx of number cells (`_pemda_workbook`), opened to
+    be edited: the season's tables, the workbook's path, the workbook and its sheet."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    path = folder / "pemda.xlsx"
+    book = load_workbook(path)
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    return tables, path, book, sheet
+
+
 def test_number_cells_have_no_style_beside_indonesian_text_in_a_workbook(
     tmp_path: Path, plain: dict[str, pd.DataFrame]
 ) -> None:
@@ -976,13 +983,7 @@ def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_an_error_of_its_row_and_
     error of its own row and column, as a bad number typed as text is, in an extra column too; a row holding nothing
     else is read so that its cell is reported, a cell left empty is still blank, and the other cells read as
     before."""
-    tables = small_season_tables()
-    folder = write_season(tmp_path, tables)
-    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
-    path = folder / "pemda.xlsx"
-    book = load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
+    _, path, book, sheet = _pemda_workbook_to_edit(tmp_path)
     sheet.title = "isian"
     before = readers.read_table_file(path)
     sheet["G2"], sheet["G4"], sheet["C5"], sheet["G5"] = float("nan"), float("inf"), float("-inf"), float("nan")
