@@ -1029,13 +1029,7 @@ def test_a_number_cell_openpyxl_wrote_for_nan_or_inf_is_an_error_of_its_row_and_
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_number_cells_without_a_value_beyond_the_limit_are_counted(tmp_path: Path, percent_format: bool) -> None:
     """A sheet of many number cells without a value keeps the first KEEP_PER_KIND errors and counts the others."""
-    tables = small_season_tables()
-    folder = write_season(tmp_path, tables)
-    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
-    path = folder / "pemda.xlsx"
-    book = load_workbook(path)
-    sheet = book.active
-    assert sheet is not None
+    _, path, book, sheet = _pemda_workbook_to_edit(tmp_path)
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     for k in range(KEEP_PER_KIND + 20):
         sheet.append([*rows[k % len(rows)][:6], float("nan"), *rows[k % len(rows)][7:]])
