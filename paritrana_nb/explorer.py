@@ -24,6 +24,7 @@ from .engine import SeasonScores, score_season
 from .messages import Num, Ref, os_reason, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .outputs import blocked_by
+from .problems import UserError
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
@@ -38,7 +39,7 @@ def weight_range(indicator: Indicator) -> tuple[float, float]:
     return min(SLIDER_MIN, indicator.weight), min(max(3 * indicator.weight, 10.0), WEIGHT_MAX)
 
 
-class Refused(ValueError):
+class Refused(UserError, ValueError):
     """Weights, a desk share or a file name the explorer does not accept; `message(lang)` says why."""
 
     def __init__(self, key: str, **fields: object) -> None:

@@ -41,7 +41,7 @@ from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
 from .outputs import within
-from .problems import SeasonInvalid
+from .problems import SeasonInvalid, UserError
 from .report import tables
 from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.context import NOTEBOOK_SEASON
@@ -62,7 +62,7 @@ FOLDER_OPTIONS = {"data_dir": "--data-dir", "params_dir": "--params-dir"}
 """The option of `paritrana explore` that gives each folder parameter of the notebook (explorer_server)."""
 
 
-class CannotOpen(ValueError):
+class CannotOpen(UserError, ValueError):
     """The explorer's folders or season, as given, cannot be opened: said in the explorer's language."""
 
 

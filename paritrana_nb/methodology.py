@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 from .indicators import KNOWN_INDICATORS
 from .messages import LANGS, Num, Ref, t
 from .outputs import write_atomic, write_new
-from .problems import CONTROL_CHARS, INVISIBLE_CHARS, same_id, shown_text
+from .problems import CONTROL_CHARS, INVISIBLE_CHARS, UserError, same_id, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .validate import MAX_ID_CHARS
 from .yamldata import (
@@ -613,7 +613,7 @@ class Methodology(_Model):
         return tuple(self.kategori)
 
 
-class MethodologyInvalid(Exception):
+class MethodologyInvalid(UserError):
     """A methodology file that cannot be used; carries one issue per problem."""
 
     def __init__(self, file: str, issues: list[Issue], data: object = None, lang: str = "id") -> None:

@@ -314,7 +314,20 @@ def checks_apart(
     return found
 
 
-class SeasonInvalid(Exception):
+class UserError(Exception):
+    """An error in what the user gave (a file, a folder, a notebook's parameter), whose message says what is wrong
+    and how to mend it. A notebook shows that message alone, not the frames of the package and of Python's own files
+    behind it (IPython shows an exception that has `_render_traceback_` by what it returns)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines() or [type(self).__name__]
+
+
+class ParameterInvalid(UserError, ValueError):
+    """A notebook's parameter out of its range or of the wrong type (report.prepared.check_parameters)."""
+
+
+class SeasonInvalid(UserError):
     """Raised by `read_season` when a season has errors; carries the full report."""
 
     def __init__(self, report: ValidationReport, lang: str = "id") -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..messages import t
 from ..methodology import load_methodology
-from ..problems import SeasonInvalid
+from ..problems import ParameterInvalid, SeasonInvalid, UserError
 from ..report.context import NOTEBOOK_SEASON, methodology_file, resolve_dir
 from ..report.prepared import check_parameters, in_language
 from ..season import load_season
@@ -18,7 +18,7 @@ from .data import missing_participant, prepare_cards, previous_season
 from .render import Pages, card_page
 
 
-class UnknownParticipant(KeyError):
+class UnknownParticipant(UserError, KeyError):
     """No participant has the id asked for; its text is the message itself, not KeyError's quoted repr."""
 
     def __str__(self) -> str:
@@ -54,7 +54,7 @@ def card(
     """
     check_parameters(lang, musim=musim, data_dir=data_dir, params_dir=params_dir, simulasi=draws, seed=seed)
     if not isinstance(id_peserta, str):  # papermill -p 61.10 gives 61.1, -p 0190472050 gives 190472050
-        raise ValueError(t("nb.id_not_text", lang, value=repr(id_peserta)))
+        raise ParameterInvalid(t("nb.id_not_text", lang, value=repr(id_peserta)))
     with in_language(lang):
         return _card(musim, id_peserta, data_dir, params_dir, lang, draws, seed)
 

@@ -23,6 +23,7 @@ from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet, append_file
+from ..problems import UserError
 from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..scratch import remove_orphaned, working_folder
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
     from ..problems import ValidationReport
 
 
-class UnknownProvince(ValueError):
+class UnknownProvince(UserError, ValueError):
     """A province asked for on the command line that the season does not hold."""
 
     def __init__(self, value: str, known: dict[str, str]) -> None:

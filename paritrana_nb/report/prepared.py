@@ -18,9 +18,9 @@ from pathlib import Path
 
 from ..config import DEFAULT_SEASON
 from ..engine import SeasonScores
-from ..messages import LANGS, t
+from ..messages import LANGS, Num, t
 from ..methodology import Methodology, MethodologyInvalid
-from ..problems import SeasonInvalid
+from ..problems import ParameterInvalid, SeasonInvalid
 from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 from .analysis import ReportAnalysis, analyse_scores, group_slice
@@ -174,22 +174,24 @@ def check_parameters(lang: str, **values: object) -> None:
     than True or False. papermill -p reads 10.7 as a number and `banyak`, `yes` or `false` as text, -r and a quoted
     YAML value give text ('2025'): all refused here, by name."""
     if lang not in LANGS:
-        raise ValueError(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
+        raise ParameterInvalid(t("cli.bad_lang", "en", value=lang, allowed=", ".join(LANGS)))
     for name, value in values.items():
         if name in PATH_PARAMETERS:
             if not isinstance(value, str | PathLike):
-                raise ValueError(t("nb.path_not_text", lang, name=name, value=repr(value)))
+                raise ParameterInvalid(t("nb.path_not_text", lang, name=name, value=repr(value)))
             continue
         if name in FLAG_PARAMETERS:
             if not isinstance(value, bool):
-                raise ValueError(t("nb.flag_not_boolean", lang, name=name, value=repr(value)))
+                raise ParameterInvalid(t("nb.flag_not_boolean", lang, name=name, value=repr(value)))
             continue
         least, most, example = NUMBER_PARAMETERS[name]
         whole = isinstance(value, int) and not isinstance(value, bool)
         if whole and value >= least and (most is None or value <= most):  # type: ignore[operator]
             continue
         key = "nb.whole_number_min" if most is None else "nb.whole_number_range"
-        raise ValueError(t(key, lang, name=name, value=repr(value), least=least, most=most, example=example))
+        shown = (lambda bound: bound) if name == "musim" else Num  # a year is written without separators
+        bounds = {"least": shown(least), "most": None if most is None else shown(most)}
+        raise ParameterInvalid(t(key, lang, name=name, value=repr(value), example=example, **bounds))
 
 
 def reuse_prepared(

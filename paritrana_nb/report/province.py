@@ -17,6 +17,7 @@ from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
 from ..messages import Num, isolate, t
+from ..problems import ParameterInvalid
 from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -79,7 +80,7 @@ class ProvinceReport:
             known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
             code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
             if code is None or code not in known:
-                raise ValueError(unknown_province(provinsi, known, lang))
+                raise ParameterInvalid(unknown_province(provinsi, known, lang))
             context = province_context(season, code)
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 

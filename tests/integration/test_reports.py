@@ -267,6 +267,33 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         assert all(p["help"] and p["inferred_type_name"] in ("int", "str", "bool") for p in inferred.values()), path
 
 
+@pytest.mark.parametrize(
+    ("notebook", "parameters", "said"),
+    [
+        ("laporan_provinsi.ipynb", {"lang": "en", "provinsi": "xx"}, "Province 'xx' is not known."),
+        ("laporan_nasional.ipynb", {"lang": "fr"}, "Language 'fr' is not known; choose id, en."),
+        ("rapor_peserta.ipynb", {"lang": "en", "id_peserta": 61.1}, "Parameter id_peserta = 61.1 must be text"),
+        ("explore.ipynb", {"lang": "en", "musim": 2030}, "There is no folder of season 2030"),
+    ],
+)
+def test_a_bad_parameter_shows_its_message_alone_not_a_traceback(
+    tmp_path: Path, notebook: str, parameters: dict[str, object], said: str
+) -> None:
+    """A notebook run with a bad parameter shows what is wrong and how to mend it, without the frames of the package
+    and of Python's own files (with the machine's paths in them) that came before the message."""
+    out = tmp_path / notebook
+    with pytest.raises(papermill.PapermillExecutionError):
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / notebook), str(out), parameters=parameters, cwd=str(ROOT / "notebooks")
+        )
+    outputs = [o for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", [])]
+    errors = [o for o in outputs if o.output_type == "error"]
+    assert len(errors) == 1
+    shown = "\n".join(errors[0].traceback)
+    assert said in shown
+    assert "File " not in shown and "Traceback" not in shown and str(ROOT) not in shown.replace(str(ROOT / "data"), "")
+
+
 def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:
     import pandas as pd
 

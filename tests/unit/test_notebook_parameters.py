@@ -20,13 +20,13 @@ DATA, PARAMS = str(PROJECT / "data"), str(PROJECT / "params")
 @pytest.mark.parametrize(
     ("numbers", "message"),
     [
-        ({"simulasi": 0}, "Parameter simulasi = 0 must be a whole number from 1 to 100000"),
-        ({"simulasi": 100_001}, "Parameter simulasi = 100001 must be a whole number from 1 to 100000"),
+        ({"simulasi": 0}, "Parameter simulasi = 0 must be a whole number from 1 to 100,000"),
+        ({"simulasi": 100_001}, "Parameter simulasi = 100001 must be a whole number from 1 to 100,000"),
         ({"simulasi": 10.7}, "Parameter simulasi = 10.7 must be"),
         ({"simulasi": "banyak"}, "Parameter simulasi = 'banyak' must be"),
         ({"simulasi": True}, "Parameter simulasi = True must be"),
-        ({"seed": -1}, "Parameter seed = -1 must be a whole number from 0 to 4294967295"),
-        ({"seed": 2**32}, "Parameter seed = 4294967296 must be a whole number from 0 to 4294967295"),
+        ({"seed": -1}, "Parameter seed = -1 must be a whole number from 0 to 4,294,967,295"),
+        ({"seed": 2**32}, "Parameter seed = 4294967296 must be a whole number from 0 to 4,294,967,295"),
         ({"seed": 1.5}, "Parameter seed = 1.5 must be"),
         ({"musim": "2025"}, "Parameter musim = '2025' must be a whole number from 1000 to 9999. Correct it in the"),
         ({"musim": "abc"}, "Parameter musim = 'abc' must be a whole number from 1000 to 9999"),
@@ -40,8 +40,10 @@ def test_number_parameters_are_refused_by_name(numbers: dict[str, object], messa
     with pytest.raises(ValueError) as refused:
         check_parameters("en", **numbers)
     assert message in str(refused.value)
-    with pytest.raises(ValueError, match="harus bilangan bulat"):
+    with pytest.raises(ValueError, match="harus bilangan bulat") as refused:
         check_parameters("id", **numbers)
+    bounds = {"simulasi": "1 sampai 100.000", "seed": "0 sampai 4.294.967.295", "musim": "1000 sampai 9999"}
+    assert bounds[next(iter(numbers))] in str(refused.value)  # in the language's numbers; a year as it is written
 
 
 @pytest.mark.parametrize("name", ["data_dir", "params_dir", "metodologi"])
