@@ -13,9 +13,9 @@ import pandas as pd
 
 from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
-from ..messages import Ref, isolate, t
+from ..messages import Num, Ref, isolate, t
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
-from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT
+from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT, Perturbation
 from .analysis import ReportAnalysis, action_candidates
 from .charts import Chart, rank_interval_chart
 from .context import ReportContext
@@ -82,8 +82,15 @@ def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = 
     return frame[(frame["kategori"] == kategori) & frame[group].isin(peserta["kelompok"].unique())]
 
 
-def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str) -> Intervals | None:
-    """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group."""
+DESK_SHARE: tuple[float, float] = Perturbation().desk_share or (0.0, 1.0)
+"""The range the rank intervals' draws take a finalist's desk share from (the workbook's fixed range, 60-80%)."""
+
+
+def rank_intervals(
+    analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, desk_share: float = DESK_SHARE[0]
+) -> Intervals | None:
+    """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group; its note says
+    when the category's own desk share (`desk_share`, its stage weight) lies outside the range the draws take."""
     group = _of(analysis.uncertainty, kategori, peserta)
     found = group.dropna(subset=["peringkat_median"])
     if found.empty:
@@ -139,6 +146,8 @@ def rank_intervals(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFram
         first=percent(float(first.min()) if len(first) else math.nan, lang),  # as the table shows it
     )
     note = t("report.intervals_note", lang, draws=Ref("count.simulations", count=analysis.draws), seed=analysis.seed)
+    if not DESK_SHARE[0] <= desk_share <= DESK_SHARE[1]:  # its finalists' intervals test another split
+        note += " " + t("report.intervals_stage_outside", lang, share=Num.written(round(100 * desk_share, 10)))
     more = (
         t("report.intervals_shown", lang, shown=len(shown), command=_intervals_command(analysis, kategori, peserta))
         if len(shown) < len(ranked)
@@ -301,7 +310,7 @@ def robustness(
     what it would take, jury reliability."""
     return Robustness(
         f"{t('report.robust_title', lang)}: {group_title(context, kategori, peserta, lang)}",
-        rank_intervals(analysis, kategori, peserta, lang),
+        rank_intervals(analysis, kategori, peserta, lang, context.methodology.kategori[kategori].stage_weights.dokumen),
         sensitivity(context, analysis, kategori, peserta, lang),
         actions(analysis, kategori, peserta, lang, context.season.tahun),
         jury_reliability(analysis, kategori, peserta, lang),

@@ -40,3 +40,33 @@ def test_first_places_stability_is_the_tables_percentage() -> None:
         assert intervals is not None
         assert intervals.table.rows[0][4].text == shown
         assert shown in intervals.summary, intervals.summary
+
+
+def test_a_desk_share_outside_the_drawn_range_is_said_in_the_note() -> None:
+    """The draws take a finalist's desk share from 60-80% whatever the methodology's stage weights: a category
+    weighing its desk stage at 30% is told that its finalists' intervals test another split."""
+    uncertainty = pd.DataFrame(
+        {
+            "kategori": ["pemda"] * 2,
+            "kelompok": ["61"] * 2,
+            "id_peserta": ["61.01", "61.02"],
+            "peringkat": [1, 2],
+            "peringkat_median": [1, 2],
+            "peringkat_p05": [1, 2],
+            "peringkat_p95": [1, 2],
+            "peringkat_stabil_pct": [90.0, 90.0],
+            "seri_statistik": [False, False],
+        }
+    )
+    peserta = pd.DataFrame(
+        {"id_peserta": ["61.01", "61.02"], "nama": ["A", "B"], "kelompok": ["61"] * 2, "finalis": [True, False]}
+    )
+    analysis = cast(Any, SimpleNamespace(uncertainty=uncertainty, draws=1000, seed=7))
+    for share, said in ((0.3, "30%"), (0.555, "55.5%"), (0.85, "85%")):
+        note = rank_intervals(analysis, "pemda", peserta, "en", share)
+        assert note is not None and f"desk stage at {said}, outside the 60–80% the draws take" in note.note
+    indonesian = rank_intervals(analysis, "pemda", peserta, "id", 0.555)
+    assert indonesian is not None and "bobot 55,5%, di luar 60–80% yang diambil simulasi" in indonesian.note
+    for share in (0.6, 0.7, 0.8):
+        inside = rank_intervals(analysis, "pemda", peserta, "en", share)
+        assert inside is not None and "outside the" not in inside.note
