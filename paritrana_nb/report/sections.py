@@ -358,7 +358,8 @@ def jury_table(context: ReportContext, kategori: str, peserta: pd.DataFrame, lan
             else []
         )
         rows.append([r["nama"], *values, jurors.get(pid, 0), r["skor_wawancara"], *came, note])
-    return Titled(t("report.jury_title", lang), t("report.jury_note", lang), table(columns, rows, lang))
+    trimmed = context.methodology.aturan.pangkas_juri_mulai  # as the appendix says it
+    return Titled(t("report.jury_title", lang), t("report.jury_note", lang, jurors=trimmed), table(columns, rows, lang))
 
 
 def _attended(wawancara: pd.DataFrame, kategori: str) -> dict[str, bool]:

@@ -3,6 +3,7 @@ their ids stay what juror files and award rules name."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,20 @@ def test_the_report_jury_table_heads_each_aspect_with_its_label(context: ReportC
     assert not {"inovasi", "presentasi"} & set(heads)
     notes = [row[-1].text for row in part.table.rows]
     assert t("report.aspect_missing", lang, aspects=LABELS[lang]["sinergi"]) in notes  # Kota Pontianak's
+
+
+@pytest.mark.parametrize(("lang", "said"), [("id", "dengan 3 juri atau lebih"), ("en", "with 3 or more jurors")])
+def test_the_jury_note_says_from_how_many_jurors_the_methodology_trims(
+    context: ReportContext, lang: str, said: str
+) -> None:
+    """The jury table's note gave 4 jurors whatever `aturan.pangkas_juri_mulai` (3 here) said, against the appendix
+    of the same page."""
+    rules = context.methodology.aturan.model_copy(update={"pangkas_juri_mulai": 3})
+    changed = dataclasses.replace(context, methodology=context.methodology.model_copy(update={"aturan": rules}))
+    peserta = changed.scores.peserta[changed.scores.peserta["kategori"] == "pemda"]
+    part = sections.jury_table(changed, "pemda", peserta, lang)
+    assert part is not None and said in part.note
+    assert said.replace("with", "With").replace("dengan", "Dengan") in sections.methodology_appendix(changed, ["pemda"], lang).note
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
