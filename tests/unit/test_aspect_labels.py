@@ -80,7 +80,8 @@ def test_the_jury_note_says_from_how_many_jurors_the_methodology_trims(
     peserta = changed.scores.peserta[changed.scores.peserta["kategori"] == "pemda"]
     part = sections.jury_table(changed, "pemda", peserta, lang)
     assert part is not None and said in part.note
-    assert said.replace("with", "With").replace("dengan", "Dengan") in sections.methodology_appendix(changed, ["pemda"], lang).note
+    appendix = sections.methodology_appendix(changed, ["pemda"], lang)
+    assert said.replace("with", "With").replace("dengan", "Dengan") in appendix.note
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
