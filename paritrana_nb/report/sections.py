@@ -387,7 +387,7 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             (t("report.col_indicator", lang), "text"),
             (t("report.col_formula", lang), "text"),
             (t("report.col_goalposts", lang), "text"),
-            (t("report.col_weight", lang), "num1"),
+            (t("report.col_weight", lang), "exact"),  # as the file has it: 12.345 was shown 12,3
             (t("report.col_weight_share", lang), "pct"),
             (t("report.col_direction", lang), "text"),
         ]
@@ -403,12 +403,12 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             ]
             for (_, r), share in zip(rows.iterrows(), shown, strict=True)
         ]
-        dokumen, wawancara = shares([category.stage_weights.dokumen, category.stage_weights.wawancara], 0)
+        stage = category.stage_weights  # in percent, every digit (0.655 was shown 66%)
         stages = t(
             "report.stage_weights",
             lang,
-            dokumen=number(dokumen, lang, 0),
-            wawancara=number(wawancara, lang, 0),
+            dokumen=exact(round(100 * stage.dokumen, 10), lang),
+            wawancara=exact(round(100 * stage.wawancara, 10), lang),
             aspects=", ".join(category.aspect_labels(lang).values()),
             shortlist=Ref("count.participants", count=category.shortlist_size),
         )

@@ -17,10 +17,10 @@ from typing import SupportsFloat
 
 from pandas import NA
 
-from ..formatting import number, percent, points, rupiah, score, unsigned_zero
+from ..formatting import exact, number, percent, points, rupiah, score, unsigned_zero
 from ..messages import isolate, t
 
-NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "rank", "interval"})
+NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "exact", "rank", "interval"})
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,7 @@ def cell(value: object, kind: str, lang: str) -> Cell:
             "pp": lambda v: points(v, lang),
             "rp": lambda v: rupiah(v, lang),
             "num1": lambda v: number(unsigned_zero(v, 1), lang, 1),
+            "exact": lambda v: exact(v, lang),  # every digit of the value used (a methodology's weight)
         }[kind](value)
         return Cell(text, numeric=True, sort_value=sort_value)
     if kind == "bool":

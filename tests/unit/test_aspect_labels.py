@@ -14,6 +14,7 @@ from paritrana_nb.messages import t
 from paritrana_nb.rapor.paths import card_path
 from paritrana_nb.report import sections
 from paritrana_nb.report.context import ReportContext, prepare_season, province_context
+from paritrana_nb.report.tables import table
 from rapor_fixtures import card_data, card_tables
 from scoring_fixtures import DEFAULT_METHODOLOGY, write_season
 
@@ -82,6 +83,25 @@ def test_the_jury_note_says_from_how_many_jurors_the_methodology_trims(
     assert part is not None and said in part.note
     appendix = sections.methodology_appendix(changed, ["pemda"], lang)
     assert said.replace("with", "With").replace("dengan", "Dengan") in appendix.note
+
+
+@pytest.mark.parametrize(
+    ("lang", "stages", "weights"), [("id", "65,5%", "12,345 0,004"), ("en", "65.5%", "12.345 0.004")]
+)
+def test_the_appendix_shows_the_weights_the_methodology_scores_with(
+    context: ReportContext, lang: str, stages: str, weights: str
+) -> None:
+    """A weight of 12.345 read 12,3 and one of 0.004 read 0,0 (a weight the methodology refuses); a desk stage of
+    0.655 read 66%: a panel member recomputing a score from the appendix got another one."""
+    category = context.methodology.kategori["pemda"]
+    split = category.stage_weights.model_copy(update={"dokumen": 0.655, "wawancara": 0.345})
+    kategori = {**context.methodology.kategori, "pemda": category.model_copy(update={"stage_weights": split})}
+    changed = dataclasses.replace(context, methodology=context.methodology.model_copy(update={"kategori": kategori}))
+    appendix = sections.methodology_appendix(changed, ["pemda"], lang)
+    note, rest = appendix.categories[0].note, "34,5%" if lang == "id" else "34.5%"
+    assert stages in note and rest in note
+    shown = table([("w", "exact")], [[12.345], [0.004]], lang).rows
+    assert " ".join(row[0].text for row in shown) == weights
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
