@@ -637,7 +637,7 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
 
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
-        return path, load_methodology(path, musim=args.season), None
+        return path, load_methodology(path, musim=args.season, named=args.methodology is not None), None
     except MethodologyInvalid as invalid:
         return path, None, invalid.render(args.lang)
 

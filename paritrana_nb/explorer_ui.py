@@ -413,7 +413,8 @@ class ExplorerApp:
         path = (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
-        methodology = load_methodology(path, musim, option, notebook=not self.served)
+        named = bool(self.methodology_file)
+        methodology = load_methodology(path, musim, option, notebook=not self.served, named=named)
         return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
 
     def _load_group(self) -> None:

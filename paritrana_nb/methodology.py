@@ -825,7 +825,12 @@ def _seasons_in(params_dir: Path, name: str) -> list[str]:
 
 
 def load_methodology(
-    path: Path | str, musim: int | None = None, option: str = "--season", *, notebook: bool = False
+    path: Path | str,
+    musim: int | None = None,
+    option: str = "--season",
+    *,
+    notebook: bool = False,
+    named: bool = False,
 ) -> Methodology:
     """Read and validate a methodology YAML file (yamldata.load_yaml: nothing in it is executed, duplicate
     keys are refused).
@@ -843,6 +848,9 @@ def load_methodology(
     notebook : bool, optional
         The file was named by a notebook's parameters (``params_dir``, ``metodologi``): a missing file or folder is
         told with them, relative folders taken from the kernel's working folder, not with the command's options.
+    named : bool, optional
+        The user named this file (``--methodology``, a notebook's ``metodologi``), not the season's own under the
+        params folder: a missing one is told to be checked where it was looked for, not to be copied from there.
 
     Returns
     -------
@@ -874,6 +882,9 @@ def load_methodology(
             raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
         if path.exists() or path.is_symlink():  # a pipe, a device, a link to nothing: there, but no file to read
             raise MethodologyInvalid(file, [Issue((), "E_NOT_A_FILE")])
+        if named:  # its name or folder mistyped: nothing to copy to it
+            code = "M_NAMED_MISSING_NB" if notebook else "M_NAMED_MISSING"
+            raise MethodologyInvalid(file, [Issue((), code, (("cwd", str(Path.cwd())),))])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
         if params_dir.is_dir():
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []

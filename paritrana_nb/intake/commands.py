@@ -72,7 +72,7 @@ def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | No
 
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
-        return load_methodology(path, musim=args.season), None
+        return load_methodology(path, musim=args.season, named=args.methodology is not None), None
     except MethodologyInvalid as invalid:
         return None, invalid.render(args.lang)
 

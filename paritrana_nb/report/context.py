@@ -111,7 +111,7 @@ def prepare_season(
     None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON)."""
     path = methodology_file(params_dir, musim, metodologi)
     option = NOTEBOOK_SEASON if notebook else "--season"
-    methodology = load_methodology(path, musim, option, notebook=notebook)
+    methodology = load_methodology(path, musim, option, notebook=notebook, named=bool(metodologi))
     folder = season_folder(resolve_dir(data_dir), musim)
     chosen = SeasonCache.for_season(folder) if cache is True else cache or None
     result = load_season(musim, resolve_dir(data_dir), methodology, chosen, option=option, notebook=notebook)

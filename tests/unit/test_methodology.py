@@ -10,6 +10,7 @@ from typing import get_args
 import pytest
 import yaml
 
+from paritrana_nb.cli import main
 from paritrana_nb.indicators import KNOWN_INDICATORS
 from paritrana_nb.methodology import (
     WEIGHT_MAX,
@@ -22,9 +23,10 @@ from paritrana_nb.methodology import (
     parse_methodology,
     save_methodology,
 )
+from paritrana_nb.report.context import prepare_season
 from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
 from paritrana_nb.yamldata import MAX_BYTES
-from scoring_fixtures import DEFAULT_METHODOLOGY, methodology_data
+from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT, methodology_data
 
 
 def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
@@ -324,6 +326,29 @@ def test_a_missing_methodology_names_the_file_to_copy_one_to(
     english, indonesian = (_only(_problems(path, lang), str(path)) for lang in ("en", "id"))
     assert "or copy one of them to params/2026/metodologi.yaml, with musim in it changed to 2026." in english
     assert "atau salin salah satunya ke params/2026/metodologi.yaml, dengan nilai musim di" in indonesian, indonesian
+
+
+def test_a_methodology_the_user_named_that_is_not_there_is_told_to_be_checked_where_it_was_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--methodology nope.yaml` (a notebook's `metodologi`) was told to have the season's default methodology copied
+    to nope.yaml, or to be given the right params folder, which is not where it was looked for."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["score", "--data-dir", str(PROJECT / "data"), "--methodology", "nope.yaml", "--out", "x.csv"]) == 1
+    said = capsys.readouterr()
+    assert "nope.yaml: Berkas metodologi tidak ditemukan. Periksa nama dan foldernya: jalur relatif dihitung dari " in (
+        said.out + said.err
+    )
+    assert (
+        str(tmp_path) in said.out + said.err
+        and "Salin" not in said.out + said.err
+        and not (tmp_path / "x.csv").exists()
+    )
+    with pytest.raises(MethodologyInvalid) as refused:
+        prepare_season(2025, PROJECT / "data", PROJECT / "params", "nope.yaml", notebook=True)
+    message = refused.value.translated("en").messages("en")[0]
+    assert "Check the name and folder of metodologi: a relative path is taken from the kernel's working" in message
+    assert f"working folder, {tmp_path} (papermill runs the kernel" in message
 
 
 def test_yaml_is_data_only(tmp_path: Path) -> None:
