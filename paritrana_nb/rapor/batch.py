@@ -133,7 +133,9 @@ def write_cards(cards: CardSeason, out: Path, lang: str, jobs: int = 1, whole: b
 def _left_over(folder: Path, groups: dict[str, set[str]], lang: str) -> list[Path]:
     """The card pages in `lang` under the season folder `folder` this run does not write (none staged in their place):
     a whole group's folder whose index page in `lang` is there, where no card of the group is written (`groups`:
-    each group folder written and its category folders), else each card page of a category folder written."""
+    each group folder written and its category folders); in a group written, a whole category folder holding pages in
+    `lang` where no card of the category is written (a category renamed, or ranked in wider groups now), else each
+    card page of a category folder written."""
     left: list[Path] = []
     index = page_name("index", lang)
     for place in sorted(folder.iterdir()):
@@ -141,6 +143,14 @@ def _left_over(folder: Path, groups: dict[str, set[str]], lang: str) -> list[Pat
             if place.is_dir() and not place.is_symlink() and (place / index).is_file():
                 left.append(place)
             continue
+        left += [
+            other
+            for other in sorted(place.iterdir())
+            if other.name not in groups[place.name]
+            and other.is_dir()
+            and not other.is_symlink()
+            and any(is_page_of(page.name, lang) and page.is_file() for page in other.iterdir())
+        ]
         for kategori in sorted(groups[place.name]):
             left += [
                 page

@@ -410,6 +410,30 @@ def test_a_whole_run_names_the_cards_an_earlier_run_left_of_participants_gone(
     assert "earlier run" not in capsys.readouterr().err
 
 
+def test_a_whole_run_names_the_cards_of_a_category_it_no_longer_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A category renamed in the methodology (or ranked in wider groups now) left its folder of cards in each
+    province's folder, naming provincial ranks that no longer exist, and nothing said so: only a whole group's
+    folder was named. A run of every card names the category's folder (and leaves it in place)."""
+    data, params = write_card_season(tmp_path)
+    out = tmp_path / "cards"
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en") == 0
+    capsys.readouterr()
+    written = sorted(p for p in (out / "2025").glob("*/*") if p.is_dir())
+    old = written[0].parent / "kategori_lama"
+    written[0].rename(old)  # as the category's cards were named before it was renamed
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en") == 0
+    err = capsys.readouterr().err
+    assert "Pages an earlier run wrote of participants or ranking groups this season does not hold" in err, err
+    assert old.relative_to(out / "2025").as_posix() in err and old.is_dir()
+    other = written[0].parent / "catatan"  # a folder of no card in this language: not named
+    other.mkdir()
+    (other / "x.txt").write_text("x", encoding="utf-8")
+    assert _rapor(data, params, out, "--jobs", "1", "--lang", "en") == 0
+    assert "catatan" not in capsys.readouterr().err
+
+
 def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """The score bar's colours were told only by tooltips, which a phone and paper do not show."""
     root, rows = rendered
