@@ -716,8 +716,9 @@ class GapsCsv:
 
 
 def gaps_csv(pieces: Iterable[pd.DataFrame]) -> GapsCsv:
-    """`csv_text` of the pieces put together (e.g. `iter_gaps`), as bytes: each piece is formatted on its own
-    and dropped, so a national table never exists whole (a participant's rows are all in one piece)."""
+    """`csv_text` of the pieces put together (e.g. `iter_gaps`): a GapsCsv holding its bytes (`data`) and counts. Each
+    piece is formatted on its own and dropped, so a national table never exists whole (a participant's rows are all
+    in one piece)."""
     header = table_csv_bytes(_empty(), BOOLEAN_COLUMNS)
     parts, rows, participants, enough = [header], 0, 0, 0
     for piece in pieces:

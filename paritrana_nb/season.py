@@ -298,6 +298,9 @@ def load_season(
     result's season is None) or an exception ends the loading. `reader`: work for the forked process that reads the
     tables other than the largest, once it has (`ReaderWork`), when the season is read from the sources in two
     processes; the caller stops it in turn.
+
+    Returns a LoadResult: the season (None when it has errors), the whole validation report and, with a
+    `methodology`, the registry of who competes where.
     """
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
