@@ -108,6 +108,8 @@ class WeightModel:
     ------
     KeyError
         When `kategori` is not a category of the methodology.
+    Refused
+        When the category ranks by province or zone and `province` is not a province code of the season.
     SeasonInvalid
         When the season and the methodology disagree (see `score_season`).
 
@@ -143,6 +145,11 @@ class WeightModel:
         self.kategori = kategori
         self.category = methodology.kategori[kategori]
         self.province = province if self.category.provincial else None
+        if self.category.kelompok != "nasional":  # a group of no province of the season would be silently empty
+            known = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
+            if province not in known:
+                listed = ", ".join(f"{code} ({name})" for code, name in known.items())
+                raise Refused("explorer.province_unknown", value=repr(province), known=listed)
         self.group = _group_of(season, self.category.kelompok, province)
         if scores is not None:
             self._from_scores(scores if isinstance(scores, ScoresByGroup) else ScoresByGroup(scores))

@@ -76,6 +76,20 @@ def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, 
         assert row["geser"] == pytest.approx(official_ranks[pid] - row["peringkat"], nan_ok=True)
 
 
+@pytest.mark.parametrize("province", ["99", None, 61])
+def test_a_model_of_no_province_of_the_season_is_refused_not_empty(season, province: object) -> None:
+    """`WeightModel(season, methodology, "pemda", "99")` (or None, or the number 61) held an empty group and ranked
+    nobody, without a word."""
+    methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+    for kategori in ("pemda", "pemprov"):  # by province, by zone
+        with pytest.raises(Refused) as refused:
+            WeightModel(season, methodology, kategori, province)  # type: ignore[arg-type]
+        assert f"Province {province!r} is not one of the season's; give one of these codes: 61 (Kalimantan Barat)" in (
+            refused.value.message("en")
+        )
+        assert f"Provinsi {province!r} bukan provinsi musim ini" in refused.value.message("id")
+
+
 def test_app_reset_restores_official_ranks(season) -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025)
     official = _model_ranks(app.current)
