@@ -289,8 +289,8 @@ def _check_empty_categories(
         taken = frame["kategori"].to_numpy(dtype=object)
         if (taken == name).any():
             continue
-        matching = taken[_matches(frame, category)]
-        earlier = str(matching[0]) if len(matching) else ""
+        took = set(taken[_matches(frame, category)].tolist())  # every category written before it that took some
+        earlier = ", ".join(k for k in methodology.categories() if k in took)
         report.add(
             "warning",
             "W_EMPTY_CATEGORY",

@@ -145,7 +145,7 @@ def test_participants_no_category_matches_are_warned_by_row(tmp_path: Path, hand
     assert "0000000004" not in set(scores.peserta["id_peserta"])
 
 
-def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_them(hand_season: Season) -> None:
+def test_a_category_no_participant_falls_in_is_warned_naming_the_ones_that_took_them(hand_season: Season) -> None:
     trade = {
         **methodology_data()["kategori"]["bu_kecil_mikro"],
         "label": {"id": "Perdagangan", "en": "Trade"},
@@ -159,16 +159,21 @@ def test_a_category_no_participant_falls_in_is_warned_naming_the_one_that_took_t
         "label": {"id": "Pertambangan", "en": "Mining"},
         "peserta": {"tabel": "badan_usaha", "sektor": ["pertambangan"]},
     }
+    everything = {"label": {"id": "Semua", "en": "All"}, "peserta": {"tabel": "badan_usaha"}}
+    data["kategori"]["bu_semua"] = {**trade, **everything}  # every business: taken by both categories before it
     report = ValidationReport(2025)
     registry.check(hand_season, parse_methodology(data), report)
     empty = [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
     assert [(p.column, dict(p.fields)["kategori"]) for p in empty] == [
         ("kategori.bu_perdagangan.peserta", "bu_perdagangan"),
         ("kategori.bu_tambang.peserta", "bu_tambang"),
+        ("kategori.bu_semua.peserta", "bu_semua"),
     ]
-    taken, none = (p.message("en") for p in empty)
-    assert "Category bu_perdagangan has no participant" in taken and "went to category bu_kecil_mikro" in taken
-    assert "went to category" not in none and "Check its peserta filters" in none
+    taken, none, every = (p.message("en") for p in empty)
+    assert "Category bu_perdagangan has no participant" in taken
+    assert "went to categories written before it: bu_kecil_mikro." in taken
+    assert "went to categories" not in none and "Check its peserta filters" in none
+    assert "went to categories written before it: bu_besar_menengah, bu_kecil_mikro." in every  # each one named
     report = ValidationReport(2025)
     registry.check(hand_season, parse_methodology(data), report, categories=["pemda"])
     assert not [p for p in report.warnings if p.code == "W_EMPTY_CATEGORY"]
