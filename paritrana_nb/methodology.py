@@ -750,7 +750,7 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, code, (("value", shown), ("limit", _show(ctx.get(limit))))))
         elif kind in _LENGTHS:
             code, limit = _LENGTHS[kind]
-            fields: tuple[tuple[str, object], ...] = (("actual", ctx.get("actual_length")), ("limit", ctx.get(limit)))
+            fields: tuple[tuple[str, object], ...] = (("count", ctx.get("actual_length")), ("limit", ctx.get(limit)))
             if code == "M_TOO_SHORT":
                 fields += (("hint", Ref("hint.goalposts") if loc[-1:] == ("goalposts",) else ""),)
             issues.append(Issue(loc, code, fields))

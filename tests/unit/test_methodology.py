@@ -351,6 +351,23 @@ def test_a_methodology_the_user_named_that_is_not_there_is_told_to_be_checked_wh
     assert f"working folder, {tmp_path} (papermill runs the kernel" in message
 
 
+def test_a_list_of_the_wrong_length_counts_its_items_in_words_and_hints_at_a_decimal_comma(tmp_path: Path) -> None:
+    """ "Holds 1 items"; and `goalposts: [0, 12,5]` (a decimal comma, as Indonesian writes 12,5) was told to remove
+    the extra item, which would leave [0, 12]."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [0]
+    path = _write(tmp_path, data)
+    assert "Holds 1 item, at least 2 are needed." in _only(_problems(path), "indicators[0].goalposts")
+    assert "Berisi 1 butir, minimal 2." in _only(_problems(path, "id"), "indicators[0].goalposts")
+    path.write_text(
+        DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace("goalposts: [0, 100]", "goalposts: [0, 12,5]", 1),
+        encoding="utf-8",
+    )
+    english = _only(_problems(path), ".goalposts")
+    assert "Holds 3 items, at most 2 are allowed." in english and "a decimal with a point: [0, 12.5]" in english
+    assert "desimal dengan titik: [0, 12.5]" in _only(_problems(path, "id"), ".goalposts")
+
+
 def test_yaml_is_data_only(tmp_path: Path) -> None:
     marker = tmp_path / "executed"
     path = tmp_path / "evil.yaml"
