@@ -218,6 +218,11 @@ def _float_out_of_range(node: ScalarNode) -> str | None:
     return "yaml.number_underflow" if value == 0 and mantissa.strip("+-0.") else None
 
 
+def _lines(first: int, second: int) -> Ref:
+    """Where a key written twice stands: its two lines, or its one line (`{a: 1, a: 2}`)."""
+    return Ref("yaml.one_line", line=first) if first == second else Ref("yaml.two_lines", first=first, second=second)
+
+
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates, over-long
     whole numbers and numbers no float holds anywhere under `node` (each node visited once)."""
@@ -260,7 +265,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key; twice, readers merge them in either order
                 line = key_node.start_mark.line + 1
                 if merge_line is not None:
-                    raise YamlProblem("yaml.duplicate_merge", path, (("first", merge_line), ("second", line)))
+                    raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge_line, line)),))
                 merge_line = line
                 _check(value_node, path, loader, seen)
                 continue
@@ -272,7 +277,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 raise YamlProblem(
                     "yaml.duplicate_key",
                     (*path, str(key)),
-                    (("key", key), ("first", first_line[key]), ("second", line)),
+                    (("key", key), ("lines", _lines(first_line[key], line))),
                 )
             first_line[key] = line
             _check(value_node, (*path, str(key)), loader, seen)

@@ -40,11 +40,11 @@ def test_duplicate_key_names_both_lines_and_the_key_path() -> None:
     problem = _problem("a: 1\nb:\n  - c: 1\n    d: 2\n    c: 3\n")
     assert problem.code == "yaml.duplicate_key"
     assert problem.path == ("b", 0, "c")
-    assert dict(problem.fields) == {"key": "c", "first": 3, "second": 5}
+    assert dict(problem.fields) == {"key": "c", "lines": Ref("yaml.two_lines", first=3, second=5)}
 
 
 def test_keys_equal_as_values_are_duplicates() -> None:
-    assert dict(_problem("a: 1\n'a': 2\n").fields)["second"] == 2
+    assert dict(_problem("a: 1\n'a': 2\n").fields)["lines"] == Ref("yaml.two_lines", first=1, second=2)
 
 
 def test_a_merge_key_written_twice_is_refused_naming_both_lines() -> None:
@@ -52,7 +52,7 @@ def test_a_merge_key_written_twice_is_refused_naming_both_lines() -> None:
     one character (the first's); other readers refuse it or take the first."""
     problem = _problem("a: &a {weight: 1}\nb: &b {weight: 2}\nc:\n  - x: 1\n    <<: *a\n    <<: *b\n")
     assert problem.code == "yaml.duplicate_merge" and problem.path == ("c", 0)
-    assert dict(problem.fields) == {"first": 5, "second": 6}
+    assert dict(problem.fields) == {"lines": Ref("yaml.two_lines", first=5, second=6)}
     assert "<<: [*first_block, *second_block]" in t(problem.code, "en", **dict(problem.fields))
 
 
@@ -272,8 +272,9 @@ def test_methodology_yaml_problems_name_file_line_and_key(
         ("%TAG ! tag:yaml.org,2002:\n---\nmusim: !int 2025\n", "Line 1 holds the directive '%TAG'"),
         (
             "a: &a {x: 1}\nb: {<<: *a, <<: *a}\n",
-            "The merge key '<<' is written twice in the same mapping (lines 2 and 2)",
+            "The merge key '<<' is written twice in the same mapping (both on line 2)",  # not "lines 2 and 2"
         ),
+        ("musim: 2025\nx: {a: 1, a: 2}\n", "Key 'a' is written twice in the same mapping (both on line 2)"),
     ],
 )
 def test_musim_yaml_problems_are_validation_errors(
