@@ -407,6 +407,8 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
     """
     if count < 1:
         raise ValueError(f"draws must be at least 1, not {count}")
+    if not 0 <= seed <= MAX_SEED:  # numpy's own refusal ("expected non-negative integer") named no argument
+        raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, not {seed}")
     shared = np.random.default_rng([seed, 0])
     spread = perturbation.weight_spread
     factors = np.ones((count, layout.factor_count))
@@ -493,7 +495,7 @@ def rank_uncertainty(
     Raises
     ------
     ValueError
-        When `draws` is less than 1.
+        When `draws` is less than 1, or `seed` is not from 0 to MAX_SEED (2**32 - 1).
 
     Examples
     --------

@@ -80,6 +80,13 @@ def test_same_seed_same_result_other_seed_other_result(hand_scores: SeasonScores
     assert not (draw_ranks(scores, 200, seed=11) == draw_ranks(scores, 200, seed=12)).all()
 
 
+@pytest.mark.parametrize("seed", [-1, 2**32])
+def test_a_seed_out_of_range_is_refused_by_name(hand_scores: SeasonScores, seed: int) -> None:
+    """numpy refused -1 as "expected non-negative integer", naming no argument."""
+    with pytest.raises(ValueError, match=rf"seed must be a whole number from 0 to 4294967295, not {seed}"):
+        rank_uncertainty(hand_scores, draws=10, seed=seed)
+
+
 def test_summary_is_the_percentiles_and_stability_of_the_draws(hand_scores: SeasonScores) -> None:
     scores = hand_scores
     ranks = draw_ranks(scores, 301, seed=5)
