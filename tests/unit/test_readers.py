@@ -293,8 +293,9 @@ def test_a_number_typed_into_a_date_or_time_cell_is_told_to_be_formatted_as_a_nu
     book.save(path)
     errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_NOT_NUMBER"]
     assert [(p.row, p.column) for p in errors] == [(row, "peserta_pmi") for row in range(2, 6)]
-    shown = ["1901-11-30 00:00:00", "2023-03-15 12:00:00", "06:00:00", "1 day, 12:00:00"]
-    assert [str(p.value) for p in errors] == shown
+    shown = [str(p.value) for p in errors]
+    assert shown[:3] == ["1901-11-30 00:00:00", "2023-03-15 12:00:00", "06:00:00"]
+    assert shown[3] in ("1 day, 12:00:00", "1900-01-01 12:00:00")  # a duration: an older openpyxl reads a date
     for problem in errors:
         assert "formatted as a date or a time" in problem.message("en")
         assert "format the cell as a number (Format Cells → Number)" in problem.message("en")
