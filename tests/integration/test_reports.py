@@ -284,7 +284,11 @@ def test_a_bad_parameter_shows_its_message_alone_not_a_traceback(
     out = tmp_path / notebook
     with pytest.raises(papermill.PapermillExecutionError):
         papermill.execute_notebook(
-            str(ROOT / "notebooks" / notebook), str(out), parameters=parameters, cwd=str(ROOT / "notebooks")
+            str(ROOT / "notebooks" / notebook),
+            str(out),
+            parameters=parameters,
+            cwd=str(ROOT / "notebooks"),
+            progress_bar=False,  # tqdm's monitor thread would outlive the test: later tests could not fork
         )
     outputs = [o for c in nbformat.read(out, as_version=4).cells for o in c.get("outputs", [])]
     errors = [o for o in outputs if o.output_type == "error"]
