@@ -25,6 +25,7 @@ from .messages import Num, Ref, os_reason, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .outputs import blocked_by
 from .problems import UserError
+from .regions import resolve_province
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
@@ -98,7 +99,8 @@ class WeightModel:
     kategori : str
         A category id of the methodology.
     province : str or None
-        A province code (e.g. ``"61"``); ignored for a category ranked nationally.
+        A province code (e.g. ``"61"``; its short name ``"kalbar"`` or its name is read as the code); ignored for a
+        category ranked nationally.
     scores : SeasonScores or ScoresByGroup, optional
         ``score_season(season, methodology)`` over the whole season: the group is read from it instead of scored
         again (seconds on a national season); from a `ScoresByGroup` built once, in milliseconds. None scores the
@@ -109,7 +111,8 @@ class WeightModel:
     KeyError
         When `kategori` is not a category of the methodology.
     Refused
-        When the category ranks by province or zone and `province` is not a province code of the season.
+        When the category ranks by province or zone and `province` names no province of the season (the message
+        of a report's unknown province: the closest province first, then the season's).
     SeasonInvalid
         When the season and the methodology disagree (see `score_season`).
 
@@ -144,12 +147,16 @@ class WeightModel:
         self.official = methodology
         self.kategori = kategori
         self.category = methodology.kategori[kategori]
-        self.province = province if self.category.provincial else None
         if self.category.kelompok != "nasional":  # a group of no province of the season would be silently empty
             known = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
-            if province not in known:
-                listed = ", ".join(f"{code} ({name})" for code, name in known.items())
-                raise Refused("explorer.province_unknown", value=repr(province), known=listed)
+            code = None if province is None else resolve_province(str(province), known)  # 61, "kalbar"
+            if code is None or code not in known:
+                from .report.index_page import unknown_province_ref  # the report's modules: only for this message
+
+                said = unknown_province_ref(province, known)
+                raise Refused(said.key, **dict(said.fields))
+            province = code
+        self.province = province if self.category.provincial else None
         self.group = _group_of(season, self.category.kelompok, province)
         if scores is not None:
             self._from_scores(scores if isinstance(scores, ScoresByGroup) else ScoresByGroup(scores))

@@ -76,18 +76,30 @@ def test_changed_weights_rank_exactly_as_the_engine(season, kategori, province, 
         assert row["geser"] == pytest.approx(official_ranks[pid] - row["peringkat"], nan_ok=True)
 
 
-@pytest.mark.parametrize("province", ["99", None, 61])
-def test_a_model_of_no_province_of_the_season_is_refused_not_empty(season, province: object) -> None:
-    """`WeightModel(season, methodology, "pemda", "99")` (or None, or the number 61) held an empty group and ranked
-    nobody, without a word."""
+@pytest.mark.parametrize(("province", "hint"), [("99", ""), (None, ""), ("kalbr", " Did you mean 'kalbar'?")])
+def test_a_model_of_no_province_of_the_season_is_refused_not_empty(season, province: object, hint: str) -> None:
+    """`WeightModel(season, methodology, "pemda", "99")` (or None) held an empty group and ranked nobody, without a
+    word; it is refused with the message a report's unknown province has (it had a message of its own)."""
     methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
     for kategori in ("pemda", "pemprov"):  # by province, by zone
         with pytest.raises(Refused) as refused:
             WeightModel(season, methodology, kategori, province)  # type: ignore[arg-type]
-        assert f"Province {province!r} is not one of the season's; give one of these codes: 61 (Kalimantan Barat)" in (
-            refused.value.message("en")
+        assert refused.value.key == "cli.unknown_province"
+        assert refused.value.message("en") == (
+            f"Province '{province}' is not known.{hint} Use a code (e.g. 61) or a short name: "
+            "61 (kalbar), 62 (kalteng), 63 (kalsel), 64 (kaltim), 65 (kaltara)."
         )
-        assert f"Provinsi {province!r} bukan provinsi musim ini" in refused.value.message("id")
+        assert refused.value.message("id").startswith(f"Provinsi '{province}' tidak dikenal.")
+
+
+@pytest.mark.parametrize("province", [61, "kalbar", "Kalimantan Barat"])
+def test_a_model_reads_a_province_as_a_report_does(season, province: object) -> None:
+    """The number 61 (papermill's reading of `-p provinsi 61`) and a short name or name are the province 61, as for
+    a report; the number was refused with a message offering 61."""
+    methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+    model = WeightModel(season, methodology, "pemda", province)  # type: ignore[arg-type]
+    assert (model.province, model.group) == ("61", "61")
+    assert set(model.peserta["kode_provinsi"]) == {"61"}
 
 
 def test_app_reset_restores_official_ranks(season) -> None:
