@@ -73,6 +73,9 @@ class ReportContext:
     perubahan: pd.DataFrame | None = None
     """This season against the last (compare.compare_seasons) for the report's participants; None without a
     previous season."""
+    empty_in_season: tuple[str, ...] = ()
+    """The report's categories no participant of the whole season is in (a province report cannot tell them from its
+    own slice of the scores)."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +265,8 @@ def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[
         for t in ("peserta", "indikator", "wawancara", "nominasi", "penghargaan")
         if not (frame := getattr(prepared.scores, t)).empty and "kategori" in frame and "kode_provinsi" in frame
     }
+    held = set(prepared.scores.peserta["kategori"].unique())
+    empty = tuple(k for k in categories if k not in held)
     contexts = {}
     for code in codes:
         scores = scores_slice(prepared.scores, categories, [code], score_rows)
@@ -276,6 +281,7 @@ def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[
             workbook_version(),
             library_versions(),
             perubahan=_changes_slice(prepared, scores.peserta),
+            empty_in_season=empty,
         )
     return contexts
 

@@ -134,8 +134,16 @@ class ProvinceReport:
             (t("report.place_3", lang), "podium"),
         ]
         held = set(self._categories())
-        absent = [
-            sections.label(self.context, k, lang) for k in sections.report_categories(self.context) if k not in held
+        nowhere = set(self.context.empty_in_season)
+        absent: list[str] = []  # no participant of this province
+        empty: list[str] = []  # no participant of any province of the season
+        for kategori in sections.report_categories(self.context):
+            if kategori not in held:
+                (empty if kategori in nowhere else absent).append(sections.label(self.context, kategori, lang))
+        said = [
+            t(key, lang, categories=", ".join(labels))
+            for key, labels in (("report.no_participants", absent), ("report.no_participants_season", empty))
+            if labels
         ]
         shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
         nominees = [
@@ -147,7 +155,7 @@ class ProvinceReport:
                 "report_summary.html.j2",
                 lang,
                 podiums=table(columns, rows, lang, sortable=False),
-                absent=t("report.no_participants", lang, categories=", ".join(absent)) if absent else "",
+                absent=" ".join(said),
                 nominees=nominees,
                 awards=sections.special_awards(self.context, lang),
             )

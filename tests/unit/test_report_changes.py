@@ -102,3 +102,53 @@ def test_a_category_without_a_participant_in_the_province_is_said(prepared: Prep
     assert words in BeautifulSoup(summary, "html.parser").get_text()
     full = BeautifulSoup(_report(prepared, lang).summary().data, "html.parser").get_text()
     assert t("report.no_participants", lang, categories="").split(":")[0] not in full
+
+
+#: A category after bu_kecil_mikro whose rows all went to it (a row joins the first category it matches): no
+#: participant of any province is in it.
+NOBODY = """  bu_mikro_lain:
+    label: {id: Usaha mikro lainnya, en: Other micro businesses}
+    peserta: {tabel: badan_usaha, skala: [mikro]}
+    kelompok: provinsi
+    stage_weights: {dokumen: 1.0, wawancara: 0.0}
+    programmes_expected: [jkk, jkm]
+    indicators:
+      - {id: kepesertaan, label: {id: Pekerja terdaftar (%), en: Workers registered (%)}, direction: higher,
+         goalposts: [0, 100], weight: 100}
+    aspects: [{id: komitmen, label: {id: Komitmen, en: Commitment}}]
+    tie_break: kepesertaan
+    shortlist_size: 5
+"""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_category_without_a_participant_in_the_season_is_said_so(tmp_path: Path, lang: str) -> None:
+    """A category no participant of the whole season is in is not said to have no participant of this province
+    (it was, with the categories only this province has none in); each has its own sentence."""
+    from dataclasses import replace
+
+    from paritrana_nb.report.context import scores_slice
+
+    text = (PROJECT / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+    assert text.count("\n  pemprov:\n") == 1
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "metodologi.yaml").write_text(
+        text.replace("\n  pemprov:\n", f"\n{NOBODY}  pemprov:\n"), encoding="utf-8"
+    )
+    prepared = prepare_season(2025, PROJECT / "data", tmp_path, cache=False)
+    assert "bu_mikro_lain" not in set(prepared.scores.peserta["kategori"])
+    context = province_context(prepared, "61")
+    held = sorted(set(context.scores.peserta["kategori"]))
+    fewer = replace(context, scores=scores_slice(context.scores, [k for k in held if k != "desa"]))  # none in 61
+    note = BeautifulSoup(ProvinceReport(fewer, lang, analyse(fewer, [], draws=1)).summary().data, "html.parser")
+    labels = {k: getattr(context.methodology.kategori[k].label, lang) for k in ("desa", "bu_mikro_lain")}
+    assert note.select_one("p.note").get_text() == (
+        t("report.no_participants", lang, categories=labels["desa"])
+        + " "
+        + t("report.no_participants_season", lang, categories=labels["bu_mikro_lain"])
+    )
+    if lang == "en":
+        assert note.select_one("p.note").get_text() == (
+            "No participant of this province in: Village governments. "
+            "No participant in any province this season in: Other micro businesses."
+        )
