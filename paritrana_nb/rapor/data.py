@@ -113,10 +113,15 @@ class CardSeason:
 
 def close_ids(value: str, ids: list[str]) -> list[str]:
     """Up to three of `ids` that `value` was likely meant to be: the same but for the zeros a spreadsheet drops
-    (`12345601` for the NPP `0012345601`, `61.1` for `61.10`) first, then the most alike."""
+    (`12345601` for the NPP `0012345601`, `61.1` for `61.10`) first, then the same but for two neighbouring
+    characters typed the other way round (`61.40` for `61.04`, which difflib ranks below `61.10`), then the most
+    alike."""
     same = [i for i in ids if i.lstrip("0") == value.lstrip("0") or ("." in i and i.rstrip("0") == value.rstrip("0"))]
+    known = set(ids)
+    swapped = (value[:k] + value[k + 1] + value[k] + value[k + 2 :] for k in range(len(value) - 1))
+    turned = [i for i in swapped if i != value and i in known]
     alike = difflib.get_close_matches(value, ids, n=3, cutoff=0.8)
-    return list(dict.fromkeys(same + alike))[:3]
+    return list(dict.fromkeys(same + turned + alike))[:3]
 
 
 def missing_participant(cards: CardSeason, value: str, musim: int, lang: str) -> str:

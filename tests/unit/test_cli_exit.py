@@ -11,15 +11,17 @@ import sys
 import time
 import tomllib
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO
 
+import pandas as pd
 import pytest
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import cli
 from paritrana_nb.cli import build_parser, main
 from paritrana_nb.messages import LANGS, catalogue, t
-from paritrana_nb.rapor.data import close_ids
+from paritrana_nb.rapor.data import close_ids, missing_participant
 from scoring_fixtures import PROJECT
 
 SEASON_COMMANDS = {
@@ -1043,6 +1045,18 @@ def test_an_unknown_card_id_is_offered_the_ids_it_was_likely_meant_to_be() -> No
     assert close_ids("61.1", ids)[0] == "61.10"
     assert close_ids("61.01.01.2O01", ids) == ["61.01.11.2001"]
     assert close_ids("zzz", ids) == []
+
+
+def test_an_unknown_card_id_with_two_characters_swapped_is_offered_the_id_first() -> None:
+    """`61.40` for `61.04`: difflib offered 61.10, 61.09 and 61.08 (each one character off), not 61.04."""
+    ids = [f"61.{n:02d}" for n in range(1, 13)]
+    assert close_ids("61.40", ids) == ["61.04", "61.10", "61.09"]
+    assert close_ids("61.01.11.2010", ["61.01.11.2001", "61.01.11.2011"])[0] == "61.01.11.2001"
+    cards = SimpleNamespace(peserta=pd.DataFrame({"id_peserta": ids, "kategori": "pemda", "kode_provinsi": "61"}))
+    said = missing_participant(cards, "61.40", 2025, "en")  # type: ignore[arg-type]
+    assert said.startswith("No participant 61.40 in the scores of season 2025; did you mean 61.04, 61.10, 61.09? ")
+    said = missing_participant(cards, "61.40", 2025, "id")  # type: ignore[arg-type]
+    assert said.startswith("Tidak ada peserta 61.40 dalam skor musim 2025; mungkin maksudnya 61.04, 61.10, 61.09? ")
 
 
 _TERMINATED_WHILE_WRITING = """
