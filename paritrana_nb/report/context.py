@@ -69,7 +69,7 @@ class ReportContext:
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
-    cards: Path | None = None  # the folder the report is written to (<out>/<musim>), where `paritrana rapor` cards are
+    cards: Path | None = None  # where a run writes the report (<out>/<musim>: its index, the cards); None: by hand
     perubahan: pd.DataFrame | None = None
     """This season against the last (compare.compare_seasons) for the report's participants; None without a
     previous season."""

@@ -148,8 +148,9 @@ def proposal(context: ReportContext, lang: str) -> str:
 
 
 def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
-    """A report's header: the way back to its season's index (beside it, written by the same run), `title`, the
-    illustrative-data and proposal banners, and `intro`."""
+    """A report's header: the way back to its season's index (beside it, written by the same run; none for a report
+    no run writes, a notebook run by hand, whose page is saved where no index is), `title`, the illustrative-data and
+    proposal banners, and `intro`."""
     return render(
         "report_header.html.j2",
         lang,
@@ -157,7 +158,7 @@ def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
         banner=banner(context, lang),
         proposal=proposal(context, lang),
         intro=intro,
-        index=page_name("index", lang),
+        index=page_name("index", lang) if context.cards is not None else "",
     )
 
 

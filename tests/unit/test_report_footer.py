@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import t
 from paritrana_nb.report.context import prepare_season, province_context, with_notebook
 from paritrana_nb.report.pipeline import PROVINCE_NOTEBOOK
-from paritrana_nb.report.sections import footer
+from paritrana_nb.report.sections import footer, header
 from paritrana_nb.templating import render
 from scoring_fixtures import PROJECT
 
@@ -63,3 +64,16 @@ def test_footer_names_the_region_list_the_codes_were_checked_against(tmp_path: P
         text = _footer(tmp_path, lang)
         assert esc(t("report.footer_reference", lang, edition=ref.edition, digest=ref.digest)) in text
         assert "kemendagri_2025" in text and ref.digest in text
+
+
+def test_a_report_of_a_notebook_run_by_hand_has_no_link_to_an_index_it_has_not(tmp_path: Path) -> None:
+    """A notebook run by hand (its context as `ProvinceReport.load` makes it) is saved where no season index is: its
+    page had a link to `index.en.html` that led nowhere. A report `paritrana run` writes links the index beside it."""
+    write_season(tmp_path, small_season_tables())
+    context = province_context(prepare_season(2025, tmp_path, PROJECT / "params"), "61")
+    for lang, index in (("id", "index.html"), ("en", "index.en.html")):
+        alone = header(context, lang, "Kalimantan Barat", "intro")
+        assert "<a" not in alone and str(esc(t("report.all_reports", lang))) not in alone
+        assert alone.startswith("<h1>")
+        run = header(replace(context, cards=tmp_path / "hasil" / "2025"), lang, "Kalimantan Barat", "intro")
+        assert f'<p class="nav"><a href="{index}">{esc(t("report.all_reports", lang))}</a></p><h1>' in run
