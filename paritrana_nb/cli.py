@@ -1515,7 +1515,7 @@ def _rapor(args: argparse.Namespace) -> int:
     paths = ", ".join(str(p) for p in shown)
     if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
         print(
-            t("cli.rapor_indexes_more", args.lang, paths=paths, count=more)
+            t("cli.rapor_indexes_more", args.lang, paths=paths, count=more, folder=folder)
             if more
             else t("cli.rapor_indexes", args.lang, paths=paths)
         )

@@ -332,8 +332,26 @@ def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytes
     paths = [Path(p) for p in line.split(": ", 1)[1].rstrip(".").split(", ")]
     assert paths and all(p.name == "index.en.html" and p.is_file() for p in paths), line
     assert sorted(paths) == sorted((tmp_path / "cards" / "2025").glob("*/index.en.html"))
-    many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3)
-    assert many.endswith(": a/index.html dan 3 lainnya, di tempat yang sama."), many
+    many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3, folder="hasil/2025")
+    assert many.endswith(": a/index.html dan 3 lainnya, tiap halaman di folder kelompoknya di dalam hasil/2025."), many
+
+
+def test_the_index_pages_not_named_are_said_where_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index pages past the first ones named were "in the same place": the line names the season's folder of the
+    cards, in which each is in its group's folder."""
+    monkeypatch.setattr("paritrana_nb.cli.RAPOR_INDEXES_SHOWN", 1)
+    data, params = write_card_season(tmp_path)
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1") == 0
+    folder = tmp_path / "cards" / "2025"
+    pages = sorted(folder.glob("*/index.en.html"))
+    assert len(pages) > 1
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        f"Index pages, each linking the cards of its ranking group: {pages[0]} and {len(pages) - 1} more, "
+        f"each in the folder of its group in {folder}."
+    ) in lines
 
 
 def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
