@@ -264,6 +264,23 @@ def test_season_mismatch(tmp_path: Path) -> None:
     assert "season 2025" in message and "season 2026" in message
 
 
+@pytest.mark.parametrize(
+    ("musim", "asked", "example"),
+    [("'2025'", 2025, "musim: 2025"), ("'2025'", None, "musim: 2025"), ("2025.0", 2025, "musim: 2025")],
+)
+def test_a_season_not_written_as_a_year_is_shown_as_one(
+    tmp_path: Path, musim: str, asked: int | None, example: str
+) -> None:
+    """`musim: '2025'` was told to be a whole number "e.g. 5": no year."""
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace("\nmusim: 2025\n", f"\nmusim: {musim}\n")
+    path.write_text(text, encoding="utf-8")
+    english = _only(_problems(path, musim=asked), "key 'musim'")
+    assert f"must be a year without quotes, e.g. {example}." in english and "e.g. 5" not in english
+    indonesian = _only(_problems(path, "id", musim=asked), "kunci 'musim'")
+    assert f"harus tahun tanpa tanda kutip, misalnya {example}." in indonesian
+
+
 def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "not found" in _only(_problems(tmp_path / "nope.yaml"), "nope.yaml")
     assert "This is a folder, not a methodology file" in _only(_problems(tmp_path), str(tmp_path))
