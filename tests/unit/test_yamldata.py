@@ -576,7 +576,7 @@ def test_an_empty_methodology_says_so(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("musim: true\n", "musim.yaml value 'true' must be a whole number"),
+        ("musim: true\n", "musim.yaml value 'true' must be a year without quotes, e.g. musim: 2025"),
         ("ilustratif: 1.0\n", "musim.yaml value '1.0' must be true or false"),
         ("seed: [1, null]\n", "musim.yaml value '[1, null]' must be"),
         ("ilustratif:\n", "musim.yaml key 'ilustratif' has no value: write true or false after it"),
