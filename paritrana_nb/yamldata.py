@@ -370,6 +370,33 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_TAB_PROBLEM = "found character '\\t' that cannot start any token"
+#: What a tab comes after on its line, where a space was meant: its catalogue entry names it.
+_TAB_AFTER = (":", "-", ",")
+
+
+def _tab_problem(mark: yaml.Mark) -> Ref | None:
+    """What a tab that PyYAML refuses (`_TAB_PROBLEM`) is, where it is not the indentation (`yaml.character` says to
+    indent with spaces): at the end of its line (`yaml.tab_line_end`), before a comment (`yaml.tab_comment`), after
+    a colon, a list's dash or a comma (`yaml.tab_after`: a space meant), or inside a value (`yaml.tab_inside`). None
+    where the text is not known."""
+    if mark.buffer is None:
+        return None
+    start = mark.buffer.rfind("\n", 0, mark.pointer) + 1
+    end = mark.buffer.find("\n", mark.pointer)
+    before = mark.buffer[start : mark.pointer].rstrip(" \t")
+    after = mark.buffer[mark.pointer : len(mark.buffer) if end < 0 else end].strip(" \t\r\0")
+    if not before.strip():  # the indentation
+        return None
+    if not after:
+        return Ref("yaml.tab_line_end")
+    if after.startswith("#"):  # without it, `1# c` would be the value
+        return Ref("yaml.tab_comment")
+    if before.endswith(_TAB_AFTER):
+        return Ref("yaml.tab_after", sign=before[-1])
+    return Ref("yaml.tab_inside")
+
+
 def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     """Where a file that is not valid YAML goes wrong (line and column from 1; "?" when PyYAML gives no place) and
     what is wrong: a catalogue entry for the problems met most (`_PROBLEMS`), else PyYAML's own words inside
@@ -379,6 +406,9 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     mark = error.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
     problem = error.problem or str(error)
+    tab = _tab_problem(mark) if mark is not None and problem == _TAB_PROBLEM else None
+    if tab is not None:
+        return line, column, tab
     for pattern, key in _PROBLEMS:
         found = pattern.fullmatch(problem)
         if found is not None:
