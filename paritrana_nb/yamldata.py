@@ -223,6 +223,26 @@ def _lines(first: int, second: int) -> Ref:
     return Ref("yaml.one_line", line=first) if first == second else Ref("yaml.two_lines", first=first, second=second)
 
 
+def _plain_whole(node: Node | None) -> ScalarNode | None:
+    """`node` when it is a whole number written plain (digits, no sign, no quotes), else None."""
+    plain = isinstance(node, ScalarNode) and node.style is None and node.value.isascii() and node.value.isdigit()
+    return node if plain and isinstance(node, ScalarNode) else None
+
+
+def _decimal_comma(mapping: MappingNode, before: Node | None, key: Node, value: Node) -> Ref | str:
+    """`hint.decimal_comma` for a key of digits alone (no value) that follows, on its line in a mapping in braces, a
+    whole number: `{dokumen: 0,7}` is read as `{dokumen: 0, 7: null}`. Else ""."""
+    alone = isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and not value.value
+    whole, fraction = _plain_whole(before), _plain_whole(key)
+    if not mapping.flow_style or not alone or whole is None or fraction is None:
+        return ""
+    if whole.end_mark.line != fraction.start_mark.line:
+        return ""
+    return Ref(
+        "hint.decimal_comma", written=f"{whole.value},{fraction.value}", decimal=f"{whole.value}.{fraction.value}"
+    )
+
+
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates, over-long
     whole numbers and numbers no float holds anywhere under `node` (each node visited once)."""
@@ -258,6 +278,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     elif isinstance(node, MappingNode):
         first_line: dict[object, int] = {}
         merge_line: int | None = None
+        before: Node | None = None  # the value of the pair before
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
@@ -272,7 +293,8 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line)))
+                hint = _decimal_comma(node, before, key_node, value_node)
+                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line), ("hint", hint)))
             if key in first_line:
                 raise YamlProblem(
                     "yaml.duplicate_key",
@@ -281,6 +303,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 )
             first_line[key] = line
             _check(value_node, (*path, str(key)), loader, seen)
+            before = value_node
 
 
 def too_large(data: object) -> YamlProblem | None:

@@ -733,6 +733,22 @@ def test_a_key_that_is_not_text_is_named_as_written(tmp_path: Path) -> None:
     assert "Key 'yes' is not known here" in _only(_problems(path), "yes")
 
 
+def test_a_decimal_written_with_a_comma_in_braces_is_told_to_take_a_point(tmp_path: Path) -> None:
+    """`{dokumen: 0,7, ...}` is read as `{dokumen: 0, 7: null, ...}`: it was told "Key '7' is not a name" alone."""
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    path.write_text(text.replace("{dokumen: 0.7,", "{dokumen: 0,7,", 1), encoding="utf-8")
+    line = text.splitlines().index("    stage_weights: {dokumen: 0.7, wawancara: 0.3}") + 1
+    english = _only(_problems(path), "metodologi.yaml")
+    assert f"Key '7' on line {line} is not a name" in english
+    assert english.endswith("'0,7' looks like a decimal written with a comma: a decimal is written with a point, 0.7.")
+    indonesian = _only(_problems(path, "id"), "metodologi.yaml")
+    assert indonesian.endswith("'0,7' tampaknya desimal yang ditulis dengan koma: desimal ditulis dengan titik, 0.7.")
+    for other in ("{dokumen: 0, 7: x, wawancara: 0.3}", "{dokumen: a, 7, wawancara: 0.3}", "{dokumen: '0', 7}"):
+        path.write_text(text.replace("{dokumen: 0.7, wawancara: 0.3}", other, 1), encoding="utf-8")
+        assert "with a comma" not in _only(_problems(path), "metodologi.yaml"), other  # no number split by a comma
+
+
 def test_an_empty_list_is_not_told_about_goalposts(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["aspects"] = []
