@@ -705,12 +705,24 @@ _TYPES = {
     "list_type": "type.list",
 }
 _LISTS = {"goalposts": "type.goalposts", "penghargaan_khusus": "type.awards"}  # lists with an example of their own
+#: The season a `musim` that is not a whole number is shown written as, when no season is asked for and its value is
+#: not a year in quotes: that of the methodology the workbook ships (params/2025/metodologi.yaml).
+EXAMPLE_SEASON = 2025
 _LIMITS = {"greater_than_equal": ("M_BELOW_MIN", "ge"), "less_than_equal": ("M_ABOVE_MAX", "le")}
 _LENGTHS = {"too_short": ("M_TOO_SHORT", "min_length"), "too_long": ("M_TOO_LONG", "max_length")}
 
 
-def _issues(error: ValidationError) -> list[Issue]:
-    """Pydantic errors translated into catalogue issues."""
+def _year_example(value: object, musim: int | None) -> int:
+    """The year a `musim` of `value` (not a whole number) is shown written as: the season asked for, else the year
+    `value` quotes ('2025'), else EXAMPLE_SEASON."""
+    if musim is not None:
+        return musim
+    text = value.strip() if isinstance(value, str) else ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else EXAMPLE_SEASON
+
+
+def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
+    """Pydantic errors translated into catalogue issues; `musim`, the season asked for, is the example of a year."""
     issues: list[Issue] = []
     errors = error.errors()
     # pydantic drops an invalid item (.nan, a weight of 0) and then counts the list as too short: report the item only
@@ -765,6 +777,9 @@ def _issues(error: ValidationError) -> list[Issue]:
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.programmes")))))
         elif kind == "string_type" and len(loc) > 1 and loc[-2] == "aspects":  # neither text nor a map
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref("type.aspect")))))
+        elif kind in _TYPES and loc == ("musim",):  # a year: "e.g. 5" would not do
+            year = Ref("type.year", name="musim", example=_year_example(value, musim))
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", year))))
         elif kind in _TYPES:
             expected = _LISTS.get(str(loc[-1]), _TYPES[kind]) if kind in ("tuple_type", "list_type") else _TYPES[kind]
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(expected)))))
@@ -807,7 +822,7 @@ def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | N
     try:
         methodology = Methodology.model_validate(data)
     except ValidationError as error:
-        raise MethodologyInvalid(file, _issues(error), data) from None
+        raise MethodologyInvalid(file, _issues(error, musim), data) from None
     if musim is not None and methodology.musim != musim:
         raise MethodologyInvalid(
             file, [Issue(("musim",), "M_SEASON_MISMATCH", (("value", methodology.musim), ("musim", musim)))], data

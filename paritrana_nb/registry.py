@@ -267,8 +267,8 @@ def _check_participants(
             id_peserta,
             nama=nama,
         )
+    _check_filter_values(season, registry, report, categories)  # a misspelt value first: the empty category follows
     _check_empty_categories(season, registry, report, categories)
-    _check_filter_values(season, registry, report, categories)
     _check_zones(season, registry, report)
     _check_zone_names(season, registry, report)
     _check_card_names(season, registry, report)

@@ -1004,7 +1004,7 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     if not isinstance(loaded, dict):
         report.add("error", "E_META_NOT_MAPPING", SEASON_META)
         return {}, digest
-    loaded = check_meta(loaded, report)
+    loaded = check_meta(loaded, report, musim)
     if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
         report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
     year = loaded.get("tahun_kinerja")

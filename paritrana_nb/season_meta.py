@@ -21,6 +21,8 @@ _EXPECTED = {
     "int": Ref("type.whole"),
     "str": Ref("type.text"),
 }
+#: The keys that hold a year, and the year each is shown written as in the season `musim`: "e.g. 5" would not do.
+_YEARS = {"musim": 0, "tahun_kinerja": -1, "diturunkan_dari_musim": 1}
 
 
 class SeasonMeta(BaseModel):
@@ -38,8 +40,9 @@ class SeasonMeta(BaseModel):
     diturunkan_dari_musim: int | None = None  # a generated season derived backwards from this later season
 
 
-def check_meta(loaded: dict[object, object], report: ValidationReport) -> dict[str, object]:
-    """The keys of `loaded` that are valid; each unknown key or wrongly typed value becomes an error in `report`."""
+def check_meta(loaded: dict[object, object], report: ValidationReport, musim: int) -> dict[str, object]:
+    """The keys of `loaded` (the musim.yaml of season `musim`) that are valid; each unknown key or wrongly typed value
+    becomes an error in `report`."""
     try:
         SeasonMeta.model_validate(loaded)
     except ValidationError as error:
@@ -56,11 +59,12 @@ def check_meta(loaded: dict[object, object], report: ValidationReport) -> dict[s
                 annotation = str(SeasonMeta.model_fields[key].annotation)
                 kind = next((name for name in _EXPECTED if name in annotation), "str")
                 value = err.get("input")
+                expected = _EXPECTED[kind]
+                if key in _YEARS:
+                    expected = Ref("type.year", name=key, example=musim + _YEARS[key])
                 if value is None:  # `ilustratif:` with nothing after it
-                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, expected=_EXPECTED[kind])
+                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, expected=expected)
                 else:  # in YAML's words: `musim: true`, not True
-                    report.add(
-                        "error", "E_META_TYPE", SEASON_META, None, key, shown_value(value), expected=_EXPECTED[kind]
-                    )
+                    report.add("error", "E_META_TYPE", SEASON_META, None, key, shown_value(value), expected=expected)
         return {str(k): v for k, v in loaded.items() if str(k) not in bad}
     return {str(k): v for k, v in loaded.items()}

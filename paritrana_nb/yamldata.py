@@ -223,6 +223,26 @@ def _lines(first: int, second: int) -> Ref:
     return Ref("yaml.one_line", line=first) if first == second else Ref("yaml.two_lines", first=first, second=second)
 
 
+def _plain_whole(node: Node | None) -> ScalarNode | None:
+    """`node` when it is a whole number written plain (digits, no sign, no quotes), else None."""
+    plain = isinstance(node, ScalarNode) and node.style is None and node.value.isascii() and node.value.isdigit()
+    return node if plain and isinstance(node, ScalarNode) else None
+
+
+def _decimal_comma(mapping: MappingNode, before: Node | None, key: Node, value: Node) -> Ref | str:
+    """`hint.decimal_comma` for a key of digits alone (no value) that follows, on its line in a mapping in braces, a
+    whole number: `{dokumen: 0,7}` is read as `{dokumen: 0, 7: null}`. Else ""."""
+    alone = isinstance(value, ScalarNode) and value.tag == "tag:yaml.org,2002:null" and not value.value
+    whole, fraction = _plain_whole(before), _plain_whole(key)
+    if not mapping.flow_style or not alone or whole is None or fraction is None:
+        return ""
+    if whole.end_mark.line != fraction.start_mark.line:
+        return ""
+    return Ref(
+        "hint.decimal_comma", written=f"{whole.value},{fraction.value}", decimal=f"{whole.value}.{fraction.value}"
+    )
+
+
 def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     """Refuse tags outside the core schema, duplicate keys, keys that are not text, lone surrogates, over-long
     whole numbers and numbers no float holds anywhere under `node` (each node visited once)."""
@@ -258,6 +278,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     elif isinstance(node, MappingNode):
         first_line: dict[object, int] = {}
         merge_line: int | None = None
+        before: Node | None = None  # the value of the pair before
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
@@ -272,7 +293,8 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line)))
+                hint = _decimal_comma(node, before, key_node, value_node)
+                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line), ("hint", hint)))
             if key in first_line:
                 raise YamlProblem(
                     "yaml.duplicate_key",
@@ -281,6 +303,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 )
             first_line[key] = line
             _check(value_node, (*path, str(key)), loader, seen)
+            before = value_node
 
 
 def too_large(data: object) -> YamlProblem | None:
@@ -370,6 +393,33 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_TAB_PROBLEM = "found character '\\t' that cannot start any token"
+#: What a tab comes after on its line, where a space was meant: its catalogue entry names it.
+_TAB_AFTER = (":", "-", ",")
+
+
+def _tab_problem(mark: yaml.Mark) -> Ref | None:
+    """What a tab that PyYAML refuses (`_TAB_PROBLEM`) is, where it is not the indentation (`yaml.character` says to
+    indent with spaces): at the end of its line (`yaml.tab_line_end`), before a comment (`yaml.tab_comment`), after
+    a colon, a list's dash or a comma (`yaml.tab_after`: a space meant), or inside a value (`yaml.tab_inside`). None
+    where the text is not known."""
+    if mark.buffer is None:
+        return None
+    start = mark.buffer.rfind("\n", 0, mark.pointer) + 1
+    end = mark.buffer.find("\n", mark.pointer)
+    before = mark.buffer[start : mark.pointer].rstrip(" \t")
+    after = mark.buffer[mark.pointer : len(mark.buffer) if end < 0 else end].strip(" \t\r\0")
+    if not before.strip():  # the indentation
+        return None
+    if not after:
+        return Ref("yaml.tab_line_end")
+    if after.startswith("#"):  # without it, `1# c` would be the value
+        return Ref("yaml.tab_comment")
+    if before.endswith(_TAB_AFTER):
+        return Ref("yaml.tab_after", sign=before[-1])
+    return Ref("yaml.tab_inside")
+
+
 def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     """Where a file that is not valid YAML goes wrong (line and column from 1; "?" when PyYAML gives no place) and
     what is wrong: a catalogue entry for the problems met most (`_PROBLEMS`), else PyYAML's own words inside
@@ -379,6 +429,9 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     mark = error.problem_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
     problem = error.problem or str(error)
+    tab = _tab_problem(mark) if mark is not None and problem == _TAB_PROBLEM else None
+    if tab is not None:
+        return line, column, tab
     for pattern, key in _PROBLEMS:
         found = pattern.fullmatch(problem)
         if found is not None:

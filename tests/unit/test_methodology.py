@@ -264,6 +264,23 @@ def test_season_mismatch(tmp_path: Path) -> None:
     assert "season 2025" in message and "season 2026" in message
 
 
+@pytest.mark.parametrize(
+    ("musim", "asked", "example"),
+    [("'2025'", 2025, "musim: 2025"), ("'2025'", None, "musim: 2025"), ("2025.0", 2025, "musim: 2025")],
+)
+def test_a_season_not_written_as_a_year_is_shown_as_one(
+    tmp_path: Path, musim: str, asked: int | None, example: str
+) -> None:
+    """`musim: '2025'` was told to be a whole number "e.g. 5": no year."""
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace("\nmusim: 2025\n", f"\nmusim: {musim}\n")
+    path.write_text(text, encoding="utf-8")
+    english = _only(_problems(path, musim=asked), "key 'musim'")
+    assert f"must be a year without quotes, e.g. {example}." in english and "e.g. 5" not in english
+    indonesian = _only(_problems(path, "id", musim=asked), "kunci 'musim'")
+    assert f"harus tahun tanpa tanda kutip, misalnya {example}." in indonesian
+
+
 def test_file_missing_yaml_errors_and_non_mapping(tmp_path: Path) -> None:
     assert "not found" in _only(_problems(tmp_path / "nope.yaml"), "nope.yaml")
     assert "This is a folder, not a methodology file" in _only(_problems(tmp_path), str(tmp_path))
@@ -714,6 +731,22 @@ def test_a_key_that_is_not_text_is_named_as_written(tmp_path: Path) -> None:
     assert f"Key 'True' on line {line} is not a name" in _only(_problems(path), "metodologi.yaml")
     path.write_text(text + "yes: x\n", encoding="utf-8")  # YAML 1.2: a name, which the methodology does not know
     assert "Key 'yes' is not known here" in _only(_problems(path), "yes")
+
+
+def test_a_decimal_written_with_a_comma_in_braces_is_told_to_take_a_point(tmp_path: Path) -> None:
+    """`{dokumen: 0,7, ...}` is read as `{dokumen: 0, 7: null, ...}`: it was told "Key '7' is not a name" alone."""
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    path.write_text(text.replace("{dokumen: 0.7,", "{dokumen: 0,7,", 1), encoding="utf-8")
+    line = text.splitlines().index("    stage_weights: {dokumen: 0.7, wawancara: 0.3}") + 1
+    english = _only(_problems(path), "metodologi.yaml")
+    assert f"Key '7' on line {line} is not a name" in english
+    assert english.endswith("'0,7' looks like a decimal written with a comma: a decimal is written with a point, 0.7.")
+    indonesian = _only(_problems(path, "id"), "metodologi.yaml")
+    assert indonesian.endswith("'0,7' tampaknya desimal yang ditulis dengan koma: desimal ditulis dengan titik, 0.7.")
+    for other in ("{dokumen: 0, 7: x, wawancara: 0.3}", "{dokumen: a, 7, wawancara: 0.3}", "{dokumen: '0', 7}"):
+        path.write_text(text.replace("{dokumen: 0.7, wawancara: 0.3}", other, 1), encoding="utf-8")
+        assert "with a comma" not in _only(_problems(path), "metodologi.yaml"), other  # no number split by a comma
 
 
 def test_an_empty_list_is_not_told_about_goalposts(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid, ValidationReport
 from paritrana_nb.season import Season, load_season
-from scoring_fixtures import hand_tables, methodology_data, season_from
+from scoring_fixtures import PROJECT, hand_tables, methodology_data, season_from
 
 
 def _with_categories(**added: dict[str, object]) -> dict:
@@ -210,6 +210,27 @@ def test_a_filter_value_no_row_holds_is_warned_though_another_value_matches(hand
     report = ValidationReport(2025)
     registry.check(hand_season, parse_methodology(data), report, categories=["pemda"])
     assert not [p for p in report.warnings if p.code == "W_FILTER_VALUE_UNMATCHED"]
+
+
+def test_a_misspelt_sector_is_said_first_and_what_follows_from_it_in_a_few_lines() -> None:
+    """A misspelt `sektor` on the bundled season: 20 "no category" warnings and 20 wawancara.csv errors (of 64 and
+    483) came first, the warning that named the misspelling last, after "has no participant"."""
+    data = methodology_data()
+    data["kategori"]["bu_besar_menengah"]["peserta"]["sektor"] = ["perdagangn"]
+    season = load_season(2025, PROJECT / "data").season
+    assert season is not None
+    report = ValidationReport(2025)
+    registry.check(season, parse_methodology(data, "params/2025/metodologi.yaml"), report)
+    for lang, first, row, more in (
+        ("en", "The sektor value 'perdagangn'", "row", "... and 480 more problems of the same kind (not a participant"),
+        ("id", "Nilai sektor 'perdagangn'", "baris", "... dan 480 masalah serupa lainnya (bukan peserta kategori)."),
+    ):
+        lines = report.render(lang).splitlines()
+        assert lines[0] == "== params/2025/metodologi.yaml" and first in lines[1], lines[:3]
+        waw = lines.index("== wawancara.csv")
+        assert [line.split(", ")[1] for line in lines[waw + 1 : waw + 4]] == [f"{row} {n}" for n in (151, 152, 153)]
+        assert lines[waw + 4].startswith("  " + more)
+        assert len(lines) < 20, lines  # 3 lines of each kind that floods, not 20
 
 
 def test_the_methodology_warned_of_is_named_as_given_and_its_place_as_a_key(hand_season: Season) -> None:

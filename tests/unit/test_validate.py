@@ -1336,13 +1336,13 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     for lang, more, capped, total in (
         (
             "id",
-            "... dan 2.981 masalah serupa lainnya (nilai yang bukan angka).",
+            "... dan 2.998 masalah serupa lainnya (nilai yang bukan angka).",
             "Hanya 100 masalah pertama",
             "6.001 galat",
         ),
         (
             "en",
-            "... and 2,981 more problems of the same kind (value that is not a number).",
+            "... and 2,998 more problems of the same kind (value that is not a number).",
             "Only the first 100 problems",
             "6,001 errors",
         ),
@@ -1457,7 +1457,12 @@ def _season_meta(folder: Path, text: str) -> None:
     [
         ("musim: 2024\n", "E_META_SEASON", "musim.yaml names season 2024, but its folder is season 2025"),
         ("tahun_kinerja: 2022\n", "E_META_YEAR", "season 2025 assesses performance year 2024 or 2025"),
-        ("tahun_kinerja: '2024'\n", "E_META_TYPE", "value '2024' must be a whole number without quotes"),
+        (
+            "tahun_kinerja: '2024'\n",
+            "E_META_TYPE",
+            "value '2024' must be a year without quotes, e.g. tahun_kinerja: 2024.",
+        ),
+        ("musim: '2025'\n", "E_META_TYPE", "value '2025' must be a year without quotes, e.g. musim: 2025."),
         ("ilustratif: maybe\n", "E_META_TYPE", "value 'maybe' must be true or false"),
         ("ilustratif: 'true'\n", "E_META_TYPE", "value 'true' must be true or false"),
         ("seed: 1.5\n", "E_META_TYPE", "value '1.5' must be a whole number"),

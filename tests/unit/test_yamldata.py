@@ -323,6 +323,34 @@ def test_the_yaml_mistakes_met_most_are_said_in_the_catalogue(text: str, place: 
     assert english != indonesian and "expected" not in indonesian and "found" not in indonesian
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "english", "indonesian"),
+    [
+        ("a:\tb\n", (1, 3), "a tab after ':': YAML takes no tab there, write a space instead", "tab sesudah ':'"),
+        ("a: {b:\t0.3}\n", (1, 7), "a tab after ':'", "tab sesudah ':'"),
+        ("a:\n  -\t1\n", (2, 4), "a tab after '-'", "tab sesudah '-'"),
+        ("a: [1,\t2]\n", (1, 7), "a tab after ','", "tab sesudah ','"),
+        (
+            "a: 0.3\t\n",
+            (1, 7),
+            "a tab at the end of the line: YAML takes no tab there, remove it",
+            "tab di akhir baris",
+        ),
+        ("a: 'x'\t\r\n", (1, 7), "a tab at the end of the line", "tab di akhir baris"),
+        ("a: 1\t# c\n", (1, 5), "a tab before the '#' of a comment: write a space instead", "tab sebelum '#'"),
+        ("a: x\ty\n", (1, 5), "a tab inside a value: write a space instead, or put the text in quotes", "tab di dalam"),
+        ("a: 1\n\tb: 2\n", (2, 1), "indent with spaces", "menjoroklah dengan spasi"),
+    ],
+)
+def test_a_tab_is_said_where_it_stands(text: str, place: tuple[int, int], english: str, indonesian: str) -> None:
+    """A tab after a colon or at a line's end was said to be indentation ("a tab? indent with spaces")."""
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml(text)
+    line, column, what = yaml_error(caught.value)
+    assert (line, column) == place and isinstance(what, Ref)
+    assert english in t(what.key, "en", **dict(what.fields)) and indonesian in t(what.key, "id", **dict(what.fields))
+
+
 def test_a_rare_yaml_problem_keeps_pyyaml_words_said_to_be_its_technical_detail() -> None:
     with pytest.raises(yaml.YAMLError) as caught:
         load_yaml("a: &\n")
@@ -576,7 +604,7 @@ def test_an_empty_methodology_says_so(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "needle"),
     [
-        ("musim: true\n", "musim.yaml value 'true' must be a whole number"),
+        ("musim: true\n", "musim.yaml value 'true' must be a year without quotes, e.g. musim: 2025"),
         ("ilustratif: 1.0\n", "musim.yaml value '1.0' must be true or false"),
         ("seed: [1, null]\n", "musim.yaml value '[1, null]' must be"),
         ("ilustratif:\n", "musim.yaml key 'ilustratif' has no value: write true or false after it"),
