@@ -24,9 +24,6 @@ Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
 
 KEEP_PER_KIND = 100
-#: The problems `ValidationReport.render` shows of a kind that has more than it shows line by line (a misspelt
-#: methodology filter leaves a row of wawancara.csv in error per juror and aspect): the others are counted.
-FLOOD_EXAMPLES = 3
 SHOWN_CHARS = 100
 FIELD_CHARS = 300
 #: Characters no name may hold: C0 and C1 controls, and the invisible marks that reverse or isolate the direction of
@@ -260,8 +257,7 @@ class ValidationReport:
 
     def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, the YAML files first (the methodology and musim.yaml: a mistake in them is
-        often what the tables' problems follow from), errors first; a kind (file and code) of at most
-        `limit_per_kind` problems line by line, a larger one by its first FLOOD_EXAMPLES (where its first stands),
+        often what the tables' problems follow from), errors first; at most `limit_per_kind` lines per file and code,
         then how many more there are (and, when `pending`, that more checks follow once the errors are fixed); with
         errors, the summary line is the message `bad` (what the errors stopped)."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
@@ -270,29 +266,18 @@ class ValidationReport:
         lines: list[str] = []
         for file in sorted(by_file, key=lambda name: (not name.lower().endswith((".yaml", ".yml")), name)):
             lines.append(f"== {shown_file(file)}")
-            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
-            found = Counter((p.severity, p.code) for p in ordered)
-            total = {kind: n + self.omitted[(file, *kind)] for kind, n in found.items()}
             shown: Counter[tuple[str, str]] = Counter()
-            summed: set[tuple[str, str]] = set()
+            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
             for problem in ordered:
                 kind = (problem.severity, problem.code)
-                if total[kind] > limit_per_kind:  # a flood: its first few, and its count under them
-                    if kind in summed:
-                        continue
-                    summed.add(kind)
-                    examples = [p for p in ordered if (p.severity, p.code) == kind][
-                        : min(FLOOD_EXAMPLES, limit_per_kind)
-                    ]
-                    lines += [self._line(p, lang) for p in examples]
-                    more = total[kind] - len(examples)
-                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{problem.code}")))
-                    continue
                 shown[kind] += 1
-                lines.append(self._line(problem, lang))
-                if shown[kind] == found[kind] and total[kind] > found[kind]:  # the kept ones shown, others counted
-                    more = total[kind] - found[kind]
-                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{problem.code}")))
+                if shown[kind] <= limit_per_kind:
+                    label = t(f"severity.{problem.severity}", lang)
+                    lines.append(f"  [{label}] {problem.message(lang)}")
+            for (severity, code), count in sorted(shown.items()):
+                more = count - min(count, limit_per_kind) + self.omitted[(file, severity, code)]
+                if more:
+                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{code}")))
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
         if self.pending and not self.ok:
@@ -301,11 +286,6 @@ class ValidationReport:
         errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
         lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))
         return "\n".join(lines)
-
-    @staticmethod
-    def _line(problem: Problem, lang: str) -> str:
-        """A problem's line in `render`: its severity and message."""
-        return f"  [{t(f'severity.{problem.severity}', lang)}] {problem.message(lang)}"
 
 
 Check = Callable[[ValidationReport], None]

@@ -1336,13 +1336,13 @@ def test_problems_beyond_the_cap_are_counted_not_kept(tmp_path: Path, capsys: py
     for lang, more, capped, total in (
         (
             "id",
-            "... dan 2.998 masalah serupa lainnya (nilai yang bukan angka).",
+            "... dan 2.981 masalah serupa lainnya (nilai yang bukan angka).",
             "Hanya 100 masalah pertama",
             "6.001 galat",
         ),
         (
             "en",
-            "... and 2,998 more problems of the same kind (value that is not a number).",
+            "... and 2,981 more problems of the same kind (value that is not a number).",
             "Only the first 100 problems",
             "6,001 errors",
         ),
