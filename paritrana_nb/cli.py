@@ -810,8 +810,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     """The --province filter as codes (None = all), or the message for an unknown or absent province."""
     if value is None:
         return None, None
-    from .regions import resolve_province
-    from .report.index_page import province_choices, unknown_province  # the report's modules: only for a --province
+    from .regions import province_choices, resolve_province, unknown_province
 
     present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
@@ -1245,12 +1244,14 @@ def _compare(args: argparse.Namespace) -> int:
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
     _warn_scoring(_in_folder(args, result.report, args.against, path), args.lang, earlier=args.against)
     previous = result.season
-    if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
+    held = set(previous.provinces["kode_wilayah"])
+    earlier_provinces = None if inputs.provinces is None else [p for p in inputs.provinces if p in held]
+    if inputs.provinces is not None and not earlier_provinces:
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
         text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
         _warning(text, args.lang)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
-    scores_before = score_season(previous, methodology, inputs.provinces, inputs.categories)
+    scores_before = score_season(previous, methodology, earlier_provinces, inputs.categories)  # none: a new province
     table = compare_seasons(scores, scores_before)
     _warn_other_categories(args, inputs, methodology)
     _warn_matched_otherwise(args, table, inputs.methodology, methodology)
@@ -1406,9 +1407,7 @@ def _run(args: argparse.Namespace) -> int:
             previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:
-        from .report.index_page import unknown_province
-
-        raise _Stop(unknown_province(unknown.value, unknown.known, args.lang), 2) from None
+        raise _Stop(str(unknown), 2) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)
         from .outputs import within
 

@@ -28,8 +28,9 @@ from .config import performance_year
 from .kemendagri import RegionList
 from .messages import Ref, os_reason
 from .outputs import finish_commit
-from .problems import Check, NumberCells, SeasonInvalid, ValidationReport, checks_apart, run_checks
+from .problems import Check, NumberCells, SeasonInvalid, UnknownProvince, ValidationReport, checks_apart, run_checks
 from .readers import RawTable, ReadFailure, read_table_file
+from .regions import resolve_province
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table, read_as
 from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, yaml_error, yaml_text
@@ -71,6 +72,20 @@ class Season:
         """Province rows of wilayah.csv, ordered by code."""
         rows = self.wilayah[self.wilayah["tingkat"] == "provinsi"]
         return rows.sort_values("kode_wilayah")
+
+    def province_codes(self, provinces: Collection[str], lang: str = "id") -> list[str]:
+        """`provinces` (each a code, short name or name, as --province takes it: ``"61"``, ``"kalbar"``; one text
+        alone is one province) as the season's province codes, in the order given, each once. Raises UnknownProvince,
+        naming the season's provinces with the closest first, for one the season does not hold: a filter by it would
+        keep nothing without a word."""
+        known = dict(zip(self.provinces["kode_wilayah"], self.provinces["nama"], strict=True))
+        codes: dict[str, None] = {}
+        for value in [provinces] if isinstance(provinces, str) else provinces:
+            code = resolve_province(str(value), known)
+            if code is None or code not in known:
+                raise UnknownProvince(str(value), known, lang)
+            codes[code] = None
+        return list(codes)
 
     def region_names(self) -> dict[str, str]:
         """Kemendagri code -> name for every region in wilayah.csv."""

@@ -148,8 +148,7 @@ def _unchanged(written: WrittenWorkbooks, args: argparse.Namespace) -> None:
 
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
-    from ..regions import resolve_province
-    from ..report.index_page import province_choices, unknown_province
+    from ..regions import province_choices, resolve_province, unknown_province
 
     if args.province is None:
         return sorted(provinces), 0

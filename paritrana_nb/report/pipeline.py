@@ -23,7 +23,7 @@ from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet, append_file
-from ..problems import UserError
+from ..problems import UnknownProvince
 from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..scratch import remove_orphaned, working_folder
@@ -73,16 +73,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..problems import ValidationReport
-
-
-class UnknownProvince(UserError, ValueError):
-    """A province asked for on the command line that the season does not hold."""
-
-    def __init__(self, value: str, known: dict[str, str]) -> None:
-        super().__init__(value)
-        self.value = value
-        self.known = known
-        """The season's provinces, code -> name."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +188,7 @@ def run_reports(
     if previous_read is not None and prepared.previous_report is not None:
         previous_read(prepared.previous_report)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
-    codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
+    codes = list(held) if provinces is None else [_resolve(p, held, lang) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
     cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
     contexts = {  # before the workers start: their fork server may still be importing
@@ -297,10 +287,10 @@ def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | 
     return log, None
 
 
-def _resolve(value: str, held: dict[str, str]) -> str:
+def _resolve(value: str, held: dict[str, str], lang: str) -> str:
     code = resolve_province(value, held)
     if code is None or code not in held:
-        raise UnknownProvince(value, held)
+        raise UnknownProvince(value, held, lang)
     return code
 
 
