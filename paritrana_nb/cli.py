@@ -637,7 +637,7 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
 
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
-        return path, load_methodology(path, musim=args.season, named=args.methodology is not None), None
+        return path, load_methodology(path, args.season, "--season", named=args.methodology is not None), None
     except MethodologyInvalid as invalid:
         return path, None, invalid.render(args.lang)
 
@@ -684,6 +684,7 @@ def _load(
         refresh=refresh,
         meanwhile=meanwhile,
         check_invalid=check_invalid,
+        option="--season",
         reader=reader,
     )
 
@@ -800,7 +801,7 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
         raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
     if folder.name != str(args.season + 1):
         raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
-    result = load_season(args.season + 1, folder.parent)
+    result = load_season(args.season + 1, folder.parent, option="--season")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     return write_previous_season(result.season, args.out, seed=args.seed, force=args.force)
@@ -1474,7 +1475,7 @@ def _rapor(args: argparse.Namespace) -> int:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = load_season(args.season, args.data_dir, methodology, option="--season")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     _warn_scoring(result.report, args.lang)  # participants without a card: no category matches them
