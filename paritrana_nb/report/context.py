@@ -91,10 +91,11 @@ class PreparedSeason:
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
-    """The methodology file to use: `metodologi` when given, else the season's default."""
+    """The methodology file to use: `metodologi` when given, else the season's default; as given (relative ones from
+    the current folder), as a message about it names it."""
     if metodologi:
-        return resolve_dir(metodologi)
-    return default_methodology_path(resolve_dir(params_dir), musim)
+        return Path(metodologi)
+    return default_methodology_path(params_dir, musim)
 
 
 def prepare_season(
@@ -108,13 +109,16 @@ def prepare_season(
 ) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
     or SeasonInvalid. `cache`: True uses the season folder's cache (cache.py), a SeasonCache that one, False or
-    None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON)."""
+    None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON).
+    The files are read by the paths as given (relative ones from the current folder), which their messages name as
+    the user wrote them, as every command does; the methodology file is kept by its full path (the report kernels'
+    `metodologi`)."""
     path = methodology_file(params_dir, musim, metodologi)
     option = NOTEBOOK_SEASON if notebook else "--season"
     methodology = load_methodology(path, musim, option, notebook=notebook, named=bool(metodologi))
-    folder = season_folder(resolve_dir(data_dir), musim)
+    folder = season_folder(data_dir, musim)
     chosen = SeasonCache.for_season(folder) if cache is True else cache or None
-    result = load_season(musim, resolve_dir(data_dir), methodology, chosen, option=option, notebook=notebook)
+    result = load_season(musim, data_dir, methodology, chosen, option=option, notebook=notebook)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
@@ -122,7 +126,7 @@ def prepare_season(
     return PreparedSeason(
         result.season,
         methodology,
-        path,
+        resolve_dir(path),
         hashlib.sha256(path.read_bytes()).hexdigest(),
         scores,
         problems_by_province(result.report, result.season, scores),
@@ -145,12 +149,12 @@ def previous_scores(
     """Season `musim - 1` scored with its own methodology, and its validation report (its warnings), when both
     `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises
     MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
-    folder = season_folder(resolve_dir(data_dir), musim - 1)
-    path = default_methodology_path(resolve_dir(params_dir), musim - 1)
+    folder = season_folder(data_dir, musim - 1)  # as given, as prepare_season reads them
+    path = default_methodology_path(params_dir, musim - 1)
     if not (folder.is_dir() and path.is_file()):
         return None
     methodology = load_methodology(path, musim - 1)
-    result = load_season(musim - 1, resolve_dir(data_dir), methodology)
+    result = load_season(musim - 1, data_dir, methodology)
     if result.season is None:
         raise SeasonInvalid(result.report)
     return score_season(result.season, methodology), result.report

@@ -178,11 +178,12 @@ def run_reports(
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
+    given = (data_dir, params_dir)  # read as given, so that a message names them as typed (resolved for the kernels)
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
         worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
-    prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
+    prepared = prepare_season(musim, *given, metodologi, season_cache)
     if season_read is not None and prepared.report is not None:
         season_read(prepared.report)
     if previous_read is not None and prepared.previous_report is not None:
