@@ -22,7 +22,7 @@ from ..compare import compare_seasons
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
-from ..season import Season, load_season, season_folder
+from ..season import LoadResult, Season, load_season, season_folder
 from .quality import NATIONAL, problems_by_province
 
 
@@ -98,6 +98,33 @@ def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path 
     return default_methodology_path(params_dir, musim)
 
 
+def read_methodology(musim: int, path: Path, *, named: bool = False, notebook: bool = False) -> Methodology:
+    """The methodology file `path` of season `musim`, read as `load_inputs` reads it first (`named`, `notebook`: as
+    there). Raises MethodologyInvalid."""
+    option = NOTEBOOK_SEASON if notebook else "--season"  # offered when the params folder holds other seasons' only
+    return load_methodology(path, musim, option, notebook=notebook, named=named)
+
+
+def load_inputs(
+    musim: int,
+    data_dir: str | Path,
+    path: Path,
+    cache: SeasonCache | None = None,
+    *,
+    named: bool = False,
+    notebook: bool = False,
+) -> tuple[Methodology, LoadResult]:
+    """The methodology file `path`, then season `musim` of `data_dir` (through `cache`) checked against it: the order
+    in which every command and notebook reads them, so that a season that is not there (a wrong `musim`) is told by
+    the same message everywhere, the methodology's first. `named`: the user named the file (--methodology, a
+    notebook's `metodologi`), not the season's own. `notebook`: the folders are a notebook's parameters, a missing
+    one told with them (NOTEBOOK_SEASON), else with a command's options. Raises MethodologyInvalid; the season's
+    problems are the result's report."""
+    methodology = read_methodology(musim, path, named=named, notebook=notebook)
+    option = NOTEBOOK_SEASON if notebook else "--season"
+    return methodology, load_season(musim, data_dir, methodology, cache, option=option, notebook=notebook)
+
+
 def prepare_season(
     musim: int,
     data_dir: str | Path,
@@ -114,11 +141,8 @@ def prepare_season(
     the user wrote them, as every command does; the methodology file is kept by its full path (the report kernels'
     `metodologi`)."""
     path = methodology_file(params_dir, musim, metodologi)
-    option = NOTEBOOK_SEASON if notebook else "--season"
-    methodology = load_methodology(path, musim, option, notebook=notebook, named=bool(metodologi))
-    folder = season_folder(data_dir, musim)
-    chosen = SeasonCache.for_season(folder) if cache is True else cache or None
-    result = load_season(musim, data_dir, methodology, chosen, option=option, notebook=notebook)
+    chosen = SeasonCache.for_season(season_folder(data_dir, musim)) if cache is True else cache or None
+    methodology, result = load_inputs(musim, data_dir, path, chosen, named=bool(metodologi), notebook=notebook)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
