@@ -637,7 +637,7 @@ def _methodology(args: argparse.Namespace) -> tuple[Path, Methodology | None, st
 
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
-        return path, load_methodology(path, musim=args.season, named=args.methodology is not None), None
+        return path, load_methodology(path, args.season, "--season", named=args.methodology is not None), None
     except MethodologyInvalid as invalid:
         return path, None, invalid.render(args.lang)
 
@@ -684,6 +684,7 @@ def _load(
         refresh=refresh,
         meanwhile=meanwhile,
         check_invalid=check_invalid,
+        option="--season",
         reader=reader,
     )
 
@@ -800,7 +801,7 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
         raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
     if folder.name != str(args.season + 1):
         raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
-    result = load_season(args.season + 1, folder.parent)
+    result = load_season(args.season + 1, folder.parent, option="--season")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     return write_previous_season(result.season, args.out, seed=args.seed, force=args.force)
@@ -810,8 +811,7 @@ def _score_provinces(value: str | None, season: Season, lang: str) -> tuple[list
     """The --province filter as codes (None = all), or the message for an unknown or absent province."""
     if value is None:
         return None, None
-    from .regions import resolve_province
-    from .report.index_page import province_choices, unknown_province  # the report's modules: only for a --province
+    from .regions import province_choices, resolve_province, unknown_province
 
     present = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
     code = resolve_province(value, present)
@@ -1245,12 +1245,14 @@ def _compare(args: argparse.Namespace) -> int:
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
     _warn_scoring(_in_folder(args, result.report, args.against, path), args.lang, earlier=args.against)
     previous = result.season
-    if inputs.provinces is not None and not set(inputs.provinces) & set(previous.provinces["kode_wilayah"]):
+    held = set(previous.provinces["kode_wilayah"])
+    earlier_provinces = None if inputs.provinces is None else [p for p in inputs.provinces if p in held]
+    if inputs.provinces is not None and not earlier_provinces:
         # a province new this season (as provinces split): its participants are all new, as in the whole compare
         text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
         _warning(text, args.lang)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
-    scores_before = score_season(previous, methodology, inputs.provinces, inputs.categories)
+    scores_before = score_season(previous, methodology, earlier_provinces, inputs.categories)  # none: a new province
     table = compare_seasons(scores, scores_before)
     _warn_other_categories(args, inputs, methodology)
     _warn_matched_otherwise(args, table, inputs.methodology, methodology)
@@ -1406,9 +1408,7 @@ def _run(args: argparse.Namespace) -> int:
             previous_read=lambda report: _warn_previous_scoring(args, report),
         )
     except UnknownProvince as unknown:
-        from .report.index_page import unknown_province
-
-        raise _Stop(unknown_province(unknown.value, unknown.known, args.lang), 2) from None
+        raise _Stop(str(unknown), 2) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)
         from .outputs import within
 
@@ -1475,7 +1475,7 @@ def _rapor(args: argparse.Namespace) -> int:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology)
+    result = load_season(args.season, args.data_dir, methodology, option="--season")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     _warn_scoring(result.report, args.lang)  # participants without a card: no category matches them

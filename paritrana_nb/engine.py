@@ -482,7 +482,8 @@ def score_season(
     methodology : Methodology
         The methodology to score with (`load_methodology`).
     provinces : collection of str, optional
-        Province codes (e.g. ``["61"]``) whose participants are kept; None keeps every province.
+        Provinces of the season whose participants are kept, each a code or short name (``["61"]``,
+        ``["kalbar"]``); None keeps every province.
     categories : collection of str, optional
         Category ids of the methodology to score; None scores every category. Ids the methodology
         does not have are ignored.
@@ -506,6 +507,9 @@ def score_season(
     SeasonInvalid
         When the season and the methodology disagree (registry.check: zones, interview categories,
         participants and aspects), with every problem.
+    UnknownProvince
+        When one of `provinces` is not a province of the season (`Season.province_codes`): its message
+        names the season's provinces, the closest first.
 
     Examples
     --------
@@ -524,6 +528,7 @@ def score_season(
     `provinces` or `categories`) there, keyed by the season's files and the methodology's content, and takes
     them back while neither changed.
     """
+    provinces = None if provinces is None else season.province_codes(provinces)
     whole = provinces is None and categories is None and season.cache is not None and season.cache_key is not None
     key = _scores_key(season, methodology) if whole else None
     if key is not None:

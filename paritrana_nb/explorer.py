@@ -25,7 +25,7 @@ from .messages import Num, Ref, os_reason, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .outputs import blocked_by
 from .problems import UserError
-from .regions import resolve_province
+from .regions import resolve_province, unknown_province_ref
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
 
@@ -151,8 +151,6 @@ class WeightModel:
             known = dict(zip(season.provinces["kode_wilayah"], season.provinces["nama"], strict=True))
             code = None if province is None else resolve_province(str(province), known)  # 61, "kalbar"
             if code is None or code not in known:
-                from .report.index_page import unknown_province_ref  # the report's modules: only for this message
-
                 said = unknown_province_ref(province, known)
                 raise Refused(said.key, **dict(said.fields))
             province = code

@@ -39,15 +39,15 @@ from .explorer import (
 from .formatting import score
 from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import Num, Ref, t
-from .methodology import Methodology, MethodologyInvalid, default_methodology_path, load_methodology
+from .methodology import Methodology, MethodologyInvalid, default_methodology_path
 from .outputs import within
 from .problems import SeasonInvalid, UserError
 from .report import tables
 from .report.charts import INTERVIEW_COLOUR, PALETTE
-from .report.context import NOTEBOOK_SEASON
+from .report.context import load_inputs, read_methodology
 from .report.prepared import check_parameters
 from .report.tables import interval_text
-from .season import Season, read_season, season_folder, table_files_in
+from .season import Season, season_folder, table_files_in
 from .templating import environment, translator
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -237,9 +237,9 @@ class ExplorerApp:
         For an unknown `lang`, `allow_official`, `use_cache` or `served` not True or False (papermill -p reads
         ``yes`` as text), `musim` not a whole number in range (-r reads ``2025`` as text) or a folder or file not
         given as text, by name in `lang` (report.prepared.check_parameters); for a `musim` without a season folder,
-        naming the seasons there.
+        naming the seasons there (once its methodology was read, as every notebook and command reads it first).
     MethodologyInvalid
-        When the methodology file to start from cannot be used.
+        When the methodology file to start from cannot be used (read before the season, as by `load_inputs`).
     SeasonInvalid
         When the season shown first has errors.
 
@@ -280,6 +280,10 @@ class ExplorerApp:
         if self.cache_dir is not None:
             _check_cache_dir(self.cache_dir, self.data_dir, self.params_dir, seasons, lang, served)
         if musim is not None and musim not in seasons:  # (the latest shown instead would pass for the one asked)
+            try:  # its methodology's problem first, then its folder's, as every notebook and command reads them
+                self._methodology(musim)
+            except MethodologyInvalid as invalid:
+                raise invalid.translated(lang) from None
             key = "explorer.no_such_season" if served else "explorer.no_such_season_nb"
             found = ", ".join(map(str, seasons))
             raise CannotOpen(t(key, lang, musim=musim, folder=self.data_dir, seasons=found))
@@ -402,20 +406,29 @@ class ExplorerApp:
         self._busy = False
         self._load_group()
 
-    def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
-        """Season `musim` (from its cache when valid), its methodology and the scores of every group. A season folder
-        or methodology file not there is told with the command's options when `served`, else with the notebook's
-        parameters."""
-        folder = season_folder(self.data_dir, musim)
-        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
-        option = "--season" if self.served else NOTEBOOK_SEASON  # said when the folder holds other seasons only
-        season = read_season(musim, self.data_dir, self.lang, cache, option=option, notebook=not self.served)
-        path = (
+    def _methodology_path(self, musim: int) -> Path:
+        """The methodology file the explorer starts from: the one given, else season `musim`'s own."""
+        return (
             Path(self.methodology_file) if self.methodology_file else default_methodology_path(self.params_dir, musim)
         )
-        named = bool(self.methodology_file)
-        methodology = load_methodology(path, musim, option, notebook=not self.served, named=named)
-        return season, methodology, ScoresByGroup(score_season(season, methodology))  # every group is read from it
+
+    def _methodology(self, musim: int) -> Methodology:
+        """The methodology of season `musim` (`_methodology_path`), read as `load_inputs` reads it."""
+        path, named = self._methodology_path(musim), bool(self.methodology_file)
+        return read_methodology(musim, path, named=named, notebook=not self.served)
+
+    def _read_season(self, musim: int) -> tuple[Season, Methodology, ScoresByGroup]:
+        """Season `musim` (from its cache when valid), its methodology and the scores of every group; the methodology
+        read first, as by every command and notebook (load_inputs). A season folder or methodology file not there is
+        told with the command's options when `served`, else with the notebook's parameters."""
+        folder = season_folder(self.data_dir, musim)
+        cache = SeasonCache.for_season(folder, self.cache_dir, quiet=True) if self.use_cache else None
+        path, named = self._methodology_path(musim), bool(self.methodology_file)
+        methodology, result = load_inputs(musim, self.data_dir, path, cache, named=named, notebook=not self.served)
+        if result.season is None:
+            raise SeasonInvalid(result.report, self.lang)
+        scores = score_season(result.season, methodology, checked=result.registry)  # every group is read from it
+        return result.season, methodology, ScoresByGroup(scores)
 
     def _load_group(self) -> None:
         kategori, province = self.category_pick.value, self.province_pick.value

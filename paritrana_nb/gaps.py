@@ -509,7 +509,8 @@ def what_it_takes(
         ``score_season(season, methodology)`` over every province of the groups asked for, reused
         when given; None scores the season here.
     provinces : collection of str, optional
-        Province codes whose participants get rows; None gives every province.
+        Provinces of the season whose participants get rows, each a code or short name; None gives
+        every province.
     categories : collection of str, optional
         Category ids of the methodology; None gives every category.
     participants : collection of str, optional
@@ -527,6 +528,8 @@ def what_it_takes(
     ------
     SeasonInvalid
         When `scores` is None and the season and the methodology disagree (see `score_season`).
+    UnknownProvince
+        When one of `provinces` is not a province of the season (`Season.province_codes`).
 
     Examples
     --------
@@ -556,7 +559,21 @@ def iter_gaps(
 ) -> Iterator[pd.DataFrame]:
     """The rows of `what_it_takes` (same arguments) in consecutive pieces, none empty: a category's movers are
     searched `CHUNK_ROWS` at a time and each piece is handed on, so the national table need not exist whole
-    (`gaps_csv` writes it). A participant's rows are all in one piece."""
+    (`gaps_csv` writes it). A participant's rows are all in one piece. A province the season does not hold is refused
+    here, before the first piece (UnknownProvince)."""
+    codes = None if provinces is None else season.province_codes(provinces)
+    return _gaps_pieces(season, methodology, scores, codes, categories, participants)
+
+
+def _gaps_pieces(
+    season: Season,
+    methodology: Methodology,
+    scores: SeasonScores | None,
+    provinces: list[str] | None,
+    categories: Collection[str] | None,
+    participants: Collection[str] | None,
+) -> Iterator[pd.DataFrame]:
+    """`iter_gaps`'s pieces, its `provinces` the season's codes."""
     chosen = [k for k in methodology.categories() if categories is None or k in categories]
     if scores is None:  # the whole season's scores are the ones a season cache keeps
         scores = score_season(season, methodology, categories=None if categories is None else chosen)

@@ -842,7 +842,7 @@ def _seasons_in(params_dir: Path, name: str) -> list[str]:
 def load_methodology(
     path: Path | str,
     musim: int | None = None,
-    option: str = "--season",
+    option: str | None = None,
     *,
     notebook: bool = False,
     named: bool = False,
@@ -859,7 +859,9 @@ def load_methodology(
     option : str, optional
         The command-line option that chose the season, which the message of a missing file offers for another
         season when the params folder holds others': ``--season``, or ``--against`` for the season
-        ``paritrana compare`` compares with (a notebook's: ``-p musim``).
+        ``paritrana compare`` compares with (a notebook's: ``-p musim``). None, for a Python caller: a missing
+        file is told with `path` (its name and folder to check, another season's file to pass), not with a
+        command's options.
     notebook : bool, optional
         The file was named by a notebook's parameters (``params_dir``, ``metodologi``): a missing file or folder is
         told with them, relative folders taken from the kernel's working folder, not with the command's options.
@@ -897,9 +899,10 @@ def load_methodology(
             raise MethodologyInvalid(file, [Issue((), "M_IS_FOLDER")])
         if path.exists() or path.is_symlink():  # a pipe, a device, a link to nothing: there, but no file to read
             raise MethodologyInvalid(file, [Issue((), "E_NOT_A_FILE")])
+        python = option is None and not notebook  # the path given to this function, not by a command's options
+        named_missing = Issue((), "M_NAMED_MISSING_NB" if notebook else "M_NAMED_MISSING", (("cwd", str(Path.cwd())),))
         if named:  # its name or folder mistyped: nothing to copy to it
-            code = "M_NAMED_MISSING_NB" if notebook else "M_NAMED_MISSING"
-            raise MethodologyInvalid(file, [Issue((), code, (("cwd", str(Path.cwd())),))])
+            raise MethodologyInvalid(file, [named_missing])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
         if params_dir.is_dir():
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []
@@ -907,13 +910,17 @@ def load_methodology(
                 fields: tuple[tuple[str, object], ...] = (
                     ("folder", str(params_dir)),
                     ("seasons", ", ".join(seasons)),
-                    ("option", option),
+                    *(() if python else (("option", option),)),
                     ("file", file),
                     ("musim", path.parent.name if musim is None else musim),  # the season of the file asked for
                 )
-                raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_OTHERS", fields)])
-            code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"
-            raise MethodologyInvalid(file, [Issue((), code, (("file", file),))])  # the file to copy one to
+                code = "M_FILE_MISSING_OTHERS_API" if python else "M_FILE_MISSING_OTHERS"
+                raise MethodologyInvalid(file, [Issue((), code, fields)])
+            if not python:
+                code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"
+                raise MethodologyInvalid(file, [Issue((), code, (("file", file),))])  # the file to copy one to
+        if python:  # no other season's file to offer: the path's name and folder to check, not --params-dir
+            raise MethodologyInvalid(file, [named_missing])
         if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder
             code = "M_PARAMS_DIR_NOT_FOLDER_NB" if notebook else "M_PARAMS_DIR_NOT_FOLDER"
             raise MethodologyInvalid(file, [Issue((), code, (("folder", str(params_dir)),))])

@@ -18,6 +18,7 @@ from typing import Literal
 import pandas as pd
 
 from .messages import CellNumber, Ref, isolate, t
+from .regions import unknown_province
 from .xlsx_values import number_text_shown
 
 Severity = Literal["error", "warning"]
@@ -326,6 +327,22 @@ class UserError(Exception):
 
 class ParameterInvalid(UserError, ValueError):
     """A notebook's parameter out of its range or of the wrong type (report.prepared.check_parameters)."""
+
+
+class UnknownProvince(UserError, ValueError):
+    """A province the season does not hold: given on the command line (--province), as a notebook's parameter or to a
+    Python function (`score_season(provinces=...)`). Its text names the season's provinces, the closest first
+    (regions.unknown_province)."""
+
+    def __init__(self, value: str, known: Mapping[str, str], lang: str = "id") -> None:
+        super().__init__(unknown_province(value, known, lang))
+        self.value = value
+        self.known = dict(known)
+        """The season's provinces, code -> name."""
+
+    def translated(self, lang: str) -> UnknownProvince:
+        """The same province, the exception's text in `lang` (what a notebook shows)."""
+        return UnknownProvince(self.value, self.known, lang)
 
 
 class SeasonInvalid(UserError):

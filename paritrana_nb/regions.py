@@ -8,7 +8,11 @@ patterns say `[0-9]`, as Python's digit class would match other scripts' digits 
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Mapping
+
+from .messages import Ref, t
 
 PROVINCE_PATTERN = re.compile(r"^[0-9]{2}$")
 REGENCY_PATTERN = re.compile(r"^[0-9]{2}\.[0-9]{2}$")
@@ -76,3 +80,27 @@ def resolve_province(value: str, known: dict[str, str] | None = None) -> str | N
         if name.strip().lower() == text:
             return code
     return None
+
+
+def unknown_province(value: object, known: Mapping[str, str], lang: str) -> str:
+    """The message for a province `value` naming none of `known` (code -> name) in `lang` (see unknown_province_ref)."""
+    said = unknown_province_ref(value, known)
+    return t(said.key, lang, **dict(said.fields))
+
+
+def unknown_province_ref(value: object, known: Mapping[str, str]) -> Ref:
+    """The message for a province `value` naming none of `known` (code -> name), in either language: the short name,
+    code or name closest to it first (a typo: `kalbr`; none for fewer than three characters, which come close to
+    many), then every choice."""
+    text = str(value).strip().lower()
+    names = {code: [code, SHORT_NAME_OF_PROVINCE.get(code, ""), str(name).lower()] for code, name in known.items()}
+    spelled = {spelling: code for code, spellings in names.items() for spelling in spellings if spelling}
+    close = difflib.get_close_matches(text, list(spelled), n=1, cutoff=0.6) if len(text) >= 3 else []  # not "6"
+    hint = Ref("hint.did_you_mean", found=SHORT_NAME_OF_PROVINCE.get(spelled[close[0]], close[0])) if close else ""
+    allowed = ", ".join(province_choices(sorted(known)))
+    return Ref("cli.unknown_province", value=value, allowed=allowed, hint=hint)
+
+
+def province_choices(codes: list[str]) -> list[str]:
+    """Province codes as a message offers them: `61 (kalbar)` (a code of no short name alone)."""
+    return [f"{code} ({SHORT_NAME_OF_PROVINCE[code]})" if code in SHORT_NAME_OF_PROVINCE else code for code in codes]

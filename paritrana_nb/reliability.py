@@ -334,8 +334,8 @@ def jury_reliability(
     scores : SeasonScores
         ``score_season(season, methodology)`` over every province.
     provinces : collection of str, optional
-        Province codes: keep the groups holding a participant of these provinces (their national
-        and zone groups too); None keeps every group.
+        Provinces of the season, each a code or short name: keep the groups holding a participant of
+        these provinces (their national and zone groups too); None keeps every group.
 
     Returns
     -------
@@ -344,6 +344,11 @@ def jury_reliability(
         ICC(2,k) with its 95 % interval (the same on every row of a group), and the juror's
         ``deviasi``, ``korelasi``, rank changes without them and flags. Empty (with these columns)
         when no group has interviews.
+
+    Raises
+    ------
+    UnknownProvince
+        When one of `provinces` is not a province of the season (`Season.province_codes`).
 
     Examples
     --------
@@ -359,10 +364,11 @@ def jury_reliability(
     >>> round(float(table.loc[table["kategori"] == "pemda", "kendall_w"].iloc[0]), 2)
     0.83
     """
+    codes = None if provinces is None else season.province_codes(provinces)
     finalists = _finalists(scores, methodology)
-    if provinces is not None:
+    if codes is not None:
         peserta = scores.peserta
-        kept = peserta.loc[peserta["kode_provinsi"].isin(list(provinces)), GROUP].drop_duplicates()
+        kept = peserta.loc[peserta["kode_provinsi"].isin(codes), GROUP].drop_duplicates()
         finalists = finalists.merge(kept, on=GROUP)
     interviews = _interviews(season, methodology, finalists)
     if interviews.empty:

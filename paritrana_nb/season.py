@@ -28,8 +28,9 @@ from .config import performance_year
 from .kemendagri import RegionList
 from .messages import Ref, os_reason
 from .outputs import finish_commit
-from .problems import Check, NumberCells, SeasonInvalid, ValidationReport, checks_apart, run_checks
+from .problems import Check, NumberCells, SeasonInvalid, UnknownProvince, ValidationReport, checks_apart, run_checks
 from .readers import RawTable, ReadFailure, read_table_file
+from .regions import resolve_province
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table, read_as
 from .season_meta import SEASON_META, check_meta
 from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, yaml_error, yaml_text
@@ -72,6 +73,20 @@ class Season:
         rows = self.wilayah[self.wilayah["tingkat"] == "provinsi"]
         return rows.sort_values("kode_wilayah")
 
+    def province_codes(self, provinces: Collection[str], lang: str = "id") -> list[str]:
+        """`provinces` (each a code, short name or name, as --province takes it: ``"61"``, ``"kalbar"``; one text
+        alone is one province) as the season's province codes, in the order given, each once. Raises UnknownProvince,
+        naming the season's provinces with the closest first, for one the season does not hold: a filter by it would
+        keep nothing without a word."""
+        known = dict(zip(self.provinces["kode_wilayah"], self.provinces["nama"], strict=True))
+        codes: dict[str, None] = {}
+        for value in [provinces] if isinstance(provinces, str) else provinces:
+            code = resolve_province(str(value), known)
+            if code is None or code not in known:
+                raise UnknownProvince(str(value), known, lang)
+            codes[code] = None
+        return list(codes)
+
     def region_names(self) -> dict[str, str]:
         """Kemendagri code -> name for every region in wilayah.csv."""
         return dict(zip(self.wilayah["kode_wilayah"], self.wilayah["nama"], strict=True))
@@ -109,7 +124,7 @@ def report_missing_season(
     report: ValidationReport,
     *,
     regions_only: bool = False,
-    option: str = "--season",
+    option: str | None = None,
     notebook: bool = False,
 ) -> None:
     """The error for a season folder `data_dir`/`musim` that is not there, naming the likely mistake: `data_dir`
@@ -118,7 +133,13 @@ def report_missing_season(
     `regions_only`: the command needs only the region list (`paritrana template` for a new season), so the
     error says to start the season folder with `wilayah` alone, copied from the latest season. `notebook`: the
     folder was named by a notebook's `data_dir` (option `-p musim`): told with it, a relative one taken from the
-    kernel's working folder, not with the command's options."""
+    kernel's working folder, not with the command's options. Without either (`option` None), the folder was named
+    to a Python function (`read_season`, `load_season`): told with its arguments `musim` and `data_dir`."""
+
+    def told(command: str, in_notebook: str, in_python: str) -> str:
+        """The problem code for the one who named the folder: a command, a notebook or a Python caller."""
+        return in_notebook if notebook else command if option is not None else in_python
+
     data_dir = Path(data_dir)
     folder = str(season_folder(data_dir, musim))
     tables = table_files_in(data_dir)
@@ -129,7 +150,7 @@ def report_missing_season(
     if tables:
         report.add(
             "error",
-            "E_DATA_DIR_IS_SEASON_NB" if notebook else "E_DATA_DIR_IS_SEASON",
+            told("E_DATA_DIR_IS_SEASON", "E_DATA_DIR_IS_SEASON_NB", "E_DATA_DIR_IS_SEASON_API"),
             folder,
             path=folder,
             data_dir=str(data_dir),
@@ -150,17 +171,20 @@ def report_missing_season(
         )
     elif seasons:
         others = ", ".join(seasons)
-        report.add(
-            "error", "E_SEASON_DIR_OTHERS", folder, path=folder, data_dir=str(data_dir), seasons=others, option=option
-        )
+        if option is None and not notebook:  # no option chose the season: the function's argument did
+            report.add("error", "E_SEASON_DIR_OTHERS_API", folder, path=folder, data_dir=str(data_dir), seasons=others)
+        else:
+            fields = {"path": folder, "data_dir": str(data_dir), "seasons": others, "option": option}
+            report.add("error", "E_SEASON_DIR_OTHERS", folder, **fields)
     elif data_dir.exists() and not data_dir.is_dir():  # `--data-dir skor.csv`: there, but no folder
-        code = "E_DATA_DIR_NOT_FOLDER_NB" if notebook else "E_DATA_DIR_NOT_FOLDER"
+        code = told("E_DATA_DIR_NOT_FOLDER", "E_DATA_DIR_NOT_FOLDER_NB", "E_DATA_DIR_NOT_FOLDER_NB")  # data_dir's
         report.add("error", code, folder, path=folder, data_dir=str(data_dir))
     elif not data_dir.is_dir():
-        code = "E_DATA_DIR_MISSING_NB" if notebook else "E_DATA_DIR_MISSING"
+        code = told("E_DATA_DIR_MISSING", "E_DATA_DIR_MISSING_NB", "E_DATA_DIR_MISSING_API")
         report.add("error", code, folder, path=folder, data_dir=str(data_dir), cwd=str(Path.cwd()))
     else:
-        report.add("error", "E_SEASON_DIR_MISSING_NB" if notebook else "E_SEASON_DIR_MISSING", folder, path=folder)
+        code = told("E_SEASON_DIR_MISSING", "E_SEASON_DIR_MISSING_NB", "E_SEASON_DIR_MISSING_API")
+        report.add("error", code, folder, path=folder)
 
 
 def table_files_in(folder: Path) -> list[str]:
@@ -279,7 +303,7 @@ def load_season(
     refresh: bool = False,
     meanwhile: Callable[[Season], None] | None = None,
     check_invalid: Methodology | None = None,
-    option: str = "--season",
+    option: str | None = None,
     notebook: bool = False,
     reader: ReaderWork | None = None,
 ) -> LoadResult:
@@ -289,7 +313,8 @@ def load_season(
     season with errors, as far as its tables without an error allow (`check_clean`). `check_invalid`: a
     methodology a season with errors is checked against so (`validate` checks a valid one apart). `option`: the
     command-line option that chose the season, offered for another when its folder is missing (report_missing_season;
-    `notebook`: the folder named by a notebook's parameters, told with them).
+    `notebook`: the folder named by a notebook's parameters, told with them; neither: by a Python caller, told with
+    this function's arguments `musim` and `data_dir`).
     With a `cache` (cache.SeasonCache), a valid season is taken from it when every input file is unchanged (its
     warnings included), and stored in it after validation; `refresh` reads the sources even then.
     `meanwhile`, when the season is read from the sources, is called with it as soon as every table's cells are
@@ -1020,7 +1045,7 @@ def read_season(
     lang: str = "id",
     cache: SeasonCache | None = None,
     *,
-    option: str = "--season",
+    option: str | None = None,
     notebook: bool = False,
 ) -> Season:
     """Load season `musim` or raise SeasonInvalid with every problem (for notebooks and scripts).
@@ -1036,9 +1061,10 @@ def read_season(
     cache : SeasonCache, optional
         Take the season from this cache when no input file changed, and store it there after validation
         (``SeasonCache.for_season(folder)`` is the season folder's ``.cache``); None reads the sources.
-    option : str, default "--season"
-        How another season is given, offered when the season folder is missing but `data_dir` holds others
-        (a notebook's: ``-p musim``).
+    option : str, optional
+        The command-line option that chose the season, offered when the season folder is missing but `data_dir`
+        holds others (``--season``; a notebook's: ``-p musim``). None, for a Python caller: a missing folder is
+        told with this function's arguments (``musim``, ``data_dir``), not with a command's options.
     notebook : bool, default False
         `data_dir` is a notebook's parameter: a missing folder is told with it, not with the command's options.
 

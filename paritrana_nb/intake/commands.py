@@ -72,7 +72,7 @@ def _methodology(args: argparse.Namespace) -> tuple[Methodology | None, str | No
 
     path = args.methodology or default_methodology_path(args.params_dir, args.season)
     try:
-        return load_methodology(path, musim=args.season, named=args.methodology is not None), None
+        return load_methodology(path, args.season, "--season", named=args.methodology is not None), None
     except MethodologyInvalid as invalid:
         return None, invalid.render(args.lang)
 
@@ -148,8 +148,7 @@ def _unchanged(written: WrittenWorkbooks, args: argparse.Namespace) -> None:
 
 
 def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list[str], int]:
-    from ..regions import resolve_province
-    from ..report.index_page import province_choices, unknown_province
+    from ..regions import province_choices, resolve_province, unknown_province
 
     if args.province is None:
         return sorted(provinces), 0
@@ -207,7 +206,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         key = "cli.juror_repeated" if first == again else "cli.juror_repeated_case"
         _warn(t(key, args.lang, value=again, other=first))
         return 2
-    loaded = load_season(args.season, args.data_dir)
+    loaded = load_season(args.season, args.data_dir, option="--season")
     if loaded.season is None:
         _warn(loaded.report.render(args.lang))
         return 1

@@ -50,7 +50,7 @@ def load_regions(
     report = ValidationReport(musim)
     folder = season_folder(data_dir, musim)
     if not folder.is_dir():
-        report_missing_season(data_dir, musim, report, regions_only=regions_only)
+        report_missing_season(data_dir, musim, report, regions_only=regions_only, option="--season")  # a command's
         return None, None, report
     if not finish_intake(folder, report):
         return None, None, report

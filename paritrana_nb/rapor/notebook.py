@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..messages import t
-from ..methodology import load_methodology
 from ..problems import ParameterInvalid, SeasonInvalid, UserError
-from ..report.context import NOTEBOOK_SEASON, methodology_file, resolve_dir
+from ..report.context import load_inputs, methodology_file
 from ..report.prepared import check_parameters, in_language
-from ..season import load_season
 from ..templating import environment
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from .data import missing_participant, prepare_cards, previous_season
@@ -62,10 +60,9 @@ def card(
 def _card(
     musim: int, id_peserta: str, data_dir: str | Path, params_dir: str | Path, lang: str, draws: int, seed: int
 ) -> CardFrame:
-    data, params = resolve_dir(data_dir), resolve_dir(params_dir)
+    data, params = Path(data_dir), Path(params_dir)  # as given: a message names them so, as the reports' notebooks do
     path = methodology_file(params, musim)
-    methodology = load_methodology(path, musim, NOTEBOOK_SEASON, notebook=True)
-    result = load_season(musim, data, methodology, option=NOTEBOOK_SEASON, notebook=True)
+    methodology, result = load_inputs(musim, data, path, notebook=True)
     if result.season is None:
         raise SeasonInvalid(result.report)
     cards = prepare_cards(

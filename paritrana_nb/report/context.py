@@ -22,7 +22,7 @@ from ..compare import compare_seasons
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
-from ..season import Season, load_season, season_folder
+from ..season import LoadResult, Season, load_season, season_folder
 from .quality import NATIONAL, problems_by_province
 
 
@@ -94,10 +94,38 @@ class PreparedSeason:
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
-    """The methodology file to use: `metodologi` when given, else the season's default."""
+    """The methodology file to use: `metodologi` when given, else the season's default; as given (relative ones from
+    the current folder), as a message about it names it."""
     if metodologi:
-        return resolve_dir(metodologi)
-    return default_methodology_path(resolve_dir(params_dir), musim)
+        return Path(metodologi)
+    return default_methodology_path(params_dir, musim)
+
+
+def read_methodology(musim: int, path: Path, *, named: bool = False, notebook: bool = False) -> Methodology:
+    """The methodology file `path` of season `musim`, read as `load_inputs` reads it first (`named`, `notebook`: as
+    there). Raises MethodologyInvalid."""
+    option = NOTEBOOK_SEASON if notebook else "--season"  # offered when the params folder holds other seasons' only
+    return load_methodology(path, musim, option, notebook=notebook, named=named)
+
+
+def load_inputs(
+    musim: int,
+    data_dir: str | Path,
+    path: Path,
+    cache: SeasonCache | None = None,
+    *,
+    named: bool = False,
+    notebook: bool = False,
+) -> tuple[Methodology, LoadResult]:
+    """The methodology file `path`, then season `musim` of `data_dir` (through `cache`) checked against it: the order
+    in which every command and notebook reads them, so that a season that is not there (a wrong `musim`) is told by
+    the same message everywhere, the methodology's first. `named`: the user named the file (--methodology, a
+    notebook's `metodologi`), not the season's own. `notebook`: the folders are a notebook's parameters, a missing
+    one told with them (NOTEBOOK_SEASON), else with a command's options. Raises MethodologyInvalid; the season's
+    problems are the result's report."""
+    methodology = read_methodology(musim, path, named=named, notebook=notebook)
+    option = NOTEBOOK_SEASON if notebook else "--season"
+    return methodology, load_season(musim, data_dir, methodology, cache, option=option, notebook=notebook)
 
 
 def prepare_season(
@@ -111,13 +139,13 @@ def prepare_season(
 ) -> PreparedSeason:
     """Validate the methodology and the season against it, and score the whole season; raises MethodologyInvalid
     or SeasonInvalid. `cache`: True uses the season folder's cache (cache.py), a SeasonCache that one, False or
-    None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON)."""
+    None none. `notebook`: the folders are a notebook's parameters, a missing one told with them (NOTEBOOK_SEASON).
+    The files are read by the paths as given (relative ones from the current folder), which their messages name as
+    the user wrote them, as every command does; the methodology file is kept by its full path (the report kernels'
+    `metodologi`)."""
     path = methodology_file(params_dir, musim, metodologi)
-    option = NOTEBOOK_SEASON if notebook else "--season"
-    methodology = load_methodology(path, musim, option, notebook=notebook, named=bool(metodologi))
-    folder = season_folder(resolve_dir(data_dir), musim)
-    chosen = SeasonCache.for_season(folder) if cache is True else cache or None
-    result = load_season(musim, resolve_dir(data_dir), methodology, chosen, option=option, notebook=notebook)
+    chosen = SeasonCache.for_season(season_folder(data_dir, musim)) if cache is True else cache or None
+    methodology, result = load_inputs(musim, data_dir, path, chosen, named=bool(metodologi), notebook=notebook)
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
@@ -125,7 +153,7 @@ def prepare_season(
     return PreparedSeason(
         result.season,
         methodology,
-        path,
+        resolve_dir(path),
         hashlib.sha256(path.read_bytes()).hexdigest(),
         scores,
         problems_by_province(result.report, result.season, scores),
@@ -148,12 +176,12 @@ def previous_scores(
     """Season `musim - 1` scored with its own methodology, and its validation report (its warnings), when both
     `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises
     MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
-    folder = season_folder(resolve_dir(data_dir), musim - 1)
-    path = default_methodology_path(resolve_dir(params_dir), musim - 1)
+    folder = season_folder(data_dir, musim - 1)  # as given, as prepare_season reads them
+    path = default_methodology_path(params_dir, musim - 1)
     if not (folder.is_dir() and path.is_file()):
         return None
     methodology = load_methodology(path, musim - 1)
-    result = load_season(musim - 1, resolve_dir(data_dir), methodology)
+    result = load_season(musim - 1, data_dir, methodology)
     if result.season is None:
         raise SeasonInvalid(result.report)
     return score_season(result.season, methodology), result.report

@@ -9,7 +9,6 @@ run in the other language can write the page again, atomically, with the links t
 
 from __future__ import annotations
 
-import difflib
 import html.parser
 import json
 import re
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..messages import LANGS, Ref, t
+from ..messages import LANGS, t
 from ..outputs import FileSet, write_atomic
 from ..rapor.paths import folder_name, index_relative, page_name
 from ..regions import SHORT_NAME_OF_PROVINCE
@@ -370,30 +369,6 @@ def read_index(folder: Path, lang: str) -> SeasonIndex | None:
     except (ValueError, KeyError, TypeError, AttributeError):
         raise StaleIndex(path, lang) from None
     return index
-
-
-def unknown_province(value: object, known: Mapping[str, str], lang: str) -> str:
-    """The message for a province `value` naming none of `known` (code -> name) in `lang` (see unknown_province_ref)."""
-    said = unknown_province_ref(value, known)
-    return t(said.key, lang, **dict(said.fields))
-
-
-def unknown_province_ref(value: object, known: Mapping[str, str]) -> Ref:
-    """The message for a province `value` naming none of `known` (code -> name), in either language: the short name,
-    code or name closest to it first (a typo: `kalbr`; none for fewer than three characters, which come close to
-    many), then every choice."""
-    text = str(value).strip().lower()
-    names = {code: [code, SHORT_NAME_OF_PROVINCE.get(code, ""), str(name).lower()] for code, name in known.items()}
-    spelled = {spelling: code for code, spellings in names.items() for spelling in spellings if spelling}
-    close = difflib.get_close_matches(text, list(spelled), n=1, cutoff=0.6) if len(text) >= 3 else []  # not "6"
-    hint = Ref("hint.did_you_mean", found=SHORT_NAME_OF_PROVINCE.get(spelled[close[0]], close[0])) if close else ""
-    allowed = ", ".join(province_choices(sorted(known)))
-    return Ref("cli.unknown_province", value=value, allowed=allowed, hint=hint)
-
-
-def province_choices(codes: list[str]) -> list[str]:
-    """Province codes as a message offers them: `61 (kalbar)` (a code of no short name alone)."""
-    return [f"{code} ({SHORT_NAME_OF_PROVINCE[code]})" if code in SHORT_NAME_OF_PROVINCE else code for code in codes]
 
 
 def report_key(code: str) -> str:

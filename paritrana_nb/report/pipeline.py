@@ -23,7 +23,7 @@ from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet, append_file
-from ..problems import UserError
+from ..problems import UnknownProvince
 from ..rapor.cards import group_words
 from ..regions import resolve_province
 from ..scratch import remove_orphaned, working_folder
@@ -73,16 +73,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..problems import ValidationReport
-
-
-class UnknownProvince(UserError, ValueError):
-    """A province asked for on the command line that the season does not hold."""
-
-    def __init__(self, value: str, known: dict[str, str]) -> None:
-        super().__init__(value)
-        self.value = value
-        self.known = known
-        """The season's provinces, code -> name."""
 
 
 @dataclass(frozen=True)
@@ -188,17 +178,18 @@ def run_reports(
 
     Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
+    given = (data_dir, params_dir)  # read as given, so that a message names them as typed (resolved for the kernels)
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
         worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
     remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
-    prepared = prepare_season(musim, data_dir, params_dir, metodologi, season_cache)
+    prepared = prepare_season(musim, *given, metodologi, season_cache)
     if season_read is not None and prepared.report is not None:
         season_read(prepared.report)
     if previous_read is not None and prepared.previous_report is not None:
         previous_read(prepared.previous_report)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
-    codes = list(held) if provinces is None else [_resolve(p, held) for p in provinces]
+    codes = list(held) if provinces is None else [_resolve(p, held, lang) for p in provinces]
     province_notebook = notebook or PROVINCE_NOTEBOOK
     cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
     contexts = {  # before the workers start: their fork server may still be importing
@@ -297,10 +288,10 @@ def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | 
     return log, None
 
 
-def _resolve(value: str, held: dict[str, str]) -> str:
+def _resolve(value: str, held: dict[str, str], lang: str) -> str:
     code = resolve_province(value, held)
     if code is None or code not in held:
-        raise UnknownProvince(value, held)
+        raise UnknownProvince(value, held, lang)
     return code
 
 

@@ -17,15 +17,13 @@ from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
 from ..messages import Num, isolate, t
-from ..problems import ParameterInvalid
-from ..regions import resolve_province
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart, with_data
 from .context import ReportContext, prepare_season, province_context
-from .index_page import report_key, unknown_province
+from .index_page import report_key
 from .prepared import reuse_prepared
 from .quality import in_row_order, participant_of_row
 from .tables import rank_text, table
@@ -76,11 +74,7 @@ class ProvinceReport:
                 return cls(context, lang, analysis)
         else:
             season = prepare_season(musim, data_dir, params_dir, metodologi, notebook=True)
-            provinces = season.season.provinces
-            known = dict(zip(provinces["kode_wilayah"], provinces["nama"], strict=True))
-            code = resolve_province(str(provinsi), known)  # papermill -p infers 61 as an int
-            if code is None or code not in known:
-                raise ParameterInvalid(unknown_province(provinsi, known, lang))
+            code = season.season.province_codes([str(provinsi)], lang)[0]  # papermill -p infers 61 as an int
             context = province_context(season, code)
         return cls(context, lang, analyse(context, sections.held_categories(context), simulasi, seed))
 

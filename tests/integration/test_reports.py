@@ -273,7 +273,7 @@ def test_notebooks_in_git_have_no_outputs_and_document_parameters() -> None:
         ("laporan_provinsi.ipynb", {"lang": "en", "provinsi": "xx"}, "Province 'xx' is not known."),
         ("laporan_nasional.ipynb", {"lang": "fr"}, "Language 'fr' is not known; choose id, en."),
         ("rapor_peserta.ipynb", {"lang": "en", "id_peserta": 61.1}, "Parameter id_peserta = 61.1 must be text"),
-        ("explore.ipynb", {"lang": "en", "musim": 2030}, "There is no folder of season 2030"),
+        ("explore.ipynb", {"lang": "en", "musim": 2030}, "../params holds the methodologies of the seasons 2024, 2025"),
     ],
 )
 def test_a_bad_parameter_shows_its_message_alone_not_a_traceback(
@@ -296,6 +296,48 @@ def test_a_bad_parameter_shows_its_message_alone_not_a_traceback(
     shown = "\n".join(errors[0].traceback)
     assert said in shown
     assert "File " not in shown and "Traceback" not in shown and str(ROOT) not in shown.replace(str(ROOT / "data"), "")
+
+
+def _notebook_error(notebook: str, parameters: dict[str, object], out: Path) -> str:
+    """The one error `notebook` shows, run by papermill from the notebooks' folder with `parameters`."""
+    with pytest.raises(papermill.PapermillExecutionError):
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / notebook),
+            str(out / notebook),
+            parameters=parameters,
+            cwd=str(ROOT / "notebooks"),
+            progress_bar=False,
+        )
+    outputs = [o for c in nbformat.read(out / notebook, as_version=4).cells for o in c.get("outputs", [])]
+    [error] = [o for o in outputs if o.output_type == "error"]
+    return "\n".join(error.traceback)
+
+
+@pytest.mark.parametrize("methodology_there", [False, True])
+def test_every_notebook_says_a_season_not_there_with_the_same_message(tmp_path: Path, methodology_there: bool) -> None:
+    """The explorer looked for the season's folder first, the reports and the card for its methodology first: the
+    same wrong musim was told two things. Each reads the methodology first, then the season, in the package
+    (report.context.load_inputs): one message, the methodology's when it is missing too, else the folder's (the
+    explorer's in its own words)."""
+    params = "../params"
+    if methodology_there:  # season 2030's methodology is there, its data folder is not
+        shutil.copytree(PARAMS, tmp_path / "params")
+        (tmp_path / "params" / "2030").mkdir()
+        text = (PARAMS / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+        (tmp_path / "params" / "2030" / "metodologi.yaml").write_text(text.replace("musim: 2025", "musim: 2030", 1))
+        params = str(tmp_path / "params")
+    said = {
+        notebook: _notebook_error(notebook, {"musim": 2030, "lang": "en", "params_dir": params}, tmp_path)
+        for notebook in ("explore.ipynb", "laporan_provinsi.ipynb", "laporan_nasional.ipynb", "rapor_peserta.ipynb")
+    }
+    if methodology_there:  # the explorer says it in its own words
+        explorer = "There is no folder of season 2030 in ../data (the seasons there: 2024, 2025). Give one of them as"
+        assert explorer in said.pop("explore.ipynb"), said
+        expected = "../data holds the seasons 2024, 2025: give one of them with -p musim, or create ../data/2030"
+    else:
+        expected = "../params holds the methodologies of the seasons 2024, 2025: give one of them with -p musim"
+    assert all(expected in message for message in said.values()), said
+    assert len(set(said.values())) == 1, said
 
 
 def test_full_ranking_csv_beside_each_report(rendered: Path) -> None:

@@ -100,8 +100,20 @@ def test_invalid_methodology_is_1_with_its_messages_on_stderr(
     code, out, err = _run([*SEASON_COMMANDS[command], "--methodology", "salah.yaml"], capsys)
     assert code == 1
     report, other = (out, err) if command == "validate" else (err, out)
-    assert "salah.yaml cannot be used" in report, report
+    assert "Methodology salah.yaml cannot be used" in report, report
+    assert str(workspace) not in report, report  # the file as typed, as every command names it (run: its full path)
     assert "salah.yaml" not in other
+
+
+@pytest.mark.parametrize("command", list(SEASON_COMMANDS))
+def test_a_season_folder_not_there_is_named_as_typed(
+    command: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana run` named the folder by its full path, every other command as it was typed."""
+    code, out, err = _run([*SEASON_COMMANDS[command], "--data-dir", "hilang"], capsys)
+    report = out if command == "validate" else err
+    assert code == 1 and "Season folder not found: hilang/2025. The folder hilang is not there either" in report, report
+    assert str(workspace / "hilang") not in report, report
 
 
 INTAKE_COMMANDS = {

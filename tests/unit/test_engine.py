@@ -23,8 +23,11 @@ from paritrana_nb.engine import (
     score_season,
     write_scores_csv,
 )
+from paritrana_nb.gaps import iter_gaps, what_it_takes
+from paritrana_nb.messages import Ref, t
 from paritrana_nb.methodology import Methodology, parse_methodology
-from paritrana_nb.problems import SeasonInvalid
+from paritrana_nb.problems import SeasonInvalid, UnknownProvince
+from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import Season
 from scoring_fixtures import methodology_data, methodology_with
 
@@ -198,6 +201,37 @@ def test_province_and_category_filters(default_methodology: Methodology, hand_se
     assert set(only.peserta["kategori"]) == {"desa"}
     assert only.indicator_ids() == ["cakupan_desa", "perangkat", "bpd", "rentan_dana_desa"]
     assert only.wawancara.empty
+
+
+def test_a_province_is_given_by_code_or_short_name(default_methodology: Methodology, hand_season: Season) -> None:
+    by_code = score_season(hand_season, default_methodology, provinces=["62"]).peserta
+    pd.testing.assert_frame_equal(
+        score_season(hand_season, default_methodology, provinces=["kalteng"]).peserta, by_code
+    )
+    pd.testing.assert_frame_equal(score_season(hand_season, default_methodology, provinces="62").peserta, by_code)
+
+
+@pytest.mark.parametrize("value", ["99", "11", "kalbr"])
+def test_a_province_the_season_does_not_hold_is_refused_naming_its_provinces(
+    default_methodology: Methodology, hand_season: Season, value: str
+) -> None:
+    """score_season(provinces=["99"]) kept no row without a word (the command line refuses such a --province first);
+    every function of the API that keeps some provinces refuses it so, with the command line's message."""
+    scores = score_season(hand_season, default_methodology)
+    calls = {
+        "score_season": lambda: score_season(hand_season, default_methodology, provinces=[value]),
+        "what_it_takes": lambda: what_it_takes(hand_season, default_methodology, scores, provinces=["61", value]),
+        "iter_gaps": lambda: iter_gaps(hand_season, default_methodology, scores, provinces=[value]),  # not at next()
+        "jury_reliability": lambda: jury_reliability(hand_season, default_methodology, scores, provinces=[value]),
+    }
+    hint = Ref("hint.did_you_mean", found="kalbar") if value == "kalbr" else ""
+    for name, call in calls.items():
+        with pytest.raises(UnknownProvince) as refused:
+            call()
+        fields = {"value": value, "allowed": "61 (kalbar), 62 (kalteng)", "hint": hint}
+        assert str(refused.value) == t("cli.unknown_province", "id", **fields), name
+        assert str(refused.value.translated("en")) == t("cli.unknown_province", "en", **fields), name
+    assert str(refused.value.translated("en")).startswith(f"Province '{value}' is not known.")
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,9 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import ExistingFile, OfficialFileProtected, Refused, ScoresByGroup, TargetExists, WeightModel
 from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp, FailedExplorer, explorer
-from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, load_methodology, parse_methodology
+from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, load_methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid
+from paritrana_nb.report.context import prepare_season
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.uncertainty import rank_uncertainty
 
@@ -330,11 +331,20 @@ def test_a_data_folder_without_seasons_is_told_with_what_gives_it(
     assert ("data_dir" not in message) if served else ("--data-dir" not in message)
 
 
+def _params_of_2030(tmp: Path) -> Path:
+    """A params folder holding season 2030's methodology (the data folder holds no season 2030)."""
+    shutil.copytree(ROOT / "params", tmp / "params")
+    (tmp / "params" / "2030").mkdir()
+    text = (ROOT / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+    (tmp / "params" / "2030" / "metodologi.yaml").write_text(text.replace("musim: 2025", "musim: 2030", 1))
+    return tmp / "params"
+
+
 # folders and arguments of ExplorerApp that a check refuses before the season is read, by what is wrong
 _REFUSED_AT_START = {
     "data_dir gone": lambda tmp: (tmp / "gone", ROOT / "params", 2025, {}),
     "params_dir gone": lambda tmp: (ROOT / "data", tmp / "gone", 2025, {}),
-    "season gone": lambda tmp: (ROOT / "data", ROOT / "params", 2030, {}),
+    "season gone": lambda tmp: (ROOT / "data", _params_of_2030(tmp), 2030, {}),
     "data_dir a season": lambda tmp: (ROOT / "data" / "2025", ROOT / "params", 2025, {}),
     "cache_dir an input": lambda tmp: (ROOT / "data", ROOT / "params", 2025, {"cache_dir": ROOT / "params"}),
 }
@@ -429,7 +439,7 @@ def test_a_season_picked_that_cannot_be_read_is_told_where_the_details_are(
     def unreadable(musim: int, data_dir: Path, *_: object, **__: object) -> Season:
         raise PermissionError(errno.EACCES, "Permission denied", str(data_dir / str(musim)))
 
-    monkeypatch.setattr("paritrana_nb.explorer_ui.read_season", unreadable)
+    monkeypatch.setattr("paritrana_nb.explorer_ui.load_inputs", unreadable)
     app.season_pick.value = 2024
     shown = html.unescape(app.alert.value)
     assert app.season.musim == 2025 and said in shown
@@ -614,12 +624,26 @@ def test_a_season_or_folder_parameter_of_the_wrong_kind_is_refused_by_name(
         ("en", "There is no folder of season 2030 in {data} (the seasons there: 2024, 2025)"),
     ],
 )
-def test_a_season_without_a_folder_is_refused_naming_the_seasons_there(lang: str, said: str) -> None:
+def test_a_season_without_a_folder_is_refused_naming_the_seasons_there(tmp_path: Path, lang: str, said: str) -> None:
     """papermill -p musim 2030 showed season 2025 without a word, as if it were the one asked for (paritrana explore
     --season 2030 refuses it)."""
     with pytest.raises(ValueError) as refused:
-        ExplorerApp(ROOT / "data", ROOT / "params", 2030, lang=lang)
+        ExplorerApp(ROOT / "data", _params_of_2030(tmp_path), 2030, lang=lang)
     assert said.format(data=ROOT / "data") in str(refused.value)
+
+
+@pytest.mark.parametrize("served", [False, True])
+def test_a_season_without_its_methodology_nor_its_folder_is_told_its_methodology_first(served: bool) -> None:
+    """The explorer told a wrong musim that its season folder is missing, the report notebooks (and every command)
+    that its methodology is: each reads the methodology first (report.context.load_inputs), the explorer too."""
+    with pytest.raises(MethodologyInvalid) as refused:
+        ExplorerApp(ROOT / "data", ROOT / "params", 2030, lang="en", served=served)
+    option = "--season" if served else "-p musim"
+    held = f"{ROOT / 'params'} holds the methodologies of the seasons 2024, 2025: give one of them with {option}"
+    assert held in str(refused.value), str(refused.value)
+    with pytest.raises(MethodologyInvalid) as reports:
+        prepare_season(2030, ROOT / "data", ROOT / "params", notebook=not served)
+    assert str(reports.value.translated("en")) == str(refused.value)
 
 
 @pytest.mark.parametrize("inside", ["data", "data/2025", "params", "data/2025/sub"])

@@ -12,6 +12,7 @@ import yaml
 
 from paritrana_nb.cli import main
 from paritrana_nb.indicators import KNOWN_INDICATORS
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import (
     WEIGHT_MAX,
     WEIGHT_MIN,
@@ -304,7 +305,8 @@ def test_a_methodology_name_that_is_no_file_is_not_said_to_be_missing(tmp_path: 
 def test_a_params_folder_that_is_a_file_is_said_to_be_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
-    message = _only(_problems(Path("skor.csv/2025/metodologi.yaml")), "skor.csv/2025/metodologi.yaml")
+    path = Path("skor.csv/2025/metodologi.yaml")
+    message = _only(_problems(path, option="--season"), "skor.csv/2025/metodologi.yaml")
     assert "Methodology file not found: skor.csv is a file, not a folder. --params-dir names" in message, message
 
 
@@ -312,16 +314,38 @@ def test_a_params_folder_not_there_names_the_current_folder(tmp_path: Path, monk
     """A command run from another folder than the project's: params/ is looked for there; a season without its
     methodology (params/ there, params/2026/ not) keeps the advice to copy the default file."""
     monkeypatch.chdir(tmp_path)
-    message = _only(_problems(Path("params/2025/metodologi.yaml")), "params/2025/metodologi.yaml")
+    command = {"option": "--season"}  # the command line's file: told with its options
+    message = _only(_problems(Path("params/2025/metodologi.yaml"), **command), "params/2025/metodologi.yaml")
     assert "Methodology file not found. The folder params is not there either" in message, message
     assert f"looked for in the current folder {tmp_path}: run the command from the project folder" in message
     (tmp_path / "params").mkdir()
-    message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
+    message = _only(_problems(Path("params/2026/metodologi.yaml"), **command), "params/2026/metodologi.yaml")
     assert "Methodology file not found. Copy the project's params/<season>/metodologi.yaml of this" in message, message
     (tmp_path / "params" / "2025").mkdir()
     (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
-    message = _only(_problems(Path("params/2026/metodologi.yaml")), "params/2026/metodologi.yaml")
+    message = _only(_problems(Path("params/2026/metodologi.yaml"), **command), "params/2026/metodologi.yaml")
     assert "Methodology file not found. params holds the methodologies of the seasons 2025: give one" in message
+
+
+def test_a_methodology_missing_for_a_python_caller_is_told_with_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """load_methodology called from Python (no command's option chose the season) told to give --params-dir,
+    --methodology or --season, options a Python caller has not: its path is to be checked, another season's passed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "params" / "2025").mkdir(parents=True)
+    for path in ("data/2025/metodologi.yaml", "skor.csv/2025/metodologi.yaml", "params/2025/nope.yaml", "nope.yaml"):
+        for lang in ("en", "id"):
+            message = _only(_problems(Path(path), lang), path)
+            assert message == f"{path}: " + t("M_NAMED_MISSING", lang, cwd=tmp_path), message
+    (tmp_path / "params" / "2025" / "metodologi.yaml").write_text("musim: 2025\n", encoding="utf-8")
+    for lang, said in [
+        ("en", "params holds the methodologies of the seasons 2025: pass the path of one of them, or copy one of them"),
+        ("id", "params berisi metodologi musim 2025: beri jalur salah satunya, atau salin salah satunya ke"),
+    ]:
+        message = _only(_problems(Path("params/2026/metodologi.yaml"), lang), "params/2026/metodologi.yaml")
+        assert said in message and "--" not in message, message
 
 
 @pytest.mark.parametrize("notebook", [False, True])
@@ -332,7 +356,8 @@ def test_a_missing_methodology_names_the_file_to_copy_one_to(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "params" / "2026").mkdir(parents=True)
     path = Path("params/2026/metodologi.yaml")
-    english, indonesian = (_only(_problems(path, lang, notebook=notebook), str(path)) for lang in ("en", "id"))
+    told = {"option": "-p musim" if notebook else "--season", "notebook": notebook}
+    english, indonesian = (_only(_problems(path, lang, **told), str(path)) for lang in ("en", "id"))
     copy = "of this season to params/2026/metodologi.yaml (or that of another season, e.g. params/2025/metodologi.yaml"
     assert copy in english and "with musim in it changed to this season)" in english, english
     salin = "bawaan proyek untuk musim ini ke params/2026/metodologi.yaml (atau milik musim lain, misalnya"

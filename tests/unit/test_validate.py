@@ -23,10 +23,10 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.messages import FSI, isolate
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.problems import KEEP_PER_KIND, ValidationReport
+from paritrana_nb.problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
 from paritrana_nb.report.quality import problems_by_province
 from paritrana_nb.schema import TABLES
-from paritrana_nb.season import load_season, read_table
+from paritrana_nb.season import load_season, read_season, read_table
 from paritrana_nb.validate import MAX_ID_CHARS, MAX_TEXT_CHARS
 from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY
@@ -577,6 +577,39 @@ def test_a_data_folder_that_is_a_file_is_said_to_be_one(
     assert main(["validate", "--data-dir", "skor.csv", "--lang", "en"]) == 1
     out = " ".join(capsys.readouterr().out.split())
     assert "Season folder not found: skor.csv/2025. skor.csv is a file, not a folder: --data-dir names" in out, out
+
+
+def test_a_season_folder_missing_for_a_python_caller_is_told_with_its_arguments(
+    small_season: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_season(2099, "data") was told to give another season "with --season", or --data-dir: options of the
+    command line, which a Python caller has not. It is told with the function's arguments musim and data_dir."""
+    (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "kosong").mkdir()
+    monkeypatch.chdir(tmp_path)
+    cases = {  # data_dir -> what the English message says after the folder's name
+        str(small_season): "holds the seasons 2025: pass one of them as musim, or create",
+        str(small_season / "2025"): f"is a season folder itself (it holds badan_usaha.csv), but data_dir names the "
+        f"folder that holds the season folders: pass {small_season} as data_dir.",
+        "data": f"The folder data is not there either, looked for in the current folder {tmp_path}: pass data_dir "
+        "with the full path, or work from the project folder",
+        "skor.csv": "skor.csv is a file, not a folder: data_dir names the folder that holds one folder per season",
+        "kosong": "Season folder not found: kosong/2099. Create data/<season>/ holding wilayah, pemda, desa, "
+        "badan_usaha and wawancara (.csv or .xlsx), or pass the right data_dir.",
+    }
+    for data_dir, said in cases.items():
+        with pytest.raises(SeasonInvalid) as missing:
+            read_season(2099, data_dir, "en")
+        message = " ".join(str(missing.value).split())
+        assert said in message and "--" not in message, message
+        with pytest.raises(SeasonInvalid) as missing:
+            read_season(2099, data_dir, "id")
+        assert "--" not in str(missing.value), str(missing.value)
+    problems = load_season(2099, str(small_season)).report.render("id")
+    assert "berisi musim 2025: beri salah satunya sebagai musim, atau buat folder" in problems, problems
+    assert "--season" not in problems, problems
+    problems = load_season(2099, str(small_season), option="--season").report.render("en")  # the command line's
+    assert "holds the seasons 2025: give one of them with --season, or create" in problems, problems
 
 
 @pytest.mark.parametrize("copy", ["pemda (1).csv", "pemda - Copy.csv", "Copy of pemda.csv", "PEMDA (2).CSV"])
