@@ -28,6 +28,7 @@ from .config import NOTEBOOKS_DIR
 from .explorer_voila import READY_FILE, STOP_SIGNALS
 from .messages import t
 from .report.context import resolve_dir
+from .scratch import working_folder
 
 EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 HOST = "127.0.0.1"
@@ -84,13 +85,13 @@ def content_security_policy(port: int) -> str:
 
 
 def voila_config(
-    port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path, title: str
+    port: int, token: str, lang: str, max_kernels: int, idle_timeout: int, folder: Path, title: str, sockets: Path
 ) -> dict[str, dict[str, object]]:
     """The Voilà configuration: localhost only, this token, no sources, no tracebacks, no file browsing, no
     browser opened, nothing fetched from the web, at most `max_kernels` kernels (PREHEATED_KERNELS of them
     started ahead, the notebook run), unconnected kernels shut down after `idle_timeout` seconds idle (never a
-    preheated one), connection files inside `folder`, refused requests told in `lang`, the pages refusing them
-    titled `title` (page_title)."""
+    preheated one), connection files inside `folder` and the kernels' sockets inside `sockets`, refused requests
+    told in `lang`, the pages refusing them titled `title` (page_title)."""
     return {
         "Voila": {
             "ip": HOST,
@@ -121,9 +122,9 @@ def voila_config(
         "VoilaExporter": {"language_code": lang},  # the page's <html lang>: nbconvert's default is "en"
         "IdentityProvider": {"cookie_options": {"samesite": "Strict"}},  # no login cookie on another site's requests
         "CappedKernelManager": {"max_kernels": max_kernels, "lang": lang},
-        # kernels talk over local sockets inside `folder`, as the reports' do: nothing listens on the network,
+        # kernels talk over local sockets inside `sockets`, as the reports' do: nothing listens on the network,
         # and no kernel warns on the terminal that its TCP traffic is not encrypted
-        "KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")},
+        "KernelManager": {"transport": "ipc", "ip": str(sockets / "kernel")},
         "MappingKernelManager": {
             "cull_idle_timeout": idle_timeout,
             "cull_interval": max(1, min(60, idle_timeout // 4)),
@@ -216,12 +217,17 @@ def serve(
         print(t("explorer.port_busy", lang, port=port), file=sys.stderr)
         return 1
     token = secrets.token_urlsafe(32)
-    with _stop_on_signals() as stopper, tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp:
+    with (
+        _stop_on_signals() as stopper,
+        tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp,
+        working_folder("kernel") as sockets,  # where a socket's path is short enough (scratch.folder_root)
+    ):
         folder = Path(tmp)  # mode 0700: the token in voila.json stays private
         notebook = prepare_notebook(
             folder, musim, data_dir, params_dir, lang, methodology, allow_official, cache_dir, use_cache
         )
-        config = voila_config(port, token, lang, max_kernels, idle_timeout, folder, page_title(musim, lang))
+        title = page_title(musim, lang)
+        config = voila_config(port, token, lang, max_kernels, idle_timeout, folder, title, sockets)
         (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")
         if stopper.asked():
             return 0

@@ -1,7 +1,8 @@
 """A command's working folders in the system's temporary folder, and those of a command that was killed.
 
 `paritrana run` keeps each kernel's sockets, each executed notebook and the prepared analyses in folders named
-`paritrana-<kind>-...` under the temporary folder (`tempfile.gettempdir()`), removed when the command ends. A command
+`paritrana-<kind>-...` under the temporary folder (`tempfile.gettempdir()`; a kernel's sockets under a shorter one
+when a socket's path there would be too long: folder_root), removed when the command ends. A command
 killed with SIGKILL (`kill -9`, the out-of-memory killer) cannot remove them: each folder holds a lock file, `.owner`,
 locked (flock) by the process that made it for as long as the folder is in use, and released by the system when that
 process ends however it ends. A later run removes every such folder whose lock it can take (`remove_orphaned`): no
@@ -33,6 +34,15 @@ OWNER_FILE = ".owner"
 UNLOCKED_GRACE_SECONDS = 24 * 3600
 """A working folder without a lock file is removed only once it is this old: it was made by a version without the
 lock, or its owner is between making it and locking it (a split second)."""
+SOCKET_PATH_BYTES = 103
+"""Longest path of a kernel's local socket: the system's limit (108 bytes on Linux, 104 on macOS) less its closing
+NUL. A longer one fails as the kernel starts ("File name too long")."""
+SOCKET_ROOTS = ("/tmp", "/var/tmp")  # noqa: S108 (only as mkdtemp's `dir`: a new private folder, mode 0700)
+"""Where kernels' socket folders are made when a socket's path in the temporary folder would be too long (a TMPDIR
+deep in a home or project folder)."""
+_SOCKET_TAIL = len("/paritrana-kernel-12345678/kernel-123456")
+"""A kernel socket's path below its root: the folder `make_folder` names, then `<ip>-<port>` (jupyter_client's name
+of a socket, the port counted from 1 per socket in the folder)."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NAME = re.compile(rf"paritrana-(?:{'|'.join(KINDS)})-")
@@ -44,12 +54,25 @@ def make_folder(kind: str) -> Path:
     """A new working folder of `kind` (KINDS), locked as this process's until `remove_folder`."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of working folder: {kind}")
-    folder = tempfile.mkdtemp(prefix=f"paritrana-{kind}-")
+    folder = tempfile.mkdtemp(prefix=f"paritrana-{kind}-", dir=folder_root(kind))
     if _LOCKS:
         handle = os.open(Path(folder) / OWNER_FILE, os.O_RDWR | os.O_CREAT | _CLOEXEC, 0o600)
         fcntl.flock(handle, fcntl.LOCK_EX)
         _held[folder] = handle
     return Path(folder)
+
+
+def folder_root(kind: str) -> Path:
+    """Where working folders of `kind` are made: the temporary folder; for kernels' sockets ("kernel"), the first of
+    it and SOCKET_ROOTS in which a socket's path fits SOCKET_PATH_BYTES (the temporary folder when none does)."""
+    temp = Path(tempfile.gettempdir())
+    if kind != "kernel":
+        return temp
+    for root in (temp, *map(Path, SOCKET_ROOTS)):
+        fits = len(os.fsencode(root)) + _SOCKET_TAIL <= SOCKET_PATH_BYTES
+        if fits and root.is_dir() and os.access(root, os.W_OK | os.X_OK):
+            return root
+    return temp
 
 
 def remove_folder(folder: Path | str) -> None:
@@ -72,18 +95,20 @@ def working_folder(kind: str) -> Iterator[Path]:
 
 
 def remove_orphaned(root: Path | str | None = None) -> list[Path]:
-    """Remove the working folders under `root` (the system's temporary folder) that no live process holds: those
+    """Remove the working folders under `root` (the system's temporary folder, and where kernels' sockets go when
+    that is too deep: folder_root) that no live process holds: those
     whose lock this process can take, and those without a lock file older than UNLOCKED_GRACE_SECONDS; the folders
     removed. Nothing is removed where locks are not available, and a folder that cannot be read is left alone."""
     if not _LOCKS:
         return []
-    root = Path(tempfile.gettempdir() if root is None else root)
+    roots = [Path(root)] if root is not None else list(dict.fromkeys(folder_root(kind) for kind in KINDS))
     removed = []
-    with suppress(OSError):  # a temporary folder that cannot be listed: nothing to clean
-        for entry in os.scandir(root):
-            if _NAME.match(entry.name) and entry.is_dir(follow_symlinks=False) and _orphaned(Path(entry.path)):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                removed.append(Path(entry.path))
+    for folder in roots:
+        with suppress(OSError):  # a temporary folder that cannot be listed: nothing to clean
+            for entry in os.scandir(folder):
+                if _NAME.match(entry.name) and entry.is_dir(follow_symlinks=False) and _orphaned(Path(entry.path)):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    removed.append(Path(entry.path))
     return removed
 
 

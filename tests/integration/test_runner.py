@@ -328,3 +328,31 @@ def test_ctrl_c_pressed_twice_stops_a_run_at_once_quietly_leaving_no_process(tmp
     assert "Traceback" not in said_text and "Ctrl-C" in said_text, said_text
     assert not left, "a process of the run is left"
     assert not (tmp_path / "rep" / "2025" / "index.html").exists()
+
+
+def test_a_kernel_starts_under_a_temporary_folder_too_deep_for_its_sockets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a TMPDIR of some 80 characters a kernel's socket path passed the system's 108 bytes: the kernel failed
+    to start ("File name too long"), a report's province and every explorer page with it."""
+    from jupyter_core.utils import run_sync
+
+    from paritrana_nb import scratch
+    from paritrana_nb.report.runner import close_kernel, start_kernel
+
+    deep = tmp_path / ("d" * 90)
+    deep.mkdir()
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(deep))
+
+    async def ready(km: object) -> None:
+        client = km.client()  # type: ignore[attr-defined]
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+        finally:
+            client.stop_channels()
+
+    try:
+        run_sync(ready)(start_kernel(str(tmp_path)))
+    finally:
+        close_kernel()

@@ -130,7 +130,7 @@ def test_the_page_is_titled_and_marked_in_its_language(tmp_path: Path, lang: str
     """The browser tab read "penjelajah" (the copied notebook's file name); <html lang> was "en" in both languages."""
     path = prepare_notebook(tmp_path, 2025, ROOT / "data", ROOT / "params", lang)
     assert nbformat.read(path, as_version=4).metadata["title"] == f"Paritrana Award 2025 — {title}"
-    config = voila_config(8866, "token", lang, 4, 600, tmp_path, page_title(2025, lang))
+    config = voila_config(8866, "token", lang, 4, 600, tmp_path, page_title(2025, lang), tmp_path)
     assert config["VoilaExporter"] == {"language_code": lang}
     assert config["ExplorerVoila"] == {"lang": lang, "title": f"Paritrana Award 2025 — {title}"}
 
@@ -149,9 +149,9 @@ def test_the_terminal_shows_no_server_chatter_nor_kernel_warnings(tmp_path: Path
     """Under the printed address, `paritrana explore` shows no English log line per request or kernel start, no
     kernel warning that TCP is not encrypted (kernels use local sockets in the start's folder) and no warning that
     the workbook's own notebook is not trusted; Voilà's other warnings and its errors still show."""
-    config = voila_config(8866, "token", "id", 4, 600, tmp_path, page_title(2025, "id"))
+    config = voila_config(8866, "token", "id", 4, 600, tmp_path, page_title(2025, "id"), tmp_path / "s")
     assert config["Voila"]["log_level"] == "WARN"
-    assert config["KernelManager"] == {"transport": "ipc", "ip": str(tmp_path / "kernel")}
+    assert config["KernelManager"] == {"transport": "ipc", "ip": str(tmp_path / "s" / "kernel")}
     assert config["Voila"]["tornado_settings"]["ws_ping_timeout"] == 30000  # type: ignore[index]
     unsaid = _NotTrustedUnsaid()
 
@@ -248,7 +248,7 @@ def _serving(folder: Path, lang: str, **explorer: object) -> Iterator[tuple[int,
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    config = voila_config(port, TOKEN, lang, 4, 600, folder, page_title(2025, lang))
+    config = voila_config(port, TOKEN, lang, 4, 600, folder, page_title(2025, lang), folder)
     config["VoilaConfiguration"]["preheat_kernel"] = False
     config["ExplorerVoila"].update(explorer)
     (folder / "voila.json").write_text(json.dumps(config), encoding="utf-8")

@@ -25,7 +25,7 @@ time.sleep(600)
 
 
 def _holder(tmp_path: Path, kind: str = "run") -> tuple[subprocess.Popen[str], Path]:
-    """A process that made a working folder (under tmp_path) and keeps it: the process and its folder."""
+    """A process that made a working folder (TMPDIR tmp_path) and keeps it: the process and its folder."""
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     process = subprocess.Popen([sys.executable, "-c", _HOLD, kind], stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
@@ -44,7 +44,7 @@ def test_a_working_folder_is_removed_when_its_block_ends(tmp_path: Path, monkeyp
 def test_the_folders_of_a_killed_process_are_removed_those_of_a_live_one_kept(tmp_path: Path) -> None:
     """kill -9 of `paritrana run` left its paritrana-run-*, -prepared-* and -kernel-* folders in the temporary
     folder, and no later run removed them."""
-    killed, left = _holder(tmp_path, "kernel")
+    killed, left = _holder(tmp_path, "prepared")  # (a kernel's may be made under a shorter root: below)
     live, kept = _holder(tmp_path, "run")
     other = tmp_path / "paritrana-explore-abc"  # not a kind a run removes, and a file of the user's
     other.mkdir()
@@ -76,3 +76,32 @@ def test_a_folder_without_its_lock_file_is_removed_only_once_old(tmp_path: Path)
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown kind"):
         scratch.make_folder("explore")
+
+
+def test_kernel_sockets_go_where_their_path_fits_when_the_temporary_folder_is_deep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a TMPDIR of some 80 characters a kernel's socket path passed the system's 108 bytes: the explorer's
+    kernels failed to start ("File name too long"), and its page answered 500."""
+    deep = tmp_path / ("d" * 90)
+    deep.mkdir()
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(deep))
+    assert scratch.folder_root("run") == deep  # the other kinds stay in the temporary folder
+    root = scratch.folder_root("kernel")
+    assert str(root) in scratch.SOCKET_ROOTS
+    killed, left = _holder(deep, "kernel")  # TMPDIR deep too: its folder under the short root
+    try:
+        assert left.parent == root and len(os.fsencode(left / "kernel-123456")) <= scratch.SOCKET_PATH_BYTES
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+    assert left in scratch.remove_orphaned()  # a later run looks there too
+    assert not left.exists()
+
+
+def test_kernel_sockets_stay_in_a_temporary_folder_short_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    short = Path(scratch.SOCKET_ROOTS[0])
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(short))
+    assert scratch.folder_root("kernel") == short
+    with scratch.working_folder("kernel") as folder:
+        assert folder.parent == short
