@@ -248,6 +248,14 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "bobot": formatting.percent(bobot_shown[j], lang, 0),
                     "poin": text.number(poin_shown.get(j, kontribusi[j]), 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
+                    # the chart in words, for a screen reader: its lines carry the group's median and first place,
+                    # which no other part of the page writes
+                    "bar_label": text(
+                        "rapor.bar_label",
+                        value=text.number(n[j], 2),
+                        median=text.number(median[j], 2),
+                        first=text.number(pertama[j], 2),
+                    ),
                 }
             )
     p05, p95 = _int(v["peringkat_p05"]), _int(v["peringkat_p95"])

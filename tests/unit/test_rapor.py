@@ -469,6 +469,26 @@ def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tupl
     assert t("rapor.chart_legend", "id").endswith("di samping tiap indikator dan wawancara.")
 
 
+def test_each_indicator_chart_says_in_words_what_its_bar_and_lines_show(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """The small chart of each indicator row was an unlabelled image: a screen reader read nothing in the column
+    "Dibanding kelompok", and the group's median and first place are written nowhere else on the card."""
+    root, rows = rendered
+    second = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
+    page = _card(root, second)
+    labels = re.findall(r'<svg class="bar"[^>]* role="img" aria-label="([^"]*)">', page)
+    indicators = [v for v in card_data(page)["indikator"].values() if v["n"] is not None]
+    assert len(labels) == len(indicators) == page.count('<svg class="bar"') > 0
+    for label, v in zip(labels, indicators, strict=True):
+        fields = {"value": v["n"], "median": v["median"], "first": v["pertama"]}
+        assert label == str(escape(t("rapor.bar_label", "id", **{k: number(x, "id", 2) for k, x in fields.items()})))
+    assert labels[0].startswith("Peserta ini ") and ", median kelompok " in labels[0]
+    assert t("rapor.bar_label", "en", value="44.60", median="50.00", first="100.00") == (
+        "This participant 44.60, the group's median 50.00, first place 100.00 (0-100)"
+    )
+
+
 def test_ranked_cards_show_their_interval_and_cheapest_actions(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     second = next(r for r in rows if r["kategori"] == "desa" and r["peringkat"] == "2")
