@@ -611,6 +611,35 @@ def test_encrypted_or_old_excel_file_says_so(
     assert english in out.out and "Traceback" not in out.err
 
 
+def test_a_workbook_saved_as_strict_open_xml_is_said_so_not_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A desa.xlsx saved as 'Strict Open XML Spreadsheet' (Excel's Save As offers it) was "damaged, cut short or of
+    another kind (technical detail: IndexError: list index out of range)", after a warning of openpyxl's own."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "desa.xlsx"
+    pd.read_csv(folder / "desa.csv", dtype=str).to_excel(path, index=False)
+    (folder / "desa.csv").unlink()
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:  # the namespaces Strict Open XML writes
+        for info, data in members:
+            data = data.replace(
+                b"schemas.openxmlformats.org/spreadsheetml/2006/main", b"purl.oclc.org/ooxml/spreadsheetml/main"
+            )
+            target.writestr(
+                info,
+                data.replace(b"schemas.openxmlformats.org/officeDocument/2006", b"purl.oclc.org/ooxml/officeDocument"),
+            )
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_STRICT", "desa.xlsx")]
+    assert "disimpan sebagai 'Strict Open XML Spreadsheet'" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: This workbook is saved as 'Strict Open XML Spreadsheet'" in out.out
+    assert "IndexError" not in out.out + out.err and "UserWarning" not in out.err
+
+
 def test_an_empty_xlsx_file_is_said_to_be_empty_not_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A 0-byte desa.xlsx was "damaged, cut short or of another kind (technical detail: BadZipFile: ...)"."""
     folder = write_season(tmp_path, small_season_tables())
