@@ -947,6 +947,34 @@ def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Pat
     assert "bukan bilangan terhingga" in errors[0].message("id")
 
 
+def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_path: Path) -> None:
+    """A cell showing #DIV/0! or #N/A (a workbook's error value, or its text in a CSV saved from one) was told to "type
+    only the number into the cell, as a number (not as text)", as if someone had typed a word there."""
+    tables = small_season_tables()
+    tables["desa"] = tables["desa"].astype({"peserta": object})
+    tables["desa"].loc[0, "peserta"] = "#N/A"
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+
+    def failed(xml: str) -> str:  # peserta_pmi (G) of row 2, perda (K) of row 3: a count, a 0/1 column
+        edited, count = re.subn(r'<c r="G2"[^>]*>.*?</c>', '<c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', xml)
+        edited, more = re.subn(r'<c r="K3"[^>]*>.*?</c>', '<c r="K3" t="e"><v>#N/A</v></c>', edited)
+        assert count == more == 1
+        return edited
+
+    _edit_sheet(folder / "pemda.xlsx", failed)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.file, p.row, p.column, p.value) for p in errors if p.code == "E_NOT_NUMBER"] == [
+        ("pemda.xlsx", 2, "peserta_pmi", "#DIV/0!"),
+        ("pemda.xlsx", 3, "perda", "#N/A"),
+        ("desa.csv", 2, "peserta", "#N/A"),
+    ]
+    for error in errors:
+        assert "the error a spreadsheet shows where a formula fails" in error.message("en")
+        assert "tanda galat yang ditampilkan lembar kerja bila rumusnya gagal" in error.message("id")
+        assert "as a number (not as text)" not in error.message("en") and "Write 0 (no)" not in error.message("en")
+
+
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
     tmp_path: Path, percent_format: bool
