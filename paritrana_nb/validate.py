@@ -670,6 +670,8 @@ _FORMULA_ERROR = re.compile(
 )
 """What a spreadsheet shows, and saves, in a cell whose formula failed (Excel's `#DIV/0!`, `#N/A`, `#REF!`, ...; Google
 Sheets' `#ERROR!`; LibreOffice's `Err:502`): an error value in a workbook, its text in a CSV saved from one."""
+_FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
+"""The first characters of a `_FORMULA_ERROR`: only the names and ids starting so are matched against it."""
 
 
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
@@ -810,6 +812,9 @@ def _check_free_text(
     formula = filled & _starting_with(text, _FORMULA_BYTES)
     formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
     flag("warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
+    failed = filled & _starting_with(text, _FORMULA_ERROR_BYTES)
+    failed[failed] = [isinstance(cell, str) and _FORMULA_ERROR.fullmatch(cell) is not None for cell in series[failed]]
+    flag("error", "E_FORMULA_ERROR_TEXT", name, series.index[failed], column.name, series)
 
 
 # --------------------------------------------------------------------------------------

@@ -975,6 +975,23 @@ def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_pat
         assert "as a number (not as text)" not in error.message("en") and "Write 0 (no)" not in error.message("en")
 
 
+def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) -> None:
+    """A juror '#N/A' (a lookup of the juror's id that failed) counted as one more juror, and a business named '#REF!'
+    went into the reports, without a word."""
+    tables = small_season_tables()
+    tables["wawancara"].loc[0, "juri"] = "#N/A"
+    tables["badan_usaha"].loc[1, "nama"] = "#REF!"
+    tables["badan_usaha"].loc[2, "nama"] = "#Nama Usaha"  # a name that merely starts with '#'
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert sorted((p.code, p.file, p.row, p.column, p.value) for p in errors) == [
+        ("E_FORMULA_ERROR_TEXT", "badan_usaha.csv", 3, "nama", "#REF!"),
+        ("E_FORMULA_ERROR_TEXT", "wawancara.csv", 2, "juri", "#N/A"),
+    ]
+    assert "'#N/A' is the error a spreadsheet shows where a formula fails" in errors[-1].message("en")
+    assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
+
+
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
     tmp_path: Path, percent_format: bool
