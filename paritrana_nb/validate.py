@@ -676,13 +676,14 @@ _FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
 
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the formula to correct for a formula's error
-    value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for an infinite or
-    undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
-    overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
-    other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`:
-    the number typed in it shows as a date; its format is to be changed), else an example: in a `workbook` of a number
-    typed as a number (not as text, which is read in the file's style), in the message's language, as Excel types
-    numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
+    value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for an infinite or undefined value (`inf`, `-Infinity`,
+    `1e400`, `nan`: what a program writes for a division by zero or an overflow; a workbook's number cell of 1e400
+    reads `inf`), the column's format for a number in scientific notation (`3.33729E+09`: a spreadsheet saved it so
+    from a column too narrow, rounded), the same number in that style when it is one in the other (`68.02` for `68,02`
+    in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`: the number typed in it
+    shows as a date; its format is to be changed), else an example: in a `workbook` of a number typed as a number (not
+    as text, which is read in the file's style), in the message's language, as Excel types numbers in its user's
+    locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
     if _FORMULA_ERROR.fullmatch(value.strip()):  # a number example would say it was typed as text
         return Ref("hint.formula_error")
     try:
@@ -691,6 +692,8 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
         finite = True  # no number at all: the example below
     if not finite:
         return Ref("hint.not_finite")
+    if re.fullmatch(SCIENTIFIC_NUMBER, value.strip()):  # `3.33729E+09`: a CSV saved from a column too narrow
+        return Ref("hint.scientific")
     other: numbers.Style = "en" if style == "id" else "id"
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")

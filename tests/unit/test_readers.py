@@ -992,6 +992,20 @@ def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) ->
     assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
 
 
+@pytest.mark.parametrize("text", ["3.33729E+09", "2,86E+06"])
+def test_a_number_in_scientific_notation_in_a_csv_is_said_to_be_one(tmp_path: Path, text: str) -> None:
+    """`3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was told to "write a
+    number only, e.g. 1234567 or 68.02 (no Rp, %, or text)", which it seemed to be."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"anggaran_iuran_apbd_rp": object})
+    tables["pemda"].loc[0, "anggaran_iuran_apbd_rp"] = text
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "anggaran_iuran_apbd_rp", text)]
+    assert "It is in scientific notation" in errors[0].message("en") and "e.g. 1234567" not in errors[0].message("en")
+    assert "Angka ini ditulis dalam notasi ilmiah" in errors[0].message("id")
+
+
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
 def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
     tmp_path: Path, percent_format: bool
