@@ -214,6 +214,12 @@ def _files_named_like(folder: Path, stem: str) -> list[Path]:
         return []
 
 
+def meta_named_otherwise(folder: Path) -> list[str]:
+    """The files of `folder` named as `musim.yaml` in another way (`musim.yml`, `Musim.yaml`, `musim.yaml.txt` with
+    its extension hidden by Windows, `musim (1).yaml`), sorted: none is read as the season's musim.yaml."""
+    return sorted(p.name for p in _files_named_like(folder, SEASON_META.split(".")[0]) if p.name != SEASON_META)
+
+
 def _base_name(name: str) -> str:
     """`name` in lower case, without its extensions and the marks of a copy."""
     found = _COPY_MARKS.match(name.lower().split(".")[0])
@@ -783,11 +789,14 @@ def _input_key(folder: Path, musim: int, referensi: tuple[str, str] | None = Non
 
 
 def _input_files(folder: Path, musim: int) -> list[Path] | None:
-    """The season's table files and musim.yaml (when there is one); None when a table file is missing or doubled."""
+    """The season's table files and musim.yaml (when there is one); None when a table file is missing or doubled, or
+    musim.yaml is missing but named otherwise."""
     paths = [find_table_file(folder, table, ValidationReport(musim)) for table in TABLES]
     found = [p for p in paths if p is not None]
     meta = folder / SEASON_META
-    return [*found, *([meta] if meta.is_file() else [])] if len(found) == len(TABLES) else None
+    if len(found) < len(TABLES) or (not meta.is_file() and meta_named_otherwise(folder)):
+        return None  # (a musim.yaml named otherwise, added to a season stored without one, is an error: not stored)
+    return [*found, *([meta] if meta.is_file() else [])]
 
 
 def _hash_inputs(folder: Path, musim: int) -> None:
@@ -1006,6 +1015,8 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     if not path.is_file():
         if path.exists() or path.is_symlink():  # a folder, or a link to nothing: not silently no metadata
             report.add("error", "E_NOT_A_FILE", SEASON_META)
+        elif others := meta_named_otherwise(folder):  # musim.yml, Musim.yaml, musim.yaml.txt: not silently unread
+            report.add("error", "E_META_NAMED_OTHERWISE", others[0], found=", ".join(others))
         return {}, None
     try:
         content = read_yaml_bytes(path)

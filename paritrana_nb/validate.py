@@ -515,8 +515,8 @@ def _parse_numeric(
         return values, read
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
-        if column.kind == "binary":  # (`ya`, `TRUE`): a number example would mislead
-            hint = Ref("hint.binary")
+        if column.kind == "binary" and not _FORMULA_ERROR.fullmatch(value.strip()):  # (`ya`, `TRUE`): an example
+            hint = Ref("hint.binary")  # of a number would mislead
         else:
             hint = _number_hint(value, style, workbook=raw.path.suffix.lower() == ".xlsx")
         report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=hint)
@@ -663,21 +663,37 @@ _DATE_CELL = re.compile(r"(?:\d{4}-\d{2}-\d{2} |-?\d+ days?, )?\d{1,2}:\d{2}:\d{
 datetime, time or timedelta they read it as): never the text of a cell typed as text, which a spreadsheet would have
 turned into a date itself."""
 
+_FORMULA_ERROR = re.compile(
+    r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!"
+    r"|PYTHON!|ERROR!)|Err:\d{3}",
+    re.IGNORECASE,
+)
+"""What a spreadsheet shows, and saves, in a cell whose formula failed (Excel's `#DIV/0!`, `#N/A`, `#REF!`, ...; Google
+Sheets' `#ERROR!`; LibreOffice's `Err:502`): an error value in a workbook, its text in a CSV saved from one."""
+_FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
+"""The first characters of a `_FORMULA_ERROR`: only the names and ids starting so are matched against it."""
+
 
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
-    """What to write instead of `value`, no number in the file's `style`: the figure itself for an infinite or
-    undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or an
-    overflow; a workbook's number cell of 1e400 reads `inf`), the same number in that style when it is one in the
-    other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`:
-    the number typed in it shows as a date; its format is to be changed), else an example: in a `workbook` of a number
-    typed as a number (not as text, which is read in the file's style), in the message's language, as Excel types
-    numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
+    """What to write instead of `value`, no number in the file's `style`: the formula to correct for a formula's error
+    value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for an infinite or undefined value (`inf`, `-Infinity`,
+    `1e400`, `nan`: what a program writes for a division by zero or an overflow; a workbook's number cell of 1e400
+    reads `inf`), the column's format for a number in scientific notation (`3.33729E+09`: a spreadsheet saved it so
+    from a column too narrow, rounded), the same number in that style when it is one in the other (`68.02` for `68,02`
+    in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`: the number typed in it
+    shows as a date; its format is to be changed), else an example: in a `workbook` of a number typed as a number (not
+    as text, which is read in the file's style), in the message's language, as Excel types numbers in its user's
+    locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
+    if _FORMULA_ERROR.fullmatch(value.strip()):  # a number example would say it was typed as text
+        return Ref("hint.formula_error")
     try:
         finite = math.isfinite(float(value))
     except ValueError:
         finite = True  # no number at all: the example below
     if not finite:
         return Ref("hint.not_finite")
+    if re.fullmatch(SCIENTIFIC_NUMBER, value.strip()):  # `3.33729E+09`: a CSV saved from a column too narrow
+        return Ref("hint.scientific")
     other: numbers.Style = "en" if style == "id" else "id"
     if numbers.to_float(value, other) is not None:
         shown = Ref("style.id") if style == "id" else Ref("style.en")
@@ -799,6 +815,9 @@ def _check_free_text(
     formula = filled & _starting_with(text, _FORMULA_BYTES)
     formula[formula] = [starts_like_formula(cell) for cell in series[formula]]
     flag("warning", "W_FORMULA_TEXT", name, series.index[formula], column.name, series)
+    failed = filled & _starting_with(text, _FORMULA_ERROR_BYTES)
+    failed[failed] = [isinstance(cell, str) and _FORMULA_ERROR.fullmatch(cell) is not None for cell in series[failed]]
+    flag("error", "E_FORMULA_ERROR_TEXT", name, series.index[failed], column.name, series)
 
 
 # --------------------------------------------------------------------------------------

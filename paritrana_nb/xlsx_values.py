@@ -469,8 +469,9 @@ def package_problem(path: Path) -> tuple[str, dict[str, object]] | None:
     """Why an .xlsx package must not be read, as a catalogue key and its fields, before any sheet is parsed: a member
     that unpacks far beyond its packed size (a zip bomb, `E_XLSX_UNPACKED_TOO_LARGE`) or a hidden first worksheet,
     the one the workbook reads, whose data nobody sees in Excel, while Excel shows another sheet that is not read
-    (`E_XLSX_FIRST_SHEET_HIDDEN`, naming both; `E_XLSX_NO_SHEET_VISIBLE` when Excel shows none); None otherwise,
-    also for a file that is no zip (openpyxl then reports the damage)."""
+    (`E_XLSX_FIRST_SHEET_HIDDEN`, naming both; `E_XLSX_NO_SHEET_VISIBLE` when Excel shows none), or a workbook saved
+    as Strict Open XML (`E_XLSX_STRICT`); None otherwise, also for a file that is no zip (openpyxl then reports the
+    damage)."""
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -480,6 +481,8 @@ def package_problem(path: Path) -> tuple[str, dict[str, object]] | None:
             lying = _lying_part(archive)
             if lying is not None:
                 return "E_XLSX_DAMAGED", {"detail": lying}
+            if _strict(archive):
+                return "E_XLSX_STRICT", {}
             located = _first_worksheet(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
         return None
@@ -504,6 +507,20 @@ def _lying_part(archive: zipfile.ZipFile) -> str | None:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
             return f"{type(exc).__name__}: {exc}"
     return None
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/"
+"""The start of the namespaces of Strict Open XML (Excel's Save As 'Strict Open XML Spreadsheet (*.xlsx)'): the
+package's relationships and parts use them instead of the usual (transitional) ones, which openpyxl expects."""
+
+
+def _strict(archive: zipfile.ZipFile) -> bool:
+    """Whether the package is a workbook saved as Strict Open XML: openpyxl reads no sheet of it (its IndexError was
+    reported as a damaged file, with a warning of its own on standard error)."""
+    try:
+        return _STRICT in member_bytes(archive, "_rels/.rels")
+    except KeyError:  # no package relationships: openpyxl reports the damage
+        return False
 
 
 _STREAMED_PARTS = ("xl/worksheets/", "xl/sharedStrings.xml")

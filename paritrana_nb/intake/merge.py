@@ -35,6 +35,7 @@ from ..season import (
     check_across_tables,
     find_table_file,
     finish_intake,
+    meta_named_otherwise,
     read_meta,
     read_table,
     season_folder,
@@ -226,6 +227,11 @@ def run_intake(
             result.problems += [Located(p) for p in unfinished.problems]
             result.stopped = True
             return result
+    stop = _meta_misnamed(references)
+    if stop is not None:  # its tahun_kinerja would be silently unread: the rows merged as of another year
+        result.problems.append(Located(stop))
+        result.stopped = True
+        return result
     tahun = result.tahun = season_year(musim, references)
     result.submissions = read_inbox(inbox, musim, tahun)
     for sub in result.submissions:
@@ -318,6 +324,17 @@ def _other_season(musim: int, out: Path, resolved: Path) -> Problem | None:
     if str(musim) not in (resolved.name, out.absolute().name):
         fields |= {"example": str(out / str(musim)), "data_dir": str(out)}
         return _problem("error", "E_INTAKE_OUT_NOT_SEASON", str(out), **fields)
+    return None
+
+
+def _meta_misnamed(references: list[Path]) -> Problem | None:
+    """A `musim.yml` (or `Musim.yaml`, `musim.yaml.txt`) in the first of `references` without a musim.yaml, where
+    season_year and the merged season would look for musim.yaml (it is copied to --out only when so named)."""
+    for folder in references:
+        if (folder / SEASON_META).exists():
+            return None
+        if others := meta_named_otherwise(folder):
+            return _problem("error", "E_META_NAMED_OTHERWISE", str(folder / others[0]), found=", ".join(others))
     return None
 
 

@@ -615,6 +615,25 @@ def test_an_input_that_cannot_be_read_is_never_said_to_be_unwritable(
     assert "Cannot write" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("command", ["intake", "status"])
+def test_a_musim_yaml_named_otherwise_stops_intake(
+    data: Path, inbox: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """The season's musim.yml was not read, nor copied to --out: its tahun_kinerja (the year whose rows are merged)
+    and 'ilustratif: true' were silently dropped from the merged season."""
+    season = tmp_path / "data"
+    shutil.copytree(data, season)
+    (season / "2025" / "musim.yaml").unlink(missing_ok=True)
+    (season / "2025" / "musim.yml").write_text("ilustratif: true\n", encoding="utf-8")
+    out = tmp_path / ("out/2025" if command == "intake" else "status.html")
+    given = ["--from", str(inbox), "--out", str(out), "--data-dir", str(season), "--lang", "en"]
+    code = main([command, "--season", "2025", *given])
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert code == 1 and f"{season / '2025' / 'musim.yml'}: There is no musim.yaml, but musim.yml is here" in text
+    assert not out.exists() and "Traceback" not in text
+
+
 def test_names_that_are_no_files_are_errors_never_opened(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -611,6 +611,35 @@ def test_encrypted_or_old_excel_file_says_so(
     assert english in out.out and "Traceback" not in out.err
 
 
+def test_a_workbook_saved_as_strict_open_xml_is_said_so_not_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A desa.xlsx saved as 'Strict Open XML Spreadsheet' (Excel's Save As offers it) was "damaged, cut short or of
+    another kind (technical detail: IndexError: list index out of range)", after a warning of openpyxl's own."""
+    folder = write_season(tmp_path, small_season_tables())
+    path = folder / "desa.xlsx"
+    pd.read_csv(folder / "desa.csv", dtype=str).to_excel(path, index=False)
+    (folder / "desa.csv").unlink()
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:  # the namespaces Strict Open XML writes
+        for info, data in members:
+            data = data.replace(
+                b"schemas.openxmlformats.org/spreadsheetml/2006/main", b"purl.oclc.org/ooxml/spreadsheetml/main"
+            )
+            target.writestr(
+                info,
+                data.replace(b"schemas.openxmlformats.org/officeDocument/2006", b"purl.oclc.org/ooxml/officeDocument"),
+            )
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_STRICT", "desa.xlsx")]
+    assert "disimpan sebagai 'Strict Open XML Spreadsheet'" in errors[0].message("id")
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert "desa.xlsx: This workbook is saved as 'Strict Open XML Spreadsheet'" in out.out
+    assert "IndexError" not in out.out + out.err and "UserWarning" not in out.err
+
+
 def test_an_empty_xlsx_file_is_said_to_be_empty_not_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A 0-byte desa.xlsx was "damaged, cut short or of another kind (technical detail: BadZipFile: ...)"."""
     folder = write_season(tmp_path, small_season_tables())
@@ -916,6 +945,65 @@ def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Pat
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pmi", text)]
     assert "not a finite number" in errors[0].message("en")
     assert "bukan bilangan terhingga" in errors[0].message("id")
+
+
+def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_path: Path) -> None:
+    """A cell showing #DIV/0! or #N/A (a workbook's error value, or its text in a CSV saved from one) was told to "type
+    only the number into the cell, as a number (not as text)", as if someone had typed a word there."""
+    tables = small_season_tables()
+    tables["desa"] = tables["desa"].astype({"peserta": object})
+    tables["desa"].loc[0, "peserta"] = "#N/A"
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+
+    def failed(xml: str) -> str:  # peserta_pmi (G) of row 2, perda (K) of row 3: a count, a 0/1 column
+        edited, count = re.subn(r'<c r="G2"[^>]*>.*?</c>', '<c r="G2" t="e"><f>1/0</f><v>#DIV/0!</v></c>', xml)
+        edited, more = re.subn(r'<c r="K3"[^>]*>.*?</c>', '<c r="K3" t="e"><v>#N/A</v></c>', edited)
+        assert count == more == 1
+        return edited
+
+    _edit_sheet(folder / "pemda.xlsx", failed)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.file, p.row, p.column, p.value) for p in errors if p.code == "E_NOT_NUMBER"] == [
+        ("pemda.xlsx", 2, "peserta_pmi", "#DIV/0!"),
+        ("pemda.xlsx", 3, "perda", "#N/A"),
+        ("desa.csv", 2, "peserta", "#N/A"),
+    ]
+    for error in errors:
+        assert "the error a spreadsheet shows where a formula fails" in error.message("en")
+        assert "tanda galat yang ditampilkan lembar kerja bila rumusnya gagal" in error.message("id")
+        assert "as a number (not as text)" not in error.message("en") and "Write 0 (no)" not in error.message("en")
+
+
+def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) -> None:
+    """A juror '#N/A' (a lookup of the juror's id that failed) counted as one more juror, and a business named '#REF!'
+    went into the reports, without a word."""
+    tables = small_season_tables()
+    tables["wawancara"].loc[0, "juri"] = "#N/A"
+    tables["badan_usaha"].loc[1, "nama"] = "#REF!"
+    tables["badan_usaha"].loc[2, "nama"] = "#Nama Usaha"  # a name that merely starts with '#'
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert sorted((p.code, p.file, p.row, p.column, p.value) for p in errors) == [
+        ("E_FORMULA_ERROR_TEXT", "badan_usaha.csv", 3, "nama", "#REF!"),
+        ("E_FORMULA_ERROR_TEXT", "wawancara.csv", 2, "juri", "#N/A"),
+    ]
+    assert "'#N/A' is the error a spreadsheet shows where a formula fails" in errors[-1].message("en")
+    assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
+
+
+@pytest.mark.parametrize("text", ["3.33729E+09", "2,86E+06"])
+def test_a_number_in_scientific_notation_in_a_csv_is_said_to_be_one(tmp_path: Path, text: str) -> None:
+    """`3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was told to "write a
+    number only, e.g. 1234567 or 68.02 (no Rp, %, or text)", which it seemed to be."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"anggaran_iuran_apbd_rp": object})
+    tables["pemda"].loc[0, "anggaran_iuran_apbd_rp"] = text
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "anggaran_iuran_apbd_rp", text)]
+    assert "It is in scientific notation" in errors[0].message("en") and "e.g. 1234567" not in errors[0].message("en")
+    assert "Angka ini ditulis dalam notasi ilmiah" in errors[0].message("id")
 
 
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])

@@ -1533,6 +1533,28 @@ def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
     assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
 
 
+@pytest.mark.parametrize("name", ["musim.yml", "Musim.yaml", "musim.yaml.txt", "musim (1).yaml"])
+def test_a_musim_yaml_named_otherwise_is_an_error_not_silently_unread(
+    small_season: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A musim.yml (or musim.yaml.txt, its '.txt' hidden by Windows) was not read without a word: its 'ilustratif:
+    true' and tahun_kinerja were silently dropped, and the season scored as official data of another year. So too
+    once the season was stored in the cache without it."""
+    cache = SeasonCache(tmp_path / "cache")
+    assert load_season(2025, small_season, cache=cache).report.ok  # stored without a musim.yaml
+    (small_season / "2025" / name).write_text("ilustratif: true\ntahun_kinerja: 2024\n", encoding="utf-8")
+    for again in (None, cache):
+        report = load_season(2025, small_season, cache=again).report
+        assert [(p.code, p.file) for p in report.errors] == [("E_META_NAMED_OTHERWISE", name)]
+        assert f"There is no musim.yaml, but {name} is here: it is not read" in report.errors[0].message("en")
+        assert f"Tidak ada musim.yaml, tetapi ada {name}: berkas itu tidak dibaca" in report.errors[0].message("id")
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert f"{name}: There is no musim.yaml" in out.out and "Traceback" not in out.out + out.err
+    (small_season / "2025" / "musim.yaml").write_text("ilustratif: true\n", encoding="utf-8")  # once named so: read
+    assert load_season(2025, small_season).report.ok
+
+
 def test_a_musim_yaml_far_larger_than_any_is_refused_unread(small_season: Path) -> None:
     _season_meta(small_season, "ilustratif: true\n" + "#" * MAX_BYTES + "\n")
     report = load_season(2025, small_season).report
