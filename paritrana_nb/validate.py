@@ -743,6 +743,7 @@ def _parse_text(
         for row in report.first("error", "E_BAD_CODE", name, series.index[wrong]):
             value = series.loc[row]
             other_digits = isinstance(value, str) and _OTHER_DIGIT.search(value) is not None
+            failed = isinstance(value, str) and _FORMULA_ERROR.fullmatch(value.strip()) is not None  # `#REF!`
             report.add(
                 "error",
                 "E_BAD_CODE",
@@ -752,7 +753,7 @@ def _parse_text(
                 quoted_cell(value, number_cells is not None and bool(number_cells[series.index.get_loc(row)])),
                 pattern=shape,
                 example=example,
-                hint=Ref("hint.code_digits") if other_digits else "",
+                hint=Ref("hint.code_digits") if other_digits else Ref("hint.code_formula_error") if failed else "",
             )
     elif column.kind == "npp":
         # a class of every character Python's `\s` matches: RE2's own `\s` is ASCII only

@@ -992,6 +992,18 @@ def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) ->
     assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
 
 
+def test_a_formula_error_value_as_a_region_code_is_said_to_be_one(tmp_path: Path) -> None:
+    """`#REF!` in kode_wilayah was told only the Kemendagri pattern and to format the column as text."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"kode_wilayah": object})
+    tables["pemda"].loc[0, "kode_wilayah"] = "#REF!"
+    write_season(tmp_path, tables)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_BAD_CODE"]
+    assert [(p.file, p.row, p.column, p.value) for p in errors] == [("pemda.csv", 2, "kode_wilayah", "#REF!")]
+    assert "the error a spreadsheet shows where a formula fails" in errors[0].message("en")
+    assert "tanda galat yang ditampilkan lembar kerja" in errors[0].message("id")
+
+
 @pytest.mark.parametrize("text", ["3.33729E+09", "2,86E+06"])
 def test_a_number_in_scientific_notation_in_a_csv_is_said_to_be_one(tmp_path: Path, text: str) -> None:
     """`3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was told to "write a
