@@ -670,22 +670,27 @@ _FORMULA_ERROR = re.compile(
 )
 """What a spreadsheet shows, and saves, in a cell whose formula failed (Excel's `#DIV/0!`, `#N/A`, `#REF!`, ...; Google
 Sheets' `#ERROR!`; LibreOffice's `Err:502`): an error value in a workbook, its text in a CSV saved from one."""
+_LOGICAL_VALUES = frozenset({"TRUE", "FALSE", "BENAR", "SALAH"})
+"""How a spreadsheet writes a logical value (a boolean cell; in an Indonesian-language Excel `BENAR`, `SALAH`)."""
 _FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
 """The first characters of a `_FORMULA_ERROR`: only the names and ids starting so are matched against it."""
 
 
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the formula to correct for a formula's error
-    value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for an infinite or undefined value (`inf`, `-Infinity`,
-    `1e400`, `nan`: what a program writes for a division by zero or an overflow; a workbook's number cell of 1e400
-    reads `inf`), the column's format for a number in scientific notation (`3.33729E+09`: a spreadsheet saved it so
-    from a column too narrow, rounded), the same number in that style when it is one in the other (`68.02` for `68,02`
-    in a file of decimal points), in a `workbook` a cell formatted as a date (`_DATE_CELL`: the number typed in it
-    shows as a date; its format is to be changed), else an example: in a `workbook` of a number typed as a number (not
-    as text, which is read in the file's style), in the message's language, as Excel types numbers in its user's
-    locale (68,02 in Bahasa Indonesia), in a CSV in the file's style."""
+    value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for a logical value (`TRUE`, `_LOGICAL_VALUES`) and for an
+    infinite or undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or
+    an overflow; a workbook's number cell of 1e400 reads `inf`), the column's format for a number in scientific
+    notation (`3.33729E+09`: a spreadsheet saved it so from a column too narrow, rounded), the same number in that
+    style when it is one in the other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell
+    formatted as a date (`_DATE_CELL`: the number typed in it shows as a date; its format is to be changed), else an
+    example: in a `workbook` of a number typed as a number (not as text, which is read in the file's style), in the
+    message's language, as Excel types numbers in its user's locale (68,02 in Bahasa Indonesia), in a CSV in the
+    file's style."""
     if _FORMULA_ERROR.fullmatch(value.strip()):  # a number example would say it was typed as text
         return Ref("hint.formula_error")
+    if value.strip().upper() in _LOGICAL_VALUES:  # a boolean cell, or its text in a CSV: no text typed either
+        return Ref("hint.logical_value")
     try:
         finite = math.isfinite(float(value))
     except ValueError:

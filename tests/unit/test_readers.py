@@ -992,6 +992,20 @@ def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) ->
     assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
 
 
+@pytest.mark.parametrize("text", ["FALSE", "benar"])
+def test_a_logical_value_in_a_number_column_is_said_to_be_one(tmp_path: Path, text: str) -> None:
+    """A TRUE/FALSE cell (a comparison formula's result) in a count column was told to be typed as a number, not as
+    text, which it was not."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"peserta_pu": object})
+    tables["pemda"].loc[0, "peserta_pu"] = text
+    write_season(tmp_path, tables)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pu", text)]
+    assert "It is a logical value (TRUE or FALSE" in errors[0].message("en") and "e.g." not in errors[0].message("en")
+    assert "Itu nilai logika" in errors[0].message("id")
+
+
 def test_a_formula_error_value_as_a_region_code_is_said_to_be_one(tmp_path: Path) -> None:
     """`#REF!` in kode_wilayah was told only the Kemendagri pattern and to format the column as text."""
     tables = small_season_tables()
