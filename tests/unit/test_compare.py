@@ -453,6 +453,30 @@ def test_a_category_only_last_season_had_is_warned_unless_categories_are_chosen(
     assert code == 0 and "bu_besar_menengah" not in err
 
 
+def test_a_category_last_season_scored_otherwise_is_warned(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Last season's methodology weighed pemda's indicators otherwise and dropped jurors from 5: pemda's change of
+    rank mixes the two methodologies (and every category's, by the rules); a label changed alone changes no score."""
+    code, _, err = _compare(capsys)
+    assert code == 0 and "scored otherwise" not in err  # the bundled seasons' methodologies score alike
+    path = workspace / "params" / "2024" / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = 50
+    data["kategori"]["desa"]["label"]["en"] = "Villages"
+    data["kategori"]["desa"]["indicators"][0]["label"]["en"] = "Coverage"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    assert "Category pemda is scored otherwise than in season 2024: its indicators differ" in err
+    assert "Category desa" not in err
+    code, _, err = _compare(capsys, lang="id")
+    assert "Kategori pemda dinilai dengan cara lain daripada di musim 2024: indicators berbeda" in err
+    data["aturan"]["pangkas_juri_mulai"] = 5
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert "Category pemda is scored otherwise than in season 2024: its indicators, aturan differ" in err
+    assert "Category desa is scored otherwise than in season 2024: its aturan differ" in err
+
+
 def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
     workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
