@@ -1292,12 +1292,15 @@ def _in_folder(args: argparse.Namespace, report: ValidationReport, musim: int, m
 def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: Methodology) -> None:
     """A warning for each category compared that the earlier season's methodology lacks (all its participants show
     as new) or ranks in other groups (a change of rank then mixes two groupings), and, with no --category, for each
-    category of the earlier methodology this season's lacks (all its participants show as gone)."""
+    category of the earlier methodology this season's lacks (all its participants show as gone); one for a category
+    it scores otherwise (compare.scored_otherwise: a change of rank then mixes a change of methodology)."""
+    from .compare import scored_otherwise
+
     for kategori in inputs.categories or inputs.methodology.categories():
         before = earlier.kategori.get(kategori)
         grouped = inputs.methodology.kategori[kategori].kelompok
         if before is not None and before.kelompok == grouped:
-            keys = _scored_otherwise(inputs.methodology, earlier, kategori)
+            keys = ", ".join(scored_otherwise(inputs.methodology, earlier, kategori))
             if keys:
                 text = t("cli.compare_scored_otherwise", args.lang, kategori=kategori, against=args.against, keys=keys)
                 _warning(text, args.lang)
@@ -1313,27 +1316,6 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
             if kategori not in inputs.methodology.kategori:
                 text = t("cli.compare_dropped_category", args.lang, kategori=kategori, against=args.against)
                 _warning(text, args.lang)
-
-
-def _scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: str) -> str:
-    """The keys of the methodology file (`indicators`, `stage_weights`, `aturan` ...) by which category `kategori` is
-    scored otherwise in `earlier`, comma-separated; "" when it is scored alike. Labels (what a report shows) do not
-    count: they change no score."""
-
-    def scoring(node: object) -> object:
-        if isinstance(node, dict):
-            kept = {key: scoring(value) for key, value in node.items() if key != "label"}
-            return kept["id"] if list(kept) == ["id"] else kept  # an aspect by its bare id or {id, label}: alike
-        if isinstance(node, list | tuple):
-            return [scoring(value) for value in node]
-        return node
-
-    now, before = methodology.kategori[kategori].model_dump(), earlier.kategori[kategori].model_dump()
-    keys = [key for key in now if key != "label" and scoring(now[key]) != scoring(before.get(key))]
-    premium = {"iuran_rentan_rp_per_bulan"}  # costs the cheapest steps up, changes no score
-    if methodology.aturan.model_dump(exclude=premium) != earlier.aturan.model_dump(exclude=premium):
-        keys.append("aturan")
-    return ", ".join(keys)
 
 
 def _warn_previous_without_methodology(args: argparse.Namespace) -> None:

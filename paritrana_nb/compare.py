@@ -18,6 +18,7 @@ import pandas as pd
 
 from .engine import KEY, SeasonScores
 from .messages import t
+from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
 from .problems import shown_file
 from .schema import PARTICIPANT_TABLES
@@ -322,3 +323,24 @@ def disagreements(
     order = {name: i for i, name in enumerate(PARTICIPANT_TABLES)}
     columns = {name: {c: i for i, c in enumerate(p.table.column_names)} for name, p in PARTICIPANT_TABLES.items()}
     return sorted(found, key=lambda d: (order[d.table], d.row, columns[d.table][d.column]))
+
+
+def scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: str) -> list[str]:
+    """The keys of the methodology file (`indicators`, `stage_weights`, `aturan` ...) by which category `kategori` is
+    scored otherwise under `earlier`; none when it is scored alike. Labels (what a report shows) do not count: they
+    change no score; nor does `aturan.iuran_rentan_rp_per_bulan`, which costs the cheapest steps up."""
+
+    def scoring(node: object) -> object:
+        if isinstance(node, dict):
+            kept = {key: scoring(value) for key, value in node.items() if key != "label"}
+            return kept["id"] if list(kept) == ["id"] else kept  # an aspect by its bare id or {id, label}: alike
+        if isinstance(node, list | tuple):
+            return [scoring(value) for value in node]
+        return node
+
+    now, before = methodology.kategori[kategori].model_dump(), earlier.kategori[kategori].model_dump()
+    keys = [key for key in now if key != "label" and scoring(now[key]) != scoring(before.get(key))]
+    premium = {"iuran_rentan_rp_per_bulan"}
+    if methodology.aturan.model_dump(exclude=premium) != earlier.aturan.model_dump(exclude=premium):
+        keys.append("aturan")
+    return keys
