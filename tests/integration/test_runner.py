@@ -227,25 +227,27 @@ def test_a_kept_kernels_client_is_ready_once_answered_and_misses_no_output(tmp_p
         close_kernel()
 
 
+async def _ready(km: object) -> None:
+    """Wait until the kernel of `km` answers (a new client's channels, closed after)."""
+    client = km.client()  # type: ignore[attr-defined]
+    client.start_channels()
+    try:
+        await client.wait_for_ready(timeout=60)
+    finally:
+        client.stop_channels()
+
+
 def test_a_dead_kernel_is_not_waited_for(tmp_path: Path) -> None:
     from jupyter_core.utils import run_sync
 
     from paritrana_nb.report.runner import KERNEL_START_ERRORS, close_kernel, start_kernel
 
-    async def ready(km: object) -> None:
-        client = km.client()  # type: ignore[attr-defined]
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
-        finally:
-            client.stop_channels()
-
     try:
         km = start_kernel(str(tmp_path))
-        run_sync(ready)(km)
+        run_sync(_ready)(km)
         run_sync(km.shutdown_kernel)(now=True)
         with pytest.raises(RuntimeError) as error:
-            run_sync(ready)(km)
+            run_sync(_ready)(km)
         assert any(text in str(error.value) for text in KERNEL_START_ERRORS)  # a start failure: retried once
     finally:
         close_kernel()
@@ -344,15 +346,7 @@ def test_a_kernel_starts_under_a_temporary_folder_too_deep_for_its_sockets(
     deep.mkdir()
     monkeypatch.setattr(scratch.tempfile, "tempdir", str(deep))
 
-    async def ready(km: object) -> None:
-        client = km.client()  # type: ignore[attr-defined]
-        client.start_channels()
-        try:
-            await client.wait_for_ready(timeout=60)
-        finally:
-            client.stop_channels()
-
     try:
-        run_sync(ready)(start_kernel(str(tmp_path)))
+        run_sync(_ready)(start_kernel(str(tmp_path)))
     finally:
         close_kernel()

@@ -992,18 +992,29 @@ def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) ->
     assert "'#N/A' adalah tanda galat yang ditampilkan lembar kerja" in errors[-1].message("id")
 
 
-@pytest.mark.parametrize("text", ["FALSE", "benar"])
-def test_a_logical_value_in_a_number_column_is_said_to_be_one(tmp_path: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    ("column", "text", "said", "said_id"),
+    [
+        ("peserta_pu", "FALSE", "It is a logical value (TRUE or FALSE", "Itu nilai logika"),
+        ("peserta_pu", "benar", "It is a logical value (TRUE or FALSE", "Itu nilai logika"),
+        ("anggaran_iuran_apbd_rp", "3.33729E+09", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
+        ("anggaran_iuran_apbd_rp", "2,86E+06", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
+    ],
+)
+def test_a_non_number_a_spreadsheet_wrote_is_said_to_be_what_it_is(
+    tmp_path: Path, column: str, text: str, said: str, said_id: str
+) -> None:
     """A TRUE/FALSE cell (a comparison formula's result) in a count column was told to be typed as a number, not as
-    text, which it was not."""
+    text, which it was not; `3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was
+    told to "write a number only, e.g. 1234567 or 68.02 (no Rp, %, or text)", which it seemed to be."""
     tables = small_season_tables()
-    tables["pemda"] = tables["pemda"].astype({"peserta_pu": object})
-    tables["pemda"].loc[0, "peserta_pu"] = text
+    tables["pemda"] = tables["pemda"].astype({column: object})
+    tables["pemda"].loc[0, column] = text
     write_season(tmp_path, tables)
     errors = load_season(2025, tmp_path).report.errors
-    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pu", text)]
-    assert "It is a logical value (TRUE or FALSE" in errors[0].message("en") and "e.g." not in errors[0].message("en")
-    assert "Itu nilai logika" in errors[0].message("id")
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, column, text)]
+    assert said in errors[0].message("en") and "e.g." not in errors[0].message("en")
+    assert said_id in errors[0].message("id")
 
 
 def test_a_formula_error_value_as_a_region_code_is_said_to_be_one(tmp_path: Path) -> None:
@@ -1016,20 +1027,6 @@ def test_a_formula_error_value_as_a_region_code_is_said_to_be_one(tmp_path: Path
     assert [(p.file, p.row, p.column, p.value) for p in errors] == [("pemda.csv", 2, "kode_wilayah", "#REF!")]
     assert "the error a spreadsheet shows where a formula fails" in errors[0].message("en")
     assert "tanda galat yang ditampilkan lembar kerja" in errors[0].message("id")
-
-
-@pytest.mark.parametrize("text", ["3.33729E+09", "2,86E+06"])
-def test_a_number_in_scientific_notation_in_a_csv_is_said_to_be_one(tmp_path: Path, text: str) -> None:
-    """`3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was told to "write a
-    number only, e.g. 1234567 or 68.02 (no Rp, %, or text)", which it seemed to be."""
-    tables = small_season_tables()
-    tables["pemda"] = tables["pemda"].astype({"anggaran_iuran_apbd_rp": object})
-    tables["pemda"].loc[0, "anggaran_iuran_apbd_rp"] = text
-    write_season(tmp_path, tables)
-    errors = load_season(2025, tmp_path).report.errors
-    assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "anggaran_iuran_apbd_rp", text)]
-    assert "It is in scientific notation" in errors[0].message("en") and "e.g. 1234567" not in errors[0].message("en")
-    assert "Angka ini ditulis dalam notasi ilmiah" in errors[0].message("id")
 
 
 @pytest.mark.parametrize("percent_format", [False, True], ids=["calamine", "openpyxl"])
