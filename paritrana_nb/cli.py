@@ -42,7 +42,7 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Num, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
-from .problems import KEEP_PER_KIND, SeasonInvalid, ValidationReport
+from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
@@ -1392,7 +1392,7 @@ def _run(args: argparse.Namespace) -> int:
     _check_out(args, args.out / str(args.season), folder=True)  # reports go to <out>/<musim>/
     if args.notebook is not None:
         _check_notebook(args.notebook, args.lang)
-    from .report.pipeline import UnknownProvince, run_reports  # the analyses and matplotlib: once the checks passed
+    from .report.pipeline import run_reports  # the analyses and matplotlib: once the checks passed
 
     _warn_previous_without_methodology(args)
     try:

@@ -23,9 +23,7 @@ from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet, append_file
-from ..problems import UnknownProvince
 from ..rapor.cards import group_words
-from ..regions import resolve_province
 from ..scratch import remove_orphaned, working_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import sections
@@ -189,7 +187,7 @@ def run_reports(
     if previous_read is not None and prepared.previous_report is not None:
         previous_read(prepared.previous_report)
     held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
-    codes = list(held) if provinces is None else [_resolve(p, held, lang) for p in provinces]
+    codes = list(held) if provinces is None else prepared.season.province_codes(provinces, lang)
     province_notebook = notebook or PROVINCE_NOTEBOOK
     cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
     contexts = {  # before the workers start: their fork server may still be importing
@@ -286,13 +284,6 @@ def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | 
     except OSError as error:
         return None, error
     return log, None
-
-
-def _resolve(value: str, held: dict[str, str], lang: str) -> str:
-    code = resolve_province(value, held)
-    if code is None or code not in held:
-        raise UnknownProvince(value, held, lang)
-    return code
 
 
 def _updated_index(
