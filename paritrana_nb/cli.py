@@ -1293,14 +1293,15 @@ def _warn_other_categories(args: argparse.Namespace, inputs: _Inputs, earlier: M
     """A warning for each category compared that the earlier season's methodology lacks (all its participants show
     as new) or ranks in other groups (a change of rank then mixes two groupings), and, with no --category, for each
     category of the earlier methodology this season's lacks (all its participants show as gone); one for a category
-    it scores otherwise (compare.scored_otherwise: a change of rank then mixes a change of methodology)."""
-    from .compare import scored_otherwise
+    it scores otherwise (compare.methodology_changes: a change of rank then mixes a change of methodology)."""
+    from .compare import methodology_changes
 
+    changed = methodology_changes(inputs.methodology, earlier)
     for kategori in inputs.categories or inputs.methodology.categories():
         before = earlier.kategori.get(kategori)
         grouped = inputs.methodology.kategori[kategori].kelompok
         if before is not None and before.kelompok == grouped:
-            keys = ", ".join(scored_otherwise(inputs.methodology, earlier, kategori))
+            keys = ", ".join(changed.get(kategori, ()))
             if keys:
                 text = t("cli.compare_scored_otherwise", args.lang, kategori=kategori, against=args.against, keys=keys)
                 _warning(text, args.lang)

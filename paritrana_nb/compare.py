@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .engine import KEY, SeasonScores
+from .indicators import FORMULAS
 from .messages import t
 from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
@@ -153,32 +154,30 @@ def podium_changes(
     table: pd.DataFrame | None, peserta: pd.DataFrame, lang: str, places: int = 3
 ) -> list[tuple[int, str, str]]:
     """(rank, name, change in words) of the first `places` ranks of one ranking group's `peserta` (a slice of
-    SeasonScores.peserta), in its order; the change is "" for all when there is no previous season (`table` None),
-    and says so instead of a change of rank for a participant ranked in another group last season."""
+    SeasonScores.peserta), in its order; the change is `change_labels`'."""
     ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
-    found: dict[tuple[str, str], tuple[object, bool, object]] = {}
-    if table is not None:
-        keys = zip(table["kategori"], table["id_peserta"], strict=True)
-        before = zip(table["peringkat_lalu"], table["ikut_lalu"], table["kelompok_lalu"], strict=True)
-        found = dict(zip(keys, before, strict=True))
-    changes = []
-    for kategori, id_peserta, kelompok, nama, rank in ranked[
-        ["kategori", "id_peserta", "kelompok", "nama", "peringkat"]
-    ].itertuples(index=False, name=None):
+    changes = change_labels(table, ranked, lang)
+    shown = zip(ranked["peringkat"], ranked["nama"], changes, strict=True)
+    return [(int(rank), str(nama), label) for rank, nama, label in shown]
+
+
+def change_labels(table: pd.DataFrame | None, peserta: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's change of rank on last season in words (`change_label`), of rows of SeasonScores.peserta, from
+    `compare_seasons`' `table` (None: no previous season, "" for all); for a participant ranked in another group last
+    season it says so instead of a change of rank."""
+    if table is None:
+        return [""] * len(peserta)
+    keys = zip(table["kategori"], table["id_peserta"], strict=True)
+    before = zip(table["peringkat_lalu"], table["ikut_lalu"], table["kelompok_lalu"], strict=True)
+    found: dict[tuple[str, str], tuple[object, bool, object]] = dict(zip(keys, before, strict=True))
+    labels = []
+    for kategori, id_peserta, kelompok, rank in peserta[["kategori", "id_peserta", "kelompok", "peringkat"]].itertuples(
+        index=False, name=None
+    ):
         rank_before, took_part, group_before = found.get((kategori, id_peserta), (None, False, None))
-        label = (
-            ""
-            if table is None
-            else change_label(
-                rank,
-                rank_before,
-                took_part,
-                lang,
-                same_group=not isinstance(group_before, str) or group_before == kelompok,
-            )
-        )
-        changes.append((int(rank), str(nama), label))
-    return changes
+        same_group = not isinstance(group_before, str) or group_before == kelompok
+        labels.append(change_label(rank, rank_before, took_part, lang, same_group=same_group))
+    return labels
 
 
 def _rank(value: object) -> int | None:
@@ -326,9 +325,10 @@ def disagreements(
 
 
 def scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: str) -> list[str]:
-    """The keys of the methodology file (`indicators`, `stage_weights`, `aturan` ...) by which category `kategori` is
-    scored otherwise under `earlier`; none when it is scored alike. Labels (what a report shows) do not count: they
-    change no score; nor does `aturan.iuran_rentan_rp_per_bulan`, which costs the cheapest steps up."""
+    """The keys of the methodology file (`indicators`, `stage_weights`, `aturan.desimal` ...) by which category
+    `kategori` is scored otherwise under `earlier`; none when it is scored alike. Labels (what a report shows) do not
+    count: they change no score. Of `aturan`, only the rules the category's scores use count (`category_rules`):
+    `aturan.iuran_rentan_rp_per_bulan`, which costs the cheapest steps up, changes no score."""
 
     def scoring(node: object) -> object:
         if isinstance(node, dict):
@@ -340,7 +340,34 @@ def scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: s
 
     now, before = methodology.kategori[kategori].model_dump(), earlier.kategori[kategori].model_dump()
     keys = [key for key in now if key != "label" and scoring(now[key]) != scoring(before.get(key))]
-    premium = {"iuran_rentan_rp_per_bulan"}
-    if methodology.aturan.model_dump(exclude=premium) != earlier.aturan.model_dump(exclude=premium):
-        keys.append("aturan")
+    rules = category_rules(methodology, kategori) | category_rules(earlier, kategori)
+    rules_now, rules_before = methodology.aturan.model_dump(), earlier.aturan.model_dump()
+    keys += [f"aturan.{key}" for key in rules_now if key in rules and rules_now[key] != rules_before[key]]
     return keys
+
+
+def category_rules(methodology: Methodology, kategori: str) -> set[str]:
+    """The keys of `methodology.aturan` that category `kategori`'s scores or ranks use: `desimal` (ranks compared
+    at it) and `pangkas_juri_mulai` (the jury's trimming) always, and those its indicators' formulas use."""
+    category = methodology.kategori[kategori]
+    formulas = FORMULAS.get(category.peserta.tabel, {})
+    used = {"desimal", "pangkas_juri_mulai"}
+    for indicator in category.indicators:
+        if indicator.id in formulas:
+            used |= formulas[indicator.id].rules(methodology.aturan)
+    return used
+
+
+def methodology_changes(methodology: Methodology, earlier: Methodology) -> dict[str, tuple[str, ...]]:
+    """The categories of `methodology` that `earlier` (last season's) ranks in the same kind of group but scores
+    otherwise, each with the keys that differ (`scored_otherwise`): a change of rank in them mixes a change of
+    methodology with the change in the data. A category `earlier` lacks or groups otherwise is not named (its
+    participants read "new" or "ranked in another group" already)."""
+    changes = {}
+    for kategori, category in methodology.kategori.items():
+        before = earlier.kategori.get(kategori)
+        if before is not None and before.kelompok == category.kelompok:
+            keys = scored_otherwise(methodology, earlier, kategori)
+            if keys:
+                changes[kategori] = tuple(keys)
+    return changes

@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import time
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +194,22 @@ class WeightModel:
     @property
     def official_desk_share(self) -> float:
         return self.category.stage_weights.dokumen
+
+    def participant_choices(self) -> tuple[list[tuple[str, str]], str | None]:
+        """The participant picker's (label, id_peserta) options, by name (case and accents aside, then by id), a
+        name the group holds twice labelled with its id too; and the one shown first: the first of the official
+        ranking (None for an empty group)."""
+        names = self.peserta["nama"].astype(str)
+        ids = self.peserta["id_peserta"].astype(str)
+        twice = names.duplicated(keep=False).to_numpy()
+        labels = [f"{n} ({i})" if d else n for n, i, d in zip(names, ids, twice, strict=True)]
+        keys = [unicodedata.normalize("NFKD", n).casefold() for n in names]
+        order = sorted(range(len(labels)), key=lambda k: (keys[k], ids.iloc[k]))
+        options = [(labels[k], ids.iloc[k]) for k in order]
+        ranked = np.flatnonzero(~np.isnan(self.official_ranks))
+        if len(ranked):
+            return options, ids.iloc[ranked[np.argmin(self.official_ranks[ranked])]]
+        return options, options[0][1] if options else None
 
     def methodology_with(
         self, weights: Mapping[str, float], desk_share: float, proposal: str | None = None

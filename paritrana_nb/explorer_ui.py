@@ -444,10 +444,10 @@ class ExplorerApp:
         else:
             self._build_sliders()
         self.refresh()  # the new group's ranking first: the participant picker below shows its profile in it
-        options = [(n, i) for i, n in zip(self.model.peserta["id_peserta"], self.model.peserta["nama"], strict=True)]
+        options, first = self.model.participant_choices()
         self.participant_pick.options = options
-        if options:
-            self.participant_pick.value = options[0][1]
+        if first is not None:
+            self.participant_pick.value = first
 
     def _loaded(self) -> WeightModel:
         """The group's model: the constructor loads one before any widget can call back."""

@@ -7,6 +7,7 @@ category (expected programmes, indicators not applicable to some villages) and t
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,6 +55,12 @@ class Formula:
         values = {k: _plain(v) for k, v in aturan.model_dump().items() if not isinstance(v, dict)}
         values |= {k: _plain(v) for k, v in aturan.regulasi.model_dump().items()}
         return self.text.format(**values, programme_share=programme_share)
+
+    def rules(self, aturan: Aturan) -> set[str]:
+        """The keys of `aturan` the formula uses (`regulasi` for any of its points)."""
+        used = {name for _, name, _, _ in string.Formatter().parse(self.text) if name}
+        found = used & set(type(aturan).model_fields)
+        return found | ({"regulasi"} if used & set(type(aturan.regulasi).model_fields) else set())
 
 
 def _share_of(programmes: Sequence[str]) -> str:

@@ -330,6 +330,10 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 else group_label(cards, str(v["kelompok_lalu"]), text),
                 text,
             ),
+            # a change of rank that mixes a change of methodology (report.scored_otherwise)
+            "metode": text("report.scored_otherwise", musim=cards.musim_lalu, keys=", ".join(otherwise))
+            if lalu is not None and (otherwise := cards.scored_otherwise.get(str(v["kategori"])))
+            else "",
         },
         "indikator": shown,
         # a T-1 row from last season's files, not this season's: said under the table

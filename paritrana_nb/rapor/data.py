@@ -15,8 +15,8 @@ import math
 import multiprocessing
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import indicators, registry
+from ..compare import methodology_changes
 from ..engine import SeasonScores, score_season
 from ..gaps import cheapest_actions, what_it_takes
 from ..messages import t
@@ -72,12 +73,14 @@ class IndicatorBlock:
 class PreviousSeason:
     """Last season (musim - 1), loaded, validated and scored once: `ranks` holds its participants' ranks and scores
     (kategori, id_peserta, kelompok_lalu, peringkat_lalu, skor_lalu), `season` its tables, from which a card takes
-    the T-1 row this season's files lack; `report` its validation (the command line prints its scoring warnings)."""
+    the T-1 row this season's files lack; `report` its validation (the command line prints its scoring warnings);
+    `methodology` its own, by which it was scored."""
 
     musim: int
     ranks: pd.DataFrame
     season: Season
     report: ValidationReport
+    methodology: Methodology
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ class CardSeason:
     season's ranking group, rank and score; None or NaN when absent). `selected` are the positions of the
     participants whose cards are asked for. `actions` holds up to ACTIONS_PER_CARD rows per participant of the gaps
     table, cheapest first. `aspek` holds each interviewed finalist's jury mean per aspect id (NaN: nobody scored
-    it), by (kategori, id_peserta).
+    it), by (kategori, id_peserta). `scored_otherwise` names the categories last season's methodology scored
+    otherwise (compare.methodology_changes).
     """
 
     season: Season
@@ -109,6 +113,7 @@ class CardSeason:
     draws: int
     seed: int
     timings: dict[str, float]
+    scored_otherwise: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def close_ids(value: str, ids: list[str]) -> list[str]:
@@ -289,7 +294,7 @@ def previous_season(musim: int, data_dir: Path, params_dir: Path) -> PreviousSea
             "skor_lalu": peserta["skor_peringkat"].to_numpy(dtype=np.float64),
         }
     )
-    return PreviousSeason(lalu, ranks, result.season, result.report)
+    return PreviousSeason(lalu, ranks, result.season, result.report, methodology)
 
 
 @dataclass(frozen=True)
@@ -439,6 +444,7 @@ def prepare_cards(
         draws=draws,
         seed=seed,
         timings=timings,
+        scored_otherwise={} if previous is None else methodology_changes(methodology, previous.methodology),
     )
 
 

@@ -10,7 +10,7 @@ import functools
 import hashlib
 import platform
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import SeasonCache
-from ..compare import compare_seasons
+from ..compare import compare_seasons, methodology_changes
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
@@ -76,6 +76,9 @@ class ReportContext:
     empty_in_season: tuple[str, ...] = ()
     """The report's categories no participant of the whole season is in (a province report cannot tell them from its
     own slice of the scores)."""
+    scored_otherwise: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The categories last season's methodology scores otherwise, with the keys that differ
+    (compare.methodology_changes): their changes of rank mix a change of methodology. Empty without `perubahan`."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class PreparedSeason:
     perubahan: pd.DataFrame | None = None  # compare.compare_seasons against the previous season, when it exists
     previous_report: ValidationReport | None = None  # the previous season's validation, when it is compared
     report: ValidationReport | None = None  # this season's validation (its warnings)
+    scored_otherwise: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see ReportContext
 
 
 def methodology_file(params_dir: str | Path, musim: int, metodologi: str | Path = "") -> Path:
@@ -160,6 +164,7 @@ def prepare_season(
         None if previous is None else compare_seasons(scores, previous[0]),
         None if previous is None else previous[1],
         result.report,
+        {} if previous is None else methodology_changes(methodology, previous[2]),
     )
 
 
@@ -172,10 +177,10 @@ def previous_methodology_missing(musim: int, data_dir: str | Path, params_dir: s
 
 def previous_scores(
     musim: int, data_dir: str | Path, params_dir: str | Path
-) -> tuple[SeasonScores, ValidationReport] | None:
-    """Season `musim - 1` scored with its own methodology, and its validation report (its warnings), when both
-    `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else None); raises
-    MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
+) -> tuple[SeasonScores, ValidationReport, Methodology] | None:
+    """Season `musim - 1` scored with its own methodology, its validation report (its warnings) and that
+    methodology, when both `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else
+    None); raises MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
     folder = season_folder(data_dir, musim - 1)  # as given, as prepare_season reads them
     path = default_methodology_path(params_dir, musim - 1)
     if not (folder.is_dir() and path.is_file()):
@@ -184,7 +189,7 @@ def previous_scores(
     result = load_season(musim - 1, data_dir, methodology)
     if result.season is None:
         raise SeasonInvalid(result.report)
-    return score_season(result.season, methodology), result.report
+    return score_season(result.season, methodology), result.report, methodology
 
 
 class ProvinceRows:
@@ -310,6 +315,7 @@ def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[
             library_versions(),
             perubahan=_changes_slice(prepared, scores.peserta),
             empty_in_season=empty,
+            scored_otherwise=_scored_otherwise(prepared, categories),
         )
     return contexts
 
@@ -337,7 +343,13 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         workbook_version(),
         library_versions(),
         perubahan=_changes_slice(prepared, scores.peserta),
+        scored_otherwise=_scored_otherwise(prepared, wider),
     )
+
+
+def _scored_otherwise(prepared: PreparedSeason, categories: list[str]) -> dict[str, tuple[str, ...]]:
+    """The `scored_otherwise` entries of a report's `categories`."""
+    return {k: keys for k, keys in prepared.scored_otherwise.items() if k in categories}
 
 
 def with_notebook(context: ReportContext, notebook: Path) -> ReportContext:

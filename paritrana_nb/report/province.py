@@ -139,6 +139,14 @@ class ProvinceReport:
             for key, labels in (("report.no_participants", absent), ("report.no_participants_season", empty))
             if labels
         ]
+        otherwise = [
+            sections.label(self.context, k, lang)
+            for k in self._categories()
+            if sections.scored_otherwise_note(self.context, k, lang)
+        ]
+        if otherwise:
+            musim = self.context.season.musim - 1
+            said.append(t("report.scored_otherwise_summary", lang, categories=", ".join(otherwise), musim=musim))
         shown = self.context.scores.nominasi[["kategori", "nama", "skor"]].itertuples(index=False, name=None)
         nominees = [
             sections.Headed(sections.label(self.context, kategori, lang), f"{isolate(nama)} ({score(skor, lang)})")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..compare import change_labels
 from ..formatting import exact, number, percent, rupiah, score, shares
 from ..indicators import TIDAK_BERLAKU
 from ..messages import Ref, isolate, t
@@ -279,16 +280,20 @@ def ranking_table(
         ]
     else:
         columns += [(t("report.col_shortlist", lang), "bool")]
+    compared = context.perubahan is not None
+    if compared:
+        columns += [(t("report.col_change", lang), "text")]
     columns += [(t("report.col_notes", lang), "text")]
+    changes = change_labels(context.perubahan, peserta, lang)
     rows = []
-    for _, r in peserta.iterrows():
+    for (_, r), change in zip(peserta.iterrows(), changes, strict=True):
         note = notes.get(r["id_peserta"], "")
         if not r["dinilai"]:
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
         card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"], lang)
         row: list[object] = [(r["peringkat"], r["bersama"]), (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
-        rows.append([*row, note])
+        rows.append([*row, *([change] if compared else []), note])
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")
     if not hidden:
         return Ranking(ranking)
@@ -486,6 +491,15 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
     return Footer(banner(context, lang), tuple(parts), tuple(hashes))
 
 
+def scored_otherwise_note(context: ReportContext, kategori: str, lang: str) -> str:
+    """That last season's methodology scored `kategori` otherwise (ReportContext.scored_otherwise), so that its changes
+    of rank mix a change of methodology with the change in the data; "" when it scored it alike or is not compared."""
+    keys = context.scored_otherwise.get(kategori) if context.perubahan is not None else None
+    if not keys:
+        return ""
+    return t("report.scored_otherwise", lang, musim=context.season.musim - 1, keys=", ".join(keys))
+
+
 def category_section(
     context: ReportContext,
     kategori: str,
@@ -495,11 +509,12 @@ def category_section(
     note: str = "",
     full_list: str | None = None,
 ) -> CategorySection:
-    """One ranking group's part of a report: its ranking table, score breakdown and jury scores."""
+    """One ranking group's part of a report: its ranking table, score breakdown and jury scores. Its `note` says
+    too when last season's methodology scored the category otherwise (`scored_otherwise_note`)."""
     return CategorySection(
         title,
         stage_text(str(peserta["tahap"].iloc[0]), lang),
-        note,
+        " ".join(part for part in (note, scored_otherwise_note(context, kategori, lang)) if part),
         ranking_table(context, kategori, peserta, lang, full_list),
         contributions(context, kategori, peserta, lang),
         jury_table(context, kategori, peserta, lang),

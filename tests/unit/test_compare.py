@@ -473,8 +473,31 @@ def test_a_category_last_season_scored_otherwise_is_warned(workspace: Path, caps
     data["aturan"]["pangkas_juri_mulai"] = 5
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     code, _, err = _compare(capsys)
-    assert "Category pemda is scored otherwise than in season 2024: its indicators, aturan differ" in err
-    assert "Category desa is scored otherwise than in season 2024: its aturan differ" in err
+    assert (
+        "Category pemda is scored otherwise than in season 2024: its indicators, aturan.pangkas_juri_mulai differ"
+        in err
+    )
+    assert "Category desa is scored otherwise than in season 2024: its aturan.pangkas_juri_mulai differ" in err
+
+
+def test_a_rule_is_warned_of_for_the_categories_whose_scores_use_it(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last season's methodology counted arrears up to 6 months and coverage growth up to 90 %: only the businesses'
+    categories use the first (tertib_iuran), only pemda and pemprov the second (ucj_naik); the villages neither.
+    The premium of a vulnerable worker changes no score."""
+    path = workspace / "params" / "2024" / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.setdefault("aturan", {}).update(tunggakan_maks_bulan=6, cakupan_maks=90, iuran_rentan_rp_per_bulan=20000)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    said = "is scored otherwise than in season 2024: its {} differ"
+    for kategori in ("bu_besar_menengah", "bu_kecil_mikro"):
+        assert f"Category {kategori} {said.format('aturan.tunggakan_maks_bulan')}" in err
+    for kategori in ("pemda", "pemprov"):
+        assert f"Category {kategori} {said.format('aturan.cakupan_maks')}" in err
+    assert "Category desa" not in err and "iuran_rentan" not in err
 
 
 def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(

@@ -84,7 +84,7 @@ def test_a_model_of_no_province_of_the_season_is_refused_not_empty(season, provi
     methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
     for kategori in ("pemda", "pemprov"):  # by province, by zone
         with pytest.raises(Refused) as refused:
-            WeightModel(season, methodology, kategori, province)  # type: ignore[arg-type]
+            WeightModel(season, methodology, kategori, province)
         assert refused.value.key == "cli.unknown_province"
         assert refused.value.message("en") == (
             f"Province '{province}' is not known.{hint} Use a code (e.g. 61) or a short name: "
@@ -98,7 +98,7 @@ def test_a_model_reads_a_province_as_a_report_does(season, province: object) -> 
     """The number 61 (papermill's reading of `-p provinsi 61`) and a short name or name are the province 61, as for
     a report; the number was refused with a message offering 61."""
     methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
-    model = WeightModel(season, methodology, "pemda", province)  # type: ignore[arg-type]
+    model = WeightModel(season, methodology, "pemda", province)
     assert (model.province, model.group) == ("61", "61")
     assert set(model.peserta["kode_provinsi"]) == {"61"}
 
@@ -614,7 +614,7 @@ def test_a_season_or_folder_parameter_of_the_wrong_kind_is_refused_by_name(
     (-p data_dir 2025) ended in a TypeError: both are refused by name before anything is read."""
     given: dict[str, object] = {"data_dir": ROOT / "data", "params_dir": ROOT / "params", "musim": 2025, **parameters}
     with pytest.raises(ValueError, match=said):
-        ExplorerApp(lang="en", **given)  # type: ignore[arg-type]
+        ExplorerApp(lang="en", **given)
 
 
 @pytest.mark.parametrize(
@@ -695,10 +695,11 @@ def test_switching_province_and_category_shows_the_new_group(season) -> None:
         expected = WeightModel(season, official, kategori, province).rank().table
         assert list(app.current.table["id_peserta"]) == list(expected["id_peserta"])
         assert _names_in_order(app.table.value, list(expected["nama"]))
-        first = app.model.peserta.iloc[0]
-        assert app.participant_pick.value == first["id_peserta"]
-        rank = int(expected.set_index("id_peserta").at[first["id_peserta"], "peringkat"])
-        assert f"Rank under these weights: {rank}" in app.profile.value
+        leader = expected.loc[expected["peringkat"] == 1, "id_peserta"].iloc[0]
+        assert app.participant_pick.value == leader  # the official first, shown first
+        assert "Rank under these weights: 1" in app.profile.value
+        labels = [label for label, _ in app.participant_pick.options]
+        assert labels == sorted(labels, key=str.casefold) and len(labels) == len(expected)
         assert app.alert.value == ""
 
 
@@ -732,7 +733,7 @@ def test_in_a_kernel_the_actions_are_searched_after_the_profile_and_only_for_the
         app.province_pick.value = "62"
         app.province_pick.value = "64"  # passed through 62 without waiting for its search
         await asyncio.sleep(ACTIONS_DELAY_SECONDS + 0.5)
-        first = app.model.peserta["id_peserta"].iloc[0]
+        first = app.model.participant_choices()[1]
         assert searched == [first] and app.participant_pick.value == first
         assert "cheapest step" in app.profile.value or "No single" in app.profile.value
 
@@ -1151,3 +1152,28 @@ def test_the_chart_says_when_it_shows_only_the_first_ranks() -> None:
     assert app.chart.value.count("<bdi>") >= 12
     few = app._chart_html(app.current.table.head(5))
     assert "Grafik menampilkan" not in few  # all of them shown: nothing to say
+
+
+def test_the_participant_picker_lists_names_in_order_and_shows_the_official_first() -> None:
+    """By name, case and accents aside ("Élan" among the E's), a name held twice labelled with its id; the first shown
+    is the official first (not the first by name); in a group nobody is ranked in, the first by name."""
+    from types import SimpleNamespace
+
+    peserta = pd.DataFrame(
+        {
+            "id_peserta": ["61.05", "61.01", "61.03", "61.02", "61.04"],
+            "nama": ["kota Zeta", "Kabupaten Sambas", "Élan", "Kabupaten Sambas", "Eko"],
+        }
+    )
+    model = SimpleNamespace(peserta=peserta, official_ranks=np.array([3.0, 2.0, np.nan, 1.0, 4.0]))
+    options, first = WeightModel.participant_choices(model)
+    assert options == [
+        ("Eko", "61.04"),
+        ("Élan", "61.03"),
+        ("Kabupaten Sambas (61.01)", "61.01"),
+        ("Kabupaten Sambas (61.02)", "61.02"),
+        ("kota Zeta", "61.05"),
+    ]
+    assert first == "61.02"
+    model.official_ranks = np.full(5, np.nan)
+    assert WeightModel.participant_choices(model)[1] == "61.04"

@@ -11,7 +11,7 @@ import pytest
 
 from paritrana_nb import registry
 from paritrana_nb.indicators import FORMULAS, KNOWN_INDICATORS, compute
-from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.methodology import Aturan, Methodology, parse_methodology
 from paritrana_nb.schema import PROGRAMMES, SKALA, TABLES
 from paritrana_nb.season import Season
 from scoring_fixtures import methodology_data
@@ -240,3 +240,17 @@ def test_a_formula_as_shown_holds_no_words_of_one_language(default_methodology: 
     assert FORMULAS["badan_usaha"]["program"].shown(big, default_methodology.aturan) == (
         "100 * (jkk + jkm + jht + jp) / 4"
     )
+
+
+def test_each_formula_names_the_rules_it_uses() -> None:
+    """A formula's rules are the aturan keys in its text; the points of `regulasi` count as `regulasi`."""
+    aturan = Aturan()
+    used = {
+        tabel: {i: f.rules(aturan) for i, f in formulas.items() if f.rules(aturan)}
+        for tabel, formulas in FORMULAS.items()
+    }
+    assert used == {
+        "pemda": {"ucj_naik": {"cakupan_maks"}, "regulasi": {"regulasi"}},
+        "desa": {},
+        "badan_usaha": {"tertib_iuran": {"tunggakan_maks_bulan"}},
+    }

@@ -192,6 +192,27 @@ def test_a_rank_last_season_in_another_group_is_not_called_a_change(tmp_path: Pa
     assert "Up " not in page and "Down " not in page and "Same rank" not in page
 
 
+def test_a_change_of_rank_under_another_methodology_last_season_says_so(tmp_path: Path) -> None:
+    """Last season weighed pemda's indicators otherwise: a regency's card says so beside its change of rank (the
+    change mixes the two methodologies); a village's card, its category scored alike, says nothing of it."""
+    data, params = write_card_season(tmp_path, previous=True)
+    path = params / "2024" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["pemda"]["indicators"][0]["weight"] += 10
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "en") == 0
+    said = t("report.scored_otherwise", "en", musim=2024, keys="indicators")
+    regency = card_path(tmp_path / "cards", 2025, "61", "pemda", "61.71", "en").read_text("utf-8")
+    assert card_data(regency)["peringkat_lalu"] is not None and said in regency
+    villages = list((tmp_path / "cards" / "2025" / "61" / "desa").glob("*.html"))
+    assert villages and not any("scored this category otherwise" in v.read_text("utf-8") for v in villages)
+    methodology["kategori"]["pemda"]["indicators"][0]["weight"] -= 10
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "alike", "--lang", "en", "--id", "61.71") == 0
+    alike = card_path(tmp_path / "alike", 2025, "61", "pemda", "61.71", "en").read_text("utf-8")
+    assert card_data(alike)["peringkat_lalu"] is not None and "scored this category otherwise" not in alike
+
+
 def test_a_newcomer_did_not_take_part_last_season_and_an_unscored_one_was_not_ranked(tmp_path: Path) -> None:
     """A participant absent from last season's data is new ("baru" on the report's podium), not "not ranked"; the
     card says it was not in this category (a category of another id then would not have matched it either)."""

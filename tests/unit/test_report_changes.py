@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
@@ -152,3 +153,92 @@ def test_a_category_without_a_participant_in_the_season_is_said_so(tmp_path: Pat
             "No participant of this province in: Village governments. "
             "No participant in any province this season in: Other micro businesses."
         )
+
+
+def _change_column(section: BeautifulSoup, lang: str) -> list[tuple[str, str]]:
+    """(name, cell of the "since last season" column) of each row of a ranking table."""
+    heads = [th.get_text() for th in section.select("thead th")]
+    at = heads.index(t("report.col_change", lang))
+    name = heads.index(t("report.col_name", lang))
+    cells = [row.find_all("td") for row in section.select("tbody tr")]
+    return [(row[name].get_text(), row[at].get_text()) for row in cells]
+
+
+def _changes_expected(prepared: PreparedSeason, kategori: str, kelompok: str, lang: str) -> list[tuple[str, str]]:
+    """(name, change in words) of every ranked participant of a group, worked out from the compare table alone."""
+    table = prepared.perubahan
+    assert table is not None
+    rows = table[(table["kategori"] == kategori) & (table["kelompok"] == kelompok) & table["ikut"]]
+    out = []
+    for row in rows.itertuples():
+        if pd.isna(row.peringkat):
+            label = ""
+        elif not row.ikut_lalu:
+            label = t("compare.new", lang)
+        elif isinstance(row.kelompok_lalu, str) and row.kelompok_lalu != kelompok:
+            label = t("compare.other_group", lang)
+        elif pd.isna(row.peringkat_lalu):
+            label = t("compare.unranked_before", lang)
+        else:
+            moved = int(row.peringkat_lalu) - int(row.peringkat)
+            key = "compare.up" if moved > 0 else "compare.down" if moved < 0 else "compare.same"
+            label = t(key, lang, count=abs(moved)) if moved else t(key, lang)
+        out.append((row.nama, label))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_ranking_table_shows_each_participants_change_on_last_season(prepared: PreparedSeason, lang: str) -> None:
+    """The province report's ranking tables and the national report's (which has no podium summary) show each
+    participant's change of rank in a column of its own."""
+    from paritrana_nb.report.context import national_context
+    from paritrana_nb.report.national import NationalReport
+
+    report = _report(prepared, lang)
+    sections = BeautifulSoup(report.categories().data, "html.parser").select("table.ranking")
+    assert len(sections) == len(report._categories())
+    for kategori, section in zip(report._categories(), sections, strict=True):
+        assert _change_column(section, lang) == _changes_expected(prepared, kategori, "61", lang), kategori
+    context = national_context(prepared)
+    national = NationalReport(context, lang, analyse(context, [], draws=1))
+    groups = national._groups()
+    tables = BeautifulSoup(national.rankings().data, "html.parser").select("table.ranking")
+    assert len(tables) == len(groups) > 0
+    shown = []
+    for (kategori, group), section in zip(groups, tables, strict=True):
+        kelompok = str(group["kelompok"].iloc[0])
+        shown += _change_column(section, lang)
+        assert _change_column(section, lang) == _changes_expected(prepared, kategori, kelompok, lang), kategori
+    assert any(change not in ("", t("compare.same", lang)) for _, change in shown)  # the seasons differ
+
+
+def test_without_a_previous_season_the_ranking_tables_have_no_change_column(tmp_path: Path) -> None:
+    shutil.copytree(PROJECT / "data" / "2025", tmp_path / "2025", ignore=shutil.ignore_patterns("inbox"))
+    alone = prepare_season(2025, tmp_path, PROJECT / "params")
+    page = _report(alone, "en").categories().data
+    assert "table" in page and t("report.col_change", "en") not in page
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_category_last_season_scored_otherwise_is_said_where_its_changes_are_shown(tmp_path: Path, lang: str) -> None:
+    """Last season's methodology weighed pemda's indicators otherwise: the summary and pemda's section say that its
+    changes of rank mix the two methodologies; the villages' section, scored alike, says nothing of it."""
+    import yaml
+
+    for folder in ("data", "params"):
+        for musim in ("2024", "2025"):
+            shutil.copytree(PROJECT / folder / musim, tmp_path / folder / musim, ignore=shutil.ignore_patterns("inbox"))
+    path = tmp_path / "params" / "2024" / "metodologi.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["kategori"]["pemda"]["indicators"][0]["weight"] += 10
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    changed = prepare_season(2025, tmp_path / "data", tmp_path / "params", cache=False)
+    assert changed.scored_otherwise == {"pemda": ("indicators",)}
+    report = _report(changed, lang)
+    summary = BeautifulSoup(report.summary().data, "html.parser").select_one("p.note").get_text()
+    label = getattr(changed.methodology.kategori["pemda"].label, lang)
+    assert summary == t("report.scored_otherwise_summary", lang, musim=2024, categories=label)
+    said = t("report.scored_otherwise", lang, musim=2024, keys="indicators")
+    parts = dict(zip(report._categories(), report.categories().data.split("<h2")[1:], strict=True))
+    assert said in parts["pemda"]
+    assert all(said not in part for kategori, part in parts.items() if kategori != "pemda")
