@@ -533,7 +533,7 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
         "--out", type=any_path(lang), required=True, metavar=m("metavar.out_folder"), help=h("help.generate_out")
     )
     generate.add_argument(
-        "--scale", choices=("kalimantan", "national"), default="kalimantan", help=h("help.scale", default="kalimantan")
+        "--scale", choices=("kalimantan", "national"), default=None, help=h("help.scale", default="kalimantan")
     )
     generate.add_argument(
         "--seed", type=seeds, default=2025, metavar=m("metavar.seed"), help=h("help.generate_seed", default=2025)
@@ -769,7 +769,7 @@ def _generate(args: argparse.Namespace) -> int:
                 args.out,
                 lang,
                 lambda: generate_season(
-                    args.out, musim=args.season, scale=args.scale, seed=args.seed, force=args.force
+                    args.out, musim=args.season, scale=args.scale or "kalimantan", seed=args.seed, force=args.force
                 ),
             )
     except FolderNotEmpty as full:
@@ -797,6 +797,8 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
     folder: Path = args.previous_of
     from .outputs import within
 
+    if args.scale is not None:  # the derived season has the next one's participants, whatever the scale asked
+        raise _Stop(t("cli.previous_of_scale", args.lang, scale=args.scale, folder=folder), 2)
     if within(args.out, folder) or within(folder, args.out):
         raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
     if folder.name != str(args.season + 1):

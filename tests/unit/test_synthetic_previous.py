@@ -106,6 +106,8 @@ def test_a_backward_step_lowers_coverage_on_the_whole(derived: Path) -> None:
     [
         (["--season", "2023"], 2, "season 2023 is derived from the folder of season 2024"),
         (["--season", "2024", "--out", "data/2025/lama"], 1, "input files are never overwritten"),
+        (["--season", "2024", "--scale", "national"], 2, "--scale national is not used with --previous-of"),
+        (["--season", "2024", "--scale", "kalimantan"], 2, "Leave out --scale."),
     ],
 )
 def test_wrong_use_of_previous_of(
