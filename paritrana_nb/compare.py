@@ -324,6 +324,10 @@ def disagreements(
     return sorted(found, key=lambda d: (order[d.table], d.row, columns[d.table][d.column]))
 
 
+RULES = "aturan"
+"""The methodology file's key of the rules every category is scored by (a rule is named `aturan.<key>`)."""
+
+
 def scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: str) -> list[str]:
     """The keys of the methodology file (`indicators`, `stage_weights`, `aturan.desimal` ...) by which category
     `kategori` is scored otherwise under `earlier`; none when it is scored alike. Labels (what a report shows) do not
@@ -342,7 +346,7 @@ def scored_otherwise(methodology: Methodology, earlier: Methodology, kategori: s
     keys = [key for key in now if key != "label" and scoring(now[key]) != scoring(before.get(key))]
     rules = category_rules(methodology, kategori) | category_rules(earlier, kategori)
     rules_now, rules_before = methodology.aturan.model_dump(), earlier.aturan.model_dump()
-    keys += [f"aturan.{key}" for key in rules_now if key in rules and rules_now[key] != rules_before[key]]
+    keys += [f"{RULES}.{key}" for key in rules_now if key in rules and rules_now[key] != rules_before[key]]
     return keys
 
 
