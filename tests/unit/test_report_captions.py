@@ -1,0 +1,66 @@
+"""Every table of the province and national reports has a caption a screen reader announces: its own where it has
+one, else the heading it sits under (or the summary of the folded chart values it is), hidden from sight because
+the heading shows it already."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from paritrana_nb.report.analysis import analyse
+from paritrana_nb.report.context import national_context, prepare_season, province_context
+from paritrana_nb.report.national import NationalReport
+from paritrana_nb.report.province import ProvinceReport
+from scoring_fixtures import PROJECT
+
+pytestmark = pytest.mark.slow  # the season is validated, scored and analysed (some 10 s for the module)
+
+PROVINCE_SECTIONS = ("summary", "categories", "robustness", "coverage", "data_quality", "methodology_appendix")
+NATIONAL_SECTIONS = ("rankings", "robustness", "nominees", "province_comparison", "methodology_appendix")
+
+
+def _pages(lang: str) -> list[BeautifulSoup]:
+    prepared = prepare_season(2025, PROJECT / "data", PROJECT / "params")
+    province = province_context(prepared, "61")
+    national = national_context(prepared)
+    pages = []
+    for report, sections in (
+        (
+            ProvinceReport(province, lang, analyse(province, sorted(set(province.scores.peserta["kategori"])), 20)),
+            PROVINCE_SECTIONS,
+        ),
+        (
+            NationalReport(national, lang, analyse(national, sorted(set(national.scores.peserta["kategori"])), 20)),
+            NATIONAL_SECTIONS,
+        ),
+    ):
+        html = "".join(getattr(report, name)().data for name in sections)
+        pages.append(BeautifulSoup(html, "html.parser"))
+    return pages
+
+
+def _heading_of(table: Tag) -> str:
+    """The text of the heading a table sits under (a category's without its stage badge), or of the summary of the
+    folded chart values it is."""
+    folded = table.find_parent("details")
+    if folded is not None:
+        return folded.find("summary").get_text()
+    heading = table.find_previous(["h2", "h3"])
+    assert heading is not None
+    return "".join(
+        part.get_text() if isinstance(part, Tag) else str(part)
+        for part in heading.contents
+        if not (isinstance(part, Tag) and "badge" in (part.get("class") or []))
+    ).strip()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_report_table_is_captioned_by_its_heading(lang: str) -> None:
+    for page in _pages(lang):
+        tables = page.find_all("table")
+        assert len(tables) > 5
+        for table in tables:
+            caption = table.find("caption")
+            assert caption is not None, table.get("class")
+            if "visually-hidden" in (caption.get("class") or []):
+                assert caption.get_text() == _heading_of(table) != ""
