@@ -164,6 +164,7 @@ def _province(args: argparse.Namespace, provinces: dict[str, str]) -> tuple[list
 
 
 def _jury(args: argparse.Namespace, province: str | None) -> int:
+    from ..outputs import starts_like_formula
     from ..season import load_season, season_folder
     from .jury_sheets import (
         JUROR_ID,
@@ -193,6 +194,10 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     bad = [j for j in jurors if not JUROR_ID.match(j)]
     if bad:
         _warn(t("cli.bad_juror", args.lang, value=shown_text(bad[0])))  # a zero-width space in it shown
+        return 2
+    dashed = [j for j in jurors if starts_like_formula(j)]  # `-J1`: its sheets' `juri` cells warned of at intake
+    if dashed:
+        _warn(t("cli.juror_formula", args.lang, value=dashed[0]))
         return 2
     long = [j for j in jurors if len(j) > MAX_ID_CHARS]  # its scores would be refused at intake (`juri` cells)
     if long:

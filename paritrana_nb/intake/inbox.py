@@ -644,7 +644,7 @@ def _recognise(sub: Submission, raw: RawTable) -> Table | None:
         )
     else:
         missing = [c for c in guess.column_names if c not in present]
-        known = {*guess.column_names, *HELPER_COLUMNS.get(guess.name, ())}
+        known = {*read_as(guess).column_names, *HELPER_COLUMNS.get(guess.name, ())}  # a juror sheet's hadir too
         others = [c for c in raw.cells.columns if c not in known and "#" not in c]  # perhaps one renamed
         sub.add(
             "error",

@@ -396,9 +396,11 @@ def _reference_wilayah(
             return None
         return path, frame
     folder = folders[-1]
-    result.problems.append(
-        Located(_problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]), folder=str(folder)))
-    )
+    if folders[0] == folder:  # no --out (status), or --out the season's own folder: named once
+        missing = _problem("error", "E_INTAKE_NO_WILAYAH_SEASON", str(folder), folder=str(folder))
+    else:
+        missing = _problem("error", "E_INTAKE_NO_WILAYAH", str(folder), out=str(folders[0]), folder=str(folder))
+    result.problems.append(Located(missing))
     return None
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from conftest import forks_here, small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
@@ -280,6 +280,25 @@ def test_one_missing_column_is_named_in_the_singular(
         "It holds columns the table does not have (perangkat): "
         "if one of them is the missing one under another name, rename it."
     )
+
+
+def test_a_juror_sheets_hadir_is_never_named_as_a_column_the_table_lacks(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A score sheet whose `kategori` header was renamed was told it also held a column the table does not have,
+    `hadir` (the sheet's own column): a juror could take it for the renamed one."""
+    book = Workbook()
+    book.active.append(["category", "id_peserta", "juri", "aspek", "nilai", "hadir"])
+    book.active.append(["pemda", "61.10", "J9", "inovasi", 80, 1])
+    book.save(inbox / "juri" / "wawancara_pemda_J9.xlsx")
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if line.startswith("  [ERROR] juri/wawancara_pemda_J9.xlsx"))
+    assert "lacks the column kategori" in line
+    assert line.endswith(
+        "It holds columns the table does not have (category): "
+        "if one of them is the missing one under another name, rename it."
+    ), line
 
 
 def test_an_identical_duplicate_is_a_warning_and_kept_once(

@@ -485,6 +485,8 @@ def test_juror_ids_must_be_given_and_fit_a_file_name(full_season: Path, capsys: 
         ("J1, J2 ,J2", "Juror 'J2' is given twice in --jurors"),
         ("J1,j1", "Jurors 'J1' and 'j1' in --jurors differ only in upper or lower case"),
         ("J1,J1\u200b", "Juror id 'J1\\u200b' cannot be used in a file name"),  # the invisible character shown
+        # sheets whose every `juri` cell intake would warn of as text a spreadsheet runs as a formula
+        ("J1,-J2", "Juror id '-J2' starts with '-': a spreadsheet takes such a text for a formula"),
         # sheets whose scores intake would refuse (a `juri` cell holds at most 100 characters)
         ("J1," + "J" * 101, "Juror id '" + "J" * 50 + "…' is 101 characters long; a juror's id in the interview"),
     ],

@@ -156,6 +156,26 @@ def test_tracker_without_an_inbox_says_so(
     assert not (tmp_path / "status.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("id", "Tidak ada tabel wilayah: tidak ada di folder kiriman maupun di {folder}. Letakkan wilayah.csv"),
+        ("en", "No wilayah table: not in the inbox nor in {folder}. Put wilayah.csv"),
+    ],
+)
+def test_a_season_without_a_region_list_is_named_once(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """status has no --out: the region list was said to be missing "in data/2025 nor in data/2025"."""
+    _, inbox = filled
+    data = tmp_path / "data"
+    (data / "2025").mkdir(parents=True)
+    code, text = _status(inbox, data, tmp_path / "status.html", capsys, "--lang", lang)
+    assert code == 1
+    assert said.format(folder=data / "2025") in text
+    assert not (tmp_path / "status.html").exists()
+
+
 @pytest.mark.parametrize("kind", ["missing", "invalid"])
 def test_a_methodology_that_cannot_be_used_writes_no_tracker(
     kind: str, filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
