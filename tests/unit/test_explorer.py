@@ -985,6 +985,10 @@ def test_a_file_that_appears_while_saving_is_not_replaced(season, tmp_path: Path
         ("a\\b", "explorer.bad_file_name"),
         ("<b>usulan</b>", "explorer.bad_file_name"),
         ("usulan.yaml.yaml", "explorer.bad_file_name"),
+        ("con", "explorer.device_file_name"),
+        ("NUL", "explorer.device_file_name"),
+        ("Com1.yaml", "explorer.device_file_name"),
+        ("lpt9", "explorer.device_file_name"),
     ],
 )
 def test_a_name_that_is_no_plain_file_name_is_refused(season, tmp_path: Path, name: str, key: str) -> None:
@@ -993,6 +997,21 @@ def test_a_name_that_is_no_plain_file_name_is_refused(season, tmp_path: Path, na
         model.save(model.official_weights, 0.6, tmp_path / "params", name)
     assert refused.value.key == key
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_windows_keeps_for_a_device_is_refused_saying_so(season, tmp_path: Path) -> None:
+    """`con.yaml` was written (it is a plain name here), a file no colleague on Windows can open or copy from the
+    params folder: it is refused, naming the name; a longer name beginning so is not."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, tmp_path, "con")
+    assert refused.value.message("en") == (
+        "That file name cannot be used: Windows keeps the name 'con' for a device (CON, PRN, AUX, NUL, COM1 to COM9, "
+        "LPT1 to LPT9): no file there can have it. Choose another name."
+    )
+    said = refused.value.message("id")
+    assert said.startswith("Nama berkas itu tidak dapat dipakai: Windows mencadangkan nama 'con' untuk perangkat")
+    assert model.save(model.official_weights, 0.6, tmp_path, "console") == tmp_path.resolve() / "2025" / "console.yaml"
 
 
 def test_a_folder_that_cannot_be_written_is_said_with_the_file(season, tmp_path: Path, monkeypatch) -> None:
