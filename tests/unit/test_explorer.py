@@ -751,6 +751,29 @@ def test_a_large_group_shows_its_first_ranks_and_says_how_many_it_holds(monkeypa
     assert ranked["nama"].iloc[5] not in app.table.value
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "No participant of Village governments in this province's ranking group this season: pick another"),
+        ("id", "Tidak ada peserta Pemerintah desa/kelurahan dalam kelompok peringkat provinsi ini pada musim ini"),
+    ],
+)
+def test_a_group_without_participants_says_so(tmp_path: Path, lang: str, said: str) -> None:
+    """A category none of whose participants is in the province picked showed an empty table without a word."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    for name, of_62 in (("desa.csv", "62."), ("wawancara.csv", "desa,62.")):  # province 62's villages, interviews
+        path = data / "2025" / name
+        header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join([header, *(row for row in rows if not row.startswith(of_62))]), encoding="utf-8")
+    app = ExplorerApp(data, ROOT / "params", 2025, lang=lang, use_cache=False)
+    app.province_pick.value, app.category_pick.value = "62", "desa"
+    assert app.model is not None and app.model.peserta.empty and app.participant_pick.options == ()
+    assert app.table.value.count("<tr>") == 1  # the header
+    assert f"<caption>{said}" in html.unescape(app.table.value)
+    assert app.alert.value == ""
+
+
 def test_a_group_taken_from_the_indexed_scores_is_the_group_scanned_for(season: Season) -> None:
     scores = score_season(season, load_methodology(OFFICIAL))
     grouped = ScoresByGroup(scores)
