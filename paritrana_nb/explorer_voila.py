@@ -112,13 +112,14 @@ shuts its kernel down as it unloads, and that may end a moment after the new loa
 
 
 class _OtherHost(Matcher):
-    """Matches every request whose Host header is not one of `allowed`."""
+    """Matches every request whose Host header is not one of `allowed`, as written: jupyter_server refuses another
+    letter case (`LOCALHOST:PORT`, which no browser sends) too, but with an English line in the terminal each time."""
 
     def __init__(self, allowed: set[str]) -> None:
         self.allowed = allowed
 
     def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
-        return None if request.host.lower() in self.allowed else {}
+        return None if request.host in self.allowed else {}
 
 
 class _OtherMethod(Matcher):
