@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from markupsafe import escape
 
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
@@ -772,6 +773,28 @@ def test_a_group_without_participants_says_so(tmp_path: Path, lang: str, said: s
     assert app.table.value.count("<tr>") == 1  # the header
     assert f"<caption>{said}" in html.unescape(app.table.value)
     assert app.alert.value == ""
+
+
+def test_names_in_the_data_are_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    """A participant's or a province's name written as markup in the data is shown as the text it is, in the table,
+    the chart and the profile (the page's content security policy lets an inline handler run); the pickers' labels
+    are text to the widget, which writes them as text."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    path = data / "2025" / "wilayah.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("61.01,Kabupaten Sambas,", "61.01,<img src=x onerror=alert(1)>,", 1)
+    path.write_text(text.replace("61,Kalimantan Barat,", "61,<script>alert(2)</script>,", 1), encoding="utf-8")
+    app = ExplorerApp(data, ROOT / "params", 2025, lang="en", use_cache=False)
+    assert app.province_pick.options[0] == ("61 <script>alert(2)</script>", "61")
+    for kategori, name in (("pemda", "<img src=x onerror=alert(1)>"), ("pemprov", "<script>alert(2)</script>")):
+        app.category_pick.value = kategori
+        picked = dict(app.participant_pick.options)[name]
+        app.participant_pick.value = picked
+        app._show_profile(with_actions=True)
+        shown = [app.table.value, app.chart.value, app.profile.value]
+        assert all("<img" not in piece and "<script" not in piece for piece in shown), kategori
+        assert str(escape(name)) in app.table.value and str(escape(name)) in app.chart.value
 
 
 def test_a_group_taken_from_the_indexed_scores_is_the_group_scanned_for(season: Season) -> None:
