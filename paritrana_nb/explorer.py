@@ -26,6 +26,7 @@ from .messages import Num, Ref, os_reason, t
 from .methodology import METHODOLOGY_FILE, WEIGHT_MAX, Indicator, Methodology, parse_methodology, save_methodology
 from .outputs import blocked_by
 from .problems import UserError
+from .rapor.paths import windows_device
 from .regions import resolve_province, unknown_province_ref
 from .season import Season
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, rank_uncertainty
@@ -306,14 +307,16 @@ class WeightModel:
     def save_path(self, params_dir: Path | str, name: str, overwrite_official: bool = False) -> Path:
         """Where `save` writes the methodology named `name`: the absolute path of params/<musim>/<name>.yaml.
 
-        Raises Refused for an empty name or one that is not 1 to 100 letters, digits, '-' or '_' (so no folder,
-        `..` or markup), OfficialFileProtected for the season's official file (metodologi.yaml, in any letter case)
-        unless `overwrite_official=True`."""
+        Raises Refused for an empty name, one that is not 1 to 100 letters, digits, '-' or '_' (so no folder,
+        `..` or markup) or one Windows keeps for a device (`CON`, `nul`, `COM1`), OfficialFileProtected for the
+        season's official file (metodologi.yaml, in any letter case) unless `overwrite_official=True`."""
         stem = name.strip().removesuffix(".yaml")
         if not stem:
             raise Refused("explorer.empty_file_name", limit=MAX_NAME_LENGTH)
         if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{MAX_NAME_LENGTH}}}", stem):
             raise Refused("explorer.bad_file_name", limit=MAX_NAME_LENGTH)
+        if windows_device(stem):  # a file a colleague's Windows could neither open nor copy from the shared folder
+            raise Refused("explorer.device_file_name", name=stem)
         path = Path(params_dir).resolve() / str(self.season.musim) / f"{stem}.yaml"
         if path.name.casefold() == METHODOLOGY_FILE:
             if not overwrite_official:

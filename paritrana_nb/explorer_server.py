@@ -183,7 +183,8 @@ def _listening(port: int) -> bool:
 
 def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str, folder: Path, lang: str) -> int:
     """Wait for Voilà to end: print `url` once it listens and its kernel started ahead has run the notebook (a page
-    is then answered at once), kill it if a stop request is not honoured in time."""
+    is then answered at once), kill it if a stop request is not honoured in time. 0 once a stop was asked; Voilà
+    ending unasked is said on stderr, and gives its exit code (1 for a signal's end, or for 0)."""
     announced = False
     while process.poll() is None:
         if stopper.asked_at is not None:
@@ -193,7 +194,14 @@ def _supervise(process: subprocess.Popen, stopper: _Stopper, port: int, url: str
             print(t("cli.explore_serving", lang, url=url), flush=True)
             announced = True
         time.sleep(0.1)
-    return 0 if stopper.asked_at is not None else process.returncode
+    if stopper.asked_at is not None:
+        return 0
+    code = process.returncode  # it ended unasked (killed, out of memory, a failed start): the terminal is told
+    if code < 0:
+        print(t("explorer.server_killed", lang, signal=signal.Signals(-code).name), file=sys.stderr, flush=True)
+        return 1
+    print(t("explorer.server_ended", lang, code=code), file=sys.stderr, flush=True)
+    return code or 1
 
 
 def serve(
@@ -212,7 +220,8 @@ def serve(
     """Run Voilà until it ends or a stop signal arrives; print the address with the token once it listens and its
     kernel started ahead has run the notebook. `cache_dir` and `use_cache` reach the kernels (ExplorerApp).
 
-    Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken)."""
+    Returns 0 after a stop signal, else Voilà's exit code (1 when the port is taken, or Voilà ended by a signal or
+    with 0 unasked: said on stderr)."""
     if not _port_free(port):
         print(t("explorer.port_busy", lang, port=port), file=sys.stderr)
         return 1

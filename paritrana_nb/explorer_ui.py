@@ -594,7 +594,10 @@ class ExplorerApp:
     def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
         lang = self.lang
         caption = None
-        if len(table) > TABLE_ROWS:
+        if table.empty:  # (a category without participants in this province: the table was empty without a word)
+            label = getattr(self._loaded().category.label, lang)
+            caption = t("explorer.empty_group", lang, category=label)
+        elif len(table) > TABLE_ROWS:
             caption = t("explorer.rows_shown", lang, shown=Num(TABLE_ROWS), total=Num(len(table)))
             table = table.head(TABLE_ROWS)
         columns = [

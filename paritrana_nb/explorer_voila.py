@@ -2,7 +2,9 @@
 
 - Every page and API request needs the token of this start (403 without it; there is no login form). A 403, of
   any handler, is said in the explorer's language on its page and in its status line, what to open instead
-  (`_RefusalSaid`), not tornado's and jupyter_server's English "Forbidden"; the page says nothing more.
+  (`_RefusalSaid`), not tornado's and jupyter_server's English "Forbidden"; the page says nothing more. Voilà's one
+  request without the token, the websocket giving a kernel started ahead the address that took it, is not served
+  (`_NotServed`): it gave that address, token included, to whoever named the kernel's id.
 - A template file path that names no template's static file (`..` among its parts) is a 404, not Voilà's 500;
   an error of jupyter_server's handlers is its status line, not a page that fails to render (`_PlainErrors`), and
   so is the 405 of a method no handler answers (TRACE, PROPFIND), whose error page failed before the token check
@@ -52,6 +54,7 @@ from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.routing import Matcher, Rule
 from traitlets import Integer, Unicode, default
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
@@ -109,13 +112,14 @@ shuts its kernel down as it unloads, and that may end a moment after the new loa
 
 
 class _OtherHost(Matcher):
-    """Matches every request whose Host header is not one of `allowed`."""
+    """Matches every request whose Host header is not one of `allowed`, as written: jupyter_server refuses another
+    letter case (`LOCALHOST:PORT`, which no browser sends) too, but with an English line in the terminal each time."""
 
     def __init__(self, allowed: set[str]) -> None:
         self.allowed = allowed
 
     def match(self, request: httputil.HTTPServerRequest) -> dict[str, Any] | None:
-        return None if request.host.lower() in self.allowed else {}
+        return None if request.host in self.allowed else {}
 
 
 class _OtherMethod(Matcher):
@@ -134,7 +138,8 @@ class _RefusalSaid(web.RequestHandler):
 
     def send_error(self, status_code: int = 500, **kwargs: Any) -> None:
         if status_code == 403:
-            key = "explorer.not_served_page" if isinstance(self, web.StaticFileHandler) else "explorer.forbidden_page"
+            not_served = isinstance(self, (web.StaticFileHandler, _NotServed))
+            key = "explorer.not_served_page" if not_served else "explorer.forbidden_page"
             reason = t(key, self.settings[LANG_SETTING])
             kwargs["reason"] = reason
             error = kwargs.get("exc_info", (None, None, None))[1]
@@ -145,6 +150,16 @@ class _RefusalSaid(web.RequestHandler):
 
 class _Refuse(_RefusalSaid):
     """403 for any request."""
+
+    def prepare(self) -> None:
+        raise web.HTTPError(403)
+
+
+class _NotServed(_RefusalSaid):
+    """403 for any request, token or not, saying the address is not served: in place of Voilà's `/voila/query/<kernel
+    id>` websocket, which answers without the token. It gives a kernel started ahead the request that took it, the
+    page's query string and so the token in it, to whoever names the kernel's id, which any user of this computer
+    reads in the kernel's command line (`ps`). The explorer's notebook never asks for it."""
 
     def prepare(self) -> None:
         raise web.HTTPError(403)
@@ -374,7 +389,9 @@ class ExplorerVoila(Voila):
         ours = {TornadoVoilaHandler: _TokenPage, TemplateStaticFileHandler: _TemplateFiles}
         handlers = []
         for pattern, handler, *rest in super().init_handlers():
-            if handler not in login:
+            if handler is RequestInfoSocketHandler:
+                handlers.append((pattern, _NotServed))
+            elif handler not in login:
                 handlers.append((pattern, _with_errors_said(ours.get(handler, handler)), *rest))
         return handlers
 

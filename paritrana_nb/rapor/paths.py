@@ -41,8 +41,13 @@ def folder_name(value: object) -> str:
     `.`, `..` and empty (a zone or an NPP may be written so: this folder, its parent, nothing), a name starting with
     `.` (a hidden file) and a name Windows keeps for a device (`CON`, `nul.txt`, `COM1`: no file can have it)."""
     name = _UNSAFE.sub("_", str(value))
-    device = name.split(".")[0].upper() in _WINDOWS_DEVICES
-    return f"_{name}" if name in ("", ".", "..") or name.startswith(".") or device else name
+    return f"_{name}" if name in ("", ".", "..") or name.startswith(".") or windows_device(name) else name
+
+
+def windows_device(name: str) -> bool:
+    """Whether Windows keeps the file name `name` for a device (`CON`, `nul.txt`, `COM1`, in any letter case): no file
+    can have it there."""
+    return name.split(".")[0].upper() in _WINDOWS_DEVICES
 
 
 _WINDOWS_DEVICES = frozenset(

@@ -201,6 +201,19 @@ def test_only_the_printed_token_url_on_its_own_host_opens_the_explorer(explore) 
     assert len(login) == 1 and "SameSite=Strict" in login[0]  # another site's <img src> does not carry it
     assert "Traceback" not in body and str(ROOT) not in body
     assert 1 <= len(server.kernels()) <= 1 + PREHEATED_KERNELS  # the page's, and the pool's next one
+    # Voilà's websocket giving a kernel started ahead the request that took it answered without the token, with the
+    # page's query string, token included, to anyone naming the kernel's id (in its command line, for `ps` to show)
+    kernel = re.search(r'"kernelId": *"([0-9a-f-]+)"', body)
+    assert kernel and any(kernel.group(1) in _command(p) for p in server.kernels())
+    for token in ("", server.token):
+        status, _, said = server.get(
+            f"/voila/query/{kernel.group(1)}" + (f"?token={token}" if token else ""),
+            Connection="Upgrade",
+            Upgrade="websocket",
+            Sec_WebSocket_Version="13",
+            Sec_WebSocket_Key="dGhlIHNhbXBsZSBub25jZQ==",
+        )
+        assert status == 403 and "Tidak dilayani" in said and server.token not in said
 
 
 class WidgetClient:

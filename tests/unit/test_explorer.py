@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from markupsafe import escape
 
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
@@ -751,6 +752,51 @@ def test_a_large_group_shows_its_first_ranks_and_says_how_many_it_holds(monkeypa
     assert ranked["nama"].iloc[5] not in app.table.value
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "No participant of Village governments in this province's ranking group this season: pick another"),
+        ("id", "Tidak ada peserta Pemerintah desa/kelurahan dalam kelompok peringkat provinsi ini pada musim ini"),
+    ],
+)
+def test_a_group_without_participants_says_so(tmp_path: Path, lang: str, said: str) -> None:
+    """A category none of whose participants is in the province picked showed an empty table without a word."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    for name, of_62 in (("desa.csv", "62."), ("wawancara.csv", "desa,62.")):  # province 62's villages, interviews
+        path = data / "2025" / name
+        header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        path.write_text("".join([header, *(row for row in rows if not row.startswith(of_62))]), encoding="utf-8")
+    app = ExplorerApp(data, ROOT / "params", 2025, lang=lang, use_cache=False)
+    app.province_pick.value, app.category_pick.value = "62", "desa"
+    assert app.model is not None and app.model.peserta.empty and app.participant_pick.options == ()
+    assert app.table.value.count("<tr>") == 1  # the header
+    assert f"<caption>{said}" in html.unescape(app.table.value)
+    assert app.alert.value == ""
+
+
+def test_names_in_the_data_are_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    """A participant's or a province's name written as markup in the data is shown as the text it is, in the table,
+    the chart and the profile (the page's content security policy lets an inline handler run); the pickers' labels
+    are text to the widget, which writes them as text."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "2025", data / "2025", ignore=shutil.ignore_patterns(".cache", "inbox"))
+    path = data / "2025" / "wilayah.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("61.01,Kabupaten Sambas,", "61.01,<img src=x onerror=alert(1)>,", 1)
+    path.write_text(text.replace("61,Kalimantan Barat,", "61,<script>alert(2)</script>,", 1), encoding="utf-8")
+    app = ExplorerApp(data, ROOT / "params", 2025, lang="en", use_cache=False)
+    assert app.province_pick.options[0] == ("61 <script>alert(2)</script>", "61")
+    for kategori, name in (("pemda", "<img src=x onerror=alert(1)>"), ("pemprov", "<script>alert(2)</script>")):
+        app.category_pick.value = kategori
+        picked = dict(app.participant_pick.options)[name]
+        app.participant_pick.value = picked
+        app._show_profile(with_actions=True)
+        shown = [app.table.value, app.chart.value, app.profile.value]
+        assert all("<img" not in piece and "<script" not in piece for piece in shown), kategori
+        assert str(escape(name)) in app.table.value and str(escape(name)) in app.chart.value
+
+
 def test_a_group_taken_from_the_indexed_scores_is_the_group_scanned_for(season: Season) -> None:
     scores = score_season(season, load_methodology(OFFICIAL))
     grouped = ScoresByGroup(scores)
@@ -985,6 +1031,10 @@ def test_a_file_that_appears_while_saving_is_not_replaced(season, tmp_path: Path
         ("a\\b", "explorer.bad_file_name"),
         ("<b>usulan</b>", "explorer.bad_file_name"),
         ("usulan.yaml.yaml", "explorer.bad_file_name"),
+        ("con", "explorer.device_file_name"),
+        ("NUL", "explorer.device_file_name"),
+        ("Com1.yaml", "explorer.device_file_name"),
+        ("lpt9", "explorer.device_file_name"),
     ],
 )
 def test_a_name_that_is_no_plain_file_name_is_refused(season, tmp_path: Path, name: str, key: str) -> None:
@@ -993,6 +1043,21 @@ def test_a_name_that_is_no_plain_file_name_is_refused(season, tmp_path: Path, na
         model.save(model.official_weights, 0.6, tmp_path / "params", name)
     assert refused.value.key == key
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_name_windows_keeps_for_a_device_is_refused_saying_so(season, tmp_path: Path) -> None:
+    """`con.yaml` was written (it is a plain name here), a file no colleague on Windows can open or copy from the
+    params folder: it is refused, naming the name; a longer name beginning so is not."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, tmp_path, "con")
+    assert refused.value.message("en") == (
+        "That file name cannot be used: Windows keeps the name 'con' for a device (CON, PRN, AUX, NUL, COM1 to COM9, "
+        "LPT1 to LPT9): no file there can have it. Choose another name."
+    )
+    said = refused.value.message("id")
+    assert said.startswith("Nama berkas itu tidak dapat dipakai: Windows mencadangkan nama 'con' untuk perangkat")
+    assert model.save(model.official_weights, 0.6, tmp_path, "console") == tmp_path.resolve() / "2025" / "console.yaml"
 
 
 def test_a_folder_that_cannot_be_written_is_said_with_the_file(season, tmp_path: Path, monkeypatch) -> None:

@@ -73,6 +73,30 @@ def test_the_address_is_printed_once_the_kernel_started_ahead_is_ready(tmp_path:
             supervised.join(timeout=10)
 
 
+@pytest.mark.parametrize(
+    ("returncode", "exit_code", "said"),
+    [
+        (-9, 1, "The explorer stopped without being asked to (its server was ended by the signal SIGKILL, as kill -9"),
+        (1, 1, "The explorer stopped without being asked to (its server ended with exit code 1): the address no"),
+        (0, 1, "The explorer stopped without being asked to (its server ended with exit code 0): the address no"),
+    ],
+)
+def test_a_server_that_ends_unasked_is_said_to_have_stopped(
+    tmp_path: Path, capsys, returncode: int, exit_code: int, said: str
+) -> None:
+    """Voilà killed (kill -9, the system short of memory) or failing on its own ended `paritrana explore` without a
+    word, its terminal back at the prompt while the page stopped answering."""
+    process = _Running()
+    process.returncode = returncode
+    assert _supervise(process, _Stopper(), 1, "http://address", tmp_path, "en") == exit_code
+    printed = capsys.readouterr()
+    assert printed.err.startswith(said) and printed.out == ""
+    stopper = _Stopper()
+    stopper.asked_at = time.monotonic()  # a stop asked (Ctrl+C): its normal end, nothing said
+    assert _supervise(process, stopper, 1, "http://address", tmp_path, "en") == 0
+    assert capsys.readouterr().err == ""
+
+
 def _voila(pools: dict[str, list[asyncio.Future]]) -> SimpleNamespace:
     """What _ready_when_preheated reads of ExplorerVoila: Voilà's pool of kernels started ahead, by notebook."""
     manager = SimpleNamespace(_pools=pools, notebook_path="penjelajah.ipynb")
@@ -296,9 +320,10 @@ def test_refused_requests_are_told_in_the_language_counted_and_never_with_a_toke
             _request(port, "GET", f"{kernel}/channels?token={earlier}", **websocket),  # "Couldn't authenticate"
             _request(port, "DELETE", f"{kernel}?token={TOKEN}"),  # "Kernel does not exist", "wrote error"
             _request(port, "GET", f"/voila/files/x?token={TOKEN}", Authorization=f"token {TOKEN}"),
+            _request(port, "GET", f"/?token={TOKEN}", Host=f"LOCALHOST:{port}"),  # jupyter_server's English line
         ]
         sent += [_request(port, "TRACE", f"/?token={TOKEN}") for _ in range(200)]  # another site's page, say
-        assert sent[:5] == [405, 403, 403, 404, 403] and set(sent[5:]) == {405}
+        assert sent[:6] == [405, 403, 403, 404, 403, 403] and set(sent[6:]) == {405}
         deadline = time.monotonic() + 30
         while told() < len(sent) - 1 and time.monotonic() < deadline:  # the refusals counted are told
             time.sleep(0.1)
