@@ -14,7 +14,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ from .config import NOTEBOOKS_DIR
 from .explorer_voila import READY_FILE, STOP_SIGNALS
 from .messages import t
 from .report.context import resolve_dir
-from .scratch import working_folder
+from .scratch import remove_orphaned, working_folder
 
 EXPLORER_NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 HOST = "127.0.0.1"
@@ -226,12 +225,12 @@ def serve(
         print(t("explorer.port_busy", lang, port=port), file=sys.stderr)
         return 1
     token = secrets.token_urlsafe(32)
+    remove_orphaned()  # the folders of an explorer or run killed with SIGKILL (an old token in voila.json)
     with (
         _stop_on_signals() as stopper,
-        tempfile.TemporaryDirectory(prefix="paritrana-explore-") as tmp,
+        working_folder("explore") as folder,  # mode 0700: the token in voila.json stays private
         working_folder("kernel") as sockets,  # where a socket's path is short enough (scratch.folder_root)
     ):
-        folder = Path(tmp)  # mode 0700: the token in voila.json stays private
         notebook = prepare_notebook(
             folder, musim, data_dir, params_dir, lang, methodology, allow_official, cache_dir, use_cache
         )

@@ -1,7 +1,8 @@
 """A command's working folders in the system's temporary folder, and those of a command that was killed.
 
-`paritrana run` keeps each kernel's sockets, each executed notebook and the prepared analyses in folders named
-`paritrana-<kind>-...` under the temporary folder (`tempfile.gettempdir()`; a kernel's sockets under a shorter one
+`paritrana run` keeps each kernel's sockets, each executed notebook and the prepared analyses, and `paritrana explore`
+its server's configuration (with the token) and notebook, in folders named `paritrana-<kind>-...` under the temporary
+folder (`tempfile.gettempdir()`; a kernel's sockets under a shorter one
 when a socket's path there would be too long: folder_root), removed when the command ends. A command
 killed with SIGKILL (`kill -9`, the out-of-memory killer) cannot remove them: each folder holds a lock file, `.owner`,
 locked (flock) by the process that made it for as long as the folder is in use, and released by the system when that
@@ -27,7 +28,7 @@ try:
 except ImportError:  # not POSIX: a killed command's folders are left where they are
     _LOCKS = False
 
-KINDS = ("run", "prepared", "kernel")
+KINDS = ("run", "prepared", "kernel", "explore")
 """The kinds of working folder (`paritrana-<kind>-...`) a later run may remove once their owner is gone."""
 OWNER_FILE = ".owner"
 """The lock file in each working folder: locked while its folder is in use."""

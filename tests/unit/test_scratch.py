@@ -46,7 +46,7 @@ def test_the_folders_of_a_killed_process_are_removed_those_of_a_live_one_kept(tm
     folder, and no later run removed them."""
     killed, left = _holder(tmp_path, "prepared")  # (a kernel's may be made under a shorter root: below)
     live, kept = _holder(tmp_path, "run")
-    other = tmp_path / "paritrana-explore-abc"  # not a kind a run removes, and a file of the user's
+    other = tmp_path / "paritrana-notes-abc"  # not a kind a run removes, and a file of the user's
     other.mkdir()
     mine = tmp_path / "notes.txt"
     mine.write_text("x")
@@ -62,6 +62,38 @@ def test_the_folders_of_a_killed_process_are_removed_those_of_a_live_one_kept(tm
     assert scratch.remove_orphaned(tmp_path) == [kept]
 
 
+def test_the_folder_of_a_killed_explorer_is_removed_by_the_next_explorer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 of `paritrana explore` left its paritrana-explore-* folder (voila.json, the token in it) for good: no
+    later command removed that kind. The next explorer removes it as it starts (before its port is even used)."""
+    from paritrana_nb import explorer_server
+
+    killed, left = _holder(tmp_path, "explore")
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(scratch, "SOCKET_ROOTS", ())
+    monkeypatch.setattr(explorer_server, "_port_free", lambda port: True)
+    monkeypatch.setattr(explorer_server, "_stop_on_signals", _StopAtOnce)
+    assert left.exists()
+    assert explorer_server.serve(2025, tmp_path, tmp_path, "en", 8866) == 0
+    assert not left.exists()
+
+
+class _StopAtOnce:
+    """A stop asked before the explorer's server starts: it ends as soon as it has made its working folders."""
+
+    def __enter__(self) -> _StopAtOnce:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def asked(self) -> bool:
+        return True
+
+
 def test_a_folder_without_its_lock_file_is_removed_only_once_old(tmp_path: Path) -> None:
     """One made by a version without the lock (or by a process between making and locking it): kept for a day."""
     young, old = tmp_path / "paritrana-run-young", tmp_path / "paritrana-prepared-old"
@@ -75,7 +107,7 @@ def test_a_folder_without_its_lock_file_is_removed_only_once_old(tmp_path: Path)
 
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown kind"):
-        scratch.make_folder("explore")
+        scratch.make_folder("notes")
 
 
 def test_kernel_sockets_go_where_their_path_fits_when_the_temporary_folder_is_deep(
