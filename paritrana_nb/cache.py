@@ -14,9 +14,9 @@ import hashlib
 import hmac
 import io
 import json
+import os
 import re
 import time
-import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -37,7 +37,16 @@ from . import forking
 from .allocator import release_freed_memory
 from .config import PACKAGE_DIR
 from .messages import OS_REASONS, CellNumber, Num, Ref, os_reason, t
-from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
+from .outputs import (
+    TEMPORARY_SUFFIX,
+    Chunks,
+    factorize_objects,
+    locked_temporary,
+    mostly_distinct,
+    remove_abandoned,
+    write_atomic,
+    write_chunks,
+)
 from .problems import Problem, ValidationReport
 from .user_cache import machine_key, regular_file_bytes
 
@@ -46,7 +55,8 @@ CACHE_FOLDER = ".cache"
 FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
 STALE_STAGING_SECONDS = 3600
-"""A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it."""
+"""A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it
+(where files can be locked, as soon as no writer holds it locked)."""
 BACKGROUND_NICENESS = 19
 """The priority a forked writer lowers itself to: it takes a core only when the command's own processes leave one
 free (while `score` scores on both cores, it waited instead of slowing them), and all of it once `wait`ed for."""
@@ -297,9 +307,10 @@ class SeasonCache:
         return False
 
     def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:
-        """Write one file of an entry under a temporary name (`write` writes it), then rename it to
+        """Write one file of an entry under a temporary name (`write` writes it), locked while it is written (a
+        writer killed meanwhile leaves it unlocked: `_forget_others`), then rename it to
         `<name>-<part>-<sha256>.<suffix>`: (its name, its sha256)."""
-        staged = self.folder / f".{name}-{part}.{uuid.uuid4().hex}.tmp"
+        handle, staged = locked_temporary(self.folder / f"{name}-{part}")
         try:
             write(staged)
             digest = file_sha256(staged)
@@ -307,14 +318,17 @@ class SeasonCache:
             staged.replace(self.folder / file)
         finally:
             staged.unlink(missing_ok=True)
+            os.close(handle)
         return file, digest
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
-        """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed
-        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time); only files named
-        as `_staged` names them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
+        """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed: no
+        process holds one locked (a writer at work does), or (where files cannot be locked, or one an earlier
+        version of the workbook left) untouched for `STALE_STAGING_SECONDS`; only files named as `_staged` names
+        them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
         entry = re.compile(rf"{re.escape(name)}-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin)")
-        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.[0-9a-f]+\.tmp")
+        locked = rf"[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}"
+        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.(?:{locked}|[0-9a-f]+\.tmp)")
         now = time.time()
         for path in self.folder.iterdir():
             if entry.fullmatch(path.name) and path.name not in kept:
@@ -323,6 +337,8 @@ class SeasonCache:
                 with suppress(OSError):  # renamed or deleted meanwhile by its own writer
                     if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
                         path.unlink()
+                    elif path.name.endswith(TEMPORARY_SUFFIX):
+                        remove_abandoned(path)
 
 
 def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:

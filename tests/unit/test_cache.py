@@ -24,6 +24,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
 from paritrana_nb.messages import CellNumber, Num, Ref, t
 from paritrana_nb.methodology import Methodology
+from paritrana_nb.outputs import locked_temporary
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.season import LoadResult, load_season
 from paritrana_nb.user_cache import MACHINE_KEY_FILE
@@ -685,6 +686,40 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert cache.write("season", "key", {"desa": loaded.season.desa}, {})
     assert not left.exists()
     assert at_work.exists() and other_entry.exists()
+    assert cache.read("season", "key") is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a writer killed in the middle of a file needs fork")
+def test_the_file_a_writer_killed_a_moment_ago_left_is_deleted_by_the_next_write(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`paritrana score` stopped by `timeout` or Ctrl-C ends its forked writers too: each left its half-written file
+    (80 MB for a national season's CSV), kept for an hour, one more per command stopped."""
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None and forks_here()
+    cache = _cache(data_dir)
+    parquet = cache_module._parquet
+
+    def killed(blocks: object, columns: object, path: Path) -> None:
+        path.write_bytes(b"PAR1 half a file")
+        os._exit(1)  # as SIGKILL: no clean-up runs
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "_parquet", killed)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the killed writer
+            cache.write("season", "key", {"desa": loaded.season.desa}, {})
+            os._exit(0)
+        os.waitpid(child, 0)
+    left = [p for p in cache.folder.iterdir() if p.name.startswith(".season-desa")]
+    assert len(left) == 1
+    assert cache_module._parquet is parquet
+    handle, at_work = locked_temporary(cache.folder / "season-pemda")  # another process's writer, writing now
+    try:
+        assert cache.write("season", "key", {"desa": loaded.season.desa}, {})
+        assert [p for p in cache.folder.iterdir() if p.name.startswith(".")] == [at_work]
+    finally:
+        os.close(handle)
     assert cache.read("season", "key") is not None
 
 
