@@ -1488,7 +1488,7 @@ def _rapor(args: argparse.Namespace) -> int:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology, option="--season")
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     _warn_scoring(result.report, args.lang)  # participants without a card: no category matches them

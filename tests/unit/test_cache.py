@@ -291,6 +291,25 @@ def test_score_cold_warm_and_without_cache_write_the_same_bytes(data_dir: Path, 
     assert cold == warm == elsewhere == _score_csv(data_dir, tmp_path / "none.csv", "--no-cache")
 
 
+def test_rapor_keeps_and_reads_the_season_and_its_scores_in_the_cache_asked_for(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rapor` took --cache-dir and --no-cache and used neither: it read the sources every time and kept nothing."""
+
+    def cards(name: str, *options: str) -> dict[Path, bytes]:
+        out = tmp_path / name
+        command = ["rapor", "--data-dir", str(data_dir), "--out", str(out), "--jobs", "1", "--draws", "10"]
+        assert main([*command, *options]) == 0
+        return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    plain = cards("plain", "--no-cache")
+    assert not (data_dir / "2025" / ".cache").exists()
+    cold = cards("cold", "--cache-dir", str(tmp_path / "cache"))
+    assert {p.name for p in (tmp_path / "cache" / "2025").glob("*.json")} == {"season.json", "scores.json"}
+    monkeypatch.setattr(SeasonCache, "write", lambda *args: pytest.fail("a warm rapor writes nothing"))
+    assert plain == cold == cards("warm", "--cache-dir", str(tmp_path / "cache"))
+
+
 def test_score_uses_the_scores_another_command_kept(
     data_dir: Path, tmp_path: Path, default_methodology: Methodology
 ) -> None:
