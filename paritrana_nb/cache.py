@@ -295,8 +295,21 @@ class SeasonCache:
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
+            self._forget_unnamed(name)
             return _reason(error)
         return None
+
+    def _forget_unnamed(self, name: str) -> None:
+        """After a write of entry `name` failed: delete the files it put in place, which its manifest (the one
+        there, if any) does not name: a full disk gets back their space, and an entry written before is kept."""
+        try:
+            manifest = json.loads(regular_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
+            files = manifest["tables"].values() if "tables" in manifest else [manifest["file"]]
+            kept = {str(entry["file"]) for entry in files}
+        except DAMAGED:  # none, or not one of ours: no entry to keep
+            kept = set()
+        with suppress(OSError):
+            self._forget_others(name, kept)
 
     def _failed(self, reason: Ref | str) -> bool:
         """Record (and unless `quiet` warn, in English) that a write failed: False."""

@@ -742,6 +742,32 @@ def test_the_file_a_writer_killed_a_moment_ago_left_is_deleted_by_the_next_write
     assert cache.read("season", "key") is not None
 
 
+def test_a_write_that_fails_takes_back_the_files_it_put_in_place(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the tables written before the one that failed stayed, named by no manifest, until a later write
+    of the entry succeeded (never, while the disk was full); an entry written before is kept."""
+    import errno
+
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    cache = _cache(data_dir)
+    assert cache.write("season", "before", {"desa": loaded.season.desa}, {})
+    kept = sorted(p.name for p in cache.folder.iterdir())
+    parquet = cache_module._parquet
+
+    def disk_full(blocks: object, columns: list[list[str]], path: Path) -> None:
+        if path.name.startswith(".season-pemda"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        parquet(blocks, columns, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module, "_parquet", disk_full)
+    with pytest.warns(CacheWriteWarning):
+        assert not cache.write("season", "after", {"wilayah": loaded.season.wilayah, "pemda": loaded.season.pemda}, {})
+    assert sorted(p.name for p in cache.folder.iterdir()) == kept
+    assert cache.read("season", "before") is not None
+
+
 def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path: Path) -> None:
     """A season's `.cache` that is a link to a folder of the user's: a write deleted every `season-*.parquet` there."""
     loaded = load_season(2025, data_dir)
