@@ -10,6 +10,7 @@ read-only folder, a full disk) only costs speed: the command warns and goes on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
@@ -270,22 +271,23 @@ class SeasonCache:
 
         def answer() -> bool:
             try:
-                reason = job.result()
+                failure = job.result()
             except ChildProcessError as ended:  # killed before it answered: no entry (the manifest is written last)
-                reason = str(ended)
-            return self._recorded(reason)
+                failure = (self.folder, str(ended))
+            return self._recorded(failure)
 
         self._pending.append(answer)
 
-    def _recorded(self, reason: Ref | str | None) -> bool:
-        """True for a write done (no reason), else False with the failure recorded (and unless `quiet` warned)."""
-        return True if reason is None else self._failed(reason)
+    def _recorded(self, failure: tuple[Path, Ref | str] | None) -> bool:
+        """True for a write done (no failure), else False with the failure (where, why) recorded (and unless `quiet`
+        warned)."""
+        return True if failure is None else self._failed(failure[1], failure[0])
 
     def _stored(
         self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]
-    ) -> Ref | str | None:
+    ) -> tuple[Path, Ref | str] | None:
         """Write entry `name`: its files (`store`), the manifest, then forget the files of earlier entries; None when
-        done, else why it could not be written."""
+        done, else where (`_in_the_way`) and why it could not be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
@@ -296,8 +298,18 @@ class SeasonCache:
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
             self._forget_unnamed(name)
-            return _reason(error)
+            return self._in_the_way(error), _reason(error)
         return None
+
+    def _in_the_way(self, error: Exception) -> Path:
+        """Where a write failed, for its warning: the cache file of that name when something else is there (a folder,
+        a device: it stays, and every write fails on it), else the cache folder."""
+        if isinstance(error, OSError) and error.errno in (errno.EISDIR, errno.EEXIST):
+            for name in (error.filename2, error.filename):  # a rename's target, else the file named
+                path = None if name is None else Path(os.fsdecode(name))
+                if path is not None and path.parent == self.folder and not path.name.startswith("."):
+                    return path  # (a name starting with a dot: a file being written, not in the way)
+        return self.folder
 
     def _forget_unnamed(self, name: str) -> None:
         """After a write of entry `name` failed: delete the files it put in place, which its manifest (the one
@@ -311,12 +323,13 @@ class SeasonCache:
         with suppress(OSError):
             self._forget_others(name, kept)
 
-    def _failed(self, reason: Ref | str) -> bool:
-        """Record (and unless `quiet` warn, in English) that a write failed: False."""
-        self.failures.append((self.folder, reason))
+    def _failed(self, reason: Ref | str, where: Path | None = None) -> bool:
+        """Record (and unless `quiet` warn, in English) that a write failed, in the folder or at `where`: False."""
+        where = self.folder if where is None else where
+        self.failures.append((where, reason))
         if not self.quiet:
             shown = t(reason.key, "en", **dict(reason.fields)) if isinstance(reason, Ref) else reason
-            warnings.warn(CacheWriteWarning(f"{self.folder}: {shown}"), stacklevel=4)
+            warnings.warn(CacheWriteWarning(f"{where}: {shown}"), stacklevel=4)
         return False
 
     def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:

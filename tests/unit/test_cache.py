@@ -276,6 +276,27 @@ def test_the_commands_go_on_when_the_cache_cannot_be_written(
     assert "The season cache could not be written" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("file", ["season.json", "season-desa-*.parquet"])  # the manifest, a table's file
+def test_a_folder_where_a_cache_file_goes_is_named_in_the_warning(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    """Every command warned that the cache folder could not be written '(it is a folder)': it is one, and it was
+    writable; what was in the way stayed unnamed."""
+    args = ["--data-dir", str(data_dir), "--cache-dir", str(tmp_path / "cache"), "--lang", "en"]
+    assert main(["score", *args, "--out", str(tmp_path / "cold.csv")]) == 0
+    folder = tmp_path / "cache" / "2025"
+    in_the_way = next(folder.glob(file))
+    for path in folder.iterdir():
+        path.unlink()
+    in_the_way.mkdir()
+    capsys.readouterr()
+    assert main(["score", *args, "--out", str(tmp_path / "again.csv")]) == 0
+    err = capsys.readouterr().err
+    assert f"The season cache could not be written to {in_the_way} (it is a folder)" in err, err
+    assert f"written to {folder} (" not in err
+    assert (tmp_path / "again.csv").read_bytes() == (tmp_path / "cold.csv").read_bytes()
+
+
 def _score_csv(data_dir: Path, out: Path, *options: str) -> bytes:
     assert main(["score", "--data-dir", str(data_dir), "--out", str(out), *options]) == 0
     return out.read_bytes()
