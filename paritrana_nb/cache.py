@@ -173,8 +173,12 @@ class SeasonCache:
 
     def holds(self, name: str) -> bool:
         """Whether entry `name` has a manifest here, for some key (`read` tells whether it is the one asked for): a
-        command that finds none reads the sources without computing the key first."""
-        return (self.folder / f"{name}.json").is_file()
+        command that finds none reads the sources without computing the key first. A folder whose files cannot be
+        looked up (its permissions) holds none."""
+        try:
+            return (self.folder / f"{name}.json").is_file()
+        except OSError:
+            return False
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from multiprocessing import active_children
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -295,6 +296,31 @@ def test_a_folder_where_a_cache_file_goes_is_named_in_the_warning(
     assert f"The season cache could not be written to {in_the_way} (it is a folder)" in err, err
     assert f"written to {folder} (" not in err
     assert (tmp_path / "again.csv").read_bytes() == (tmp_path / "cold.csv").read_bytes()
+
+
+@pytest.mark.parametrize("command", ["score", "gaps"])
+def test_a_cache_folder_that_cannot_be_read_is_not_used_and_the_command_goes_on(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A cache folder without read permission (chmod 000, or another user's): the commands stopped, 'Cannot use
+    .cache/season.json: permission denied'."""
+    import errno
+
+    args = [command, "--data-dir", str(data_dir), "--lang", "en"]
+    assert main([*args, "--out", str(tmp_path / "cold.csv")]) == 0
+    folder = data_dir / "2025" / ".cache"
+    stat = Path.stat
+
+    def denied(self: Path, *options: Any, **named: Any) -> os.stat_result:
+        if self.parent == folder:  # what the folder holds cannot be looked up
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return stat(self, *options, **named)
+
+    monkeypatch.setattr(Path, "stat", denied)
+    capsys.readouterr()
+    assert main([*args, "--out", str(tmp_path / "denied.csv")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (tmp_path / "denied.csv").read_bytes() == (tmp_path / "cold.csv").read_bytes()
 
 
 def _score_csv(data_dir: Path, out: Path, *options: str) -> bytes:
