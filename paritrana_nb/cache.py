@@ -10,13 +10,14 @@ read-only folder, a full disk) only costs speed: the command warns and goes on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import hmac
 import io
 import json
+import os
 import re
 import time
-import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -37,7 +38,16 @@ from . import forking
 from .allocator import release_freed_memory
 from .config import PACKAGE_DIR
 from .messages import OS_REASONS, CellNumber, Num, Ref, os_reason, t
-from .outputs import Chunks, factorize_objects, mostly_distinct, write_atomic, write_chunks
+from .outputs import (
+    TEMPORARY_SUFFIX,
+    Chunks,
+    factorize_objects,
+    locked_temporary,
+    mostly_distinct,
+    remove_abandoned,
+    write_atomic,
+    write_chunks,
+)
 from .problems import Problem, ValidationReport
 from .user_cache import machine_key, regular_file_bytes
 
@@ -46,7 +56,8 @@ CACHE_FOLDER = ".cache"
 FORMAT = 2
 """The layout of an entry; raised when it changes, so that older entries are not read."""
 STALE_STAGING_SECONDS = 3600
-"""A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it."""
+"""A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it
+(where files can be locked, as soon as no writer holds it locked)."""
 BACKGROUND_NICENESS = 19
 """The priority a forked writer lowers itself to: it takes a core only when the command's own processes leave one
 free (while `score` scores on both cores, it waited instead of slowing them), and all of it once `wait`ed for."""
@@ -162,8 +173,12 @@ class SeasonCache:
 
     def holds(self, name: str) -> bool:
         """Whether entry `name` has a manifest here, for some key (`read` tells whether it is the one asked for): a
-        command that finds none reads the sources without computing the key first."""
-        return (self.folder / f"{name}.json").is_file()
+        command that finds none reads the sources without computing the key first. A folder whose files cannot be
+        looked up (its permissions) holds none."""
+        try:
+            return (self.folder / f"{name}.json").is_file()
+        except OSError:
+            return False
 
     def _manifest(self, name: str, key: str) -> dict[str, Any] | None:
         """The manifest of entry `name` when it was written for `key` in this layout and is sealed as written."""
@@ -260,22 +275,23 @@ class SeasonCache:
 
         def answer() -> bool:
             try:
-                reason = job.result()
+                failure = job.result()
             except ChildProcessError as ended:  # killed before it answered: no entry (the manifest is written last)
-                reason = str(ended)
-            return self._recorded(reason)
+                failure = (self.folder, str(ended))
+            return self._recorded(failure)
 
         self._pending.append(answer)
 
-    def _recorded(self, reason: Ref | str | None) -> bool:
-        """True for a write done (no reason), else False with the failure recorded (and unless `quiet` warned)."""
-        return True if reason is None else self._failed(reason)
+    def _recorded(self, failure: tuple[Path, Ref | str] | None) -> bool:
+        """True for a write done (no failure), else False with the failure (where, why) recorded (and unless `quiet`
+        warned)."""
+        return True if failure is None else self._failed(failure[1], failure[0])
 
     def _stored(
         self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]
-    ) -> Ref | str | None:
+    ) -> tuple[Path, Ref | str] | None:
         """Write entry `name`: its files (`store`), the manifest, then forget the files of earlier entries; None when
-        done, else why it could not be written."""
+        done, else where (`_in_the_way`) and why it could not be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
@@ -285,21 +301,46 @@ class SeasonCache:
             files = parts["tables"].values() if "tables" in parts else [parts["file"]]
             self._forget_others(name, {str(entry["file"]) for entry in files})
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
-            return _reason(error)
+            self._forget_unnamed(name)
+            return self._in_the_way(error), _reason(error)
         return None
 
-    def _failed(self, reason: Ref | str) -> bool:
-        """Record (and unless `quiet` warn, in English) that a write failed: False."""
-        self.failures.append((self.folder, reason))
+    def _in_the_way(self, error: Exception) -> Path:
+        """Where a write failed, for its warning: the cache file of that name when something else is there (a folder,
+        a device: it stays, and every write fails on it), else the cache folder."""
+        if isinstance(error, OSError) and error.errno in (errno.EISDIR, errno.EEXIST):
+            for name in (error.filename2, error.filename):  # a rename's target, else the file named
+                path = None if name is None else Path(os.fsdecode(name))
+                if path is not None and path.parent == self.folder and not path.name.startswith("."):
+                    return path  # (a name starting with a dot: a file being written, not in the way)
+        return self.folder
+
+    def _forget_unnamed(self, name: str) -> None:
+        """After a write of entry `name` failed: delete the files it put in place, which its manifest (the one
+        there, if any) does not name: a full disk gets back their space, and an entry written before is kept."""
+        try:
+            manifest = json.loads(regular_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
+            files = manifest["tables"].values() if "tables" in manifest else [manifest["file"]]
+            kept = {str(entry["file"]) for entry in files}
+        except DAMAGED:  # none, or not one of ours: no entry to keep
+            kept = set()
+        with suppress(OSError):
+            self._forget_others(name, kept)
+
+    def _failed(self, reason: Ref | str, where: Path | None = None) -> bool:
+        """Record (and unless `quiet` warn, in English) that a write failed, in the folder or at `where`: False."""
+        where = self.folder if where is None else where
+        self.failures.append((where, reason))
         if not self.quiet:
             shown = t(reason.key, "en", **dict(reason.fields)) if isinstance(reason, Ref) else reason
-            warnings.warn(CacheWriteWarning(f"{self.folder}: {shown}"), stacklevel=4)
+            warnings.warn(CacheWriteWarning(f"{where}: {shown}"), stacklevel=4)
         return False
 
     def _staged(self, name: str, part: str, suffix: str, write: Callable[[Path], Any]) -> tuple[str, str]:
-        """Write one file of an entry under a temporary name (`write` writes it), then rename it to
+        """Write one file of an entry under a temporary name (`write` writes it), locked while it is written (a
+        writer killed meanwhile leaves it unlocked: `_forget_others`), then rename it to
         `<name>-<part>-<sha256>.<suffix>`: (its name, its sha256)."""
-        staged = self.folder / f".{name}-{part}.{uuid.uuid4().hex}.tmp"
+        handle, staged = locked_temporary(self.folder / f"{name}-{part}")
         try:
             write(staged)
             digest = file_sha256(staged)
@@ -307,14 +348,17 @@ class SeasonCache:
             staged.replace(self.folder / file)
         finally:
             staged.unlink(missing_ok=True)
+            os.close(handle)
         return file, digest
 
     def _forget_others(self, name: str, kept: set[str]) -> None:
-        """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed
-        (untouched for `STALE_STAGING_SECONDS`: a writer at work touches its file all the time); only files named
-        as `_staged` names them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
+        """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed: no
+        process holds one locked (a writer at work does), or (where files cannot be locked, or one an earlier
+        version of the workbook left) untouched for `STALE_STAGING_SECONDS`; only files named as `_staged` names
+        them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
         entry = re.compile(rf"{re.escape(name)}-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin)")
-        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.[0-9a-f]+\.tmp")
+        locked = rf"[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}"
+        staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.(?:{locked}|[0-9a-f]+\.tmp)")
         now = time.time()
         for path in self.folder.iterdir():
             if entry.fullmatch(path.name) and path.name not in kept:
@@ -323,6 +367,8 @@ class SeasonCache:
                 with suppress(OSError):  # renamed or deleted meanwhile by its own writer
                     if now - path.stat().st_mtime > STALE_STAGING_SECONDS:
                         path.unlink()
+                    elif path.name.endswith(TEMPORARY_SUFFIX):
+                        remove_abandoned(path)
 
 
 def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:

@@ -689,12 +689,15 @@ def _load(
     )
 
 
-def _cache_failures(args: argparse.Namespace) -> None:
+def _cache_failures(args: argparse.Namespace, said: bool = True) -> None:
     """Wait for the season cache's writes, then warn (once per folder) that it could not be written: the command
-    itself went on."""
+    itself went on. Not `said` for a command stopped (Ctrl-C, SIGTERM, which `timeout` sends its forked writers
+    too): its message says to run it again, which writes the cache."""
     cache: SeasonCache | None = getattr(args, "season_cache", None)
     if cache is not None:
         cache.wait()
+    if not said:
+        return
     lang = args.lang
     for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
         _warning(t("cli.cache_unwritable", lang, folder=folder, reason=reason), lang)
@@ -1485,7 +1488,7 @@ def _rapor(args: argparse.Namespace) -> int:
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)
-    result = load_season(args.season, args.data_dir, methodology, option="--season")
+    result = _load(args, methodology)
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)
     _warn_scoring(result.report, args.lang)  # participants without a card: no category matches them
@@ -1741,6 +1744,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "explore": _explore,
     }
     handlers |= {"template": template_command, "intake": intake_command, "status": status_command}
+    interrupted = False
     try:
         return handlers[args.command](args)
     except SeasonInvalid as invalid:  # invalid data found by `paritrana run` or while scoring
@@ -1757,6 +1761,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         _warn(stop.message)
         return stop.code
     except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: every output is written atomically, none left half-written
+        interrupted = True
         return stopped(stop, args.lang)
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
@@ -1764,4 +1769,4 @@ def _dispatch(args: argparse.Namespace) -> int:
         _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
         return 1
     finally:
-        _cache_failures(args)
+        _cache_failures(args, said=not interrupted)

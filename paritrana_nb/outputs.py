@@ -231,6 +231,27 @@ def _temporary(path: Path) -> tuple[int, str]:
         os.close(handle)  # swept away between its creation and the lock: take another name
 
 
+def locked_temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside `path` (`.<name>.<8 characters>.paritrana.tmp`), with the usual permissions, for
+    a writer that names it itself: its descriptor, to keep open while it writes (the lock), and its path. A writer
+    killed meanwhile leaves it unlocked: `remove_abandoned` (and `_sweep`) then delete it."""
+    handle, tmp = _temporary(path)
+    try:
+        Path(tmp).chmod(0o666 & ~_UMASK)
+    except OSError:
+        os.close(handle)
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return handle, Path(tmp)
+
+
+def remove_abandoned(path: Path) -> None:
+    """Delete the temporary file `path` (`locked_temporary`) when its writer was killed: no process holds it locked.
+    One being written is kept, and so is every one where files cannot be locked."""
+    if _LOCKS:
+        _remove_abandoned(str(path))
+
+
 def _sweep(folder: Path) -> None:
     """Delete the temporary files of atomic writes that were killed (no process holds them locked) in `folder`,
     once per folder and process; what cannot be read or deleted is left."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from multiprocessing import active_children
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -24,6 +25,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
 from paritrana_nb.messages import CellNumber, Num, Ref, t
 from paritrana_nb.methodology import Methodology
+from paritrana_nb.outputs import locked_temporary
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.season import LoadResult, load_season
 from paritrana_nb.user_cache import MACHINE_KEY_FILE
@@ -275,6 +277,52 @@ def test_the_commands_go_on_when_the_cache_cannot_be_written(
     assert "The season cache could not be written" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("file", ["season.json", "season-desa-*.parquet"])  # the manifest, a table's file
+def test_a_folder_where_a_cache_file_goes_is_named_in_the_warning(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    """Every command warned that the cache folder could not be written '(it is a folder)': it is one, and it was
+    writable; what was in the way stayed unnamed."""
+    args = ["--data-dir", str(data_dir), "--cache-dir", str(tmp_path / "cache"), "--lang", "en"]
+    assert main(["score", *args, "--out", str(tmp_path / "cold.csv")]) == 0
+    folder = tmp_path / "cache" / "2025"
+    in_the_way = next(folder.glob(file))
+    for path in folder.iterdir():
+        path.unlink()
+    in_the_way.mkdir()
+    capsys.readouterr()
+    assert main(["score", *args, "--out", str(tmp_path / "again.csv")]) == 0
+    err = capsys.readouterr().err
+    assert f"The season cache could not be written to {in_the_way} (it is a folder)" in err, err
+    assert f"written to {folder} (" not in err
+    assert (tmp_path / "again.csv").read_bytes() == (tmp_path / "cold.csv").read_bytes()
+
+
+@pytest.mark.parametrize("command", ["score", "gaps"])
+def test_a_cache_folder_that_cannot_be_read_is_not_used_and_the_command_goes_on(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """A cache folder without read permission (chmod 000, or another user's): the commands stopped, 'Cannot use
+    .cache/season.json: permission denied'."""
+    import errno
+
+    args = [command, "--data-dir", str(data_dir), "--lang", "en"]
+    assert main([*args, "--out", str(tmp_path / "cold.csv")]) == 0
+    folder = data_dir / "2025" / ".cache"
+    stat = Path.stat
+
+    def denied(self: Path, *options: Any, **named: Any) -> os.stat_result:
+        if self.parent == folder:  # what the folder holds cannot be looked up
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return stat(self, *options, **named)
+
+    monkeypatch.setattr(Path, "stat", denied)
+    capsys.readouterr()
+    assert main([*args, "--out", str(tmp_path / "denied.csv")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (tmp_path / "denied.csv").read_bytes() == (tmp_path / "cold.csv").read_bytes()
+
+
 def _score_csv(data_dir: Path, out: Path, *options: str) -> bytes:
     assert main(["score", "--data-dir", str(data_dir), "--out", str(out), *options]) == 0
     return out.read_bytes()
@@ -288,6 +336,25 @@ def test_score_cold_warm_and_without_cache_write_the_same_bytes(data_dir: Path, 
     elsewhere = _score_csv(data_dir, tmp_path / "elsewhere.csv", "--cache-dir", str(tmp_path / "cache"))
     assert (tmp_path / "cache" / "2025" / "season.json").is_file()
     assert cold == warm == elsewhere == _score_csv(data_dir, tmp_path / "none.csv", "--no-cache")
+
+
+def test_rapor_keeps_and_reads_the_season_and_its_scores_in_the_cache_asked_for(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rapor` took --cache-dir and --no-cache and used neither: it read the sources every time and kept nothing."""
+
+    def cards(name: str, *options: str) -> dict[Path, bytes]:
+        out = tmp_path / name
+        command = ["rapor", "--data-dir", str(data_dir), "--out", str(out), "--jobs", "1", "--draws", "10"]
+        assert main([*command, *options]) == 0
+        return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    plain = cards("plain", "--no-cache")
+    assert not (data_dir / "2025" / ".cache").exists()
+    cold = cards("cold", "--cache-dir", str(tmp_path / "cache"))
+    assert {p.name for p in (tmp_path / "cache" / "2025").glob("*.json")} == {"season.json", "scores.json"}
+    monkeypatch.setattr(SeasonCache, "write", lambda *args: pytest.fail("a warm rapor writes nothing"))
+    assert plain == cold == cards("warm", "--cache-dir", str(tmp_path / "cache"))
 
 
 def test_score_uses_the_scores_another_command_kept(
@@ -686,6 +753,66 @@ def test_the_next_write_deletes_what_a_killed_writer_left_and_keeps_what_one_at_
     assert not left.exists()
     assert at_work.exists() and other_entry.exists()
     assert cache.read("season", "key") is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a writer killed in the middle of a file needs fork")
+def test_the_file_a_writer_killed_a_moment_ago_left_is_deleted_by_the_next_write(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`paritrana score` stopped by `timeout` or Ctrl-C ends its forked writers too: each left its half-written file
+    (80 MB for a national season's CSV), kept for an hour, one more per command stopped."""
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None and forks_here()
+    cache = _cache(data_dir)
+    parquet = cache_module._parquet
+
+    def killed(blocks: object, columns: object, path: Path) -> None:
+        path.write_bytes(b"PAR1 half a file")
+        os._exit(1)  # as SIGKILL: no clean-up runs
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cache_module, "_parquet", killed)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the killed writer
+            cache.write("season", "key", {"desa": loaded.season.desa}, {})
+            os._exit(0)
+        os.waitpid(child, 0)
+    left = [p for p in cache.folder.iterdir() if p.name.startswith(".season-desa")]
+    assert len(left) == 1
+    assert cache_module._parquet is parquet
+    handle, at_work = locked_temporary(cache.folder / "season-pemda")  # another process's writer, writing now
+    try:
+        assert cache.write("season", "key", {"desa": loaded.season.desa}, {})
+        assert [p for p in cache.folder.iterdir() if p.name.startswith(".")] == [at_work]
+    finally:
+        os.close(handle)
+    assert cache.read("season", "key") is not None
+
+
+def test_a_write_that_fails_takes_back_the_files_it_put_in_place(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: the tables written before the one that failed stayed, named by no manifest, until a later write
+    of the entry succeeded (never, while the disk was full); an entry written before is kept."""
+    import errno
+
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    cache = _cache(data_dir)
+    assert cache.write("season", "before", {"desa": loaded.season.desa}, {})
+    kept = sorted(p.name for p in cache.folder.iterdir())
+    parquet = cache_module._parquet
+
+    def disk_full(blocks: object, columns: list[list[str]], path: Path) -> None:
+        if path.name.startswith(".season-pemda"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        parquet(blocks, columns, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cache_module, "_parquet", disk_full)
+    with pytest.warns(CacheWriteWarning):
+        assert not cache.write("season", "after", {"wilayah": loaded.season.wilayah, "pemda": loaded.season.pemda}, {})
+    assert sorted(p.name for p in cache.folder.iterdir()) == kept
+    assert cache.read("season", "before") is not None
 
 
 def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path: Path) -> None:

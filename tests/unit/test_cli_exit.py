@@ -1198,3 +1198,26 @@ def test_sigterm_before_the_command_runs_stops_it_with_143_and_no_traceback(work
     assert stopped.returncode == 143, stopped.stderr
     assert "SIGTERM" in stopped.stderr and "Traceback" not in stopped.stderr
     assert not (workspace / "hasil").exists()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_command_stopped_says_so_not_that_its_cache_could_not_be_written(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """`timeout` stops the command's forked cache writers too: it said the cache could not be written, to use a
+    --cache-dir 'you may write to' (the folder was writable), after saying that the command was stopped."""
+    from paritrana_nb import score_csv
+    from paritrana_nb.cache import SeasonCache
+
+    def stopped(*_args: object, **_kwargs: object) -> None:
+        raise cli.Terminated
+
+    def writer_stopped_too(self: SeasonCache) -> bool:
+        self.failures.append((self.folder, "forked process ended with exit code -15"))
+        return False
+
+    monkeypatch.setattr(score_csv, "csv_bytes", stopped)
+    monkeypatch.setattr(SeasonCache, "wait", writer_stopped_too)
+    code = main(["score", "--season", "2025", "--out", "skor.csv", "--lang", lang])
+    out, err = capsys.readouterr()
+    assert (code, out, err.strip()) == (143, "", t("cli.terminated", lang))
