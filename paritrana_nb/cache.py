@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import signal
 import time
 import warnings
 from collections import Counter
@@ -277,7 +278,7 @@ class SeasonCache:
             try:
                 failure = job.result()
             except ChildProcessError as ended:  # killed before it answered: no entry (the manifest is written last)
-                failure = (self.folder, str(ended))
+                failure = (self.folder, _writer_ended(ended))
             return self._recorded(failure)
 
         self._pending.append(answer)
@@ -375,6 +376,16 @@ def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:
     """Write a file entry's bytes (or their chunks, in turn) to `path`."""
     with path.open("wb") as out:
         write_chunks(out, data)
+
+
+def _writer_ended(ended: ChildProcessError) -> Ref:
+    """Why a forked writer gave no answer, in the reader's language: the signal that ended it (the system short of
+    memory kills with SIGKILL), or its exit code."""
+    code = ended.args[1] if len(ended.args) > 1 and isinstance(ended.args[1], int) else None
+    if code is not None and code < 0:
+        with suppress(ValueError):
+            return Ref("cache.writer_killed", signal=signal.Signals(-code).name)
+    return Ref("cache.writer_ended", code="?" if code is None else str(code))
 
 
 def _reason(error: Exception) -> Ref | str:

@@ -133,7 +133,7 @@ class Forked(Generic[T]):
             return value
         if isinstance(value, BaseException):
             raise value
-        raise ChildProcessError(f"forked process ended with exit code {self._process.exitcode}")
+        raise ChildProcessError(f"forked process ended with exit code {self._process.exitcode}", self._process.exitcode)
 
     def stop(self) -> None:
         """End the job's process now, its answer (if any) dropped: for a caller that gave up on it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -676,9 +677,23 @@ def test_an_unexpected_error_of_the_writer_is_raised_and_leaves_no_entry(
     assert _no_writer_left()
 
 
+@pytest.mark.parametrize(
+    ("end", "said"),
+    [
+        (lambda: os._exit(3), {"en": "its writer ended with exit code 3 without answering"}),
+        (
+            lambda: os.kill(os.getpid(), signal.SIGKILL),
+            {
+                "en": "its writer was ended by the signal SIGKILL: the system short of memory, or a stop",
+                "id": "penulisnya dihentikan oleh sinyal SIGKILL: sistem kehabisan memori, atau dihentikan",
+            },
+        ),
+    ],
+)
 def test_a_forked_writer_that_is_killed_is_a_failure_and_leaves_no_entry(
-    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: Callable[[], None], said: dict[str, str]
 ) -> None:
+    """Why is said in the reader's language (it was "forked process ended with exit code -9" in either)."""
     loaded = load_season(2025, data_dir)
     assert loaded.season is not None
     _writer(monkeypatch, "process")
@@ -687,13 +702,17 @@ def test_a_forked_writer_that_is_killed_is_a_failure_and_leaves_no_entry(
     def killed(*args: object) -> None:  # the forked writer ends as if killed while writing
         if os.getpid() == here:
             pytest.fail("the write was not forked")
-        os._exit(3)
+        end()
 
     monkeypatch.setattr(cache_module, "_parquet", killed)
     background = SeasonCache(tmp_path / "cache", quiet=True, background=True)
     assert background.write("season", "key", {"desa": loaded.season.desa}, {})
     assert not background.wait()
-    assert background.failures and "exit code 3" in background.failures[0][1]
+    assert len(background.failures) == 1
+    reason = background.failures[0][1]
+    assert isinstance(reason, Ref)
+    for lang, words in said.items():
+        assert t(reason.key, lang, **dict(reason.fields)) == words
     assert SeasonCache(tmp_path / "cache").read("season", "key") is None
 
 
