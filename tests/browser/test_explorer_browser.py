@@ -21,6 +21,7 @@ import pytest
 
 from paritrana_nb.explorer import WeightModel
 from paritrana_nb.explorer_server import PREHEATED_KERNELS
+from paritrana_nb.messages import Num, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.season import read_season
@@ -148,6 +149,14 @@ def test_moving_a_slider_reorders_the_table_as_the_engine_predicts(tmp_path: Pat
             slider = page.locator(".widget-slider", has=page.locator("label", has_text="regulasi"))
             slider.locator(".noUi-handle").focus()  # its own readout, where a value could be typed, is hidden
             page.keyboard.press("End")  # its maximum, 45
+            handle = slider.locator(".noUi-handle")
+            # a screen reader is told the slider's name and its value as the page writes it (it got the raw number)
+            expect(handle).to_have_attribute("aria-valuetext", "45")
+            desk = page.locator(".widget-slider", has=page.locator("label", has_text=t("explorer.desk_share", "id")))
+            share = Num(model.official_desk_share, 2).render("id")  # 0,70: the widget gave 0.7
+            expect(desk.locator(".noUi-handle")).to_have_attribute("aria-valuetext", share)
+            label = next(i.label.id for i in methodology.kategori["pemda"].indicators if i.id == "regulasi")
+            expect(handle).to_have_attribute("aria-label", f"{label} (regulasi)")
             assert shows(expected)
             assert "▲" in table.inner_text()  # shifts against the official ranks are shown
             intervals = model.intervals({**model.official_weights, "regulasi": 45.0}, model.official_desk_share)
