@@ -34,6 +34,7 @@ import errno
 import hashlib
 import hmac
 import json
+import os
 import re
 from collections.abc import Mapping
 from contextlib import suppress
@@ -232,9 +233,21 @@ OS_REASONS: Mapping[int, str] = MappingProxyType(
 
 
 def os_reason(error: OSError) -> Ref | str:
-    """Why a file operation failed, in the message's language for the usual errors, else in the system's words."""
+    """Why a file operation failed, in the message's language for the usual errors, else in the system's words. A
+    permission refused for a file that is not there (one being made) is the folder's, not a file open elsewhere."""
     key = OS_REASONS.get(error.errno or 0)
+    if key == "oserror.denied" and error.filename is not None and _made_in_folder(os.fsdecode(error.filename)):
+        key = "oserror.denied_folder"
     return Ref(key) if key else error.strerror or str(error) or type(error).__name__
+
+
+def _made_in_folder(path: str) -> bool:
+    """Whether `path` is not there but its folder is: a file that was being made there (or a folder listed)."""
+    try:
+        there = Path(path)
+        return there.is_dir() or (not os.path.lexists(there) and there.parent.is_dir())
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)

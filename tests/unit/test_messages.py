@@ -5,6 +5,7 @@ included, and every entry is used; plural forms follow each language's rules; a 
 from __future__ import annotations
 
 import ast
+import errno
 import gettext
 import io
 import re
@@ -24,8 +25,10 @@ from paritrana_nb.messages import (
     LANGS,
     CatalogueError,
     Num,
+    Ref,
     _plural_rule,
     catalogue,
+    os_reason,
     plural_index,
     po_file,
     read_catalogue,
@@ -287,3 +290,15 @@ def test_a_good_file_reads_every_entry(tmp_path: Path) -> None:
     )
     assert entries["a.key"].texts == ("Text {x}",) and not entries["a.key"].plural
     assert entries["b.key"].texts == ("one {n}", "many {n}") and entries["b.key"].plural
+
+
+def test_a_permission_refused_for_a_file_being_made_is_said_to_be_the_folders(tmp_path: Path) -> None:
+    """A file refused is perhaps open in Excel; a file not there yet (a write into a read-only folder, a cache folder
+    a command may not write) was not: it was said to be, in every such warning."""
+    existing = tmp_path / "skor.csv"
+    existing.write_text("x")
+    refused = [PermissionError(errno.EACCES, "Permission denied", str(p)) for p in (existing, tmp_path / "baru.csv")]
+    assert [os_reason(error) for error in refused] == [Ref("oserror.denied"), Ref("oserror.denied_folder")]
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied", str(tmp_path))) == Ref("oserror.denied_folder")
+    assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == Ref("oserror.denied")  # no file named
+    assert t("oserror.denied_folder", "id") == "tidak ada izin (hak akses folder itu tidak mengizinkannya)"
