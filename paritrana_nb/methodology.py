@@ -859,9 +859,10 @@ def load_methodology(
     option : str, optional
         The command-line option that chose the season, which the message of a missing file offers for another
         season when the params folder holds others': ``--season``, or ``--against`` for the season
-        ``paritrana compare`` compares with (a notebook's: ``-p musim``). None, for a Python caller: a missing
-        file is told with `path` (its name and folder to check, another season's file to pass), not with a
-        command's options.
+        ``paritrana compare`` compares with (a notebook's: ``-p musim``); a missing file of the ``--against``
+        season is told without ``--methodology``, which replaces only the file of ``--season``. None, for a Python
+        caller: a missing file is told with `path` (its name and folder to check, another season's file to pass),
+        not with a command's options.
     notebook : bool, optional
         The file was named by a notebook's parameters (``params_dir``, ``metodologi``): a missing file or folder is
         told with them, relative folders taken from the kernel's working folder, not with the command's options.
@@ -916,6 +917,9 @@ def load_methodology(
                 )
                 code = "M_FILE_MISSING_OTHERS_API" if python else "M_FILE_MISSING_OTHERS"
                 raise MethodologyInvalid(file, [Issue((), code, fields)])
+            if option == "--against":  # compare's earlier season: --methodology replaces this season's file, not it
+                fields = (("file", file), ("musim", path.parent.name if musim is None else musim))
+                raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_AGAINST", fields)])
             if not python:
                 code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"
                 raise MethodologyInvalid(file, [Issue((), code, (("file", file),))])  # the file to copy one to

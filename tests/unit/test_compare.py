@@ -382,6 +382,25 @@ def test_an_earlier_season_without_its_methodology_or_its_data_is_told_both_at_o
     assert not (workspace / "hasil").exists()
 
 
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "or give the --params-dir that holds it: --methodology replaces only this season's methodology"),
+        ("id", "atau beri --params-dir yang memuatnya: --methodology hanya mengganti metodologi musim ini"),
+    ],
+)
+def test_an_earlier_seasons_missing_methodology_is_not_offered_to_methodology(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """params/2024/ there without its metodologi.yaml: compare told to 'pass the right --params-dir or
+    --methodology', though --methodology replaces this season's methodology only, never the --against season's."""
+    (workspace / "params" / "2024" / "metodologi.yaml").unlink()
+    code, out, err = _compare(capsys, lang=lang)
+    assert (code, out) == (1, "") and "params/2024/metodologi.yaml" in err, err
+    assert said in err and "--against 2024" in err and "--params-dir or --methodology" not in err, err
+    assert not (workspace / "hasil").exists()
+
+
 def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pemda = workspace / "data" / "2024" / "pemda.csv"
     pemda.write_text(pemda.read_text(encoding="utf-8").replace("\n61.04,2023,", "\n61.04,2023,x"), encoding="utf-8")
