@@ -1252,10 +1252,9 @@ def _compare(args: argparse.Namespace) -> int:
     previous = result.season
     held = set(previous.provinces["kode_wilayah"])
     earlier_provinces = None if inputs.provinces is None else [p for p in inputs.provinces if p in held]
-    if inputs.provinces is not None and not earlier_provinces:
-        # a province new this season (as provinces split): its participants are all new, as in the whole compare
-        text = t("cli.compare_new_province", args.lang, value=inputs.provinces[0], against=args.against)
-        _warning(text, args.lang)
+    compared = inputs.provinces if inputs.provinces is not None else list(inputs.season.provinces["kode_wilayah"])
+    for code in (p for p in compared if p not in held):  # new this season (a split): its participants new
+        _warning(t("cli.compare_new_province", args.lang, value=code, against=args.against), args.lang)
     scores = score_season(inputs.season, inputs.methodology, inputs.provinces, inputs.categories)
     scores_before = score_season(previous, methodology, earlier_provinces, inputs.categories)  # none: a new province
     table = compare_seasons(scores, scores_before)

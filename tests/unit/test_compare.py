@@ -579,6 +579,10 @@ def test_a_province_new_this_season_compares_as_new_as_in_the_whole_compare(
     table = pd.read_csv(workspace / "hasil" / "banding.csv", dtype=str)
     assert len(table) > 0 and table["peringkat_lalu"].isna().all() and table["peringkat"].notna().all()
     assert f"{len(table)} participants (0 in both seasons, {len(table)} new, 0 in season 2024 only)" in out
+    code, _, err = _compare(capsys)  # the whole season: said too (it was said only with --province)
+    assert code == 0, err
+    assert err.count(t("cli.compare_new_province", "en", value="65", against=2024)) == 1
+    assert "Province 6" not in err.replace(t("cli.compare_new_province", "en", value="65", against=2024), "")
 
 
 def test_without_against_is_a_usage_error(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
