@@ -1071,8 +1071,8 @@ def test_a_folder_that_cannot_be_written_is_said_with_the_file(season, tmp_path:
     with pytest.raises(Refused) as refused:
         model.save(model.official_weights, 0.6, tmp_path, "usulan")
     assert refused.value.message("en") == (
-        f"Could not save {tmp_path / '2025' / 'usulan.yaml'} (permission denied (the file may be open in another "
-        "program, such as Excel)); the existing methodologies are unchanged."
+        f"Could not save {tmp_path / '2025' / 'usulan.yaml'} (permission denied (the folder's permissions do not "
+        "allow it)); the existing methodologies are unchanged."
     )
     monkeypatch.undo()
     (tmp_path / "2026").write_text("", encoding="utf-8")  # a file where the season's folder would be
