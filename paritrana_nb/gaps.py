@@ -88,9 +88,11 @@ COUNT_LIMIT = 10**12
 #: Grid steps per unit of a percent column: suggestions move in steps of 0.01.
 PERCENT_STEPS = 100
 #: Why an action is not enough: even the value at which every indicator the column feeds is at its upper goalpost
-#: (or the column at its valid maximum) leaves the participant behind; or the participant above is a finalist and
-#: this one was not interviewed.
+#: (or the column at its valid maximum) leaves the participant behind; that value only draws level with the
+#: participant above (the same score at `desimal` decimals and the same tie-break value: it would share its place);
+#: or the participant above is a finalist and this one was not interviewed.
 BATAS_ATAS = "batas_atas"
+SERI = "seri"
 FINALIS_DI_ATAS = "finalis_di_atas"
 
 GAPS_COLUMNS: tuple[str, ...] = (
@@ -386,12 +388,13 @@ def _search(lever: _Lever, movers: _Movers) -> dict[str, np.ndarray] | None:
     need = _bisect(passes, np.zeros_like(top), top)
     skor_baru, tie = lever.score(need, keep, finalis, wawancara)
     cukup = rule.ahead(finalis, skor_baru, tie, target_finalis, target_skor, target_tie)
+    behind = rule.ahead(target_finalis, target_skor, target_tie, finalis, skor_baru, tie)
     current = lever.current[keep]
     needed = lever.value(need, keep)
     perubahan = np.round(needed - current, 6)
     unit_cost = lever.action.biaya_satuan
     premium = lever.spec.aturan.iuran_rentan_rp_per_bulan * MONTHS
-    alasan = np.where(blocked, FINALIS_DI_ATAS, BATAS_ATAS).astype(object)
+    alasan = np.where(blocked, FINALIS_DI_ATAS, np.where(behind, BATAS_ATAS, SERI)).astype(object)
     alasan[cukup] = None
     return {
         "posisi": keep,
@@ -490,8 +493,9 @@ def what_it_takes(
     better tie-break value (so `skor_baru`
     can round equal to `skor_target`); sharing the target's place is not enough. Then `cukup` is true. Otherwise
     `cukup` is false and `nilai_dibutuhkan` is the value where every indicator the column feeds reaches its upper
-    goalpost (or the column its valid maximum: the rows of one column agree), `alasan` `batas_atas`; or
-    `finalis_di_atas` when the target is a finalist and this participant is not (desk data alone cannot pass it).
+    goalpost (or the column its valid maximum: the rows of one column agree), `alasan` `batas_atas`, or `seri` when
+    that value only draws level with the target (it would share its place); or `finalis_di_atas` when the target is
+    a finalist and this participant is not (desk data alone cannot pass it).
     `iuran_rp_per_tahun` prices a rise in vulnerable workers funded (APBD, village funds, CSR): 12 months of the
     methodology's `aturan.iuran_rentan_rp_per_bulan` each.
     Levers that cannot raise their indicator (not applicable, e.g. village funds of a kelurahan; already at the
@@ -653,6 +657,8 @@ def describe_action(row: Mapping[str, Any] | pd.Series, lang: str, isolated: boo
         if row["cukup"]
         else "gaps.finalist_ahead"
         if row["alasan"] == FINALIS_DI_ATAS
+        else ("gaps.level_listed" if listed else "gaps.level")
+        if row["alasan"] == SERI
         else "gaps.not_enough_listed"
         if listed
         else "gaps.not_enough"
@@ -669,7 +675,8 @@ class Steps:
     enough on their own (cheapest first: the steps up a heading counts), `short` those that are not (under words
     that say so, which their sentences do not repeat), `together` whether the note that only several changes
     together could move it up applies (none is enough on its own, each short of the participant above at the most
-    it can count; not when a finalist is ahead, which no desk data passes)."""
+    it can count; not when a finalist is ahead, which no desk data passes, nor when one of them draws level with
+    the participant above, which moves it up to a shared place on its own)."""
 
     enough: tuple[str, ...]
     short: tuple[str, ...]
@@ -682,7 +689,11 @@ def steps(rows: Iterable[Mapping[str, Any]], lang: str) -> Steps:
     rows = list(rows)
     enough = tuple(describe_action(row, lang, isolated=True) for row in rows if row["cukup"])
     short = tuple(describe_action(row, lang, isolated=True, listed=True) for row in rows if not row["cukup"])
-    together = not enough and any(row["alasan"] == BATAS_ATAS for row in rows)
+    together = (
+        not enough
+        and any(row["alasan"] == BATAS_ATAS for row in rows)
+        and not any(row["alasan"] == SERI for row in rows)
+    )
     return Steps(enough, short, together)
 
 

@@ -99,6 +99,38 @@ def test_equal_score_shares_the_place_and_is_not_enough(
     assert gaps.verify(gaps_season, default_methodology, row)
 
 
+def test_a_best_value_that_only_draws_level_says_it_would_share_the_place(
+    default_methodology: Methodology, bundled_season: Season
+) -> None:
+    # UD Plantation Bumi Gemilang (fiktif) (small businesses, Kalteng, 7th, desk 99.832) at 100 % of true wages reported
+    # scores 100.0, as the three sharing 4th place do, with their tie-break (kepesertaan 100): it would share their
+    # place (rank 4), not pass them. Its card said "the participant above stays ahead", and that moving up would take
+    # several changes together.
+    table = gaps.what_it_takes(
+        bundled_season, default_methodology, categories=["bu_kecil_mikro"], participants=["6317550074"]
+    )
+    row = _row(table, "6317550074", "upah_sesuai_pct")
+    assert (row["peringkat"], row["nilai_dibutuhkan"], row["cukup"], row["alasan"]) == (7, 100.0, False, gaps.SERI)
+    rescored = _rescored(bundled_season, default_methodology, row, 100.0)
+    assert rescored.at["6317550074", "peringkat"] == rescored.at[row["target_id_peserta"], "peringkat"] == 4
+    assert not gaps.verify(bundled_season, default_methodology, row)  # sharing the place is still not enough
+    target = row["target_nama"]
+    assert gaps.describe_action(row, "en", listed=True) == (
+        "Even if you raise the share of true wages reported by 1.12 percentage points (from 98.88% to 100.00%, the "
+        f"most that still counts), you would only draw level with {target} and share its place, not overtake it."
+    )
+    assert gaps.describe_action(row, "id").startswith("Belum cukup sendirian: naikkan porsi upah")
+    assert gaps.describe_action(row, "id").endswith(
+        f"hanya membuat skor menyamai {target} sehingga berbagi peringkat dengannya, belum melampauinya."
+    )
+    shown = gaps.steps(gaps.cheapest_actions(table).to_dict("records"), "en")
+    assert not shown.enough and not shown.together  # not "moving up would take several changes together"
+    # a best value that stays behind keeps `batas_atas`: the participant above stays ahead
+    behind = gaps.what_it_takes(bundled_season, default_methodology, categories=["pemda"], participants=["61.02"])
+    assert set(behind["alasan"]) == {gaps.BATAS_ATAS}
+    assert gaps.describe_action(behind.iloc[0], "en").endswith("Kabupaten Ketapang stays ahead.")
+
+
 def test_vulnerable_worker_levers_are_priced_by_the_methodology_premium(
     gaps_season: Season, gaps_table: pd.DataFrame
 ) -> None:

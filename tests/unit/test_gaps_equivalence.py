@@ -124,11 +124,14 @@ class _PlainCategory:
         top = _smallest(lambda d: ((n_all(moved(d)) >= top_all) | np.isnan(top_all)).all(axis=1), span)
         need = _smallest(lambda d: self.passes(moved(d)), top)
         cukup = self.passes(moved(need))
+        skor, tie = self.rank_score(moved(need))
+        behind = self.rule.ahead(self.target_finalis, self.target_skor, self.target_tie, self.finalis, skor, tie)
         needed = (start + sign * need) / steps
         change = np.round(needed - current, 6)
         cost = np.abs(change) / np.maximum(np.abs(current), 1)
         premium = self.aturan.iuran_rentan_rp_per_bulan * gaps.MONTHS
-        alasan = np.where(self.target_finalis & ~self.finalis, gaps.FINALIS_DI_ATAS, gaps.BATAS_ATAS).astype(object)
+        level = np.where(behind, gaps.BATAS_ATAS, gaps.SERI)  # at its best it still ranks below, or only draws level
+        alasan = np.where(self.target_finalis & ~self.finalis, gaps.FINALIS_DI_ATAS, level).astype(object)
         alasan[cukup] = None
         who, target = self.who, self.target
         table = pd.DataFrame(
