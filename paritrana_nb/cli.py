@@ -1174,6 +1174,8 @@ def _jury(args: argparse.Namespace) -> int:
             out=args.out,
         )
     )
+    if scores.wawancara.empty:  # the desk stage: no juror has scored yet (not a jury without groups)
+        print(t("cli.jury_desk_stage", args.lang, musim=args.season))
     return 0
 
 

@@ -18,6 +18,7 @@ from scipy import stats
 from conftest import write_season
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import (
     COLUMNS,
@@ -422,3 +423,24 @@ def test_the_block_search_equals_trying_every_block() -> None:
                     best, block = key, scores[np.ix_(rows, list(columns))]
         found = complete_block(scores)
         assert (found is None and block is None) or found.tolist() == block.tolist(), scores
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_cli_jury_at_the_desk_stage_says_no_juror_has_scored_yet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """A season without interview scores (the desk stage) wrote a header-only CSV and said "0 ranking groups" alone:
+    as if the jury had no group, not that it has not met yet."""
+    import shutil
+
+    shutil.copytree(PROJECT / "data" / "2025", tmp_path / "2025", ignore=shutil.ignore_patterns("inbox", ".cache"))
+    interviews = tmp_path / "2025" / "wawancara.csv"
+    interviews.write_text(interviews.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "juri.csv"
+    args = ["jury", "--data-dir", str(tmp_path), "--params-dir", str(PARAMS), "--out", str(out), "--lang", lang]
+    assert main([*args, "--no-cache"]) == 0
+    printed = capsys.readouterr().out
+    assert t("cli.jury_desk_stage", lang, musim=2025) in printed
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # the header alone
+    assert main([*args[:2], str(PROJECT / "data"), *args[3:], "--no-cache"]) == 0  # interviews there: not said
+    assert t("cli.jury_desk_stage", lang, musim=2025) not in capsys.readouterr().out
