@@ -299,8 +299,7 @@ class SeasonCache:
             manifest = {"format": FORMAT, "key": key, **parts, "extra": extra}
             sealed = {**manifest, "seal": manifest_seal(manifest)}
             write_atomic(self.folder / f"{name}.json", json.dumps(sealed, sort_keys=True))
-            files = parts["tables"].values() if "tables" in parts else [parts["file"]]
-            self._forget_others(name, {str(entry["file"]) for entry in files})
+            self._forget_others(name, _files_named(parts))
         except (OSError, ValueError, TypeError, pa.ArrowException) as error:
             self._forget_unnamed(name)
             return self._in_the_way(error), _reason(error)
@@ -320,9 +319,7 @@ class SeasonCache:
         """After a write of entry `name` failed: delete the files it put in place, which its manifest (the one
         there, if any) does not name: a full disk gets back their space, and an entry written before is kept."""
         try:
-            manifest = json.loads(regular_file_bytes(self.folder / f"{name}.json").decode("utf-8"))
-            files = manifest["tables"].values() if "tables" in manifest else [manifest["file"]]
-            kept = {str(entry["file"]) for entry in files}
+            kept = _files_named(json.loads(regular_file_bytes(self.folder / f"{name}.json").decode("utf-8")))
         except DAMAGED:  # none, or not one of ours: no entry to keep
             kept = set()
         with suppress(OSError):
@@ -376,6 +373,12 @@ def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:
     """Write a file entry's bytes (or their chunks, in turn) to `path`."""
     with path.open("wb") as out:
         write_chunks(out, data)
+
+
+def _files_named(manifest: Mapping[str, Any]) -> set[str]:
+    """The files of an entry its manifest (or the parts `_stored` writes into one) names: each table's, or its one."""
+    files = manifest["tables"].values() if "tables" in manifest else [manifest["file"]]
+    return {str(entry["file"]) for entry in files}
 
 
 def _writer_ended(ended: ChildProcessError) -> Ref:
