@@ -142,7 +142,7 @@ class ProvinceReport:
         otherwise = [
             sections.label(self.context, k, lang)
             for k in self._categories()
-            if sections.scored_otherwise_note(self.context, k, lang)
+            if sections.scored_otherwise_keys(self.context, k)
         ]
         if otherwise:
             musim = self.context.season.musim - 1

@@ -491,13 +491,17 @@ def footer(context: ReportContext, lang: str, draws: int | None = None, seed: in
     return Footer(banner(context, lang), tuple(parts), tuple(hashes))
 
 
+def scored_otherwise_keys(context: ReportContext, kategori: str) -> tuple[str, ...]:
+    """The methodology keys by which last season scored `kategori` otherwise (ReportContext.scored_otherwise); none
+    when it scored it alike or the report compares no previous season."""
+    return context.scored_otherwise.get(kategori, ()) if context.perubahan is not None else ()
+
+
 def scored_otherwise_note(context: ReportContext, kategori: str, lang: str) -> str:
-    """That last season's methodology scored `kategori` otherwise (ReportContext.scored_otherwise), so that its changes
-    of rank mix a change of methodology with the change in the data; "" when it scored it alike or is not compared."""
-    keys = context.scored_otherwise.get(kategori) if context.perubahan is not None else None
-    if not keys:
-        return ""
-    return t("report.scored_otherwise", lang, musim=context.season.musim - 1, keys=", ".join(keys))
+    """That last season's methodology scored `kategori` otherwise (`scored_otherwise_keys`), so that its changes of
+    rank mix a change of methodology with the change in the data; "" when it did not."""
+    keys = scored_otherwise_keys(context, kategori)
+    return t("report.scored_otherwise", lang, musim=context.season.musim - 1, keys=", ".join(keys)) if keys else ""
 
 
 def category_section(
