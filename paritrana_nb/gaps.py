@@ -676,11 +676,14 @@ class Steps:
     that say so, which their sentences do not repeat), `together` whether the note that only several changes
     together could move it up applies (none is enough on its own, each short of the participant above at the most
     it can count; not when a finalist is ahead, which no desk data passes, nor when one of them draws level with
-    the participant above, which moves it up to a shared place on its own)."""
+    the participant above, which moves it up to a shared place on its own), `level` whether, none being enough on
+    its own, one of them draws level with the participant above (a single step then shares its place, so the
+    heading does not say that no single step moves it up)."""
 
     enough: tuple[str, ...]
     short: tuple[str, ...]
     together: bool
+    level: bool
 
 
 def steps(rows: Iterable[Mapping[str, Any]], lang: str) -> Steps:
@@ -689,12 +692,9 @@ def steps(rows: Iterable[Mapping[str, Any]], lang: str) -> Steps:
     rows = list(rows)
     enough = tuple(describe_action(row, lang, isolated=True) for row in rows if row["cukup"])
     short = tuple(describe_action(row, lang, isolated=True, listed=True) for row in rows if not row["cukup"])
-    together = (
-        not enough
-        and any(row["alasan"] == BATAS_ATAS for row in rows)
-        and not any(row["alasan"] == SERI for row in rows)
-    )
-    return Steps(enough, short, together)
+    level = not enough and any(row["alasan"] == SERI for row in rows)
+    together = not enough and not level and any(row["alasan"] == BATAS_ATAS for row in rows)
+    return Steps(enough, short, together, level)
 
 
 def verify(season: Season, methodology: Methodology, row: Mapping[str, Any] | pd.Series) -> bool:

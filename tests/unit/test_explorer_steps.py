@@ -98,7 +98,7 @@ def test_steps_searched_under_other_weights_are_searched_again_under_those_shown
 
     def search(app: ExplorerApp, pid: str) -> Steps:
         searched.append(app.weights()["regulasi"])
-        return Steps((f"searched at regulasi {app.weights()['regulasi']:g}",), (), False)
+        return Steps((f"searched at regulasi {app.weights()['regulasi']:g}",), (), False, False)
 
     monkeypatch.setattr(ExplorerApp, "_cheapest_steps", search)
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")

@@ -125,6 +125,7 @@ def test_a_best_value_that_only_draws_level_says_it_would_share_the_place(
     )
     shown = gaps.steps(gaps.cheapest_actions(table).to_dict("records"), "en")
     assert not shown.enough and not shown.together  # not "moving up would take several changes together"
+    assert shown.level  # its heading says one step would draw level, not that no single step moves it up
     # a best value that stays behind keeps `batas_atas`: the participant above stays ahead
     behind = gaps.what_it_takes(bundled_season, default_methodology, categories=["pemda"], participants=["61.02"])
     assert set(behind["alasan"]) == {gaps.BATAS_ATAS}

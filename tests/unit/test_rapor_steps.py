@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from paritrana_nb.gaps import BATAS_ATAS, FINALIS_DI_ATAS
+from paritrana_nb.gaps import BATAS_ATAS, FINALIS_DI_ATAS, SERI
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.rapor.data import CardSeason, prepare_cards
@@ -157,3 +157,20 @@ def test_a_finalist_ahead_is_not_answered_with_combining_steps(village_cards: tu
     assert f"<h2>{t('rapor.actions_title_none_enough', 'en')}</h2>" in page
     assert t("rapor.actions_none_enough_note", "en") not in page  # several steps together cannot pass a finalist
     assert "is a finalist" in page
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_step_that_draws_level_is_not_headed_as_if_no_step_moved_it_up(
+    village_cards: tuple[CardSeason, Path, Path], lang: str
+) -> None:
+    steps = [
+        _step("perangkat_terlindungi", 13, False, SERI),  # alone it shares the place above: a single step moves it up
+        _step("peserta", 400, False, BATAS_ATAS),
+    ]
+    page = _card_with_steps(village_cards, lang, steps)
+    heading = t("rapor.actions_title_level", lang)
+    part = page[page.index(f"<h2>{heading}</h2>") :]
+    assert part[: part.index("</ul>")].count("<li>") == 2 and "<ol>" not in page
+    assert t("rapor.actions_title_none_enough", lang) not in page
+    assert t("rapor.actions_none_enough_note", lang) not in page  # one step alone would share the place above
+    assert t("gaps.level_listed", lang, action="\0", change="", target="\0").split("\0")[-1] in part
