@@ -17,9 +17,12 @@ from . import indicators
 from .methodology import Award, Methodology
 from .registry import Registry
 
-#: One row per award and participant; the CSV of `paritrana awards` leaves out kode_provinsi.
+#: One row per award and participant; the CSV of `paritrana awards` leaves out kode_provinsi and adds `alasan`
+#: (`csv_table`).
 COLUMNS: tuple[str, ...] = ("penghargaan", "kategori", "kelompok", "kode_provinsi", "id_peserta", "nama", "nilai")
-CSV_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "kode_provinsi")
+CSV_COLUMNS: tuple[str, ...] = (*(c for c in COLUMNS if c != "kode_provinsi"), "alasan")
+#: `alasan` of the CSV row of an award nobody won (in the provinces asked for): its winner columns are empty.
+TANPA_PEMENANG = "tanpa_pemenang"
 
 
 def nominees(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
@@ -104,3 +107,26 @@ def special_awards(
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype=np.float64 if c == "nilai" else object) for c in COLUMNS})
     return pd.concat(frames, ignore_index=True)[list(COLUMNS)]
+
+
+def csv_table(won: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
+    """The rows of the awards CSV, columns CSV_COLUMNS: `special_awards`' winners (`alasan` empty), and for every
+    award of the methodology that nobody in `won` got one row with its id and category, the other columns empty and
+    `alasan` TANPA_PEMENANG (where the reports say "none"), so that it is not taken for an award the methodology
+    does not have. Rows by award (file order), each award's winners in the order of `won`."""
+    given = set(won["penghargaan"])
+    nobody = [a for a in methodology.penghargaan_khusus if a.id not in given]
+    if not nobody:
+        return won.assign(alasan=None)[list(CSV_COLUMNS)]
+    empty = pd.DataFrame(
+        {
+            "penghargaan": [a.id for a in nobody],
+            "kategori": [a.kategori for a in nobody],
+            **{c: pd.Series([None] * len(nobody), dtype=won[c].dtype) for c in ("kelompok", "id_peserta", "nama")},
+            "nilai": np.full(len(nobody), np.nan),
+            "alasan": TANPA_PEMENANG,
+        }
+    )
+    table = pd.concat([won.assign(alasan=None)[list(CSV_COLUMNS)], empty], ignore_index=True)
+    order = {a.id: i for i, a in enumerate(methodology.penghargaan_khusus)}
+    return table.iloc[np.argsort(table["penghargaan"].map(order).to_numpy(), kind="stable")].reset_index(drop=True)

@@ -1201,13 +1201,14 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _awards(args: argparse.Namespace) -> int:
-    from .awards import CSV_COLUMNS
+    from .awards import csv_table
     from .engine import score_season
     from .outputs import table_csv_text, write_atomic
 
     inputs = _inputs(args)
     table = score_season(inputs.season, inputs.methodology, inputs.provinces, checked=inputs.registry).penghargaan
-    _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(table[list(CSV_COLUMNS)])))
+    rows = csv_table(table, inputs.methodology)
+    _written(args.out, args.lang, lambda: write_atomic(Path(args.out), table_csv_text(rows)))
     print(
         t(
             "cli.awards_written",

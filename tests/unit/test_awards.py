@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import write_season
-from paritrana_nb.awards import CSV_COLUMNS, nominees
+from paritrana_nb.awards import CSV_COLUMNS, TANPA_PEMENANG, nominees
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.methodology import Methodology, parse_methodology
@@ -243,14 +243,22 @@ def test_cli_writes_the_awards_csv(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "3 winners of 3 special awards" in capsys.readouterr().out
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == list(CSV_COLUMNS) == ["penghargaan", "kategori", "kelompok", "id_peserta", "nama", "nilai"]
-    assert [(r["penghargaan"], r["id_peserta"]) for r in rows] == [
-        ("cakupan_penuh", "61.03"),
-        ("anggaran_terbesar", "61.02"),
-        ("anggaran_terbesar", "61.71"),
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(CSV_COLUMNS) == ["penghargaan", "kategori", "kelompok", "id_peserta", "nama", "nilai", "alasan"]
+    assert [(r["penghargaan"], r["id_peserta"], r["alasan"]) for r in rows] == [
+        ("cakupan_penuh", "61.03", ""),
+        ("anggaran_terbesar", "61.02", ""),
+        ("anggaran_terbesar", "61.71", ""),
+        ("inovasi_desa", "", TANPA_PEMENANG),  # no village was interviewed: the reports say "none"
     ]
     assert main([*args, "--province", "kalteng"]) == 0
-    assert out.read_text(encoding="utf-8") == ",".join(CSV_COLUMNS) + "\n"
+    # nobody of Kalimantan Tengah won an award: each is still there, said to have no winner (the file was a header)
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        ",".join(CSV_COLUMNS),
+        "cakupan_penuh,pemda,,,,,tanpa_pemenang",
+        "anggaran_terbesar,pemda,,,,,tanpa_pemenang",
+        "inovasi_desa,desa,,,,,tanpa_pemenang",
+    ]
     assert "0 winners of 3 special awards" in capsys.readouterr().out
     one = tmp_path / "satu.yaml"
     data = methodology_data()

@@ -140,7 +140,7 @@ def _expected_cell(value: object, floats: bool) -> str:
 # gaps searches every lever of every participant, twice here (command and expected table): seconds of work
 @pytest.mark.parametrize("command", ["score", pytest.param("gaps", marks=pytest.mark.slow), "jury", "awards"])
 def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_season: Path, tmp_path: Path) -> None:
-    from paritrana_nb.awards import CSV_COLUMNS
+    from paritrana_nb.awards import csv_table
     from paritrana_nb.engine import score_season
     from paritrana_nb.gaps import what_it_takes
     from paritrana_nb.methodology import load_methodology
@@ -156,7 +156,7 @@ def test_every_csv_command_writes_numbers_by_the_one_policy(command: str, small_
         "score": scores.wide,
         "gaps": lambda: what_it_takes(season, methodology),
         "jury": lambda: jury_reliability(season, methodology, scores),
-        "awards": lambda: scores.penghargaan[list(CSV_COLUMNS)],
+        "awards": lambda: csv_table(scores.penghargaan, methodology),
     }[command]()
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
