@@ -436,3 +436,21 @@ def test_the_403_page_is_titled_as_the_explorer_in_its_language(tmp_path: Path, 
     )
     assert f'<html lang="{lang}">' in body
     assert find_external_references(body) == []
+
+
+def test_the_page_sets_its_cookies_for_requests_from_its_own_pages_only(tmp_path: Path) -> None:
+    """The _xsrf cookie the page sets (its closing request, shut my kernel down, must carry it) had no SameSite, so
+    a browser sent it with another site's requests to the explorer: it is SameSite=Strict, as the login cookie."""
+    with _serving(tmp_path, "en") as (port, _):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request("GET", f"/?token={TOKEN}")
+            answer = connection.getresponse()
+            answer.read()
+        finally:
+            connection.close()
+    assert answer.status == 200
+    cookies = {c.split("=", 1)[0]: c for c in answer.headers.get_all("Set-Cookie") or []}
+    assert "_xsrf" in cookies and any(name.startswith("username-") for name in cookies), cookies
+    for name, cookie in cookies.items():
+        assert "SameSite=Strict" in cookie, name
