@@ -90,7 +90,8 @@ def voila_config(
     browser opened, nothing fetched from the web, at most `max_kernels` kernels (PREHEATED_KERNELS of them
     started ahead, the notebook run), unconnected kernels shut down after `idle_timeout` seconds idle (never a
     preheated one), connection files inside `folder` and the kernels' sockets inside `sockets`, refused requests
-    told in `lang`, the pages refusing them titled `title` (page_title)."""
+    told in `lang`, the pages refusing them titled `title` (page_title), its cookies (the login's, the _xsrf) sent
+    with requests from its own pages only (SameSite=Strict)."""
     return {
         "Voila": {
             "ip": HOST,
@@ -106,6 +107,8 @@ def voila_config(
                 # the ping interval jupyter_server uses, 30 s: its own default timeout (3 intervals) makes tornado
                 # warn on every page's connection, in English under the printed address, and use 30 s anyway
                 "ws_ping_timeout": 30000,
+                # the _xsrf cookie goes with requests from this server's pages only, as the login cookie does
+                "xsrf_cookie_kwargs": {"samesite": "Strict"},
             },
         },
         "VoilaConfiguration": {

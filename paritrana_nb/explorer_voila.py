@@ -16,7 +16,8 @@
   in place of tornado's English line per request, which showed the address and its token); a page sending them by
   the hundred cannot fill the terminal. No line the server logs holds a token value (`_ServerLog`).
 - A page shuts its kernel down when it is closed or reloaded. At most `CappedKernelManager.max_kernels`
-  kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected.
+  kernels live at once; jupyter_server's culler shuts down kernels that are idle with no page connected. What Voilà
+  notes of the request that took a kernel started ahead goes with the kernel's end.
 - SIGTERM, SIGHUP and SIGINT stop the server and shut every kernel down; so does the end of the
   `paritrana explore` process that started it, however it ends.
 - A kernel a page takes from those started ahead is idle from then on, not from when it was started (it would
@@ -104,6 +105,20 @@ class CappedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.1)
         # Counted (last) and started without an await in between, so two page loads cannot both pass the check.
         return await super().start_kernel(*args, **kwargs)
+
+    def remove_kernel(self, kernel_id: str) -> Any:
+        """Forget a kernel that ended (shut down by its page or the culler, or dead), and what Voilà noted of the
+        request that took it from those started ahead (the page's path and query string, token included): noted for
+        the `/voila/query/<kernel id>` websocket this server does not serve (`_NotServed`), Voilà never drops it."""
+        _request_notes().pop(kernel_id, None)
+        return super().remove_kernel(kernel_id)
+
+
+def _request_notes() -> dict[str, Any]:
+    """Voilà's notes of the requests that took kernels started ahead, by kernel id (0.5.x: a class attribute of its
+    request info websocket, filled by its page handler; none if a later Voilà keeps them elsewhere)."""
+    notes = getattr(RequestInfoSocketHandler, "_cache", None)
+    return notes if isinstance(notes, dict) else {}
 
 
 CAP_WAIT_SECONDS = 5.0

@@ -23,11 +23,18 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 from markupsafe import escape
+from voila.request_info_handler import RequestInfoSocketHandler
 
 from paritrana_nb.cli import main
 from paritrana_nb.explorer_server import _Stopper, _supervise, page_title, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
-from paritrana_nb.explorer_voila import READY_FILE, ExplorerVoila, _NotTrustedUnsaid, _ServerLog
+from paritrana_nb.explorer_voila import (
+    READY_FILE,
+    CappedKernelManager,
+    ExplorerVoila,
+    _NotTrustedUnsaid,
+    _ServerLog,
+)
 from paritrana_nb.messages import t
 from paritrana_nb.report.export import find_external_references
 
@@ -436,3 +443,47 @@ def test_the_403_page_is_titled_as_the_explorer_in_its_language(tmp_path: Path, 
     )
     assert f'<html lang="{lang}">' in body
     assert find_external_references(body) == []
+
+
+def test_the_page_sets_its_cookies_for_requests_from_its_own_pages_only(tmp_path: Path) -> None:
+    """The _xsrf cookie the page sets (its closing request, shut my kernel down, must carry it) had no SameSite, so
+    a browser sent it with another site's requests to the explorer: it is SameSite=Strict, as the login cookie."""
+    with _serving(tmp_path, "en") as (port, _):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request("GET", f"/?token={TOKEN}")
+            answer = connection.getresponse()
+            answer.read()
+        finally:
+            connection.close()
+    assert answer.status == 200
+    cookies = {c.split("=", 1)[0]: c for c in answer.headers.get_all("Set-Cookie") or []}
+    assert "_xsrf" in cookies and any(name.startswith("username-") for name in cookies), cookies
+    for name, cookie in cookies.items():
+        assert "SameSite=Strict" in cookie, name
+
+
+def test_what_voila_notes_of_a_page_request_goes_when_its_kernel_ends() -> None:
+    """Voilà notes the request that took a kernel started ahead (its address, the token in the query string) for a
+    websocket the explorer does not serve, and kept every note for as long as it ran, one more for each page
+    loaded: a kernel shut down (a page closed, or culled) or dead takes its note with it."""
+    notes = RequestInfoSocketHandler._cache
+
+    def noted(kernel_id: str) -> None:  # as Voilà's page handler does once it took the kernel
+        RequestInfoSocketHandler.send_updates({"kernel_id": kernel_id, "payload": {"QUERY_STRING": f"token={TOKEN}"}})
+
+    async def scenario() -> None:
+        manager = CappedKernelManager(max_kernels=1)
+        kernel = await manager.start_kernel(kernel_name="python3")
+        try:
+            noted(kernel)
+            assert kernel in notes
+        finally:
+            await manager.shutdown_kernel(kernel, now=True)  # the page's closing request, or the culler
+        assert kernel not in notes and kernel not in manager
+
+    asyncio.run(scenario())
+    dead = "00000000-0000-0000-0000-00000000dead"
+    noted(dead)
+    CappedKernelManager().remove_kernel(dead)  # jupyter_server's end of a kernel that died
+    assert dead not in notes
