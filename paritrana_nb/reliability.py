@@ -225,6 +225,7 @@ def _interviews(season: Season, methodology: Methodology, finalists: pd.DataFram
 def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     """Per group and juror: the largest rank change of a finalist, and whether the podium changes, without that juror.
 
+    A group's only juror leaves no score without them: no rank change (missing) and no podium change for them.
     Every scenario (a group with all its jurors, or without one of them) is scored by one `jury.aggregate`
     call (the scenario number prefixes id_peserta) and ranked by one `ranking.rank` call (the scenario is the
     ranking group); finalists rank ahead of everyone else, so ranking the finalists alone gives their ranks.
@@ -263,21 +264,24 @@ def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodolog
         return keys.groupby(top["skenario"]).agg(lambda k: "|".join(sorted(k))).reindex(scenarios["skenario"])
 
     moved = (field["peringkat"] - field["dasar"]).abs().groupby(field["skenario"]).max()
+    alone = (scenarios.groupby(GROUP)["tanpa"].transform("count") == 1).to_numpy()  # the group's only juror
     out = scenarios.assign(
-        perubahan_peringkat_maks=moved.reindex(scenarios["skenario"]).fillna(0).to_numpy(dtype=np.int64),
-        podium_berubah=(podium("peringkat").fillna("") != podium("dasar").fillna("")).to_numpy(dtype=bool),
+        perubahan_peringkat_maks=moved.reindex(scenarios["skenario"]).fillna(0).astype("Int64").mask(alone).array,
+        podium_berubah=(podium("peringkat").fillna("") != podium("dasar").fillna("")).to_numpy(dtype=bool) & ~alone,
     )
     return out[out["tanpa"].notna()].rename(columns={"tanpa": "juri"}).drop(columns="skenario")
 
 
 def _empty() -> pd.DataFrame:
     floats = ("kendall_w", "icc2k", "icc2k_lo", "icc2k_hi", "deviasi", "korelasi")
-    integers = ("perubahan_peringkat_maks", "jumlah_finalis", "jumlah_juri", "jumlah_dinilai")
+    integers = ("jumlah_finalis", "jumlah_juri", "jumlah_dinilai")
     return pd.DataFrame(
         {
             c: pd.Series(
                 dtype=np.float64
                 if c in floats
+                else "Int64"
+                if c == "perubahan_peringkat_maks"
                 else np.int64
                 if c in integers
                 else bool
@@ -323,7 +327,8 @@ def jury_reliability(
     row of the group) are computed on each juror's mean over the aspects they scored for each finalist;
     `kode_provinsi` is the group (its kelompok: a province code, `nasional` or a zone). A juror is flagged
     (`ditandai`, reasons in `alasan_tanda`) when |deviasi| > DEVIASI_MAKS, korelasi < KORELASI_MIN or the
-    podium changes without them.
+    podium changes without them (never for a group's only juror: without them there is no score at all, so
+    their `perubahan_peringkat_maks` is missing and `podium_berubah` false).
 
     Parameters
     ----------

@@ -30,6 +30,7 @@ from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_t
 from ..schema import TABLES, Table, read_as
 from ..xlsx_values import Hidden, SheetValues, column_values, member_bytes
 from .guide import HELPER_COLUMNS, PREFILLED
+from .jury_sheets import LISTED
 from .packing import Packed, pack, unpack
 from .workbook import META_FORMAT, META_PREFIX
 
@@ -684,8 +685,8 @@ def _without_blank_rows(sub: Submission, raw: RawTable, table: Table) -> RawTabl
 
 
 def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
-    """A template's rows must stay within what it was made for (its region, juror, category and years T and T-1); a
-    template for an unknown province is refused."""
+    """A template's rows must stay within what it was made for (its region, juror, category, a juror sheet's
+    finalists and years T and T-1); a template for an unknown province is refused."""
     frame, meta = sub.frame, sub.meta
     if frame is None or not meta:
         return
@@ -710,6 +711,14 @@ def check_scope(sub: Submission, provinces: dict[str, str]) -> None:
         for row in frame.index[mask.to_numpy()]:
             if int(row) not in outside:
                 sub.add("error", "E_INTAKE_OUTSIDE", int(row), column, frame.at[row, column], scope=scope)
+                outside.add(int(row))
+    # a juror sheet's finalists (jury_sheets.LISTED); a sheet written before the sheets named them is not checked
+    listed = [v for k, v in meta.items() if k.startswith(LISTED) and k[len(LISTED) :].isdigit()]
+    if listed and "id_peserta" in frame.columns:
+        ids = frame["id_peserta"]
+        for row in frame.index[(ids.notna() & ~ids.isin(listed)).to_numpy()]:
+            if int(row) not in outside:
+                sub.add("error", "E_INTAKE_NOT_ON_SHEET", int(row), "id_peserta", ids.at[row], listed=", ".join(listed))
                 outside.add(int(row))
     year = meta.get("tahun", "")
     if year.isdigit() and "tahun" in frame.columns:  # a template's years are T and T-1: another would be merged

@@ -3,7 +3,7 @@
 The finalists are the proposed shortlist of the scored season, or the secretariat's own `finalis.csv`
 (columns `kategori`, `id_peserta`); each sheet has one row per finalist and aspect with `kategori`,
 `id_peserta`, `nama`, `juri`, `aspek` (the id intake reads) and `nama_aspek` (its label, for the juror)
-prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in.
+prefilled and locked, `nilai` (0-100) and `hadir` (0/1) to fill in; its document properties name its finalists.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from ..validate import WIDTH_FAILURES, check_hidden, check_title_rows, check_unr
 from .workbook import TemplateSpec, WrittenWorkbooks, write_workbooks
 
 JUROR_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+LISTED = "peserta_"
+"""A score sheet's record of its finalists: document properties `paritrana_peserta_1`, `_2`, ... (intake.inbox
+refuses a row for anyone else)."""
 NATIONAL = "nasional"
 FINALISTS = Table("finalis", (Column("kategori", "text"), Column("id_peserta", "text")), ("kategori", "id_peserta"))
 """The secretariat's finalist list (`finalis.csv`, `--finalists`): its header is looked for as a season table's."""
@@ -185,6 +188,8 @@ def jury_specs(
                 "tabel": "wawancara",
                 "kategori": kategori,
                 "juri": juri,
+                # the finalists it is for, one property each (Excel edits a property of at most 255 characters)
+                **{f"{LISTED}{i}": f.id_peserta for i, f in enumerate(mine, 1)},
             }
             specs[f"wawancara_{kategori}_{juri}.xlsx"] = TemplateSpec(
                 "wawancara",

@@ -256,7 +256,9 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
         head = group.iloc[0]
         sizes = {"finalists": int(head["jumlah_finalis"]), "jurors": int(head["jumlah_juri"])}
         icc = float(head["icc2k"])
-        if math.isnan(icc) and not math.isnan(float(head["kendall_w"])):  # a complete block, ICC undefined on it
+        if sizes["jurors"] == 1:  # nobody to agree with, nobody to leave out
+            summary = t("report.reliability_one_juror", lang, count=sizes["finalists"])
+        elif math.isnan(icc) and not math.isnan(float(head["kendall_w"])):  # a complete block, ICC undefined on it
             summary = t("report.reliability_icc_na", lang, w=number(head["kendall_w"], lang, 2), **sizes)
         elif math.isnan(icc):
             summary = t("report.reliability_na", lang, **sizes)

@@ -354,6 +354,46 @@ def test_juror_sheets_show_each_aspect_by_its_label_in_the_sheets_language(
     assert set(wawancara["aspek"]) == set(labels)
 
 
+def test_a_juror_sheet_row_changed_to_a_participant_it_was_not_made_for_is_an_error_and_not_merged(
+    full_season: Path,
+) -> None:
+    """A sheet unlocked and its id_peserta overwritten with another province's participant (65.03) or a participant
+    of its own province not on the shortlist (61.10) was merged: 65.03 became a finalist of Kalimantan Utara, scored by
+    a juror of Kalimantan Barat, with only a warning that it had one juror."""
+    out = full_season / "juri"
+    args = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(ROOT / "params")]
+    assert main([*args, "--jury", "--province", "61", "--jurors", "J1", "--out", str(out)]) == 0
+    path = out / "wawancara_pemda_J1.xlsx"
+    book = load_workbook(path)
+    sheet = book["data"]
+    assert [sheet.cell(r, 2).value for r in (2, 5)] == ["61.04", "61.71"]  # each finalist's first aspect
+    for row in sheet.iter_rows(min_row=2):
+        row[6].value = 80  # nilai
+    sheet.protection.sheet = False
+    sheet.cell(2, 2).value = "65.03"
+    sheet.cell(5, 2).value = "61.10"
+    book.save(path)
+    methodology = load_methodology(ROOT / "params" / "2025" / "metodologi.yaml")
+    merged = run_intake(2025, out, full_season / "2025", full_season, methodology)  # into the season's folder
+    refused = [e for e in merged.errors if e.problem.code == "E_INTAKE_NOT_ON_SHEET"]
+    assert [(e.problem.file, e.sheet, e.problem.row, e.problem.column) for e in refused] == [
+        ("wawancara_pemda_J1.xlsx", "data", 2, "id_peserta"),
+        ("wawancara_pemda_J1.xlsx", "data", 5, "id_peserta"),
+    ]
+    assert refused[0].message("en") == (
+        "wawancara_pemda_J1.xlsx, sheet 'data', row 2, column 'id_peserta': Participant 65.03 is not one this "
+        "score sheet was made for (it was made for 61.04, 61.71), so the row is not merged. Send the sheet back as "
+        "it was written, its kategori, id_peserta, juri and aspek cells unchanged; to score another participant, ask "
+        "the secretariat for a new sheet."
+    )
+    assert "Peserta 61.10 bukan peserta yang dibuatkan lembar nilai ini" in refused[1].message("id")
+    wawancara = merged.tables["wawancara"]
+    assert set(wawancara["id_peserta"]) == {"61.04", "61.71"} and len(wawancara) == 4  # 6 rows, 2 refused
+    assert merged.errors == refused  # the season is checked against the methodology: nothing else is wrong
+    written = pd.read_csv(full_season / "2025" / "wawancara.csv", dtype=str)
+    assert set(written["id_peserta"]) == {"61.04", "61.71"}
+
+
 def test_juror_sheets_from_the_secretariats_finalist_list(
     full_season: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

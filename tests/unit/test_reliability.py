@@ -263,6 +263,23 @@ def test_rank_change_reapplies_trimming_to_the_remaining_jurors(
     assert (ranks["61.01"], ranks["61.02"]) == (2, 1)
 
 
+def test_a_groups_only_juror_is_not_flagged_for_the_podium(tmp_path: Path, default_methodology: Methodology) -> None:
+    """Without a group's only juror there is no interview score at all: the podium 'changed' (61.01 led on its
+    interview, 61.02 leads on the desk alone) and the juror was always flagged `podium`, which said nothing."""
+    rows = _rows({"61.01": {"J1": 100.0}, "61.02": {"J1": 50.0}}, spread=0.0)
+    table = _reliability(tmp_path, rows, default_methodology)
+    assert table.index.tolist() == ["J1"] and table["jumlah_juri"].tolist() == [1]
+    j1 = table.loc["J1"]
+    assert not j1["ditandai"] and j1["alasan_tanda"] is None and not j1["podium_berubah"]
+    assert j1["perubahan_peringkat_maks"] is pd.NA  # no rank to compare with: missing, not 0 or 1
+    written = next(csv.DictReader(csv_text(table.reset_index()[list(COLUMNS)]).splitlines()))
+    flags = ("perubahan_peringkat_maks", "ditandai", "podium_berubah", "alasan_tanda")
+    assert [written[c] for c in flags] == ["", "false", "false", ""]
+    # a second juror: leaving either out is a comparison again
+    two = _reliability(tmp_path / "two", _rows(TINY, spread=0.0), default_methodology)
+    assert two["podium_berubah"].any() and two["perubahan_peringkat_maks"].notna().all()
+
+
 def test_finalists_scored_alike_by_each_juror_give_rows_not_an_error(
     tmp_path: Path, default_methodology: Methodology
 ) -> None:

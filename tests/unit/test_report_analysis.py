@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -15,17 +16,20 @@ from bs4 import BeautifulSoup
 from markupsafe import escape as esc
 
 from conftest import write_season
+from paritrana_nb.engine import score_season
 from paritrana_nb.formatting import number, score
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
 from paritrana_nb.messages import FSI, PDI, isolate, t
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import _group_rows, kendalls_w
+from paritrana_nb.reliability import jury_reliability as reliability_table
 from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.analysis_sections import jury_reliability
 from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import footer, label
-from scoring_fixtures import PROJECT, WILAYAH_COLUMNS, gaps_tables
+from scoring_fixtures import PROJECT, WILAYAH_COLUMNS, gaps_tables, season_from, tables_with_interviews
 
 XSS = "<script>alert(1)</script>"
 
@@ -203,6 +207,28 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
                 "level": t("report.level_excellent", lang),
             }
         assert found.groups[0].summary == t(key, lang, **sizes, **fields)
+
+
+def test_a_group_with_one_juror_says_agreement_cannot_be_assessed(
+    tmp_path: Path, default_methodology: Methodology
+) -> None:
+    """A group's only juror was flagged "podium changes without this juror" and named in the caution under the
+    table (without them there is no interview score at all), and the summary spoke of too few finalists."""
+    aspects = default_methodology.kategori["pemda"].aspect_ids
+    rows = [("pemda", p, "J1", a, v) for p, v in (("61.01", 100.0), ("61.02", 50.0)) for a in aspects]
+    season = season_from(tables_with_interviews(rows), tmp_path)
+    table = reliability_table(season, default_methodology, score_season(season, default_methodology))
+    for lang in ("id", "en"):
+        found = jury_reliability(
+            cast(Any, SimpleNamespace(jury=table)), "pemda", pd.DataFrame({"kelompok": ["61"]}), lang
+        )
+        assert found is not None
+        [group] = found.groups
+        assert group.summary == t("report.reliability_one_juror", lang, count=2)
+        assert group.warning == ""  # no "the podium changes when one juror is left out (J1)"
+        [row] = group.table.rows
+        assert [c.text for c in row][-2:] == ["–", ""]  # no rank change to tell, no flag
+    assert t("report.reliability_one_juror", "en", count=2).startswith("Jury agreement cannot be assessed with one")
 
 
 def test_each_chart_s_values_are_a_table_under_it(report: ProvinceReport) -> None:
