@@ -324,13 +324,19 @@ class Category(_Model):
         return expected or ()
 
 
+#: The most points one regulation of `aturan.regulasi` may earn: `regulasi` never exceeds 100, so a larger value scores
+#: as 100 does, and 1e308 overflowed the sum to infinity, numpy's RuntimeWarnings printed by every command.
+REGULASI_POINTS_MAX = 100
+RegulasiPoints = Annotated[NonNegative, Field(le=REGULASI_POINTS_MAX)]
+
+
 class Regulasi(_Model):
     """Points of the `regulasi` indicator: min(100, perda*perda + perkada*min(n, perkada_maks) + ...)."""
 
-    perda: NonNegative = 40
-    perkada: NonNegative = 20
+    perda: RegulasiPoints = 40
+    perkada: RegulasiPoints = 20
     perkada_maks: Whole = 2
-    surat_edaran: NonNegative = 10
+    surat_edaran: RegulasiPoints = 10
     surat_edaran_maks: Whole = 2
 
 

@@ -942,6 +942,13 @@ INVALID = [
         "harus lebih besar dari 0",
     ),
     ("aturan.regulasi.perda", -40, "aturan.regulasi.perda", "may not be less than 0", "tidak boleh kurang dari 0"),
+    (  # regulasi never exceeds 100; 1e308 overflowed the sum to inf, numpy's RuntimeWarnings printed by every command
+        "aturan.regulasi.surat_edaran",
+        1e308,
+        "aturan.regulasi.surat_edaran",
+        "may not be more than 100",
+        "tidak boleh lebih dari 100",
+    ),
     ("aturan.regulasi.perkada_maks", 1.5, "aturan.regulasi.perkada_maks", "a whole number", "bilangan bulat"),
     (
         "aturan.regulasi.peraturan_desa",
