@@ -31,7 +31,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .indicators import KNOWN_INDICATORS
-from .messages import LANGS, Num, Ref, t
+from .messages import LANGS, Num, Ref, os_reason, t
 from .outputs import write_atomic, write_new
 from .problems import CONTROL_CHARS, INVISIBLE_CHARS, UserError, same_id, shown_text
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
@@ -885,10 +885,10 @@ def load_methodology(
     Raises
     ------
     MethodologyInvalid
-        On any problem: a missing file, YAML that cannot be read (a key written twice, nesting too
-        deep, a whole number too long), a missing, unknown or invalid key, or another season than
-        `musim`. Its ``issues`` name every problem with its key path; ``render(lang)`` writes them
-        in Bahasa Indonesia or English.
+        On any problem: a missing file, a file that cannot be read (no permission), YAML that cannot be
+        read (a key written twice, nesting too deep, a whole number too long), a missing, unknown or
+        invalid key, or another season than `musim`. Its ``issues`` name every problem with its key
+        path; ``render(lang)`` writes them in Bahasa Indonesia or English.
 
     Examples
     --------
@@ -938,6 +938,8 @@ def load_methodology(
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING_NB" if notebook else "M_FOLDER_MISSING", fields)])
     try:
         data = load_yaml(yaml_text(read_yaml_bytes(path)))
+    except OSError as error:  # no permission to read it, a read error: said as a data file's, not a traceback
+        raise MethodologyInvalid(file, [Issue((), "E_FILE_UNREADABLE", (("reason", os_reason(error)),))]) from None
     except YamlProblem as problem:
         raise MethodologyInvalid(file, [Issue(problem.path, problem.code, problem.fields)]) from None
     except yaml.YAMLError as error:

@@ -302,6 +302,25 @@ def test_a_methodology_name_that_is_no_file_is_not_said_to_be_missing(tmp_path: 
         assert "not as a readable file" in message and "not found" not in message, message
 
 
+def test_a_methodology_that_cannot_be_read_is_said_to_be_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file without read permission raised PermissionError: a traceback in a notebook and from the Python API, and
+    validate told it instead of the season's data."""
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"), encoding="utf-8")
+    read_bytes = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self.name == path.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)  # chmod 000 does not stop root
+    english = _only(_problems(path, musim=2025), str(path))
+    assert "The file cannot be read: permission denied" in english and "its permissions" in english, english
+    indonesian = _only(_problems(path, "id", musim=2025), str(path))
+    assert "Berkas tidak dapat dibaca: tidak ada izin" in indonesian, indonesian
+
+
 def test_a_params_folder_that_is_a_file_is_said_to_be_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "skor.csv").write_text("x\n", encoding="utf-8")
