@@ -1023,6 +1023,9 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     except YamlProblem as problem:  # far larger than any musim.yaml: not read
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, None
+    except OSError as error:  # no permission to read it: said as a table's is, not a traceback
+        report.add("error", "E_FILE_UNREADABLE", SEASON_META, reason=os_reason(error))
+        return {}, None
     digest = hashlib.sha256(content).hexdigest()
     try:
         loaded = load_yaml(yaml_text(content))

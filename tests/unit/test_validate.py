@@ -1555,6 +1555,26 @@ def test_a_musim_yaml_named_otherwise_is_an_error_not_silently_unread(
     assert load_season(2025, small_season).report.ok
 
 
+def test_a_musim_yaml_that_cannot_be_read_is_an_error_naming_it(
+    small_season: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A musim.yaml without read permission raised PermissionError out of load_season (a traceback in a notebook),
+    where a table that cannot be read is an error of the season's report."""
+    _season_meta(small_season, "ilustratif: true\n")
+    read_bytes = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self.name == "musim.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)  # chmod 000 does not stop root
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [("E_FILE_UNREADABLE", "musim.yaml")]
+    assert "The file cannot be read: permission denied" in report.errors[0].message("en")
+    assert "Berkas tidak dapat dibaca: tidak ada izin" in report.errors[0].message("id")
+
+
 def test_a_musim_yaml_far_larger_than_any_is_refused_unread(small_season: Path) -> None:
     _season_meta(small_season, "ilustratif: true\n" + "#" * MAX_BYTES + "\n")
     report = load_season(2025, small_season).report
