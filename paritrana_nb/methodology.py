@@ -396,7 +396,7 @@ class Issue:
 
 def _duplicates(loc: tuple[str | int, ...], values: tuple[str, ...]) -> list[Issue]:
     return [
-        Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", value),))
+        Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", _show(value)),))
         for value, count in Counter(values).items()
         if count > 1
     ]
@@ -426,7 +426,7 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
                 Issue(
                     (*base, "indicators", position, "id"),
                     "M_UNKNOWN_INDICATOR",
-                    (("value", indicator.id), ("tabel", tabel), ("known", ", ".join(known))),
+                    (("value", _show(indicator.id)), ("tabel", tabel), ("known", ", ".join(known))),
                 )
             )
         if indicator.tidak_berlaku_untuk is not None and "jenis" not in allowed:
@@ -452,7 +452,9 @@ def _category_issues(name: str, category: Category) -> list[Issue]:
         ]
     if category.tie_break not in ids:
         usable = ", ".join(i for i in ids if i in known)  # an unknown id has its own issue: never offered here
-        issues.append(Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", category.tie_break), ("known", usable))))
+        issues.append(
+            Issue((*base, "tie_break"), "M_TIE_BREAK", (("value", _show(category.tie_break)), ("known", usable)))
+        )
     issues += _programme_issues(base, category, "program" in ids)
     return issues
 
@@ -542,7 +544,9 @@ def _award_issues(position: int, award: Award, kategori: dict[str, Category]) ->
         return [
             *issues,
             Issue(
-                (*base, "kategori"), "M_AWARD_CATEGORY", (("value", award.kategori), ("allowed", ", ".join(kategori)))
+                (*base, "kategori"),
+                "M_AWARD_CATEGORY",
+                (("value", _show(award.kategori)), ("allowed", ", ".join(kategori))),
             ),
         ]
     if len(sources) != 1:
@@ -561,7 +565,7 @@ def _award_issues(position: int, award: Award, kategori: dict[str, Category]) ->
             Issue(
                 (*base, "aturan", kind),
                 "M_AWARD_" + kind.upper(),
-                (("value", name), ("kategori", award.kategori), ("allowed", ", ".join(allowed))),
+                (("value", _show(name)), ("kategori", award.kategori), ("allowed", ", ".join(allowed))),
             )
         )
     elif kind == "indikator" and name == "program" and category.programmes_expected is None:
@@ -652,25 +656,28 @@ class MethodologyInvalid(UserError):
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
-    """('kategori', 'pemda', 'indicators', 2, 'weight') -> 'kategori.pemda.indicators[2].weight'."""
+    """('kategori', 'pemda', 'indicators', 2, 'weight') -> 'kategori.pemda.indicators[2].weight', each key as a
+    message quotes a value (shown_text: the file wrote it, a misspelt one too: control characters escaped, cut)."""
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         elif part != "[key]":
-            text += ("." if text else "") + part
+            text += ("." if text else "") + shown_text(part, SHOWN_VALUE_CHARS)
     return text
 
 
 def _indicator_id(data: object, loc: tuple[str | int, ...]) -> str | None:
-    """The id of the indicator entry a location points into, when the raw data has one."""
+    """The id of the indicator entry a location points into, when the raw data has one (shown_text: as written in
+    the file, control characters escaped, cut)."""
     if len(loc) < 5 or loc[2] != "indicators" or not isinstance(loc[3], int) or loc[4] == "id":
         return None
     try:
         entry = data["kategori"][loc[1]]["indicators"][loc[3]]  # type: ignore[index]  # raw YAML: TypeError caught
     except (KeyError, IndexError, TypeError):
         return None
-    return entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
+    found = entry.get("id") if isinstance(entry, dict) else None
+    return shown_text(found, SHOWN_VALUE_CHARS) if isinstance(found, str) else None
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -750,7 +757,9 @@ def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
             issues.append(
-                Issue(loc, "M_UNKNOWN_KEY", (("value", loc[-1]), ("hint", hint), ("allowed", ", ".join(allowed))))
+                Issue(
+                    loc, "M_UNKNOWN_KEY", (("value", _show(loc[-1])), ("hint", hint), ("allowed", ", ".join(allowed)))
+                )
             )
         elif kind == "missing":
             issues.append(Issue(loc, "M_MISSING_KEY", (("value", loc[-1]),)))

@@ -299,7 +299,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
                 raise YamlProblem(
                     "yaml.duplicate_key",
                     (*path, str(key)),
-                    (("key", key), ("lines", _lines(first_line[key], line))),
+                    (("key", shown_text(key)), ("lines", _lines(first_line[key], line))),
                 )
             first_line[key] = line
             _check(value_node, (*path, str(key)), loader, seen)

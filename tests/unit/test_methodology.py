@@ -1226,6 +1226,35 @@ def test_every_invalid_key_and_value_gets_its_message(
     assert indonesian in _only(_problems(path, "id"), f"kunci '{where}'")
 
 
+def test_values_and_keys_of_the_file_are_quoted_escaped_and_cut(tmp_path: Path) -> None:
+    """An indicator id, a tie-break, an award's category or source, a key and a key written twice were quoted raw: an
+    escape sequence or a text-direction mark reached the terminal, and an id of 400,000 characters made as long a
+    message."""
+    escape = "u\x1b[31mcj\u202e"
+    data = methodology_data()
+    pemda = data["kategori"]["pemda"]
+    pemda["indicators"][1]["id"] = escape
+    pemda["indicators"][2]["id"] = "ucj+" * 100_000 + "ucj"
+    pemda["tie_break"] = escape
+    data["penghargaan_khusus"][0]["kategori"] = escape
+    data["penghargaan_khusus"][1]["aturan"] = {"kolom": escape, "terbesar": 1}
+    path = _write(tmp_path, data)
+    unknown = methodology_data()  # an unknown key stops the checks across keys: a file of its own
+    unknown["kategori"]["pemda"]["kel\x1bompok"] = unknown["kategori"]["pemda"].pop("kelompok")
+    other = _write(tmp_path, unknown, "kunci.yaml")
+    messages = [*_problems(path), *_problems(path, "id"), *_problems(other), *_problems(other, "id")]
+    for needle in ("indicators[1].id", "tie_break", "penghargaan_khusus[0].kategori", "aturan.kolom", "kelompok"):
+        hits = [m for m in messages if needle in m]
+        assert len(hits) == 2, (needle, messages)  # in English and in Bahasa Indonesia
+    assert all("\x1b" not in m and "\u202e" not in m and len(m) < 1000 for m in messages), messages
+    assert "Indicator 'u\\x1b[31mcj\\u202e' does not exist" in _only(messages, "indicators[1].id", "Indicator")
+    assert "key 'kategori.pemda.kel\\x1bompok': Key 'kel\\x1bompok' is not known" in _only(messages, "Key 'kel")
+    twice = tmp_path / "twice.yaml"
+    twice.write_text('musim: 2025\n"a\\e[2J": 1\n"a\\e[2J": 2\n', encoding="utf-8")
+    message = _only(_problems(twice), "twice.yaml")
+    assert "\x1b" not in message and "Key 'a\\x1b[2J' is written twice" in message, message
+
+
 def test_the_participant_table_type_names_every_participant_table() -> None:
     """`peserta.tabel` is checked against a Literal type; it must name exactly the tables of schema.py."""
     assert get_args(ParticipantTableName) == tuple(PARTICIPANT_TABLES)
