@@ -254,10 +254,11 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
     groups = []
     for _, group in found.groupby("kode_provinsi", sort=True):
         head = group.iloc[0]
-        sizes = {"finalists": int(head["jumlah_finalis"]), "jurors": int(head["jumlah_juri"])}
+        finalists, jurors = int(head["jumlah_finalis"]), int(head["jumlah_juri"])
+        sizes = {"finalists": Ref("count.finalists", count=finalists), "jurors": Ref("count.jurors", count=jurors)}
         icc = float(head["icc2k"])
-        if sizes["jurors"] == 1:  # nobody to agree with, nobody to leave out
-            summary = t("report.reliability_one_juror", lang, count=sizes["finalists"])
+        if jurors == 1:  # nobody to agree with, nobody to leave out
+            summary = t("report.reliability_one_juror", lang, count=finalists)
         elif math.isnan(icc) and not math.isnan(float(head["kendall_w"])):  # a complete block, ICC undefined on it
             summary = t("report.reliability_icc_na", lang, w=number(head["kendall_w"], lang, 2), **sizes)
         elif math.isnan(icc):

@@ -418,7 +418,7 @@ def test_a_list_of_the_wrong_length_counts_its_items_in_words_and_hints_at_a_dec
     data = methodology_data()
     data["kategori"]["pemda"]["indicators"][0]["goalposts"] = [0]
     path = _write(tmp_path, data)
-    assert "Holds 1 item, at least 2 are needed." in _only(_problems(path), "indicators[0].goalposts")
+    assert "Holds 1 item; at least 2 must be given." in _only(_problems(path), "indicators[0].goalposts")
     assert "Berisi 1 butir, minimal 2." in _only(_problems(path, "id"), "indicators[0].goalposts")
     path.write_text(
         DEFAULT_METHODOLOGY.read_text(encoding="utf-8").replace("goalposts: [0, 100]", "goalposts: [0, 12,5]", 1),
@@ -799,7 +799,7 @@ def test_an_empty_list_is_not_told_about_goalposts(tmp_path: Path) -> None:
     data["kategori"]["desa"]["indicators"][0]["goalposts"] = []
     messages = _problems(_write(tmp_path, data))
     aspects = _only(messages, "kategori.pemda.aspects")
-    assert "at least 1 are needed" in aspects and "oalpost" not in aspects
+    assert "at least 1 must be given" in aspects and "oalpost" not in aspects
     assert "Goalposts are written [lo, hi]" in _only(messages, "kategori.desa.indicators[0].goalposts")
 
 

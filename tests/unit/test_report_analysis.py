@@ -19,7 +19,7 @@ from conftest import write_season
 from paritrana_nb.engine import score_season
 from paritrana_nb.formatting import number, score
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import FSI, PDI, isolate, t
+from paritrana_nb.messages import FSI, PDI, Ref, isolate, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import _group_rows, kendalls_w
 from paritrana_nb.reliability import jury_reliability as reliability_table
@@ -198,7 +198,7 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
     for lang in ("id", "en"):
         found = jury_reliability(cast(Any, SimpleNamespace(jury=jury)), "pemda", peserta, lang)
         assert found is not None
-        sizes = {"finalists": len(values), "jurors": 2}
+        sizes = {"finalists": Ref("count.finalists", count=len(values)), "jurors": Ref("count.jurors", count=2)}
         fields = {"w": number(kendalls_w(values), lang, 2)} if key == "report.reliability_icc_na" else {}
         if key == "report.reliability_summary_no_interval":
             fields = {
@@ -207,6 +207,9 @@ def test_the_jury_summary_says_why_agreement_cannot_be_measured(matrix: list[lis
                 "level": t("report.level_excellent", lang),
             }
         assert found.groups[0].summary == t(key, lang, **sizes, **fields)
+        n = len(values)
+        counted = f"{n} finalists, 2 jurors" if lang == "en" else f"{n} finalis, 2 juri"  # counted words, once each
+        assert counted in found.groups[0].summary
 
 
 def test_a_group_with_one_juror_says_agreement_cannot_be_assessed(
