@@ -268,6 +268,12 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             return self
 
         def error(self, message: str) -> NoReturn:
+            misplaced = _option_before_command(self.root, self.root.argv)
+            if misplaced is not None:  # `paritrana --season 2025 validate`: '2025' is no command, --season unknown
+                flag, given = misplaced
+                _commands(self.root)[given].print_usage(sys.stderr)
+                said = t("cli.usage_before_command", lang, flag=flag, command=given)
+                self.exit(2, t("cli.usage_error", lang, prog=self.root.prog, message=said) + "\n")
             said, key = _usage_message(message, lang, self.command, self.root.argv)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
@@ -307,8 +313,11 @@ def _usage_message(
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
-            if key == "cli.usage_unknown" and found["names"].split()[0].isdigit():
+            stray = found["names"].split()[0] if key == "cli.usage_unknown" else ""
+            if stray.isdigit() and len(stray) == 4:
                 key = "cli.usage_unknown_season"  # `paritrana validate 2025`
+            elif stray.isdigit():  # `--uncertainty 1000 500`: a number, not a season, nor a value cut at a space
+                pass
             elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
                 key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
             fields = found.groupdict()
@@ -363,6 +372,25 @@ def _option(parser: argparse.ArgumentParser, arg: str) -> tuple[argparse.Action 
     if parser._negative_number_matcher.match(arg) and not parser._has_negative_number_optionals:
         return None
     return None if " " in arg else (None, False)
+
+
+def _option_before_command(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[str, str] | None:
+    """An option of the sub-command that command line `argv` gives before it, where `parser` (the command's) does
+    not take it (`paritrana --season 2025 validate`: argparse said '2025' is no command, or that `--no-cache`, which
+    `validate --help` lists, is unknown), and that sub-command; None when there is none."""
+    commands = _commands(parser)
+    for at, arg in enumerate(argv):
+        if arg == "--":
+            return None
+        if arg in commands:
+            for before in argv[:at]:
+                read = _option(parser, before)
+                if read is not None and read[0] is None:
+                    known = _option(commands[arg], before)
+                    if known is not None and known[0] is not None:
+                        return before.partition("=")[0], arg
+            return None
+    return None
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

@@ -462,6 +462,38 @@ def _usage_error(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[st
     return []
 
 
+@pytest.mark.parametrize(
+    ("args", "flag", "command"),
+    [
+        (["--season", "2025", "validate"], "--season", "validate"),  # said: '2025' is not a known command
+        (["--no-cache", "validate"], "--no-cache", "validate"),  # said: unknown, though `validate --help` lists it
+        (["--data-dir=data", "score", "--out", "x.csv"], "--data-dir", "score"),
+        (["--out", "x.csv", "score"], "--out", "score"),  # said only that score lacks --out
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_option_of_the_command_given_before_it_is_said_to_go_after_it(
+    args: list[str], flag: str, command: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang` may stand before the command; the command's own options may not. `paritrana --season 2025 validate`
+    said that '2025' is no command, and `paritrana --no-cache validate` that --no-cache is unknown (read `validate
+    --help`, which lists it): each names the option and says it goes after the command."""
+    said = t("cli.usage_before_command", lang, flag=flag, command=command)
+    assert _usage_error(["--lang", lang, *args], capsys) == [t("cli.usage_error", lang, prog="paritrana", message=said)]
+    assert "--season 2025 validate" not in said and f"paritrana {command} {flag} ..." in said
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_stray_number_that_is_no_year_is_not_taken_for_a_season(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --uncertainty 1000 500` said the season is given with --season: 500 is no season. A number
+    of other than four digits is an unknown argument, with the command's --help."""
+    said = t("cli.usage_unknown_in", lang, names="500", command="score")
+    errors = _usage_error(["score", "--lang", lang, "--uncertainty", "1000", "500", "--out", "x.csv"], capsys)
+    assert errors == [t("cli.usage_error", lang, prog="paritrana", message=said)]
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("command", _COMMANDS)
 def test_an_unknown_option_is_named_beside_a_missing_one(
