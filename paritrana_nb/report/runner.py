@@ -235,7 +235,11 @@ def start_kernel(cwd: str) -> Any:
         return km
     close_kernel()
     folder = str(make_folder("kernel"))  # removed by close_kernel; by a later run when this process is killed
-    km = _ipc_kernel_manager(Path(folder) / "kernel")(kernel_name="python3")
+    # its connection file (the kernel's key) there too: jupyter_client's own, a `tmp*.json` in the temporary folder,
+    # was left there for good by a run killed with `kill -9`
+    km = _ipc_kernel_manager(Path(folder) / "kernel")(
+        kernel_name="python3", connection_file=str(Path(folder) / "kernel.json")
+    )
     _kept.update(km=km, folder=folder)
     if not _kept.get("registered"):
         atexit.register(close_kernel)
