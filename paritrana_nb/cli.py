@@ -1457,7 +1457,8 @@ def _run(args: argparse.Namespace) -> int:
 
         if error.filename is None or not within(Path(error.filename), args.out):
             raise
-        raise _Stop(t("cli.out_unwritable", args.lang, out=error.filename, reason=os_reason(error)), 1) from None
+        where = _as_typed(Path(error.filename), args.out)  # named as --out was typed, not resolved
+        raise _Stop(t("cli.out_unwritable", args.lang, out=where, reason=os_reason(error)), 1) from None
     for result in outcome.results:
         if result.ok:
             shown = result.html_path and _as_typed(result.html_path, args.out)

@@ -311,6 +311,7 @@ class FileSet:
             self._handle = _locked_folder(self.folder)
             _finish(self.folder, self._handle)  # an earlier set's commit, killed: its files are the folder's
             _unstage(self.folder)  # an earlier set killed before its commit: never to be used
+            _writable(self.folder)  # before the set's work: a read-only folder was found at its first file
         except OSError as error:
             self._release()
             raise OSError(error.errno, error.strerror, error.filename or str(self.folder)) from None
@@ -476,6 +477,17 @@ def on_busy_folder(notice: Callable[[Path], object]) -> None:
     `folder` to end (a `paritrana run` writing its reports there for minutes): the command line says so, instead of
     seeming to hang."""
     _BUSY[:] = [notice]
+
+
+def _writable(folder: Path) -> None:
+    """Raise, naming `folder`, the OSError a file written there would meet (a read-only file system, no permission):
+    a file made there and deleted, nameless where the system can (O_TMPFILE), so that a process killed meanwhile
+    leaves nothing behind."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from None
 
 
 def _locked_folder(folder: Path) -> int | None:

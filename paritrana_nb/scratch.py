@@ -1,8 +1,9 @@
 """A command's working folders in the system's temporary folder, and those of a command that was killed.
 
-`paritrana run` keeps each kernel's sockets, each executed notebook and the prepared analyses, and `paritrana explore`
+`paritrana run` keeps each kernel's sockets, its workers' fork server's socket (multiprocessing's temporary folder, see
+report/runner.py), each executed notebook and the prepared analyses, and `paritrana explore`
 its server's configuration (with the token) and notebook, in folders named `paritrana-<kind>-...` under the temporary
-folder (`tempfile.gettempdir()`; a kernel's sockets under a shorter one
+folder (`tempfile.gettempdir()`; the sockets under a shorter one
 when a socket's path there would be too long: folder_root), removed when the command ends. A command
 killed with SIGKILL (`kill -9`, the out-of-memory killer) cannot remove them: each folder holds a lock file, `.owner`,
 locked (flock) by the process that made it for as long as the folder is in use, and released by the system when that
@@ -28,7 +29,7 @@ try:
 except ImportError:  # not POSIX: a killed command's folders are left where they are
     _LOCKS = False
 
-KINDS = ("run", "prepared", "kernel", "explore")
+KINDS = ("run", "prepared", "kernel", "explore", "workers")
 """The kinds of working folder (`paritrana-<kind>-...`) a later run may remove once their owner is gone."""
 OWNER_FILE = ".owner"
 """The lock file in each working folder: locked while its folder is in use."""
@@ -41,9 +42,13 @@ NUL. A longer one fails as the kernel starts ("File name too long")."""
 SOCKET_ROOTS = ("/tmp", "/var/tmp")  # noqa: S108 (only as mkdtemp's `dir`: a new private folder, mode 0700)
 """Where kernels' socket folders are made when a socket's path in the temporary folder would be too long (a TMPDIR
 deep in a home or project folder)."""
-_SOCKET_TAIL = len("/paritrana-kernel-12345678/kernel-123456")
-"""A kernel socket's path below its root: the folder `make_folder` names, then `<ip>-<port>` (jupyter_client's name
-of a socket, the port counted from 1 per socket in the folder)."""
+_SOCKET_TAILS = {
+    "kernel": len("/paritrana-kernel-12345678/kernel-123456"),
+    "workers": len("/paritrana-workers-12345678/listener-12345678"),
+}
+"""The path of a socket below its root, by the kind of folder holding it: the folder `make_folder` names, then a
+kernel's `<ip>-<port>` (jupyter_client's name of a socket, the port counted from 1 per socket in the folder), or the
+report workers' fork server's `listener-<8 characters>` (multiprocessing's)."""
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NAME = re.compile(rf"paritrana-(?:{'|'.join(KINDS)})-")
@@ -64,13 +69,15 @@ def make_folder(kind: str) -> Path:
 
 
 def folder_root(kind: str) -> Path:
-    """Where working folders of `kind` are made: the temporary folder; for kernels' sockets ("kernel"), the first of
-    it and SOCKET_ROOTS in which a socket's path fits SOCKET_PATH_BYTES (the temporary folder when none does)."""
+    """Where working folders of `kind` are made: the temporary folder; for sockets (kernels', "kernel", and the fork
+    server's, "workers"), the first of it and SOCKET_ROOTS in which a socket's path fits SOCKET_PATH_BYTES (the
+    temporary folder when none does)."""
     temp = Path(tempfile.gettempdir())
-    if kind != "kernel":
+    tail = _SOCKET_TAILS.get(kind)
+    if tail is None:
         return temp
     for root in (temp, *map(Path, SOCKET_ROOTS)):
-        fits = len(os.fsencode(root)) + _SOCKET_TAIL <= SOCKET_PATH_BYTES
+        fits = len(os.fsencode(root)) + tail <= SOCKET_PATH_BYTES
         if fits and root.is_dir() and os.access(root, os.W_OK | os.X_OK):
             return root
     return temp

@@ -235,7 +235,11 @@ def start_kernel(cwd: str) -> Any:
         return km
     close_kernel()
     folder = str(make_folder("kernel"))  # removed by close_kernel; by a later run when this process is killed
-    km = _ipc_kernel_manager(Path(folder) / "kernel")(kernel_name="python3")
+    # its connection file (the kernel's key) there too: jupyter_client's own, a `tmp*.json` in the temporary folder,
+    # was left there for good by a run killed with `kill -9`
+    km = _ipc_kernel_manager(Path(folder) / "kernel")(
+        kernel_name="python3", connection_file=str(Path(folder) / "kernel.json")
+    )
     _kept.update(km=km, folder=folder)
     if not _kept.get("registered"):
         atexit.register(close_kernel)
@@ -524,6 +528,7 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
     caller's work. It is no worker and starts no kernel."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    _own_temporary_folder()
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload([__name__, *preload])
     # the server and the workers it forks ignore Ctrl-C, which the terminal sends to the whole process group: none
@@ -531,6 +536,17 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
     with _ignoring(signal.SIGINT):
         multiprocessing.forkserver.ensure_running()
     return server
+
+
+def _own_temporary_folder() -> None:
+    """multiprocessing's temporary folder in this process (the fork server's socket) made a working folder of the
+    workbook's (scratch: `paritrana-workers-*`, removed at exit; by a later run when this process was killed), where
+    multiprocessing has not made its own yet: its own, `pymp-*`, was left for good by a run killed with `kill -9`."""
+    config = multiprocessing.process.current_process()._config  # type: ignore[attr-defined]  # multiprocessing's record
+    if config.get("tempdir") is None:
+        folder = make_folder("workers")
+        config["tempdir"] = str(folder)
+        atexit.register(remove_folder, folder)
 
 
 def _stop_server() -> None:

@@ -37,6 +37,8 @@ def test_report_renders_offline_with_escaped_names(tmp_path: Path) -> None:
     tables = small_season_tables()
     wilayah = tables["wilayah"]
     wilayah.loc[wilayah["kode_wilayah"] == "61.10", "nama"] = XSS
+    # first place, in the summary's list too: a word of 330 letters made the whole page 3,000 px wide on a phone
+    wilayah.loc[wilayah["kode_wilayah"] == "61.04", "nama"] = "Kabupaten Ketapang" + "Ketapang" * 40
     write_season(tmp_path / "data", tables)
     outcome = run_reports(
         2025,

@@ -350,3 +350,27 @@ def test_a_kernel_starts_under_a_temporary_folder_too_deep_for_its_sockets(
         run_sync(_ready)(start_kernel(str(tmp_path)))
     finally:
         close_kernel()
+
+
+def test_a_kept_kernel_puts_nothing_in_the_temporary_folder_outside_its_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later run removes the working folder of a run killed with `kill -9` (scratch.remove_orphaned), and only
+    that: the kernel's connection file (its key), which jupyter_client wrote as `tmp*.json` in the temporary folder
+    itself, was left there for good."""
+    import tempfile
+
+    from jupyter_core.utils import run_sync
+
+    from paritrana_nb.report.runner import close_kernel, start_kernel
+
+    temp = Path(tempfile.mkdtemp(prefix="t", dir="/tmp"))  # short: the kernel's sockets go there too
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    try:
+        km = start_kernel(str(tmp_path))
+        run_sync(_ready)(km)
+        assert [p.name for p in temp.iterdir() if not p.name.startswith("paritrana-kernel-")] == []
+        assert Path(km.connection_file).parent.parent == temp
+    finally:
+        close_kernel()
+        shutil.rmtree(temp, ignore_errors=True)

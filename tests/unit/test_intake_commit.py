@@ -225,6 +225,28 @@ def test_a_folder_where_a_file_of_the_set_goes_is_refused_before_any_file_is_rep
     assert (tmp_path / "a.csv").read_bytes() == b"old a"
 
 
+def test_a_folder_where_no_file_can_be_made_is_refused_as_the_set_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only folder (its file system mounted read-only: root too is refused) is said before the set's work,
+    naming the folder: `paritrana run` into one made every report first, then said it at the first file written."""
+    (tmp_path / "a.html").write_bytes(b"old a")
+    opened = os.open
+
+    def read_only(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        nameless = hasattr(os, "O_TMPFILE") and flags & os.O_TMPFILE == os.O_TMPFILE  # a file made in folder `path`
+        if (nameless and Path(str(path)) == tmp_path) or (flags & os.O_CREAT and Path(str(path)).parent == tmp_path):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return opened(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only)
+    worked = []
+    with pytest.raises(OSError) as raised, FileSet(tmp_path):
+        worked.append("the set's work")
+    assert worked == [] and raised.value.errno == errno.EROFS and raised.value.filename == str(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_killed_commit_that_cannot_be_finished_is_one_clear_error(
     lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -94,6 +94,30 @@ class _StopAtOnce:
         return True
 
 
+_FORK_SERVER = """
+import multiprocessing.util, os, signal
+from paritrana_nb.report.runner import worker_context
+worker_context()  # the report workers' fork server, started as `paritrana run` starts it
+print(multiprocessing.util.get_temp_dir(), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_fork_servers_folder_of_a_killed_run_is_removed_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kill -9 of `paritrana run` with workers left multiprocessing's `pymp-*` folder (its fork server's socket) in the
+    temporary folder for good: not a working folder of the workbook's, which a later run removes."""
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    killed = subprocess.run([sys.executable, "-c", _FORK_SERVER], capture_output=True, text=True, env=env, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = Path(killed.stdout.strip())
+    assert left.exists()
+    monkeypatch.setattr(scratch.tempfile, "tempdir", str(tmp_path))
+    assert left in scratch.remove_orphaned()  # a later run's (the folder may be under a shorter root: its socket)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_folder_without_its_lock_file_is_removed_only_once_old(tmp_path: Path) -> None:
     """One made by a version without the lock (or by a process between making and locking it): kept for a day."""
     young, old = tmp_path / "paritrana-run-young", tmp_path / "paritrana-prepared-old"
