@@ -42,7 +42,7 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Num, Ref, os_reason, t
 from .methodology import Methodology, MethodologyInvalid
-from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport
+from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
@@ -1370,7 +1370,9 @@ def _warn_matched_otherwise(
 ) -> None:
     """A warning for each participant matched on its id whose name differs between the seasons (perhaps another
     participant under the same id), and for each ranked in another group last season in a category both
-    methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole)."""
+    methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole). Names
+    and zones are quoted as a validation message quotes a cell (shown_text): two names that differ by an invisible
+    character alone are told apart, and a long one is cut."""
     from .compare import regrouped, renamed
 
     for row in renamed(table).itertuples(index=False):
@@ -1378,9 +1380,9 @@ def _warn_matched_otherwise(
             "cli.compare_renamed",
             args.lang,
             kategori=row.kategori,
-            id=row.id_peserta,
-            nama=row.nama,
-            nama_lalu=row.nama_lalu,
+            id=shown_text(str(row.id_peserta)),
+            nama=shown_text(str(row.nama)),
+            nama_lalu=shown_text(str(row.nama_lalu)),
             against=args.against,
         )
         _warning(text, args.lang)
@@ -1392,10 +1394,10 @@ def _warn_matched_otherwise(
             "cli.compare_regrouped",
             args.lang,
             kategori=row.kategori,
-            id=row.id_peserta,
-            nama=row.nama,
-            now=row.kelompok,
-            old=row.kelompok_lalu,
+            id=shown_text(str(row.id_peserta)),
+            nama=shown_text(str(row.nama)),
+            now=shown_text(str(row.kelompok)),
+            old=shown_text(str(row.kelompok_lalu)),
             against=args.against,
         )
         _warning(text, args.lang)

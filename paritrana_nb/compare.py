@@ -21,7 +21,7 @@ from .indicators import FORMULAS
 from .messages import t
 from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
-from .problems import shown_file
+from .problems import shown_file, shown_text
 from .schema import PARTICIPANT_TABLES
 from .season import Season
 
@@ -226,12 +226,13 @@ def _where(file: Path, sheet: str | None, lang: str) -> str:
 
 
 def _shown(value: object) -> str:
-    """A cell as written in a table: empty for a blank, `12` for a whole number."""
+    """A cell as written in a table: empty for a blank, `12` for a whole number, a text as a validation message
+    quotes it (shown_text: an invisible character escaped, a long text cut)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return '""'
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return shown_text(str(value))
 
 
 def compared_participants(scores: SeasonScores, previous: SeasonScores) -> dict[str, set[str]]:

@@ -14,6 +14,7 @@ import yaml
 from paritrana_nb.cli import main
 from paritrana_nb.compare import (
     CSV_COLUMNS,
+    Disagreement,
     change_label,
     compare_seasons,
     compared_participants,
@@ -559,6 +560,37 @@ def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
     )
     assert f"[WARNING] {moved}" in err
     assert err.count("[WARNING]") == 2, err
+
+
+def test_names_in_the_warnings_are_quoted_as_validation_quotes_them(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name that differs from last season's by a zero-width space alone (which validation allows in a name) is
+    told apart by its escape, and a name of 450 characters is cut, as every message quotes a cell: the warning
+    quoted both raw, two names that looked the same and a line of 450 characters."""
+    businesses = workspace / "data" / "2025" / "badan_usaha.csv"
+    frame = pd.read_csv(businesses, dtype=str, keep_default_na=False)
+    before = pd.read_csv(workspace / "data" / "2024" / "badan_usaha.csv", dtype=str, keep_default_na=False)
+    first, second = frame.index[frame["npp"].isin(before["npp"])][:2]
+    old_name = before.loc[before["npp"] == frame.loc[first, "npp"], "nama"].iloc[0]
+    frame.loc[first, "nama"] = old_name.replace(" ", "\u200b ", 1)
+    frame.loc[second, "nama"] = "PT " + "X" * 447
+    frame.to_csv(businesses, index=False, lineterminator="\n")
+    code, _, err = _compare(capsys)
+    assert code == 0, err
+    escaped = old_name.replace(" ", "\\u200b ", 1)
+    assert "\u200b" not in err and "X" * 101 not in err, err
+    assert f"'{escaped}'" in err and f"'{old_name}'" in err
+    assert f"'PT {'X' * 97}…'" in err
+
+
+def test_a_text_the_seasons_hold_differently_is_quoted_as_validation_quotes_it() -> None:
+    """A disagreement about a text cell escapes an invisible character in it and cuts a long one (shown_text)."""
+    found = Disagreement(
+        "badan_usaha", "1", 2024, "sektor", Path("a.csv"), 2, "jasa\u200b", Path("b.csv"), 3, "j" * 300
+    )
+    said = found.message("en")
+    assert "\u200b" not in said and "'sektor': jasa\\u200b against " + "j" * 100 + "…." in said, said
 
 
 def test_a_province_new_this_season_compares_as_new_as_in_the_whole_compare(
