@@ -23,6 +23,7 @@ from paritrana_nb.methodology import Methodology, parse_methodology
 from paritrana_nb.season import Season
 from paritrana_nb.uncertainty import (
     CSV_COLUMNS,
+    DRAW_COLUMNS,
     PERCENTILE_METHOD,
     PESERTA_COLUMNS,
     Perturbation,
@@ -227,13 +228,15 @@ def test_cli_adds_the_four_columns_byte_identically(tmp_path: Path, capsys: pyte
     assert "50 random draws with seed 7" in capsys.readouterr().out
     header = outputs[0].decode().splitlines()[0].split(",")
     at = header.index("peringkat")
-    assert header[at + 1 : at + 5] == list(CSV_COLUMNS)
+    assert header[at + 1 : at + 7] == [*CSV_COLUMNS, *DRAW_COLUMNS]
     rows = {(r["kategori"], r["id_peserta"]): r for r in _csv(tmp_path / "a.csv")}
     assert [rows[("desa", A)][c] for c in CSV_COLUMNS] == ["1", "1", "1", "100.0"]
     assert [rows[("desa", E)][c] for c in CSV_COLUMNS] == ["", "", "", ""]
+    # the file itself says how its intervals were drawn (it was said on standard output only), unscored rows too
+    assert {(row["undian"], row["seed"]) for row in rows.values()} == {("50", "7")}
     plain = tmp_path / "plain.csv"
     assert main(["score", "--data-dir", str(data), "--params-dir", str(PROJECT / "params"), "--out", str(plain)]) == 0
-    assert not set(CSV_COLUMNS) & set(plain.read_text().splitlines()[0].split(","))
+    assert not {*CSV_COLUMNS, *DRAW_COLUMNS} & set(plain.read_text().splitlines()[0].split(","))
 
 
 def test_cli_seed_without_uncertainty_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
