@@ -28,6 +28,9 @@ DEFAULT_SAMPLES = 256
 MIN_GROUP = 3
 PERCENTILE_METHOD = "inverted_cdf"  # numpy's name: every percentile is a rank some draw gave
 CSV_COLUMNS: tuple[str, ...] = ("peringkat_median", "peringkat_p05", "peringkat_p95", "peringkat_stabil_pct")
+DRAW_COLUMNS: tuple[str, ...] = ("undian", "seed")
+"""The draws and the seed that made the intervals, on every row of `score --uncertainty`'s CSV after CSV_COLUMNS: the
+file itself says how to reproduce them."""
 PESERTA_COLUMNS: tuple[str, ...] = (
     "kategori",
     "kelompok",
@@ -111,8 +114,13 @@ class UncertaintyResult:
     perturbation: Perturbation
 
     def csv_columns(self) -> pd.DataFrame:
-        """kategori, id_peserta and CSV_COLUMNS: the columns `paritrana score --uncertainty` adds."""
-        return self.peserta[[*KEY, *CSV_COLUMNS]]
+        """kategori, id_peserta, CSV_COLUMNS and DRAW_COLUMNS (`draws` and `seed` on every row): the columns
+        `paritrana score --uncertainty` adds."""
+        count = len(self.peserta)
+        return self.peserta[[*KEY, *CSV_COLUMNS]].assign(
+            undian=pd.array(np.full(count, self.draws), dtype="Int64"),
+            seed=pd.array(np.full(count, self.seed), dtype="Int64"),
+        )
 
 
 @dataclass(frozen=True)
@@ -749,7 +757,10 @@ def sensitivity_indices(
             if np.ptp(y) == 0:
                 found = {key: np.zeros(len(names)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
             else:
-                found = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
+                # its bootstrap seeded as SALib seeds it from a whole number, but by a generator: SALib tests `if
+                # seed:`, so seed 0 drew from numpy's global state and the intervals changed from run to run
+                bootstrap = np.random.default_rng(seed)
+                found = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=bootstrap)
             for j, name in enumerate(names):
                 records.append(
                     (

@@ -273,6 +273,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "peringkat_bersama": _int(v["peringkat_bersama"]),
         "peringkat_p05": p05,
         "peringkat_p95": p95,
+        "undian": cards.draws,  # how the interval was drawn, as the footer says: the JSON alone can be drawn again
+        "seed": cards.seed,
         "seri_statistik": _plain(v["seri_statistik"]),
         "musim_lalu": cards.musim_lalu,
         "peringkat_lalu": lalu,

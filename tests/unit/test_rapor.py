@@ -27,6 +27,7 @@ from paritrana_nb.rapor.paths import card_link, card_path, folder_name
 from paritrana_nb.report.context import previous_methodology_missing
 from paritrana_nb.report.export import find_external_references
 from paritrana_nb.season import Season
+from paritrana_nb.uncertainty import DEFAULT_SEED
 from rapor_fixtures import (
     DESK_STAGE,
     HOSTILE,
@@ -911,6 +912,8 @@ def test_a_single_first_place_is_not_called_shared(rendered: tuple[Path, list[di
         )
     )
     assert data["jumlah_pertama"] == 1 and data["peringkat_bersama"] == 0
+    # the interval's draws and seed, as the footer says them (the JSON gave the interval without them)
+    assert (data["undian"], data["seed"]) == (int(DRAWS), DEFAULT_SEED)
     assert {k: v["pertama"] for k, v in data["indikator"].items()} == {k: v["n"] for k, v in first["indikator"].items()}
     shared = t("rapor.first_shared", "id", count=2)
     assert shared.split("2")[0] not in page  # the sentence, whatever the count
