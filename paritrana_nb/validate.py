@@ -1262,11 +1262,11 @@ def check_badan_usaha(bu: pd.DataFrame, tahun: int, file: str, report: Validatio
 
 
 def _juror_spellings(juri: pd.Series, file: str, report: ValidationReport) -> None:
-    """E_JUROR_CASE at the first row of each spelling of a juror's id after its first one (`j1` after `J1`; an accented
-    letter stored otherwise, NFC or NFD, a full-width one or an invisible character: `same_id`): the
-    scores took them for two jurors, so one juror's score of a participant's aspect could count twice."""
+    """E_JUROR_CASE at the first row of each spelling of a juror's id after its first one (`j1` after `J1`, `J 1` after
+    `J1`; an accented letter stored otherwise, NFC or NFD, a full-width one or an invisible character: `same_id`):
+    the scores took them for two jurors, so one juror's score of a participant's aspect could count twice."""
     first = juri[~juri.duplicated()]  # each spelling at its first row, in file order
-    folded = first.map(lambda spelling: same_id(spelling).casefold())
+    folded = first.map(lambda spelling: "".join(same_id(spelling).casefold().split()))
     again = folded.duplicated()
     original = dict(zip(folded[~again], first[~again], strict=True))
     for row in report.first("error", "E_JUROR_CASE", file, first.index[again.to_numpy()]):

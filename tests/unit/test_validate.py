@@ -1264,6 +1264,24 @@ def test_invisible_characters_in_a_wrong_code_are_shown_escaped(
         assert "'\\ufeff" in out and "\\u200b'" in out
 
 
+def test_a_juror_written_with_a_space_is_an_error_naming_the_other_spelling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`J 1` beside `J1` was a second juror, with no message: J1's score of 61.04's inovasi, typed again as `J 1`,
+    counted twice (and each of them had fewer scores than the jury gave)."""
+    tables = small_season_tables()
+    extra = pd.DataFrame([("pemda", "61.04", "J 1", "inovasi", 99)], columns=tables["wawancara"].columns)
+    tables["wawancara"] = pd.concat([tables["wawancara"], extra], ignore_index=True)
+    write_season(tmp_path, tables)
+    found = [p for p in load_season(2025, tmp_path).report.errors if p.code == "E_JUROR_CASE"]
+    rows = len(small_season_tables()["wawancara"]) + 2  # its row number: the header is row 1
+    assert [(p.row, p.column, p.value, dict(p.fields)["other"]) for p in found] == [(rows, "juri", "J 1", "J1")]
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    assert "Juror 'J 1' differs from juror 'J1' only in upper or lower case or in spaces" in capsys.readouterr().out
+    assert main(["validate", "--data-dir", str(tmp_path)]) == 1
+    assert "Juri 'J 1' hanya berbeda huruf besar/kecil atau spasi dari juri 'J1'" in capsys.readouterr().out
+
+
 def test_a_juror_written_in_two_cases_is_an_error_naming_both(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1283,7 +1301,7 @@ def test_a_juror_written_in_two_cases_is_an_error_naming_both(
     ]
     assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
     assert "Juror 'j1' differs from juror 'J1' only in upper or lower case" in capsys.readouterr().out
-    assert "Juri 'j1' hanya berbeda huruf besar/kecil dari juri 'J1'" in found[0].message("id")
+    assert "Juri 'j1' hanya berbeda huruf besar/kecil atau spasi dari juri 'J1'" in found[0].message("id")
 
 
 def test_an_id_or_zone_too_long_for_a_file_name_is_refused(tmp_path: Path) -> None:
