@@ -152,6 +152,31 @@ def test_a_desk_stage_card_has_no_interview_score(rendered: tuple[Path, list[dic
     assert t("report.stage_dokumen", "id") in page
 
 
+def test_a_card_not_interviewed_where_others_were_says_it_ranks_below_the_finalists(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A business with a perfect desk score ranked fourth, behind three finalists scoring less: its card said
+    "tahap: setelah wawancara", an interview and final score "–" and that no change of its data would move it up,
+    never why. It says it was not interviewed and that the finalists rank above the others whatever their scores;
+    a finalist's card and one of a category still at the desk stage do not."""
+    root, rows = rendered
+    note = t("rapor.not_interviewed", "id")
+    assert note == (
+        "Tidak diwawancarai: diperingkat menurut skor dokumen, di bawah para finalis, yang diperingkat di atas peserta "
+        "lain berapa pun skornya."
+    )
+    assert t("rapor.not_interviewed", "en") == (
+        "Not interviewed: ranked by its desk score, below the finalists, who rank above the others whatever their "
+        "scores."
+    )
+    desk_only = [r for r in rows if r["tahap"] == "wawancara" and r["finalis"] == "false" and r["dinilai"] == "true"]
+    finalists = [r for r in rows if r["finalis"] == "true"]
+    assert desk_only and finalists
+    assert all(f"<p>{escape(note)}</p>" in _card(root, row) for row in desk_only)
+    assert not any(str(escape(note)) in _card(root, row) for row in finalists)
+    assert str(escape(note)) not in _card(root, _row(rows, DESK_STAGE))
+
+
 def test_an_unscored_participant_gets_a_card_that_says_why(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     root, rows = rendered
     page = _card(root, _row(rows, UNSCORED))
