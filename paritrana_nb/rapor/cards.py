@@ -299,6 +299,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "wilayah": v["wilayah_nama"],
         "tahap": text(f"report.stage_{v['tahap']}"),
         "finalis": bool(v["finalis"]),
+        # ranked below the finalists of its group whatever its score: said, or a desk score above a finalist's final
+        # one beside a worse rank reads as an error (the stage says "after interviews" of the whole group)
+        "not_interviewed": text("rapor.not_interviewed")
+        if v["tahap"] == "wawancara" and not v["finalis"] and v["dinilai"]
+        else "",
         "unscored": unscored,
         "peringkat": peringkat,
         "rank": _rank_text(peringkat, int(v["jumlah"]), int(v["peringkat_bersama"]), text),

@@ -21,6 +21,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Num, Ref, isolate, t
+from paritrana_nb.methodology import load_methodology
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.rapor.data import participant_warnings
 from paritrana_nb.rapor.paths import card_link, card_path, folder_name
@@ -107,7 +108,8 @@ def test_every_participant_of_the_score_csv_has_a_card_with_its_numbers(
 
 
 _INDICATOR_ROW = re.compile(
-    r'<tr><td>(?:<svg class="swatch"[^>]*><rect[^>]*/></svg>)?[^<]*</td><td class="num">([^<]*)</td>'
+    r'<tr><th scope="row" class="label">(?:<svg class="swatch"[^>]*><rect[^>]*/></svg>)?[^<]*</th>'
+    r'<td class="num">([^<]*)</td>'
     r'<td class="num hide-narrow">[^<]*</td><td class="num">([^<]*)</td>'
 )  # an indicator's row: its label (after the swatch of its colour in the score bar), its year-T and 0-100 values
 
@@ -148,6 +150,31 @@ def test_a_desk_stage_card_has_no_interview_score(rendered: tuple[Path, list[dic
     data = card_data(page)
     assert data["tahap"] == "dokumen" and data["finalis"] is False and data["skor_wawancara"] is None
     assert t("report.stage_dokumen", "id") in page
+
+
+def test_a_card_not_interviewed_where_others_were_says_it_ranks_below_the_finalists(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A business with a perfect desk score ranked fourth, behind three finalists scoring less: its card said
+    "tahap: setelah wawancara", an interview and final score "–" and that no change of its data would move it up,
+    never why. It says it was not interviewed and that the finalists rank above the others whatever their scores;
+    a finalist's card and one of a category still at the desk stage do not."""
+    root, rows = rendered
+    note = t("rapor.not_interviewed", "id")
+    assert note == (
+        "Tidak diwawancarai: diperingkat menurut skor dokumen, di bawah para finalis, yang diperingkat di atas peserta "
+        "lain berapa pun skornya."
+    )
+    assert t("rapor.not_interviewed", "en") == (
+        "Not interviewed: ranked by its desk score, below the finalists, who rank above the others whatever their "
+        "scores."
+    )
+    desk_only = [r for r in rows if r["tahap"] == "wawancara" and r["finalis"] == "false" and r["dinilai"] == "true"]
+    finalists = [r for r in rows if r["finalis"] == "true"]
+    assert desk_only and finalists
+    assert all(f"<p>{escape(note)}</p>" in _card(root, row) for row in desk_only)
+    assert not any(str(escape(note)) in _card(root, row) for row in finalists)
+    assert str(escape(note)) not in _card(root, _row(rows, DESK_STAGE))
 
 
 def test_an_unscored_participant_gets_a_card_that_says_why(rendered: tuple[Path, list[dict[str, str]]]) -> None:
@@ -582,7 +609,7 @@ def test_the_index_names_each_participant_s_region_under_a_heading_that_fits_the
     province = next(r for r in rows if r["kategori"] == "pemprov")
     index = root / "cards" / "2025" / folder_name(province["kelompok"]) / "index.html"
     page = index.read_text("utf-8")
-    headings = re.findall(r'<th data-sort="[a-z]+">([^<]*)</th>', page)
+    headings = re.findall(r'<th scope="col" data-sort="[a-z]+">([^<]*)</th>', page)
     assert headings[2] == t("rapor.col_region", "id") == "Wilayah"
     assert "Kabupaten/kota" not in page
     row = next(line for line in page.splitlines() if f"<bdi>{province['nama']}</bdi></a>" in line)
@@ -601,6 +628,36 @@ def test_a_card_links_back_to_its_group_s_index(rendered: tuple[Path, list[dict[
         card = card_path(root / "cards", 2025, row["kelompok"], row["kategori"], row["id_peserta"], "id")
         assert link == "../index.html" and (card.parent / link).resolve().is_file()
         assert t("rapor.all_cards", "id") in page
+
+
+def test_every_table_of_a_card_and_its_index_has_a_caption_and_headers_that_say_what_they_head(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A screen reader reading a number of the indicator table heard no indicator: the indicator's name was a data
+    cell, not the row's header; no table of a card or of its index had a caption, and no header a scope."""
+    from bs4 import BeautifulSoup
+
+    root, rows = rendered
+    finalist = next(r for r in rows if r["finalis"] == "true" and r["dinilai"] == "true")
+    soup = BeautifulSoup(_card(root, finalist), "html.parser")
+    scores, indicators = soup.find_all("table")
+    assert scores.caption.get_text() == t("rapor.scores_caption", "id") == "Skor"
+    assert t("rapor.scores_caption", "en") == "Scores"
+    assert [th.get("scope") for th in scores.find_all("th")] == ["row"] * len(scores.find_all("tr"))
+    assert indicators.caption.get_text() == t("rapor.indicators_title", "id")
+    assert {th.get("scope") for th in indicators.thead.find_all("th")} == {"col"}
+    labels = [tr.find(True, recursive=False) for tr in indicators.tbody.find_all("tr")]
+    assert labels and all(cell.name == "th" and cell.get("scope") == "row" for cell in labels)
+    methodology = load_methodology(root / "params" / "2025" / "metodologi.yaml")
+    assert labels[0].get_text() in {spec.label.id for spec in methodology.kategori[finalist["kategori"]].indicators}
+    index = BeautifulSoup(
+        (root / "cards" / "2025" / folder_name(finalist["kelompok"]) / "index.html").read_text("utf-8"), "html.parser"
+    )
+    cards = index.find("table", id="cards")
+    assert cards.caption.get_text() == index.h1.get_text()
+    assert {th.get("scope") for th in cards.thead.find_all("th")} == {"col"}
+    names = [tr.find(True, recursive=False) for tr in cards.tbody.find_all("tr")]
+    assert names and all(cell.name == "th" and cell.get("scope") == "row" and cell.a for cell in names)
 
 
 def test_no_card_or_index_names_anything_on_the_web(rendered: tuple[Path, list[dict[str, str]]]) -> None:
@@ -885,7 +942,11 @@ def test_the_index_marks_a_shared_rank_as_its_cards_do(tmp_path: Path) -> None:
     for lang, index in (("id", "index.html"), ("en", "index.en.html")):
         assert _rapor(data, params, tmp_path / "cards", "--jobs", "1", "--category", "desa", "--lang", lang) == 0
         page = (tmp_path / "cards" / "2025" / "61" / index).read_text("utf-8")
-        rows = re.findall(r'<tr><td><a href="desa/([^"]*)">.*?<td class="num" data-v="([^"]*)">([^<]*)</td>', page)
+        rows = re.findall(
+            r'<tr><th scope="row" class="label"><a href="desa/([^"]*)">.*?'
+            r'<td class="num" data-v="([^"]*)">([^<]*)</td>',
+            page,
+        )
         assert len(rows) == 4, rows
         ranks[lang] = {href.removesuffix(".html").removesuffix(".en"): (shown, value) for href, value, shown in rows}
     assert t("rapor.index_rank_shared", "id", rank="1") == "1 (bersama)"
