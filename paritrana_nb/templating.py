@@ -5,8 +5,9 @@ present it. Autoescaping is on for every template, so every value from data is e
 an undefined name is an error, not an empty string. Shared pieces (tables, the score-breakdown bar, the
 rank-interval strip, the footer) are macros in `macros.html.j2`.
 
-The report stylesheet and script are the package's own files, written into a page with
-`{% include "report.css" %}` (an include is template source, never data). Charts are PNG data URIs written
+The stylesheets and the report script are the package's own files, written into a page with
+`{% include "page.css" %}` (every page; `report.css` adds a report's own rules) as template source, never data: each
+stylesheet minified as the environment loads it (`minified_css`). Charts are PNG data URIs written
 into an `<img src>` attribute, escaped like any other value. Nothing is marked safe.
 
 A name from the data inside a text (a sentence, a table cell) is marked by `messages.isolate`; the `text` macro
@@ -21,7 +22,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from .config import REPORT_TEMPLATES
 from .messages import FSI, PDI, isolate, t
@@ -37,11 +38,38 @@ def isolated(text: str) -> list[str]:
     return _ISOLATED.split(text)
 
 
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CSS_SPACE = re.compile(r"\s+")
+_CSS_AROUND = re.compile(r"\s*([{};,>])\s*|(:)\s+")
+
+
+def minified_css(css: str) -> str:
+    """A stylesheet of the package as a page carries it: without its comments, the spaces around `{ } ; , >` and
+    after `:`, every other run of spaces one space (the package's stylesheets hold none of these characters inside a
+    string, and no selector with a space after a colon). Each card carries its stylesheet: 5.8 KB of a national
+    season's 14 KB cards."""
+    return _CSS_AROUND.sub(r"\1\2", _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", css))).strip()
+
+
+class _MinifiedCss(BaseLoader):
+    """`loader`, with each stylesheet (`*.css`, included into a page's `<style>`) given as `minified_css` makes it."""
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return (minified_css(source) if template.endswith(".css") else source), filename, uptodate
+
+
 @cache
 def environment() -> Environment:
-    """The shared environment: package templates (and the report CSS/JS), autoescape on, StrictUndefined."""
+    """The shared environment: package templates (and the report CSS/JS, the CSS minified), autoescape on,
+    StrictUndefined."""
     env = Environment(
-        loader=ChoiceLoader([PackageLoader("paritrana_nb", "templates"), FileSystemLoader(REPORT_TEMPLATES)]),
+        loader=_MinifiedCss(
+            ChoiceLoader([PackageLoader("paritrana_nb", "templates"), FileSystemLoader(REPORT_TEMPLATES)])
+        ),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -16,6 +16,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from ..config import REPORT_TEMPLATES
+from ..templating import minified_css
 
 TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
@@ -112,7 +113,9 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "i
     resources = {
         "metadata": {"name": title},
         "language_code": lang,
-        "report_css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        "report_css": "".join(
+            minified_css((TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css")
+        ),
         "report_js": (TEMPLATES / "report.js").read_text(encoding="utf-8"),
     }
     notebook = nbformat.from_dict(notebook)

@@ -22,6 +22,7 @@ from paritrana_nb.intake.merge import run_intake
 from paritrana_nb.intake.tracker import status_csv, status_html, track, write_status
 from paritrana_nb.messages import FSI, PDI
 from paritrana_nb.outputs import COMMIT_MARKER, TEMPORARY_SUFFIX, finish_commit
+from paritrana_nb.templating import minified_css
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,8 @@ def test_tracker_escapes_names_from_the_data(
     html = (tmp_path / "status.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Melawi" in html
     assert "submission tracker" in html
-    assert (REPORT_TEMPLATES / "report.css").read_text(encoding="utf-8").strip() in html  # the reports' stylesheet
+    sheets = [minified_css((REPORT_TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css")]
+    assert "".join(sheets) in html  # the reports' stylesheets
 
 
 def test_tracker_csv_beside_an_html_out(

@@ -45,6 +45,7 @@ DOTTED_KEY = re.compile(r"^([a-z_]+)\.[a-z0-9_.]+$")  # namespace.name
 NOT_KEYS = {
     "M_ISSUES",  # the pydantic error type that carries the methodology's cross-checks (methodology.py)
     "report.css",
+    "page.css",  # every page's style sheet
     "status.html.j2",  # the tracker page's template file
     "report.js",  # file names
     "rapor.css",  # the participant card's style sheet and templates
