@@ -46,8 +46,8 @@ _CSS_AROUND = re.compile(r"\s*([{};,>])\s*|(:)\s+")
 def minified_css(css: str) -> str:
     """A stylesheet of the package as a page carries it: without its comments, the spaces around `{ } ; , >` and
     after `:`, every other run of spaces one space (the package's stylesheets hold none of these characters inside a
-    string, and no selector with a space after a colon). Each card carries its stylesheet: 5.8 KB of a national
-    season's 14 KB cards."""
+    string, and no selector with a space after a colon). Each of a national season's 384,314 cards carries its
+    style sheets: 3.0 KB of page.css and rapor.css minified, 4.6 KB as written."""
     return _CSS_AROUND.sub(r"\1\2", _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", css))).strip()
 
 
@@ -60,6 +60,9 @@ class _MinifiedCss(BaseLoader):
     def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         source, filename, uptodate = self.loader.get_source(environment, template)
         return (minified_css(source) if template.endswith(".css") else source), filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 @cache

@@ -175,3 +175,27 @@ def test_pages_include_the_package_stylesheet_verbatim() -> None:
     css = "".join(minified_css((REPORT_TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css"))
     page = index_html(2025, [], "en", False, Footer("", ("v",)))
     assert '"' in css and css in page  # its quotes (content: "") are not turned into &#34;
+
+
+def test_a_style_sheet_is_minified_without_changing_what_it_says() -> None:
+    """Comments go, spaces around `{ } ; , >` and after `:` go, a descendant selector's space and a string's stay."""
+    css = """/* a comment,
+   over two lines; with { braces } */
+.rapor h1 , th > a { font: 15px/1.5 "DejaVu Sans", Arial ;  content: " \\2195"; }
+@media (max-width: 640px) {
+  th[data-sort]::after { content: ""; }
+}
+"""
+    assert minified_css(css) == (
+        '.rapor h1,th>a{font:15px/1.5 "DejaVu Sans",Arial;content:" \\2195";}'
+        '@media (max-width:640px){th[data-sort]::after{content:"";}}'
+    )
+
+
+def test_a_card_carries_the_page_style_sheet_not_the_reports() -> None:
+    """Each card carried the reports' style sheet, comments included: a national card averaged 14.07 KB of the 12 KB
+    it may take."""
+    page, report = (environment().get_template(name).render() for name in ("page.css", "report.css"))
+    source = (Path(paritrana_nb.__file__).parent / "templates" / "rapor.html.j2").read_text(encoding="utf-8")
+    assert '{% include "page.css" %}' in source and "report.css" not in source
+    assert "/*" not in page and ".jp-Cell" in report and ".jp-Cell" not in page
