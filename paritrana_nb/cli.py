@@ -316,9 +316,7 @@ def _usage_message(
             stray = found["names"].split()[0] if key == "cli.usage_unknown" else ""
             if stray.isdigit() and len(stray) == 4:
                 key = "cli.usage_unknown_season"  # `paritrana validate 2025`
-            elif stray.isdigit():  # `--uncertainty 1000 500`: a number, not a season, nor a value cut at a space
-                pass
-            elif key == "cli.usage_unknown" and not found["names"].startswith("-"):
+            elif stray and not stray.isdigit() and not stray.startswith("-"):  # not `--uncertainty 1000 500`'s 500
                 key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
             fields = found.groupdict()
             if key == "cli.usage_unknown_value":

@@ -117,10 +117,8 @@ class UncertaintyResult:
         """kategori, id_peserta, CSV_COLUMNS and DRAW_COLUMNS (`draws` and `seed` on every row): the columns
         `paritrana score --uncertainty` adds."""
         count = len(self.peserta)
-        return self.peserta[[*KEY, *CSV_COLUMNS]].assign(
-            undian=pd.array(np.full(count, self.draws), dtype="Int64"),
-            seed=pd.array(np.full(count, self.seed), dtype="Int64"),
-        )
+        drawn = (pd.array(np.full(count, value), dtype="Int64") for value in (self.draws, self.seed))
+        return self.peserta[[*KEY, *CSV_COLUMNS]].assign(**dict(zip(DRAW_COLUMNS, drawn, strict=True)))
 
 
 @dataclass(frozen=True)
