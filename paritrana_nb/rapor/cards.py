@@ -20,6 +20,7 @@ from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
 from ..messages import isolate, t
+from ..ranking import TAHAP_DOKUMEN, TAHAP_WAWANCARA
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from .data import CardSeason
@@ -188,6 +189,14 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
     return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
 
 
+def _stage_text(tahap: str, interview_weight: float, text: Texts) -> str:
+    """The stage in words: a group not interviewed in a category that weighs no interview is not at a stage before
+    one, it is scored on its desk score only."""
+    if tahap == TAHAP_DOKUMEN and interview_weight == 0:
+        return text("rapor.stage_desk_only")
+    return text(f"report.stage_{tahap}")
+
+
 @lru_cache(maxsize=1 << 10)
 def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
@@ -264,7 +273,9 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         {"label": name, "skor": text.number(aspect_data.get(aspek), 2)}
         for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
     ]
-    if v["finalis"]:
+    # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
+    interview_part = bool(v["finalis"]) and category.stage_weights.wawancara > 0
+    if interview_part:
         interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
         parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
     data = {name: _plain(v[name]) for name in JSON_COLUMNS}
@@ -297,8 +308,12 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "kategori": getattr(category.label, lang),
         "kelompok": group_label(cards, str(v["kelompok"]), text),
         "wilayah": v["wilayah_nama"],
-        "tahap": text(f"report.stage_{v['tahap']}"),
+        "tahap": _stage_text(str(v["tahap"]), category.stage_weights.wawancara, text),
         "finalis": bool(v["finalis"]),
+        # the interview and final scores where its group was interviewed (at the desk stage there are none, as the
+        # report's ranking table shows none), the interview's colour where it is a part of the score bar
+        "wawancara": v["tahap"] == TAHAP_WAWANCARA,
+        "bagian_wawancara": interview_part,
         # ranked below the finalists of its group whatever its score: said, or a desk score above a finalist's final
         # one beside a worse rank reads as an error (the stage says "after interviews" of the whole group)
         "not_interviewed": text("rapor.not_interviewed")

@@ -515,7 +515,8 @@ def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tupl
     # the interview part sits beside the interview score's row
     assert beside.pop(t("report.col_interview", "id")) == parts.pop(t("report.part_interview", "id"))
     assert parts and beside == parts, (beside, parts)  # every indicator
-    assert t("rapor.chart_legend", "id").endswith("di samping tiap indikator dan wawancara.")
+    assert t("rapor.score_bar_legend_interview", "id").endswith("di samping tiap indikator dan skor wawancara.")
+    assert str(escape(t("rapor.score_bar_legend_interview", "id"))) in page
 
 
 def test_each_indicator_chart_says_in_words_what_its_bar_and_lines_show(
@@ -823,6 +824,60 @@ def test_a_participant_no_category_matches_is_warned_as_score_warns_it(
     err = capsys.readouterr().err
     assert "1012345604" in err and "Warung Ibu Sari" in err and "Traceback" not in err
     assert not list((tmp_path / "cards").rglob("1012345604*.html"))
+
+
+#: Each card of `_stage_variant` by id: its category, whether its legend names the interview, the rows of its score
+#: table (d: desk, w: interview, a: an aspect, f: final), the stage it states and whether a swatch sits beside the
+#: interview score (its part of the score bar).
+_STAGE_CARDS = {
+    "61.04": ("pemda", True, "dwaaaf", "after", True),  # a finalist: the interview weighs 30 %
+    "61.10": ("pemda", False, "dwf", "after", False),  # not interviewed, in a group that had interviews
+    "61.04.01.2011": ("desa", False, "dwaaf", "after", False),  # interviewed, but the interview weighs 0 %
+    "61.04.02.2003": ("desa", False, "dwf", "after", False),
+    "65.03.05.2022": ("desa", False, "d", "desk only", False),  # weighs 0 %, and its group had no interview
+    "1012345603": ("bu_kecil_mikro", False, "d", "desk only", False),  # weighs 0 %, nobody interviewed
+    DESK_STAGE: ("bu_besar_menengah", False, "d", "desk stage", False),  # weighs 30 %, nobody interviewed yet
+}
+_STAGE_WORDS = {
+    "en": {"after": "after interviews", "desk stage": "desk stage", "desk only": "desk only, no interview"},
+    "id": {"after": "setelah wawancara", "desk stage": "seleksi dokumen", "desk only": "dokumen saja, tanpa wawancara"},
+}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_card_names_the_interview_only_where_it_counts(tmp_path: Path, lang: str) -> None:
+    """A card in a category whose interview weighs nothing (or of a group nobody was interviewed in) said its
+    coloured bar split the score "by the colours beside each indicator and the interview", listed an interview and a
+    final score of "–" and called its stage the desk stage, as if an interview were to come: each card names the
+    interview only where it is held (its score rows), counts (the bar, its legend, the swatch) and is to come."""
+    from bs4 import BeautifulSoup
+
+    data, params = write_card_season(tmp_path)
+    path = params / "2025" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for kategori in ("desa", "bu_kecil_mikro"):
+        methodology["kategori"][kategori]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--jobs", "1", "--lang", lang) == 0
+    interview = t("report.part_interview", lang).lower()
+    rows = {"d": t("report.col_desk", lang), "w": t("report.col_interview", lang), "f": t("report.col_final", lang)}
+    for key, (kategori, legend_names, score_rows, stage, swatch) in _STAGE_CARDS.items():
+        group = "65" if key.startswith("65") else "61"
+        page = card_path(tmp_path / "cards", 2025, group, kategori, key, lang).read_text("utf-8")
+        soup = BeautifulSoup(page, "html.parser")
+        legend = soup.find("div", class_="table-wrap").find_next_sibling("p").get_text()
+        assert (interview in legend.lower()) is legend_names, (key, legend)
+        scores = [th.get_text() for th in soup.find("table", class_="scores").find_all("th")]
+        shown = "".join(next((k for k, label in rows.items() if label == text), "a") for text in scores)
+        assert shown == score_rows, (key, scores)
+        assert f"{t('rapor.stage', lang)}: {_STAGE_WORDS[lang][stage]} ·" in soup.find("p", class_="meta").get_text()
+        beside = [th for th in soup.find("table", class_="scores").find_all("th") if th.get_text() == rows["w"]]
+        assert bool(beside and beside[0].svg) is swatch, key
+        bar = soup.find("svg", class_="score-bar")
+        assert (t("report.part_interview", lang) in [part.get_text() for part in bar.find_all("title")]) is swatch
+        found = card_data(page)
+        if "w" not in score_rows:
+            assert found["skor_wawancara"] is None and found["skor_akhir"] is None and found["aspek"] == {}
 
 
 def test_an_unscored_card_draws_no_empty_score_breakdown(rendered: tuple[Path, list[dict[str, str]]]) -> None:
