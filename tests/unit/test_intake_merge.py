@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from conftest import forks_here, small_season_tables, write_season
-from intake_fill import fill_inbox, village_row
+from intake_fill import fill_inbox, template_meta, village_row
 from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.inbox import Submission
@@ -1035,6 +1035,34 @@ def test_the_bundled_example_inbox(tmp_path: Path) -> None:
     pemda = pd.read_csv(tmp_path / "2025" / "pemda.csv", dtype=str)
     assert "61.11" not in set(pemda["kode_wilayah"]) and len(pemda) == 28  # Kayong Utara has not sent its rows
     assert _digest(inbox) == before
+
+
+#: The scores juror J1 gave Kalbar's regencies in the bundled inbox (id -> inovasi, sinergi, presentasi); Kabupaten
+#: Mempawah (61.02), on his sheet too, he left blank.
+_J1_SCORES = {"61.04": (83, 78, 77), "61.09": (83, 75, 76), "61.08": (71, 68, 73), "61.05": (72, 71, 69)}
+
+
+def test_the_bundled_juror_sheet_is_as_the_jury_command_writes_it_but_for_its_scores(tmp_path: Path) -> None:
+    """The bundled juror sheet was written before the sheets named their finalists in their document properties
+    (and had no `nama_aspek` column): intake could not check that its rows stay with its finalists. It is what
+    `paritrana template --jury` writes today for its province, category and juror, its scores filled in."""
+    root = Path(__file__).resolve().parents[2]
+    [sheet] = sorted((root / "data" / "2025" / "inbox").rglob("wawancara_*.xlsx"))
+    meta = template_meta(sheet)
+    out = tmp_path / "juri"
+    command = ["template", "--season", "2025", "--jury", "--province", meta["provinsi"], "--jurors", meta["juri"]]
+    paths = ["--data-dir", str(root / "data"), "--params-dir", str(root / "params"), "--lang", meta["bahasa"]]
+    assert main([*command, *paths, "--out", str(out)]) == 0
+    written = out / sheet.name
+    assert meta == template_meta(written)
+    assert [meta[f"peserta_{i}"] for i in range(1, 6)] == ["61.04", "61.02", "61.09", "61.08", "61.05"]
+    returned, fresh = (pd.read_excel(path, "data", dtype=str, engine="openpyxl") for path in (sheet, written))
+    assert list(returned.columns) == list(fresh.columns)
+    prefilled = [c for c in fresh.columns if c not in ("nilai", "hadir")]
+    assert returned[prefilled].equals(fresh[prefilled])
+    assert fresh["nilai"].isna().all() and returned["hadir"].isna().all()
+    scores = returned.dropna(subset=["nilai"]).groupby("id_peserta", sort=False)["nilai"]
+    assert {key: tuple(int(v) for v in values) for key, values in scores} == _J1_SCORES
 
 
 @pytest.mark.slow
