@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import numbers
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -403,6 +404,13 @@ def _stage(layout: _Layout, count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.tile(desk, (count, 1)), np.tile(interview, (count, 1))
 
 
+def _check_seed(seed: object) -> None:
+    """Refuse, by name, a seed the commands refuse (`--seed`: a whole number from 0 to MAX_SEED; True is no number):
+    numpy's own refusal ("expected non-negative integer") named no argument, and SALib took any number."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed <= MAX_SEED:
+        raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}")
+
+
 def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturbation) -> _Draws:
     """`count` draws from numpy's default generator seeded with `seed` (the same for any chunk size).
 
@@ -413,8 +421,7 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
     """
     if count < 1:
         raise ValueError(f"draws must be at least 1, not {count}")
-    if not 0 <= seed <= MAX_SEED:  # numpy's own refusal ("expected non-negative integer") named no argument
-        raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, not {seed}")
+    _check_seed(seed)
     shared = np.random.default_rng([seed, 0])
     spread = perturbation.weight_spread
     factors = np.ones((count, layout.factor_count))
@@ -501,7 +508,7 @@ def rank_uncertainty(
     Raises
     ------
     ValueError
-        When `draws` is less than 1, or `seed` is not from 0 to MAX_SEED (2**32 - 1).
+        When `draws` is less than 1, or `seed` is not a whole number from 0 to MAX_SEED (2**32 - 1).
 
     Examples
     --------
@@ -715,6 +722,11 @@ def sensitivity_indices(
         One row per category, ranking group (of MIN_GROUP or more participants) and input, columns
         SENSITIVITY_COLUMNS: ``s1``, ``st`` and their 95 % half-widths ``s1_conf``, ``st_conf``.
 
+    Raises
+    ------
+    ValueError
+        When `seed` is not a whole number from 0 to MAX_SEED (2**32 - 1), as the commands' ``--seed``.
+
     Examples
     --------
     >>> from paritrana_nb.season import read_season
@@ -730,6 +742,7 @@ def sensitivity_indices(
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import sobol as sobol_sample
 
+    _check_seed(seed)
     records = []
     for kategori in scores.methodology.categories():
         layout = _layout(scores, [kategori])

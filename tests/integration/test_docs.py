@@ -29,7 +29,7 @@ ENTRY_POINTS = {
     engine.score_season: ("Parameters", "Returns", "Raises", "Examples"),
     uncertainty.rank_uncertainty: ("Parameters", "Returns", "Raises", "Examples"),
     uncertainty.indicator_removal: ("Parameters", "Returns", "Examples"),
-    uncertainty.sensitivity_indices: ("Parameters", "Returns", "Examples"),
+    uncertainty.sensitivity_indices: ("Parameters", "Returns", "Raises", "Examples"),
     gaps.what_it_takes: ("Parameters", "Returns", "Raises", "Examples"),
     reliability.jury_reliability: ("Parameters", "Returns", "Examples"),
     explorer.WeightModel: ("Parameters", "Raises", "Examples"),

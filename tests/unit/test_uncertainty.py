@@ -81,11 +81,27 @@ def test_same_seed_same_result_other_seed_other_result(hand_scores: SeasonScores
     assert not (draw_ranks(scores, 200, seed=11) == draw_ranks(scores, 200, seed=12)).all()
 
 
-@pytest.mark.parametrize("seed", [-1, 2**32])
-def test_a_seed_out_of_range_is_refused_by_name(hand_scores: SeasonScores, seed: int) -> None:
-    """numpy refused -1 as "expected non-negative integer", naming no argument."""
-    with pytest.raises(ValueError, match=rf"seed must be a whole number from 0 to 4294967295, not {seed}"):
-        rank_uncertainty(hand_scores, draws=10, seed=seed)
+_SEED_USERS = {
+    "rank_uncertainty": lambda scores, seed: rank_uncertainty(scores, draws=10, seed=seed),
+    "draw_ranks": lambda scores, seed: draw_ranks(scores, draws=10, seed=seed),
+    "sensitivity_indices": lambda scores, seed: sensitivity_indices(scores, samples=8, seed=seed),
+}
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 2**40, 1.0, 7.5, True, "7"])
+@pytest.mark.parametrize("call", list(_SEED_USERS))
+def test_a_seed_the_commands_refuse_is_refused_by_name(hand_scores: SeasonScores, call: str, seed: object) -> None:
+    """What `--seed` refuses (cli.whole_number from 0 to MAX_SEED) every entry point taking a seed refuses: numpy
+    refused -1 as "expected non-negative integer", naming no argument; sensitivity_indices took 2**40 (which no
+    command nor report records), -1 and 7.5 as SALib and scipy made of them, and True for seed 1."""
+    with pytest.raises(ValueError, match=rf"^seed must be a whole number from 0 to 4294967295, not {seed!r}$"):
+        _SEED_USERS[call](hand_scores, seed)
+
+
+@pytest.mark.parametrize("seed", [0, np.int64(4294967295)])
+def test_a_whole_number_seed_in_range_is_taken_as_numpy_gives_it_too(village_scores: SeasonScores, seed: int) -> None:
+    assert len(sensitivity_indices(village_scores, samples=64, seed=seed)) > 0
+    assert rank_uncertainty(village_scores, draws=10, seed=seed).seed == seed
 
 
 def test_summary_is_the_percentiles_and_stability_of_the_draws(hand_scores: SeasonScores) -> None:
