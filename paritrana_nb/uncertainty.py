@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -407,7 +406,7 @@ def _stage(layout: _Layout, count: int) -> tuple[np.ndarray, np.ndarray]:
 def _check_seed(seed: object) -> None:
     """Refuse, by name, a seed the commands refuse (`--seed`: a whole number from 0 to MAX_SEED; True is no number):
     numpy's own refusal ("expected non-negative integer") named no argument, and SALib took any number."""
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed <= MAX_SEED:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed <= MAX_SEED:
         raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}")
 
 
