@@ -16,7 +16,16 @@ from .methodology import Methodology
 
 TAHAP_DOKUMEN = "dokumen"
 TAHAP_WAWANCARA = "wawancara"
+
 _INT64_MAX = np.iinfo(np.int64).max
+
+
+def stage_key(tahap: str, interview_weight: float) -> str:
+    """The message key naming a ranking group's stage: a group not interviewed in a category that weighs no interview
+    is not at a stage before one, it is ranked by its desk score alone (`report.stage_desk_only`)."""
+    if tahap == TAHAP_DOKUMEN and interview_weight == 0:
+        return "report.stage_desk_only"
+    return f"report.stage_{tahap}"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
 from ..messages import isolate, t
-from ..ranking import TAHAP_DOKUMEN, TAHAP_WAWANCARA
+from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from .data import CardSeason
@@ -189,14 +189,6 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
     return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
 
 
-def _stage_text(tahap: str, interview_weight: float, text: Texts) -> str:
-    """The stage in words: a group not interviewed in a category that weighs no interview is not at a stage before
-    one, it is scored on its desk score only."""
-    if tahap == TAHAP_DOKUMEN and interview_weight == 0:
-        return text("rapor.stage_desk_only")
-    return text(f"report.stage_{tahap}")
-
-
 @lru_cache(maxsize=1 << 10)
 def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
@@ -308,7 +300,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "kategori": getattr(category.label, lang),
         "kelompok": group_label(cards, str(v["kelompok"]), text),
         "wilayah": v["wilayah_nama"],
-        "tahap": _stage_text(str(v["tahap"]), category.stage_weights.wawancara, text),
+        "tahap": text(stage_key(str(v["tahap"]), category.stage_weights.wawancara)),
         "finalis": bool(v["finalis"]),
         # the interview and final scores where its group was interviewed (at the desk stage there are none, as the
         # report's ranking table shows none), the interview's colour where it is a part of the score bar

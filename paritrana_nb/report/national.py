@@ -125,7 +125,7 @@ class NationalReport:
                 sections.province_name(self.context, code),
                 sections.label(self.context, kategori, lang),
                 nama,
-                sections.stage_text(tahap, lang),
+                sections.stage_text(self.context, kategori, tahap, lang),
                 skor,
             ]
             for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)

@@ -17,6 +17,8 @@ from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
 from ..messages import Num, isolate, t
+from ..methodology import Category
+from ..ranking import TAHAP_DOKUMEN
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
@@ -116,7 +118,7 @@ class ProvinceReport:
             rows.append(
                 [
                     sections.label(self.context, kategori, lang),
-                    sections.stage_text(group["tahap"].iloc[0], lang),
+                    sections.stage_text(self.context, kategori, group["tahap"].iloc[0], lang),
                     *(_podium_cell(places, changes, place, lang) for place in (1, 2, 3)),
                 ]
             )
@@ -169,8 +171,7 @@ class ProvinceReport:
         parts = []
         for kategori in self._categories():
             group = self._group(kategori)
-            size = self.context.methodology.kategori[kategori].shortlist_size
-            note = t("report.desk_stage_note", lang, size=Num(size)) if group["tahap"].iloc[0] == "dokumen" else ""
+            note = _stage_note(self.context.methodology.kategori[kategori], group["tahap"].iloc[0], lang)
             title = sections.label(self.context, kategori, lang)
             full_list = f"{report_key(self.code)}.csv"
             parts.append(sections.category_section(self.context, kategori, group, lang, title, note, full_list))
@@ -278,3 +279,13 @@ def _podium_cell(
     ]
     shared = f"{rank_text(place, True, lang)}. " if len(held) > 1 else ""
     return [(f"{shared}{isolate(name)} ({score(value, lang)})", change) for name, value, change in held]
+
+
+def _stage_note(category: Category, tahap: str, lang: str) -> str:
+    """What a ranking group's stage means for its ranks: none after interviews; before them, the shortlist the desk
+    score proposes, or, in a category that weighs no interview, that the desk score alone ranks it."""
+    if tahap != TAHAP_DOKUMEN:
+        return ""
+    if category.stage_weights.wawancara == 0:
+        return t("report.desk_only_note", lang)
+    return t("report.desk_stage_note", lang, size=Num(category.shortlist_size))

@@ -18,6 +18,7 @@ from ..formatting import exact, number, percent, rupiah, score, shares
 from ..indicators import TIDAK_BERLAKU
 from ..messages import Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
+from ..ranking import stage_key
 from ..rapor.paths import card_link, page_name
 from ..regions import PROVINCE_NAMES
 from ..registry import NATIONAL
@@ -163,8 +164,9 @@ def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
     )
 
 
-def stage_text(tahap: str, lang: str) -> str:
-    return t(f"report.stage_{tahap}", lang)
+def stage_text(context: ReportContext, kategori: str, tahap: str, lang: str) -> str:
+    """A ranking group's stage in words (ranking.stage_key)."""
+    return t(stage_key(tahap, context.methodology.kategori[kategori].stage_weights.wawancara), lang)
 
 
 def podium(peserta: pd.DataFrame, places: int = 3) -> list[tuple[int, str, float]]:
@@ -517,7 +519,7 @@ def category_section(
     too when last season's methodology scored the category otherwise (`scored_otherwise_note`)."""
     return CategorySection(
         title,
-        stage_text(str(peserta["tahap"].iloc[0]), lang),
+        stage_text(context, kategori, str(peserta["tahap"].iloc[0]), lang),
         " ".join(part for part in (note, scored_otherwise_note(context, kategori, lang)) if part),
         ranking_table(context, kategori, peserta, lang, full_list),
         contributions(context, kategori, peserta, lang),

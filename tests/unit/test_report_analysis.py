@@ -19,7 +19,7 @@ from conftest import write_season
 from paritrana_nb.engine import score_season
 from paritrana_nb.formatting import number, score
 from paritrana_nb.gaps import cheapest_actions, describe_action, what_it_takes
-from paritrana_nb.messages import FSI, PDI, Ref, isolate, t
+from paritrana_nb.messages import FSI, PDI, Num, Ref, isolate, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import _group_rows, kendalls_w
 from paritrana_nb.reliability import jury_reliability as reliability_table
@@ -87,6 +87,30 @@ def test_the_shortlist_size_is_written_as_the_reports_language_writes_numbers(
     assert f"{note[0]}{shown}{note[1]}" in shortlisted.categories().data
     proposed = t("count.participants", lang, count=1000)
     assert proposed.startswith(shown) and esc(proposed) in shortlisted.methodology_appendix().data
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_category_that_weighs_no_interview_is_not_said_to_wait_for_one(report: ProvinceReport, lang: str) -> None:
+    """A desk-stage group of a category whose interview weighs 0 was called "desk stage", with the note "No interview
+    scores yet: ... the top 5 are the proposed shortlist", as if interviews were to come: its stage is "desk only, no
+    interview" and its note says that the desk score alone ranks it (as its participants' cards say); the other
+    categories' stay as they were."""
+    methodology = report.context.methodology
+    weights = methodology.kategori["desa"].stage_weights.model_copy(update={"dokumen": 1.0, "wawancara": 0.0})
+    desa = methodology.kategori["desa"].model_copy(update={"stage_weights": weights})
+    desk_only = methodology.model_copy(update={"kategori": {**methodology.kategori, "desa": desa}})
+    shown = replace(report, context=replace(report.context, methodology=desk_only), lang=lang)
+    rows = BeautifulSoup(shown.summary().data, "html.parser").find_all("tr")
+    stages = {row.find_all(["th", "td"])[0].get_text(): row.find_all(["th", "td"])[1].get_text() for row in rows[1:]}
+    desk, alone = t("report.stage_dokumen", lang), t("report.stage_desk_only", lang)
+    assert stages == {
+        label(shown.context, k, lang): alone if k == "desa" else desk for k in ("pemda", "desa", "bu_kecil_mikro")
+    }
+    waiting = t("report.desk_stage_note", lang, size=Num(5))
+    notes = [p.get_text() for p in BeautifulSoup(shown.categories().data, "html.parser").find_all(string=True)]
+    found = [text for text in notes if text.strip() in (waiting, t("report.desk_only_note", lang))]
+    assert [text.strip() for text in found] == [waiting, t("report.desk_only_note", lang), waiting]
+    assert shown.categories().data.count(f">{esc(alone)}<") >= 1  # the section's own stage
 
 
 @pytest.mark.slow  # prepares and analyses the province a second time
