@@ -1494,6 +1494,36 @@ def test_a_number_cell_without_a_value_is_an_error_of_its_file_row_and_column(
     assert "kolom 'peserta': Sel ini adalah sel angka" in text
 
 
+def test_a_line_or_paragraph_separator_in_a_name_is_an_error_of_its_file_row_and_column(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A village's name holding U+2028 (LINE SEPARATOR) in a returned template, and a juror's id holding U+2029
+    (PARAGRAPH SEPARATOR) in a jury CSV, passed where a line feed does not: each is E_CONTROL_CHAR at the submitter's
+    file, row and column (in each of two workbooks of one header read together), shown escaped."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    _set_cell(inbox / "desa_61.04.xlsx", first, "nama", "Desa Sungai\u2028Putri")
+    shutil.copy(inbox / "desa_61.04.xlsx", inbox / "desa_61.04 lagi.xlsx")
+    _set_cell(inbox / "desa_61.04 lagi.xlsx", second, "nama", "Desa\nBaru")
+    interviews = pd.read_csv(inbox / "juri" / "wawancara.csv", dtype=str)
+    interviews.loc[1, "juri"] = "J\u20291"
+    interviews.to_csv(inbox / "juri" / "wawancara.csv", index=False)
+    result = run_intake(2025, inbox, None, data)
+    found = [
+        (p.problem.file, p.problem.row, p.problem.column) for p in result.errors if p.problem.code == "E_CONTROL_CHAR"
+    ]
+    assert sorted(found) == [
+        ("desa_61.04 lagi.xlsx", first, "nama"),
+        ("desa_61.04 lagi.xlsx", second, "nama"),
+        ("desa_61.04.xlsx", first, "nama"),
+        ("juri/wawancara.csv", 3, "juri"),
+    ]
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    assert "\u2028" not in text and "\u2029" not in text
+    assert f"desa_61.04.xlsx, sheet 'data', row {first}" in text and "'Desa Sungai\\u2028Putri' holds" in text
+    assert "'J\\u20291' holds invisible control" in text
+
+
 def test_the_rows_of_a_table_file_are_counted_as_a_csv_reader_counts_them(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     for text, rows in (

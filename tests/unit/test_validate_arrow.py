@@ -34,7 +34,7 @@ TABLE = Table(
     ),
     key=("kode_wilayah",),
 )
-_CHARS = "a1.,-= \t\n\r\"'\x00\x01\x1f\x7f\x85\x9f\xa0\u2003\u3000\u0661\u212a\xe9"
+_CHARS = "a1.,-= \t\n\r\"'\x00\x01\x1f\x7f\x85\x9f\xa0\u2003\u2028\u2029\u3000\u0661\u212a\xe9"
 _SPECIAL = [
     "61.04",
     "\u0666\u0661.\u0660\u0664",  # Arabic-Indic digits: Python's \d takes them, RE2's does not
