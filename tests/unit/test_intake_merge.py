@@ -1532,6 +1532,8 @@ def test_the_rows_of_a_table_file_are_counted_as_a_csv_reader_counts_them(tmp_pa
         ("a,b\n", 0),
         ("", 0),
         ('a,b\n"two\nlines",2\n3,4\n', 2),  # a quoted cell holding a line break is one row
+        # U+2028, NEL and VT end no line of a CSV (a refused name is merged as sent)
+        ('a,b\n"x",1\nA\u2028B,2\nC\x85D\x0bE,3\n', 3),
     ):
         path.write_text(text, encoding="utf-8")
         assert _data_rows(path) == rows, text
