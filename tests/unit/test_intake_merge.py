@@ -1494,6 +1494,35 @@ def test_a_number_cell_without_a_value_is_an_error_of_its_file_row_and_column(
     assert "kolom 'peserta': Sel ini adalah sel angka" in text
 
 
+def test_a_number_too_large_is_one_error_in_intake_and_again_in_validate(
+    inbox: Path, data: Path, tmp_path: Path
+) -> None:
+    """A number cell of 1e300 and the text `1e300` in a returned template are each E_NUMBER_TOO_LARGE at the
+    submitter's row (the text was E_NOT_NUMBER, in scientific notation, to be formatted as Number and saved again);
+    merged as sent (the number's 301 digits, the text), `validate` refuses both as too large in their rows."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    book = load_workbook(inbox / "desa_61.04.xlsx")
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}["anggaran_iuran_dana_desa_rp"]
+    sheet[f"{letter}{first}"], sheet[f"{letter}{second}"] = 1e300, "1e300"
+    book.save(inbox / "desa_61.04.xlsx")
+    out = tmp_path / "out" / "2025"
+    result = run_intake(2025, inbox, out, data)
+    refused = [(p.problem.file, p.problem.row, p.problem.code, str(p.problem.value)) for p in result.errors]
+    assert sorted(refused) == [
+        ("desa_61.04.xlsx", first, "E_NUMBER_TOO_LARGE", "1E+300"),
+        ("desa_61.04.xlsx", second, "E_NUMBER_TOO_LARGE", "1e300"),
+    ]
+    merged_rows = {p.problem.row: p.merged_row for p in result.errors}
+    again = [(p.row, p.code, p.column, str(p.value)[:6]) for p in load_season(2025, out.parent).report.errors]
+    assert sorted(again) == sorted(
+        [
+            (merged_rows[first], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "100000"),
+            (merged_rows[second], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "1e300"),
+        ]
+    )
+
+
 def test_a_line_or_paragraph_separator_in_a_name_is_an_error_of_its_file_row_and_column(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
