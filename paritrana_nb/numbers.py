@@ -22,6 +22,10 @@ NUMBER_SHAPED = re.compile(r"[-+]?[\d.,]+", re.ASCII)
 """Digits, separators and a sign only: anything else cannot be a number in either style. Digits are 0-9 only
 (re.ASCII): Arabic-Indic or full-width digits (U+0660..U+0669, U+FF10..U+FF19) are text to a spreadsheet, and
 were read as numbers here."""
+SCIENTIFIC = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?[eE][-+]?[0-9]+", re.ASCII)
+"""A number written in scientific notation (`3.33729E+09`, `1e300`, `-1e-3`; `1,5e3` with a decimal comma): no
+number in either style (what a spreadsheet saves of one too wide for its column has lost digits), but its size can
+be told (`scientific_size`)."""
 
 
 def classify(value: str) -> Literal["plain", "id", "en", "ambiguous", "invalid"]:
@@ -52,6 +56,20 @@ def to_float(value: str, style: Style) -> float | None:
     if not _EN.match(value):
         return None
     return float(value.replace(",", ""))
+
+
+def scientific_size(value: str) -> float | None:
+    """The size (absolute value) of a stripped number string in scientific notation (SCIENTIFIC), `inf` beyond a
+    float's range (`1e400`); None for any other text."""
+    if not SCIENTIFIC.fullmatch(value):
+        return None
+    return abs(float(value.replace(",", ".")))
+
+
+def numeric_text(value: str) -> bool:
+    """Whether a stripped cell's text is made as a number is (NUMBER_SHAPED) or is a number in scientific notation
+    (SCIENTIFIC): the checks read its number, or its size; any other text cannot be a number."""
+    return NUMBER_SHAPED.fullmatch(value) is not None or SCIENTIFIC.fullmatch(value) is not None
 
 
 def restyled(value: str, style: Style) -> str:

@@ -27,10 +27,12 @@ Kind = tuple[str, str, str]  # (file, severity, code)
 KEEP_PER_KIND = 100
 SHOWN_CHARS = 100
 FIELD_CHARS = 300
-#: Characters no name may hold: C0 and C1 controls, and the invisible marks that reverse or isolate the direction of
-#: the text after them (Arabic letter mark, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name
-#: such as 'PT Maju\u202e' would show the score printed after it backwards in a report.
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters no name may hold: C0 and C1 controls (a line feed, a tab, NEL), the line and paragraph separators
+#: (U+2028, U+2029: line breaks as a line feed is one, which Python's `str.splitlines` and many editors break a line
+#: at), and the invisible marks that reverse or isolate the direction of the text after them (Arabic letter mark,
+#: LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI), with which a name such as 'PT Maju\u202e' would show the score
+#: printed after it backwards in a report.
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: The invisible characters a name may hold but a reader cannot see (soft hyphen, zero-width space and joiners, word
 #: joiner, a byte order mark inside a file): an id that differs from another by them alone reads the same (`same_id`).
 INVISIBLE_CHARS = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")

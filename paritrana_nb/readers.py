@@ -31,7 +31,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from .messages import Num, Ref, os_reason
-from .numbers import NUMBER_SHAPED
+from .numbers import numeric_text
 from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
 from .xlsx_values import (
@@ -349,15 +349,14 @@ def _column_names(header: list[str], keep_cols: list[int]) -> tuple[list[str], l
 
 
 def _only_first_non_numbers(cells: pa.Array) -> pa.Array:
-    """`cells` with the cells that cannot be numbers beyond the first KEEP_PER_KIND as NOT_SHOWN."""
+    """`cells` with the cells that cannot be numbers beyond the first KEEP_PER_KIND as NOT_SHOWN (a number in
+    scientific notation keeps its text, which tells whether it is too large: numbers.numeric_text)."""
     offsets, data = string_bytes(cells)
     if _DIGITS[data[offsets[0] : offsets[-1]]].all():  # digits and separators only: every cell is number-shaped
         return cells
     encoded = cells.dictionary_encode()
     uniques = encoded.dictionary.to_pylist()
-    unshaped = np.fromiter(
-        (u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in uniques), dtype=bool, count=len(uniques)
-    )
+    unshaped = np.fromiter((u != "" and not numeric_text(u) for u in uniques), dtype=bool, count=len(uniques))
     if not unshaped.any():
         return cells
     wrong = unshaped[encoded.indices.to_numpy()]
@@ -440,7 +439,7 @@ def _without_extra_non_numbers(cells: pd.Series, room: int, header: bool) -> tup
     column name when `header`); and the room left."""
     codes, uniques = pd.factorize(cells)
     unshaped = np.fromiter(
-        (u != "" and NUMBER_SHAPED.fullmatch(u) is None for u in np.asarray(uniques, dtype=object)),
+        (u != "" and not numeric_text(u) for u in np.asarray(uniques, dtype=object)),
         dtype=bool,
         count=len(uniques),
     )[codes]

@@ -513,6 +513,8 @@ def _parse_numeric(
         )
         values[bad_year] = np.nan
         return values, read
+    huge = _too_large_text(series, bad)
+    bad &= ~huge
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
         if column.kind == "binary" and not _FORMULA_ERROR.fullmatch(value.strip()):  # (`ya`, `TRUE`): an example
@@ -521,7 +523,7 @@ def _parse_numeric(
             hint = _number_hint(value, style, workbook=raw.path.suffix.lower() == ".xlsx")
         report.add("error", "E_NOT_NUMBER", name, int(row), column.name, value, hint=hint)
     ok = ~np.isnan(values)
-    too_large = ok & (np.abs(values) > MAX_EXACT_NUMBER)
+    too_large = (ok & (np.abs(values) > MAX_EXACT_NUMBER)) | huge
     limit = Num(MAX_EXACT_NUMBER)
     _flag(
         report,
@@ -579,6 +581,22 @@ def _parse_numeric(
     if column.blank == "zero":
         values[blank] = 0.0
     return values, read
+
+
+def _too_large_text(series: pd.Series, bad: np.ndarray) -> np.ndarray:
+    """Per cell, among the `bad` ones (no number read from them): a number in scientific notation beyond
+    MAX_EXACT_NUMBER (`1e300`, `1E+16`; `1e400`, beyond a float's range too), too large however it is written: the
+    error of a workbook's number cell of that size (E_NUMBER_TOO_LARGE), not E_NOT_NUMBER. Each distinct text asked
+    once."""
+    huge = np.zeros(len(series), dtype=bool)
+    if not bad.any():
+        return huge
+    at = np.flatnonzero(bad)
+    positions, uniques = pd.factorize(series.iloc[at])
+    sizes = [numbers.scientific_size(value) if isinstance(value, str) else None for value in uniques]
+    above = np.array([size is not None and size > MAX_EXACT_NUMBER for size in sizes] + [False])
+    huge[at] = above[positions]
+    return huge
 
 
 def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: pd.Series | None) -> pd.Series:
@@ -679,9 +697,10 @@ _FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     """What to write instead of `value`, no number in the file's `style`: the formula to correct for a formula's error
     value (`#DIV/0!`, `_FORMULA_ERROR`), the figure itself for a logical value (`TRUE`, `_LOGICAL_VALUES`) and for an
-    infinite or undefined value (`inf`, `-Infinity`, `1e400`, `nan`: what a program writes for a division by zero or
-    an overflow; a workbook's number cell of 1e400 reads `inf`), the column's format for a number in scientific
-    notation (`3.33729E+09`: a spreadsheet saved it so from a column too narrow, rounded), the same number in that
+    infinite or undefined value (`inf`, `-Infinity`, `nan`: what a program writes for a division by zero or an
+    overflow; a workbook's number cell of 1e400 reads `inf`), the column's format for a number in scientific notation
+    (`3.33729E+09`, `-1e-3`: a spreadsheet saved it so from a column too narrow, rounded; one too large for any figure,
+    `1e300`, is E_NUMBER_TOO_LARGE instead: `_too_large_text`), the same number in that
     style when it is one in the other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell
     formatted as a date (`_DATE_CELL`: the number typed in it shows as a date; its format is to be changed), else an
     example: in a `workbook` of a number typed as a number (not as text, which is read in the file's style), in the
@@ -697,7 +716,7 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
         finite = True  # no number at all: the example below
     if not finite:
         return Ref("hint.not_finite")
-    if re.fullmatch(SCIENTIFIC_NUMBER, value.strip()):  # `3.33729E+09`: a CSV saved from a column too narrow
+    if numbers.SCIENTIFIC.fullmatch(value.strip()):  # `3.33729E+09`: a CSV saved from a column too narrow
         return Ref("hint.scientific")
     other: numbers.Style = "en" if style == "id" else "id"
     if numbers.to_float(value, other) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import re
 from collections import Counter, defaultdict
 from contextlib import AbstractContextManager, nullcontext
@@ -674,8 +675,9 @@ def _replaced(out: Path, rows: dict[str, int]) -> dict[str, tuple[int, int]]:
 
 
 def _data_rows(path: Path) -> int:
-    """The rows under the header of a CSV file (a quoted cell may hold a line break: then counted by the csv module;
-    a file that cannot be read: 0)."""
+    """The rows under the header of a CSV file (a quoted cell may hold a line break: then counted by the csv module,
+    its lines ended by CR and LF alone, as a CSV's are: not by U+2028, NEL or VT, which a refused name merged as sent
+    may hold; a file that cannot be read: 0)."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -684,7 +686,7 @@ def _data_rows(path: Path) -> int:
         lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
         return max(0, lines - 1)
     text = data.decode("utf-8", errors="replace")
-    return max(0, sum(1 for _ in csv.reader(text.splitlines(keepends=True))) - 1)
+    return max(0, sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1)
 
 
 def _worth_writing_beside(tables: dict[str, pd.DataFrame]) -> bool:

@@ -1522,6 +1522,65 @@ def test_a_number_cell_without_a_value_is_an_error_of_its_file_row_and_column(
     assert "kolom 'peserta': Sel ini adalah sel angka" in text
 
 
+def test_a_number_too_large_is_one_error_in_intake_and_again_in_validate(
+    inbox: Path, data: Path, tmp_path: Path
+) -> None:
+    """A number cell of 1e300 and the text `1e300` in a returned template are each E_NUMBER_TOO_LARGE at the
+    submitter's row (the text was E_NOT_NUMBER, in scientific notation, to be formatted as Number and saved again);
+    merged as sent (the number's 301 digits, the text), `validate` refuses both as too large in their rows."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    book = load_workbook(inbox / "desa_61.04.xlsx")
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}["anggaran_iuran_dana_desa_rp"]
+    sheet[f"{letter}{first}"], sheet[f"{letter}{second}"] = 1e300, "1e300"
+    book.save(inbox / "desa_61.04.xlsx")
+    out = tmp_path / "out" / "2025"
+    result = run_intake(2025, inbox, out, data)
+    refused = [(p.problem.file, p.problem.row, p.problem.code, str(p.problem.value)) for p in result.errors]
+    assert sorted(refused) == [
+        ("desa_61.04.xlsx", first, "E_NUMBER_TOO_LARGE", "1E+300"),
+        ("desa_61.04.xlsx", second, "E_NUMBER_TOO_LARGE", "1e300"),
+    ]
+    merged_rows = {p.problem.row: p.merged_row for p in result.errors}
+    again = [(p.row, p.code, p.column, str(p.value)[:6]) for p in load_season(2025, out.parent).report.errors]
+    assert sorted(again) == sorted(
+        [
+            (merged_rows[first], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "100000"),
+            (merged_rows[second], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "1e300"),
+        ]
+    )
+
+
+def test_a_line_or_paragraph_separator_in_a_name_is_an_error_of_its_file_row_and_column(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A village's name holding U+2028 (LINE SEPARATOR) in a returned template, and a juror's id holding U+2029
+    (PARAGRAPH SEPARATOR) in a jury CSV, passed where a line feed does not: each is E_CONTROL_CHAR at the submitter's
+    file, row and column (in each of two workbooks of one header read together), shown escaped."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    _set_cell(inbox / "desa_61.04.xlsx", first, "nama", "Desa Sungai\u2028Putri")
+    shutil.copy(inbox / "desa_61.04.xlsx", inbox / "desa_61.04 lagi.xlsx")
+    _set_cell(inbox / "desa_61.04 lagi.xlsx", second, "nama", "Desa\nBaru")
+    interviews = pd.read_csv(inbox / "juri" / "wawancara.csv", dtype=str)
+    interviews.loc[1, "juri"] = "J\u20291"
+    interviews.to_csv(inbox / "juri" / "wawancara.csv", index=False)
+    result = run_intake(2025, inbox, None, data)
+    found = [
+        (p.problem.file, p.problem.row, p.problem.column) for p in result.errors if p.problem.code == "E_CONTROL_CHAR"
+    ]
+    assert sorted(found) == [
+        ("desa_61.04 lagi.xlsx", first, "nama"),
+        ("desa_61.04 lagi.xlsx", second, "nama"),
+        ("desa_61.04.xlsx", first, "nama"),
+        ("juri/wawancara.csv", 3, "juri"),
+    ]
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    assert "\u2028" not in text and "\u2029" not in text
+    assert f"desa_61.04.xlsx, sheet 'data', row {first}" in text and "'Desa Sungai\\u2028Putri' holds" in text
+    assert "'J\\u20291' holds invisible control" in text
+
+
 def test_the_rows_of_a_table_file_are_counted_as_a_csv_reader_counts_them(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     for text, rows in (
@@ -1530,6 +1589,8 @@ def test_the_rows_of_a_table_file_are_counted_as_a_csv_reader_counts_them(tmp_pa
         ("a,b\n", 0),
         ("", 0),
         ('a,b\n"two\nlines",2\n3,4\n', 2),  # a quoted cell holding a line break is one row
+        # U+2028, NEL and VT end no line of a CSV (a refused name is merged as sent)
+        ('a,b\n"x",1\nA\u2028B,2\nC\x85D\x0bE,3\n', 3),
     ):
         path.write_text(text, encoding="utf-8")
         assert _data_rows(path) == rows, text

@@ -805,6 +805,27 @@ def test_csv_number_columns_keep_the_text_of_the_first_non_numbers_only(
     assert cells["nama"].tolist() == frame["nama"].tolist()  # text columns keep every cell
 
 
+@pytest.mark.parametrize("nul", [False, True], ids=["pyarrow", "pandas"])
+def test_a_number_in_scientific_notation_keeps_its_text_after_the_first_non_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nul: bool
+) -> None:
+    """Beyond the first KEEP_PER_KIND words of a number column, `1e300` was read as NOT_SHOWN like them: its check
+    could not tell it too large (E_NUMBER_TOO_LARGE), and counted it among the cells that are no number."""
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 70)  # the rows below span several chunks (a NUL: pandas reads them)
+    words = KEEP_PER_KIND + 50
+    path = tmp_path / "angka.csv"
+    names = [f"kata{chr(0) if nul and n == 3 else ''} {n}" for n in range(words + 2)]
+    frame = pd.DataFrame({"nama": names, "jumlah": [f"salah {n}" for n in range(words)] + ["1e300", "-1E+16"]})
+    frame.to_csv(path, index=False)
+    cells = readers.read_table_file(path, number_columns={"jumlah"}).cells
+    assert cells["jumlah"].iloc[KEEP_PER_KIND - 1 :].tolist() == [
+        f"salah {KEEP_PER_KIND - 1}",
+        *[readers.NOT_SHOWN] * (words - KEEP_PER_KIND),
+        "1e300",
+        "-1E+16",
+    ]
+
+
 def _failure(path: Path) -> readers.ReadFailure:
     with pytest.raises(readers.ReadFailure) as caught:
         readers.read_table_file(path)
@@ -934,9 +955,10 @@ def test_a_number_cell_is_never_an_ambiguous_number(tmp_path: Path) -> None:
     assert [(p.row, p.column) for p in ambiguous][:2] == [(2, "target_ucj_pct"), (3, "target_ucj_pct")]
 
 
-@pytest.mark.parametrize("text", ["inf", "-Infinity", "1e400", "NaN"])
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "NaN"])
 def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Path, text: str) -> None:
-    """`inf` or `1e400` was told to write "a number only, e.g. 1234567 or 68.02", as if it were a word."""
+    """`inf` was told to write "a number only, e.g. 1234567 or 68.02", as if it were a word (`1e400`, a number too
+    large: `test_a_number_too_large_is_said_so_in_a_csv_as_in_a_workbook`)."""
     tables = small_season_tables()
     tables["pemda"] = tables["pemda"].astype({"peserta_pmi": object})
     tables["pemda"].loc[0, "peserta_pmi"] = text
@@ -945,6 +967,48 @@ def test_an_infinite_value_in_a_csv_is_said_to_be_no_finite_number(tmp_path: Pat
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [("E_NOT_NUMBER", 2, "peserta_pmi", text)]
     assert "not a finite number" in errors[0].message("en")
     assert "bukan bilangan terhingga" in errors[0].message("id")
+
+
+#: A number too large written in scientific notation, the number a workbook's number cell of it holds (None: none can,
+#: beyond a float's range; one written so reads as inf, no finite number) and how a message quotes that cell.
+_TOO_LARGE = (
+    ("1e300", 1e300, "1E+300"),
+    ("-1E+300", -1e300, "-1E+300"),
+    ("1E+16", 1e16, "10000000000000000"),
+    ("9,1e15", 9.1e15, "9100000000000000"),
+    ("1e400", None, None),
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "number", "shown", "form"),
+    [
+        (*case, form)
+        for case in _TOO_LARGE
+        for form in ("csv", "number cell", "text cell")
+        if case[1] is not None or form != "number cell"
+    ],
+)
+def test_a_number_too_large_is_said_so_in_a_csv_as_in_a_workbook(
+    tmp_path: Path, written: str, number: float | None, shown: str | None, form: str
+) -> None:
+    """A workbook's number cell of 1e300 was E_NUMBER_TOO_LARGE, the same number in a CSV or typed as text in a
+    workbook (`1e300`) E_NOT_NUMBER, told to format the column as Number and save again (which gives 301 digits, as
+    large), and `1e400` said to be no finite number: each is one error saying the value is too large, quoting the cell
+    as it shows (a number cell as Excel shows it)."""
+    tables = small_season_tables()
+    tables["pemda"] = tables["pemda"].astype({"anggaran_iuran_apbd_rp": object})
+    tables["pemda"].loc[1, "anggaran_iuran_apbd_rp"] = written if form != "number cell" else number
+    folder = write_season(tmp_path, tables)
+    if form != "csv":
+        _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+    errors = load_season(2025, tmp_path).report.errors
+    quoted = shown if form == "number cell" else written
+    assert [(p.code, p.row, p.column, str(p.value)) for p in errors] == [
+        ("E_NUMBER_TOO_LARGE", 3, "anggaran_iuran_apbd_rp", quoted)
+    ]
+    assert f"Value '{quoted}' is too large (above 9,007,199,254,740,991" in errors[0].message("en")
+    assert "terlalu besar" in errors[0].message("id")
 
 
 def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_path: Path) -> None:
@@ -999,6 +1063,8 @@ def test_a_formula_error_value_as_a_name_or_an_id_is_an_error(tmp_path: Path) ->
         ("peserta_pu", "benar", "It is a logical value (TRUE or FALSE", "Itu nilai logika"),
         ("anggaran_iuran_apbd_rp", "3.33729E+09", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
         ("anggaran_iuran_apbd_rp", "2,86E+06", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
+        ("anggaran_iuran_apbd_rp", "-1e-3", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
+        ("anggaran_iuran_apbd_rp", "+2.5E+06", "It is in scientific notation", "Angka ini ditulis dalam notasi"),
     ],
 )
 def test_a_non_number_a_spreadsheet_wrote_is_said_to_be_what_it_is(

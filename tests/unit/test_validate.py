@@ -1249,6 +1249,37 @@ def test_control_characters_in_text_are_rejected_and_shown_escaped(
         assert "'\\x1b[2J\\x1b[31mKabupaten Ketapang'" in out and "Desa\\x00Sungai Awan" in out
 
 
+#: The text cells `test_a_line_or_paragraph_separator_is_refused_as_a_line_feed_is` breaks: (table, index, column).
+_BROKEN_CELLS = (("desa", 0, "nama"), ("badan_usaha", 1, "sektor"), ("badan_usaha", 2, "npp"), ("wawancara", 3, "juri"))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("separator", ["\n", "\u2028", "\u2029"], ids=["line_feed", "U+2028", "U+2029"])
+def test_a_line_or_paragraph_separator_is_refused_as_a_line_feed_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, separator: str
+) -> None:
+    """A name, a sector, an npp or a juror's id holding U+2028 (LINE SEPARATOR) or U+2029 (PARAGRAPH SEPARATOR)
+    passed validation, where one holding a line feed is E_CONTROL_CHAR at its row and column: both are line breaks
+    (Python's `splitlines` breaks at them), so they are refused alike, in a CSV and in a workbook, and shown escaped."""
+    tables = small_season_tables()
+    for table, index, column in _BROKEN_CELLS:
+        frame = tables[table].astype({column: object})
+        frame.loc[index, column] = f"{frame.loc[index, column]}{separator}Baru"
+        tables[table] = frame
+    folder = write_season(tmp_path, tables)
+    if suffix == ".xlsx":
+        for table in ("desa", "badan_usaha", "wawancara"):
+            (folder / f"{table}.csv").unlink()
+            _workbook_of(tables[table])[0].save(folder / f"{table}.xlsx")
+    errors = load_season(2025, tmp_path).report.errors
+    found = {(p.file, p.row, p.column) for p in errors if p.code == "E_CONTROL_CHAR"}
+    assert found == {(f"{table}{suffix}", index + 2, column) for table, index, column in _BROKEN_CELLS}
+    assert main(["validate", "--data-dir", str(tmp_path), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    escaped = f"\\x{ord(separator):02x}" if separator == "\n" else f"\\u{ord(separator):04x}"
+    assert separator not in out.replace("\n", "") and f"'Desa Sungai Putri{escaped}Baru' holds invisible" in out
+
+
 def test_invisible_characters_in_a_wrong_code_are_shown_escaped(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
