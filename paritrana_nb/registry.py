@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from . import jury
 from .indicators import PREVIOUS_YEAR
 from .kemendagri import village_kind
-from .messages import LANGS, Ref
+from .messages import LANGS, Num, Ref
 from .methodology import Category, Methodology
 from .problems import ValidationReport, shown_text
 from .rapor.paths import folder_name, page_name
@@ -478,6 +478,8 @@ def _check_interviews(
         )
         asked = group["id_peserta"]
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
+        if category.stage_weights.wawancara == 0 and len(known):
+            _warn_unweighted(season, methodology, report, str(kategori), len(known))
         strangers = asked[~asked.isin(known)]
         ids = frozenset(members) if len(strangers) else frozenset()
         forms: dict[str, str] | None = None  # each member's id in NFKC -> the id, made for the first stranger
@@ -500,3 +502,22 @@ def _check_interviews(
                 reference=_file(season, category.peserta.tabel),
                 **({} if found is None else {"found": found}),
             )
+
+
+def _warn_unweighted(
+    season: Season, methodology: Methodology, report: ValidationReport, kategori: str, interviewed: int
+) -> None:
+    """W_JURY_UNWEIGHTED: jurors scored `interviewed` participants of a category whose interview weighs nothing, which
+    makes them its finalists: they rank above the others of their group whatever their desk scores (the rank rule,
+    ranking.py), while their interview scores count for nothing in their final scores."""
+    report.add(
+        "warning",
+        "W_JURY_UNWEIGHTED",
+        methodology.file,
+        None,
+        ".".join(("kategori", kategori, "stage_weights", "wawancara")),  # the key path in the methodology file
+        None,
+        kategori=kategori,
+        count=Num(interviewed),
+        wawancara=_file(season, "wawancara"),
+    )

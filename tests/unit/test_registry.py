@@ -545,3 +545,20 @@ def test_a_registry_narrowed_to_some_provinces_keeps_every_row_of_a_wider_catego
     for kategori in default_methodology.categories():
         expected = every.participants(kategori, None if kategori in wider else codes[:1])
         pd.testing.assert_frame_equal(some.participants(kategori, None if kategori in wider else codes[:1]), expected)
+
+
+def test_interview_scores_of_a_category_that_weighs_no_interview_are_warned_of(tmp_path: Path) -> None:
+    """Jurors who scored 61.01 and 61.02 of pemda made them its finalists, ranked above 61.03 whatever the desk scores,
+    though pemda's interview weighs 0 and their interview scores count for nothing: said once, at the methodology's
+    key, with the count of the participants it concerns; nothing is said where the interview weighs something."""
+    write_season(tmp_path, hand_tables())
+    data = methodology_data()
+    weighted = parse_methodology(data)
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    unweighted = parse_methodology(data)
+    assert "W_JURY_UNWEIGHTED" not in {p.code for p in load_season(2025, tmp_path, weighted).report.warnings}
+    found = [p for p in load_season(2025, tmp_path, unweighted).report.warnings if p.code == "W_JURY_UNWEIGHTED"]
+    assert [(p.column, p.row) for p in found] == [("kategori.pemda.stage_weights.wawancara", None)]
+    message = found[0].message("en")
+    assert "Category pemda weighs no interview" in message and "scores 2 of its participants" in message
+    assert "wawancara.csv" in message and "memberi nilai kepada 2 pesertanya" in found[0].message("id")
