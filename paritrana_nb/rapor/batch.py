@@ -202,6 +202,8 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) ->
                 }
             )
         path = index_path(out, musim, kelompok, lang)
-        stage_file(path, pages.index(group_label(cards, str(kelompok), pages.text), rows, shared))
+        finalists = bool(members["finalis"].to_numpy(dtype=bool).any())  # else every score is a desk score
+        page = pages.index(group_label(cards, str(kelompok), pages.text), rows, {**shared, "finalists": finalists})
+        stage_file(path, page)
         paths.append(path)
     return paths

@@ -620,6 +620,22 @@ def test_the_index_names_each_participant_s_region_under_a_heading_that_fits_the
     assert escape(t("rapor.index_score_note", "id")) in page and "skor dokumen bagi peserta lain" in page
 
 
+def test_an_index_speaks_of_finalists_only_where_its_group_has_them(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """Every index said its scores were "a finalist's final score, every other participant's desk score", also of a
+    group nobody in was interviewed: there each score is a desk score, and the note says so."""
+    root, rows = rendered
+    notes = {True: escape(t("rapor.index_score_note", "id")), False: escape(t("rapor.index_score_note_desk", "id"))}
+    seen = set()
+    for kelompok in {r["kelompok"] for r in rows}:
+        finalists = any(r["finalis"] == "true" for r in rows if r["kelompok"] == kelompok)
+        page = (root / "cards" / "2025" / folder_name(kelompok) / "index.html").read_text("utf-8")
+        assert notes[finalists] in page and notes[not finalists] not in page, kelompok
+        seen.add(finalists)
+    assert seen == {True, False}  # the card season has groups of both kinds
+
+
 def test_a_card_links_back_to_its_group_s_index(rendered: tuple[Path, list[dict[str, str]]]) -> None:
     """A card opened from its group's index had no link at all: only the browser's Back button led back."""
     root, rows = rendered
