@@ -8,9 +8,10 @@ two in either order), when a `%YAML` directive names another version than 1.2 (t
 the workbook does not) or the file holds another directive (`%TAG`, renaming tags; an unknown one), when it nests
 deeper than MAX_DEPTH (Python would run out of recursion), when a whole number has more than MAX_DIGITS digits
 (Python refuses to convert very long ones) or when a number is beyond what a float holds (`1e-400` would be read as
-0, `1e400` as .inf: messages would quote what the file does not say); `read_yaml_bytes` refuses a file larger than
-MAX_BYTES. `too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model
-checking them would check each copy).
+0, `1e400` as .inf: messages would quote what the file does not say) or when an alias stands inside the value its
+anchor marks (`a: &x [*x]`: a value that holds itself); `read_yaml_bytes` refuses a file larger than MAX_BYTES.
+`too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking
+them would check each copy).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import DirectiveToken
 
@@ -58,8 +60,8 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops composing below MAX_DEPTH levels of nesting and reads the YAML 1.2 core schema
-    (`_CORE_SCHEMA`)."""
+    """SafeLoader that stops composing below MAX_DEPTH levels of nesting, refuses an alias inside the value its anchor
+    marks and reads the YAML 1.2 core schema (`_CORE_SCHEMA`)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -71,9 +73,22 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise YamlProblem("yaml.too_deep", (), (("line", mark.line + 1), ("limit", MAX_DEPTH)))
+            event = self.peek_event()
+            if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
+                self._alias(event.anchor)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+    def _alias(self, anchor: str) -> None:
+        """YamlProblem `yaml.alias_cycle` when the alias of `anchor` that comes next stands inside the value its anchor
+        marks (a list or mapping not composed to its end yet): a value holding itself (`a: &x [*x]`), which messages
+        would show by names the file does not hold and merging would follow without end."""
+        mark = self.peek_event().start_mark
+        anchored = self.anchors.get(anchor)
+        if anchored is not None and anchored.end_mark is None:
+            fields = (("name", shown_text(anchor)), ("line", mark.line + 1), ("col", mark.column + 1))
+            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", anchored.start_mark.line + 1)))
 
     def scan_directive(self) -> DirectiveToken:
         """PyYAML's directive token; YamlProblem `yaml.version` for a `%YAML` directive of another version than 1.2:
@@ -352,7 +367,7 @@ def load_yaml(text: str) -> object:
     """The plain data of one YAML document (None when empty).
 
     Raises YamlProblem (a character YAML does not allow, a tag outside the core schema, duplicate key, key not text,
-    too deep, number too long) or yaml.YAMLError (not valid YAML).
+    too deep, number too long, an alias inside its anchor's value) or yaml.YAMLError (not valid YAML).
     """
     try:
         loader = _Loader(text)

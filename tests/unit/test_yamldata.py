@@ -180,8 +180,55 @@ def test_a_methodology_whose_aliases_multiply_is_refused_before_its_copies_are_c
     fields = dict(issue.fields)
     assert issue.code == "yaml.too_large" and fields["limit"] == Num(MAX_VALUES) and fields["values"].value > 9**9
     assert "aliases (*name) are written out" in caught.value.render("en") and "*nama" in caught.value.render("id")
-    assert too_large(load_yaml("a: &a [1, *a]\nb: &b {x: *b}\n")) is None  # a cycle is counted once, not forever
+    looped: list[object] = [1]
+    looped.append(looped)
+    holds_itself: dict[str, object] = {}
+    holds_itself["x"] = holds_itself
+    assert too_large({"a": looped, "b": holds_itself}) is None  # a cycle (given as data) is counted once, not forever
     assert too_large(load_yaml(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "anchor_line"),
+    [
+        ("a: &x [*x]\n", 1, 8, 1),
+        ("a: 1\nb: &x {c: *x}\n", 2, 11, 2),
+        ("a: &x {<<: *x}\n", 1, 12, 1),
+        ("a: &x\n  b:\n    - 1\n    - *x\n", 4, 7, 1),
+        ("a: &x\n  <<: [{c: 1}, *x]\n", 2, 16, 1),
+        ("a: [&x {b: *x}]\n", 1, 12, 1),
+    ],
+    ids=["list", "mapping", "merge_key", "nested_block", "merge_list", "in_a_list"],
+)
+def test_an_alias_inside_the_value_its_anchor_marks_is_refused_as_the_file_writes_it(
+    text: str, line: int, col: int, anchor_line: int
+) -> None:
+    """A value that holds itself loaded as a cycle, quoted as PyYAML's dumper names anchors (`&id001 [*id001]`, names
+    the file does not hold); through a merge key, merging it ran out of recursion (a traceback)."""
+    problem = _problem(text)
+    assert problem.code == "yaml.alias_cycle" and problem.path == ()
+    assert dict(problem.fields) == {"name": "x", "line": line, "col": col, "anchor_line": anchor_line}
+    english, indonesian = (t(problem.code, lang, **dict(problem.fields)) for lang in ("en", "id"))
+    assert f"The alias '*x' on line {line}, column {col} stands inside the value its anchor '&x' (line " in english
+    assert f"Alias '*x' di baris {line}, kolom {col} berada di dalam nilai yang ditandai jangkarnya '&x'" in indonesian
+    assert load_yaml("a: &x [1]\nb: [*x, {c: *x}]\n") == {"a": [1], "b": [[1], {"c": [1]}]}  # used after it: shared
+
+
+def test_a_methodology_or_musim_yaml_holding_itself_is_told_as_the_file_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    path.write_text(text.replace("  desimal: 4 ", "  desimal: &empat [*empat] ", 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    line = _line_of("desimal: 4 ")
+    for lang, said in (("en", f"The alias '*empat' on line {line}, column 20"), ("id", f"di baris {line}, kolom 20")):
+        message = caught.value.render(lang)
+        assert said in message and "&empat" in message and "id001" not in message, message
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text("musim: 2025\nketerangan: &k {catatan: *k}\n", encoding="utf-8")
+    [problem] = [p for p in load_season(2025, tmp_path).report.errors if p.file == "musim.yaml"]
+    message = problem.message("en")
+    assert "The alias '*k' on line 2, column 26 stands inside the value its anchor '&k' (line 2)" in message, message
 
 
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
