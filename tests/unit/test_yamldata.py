@@ -17,9 +17,11 @@ from paritrana_nb.season import load_season
 from paritrana_nb.yamldata import (
     MAX_DEPTH,
     MAX_VALUES,
+    Place,
     YamlProblem,
     dump_yaml,
     load_yaml,
+    load_yaml_places,
     shown_value,
     too_large,
     yaml_error,
@@ -229,6 +231,73 @@ def test_a_methodology_or_musim_yaml_holding_itself_is_told_as_the_file_writes_i
     [problem] = [p for p in load_season(2025, tmp_path).report.errors if p.file == "musim.yaml"]
     message = problem.message("en")
     assert "The alias '*k' on line 2, column 26 stands inside the value its anchor '&k' (line 2)" in message, message
+
+
+PLACED = """\
+musim: 2025
+base: &b
+  x: 1
+  y: [1, 2]
+flow: {a: 1, b: x}
+use: *b
+merged:
+  <<: *b
+  z: 3
+items:
+  - *b
+  - {q: 1}
+many:
+  <<: [{n: 1}, *b]
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "value"),
+    [
+        (("musim",), (1, 1), (1, 8)),
+        (("base", "x"), (3, 3), (3, 6)),
+        (("base", "y", 1), (4, 10), (4, 10)),  # a list item's key: the item
+        (("flow", "b"), (5, 14), (5, 17)),
+        (("use", "x"), (6, 6), (6, 6)),  # through an alias: where the alias is used
+        (("use", "y", 0), (6, 6), (6, 6)),
+        (("merged", "x"), (8, 7), (8, 7)),  # merged from an alias: the alias of `<<: *b`
+        (("merged", "z"), (9, 3), (9, 6)),
+        (("items", 0, "y", 1), (11, 5), (11, 5)),
+        (("items", 1, "q"), (12, 6), (12, 9)),
+        (("many", "n"), (14, 9), (14, 12)),  # merged from a block written there: its own place
+        (("many", "x"), (14, 16), (14, 16)),
+    ],
+)
+def test_each_key_and_value_is_placed_at_its_line_and_column(
+    path: tuple[str | int, ...], key: tuple[int, int], value: tuple[int, int]
+) -> None:
+    data, places = load_yaml_places(PLACED)
+    assert data == load_yaml(PLACED)
+    assert (places.key(path), places.value(path), places.nearest(path)) == (Place(*key), Place(*value), Place(*value))
+
+
+def test_a_path_the_file_does_not_hold_is_placed_at_the_mapping_that_lacks_it() -> None:
+    places = load_yaml_places(PLACED)[1]
+    assert places.value(("flow", "c")) is None and places.key(("flow", "c")) is None
+    assert places.nearest(("flow", "c", 0)) == Place(5, 7)  # the mapping in braces
+    assert places.nearest(("merged", "w")) == Place(8, 3)  # a block mapping: its first line
+    assert places.nearest(("nope",)) == Place(1, 1) and places.value(("musim", 0)) is None
+    assert places.value(("items", 2)) is None and places.value(("items", "q")) is None
+    data, nothing = load_yaml_places("# nothing\n")
+    assert data is None and nothing.nearest(("a",)) is None and nothing.key(()) is None
+
+
+def test_a_key_merged_down_a_long_chain_or_from_blocks_merged_by_many_is_placed_at_once() -> None:
+    """Each block is searched once, without recursion: a chain of 1,200 merge keys (each block merging the one before)
+    ran out of recursion, and blocks each merging the two before were searched 2**60 times for a key none holds."""
+    chain = "a0: &a0 {x: 1}\n" + "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, y{i}: 1}}\n" for i in range(1, 1200))
+    places = load_yaml_places(chain)[1]
+    assert places.value(("a1199", "x")) == Place(1200, 20) and places.value(("a1199", "z")) is None
+    twice = "a0: &a0 {x: 1}\na1: &a1 {y: 1}\n" + "".join(
+        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 2}], z{i}: 1}}\n" for i in range(2, 60)
+    )
+    places = load_yaml_places(twice)[1]
+    assert places.value(("a59", "nothing")) is None and places.value(("a59", "x")) == Place(60, 17)
 
 
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
