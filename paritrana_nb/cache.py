@@ -561,6 +561,8 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
                 _field(p.value),
                 [[k, _field(v)] for k, v in p.fields],
                 p.sheet,
+                p.line,
+                p.col,
             ]
             for p in report.problems
         ],
@@ -569,12 +571,16 @@ def report_to_json(report: ValidationReport) -> dict[str, object]:
     }
 
 
+def _problem_from_json(entry: list[Any]) -> Problem:
+    """One problem `report_to_json` stored."""
+    severity, code, file, row, column, value, fields, sheet, line, col = entry
+    unfielded = tuple((k, _unfield(v)) for k, v in fields)
+    return Problem(severity, code, file, row, column, _unfield(value), unfielded, sheet, line, col)  # type: ignore[arg-type]  # JSON we wrote: text or a CellNumber
+
+
 def report_from_json(data: Mapping[str, object]) -> ValidationReport:
     """The report `report_to_json` stored."""
-    problems = [
-        Problem(severity, code, file, row, column, _unfield(value), tuple((k, _unfield(v)) for k, v in fields), sheet)  # type: ignore[arg-type]  # JSON we wrote
-        for severity, code, file, row, column, value, fields, sheet in data["problems"]  # type: ignore[attr-defined]  # JSON we wrote
-    ]
+    problems = [_problem_from_json(entry) for entry in data["problems"]]  # type: ignore[attr-defined]  # JSON we wrote
     kept: Counter[tuple[str, str, str]] = Counter({(f, s, c): n for f, s, c, n in data["kept"]})  # type: ignore[attr-defined]  # JSON we wrote
     omitted: Counter[tuple[str, str, str]] = Counter({(f, s, c): n for f, s, c, n in data["omitted"]})  # type: ignore[attr-defined]  # JSON we wrote
     return ValidationReport(int(data["musim"]), problems, kept, omitted)  # type: ignore[call-overload]  # JSON we wrote

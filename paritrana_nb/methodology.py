@@ -1,6 +1,8 @@
 """The per-season methodology file (params/<musim>/metodologi.yaml): pydantic models, loading and saving.
 
-The file is data only: every problem is reported with the file, the key path and a fix, in id/en.
+The file is data only: every problem is reported with the file, the line and column, the key path and a fix, in
+id/en. Where a key or value stands is kept apart from the models (`Issue.place`): a methodology that differs from
+another only in comments or blank lines is equal to it and scores alike.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import types
 import typing
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -37,9 +39,11 @@ from .problems import CONTROL_CHARS, INVISIBLE_CHARS, UserError, same_id, shown_
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .validate import MAX_ID_CHARS
 from .yamldata import (
+    Place,
+    Places,
     YamlProblem,
     dump_yaml,
-    load_yaml,
+    load_yaml_places,
     read_yaml_bytes,
     shown_value,
     too_large,
@@ -387,11 +391,24 @@ class Award(_Model):
 
 @dataclass(frozen=True)
 class Issue:
-    """One problem of a methodology: key path (pydantic location), catalogue key and its fields."""
+    """One problem of a methodology: key path (pydantic location), catalogue key and its fields; `place`, where in the
+    file it stands (`placed`), when it was read from a file and the key path leads into it."""
 
     loc: tuple[str | int, ...]
     code: str
     fields: tuple[tuple[str, object], ...] = ()
+    place: Place | None = None
+
+    def placed(self, places: Places) -> Issue:
+        """This issue with the place in the file it is about: an unknown key's (or a mapping key's own problem,
+        pydantic's `[key]`), else its value's, else, for a key the file lacks, that of the mapping that lacks it."""
+        if not self.loc:  # the file as a whole
+            return self
+        if self.code == "M_UNKNOWN_KEY":
+            return replace(self, place=places.key(self.loc))
+        if self.loc[-1] == "[key]":
+            return replace(self, place=places.key(self.loc[:-1]))
+        return replace(self, place=places.nearest(self.loc))
 
 
 def _duplicates(loc: tuple[str | int, ...], values: tuple[str, ...]) -> list[Issue]:
@@ -637,10 +654,12 @@ class MethodologyInvalid(UserError):
         return MethodologyInvalid(self.file, self.issues, self._data, lang)
 
     def messages(self, lang: str = "id") -> list[str]:
-        """One sentence per problem: file, key path, what is wrong and the fix."""
+        """One sentence per problem: file, line and column (where known), key path, what is wrong and the fix."""
         out = []
         for issue in self.issues:
             where = [t("loc.file", lang, file=self.file)]
+            if issue.place is not None:
+                where.append(t("loc.place", lang, line=issue.place.line, col=issue.place.col))
             if issue.loc:
                 where.append(t("loc.key", lang, key=_path(issue.loc)))
             indicator = _indicator_id(self._data, issue.loc)
@@ -825,23 +844,31 @@ def _show(value: object, whole: bool = True) -> object:
     return shown_value(_whole(value) if whole and isinstance(value, float) else value, SHOWN_VALUE_CHARS)
 
 
-def parse_methodology(data: object, file: str = METHODOLOGY_FILE, musim: int | None = None) -> Methodology:
-    """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem."""
+def parse_methodology(
+    data: object, file: str = METHODOLOGY_FILE, musim: int | None = None, places: Places | None = None
+) -> Methodology:
+    """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem, each problem with
+    its line and column where `places` (yamldata.load_yaml_places of the file) tells them, in the file's order."""
+
+    def invalid(*issues: Issue) -> MethodologyInvalid:
+        if places is None:
+            return MethodologyInvalid(file, list(issues), data)
+        placed = [issue.placed(places) for issue in issues]
+        return MethodologyInvalid(file, sorted(placed, key=lambda i: i.place or Place(0, 0)), data)
+
     if data is None:  # an empty file, or one of comments only
-        raise MethodologyInvalid(file, [Issue((), "M_EMPTY_FILE")])
+        raise invalid(Issue((), "M_EMPTY_FILE"))
     if not isinstance(data, dict):
-        raise MethodologyInvalid(file, [Issue((), "M_NOT_MAPPING", (("value", _show(data)),))], data)
+        raise invalid(Issue((), "M_NOT_MAPPING", (("value", _show(data)),)))
     large = too_large(data)  # aliases of aliases: the models would check every copy (minutes, gigabytes)
     if large is not None:
-        raise MethodologyInvalid(file, [Issue(large.path, large.code, large.fields)])
+        raise invalid(Issue(large.path, large.code, large.fields))
     try:
         methodology = Methodology.model_validate(data)
     except ValidationError as error:
-        raise MethodologyInvalid(file, _issues(error, musim), data) from None
+        raise invalid(*_issues(error, musim)) from None
     if musim is not None and methodology.musim != musim:
-        raise MethodologyInvalid(
-            file, [Issue(("musim",), "M_SEASON_MISMATCH", (("value", methodology.musim), ("musim", musim)))], data
-        )
+        raise invalid(Issue(("musim",), "M_SEASON_MISMATCH", (("value", methodology.musim), ("musim", musim))))
     methodology._file = file
     return methodology
 
@@ -946,7 +973,7 @@ def load_methodology(
         fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING_NB" if notebook else "M_FOLDER_MISSING", fields)])
     try:
-        data = load_yaml(yaml_text(read_yaml_bytes(path)))
+        data, places = load_yaml_places(yaml_text(read_yaml_bytes(path)))
     except OSError as error:  # no permission to read it, a read error: said as a data file's, not a traceback
         raise MethodologyInvalid(file, [Issue((), "E_FILE_UNREADABLE", (("reason", os_reason(error)),))]) from None
     except YamlProblem as problem:
@@ -956,7 +983,7 @@ def load_methodology(
         raise MethodologyInvalid(
             file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", detail)))]
         ) from None
-    return parse_methodology(data, file, musim)
+    return parse_methodology(data, file, musim, places)
 
 
 def _plain(value: object) -> object:

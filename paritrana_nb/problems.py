@@ -13,13 +13,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
 from .messages import CellNumber, Ref, isolate, t
 from .regions import unknown_province
 from .xlsx_values import number_text_shown
+
+if TYPE_CHECKING:
+    from .yamldata import Place  # yamldata quotes values with this module's shown_text
 
 Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
@@ -99,6 +102,10 @@ class Problem:
     fields: tuple[tuple[str, object], ...] = ()
     sheet: str | None = None
     """The sheet of a workbook the workbook read the file's cells from (its first)."""
+    line: int | None = None
+    """In a YAML file (the methodology, musim.yaml), the line (from 1) of the key or value it is about."""
+    col: int | None = None
+    """The column (from 1) of that key or value on its `line`."""
 
     def message(self, lang: str = "id", isolated: bool = False) -> str:
         """The full sentence: location, what is wrong and how to fix it; `isolated`: for an HTML page, each text
@@ -109,10 +116,18 @@ class Problem:
             parts.append(t("loc.sheet", lang, sheet=mark(shown_file(self.sheet))))
         if self.row is not None:
             parts.append(t("loc.row", lang, row=self.row))
+        parts += self.within_row(lang)
+        return f"{', '.join(parts)}: {self.text(lang, isolated)}"
+
+    def within_row(self, lang: str = "id") -> list[str]:
+        """Where it is after the file, sheet and row: a table's column, or a YAML file's line and column and key."""
+        parts = []
+        if self.line is not None:
+            parts.append(t("loc.place", lang, line=self.line, col=self.col))
         if self.column is not None:  # a YAML file (the methodology, musim.yaml) has keys, a table columns
             key = self.file.lower().endswith((".yaml", ".yml"))
             parts.append(t("loc.key", lang, key=self.column) if key else t("loc.column", lang, column=self.column))
-        return f"{', '.join(parts)}: {self.text(lang, isolated)}"
+        return parts
 
     def text(self, lang: str = "id", isolated: bool = False) -> str:
         """What is wrong and how to fix it, without the location (`isolated` as for `message`)."""
@@ -184,12 +199,14 @@ class ValidationReport:
         row: int | None = None,
         column: str | None = None,
         value: object = None,
+        place: Place | None = None,
         /,
         **fields: object,
     ) -> None:
         """Record one problem (or only count it when its kind already has `KEEP_PER_KIND`); cell text in it
-        is shown with control characters escaped and cut to `SHOWN_CHARS`. The message's `fields` come by name
-        (the others by position, so a field may be called `row` or `value` too)."""
+        is shown with control characters escaped and cut to `SHOWN_CHARS`. `place`: where in a YAML file the key or
+        value it is about stands. The message's `fields` come by name (the others by position, so a field may be
+        called `row` or `value` too)."""
         kind = (file, severity, code)
         if self.kept[kind] >= KEEP_PER_KIND:
             self.omitted[kind] += 1
@@ -207,6 +224,8 @@ class ValidationReport:
                 shown,
                 tuple((k, _shown_field(v)) for k, v in fields.items()),
                 self.sheets.get(file),
+                None if place is None else place.line,
+                None if place is None else place.col,
             )
         )
 
@@ -260,7 +279,8 @@ class ValidationReport:
 
     def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, the YAML files first (the methodology and musim.yaml: a mistake in them is
-        often what the tables' problems follow from), errors first; at most `limit_per_kind` lines per file and code,
+        often what the tables' problems follow from), errors first, each severity in row (a YAML file's: line) order;
+        at most `limit_per_kind` lines per file and code,
         then how many more there are (and, when `pending`, that more checks follow once the errors are fixed); with
         errors, the summary line is the message `bad` (what the errors stopped)."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
@@ -270,7 +290,7 @@ class ValidationReport:
         for file in sorted(by_file, key=lambda name: (not name.lower().endswith((".yaml", ".yml")), name)):
             lines.append(f"== {shown_file(file)}")
             shown: Counter[tuple[str, str]] = Counter()
-            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0))
+            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0, p.line or 0))
             for problem in ordered:
                 kind = (problem.severity, problem.code)
                 shown[kind] += 1

@@ -33,7 +33,7 @@ from .readers import RawTable, ReadFailure, read_table_file
 from .regions import resolve_province
 from .schema import BADAN_USAHA, DESA, NUMERIC_KINDS, PEMDA, TABLES, WAWANCARA, WILAYAH, Table, read_as
 from .season_meta import SEASON_META, check_meta
-from .yamldata import YamlProblem, load_yaml, read_yaml_bytes, yaml_error, yaml_text
+from .yamldata import YamlProblem, load_yaml_places, read_yaml_bytes, yaml_error, yaml_text
 
 if TYPE_CHECKING:
     from .methodology import Methodology
@@ -1028,7 +1028,7 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
         return {}, None
     digest = hashlib.sha256(content).hexdigest()
     try:
-        loaded = load_yaml(yaml_text(content))
+        loaded, places = load_yaml_places(yaml_text(content))
     except YamlProblem as problem:
         report.add("error", problem.code, SEASON_META, **dict(problem.fields))
         return {}, digest
@@ -1043,12 +1043,14 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     if not isinstance(loaded, dict):
         report.add("error", "E_META_NOT_MAPPING", SEASON_META)
         return {}, digest
-    loaded = check_meta(loaded, report, musim)
+    loaded = check_meta(loaded, places, report, musim)
     if "musim" in loaded and (type(loaded["musim"]) is not int or loaded["musim"] != musim):
-        report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], musim=musim)
+        at = places.value(("musim",))
+        report.add("error", "E_META_SEASON", SEASON_META, None, "musim", loaded["musim"], at, musim=musim)
     year = loaded.get("tahun_kinerja")
     if "tahun_kinerja" in loaded and (type(year) is not int or not musim - 1 <= year <= musim):
-        report.add("error", "E_META_YEAR", SEASON_META, None, "tahun_kinerja", year, musim=musim, prev=musim - 1)
+        at = places.value(("tahun_kinerja",))
+        report.add("error", "E_META_YEAR", SEASON_META, None, "tahun_kinerja", year, at, musim=musim, prev=musim - 1)
         loaded = {k: v for k, v in loaded.items() if k != "tahun_kinerja"}
     return loaded, digest
 

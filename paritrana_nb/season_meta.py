@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .messages import Ref
 from .problems import ValidationReport
-from .yamldata import shown_value
+from .yamldata import Places, shown_value
 
 SEASON_META = "musim.yaml"
 
@@ -40,9 +40,9 @@ class SeasonMeta(BaseModel):
     diturunkan_dari_musim: int | None = None  # a generated season derived backwards from this later season
 
 
-def check_meta(loaded: dict[object, object], report: ValidationReport, musim: int) -> dict[str, object]:
+def check_meta(loaded: dict[object, object], places: Places, report: ValidationReport, musim: int) -> dict[str, object]:
     """The keys of `loaded` (the musim.yaml of season `musim`) that are valid; each unknown key or wrongly typed value
-    becomes an error in `report`."""
+    becomes an error in `report`, at its line and column in the file (`places`)."""
     try:
         SeasonMeta.model_validate(loaded)
     except ValidationError as error:
@@ -54,7 +54,10 @@ def check_meta(loaded: dict[object, object], report: ValidationReport, musim: in
             if err["type"] == "extra_forbidden":
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
-                report.add("error", "E_META_KEY", SEASON_META, None, key, key, hint=hint, allowed=", ".join(allowed))
+                at = places.key((key,))
+                report.add(
+                    "error", "E_META_KEY", SEASON_META, None, key, key, at, hint=hint, allowed=", ".join(allowed)
+                )
             else:
                 annotation = str(SeasonMeta.model_fields[key].annotation)
                 kind = next((name for name in _EXPECTED if name in annotation), "str")
@@ -62,9 +65,11 @@ def check_meta(loaded: dict[object, object], report: ValidationReport, musim: in
                 expected = _EXPECTED[kind]
                 if key in _YEARS:
                     expected = Ref("type.year", name=key, example=musim + _YEARS[key])
+                at = places.value((key,))
                 if value is None:  # `ilustratif:` with nothing after it
-                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, expected=expected)
+                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, None, at, expected=expected)
                 else:  # in YAML's words: `musim: true`, not True
-                    report.add("error", "E_META_TYPE", SEASON_META, None, key, shown_value(value), expected=expected)
+                    shown = shown_value(value)
+                    report.add("error", "E_META_TYPE", SEASON_META, None, key, shown, at, expected=expected)
         return {str(k): v for k, v in loaded.items() if str(k) not in bad}
     return {str(k): v for k, v in loaded.items()}

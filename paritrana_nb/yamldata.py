@@ -8,9 +8,11 @@ two in either order), when a `%YAML` directive names another version than 1.2 (t
 the workbook does not) or the file holds another directive (`%TAG`, renaming tags; an unknown one), when it nests
 deeper than MAX_DEPTH (Python would run out of recursion), when a whole number has more than MAX_DIGITS digits
 (Python refuses to convert very long ones) or when a number is beyond what a float holds (`1e-400` would be read as
-0, `1e400` as .inf: messages would quote what the file does not say); `read_yaml_bytes` refuses a file larger than
-MAX_BYTES. `too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model
-checking them would check each copy).
+0, `1e400` as .inf: messages would quote what the file does not say) or when an alias stands inside the value its
+anchor marks (`a: &x [*x]`: a value that holds itself); `read_yaml_bytes` refuses a file larger than MAX_BYTES.
+`too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking
+them would check each copy). `load_yaml_places` also tells where each key and value stands (`Places`), for the
+problems a model finds in the data.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.tokens import DirectiveToken
 
@@ -43,6 +46,22 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 KeyPath = tuple[str | int, ...]
+#: Where a child node stands in its parent, as `_Loader.compose_node` is called for it: the parent's id, the child's
+#: position among its items (a mapping's pairs) and whether it is a pair's key.
+_Slot = tuple[int, int, bool]
+
+
+@dataclass(frozen=True, order=True)
+class Place:
+    """Where a key or a value stands in a YAML file: its line and column, from 1 (ordered as in the file)."""
+
+    line: int
+    col: int
+
+    @classmethod
+    def of(cls, mark: yaml.Mark) -> Place:
+        """The place a PyYAML mark (from 0) points at."""
+        return cls(mark.line + 1, mark.column + 1)
 
 
 @dataclass
@@ -58,12 +77,15 @@ class YamlProblem(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops composing below MAX_DEPTH levels of nesting and reads the YAML 1.2 core schema
-    (`_CORE_SCHEMA`)."""
+    """SafeLoader that stops composing below MAX_DEPTH levels of nesting, refuses an alias inside the value its anchor
+    marks, notes where each alias stands and each mapping's pairs as written (for `Places`) and reads the YAML 1.2
+    core schema (`_CORE_SCHEMA`)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self.aliases: dict[_Slot, Place] = {}
+        self.written: dict[int, list[tuple[Node, Node]]] = {}
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
@@ -71,9 +93,28 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise YamlProblem("yaml.too_deep", (), (("line", mark.line + 1), ("limit", MAX_DEPTH)))
-            return super().compose_node(parent, index)
+            event = self.peek_event()
+            if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
+                self._alias(parent, index, event.anchor)
+            node = super().compose_node(parent, index)
+            if isinstance(node, MappingNode):  # its pairs as written, which `flatten_mapping` replaces by the merged
+                self.written.setdefault(id(node), node.value)
+            return node
         finally:
             self._depth -= 1
+
+    def _alias(self, parent: Node | None, index: object, anchor: str) -> None:
+        """Note where the alias of `anchor` that comes next stands (its parent's slot, `_Slot`); YamlProblem
+        `yaml.alias_cycle` when it stands inside the value its anchor marks (a list or mapping not composed to its end
+        yet): a value holding itself (`a: &x [*x]`), which messages would show by names the file does not hold and
+        merging would follow without end."""
+        place = Place.of(self.peek_event().start_mark)
+        anchored = self.anchors.get(anchor)
+        if anchored is not None and anchored.end_mark is None:
+            fields = (("name", shown_text(anchor)), ("line", place.line), ("col", place.col))
+            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", anchored.start_mark.line + 1)))
+        if parent is not None:  # a mapping's key is composed with no index, its value with its key's node
+            self.aliases[(id(parent), len(parent.value), index is None)] = place
 
     def scan_directive(self) -> DirectiveToken:
         """PyYAML's directive token; YamlProblem `yaml.version` for a `%YAML` directive of another version than 1.2:
@@ -352,8 +393,14 @@ def load_yaml(text: str) -> object:
     """The plain data of one YAML document (None when empty).
 
     Raises YamlProblem (a character YAML does not allow, a tag outside the core schema, duplicate key, key not text,
-    too deep, number too long) or yaml.YAMLError (not valid YAML).
+    too deep, number too long, an alias inside its anchor's value) or yaml.YAMLError (not valid YAML).
     """
+    return load_yaml_places(text)[0]
+
+
+def load_yaml_places(text: str) -> tuple[object, Places]:
+    """The plain data of one YAML document (None when empty), as `load_yaml` reads it, and where each of its keys and
+    values stands in `text` (`Places`)."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow: a NUL, a control character
@@ -363,11 +410,102 @@ def load_yaml(text: str) -> object:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, Places(None, {}, {})
         _check(node, (), loader, set())
-        return loader.construct_document(node)
+        places = Places(node, loader.written, loader.aliases)
+        return loader.construct_document(node), places
     finally:
         loader.dispose()
+
+
+class Places:
+    """Where the keys and values of a loaded YAML document stand, by key path (`value`, `key`, `nearest`). A value
+    that came through an alias (`*name`, a merge key's `<<: *name` included) stands where the alias is used: the
+    place the path reaches in the file, not that of the block the anchor `&name` marks; so does everything in it."""
+
+    def __init__(
+        self, root: Node | None, written: dict[int, list[tuple[Node, Node]]], aliases: dict[_Slot, Place]
+    ) -> None:
+        self._root = root
+        self._written = written  # each mapping's pairs as written (merge keys not yet merged), by the node's id
+        self._aliases = aliases  # where each alias stands, by the slot (`_Slot`) of its parent it fills
+
+    def value(self, path: KeyPath) -> Place | None:
+        """Where the value at `path` stands; None when the file holds no such path."""
+        found = self._find(path)
+        return None if found is None else found[1]
+
+    def key(self, path: KeyPath) -> Place | None:
+        """Where the key that ends `path` stands (a list item's: the item); None when the file holds no such key."""
+        found = self._find(path)
+        return None if found is None else found[0]
+
+    def nearest(self, path: KeyPath) -> Place | None:
+        """Where the value at `path` stands, else the value at the longest part of it the file holds (the mapping
+        that lacks a key); None for an empty file."""
+        for end in range(len(path), -1, -1):
+            found = self.value(path[:end])
+            if found is not None:
+                return found
+        return None
+
+    def _find(self, path: KeyPath) -> tuple[Place, Place] | None:
+        """The places of the key and of the value at `path`, the first alias on the way prevailing."""
+        node = self._root
+        if node is None:
+            return None
+        through: Place | None = None  # the first alias the path came through
+        key = value = Place.of(node.start_mark)
+        for step in path:
+            if isinstance(node, MappingNode) and isinstance(step, str):
+                pair = self._pair(node, step)
+                if pair is None:
+                    return None
+                key, node, alias = pair
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                alias = self._aliases.get((id(node), step, False))
+                node = node.value[step]
+                key = alias or Place.of(node.start_mark)
+            else:
+                return None
+            through = through or alias
+            value = through or Place.of(node.start_mark)
+            key = through or key
+        return key, value
+
+    def _pair(self, mapping: MappingNode, name: str) -> tuple[Place, Node, Place | None] | None:
+        """Of key `name` in `mapping`: where the key stands, its value's node and the alias that value came through
+        (None: written there). A key of the mapping itself first, then of its merged blocks in order, each searched
+        the same way before the next (as `_Loader.flatten_mapping` merges), the first alias on the way to the block
+        prevailing; each block searched once (a chain of merge keys thousands long, blocks merged by many). None
+        when none holds it."""
+        stack: list[tuple[MappingNode, Place | None]] = [(mapping, None)]
+        searched: set[int] = set()
+        while stack:
+            block, through = stack.pop()
+            if id(block) in searched:
+                continue
+            searched.add(id(block))
+            merges: list[tuple[MappingNode, Place | None]] = []
+            for position, (key_node, value_node) in enumerate(self._written[id(block)]):
+                alias = self._aliases.get((id(block), position, False))
+                if key_node.tag == _MERGE_TAG:
+                    merges += self._blocks(value_node, through or alias)
+                elif isinstance(key_node, ScalarNode) and key_node.value == name:
+                    key = through or self._aliases.get((id(block), position, True)) or Place.of(key_node.start_mark)
+                    return key, value_node, through or alias
+            stack += reversed(merges)
+        return None
+
+    def _blocks(self, merged: Node, through: Place | None) -> list[tuple[MappingNode, Place | None]]:
+        """The blocks a merge key's value `merged` names (`*a` or `[*a, *b]`), each with the alias it came through."""
+        if isinstance(merged, SequenceNode):
+            return [
+                (block, through or self._aliases.get((id(merged), position, False)))
+                for position, block in enumerate(merged.value)
+                if isinstance(block, MappingNode)
+            ]
+        return [(merged, through)] if isinstance(merged, MappingNode) else []
 
 
 #: PyYAML's problems (its English words) a hand-edited file meets most, and their catalogue entries: what is wrong

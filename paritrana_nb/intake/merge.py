@@ -81,8 +81,7 @@ class Located:
             if self.merged_file is not None and self.merged_row is not None:
                 row += " " + t("loc.merged", lang, file=self.merged_file, row=self.merged_row)
             parts.append(row)
-        if p.column is not None:
-            parts.append(t("loc.column", lang, column=p.column))
+        parts += p.within_row(lang)
         return f"{', '.join(parts)}: {p.text(lang, isolated)}"
 
 

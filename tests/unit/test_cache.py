@@ -30,6 +30,7 @@ from paritrana_nb.outputs import locked_temporary
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.season import LoadResult, load_season
 from paritrana_nb.user_cache import MACHINE_KEY_FILE
+from paritrana_nb.yamldata import Place
 from scoring_fixtures import hand_tables, methodology_data
 
 TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
@@ -90,9 +91,11 @@ def test_a_report_stored_as_json_reads_back_its_values_and_fields_as_they_were()
     report = ValidationReport(2025)
     report.add("error", "E_NOT_WHOLE", "pemda.xlsx", 2, "penduduk_bekerja", CellNumber("1200.5"))
     report.add("warning", "W_COVERAGE_OVER_100", "pemda.csv", 3, "penduduk_bekerja", "10", cakupan=Num(120.5, 2))
+    report.add("error", "E_META_TYPE", "musim.yaml", None, "seed", "1.5", Place(3, 7), expected=Ref("type.whole"))
     stored = cache_module.report_from_json(json.loads(json.dumps(cache_module.report_to_json(report))))
     assert stored.problems == report.problems
     assert "'1200,5'" in stored.problems[0].message("id")
+    assert stored.problems[2].message("en").startswith("musim.yaml, line 3, column 7, key 'seed': ")
 
 
 def test_a_cached_season_is_the_season_the_sources_give_warnings_included(data_dir: Path) -> None:

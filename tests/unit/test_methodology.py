@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from paritrana_nb.cli import main
+from paritrana_nb.engine import csv_text, score_season, scores_key
 from paritrana_nb.indicators import KNOWN_INDICATORS
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import (
@@ -26,6 +27,7 @@ from paritrana_nb.methodology import (
 )
 from paritrana_nb.report.context import prepare_season
 from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
+from paritrana_nb.season import Season
 from paritrana_nb.yamldata import MAX_BYTES
 from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT, methodology_data
 
@@ -504,10 +506,11 @@ def test_two_aspects_named_alike_in_a_language_are_an_error(tmp_path: Path) -> N
         {"id": "paparan", "label": {"id": "Paparan", "en": "Presentation"}},
     ]
     messages = _problems(_write(tmp_path, data))
-    assert _only(messages, "kategori.pemda.aspects[1].label.en'") == (
-        f"{tmp_path / 'metodologi.yaml'}, key 'kategori.pemda.aspects[1].label.en': Label ' innovation ' is "
-        "already the label of aspect 'inovasi' of this category: the reports, cards and juror score sheets show an "
-        "aspect by its label only and could not tell the two apart. Give each aspect a label of its own."
+    assert _only(messages, "kategori.pemda.aspects[1].label.en'") == (  # line 85 of what yaml.safe_dump writes
+        f"{tmp_path / 'metodologi.yaml'}, line 85, column 13, key 'kategori.pemda.aspects[1].label.en': "
+        "Label ' innovation ' is already the label of aspect 'inovasi' of this category: the reports, cards and juror "
+        "score sheets show an aspect by its label only and could not tell the two apart. Give each aspect a label of "
+        "its own."
     )
     assert "'inovasi' is already the label of aspect 'inovasi'" in _only(messages, "aspects[2].label.id'")
     assert "'Presentation' is already the label of aspect 'presentasi'" in _only(messages, "aspects[4].label.en'")
@@ -1333,3 +1336,125 @@ def test_every_validation_error_of_a_yaml_value_has_its_own_sentence() -> None:
             except MethodologyInvalid as error:
                 fallbacks |= {(path, repr(value)) for issue in error.issues if issue.code == "M_INVALID"}
     assert not fallbacks
+
+
+#: A methodology written by hand, wrong in every way a model finds after reading it: the line and column of each
+#: problem are counted by hand (the first character of a line is column 1).
+WRONG_BY_HAND = """\
+musim: 2025
+nama: {id: Uji, en: Test}
+aturan:
+  desimal: empat
+  warna: merah
+kategori:
+  pemda:
+    label: &label {id: Pemda, en: 5}
+    peserta: {tabel: pemda}
+    stage_weights: &bobot {dokumen: 0.7, wawancara: 0.4}
+    indicators:
+      - {id: ucj, label: {id: UCJ, en: UCJ}, goalposts: [0, 100], weight: x}
+    aspects: [inovasi]
+    tie_break: ucj
+    shortlist_size: 3
+  desa:
+    label: {<<: *label}
+    peserta: {tabel: desa}
+    stage_weights: *bobot
+    indicators:
+      - {id: ucj, label: {id: UCJ, en: UCJ}, goalposts: [0, 100], weight: 1}
+    aspects: [inovasi]
+    tie_break: ucj
+  Kota: {label: {id: Kota, en: Cities}}
+"""
+
+
+def test_problems_found_after_reading_name_the_line_and_column_of_their_key_or_value(tmp_path: Path) -> None:
+    """A wrong value, an unknown key, a missing key, a check across keys and a key that is no id named only their key
+    path; now their line and column as well, in the file's order: a wrong value's, an unknown key's, the mapping's
+    that lacks a key; a value written in braces at its place on the line, one that came through an alias (`*bobot`,
+    or a merge key's `<<: *label`) where the alias is used."""
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(WRONG_BY_HAND, encoding="utf-8")
+    expected = [
+        ("line 4, column 12", "aturan.desimal", "Value 'empat' must be a whole number"),
+        ("line 5, column 3", "aturan.warna", "Key 'warna' is not known here"),
+        ("line 8, column 35", "kategori.pemda.label.en", "Value '5' must be text"),
+        ("line 10, column 20", "kategori.pemda.stage_weights", "Stage weights dokumen (0.7) + wawancara (0.4) = 1.1"),
+        ("line 12, column 75", "kategori.pemda.indicators[0].weight', indicator 'ucj", "Value 'x' must be a number"),
+        ("line 17, column 5", "kategori.desa.shortlist_size", "Required key 'shortlist_size' is missing"),
+        ("line 17, column 17", "kategori.desa.label.en", "Value '5' must be text"),
+        ("line 19, column 20", "kategori.desa.stage_weights", "Stage weights dokumen (0.7) + wawancara (0.4) = 1.1"),
+        ("line 24, column 3", "kategori.Kota", "Id 'Kota' is not valid"),
+        *(
+            ("line 24, column 9", f"kategori.Kota.{key}", f"Required key '{key}' is missing")
+            for key in ("peserta", "stage_weights", "indicators", "aspects", "tie_break", "shortlist_size")
+        ),
+    ]
+    messages = _problems(path)
+    assert len(messages) == len(expected), messages
+    for message, (place, key, said) in zip(messages, expected, strict=True):
+        assert message.startswith(f"{path}, {place}, key '{key}': {said}"), message
+    indonesian = _problems(path, "id")
+    assert indonesian[0].startswith(f"{path}, baris 4, kolom 12, kunci 'aturan.desimal': Nilai 'empat' harus")
+    assert indonesian[-1].startswith(f"{path}, baris 24, kolom 9, kunci 'kategori.Kota.shortlist_size': Kunci wajib")
+
+
+def test_a_check_across_keys_names_the_line_of_its_value(tmp_path: Path) -> None:
+    """The checks the models make across keys once every value is valid: a tie-break that is no indicator of the
+    category (its value's line), programmes expected but not written (the category's: the mapping that lacks it)."""
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tie_break = lines.index("    tie_break: ucj") + 1  # pemda's
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(text.replace("    tie_break: ucj\n", "    tie_break: ucjj\n", 1), encoding="utf-8")
+    message = _only(_problems(path), "tie_break")
+    assert message.startswith(f"{path}, line {tie_break}, column 16, key 'kategori.pemda.tie_break': "), message
+    first_key = lines.index("  bu_besar_menengah:") + 2
+    assert lines[first_key - 1].startswith("    label: ")
+    path.write_text(text.replace("    programmes_expected: [jkk, jkm, jht, jp]\n", "", 1), encoding="utf-8")
+    message = _only(_problems(path), "programmes_expected")
+    assert message.startswith(
+        f"{path}, line {first_key}, column 5, key 'kategori.bu_besar_menengah.programmes_expected"
+    ), message
+
+
+def test_the_default_methodology_edited_by_hand_names_its_lines_on_the_command_line(
+    tmp_path: Path, small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana validate --methodology` of the default file with `desimal: "empat"` and a key `warna` under a
+    category: each line printed names the line of the file it is about."""
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    desimal = next(n for n, line in enumerate(lines, 1) if line.startswith("  desimal: 4 "))
+    kelompok = lines.index("    kelompok: provinsi") + 1
+    path = tmp_path / "usulan.yaml"
+    changed = text.replace("  desimal: 4 ", '  desimal: "empat" ', 1)
+    warna = changed.replace("    kelompok: provinsi\n", "    kelompok: provinsi\n    warna: merah\n", 1)
+    path.write_text(warna, encoding="utf-8")
+    args = ["validate", "--data-dir", str(small_season), "--methodology", str(path)]
+    for lang, place, key in (("en", "line {}, column {}", "key"), ("id", "baris {}, kolom {}", "kunci")):
+        assert main([*args, "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        said = [line.strip() for line in out.splitlines() if line.strip().startswith(str(path))]
+        assert said == [
+            f"{path}, {place.format(desimal, 12)}, {key} 'aturan.desimal': " + said[0].split(": ", 1)[1],
+            f"{path}, {place.format(kelompok + 1, 5)}, {key} 'kategori.pemda.warna': " + said[1].split(": ", 1)[1],
+        ], out
+
+
+def test_a_methodology_that_differs_only_in_comments_and_blank_lines_scores_alike(
+    tmp_path: Path, hand_season: Season
+) -> None:
+    """Where a key stands is no part of the methodology: the same file with comments and blank lines added is equal,
+    gives the same cache key and the same scores, though its problems would name other lines."""
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    moved = "# komentar baru\n\n\n" + text.replace("\nkategori:\n", "\n\n# kategori\n\nkategori:\n", 1)
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(moved, encoding="utf-8")
+    original, commented = load_methodology(DEFAULT_METHODOLOGY), load_methodology(path)
+    assert original == commented and original.model_dump_json() == commented.model_dump_json()
+    assert scores_key("season", original) == scores_key("season", commented)
+    assert csv_text(score_season(hand_season, original)) == csv_text(score_season(hand_season, commented))
+    path.write_text(moved.replace("  desimal: 4 ", "  desimal: empat ", 1), encoding="utf-8")
+    line = moved.splitlines().index(next(x for x in moved.splitlines() if x.startswith("  desimal: 4 "))) + 1
+    assert f", line {line}, column 12, key 'aturan.desimal'" in _only(_problems(path), "desimal")

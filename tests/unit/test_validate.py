@@ -1559,6 +1559,39 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
     assert report.errors[0].message("id") != report.errors[0].message("en")
 
 
+def test_musim_yaml_problems_name_the_line_and_column_of_their_key_or_value(
+    small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A key or value of musim.yaml that is wrong was named by its key alone: now by its line and column too (an
+    unknown key's, a value's, one in braces or through an alias where it stands), listed in the file's order."""
+    _season_meta(
+        small_season,
+        "# musim ini\n"  # line 1
+        "ilustratif: maybe\n"  # 2: column 13
+        "tahun_kinerja: &tahun '2024'\n"  # 3: column 16 (the anchor)
+        "\n"
+        "warna: merah\n"  # 5: column 1
+        "musim: *tahun\n"  # 6: column 8 (the alias)
+        "keterangan: {a: 1}\n",  # 7: column 13
+    )
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    said = [line.strip() for line in out.splitlines() if "musim.yaml, " in line]
+    assert [line.split(": ", 1)[0] for line in said] == [
+        "[ERROR] musim.yaml, line 2, column 13, key 'ilustratif'",
+        "[ERROR] musim.yaml, line 3, column 16, key 'tahun_kinerja'",
+        "[ERROR] musim.yaml, line 5, column 1, key 'warna'",
+        "[ERROR] musim.yaml, line 6, column 8, key 'musim'",
+        "[ERROR] musim.yaml, line 7, column 13, key 'keterangan'",
+    ], out
+    _season_meta(small_season, "musim: 2024\n\ntahun_kinerja: 2022\n")
+    report = load_season(2025, small_season).report
+    assert [p.message("id").split(": ", 1)[0] for p in report.errors] == [
+        "musim.yaml, baris 1, kolom 8, kunci 'musim'",
+        "musim.yaml, baris 3, kolom 16, kunci 'tahun_kinerja'",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "code", "detail"),
     [

@@ -17,9 +17,11 @@ from paritrana_nb.season import load_season
 from paritrana_nb.yamldata import (
     MAX_DEPTH,
     MAX_VALUES,
+    Place,
     YamlProblem,
     dump_yaml,
     load_yaml,
+    load_yaml_places,
     shown_value,
     too_large,
     yaml_error,
@@ -180,8 +182,122 @@ def test_a_methodology_whose_aliases_multiply_is_refused_before_its_copies_are_c
     fields = dict(issue.fields)
     assert issue.code == "yaml.too_large" and fields["limit"] == Num(MAX_VALUES) and fields["values"].value > 9**9
     assert "aliases (*name) are written out" in caught.value.render("en") and "*nama" in caught.value.render("id")
-    assert too_large(load_yaml("a: &a [1, *a]\nb: &b {x: *b}\n")) is None  # a cycle is counted once, not forever
+    looped: list[object] = [1]
+    looped.append(looped)
+    holds_itself: dict[str, object] = {}
+    holds_itself["x"] = holds_itself
+    assert too_large({"a": looped, "b": holds_itself}) is None  # a cycle (given as data) is counted once, not forever
     assert too_large(load_yaml(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col", "anchor_line"),
+    [
+        ("a: &x [*x]\n", 1, 8, 1),
+        ("a: 1\nb: &x {c: *x}\n", 2, 11, 2),
+        ("a: &x {<<: *x}\n", 1, 12, 1),
+        ("a: &x\n  b:\n    - 1\n    - *x\n", 4, 7, 1),
+        ("a: &x\n  <<: [{c: 1}, *x]\n", 2, 16, 1),
+        ("a: [&x {b: *x}]\n", 1, 12, 1),
+    ],
+    ids=["list", "mapping", "merge_key", "nested_block", "merge_list", "in_a_list"],
+)
+def test_an_alias_inside_the_value_its_anchor_marks_is_refused_as_the_file_writes_it(
+    text: str, line: int, col: int, anchor_line: int
+) -> None:
+    """A value that holds itself loaded as a cycle, quoted as PyYAML's dumper names anchors (`&id001 [*id001]`, names
+    the file does not hold); through a merge key, merging it ran out of recursion (a traceback)."""
+    problem = _problem(text)
+    assert problem.code == "yaml.alias_cycle" and problem.path == ()
+    assert dict(problem.fields) == {"name": "x", "line": line, "col": col, "anchor_line": anchor_line}
+    english, indonesian = (t(problem.code, lang, **dict(problem.fields)) for lang in ("en", "id"))
+    assert f"The alias '*x' on line {line}, column {col} stands inside the value its anchor '&x' (line " in english
+    assert f"Alias '*x' di baris {line}, kolom {col} berada di dalam nilai yang ditandai jangkarnya '&x'" in indonesian
+    assert load_yaml("a: &x [1]\nb: [*x, {c: *x}]\n") == {"a": [1], "b": [[1], {"c": [1]}]}  # used after it: shared
+
+
+def test_a_methodology_or_musim_yaml_holding_itself_is_told_as_the_file_writes_it(tmp_path: Path) -> None:
+    path = tmp_path / "metodologi.yaml"
+    text = DEFAULT_METHODOLOGY.read_text(encoding="utf-8")
+    path.write_text(text.replace("  desimal: 4 ", "  desimal: &empat [*empat] ", 1), encoding="utf-8")
+    with pytest.raises(MethodologyInvalid) as caught:
+        load_methodology(path)
+    line = _line_of("desimal: 4 ")
+    for lang, said in (("en", f"The alias '*empat' on line {line}, column 20"), ("id", f"di baris {line}, kolom 20")):
+        message = caught.value.render(lang)
+        assert said in message and "&empat" in message and "id001" not in message, message
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "musim.yaml").write_text("musim: 2025\nketerangan: &k {catatan: *k}\n", encoding="utf-8")
+    [problem] = [p for p in load_season(2025, tmp_path).report.errors if p.file == "musim.yaml"]
+    message = problem.message("en")
+    assert "The alias '*k' on line 2, column 26 stands inside the value its anchor '&k' (line 2)" in message, message
+
+
+PLACED = """\
+musim: 2025
+base: &b
+  x: 1
+  y: [1, 2]
+flow: {a: 1, b: x}
+use: *b
+merged:
+  <<: *b
+  z: 3
+items:
+  - *b
+  - {q: 1}
+many:
+  <<: [{n: 1}, *b]
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "value"),
+    [
+        (("musim",), (1, 1), (1, 8)),
+        (("base", "x"), (3, 3), (3, 6)),
+        (("base", "y", 1), (4, 10), (4, 10)),  # a list item's key: the item
+        (("flow", "b"), (5, 14), (5, 17)),
+        (("use", "x"), (6, 6), (6, 6)),  # through an alias: where the alias is used
+        (("use", "y", 0), (6, 6), (6, 6)),
+        (("merged", "x"), (8, 7), (8, 7)),  # merged from an alias: the alias of `<<: *b`
+        (("merged", "z"), (9, 3), (9, 6)),
+        (("items", 0, "y", 1), (11, 5), (11, 5)),
+        (("items", 1, "q"), (12, 6), (12, 9)),
+        (("many", "n"), (14, 9), (14, 12)),  # merged from a block written there: its own place
+        (("many", "x"), (14, 16), (14, 16)),
+    ],
+)
+def test_each_key_and_value_is_placed_at_its_line_and_column(
+    path: tuple[str | int, ...], key: tuple[int, int], value: tuple[int, int]
+) -> None:
+    data, places = load_yaml_places(PLACED)
+    assert data == load_yaml(PLACED)
+    assert (places.key(path), places.value(path), places.nearest(path)) == (Place(*key), Place(*value), Place(*value))
+
+
+def test_a_path_the_file_does_not_hold_is_placed_at_the_mapping_that_lacks_it() -> None:
+    places = load_yaml_places(PLACED)[1]
+    assert places.value(("flow", "c")) is None and places.key(("flow", "c")) is None
+    assert places.nearest(("flow", "c", 0)) == Place(5, 7)  # the mapping in braces
+    assert places.nearest(("merged", "w")) == Place(8, 3)  # a block mapping: its first line
+    assert places.nearest(("nope",)) == Place(1, 1) and places.value(("musim", 0)) is None
+    assert places.value(("items", 2)) is None and places.value(("items", "q")) is None
+    data, nothing = load_yaml_places("# nothing\n")
+    assert data is None and nothing.nearest(("a",)) is None and nothing.key(()) is None
+
+
+def test_a_key_merged_down_a_long_chain_or_from_blocks_merged_by_many_is_placed_at_once() -> None:
+    """Each block is searched once, without recursion: a chain of 1,200 merge keys (each block merging the one before)
+    ran out of recursion, and blocks each merging the two before were searched 2**60 times for a key none holds."""
+    chain = "a0: &a0 {x: 1}\n" + "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, y{i}: 1}}\n" for i in range(1, 1200))
+    places = load_yaml_places(chain)[1]
+    assert places.value(("a1199", "x")) == Place(1200, 20) and places.value(("a1199", "z")) is None
+    twice = "a0: &a0 {x: 1}\na1: &a1 {y: 1}\n" + "".join(
+        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 2}], z{i}: 1}}\n" for i in range(2, 60)
+    )
+    places = load_yaml_places(twice)[1]
+    assert places.value(("a59", "nothing")) is None and places.value(("a59", "x")) == Place(60, 17)
 
 
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
