@@ -180,7 +180,11 @@ def test_bad_methodology_exits_1_with_its_messages(data_dir: Path, tmp_path: Pat
     bad.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     done = _run("score", "--data-dir", str(data_dir), "--methodology", str(bad), "--out", str(tmp_path / "x.csv"))
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
-    assert f"{bad}, kunci 'kategori.pemda.indicators[0].weight', indikator 'ucj'" in done.stderr
+    line = next(n for n, text in enumerate(bad.read_text("utf-8").splitlines(), 1) if text.endswith("weight: -30"))
+    column = bad.read_text("utf-8").splitlines()[line - 1].index("-30") + 1  # where the value stands
+    assert f"{bad}, baris {line}, kolom {column}, kunci 'kategori.pemda.indicators[0].weight', indikator 'ucj'" in (
+        done.stderr
+    )
 
 
 def test_missing_params_dir_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
