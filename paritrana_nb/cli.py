@@ -274,12 +274,13 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 _commands(self.root)[given].print_usage(sys.stderr)
                 said = t("cli.usage_before_command", lang, flag=flag, command=given)
                 self.exit(2, t("cli.usage_error", lang, prog=self.root.prog, message=said) + "\n")
-            said, key = _usage_message(message, lang, self.command, self.root.argv)
+            said, key = _usage_message(message, lang, self.command, self.root.argv, self.root)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
                 unknown, command = _unknown_arguments(self.root, self.root.argv)
                 if unknown:
-                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command, self.root.argv)[0]
+                    names = _UNKNOWN.format(" ".join(unknown))
+                    said = _usage_message(names, lang, command, self.root.argv, self.root)[0]
                     errors.insert(0, (self.root.prog, said))
             self._usage_shown().print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
@@ -287,13 +288,29 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
     return Parser
 
 
-def _quoted_example(stray: str, argv: Sequence[str]) -> str:
+def _quoted_example(stray: str, argv: Sequence[str], parser: argparse.ArgumentParser) -> str | None:
     """How to give the value `stray` was cut from, quoted: `--province "Kalimantan Barat"` where the command line holds
-    `--province Kalimantan Barat` (`stray` the first argument after an option's value); else a folder's."""
+    `--province Kalimantan Barat` (`stray` the first argument after an option's value) and that option of `parser`
+    (the command's) takes the value so; None where it would not (`--season "2025 kalbar"`, `--lang "en x"`: no
+    quotes make such a value); else a folder's, for a word that follows no option's value."""
     at = list(argv).index(stray) if stray in argv else -1
     if at >= 2 and argv[at - 2].startswith("--") and "=" not in argv[at - 2] and not argv[at - 1].startswith("-"):
-        return f'{argv[at - 2]} "{argv[at - 1]} {stray}"'
+        read = _option(parser, argv[at - 2])
+        joined = f"{argv[at - 1]} {stray}"
+        return f'{argv[at - 2]} "{joined}"' if read is not None and _takes(read[0], joined) else None
     return '--data-dir "Data Musim"'
+
+
+def _takes(action: argparse.Action | None, value: str) -> bool:
+    """Whether option `action` (None: one not known) takes `value` as its value: its type reads it, among its
+    choices."""
+    if action is None or action.nargs == 0:
+        return False
+    try:
+        read = action.type(value) if callable(action.type) else value
+    except (argparse.ArgumentTypeError, TypeError, ValueError):
+        return False
+    return action.choices is None or read in action.choices
 
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
@@ -304,29 +321,46 @@ _MISSING = ("cli.usage_required", "cli.usage_one_of", "cli.usage_one_value")
 
 
 def _usage_message(
-    message: str, lang: str, command: str | None = None, argv: Sequence[str] = ()
+    message: str, lang: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser
 ) -> tuple[str, str | None]:
     """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
     matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
     sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`);
-    `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`)."""
+    `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`); `parser`: the
+    command's, whose sub-commands a stray argument may name (`paritrana score validate`: a second command)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
-            stray = found["names"].split()[0] if key == "cli.usage_unknown" else ""
-            if stray.isdigit() and len(stray) == 4:
-                key = "cli.usage_unknown_season"  # `paritrana validate 2025`
-            elif stray and not stray.isdigit() and not stray.startswith("-"):  # not `--uncertainty 1000 500`'s 500
-                key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
-            fields = found.groupdict()
-            if key == "cli.usage_unknown_value":
-                fields["example"] = _quoted_example(found["names"].split()[0], argv)
-            if key == "cli.usage_unknown" and command is not None:
-                key, fields["command"] = "cli.usage_unknown_in", command  # `paritrana score --help`
+            fields: dict[str, object] = dict(found.groupdict())
+            if key == "cli.usage_unknown":
+                key = _unknown_key(found["names"].split()[0], command, argv, parser, fields)
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
-                fields["names"] = ", ".join(fields["names"].split())
+                fields["names"] = ", ".join(found["names"].split())
             return t(key, lang, **fields), key
     return message, None
+
+
+def _unknown_key(
+    stray: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser, fields: dict[str, object]
+) -> str:
+    """The catalogue key of argparse's refusal of unknown arguments, the first of them `stray`, given after
+    `command` (None: none) on command line `argv`, read by `parser` (the command's); the fields it needs beyond
+    `names` are added to `fields`."""
+    commands = _commands(parser)
+    if command is not None and stray in commands:  # `paritrana score --lang en validate`: two commands in one
+        fields |= {"command": command, "stray": stray}
+        return "cli.usage_second_command"
+    if stray.isdigit() and len(stray) == 4:
+        return "cli.usage_unknown_season"  # `paritrana validate 2025`
+    if not stray.isdigit() and not stray.startswith("-"):  # not `--uncertainty 1000 500`'s 500
+        example = _quoted_example(stray, argv, commands.get(command or "", parser))
+        if example is not None:  # `--data-dir Data Musim`: a path with a space, unquoted
+            fields["example"] = example
+            return "cli.usage_unknown_value"
+    if command is None:
+        return "cli.usage_unknown"
+    fields["command"] = command
+    return "cli.usage_unknown_in"  # `paritrana score --help`
 
 
 def _unknown_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[list[str], str | None]:

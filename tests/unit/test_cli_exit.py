@@ -447,6 +447,53 @@ def test_a_value_cut_at_a_space_is_shown_quoted_under_the_command_s_usage(
         assert '--data-dir "Data Musim".' in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "command", "stray", "missing"),
+    [
+        (["score", "--lang", "{lang}", "validate"], "score", "validate", True),  # said: --lang "en validate"
+        (["validate", "--season", "2025", "score"], "validate", "score", False),  # said: --season "2025 score"
+        (["--lang", "{lang}", "score", "validate"], "score", "validate", True),  # said: --data-dir "Data Musim"
+        (["--lang", "{lang}", "validate", "--data-dir", "data", "run"], "validate", "run", False),
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_second_command_is_said_to_be_run_on_its_own(
+    args: list[str], command: str, stray: str, missing: bool, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --lang en validate` offered to quote `--lang "en validate"`, and `paritrana validate score`
+    a folder's `--data-dir "Data Musim"`: the stray argument is a command of its own, which is said, with how to run
+    the two commands."""
+    typed = [arg.format(lang=lang) for arg in args]
+    if "--lang" not in typed:
+        typed += ["--lang", lang]
+    said = t("cli.usage_second_command", lang, names=stray, command=command, stray=stray)
+    errors = _usage_error(typed, capsys)
+    assert errors[0] == t("cli.usage_error", lang, prog="paritrana", message=said)
+    assert len(errors) == (2 if missing else 1), errors
+    assert '"' not in said and f"paritrana {command} ..." in said and f"paritrana {stray} ..." in said
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["validate", "--season", "2025", "kalbar"], "kalbar"),  # a season holds no space: no quotes offered
+        (["validate", "--lang", "{lang}", "kalbar"], "kalbar"),  # nor does a language
+        (["score", "--out", "x.csv", "--uncertainty", "10", "draws"], "draws"),  # nor a number
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_value_cut_at_a_space_is_quoted_only_where_the_option_would_take_it_so(
+    args: list[str], names: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana validate --season 2025 kalbar` offered `--season "2025 kalbar"`, which --season refuses: the
+    argument is said unknown, with the command's --help."""
+    typed = [arg.format(lang=lang) for arg in args]
+    if "--lang" not in typed:
+        typed += ["--lang", lang]
+    said = t("cli.usage_unknown_in", lang, names=names, command=args[0])
+    assert _usage_error(typed, capsys) == [t("cli.usage_error", lang, prog="paritrana", message=said)]
+
+
 _COMMANDS = sorted(next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
 
 
