@@ -166,20 +166,24 @@ def file_path(lang: str, example: str) -> Callable[[str], Path]:
     return parse
 
 
-#: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets.
-_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage_required"),
-    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.usage_unknown"),
-    (
-        re.compile(r"argument (?P<flag>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)"),
-        "cli.usage_choice",
-    ),
-    (re.compile(r"argument (?P<flag>[^:]+): expected one argument"), "cli.usage_one_value"),
-    (re.compile(r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)"), "cli.usage_exclusive"),
-    (re.compile(r"one of the arguments (?P<names>.+) is required"), "cli.usage_one_of"),
-    (re.compile(r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)"), "cli.usage_ambiguous"),
-    (re.compile(r"argument (?P<flag>[^:]+): given more than once"), "cli.usage_repeated"),
-    (re.compile(r"argument (?P<flag>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
+#: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets. `.` matches
+#: a line break too: a value typed with one (`--out $'a\nb/'`) is a refusal of these all the same.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"the following arguments are required: (?P<names>.+)", "cli.usage_required"),
+        (r"unrecognized arguments: (?P<names>.+)", "cli.usage_unknown"),
+        (
+            r"argument (?P<flag>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)",
+            "cli.usage_choice",
+        ),
+        (r"argument (?P<flag>[^:]+): expected one argument", "cli.usage_one_value"),
+        (r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)", "cli.usage_exclusive"),
+        (r"one of the arguments (?P<names>.+) is required", "cli.usage_one_of"),
+        (r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)", "cli.usage_ambiguous"),
+        (r"argument (?P<flag>[^:]+): given more than once", "cli.usage_repeated"),
+        (r"argument (?P<flag>[^:]+): (?P<detail>.+)", "cli.usage_option"),
+    )
 )
 
 
@@ -327,21 +331,22 @@ def _usage_message(
     matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
     sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`);
     `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`); `parser`: the
-    command's, whose sub-commands a stray argument may name (`paritrana score validate`: a second command)."""
+    command's, whose sub-commands a stray argument may name (`paritrana score validate`: a second command). What
+    the user typed is quoted as a validation message quotes a cell, not cut (shown_text)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
-            fields: dict[str, object] = dict(found.groupdict())
+            fields = dict(found.groupdict())
             if key == "cli.usage_unknown":
-                key = _unknown_key(found["names"].split()[0], command, argv, parser, fields)
+                key = _unknown_key(found["names"].split(" ")[0], command, argv, parser, fields)
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
                 fields["names"] = ", ".join(found["names"].split())
-            return t(key, lang, **fields), key
-    return message, None
+            return t(key, lang, **{name: shown_text(value, None) for name, value in fields.items()}), key
+    return shown_text(message, None), None
 
 
 def _unknown_key(
-    stray: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser, fields: dict[str, object]
+    stray: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser, fields: dict[str, str]
 ) -> str:
     """The catalogue key of argparse's refusal of unknown arguments, the first of them `stray`, given after
     `command` (None: none) on command line `argv`, read by `parser` (the command's); the fields it needs beyond
@@ -1168,7 +1173,8 @@ def _category(value: str | None, methodology: Methodology, path: Path, lang: str
     close = difflib.get_close_matches(value.strip().casefold(), list(spelled), n=1, cutoff=0.6)
     hint = Ref("hint.did_you_mean", found=spelled[close[0]]) if close else ""
     allowed = ", ".join(methodology.categories())
-    raise _Stop(t("cli.category_not_in_methodology", lang, value=value, file=path, allowed=allowed, hint=hint), 2)
+    fields = {"value": shown_text(value, None), "file": path, "allowed": allowed, "hint": hint}
+    raise _Stop(t("cli.category_not_in_methodology", lang, **fields), 2)
 
 
 def _whole_season_csv(
@@ -1503,8 +1509,8 @@ def _run(args: argparse.Namespace) -> int:
     if outcome.log is not None:
         _warn(t("cli.run_log", args.lang, count=traced, log=_as_typed(outcome.log, args.out)))
     elif outcome.log_error is not None:
-        where = outcome.log_error.filename
-        _warning(t("cli.run_log_unwritable", args.lang, log=where, reason=os_reason(outcome.log_error)), args.lang)
+        log = shown_text(str(outcome.log_error.filename), None)  # a path: quoted as `t` quotes a Path
+        _warning(t("cli.run_log_unwritable", args.lang, log=log, reason=os_reason(outcome.log_error)), args.lang)
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
     for page_lang, stale in outcome.stale:
@@ -1590,7 +1596,7 @@ def _rapor(args: argparse.Namespace) -> int:
         index = None
     shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
     more = len(written.indexes) - len(shown)
-    paths = ", ".join(str(p) for p in shown)
+    paths = ", ".join(shown_text(str(p), None) for p in shown)  # paths: quoted as `t` quotes a Path
     if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
         print(
             t("cli.rapor_indexes_more", args.lang, paths=paths, count=more, folder=folder)
@@ -1831,7 +1837,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
             return _output_lost(error, args.lang)
-        _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
+        path = shown_text(str(error.filename), None)  # a path: quoted as `t` quotes a Path
+        _warn(t("cli.os_error", args.lang, path=path, reason=os_reason(error)))
         return 1
     finally:
         _cache_failures(args, said=not interrupted)

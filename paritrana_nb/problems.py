@@ -45,12 +45,11 @@ def same_id(spelling: str) -> str:
     return INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", spelling))
 
 
-def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+def shown_text(text: str, limit: int | None = SHOWN_CHARS) -> str:
     """`text` safe to print: control and invisible characters (SHOWN_ESCAPED) written as `\\xNN` (`\\uNNNN` beyond
-    U+00FF), cut to `limit` characters with `…`."""
-    cut = text[:limit]
-    cut = SHOWN_ESCAPED.sub(_escaped, cut)
-    return cut + "…" if len(text) > limit else cut
+    U+00FF), cut to `limit` characters with `…` (None: not cut, for a path or an argument the user typed)."""
+    cut = SHOWN_ESCAPED.sub(_escaped, text[:limit])
+    return cut + "…" if limit is not None and len(text) > limit else cut
 
 
 def shown_file(file: str) -> str:
