@@ -52,6 +52,14 @@ def shown_text(text: str, limit: int | None = SHOWN_CHARS) -> str:
     return cut + "…" if limit is not None and len(text) > limit else cut
 
 
+def escaped_text(text: str) -> str:
+    """`text` written so that it shows and reads back exactly, for a file that keeps it (intake's provenance): each
+    backslash doubled, then control and invisible characters (SHOWN_ESCAPED) as `shown_text` writes them, `\\xNN`
+    or `\\uNNNN`. Read back, `\\\\` is a backslash and `\\xNN`/`\\uNNNN` the character of that code: a text
+    without a backslash or such a character is written as it is."""
+    return SHOWN_ESCAPED.sub(_escaped, text.replace("\\", "\\\\"))
+
+
 def shown_file(file: str) -> str:
     """A file's name (a path under an inbox: its submitter chose it) safe to print, as `shown_text`: an escape
     sequence, a line break or a text-direction mark in it would otherwise reach the terminal and the log."""

@@ -768,6 +768,25 @@ def test_file_names_with_control_characters_are_shown_escaped(
         assert name in page, name
 
 
+def test_the_provenance_names_a_file_with_control_characters_escaped_and_reversibly(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """asal_baris.csv kept a submitter's file name raw: an escape sequence in it reached a terminal that shows the
+    CSV, a line break split the name. Each control or invisible character is written as a message quotes it
+    (`\\x1b`, `\\u202e`) and each backslash doubled (problems.escaped_text), so the name reads back exactly; the
+    other names are written as they are."""
+    sent = next(inbox.rglob("desa_61.04.xlsx"))
+    sent.rename(sent.with_name("desa_61.04 \x1b[31m\\x1b\u202e\n.xlsx"))
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    written = (tmp_path / "out" / "2025" / PROVENANCE_FILE).read_text(encoding="utf-8")
+    assert "\x1b" not in written and "\u202e" not in written
+    provenance = pd.read_csv(tmp_path / "out" / "2025" / PROVENANCE_FILE, dtype=str, keep_default_na=False)
+    shown = sent.relative_to(inbox).with_name("desa_61.04 \\x1b[31m\\\\x1b\\u202e\\x0a.xlsx").as_posix()
+    files = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
+    assert set(provenance["berkas"]) - files == {shown}
+
+
 def test_a_copy_of_a_file_is_read_once_with_one_warning(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
