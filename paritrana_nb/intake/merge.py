@@ -51,7 +51,7 @@ WRITE_BESIDE_ROWS = 100_000
 the season."""
 _QUOTED = r'[,"\r\n]'
 """A text that must be quoted in a CSV cell (outputs.csv_field), as a regular expression."""
-_FORMULA_RE2 = r"^[=+\-@\t\r]"  # outputs.FORMULA_START: the text may need csv_safe's `'`
+_FORMULA_RE2 = r"^'*[=+\-@\t\r]"  # outputs.FORMULA_START, perhaps after apostrophes: it may need csv_safe's `'`
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,23 @@ def test_a_name_that_would_run_as_a_formula_is_merged_harmless_and_read_back_as_
     assert [p.code for p in merged.report.warnings if p.column == "nama"] == ["W_FORMULA_TEXT"]
 
 
+def test_a_name_beginning_with_an_apostrophe_and_a_formula_character_is_read_back_as_sent(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name typed `'=1+1` (the apostrophe part of its text) was merged as it is and read back as `=1+1`: the merged
+    table writes it `''=1+1`, which validate reads as sent."""
+    sent = ["'=1+1", "''@x"]
+    for path, name in zip(sorted(inbox.rglob("badan_usaha*.xlsx")), sent, strict=True):  # the files of 61 and 65
+        _set_cell(path, 2, "nama", name)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    merged_csv = (tmp_path / "out" / "2025" / "badan_usaha.csv").read_text(encoding="utf-8")
+    assert ",''=1+1," in merged_csv and ",'''@x," in merged_csv
+    merged = load_season(2025, tmp_path / "out")
+    assert merged.season is not None, merged.report.render()
+    assert set(sent) <= set(merged.season.badan_usaha["nama"])
+
+
 def test_inbox_is_never_modified_and_reruns_are_byte_identical(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
