@@ -166,20 +166,24 @@ def file_path(lang: str, example: str) -> Callable[[str], Path]:
     return parse
 
 
-#: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets.
-_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.usage_required"),
-    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.usage_unknown"),
-    (
-        re.compile(r"argument (?P<flag>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)"),
-        "cli.usage_choice",
-    ),
-    (re.compile(r"argument (?P<flag>[^:]+): expected one argument"), "cli.usage_one_value"),
-    (re.compile(r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)"), "cli.usage_exclusive"),
-    (re.compile(r"one of the arguments (?P<names>.+) is required"), "cli.usage_one_of"),
-    (re.compile(r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)"), "cli.usage_ambiguous"),
-    (re.compile(r"argument (?P<flag>[^:]+): given more than once"), "cli.usage_repeated"),
-    (re.compile(r"argument (?P<flag>[^:]+): (?P<detail>.+)"), "cli.usage_option"),
+#: argparse's own refusals (Python's English) and their catalogue entries: the usage errors a user meets. `.` matches
+#: a line break too: a value typed with one (`--out $'a\nb/'`) is a refusal of these all the same.
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), key)
+    for pattern, key in (
+        (r"the following arguments are required: (?P<names>.+)", "cli.usage_required"),
+        (r"unrecognized arguments: (?P<names>.+)", "cli.usage_unknown"),
+        (
+            r"argument (?P<flag>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<allowed>.+)\)",
+            "cli.usage_choice",
+        ),
+        (r"argument (?P<flag>[^:]+): expected one argument", "cli.usage_one_value"),
+        (r"argument (?P<flag>[^:]+): not allowed with argument (?P<other>.+)", "cli.usage_exclusive"),
+        (r"one of the arguments (?P<names>.+) is required", "cli.usage_one_of"),
+        (r"ambiguous option: (?P<flag>\S+) could match (?P<matches>.+)", "cli.usage_ambiguous"),
+        (r"argument (?P<flag>[^:]+): given more than once", "cli.usage_repeated"),
+        (r"argument (?P<flag>[^:]+): (?P<detail>.+)", "cli.usage_option"),
+    )
 )
 
 
@@ -274,12 +278,13 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 _commands(self.root)[given].print_usage(sys.stderr)
                 said = t("cli.usage_before_command", lang, flag=flag, command=given)
                 self.exit(2, t("cli.usage_error", lang, prog=self.root.prog, message=said) + "\n")
-            said, key = _usage_message(message, lang, self.command, self.root.argv)
+            said, key = _usage_message(message, lang, self.command, self.root.argv, self.root)
             errors = [(self.prog, said)]
             if key in _MISSING:  # argparse says only this: an option mistyped (`--ot`) is said first, by the command
                 unknown, command = _unknown_arguments(self.root, self.root.argv)
                 if unknown:
-                    said = _usage_message(_UNKNOWN.format(" ".join(unknown)), lang, command, self.root.argv)[0]
+                    names = _UNKNOWN.format(" ".join(unknown))
+                    said = _usage_message(names, lang, command, self.root.argv, self.root)[0]
                     errors.insert(0, (self.root.prog, said))
             self._usage_shown().print_usage(sys.stderr)
             self.exit(2, "".join(t("cli.usage_error", lang, prog=prog, message=text) + "\n" for prog, text in errors))
@@ -287,13 +292,29 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
     return Parser
 
 
-def _quoted_example(stray: str, argv: Sequence[str]) -> str:
+def _quoted_example(stray: str, argv: Sequence[str], parser: argparse.ArgumentParser) -> str | None:
     """How to give the value `stray` was cut from, quoted: `--province "Kalimantan Barat"` where the command line holds
-    `--province Kalimantan Barat` (`stray` the first argument after an option's value); else a folder's."""
+    `--province Kalimantan Barat` (`stray` the first argument after an option's value) and that option of `parser`
+    (the command's) takes the value so; None where it would not (`--season "2025 kalbar"`, `--lang "en x"`: no
+    quotes make such a value); else a folder's, for a word that follows no option's value."""
     at = list(argv).index(stray) if stray in argv else -1
     if at >= 2 and argv[at - 2].startswith("--") and "=" not in argv[at - 2] and not argv[at - 1].startswith("-"):
-        return f'{argv[at - 2]} "{argv[at - 1]} {stray}"'
+        read = _option(parser, argv[at - 2])
+        joined = f"{argv[at - 1]} {stray}"
+        return f'{argv[at - 2]} "{joined}"' if read is not None and _takes(read[0], joined) else None
     return '--data-dir "Data Musim"'
+
+
+def _takes(action: argparse.Action | None, value: str) -> bool:
+    """Whether option `action` (None: one not known) takes `value` as its value: its type reads it, among its
+    choices."""
+    if action is None or action.nargs == 0:
+        return False
+    try:
+        read = action.type(value) if callable(action.type) else value
+    except (argparse.ArgumentTypeError, TypeError, ValueError):
+        return False
+    return action.choices is None or read in action.choices
 
 
 #: argparse's refusal of arguments no option takes (its "unrecognized arguments"), in Python's English.
@@ -304,29 +325,47 @@ _MISSING = ("cli.usage_required", "cli.usage_one_of", "cli.usage_one_value")
 
 
 def _usage_message(
-    message: str, lang: str, command: str | None = None, argv: Sequence[str] = ()
+    message: str, lang: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser
 ) -> tuple[str, str | None]:
     """argparse's refusal `message` in `lang`, and its catalogue key: the refusals argparse words in English are
     matched to the catalogue's (`_ARGPARSE_ERRORS`); any other keeps argparse's text (key None). `command`: the
     sub-command given, whose `--help` a refusal of unknown arguments names (None: `paritrana COMMAND --help`);
-    `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`)."""
+    `argv`: the command line, whose value cut in two at a space is shown quoted (`_quoted_example`); `parser`: the
+    command's, whose sub-commands a stray argument may name (`paritrana score validate`: a second command). What
+    the user typed is quoted as a validation message quotes a cell, not cut (shown_text)."""
     for pattern, key in _ARGPARSE_ERRORS:
         found = pattern.fullmatch(message)
         if found is not None:
-            stray = found["names"].split()[0] if key == "cli.usage_unknown" else ""
-            if stray.isdigit() and len(stray) == 4:
-                key = "cli.usage_unknown_season"  # `paritrana validate 2025`
-            elif stray and not stray.isdigit() and not stray.startswith("-"):  # not `--uncertainty 1000 500`'s 500
-                key = "cli.usage_unknown_value"  # `--data-dir Data Musim`: a path with a space, unquoted
-            fields = found.groupdict()
-            if key == "cli.usage_unknown_value":
-                fields["example"] = _quoted_example(found["names"].split()[0], argv)
-            if key == "cli.usage_unknown" and command is not None:
-                key, fields["command"] = "cli.usage_unknown_in", command  # `paritrana score --help`
+            fields = dict(found.groupdict())
+            if key == "cli.usage_unknown":
+                key = _unknown_key(found["names"].split(" ")[0], command, argv, parser, fields)
             if key == "cli.usage_one_of":  # argparse lists them with spaces: `--province --all`
-                fields["names"] = ", ".join(fields["names"].split())
-            return t(key, lang, **fields), key
-    return message, None
+                fields["names"] = ", ".join(found["names"].split())
+            return t(key, lang, **{name: shown_text(value, None) for name, value in fields.items()}), key
+    return shown_text(message, None), None
+
+
+def _unknown_key(
+    stray: str, command: str | None, argv: Sequence[str], parser: argparse.ArgumentParser, fields: dict[str, str]
+) -> str:
+    """The catalogue key of argparse's refusal of unknown arguments, the first of them `stray`, given after
+    `command` (None: none) on command line `argv`, read by `parser` (the command's); the fields it needs beyond
+    `names` are added to `fields`."""
+    commands = _commands(parser)
+    if command is not None and stray in commands:  # `paritrana score --lang en validate`: two commands in one
+        fields |= {"command": command, "stray": stray}
+        return "cli.usage_second_command"
+    if stray.isdigit() and len(stray) == 4:
+        return "cli.usage_unknown_season"  # `paritrana validate 2025`
+    if not stray.isdigit() and not stray.startswith("-"):  # not `--uncertainty 1000 500`'s 500
+        example = _quoted_example(stray, argv, commands.get(command or "", parser))
+        if example is not None:  # `--data-dir Data Musim`: a path with a space, unquoted
+            fields["example"] = example
+            return "cli.usage_unknown_value"
+    if command is None:
+        return "cli.usage_unknown"
+    fields["command"] = command
+    return "cli.usage_unknown_in"  # `paritrana score --help`
 
 
 def _unknown_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> tuple[list[str], str | None]:
@@ -1018,7 +1057,13 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
 
 
 #: Warnings a scoring command prints (the others are `validate`'s): what is left out of, or counted 0 in, the scores.
-_SCORING_WARNINGS = ("W_NO_CATEGORY", "W_EMPTY_CATEGORY", "W_FILTER_VALUE_UNMATCHED", "W_ASPECT_UNSCORED")
+_SCORING_WARNINGS = (
+    "W_NO_CATEGORY",
+    "W_EMPTY_CATEGORY",
+    "W_FILTER_VALUE_UNMATCHED",
+    "W_ASPECT_UNSCORED",
+    "W_JURY_UNWEIGHTED",
+)
 
 
 def _warn_scoring(
@@ -1134,7 +1179,8 @@ def _category(value: str | None, methodology: Methodology, path: Path, lang: str
     close = difflib.get_close_matches(value.strip().casefold(), list(spelled), n=1, cutoff=0.6)
     hint = Ref("hint.did_you_mean", found=spelled[close[0]]) if close else ""
     allowed = ", ".join(methodology.categories())
-    raise _Stop(t("cli.category_not_in_methodology", lang, value=value, file=path, allowed=allowed, hint=hint), 2)
+    fields = {"value": shown_text(value, None), "file": path, "allowed": allowed, "hint": hint}
+    raise _Stop(t("cli.category_not_in_methodology", lang, **fields), 2)
 
 
 def _whole_season_csv(
@@ -1469,8 +1515,8 @@ def _run(args: argparse.Namespace) -> int:
     if outcome.log is not None:
         _warn(t("cli.run_log", args.lang, count=traced, log=_as_typed(outcome.log, args.out)))
     elif outcome.log_error is not None:
-        where = outcome.log_error.filename
-        _warning(t("cli.run_log_unwritable", args.lang, log=where, reason=os_reason(outcome.log_error)), args.lang)
+        log = shown_text(str(outcome.log_error.filename), None)  # a path: quoted as `t` quotes a Path
+        _warning(t("cli.run_log_unwritable", args.lang, log=log, reason=os_reason(outcome.log_error)), args.lang)
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
     for page_lang, stale in outcome.stale:
@@ -1556,7 +1602,7 @@ def _rapor(args: argparse.Namespace) -> int:
         index = None
     shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
     more = len(written.indexes) - len(shown)
-    paths = ", ".join(str(p) for p in shown)
+    paths = ", ".join(shown_text(str(p), None) for p in shown)  # paths: quoted as `t` quotes a Path
     if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
         print(
             t("cli.rapor_indexes_more", args.lang, paths=paths, count=more, folder=folder)
@@ -1797,7 +1843,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     except OSError as error:  # a path the system refuses (a name too long, a link loop, ...): said, not a traceback
         if error.filename is None:  # no file named: the standard output could not be written (`> /dev/full`)
             return _output_lost(error, args.lang)
-        _warn(t("cli.os_error", args.lang, path=error.filename, reason=os_reason(error)))
+        path = shown_text(str(error.filename), None)  # a path: quoted as `t` quotes a Path
+        _warn(t("cli.os_error", args.lang, path=path, reason=os_reason(error)))
         return 1
     finally:
         _cache_failures(args, said=not interrupted)

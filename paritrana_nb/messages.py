@@ -41,7 +41,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import MappingProxyType
 
 from babel import Locale
@@ -306,7 +306,9 @@ def isolate(name: object) -> str:
 def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     """Render catalogue entry `msg_key` in `lang` (`id` or `en`) with `fields` filled in; for an entry with
     plural forms, `count` (a number or `Num`) chooses the form. A whole-number `count` is written grouped in `lang`
-    (1,234 or 1.234): it is a quantity, never a year or a code."""
+    (1,234 or 1.234): it is a quantity, never a year or a code. A `Path` field (a path a user gave, or one made from
+    it) is written as a validation message quotes a cell (problems.shown_text: a line break or an escape sequence
+    in it escaped, `\\x1b`; not cut), so that it can neither split the message nor reach the terminal."""
     entries = catalogue(lang)
     if msg_key not in entries:
         raise KeyError(f"no message '{msg_key}' in {po_file(lang)}")
@@ -321,12 +323,18 @@ def t(msg_key: str, lang: str = "id", **fields: object) -> str:
     count = fields.get("count")
     if isinstance(count, int) and not isinstance(count, bool):  # a quantity: grouped as `lang` writes it (1,234)
         fields["count"] = Num(count)
-    filled = {
-        k: t(v.key, lang, **dict(v.fields))
-        if isinstance(v, Ref)
-        else v.render(lang)
-        if isinstance(v, Num | CellNumber)
-        else v
-        for k, v in fields.items()
-    }
+    filled = {k: _filled(v, lang) for k, v in fields.items()}
     return text.format(**filled)
+
+
+def _filled(value: object, lang: str) -> object:
+    """A message field as `t` writes it in `lang`: a nested entry, a number, a workbook's number cell, a path."""
+    if isinstance(value, Ref):
+        return t(value.key, lang, **dict(value.fields))
+    if isinstance(value, Num | CellNumber):
+        return value.render(lang)
+    if isinstance(value, PurePath):
+        from .problems import shown_text  # problems renders its messages through this module
+
+        return shown_text(str(value), None)
+    return value

@@ -657,7 +657,7 @@ class MethodologyInvalid(UserError):
         """One sentence per problem: file, line and column (where known), key path, what is wrong and the fix."""
         out = []
         for issue in self.issues:
-            where = [t("loc.file", lang, file=self.file)]
+            where = [t("loc.file", lang, file=shown_text(self.file, None))]
             if issue.place is not None:
                 where.append(t("loc.place", lang, line=issue.place.line, col=issue.place.col))
             if issue.loc:
@@ -670,7 +670,7 @@ class MethodologyInvalid(UserError):
 
     def render(self, lang: str = "id") -> str:
         """A heading and every message, one per line."""
-        head = t("methodology.invalid", lang, file=self.file, count=len(self.issues))
+        head = t("methodology.invalid", lang, file=shown_text(self.file, None), count=len(self.issues))
         return "\n".join([head, *("  " + m for m in self.messages(lang))])
 
 
@@ -943,7 +943,7 @@ def load_methodology(
         if path.exists() or path.is_symlink():  # a pipe, a device, a link to nothing: there, but no file to read
             raise MethodologyInvalid(file, [Issue((), "E_NOT_A_FILE")])
         python = option is None and not notebook  # the path given to this function, not by a command's options
-        named_missing = Issue((), "M_NAMED_MISSING_NB" if notebook else "M_NAMED_MISSING", (("cwd", str(Path.cwd())),))
+        named_missing = Issue((), "M_NAMED_MISSING_NB" if notebook else "M_NAMED_MISSING", (("cwd", Path.cwd()),))
         if named:  # its name or folder mistyped: nothing to copy to it
             raise MethodologyInvalid(file, [named_missing])
         params_dir = path.parent.parent  # params/ of params/2025/metodologi.yaml: not there, a command run elsewhere
@@ -951,26 +951,26 @@ def load_methodology(
             seasons = _seasons_in(params_dir, path.name) if not path.parent.exists() else []
             if seasons:  # params/2026/ asked for, params/2024/ and params/2025/ there: a wrong --season
                 fields: tuple[tuple[str, object], ...] = (
-                    ("folder", str(params_dir)),
+                    ("folder", params_dir),
                     ("seasons", ", ".join(seasons)),
                     *(() if python else (("option", option),)),
-                    ("file", file),
+                    ("file", path),
                     ("musim", path.parent.name if musim is None else musim),  # the season of the file asked for
                 )
                 code = "M_FILE_MISSING_OTHERS_API" if python else "M_FILE_MISSING_OTHERS"
                 raise MethodologyInvalid(file, [Issue((), code, fields)])
             if option == "--against":  # compare's earlier season: --methodology replaces this season's file, not it
-                fields = (("file", file), ("musim", path.parent.name if musim is None else musim))
+                fields = (("file", path), ("musim", path.parent.name if musim is None else musim))
                 raise MethodologyInvalid(file, [Issue((), "M_FILE_MISSING_AGAINST", fields)])
             if not python:
                 code = "M_FILE_MISSING_NB" if notebook else "M_FILE_MISSING"
-                raise MethodologyInvalid(file, [Issue((), code, (("file", file),))])  # the file to copy one to
+                raise MethodologyInvalid(file, [Issue((), code, (("file", path),))])  # the file to copy one to
         if python:  # no other season's file to offer: the path's name and folder to check, not --params-dir
             raise MethodologyInvalid(file, [named_missing])
         if params_dir.exists():  # `--params-dir skor.csv`: there, but no folder
             code = "M_PARAMS_DIR_NOT_FOLDER_NB" if notebook else "M_PARAMS_DIR_NOT_FOLDER"
-            raise MethodologyInvalid(file, [Issue((), code, (("folder", str(params_dir)),))])
-        fields = (("folder", str(params_dir)), ("cwd", str(Path.cwd())))
+            raise MethodologyInvalid(file, [Issue((), code, (("folder", params_dir),))])
+        fields = (("folder", params_dir), ("cwd", Path.cwd()))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING_NB" if notebook else "M_FOLDER_MISSING", fields)])
     try:
         data, places = load_yaml_places(yaml_text(read_yaml_bytes(path)))

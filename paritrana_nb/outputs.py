@@ -55,17 +55,21 @@ def starts_like_formula(text: str) -> bool:
 
 
 def csv_safe(value: object) -> object:
-    """`value` for a CSV cell: text that would run as a formula gets a leading `'` (shown as text, not run)."""
-    return "'" + value if isinstance(value, str) and starts_like_formula(value) else value
+    """`value` for a CSV cell: text that would run as a formula gets a leading `'` (shown as text, not run), and so
+    does text of apostrophes before such a formula (`'=1`: written `''=1`), so that `csv_unsafe` reads every text
+    back exactly; any other text (`'s`, `'+1`) is written as it is."""
+    return "'" + value if isinstance(value, str) and starts_like_formula(value.lstrip("'")) else value
 
 
 def csv_unsafe(text: str) -> str:
-    """The text `csv_safe` was given, read back: its leading `'` taken off where it had put one."""
-    return text[1:] if text.startswith("'") and starts_like_formula(text[1:]) else text
+    """The text `csv_safe` was given, read back: its leading `'` taken off where it had put one (a `'` before
+    apostrophes and a formula: `''=1` is `'=1`)."""
+    return text[1:] if text.startswith("'") and starts_like_formula(text.lstrip("'")) else text
 
 
-PREFIXED_RE2 = r"^'[=+\-@\t\r]"
-"""A cell that may be `csv_safe`'s, as a pattern for pyarrow (RE2): a `'` before what FORMULA_START holds."""
+PREFIXED_RE2 = r"^'+[=+\-@\t\r]"
+"""A cell that may be `csv_safe`'s, as a pattern for pyarrow (RE2): a `'` (and any more) before what FORMULA_START
+holds."""
 
 
 def within(path: Path, place: Path) -> bool:
@@ -710,9 +714,9 @@ _SAMPLE = 1024
 """How many first values of a text column tell whether its texts repeat enough to be handled once each."""
 _NEEDS_CSV = re.compile(r'[,"\r\n]')
 """What makes csv.writer quote a cell (delimiter, quote, line ends); a cell without them is written as it is."""
-_SPECIAL_RE2 = r"^[=+\-@\t\r]|" + _NEEDS_CSV.pattern
-"""A cell `_text_cells` writes on its own, as a pattern for pyarrow (RE2): it starts like a formula (FORMULA_START)
-or csv.writer quotes it."""
+_SPECIAL_RE2 = r"^'*[=+\-@\t\r]|" + _NEEDS_CSV.pattern
+"""A cell `_text_cells` writes on its own, as a pattern for pyarrow (RE2): it starts like a formula (FORMULA_START),
+perhaps after apostrophes (`csv_safe`), or csv.writer quotes it."""
 
 
 def csv_field(value: object) -> str:

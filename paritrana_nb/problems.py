@@ -50,12 +50,19 @@ def same_id(spelling: str) -> str:
     return INVISIBLE_CHARS.sub("", unicodedata.normalize("NFKC", spelling))
 
 
-def shown_text(text: str, limit: int = SHOWN_CHARS) -> str:
+def shown_text(text: str, limit: int | None = SHOWN_CHARS) -> str:
     """`text` safe to print: control and invisible characters (SHOWN_ESCAPED) written as `\\xNN` (`\\uNNNN` beyond
-    U+00FF), cut to `limit` characters with `…`."""
-    cut = text[:limit]
-    cut = SHOWN_ESCAPED.sub(_escaped, cut)
-    return cut + "…" if len(text) > limit else cut
+    U+00FF), cut to `limit` characters with `…` (None: not cut, for a path or an argument the user typed)."""
+    cut = SHOWN_ESCAPED.sub(_escaped, text[:limit])
+    return cut + "…" if limit is not None and len(text) > limit else cut
+
+
+def escaped_text(text: str) -> str:
+    """`text` written so that it shows and reads back exactly, for a file that keeps it (intake's provenance): each
+    backslash doubled, then control and invisible characters (SHOWN_ESCAPED) as `shown_text` writes them, `\\xNN`
+    or `\\uNNNN`. Read back, `\\\\` is a backslash and `\\xNN`/`\\uNNNN` the character of that code: a text
+    without a backslash or such a character is written as it is."""
+    return SHOWN_ESCAPED.sub(_escaped, text.replace("\\", "\\\\"))
 
 
 def shown_file(file: str) -> str:

@@ -91,14 +91,17 @@ def unknown_province(value: object, known: Mapping[str, str], lang: str) -> str:
 def unknown_province_ref(value: object, known: Mapping[str, str]) -> Ref:
     """The message for a province `value` naming none of `known` (code -> name), in either language: the short name,
     code or name closest to it first (a typo: `kalbr`; none for fewer than three characters, which come close to
-    many), then every choice."""
+    many), then every choice; `value` quoted as a validation message quotes a cell (shown_text: a line break or an
+    escape sequence typed in it escaped)."""
+    from .problems import shown_text  # problems names an unknown province through this module
+
     text = str(value).strip().lower()
     names = {code: [code, SHORT_NAME_OF_PROVINCE.get(code, ""), str(name).lower()] for code, name in known.items()}
     spelled = {spelling: code for code, spellings in names.items() for spelling in spellings if spelling}
     close = difflib.get_close_matches(text, list(spelled), n=1, cutoff=0.6) if len(text) >= 3 else []  # not "6"
     hint = Ref("hint.did_you_mean", found=SHORT_NAME_OF_PROVINCE.get(spelled[close[0]], close[0])) if close else ""
     allowed = ", ".join(province_choices(sorted(known)))
-    return Ref("cli.unknown_province", value=value, allowed=allowed, hint=hint)
+    return Ref("cli.unknown_province", value=shown_text(str(value)), allowed=allowed, hint=hint)
 
 
 def province_choices(codes: list[str]) -> list[str]:

@@ -90,7 +90,8 @@ def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
 
     if exc.filename is None or not (within(Path(exc.filename), out) or within(out, Path(exc.filename))):
         raise exc
-    _warn(t("cli.out_unwritable", lang, out=exc.filename, reason=os_reason(exc)))
+    shown = shown_text(str(exc.filename), None)  # a path: quoted as `t` quotes a Path
+    _warn(t("cli.out_unwritable", lang, out=shown, reason=os_reason(exc)))
     return 1
 
 

@@ -28,7 +28,7 @@ from ..kemendagri import RegionList
 from ..messages import Num, Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, csv_unsafe, pick_texts
-from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, shown_file, shown_text
+from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, escaped_text, shown_file, shown_text
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table, read_as
 from ..season import (
     SEASON_META,
@@ -52,7 +52,7 @@ WRITE_BESIDE_ROWS = 100_000
 the season."""
 _QUOTED = r'[,"\r\n]'
 """A text that must be quoted in a CSV cell (outputs.csv_field), as a regular expression."""
-_FORMULA_RE2 = r"^[=+\-@\t\r]"  # outputs.FORMULA_START: the text may need csv_safe's `'`
+_FORMULA_RE2 = r"^'*[=+\-@\t\r]"  # outputs.FORMULA_START, perhaps after apostrophes: it may need csv_safe's `'`
 
 
 @dataclass(frozen=True)
@@ -750,12 +750,19 @@ def _provenance_bytes(tables: dict[str, pd.DataFrame], kept: dict[str, bytes] | 
         cells = [
             _fields(np.zeros(len(frame), dtype=np.int64), np.array([csv_field(name)], dtype=object)),
             _numbers(frame.index.to_numpy()),
-            _text_fields(frame["_berkas"]),
-            _text_fields(frame["_lembar"]),
+            _text_fields(_escaped_names(frame["_berkas"])),
+            _text_fields(_escaped_names(frame["_lembar"])),
             _numbers(frame["_baris"].to_numpy()),
         ]
         out += csv_rows(cells)
     return bytes(out)
+
+
+def _escaped_names(names: pd.Series) -> pd.Series:
+    """Submitters' file or sheet names as the provenance writes them (problems.escaped_text: a control character
+    visible, and the name read back exactly), each distinct name once; a missing one (a CSV's sheet) stays so."""
+    changed = {name: escaped_text(str(name)) for name in names.dropna().unique() if escaped_text(str(name)) != name}
+    return names.replace(changed) if changed else names
 
 
 def _numbers(values: np.ndarray) -> pa.Array:

@@ -447,6 +447,101 @@ def test_a_value_cut_at_a_space_is_shown_quoted_under_the_command_s_usage(
         assert '--data-dir "Data Musim".' in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("args", "command", "stray", "missing"),
+    [
+        (["score", "--lang", "{lang}", "validate"], "score", "validate", True),  # said: --lang "en validate"
+        (["validate", "--season", "2025", "score"], "validate", "score", False),  # said: --season "2025 score"
+        (["--lang", "{lang}", "score", "validate"], "score", "validate", True),  # said: --data-dir "Data Musim"
+        (["--lang", "{lang}", "validate", "--data-dir", "data", "run"], "validate", "run", False),
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_second_command_is_said_to_be_run_on_its_own(
+    args: list[str], command: str, stray: str, missing: bool, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana score --lang en validate` offered to quote `--lang "en validate"`, and `paritrana validate score`
+    a folder's `--data-dir "Data Musim"`: the stray argument is a command of its own, which is said, with how to run
+    the two commands."""
+    typed = [arg.format(lang=lang) for arg in args]
+    if "--lang" not in typed:
+        typed += ["--lang", lang]
+    said = t("cli.usage_second_command", lang, names=stray, command=command, stray=stray)
+    errors = _usage_error(typed, capsys)
+    assert errors[0] == t("cli.usage_error", lang, prog="paritrana", message=said)
+    assert len(errors) == (2 if missing else 1), errors
+    assert '"' not in said and f"paritrana {command} ..." in said and f"paritrana {stray} ..." in said
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["validate", "--season", "2025", "kalbar"], "kalbar"),  # a season holds no space: no quotes offered
+        (["validate", "--lang", "{lang}", "kalbar"], "kalbar"),  # nor does a language
+        (["score", "--out", "x.csv", "--uncertainty", "10", "draws"], "draws"),  # nor a number
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_value_cut_at_a_space_is_quoted_only_where_the_option_would_take_it_so(
+    args: list[str], names: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`paritrana validate --season 2025 kalbar` offered `--season "2025 kalbar"`, which --season refuses: the
+    argument is said unknown, with the command's --help."""
+    typed = [arg.format(lang=lang) for arg in args]
+    if "--lang" not in typed:
+        typed += ["--lang", lang]
+    said = t("cli.usage_unknown_in", lang, names=names, command=args[0])
+    assert _usage_error(typed, capsys) == [t("cli.usage_error", lang, prog="paritrana", message=said)]
+
+
+_SHOWN = "\x1b[31m\n"
+"""What a path given with an escape sequence and a line break holds; a message writes it `\\x1b[31m\\x0a`."""
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["validate", "--methodology", "m{c}.yaml"], 1),
+        (["validate", "--params-dir", "p{c}"], 1),
+        (["validate", "--data-dir", "d{c}"], 1),
+        (["validate", "--cache-dir", "data/c{c}/.."], 1),
+        (["score", "--out", "o{c}/"], 2),
+        (["score", "--out", "o{c}.xlsx"], 2),
+        (["score", "--out", "data/2025/o{c}.csv"], 1),
+        (["score", "--out", "o{c}.csv"], 0),
+        (["rapor", "--out", "data/2025/r{c}"], 1),
+        (["generate", "--out", "g", "--previous-of", "p{c}"], 2),
+        (["run", "--province", "61", "--notebook", "n{c}.ipynb"], 1),
+        (["template", "--out", "t", "--jury", "--jurors", "J1", "--finalists", "f{c}.csv"], 2),
+        (["intake", "--from", "i{c}", "--out", "data/2025"], 1),
+        (["validate", "x{c}"], 2),
+        (["validate", "--data-dir", "d" * 300 + "{c}"], 1),  # a name too long: the system's refusal of the path
+        (["score", "--out", "s.csv", "--category", "k{c}"], 2),
+        (["score", "--out", "s.csv", "--province", "k{c}"], 2),
+        (["run", "--province", "k{c}"], 2),
+    ],
+)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_path_or_a_name_given_with_a_control_character_is_quoted_escaped(
+    args: list[str], code: int, lang: str, workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path holding a line break split the message in two, and an escape sequence in it reached the terminal
+    (`--methodology`, `--out`, `--cache-dir`, ...): each message quotes it as a validation message quotes a file's
+    name (problems.shown_file), and speaks the chosen language (argparse's refusal of a value was left in English);
+    so is a province or a category typed with one."""
+    typed = [arg.format(c=_SHOWN) for arg in args]
+    try:
+        ended = main([*typed, "--lang", lang])
+    except SystemExit as stopped:
+        ended = stopped.code
+    printed = capsys.readouterr()
+    said = printed.out + printed.err
+    assert ended == code and "Traceback" not in said, said
+    assert "\x1b" not in said and "\\x1b[31m\\x0a" in said, said
+    if said.startswith(t("cli.usage_prefix", lang)):  # argparse's refusal, in the chosen language
+        assert (": error: " if lang == "en" else ": galat: ") in said, said
+
+
 _COMMANDS = sorted(next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices)
 
 

@@ -110,6 +110,23 @@ def test_a_name_that_would_run_as_a_formula_is_merged_harmless_and_read_back_as_
     assert [p.code for p in merged.report.warnings if p.column == "nama"] == ["W_FORMULA_TEXT"]
 
 
+def test_a_name_beginning_with_an_apostrophe_and_a_formula_character_is_read_back_as_sent(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name typed `'=1+1` (the apostrophe part of its text) was merged as it is and read back as `=1+1`: the merged
+    table writes it `''=1+1`, which validate reads as sent."""
+    sent = ["'=1+1", "''@x"]
+    for path, name in zip(sorted(inbox.rglob("badan_usaha*.xlsx")), sent, strict=True):  # the files of 61 and 65
+        _set_cell(path, 2, "nama", name)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    merged_csv = (tmp_path / "out" / "2025" / "badan_usaha.csv").read_text(encoding="utf-8")
+    assert ",''=1+1," in merged_csv and ",'''@x," in merged_csv
+    merged = load_season(2025, tmp_path / "out")
+    assert merged.season is not None, merged.report.render()
+    assert set(sent) <= set(merged.season.badan_usaha["nama"])
+
+
 def test_inbox_is_never_modified_and_reruns_are_byte_identical(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -766,6 +783,25 @@ def test_file_names_with_control_characters_are_shown_escaped(
     for name in ("merah\\x1b[31m.csv", "baris\\x0abaru.csv", "rtl\\u202eslx.csv"):
         assert f"== {name}\n  [GALAT] {name}, baris 1: " in text, name
         assert name in page, name
+
+
+def test_the_provenance_names_a_file_with_control_characters_escaped_and_reversibly(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """asal_baris.csv kept a submitter's file name raw: an escape sequence in it reached a terminal that shows the
+    CSV, a line break split the name. Each control or invisible character is written as a message quotes it
+    (`\\x1b`, `\\u202e`) and each backslash doubled (problems.escaped_text), so the name reads back exactly; the
+    other names are written as they are."""
+    sent = next(inbox.rglob("desa_61.04.xlsx"))
+    sent.rename(sent.with_name("desa_61.04 \x1b[31m\\x1b\u202e\n.xlsx"))
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    written = (tmp_path / "out" / "2025" / PROVENANCE_FILE).read_text(encoding="utf-8")
+    assert "\x1b" not in written and "\u202e" not in written
+    provenance = pd.read_csv(tmp_path / "out" / "2025" / PROVENANCE_FILE, dtype=str, keep_default_na=False)
+    shown = sent.relative_to(inbox).with_name("desa_61.04 \\x1b[31m\\\\x1b\\u202e\\x0a.xlsx").as_posix()
+    files = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
+    assert set(provenance["berkas"]) - files == {shown}
 
 
 def test_a_copy_of_a_file_is_read_once_with_one_warning(

