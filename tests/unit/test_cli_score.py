@@ -263,3 +263,18 @@ def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys
     assert code == 1
     printed = capsys.readouterr().err
     assert "wawancara.csv, row 3, column 'aspek': Aspect 'kreativitas' is not assessed in category pemda" in printed
+
+
+def test_score_warns_of_interview_scores_a_category_does_not_weigh(data_dir: Path, tmp_path: Path) -> None:
+    """`score` prints the warnings of what its ranks rest on: jurors' scores of a category whose interview weighs 0
+    make its finalists rank first though they count for nothing (W_JURY_UNWEIGHTED), said once; the CSV is written."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "x.csv"
+    done = _run("score", "--data-dir", str(data_dir), "--methodology", str(path), "--out", str(out), "--lang", "en")
+    assert done.returncode == 0 and out.is_file()
+    assert (
+        done.stderr.count("Category pemda weighs no interview") == 1 and "scores 2 of its participants" in done.stderr
+    )
