@@ -43,7 +43,8 @@ def weight_range(indicator: Indicator) -> tuple[float, float]:
 
 
 class Refused(UserError, ValueError):
-    """Weights, a desk share or a file name the explorer does not accept; `message(lang)` says why."""
+    """What the explorer does not do as asked: weights, a desk share, a province or a file name it does not accept,
+    a save that failed, a replacement asked for after the file changed; `message(lang)` says why."""
 
     def __init__(self, key: str, **fields: object) -> None:
         super().__init__(t(key, "en", **fields))
@@ -347,7 +348,7 @@ class WeightModel:
         try:
             return _save_once(methodology, path, official, replacing)
         except OSError as error:
-            raise Refused("explorer.save_failed", path=str(path), reason=os_reason(error)) from None
+            raise Refused("explorer.save_failed", path=path, reason=os_reason(error)) from None
 
 
 @dataclass(frozen=True)

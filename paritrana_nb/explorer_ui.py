@@ -769,9 +769,9 @@ class ExplorerApp:
         except OfficialFileProtected:  # what allows it: the command's option when served, else the notebook's parameter
             raise Refused("explorer.protected" if self.served else "explorer.protected_nb") from None
         message = (
-            t("explorer.saved", self.lang, path=str(path))
+            t("explorer.saved", self.lang, path=path)
             if replacing is None
-            else t("explorer.replaced", self.lang, path=str(path), saved=replacing.found.saved)
+            else t("explorer.replaced", self.lang, path=path, saved=replacing.found.saved)
         )
         self.status.value = _html(self.lang, "text", message)
 

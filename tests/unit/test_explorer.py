@@ -1082,6 +1082,23 @@ def test_a_folder_that_cannot_be_written_is_said_with_the_file(season, tmp_path:
     assert "a part of the path is a file, not a folder" in blocked.value.message("en")
 
 
+def test_a_save_that_failed_quotes_its_folder_escaped(season, tmp_path: Path, monkeypatch) -> None:
+    """A params folder whose name holds an escape sequence was quoted raw in the message of a save that failed: as
+    every message quotes a path, its control characters are shown escaped ("\\x1b"), never sent to a terminal."""
+    model = WeightModel(season, load_methodology(OFFICIAL), "pemda", "61")
+    params = tmp_path / "a\x1b[31mb"
+    (params / "2025").mkdir(parents=True)
+
+    def denied(*args: object, **kwargs: object) -> object:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    monkeypatch.setattr("paritrana_nb.outputs.tempfile.mkstemp", denied)
+    with pytest.raises(Refused) as refused:
+        model.save(model.official_weights, 0.6, params, "usulan")
+    for lang in ("en", "id"):
+        assert "\x1b" not in refused.value.message(lang) and "a\\x1b[31mb" in refused.value.message(lang)
+
+
 def test_the_page_asks_before_replacing_a_file_and_only_for_what_it_showed(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en")
     target = params / "2025" / "usulan.yaml"
