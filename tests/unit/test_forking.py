@@ -179,8 +179,19 @@ def test_then_does_not_run_after_a_failed_job_and_its_failures_are_raised(tmp_pa
     assert raising.result() == 1
     with pytest.raises(IndexError):
         raising.then_result()
-    killed = forking.fork(lambda: 2, then=lambda _: os.kill(os.getpid(), signal.SIGKILL))
+    # killed by `then` once its answer is taken: the answer is sent on a thread while `then` runs, so `then` waits
+    # for this process to say it has the answer (killed sooner, on a loaded machine, it could end before sending it)
+    taken = tmp_path / "taken"
+
+    def kill_once_taken(_: object) -> None:
+        deadline = time.monotonic() + 60
+        while not taken.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    killed = forking.fork(lambda: 2, then=kill_once_taken)
     assert killed.result() == 2
+    taken.write_text("")
     with pytest.raises(ChildProcessError, match="-9"):
         killed.then_result()
     # killed by `then` while its answer, larger than the pipe holds and not read yet, was being sent: no answer
