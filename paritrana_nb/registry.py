@@ -478,7 +478,7 @@ def _check_interviews(
         )
         asked = group["id_peserta"]
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
-        if category.stage_weights.wawancara == 0 and len(known):
+        if not category.weighs_interview and len(known):
             _warn_unweighted(season, methodology, report, str(kategori), len(known))
         strangers = asked[~asked.isin(known)]
         ids = frozenset(members) if len(strangers) else frozenset()

@@ -266,7 +266,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
     ]
     # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
-    interview_part = bool(v["finalis"]) and category.stage_weights.wawancara > 0
+    interview_part = bool(v["finalis"]) and category.weighs_interview
     if interview_part:
         interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
         parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
@@ -300,7 +300,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "kategori": getattr(category.label, lang),
         "kelompok": group_label(cards, str(v["kelompok"]), text),
         "wilayah": v["wilayah_nama"],
-        "tahap": text(stage_key(str(v["tahap"]), category.stage_weights.wawancara)),
+        "tahap": text(stage_key(str(v["tahap"]), category)),
         "finalis": bool(v["finalis"]),
         # the interview and final scores where its group was interviewed (at the desk stage there are none, as the
         # report's ranking table shows none), the interview's colour where it is a part of the score bar

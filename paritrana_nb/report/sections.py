@@ -166,7 +166,7 @@ def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
 
 def stage_text(context: ReportContext, kategori: str, tahap: str, lang: str) -> str:
     """A ranking group's stage in words (ranking.stage_key)."""
-    return t(stage_key(tahap, context.methodology.kategori[kategori].stage_weights.wawancara), lang)
+    return t(stage_key(tahap, context.methodology.kategori[kategori]), lang)
 
 
 def podium(peserta: pd.DataFrame, places: int = 3) -> list[tuple[int, str, float]]:
