@@ -214,11 +214,12 @@ def check(
     category the methodology does not have, for a participant not in that category, or for an aspect the category
     does not assess. Warnings: each year-T participant no category matches (it is not scored); each category no
     participant falls in (an earlier category in the file may take them all); each value of a free-text filter
-    (`sektor`) no year-T row holds (a misspelling); interview scores of a category that weighs no interview. With
-    `categories`,
+    (`sektor`) no year-T row holds (a misspelling); interview scores, and special awards on an interview aspect, of a
+    category that weighs no interview. With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
     _check_musim(season, methodology, report)
+    _check_award_aspects(season, methodology, report)
     registry = _check_participants(season, methodology, report, categories)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, file_name(season, "wawancara"), report, categories)
@@ -235,6 +236,7 @@ def check_clean(
     names; with `interviews`, every row's category and aspect, its participant where that category's table is
     clean, and (wawancara clean) the aspects no juror scored."""
     _check_musim(season, methodology, report)
+    _check_award_aspects(season, methodology, report)
     drawn: list[str] = []
     registry = Registry(season, methodology, {})
     if "wilayah" in clean:
@@ -250,6 +252,26 @@ def _check_musim(season: Season, methodology: Methodology, report: ValidationRep
     """M_SEASON_MISMATCH for a methodology of another season."""
     if methodology.musim != season.musim:
         report.add("error", "M_SEASON_MISMATCH", methodology.file, None, "musim", methodology.musim, musim=season.musim)
+
+
+def _check_award_aspects(season: Season, methodology: Methodology, report: ValidationReport) -> None:
+    """W_AWARD_UNWEIGHTED for each special award on an interview aspect (`aturan.aspek`) of a category that weighs no
+    interview: it goes to nobody, or to participants whose interview scores count for nothing (W_JURY_UNWEIGHTED)."""
+    for index, award in enumerate(methodology.penghargaan_khusus):
+        kind, aspek = award.aturan.source()
+        if kind == "aspek" and not methodology.kategori[award.kategori].weighs_interview:
+            report.add(
+                "warning",
+                "W_AWARD_UNWEIGHTED",
+                methodology.file,
+                None,
+                f"penghargaan_khusus[{index}].aturan.aspek",  # the key path in the methodology file
+                None,
+                award=award.id,
+                aspek=aspek,
+                kategori=award.kategori,
+                wawancara=file_name(season, "wawancara"),
+            )
 
 
 def _check_participants(

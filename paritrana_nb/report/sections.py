@@ -228,7 +228,9 @@ def award_rule(award: Award, category: Category, lang: str) -> str:
 
 
 def special_awards(context: ReportContext, lang: str) -> list[Headed]:
-    """Every special award of the report's categories and who gets it (with the value that earned it)."""
+    """Every special award of the report's categories and who gets it (with the value that earned it); of an award on
+    an interview aspect of a category that weighs no interview, that its interview scores count for nothing
+    (W_AWARD_UNWEIGHTED)."""
     categories = report_categories(context)
     table = context.scores.penghargaan
     items = []
@@ -240,6 +242,8 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
             f"{isolate(nama)} ({award_value(context, award, nilai, lang)})"
             for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
         ) or t("report.none", lang)
+        if award.aturan.source()[0] == "aspek" and not context.methodology.kategori[award.kategori].weighs_interview:
+            names = t("report.award_unweighted", lang, winners=names)
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
     return items
 

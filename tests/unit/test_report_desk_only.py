@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from paritrana_nb.formatting import score
 from paritrana_nb.messages import Num, Ref, isolate, t
 from paritrana_nb.report import analysis_sections, sections
 from paritrana_nb.report.province import ProvinceReport
@@ -166,3 +167,24 @@ def test_the_appendix_names_no_shortlist_nor_aspects_for_it(alone: ProvinceRepor
         t("report.stage_weights", lang, dokumen="70", wawancara="30", aspects=aspects, shortlist=shortlist)
     )
     assert t("count.participants", lang, count=5) not in desa
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_award_on_its_interview_aspect_says_the_interview_counts_for_nothing(
+    alone: ProvinceReport, unweighted: ProvinceReport, lang: str
+) -> None:
+    """ "Village innovation ... (Village governments): none" said nothing of why (the jury's mean of desa's aspect
+    inovasi, of a category that interviews nobody), nor, with interview rows kept, that its winner's interview score
+    counts for nothing in the ranking. The other awards read as before."""
+    for report in (alone, unweighted):
+        won = report.context.scores.penghargaan
+        won = won[won["penghargaan"] == "inovasi_desa"]
+        winners = ", ".join(f"{isolate(n)} ({score(v, lang)})" for n, v in zip(won["nama"], won["nilai"], strict=True))
+        items = {item.head: item.text for item in sections.special_awards(report.context, lang)}
+        award = next(a for a in report.context.methodology.penghargaan_khusus if a.id == "inovasi_desa")
+        head = f"{getattr(award.label, lang)} ({sections.label(report.context, 'desa', lang)})"
+        expected = t("report.award_unweighted", lang, winners=winners or t("report.none", lang))
+        assert items[head] == expected
+        assert len(won) == (0 if report is alone else 1)  # the village the jury scored best on inovasi
+        pemda = [text for head, text in items.items() if sections.label(report.context, "pemda", lang) in head]
+        assert pemda and not any(t("report.award_unweighted", lang, winners="") in text for text in pemda)
