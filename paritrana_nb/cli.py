@@ -1056,13 +1056,15 @@ def _checked_methodology(args: argparse.Namespace) -> tuple[Path, Methodology]:
     return path, methodology
 
 
-#: Warnings a scoring command prints (the others are `validate`'s): what is left out of, or counted 0 in, the scores.
+#: Warnings a scoring command prints (the others are `validate`'s): what is left out of, or counted 0 in, the scores
+#: and the special awards.
 _SCORING_WARNINGS = (
     "W_NO_CATEGORY",
     "W_EMPTY_CATEGORY",
     "W_FILTER_VALUE_UNMATCHED",
     "W_ASPECT_UNSCORED",
     "W_JURY_UNWEIGHTED",
+    "W_AWARD_UNWEIGHTED",
 )
 
 

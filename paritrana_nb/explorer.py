@@ -81,9 +81,11 @@ class Ranking:
 
     table: pd.DataFrame  # id_peserta, nama, finalis, skor_dokumen, skor_wawancara, skor_akhir, peringkat,
     #                      peringkat_resmi, geser (positive = moved up), plus kontribusi_<id> per indicator (and
-    #                      kontribusi_wawancara with finalists): parts of the score ranked by (final or desk)
+    #                      kontribusi_wawancara with finalists, where the interview weighs): parts of the score ranked
+    #                      by (final or desk)
     weights: dict[str, float]
     desk_share: float  # the desk share ranked with, as a saved methodology holds it (rounded to 10 decimals)
+    desk_only: bool = False  # ranked by its desk score alone (ranking.desk_only): no interview nor final score
 
 
 class WeightModel:
@@ -220,7 +222,9 @@ class WeightModel:
         its `nama` says it is that proposal, based on the official one.
 
         Raises Refused unless `weights` names exactly this category's indicators, each within its
-        `weight_range`, and `desk_share` is within [0, 1], whatever a widget was made to send."""
+        `weight_range`, and `desk_share` is within [0, 1], whatever a widget was made to send; of a category that
+        weighs no interview, unless `desk_share` is its own (its interview counts for nothing, whatever scores it
+        holds: the methodology file, not the explorer, gives it a weight)."""
         if set(weights) != set(self.category.indicator_ids):
             raise Refused(
                 "explorer.weights_unknown",
@@ -239,6 +243,8 @@ class WeightModel:
                 )
         if not _within(desk_share, *DESK_SHARE_RANGE):
             raise Refused("explorer.desk_share_out_of_range", value=_shown(desk_share))
+        if not self.category.weighs_interview and desk_share != self.official_desk_share:
+            raise Refused("explorer.desk_share_fixed", kategori=self.kategori)
         data = self.official.model_dump(mode="python")
         if proposal is not None:  # a saved proposal says so wherever its name is shown (a report's methodology)
             data["nama"] = {
@@ -283,11 +289,17 @@ class WeightModel:
         stage = np.where(finalist, category.stage_weights.dokumen, 1.0)
         for j, indicator in enumerate(category.indicators):
             table[f"kontribusi_{indicator.id}"] = desk.kontribusi[:, j] * stage
-        if finalist.any():
+        if finalist.any() and category.weighs_interview:
             interview = np.where(finalist, self.skor_wawancara * category.stage_weights.wawancara, 0.0)
             table["kontribusi_wawancara"] = interview
         order = np.lexsort((np.arange(len(table)), table["peringkat"].fillna(np.inf).to_numpy()))
-        return Ranking(table.iloc[order].reset_index(drop=True), weights, category.stage_weights.dokumen)
+        tahap = ranking.TAHAP_WAWANCARA if finalist.any() else ranking.TAHAP_DOKUMEN
+        return Ranking(
+            table.iloc[order].reset_index(drop=True),
+            weights,
+            category.stage_weights.dokumen,
+            ranking.desk_only(tahap, category),
+        )
 
     def intervals(
         self,

@@ -488,6 +488,7 @@ class ExplorerApp:
             row = self._slider_row(slider, lambda value: Num.written(round(value, 10)), Num.written(indicator.weight))
             rows.append(w.VBox([label, row]))
         share = model.official_desk_share
+        fixed = not model.category.weighs_interview  # its interview counts for nothing: no other share to explore
         self.desk_slider = w.FloatSlider(
             value=share,
             min=DESK_SHARE_RANGE[0],
@@ -496,11 +497,15 @@ class ExplorerApp:
             continuous_update=False,
             description=t("explorer.desk_share", self.lang),
             readout=False,
+            disabled=fixed,
             style={"description_width": "110px"},
             layout=w.Layout(width="340px"),
         )
         self.desk_slider.observe(self._guarded(self._slider_moved), names="value")
-        rows.append(self._slider_row(self.desk_slider, lambda value: Num(value, 2), Num(share, 2)))
+        row = self._slider_row(self.desk_slider, lambda value: Num(value, 2), Num(share, 2))
+        if fixed:  # said above it, as a weight's label: a disabled slider alone does not say why
+            row = w.VBox([w.HTML(_html(self.lang, "note", t("explorer.desk_share_fixed_note", self.lang))), row])
+        rows.append(row)
         self.sliders_box.children = rows
 
     def _slider_row(self, slider: w.FloatSlider, written: Callable[[float], Num], official: Num) -> w.HBox:
@@ -574,7 +579,7 @@ class ExplorerApp:
             )
         )
         self.interval_note.value = _html(self.lang, "note", note)
-        self.table.value = self._table_html(self.current.table, shown)
+        self.table.value = self._table_html(self.current, shown)
         self.chart.value = self._chart_html(self.current.table)
         if self._steps is not None and self._steps[0] != self._steps_key():
             self._picked()  # the steps shown were searched under other weights: searched again under these
@@ -591,8 +596,10 @@ class ExplorerApp:
         )
         self.refresh()
 
-    def _table_html(self, table: pd.DataFrame, intervals: ComputedIntervals | None) -> str:
-        lang = self.lang
+    def _table_html(self, ranked: Ranking, intervals: ComputedIntervals | None) -> str:
+        """The ranking under the weights shown; a group ranked by its desk score alone (Ranking.desk_only) without
+        interview and final score columns, as a report's desk-only ranking."""
+        lang, table = self.lang, ranked.table
         caption = None
         if table.empty:  # (a category without participants in this province: the table was empty without a word)
             label = getattr(self._loaded().category.label, lang)
@@ -605,11 +612,12 @@ class ExplorerApp:
             (t("explorer.shift", lang), "mark"),
             (t("report.col_name", lang), "name"),
             (t("report.col_desk", lang), "score"),
-            (t("report.col_interview", lang), "score"),
-            (t("report.col_final", lang), "score"),
         ]
+        if not ranked.desk_only:
+            columns += [(t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
         rows = [
-            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen, r.skor_wawancara, r.skor_akhir]
+            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen]
+            + ([] if ranked.desk_only else [r.skor_wawancara, r.skor_akhir])
             for r, shift in zip(table.itertuples(), table["geser"].to_numpy(dtype=np.float64), strict=True)
         ]
         if intervals is not None:

@@ -320,6 +320,13 @@ class Category(_Model):
         """True when the category is ranked within each province."""
         return self.kelompok == "provinsi"
 
+    @property
+    def weighs_interview(self) -> bool:
+        """Whether its interview counts (`stage_weights.wawancara` above 0). One that weighs none is ranked by its desk
+        score alone: it proposes no shortlist (its `shortlist_size` is not used), gets no juror sheets, and the rank
+        intervals keep its desk share at 100 %. The one test every part of the workbook asks."""
+        return self.stage_weights.wawancara > 0
+
     def programmes_for(self, skala: Skala) -> tuple[Programme, ...]:
         """The programmes a business of size `skala` is expected to enrol in (empty when not set)."""
         expected = self.programmes_expected

@@ -12,20 +12,25 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .methodology import Methodology
+from .methodology import Category, Methodology
 
 TAHAP_DOKUMEN = "dokumen"
 TAHAP_WAWANCARA = "wawancara"
+PODIUM = 3  # the ranks that make a group's podium
 
 _INT64_MAX = np.iinfo(np.int64).max
 
 
-def stage_key(tahap: str, interview_weight: float) -> str:
-    """The message key naming a ranking group's stage: a group not interviewed in a category that weighs no interview
-    is not at a stage before one, it is ranked by its desk score alone (`report.stage_desk_only`)."""
-    if tahap == TAHAP_DOKUMEN and interview_weight == 0:
-        return "report.stage_desk_only"
-    return f"report.stage_{tahap}"
+def desk_only(tahap: str, category: Category) -> bool:
+    """Whether a ranking group at stage `tahap` is ranked by its desk score alone, with no interview to come: nobody in
+    it was interviewed, in a category that weighs no interview (Category.weighs_interview)."""
+    return tahap == TAHAP_DOKUMEN and not category.weighs_interview
+
+
+def stage_key(tahap: str, category: Category) -> str:
+    """The message key naming a ranking group's stage: a desk-only group (`desk_only`) is not at a stage before the
+    interview, it is ranked by its desk score alone (`report.stage_desk_only`)."""
+    return "report.stage_desk_only" if desk_only(tahap, category) else f"report.stage_{tahap}"
 
 
 @dataclass(frozen=True)
@@ -204,14 +209,15 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     (NaN for non-finalists), finalis and n_tie_break. `skor_peringkat` is the score the participant is ranked by:
     skor_akhir for finalists, skor_dokumen otherwise. A group with no interview score is in the desk stage
     (`dokumen`): everyone is ranked by skor_dokumen and ranks up to the category's shortlist size (ties
-    included) are proposed.
+    included) are proposed, in a category that weighs the interview (none in one that does not: no interview is
+    to come).
     """
     out = peserta.copy(deep=False)
     codes, names = pd.factorize(out["kategori"])
     categories = [methodology.kategori[name] for name in names]
     w_dokumen = np.array([c.stage_weights.dokumen for c in categories], dtype=np.float64)[codes]
     w_wawancara = np.array([c.stage_weights.wawancara for c in categories], dtype=np.float64)[codes]
-    shortlist = np.array([c.shortlist_size for c in categories], dtype=np.float64)[codes]
+    shortlist = np.array([c.shortlist_size if c.weighs_interview else 0 for c in categories], dtype=np.float64)[codes]
     finalist = out["finalis"].to_numpy(dtype=bool)
     dokumen = out["skor_dokumen"].to_numpy(dtype=np.float64)
     final = np.where(

@@ -198,7 +198,8 @@ def build(
     return Registry(season, methodology, rows)
 
 
-def _file(season: Season, table: str) -> str:
+def file_name(season: Season, table: str) -> str:
+    """The name of the file `table` was read from (`<table>.csv` when the season holds none), as messages name it."""
     return season.files[table].name if table in season.files else f"{table}.csv"
 
 
@@ -213,13 +214,15 @@ def check(
     category the methodology does not have, for a participant not in that category, or for an aspect the category
     does not assess. Warnings: each year-T participant no category matches (it is not scored); each category no
     participant falls in (an earlier category in the file may take them all); each value of a free-text filter
-    (`sektor`) no year-T row holds (a misspelling). With `categories`,
+    (`sektor`) no year-T row holds (a misspelling); interview scores, and special awards on an interview aspect, of a
+    category that weighs no interview. With `categories`,
     only the tables they draw on are matched and only their interview scores checked.
     """
     _check_musim(season, methodology, report)
+    _check_award_aspects(season, methodology, report)
     registry = _check_participants(season, methodology, report, categories)
     _check_interviews(season, registry, report, categories)
-    jury.check_aspects(season.wawancara, methodology, _file(season, "wawancara"), report, categories)
+    jury.check_aspects(season.wawancara, methodology, file_name(season, "wawancara"), report, categories)
     return registry
 
 
@@ -233,6 +236,7 @@ def check_clean(
     names; with `interviews`, every row's category and aspect, its participant where that category's table is
     clean, and (wawancara clean) the aspects no juror scored."""
     _check_musim(season, methodology, report)
+    _check_award_aspects(season, methodology, report)
     drawn: list[str] = []
     registry = Registry(season, methodology, {})
     if "wilayah" in clean:
@@ -240,7 +244,7 @@ def check_clean(
         registry = _check_participants(season, methodology, report, drawn)
     if interviews:
         _check_interviews(season, registry, report, drawn)
-        file = _file(season, "wawancara")
+        file = file_name(season, "wawancara")
         jury.check_aspects(season.wawancara, methodology, file, report, unscored="wawancara" in clean)
 
 
@@ -248,6 +252,26 @@ def _check_musim(season: Season, methodology: Methodology, report: ValidationRep
     """M_SEASON_MISMATCH for a methodology of another season."""
     if methodology.musim != season.musim:
         report.add("error", "M_SEASON_MISMATCH", methodology.file, None, "musim", methodology.musim, musim=season.musim)
+
+
+def _check_award_aspects(season: Season, methodology: Methodology, report: ValidationReport) -> None:
+    """W_AWARD_UNWEIGHTED for each special award on an interview aspect (`aturan.aspek`) of a category that weighs no
+    interview: it goes to nobody, or to participants whose interview scores count for nothing (W_JURY_UNWEIGHTED)."""
+    for index, award in enumerate(methodology.penghargaan_khusus):
+        kind, aspek = award.aturan.source()
+        if kind == "aspek" and not methodology.kategori[award.kategori].weighs_interview:
+            report.add(
+                "warning",
+                "W_AWARD_UNWEIGHTED",
+                methodology.file,
+                None,
+                f"penghargaan_khusus[{index}].aturan.aspek",  # the key path in the methodology file
+                None,
+                award=award.id,
+                aspek=aspek,
+                kategori=award.kategori,
+                wawancara=file_name(season, "wawancara"),
+            )
 
 
 def _check_participants(
@@ -261,7 +285,7 @@ def _check_participants(
         report.add(
             "warning",
             "W_NO_CATEGORY",
-            _file(season, tabel),
+            file_name(season, tabel),
             int(baris),
             PARTICIPANT_TABLES[tabel].id_column,
             id_peserta,
@@ -299,7 +323,7 @@ def _check_empty_categories(
             ".".join(("kategori", name, "peserta")),  # the key path in the methodology file
             None,
             kategori=name,
-            tabel=_file(season, category.peserta.tabel),
+            tabel=file_name(season, category.peserta.tabel),
             year=season.tahun,
             hint=Ref("hint.taken_by", earlier=earlier) if earlier else "",
         )
@@ -356,7 +380,7 @@ def _check_filter_values(
                     value,
                     kategori=name,
                     filter=column,
-                    tabel=_file(season, peserta.tabel),
+                    tabel=file_name(season, peserta.tabel),
                     year=season.tahun,
                     existing=", ".join(shown) + (", …" if len(nearest) > _SHOWN_VALUES else ""),
                 )
@@ -374,7 +398,7 @@ def _check_zones(season: Season, registry: Registry, report: ValidationReport) -
             report.add(
                 "error",
                 "E_ZONE_MISSING",
-                _file(season, "wilayah"),
+                file_name(season, "wilayah"),
                 None if row is None else int(row),
                 "zona",
                 None,
@@ -401,11 +425,11 @@ def _check_zone_names(season: Season, registry: Registry, report: ValidationRepo
     for code, zone in zones(season).items():
         if folder_name(zone).lower().endswith(REPORT_FILE_ENDINGS) and zone not in said:
             said.add(zone)  # its folder of cards would stand where `run` writes a report (`61-kalbar.html`)
-            report.add("error", "E_ZONE_FILE_NAME", _file(season, "wilayah"), int(rows[code]), "zona", zone)
+            report.add("error", "E_ZONE_FILE_NAME", file_name(season, "wilayah"), int(rows[code]), "zona", zone)
         kind, other = taken.setdefault(folder_name(zone).lower(), ("zona", zone))
         if (kind, other) != ("zona", zone) and zone not in said:
             said.add(zone)
-            file = _file(season, "wilayah")
+            file = file_name(season, "wilayah")
             report.add("error", "E_ZONE_NAME_CLASH", file, int(rows[code]), "zona", zone, other=other)
 
 
@@ -432,7 +456,7 @@ def _check_card_names(season: Season, registry: Registry, report: ValidationRepo
             other = next((owner[name] for name in names if name in owner), None)
             if other is not None:
                 column = PARTICIPANT_TABLES[tabel].id_column
-                file = _file(season, tabel)
+                file = file_name(season, tabel)
                 report.add("error", "E_CARD_NAME_CLASH", file, int(rows[at]), column, value, other=other)
             for name in names:
                 owner.setdefault(name, value)
@@ -453,7 +477,7 @@ def _check_interviews(
     season: Season, registry: Registry, report: ValidationReport, categories: Collection[str] | None
 ) -> None:
     wawancara = season.wawancara.dropna(subset=["kategori", "id_peserta"])
-    file = _file(season, "wawancara")
+    file = file_name(season, "wawancara")
     methodology = registry.methodology
     known = wawancara["kategori"].isin(list(methodology.kategori))
     unknown = wawancara.loc[~known, "kategori"]
@@ -478,7 +502,7 @@ def _check_interviews(
         )
         asked = group["id_peserta"]
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
-        if category.stage_weights.wawancara == 0 and len(known):
+        if not category.weighs_interview and len(known):
             _warn_unweighted(season, methodology, report, str(kategori), len(known))
         strangers = asked[~asked.isin(known)]
         ids = frozenset(members) if len(strangers) else frozenset()
@@ -499,7 +523,7 @@ def _check_interviews(
                 value,
                 kategori=kategori,
                 year=season.tahun,
-                reference=_file(season, category.peserta.tabel),
+                reference=file_name(season, category.peserta.tabel),
                 **({} if found is None else {"found": found}),
             )
 
@@ -519,5 +543,5 @@ def _warn_unweighted(
         None,
         kategori=kategori,
         count=Num(interviewed),
-        wawancara=_file(season, "wawancara"),
+        wawancara=file_name(season, "wawancara"),
     )

@@ -20,7 +20,6 @@ DEVIASI_MAKS = 10.0  # flag a juror whose mean deviation from the others exceeds
 KORELASI_MIN = 0.3  # flag a juror whose Spearman correlation with the others is below this
 #: Why a juror is flagged (`alasan_tanda`): deviation, correlation, the podium changes without them.
 FLAG_REASONS: tuple[str, ...] = ("deviasi", "korelasi", "podium")
-PODIUM = 3  # the ranks that make the podium
 MIN_KORELASI = 3  # finalists needed for a correlation (with two it is always +1 or -1)
 CONFIDENCE = 0.95
 COLUMNS: tuple[str, ...] = (
@@ -259,7 +258,7 @@ def _leave_one_out(interviews: pd.DataFrame, finalists: pd.DataFrame, methodolog
     field = field.merge(baseline.rename(columns={"peringkat": "dasar"}), on=[*GROUP, "id_peserta"])
 
     def podium(column: str) -> pd.Series:
-        top = field[field[column] <= PODIUM]
+        top = field[field[column] <= ranking.PODIUM]
         keys = top["id_peserta"] + "=" + top[column].astype(np.int64).astype(str)
         return keys.groupby(top["skenario"]).agg(lambda k: "|".join(sorted(k))).reindex(scenarios["skenario"])
 

@@ -73,7 +73,9 @@ class Perturbation:
     - `weight_spread` s: each indicator weight is multiplied by its own uniform factor in [1 - s, 1 + s] (the desk
       score's weighted mean rescales them); 0 keeps the methodology's weights.
     - `desk_share` (lo, hi): the desk share of a finalist's final score, uniform in [lo, hi], one value per draw used
-      by every category (the interview share is 1 - it); None keeps each category's stage weights.
+      by every category that weighs an interview (the interview share is 1 - it); None keeps each category's stage
+      weights. A category that weighs no interview (Category.weighs_interview) keeps its own in every draw: desk 1,
+      interview 0, whatever interview scores its finalists hold.
     - `minmax_share`: the chance that a draw normalises every indicator by min-max within the ranking group
       (`100 * (x - min) / (max - min)` over the participants it applies to; reversed for `lower`) instead of by
       the goalposts. An indicator whose applicable values are all equal in a group keeps its goalpost value.
@@ -143,6 +145,7 @@ class _Category:
     pattern: np.ndarray
     tie_break: np.ndarray
     stage: tuple[float, float]
+    weighs_interview: bool
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ def _category(
         pattern=pattern.reshape(-1),
         tie_break=np.where(applies[tie], goalposts[tie], np.nan),
         stage=(category.stage_weights.dokumen, category.stage_weights.wawancara),
+        weighs_interview=category.weighs_interview,
     )
 
 
@@ -435,6 +439,9 @@ def _random_draws(layout: _Layout, count: int, seed: int, perturbation: Perturba
         lo, hi = perturbation.desk_share
         desk = np.repeat((lo + (hi - lo) * share)[:, None], len(layout.categories), axis=1)
         interview = 1.0 - desk
+        for cat in layout.categories:
+            if not cat.weighs_interview:  # its interview never counts: its own shares in every draw
+                desk[:, cat.index], interview[:, cat.index] = cat.stage
     return _Draws(factors=factors, desk=desk, interview=interview, minmax=minmax)
 
 
@@ -647,15 +654,17 @@ def indicator_removal(scores: SeasonScores) -> pd.DataFrame:
 
 
 def _inputs(cat: _Category, perturbation: Perturbation) -> tuple[list[str], list[list[float]]]:
-    """The varying inputs of one category under `perturbation`: names and SALib bounds."""
+    """The varying inputs of one category under `perturbation`: names and SALib bounds (no desk share for a category
+    that weighs no interview: it never varies)."""
     names, bounds = [], []
     if perturbation.weight_spread > 0:
         for indicator in cat.ids:
             names.append(WEIGHT_INPUT.format(indicator))
             bounds.append([1 - perturbation.weight_spread, 1 + perturbation.weight_spread])
-    if perturbation.desk_share is not None and perturbation.desk_share[0] < perturbation.desk_share[1]:
+    shares = perturbation.desk_share
+    if shares is not None and shares[0] < shares[1] and cat.weighs_interview:
         names.append(DESK_INPUT)
-        bounds.append(list(perturbation.desk_share))
+        bounds.append(list(shares))
     if 0 < perturbation.minmax_share < 1:
         names.append(NORMALISATION_INPUT)
         bounds.append([0.0, 1.0])
@@ -675,7 +684,7 @@ def _sample_draws(
     if DESK_INPUT in column:
         desk = column[DESK_INPUT][:, None]
         interview = 1.0 - desk
-    elif perturbation.desk_share is not None:
+    elif perturbation.desk_share is not None and cat.weighs_interview:
         desk = np.full((count, 1), perturbation.desk_share[0])
         interview = 1.0 - desk
     minmax = (
@@ -696,11 +705,12 @@ def sensitivity_indices(
     """First-order (s1) and total (st) Sobol indices of each varying input, per ranking group of MIN_GROUP or more.
 
     Inputs (per category, as in Perturbation): `bobot_<indicator>` (each weight factor), `porsi_dokumen` (desk
-    share) and `normalisasi` (uniform on [0, 1], min-max below `minmax_share`). The output of a group is the mean
-    absolute rank shift from the engine's ranks over its participants (`pergeseran_rerata` is its mean over the
-    sample). SALib's Saltelli sample of `samples` base rows (a power of 2; samples x (inputs + 2) scorings per
-    category) and its Sobol analysis (95% bootstrap intervals `*_conf`), both seeded with `seed`. A group whose
-    output never changes gets indices 0. Columns SENSITIVITY_COLUMNS.
+    share; none in a category that weighs no interview) and `normalisasi` (uniform on [0, 1], min-max below
+    `minmax_share`). The output of a group is the mean absolute rank shift from the engine's ranks over its
+    participants (`pergeseran_rerata` is its mean over the sample). SALib's Saltelli sample of `samples` base rows
+    (a power of 2; samples x (inputs + 2) scorings per category) and its Sobol analysis (95% bootstrap intervals
+    `*_conf`), both seeded with `seed`. A group whose output never changes gets indices 0. Columns
+    SENSITIVITY_COLUMNS.
 
     Parameters
     ----------

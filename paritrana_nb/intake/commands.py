@@ -176,6 +176,7 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
         participants,
         proposed_finalists,
         read_finalists,
+        unweighted_categories,
         write_jury_sheets,
     )
 
@@ -226,12 +227,16 @@ def _jury(args: argparse.Namespace, province: str | None) -> int:
     report = ValidationReport(args.season)
     if finalists_file.is_file():
         elsewhere = other_juries(loaded.season, methodology, categories)
-        finalists = read_finalists(finalists_file, peserta, categories, province or NATIONAL, report, elsewhere)
+        unweighted = unweighted_categories(methodology)
+        where = province or NATIONAL
+        finalists = read_finalists(finalists_file, peserta, categories, where, report, elsewhere, unweighted)
     else:
         finalists = proposed_finalists(peserta)
     _warn_problems(report, args.lang)
     if not report.ok:
         return 1
+    for kategori in unweighted_categories(methodology, national=province is None):
+        _warn(f"[{t('severity.warning', args.lang)}] {t('W_NO_INTERVIEW_SHEETS', args.lang, kategori=kategori)}")
     for kategori in categories:
         if not any(f.kategori == kategori for f in finalists):
             _warn(f"[{t('severity.warning', args.lang)}] {t('W_NO_FINALISTS', args.lang, kategori=kategori)}")

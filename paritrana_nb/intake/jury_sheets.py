@@ -34,9 +34,24 @@ FINALISTS = Table("finalis", (Column("kategori", "text"), Column("id_peserta", "
 
 def jury_categories(methodology: Methodology, national: bool) -> tuple[str, ...]:
     """The categories juror sheets are written for: those ranked within a province for a provincial jury, the
-    others (national or zone groups) for the national jury. The one place that decides which categories a jury
-    scores."""
-    return tuple(k for k, category in methodology.kategori.items() if category.provincial != national)
+    others (national or zone groups) for the national jury; of them, those that weigh an interview (a juror's score
+    of one that weighs none would count for nothing: Category.weighs_interview). The one place that decides which
+    categories a jury scores."""
+    return tuple(
+        k
+        for k, category in methodology.kategori.items()
+        if category.provincial != national and category.weighs_interview
+    )
+
+
+def unweighted_categories(methodology: Methodology, national: bool | None = None) -> tuple[str, ...]:
+    """The categories that weigh no interview (Category.weighs_interview), of a provincial jury (`national` false),
+    of the national jury (true) or of either (None): no jury scores them, no sheet is written for them."""
+    return tuple(
+        k
+        for k, category in methodology.kategori.items()
+        if not category.weighs_interview and national in (None, not category.provincial)
+    )
 
 
 @dataclass(frozen=True)
@@ -69,10 +84,11 @@ def proposed_finalists(peserta: pd.DataFrame) -> list[Finalist]:
 
 def other_juries(season: Season, methodology: Methodology, categories: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Each category another jury scores than the one of `categories` (the national jury's `pemprov` for a provincial
-    jury, and the reverse) -> its participants' ids -> their province codes."""
+    jury, and the reverse; a category that weighs no interview no jury scores) -> its participants' ids -> their
+    province codes."""
     from ..registry import build
 
-    others = [k for k in methodology.categories() if k not in categories]
+    others = [k for k, c in methodology.kategori.items() if k not in categories and c.weighs_interview]
     found: dict[str, dict[str, str]] = {kategori: {} for kategori in others}
     for frame in build(season, methodology, others).rows.values():
         for kategori, id_peserta, provinsi in zip(
@@ -90,10 +106,12 @@ def read_finalists(
     province: str,
     report: ValidationReport,
     elsewhere: dict[str, dict[str, str]],
+    unweighted: tuple[str, ...] = (),
 ) -> list[Finalist]:
     """The secretariat's finalist list; every row must name a participant of a category of this jury, or of a
     category another jury scores (`elsewhere`, see `other_juries`; of this province for a provincial jury): that
-    row is left out, with a warning saying which command writes its sheets."""
+    row is left out, with a warning saying which command writes its sheets; or of a category that weighs no
+    interview (`unweighted`): left out, with a warning that no sheet is written for it."""
     try:
         raw = read_table_file(path)
     except ReadFailure as failure:  # a CSV's title line above the header: said so, not the rows' widths
@@ -122,6 +140,11 @@ def read_finalists(
         raw.cells.index, raw.cells["kategori"].str.lower(), raw.cells["id_peserta"], strict=True
     ):
         if row in no_value:
+            continue
+        if kategori in unweighted:
+            report.add(
+                "warning", "W_FINALIS_NO_INTERVIEW", path.name, int(row), "id_peserta", id_peserta, kategori=kategori
+            )
             continue
         other = elsewhere.get(kategori)
         theirs = None if other is None else other.get(id_peserta)

@@ -20,6 +20,7 @@ from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
 from ..messages import isolate, t
+from ..methodology import Category
 from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
 from ..report.charts import INTERVIEW_COLOUR, PALETTE
@@ -189,6 +190,17 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
     return text("rapor.interval_one", rank=p05) if p05 == p95 else text("rapor.interval", p05=p05, p95=p95)
 
 
+def _stage_note(v: Mapping[str, Any], category: Category, text: Texts) -> str:
+    """What its group's stage means for its rank, where a reader would take it for an error: not interviewed in a group
+    that was, it ranks below the finalists whatever its score (the stage says "after interviews" of the whole group);
+    a finalist of a category that weighs no interview, its interview score counts for nothing (W_JURY_UNWEIGHTED)."""
+    if v["tahap"] != TAHAP_WAWANCARA or not v["dinilai"]:
+        return ""
+    if not v["finalis"]:
+        return text("rapor.not_interviewed")
+    return "" if category.weighs_interview else text("rapor.interview_unweighted")
+
+
 @lru_cache(maxsize=1 << 10)
 def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
@@ -266,7 +278,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
     ]
     # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
-    interview_part = bool(v["finalis"]) and category.stage_weights.wawancara > 0
+    interview_part = bool(v["finalis"]) and category.weighs_interview
     if interview_part:
         interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
         parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
@@ -300,17 +312,13 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "kategori": getattr(category.label, lang),
         "kelompok": group_label(cards, str(v["kelompok"]), text),
         "wilayah": v["wilayah_nama"],
-        "tahap": text(stage_key(str(v["tahap"]), category.stage_weights.wawancara)),
+        "tahap": text(stage_key(str(v["tahap"]), category)),
         "finalis": bool(v["finalis"]),
         # the interview and final scores where its group was interviewed (at the desk stage there are none, as the
         # report's ranking table shows none), the interview's colour where it is a part of the score bar
         "wawancara": v["tahap"] == TAHAP_WAWANCARA,
         "bagian_wawancara": interview_part,
-        # ranked below the finalists of its group whatever its score: said, or a desk score above a finalist's final
-        # one beside a worse rank reads as an error (the stage says "after interviews" of the whole group)
-        "not_interviewed": text("rapor.not_interviewed")
-        if v["tahap"] == "wawancara" and not v["finalis"] and v["dinilai"]
-        else "",
+        "stage_note": _stage_note(v, category, text),
         "unscored": unscored,
         "peringkat": peringkat,
         "rank": _rank_text(peringkat, int(v["jumlah"]), int(v["peringkat_bersama"]), text),

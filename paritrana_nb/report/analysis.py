@@ -14,6 +14,7 @@ import pandas as pd
 from ..engine import SeasonScores
 from ..gaps import cheapest_actions, what_it_takes
 from ..methodology import Methodology
+from ..ranking import PODIUM, TAHAP_DOKUMEN
 from ..reliability import jury_reliability
 from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, indicator_removal, rank_uncertainty, sensitivity_indices
@@ -31,14 +32,18 @@ class ReportAnalysis:
     uncertainty: pd.DataFrame  # rank_uncertainty(...).peserta: median, p05, p95, stable share, statistical tie
     removal: pd.DataFrame  # indicator_removal: mean/largest rank change per indicator removed
     sensitivity: pd.DataFrame  # sensitivity_indices: Sobol s1/st per uncertain input
-    actions: pd.DataFrame  # cheapest_actions of the finalists (shortlist in a desk-stage category)
+    actions: pd.DataFrame  # cheapest_actions of the participants a report details (`detailed`)
     jury: pd.DataFrame  # jury_reliability: one row per juror per group with interviews
 
 
-def action_candidates(peserta: pd.DataFrame) -> pd.Series:
-    """Which participants' actions a report lists: scored finalists, or the proposed shortlist before interviews."""
-    desk_stage = peserta["tahap"] == "dokumen"
-    keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool))
+def detailed(peserta: pd.DataFrame, methodology: Methodology) -> pd.Series:
+    """Which scored participants a report details (their score breakdown and cheapest actions): the finalists; before
+    the interviews the proposed shortlist; in a group ranked by its desk score alone (ranking.desk_only: a category
+    that weighs no interview, which proposes no shortlist) its podium, ranks 1 to PODIUM, ties included."""
+    weighs = peserta["kategori"].map({k: c.weighs_interview for k, c in methodology.kategori.items()})
+    desk_stage = peserta["tahap"] == TAHAP_DOKUMEN
+    podium = desk_stage & ~weighs.astype(bool) & (peserta["peringkat"] <= PODIUM).fillna(False).astype(bool)
+    keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool)) | podium
     return keep & peserta["dinilai"].astype(bool)
 
 
@@ -63,7 +68,7 @@ def analyse_scores(
     one province's groups are the same whether its scores alone or the whole season's are analysed.
     """
     peserta = scores.peserta
-    keep = action_candidates(peserta) & peserta["kategori"].isin(list(categories))
+    keep = detailed(peserta, methodology) & peserta["kategori"].isin(list(categories))
     wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
     gaps = what_it_takes(season, methodology, scores, categories=list(categories), participants=wanted["id_peserta"])
     gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)

@@ -14,9 +14,10 @@ import pandas as pd
 from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
 from ..messages import Num, Ref, isolate, t
+from ..ranking import desk_only
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT, Perturbation
-from .analysis import ReportAnalysis, action_candidates
+from .analysis import ReportAnalysis, detailed
 from .charts import Chart, rank_interval_chart
 from .context import ReportContext
 from .sections import Titled, group_title, shared_rank
@@ -87,10 +88,16 @@ DESK_SHARE: tuple[float, float] = Perturbation().desk_share or (0.0, 1.0)
 
 
 def rank_intervals(
-    analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, desk_share: float = DESK_SHARE[0]
+    analysis: ReportAnalysis,
+    kategori: str,
+    peserta: pd.DataFrame,
+    lang: str,
+    desk_share: float = DESK_SHARE[0],
+    weighs_interview: bool = True,
 ) -> Intervals | None:
     """The rank-interval chart and table of the first ranks (and every finalist) of one ranking group; its note says
-    when the category's own desk share (`desk_share`, its stage weight) lies outside the range the draws take."""
+    when the category's own desk share (`desk_share`, its stage weight) lies outside the range the draws take, or,
+    for a category that weighs no interview (`weighs_interview` false), that the draws keep it at 100 %."""
     group = _of(analysis.uncertainty, kategori, peserta)
     found = group.dropna(subset=["peringkat_median"])
     if found.empty:
@@ -146,7 +153,9 @@ def rank_intervals(
         first=percent(float(first.min()) if len(first) else math.nan, lang),  # as the table shows it
     )
     note = t("report.intervals_note", lang, draws=Ref("count.simulations", count=analysis.draws), seed=analysis.seed)
-    if not DESK_SHARE[0] <= desk_share <= DESK_SHARE[1]:  # its finalists' intervals test another split
+    if not weighs_interview:  # never varied: uncertainty.Perturbation
+        note += " " + t("report.intervals_desk_only", lang)
+    elif not DESK_SHARE[0] <= desk_share <= DESK_SHARE[1]:  # its finalists' intervals test another split
         note += " " + t("report.intervals_stage_outside", lang, share=Num.written(round(100 * desk_share, 10)))
     more = (
         t("report.intervals_shown", lang, shown=len(shown), command=_intervals_command(analysis, kategori, peserta))
@@ -213,18 +222,25 @@ def sensitivity(
             rows.append([t(key, lang), math.nan, math.nan, *sobol_cells(name)])
     title = t("report.sensitivity_title", lang)
     note = t("report.sensitivity_note", lang, samples=DEFAULT_SAMPLES, seed=analysis.seed)
+    if not category.weighs_interview:  # no desk share row: it is no input (uncertainty.sensitivity_indices)
+        note += " " + t("report.sensitivity_desk_only", lang)
     return Titled(
         title, note, table(columns, rows, lang), after=t("report.sensitivity_small", lang) if sobol.empty else ""
     )
 
 
-def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str, year: int) -> Actions | None:
-    """The three cheapest actions of every finalist (or shortlisted participant) below first place."""
+def actions(
+    context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
+) -> Actions | None:
+    """The three cheapest actions of every participant the report details (analysis.detailed: finalist, shortlisted
+    or, in a desk-only group, on the podium) below first place."""
     found = analysis.actions[analysis.actions["kategori"] == kategori]
     peserta = peserta.assign(bersama=shared_rank(peserta))
-    candidates = peserta[action_candidates(peserta) & (peserta["peringkat"] > 1)]
+    candidates = peserta[detailed(peserta, context.methodology) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return None
+    year = context.season.tahun
+    podium = desk_only(str(peserta["tahap"].iloc[0]), context.methodology.kategori[kategori])
     items = []
     for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
         mine = found[found["id_peserta"] == r["id_peserta"]]
@@ -239,7 +255,8 @@ def actions(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang
             t("report.actions_none", lang),
         )
         items.append(ParticipantActions(head, lines))
-    return Actions(t("report.actions_title", lang), t("report.actions_note", lang, year=year), tuple(items))
+    note = t("report.actions_note_podium" if podium else "report.actions_note", lang, year=year)
+    return Actions(t("report.actions_title", lang), note, tuple(items))
 
 
 def _level(icc: float) -> str:
@@ -311,10 +328,11 @@ def robustness(
 ) -> Robustness:
     """One ranking group's robustness section (`peserta`: the group's participants): rank intervals, sensitivity,
     what it would take, jury reliability."""
+    category = context.methodology.kategori[kategori]
     return Robustness(
         f"{t('report.robust_title', lang)}: {group_title(context, kategori, peserta, lang)}",
-        rank_intervals(analysis, kategori, peserta, lang, context.methodology.kategori[kategori].stage_weights.dokumen),
+        rank_intervals(analysis, kategori, peserta, lang, category.stage_weights.dokumen, category.weighs_interview),
         sensitivity(context, analysis, kategori, peserta, lang),
-        actions(analysis, kategori, peserta, lang, context.season.tahun),
+        actions(context, analysis, kategori, peserta, lang),
         jury_reliability(analysis, kategori, peserta, lang),
     )

@@ -16,9 +16,7 @@ from IPython.display import HTML, display
 from .. import indicators, registry
 from ..compare import podium_changes
 from ..formatting import score
-from ..messages import Num, isolate, t
-from ..methodology import Category
-from ..ranking import TAHAP_DOKUMEN
+from ..messages import isolate, t
 from ..templating import render
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 from . import analysis_sections, sections
@@ -171,10 +169,9 @@ class ProvinceReport:
         parts = []
         for kategori in self._categories():
             group = self._group(kategori)
-            note = _stage_note(self.context.methodology.kategori[kategori], group["tahap"].iloc[0], lang)
             title = sections.label(self.context, kategori, lang)
             full_list = f"{report_key(self.code)}.csv"
-            parts.append(sections.category_section(self.context, kategori, group, lang, title, note, full_list))
+            parts.append(sections.category_section(self.context, kategori, group, lang, title, full_list))
         return HTML(render("report_categories.html.j2", lang, categories=parts, awards=[], empty=""))
 
     def robustness(self) -> HTML:
@@ -279,13 +276,3 @@ def _podium_cell(
     ]
     shared = f"{rank_text(place, True, lang)}. " if len(held) > 1 else ""
     return [(f"{shared}{isolate(name)} ({score(value, lang)})", change) for name, value, change in held]
-
-
-def _stage_note(category: Category, tahap: str, lang: str) -> str:
-    """What a ranking group's stage means for its ranks: none after interviews; before them, the shortlist the desk
-    score proposes, or, in a category that weighs no interview, that the desk score alone ranks it."""
-    if tahap != TAHAP_DOKUMEN:
-        return ""
-    if category.stage_weights.wawancara == 0:
-        return t("report.desk_only_note", lang)
-    return t("report.desk_stage_note", lang, size=Num(category.shortlist_size))

@@ -16,15 +16,16 @@ import pandas as pd
 from ..compare import change_labels
 from ..formatting import exact, number, percent, rupiah, score, shares
 from ..indicators import TIDAK_BERLAKU
-from ..messages import Ref, isolate, t
+from ..messages import Num, Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
-from ..ranking import stage_key
+from ..ranking import PODIUM, TAHAP_DOKUMEN, desk_only, stage_key
 from ..rapor.paths import card_link, page_name
 from ..regions import PROVINCE_NAMES
-from ..registry import NATIONAL
+from ..registry import NATIONAL, file_name
 from ..schema import PARTICIPANT_TABLES
 from ..season import SEASON_META
 from ..templating import render
+from .analysis import detailed
 from .charts import Chart, contribution_chart, with_data
 from .context import ReportContext
 from .tables import Table, table
@@ -166,10 +167,28 @@ def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
 
 def stage_text(context: ReportContext, kategori: str, tahap: str, lang: str) -> str:
     """A ranking group's stage in words (ranking.stage_key)."""
-    return t(stage_key(tahap, context.methodology.kategori[kategori].stage_weights.wawancara), lang)
+    return t(stage_key(tahap, context.methodology.kategori[kategori]), lang)
 
 
-def podium(peserta: pd.DataFrame, places: int = 3) -> list[tuple[int, str, float]]:
+def stage_note(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> str:
+    """What one ranking group's stage means for its ranks: before the interviews, the shortlist its desk score
+    proposes; in a category that weighs no interview, that its desk score alone ranks it, or, where wawancara.csv
+    scored some of it all the same (W_JURY_UNWEIGHTED), that those rank first while their interview scores count for
+    nothing; after interviews that count, nothing."""
+    category = context.methodology.kategori[kategori]
+    tahap = str(peserta["tahap"].iloc[0])
+    if desk_only(tahap, category):
+        return t("report.desk_only_note", lang)
+    if tahap == TAHAP_DOKUMEN:
+        return t("report.desk_stage_note", lang, size=Num(category.shortlist_size))
+    if not category.weighs_interview:
+        count = Num(int(peserta["finalis"].astype(bool).sum()))
+        wawancara = file_name(context.season, "wawancara")
+        return t("report.unweighted_interview_note", lang, count=count, wawancara=wawancara)
+    return ""
+
+
+def podium(peserta: pd.DataFrame, places: int = PODIUM) -> list[tuple[int, str, float]]:
     """(rank, name, score ranked by) of the first `places` ranks of one ranking group."""
     ranked = peserta[peserta["peringkat"].notna() & (peserta["peringkat"] <= places)]
     return [(int(r["peringkat"]), str(r["nama"]), float(r["skor_peringkat"])) for _, r in ranked.iterrows()]
@@ -209,7 +228,9 @@ def award_rule(award: Award, category: Category, lang: str) -> str:
 
 
 def special_awards(context: ReportContext, lang: str) -> list[Headed]:
-    """Every special award of the report's categories and who gets it (with the value that earned it)."""
+    """Every special award of the report's categories and who gets it (with the value that earned it); of an award on
+    an interview aspect of a category that weighs no interview, that its interview scores count for nothing
+    (W_AWARD_UNWEIGHTED)."""
     categories = report_categories(context)
     table = context.scores.penghargaan
     items = []
@@ -221,6 +242,8 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
             f"{isolate(nama)} ({award_value(context, award, nilai, lang)})"
             for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
         ) or t("report.none", lang)
+        if award.aturan.source()[0] == "aspek" and not context.methodology.kategori[award.kategori].weighs_interview:
+            names = t("report.award_unweighted", lang, winners=names)
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
     return items
 
@@ -255,12 +278,14 @@ MAX_TABLE_ROWS = 60
 def ranking_table(
     context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str, full_list: str | None = None
 ) -> Ranking:
-    """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes.
+    """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes (at the desk stage no
+    interview nor final score; a desk-only group, ranking.desk_only, proposes no shortlist either).
 
     Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
     with the full list (the page must stay small enough to open on a phone).
     """
-    desk_stage = (peserta["tahap"] == "dokumen").all()
+    desk_stage = (peserta["tahap"] == TAHAP_DOKUMEN).all()
+    shortlist = desk_stage and context.methodology.kategori[kategori].weighs_interview
     peserta = peserta.assign(bersama=shared_rank(peserta))  # of the whole group, before rows are hidden
     hidden = 0
     if len(peserta) > MAX_TABLE_ROWS:
@@ -280,7 +305,7 @@ def ranking_table(
             (t("report.col_final", lang), "score"),
             (t("report.col_finalist", lang), "bool"),
         ]
-    else:
+    elif shortlist:
         columns += [(t("report.col_shortlist", lang), "bool")]
     compared = context.perubahan is not None
     if compared:
@@ -294,7 +319,10 @@ def ranking_table(
             note = t("report.not_scored", lang) + (f" ({note})" if note else "")
         card = card_link(context.cards, r["kelompok"], kategori, r["id_peserta"], lang)
         row: list[object] = [(r["peringkat"], r["bersama"]), (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
-        row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]] if not desk_stage else [r["usulan_shortlist"]]
+        if not desk_stage:
+            row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]]
+        elif shortlist:
+            row += [r["usulan_shortlist"]]
         rows.append([*row, *([change] if compared else []), note])
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")
     if not hidden:
@@ -304,15 +332,13 @@ def ranking_table(
 
 
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
-    """Stacked bars of each finalist's (or proposed shortlist's) score, split by indicator."""
-    finalists = (
-        peserta[peserta["finalis"]] if peserta["finalis"].any() else peserta[peserta["usulan_shortlist"].astype(bool)]
-    )
-    finalists = finalists[finalists["dinilai"]]
+    """Stacked bars of the score of each participant the report details (analysis.detailed: the finalists, the
+    proposed shortlist or the podium), split by indicator, and by the interview where the category weighs it."""
+    finalists = peserta[detailed(peserta, context.methodology).to_numpy(dtype=bool)]
     if finalists.empty:
         return None
     category = context.methodology.kategori[kategori]
-    with_interview = bool(finalists["finalis"].any())
+    with_interview = bool(finalists["finalis"].any())  # final scores, of the stage weights
     desk_share = category.stage_weights.dokumen if with_interview else 1.0
     long = context.scores.indikator
     long = long[(long["kategori"] == kategori) & long["id_peserta"].isin(finalists["id_peserta"])]
@@ -323,7 +349,7 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
         for i in category.indicators
     }
     part_labels = {i.id: getattr(i.label, lang) for i in category.indicators}
-    if with_interview:
+    if with_interview and category.weighs_interview:
         parts["wawancara"] = (finalists["skor_wawancara"].fillna(0.0) * category.stage_weights.wawancara).tolist()
         part_labels["wawancara"] = t("report.part_interview", lang)
     xlabel = t("report.col_final" if with_interview else "report.col_desk", lang)
@@ -411,15 +437,7 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
             ]
             for (_, r), share in zip(rows.iterrows(), shown, strict=True)
         ]
-        stage = category.stage_weights  # in percent, every digit (0.655 was shown 66%)
-        stages = t(
-            "report.stage_weights",
-            lang,
-            dokumen=exact(round(100 * stage.dokumen, 10), lang),
-            wawancara=exact(round(100 * stage.wawancara, 10), lang),
-            aspects=", ".join(category.aspect_labels(lang).values()),
-            shortlist=Ref("count.participants", count=category.shortlist_size),
-        )
+        stages = _stage_weights(category, lang)
         notes = [stages, t("report.tie_break_note", lang), _who_competes(category, lang)]
         notes += [
             t(
@@ -452,6 +470,22 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
         tuple(parts),
         t("report.special_title", lang),
         awards,
+    )
+
+
+def _stage_weights(category: Category, lang: str) -> str:
+    """A category's stage weights in the appendix, in percent with every digit (0.655 was shown 66%), its interview
+    aspects and proposed shortlist; of a category that weighs no interview, that its desk score alone ranks it."""
+    dokumen = exact(round(100 * category.stage_weights.dokumen, 10), lang)
+    if not category.weighs_interview:
+        return t("report.stage_weights_desk_only", lang, dokumen=dokumen)
+    return t(
+        "report.stage_weights",
+        lang,
+        dokumen=dokumen,
+        wawancara=exact(round(100 * category.stage_weights.wawancara, 10), lang),
+        aspects=", ".join(category.aspect_labels(lang).values()),
+        shortlist=Ref("count.participants", count=category.shortlist_size),
     )
 
 
@@ -512,15 +546,16 @@ def category_section(
     peserta: pd.DataFrame,
     lang: str,
     title: str,
-    note: str = "",
     full_list: str | None = None,
 ) -> CategorySection:
-    """One ranking group's part of a report: its ranking table, score breakdown and jury scores. Its `note` says
-    too when last season's methodology scored the category otherwise (`scored_otherwise_note`)."""
+    """One ranking group's part of a report: its stage, ranking table, score breakdown and jury scores. Its note says
+    what the stage means for its ranks (`stage_note`), and when last season's methodology scored the category
+    otherwise (`scored_otherwise_note`)."""
+    notes = (stage_note(context, kategori, peserta, lang), scored_otherwise_note(context, kategori, lang))
     return CategorySection(
         title,
         stage_text(context, kategori, str(peserta["tahap"].iloc[0]), lang),
-        " ".join(part for part in (note, scored_otherwise_note(context, kategori, lang)) if part),
+        " ".join(part for part in notes if part),
         ranking_table(context, kategori, peserta, lang, full_list),
         contributions(context, kategori, peserta, lang),
         jury_table(context, kategori, peserta, lang),

@@ -278,3 +278,18 @@ def test_score_warns_of_interview_scores_a_category_does_not_weigh(data_dir: Pat
     assert (
         done.stderr.count("Category pemda weighs no interview") == 1 and "scores 2 of its participants" in done.stderr
     )
+
+
+def test_awards_warns_of_an_award_on_an_interview_aspect_a_category_does_not_weigh(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """`inovasi_desa` looks at the jury's scores of desa's aspect inovasi: with desa weighing no interview, `awards`
+    wrote its row `tanpa_pemenang` (or winners by scores that count for nothing) without a word; it says why, once."""
+    data = methodology_data()
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "awards.csv"
+    done = _run("awards", "--data-dir", str(data_dir), "--methodology", str(path), "--out", str(out), "--lang", "en")
+    assert done.returncode == 0 and out.is_file()
+    assert done.stderr.count("Special award inovasi_desa looks at interview aspect inovasi of category desa") == 1

@@ -26,6 +26,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import ExistingFile, OfficialFileProtected, Refused, ScoresByGroup, TargetExists, WeightModel
 from paritrana_nb.explorer_ui import ACTIONS_DELAY_SECONDS, ExplorerApp, FailedExplorer, explorer
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid, load_methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.report.context import prepare_season
@@ -1259,3 +1260,61 @@ def test_the_participant_picker_lists_names_in_order_and_shows_the_official_firs
     assert first == "61.02"
     model.official_ranks = np.full(5, np.nan)
     assert WeightModel.participant_choices(model)[1] == "61.04"
+
+
+def _desk_only(params: Path) -> Path:
+    """`params` with desa weighing no interview (the bundled wawancara.csv still scores 22 villages of it:
+    W_JURY_UNWEIGHTED)."""
+    official = params / "2025" / "metodologi.yaml"
+    data = yaml.safe_load(official.read_text(encoding="utf-8"))
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    official.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return official
+
+
+def test_the_desk_share_of_a_category_that_weighs_no_interview_stays_fixed(season, params: Path) -> None:
+    """Its desk-share slider moved freely: at 0.7 the interview scores it does not weigh counted 30 % and reordered its
+    finalists, and "save" wrote an interview weight the methodology never gave. The model refuses any other share; its
+    saved methodology keeps the official one."""
+    official = load_methodology(_desk_only(params))
+    model = WeightModel(season, official, "desa", "61")
+    assert model.official_desk_share == 1.0
+    with pytest.raises(Refused) as refused:
+        model.rank(model.official_weights, 0.7)
+    assert refused.value.key == "explorer.desk_share_fixed"
+    assert refused.value.message("en") == t("explorer.desk_share_fixed", "en", kategori="desa")
+    assert refused.value.message("id") == t("explorer.desk_share_fixed", "id", kategori="desa")
+    ranked = model.rank()
+    assert _model_ranks(ranked) == _engine_ranks(season, official, "desa", "61")
+    assert "kontribusi_wawancara" not in ranked.table  # its interview is no part of any score
+    (params / "2025" / "usulan.yaml").unlink(missing_ok=True)
+    saved = load_methodology(model.save({**model.official_weights, "bpd": 20.0}, 1.0, params, "usulan"), 2025)
+    assert saved.kategori["desa"].stage_weights.wawancara == 0.0
+    other = WeightModel(season, official, "pemda", "61")  # a category that weighs the interview: its slider moves
+    assert _model_ranks(other.rank(other.official_weights, 0.5)) != _model_ranks(other.rank())
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_explorer_says_a_category_weighs_no_interview(params: Path, lang: str) -> None:
+    """Its page showed a desk-share slider that moved, and interview and final score columns left empty, as if an
+    interview were to come: the slider is disabled with a note saying why, and a group nobody in was interviewed shows
+    its desk scores alone."""
+    _desk_only(params)
+    data = ROOT / "data"
+    app = ExplorerApp(data, params, 2025, lang=lang)
+    app.category_pick.value = "pemda"
+    assert not app.desk_slider.disabled
+    assert t("report.col_interview", lang) in html.unescape(app.table.value)
+    app.category_pick.value = "desa"
+    assert app.desk_slider.disabled and app.desk_slider.value == 1.0
+    said = html.unescape(app.sliders_box.children[-1].children[0].value)  # above the slider, as a weight's label
+    assert t("explorer.desk_share_fixed_note", lang) in said
+    assert t("report.col_interview", lang) in html.unescape(app.table.value)  # its 22 finalists' scores, shown
+    desk_only = dataclasses.replace(
+        app.season, wawancara=app.season.wawancara[app.season.wawancara["kategori"] != "desa"]
+    )
+    app.model = WeightModel(desk_only, app.methodology, "desa", "61")
+    app.refresh()
+    shown = html.unescape(app.table.value)
+    assert t("report.col_desk", lang) in shown
+    assert t("report.col_interview", lang) not in shown and t("report.col_final", lang) not in shown

@@ -838,3 +838,47 @@ def test_a_finalist_list_cell_without_a_value_is_an_error_of_its_row(
     errors = [line for line in capsys.readouterr().err.splitlines() if "[ERROR]" in line]
     assert len(errors) == 1
     assert "finalis.xlsx, sheet 'Sheet', row 3, column 'id_peserta': The cell is a number cell" in errors[0]
+
+
+def _desk_only_params(root: Path) -> Path:
+    """params/2025/metodologi.yaml with desa weighing no interview."""
+    params = root / "params"
+    (params / "2025").mkdir(parents=True)
+    data = yaml.safe_load((ROOT / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8"))
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    (params / "2025" / "metodologi.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return params
+
+
+def test_a_category_that_weighs_no_interview_gets_no_juror_sheets(
+    full_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sheets were written for desa, which weighs no interview (docs/methodology.md: its interview scores count for
+    nothing and make W_JURY_UNWEIGHTED): a juror would score for nothing. No sheet; the command says why; a finalist
+    list naming one of its villages is warned of and the row left out, not called a finalist of the national jury."""
+    params = _desk_only_params(full_season)
+    base = ["template", "--season", "2025", "--data-dir", str(full_season), "--params-dir", str(params), "--lang", "en"]
+    out = full_season / "juri"
+    assert main([*base, "--jury", "--province", "61", "--jurors", "J1", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [  # the others' interviewed finalists or proposed shortlists
+        "wawancara_bu_besar_menengah_J1.xlsx",
+        "wawancara_bu_kecil_mikro_J1.xlsx",
+        "wawancara_pemda_J1.xlsx",
+    ]
+    assert "Category desa weighs no interview (its interview stage weight is 0): no score sheet" in err, err
+    finalists = full_season / "finalis.csv"
+    finalists.write_text("kategori,id_peserta\npemda,61.10\ndesa,61.04.01.2011\n", encoding="utf-8")
+    listed = full_season / "juri_list"
+    jury = [*base, "--jury", "--finalists", str(finalists), "--jurors"]
+    assert main([*jury, "J1", "--province", "61", "--out", str(listed)]) == 0
+    err = capsys.readouterr().err
+    assert "row 3, column 'id_peserta': '61.04.01.2011' is named a finalist of category desa, which weighs no" in err
+    assert "national jury" not in err, err
+    assert sorted(p.name for p in listed.iterdir()) == ["wawancara_pemda_J1.xlsx"]
+    national = full_season / "nasional"
+    assert main([*jury, "N1", "--out", str(national)]) == 0
+    err = capsys.readouterr().err
+    assert "'61.04.01.2011' is named a finalist of category desa, which weighs no" in err
+    assert "'61.10' is a finalist of category pemda, which the jury of its province interviews" in err
+    assert list(national.glob("*.xlsx")) == []  # the list names no pemprov finalist

@@ -198,3 +198,21 @@ def test_rounding_is_half_to_even_of_the_scaled_double_as_documented() -> None:
     assert _ranks([0.5, 1.4, 1.5, 2.5], decimals=0) == [4, 3, 1, 1]
     # a missing tie-break value comes after those present
     assert _ranks([50.0, 50.0, 50.0], tie_break=[NAN, 10.0, 0.0]) == [3, 1, 2]
+
+
+def test_a_category_that_weighs_no_interview_proposes_no_shortlist() -> None:
+    """Its desk ranking is its result, not a step before interviews: `usulan_shortlist` was true for its first
+    `shortlist_size` ranks, a shortlist for interviews its scores would never count. A category that weighs the
+    interview still proposes its first ranks."""
+    data = methodology_data()["kategori"]["desa"]
+    data["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    data["shortlist_size"] = 2
+    methodology = methodology_with({"desa": data})
+    frame = _frame(
+        [("desa", "61", f"d{i}", s, NAN, 0.0) for i, s in enumerate([90, 80, 70])]
+        + [("pemda", "61", "61.01", 50.0, NAN, 0.0)]
+    )
+    out = rank(frame, methodology)
+    assert out["peringkat"].tolist() == [1, 2, 3, 1]
+    assert out["tahap"].tolist() == ["dokumen"] * 4
+    assert out["usulan_shortlist"].tolist() == [False, False, False, True]

@@ -894,6 +894,8 @@ def test_a_card_names_the_interview_only_where_it_counts(tmp_path: Path, lang: s
         found = card_data(page)
         if "w" not in score_rows:
             assert found["skor_wawancara"] is None and found["skor_akhir"] is None and found["aspek"] == {}
+        # a finalist whose interview weighs 0: its interview score beside a final score equal to its desk score, told
+        assert (t("rapor.interview_unweighted", lang) in soup.get_text()) is (key == "61.04.01.2011"), key
 
 
 def test_an_unscored_card_draws_no_empty_score_breakdown(rendered: tuple[Path, list[dict[str, str]]]) -> None:

@@ -562,3 +562,21 @@ def test_interview_scores_of_a_category_that_weighs_no_interview_are_warned_of(t
     message = found[0].message("en")
     assert "Category pemda weighs no interview" in message and "scores 2 of its participants" in message
     assert "wawancara.csv" in message and "memberi nilai kepada 2 pesertanya" in found[0].message("id")
+
+
+def test_a_special_award_on_an_aspect_of_a_category_that_weighs_no_interview_is_warned_of(tmp_path: Path) -> None:
+    """`inovasi_desa` (the jury's best mean of desa's aspect inovasi) in a methodology where desa weighs no interview
+    went, in silence, to nobody (awards: `tanpa_pemenang`), or to villages whose interview scores count for nothing:
+    said once, at the award's key; nothing is said of it where desa weighs the interview."""
+    write_season(tmp_path, hand_tables())
+    data = methodology_data()
+    weighted = parse_methodology(data)
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    unweighted = parse_methodology(data)
+    [index] = [i for i, a in enumerate(data["penghargaan_khusus"]) if a["id"] == "inovasi_desa"]
+    assert "W_AWARD_UNWEIGHTED" not in {p.code for p in load_season(2025, tmp_path, weighted).report.warnings}
+    found = [p for p in load_season(2025, tmp_path, unweighted).report.warnings if p.code == "W_AWARD_UNWEIGHTED"]
+    assert [(p.column, p.row) for p in found] == [(f"penghargaan_khusus[{index}].aturan.aspek", None)]
+    message = found[0].message("en")
+    assert "Special award inovasi_desa looks at interview aspect inovasi of category desa" in message, message
+    assert "wawancara.csv" in message and "Penghargaan khusus inovasi_desa" in found[0].message("id")

@@ -417,3 +417,31 @@ def test_each_draw_ranks_as_the_engine_under_that_draws_methodology(uncertainty_
             moved.add("desk share")
     assert moved == {"draw", "minmax", "desk share"}
     assert minmax.any() and not minmax.all()
+
+
+def _weighing_no_interview(kategori: str) -> Methodology:
+    data = methodology_data()
+    data["kategori"][kategori]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    return parse_methodology(data)
+
+
+def test_a_category_that_weighs_no_interview_keeps_its_desk_share_in_every_draw(hand_season: Season) -> None:
+    """Its finalists (interview scores it does not weigh: W_JURY_UNWEIGHTED) rank by their desk scores, 61.02's
+    73.75 before 61.01's 59.0; the draws gave their interview scores (43.33 and 76.67) the draw's 1 - desk share, so
+    at 60 % 61.01 came first (0.6 * 59 + 0.4 * 76.67 = 66.07 > 0.6 * 73.75 + 0.4 * 43.33 = 61.58): an interview that
+    never counts reordered them. A category that weighs the interview still takes the draw's desk share."""
+    desk_only = Perturbation(weight_spread=0.0, desk_share=(0.6, 0.6), minmax_share=0.0)
+    scores = score_season(hand_season, _weighing_no_interview("pemda"), categories=["pemda"])
+    assert scores.peserta["peringkat"].tolist() == [1, 2, 3, 4, 1]
+    assert scores.peserta["id_peserta"].tolist()[:2] == ["61.02", "61.01"]
+    assert (draw_ranks(scores, 5, seed=1, perturbation=desk_only) == _nominal(scores)).all()
+    weighed = score_season(hand_season, parse_methodology(methodology_data()), categories=["pemda"])
+    assert draw_ranks(weighed, 5, seed=1, perturbation=desk_only)[:, :2].tolist() == [[2, 1]] * 5
+
+
+def test_a_category_that_weighs_no_interview_has_no_desk_share_input(uncertainty_season: Season) -> None:
+    """Its Sobol table held `porsi_dokumen` (indices 0, or, with interview scores it does not weigh, the effect of
+    letting them count): the desk share is no input of it; its weights and normalisation still are."""
+    scores = score_season(uncertainty_season, _weighing_no_interview("desa"), categories=["desa"])
+    found = set(sensitivity_indices(scores, samples=64, seed=4)["masukan"])
+    assert found == {"bobot_cakupan_desa", "bobot_perangkat", "bobot_bpd", "bobot_rentan_dana_desa", "normalisasi"}
