@@ -323,8 +323,8 @@ class Category(_Model):
     @property
     def weighs_interview(self) -> bool:
         """Whether its interview counts (`stage_weights.wawancara` above 0). One that weighs none is ranked by its desk
-        score alone: it proposes no shortlist (its `shortlist_size` is not used), gets no juror sheets, and the rank
-        intervals keep its desk share at 100 %. The one test every part of the workbook asks."""
+        score alone: its desk stage is its last (its proposed shortlist marks its first ranks), it gets no juror
+        sheets, and the rank intervals keep its desk share at 100 %. The one test every part of the workbook asks."""
         return self.stage_weights.wawancara > 0
 
     def programmes_for(self, skala: Skala) -> tuple[Programme, ...]:

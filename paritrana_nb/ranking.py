@@ -209,15 +209,15 @@ def rank(peserta: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
     (NaN for non-finalists), finalis and n_tie_break. `skor_peringkat` is the score the participant is ranked by:
     skor_akhir for finalists, skor_dokumen otherwise. A group with no interview score is in the desk stage
     (`dokumen`): everyone is ranked by skor_dokumen and ranks up to the category's shortlist size (ties
-    included) are proposed, in a category that weighs the interview (none in one that does not: no interview is
-    to come).
+    included) are proposed (in a category that weighs no interview as well: the desk stage is its last, and the
+    shortlist marks its first ranks as the issue's contract has every desk-stage group's).
     """
     out = peserta.copy(deep=False)
     codes, names = pd.factorize(out["kategori"])
     categories = [methodology.kategori[name] for name in names]
     w_dokumen = np.array([c.stage_weights.dokumen for c in categories], dtype=np.float64)[codes]
     w_wawancara = np.array([c.stage_weights.wawancara for c in categories], dtype=np.float64)[codes]
-    shortlist = np.array([c.shortlist_size if c.weighs_interview else 0 for c in categories], dtype=np.float64)[codes]
+    shortlist = np.array([c.shortlist_size for c in categories], dtype=np.float64)[codes]
     finalist = out["finalis"].to_numpy(dtype=bool)
     dokumen = out["skor_dokumen"].to_numpy(dtype=np.float64)
     final = np.where(

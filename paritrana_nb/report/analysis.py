@@ -14,7 +14,7 @@ import pandas as pd
 from ..engine import SeasonScores
 from ..gaps import cheapest_actions, what_it_takes
 from ..methodology import Methodology
-from ..ranking import PODIUM, TAHAP_DOKUMEN
+from ..ranking import TAHAP_DOKUMEN
 from ..reliability import jury_reliability
 from ..season import Season
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, indicator_removal, rank_uncertainty, sensitivity_indices
@@ -37,13 +37,10 @@ class ReportAnalysis:
 
 
 def detailed(peserta: pd.DataFrame, methodology: Methodology) -> pd.Series:
-    """Which scored participants a report details (their score breakdown and cheapest actions): the finalists; before
-    the interviews the proposed shortlist; in a group ranked by its desk score alone (ranking.desk_only: a category
-    that weighs no interview, which proposes no shortlist) its podium, ranks 1 to PODIUM, ties included."""
-    weighs = peserta["kategori"].map({k: c.weighs_interview for k, c in methodology.kategori.items()})
+    """Which scored participants a report details (their score breakdown and cheapest actions): the finalists; at the
+    desk stage (the last one in a category that weighs no interview) the proposed shortlist."""
     desk_stage = peserta["tahap"] == TAHAP_DOKUMEN
-    podium = desk_stage & ~weighs.astype(bool) & (peserta["peringkat"] <= PODIUM).fillna(False).astype(bool)
-    keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool)) | podium
+    keep = peserta["finalis"].astype(bool) | (desk_stage & peserta["usulan_shortlist"].astype(bool))
     return keep & peserta["dinilai"].astype(bool)
 
 

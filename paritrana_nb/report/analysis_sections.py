@@ -14,7 +14,7 @@ import pandas as pd
 from ..formatting import number, percent, score, unsigned_zero
 from ..gaps import describe_action
 from ..messages import Num, Ref, isolate, t
-from ..ranking import desk_only
+from ..ranking import TAHAP_DOKUMEN
 from ..reliability import DEVIASI_MAKS, KORELASI_MIN
 from ..uncertainty import DEFAULT_SAMPLES, DESK_INPUT, NORMALISATION_INPUT, WEIGHT_INPUT, Perturbation
 from .analysis import ReportAnalysis, detailed
@@ -232,15 +232,15 @@ def sensitivity(
 def actions(
     context: ReportContext, analysis: ReportAnalysis, kategori: str, peserta: pd.DataFrame, lang: str
 ) -> Actions | None:
-    """The three cheapest actions of every participant the report details (analysis.detailed: finalist, shortlisted
-    or, in a desk-only group, on the podium) below first place."""
+    """The three cheapest actions of every participant the report details (analysis.detailed: finalist or
+    shortlisted) below first place."""
     found = analysis.actions[analysis.actions["kategori"] == kategori]
     peserta = peserta.assign(bersama=shared_rank(peserta))
     candidates = peserta[detailed(peserta, context.methodology) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return None
     year = context.season.tahun
-    podium = desk_only(str(peserta["tahap"].iloc[0]), context.methodology.kategori[kategori])
+    shortlist = str(peserta["tahap"].iloc[0]) == TAHAP_DOKUMEN  # (before the interviews, or none to come)
     items = []
     for _, r in candidates.sort_values("peringkat", kind="stable").iterrows():
         mine = found[found["id_peserta"] == r["id_peserta"]]
@@ -255,7 +255,7 @@ def actions(
             t("report.actions_none", lang),
         )
         items.append(ParticipantActions(head, lines))
-    note = t("report.actions_note_podium" if podium else "report.actions_note", lang, year=year)
+    note = t("report.actions_note_shortlist" if shortlist else "report.actions_note", lang, year=year)
     return Actions(t("report.actions_title", lang), note, tuple(items))
 
 

@@ -279,13 +279,12 @@ def ranking_table(
     context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str, full_list: str | None = None
 ) -> Ranking:
     """Rank, name, id, desk, interview and final score, finalist/shortlist mark and notes (at the desk stage no
-    interview nor final score; a desk-only group, ranking.desk_only, proposes no shortlist either).
+    interview nor final score).
 
     Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
     with the full list (the page must stay small enough to open on a phone).
     """
     desk_stage = (peserta["tahap"] == TAHAP_DOKUMEN).all()
-    shortlist = desk_stage and context.methodology.kategori[kategori].weighs_interview
     peserta = peserta.assign(bersama=shared_rank(peserta))  # of the whole group, before rows are hidden
     hidden = 0
     if len(peserta) > MAX_TABLE_ROWS:
@@ -305,7 +304,7 @@ def ranking_table(
             (t("report.col_final", lang), "score"),
             (t("report.col_finalist", lang), "bool"),
         ]
-    elif shortlist:
+    else:
         columns += [(t("report.col_shortlist", lang), "bool")]
     compared = context.perubahan is not None
     if compared:
@@ -321,7 +320,7 @@ def ranking_table(
         row: list[object] = [(r["peringkat"], r["bersama"]), (r["nama"], card), r["id_peserta"], r["skor_dokumen"]]
         if not desk_stage:
             row += [r["skor_wawancara"], r["skor_akhir"], r["finalis"]]
-        elif shortlist:
+        else:
             row += [r["usulan_shortlist"]]
         rows.append([*row, *([change] if compared else []), note])
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")

@@ -200,10 +200,10 @@ def test_rounding_is_half_to_even_of_the_scaled_double_as_documented() -> None:
     assert _ranks([50.0, 50.0, 50.0], tie_break=[NAN, 10.0, 0.0]) == [3, 1, 2]
 
 
-def test_a_category_that_weighs_no_interview_proposes_no_shortlist() -> None:
-    """Its desk ranking is its result, not a step before interviews: `usulan_shortlist` was true for its first
-    `shortlist_size` ranks, a shortlist for interviews its scores would never count. A category that weighs the
-    interview still proposes its first ranks."""
+def test_a_category_that_weighs_no_interview_proposes_its_shortlist_as_every_desk_stage_group() -> None:
+    """Its desk stage is its last, and its first `shortlist_size` ranks are its proposed shortlist, as the contract
+    has every group without interview data mark them (issue 3: "the top 5 (shortlist size) are marked as the proposed
+    shortlist"); its stage weights change no rank."""
     data = methodology_data()["kategori"]["desa"]
     data["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
     data["shortlist_size"] = 2
@@ -215,4 +215,4 @@ def test_a_category_that_weighs_no_interview_proposes_no_shortlist() -> None:
     out = rank(frame, methodology)
     assert out["peringkat"].tolist() == [1, 2, 3, 1]
     assert out["tahap"].tolist() == ["dokumen"] * 4
-    assert out["usulan_shortlist"].tolist() == [False, False, False, True]
+    assert out["usulan_shortlist"].tolist() == [True, True, False, True]

@@ -68,42 +68,39 @@ def _breakdown(section: sections.CategorySection) -> Table:
     return data
 
 
-def _podium(report: ProvinceReport, kategori: str) -> list[str]:
-    """The names of ranks 1 to 3 (ties included), best first."""
-    group = _group(report, kategori).sort_values("peringkat", kind="stable")
-    return group.loc[group["peringkat"] <= 3, "nama"].tolist()
-
-
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("kategori", DESK_ONLY)
-def test_its_ranking_proposes_no_shortlist(alone: ProvinceReport, kategori: str, lang: str) -> None:
-    """Its ranking table had a "Proposed shortlist" column ticking its first five: a shortlist for interviews that
-    never come. It shows the desk score ranked by, as a desk-stage table does, without that column."""
+def test_its_ranking_proposes_its_shortlist_as_every_desk_stage_group(
+    alone: ProvinceReport, kategori: str, lang: str
+) -> None:
+    """Its ranking table shows the desk score ranked by and, as the score CSV and every desk-stage group's table, the
+    proposed shortlist (its first `shortlist_size` ranks); no interview or final score."""
     section = _section(alone, kategori, lang)
     columns = [c.label for c in section.ranking.table.columns]
-    assert t("report.col_shortlist", lang) not in columns
+    assert t("report.col_shortlist", lang) in columns
     assert t("report.col_desk", lang) in columns and t("report.col_interview", lang) not in columns
-    assert not _group(alone, kategori)["usulan_shortlist"].any()
+    group = _group(alone, kategori)
+    size = alone.context.methodology.kategori[kategori].shortlist_size
+    assert group["usulan_shortlist"].astype(bool).tolist() == (group["peringkat"] <= size).tolist()
     assert section.stage == t("report.stage_desk_only", lang) and section.note == t("report.desk_only_note", lang)
 
 
 @pytest.mark.parametrize("kategori", DESK_ONLY)
-def test_its_podium_is_detailed(alone: ProvinceReport, kategori: str) -> None:
-    """The score breakdown and the cheapest actions followed the proposed shortlist, which such a category no longer
-    has: they follow its podium (ranks 1 to 3); the actions' note speaks of the podium, not of finalists and
-    their unchanged interview scores."""
-    podium = _podium(alone, kategori)
+def test_its_shortlist_is_detailed(alone: ProvinceReport, kategori: str) -> None:
+    """The score breakdown and the cheapest actions follow its proposed shortlist, without an interview part; the
+    actions' note speaks of the shortlist, not of finalists and their unchanged interview scores."""
+    group = _group(alone, kategori)
+    shortlisted = group[group["usulan_shortlist"].astype(bool) & group["dinilai"].astype(bool)]
     chart = _breakdown(_section(alone, kategori, "en"))
-    assert [row[0].text for row in chart.rows] == [isolate(name) for name in podium]
+    assert [row[0].text for row in chart.rows] == [isolate(name) for name in shortlisted["nama"]]
     assert t("report.part_interview", "en") not in [c.label for c in chart.columns]
     actions = _robustness(alone, kategori, "en").actions
-    group = _group(alone, kategori)
-    below = group[(group["peringkat"] > 1) & (group["peringkat"] <= 3)]
-    if kategori == "bu_kecil_mikro":  # three businesses share first place: nobody on the podium is below it
-        assert below.empty and actions is None
+    below = shortlisted[shortlisted["peringkat"] > 1]
+    if below.empty:
+        assert actions is None
         return
-    assert actions is not None and len(actions.participants) == len(below) == 2
-    assert actions.note == t("report.actions_note_podium", "en", year=2024)
+    assert actions is not None and len(actions.participants) == len(below)
+    assert actions.note == t("report.actions_note_shortlist", "en", year=2024)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
