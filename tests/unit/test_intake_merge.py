@@ -6,6 +6,7 @@ import csv
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -802,6 +803,31 @@ def test_the_provenance_names_a_file_with_control_characters_escaped_and_reversi
     shown = sent.relative_to(inbox).with_name("desa_61.04 \\x1b[31m\\\\x1b\\u202e\\x0a.xlsx").as_posix()
     files = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
     assert set(provenance["berkas"]) - files == {shown}
+
+
+def _read_back_name(written: str) -> str:
+    """A name of asal_baris.csv read as docs/intake.md says, and only so: `\\\\` is a backslash, `\\xNN` and
+    `\\uNNNN` the character of that code (in hexadecimal)."""
+    escape = re.compile(r"\\(\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+    return escape.sub(lambda found: "\\" if found[1] == "\\" else chr(int(found[1][1:], 16)), written)
+
+
+def test_the_provenance_of_a_file_named_in_bytes_that_are_not_utf8_reads_back_as_those_bytes(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name on Linux is bytes; one that is not UTF-8 (saved on a system of another code page) ended intake
+    with a UnicodeEncodeError writing asal_baris.csv (a traceback, nothing written). Its bytes are written as
+    `\\udcNN`, so that the name read back as docs/intake.md says is the file's name; a backslash, `\\x41` typed
+    literally, DEL and a C1 control (NEL) in it read back too, and every other name is written as it is."""
+    sent = next(inbox.rglob("desa_61.04.xlsx"))
+    name = b"desa_61.04 \xff\xfe \\x41 \\\\ \x7f\xc2\x85.xlsx"
+    sent.rename(sent.with_name(os.fsdecode(name)))  # the bytes of `name` on disk
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    with (tmp_path / "out" / "2025" / PROVENANCE_FILE).open(encoding="utf-8", newline="") as written:
+        files = {_read_back_name(row["berkas"]) for row in csv.DictReader(written)}
+    on_disk = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
+    assert files <= on_disk and os.fsdecode(name) in files
 
 
 def test_a_copy_of_a_file_is_read_once_with_one_warning(
