@@ -138,10 +138,11 @@ class Problem:
         return parts
 
     def text(self, lang: str = "id", isolated: bool = False) -> str:
-        """What is wrong and how to fix it, without the location (`isolated` as for `message`)."""
+        """What is wrong and how to fix it, without the location (`isolated` as for `message`); a message field called
+        `value` or `column` (ValidationReport.add takes them by name) in place of the problem's own."""
         fields = {k: _isolated(v) if isolated else v for k, v in self.fields}
         value = _isolated(self.value) if isolated else self.value
-        return t(self.code, lang, value=value, column=self.column, **fields)
+        return t(self.code, lang, **({"value": value, "column": self.column} | fields))
 
 
 def _isolated(value: object) -> object:

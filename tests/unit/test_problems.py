@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from paritrana_nb.problems import SHOWN_ESCAPED, escaped_text, shown_text
+from paritrana_nb.problems import SHOWN_ESCAPED, ValidationReport, escaped_text, shown_text
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
 
@@ -58,3 +58,11 @@ def test_an_escaped_text_reads_back_exactly(text: str) -> None:
     assert written.encode("utf-8").decode("utf-8") == written  # no lone surrogate left: a UTF-8 file holds it
     if "\\" not in text and SHOWN_ESCAPED.search(text) is None:
         assert written == text
+
+
+def test_a_message_field_may_be_called_value_or_column() -> None:
+    """ValidationReport.add takes the message's fields by name so that one may be called `value` (a YAML problem's
+    `yaml.number_overflow`); Problem.text passed it to the catalogue twice, a TypeError."""
+    report = ValidationReport(2025)
+    report.add("error", "yaml.number_overflow", "musim.yaml", value="1e400", line=2)
+    assert report.problems[0].message("en").startswith("musim.yaml: The number '1e400' on line 2 is too large")

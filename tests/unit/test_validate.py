@@ -1615,6 +1615,28 @@ def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
     assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "english"),
+    [
+        ("tahun_kinerja: 030\n", "yaml.leading_zero", "The whole number '030' on line 1 starts with a zero"),
+        ("musim: 2025\nseed: 1e400\n", "yaml.number_overflow", "The number '1e400' on line 2 is too large"),
+        ("seed: -1e-400\n", "yaml.number_underflow", "The number '-1e-400' on line 1 is too close to 0"),
+    ],
+)
+def test_a_number_of_musim_yaml_that_yaml_refuses_is_said_with_its_value(
+    small_season: Path, text: str, code: str, english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tahun_kinerja: 030` or `seed: 1e400` in musim.yaml: the problem's message field `value` met the problem's
+    own value in Problem.text, a TypeError and a traceback from `validate` instead of the message."""
+    _season_meta(small_season, text)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [(code, "musim.yaml")]
+    assert english in report.errors[0].message("en")
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert english in out.out and "Traceback" not in out.out + out.err
+
+
 @pytest.mark.parametrize("name", ["musim.yml", "Musim.yaml", "musim.yaml.txt", "musim (1).yaml"])
 def test_a_musim_yaml_named_otherwise_is_an_error_not_silently_unread(
     small_season: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
