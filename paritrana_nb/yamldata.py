@@ -12,11 +12,14 @@ deeper than MAX_DEPTH (Python would run out of recursion), when a whole number h
 anchor marks (`a: &x [*x]`: a value that holds itself); `read_yaml_bytes` refuses a file larger than MAX_BYTES.
 `too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking
 them would check each copy). `load_yaml_places` also tells where each key and value stands (`Places`), for the
-problems a model finds in the data.
+problems a model finds in the data. Every line and column a problem names is counted as an editor counts them
+(`Place.of`).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -51,6 +54,17 @@ KeyPath = tuple[str | int, ...]
 _Slot = tuple[int, int, bool]
 
 
+#: What PyYAML (YAML 1.1) ends a line at besides a line feed and a carriage return: NEL, U+2028 and U+2029, which an
+#: editor (and YAML 1.2) does not end a line at.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=2)
+def _odd_breaks(buffer: str) -> tuple[int, ...]:
+    """Where `_ODD_BREAK` stands in the text PyYAML reads (its marks' `buffer`), found once per text."""
+    return tuple(found.start() for found in _ODD_BREAK.finditer(buffer))
+
+
 @dataclass(frozen=True, order=True)
 class Place:
     """Where a key or a value stands in a YAML file: its line and column, from 1 (ordered as in the file)."""
@@ -60,8 +74,15 @@ class Place:
 
     @classmethod
     def of(cls, mark: yaml.Mark) -> Place:
-        """The place a PyYAML mark (from 0) points at."""
-        return cls(mark.line + 1, mark.column + 1)
+        """The place a PyYAML mark (from 0) points at, its line and column as an editor counts them: PyYAML also
+        ends a line at each `_ODD_BREAK` (one in a comment pasted from a web page put every later line one below)."""
+        buffer = mark.buffer
+        before = bisect.bisect_left(_odd_breaks(buffer), mark.pointer) if buffer is not None else 0
+        if buffer is None or not before:
+            return cls(mark.line + 1, mark.column + 1)
+        start = max(buffer.rfind("\n", 0, mark.pointer), buffer.rfind("\r", 0, mark.pointer)) + 1
+        column = mark.pointer - start - buffer.count("\ufeff", start, mark.pointer)  # PyYAML counts no BOM either
+        return cls(mark.line + 1 - before, column + 1)
 
 
 @dataclass
@@ -91,8 +112,8 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YamlProblem("yaml.too_deep", (), (("line", mark.line + 1), ("limit", MAX_DEPTH)))
+                line = Place.of(self.peek_event().start_mark).line
+                raise YamlProblem("yaml.too_deep", (), (("line", line), ("limit", MAX_DEPTH)))
             event = self.peek_event()
             if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
                 self._alias(parent, index, event.anchor)
@@ -112,7 +133,7 @@ class _Loader(yaml.SafeLoader):
         anchored = self.anchors.get(anchor)
         if anchored is not None and anchored.end_mark is None:
             fields = (("name", shown_text(anchor)), ("line", place.line), ("col", place.col))
-            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", anchored.start_mark.line + 1)))
+            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", Place.of(anchored.start_mark).line)))
         if parent is not None:  # a mapping's key is composed with no index, its value with its key's node
             self.aliases[(id(parent), len(parent.value), index is None)] = place
 
@@ -123,11 +144,12 @@ class _Loader(yaml.SafeLoader):
         names (`!e!str` for `!!str`, which messages would name as the file does not), and PyYAML ignores an unknown
         one without a word (`%yaml 1.1` in lower case, meant as the version)."""
         token: DirectiveToken = super().scan_directive()
+        line = Place.of(token.start_mark).line
         if token.name == "YAML" and token.value != (1, 2):
             version = ".".join(str(part) for part in token.value)
-            raise YamlProblem("yaml.version", (), (("version", version), ("line", token.start_mark.line + 1)))
+            raise YamlProblem("yaml.version", (), (("version", version), ("line", line)))
         if token.name != "YAML":  # `%TAG` renames tags; another name is no YAML 1.2 directive (`%yaml 1.1`)
-            raise YamlProblem("yaml.directive", (), (("name", token.name), ("line", token.start_mark.line + 1)))
+            raise YamlProblem("yaml.directive", (), (("name", token.name), ("line", line)))
         return token
 
     def flatten_mapping(self, node: MappingNode) -> None:
@@ -229,7 +251,8 @@ def shown_value(value: object, limit: int = 200) -> object:
 def _place(node: Node) -> tuple[tuple[str, object], ...]:
     """The line and column (from 1) where `node` starts, as message fields `line` and `col` (a problem of
     musim.yaml has a `column` field of its own)."""
-    return (("line", node.start_mark.line + 1), ("col", node.start_mark.column + 1))
+    place = Place.of(node.start_mark)
+    return (("line", place.line), ("col", place.col))
 
 
 def _tag_problem(node: Node, path: KeyPath) -> YamlProblem | None:
@@ -294,7 +317,7 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     if problem is not None:
         raise problem
     if isinstance(node, ScalarNode):
-        line = node.start_mark.line + 1
+        line = Place.of(node.start_mark).line
         surrogate = _SURROGATE.search(node.value)
         if surrogate is not None:  # `"\ud800"`: an escape of half a UTF-16 pair, no character (the file is UTF-8)
             character = f"U+{ord(surrogate.group()):04X}"
@@ -325,14 +348,14 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
                 raise YamlProblem("yaml.key_not_scalar", path, _place(key_node))
             if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key; twice, readers merge them in either order
-                line = key_node.start_mark.line + 1
+                line = Place.of(key_node.start_mark).line
                 if merge_line is not None:
                     raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge_line, line)),))
                 merge_line = line
                 _check(value_node, path, loader, seen)
                 continue
             key = loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
+            line = Place.of(key_node.start_mark).line
             if not isinstance(key, str):
                 hint = _decimal_comma(node, before, key_node, value_node)
                 raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line), ("hint", hint)))
@@ -565,7 +588,8 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     if not isinstance(error, yaml.MarkedYAMLError):
         return "?", "?", Ref("yaml.parser_detail", detail=str(error))
     mark = error.problem_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
+    place = Place.of(mark) if mark is not None else None
+    line, column = (place.line, place.col) if place is not None else ("?", "?")
     problem = error.problem or str(error)
     tab = _tab_problem(mark) if mark is not None and problem == _TAB_PROBLEM else None
     if tab is not None:
