@@ -99,8 +99,8 @@ class YamlProblem(Exception):
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader that stops composing below MAX_DEPTH levels of nesting, refuses an alias inside the value its anchor
-    marks, notes where each alias stands and each mapping's pairs as written (for `Places`) and reads the YAML 1.2
-    core schema (`_CORE_SCHEMA`)."""
+    marks, notes where each alias stands and the pairs as written of a mapping with a merge key (for `Places`) and
+    reads the YAML 1.2 core schema (`_CORE_SCHEMA`)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -111,16 +111,13 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
-                line = Place.of(self.peek_event().start_mark).line
-                raise YamlProblem("yaml.too_deep", (), (("line", line), ("limit", MAX_DEPTH)))
             event = self.peek_event()
+            if self._depth > MAX_DEPTH:
+                line = Place.of(event.start_mark).line
+                raise YamlProblem("yaml.too_deep", (), (("line", line), ("limit", MAX_DEPTH)))
             if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
                 self._alias(parent, index, event.anchor)
-            node = super().compose_node(parent, index)
-            if isinstance(node, MappingNode):  # its pairs as written, which `flatten_mapping` replaces by the merged
-                self.written.setdefault(id(node), node.value)
-            return node
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -155,8 +152,11 @@ class _Loader(yaml.SafeLoader):
     def flatten_mapping(self, node: MappingNode) -> None:
         """The pairs of `node` with its merge key's blocks (`<<: *a`, `<<: [*a, *b]`) written out as the merge key is
         defined: a key of the mapping itself wins, then the first block holding it (PyYAML 6.0.4 took the last
-        block's value, or the first's for a key of one character: what Python interns)."""
+        block's value, or the first's for a key of one character: what Python interns). The pairs of a mapping
+        holding a merge key as written are kept in `written` (for `Places`)."""
         own = [(key, value) for key, value in node.value if key.tag != _MERGE_TAG]
+        if len(own) < len(node.value):
+            self.written.setdefault(id(node), node.value)
         written = {key.value for key, _ in own}
         merged: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -282,9 +282,16 @@ def _float_out_of_range(node: ScalarNode) -> str | None:
     return "yaml.number_underflow" if value == 0 and mantissa.strip("+-0.") else None
 
 
-def _lines(first: int, second: int) -> Ref:
-    """Where a key written twice stands: its two lines, or its one line (`{a: 1, a: 2}`)."""
-    return Ref("yaml.one_line", line=first) if first == second else Ref("yaml.two_lines", first=first, second=second)
+def _line(node: Node) -> int:
+    """The line (from 1) where `node` starts."""
+    return Place.of(node.start_mark).line
+
+
+def _lines(first: Node, second: Node) -> Ref:
+    """Where a key written twice stands (the nodes of its two writings): its two lines, or its one line
+    (`{a: 1, a: 2}`)."""
+    one, two = _line(first), _line(second)
+    return Ref("yaml.one_line", line=one) if one == two else Ref("yaml.two_lines", first=one, second=two)
 
 
 def _plain_whole(node: Node | None) -> ScalarNode | None:
@@ -317,7 +324,6 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     if problem is not None:
         raise problem
     if isinstance(node, ScalarNode):
-        line = Place.of(node.start_mark).line
         surrogate = _SURROGATE.search(node.value)
         if surrogate is not None:  # `"\ud800"`: an escape of half a UTF-16 pair, no character (the file is UTF-8)
             character = f"U+{ord(surrogate.group()):04X}"
@@ -325,47 +331,48 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
         if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(node.value):
             written = node.value.lstrip("+-").lstrip("0") or "0"
             decimal = ("-" if node.value.startswith("-") else "") + written
-            raise YamlProblem("yaml.leading_zero", path, (("value", node.value), ("line", line), ("decimal", decimal)))
+            raise YamlProblem(
+                "yaml.leading_zero", path, (("value", node.value), ("line", _line(node)), ("decimal", decimal))
+            )
         digits = sum(c.isdigit() for c in node.value) if node.tag == _INT_TAG else 0
         if digits > MAX_DIGITS:
             raise YamlProblem(
                 "yaml.number_too_long",
                 path,
-                (("line", line), ("digits", digits), ("limit", MAX_DIGITS)),
+                (("line", _line(node)), ("digits", digits), ("limit", MAX_DIGITS)),
             )
         out_of_range = _float_out_of_range(node)
         if out_of_range is not None:
-            raise YamlProblem(out_of_range, path, (("value", shown_text(node.value)), ("line", line)))
+            raise YamlProblem(out_of_range, path, (("value", shown_text(node.value)), ("line", _line(node))))
     elif isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):
             _check(item, (*path, position), loader, seen)
     elif isinstance(node, MappingNode):
-        first_line: dict[object, int] = {}
-        merge_line: int | None = None
+        first: dict[object, Node] = {}  # each key's node
+        merge: Node | None = None  # the merge key's
         before: Node | None = None  # the value of the pair before
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
                 raise YamlProblem("yaml.key_not_scalar", path, _place(key_node))
             if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key; twice, readers merge them in either order
-                line = Place.of(key_node.start_mark).line
-                if merge_line is not None:
-                    raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge_line, line)),))
-                merge_line = line
+                if merge is not None:
+                    raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge, key_node)),))
+                merge = key_node
                 _check(value_node, path, loader, seen)
                 continue
             key = loader.construct_object(key_node, deep=True)
-            line = Place.of(key_node.start_mark).line
             if not isinstance(key, str):
                 hint = _decimal_comma(node, before, key_node, value_node)
-                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line), ("hint", hint)))
-            if key in first_line:
+                fields = (("key", key_node.value), ("line", _line(key_node)), ("hint", hint))
+                raise YamlProblem("yaml.key_not_text", path, fields)
+            if key in first:
                 raise YamlProblem(
                     "yaml.duplicate_key",
                     (*path, str(key)),
-                    (("key", shown_text(key)), ("lines", _lines(first_line[key], line))),
+                    (("key", shown_text(key)), ("lines", _lines(first[key], key_node))),
                 )
-            first_line[key] = line
+            first[key] = key_node
             _check(value_node, (*path, str(key)), loader, seen)
             before = value_node
 
@@ -435,8 +442,8 @@ def load_yaml_places(text: str) -> tuple[object, Places]:
         if node is None:
             return None, Places(None, {}, {})
         _check(node, (), loader, set())
-        places = Places(node, loader.written, loader.aliases)
-        return loader.construct_document(node), places
+        data = loader.construct_document(node)  # (which notes the pairs merged away: `_Loader.written`)
+        return data, Places(node, loader.written, loader.aliases)
     finally:
         loader.dispose()
 
@@ -450,7 +457,7 @@ class Places:
         self, root: Node | None, written: dict[int, list[tuple[Node, Node]]], aliases: dict[_Slot, Place]
     ) -> None:
         self._root = root
-        self._written = written  # each mapping's pairs as written (merge keys not yet merged), by the node's id
+        self._written = written  # the pairs as written of each mapping holding a merge key, by the node's id
         self._aliases = aliases  # where each alias stands, by the slot (`_Slot`) of its parent it fills
 
     def value(self, path: KeyPath) -> Place | None:
@@ -510,7 +517,9 @@ class Places:
                 continue
             searched.add(id(block))
             merges: list[tuple[MappingNode, Place | None]] = []
-            for position, (key_node, value_node) in enumerate(self._written[id(block)]):
+            written = self._written.get(id(block))  # a mapping without a merge key: its pairs as they are
+            pairs: list[tuple[Node, Node]] = block.value if written is None else written
+            for position, (key_node, value_node) in enumerate(pairs):
                 alias = self._aliases.get((id(block), position, False))
                 if key_node.tag == _MERGE_TAG:
                     merges += self._blocks(value_node, through or alias)
