@@ -854,12 +854,14 @@ def _show(value: object, whole: bool = True) -> object:
 def parse_methodology(
     data: object, file: str = METHODOLOGY_FILE, musim: int | None = None, places: Places | None = None
 ) -> Methodology:
-    """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem, each problem with
-    its line and column where `places` (yamldata.load_yaml_places of the file) tells them, in the file's order."""
+    """Validate already-loaded YAML data; raise MethodologyInvalid naming `file` on any problem, each problem once
+    (a missing programmes_expected is found by its category and by each award on its `program`), with its line and
+    column where `places` (yamldata.load_yaml_places of the file) tells them, in the file's order."""
 
-    def invalid(*issues: Issue) -> MethodologyInvalid:
+    def invalid(*found: Issue) -> MethodologyInvalid:
+        issues = list({(issue.loc, issue.code, repr(issue.fields)): issue for issue in found}.values())
         if places is None:
-            return MethodologyInvalid(file, list(issues), data)
+            return MethodologyInvalid(file, issues, data)
         placed = [issue.placed(places) for issue in issues]
         return MethodologyInvalid(file, sorted(placed, key=lambda i: i.place or Place(0, 0)), data)
 

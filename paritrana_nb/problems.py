@@ -40,8 +40,9 @@ CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u
 #: joiner, a byte order mark inside a file): an id that differs from another by them alone reads the same (`same_id`).
 INVISIBLE_CHARS = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 #: What a message writes as `\\xNN` / `\\uNNNN`: those characters and the control ones, so that "code '61.01' does
-#: not follow the pattern" never hides the character at fault.
-SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + INVISIBLE_CHARS.pattern[1:])
+#: not follow the pattern" never hides the character at fault, and a lone surrogate (U+D800..U+DFFF: a byte of a file
+#: name that is not UTF-8, as Python reads it, `\\udcff` for the byte ff), which no UTF-8 output can hold.
+SHOWN_ESCAPED = re.compile(CONTROL_CHARS.pattern[:-1] + INVISIBLE_CHARS.pattern[1:-1] + r"\ud800-\udfff]")
 
 
 def same_id(spelling: str) -> str:
@@ -59,9 +60,9 @@ def shown_text(text: str, limit: int | None = SHOWN_CHARS) -> str:
 
 def escaped_text(text: str) -> str:
     """`text` written so that it shows and reads back exactly, for a file that keeps it (intake's provenance): each
-    backslash doubled, then control and invisible characters (SHOWN_ESCAPED) as `shown_text` writes them, `\\xNN`
-    or `\\uNNNN`. Read back, `\\\\` is a backslash and `\\xNN`/`\\uNNNN` the character of that code: a text
-    without a backslash or such a character is written as it is."""
+    backslash doubled, then control and invisible characters and lone surrogates (SHOWN_ESCAPED) as `shown_text`
+    writes them, `\\xNN` or `\\uNNNN`. Read back, `\\\\` is a backslash and `\\xNN`/`\\uNNNN` the character of
+    that code: a text without a backslash or such a character is written as it is."""
     return SHOWN_ESCAPED.sub(_escaped, text.replace("\\", "\\\\"))
 
 
@@ -137,10 +138,11 @@ class Problem:
         return parts
 
     def text(self, lang: str = "id", isolated: bool = False) -> str:
-        """What is wrong and how to fix it, without the location (`isolated` as for `message`)."""
+        """What is wrong and how to fix it, without the location (`isolated` as for `message`); a message field called
+        `value` or `column` (ValidationReport.add takes them by name) in place of the problem's own."""
         fields = {k: _isolated(v) if isolated else v for k, v in self.fields}
         value = _isolated(self.value) if isolated else self.value
-        return t(self.code, lang, value=value, column=self.column, **fields)
+        return t(self.code, lang, **({"value": value, "column": self.column} | fields))
 
 
 def _isolated(value: object) -> object:

@@ -41,12 +41,17 @@ class SeasonMeta(BaseModel):
 
 
 def check_meta(loaded: dict[object, object], places: Places, report: ValidationReport, musim: int) -> dict[str, object]:
-    """The keys of `loaded` (the musim.yaml of season `musim`) that are valid; each unknown key or wrongly typed value
-    becomes an error in `report`, at its line and column in the file (`places`)."""
+    """The keys of `loaded` (the musim.yaml of season `musim`) that are valid; each unknown key, key with nothing
+    after it (`tahun_kinerja:`: neither a value nor the key left out) or wrongly typed value becomes an error in
+    `report`, at its line and column in the file (`places`)."""
+    empty = [str(k) for k, v in loaded.items() if v is None and k in SeasonMeta.model_fields]
+    for key in empty:
+        expected = _expected(key, musim)
+        report.add("error", "E_META_EMPTY", SEASON_META, None, key, None, places.value((key,)), expected=expected)
+    bad: set[str] = set(empty)
     try:
-        SeasonMeta.model_validate(loaded)
+        SeasonMeta.model_validate({k: v for k, v in loaded.items() if k not in empty})
     except ValidationError as error:
-        bad: set[str] = set()
         allowed = list(SeasonMeta.model_fields)
         for err in error.errors():
             key = str(err["loc"][0]) if err["loc"] else ""
@@ -58,18 +63,16 @@ def check_meta(loaded: dict[object, object], places: Places, report: ValidationR
                 report.add(
                     "error", "E_META_KEY", SEASON_META, None, key, key, at, hint=hint, allowed=", ".join(allowed)
                 )
-            else:
-                annotation = str(SeasonMeta.model_fields[key].annotation)
-                kind = next((name for name in _EXPECTED if name in annotation), "str")
-                value = err.get("input")
-                expected = _EXPECTED[kind]
-                if key in _YEARS:
-                    expected = Ref("type.year", name=key, example=musim + _YEARS[key])
-                at = places.value((key,))
-                if value is None:  # `ilustratif:` with nothing after it
-                    report.add("error", "E_META_EMPTY", SEASON_META, None, key, None, at, expected=expected)
-                else:  # in YAML's words: `musim: true`, not True
-                    shown = shown_value(value)
-                    report.add("error", "E_META_TYPE", SEASON_META, None, key, shown, at, expected=expected)
-        return {str(k): v for k, v in loaded.items() if str(k) not in bad}
-    return {str(k): v for k, v in loaded.items()}
+            else:  # in YAML's words: `musim: true`, not True
+                shown, at, expected = shown_value(err.get("input")), places.value((key,)), _expected(key, musim)
+                report.add("error", "E_META_TYPE", SEASON_META, None, key, shown, at, expected=expected)
+    return {str(k): v for k, v in loaded.items() if str(k) not in bad}
+
+
+def _expected(key: str, musim: int) -> Ref:
+    """What the value of `key` must be, for a message: a year (written as the season `musim` would), true or false,
+    a whole number or text."""
+    if key in _YEARS:
+        return Ref("type.year", name=key, example=musim + _YEARS[key])
+    annotation = str(SeasonMeta.model_fields[key].annotation)
+    return _EXPECTED[next((name for name in _EXPECTED if name in annotation), "str")]

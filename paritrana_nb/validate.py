@@ -62,6 +62,9 @@ MAX_TEXT_CHARS = 500
 #: cards and reports of a zone), and a file system refuses a name beyond 255 bytes: a 260-digit npp stopped `rapor`
 #: after 49 of 51 cards. Real npps, codes and zone names are far shorter.
 MAX_ID_CHARS = 100
+#: The significant digits a spreadsheet keeps of a number: a longer whole number typed in a number cell has lost its
+#: last digits (1234567890123456789 is kept as 1234567890123450000).
+EXCEL_DIGITS = 15
 ID_COLUMNS = frozenset(("zona", "juri", "id_peserta", "kategori", "aspek"))
 #: Above 2**53 - 1 a whole number may lose its last digit (a float's precision: 9,007,199,254,740,993 reads as
 #: ...992, so 2**53 itself is refused too); no figure of the contract comes near it.
@@ -797,9 +800,11 @@ def _flag_numeric_npp(
 ) -> None:
     """npp cells a workbook stored as numbers (`numeric`), which keep no leading zero: an error where the number has
     fewer digits than the longest npp of the column (its leading zeros were lost, and it would name another
-    business), a warning for the others."""
+    business), a warning for the others. The longest is of the npps whose length tells: not one too long for an id
+    (E_ID_TOO_LONG) nor a number of more digits than a spreadsheet keeps (`EXCEL_DIGITS`: 1E+16 read as 17 digits)."""
     lengths = pc.utf8_length(text).to_numpy(zero_copy_only=False)
-    longest = int(lengths.max())
+    telling = lengths[(lengths <= MAX_ID_CHARS) & ~(numeric & (lengths > EXCEL_DIGITS))]
+    longest = int(telling.max()) if len(telling) else 0
     shortened = numeric & (lengths < longest)
     flag = functools.partial(_flag, report, number_cells=numeric)
     flag("error", "E_NPP_NUMERIC_SHORT", name, series.index[shortened], column, series, digits=longest)

@@ -12,11 +12,14 @@ deeper than MAX_DEPTH (Python would run out of recursion), when a whole number h
 anchor marks (`a: &x [*x]`: a value that holds itself); `read_yaml_bytes` refuses a file larger than MAX_BYTES.
 `too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking
 them would check each copy). `load_yaml_places` also tells where each key and value stands (`Places`), for the
-problems a model finds in the data.
+problems a model finds in the data. Every line and column a problem names is counted as an editor counts them
+(`Place.of`).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -51,6 +54,17 @@ KeyPath = tuple[str | int, ...]
 _Slot = tuple[int, int, bool]
 
 
+#: What PyYAML (YAML 1.1) ends a line at besides a line feed and a carriage return: NEL, U+2028 and U+2029, which an
+#: editor (and YAML 1.2) does not end a line at.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+@functools.lru_cache(maxsize=2)
+def _odd_breaks(buffer: str) -> tuple[int, ...]:
+    """Where `_ODD_BREAK` stands in the text PyYAML reads (its marks' `buffer`), found once per text."""
+    return tuple(found.start() for found in _ODD_BREAK.finditer(buffer))
+
+
 @dataclass(frozen=True, order=True)
 class Place:
     """Where a key or a value stands in a YAML file: its line and column, from 1 (ordered as in the file)."""
@@ -60,8 +74,15 @@ class Place:
 
     @classmethod
     def of(cls, mark: yaml.Mark) -> Place:
-        """The place a PyYAML mark (from 0) points at."""
-        return cls(mark.line + 1, mark.column + 1)
+        """The place a PyYAML mark (from 0) points at, its line and column as an editor counts them: PyYAML also
+        ends a line at each `_ODD_BREAK` (one in a comment pasted from a web page put every later line one below)."""
+        buffer = mark.buffer
+        before = bisect.bisect_left(_odd_breaks(buffer), mark.pointer) if buffer is not None else 0
+        if buffer is None or not before:
+            return cls(mark.line + 1, mark.column + 1)
+        start = max(buffer.rfind("\n", 0, mark.pointer), buffer.rfind("\r", 0, mark.pointer)) + 1
+        column = mark.pointer - start - buffer.count("\ufeff", start, mark.pointer)  # PyYAML counts no BOM either
+        return cls(mark.line + 1 - before, column + 1)
 
 
 @dataclass
@@ -78,8 +99,8 @@ class YamlProblem(Exception):
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader that stops composing below MAX_DEPTH levels of nesting, refuses an alias inside the value its anchor
-    marks, notes where each alias stands and each mapping's pairs as written (for `Places`) and reads the YAML 1.2
-    core schema (`_CORE_SCHEMA`)."""
+    marks, notes where each alias stands and the pairs as written of a mapping with a merge key (for `Places`) and
+    reads the YAML 1.2 core schema (`_CORE_SCHEMA`)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -90,16 +111,13 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise YamlProblem("yaml.too_deep", (), (("line", mark.line + 1), ("limit", MAX_DEPTH)))
             event = self.peek_event()
+            if self._depth > MAX_DEPTH:
+                line = Place.of(event.start_mark).line
+                raise YamlProblem("yaml.too_deep", (), (("line", line), ("limit", MAX_DEPTH)))
             if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
                 self._alias(parent, index, event.anchor)
-            node = super().compose_node(parent, index)
-            if isinstance(node, MappingNode):  # its pairs as written, which `flatten_mapping` replaces by the merged
-                self.written.setdefault(id(node), node.value)
-            return node
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -112,7 +130,7 @@ class _Loader(yaml.SafeLoader):
         anchored = self.anchors.get(anchor)
         if anchored is not None and anchored.end_mark is None:
             fields = (("name", shown_text(anchor)), ("line", place.line), ("col", place.col))
-            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", anchored.start_mark.line + 1)))
+            raise YamlProblem("yaml.alias_cycle", (), (*fields, ("anchor_line", Place.of(anchored.start_mark).line)))
         if parent is not None:  # a mapping's key is composed with no index, its value with its key's node
             self.aliases[(id(parent), len(parent.value), index is None)] = place
 
@@ -123,18 +141,22 @@ class _Loader(yaml.SafeLoader):
         names (`!e!str` for `!!str`, which messages would name as the file does not), and PyYAML ignores an unknown
         one without a word (`%yaml 1.1` in lower case, meant as the version)."""
         token: DirectiveToken = super().scan_directive()
+        line = Place.of(token.start_mark).line
         if token.name == "YAML" and token.value != (1, 2):
             version = ".".join(str(part) for part in token.value)
-            raise YamlProblem("yaml.version", (), (("version", version), ("line", token.start_mark.line + 1)))
+            raise YamlProblem("yaml.version", (), (("version", version), ("line", line)))
         if token.name != "YAML":  # `%TAG` renames tags; another name is no YAML 1.2 directive (`%yaml 1.1`)
-            raise YamlProblem("yaml.directive", (), (("name", token.name), ("line", token.start_mark.line + 1)))
+            raise YamlProblem("yaml.directive", (), (("name", token.name), ("line", line)))
         return token
 
     def flatten_mapping(self, node: MappingNode) -> None:
         """The pairs of `node` with its merge key's blocks (`<<: *a`, `<<: [*a, *b]`) written out as the merge key is
         defined: a key of the mapping itself wins, then the first block holding it (PyYAML 6.0.4 took the last
-        block's value, or the first's for a key of one character: what Python interns)."""
+        block's value, or the first's for a key of one character: what Python interns). The pairs of a mapping
+        holding a merge key as written are kept in `written` (for `Places`)."""
         own = [(key, value) for key, value in node.value if key.tag != _MERGE_TAG]
+        if len(own) < len(node.value):
+            self.written.setdefault(id(node), node.value)
         written = {key.value for key, _ in own}
         merged: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:
@@ -229,7 +251,8 @@ def shown_value(value: object, limit: int = 200) -> object:
 def _place(node: Node) -> tuple[tuple[str, object], ...]:
     """The line and column (from 1) where `node` starts, as message fields `line` and `col` (a problem of
     musim.yaml has a `column` field of its own)."""
-    return (("line", node.start_mark.line + 1), ("col", node.start_mark.column + 1))
+    place = Place.of(node.start_mark)
+    return (("line", place.line), ("col", place.col))
 
 
 def _tag_problem(node: Node, path: KeyPath) -> YamlProblem | None:
@@ -259,9 +282,16 @@ def _float_out_of_range(node: ScalarNode) -> str | None:
     return "yaml.number_underflow" if value == 0 and mantissa.strip("+-0.") else None
 
 
-def _lines(first: int, second: int) -> Ref:
-    """Where a key written twice stands: its two lines, or its one line (`{a: 1, a: 2}`)."""
-    return Ref("yaml.one_line", line=first) if first == second else Ref("yaml.two_lines", first=first, second=second)
+def _line(node: Node) -> int:
+    """The line (from 1) where `node` starts."""
+    return Place.of(node.start_mark).line
+
+
+def _lines(first: Node, second: Node) -> Ref:
+    """Where a key written twice stands (the nodes of its two writings): its two lines, or its one line
+    (`{a: 1, a: 2}`)."""
+    one, two = _line(first), _line(second)
+    return Ref("yaml.one_line", line=one) if one == two else Ref("yaml.two_lines", first=one, second=two)
 
 
 def _plain_whole(node: Node | None) -> ScalarNode | None:
@@ -294,7 +324,6 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
     if problem is not None:
         raise problem
     if isinstance(node, ScalarNode):
-        line = node.start_mark.line + 1
         surrogate = _SURROGATE.search(node.value)
         if surrogate is not None:  # `"\ud800"`: an escape of half a UTF-16 pair, no character (the file is UTF-8)
             character = f"U+{ord(surrogate.group()):04X}"
@@ -302,47 +331,48 @@ def _check(node: Node, path: KeyPath, loader: _Loader, seen: set[int]) -> None:
         if node.tag == _INT_TAG and _LEADING_ZERO.fullmatch(node.value):
             written = node.value.lstrip("+-").lstrip("0") or "0"
             decimal = ("-" if node.value.startswith("-") else "") + written
-            raise YamlProblem("yaml.leading_zero", path, (("value", node.value), ("line", line), ("decimal", decimal)))
+            raise YamlProblem(
+                "yaml.leading_zero", path, (("value", node.value), ("line", _line(node)), ("decimal", decimal))
+            )
         digits = sum(c.isdigit() for c in node.value) if node.tag == _INT_TAG else 0
         if digits > MAX_DIGITS:
             raise YamlProblem(
                 "yaml.number_too_long",
                 path,
-                (("line", line), ("digits", digits), ("limit", MAX_DIGITS)),
+                (("line", _line(node)), ("digits", digits), ("limit", MAX_DIGITS)),
             )
         out_of_range = _float_out_of_range(node)
         if out_of_range is not None:
-            raise YamlProblem(out_of_range, path, (("value", shown_text(node.value)), ("line", line)))
+            raise YamlProblem(out_of_range, path, (("value", shown_text(node.value)), ("line", _line(node))))
     elif isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):
             _check(item, (*path, position), loader, seen)
     elif isinstance(node, MappingNode):
-        first_line: dict[object, int] = {}
-        merge_line: int | None = None
+        first: dict[object, Node] = {}  # each key's node
+        merge: Node | None = None  # the merge key's
         before: Node | None = None  # the value of the pair before
         for key_node, value_node in node.value:
             _check(key_node, path, loader, seen)
             if not isinstance(key_node, ScalarNode):  # `? [a, b]`: Python cannot use it as a key
                 raise YamlProblem("yaml.key_not_scalar", path, _place(key_node))
             if key_node.tag == _MERGE_TAG:  # `<<: *x` merges, not a key; twice, readers merge them in either order
-                line = key_node.start_mark.line + 1
-                if merge_line is not None:
-                    raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge_line, line)),))
-                merge_line = line
+                if merge is not None:
+                    raise YamlProblem("yaml.duplicate_merge", path, (("lines", _lines(merge, key_node)),))
+                merge = key_node
                 _check(value_node, path, loader, seen)
                 continue
             key = loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 hint = _decimal_comma(node, before, key_node, value_node)
-                raise YamlProblem("yaml.key_not_text", path, (("key", key_node.value), ("line", line), ("hint", hint)))
-            if key in first_line:
+                fields = (("key", key_node.value), ("line", _line(key_node)), ("hint", hint))
+                raise YamlProblem("yaml.key_not_text", path, fields)
+            if key in first:
                 raise YamlProblem(
                     "yaml.duplicate_key",
                     (*path, str(key)),
-                    (("key", shown_text(key)), ("lines", _lines(first_line[key], line))),
+                    (("key", shown_text(key)), ("lines", _lines(first[key], key_node))),
                 )
-            first_line[key] = line
+            first[key] = key_node
             _check(value_node, (*path, str(key)), loader, seen)
             before = value_node
 
@@ -412,8 +442,8 @@ def load_yaml_places(text: str) -> tuple[object, Places]:
         if node is None:
             return None, Places(None, {}, {})
         _check(node, (), loader, set())
-        places = Places(node, loader.written, loader.aliases)
-        return loader.construct_document(node), places
+        data = loader.construct_document(node)  # (which notes the pairs merged away: `_Loader.written`)
+        return data, Places(node, loader.written, loader.aliases)
     finally:
         loader.dispose()
 
@@ -427,7 +457,7 @@ class Places:
         self, root: Node | None, written: dict[int, list[tuple[Node, Node]]], aliases: dict[_Slot, Place]
     ) -> None:
         self._root = root
-        self._written = written  # each mapping's pairs as written (merge keys not yet merged), by the node's id
+        self._written = written  # the pairs as written of each mapping holding a merge key, by the node's id
         self._aliases = aliases  # where each alias stands, by the slot (`_Slot`) of its parent it fills
 
     def value(self, path: KeyPath) -> Place | None:
@@ -487,7 +517,9 @@ class Places:
                 continue
             searched.add(id(block))
             merges: list[tuple[MappingNode, Place | None]] = []
-            for position, (key_node, value_node) in enumerate(self._written[id(block)]):
+            written = self._written.get(id(block))  # a mapping without a merge key: its pairs as they are
+            pairs: list[tuple[Node, Node]] = block.value if written is None else written
+            for position, (key_node, value_node) in enumerate(pairs):
                 alias = self._aliases.get((id(block), position, False))
                 if key_node.tag == _MERGE_TAG:
                     merges += self._blocks(value_node, through or alias)
@@ -565,7 +597,8 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     if not isinstance(error, yaml.MarkedYAMLError):
         return "?", "?", Ref("yaml.parser_detail", detail=str(error))
     mark = error.problem_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else ("?", "?")
+    place = Place.of(mark) if mark is not None else None
+    line, column = (place.line, place.col) if place is not None else ("?", "?")
     problem = error.problem or str(error)
     tab = _tab_problem(mark) if mark is not None and problem == _TAB_PROBLEM else None
     if tab is not None:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -802,6 +803,43 @@ def test_the_provenance_names_a_file_with_control_characters_escaped_and_reversi
     shown = sent.relative_to(inbox).with_name("desa_61.04 \\x1b[31m\\\\x1b\\u202e\\x0a.xlsx").as_posix()
     files = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
     assert set(provenance["berkas"]) - files == {shown}
+
+
+def _read_back_name(written: str) -> str:
+    """A name of asal_baris.csv read as docs/intake.md says, and only so: a `'` before apostrophes and `=`, `+`, `-`,
+    `@` (not a number) taken off, then `\\\\` is a backslash, `\\xNN` and `\\uNNNN` the character of that code (in
+    hexadecimal)."""
+    rest, number = written.lstrip("'"), r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+    if written.startswith("'") and rest.startswith(("=", "+", "-", "@")) and not re.fullmatch(number, rest):
+        written = written[1:]
+    escape = re.compile(r"\\(\\|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+    return escape.sub(lambda found: "\\" if found[1] == "\\" else chr(int(found[1][1:], 16)), written)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"desa_61.04 \xff\xfe \\x41 \\\\ \x7f\xc2\x85.xlsx",  # bytes not UTF-8, `\x41` typed, `\\`, DEL, NEL
+        b"=1+1 desa.xlsx",  # what a spreadsheet would run: written with a `'` before it
+        b"''-desa \\u0041.xlsx",  # apostrophes before it: one `'` more
+        b"\t=desa.xlsx",  # a tab first: written `\x09`, no formula
+    ],
+)
+def test_the_provenance_names_every_file_so_that_it_reads_back_as_docs_intake_md_says(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: bytes
+) -> None:
+    """A file name on Linux is bytes; one that is not UTF-8 (saved on a system of another code page) ended intake
+    with a UnicodeEncodeError writing asal_baris.csv (a traceback, nothing written): its bytes are written as
+    `\\udcNN`. A name that begins as a formula gets the `'` of every CSV the workbook writes, which docs/intake.md
+    did not say: read back as it says, each name is the file's name again."""
+    sent = next(inbox.rglob("desa_61.04.xlsx"))
+    sent.rename(sent.with_name(os.fsdecode(name)))  # the bytes of `name` on disk
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys)
+    assert code == 0, text
+    with (tmp_path / "out" / "2025" / PROVENANCE_FILE).open(encoding="utf-8", newline="") as written:
+        files = {_read_back_name(row["berkas"]) for row in csv.DictReader(written)}
+    on_disk = {p.relative_to(inbox).as_posix() for p in inbox.rglob("*") if p.is_file()}
+    assert files <= on_disk and os.fsdecode(name) in files
 
 
 def test_a_copy_of_a_file_is_read_once_with_one_warning(

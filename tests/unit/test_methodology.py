@@ -212,6 +212,25 @@ def test_duplicates_and_programmes(tmp_path: Path) -> None:
     assert "needs programmes_expected" in _only(messages, "kategori.bu_kecil_mikro.programmes_expected")
 
 
+def test_programmes_missing_for_the_indicator_and_for_awards_is_said_once(tmp_path: Path) -> None:
+    """A category scoring `program` without programmes_expected, and two special awards on its `program`: the
+    category's check and each award's named the same missing key with the same words, three lines for one problem."""
+    data = methodology_data()
+    del data["kategori"]["bu_besar_menengah"]["programmes_expected"]
+    for number in (1, 2):
+        data["penghargaan_khusus"].append(
+            {
+                "id": f"program_{number}",
+                "label": {"id": f"Program {number}", "en": f"Programmes {number}"},
+                "kategori": "bu_besar_menengah",
+                "aturan": {"indikator": "program", "minimal": 100},
+            }
+        )
+    messages = _problems(_write(tmp_path, data))
+    assert "needs programmes_expected" in _only(messages, "kategori.bu_besar_menengah.programmes_expected")
+    assert len(messages) == 1, messages
+
+
 def test_any_category_id_direction_and_programme(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["koperasi"] = {

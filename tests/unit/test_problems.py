@@ -3,12 +3,13 @@ provenance), read back exactly for any text."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from paritrana_nb.problems import SHOWN_ESCAPED, escaped_text
+from paritrana_nb.problems import SHOWN_ESCAPED, ValidationReport, escaped_text, shown_text
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
 
@@ -25,21 +26,43 @@ def test_a_name_with_control_characters_and_backslashes_is_written_visible() -> 
     assert escaped_text("zero\u200bwidth") == "zero\\u200bwidth"
     assert escaped_text("a\\x1b") == "a\\\\x1b"  # a backslash typed before `x1b`: never read as an escape
     assert escaped_text("a\\\x1b") == "a\\\\\\x1b"
+    assert escaped_text("del\x7f nel\x85 csi\x9b") == "del\\x7f nel\\x85 csi\\x9b"
+
+
+def test_a_file_name_of_bytes_that_are_not_utf8_is_written_visible_and_its_bytes_read_back() -> None:
+    """On Linux a file name is bytes: Python reads one that is not UTF-8 with a lone surrogate per such byte
+    (`\\udcff` for the byte ff), which no UTF-8 file can hold: intake's provenance failed with a UnicodeEncodeError
+    (a traceback, nothing written). Written as `\\udcff`, read back it gives the file's name again."""
+    name = os.fsdecode(b"desa_61.05 \xff\xfe.xlsx")
+    assert escaped_text(name) == "desa_61.05 \\udcff\\udcfe.xlsx"
+    assert os.fsencode(_read_back(escaped_text(name))) == b"desa_61.05 \xff\xfe.xlsx"
+    assert shown_text(name) == "desa_61.05 \\udcff\\udcfe.xlsx"  # a message quotes it so: printable
 
 
 #: What an escape is made of, and the characters escaped: drawn often together, where any text would rarely hold them.
-_PIECES = ["a", "x", "u", "1", "b", "2", "0", "e", "f", "\\", "\x1b", "\n", "\x85", "\u202e", "\u200b", "\ufeff", "é"]
+_PIECES = ["a", "x", "u", "1", "b", "2", "0", "e", "f", "d", "c", "\\", "\x1b", "\n", "\x7f", "\x85", "\x9b", "\u202e"]
+_PIECES += ["\u200b", "\ufeff", "é", "\udcff", "\ud800"]  # a lone surrogate: a byte of a name that is not UTF-8
 
 
 @given(st.text(alphabet=st.sampled_from(_PIECES)) | st.text())
 @example("\\x1b")
 @example("\\\\u202e")
 @example("\\\x1b")
+@example("\\udcff\udcff")
 def test_an_escaped_text_reads_back_exactly(text: str) -> None:
     """Any text: written without a control or invisible character, read back as it was, and as it is when it holds
     neither a backslash nor such a character."""
     written = escaped_text(text)
     assert _read_back(written) == text
     assert SHOWN_ESCAPED.search(written) is None
+    assert written.encode("utf-8").decode("utf-8") == written  # no lone surrogate left: a UTF-8 file holds it
     if "\\" not in text and SHOWN_ESCAPED.search(text) is None:
         assert written == text
+
+
+def test_a_message_field_may_be_called_value_or_column() -> None:
+    """ValidationReport.add takes the message's fields by name so that one may be called `value` (a YAML problem's
+    `yaml.number_overflow`); Problem.text passed it to the catalogue twice, a TypeError."""
+    report = ValidationReport(2025)
+    report.add("error", "yaml.number_overflow", "musim.yaml", value="1e400", line=2)
+    assert report.problems[0].message("en").startswith("musim.yaml: The number '1e400' on line 2 is too large")

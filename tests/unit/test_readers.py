@@ -186,6 +186,25 @@ def test_xlsx_numeric_npp_is_flagged(tmp_path: Path) -> None:
     assert "(10 digit): nol di depannya hilang" in lost[0].message("id")
 
 
+@pytest.mark.parametrize("huge", [1e300, 1e16])
+def test_a_numeric_npp_far_too_long_does_not_make_the_others_short(tmp_path: Path, huge: float) -> None:
+    """A number cell of 1E+300 (301 digits) or 1E+16 among numeric npps set the length every npp of the column was
+    held to: each 10-digit npp was E_NPP_NUMERIC_SHORT, its leading zeros said lost (301 or 17 digits). An npp longer
+    than an id may be (E_ID_TOO_LONG), or a number with more digits than a spreadsheet keeps (15), tells nothing of
+    the others' length."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    frame = tables["badan_usaha"].copy()
+    frame["npp"] = frame["npp"].astype(int).astype(float)
+    frame.loc[0, "npp"] = huge
+    (folder / "badan_usaha.csv").unlink()
+    frame.to_excel(folder / "badan_usaha.xlsx", index=False)
+    report = load_season(2025, tmp_path).report
+    lost = [(p.row, str(p.value)) for p in report.errors if p.code == "E_NPP_NUMERIC_SHORT"]
+    assert lost == [(3, "12345602")]  # 0012345602: 8 digits where 1012345603 has 10
+    assert [p.row for p in report.warnings if p.code == "W_NPP_NUMERIC"] == [2, 4, 5]
+
+
 def test_mixed_number_styles_in_one_file_is_an_error(tmp_path: Path) -> None:
     tables = small_season_tables()
     frame = tables["badan_usaha"].astype(object)

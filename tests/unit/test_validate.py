@@ -1559,6 +1559,29 @@ def test_season_metadata_must_agree_with_its_folder(small_season: Path, meta: st
     assert report.errors[0].message("id") != report.errors[0].message("en")
 
 
+@pytest.mark.parametrize(
+    ("meta", "english"),
+    [
+        ("musim:\n", "key 'musim' has no value: write a year without quotes, e.g. musim: 2025 after it"),
+        (
+            "tahun_kinerja: ~\n",
+            "key 'tahun_kinerja' has no value: write a year without quotes, e.g. tahun_kinerja: 2024",
+        ),
+        ("keterangan: null\n", "key 'keterangan' has no value: write text after it, or remove the key"),
+    ],
+)
+def test_a_key_of_musim_yaml_with_nothing_after_it_is_said_to_have_no_value(
+    small_season: Path, meta: str, english: str
+) -> None:
+    """`musim:` or `tahun_kinerja:` with nothing after it was said as "musim.yaml names season None" and
+    "tahun_kinerja 'None' is not valid" (Python's word for nothing), `keterangan:` taken without a word, where
+    `ilustratif:` is E_META_EMPTY: each key written with no value is E_META_EMPTY, at its value's place."""
+    _season_meta(small_season, "# musim ini\n" + meta)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file, p.line) for p in report.errors] == [("E_META_EMPTY", "musim.yaml", 2)]
+    assert english in report.errors[0].message("en") and "None" not in report.errors[0].message("en")
+
+
 def test_musim_yaml_problems_name_the_line_and_column_of_their_key_or_value(
     small_season: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1613,6 +1636,28 @@ def test_unreadable_musim_yaml_is_an_error_with_yaml_advice(
     assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
     out = capsys.readouterr()
     assert "musim.yaml: musim.yaml " in out.out and "Traceback" not in out.out + out.err
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "english"),
+    [
+        ("tahun_kinerja: 030\n", "yaml.leading_zero", "The whole number '030' on line 1 starts with a zero"),
+        ("musim: 2025\nseed: 1e400\n", "yaml.number_overflow", "The number '1e400' on line 2 is too large"),
+        ("seed: -1e-400\n", "yaml.number_underflow", "The number '-1e-400' on line 1 is too close to 0"),
+    ],
+)
+def test_a_number_of_musim_yaml_that_yaml_refuses_is_said_with_its_value(
+    small_season: Path, text: str, code: str, english: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`tahun_kinerja: 030` or `seed: 1e400` in musim.yaml: the problem's message field `value` met the problem's
+    own value in Problem.text, a TypeError and a traceback from `validate` instead of the message."""
+    _season_meta(small_season, text)
+    report = load_season(2025, small_season).report
+    assert [(p.code, p.file) for p in report.errors] == [(code, "musim.yaml")]
+    assert english in report.errors[0].message("en")
+    assert main(["validate", "--data-dir", str(small_season), "--lang", "en"]) == 1
+    out = capsys.readouterr()
+    assert english in out.out and "Traceback" not in out.out + out.err
 
 
 @pytest.mark.parametrize("name", ["musim.yml", "Musim.yaml", "musim.yaml.txt", "musim (1).yaml"])

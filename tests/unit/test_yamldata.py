@@ -287,6 +287,23 @@ def test_a_path_the_file_does_not_hold_is_placed_at_the_mapping_that_lacks_it() 
     assert data is None and nothing.nearest(("a",)) is None and nothing.key(()) is None
 
 
+@pytest.mark.parametrize("odd", ["\x85", "\u2028", "\u2029"])
+def test_lines_are_counted_as_an_editor_counts_them_past_a_nel_or_line_separator(odd: str) -> None:
+    """PyYAML (YAML 1.1) ends a line at NEL, U+2028 and U+2029 too, which an editor (and YAML 1.2) does not: one in a
+    comment, pasted from a web page, put every key, value and problem after it on a line below where the file shows
+    it, and one between the items of a mapping in braces put the next at column 1."""
+    text = f"# a comment{odd}# pasted\nbase: &b {{x: 1}}\nflow: {{a: 1,{odd}b: x}}\nuse: *b\n"
+    places = load_yaml_places(text)[1]
+    assert places.value(("flow", "b")) == Place(3, 17) and places.key(("flow", "b")) == Place(3, 14)
+    assert places.value(("use", "x")) == Place(4, 6) and places.key(("base",)) == Place(2, 1)
+    assert dict(_problem(f"a: 1\n# c{odd}# d\na: 2\n").fields)["lines"] == Ref("yaml.two_lines", first=1, second=3)
+    tagged = dict(_problem(f"# c{odd}#\nx: {{a: 1,{odd}b: !foo 1}}\n").fields)
+    assert (tagged["line"], tagged["col"]) == (2, 14)
+    with pytest.raises(yaml.YAMLError) as caught:
+        load_yaml(f"# c{odd}#\na: b: c\n")
+    assert yaml_error(caught.value)[:2] == (2, 5)
+
+
 def test_a_key_merged_down_a_long_chain_or_from_blocks_merged_by_many_is_placed_at_once() -> None:
     """Each block is searched once, without recursion: a chain of 1,200 merge keys (each block merging the one before)
     ran out of recursion, and blocks each merging the two before were searched 2**60 times for a key none holds."""
