@@ -265,13 +265,19 @@ def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys
     assert "wawancara.csv, row 3, column 'aspek': Aspect 'kreativitas' is not assessed in category pemda" in printed
 
 
+def _weighing_no_interview(folder: Path, kategori: str) -> Path:
+    """The default methodology with `kategori` weighing no interview, written to `folder`."""
+    data = methodology_data()
+    data["kategori"][kategori]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    path = folder / "metodologi.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def test_score_warns_of_interview_scores_a_category_does_not_weigh(data_dir: Path, tmp_path: Path) -> None:
     """`score` prints the warnings of what its ranks rest on: jurors' scores of a category whose interview weighs 0
     make its finalists rank first though they count for nothing (W_JURY_UNWEIGHTED), said once; the CSV is written."""
-    data = methodology_data()
-    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
-    path = tmp_path / "metodologi.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = _weighing_no_interview(tmp_path, "pemda")
     out = tmp_path / "x.csv"
     done = _run("score", "--data-dir", str(data_dir), "--methodology", str(path), "--out", str(out), "--lang", "en")
     assert done.returncode == 0 and out.is_file()
@@ -285,10 +291,7 @@ def test_awards_warns_of_an_award_on_an_interview_aspect_a_category_does_not_wei
 ) -> None:
     """`inovasi_desa` looks at the jury's scores of desa's aspect inovasi: with desa weighing no interview, `awards`
     wrote its row `tanpa_pemenang` (or winners by scores that count for nothing) without a word; it says why, once."""
-    data = methodology_data()
-    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
-    path = tmp_path / "metodologi.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path = _weighing_no_interview(tmp_path, "desa")
     out = tmp_path / "awards.csv"
     done = _run("awards", "--data-dir", str(data_dir), "--methodology", str(path), "--out", str(out), "--lang", "en")
     assert done.returncode == 0 and out.is_file()
