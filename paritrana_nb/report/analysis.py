@@ -36,7 +36,7 @@ class ReportAnalysis:
     jury: pd.DataFrame  # jury_reliability: one row per juror per group with interviews
 
 
-def detailed(peserta: pd.DataFrame, methodology: Methodology) -> pd.Series:
+def detailed(peserta: pd.DataFrame) -> pd.Series:
     """Which scored participants a report details (their score breakdown and cheapest actions): the finalists; at the
     desk stage (the last one in a category that weighs no interview) the proposed shortlist."""
     desk_stage = peserta["tahap"] == TAHAP_DOKUMEN
@@ -65,7 +65,7 @@ def analyse_scores(
     one province's groups are the same whether its scores alone or the whole season's are analysed.
     """
     peserta = scores.peserta
-    keep = detailed(peserta, methodology) & peserta["kategori"].isin(list(categories))
+    keep = detailed(peserta) & peserta["kategori"].isin(list(categories))
     wanted = peserta.loc[keep, ["kategori", "id_peserta"]]
     gaps = what_it_takes(season, methodology, scores, categories=list(categories), participants=wanted["id_peserta"])
     gaps = gaps.merge(wanted, on=["kategori", "id_peserta"], how="inner", sort=False)

@@ -236,7 +236,7 @@ def actions(
     shortlisted) below first place."""
     found = analysis.actions[analysis.actions["kategori"] == kategori]
     peserta = peserta.assign(bersama=shared_rank(peserta))
-    candidates = peserta[detailed(peserta, context.methodology) & (peserta["peringkat"] > 1)]
+    candidates = peserta[detailed(peserta) & (peserta["peringkat"] > 1)]
     if candidates.empty:
         return None
     year = context.season.tahun

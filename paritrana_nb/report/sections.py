@@ -333,7 +333,7 @@ def ranking_table(
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
     """Stacked bars of the score of each participant the report details (analysis.detailed: the finalists, the
     proposed shortlist or the podium), split by indicator, and by the interview where the category weighs it."""
-    finalists = peserta[detailed(peserta, context.methodology).to_numpy(dtype=bool)]
+    finalists = peserta[detailed(peserta).to_numpy(dtype=bool)]
     if finalists.empty:
         return None
     category = context.methodology.kategori[kategori]
