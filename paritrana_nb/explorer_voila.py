@@ -60,6 +60,7 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 
 from .messages import Num, t
+from .problems import shown_text
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 #: What a refused request is said to be, by its status (any other: explorer.refused_other).
@@ -81,6 +82,8 @@ _UNCAUGHT = "Uncaught exception "
 _ASLEEP = "WebSocket ping timeout after %i ms."
 _CULLED = "Culling '%s' kernel '%s' (%s) with %d connections due to %s seconds of inactivity."
 READY_FILE = "ready"
+#: The most characters of a line the server logs (_ServerLog): a message a page sent, quoted, may run to megabytes.
+LOGGED_CHARS = 1000
 #: The tornado setting holding the explorer's language, for the handlers' error pages (ExplorerVoila.lang).
 LANG_SETTING = "paritrana_lang"
 #: The names under which page.html finds the title and the language of the explorer's pages (ExplorerVoila's).
@@ -281,16 +284,21 @@ class _ServerLog(logging.Filter):
     perhaps an earlier start's) nor in a traceback, nothing of what is said of one refused request beside its
     status (_REQUEST_NOISE), and a request that failed inside a handler (tornado's "Uncaught exception GET <address>",
     then its traceback: a page's kernel connection racing its shutdown) said in one line in `lang`, its error named
-    but not its address."""
+    but not its address. What a line quotes of a request (a websocket message's type) may hold terminal escapes: every
+    control character is shown as `\\x1b` (a traceback keeps its line breaks), and a line is cut at LOGGED_CHARS."""
 
     def __init__(self, token: str, lang: str = "id") -> None:
         super().__init__()
         self.token, self.lang = token, lang
 
     def hidden(self, text: str) -> str:
-        """`text` with every token value replaced by `…`."""
+        """`text` with every token value replaced by `…`, its control characters escaped, cut at LOGGED_CHARS."""
         text = _TOKEN_PARAMETER.sub(r"\1…", text)
-        return text.replace(self.token, "…") if self.token else text
+        return shown_text(text.replace(self.token, "…") if self.token else text, LOGGED_CHARS)
+
+    def hidden_lines(self, text: str) -> str:
+        """`text` (a traceback) as `hidden` writes each of its lines, its line breaks kept."""
+        return "\n".join(self.hidden(line) for line in text.split("\n"))
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str) and record.msg.startswith(_REQUEST_NOISE):
@@ -311,9 +319,9 @@ class _ServerLog(logging.Filter):
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)  # as formatters cache it
         if record.exc_text:
-            record.exc_text = self.hidden(record.exc_text)
+            record.exc_text = self.hidden_lines(record.exc_text)
         if record.stack_info:
-            record.stack_info = self.hidden(record.stack_info)
+            record.stack_info = self.hidden_lines(record.stack_info)
         return True
 
 

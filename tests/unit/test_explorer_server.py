@@ -29,6 +29,7 @@ from paritrana_nb.cli import main
 from paritrana_nb.explorer_server import _Stopper, _supervise, page_title, prepare_notebook, voila_config
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.explorer_voila import (
+    LOGGED_CHARS,
     READY_FILE,
     CappedKernelManager,
     ExplorerVoila,
@@ -397,6 +398,38 @@ def test_no_line_the_server_logs_holds_a_token() -> None:
     for message, args in refused:
         record = logging.LogRecord("tornado.general", logging.WARNING, __file__, 1, message, args, None)
         assert not server_log.filter(record)
+
+
+def test_what_a_page_sends_reaches_the_terminal_escaped_and_cut() -> None:
+    """A kernel websocket message whose type held terminal escapes ("\\x1b]0;...\\x07" retitles the terminal,
+    "\\x1b[2J" clears it) was printed raw in jupyter_server's warning that the type is not allowed, and one of 9 MB
+    as a 9 MB line: every line the server logs shows a control character as `\\x1b` and is cut; a traceback keeps its
+    line breaks."""
+    server_log = _ServerLog(TOKEN, "en")
+    sent = "\x1b]0;PWNED\x07\x1b[2Jexecute_request"
+    record = logging.LogRecord(
+        "ServerApp", logging.WARNING, __file__, 1, 'Received message of type "%s", which is not allowed.', (sent,), None
+    )
+    assert server_log.filter(record)
+    assert logging.Formatter().format(record) == (
+        'Received message of type "\\x1b]0;PWNED\\x07\\x1b[2Jexecute_request", which is not allowed.'
+    )
+    huge = logging.LogRecord("ServerApp", logging.WARNING, __file__, 1, "type %s", ("A" * 9_000_000,), None)
+    assert server_log.filter(huge)
+    assert len(logging.Formatter().format(huge)) <= LOGGED_CHARS + 1  # and its `…`
+    try:
+        raise ValueError("bad \x1b[2J value")
+    except ValueError:
+        failure = sys.exc_info()
+    failed = logging.LogRecord("ServerApp", logging.ERROR, __file__, 1, "failed", (), failure)
+    assert server_log.filter(failed)
+    shown = logging.Formatter().format(failed)
+    assert "\x1b" not in shown and "ValueError: bad \\x1b[2J value" in shown and "\nTraceback" in shown
+    uncaught = logging.LogRecord(
+        "tornado.application", logging.ERROR, __file__, 1, "Uncaught exception %s", ("GET /",), failure
+    )
+    assert server_log.filter(uncaught)
+    assert "ValueError: bad \\x1b[2J value" in logging.Formatter().format(uncaught)
 
 
 def test_a_request_without_the_token_is_refused_in_the_language_of_the_explorer(tmp_path: Path) -> None:
