@@ -15,7 +15,7 @@ BIN    := $(VENV)/bin
 LOWEST := .venv-lowest
 SEASON ?= 2025
 
-# Material for MkDocs prints an end-of-life notice on every build; the tests' builds leave it out. They
+# Material for MkDocs prints an end-of-life notice on every build; every build here leaves it out. The test builds
 # keep mkdocs' three INFO lines: --quiet would hide the warnings --strict counts, and a broken link would pass.
 QUIET_DOCS := NO_MKDOCS_2_WARNING=1
 
@@ -44,7 +44,7 @@ validate: $(VENV)/.installed
 	$(BIN)/paritrana validate --season $(SEASON)
 
 docs: $(VENV)/.installed
-	$(BIN)/mkdocs build
+	$(QUIET_DOCS) $(BIN)/mkdocs build
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -474,17 +474,19 @@ def methodology_appendix(context: ReportContext, categories: list[str], lang: st
 
 def _stage_weights(category: Category, lang: str) -> str:
     """A category's stage weights in the appendix, in percent with every digit (0.655 was shown 66%), its interview
-    aspects and proposed shortlist; of a category that weighs no interview, that its desk score alone ranks it."""
+    aspects and proposed shortlist; of a category that weighs no interview, that its desk score alone ranks it, and
+    its proposed shortlist (marked in its ranking table as at every desk stage)."""
     dokumen = exact(round(100 * category.stage_weights.dokumen, 10), lang)
+    shortlist = Ref("count.participants", count=category.shortlist_size)
     if not category.weighs_interview:
-        return t("report.stage_weights_desk_only", lang, dokumen=dokumen)
+        return t("report.stage_weights_desk_only", lang, dokumen=dokumen, shortlist=shortlist)
     return t(
         "report.stage_weights",
         lang,
         dokumen=dokumen,
         wawancara=exact(round(100 * category.stage_weights.wawancara, 10), lang),
         aspects=", ".join(category.aspect_labels(lang).values()),
-        shortlist=Ref("count.participants", count=category.shortlist_size),
+        shortlist=shortlist,
     )
 
 

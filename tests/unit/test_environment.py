@@ -85,3 +85,13 @@ def test_pre_commit_runs_the_checks_of_make_lint_with_the_same_checkers() -> Non
     entries = [hook["entry"] for hook in hooks]
     assert commands == [e.removesuffix(" --force-exclude") for e in entries]
     assert re.search(r"^test: .*\blint\b.*test-lowest", makefile, re.MULTILINE)  # the checks run before the tests
+
+
+def test_every_documentation_build_of_the_makefile_leaves_out_the_themes_notice() -> None:
+    """`make docs`, which a new user runs to read the documentation, printed Material for MkDocs' end-of-life notice
+    (a box of ten lines pointing at another product) that the test builds leave out: every build sets the variable."""
+    makefile = (ROOT / "Makefile").read_text()
+    builds = [line.strip() for line in makefile.splitlines() if "mkdocs build" in line and line.startswith("\t")]
+    assert len(builds) == 3  # docs, test, test-lowest
+    assert all(line.startswith("$(QUIET_DOCS) ") for line in builds), builds
+    assert re.search(r"^QUIET_DOCS := NO_MKDOCS_2_WARNING=1$", makefile, re.MULTILINE)

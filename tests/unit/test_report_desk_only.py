@@ -149,21 +149,25 @@ def test_unweighted_interview_scores_are_said_in_the_section(unweighted: Provinc
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_appendix_names_no_shortlist_nor_aspects_for_it(alone: ProvinceReport, lang: str) -> None:
-    """The appendix said "Interview aspects: Innovation, Presentation. Proposed shortlist: 5 participants." of a
-    category that interviews nobody: it says that the desk score alone ranks it."""
+def test_the_appendix_names_its_shortlist_but_no_aspects(alone: ProvinceReport, lang: str) -> None:
+    """The appendix said "Interview aspects: Innovation, Presentation." of a category that interviews nobody: it says
+    that the desk score alone ranks it. It said too "and no shortlist is proposed" beside a ranking table that marks
+    its first 5 as the proposed shortlist: it names that shortlist, as every desk-stage group's."""
     shown = replace(alone, lang=lang)
     appendix = sections.methodology_appendix(shown.context, sections.held_categories(shown.context), lang)
     notes = {part.title: part.note for part in appendix.categories}
     desa = notes[sections.label(shown.context, "desa", lang)]
     pemda = notes[sections.label(shown.context, "pemda", lang)]
-    assert desa.startswith(t("report.stage_weights_desk_only", lang, dokumen="100"))
-    aspects = ", ".join(shown.context.methodology.kategori["pemda"].aspect_labels(lang).values())
     shortlist = Ref("count.participants", count=5)
+    assert desa.startswith(t("report.stage_weights_desk_only", lang, dokumen="100", shortlist=shortlist))
+    assert t("count.participants", lang, count=5) in desa
+    assert int(_group(alone, "desa")["usulan_shortlist"].sum()) == 5
+    aspects = ", ".join(shown.context.methodology.kategori["pemda"].aspect_labels(lang).values())
     assert pemda.startswith(
         t("report.stage_weights", lang, dokumen="70", wawancara="30", aspects=aspects, shortlist=shortlist)
     )
-    assert t("count.participants", lang, count=5) not in desa
+    for aspect in shown.context.methodology.kategori["desa"].aspect_labels(lang).values():
+        assert aspect not in desa
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
