@@ -1105,8 +1105,21 @@ def test_the_help_names_values_in_its_language(lang: str, words: list[str], caps
             ["usage: paritrana score", "options:", "show this help", "CSV file to write (required)"],
             ["cara pakai", "opsi:", "berkas CSV"],
         ),
-        (["--help"], ["cara pakai: paritrana", "perintah:", "Kode keluar: 0 selesai"], ["Exit codes", "usage:"]),
-        (["--lang", "en", "--help"], ["usage: paritrana", "commands:", "Exit codes: 0 done"], ["Kode keluar"]),
+        (
+            ["--help"],
+            [
+                "cara pakai: paritrana",
+                "perintah:",
+                "Kode keluar: 0 selesai",
+                "keluaran standar yang tidak dapat ditulis",
+            ],
+            ["Exit codes", "usage:"],
+        ),
+        (
+            ["--lang", "en", "--help"],
+            ["usage: paritrana", "commands:", "Exit codes: 0 done", "standard output that cannot be written"],
+            ["Kode keluar"],
+        ),
         (["run", "--help"], ["(bawaan 600)", "(bawaan 1000)"], ["default"]),
     ],
 )
