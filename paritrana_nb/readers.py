@@ -37,6 +37,7 @@ from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
 from .xlsx_values import (
     Hidden,
+    OddNumber,
     SheetProblem,
     SheetValues,
     column_letters,
@@ -527,7 +528,8 @@ def first_filled_row(path: Path) -> int | None:
 def _top_sheet_rows(path: Path, count: int) -> list[list[str]]:
     """`top_rows` of an .xlsx file; [] when it cannot be read (openpyxl and the XML parser raise many types)."""
     try:
-        with _first_sheet(path, saved_values=True) as sheet:
+        xml = first_sheet_xml(path)
+        with _first_sheet(_readable(path, xml)[0], saved_values=True) as sheet:
             rows = sheet.iter_rows(min_row=1, max_row=count)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
             return [[_cell_text(cell)[0] for cell in cells] for cells in rows]
     except MemoryError:
@@ -625,8 +627,7 @@ def _openpyxl_table(path: Path) -> RawTable:
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
     xml = first_sheet_xml(path)
     last = None if xml is None else last_value_row(xml)  # not the formatted empty rows below it
-    odd = [] if xml is None else odd_numbers(xml)
-    source = (without_odd_numbers(path, odd) if odd else None) or path
+    source, odd = _readable(path, xml)
     with _first_sheet(source, saved_values=False) as sheet:
         title = sheet.title
         named = _named_columns(sheet)
@@ -663,6 +664,14 @@ def _openpyxl_table(path: Path) -> RawTable:
     merged = merged_header(xml, unnamed) if xml is not None else []
     others = sheets_like_first(path)
     return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed, others=others, merged_header=merged)
+
+
+def _readable(path: Path, xml: bytes | None) -> tuple[Path | bytes, list[OddNumber]]:
+    """What openpyxl reads of the .xlsx at `path` (its first sheet's XML `xml`): the file, or where a number cell holds
+    no finite number (xlsx_values.odd_numbers), which openpyxl cannot read, the package's bytes with those cells
+    emptied; and those cells."""
+    odd = [] if xml is None else odd_numbers(xml)
+    return (without_odd_numbers(path, odd) if odd else None) or path, odd
 
 
 @contextmanager

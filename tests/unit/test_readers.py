@@ -1071,6 +1071,26 @@ def test_a_number_cell_holding_no_finite_number_is_that_cells_error(
     assert ("not a finite number" if code == "E_NOT_NUMBER" else "is too large") in said, said
 
 
+def test_the_first_rows_of_a_workbook_holding_an_infinite_number_cell_are_read(tmp_path: Path) -> None:
+    """A title above the header, found by reading the first rows (top_rows): a number cell of `inf` among them made
+    openpyxl fail, so no row was read and the title was taken for the header. The cell reads empty there."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (["DATA JAMSOSTEK"], ["kode_wilayah", "peserta_pmi"], ["61", 12]):
+        sheet.append(row)
+    path = tmp_path / "pemda.xlsx"
+    workbook.save(path)
+
+    def infinite(xml: str) -> str:
+        edited, count = re.subn(r'(<c r="B3"[^>]*>)<v>12</v>', r"\g<1><v>inf</v>", xml)
+        assert count == 1
+        return edited
+
+    _edit_sheet(path, infinite)
+    assert readers.top_rows(path, 3) == [["DATA JAMSOSTEK"], ["kode_wilayah", "peserta_pmi"], ["61", ""]]
+
+
 def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_path: Path) -> None:
     """A cell showing #DIV/0! or #N/A (a workbook's error value, or its text in a CSV saved from one) was told to "type
     only the number into the cell, as a number (not as text)", as if someone had typed a word there."""
