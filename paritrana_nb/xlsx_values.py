@@ -761,7 +761,7 @@ def _plain(xml: bytes, special: AbstractSet[int], height: int, last: int) -> boo
     starts."""
     if b"<worksheet" not in xml[:4096]:
         return False  # the tags below are looked for without a namespace prefix, and with a cell reference
-    if _OPENPYXL_TYPES.search(xml) or odd_numbers(xml):  # a number cell of `inf`: calamine reads it as a float
+    if _OPENPYXL_TYPES.search(xml):
         return False
     if 0 in special:
         return False  # a cell without a style attribute has style 0
@@ -770,6 +770,8 @@ def _plain(xml: bytes, special: AbstractSet[int], height: int, last: int) -> boo
     data = np.frombuffer(xml, dtype=np.uint8)
     cells, values, formulas = _tags(data, b"cvf")
     if np.isin(_at(data, formulas + 2), _FORMULA_AFTER).any() or _long_whole(data, values):
+        return False
+    if _maybe_odd(data, values):  # a number cell of `inf` or `1e999`: calamine reads inf (`odd_numbers`)
         return False
     third = _at(data, cells + 2)
     spaced = cells[third == ord(" ")]
@@ -812,6 +814,31 @@ def _long_whole(data: np.ndarray, values: np.ndarray) -> bool:
         digit = data[found + offset]
         found = found[(digit >= ord("0")) & (digit <= ord("9"))]
     return bool(found.size)
+
+
+def _maybe_odd(data: np.ndarray, values: np.ndarray) -> bool:
+    """Whether a value tag (`<v>` at `values`) may hold no finite number (`odd_numbers`): one starting with a letter,
+    after a sign (`inf`, `-Infinity`, `nan`), or a number with an exponent of three digits or more (`1e999`; `1e100`
+    too, a false alarm that costs openpyxl's time only), looked for in numpy over the bytes as `_long_whole` does."""
+    found = values[_at(data, values + 2) == ord(">")] + 3
+    found += np.isin(_at(data, found), (ord("-"), ord("+")))
+    if _letter(_at(data, found)).any():
+        return True
+    exponents = np.flatnonzero((data == ord("e")) | (data == ord("E")))
+    exponents = exponents[_digit(_at(data, exponents - 1)) | (_at(data, exponents - 1) == ord("."))] + 1
+    exponents += np.isin(_at(data, exponents), (ord("-"), ord("+")))
+    return bool(
+        (_digit(_at(data, exponents)) & _digit(_at(data, exponents + 1)) & _digit(_at(data, exponents + 2))).any()
+    )
+
+
+def _letter(values: np.ndarray) -> np.ndarray:
+    lower = values | 0x20
+    return (lower >= ord("a")) & (lower <= ord("z"))
+
+
+def _digit(values: np.ndarray) -> np.ndarray:
+    return (values >= ord("0")) & (values <= ord("9"))
 
 
 def _upper(values: np.ndarray) -> np.ndarray:
