@@ -33,7 +33,8 @@ def check_aspects(
 ) -> None:
     """Every interview score of a category the methodology scores (of `categories`) must be for one of its aspects
     (an error otherwise; E_JURY_ASPECT_LABEL, naming the id, where the cell holds an aspect's label instead of its
-    id); with `unscored`, a finalist that no juror scored on one of them is warned of (the aspect counts 0)."""
+    id; E_JURY_NO_ASPECTS where the category lists none, weighing no interview); with `unscored`, a finalist that no
+    juror scored on one of them is warned of (the aspect counts 0)."""
     for kategori in methodology.categories():
         if categories is not None and kategori not in categories:
             continue
@@ -41,6 +42,10 @@ def check_aspects(
         if unscored:
             _warn_unscored_aspects(wawancara, kategori, allowed, file, report)
         rows = wawancara[(wawancara["kategori"] == kategori) & ~wawancara["aspek"].isin(allowed)]
+        if not allowed:  # a category that weighs no interview, its aspects left out: no aspect is assessed in it
+            for row, aspek in zip(rows.index, rows["aspek"], strict=True):
+                report.add("error", "E_JURY_NO_ASPECTS", file, int(row), "aspek", aspek, kategori=kategori)
+            continue
         named = _named(methodology, kategori) if len(rows) else {}
         for row, aspek in zip(rows.index, rows["aspek"], strict=True):
             meant = named.get(str(aspek).strip().casefold(), set())

@@ -27,6 +27,7 @@ from pydantic import (
     PrivateAttr,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -288,10 +289,25 @@ class Category(_Model):
     kelompok: Kelompok = "provinsi"
     stage_weights: StageWeights
     indicators: Annotated[tuple[Indicator, ...], Field(min_length=1)]
-    aspects: Annotated[tuple[AspectEntry, ...], Field(min_length=1)]  # bare ids or {id, label}: aspect_id, aspect_label
+    #: The interview aspects, bare ids or {id, label} (aspect_id, aspect_label): required of a category that weighs the
+    #: interview (M_ASPECTS_REQUIRED), left out or empty in one that weighs none.
+    aspects: Annotated[tuple[AspectEntry, ...], Field(validate_default=True)] = ()
     tie_break: str
     shortlist_size: Count
     programmes_expected: ProgrammesExpected | None = None
+
+    @field_validator("aspects")
+    @classmethod
+    def _aspects_of_an_interview(
+        cls, value: tuple[str | Aspect, ...], info: ValidationInfo
+    ) -> tuple[str | Aspect, ...]:
+        """None listed (left out, or `[]`) only where the interview weighs nothing: its jurors would score nothing."""
+        weights = info.data.get("stage_weights")  # (absent where it is invalid: told on its own)
+        if not value and isinstance(weights, StageWeights) and weights.wawancara > 0:
+            raise PydanticCustomError(
+                "M_ASPECTS_REQUIRED", "no interview aspects", {"wawancara": Num.written(weights.wawancara)}
+            )
+        return value
 
     @field_validator("shortlist_size")
     @classmethod
@@ -584,7 +600,10 @@ def _award_issues(position: int, award: Award, kategori: dict[str, Category]) ->
             c.name for c in PARTICIPANT_TABLES[tabel].table.columns if c.kind in NUMERIC_KINDS and c.kind != "year"
         ),
     }[kind]
-    if name not in allowed:
+    if kind == "aspek" and not allowed:  # a category that weighs no interview, its aspects left out
+        fields = (("value", _show(name)), ("kategori", award.kategori))
+        issues.append(Issue((*base, "aturan", kind), "M_AWARD_NO_ASPECTS", fields))
+    elif name not in allowed:
         issues.append(
             Issue(
                 (*base, "aturan", kind),

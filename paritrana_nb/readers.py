@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import csv
 import functools
+import io
 import re
 from collections.abc import Callable, Collection, Iterator
 from collections.abc import Set as AbstractSet
@@ -36,20 +37,24 @@ from .outputs import PREFIXED_RE2, csv_unsafe
 from .problems import KEEP_PER_KIND
 from .xlsx_values import (
     Hidden,
+    OddNumber,
     SheetProblem,
     SheetValues,
+    column_letters,
     empty_number_cells,
     first_sheet_xml,
     first_value_row,
     last_value_row,
     merged_header,
     number_text,
+    odd_numbers,
     package_problem,
     percent_format,
     plain_sheet,
     sheet_hidden,
     sheets_like_first,
     unnamed_cells,
+    without_odd_numbers,
 )
 
 if TYPE_CHECKING:
@@ -523,7 +528,8 @@ def first_filled_row(path: Path) -> int | None:
 def _top_sheet_rows(path: Path, count: int) -> list[list[str]]:
     """`top_rows` of an .xlsx file; [] when it cannot be read (openpyxl and the XML parser raise many types)."""
     try:
-        with _first_sheet(path, saved_values=True) as sheet:
+        xml = first_sheet_xml(path)
+        with _first_sheet(_readable(path, xml)[0], saved_values=True) as sheet:
             rows = sheet.iter_rows(min_row=1, max_row=count)  # type: ignore[misc]  # types-openpyxl types iter_rows for Worksheet only
             return [[_cell_text(cell)[0] for cell in cells] for cells in rows]
     except MemoryError:
@@ -612,29 +618,37 @@ def xlsx_table(path: Path, plain: SheetValues | None) -> RawTable:
 
 
 def _openpyxl_table(path: Path) -> RawTable:
-    """An .xlsx file's cells as openpyxl reads them (`xlsx_table`)."""
+    """An .xlsx file's cells as openpyxl reads them (`xlsx_table`); a number cell holding no finite number
+    (xlsx_values.odd_numbers: `inf`, `nan`, `1e999`, which openpyxl cannot read) as the text its file writes, the
+    cell's own error when it is checked, as a CSV's `inf` is."""
     rows: list[int] = []
     texts: list[list[str]] = []
     numeric: list[list[bool]] = []
     formulas: dict[tuple[int, int], str] = {}  # (position in rows, column) -> formula
     xml = first_sheet_xml(path)
     last = None if xml is None else last_value_row(xml)  # not the formatted empty rows below it
-    with _first_sheet(path, saved_values=False) as sheet:
+    source, odd = _readable(path, xml)
+    with _first_sheet(source, saved_values=False) as sheet:
         title = sheet.title
         named = _named_columns(sheet)
         empty = [] if xml is None else empty_number_cells(xml, named)
-        for number, cells in _rows(sheet, named, last, {row for row, _ in empty}):
+        written = {(cell.row, cell.column): cell.text for cell in odd}
+        kept = {row for row, _ in empty} | {row for row, _ in written}
+        letters = [column_letters(position + 1) for position in named]
+        for number, cells in _rows(sheet, named, last, kept):
             read = [_cell_text(cell) for cell in cells]
             for column, cell in enumerate(cells):
                 if cell.data_type == "f":
                     formulas[(len(rows), column)] = str(getattr(cell.value, "text", cell.value))
                     read[column] = ("", False)
+                elif (number, letters[column]) in written:
+                    read[column] = (written[(number, letters[column])], False)
             rows.append(number)
             texts.append([text for text, _ in read])
             numeric.append([is_number for _, is_number in read])
     if formulas:  # their saved values are only seen when reading values instead of formulas
         position = {number: i for i, number in enumerate(rows)}
-        with _first_sheet(path, saved_values=True) as sheet:
+        with _first_sheet(source, saved_values=True) as sheet:
             for number, cells in _rows(sheet, named, last):
                 for column, cell in enumerate(cells):
                     key = (position.get(number, -1), column)
@@ -652,13 +666,24 @@ def _openpyxl_table(path: Path) -> RawTable:
     return replace(raw, sheet=title, hidden=hidden, unnamed=unnamed, others=others, merged_header=merged)
 
 
+def _readable(path: Path, xml: bytes | None) -> tuple[Path | bytes, list[OddNumber]]:
+    """What openpyxl reads of the .xlsx at `path` (its first sheet's XML `xml`): the file, or where a number cell holds
+    no finite number (xlsx_values.odd_numbers), which openpyxl cannot read, the package's bytes with those cells
+    emptied; and those cells."""
+    odd = [] if xml is None else odd_numbers(xml)
+    return (without_odd_numbers(path, odd) if odd else None) or path, odd
+
+
 @contextmanager
-def _first_sheet(path: Path, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
-    """The first sheet, read-only, with its declared dimensions dropped; formulas as text unless `saved_values`."""
+def _first_sheet(source: Path | bytes, saved_values: bool) -> Iterator[ReadOnlyWorksheet]:
+    """The first sheet of the package at a path or of its bytes, read-only, with its declared dimensions dropped;
+    formulas as text unless `saved_values`."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=saved_values)
+        workbook = load_workbook(
+            io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=saved_values
+        )
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for damaged files
         raise ReadFailure("E_XLSX_DAMAGED", detail=f"{type(exc).__name__}: {exc}") from None
     try:

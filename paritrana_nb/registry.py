@@ -502,7 +502,7 @@ def _check_interviews(
         )
         asked = group["id_peserta"]
         known = members[members.isin(asked.unique())]  # the few interviewed ids looked up among the members
-        if not category.weighs_interview and len(known):
+        if not category.weighs_interview and category.aspects and len(known):  # (without aspects: E_JURY_NO_ASPECTS)
             _warn_unweighted(season, methodology, report, str(kategori), len(known))
         strangers = asked[~asked.isin(known)]
         ids = frozenset(members) if len(strangers) else frozenset()

@@ -1051,7 +1051,7 @@ def read_meta(folder: Path, musim: int, report: ValidationReport) -> tuple[dict[
     if "tahun_kinerja" in loaded and (type(year) is not int or not musim - 1 <= year <= musim):
         at = places.value(("tahun_kinerja",))
         report.add("error", "E_META_YEAR", SEASON_META, None, "tahun_kinerja", year, at, musim=musim, prev=musim - 1)
-        loaded = {k: v for k, v in loaded.items() if k != "tahun_kinerja"}
+        loaded = loaded.without("tahun_kinerja")
     return loaded, digest
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .messages import Ref
 from .problems import ValidationReport
-from .yamldata import Places, shown_value
+from .yamldata import Place, Places, shown_value
 
 SEASON_META = "musim.yaml"
 
@@ -23,6 +23,23 @@ _EXPECTED = {
 }
 #: The keys that hold a year, and the year each is shown written as in the season `musim`: "e.g. 5" would not do.
 _YEARS = {"musim": 0, "tahun_kinerja": -1, "diturunkan_dari_musim": 1}
+
+
+class Meta(dict[str, object]):
+    """The valid keys of a season's musim.yaml and their values, and where each stands in the file (`place`): for a
+    problem found with a value later (validate_codes.region_list, of `referensi_wilayah`)."""
+
+    def __init__(self, values: dict[str, object], places: dict[str, Place | None] | None = None) -> None:
+        super().__init__(values)
+        self.places = places or {}
+
+    def place(self, key: str) -> Place | None:
+        """Where the value of `key` stands in musim.yaml; None when not known."""
+        return self.places.get(key)
+
+    def without(self, key: str) -> Meta:
+        """These keys but `key`, each where it stands."""
+        return Meta({k: v for k, v in self.items() if k != key}, self.places)
 
 
 class SeasonMeta(BaseModel):
@@ -40,10 +57,10 @@ class SeasonMeta(BaseModel):
     diturunkan_dari_musim: int | None = None  # a generated season derived backwards from this later season
 
 
-def check_meta(loaded: dict[object, object], places: Places, report: ValidationReport, musim: int) -> dict[str, object]:
-    """The keys of `loaded` (the musim.yaml of season `musim`) that are valid; each unknown key, key with nothing
-    after it (`tahun_kinerja:`: neither a value nor the key left out) or wrongly typed value becomes an error in
-    `report`, at its line and column in the file (`places`)."""
+def check_meta(loaded: dict[object, object], places: Places, report: ValidationReport, musim: int) -> Meta:
+    """The keys of `loaded` (the musim.yaml of season `musim`) that are valid, each with where its value stands; each
+    unknown key, key with nothing after it (`tahun_kinerja:`: neither a value nor the key left out) or wrongly typed
+    value becomes an error in `report`, at its line and column in the file (`places`)."""
     empty = [str(k) for k, v in loaded.items() if v is None and k in SeasonMeta.model_fields]
     for key in empty:
         expected = _expected(key, musim)
@@ -66,7 +83,8 @@ def check_meta(loaded: dict[object, object], places: Places, report: ValidationR
             else:  # in YAML's words: `musim: true`, not True
                 shown, at, expected = shown_value(err.get("input")), places.value((key,)), _expected(key, musim)
                 report.add("error", "E_META_TYPE", SEASON_META, None, key, shown, at, expected=expected)
-    return {str(k): v for k, v in loaded.items() if str(k) not in bad}
+    valid = {str(k): v for k, v in loaded.items() if str(k) not in bad}
+    return Meta(valid, {key: places.value((key,)) for key in valid})
 
 
 def _expected(key: str, musim: int) -> Ref:

@@ -23,6 +23,7 @@ from .messages import Ref
 from .problems import Check, NumberCells, ValidationReport, checks_apart, quoted_code, run_checks
 from .regions import PROVINCE_PATTERN, REGENCY_PATTERN, VILLAGE_PATTERN
 from .schema import BADAN_USAHA, DESA, PEMDA, WILAYAH
+from .season_meta import Meta
 
 META_KEY = "referensi_wilayah"
 #: The codes of each kind of `kode_wilayah` (schema) looked up in the list: a code of another shape was refused at its
@@ -36,12 +37,14 @@ _official_keys: dict[str, tuple[pd.Series, pd.Series]] = {}
 
 def region_list(meta: dict[str, object], folder: Path, meta_file: str, report: ValidationReport) -> RegionList | None:
     """The edition the season names in musim.yaml (`referensi_wilayah`: a bundled edition or a folder inside the
-    season folder), else the bundled one; None, with an error, when the named one cannot be used."""
+    season folder), else the bundled one; None, with an error (at the value's line and column, when `meta` tells
+    them: season_meta.Meta), when the named one cannot be used."""
     value = meta.get(META_KEY, BUNDLED_EDITION)
     if isinstance(value, str) and value in EDITIONS:
         return kemendagri.bundled(value)
     if not isinstance(value, str) or not value.strip() or not _inside(folder, value):
-        report.add("error", "E_META_REFERENCE", meta_file, None, META_KEY, value, editions=", ".join(EDITIONS))
+        at = meta.place(META_KEY) if isinstance(meta, Meta) else None
+        report.add("error", "E_META_REFERENCE", meta_file, None, META_KEY, value, at, editions=", ".join(EDITIONS))
         return None
     target = folder / value
     try:

@@ -6,13 +6,16 @@ but it knows neither the formulas (only their saved values), nor the cell format
 densely from A1 to its farthest cell. So a cheap look at the sheet's XML comes first, and `plain_sheet`
 answers None -- read it with openpyxl -- whenever the sheet holds what only openpyxl reads as the workbook
 expects: a formula, an error value, a date-typed cell, a cell whose format is a percent, a date or a
-duration, a whole number too long for a float, cells without a reference, or cells so far apart that the
+duration, a whole number too long for a float, a number cell holding no finite number (`inf`, `nan`, `1e999`:
+`odd_numbers`, each read as the text its file writes), cells without a reference, or cells so far apart that the
 dense layout would be far larger than the cells (a stray value in column XFD).
 """
 
 from __future__ import annotations
 
 import functools
+import io
+import math
 import posixpath
 import re
 import zipfile
@@ -257,6 +260,79 @@ def empty_number_cells(xml: bytes, positions: Sequence[int]) -> list[tuple[int, 
             if place is not None and row > 1:
                 cells.append((row, place))
     return cells
+
+
+_ODD_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>\s*(?:[^<]*[^<0-9.eE+\-\s][^<]*|[^<]*[eE][-+]?\d{3,}\s*)</")
+"""A value tag holding something other than the digits, dots, signs and exponents of a number, or an exponent of three
+digits or more: where a number cell may hold no finite number (`<v>inf</v>`, `nan`, `1e999`). Only a sheet holding
+one (any text of a formula's result does too) is searched cell by cell (`odd_numbers`)."""
+_NUMBER_VALUE = re.compile(rb"<(?:[\w.-]+:)?v(?:\s[^>]*)?>([^<]*)</(?:[\w.-]+:)?v>")
+
+
+@dataclass(frozen=True)
+class OddNumber:
+    """A number cell whose value is no number a spreadsheet holds (`inf`, `-inf`, `nan`, `1e999`): Excel offers to
+    repair the file, openpyxl cannot read the sheet and calamine reads inf or NaN. Its row, its column's letters, the
+    value as the file writes it (`text`) and where its value tag stands in the sheet XML (`start`, `end`)."""
+
+    row: int
+    column: str
+    text: str
+    start: int
+    end: int
+
+
+def odd_numbers(xml: bytes) -> list[OddNumber]:
+    """Each number cell of the sheet XML (no type, or `t="n"`) whose value is a number no double holds (`_finite`), in
+    the sheet's order;
+    a sheet without an `_ODD_VALUE` (the common one) costs that search only."""
+    if _ODD_VALUE.search(xml) is None:
+        return []
+    found = []
+    for cell in _HEAD_CELL.finditer(xml):
+        kind, reference = _CELL_TYPE.search(cell[1]), _CELL_REFERENCE.search(cell[1])
+        value = _NUMBER_VALUE.search(cell[2])
+        if (kind is not None and kind[1] != b"n") or reference is None or value is None:
+            continue
+        text = value[1].decode("utf-8", "replace").strip()
+        if not _finite(text):
+            start = cell.start(2) + value.start()
+            found.append(OddNumber(int(reference[2]), reference[1].decode(), text, start, start + len(value[0])))
+    return found
+
+
+def _finite(text: str) -> bool:
+    """False for a number no double holds, infinite or undefined as Python reads it (`inf`, `-Infinity`, `nan`,
+    `1e999`); True for any other text, a finite number or no number at all (`&foo;` is damage openpyxl reports)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return True
+
+
+def without_odd_numbers(path: Path, odd: Sequence[OddNumber]) -> bytes | None:
+    """The package at `path` with the value tags of the `odd` cells of its first worksheet emptied (`<v></v>`): what
+    openpyxl reads to its end, each such cell empty (its value then taken as `OddNumber.text`). None when the package
+    cannot be read (openpyxl reports the damage)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            located = _first_worksheet(archive)
+            if located is None:
+                return None
+            members = [(info, member_bytes(archive, info.filename)) for info in archive.infolist()]
+    except (OSError, zipfile.BadZipFile, KeyError, ParseError, ValueError):
+        return None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == located.part:
+                parts, at = [], 0
+                for cell in odd:
+                    parts += [data[at : cell.start], b"<v></v>"]
+                    at = cell.end
+                data = b"".join([*parts, data[at:]])
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def hidden_parts(xml: bytes) -> tuple[np.ndarray, list[tuple[int, int]]] | None:
@@ -695,6 +771,8 @@ def _plain(xml: bytes, special: AbstractSet[int], height: int, last: int) -> boo
     cells, values, formulas = _tags(data, b"cvf")
     if np.isin(_at(data, formulas + 2), _FORMULA_AFTER).any() or _long_whole(data, values):
         return False
+    if _maybe_odd(data, values):  # a number cell of `inf` or `1e999`: calamine reads inf (`odd_numbers`)
+        return False
     third = _at(data, cells + 2)
     spaced = cells[third == ord(" ")]
     referenced = spaced[
@@ -736,6 +814,31 @@ def _long_whole(data: np.ndarray, values: np.ndarray) -> bool:
         digit = data[found + offset]
         found = found[(digit >= ord("0")) & (digit <= ord("9"))]
     return bool(found.size)
+
+
+def _maybe_odd(data: np.ndarray, values: np.ndarray) -> bool:
+    """Whether a value tag (`<v>` at `values`) may hold no finite number (`odd_numbers`): one starting with a letter,
+    after a sign (`inf`, `-Infinity`, `nan`), or a number with an exponent of three digits or more (`1e999`; `1e100`
+    too, a false alarm that costs openpyxl's time only), looked for in numpy over the bytes as `_long_whole` does."""
+    found = values[_at(data, values + 2) == ord(">")] + 3
+    found += np.isin(_at(data, found), (ord("-"), ord("+")))
+    if _letter(_at(data, found)).any():
+        return True
+    exponents = np.flatnonzero((data == ord("e")) | (data == ord("E")))
+    exponents = exponents[_digit(_at(data, exponents - 1)) | (_at(data, exponents - 1) == ord("."))] + 1
+    exponents += np.isin(_at(data, exponents), (ord("-"), ord("+")))
+    return bool(
+        (_digit(_at(data, exponents)) & _digit(_at(data, exponents + 1)) & _digit(_at(data, exponents + 2))).any()
+    )
+
+
+def _letter(values: np.ndarray) -> np.ndarray:
+    lower = values | 0x20
+    return (lower >= ord("a")) & (lower <= ord("z"))
+
+
+def _digit(values: np.ndarray) -> np.ndarray:
+    return (values >= ord("0")) & (values <= ord("9"))
 
 
 def _upper(values: np.ndarray) -> np.ndarray:

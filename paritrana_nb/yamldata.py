@@ -9,11 +9,12 @@ the workbook does not) or the file holds another directive (`%TAG`, renaming tag
 deeper than MAX_DEPTH (Python would run out of recursion), when a whole number has more than MAX_DIGITS digits
 (Python refuses to convert very long ones) or when a number is beyond what a float holds (`1e-400` would be read as
 0, `1e400` as .inf: messages would quote what the file does not say) or when an alias stands inside the value its
-anchor marks (`a: &x [*x]`: a value that holds itself); `read_yaml_bytes` refuses a file larger than MAX_BYTES.
-`too_large` tells data that hold more than MAX_VALUES values once their aliases are written out (a model checking
-them would check each copy). `load_yaml_places` also tells where each key and value stands (`Places`), for the
-problems a model finds in the data. Every line and column a problem names is counted as an editor counts them
-(`Place.of`).
+anchor marks (`a: &x [*x]`: a value that holds itself) or when it holds more than MAX_VALUES values once its aliases
+are written out (counted as it is read, before a merge key's blocks are written out: a chain of them holds the square
+of its length); `read_yaml_bytes` refuses a file larger than MAX_BYTES. `too_large` tells the same of data given as
+they are (a model checking them would check each copy). `load_yaml_places` also tells where each key and value
+stands (`Places`), for the problems a model finds in the data. Every line and column a problem names is counted as
+an editor counts them (`Place.of`).
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class _Loader(yaml.SafeLoader):
         self._depth = 0
         self.aliases: dict[_Slot, Place] = {}
         self.written: dict[int, list[tuple[Node, Node]]] = {}
+        self.values: dict[int, int] = {}  # each node's values once its aliases are written out (`_count`), by id
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
@@ -117,9 +119,30 @@ class _Loader(yaml.SafeLoader):
                 raise YamlProblem("yaml.too_deep", (), (("line", line), ("limit", MAX_DEPTH)))
             if isinstance(event, AliasEvent) and event.anchor is not None:  # (an alias always names its anchor)
                 self._alias(parent, index, event.anchor)
-            return super().compose_node(parent, index)
+            node: Node | None = super().compose_node(parent, index)
+            if node is not None and id(node) not in self.values:  # an alias's node is counted where it was composed
+                self.values[id(node)] = self._count(node)
+            return node
         finally:
             self._depth -= 1
+
+    def _count(self, node: Node) -> int:
+        """How many values `node` holds once its aliases are written out, a merge key's `<<: *a` as the pairs of
+        `a` (each counted, whether or not the mapping gives the key itself), from the counts of its nodes, composed
+        before it: each node counted once, so a chain of merge keys thousands long, or aliases of aliases, is
+        counted in one pass over the file (the merged data would hold the square of the chain's length)."""
+        if isinstance(node, SequenceNode):
+            return 1 + sum(self.values[id(item)] for item in node.value)
+        if not isinstance(node, MappingNode):
+            return 1
+        total = 1
+        for key, value in node.value:
+            if key.tag != _MERGE_TAG:
+                total += self.values[id(key)] + self.values[id(value)]
+                continue
+            blocks = value.value if isinstance(value, SequenceNode) else [value]
+            total += sum(self.values[id(block)] - 1 for block in blocks)  # its pairs: not the block itself
+        return total
 
     def _alias(self, parent: Node | None, index: object, anchor: str) -> None:
         """Note where the alias of `anchor` that comes next stands (its parent's slot, `_Slot`); YamlProblem
@@ -381,8 +404,11 @@ def too_large(data: object) -> YamlProblem | None:
     """YamlProblem `yaml.too_large` when loaded data hold more than MAX_VALUES values with every alias written out
     (what a model checking them would visit), else None."""
     values = _expanded(data, {})
-    if values <= MAX_VALUES:
-        return None
+    return _too_many(values) if values > MAX_VALUES else None
+
+
+def _too_many(values: int) -> YamlProblem:
+    """YamlProblem `yaml.too_large` for data holding `values` values once its aliases are written out."""
     return YamlProblem("yaml.too_large", (), (("values", Num(values)), ("limit", Num(MAX_VALUES))))
 
 
@@ -442,6 +468,9 @@ def load_yaml_places(text: str) -> tuple[object, Places]:
         if node is None:
             return None, Places(None, {}, {})
         _check(node, (), loader, set())
+        values = loader.values[id(node)]
+        if values > MAX_VALUES:  # before the merge keys' blocks are written out (quadratic) and the data built
+            raise _too_many(values)
         data = loader.construct_document(node)  # (which notes the pairs merged away: `_Loader.written`)
         return data, Places(node, loader.written, loader.aliases)
     finally:

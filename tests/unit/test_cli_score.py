@@ -296,3 +296,34 @@ def test_awards_warns_of_an_award_on_an_interview_aspect_a_category_does_not_wei
     done = _run("awards", "--data-dir", str(data_dir), "--methodology", str(path), "--out", str(out), "--lang", "en")
     assert done.returncode == 0 and out.is_file()
     assert done.stderr.count("Special award inovasi_desa looks at interview aspect inovasi of category desa") == 1
+
+
+def test_every_command_serves_a_category_that_lists_no_interview_aspects(tmp_path: Path) -> None:
+    """pemda weighing no interview, its aspects left out of the methodology and no interview scores for it: `score`,
+    `awards`, `rapor` and `template --jury` run as for any category (the methodology was refused: "Required key
+    'aspects' is missing"); pemda is ranked by its desk score, and no juror sheet is written for it."""
+    tables = hand_tables()
+    tables["wawancara"] = tables["wawancara"][tables["wawancara"]["kategori"] != "pemda"]
+    data = tmp_path / "data"
+    write_season(data, tables)
+    path = _weighing_no_interview(tmp_path, "pemda")
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del written["kategori"]["pemda"]["aspects"]
+    path.write_text(yaml.safe_dump(written, sort_keys=False), encoding="utf-8")
+    common = ("--data-dir", str(data), "--methodology", str(path), "--lang", "en")
+    scores = tmp_path / "skor.csv"
+    for command in (
+        ("score", "--out", str(scores)),
+        ("awards", "--out", str(tmp_path / "awards.csv")),
+        ("rapor", "--out", str(tmp_path / "rapor"), "--category", "pemda"),
+        ("template", "--jury", "--jurors", "J1", "--out", str(tmp_path / "juri")),
+    ):
+        done = _run(*command, *common)
+        assert done.returncode == 0, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+    pemda = [row for row in _rows(scores) if row["kategori"] == "pemda"]
+    stages = {(row["tahap"], row["finalis"], row["skor_wawancara"]) for row in pemda}
+    assert pemda and stages == {("dokumen", "false", "")}
+    assert all(row["peringkat"] for row in pemda)
+    assert list((tmp_path / "rapor").rglob("*.html"))
+    assert not [p.name for p in (tmp_path / "juri").iterdir() if "pemda" in p.name]

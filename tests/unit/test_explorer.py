@@ -1318,3 +1318,21 @@ def test_the_explorer_says_a_category_weighs_no_interview(params: Path, lang: st
     shown = html.unescape(app.table.value)
     assert t("report.col_desk", lang) in shown
     assert t("report.col_interview", lang) not in shown and t("report.col_final", lang) not in shown
+
+
+def test_a_category_without_interview_aspects_is_explored_and_saved(season, params: Path) -> None:
+    """bu_kecil_mikro weighing no interview and listing no aspects (left out of the methodology), without interview
+    scores: the explorer ranks its group as the engine does, its desk share fixed, and a proposal saved from it is
+    read back."""
+    official = params / "2025" / "metodologi.yaml"
+    data = yaml.safe_load(official.read_text(encoding="utf-8"))
+    data["kategori"]["bu_kecil_mikro"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    del data["kategori"]["bu_kecil_mikro"]["aspects"]
+    official.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    methodology = load_methodology(official)
+    alone = dataclasses.replace(season, wawancara=season.wawancara[season.wawancara["kategori"] != "bu_kecil_mikro"])
+    model = WeightModel(alone, methodology, "bu_kecil_mikro", "61")
+    assert model.official_desk_share == 1.0
+    assert _model_ranks(model.rank()) == _engine_ranks(alone, methodology, "bu_kecil_mikro", "61")
+    saved = load_methodology(model.save(model.official_weights, 1.0, params, "usulan"), 2025)
+    assert saved.kategori["bu_kecil_mikro"].aspects == () and saved.kategori == methodology.kategori

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -1601,7 +1602,9 @@ def test_a_number_too_large_is_one_error_in_intake_and_again_in_validate(
 ) -> None:
     """A number cell of 1e300 and the text `1e300` in a returned template are each E_NUMBER_TOO_LARGE at the
     submitter's row (the text was E_NOT_NUMBER, in scientific notation, to be formatted as Number and saved again);
-    merged as sent (the number's 301 digits, the text), `validate` refuses both as too large in their rows."""
+    merged as sent, `validate` refuses both as too large in their rows, with the same message as intake's. The number
+    was merged as its 301 digits, which `validate` quoted cut to its first 200, no reader of the CSV could use and no
+    one could tell from 1e300: it is merged as the cell shows it, `1E+300`."""
     first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
     book = load_workbook(inbox / "desa_61.04.xlsx")
     sheet = book["data"]
@@ -1616,13 +1619,50 @@ def test_a_number_too_large_is_one_error_in_intake_and_again_in_validate(
         ("desa_61.04.xlsx", second, "E_NUMBER_TOO_LARGE", "1e300"),
     ]
     merged_rows = {p.problem.row: p.merged_row for p in result.errors}
-    again = [(p.row, p.code, p.column, str(p.value)[:6]) for p in load_season(2025, out.parent).report.errors]
+    errors = load_season(2025, out.parent).report.errors
+    again = [(p.row, p.code, p.column, str(p.value)) for p in errors]
     assert sorted(again) == sorted(
         [
-            (merged_rows[first], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "100000"),
+            (merged_rows[first], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "1E+300"),
             (merged_rows[second], "E_NUMBER_TOO_LARGE", "anggaran_iuran_dana_desa_rp", "1e300"),
         ]
     )
+    said = {p.problem.row: p.problem.message("en").split(": ", 1)[1] for p in result.errors}
+    assert {p.row: p.message("en").split(": ", 1)[1] for p in errors} == {
+        merged_rows[row]: text for row, text in said.items()
+    }
+    merged = pd.read_csv(out / "desa.csv", dtype=str)["anggaran_iuran_dana_desa_rp"]
+    assert max(merged.str.len()) < 20, merged.tolist()
+
+
+def test_a_number_cell_of_no_finite_number_is_one_error_in_intake_and_again_in_validate(
+    inbox: Path, data: Path, tmp_path: Path
+) -> None:
+    """A returned template whose number cells hold `inf` and `1e999` (no number a spreadsheet holds: Excel offers to
+    repair such a file): `1e999` was quoted `inf`, no finite number (a template with a formula or a percent cell, read
+    by openpyxl, was refused whole, E_XLSX_DAMAGED). Each is its cell's error at the submitter's row as it writes it,
+    merged as sent, and `validate` says the same of it in the merged season."""
+    first, second = (village_row(inbox / "desa_61.04.xlsx", code) for code in ("61.04.01.2011", "61.04.02.2003"))
+    path = inbox / "desa_61.04.xlsx"
+    book = load_workbook(path)
+    letter = {c.value: c.column_letter for c in book["data"][1]}["anggaran_iuran_dana_desa_rp"]
+    book["data"][f"{letter}{first}"], book["data"][f"{letter}{second}"] = 123456789, 987654321
+    book.save(path)
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in members:
+            target.writestr(info, content.replace(b"<v>123456789</v>", b"<v>inf</v>").replace(b"987654321", b"1e999"))
+    out = tmp_path / "out" / "2025"
+    result = run_intake(2025, inbox, out, data)
+    refused = [(p.problem.file, p.problem.row, p.problem.code, str(p.problem.value)) for p in result.errors]
+    assert sorted(refused) == [
+        ("desa_61.04.xlsx", first, "E_NOT_NUMBER", "inf"),
+        ("desa_61.04.xlsx", second, "E_NUMBER_TOO_LARGE", "1e999"),
+    ]
+    said = {p.merged_row: p.problem.message("en").split(": ", 1)[1] for p in result.errors}
+    errors = load_season(2025, out.parent).report.errors
+    assert {p.row: p.message("en").split(": ", 1)[1] for p in errors} == said
 
 
 def test_a_line_or_paragraph_separator_in_a_name_is_an_error_of_its_file_row_and_column(

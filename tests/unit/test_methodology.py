@@ -821,7 +821,7 @@ def test_an_empty_list_is_not_told_about_goalposts(tmp_path: Path) -> None:
     data["kategori"]["desa"]["indicators"][0]["goalposts"] = []
     messages = _problems(_write(tmp_path, data))
     aspects = _only(messages, "kategori.pemda.aspects")
-    assert "at least 1 must be given" in aspects and "oalpost" not in aspects
+    assert "lists no interview aspects" in aspects and "oalpost" not in aspects
     assert "Goalposts are written [lo, hi]" in _only(messages, "kategori.desa.indicators[0].goalposts")
 
 
@@ -1406,8 +1406,8 @@ def test_problems_found_after_reading_name_the_line_and_column_of_their_key_or_v
         ("line 24, column 3", "kategori.Kota", "Id 'Kota' is not valid"),
         *(
             ("line 24, column 9", f"kategori.Kota.{key}", f"Required key '{key}' is missing")
-            for key in ("peserta", "stage_weights", "indicators", "aspects", "tie_break", "shortlist_size")
-        ),
+            for key in ("peserta", "stage_weights", "indicators", "tie_break", "shortlist_size")
+        ),  # (its aspects are needed only if its stage_weights, missing, weigh the interview)
     ]
     messages = _problems(path)
     assert len(messages) == len(expected), messages
@@ -1477,3 +1477,54 @@ def test_a_methodology_that_differs_only_in_comments_and_blank_lines_scores_alik
     path.write_text(moved.replace("  desimal: 4 ", "  desimal: empat ", 1), encoding="utf-8")
     line = moved.splitlines().index(next(x for x in moved.splitlines() if x.startswith("  desimal: 4 "))) + 1
     assert f", line {line}, column 12, key 'aturan.desimal'" in _only(_problems(path), "desimal")
+
+
+@pytest.mark.parametrize("left", ["out", "empty"])
+def test_a_category_that_weighs_no_interview_may_leave_its_aspects_out(tmp_path: Path, left: str) -> None:
+    """A province shaping its methodology without code had to list interview aspects for a category whose interview
+    weighs nothing: nobody scores them. Left out (or `aspects: []`), it has none; one that weighs the interview still
+    needs them (below)."""
+    data = methodology_data()
+    category = data["kategori"]["bu_kecil_mikro"]
+    category["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    if left == "out":
+        del category["aspects"]
+    else:
+        category["aspects"] = []
+    methodology = load_methodology(_write(tmp_path, data))
+    assert methodology.kategori["bu_kecil_mikro"].aspect_ids == ()
+    assert methodology.kategori["bu_kecil_mikro"].aspect_labels("en") == {}
+    assert load_methodology(save_methodology(methodology, tmp_path / "saved.yaml")) == methodology  # saved, read back
+
+
+@pytest.mark.parametrize("left", ["out", "empty"])
+def test_a_category_that_weighs_the_interview_must_list_its_aspects(tmp_path: Path, left: str) -> None:
+    """Its jurors would have nothing to score: the message says so, at the empty list or the category lacking it,
+    and offers the two ways out."""
+    data = methodology_data()
+    if left == "out":
+        del data["kategori"]["pemda"]["aspects"]
+    else:
+        data["kategori"]["pemda"]["aspects"] = []
+    path = _write(tmp_path, data)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("  pemda:")) + 1  # its first key
+    if left == "empty":
+        line = next(n for n, text in enumerate(lines, 1) if n > line and "aspects: []" in text)
+    en = _only(_problems(path), "kategori.pemda.aspects")
+    assert f", line {line}, " in en and "weighs the interview (wawancara: 0.3) but lists no interview aspects" in en
+    assert "wawancara: 0}" in en
+    indonesian = _only(_problems(path, "id"), "kategori.pemda.aspects")
+    assert "menimbang wawancara (wawancara: 0,3) tetapi tidak mendaftar aspek wawancara" in indonesian
+
+
+def test_an_award_on_an_aspect_of_a_category_without_aspects_is_an_error(tmp_path: Path) -> None:
+    """`inovasi_desa` looks at desa's aspect inovasi: desa weighing no interview and listing no aspects, nobody could
+    win it. Told so, not "Allowed aspects: ." (an empty list)."""
+    data = methodology_data()
+    data["kategori"]["desa"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    del data["kategori"]["desa"]["aspects"]
+    position = next(i for i, award in enumerate(data["penghargaan_khusus"]) if award["kategori"] == "desa")
+    message = _only(_problems(_write(tmp_path, data)), f"penghargaan_khusus[{position}].aturan.aspek")
+    assert "Category desa lists no interview aspects, so no one has a score of aspect 'inovasi'" in message
+    assert "Allowed" not in message

@@ -1030,6 +1030,67 @@ def test_a_number_too_large_is_said_so_in_a_csv_as_in_a_workbook(
     assert "terlalu besar" in errors[0].message("id")
 
 
+@pytest.mark.parametrize("beside", ["nothing", "a formula"])
+@pytest.mark.parametrize(
+    ("written", "code", "shown"),
+    [
+        ("inf", "E_NOT_NUMBER", "inf"),
+        ("-inf", "E_NOT_NUMBER", "-inf"),
+        ("nan", "E_NOT_NUMBER", "nan"),
+        ("INF", "E_NOT_NUMBER", "INF"),
+        ("1e999", "E_NUMBER_TOO_LARGE", "1e999"),
+    ],
+)
+def test_a_number_cell_holding_no_finite_number_is_that_cells_error(
+    tmp_path: Path, written: str, code: str, shown: str, beside: str
+) -> None:
+    """A number cell whose saved value is `inf`, `nan` or `1e999` (no number Excel holds: Excel offers to repair the
+    file and recovers the other cells) made the whole file E_XLSX_DAMAGED where openpyxl read it (a formula elsewhere
+    in the sheet) and, where calamine read it (the sheet alone), an error quoting `inf` for `INF` and `1e999`. It is
+    the cell's own error, at its row and column, quoting the cell as its file writes it, with or without a formula
+    beside it, as a CSV's `inf` or `1e400` is."""
+    tables = small_season_tables()
+    folder = write_season(tmp_path, tables)
+    _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
+
+    def edit(xml: str) -> str:  # peserta_pmi (G) of row 3; a formula with a saved value in row 2
+        edited, count = re.subn(r'(<c r="G3"[^>]*>)<v>[^<]*</v>', rf"\1<v>{written}</v>", xml)
+        if beside == "a formula":
+            edited, more = re.subn(r'<c r="G2"([^>]*)><v>([^<]*)</v>', r'<c r="G2"\1><f>\2+0</f><v>\2</v>', edited)
+            count += more - 1
+        assert count == 1
+        return edited
+
+    _edit_sheet(folder / "pemda.xlsx", edit)
+    assert xlsx_values.plain_sheet(folder / "pemda.xlsx") is None  # calamine would read inf: openpyxl reads it
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file, p.row, p.column, str(p.value)) for p in errors] == [
+        (code, "pemda.xlsx", 3, "peserta_pmi", shown)
+    ]
+    said = errors[0].message("en")
+    assert ("not a finite number" if code == "E_NOT_NUMBER" else "is too large") in said, said
+
+
+def test_the_first_rows_of_a_workbook_holding_an_infinite_number_cell_are_read(tmp_path: Path) -> None:
+    """A title above the header, found by reading the first rows (top_rows): a number cell of `inf` among them made
+    openpyxl fail, so no row was read and the title was taken for the header. The cell reads empty there."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (["DATA JAMSOSTEK"], ["kode_wilayah", "peserta_pmi"], ["61", 12]):
+        sheet.append(row)
+    path = tmp_path / "pemda.xlsx"
+    workbook.save(path)
+
+    def infinite(xml: str) -> str:
+        edited, count = re.subn(r'(<c r="B3"[^>]*>)<v>12</v>', r"\g<1><v>inf</v>", xml)
+        assert count == 1
+        return edited
+
+    _edit_sheet(path, infinite)
+    assert readers.top_rows(path, 3) == [["DATA JAMSOSTEK"], ["kode_wilayah", "peserta_pmi"], ["61", ""]]
+
+
 def test_a_formula_error_value_is_said_to_be_one_in_a_workbook_and_a_csv(tmp_path: Path) -> None:
     """A cell showing #DIV/0! or #N/A (a workbook's error value, or its text in a CSV saved from one) was told to "type
     only the number into the cell, as a number (not as text)", as if someone had typed a word there."""
@@ -1118,8 +1179,10 @@ def test_a_formula_error_value_as_a_region_code_is_said_to_be_one(tmp_path: Path
 def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
     tmp_path: Path, percent_format: bool
 ) -> None:
-    """A number cell holding `1e400` (read as inf) or `inf`: calamine reads it `inf`, said to be no finite number;
-    openpyxl's reader (a sheet with a percent format) raised ValueError out of `validate`."""
+    """A number cell holding `1e400` (read as inf) or `inf`: calamine read it `inf`, said to be no finite number;
+    openpyxl's reader (a sheet with a percent format) raised ValueError out of `validate`, later the whole file was
+    E_XLSX_DAMAGED. Each is its cell's error, alike whichever reader the sheet needs, as in a CSV: `inf` is no finite
+    number, `1e400` too large."""
     tables = small_season_tables()
     folder = write_season(tmp_path, tables)
     _pemda_workbook(folder, tables["pemda"], lambda column, value: value)
@@ -1136,16 +1199,12 @@ def test_an_infinite_number_cell_in_a_workbook_is_an_error_without_a_traceback(
         return edited
 
     _edit_sheet(path, infinite)
-    errors = load_season(2025, tmp_path).report.errors
-    if percent_format:
-        assert [(p.code, p.file) for p in errors] == [("E_XLSX_DAMAGED", "pemda.xlsx")]
-        assert "'inf'" in errors[0].message("en")
-    else:
-        assert [(p.code, p.row, p.column) for p in errors] == [
-            ("E_NOT_NUMBER", 2, "peserta_pmi"),
-            ("E_NOT_NUMBER", 4, "peserta_pmi"),
-        ]
-        assert all("not a finite number" in p.message("en") for p in errors)
+    errors = [p for p in load_season(2025, tmp_path).report.errors if p.column == "peserta_pmi"]  # (H3: 5550 %)
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("E_NOT_NUMBER", 2, "peserta_pmi", "inf"),
+        ("E_NUMBER_TOO_LARGE", 4, "peserta_pmi", "1e400"),
+    ]
+    assert "not a finite number" in errors[0].message("en") and "is too large" in errors[1].message("en")
 
 
 @pytest.mark.parametrize(

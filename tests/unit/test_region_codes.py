@@ -200,12 +200,14 @@ def test_a_season_names_its_own_edition(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", ["kemendagri_1999", "../elsewhere", "'  '"])
-def test_an_unknown_edition_is_an_error(tmp_path: Path, value: str) -> None:
+def test_an_unknown_edition_is_an_error_at_its_line(tmp_path: Path, value: str) -> None:
+    """Every other problem of musim.yaml names its line and column: so does this one, at the value."""
     (tmp_path / "elsewhere").mkdir()
-    problems = _load(tmp_path, small_season_tables(), f"musim: 2025\nreferensi_wilayah: {value}\n")
+    problems = _load(tmp_path, small_season_tables(), f"musim: 2025\n# the edition\nreferensi_wilayah:   {value}\n")
     found = _only(problems, "E_META_REFERENCE")
-    assert [(p.file, p.column) for p in found] == [("musim.yaml", "referensi_wilayah")]
-    assert kemendagri.BUNDLED_EDITION in found[0].message("en")
+    assert [(p.file, p.column, p.line, p.col) for p in found] == [("musim.yaml", "referensi_wilayah", 3, 22)]
+    assert kemendagri.BUNDLED_EDITION in found[0].message("en") and "line 3, column 22" in found[0].message("en")
+    assert "baris 3, kolom 22" in found[0].message("id")
 
 
 def test_an_edition_missing_a_column_is_an_error_naming_the_file(tmp_path: Path) -> None:

@@ -580,3 +580,30 @@ def test_a_special_award_on_an_aspect_of_a_category_that_weighs_no_interview_is_
     message = found[0].message("en")
     assert "Special award inovasi_desa looks at interview aspect inovasi of category desa" in message, message
     assert "wawancara.csv" in message and "Penghargaan khusus inovasi_desa" in found[0].message("id")
+
+
+def test_interview_scores_of_a_category_without_aspects_are_errors_of_their_rows(tmp_path: Path) -> None:
+    """pemda weighing no interview and listing no aspects: each of its interview scores would be
+    E_JURY_UNKNOWN_ASPECT, "Allowed aspects: ." (an empty list), and warned of as making finalists (they make none).
+    Each is its row's error saying the category assesses no aspect, and without them the season scores: pemda ranked
+    by its desk score alone."""
+    tables = hand_tables()
+    write_season(tmp_path, tables)
+    data = methodology_data()
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    del data["kategori"]["pemda"]["aspects"]
+    methodology = parse_methodology(data)
+    wawancara = tables["wawancara"]
+    rows = [i + 2 for i, kategori in enumerate(wawancara["kategori"]) if kategori == "pemda"]
+    report = load_season(2025, tmp_path, methodology).report
+    errors = report.errors
+    assert rows and [(p.code, p.row, p.column) for p in errors] == [("E_JURY_NO_ASPECTS", row, "aspek") for row in rows]
+    assert "W_JURY_UNWEIGHTED" not in {p.code for p in report.warnings}  # they make no finalist: no aspect is scored
+    assert "Category pemda weighs no interview and lists no interview aspects" in errors[0].message("en")
+    assert "Kategori pemda tidak menimbang wawancara" in errors[0].message("id")
+    tables["wawancara"] = wawancara[wawancara["kategori"] != "pemda"]
+    write_season(tmp_path, tables)
+    season = load_season(2025, tmp_path, methodology).season
+    assert season is not None
+    pemda = score_season(season, methodology).peserta.query("kategori == 'pemda'")
+    assert not pemda["finalis"].any() and pemda["skor_peringkat"].equals(pemda["skor_dokumen"])

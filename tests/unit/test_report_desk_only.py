@@ -1,7 +1,8 @@
 """A category that weighs no interview (`stage_weights: {dokumen: 1.0, wawancara: 0.0}`) in a province report: the
 bundled season with `desa` and `bu_kecil_mikro` weighing none, once without interview rows for them (`alone`: ranked by
-their desk scores alone) and once with the bundled rows kept (`unweighted`: interview scores that count for nothing,
-W_JURY_UNWEIGHTED). Nothing may say an interview is to come, or let an interview count."""
+their desk scores alone; `bu_kecil_mikro` lists no interview aspects) and once with the bundled rows kept
+(`unweighted`: interview scores that count for nothing, W_JURY_UNWEIGHTED). Nothing may say an interview is to come, or
+let an interview count."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def _prepare(root: Path, keep_interviews: bool) -> ProvinceReport:
     methodology = methodology_data()
     for kategori in DESK_ONLY:
         methodology["kategori"][kategori]["stage_weights"] = {"dokumen": 1.0, "wawancara": 0.0}
+    if not keep_interviews:  # nobody scores its aspects: left out (desa keeps its own, which an award looks at)
+        del methodology["kategori"]["bu_kecil_mikro"]["aspects"]
     (root / "params" / "2025").mkdir(parents=True)
     (root / "params" / "2025" / "metodologi.yaml").write_text(yaml.safe_dump(methodology), encoding="utf-8")
     return ProvinceReport.prepare(2025, "61", str(data), str(root / "params"), "en", simulasi=60, seed=5)
@@ -189,3 +192,18 @@ def test_an_award_on_its_interview_aspect_says_the_interview_counts_for_nothing(
         assert len(won) == (0 if report is alone else 1)  # the village the jury scored best on inovasi
         pemda = [text for head, text in items.items() if sections.label(report.context, "pemda", lang) in head]
         assert pemda and not any(t("report.award_unweighted", lang, winners="") in text for text in pemda)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_category_without_interview_aspects_is_reported_as_any_other(alone: ProvinceReport, lang: str) -> None:
+    """`bu_kecil_mikro` lists no aspects (a methodology had to list some for a category that interviews nobody): every
+    section of the report is drawn, its appendix says that the desk score alone ranks it."""
+    shown = replace(alone, lang=lang)
+    assert shown.context.methodology.kategori["bu_kecil_mikro"].aspects == ()
+    for name in ProvinceReport.SECTIONS:
+        assert getattr(shown, name)().data  # (HTML)
+    appendix = sections.methodology_appendix(shown.context, sections.held_categories(shown.context), lang)
+    notes = {part.title: part.note for part in appendix.categories}
+    assert notes[sections.label(shown.context, "bu_kecil_mikro", lang)].startswith(
+        t("report.stage_weights_desk_only", lang, dokumen="100")
+    )

@@ -3,6 +3,7 @@ end with a message naming the file, the line and the key path, exit code 1, neve
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,39 @@ def test_a_methodology_whose_aliases_multiply_is_refused_before_its_copies_are_c
     assert too_large(load_yaml(DEFAULT_METHODOLOGY.read_text(encoding="utf-8"))) is None
 
 
+def _merge_chain(length: int) -> str:
+    """`length` mappings, each merging the one before (`<<: *a<i-1>`) and adding a key of its own: written out, the
+    i-th holds i keys, the whole the square of `length`."""
+    return "a0: &a0 {k0: 1}\n" + "".join(f"a{i}: &a{i}\n  <<: *a{i - 1}\n  k{i}: 1\n" for i in range(1, length))
+
+
+def test_a_chain_of_merge_keys_is_refused_before_its_blocks_are_written_out() -> None:
+    """A chain of 3,000 merge keys took 20 s to load (each block written out into the next: a square of its
+    length), and only then was refused as too large. Its values are counted as the file is read, each block once:
+    refused at once, with their count (key and value of each pair a block holds, and each mapping)."""
+    started = time.perf_counter()
+    problem = _problem(_merge_chain(3000))
+    elapsed = time.perf_counter() - started
+    values = 1 + sum(1 + 1 + 2 * (i + 1) for i in range(3000))  # the document; each key, its mapping, i + 1 pairs
+    assert problem.code == "yaml.too_large" and dict(problem.fields)["values"] == Num(values), problem
+    assert elapsed < 5, elapsed  # 20 s before; reading the 45 KB file itself takes about 0.5 s
+    assert load_yaml(_merge_chain(5))["a4"] == {"k0": 1, "k1": 1, "k2": 1, "k3": 1, "k4": 1}  # a short one is read
+
+
+def test_aliases_of_aliases_are_refused_as_the_file_is_read() -> None:
+    """A billion laughs of lists and of mappings (9 aliases of the line before, 40 lines) is refused from the counts
+    of its nodes, never built: fast, and in bounded memory."""
+    lists = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 40))
+    maps = "a0: &a0 {k: x}\n" + "".join(
+        f"a{i}: &a{i} {{{', '.join(f'k{j}: *a{i - 1}' for j in range(9))}}}\n" for i in range(1, 40)
+    )
+    for text in (lists, maps):
+        started = time.perf_counter()
+        problem = _problem(text)
+        assert problem.code == "yaml.too_large" and dict(problem.fields)["values"].value > 9**38
+        assert time.perf_counter() - started < 2
+
+
 @pytest.mark.parametrize(
     ("text", "line", "col", "anchor_line"),
     [
@@ -305,25 +339,31 @@ def test_lines_are_counted_as_an_editor_counts_them_past_a_nel_or_line_separator
 
 
 def test_a_key_merged_down_a_long_chain_or_from_blocks_merged_by_many_is_placed_at_once() -> None:
-    """Each block is searched once, without recursion: a chain of 1,200 merge keys (each block merging the one before)
-    ran out of recursion, and blocks each merging the two before were searched 2**60 times for a key none holds."""
-    chain = "a0: &a0 {x: 1}\n" + "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, y{i}: 1}}\n" for i in range(1, 1200))
+    """Each block is searched once, without recursion: blocks each merging the two before were searched 2**n times for
+    a key none holds. (A chain of 1,200 merge keys, which ran out of recursion, and 60 blocks each merging the two
+    before are refused as the file is read: written out, they hold millions of values.)"""
+    chain = "a0: &a0 {x: 1}\n" + "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, y{i}: 1}}\n" for i in range(1, 300))
     places = load_yaml_places(chain)[1]
-    assert places.value(("a1199", "x")) == Place(1200, 20) and places.value(("a1199", "z")) is None
+    assert places.value(("a299", "x")) == Place(300, 18) and places.value(("a299", "z")) is None
     twice = "a0: &a0 {x: 1}\na1: &a1 {y: 1}\n" + "".join(
-        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 2}], z{i}: 1}}\n" for i in range(2, 60)
+        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 2}], z{i}: 1}}\n" for i in range(2, 18)
     )
     places = load_yaml_places(twice)[1]
-    assert places.value(("a59", "nothing")) is None and places.value(("a59", "x")) == Place(60, 17)
+    assert places.value(("a17", "nothing")) is None and places.value(("a17", "x")) == Place(18, 17)
+    assert _problem(_merge_chain(1200)).code == "yaml.too_large"
+    fib = "a0: &a0 {x: 1}\na1: &a1 {y: 1}\n" + "".join(
+        f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 2}], z{i}: 1}}\n" for i in range(2, 60)
+    )
+    assert _problem(fib).code == "yaml.too_large"
 
 
 def test_plain_yaml_anchors_and_merges_still_load() -> None:
     assert load_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n") == {"base": {"x": 1}, "other": {"x": 1, "y": 2}}
     assert load_yaml("") is None
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(4)
     )
-    assert len(load_yaml(bomb)["i"]) == 9  # shared nodes are checked once, not 9**9 times
+    assert len(load_yaml(bomb)["e"]) == 9  # 66,000 values written out: shared nodes are checked once, not 9**5 times
 
 
 def _line_of(text: str) -> int:
