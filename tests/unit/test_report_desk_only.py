@@ -204,6 +204,8 @@ def test_a_category_without_interview_aspects_is_reported_as_any_other(alone: Pr
         assert getattr(shown, name)().data  # (HTML)
     appendix = sections.methodology_appendix(shown.context, sections.held_categories(shown.context), lang)
     notes = {part.title: part.note for part in appendix.categories}
+    size = shown.context.methodology.kategori["bu_kecil_mikro"].shortlist_size
+    shortlist = Ref("count.participants", count=size)
     assert notes[sections.label(shown.context, "bu_kecil_mikro", lang)].startswith(
-        t("report.stage_weights_desk_only", lang, dokumen="100")
+        t("report.stage_weights_desk_only", lang, dokumen="100", shortlist=shortlist)
     )
