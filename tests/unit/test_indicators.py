@@ -180,6 +180,19 @@ def test_business_formulas_and_reasons(hand: Hand) -> None:
     assert small_reasons[("0000000004", "kepesertaan")] == "penyebut_nol"
 
 
+def test_a_share_is_100_times_the_count_then_divided(hand: Hand) -> None:
+    """docs/methodology.md, Indicator formulas: `100 * a / b` is (100 × a) / b to the last bit, as an outsider
+    recomputing the ranks must compute it: 1 of 3 workers is 33.333333333333336 so, 33.33333333333333 as 100 × (1 / 3),
+    and 2 of 3 programmes 66.66666666666667, not 66.66666666666666."""
+    rows = registry.build(hand.season, hand.methodology).participants("bu_kecil_mikro")
+    rows = rows.assign(pekerja_terdaftar=1, jumlah_pekerja=3, pekerja_rentan_csr=1)
+    category = hand.methodology.kategori["bu_kecil_mikro"]
+    nilai = compute(rows, category, hand.methodology.aturan, ("kepesertaan", "csr_rentan", "program"))[0]
+    assert nilai["kepesertaan"].tolist() == [33.333333333333336, 33.333333333333336]
+    assert nilai["csr_rentan"].tolist() == [33.333333333333336, 33.333333333333336]
+    assert nilai["program"].tolist() == [66.66666666666667, 100.0]  # kecil: jkk, jkm of jkk, jkm, jht
+
+
 def test_a_micro_firm_with_jkk_and_jkm_scores_100_on_program(
     default_methodology: Methodology, hand_season: Season
 ) -> None:
