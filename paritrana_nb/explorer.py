@@ -79,8 +79,9 @@ def _shown(value: object) -> str:
 class Ranking:
     """One ranking group under some weights: a row per participant, official rank and shift included."""
 
-    table: pd.DataFrame  # id_peserta, nama, finalis, skor_dokumen, skor_wawancara, skor_akhir, peringkat,
-    #                      peringkat_resmi, geser (positive = moved up), plus kontribusi_<id> per indicator (and
+    table: pd.DataFrame  # id_peserta, nama, finalis, skor_dokumen, skor_wawancara, skor_akhir, peringkat, bersama
+    #                      (another participant holds the same rank), peringkat_resmi, geser (positive = moved up),
+    #                      plus kontribusi_<id> per indicator (and
     #                      kontribusi_wawancara with finalists, where the interview weighs): parts of the score ranked
     #                      by (final or desk)
     weights: dict[str, float]
@@ -281,6 +282,7 @@ class WeightModel:
         for column in ("finalis", "skor_dokumen", "skor_wawancara", "skor_akhir"):
             table[column] = ranked[column].to_numpy()
         table["peringkat"] = ranked["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan)
+        table["bersama"] = table["peringkat"].duplicated(keep=False) & table["peringkat"].notna()
         table["peringkat_resmi"] = self.official_ranks
         table["geser"] = table["peringkat_resmi"] - table["peringkat"]
         # each bar adds up to the score ranked by: a finalist's final score (the stage weights ranked with), the

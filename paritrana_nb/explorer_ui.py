@@ -608,7 +608,7 @@ class ExplorerApp:
             caption = t("explorer.rows_shown", lang, shown=Num(TABLE_ROWS), total=Num(len(table)))
             table = table.head(TABLE_ROWS)
         columns = [
-            (t("report.col_rank", lang), "int"),
+            (t("report.col_rank", lang), "rank"),  # a shared rank marked as the reports and cards mark it
             (t("explorer.shift", lang), "mark"),
             (t("report.col_name", lang), "name"),
             (t("report.col_desk", lang), "score"),
@@ -616,7 +616,7 @@ class ExplorerApp:
         if not ranked.desk_only:
             columns += [(t("report.col_interview", lang), "score"), (t("report.col_final", lang), "score")]
         rows = [
-            [r.peringkat, _shift(shift), r.nama, r.skor_dokumen]
+            [(r.peringkat, r.bersama), _shift(shift), r.nama, r.skor_dokumen]
             + ([] if ranked.desk_only else [r.skor_wawancara, r.skor_akhir])
             for r, shift in zip(table.itertuples(), table["geser"].to_numpy(dtype=np.float64), strict=True)
         ]
@@ -714,7 +714,7 @@ class ExplorerApp:
         self.profile.value = _html(
             lang,
             "profile",
-            _rank_text(mine.peringkat),
+            tables.rank_text(mine.peringkat, bool(mine.bersama), lang),
             tables.table(columns, body, lang, sortable=False),
             self._steps[1] if self._steps is not None and self._steps[0] == self._steps_key() else None,
             mine.peringkat == 1,
@@ -805,7 +805,3 @@ class ExplorerApp:
             self.pending = None
             self.status.value = ""
         self.replace_button.layout.display = "none"
-
-
-def _rank_text(value: float) -> str:
-    return "–" if np.isnan(value) else str(int(value))

@@ -332,7 +332,9 @@ def ranking_table(
 
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:
     """Stacked bars of the score of each participant the report details (analysis.detailed: the finalists, the
-    proposed shortlist or the podium), split by indicator, and by the interview where the category weighs it."""
+    proposed shortlist or the podium), split by indicator, and by the interview where the category weighs it; each
+    total is the score it is ranked by (`skor_peringkat`), as the ranking table, the cards and the score CSV give it,
+    not the sum of its parts."""
     finalists = peserta[detailed(peserta).to_numpy(dtype=bool)]
     if finalists.empty:
         return None
@@ -353,9 +355,12 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
         part_labels["wawancara"] = t("report.part_interview", lang)
     xlabel = t("report.col_final" if with_interview else "report.col_desk", lang)
     title = t("report.contributions_title", lang)
-    chart = contribution_chart(finalists["nama"].tolist(), parts, part_labels, xlabel, title, lang)
+    totals = finalists["skor_peringkat"].to_numpy(dtype=float).tolist()
+    chart = contribution_chart(finalists["nama"].tolist(), parts, part_labels, xlabel, title, lang, totals)
     columns = [(t("report.col_name", lang), "name"), *((part_labels[k], "score") for k in parts), (xlabel, "score")]
-    rows = [[nama, *pieces, sum(pieces)] for nama, *pieces in zip(finalists["nama"], *parts.values(), strict=True)]
+    rows = [
+        [nama, *pieces, total] for nama, total, *pieces in zip(finalists["nama"], totals, *parts.values(), strict=True)
+    ]
     chart = with_data(chart, table(columns, rows, lang), lang)
     return Titled(title, t("report.contributions_note", lang), chart=chart)
 

@@ -1336,3 +1336,20 @@ def test_a_category_without_interview_aspects_is_explored_and_saved(season, para
     assert _model_ranks(model.rank()) == _engine_ranks(alone, methodology, "bu_kecil_mikro", "61")
     saved = load_methodology(model.save(model.official_weights, 1.0, params, "usulan"), 2025)
     assert saved.kategori["bu_kecil_mikro"].aspects == () and saved.kategori == methodology.kategori
+
+
+def test_a_shared_rank_is_marked_as_the_reports_and_cards_mark_it(season) -> None:
+    """Three businesses of Kalimantan Tengah share rank 4 (the same desk score of 100): the reports, the cards and their
+    indexes write "4 (shared)"; the explorer wrote "4", as if each held the place alone."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    app.province_pick.value, app.category_pick.value = "62", "bu_kecil_mikro"
+    ranked = app.current.table
+    sharing = ranked.loc[ranked["peringkat"] == 4, "id_peserta"].tolist()
+    assert len(sharing) == 3
+    assert ranked.loc[ranked["bersama"], "id_peserta"].tolist() == sharing
+    cells = re.findall(r'<td class="num" data-value="[^"]*">([^<]*)</td>', app.table.value)
+    assert cells.count("4 (shared)") == 3 and "4" not in cells and "1" in cells
+    app.participant_pick.value = sharing[1]
+    assert "Rank under these weights: 4 (shared)" in app.profile.value
+    app.participant_pick.value = ranked["id_peserta"].iloc[0]
+    assert "Rank under these weights: 1<" in app.profile.value

@@ -45,3 +45,13 @@ def test_a_name_with_characters_the_font_lacks_is_text_and_warns_nothing() -> No
         )
     svg = base64.b64decode(chart.src.split(",", 1)[1]).decode("utf-8")
     assert "Roket 🚀" in svg and "شركة الأمل" in svg
+
+
+def test_each_bar_is_labelled_with_the_score_it_is_ranked_by_not_the_sum_of_its_parts() -> None:
+    """Parts of 40.065 and 40.07 add up to 80.13499999999999 in double precision, written 80,13; the participant's
+    score, 80.135, is written 80,14 by its ranking table and card: the label writes the score."""
+    chart = contribution_chart(
+        ["Desa A"], {"a": [40.065], "b": [40.07]}, {"a": "A", "b": "B"}, "Skor", "Rincian", "id", [80.135]
+    )
+    texts = _texts(chart.src)
+    assert "80,14" in texts and "80,13" not in texts
