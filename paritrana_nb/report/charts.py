@@ -82,11 +82,11 @@ def contribution_chart(
     xlabel: str,
     alt: str,
     lang: str,
-    totals: Sequence[float] | None = None,
+    totals: Sequence[float],
 ) -> Chart:
     """Horizontal stacked bars: each participant's score split into its parts (indicators, interview), each bar
-    labelled with `totals` (the scores the participants are ranked by, as the ranking table shows them; default: the
-    sum of the parts, which can differ from the score in its last bits and so in its second decimal)."""
+    labelled with its total in `totals` (the score the participant is ranked by, as the ranking table shows it, not
+    the sum of the parts, which can differ from it in its last bits and so in its second decimal)."""
     n = len(names)
     fig = Figure(figsize=(8.0, 1.0 + 0.42 * n))
     ax = fig.subplots()
@@ -97,7 +97,7 @@ def contribution_chart(
         values = np.nan_to_num(np.asarray(values, dtype=float))
         ax.barh(y, values, left=left, color=colour, label=_literal(part_labels[key]), height=0.7)
         left += values
-    for yi, end, total in zip(y, left, left if totals is None else totals, strict=True):
+    for yi, end, total in zip(y, left, totals, strict=True):
         ax.text(end + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlim(0, max(100.0, float(left.max(initial=0)) + 8))

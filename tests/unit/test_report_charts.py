@@ -29,6 +29,7 @@ def test_a_methodology_label_with_dollars_is_drawn_as_written(label: str) -> Non
         "Skor akhir",
         "Rincian skor",
         "id",
+        [50.0],
     )
     texts = _texts(chart.src)
     assert label in texts
@@ -41,7 +42,7 @@ def test_a_name_with_characters_the_font_lacks_is_text_and_warns_nothing() -> No
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         chart = contribution_chart(
-            NAMES, {"ucj": [10.0, 20.0, 30.0]}, {"ucj": "UCJ"}, "Skor", "Skor per indikator", "id"
+            NAMES, {"ucj": [10.0, 20.0, 30.0]}, {"ucj": "UCJ"}, "Skor", "Skor per indikator", "id", [10.0, 20.0, 30.0]
         )
     svg = base64.b64decode(chart.src.split(",", 1)[1]).decode("utf-8")
     assert "Roket 🚀" in svg and "شركة الأمل" in svg
