@@ -246,8 +246,14 @@ def start_kernel(cwd: str) -> Any:
         atexit.register(close_kernel)
         _register_engine()
         _kept["registered"] = True
-    run_sync(km.start_kernel)(cwd=cwd)
+    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[_KERNEL_LOG_LEVEL])
     return km
+
+
+_KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
+"""The kernel's own log (on the command's standard error) keeps its errors only: its warnings are none of the user's,
+and one came after the command had ended: killed with `kill -9`, it left its kernel, which ended on its own saying
+"[IPKernelApp] WARNING | Parent appears to have exited, shutting down." on the terminal."""
 
 
 def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:

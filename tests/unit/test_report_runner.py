@@ -34,3 +34,24 @@ def test_a_run_killed_with_its_workers_leaves_no_warning_on_the_terminal() -> No
     )
     assert killed.returncode == -signal.SIGKILL and killed.stdout == "True\n", killed.stderr
     assert killed.stderr == ""
+
+
+_KILLED_WITH_ITS_KERNEL = """
+import os, signal
+from paritrana_nb.report.runner import _execute_silently, start_kernel
+_execute_silently(start_kernel(os.getcwd()), "pass")  # the kept kernel of `paritrana run --province` (one worker)
+print("ready", flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # `kill -9`: the kernel, left, ends as soon as it sees its parent gone
+"""
+
+
+def test_a_run_killed_with_its_kernel_leaves_no_warning_on_the_terminal(tmp_path: Path) -> None:
+    """kill -9 of `paritrana run --province kalbar` (its kernel in the command's own process): the kernel, ending on
+    its own, printed "[IPKernelApp] WARNING | Parent appears to have exited, shutting down." on the terminal after the
+    command had ended."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "TMPDIR": str(tmp_path)}
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_WITH_ITS_KERNEL], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert killed.returncode == -signal.SIGKILL and killed.stdout == "ready\n", killed.stderr
+    assert killed.stderr == ""
