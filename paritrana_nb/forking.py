@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from multiprocessing.connection import Connection, wait
+from multiprocessing.pool import Pool
 from multiprocessing.reduction import ForkingPickler
 from typing import Generic, NoReturn, TypeVar
 
@@ -35,6 +36,19 @@ def can_fork() -> bool:
 def pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` forked processes (check can_fork first); Ctrl-C ends them quietly (`_end_quietly`)."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_end_quietly)
+
+
+@contextmanager
+def worker_pool(workers: int, initializer: Callable[[], object] | None = None) -> Iterator[Pool]:
+    """A multiprocessing pool of `workers` forked processes (check can_fork first), each running `initializer` first.
+    Once the block is done, the workers are told there is no more work and end by themselves (waited for). Ending them
+    with SIGTERM, as the pool's own with-block does, hung now and then for good in a command's process (`rapor` once its
+    cards were written): a worker waiting for its next task never ended, and the pool waited for it. An error or a stop
+    in the block still ends them at once."""
+    with multiprocessing.get_context("fork").Pool(workers, initializer=initializer) as workers_pool:
+        yield workers_pool
+        workers_pool.close()
+        workers_pool.join()
 
 
 def _end_quietly() -> None:

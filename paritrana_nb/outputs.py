@@ -11,11 +11,13 @@ from __future__ import annotations
 import errno
 import os
 import re
+import signal
 import tempfile
+import threading
 from collections import deque
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -357,6 +359,10 @@ class FileSet:
 
     def _commit(self) -> None:
         marker = self.folder / COMMIT_MARKER
+        with _stops_held():  # begun, the set is renamed into place whole, not left for the next command to finish
+            self._renamed(marker)
+
+    def _renamed(self, marker: Path) -> None:
         try:
             _sync(self._handle)  # the staged files' names on disk before the marker's
             handle = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
@@ -403,6 +409,28 @@ def stage_file(path: Path, data: str | bytes | bytearray, durable: bool = True) 
         raise OSError(error.errno, error.strerror, str(path)) from None
 
 
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while the block runs, then handed to the handlers they had (a command's: it
+    stops, as it would have). Only in the main thread (where Python handles signals), for the signals a handler of
+    Python's takes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    kept = {signum: handler for signum, handler in handlers.items() if handler is not None}  # None: not Python's
+    for signum in kept:
+        signal.signal(signum, lambda number, _frame: held.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)
+        for number in dict.fromkeys(held):
+            signal.raise_signal(number)
+
+
 def staged_path(path: Path) -> Path:
     """Where the staged file of `path` is written until its set is committed (`.<name>.paritrana-staged`)."""
     return path.parent / _staged_name(path.name)
@@ -421,7 +449,8 @@ def finish_commit(folder: Path) -> None:
         return
     handle = _locked_folder(Path(folder))
     try:
-        _finish(Path(folder), handle)
+        with _stops_held():
+            _finish(Path(folder), handle)
     finally:
         if handle is not None:
             os.close(handle)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import numpy as np
 
 from .. import formatting
-from ..forking import end_with_parent
+from ..forking import end_with_parent, worker_pool
 from ..outputs import FileSet, stage_file, staged_path
 from ..report.tables import rank_text
 from .cards import CardColumns, card_view, group_label
@@ -112,7 +112,7 @@ def write_cards(cards: CardSeason, out: Path, lang: str, jobs: int = 1, whole: b
         try:
             chunks = _chunks(selected)
             if jobs > 1 and len(chunks) > 1 and "fork" in multiprocessing.get_all_start_methods():
-                with multiprocessing.get_context("fork").Pool(jobs, initializer=end_with_parent) as pool:
+                with worker_pool(jobs, end_with_parent) as pool:
                     for done in pool.imap_unordered(_render_chunk, chunks):
                         written.add(done)
             else:

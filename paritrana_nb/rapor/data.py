@@ -26,6 +26,7 @@ import pandas as pd
 from .. import indicators, registry
 from ..compare import methodology_changes
 from ..engine import SeasonScores, score_season
+from ..forking import worker_pool
 from ..gaps import cheapest_actions, what_it_takes
 from ..messages import t
 from ..methodology import Methodology, default_methodology_path, load_methodology
@@ -329,7 +330,7 @@ def _intervals_and_actions(
         intervals = _timed(timings, "intervals", lambda: _intervals(draws, seed))
         actions = _timed(timings, "gaps", lambda: _actions(provinces, categories))
         return intervals, actions
-    with multiprocessing.get_context("fork").Pool(1) as pool:
+    with worker_pool(1) as pool:
         start = time.perf_counter()
         pending = pool.apply_async(_actions, (provinces, categories))
         intervals = _intervals(draws, seed)

@@ -21,6 +21,7 @@ import atexit
 import contextlib
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import multiprocessing.util
 import os
 import signal
@@ -245,8 +246,14 @@ def start_kernel(cwd: str) -> Any:
         atexit.register(close_kernel)
         _register_engine()
         _kept["registered"] = True
-    run_sync(km.start_kernel)(cwd=cwd)
+    run_sync(km.start_kernel)(cwd=cwd, extra_arguments=[_KERNEL_LOG_LEVEL])
     return km
+
+
+_KERNEL_LOG_LEVEL = "--IPKernelApp.log_level=ERROR"
+"""The kernel's own log (on the command's standard error) keeps its errors only: its warnings are none of the user's,
+and one came after the command had ended: killed with `kill -9`, it left its kernel, which ended on its own saying
+"[IPKernelApp] WARNING | Parent appears to have exited, shutting down." on the terminal."""
 
 
 def _execute_silently(km: Any, code: str, timeout: float = 120) -> None:
@@ -526,6 +533,7 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
     "forkserver", where the platform has it), else each a new interpreter. The server starts now, in the
     background (kept, with its imports, if it already runs): call this early and the imports overlap with the
     caller's work. It is no worker and starts no kernel."""
+    _quiet_resource_tracker()
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     _own_temporary_folder()
@@ -536,6 +544,20 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
     with _ignoring(signal.SIGINT):
         multiprocessing.forkserver.ensure_running()
     return server
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (a process of its own: it removes the semaphores of the workers' queues
+    that this process leaves, and the workers' context needs it) without its warning about them: a run killed with
+    `kill -9` leaves them to it, which it removes, but it said so on the terminal after the command had ended
+    ("UserWarning: resource_tracker: There appear to be 5 leaked semaphore objects to clean up at shutdown"), nothing
+    a user can act on. Nothing changes where it already runs."""
+    quiet = "ignore::UserWarning:multiprocessing.resource_tracker"  # passed to it as -W (its interpreter's flags)
+    sys.warnoptions.append(quiet)
+    try:
+        multiprocessing.resource_tracker.ensure_running()
+    finally:
+        sys.warnoptions.remove(quiet)
 
 
 def _own_temporary_folder() -> None:

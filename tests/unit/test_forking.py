@@ -212,3 +212,35 @@ def test_a_job_followed_by_then_is_stopped_by_its_caller() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         forked.then_result()
+
+
+_POOLS_ENDED = """
+import functools, os, signal, sys
+from paritrana_nb import cli
+from paritrana_nb.forking import end_with_parent, worker_pool
+
+signal.signal(signal.SIGTERM, functools.partial(cli._terminate, os.getpid()))  # as a command's process sets it
+
+
+def job(value: int) -> int:
+    return value
+
+
+for _ in range(int(sys.argv[1])):
+    with worker_pool(2, end_with_parent) as pool:  # as `rapor` writes its cards
+        results = sorted(pool.imap_unordered(job, range(4)))
+print(results, flush=True)
+"""
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_a_pool_s_workers_end_once_its_work_is_done() -> None:
+    """`rapor` on a national season hung for good once its cards were written: its pool ended its workers with
+    SIGTERM (multiprocessing's `Pool.terminate`, the end of its with-block), and now and then a worker waiting for its
+    next task never ended, nor the command, which waited for it. The workers are told there is no more work and end by
+    themselves."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    ended = subprocess.run(
+        [sys.executable, "-c", _POOLS_ENDED, "200"], capture_output=True, text=True, env=env, timeout=90, check=False
+    )
+    assert (ended.returncode, ended.stdout) == (0, "[0, 1, 2, 3]\n"), ended.stderr

@@ -449,3 +449,38 @@ def test_a_command_writing_a_folder_no_one_else_writes_says_nothing_of_waiting(
     _old_season(data)
     assert main(["--lang", "en", "template", "--season", "2025", "--data-dir", str(data), "--out", str(out)]) == 0
     assert "Waiting" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_asked_while_a_set_is_renamed_into_place_waits_for_the_whole_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    """Ctrl-C (or SIGTERM) in the moment `intake` renamed its tables into place stopped it between two renames: the
+    command said that no file was left half-written, yet the folder held new tables beside old ones (and the marker)
+    until the next command reading it finished the commit. The stop now waits for the set's last rename."""
+    for name in ("a.csv", "b.csv", "c.csv"):
+        (tmp_path / name).write_bytes(b"old")
+    renamed = Path.replace
+
+    def stopped_midway(self: Path, target: Path) -> Path:
+        done = renamed(self, target)
+        if Path(target).name == "a.csv":
+            signal.raise_signal(signum)  # as a terminal's Ctrl-C, or `kill`, reaches the process right here
+        return done
+
+    class Stopped(Exception):
+        pass
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise Stopped
+
+    monkeypatch.setattr(Path, "replace", stopped_midway)
+    previous = signal.signal(signum, stop)
+    try:
+        with pytest.raises(Stopped), FileSet(tmp_path) as files:
+            for name in ("a.csv", "b.csv", "c.csv"):
+                files.add(name, b"new")
+    finally:
+        signal.signal(signum, previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv", "c.csv"]
+    assert {(tmp_path / name).read_bytes() for name in ("a.csv", "b.csv", "c.csv")} == {b"new"}
