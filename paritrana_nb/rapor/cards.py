@@ -229,13 +229,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
         median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
         applies = [j for j in range(len(category.indicators)) if berlaku[j]]
-        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders)
+        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders), the
+        # points by the function the report's score breakdown shows its parts by (skor_dokumen None: not scored)
         bobot_shown = dict(zip(applies, _shares(tuple(bobot[j] for j in applies)), strict=True))
-        desk = v["skor_dokumen"]  # None for a participant not scored
-        poin_shown = (
-            dict(zip(applies, formatting.apportion([kontribusi[j] for j in applies], 2, float(desk)), strict=True))
-            if applies and desk is not None
-            else {}
+        poin = formatting.score_parts(
+            [k if b else math.nan for k, b in zip(kontribusi, berlaku, strict=True)], v["skor_dokumen"]
         )
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
@@ -259,7 +257,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
                     "bobot": formatting.percent(bobot_shown[j], lang, 0),
-                    "poin": text.number(poin_shown.get(j, kontribusi[j]), 2),
+                    "poin": text.number(poin[j], 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
                     # the chart in words, for a screen reader: its lines carry the group's median and first place,
                     # which no other part of the page writes
