@@ -19,7 +19,7 @@ import pandas as pd
 from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
-from ..messages import isolate, t
+from ..messages import Num, isolate, t
 from ..methodology import Category
 from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
@@ -36,6 +36,7 @@ JSON_COLUMNS: tuple[str, ...] = (
     "nama",
     "tahap",
     "finalis",
+    "usulan_shortlist",
     "dinilai",
     "peringkat",
     "skor_dokumen",
@@ -191,11 +192,16 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
 
 
 def _stage_note(v: Mapping[str, Any], category: Category, text: Texts) -> str:
-    """What its group's stage means for its rank, where a reader would take it for an error: not interviewed in a group
-    that was, it ranks below the finalists whatever its score (the stage says "after interviews" of the whole group);
-    a finalist of a category that weighs no interview, its interview score counts for nothing (W_JURY_UNWEIGHTED)."""
-    if v["tahap"] != TAHAP_WAWANCARA or not v["dinilai"]:
+    """What its group's stage means for its rank: at the desk stage (the last one of a category that weighs no
+    interview), whether it is on the proposed shortlist, as the report's ranking table marks it; where a reader would
+    take it for an error: not interviewed in a group that was, it ranks below the finalists whatever its score (the
+    stage says "after interviews" of the whole group); a finalist of a category that weighs no interview, its interview
+    score counts for nothing (W_JURY_UNWEIGHTED)."""
+    if not v["dinilai"]:
         return ""
+    if v["tahap"] != TAHAP_WAWANCARA:
+        on = "rapor.shortlist_on" if v["usulan_shortlist"] else "rapor.shortlist_off"
+        return text(on, size=Num(category.shortlist_size))
     if not v["finalis"]:
         return text("rapor.not_interviewed")
     return "" if category.weighs_interview else text("rapor.interview_unweighted")
