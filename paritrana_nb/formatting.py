@@ -120,6 +120,20 @@ def apportion(values: Sequence[float], decimals: int, total: float | None = None
     return [(d + 1 if i in largest else d) / unit for i, d in enumerate(down)]
 
 
+def score_parts(parts: Sequence[float], total: float | None, decimals: int = 2) -> list[float]:
+    """The parts of a score as a page shows them beside the score `total` (a card's points, a report's score
+    breakdown): shared out by `apportion` so that those shown add up to `total` as shown; a NaN part (an indicator that
+    does not apply) is left NaN and out of the sharing. Where there is no total (None, NaN) or no part that is a
+    number, the parts as they are."""
+    counted = [i for i, part in enumerate(parts) if part == part]
+    if total is None or total != total or not counted:
+        return list(parts)
+    shown = list(parts)
+    for i, part in zip(counted, apportion([parts[i] for i in counted], decimals, total), strict=True):
+        shown[i] = part
+    return shown
+
+
 def shares(weights: Sequence[float], decimals: int = 0) -> list[float]:
     """Each weight's share of their sum in percent, rounded to `decimals` so that the shares add up to exactly 100
     (`apportion`: 3 equal weights give 34, 33, 33); [] for no weights or a sum of zero."""

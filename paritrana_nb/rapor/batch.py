@@ -20,6 +20,7 @@ import numpy as np
 from .. import formatting
 from ..forking import end_with_parent, worker_pool
 from ..outputs import FileSet, stage_file, staged_path
+from ..ranking import TAHAP_DOKUMEN
 from ..report.tables import rank_text
 from .cards import CardColumns, card_view, group_label
 from .data import CardSeason
@@ -163,7 +164,8 @@ def _left_over(folder: Path, groups: dict[str, set[str]], lang: str) -> list[Pat
 def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) -> list[Path]:
     """The index page of every ranking group with a card in this run, listing every card of the group in the
     pages' language under `out` once `files` (the run's set, these pages staged in it) is committed: those of this
-    run and of earlier ones, by category then rank (a shared rank marked so, report.tables.rank_text)."""
+    run and of earlier ones, by category then rank (a shared rank marked so, report.tables.rank_text), and where a
+    category of the group is at the desk stage, its proposed shortlist marked."""
     peserta = cards.peserta
     musim = cards.season.musim
     lang = pages.text.lang
@@ -176,7 +178,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) ->
         folder = files.subfolder(folder_name(kelompok))
         group = folder_name(kelompok)
         rows = []
-        for kategori, id_peserta, nama, wilayah, peringkat, bersama, skor in zip(
+        for kategori, id_peserta, nama, wilayah, peringkat, bersama, skor, usulan in zip(
             members["kategori"],
             members["id_peserta"],
             members["nama"],
@@ -184,6 +186,7 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) ->
             members["peringkat"].to_numpy(dtype=np.float64, na_value=np.nan),
             members["peringkat_bersama"].to_numpy(dtype=np.int64),
             members["skor_peringkat"].to_numpy(dtype=np.float64),
+            members["usulan_shortlist"].to_numpy(dtype=bool),
             strict=True,
         ):
             href = card_relative(kelompok, kategori, id_peserta, lang).relative_to(group).as_posix()
@@ -199,11 +202,15 @@ def write_indexes(cards: CardSeason, out: Path, pages: Pages, files: FileSet) ->
                     "peringkat_v": "" if np.isnan(peringkat) else int(peringkat),
                     "skor": formatting.score(skor, lang),
                     "skor_v": "" if np.isnan(skor) else f"{skor:.6f}",
+                    "usulan": bool(usulan),
                 }
             )
         path = index_path(out, musim, kelompok, lang)
         finalists = bool(members["finalis"].to_numpy(dtype=bool).any())  # else every score is a desk score
-        page = pages.index(group_label(cards, str(kelompok), pages.text), rows, {**shared, "finalists": finalists})
+        # a category of the group at the desk stage: its proposed shortlist marked, as the report's ranking table has it
+        desk = bool((members["tahap"] == TAHAP_DOKUMEN).any())
+        words = group_label(cards, str(kelompok), pages.text)
+        page = pages.index(words, rows, {**shared, "finalists": finalists, "shortlist": desk})
         stage_file(path, page)
         paths.append(path)
     return paths

@@ -19,7 +19,7 @@ import pandas as pd
 from .. import formatting
 from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
-from ..messages import isolate, t
+from ..messages import Num, isolate, t
 from ..methodology import Category
 from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
@@ -36,6 +36,7 @@ JSON_COLUMNS: tuple[str, ...] = (
     "nama",
     "tahap",
     "finalis",
+    "usulan_shortlist",
     "dinilai",
     "peringkat",
     "skor_dokumen",
@@ -191,11 +192,16 @@ def _interval_text(p05: int | None, p95: int | None, text: Texts) -> str:
 
 
 def _stage_note(v: Mapping[str, Any], category: Category, text: Texts) -> str:
-    """What its group's stage means for its rank, where a reader would take it for an error: not interviewed in a group
-    that was, it ranks below the finalists whatever its score (the stage says "after interviews" of the whole group);
-    a finalist of a category that weighs no interview, its interview score counts for nothing (W_JURY_UNWEIGHTED)."""
-    if v["tahap"] != TAHAP_WAWANCARA or not v["dinilai"]:
+    """What its group's stage means for its rank: at the desk stage (the last one of a category that weighs no
+    interview), whether it is on the proposed shortlist, as the report's ranking table marks it; where a reader would
+    take it for an error: not interviewed in a group that was, it ranks below the finalists whatever its score (the
+    stage says "after interviews" of the whole group); a finalist of a category that weighs no interview, its interview
+    score counts for nothing (W_JURY_UNWEIGHTED)."""
+    if not v["dinilai"]:
         return ""
+    if v["tahap"] != TAHAP_WAWANCARA:
+        on = "rapor.shortlist_on" if v["usulan_shortlist"] else "rapor.shortlist_off"
+        return text(on, size=Num(category.shortlist_size))
     if not v["finalis"]:
         return text("rapor.not_interviewed")
     return "" if category.weighs_interview else text("rapor.interview_unweighted")
@@ -229,13 +235,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
         median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
         applies = [j for j in range(len(category.indicators)) if berlaku[j]]
-        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders)
+        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders), the
+        # points by the function the report's score breakdown shows its parts by (skor_dokumen None: not scored)
         bobot_shown = dict(zip(applies, _shares(tuple(bobot[j] for j in applies)), strict=True))
-        desk = v["skor_dokumen"]  # None for a participant not scored
-        poin_shown = (
-            dict(zip(applies, formatting.apportion([kontribusi[j] for j in applies], 2, float(desk)), strict=True))
-            if applies and desk is not None
-            else {}
+        poin = formatting.score_parts(
+            [k if b else math.nan for k, b in zip(kontribusi, berlaku, strict=True)], v["skor_dokumen"]
         )
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
@@ -259,7 +263,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
                     "bobot": formatting.percent(bobot_shown[j], lang, 0),
-                    "poin": text.number(poin_shown.get(j, kontribusi[j]), 2),
+                    "poin": text.number(poin[j], 2),
                     "bar": _bar(n[j], median[j], pertama[j]),
                     # the chart in words, for a screen reader: its lines carry the group's median and first place,
                     # which no other part of the page writes

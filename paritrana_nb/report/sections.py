@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..compare import change_labels
-from ..formatting import exact, number, percent, rupiah, score, shares
+from ..formatting import exact, number, percent, rupiah, score, score_parts, shares
 from ..indicators import TIDAK_BERLAKU
 from ..messages import Num, Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
@@ -334,7 +334,8 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     """Stacked bars of the score of each participant the report details (analysis.detailed: the finalists, the
     proposed shortlist or the podium), split by indicator, and by the interview where the category weighs it; each
     total is the score it is ranked by (`skor_peringkat`), as the ranking table, the cards and the score CSV give it,
-    not the sum of its parts."""
+    not the sum of its parts. Its table shows the parts shared out to that total as shown (formatting.score_parts, as
+    a card shows its points); the bars draw them exactly."""
     finalists = peserta[detailed(peserta).to_numpy(dtype=bool)]
     if finalists.empty:
         return None
@@ -343,12 +344,10 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     desk_share = category.stage_weights.dokumen if with_interview else 1.0
     long = context.scores.indikator
     long = long[(long["kategori"] == kategori) & long["id_peserta"].isin(finalists["id_peserta"])]
-    pivot = long.pivot_table(index="id_peserta", columns="indikator", values="kontribusi", aggfunc="first")
-    pivot = pivot.reindex(finalists["id_peserta"])
-    parts = {
-        i.id: (pivot[i.id].fillna(0.0) * desk_share).tolist() if i.id in pivot else [0.0] * len(finalists)
-        for i in category.indicators
-    }
+    applied = long.assign(kontribusi=long["kontribusi"].where(long["berlaku"].astype(bool)))  # NaN: not applicable
+    pivot = applied.pivot(index="id_peserta", columns="indikator", values="kontribusi")
+    pivot = pivot.reindex(index=finalists["id_peserta"], columns=[i.id for i in category.indicators]) * desk_share
+    parts = {str(k): values.tolist() for k, values in pivot.items()}
     part_labels = {i.id: getattr(i.label, lang) for i in category.indicators}
     if with_interview and category.weighs_interview:
         parts["wawancara"] = (finalists["skor_wawancara"].fillna(0.0) * category.stage_weights.wawancara).tolist()
@@ -356,10 +355,13 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     xlabel = t("report.col_final" if with_interview else "report.col_desk", lang)
     title = t("report.contributions_title", lang)
     totals = finalists["skor_peringkat"].to_numpy(dtype=float).tolist()
-    chart = contribution_chart(finalists["nama"].tolist(), parts, part_labels, xlabel, title, lang, totals)
+    drawn = {k: [0.0 if value != value else value for value in values] for k, values in parts.items()}
+    chart = contribution_chart(finalists["nama"].tolist(), drawn, part_labels, xlabel, title, lang, totals)
     columns = [(t("report.col_name", lang), "name"), *((part_labels[k], "score") for k in parts), (xlabel, "score")]
+    # the bars draw the exact parts; the table shows them shared out to the total shown, as the cards show their points
     rows = [
-        [nama, *pieces, total] for nama, total, *pieces in zip(finalists["nama"], totals, *parts.values(), strict=True)
+        [nama, *(0.0 if p != p else p for p in score_parts(pieces, total)), total]
+        for nama, total, *pieces in zip(finalists["nama"], totals, *parts.values(), strict=True)
     ]
     chart = with_data(chart, table(columns, rows, lang), lang)
     return Titled(title, t("report.contributions_note", lang), chart=chart)

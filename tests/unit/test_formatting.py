@@ -6,7 +6,18 @@ import math
 
 import pytest
 
-from paritrana_nb.formatting import apportion, exact, number, percent, points, rupiah, score, shares, unsigned_zero
+from paritrana_nb.formatting import (
+    apportion,
+    exact,
+    number,
+    percent,
+    points,
+    rupiah,
+    score,
+    score_parts,
+    shares,
+    unsigned_zero,
+)
 
 
 def test_indonesian_formats() -> None:
@@ -116,3 +127,14 @@ def test_apportion_makes_shown_parts_add_up_to_the_shown_total() -> None:
     assert apportion([0.5, 0.5], 0) == [1.0, 0.0]  # the total 1 as `number` shows it (half to even)
     with pytest.raises(ValueError, match="cannot be shown"):
         apportion([10.0, 10.0], 0, 50.0)
+
+
+def test_score_parts_shares_out_the_parts_that_apply_to_the_score_shown() -> None:
+    """1.005 and 2.005 shown alone are 1.00 and 2.00 (half to even of 100.5 and 200.5 hundredths), 3.00 beside the
+    score 3.01: the missing hundredth goes to the earlier of the equal remainders; a part that does not apply (NaN)
+    keeps no share; without a score, or without a part that applies, the parts are as they were."""
+    shown = score_parts([1.005, math.nan, 2.005], 3.01)
+    assert shown[0] == 1.01 and math.isnan(shown[1]) and shown[2] == 2.0
+    assert score_parts([1.005, 2.005], None) == [1.005, 2.005]
+    assert score_parts([1.005, 2.005], math.nan) == [1.005, 2.005]
+    assert math.isnan(score_parts([math.nan], 0.0)[0])

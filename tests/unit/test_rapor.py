@@ -152,6 +152,53 @@ def test_a_desk_stage_card_has_no_interview_score(rendered: tuple[Path, list[dic
     assert t("report.stage_dokumen", "id") in page
 
 
+_ROW = re.compile(r'<tr><th scope="row".*?</tr>', re.S)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_desk_stage_card_and_its_index_say_whether_it_is_on_the_proposed_shortlist(tmp_path: Path, lang: str) -> None:
+    """At the desk stage the report's ranking table and the score CSV mark the proposed shortlist (the first
+    `shortlist_size` ranks); the card and its index never said it. A shortlist of one: the first business is on it,
+    the second is not, each card says so in the report's words and its JSON holds `usulan_shortlist`; the index marks
+    the one on it under the report's heading."""
+    data, params = write_card_season(tmp_path)
+    path = params / "2025" / "metodologi.yaml"
+    methodology = yaml.safe_load(path.read_text(encoding="utf-8"))
+    methodology["kategori"]["bu_besar_menengah"]["shortlist_size"] = 1
+    path.write_text(yaml.safe_dump(methodology, allow_unicode=True), encoding="utf-8")
+    assert _rapor(data, params, tmp_path / "cards", "--category", "bu_besar_menengah", "--lang", lang) == 0
+    said = {on: t("rapor.shortlist_on" if on else "rapor.shortlist_off", lang, size=Num(1)) for on in (True, False)}
+    assert (
+        said[True]
+        == {
+            "id": "Masuk usulan daftar pendek (1 teratas menurut skor dokumen).",
+            "en": "On the proposed shortlist (the top 1 by desk score).",
+        }[lang]
+    )
+    index = (tmp_path / "cards" / "2025" / "61" / ("index.html" if lang == "id" else "index.en.html")).read_text(
+        "utf-8"
+    )
+    assert f">{escape(t('report.col_shortlist', lang))}</th>" in index
+    for id_peserta, on in ((DESK_STAGE, True), ("0012345602", False)):
+        page = card_path(tmp_path / "cards", 2025, "61", "bu_besar_menengah", id_peserta, lang).read_text("utf-8")
+        assert card_data(page)["usulan_shortlist"] is on
+        assert f"<p>{escape(said[on])}</p>" in page and str(escape(said[not on])) not in page
+        [row] = [row for row in _ROW.findall(index) if f"{id_peserta}." in row]
+        assert row.endswith("<td>✓</td></tr>" if on else "<td></td></tr>")
+
+
+def test_no_card_or_index_of_an_interviewed_group_speaks_of_the_proposed_shortlist(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    root, rows = rendered
+    words = [str(escape(t(key, "id", size=Num(5)))) for key in ("rapor.shortlist_on", "rapor.shortlist_off")]
+    interviewed = [r for r in rows if r["tahap"] == "wawancara"]
+    assert interviewed and all(w not in _card(root, row) for row in interviewed for w in words)
+    index = (root / "cards" / "2025" / "Kalimantan" / "index.html").read_text("utf-8")
+    assert {r["tahap"] for r in rows if r["kelompok"] == "Kalimantan"} == {"wawancara"}
+    assert str(escape(t("report.col_shortlist", "id"))) not in index
+
+
 def test_a_card_not_interviewed_where_others_were_says_it_ranks_below_the_finalists(
     rendered: tuple[Path, list[dict[str, str]]],
 ) -> None:
@@ -1103,7 +1150,8 @@ def test_cards_scored_with_a_proposal_say_so_on_every_page(tmp_path: Path) -> No
     pages = list(out.rglob("*.html"))
     assert pages and all(str(escape(banner)) in page.read_text("utf-8") for page in pages)  # the indexes too
     assert _rapor(data, params, tmp_path / "official", "--lang", "en", "--province", "61") == 0
-    assert not any("usulan" in page.read_text("utf-8") for page in (tmp_path / "official").rglob("*.html"))
+    # the proposal's file is named nowhere (a card's JSON holds the score CSV's column `usulan_shortlist`)
+    assert not any("usulan.yaml" in page.read_text("utf-8") for page in (tmp_path / "official").rglob("*.html"))
 
 
 def _pages(folder: Path) -> dict[str, bytes]:

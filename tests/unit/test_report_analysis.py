@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
@@ -272,8 +273,9 @@ def test_each_chart_s_values_are_a_table_under_it(report: ProvinceReport) -> Non
     assert "Coverage rose" in drawn and "Coverage fell" in drawn  # the lines' colours are in the legend
     categories = BeautifulSoup(report.categories().data, "html.parser")
     tables = categories.select("figure + details.chart-data table")
-    assert tables  # the pieces of each finalist's (or proposed shortlist's) score, then the score they add up to
+    # the pieces of each finalist's (or proposed shortlist's) score, then the score they add up to as shown
+    assert tables
     for table in tables:
         for tr in table.select("tbody tr"):
-            cells = [float(td.get("data-value")) for td in tr.find_all("td")[1:]]
-            assert sum(cells[:-1]) == pytest.approx(cells[-1], abs=1e-9), cells
+            cells = [Decimal(td.get_text().replace(",", "")) for td in tr.find_all("td")[1:]]
+            assert sum(cells[:-1]) == cells[-1], cells
