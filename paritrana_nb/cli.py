@@ -40,7 +40,7 @@ from .allocator import release_freed_memory
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, Num, Ref, os_reason, t
+from .messages import LANGS, Num, Ref, os_reason, t, unwritable
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
@@ -919,7 +919,7 @@ def _written(out: Path, lang: str, write: Callable[[], T]) -> T:
     try:
         return write()
     except OSError as error:
-        raise _Stop(t("cli.out_unwritable", lang, out=out, reason=os_reason(error)), 1) from None
+        raise _Stop(unwritable(out, error, lang), 1) from None
 
 
 def _inputs_at(args: argparse.Namespace) -> list[Path]:
@@ -1506,7 +1506,7 @@ def _run(args: argparse.Namespace) -> int:
         if error.filename is None or not within(Path(error.filename), args.out):
             raise
         where = _as_typed(Path(error.filename), args.out)  # named as --out was typed, not resolved
-        raise _Stop(t("cli.out_unwritable", args.lang, out=where, reason=os_reason(error)), 1) from None
+        raise _Stop(unwritable(where, error, args.lang), 1) from None
     for result in outcome.results:
         if result.ok:
             shown = result.html_path and _as_typed(result.html_path, args.out)

@@ -224,6 +224,8 @@ OS_REASONS: Mapping[int, str] = MappingProxyType(
         errno.ENOTDIR: "oserror.not_folder",
         errno.EEXIST: "oserror.exists",
         errno.ENOSPC: "oserror.full",
+        errno.EDQUOT: "oserror.quota",
+        errno.EFBIG: "oserror.file_too_large",
         errno.EROFS: "oserror.read_only",
         errno.EBUSY: "oserror.busy",
         errno.ENAMETOOLONG: "oserror.name_too_long",
@@ -239,6 +241,17 @@ def os_reason(error: OSError) -> Ref | str:
     if key == "oserror.denied" and error.filename is not None and _made_in_folder(os.fsdecode(error.filename)):
         key = "oserror.denied_folder"
     return Ref(key) if key else error.strerror or str(error) or type(error).__name__
+
+
+NO_ROOM = frozenset((errno.ENOSPC, errno.EDQUOT, errno.EFBIG))
+"""The errors of a write that found no room (a full disk, a used-up quota, a file size limit): its folder is fine."""
+
+
+def unwritable(out: object, error: OSError, lang: str) -> str:
+    """That `out` could not be written, why (`os_reason`), and what to do: make room where the disk is full (or the
+    quota or the file size limit reached), else check the folder and the permission to write there."""
+    key = "cli.out_no_room" if error.errno in NO_ROOM else "cli.out_unwritable"
+    return t(key, lang, out=out, reason=os_reason(error))
 
 
 def _made_in_folder(path: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..messages import Ref, os_reason, t
+from ..messages import Ref, t, unwritable
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
 from ..validate import MAX_ID_CHARS
@@ -91,7 +91,7 @@ def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
     if exc.filename is None or not (within(Path(exc.filename), out) or within(out, Path(exc.filename))):
         raise exc
     shown = shown_text(str(exc.filename), None)  # a path: quoted as `t` quotes a Path
-    _warn(t("cli.out_unwritable", lang, out=shown, reason=os_reason(exc)))
+    _warn(unwritable(shown, exc, lang))
     return 1
 
 

@@ -40,7 +40,7 @@ from typing import IO, Any, NoReturn, TypeVar
 from tqdm import tqdm
 
 from ..forking import end_with_parent
-from ..messages import os_reason, t
+from ..messages import t, unwritable
 from ..outputs import FileSet, stage_file, staged_path, write_atomic
 from ..scratch import make_folder, remove_folder, working_folder
 
@@ -521,7 +521,7 @@ def _safe_run(job: ReportJob) -> JobResult:
         return run_job(job)
     except OSError as error:  # its files could not be written (disk full, no permission): said, not a traceback
         where = error.filename or job.html_path
-        reason = t("cli.out_unwritable", job.lang, out=where, reason=os_reason(error))
+        reason = unwritable(where, error, job.lang)
         return JobResult(job.key, False, 0.0, 1, reason, kept_previous=job.html_path.exists())
     except Exception as exc:  # noqa: BLE001 - the worker's own crash: a failed job, said as a failed report is
         said = _describe(exc, job.lang)

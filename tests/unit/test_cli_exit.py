@@ -996,6 +996,31 @@ def test_output_that_cannot_be_written_at_the_end_is_said_once_in_the_chosen_lan
         (workspace / "exit-handler-ran").unlink()
 
 
+def test_a_score_csv_over_the_file_size_limit_is_said_with_the_advice_to_make_room(workspace: Path) -> None:
+    """`ulimit -f` (a file size limit): the write fails with EFBIG, which was told in the system's English words
+    ("File too large") beside the advice to check the folder; the earlier CSV is kept."""
+    import resource
+
+    (workspace / "skor.csv").write_text("kept")
+    limit = 1024  # bytes: less than the small season's score CSV (14 participants)
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    ended = subprocess.run(
+        [sys.executable, "-c", _ENDED_BY_SCRIPT, "score", "--out", "skor.csv", "--no-cache", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_BUFFERED,
+        preexec_fn=limited,
+    )
+    assert ended.returncode == 1, ended.stderr
+    reason = "the file would be larger than this system allows"
+    assert t("cli.out_no_room", "en", out=Path("skor.csv"), reason=reason) in ended.stderr, ended.stderr
+    assert (workspace / "skor.csv").read_text() == "kept"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_output_that_fails_while_the_command_runs_is_said_without_a_blank_path(workspace: Path) -> None:
     """A print that fails at once (unbuffered, or a buffer that filled): the message says the output could not be

@@ -33,6 +33,7 @@ from paritrana_nb.messages import (
     po_file,
     read_catalogue,
     t,
+    unwritable,
 )
 from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, KNOWN_ASPECTS, Indicator
 from paritrana_nb.report.analysis_sections import ICC_LEVELS
@@ -303,6 +304,20 @@ def test_a_permission_refused_for_a_file_being_made_is_said_to_be_the_folders(tm
     assert os_reason(PermissionError(errno.EACCES, "Permission denied", str(tmp_path))) == Ref("oserror.denied_folder")
     assert os_reason(PermissionError(errno.EACCES, "Permission denied")) == Ref("oserror.denied")  # no file named
     assert t("oserror.denied_folder", "id") == "tidak ada izin (hak akses folder itu tidak mengizinkannya)"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_write_that_found_no_room_says_to_make_room_not_to_check_the_folder(lang: str) -> None:
+    """A full disk, a used-up quota or a file size limit (`ulimit -f`): the folder is fine, so the advice is to make
+    room; EFBIG and EDQUOT were told in the system's English words. Any other failure keeps the folder's advice."""
+    out = Path("skor.csv")
+    no_room = [(errno.ENOSPC, "oserror.full"), (errno.EDQUOT, "oserror.quota"), (errno.EFBIG, "oserror.file_too_large")]
+    for code, reason in no_room:
+        said = unwritable(out, OSError(code, "system words", str(out)), lang)
+        assert said == t("cli.out_no_room", lang, out=out, reason=Ref(reason)), said
+        assert "system words" not in said
+    refused = PermissionError(errno.EACCES, "Permission denied", str(out))
+    assert unwritable(out, refused, lang) == t("cli.out_unwritable", lang, out=out, reason=os_reason(refused))
 
 
 def test_a_path_in_a_message_is_written_as_a_file_name_is_quoted() -> None:
