@@ -487,7 +487,7 @@ def test_a_failed_write_is_a_message(
         ["score", "--out", "skor.csv"],
         capsys,
         workspace,
-        "Cannot write skor.csv: the disk is full. Check that its folder exists",
+        "Cannot write skor.csv: the disk is full. Make room there",
     )
 
 
