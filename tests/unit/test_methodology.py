@@ -1515,7 +1515,7 @@ def test_a_category_that_weighs_the_interview_must_list_its_aspects(tmp_path: Pa
     assert f", line {line}, " in en and "weighs the interview (wawancara: 0.3) but lists no interview aspects" in en
     assert "wawancara: 0}" in en
     indonesian = _only(_problems(path, "id"), "kategori.pemda.aspects")
-    assert "menimbang wawancara (wawancara: 0,3) tetapi tidak mendaftar aspek wawancara" in indonesian
+    assert "memakai wawancara (wawancara: 0,3) tetapi tidak mencantumkan aspek wawancara" in indonesian
 
 
 def test_an_award_on_an_aspect_of_a_category_without_aspects_is_an_error(tmp_path: Path) -> None:

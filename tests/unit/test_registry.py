@@ -600,7 +600,7 @@ def test_interview_scores_of_a_category_without_aspects_are_errors_of_their_rows
     assert rows and [(p.code, p.row, p.column) for p in errors] == [("E_JURY_NO_ASPECTS", row, "aspek") for row in rows]
     assert "W_JURY_UNWEIGHTED" not in {p.code for p in report.warnings}  # they make no finalist: no aspect is scored
     assert "Category pemda weighs no interview and lists no interview aspects" in errors[0].message("en")
-    assert "Kategori pemda tidak menimbang wawancara" in errors[0].message("id")
+    assert "Kategori pemda tidak memakai wawancara" in errors[0].message("id")
     tables["wawancara"] = wawancara[wawancara["kategori"] != "pemda"]
     write_season(tmp_path, tables)
     season = load_season(2025, tmp_path, methodology).season
