@@ -120,3 +120,43 @@ class Elements(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
+
+
+def index_rows(count: int) -> list[dict[str, object]]:
+    """`count` rows of one ranking group's card index as `batch.write_indexes` makes them, in rank order: villages of
+    27 regencies, then one business (another category), the last row the hostile name."""
+    rows: list[dict[str, object]] = [
+        {
+            "href": f"desa/32.01.{i:05d}.html",
+            "nama": f"Desa Nomor {i:05d}",
+            "kategori": "Desa",
+            "wilayah": f"Kabupaten {i % 27:02d}",
+            "peringkat": str(i + 1),
+            "peringkat_v": i + 1,
+            "skor": "50,00",
+            "skor_v": f"{90 - i / 1000:.6f}",
+            "usulan": i < 3,
+        }
+        for i in range(count - 1)
+    ]
+    rows.append({**rows[0], "href": "bu_kecil_mikro/1012345605.html", "nama": HOSTILE, "kategori": "Usaha kecil"})
+    return rows
+
+
+def index_page(rows: list[dict[str, object]], lang: str = "id") -> str:
+    """The card index page of a ranking group holding `rows` (`index_rows`), in `lang`."""
+    from paritrana_nb.rapor.cards import Texts
+    from paritrana_nb.rapor.render import Pages
+    from paritrana_nb.report.sections import Footer
+
+    shared = {
+        "lang": lang,
+        "t": Texts(lang),
+        "musim": 2025,
+        "illustrative": False,
+        "proposal": "",
+        "footer": Footer("", ("v",)),
+        "finalists": False,
+        "shortlist": True,
+    }
+    return Pages(cards=None, text=Texts(lang)).index("Jawa Barat", rows, shared)  # type: ignore[arg-type]

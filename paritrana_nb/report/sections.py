@@ -53,10 +53,12 @@ class Headed:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A ranking table and, when rows are hidden, the note saying how many and where the full list is."""
+    """A ranking table and, when rows are hidden, the note saying how many and where the full list is; `full_list`:
+    the file holding it, which the note links (beside a report of `paritrana run`), or "" (named in `hidden`)."""
 
     table: Table
     hidden: str = ""
+    full_list: str = ""
 
 
 @dataclass(frozen=True)
@@ -282,7 +284,8 @@ def ranking_table(
     interview nor final score).
 
     Large groups show every finalist and the first MAX_TABLE_ROWS ranks; the note names the file
-    with the full list (the page must stay small enough to open on a phone).
+    with the full list (the page must stay small enough to open on a phone), and links it in a report of
+    `paritrana run`, which writes the file beside the report (`context.cards`).
     """
     desk_stage = (peserta["tahap"] == TAHAP_DOKUMEN).all()
     peserta = peserta.assign(bersama=shared_rank(peserta))  # of the whole group, before rows are hidden
@@ -326,8 +329,11 @@ def ranking_table(
     ranking = table(columns, rows, lang, sortable=True, css_class="ranking")
     if not hidden:
         return Ranking(ranking)
+    said = t("report.rows_hidden", lang, count=hidden)
+    if full_list and context.cards is not None:
+        return Ranking(ranking, f"{said} {t('report.full_list_link', lang)}", full_list)
     where = t("report.full_list_file", lang, file=full_list) if full_list else ""
-    return Ranking(ranking, f"{t('report.rows_hidden', lang, count=hidden)} {where}")
+    return Ranking(ranking, f"{said} {where}")
 
 
 def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, lang: str) -> Titled | None:

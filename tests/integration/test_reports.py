@@ -371,6 +371,34 @@ def test_large_groups_show_finalists_and_top_ranks_only(monkeypatch: pytest.Monk
     assert f"{len(group) - shown} further" in ranking.hidden and "61-kalbar.csv" in ranking.hidden
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_large_group_of_a_run_links_the_full_ranking_csv_beside_its_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str
+) -> None:
+    """Under a large group's ranking (5,897 rows not shown in the national season's Jawa Barat) the report named the
+    CSV holding every rank as text: a panel member who opened the report offline had to look for it in the folder. A
+    report of `paritrana run` (which writes the CSV beside it) links it; one run by hand, beside no CSV, names it."""
+    from dataclasses import replace
+
+    from paritrana_nb.report import sections
+    from paritrana_nb.report.context import prepare_season, province_context
+    from paritrana_nb.templating import render
+
+    by_hand = province_context(prepare_season(2025, ROOT / "data", PARAMS), "61")
+    group = by_hand.scores.peserta[by_hand.scores.peserta["kategori"] == "desa"]
+    monkeypatch.setattr(sections, "MAX_TABLE_ROWS", 3)
+    for context, linked in ((by_hand, False), (replace(by_hand, cards=tmp_path), True)):
+        part = sections.category_section(context, "desa", group, lang, "Desa", "61-kalbar.csv")
+        page = render("report_categories.html.j2", lang, categories=[part], awards=[], empty="")
+        hidden = esc(t("report.rows_hidden", lang, count=len(group) - len(part.ranking.table.rows)))
+        link = '<a href="61-kalbar.csv">61-kalbar.csv</a>'
+        assert (link in page) is linked and hidden in page
+        if linked:
+            assert f'<p class="note">{hidden} {esc(t("report.full_list_link", lang))} {link}</p>' in page
+        else:
+            assert esc(t("report.full_list_file", lang, file="61-kalbar.csv")) in page
+
+
 def _intervals_tables(html: str) -> list[list[list[str]]]:
     soup = BeautifulSoup(html, "html.parser")
     return [
