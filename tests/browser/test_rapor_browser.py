@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from paritrana_nb.cli import main
 from paritrana_nb.rapor.paths import card_path
 from rapor_fixtures import HOSTILE, HOSTILE_NPP, index_page, index_rows, write_card_season
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
@@ -25,6 +31,24 @@ pytestmark = pytest.mark.skipif(
 
 def _pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@contextmanager
+def _offline_index(index: Path) -> Iterator[tuple[Page, list[str]]]:
+    """A card index page opened on a phone's screen, no request but the page's own answered; the errors its script
+    raises are gathered in the list."""
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE)
+        context.route("**/*", lambda route: route.continue_() if route.request.url == index.as_uri() else route.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(index.as_uri(), wait_until="load")
+        yield page, errors
+        browser.close()
 
 
 @pytest.mark.parametrize(
@@ -93,20 +117,11 @@ def test_the_tallest_cards_of_the_bundled_season_print_on_one_a4_page(tmp_path: 
 
 
 def test_the_index_page_searches_and_sorts_offline(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     data, params = write_card_season(tmp_path)
     args = ["--season", "2025", "--data-dir", str(data), "--params-dir", str(params), "--draws", "20"]
     assert main(["rapor", *args, "--out", str(tmp_path / "cards"), "--province", "61", "--jobs", "1"]) == 0
     index = tmp_path / "cards" / "2025" / "61" / "index.html"
-    errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE)
-        context.route("**/*", lambda route: route.continue_() if route.request.url == index.as_uri() else route.abort())
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(index.as_uri(), wait_until="load")
+    with _offline_index(index) as (page, errors):
         rows = page.locator("#cards tbody tr")
         total = rows.count()
         assert total > 3
@@ -121,29 +136,19 @@ def test_the_index_page_searches_and_sorts_offline(tmp_path: Path) -> None:
         assert names == sorted(names, key=str.lower)
         assert page.locator("img").count() == 0 and HOSTILE in names  # the hostile name is text
         assert errors == []
-        browser.close()
 
 
 def test_the_index_of_a_large_group_searches_sorts_and_shows_more_of_every_card(tmp_path: Path) -> None:
     """A group of thousands of cards (58,324 in the national season's largest province) was one table row each:
     17.9 MB, seconds to open and to sort. The page shows INDEX_ROWS rows at a time, taken from every card: a search
     finds a card far down the list, a sort orders every card, "show more" adds the next rows."""
-    from playwright.sync_api import sync_playwright
-
     from paritrana_nb.messages import t
     from paritrana_nb.rapor.render import INDEX_ROWS
 
     rows = index_rows(3000)
     index = tmp_path / "index.html"
     index.write_text(index_page(rows), encoding="utf-8")
-    errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE)
-        context.route("**/*", lambda route: route.continue_() if route.request.url == index.as_uri() else route.abort())
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(index.as_uri(), wait_until="load")
+    with _offline_index(index) as (page, errors):
         body = page.locator("#cards tbody tr")
         names = page.locator("#cards tbody tr > :nth-child(1)")
         assert body.count() == INDEX_ROWS and page.locator("#shown").inner_text() == "3000 / 3000"
@@ -168,4 +173,3 @@ def test_the_index_of_a_large_group_searches_sorts_and_shows_more_of_every_card(
         page.locator("#cards th").nth(0).press("Enter")  # Z to A, from the keyboard
         assert names.first.inner_text() == "Desa Nomor 02998"
         assert page.locator("img").count() == 0 and errors == []
-        browser.close()
