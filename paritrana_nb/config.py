@@ -13,6 +13,10 @@ PARAMS_DIR = Path("params")
 REPORTS_DIR = Path("reports")
 REPORT_TEMPLATES = PACKAGE_DIR / "report" / "templates"  # nbconvert template, CSS, JS
 DEFAULT_SEASON = 2025
+KERNEL_ENVIRONMENT = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+"""Set for every kernel the workbook starts (reports, the explorer's): the debugger some ipykernel versions load
+otherwise printed a warning about frozen modules on the command's terminal at each kernel's start, nothing a user
+can act on (the workbook never debugs a kernel)."""
 
 
 def _notebooks_dir() -> Path:

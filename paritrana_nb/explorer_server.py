@@ -9,6 +9,7 @@ folder is removed.
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import signal
 import socket
@@ -23,7 +24,7 @@ import nbformat
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
-from .config import NOTEBOOKS_DIR
+from .config import KERNEL_ENVIRONMENT, NOTEBOOKS_DIR
 from .explorer_voila import READY_FILE, STOP_SIGNALS
 from .messages import t
 from .report.context import resolve_dir
@@ -243,7 +244,10 @@ def serve(
         if stopper.asked():
             return 0
         stopper.process = subprocess.Popen(
-            [sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)], cwd=folder, start_new_session=True
+            [sys.executable, "-m", "paritrana_nb.explorer_voila", str(notebook)],
+            cwd=folder,
+            start_new_session=True,
+            env={**os.environ, **KERNEL_ENVIRONMENT},  # its kernels' too
         )  # terminal signals come here only
         if stopper.asked():  # a signal between the check above and the start
             stopper.terminate()

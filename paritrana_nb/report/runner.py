@@ -39,6 +39,7 @@ from typing import IO, Any, NoReturn, TypeVar
 
 from tqdm import tqdm
 
+from ..config import KERNEL_ENVIRONMENT
 from ..forking import end_with_parent
 from ..messages import t, unwritable
 from ..outputs import FileSet, stage_file, staged_path, write_atomic
@@ -231,6 +232,7 @@ def start_kernel(cwd: str) -> Any:
     process is launched: the first request to it waits until it is ready."""
     from jupyter_core.utils import run_sync
 
+    os.environ.update(KERNEL_ENVIRONMENT)  # this process's too, before it imports ipykernel (and its debugger)
     km = _kept.get("km")
     if km is not None and run_sync(km.is_alive)():
         return km
