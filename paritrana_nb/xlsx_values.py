@@ -811,8 +811,7 @@ def _long_whole(data: np.ndarray, values: np.ndarray) -> bool:
     found += _at(data, found) == ord("-")
     found = found[found + _LONG_DIGITS <= len(data)]
     for offset in range(_LONG_DIGITS):
-        digit = data[found + offset]
-        found = found[(digit >= ord("0")) & (digit <= ord("9"))]
+        found = found[_digit(data[found + offset])]
     return bool(found.size)
 
 
