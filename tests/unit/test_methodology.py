@@ -964,7 +964,7 @@ INVALID = [
         {},
         "kategori.Bu-Keuangan",
         "lower-case letters, digits and underscores",
-        "huruf kecil, angka dan garis bawah",
+        "huruf kecil, angka, dan garis bawah",
     ),
     ("aturan.desimal", 9, "aturan.desimal", "may not be more than 5", "tidak boleh lebih dari 5"),
     ("aturan.desimal", 2.5, "aturan.desimal", "a whole number", "bilangan bulat"),
@@ -1026,7 +1026,7 @@ INVALID = [
         {"minimal": 100},
         f"{AWARD}.aturan",
         "exactly one of indikator, kolom or aspek (found: -)",
-        "tepat satu dari indikator, kolom atau aspek (ditemukan: -)",
+        "tepat satu dari indikator, kolom, atau aspek (ditemukan: -)",
     ),
     (
         f"{AWARD}.aturan",
@@ -1040,7 +1040,7 @@ INVALID = [
         {"indikator": "ucj", "minimal": 1, "terbesar": 2},
         f"{AWARD}.aturan",
         "exactly one of minimal, maksimal, terbesar or terkecil (found: minimal, terbesar)",
-        "tepat satu dari minimal, maksimal, terbesar atau terkecil (ditemukan: minimal, terbesar)",
+        "tepat satu dari minimal, maksimal, terbesar, atau terkecil (ditemukan: minimal, terbesar)",
     ),
     (f"{AWARD}.aturan", {"indikator": "ucj"}, f"{AWARD}.aturan", "(found: -)", "(ditemukan: -)"),
     (

@@ -293,7 +293,7 @@ def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path
     )
     assert said in errors[0].message("id")
     assert (
-        "Type only the number into the cell, as a number (not as text), e.g. 1234567 or 68.02 (no Rp, %, or words)."
+        "Type only the number into the cell, as a number (not as text), e.g. 1234567 or 68.02 (no Rp, % or words)."
         in errors[0].message("en")
     )
 
@@ -1152,7 +1152,7 @@ def test_a_non_number_a_spreadsheet_wrote_is_said_to_be_what_it_is(
 ) -> None:
     """A TRUE/FALSE cell (a comparison formula's result) in a count column was told to be typed as a number, not as
     text, which it was not; `3.33729E+09`, what a spreadsheet saves of a number too wide for its General column, was
-    told to "write a number only, e.g. 1234567 or 68.02 (no Rp, %, or text)", which it seemed to be."""
+    told to "write a number only, e.g. 1234567 or 68.02 (no Rp, % or text)", which it seemed to be."""
     tables = small_season_tables()
     tables["pemda"] = tables["pemda"].astype({column: object})
     tables["pemda"].loc[0, column] = text
