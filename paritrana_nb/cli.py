@@ -40,7 +40,7 @@ from .allocator import release_freed_memory
 from .cache import SeasonCache
 from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
-from .messages import LANGS, Num, Ref, os_reason, t, unwritable
+from .messages import LANGS, Num, Ref, os_reason, series, t, unwritable
 from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
@@ -1548,9 +1548,10 @@ LEFT_OVER_SHOWN = 10
 def _left_over(key: str, names: list[str], folder: Path, lang: str) -> str:
     """Warning `key` naming the files an earlier run left in `folder` (`names`): the first LEFT_OVER_SHOWN of them, the
     others counted."""
-    shown = names[:LEFT_OVER_SHOWN]
-    more = Ref("cli.and_more", count=len(names) - len(shown)) if len(names) > len(shown) else ""
-    return t(key, lang, files=", ".join(shown), more=more, folder=folder)
+    shown: list[object] = list(names[:LEFT_OVER_SHOWN])
+    if len(names) > LEFT_OVER_SHOWN:
+        shown.append(Ref("cli.more_items", count=len(names) - LEFT_OVER_SHOWN))
+    return t(key, lang, files=series(shown, lang), folder=folder)
 
 
 def _rapor(args: argparse.Namespace) -> int:
@@ -1604,10 +1605,11 @@ def _rapor(args: argparse.Namespace) -> int:
         index = None
     shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
     more = len(written.indexes) - len(shown)
-    paths = ", ".join(shown_text(str(p), None) for p in shown)  # paths: quoted as `t` quotes a Path
+    named: list[object] = [shown_text(str(p), None) for p in shown]  # paths: quoted as `t` quotes a Path
+    paths = series(named + ([Ref("cli.more_items", count=more)] if more else []), args.lang)
     if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
         print(
-            t("cli.rapor_indexes_more", args.lang, paths=paths, count=more, folder=folder)
+            t("cli.rapor_indexes_more", args.lang, paths=paths, folder=folder)
             if more
             else t("cli.rapor_indexes", args.lang, paths=paths)
         )

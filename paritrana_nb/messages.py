@@ -36,13 +36,14 @@ import hmac
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path, PurePath
 from types import MappingProxyType
+from typing import Literal
 
 from babel import Locale
 from babel.messages.pofile import PoFileError, read_po
@@ -338,6 +339,23 @@ def t(msg_key: str, lang: str = "id", **fields: object) -> str:
         fields["count"] = Num(count)
     filled = {k: _filled(v, lang) for k, v in fields.items()}
     return text.format(**filled)
+
+
+#: The entries that join the last item of a series to the others, by conjunction: after one item, after two or more.
+_SERIES_ENDS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {"and": ("series.and_two", "series.and_more"), "or": ("series.or_two", "series.or_more")}
+)
+
+
+def series(items: Sequence[object], lang: str, conjunction: Literal["and", "or"] = "and") -> str:
+    """`items` as one series in `lang`, each written as `t` writes a field (a `Ref`, a `Num`, a `Path`): "A",
+    "A dan B", and from three items on "A, B, dan C" in Bahasa Indonesia (PUEBI's comma before the conjunction),
+    "A, B and C" in English (as the catalogue writes its own series); `conjunction` "or" for "A, B, atau C"."""
+    texts = [str(_filled(item, lang)) for item in items]
+    if len(texts) < 2:
+        return "".join(texts)
+    two, more = _SERIES_ENDS[conjunction]
+    return t(two if len(texts) == 2 else more, lang, rest=", ".join(texts[:-1]), last=texts[-1])
 
 
 def _filled(value: object, lang: str) -> object:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..messages import Ref, t, unwritable
+from ..messages import Ref, series, t, unwritable
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
 from ..validate import MAX_ID_CHARS
@@ -339,7 +339,8 @@ def status_command(args: argparse.Namespace) -> int:
         )
     )
     if tracker.faulty:  # named here too: an analyst at the terminal need not open the page to know which
-        shown = tracker.faulty[:FAULTY_SHOWN]
-        more = Ref("cli.and_more", count=len(tracker.faulty) - len(shown)) if len(tracker.faulty) > len(shown) else ""
-        print(t("cli.status_faulty", args.lang, files=", ".join(shown), more=more))
+        shown: list[object] = list(tracker.faulty[:FAULTY_SHOWN])
+        if len(tracker.faulty) > FAULTY_SHOWN:
+            shown.append(Ref("cli.more_items", count=len(tracker.faulty) - FAULTY_SHOWN))
+        print(t("cli.status_faulty", args.lang, files=series(shown, args.lang)))
     return 0

@@ -28,7 +28,7 @@ from ..compare import methodology_changes
 from ..engine import SeasonScores, score_season
 from ..forking import worker_pool
 from ..gaps import cheapest_actions, what_it_takes
-from ..messages import t
+from ..messages import series, t
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Problem, SeasonInvalid, ValidationReport
 from ..report.context import previous_methodology_missing
@@ -140,7 +140,7 @@ def missing_participant(cards: CardSeason, value: str, musim: int, lang: str) ->
         return t("cli.rapor_participant_left_out", lang, value=value, where=where)
     close = close_ids(value, cards.peserta["id_peserta"].astype(str).unique().tolist())
     if close:
-        return t("cli.rapor_close_participant", lang, value=value, musim=musim, close=", ".join(close))
+        return t("cli.rapor_close_participant", lang, value=value, musim=musim, close=series(close, lang, "or"))
     return t("cli.rapor_no_participant", lang, value=value, musim=musim)
 
 

@@ -1231,9 +1231,10 @@ def test_an_unknown_card_id_with_two_characters_swapped_is_offered_the_id_first(
     assert close_ids("61.01.11.2010", ["61.01.11.2001", "61.01.11.2011"])[0] == "61.01.11.2001"
     cards = SimpleNamespace(peserta=pd.DataFrame({"id_peserta": ids, "kategori": "pemda", "kode_provinsi": "61"}))
     said = missing_participant(cards, "61.40", 2025, "en")  # type: ignore[arg-type]
-    assert said.startswith("No participant 61.40 in the scores of season 2025; did you mean 61.04, 61.10, 61.09? ")
+    assert said.startswith("No participant 61.40 in the scores of season 2025; did you mean 61.04, 61.10 or 61.09? ")
     said = missing_participant(cards, "61.40", 2025, "id")  # type: ignore[arg-type]
-    assert said.startswith("Tidak ada peserta 61.40 dalam skor musim 2025; mungkin maksudnya 61.04, 61.10, 61.09? ")
+    offered = "mungkin maksudnya 61.04, 61.10, atau 61.09? "  # a series of three: a comma before "atau" (PUEBI)
+    assert said.startswith(f"Tidak ada peserta 61.40 dalam skor musim 2025; {offered}")
 
 
 _TERMINATED_WHILE_WRITING = """

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import small_season_tables, write_season
-from paritrana_nb import engine
+from paritrana_nb import cli, engine
 from paritrana_nb.cli import main
 from paritrana_nb.report import pipeline
 from paritrana_nb.report.pipeline import RunOutcome
@@ -745,3 +745,17 @@ def test_a_report_folder_that_is_a_device_or_a_pipe_is_said_to_be_one(
         _refused(
             [*command, "--out", out], capsys, workspace, f"--out {out} is a device, a pipe or a socket, not a folder"
         )
+
+
+def test_the_files_an_earlier_run_left_are_named_as_one_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indonesian read "a.html, b.html dan 2 lainnya": a series of three or more takes a comma before "dan" (PUEBI);
+    English keeps "a.html, b.html and 2 more", and two files are "a.html dan b.html"."""
+    monkeypatch.setattr(cli, "LEFT_OVER_SHOWN", 2)
+    folder = Path("hasil/2025")
+    names = ["a.html", "b.html", "c.html", "d.html"]
+    said = cli._left_over("cli.reports_left_over", names, folder, "id")
+    assert "dari proses sebelumnya: a.html, b.html, dan 2 lainnya. Daftar" in said, said
+    said = cli._left_over("cli.reports_left_over", names, folder, "en")
+    assert "from an earlier run: a.html, b.html and 2 more. The season" in said, said
+    said = cli._left_over("cli.cards_left_over", names[:2], folder, "id")
+    assert "masih ada di hasil/2025: a.html dan b.html. Tidak" in said, said

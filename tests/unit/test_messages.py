@@ -32,6 +32,7 @@ from paritrana_nb.messages import (
     plural_index,
     po_file,
     read_catalogue,
+    series,
     t,
     unwritable,
 )
@@ -332,3 +333,48 @@ def test_a_path_in_a_message_is_written_as_a_file_name_is_quoted() -> None:
     nested = t("cli.previous_season_warning", "en", musim=2024, message=Ref("cli.folder_busy", folder=typed))
     assert "hasil/a\\x1b[31m\\x0ab.csv to finish" in nested and "\x1b" not in nested
     assert t("cli.out_unwritable", "en", out=Path("a/b.csv"), reason="x").startswith("Cannot write a/b.csv: x.")
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "said"),
+    [
+        ([], "id", ""),
+        (["kertas"], "id", "kertas"),
+        (["kertas", "pena"], "id", "kertas dan pena"),
+        (["kertas", "pena", "tinta"], "id", "kertas, pena, dan tinta"),
+        (["a", "b", "c", "d"], "id", "a, b, c, dan d"),
+        (["paper"], "en", "paper"),
+        (["paper", "pen"], "en", "paper and pen"),
+        (["paper", "pen", "ink"], "en", "paper, pen and ink"),
+        (["a", "b", "c", "d"], "en", "a, b, c and d"),
+    ],
+)
+def test_a_series_takes_a_comma_before_its_last_item_in_indonesian_from_three_items_on(
+    items: list[str], lang: str, said: str
+) -> None:
+    """Indonesian series of three or more read "kertas, pena dan tinta": PUEBI puts a comma before the conjunction
+    ("kertas, pena, dan tinta"); two items stay "kertas dan pena", and English keeps the catalogue's "paper, pen and
+    ink"."""
+    assert series(items, lang) == said
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "said"),
+    [
+        (["61.10"], "id", "61.10"),
+        (["61.10", "61.01"], "id", "61.10 atau 61.01"),
+        (["61.10", "61.01", "61.1"], "id", "61.10, 61.01, atau 61.1"),
+        (["61.10", "61.01", "61.1", "61.11"], "en", "61.10, 61.01, 61.1 or 61.11"),
+        (["61.10", "61.01"], "en", "61.10 or 61.01"),
+    ],
+)
+def test_a_series_of_choices_ends_with_or(items: list[str], lang: str, said: str) -> None:
+    """The ids a participant may have meant are offered as choices: "61.10, 61.01, atau 61.1"."""
+    assert series(items, lang, "or") == said
+
+
+def test_a_series_writes_each_item_as_a_message_field() -> None:
+    """An item counted (`Ref`), a number (`Num`) or a path is written as `t` writes it, in the series' language."""
+    items = ["a.xlsx", Path("b\nc.csv"), Num(1234.5, 1), Ref("cli.more_items", count=3)]
+    assert series(items, "id") == "a.xlsx, b\\x0ac.csv, 1.234,5, dan 3 lainnya"
+    assert series(items, "en") == "a.xlsx, b\\x0ac.csv, 1,234.5 and 3 more"

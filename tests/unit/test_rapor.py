@@ -21,7 +21,7 @@ from markupsafe import escape
 from paritrana_nb.cli import main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
-from paritrana_nb.messages import Num, Ref, isolate, t
+from paritrana_nb.messages import Num, Ref, isolate, series, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.problems import ValidationReport
 from paritrana_nb.rapor.data import participant_warnings
@@ -465,29 +465,33 @@ def test_the_command_names_the_index_pages_to_open(tmp_path: Path, capsys: pytes
     line = next(
         x for x in out.splitlines() if x.startswith("Index pages, each linking the cards of its ranking group: ")
     )
-    paths = [Path(p) for p in line.split(": ", 1)[1].rstrip(".").split(", ")]
+    paths = [Path(p) for p in re.split(", | and ", line.split(": ", 1)[1].rstrip("."))]
     assert paths and all(p.name == "index.en.html" and p.is_file() for p in paths), line
     assert sorted(paths) == sorted((tmp_path / "cards" / "2025").glob("*/index.en.html"))
-    many = t("cli.rapor_indexes_more", "id", paths="a/index.html", count=3, folder="hasil/2025")
-    assert many.endswith(": a/index.html dan 3 lainnya, tiap halaman di folder kelompoknya di dalam hasil/2025."), many
+    more = series(["a/index.html", "b/index.html", Ref("cli.more_items", count=3)], "id")
+    many = t("cli.rapor_indexes_more", "id", paths=more, folder="hasil/2025")
+    assert many.endswith(
+        ": a/index.html, b/index.html, dan 3 lainnya, tiap halaman di folder kelompoknya di dalam hasil/2025."
+    ), many
 
 
 def test_the_index_pages_not_named_are_said_where_they_are(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The index pages past the first ones named were "in the same place": the line names the season's folder of the
-    cards, in which each is in its group's folder."""
-    monkeypatch.setattr("paritrana_nb.cli.RAPOR_INDEXES_SHOWN", 1)
+    cards, in which each is in its group's folder. In Bahasa Indonesia the series of three takes a comma before
+    "dan" (PUEBI)."""
+    monkeypatch.setattr("paritrana_nb.cli.RAPOR_INDEXES_SHOWN", 2)
     data, params = write_card_season(tmp_path)
-    assert _rapor(data, params, tmp_path / "cards", "--lang", "en", "--jobs", "1") == 0
+    assert _rapor(data, params, tmp_path / "cards", "--lang", "id", "--jobs", "1") == 0
     folder = tmp_path / "cards" / "2025"
-    pages = sorted(folder.glob("*/index.en.html"))
-    assert len(pages) > 1
+    pages = sorted(folder.glob("*/index.html"))
+    assert len(pages) > 2
     lines = capsys.readouterr().out.splitlines()
     assert (
-        f"Index pages, each linking the cards of its ranking group: {pages[0]} and {len(pages) - 1} more, "
-        f"each in the folder of its group in {folder}."
-    ) in lines
+        f"Halaman indeks, masing-masing menautkan rapor kelompok peringkatnya: {pages[0]}, {pages[1]}, dan "
+        f"{len(pages) - 2} lainnya, tiap halaman di folder kelompoknya di dalam {folder}."
+    ) in lines, lines
 
 
 def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
