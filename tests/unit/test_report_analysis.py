@@ -71,7 +71,7 @@ def test_markup_in_names_is_text_and_no_jury_section_without_interviews(report: 
 def test_the_footer_groups_the_number_of_draws(report: ProvinceReport) -> None:
     """The footer said "Simulation: 1000 draws" under a section that said "1,000 simulations"."""
     assert "Simulation: 1,000 draws, seed 20250." in footer(report.context, "en", 1000, 20250).lines
-    assert "Simulasi: 1.000 undian, seed 20250." in footer(report.context, "id", 1000, 20250).lines
+    assert "Simulasi: 1.000 undian, benih acak 20250." in footer(report.context, "id", 1000, 20250).lines
     assert "Simulation: 1 draw, seed 7." in footer(report.context, "en", 1, 7).lines  # not "1 draws"
 
 
