@@ -378,3 +378,22 @@ def test_a_series_writes_each_item_as_a_message_field() -> None:
     items = ["a.xlsx", Path("b\nc.csv"), Num(1234.5, 1), Ref("cli.more_items", count=3)]
     assert series(items, "id") == "a.xlsx, b\\x0ac.csv, 1.234,5, dan 3 lainnya"
     assert series(items, "en") == "a.xlsx, b\\x0ac.csv, 1,234.5 and 3 more"
+
+
+#: English words the Indonesian texts once used where Bahasa Indonesia has a standard term (benih acak, papan ketik,
+#: pengodean, masukan) or a name (Paritrana Workbook): on a report's page such a word would have to be in italics.
+ENGLISH_WORDS = re.compile(r"\b(seed|keyboard|encoding|input)\b|(?<!Paritrana )(?<!Excel )\bworkbook\b")
+#: What stays as it is written in code: a message's fields, options (--seed), "(seed)" after its Indonesian term and
+#: the names of the columns of a CSV.
+CODE_NAMES = re.compile(r"\{[^}]*\}|--[\w-]+|\(seed\)|\bkolom [^.;)]*")
+
+
+def test_the_indonesian_texts_use_the_indonesian_term() -> None:
+    """Reports said "seed 20250" and messages "keyboard", "encoding" and "workbook" in Indonesian sentences."""
+    english = {
+        key: match.group()
+        for key, entry in catalogue("id").items()
+        for text in entry.texts
+        if (match := ENGLISH_WORDS.search(CODE_NAMES.sub("", text)))
+    }
+    assert english == {}
