@@ -70,6 +70,9 @@ class ReportContext:
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
     cards: Path | None = None  # where a run writes the report (<out>/<musim>: its index, the cards); None: by hand
+    reports: frozenset[str] = frozenset()
+    """The keys of the reports the run writing this one makes with it, in its language (links.report_key each): the
+    national report links those provinces' reports."""
     perubahan: pd.DataFrame | None = None
     """This season against the last (compare.compare_seasons) for the report's participants; None without a
     previous season."""

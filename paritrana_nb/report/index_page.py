@@ -21,8 +21,8 @@ from urllib.parse import quote
 from ..messages import LANGS, t
 from ..outputs import FileSet, write_atomic
 from ..rapor.paths import folder_name, index_relative, page_name
-from ..regions import SHORT_NAME_OF_PROVINCE
 from ..templating import render
+from .links import report_filename
 from .sections import Footer
 from .tables import rank_text
 
@@ -369,13 +369,3 @@ def read_index(folder: Path, lang: str) -> SeasonIndex | None:
     except (ValueError, KeyError, TypeError, AttributeError):
         raise StaleIndex(path, lang) from None
     return index
-
-
-def report_key(code: str) -> str:
-    """File stem of a province report: `61-kalbar` (or just the code for provinces not in the national list)."""
-    return f"{code}-{SHORT_NAME_OF_PROVINCE[code]}" if code in SHORT_NAME_OF_PROVINCE else code
-
-
-def report_filename(key: str, lang: str) -> str:
-    """File name of a report: `61-kalbar.html`, `nasional.en.html` (the participant cards' rule, page_name)."""
-    return page_name(key, lang)

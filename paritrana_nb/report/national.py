@@ -21,6 +21,7 @@ from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import province_comparison_chart, with_data
 from .context import ReportContext, national_context, prepare_season
+from .links import province_report_link
 from .prepared import reuse_prepared
 from .tables import table
 
@@ -109,11 +110,12 @@ class NationalReport:
         return HTML(render("report_robustness.html.j2", self.lang, groups=groups))
 
     def nominees(self) -> HTML:
-        """The first place of every category in every province (nominated to the national round)."""
-        lang = self.lang
-        frame = self.context.scores.nominasi
+        """The first place of every category in every province (nominated to the national round), each province's
+        name linking its report where one is beside this one (links.province_report_link)."""
+        lang, context = self.lang, self.context
+        frame = context.scores.nominasi
         columns = [
-            (t("report.col_province", lang), "name"),
+            (t("report.col_province", lang), "link"),
             (t("report.col_category", lang), "text"),
             (t("report.col_name", lang), "name"),
             (t("report.col_stage", lang), "text"),
@@ -122,10 +124,13 @@ class NationalReport:
         fields = ["kode_provinsi", "kategori", "nama", "tahap", "skor"]
         rows = [
             [
-                sections.province_name(self.context, code),
-                sections.label(self.context, kategori, lang),
+                (
+                    sections.province_name(context, code),
+                    province_report_link(context.cards, code, lang, context.reports),
+                ),
+                sections.label(context, kategori, lang),
                 nama,
-                sections.stage_text(self.context, kategori, tahap, lang),
+                sections.stage_text(context, kategori, tahap, lang),
                 skor,
             ]
             for code, kategori, nama, tahap, skor in frame[fields].itertuples(index=False, name=None)

@@ -45,11 +45,10 @@ from .index_page import (
     StaleIndex,
     read_index,
     refresh_index,
-    report_filename,
-    report_key,
     with_entries,
     write_index,
 )
+from .links import NATIONAL_KEY, report_filename, report_key
 from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
@@ -59,7 +58,6 @@ from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
-NATIONAL_KEY = "nasional"
 RUN_LOG = "paritrana-run.log"
 """The log in `<out>/<musim>/` to which a run adds the traceback of each report that failed outside its notebook's
 cells (a bug, not bad data): never part of the run's set of reports, never required, its earlier entries kept."""
@@ -194,8 +192,9 @@ def run_reports(
         report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
         for code, context in province_contexts(prepared, codes).items()
     }
-    if national:
-        contexts[NATIONAL_KEY] = replace(with_notebook(national_context(prepared), NATIONAL_NOTEBOOK), cards=cards)
+    if national:  # its nominees link the provinces' reports this run makes
+        national_report = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
+        contexts[NATIONAL_KEY] = replace(national_report, cards=cards, reports=frozenset(contexts))
     jobs: list[ReportJob] = []
     folder = out_dir / str(musim)
     stale: list[tuple[str, Path]] = []

@@ -23,7 +23,7 @@ from . import analysis_sections, sections
 from .analysis import ReportAnalysis, analyse
 from .charts import coverage_chart, with_data
 from .context import ReportContext, prepare_season, province_context
-from .index_page import report_key
+from .links import report_key
 from .prepared import reuse_prepared
 from .quality import in_row_order, participant_of_row
 from .tables import rank_text, table

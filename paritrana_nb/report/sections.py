@@ -28,6 +28,7 @@ from ..templating import render
 from .analysis import detailed
 from .charts import Chart, contribution_chart, with_data
 from .context import ReportContext
+from .links import other_languages, scope_key
 from .tables import Table, table
 
 
@@ -154,7 +155,8 @@ def proposal(context: ReportContext, lang: str) -> str:
 
 def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
     """A report's header: the way back to its season's index (beside it, written by the same run; none for a report
-    no run writes, a notebook run by hand, whose page is saved where no index is), `title`, the illustrative-data and
+    no run writes, a notebook run by hand, whose page is saved where no index is), the same report in the other
+    language where an earlier run left it beside this one (links.other_languages), `title`, the illustrative-data and
     proposal banners, and `intro`."""
     return render(
         "report_header.html.j2",
@@ -164,6 +166,7 @@ def header(context: ReportContext, lang: str, title: str, intro: str) -> str:
         proposal=proposal(context, lang),
         intro=intro,
         index=page_name("index", lang) if context.cards is not None else "",
+        languages=other_languages(context.cards, scope_key(context.scope), lang),
     )
 
 
