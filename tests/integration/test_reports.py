@@ -133,6 +133,31 @@ def test_index_lists_every_report(rendered: Path) -> None:
     assert "GAGAL" not in index and "Laporan yang berhasil dibuat: 3 dari 3." in index
 
 
+def test_reports_link_each_other_where_the_page_linked_is_there(rendered: Path) -> None:
+    """Panel members move between reports by clicking only. The English run came after the Indonesian one: its report
+    links the Indonesian page beside it; the Indonesian report, made when no English page was there, links none. The
+    national report's nominees link each province's report of the same run, in its language."""
+    folder = rendered / "reports" / "2025"
+
+    def links(page: str) -> list[tuple[str, str, str]]:
+        soup = BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
+        return [(a.get_text(), a["href"], a.get("lang", "")) for a in soup.select("p.nav a")]
+
+    back = t("report.same_report_language", "id")
+    assert links("61-kalbar.en.html") == [
+        (t("report.all_reports", "en"), "index.en.html", ""),
+        (back, "61-kalbar.html", "id"),
+    ]
+    assert links("61-kalbar.html") == [(t("report.all_reports", "id"), "index.html", "")]
+    assert links("65-kaltara.html") == links("61-kalbar.html")
+    soup = BeautifulSoup((folder / "nasional.html").read_text(encoding="utf-8"), "html.parser")
+    [nominees] = [h.find_next("table") for h in soup.find_all("h2") if h.get_text() == t("report.nominees_title", "id")]
+    linked = {a.get_text(): a["href"] for a in nominees.select("tbody td:first-child a")}
+    assert linked == {"Kalimantan Barat": "61-kalbar.html", "Kalimantan Utara": "65-kaltara.html"}
+    for page in ["61-kalbar.html", *linked.values()]:  # every link leads to a page of the folder
+        assert (folder / page).is_file()
+
+
 def test_index_links_each_reports_card_indexes_once_rapor_wrote_them(rendered: Path, tmp_path: Path) -> None:
     """The index linked the reports only; it knows each report's ranking groups, whose card indexes `paritrana rapor`
     writes later and links by writing the index again (refresh_index)."""
