@@ -1521,6 +1521,7 @@ def _run(args: argparse.Namespace) -> int:
         _warning(t("cli.run_log_unwritable", args.lang, log=log, reason=os_reason(outcome.log_error)), args.lang)
     if outcome.index is not None:
         print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
+    _say_unlinked_languages(args, [result.key for result in outcome.results if result.ok])
     for page_lang, stale in outcome.stale:
         _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), language=page_lang), args.lang)
     if outcome.left_over:  # reports of provinces this season no longer holds: a published folder would show them
@@ -1539,6 +1540,21 @@ def _run(args: argparse.Namespace) -> int:
             1,
         )
     return 0
+
+
+def _say_unlinked_languages(args: argparse.Namespace, keys: list[str]) -> None:
+    """Name the reports in another language that an earlier run made before this run's reports `keys` were there, and
+    that so do not link them: a report links its page in the other language only when it is drawn."""
+    from .report.links import pages_not_linking
+
+    folder = args.out / str(args.season)
+    for other in [code for code in LANGS if code != args.lang]:
+        pages = pages_not_linking(folder, keys, args.lang, other)
+        if pages:
+            names = ", ".join(page.name for page in pages)
+            print(
+                t("cli.run_reports_unlinked", args.lang, reports=names, count=len(pages), language=other, out=args.out)
+            )
 
 
 #: The files of reports an earlier run left (`run --all`) named on the terminal; the others are counted.

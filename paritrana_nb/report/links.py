@@ -11,7 +11,7 @@ language, when this run makes it or it is there already.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -61,3 +61,16 @@ def province_report_link(folder: Path | None, code: str, lang: str, made: Collec
     key = report_key(code)
     name = report_filename(key, lang)
     return quote(name) if key in made or (folder / name).is_file() else None
+
+
+def pages_not_linking(folder: Path, keys: Iterable[str], lang: str, other: str) -> list[Path]:
+    """The pages in `other` of the reports `keys` in the season folder `folder` that do not link their page in `lang`
+    (an earlier run made them before that page was there: a report links the other language's page found beside it
+    when it is drawn, and is not drawn again by a run in another language)."""
+    found = []
+    for key in keys:
+        page = folder / report_filename(key, other)
+        link = f'href="{quote(report_filename(key, lang))}" hreflang="{lang}"'
+        if page.is_file() and link not in page.read_text(encoding="utf-8", errors="replace"):
+            found.append(page)
+    return found

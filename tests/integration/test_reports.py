@@ -24,6 +24,7 @@ from paritrana_nb.messages import FSI, PDI, Ref, isolate, t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.report.export import find_external_references
+from paritrana_nb.report.links import pages_not_linking
 from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, run_reports
 from paritrana_nb.report.runner import result_outputs
 from paritrana_nb.season import read_season
@@ -156,6 +157,9 @@ def test_reports_link_each_other_where_the_page_linked_is_there(rendered: Path) 
     assert linked == {"Kalimantan Barat": "61-kalbar.html", "Kalimantan Utara": "65-kaltara.html"}
     for page in ["61-kalbar.html", *linked.values()]:  # every link leads to a page of the folder
         assert (folder / page).is_file()
+    # what the terminal names after the English run: the Indonesian page made before it, not the English one
+    assert pages_not_linking(folder, ["61-kalbar"], "en", "id") == [folder / "61-kalbar.html"]
+    assert pages_not_linking(folder, ["61-kalbar"], "id", "en") == []
 
 
 def test_index_links_each_reports_card_indexes_once_rapor_wrote_them(rendered: Path, tmp_path: Path) -> None:

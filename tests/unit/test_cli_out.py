@@ -14,6 +14,7 @@ import pytest
 from conftest import small_season_tables, write_season
 from paritrana_nb import cli, engine
 from paritrana_nb.cli import main
+from paritrana_nb.messages import t
 from paritrana_nb.report import pipeline
 from paritrana_nb.report.pipeline import RunOutcome
 from paritrana_nb.report.runner import JobResult
@@ -513,6 +514,32 @@ def test_failed_reports_point_at_failed_notebooks_only_when_there_are(
     assert main(["run", "--province", "61", "--out", "laporan", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert ("See *.failed.ipynb" in err) is ran and ("with no notebook to show" in err) is not ran, err
+
+
+@pytest.mark.parametrize(("lang", "other", "page"), [("en", "id", "61-kalbar.html"), ("id", "en", "61-kalbar.en.html")])
+def test_a_run_names_the_other_languages_reports_that_do_not_link_its_own(
+    workspace: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    other: str,
+    page: str,
+) -> None:
+    """A report links its page in the other language only when that page is there as it is drawn: the reports of the
+    first language's run never link the second's. The second run names them, and the command that links them."""
+    own = "61-kalbar.en.html" if lang == "en" else "61-kalbar.html"
+    done = JobResult("61-kalbar", True, 1.0, 1, html_path=workspace / "laporan" / "2025" / own)
+    monkeypatch.setattr(pipeline, "run_reports", lambda *args, **kwargs: RunOutcome([done], None))
+    (workspace / "laporan" / "2025").mkdir(parents=True)
+    (workspace / "laporan" / "2025" / page).write_text("<html></html>", encoding="utf-8")
+    assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
+    said = t("cli.run_reports_unlinked", lang, reports=page, count=1, language=other, out=Path("laporan"))
+    assert said in capsys.readouterr().out
+    assert f"paritrana run --lang {other} " in said
+    linked = f'<a href="{own}" hreflang="{lang}" lang="{lang}">x</a>'
+    (workspace / "laporan" / "2025" / page).write_text(linked, encoding="utf-8")
+    assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
+    assert said not in capsys.readouterr().out  # it links this run's page: nothing to say
 
 
 def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:

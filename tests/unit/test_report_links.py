@@ -14,7 +14,7 @@ from conftest import small_season_tables, write_season
 from paritrana_nb.messages import t
 from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.context import national_context, prepare_season, province_context
-from paritrana_nb.report.links import other_languages, province_report_link
+from paritrana_nb.report.links import other_languages, pages_not_linking, province_report_link
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.sections import header
 from scoring_fixtures import PROJECT
@@ -45,6 +45,18 @@ def test_a_province_report_is_linked_where_the_run_makes_it_or_it_is_there(tmp_p
     assert province_report_link(None, "61", "id", {"61-kalbar"}) is None  # by hand: no folder of reports
     hostile = "<b>&"  # a code outside the national list is its report's key: written in the link as a URL's part
     assert province_report_link(tmp_path, hostile, "id", {hostile}) == "%3Cb%3E%26.html"
+
+
+def test_the_pages_an_earlier_run_made_without_the_link_to_this_runs_page_are_found(tmp_path: Path) -> None:
+    """A run in English after one in Bahasa Indonesia: the Indonesian pages were drawn before the English ones were
+    there, so they do not link them, and the terminal names them (one that links its English page is not named)."""
+    linking = '<a href="61-kalbar.en.html" hreflang="en" lang="en">The same report in English</a>'
+    (tmp_path / "61-kalbar.html").write_text(f"<p>{linking}</p>", encoding="utf-8")
+    (tmp_path / "65-kaltara.html").write_text('<a href="65-kaltara.csv">65-kaltara.csv</a>', encoding="utf-8")
+    (tmp_path / "nasional.html").write_text('<a href="61-kalbar.html">Kalimantan Barat</a>', encoding="utf-8")
+    keys = ["61-kalbar", "65-kaltara", "nasional", "64-kaltim"]  # no page of 64-kaltim in Bahasa Indonesia
+    assert pages_not_linking(tmp_path, keys, "en", "id") == [tmp_path / "65-kaltara.html", tmp_path / "nasional.html"]
+    assert pages_not_linking(tmp_path, keys, "id", "en") == []  # no English page there
 
 
 @pytest.mark.parametrize(("lang", "other", "page"), [("id", "en", "61-kalbar.en.html"), ("en", "id", "61-kalbar.html")])
