@@ -1551,10 +1551,11 @@ def _say_unlinked_languages(args: argparse.Namespace, keys: list[str]) -> None:
     for other in [code for code in LANGS if code != args.lang]:
         pages = pages_not_linking(folder, keys, args.lang, other)
         if pages:
-            names = ", ".join(page.name for page in pages)
-            print(
-                t("cli.run_reports_unlinked", args.lang, reports=names, count=len(pages), language=other, out=args.out)
-            )
+            names: list[object] = [page.name for page in pages[:LEFT_OVER_SHOWN]]
+            if len(pages) > LEFT_OVER_SHOWN:
+                names.append(Ref("cli.more_items", count=len(pages) - LEFT_OVER_SHOWN))
+            fields = {"reports": series(names, args.lang), "count": len(pages), "language": other, "out": args.out}
+            print(t("cli.run_reports_unlinked", args.lang, **fields))
 
 
 #: The files of reports an earlier run left (`run --all`) named on the terminal; the others are counted.
