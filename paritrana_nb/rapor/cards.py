@@ -116,6 +116,7 @@ class CardColumns:
             "kelompok_lalu",
             "peringkat_lalu",
             "skor_lalu",
+            "skor_peringkat",
         )
         values = {name: peserta[name].astype(object).where(peserta[name].notna(), None).tolist() for name in names}
         actions = cards.actions
@@ -213,6 +214,17 @@ def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(formatting.shares(weights, 0))
 
 
+def _points_legend(category: Category, text: Texts) -> str:
+    """The indicator table's legend for a card whose points add up to a final score: the stage weights by which its
+    parts are made, in whole percents adding up to 100 (`_shares`)."""
+    desk, interview = _shares((category.stage_weights.dokumen, category.stage_weights.wawancara))
+    return text(
+        "rapor.chart_legend_final",
+        desk=formatting.percent(desk, text.lang, 0),
+        interview=formatting.percent(interview, text.lang, 0),
+    )
+
+
 def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> dict[str, Any]:
     """The values the card of participant `columns.positions[i]` shows, and its `data` (the JSON block)."""
     v = {name: column[i] for name, column in columns.column.items()}
@@ -224,6 +236,10 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     parts: list[dict[str, Any]] = []
     absent: list[dict[str, str]] = []
     desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
+    # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
+    interview_part = bool(v["finalis"]) and category.weighs_interview
+    interview = category.stage_weights.wawancara * float(v["skor_wawancara"]) if interview_part else math.nan
+    poin_wawancara = math.nan
     indicator_data: dict[str, dict[str, object]] = {}
     firsts = lalu_musim = None
     if v["blok"] is not None and v["blok"] >= 0:
@@ -235,11 +251,12 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         berlaku, alasan = block.berlaku[r].tolist(), block.alasan[r].tolist()
         median, pertama = block.median[r].tolist(), block.pertama[r].tolist()
         applies = [j for j in range(len(category.indicators)) if berlaku[j]]
-        # shown so that the weights add up to 100 % and the points to the desk score shown (largest remainders), the
-        # points by the function the report's score breakdown shows its parts by (skor_dokumen None: not scored)
+        # shown so that the weights add up to 100 % and the points to the score ranked by as shown (largest
+        # remainders): the parts of the report's score breakdown, by the same function (skor_peringkat None: not scored)
         bobot_shown = dict(zip(applies, _shares(tuple(bobot[j] for j in applies)), strict=True))
-        poin = formatting.score_parts(
-            [k if b else math.nan for k, b in zip(kontribusi, berlaku, strict=True)], v["skor_dokumen"]
+        *poin, poin_wawancara = formatting.score_parts(
+            [*(desk_share * k if b else math.nan for k, b in zip(kontribusi, berlaku, strict=True)), interview],
+            v["skor_peringkat"],
         )
         for j, spec in enumerate(category.indicators):
             label = getattr(spec.label, lang)
@@ -281,10 +298,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         {"label": name, "skor": text.number(aspect_data.get(aspek), 2)}
         for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
     ]
-    # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
-    interview_part = bool(v["finalis"]) and category.weighs_interview
     if interview_part:
-        interview = category.stage_weights.wawancara * float(v["skor_wawancara"])
         parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
     data = {name: _plain(v[name]) for name in JSON_COLUMNS}
     data |= {
@@ -302,6 +316,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "jumlah_pertama": firsts,
         "indikator": indicator_data,
         "aspek": {aspek: _value(mean) for aspek, mean in aspect_data.items()},
+        # a finalist's points are its desk score's times the desk stage's weight (and its interview score's times the
+        # interview's): those weights, by which its final score is made; None for anyone ranked by its desk score
+        "bobot_tahap": {"dokumen": category.stage_weights.dokumen, "wawancara": category.stage_weights.wawancara}
+        if v["finalis"]
+        else None,
     }
     unscored = None
     if not v["dinilai"]:
@@ -333,9 +352,11 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         "interval_text": _interval_text(p05, p95, text),
         # NaN (not applicable): no part; an unscored participant has no score to break down
         "bagian": [part for part in parts if part["value"] == part["value"]] if v["dinilai"] else [],
-        "bagian_label": text(
-            "rapor.breakdown", score=text.number(v["skor_akhir" if v["finalis"] else "skor_dokumen"], 2)
-        ),
+        "bagian_label": text("rapor.breakdown", score=text.number(v["skor_peringkat"], 2)),
+        # the interview's points, a row under the indicators' (None where it is no part of the score), and what the
+        # points add up to
+        "poin_wawancara": text.number(poin_wawancara, 2) if interview_part else None,
+        "legenda_poin": _points_legend(category, text) if interview_part else text("rapor.chart_legend"),
         "seri": data["seri_statistik"],
         "skor_dokumen": text.number(v["skor_dokumen"], 2),
         "skor_wawancara": text.number(v["skor_wawancara"], 2),

@@ -1,5 +1,6 @@
-"""What a card and a report say of weights and steps up: shares shown that add up to 100 % (and points to the desk
-score shown), and steps up presented by whether each one is enough on its own."""
+"""What a card and a report say of weights and steps up: shares shown that add up to 100 % (and points to the score
+ranked by as shown: the desk score, a finalist's final score), and steps up presented by whether each one is enough on
+its own."""
 
 from __future__ import annotations
 
@@ -8,10 +9,13 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from markupsafe import escape
 
+from paritrana_nb.formatting import number, percent
 from paritrana_nb.gaps import BATAS_ATAS, FINALIS_DI_ATAS, SERI
 from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
@@ -20,7 +24,7 @@ from paritrana_nb.rapor.render import Pages, card_page
 from paritrana_nb.report import sections
 from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.season import load_season
-from rapor_fixtures import write_card_season
+from rapor_fixtures import card_data, write_card_season
 
 #: The village indicators' weights (cakupan_desa, perangkat, bpd, rentan_dana_desa): shares 16.67 %, 16.67 %,
 #: 16.67 %, 50 %, which plain rounding shows as 17 + 17 + 17 + 50 = 101 % (16.67 x 3 + 50 = 100.01 % at 2 decimals).
@@ -44,29 +48,99 @@ def village_cards(tmp_path_factory: pytest.TempPathFactory) -> tuple[CardSeason,
     return cards, data, params
 
 
+@pytest.fixture(scope="module")
+def regency_cards(tmp_path_factory: pytest.TempPathFactory) -> CardSeason:
+    """The card season's regencies and cities of province 61 (Kabupaten Ketapang, 61.04, a finalist)."""
+    data, params = write_card_season(tmp_path_factory.mktemp("regencies"))
+    path = params / "2025" / "metodologi.yaml"
+    loaded = load_methodology(path)
+    result = load_season(2025, data, loaded)
+    assert result.season is not None
+    return prepare_cards(result.season, loaded, path, result.report, provinces=["61"], categories=["pemda"], draws=20)
+
+
+def _hand_finalist(cards: CardSeason) -> tuple[CardSeason, int]:
+    """`cards` with Kabupaten Ketapang's five indicators adding 20/3, 20/3, 20/3, 20 and 20 points to a desk score of
+    60, and an interview score of 70: its final score 0.7 x 60 + 0.3 x 70 = 63."""
+    peserta = cards.peserta.copy()
+    at = int(np.flatnonzero(peserta["id_peserta"].to_numpy() == "61.04")[0])
+    assert peserta["finalis"].iloc[at]
+    scores = {"skor_dokumen": 60.0, "skor_wawancara": 70.0, "skor_akhir": 63.0, "skor_peringkat": 63.0}
+    for column, value in scores.items():
+        peserta.iloc[at, peserta.columns.get_loc(column)] = value
+    block = cards.blocks[int(peserta["blok"].iloc[at])]
+    kontribusi, berlaku = block.kontribusi.copy(), block.berlaku.copy()
+    row = int(peserta["baris_blok"].iloc[at])
+    kontribusi[row], berlaku[row] = [20 / 3, 20 / 3, 20 / 3, 20.0, 20.0], True
+    blocks = tuple(
+        dataclasses.replace(b, kontribusi=kontribusi, berlaku=berlaku) if b is block else b for b in cards.blocks
+    )
+    return dataclasses.replace(cards, peserta=peserta, blocks=blocks), at
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_finalists_points_are_the_parts_of_its_final_score(regency_cards: CardSeason, lang: str) -> None:
+    """A finalist's card gave the points of its desk score (6.67, 6.67, 6.66, 20.00, 20.00 = 60.00) where its report
+    gives the parts of its final score: each indicator's desk points x 0.7 (4.666..., 14) and the interview's 70 x 0.3
+    = 21, shared out to the final score shown, 63.00: 4.67, 4.67, 4.66 (the missing hundredths to the earlier of equal
+    remainders), 14.00, 14.00 and 21.00."""
+    cards, at = _hand_finalist(regency_cards)
+    [page] = card_page(cards, Pages.of(cards, lang), [at])
+    rows = re.findall(r'<tr><th class="label">(?:<svg.*?</svg>)?([^<]*)</th>(.*?)</tr>', page)
+    points = [re.findall(r"<td[^>]*>([^<]*)</td>", cells)[4] for _, cells in rows]
+    expected = [4.67, 4.67, 4.66, 14.0, 14.0, 21.0]
+    assert points == [number(value, lang, 2) for value in expected]
+    assert rows[-1][0] == t("report.part_interview", lang)
+    final = re.search(rf'<th>{t("report.col_final", lang)}</th><td class="num">([^<]*)</td>', page)
+    assert final is not None and final.group(1) == number(63.0, lang, 2) == number(sum(expected), lang, 2)
+    legend = t("rapor.chart_legend_final", lang, desk=percent(70, lang, 0), interview=percent(30, lang, 0))
+    assert str(escape(legend)) in page and str(escape(t("rapor.chart_legend", lang))) not in page
+    assert card_data(page)["bobot_tahap"] == {"dokumen": 0.7, "wawancara": 0.3}
+
+
+def test_a_card_not_interviewed_keeps_the_points_of_its_desk_score(regency_cards: CardSeason) -> None:
+    """Kabupaten Melawi (61.10), not a finalist, is ranked by its desk score: its points add up to it, no interview
+    row, and its JSON has no stage weights."""
+    cards = regency_cards
+    at = int(np.flatnonzero(cards.peserta["id_peserta"].to_numpy() == "61.10")[0])
+    [page] = card_page(cards, Pages.of(cards, "en"), [at])
+    rows = re.findall(r'<tr><th class="label">(?:<svg.*?</svg>)?([^<]*)</th>(.*?)</tr>', page)
+    points = [Decimal(re.findall(r"<td[^>]*>([^<]*)</td>", cells)[4].replace(",", "")) for _, cells in rows]
+    assert t("report.part_interview", "en") not in [label for label, _ in rows]
+    assert sum(points) == Decimal(number(cards.peserta["skor_dokumen"].iloc[at], "en", 2).replace(",", ""))
+    assert str(escape(t("rapor.chart_legend", "en"))) in page
+    assert card_data(page)["bobot_tahap"] is None
+
+
 def _number(text: str) -> Decimal:
     return Decimal(text.replace(".", "").replace(",", ".").rstrip("%"))
 
 
-def test_a_cards_weights_add_up_to_100_and_its_points_to_its_desk_score(
+def test_a_cards_weights_add_up_to_100_and_its_points_to_the_score_it_is_ranked_by(
     village_cards: tuple[CardSeason, Path, Path],
 ) -> None:
+    """The points add up to the desk score shown, or a finalist's (with the interview's row) to its final score."""
     cards, _, _ = village_cards
     pages = Pages.of(cards, "id")
-    full = 0
+    full = finalists = 0
     for page in card_page(cards, pages, cards.selected):
         cells = re.findall(r'<td class="num hide-narrow">([^<]*%)</td><td class="num">([^<]*)</td>', page)
         if not cells:
             continue  # not scored: no indicator applies
         weights = [_number(w) for w, _ in cells]
         assert sum(weights) == 100, weights
-        desk = re.search(rf'<th>{t("report.col_desk", "id")}</th><td class="num">([^<]*)</td>', page)
-        assert desk is not None
-        assert sum(_number(p) for _, p in cells) == _number(desk.group(1))
+        rows = re.findall(rf'<tr><th class="label">{t("report.part_interview", "id")}</th>(.*?)</tr>', page)
+        interview = [re.findall(r"<td[^>]*>([^<]*)</td>", row)[4] for row in rows]  # its points
+        ranked_by = "report.col_final" if card_data(page)["finalis"] else "report.col_desk"
+        total = re.search(rf'<th>{t(ranked_by, "id")}</th><td class="num">([^<]*)</td>', page)
+        assert total is not None and len(interview) == (ranked_by == "report.col_final")
+        assert sum(_number(p) for p in [*(p for _, p in cells), *interview]) == _number(total.group(1))
+        finalists += bool(interview)
         if len(cells) == 4:  # every indicator applies: the hand-computed shares, ties to the earlier indicator
             assert [w for w, _ in cells] == ["17%", "17%", "16%", "50%"]
             full += 1
     assert full, "the season holds a village every indicator applies to"
+    assert finalists, "the season holds a village finalist"
 
 
 def test_the_methodology_appendix_shows_shares_that_add_up_to_100(

@@ -13,6 +13,7 @@ import pytest
 
 from paritrana_nb.cli import main
 from paritrana_nb.formatting import score
+from paritrana_nb.messages import t
 from paritrana_nb.rapor.paths import card_path
 from paritrana_nb.report import sections
 from paritrana_nb.report.province import ProvinceReport
@@ -89,3 +90,25 @@ def test_a_desk_stage_breakdown_shows_the_points_its_cards_show(tmp_path: Path) 
         points = _card_points(card_path(out, 2025, "61", "pemda", id_peserta, "en").read_text("utf-8"))
         shown = {label: cell.text for label, cell in zip(labels[1:-1], row[1:-1], strict=True) if label in points}
         assert shown == points, id_peserta
+
+
+def test_a_finalists_breakdown_shows_the_points_its_card_shows(kalbar: ProvinceReport, tmp_path: Path) -> None:
+    """A finalist's card gave the points of its desk score, its report the parts of its final score (each indicator's
+    points x the desk stage's weight, and the interview's score x its own): both now give the parts of the final
+    score, shared out alike to the score it is ranked by, the interview's in a row of its own on the card."""
+    peserta = kalbar.context.scores.peserta
+    group = peserta[peserta["kategori"] == "pemda"]
+    titled = sections.contributions(kalbar.context, "pemda", group, "en")
+    assert titled is not None and titled.chart is not None and titled.chart.data is not None
+    labels = [column.label for column in titled.chart.data.columns]
+    assert labels[-2] == t("report.part_interview", "en")
+    out = tmp_path / "cards"
+    rapor = ["rapor", "--season", "2025", "--data-dir", str(PROJECT / "data"), "--params-dir", str(PROJECT / "params")]
+    rapor += ["--cache-dir", str(tmp_path / "cache"), "--out", str(out), "--province", "61", "--category", "pemda"]
+    assert main([*rapor, "--lang", "en", "--draws", "20"]) == 0
+    finalists = group[group["finalis"]]
+    assert len(titled.chart.data.rows) == len(finalists) >= 5
+    for row, id_peserta in zip(titled.chart.data.rows, finalists["id_peserta"], strict=True):
+        points = _card_points(card_path(out, 2025, "61", "pemda", id_peserta, "en").read_text("utf-8"))
+        shown = {label: cell.text for label, cell in zip(labels[1:-1], row[1:-1], strict=True) if label in points}
+        assert shown == points and labels[-2] in points, id_peserta
