@@ -297,12 +297,12 @@ def _warm_worker(cwd: str) -> None:
     A worker ignores Ctrl-C (the terminal sends it to the whole process group): the process that started the workers
     stops them (`ReportWorkers`) with SIGTERM, on which a worker kills its kernel and ends at once (`_end_worker`).
     A forked worker ends without running `atexit` handlers, but with multiprocessing's finalizers: one of them
-    shuts its kernel down. When `paritrana run` is killed without a chance to stop its workers, each shuts its
-    kernel down and ends (forking.end_with_parent): no report is written after it."""
+    shuts its kernel down. When `paritrana run` is killed without a chance to stop its workers, each kills its
+    kernel and ends (forking.end_with_parent): no report is written after it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _end_worker)
     multiprocessing.util.Finalize(None, close_kernel, exitpriority=0)
-    end_with_parent(close_kernel)
+    end_with_parent(_drop_kernel)
     try:
         start_kernel(cwd)
     except Exception:  # noqa: BLE001 - the first job starts a kernel again and reports why it fails
@@ -310,13 +310,57 @@ def _warm_worker(cwd: str) -> None:
 
 
 def _end_worker(_signum: int, _frame: object) -> NoReturn:
-    """SIGTERM in a worker (the run stopping): its kernel killed at once (`close_kernel`), its sockets and its job's
-    temporary folder removed, then the process ended, whatever the job was doing; what the job staged is left to the
-    run's set, which drops it."""
-    close_kernel()
-    if "job" in _kept:
-        remove_folder(_kept["job"])
+    """SIGTERM in a worker (the run stopping): its kernel killed, its sockets and its job's temporary folder removed
+    (`_drop_kernel`), then the process ended, whatever the job was doing; what the job staged is left to the run's
+    set, which drops it."""
+    _drop_kernel()
     os._exit(143)
+
+
+def _drop_kernel() -> None:
+    """Kill this process's kept kernel at once and remove its sockets and its job's temporary folder, without its
+    kernel manager: what a signal handler, or a thread, may do while the job's own thread is stopped anywhere. The
+    manager's shutdown (`close_kernel`) there ran its asyncio code beside the job's, whose event loop, or a lock it
+    held, it could wait for: the worker never ended, nor the run that waited for it."""
+    process = getattr(getattr(_kept.get("km"), "provisioner", None), "process", None)
+    if process is not None:  # jupyter_client starts a kernel in a session of its own: its processes are its group
+        _kill_group(process.pid)
+    for kind in ("folder", "job"):
+        if kind in _kept:
+            remove_folder(_kept[kind])
+
+
+def _kill_group(pid: int) -> None:
+    """Kill process `pid` (SIGKILL) and, where it leads a process group (a kernel does), the whole group; nothing
+    when it is gone, nor where the system has no such signal."""
+    kill = getattr(signal, "SIGKILL", None)
+    if kill is None:
+        return
+    with contextlib.suppress(OSError):
+        if os.getpgid(pid) == pid:
+            os.killpg(pid, kill)
+        else:
+            os.kill(pid, kill)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes that process `pid` started and that still run (its kernel), as the system's /proc lists them;
+    none where there is no /proc (there a kernel ends as soon as it sees its parent gone: ipykernel's own watch)."""
+    found = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit() and _parent(entry.path) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _parent(proc: str) -> int | None:
+    """The parent's process id of the process whose /proc folder is `proc`; None when it is gone."""
+    try:
+        stat = Path(proc, "stat").read_text(encoding="ascii", errors="replace")
+        return int(stat.rsplit(")", 1)[1].split()[1])  # after the name, which may hold anything: state, parent
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -650,21 +694,13 @@ class ReportWorkers:
             return self.pool.submit(function, *args)
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None and isinstance(exc[1], KeyboardInterrupt):  # Ctrl-C or SIGTERM
-            self._stop(self.pool)
-        elif self.pool is not None:  # after an error, the jobs not yet started never start
-            self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+        if self.pool is not None and exc[0] is None:
+            self.pool.shutdown(wait=True)
+        elif self.pool is not None:  # Ctrl-C, SIGTERM or an error: no job is waited for (their reports are dropped)
+            stop_workers(self.pool)
+            if isinstance(exc[1], KeyboardInterrupt):  # the command ends: its fork server too
+                _stop_server()
         close_kernel()
-
-    @staticmethod
-    def _stop(pool: ProcessPoolExecutor) -> None:
-        """End the workers now, the jobs running not waited for (each worker kills its kernel: `_end_worker`), and
-        their fork server. The pool then writes to the queue of workers gone: an error it passes over (SIGPIPE
-        ignored, as Python sets it: `paritrana` leaves it so)."""
-        for worker in list(pool._processes.values()):
-            worker.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        _stop_server()
 
     def map(self, function: Callable[[T], R], items: list[T]) -> Iterator[R]:
         """`function` over `items` on the workers (in this process with one), results in input order. An item lost
@@ -733,6 +769,34 @@ class ReportWorkers:
         finally:
             bar.close()
         return [results[key] for key in order]
+
+
+STOP_SECONDS = 3.0
+"""How long stopping workers (`stop_workers`) may take to end on SIGTERM (a split second: each kills its kernel and
+ends) before those left are killed."""
+
+
+def stop_workers(pool: ProcessPoolExecutor, seconds: float = STOP_SECONDS) -> None:
+    """End the workers of `pool` now, the jobs running not waited for, in `seconds` at most: each is sent SIGTERM, on
+    which it kills its kernel and ends (`_end_worker`); one still running `seconds` later (its handler waiting, or
+    SIGTERM ignored) is killed, and the processes it started (its kernel) with it. Only then is the pool shut down,
+    which waits for its workers: there is none left to wait for (it waited for good for a worker that did not end).
+    The pool then writes to the queue of workers gone: an error it passes over (SIGPIPE ignored, as Python sets it:
+    `paritrana` leaves it so)."""
+    workers = list((pool._processes or {}).values())
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + seconds
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.is_alive() and worker.pid is not None:
+            started = _children(worker.pid)  # before it is killed: then they are no longer its own
+            worker.kill()
+            worker.join(seconds)
+            for pid in started:
+                _kill_group(pid)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _results(function: Callable[[T], R], items: list[T], futures: list[Future[R]]) -> Iterator[R]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -55,3 +56,97 @@ def test_a_run_killed_with_its_kernel_leaves_no_warning_on_the_terminal(tmp_path
     )
     assert killed.returncode == -signal.SIGKILL and killed.stdout == "ready\n", killed.stderr
     assert killed.stderr == ""
+
+
+_STUCK_WORKER = """
+import multiprocessing, os, select, signal, subprocess, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from paritrana_nb.report.runner import stop_workers
+
+KERNEL = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"
+
+
+def stuck(held: int) -> None:
+    # a worker that does not end on SIGTERM, beside its kernel (a session of its own, as jupyter_client starts it)
+    subprocess.Popen([sys.executable, "-c", KERNEL], pass_fds=(held,), start_new_session=True)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    os.write(held, b"started")
+    time.sleep(60)
+
+
+reading, held = os.pipe()
+pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+pool.submit(stuck, held)
+os.close(held)  # from now on only the worker and its kernel hold the pipe's writing end
+assert os.read(reading, 7) == b"started"
+started = time.monotonic()
+stop_workers(pool, seconds=1)  # as `paritrana run` stopped by Ctrl-C or SIGTERM
+ended = select.select([reading], [], [], 5)[0] and os.read(reading, 1) == b""  # every holder gone: worker and kernel
+print(round(time.monotonic() - started) < 5, bool(ended), flush=True)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="no /proc: a kernel ends by its own watch here")
+def test_a_worker_that_ignores_sigterm_is_killed_with_its_kernel_and_the_stop_ends() -> None:
+    """A run stopped (Ctrl-C, SIGTERM, an error) sent its workers SIGTERM, then shut its pool down, which waits for
+    every worker: one that did not end on SIGTERM (its handler waiting) kept the command waiting for good. The stop
+    now kills a worker still running a moment later, and its kernel."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    try:
+        stopped = subprocess.run(
+            [sys.executable, "-c", _STUCK_WORKER], capture_output=True, text=True, env=env, timeout=30, check=False
+        )
+    except subprocess.TimeoutExpired as waited:
+        pytest.fail(f"the stop waited for the worker: {waited.stderr!r}")
+    assert (stopped.returncode, stopped.stdout) == (0, "True True\n"), stopped.stderr
+
+
+_HANGING_SHUTDOWN = """
+import asyncio, os, signal, subprocess, sys, time
+from paritrana_nb.report import runner
+
+KERNEL = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"
+held = int(sys.argv[1])  # the writing end of the test's pipe: held by this process and its kernel only
+
+
+class Manager:  # a kernel manager whose shutdown never ends (it waits on the job's event loop, a lock the job holds)
+    def __init__(self) -> None:
+        self.provisioner = type("Provisioner", (), {})()
+        kernel = [sys.executable, "-c", KERNEL]
+        self.provisioner.process = subprocess.Popen(kernel, pass_fds=(held,), start_new_session=True)
+
+    async def shutdown_kernel(self, now: bool = False) -> None:
+        await asyncio.Event().wait()
+
+
+runner._kept["km"] = Manager()
+signal.signal(signal.SIGTERM, runner._end_worker)  # as `_warm_worker` sets it
+os.kill(os.getpid(), signal.SIGTERM)
+time.sleep(60)
+"""
+
+
+def test_a_worker_told_to_stop_kills_its_kernel_without_waiting_for_its_manager() -> None:
+    """A worker's SIGTERM handler shut its kernel down through the kernel manager (asyncio code run beside the job's,
+    whose event loop or locks it could wait for): a worker stopped at such a moment never ended. It kills the
+    kernel's processes and ends."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    reading, held = os.pipe()
+    try:
+        ended = subprocess.run(
+            [sys.executable, "-c", _HANGING_SHUTDOWN, str(held)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=30,
+            check=False,
+            pass_fds=(held,),
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the worker waited for its kernel manager")
+    finally:
+        os.close(held)
+    assert ended.returncode == 143, ended.stderr
+    gone = select.select([reading], [], [], 5)[0] and os.read(reading, 1) == b""  # its kernel, the pipe's last holder
+    os.close(reading)
+    assert gone, "its kernel is left running"
