@@ -62,6 +62,7 @@ class _Shared:
     data: argparse.ArgumentParser  # --data-dir
     cache: argparse.ArgumentParser  # --cache-dir, --no-cache (commands that load the season through its cache)
     methodology: argparse.ArgumentParser  # --params-dir, --methodology
+    jury_methodology: argparse.ArgumentParser  # the same, said to apply with --jury only (`template`)
     province: argparse.ArgumentParser  # --province
     category: argparse.ArgumentParser  # --category
 
@@ -477,7 +478,7 @@ def _shared(lang: str) -> _Shared:
     def parent() -> argparse.ArgumentParser:
         return parser_class(add_help=False)
 
-    season, data, cache, methodology, province, category = (parent() for _ in range(6))
+    season, data, cache, methodology, jury_methodology, province, category = (parent() for _ in range(7))
     season.add_argument(
         "--season",
         type=season_year(lang),
@@ -505,27 +506,34 @@ def _shared(lang: str) -> _Shared:
         help=help_text(lang, "help.cache_dir", folder=folder),
     )
     either.add_argument("--no-cache", action="store_true", help=help_text(lang, "help.no_cache"))
-    methodology.add_argument(
-        "--params-dir",
-        type=any_path(lang),
-        default=PARAMS_DIR,
-        metavar=t("metavar.params_dir", lang),
-        help=help_text(lang, "help.params_dir", default=PARAMS_DIR),
-    )
-    methodology.add_argument(
-        "--methodology",
-        type=any_path(lang),
-        default=None,
-        metavar=t("metavar.methodology", lang),
-        help=help_text(lang, "help.methodology"),
-    )
+    _methodology_options(methodology, lang, "help.params_dir", "help.methodology")
+    _methodology_options(jury_methodology, lang, "help.template_params_dir", "help.template_methodology")
     province.add_argument(
         "--province", default=None, metavar=t("metavar.province", lang), help=help_text(lang, "help.province")
     )
     category.add_argument(
         "--category", default=None, metavar=t("metavar.category", lang), help=help_text(lang, "help.category")
     )
-    return _Shared(season, data, cache, methodology, province, category)
+    return _Shared(season, data, cache, methodology, jury_methodology, province, category)
+
+
+def _methodology_options(parser: argparse.ArgumentParser, lang: str, params_help: str, methodology_help: str) -> None:
+    """Add --params-dir and --methodology to `parser`, with the help texts of catalogue keys `params_help` and
+    `methodology_help`."""
+    parser.add_argument(
+        "--params-dir",
+        type=any_path(lang),
+        default=PARAMS_DIR,
+        metavar=t("metavar.params_dir", lang),
+        help=help_text(lang, params_help, default=PARAMS_DIR),
+    )
+    parser.add_argument(
+        "--methodology",
+        type=any_path(lang),
+        default=None,
+        metavar=t("metavar.methodology", lang),
+        help=help_text(lang, methodology_help),
+    )
 
 
 def build_parser(lang: str = "id") -> argparse.ArgumentParser:
@@ -661,7 +669,8 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     )
     # intake, status and template read the sources themselves: no season cache options
     parents = [shared.season, shared.data, shared.methodology]
-    add_parsers(sub, parents, per_kind, h, m, any_path(lang), file_path(lang, OUT_FILE["status"]))
+    jury_parents = [shared.season, shared.data, shared.jury_methodology]  # `template` reads a methodology for --jury
+    add_parsers(sub, parents, jury_parents, per_kind, h, m, any_path(lang), file_path(lang, OUT_FILE["status"]))
     for each in _parsers(parser):  # a sub-command that finds an option missing asks the command what is unknown
         each.root = parser  # type: ignore[attr-defined]
     return parser

@@ -29,17 +29,21 @@ FAULTY_SHOWN = 10
 def add_parsers(
     sub: argparse._SubParsersAction,
     parents: list[argparse.ArgumentParser],
+    template_parents: list[argparse.ArgumentParser],
     per_kind: Callable[[str], int],
     h: Callable[..., str],
     m: Callable[[str], str],
     path: Callable[[str], Path],
     file_out: Callable[[str], Path],
 ) -> None:
-    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology;
+    """Add the three intake sub-commands; `parents` give --season, --lang, --data-dir, --params-dir, --methodology,
+    `template_parents` the same for `template`, whose help says that it reads a methodology only with --jury;
     `per_kind` is the argparse type of `--max-per-kind` (a whole number in its range), `h(key, **fields)` a help text
     of the catalogue in the command's language, `m(key)` an option's value name (metavar) there, `path` the argparse
     type of a path (never empty), `file_out` that of a file to write."""
-    template = sub.add_parser("template", parents=parents, help=h("help.template"), description=h("help.template"))
+    template = sub.add_parser(
+        "template", parents=template_parents, help=h("help.template"), description=h("help.template")
+    )
     template.add_argument("--province", default=None, metavar=m("metavar.province"), help=h("help.template_province"))
     template.add_argument(
         "--out", type=path, required=True, metavar=m("metavar.out_folder"), help=h("help.template_out")

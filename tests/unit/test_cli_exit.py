@@ -690,10 +690,12 @@ def test_shared_options_are_defined_once_and_offered_alike() -> None:
     [sub] = [action for action in build_parser()._actions if isinstance(action, argparse._SubParsersAction)]
     commands: dict[str, argparse.ArgumentParser] = sub.choices
     help_of: dict[str, set[str | None]] = {}
-    for parser in commands.values():
+    jury_only = {("template", "--params-dir"), ("template", "--methodology")}  # its help: with --jury only
+    for name, parser in commands.items():
         for action in parser._actions:
             for option in action.option_strings:
-                help_of.setdefault(option, set()).add(action.help)
+                if (name, option) not in jury_only:
+                    help_of.setdefault(option, set()).add(action.help)
     for option in ("--season", "--lang", "--data-dir", "--params-dir", "--methodology", "--category"):
         assert len(help_of[option]) == 1, option
     assert {name for name, parser in commands.items() if "--data-dir" in parser._option_string_actions} == {
@@ -1387,3 +1389,24 @@ def test_a_command_stopped_says_so_not_that_its_cache_could_not_be_written(
     code = main(["score", "--season", "2025", "--out", "skor.csv", "--lang", lang])
     out, err = capsys.readouterr()
     assert (code, out, err.strip()) == (143, "", t("cli.terminated", lang))
+
+
+_ONLY_WITH = [
+    *(("template", option, "--jury") for option in ("--params-dir", "--methodology", "--jurors", "--finalists")),
+    ("score", "--seed", "--uncertainty"),
+]
+"""Options a command uses only beside another one: (command, option, the other option)."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_option_used_only_with_another_says_so_in_its_help(lang: str) -> None:
+    """`template --help` listed --methodology and --params-dir as for every template, where the data templates read no
+    methodology (and --methodology without --jury is refused); `score --help`'s --seed did not say that it is refused
+    without --uncertainty. Each such help starts with the option it needs."""
+    said = {"id": "dengan {option}:", "en": "with {option}:"}[lang]
+    commands = _commands(lang)
+    for command, option, needed in _ONLY_WITH:
+        helps = {o: a.help for a in commands[command]._actions for o in a.option_strings}
+        assert str(helps[option]).startswith(said.format(option=needed)), (command, option, helps[option])
+    general = {o: a.help for a in commands["intake"]._actions for o in a.option_strings}  # intake reads it always
+    assert not str(general["--methodology"]).startswith(said.format(option="--jury"))
