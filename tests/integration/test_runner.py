@@ -374,3 +374,24 @@ def test_a_kept_kernel_puts_nothing_in_the_temporary_folder_outside_its_working_
     finally:
         close_kernel()
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def test_an_error_in_a_run_stops_its_workers_without_waiting_for_the_reports_running(tmp_path: Path) -> None:
+    """An error while a run hands out its jobs (a prepared analysis that cannot be saved: the run fails, its reports
+    dropped) waited for the reports running to end, each up to its notebook's timeout. Its workers are stopped as on
+    Ctrl-C: at once, their kernels with them."""
+    from paritrana_nb.report.runner import ReportWorkers
+
+    notebook = _python_notebook(tmp_path / "slow.ipynb", "nama = 'x'", new_code_cell("import time\ntime.sleep(90)"))
+    out = tmp_path / "out"
+
+    def jobs() -> object:
+        yield ReportJob("slow", notebook, {"nama": "x"}, out / "slow.html", "slow")
+        time.sleep(3)  # its notebook runs
+        raise OSError(28, "No space left on device")
+
+    started = time.monotonic()
+    with pytest.raises(OSError, match="No space"), FileSet(out), ReportWorkers(2) as workers:
+        workers.run(jobs(), progress=False, total=2)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 45
+    assert not (out / "slow.html").exists()
