@@ -187,7 +187,14 @@ def test_a_report_scored_with_a_proposal_says_so_under_its_title(season: tuple[P
     banner = sections.proposal(context, "en")
     assert banner == t("report.proposal_banner", "en", file="usulan.yaml", musim=2025)
     header = render(
-        "report_header.html.j2", "en", title="T", banner="", proposal=banner, intro="I", index="index.en.html"
+        "report_header.html.j2",
+        "en",
+        title="T",
+        banner="",
+        proposal=banner,
+        intro="I",
+        index="index.en.html",
+        languages=(),
     )
     assert header.count('<div class="banner">') == 1 and "usulan.yaml" in header
     assert sections.proposal(province_context(prepare_season(2025, data, params), "61"), "en") == ""
