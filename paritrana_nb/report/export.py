@@ -16,6 +16,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from ..config import REPORT_TEMPLATES
+from ..messages import t
 from ..templating import minified_css
 
 TEMPLATES = REPORT_TEMPLATES
@@ -107,6 +108,35 @@ def find_external_references(html: str) -> list[str]:
     return parser.found
 
 
+_PAGE, _PAGES = "\ue000", "\ue001"
+"""Where the page number and the page count stand in the printed page's footer, before it is CSS."""
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string: every character but a letter, a digit or a space as its hexadecimal escape, so
+    that no text (a name from the data) can end the string, the rule or the <style> element."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def print_css(title: str, lang: str) -> str:
+    """The margins of every printed A4 page: the report's title and language at the foot's left, "page N of M" at
+    its right (the panel signs each page of a printed report)."""
+    page = t("report.print_page", lang, page=_PAGE, pages=_PAGES)
+    before, rest = page.split(_PAGE)
+    between, after = rest.split(_PAGES)
+    number = " ".join(
+        part
+        for part in (css_string(before), "counter(page)", css_string(between), "counter(pages)", css_string(after))
+        if part != '""'
+    )
+    head = css_string(t("report.print_running_head", lang, title=title))
+    margin = "font-size:8pt;color:#5b6775"
+    return (
+        f"@media print{{@page{{@bottom-left{{content:{head};{margin}}}"
+        f"@bottom-right{{content:{number};{margin};white-space:nowrap}}}}}}"
+    )
+
+
 def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "id") -> str:
     """The offline HTML page of an executed notebook."""
     exporter = _exporter(lang)
@@ -115,7 +145,8 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "i
         "language_code": lang,
         "report_css": "".join(
             minified_css((TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css")
-        ),
+        )
+        + print_css(title, lang),
         "report_js": (TEMPLATES / "report.js").read_text(encoding="utf-8"),
     }
     notebook = nbformat.from_dict(notebook)

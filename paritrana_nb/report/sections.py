@@ -55,11 +55,13 @@ class Headed:
 @dataclass(frozen=True)
 class Ranking:
     """A ranking table and, when rows are hidden, the note saying how many and where the full list is; `full_list`:
-    the file holding it, which the note links (beside a report of `paritrana run`), or "" (named in `hidden`)."""
+    the file holding it, which the note links (beside a report of `paritrana run`), or "" (named in `hidden`);
+    `printed`: the note a printed page gives instead of the link, naming the file and where it is ("" for `hidden`)."""
 
     table: Table
     hidden: str = ""
     full_list: str = ""
+    printed: str = ""
 
 
 @dataclass(frozen=True)
@@ -333,9 +335,9 @@ def ranking_table(
     if not hidden:
         return Ranking(ranking)
     said = t("report.rows_hidden", lang, count=hidden)
-    if full_list and context.cards is not None:
-        return Ranking(ranking, f"{said} {t('report.full_list_link', lang)}", full_list)
     where = t("report.full_list_file", lang, file=full_list) if full_list else ""
+    if full_list and context.cards is not None:
+        return Ranking(ranking, f"{said} {t('report.full_list_link', lang)}", full_list, f"{said} {where}")
     return Ranking(ranking, f"{said} {where}")
 
 

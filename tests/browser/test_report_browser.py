@@ -220,3 +220,64 @@ def test_a_sorted_column_keeps_its_empty_cells_last_and_sorts_from_the_keyboard(
         assert len(ends) > 3 and ends == sorted(ends), ends
         assert [h.get_attribute("aria-sort") for h in intervals.locator("th").all()].count("none") == 5
         browser.close()
+
+
+#: What print media makes of a report's page: the controls and links still shown, the rows, short tables and headings a
+#: page break may split, the header words broken over lines and the long tables whose header is not repeated.
+_PRINTED = """() => {
+    const style = (e) => getComputedStyle(e);
+    const shown = (e) => e.getClientRects().length > 0 && style(e).visibility !== "hidden";
+    const broken = [];
+    for (const th of document.querySelectorAll("th")) {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    const tables = [...document.querySelectorAll(".table-wrap")];
+    return {
+        controls: [...document.querySelectorAll(".nav, details.chart-data, .screen-only")].filter(shown).length,
+        controlsOnScreen: document.querySelectorAll(".nav, details.chart-data").length,
+        coloured: [...document.querySelectorAll("a")].filter(
+            (a) => style(a).color !== style(a.parentElement).color || style(a).textDecorationLine !== "none").length,
+        links: document.querySelectorAll("a").length,
+        rows: [...document.querySelectorAll("tr")].filter((r) => style(r).breakInside !== "avoid").length,
+        shortSplit: tables.filter((w) => w.querySelectorAll("tbody > tr").length <= 15
+            && style(w).breakInside !== "avoid").length,
+        long: tables.filter((w) => w.querySelectorAll("tbody > tr").length > 15).map(
+            (w) => style(w.querySelector("thead")).display),
+        headings: [...document.querySelectorAll("h2, h3")].filter((h) => style(h).breakAfter !== "avoid").length,
+        broken: broken,
+    };
+}"""
+
+
+def test_a_printed_report_shows_no_control_and_breaks_pages_between_whole_rows(kalbar_report: Path) -> None:
+    """Printed for the panel's signed file, a report showed "Finalis" one letter a line, a table's header alone at the
+    foot of a page, a two-row jury table split over two pages, a heading with its note at a page's foot and its chart
+    on the next, the national nominees' links in blue, and no page said which report it was: print media hides every
+    control, keeps a heading with what follows, a table of up to 15 rows whole, breaks a longer one between rows under
+    its repeated header, and every page's foot names the report, its language and the page ("page N of M")."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+        page.goto(kalbar_report.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        printed = page.evaluate(_PRINTED)
+        pdf = page.pdf(format="A4")
+        browser.close()
+    assert printed["controlsOnScreen"] > 3 and printed["controls"] == 0, printed
+    assert printed["links"] == 0 or printed["coloured"] == 0, printed
+    assert printed["rows"] == 0 and printed["shortSplit"] == 0 and printed["headings"] == 0, printed
+    assert printed["long"] and set(printed["long"]) == {"table-header-group"}, printed  # repeated on each page
+    assert printed["broken"] == [], printed
+    assert pdf.startswith(b"%PDF")
+    html = kalbar_report.read_text(encoding="utf-8")
+    assert "@bottom-left{content:" in html and "counter(page)" in html and "counter(pages)" in html
