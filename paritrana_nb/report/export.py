@@ -113,9 +113,10 @@ _PAGE, _PAGES = "\ue000", "\ue001"
 
 
 def css_string(text: str) -> str:
-    """`text` as a quoted CSS string: every character but a letter, a digit or a space as its hexadecimal escape, so
-    that no text (a name from the data) can end the string, the rule or the <style> element."""
-    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x}" for c in text) + '"'
+    """`text` as a quoted CSS string: every character but a letter, a digit or a space as its hexadecimal escape (ended
+    by a space, which the escape takes: a space after it is kept), so that no text (a name from the data) can end the
+    string, the rule or the <style> element."""
+    return '"' + "".join(c if c.isascii() and (c.isalnum() or c == " ") else f"\\{ord(c):06x} " for c in text) + '"'
 
 
 def print_css(title: str, lang: str) -> str:

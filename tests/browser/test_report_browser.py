@@ -247,9 +247,9 @@ _PRINTED = """() => {
             (a) => style(a).color !== style(a.parentElement).color || style(a).textDecorationLine !== "none").length,
         links: document.querySelectorAll("a").length,
         rows: [...document.querySelectorAll("tr")].filter((r) => style(r).breakInside !== "avoid").length,
-        shortSplit: tables.filter((w) => w.querySelectorAll("tbody > tr").length <= 15
+        shortSplit: tables.filter((w) => w.querySelectorAll("tbody > tr").length <= 8
             && style(w).breakInside !== "avoid").length,
-        long: tables.filter((w) => w.querySelectorAll("tbody > tr").length > 15).map(
+        long: tables.filter((w) => w.querySelectorAll("tbody > tr").length > 8).map(
             (w) => style(w.querySelector("thead")).display),
         headings: [...document.querySelectorAll("h2, h3")].filter((h) => style(h).breakAfter !== "avoid").length,
         broken: broken,
@@ -261,7 +261,7 @@ def test_a_printed_report_shows_no_control_and_breaks_pages_between_whole_rows(k
     """Printed for the panel's signed file, a report showed "Finalis" one letter a line, a table's header alone at the
     foot of a page, a two-row jury table split over two pages, a heading with its note at a page's foot and its chart
     on the next, the national nominees' links in blue, and no page said which report it was: print media hides every
-    control, keeps a heading with what follows, a table of up to 15 rows whole, breaks a longer one between rows under
+    control, keeps a heading with what follows, a table of up to 8 rows whole, breaks a longer one between rows under
     its repeated header, and every page's foot names the report, its language and the page ("page N of M")."""
     from playwright.sync_api import sync_playwright
 

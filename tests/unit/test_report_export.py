@@ -73,16 +73,16 @@ def test_a_css_string_escapes_every_character_that_could_end_it() -> None:
     rule or the <style> element."""
     from paritrana_nb.report.export import css_string
 
-    assert css_string('Kab "X" </style>') == '"Kab \\000022X\\000022 \\00003c\\00002fstyle\\00003e"'
+    assert css_string('Kab "X" </style>') == '"Kab \\000022 X\\000022  \\00003c \\00002f style\\00003e "'
     assert css_string("Jawa Barat 2025") == '"Jawa Barat 2025"'
-    assert css_string("é\\") == '"\\0000e9\\00005c"'
+    assert css_string("é\\") == '"\\0000e9 \\00005c "'
 
 
 @pytest.mark.parametrize(
     "lang, head, page",
     [
-        ("id", '"R \\0000b7 bahasa Indonesia"', '"halaman " counter(page) " dari " counter(pages)'),
-        ("en", '"R \\0000b7 English"', '"page " counter(page) " of " counter(pages)'),
+        ("id", '"R \\0000b7  bahasa Indonesia"', '"halaman " counter(page) " dari " counter(pages)'),
+        ("en", '"R \\0000b7  English"', '"page " counter(page) " of " counter(pages)'),
     ],
 )
 def test_every_printed_page_names_the_report_its_language_and_its_page(lang: str, head: str, page: str) -> None:
