@@ -64,9 +64,9 @@ def test_a_sortable_table_says_how_each_column_sorts() -> None:
     macros = environment().get_template("macros.html.j2").make_module()
     html = str(macros.table(table([("Nama", "text"), ("Skor", "score")], [["A", 1.0]], "en", css_class="ranking")))
     assert html == (
-        '<div class="table-wrap"><table class="sortable ranking"><thead><tr><th class="" data-sort="text">Nama</th>'
-        '<th class="num" data-sort="num">Skor</th></tr></thead><tbody><tr><td>A</td>'
-        '<td class="num" data-value="1.0">1.00</td></tr></tbody></table></div>'
+        '<div class="table-wrap" tabindex="0"><table class="sortable ranking"><thead><tr>'
+        '<th class="" data-sort="text">Nama</th><th class="num" data-sort="num">Skor</th></tr></thead><tbody><tr>'
+        '<td>A</td><td class="num" data-value="1.0">1.00</td></tr></tbody></table></div>'
     )
 
 
