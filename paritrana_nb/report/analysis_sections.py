@@ -126,7 +126,7 @@ def rank_intervals(
         ranks["peringkat_p95"],
         ties,
         labels,
-        title,
+        t("report.chart_alt_intervals", lang, title=title),
     )
     columns = [
         (t("report.col_rank", lang), "rank"),

@@ -149,7 +149,8 @@ class NationalReport:
         order = np.argsort(-np.nan_to_num(ucj, nan=-1.0), kind="stable")
         names = [sections.province_name(self.context, code) for code in rows["id_peserta"].to_numpy()[order]]
         title = t("report.province_comparison", lang, year=self.context.season.tahun)
-        chart = province_comparison_chart(names, ucj[order].tolist(), t("report.coverage_axis", lang), title)
+        alt = t("report.chart_alt_comparison", lang, title=title)
+        chart = province_comparison_chart(names, ucj[order].tolist(), t("report.coverage_axis", lang), alt)
         columns = [(t("report.col_province", lang), "name"), (t("report.coverage_axis", lang), "pct")]
         data = table(columns, [[name, value] for name, value in zip(names, ucj[order].tolist(), strict=True)], lang)
         return HTML(render("report_chart.html.j2", lang, title=title, chart=with_data(chart, data, lang)))

@@ -209,7 +209,7 @@ class ProvinceReport:
                 "fall": t("report.coverage_fall", lang),
                 "xlabel": t("report.coverage_axis", lang),
             },
-            title,
+            t("report.chart_alt_coverage", lang, title=title, prev=season.tahun - 1, year=season.tahun),
         )
         columns = [(t("report.col_regency", lang), "name"), (str(season.tahun - 1), "pct"), (str(season.tahun), "pct")]
         columns.append((t("report.target", lang), "pct"))

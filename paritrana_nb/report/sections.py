@@ -367,7 +367,8 @@ def contributions(context: ReportContext, kategori: str, peserta: pd.DataFrame, 
     title = t("report.contributions_title", lang)
     totals = finalists["skor_peringkat"].to_numpy(dtype=float).tolist()
     drawn = {k: [0.0 if value != value else value for value in values] for k, values in parts.items()}
-    chart = contribution_chart(finalists["nama"].tolist(), drawn, part_labels, xlabel, title, lang, totals)
+    alt = t("report.chart_alt_contributions", lang, title=title)
+    chart = contribution_chart(finalists["nama"].tolist(), drawn, part_labels, xlabel, alt, lang, totals)
     columns = [(t("report.col_name", lang), "name"), *((part_labels[k], "score") for k in parts), (xlabel, "score")]
     # the bars draw the exact parts; the table shows them shared out to the total shown, as the cards show their points
     rows = [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from conftest import small_season_tables, write_season
@@ -477,3 +478,15 @@ def test_the_page_marks_and_orders_each_files_messages_as_intake_prints_them(
     shown = [item for item in items if "desa_61.05.xlsx" in item[:40]]
     assert shown and all(item.startswith(f"{error} ") for item in shown)
     assert all(item.startswith((f"{error} ", f"{warning} ")) for item in items)
+
+
+def test_every_column_of_the_tracker_s_tables_has_a_name(filled: tuple[Path, Path]) -> None:
+    """The files table's last column (each file's result: valid, errors, refused) had an empty header: a screen
+    reader named its cells with nothing."""
+    data, inbox = filled
+    tracker = track(run_intake(2025, inbox, None, data), "id")
+    for lang, name in (("id", "Hasil"), ("en", "Result")):
+        page = BeautifulSoup(status_html(tracker, lang), "html.parser")
+        headers = [th.get_text(strip=True) for th in page.select("thead th")]
+        assert headers and "" not in headers
+        assert name in headers

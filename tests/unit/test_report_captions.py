@@ -64,3 +64,29 @@ def test_every_report_table_is_captioned_by_its_heading(lang: str) -> None:
             assert caption is not None, table.get("class")
             if "visually-hidden" in (caption.get("class") or []):
                 assert caption.get_text() == _heading_of(table) != ""
+
+
+def test_every_chart_says_what_it_draws() -> None:
+    """A chart's alt text was its title alone ("Rank intervals (Monte Carlo simulation)"): a screen reader heard
+    what the chart was about, never what it draws nor where its values are written."""
+    alts = {img["alt"] for page in _pages("en") for img in page.select("figure img")}
+    assert alts == {
+        (
+            "Score breakdown by indicator: one horizontal bar per finalist, its length the score, split into coloured"
+            " parts by indicator (and the interview), the score written at its end; the values are in the table below."
+        ),
+        (
+            "Rank intervals (Monte Carlo simulation): per participant, a bar over the ranks it took in 90% of the"
+            " simulations (orange for a statistical tie), a dot at its median rank and a diamond at its official rank,"
+            " rank 1 at the left; the values are in the table below."
+        ),
+        (
+            "Jamsostek coverage 2023 → 2024 per regency/city, with target: per regency/city, a grey dot at its coverage"
+            " in 2023 and a green dot at 2024, joined by a green line for a rise or a red line for a fall, and an"
+            " orange mark at its target; the values are in the table below."
+        ),
+        (
+            "Universal coverage by province, 2024: one horizontal bar per province, its length the province's universal"
+            " coverage, longest first; the values are in the table below."
+        ),
+    }
