@@ -240,6 +240,29 @@ def test_on_a_phone_every_control_is_on_screen_and_the_wide_pieces_scroll_within
         assert left >= 0 and right <= width and content > shown, (piece, layout[piece])  # it scrolls: wider inside
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_explorer_page_has_no_wcag_21_aa_violation(tmp_path: Path, lang: str) -> None:
+    """axe-core's WCAG 2.0/2.1 A and AA rules on the explorer as it opens, on a desktop and on a phone: the chart's
+    widget, scrolling sideways on a phone, could not be scrolled from the keyboard (nothing in it took the focus)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    found: list[str] = []
+    with _explorer(tmp_path, ROOT / "data", "--lang", lang) as (_server, url, _port), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in (1280, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(url, wait_until="domcontentloaded")
+            page.locator("table.explorer-ranking").wait_for(timeout=90_000)
+            page.locator(".widget-html-content svg").first.wait_for(timeout=30_000)
+            for rule in Axe().run(page, options=options).response["violations"]:
+                found.append(f"{width} px: {rule['id']} x{len(rule['nodes'])} {[n['target'] for n in rule['nodes']]}")
+            page.close()
+        browser.close()
+    assert found == [], "\n".join(found)
+
+
 def test_the_explorer_page_requests_nothing_from_the_web(tmp_path: Path) -> None:
     """In the field there is no internet: the served page names no stylesheet, script or font on another host
     (Voilà's lab page links Font Awesome on a CDN, and so does its error page), and the error page without the
