@@ -243,7 +243,8 @@ def test_on_a_phone_every_control_is_on_screen_and_the_wide_pieces_scroll_within
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_explorer_page_has_no_wcag_21_aa_violation(tmp_path: Path, lang: str) -> None:
     """axe-core's WCAG 2.0/2.1 A and AA rules on the explorer as it opens, on a desktop and on a phone: the chart's
-    widget, scrolling sideways on a phone, could not be scrolled from the keyboard (nothing in it took the focus)."""
+    widget, scrolling sideways on a phone, could not be scrolled from the keyboard (nothing in it took the focus).
+    The explorer is the page's main landmark (Voilà's shell has none: axe's best-practice rule `region`)."""
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
@@ -256,6 +257,7 @@ def test_the_explorer_page_has_no_wcag_21_aa_violation(tmp_path: Path, lang: str
             page.goto(url, wait_until="domcontentloaded")
             page.locator("table.explorer-ranking").wait_for(timeout=90_000)
             page.locator(".widget-html-content svg").first.wait_for(timeout=30_000)
+            assert page.locator("[role=main] table.explorer-ranking").count() == 1  # in the page's main landmark
             for rule in Axe().run(page, options=options).response["violations"]:
                 found.append(f"{width} px: {rule['id']} x{len(rule['nodes'])} {[n['target'] for n in rule['nodes']]}")
             page.close()
