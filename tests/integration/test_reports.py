@@ -467,7 +467,8 @@ def test_robustness_sections_in_both_languages(rendered: Path) -> None:
             )
             in html
         )
-        assert f'<img alt="{esc(t("report.intervals_title", lang))}" src="data:image/svg+xml;base64,' in html
+        alt = t("report.chart_alt_intervals", lang, title=t("report.intervals_title", lang))
+        assert f'<img alt="{esc(alt)}" src="data:image/svg+xml;base64,' in html
     assert _outputs(folder / "61-kalbar.ipynb")["simulasi"] == {"undian": DRAWS, "seed": DEFAULT_SEED}
     assert _outputs(folder / "61-kalbar.en.ipynb")["simulasi"] == {"undian": 1000, "seed": DEFAULT_SEED}  # default
 
