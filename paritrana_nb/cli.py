@@ -1560,10 +1560,8 @@ def _say_unlinked_languages(args: argparse.Namespace, keys: list[str]) -> None:
     for other in [code for code in LANGS if code != args.lang]:
         pages = pages_not_linking(folder, keys, args.lang, other)
         if pages:
-            names: list[object] = [page.name for page in pages[:LEFT_OVER_SHOWN]]
-            if len(pages) > LEFT_OVER_SHOWN:
-                names.append(Ref("cli.more_items", count=len(pages) - LEFT_OVER_SHOWN))
-            fields = {"reports": series(names, args.lang), "count": len(pages), "language": other, "out": args.out}
+            names = series([page.name for page in pages], args.lang, shown=LEFT_OVER_SHOWN)
+            fields = {"reports": names, "count": len(pages), "language": other, "out": args.out}
             print(t("cli.run_reports_unlinked", args.lang, **fields))
 
 
@@ -1574,10 +1572,7 @@ LEFT_OVER_SHOWN = 10
 def _left_over(key: str, names: list[str], folder: Path, lang: str) -> str:
     """Warning `key` naming the files an earlier run left in `folder` (`names`): the first LEFT_OVER_SHOWN of them, the
     others counted."""
-    shown: list[object] = list(names[:LEFT_OVER_SHOWN])
-    if len(names) > LEFT_OVER_SHOWN:
-        shown.append(Ref("cli.more_items", count=len(names) - LEFT_OVER_SHOWN))
-    return t(key, lang, files=series(shown, lang), folder=folder)
+    return t(key, lang, files=series(names, lang, shown=LEFT_OVER_SHOWN), folder=folder)
 
 
 def _rapor(args: argparse.Namespace) -> int:
@@ -1629,11 +1624,10 @@ def _rapor(args: argparse.Namespace) -> int:
     except StaleIndex as stale:
         _warning(t("cli.index_stale", args.lang, path=stale.path, language=args.lang), args.lang)
         index = None
-    shown = sorted(written.indexes)[:RAPOR_INDEXES_SHOWN]
-    more = len(written.indexes) - len(shown)
-    named: list[object] = [shown_text(str(p), None) for p in shown]  # paths: quoted as `t` quotes a Path
-    paths = series(named + ([Ref("cli.more_items", count=more)] if more else []), args.lang)
-    if shown:  # where to start reading: a group's index links each of its cards (the summary line stays last)
+    indexes = [shown_text(str(p), None) for p in sorted(written.indexes)]  # paths: quoted as `t` quotes a Path
+    more = len(indexes) > RAPOR_INDEXES_SHOWN
+    paths = series(indexes, args.lang, shown=RAPOR_INDEXES_SHOWN)
+    if indexes:  # where to start reading: a group's index links each of its cards (the summary line stays last)
         print(
             t("cli.rapor_indexes_more", args.lang, paths=paths, folder=folder)
             if more

@@ -347,10 +347,15 @@ _SERIES_ENDS: Mapping[str, tuple[str, str]] = MappingProxyType(
 )
 
 
-def series(items: Sequence[object], lang: str, conjunction: Literal["and", "or"] = "and") -> str:
+def series(
+    items: Sequence[object], lang: str, conjunction: Literal["and", "or"] = "and", shown: int | None = None
+) -> str:
     """`items` as one series in `lang`, each written as `t` writes a field (a `Ref`, a `Num`, a `Path`): "A",
     "A dan B", and from three items on "A, B, dan C" in Bahasa Indonesia (PUEBI's comma before the conjunction),
-    "A, B and C" in English (as the catalogue writes its own series); `conjunction` "or" for "A, B, atau C"."""
+    "A, B and C" in English (as the catalogue writes its own series); `conjunction` "or" for "A, B, atau C". With
+    `shown`, only the first `shown` items are named and the others counted as the last ("a, b, dan 3 lainnya")."""
+    if shown is not None and len(items) > shown:
+        items = [*items[:shown], Ref("cli.more_items", count=len(items) - shown)]
     texts = [str(_filled(item, lang)) for item in items]
     if len(texts) < 2:
         return "".join(texts)

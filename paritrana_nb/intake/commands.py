@@ -343,8 +343,5 @@ def status_command(args: argparse.Namespace) -> int:
         )
     )
     if tracker.faulty:  # named here too: an analyst at the terminal need not open the page to know which
-        shown: list[object] = list(tracker.faulty[:FAULTY_SHOWN])
-        if len(tracker.faulty) > FAULTY_SHOWN:
-            shown.append(Ref("cli.more_items", count=len(tracker.faulty) - FAULTY_SHOWN))
-        print(t("cli.status_faulty", args.lang, files=series(shown, args.lang)))
+        print(t("cli.status_faulty", args.lang, files=series(tracker.faulty, args.lang, shown=FAULTY_SHOWN)))
     return 0

@@ -380,6 +380,15 @@ def test_a_series_writes_each_item_as_a_message_field() -> None:
     assert series(items, "en") == "a.xlsx, b\\x0ac.csv, 1,234.5 and 3 more"
 
 
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [(2, "f1 dan f2"), (3, "f1, f2, dan f3"), (4, "f1, f2, dan 2 lainnya"), (6, "f1, f2, dan 4 lainnya")],
+)
+def test_a_long_series_names_its_first_items_and_counts_the_others(count: int, said: str) -> None:
+    """With `shown`, a series names that many items, and counts the rest as its last item, when there are more."""
+    assert series([f"f{i}" for i in range(1, count + 1)], "id", shown=3 if count == 3 else 2) == said
+
+
 #: English words the Indonesian texts once used where Bahasa Indonesia has a standard term (benih acak, papan ketik,
 #: pengodean, masukan) or a name (Paritrana Workbook): on a report's page such a word would have to be in italics.
 ENGLISH_WORDS = re.compile(r"\b(seed|keyboard|encoding|input)\b|(?<!Paritrana )(?<!Excel )\bworkbook\b")
