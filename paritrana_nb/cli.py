@@ -517,11 +517,23 @@ def _shared(lang: str) -> _Shared:
     return _Shared(season, data, cache, methodology, jury_methodology, province, category)
 
 
+class _StoreGiven(argparse.Action):
+    """Store the option's value, and note that it was given (`<dest>_given`): its default is a real value, so a
+    command that does not use the option can tell the user who gave it, instead of ignoring it in silence."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option: str | None = None
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        setattr(namespace, f"{self.dest}_given", True)
+
+
 def _methodology_options(parser: argparse.ArgumentParser, lang: str, params_help: str, methodology_help: str) -> None:
     """Add --params-dir and --methodology to `parser`, with the help texts of catalogue keys `params_help` and
     `methodology_help`."""
     parser.add_argument(
         "--params-dir",
+        action=_StoreGiven,
         type=any_path(lang),
         default=PARAMS_DIR,
         metavar=t("metavar.params_dir", lang),
@@ -1637,7 +1649,7 @@ def _rapor(args: argparse.Namespace) -> int:
         print(t("cli.rapor_index_updated", args.lang, path=index))
     unlinked = reports_without_cards(folder, args.lang)
     if unlinked:  # made before these cards: a report links the cards there when it is made
-        names = ", ".join(path.name for path in unlinked)
+        names = series([path.name for path in unlinked], args.lang, shown=LEFT_OVER_SHOWN)
         print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), out=args.out))
     if written.left_over:  # of participants or groups gone: a published folder would still show them
         pages = [page.relative_to(folder).as_posix() + ("/" if page.is_dir() else "") for page in written.left_over]

@@ -356,11 +356,16 @@ def series(
     `shown`, only the first `shown` items are named and the others counted as the last ("a, b, dan 3 lainnya")."""
     if shown is not None and len(items) > shown:
         items = [*items[:shown], Ref("cli.more_items", count=len(items) - shown)]
-    texts = [str(_filled(item, lang)) for item in items]
+    return str(_filled(text_series([str(_filled(item, lang)) for item in items], conjunction), lang))
+
+
+def text_series(texts: Sequence[str], conjunction: Literal["and", "or"] = "and") -> Ref | str:
+    """Plain `texts` (names written the same in every language) as one series, a field of a message rendered in
+    the message's own language (`series`): a problem's fields are kept before its language is known."""
     if len(texts) < 2:
         return "".join(texts)
     two, more = _SERIES_ENDS[conjunction]
-    return t(two if len(texts) == 2 else more, lang, rest=", ".join(texts[:-1]), last=texts[-1])
+    return Ref(two if len(texts) == 2 else more, rest=", ".join(texts[:-1]), last=texts[-1])
 
 
 def _filled(value: object, lang: str) -> object:

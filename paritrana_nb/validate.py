@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from . import numbers, validate_codes
 from .kemendagri import RegionList
-from .messages import Num, Ref
+from .messages import Num, Ref, text_series
 from .outputs import FORMULA_START, starts_like_formula
 from .problems import CONTROL_CHARS, NumberCells, Severity, ValidationReport, quoted_cell, quoted_code, same_id
 from .readers import RawTable, first_filled_row, string_bytes, top_rows
@@ -234,7 +234,7 @@ def check_unread(read: RawTable | SheetValues, file: str, report: ValidationRepo
         shown = list(read.unnamed[:HIDDEN_SHOWN]) + (["…"] if len(read.unnamed) > HIDDEN_SHOWN else [])
         report.add("warning", "W_XLSX_UNNAMED_CELLS", file, count=Num(len(read.unnamed)), cells=", ".join(shown))
     if read.others:
-        named = ", ".join(f"'{sheet}'" for sheet in read.others)
+        named = text_series([f"'{sheet}'" for sheet in read.others])
         report.add("warning", "W_XLSX_OTHER_SHEETS", file, count=Num(len(read.others)), sheets=named)
 
 

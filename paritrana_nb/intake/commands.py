@@ -110,6 +110,8 @@ def template_command(args: argparse.Namespace) -> int:
     if given and not args.jury:  # not ignored in silence: the user meant sheets, or an option is left over
         _warn(t("cli.template_jury_only", args.lang, options=", ".join(given)))
         return 2
+    if getattr(args, "params_dir_given", False) and not args.jury:  # every command takes it: told, not refused
+        _warn(t("cli.template_params_dir_unused", args.lang, folder=args.params_dir))
     try:
         return _template(args)
     except WorkbooksExist as held:

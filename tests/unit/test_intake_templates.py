@@ -21,6 +21,7 @@ from paritrana_nb import kemendagri
 from paritrana_nb.cli import main
 from paritrana_nb.intake.guide import sheet_columns
 from paritrana_nb.intake.merge import run_intake
+from paritrana_nb.messages import t
 from paritrana_nb.methodology import load_methodology
 from paritrana_nb.schema import BADAN_USAHA, DESA, PEMDA, WAWANCARA
 
@@ -240,6 +241,11 @@ def test_options_of_the_juror_sheets_are_refused_without_jury(
     err = capsys.readouterr().err
     assert "--jurors, --methodology only applies with --jury" in err and "leave out --jurors, --methodology" in err
     assert not out.exists()
+    params = tmp_path / "params"
+    assert main([*plain, "--params-dir", str(params)]) == 0  # every command takes it (scripts pass it to all): told
+    assert t("cli.template_params_dir_unused", "en", folder=params) in capsys.readouterr().err
+    main([*plain[:-1], str(tmp_path / "y"), "--jury", "--params-dir", str(params)])  # read with --jury
+    assert "is not read" not in capsys.readouterr().err
     for command in ("template", "intake", "status"):
         with pytest.raises(SystemExit):
             main([command, "--help"])

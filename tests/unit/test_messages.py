@@ -34,6 +34,7 @@ from paritrana_nb.messages import (
     read_catalogue,
     series,
     t,
+    text_series,
     unwritable,
 )
 from paritrana_nb.methodology import AWARD_CONDITIONS, AWARD_SOURCES, KELOMPOK, KNOWN_ASPECTS, Indicator
@@ -378,6 +379,16 @@ def test_a_series_writes_each_item_as_a_message_field() -> None:
     items = ["a.xlsx", Path("b\nc.csv"), Num(1234.5, 1), Ref("cli.more_items", count=3)]
     assert series(items, "id") == "a.xlsx, b\\x0ac.csv, 1.234,5, dan 3 lainnya"
     assert series(items, "en") == "a.xlsx, b\\x0ac.csv, 1,234.5 and 3 more"
+
+
+def test_a_series_of_plain_texts_is_written_in_the_language_of_the_message_holding_it() -> None:
+    """A problem's fields are kept before its language is known: `text_series` is written by the message holding
+    it, in that message's language, as `series` writes it."""
+    sheets = text_series(["'a'", "'b'", "'c'"])
+    assert t("W_XLSX_OTHER_SHEETS", "id", count=Num(3), sheets=sheets).startswith("Lembar 'a', 'b', dan 'c' juga")
+    assert t("W_XLSX_OTHER_SHEETS", "en", count=Num(3), sheets=sheets).startswith("Sheets 'a', 'b' and 'c' hold")
+    assert text_series(["'a'"]) == "'a'"
+    assert t("W_XLSX_OTHER_SHEETS", "en", count=Num(2), sheets=text_series(["x", "y"])).startswith("Sheets x and y")
 
 
 @pytest.mark.parametrize(
