@@ -1,14 +1,16 @@
 """The per-season methodology file (params/<musim>/metodologi.yaml): pydantic models, loading and saving.
 
 The file is data only: every problem is reported with the file, the line and column, the key path and a fix, in
-id/en. Where a key or value stands is kept apart from the models (`Issue.place`): a methodology that differs from
-another only in comments or blank lines is equal to it and scores alike.
+id/en. Where a key or value stands is kept apart from the models (`Issue.place`, `Methodology.place`): a methodology
+that differs from another only in comments or blank lines is equal to it and scores alike.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
+import re
 import types
 import typing
 from collections import Counter
@@ -40,6 +42,7 @@ from .problems import CONTROL_CHARS, INVISIBLE_CHARS, UserError, same_id, shown_
 from .schema import JENIS, NUMERIC_KINDS, PARTICIPANT_TABLES, SKALA, Jenis, Programme, Skala, Tingkat
 from .validate import MAX_ID_CHARS
 from .yamldata import (
+    KeyPath,
     Place,
     Places,
     YamlProblem,
@@ -510,7 +513,11 @@ def _labels_alike(entries: list[tuple[tuple[str | int, ...], str, Label]]) -> li
             name = getattr(label, lang)
             where, other, other_name = seen.setdefault(_reads_as(name), (loc, key, name))
             if other != key:
-                fields = (("value", _show(name)), ("other", _show(other_name)), ("key", _path((*where, "label", lang))))
+                fields = (
+                    ("value", _show(name)),
+                    ("other", _show(other_name)),
+                    ("key", key_text((*where, "label", lang))),
+                )
                 issues.append(Issue((*loc, "label", lang), "M_LABEL_ALIKE", fields))
     return issues
 
@@ -525,7 +532,7 @@ def _aspect_ids_alike(loc: tuple[str | int, ...], aspects: tuple[str | Aspect, .
         where = (*loc, position) if isinstance(aspect, str) else (*loc, position, "id")
         first, other = seen.setdefault(_reads_as(aspek), (where, aspek))
         if other != aspek:
-            fields = (("value", _show(aspek)), ("other", _show(other)), ("key", _path(first)))
+            fields = (("value", _show(aspek)), ("other", _show(other)), ("key", key_text(first)))
             issues.append(Issue(where, "M_ASPECT_ID_ALIKE", fields))
     return issues
 
@@ -625,12 +632,21 @@ class Methodology(_Model):
     kategori: Annotated[dict[Identifier, Category], Field(min_length=1)]
     penghargaan_khusus: tuple[Award, ...] = ()
     _file: str = PrivateAttr(default=METHODOLOGY_FILE)
+    _source: str | None = PrivateAttr(default=None)
 
     @property
     def file(self) -> str:
         """The file it was read from, as given (`parse_methodology`'s `file`), that problems found against the
         season name (not part of the methodology: equal methodologies from two files score alike)."""
         return self._file
+
+    def place(self, loc: KeyPath) -> Place | None:
+        """Where the value at key path `loc` stands in the file it was read from (`load_methodology`), as its own
+        problems are placed: a problem found against the season names it. The file's text is read again for it on
+        the first need only (a methodology keeps the text, not the parsed nodes, which would make it 17 times larger
+        pickled, as each report's prepared data are). None for a methodology given as data, or a path the file does
+        not hold."""
+        return None if self._source is None else _places_of(self._source).value(loc)
 
     def __eq__(self, other: object) -> bool:
         """Equal when every field is: equal methodologies read from two files are equal (`file` aside)."""
@@ -656,7 +672,7 @@ class Methodology(_Model):
                 "{summary}",
                 {
                     "issues": tuple(issues),
-                    "summary": "; ".join(_path(i.loc) + ": " + t(i.code, "en", **dict(i.fields)) for i in issues),
+                    "summary": "; ".join(key_text(i.loc) + ": " + t(i.code, "en", **dict(i.fields)) for i in issues),
                 },
             )
         return self
@@ -687,7 +703,7 @@ class MethodologyInvalid(UserError):
             if issue.place is not None:
                 where.append(t("loc.place", lang, line=issue.place.line, col=issue.place.col))
             if issue.loc:
-                where.append(t("loc.key", lang, key=_path(issue.loc)))
+                where.append(t("loc.key", lang, key=key_text(issue.loc)))
             indicator = _indicator_id(self._data, issue.loc)
             if indicator is not None:
                 where.append(t("loc.indicator", lang, indicator=indicator))
@@ -700,7 +716,13 @@ class MethodologyInvalid(UserError):
         return "\n".join([head, *("  " + m for m in self.messages(lang))])
 
 
-def _path(loc: tuple[str | int, ...]) -> str:
+@functools.lru_cache(maxsize=2)
+def _places_of(text: str) -> Places:
+    """Where each key and value of a methodology file's `text` stands, read once per text (`Methodology.place`)."""
+    return load_yaml_places(text)[1]
+
+
+def key_text(loc: tuple[str | int, ...]) -> str:
     """('kategori', 'pemda', 'indicators', 2, 'weight') -> 'kategori.pemda.indicators[2].weight', each key as a
     message quotes a value (shown_text: the file wrote it, a misspelt one too: control characters escaped, cut)."""
     text = ""
@@ -710,6 +732,17 @@ def _path(loc: tuple[str | int, ...]) -> str:
         elif part != "[key]":
             text += ("." if text else "") + shown_text(part, SHOWN_VALUE_CHARS)
     return text
+
+
+#: A list position or a key in a key path's text (`key_text`).
+_KEY_PART = re.compile(r"\[(\d+)\]|([^.\[]+)")
+
+
+def key_path(text: str) -> KeyPath:
+    """The key path `key_text` wrote as `text` ('penghargaan_khusus[1].aturan.aspek' -> ('penghargaan_khusus', 1,
+    'aturan', 'aspek')), exactly where no key holds a `.` or `[` (the models' keys and ids: what a problem found
+    against a season names)."""
+    return tuple(int(position) if position else key for position, key in _KEY_PART.findall(text))
 
 
 def _indicator_id(data: object, loc: tuple[str | int, ...]) -> str | None:
@@ -1001,7 +1034,8 @@ def load_methodology(
         fields = (("folder", params_dir), ("cwd", Path.cwd()))
         raise MethodologyInvalid(file, [Issue((), "M_FOLDER_MISSING_NB" if notebook else "M_FOLDER_MISSING", fields)])
     try:
-        data, places = load_yaml_places(yaml_text(read_yaml_bytes(path)))
+        text = yaml_text(read_yaml_bytes(path))
+        data, places = load_yaml_places(text)
     except OSError as error:  # no permission to read it, a read error: said as a data file's, not a traceback
         raise MethodologyInvalid(file, [Issue((), "E_FILE_UNREADABLE", (("reason", os_reason(error)),))]) from None
     except YamlProblem as problem:
@@ -1011,7 +1045,9 @@ def load_methodology(
         raise MethodologyInvalid(
             file, [Issue((), "M_YAML", (("line", line), ("column", column), ("detail", detail)))]
         ) from None
-    return parse_methodology(data, file, musim, places)
+    methodology = parse_methodology(data, file, musim, places)
+    methodology._source = text  # (`Methodology.place`)
+    return methodology
 
 
 def _plain(value: object) -> object:

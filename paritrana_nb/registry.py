@@ -24,10 +24,11 @@ from . import jury
 from .indicators import PREVIOUS_YEAR
 from .kemendagri import village_kind
 from .messages import LANGS, Num, Ref
-from .methodology import Category, Methodology
-from .problems import ValidationReport, shown_text
+from .methodology import Category, Methodology, key_text
+from .problems import Severity, ValidationReport, shown_text
 from .rapor.paths import folder_name, page_name
 from .schema import PARTICIPANT_TABLES
+from .yamldata import KeyPath
 
 if TYPE_CHECKING:
     from .season import Season
@@ -251,7 +252,24 @@ def check_clean(
 def _check_musim(season: Season, methodology: Methodology, report: ValidationReport) -> None:
     """M_SEASON_MISMATCH for a methodology of another season."""
     if methodology.musim != season.musim:
-        report.add("error", "M_SEASON_MISMATCH", methodology.file, None, "musim", methodology.musim, musim=season.musim)
+        _add_at_key(
+            report, methodology, "error", "M_SEASON_MISMATCH", ("musim",), methodology.musim, musim=season.musim
+        )
+
+
+def _add_at_key(
+    report: ValidationReport,
+    methodology: Methodology,
+    severity: Severity,
+    code: str,
+    loc: KeyPath,
+    value: object = None,
+    /,
+    **fields: object,
+) -> None:
+    """Add a problem of the methodology's key path `loc` to `report`, at the line and column of its value in the file
+    (Methodology.place: looked up only here, when there is such a problem); the message's `fields` by name."""
+    report.add(severity, code, methodology.file, None, key_text(loc), value, methodology.place(loc), **fields)
 
 
 def _check_award_aspects(season: Season, methodology: Methodology, report: ValidationReport) -> None:
@@ -260,13 +278,12 @@ def _check_award_aspects(season: Season, methodology: Methodology, report: Valid
     for index, award in enumerate(methodology.penghargaan_khusus):
         kind, aspek = award.aturan.source()
         if kind == "aspek" and not methodology.kategori[award.kategori].weighs_interview:
-            report.add(
+            _add_at_key(
+                report,
+                methodology,
                 "warning",
                 "W_AWARD_UNWEIGHTED",
-                methodology.file,
-                None,
-                f"penghargaan_khusus[{index}].aturan.aspek",  # the key path in the methodology file
-                None,
+                ("penghargaan_khusus", index, "aturan", "aspek"),
                 award=award.id,
                 aspek=aspek,
                 kategori=award.kategori,
@@ -315,13 +332,12 @@ def _check_empty_categories(
             continue
         took = set(taken[_matches(frame, category)].tolist())  # every category written before it that took some
         earlier = ", ".join(k for k in methodology.categories() if k in took)
-        report.add(
+        _add_at_key(
+            report,
+            methodology,
             "warning",
             "W_EMPTY_CATEGORY",
-            methodology.file,
-            None,
-            ".".join(("kategori", name, "peserta")),  # the key path in the methodology file
-            None,
+            ("kategori", name, "peserta"),
             kategori=name,
             tabel=file_name(season, category.peserta.tabel),
             year=season.tahun,
@@ -371,12 +387,12 @@ def _check_filter_values(
                     continue
                 nearest = _nearest_first(value, sorted(held.values()))
                 shown = [shown_text(v, 50) for v in nearest[:_SHOWN_VALUES]]
-                report.add(
+                _add_at_key(
+                    report,
+                    methodology,
                     "warning",
                     "W_FILTER_VALUE_UNMATCHED",
-                    methodology.file,
-                    None,
-                    ".".join(("kategori", name, "peserta", column)) + f"[{position}]",  # the key path in the file
+                    ("kategori", name, "peserta", column, position),
                     value,
                     kategori=name,
                     filter=column,
@@ -534,13 +550,12 @@ def _warn_unweighted(
     """W_JURY_UNWEIGHTED: jurors scored `interviewed` participants of a category whose interview weighs nothing, which
     makes them its finalists: they rank above the others of their group whatever their desk scores (the rank rule,
     ranking.py), while their interview scores count for nothing in their final scores."""
-    report.add(
+    _add_at_key(
+        report,
+        methodology,
         "warning",
         "W_JURY_UNWEIGHTED",
-        methodology.file,
-        None,
-        ".".join(("kategori", kategori, "stage_weights", "wawancara")),  # the key path in the methodology file
-        None,
+        ("kategori", kategori, "stage_weights", "wawancara"),
         kategori=kategori,
         count=Num(interviewed),
         wawancara=file_name(season, "wawancara"),

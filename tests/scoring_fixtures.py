@@ -344,3 +344,69 @@ def uncertainty_tables() -> dict[str, pd.DataFrame]:
         columns=DESA_COLUMNS,
     )
     return tables
+
+
+#: A small methodology file for the hand season (`hand_tables`), its lines counted by hand: pemda's stage weights are
+#: desa's, through the alias on line 17 (column 20); bu_tambang's peserta is bu_kebun's, through the merge key's alias
+#: on line 39 (column 19), in a mapping written in braces (its `{`: column 14); bu_kebun's third sector on line 30
+#: (column 11); the second award's aspect on line 55 (column 14). Checked against the hand season, each of these is
+#: warned of (pemda's interviews count for nothing, no business is in mining, bu_tambang is empty, the award goes to
+#: nobody).
+SMALL_METHODOLOGY = """\
+# Metodologi kecil untuk uji / a small methodology for tests
+musim: 2025
+nama: {id: Metodologi kecil, en: Small methodology}
+kategori:
+  desa:
+    label: {id: Desa, en: Villages}
+    peserta: {tabel: desa}
+    stage_weights: &tanpa_wawancara {dokumen: 1.0, wawancara: 0.0}
+    indicators:
+      - {id: cakupan_desa, label: {id: Cakupan, en: Coverage}, direction: higher, goalposts: [0, 100], weight: 1}
+    aspects: [inovasi]
+    tie_break: cakupan_desa
+    shortlist_size: 2
+  pemda:
+    label: {id: Pemda, en: Regional governments}
+    peserta: {tabel: pemda, tingkat: [kabupaten, kota]}
+    stage_weights: *tanpa_wawancara
+    indicators:
+      - {id: ucj, label: {id: UCJ, en: UCJ}, direction: higher, goalposts: [0, 100], weight: 1}
+    aspects: [inovasi, sinergi, presentasi]
+    tie_break: ucj
+    shortlist_size: 2
+  bu_kebun:
+    label: {id: Perkebunan, en: Plantations}
+    peserta: &kebun
+      tabel: badan_usaha
+      sektor:
+        - perkebunan
+        - konstruksi
+        - pertambangan
+    stage_weights: {dokumen: 0.7, wawancara: 0.3}
+    indicators:
+      - {id: kepesertaan, label: {id: Terdaftar, en: Registered}, direction: higher, goalposts: [0, 100], weight: 1}
+    aspects: [inovasi]
+    tie_break: kepesertaan
+    shortlist_size: 2
+  bu_tambang:
+    label: {id: Pertambangan, en: Mining}
+    peserta: {<<: *kebun}
+    stage_weights: {dokumen: 0.7, wawancara: 0.3}
+    indicators:
+      - {id: kepesertaan, label: {id: Terdaftar, en: Registered}, direction: higher, goalposts: [0, 100], weight: 1}
+    aspects: [inovasi]
+    tie_break: kepesertaan
+    shortlist_size: 2
+penghargaan_khusus:
+  - id: cakupan_penuh
+    label: {id: Cakupan penuh, en: Full coverage}
+    kategori: pemda
+    aturan: {indikator: ucj, minimal: 100}
+  - id: inovasi_desa
+    label: {id: Inovasi desa, en: Village innovation}
+    kategori: desa
+    aturan:
+      aspek: inovasi
+      terbesar: 1
+"""

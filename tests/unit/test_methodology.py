@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import pickle
 from pathlib import Path
 from typing import get_args
 
@@ -21,6 +22,8 @@ from paritrana_nb.methodology import (
     MethodologyInvalid,
     default_methodology_path,
     dump_methodology,
+    key_path,
+    key_text,
     load_methodology,
     parse_methodology,
     save_methodology,
@@ -28,8 +31,8 @@ from paritrana_nb.methodology import (
 from paritrana_nb.report.context import prepare_season
 from paritrana_nb.schema import JENIS, PARTICIPANT_TABLES, SKALA, TINGKAT, ParticipantTableName
 from paritrana_nb.season import Season
-from paritrana_nb.yamldata import MAX_BYTES
-from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT, methodology_data
+from paritrana_nb.yamldata import MAX_BYTES, Place
+from scoring_fixtures import DEFAULT_METHODOLOGY, PROJECT, SMALL_METHODOLOGY, methodology_data
 
 
 def _write(tmp_path: Path, data: object, name: str = "metodologi.yaml") -> Path:
@@ -1528,3 +1531,32 @@ def test_an_award_on_an_aspect_of_a_category_without_aspects_is_an_error(tmp_pat
     message = _only(_problems(_write(tmp_path, data)), f"penghargaan_khusus[{position}].aturan.aspek")
     assert "Category desa lists no interview aspects, so no one has a score of aspect 'inovasi'" in message
     assert "Allowed" not in message
+
+
+def test_a_methodology_read_from_a_file_tells_where_the_value_of_a_key_path_stands(tmp_path: Path) -> None:
+    """As its own problems are placed, through an alias or a merge key where the alias is used (the lines of
+    SMALL_METHODOLOGY counted by hand); pickled (a report's prepared data) it still does; given as data, never."""
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(SMALL_METHODOLOGY, encoding="utf-8")
+    methodology = load_methodology(path)
+    sector = ("kategori", "bu_kebun", "peserta", "sektor", 2)
+    assert methodology.place(sector) == Place(30, 11)
+    assert methodology.place(("kategori", "pemda", "stage_weights", "wawancara")) == Place(17, 20)
+    assert methodology.place(("kategori", "bu_tambang", "peserta", "sektor", 0)) == Place(39, 19)
+    assert methodology.place(("penghargaan_khusus", 1, "aturan", "aspek")) == Place(55, 14)
+    assert methodology.place(("kategori", "pemda", "kelompok")) is None  # left to its default: not in the file
+    assert pickle.loads(pickle.dumps(methodology)).place(sector) == Place(30, 11)  # noqa: S301 - our own bytes
+    assert parse_methodology(yaml.safe_load(SMALL_METHODOLOGY)).place(sector) is None
+
+
+@pytest.mark.parametrize(
+    "loc",
+    [
+        ("musim",),
+        ("penghargaan_khusus", 1, "aturan", "aspek"),
+        ("kategori", "bu_kebun", "peserta", "sektor", 12),
+        ("kategori", "pemda", "stage_weights", "wawancara"),
+    ],
+)
+def test_a_key_path_reads_back_from_its_text(loc: tuple[str | int, ...]) -> None:
+    assert key_path(key_text(loc)) == loc

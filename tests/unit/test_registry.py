@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from conftest import write_season
+from paritrana_nb import methodology as methodology_module
 from paritrana_nb import registry
 from paritrana_nb.engine import score_season
-from paritrana_nb.methodology import Methodology, parse_methodology
+from paritrana_nb.methodology import Methodology, load_methodology, parse_methodology
 from paritrana_nb.problems import SeasonInvalid, ValidationReport
 from paritrana_nb.season import Season, load_season
-from scoring_fixtures import PROJECT, hand_tables, methodology_data, season_from
+from scoring_fixtures import PROJECT, SMALL_METHODOLOGY, hand_tables, methodology_data, season_from
 
 
 def _with_categories(**added: dict[str, object]) -> dict:
@@ -607,3 +609,70 @@ def test_interview_scores_of_a_category_without_aspects_are_errors_of_their_rows
     assert season is not None
     pemda = score_season(season, methodology).peserta.query("kategori == 'pemda'")
     assert not pemda["finalis"].any() and pemda["skor_peringkat"].equals(pemda["skor_dokumen"])
+
+
+def test_the_warnings_about_the_methodology_name_the_line_and_column_of_their_key(
+    tmp_path: Path, hand_season: Season
+) -> None:
+    """They named the key path alone, as no other problem of the file did: each is now at its value's line and column,
+    as the methodology's own problems are (through an alias or a merge key: where the alias is used); a methodology
+    given as data names no line, as before."""
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(SMALL_METHODOLOGY, encoding="utf-8")
+    report = ValidationReport(2025)
+    registry.check(hand_season, load_methodology(path), report)
+    found = [(p.line, p.col, p.code, p.column) for p in report.warnings if p.file == str(path)]
+    assert sorted(found) == [
+        (17, 20, "W_JURY_UNWEIGHTED", "kategori.pemda.stage_weights.wawancara"),
+        (30, 11, "W_FILTER_VALUE_UNMATCHED", "kategori.bu_kebun.peserta.sektor[2]"),
+        (39, 14, "W_EMPTY_CATEGORY", "kategori.bu_tambang.peserta"),
+        (39, 19, "W_FILTER_VALUE_UNMATCHED", "kategori.bu_tambang.peserta.sektor[2]"),
+        (55, 14, "W_AWARD_UNWEIGHTED", "penghargaan_khusus[1].aturan.aspek"),
+    ]
+    unweighted = next(p for p in report.warnings if p.code == "W_JURY_UNWEIGHTED")
+    assert unweighted.message("en").startswith(
+        f"{path}, line 17, column 20, key 'kategori.pemda.stage_weights.wawancara': Category pemda weighs no interview"
+    )
+    assert unweighted.message("id").startswith(f"{path}, baris 17, kolom 20, kunci 'kategori.pemda.stage_weights")
+    assert f"  [WARNING] {path}, line 55, column 14, key 'penghargaan_khusus[1]" in report.render("en")
+    report = ValidationReport(2025)
+    registry.check(hand_season, parse_methodology(yaml.safe_load(SMALL_METHODOLOGY), str(path)), report)
+    assert [(p.line, p.col) for p in report.warnings if p.file == str(path)] == [(None, None)] * 5
+    unweighted = next(p for p in report.warnings if p.code == "W_JURY_UNWEIGHTED")
+    assert unweighted.message("en").startswith(f"{path}, key 'kategori.pemda.stage_weights.wawancara': Category")
+
+
+def test_a_methodology_of_another_season_is_refused_at_the_line_of_its_season(
+    tmp_path: Path, hand_season: Season
+) -> None:
+    path = tmp_path / "metodologi.yaml"
+    path.write_text(SMALL_METHODOLOGY.replace("musim: 2025", "musim: 2024"), encoding="utf-8")
+    report = ValidationReport(2025)
+    registry.check(hand_season, load_methodology(path), report)
+    [error] = report.errors
+    assert (error.code, error.column, error.line, error.col) == ("M_SEASON_MISMATCH", "musim", 2, 8)
+    assert error.message("en").startswith(f"{path}, line 2, column 8, key 'musim': This methodology is for season 2024")
+
+
+def test_the_methodology_file_is_read_again_for_its_places_only_when_a_problem_names_a_key(
+    tmp_path: Path, hand_season: Season, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A season with no such problem (the national season's `score`, benchmarked) costs no second reading of the file;
+    one with five reads it once."""
+    readings: list[str] = []
+    read = methodology_module.load_yaml_places
+
+    def counted(text: str) -> object:
+        readings.append(text)
+        return read(text)
+
+    clean, warned = PROJECT / "params" / "2025" / "metodologi.yaml", tmp_path / "metodologi.yaml"
+    warned.write_text(SMALL_METHODOLOGY, encoding="utf-8")
+    methodologies = load_methodology(clean), load_methodology(warned)
+    methodology_module._places_of.cache_clear()
+    monkeypatch.setattr(methodology_module, "load_yaml_places", counted)
+    report = ValidationReport(2025)
+    registry.check(hand_season, methodologies[0], report)
+    assert readings == [] and not [p for p in report.problems if p.file == str(clean)]
+    registry.check(hand_season, methodologies[1], report)
+    assert readings == [SMALL_METHODOLOGY] and len([p for p in report.problems if p.file == str(warned)]) == 5
