@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from . import awards, indicators, jury, ranking, registry, scoring
 from .cache import DAMAGED, SeasonCache, report_from_json, report_to_json
-from .methodology import Methodology
+from .methodology import Methodology, key_path
 from .outputs import (
     Chunks,
     column_cells,
@@ -604,14 +604,16 @@ def score_counts(scores: SeasonScores) -> tuple[int, int]:
 def stored_score_csv(cache: SeasonCache, season_key: str, methodology: Methodology) -> StoredCsv | None:
     """The score CSV kept for this season (its cache key) and methodology, or None (missing, stale or damaged); its
     report's problems of the methodology name `methodology.file`, the file in use, not the one the kept CSV was
-    made with (the key is the methodology's content: a copy elsewhere finds it)."""
+    made with (the key is the methodology's content: a copy elsewhere finds it), and the lines and columns of their
+    keys there (Methodology.place: a comment added above a key moves it, not the content)."""
     entry = cache.read_file(SCORE_CSV, scores_key(season_key, methodology))
     if entry is None:
         return None
     data, extra = entry
     try:
         stored = report_from_json(extra["report"])  # type: ignore[arg-type]  # JSON we wrote
-        report = stored.renamed(str(extra["methodology"]), methodology.file)
+        renamed = stored.renamed(str(extra["methodology"]), methodology.file)
+        report = renamed.placed(methodology.file, lambda key: methodology.place(key_path(key)))
         return StoredCsv(data, int(extra["peserta"]), int(extra["unscored"]), report)  # type: ignore[call-overload]  # JSON we wrote
     except DAMAGED:
         return None

@@ -184,6 +184,19 @@ class ValidationReport:
             return self
         return self._named(lambda file: new if file == old else file)
 
+    def placed(self, file: str, place: Callable[[str], Place | None]) -> ValidationReport:
+        """This report with each problem of YAML `file` that names a key (its `column`) at the line and column `place`
+        gives for that key, none where it gives None: a methodology's problems kept in a cache, placed in the file in
+        use (a line added above a key moves it, not the methodology)."""
+        problems = [self._placed(p, place) if p.file == file and p.column is not None else p for p in self.problems]
+        return replace(self, problems=problems, kept=Counter(self.kept), omitted=Counter(self.omitted))
+
+    @staticmethod
+    def _placed(problem: Problem, place: Callable[[str], Place | None]) -> Problem:
+        """`problem` at the place `place` gives for its key (none where it gives None)."""
+        found = place(str(problem.column))
+        return replace(problem, line=None if found is None else found.line, col=None if found is None else found.col)
+
     def in_folder(self, folder: Path, other: str | None = None) -> ValidationReport:
         """This report with each file of the season folder (a bare file name, but `other`: a methodology file given
         by its bare name) named `folder`/file: `compare` prints the problems of two seasons that hold the same files."""

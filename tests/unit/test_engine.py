@@ -11,7 +11,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
+from paritrana_nb import registry
+from paritrana_nb.cache import SeasonCache
 from paritrana_nb.engine import (
     BOOLEAN_COLUMNS,
     CSV_COLUMNS,
@@ -21,15 +24,18 @@ from paritrana_nb.engine import (
     csv_bytes,
     csv_text,
     score_season,
+    scores_key,
+    store_score_csv,
+    stored_score_csv,
     write_scores_csv,
 )
 from paritrana_nb.gaps import iter_gaps, what_it_takes
 from paritrana_nb.messages import Ref, t
-from paritrana_nb.methodology import Methodology, parse_methodology
-from paritrana_nb.problems import SeasonInvalid, UnknownProvince
+from paritrana_nb.methodology import Methodology, load_methodology, parse_methodology
+from paritrana_nb.problems import SeasonInvalid, UnknownProvince, ValidationReport
 from paritrana_nb.reliability import jury_reliability
 from paritrana_nb.season import Season
-from scoring_fixtures import methodology_data, methodology_with
+from scoring_fixtures import SMALL_METHODOLOGY, methodology_data, methodology_with
 
 # Desk scores worked out by hand (weights x normalised values / applicable weights).
 DESK = {
@@ -414,3 +420,26 @@ def test_category_rows_are_runs_or_the_rows_that_hold_them() -> None:
     split = _category_rows(np.array(["desa", "pemda", "desa"], dtype=object))
     assert {k: v.tolist() for k, v in split.items()} == {"desa": [0, 2], "pemda": [1]}  # type: ignore[union-attr]
     assert _category_rows(np.array([], dtype=object)) == {}
+
+
+def test_the_kept_score_csv_names_the_lines_of_the_methodology_file_in_use(tmp_path: Path, hand_season: Season) -> None:
+    """The score CSV is kept for the methodology's content (scores_key): a comment added at the top of the file moved
+    each key a line down, and the warnings a warm `score` read back named the lines of the file it was made with."""
+    made, edited = tmp_path / "metodologi.yaml", tmp_path / "usulan.yaml"
+    made.write_text(SMALL_METHODOLOGY, encoding="utf-8")
+    edited.write_text("# bobot wawancara pemda 0 / pemda's interview weighs 0\n" + SMALL_METHODOLOGY, encoding="utf-8")
+    before, after = load_methodology(made), load_methodology(edited)
+    assert scores_key("musim", after) == scores_key("musim", before)
+    report = ValidationReport(2025)
+    registry.check(hand_season, before, report)
+    cache = SeasonCache(tmp_path / "cache")
+    store_score_csv(cache, "musim", before, b"csv", (11, 0), report)
+
+    def unweighted(methodology: Methodology) -> list[tuple[str, int | None, int | None]]:
+        stored = stored_score_csv(cache, "musim", methodology)
+        assert stored is not None
+        return [(p.file, p.line, p.col) for p in stored.report.warnings if p.code == "W_JURY_UNWEIGHTED"]
+
+    assert unweighted(before) == [(str(made), 17, 20)]
+    assert unweighted(after) == [(str(edited), 18, 20)]
+    assert unweighted(parse_methodology(yaml.safe_load(SMALL_METHODOLOGY))) == [("metodologi.yaml", None, None)]

@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from paritrana_nb.problems import SHOWN_ESCAPED, ValidationReport, escaped_text, shown_text
+from paritrana_nb.yamldata import Place
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
 
@@ -66,3 +67,23 @@ def test_a_message_field_may_be_called_value_or_column() -> None:
     report = ValidationReport(2025)
     report.add("error", "yaml.number_overflow", "musim.yaml", value="1e400", line=2)
     assert report.problems[0].message("en").startswith("musim.yaml: The number '1e400' on line 2 is too large")
+
+
+def test_a_report_places_the_problems_of_a_yaml_file_by_their_keys() -> None:
+    """What a cached report's methodology problems go through (engine.stored_score_csv): those of the file that name a
+    key get the place given for it, None clearing it; the others stay as they are."""
+    report = ValidationReport(2025)
+    report.add("warning", "W_EMPTY_CATEGORY", "m.yaml", None, "kategori.a.peserta", None, Place(3, 5))
+    report.add("warning", "W_JURY_UNWEIGHTED", "m.yaml", None, "kategori.b.stage_weights.wawancara", None, Place(9, 1))
+    report.add("error", "M_YAML", "m.yaml")  # the file as a whole: no key
+    report.add("warning", "W_NO_CATEGORY", "desa.csv", 4, "kode_wilayah", "61.01")
+    places = {"kategori.a.peserta": Place(4, 7)}
+    placed = report.placed("m.yaml", places.get)
+    assert [(p.code, p.line, p.col) for p in placed.problems] == [
+        ("W_EMPTY_CATEGORY", 4, 7),
+        ("W_JURY_UNWEIGHTED", None, None),
+        ("M_YAML", None, None),
+        ("W_NO_CATEGORY", None, None),
+    ]
+    assert [(p.line, p.col) for p in report.problems[:2]] == [(3, 5), (9, 1)]  # the report itself unchanged
+    assert (placed.kept, placed.omitted, placed.musim) == (report.kept, report.omitted, 2025)
