@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -237,9 +238,8 @@ def test_score_warns_of_a_filter_value_no_row_holds(
     for options in ([], ["--province", "61"]):  # the whole season's CSV, and the path of any other
         assert main(["score", *args, *options, "--out", str(tmp_path / "s.csv")]) == 0
         printed = capsys.readouterr().err
-        assert (
-            f"{methodology}, key 'kategori.bu_kecil_mikro.peserta.sektor[1]': The sektor value 'perdagagnan'" in printed
-        )
+        key = re.escape("key 'kategori.bu_kecil_mikro.peserta.sektor[1]': The sektor value 'perdagagnan'")
+        assert re.search(rf"{re.escape(str(methodology))}, line \d+, column \d+, {key}", printed), printed
 
 
 def test_unknown_interview_aspect_exits_1(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
