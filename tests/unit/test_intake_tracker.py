@@ -24,6 +24,7 @@ from paritrana_nb.intake.tracker import status_csv, status_html, track, write_st
 from paritrana_nb.messages import FSI, PDI
 from paritrana_nb.outputs import COMMIT_MARKER, TEMPORARY_SUFFIX, finish_commit
 from paritrana_nb.templating import minified_css
+from scoring_fixtures import PROJECT
 
 
 @pytest.fixture(scope="module")
@@ -490,3 +491,24 @@ def test_every_column_of_the_tracker_s_tables_has_a_name(filled: tuple[Path, Pat
         headers = [th.get_text(strip=True) for th in page.select("thead th")]
         assert headers and "" not in headers
         assert name in headers
+
+
+def test_a_warning_about_the_methodology_names_the_line_and_column_of_its_key_on_the_page(
+    filled: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The merged season checked against a methodology whose small businesses' sectors hold a misspelling: the page
+    says at which line and column of the file it stands, as `validate` does."""
+    data, inbox = filled
+    written = "    peserta: {tabel: badan_usaha, skala: [kecil, mikro]}\n"
+    misspelt = "    peserta: {tabel: badan_usaha, skala: [kecil, mikro], sektor: [koperasi, perdagangn]}\n"
+    text = (PROJECT / "params" / "2025" / "metodologi.yaml").read_text(encoding="utf-8")
+    line = text[: text.index(written)].count("\n") + 1  # the line the filter is written on
+    column = misspelt.index("perdagangn") + 1
+    methodology = tmp_path / "metodologi.yaml"
+    methodology.write_text(text.replace(written, misspelt), encoding="utf-8")
+    out = tmp_path / "status.html"
+    code, _ = _status(inbox, data, out, capsys, "--methodology", str(methodology), "--lang", "en")
+    assert code == 0
+    page = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser").get_text().replace(FSI, "").replace(PDI, "")
+    where = f"line {line}, column {column}, key 'kategori.bu_kecil_mikro.peserta.sektor[1]'"
+    assert f"{methodology}, {where}: The sektor value 'perdagangn'" in page, page
