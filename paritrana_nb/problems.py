@@ -301,10 +301,10 @@ class ValidationReport:
 
     def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, the YAML files first (the methodology and musim.yaml: a mistake in them is
-        often what the tables' problems follow from), errors first, each severity in row (a YAML file's: line) order;
-        at most `limit_per_kind` lines per file and code,
-        then how many more there are (and, when `pending`, that more checks follow once the errors are fixed); with
-        errors, the summary line is the message `bad` (what the errors stopped)."""
+        often what the tables' problems follow from), errors first, each severity in row (a YAML file's: line and
+        column) order; at most `limit_per_kind` lines per file and code, then how many more there are (and, when
+        `pending`, that more checks follow once the errors are fixed); with errors, the summary line is the message
+        `bad` (what the errors stopped)."""
         by_file: dict[str, list[Problem]] = defaultdict(list)
         for problem in self.problems:
             by_file[problem.file].append(problem)
@@ -312,7 +312,7 @@ class ValidationReport:
         for file in sorted(by_file, key=lambda name: (not name.lower().endswith((".yaml", ".yml")), name)):
             lines.append(f"== {shown_file(file)}")
             shown: Counter[tuple[str, str]] = Counter()
-            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0, p.line or 0))
+            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0, p.line or 0, p.col or 0))
             for problem in ordered:
                 kind = (problem.severity, problem.code)
                 shown[kind] += 1
