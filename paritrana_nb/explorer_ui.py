@@ -41,9 +41,9 @@ from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import Num, Ref, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path
 from .outputs import within
+from .palette import INTERVIEW_COLOUR, PALETTE
 from .problems import SeasonInvalid, UserError
 from .report import tables
-from .report.charts import INTERVIEW_COLOUR, PALETTE
 from .report.context import load_inputs, read_methodology
 from .report.prepared import check_parameters
 from .report.tables import interval_text

@@ -25,6 +25,7 @@ from functools import cache
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 
+from . import palette
 from .config import REPORT_TEMPLATES
 from .messages import FSI, PDI, isolate, t
 
@@ -91,6 +92,7 @@ def environment() -> Environment:
     env.filters["isolated"] = isolated
     env.filters["isolate"] = isolate
     env.filters["compact_json"] = compact_json
+    env.globals["palette"] = palette  # every chart colour (a card's bars, the rank strip), in one place
     return env
 
 

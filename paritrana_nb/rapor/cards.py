@@ -21,9 +21,9 @@ from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
 from ..messages import Num, isolate, t
 from ..methodology import Category
+from ..palette import INTERVIEW_COLOUR, PALETTE
 from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
-from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from .data import CardSeason
 
 #: The score CSV's columns every card's JSON block carries (with `nama`, the interval and last season).

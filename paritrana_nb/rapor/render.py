@@ -11,7 +11,6 @@ import numpy as np
 
 from ..messages import Ref
 from ..methodology import proposal_banner
-from ..report.charts import INTERVIEW_COLOUR, PALETTE
 from ..report.context import library_versions, workbook_version
 from ..report.sections import Footer
 from ..season import SEASON_META
@@ -61,8 +60,6 @@ class Pages:
             "illustrative": season.illustrative,
             "proposal": proposal_banner(self.cards.methodology_file, season.musim, self.text.lang),
             "footer": footer(self.cards, self.text),
-            "palette": PALETTE,
-            "interview_colour": INTERVIEW_COLOUR,
         }
 
     def card(self, view: dict[str, Any], shared: dict[str, Any]) -> str:

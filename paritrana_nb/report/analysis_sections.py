@@ -111,6 +111,7 @@ def rank_intervals(
     title = t("report.intervals_title", lang)
     labels = {
         "interval": t("report.interval_legend", lang),
+        "tie": t("report.interval_tie_legend", lang),
         "median": t("report.interval_median", lang),
         "nominal": t("report.interval_official", lang),
         "xlabel": t("report.interval_axis", lang),

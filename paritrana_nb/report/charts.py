@@ -18,16 +18,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from matplotlib import rc_context
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import AutoLocator
 
+from .. import palette
 from ..formatting import number
 from ..messages import t
 from .tables import Table
-
-PALETTE = ("#0b6e4f", "#2f7fc1", "#e3a008", "#c2410c", "#7c3aed", "#0e7490", "#65a30d", "#be185d", "#57534e")
-INTERVIEW_COLOUR = "#9ca3af"
-
 
 #: No metadata block: no date, no matplotlib version (the same chart whatever the version that drew it).
 NO_METADATA = {"Date": None, "Creator": None, "Type": None, "Format": None}
@@ -75,6 +73,14 @@ def _short(name: str, width: int = 34) -> str:
     return _literal(name if len(name) <= width else name[: width - 1] + "…")
 
 
+def _axes(height: float) -> tuple[Figure, Axes]:
+    """A figure 8 inches wide and `height` high, and its one axes, both on the palette's background."""
+    fig = Figure(figsize=(8.0, height), facecolor=palette.BACKGROUND)
+    ax = fig.subplots()
+    ax.set_facecolor(palette.BACKGROUND)
+    return fig, ax
+
+
 def contribution_chart(
     names: Sequence[str],
     parts: Mapping[str, Sequence[float]],
@@ -86,16 +92,26 @@ def contribution_chart(
 ) -> Chart:
     """Horizontal stacked bars: each participant's score split into its parts (indicators, interview), each bar
     labelled with its total in `totals` (the score the participant is ranked by, as the ranking table shows it, not
-    the sum of the parts, which can differ from it in its last bits and so in its second decimal)."""
+    the sum of the parts, which can differ from it in its last bits and so in its second decimal). Each part has its
+    colour and its hatch, and a line of the background between parts."""
     n = len(names)
-    fig = Figure(figsize=(8.0, 1.0 + 0.42 * n))
-    ax = fig.subplots()
+    fig, ax = _axes(1.0 + 0.42 * n)
     y = np.arange(n)[::-1]
     left = np.zeros(n)
     for i, (key, values) in enumerate(parts.items()):
-        colour = INTERVIEW_COLOUR if key == "wawancara" else PALETTE[i % len(PALETTE)]
+        colour = palette.INTERVIEW_COLOUR if key == "wawancara" else palette.PALETTE[i % len(palette.PALETTE)]
         values = np.nan_to_num(np.asarray(values, dtype=float))
-        ax.barh(y, values, left=left, color=colour, label=_literal(part_labels[key]), height=0.7)
+        ax.barh(
+            y,
+            values,
+            left=left,
+            color=colour,
+            edgecolor=palette.BACKGROUND,  # the hatch's colour too
+            linewidth=0.8,
+            hatch=palette.HATCHES[i % len(palette.HATCHES)],
+            label=_literal(part_labels[key]),
+            height=0.7,
+        )
         left += values
     for yi, end, total in zip(y, left, totals, strict=True):
         ax.text(end + 0.5, yi, number(total, lang, 2), va="center", fontsize=8)
@@ -115,26 +131,30 @@ def coverage_chart(
     labels: dict[str, str],
     alt: str,
 ) -> Chart:
-    """Dumbbell chart: coverage in T-1 and T per region, with the region's target marked."""
+    """Dumbbell chart: coverage in T-1 (an open circle) and T (a filled one) per region, joined by a solid line for a
+    rise or a dashed one for a fall, with the region's target marked."""
     n = len(names)
-    fig = Figure(figsize=(8.0, 1.2 + 0.34 * n))
-    ax = fig.subplots()
+    fig, ax = _axes(1.2 + 0.34 * n)
     y = np.arange(n)[::-1]
     b, a, t = (np.asarray(v, dtype=float) for v in (before, after, target))
+    changes = {"rise": (palette.RISE, "-"), "fall": (palette.FALL, "--")}
     for yi, x0, x1 in zip(y, b, a, strict=True):
         if not (np.isnan(x0) or np.isnan(x1)):
-            ax.plot([x0, x1], [yi, yi], color="#0b6e4f" if x1 >= x0 else "#b00020", lw=2, zorder=1)
-    ax.scatter(b, y, color="#9ca3af", label=labels["before"], zorder=2, s=22)
-    ax.scatter(a, y, color="#0b6e4f", label=labels["after"], zorder=3, s=28)
-    ax.scatter(t, y, marker="|", color="#c2410c", label=labels["target"], zorder=4, s=160)
-    for colour, change in (("#0b6e4f", "rise"), ("#b00020", "fall")):  # the lines' colours in the legend too
-        ax.plot([], [], color=colour, lw=2, label=labels[change])
+            colour, style = changes["rise" if x1 >= x0 else "fall"]
+            ax.plot([x0, x1], [yi, yi], color=colour, linestyle=style, lw=2, zorder=1)
+    ax.scatter(
+        b, y, facecolors="none", edgecolors=palette.PREVIOUS, linewidths=1.5, label=labels["before"], zorder=2, s=22
+    )
+    ax.scatter(a, y, color=palette.CURRENT, label=labels["after"], zorder=3, s=28)
+    ax.scatter(t, y, marker="|", color=palette.TARGET, label=labels["target"], zorder=4, s=160)
+    for change, (colour, style) in changes.items():  # the lines' colours and styles in the legend too
+        ax.plot([], [], color=colour, linestyle=style, lw=2, label=labels[change])
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlabel(labels["xlabel"])
     upper = np.nanmax(np.concatenate([b, a, t, [100.0]]))
     ax.set_xlim(0, upper * 1.05)
-    ax.grid(axis="x", color="#e5e7eb")
-    ax.legend(loc="lower right", fontsize=7)
+    ax.grid(axis="x", color=palette.GRID)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=5, fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_chart(fig, alt)
 
@@ -142,10 +162,9 @@ def coverage_chart(
 def province_comparison_chart(names: Sequence[str], values: Sequence[float], xlabel: str, alt: str) -> Chart:
     """Horizontal bars comparing one value across provinces."""
     n = len(names)
-    fig = Figure(figsize=(8.0, 1.0 + 0.3 * n))
-    ax = fig.subplots()
+    fig, ax = _axes(1.0 + 0.3 * n)
     y = np.arange(n)[::-1]
-    ax.barh(y, np.nan_to_num(np.asarray(values, dtype=float)), color="#2f7fc1", height=0.7)
+    ax.barh(y, np.nan_to_num(np.asarray(values, dtype=float)), color=palette.COMPARISON, height=0.7)
     ax.set_yticks(y, [_short(n_) for n_ in names], fontsize=8)
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
@@ -164,22 +183,38 @@ def rank_interval_chart(
 ) -> Chart:
     """Each participant's 90% rank interval (bar), median rank (dot) and official rank (diamond); rank 1 at left.
 
-    Participants whose interval overlaps a neighbour's (statistical ties) are drawn in orange.
+    An interval is a tinted bar with a solid outline; one that overlaps a neighbour's (a statistical tie, labelled
+    `labels["tie"]`) is orange with a dashed outline.
     """
     n = len(names)
-    fig = Figure(figsize=(8.0, 1.3 + 0.34 * n))
-    ax = fig.subplots()
+    fig, ax = _axes(1.3 + 0.34 * n)
     y = np.arange(n)[::-1]
-    colours = ["#e3a008" if t else "#0b6e4f" for t in tie]
-    lo, hi = np.asarray(p05, dtype=float), np.asarray(p95, dtype=float)
-    ax.hlines(y, lo - 0.3, hi + 0.3, colors=colours, lw=6, alpha=0.55, label=labels["interval"])
-    ax.scatter(np.asarray(median, dtype=float), y, color="#111827", s=14, zorder=3, label=labels["median"])
+    lo, hi = np.asarray(p05, dtype=float) - 0.3, np.asarray(p95, dtype=float) + 0.3
+    tied = np.asarray(tie, dtype=bool)
+    for rows, fill, edge, style, label in (
+        (~tied, palette.INTERVAL_TINT, palette.INTERVAL, "-", labels["interval"]),
+        (tied, palette.TIE_TINT, palette.TIE, "--", labels["tie"]),
+    ):
+        if rows.any():
+            ax.barh(
+                y[rows],
+                (hi - lo)[rows],
+                left=lo[rows],
+                height=0.45,
+                color=fill,
+                edgecolor=edge,
+                linestyle=style,
+                linewidth=1.2,
+                label=label,
+                zorder=2,
+            )
+    ax.scatter(np.asarray(median, dtype=float), y, color=palette.MEDIAN, s=14, zorder=3, label=labels["median"])
     ax.scatter(
         np.asarray(nominal, dtype=float),
         y,
         marker="D",
         facecolors="none",
-        edgecolors="#c2410c",
+        edgecolors=palette.OFFICIAL,
         s=36,
         zorder=4,
         label=labels["nominal"],
@@ -191,7 +226,8 @@ def rank_interval_chart(
     locator.set_params(integer=True)
     ax.xaxis.set_major_locator(locator)
     ax.set_xlabel(labels["xlabel"])
-    ax.grid(axis="x", color="#e5e7eb")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=3, fontsize=7, frameon=False)
+    ax.grid(axis="x", color=palette.GRID)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 0.5 / max(n, 1)), ncol=4, fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return figure_chart(fig, alt)

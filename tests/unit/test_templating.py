@@ -51,19 +51,22 @@ def test_the_score_bar_lays_parts_end_to_end_and_escapes_their_labels() -> None:
         SimpleNamespace(label="wawancara", colour="#9ca3af", value=10.0),
     ]
     html = _macro("score_bar", parts, "Skor 30", scale=2.0)
-    assert '<svg class="score-bar" width="200.0" height="14" role="img" aria-label="Skor 30">' in html
+    # each part outlined in the background's colour (inherited from the svg): a line of it between two parts
+    assert '<svg class="score-bar" width="200.0" height="14" role="img" aria-label="Skor 30" stroke="#ffffff">' in html
     assert '<rect x="0.0" y="0" width="40.0"' in html and '<rect x="40.0" y="0" width="20.0"' in html
     assert html.count("<rect") == 2 and "<img" not in html and "&lt;img" in html
 
 
 def test_the_rank_strip_places_rank_one_at_the_left() -> None:
     html = _macro("rank_strip", 1, 1, 3, 11, HOSTILE, median=2, tie=True, width=110)
-    # ranks 1..11 over 100 px between 5 px paddings: 10 px per rank
-    assert '<line x1="5.0" y1="7.0" x2="25.0" y2="7.0" stroke="#e3a008"' in html
+    # ranks 1..11 over 100 px between 5 px paddings: 10 px per rank; the interval 1-3 from 3 px before rank 1's place
+    # to 3 px after rank 3's, a tie's outline dashed
+    assert '<rect x="2.0" y="4.0" width="26.0" height="6" rx="3" fill="#fdeede" stroke="#b45309"' in html
+    assert 'stroke-dasharray="3 2"/>' in html
     assert '<circle cx="15.0"' in html and '<path d="M1.0 7.0L5.0 3.0L9.0 7.0L5.0 11.0Z"' in html
     assert "&lt;img" in html and "<img" not in html
     alone = _macro("rank_strip", 1, 1, 1, 1, "1")  # a group of one: no division by zero, no median dot
-    assert "<circle" not in alone and 'stroke="#0b6e4f"' in alone
+    assert "<circle" not in alone and 'stroke="#0b6e4f" stroke-width="1.2"/>' in alone
 
 
 # -- no HTML outside autoescaped templates ----------------------------------------------------------------------
