@@ -39,16 +39,16 @@ def scope_key(scope: str) -> str:
     return NATIONAL_KEY if scope == NATIONAL else report_key(scope)
 
 
-def other_languages(folder: Path | None, key: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+def other_languages(folder: Path | None, key: str, lang: str) -> tuple[tuple[str, str, str, str], ...]:
     """The report `key` in every language but `lang` whose page is in the season folder `folder` now: (language, the
-    link's text in that language, the page's relative link) each. None for `folder` (a notebook run by hand, saved
-    where no other report is): nothing."""
+    link's text in that language, the page's relative link, its file name as it reads, printed after the link) each.
+    None for `folder` (a notebook run by hand, saved where no other report is): nothing."""
     if folder is None:
         return ()
     return tuple(
-        (other, t("report.same_report_language", other), quote(report_filename(key, other)))
+        (other, t("report.same_report_language", other), quote(name), name)
         for other in LANGS
-        if other != lang and (folder / report_filename(key, other)).is_file()
+        if other != lang and (folder / (name := report_filename(key, other))).is_file()
     )
 
 

@@ -115,7 +115,7 @@ class NationalReport:
         lang, context = self.lang, self.context
         frame = context.scores.nominasi
         columns = [
-            (t("report.col_province", lang), "link"),
+            (t("report.col_province", lang), "report"),
             (t("report.col_category", lang), "text"),
             (t("report.col_name", lang), "name"),
             (t("report.col_stage", lang), "text"),

@@ -3,6 +3,7 @@ sorting. `macros.html.j2`'s `table` macro presents a `Table` (escaping every cel
 
 A column is (label, kind); kinds decide formatting and sorting: text, int, score, pct, pp, rp, num1, bool, and
 `name` (a name from the data, isolated for bidirectional text: messages.isolate), `link` (a (name, href) pair),
+`report` (a (name, href) pair linking another report of the season folder, whose file name a printed page shows),
 `lines` (a sequence of texts shown one per line), `podium` (a sequence of (text, change) pairs shown one per line,
 the change on last season after the text), `mark` (a (css class, text) pair shown in a span) and `rank` (a (rank,
 shared) pair: the rank, marked where another participant of the group holds it too, sorted by the rank).
@@ -14,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import SupportsFloat
+from urllib.parse import unquote
 
 from pandas import NA
 
@@ -26,7 +28,8 @@ NUMERIC_KINDS = frozenset({"int", "score", "pct", "pp", "rp", "num1", "exact", "
 @dataclass(frozen=True)
 class Cell:
     """One formatted cell: `text`, or `lines` one per line (each with its `changes` entry, when given); a number
-    keeps `sort_value`; `mark` is a css class; `href` a relative link the text leads to."""
+    keeps `sort_value`; `mark` is a css class; `href` a relative link the text leads to; `file` the name of the report
+    it leads to as it reads (`href` unquoted), printed after the text."""
 
     text: str = ""
     numeric: bool = False
@@ -35,6 +38,7 @@ class Cell:
     mark: str = ""
     href: str = ""
     changes: tuple[str, ...] = ()
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,9 +118,9 @@ def cell(value: object, kind: str, lang: str) -> Cell:
     if kind == "mark":
         css, text = value if isinstance(value, tuple) else ("", value)
         return Cell(str(text), mark=str(css))
-    if kind == "link":  # (name, href or None)
+    if kind in ("link", "report"):  # (name, href or None)
         text, href = value if isinstance(value, tuple) else (value, None)
-        return Cell(isolate(text), href=href or "")
+        return Cell(isolate(text), href=href or "", file=unquote(href) if kind == "report" and href else "")
     if kind == "name":
         return Cell(isolate(value))
     return Cell("" if value is None else str(value))

@@ -222,8 +222,9 @@ def test_a_sorted_column_keeps_its_empty_cells_last_and_sorts_from_the_keyboard(
         browser.close()
 
 
-#: What print media makes of a report's page: the controls and links still shown, the rows, short tables and headings a
-#: page break may split, the header words broken over lines and the long tables whose header is not repeated.
+#: What print media makes of a report's page: the controls (not the link to the report in another language, which is
+#: printed with its file name) and links still shown, the rows, short tables and headings a page break may split, the
+#: header words broken over lines and the long tables whose header is not repeated.
 _PRINTED = """() => {
     const style = (e) => getComputedStyle(e);
     const shown = (e) => e.getClientRects().length > 0 && style(e).visibility !== "hidden";
@@ -241,7 +242,8 @@ _PRINTED = """() => {
     }
     const tables = [...document.querySelectorAll(".table-wrap")];
     return {
-        controls: [...document.querySelectorAll(".nav, details.chart-data, .screen-only")].filter(shown).length,
+        controls: [...document.querySelectorAll(".nav:not(.language), details.chart-data, .screen-only")].filter(
+            shown).length,
         controlsOnScreen: document.querySelectorAll(".nav, details.chart-data").length,
         coloured: [...document.querySelectorAll("a")].filter(
             (a) => style(a).color !== style(a.parentElement).color || style(a).textDecorationLine !== "none").length,
@@ -281,3 +283,43 @@ def test_a_printed_report_shows_no_control_and_breaks_pages_between_whole_rows(k
     assert pdf.startswith(b"%PDF")
     html = kalbar_report.read_text(encoding="utf-8")
     assert "@bottom-left{content:" in html and "counter(page)" in html and "counter(pages)" in html
+
+
+@pytest.fixture(scope="module")
+def national_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled season's national report in Bahasa Indonesia, made with Kalimantan Barat's by a run after one in
+    English: its nominees link the province's report, its header the English page."""
+    out = tmp_path_factory.mktemp("national")
+    for lang in ("en", "id"):
+        outcome = run_reports(
+            2025, ROOT / "data", ROOT / "params", out, lang=lang, provinces=["61"], n_jobs=1, progress=False, draws=20
+        )
+        assert not outcome.failed, outcome.failed[0].error
+    return out / "2025" / "nasional.html"
+
+
+#: Each link a printed page shows: its text, and what print media writes after it (its ::after content).
+_PRINTED_LINKS = """() => [...document.querySelectorAll("a")].filter((a) => a.getClientRects().length > 0).map(
+    (a) => [a.textContent, a.getAttribute("href"), getComputedStyle(a, "::after").content])"""
+
+
+def test_a_printed_report_says_which_file_each_link_to_another_report_leads_to(national_report: Path) -> None:
+    """The panel's signed copy of the national report did not say where a nominee's province report or the English
+    report was (print showed each link as plain text): printed, a link to another report of the season folder has its
+    file name after it; the season index's link stays hidden and a link within the page shows nothing."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+        page.goto(national_report.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        links = page.evaluate(_PRINTED_LINKS)
+        printed = page.evaluate(_PRINTED)
+        browser.close()
+    after = {href: content for _, href, content in links}
+    assert after.get("61-kalbar.html") == '" (61-kalbar.html)"', links  # the nominee's province report
+    assert after.get("nasional.en.html") == '" (nasional.en.html)"', links  # the same report in English
+    assert "index.html" not in after, links  # the way back to the season index is a control: not printed
+    assert all(content == "none" for href, content in after.items() if href.startswith("#")), links
+    assert printed["controls"] == 0 and printed["coloured"] == 0, printed

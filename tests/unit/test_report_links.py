@@ -27,12 +27,17 @@ def test_the_other_language_is_linked_only_while_its_page_is_there(tmp_path: Pat
     (tmp_path / "61-kalbar.html").write_text("id", encoding="utf-8")  # the report's own page: no link to itself
     assert other_languages(tmp_path, "61-kalbar", "id") == ()
     assert other_languages(tmp_path, "61-kalbar", "en") == (
-        ("id", "Laporan yang sama dalam bahasa Indonesia", "61-kalbar.html"),
+        ("id", "Laporan yang sama dalam bahasa Indonesia", "61-kalbar.html", "61-kalbar.html"),
     )
     (tmp_path / "61-kalbar.en.html").write_text("en", encoding="utf-8")
-    assert other_languages(tmp_path, "61-kalbar", "id") == (("en", "The same report in English", "61-kalbar.en.html"),)
+    english = ("en", "The same report in English", "61-kalbar.en.html", "61-kalbar.en.html")
+    assert other_languages(tmp_path, "61-kalbar", "id") == (english,)
     assert other_languages(tmp_path, "65-kaltara", "id") == ()  # another province's page is not this report's
     assert other_languages(None, "61-kalbar", "id") == ()  # a notebook run by hand: saved where no report is
+    (tmp_path / "61 kalbar.en.html").write_text("en", encoding="utf-8")  # a key with a space: its link encoded
+    assert other_languages(tmp_path, "61 kalbar", "id") == (
+        ("en", "The same report in English", "61%20kalbar.en.html", "61 kalbar.en.html"),
+    )
 
 
 def test_a_province_report_is_linked_where_the_run_makes_it_or_it_is_there(tmp_path: Path) -> None:
@@ -70,7 +75,11 @@ def test_a_report_header_links_the_same_report_in_the_other_language_beside_it(
     folder.mkdir(parents=True)
     context = replace(province_context(prepare_season(2025, tmp_path / "data", PROJECT / "params"), "61"), cards=folder)
     text = esc(t("report.same_report_language", other))
-    link = f'<p class="nav"><a href="{page}" hreflang="{other}" lang="{other}">{text}</a></p><h1>'
+    # printed, it shows the file name it leads to (data-file: report.css prints it after the link's text)
+    link = (
+        f'<p class="nav language"><a href="{page}" hreflang="{other}" lang="{other}" data-file="{page}">{text}</a>'
+        "</p><h1>"
+    )
     assert link not in header(context, lang, "Kalimantan Barat", "intro")
     assert 'hreflang="' not in header(context, lang, "Kalimantan Barat", "intro")
     (folder / page).write_text("<html></html>", encoding="utf-8")
@@ -79,11 +88,13 @@ def test_a_report_header_links_the_same_report_in_the_other_language_beside_it(
 
 
 def _nominee_links(data: Path, folder: Path | None, made: frozenset[str], lang: str) -> list[tuple[str, str | None]]:
-    """(province text, href or None) of each row of the national report's nominees table."""
+    """(province text, href or None) of each row of the national report's nominees table; a link keeps the file name
+    it leads to for print (data-file), which is its href as it reads."""
     context = replace(national_context(prepare_season(2025, data, PROJECT / "params")), cards=folder, reports=made)
     html = NationalReport(context, lang, analyse(context, [], draws=1)).nominees().data
     rows = BeautifulSoup(html, "html.parser").select("tbody tr")
     cells = [row.find("td") for row in rows]
+    assert all(cell.a["data-file"] == cell.a["href"] for cell in cells if cell.a)
     return [(cell.get_text(), cell.a["href"] if cell.a else None) for cell in cells]
 
 

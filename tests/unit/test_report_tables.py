@@ -76,3 +76,15 @@ def test_a_cell_that_rounds_to_zero_has_no_minus_sign() -> None:
     assert shown.text == "0,00" and shown.sort_value == "-0.004"
     assert cell(-0.04, "num1", "en").text == "0.0"
     assert cell(-0.001, "pp", "en").text == "0.00 pp"
+
+
+def test_a_link_to_another_report_keeps_its_file_name_as_it_reads_for_print() -> None:
+    """A printed report said nothing of where a nominee's province report was: a link to another report keeps its file
+    name unquoted and escaped (data-file), which report.css prints after the link; a card's link (`link`) keeps none."""
+    assert _html(("Jawa <Barat>", "32%20jabar%3C.html"), "report", "id") == (
+        '<td><a href="32%20jabar%3C.html" data-file="32 jabar&lt;.html"><bdi>Jawa &lt;Barat&gt;</bdi></a></td>'
+    )
+    assert (
+        _html(("Desa A", "61/6101/a.html"), "link", "id") == '<td><a href="61/6101/a.html"><bdi>Desa A</bdi></a></td>'
+    )
+    assert _html(("Jawa Barat", None), "report", "id") == "<td><bdi>Jawa Barat</bdi></td>"
