@@ -77,13 +77,13 @@ def test_every_chart_says_what_it_draws() -> None:
         ),
         (
             "Rank intervals (Monte Carlo simulation): per participant, a bar over the ranks it took in 90% of the"
-            " simulations (orange for a statistical tie), a dot at its median rank and a diamond at its official rank,"
-            " rank 1 at the left; the values are in the table below."
+            " simulations (orange with a dashed outline for a statistical tie), a dot at its median rank and a diamond"
+            " at its official rank, rank 1 at the left; the values are in the table below."
         ),
         (
-            "Jamsostek coverage 2023 → 2024 per regency/city, with target: per regency/city, a grey dot at its coverage"
-            " in 2023 and a green dot at 2024, joined by a green line for a rise or a red line for a fall, and an"
-            " orange mark at its target; the values are in the table below."
+            "Jamsostek coverage 2023 → 2024 per regency/city, with target: per regency/city, an open grey circle at its"
+            " coverage in 2023 and a green dot at 2024, joined by a solid green line for a rise or a dashed red line"
+            " for a fall, and an orange mark at its target; the values are in the table below."
         ),
         (
             "Universal coverage by province, 2024: one horizontal bar per province, its length the province's universal"
