@@ -7,8 +7,8 @@ rank-interval strip, the footer) are macros in `macros.html.j2`.
 
 The stylesheets and the report script are the package's own files, written into a page with
 `{% include "page.css" %}` (every page; `report.css` adds a report's own rules) as template source, never data: each
-stylesheet minified as the environment loads it (`minified_css`). Charts are SVG data URIs written
-into an `<img src>` attribute (an SVG shown as an image runs no script), escaped like any other value. Nothing is marked safe.
+stylesheet minified as the environment loads it (`minified_css`). Charts are SVG data URIs written into an
+`<img src>` attribute (an SVG shown as an image runs no script), escaped like any other value. Nothing is marked safe.
 
 A name from the data inside a text (a sentence, a table cell) is marked by `messages.isolate`; the `text` macro
 writes the text escaped and each marked name in its own `<bdi>`, so a name in a right-to-left script (Arabic,
