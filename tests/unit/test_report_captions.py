@@ -72,8 +72,9 @@ def test_every_chart_says_what_it_draws() -> None:
     alts = {img["alt"] for page in _pages("en") for img in page.select("figure img")}
     assert alts == {
         (
-            "Score breakdown by indicator: one horizontal bar per finalist, its length the score, split into coloured"
-            " parts by indicator (and the interview), the score written at its end; the values are in the table below."
+            "Score breakdown by indicator: one horizontal bar per finalist, its length the score, split into parts by"
+            " indicator (and the interview), each with its own colour and hatching, the score written at its end; the"
+            " values are in the table below."
         ),
         (
             "Rank intervals (Monte Carlo simulation): per participant, a bar over the ranks it took in 90% of the"
