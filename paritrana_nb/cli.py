@@ -1696,8 +1696,8 @@ def _explore(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paritrana` console script; called without `argv` (a command of its own), a short
     command then ends the process at once (`_exit_now`), else it returns the exit code."""
-    if argv is None:  # `kill`, `timeout`, a job scheduler: the command stops as on Ctrl-C, its cleanup run
-        signal.signal(signal.SIGTERM, functools.partial(_terminate, os.getpid()))
+    if argv is None:  # (the entry point, `launch`, has already set it: this is for a script that calls main)
+        handle_sigterm()
     # only where Python's own handler is in place (not where SIGINT is ignored, as in a background job)
     if argv is None and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
@@ -1800,6 +1800,12 @@ def stopped(stop: KeyboardInterrupt, lang: str | None = None) -> int:
 class Terminated(KeyboardInterrupt):
     """SIGTERM reached the command: it stops as on Ctrl-C (temporary files and folders removed, workers and
     kernels ended), with exit code 143."""
+
+
+def handle_sigterm() -> None:
+    """From now on SIGTERM (`kill`, `timeout`, a job scheduler) stops the command in this process as Ctrl-C does, its
+    cleanup run: `Terminated` is raised (`_terminate`)."""
+    signal.signal(signal.SIGTERM, functools.partial(_terminate, os.getpid()))
 
 
 def _terminate(main_pid: int, signum: int, _frame: object) -> None:

@@ -1368,6 +1368,47 @@ def test_sigterm_before_the_command_runs_stops_it_with_143_and_no_traceback(work
     assert not (workspace / "hasil").exists()
 
 
+_TERMINATED_WHILE_IMPORTING = """
+import os, signal, sys
+
+MODULE = sys.argv[-1]
+
+
+class Terminating:
+    \"\"\"`kill PID` the moment MODULE is first looked for: while the command line is imported.\"\"\"
+
+    def find_spec(self, name, path=None, target=None):
+        if name == MODULE:
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), signal.SIGTERM)
+        return None
+
+
+from paritrana_nb.launch import main  # the console script's entry point
+
+sys.meta_path.insert(0, Terminating())
+sys.argv = ["paritrana", *sys.argv[1:-1]]
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize(("lang", "module"), [("id", "paritrana_nb.cli"), ("en", "pyarrow"), ("id", "pydantic")])
+def test_sigterm_while_the_command_line_is_imported_is_held_then_told(workspace: Path, lang: str, module: str) -> None:
+    """SIGTERM in the second or so the command line takes to import (its first module, or pandas' pyarrow, or
+    pydantic deep in it) ended the process at once without a word (143 as the shell shows it, Python's -15): it is
+    held until the import is done, then told as SIGTERM is once the command runs: its message, exit code 143."""
+    stopped = subprocess.run(
+        [sys.executable, "-c", _TERMINATED_WHILE_IMPORTING, "score", "--out", "hasil/skor.csv", "--lang", lang, module],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(PROJECT)},
+    )
+    assert (stopped.returncode, stopped.stdout) == (143, ""), stopped.stderr
+    assert stopped.stderr.strip() == t("cli.terminated", lang)
+    assert not (workspace / "hasil").exists()
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_a_command_stopped_says_so_not_that_its_cache_could_not_be_written(
     workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
