@@ -1701,11 +1701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # only where Python's own handler is in place (not where SIGINT is ignored, as in a background job)
     if argv is None and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupt)
-    if argv is None:  # a command of its own: memory pyarrow frees goes back to the system (a lower peak)
-        import pyarrow as pa
-
-        pa.set_memory_pool(pa.system_memory_pool())
-        _escaping_output()
+    if argv is None:
+        _own_process()
     lang = _lang_of(argv)
     if argv is None and sys.stdout is None:  # `paritrana validate >&-`: its results would be lost without a word
         _warn(t("cli.output_closed", lang))
@@ -1776,6 +1773,18 @@ def _reader_gone(error: OSError) -> bool:
         poller.register(own.fileno(), select.POLLOUT)
         return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
     return True
+
+
+def _own_process() -> None:
+    """Set up the process of a command of its own: memory pyarrow frees goes back to the system (a lower peak);
+    signals are Python's alone (pyarrow's own handling of them, in each CSV read, dropped one now and then: the
+    command then ran to its end on a Ctrl-C or SIGTERM; a read is told once it is done, a fraction of a second); an
+    output that cannot encode a character escapes it."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+    pa.enable_signal_handlers(False)
+    _escaping_output()
 
 
 def _escaping_output() -> None:
