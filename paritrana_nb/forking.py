@@ -224,14 +224,18 @@ def _answer(
     """In the forked process: run `job` and send (True, its value) or (False, what it raised); with `then`, then
     run `then(value)` and send its answer the same way. An interrupt (the terminal's Ctrl-C reaches the whole
     process group) does not stop it: the job ends, as a thread's would, and the process that forked it decides what
-    to do. It ends as soon as that process is gone (killed: nobody waits for the answer), and the copy of the
-    pipe's reading end the fork gave it is closed first: with it open, an answer larger than the pipe holds would
-    wait for a reader forever. The job's answer is sent on a thread while `then` runs: the process that forked
-    this one may read it only later, and a pipe holds a few kilobytes."""
+    to do. SIGTERM (`Forked.stop`, `timeout`) ends it at once, the system's default, even in the middle of a call
+    into C (the Python handler it inherits from the command runs only once such a call returned: `stop` waited for
+    the end of a read or a write). It ends as soon as that process is gone
+    (killed: nobody waits for the answer), and the copy of the pipe's reading end the fork gave it is closed first:
+    with it open, an answer larger than the pipe holds would wait for a reader forever. The job's answer is sent on
+    a thread while `then` runs: the process that forked this one may read it only later, and a pipe holds a few
+    kilobytes."""
     reading_end.close()
     if niceness:
         os.nice(niceness)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     end_with_parent()
     answer = _run(job)
     if then is None or not answer[0]:

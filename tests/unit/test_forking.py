@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import signal
 import subprocess
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paritrana_nb import forking
+from paritrana_nb import cli, forking
 
 
 def _interrupted() -> str:
@@ -212,6 +214,29 @@ def test_a_job_followed_by_then_is_stopped_by_its_caller() -> None:
     assert time.monotonic() - started < 10
     with pytest.raises(ChildProcessError):
         forked.then_result()
+
+
+def _in_c_for_seconds() -> None:
+    hashlib.pbkdf2_hmac("sha256", b"x", b"y", 20_000_000)  # 5-10 s in one call into C, no line of Python meanwhile
+
+
+@pytest.mark.skipif(not forking.can_fork(), reason="processes are not forked here")
+def test_stop_ends_a_job_at_once_in_the_middle_of_a_call_into_c() -> None:
+    """The job inherited the command's SIGTERM handler, a Python one, which runs only between two lines of Python:
+    `stop` (a command stopped while the forked reader read a table, a cache writer wrote one) waited until the call
+    into C the job was in returned."""
+    handler = signal.signal(signal.SIGTERM, functools.partial(cli._terminate, os.getpid()))  # as a command sets it
+    try:
+        forked = forking.fork(_in_c_for_seconds)
+        time.sleep(0.5)  # the job is in its call
+        started = time.monotonic()
+        forked.stop()
+        took = time.monotonic() - started
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert took < 1, took
+    with pytest.raises(ChildProcessError, match="-15"):
+        forked.result()
 
 
 _POOLS_ENDED = """
