@@ -38,11 +38,12 @@ from .explorer import (
 )
 from .formatting import score
 from .gaps import Steps, cheapest_actions, steps, what_it_takes
-from .messages import Num, Ref, t
+from .messages import Num, Ref, isolate, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path
 from .outputs import within
 from .palette import INTERVIEW_COLOUR, PALETTE
 from .problems import SeasonInvalid, UserError
+from .rapor.cards import group_words
 from .report import tables
 from .report.context import load_inputs, read_methodology
 from .report.prepared import check_parameters
@@ -58,6 +59,8 @@ not wait for a search per province passed."""
 TABLE_ROWS = 200
 """Ranks the table shows: a larger group (13,000 small businesses of a province) shows its first TABLE_ROWS and says
 how many it holds; all of them would take seconds to format, send and draw at every change."""
+EXPLORER_CLASS = "paritrana-explorer"
+"""The class of the explorer's outer widget, to which its styles (explorer_parts.html.j2: a visible focus) keep."""
 FOLDER_OPTIONS = {"data_dir": "--data-dir", "params_dir": "--params-dir"}
 """The option of `paritrana explore` that gives each folder parameter of the notebook (explorer_server)."""
 
@@ -130,6 +133,12 @@ def _scrolling() -> w.Layout:
     """The layout of a piece wider than a narrow screen (the ranking table, the chart): it scrolls sideways within
     itself, the page does not."""
     return w.Layout(overflow="auto", max_width="100%")
+
+
+def _live(widget: w.HTML) -> w.HTML:
+    """`widget` marked as a status line: the served page tells a screen reader its text as it changes
+    (templates/voila/index.html.j2 makes each widget of this class a polite live region)."""
+    return widget.add_class("paritrana-status")
 
 
 def _row(children: list[w.Widget]) -> w.HBox:
@@ -295,12 +304,17 @@ class ExplorerApp:
         self.sliders_box = w.VBox()
         self.reset_button = w.Button(description=t("explorer.reset", lang), layout=w.Layout(width="max-content"))
         self.interval_button = w.Button(description=t("explorer.intervals", lang), layout=w.Layout(width="max-content"))
-        self.interval_note = w.HTML()
+        self.interval_note = _live(w.HTML())
+        self.ranking_status = _live(w.HTML())  # the group ranked and what the weights make of it: heard as it changes
         self.table = w.HTML(layout=_scrolling())
         self.chart = w.HTML(layout=_scrolling())
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
         self.profile = w.HTML()
-        self.save_name = w.Text(value="metodologi_usulan", description=t("explorer.file_name", lang))
+        self.save_name = w.Text(
+            value="metodologi_usulan",
+            description=t("explorer.file_name", lang),
+            style={"description_width": "initial"},  # its whole label ("Nama ber…" at the default width)
+        )
         self.overwrite = (
             w.Checkbox(value=False, description=t("explorer.overwrite_official", lang)) if allow_official else None
         )
@@ -312,8 +326,8 @@ class ExplorerApp:
             layout=w.Layout(width="max-content", display="none"),
         )
         self.pending: PendingReplace | None = None
-        self.status = w.HTML()
-        self.alert = w.HTML()
+        self.status = _live(w.HTML())
+        self.alert = w.HTML().add_class("paritrana-alert")
         self.sliders: dict[str, w.FloatSlider] = {}
         self.desk_slider: w.FloatSlider | None = None
         self.model: WeightModel | None = None
@@ -347,6 +361,7 @@ class ExplorerApp:
                 self.alert,
                 _row([sliders, self.chart]),
                 _row([self.interval_button, self.interval_note]),
+                self.ranking_status,
                 self.table,
                 w.HTML(_html(lang, "heading", t("explorer.profile_title", lang))),
                 self.participant_pick,
@@ -355,7 +370,7 @@ class ExplorerApp:
                 _row([self.save_name, *ticks, self.save_button, self.replace_button]),
                 self.status,
             ]
-        )
+        ).add_class(EXPLORER_CLASS)
 
     def _guarded(self, action: Callable[[], None], show: w.HTML | None = None) -> Callable[..., None]:
         """A widget callback that shows a refusal or a failure in the page (in `show`, else the alert line)
@@ -485,6 +500,7 @@ class ExplorerApp:
             slider.observe(self._guarded(self._slider_moved), names="value")
             self.sliders[indicator.id] = slider
             label = w.HTML(_html(self.lang, "slider_label", getattr(indicator.label, self.lang)))
+            label.add_class("paritrana-slider-label")  # the page names the slider's handle by it (voila/index.html.j2)
             row = self._slider_row(slider, lambda value: Num.written(round(value, 10)), Num.written(indicator.weight))
             rows.append(w.VBox([label, row]))
         share = model.official_desk_share
@@ -565,7 +581,7 @@ class ExplorerApp:
             self.current = self.model.rank(self.weights(), self.desk_share())
         except Refused:
             self.current = None
-            self.table.value = self.chart.value = self.profile.value = ""
+            self.table.value = self.chart.value = self.profile.value = self.ranking_status.value = ""
             raise
         self.alert.value = ""
         shown = self.intervals if self.intervals is not None and self.intervals.matches(self) else None
@@ -579,6 +595,9 @@ class ExplorerApp:
             )
         )
         self.interval_note.value = _html(self.lang, "note", note)
+        self.ranking_status.value = _html(
+            self.lang, "ranking_status", self._ranking_heading(), self._ranking_summary(self.current.table)
+        )
         self.table.value = self._table_html(self.current, shown)
         self.chart.value = self._chart_html(self.current.table)
         if self._steps is not None and self._steps[0] != self._steps_key():
@@ -631,7 +650,26 @@ class ExplorerApp:
                     False if pd.isna(tie) else bool(tie),
                 ]
         shown = tables.table(columns, rows, lang, sortable=False, caption=caption, css_class="explorer-ranking")
-        return _html(lang, "ranking", shown)
+        return _html(lang, "ranking", shown, self._ranking_heading())
+
+    def _ranking_heading(self) -> str:
+        """The ranking's heading: the category and the group it ranks (a province, a zone, or the national one)."""
+        model, lang = self._loaded(), self.lang
+        names = dict(zip(self.season.provinces["kode_wilayah"], self.season.provinces["nama"], strict=True))
+        kelompok = model.group if model.group is not None else str(self.province_pick.value)  # a province of no zone
+        group = group_words(kelompok, names, functools.partial(t, lang=lang))
+        return t("explorer.ranking_heading", lang, category=getattr(model.category.label, lang), group=group)
+
+    def _ranking_summary(self, table: pd.DataFrame) -> str:
+        """What the weights shown make of the group, in one line: who is first, and how many ranks moved against the
+        official ones; that it holds nobody, for an empty group."""
+        if table.empty:
+            return t("explorer.empty_group", self.lang, category=getattr(self._loaded().category.label, self.lang))
+        ranked = table[table["peringkat"] == 1]
+        first = ", ".join(isolate(name) for name in ranked["nama"]) if len(ranked) else "–"
+        shifts = table["geser"].to_numpy(dtype=np.float64)
+        moved = int(np.count_nonzero(np.nan_to_num(shifts) != 0))
+        return t("explorer.ranking_summary", self.lang, first=first, moved=Num(moved), total=Num(len(table)))
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Score-breakdown bars (inline SVG, instant to redraw): the first `top` ranked participants' scores by
@@ -718,6 +756,7 @@ class ExplorerApp:
             tables.table(columns, body, lang, sortable=False),
             self._steps[1] if self._steps is not None and self._steps[0] == self._steps_key() else None,
             mine.peringkat == 1,
+            t("explorer.profile_caption", lang, name=isolate(mine.nama)),
         )
 
     def _steps_key(self) -> tuple[object, ...]:

@@ -1353,3 +1353,36 @@ def test_a_shared_rank_is_marked_as_the_reports_and_cards_mark_it(season) -> Non
     assert "Rank under these weights: 4 (shared)" in app.profile.value
     app.participant_pick.value = ranked["id_peserta"].iloc[0]
     assert "Rank under these weights: 1<" in app.profile.value
+
+
+def test_the_ranking_is_named_by_its_group_and_summed_up_in_a_status_line(season) -> None:
+    """Over the ranking table, a status line (heard by a screen reader as it changes) names the group ranked and says
+    who is first and how many ranks the weights shown moved; the table is named by the same heading. A switch of
+    group or a weight changed left the table as it was, unnamed, and said nothing."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="en")
+    heading = "Ranking: Regency/city governments, ranked in <bdi>Kalimantan Barat</bdi>"
+    assert app.ranking_status.value.startswith(f"<h3>{heading}</h3>")
+    assert "first <bdi>Kabupaten Ketapang</bdi>; ranks changed against the official ranking: 0 of 14." in (
+        app.ranking_status.value
+    )
+    assert f'<caption class="visually-hidden">{heading}</caption>' in app.table.value
+    app.sliders["regulasi"].value = 45.0
+    ranked = app.current.table
+    moved = int(((ranked["peringkat"] != ranked["peringkat_resmi"]) & ranked["peringkat"].notna()).sum())
+    assert 0 < moved < 14 and f"official ranking: {moved} of 14." in app.ranking_status.value
+    app.category_pick.value = "pemprov"  # ranked by zone: the province's zone
+    assert "<h3>Ranking: Provincial governments, ranked in zone <bdi>Kalimantan</bdi></h3>" in (
+        app.ranking_status.value
+    )
+    classes = [app.ranking_status, app.interval_note, app.status, app.alert, app.widget]  # the page's live regions
+    assert [list(widget._dom_classes) for widget in classes] == [["paritrana-status"]] * 3 + [
+        ["paritrana-alert"],
+        ["paritrana-explorer"],
+    ]
+
+
+def test_the_profile_table_is_named_by_the_participant_it_profiles(season) -> None:
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id")
+    assert '<caption class="visually-hidden"><bdi>Kabupaten Ketapang</bdi>: indikatornya terhadap kelompoknya' in (
+        app.profile.value
+    )
