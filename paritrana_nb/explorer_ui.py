@@ -38,7 +38,7 @@ from .explorer import (
 )
 from .formatting import score
 from .gaps import Steps, cheapest_actions, steps, what_it_takes
-from .messages import Num, Ref, isolate, t
+from .messages import Num, Ref, isolate, series, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path
 from .outputs import within
 from .palette import INTERVIEW_COLOUR, PALETTE
@@ -666,7 +666,7 @@ class ExplorerApp:
         if table.empty:
             return t("explorer.empty_group", self.lang, category=getattr(self._loaded().category.label, self.lang))
         ranked = table[table["peringkat"] == 1]
-        first = ", ".join(isolate(name) for name in ranked["nama"]) if len(ranked) else "–"
+        first = series([isolate(name) for name in ranked["nama"]], self.lang) if len(ranked) else "–"
         shifts = table["geser"].to_numpy(dtype=np.float64)
         moved = int(np.count_nonzero(np.nan_to_num(shifts) != 0))
         return t("explorer.ranking_summary", self.lang, first=first, moved=Num(moved), total=Num(len(table)))
