@@ -403,7 +403,7 @@ def test_intake_names_another_sheet_holding_the_table_whichever_is_first(
     book.save(path)
     _intake(data, inbox, tmp_path, "--lang", "en")
     out = capsys.readouterr().out
-    assert "desa_61.04.xlsx, sheet 'kosong': Sheets 'data', 'data (2)' hold this table too" in out, out
+    assert "desa_61.04.xlsx, sheet 'kosong': Sheets 'data' and 'data (2)' hold this table too" in out, out
 
 
 def test_a_season_workbook_with_the_table_on_two_sheets_is_warned(tmp_path: Path) -> None:
