@@ -854,6 +854,7 @@ def _generate(args: argparse.Namespace) -> int:
         if args.previous_of is not None:
             counts = _written(args.out, lang, lambda: _previous_of(args))
         else:
+            _refuse_unnamed_out(args.out, args.season, lang)
             counts = _written(
                 args.out,
                 lang,
@@ -867,6 +868,20 @@ def _generate(args: argparse.Namespace) -> int:
     for table, rows in counts.items():
         print(t("cli.generated_table", lang, table=table, rows=Ref("count.rows", count=rows)))
     return 0
+
+
+def _refuse_unnamed_out(out: Path, musim: int, lang: str) -> None:
+    """Stop `generate` on an --out not named as its season (`build`, `build/2024` for season 2025): every command
+    reads season `musim` from `<data-dir>/<musim>/`, so none would find what is written there (as intake refuses)."""
+    resolved, typed = out.resolve().name, out.absolute().name  # `.` in it, or a link named as the season
+    if str(musim) in (resolved, typed):
+        return
+    fields = {"out": out, "musim": musim}
+    if typed.isascii() and typed.isdigit():
+        said = t("cli.generate_out_named_season", lang, other=typed, example=out.parent / str(musim), **fields)
+    else:
+        said = t("cli.generate_out_not_season", lang, example=out / str(musim), data_dir=out, **fields)
+    raise _Stop(said, 1)
 
 
 def _holds_seasons(out: Path) -> bool:
@@ -892,6 +907,7 @@ def _previous_of(args: argparse.Namespace) -> dict[str, int]:
         raise _Stop(t("cli.out_is_input", args.lang, out=args.out, input=folder), 1)
     if folder.name != str(args.season + 1):
         raise _Stop(t("cli.previous_of_season", args.lang, folder=folder, musim=args.season, next=args.season + 1), 2)
+    _refuse_unnamed_out(args.out, args.season, args.lang)
     result = load_season(args.season + 1, folder.parent, option="--season")
     if result.season is None:
         raise _Stop(result.report.render(args.lang), 1)

@@ -70,10 +70,11 @@ def test_done_is_0_with_results_on_stdout_only(
 
 
 def test_generate_is_0_with_the_counts_on_stdout_only(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["generate", "--out", "baru", "--scale", "kalimantan"]) == 0
+    assert main(["generate", "--out", "baru/2025", "--scale", "kalimantan"]) == 0
     generated = capsys.readouterr()
     assert "wilayah: 61" in generated.out and generated.err == ""
-    assert generated.out.startswith("Musim ilustratif 2025 ditulis ke baru:\n  wilayah: 61 baris\n"), generated.out
+    said = f"Musim ilustratif 2025 ditulis ke {Path('baru/2025')}:\n  wilayah: 61 baris\n"
+    assert generated.out.startswith(said), generated.out
 
 
 @pytest.mark.parametrize("command", list(SEASON_COMMANDS))

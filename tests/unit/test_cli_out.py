@@ -550,8 +550,8 @@ def test_generate_refuses_a_season_folder_without_force(workspace: Path, capsys:
     assert main(["generate", "--out", "data/2025", "--force"]) == 0
     assert (workspace / "data" / "2025" / "SOURCES.md").read_text(encoding="utf-8") == "# sources\n"
     assert "ilustratif: true" in (workspace / "data" / "2025" / "musim.yaml").read_text(encoding="utf-8")
-    (workspace / "kosong").mkdir()
-    assert main(["generate", "--out", "kosong"]) == 0  # an empty folder is fine
+    (workspace / "kosong" / "2025").mkdir(parents=True)
+    assert main(["generate", "--out", "kosong/2025"]) == 0  # an empty folder is fine
 
 
 @pytest.mark.parametrize(
@@ -575,6 +575,29 @@ def test_generate_refuses_the_folder_holding_every_season(
     out = args[args.index("--out") + 1]
     message = _refused(["generate", *args], capsys, workspace, f"--out {out} is a folder that holds season folders")
     assert f"e.g. {Path(example)}." in message and "add --force" not in message, message
+
+
+@pytest.mark.parametrize(
+    "args, needle, example",
+    [
+        (
+            ["--out", "build"],
+            "--out build is not named 2025: every command reads season 2025 from the folder",
+            "build/2025",
+        ),
+        (["--out", "build/2024"], "--out build/2024 is named as season 2024, while season 2025 is", "build/2025"),
+        (["--season", "2026", "--out", "build/2025"], "named as season 2025, while season 2026 is", "build/2026"),
+        (["--season", "2024", "--previous-of", "data/2025", "--out", "lama"], "--out lama is not named", "lama/2024"),
+    ],
+)
+def test_generate_refuses_an_out_not_named_as_the_season(
+    workspace: Path, capsys: pytest.CaptureFixture[str], args: list[str], needle: str, example: str
+) -> None:
+    """`generate --out build` wrote season 2025 into build/, a folder no command reads it from: `validate --data-dir
+    build` said build is a season folder itself and to give `--data-dir .`, which found no 2025 there. `generate
+    --out build/2024` wrote season 2025 where season 2024 is read. Intake refuses both; so does generate now."""
+    message = _refused(["generate", *args], capsys, workspace, needle)
+    assert f"e.g. --out {Path(example)}" in message, message
 
 
 def test_generate_season_refuses_a_folder_with_files(tmp_path: Path) -> None:
