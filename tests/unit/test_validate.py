@@ -534,6 +534,24 @@ def test_a_season_folder_given_as_data_dir_names_the_folder_above_it(
     assert f"give --data-dir {small_season}." in out, out
 
 
+def test_a_season_folder_not_named_as_its_season_is_told_to_be_named_so(
+    small_season: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A season folder received as `kiriman_kalbar/` and given as --data-dir was told to give its parent as
+    --data-dir, where no folder 2025 is either: the next run said only that the season folder was not found. It is
+    told to name the folder as its season."""
+    folder = small_season / "kiriman_kalbar"
+    (small_season / "2025").rename(folder)
+    assert main(["validate", "--data-dir", str(folder), "--lang", "en"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"{folder} holds a season's tables (badan_usaha.csv), but a season is read from the folder named" in out
+    assert f"rename {folder} to {small_season / '2025'} and give --data-dir {small_season}." in out, out
+    with pytest.raises(SeasonInvalid) as missing:
+        read_season(2025, folder, "en")
+    said = " ".join(str(missing.value).split())
+    assert f"rename {folder} to {small_season / '2025'} and pass {small_season} as data_dir." in said, said
+
+
 def test_a_season_not_there_names_the_seasons_that_are(small_season: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (small_season / "2024").mkdir()
     assert main(["validate", "--season", "2026", "--data-dir", str(small_season)]) == 1
