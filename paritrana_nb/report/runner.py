@@ -116,6 +116,8 @@ KERNEL_START_ERRORS = (
 #: stored already and printed an error into the notebook running).
 RESET = "get_ipython().reset(new_session=True)"
 KERNEL_ENGINE = "paritrana-kept-kernel"
+#: The kernel every report runs in, kept by its worker: a --notebook's own metadata does not choose it.
+KERNEL_NAME = "python3"
 #: This process's kernel manager ("km"), its socket folder ("folder"), "registered", the temporary folder of the job
 #: it runs ("job").
 _kept: dict[str, Any] = {}
@@ -241,7 +243,7 @@ def start_kernel(cwd: str) -> Any:
     # its connection file (the kernel's key) there too: jupyter_client's own, a `tmp*.json` in the temporary folder,
     # was left there for good by a run killed with `kill -9`
     km = _ipc_kernel_manager(Path(folder) / "kernel")(
-        kernel_name="python3", connection_file=str(Path(folder) / "kernel.json")
+        kernel_name=KERNEL_NAME, connection_file=str(Path(folder) / "kernel.json")
     )
     _kept.update(km=km, folder=folder)
     if not _kept.get("registered"):
@@ -493,6 +495,7 @@ def run_job(job: ReportJob) -> JobResult:
                     str(executed),
                     parameters=job.parameters,
                     engine_name=KERNEL_ENGINE,
+                    kernel_name=KERNEL_NAME,  # the kept kernel's, whatever the notebook's metadata names (or not)
                     progress_bar=False,
                     log_output=False,
                     execution_timeout=job.timeout,

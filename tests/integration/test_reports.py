@@ -232,6 +232,31 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
     assert (out / "2025" / "65-kaltara.failed.ipynb").exists()
 
 
+def test_a_custom_notebook_without_a_kernel_name_is_run_in_the_kernel_of_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A customised notebook saved without `kernelspec` in its metadata (by a tool other than Jupyter, or its
+    metadata stripped) failed every report with papermill's "ValueError: No kernel name found in notebook and no
+    override provided": its cells run in the run's own Python kernel, as the bundled notebook's do."""
+    season_with_markup_name(tmp_path / "data")
+    custom = nbformat.read(PROVINCE_NOTEBOOK, as_version=4)
+    del custom.metadata["kernelspec"]
+    nbformat.write(custom, tmp_path / "laporan_saya.ipynb")
+    folders = ["--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "out")]
+    args = [
+        "run",
+        "--province",
+        "65",
+        *folders,
+        "--draws",
+        str(DRAWS),
+        "--notebook",
+        str(tmp_path / "laporan_saya.ipynb"),
+    ]
+    assert main(args) == 0, capsys.readouterr().err
+    assert (tmp_path / "out" / "2025" / "65-kaltara.html").is_file()
+
+
 def test_invalid_data_stops_before_any_kernel(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = season_with_markup_name(tmp_path / "data")
     desa = folder / "desa.csv"
