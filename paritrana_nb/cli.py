@@ -135,9 +135,19 @@ def any_path(lang: str) -> Callable[[str], Path]:
     def parse(text: str) -> Path:
         if not text.strip():
             raise argparse.ArgumentTypeError(t("cli.path_empty", lang))
-        return Path(text)
+        return _typed_path(text)
 
     return parse
+
+
+def _typed_path(text: str) -> Path:
+    """`text` as a path, a leading `~` (`~/hasil`, `~user/hasil`) the home folder as a shell reads it: given in quotes
+    or by a script, no shell expanded it, and a folder named `~` would be written in the current folder."""
+    path = Path(text)
+    if text.startswith("~"):
+        with suppress(RuntimeError):  # no home folder known: the path as it is
+            return path.expanduser()
+    return path
 
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
@@ -157,7 +167,7 @@ def file_path(lang: str, example: str) -> Callable[[str], Path]:
             raise argparse.ArgumentTypeError(t("cli.out_ends_in_separator", lang, value=text, example=example))
         if text == "-":  # the usual name of standard output: where the command's own messages go
             raise argparse.ArgumentTypeError(t("cli.out_dash", lang, example=example))
-        named = Path(text)
+        named = _typed_path(text)
         if named.suffix.lower() in SPREADSHEET_SUFFIXES:  # a CSV or page under a workbook's name: Excel refuses it
             kind = Path(example).suffix.lstrip(".").upper()
             fields = {"value": text, "kind": kind, "renamed": named.with_suffix(Path(example).suffix)}

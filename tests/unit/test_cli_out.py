@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -606,6 +607,20 @@ def test_generate_season_refuses_a_folder_with_files(tmp_path: Path) -> None:
         generate_season(tmp_path)
     assert caught.value.names == ["catatan.txt"]
     assert "catatan.txt" in caught.value.message("id") and "--force" in caught.value.message("id")
+
+
+def test_a_path_beginning_with_a_tilde_is_in_the_home_folder(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out "~/hasil/skor.csv"` (in quotes, or from a script: no shell expanded it) wrote a folder named `~` into the
+    current folder, and said the file was written to ~/hasil/skor.csv, where it was not. `~` is the home folder, as a
+    shell reads it, in every option that takes a path."""
+    home = workspace / "rumah"
+    shutil.copytree(workspace / "data", home / "data")
+    monkeypatch.setenv("HOME", str(home))
+    assert main(["score", "--data-dir", "~/data", "--out", "~/hasil/skor.csv", "--lang", "en"]) == 0
+    assert (home / "hasil" / "skor.csv").is_file() and not (workspace / "~").exists()
+    assert f"written to {home / 'hasil' / 'skor.csv'}." in capsys.readouterr().out
 
 
 def test_a_good_out_still_works(workspace: Path) -> None:
