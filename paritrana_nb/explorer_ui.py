@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .cache import SeasonCache
-from .config import PARAMS_DIR
+from .config import DEFAULT_SEASON, PARAMS_DIR
 from .engine import score_season
 from .explorer import (
     DESK_SHARE_RANGE,
@@ -80,15 +80,21 @@ def _folder_there(folder: Path, name: str, lang: str, served: bool) -> None:
     raise CannotOpen(t("explorer.folder_missing_nb", lang, folder=folder, name=name, cwd=Path.cwd()))
 
 
-def _seasons(data_dir: Path, lang: str, served: bool) -> list[int]:
+def _seasons(data_dir: Path, lang: str, served: bool, musim: int | None = None) -> list[int]:
     """The season folders (named by their year) in `data_dir`; CannotOpen naming `data_dir` when there are none (a
-    season folder itself, holding the tables: naming its parent; not there: `_folder_there`), told with the option
+    season folder itself, holding the tables: naming its parent, and where not named as a season, the folder
+    `musim` (else the default season) to rename it to; not there: `_folder_there`), told with the option
     --data-dir when `served` by `paritrana explore`, else with the notebook's parameter data_dir."""
     _folder_there(data_dir, "data_dir", lang, served)
     folders = data_dir.iterdir() if data_dir.is_dir() else iter(())
     found = sorted(int(p.name) for p in folders if p.is_dir() and p.name.isdigit())
     if not found:
         tables = table_files_in(data_dir)
+        named = data_dir.resolve() if data_dir.name in ("", "..") else data_dir  # `.`: the folder it is
+        if tables and not served and not named.name.isdigit():  # no data_dir finds a season in it as it is named
+            example = named.parent / str(musim or DEFAULT_SEASON)
+            fields = {"folder": named, "file": tables[0], "parent": named.parent, "example": example}
+            raise CannotOpen(t("explorer.data_dir_is_unnamed_season_nb", lang, **fields))
         if tables:
             key = "explorer.data_dir_is_season" if served else "explorer.data_dir_is_season_nb"
             raise CannotOpen(t(key, lang, folder=data_dir, file=tables[0], parent=data_dir.parent))
@@ -283,7 +289,7 @@ class ExplorerApp:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.use_cache, self.served = use_cache, served
         self.methodology_file = methodology
-        seasons = _seasons(self.data_dir, lang, served)
+        seasons = _seasons(self.data_dir, lang, served, musim)
         if not methodology:  # the methodology read from params_dir
             _folder_there(self.params_dir, "params_dir", lang, served)
         if self.cache_dir is not None:

@@ -675,6 +675,17 @@ def test_a_season_folder_given_as_data_dir_is_said_to_be_one_naming_its_parent()
     assert f"Berikan folder induknya, {ROOT / 'data'}." in said
 
 
+def test_a_season_folder_not_named_as_its_season_is_told_to_be_named_so(tmp_path: Path) -> None:
+    """data_dir=kiriman (a season folder as a region sent it) was told to give its parent, which holds no season
+    folder either: it is told to name the folder as its season."""
+    shutil.copytree(ROOT / "data" / "2025", tmp_path / "kiriman", ignore=shutil.ignore_patterns("inbox", ".*"))
+    with pytest.raises(ValueError) as refused:
+        ExplorerApp(tmp_path / "kiriman", ROOT / "params", 2025, lang="en")
+    said = str(refused.value)
+    assert f"{tmp_path / 'kiriman'} holds a season's tables (badan_usaha.csv), but a season is read from" in said
+    assert f"rename it to {tmp_path / '2025'} and give data_dir {tmp_path}." in said, said
+
+
 def test_with_allow_official_the_tick_replaces_the_official_methodology(params: Path) -> None:
     app = ExplorerApp(ROOT / "data", params, 2025, lang="en", allow_official=True)
     assert app.overwrite is not None
