@@ -496,6 +496,7 @@ def run_job(job: ReportJob) -> JobResult:
                     parameters=job.parameters,
                     engine_name=KERNEL_ENGINE,
                     kernel_name=KERNEL_NAME,  # the kept kernel's, whatever the notebook's metadata names (or not)
+                    language="python",  # the language its parameters are written in: the kernel's
                     progress_bar=False,
                     log_output=False,
                     execution_timeout=job.timeout,

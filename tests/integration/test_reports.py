@@ -235,12 +235,13 @@ def test_one_failing_province_does_not_stop_the_others(tmp_path: Path, capsys: p
 def test_a_custom_notebook_without_a_kernel_name_is_run_in_the_kernel_of_the_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A customised notebook saved without `kernelspec` in its metadata (by a tool other than Jupyter, or its
-    metadata stripped) failed every report with papermill's "ValueError: No kernel name found in notebook and no
-    override provided": its cells run in the run's own Python kernel, as the bundled notebook's do."""
+    """A customised notebook saved without `kernelspec` or `language_info` in its metadata (by a tool other than
+    Jupyter, or its metadata stripped) failed every report with papermill's "ValueError: No kernel name found in
+    notebook and no override provided" (or "No language found"): its cells run in the run's own Python kernel, as the
+    bundled notebook's do."""
     season_with_markup_name(tmp_path / "data")
     custom = nbformat.read(PROVINCE_NOTEBOOK, as_version=4)
-    del custom.metadata["kernelspec"]
+    custom.metadata = nbformat.from_dict({})  # no kernelspec, no language_info
     nbformat.write(custom, tmp_path / "laporan_saya.ipynb")
     folders = ["--data-dir", str(tmp_path / "data"), "--params-dir", str(PARAMS), "--out", str(tmp_path / "out")]
     args = [
