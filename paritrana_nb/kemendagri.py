@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .messages import Num
+from .problems import CONTROL_CHARS
 
 BUNDLED_EDITION = "kemendagri_2025"
 #: Editions shipped in paritrana_nb/reference/ (a folder each, holding wilayah.csv and desa.csv.gz).
@@ -44,11 +45,15 @@ MAX_UNPACKED_BYTES = 64 << 20
 
 
 class ReferenceUnreadable(Exception):
-    """A region list that cannot be used: the catalogue code and its fields (file, detail)."""
+    """A region list that cannot be used: the catalogue code and its fields (file, detail); where it is about one
+    cell, its `row` (the file's line), `column` and `value`."""
 
-    def __init__(self, code: str, **fields: object) -> None:
+    def __init__(
+        self, code: str, row: int | None = None, column: str | None = None, value: str | None = None, **fields: object
+    ) -> None:
         super().__init__(f"{code}: {fields}")
         self.code, self.fields = code, fields
+        self.row, self.column, self.value = row, column, value
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,9 @@ class RegionList:
         return [f"{known} {level.at[known, 'nama']!s}" for known in ranked[:n]]
 
 
-def _read_csv(data: bytes, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    """A list file as text columns; ReferenceUnreadable when it lacks a column or is not CSV."""
+def _read_csv(data: bytes, name: str, columns: tuple[str, ...], checked: bool = False) -> pd.DataFrame:
+    """A list file as text columns; ReferenceUnreadable when it lacks a column or is not CSV, and when `checked` (a
+    list not bundled) at the first name holding one of CONTROL_CHARS."""
     try:
         frame = pd.read_csv(
             io.BytesIO(_gunzipped(data, name) if name.endswith(".gz") else data),
@@ -111,6 +117,9 @@ def _read_csv(data: bytes, name: str, columns: tuple[str, ...]) -> pd.DataFrame:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=", ".join(missing))
+    if checked and (bad := frame["nama"].str.contains(CONTROL_CHARS)).any():
+        first = int(bad.to_numpy().argmax())  # its line in the file: after the header, from line 2
+        raise ReferenceUnreadable("E_REFERENCE_CONTROL_CHAR", first + 2, "nama", frame["nama"].iloc[first], file=name)
     return frame.loc[:, list(columns)]
 
 
@@ -136,11 +145,11 @@ def _file(folder: Traversable, stem: str) -> tuple[str, bytes]:
     raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=f"{stem}.csv", detail="-")
 
 
-def _load(folder: Traversable, edition: str) -> RegionList:
+def _load(folder: Traversable, edition: str, checked: bool = False) -> RegionList:
     wilayah_name, wilayah_bytes = _file(folder, "wilayah")
     desa_name, desa_bytes = _file(folder, "desa")
-    wilayah = _read_csv(wilayah_bytes, wilayah_name, WILAYAH_COLUMNS).set_index("kode_wilayah", drop=False)
-    desa = _read_csv(desa_bytes, desa_name, DESA_COLUMNS)
+    wilayah = _read_csv(wilayah_bytes, wilayah_name, WILAYAH_COLUMNS, checked).set_index("kode_wilayah", drop=False)
+    desa = _read_csv(desa_bytes, desa_name, DESA_COLUMNS, checked)
     desa["kode_wilayah"] = desa["kode_desa"].str[:5]
     desa = desa.set_index("kode_desa", drop=False).sort_index()
     for name, index in ((wilayah_name, wilayah.index), (desa_name, desa.index)):
@@ -171,8 +180,9 @@ def bundled(edition: str = BUNDLED_EDITION) -> RegionList:
 
 def from_folder(folder: Path) -> RegionList:
     """An edition of the same shape in `folder`: `wilayah.csv` and `desa.csv` (each may be gzip `.csv.gz`) with
-    the bundled edition's columns; ReferenceUnreadable names the file and what is wrong."""
-    return _load(folder, folder.name)
+    the bundled edition's columns; ReferenceUnreadable names the file and what is wrong, and the row of a name
+    holding a control or text-direction character (CONTROL_CHARS), which a workbook cannot hold nor a page show."""
+    return _load(folder, folder.name, checked=True)
 
 
 def name_key(names: pd.Series) -> pd.Series:

@@ -50,7 +50,8 @@ def region_list(meta: dict[str, object], folder: Path, meta_file: str, report: V
     try:
         return kemendagri.from_folder(target)
     except ReferenceUnreadable as problem:
-        report.add("error", problem.code, f"{value.rstrip('/')}/{problem.fields['file']}", **problem.fields)
+        file = f"{value.rstrip('/')}/{problem.fields['file']}"
+        report.add("error", problem.code, file, problem.row, problem.column, problem.value, **problem.fields)
         return None
 
 

@@ -222,6 +222,28 @@ def test_an_edition_missing_a_column_is_an_error_naming_the_file(tmp_path: Path)
     assert "jenis" in found[0].message("en")
 
 
+@pytest.mark.parametrize("stem", ["wilayah", "desa"])
+def test_an_edition_with_a_control_character_in_a_name_is_an_error_at_its_row(tmp_path: Path, stem: str) -> None:
+    """A name of a season's own list holding an escape or a NUL passed validate, and `paritrana template` then
+    stopped with openpyxl's traceback (IllegalCharacterError) writing it into a workbook; in a message or a report
+    it would have shown as what it hides. Such a list is refused, at the row of the name, as a table's name is."""
+    folder = write_season(tmp_path, small_season_tables())
+    bundled = PROJECT / "paritrana_nb" / "reference" / kemendagri.BUNDLED_EDITION
+    (folder / "ref").mkdir()
+    shutil.copy(bundled / "wilayah.csv", folder / "ref")
+    shutil.copy(bundled / "desa.csv.gz", folder / "ref")
+    header = {"wilayah": "kode_wilayah,nama,tingkat,kode_provinsi", "desa": "kode_desa,nama,jenis"}[stem]
+    row = {"wilayah": "61.04,Kabupaten Ketapang\x1b[31m,kabupaten,61", "desa": "61.04.02.2003,Belaban\x00,desa"}[stem]
+    (folder / "ref" / f"{stem}.csv.gz").unlink(missing_ok=True)
+    (folder / "ref" / f"{stem}.csv").write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (folder / "musim.yaml").write_text("musim: 2025\nreferensi_wilayah: ref\n", encoding="utf-8")
+    result = load_season(MUSIM, tmp_path)
+    found = _only(result.report.problems, "E_REFERENCE_CONTROL_CHAR")
+    assert result.season is None and [(p.file, p.row, p.column) for p in found] == [(f"ref/{stem}.csv", 2, "nama")]
+    said = found[0].message("en")
+    assert ("Ketapang\\x1b[31m" if stem == "wilayah" else "Belaban\\x00") in said and "\x1b" not in said, said
+
+
 def test_a_gzip_bomb_edition_is_refused_unpacked_only_to_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
