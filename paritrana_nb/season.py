@@ -148,17 +148,18 @@ def report_missing_season(
         report.add("error", "E_SEASON_DIR_LINK", folder, path=folder, target=str(Path(folder).readlink()))
         return
     if tables:
-        fields = {"path": folder, "data_dir": str(data_dir), "file": tables[0], "parent": str(data_dir.parent)}
+        told_of: dict[str, object] = {"path": folder, "file": tables[0]}
         named = data_dir.resolve() if data_dir.name in ("", "..") else data_dir  # `.`: the folder it is
         if named.name.isdigit():  # `data/2025`: its parent holds it where it is read
             code = told("E_DATA_DIR_IS_SEASON", "E_DATA_DIR_IS_SEASON_NB", "E_DATA_DIR_IS_SEASON_API")
+            told_of |= {"data_dir": str(data_dir), "parent": str(data_dir.parent)}
         else:  # `kiriman_kalbar/`: no --data-dir finds a season in a folder not named as it
             code = told(
                 "E_DATA_DIR_IS_UNNAMED_SEASON", "E_DATA_DIR_IS_UNNAMED_SEASON_NB", "E_DATA_DIR_IS_UNNAMED_SEASON_API"
             )
-            fields |= {"data_dir": str(named), "parent": str(named.parent)}
-            fields["named"] = str(season_folder(named.parent, musim))
-        report.add("error", code, folder, **fields)
+            told_of |= {"data_dir": str(named), "parent": str(named.parent)}
+            told_of["named"] = str(season_folder(named.parent, musim))
+        report.add("error", code, folder, **told_of)
     elif seasons and regions_only:
         latest = season_folder(data_dir, int(max(seasons, key=int)))
         regions = sorted(p for p in _files_in(latest) if p.name.lower() in ("wilayah.csv", "wilayah.xlsx"))
