@@ -1498,16 +1498,20 @@ def _warn_matched_otherwise(
 
 def _check_notebook(path: Path, lang: str) -> None:
     """Refuse, before the season is read and any kernel starts, a --notebook that Jupyter cannot read (not JSON, not
-    a valid notebook): said in `lang`, the reader's own words given as the technical detail."""
+    a valid notebook): said in `lang`, the reader's own words given as the technical detail; and one without a cell
+    tagged `parameters`, whose own values would replace the run's."""
     import nbformat
 
     try:
-        nbformat.read(path, as_version=4)  # as papermill reads it
+        notebook = nbformat.read(path, as_version=4)  # as papermill reads it
     except OSError as error:
         raise _Stop(t("cli.os_error", lang, path=path, reason=os_reason(error)), 1) from None
     except Exception as error:  # noqa: BLE001 - nbformat's NotJSONError, ValidationError and the like
         detail = f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
         raise _Stop(t("cli.notebook_unreadable", lang, path=path, detail=detail), 1) from None
+    # papermill puts the run's values after that cell; without one, at the top, where the notebook's own replace them
+    if not any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in notebook.cells):
+        raise _Stop(t("cli.notebook_no_parameters", lang, path=path), 1)
 
 
 def _as_typed(path: Path, out: Path) -> Path:

@@ -10,6 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from conftest import small_season_tables, write_season
@@ -773,6 +774,26 @@ def test_run_refuses_a_notebook_jupyter_cannot_read_before_any_work(
         "mine.ipynb is not a notebook Jupyter can read (technical detail: " + detail,
     )
     assert "Give a .ipynb file saved by Jupyter" in err
+
+
+def test_run_refuses_a_notebook_without_a_parameters_cell_before_any_work(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A customised notebook whose parameters cell lost its `parameters` tag had the run's values put in a cell at
+    its top, which the notebook's own values then replaced: every province's report read `provinsi = "kalbar"` and
+    `../data`, and failed saying to run papermill from another folder (or, where `../data` was there, was kalbar's
+    report under another province's name)."""
+    notebook = nbformat.read(PROJECT / "notebooks" / "laporan_provinsi.ipynb", as_version=4)
+    for cell in notebook.cells:
+        cell.metadata["tags"] = [tag for tag in cell.metadata.get("tags", []) if tag != "parameters"]
+    nbformat.write(notebook, workspace / "mine.ipynb")
+    err = _refused(
+        ["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports"],
+        capsys,
+        workspace,
+        "mine.ipynb has no cell tagged parameters",
+    )
+    assert "notebooks/laporan_provinsi.ipynb" in err, err
 
 
 @pytest.mark.parametrize(
