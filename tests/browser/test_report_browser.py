@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.report.pipeline import run_reports
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -259,22 +265,31 @@ _PRINTED = """() => {
 }"""
 
 
+@contextmanager
+def _printed_page(report: Path) -> Iterator[Page]:
+    """`report` opened in Chromium at A4's width of content, as print media shows it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+            page.goto(report.as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            yield page
+        finally:
+            browser.close()
+
+
 def test_a_printed_report_shows_no_control_and_breaks_pages_between_whole_rows(kalbar_report: Path) -> None:
     """Printed for the panel's signed file, a report showed "Finalis" one letter a line, a table's header alone at the
     foot of a page, a two-row jury table split over two pages, a heading with its note at a page's foot and its chart
     on the next, the national nominees' links in blue, and no page said which report it was: print media hides every
     control, keeps a heading with what follows, a table of up to 8 rows whole, breaks a longer one between rows under
     its repeated header, and every page's foot names the report, its language and the page ("page N of M")."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
-        page.goto(kalbar_report.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
+    with _printed_page(kalbar_report) as page:
         printed = page.evaluate(_PRINTED)
         pdf = page.pdf(format="A4")
-        browser.close()
     assert printed["controlsOnScreen"] > 3 and printed["controls"] == 0, printed
     assert printed["links"] == 0 or printed["coloured"] == 0, printed
     assert printed["rows"] == 0 and printed["shortSplit"] == 0 and printed["headings"] == 0, printed
@@ -307,16 +322,9 @@ def test_a_printed_report_says_which_file_each_link_to_another_report_leads_to(n
     """The panel's signed copy of the national report did not say where a nominee's province report or the English
     report was (print showed each link as plain text): printed, a link to another report of the season folder has its
     file name after it; the season index's link stays hidden and a link within the page shows nothing."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
-        page.goto(national_report.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
+    with _printed_page(national_report) as page:
         links = page.evaluate(_PRINTED_LINKS)
         printed = page.evaluate(_PRINTED)
-        browser.close()
     after = {href: content for _, href, content in links}
     assert after.get("61-kalbar.html") == '" (61-kalbar.html)"', links  # the nominee's province report
     assert after.get("nasional.en.html") == '" (nasional.en.html)"', links  # the same report in English
