@@ -106,11 +106,13 @@ def _read_csv(data: bytes, name: str, columns: tuple[str, ...], checked: bool = 
     """A list file as text columns; ReferenceUnreadable when it lacks a column or is not CSV, and when `checked` (a
     list not bundled) at the first name holding one of CONTROL_CHARS."""
     try:
+        text = _gunzipped(data, name) if name.endswith(".gz") else data
         frame = pd.read_csv(
-            io.BytesIO(_gunzipped(data, name) if name.endswith(".gz") else data),
+            io.BytesIO(text),
             dtype=str,
             keep_default_na=False,
             encoding="utf-8",
+            engine="python" if checked and b"\x00" in text else "c",  # pandas' C parser ended a cell at a NUL (2.x)
         )
     except (ValueError, UnicodeDecodeError, OSError, EOFError) as exc:
         raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=str(exc).splitlines()[0]) from exc
