@@ -1264,7 +1264,7 @@ def _whole_season_csv(
         raise _Stop(loaded.report.render(args.lang), 1)
     started = begun[0] if begun else start(loaded.season, methodology, reader=reader)  # a season the cache kept
     try:
-        result = check_against(loaded.season, loaded.report, methodology, started.rest)  # all this process scores
+        result = check_against(loaded.season, loaded.report, methodology, started.built)  # all this process scores
         if result.season is None or result.registry is None:
             raise _Stop(result.report.render(args.lang), 1)
         _warn_scoring(result.report, args.lang)

@@ -46,29 +46,19 @@ def province_of(codes: pd.Series) -> np.ndarray:
     return np.array([str(code)[:2] for code in distinct], dtype=object)[positions]
 
 
-def in_provinces(codes: pd.Series, provinces: Collection[str]) -> np.ndarray:
-    """Whether each Kemendagri code lies in one of `provinces` (decided once per distinct code)."""
-    positions, distinct = pd.factorize(codes)
-    wanted = set(provinces)
-    return np.array([str(code)[:2] in wanted for code in distinct] + [False], dtype=bool)[positions]
-
-
 def _normalised(value: object) -> str:
     """A filter value as compared: trimmed and case-insensitive."""
     return str(value).strip().casefold()
 
 
-def table_rows(season: Season, tabel: str, provinces: Collection[str] | None = None) -> pd.DataFrame:
-    """Year-T rows of a participant table (of `provinces` only, when given) with id_peserta, nama, kode_provinsi,
+def table_rows(season: Season, tabel: str) -> pd.DataFrame:
+    """Year-T rows of a participant table with id_peserta, nama, kode_provinsi,
     baris, the filter attributes (tingkat, jenis) and the previous-year columns its formulas read (`<column>_lalu`,
     `ada_tahun_lalu`)."""
     spec = PARTICIPANT_TABLES[tabel]
     table = getattr(season, tabel)
     key = spec.id_column
-    keep = (table["tahun"] == season.tahun).to_numpy(dtype=bool, copy=True)
-    if provinces is not None:
-        keep &= in_provinces(table["kode_wilayah"], provinces)
-    rows = np.flatnonzero(keep)
+    rows = np.flatnonzero((table["tahun"] == season.tahun).to_numpy(dtype=bool))
     ids = table[key].iloc[rows].reset_index(drop=True)
     order = text_order(ids)
     # the rows taken once, already in id order (a row's columns below depend on that row alone)
@@ -142,16 +132,6 @@ class Registry:
             keep &= frame["kode_provinsi"].isin(list(provinces)).to_numpy()
         return frame[keep].reset_index(drop=True)
 
-    def narrowed(self, provinces: Collection[str]) -> Registry:
-        """The rows of `provinces` and every row of a category ranked wider than a province: what scoring those
-        provinces reads (the others' rows freed, where nothing else holds them)."""
-        wider = [k for k, category in self.methodology.kategori.items() if not category.provincial]
-        rows = {}
-        for tabel, frame in self.rows.items():
-            keep = frame["kode_provinsi"].isin(list(provinces)) | frame["kategori"].isin(wider)
-            rows[tabel] = frame[keep].reset_index(drop=True)
-        return Registry(self.season, self.methodology, rows)
-
     def unmatched(self) -> pd.DataFrame:
         """Year-T rows of the tables the methodology draws on that no category matches."""
         parts = [
@@ -169,11 +149,9 @@ def build(
     season: Season,
     methodology: Methodology,
     categories: Collection[str] | None = None,
-    provinces: Collection[str] | None = None,
 ) -> Registry:
-    """Match the year-T rows of every table a category draws on (only those of `categories`, and of `provinces`,
-    when given) to their category, first match in file order, and ranking group. A row's match depends on that
-    row alone: the rows of some provinces match as they do among all."""
+    """Match the year-T rows of every table a category draws on (only those of `categories`, when given) to their
+    category, first match in file order, and ranking group."""
     wanted = (
         methodology.categories() if categories is None else [k for k in methodology.categories() if k in categories]
     )
@@ -181,7 +159,7 @@ def build(
     zone_of = zones(season)
     rows: dict[str, pd.DataFrame] = {}
     for tabel in tables:
-        frame = table_rows(season, tabel, provinces)
+        frame = table_rows(season, tabel)
         kategori = np.full(len(frame), None, dtype=object)
         kelompok = np.full(len(frame), None, dtype=object)
         for name, category in methodology.kategori.items():
@@ -205,7 +183,11 @@ def file_name(season: Season, table: str) -> str:
 
 
 def check(
-    season: Season, methodology: Methodology, report: ValidationReport, categories: Collection[str] | None = None
+    season: Season,
+    methodology: Methodology,
+    report: ValidationReport,
+    categories: Collection[str] | None = None,
+    built: Registry | None = None,
 ) -> Registry:
     """Add what the methodology and the season disagree on to `report`; return the registry (`build`).
 
@@ -217,11 +199,12 @@ def check(
     participant falls in (an earlier category in the file may take them all); each value of a free-text filter
     (`sektor`) no year-T row holds (a misspelling); interview scores, and special awards on an interview aspect, of a
     category that weighs no interview. With `categories`,
-    only the tables they draw on are matched and only their interview scores checked.
+    only the tables they draw on are matched and only their interview scores checked. `built`: `build(season,
+    methodology, categories)` made already (not made again).
     """
     _check_musim(season, methodology, report)
     _check_award_aspects(season, methodology, report)
-    registry = _check_participants(season, methodology, report, categories)
+    registry = _check_participants(season, methodology, report, categories, built)
     _check_interviews(season, registry, report, categories)
     jury.check_aspects(season.wawancara, methodology, file_name(season, "wawancara"), report, categories)
     return registry
@@ -242,7 +225,7 @@ def check_clean(
     registry = Registry(season, methodology, {})
     if "wilayah" in clean:
         drawn = [k for k in methodology.categories() if methodology.kategori[k].peserta.tabel in clean]
-        registry = _check_participants(season, methodology, report, drawn)
+        registry = _check_participants(season, methodology, report, drawn, None)
     if interviews:
         _check_interviews(season, registry, report, drawn)
         file = file_name(season, "wawancara")
@@ -292,11 +275,15 @@ def _check_award_aspects(season: Season, methodology: Methodology, report: Valid
 
 
 def _check_participants(
-    season: Season, methodology: Methodology, report: ValidationReport, categories: Collection[str] | None
+    season: Season,
+    methodology: Methodology,
+    report: ValidationReport,
+    categories: Collection[str] | None,
+    built: Registry | None,
 ) -> Registry:
-    """`check`'s checks of who competes (`build` of `categories`, all when None): participants no category matches,
-    empty categories, sectors no row holds, zones, zones' and cards' names; the registry built."""
-    registry = build(season, methodology, categories)
+    """`check`'s checks of who competes (`build` of `categories`, all when None; `built` when given): participants
+    no category matches, empty categories, sectors no row holds, zones, zones' and cards' names; the registry."""
+    registry = build(season, methodology, categories) if built is None else built
     unmatched = registry.unmatched()[["tabel", "baris", "id_peserta", "nama"]]
     for tabel, baris, id_peserta, nama in unmatched.itertuples(index=False, name=None):
         report.add(

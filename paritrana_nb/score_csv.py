@@ -1,11 +1,11 @@
 """The whole season's score CSV on two cores: the categories whose scores draw only on the tables other than the
 largest (their participants' table, wilayah and wawancara) are scored, and their lines made, in the forked process
-that read those tables, as soon as it has (`reader_lines`: while this one still reads the largest); the participants
-of the first provinces (in the CSV's order) of the other categories in a forked process while this one checks the
-season against the methodology (registry.check), then scores the others and every category ranked wider than a
-province. A province's participants are ranked within it, and which category a row falls in depends on that row
-alone, so each line is the one a single process would write; the lines are put together in the CSV's order
-(category, then ranking group), byte for byte the same. When the check finds an error, the forked processes' work is
+that read those tables, as soon as it has (`reader_lines`: while this one still reads the largest). The season is
+then matched to its categories once (registry.build, before forking: both processes read it), and the first ranking
+groups (in the CSV's order: category, then province) of the other provincial categories are scored in a forked process
+while this one checks the season against the methodology (registry.check, on that match), then scores the others and
+every category ranked wider than a province. A province's participants are ranked within it, so each line is the one a
+single process would write; the lines are put together in the CSV's order, byte for byte the same. When the check finds an error, the forked processes' work is
 dropped (`Started.stop`).
 """
 
@@ -43,10 +43,10 @@ SPLIT_FROM = 50_000
 FORKED_SHARE = 0.56
 """The forked process's share of the participants when this process checks the season against the methodology
 meanwhile (registry.check: a season the cache kept)."""
-EARLY_SHARE = 0.63
+EARLY_SHARE = 0.55
 """Its share when it starts as soon as the season's cells are valid: this process then also checks the season across
-tables and its region codes meanwhile (national season, cold, with the cache written: at 0.62 this process ended
-0.3-0.45 s after the forked one, at 0.66 the forked one 0.5-1.0 s after this one)."""
+tables and its region codes meanwhile (national season, cold, with the cache written, three runs each: at 0.52 this
+process waited for none of the forked one's work, at 0.58 for 0.19-0.22 s of it)."""
 SHARED_BASE = 1 << 24
 LINE_ROOM = 2048
 """The shared memory the forked process's lines are put in: SHARED_BASE bytes and LINE_ROOM a participant (a national
@@ -58,6 +58,8 @@ wawancara); lines that do not fit are sent through its pipe instead."""
 
 Lines = dict[str, bytearray]
 Placed = dict[str, tuple[int, int]]
+Shares = dict[str, list[str]]
+"""Per provincial category, the provinces (ranking groups) whose participants one process scores."""
 
 
 @dataclass
@@ -67,12 +69,14 @@ class Started:
     done by `finish`)."""
 
     kept: SeasonScores | None = None
-    first: list[str] | None = None
-    rest: list[str] | None = None
+    first: Shares | None = None
+    rest: Shares | None = None
     theirs: forking.Forked[tuple[Lines | Placed, tuple[int, int]]] | None = None
     shared: forking.SharedBytes | None = None
     reader: ReaderWork | None = None
     read: list[str] = field(default_factory=list)
+    built: Registry | None = None
+    """The season matched to the methodology before the processes forked (`registry.build`, every category)."""
 
     def stop(self) -> None:
         """Drop the forked processes' work (the season has errors, or the command was interrupted)."""
@@ -132,40 +136,49 @@ def start(
     """Begin the score CSV of a valid `season` under `methodology`, before the season is checked against it (`early`:
     before it is checked across tables too): the categories of the tables `reader` read are scored there
     (`reader_work`; None, or its tables empty: no reader forked); the participants of the first provinces of the
-    other categories in a forked process (where the work is split: `_halves`)."""
+    other categories in a forked process (where the work is split: `_halves`). The season is matched to the
+    methodology here, once for both processes (`Started.built`, which registry.check then takes)."""
     kept = kept_scores(season, methodology)
     if kept is not None or reader is None or not reader.tables:
         if reader is not None:
             reader.stop()  # (the scores kept: its work is not needed)
         reader = None
     read = [] if reader is None else _of_tables(methodology, reader.tables)
-    halves = None if kept is not None else _halves(season, methodology, EARLY_SHARE if early else FORKED_SHARE, read)
-    if halves is None:
+    if kept is not None or not _splits(season, methodology, read):
         return Started(kept, reader=reader, read=read)
-    first, rest, taken = halves
-    provincial = [k for k in _provincial(methodology) if k not in read]
+    built = registry.build(season, methodology)
+    first, rest, taken = _halves(built, EARLY_SHARE if early else FORKED_SHARE, read)
     ids = _ids(methodology)
     shared = forking.SharedBytes.of_size(SHARED_BASE + LINE_ROOM * taken)
 
     def their_lines() -> tuple[Lines | Placed, tuple[int, int]]:
-        found = registry.build(season, methodology, provincial, first)  # their rows alone: they match as among all
-        scores = score_season(season, methodology, first, provincial, checked=found, keep=False)
-        del found  # not read by the lines: 44 MB less while they are made
-        release_freed_memory()
-        count = score_counts(scores)
+        scored = [
+            score_season(season, methodology, provinces, [kategori], checked=built, keep=False)
+            for kategori, provinces in first.items()
+        ]
+        count = _summed([score_counts(scores) for scores in scored])
         if shared is not None:
             with suppress(forking.SharedBytes.Full):  # (lines of a length never seen) sent through the pipe below
-                category_lines(scores, ids, threads=1, sink=shared.sink)  # two processes: a core each
+                for scores in scored:
+                    category_lines(scores, ids, threads=1, sink=shared.sink)  # two processes: a core each
                 return shared.places, count
-        return category_lines(scores, ids, threads=1), count
+        lines: Lines = {}
+        for scores in scored:
+            lines |= category_lines(scores, ids, threads=1)
+        return lines, count
 
-    return Started(None, first, rest, forking.fork(their_lines), shared, reader, read)
+    return Started(None, first, rest, forking.fork(their_lines), shared, reader, read, built)
+
+
+def _summed(counts: list[tuple[int, int]]) -> tuple[int, int]:
+    """`score_counts` of several parts added up."""
+    return sum(count[0] for count in counts), sum(count[1] for count in counts)
 
 
 def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple[int, int]]:
     """`csv_bytes(score_season(season, methodology))` and its `score_counts` for the season and methodology of
-    `found` (checked: `load_season(..., methodology).registry`; when `start` forked, it need hold only the rows of
-    `started.rest` and of the categories ranked wider: `Registry.narrowed`), with the work `start` began: one buffer,
+    `found` (the season checked against it: `load_season(..., methodology).registry`, or registry.check of
+    `started.built` where `start` forked), with the work `start` began: one buffer,
     or where the work was split, its lines as each process made them (outputs.Chunks, in the CSV's order). Scores the
     cache keeps are written as they are; the scores made here are not kept (`score_season(..., keep=False)`). Work
     a forked process did not answer (killed, out of memory) is done here."""
@@ -186,9 +199,15 @@ def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple
         scores = score_season(season, methodology, provinces, categories, checked=found, keep=False)
         return category_lines(scores, ids, threads=1), score_counts(scores)
 
+    def shared_lines(shares: Shares) -> tuple[Lines, tuple[int, int]]:
+        made = [lines(provinces, [kategori]) for kategori, provinces in shares.items()]
+        return {k: v for part, _ in made for k, v in part.items()}, _summed([count for _, count in made])
+
     try:
         parts: list[tuple[Lines | dict[str, memoryview], tuple[int, int]]] = [
-            lines(started.rest if started.theirs is not None else None, provincial),
+            shared_lines(started.rest)
+            if started.theirs is not None and started.rest is not None
+            else lines(None, provincial),
             lines(None, wider),
         ]
     except BaseException:  # Ctrl-C, an error: the forked processes' shares are not wanted either
@@ -200,12 +219,10 @@ def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple
             answer, count = started.theirs.result()
             parts.insert(0, (_taken(answer, started.shared), count))
         except ChildProcessError:  # the forked process was killed (out of memory): its share is done here
-            found = registry.build(season, methodology, provincial, started.first)
-            parts.insert(0, lines(started.first, provincial))
+            parts.insert(0, shared_lines(cast("Shares", started.first)))
     if read:
         made = _reader_answer(started)
-        if made is None:  # done here: the rows of every province (`found` may hold those of `started.rest` alone)
-            found = registry.build(season, methodology, read)
+        if made is None:  # done here
             made = lines(None, read)
         parts.insert(0, made)
     # the lines as each process made them, in the CSV's order: written in turn, not copied into one buffer
@@ -214,8 +231,7 @@ def finish(found: Registry, started: Started) -> tuple[bytearray | Chunks, tuple
         chunks += [part.pop(kategori) for part, _ in parts if part.get(kategori)]
     started.theirs = None  # ended: nothing to stop (the reader's answer was taken: its memory alone is given back)
     started.stop()  # the shared memory is given back once its lines are written and let go of
-    counts = (sum(count[0] for _, count in parts), sum(count[1] for _, count in parts))
-    return tuple(chunks), counts
+    return tuple(chunks), _summed([count for _, count in parts])
 
 
 def _reader_answer(started: Started) -> tuple[Lines | dict[str, memoryview], tuple[int, int]] | None:
@@ -256,31 +272,51 @@ def _taken(answer: Lines | Placed, shared: forking.SharedBytes | None) -> Lines 
     return answer  # type: ignore[return-value]
 
 
-def _halves(
-    season: Season, methodology: Methodology, share: float = FORKED_SHARE, read: Collection[str] = ()
-) -> tuple[list[str], list[str], int] | None:
-    """The provinces whose participants the forked process scores (the first in the CSV's order: a provincial
-    category's ranking group is its province code), about `share` of them, the others, and about how many
-    participants the first have (the categories `read` aside: the reader scores them);
-    None when the work is not split (too small, one province, one core, or no forking here). The season is not
-    matched to its categories yet: the year-T rows of the tables provincial categories draw on are counted."""
+def _splits(season: Season, methodology: Methodology, read: Collection[str] = ()) -> bool:
+    """Whether the work is split between two processes: participants of the provincial categories other than those
+    `read` (the reader scores them) in more than one province, at least SPLIT_FROM of them, on two cores where this
+    process may fork. The season is not matched to its categories yet: the year-T rows of the tables those categories
+    draw on are counted."""
     provincial = [k for k in _provincial(methodology) if k not in read]
     tables = dict.fromkeys(methodology.kategori[k].peserta.tabel for k in provincial)
-    ranked_wider = [k for k in methodology.categories() if k not in provincial and k not in read]
-    others = {methodology.kategori[k].peserta.tabel for k in ranked_wider} - set(tables)
     codes = [registry.province_of(_year_t(season, tabel)) for tabel in tables]
-    found, distinct = pd.factorize(np.concatenate(codes) if codes else np.zeros(0, dtype=object))
-    counts: dict[str, int] = dict(
-        zip(distinct.tolist(), np.bincount(found, minlength=len(distinct)).tolist(), strict=True)
-    )
-    total = sum(counts.values())
-    if len(counts) < 2 or total < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not forking.can_fork():
-        return None
-    order = sorted(counts)
-    wider = sum(len(_year_t(season, tabel)) for tabel in others)
-    cut = split_point(np.array([counts[code] for code in order]), (total + wider) * share)
-    taken = sum(counts[code] for code in order[:cut])
-    return [str(code) for code in order[:cut]], [str(code) for code in order[cut:]], taken
+    every = np.concatenate(codes) if codes else np.zeros(0, dtype=object)
+    if len(every) < SPLIT_FROM or (os.cpu_count() or 1) < 2 or not forking.can_fork():
+        return False
+    return len(pd.unique(every)) > 1
+
+
+def _halves(built: Registry, share: float = FORKED_SHARE, read: Collection[str] = ()) -> tuple[Shares, Shares, int]:
+    """The ranking groups the forked process scores and those this one does, per provincial category (but those
+    `read`: the reader scores them), and how many participants the first hold. The groups are taken in the CSV's
+    order (category, then province code), the first ones up to about `share` of the participants (those of the
+    categories ranked wider, which this process scores, counted in): a category may be split between the two, its
+    first provinces there and the others here (a province's participants are ranked within it)."""
+    methodology = built.methodology
+    provincial = [k for k in _provincial(methodology) if k not in read]
+    groups: list[tuple[str, str]] = []
+    sizes: list[int] = []
+    wider = 0
+    for tabel, frame in built.rows.items():
+        matched = frame["kategori"].to_numpy(dtype=object)
+        for k in methodology.categories():
+            if methodology.kategori[k].peserta.tabel != tabel or k in read:
+                continue
+            mine = matched == k
+            if k not in provincial:
+                wider += int(mine.sum())
+                continue
+            counts = pd.Series(frame["kode_provinsi"].to_numpy(dtype=object)[mine]).value_counts().sort_index()
+            groups += [(k, str(code)) for code in counts.index]
+            sizes += counts.tolist()
+    order = sorted(range(len(groups)), key=lambda i: (provincial.index(groups[i][0]), groups[i][1]))
+    groups, sizes = [groups[i] for i in order], [sizes[i] for i in order]
+    cut = split_point(np.array(sizes), (sum(sizes) + wider) * share) if len(groups) > 1 else len(groups)
+    first: Shares = {}
+    rest: Shares = {}
+    for at, (kategori, code) in enumerate(groups):
+        (first if at < cut else rest).setdefault(kategori, []).append(code)
+    return first, rest, sum(sizes[:cut])
 
 
 def _year_t(season: Season, tabel: str) -> pd.Series:
@@ -290,7 +326,7 @@ def _year_t(season: Season, tabel: str) -> pd.Series:
 
 
 def split_point(sizes: np.ndarray, share: float) -> int:
-    """How many of the first `sizes` (at least one, not all) add up nearest to `share`: the first provinces' share
+    """How many of the first `sizes` (at least one, not all) add up nearest to `share`: the first groups' share
     of the work. Stopping before the province that passes half the work gave the forked process 158,350 of the
     national season's 384,314 participants and left this one 0.4 s behind it."""
     taken = np.cumsum(sizes)

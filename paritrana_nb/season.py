@@ -744,18 +744,19 @@ def _stamps(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def check_against(
-    season: Season, report: ValidationReport, methodology: Methodology | None, provinces: list[str] | None = None
+    season: Season,
+    report: ValidationReport,
+    methodology: Methodology | None,
+    built: Registry | None = None,
 ) -> LoadResult:
     """A valid season (`load_season` without a methodology) checked against `methodology` (registry.check: who
-    competes, zones, interviews), its problems added to `report`; the season alone without one. With `provinces`,
-    the registry returned holds only what scoring them reads (`Registry.narrowed`)."""
+    competes, zones, interviews), its problems added to `report`; the season alone without one. `built`: the season
+    matched to `methodology` already (`registry.build` of every category)."""
     if methodology is None:
         return LoadResult(season if report.ok else None, report)
     from .registry import check
 
-    registry = check(season, methodology, report)
-    if provinces is not None:
-        registry = registry.narrowed(provinces)
+    registry = check(season, methodology, report, built=built)
     return LoadResult(season, report, registry) if report.ok else LoadResult(None, report)
 
 

@@ -501,21 +501,6 @@ def test_ids_whose_cards_would_have_one_file_name_are_an_error(
     assert load_season(2025, tmp_path, default_methodology).report.ok
 
 
-def test_the_rows_of_some_provinces_match_as_they_do_among_all(default_methodology: Methodology) -> None:
-    """A forked process of `paritrana score` matches only its provinces' rows (score_csv.start): the same rows, in
-    the same order, with the same categories, groups and previous-year values."""
-    season = load_season(2025, Path(__file__).resolve().parents[2] / "data").season
-    assert season is not None
-    every = registry.build(season, default_methodology)
-    codes = sorted(set(every.rows["desa"]["kode_provinsi"]))
-    assert len(codes) > 2 and every.rows["pemda"]["ada_tahun_lalu"].any()
-    for provinces in (codes[:1], codes[1:3], codes, ["99"]):
-        some = registry.build(season, default_methodology, provinces=provinces)
-        for tabel, frame in every.rows.items():
-            expected = frame[frame["kode_provinsi"].isin(provinces)].reset_index(drop=True)
-            pd.testing.assert_frame_equal(some.rows[tabel], expected, check_dtype=not expected.empty)  # none: any dtype
-
-
 def test_an_interviewed_id_stored_in_another_unicode_form_says_which_participant_it_was(
     default_methodology: Methodology, hand_season: Season
 ) -> None:
@@ -530,24 +515,6 @@ def test_an_interviewed_id_stored_in_another_unicode_form_says_which_participant
     assert found == [("E_JURY_ID_FORM", 2, "id_peserta", full_width, "0000000001")]
     assert "characters are stored otherwise" in report.errors[0].message("en")
     assert "disimpan dengan cara lain" in report.errors[0].message("id")
-
-
-def test_a_registry_narrowed_to_some_provinces_keeps_every_row_of_a_wider_category(
-    default_methodology: Methodology,
-) -> None:
-    season = load_season(2025, Path(__file__).resolve().parents[2] / "data").season
-    assert season is not None
-    every = registry.build(season, default_methodology)
-    wider = [k for k, c in default_methodology.kategori.items() if not c.provincial]
-    assert wider  # the governors' category, ranked by zone
-    codes = sorted(set(every.rows["desa"]["kode_provinsi"]))
-    some = every.narrowed(codes[:1])
-    for tabel, frame in every.rows.items():
-        kept = frame["kode_provinsi"].isin(codes[:1]) | frame["kategori"].isin(wider)
-        pd.testing.assert_frame_equal(some.rows[tabel], frame[kept].reset_index(drop=True))
-    for kategori in default_methodology.categories():
-        expected = every.participants(kategori, None if kategori in wider else codes[:1])
-        pd.testing.assert_frame_equal(some.participants(kategori, None if kategori in wider else codes[:1]), expected)
 
 
 def test_interview_scores_of_a_category_that_weighs_no_interview_are_warned_of(tmp_path: Path) -> None:

@@ -65,13 +65,17 @@ for kelompok in groupings:
     found = load_season(2025, project / "data", ranked(**kelompok)).registry
     expected = one_process(found)
     score_csv.SPLIT_FROM = 0
-    halves = score_csv._halves(found.season, found.methodology)
+    split = score_csv._splits(found.season, found.methodology)
     if any(c.provincial for c in found.methodology.kategori.values()):
-        first, rest, taken = halves
-        assert first and rest and max(first) < min(rest), (first, rest)  # the forked process's groups come first
+        assert split
+        first, rest, taken = score_csv._halves(found)
+        assert first and rest, (first, rest)
+        order = found.methodology.categories()  # the forked process's groups come first in the CSV's order
+        assert max(order.index(k) for k in first) <= min(order.index(k) for k in rest), (first, rest)
+        assert all(max(first[k]) < min(rest[k]) for k in set(first) & set(rest)), (first, rest)
         assert 0 < taken < len(found.season.desa) + len(found.season.badan_usaha) + len(found.season.pemda)
     else:
-        assert halves is None  # no ranking group within a province: one process
+        assert not split  # no ranking group within a province: one process
     assert joined(score_csv.season_score_csv(found)) == expected, kelompok
     print("split", kelompok)
 
@@ -87,7 +91,7 @@ print("piped")
 
 fork = forking.fork
 forking.fork = lambda job: fork(lambda: os.kill(os.getpid(), signal.SIGKILL))
-assert score_csv._halves(found.season, found.methodology) is not None
+assert score_csv._splits(found.season, found.methodology)
 assert joined(score_csv.season_score_csv(found)) == expected  # a killed forked process: its share done here
 forking.fork = fork
 print("killed")
@@ -115,8 +119,8 @@ options = ["--data-dir", str(folder), "--params-dir", str(project / "params")]
 score_csv.SPLIT_FROM = 10**9
 assert main(["score", *options, "--no-cache", "--out", str(folder / "one.csv")]) == 0
 score_csv.SPLIT_FROM = 0
-shares, split = score_csv._halves, []
-score_csv._halves = lambda *given: split.append(shares(*given)) or split[-1]
+splits, split = score_csv._splits, []
+score_csv._splits = lambda *given: split.append(splits(*given)) or split[-1]
 for name, cache in [("cold", []), ("warm", []), ("none", ["--no-cache"])]:
     assert main(["score", *options, *cache, "--out", str(folder / f"{name}.csv")]) == 0
     assert (folder / f"{name}.csv").read_bytes() == (folder / "one.csv").read_bytes(), name
@@ -214,15 +218,24 @@ def _one_process(found: Registry) -> tuple[bytearray, tuple[int, int]]:
 
 
 def test_the_halves_share_the_participants(default_methodology: Methodology, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each provincial ranking group falls to one of the two processes, the forked one's about the share asked for
+    (of every participant, those ranked wider counted in: this process scores them): within one group's size."""
     found = _registry(default_methodology)
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(forking, "can_fork", lambda: True)  # nothing is forked here
-    halves = score_csv._halves(found.season, found.methodology)
-    assert halves is not None
-    codes = [frame.loc[frame["kategori"].notna(), "kode_provinsi"] for frame in found.rows.values()]
-    every = [str(code) for part in codes for code in part]
-    first = sum(code in halves[0] for code in every)
-    assert abs(first - (len(every) - first)) <= 0.25 * len(every)  # the bundled season's provinces are unequal
+    assert score_csv._splits(found.season, found.methodology)
+    first, rest, taken = score_csv._halves(found, 0.5)
+    groups = {
+        (kategori, str(code)): count
+        for frame in found.rows.values()
+        for (kategori, code), count in frame.groupby(["kategori", "kode_provinsi"]).size().items()
+    }
+    ranked_wider = sum(count for (kategori, _), count in groups.items() if kategori not in first | rest)
+    theirs = [groups[k, code] for k, codes in first.items() for code in codes]
+    mine = [groups[k, code] for k, codes in rest.items() for code in codes]
+    assert sum(theirs) == taken and sum(theirs) + sum(mine) + ranked_wider == sum(groups.values())
+    # the groups taken in order until about half the work (the participants ranked wider are this process's)
+    assert abs(taken - (sum(groups.values()) - taken)) <= max(groups.values())
 
 
 def test_the_split_takes_the_provinces_whose_sum_is_nearest_half() -> None:
@@ -237,13 +250,13 @@ def test_small_seasons_one_core_or_no_forking_stay_in_one_process(
 ) -> None:
     found = _registry(default_methodology)
     monkeypatch.setattr(forking, "can_fork", lambda: True)
-    assert score_csv._halves(found.season, found.methodology) is None  # 301 participants: below SPLIT_FROM
+    assert not score_csv._splits(found.season, found.methodology)  # 301 participants: below SPLIT_FROM
     monkeypatch.setattr(score_csv, "SPLIT_FROM", 0)
     monkeypatch.setattr(score_csv.os, "cpu_count", lambda: 1)
-    assert score_csv._halves(found.season, found.methodology) is None
+    assert not score_csv._splits(found.season, found.methodology)
     monkeypatch.setattr(score_csv.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(forking, "can_fork", lambda: False)
-    assert score_csv._halves(found.season, found.methodology) is None
+    assert not score_csv._splits(found.season, found.methodology)
     assert score_csv.season_score_csv(found) == _one_process(found)
 
 
