@@ -5,8 +5,8 @@ then matched to its categories once (registry.build, before forking: both proces
 groups (in the CSV's order: category, then province) of the other provincial categories are scored in a forked process
 while this one checks the season against the methodology (registry.check, on that match), then scores the others and
 every category ranked wider than a province. A province's participants are ranked within it, so each line is the one a
-single process would write; the lines are put together in the CSV's order, byte for byte the same. When the check finds an error, the forked processes' work is
-dropped (`Started.stop`).
+single process would write; the lines are put together in the CSV's order, byte for byte the same. When the check
+finds an error, the forked processes' work is dropped (`Started.stop`).
 """
 
 from __future__ import annotations
