@@ -6,6 +6,11 @@ written or damaged entry is never used (every file's sha256 is checked against t
 manifest against its seal, so that one edited by hand is not used either), and deleting the cache folder is always
 safe: it is rebuilt from the sources. A cache that cannot be written (a
 read-only folder, a full disk) only costs speed: the command warns and goes on.
+
+Nothing is written into a folder that is not a cache (a season folder's `.cache` may be a link to any folder, `/` or
+one of documents): the folder is made and tagged as a cache (CACHEDIR.TAG, https://bford.info/cachedir/, which
+backup tools skip) by the first write, and any folder found there must hold the tag, or only files a cache of the
+workbook names (then it is tagged), before a file is written or deleted there.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import os
 import re
 import signal
+import stat
 import time
 import warnings
 from collections import Counter
@@ -59,6 +65,27 @@ FORMAT = 2
 STALE_STAGING_SECONDS = 3600
 """A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it
 (where files can be locked, as soon as no writer holds it locked)."""
+CACHEDIR_TAG = "CACHEDIR.TAG"
+"""The file that says a folder is a cache (the Cache Directory Tagging convention, https://bford.info/cachedir/)."""
+TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+"""What a cache directory tag starts with."""
+TAG_TEXT = (
+    f"{TAG_SIGNATURE.decode()}\n"
+    "# This file is a cache directory tag created by the Paritrana Workbook (its season cache).\n"
+    "# For information about cache directory tags, see:\n"
+    "#\thttps://bford.info/cachedir/\n"
+)
+"""The tag the workbook writes into each cache folder."""
+_UNTAGGED_ENTRIES = "season|scores|score-csv"
+"""The entries the workbook's versions wrote before they tagged their cache folders."""
+_CACHE_FILE = re.compile(
+    rf"(?:{_UNTAGGED_ENTRIES})(?:\.json|-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin))"  # a manifest, an entry's file
+    rf"|\.(?:(?:{_UNTAGGED_ENTRIES})(?:\.json|-[a-z_]+)|{re.escape(CACHEDIR_TAG)})"  # one being written, of any
+    rf"\.[a-z0-9_]+(?:{re.escape(TEMPORARY_SUFFIX)}|\.tmp)"  # version (its killed writer's)
+    rf"|{re.escape(CACHEDIR_TAG)}"
+)
+"""The names a cache of the workbook's gives its files: a folder holding only such files (an earlier version's cache,
+untagged) is a cache."""
 BACKGROUND_NICENESS = 19
 """The priority a forked writer lowers itself to: it takes a core only when the command's own processes leave one
 free (while `score` scores on both cores, it waited instead of slowing them), and all of it once `wait`ed for."""
@@ -129,6 +156,8 @@ class SeasonCache:
     on meanwhile, on the other core, and `wait` ends them. A write that ends early leaves no entry (the manifest
     is written last)."""
     failures: list[tuple[Path, Ref | str]] = field(default_factory=list, compare=False)
+    _checked: list[bool] = field(default_factory=list, compare=False, repr=False)
+    """Whether the folder is a cache this object may write (`_writable`), once known."""
     _writer: list[ThreadPoolExecutor] = field(default_factory=list, compare=False, repr=False)
     """The writer thread (an executor), while it has writes not waited for."""
     _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
@@ -256,7 +285,10 @@ class SeasonCache:
 
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
         """Run `store` (which writes the entry's files), then the manifest: here, in a forked process or in the
-        writer thread; a failure is recorded and warned (by a forked process's write: when waited for)."""
+        writer thread; a failure is recorded and warned (by a forked process's write: when waited for). Nothing is
+        written (nor deleted) in a folder that is not a cache (`_writable`)."""
+        if not self._writable():
+            return False
         if not self.background:
             return self._recorded(self._stored(name, key, extra, store))
         if self.forks():
@@ -283,6 +315,31 @@ class SeasonCache:
 
         self._pending.append(answer)
 
+    def _writable(self) -> bool:
+        """Whether the folder is a cache this object may write (`_made_a_cache`): found out by the first write, here,
+        before any is handed over; a folder that is not is recorded (and unless `quiet` warned) once."""
+        if not self._checked:
+            failure = self._made_a_cache()
+            self._checked.append(failure is None)
+            self._recorded(failure)
+        return self._checked[0]
+
+    def _made_a_cache(self) -> tuple[Path, Ref | str] | None:
+        """Make the folder a tagged cache: when it does not exist (made), holds no file (an empty folder) or only
+        files named as a cache's (an earlier version's, untagged); one tagged already is left as it is. None when
+        it is a cache now, else where and why nothing may be written there (nothing was)."""
+        try:
+            made = _made(self.folder)
+            if not made and _tagged(self.folder):
+                return None
+            foreign = None if made else _foreign_name(self.folder)
+            if foreign is not None:
+                return self.folder, Ref("cache.not_a_cache", file=self.folder / foreign)
+            write_atomic(self.folder / CACHEDIR_TAG, TAG_TEXT, durable=False)  # one lost is written again
+        except OSError as error:
+            return self._in_the_way(error), _reason(error)
+        return None
+
     def _recorded(self, failure: tuple[Path, Ref | str] | None) -> bool:
         """True for a write done (no failure), else False with the failure (where, why) recorded (and unless `quiet`
         warned)."""
@@ -292,9 +349,8 @@ class SeasonCache:
         self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]
     ) -> tuple[Path, Ref | str] | None:
         """Write entry `name`: its files (`store`), the manifest, then forget the files of earlier entries; None when
-        done, else where (`_in_the_way`) and why it could not be written."""
+        done, else where (`_in_the_way`) and why it could not be written. The folder is a cache (`_writable`)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             parts = store()
             manifest = {"format": FORMAT, "key": key, **parts, "extra": extra}
             sealed = {**manifest, "seal": manifest_seal(manifest)}
@@ -353,7 +409,8 @@ class SeasonCache:
         """Delete the files of earlier entries of `name`, and the staging files of its writers that were killed: no
         process holds one locked (a writer at work does), or (where files cannot be locked, or one an earlier
         version of the workbook left) untouched for `STALE_STAGING_SECONDS`; only files named as `_staged` names
-        them: the folder may hold others (a `.cache` that is a link to a folder of the user's)."""
+        them: the folder, a cache (`_writable`), may hold others (a `.cache` that is a link to a folder of the user's
+        tagged as a cache)."""
         entry = re.compile(rf"{re.escape(name)}-[a-z_]+-[0-9a-f]{{16}}\.(?:parquet|bin)")
         locked = rf"[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}"
         staging = re.compile(rf"\.{re.escape(name)}-[a-z_]+\.(?:{locked}|[0-9a-f]+\.tmp)")
@@ -367,6 +424,31 @@ class SeasonCache:
                         path.unlink()
                     elif path.name.endswith(TEMPORARY_SUFFIX):
                         remove_abandoned(path)
+
+
+def _made(folder: Path) -> bool:
+    """Make `folder` (and the folders above it): True when it did not exist, False when something has its name."""
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _tagged(folder: Path) -> bool:
+    """Whether `folder` holds a cache directory tag: a regular file CACHEDIR.TAG that starts with its signature."""
+    try:
+        handle = os.open(folder / CACHEDIR_TAG, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with os.fdopen(handle, "rb") as tag:
+        return stat.S_ISREG(os.fstat(handle).st_mode) and tag.read(len(TAG_SIGNATURE)) == TAG_SIGNATURE
+
+
+def _foreign_name(folder: Path) -> str | None:
+    """The first name in `folder` that is not a cache file's (`_CACHE_FILE`); None when there is none."""
+    with os.scandir(folder) as entries:
+        return next((entry.name for entry in entries if not _CACHE_FILE.fullmatch(entry.name)), None)
 
 
 def _write_file(data: bytes | bytearray | Chunks, path: Path) -> None:

@@ -38,6 +38,8 @@ TABLES = ("wilayah", "pemda", "desa", "badan_usaha", "wawancara")
 SCORE_TABLES = ("peserta", "indikator", "wawancara", "metodologi", "nominasi", "penghargaan")
 PLANTED = "Desa Dari Cache"
 ROOT = Path(__file__).resolve().parents[2]
+SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+"""The first line of a cache directory tag (https://bford.info/cachedir/)."""
 
 
 @pytest.fixture
@@ -634,14 +636,30 @@ def test_a_background_write_that_fails_is_recorded_when_waited_for(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
 ) -> None:
     _writer(monkeypatch, writer)
+    background = _failing_in_the_writer(tmp_path)
+    assert background.write_file("score-csv", "key", b"a,b\n", {})
+    assert not background.wait()
+    assert background.failures and background.failures[0][0] == background.folder / "score-csv.json"
+    reason = background.failures[0][1]  # said in the reader's language, also from a forked writer
+    assert reason == Ref("oserror.folder") and t(reason.key, "id") != t(reason.key, "en")
+
+
+def _failing_in_the_writer(tmp_path: Path) -> SeasonCache:
+    """A background cache whose folder may be written, where a folder stands in the way of the manifest `score-csv`:
+    the writer fails once it has written the entry's file."""
+    folder = tmp_path / "cache" / "2025"
+    (folder / "score-csv.json").mkdir(parents=True)
+    return SeasonCache(folder, quiet=True, background=True)
+
+
+def test_a_cache_folder_that_cannot_be_made_fails_before_any_writer_starts(tmp_path: Path) -> None:
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
     background = SeasonCache(blocker / "2025", quiet=True, background=True)
-    assert background.write_file("score-csv", "key", b"a,b\n", {})
-    assert not background.wait()
-    assert background.failures and background.failures[0][0] == blocker / "2025"
-    reason = background.failures[0][1]  # said in the reader's language, also from a forked writer
-    assert reason == Ref("oserror.not_folder") and t(reason.key, "id") != t(reason.key, "en")
+    assert not background.write_file("score-csv", "key", b"a,b\n", {})
+    assert not background.write_file("score-csv", "key", b"a,b\n", {})  # found out once
+    assert background.failures == [(blocker / "2025", Ref("oserror.not_folder"))]
+    assert background.wait() and _no_writer_left()
 
 
 @pytest.mark.parametrize("writer", WRITERS)
@@ -649,9 +667,7 @@ def test_a_background_write_that_failed_before_the_wait_is_still_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str
 ) -> None:
     _writer(monkeypatch, writer)
-    blocker = tmp_path / "not_a_folder"
-    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    background = SeasonCache(blocker / "2025", quiet=True, background=True)
+    background = _failing_in_the_writer(tmp_path)
     assert background.write_file("score-csv", "key", b"a,b\n", {})
     deadline = time.monotonic() + 30
     while not (background.failures if writer == "thread" else not active_children()) and time.monotonic() < deadline:
@@ -840,11 +856,14 @@ def test_a_write_that_fails_takes_back_the_files_it_put_in_place(
 
 
 def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path: Path) -> None:
-    """A season's `.cache` that is a link to a folder of the user's: a write deleted every `season-*.parquet` there."""
+    """A season's `.cache` that is a link to a folder of the user's: a write deleted every `season-*.parquet` there.
+    (The folder is tagged as a cache, CACHEDIR.TAG, as a user's folder of caches may be: one that is not is never
+    written at all.)"""
     loaded = load_season(2025, data_dir)
     assert loaded.season is not None
     own = tmp_path / "documents"
     own.mkdir()
+    (own / "CACHEDIR.TAG").write_text(f"{SIGNATURE}\n# the user's folder of caches\n", encoding="utf-8")
     (data_dir / "2025" / ".cache").symlink_to(own)
     old = time.time() - cache_module.STALE_STAGING_SECONDS - 60
     theirs = [own / "season-notes.parquet", own / "season-2024.bin", own / ".season-notes.tmp"]
@@ -856,6 +875,93 @@ def test_a_write_deletes_only_the_files_the_cache_named(data_dir: Path, tmp_path
     assert _cache(data_dir).write("season", "key", {"desa": loaded.season.desa}, {})
     assert all(path.read_text(encoding="utf-8") == "the user's" for path in theirs)
     assert not earlier.exists()
+
+
+def _listing(folder: Path) -> list[tuple[str, bytes, int]]:
+    """Every file in `folder`, hidden ones too: its name, bytes and time of change."""
+    return sorted((path.name, path.read_bytes(), path.stat().st_mtime_ns) for path in folder.iterdir())
+
+
+def _tagged(folder: Path) -> bool:
+    """Whether `folder` holds the workbook's cache directory tag, its first line the exact signature."""
+    tag = folder / "CACHEDIR.TAG"
+    return tag.is_file() and tag.read_text(encoding="utf-8").splitlines()[0] == SIGNATURE
+
+
+@pytest.mark.parametrize("command", ["score", "validate"])
+@pytest.mark.parametrize("place", ["link", "cache-dir"])
+def test_nothing_is_written_into_a_folder_that_is_not_a_cache(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, place: str
+) -> None:
+    """A season folder from a region whose `.cache` is a link to any folder (`/`, a folder of documents): `score` and
+    `validate` wrote their Parquet, JSON and temporary files there, and swept what it held named as cache files.
+    The same for a `--cache-dir` whose `<musim>` folder is one of the user's."""
+    own = tmp_path / "caches" / "2025"
+    own.mkdir(parents=True)
+    (own / "notes.txt").write_text("the user's", encoding="utf-8")
+    old = time.time() - cache_module.STALE_STAGING_SECONDS - 60
+    for name in (".season-desa.0123abcd.tmp", "season-desa-0123456789abcdef.parquet"):  # named as cache files
+        (own / name).write_bytes(b"PAR1")
+        os.utime(own / name, (old, old))
+    before = _listing(own)
+    folder = data_dir / "2025" / ".cache"
+    if place == "link":
+        folder.symlink_to(own)
+        options = []
+    else:
+        folder, options = own, ["--cache-dir", str(own.parent)]
+    out = tmp_path / "skor.csv"
+    args = ["--data-dir", str(data_dir), "--lang", "en", *options]
+    assert main([command, *args, *(["--out", str(out)] if command == "score" else [])]) == 0
+    err = capsys.readouterr().err
+    assert _listing(own) == before
+    said = f"could not be written to {folder} (it is not a cache folder: it holds {folder / 'notes.txt'}, "
+    assert err.count("could not be written") == 1 and said in err, err
+    assert "Traceback" not in err
+    if command == "score":
+        assert out.read_bytes() == _score_csv(data_dir, tmp_path / "fresh.csv", "--no-cache")
+
+
+def test_a_link_to_an_empty_folder_is_used_and_tagged(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "empty"
+    own.mkdir()
+    (data_dir / "2025" / ".cache").symlink_to(own)
+    cold = _score_csv(data_dir, tmp_path / "cold.csv")
+    assert "could not be written" not in capsys.readouterr().err
+    assert _tagged(own) and (own / "score-csv.json").is_file()
+    planted = _plant_csv(data_dir, tmp_path)  # the warm path reads the cache there
+    assert _score_csv(data_dir, tmp_path / "warm.csv") == planted != cold
+
+
+def test_an_untagged_folder_of_the_caches_own_files_is_used_and_tagged(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An earlier version's cache (no CACHEDIR.TAG), with what its killed writers left: written again, and tagged."""
+    cold = _score_csv(data_dir, tmp_path / "cold.csv")
+    folder = data_dir / "2025" / ".cache"
+    (folder / "CACHEDIR.TAG").unlink(missing_ok=True)
+    for left in (".season-desa.0123456789abcdef0123456789abcdef.tmp", ".season.json.abcd_123.tmp"):
+        (folder / left).write_bytes(b"PAR1")
+    capsys.readouterr()
+    assert main(["validate", "--data-dir", str(data_dir), "--lang", "en"]) == 0  # which writes the season again
+    assert "could not be written" not in capsys.readouterr().err
+    assert _tagged(folder)
+    monkeypatch.setattr(cache_module.SeasonCache, "read", lambda *a: pytest.fail("a table was read"))
+    assert _score_csv(data_dir, tmp_path / "warm.csv") == cold  # the kept CSV, read from the cache
+
+
+@pytest.mark.parametrize("place", [".cache", "cache-dir"])
+def test_a_fresh_cache_is_tagged_with_the_exact_signature(data_dir: Path, tmp_path: Path, place: str) -> None:
+    """The cache directory tag (https://bford.info/cachedir/): backup tools skip the folder."""
+    options = ["--cache-dir", str(tmp_path / "caches")] if place == "cache-dir" else []
+    _score_csv(data_dir, tmp_path / "skor.csv", *options)
+    folder = tmp_path / "caches" / "2025" if options else data_dir / "2025" / ".cache"
+    tag = (folder / "CACHEDIR.TAG").read_bytes()
+    assert tag.startswith(b"Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag")
+    assert b"Paritrana Workbook" in tag
+    assert not [path for path in folder.iterdir() if path.name.startswith(".")]  # no temporary file left
 
 
 @pytest.mark.parametrize(("refresh", "stale"), [(True, False), (False, False), (False, True)])
