@@ -124,9 +124,12 @@ def _request_notes() -> dict[str, Any]:
     return notes if isinstance(notes, dict) else {}
 
 
-CAP_WAIT_SECONDS = 5.0
+CAP_WAIT_SECONDS = 10.0
 """How long a page load over the kernel cap waits for a kernel to end before it is answered 503: a reloaded page
-shuts its kernel down as it unloads, and that may end a moment after the new load asks for one."""
+shuts its kernel down as it unloads, and that may end a moment after the new load asks for one. A kernel that does
+not end on request is killed after jupyter_client's `shutdown_wait_time` (5 s): on a busy machine a reload waited
+that long, and at 5 s here it was answered 503 (a browser test, with the test suite and three other jobs on two
+cores)."""
 
 
 class _OtherHost(Matcher):

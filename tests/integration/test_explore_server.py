@@ -330,7 +330,7 @@ def test_a_widget_client_gets_messages_never_a_traceback_nor_the_official_file(e
 
 
 def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:
-    server = explore("--max-kernels", "1", "--idle-timeout", "12", "--lang", "en")
+    server = explore("--max-kernels", "1", "--idle-timeout", "16", "--lang", "en")
     assert server.page()[0] == 200  # a page that never connects: its kernel stays until culled
     assert len(server.kernels()) == 1
     asked = time.monotonic()
@@ -341,7 +341,7 @@ def test_live_kernels_are_capped_and_abandoned_ones_shut_down(explore) -> None:
     deadline = time.monotonic() + 30
     while server.kernels() and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert server.kernels() == []  # culled: idle for 12 seconds with no page connected
+    assert server.kernels() == []  # culled: idle for 16 seconds with no page connected
     server.log.flush()
     terminal = Path(server.log.name).read_text(encoding="utf-8")
     assert "The kernel of a page closed without saying so was shut down after" in terminal, terminal
