@@ -42,7 +42,7 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Num, Ref, os_reason, series, t, unwritable
 from .methodology import Methodology, MethodologyInvalid
-from .problems import KEEP_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
+from .problems import KEEP_PER_KIND, SHOWN_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 
@@ -619,9 +619,9 @@ def build_parser(lang: str = "id") -> argparse.ArgumentParser:
     validate.add_argument(
         "--max-per-kind",
         type=per_kind,
-        default=20,
+        default=SHOWN_PER_KIND,
         metavar=m("metavar.max_per_kind"),
-        help=h("help.max_per_kind", default=20, kept=KEEP_PER_KIND),
+        help=h("help.max_per_kind", default=SHOWN_PER_KIND, kept=KEEP_PER_KIND),
     )
     generate = command("generate", [shared.season], "help.generate")
     generate.add_argument(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -28,6 +28,8 @@ Severity = Literal["error", "warning"]
 Kind = tuple[str, str, str]  # (file, severity, code)
 
 KEEP_PER_KIND = 100
+SHOWN_PER_KIND = 20
+"""Most problems of one kind per file `render` lists by default (`validate --max-per-kind`), and a report lists."""
 SHOWN_CHARS = 100
 FIELD_CHARS = 300
 #: Characters no name may hold: C0 and C1 controls (a line feed, a tab, NEL), the line and paragraph separators
@@ -299,30 +301,19 @@ class ValidationReport:
         """True when the season can be scored (warnings allowed)."""
         return not self.errors
 
-    def render(self, lang: str = "id", limit_per_kind: int = 20, *, bad: str = "summary.bad") -> str:
+    def render(self, lang: str = "id", limit_per_kind: int = SHOWN_PER_KIND, *, bad: str = "summary.bad") -> str:
         """Problems grouped by file, the YAML files first (the methodology and musim.yaml: a mistake in them is
         often what the tables' problems follow from), errors first, each severity in row (a YAML file's: line and
         column) order; at most `limit_per_kind` lines per file and code, then how many more there are (and, when
         `pending`, that more checks follow once the errors are fixed); with errors, the summary line is the message
         `bad` (what the errors stopped)."""
-        by_file: dict[str, list[Problem]] = defaultdict(list)
-        for problem in self.problems:
-            by_file[problem.file].append(problem)
+        ordered = sorted(self.problems, key=lambda p: (p.severity != "error", p.row or 0, p.line or 0, p.col or 0))
         lines: list[str] = []
-        for file in sorted(by_file, key=lambda name: (not name.lower().endswith((".yaml", ".yml")), name)):
-            lines.append(f"== {shown_file(file)}")
-            shown: Counter[tuple[str, str]] = Counter()
-            ordered = sorted(by_file[file], key=lambda p: (p.severity != "error", p.row or 0, p.line or 0, p.col or 0))
-            for problem in ordered:
-                kind = (problem.severity, problem.code)
-                shown[kind] += 1
-                if shown[kind] <= limit_per_kind:
-                    label = t(f"severity.{problem.severity}", lang)
-                    lines.append(f"  [{label}] {problem.message(lang)}")
-            for (severity, code), count in sorted(shown.items()):
-                more = count - min(count, limit_per_kind) + self.omitted[(file, severity, code)]
-                if more:
-                    lines.append("  " + t("summary.more", lang, count=more, kind=Ref(f"kind.{code}")))
+        for group in by_file(ordered, limit_per_kind, self.omitted):
+            lines.append(f"== {shown_file(group.file)}")
+            for problem in group.shown:
+                lines.append(f"  [{t(f'severity.{problem.severity}', lang)}] {problem.message(lang)}")
+            lines += ["  " + more for more in group.more_lines(lang)]
         if self.omitted:
             lines.append(t("summary.not_kept", lang, kept=KEEP_PER_KIND))
         if self.pending and not self.ok:
@@ -331,6 +322,48 @@ class ValidationReport:
         errors, warnings = Ref("count.errors", count=self.error_count), Ref("count.warnings", count=self.warning_count)
         lines.append(t(key, lang, musim=self.musim, errors=errors, warnings=warnings))
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class FileProblems:
+    """One file's problems as `ValidationReport.render` lists them: those shown, then how many more of each kind."""
+
+    file: str
+    shown: tuple[Problem, ...]
+    more: tuple[tuple[str, int], ...]
+    """(code, how many of that code are not shown: beyond the limit, or only counted), by severity and code."""
+
+    def more_lines(self, lang: str) -> list[str]:
+        """What `render` says of the problems not shown: "... and 3 more problems of the same kind (...)" each."""
+        return [t("summary.more", lang, count=count, kind=Ref(f"kind.{code}")) for code, count in self.more]
+
+
+def _yaml_first(file: str) -> tuple[bool, str]:
+    """A file's place in a list of files: the YAML files (the methodology, musim.yaml) first, then by name."""
+    return not file.lower().endswith((".yaml", ".yml")), file
+
+
+def by_file(problems: Iterable[Problem], limit_per_kind: int, omitted: Mapping[Kind, int]) -> list[FileProblems]:
+    """`problems` grouped by file (the YAML files first, then by name), each file's in the order given: at most
+    `limit_per_kind` of a kind (severity and code) shown, the others counted with those of the kind `omitted` counts
+    (only counted, beyond KEEP_PER_KIND)."""
+    files: dict[str, list[Problem]] = defaultdict(list)
+    for problem in problems:
+        files[problem.file].append(problem)
+    groups = []
+    for file in sorted(files, key=_yaml_first):
+        counts: Counter[tuple[str, str]] = Counter()
+        shown = []
+        for problem in files[file]:
+            counts[(problem.severity, problem.code)] += 1
+            if counts[(problem.severity, problem.code)] <= limit_per_kind:
+                shown.append(problem)
+        more = [
+            (code, count - min(count, limit_per_kind) + omitted.get((file, severity, code), 0))
+            for (severity, code), count in sorted(counts.items())
+        ]
+        groups.append(FileProblems(file, tuple(shown), tuple((code, n) for code, n in more if n)))
+    return groups
 
 
 Check = Callable[[ValidationReport], None]

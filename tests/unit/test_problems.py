@@ -9,7 +9,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from paritrana_nb.problems import SHOWN_ESCAPED, ValidationReport, escaped_text, shown_text
+from paritrana_nb.problems import SHOWN_ESCAPED, Problem, ValidationReport, by_file, escaped_text, shown_text
 from paritrana_nb.yamldata import Place
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-f]{2}|u[0-9a-f]{4})")
@@ -87,3 +87,30 @@ def test_a_report_places_the_problems_of_a_yaml_file_by_their_keys() -> None:
     ]
     assert [(p.line, p.col) for p in report.problems[:2]] == [(3, 5), (9, 1)]  # the report itself unchanged
     assert (placed.kept, placed.omitted, placed.musim) == (report.kept, report.omitted, 2025)
+
+
+def test_problems_by_file_show_at_most_a_limit_of_a_kind_and_count_the_rest() -> None:
+    """What `validate --max-per-kind` and the reports list: the YAML files first, each file's problems in the order
+    given, at most `limit_per_kind` of a severity and code, then how many more (those only counted included)."""
+    problems = [
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 3),
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 9),
+        Problem("warning", "W_EMPTY_CATEGORY", "metodologi.yaml", None, "kategori.a.peserta"),
+        Problem("warning", "W_LARGE_JUMP", "pemda.csv", 5),
+        Problem("error", "W_LARGE_JUMP", "pemda.csv", 7),  # another kind: the same code, another severity
+        Problem("warning", "W_ZERO_BASE", "pemda.csv", 4),
+    ]
+    omitted = {("pemda.csv", "warning", "W_LARGE_JUMP"): 40, ("desa.csv", "warning", "W_LARGE_JUMP"): 8}
+    groups = by_file(problems, 2, omitted)
+    assert [(g.file, [(p.code, p.row) for p in g.shown], g.more) for g in groups] == [
+        ("metodologi.yaml", [("W_EMPTY_CATEGORY", None)], ()),
+        (
+            "pemda.csv",
+            [("W_LARGE_JUMP", 3), ("W_LARGE_JUMP", 9), ("W_LARGE_JUMP", 7), ("W_ZERO_BASE", 4)],
+            (("W_LARGE_JUMP", 41),),  # the third of row 5, and the 40 only counted
+        ),
+    ]
+    assert groups[1].more_lines("en") == [
+        "... and 41 more problems of the same kind (large change from the previous year)."
+    ]
+    assert by_file(problems, 20, {})[1].more == ()
