@@ -245,6 +245,31 @@ def hand_tables() -> dict[str, pd.DataFrame]:
     return {"wilayah": wilayah, "pemda": pemda, "desa": desa, "badan_usaha": badan_usaha, "wawancara": wawancara}
 
 
+#: A business name holding markup: a report quotes it escaped.
+MARKUP_BUSINESS = "Warung <b>Ibu</b> Sari"
+
+
+def write_warned_season(folder: Path) -> tuple[Path, Path]:
+    """The small season under `folder`/data and a methodology under `folder`/params with three warnings of
+    `paritrana validate`: the small businesses' category lists the sectors koperasi and `perdagangn` (misspelt: no row
+    holds it), so the trading warung of Kalimantan Utara (65.03, named MARKUP_BUSINESS) matches no category; and a last
+    category of mining businesses, which no business is in. Returns (data folder, params folder)."""
+    tables = small_season_tables()
+    bu = tables["badan_usaha"]
+    bu.loc[bu["npp"] == "1012345604", "nama"] = MARKUP_BUSINESS
+    write_season(folder / "data", tables)
+    data = methodology_data()
+    small = data["kategori"]["bu_kecil_mikro"]
+    mining = {"tabel": "badan_usaha", "skala": ["kecil", "mikro"], "sektor": ["pertambangan"]}
+    data["kategori"]["bu_tambang"] = {**small, "label": {"id": "Pertambangan", "en": "Mining"}, "peserta": mining}
+    small["peserta"] = {**small["peserta"], "sektor": ["koperasi", "perdagangn"]}
+    params = folder / "params"
+    (params / str(MUSIM)).mkdir(parents=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    (params / str(MUSIM) / "metodologi.yaml").write_text(text, encoding="utf-8")
+    return folder / "data", params
+
+
 def season_from(tables: dict[str, pd.DataFrame], folder: Path) -> Season:
     """Write `tables` under `folder` and load them through the validating loader."""
     write_season(folder, tables)

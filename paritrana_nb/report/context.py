@@ -21,9 +21,9 @@ from ..cache import SeasonCache
 from ..compare import compare_seasons, methodology_changes
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
-from ..problems import Problem, SeasonInvalid, ValidationReport
+from ..problems import Kind, Problem, SeasonInvalid, ValidationReport
 from ..season import LoadResult, Season, load_season, season_folder
-from .quality import NATIONAL, problems_by_province
+from .quality import NATIONAL, problems_by_province, warnings_not_kept
 
 
 @functools.cache
@@ -66,6 +66,7 @@ class ReportContext:
     methodology_hash: str
     scores: SeasonScores
     problems: tuple[Problem, ...]
+    """The validation warnings the report lists (quality.problems_by_province)."""
     version: str
     libraries: tuple[tuple[str, str], ...] = ()  # (name, version) of Python and the numeric libraries
     notebook: tuple[str, str] | None = None  # (file name, sha256) of the notebook `paritrana run` executes
@@ -82,6 +83,10 @@ class ReportContext:
     scored_otherwise: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The categories last season's methodology scores otherwise, with the keys that differ
     (compare.methodology_changes): their changes of rank mix a change of methodology. Empty without `perubahan`."""
+    omitted: Mapping[Kind, int] = field(default_factory=dict)
+    """The warnings of a kind (file, severity, code) beyond the first KEEP_PER_KIND, only counted: the national report,
+    which lists every warning, counts them with the others of their kind (a province's `problems` say so instead:
+    W_NOT_KEPT)."""
 
 
 @dataclass(frozen=True)
@@ -347,6 +352,7 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         library_versions(),
         perubahan=_changes_slice(prepared, scores.peserta),
         scored_otherwise=_scored_otherwise(prepared, wider),
+        omitted={} if prepared.report is None else warnings_not_kept(prepared.report, methodology),
     )
 
 

@@ -37,6 +37,7 @@ class NationalReport:
         "robustness",
         "nominees",
         "province_comparison",
+        "validation_warnings",
         "methodology_appendix",
         "footer",
     )
@@ -154,6 +155,12 @@ class NationalReport:
         columns = [(t("report.col_province", lang), "name"), (t("report.coverage_axis", lang), "pct")]
         data = table(columns, [[name, value] for name, value in zip(names, ucj[order].tolist(), strict=True)], lang)
         return HTML(render("report_chart.html.j2", lang, title=title, chart=with_data(chart, data, lang)))
+
+    def validation_warnings(self) -> HTML:
+        """Every validation warning of the season, by file as `paritrana validate` lists them; nothing when there is
+        none."""
+        warnings = sections.warnings(self.context, self.lang)
+        return HTML(render("report_warnings.html.j2", self.lang, warnings=warnings) if warnings else "")
 
     def methodology_appendix(self) -> HTML:
         appendix = sections.methodology_appendix(self.context, sections.held_categories(self.context), self.lang)

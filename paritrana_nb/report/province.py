@@ -25,7 +25,6 @@ from .charts import coverage_chart, with_data
 from .context import ReportContext, prepare_season, province_context
 from .links import report_key
 from .prepared import reuse_prepared
-from .quality import in_row_order, participant_of_row
 from .tables import rank_text, table
 
 
@@ -40,6 +39,7 @@ class ProvinceReport:
         "categories",
         "robustness",
         "coverage",
+        "validation_warnings",
         "data_quality",
         "methodology_appendix",
         "footer",
@@ -217,16 +217,18 @@ class ProvinceReport:
         chart = with_data(chart, table(columns, [list(row) for row in values], lang), lang)
         return HTML(render("report_chart.html.j2", lang, title=title, chart=chart))
 
+    def validation_warnings(self) -> HTML:
+        """The validation warnings about this province's rows and the methodology's own, by file as `paritrana
+        validate` lists them, each headed by the participant its row is about; nothing when there is none."""
+        warnings = sections.warnings(self.context, self.lang)
+        return HTML(render("report_warnings.html.j2", self.lang, warnings=warnings) if warnings else "")
+
     def data_quality(self) -> HTML:
-        """The validation warnings about this province's rows, in row order, each with the participant it is about,
-        and the indicators that did not apply."""
-        lang, context = self.lang, self.context
-        problems = [
-            (participant_of_row(context.season, context.scores, p.file, p.row), p.message(lang, isolated=True))
-            for p in in_row_order(context.problems)
-        ]
+        """Whether this province has validation warnings (`validation_warnings`), and the indicators that did not
+        apply."""
         na, excluded = sections.not_applicable_counts(self.context.scores.indikator)
-        return HTML(render("report_quality.html.j2", lang, problems=problems, not_applicable=na, excluded=excluded))
+        warned = bool(self.context.problems)
+        return HTML(render("report_quality.html.j2", self.lang, warned=warned, not_applicable=na, excluded=excluded))
 
     def methodology_appendix(self) -> HTML:
         """The methodology appendix, generated from the methodology file."""

@@ -1,4 +1,5 @@
-"""Which validation warnings concern which province, so each report shows its own data notes.
+"""Which validation warnings concern which report, so each report lists its own: a province's, those of its rows and
+the methodology's; the national one, every warning.
 
 A problem points at a file and a spreadsheet row; the row's region code names the province, and the row names
 the participant (region, village or business) the note is about.
@@ -6,14 +7,15 @@ the participant (region, village or business) the note is about.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
 from ..engine import SeasonScores
 from ..messages import Num, Ref
-from ..problems import KEEP_PER_KIND, Problem, ValidationReport
+from ..methodology import Methodology
+from ..problems import KEEP_PER_KIND, Kind, Problem, ValidationReport
 from ..registry import NATIONAL
 from ..season import Season
 
@@ -65,19 +67,45 @@ def participant_of_row(season: Season, scores: SeasonScores, file: str, row: int
 
 
 def in_row_order(problems: Iterable[Problem]) -> list[Problem]:
-    """`problems` by file, then spreadsheet row (a file's notes of no row, such as warnings only counted, last),
-    then column: the order in which a reader goes through the files."""
-    return sorted(problems, key=lambda p: (p.file, p.row is None, p.row or 0, p.column or ""))
+    """`problems` by file, then spreadsheet row (a file's notes of no row last: those of a YAML file by line and
+    column, then those of no place, such as warnings only counted), then column: the order in which a reader goes
+    through the files."""
+    return sorted(
+        problems,
+        key=lambda p: (p.file, p.row is None, p.row or 0, p.line is None, p.line or 0, p.col or 0, p.column or ""),
+    )
+
+
+def _as_reported(report: ValidationReport, methodology: Methodology) -> ValidationReport:
+    """`report` with the problems of `methodology`'s file named by its name alone (problems_by_province)."""
+    return report.renamed(methodology.file, Path(methodology.file).name)
+
+
+def warnings_not_kept(report: ValidationReport, methodology: Methodology) -> dict[Kind, int]:
+    """The warnings of `report` only counted (beyond KEEP_PER_KIND of a kind), by kind, the methodology's file named
+    as problems_by_province names it: what the national report counts with the warnings of their kind it lists."""
+    counted = _as_reported(report, methodology).omitted
+    return {kind: count for kind, count in counted.items() if kind[1] == "warning"}
 
 
 def problems_by_province(report: ValidationReport, season: Season, scores: SeasonScores) -> dict[str, list[Problem]]:
-    """Problems grouped by province code (`nasional` for the juries of groups wider than a province, `""` when
-    unknown). Warnings that were only counted (beyond KEEP_PER_KIND of a kind) may concern any province: every
-    group says so."""
-    grouped: dict[str, list[Problem]] = defaultdict(list)
-    for problem in report.problems:
+    """The warnings each report shows: per province code, those of its rows and the methodology's own (its file's:
+    they concern every report); `nasional`, every warning. The methodology is named by its file's name alone, as the
+    reports' footers name it (a report holds no path of the machine it was made on). Warnings that were only counted
+    (beyond KEEP_PER_KIND of a kind) may concern any province: every province's list says so (W_NOT_KEPT); the
+    national report counts them with the others of their kind (ReportContext.omitted)."""
+    report = _as_reported(report, scores.methodology)
+    methodology = Path(scores.methodology.file).name
+    provinces = [str(code) for code in season.provinces["kode_wilayah"]]
+    grouped: dict[str, list[Problem]] = {code: [] for code in provinces}
+    for problem in report.warnings:
+        if problem.file == methodology:
+            for code in provinces:
+                grouped[code].append(problem)
+            continue
         code = _province_of_row(season, scores, problem.file, problem.row)
-        grouped[code or ""].append(problem)
+        if code in grouped:
+            grouped[code].append(problem)
     not_kept = [
         Problem(
             "warning",
@@ -88,7 +116,7 @@ def problems_by_province(report: ValidationReport, season: Season, scores: Seaso
         for (file, severity, code), count in sorted(report.omitted.items())
         if severity == "warning"
     ]
-    if not_kept:
-        for code in [*season.provinces["kode_wilayah"], NATIONAL]:
-            grouped[code].extend(not_kept)
-    return dict(grouped)
+    for code in provinces:
+        grouped[code].extend(not_kept)
+    grouped[NATIONAL] = report.warnings
+    return grouped

@@ -18,6 +18,7 @@ from ..formatting import exact, number, percent, rupiah, score, score_parts, sha
 from ..indicators import TIDAK_BERLAKU
 from ..messages import Num, Ref, isolate, t
 from ..methodology import Award, Category, proposal_banner
+from ..problems import KEEP_PER_KIND, SHOWN_PER_KIND, by_file, shown_file
 from ..ranking import PODIUM, TAHAP_DOKUMEN, desk_only, stage_key
 from ..rapor.paths import card_link, page_name
 from ..regions import PROVINCE_NAMES
@@ -29,6 +30,7 @@ from .analysis import detailed
 from .charts import Chart, contribution_chart, with_data
 from .context import ReportContext
 from .links import other_languages, scope_key
+from .quality import in_row_order, participant_of_row
 from .tables import Table, table
 
 
@@ -74,6 +76,26 @@ class CategorySection:
     ranking: Ranking
     contributions: Titled | None
     jury: Titled | None
+
+
+@dataclass(frozen=True)
+class FileWarnings:
+    """One file's warnings in a report: its name (problems.shown_file), each listed warning as (the participant its
+    row is about, or None; its text with its place, as `paritrana validate` words it, isolated), then how many more of
+    a kind are not listed."""
+
+    file: str
+    notes: tuple[tuple[str | None, str], ...]
+    more: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Warnings:
+    """The validation warnings a report concerns, by file as `paritrana validate` lists them."""
+
+    intro: str
+    files: tuple[FileWarnings, ...]
+    not_kept: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +275,24 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
             names = t("report.award_unweighted", lang, winners=names)
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
     return items
+
+
+def warnings(context: ReportContext, lang: str) -> Warnings | None:
+    """The report's validation warnings (`context.problems`, the national report's with the kinds only counted,
+    `context.omitted`) grouped by file as `paritrana validate` lists them, at most SHOWN_PER_KIND of a kind per file,
+    each headed by the participant its row is about where the report holds that row; None when there is none."""
+    if not context.problems:
+        return None
+    files = []
+    for group in by_file(in_row_order(context.problems), SHOWN_PER_KIND, context.omitted):
+        notes = tuple(
+            (participant_of_row(context.season, context.scores, p.file, p.row), p.message(lang, isolated=True))
+            for p in group.shown
+        )
+        files.append(FileWarnings(shown_file(group.file), notes, tuple(group.more_lines(lang))))
+    key = "report.warnings_intro_national" if context.scope == NATIONAL else "report.warnings_intro_province"
+    not_kept = t("summary.not_kept", lang, kept=KEEP_PER_KIND) if context.omitted else ""
+    return Warnings(t(key, lang, limit=SHOWN_PER_KIND), tuple(files), not_kept)
 
 
 def not_applicable_counts(indikator: pd.DataFrame) -> tuple[int, int]:

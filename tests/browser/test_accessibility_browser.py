@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import small_season_tables, write_season
 from paritrana_nb.cli import main
 from paritrana_nb.rapor.paths import card_path
 from paritrana_nb.report.pipeline import run_reports
 from rapor_fixtures import write_card_season
+from scoring_fixtures import write_warned_season
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -31,19 +31,20 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One page of each kind in each language, as `<kind>.<lang>`: made once for the module."""
+    """One page of each kind in each language, as `<kind>.<lang>`: made once for the module; the reports' season has
+    validation warnings (scoring_fixtures.write_warned_season), which they list."""
     root = tmp_path_factory.mktemp("a11y")
-    write_season(root / "data", small_season_tables())
+    data, params = write_warned_season(root)
     found: dict[str, Path] = {}
     for lang in LANGS:
-        outcome = run_reports(
-            2025, root / "data", ROOT / "params", root / "reports", lang=lang, n_jobs=1, progress=False, draws=20
-        )
+        outcome = run_reports(2025, data, params, root / "reports", lang=lang, n_jobs=1, progress=False, draws=20)
         assert not outcome.failed, outcome.failed[0].error
         by_name = {r.html_path.name: r.html_path for r in outcome.results if r.html_path is not None}
         suffix = "" if lang == "id" else ".en"
         found[f"province.{lang}"] = by_name[f"61-kalbar{suffix}.html"]
         found[f"national.{lang}"] = by_name[f"nasional{suffix}.html"]
+        for report in (found[f"province.{lang}"], found[f"national.{lang}"]):
+            assert '<ul class="warnings">' in report.read_text(encoding="utf-8"), report  # checked by axe too
         assert outcome.index is not None
         found[f"index.{lang}"] = outcome.index
     data, params = write_card_season(root / "cards_season", previous=True)

@@ -29,6 +29,7 @@ from paritrana_nb.report.pipeline import NATIONAL_NOTEBOOK, PROVINCE_NOTEBOOK, r
 from paritrana_nb.report.runner import result_outputs
 from paritrana_nb.season import read_season
 from paritrana_nb.uncertainty import DEFAULT_SEED
+from scoring_fixtures import MARKUP_BUSINESS, write_warned_season
 
 ROOT = Path(__file__).resolve().parents[2]
 PARAMS = ROOT / "params"
@@ -687,3 +688,41 @@ def test_reports_from_a_methodology_with_extra_categories_zones_and_awards(tmp_p
     assert "Best synergy" in index and "Most workers" in index and "Cooperatives &lt;b&gt;" in index
     for page in ("61-kalbar.en.html", "65-kaltara.en.html", "nasional.en.html", "index.en.html"):
         assert find_external_references((folder / page).read_text(encoding="utf-8")) == [], page
+
+
+def test_the_reports_list_the_season_s_warnings_in_both_languages(tmp_path: Path) -> None:
+    """A category no participant is in and a `sektor` value no row holds were told by `paritrana validate` alone: a
+    panel member reading the reports could not see them. The province's report and the national one list them, as
+    validate words them, in the report's language, a name holding markup shown as text."""
+    data, params = write_warned_season(tmp_path)
+    for lang in ("id", "en"):
+        outcome = run_reports(
+            2025, data, params, tmp_path / "reports", lang=lang, provinces=["65"], n_jobs=1, progress=False, draws=DRAWS
+        )
+        assert not outcome.failed, [r.error for r in outcome.failed]
+    said = {
+        "id": (
+            "kunci 'kategori.bu_tambang.peserta': Kategori bu_tambang tidak punya peserta",
+            "kunci 'kategori.bu_kecil_mikro.peserta.sektor[1]': Nilai sektor 'perdagangn' pada kategori bu_kecil_mikro",
+            f"badan_usaha.csv, baris 5, kolom 'npp': Peserta '1012345604' ({MARKUP_BUSINESS}) tidak cocok",
+        ),
+        "en": (
+            "key 'kategori.bu_tambang.peserta': Category bu_tambang has no participant",
+            "key 'kategori.bu_kecil_mikro.peserta.sektor[1]': The sektor value 'perdagangn' of category bu_kecil_mikro",
+            f"badan_usaha.csv, row 5, column 'npp': Participant '1012345604' ({MARKUP_BUSINESS}) matches no category",
+        ),
+    }
+    folder = tmp_path / "reports" / "2025"
+    for page, lang in (
+        ("65-kaltara.html", "id"),
+        ("nasional.html", "id"),
+        ("65-kaltara.en.html", "en"),
+        ("nasional.en.html", "en"),
+    ):
+        html = (folder / page).read_text(encoding="utf-8")
+        text = BeautifulSoup(html, "html.parser").get_text()
+        assert [line for line in said[lang] if line not in text] == [], page
+        assert t("report.warnings_title", lang) in text, page
+        assert MARKUP_BUSINESS not in html and "Warung &lt;b&gt;Ibu&lt;/b&gt; Sari" in html, page
+        assert str(tmp_path) not in text, page  # the methodology is named by its file's name alone
+        assert find_external_references(html) == [], page

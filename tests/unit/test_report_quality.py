@@ -7,18 +7,27 @@ from html import unescape
 from pathlib import Path
 
 import pandas as pd
+import pytest
+import yaml
+from bs4 import BeautifulSoup
 
 from paritrana_nb.engine import score_season
 from paritrana_nb.messages import Ref, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND, Problem, ValidationReport
-from paritrana_nb.report.quality import in_row_order, participant_of_row, problems_by_province
-from paritrana_nb.report.sections import not_applicable_counts
+from paritrana_nb.report.analysis import analyse
+from paritrana_nb.report.context import national_context, prepare_season, province_context
+from paritrana_nb.report.national import NationalReport
+from paritrana_nb.report.province import ProvinceReport
+from paritrana_nb.report.quality import in_row_order, participant_of_row, problems_by_province, warnings_not_kept
+from paritrana_nb.report.sections import FileWarnings, Warnings, not_applicable_counts
 from paritrana_nb.templating import render
-from scoring_fixtures import season_from, small_season_tables
+from scoring_fixtures import MARKUP_BUSINESS, PROJECT, season_from, small_season_tables, write_warned_season
 
 
 def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_methodology: Methodology) -> None:
+    """A province's report lists the warnings of its rows and the methodology's own (named by its file's name alone,
+    as the footer names it); the national report lists every warning."""
     season = season_from(small_season_tables(), tmp_path)
     scores = score_season(season, default_methodology)
 
@@ -30,7 +39,7 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
         return int(hit[0])
 
     report = ValidationReport(2025)
-    placed = [  # (file, row, the group expected)
+    placed = [  # (file, row, the province whose report lists it besides the national one; "*": every province's)
         ("pemda.csv", row("pemda", kode_wilayah="65.03", tahun=2024), "65"),
         ("wilayah.csv", row("wilayah", kode_wilayah="61.10"), "61"),
         ("desa.csv", row("desa", kode_desa="61.04.01.2011"), "61"),
@@ -41,15 +50,16 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
             row("wawancara", kategori="desa", id_peserta="61.04.01.2011", juri="J1", aspek="inovasi"),
             "61",
         ),
-        # provincial governments are ranked by zone, wider than a province: the national report shows it
+        # provincial governments are ranked by zone, wider than a province: the national report alone lists it
         (
             "wawancara.csv",
             row("wawancara", kategori="pemprov", id_peserta="65", juri="N2", aspek="sinergi"),
-            "nasional",
+            "",
         ),
         ("desa.csv", None, ""),  # no row: no province
         ("pemda.csv", 999, ""),  # a row the season does not hold
         ("musim.yaml", 1, ""),  # not a table
+        (default_methodology.file, None, "*"),  # the methodology's own
     ]
     for file, number, _ in placed:
         report.add("warning", "W_LARGE_JUMP", file, number, "kolom")
@@ -57,19 +67,28 @@ def test_each_problem_goes_to_the_province_of_its_row(tmp_path: Path, default_me
     report.omitted[("pemda.csv", "error", "E_NOT_NUMBER")] = 5  # errors stop the season: never in a report
 
     grouped = problems_by_province(report, season, scores)
+    assert set(grouped) == {"61", "65", "nasional"}
+    named = [("metodologi.yaml" if f == default_methodology.file else f, n, code) for f, n, code in placed]
+    assert default_methodology.file != "metodologi.yaml"  # a path: the report names the file alone
     found = {code: [(p.file, p.row) for p in problems if p.code != "W_NOT_KEPT"] for code, problems in grouped.items()}
     assert found == {
-        code: [(file, number) for file, number, group in placed if group == code]
-        for code in ("65", "61", "nasional", "")
+        "61": [(file, number) for file, number, code in named if code in ("61", "*")],
+        "65": [(file, number) for file, number, code in named if code in ("65", "*")],
+        "nasional": [(file, number) for file, number, _ in named],  # every warning, in the order found
     }
-    for code in ("61", "65", "nasional"):  # every report says some counted warnings may concern it
+    for code in ("61", "65"):  # every province's report says some counted warnings may concern it
         notes = [p for p in grouped[code] if p.code == "W_NOT_KEPT"]
         assert [(p.file, dict(p.fields)["kind"], dict(p.fields)["kept"]) for p in notes] == [
             ("desa.csv", Ref("kind.W_COVERAGE_OVER_100"), KEEP_PER_KIND)
         ]
         assert "desa.csv: 30 " in notes[0].message("en")
         assert grouped[code][-1] == notes[0]
-    assert not [p for p in grouped[""] if p.code == "W_NOT_KEPT"]
+    assert not [p for p in grouped["nasional"] if p.code == "W_NOT_KEPT"]  # it counts them with their kind instead
+    report.omitted[(default_methodology.file, "warning", "W_LARGE_JUMP")] = 4
+    assert warnings_not_kept(report, default_methodology) == {
+        ("desa.csv", "warning", "W_COVERAGE_OVER_100"): 30,
+        ("metodologi.yaml", "warning", "W_LARGE_JUMP"): 4,
+    }
 
 
 def test_a_problem_s_row_names_the_participant_it_is_about(tmp_path: Path, default_methodology: Methodology) -> None:
@@ -109,27 +128,40 @@ def test_notes_are_in_the_order_of_their_files_rows_and_columns() -> None:
         Problem("warning", "W_LARGE_JUMP", "desa.csv", 40, "peserta"),
         Problem("warning", "W_LARGE_JUMP", "pemda.csv", 12, "peserta_bpu"),
         Problem("warning", "W_LARGE_JUMP", "desa.csv", 7, "peserta"),
+        Problem("warning", "W_EMPTY_CATEGORY", "metodologi.yaml", None, "kategori.b.peserta", line=40, col=7),
+        Problem("warning", "W_NOT_KEPT", "metodologi.yaml"),
+        Problem("warning", "W_EMPTY_CATEGORY", "metodologi.yaml", None, "kategori.a.peserta", line=12, col=9),
+        Problem(
+            "warning",
+            "W_FILTER_VALUE_UNMATCHED",
+            "metodologi.yaml",
+            None,
+            "kategori.a.peserta.sektor[0]",
+            line=12,
+            col=3,
+        ),
     ]
-    assert [(p.file, p.row, p.column) for p in in_row_order(problems)] == [
-        ("desa.csv", 7, "peserta"),
-        ("desa.csv", 40, "peserta"),
-        ("desa.csv", None, None),  # a file's note of no row comes after its rows
-        ("pemda.csv", 3, "peserta_pu"),
-        ("pemda.csv", 12, "peserta_bpu"),
-        ("pemda.csv", 12, "peserta_pu"),
+    assert [(p.file, p.row, p.line, p.column) for p in in_row_order(problems)] == [
+        ("desa.csv", 7, None, "peserta"),
+        ("desa.csv", 40, None, "peserta"),
+        ("desa.csv", None, None, None),  # a file's note of no row comes after its rows
+        ("metodologi.yaml", None, 12, "kategori.a.peserta.sektor[0]"),  # a YAML file's by line and column
+        ("metodologi.yaml", None, 12, "kategori.a.peserta"),
+        ("metodologi.yaml", None, 40, "kategori.b.peserta"),
+        ("metodologi.yaml", None, None, None),  # of no place: last
+        ("pemda.csv", 3, None, "peserta_pu"),
+        ("pemda.csv", 12, None, "peserta_bpu"),
+        ("pemda.csv", 12, None, "peserta_pu"),
     ]
 
 
 def test_a_participant_s_name_in_a_note_is_shown_as_text_never_as_markup() -> None:
-    html = render(
-        "report_quality.html.j2",
-        "en",
-        problems=[("<img src=x onerror=alert(1)>", "pemda.csv, row 3: note"), (None, "desa.csv: other")],
-        not_applicable=0,
-        excluded=0,
-    )
+    notes = (("<img src=x onerror=alert(1)>", "pemda.csv, row 3: note"), (None, "pemda.csv: other"))
+    warnings = Warnings("intro", (FileWarnings("pemda.csv", notes, ("... and 2 more",)),))
+    html = render("report_warnings.html.j2", "en", warnings=warnings)
     assert "<img" not in html and "<b><bdi>&lt;img src=x onerror=alert(1)&gt;</bdi></b> — " in html
-    assert "<li>desa.csv: other</li>" in html
+    assert "<li>pemda.csv: other</li>" in html and "<li>... and 2 more</li>" in html
+    assert "<h3><bdi>pemda.csv</bdi></h3>" in html
 
 
 def test_values_the_methodology_leaves_out_are_not_said_to_lack_data() -> None:
@@ -142,9 +174,90 @@ def test_values_the_methodology_leaves_out_are_not_said_to_lack_data() -> None:
         }
     )
     assert not_applicable_counts(indikator) == (2, 2)
-    html = render("report_quality.html.j2", "en", problems=[], not_applicable=4, excluded=8)
+    html = render("report_quality.html.j2", "en", warned=True, not_applicable=4, excluded=8)
     assert t("report.not_applicable_count", "en", count=4) in unescape(html)
     assert "8 indicator values are left out by the methodology" in html and "kelurahan" in html
-    indonesian = render("report_quality.html.j2", "id", problems=[], not_applicable=1, excluded=0)
+    assert t("report.quality_none", "en") not in html  # the warnings are listed in their own section
+    indonesian = render("report_quality.html.j2", "id", warned=False, not_applicable=1, excluded=0)
+    assert t("report.quality_none", "id") in indonesian
     assert t("report.not_applicable_count", "id", count=1) in unescape(indonesian)
     assert "tidak dihitung" not in indonesian  # none left out: no line for them
+
+
+def _reports(data: Path, params: Path, lang: str) -> tuple[ProvinceReport, ProvinceReport, NationalReport]:
+    """The reports of Kalimantan Barat (61) and Kalimantan Utara (65), and the national one, of a season prepared as
+    `paritrana run` prepares it (no analysis: the warnings need none)."""
+    prepared = prepare_season(2025, data, params, cache=False)
+    contexts = (province_context(prepared, "61"), province_context(prepared, "65"), national_context(prepared))
+    kalbar, kaltara, national = (analyse(context, [], draws=1) for context in contexts)
+    return (
+        ProvinceReport(contexts[0], lang, kalbar),
+        ProvinceReport(contexts[1], lang, kaltara),
+        NationalReport(contexts[2], lang, national),
+    )
+
+
+#: What each warning of scoring_fixtures.write_warned_season says, as `paritrana validate` words it, by language.
+WARNED = {
+    "en": (
+        (
+            "metodologi.yaml, line {line}, column {col}, key 'kategori.bu_kecil_mikro.peserta.sektor[1]': "
+            "The sektor value 'perdagangn' of category bu_kecil_mikro matches no row of badan_usaha.csv for year 2024"
+        ),
+        (
+            "metodologi.yaml, line {line}, column {col}, key 'kategori.bu_tambang.peserta': Category bu_tambang has no "
+            "participant: no row of badan_usaha.csv for year 2024 falls in it."
+        ),
+        f"badan_usaha.csv, row 5, column 'npp': Participant '1012345604' ({MARKUP_BUSINESS}) matches no category",
+    ),
+    "id": (
+        (
+            "metodologi.yaml, baris {line}, kolom {col}, kunci 'kategori.bu_kecil_mikro.peserta.sektor[1]': "
+            "Nilai sektor 'perdagangn' pada kategori bu_kecil_mikro tidak cocok dengan baris badan_usaha.csv tahun 2024"
+        ),
+        (
+            "metodologi.yaml, baris {line}, kolom {col}, kunci 'kategori.bu_tambang.peserta': "
+            "Kategori bu_tambang tidak punya peserta: tidak ada baris badan_usaha.csv tahun 2024"
+        ),
+        f"badan_usaha.csv, baris 5, kolom 'npp': Peserta '1012345604' ({MARKUP_BUSINESS}) tidak cocok dengan kategori",
+    ),
+}
+
+
+def _place(params: Path, *keys: str | int) -> dict[str, int]:
+    """The line and column (from 1) of the value at `keys` in the methodology file, as a message names them."""
+    node = yaml.compose((params / "2025" / "metodologi.yaml").read_text(encoding="utf-8"))
+    for key in keys:
+        node = node.value[key] if isinstance(key, int) else next(v for k, v in node.value if k.value == key)
+    return {"line": node.start_mark.line + 1, "col": node.start_mark.column + 1}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_reports_list_the_methodology_s_warnings_and_those_of_their_rows(tmp_path: Path, lang: str) -> None:
+    """A category no business is in and a sector no row holds were said by `paritrana validate` only: a panel member
+    reading a report could not see them. Each province's report lists them (and the warnings of its own rows), the
+    national report every warning, as validate words them, a name holding markup shown as text."""
+    data, params = write_warned_season(tmp_path)
+    sector = _place(params, "kategori", "bu_kecil_mikro", "peserta", "sektor", 1)
+    empty = _place(params, "kategori", "bu_tambang", "peserta")
+    said = [WARNED[lang][0].format(**sector), WARNED[lang][1].format(**empty), WARNED[lang][2]]
+    kalbar, kaltara, national = _reports(data, params, lang)
+    for report, shown in ((kalbar, said[:2]), (kaltara, said), (national, said)):
+        html = report.validation_warnings().data
+        text = BeautifulSoup(html, "html.parser").get_text()
+        assert text.startswith(t("report.warnings_title", lang)), text
+        assert [line for line in said if line in text] == shown, text
+        assert str(tmp_path) not in html  # the methodology named by its file's name, as the footer names it
+        assert "<b>Ibu</b>" not in html
+    page = kaltara.validation_warnings().data
+    assert "<b><bdi>Warung &lt;b&gt;Ibu&lt;/b&gt; Sari</bdi></b> — " in page  # headed by the participant, escaped
+    assert "Warung &lt;b&gt;Ibu&lt;/b&gt; Sari" in national.validation_warnings().data
+    assert t("report.quality_none", lang) not in kaltara.data_quality().data
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_season_without_warnings_has_no_warnings_section(small_season: Path, lang: str) -> None:
+    kalbar, kaltara, national = _reports(small_season, PROJECT / "params", lang)
+    for report in (kalbar, kaltara, national):
+        assert report.validation_warnings().data == ""
+    assert t("report.quality_none", lang) in kalbar.data_quality().data
