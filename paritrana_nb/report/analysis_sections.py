@@ -304,7 +304,7 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
                 **sizes,
             )
         columns = [
-            (t("report.col_juror", lang), "text"),
+            (t("report.col_juror", lang), "name"),
             (t("report.col_deviation", lang), "score"),
             (t("report.col_correlation", lang), "score"),
             (t("report.col_rank_change", lang), "int"),
@@ -316,7 +316,8 @@ def jury_reliability(analysis: ReportAnalysis, kategori: str, peserta: pd.DataFr
             flag = "⚠ " + ", ".join(t(f"report.flag_{reason}", lang) for reason in reasons) if reasons else ""
             rows.append([r.juri, r.deviasi, r.korelasi, r.perubahan_peringkat_maks, flag])
         decisive = group.loc[group["podium_berubah"].fillna(False).astype(bool), "juri"].astype(str).tolist()
-        warning = t("report.podium_depends", lang, jurors=", ".join(decisive)) if decisive else ""
+        named = ", ".join(isolate(juri) for juri in decisive)  # ids from the juror sheets, as names are
+        warning = t("report.podium_depends", lang, jurors=named) if decisive else ""
         groups.append(JuryGroup(summary, table(columns, rows, lang), warning))
     note = t(
         "report.reliability_note", lang, deviation=number(DEVIASI_MAKS, lang), correlation=number(KORELASI_MIN, lang, 1)

@@ -7,21 +7,27 @@ import html.parser
 import shutil
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pandas as pd
 import pytest
 
 from conftest import write_season
 from paritrana_nb.cli import main
+from paritrana_nb.engine import score_season
 from paritrana_nb.explorer_ui import ExplorerApp
 from paritrana_nb.messages import FSI, PDI, isolate, t
+from paritrana_nb.methodology import Methodology
 from paritrana_nb.rapor.cards import group_words
+from paritrana_nb.reliability import jury_reliability as reliability_table
+from paritrana_nb.report.analysis_sections import jury_reliability
 from paritrana_nb.report.index_page import CardIndex, IndexEntry, index_html
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
 from paritrana_nb.report.sections import Footer
 from paritrana_nb.templating import environment
-from scoring_fixtures import PROJECT, gaps_tables, small_season_tables
+from scoring_fixtures import PROJECT, gaps_tables, season_from, small_season_tables, tables_with_interviews
 
 ARABIC = "قرية النور"
 JAWI = "مؤسسة الأمل"
@@ -223,3 +229,26 @@ def test_the_explorer_isolates_names_in_its_ranking_chart_and_actions(rtl_season
     app.participant_pick.value = "61.02.01.2001"  # ranked second: its actions (found at once without an event
     # loop) name the village ahead of it
     assert _check(app.profile.value)[ARABIC], app.profile.value  # "... to overtake <bdi>قرية النور</bdi>."
+
+
+def test_the_jury_agreement_isolates_each_juror_id(tmp_path: Path, default_methodology: Methodology) -> None:
+    """A juror's id from the juror sheets was shown as it is in the jury-agreement table and in the caution under it
+    ("the podium changes when one juror is left out (...)"), where participant names beside it are isolated: a
+    right-to-left id reordered the text around it. Each id is isolated as a name is."""
+    aspects = default_methodology.kategori["pemda"].aspect_ids
+    # without HEBREW or MIXED the trimmed mean of 61.01 drops and 61.02 takes first place (test_reliability's TINY)
+    given = {
+        "61.01": {HEBREW: 100.0, MIXED: 90.0, "J3": 90.0, "J4": 30.0},
+        "61.02": {HEBREW: 50.0, MIXED: 50.0, "J3": 50.0, "J4": 50.0},
+    }
+    rows = [("pemda", p, juri, a, v) for p, scored in given.items() for juri, v in scored.items() for a in aspects]
+    season = season_from(tables_with_interviews(rows), tmp_path)
+    jury = reliability_table(season, default_methodology, score_season(season, default_methodology))
+    parts = environment().get_template("report_parts.html.j2").make_module()
+    for lang in ("id", "en"):
+        found = jury_reliability(
+            cast(Any, SimpleNamespace(jury=jury)), "pemda", pd.DataFrame({"kelompok": ["61"]}), lang
+        )
+        assert found is not None
+        seen = _check(str(parts.reliability(found)))
+        assert seen[HEBREW] == seen[MIXED] == 2, seen  # its row of the table, and the caution under it
