@@ -29,6 +29,7 @@ HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--", "||")
 #: The interview's part of a score.
 INTERVIEW_COLOUR = "#6b7280"
 #: Coverage: last season's (an open circle), this season's (a filled one), a rise (solid), a fall (dashed), the target.
+#: A rise and a fall colour the explorer's rank moves too (explorer_parts.html.j2).
 PREVIOUS = "#6b7280"
 CURRENT = "#0b6e4f"
 RISE = "#0b6e4f"

@@ -22,6 +22,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from paritrana_nb import palette
 from paritrana_nb.cli import main
 from paritrana_nb.engine import score_season
 from paritrana_nb.explorer import ExistingFile, OfficialFileProtected, Refused, ScoresByGroup, TargetExists, WeightModel
@@ -31,6 +32,7 @@ from paritrana_nb.methodology import WEIGHT_MAX, WEIGHT_MIN, MethodologyInvalid,
 from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.report.context import prepare_season
 from paritrana_nb.season import Season, read_season
+from paritrana_nb.templating import environment, translator
 from paritrana_nb.uncertainty import rank_uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1397,3 +1399,15 @@ def test_the_profile_table_is_named_by_the_participant_it_profiles(season) -> No
     assert '<caption class="visually-hidden"><bdi>Kabupaten Ketapang</bdi>: indikatornya terhadap kelompoknya' in (
         app.profile.value
     )
+
+
+def test_the_explorer_colours_its_rank_moves_with_the_palette_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The explorer's style sheet wrote the colours of a rise and a fall again (#0b6e4f, #b00020) instead of reading
+    them from palette.py, where every colour is checked for contrast: one changed there did not reach the explorer."""
+    monkeypatch.setattr(palette, "RISE", "#123456")
+    monkeypatch.setattr(palette, "FALL", "#654321")
+    parts = environment().get_template("explorer_parts.html.j2").make_module({"t": translator("en"), "lang": "en"})
+    css = str(parts.title())
+    assert ".explorer-ranking .up { color: #123456; font-weight: bold; }" in css
+    assert ".explorer-ranking .down { color: #654321; font-weight: bold; }" in css
+    assert "#0b6e4f" not in css and "#b00020" not in css
