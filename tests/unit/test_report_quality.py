@@ -3,6 +3,7 @@ the participant its row is about."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from paritrana_nb.engine import score_season
-from paritrana_nb.messages import Ref, t
+from paritrana_nb.messages import Ref, isolate, t
 from paritrana_nb.methodology import Methodology
 from paritrana_nb.problems import KEEP_PER_KIND, Problem, ValidationReport
+from paritrana_nb.report import sections
 from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.context import national_context, prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
@@ -261,3 +263,36 @@ def test_a_season_without_warnings_has_no_warnings_section(small_season: Path, l
     for report in (kalbar, kaltara, national):
         assert report.validation_warnings().data == ""
     assert t("report.quality_none", lang) in kalbar.data_quality().data
+
+
+def test_a_report_lists_at_most_20_warnings_of_a_kind_per_file_then_counts_the_rest(small_season: Path) -> None:
+    """A season with thousands of warnings of one kind would make a report of megabytes: as `paritrana validate` does,
+    a report lists the first 20 of a kind per file, then how many more there are. A province's report counts its own
+    and says that those the season only counted may be its; the national report counts them all."""
+    prepared = prepare_season(2025, small_season, PROJECT / "params", cache=False)
+    pemda = prepared.season.pemda
+    row = int(pemda.index[(pemda["kode_wilayah"] == "61.04") & (pemda["tahun"] == 2024)][0])
+    report = ValidationReport(2025)
+    for _ in range(130):  # 100 kept, 30 only counted
+        report.add("warning", "W_NO_CATEGORY", "pemda.csv", row, "kode_wilayah", "61.04", nama="Kabupaten Ketapang")
+    grouped = problems_by_province(report, prepared.season, prepared.scores)
+    kalbar = replace(province_context(prepared, "61"), problems=tuple(grouped["61"]))
+    counted = warnings_not_kept(report, prepared.methodology)
+    national = replace(national_context(prepared), problems=tuple(grouped["nasional"]), omitted=counted)
+    kind = Ref("kind.W_NO_CATEGORY")
+
+    province = sections.warnings(kalbar, "en")
+    assert province is not None and province.not_kept == ""
+    [listed] = province.files
+    assert listed.file == "pemda.csv" and len(listed.notes) == 21  # 20 of the kind, then the note on those counted
+    assert listed.notes[0] == ("Kabupaten Ketapang", report.warnings[0].message("en", isolated=True))
+    assert listed.notes[-1][0] is None and f"{isolate('pemda.csv')}: 30 more warnings" in listed.notes[-1][1]
+    assert listed.more == (t("summary.more", "en", count=80, kind=kind),)  # 100 of the province's, 20 listed
+
+    everyone = sections.warnings(national, "en")
+    assert everyone is not None
+    [listed] = everyone.files
+    assert len(listed.notes) == 20 and listed.more == (t("summary.more", "en", count=110, kind=kind),)  # 80 + 30
+    assert everyone.not_kept == t("summary.not_kept", "en", kept=KEEP_PER_KIND)
+    html = render("report_warnings.html.j2", "en", warnings=everyone)
+    assert html.count("<li>") == 21 and "... and 110 more problems of the same kind" in html
