@@ -12,6 +12,7 @@ import pytest
 
 from conftest import small_season_tables, write_season
 from paritrana_nb.report.pipeline import run_reports
+from scoring_fixtures import write_warned_season
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -331,3 +332,25 @@ def test_a_printed_report_says_which_file_each_link_to_another_report_leads_to(n
     assert "index.html" not in after, links  # the way back to the season index is a control: not printed
     assert all(content == "none" for href, content in after.items() if href.startswith("#")), links
     assert printed["controls"] == 0 and printed["coloured"] == 0, printed
+
+
+#: Each listed validation warning as print media lays it out: whether a page break may split it.
+_PRINTED_WARNINGS = """() => [...document.querySelectorAll("ul.warnings > li")].map(
+    (li) => getComputedStyle(li).breakInside)"""
+
+
+def test_a_printed_report_keeps_each_validation_warning_whole(tmp_path: Path) -> None:
+    """The validation warnings a report lists (scoring_fixtures.write_warned_season: the methodology's and a
+    business's) print as the rest does: their headings kept with what follows, no warning split between two pages."""
+    data, params = write_warned_season(tmp_path)
+    outcome = run_reports(
+        2025, data, params, tmp_path / "out", provinces=["65"], national=False, n_jobs=1, progress=False, draws=20
+    )
+    assert not outcome.failed, outcome.failed[0].error
+    page_path = outcome.results[0].html_path
+    assert page_path is not None
+    with _printed_page(page_path) as page:
+        printed = page.evaluate(_PRINTED)
+        warnings = page.evaluate(_PRINTED_WARNINGS)
+    assert warnings == ["avoid"] * 4, warnings  # the methodology's three, the business's one
+    assert printed["headings"] == 0 and printed["controls"] == 0, printed
