@@ -103,9 +103,9 @@ def problems_by_province(report: ValidationReport, season: Season, scores: Seaso
             for code in provinces:
                 grouped[code].append(problem)
             continue
-        code = _province_of_row(season, scores, problem.file, problem.row)
-        if code in grouped:
-            grouped[code].append(problem)
+        province = _province_of_row(season, scores, problem.file, problem.row)
+        if province in grouped:
+            grouped[province].append(problem)
     not_kept = [
         Problem(
             "warning",
