@@ -142,11 +142,13 @@ _NO_LINKS = frozenset(
 def _write(path: Path, data: str | bytes | bytearray | Chunks, replace: bool, durable: bool) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():  # /dev/null: a rename would replace the device
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        made = make_folders(path.parent)
         _sweep(path.parent)
         handle, tmp = _temporary(path)
     except OSError as error:
+        remove_made(made)
         raise OSError(error.errno, error.strerror, str(path)) from None
     held = os.dup(handle)  # the lock stays until the file has its name (closing `handle` would release it)
     try:
@@ -169,12 +171,46 @@ def _write(path: Path, data: str | bytes | bytearray | Chunks, replace: bool, du
             _sync_folder(path.parent)  # the new name on disk, after its data
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
+        remove_made(made)
         raise OSError(error.errno, error.strerror, str(path)) from None  # `path` is in the way, not the temporary
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        remove_made(made)
         raise
     finally:
         os.close(held)
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and those of its parents that are missing; the folders this call made, outermost first (one
+    another process makes meanwhile is not among them). Raises OSError as `Path.mkdir` does."""
+    missing = []
+    for place in (Path(folder), *Path(folder).parents):
+        if os.path.lexists(place):
+            break
+        missing.append(place)
+    made: list[Path] = []
+    try:
+        for place in reversed(missing):
+            try:
+                place.mkdir()
+            except FileExistsError:
+                if not place.is_dir():
+                    raise
+                continue
+            made.append(place)
+    except OSError:
+        remove_made(made)
+        raise
+    return made
+
+
+def remove_made(made: list[Path]) -> None:
+    """Remove the folders `make_folders` made (`made`, outermost first) that are still empty, innermost first: a
+    write that failed leaves no new empty folder behind. A folder that holds anything, or cannot be removed, stays."""
+    for place in reversed(made):
+        with suppress(OSError):
+            place.rmdir()
 
 
 def write_chunks(out: IO[bytes], data: bytes | bytearray | Chunks) -> None:
@@ -290,6 +326,10 @@ COMMIT_MARKER = ".paritrana-commit"
 the set was whole on disk and `finish_commit` renames the rest before the folder is read."""
 
 
+_LOCK_TRIES = 3
+"""How many times a FileSet makes and locks its folder when the folder it locked was removed meanwhile."""
+
+
 class FileSet:
     """Files written into one folder as one set (a season's tables): either all of them replace what is there, or
     none does, even when the process is killed (SIGKILL, a power cut) at any point.
@@ -310,18 +350,31 @@ class FileSet:
         self._folders: dict[str, Path] = {}
         self._places = {self.folder}  # the set's folder and its subfolders
         self._handle: int | None = None
+        self._made: list[Path] = []
+        """The folders the set made (its folder, its subfolders, the parents they lacked), outermost first: removed
+        when the set is not committed and they are still empty."""
 
     def __enter__(self) -> FileSet:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._handle = _locked_folder(self.folder)
+            self._lock()
             _finish(self.folder, self._handle)  # an earlier set's commit, killed: its files are the folder's
             _unstage(self.folder)  # an earlier set killed before its commit: never to be used
             _writable(self.folder)  # before the set's work: a read-only folder was found at its first file
         except OSError as error:
+            remove_made(self._made)
             self._release()
             raise OSError(error.errno, error.strerror, error.filename or str(self.folder)) from None
         return self
+
+    def _lock(self) -> None:
+        """Make the set's folder where it is missing and lock it; again where, while this one waited for the lock,
+        a set that had made the folder failed and removed it (`remove_made`)."""
+        for attempt in range(_LOCK_TRIES):
+            self._made += make_folders(self.folder)
+            self._handle = _locked_folder(self.folder)
+            if self._handle is None or attempt == _LOCK_TRIES - 1 or _same_folder(self._handle, self.folder):
+                return
+            self._release()
 
     def add(self, name: str, data: str | bytes | bytearray) -> None:
         """Write `data` as the set's file `name` (staged until the set is committed), flushed to disk (text as
@@ -335,7 +388,7 @@ class FileSet:
         path = self.folder.joinpath(*PurePosixPath(relative).parts)
         if relative not in self._folders:
             try:
-                path.mkdir(parents=True, exist_ok=True)
+                self._made += make_folders(path)
                 _unstage(path)
             except OSError as error:
                 raise OSError(error.errno, error.strerror, error.filename or str(path)) from None
@@ -380,10 +433,12 @@ class FileSet:
 
     def _discard(self) -> None:
         """Delete every file staged in the set's folders: the set's own (any other set there waits for the lock, and
-        the files earlier sets left were deleted when this one began)."""
+        the files earlier sets left were deleted when this one began); then the folders the set made, where they are
+        empty (a set that failed at its first file, on a full disk, leaves no new empty folder)."""
         for path in [self.folder, *self._folders.values()]:
             with suppress(OSError):
                 _unstage(path)
+        remove_made(self._made)
 
     def _release(self) -> None:
         if self._handle is not None:
@@ -540,6 +595,14 @@ def _locked_folder(folder: Path) -> int | None:
     except OSError:  # a file system without locks: FileSets there must not overlap
         pass
     return handle
+
+
+def _same_folder(handle: int, folder: Path) -> bool:
+    """Whether the open folder `handle` is the folder at `folder` now (not one removed meanwhile)."""
+    try:
+        return os.path.samestat(os.fstat(handle), Path(folder).stat())
+    except OSError:
+        return False
 
 
 def _sync(handle: int | None) -> None:

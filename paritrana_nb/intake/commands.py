@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..messages import Ref, series, t, unwritable
+from ..messages import NO_ROOM, Ref, series, t, unwritable
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
 from ..validate import MAX_ID_CHARS
@@ -88,11 +88,15 @@ def _warn(message: str) -> None:
 
 def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
     """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`),
-    or a file neither in `out` nor a folder above it (an input: musim.yaml, the region list), is raised again, for the
+    or a file neither in `out` nor a folder above it (an input: musim.yaml, the region list) unless the write found no
+    room there (the temporary folder, where openpyxl writes a workbook's sheets first), is raised again, for the
     command line to say so (cli.os_error: it cannot be used)."""
     from ..outputs import within
 
-    if exc.filename is None or not (within(Path(exc.filename), out) or within(out, Path(exc.filename))):
+    if exc.filename is None:
+        raise exc
+    named = Path(exc.filename)
+    if exc.errno not in NO_ROOM and not (within(named, out) or within(out, named)):
         raise exc
     shown = shown_text(str(exc.filename), None)  # a path: quoted as `t` quotes a Path
     _warn(unwritable(shown, exc, lang))

@@ -9,6 +9,7 @@ validation on every column that has a rule, and numbers shown the Indonesian (or
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -89,7 +90,12 @@ def template_bytes(spec: TemplateSpec, lang: str) -> bytes:
     made = datetime(spec.musim, 1, 1)  # the season's first day (UTC): the same bytes at every run
     workbook.properties.created = workbook.properties.modified = made
     buffer = io.BytesIO()
-    ExcelWriter(workbook, _DatedZip(buffer, made)).save()  # what workbook.save does, but the dates (it closes the zip)
+    try:
+        ExcelWriter(workbook, _DatedZip(buffer, made)).save()  # workbook.save, but the dates (it closes the zip)
+    except OSError as error:  # openpyxl writes each sheet to a file in the temporary folder first (a full disk)
+        if error.filename is not None:
+            raise
+        raise OSError(error.errno, error.strerror, tempfile.gettempdir()) from None
     return buffer.getvalue()
 
 

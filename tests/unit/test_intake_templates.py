@@ -892,3 +892,35 @@ def test_a_category_that_weighs_no_interview_gets_no_juror_sheets(
     assert "'61.04.01.2011' is named a finalist of category desa, which weighs no" in err
     assert "'61.10' is a finalist of category pemda, which the jury of its province interviews" in err
     assert list(national.glob("*.xlsx")) == []  # the list names no pemprov finalist
+
+
+def test_template_on_a_full_disk_says_where_and_leaves_no_folder(tmp_path: Path) -> None:
+    """A file size limit (`ulimit -f`, as a full disk): openpyxl's temporary file of a sheet failed with an error naming
+    no file, said as the command's output lost ('> file.txt'), and the new --out folder was left behind, empty."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+
+    write_season(tmp_path / "data", {"wilayah": small_season_tables()["wilayah"]})
+    limit = 4096  # bytes: less than a sheet
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    command = "from paritrana_nb.cli import main; import sys; sys.exit(main(sys.argv[1:]))"
+    out = tmp_path / "baru" / "templat"
+    ended = subprocess.run(
+        [sys.executable, "-c", command, "template", "--data-dir", "data", "--out", str(out), "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        preexec_fn=limited,
+    )
+    assert ended.returncode == 1, ended.stderr
+    reason = "the file would be larger than this system allows"
+    assert t("cli.out_no_room", "en", out=tempfile.gettempdir(), reason=reason) in ended.stderr, ended.stderr
+    assert "Traceback" not in ended.stderr and not (tmp_path / "baru").exists()

@@ -655,3 +655,57 @@ def test_a_file_given_in_chunks_is_written_whole(tmp_path: Path) -> None:
     write_atomic(target, (b"head\n", bytearray(b"a,1\n"), memoryview(b"b,2\n"), b""))
     assert target.read_bytes() == b"head\na,1\nb,2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["skor.csv"]  # no temporary file left
+
+
+def _disk_full(path: Path, *_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+
+def test_a_write_that_fails_leaves_no_folder_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk: `score --out hasil/2025/skor.csv` left hasil/2025/ behind, empty."""
+    monkeypatch.setattr(outputs, "_flushed", _disk_full)
+    (tmp_path / "hasil").mkdir()
+    (tmp_path / "hasil" / "lama.csv").write_bytes(b"old")
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)):
+        write_atomic(tmp_path / "hasil" / "2025" / "baru" / "skor.csv", b"new")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["hasil", "hasil/lama.csv"]
+
+
+def test_a_set_that_fails_at_its_first_file_leaves_no_folder_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk: `rapor --out laporan` made laporan/2025/<group>/<category>/ before its first card failed, and left
+    them all, empty; `template --out` its folder. The folders that were there stay, with their files."""
+    (tmp_path / "laporan" / "2025" / "61").mkdir(parents=True)
+    (tmp_path / "laporan" / "2025" / "61" / "index.html").write_bytes(b"old")
+    monkeypatch.setattr(outputs, "_flushed", _disk_full)
+    for out in (tmp_path / "laporan" / "2025", tmp_path / "baru" / "2025"):
+        with pytest.raises(OSError), outputs.FileSet(out) as files:
+            files.subfolder("61")
+            files.subfolder("61/desa")
+            files.subfolder("Kalimantan/pemprov")
+            outputs.stage_file(files.subfolder("61/desa") / "61.01.html", "<p>kartu</p>")
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert found == ["laporan", "laporan/2025", "laporan/2025/61", "laporan/2025/61/index.html"]
+
+
+def test_a_set_waiting_for_a_folder_that_a_failed_set_removed_makes_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commands writing one new folder: the first fails and removes the folder it made while the second waits for
+    its lock; the second locks the folder made again, not the one removed (where no file could be written)."""
+    folder = tmp_path / "laporan" / "2025"
+    real = outputs._locked_folder
+    removed: list[Path] = []
+
+    def locked_after_removal(place: Path) -> int | None:
+        handle = real(place)
+        if not removed:  # the failed set's removal, while this one waited for the lock
+            place.rmdir()
+            removed.append(place)
+        return handle
+
+    monkeypatch.setattr(outputs, "_locked_folder", locked_after_removal)
+    with outputs.FileSet(folder) as files:
+        files.add("index.html", "<p>indeks</p>")
+    assert removed == [folder] and (folder / "index.html").read_text(encoding="utf-8") == "<p>indeks</p>"
