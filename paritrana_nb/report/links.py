@@ -6,7 +6,8 @@ Every report of a run sits in that one folder, each language's under its own nam
 `61-kalbar.en.html`), so a link is a file name, relative, and still leads to its page in a copy of the folder. A
 report is linked only where its page will be there: a run writes one language, so the other language's page is
 linked only when an earlier run left it in the folder as this report is drawn; a province's report in the report's
-language, when this run makes it or it is there already.
+language, when this run makes it or it is there already (the run makes the national report again, without that link,
+when the province's report fails and none is there: pipeline._relinked).
 """
 
 from __future__ import annotations

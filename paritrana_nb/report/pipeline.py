@@ -22,7 +22,7 @@ from ..config import NOTEBOOKS_DIR
 from ..engine import csv_bytes
 from ..messages import LANGS, isolate, t
 from ..methodology import proposal_banner
-from ..outputs import FileSet, append_file
+from ..outputs import FileSet, append_file, staged_path
 from ..rapor.cards import group_words
 from ..scratch import remove_orphaned, working_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -224,6 +224,7 @@ def run_reports(
                 yield jobs[-1]
 
         finished = workers.run(report_jobs(), progress, lang, total=len(contexts))  # in the order the jobs came
+        finished = _relinked(finished, jobs, files, Path(tmp) / f"{NATIONAL_KEY}.pkl", workers.run, (progress, lang))
         log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
         done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
         place = {key: number for number, key in enumerate(contexts)}
@@ -262,6 +263,35 @@ def _left_over(folder: Path, keys: set[str]) -> tuple[Path, ...]:
         if found is not None and found[1] not in keys and path.is_file():
             left.append(path)
     return tuple(sorted(left))
+
+
+def _relinked(
+    finished: list[JobResult],
+    jobs: list[ReportJob],
+    files: FileSet,
+    ready: Path,
+    run: Callable[[list[ReportJob], bool, str], list[JobResult]],
+    shown: tuple[bool, str],
+) -> list[JobResult]:
+    """`finished`, the results of `jobs` (in order), with the national report made again (`run`, with the progress
+    bar and language `shown`) where it links a province's report that failed in this run and is not in the folder
+    either (it was drawn while the provinces' reports were made): from its prepared file `ready`, linking only the
+    reports there once the run's set `files` is committed. Its first page is dropped; made again, it fails or not as
+    any report does."""
+    national = next((job for job in jobs if job.key == NATIONAL_KEY), None)
+    results = dict(zip((job.key for job in jobs), finished, strict=True))
+    if national is None or not results[NATIONAL_KEY].ok:
+        return finished
+    missing = {job.key for job in jobs if job.key != NATIONAL_KEY and not files.holds(job.html_path)}
+    report = load_prepared(ready)
+    if not report.context.reports & missing:
+        return finished
+    context = replace(report.context, reports=report.context.reports - missing)
+    save_prepared(replace(report, context=context), ready)
+    for path in (national.html_path, national.ipynb_path):
+        staged_path(path).unlink(missing_ok=True)
+    [results[NATIONAL_KEY]] = run([national], *shown)
+    return [results[job.key] for job in jobs]
 
 
 def _log_traces(log: Path, results: list[JobResult], lang: str) -> tuple[Path | None, OSError | None]:

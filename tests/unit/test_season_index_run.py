@@ -14,6 +14,7 @@ import pytest
 from paritrana_nb.cli import main
 from paritrana_nb.messages import isolate, t
 from paritrana_nb.report import runner
+from paritrana_nb.report.drawn import PREPARED_DIR, read_drawn
 from paritrana_nb.report.index_page import DATA_ID, SeasonIndex, read_index, refresh_index, with_entries
 from paritrana_nb.report.pipeline import run_reports
 from paritrana_nb.report.runner import JobResult, ReportJob
@@ -207,3 +208,42 @@ def test_the_index_gives_each_podium_name_its_rank_a_shared_first_place_twice_ma
     page = (tmp_path / "reports" / "2025" / "index.en.html").read_text(encoding="utf-8")
     shown = ", ".join(f"{'1 (shared)' if rank == 1 else rank}. <bdi>{name}</bdi>" for rank, name in places)
     assert f"<b>Village governments</b>: {shown}" in page
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["no page before", "an earlier page"])
+def test_the_national_report_links_no_province_report_that_failed_in_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
+) -> None:
+    """`run --all` with a province's report failing (none of it there before): the national report, drawn while the
+    provinces' reports were made, linked that province's nominees to the page the run did not write. Where an earlier
+    run's page is there (kept), the link leads to it: the national report is drawn once."""
+    data, params = write_card_season(tmp_path)
+    if earlier:
+        (tmp_path / "reports" / "2025").mkdir(parents=True)
+        (tmp_path / "reports" / "2025" / "65-kaltara.html").write_text("<html></html>", encoding="utf-8")
+    drawn_for: list[frozenset[str]] = []
+
+    def made(job: ReportJob) -> JobResult:
+        if job.key == "65-kaltara":
+            return _failed(job)
+        if job.key != "nasional":
+            return _written(job)
+        assert job.before is not None
+        job.before()  # the worker's drawing of the report, then the page holds its nominees
+        drawn = read_drawn(str(Path(job.environment[PREPARED_DIR]) / str(job.parameters["prepared"])))
+        assert drawn is not None
+        drawn_for.append(frozenset(_hrefs(drawn.sections["nominees"])))
+        job.html_path.parent.mkdir(parents=True, exist_ok=True)
+        job.html_path.write_text(drawn.sections["nominees"], encoding="utf-8")
+        return JobResult(job.key, True, 0.0, 1, html_path=job.html_path)
+
+    monkeypatch.setattr(runner, "_safe_run", made)
+    outcome = _run((data, params, tmp_path / "reports"), None)
+    assert [result.ok for result in outcome.results] == [True, False, True]
+    page = (tmp_path / "reports" / "2025" / "nasional.html").read_text(encoding="utf-8")
+    both = {"61-kalbar.html", "65-kaltara.html"}
+    if earlier:
+        assert set(_hrefs(page)) == both and len(drawn_for) == 1
+    else:
+        assert set(_hrefs(page)) == {"61-kalbar.html"}  # Kalimantan Utara's nominees named, not linked
+        assert drawn_for == [both, {"61-kalbar.html"}]  # drawn first with both: the run made it again
