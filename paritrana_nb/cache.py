@@ -56,7 +56,7 @@ from .outputs import (
     write_chunks,
 )
 from .problems import Problem, ValidationReport
-from .user_cache import machine_key, regular_file_bytes
+from .user_cache import machine_key, machine_key_problem, regular_file_bytes
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
@@ -204,7 +204,10 @@ class SeasonCache:
     def holds(self, name: str) -> bool:
         """Whether entry `name` has a manifest here, for some key (`read` tells whether it is the one asked for): a
         command that finds none reads the sources without computing the key first. A folder whose files cannot be
-        looked up (its permissions) holds none."""
+        looked up (its permissions) holds none, and neither does any where no machine key is kept (none is sealed
+        under this process's own)."""
+        if machine_key_problem() is not None:
+            return False
         try:
             return (self.folder / f"{name}.json").is_file()
         except OSError:
@@ -285,8 +288,14 @@ class SeasonCache:
 
     def _written(self, name: str, key: str, extra: Mapping[str, object], store: Callable[[], dict[str, Any]]) -> bool:
         """Run `store` (which writes the entry's files), then the manifest: here, in a forked process or in the
-        writer thread; a failure is recorded and warned (by a forked process's write: when waited for). Nothing is
-        written (nor deleted) in a folder that is not a cache (`_writable`)."""
+        writer thread; a failure is recorded and warned (by a forked process's write: when waited for). Where no
+        machine key is kept (`machine_key_problem`), nothing is written: an entry sealed under this process's own key
+        is read by no other, and would replace the entry there. Nothing is written (nor deleted) in a folder that is
+        not a cache (`_writable`)."""
+        problem = machine_key_problem()
+        if problem is not None:
+            where = Path(os.fsdecode(problem.filename)) if problem.filename is not None else self.folder
+            return self._failed(Ref("cache.key_not_kept", reason=os_reason(problem)), where)
         if not self._writable():
             return False
         if not self.background:

@@ -45,6 +45,7 @@ from .methodology import Methodology, MethodologyInvalid
 from .problems import KEEP_PER_KIND, SHOWN_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
+from .user_cache import machine_key_problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -745,6 +746,12 @@ def _cache(args: argparse.Namespace) -> SeasonCache | None:
     from .season import season_folder
 
     if getattr(args, "no_cache", True):  # --no-cache, or a command without the cache options
+        return None
+    problem = machine_key_problem()
+    if problem is not None:  # no entry could be read or written: said once, and the command goes on without it
+        shown = shown_text(os.fsdecode(problem.filename or "~"), None)  # a path: quoted as `t` quotes a Path
+        _warning(t("cli.cache_no_key", args.lang, folder=shown, reason=os_reason(problem)), args.lang)
+        args.no_cache = True
         return None
     if getattr(args, "season_cache", None) is None:
         folder = season_folder(args.data_dir, args.season)

@@ -31,16 +31,41 @@ def user_cache_folder() -> Path:
     return base if base.is_absolute() else Path.home() / ".cache"
 
 
-@cache
+def app_folder() -> Path:
+    """The workbook's folder in the user's cache folder, made where missing; the folder holding the cache folder (the
+    home folder, for ~/.cache) is never made: HOME naming a folder that is not there is FileNotFoundError, naming it.
+    OSError where the folder cannot be made; RuntimeError where there is no home folder."""
+    base = user_cache_folder()
+    if not base.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(base.parent))
+    folder = base / APP_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def machine_key() -> bytes:
     """This user's random key on this machine, made on first use: every season cache entry's key is an HMAC under it,
     so that an entry that came with a season folder copied from elsewhere (its hidden .cache folder zipped along, or
     forged to rank the season otherwise) is never used, only rebuilt from the sources. Where the key cannot be kept
-    (no home folder, none writable), a key of this process alone: a cache then only costs a write."""
+    (`machine_key_problem`), a key of this process alone, with which the season cache is neither read nor written."""
+    key = _machine_key()
+    return key if isinstance(key, bytes) else _process_key()
+
+
+def machine_key_problem() -> OSError | None:
+    """Why this user's machine key cannot be kept (no home folder, HOME naming a folder that is not there, a cache
+    folder that cannot be written, a damaged key file), the error naming the file or folder; None where it is kept."""
+    key = _machine_key()
+    return None if isinstance(key, bytes) else key
+
+
+@cache
+def _machine_key() -> bytes | OSError:
+    """The key kept in the user's cache folder (made there on first use), or the error that keeps it from there."""
+    path = Path("~") / MACHINE_KEY_FILE
     try:
-        path = user_cache_folder() / MACHINE_KEY_FILE
+        path = app_folder() / MACHINE_KEY_FILE.name
         if not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
             staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
             staged.write_text(secrets.token_hex(32), encoding="ascii")
             staged.chmod(0o600)
@@ -48,9 +73,22 @@ def machine_key() -> bytes:
                 os.link(staged, path)
             staged.unlink()
         key = bytes.fromhex(path.read_text(encoding="ascii"))
-    except (OSError, RuntimeError, KeyError, ValueError):
-        return secrets.token_bytes(32)
-    return key if len(key) == 32 else secrets.token_bytes(32)
+    except OSError as error:
+        return error
+    except RuntimeError:  # no home folder
+        return FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), "~")
+    except ValueError:  # not a key: a damaged file
+        key = b""
+    return key if len(key) == _KEY_BYTES else OSError(errno.EINVAL, os.strerror(errno.EINVAL), str(path))
+
+
+_KEY_BYTES = 32
+
+
+@cache
+def _process_key() -> bytes:
+    """A key of this process alone, where none can be kept."""
+    return secrets.token_bytes(_KEY_BYTES)
 
 
 def regular_file_bytes(path: Path) -> bytes:
@@ -69,20 +107,20 @@ def seal(data: bytes) -> str:
 
 
 def kept_file(name: str) -> Path | None:
-    """Where a file of the workbook's own named `name` is kept in the user's cache folder (None where there is no
-    home folder)."""
+    """Where a file of the workbook's own named `name` is kept in the user's cache folder (None where there is none:
+    no home folder, or one that is not there, `app_folder`)."""
     try:
-        return user_cache_folder() / APP_FOLDER / name
-    except RuntimeError:
+        return app_folder() / name
+    except (OSError, RuntimeError):
         return None
 
 
 def keep_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` (its folder made), whole or not at all: under a temporary name, then renamed. A folder
-    that cannot be written is left as it is: the cache only saves time."""
+    """Write `data` to `path` (its folder, in the user's cache folder, made), whole or not at all: under a temporary
+    name, then renamed. A folder that cannot be written is left as it is: the cache only saves time."""
     staged = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(exist_ok=True)
         staged.write_bytes(data)
         staged.replace(path)
     except OSError:

@@ -3,6 +3,7 @@ safe to delete; a cache that cannot be written costs speed, never the command.""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -10,7 +11,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing import active_children
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ import yaml
 
 from conftest import forks_here, small_season_tables, write_season
 from paritrana_nb import cache as cache_module
-from paritrana_nb import forking
+from paritrana_nb import forking, user_cache
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
@@ -164,20 +165,64 @@ def test_the_machine_key_is_made_once_in_the_users_cache_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    cache_module.machine_key.cache_clear()
+    user_cache._machine_key.cache_clear()
     try:
         key = cache_module.machine_key()
         path = tmp_path / "xdg" / MACHINE_KEY_FILE
         assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
         assert path.stat().st_mode & 0o777 == 0o600 and [p.name for p in path.parent.iterdir()] == [path.name]
-        cache_module.machine_key.cache_clear()
-        assert cache_module.machine_key() == key  # the next command's
+        user_cache._machine_key.cache_clear()
+        assert cache_module.machine_key() == key and user_cache.machine_key_problem() is None  # the next command's
         (tmp_path / "file").write_text("not a folder", encoding="utf-8")
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
-        cache_module.machine_key.cache_clear()
+        user_cache._machine_key.cache_clear()
         assert len(cache_module.machine_key()) == 32  # kept nowhere: this process's own
+        problem = user_cache.machine_key_problem()
+        assert problem is not None and problem.errno == errno.ENOTDIR
     finally:
-        cache_module.machine_key.cache_clear()
+        user_cache._machine_key.cache_clear()
+
+
+@pytest.fixture
+def no_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """HOME naming a folder that is not there (a service account's, a typo), and no XDG_CACHE_HOME."""
+    home = tmp_path / "rumah" / "analis"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    user_cache._machine_key.cache_clear()
+    yield home
+    user_cache._machine_key.cache_clear()
+
+
+def test_a_home_folder_that_is_not_there_is_never_made(no_home: Path) -> None:
+    """HOME set to a folder that does not exist: the machine key was kept in <HOME>/.cache/paritrana, made with
+    every folder above it, the user's home folder included."""
+    problem = user_cache.machine_key_problem()
+    assert isinstance(problem, FileNotFoundError) and problem.filename == str(no_home)
+    assert len(cache_module.machine_key()) == 32 and user_cache.kept_file("messages/id.json") is None
+    assert not no_home.parent.exists()
+
+
+def test_without_a_machine_key_kept_the_season_cache_is_neither_read_nor_written(data_dir: Path, no_home: Path) -> None:
+    """An entry sealed under a key of this process alone is read by no later command, and would replace the one
+    there: the season is read from its files, the cache folder left as it was, and the reason recorded."""
+    cache = SeasonCache.for_season(data_dir / "2025", quiet=True)
+    result = load_season(2025, data_dir, cache=cache)
+    assert result.season is not None and not (data_dir / "2025" / ".cache").exists()
+    reason = Ref("cache.key_not_kept", reason=Ref("oserror.missing"))
+    assert cache.failures == [(no_home, reason)] and not cache.holds("season")
+    assert not no_home.parent.exists()
+
+
+def test_a_command_without_a_home_folder_says_so_once_and_goes_on(
+    data_dir: Path, no_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["validate", "--data-dir", str(data_dir), "--lang", "en"])
+    printed = capsys.readouterr()
+    said = t("cli.cache_no_key", "en", folder=str(no_home), reason=Ref("oserror.missing"))
+    assert code == 0 and printed.err.count(said) == 1 and printed.err.count("[WARNING]") == 1, printed.err
+    assert "Season 2025 data are valid: 0 errors" in printed.out, printed.out
+    assert not no_home.parent.exists() and not (data_dir / "2025" / ".cache").exists()
 
 
 def _damage_parquet(folder: Path, how: str) -> None:
