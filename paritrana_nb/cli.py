@@ -153,13 +153,20 @@ def _typed_path(text: str) -> Path:
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 """Names of workbooks: a file --out under one of them would be a CSV or a page that Excel refuses to open."""
+KIND_SUFFIX = re.compile(r"\.[A-Za-z]+")
+"""A name's last suffix that names a kind of file (`.html`, `.txt`, `.json`: letters only): `.2025` or `.v2` is part
+of the name."""
+OUT_SUFFIXES = {".csv": (".csv",), ".html": (".html", ".htm", ".csv")}
+"""The suffixes a file --out may end in, by the suffix of what the command writes: a CSV, or `status`'s page (whose
+CSV beside it may be named instead)."""
 
 
 def file_path(lang: str, example: str) -> Callable[[str], Path]:
     """An argparse type: the path of a file to write (such as `example`). A value ending in a path separator names
     a folder (`Path` would drop the separator and write a file of the folder's name), `-` standard output
     (which carries the command's summary), and a workbook's name (`SPREADSHEET_SUFFIXES`: the file is `example`'s
-    kind, a CSV or an HTML page): argparse refuses them in `lang`, and an empty value (`any_path`)."""
+    kind, a CSV or an HTML page): argparse refuses them in `lang`, and an empty value (`any_path`). A name of another
+    kind (`skor.csv.html`) is refused after the inputs are looked at (`_other_kind`)."""
     path = any_path(lang)
 
     def parse(text: str) -> Path:
@@ -1026,6 +1033,8 @@ def _check_out(
     cache = _cache(args)  # by default inside the season's data folder (refused above); else under --cache-dir
     if cache is not None and args.cache_dir is not None:
         _check_out_beside_cache(args, written, folder, cache.folder)
+    if not folder and written == args.out:
+        _refuse_other_kind(args)
     if folder and args.out.exists() and not args.out.is_dir():  # a file, or /dev/null, a pipe: said as what it is
         key = "cli.out_not_folder" if args.out.is_file() else "cli.out_folder_not_regular"
         raise _Stop(t(_out_key(args, key), args.lang, out=args.out), 1)
@@ -1039,6 +1048,20 @@ def _check_out(
     blocker = blocked_by(written if folder else written.parent)
     if blocker is not None:
         raise _Stop(t(_out_key(args, "cli.out_blocked"), args.lang, out=args.out, blocker=blocker), 1)
+
+
+def _refuse_other_kind(args: argparse.Namespace) -> None:
+    """Refuse (exit 2, a usage error as a workbook's name is: `file_path`) a file --out whose name ends in another
+    kind's suffix (`KIND_SUFFIX`, none of `OUT_SUFFIXES`): a CSV as `skor.csv.html` a browser shows as a page, running
+    any script a name in it holds; `gaps.json`, which no JSON reader reads. Told after the inputs are looked at: an
+    --out naming the methodology (`.yaml`) is said to be an input."""
+    named: Path = args.out
+    written = Path(OUT_FILE[args.command]).suffix
+    if not KIND_SUFFIX.fullmatch(named.suffix) or named.suffix.lower() in OUT_SUFFIXES[written]:
+        return
+    renamed = named.with_name(named.stem) if Path(named.stem).suffix.lower() == written else named.with_suffix(written)
+    fields = {"value": named, "kind": written.lstrip(".").upper(), "suffix": named.suffix, "renamed": renamed}
+    raise _Stop(t("cli.out_other_kind", args.lang, **fields), 2)
 
 
 def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:

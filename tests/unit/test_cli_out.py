@@ -820,6 +820,55 @@ def test_a_file_out_named_as_a_workbook_is_refused(
     assert _fingerprint(workspace) == before
 
 
+@pytest.mark.parametrize(
+    "command, given, kind, suffix, renamed",
+    [
+        (["score"], "skor.csv.html", "CSV", ".html", "skor.csv"),
+        (["gaps"], "hasil/gaps.json", "CSV", ".json", "hasil/gaps.csv"),
+        (["jury"], "juri.TXT", "CSV", ".TXT", "juri.csv"),
+        (["awards"], "penghargaan.tsv", "CSV", ".tsv", "penghargaan.csv"),
+        (["compare", "--against", "2024"], "banding.csv.gz", "CSV", ".gz", "banding.csv"),
+        (["status"], "status.html.txt", "HTML", ".txt", "status.html"),
+    ],
+)
+def test_a_file_out_named_as_another_kind_of_file_is_refused(
+    command: list[str],
+    given: str,
+    kind: str,
+    suffix: str,
+    renamed: str,
+    workspace: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`score --out skor.csv.html` wrote the CSV into a file a browser opens as a page (running a script a name in it
+    holds), `gaps --out gaps.json` one no JSON reader reads: refused before any work (exit 2, a usage error as a
+    workbook's name is) in the chosen language, the name of what the command writes offered; nothing written."""
+    before = _fingerprint(workspace)
+    for lang in ("en", "id"):
+        code = main([*command, "--out", given, "--lang", lang])
+        printed = capsys.readouterr()
+        fields = {"value": Path(given), "kind": kind, "suffix": suffix, "renamed": Path(renamed)}
+        assert code == 2 and t("cli.out_other_kind", lang, **fields) in printed.err, printed.err
+        assert printed.out == "" and "Traceback" not in printed.err
+    assert _fingerprint(workspace) == before
+
+
+@pytest.mark.parametrize(
+    "command, given",
+    [
+        (["score"], "skor.2025"),
+        (["score"], "skor.v2"),
+        (["score"], "SKOR.CSV"),
+        (["jury"], "juri"),
+        (["status"], "s.htm"),
+    ],
+)
+def test_a_file_out_without_another_kinds_suffix_is_taken(command: list[str], given: str) -> None:
+    """A suffix holding a digit (a year, a version), or none at all, names no other kind of file."""
+    args = cli.build_parser("en").parse_args([*command, "--out", given])
+    assert cli._refuse_other_kind(args) is None and args.out == Path(given)
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
 @pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"], ["generate"]])
 def test_a_report_folder_that_is_a_device_or_a_pipe_is_said_to_be_one(
