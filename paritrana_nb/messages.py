@@ -271,18 +271,21 @@ class Num:
     value: float
     decimals: int = 0
     signed: bool = False
+    exact: bool = False
+    """Written with every digit it has (`formatting.exact`), in powers of ten when far from 1: `written`."""
 
     def render(self, lang: str) -> str:
-        from .formatting import number
+        from .formatting import exact, number
 
         sign = "+" if self.signed and self.value > 0 else ""
-        return sign + number(self.value, lang, self.decimals)
+        return sign + (exact(self.value, lang) if self.exact else number(self.value, lang, self.decimals))
 
     @classmethod
     def written(cls, value: float) -> Num:
-        """`value` with every decimal it has and no more: 0.7, 0.65, 1.1 and 1 (0,7 ... in Bahasa Indonesia)."""
+        """`value` with every decimal it has and no more: 0.7, 0.65, 1.1 and 1 (0,7 ... in Bahasa Indonesia); below a
+        millionth or from 10^20 on in powers of ten (`formatting.exact`: 1 × 10⁻³⁰⁰, not 300 decimals)."""
         exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-        return cls(value, max(0, -exponent) if isinstance(exponent, int) else 0)
+        return cls(value, max(0, -exponent) if isinstance(exponent, int) else 0, exact=True)
 
     def shown(self) -> Decimal:
         """The value as written (rounded to `decimals`), which decides its plural form: 1 but 1.00."""

@@ -189,6 +189,16 @@ def test_stage_weights_are_written_in_the_messages_language(tmp_path: Path) -> N
     assert "dokumen (0.7) + wawancara (0.45) = 1.15; they must" in _only(_problems(path), where)
 
 
+def test_a_stage_weight_far_from_1_is_written_in_powers_of_ten(tmp_path: Path) -> None:
+    """`dokumen: 1e-300` was written with its 300 decimals in the message (0,000...0001), the line 302 characters."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 1e-300, "wawancara": 0.5}
+    path = _write(tmp_path, data)
+    where = "kategori.pemda.stage_weights"
+    assert "dokumen (1 × 10⁻³⁰⁰) + wawancara (0,5) = 0,5; jumlahnya" in _only(_problems(path, "id"), where)
+    assert "dokumen (1 × 10⁻³⁰⁰) + wawancara (0.5) = 0.5; they must" in _only(_problems(path), where)
+
+
 def test_stage_weights_within_tolerance_are_accepted(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["stage_weights"] = {"dokumen": 0.6, "wawancara": 0.4 + 1e-12}
