@@ -1064,6 +1064,45 @@ def _refuse_other_kind(args: argparse.Namespace) -> None:
     raise _Stop(t("cli.out_other_kind", args.lang, **fields), 2)
 
 
+def _check_linked_folders(args: argparse.Namespace, folder: Path) -> None:
+    """Refuse, before any work, a symbolic link among the group folders of `folder` (`rapor`'s `<out>/<musim>/`) or
+    their category folders that leads into the inputs or the season's cache folder, or to the data or params folder
+    holding every season, as `_check_out` refuses --out itself: the cards of that folder would be written among them.
+    A link elsewhere (a province's cards kept on another disk) is written through."""
+    from .outputs import within
+
+    cache = _cache(args)
+    inside = [*_inputs_at(args), *([cache.folder] if cache is not None else [])]
+    for link in _linked_folders(folder):
+        place = next((place for place in inside if within(link, place)), None)
+        place = place or next((p for p in (Path(args.data_dir), Path(args.params_dir)) if _same_folder(link, p)), None)
+        if place is not None:
+            fields = {"out": args.out, "link": link, "target": link.resolve(), "input": place}
+            raise _Stop(t("cli.out_link_is_input", args.lang, **fields), 1)
+
+
+def _linked_folders(folder: Path) -> list[Path]:
+    """The symbolic links among the entries of `folder` and of its subfolders (followed where they are links), sorted;
+    none where it cannot be listed."""
+    found: list[Path] = []
+    for place in (folder, *_subfolders(folder)):
+        found += [entry for entry in _entries(place) if entry.is_symlink()]
+    return sorted(found)
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    """The folders among the entries of `folder` (links to folders too)."""
+    return [entry for entry in _entries(folder) if entry.is_dir()]
+
+
+def _entries(folder: Path) -> list[Path]:
+    """The entries of `folder`; none where it cannot be listed (missing, not a folder, no permission)."""
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
 def _check_out_beside_cache(args: argparse.Namespace, written: Path, folder: bool, cache: Path) -> None:
     """Refuse a `written` path (--out, or run's and rapor's `<out>/<musim>/`, a `folder`) that is the season's cache
     folder `cache` (`<cache-dir>/<musim>/`, whose files the command writes meanwhile) or lies in it, or a `folder`
@@ -1658,6 +1697,7 @@ def _rapor(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     jobs = args.jobs or os.cpu_count() or 1
     _check_out(args, args.out / str(args.season), folder=True)  # cards go to <out>/<musim>/
+    _check_linked_folders(args, args.out / str(args.season))
     path, methodology, problem = _methodology(args)
     if methodology is None:
         raise _Stop(str(problem), 1)

@@ -119,6 +119,33 @@ def test_run_refuses_the_data_folder_as_its_report_folder(workspace: Path, capsy
     _refused(["run", "--province", "61", "--out", "params"], capsys, workspace, "writes into params/2025, a season")
 
 
+@pytest.mark.parametrize(("linked", "target"), [("61", "data/2025"), ("61/pemda", "params"), ("Kalimantan", "data")])
+def test_rapor_refuses_a_card_folder_that_is_a_link_into_the_inputs(
+    workspace: Path, capsys: pytest.CaptureFixture[str], linked: str, target: str
+) -> None:
+    """A group or category folder of `rapor --out kartu` that is a link (kartu/2025/61 to data/2025) was written
+    through: the cards and index pages of its group landed among the season's inputs. Refused before any work, naming
+    the link, as an --out among the inputs is; a link elsewhere is written through (a province's cards on another
+    disk)."""
+    link = workspace / "kartu" / "2025" / linked
+    link.parent.mkdir(parents=True)
+    link.symlink_to(workspace / target)
+    said = _refused(["rapor", "--out", "kartu"], capsys, workspace, f"{Path('kartu', '2025', linked)} is a link to")
+    assert f"which lies in {Path(target)}" in said or f"which lies in {Path(target, '2025')}" in said, said
+
+
+def test_rapor_writes_through_a_card_folder_that_is_a_link_elsewhere(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A province's cards kept on another disk: its group folder a link there, which rapor writes through."""
+    disk = workspace / "disk" / "61"
+    disk.mkdir(parents=True)
+    (workspace / "kartu" / "2025").mkdir(parents=True)
+    (workspace / "kartu" / "2025" / "61").symlink_to(disk)
+    assert main(["rapor", "--out", "kartu", "--lang", "en"]) == 0, capsys.readouterr().err
+    assert (disk / "index.en.html").is_file() and any(disk.rglob("*/*.en.html"))
+
+
 @pytest.mark.parametrize("command", [["run", "--province", "61"], ["rapor"]])
 def test_a_season_folder_under_out_that_links_to_an_input_is_named(
     workspace: Path, capsys: pytest.CaptureFixture[str], command: list[str]
