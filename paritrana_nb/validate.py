@@ -69,10 +69,6 @@ ID_COLUMNS = frozenset(("zona", "juri", "id_peserta", "kategori", "aspek"))
 #: Above 2**53 - 1 a whole number may lose its last digit (a float's precision: 9,007,199,254,740,993 reads as
 #: ...992, so 2**53 itself is refused too); no figure of the contract comes near it.
 MAX_EXACT_NUMBER = 2**53 - 1
-#: Below this size a number other than 0 is no figure of the contract (a share of 10^-15 %, 10^-15 rupiah): what a
-#: formula leaves of 0 (0.1 + 0.2 - 0.3 is 5.6e-17), or a slip; refused however it is written, as one too large is, so
-#: that no number written out has hundreds of zeros (1e-300 merged as 0.000...1, 302 characters).
-MIN_NUMBER = 1e-15
 #: No count of people can be larger than Indonesia's population (281.6 million in mid-2024, BPS): a larger one has
 #: extra digits. A column of the contract that counts people (`Column.people`) is checked against it.
 MAX_PEOPLE = 300_000_000
@@ -520,8 +516,8 @@ def _parse_numeric(
         )
         values[bad_year] = np.nan
         return values, read
-    huge, tiny = _sized_text(series, bad)
-    bad &= ~(huge | tiny)
+    huge = _too_large_text(series, bad)
+    bad &= ~huge
     for row in report.first("error", "E_NOT_NUMBER", name, index[bad]):
         value = series.loc[row]
         if column.kind == "binary" and not _FORMULA_ERROR.fullmatch(value.strip()):  # (`ya`, `TRUE`): an example
@@ -545,20 +541,6 @@ def _parse_numeric(
     )
     values[too_large] = np.nan
     ok &= ~too_large
-    too_small = (ok & (values != 0) & (np.abs(values) < MIN_NUMBER)) | tiny
-    _flag(
-        report,
-        "error",
-        "E_NUMBER_TOO_SMALL",
-        name,
-        index[too_small],
-        column.name,
-        series,
-        number_cells=number_cells,
-        limit=Num.written(MIN_NUMBER),
-    )
-    values[too_small] = np.nan
-    ok &= ~too_small
     if column.kind in WHOLE_KINDS:
         not_whole = ok & (values % 1 != 0)
         if column.kind == "binary":
@@ -604,21 +586,20 @@ def _parse_numeric(
     return values, read
 
 
-def _sized_text(series: pd.Series, bad: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _too_large_text(series: pd.Series, bad: np.ndarray) -> np.ndarray:
     """Per cell, among the `bad` ones (no number read from them): a number in scientific notation beyond
-    MAX_EXACT_NUMBER (`1e300`, `1E+16`; `1e400`, beyond a float's range too), too large however it is written, and
-    one other than 0 below MIN_NUMBER (`1E-300`), too small: the errors of a workbook's number cell of that size
-    (E_NUMBER_TOO_LARGE, E_NUMBER_TOO_SMALL), not E_NOT_NUMBER. Each distinct text asked once."""
-    huge, tiny = np.zeros(len(series), dtype=bool), np.zeros(len(series), dtype=bool)
+    MAX_EXACT_NUMBER (`1e300`, `1E+16`; `1e400`, beyond a float's range too), too large however it is written: the
+    error of a workbook's number cell of that size (E_NUMBER_TOO_LARGE), not E_NOT_NUMBER. Each distinct text asked
+    once."""
+    huge = np.zeros(len(series), dtype=bool)
     if not bad.any():
-        return huge, tiny
+        return huge
     at = np.flatnonzero(bad)
     positions, uniques = pd.factorize(series.iloc[at])
     sizes = [numbers.scientific_size(value) if isinstance(value, str) else None for value in uniques]
     above = np.array([size is not None and size > MAX_EXACT_NUMBER for size in sizes] + [False])
-    below = np.array([size is not None and 0 < size < MIN_NUMBER for size in sizes] + [False])
-    huge[at], tiny[at] = above[positions], below[positions]
-    return huge, tiny
+    huge[at] = above[positions]
+    return huge
 
 
 def _as_sent(series: pd.Series, read: np.ndarray, wrong: np.ndarray, formulas: pd.Series | None) -> pd.Series:
@@ -722,7 +703,7 @@ def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:
     infinite or undefined value (`inf`, `-Infinity`, `nan`: what a program writes for a division by zero or an
     overflow; a workbook's number cell of 1e400 reads `inf`), the column's format for a number in scientific notation
     (`3.33729E+09`, `-1e-3`: a spreadsheet saved it so from a column too narrow, rounded; one too large for any figure,
-    `1e300`, is E_NUMBER_TOO_LARGE instead, one too small E_NUMBER_TOO_SMALL: `_sized_text`), the same number in that
+    `1e300`, is E_NUMBER_TOO_LARGE instead: `_too_large_text`), the same number in that
     style when it is one in the other (`68.02` for `68,02` in a file of decimal points), in a `workbook` a cell
     formatted as a date (`_DATE_CELL`: the number typed in it shows as a date; its format is to be changed), else an
     example: in a `workbook` of a number typed as a number (not as text, which is read in the file's style), in the

@@ -446,12 +446,11 @@ def _refused_cells(frame: pd.DataFrame, table: Table, subs: list[Submission]) ->
 def _as_written(sent: object) -> str:
     """What the merged CSV holds for a refused cell of a numeric column, which `paritrana validate` refuses again in
     that column, with the same message: a number refused for its value written as the merged tables write numbers,
-    one too large (above validate.MAX_EXACT_NUMBER) or too small (below validate.MIN_NUMBER) as the cell shows it and
-    the message quotes it (`1E+300`, `1E-300`, not their 301 digits or 300 zeros, which no reader of the CSV could
-    use); a text as sent (a formula too); `nan` for a cell without text, and for a text that is a number in either
-    style (`1.234.567` in a file of decimal points: as sent, it could decide the merged file's number style and be read
-    as a number)."""
-    if isinstance(sent, float) and (abs(sent) > checks.MAX_EXACT_NUMBER or 0 < abs(sent) < checks.MIN_NUMBER):
+    one too large (above validate.MAX_EXACT_NUMBER) as the cell shows it and the message quotes it (`1E+300`, not its
+    301 digits, which no reader of the CSV could use); a text as sent (a formula too); `nan` for a cell without
+    text, and for a text that is a number in either style (`1.234.567` in a file of decimal points: as sent, it could
+    decide the merged file's number style and be read as a number)."""
+    if isinstance(sent, float) and abs(sent) > checks.MAX_EXACT_NUMBER:
         return number_shown(sent)
     if isinstance(sent, float):
         return str(_numbers_text(np.array([sent]))[0])

@@ -76,8 +76,6 @@ def _oracle(rows: list[list[str]]) -> tuple[set[tuple[str, int, str]], dict[str,
                 size = abs(value) if value is not None else numbers.scientific_size(cell)  # `1e300`: its size
                 if size is not None and size > 2**53 - 1:
                     flags.append("E_NUMBER_TOO_LARGE")
-                elif size is not None and 0 < size < 1e-15:  # `1e-99`, 0.000...1: no figure is that small
-                    flags.append("E_NUMBER_TOO_SMALL")
                 elif value is None:
                     flags.append("E_NOT_NUMBER")
                 elif value % 1 != 0:  # one the other style reads whole (1.111: 1111) is said to read so
