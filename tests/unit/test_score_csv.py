@@ -79,6 +79,14 @@ for kelompok in groupings:
     assert joined(score_csv.season_score_csv(found)) == expected, kelompok
     print("split", kelompok)
 
+# a cut inside a category: its first provinces' participants scored there, the others here, lines in the CSV's order
+score_csv.FORKED_SHARE = 0.5
+first, rest, _ = score_csv._halves(found, score_csv.FORKED_SHARE)
+assert set(first) & set(rest), (first, rest)
+assert joined(score_csv.season_score_csv(found)) == expected
+score_csv.FORKED_SHARE = 0.56
+print("shared")
+
 # the forked process's lines sent through its pipe: they do not fit in the shared memory, or there is none
 score_csv.SHARED_BASE, score_csv.LINE_ROOM = 100, 0
 assert joined(score_csv.season_score_csv(found)) == expected
@@ -193,9 +201,9 @@ print("reader")
 
 
 def test_two_processes_write_the_bytes_one_writes() -> None:
-    """National, zone and provincial groupings; a killed forked process; Ctrl-C here ends the forked process; the
-    command cold, warm and without cache; the categories of the tables read apart scored by their reader (killed,
-    failing: done here)."""
+    """National, zone and provincial groupings; a category split between the processes; a killed forked process;
+    Ctrl-C here ends the forked process; the command cold, warm and without cache; the categories of the tables read
+    apart scored by their reader (killed, failing: done here)."""
     done = subprocess.run(
         [sys.executable, "-c", _SPLIT, str(PROJECT)], capture_output=True, text=True, check=False, timeout=600
     )
@@ -203,7 +211,7 @@ def test_two_processes_write_the_bytes_one_writes() -> None:
     assert done.stdout.count("split") == 5 and "command" in done.stdout
     assert "killed" in done.stdout and "interrupted" in done.stdout and "piped" in done.stdout
     assert "refused" in done.stdout and "99.99" in done.stderr  # the error, told
-    assert "reader" in done.stdout
+    assert "reader" in done.stdout and "shared" in done.stdout
 
 
 def _registry(methodology: Methodology, cache: SeasonCache | None = None) -> Registry:
