@@ -65,8 +65,8 @@ Shares = dict[str, list[str]]
 @dataclass
 class Started:
     """The score CSV begun (`start`): the scores the cache keeps, or the forked processes scoring the categories of
-    the reader's tables (`read`, by `reader`) and the first provinces of the others (None: nothing begun, all is
-    done by `finish`)."""
+    the reader's tables (`read`, by `reader`) and the first ranking groups of the others (`first`; this process's:
+    `rest`; None: nothing begun, all is done by `finish`)."""
 
     kept: SeasonScores | None = None
     first: Shares | None = None
@@ -135,9 +135,10 @@ def start(
 ) -> Started:
     """Begin the score CSV of a valid `season` under `methodology`, before the season is checked against it (`early`:
     before it is checked across tables too): the categories of the tables `reader` read are scored there
-    (`reader_work`; None, or its tables empty: no reader forked); the participants of the first provinces of the
-    other categories in a forked process (where the work is split: `_halves`). The season is matched to the
-    methodology here, once for both processes (`Started.built`, which registry.check then takes)."""
+    (`reader_work`; None, or its tables empty: no reader forked); the participants of the first ranking groups of
+    the other provincial categories in a forked process (where the work is split: `_splits`, `_halves`). The season
+    is matched to the methodology here, once for both processes (`Started.built`, which registry.check then
+    takes)."""
     kept = kept_scores(season, methodology)
     if kept is not None or reader is None or not reader.tables:
         if reader is not None:
