@@ -41,7 +41,7 @@ from .gaps import Steps, cheapest_actions, steps, what_it_takes
 from .messages import Num, Ref, isolate, series, t
 from .methodology import Methodology, MethodologyInvalid, default_methodology_path
 from .outputs import within
-from .palette import INTERVIEW_COLOUR, PALETTE
+from .palette import HATCHES, INTERVIEW_COLOUR, PALETTE
 from .problems import SeasonInvalid, UserError
 from .rapor.cards import group_words
 from .report import tables
@@ -679,21 +679,26 @@ class ExplorerApp:
 
     def _chart_html(self, table: pd.DataFrame, top: int = 12) -> str:
         """Score-breakdown bars (inline SVG, instant to redraw): the first `top` ranked participants' scores by
-        indicator, and how many of the ranked it shows when it does not show them all."""
+        indicator, each part in its colour and hatch (as the report's chart draws them), and how many of the ranked
+        it shows when it does not show them all."""
         ranked = table[table["peringkat"].notna()]
         head = ranked.head(top)
         parts = [c for c in head.columns if c.startswith("kontribusi_")]
         labels = {i.id: getattr(i.label, self.lang) for i in self._loaded().category.indicators}
         labels["wawancara"] = t("report.part_interview", self.lang)
-        colours = {
-            c: (INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)])
+        legend = [
+            SimpleNamespace(
+                label=labels[c.removeprefix("kontribusi_")],
+                colour=INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)],
+                hatch=HATCHES[i % len(HATCHES)],
+                fill=f"url(#explorer-part-{i})",
+            )
             for i, c in enumerate(parts)
-        }
-        legend = [SimpleNamespace(label=labels[c.removeprefix("kontribusi_")], colour=colours[c]) for c in parts]
+        ]
         rows = []
         for _, r in head.iterrows():
             bars = [
-                SimpleNamespace(label=part.label, colour=part.colour, value=max(float(np.nan_to_num(r[c])), 0.0))
+                SimpleNamespace(label=part.label, fill=part.fill, value=max(float(np.nan_to_num(r[c])), 0.0))
                 for part, c in zip(legend, parts, strict=True)
             ]
             total = r["skor_akhir"] if r["finalis"] else r["skor_dokumen"]

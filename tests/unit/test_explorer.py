@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from defusedxml import ElementTree
 from markupsafe import escape
 
 from paritrana_nb import palette
@@ -1248,6 +1249,26 @@ def test_the_chart_says_when_it_shows_only_the_first_ranks() -> None:
     assert app.chart.value.count("<bdi>") >= 12
     few = app._chart_html(app.current.table.head(5))
     assert "Grafik menampilkan" not in few  # all of them shown: nothing to say
+
+
+def test_the_chart_tells_each_part_by_its_hatch_as_well_as_its_colour() -> None:
+    """The score-breakdown bars told their parts apart by colour alone (WCAG 1.4.1): each part is now filled with a
+    pattern of its colour crossed by a hatch of its own (palette.HATCHES, in the report chart's order), which its
+    legend swatch shows too. Kalimantan Barat's regencies: five indicators and the interview."""
+    app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id", use_cache=False)
+    chart = ElementTree.fromstring(app.chart.value)
+    patterns = list(chart.iter("pattern"))
+    assert [p.get("id") for p in patterns] == [f"explorer-part-{i}" for i in range(6)]
+    colours = [p.find("rect").get("fill") for p in patterns]
+    assert colours == [*palette.PALETTE[:5], palette.INTERVIEW_COLOUR]
+    hatches = [[(e.tag, e.get("d")) for e in p if e.tag != "rect"] for p in patterns]
+    assert hatches[0] == [] and hatches[1] == [("path", "M0 6L6 0M-1 1L1 -1M5 7L7 5")] and hatches[2][0][0] == "circle"
+    assert all(h for h in hatches[1:]) and len({str(h) for h in hatches}) == 6  # each part its own hatch
+    fills = {f"url(#explorer-part-{i})" for i in range(6)}
+    bars = [svg for svg in chart.iter("svg") if svg.get("class") == "score-bar"]
+    assert len(bars) == 12 and {r.get("fill") for svg in bars for r in svg.iter("rect")} <= fills
+    swatches = [svg.find("rect").get("fill") for svg in chart.iter("svg") if svg.get("width") == "12"]
+    assert swatches == sorted(fills)
 
 
 def test_the_participant_picker_lists_names_in_order_and_shows_the_official_first() -> None:

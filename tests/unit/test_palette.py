@@ -101,12 +101,17 @@ def _report_charts() -> Iterator[str]:
 
 
 def _card_parts() -> Iterator[str]:
-    """A card's rank strips (a tie and none) and its score bar in every part colour, as the macros draw them."""
+    """A card's rank strips (a tie and none) and its score bar in every part colour, as the macros draw them, and the
+    explorer's part patterns (every part colour with every hatch)."""
     macros = environment().from_string(
         '{% import "macros.html.j2" as m %}<g>{{ m.rank_strip(2, 1, 3, 5, "x", median=2, tie=true) }}'
-        '{{ m.rank_strip(2, 1, 3, 5, "x", median=2) }}{{ m.score_bar(parts, "x") }}</g>'
+        '{{ m.rank_strip(2, 1, 3, 5, "x", median=2) }}{{ m.score_bar(parts, "x") }}'
+        '{{ m.hatch_patterns(parts, "p") }}</g>'
     )
-    parts = [{"label": c, "colour": c, "value": 5.0} for c in (*palette.PALETTE, palette.INTERVIEW_COLOUR)]
+    colours = (*palette.PALETTE, palette.INTERVIEW_COLOUR)
+    parts = [
+        {"label": c, "colour": c, "value": 5.0, "hatch": h} for c, h in zip(colours, palette.HATCHES * 2, strict=False)
+    ]
     yield macros.render(parts=parts)
 
 
