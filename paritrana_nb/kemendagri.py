@@ -45,8 +45,8 @@ MAX_UNPACKED_BYTES = 64 << 20
 
 
 class ReferenceUnreadable(Exception):
-    """A region list that cannot be used: the catalogue code and its fields (file, detail); where it is about one
-    cell, its `row` (the file's line), `column` and `value`."""
+    """A region list that cannot be used: the catalogue code and its fields (file and what the message names); where
+    it is about one cell, its `row` (the file's line), `column` and `value`."""
 
     def __init__(
         self, code: str, row: int | None = None, column: str | None = None, value: str | None = None, **fields: object
@@ -118,7 +118,9 @@ def _read_csv(data: bytes, name: str, columns: tuple[str, ...], checked: bool = 
         raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=str(exc).splitlines()[0]) from exc
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=", ".join(missing))
+        raise ReferenceUnreadable(
+            "E_REFERENCE_COLUMNS", file=name, missing=", ".join(missing), expected=", ".join(columns)
+        )
     if checked and (bad := frame["nama"].str.contains(CONTROL_CHARS)).any():
         first = int(bad.to_numpy().argmax())  # its line in the file: after the header, from line 2
         raise ReferenceUnreadable("E_REFERENCE_CONTROL_CHAR", first + 2, "nama", frame["nama"].iloc[first], file=name)
@@ -144,20 +146,31 @@ def _file(folder: Traversable, stem: str) -> tuple[str, bytes]:
         entry = folder.joinpath(name)
         if entry.is_file():
             return name, entry.read_bytes()
-    raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=f"{stem}.csv", detail="-")
+    raise ReferenceUnreadable("E_REFERENCE_MISSING", file=f"{stem}.csv")
+
+
+def _unique(codes: pd.Series, name: str) -> None:
+    """ReferenceUnreadable at the second row of the first code `codes` (a list file's code column, in the file's
+    order) holds twice."""
+    twice = codes.duplicated().to_numpy()
+    if twice.any():
+        second = int(twice.argmax())
+        first = int((codes == codes.iloc[second]).to_numpy().argmax())
+        raise ReferenceUnreadable(  # rows as the file's lines: after the header, from line 2
+            "E_REFERENCE_DUPLICATE", second + 2, str(codes.name), codes.iloc[second], file=name, first=first + 2
+        )
 
 
 def _load(folder: Traversable, edition: str, checked: bool = False) -> RegionList:
     wilayah_name, wilayah_bytes = _file(folder, "wilayah")
     desa_name, desa_bytes = _file(folder, "desa")
-    wilayah = _read_csv(wilayah_bytes, wilayah_name, WILAYAH_COLUMNS, checked).set_index("kode_wilayah", drop=False)
+    wilayah = _read_csv(wilayah_bytes, wilayah_name, WILAYAH_COLUMNS, checked)
+    _unique(wilayah["kode_wilayah"], wilayah_name)
+    wilayah = wilayah.set_index("kode_wilayah", drop=False)
     desa = _read_csv(desa_bytes, desa_name, DESA_COLUMNS, checked)
+    _unique(desa["kode_desa"], desa_name)
     desa["kode_wilayah"] = desa["kode_desa"].str[:5]
     desa = desa.set_index("kode_desa", drop=False).sort_index()
-    for name, index in ((wilayah_name, wilayah.index), (desa_name, desa.index)):
-        if not index.is_unique:
-            twice = index[index.duplicated()][0]
-            raise ReferenceUnreadable("E_REFERENCE_UNREADABLE", file=name, detail=f"{twice} ×2")
     digest = hashlib.sha256(wilayah_bytes + desa_bytes).hexdigest()
     return RegionList(edition, digest, wilayah, desa)
 

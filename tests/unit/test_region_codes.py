@@ -210,16 +210,66 @@ def test_an_unknown_edition_is_an_error_at_its_line(tmp_path: Path, value: str) 
     assert "baris 3, kolom 22" in found[0].message("id")
 
 
-def test_an_edition_missing_a_column_is_an_error_naming_the_file(tmp_path: Path) -> None:
+def test_an_unknown_edition_says_what_to_write_in_plain_words(tmp_path: Path) -> None:
+    """The message named the key and "a bundled region list" and left the user to guess that deleting the line
+    falls back on the workbook's own list."""
+    problems = _load(tmp_path, small_season_tables(), "musim: 2025\nreferensi_wilayah: kemendagri_1999\n")
+    editions = ", ".join(kemendagri.EDITIONS)
+    said = (
+        "musim.yaml, line 2, column 20, key 'referensi_wilayah': The region list 'kemendagri_1999' named here is "
+        f"neither one of the lists that come with the workbook ({editions}) nor a folder inside the season folder, "
+        f"so the region codes cannot be checked. Write one of {editions} here, or the name of a folder inside the "
+        "season folder that holds the list's wilayah.csv and desa.csv; or delete this line to use the list that "
+        "comes with the workbook."
+    )
+    assert [p.message("en") for p in _only(problems, "E_META_REFERENCE")] == [said]
+    assert "hapus baris ini untuk memakai daftar bawaan buku kerja" in _only(problems, "E_META_REFERENCE")[0].message()
+
+
+def _edition(tmp_path: Path, desa: str | None) -> list[Problem]:
+    """The problems of the small season whose musim.yaml names its own list `ref`: the bundled wilayah.csv and a
+    desa.csv of the text `desa` (none: no desa.csv)."""
     folder = write_season(tmp_path, small_season_tables())
     (folder / "ref").mkdir()
     shutil.copy(PROJECT / "paritrana_nb" / "reference" / kemendagri.BUNDLED_EDITION / "wilayah.csv", folder / "ref")
-    pd.DataFrame({"kode_desa": ["61.04.02.2003"], "nama": ["Belaban"]}).to_csv(folder / "ref" / "desa.csv")
+    if desa is not None:
+        (folder / "ref" / "desa.csv").write_text(desa, encoding="utf-8")
     (folder / "musim.yaml").write_text("musim: 2025\nreferensi_wilayah: ref\n", encoding="utf-8")
     result = load_season(MUSIM, tmp_path)
-    found = _only(result.report.problems, "E_REFERENCE_UNREADABLE")
-    assert result.season is None and [p.file for p in found] == ["ref/desa.csv"]
-    assert "jenis" in found[0].message("en")
+    assert result.season is None
+    return result.report.problems
+
+
+def test_an_edition_missing_a_column_is_an_error_naming_the_column(tmp_path: Path) -> None:
+    """It said "cannot be used (jenis)": now which column is missing and which the first row must name."""
+    found = _only(_edition(tmp_path, "kode_desa,nama\n61.04.02.2003,Belaban\n"), "E_REFERENCE_COLUMNS")
+    assert [p.file for p in found] == ["ref/desa.csv"]
+    assert found[0].message("en") == (
+        "ref/desa.csv: This file of the region list that musim.yaml names (referensi_wilayah) has no column jenis. "
+        "Its first row must name the columns kode_desa, nama, jenis, as the list that comes with the workbook does: "
+        "add or correct the column names in the first row, then run again."
+    )
+    assert "tidak memiliki kolom jenis" in found[0].message("id")
+
+
+def test_an_edition_missing_a_file_says_which_and_how_to_fix_it(tmp_path: Path) -> None:
+    """It said "cannot be used (-)"."""
+    found = _only(_edition(tmp_path, None), "E_REFERENCE_MISSING")
+    assert [(p.file, p.row) for p in found] == [("ref/desa.csv", None)]
+    assert found[0].message("en").startswith("ref/desa.csv: This file is missing: the folder of the region list")
+    assert "Berkas ini tidak ada" in found[0].message("id")
+
+
+def test_an_edition_listing_a_code_twice_is_an_error_at_its_second_row(tmp_path: Path) -> None:
+    """It said "cannot be used (61.04.02.2003 ×2)", without a row."""
+    desa = "kode_desa,nama,jenis\n61.04.02.2003,Belaban,desa\n61.04.02.2004,Kedondong,desa\n61.04.02.2003,X,desa\n"
+    found = _only(_edition(tmp_path, desa), "E_REFERENCE_DUPLICATE")
+    assert [(p.file, p.row, p.column) for p in found] == [("ref/desa.csv", 4, "kode_desa")]
+    assert found[0].message("en") == (
+        "ref/desa.csv, row 4, column 'kode_desa': Code '61.04.02.2003' is listed twice in this region list (also at "
+        "row 2), but each code must name one place. Keep one row for each code: delete or correct one of the two "
+        "rows, then run again."
+    )
 
 
 @pytest.mark.parametrize("stem", ["wilayah", "desa"])
