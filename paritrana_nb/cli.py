@@ -42,7 +42,15 @@ from .config import DATA_DIR, DEFAULT_SEASON, PARAMS_DIR, REPORTS_DIR
 from .intake.commands import add_parsers, intake_command, status_command, template_command
 from .messages import LANGS, Num, Ref, os_reason, series, t, unwritable
 from .methodology import Methodology, MethodologyInvalid
-from .problems import KEEP_PER_KIND, SHOWN_PER_KIND, SeasonInvalid, UnknownProvince, ValidationReport, shown_text
+from .problems import (
+    KEEP_PER_KIND,
+    SHOWN_PER_KIND,
+    NotebookParameterMissing,
+    SeasonInvalid,
+    UnknownProvince,
+    ValidationReport,
+    shown_text,
+)
 from .season import LoadResult, ReaderWork, Season, load_season, season_folder
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS, MAX_SEED
 from .user_cache import machine_key_problem
@@ -1567,9 +1575,12 @@ def _warn_matched_otherwise(
 
 def _check_notebook(path: Path, lang: str) -> None:
     """Refuse, before the season is read and any kernel starts, a --notebook that Jupyter cannot read (not JSON, not
-    a valid notebook): said in `lang`, the reader's own words given as the technical detail; and one without a cell
-    tagged `parameters`, whose own values would replace the run's."""
+    a valid notebook): said in `lang`, the reader's own words given as the technical detail; one without a cell
+    tagged `parameters`, whose own values would replace the run's; and one whose `parameters` cell does not set every
+    parameter a run gives it (pipeline.check_notebook_parameters: papermill would warn in English and run on)."""
     import nbformat
+
+    from .report.pipeline import check_notebook_parameters
 
     try:
         notebook = nbformat.read(path, as_version=4)  # as papermill reads it
@@ -1581,6 +1592,10 @@ def _check_notebook(path: Path, lang: str) -> None:
     # papermill puts the run's values after that cell; without one, at the top, where the notebook's own replace them
     if not any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in notebook.cells):
         raise _Stop(t("cli.notebook_no_parameters", lang, path=path), 1)
+    try:
+        check_notebook_parameters(path, lang)
+    except NotebookParameterMissing as missing:
+        raise _Stop(str(missing), 1) from None
 
 
 def _as_typed(path: Path, out: Path) -> Path:

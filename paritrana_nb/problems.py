@@ -406,6 +406,11 @@ class ParameterInvalid(UserError, ValueError):
     """A notebook's parameter out of its range or of the wrong type (report.prepared.check_parameters)."""
 
 
+class NotebookParameterMissing(UserError, ValueError):
+    """A report notebook (`paritrana run --notebook`) whose `parameters` cell does not set a parameter every run gives
+    it (report.pipeline.check_notebook_parameters): papermill would only warn of it, in English, and run on."""
+
+
 class UnknownProvince(UserError, ValueError):
     """A province the season does not hold: given on the command line (--province), as a notebook's parameter or to a
     Python function (`score_season(provinces=...)`). Its text names the season's provinces, the closest first

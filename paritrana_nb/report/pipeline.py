@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 from ..cache import SeasonCache
 from ..config import NOTEBOOKS_DIR
 from ..engine import csv_bytes
-from ..messages import LANGS, isolate, t
+from ..messages import LANGS, isolate, series, t
 from ..methodology import proposal_banner
 from ..outputs import FileSet, append_file, staged_path
+from ..problems import NotebookParameterMissing
 from ..rapor.cards import group_words
 from ..scratch import remove_orphaned, working_folder
 from ..uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
@@ -57,6 +58,19 @@ from .runner import JobResult, ReportJob, ReportWorkers, worker_context
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
+#: The parameters a province report's notebook is given (`_job`, with `provinsi`, `simulasi` and `seed`): a notebook
+#: of the user's (`notebook`) sets each in its `parameters` cell.
+PROVINCE_PARAMETERS = (
+    "musim",
+    "data_dir",
+    "params_dir",
+    "lang",
+    "metodologi",
+    "prepared",
+    "provinsi",
+    "simulasi",
+    "seed",
+)
 NATIONAL_NOTEBOOK = NOTEBOOKS_DIR / "laporan_nasional.ipynb"
 RUN_LOG = "paritrana-run.log"
 """The log in `<out>/<musim>/` to which a run adds the traceback of each report that failed outside its notebook's
@@ -147,6 +161,20 @@ def _job(
     )
 
 
+def check_notebook_parameters(notebook: Path, lang: str) -> None:
+    """Refuse `notebook` when its `parameters` cell (as papermill reads it) does not set each of PROVINCE_PARAMETERS:
+    papermill would print its own English warning ("Passed unknown parameter") and run it with the value unused.
+    NotebookParameterMissing names the notebook and the parameters, in `lang`."""
+    from papermill import inspect_notebook
+
+    defined = inspect_notebook(notebook)
+    missing = [name for name in PROVINCE_PARAMETERS if name not in defined]
+    if missing:
+        names = series(missing, lang)
+        text = t("report.notebook_parameter_missing", lang, notebook=notebook, names=names, count=len(missing))
+        raise NotebookParameterMissing(text)
+
+
 def run_reports(
     musim: int,
     data_dir: str | Path,
@@ -172,8 +200,11 @@ def run_reports(
     `season_read`: called, before any report, with the season's validation report; `previous_read` then with that of
     the previous season the reports compare with, when there is one (the command line prints their scoring warnings).
 
-    Raises SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
+    Raises NotebookParameterMissing (`notebook`'s parameters cell lacks one a run gives it) before any work, and
+    SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
+    if notebook is not None:
+        check_notebook_parameters(notebook, lang)
     given = (data_dir, params_dir)  # read as given, so that a message names them as typed (resolved for the kernels)
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):

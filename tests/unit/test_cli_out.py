@@ -823,6 +823,31 @@ def test_run_refuses_a_notebook_without_a_parameters_cell_before_any_work(
     assert "notebooks/laporan_provinsi.ipynb" in err, err
 
 
+def test_run_refuses_a_notebook_whose_parameters_cell_lacks_a_parameter_before_any_work(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A customised notebook whose parameters cell no longer set `seed` ran: papermill printed its own English
+    "Passed unknown parameter: seed" and every report was drawn with the run's seed unused."""
+    notebook = nbformat.read(PROJECT / "notebooks" / "laporan_provinsi.ipynb", as_version=4)
+    for cell in notebook.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("seed"))
+    nbformat.write(notebook, workspace / "mine.ipynb")
+    err = _refused(
+        ["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports"],
+        capsys,
+        workspace,
+        "mine.ipynb does not set the parameter seed in its cell tagged parameters, but every report run gives it that "
+        "parameter, so the run's value would go unused. Add a line setting seed to that cell (name = value, as in "
+        "notebooks/laporan_provinsi.ipynb), or leave out --notebook to use the workbook's own notebook. Nothing was "
+        "run.",
+    )
+    assert "Passed unknown parameter" not in err, err
+    assert main(["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports"]) == 1
+    said = capsys.readouterr().err
+    assert "mine.ipynb tidak mengisi parameter seed di sel bertag parameters" in said, said
+
+
 @pytest.mark.parametrize(
     "command, given, kind, renamed",
     [
