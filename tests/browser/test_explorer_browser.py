@@ -228,7 +228,10 @@ def test_on_a_phone_every_control_is_on_screen_and_the_wide_pieces_scroll_within
                   .filter(el => shown(el) && apart(el))
                   .map(el => [...box(el), el.tagName, el.textContent.slice(0, 30)]),
                 table: scroller('table.explorer-ranking'),
-                chart: scroller('.widget-html-content svg'),
+                chart: scroller('.widget-html-content svg.score-bar'),
+                // each part's fill a pattern the page holds (its colour and hatch): none left unpainted
+                unpatterned: [...document.querySelectorAll('svg.score-bar rect')]
+                  .filter(r => !document.querySelector(r.getAttribute('fill').slice(4, -1) + ' > rect')).length,
               };
             }"""
         )
@@ -237,6 +240,7 @@ def test_on_a_phone_every_control_is_on_screen_and_the_wide_pieces_scroll_within
     assert width == 390 and scrolled <= width, layout["page"]
     outside = [box for box in layout["controls"] if box[0] < 0 or box[1] > width]  # (left, right, tag, text)
     assert len(layout["controls"]) >= 12 and outside == []
+    assert layout["unpatterned"] == 0
     for piece in ("table", "chart"):
         left, right, shown, content = layout[piece]
         assert left >= 0 and right <= width and content > shown, (piece, layout[piece])  # it scrolls: wider inside
@@ -311,7 +315,7 @@ def test_the_explorer_page_has_no_wcag_21_aa_violation_in_use(tmp_path: Path, la
 
             page.goto(url, wait_until="domcontentloaded")
             page.locator("table.explorer-ranking").wait_for(timeout=90_000)
-            page.locator(".widget-html-content svg").first.wait_for(timeout=30_000)
+            page.locator(".widget-html-content svg.score-bar").first.wait_for(timeout=30_000)
             assert page.locator("[role=main] table.explorer-ranking").count() == 1  # in the page's main landmark
             expect(page.locator(".paritrana-alert[role=alert]")).to_have_count(1)
             audit("as it opens")
