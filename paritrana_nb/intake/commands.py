@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..messages import NO_ROOM, Ref, series, t, unwritable
+from ..messages import NO_ROOM, Ref, os_reason, series, t, unwritable
 from ..methodology import Methodology
 from ..problems import ValidationReport, same_id, shown_text
 from ..validate import MAX_ID_CHARS
@@ -90,7 +91,8 @@ def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
     """1, once the file `exc` names is said to be unwritable; an error naming no file (standard output, `> /dev/full`),
     or a file neither in `out` nor a folder above it (an input: musim.yaml, the region list) unless the write found no
     room there (the temporary folder, where openpyxl writes a workbook's sheets first), is raised again, for the
-    command line to say so (cli.os_error: it cannot be used)."""
+    command line to say so (cli.os_error: it cannot be used). A full temporary folder is said as such: made room in
+    or moved (TMPDIR), as another --out would not help."""
     from ..outputs import within
 
     if exc.filename is None:
@@ -99,7 +101,10 @@ def _cannot_write(exc: OSError, lang: str, out: Path) -> int:
     if exc.errno not in NO_ROOM and not (within(named, out) or within(out, named)):
         raise exc
     shown = shown_text(str(exc.filename), None)  # a path: quoted as `t` quotes a Path
-    _warn(unwritable(shown, exc, lang))
+    if exc.errno in NO_ROOM and within(named, Path(tempfile.gettempdir())) and not within(named, out):
+        _warn(t("cli.temp_no_room", lang, folder=shown, reason=os_reason(exc)))  # --out elsewhere would not help
+    else:
+        _warn(unwritable(shown, exc, lang))
     return 1
 
 

@@ -896,7 +896,9 @@ def test_a_category_that_weighs_no_interview_gets_no_juror_sheets(
 
 def test_template_on_a_full_disk_says_where_and_leaves_no_folder(tmp_path: Path) -> None:
     """A file size limit (`ulimit -f`, as a full disk): openpyxl's temporary file of a sheet failed with an error naming
-    no file, said as the command's output lost ('> file.txt'), and the new --out folder was left behind, empty."""
+    no file, said as the command's output lost ('> file.txt'), and the new --out folder was left behind, empty. The
+    temporary folder is what has no room: the advice is to make room there or set TMPDIR, not to write elsewhere
+    (another --out, which would fail the same way)."""
     import os
     import resource
     import subprocess
@@ -922,5 +924,6 @@ def test_template_on_a_full_disk_says_where_and_leaves_no_folder(tmp_path: Path)
     )
     assert ended.returncode == 1, ended.stderr
     reason = "the file would be larger than this system allows"
-    assert t("cli.out_no_room", "en", out=tempfile.gettempdir(), reason=reason) in ended.stderr, ended.stderr
+    said = t("cli.temp_no_room", "en", folder=tempfile.gettempdir(), reason=reason)
+    assert said in ended.stderr and "write elsewhere" not in ended.stderr, ended.stderr
     assert "Traceback" not in ended.stderr and not (tmp_path / "baru").exists()
