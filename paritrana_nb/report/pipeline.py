@@ -54,7 +54,7 @@ from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
 from .quality import NATIONAL
-from .runner import JobResult, ReportJob, ReportWorkers, worker_context
+from .runner import JobResult, Progress, ReportJob, ReportWorkers, run_progress, worker_context
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -254,8 +254,11 @@ def run_reports(
                 )
                 yield jobs[-1]
 
-        finished = workers.run(report_jobs(), progress, lang, total=len(contexts))  # in the order the jobs came
-        finished = _relinked(finished, jobs, files, Path(tmp) / f"{NATIONAL_KEY}.pkl", workers.run, (progress, lang))
+        with run_progress(len(contexts), lang, progress) as bar:  # one progress, the national report made again too
+            finished = workers.run(report_jobs(), bar=bar)  # in the order the jobs came
+            finished = _relinked(
+                finished, jobs, files, Path(tmp) / f"{NATIONAL_KEY}.pkl", partial(_again, workers, bar)
+            )
         log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
         done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
         place = {key: number for number, key in enumerate(contexts)}
@@ -296,19 +299,23 @@ def _left_over(folder: Path, keys: set[str]) -> tuple[Path, ...]:
     return tuple(sorted(left))
 
 
+def _again(workers: ReportWorkers, bar: Progress, jobs: list[ReportJob]) -> list[JobResult]:
+    """`jobs` made again by `workers`, counted as more reports in the run's progress `bar` (not a bar of their own)."""
+    bar.more(len(jobs))
+    return workers.run(jobs, bar=bar)
+
+
 def _relinked(
     finished: list[JobResult],
     jobs: list[ReportJob],
     files: FileSet,
     ready: Path,
-    run: Callable[[list[ReportJob], bool, str], list[JobResult]],
-    shown: tuple[bool, str],
+    run: Callable[[list[ReportJob]], list[JobResult]],
 ) -> list[JobResult]:
-    """`finished`, the results of `jobs` (in order), with the national report made again (`run`, with the progress
-    bar and language `shown`) where it links a province's report that failed in this run and is not in the folder
-    either (it was drawn while the provinces' reports were made): from its prepared file `ready`, linking only the
-    reports there once the run's set `files` is committed. Its first page is dropped; made again, it fails or not as
-    any report does."""
+    """`finished`, the results of `jobs` (in order), with the national report made again (`run`) where it links a
+    province's report that failed in this run and is not in the folder either (it was drawn while the provinces'
+    reports were made): from its prepared file `ready`, linking only the reports there once the run's set `files` is
+    committed. Its first page is dropped; made again, it fails or not as any report does."""
     national = next((job for job in jobs if job.key == NATIONAL_KEY), None)
     results = dict(zip((job.key for job in jobs), finished, strict=True))
     if national is None or not results[NATIONAL_KEY].ok:
@@ -321,7 +328,7 @@ def _relinked(
     save_prepared(replace(report, context=context), ready)
     for path in (national.html_path, national.ipynb_path):
         staged_path(path).unlink(missing_ok=True)
-    [results[NATIONAL_KEY]] = run([national], *shown)
+    [results[NATIONAL_KEY]] = run([national])
     return [results[job.key] for job in jobs]
 
 

@@ -56,6 +56,11 @@ class _ProgressBar(tqdm):
 
     monitor_interval = 0
 
+    def more(self, n: int) -> None:
+        """`n` more jobs than the bar counted so far (a report made again): counted in the same bar."""
+        self.total = (self.total or self.n) + n
+        self.refresh()
+
 
 class _ProgressLines:
     """A run's progress where it goes to a log, not a terminal: a line as it starts (`laporan: 0/38 (00:00)`), then one
@@ -83,17 +88,36 @@ class _ProgressLines:
         elapsed = tqdm.format_interval(time.monotonic() - self._started)
         print(f"{self._description}: {count} ({elapsed})", file=self._stream, flush=True)
 
+    def more(self, n: int) -> None:
+        """`n` more jobs than counted so far (a report made again): the next line counts them."""
+        self._total = (self.n if self._total is None else self._total) + n
+
     def close(self) -> None:
         """Nothing to clear: each line stays in the log."""
 
 
-def _progress(total: int | None, lang: str, shown: bool) -> _ProgressBar | _ProgressLines:
-    """The progress of a run in `lang` on stderr: a bar on a terminal, lines in a log (`_ProgressLines`; the stream's
-    kind: `_on_terminal`); nothing when not `shown`."""
+Progress = _ProgressBar | _ProgressLines
+"""A run's progress: a bar on a terminal, lines in a log."""
+
+
+@contextlib.contextmanager
+def run_progress(total: int | None, lang: str, shown: bool) -> Iterator[Progress]:
+    """The progress of a run of `total` jobs in `lang` on stderr: a bar on a terminal, lines in a log
+    (`_ProgressLines`; the stream's kind: `_on_terminal`); nothing when not `shown`. A bar stopped by an error is
+    cleared, never drawn again below the message saying so."""
     description = t("report.progress_description", lang)
+    bar: Progress
     if shown and not _on_terminal(sys.stderr):
-        return _ProgressLines(total, description, sys.stderr)
-    return _ProgressBar(total=total, desc=description, unit=t("report.progress_unit", lang), disable=not shown)
+        bar = _ProgressLines(total, description, sys.stderr)
+    else:
+        bar = _ProgressBar(total=total, desc=description, unit=t("report.progress_unit", lang), disable=not shown)
+    try:
+        yield bar
+    except BaseException:
+        bar.leave = False
+        raise
+    finally:
+        bar.close()
 
 
 def _on_terminal(stream: IO[str]) -> bool:
@@ -715,63 +739,65 @@ class ReportWorkers:
         return _results(function, items, futures)
 
     def run(
-        self, jobs: Iterable[ReportJob], progress: bool = True, lang: str = "id", total: int | None = None
+        self,
+        jobs: Iterable[ReportJob],
+        progress: bool = True,
+        lang: str = "id",
+        total: int | None = None,
+        bar: Progress | None = None,
     ) -> list[JobResult]:
         """Run `jobs` on the workers, results in input order; a failing job never stops the others. Each job is
         handed to the workers as soon as `jobs` yields it (after what they were given before); `total` is the
-        job count the progress bar shows when `jobs` has no length. The progress bar speaks `lang`."""
+        job count the progress bar shows when `jobs` has no length. The progress bar speaks `lang`; given `bar`, the
+        jobs ended are counted in it instead (a run's one progress, `run_progress`: the caller's to open and close)."""
+        if bar is None:
+            with run_progress(len(jobs) if isinstance(jobs, Sized) else total, lang, progress) as shown:
+                return self.run(jobs, bar=shown)
         results: dict[str, JobResult] = {}
         order: list[str] = []
-        size = len(jobs) if isinstance(jobs, Sized) else total
-        bar = _progress(size, lang, progress)
-        try:
-            if self.pool is None:
-                for job in jobs:
-                    order.append(job.key)
-                    results[job.key] = _safe_run(job)
-                    bar.update()
-            else:
-                futures: dict[Future[JobResult], ReportJob] = {}
-                lost: set[str] = set()  # the jobs lost once with a worker that died
-                alone: list[ReportJob] = []  # lost twice: each made again once the others ended, with nothing beside it
-                tried_alone: set[str] = set()
+        start = int(bar.n)  # the jobs the bar counted before these
+        if self.pool is None:
+            for job in jobs:
+                order.append(job.key)
+                results[job.key] = _safe_run(job)
+                bar.update()
+        else:
+            futures: dict[Future[JobResult], ReportJob] = {}
+            lost: set[str] = set()  # the jobs lost once with a worker that died
+            alone: list[ReportJob] = []  # lost twice: each made again once the others ended, with nothing beside it
+            tried_alone: set[str] = set()
 
-                def settle(done: Iterable[Future[JobResult]]) -> None:
-                    """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once,
-                    then (lost again: its worker's death or another's) once more alone, where a loss is its own."""
-                    for future in done:
-                        job = futures.pop(future)
-                        try:
-                            results[job.key] = future.result()
-                        except BrokenProcessPool:  # its worker, or another of the pool, died: all the pool held lost
-                            if job.key in tried_alone:
-                                results[job.key] = _worker_lost(job)
-                            elif job.key in lost:
-                                alone.append(job)
-                            else:
-                                lost.add(job.key)
-                                futures[self._submit(_safe_run, job)] = job
-                        except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
-                            said = _describe(exc, job.lang)
-                            results[job.key] = JobResult(job.key, False, 0.0, 1, said, trace=_trace(exc))
-                    bar.update(max(0, len(results) - int(bar.n)))
+            def settle(done: Iterable[Future[JobResult]]) -> None:
+                """The results of the jobs `done`; a job lost with a worker is handed to the workers again, once,
+                then (lost again: its worker's death or another's) once more alone, where a loss is its own."""
+                for future in done:
+                    job = futures.pop(future)
+                    try:
+                        results[job.key] = future.result()
+                    except BrokenProcessPool:  # its worker, or another of the pool, died: all the pool held lost
+                        if job.key in tried_alone:
+                            results[job.key] = _worker_lost(job)
+                        elif job.key in lost:
+                            alone.append(job)
+                        else:
+                            lost.add(job.key)
+                            futures[self._submit(_safe_run, job)] = job
+                    except Exception as exc:  # noqa: BLE001 - the worker's result could not come back
+                        said = _describe(exc, job.lang)
+                        results[job.key] = JobResult(job.key, False, 0.0, 1, said, trace=_trace(exc))
+                bar.update(max(0, start + len(results) - int(bar.n)))
 
-                for job in jobs:
-                    order.append(job.key)
-                    futures[self._submit(_safe_run, job)] = job
-                    settle([f for f in futures if f.done()])  # the jobs done while later ones are awaited
-                while futures:
-                    settle(wait(futures, return_when=FIRST_COMPLETED).done)
-                while alone:  # the pool runs nothing else now (the analyses of `map` are done)
-                    job = alone.pop(0)
-                    tried_alone.add(job.key)
-                    futures[self._submit(_safe_run, job)] = job
-                    settle(wait(futures).done)
-        except BaseException:
-            bar.leave = False  # stopped: the bar is cleared, never drawn again below the message saying so
-            raise
-        finally:
-            bar.close()
+            for job in jobs:
+                order.append(job.key)
+                futures[self._submit(_safe_run, job)] = job
+                settle([f for f in futures if f.done()])  # the jobs done while later ones are awaited
+            while futures:
+                settle(wait(futures, return_when=FIRST_COMPLETED).done)
+            while alone:  # the pool runs nothing else now (the analyses of `map` are done)
+                job = alone.pop(0)
+                tried_alone.add(job.key)
+                futures[self._submit(_safe_run, job)] = job
+                settle(wait(futures).done)
         return [results[key] for key in order]
 
 

@@ -247,3 +247,21 @@ def test_the_national_report_links_no_province_report_that_failed_in_the_same_ru
     else:
         assert set(_hrefs(page)) == {"61-kalbar.html"}  # Kalimantan Utara's nominees named, not linked
         assert drawn_for == [both, {"61-kalbar.html"}]  # drawn first with both: the run made it again
+
+
+def test_the_national_report_made_again_is_counted_in_the_run_s_one_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`run --all` with a province's report failing made the national report again under a second progress of its own
+    ("laporan: 0/1" after "laporan: 3/3"): the remake is one more report of the run's one progress (3/3, then 4/4)."""
+    data, params = write_card_season(tmp_path)
+
+    def made(job: ReportJob) -> JobResult:
+        return _failed(job) if job.key == "65-kaltara" else _written(job)
+
+    monkeypatch.setattr(runner, "_safe_run", made)
+    monkeypatch.setattr(runner, "_on_terminal", lambda stream: False)  # a log: a line for each report ended
+    outcome = run_reports(2025, data, params, tmp_path / "reports", n_jobs=1, draws=10)
+    assert [result.ok for result in outcome.results] == [True, False, True]
+    lines = [line.split(" (")[0] for line in capsys.readouterr().err.splitlines() if line.startswith("laporan: ")]
+    assert lines == ["laporan: 0/3", "laporan: 1/3", "laporan: 2/3", "laporan: 3/3", "laporan: 4/4"], lines
