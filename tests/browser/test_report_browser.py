@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -299,6 +300,74 @@ def test_a_printed_report_shows_no_control_and_breaks_pages_between_whole_rows(k
     assert pdf.startswith(b"%PDF")
     html = kalbar_report.read_text(encoding="utf-8")
     assert "@bottom-left{content:" in html and "counter(page)" in html and "counter(pages)" in html
+
+
+_OBJECT = re.compile(rb"(?m)^(\d+) 0 obj\n(.*?)\nendobj", re.S)
+"""An object of a PDF as Chromium writes it: its number and its body (a dictionary, a stream's after it)."""
+
+
+def _page_order(objects: dict[int, bytes]) -> dict[int, int]:
+    """Each page object of a PDF's page tree (`objects`) and its page number, from 1."""
+    [root] = [body for body in objects.values() if b"/Type /Pages" in body and b"/Parent" not in body]
+    pages: list[int] = []
+
+    def walk(node: bytes) -> None:
+        for kid in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids \[(.*?)\]", node, re.S)[1]):  # type: ignore[index]
+            body = objects[int(kid)]
+            walk(body) if b"/Type /Pages" in body else pages.append(int(kid))
+
+    walk(root)
+    return {page: number for number, page in enumerate(pages, 1)}
+
+
+def _tagged(pdf: bytes) -> tuple[int, dict[int, tuple[str, int | None, frozenset[int]]]]:
+    """A tagged PDF's page count and its structure elements: number -> (role, parent, the pages its content is on)."""
+    objects = {int(number): body for number, body in _OBJECT.findall(pdf)}
+    page_of = _page_order(objects)
+    elements = {}
+    for number, body in objects.items():
+        if body.startswith(b"<</Type /StructElem"):
+            role = re.search(rb"/S /(\w+)", body)[1].decode()  # type: ignore[index]
+            parent = re.search(rb"/P (\d+) 0 R", body)
+            pages = frozenset(page_of[int(page)] for page in re.findall(rb"/Pg (\d+) 0 R", body))
+            elements[number] = (role, int(parent[1]) if parent else None, pages)
+    return len(page_of), elements
+
+
+def _under(elements: dict[int, tuple[str, int | None, frozenset[int]]], number: int, *roles: str) -> int | None:
+    """The nearest element of one of `roles` above structure element `number` (itself included), or None."""
+    at: int | None = number
+    while at is not None and at in elements:
+        if elements[at][0] in roles:
+            return at
+        at = elements[at][1]
+    return None
+
+
+def test_a_printed_report_keeps_a_table_s_header_with_its_rows_and_the_footer_with_what_precedes_it(
+    kalbar_report: Path,
+) -> None:
+    """Printed, Kalimantan Barat's report had a robustness table's header row alone at the foot of a page (its rows on
+    the next, under the header repeated) and its last page held only the footer. Read from the tagged PDF Chromium
+    prints (each table cell and element with its page; the footer marked as an article, an attribute that moves
+    nothing): no page holds a table's header cells without any of its body cells, and the last page holds something
+    besides the footer."""
+    with _printed_page(kalbar_report) as page:
+        page.evaluate("document.querySelector('.footer').setAttribute('role', 'article')")  # tagged Art
+        pdf = page.pdf(format="A4", tagged=True)
+    count, elements = _tagged(pdf)
+    cells: dict[tuple[int, str], set[int]] = {}  # (table, TH or TD): the pages its cells' content is on
+    for number, (_, _, pages) in elements.items():
+        cell = _under(elements, number, "TH", "TD")
+        table = None if cell is None else _under(elements, cell, "Table")
+        if cell is not None and table is not None:
+            cells.setdefault((table, elements[cell][0]), set()).update(pages)
+    headers = {table: pages for (table, role), pages in cells.items() if role == "TH"}
+    alone = {table: sorted(pages - cells.get((table, "TD"), set())) for table, pages in headers.items()}
+    assert headers and {table: pages for table, pages in alone.items() if pages} == {}, alone
+    [footer] = [number for number, (role, _, _) in elements.items() if role == "Art"]
+    last = [number for number, (_, _, pages) in elements.items() if count in pages]
+    assert any(_under(elements, number, "Art") != footer for number in last), "the last page holds only the footer"
 
 
 @pytest.fixture(scope="module")
