@@ -54,7 +54,7 @@ from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
 from .quality import NATIONAL
-from .runner import JobResult, Progress, ReportJob, ReportWorkers, run_progress, worker_context
+from .runner import KERNEL_NAME, JobResult, Progress, ReportJob, ReportWorkers, run_progress, worker_context
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -162,12 +162,17 @@ def _job(
 
 
 def check_notebook_parameters(notebook: Path, lang: str) -> None:
-    """Refuse `notebook` when its `parameters` cell (as papermill reads it) does not set each of PROVINCE_PARAMETERS:
+    """Refuse `notebook` when its `parameters` cell (as papermill reads a Python one: the reports run in the run's own
+    Python kernel, whatever the notebook's metadata names, or none) does not set each of PROVINCE_PARAMETERS:
     papermill would print its own English warning ("Passed unknown parameter") and run it with the value unused.
     NotebookParameterMissing names the notebook and the parameters, in `lang`."""
-    from papermill import inspect_notebook
+    import nbformat
+    from papermill.translators import papermill_translators
 
-    defined = inspect_notebook(notebook)
+    cells = nbformat.read(notebook, as_version=4).cells
+    tagged = [cell for cell in cells if "parameters" in cell.get("metadata", {}).get("tags", [])]
+    cell = tagged[0] if tagged else nbformat.v4.new_code_cell("")  # papermill's: the first
+    defined = {p.name for p in papermill_translators.find_translator(KERNEL_NAME, "python").inspect(cell)}
     missing = [name for name in PROVINCE_PARAMETERS if name not in defined]
     if missing:
         names = series(missing, lang)
