@@ -56,7 +56,7 @@ from .outputs import (
     write_chunks,
 )
 from .problems import Problem, ValidationReport
-from .user_cache import machine_key, machine_key_problem, regular_file_bytes
+from .user_cache import CACHEDIR_TAG, TAG_SIGNATURE, cache_tag, machine_key, machine_key_problem, regular_file_bytes
 
 CACHE_FOLDER = ".cache"
 """Where a season's cache lives by default: inside the season folder (data/<musim>/.cache/, not tracked by git)."""
@@ -65,17 +65,6 @@ FORMAT = 2
 STALE_STAGING_SECONDS = 3600
 """A staging file untouched this long was left by a writer that was killed: the next write of its entry deletes it
 (where files can be locked, as soon as no writer holds it locked)."""
-CACHEDIR_TAG = "CACHEDIR.TAG"
-"""The file that says a folder is a cache (the Cache Directory Tagging convention, https://bford.info/cachedir/)."""
-TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
-"""What a cache directory tag starts with."""
-TAG_TEXT = (
-    f"{TAG_SIGNATURE.decode()}\n"
-    "# This file is a cache directory tag created by the Paritrana Workbook (its season cache).\n"
-    "# For information about cache directory tags, see:\n"
-    "#\thttps://bford.info/cachedir/\n"
-)
-"""The tag the workbook writes into each cache folder."""
 _UNTAGGED_ENTRIES = "season|scores|score-csv"
 """The entries the workbook's versions wrote before they tagged their cache folders."""
 _CACHE_FILE = re.compile(
@@ -344,7 +333,9 @@ class SeasonCache:
             foreign = None if made else _foreign_name(self.folder)
             if foreign is not None:
                 return self.folder, Ref("cache.not_a_cache", file=self.folder / foreign)
-            write_atomic(self.folder / CACHEDIR_TAG, TAG_TEXT, durable=False)  # one lost is written again
+            write_atomic(
+                self.folder / CACHEDIR_TAG, cache_tag("its season cache"), durable=False
+            )  # one lost is written again
         except OSError as error:
             return self._in_the_way(error), _reason(error)
         return None

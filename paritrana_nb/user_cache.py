@@ -1,6 +1,7 @@
 """The user's own cache folder ($XDG_CACHE_HOME/paritrana, else ~/.cache/paritrana): what belongs to this user on this
 machine and never travels with a season folder. It holds the machine key that seals every season cache entry
-(cache.py) and the message catalogues as read once (messages.py). Deleting the folder is always safe: a new key
+(cache.py) and the message catalogues as read once (messages.py); it is tagged as a cache (CACHEDIR.TAG), so that
+backup tools skip it. Deleting the folder is always safe: a new key
 only makes the season caches rebuild, and the catalogues are read again from their .po files.
 """
 
@@ -24,6 +25,22 @@ MACHINE_KEY_FILE = APP_FOLDER / "cache-key"
 travel with a copied season folder."""
 
 
+CACHEDIR_TAG = "CACHEDIR.TAG"
+"""The file that says a folder is a cache (the Cache Directory Tagging convention, https://bford.info/cachedir/)."""
+TAG_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+"""What a cache directory tag starts with."""
+
+
+def cache_tag(what: str) -> str:
+    """The cache directory tag the workbook writes into a cache folder of its own, `what` naming which cache it is."""
+    return (
+        f"{TAG_SIGNATURE.decode()}\n"
+        f"# This file is a cache directory tag created by the Paritrana Workbook ({what}).\n"
+        "# For information about cache directory tags, see:\n"
+        "#\thttps://bford.info/cachedir/\n"
+    )
+
+
 def user_cache_folder() -> Path:
     """$XDG_CACHE_HOME when it is an absolute path (a relative one is ignored, as the XDG rules say), else ~/.cache;
     RuntimeError where there is no home folder."""
@@ -32,7 +49,7 @@ def user_cache_folder() -> Path:
 
 
 def app_folder() -> Path:
-    """The workbook's folder in the user's cache folder, made where missing; the folder holding the cache folder (the
+    """The workbook's folder in the user's cache folder, made (and tagged as a cache) where missing; the folder holding the cache folder (the
     home folder, for ~/.cache) is never made: HOME naming a folder that is not there is FileNotFoundError, naming it.
     OSError where the folder cannot be made; RuntimeError where there is no home folder."""
     base = user_cache_folder()
@@ -40,6 +57,9 @@ def app_folder() -> Path:
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(base.parent))
     folder = base / APP_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    tag = folder / CACHEDIR_TAG
+    if not tag.exists():  # (backup tools skip a tagged folder; one that cannot be written is left untagged)
+        keep_file(tag, cache_tag("its user cache: the machine key, the message catalogues").encode("ascii"))
     return folder
 
 

@@ -170,7 +170,8 @@ def test_the_machine_key_is_made_once_in_the_users_cache_folder(
         key = cache_module.machine_key()
         path = tmp_path / "xdg" / MACHINE_KEY_FILE
         assert len(key) == 32 and path.read_text(encoding="ascii") == key.hex()
-        assert path.stat().st_mode & 0o777 == 0o600 and [p.name for p in path.parent.iterdir()] == [path.name]
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert sorted(p.name for p in path.parent.iterdir()) == [user_cache.CACHEDIR_TAG, path.name]
         user_cache._machine_key.cache_clear()
         assert cache_module.machine_key() == key and user_cache.machine_key_problem() is None  # the next command's
         (tmp_path / "file").write_text("not a folder", encoding="utf-8")
@@ -181,6 +182,21 @@ def test_the_machine_key_is_made_once_in_the_users_cache_folder(
         assert problem is not None and problem.errno == errno.ENOTDIR
     finally:
         user_cache._machine_key.cache_clear()
+
+
+def test_the_users_cache_folder_is_tagged_as_a_cache_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backup tools skip a folder holding a cache directory tag: the user's cache folder gets one when it is first
+    used, and is not written again while it is there."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    folder = user_cache.app_folder()
+    tag = folder / user_cache.CACHEDIR_TAG
+    assert tag.read_bytes().startswith(b"Signature: 8a477f597d28d172789f06886806bc55\n")
+    assert "user cache" in tag.read_text(encoding="ascii")
+    written: list[Path] = []
+    monkeypatch.setattr(user_cache, "keep_file", lambda path, data: written.append(path))
+    assert user_cache.app_folder() == folder and written == []
+    tag.unlink()
+    assert user_cache.app_folder() == folder and written == [tag]  # (deleted: written again)
 
 
 @pytest.fixture
