@@ -5,7 +5,10 @@ with pandas column arithmetic, normalise on the goalposts, weigh, average the ju
 group with `sort_values`, and `DataFrame.to_csv` one row per participant with its indicators (raw and normalised).
 No validation beyond what pandas does. The methodology file is read with the workbook's loader (a YAML file), the
 only part shared with the workbook. `benchmarks/bench_commands.py` times it and checks its ranks against
-`paritrana score`'s.
+`paritrana score`'s; `tests/unit/test_reference_equivalence.py` checks the engine against it on small varied seasons.
+Its jurors' means are (sum - lowest - highest) / count and pandas' mean, not the exactly rounded sum over the count of
+the methodology: they may differ from the engine's in the last bit, and a rank with them where a finalist's score lies
+on a rounding boundary at `desimal`.
 
     python benchmarks/reference_score.py --data-dir DATA --season 2025 --out reference.csv
 """
