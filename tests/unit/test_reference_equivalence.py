@@ -222,7 +222,7 @@ def varied_methodology(musim: int, rng: np.random.Generator) -> dict[str, Any]:
 
 def carve(data: dict[str, Any], tables: dict[str, pd.DataFrame], rng: np.random.Generator) -> None:
     """Two categories carved out of others, placed first: kelurahan out of `desa`, and businesses of two sectors
-    drawn from those of year-T rows (written in another case, spaces around) out of both business categories; the
+    drawn from those of year-T rows (written in other cases, with spaces around) out of both business categories; the
     interview rows of the participants they take follow them (their aspects are those of the category they came
     from)."""
     kategori = data["kategori"]
@@ -243,6 +243,7 @@ def carve(data: dict[str, Any], tables: dict[str, pd.DataFrame], rng: np.random.
     is_sector = wawancara["kategori"].str.startswith("bu_") & wawancara["id_peserta"].isin(of_sector)
     wawancara.loc[is_kelurahan, "kategori"] = "kelurahan"
     wawancara.loc[is_sector, "kategori"] = "sektor_pilihan"
+    tables["badan_usaha"]["sektor"] = tables["badan_usaha"]["sektor"].str.upper()  # in another case in the data too
 
 
 def outlier_jurors(wawancara: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -325,13 +326,16 @@ ROUNDING = [("0000000011", 3.5), ("0000000012", 2.5), ("0000000013", 1.5), ("000
 
 def edge_tables() -> dict[str, pd.DataFrame]:
     """The hand season (tests/scoring_fixtures.py) with rounding ties, an indicator every village has at 100 %, a
-    desa adat, a village no indicator applies to that is a finalist, and jurors with outliers and decimals."""
+    desa adat, a village no indicator applies to that is a finalist, a blank `peserta_pmi` (0) and jurors with
+    outliers and decimals."""
     tables = hand_tables()
     papua = [("91", "Papua", "provinsi", "91", "Papua"), ("91.03", "Kabupaten Jayapura", "kabupaten", "91", "")]
     tables["wilayah"] = pd.concat([tables["wilayah"], pd.DataFrame(papua, columns=WILAYAH_COLUMNS)], ignore_index=True)
     pemda = tables["pemda"]
     alike = pemda[pemda["kode_wilayah"] == "62.01"]
-    tables["pemda"] = pd.concat([pemda, alike.assign(kode_wilayah="91"), alike.assign(kode_wilayah="91.03")])
+    pemda = pd.concat([pemda, alike.assign(kode_wilayah="91"), alike.assign(kode_wilayah="91.03")])
+    blank = (pemda["kode_wilayah"] == "61.01") & (pemda["tahun"] == 2024)
+    tables["pemda"] = pemda.assign(peserta_pmi=pemda["peserta_pmi"].astype(object).where(~blank, ""))
     desa = tables["desa"].copy()
     desa["perangkat_desa"], desa["perangkat_terlindungi"] = 10, 10  # equal for all
     extra = [
@@ -383,9 +387,9 @@ def _category(
 
 
 def edge_methodology(desimal: int) -> dict[str, Any]:
-    """For edge_tables: a sector category of its own for the rounding ties, one of a single participant ranked
-    nationally that weighs no interview, the narrowest goalposts, `lower`, zone and national groups,
-    `tidak_berlaku_untuk` of either kind."""
+    """For edge_tables: cities carved out of the regional governments, a mining category no business is in, a
+    sector category of its own for the rounding ties, one of a single participant ranked nationally that weighs no
+    interview, the narrowest goalposts, `lower`, zone and national groups, `tidak_berlaku_untuk` of either kind."""
     bu, pemda, desa = {"tabel": "badan_usaha"}, {"tabel": "pemda"}, {"tabel": "desa"}
     sizes = {
         "besar": ["jkk", "jkm", "jht", "jp"],
@@ -394,6 +398,12 @@ def edge_methodology(desimal: int) -> dict[str, Any]:
     }
     sizes["mikro"] = ["jkk", "jkm"]
     kategori = {
+        "kota": _category(
+            pemda | {"tingkat": ["kota"]}, "provinsi", (0.7, 0.3), [_indicator("ucj", 1, [0, 100])], ["inovasi"]
+        ),
+        "bu_tambang": _category(
+            bu | {"sektor": ["pertambangan"]}, "nasional", (1.0, 0.0), [_indicator("nik_valid", 1, [0, 100])], []
+        ),
         "bu_perikanan": _category(
             bu | {"sektor": ["perikanan"]},
             "provinsi",
