@@ -1576,11 +1576,9 @@ def _warn_matched_otherwise(
 def _check_notebook(path: Path, lang: str) -> None:
     """Refuse, before the season is read and any kernel starts, a --notebook that Jupyter cannot read (not JSON, not
     a valid notebook): said in `lang`, the reader's own words given as the technical detail; one without a cell
-    tagged `parameters`, whose own values would replace the run's; and one whose `parameters` cell does not set every
-    parameter a run gives it (pipeline.check_notebook_parameters: papermill would warn in English and run on)."""
+    tagged `parameters`, whose own values would replace the run's. One whose `parameters` cell does not set every
+    parameter a run gives it is refused by run_reports (pipeline.check_notebook_parameters), before any other work."""
     import nbformat
-
-    from .report.pipeline import check_notebook_parameters
 
     try:
         notebook = nbformat.read(path, as_version=4)  # as papermill reads it
@@ -1592,10 +1590,6 @@ def _check_notebook(path: Path, lang: str) -> None:
     # papermill puts the run's values after that cell; without one, at the top, where the notebook's own replace them
     if not any("parameters" in cell.get("metadata", {}).get("tags", []) for cell in notebook.cells):
         raise _Stop(t("cli.notebook_no_parameters", lang, path=path), 1)
-    try:
-        check_notebook_parameters(path, lang)
-    except NotebookParameterMissing as missing:
-        raise _Stop(str(missing), 1) from None
 
 
 def _as_typed(path: Path, out: Path) -> Path:
@@ -1613,7 +1607,6 @@ def _run(args: argparse.Namespace) -> int:
         _check_notebook(args.notebook, args.lang)
     from .report.pipeline import run_reports  # the analyses and matplotlib: once the checks passed
 
-    _warn_previous_without_methodology(args)
     try:
         outcome = run_reports(
             args.season,
@@ -1632,7 +1625,10 @@ def _run(args: argparse.Namespace) -> int:
             season_cache=_cache(args),
             season_read=lambda report: _warn_scoring(report, args.lang),
             previous_read=lambda report: _warn_previous_scoring(args, report),
+            checked=lambda: _warn_previous_without_methodology(args),  # after a refusal of --notebook, never before
         )
+    except NotebookParameterMissing as missing:
+        raise _Stop(str(missing), 1) from None
     except UnknownProvince as unknown:
         raise _Stop(str(unknown), 2) from None
     except OSError as error:  # the reports folder could not be written (no permission, disk full)

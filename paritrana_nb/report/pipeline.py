@@ -198,18 +198,23 @@ def run_reports(
     season_cache: SeasonCache | bool | None = True,
     season_read: Callable[[ValidationReport], None] | None = None,
     previous_read: Callable[[ValidationReport], None] | None = None,
+    checked: Callable[[], None] | None = None,
 ) -> RunOutcome:
     """Render the reports of `provinces` (codes or short names; default: every province in the data),
     then the national report and, for a full run, the index. Every report runs `draws` Monte Carlo
     draws seeded with `seed` for its rank intervals. `season_cache`: the `cache` of `prepare_season`.
     `season_read`: called, before any report, with the season's validation report; `previous_read` then with that of
     the previous season the reports compare with, when there is one (the command line prints their scoring warnings).
+    `checked`: called once `notebook` passed its check, before the season is read (the command line's first warnings
+    come after a refusal of the notebook).
 
     Raises NotebookParameterMissing (`notebook`'s parameters cell lacks one a run gives it) before any work, and
     SeasonInvalid, MethodologyInvalid or UnknownProvince before any kernel starts.
     """
     if notebook is not None:
         check_notebook_parameters(notebook, lang)
+    if checked is not None:
+        checked()
     given = (data_dir, params_dir)  # read as given, so that a message names them as typed (resolved for the kernels)
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
     if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):

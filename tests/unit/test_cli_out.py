@@ -8,6 +8,7 @@ import errno
 import hashlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -846,6 +847,33 @@ def test_run_refuses_a_notebook_whose_parameters_cell_lacks_a_parameter_before_a
     assert main(["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports"]) == 1
     said = capsys.readouterr().err
     assert "mine.ipynb tidak mengisi parameter seed di sel bertag parameters" in said, said
+
+
+def test_run_checks_a_notebooks_parameters_once_and_warns_of_last_season_after_it(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line checked a --notebook's parameters cell, and run_reports checked it again: the command now
+    relies on run_reports' check, and the warning of a previous season without its methodology still follows it."""
+    (workspace / "data" / "2024").mkdir()  # last season's data without its methodology: warned of
+    shutil.copy(PROJECT / "notebooks" / "laporan_provinsi.ipynb", workspace / "mine.ipynb")
+    checks: list[Path] = []
+    check = pipeline.check_notebook_parameters
+
+    def counted(path: Path, lang: str) -> None:
+        checks.append(path)
+        check(path, lang)
+
+    def read(*args: object, **kwargs: object) -> None:
+        print("season read", file=sys.stderr)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "check_notebook_parameters", counted)
+    monkeypatch.setattr(pipeline, "prepare_season", read)
+    code = main(["run", "--province", "kalbar", "--notebook", "mine.ipynb", "--out", "reports", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 130 and checks == [Path("mine.ipynb")], (checks, err)
+    warning = t("cli.previous_without_methodology", "en", musim=2024, file=Path("params") / "2024" / "metodologi.yaml")
+    assert 0 <= err.index(warning) < err.index("season read"), err
 
 
 @pytest.mark.parametrize(
