@@ -54,7 +54,7 @@ from .national import NationalReport
 from .prepared import load_prepared, prepared_reports, save_prepared
 from .province import ProvinceReport
 from .quality import NATIONAL
-from .runner import KERNEL_NAME, JobResult, Progress, ReportJob, ReportWorkers, run_progress, worker_context
+from .runner import KERNEL_NAME, JobResult, Progress, ReportJob, ReportWorkers, fork_server, run_progress
 from .sections import Footer
 
 PROVINCE_NOTEBOOK = NOTEBOOKS_DIR / "laporan_provinsi.ipynb"
@@ -217,72 +217,86 @@ def run_reports(
         checked()
     given = (data_dir, params_dir)  # read as given, so that a message names them as typed (resolved for the kernels)
     data_dir, params_dir, out_dir = resolve_dir(data_dir), resolve_dir(params_dir), Path(out_dir).resolve()
-    if (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1):
-        worker_context(WORKER_MODULES)  # the workers' imports, while this process reads and scores the season
-    remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
-    prepared = prepare_season(musim, *given, metodologi, season_cache)
-    if season_read is not None and prepared.report is not None:
-        season_read(prepared.report)
-    if previous_read is not None and prepared.previous_report is not None:
-        previous_read(prepared.previous_report)
-    held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
-    codes = list(held) if provinces is None else prepared.season.province_codes(provinces, lang)
-    province_notebook = notebook or PROVINCE_NOTEBOOK
-    cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
-    contexts = {  # before the workers start: their fork server may still be importing
-        report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
-        for code, context in province_contexts(prepared, codes).items()
-    }
-    if national:  # its nominees link the provinces' reports this run makes
-        national_report = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
-        contexts[NATIONAL_KEY] = replace(national_report, cards=cards, reports=frozenset(contexts))
-    jobs: list[ReportJob] = []
-    folder = out_dir / str(musim)
-    stale: list[tuple[str, Path]] = []
-    with (  # the run's reports and its index replace the earlier ones together when it ends, or none does
-        FileSet(folder) as files,
-        working_folder("prepared") as tmp,
-        ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
-    ):
+    many = (n_jobs or os.cpu_count() or 1) > 1 and (provinces is None or len(provinces) + national > 1)
+    with fork_server(WORKER_MODULES, start=many):  # its imports while this process reads and scores the season
+        remove_orphaned()  # the working folders of an earlier run that was killed (kill -9): no live run's
+        prepared = prepare_season(musim, *given, metodologi, season_cache)
+        if season_read is not None and prepared.report is not None:
+            season_read(prepared.report)
+        if previous_read is not None and prepared.previous_report is not None:
+            previous_read(prepared.previous_report)
+        held = dict(zip(prepared.season.provinces["kode_wilayah"], prepared.season.provinces["nama"], strict=True))
+        codes = list(held) if provinces is None else prepared.season.province_codes(provinces, lang)
+        province_notebook = notebook or PROVINCE_NOTEBOOK
+        cards = out_dir / str(musim)  # where `paritrana rapor` writes the participant cards the reports link to
+        contexts = {  # before the workers start: their fork server may still be importing
+            report_key(code): replace(with_notebook(context, province_notebook), cards=cards)
+            for code, context in province_contexts(prepared, codes).items()
+        }
+        if national:  # its nominees link the provinces' reports this run makes
+            national_report = with_notebook(national_context(prepared), NATIONAL_NOTEBOOK)
+            contexts[NATIONAL_KEY] = replace(national_report, cards=cards, reports=frozenset(contexts))
+        jobs: list[ReportJob] = []
+        folder = out_dir / str(musim)
+        stale: list[tuple[str, Path]] = []
+        with (  # the run's reports and its index replace the earlier ones together when it ends, or none does
+            FileSet(folder) as files,
+            working_folder("prepared") as tmp,
+            ReportWorkers(n_jobs, limit=len(codes) + national, preload=WORKER_MODULES) as workers,
+        ):
 
-        def report_jobs() -> Iterator[ReportJob]:
-            """Each report's job, as soon as its analyses are done (the workers start it when free)."""
-            for key, report in prepared_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map):
-                path = Path(tmp) / f"{key}.pkl"
-                save_prepared(report, path)
-                if key == NATIONAL_KEY:
-                    notebook, title, extra = NATIONAL_NOTEBOOK, t("report.title_national", lang, musim=musim), {}
-                else:
-                    code = report.context.scope
-                    name = sections.province_name(report.context, code)
-                    notebook, extra = province_notebook, {"provinsi": code}
-                    # page text (the report's <title>, the season index), never printed: the name isolated
-                    title = t("report.title_province", lang, musim=musim, provinsi=isolate(name))
-                parameters = {**extra, "simulasi": draws, "seed": seed}
-                jobs.append(
-                    _job(notebook, key, title, path, prepared, out_dir, lang, parameters, data_dir, params_dir, timeout)
+            def report_jobs() -> Iterator[ReportJob]:
+                """Each report's job, as soon as its analyses are done (the workers start it when free)."""
+                for key, report in prepared_reports(prepared, contexts, draws, seed, workers.n_jobs, workers.map):
+                    path = Path(tmp) / f"{key}.pkl"
+                    save_prepared(report, path)
+                    if key == NATIONAL_KEY:
+                        notebook, title, extra = NATIONAL_NOTEBOOK, t("report.title_national", lang, musim=musim), {}
+                    else:
+                        code = report.context.scope
+                        name = sections.province_name(report.context, code)
+                        notebook, extra = province_notebook, {"provinsi": code}
+                        # page text (the report's <title>, the season index), never printed: the name isolated
+                        title = t("report.title_province", lang, musim=musim, provinsi=isolate(name))
+                    parameters = {**extra, "simulasi": draws, "seed": seed}
+                    jobs.append(
+                        _job(
+                            notebook,
+                            key,
+                            title,
+                            path,
+                            prepared,
+                            out_dir,
+                            lang,
+                            parameters,
+                            data_dir,
+                            params_dir,
+                            timeout,
+                        )
+                    )
+                    yield jobs[-1]
+
+            with run_progress(len(contexts), lang, progress) as bar:  # one progress, the national report made again too
+                finished = workers.run(report_jobs(), bar=bar)  # in the order the jobs came
+                finished = _relinked(
+                    finished, jobs, files, Path(tmp) / f"{NATIONAL_KEY}.pkl", partial(_again, workers, bar)
                 )
-                yield jobs[-1]
-
-        with run_progress(len(contexts), lang, progress) as bar:  # one progress, the national report made again too
-            finished = workers.run(report_jobs(), bar=bar)  # in the order the jobs came
-            finished = _relinked(
-                finished, jobs, files, Path(tmp) / f"{NATIONAL_KEY}.pkl", partial(_again, workers, bar)
-            )
-        log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
-        done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
-        place = {key: number for number, key in enumerate(contexts)}
-        jobs.sort(key=lambda job: place[job.key])  # back in report order: provinces by code, then the national report
-        results = [done[job.key] for job in jobs]
-        run = _index(prepared, contexts, jobs, results, lang, folder, files)
-        if provinces is None and national:
-            index: Path | None = write_index(folder, run, files)
-        else:  # some reports: the season index updated for them, the other reports' entries kept
-            try:
-                index = write_index(folder, _updated_index(prepared, run, held, lang, folder), files)
-            except StaleIndex as found:
-                index = None
-                stale.append((found.lang, found.path))
+            log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
+            done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
+            place = {key: number for number, key in enumerate(contexts)}
+            jobs.sort(
+                key=lambda job: place[job.key]
+            )  # back in report order: provinces by code, then the national report
+            results = [done[job.key] for job in jobs]
+            run = _index(prepared, contexts, jobs, results, lang, folder, files)
+            if provinces is None and national:
+                index: Path | None = write_index(folder, run, files)
+            else:  # some reports: the season index updated for them, the other reports' entries kept
+                try:
+                    index = write_index(folder, _updated_index(prepared, run, held, lang, folder), files)
+                except StaleIndex as found:
+                    index = None
+                    stale.append((found.lang, found.path))
     for other in [code for code in LANGS if code != lang]:  # the index in another language links this one now
         try:
             refresh_index(folder, other)

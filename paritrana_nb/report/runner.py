@@ -620,6 +620,21 @@ def worker_context(preload: tuple[str, ...] = ()) -> BaseContext:
     return server
 
 
+@contextlib.contextmanager
+def fork_server(preload: tuple[str, ...], start: bool = True) -> Iterator[None]:
+    """The workers' fork server started now when `start` (`worker_context`: its imports overlap the block's work), and
+    ended when the block is stopped (Ctrl-C, SIGTERM): stopped before its workers started, the command ended while the
+    server, still importing, went on for seconds (holding the command's standard output and error: a pipe reading
+    them waited for it)."""
+    if start:
+        worker_context(preload)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _stop_server()
+        raise
+
+
 def _quiet_resource_tracker() -> None:
     """Start multiprocessing's resource tracker (a process of its own: it removes the semaphores of the workers' queues
     that this process leaves, and the workers' context needs it) without its warning about them: a run killed with

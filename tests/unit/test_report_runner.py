@@ -150,3 +150,36 @@ def test_a_worker_told_to_stop_kills_its_kernel_without_waiting_for_its_manager(
     gone = select.select([reading], [], [], 5)[0] and os.read(reading, 1) == b""  # its kernel, the pipe's last holder
     os.close(reading)
     assert gone, "its kernel is left running"
+
+
+_STOPPED_WHILE_READING = """
+import multiprocessing.forkserver, os, time
+from paritrana_nb.report import pipeline
+def read(*args, **kwargs):  # Ctrl-C while the season is read, the workers' fork server importing meanwhile
+    raise KeyboardInterrupt
+pipeline.prepare_season = read
+try:
+    pipeline.run_reports(2025, "data", "params", "out", n_jobs=2)
+except KeyboardInterrupt:
+    pass
+pid = multiprocessing.forkserver._forkserver._forkserver_pid
+for _ in range(40):
+    if os.waitpid(pid, os.WNOHANG)[0]:
+        print("ended", flush=True)
+        break
+    time.sleep(0.05)
+else:
+    print("running", flush=True)
+    os.kill(pid, 9)
+"""
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_a_run_stopped_before_its_workers_start_ends_their_fork_server(tmp_path: Path) -> None:
+    """Ctrl-C while `paritrana run` read the season: the command ended, but the workers' fork server, importing their
+    modules, went on for seconds (up to 10 s on a busy machine) holding the command's standard output and error."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "TMPDIR": str(tmp_path)}
+    stopped = subprocess.run(
+        [sys.executable, "-c", _STOPPED_WHILE_READING], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert stopped.stdout == "ended\n", stopped.stderr
