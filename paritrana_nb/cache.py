@@ -79,6 +79,9 @@ BACKGROUND_NICENESS = 19
 """The priority a forked writer lowers itself to: it takes a core only when the command's own processes leave one
 free (while `score` scores on both cores, it waited instead of slowing them), and all of it once `wait`ed for."""
 
+_STAGING = re.compile(rf"\.[a-z_]+-[a-z_]+\.[a-z0-9_]{{8}}{re.escape(TEMPORARY_SUFFIX)}")
+"""A file an entry's writer stages (`_staged`, `locked_temporary`): `.<name>-<part>.<8 characters>.paritrana.tmp`."""
+
 
 #: What reading a damaged entry can raise (a file cut short or edited, JSON of another shape, nesting too deep for
 #: the JSON reader): the entry is then not used, never an exception.
@@ -151,6 +154,8 @@ class SeasonCache:
     """The writer thread (an executor), while it has writes not waited for."""
     _pending: list[Callable[[], bool]] = field(default_factory=list, compare=False, repr=False)
     """The writes handed to forked processes or the writer thread, not waited for: each gives its answer."""
+    _writers: list[forking.Forked[Any]] = field(default_factory=list, compare=False, repr=False)
+    """The forked processes writing, not waited for (`stop` ends them)."""
 
     @staticmethod
     def for_season(
@@ -264,11 +269,27 @@ class SeasonCache:
                 except Exception as error:  # noqa: BLE001 - raised below, after the other writes ended
                     unexpected = unexpected or error
         finally:
+            self._writers.clear()
             if self._writer:  # the thread ends with its writes: a long-lived process keeps no idle writer
                 self._writer.pop().shutdown(cancel_futures=True)
         if unexpected is not None:
             raise unexpected
         return ok
+
+    def stop(self) -> None:
+        """End the writes handed over now, not waited for (the command was stopped): the forked writers are ended and
+        the staging files they leave removed (no entry is half written: its manifest comes last); the writer thread's
+        writes not begun are dropped (the one it writes ends as it would)."""
+        for writer in self._writers:
+            writer.stop()
+        self._writers.clear()
+        self._pending.clear()
+        if self._writer:
+            self._writer.pop().shutdown(wait=False, cancel_futures=True)
+        with suppress(OSError):  # no folder made yet, or one that cannot be read: nothing of ours there
+            for path in self.folder.iterdir():
+                if _STAGING.fullmatch(path.name):
+                    remove_abandoned(path)  # unless a writer of another command holds it locked
 
     def forks(self) -> bool:
         """Whether background writes go to forked processes now (no other thread runs here): each has its own
@@ -303,6 +324,7 @@ class SeasonCache:
         given back first: a writer that waits long (BACKGROUND_NICENESS) would hold it too, while this one goes on."""
         release_freed_memory()
         job = forking.fork(partial(self._stored, name, key, extra, store), BACKGROUND_NICENESS)
+        self._writers.append(job)
 
         def answer() -> bool:
             try:

@@ -810,12 +810,15 @@ def _load(
 def _cache_failures(args: argparse.Namespace, said: bool = True) -> None:
     """Wait for the season cache's writes, then warn (once per folder) that it could not be written: the command
     itself went on. Not `said` for a command stopped (Ctrl-C, SIGTERM, which `timeout` sends its forked writers
-    too): its message says to run it again, which writes the cache."""
+    too): its writes are ended, not waited for (SeasonCache.stop), and its message says to run it again, which
+    writes the cache."""
     cache: SeasonCache | None = getattr(args, "season_cache", None)
+    if not said:  # stopped: its writers ended, not waited for
+        if cache is not None:
+            cache.stop()
+        return
     if cache is not None:
         cache.wait()
-    if not said:
-        return
     lang = args.lang
     for folder, reason in dict.fromkeys(cache.failures if cache is not None else []):
         _warning(t("cli.cache_unwritable", lang, folder=folder, reason=reason), lang)

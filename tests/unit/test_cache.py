@@ -11,6 +11,7 @@ import re
 import signal
 import threading
 import time
+from argparse import Namespace
 from collections.abc import Callable, Iterator
 from multiprocessing import active_children
 from pathlib import Path
@@ -22,7 +23,7 @@ import yaml
 
 from conftest import forks_here, small_season_tables, write_season
 from paritrana_nb import cache as cache_module
-from paritrana_nb import forking, user_cache
+from paritrana_nb import cli, forking, user_cache
 from paritrana_nb.cache import CacheWriteWarning, SeasonCache
 from paritrana_nb.cli import main
 from paritrana_nb.engine import SeasonScores, csv_text, score_season
@@ -1169,3 +1170,31 @@ def test_a_season_read_from_its_files_is_keyed_without_reading_the_region_list_a
     assert cold.season is not None and len(read) == 1  # when its tables were read (here or in a forked process)
     warm = load_season(2025, data_dir, cache=SeasonCache(tmp_path / "cache"))
     assert warm.season is not None and warm.season.cache_key == cold.season.cache_key  # the same key, found again
+
+
+def test_a_command_stopped_ends_its_forked_writers_at_once_and_leaves_no_staging_file(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command stopped (Ctrl-C) while its forked writers ran waited for them (1.04 s once): they ignore Ctrl-C.
+    Stopped, they are ended, their half-written files removed, and no entry is left to read."""
+    loaded = load_season(2025, data_dir)
+    assert loaded.season is not None
+    _writer(monkeypatch, "fork")
+    written = cache_module._parquet
+
+    def slow(*args: Any) -> None:
+        written(*args)  # the staging file written, not yet renamed
+        time.sleep(30)
+
+    monkeypatch.setattr(cache_module, "_parquet", slow)
+    background = SeasonCache(tmp_path / "cache", background=True)
+    assert background.write("season", "key", {"desa": loaded.season.desa}, {})
+    folder = tmp_path / "cache"
+    deadline = time.monotonic() + 20
+    while not list(folder.glob(".season-desa.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = time.monotonic()
+    cli._cache_failures(Namespace(season_cache=background, lang="en"), said=False)
+    assert time.monotonic() - started < 2
+    assert _no_writer_left() and not list(folder.glob(".*.tmp"))
+    assert SeasonCache(folder).read("season", "key") is None and background.wait()
