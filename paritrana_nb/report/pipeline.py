@@ -259,21 +259,8 @@ def run_reports(
                         # page text (the report's <title>, the season index), never printed: the name isolated
                         title = t("report.title_province", lang, musim=musim, provinsi=isolate(name))
                     parameters = {**extra, "simulasi": draws, "seed": seed}
-                    jobs.append(
-                        _job(
-                            notebook,
-                            key,
-                            title,
-                            path,
-                            prepared,
-                            out_dir,
-                            lang,
-                            parameters,
-                            data_dir,
-                            params_dir,
-                            timeout,
-                        )
-                    )
+                    where = (out_dir, lang, parameters, data_dir, params_dir, timeout)
+                    jobs.append(_job(notebook, key, title, path, prepared, *where))
                     yield jobs[-1]
 
             with run_progress(len(contexts), lang, progress) as bar:  # one progress, the national report made again too
@@ -284,9 +271,8 @@ def run_reports(
             log, log_error = _log_traces(folder / RUN_LOG, finished, lang)
             done = {job.key: result for job, result in zip(jobs, finished, strict=True)}
             place = {key: number for number, key in enumerate(contexts)}
-            jobs.sort(
-                key=lambda job: place[job.key]
-            )  # back in report order: provinces by code, then the national report
+            # back in report order: provinces by code, then the national report
+            jobs.sort(key=lambda job: place[job.key])
             results = [done[job.key] for job in jobs]
             run = _index(prepared, contexts, jobs, results, lang, folder, files)
             if provinces is None and national:
