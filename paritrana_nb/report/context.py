@@ -23,7 +23,7 @@ from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Kind, Problem, SeasonInvalid, ValidationReport
 from ..season import LoadResult, Season, load_season, season_folder
-from .quality import NATIONAL, problems_by_province, warnings_not_kept
+from .quality import NATIONAL, problems_by_province, shown_participants, warnings_not_kept
 
 
 @functools.cache
@@ -87,6 +87,9 @@ class ReportContext:
     """The warnings of a kind (file, severity, code) beyond the first KEEP_PER_KIND, only counted: the national report,
     which lists every warning, counts them with the others of their kind (a province's `problems` say so instead:
     W_NOT_KEPT)."""
+    participants: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """The participant each warning the report shows is about, by (file, row) (quality.shown_participants): found in
+    the whole season, as the report's own slice of it may not hold the row."""
 
 
 @dataclass(frozen=True)
@@ -311,6 +314,7 @@ def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[
     contexts = {}
     for code in codes:
         scores = scores_slice(prepared.scores, categories, [code], score_rows)
+        problems = tuple(prepared.by_province.get(code, []))
         contexts[code] = ReportContext(
             code,
             season_slice(prepared.season, [code], methodology, season_rows),
@@ -318,12 +322,13 @@ def province_contexts(prepared: PreparedSeason, codes: Collection[str]) -> dict[
             prepared.methodology_file,
             prepared.methodology_hash,
             scores,
-            tuple(prepared.by_province.get(code, [])),
+            problems,
             workbook_version(),
             library_versions(),
             perubahan=_changes_slice(prepared, scores.peserta),
             empty_in_season=empty,
             scored_otherwise=_scored_otherwise(prepared, categories),
+            participants=shown_participants(problems, prepared.season, prepared.scores, {}),
         )
     return contexts
 
@@ -340,6 +345,8 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         **{table: getattr(prepared.season, table).iloc[0:0] for table in ("desa", "badan_usaha") if table not in used},
     )
     scores = scores_slice(prepared.scores, wider)
+    problems = tuple(prepared.by_province.get(NATIONAL, []))
+    omitted = {} if prepared.report is None else warnings_not_kept(prepared.report, methodology)
     return ReportContext(
         NATIONAL,
         season,
@@ -347,12 +354,13 @@ def national_context(prepared: PreparedSeason) -> ReportContext:
         prepared.methodology_file,
         prepared.methodology_hash,
         scores,
-        tuple(prepared.by_province.get(NATIONAL, [])),
+        problems,
         workbook_version(),
         library_versions(),
         perubahan=_changes_slice(prepared, scores.peserta),
         scored_otherwise=_scored_otherwise(prepared, wider),
-        omitted={} if prepared.report is None else warnings_not_kept(prepared.report, methodology),
+        omitted=omitted,
+        participants=shown_participants(problems, prepared.season, prepared.scores, omitted),
     )
 
 

@@ -7,7 +7,7 @@ the participant (region, village or business) the note is about.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,7 @@ import pandas as pd
 from ..engine import SeasonScores
 from ..messages import Num, Ref
 from ..methodology import Methodology
-from ..problems import KEEP_PER_KIND, Kind, Problem, ValidationReport
+from ..problems import KEEP_PER_KIND, SHOWN_PER_KIND, Kind, Problem, ValidationReport, by_file
 from ..registry import NATIONAL
 from ..season import Season
 
@@ -64,6 +64,24 @@ def participant_of_row(season: Season, scores: SeasonScores, file: str, row: int
         names = season.wilayah.loc[season.wilayah["kode_wilayah"] == record["kode_wilayah"], "nama"]
         return str(names.iloc[0]) if len(names) else None
     return _interviewed(scores, record, "nama") if table == "wawancara" else str(record["nama"])
+
+
+def shown_participants(
+    problems: Iterable[Problem], season: Season, scores: SeasonScores, omitted: Mapping[Kind, int]
+) -> dict[tuple[str, int], str]:
+    """Per (file, row), the participant each warning a report shows is about (`participant_of_row`; a report shows
+    SHOWN_PER_KIND of a kind per file, `by_file`), where the season names one: worked out from the whole season and
+    its scores, which the report's own slice may not hold (the national report keeps no village or business its
+    categories do not rank, nor the scores of the provinces' categories)."""
+    named: dict[tuple[str, int], str] = {}
+    for group in by_file(in_row_order(problems), SHOWN_PER_KIND, omitted):
+        for problem in group.shown:
+            if problem.row is None or (problem.file, problem.row) in named:
+                continue
+            name = participant_of_row(season, scores, problem.file, problem.row)
+            if name is not None:
+                named[(problem.file, problem.row)] = name
+    return named
 
 
 def in_row_order(problems: Iterable[Problem]) -> list[Problem]:

@@ -30,7 +30,7 @@ from .analysis import detailed
 from .charts import Chart, contribution_chart, with_data
 from .context import ReportContext
 from .links import other_languages, scope_key
-from .quality import in_row_order, participant_of_row
+from .quality import in_row_order
 from .tables import Table, table
 
 
@@ -280,13 +280,13 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
 def warnings(context: ReportContext, lang: str) -> Warnings | None:
     """The report's validation warnings (`context.problems`, the national report's with the kinds only counted,
     `context.omitted`) grouped by file as `paritrana validate` lists them, at most SHOWN_PER_KIND of a kind per file,
-    each headed by the participant its row is about where the report holds that row; None when there is none."""
+    each headed by the participant its row is about (`context.participants`); None when there is none."""
     if not context.problems:
         return None
     files = []
     for group in by_file(in_row_order(context.problems), SHOWN_PER_KIND, context.omitted):
         notes = tuple(
-            (participant_of_row(context.season, context.scores, p.file, p.row), p.message(lang, isolated=True))
+            (None if p.row is None else context.participants.get((p.file, p.row)), p.message(lang, isolated=True))
             for p in group.shown
         )
         files.append(FileWarnings(shown_file(group.file), notes, tuple(group.more_lines(lang))))

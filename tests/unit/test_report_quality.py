@@ -21,7 +21,13 @@ from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.context import national_context, prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
-from paritrana_nb.report.quality import in_row_order, participant_of_row, problems_by_province, warnings_not_kept
+from paritrana_nb.report.quality import (
+    in_row_order,
+    participant_of_row,
+    problems_by_province,
+    shown_participants,
+    warnings_not_kept,
+)
 from paritrana_nb.report.sections import FileWarnings, Warnings, not_applicable_counts
 from paritrana_nb.templating import render
 from scoring_fixtures import MARKUP_BUSINESS, PROJECT, season_from, small_season_tables, write_warned_season
@@ -251,9 +257,9 @@ def test_the_reports_list_the_methodology_s_warnings_and_those_of_their_rows(tmp
         assert [line for line in said if line in text] == shown, text
         assert str(tmp_path) not in html  # the methodology named by its file's name, as the footer names it
         assert "<b>Ibu</b>" not in html
-    page = kaltara.validation_warnings().data
-    assert "<b><bdi>Warung &lt;b&gt;Ibu&lt;/b&gt; Sari</bdi></b> — " in page  # headed by the participant, escaped
-    assert "Warung &lt;b&gt;Ibu&lt;/b&gt; Sari" in national.validation_warnings().data
+    for report in (kaltara, national):  # headed by the participant, escaped (the national report holds no business:
+        page = report.validation_warnings().data  # its categories rank none; the name comes from the whole season)
+        assert "<b><bdi>Warung &lt;b&gt;Ibu&lt;/b&gt; Sari</bdi></b> — " in page
     assert t("report.quality_none", lang) not in kaltara.data_quality().data
 
 
@@ -276,9 +282,12 @@ def test_a_report_lists_at_most_20_warnings_of_a_kind_per_file_then_counts_the_r
     for _ in range(130):  # 100 kept, 30 only counted
         report.add("warning", "W_NO_CATEGORY", "pemda.csv", row, "kode_wilayah", "61.04", nama="Kabupaten Ketapang")
     grouped = problems_by_province(report, prepared.season, prepared.scores)
-    kalbar = replace(province_context(prepared, "61"), problems=tuple(grouped["61"]))
+    named = shown_participants(grouped["61"], prepared.season, prepared.scores, {})
+    kalbar = replace(province_context(prepared, "61"), problems=tuple(grouped["61"]), participants=named)
     counted = warnings_not_kept(report, prepared.methodology)
+    named = shown_participants(grouped["nasional"], prepared.season, prepared.scores, counted)
     national = replace(national_context(prepared), problems=tuple(grouped["nasional"]), omitted=counted)
+    national = replace(national, participants=named)
     kind = Ref("kind.W_NO_CATEGORY")
 
     province = sections.warnings(kalbar, "en")
@@ -293,6 +302,7 @@ def test_a_report_lists_at_most_20_warnings_of_a_kind_per_file_then_counts_the_r
     assert everyone is not None
     [listed] = everyone.files
     assert len(listed.notes) == 20 and listed.more == (t("summary.more", "en", count=110, kind=kind),)  # 80 + 30
+    assert listed.notes[0][0] == "Kabupaten Ketapang"
     assert everyone.not_kept == t("summary.not_kept", "en", kept=KEEP_PER_KIND)
     html = render("report_warnings.html.j2", "en", warnings=everyone)
     assert html.count("<li>") == 21 and "... and 110 more problems of the same kind" in html
