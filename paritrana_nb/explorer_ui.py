@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import sys
 import traceback
 from collections.abc import Callable
@@ -133,6 +134,17 @@ def _parts(lang: str) -> Any:  # a jinja2 template module: its macros are attrib
 def _html(lang: str, macro: str, *args: object) -> str:
     """One explorer piece rendered by macro `macro` of explorer_parts.html.j2."""
     return str(getattr(_parts(lang), macro)(*args))
+
+
+#: The explorers made in this process, in turn: each numbers the ids of its chart's patterns with its own (_chart_ids).
+_EXPLORERS = itertools.count(1)
+
+
+def _chart_ids() -> str:
+    """The prefix of the pattern ids of a new explorer's chart, `explorer-<n>-part` for the n-th explorer of this
+    process: two explorers on one page (a notebook showing both) define and fill with ids of their own, where a
+    `url(#id)` of one would take the other's pattern (the first of that id on the page)."""
+    return f"explorer-{next(_EXPLORERS)}-part"
 
 
 def _scrolling() -> w.Layout:
@@ -314,6 +326,7 @@ class ExplorerApp:
         self.ranking_status = _live(w.HTML())  # the group ranked and what the weights make of it: heard as it changes
         self.table = w.HTML(layout=_scrolling())
         self.chart = w.HTML(layout=_scrolling())
+        self.chart_ids = _chart_ids()
         self.participant_pick = w.Dropdown(description=t("explorer.participant", lang))
         self.profile = w.HTML()
         self.save_name = w.Text(
@@ -691,7 +704,7 @@ class ExplorerApp:
                 label=labels[c.removeprefix("kontribusi_")],
                 colour=INTERVIEW_COLOUR if c == "kontribusi_wawancara" else PALETTE[i % len(PALETTE)],
                 hatch=HATCHES[i % len(HATCHES)],
-                fill=f"url(#explorer-part-{i})",
+                fill=f"url(#{self.chart_ids}-{i})",
             )
             for i, c in enumerate(parts)
         ]
@@ -708,7 +721,7 @@ class ExplorerApp:
             if len(head) == len(ranked)
             else t("explorer.chart_first", self.lang, shown=len(head), ranked=Num(len(ranked)))
         )
-        return _html(self.lang, "chart", rows, legend, shown)
+        return _html(self.lang, "chart", rows, legend, self.chart_ids, shown)
 
     def _picked(self) -> None:
         """A participant picked (or the first of a new group, or the weights its steps were searched under

@@ -1258,17 +1258,42 @@ def test_the_chart_tells_each_part_by_its_hatch_as_well_as_its_colour() -> None:
     app = ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id", use_cache=False)
     chart = ElementTree.fromstring(app.chart.value)
     patterns = list(chart.iter("pattern"))
-    assert [p.get("id") for p in patterns] == [f"explorer-part-{i}" for i in range(6)]
+    ids = app.chart_ids
+    assert [p.get("id") for p in patterns] == [f"{ids}-{i}" for i in range(6)]
     colours = [p.find("rect").get("fill") for p in patterns]
     assert colours == [*palette.PALETTE[:5], palette.INTERVIEW_COLOUR]
     hatches = [[(e.tag, e.get("d")) for e in p if e.tag != "rect"] for p in patterns]
     assert hatches[0] == [] and hatches[1] == [("path", "M0 6L6 0M-1 1L1 -1M5 7L7 5")] and hatches[2][0][0] == "circle"
     assert all(h for h in hatches[1:]) and len({str(h) for h in hatches}) == 6  # each part its own hatch
-    fills = {f"url(#explorer-part-{i})" for i in range(6)}
+    fills = {f"url(#{ids}-{i})" for i in range(6)}
     bars = [svg for svg in chart.iter("svg") if svg.get("class") == "score-bar"]
     assert len(bars) == 12 and {r.get("fill") for svg in bars for r in svg.iter("rect")} <= fills
     swatches = [svg.find("rect").get("fill") for svg in chart.iter("svg") if svg.get("width") == "12"]
     assert swatches == sorted(fills)
+
+
+def _ids_defined_and_filled(chart: str) -> tuple[set[str], set[str]]:
+    """The ids a chart's patterns define, and those its bars and legend swatches fill with (`url(#id)`)."""
+    tree = ElementTree.fromstring(chart)
+    defined = {p.get("id") for p in tree.iter("pattern")}
+    filled = {r.get("fill")[5:-1] for r in tree.iter("rect") if r.get("fill", "").startswith("url(#")}
+    return defined, filled
+
+
+def test_two_explorers_on_one_page_fill_each_with_its_own_patterns() -> None:
+    """Two explorers shown on one page (two in a notebook) both defined `explorer-part-0`...: a `url(#id)` takes the
+    first of that id on the page, so the second explorer's bars drew the first's patterns (those of another category,
+    or of a chart redrawn since). Each explorer now numbers its ids with its own prefix, the same at every redraw."""
+    first, second = (ExplorerApp(ROOT / "data", ROOT / "params", 2025, lang="id", use_cache=False) for _ in range(2))
+    second.category_pick.value = "desa"  # another category: other parts under the same positions
+    (first_defined, first_filled), (second_defined, second_filled) = (
+        _ids_defined_and_filled(app.chart.value) for app in (first, second)
+    )
+    assert first_defined and second_defined and not first_defined & second_defined
+    assert first_filled == first_defined and second_filled <= second_defined  # each fills with its own
+    page = f"<div>{first.chart.value}{second.chart.value}</div>"
+    assert len(re.findall(r'<pattern id="', page)) == len(set(re.findall(r'<pattern id="([^"]+)"', page)))
+    assert first._chart_html(first.current.table) == first.chart.value  # drawn again: the same ids
 
 
 def test_the_participant_picker_lists_names_in_order_and_shows_the_official_first() -> None:
