@@ -21,7 +21,7 @@ from ..engine import TANPA_INDIKATOR_BERLAKU
 from ..gaps import steps
 from ..messages import Num, isolate, t
 from ..methodology import Category
-from ..palette import INTERVIEW_COLOUR, PALETTE
+from ..palette import HATCHES, INTERVIEW_COLOUR, PALETTE
 from ..ranking import TAHAP_WAWANCARA, stage_key
 from ..registry import NATIONAL
 from .data import CardSeason
@@ -208,6 +208,21 @@ def _stage_note(v: Mapping[str, Any], category: Category, text: Texts) -> str:
     return "" if category.weighs_interview else text("rapor.interview_unweighted")
 
 
+#: The prefix of a card's pattern ids (`url(#p-<i>)`): a card is a page of its own, whose score bar defines them.
+PATTERN_IDS = "p"
+
+
+def _fill(j: int, colour: str, patterns: list[dict[str, str]]) -> str:
+    """How the j-th part of a card's score bar and its swatch are painted: in `colour`, crossed by the part's hatch
+    (palette.HATCHES, as the report's chart and the explorer draw part j) where it has one, a pattern then added to
+    `patterns` (which the score bar defines), so that no part is told by its colour alone."""
+    hatch = HATCHES[j % len(HATCHES)]
+    if not hatch:
+        return colour
+    patterns.append({"colour": colour, "hatch": hatch})
+    return f"url(#{PATTERN_IDS}-{len(patterns) - 1})"
+
+
 @lru_cache(maxsize=1 << 10)
 def _shares(weights: tuple[float, ...]) -> tuple[float, ...]:
     """`formatting.shares` at whole percents, once per set of weights (the cards of a category repeat them)."""
@@ -234,6 +249,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
     peringkat, lalu = _int(v["peringkat"]), _int(v["peringkat_lalu"])
     shown: list[dict[str, Any]] = []
     parts: list[dict[str, Any]] = []
+    patterns: list[dict[str, str]] = []
     absent: list[dict[str, str]] = []
     desk_share = category.stage_weights.dokumen if v["finalis"] else 1.0
     # the interview is a part of the score where it counts in it: a finalist's, in a category that weighs it
@@ -268,14 +284,16 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
                 "median": _value(median[j]),
                 "pertama": _value(pertama[j]),
             }
-            parts.append({"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]})
+            part = {"label": label, "colour": PALETTE[j % len(PALETTE)], "value": desk_share * kontribusi[j]}
+            parts.append(part)
             if not berlaku[j]:
                 absent.append({"label": label, "reason": text(f"reason.{alasan[j]}")})
                 continue
+            part["fill"] = _fill(j, part["colour"], patterns)
             shown.append(
                 {
                     "label": label,
-                    "colour": PALETTE[j % len(PALETTE)],  # its part's colour in the score bar
+                    "fill": part["fill"],  # its part's colour and hatch in the score bar
                     "t": text.number(nilai[j], 2),
                     "t1": text.number(lalu_nilai[j], 2),
                     "n": text.number(n[j], 2),  # the year's value's precision: 45,99 never beside 46,0
@@ -298,8 +316,17 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         {"label": name, "skor": text.number(aspect_data.get(aspek), 2)}
         for aspek, name in (category.aspect_labels(lang).items() if aspect_data else ())
     ]
-    if interview_part:
-        parts.append({"label": text("report.part_interview"), "colour": INTERVIEW_COLOUR, "value": interview})
+    interview_fill = None
+    if interview_part:  # after the indicators, as the report's chart and the explorer draw it
+        interview_fill = _fill(len(category.indicators), INTERVIEW_COLOUR, patterns)
+        parts.append(
+            {
+                "label": text("report.part_interview"),
+                "colour": INTERVIEW_COLOUR,
+                "fill": interview_fill,
+                "value": interview,
+            }
+        )
     data = {name: _plain(v[name]) for name in JSON_COLUMNS}
     data |= {
         "peringkat_dari": _int(v["jumlah"]),
@@ -341,6 +368,7 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         # report's ranking table shows none), the interview's colour where it is a part of the score bar
         "wawancara": v["tahap"] == TAHAP_WAWANCARA,
         "bagian_wawancara": interview_part,
+        "isi_wawancara": interview_fill,  # its colour and hatch in the score bar
         "stage_note": _stage_note(v, category, text),
         "unscored": unscored,
         "peringkat": peringkat,
@@ -353,6 +381,8 @@ def card_view(cards: CardSeason, columns: CardColumns, i: int, text: Texts) -> d
         # NaN (not applicable): no part; an unscored participant has no score to break down
         "bagian": [part for part in parts if part["value"] == part["value"]] if v["dinilai"] else [],
         "bagian_label": text("rapor.breakdown", score=text.number(v["skor_peringkat"], 2)),
+        "pola": patterns,  # the patterns its parts are filled with (`_fill`), which the score bar defines
+        "pola_ids": PATTERN_IDS,
         # the interview's points, a row under the indicators' (None where it is no part of the score), and what the
         # points add up to
         "poin_wawancara": text.number(poin_wawancara, 2) if interview_part else None,

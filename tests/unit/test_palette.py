@@ -101,12 +101,12 @@ def _report_charts() -> Iterator[str]:
 
 
 def _card_parts() -> Iterator[str]:
-    """A card's rank strips (a tie and none) and its score bar in every part colour, as the macros draw them, and the
-    explorer's part patterns (every part colour with every hatch)."""
+    """A card's rank strips (a tie and none) and its score bar in every part colour, as the macros draw them, a card's
+    score bar with its part patterns in it, and the explorer's part patterns (every part colour with every hatch)."""
     macros = environment().from_string(
         '{% import "macros.html.j2" as m %}<g>{{ m.rank_strip(2, 1, 3, 5, "x", median=2, tie=true) }}'
         '{{ m.rank_strip(2, 1, 3, 5, "x", median=2) }}{{ m.score_bar(parts, "x") }}'
-        '{{ m.hatch_patterns(parts, "p") }}</g>'
+        '{{ m.score_bar(parts, "x", patterns=parts, ids="c") }}{{ m.hatch_patterns(parts, "p") }}</g>'
     )
     colours = (*palette.PALETTE, palette.INTERVIEW_COLOUR)
     parts = [

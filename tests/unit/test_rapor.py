@@ -18,6 +18,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from paritrana_nb import palette
 from paritrana_nb.cli import main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
@@ -45,6 +46,7 @@ from rapor_fixtures import (
     share_first_village_place,
     write_card_season,
 )
+from scoring_fixtures import DEFAULT_METHODOLOGY
 
 DRAWS = "40"
 
@@ -624,6 +626,40 @@ def test_each_part_of_the_score_bar_has_its_colour_beside_its_row(rendered: tupl
     assert parts and beside == parts, (beside, parts)  # every indicator
     assert t("rapor.score_bar_legend_interview", "id").endswith("di samping tiap indikator dan skor wawancara.")
     assert str(escape(t("rapor.score_bar_legend_interview", "id"))) in page
+
+
+def test_each_part_of_the_score_bar_is_told_by_its_hatch_as_well_as_its_colour(
+    rendered: tuple[Path, list[dict[str, str]]],
+) -> None:
+    """A card's score bar told its parts apart by colour and a thin white line only (WCAG 1.4.1). Each part after the
+    first is now filled with a pattern of its colour crossed by its own hatch (palette.HATCHES, part j's as the report's
+    chart and the explorer draw it; the interview after the indicators), which the bar itself defines and the swatch
+    beside its row (the legend) fills with too."""
+    from bs4 import BeautifulSoup
+
+    root, rows = rendered
+    indicators = load_methodology(DEFAULT_METHODOLOGY).kategori["pemda"].indicators
+    for row in rows:  # a finalist of the regencies each of whose indicators counts in its score
+        if row["kategori"] == "pemda" and row["finalis"] == "true":
+            soup = BeautifulSoup(_card(root, row), "html.parser")
+            bar = soup.find("svg", class_="score-bar")
+            fills = [r["fill"] for r in bar.find("g").find_all("rect")]
+            if len(fills) == len(indicators) + 1:
+                break
+    patterns = {p["id"]: p for p in bar.find_all("pattern")}
+    swatches = [s.rect["fill"] for s in soup.find_all("svg", class_="swatch")]
+    # five indicators, then the interview: each its own
+    assert len(fills) == len(indicators) + 1 == 6 and len(set(fills)) == 6
+    assert fills[0] == palette.PALETTE[0] and all(f.startswith("url(#p-") for f in fills[1:])
+    assert sorted(swatches) == sorted(fills)  # the legend beside the rows: the same fills
+    assert [f"url(#{i})" for i in patterns] == fills[1:]
+    colours = [p.rect["fill"] for p in patterns.values()]
+    assert colours == [*palette.PALETTE[1:5], palette.INTERVIEW_COLOUR]
+    marks = [(m.name, m.get("d")) for p in patterns.values() for m in p.find_all(["path", "circle"])]
+    assert marks[0] == ("path", "M0 6L6 0M-1 1L1 -1M5 7L7 5") and marks[1] == ("circle", None)
+    assert len({str(p.find_all(["path", "circle"])) for p in patterns.values()}) == 5  # each part its own hatch
+    paint = {m.get("stroke") or m.get("fill") for p in patterns.values() for m in p.find_all(["path", "circle"])}
+    assert paint == {palette.BACKGROUND}  # crossed by the background's colour, as the report's chart hatches
 
 
 def test_each_indicator_chart_says_in_words_what_its_bar_and_lines_show(

@@ -51,10 +51,22 @@ def test_the_score_bar_lays_parts_end_to_end_and_escapes_their_labels() -> None:
         SimpleNamespace(label="wawancara", colour="#9ca3af", value=10.0),
     ]
     html = _macro("score_bar", parts, "Skor 30", scale=2.0)
-    # each part outlined in the background's colour (inherited from the svg): a line of it between two parts
-    assert '<svg class="score-bar" width="200.0" height="14" role="img" aria-label="Skor 30" stroke="#ffffff">' in html
-    assert '<rect x="0.0" y="0" width="40.0"' in html and '<rect x="40.0" y="0" width="20.0"' in html
+    # each part outlined in the background's colour (inherited from its group): a line of it between two parts
+    assert (
+        '<svg class="score-bar" width="200.0" height="14" role="img" aria-label="Skor 30"><g stroke="#ffffff">' in html
+    )
+    assert '<rect x="0.0" width="40.0"' in html and '<rect x="40.0" width="20.0"' in html
     assert html.count("<rect") == 2 and "<img" not in html and "&lt;img" in html
+    # a card's bar defines the patterns its parts are filled with, outside the group: no outline around their tiles
+    hatched = [SimpleNamespace(colour="#2f7fc1", hatch="//")]
+    bar = _macro(
+        "score_bar", [SimpleNamespace(label="x", fill="url(#p-0)", value=10.0)], "x", patterns=hatched, ids="p"
+    )
+    assert (
+        'aria-label="x"><pattern id="p-0" width="6" height="6" patternUnits="userSpaceOnUse">'
+        '<rect width="6" height="6" fill="#2f7fc1"/><path d="M0 6L6 0M-1 1L1 -1M5 7L7 5" stroke="#ffffff"/></pattern>'
+        '<g stroke="#ffffff"><rect x="0.0" width="30.0" height="14" fill="url(#p-0)">'
+    ) in bar
 
 
 def test_the_rank_strip_places_rank_one_at_the_left() -> None:
