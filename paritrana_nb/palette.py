@@ -1,5 +1,7 @@
-"""Every colour a chart draws (the reports' matplotlib charts, a card's bars and strips, the explorer's bars), in one
-place: templates read it as the global `palette` (templating.environment).
+"""Every colour a chart draws (the reports' matplotlib charts, a card's bars and strips, the explorer's bars) and every
+colour of a page (its text, rules, tints and focus ring: the style sheets' and the templates'), in one place: templates
+and style sheets read it as the global `palette` (templating.environment); no style sheet writes a colour of its own
+(`tests/unit/test_palette.py`).
 
 A mark whose colour carries meaning (a bar, a dot, a line, an interval's outline) has a contrast ratio of at least
 3:1 against every surface it is drawn on (WCAG 2.1 SC 1.4.11): the chart's background, a card bar's track and an
@@ -46,3 +48,21 @@ COMPARISON = "#2f7fc1"
 VALUE = "#0b6e4f"
 GROUP_MEDIAN = "#1d2733"
 FIRST_PLACE = "#a15c00"
+
+#: A page's colours (page.css, report.css, the tracker's and the explorer's rules, a printed report's foot): its text,
+#: quieter text (notes, the footer), rules between rows, the accent (headings' rule, a passed badge), a warning's and a
+#: failure's colour, and the explorer's keyboard focus ring; text, not chart marks.
+INK = "#1d2733"
+MUTED = "#5b6775"
+ACCENT = "#0b6e4f"
+WARN = "#a15c00"
+BAD = "#b00020"
+FOCUS = "#1d4ed8"
+#: A page's light surfaces, under its text: a table header's, a warning's and a banner's, a passed and a failed badge's;
+#: and the rule under a table's rows and around a card's frame. No chart mark is drawn on them.
+LINE = "#d7dde4"
+HEADER = "#f2f5f8"
+WARN_TINT = "#fff4d6"
+GOOD_TINT = "#e6f2ec"
+BAD_TINT = "#fde7ea"
+PAGE_SURFACES = (LINE, HEADER, WARN_TINT, GOOD_TINT, BAD_TINT)

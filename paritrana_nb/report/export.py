@@ -17,7 +17,8 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from ..config import REPORT_TEMPLATES
 from ..messages import t
-from ..templating import minified_css
+from ..palette import MUTED
+from ..templating import environment
 
 TEMPLATES = REPORT_TEMPLATES
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "hasil"})
@@ -131,7 +132,7 @@ def print_css(title: str, lang: str) -> str:
         if part != '""'
     )
     head = css_string(t("report.print_running_head", lang, title=title))
-    margin = "font-size:8pt;color:#5b6775"
+    margin = f"font-size:8pt;color:{MUTED}"
     return (
         f"@media print{{@page{{@bottom-left{{content:{head};{margin}}}"
         f"@bottom-right{{content:{number};{margin};white-space:nowrap}}}}}}"
@@ -144,10 +145,8 @@ def notebook_to_html(notebook: nbformat.NotebookNode, title: str, lang: str = "i
     resources = {
         "metadata": {"name": title},
         "language_code": lang,
-        "report_css": "".join(
-            minified_css((TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css")
-        )
-        + print_css(title, lang),
+        "report_css": "".join(environment().get_template(n).render() for n in ("page.css", "report.css"))
+        + print_css(title, lang),  # the style sheets as every page includes them: minified, their colours the palette's
         "report_js": (TEMPLATES / "report.js").read_text(encoding="utf-8"),
     }
     notebook = nbformat.from_dict(notebook)

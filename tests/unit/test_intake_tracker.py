@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from conftest import small_season_tables, write_season
 from intake_fill import fill_inbox, village_row
 from paritrana_nb.cli import main
-from paritrana_nb.config import PACKAGE_DIR, REPORT_TEMPLATES
+from paritrana_nb.config import PACKAGE_DIR
 from paritrana_nb.intake import commands as intake_commands
 from paritrana_nb.intake.merge import run_intake
 from paritrana_nb.intake.tracker import status_csv, status_html, track, write_status
 from paritrana_nb.messages import FSI, PDI
 from paritrana_nb.outputs import COMMIT_MARKER, TEMPORARY_SUFFIX, finish_commit
-from paritrana_nb.templating import minified_css
+from paritrana_nb.templating import environment
 from scoring_fixtures import PROJECT
 
 
@@ -138,7 +138,7 @@ def test_tracker_escapes_names_from_the_data(
     html = (tmp_path / "status.html").read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Melawi" in html
     assert "submission tracker" in html
-    sheets = [minified_css((REPORT_TEMPLATES / n).read_text(encoding="utf-8")) for n in ("page.css", "report.css")]
+    sheets = [environment().get_template(n).render() for n in ("page.css", "report.css")]
     assert "".join(sheets) in html  # the reports' stylesheets
 
 

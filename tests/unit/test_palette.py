@@ -9,9 +9,11 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
+from matplotlib.colors import CSS4_COLORS
 
 from paritrana_nb import palette
 from paritrana_nb.report.charts import (
@@ -20,11 +22,13 @@ from paritrana_nb.report.charts import (
     province_comparison_chart,
     rank_interval_chart,
 )
+from paritrana_nb.report.export import print_css
 from paritrana_nb.templating import environment
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
-#: Colours no mark is drawn in: the surfaces (each mark is checked against them) and the gridlines.
-NOT_MARKS = {*palette.SURFACES, palette.GRID}
+#: Colours no mark is drawn in: the surfaces (each mark is checked against them), the gridlines and a page's light
+#: surfaces (a table header's, a warning's, a badge's: no chart is drawn on them).
+NOT_MARKS = {*palette.SURFACES, palette.GRID, *palette.PAGE_SURFACES}
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -171,3 +175,68 @@ def test_every_colour_a_chart_draws_is_the_palettes() -> None:
 def test_a_light_colour_fails() -> None:
     """The check itself: the old grey of last year's coverage and the old orange of a tie fall under 3:1."""
     assert _too_light({"old grey": "#9ca3af", "old orange": "#e3a008"}) != []
+
+
+# -- the pages' colours: every one the palette's -----------------------------------------------------------------------
+
+PACKAGE = Path(palette.__file__).parent
+#: A colour written in a style sheet: `#rgb` to `#rrggbbaa` (not a character reference, `&#34;`), a colour function, or
+#: one of CSS's colour names as a word of a declaration's value.
+_WRITTEN = re.compile(r"(?<![&\w])#[0-9a-fA-F]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(", re.I)
+_NAMED = re.compile(r":\s*[^;{}]*?\b(" + "|".join(sorted(CSS4_COLORS, key=len, reverse=True)) + r")\b", re.I)
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>|\sstyle=\"([^\"]*)\"", re.S)
+
+
+def _style_sheets() -> Iterator[tuple[str, str]]:
+    """Every style the package writes, by where it stands: its style sheets, its templates' `<style>` elements and
+    `style` attributes."""
+    for path in sorted(PACKAGE.rglob("*.css")):
+        yield str(path.relative_to(PACKAGE)), path.read_text(encoding="utf-8")
+    for path in sorted([*PACKAGE.rglob("*.j2"), *PACKAGE.rglob("*.html")]):
+        for block, attribute in _STYLE.findall(path.read_text(encoding="utf-8")):
+            yield str(path.relative_to(PACKAGE)), block or attribute
+
+
+def written_colours(css: str) -> list[str]:
+    """The colours `css` writes itself (not through the palette)."""
+    return [m.group(0) for m in _WRITTEN.finditer(css)] + _NAMED.findall(css)
+
+
+def test_no_style_sheet_writes_a_colour_of_its_own() -> None:
+    """page.css, report.css, the card's frame and the explorer's focus ring wrote their colours themselves, beside the
+    palette: each now takes them from it (`{{ palette.NAME }}`, page.css's custom properties `--ink`... among them)."""
+    found = {where: written for where, css in _style_sheets() if (written := written_colours(css))}
+    assert found == {}
+    # nor a module writing a style (a printed report's margins, export.print_css): only the palette holds a colour
+    modules = {
+        str(path.relative_to(PACKAGE)): written
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "palette.py" and (written := _WRITTEN.findall(path.read_text(encoding="utf-8")))
+    }
+    assert modules == {}
+
+
+def test_the_check_finds_a_colour_written_in_a_style_sheet() -> None:
+    """The check itself: a hex colour, a colour function and a colour name, in a rule and in a style attribute; not a
+    character reference or a link to an id."""
+    assert written_colours("a { color: #0b6e4f; border: 1px solid rgb(0 0 0); outline: 2px solid White; }") == [
+        "#0b6e4f",
+        "rgb(",
+        "White",
+    ]
+    assert written_colours('content: "&#34;"; fill: url(#p-0); font: 15px "DejaVu Sans"; color: var(--ink)') == []
+
+
+def test_every_colour_a_page_writes_is_the_palettes() -> None:
+    """Rendered, the style sheets (as a page includes them), the card's frame, the explorer's rules and a printed
+    report's margins write only colours the palette names."""
+    env = environment()
+    rendered = [env.get_template(n).render() for n in ("page.css", "report.css", "rapor.css")]
+    rendered.append(env.get_template("rapor_frame.html.j2").render(page="", title=""))
+    rendered.append(
+        env.get_template("explorer_parts.html.j2").make_module({"t": lambda key: key, "lang": "id"}).title()
+    )
+    rendered.append(print_css("Laporan", "en"))
+    found = {c.lower() for css in rendered for c in _HEX.findall(css)}
+    assert {palette.INK, palette.MUTED, palette.HEADER, palette.FOCUS, palette.LINE} <= found
+    assert found - set(palette_colours().values()) == set()
