@@ -240,3 +240,23 @@ def test_every_colour_a_page_writes_is_the_palettes() -> None:
     found = {c.lower() for css in rendered for c in _HEX.findall(css)}
     assert {palette.INK, palette.MUTED, palette.HEADER, palette.FOCUS, palette.LINE} <= found
     assert found - set(palette_colours().values()) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        (palette.INK, (palette.BACKGROUND, *palette.PAGE_SURFACES[1:])),
+        (palette.MUTED, (palette.BACKGROUND, *palette.PAGE_SURFACES[1:])),
+        (palette.ACCENT, (palette.BACKGROUND, palette.HEADER, palette.GOOD_TINT)),
+        (palette.WARN, (palette.BACKGROUND, palette.HEADER, palette.WARN_TINT)),
+        (palette.BAD, (palette.BACKGROUND, palette.HEADER, palette.BAD_TINT)),
+        (palette.FOCUS, (palette.BACKGROUND, palette.HEADER)),
+    ],
+)
+def test_a_pages_text_colours_have_4_5_to_1_on_the_surfaces_they_are_written_on(
+    text: str, surfaces: tuple[str, ...]
+) -> None:
+    """WCAG 2.1 SC 1.4.3 (text, 4.5:1): a page's text and quieter text on its background and every tint; the accent,
+    warning and failure colours on the background, a table header and the badge or banner of their own meaning; the
+    focus ring on the background and a table header (the rule between rows, LINE, is no surface of text)."""
+    assert min(contrast(text, surface) for surface in surfaces) >= 4.5
