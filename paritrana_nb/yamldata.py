@@ -593,6 +593,9 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 _TAB_PROBLEM = "found character '\\t' that cannot start any token"
+#: PyYAML's problem of a line without the colon of `key: value`, said where it gave up (the next line holding
+#: something); its context mark is where that line's key starts.
+_NO_COLON = "could not find expected ':'"
 #: What a tab comes after on its line, where a space was meant: its catalogue entry names it.
 _TAB_AFTER = (":", "-", ",")
 
@@ -626,6 +629,8 @@ def yaml_error(error: yaml.YAMLError) -> tuple[int | str, int | str, Ref]:
     if not isinstance(error, yaml.MarkedYAMLError):
         return "?", "?", Ref("yaml.parser_detail", detail=str(error))
     mark = error.problem_mark
+    if error.problem == _NO_COLON and error.context_mark is not None:  # the key that lacks it, not a later line
+        mark = error.context_mark
     place = Place.of(mark) if mark is not None else None
     line, column = (place.line, place.col) if place is not None else ("?", "?")
     problem = error.problem or str(error)

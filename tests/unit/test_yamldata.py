@@ -476,7 +476,8 @@ def test_bundled_files_load() -> None:
         ("a:\n  b: 1\n c: 2\n", (3, 2), "yaml.indentation"),
         ("a: b: c\n", (1, 5), "yaml.colon"),
         ("a: 1\n\tb: 2\n", (2, 1), "yaml.character"),
-        ("a: 1\nb\nc: 2\n", (3, 1), "yaml.no_colon"),
+        ("a: 1\nb\nc: 2\n", (2, 1), "yaml.no_colon"),
+        ("a:\n  b: 1\n  c 2\n  # d\nd: 3\n", (3, 3), "yaml.no_colon"),
         ("a: 'abc\n", (2, 1), "yaml.unfinished"),
         ("a: [1, 2\nb: 3\n", (2, 2), "yaml.bracket"),
         ("a: {x: 1\n", (2, 1), "yaml.bracket"),
@@ -487,7 +488,8 @@ def test_bundled_files_load() -> None:
     ],
 )
 def test_the_yaml_mistakes_met_most_are_said_in_the_catalogue(text: str, place: tuple[int, int], key: str) -> None:
-    """PyYAML's English problem becomes a catalogue entry (both languages), at PyYAML's line and column."""
+    """PyYAML's English problem becomes a catalogue entry (both languages), at PyYAML's line and column; a line without
+    the colon of `key: value` at that line, not at the next one where PyYAML gave up."""
     with pytest.raises(yaml.YAMLError) as caught:
         load_yaml(text)
     line, column, what = yaml_error(caught.value)
