@@ -873,12 +873,24 @@ def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
         elif kind in _TYPES and loc == ("musim",):  # a year: "e.g. 5" would not do
             year = Ref("type.year", name="musim", example=_year_example(value, musim))
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", year))))
+        elif _TYPES.get(kind) == "type.number" and (decimal := _with_point(value)) is not None:
+            comma = Ref("type.number_comma", decimal=decimal)
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", comma))))
         elif kind in _TYPES:
             expected = _LISTS.get(str(loc[-1]), _TYPES[kind]) if kind in ("tuple_type", "list_type") else _TYPES[kind]
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(expected)))))
         else:
             issues.append(Issue(loc, "M_INVALID", (("detail", err["msg"]),)))
     return issues
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+
+
+def _with_point(value: object) -> str | None:
+    """`value` written with a decimal point, where it is a number written with a decimal comma (`0,3`: 0.3)."""
+    text = value.strip() if isinstance(value, str) else ""
+    return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else None
 
 
 def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

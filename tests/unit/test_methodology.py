@@ -719,6 +719,20 @@ def test_a_weight_written_with_a_percent_sign_is_told_to_drop_it(tmp_path: Path)
     assert "tanpa tanda kutip atau tanda %" in " ".join(_problems(path, "id"))
 
 
+def test_a_number_written_with_a_decimal_comma_is_told_to_use_a_point(tmp_path: Path) -> None:
+    """`weight: 0,3` (the Indonesian way of writing 0.3) was told only "a number without quotes or a % sign", while
+    the same `0,7` inside braces was told that a decimal is written with a point."""
+    text = _write(tmp_path, methodology_data()).read_text(encoding="utf-8")
+    weight = "weight: " + str(methodology_data()["kategori"]["pemda"]["indicators"][0]["weight"])
+    path = tmp_path / "koma.yaml"
+    path.write_text(text.replace(weight, "weight: 0,3", 1), encoding="utf-8")
+    key = "kategori.pemda.indicators[0].weight"
+    english = _only(_problems(path), key)
+    assert "Value '0,3' must be a number written with a decimal point, not a comma: 0.3." in english, english
+    indonesian = _only(_problems(path, "id"), key)
+    assert "Nilai '0,3' harus angka yang ditulis dengan titik desimal, bukan koma: 0.3." in indonesian, indonesian
+
+
 @pytest.mark.parametrize(("jenis", "expected"), [(None, ["desa", "kelurahan"]), (["desa"], ["desa"])])
 def test_a_village_kind_no_indicator_applies_to_is_refused(
     tmp_path: Path, jenis: list[str] | None, expected: list[str]
