@@ -438,11 +438,14 @@ class Issue:
 
 
 def _duplicates(loc: tuple[str | int, ...], values: tuple[str, ...]) -> list[Issue]:
-    return [
-        Issue((*loc, values.index(value)), "M_DUPLICATE", (("value", _show(value)),))
-        for value, count in Counter(values).items()
-        if count > 1
-    ]
+    """An issue at the first of each value `values` holds more than once, naming the key paths of the others."""
+    issues = []
+    for value, count in Counter(values).items():
+        if count > 1:
+            first, *others = (i for i, v in enumerate(values) if v == value)
+            also = ", ".join(f"'{key_text((*loc, i))}'" for i in others)
+            issues.append(Issue((*loc, first), "M_DUPLICATE", (("value", _show(value)), ("others", also))))
+    return issues
 
 
 def _category_issues(name: str, category: Category) -> list[Issue]:

@@ -212,6 +212,20 @@ def test_tie_break_must_be_one_of_the_category_indicators(tmp_path: Path) -> Non
     assert "ucj, ucj_naik, capaian_target, rentan_apbd, regulasi" in message
 
 
+def test_an_id_given_twice_names_where_the_repeat_stands(tmp_path: Path) -> None:
+    """An indicator added again at a list's end was named at the first one alone ("Remove one of them"), which the
+    user had not touched: the message names where the other stands too."""
+    data = methodology_data()
+    indicators = data["kategori"]["desa"]["indicators"]
+    indicators.append(dict(indicators[0]))
+    path = _write(tmp_path, data)
+    again = f"kategori.desa.indicators[{len(indicators) - 1}]"
+    english = _only(_problems(path), "kategori.desa.indicators[0]", "more than once")
+    assert f"more than once in this list: also at '{again}'. Remove one of them." in english, english
+    indonesian = _only(_problems(path, "id"), "kategori.desa.indicators[0]", "lebih dari sekali")
+    assert f"lebih dari sekali dalam daftar ini: juga di '{again}'. Hapus salah satunya." in indonesian, indonesian
+
+
 def test_duplicates_and_programmes(tmp_path: Path) -> None:
     data = methodology_data()
     data["kategori"]["pemda"]["aspects"] = ["inovasi", "inovasi"]
