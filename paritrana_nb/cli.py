@@ -29,6 +29,7 @@ import os
 import re
 import select
 import signal
+import textwrap
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -248,6 +249,14 @@ def _parser_class(lang: str) -> type[argparse.ArgumentParser]:
             prefix: str | None = None,
         ) -> None:
             super().add_usage(usage, actions, groups, t("cli.usage_prefix", lang) if prefix is None else prefix)
+
+        def _split_lines(self, text: str, width: int) -> list[str]:
+            # broken at spaces only: argparse's textwrap cut `<data-dir>` into `<data-` and `dir>`
+            return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+        def _fill_text(self, text: str, width: int, indent: str) -> str:
+            text = " ".join(text.split())
+            return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
 
     class Parser(argparse.ArgumentParser):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

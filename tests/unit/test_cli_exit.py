@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -1094,6 +1095,16 @@ def test_every_option_of_every_command_has_its_help_in_both_languages() -> None:
         assert helps.keys() == helps_en.keys()
         for option, text in helps.items():
             assert text and helps_en[option] and text != helps_en[option], (name, option)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_help_never_cuts_a_word_at_its_hyphen(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argparse wrapped `<data-dir>/<musim>/.cache` as `<data-` at a line's end and `dir>/...` on the next, a path no
+    one types; a line is broken at spaces only."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for name, parser in {"": build_parser(lang), **_commands(lang)}.items():
+        cut = [line for line in parser.format_help().splitlines() if re.search(r"[^\s-]-$", line)]
+        assert not cut, (name, cut)
 
 
 @pytest.mark.parametrize("lang", LANGS)
