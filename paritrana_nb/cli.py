@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import re
 import select
+import shlex
 import signal
 import textwrap
 import threading
@@ -1695,8 +1696,34 @@ def _say_unlinked_languages(args: argparse.Namespace, keys: list[str]) -> None:
         pages = pages_not_linking(folder, keys, args.lang, other)
         if pages:
             names = series([page.name for page in pages], args.lang, shown=LEFT_OVER_SHOWN)
-            fields = {"reports": names, "count": len(pages), "language": other, "out": args.out}
-            print(t("cli.run_reports_unlinked", args.lang, **fields))
+            command = _run_again(args, other)
+            print(t("cli.run_reports_unlinked", args.lang, reports=names, count=len(pages), command=command))
+
+
+#: The options of a `run` that shape its reports, repeated by the command that makes them again (`_run_again`).
+_RUN_AGAIN = (
+    ("--data-dir", "data_dir"),
+    ("--params-dir", "params_dir"),
+    ("--methodology", "methodology"),
+    ("--cache-dir", "cache_dir"),
+    ("--no-cache", "no_cache"),
+    ("--draws", "draws"),
+    ("--seed", "seed"),
+    ("--notebook", "notebook"),
+)
+
+
+def _run_again(args: argparse.Namespace, lang: str) -> str:
+    """The command that makes this run's reports again in `lang`: its season, its provinces and the options it was
+    given that shape them, as typed (escaped as a message quotes a path)."""
+    words = ["paritrana", "run", "--season", str(args.season)]
+    words += ["--all"] if args.all else ["--province", args.province]
+    for option, dest in _RUN_AGAIN:
+        if dest in args.options_given:
+            value = getattr(args, dest)
+            words += [option] if isinstance(value, bool) else [option, str(value)]
+    words += ["--lang", lang, "--out", str(args.out)]
+    return shown_text(shlex.join(words), None)
 
 
 #: The files of reports an earlier run left (`run --all`) named on the terminal; the others are counted.

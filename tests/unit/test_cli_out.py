@@ -556,16 +556,18 @@ def test_a_run_names_the_other_languages_reports_that_do_not_link_its_own(
     page: str,
 ) -> None:
     """A report links its page in the other language only when that page is there as it is drawn: the reports of the
-    first language's run never link the second's. The second run names them, and the command that links them."""
+    first language's run never link the second's. The second run names them, and the command that links them: the
+    same run in the other language (it was `paritrana run --lang id --out laporan`, refused for want of --province)."""
     own = "61-kalbar.en.html" if lang == "en" else "61-kalbar.html"
     done = JobResult("61-kalbar", True, 1.0, 1, html_path=workspace / "laporan" / "2025" / own)
     monkeypatch.setattr(pipeline, "run_reports", lambda *args, **kwargs: RunOutcome([done], None))
     (workspace / "laporan" / "2025").mkdir(parents=True)
     (workspace / "laporan" / "2025" / page).write_text("<html></html>", encoding="utf-8")
     assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
-    said = t("cli.run_reports_unlinked", lang, reports=page, count=1, language=other, out=Path("laporan"))
+    command = f"paritrana run --season 2025 --province 61 --lang {other} --out laporan"
+    said = t("cli.run_reports_unlinked", lang, reports=page, count=1, command=command)
     assert said in capsys.readouterr().out
-    assert f"paritrana run --lang {other} " in said
+    assert cli.build_parser(lang).parse_args(command.split()[1:]).province == "61"
     linked = f'<a href="{own}" hreflang="{lang}" lang="{lang}">x</a>'
     (workspace / "laporan" / "2025" / page).write_text(linked, encoding="utf-8")
     assert main(["run", "--province", "61", "--out", "laporan", "--lang", lang]) == 0
