@@ -1696,8 +1696,18 @@ def _say_unlinked_languages(args: argparse.Namespace, keys: list[str]) -> None:
         pages = pages_not_linking(folder, keys, args.lang, other)
         if pages:
             names = series([page.name for page in pages], args.lang, shown=LEFT_OVER_SHOWN)
-            command = _run_again(args, other)
+            command = _run_again(args, other, ["--all"] if args.all else ["--province", args.province])
             print(t("cli.run_reports_unlinked", args.lang, reports=names, count=len(pages), command=command))
+
+
+def _reports_of(pages: list[Path], lang: str) -> list[str]:
+    """The `run` option that makes the report pages `pages` (in `lang`) again: `--province` and its code for one
+    province's report, `--all` for several or the national one."""
+    from .report.links import NATIONAL_KEY, report_filename
+
+    suffix = report_filename(NATIONAL_KEY, lang).removeprefix(NATIONAL_KEY)  # `.html`, `.en.html`
+    keys = [page.name.removesuffix(suffix) for page in pages]
+    return ["--province", keys[0].split("-", 1)[0]] if len(keys) == 1 and keys[0] != NATIONAL_KEY else ["--all"]
 
 
 #: The options of a `run` that shape its reports, repeated by the command that makes them again (`_run_again`).
@@ -1713,13 +1723,13 @@ _RUN_AGAIN = (
 )
 
 
-def _run_again(args: argparse.Namespace, lang: str) -> str:
-    """The command that makes this run's reports again in `lang`: its season, its provinces and the options it was
-    given that shape them, as typed (escaped as a message quotes a path)."""
-    words = ["paritrana", "run", "--season", str(args.season)]
-    words += ["--all"] if args.all else ["--province", args.province]
+def _run_again(args: argparse.Namespace, lang: str, which: list[str]) -> str:
+    """The `paritrana run` of the reports `which` (`--all`, or `--province` and its value) in `lang`, of the season
+    and with the options that shape them this command (`run` or `rapor`) was given, as typed (escaped as a message
+    quotes a path)."""
+    words = ["paritrana", "run", "--season", str(args.season), *which]
     for option, dest in _RUN_AGAIN:
-        if dest in args.options_given:
+        if dest in args.options_given or getattr(args, f"{dest}_given", False):  # `_StoreGiven` notes its own
             value = getattr(args, dest)
             words += [option] if isinstance(value, bool) else [option, str(value)]
     words += ["--lang", lang, "--out", str(args.out)]
@@ -1800,7 +1810,8 @@ def _rapor(args: argparse.Namespace) -> int:
     unlinked = reports_without_cards(folder, args.lang)
     if unlinked:  # made before these cards: a report links the cards there when it is made
         names = series([path.name for path in unlinked], args.lang, shown=LEFT_OVER_SHOWN)
-        print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), out=args.out))
+        command = _run_again(args, args.lang, _reports_of(unlinked, args.lang))
+        print(t("cli.rapor_reports_unlinked", args.lang, reports=names, count=len(unlinked), command=command))
     if written.left_over:  # of participants or groups gone: a published folder would still show them
         pages = [page.relative_to(folder).as_posix() + ("/" if page.is_dir() else "") for page in written.left_over]
         _warning(_left_over("cli.cards_left_over", pages, folder, args.lang), args.lang)

@@ -19,7 +19,7 @@ import yaml
 from markupsafe import escape
 
 from paritrana_nb import palette
-from paritrana_nb.cli import main
+from paritrana_nb.cli import build_parser, main
 from paritrana_nb.formatting import number
 from paritrana_nb.kemendagri import bundled
 from paritrana_nb.messages import Num, Ref, isolate, series, t
@@ -539,7 +539,9 @@ def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
 
 def test_rapor_names_the_reports_made_before_its_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A report links the cards on disk when it is made: after `run`, then `rapor`, the season index linked the cards
-    and `rapor` said so, but the province report linked none of them, and nothing said to make it again."""
+    and `rapor` said so, but the province report linked none of them, and nothing said to make it again. The command
+    it names makes that province's report from the same season (it was `paritrana run and --out reports`, which is
+    refused for want of --province or --all)."""
     from paritrana_nb.report.index_page import CardIndex, IndexEntry, SeasonIndex, write_index
     from paritrana_nb.report.sections import Footer
 
@@ -552,12 +554,15 @@ def test_rapor_names_the_reports_made_before_its_cards(tmp_path: Path, capsys: p
     write_index(folder, SeasonIndex(2025, "id", (entry,), False, Footer("", ("v",))))
     args = ("--province", "61", "--category", "desa", "--jobs", "1")
     assert _rapor(data, params, tmp_path / "reports", *args) == 0
-    said = t("cli.rapor_reports_unlinked", "id", reports="61-kalbar.html", count=1, out=tmp_path / "reports")
+    folders = f"--data-dir {data} --params-dir {params} --draws {DRAWS}"
+    command = f"paritrana run --season 2025 --province 61 {folders} --lang id --out {tmp_path / 'reports'}"
+    said = t("cli.rapor_reports_unlinked", "id", reports="61-kalbar.html", count=1, command=command)
     assert said in capsys.readouterr().out
+    assert build_parser().parse_args(command.split()[1:]).province == "61"
     report.write_text('<html><a href="61/desa/61.01.01.2001.html">linked</a></html>', encoding="utf-8")
     assert _rapor(data, params, tmp_path / "reports", *args) == 0
     assert "61-kalbar.html" not in capsys.readouterr().out  # made again after the cards: it links them
-    assert t("cli.rapor_reports_unlinked", "en", reports="a.html, b.html", count=2, out="r").startswith(
+    assert t("cli.rapor_reports_unlinked", "en", reports="a.html, b.html", count=2, command="c").startswith(
         "The reports a.html, b.html were made before these cards"
     )
 
