@@ -1667,7 +1667,8 @@ def _run(args: argparse.Namespace) -> int:
         print(t("cli.index_written", args.lang, path=_as_typed(outcome.index, args.out)))
     _say_unlinked_languages(args, [result.key for result in outcome.results if result.ok])
     for page_lang, stale in outcome.stale:
-        _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), language=page_lang), args.lang)
+        command = _run_again(args, page_lang, ["--all"])
+        _warning(t("cli.index_stale", args.lang, path=_as_typed(stale, args.out), command=command), args.lang)
     if outcome.left_over:  # reports of provinces this season no longer holds: a published folder would show them
         names = [path.name for path in outcome.left_over]
         folder = _as_typed(outcome.left_over[0].parent, args.out)
@@ -1794,7 +1795,8 @@ def _rapor(args: argparse.Namespace) -> int:
     try:  # the season index of `paritrana run` in this language, if there is one, links the card indexes now
         index = _written(args.out, args.lang, lambda: refresh_index(folder, args.lang))
     except StaleIndex as stale:
-        _warning(t("cli.index_stale", args.lang, path=stale.path, language=args.lang), args.lang)
+        command = _run_again(args, args.lang, ["--all"])
+        _warning(t("cli.index_stale", args.lang, path=stale.path, command=command), args.lang)
         index = None
     indexes = [shown_text(str(p), None) for p in sorted(written.indexes)]  # paths: quoted as `t` quotes a Path
     more = len(indexes) > RAPOR_INDEXES_SHOWN

@@ -534,7 +534,11 @@ def test_rapor_writes_the_season_index_again_to_link_its_card_indexes(
     english.write_text("<html>an index of an earlier version</html>", encoding="utf-8")
     assert _rapor(data, params, tmp_path / "reports", "--id", "61.71", "--lang", "en", "--jobs", "1") == 0
     assert english.read_text(encoding="utf-8") == "<html>an index of an earlier version</html>"  # left as it is
-    assert t("cli.index_stale", "en", path=english, language="en") in capsys.readouterr().err
+    # the command that writes it anew is of this season and folders (it was `paritrana run --all --lang en`)
+    command = f"paritrana run --season 2025 --all --data-dir {data} --params-dir {params} --draws {DRAWS} --lang en"
+    assert t("cli.index_stale", "en", path=english, command=f"{command} --out {tmp_path / 'reports'}") in (
+        capsys.readouterr().err
+    )
 
 
 def test_rapor_names_the_reports_made_before_its_cards(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
