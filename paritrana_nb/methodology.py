@@ -836,7 +836,7 @@ def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
         elif kind == "extra_forbidden":
             allowed = _allowed_keys(loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            hint = Ref("hint.did_you_mean", found=close[0]) if close else ""
+            hint = Ref("hint.did_you_mean", found=close[0]) if close else _cut_at_comma(loc[-1], value)
             issues.append(
                 Issue(
                     loc, "M_UNKNOWN_KEY", (("value", _show(loc[-1])), ("hint", hint), ("allowed", ", ".join(allowed)))
@@ -885,6 +885,16 @@ def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
         else:
             issues.append(Issue(loc, "M_INVALID", (("detail", err["msg"]),)))
     return issues
+
+
+#: A key of a name (`warna`): one of other characters (`BPU)`, `Surat Edaran`) is rather the rest of a text.
+_KEY_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _cut_at_comma(key: object, value: object) -> Ref | str:
+    """`hint.cut_at_comma` for an unknown `key` without a value that is no name: what YAML makes of the rest of a text
+    in braces after a comma (`{id: Perda, Perkada}`: `Perkada` a key)."""
+    return Ref("hint.cut_at_comma") if value is None and not _KEY_NAME.fullmatch(str(key)) else ""
 
 
 _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")

@@ -212,6 +212,26 @@ def test_tie_break_must_be_one_of_the_category_indicators(tmp_path: Path) -> Non
     assert "ucj, ucj_naik, capaian_target, rentan_apbd, regulasi" in message
 
 
+def test_a_text_cut_at_a_comma_in_braces_is_told_to_be_quoted(tmp_path: Path) -> None:
+    """`label: {id: Cakupan (PU, BPU), en: ...}` makes YAML read `BPU)` as a key without a value: it was told only
+    "Key 'BPU)' is not known here ... correct its spelling", while the fix is quotes around the label."""
+    text = _write(tmp_path, methodology_data()).read_text(encoding="utf-8")
+    block = "label:\n        id: Cakupan universal jamsostek (%)\n        en: Universal coverage (%)"
+    assert block in text
+    path = tmp_path / "koma.yaml"
+    path.write_text(text.replace(block, "label: {id: Cakupan (PU, BPU), en: Coverage}", 1), encoding="utf-8")
+    key = "kategori.pemda.indicators[0].label.BPU)"
+    english = _only(_problems(path), key)
+    assert (
+        "Key 'BPU)' is not known here. Written without a value, it may be the end of a text cut at a comma" in english
+    )
+    assert 'a text holding a comma goes in quotes, e.g. {id: "Perda, Perkada"}' in english, english
+    assert "teks yang memuat koma ditulis dalam tanda kutip" in _only(_problems(path, "id"), key)
+    data = methodology_data()
+    data["kategori"]["pemda"]["warna"] = None  # a key of a name, without a value: no such hint
+    assert "cut at a comma" not in _only(_problems(_write(tmp_path, data)), "kategori.pemda.warna")
+
+
 def test_an_id_given_twice_names_where_the_repeat_stands(tmp_path: Path) -> None:
     """An indicator added again at a list's end was named at the first one alone ("Remove one of them"), which the
     user had not touched: the message names where the other stands too."""
