@@ -49,9 +49,10 @@ def user_cache_folder() -> Path:
 
 
 def app_folder() -> Path:
-    """The workbook's folder in the user's cache folder, made (and tagged as a cache) where missing; the folder holding the cache folder (the
-    home folder, for ~/.cache) is never made: HOME naming a folder that is not there is FileNotFoundError, naming it.
-    OSError where the folder cannot be made; RuntimeError where there is no home folder."""
+    """The workbook's folder in the user's cache folder, made (and tagged as a cache) where missing; the folder
+    holding the cache folder (the home folder, for ~/.cache) is never made: HOME naming a folder that is not there is
+    FileNotFoundError, naming it. OSError where the folder cannot be made; RuntimeError where there is no home
+    folder."""
     base = user_cache_folder()
     if not base.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(base.parent))
