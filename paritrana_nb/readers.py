@@ -559,6 +559,29 @@ def top_rows(path: Path, count: int) -> list[list[str]]:
         return []
 
 
+def other_sheet_with_header(path: Path, is_header: Callable[[list[str]], bool]) -> str | None:
+    """The name of the first worksheet after the first of the .xlsx at `path` whose row 1 `is_header` (its stripped
+    text cells): where a cover or summary sheet was put before the table's, the table is there but never read. Only
+    row 1 of each sheet is read; None where no sheet's is a header or the workbook cannot be read."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for damaged files
+        return None
+    try:
+        for sheet in workbook.worksheets[1:]:
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(min_row=1, max_row=1)
+            if is_header([_cell_text(cell)[0] for cell in next(rows, ())]):
+                return sheet.title
+    except Exception:  # noqa: BLE001 - as above, a damaged sheet behind the first
+        return None
+    finally:
+        workbook.close()
+    return None
+
+
 def plain_xlsx(path: Path) -> SheetValues | None:
     """An .xlsx file's first sheet as calamine reads it, or None when openpyxl must read it (xlsx_values); raise
     ReadFailure for an empty file (0 bytes), a file that is no workbook package (an encrypted one among them), a zip

@@ -26,7 +26,7 @@ from ..forking import can_fork, pool
 from ..messages import Ref, os_reason
 from ..outputs import within
 from ..problems import Problem, Severity, ValidationReport
-from ..readers import RawTable, ReadFailure, plain_xlsx, read_table_file, xlsx_table
+from ..readers import RawTable, ReadFailure, other_sheet_with_header, plain_xlsx, read_table_file, xlsx_table
 from ..schema import TABLES, Table, read_as
 from ..xlsx_values import Hidden, SheetValues, column_values, member_bytes
 from .guide import HELPER_COLUMNS, PREFILLED
@@ -335,13 +335,28 @@ def _read(path: Path, inbox: Path) -> tuple[Submission, RawTable | SheetValues |
         sub.sheet, sub.hidden = read.sheet, read.hidden  # the first worksheet (a chart sheet before it is not read)
         sub.meta = _template_record(path)
     row_1 = read.header if isinstance(read, SheetValues) else list(read.cells.columns)
-    if not checks.check_title_rows(path, row_1, TABLES, sub.name, report):
+    fits = checks.check_title_rows(path, row_1, TABLES, sub.name, report)
+    if suffix == ".xlsx" and _table_in_other_sheet(sub, path, row_1, report):
+        return sub, None
+    if not fits:
         sub.take(report)  # one error, not a header matching no table and the header's cells under no name
         return sub, None
     if suffix == ".xlsx":
         checks.check_unread(read, sub.name, report)
         sub.take(report)
     return sub, read
+
+
+def _table_in_other_sheet(sub: Submission, path: Path, row_1: list[str], title: ValidationReport) -> bool:
+    """Whether the workbook's first sheet holds no table (empty, a title, a summary: no header in row 1 nor below a
+    title, as `title` found) while a sheet behind it does: one error naming both, for only the first is read."""
+    if checks.names_table(row_1, TABLES) or any(p.code == "E_HEADER_BELOW_TITLE" for p in title.problems):
+        return False
+    other = other_sheet_with_header(path, lambda names: checks.names_table(names, TABLES))
+    if other is None:
+        return False
+    sub.add("error", "E_INTAKE_TABLE_IN_OTHER_SHEET", 1, sheet=sub.sheet, other=other)
+    return True
 
 
 def _batchable(plain: SheetValues) -> bool:

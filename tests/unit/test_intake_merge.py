@@ -416,6 +416,40 @@ def test_a_header_below_a_title_row_is_refused_naming_its_row(
     assert "65.03" not in set(merged["kode_wilayah"])  # the others merged
 
 
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_table_in_a_sheet_behind_the_first_is_named_with_the_sheet_that_holds_it(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """Only the first worksheet is read. A cover sheet put before the table's sheet (empty, a title, or a summary
+    table of its own) was "an empty file" (save it as a CSV), a title with no header below it, or a header matching
+    no table: none named the sheet that holds the table."""
+    covers = {
+        "desa_65.03.xlsx": [],
+        "desa_61.04.xlsx": [["LAPORAN DESA 2024"]],
+        "pemda_65.xlsx": [["No", "Kabupaten", "Jumlah"], [1, "Bulungan", 12]],
+    }
+    for name, rows in covers.items():
+        book = load_workbook(inbox / name)
+        cover = book.create_sheet("Sampul", 0)
+        for row in rows:
+            cover.append(row)
+        book.active = 0
+        book.save(inbox / name)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", lang)
+    assert code == 1
+    said = {
+        "en": "sheet 'Sampul', row 1: Only the first sheet of a workbook is read, 'Sampul', and it holds no table; "
+        "the table is in the sheet 'data'.",
+        "id": "lembar 'Sampul', baris 1: Hanya lembar pertama buku kerja yang dibaca, 'Sampul', dan lembar itu tidak "
+        "berisi tabel; tabelnya ada di lembar 'data'.",
+    }[lang]
+    for name in covers:
+        lines = [line for line in text.splitlines() if line.startswith("  [") and f"] {name}" in line]
+        assert len(lines) == 1 and f"] {name}, {said}" in lines[0], text
+    merged = pd.read_csv(tmp_path / "out" / "2025" / "desa.csv", dtype=str)
+    assert set(merged["kode_wilayah"]) == {"61.71"}  # refused, the others merged
+
+
 def test_missing_columns_are_named_and_the_file_is_not_merged(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
