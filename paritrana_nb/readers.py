@@ -595,6 +595,8 @@ def plain_xlsx(path: Path) -> SheetValues | None:
         raise ReadFailure("E_XLSX_ENCRYPTED" if _ENCRYPTED_STREAM in path.read_bytes() else "E_XLSX_NOT_ZIP")
     if not start.startswith(b"PK") and _text_start(path):  # a CSV given an .xlsx name: "BadZipFile" said nothing
         raise ReadFailure("E_XLSX_IS_TEXT")
+    if _opendocument(path):  # an .ods renamed: no "KeyError: There is no item named '[Content_Types].xml'"
+        raise ReadFailure("E_XLSX_IS_ODS")
     problem = package_problem(path)
     if problem is not None:
         raise ReadFailure(problem[0], **problem[1])
@@ -602,6 +604,18 @@ def plain_xlsx(path: Path) -> SheetValues | None:
         return plain_sheet(path)
     except SheetProblem as sheet_problem:
         raise ReadFailure(sheet_problem.code, **sheet_problem.fields) from None
+
+
+_ODS_START = b"mimetype" + b"application/vnd.oasis.opendocument.spreadsheet"
+"""What an OpenDocument spreadsheet holds from byte 30 on: its first zip member, `mimetype`, stored unpacked with
+no extra field as the OpenDocument standard requires, and that member's content."""
+
+
+def _opendocument(path: Path) -> bool:
+    """Whether the file is an OpenDocument spreadsheet (.ods, LibreOffice's format), from its first bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(30 + len(_ODS_START))
+    return head.startswith(b"PK\x03\x04") and head[30:] == _ODS_START
 
 
 def _text_start(path: Path) -> bool:

@@ -688,6 +688,20 @@ def test_a_csv_given_an_xlsx_name_is_said_to_be_text(tmp_path: Path, bom: bytes)
     assert [p.code for p in errors] == ["E_XLSX_DAMAGED"]  # not text: said to be damaged, as before
 
 
+def test_an_opendocument_spreadsheet_given_an_xlsx_name_is_said_to_be_one(tmp_path: Path) -> None:
+    """A desa.ods renamed desa.xlsx (LibreOffice's own format) was "damaged, cut short or of another kind (technical
+    detail: KeyError: "There is no item named '[Content_Types].xml' in the archive")": it is said to be an .ods."""
+    folder = write_season(tmp_path, small_season_tables())
+    (folder / "desa.csv").unlink()
+    with zipfile.ZipFile(folder / "desa.xlsx", "w") as package:  # as LibreOffice writes it: mimetype first, stored
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+    errors = load_season(2025, tmp_path).report.errors
+    assert [(p.code, p.file) for p in errors] == [("E_XLSX_IS_ODS", "desa.xlsx")]
+    assert "desa.xlsx: This .xlsx file is an OpenDocument spreadsheet (.ods)" in errors[0].message("en")
+    assert "KeyError" not in errors[0].message("id")
+
+
 def test_a_table_without_read_permission_says_how_to_read_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
