@@ -473,44 +473,68 @@ def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
 
 
 def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
-    """Keys that arrive more than once: identical rows are kept once (warning), different rows conflict."""
+    """Keys that arrive more than once: identical rows are kept once (warning), different rows conflict. Each
+    repeated row is compared with the first of its key column by column, over all of them at once, and its file,
+    sheet and row read from arrays: a file pasted into itself repeats every row."""
     key = list(table.key)
     valid = frame[key].notna().all(axis=1)
     repeated = valid & frame.duplicated(subset=key, keep=False)
     if not repeated.any():
         return frame
+    rows = frame[repeated]
+    groups = rows.groupby(key, sort=False).ngroup().to_numpy()  # numbered as first met
+    order = np.lexsort((np.arange(len(rows)), groups))  # by key as first met, then in frame order
+    firsts = np.r_[True, groups[order][1:] != groups[order][:-1]]
+    later = order[~firsts]
+    first = order[firsts][np.searchsorted(groups[order][firsts], groups[later])]
     values = [c for c in frame.columns if c not in ORIGIN]
-    drop: list[int] = []
-    for _, group in frame[repeated].groupby(key, sort=False):
-        first = group.index[0]
-        for later in group.index[1:]:
-            differing = [c for c in values if not _same(frame.at[first, c], frame.at[later, c])]
-            shown = ", ".join(f"{k}={_text(frame.at[later, k])}" for k in key)
-            if differing:
-                # the later row is dropped, the first kept: each is told which it is
-                for here, there, code in (
-                    (later, first, "E_INTAKE_CONFLICT"),
-                    (first, later, "E_INTAKE_CONFLICT_KEPT"),
-                ):
-                    problems.append(
-                        _at(
-                            frame,
-                            here,
-                            "error",
-                            code,
-                            differing[0],
-                            key=shown,
-                            other=_where(frame, there),
-                            columns=", ".join(differing),
-                            count=len(differing),
-                        )
-                    )
-            else:
-                problems.append(
-                    _at(frame, later, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown, other=_where(frame, first))
-                )
-            drop.append(later)
-    return frame.drop(index=drop)
+    differs = np.column_stack([_differ(rows[c].to_numpy(), first, later) for c in values])
+    origin = _Origins(rows)
+    for here, there, differing in zip(later, first, differs, strict=True):
+        shown = ", ".join(f"{k}={origin.text(k, here)}" for k in key)
+        columns = [c for c, d in zip(values, differing, strict=True) if d]
+        if columns:  # the later row is dropped, the first kept: each is told which it is
+            for at, other, code in ((here, there, "E_INTAKE_CONFLICT"), (there, here, "E_INTAKE_CONFLICT_KEPT")):
+                fields = {"key": shown, "columns": ", ".join(columns), "count": len(columns)}
+                problems.append(origin.at(at, "error", code, columns[0], other=origin.where(other), **fields))
+        else:
+            problems.append(
+                origin.at(here, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown, other=origin.where(there))
+            )
+    return frame.drop(index=rows.index[later])
+
+
+def _differ(cells: np.ndarray, first: np.ndarray, later: np.ndarray) -> np.ndarray:
+    """Per later row, whether its cell differs from its first row's (two missing values are the same)."""
+    a, b = cells[first], cells[later]
+    missing_a, missing_b = pd.isna(a), pd.isna(b)
+    both = ~missing_a & ~missing_b
+    equal = np.zeros(len(a), dtype=bool)
+    equal[both] = [x == y for x, y in zip(a[both], b[both], strict=True)]
+    return ~(equal | (missing_a & missing_b))
+
+
+class _Origins:
+    """The repeated rows' cells and their files, sheets and rows, by position, for their problems."""
+
+    def __init__(self, rows: pd.DataFrame) -> None:
+        self.cells = {c: rows[c].to_numpy() for c in rows.columns}
+        self.files, self.sheets, self.numbers = (self.cells[c] for c in ORIGIN)
+
+    def text(self, column: str, position: int) -> str:
+        return _text(self.cells[column][position])
+
+    def origin(self, position: int) -> tuple[str, str | None, int]:
+        """The submitter's file, sheet (None for a CSV) and row."""
+        sheet = self.sheets[position]
+        return str(self.files[position]), (sheet if isinstance(sheet, str) else None), int(self.numbers[position])
+
+    def at(self, position: int, severity: Severity, code: str, column: str, **fields: object) -> Located:
+        file, sheet, row = self.origin(position)
+        return Located(_problem(severity, code, file, row, column, self.text(column, position), **fields), sheet)
+
+    def where(self, position: int) -> object:
+        return where(*self.origin(position))
 
 
 def _origin(frame: pd.DataFrame, index: int) -> tuple[str, str | None, int]:
@@ -519,22 +543,8 @@ def _origin(frame: pd.DataFrame, index: int) -> tuple[str, str | None, int]:
     return str(file), (sheet if isinstance(sheet, str) else None), int(row)
 
 
-def _at(frame: pd.DataFrame, index: int, severity: Severity, code: str, column: str, **fields: object) -> Located:
-    file, sheet, row = _origin(frame, index)
-    value = _text(frame.at[index, column])
-    return Located(_problem(severity, code, file, row, column, value, **fields), sheet)
-
-
-def _where(frame: pd.DataFrame, index: int) -> object:
-    return where(*_origin(frame, index))
-
-
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value))
-
-
-def _same(a: object, b: object) -> bool:
-    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
 
 
 def _text(value: object) -> str:
