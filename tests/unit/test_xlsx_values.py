@@ -5,6 +5,7 @@ long whole numbers, far-apart cells."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -169,6 +170,41 @@ def _rewrite_sheet(path: Path, edit: Callable[[str], str]) -> None:
                 assert edited != data.decode("utf-8")
                 data = edited.encode("utf-8")
             target.writestr(info, data)
+
+
+@pytest.mark.parametrize(
+    ("edit", "cell"),
+    [
+        (lambda xml: xml.replace('r="C2"', 'r="XFE2"'), "XFE2"),  # column 16,385
+        (lambda xml: re.sub(r'r="([A-Z]*)2"', r'r="\g<1>1048577"', xml), "1048577"),  # the row, then its cells
+    ],
+)
+def test_a_cell_beyond_the_last_row_or_column_of_a_sheet_is_refused_unread(
+    tmp_path: Path, edit: Callable[[str], str], cell: str
+) -> None:
+    """Excel's sheets end at row 1,048,576 and column XFD. A cell referenced beyond them (a file no spreadsheet
+    wrote) was read, silently out of its column or row; calamine allocated its grid to such a cell (`ZZZZZZ2`: 318 GB,
+    the process aborted) and openpyxl walked every row down to it (row 99,999,999: 106 s)."""
+    path = _workbook(tmp_path / "x.xlsx", [["0012", "PT A", 5, 50.0, 1]])
+    _rewrite_sheet(path, edit)
+    with pytest.raises(readers.ReadFailure) as failure:
+        readers.plain_xlsx(path)
+    assert failure.value.code == "E_XLSX_BEYOND_SHEET"
+    assert failure.value.fields["sheet"] == "data" and cell in str(failure.value.fields["cell"])
+
+
+@pytest.mark.parametrize(
+    ("cells", "beyond"),
+    [
+        ('<row r="2"><c r="XFD2"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>1</v></c></row>', None),
+        ('<row r="2"><c r="ZZZZZZ2"><v>1</v></c></row>', "ZZZZZZ2"),
+        ('<row r="2"><c r="XGA2"><v>1</v></c></row>', "XGA2"),
+        ('<row r="99999999"><c r="A99999999"><v>1</v></c></row>', "99999999"),
+        ('<row r="1100000"><c r="B1100000"><v>1</v></c></row>', "1100000"),
+    ],
+)
+def test_the_cell_beyond_a_sheet_is_found_in_its_xml(cells: str, beyond: str | None) -> None:
+    assert xlsx_values.beyond_sheet(_sheet_xml(cells)) == beyond
 
 
 def test_an_empty_first_row_names_no_column(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
