@@ -507,6 +507,25 @@ def test_a_table_in_a_sheet_behind_the_first_is_named_with_the_sheet_that_holds_
     assert set(merged["kode_wilayah"]) == {"61.71"}  # refused, the others merged
 
 
+def test_a_percent_formatted_cell_a_hundred_times_too_large_is_explained(
+    inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """85.5 typed before its cell was formatted as a percent shows as 8550% and is read as 8550: the error said to
+    write 68.02 rather than 0.6802, which is no advice for a number above 100 (0.6802 is inside 0–100)."""
+    path = next(p for p in inbox.rglob("badan_usaha*.xlsx"))
+    book = load_workbook(path)
+    sheet = book["data"]
+    letter = {c.value: c.column_letter for c in sheet[1]}["upah_sesuai_pct"]
+    sheet[f"{letter}2"] = 85.5
+    sheet[f"{letter}2"].number_format = "0.0%"
+    book.save(path)
+    code, text = _run(inbox, tmp_path / "out" / "2025", data, capsys, "--lang", "en")
+    assert code == 1
+    line = next(line for line in text.splitlines() if "'upah_sesuai_pct'" in line)
+    assert "Percentage '8550' is outside 0–100" in line and "0.6802" not in line, line
+    assert "formatted as a percent (%)" in line and "8550%" in line, line
+
+
 def test_missing_columns_are_named_and_the_file_is_not_merged(
     inbox: Path, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
