@@ -28,7 +28,16 @@ from ..kemendagri import RegionList
 from ..messages import Num, Ref, isolate, t
 from ..methodology import Methodology
 from ..outputs import FileSet, csv_field, csv_header, csv_rows, csv_safe, csv_unsafe, pick_texts
-from ..problems import FIELD_CHARS, Problem, Severity, ValidationReport, escaped_text, shown_file, shown_text
+from ..problems import (
+    FIELD_CHARS,
+    KEEP_PER_KIND,
+    Problem,
+    Severity,
+    ValidationReport,
+    escaped_text,
+    shown_file,
+    shown_text,
+)
 from ..schema import NUMERIC_KINDS, TABLES, WILAYAH, Table, read_as
 from ..season import (
     SEASON_META,
@@ -254,7 +263,7 @@ def run_intake(
         return result
     merge_problems: list[Located] = []
     if reference is None:
-        result.tables["wilayah"] = _merge(WILAYAH, by_table["wilayah"], merge_problems)
+        result.tables["wilayah"] = _merge(WILAYAH, by_table["wilayah"], merge_problems, result.omitted)
         wilayah = result.tables["wilayah"]
     else:
         wilayah = result.tables["wilayah"] = reference[1]
@@ -269,7 +278,7 @@ def run_intake(
         check_scope(sub, provinces)
     for table in TABLES:
         if table.name != "wilayah":
-            result.tables[table.name] = _merge(table, by_table[table.name], merge_problems)
+            result.tables[table.name] = _merge(table, by_table[table.name], merge_problems, result.omitted)
     for table in TABLES:
         result.refused_cells[table.name] = _refused_cells(result.tables[table.name], table, by_table[table.name])
     own = [Located(p, s.sheet) for s in result.submissions for p in s.problems]
@@ -405,8 +414,11 @@ def _reference_wilayah(
     return None
 
 
-def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.DataFrame:
-    """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns."""
+def _merge(
+    table: Table, subs: list[Submission], problems: list[Located], omitted: Counter[tuple[str, str, str]]
+) -> pd.DataFrame:
+    """The rows of every accepted file of `table`, each key once, sorted by key; origin in ORIGIN columns. Problems
+    of repeated keys beyond KEEP_PER_KIND of a kind in a file are only counted in `omitted`."""
     used = [sub for sub in subs if sub.frame is not None and not sub.frame.empty]
     columns = list(table.column_names)
     if not used:
@@ -419,7 +431,7 @@ def _merge(table: Table, subs: list[Submission], problems: list[Located]) -> pd.
         frame["_berkas"] = pd.Series(np.repeat(np.array([s.name for s in used], dtype=object), lengths))
         frame["_lembar"] = pd.Series(np.repeat(np.array([s.sheet for s in used], dtype=object), lengths))
     frame = frame[columns + [c for c in frame.columns if c not in columns and c not in ORIGIN] + ORIGIN]
-    frame = _drop_repeats(frame, table, problems)
+    frame = _drop_repeats(frame, table, problems, omitted)
     frame = frame.iloc[_key_order(frame, list(table.key))]
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="baris")
     return frame
@@ -472,10 +484,13 @@ def _key_order(frame: pd.DataFrame, key: list[str]) -> np.ndarray:
     return order.to_numpy()
 
 
-def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) -> pd.DataFrame:
+def _drop_repeats(
+    frame: pd.DataFrame, table: Table, problems: list[Located], omitted: Counter[tuple[str, str, str]]
+) -> pd.DataFrame:
     """Keys that arrive more than once: identical rows are kept once (warning), different rows conflict. Each
     repeated row is compared with the first of its key column by column, over all of them at once, and its file,
-    sheet and row read from arrays: a file pasted into itself repeats every row."""
+    sheet and row read from arrays; past KEEP_PER_KIND problems of a kind in a file, the rest are only counted in
+    `omitted`: a file pasted into itself repeats every row."""
     key = list(table.key)
     valid = frame[key].notna().all(axis=1)
     repeated = valid & frame.duplicated(subset=key, keep=False)
@@ -489,18 +504,16 @@ def _drop_repeats(frame: pd.DataFrame, table: Table, problems: list[Located]) ->
     first = order[firsts][np.searchsorted(groups[order][firsts], groups[later])]
     values = [c for c in frame.columns if c not in ORIGIN]
     differs = np.column_stack([_differ(rows[c].to_numpy(), first, later) for c in values])
-    origin = _Origins(rows)
+    origin = _Origins(rows, problems, omitted)
     for here, there, differing in zip(later, first, differs, strict=True):
         shown = ", ".join(f"{k}={origin.text(k, here)}" for k in key)
         columns = [c for c, d in zip(values, differing, strict=True) if d]
         if columns:  # the later row is dropped, the first kept: each is told which it is
             for at, other, code in ((here, there, "E_INTAKE_CONFLICT"), (there, here, "E_INTAKE_CONFLICT_KEPT")):
                 fields = {"key": shown, "columns": ", ".join(columns), "count": len(columns)}
-                problems.append(origin.at(at, "error", code, columns[0], other=origin.where(other), **fields))
+                origin.tell(at, "error", code, columns[0], other=origin.where(other), **fields)
         else:
-            problems.append(
-                origin.at(here, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown, other=origin.where(there))
-            )
+            origin.tell(here, "warning", "W_INTAKE_DUPLICATE", key[0], key=shown, other=origin.where(there))
     return frame.drop(index=rows.index[later])
 
 
@@ -515,11 +528,23 @@ def _differ(cells: np.ndarray, first: np.ndarray, later: np.ndarray) -> np.ndarr
 
 
 class _Origins:
-    """The repeated rows' cells and their files, sheets and rows, by position, for their problems."""
+    """The repeated rows' cells and their files, sheets and rows, by position, for their problems (added to
+    `problems`, or past KEEP_PER_KIND of a kind in a file counted in `omitted`)."""
 
-    def __init__(self, rows: pd.DataFrame) -> None:
+    def __init__(self, rows: pd.DataFrame, problems: list[Located], omitted: Counter[tuple[str, str, str]]) -> None:
         self.cells = {c: rows[c].to_numpy() for c in rows.columns}
         self.files, self.sheets, self.numbers = (self.cells[c] for c in ORIGIN)
+        self.problems, self.omitted = problems, omitted
+        self.said: Counter[tuple[str, str]] = Counter()
+
+    def tell(self, position: int, severity: Severity, code: str, column: str, **fields: object) -> None:
+        """The problem of the row at `position`, kept or only counted."""
+        file = str(self.files[position])
+        self.said[(file, code)] += 1
+        if self.said[(file, code)] > KEEP_PER_KIND:
+            self.omitted[(file, severity, code)] += 1
+        else:
+            self.problems.append(self.at(position, severity, code, column, **fields))
 
     def text(self, column: str, position: int) -> str:
         return _text(self.cells[column][position])
