@@ -201,6 +201,8 @@ def test_a_cell_beyond_the_last_row_or_column_of_a_sheet_is_refused_unread(
         ('<row r="2"><c r="XGA2"><v>1</v></c></row>', "XGA2"),
         ('<row r="99999999"><c r="A99999999"><v>1</v></c></row>', "99999999"),
         ('<row r="1100000"><c r="B1100000"><v>1</v></c></row>', "1100000"),
+        ('<row r="2000000"><c r="B2000000"><v>1</v></c></row>', "2000000"),
+        ('<row r="9999999"><c r="C9999999"><v>1</v></c></row>', "9999999"),
     ],
 )
 def test_the_cell_beyond_a_sheet_is_found_in_its_xml(cells: str, beyond: str | None) -> None:
