@@ -104,14 +104,14 @@ def _number_cells_of(cells: pd.Series, column: str, number_cells: NumberCells | 
 
 def check_header(raw: RawTable, file: str, report: ValidationReport) -> bool:
     """Whether `raw` has a header row; else one problem, not one per missing column: the header below an empty
-    row 1 (the file is not empty), or the file empty."""
+    row 1 (the file is not empty), or the file (a workbook: its first sheet) empty."""
     if len(raw.cells.columns):
         return True
     below = first_filled_row(raw.path)
     if below is not None and below > 1:
         report.add("error", "E_HEADER_NOT_ROW_1", file, below, row=below)
-    else:
-        report.add("error", "E_FILE_EMPTY", file, 1)
+    else:  # a workbook's first sheet (the one read) is empty: saving it as CSV would not help
+        report.add("error", "E_SHEET_EMPTY" if raw.path.suffix.lower() == ".xlsx" else "E_FILE_EMPTY", file, 1)
     return False
 
 

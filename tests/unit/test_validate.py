@@ -1822,8 +1822,11 @@ def test_an_empty_file_is_one_problem_not_one_per_column(small_season: Path, tab
         (folder / f"{table}.csv").write_bytes(content)
         name = f"{table}.csv"
     report = load_season(2025, small_season).report
-    assert [(p.code, p.file, p.row) for p in report.errors] == [("E_FILE_EMPTY", name, 1)]
+    code = "E_SHEET_EMPTY" if content == "xlsx" else "E_FILE_EMPTY"  # (saving a workbook as CSV would not help)
+    assert [(p.code, p.file, p.row) for p in report.errors] == [(code, name, 1)]
     assert "no header row" in report.errors[0].message("en") and "baris judul" in report.errors[0].message("id")
+    assert ("first sheet" in report.errors[0].message("en")) == (content == "xlsx")
+    assert ("CSV" in report.errors[0].message("en")) == (content != "xlsx")
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
