@@ -879,6 +879,9 @@ def _issues(error: ValidationError, musim: int | None = None) -> list[Issue]:
         elif _TYPES.get(kind) == "type.number" and (decimal := _with_point(value)) is not None:
             comma = Ref("type.number_comma", decimal=decimal)
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", comma))))
+        elif _TYPES.get(kind) in ("type.number", "type.whole") and (number := _quoted_number(value)) is not None:
+            quoted = Ref("type.number_quoted", number=number)  # `weight: "30"`: shown as '30', the quotes unseen
+            issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", quoted))))
         elif kind in _TYPES:
             expected = _LISTS.get(str(loc[-1]), _TYPES[kind]) if kind in ("tuple_type", "list_type") else _TYPES[kind]
             issues.append(Issue(loc, "M_TYPE", (("value", shown), ("expected", Ref(expected)))))
@@ -904,6 +907,15 @@ def _with_point(value: object) -> str | None:
     """`value` written with a decimal point, where it is a number written with a decimal comma (`0,3`: 0.3)."""
     text = value.strip() if isinstance(value, str) else ""
     return text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else None
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+def _quoted_number(value: object) -> str | None:
+    """`value` as the number it reads as, where it is text that is a plain number (`"30"`: written in quotes)."""
+    text = value.strip() if isinstance(value, str) else ""
+    return text if _PLAIN_NUMBER.fullmatch(text) else None
 
 
 def _loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

@@ -767,6 +767,20 @@ def test_a_number_written_with_a_decimal_comma_is_told_to_use_a_point(tmp_path: 
     assert "Nilai '0,3' harus angka yang ditulis dengan titik desimal, bukan koma: 0.3." in indonesian, indonesian
 
 
+def test_a_number_written_in_quotes_is_told_to_drop_them(tmp_path: Path) -> None:
+    """`weight: "30"` was shown as '30' and told it must be "a number, without quotes or a % sign": the quotes the
+    user wrote were not in the message, which then read as if 30 were no number."""
+    data = methodology_data()
+    data["kategori"]["pemda"]["indicators"][0]["weight"] = "30"
+    data["aturan"]["desimal"] = " 4"  # a whole number too
+    path = _write(tmp_path, data)
+    english = _only(_problems(path), "kategori.pemda.indicators[0].weight")
+    assert "Value '30' must be a number, not text in quotes: write 30 without the quotes." in english, english
+    indonesian = _only(_problems(path, "id"), "kategori.pemda.indicators[0].weight")
+    assert "Nilai '30' harus angka, bukan teks dalam tanda kutip: tulis 30 tanpa tanda kutip." in indonesian
+    assert "write 4 without the quotes" in _only(_problems(path), "aturan.desimal")
+
+
 @pytest.mark.parametrize(("jenis", "expected"), [(None, ["desa", "kelurahan"]), (["desa"], ["desa"])])
 def test_a_village_kind_no_indicator_applies_to_is_refused(
     tmp_path: Path, jenis: list[str] | None, expected: list[str]
