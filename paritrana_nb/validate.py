@@ -503,17 +503,9 @@ def _parse_numeric(
         series = _numbers_shown(series, values, number_cells)
     if column.kind == "year":
         bad_year = bad | (~np.isnan(values) & ((values % 1 != 0) | (values < 1900) | (values > 2200)))
-        _flag(
-            report,
-            "error",
-            "E_BAD_YEAR",
-            name,
-            index[bad_year],
-            column.name,
-            series,
-            number_cells=number_cells,
-            year=tahun,
-        )
+        dated = _date_cells(series, bad_year) if raw.path.suffix.lower() == ".xlsx" else np.zeros_like(bad_year)
+        for code, rows in (("E_BAD_YEAR", bad_year & ~dated), ("E_YEAR_DATE_CELL", dated)):
+            _flag(report, "error", code, name, index[rows], column.name, series, number_cells=number_cells, year=tahun)
         values[bad_year] = np.nan
         return values, read
     huge = _too_large_text(series, bad)
@@ -695,6 +687,15 @@ _LOGICAL_VALUES = frozenset({"TRUE", "FALSE", "BENAR", "SALAH"})
 """How a spreadsheet writes a logical value (a boolean cell; in an Indonesian-language Excel `BENAR`, `SALAH`)."""
 _FORMULA_ERROR_BYTES = np.frombuffer(b"#Ee", dtype=np.uint8)
 """The first characters of a `_FORMULA_ERROR`: only the names and ids starting so are matched against it."""
+
+
+def _date_cells(series: pd.Series, bad: np.ndarray) -> np.ndarray:
+    """Of the `bad` cells of a workbook's column, those a cell formatted as a date gave (`_DATE_CELL`: a year typed
+    into one shows as a date, 2024 as 1905-07-16)."""
+    dated = np.zeros(len(series), dtype=bool)
+    where = np.flatnonzero(bad)
+    dated[where] = [bool(_DATE_CELL.fullmatch(str(value))) for value in series.to_numpy(dtype=object)[where]]
+    return dated
 
 
 def _number_hint(value: str, style: numbers.Style, *, workbook: bool) -> Ref:

@@ -298,6 +298,24 @@ def test_a_workbooks_example_number_is_written_in_the_messages_language(tmp_path
     )
 
 
+def test_a_year_typed_into_a_date_cell_is_told_to_be_formatted_as_a_number(tmp_path: Path) -> None:
+    """2024 typed into a cell formatted as a date shows (and is read) as 1905-07-16: the message said only to write a
+    four-digit year, which the user had done. It now says the cell is formatted as a date; a year that is no date
+    still gets E_BAD_YEAR."""
+    _, path, book, sheet = _pemda_workbook_to_edit(tmp_path)
+    column = [cell.value for cell in sheet[1]].index("tahun") + 1
+    sheet.cell(row=2, column=column, value=2024).number_format = "dd/mm/yyyy"
+    sheet.cell(row=3, column=column, value=24)
+    book.save(path)
+    errors = sorted((p for p in load_season(2025, tmp_path).report.errors if p.column == "tahun"), key=lambda p: p.row)
+    assert [(p.code, p.row, str(p.value)) for p in errors] == [
+        ("E_YEAR_DATE_CELL", 2, "1905-07-16 00:00:00"),
+        ("E_BAD_YEAR", 3, "24"),
+    ]
+    assert "the cell is formatted as a date" in errors[0].message("en")
+    assert "e.g. 2024" in errors[0].message("en") and "sel itu berformat tanggal" in errors[0].message("id")
+
+
 def test_a_number_typed_into_a_date_or_time_cell_is_told_to_be_formatted_as_a_number(tmp_path: Path) -> None:
     """A count typed into a cell formatted as a date, a time or a duration shows as one and is read as one: the
     message says to format the cell as a number (it said to type the number, which the user had done). Such a text
