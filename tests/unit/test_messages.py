@@ -192,6 +192,15 @@ def test_both_languages_hold_the_same_keys_fields_and_source() -> None:
         assert len(fields) == 1, (key, fields)
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_two_kinds_of_a_conflicting_row_are_named_apart(lang: str) -> None:
+    """A summary counts the problems of a kind beyond those listed ("... and 12 more problems of the same kind (...)"):
+    of a key merged twice with different values, the row dropped and the row merged are two kinds, which printed two
+    such lines alike."""
+    dropped, kept = (t(f"kind.{code}", lang) for code in ("E_INTAKE_CONFLICT", "E_INTAKE_CONFLICT_KEPT"))
+    assert dropped != kept and dropped.startswith(kept[:20])
+
+
 def test_the_fake_plural_field_is_gone() -> None:
     assert [
         key for lang in LANGS for key, entry in catalogue(lang).items() if any("{s}" in text for text in entry.texts)
