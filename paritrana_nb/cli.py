@@ -1434,7 +1434,7 @@ def _awards(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare_seasons, compared_participants, disagreements, write_compare_csv
+    from .compare import assesses_earlier, compare_seasons, compared_participants, disagreements, write_compare_csv
     from .engine import score_season
     from .methodology import default_methodology_path, load_methodology
 
@@ -1460,7 +1460,7 @@ def _compare(args: argparse.Namespace) -> int:
         problems = _in_folder(args, earlier.report, args.against, path).render(args.lang)
         raise _Stop(f"{invalid.render(args.lang)}\n{problems}", 1) from None
     result = load_season(args.against, args.data_dir, methodology, option="--against")
-    if result.season is None:
+    if result.season is None or not assesses_earlier(inputs.season, result.season, result.report):
         raise _Stop(_in_folder(args, result.report, args.against, path).render(args.lang), 1)
     _warn_scoring(_in_folder(args, result.report, args.against, path), args.lang, earlier=args.against)
     previous = result.season
@@ -1771,7 +1771,7 @@ def _rapor(args: argparse.Namespace) -> int:
         raise _Stop(problem, 2)
     _warn_previous_without_methodology(args)
     category = _category(args.category, methodology, path, args.lang)
-    previous = previous_season(args.season, args.data_dir, args.params_dir)
+    previous = previous_season(result.season, args.data_dir, args.params_dir)
     if previous is not None:
         _warn_previous_scoring(args, previous.report)
     cards = prepare_cards(

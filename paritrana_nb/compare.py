@@ -21,9 +21,10 @@ from .indicators import FORMULAS
 from .messages import t
 from .methodology import Methodology
 from .outputs import table_csv_text, write_atomic
-from .problems import shown_file, shown_text
+from .problems import ValidationReport, shown_file, shown_text
 from .schema import PARTICIPANT_TABLES
 from .season import Season
+from .season_meta import SEASON_META, Meta
 
 CSV_COLUMNS: tuple[str, ...] = (
     "kategori",
@@ -39,6 +40,22 @@ CSV_COLUMNS: tuple[str, ...] = (
 """The compare CSV: `skor` is the score ranked by (final for finalists, desk otherwise); `perubahan_peringkat` is
 `peringkat_lalu - peringkat` (positive: moved up). A participant of one season only has that season's cells and
 empty cells for the other; so has one without a rank in a season (not scored)."""
+
+
+YEAR_KEY = "tahun_kinerja"
+"""musim.yaml's key of a season's performance year T."""
+
+
+def assesses_earlier(season: Season, previous: Season, report: ValidationReport) -> bool:
+    """True when `previous` assesses an earlier performance year than `season`; else False, with an error in `report`
+    (`previous`' validation report) at its musim.yaml's `tahun_kinerja`: the same files given as both seasons, or
+    two seasons set to one year, would have each participant compared with itself ("same place")."""
+    if previous.tahun < season.tahun:
+        return True
+    at = previous.meta.place(YEAR_KEY) if isinstance(previous.meta, Meta) else None
+    fields = {"musim": previous.musim, "year": previous.tahun, "later": season.musim, "year_later": season.tahun}
+    report.add("error", "E_PREVIOUS_YEAR", SEASON_META, None, YEAR_KEY, previous.tahun, at, **fields)
+    return False
 
 
 def compare_seasons(scores: SeasonScores, previous: SeasonScores) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import indicators, registry
-from ..compare import methodology_changes
+from ..compare import assesses_earlier, methodology_changes
 from ..engine import SeasonScores, score_season
 from ..forking import worker_pool
 from ..gaps import cheapest_actions, what_it_takes
@@ -274,16 +274,18 @@ def participant_warnings(report: ValidationReport, season: Season) -> dict[str, 
     return {key: tuple(sorted(value, key=lambda p: (p.file, p.row or 0))) for key, value in found.items()}
 
 
-def previous_season(musim: int, data_dir: Path, params_dir: Path) -> PreviousSeason | None:
-    """Last season (musim - 1) loaded, validated and scored with its own methodology; None when `data_dir` holds no
-    folder for it or `params_dir` no methodology file (as the reports: report.context.previous_scores). Raises
-    SeasonInvalid or MethodologyInvalid when that season exists but cannot be scored."""
+def previous_season(season: Season, data_dir: Path, params_dir: Path) -> PreviousSeason | None:
+    """The season before `season` (musim - 1) loaded, validated and scored with its own methodology; None when
+    `data_dir` holds no folder for it or `params_dir` no methodology file (as the reports:
+    report.context.previous_scores). Raises SeasonInvalid or MethodologyInvalid when that season exists but cannot
+    be scored, or assesses no earlier year than `season` (compare.assesses_earlier)."""
+    musim = season.musim
     lalu = musim - 1
     if not season_folder(data_dir, lalu).is_dir() or previous_methodology_missing(musim, data_dir, params_dir):
         return None
     methodology = load_methodology(default_methodology_path(params_dir, lalu), musim=lalu)
     result = load_season(lalu, data_dir, methodology)
-    if result.season is None:
+    if result.season is None or not assesses_earlier(season, result.season, result.report):
         raise SeasonInvalid(result.report)
     peserta = score_season(result.season, methodology).peserta
     ranks = pd.DataFrame(

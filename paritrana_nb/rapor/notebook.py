@@ -71,7 +71,7 @@ def _card(
         path,
         result.report,
         ids=[id_peserta],
-        previous=previous_season(musim, data, params),
+        previous=previous_season(result.season, data, params),
         draws=draws,
         seed=seed,
     )

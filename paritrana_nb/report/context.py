@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..cache import SeasonCache
-from ..compare import compare_seasons, methodology_changes
+from ..compare import assesses_earlier, compare_seasons, methodology_changes
 from ..engine import SeasonScores, score_season
 from ..methodology import Methodology, default_methodology_path, load_methodology
 from ..problems import Kind, Problem, SeasonInvalid, ValidationReport
@@ -164,7 +164,7 @@ def prepare_season(
     if result.season is None:
         raise SeasonInvalid(result.report)
     scores = score_season(result.season, methodology)
-    previous = previous_scores(musim, data_dir, params_dir)
+    previous = previous_scores(result.season, data_dir, params_dir)
     return PreparedSeason(
         result.season,
         methodology,
@@ -187,18 +187,20 @@ def previous_methodology_missing(musim: int, data_dir: str | Path, params_dir: s
 
 
 def previous_scores(
-    musim: int, data_dir: str | Path, params_dir: str | Path
+    season: Season, data_dir: str | Path, params_dir: str | Path
 ) -> tuple[SeasonScores, ValidationReport, Methodology] | None:
-    """Season `musim - 1` scored with its own methodology, its validation report (its warnings) and that
-    methodology, when both `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist (else
-    None); raises MethodologyInvalid or SeasonInvalid when they exist but cannot be used."""
+    """The season before `season` (`musim - 1`) scored with its own methodology, its validation report (its warnings)
+    and that methodology, when both `<data_dir>/<musim - 1>/` and `<params_dir>/<musim - 1>/metodologi.yaml` exist
+    (else None); raises MethodologyInvalid or SeasonInvalid when they exist but cannot be used, or when that season
+    assesses no earlier year than `season` (compare.assesses_earlier)."""
+    musim = season.musim
     folder = season_folder(data_dir, musim - 1)  # as given, as prepare_season reads them
     path = default_methodology_path(params_dir, musim - 1)
     if not (folder.is_dir() and path.is_file()):
         return None
     methodology = load_methodology(path, musim - 1)
     result = load_season(musim - 1, data_dir, methodology)
-    if result.season is None:
+    if result.season is None or not assesses_earlier(season, result.season, result.report):
         raise SeasonInvalid(result.report)
     return score_season(result.season, methodology), result.report, methodology
 

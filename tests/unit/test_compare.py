@@ -412,6 +412,31 @@ def test_an_invalid_earlier_season_is_1(workspace: Path, capsys: pytest.CaptureF
     assert not (workspace / "hasil").exists()
 
 
+def _same_files_as_both_seasons(workspace: Path) -> None:
+    """Season 2024's folder holding season 2025's tables, its musim.yaml naming season 2024 and year 2024."""
+    for table in (workspace / "data" / "2025").glob("*.csv"):
+        shutil.copy(table, workspace / "data" / "2024" / table.name)
+    (workspace / "data" / "2024" / "musim.yaml").write_text("musim: 2024\ntahun_kinerja: 2024\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "Season 2024 assesses performance year 2024, and season 2025, which it is compared with, assesses 2024"),
+        ("id", "Musim 2024 menilai tahun kinerja 2024, sedangkan musim 2025 yang dibandingkan dengannya menilai 2024"),
+    ],
+)
+def test_an_earlier_season_of_the_same_performance_year_is_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    """The same files given as both seasons (season 2024 assessing 2024, as it may): every participant read "same
+    place" against itself, said nowhere. Refused, naming the year both assess and where it is set."""
+    _same_files_as_both_seasons(workspace)
+    code, out, err = _compare(capsys, lang=lang)
+    assert (code, out) == (1, "") and said in err and "data/2024/musim.yaml" in err and "tahun_kinerja" in err, err
+    assert not (workspace / "hasil").exists()
+
+
 @pytest.mark.parametrize(
     "lang, said",
     [

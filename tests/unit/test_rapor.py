@@ -385,6 +385,22 @@ def test_last_season_without_its_methodology_is_warned_and_left_out_as_the_repor
     assert previous_methodology_missing(2025, data, params) is None
 
 
+def test_last_season_of_the_same_performance_year_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """data/2024 holding season 2025's files and assessing 2024, as season 2025 does: every card read "same rank"
+    against itself. The cards stop with the reason, in musim.yaml's tahun_kinerja, before any is written."""
+    data, params = write_card_season(tmp_path, previous=True)
+    for table in (data / "2025").glob("*.csv"):
+        shutil.copy(table, data / "2024" / table.name)
+    (data / "2024" / "musim.yaml").write_text("musim: 2024\ntahun_kinerja: 2024\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _rapor(data, params, tmp_path / "cards", "--id", "61.71", "--lang", "en") == 1
+    err = capsys.readouterr().err
+    assert "key 'tahun_kinerja': Season 2024 assesses performance year 2024, and season 2025" in err, err
+    assert "Traceback" not in err and not (tmp_path / "cards" / "2025").exists()
+
+
 _CARDS = ["rapor", "--out", "cards", "--draws", "20", "--jobs", "1"]
 _LAST_SEASON = {
     "en": (

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from paritrana_nb.messages import t
+from paritrana_nb.problems import SeasonInvalid
 from paritrana_nb.report.analysis import analyse
 from paritrana_nb.report.context import PreparedSeason, prepare_season, province_context
 from paritrana_nb.report.province import ProvinceReport
@@ -67,6 +68,19 @@ def test_without_a_previous_season_the_podium_shows_no_change(tmp_path: Path) ->
     assert alone.perubahan is None
     soup = _summary(alone, "id")
     assert soup.select("tbody tr") and not soup.select("span.perubahan")
+
+
+def test_a_previous_season_of_the_same_performance_year_is_refused(tmp_path: Path) -> None:
+    """Season 2024's folder holding season 2025's files, assessing 2024 as season 2025 does: its ranks are this
+    season's own, and every podium place would read "tetap". The run stops with the reason instead."""
+    for musim in ("2025", "2024"):
+        shutil.copytree(PROJECT / "data" / "2025", tmp_path / musim, ignore=shutil.ignore_patterns("inbox"))
+    (tmp_path / "2024" / "musim.yaml").write_text("musim: 2024\ntahun_kinerja: 2024\n", encoding="utf-8")
+    with pytest.raises(SeasonInvalid) as invalid:
+        prepare_season(2025, tmp_path, PROJECT / "params")
+    [problem] = invalid.value.report.errors
+    assert (problem.file, problem.column) == ("musim.yaml", "tahun_kinerja")
+    assert "Season 2024 assesses performance year 2024" in problem.message("en")
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
