@@ -1551,13 +1551,27 @@ def _warn_previous_without_methodology(args: argparse.Namespace) -> None:
 def _warn_matched_otherwise(
     args: argparse.Namespace, table: pd.DataFrame, methodology: Methodology, earlier: Methodology
 ) -> None:
-    """A warning for each participant matched on its id whose name differs between the seasons (perhaps another
-    participant under the same id), and for each ranked in another group last season in a category both
-    methodologies group alike (another zone; a category grouped otherwise is warned of once, as a whole). Names
-    and zones are quoted as a validation message quotes a cell (shown_text): two names that differ by an invisible
-    character alone are told apart, and a long one is cut."""
-    from .compare import regrouped, renamed
+    """A warning for each pair of participants of one season only whose ids differ only by leading zeros (perhaps one
+    participant, its NPP written two ways), for each participant matched on its id whose name differs between the
+    seasons (perhaps another participant under the same id), and for each ranked in another group last season in a
+    category both methodologies group alike (another zone; a category grouped otherwise is warned of once, as a
+    whole). Names and zones are quoted as a validation message quotes a cell (shown_text): two names that differ by
+    an invisible character alone are told apart, and a long one is cut."""
+    from .compare import regrouped, renamed, zeros_apart
 
+    for pair in zeros_apart(table).itertuples(index=False):
+        text = t(
+            "cli.compare_zeros_apart",
+            args.lang,
+            kategori=pair.kategori,
+            id=shown_text(str(pair.id_peserta)),
+            nama=shown_text(str(pair.nama)),
+            kategori_lalu=pair.kategori_lalu,
+            id_lalu=shown_text(str(pair.id_lalu)),
+            nama_lalu=shown_text(str(pair.nama_lalu)),
+            against=args.against,
+        )
+        _warning(text, args.lang)
     for row in renamed(table).itertuples(index=False):
         text = t(
             "cli.compare_renamed",

@@ -140,6 +140,24 @@ def regrouped(table: pd.DataFrame) -> pd.DataFrame:
     return table[both & (table["kelompok"] != table["kelompok_lalu"])]
 
 
+def zeros_apart(table: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of `compare_seasons`' rows, a participant of this season only and one of last season only, whose ids
+    differ only by leading zeros (an NPP written `0123456789` one season and `123456789` the other, its zero lost to
+    a number cell): matched on the id as written, they are two participants, one new and one gone, where they may be
+    one. Columns ``kategori``, ``id_peserta``, ``nama`` (this season's) and ``kategori_lalu``, ``id_lalu``,
+    ``nama_lalu``, in this season's row order."""
+    columns = ["kategori", "id_peserta", "nama"]
+    now = table.loc[table["ikut"] & ~table["ikut_lalu"], columns]
+    before = table.loc[~table["ikut"] & table["ikut_lalu"], columns]
+    before = before.rename(columns={"kategori": "kategori_lalu", "id_peserta": "id_lalu", "nama": "nama_lalu"})
+    stripped = {
+        "now": now["id_peserta"].astype(str).str.lstrip("0"),
+        "before": before["id_lalu"].astype(str).str.lstrip("0"),
+    }
+    pairs = now.assign(bare=stripped["now"]).merge(before.assign(bare=stripped["before"]), on="bare", sort=False)
+    return pairs.drop(columns="bare").reset_index(drop=True)
+
+
 def write_compare_csv(table: pd.DataFrame, path: Path) -> None:
     """Write the CSV_COLUMNS of `compare_seasons`' table to `path` atomically (the one number policy, outputs.py)."""
     write_atomic(Path(path), table_csv_text(table[list(CSV_COLUMNS)]))

@@ -21,6 +21,7 @@ from paritrana_nb.compare import (
     compared_participants,
     disagreements,
     podium_changes,
+    zeros_apart,
 )
 from paritrana_nb.engine import SeasonScores, score_season
 from paritrana_nb.messages import t
@@ -587,6 +588,61 @@ def test_an_id_under_another_name_and_a_participant_in_another_zone_are_warned(
     )
     assert f"[WARNING] {moved}" in err
     assert err.count("[WARNING]") == 2, err
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_ids_apart_only_by_leading_zeros_are_warned(
+    workspace: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """An NPP written with a leading zero last season and without it now (lost to a number cell): matched on the id
+    as written, one business read as new and another as gone, said nowhere. Warned of, naming both."""
+    businesses = workspace / "data" / "2024" / "badan_usaha.csv"
+    frame = pd.read_csv(businesses, dtype=str, keep_default_na=False)
+    now = pd.read_csv(workspace / "data" / "2025" / "badan_usaha.csv", dtype=str, keep_default_na=False)
+    row = frame.index[frame["npp"].isin(now["npp"])][0]
+    npp, nama, skala = frame.loc[row, "npp"], frame.loc[row, "nama"], frame.loc[row, "skala"]
+    frame.loc[frame["npp"] == npp, "npp"] = f"0{npp}"
+    frame.to_csv(businesses, index=False, lineterminator="\n")
+    code, _, err = _compare(capsys, lang=lang)
+    assert code == 0, err
+    kategori = "bu_besar_menengah" if skala in ("besar", "menengah") else "bu_kecil_mikro"
+    said = t(
+        "cli.compare_zeros_apart",
+        lang,
+        kategori=kategori,
+        id=npp,
+        nama=now.loc[now["npp"] == npp, "nama"].iloc[0],
+        kategori_lalu=kategori,
+        id_lalu=f"0{npp}",
+        nama_lalu=nama,
+        against=2024,
+    )
+    assert said in err and err.count(npp) == 2, err
+    table = pd.read_csv(workspace / "hasil" / "banding.csv", dtype=str)
+    assert set(table.loc[table["id_peserta"].isin([npp, f"0{npp}"]), "perubahan_peringkat"].isna()) == {True}
+
+
+def test_zeros_apart_pairs_only_ids_of_one_season_each_differing_by_leading_zeros() -> None:
+    table = pd.DataFrame(
+        {
+            "kategori": ["bu_kecil_mikro", "bu_kecil_mikro", "desa", "bu_besar_menengah", "bu_kecil_mikro"],
+            "id_peserta": ["7", "8", "61.04.01.2011", "007", "08"],
+            "nama": ["PT A", "PT B", "Desa C", "PT A lama", "PT B lama"],
+            "ikut": [True, True, True, False, True],
+            "ikut_lalu": [False, True, False, True, True],
+        }
+    )
+    pairs = zeros_apart(table)
+    assert pairs.to_dict("records") == [
+        {
+            "kategori": "bu_kecil_mikro",
+            "id_peserta": "7",
+            "nama": "PT A",
+            "kategori_lalu": "bu_besar_menengah",
+            "id_lalu": "007",
+            "nama_lalu": "PT A lama",
+        }
+    ]  # 8 and 08 both took part in both seasons: each matched already
 
 
 def test_names_in_the_warnings_are_quoted_as_validation_quotes_them(
