@@ -188,7 +188,9 @@ def sensitivity(
     removal, sobol = _of(analysis.removal, kategori, peserta), _of(analysis.sensitivity, kategori, peserta)
     if removal.empty:
         return None
-    indices = dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
+    # no rank moved in any scoring (every shift 0, its mean too): no variation for the indices to share out
+    still = not sobol.empty and bool((sobol["pergeseran_rerata"] == 0).all())
+    indices = {} if still else dict(zip(sobol["masukan"], sobol.to_dict("records"), strict=True))
     category = context.methodology.kategori[kategori]
     columns = [
         (t("report.col_input", lang), "text"),
@@ -218,16 +220,16 @@ def sensitivity(
                 *sobol_cells(WEIGHT_INPUT.format(indicator.id)),
             ]
         )
+    inputs = set(sobol["masukan"])
     for name, key in ((DESK_INPUT, "report.input_desk_share"), (NORMALISATION_INPUT, "report.input_normalisation")):
-        if name in indices:
+        if name in inputs:
             rows.append([t(key, lang), math.nan, math.nan, *sobol_cells(name)])
     title = t("report.sensitivity_title", lang)
     note = t("report.sensitivity_note", lang, samples=DEFAULT_SAMPLES, seed=analysis.seed)
     if not category.weighs_interview:  # no desk share row: it is no input (uncertainty.sensitivity_indices)
         note += " " + t("report.sensitivity_desk_only", lang)
-    return Titled(
-        title, note, table(columns, rows, lang), after=t("report.sensitivity_small", lang) if sobol.empty else ""
-    )
+    after = t("report.sensitivity_small", lang) if sobol.empty else t("report.sensitivity_still", lang) if still else ""
+    return Titled(title, note, table(columns, rows, lang), after=after)
 
 
 def actions(

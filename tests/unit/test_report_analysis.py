@@ -25,7 +25,7 @@ from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import _group_rows, kendalls_w
 from paritrana_nb.reliability import jury_reliability as reliability_table
 from paritrana_nb.report.analysis import analyse
-from paritrana_nb.report.analysis_sections import jury_reliability
+from paritrana_nb.report.analysis_sections import jury_reliability, sensitivity
 from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
@@ -279,3 +279,28 @@ def test_each_chart_s_values_are_a_table_under_it(report: ProvinceReport) -> Non
         for tr in table.select("tbody tr"):
             cells = [Decimal(td.get_text().replace(",", "")) for td in tr.find_all("td")[1:]]
             assert sum(cells[:-1]) == cells[-1], cells
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_sobol_indices_of_a_group_whose_ranks_never_move_say_why_instead_of_zero(
+    tmp_path_factory: pytest.TempPathFactory, lang: str
+) -> None:
+    """Three villages, each ahead of the next on every indicator (Desa Satu 60 / 100 / 100 / 10, Desa Dua 50 / 90 /
+    100 / 10, Desa Tiga 40 / 80 / 100 / 10): no weight, share or normalisation reorders them, so the rank shift the
+    Sobol indices share out is 0 in every scoring and there is no variation to share. The table said "0.00 ± 0.00"
+    for every input, as for a measured lack of influence; it says why there is no index."""
+    tables = gaps_tables()
+    desa = tables["desa"]
+    tiga = desa.iloc[[1]].assign(kode_desa="61.02.01.2002", nama="Desa Tiga", peserta=40, perangkat_terlindungi=8)
+    tables["desa"] = pd.concat([desa, tiga], ignore_index=True)
+    data = tmp_path_factory.mktemp("still")
+    write_season(data, tables)
+    context = province_context(prepare_season(2025, data, PROJECT / "params"), "61")
+    analysis = analyse(context, ["desa"], draws=20, seed=5)
+    sobol = analysis.sensitivity[analysis.sensitivity["kategori"] == "desa"]
+    assert len(sobol) and (sobol["pergeseran_rerata"] == 0).all() and (sobol[["s1", "st"]] == 0).all(axis=None)
+    peserta = context.scores.peserta
+    found = sensitivity(context, analysis, "desa", peserta[peserta["kategori"] == "desa"], lang)
+    assert found is not None and found.table is not None
+    assert {cell.text for row in found.table.rows for cell in row[-2:]} == {"–"}
+    assert found.after == t("report.sensitivity_still", lang)
