@@ -69,13 +69,15 @@ class Reliability:
 
 @dataclass(frozen=True)
 class Robustness:
-    """One ranking group's robustness section; a part is None when there is nothing to show."""
+    """One ranking group's robustness section; a part is None when there is nothing to show, and `note` says why
+    when the group has no part at all (nobody in it scored)."""
 
     title: str
     intervals: Intervals | None
     sensitivity: Titled | None
     actions: Actions | None
     reliability: Reliability | None
+    note: str = ""
 
 
 def _of(frame: pd.DataFrame, kategori: str, peserta: pd.DataFrame, group: str = "kelompok") -> pd.DataFrame:
@@ -339,4 +341,5 @@ def robustness(
         sensitivity(context, analysis, kategori, peserta, lang),
         actions(context, analysis, kategori, peserta, lang),
         jury_reliability(analysis, kategori, peserta, lang),
+        "" if peserta["dinilai"].astype(bool).any() else t("report.robust_unscored", lang),
     )

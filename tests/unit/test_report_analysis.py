@@ -25,7 +25,7 @@ from paritrana_nb.methodology import Methodology
 from paritrana_nb.reliability import _group_rows, kendalls_w
 from paritrana_nb.reliability import jury_reliability as reliability_table
 from paritrana_nb.report.analysis import analyse
-from paritrana_nb.report.analysis_sections import jury_reliability, sensitivity
+from paritrana_nb.report.analysis_sections import jury_reliability, robustness, sensitivity
 from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.report.national import NationalReport
 from paritrana_nb.report.province import ProvinceReport
@@ -304,3 +304,28 @@ def test_sobol_indices_of_a_group_whose_ranks_never_move_say_why_instead_of_zero
     assert found is not None and found.table is not None
     assert {cell.text for row in found.table.rows for cell in row[-2:]} == {"–"}
     assert found.after == t("report.sensitivity_still", lang)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_group_with_nobody_scored_says_why_it_has_no_robustness_figures(
+    tmp_path_factory: pytest.TempPathFactory, lang: str
+) -> None:
+    """Both villages have a working population, officials, council members and workers of 0, so no indicator applies
+    to either and nobody is ranked: the report printed the heading "How firm is this ranking: Village governments"
+    with nothing under it."""
+    tables = gaps_tables()
+    desa = tables["desa"]
+    desa.loc[:, desa.columns[4:]] = 0  # every count after tahun
+    data = tmp_path_factory.mktemp("unscored")
+    write_season(data, tables)
+    report = ProvinceReport.prepare(2025, "61", str(data), str(PROJECT / "params"), lang, simulasi=20, seed=5)
+    peserta = report.context.scores.peserta
+    villages = peserta[peserta["kategori"] == "desa"]
+    assert len(villages) == 2 and not villages["dinilai"].any()
+    found = robustness(report.context, report.analysis, "desa", villages, lang)
+    assert (found.intervals, found.sensitivity, found.actions, found.reliability) == (None, None, None, None)
+    assert found.note == t("report.robust_unscored", lang)
+    businesses = peserta[peserta["kategori"] == "bu_kecil_mikro"]
+    assert robustness(report.context, report.analysis, "bu_kecil_mikro", businesses, lang).note == ""
+    html = report.robustness().data
+    assert html.count(str(esc(t("report.robust_unscored", lang)))) == 1
