@@ -681,9 +681,13 @@ class ExplorerApp:
 
     def _ranking_summary(self, table: pd.DataFrame) -> str:
         """What the weights shown make of the group, in one line: who is first, and how many ranks moved against the
-        official ones; that it holds nobody, for an empty group."""
+        official ones; that it holds nobody, for an empty group, and that nobody can be scored, for a group no indicator
+        applies to."""
+        category = getattr(self._loaded().category.label, self.lang)
         if table.empty:
-            return t("explorer.empty_group", self.lang, category=getattr(self._loaded().category.label, self.lang))
+            return t("explorer.empty_group", self.lang, category=category)
+        if table["peringkat"].isna().all():  # no indicator applies to anyone: no score, no first place
+            return t("explorer.nobody_scored", self.lang, category=category)
         ranked = table[table["peringkat"] == 1]
         first = series([isolate(name) for name in ranked["nama"]], self.lang) if len(ranked) else "–"
         shifts = table["geser"].to_numpy(dtype=np.float64)
@@ -781,6 +785,7 @@ class ExplorerApp:
             self._steps[1] if self._steps is not None and self._steps[0] == self._steps_key() else None,
             mine.peringkat == 1,
             t("explorer.profile_caption", lang, name=isolate(mine.nama)),
+            t("explorer.not_scored", lang) if np.isnan(mine.peringkat) else "",  # only where no indicator applies
         )
 
     def _steps_key(self) -> tuple[object, ...]:

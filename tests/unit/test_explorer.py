@@ -35,6 +35,7 @@ from paritrana_nb.report.context import prepare_season
 from paritrana_nb.season import Season, read_season
 from paritrana_nb.templating import environment, translator
 from paritrana_nb.uncertainty import rank_uncertainty
+from scoring_fixtures import gaps_tables, write_season
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFICIAL = ROOT / "params" / "2025" / "metodologi.yaml"
@@ -1457,3 +1458,24 @@ def test_the_explorer_colours_its_rank_moves_with_the_palette_s(monkeypatch: pyt
     assert ".explorer-ranking .up { color: #123456; font-weight: bold; }" in css
     assert ".explorer-ranking .down { color: #654321; font-weight: bold; }" in css
     assert "#0b6e4f" not in css and "#b00020" not in css
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_group_nobody_in_can_be_scored_says_why_not_first_dash(tmp_path: Path, lang: str) -> None:
+    """Both villages of Kalimantan Barat have every count 0, so no indicator applies to either: the explorer said
+    "first –" and "Rank under these weights: –" without a word why."""
+    tables = gaps_tables()
+    desa = tables["desa"]
+    desa.loc[:, desa.columns[4:]] = 0  # every count after tahun
+    write_season(tmp_path, tables)
+    app = ExplorerApp(tmp_path, ROOT / "params", 2025, lang=lang, use_cache=False)
+    app.province_pick.value = "61"
+    app.category_pick.value = "desa"
+    assert app.current is not None and app.current.table["peringkat"].isna().all()
+    label = app.model.category.label.en if lang == "en" else app.model.category.label.id
+    status = str(escape(t("explorer.nobody_scored", lang, category=label)))
+    assert status in app.ranking_status.value
+    assert str(escape(t("explorer.not_scored", lang))) in app.profile.value
+    app.category_pick.value = "pemda"  # a group ranked: neither said
+    assert str(escape(t("explorer.not_scored", lang))) not in app.profile.value
+    assert "nobody_scored" not in app.ranking_status.value and app.current.table["peringkat"].notna().all()
