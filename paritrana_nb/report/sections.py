@@ -259,9 +259,12 @@ def award_rule(award: Award, category: Category, lang: str) -> str:
 def special_awards(context: ReportContext, lang: str) -> list[Headed]:
     """Every special award of the report's categories and who gets it (with the value that earned it); of an award on
     an interview aspect of a category that weighs no interview, that its interview scores count for nothing
-    (W_AWARD_UNWEIGHTED)."""
+    (W_AWARD_UNWEIGHTED); of one on an aspect of a category nobody in the report was interviewed in, that it is not
+    given yet."""
     categories = report_categories(context)
     table = context.scores.penghargaan
+    peserta = context.scores.peserta
+    interviewed = set(peserta.loc[peserta["finalis"].astype(bool), "kategori"])  # categories with a finalist
     items = []
     for award in context.methodology.penghargaan_khusus:
         if award.kategori not in categories:
@@ -271,8 +274,11 @@ def special_awards(context: ReportContext, lang: str) -> list[Headed]:
             f"{isolate(nama)} ({award_value(context, award, nilai, lang)})"
             for nama, nilai in won[["nama", "nilai"]].itertuples(index=False, name=None)
         ) or t("report.none", lang)
-        if award.aturan.source()[0] == "aspek" and not context.methodology.kategori[award.kategori].weighs_interview:
+        on_aspect = award.aturan.source()[0] == "aspek"
+        if on_aspect and not context.methodology.kategori[award.kategori].weighs_interview:
             names = t("report.award_unweighted", lang, winners=names)
+        elif on_aspect and award.kategori not in interviewed:
+            names = t("report.award_no_interviews", lang)  # nobody to judge yet, not nobody good enough
         items.append(Headed(f"{getattr(award.label, lang)} ({label(context, award.kategori, lang)})", names))
     return items
 

@@ -16,8 +16,9 @@ from paritrana_nb.formatting import score
 from paritrana_nb.messages import t
 from paritrana_nb.rapor.paths import card_path
 from paritrana_nb.report import sections
+from paritrana_nb.report.context import prepare_season, province_context
 from paritrana_nb.report.province import ProvinceReport
-from scoring_fixtures import PROJECT
+from scoring_fixtures import PROJECT, gaps_tables, write_season
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +113,23 @@ def test_a_finalists_breakdown_shows_the_points_its_card_shows(kalbar: ProvinceR
         points = _card_points(card_path(out, 2025, "61", "pemda", id_peserta, "en").read_text("utf-8"))
         shown = {label: cell.text for label, cell in zip(labels[1:-1], row[1:-1], strict=True) if label in points}
         assert shown == points and labels[-2] in points, id_peserta
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_interview_award_before_any_interview_says_nobody_was_interviewed(tmp_path: Path, lang: str) -> None:
+    """No interview at all (the desk stage of the gaps season): "Village innovation ... (Village governments): none"
+    read as if the jury had found no village worth it. The budget award, on a column, is still plainly "none": both
+    regencies' APBD premiums are 0, and a column's largest must be above 0."""
+    data = tmp_path / "data"
+    write_season(data, gaps_tables())
+    context = province_context(prepare_season(2025, data, PROJECT / "params"), "61")
+    assert context.scores.wawancara.empty and context.scores.penghargaan.empty
+    items = {item.head: item.text for item in sections.special_awards(context, lang)}
+    awards = {a.id: a for a in context.methodology.penghargaan_khusus}
+
+    def head(award: str) -> str:
+        found = awards[award]
+        return f"{getattr(found.label, lang)} ({sections.label(context, found.kategori, lang)})"
+
+    assert items[head("inovasi_desa")] == t("report.award_no_interviews", lang)
+    assert items[head("anggaran_terbesar")] == items[head("cakupan_penuh")] == t("report.none", lang)
