@@ -1559,45 +1559,35 @@ def _warn_matched_otherwise(
     an invisible character alone are told apart, and a long one is cut."""
     from .compare import regrouped, renamed, zeros_apart
 
+    def warn(key: str, kategori: object, **quoted: object) -> None:
+        """The warning `key` of a participant of `kategori`, its names, ids and zones quoted as a cell is."""
+        shown = {name: shown_text(str(value)) for name, value in quoted.items()}
+        _warning(t(key, args.lang, kategori=kategori, against=args.against, **shown), args.lang)
+
     for pair in zeros_apart(table).itertuples(index=False):
-        text = t(
+        warn(
             "cli.compare_zeros_apart",
-            args.lang,
-            kategori=pair.kategori,
-            id=shown_text(str(pair.id_peserta)),
-            nama=shown_text(str(pair.nama)),
+            pair.kategori,
+            id=pair.id_peserta,
+            nama=pair.nama,
+            id_lalu=pair.id_lalu,
+            nama_lalu=pair.nama_lalu,
             kategori_lalu=pair.kategori_lalu,
-            id_lalu=shown_text(str(pair.id_lalu)),
-            nama_lalu=shown_text(str(pair.nama_lalu)),
-            against=args.against,
         )
-        _warning(text, args.lang)
     for row in renamed(table).itertuples(index=False):
-        text = t(
-            "cli.compare_renamed",
-            args.lang,
-            kategori=row.kategori,
-            id=shown_text(str(row.id_peserta)),
-            nama=shown_text(str(row.nama)),
-            nama_lalu=shown_text(str(row.nama_lalu)),
-            against=args.against,
-        )
-        _warning(text, args.lang)
+        warn("cli.compare_renamed", row.kategori, id=row.id_peserta, nama=row.nama, nama_lalu=row.nama_lalu)
     for row in regrouped(table).itertuples(index=False):
         before = earlier.kategori.get(str(row.kategori))
         if before is None or before.kelompok != methodology.kategori[str(row.kategori)].kelompok:
             continue
-        text = t(
+        warn(
             "cli.compare_regrouped",
-            args.lang,
-            kategori=row.kategori,
-            id=shown_text(str(row.id_peserta)),
-            nama=shown_text(str(row.nama)),
-            now=shown_text(str(row.kelompok)),
-            old=shown_text(str(row.kelompok_lalu)),
-            against=args.against,
+            row.kategori,
+            id=row.id_peserta,
+            nama=row.nama,
+            now=row.kelompok,
+            old=row.kelompok_lalu,
         )
-        _warning(text, args.lang)
 
 
 def _check_notebook(path: Path, lang: str) -> None:
